@@ -1,0 +1,5 @@
+"""``python -m psephos`` runs the command line."""
+
+from psephos.cli import main
+
+main()

@@ -1,0 +1,76 @@
+"""Shared output helpers for commands: table / csv / json rendering of row lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+class OutputFormat(str, Enum):
+    """How a command prints its result."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def render(
+    rows: Sequence[Mapping[str, Any]],
+    output: OutputFormat,
+    *,
+    title: str | None = None,
+    formats: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> None:
+    """Print rows as a Rich table, CSV or JSON (JSON wraps rows with ``extra`` metadata)."""
+    formats = formats or {}
+    if output is OutputFormat.json:
+        payload: dict[str, Any] = dict(extra or {})
+        payload["rows"] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    columns = list(rows[0].keys()) if rows else []
+    if output is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _plain(v) for k, v in row.items()})
+        print(buffer.getvalue(), end="")
+        return
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        numeric = any(isinstance(row.get(column), int | float) for row in rows)
+        table.add_column(column, justify="right" if numeric else "left")
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                cells.append("")
+            elif column in formats:
+                cells.append(format(value, formats[column]))
+            elif isinstance(value, float):
+                cells.append(f"{value:,.1f}")
+            elif isinstance(value, int):
+                cells.append(f"{value:,}")
+            else:
+                cells.append(str(value))
+        table.add_row(*cells)
+    console.print(table)

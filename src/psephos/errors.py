@@ -1,0 +1,48 @@
+"""The one place for psephos errors.
+
+Every error is a :class:`PsephosError` and also inherits the builtin it refines, so callers can
+catch either. Messages name the bad value and what is allowed; name lookups add "did you mean".
+The CLI prints ``str(error)`` as a single line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import process
+
+
+class PsephosError(Exception):
+    """Base class of every error psephos raises on purpose."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; we want it plain.
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class UnknownElectionError(PsephosError, KeyError):
+    """An election id that is not bundled."""
+
+
+class UnknownConstituencyError(PsephosError, KeyError):
+    """A seat name or ONS code that is not in the election."""
+
+
+class UnknownPartyError(PsephosError, KeyError):
+    """A party name or code outside the vocabulary."""
+
+
+class DataFormatError(PsephosError, ValueError):
+    """A user-supplied file or table that does not follow the documented format."""
+
+
+class InvalidSharesError(PsephosError, ValueError):
+    """Vote shares that are negative, missing or do not sum as the policy requires."""
+
+
+def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
+    """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close."""
+    matches = process.extract(value, list(choices), limit=limit, score_cutoff=60)
+    if not matches:
+        return ""
+    names = ", ".join(repr(match[0]) for match in matches)
+    return f" Did you mean {names}?"

@@ -1,0 +1,1 @@
+"""Reading and writing elections: the bundled dataset and users' own files."""

@@ -1,0 +1,122 @@
+"""Load the bundled, normalized UK dataset (built by ``scripts/build_dataset.py``).
+
+The tables ship inside the package as Parquet and are read with :mod:`importlib.resources`, so
+nothing outside the installed package is needed. Sources and licences: ``data/PROVENANCE.md``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from psephos.errors import UnknownElectionError, did_you_mean
+from psephos.model import PARTY_CODES, Candidate, Constituency, Election
+
+#: The election each bundled election is compared with for changes and swing (same boundaries).
+PREVIOUS: dict[str, str] = {
+    "2015": "2010",
+    "2017": "2015",
+    "2019": "2017",
+    "2024": "2019-notional-2024",
+}
+
+ALIASES: dict[str, str] = {
+    "2019n": "2019-notional-2024",
+    "2019-notional": "2019-notional-2024",
+    "notional-2019": "2019-notional-2024",
+    "ge2010": "2010",
+    "ge2015": "2015",
+    "ge2017": "2017",
+    "ge2019": "2019",
+    "ge2024": "2024",
+}
+
+
+@cache
+def table(name: str) -> pd.DataFrame:
+    """One bundled table (``results``, ``candidates``, ``geography``, ``boundary_overlap``,
+    ``demographics``, ``elections``) as a DataFrame. Cached; do not mutate it."""
+    resource = resources.files("psephos.data").joinpath(f"{name}.parquet")
+    with resources.as_file(resource) as path:
+        return pd.read_parquet(path)
+
+
+def available_elections() -> tuple[str, ...]:
+    """Ids of the bundled elections, oldest first."""
+    return tuple(table("elections")["election"])
+
+
+def resolve_election_id(election_id: str) -> str:
+    """Canonical id for a user's spelling of a bundled election.
+
+    Raises:
+        UnknownElectionError: naming the bundled elections.
+    """
+    key = str(election_id).strip().lower()
+    key = ALIASES.get(key, key)
+    known = available_elections()
+    if key not in known:
+        raise UnknownElectionError(
+            f"Unknown election {election_id!r}; bundled elections: {', '.join(known)}."
+            + did_you_mean(str(election_id), known)
+        )
+    return key
+
+
+@cache
+def load(election_id: str) -> Election:
+    """Load a bundled election: ``"2010"``, ``"2015"``, ``"2017"``, ``"2019"``, ``"2024"`` or
+    ``"2019-notional-2024"`` (the 2019 result on the 2024 boundaries, Rallings & Thrasher).
+
+    Returns:
+        An :class:`~psephos.model.Election` with seats sorted by ONS code and one column per
+        party in :data:`~psephos.model.PARTY_CODES`.
+    """
+    key = resolve_election_id(election_id)
+    info = table("elections").set_index("election").loc[key]
+    seats = table("results")
+    seats = seats[seats["election"] == key].sort_values("code").reset_index(drop=True)
+    candidates = table("candidates")
+    candidates = candidates[candidates["election"] == key]
+    constituencies = tuple(
+        Constituency(
+            code=row.code, name=row.name, nation=row.nation, region=row.region,
+            electorate=int(row.electorate), boundary_set=row.boundary_set,
+        )
+        for row in seats.itertuples(index=False)
+    )
+    position = {code: i for i, code in enumerate(seats["code"])}
+    party_position = {code: j for j, code in enumerate(PARTY_CODES)}
+    votes = np.zeros((len(seats), len(PARTY_CODES)))
+    np.add.at(
+        votes,
+        (candidates["code"].map(position).to_numpy(),
+         candidates["party"].map(party_position).to_numpy()),
+        candidates["votes"].to_numpy(dtype=np.float64),
+    )
+    per_seat: list[list[Candidate]] = [[] for _ in range(len(seats))]
+    for row in candidates.itertuples(index=False):
+        per_seat[position[row.code]].append(
+            Candidate(name=row.candidate, party=row.party, party_name=row.party_name,
+                      votes=int(row.votes))
+        )
+    return Election.from_votes(
+        key,
+        constituencies,
+        PARTY_CODES,
+        votes,
+        name=str(info["name"]),
+        invalid_votes=seats["invalid_votes"].to_numpy(dtype=np.float64),
+        candidates=[tuple(c) for c in per_seat],
+        meta={"date": str(info["date"]), "boundary_set": str(info["boundary_set"]),
+              "previous": PREVIOUS.get(key), "source": "bundled"},
+    )
+
+
+def previous_election(election: Election) -> Election | None:
+    """The bundled election before this one on the same boundaries, if there is one."""
+    previous = PREVIOUS.get(election.id)
+    return load(previous) if previous else None

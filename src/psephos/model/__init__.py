@@ -1,0 +1,27 @@
+"""The domain model: parties, constituencies, results and elections. Imports nothing else of ours
+except :mod:`psephos.errors`."""
+
+from psephos.model.election import (
+    NATIONS,
+    Candidate,
+    Constituency,
+    ConstituencyResult,
+    Election,
+    winners_from_votes,
+)
+from psephos.model.party import LINEAGE_LABELS, PARTIES, PARTY_CODES, Party, get_party, party_label
+
+__all__ = [
+    "LINEAGE_LABELS",
+    "NATIONS",
+    "PARTIES",
+    "PARTY_CODES",
+    "Candidate",
+    "Constituency",
+    "ConstituencyResult",
+    "Election",
+    "Party",
+    "get_party",
+    "party_label",
+    "winners_from_votes",
+]

@@ -1,0 +1,391 @@
+"""The domain model: constituencies, their results, and whole elections.
+
+An :class:`Election` holds every seat's result as NumPy arrays aligned to one stable seat order
+(seats sorted by ONS code) and one party order (:data:`psephos.model.party.PARTY_CODES` or a
+subset). Real results and projections share this type: a projection is an ``Election`` whose
+``votes`` came from a model rather than a count. Objects are frozen; transformations return new
+ones (:meth:`Election.with_votes`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import UnknownConstituencyError, UnknownPartyError, did_you_mean
+from psephos.model.party import PARTY_CODES, get_party, party_label
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+NATIONS: tuple[str, ...] = ("England", "Scotland", "Wales", "Northern Ireland")
+
+
+@dataclass(frozen=True, slots=True)
+class Constituency:
+    """A seat on one set of boundaries.
+
+    Attributes:
+        code: ONS code (``E14000727``), the key everywhere.
+        name: Official name.
+        nation: England, Scotland, Wales or Northern Ireland.
+        region: English region name, or the nation for the other three.
+        electorate: Registered electors at this election.
+        boundary_set: ``"2010"`` (used 2010-2019) or ``"2024"``.
+    """
+
+    code: str
+    name: str
+    nation: str
+    region: str
+    electorate: int
+    boundary_set: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One candidate on one ballot paper.
+
+    Attributes:
+        name: Candidate's name ('' where the source gives none, e.g. notional results).
+        party: Vocabulary code (``Lab``, ``Ind``, ``Other``...).
+        party_name: The party as named in the source (``Labour and Co-operative``...).
+        votes: Votes won.
+    """
+
+    name: str
+    party: str
+    party_name: str
+    votes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConstituencyResult:
+    """The full result in one seat.
+
+    ``votes`` aggregates candidates by vocabulary code (two independents add up under ``Ind``);
+    ``winner``, ``runner_up`` and ``majority`` come from the individual candidates where the
+    source has them.
+    """
+
+    constituency: Constituency
+    votes: Mapping[str, float]
+    candidates: tuple[Candidate, ...]
+    valid_votes: int
+    invalid_votes: int | None
+    winner: str
+    runner_up: str
+    majority: float
+
+    @property
+    def turnout(self) -> float:
+        """Valid votes (plus rejected ballots where known) over the electorate."""
+        total = self.valid_votes + (self.invalid_votes or 0)
+        return total / self.constituency.electorate if self.constituency.electorate else 0.0
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Vote share per party code, 0-1, over valid votes."""
+        if not self.valid_votes:
+            return {party: 0.0 for party in self.votes}
+        return {party: votes / self.valid_votes for party, votes in self.votes.items()}
+
+    @property
+    def majority_share(self) -> float:
+        """Majority as a share of valid votes."""
+        return self.majority / self.valid_votes if self.valid_votes else 0.0
+
+
+def _normalise_name(name: str) -> str:
+    text = name.lower().replace("&", " and ").replace("ô", "o").replace("â", "a")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def winners_from_votes(votes: FloatArray) -> tuple[IntArray, IntArray, FloatArray]:
+    """Winner index, runner-up index and majority (votes) per seat of a seats x parties array.
+
+    Ties go to the lower party index (the earlier party in the vocabulary), deterministically.
+    """
+    if votes.shape[1] < 2:
+        winner = np.zeros(votes.shape[0], dtype=np.int64)
+        return winner, winner.copy(), votes[:, 0].astype(np.float64)
+    order = np.argsort(-votes, axis=1, kind="stable")
+    winner = order[:, 0].astype(np.int64)
+    runner_up = order[:, 1].astype(np.int64)
+    rows = np.arange(votes.shape[0])
+    majority = (votes[rows, winner] - votes[rows, runner_up]).astype(np.float64)
+    return winner, runner_up, majority
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Election:
+    """All results of one general election (real, notional or projected).
+
+    Attributes:
+        id: Election id (``"2017"``, ``"2019-notional-2024"``, or a user label).
+        name: Human title.
+        constituencies: Seats in the stable order (sorted by ONS code).
+        parties: Party codes, the column order of ``votes``.
+        votes: Seats x parties votes (float64; whole numbers for real results).
+        valid_votes: Valid votes per seat.
+        invalid_votes: Rejected ballots per seat (NaN where unknown).
+        winner: Winning party index per seat (into ``parties``).
+        runner_up: Second party index per seat.
+        majority: Winner's lead over the runner-up, in votes.
+        candidates: Per seat candidate tuples, or ``None`` where only party totals exist.
+        meta: Source, licence and notes.
+    """
+
+    id: str
+    name: str
+    constituencies: tuple[Constituency, ...]
+    parties: tuple[str, ...]
+    votes: FloatArray
+    valid_votes: FloatArray
+    invalid_votes: FloatArray
+    winner: IntArray
+    runner_up: IntArray
+    majority: FloatArray
+    candidates: tuple[tuple[Candidate, ...], ...] | None = None
+    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    _index: Mapping[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        n_seats, n_parties = self.votes.shape
+        if n_seats != len(self.constituencies) or n_parties != len(self.parties):
+            raise ValueError(
+                f"votes has shape {self.votes.shape} but there are {len(self.constituencies)} "
+                f"seats and {len(self.parties)} parties"
+            )
+        for array in (self.votes, self.valid_votes, self.invalid_votes, self.majority,
+                      self.winner, self.runner_up):
+            array.setflags(write=False)
+        index: dict[str, int] = {}
+        for position, seat in enumerate(self.constituencies):
+            index[seat.code.upper()] = position
+            index.setdefault(_normalise_name(seat.name), position)
+        object.__setattr__(self, "_index", MappingProxyType(index))
+
+    # -- construction -------------------------------------------------------------------------
+    @classmethod
+    def from_votes(
+        cls,
+        election_id: str,
+        constituencies: Sequence[Constituency],
+        parties: Sequence[str],
+        votes: npt.ArrayLike,
+        *,
+        name: str | None = None,
+        invalid_votes: npt.ArrayLike | None = None,
+        candidates: Sequence[tuple[Candidate, ...]] | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Election:
+        """Build an election from a seats x parties vote array.
+
+        Winners come from the candidates when given (so two independents are not merged into
+        one winner), otherwise from the party totals.
+        """
+        votes_array = np.asarray(votes, dtype=np.float64)
+        parties = tuple(parties)
+        seats = tuple(constituencies)
+        if candidates is not None:
+            candidates = tuple(candidates)
+            winner, runner_up, majority = _winners_from_candidates(candidates, parties)
+        else:
+            winner, runner_up, majority = winners_from_votes(votes_array)
+        invalid = (
+            np.full(len(seats), np.nan)
+            if invalid_votes is None
+            else np.asarray(invalid_votes, dtype=np.float64)
+        )
+        return cls(
+            id=election_id,
+            name=name or f"UK general election {election_id}",
+            constituencies=seats,
+            parties=parties,
+            votes=votes_array,
+            valid_votes=votes_array.sum(axis=1),
+            invalid_votes=invalid,
+            winner=winner,
+            runner_up=runner_up,
+            majority=majority,
+            candidates=candidates,
+            meta=MappingProxyType(dict(meta or {})),
+        )
+
+    def with_votes(self, votes: npt.ArrayLike, *, election_id: str | None = None,
+                   name: str | None = None) -> Election:
+        """A new election on the same seats and parties with different votes (a projection).
+
+        Candidate lists are dropped: winners come from the new party totals.
+        """
+        return Election.from_votes(
+            election_id or f"{self.id}-projected",
+            self.constituencies,
+            self.parties,
+            votes,
+            name=name or f"Projection from {self.name}",
+            meta={**self.meta, "base": self.id},
+        )
+
+    def select(self, mask: npt.ArrayLike) -> Election:
+        """A new election keeping only the seats where ``mask`` is true (e.g. GB only)."""
+        keep = np.asarray(mask, dtype=bool)
+        candidates = None
+        if self.candidates is not None:
+            candidates = tuple(c for c, k in zip(self.candidates, keep, strict=True) if k)
+        return replace(
+            self,
+            constituencies=tuple(s for s, k in zip(self.constituencies, keep, strict=True) if k),
+            votes=self.votes[keep].copy(),
+            valid_votes=self.valid_votes[keep].copy(),
+            invalid_votes=self.invalid_votes[keep].copy(),
+            winner=self.winner[keep].copy(),
+            runner_up=self.runner_up[keep].copy(),
+            majority=self.majority[keep].copy(),
+            candidates=candidates,
+            _index={},
+        )
+
+    # -- shape and lookup ---------------------------------------------------------------------
+    @property
+    def n_seats(self) -> int:
+        """Number of seats."""
+        return len(self.constituencies)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """ONS codes in seat order."""
+        return tuple(seat.code for seat in self.constituencies)
+
+    @property
+    def electorate(self) -> FloatArray:
+        """Electorate per seat."""
+        return np.array([seat.electorate for seat in self.constituencies], dtype=np.float64)
+
+    @property
+    def nations(self) -> npt.NDArray[np.str_]:
+        """Nation per seat."""
+        return np.array([seat.nation for seat in self.constituencies])
+
+    @property
+    def regions(self) -> npt.NDArray[np.str_]:
+        """Region per seat."""
+        return np.array([seat.region for seat in self.constituencies])
+
+    def __len__(self) -> int:
+        return self.n_seats
+
+    def __iter__(self) -> Iterator[ConstituencyResult]:
+        return (self.result_at(position) for position in range(self.n_seats))
+
+    def party_index(self, party: str) -> int:
+        """Column of a party (code, name or alias) in ``votes``."""
+        code = get_party(party).code
+        if code not in self.parties:
+            raise UnknownPartyError(
+                f"Party {code!r} is not in election {self.id!r}; parties: {', '.join(self.parties)}."
+            )
+        return self.parties.index(code)
+
+    def seat_index(self, seat: str) -> int:
+        """Position of a seat given its ONS code or name (case, '&' and punctuation ignored).
+
+        Raises:
+            UnknownConstituencyError: with the closest names when nothing matches.
+        """
+        key = seat.strip()
+        for candidate_key in (key.upper(), _normalise_name(key)):
+            if candidate_key in self._index:
+                return self._index[candidate_key]
+        names = [s.name for s in self.constituencies]
+        raise UnknownConstituencyError(
+            f"No constituency {seat!r} in election {self.id!r}."
+            + (did_you_mean(seat, names) or " Give an ONS code or a seat name.")
+        )
+
+    def result(self, seat: str) -> ConstituencyResult:
+        """Full result of one seat, by ONS code or name."""
+        return self.result_at(self.seat_index(seat))
+
+    def result_at(self, position: int) -> ConstituencyResult:
+        """Full result of the seat at ``position`` in seat order."""
+        row = self.votes[position]
+        invalid = self.invalid_votes[position]
+        return ConstituencyResult(
+            constituency=self.constituencies[position],
+            votes={p: float(v) for p, v in zip(self.parties, row, strict=True) if v > 0},
+            candidates=self.candidates[position] if self.candidates is not None else (),
+            valid_votes=round(float(self.valid_votes[position])),
+            invalid_votes=None if np.isnan(invalid) else round(float(invalid)),
+            winner=self.parties[int(self.winner[position])],
+            runner_up=self.parties[int(self.runner_up[position])],
+            majority=float(self.majority[position]),
+        )
+
+    # -- calculations (thin methods over pure functions) --------------------------------------
+    def shares(self) -> FloatArray:
+        """Seats x parties vote shares (rows sum to 1 where a seat has votes)."""
+        totals = self.votes.sum(axis=1, keepdims=True)
+        return np.divide(self.votes, totals, out=np.zeros_like(self.votes), where=totals > 0)
+
+    def seats_won(self) -> dict[str, int]:
+        """Seats per party code, every party listed (zeros included)."""
+        counts = np.bincount(self.winner, minlength=len(self.parties))
+        return {party: int(count) for party, count in zip(self.parties, counts, strict=True)}
+
+    def total_votes(self, mask: npt.ArrayLike | None = None) -> dict[str, float]:
+        """National (or masked) vote totals per party code."""
+        votes = self.votes if mask is None else self.votes[np.asarray(mask, dtype=bool)]
+        return {p: float(v) for p, v in zip(self.parties, votes.sum(axis=0), strict=True)}
+
+    def vote_shares(self, mask: npt.ArrayLike | None = None) -> dict[str, float]:
+        """National (or masked) vote share per party, 0-1."""
+        totals = self.total_votes(mask)
+        grand = sum(totals.values())
+        return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
+
+    def totals_by(self, level: str) -> dict[str, dict[str, float]]:
+        """Vote totals per party for each nation (``level="nation"``) or region."""
+        if level not in ("nation", "region"):
+            raise ValueError(f"level must be 'nation' or 'region', not {level!r}")
+        labels = self.nations if level == "nation" else self.regions
+        return {str(label): self.total_votes(labels == label) for label in dict.fromkeys(labels)}
+
+    def label(self, party: str) -> str:
+        """Display label of a party code in this election (e.g. Reform is 'UKIP' in 2015)."""
+        return party_label(party, self.id)
+
+
+def _winners_from_candidates(
+    candidates: Sequence[tuple[Candidate, ...]], parties: Sequence[str]
+) -> tuple[IntArray, IntArray, FloatArray]:
+    position = {party: i for i, party in enumerate(parties)}
+    n_seats = len(candidates)
+    winner = np.zeros(n_seats, dtype=np.int64)
+    runner_up = np.zeros(n_seats, dtype=np.int64)
+    majority = np.zeros(n_seats, dtype=np.float64)
+    for seat, seat_candidates in enumerate(candidates):
+        ranked = sorted(seat_candidates, key=lambda c: -c.votes)
+        if not ranked:
+            continue
+        winner[seat] = position[ranked[0].party]
+        if len(ranked) > 1:
+            runner_up[seat] = position[ranked[1].party]
+            majority[seat] = ranked[0].votes - ranked[1].votes
+        else:  # unopposed
+            runner_up[seat] = winner[seat]
+            majority[seat] = ranked[0].votes
+    return winner, runner_up, majority
+
+
+def default_parties() -> tuple[str, ...]:
+    """The full vocabulary in column order."""
+    return PARTY_CODES

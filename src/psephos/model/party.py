@@ -1,0 +1,101 @@
+"""One party vocabulary across every bundled election.
+
+Each raw file names parties its own way (``con``/``Con``/``Conv``, ``brexit``/``RUK``/``Brxv``,
+``alliance``/``APNI``). They all map onto the codes below, which are the column order of every
+seats x parties array in psephos. The Reform UK lineage (UKIP 2010-2017, the Brexit Party 2019,
+Reform UK 2024) shares one code, ``Reform``, with the year's own label in :data:`LINEAGE_LABELS`.
+Colours follow the parties' own branding as commonly used by UK broadcasters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from psephos.errors import UnknownPartyError, did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party (or a bucket such as Independents / Other) in the shared vocabulary.
+
+    Attributes:
+        code: Stable short code, the key used everywhere (``"Con"``, ``"Reform"``).
+        name: Full name.
+        colour: Hex colour for maps and charts.
+        aliases: Other spellings accepted on input (case-insensitive).
+        nations: Nations where the party normally stands (``"GB"`` means England, Scotland,
+            Wales; ``"NI"`` Northern Ireland).
+    """
+
+    code: str
+    name: str
+    colour: str
+    aliases: tuple[str, ...] = ()
+    nations: tuple[str, ...] = ("England", "Scotland", "Wales")
+
+
+PARTIES: tuple[Party, ...] = (
+    Party("Con", "Conservative", "#0087DC", ("conservative", "conservatives", "tory", "tories")),
+    Party("Lab", "Labour", "#E4003B", ("labour", "lab co-op", "labour co-op")),
+    Party("LD", "Liberal Democrat", "#FAA61A", ("lib dem", "lib dems", "libdem", "liberal democrats",
+                                                  "ldem", "lib")),
+    Party("Green", "Green", "#02A95B", ("grn", "green party", "greens")),
+    Party("SNP", "Scottish National Party", "#FDF38E", ("scottish national",), ("Scotland",)),
+    Party("PC", "Plaid Cymru", "#005B54", ("plaid", "plaid cymru", "pc"), ("Wales",)),
+    Party("Reform", "Reform UK", "#12B6CF", ("ruk", "reform uk", "brexit", "brexit party", "bxp",
+                                              "ukip", "ref", "brx")),
+    Party("DUP", "Democratic Unionist Party", "#D46A4C", ("democratic unionist",),
+          ("Northern Ireland",)),
+    Party("SF", "Sinn Féin", "#326760", ("sinn fein", "sinn féin"), ("Northern Ireland",)),
+    Party("SDLP", "Social Democratic and Labour Party", "#2AA82C", (), ("Northern Ireland",)),
+    Party("UUP", "Ulster Unionist Party", "#48A5EE", ("ulster unionist", "ucunf"),
+          ("Northern Ireland",)),
+    Party("Alliance", "Alliance Party", "#F6CB2F", ("apni", "all", "alliance party"),
+          ("Northern Ireland",)),
+    Party("TUV", "Traditional Unionist Voice", "#0C3A6A", (), ("Northern Ireland",)),
+    Party("Ind", "Independent", "#DDDDDD", ("independent", "independents")),
+    Party("Speaker", "Speaker", "#FFFFFF", ("spk", "spkr", "the speaker")),
+    Party("Other", "Other", "#999999", ("others", "oth")),
+)
+
+PARTY_CODES: tuple[str, ...] = tuple(party.code for party in PARTIES)
+
+#: The label the Reform code carries in each election year.
+LINEAGE_LABELS: dict[str, dict[str, str]] = {
+    "Reform": {
+        "2010": "UKIP", "2015": "UKIP", "2017": "UKIP", "2019": "Brexit Party",
+        "2019-notional-2024": "Brexit Party", "2024": "Reform UK",
+    },
+}
+
+_BY_KEY: dict[str, Party] = {}
+for _party in PARTIES:
+    _BY_KEY[_party.code.lower()] = _party
+    for _alias in _party.aliases:
+        _BY_KEY.setdefault(_alias.lower(), _party)
+
+
+def get_party(name: str) -> Party:
+    """Return the party for a code, name or alias (case-insensitive).
+
+    Raises:
+        UnknownPartyError: if ``name`` is not in the vocabulary, with the closest names.
+    """
+    key = name.strip().lower()
+    if key in _BY_KEY:
+        return _BY_KEY[key]
+    for party in PARTIES:
+        if party.name.lower() == key:
+            return party
+    known = [party.code for party in PARTIES]
+    raise UnknownPartyError(
+        f"Unknown party {name!r}; known parties: {', '.join(known)}."
+        + did_you_mean(name, known + [party.name for party in PARTIES])
+    )
+
+
+def party_label(code: str, election_id: str | None = None) -> str:
+    """Short display label of a party code, using the year's lineage label where one exists."""
+    if election_id is not None and code in LINEAGE_LABELS:
+        return LINEAGE_LABELS[code].get(election_id, code)
+    return code
