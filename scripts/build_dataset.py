@@ -31,9 +31,23 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "psephos" / "data"
 
 MAIN_CODES = {
-    "Con": "Con", "Lab": "Lab", "LD": "LD", "Green": "Green", "Grn": "Green", "SNP": "SNP",
-    "PC": "PC", "DUP": "DUP", "SF": "SF", "SDLP": "SDLP", "UUP": "UUP", "UCUNF": "UUP",
-    "Alliance": "Alliance", "APNI": "Alliance", "TUV": "TUV", "Ind": "Ind", "Spk": "Speaker",
+    "Con": "Con",
+    "Lab": "Lab",
+    "LD": "LD",
+    "Green": "Green",
+    "Grn": "Green",
+    "SNP": "SNP",
+    "PC": "PC",
+    "DUP": "DUP",
+    "SF": "SF",
+    "SDLP": "SDLP",
+    "UUP": "UUP",
+    "UCUNF": "UUP",
+    "Alliance": "Alliance",
+    "APNI": "Alliance",
+    "TUV": "TUV",
+    "Ind": "Ind",
+    "Spk": "Speaker",
     "Speaker": "Speaker",
 }
 # Which raw label is the Reform UK lineage in each year.
@@ -46,7 +60,8 @@ ELECTIONS = {
     "2019": {"name": "UK general election 2019", "date": "2019-12-12", "boundary_set": "2010"},
     "2019-notional-2024": {
         "name": "UK general election 2019, notional result on the 2024 boundaries",
-        "date": "2019-12-12", "boundary_set": "2024",
+        "date": "2019-12-12",
+        "boundary_set": "2024",
     },
     "2024": {"name": "UK general election 2024", "date": "2024-07-04", "boundary_set": "2024"},
 }
@@ -72,18 +87,26 @@ def candidates_hoc(shared: Path, year: str) -> pd.DataFrame:
     }
     raw = pd.read_csv(shared / "uk" / "results" / files[year], encoding="utf-8-sig")
     rename = {
-        "ONS ID": "ons_id", "Party name": "party_name", "Party abbreviation": "party_abbreviation",
-        "Candidate first name": "firstname", "Candidate surname": "surname", "Votes": "votes",
+        "ONS ID": "ons_id",
+        "Party name": "party_name",
+        "Party abbreviation": "party_abbreviation",
+        "Candidate first name": "firstname",
+        "Candidate surname": "surname",
+        "Votes": "votes",
     }
     raw = raw.rename(columns=rename)
-    return pd.DataFrame({
-        "election": year,
-        "code": raw["ons_id"],
-        "candidate": (raw["firstname"].fillna("") + " " + raw["surname"].fillna("")).str.strip(),
-        "party": [vocabulary_code(a, year) for a in raw["party_abbreviation"].astype(str)],
-        "party_name": raw["party_name"].astype(str),
-        "votes": raw["votes"].astype("int64"),
-    })
+    return pd.DataFrame(
+        {
+            "election": year,
+            "code": raw["ons_id"],
+            "candidate": (
+                raw["firstname"].fillna("") + " " + raw["surname"].fillna("")
+            ).str.strip(),
+            "party": [vocabulary_code(a, year) for a in raw["party_abbreviation"].astype(str)],
+            "party_name": raw["party_name"].astype(str),
+            "votes": raw["votes"].astype("int64"),
+        }
+    )
 
 
 def candidates_2010(shared: Path, names: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -91,20 +114,30 @@ def candidates_2010(shared: Path, names: pd.DataFrame) -> tuple[pd.DataFrame, pd
     raw = pd.read_csv(shared / "uk" / "results" / "EC-GE2010-results-flatfile.csv")
     keys = pd.read_csv(shared / "uk" / "results" / "EC-GE2010-party-abbreviations.csv")
     full_names = dict(zip(keys["abbreviation"], keys["party_name"], strict=True))
-    fixed = ["ons_id", "Press Association Reference", "Constituency Name", "Region",
-             "Election Year", "Electorate", "Votes"]
+    fixed = [
+        "ons_id",
+        "Press Association Reference",
+        "Constituency Name",
+        "Region",
+        "Election Year",
+        "Electorate",
+        "Votes",
+    ]
     party_columns = [c for c in raw.columns if c not in fixed]
-    long = raw.melt(id_vars=["ons_id"], value_vars=party_columns, var_name="label",
-                    value_name="votes").dropna(subset=["votes"])
+    long = raw.melt(
+        id_vars=["ons_id"], value_vars=party_columns, var_name="label", value_name="votes"
+    ).dropna(subset=["votes"])
     long = long[long["votes"] > 0]
-    candidates = pd.DataFrame({
-        "election": "2010",
-        "code": long["ons_id"].to_numpy(),
-        "candidate": "",
-        "party": [vocabulary_code(a, "2010") for a in long["label"]],
-        "party_name": [full_names.get(a, a) for a in long["label"]],
-        "votes": long["votes"].astype("int64").to_numpy(),
-    })
+    candidates = pd.DataFrame(
+        {
+            "election": "2010",
+            "code": long["ons_id"].to_numpy(),
+            "candidate": "",
+            "party": [vocabulary_code(a, "2010") for a in long["label"]],
+            "party_name": [full_names.get(a, a) for a in long["label"]],
+            "votes": long["votes"].astype("int64").to_numpy(),
+        }
+    )
     seats = raw[["ons_id", "Electorate", "Votes"]].rename(
         columns={"ons_id": "code", "Electorate": "electorate", "Votes": "valid_votes"}
     )
@@ -113,8 +146,9 @@ def candidates_2010(shared: Path, names: pd.DataFrame) -> tuple[pd.DataFrame, pd
     return candidates, seats
 
 
-def candidates_notional(shared: Path, corrections: dict[str, str]) -> tuple[pd.DataFrame,
-                                                                            pd.DataFrame]:
+def candidates_notional(
+    shared: Path, corrections: dict[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Party-level 'candidates' and seat table from the Rallings & Thrasher 2019 notionals."""
     raw = pd.read_csv(
         shared / "uk" / "notional" / "rallings-thrasher-notional-ge2019-on-2024-boundaries.csv",
@@ -122,15 +156,24 @@ def candidates_notional(shared: Path, corrections: dict[str, str]) -> tuple[pd.D
     )
     raw["code"] = raw["ONS code"].replace(corrections)
     columns = list(raw.columns)
-    main = columns[columns.index("Conv"): columns.index("UUPv") + 1]
-    minor = columns[columns.index("ADVv"): columns.index("IND6v") + 1]
+    main = columns[columns.index("Conv") : columns.index("UUPv") + 1]
+    minor = columns[columns.index("ADVv") : columns.index("IND6v") + 1]
     vote_columns = main + minor
     values = raw[vote_columns].apply(pd.to_numeric, errors="coerce").fillna(0)
     residual = raw["total_votes"] - values.sum(axis=1)
     labels = {
-        "Conv": "Con", "Labv": "Lab", "LDv": "LD", "Grnv": "Green", "Brxv": "Brexit",
-        "SNPv": "SNP", "PCv": "PC", "APNIv": "APNI", "DUPv": "DUP", "SDLPv": "SDLP",
-        "SFv": "SF", "UUPv": "UUP",
+        "Conv": "Con",
+        "Labv": "Lab",
+        "LDv": "LD",
+        "Grnv": "Green",
+        "Brxv": "Brexit",
+        "SNPv": "SNP",
+        "PCv": "PC",
+        "APNIv": "APNI",
+        "DUPv": "DUP",
+        "SDLPv": "SDLP",
+        "SFv": "SF",
+        "UUPv": "UUP",
     }
     rows = []
     for position, seat in raw.iterrows():
@@ -144,14 +187,27 @@ def candidates_notional(shared: Path, corrections: dict[str, str]) -> tuple[pd.D
         if residual[position] != 0:
             if seat["Win19"] not in ("Spk", "Spkr", "Speaker"):
                 raise ValueError(f"notional row {seat['code']} does not sum ({residual[position]})")
-            rows.append(("2019-notional-2024", seat["code"], "", "Speaker", "Speaker",
-                         int(residual[position])))
-    candidates = pd.DataFrame(rows, columns=["election", "code", "candidate", "party",
-                                             "party_name", "votes"])
-    seats = pd.DataFrame({
-        "code": raw["code"], "electorate": raw["electorate"].astype("int64"),
-        "valid_votes": raw["total_votes"].astype("int64"), "invalid_votes": np.nan,
-    })
+            rows.append(
+                (
+                    "2019-notional-2024",
+                    seat["code"],
+                    "",
+                    "Speaker",
+                    "Speaker",
+                    int(residual[position]),
+                )
+            )
+    candidates = pd.DataFrame(
+        rows, columns=["election", "code", "candidate", "party", "party_name", "votes"]
+    )
+    seats = pd.DataFrame(
+        {
+            "code": raw["code"],
+            "electorate": raw["electorate"].astype("int64"),
+            "valid_votes": raw["total_votes"].astype("int64"),
+            "invalid_votes": np.nan,
+        }
+    )
     return candidates, seats
 
 
@@ -165,12 +221,17 @@ def seats_hoc(shared: Path, year: str) -> pd.DataFrame:
     }
     raw = pd.read_csv(shared / "uk" / "results" / files[year], encoding="utf-8-sig")
     raw.columns = [c.strip().lower().replace(" ", "_") for c in raw.columns]
-    return pd.DataFrame({
-        "code": raw["ons_id"], "name": raw["constituency_name"], "nation": raw["country_name"],
-        "region": raw["region_name"], "electorate": raw["electorate"].astype("int64"),
-        "valid_votes": raw["valid_votes"].astype("int64"),
-        "invalid_votes": raw["invalid_votes"].astype("float64"),
-    })
+    return pd.DataFrame(
+        {
+            "code": raw["ons_id"],
+            "name": raw["constituency_name"],
+            "nation": raw["country_name"],
+            "region": raw["region_name"],
+            "electorate": raw["electorate"].astype("int64"),
+            "valid_votes": raw["valid_votes"].astype("int64"),
+            "invalid_votes": raw["invalid_votes"].astype("float64"),
+        }
+    )
 
 
 def declarations(shared: Path) -> pd.DataFrame:
@@ -180,10 +241,13 @@ def declarations(shared: Path) -> pd.DataFrame:
     full = full.rename(columns={"ons_id": "code"})[["election", "code", "declared_at"]]
     full["election"] = full["election"].astype(str)
     partial = pd.read_csv(facts / "ge2024-declaration-times-partial-openinnovations.csv")
-    partial = pd.DataFrame({
-        "election": "2024", "code": partial["ons_id"],
-        "declared_at": partial["declaration_date"] + " " + partial["declaration_time"],
-    })
+    partial = pd.DataFrame(
+        {
+            "election": "2024",
+            "code": partial["ons_id"],
+            "declared_at": partial["declaration_date"] + " " + partial["declaration_time"],
+        }
+    )
     return pd.concat([full, partial], ignore_index=True)
 
 
@@ -197,14 +261,16 @@ def geography(shared: Path) -> pd.DataFrame:
     ):
         centroids = pd.read_csv(geo / centroid_file)
         hexes = json.loads((geo / hex_file).read_text(encoding="utf-8"))["hexes"]
-        frame = pd.DataFrame({
-            "boundary_set": boundary_set,
-            "code": centroids["ons_id"],
-            "latitude": centroids["centroid_lat"],
-            "longitude": centroids["centroid_lon"],
-            "inside_latitude": centroids["inside_point_lat"],
-            "inside_longitude": centroids["inside_point_lon"],
-        })
+        frame = pd.DataFrame(
+            {
+                "boundary_set": boundary_set,
+                "code": centroids["ons_id"],
+                "latitude": centroids["centroid_lat"],
+                "longitude": centroids["centroid_lon"],
+                "inside_latitude": centroids["inside_point_lat"],
+                "inside_longitude": centroids["inside_point_lon"],
+            }
+        )
         frame["hex_q"] = [hexes[c]["q"] for c in frame["code"]]
         frame["hex_r"] = [hexes[c]["r"] for c in frame["code"]]
         frames.append(frame)
@@ -217,13 +283,15 @@ def boundary_overlap(shared: Path) -> pd.DataFrame:
     overlap = pd.read_csv(geo / "constituency-mapping-2010-to-2024-overlap.csv")
     lookup = pd.read_csv(geo / "ukparl2025-to-pcon24-lookup.csv")
     short_to_code = dict(zip(lookup["UKPARL.2025"], lookup["PCON24CD"], strict=True))
-    table = pd.DataFrame({
-        "old_code": overlap["PARL10"],
-        "new_code": overlap["PARL25"].map(short_to_code),
-        "overlap_population": overlap["overlap_pop"],
-        "share_of_old_population": overlap["percentage_overlap_pop"],
-        "share_of_old_area": overlap["percentage_overlap_area"],
-    })
+    table = pd.DataFrame(
+        {
+            "old_code": overlap["PARL10"],
+            "new_code": overlap["PARL25"].map(short_to_code),
+            "overlap_population": overlap["overlap_pop"],
+            "share_of_old_population": overlap["percentage_overlap_pop"],
+            "share_of_old_area": overlap["percentage_overlap_area"],
+        }
+    )
     if table["new_code"].isna().any():
         raise ValueError("overlap rows with an unknown 2024 seat")
     new_population = table.groupby("new_code")["overlap_population"].transform("sum")
@@ -237,22 +305,31 @@ def demographics(shared: Path, overlap: pd.DataFrame) -> pd.DataFrame:
     bes = pd.read_csv(demo / "BES-2019-General-Election-results-file-v1.1-Data.csv")
     leave_old = pd.read_csv(demo / "hanretty-eu-referendum-leave-estimates-2010-boundaries.csv")
     leave_ni = pd.read_excel(demo / "eu-referendum-ni-constituency-results.xlsx")
-    old = pd.DataFrame({
-        "code": bes["ONSConstID"],
-        "age_18_24": (bes["c11Age18to19"] + bes["c11Age20to24"]) / 100,
-        "age_65_plus": (bes["c11Age65to74"] + bes["c11Age75to84"] + bes["c11Age85to89"]
-                        + bes["c11Age90plus"]) / 100,
-        "degree": bes["c11QualLevel4"] / 100,
-        "white_british": bes["c11EthnicityWhiteBritish"] / 100,
-        "owner_occupied": bes["c11HouseOwned"] / 100,
-        "social_rented": bes["c11HouseSocial"] / 100,
-        "students": bes["c11FulltimeStudent"] / 100,
-        "retired": bes["c11Retired"] / 100,
-    })
-    leave = pd.concat([
-        pd.DataFrame({"code": leave_old["PCON11CD"], "leave": leave_old["Figure to use"]}),
-        pd.DataFrame({"code": leave_ni["gss_code"], "leave": leave_ni["figure_to_use"] / 100}),
-    ])
+    old = pd.DataFrame(
+        {
+            "code": bes["ONSConstID"],
+            "age_18_24": (bes["c11Age18to19"] + bes["c11Age20to24"]) / 100,
+            "age_65_plus": (
+                bes["c11Age65to74"]
+                + bes["c11Age75to84"]
+                + bes["c11Age85to89"]
+                + bes["c11Age90plus"]
+            )
+            / 100,
+            "degree": bes["c11QualLevel4"] / 100,
+            "white_british": bes["c11EthnicityWhiteBritish"] / 100,
+            "owner_occupied": bes["c11HouseOwned"] / 100,
+            "social_rented": bes["c11HouseSocial"] / 100,
+            "students": bes["c11FulltimeStudent"] / 100,
+            "retired": bes["c11Retired"] / 100,
+        }
+    )
+    leave = pd.concat(
+        [
+            pd.DataFrame({"code": leave_old["PCON11CD"], "leave": leave_old["Figure to use"]}),
+            pd.DataFrame({"code": leave_ni["gss_code"], "leave": leave_ni["figure_to_use"] / 100}),
+        ]
+    )
     old = leave.merge(old, on="code", how="left")
     old.insert(0, "boundary_set", "2010")
 
@@ -260,20 +337,27 @@ def demographics(shared: Path, overlap: pd.DataFrame) -> pd.DataFrame:
         demo / "2024-UK-General-Election-Census-Constituency-Summaries-File-v1.1.csv"
     )
     age = (bristol["c21Age20to24"] + bristol["c21Age16to19"] / 2) / 100  # 18-19 ~ half of 16-19
-    new = pd.DataFrame({
-        "code": bristol["ONSConstID"],
-        "leave": bristol["HanrettyLeave"] / (100 if bristol["HanrettyLeave"].max() > 1 else 1),
-        "age_18_24": age,
-        "age_65_plus": (bristol["c21Age65to69"] + bristol["c21Age70to74"]
-                        + bristol["c21Age75to79"] + bristol["c21Age80to84"]
-                        + bristol["c21Age85plus"]) / 100,
-        "degree": bristol["c21QualLevel4"] / 100,
-        "white_british": bristol["c21EthnicityWhiteBritish"] / 100,
-        "owner_occupied": (bristol["c21HouseOutright"] + bristol["c21HouseMortgage"]) / 100,
-        "social_rented": (bristol["c21HouseSocialLA"] + bristol["c21HouseSocialOther"]) / 100,
-        "students": bristol["c21InactiveFTStudent"] / 100,
-        "retired": bristol["c21InactiveRetired"] / 100,
-    })
+    new = pd.DataFrame(
+        {
+            "code": bristol["ONSConstID"],
+            "leave": bristol["HanrettyLeave"] / (100 if bristol["HanrettyLeave"].max() > 1 else 1),
+            "age_18_24": age,
+            "age_65_plus": (
+                bristol["c21Age65to69"]
+                + bristol["c21Age70to74"]
+                + bristol["c21Age75to79"]
+                + bristol["c21Age80to84"]
+                + bristol["c21Age85plus"]
+            )
+            / 100,
+            "degree": bristol["c21QualLevel4"] / 100,
+            "white_british": bristol["c21EthnicityWhiteBritish"] / 100,
+            "owner_occupied": (bristol["c21HouseOutright"] + bristol["c21HouseMortgage"]) / 100,
+            "social_rented": (bristol["c21HouseSocialLA"] + bristol["c21HouseSocialOther"]) / 100,
+            "students": bristol["c21InactiveFTStudent"] / 100,
+            "retired": bristol["c21InactiveRetired"] / 100,
+        }
+    )
     # Northern Ireland 2024 seats: carry the old seats' Leave share across by population overlap.
     ni = overlap[overlap["new_code"].str.startswith("N")].merge(
         old[["code", "leave"]], left_on="old_code", right_on="code"
@@ -288,10 +372,12 @@ def demographics(shared: Path, overlap: pd.DataFrame) -> pd.DataFrame:
 
 def build(shared: Path) -> dict[str, pd.DataFrame]:
     """Read every raw file and return the normalized tables."""
-    corrections_table = pd.read_csv(shared / "uk" / "geography" /
-                                    "scotland-2024-code-corrections.csv")
-    corrections = dict(zip(corrections_table["superseded_code"],
-                           corrections_table["current_code"], strict=True))
+    corrections_table = pd.read_csv(
+        shared / "uk" / "geography" / "scotland-2024-code-corrections.csv"
+    )
+    corrections = dict(
+        zip(corrections_table["superseded_code"], corrections_table["current_code"], strict=True)
+    )
     seat_tables = {year: seats_hoc(shared, year) for year in ("2015", "2017", "2019", "2024")}
     names_2010 = seat_tables["2015"][["code", "name", "nation", "region"]]
     candidate_tables = {year: candidates_hoc(shared, year) for year in seat_tables}
@@ -316,9 +402,7 @@ def build(shared: Path) -> dict[str, pd.DataFrame]:
     results_table = results_table.merge(declared, on=["election", "code"], how="left")
     candidates_table = pd.concat(candidate_tables.values(), ignore_index=True)
     overlap = boundary_overlap(shared)
-    elections_table = pd.DataFrame([
-        {"election": key, **value} for key, value in ELECTIONS.items()
-    ])
+    elections_table = pd.DataFrame([{"election": key, **value} for key, value in ELECTIONS.items()])
     return {
         "elections": elections_table,
         "results": results_table,

@@ -41,7 +41,7 @@ class InvalidSharesError(PsephosError, ValueError):
 
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close."""
-    matches = process.extract(value, list(choices), limit=limit, score_cutoff=60)
+    matches = process.extract(value, list(choices), limit=limit, score_cutoff=75)
     if not matches:
         return ""
     names = ", ".join(repr(match[0]) for match in matches)

@@ -6,17 +6,19 @@ import csv
 import io
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-console = Console()
+#: Wide enough for every table when output is piped (Rich would otherwise assume 80 columns).
+console = Console(width=None if sys.stdout.isatty() else 140)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How a command prints its result."""
 
     table = "table"

@@ -66,16 +66,22 @@ def resolve_election_id(election_id: str) -> str:
     return key
 
 
-@cache
 def load(election_id: str) -> Election:
     """Load a bundled election: ``"2010"``, ``"2015"``, ``"2017"``, ``"2019"``, ``"2024"`` or
     ``"2019-notional-2024"`` (the 2019 result on the 2024 boundaries, Rallings & Thrasher).
 
     Returns:
         An :class:`~psephos.model.Election` with seats sorted by ONS code and one column per
-        party in :data:`~psephos.model.PARTY_CODES`.
+        party in :data:`~psephos.model.PARTY_CODES`. Loaded once and cached.
+
+    Raises:
+        UnknownElectionError: naming the bundled elections.
     """
-    key = resolve_election_id(election_id)
+    return _load(resolve_election_id(election_id))
+
+
+@cache
+def _load(key: str) -> Election:
     info = table("elections").set_index("election").loc[key]
     seats = table("results")
     seats = seats[seats["election"] == key].sort_values("code").reset_index(drop=True)
@@ -83,25 +89,47 @@ def load(election_id: str) -> Election:
     candidates = candidates[candidates["election"] == key]
     constituencies = tuple(
         Constituency(
-            code=row.code, name=row.name, nation=row.nation, region=row.region,
-            electorate=int(row.electorate), boundary_set=row.boundary_set,
+            code=str(code),
+            name=str(name),
+            nation=str(nation),
+            region=str(region),
+            electorate=int(electorate),
+            boundary_set=str(boundary_set),
         )
-        for row in seats.itertuples(index=False)
+        for code, name, nation, region, electorate, boundary_set in zip(
+            seats["code"],
+            seats["name"],
+            seats["nation"],
+            seats["region"],
+            seats["electorate"],
+            seats["boundary_set"],
+            strict=True,
+        )
     )
     position = {code: i for i, code in enumerate(seats["code"])}
     party_position = {code: j for j, code in enumerate(PARTY_CODES)}
     votes = np.zeros((len(seats), len(PARTY_CODES)))
     np.add.at(
         votes,
-        (candidates["code"].map(position).to_numpy(),
-         candidates["party"].map(party_position).to_numpy()),
+        (
+            candidates["code"].map(position).to_numpy(),
+            candidates["party"].map(party_position).to_numpy(),
+        ),
         candidates["votes"].to_numpy(dtype=np.float64),
     )
     per_seat: list[list[Candidate]] = [[] for _ in range(len(seats))]
-    for row in candidates.itertuples(index=False):
-        per_seat[position[row.code]].append(
-            Candidate(name=row.candidate, party=row.party, party_name=row.party_name,
-                      votes=int(row.votes))
+    for code, name, party, party_name, count in zip(
+        candidates["code"],
+        candidates["candidate"],
+        candidates["party"],
+        candidates["party_name"],
+        candidates["votes"],
+        strict=True,
+    ):
+        per_seat[position[code]].append(
+            Candidate(
+                name=str(name), party=str(party), party_name=str(party_name), votes=int(count)
+            )
         )
     return Election.from_votes(
         key,
@@ -111,8 +139,12 @@ def load(election_id: str) -> Election:
         name=str(info["name"]),
         invalid_votes=seats["invalid_votes"].to_numpy(dtype=np.float64),
         candidates=[tuple(c) for c in per_seat],
-        meta={"date": str(info["date"]), "boundary_set": str(info["boundary_set"]),
-              "previous": PREVIOUS.get(key), "source": "bundled"},
+        meta={
+            "date": str(info["date"]),
+            "boundary_set": str(info["boundary_set"]),
+            "previous": PREVIOUS.get(key),
+            "source": "bundled",
+        },
     )
 
 

@@ -9,9 +9,20 @@ from psephos.model.election import (
     Election,
     winners_from_votes,
 )
-from psephos.model.party import LINEAGE_LABELS, PARTIES, PARTY_CODES, Party, get_party, party_label
+from psephos.model.party import (
+    CANADA_PARTIES,
+    CANADA_PARTY_CODES,
+    LINEAGE_LABELS,
+    PARTIES,
+    PARTY_CODES,
+    Party,
+    get_party,
+    party_label,
+)
 
 __all__ = [
+    "CANADA_PARTIES",
+    "CANADA_PARTY_CODES",
     "LINEAGE_LABELS",
     "NATIONS",
     "PARTIES",

@@ -93,7 +93,7 @@ class ConstituencyResult:
     def shares(self) -> dict[str, float]:
         """Vote share per party code, 0-1, over valid votes."""
         if not self.valid_votes:
-            return {party: 0.0 for party in self.votes}
+            return dict.fromkeys(self.votes, 0.0)
         return {party: votes / self.valid_votes for party, votes in self.votes.items()}
 
     @property
@@ -164,8 +164,14 @@ class Election:
                 f"votes has shape {self.votes.shape} but there are {len(self.constituencies)} "
                 f"seats and {len(self.parties)} parties"
             )
-        for array in (self.votes, self.valid_votes, self.invalid_votes, self.majority,
-                      self.winner, self.runner_up):
+        for array in (
+            self.votes,
+            self.valid_votes,
+            self.invalid_votes,
+            self.majority,
+            self.winner,
+            self.runner_up,
+        ):
             array.setflags(write=False)
         index: dict[str, int] = {}
         for position, seat in enumerate(self.constituencies):
@@ -220,8 +226,9 @@ class Election:
             meta=MappingProxyType(dict(meta or {})),
         )
 
-    def with_votes(self, votes: npt.ArrayLike, *, election_id: str | None = None,
-                   name: str | None = None) -> Election:
+    def with_votes(
+        self, votes: npt.ArrayLike, *, election_id: str | None = None, name: str | None = None
+    ) -> Election:
         """A new election on the same seats and parties with different votes (a projection).
 
         Candidate lists are dropped: winners come from the new party totals.
@@ -291,7 +298,8 @@ class Election:
         code = get_party(party).code
         if code not in self.parties:
             raise UnknownPartyError(
-                f"Party {code!r} is not in election {self.id!r}; parties: {', '.join(self.parties)}."
+                f"Party {code!r} is not in election {self.id!r}; "
+                f"parties: {', '.join(self.parties)}."
             )
         return self.parties.index(code)
 

@@ -37,21 +37,44 @@ class Party:
 PARTIES: tuple[Party, ...] = (
     Party("Con", "Conservative", "#0087DC", ("conservative", "conservatives", "tory", "tories")),
     Party("Lab", "Labour", "#E4003B", ("labour", "lab co-op", "labour co-op")),
-    Party("LD", "Liberal Democrat", "#FAA61A", ("lib dem", "lib dems", "libdem", "liberal democrats",
-                                                  "ldem", "lib")),
+    Party(
+        "LD",
+        "Liberal Democrat",
+        "#FAA61A",
+        ("lib dem", "lib dems", "libdem", "liberal democrats", "ldem", "lib"),
+    ),
     Party("Green", "Green", "#02A95B", ("grn", "green party", "greens")),
     Party("SNP", "Scottish National Party", "#FDF38E", ("scottish national",), ("Scotland",)),
     Party("PC", "Plaid Cymru", "#005B54", ("plaid", "plaid cymru", "pc"), ("Wales",)),
-    Party("Reform", "Reform UK", "#12B6CF", ("ruk", "reform uk", "brexit", "brexit party", "bxp",
-                                              "ukip", "ref", "brx")),
-    Party("DUP", "Democratic Unionist Party", "#D46A4C", ("democratic unionist",),
-          ("Northern Ireland",)),
+    Party(
+        "Reform",
+        "Reform UK",
+        "#12B6CF",
+        ("ruk", "reform uk", "brexit", "brexit party", "bxp", "ukip", "ref", "brx"),
+    ),
+    Party(
+        "DUP",
+        "Democratic Unionist Party",
+        "#D46A4C",
+        ("democratic unionist",),
+        ("Northern Ireland",),
+    ),
     Party("SF", "Sinn Féin", "#326760", ("sinn fein", "sinn féin"), ("Northern Ireland",)),
     Party("SDLP", "Social Democratic and Labour Party", "#2AA82C", (), ("Northern Ireland",)),
-    Party("UUP", "Ulster Unionist Party", "#48A5EE", ("ulster unionist", "ucunf"),
-          ("Northern Ireland",)),
-    Party("Alliance", "Alliance Party", "#F6CB2F", ("apni", "all", "alliance party"),
-          ("Northern Ireland",)),
+    Party(
+        "UUP",
+        "Ulster Unionist Party",
+        "#48A5EE",
+        ("ulster unionist", "ucunf"),
+        ("Northern Ireland",),
+    ),
+    Party(
+        "Alliance",
+        "Alliance Party",
+        "#F6CB2F",
+        ("apni", "all", "alliance party"),
+        ("Northern Ireland",),
+    ),
     Party("TUV", "Traditional Unionist Voice", "#0C3A6A", (), ("Northern Ireland",)),
     Party("Ind", "Independent", "#DDDDDD", ("independent", "independents")),
     Party("Speaker", "Speaker", "#FFFFFF", ("spk", "spkr", "the speaker")),
@@ -60,16 +83,64 @@ PARTIES: tuple[Party, ...] = (
 
 PARTY_CODES: tuple[str, ...] = tuple(party.code for party in PARTIES)
 
+#: Canadian federal parties (Elections Canada labels as aliases). Independents and Other are
+#: shared with the UK vocabulary.
+CANADA_PARTIES: tuple[Party, ...] = (
+    Party(
+        "LPC",
+        "Liberal Party of Canada",
+        "#D71920",
+        ("liberal", "liberal/libéral", "lib"),
+        ("Canada",),
+    ),
+    Party(
+        "CPC",
+        "Conservative Party of Canada",
+        "#1A4782",
+        ("conservative/conservateur", "cpc conservative"),
+        ("Canada",),
+    ),
+    Party(
+        "BQ", "Bloc Québécois", "#33B2CC", ("bloc", "bloc québécois", "bloc quebecois"), ("Canada",)
+    ),
+    Party(
+        "NDP",
+        "New Democratic Party",
+        "#F37021",
+        ("ndp-new democratic party", "npd", "ndp"),
+        ("Canada",),
+    ),
+    Party(
+        "GPC", "Green Party of Canada", "#3D9B35", ("green party/parti vert", "gpc"), ("Canada",)
+    ),
+    Party(
+        "PPC",
+        "People's Party of Canada",
+        "#4E5180",
+        ("people's party", "people's party - ppc", "ppc"),
+        ("Canada",),
+    ),
+)
+CANADA_PARTY_CODES: tuple[str, ...] = (
+    *(party.code for party in CANADA_PARTIES),
+    "Ind",
+    "Other",
+)
+
 #: The label the Reform code carries in each election year.
 LINEAGE_LABELS: dict[str, dict[str, str]] = {
     "Reform": {
-        "2010": "UKIP", "2015": "UKIP", "2017": "UKIP", "2019": "Brexit Party",
-        "2019-notional-2024": "Brexit Party", "2024": "Reform UK",
+        "2010": "UKIP",
+        "2015": "UKIP",
+        "2017": "UKIP",
+        "2019": "Brexit Party",
+        "2019-notional-2024": "Brexit Party",
+        "2024": "Reform UK",
     },
 }
 
 _BY_KEY: dict[str, Party] = {}
-for _party in PARTIES:
+for _party in (*PARTIES, *CANADA_PARTIES):
     _BY_KEY[_party.code.lower()] = _party
     for _alias in _party.aliases:
         _BY_KEY.setdefault(_alias.lower(), _party)
@@ -84,13 +155,13 @@ def get_party(name: str) -> Party:
     key = name.strip().lower()
     if key in _BY_KEY:
         return _BY_KEY[key]
-    for party in PARTIES:
+    for party in (*PARTIES, *CANADA_PARTIES):
         if party.name.lower() == key:
             return party
     known = [party.code for party in PARTIES]
     raise UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(known)}."
-        + did_you_mean(name, known + [party.name for party in PARTIES])
+        + did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
     )
 
 

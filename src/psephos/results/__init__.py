@@ -1,0 +1,252 @@
+"""What happened, and how close was it: national tables, seat reports, swing and marginals.
+
+Swing follows the Butler (two-party, "conventional") definition: the average of one party's
+share gain and the other's share loss, in percentage points (Butler and Stokes, *Political
+Change in Britain*, 1969). Changes are measured against the previous election on the same
+boundaries (for 2024, the 2019 notional result on the 2024 boundaries by Rallings and Thrasher).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from psephos.model import Election, get_party
+
+__all__ = [
+    "MarginalSeat",
+    "SeatReport",
+    "butler_swing",
+    "marginals",
+    "national_table",
+    "seat_report",
+]
+
+#: Parties reported on their own line in a national table even with no seats and few votes.
+_ALWAYS = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
+
+
+def butler_swing(
+    before: dict[str, float], after: dict[str, float], party_from: str, party_to: str
+) -> float:
+    """Butler swing from ``party_from`` to ``party_to`` in percentage points.
+
+    Args:
+        before: Shares (0-1) per party at the earlier election.
+        after: Shares (0-1) per party at the later election.
+        party_from: The party the swing is away from.
+        party_to: The party the swing is towards.
+
+    Returns:
+        ``((to_after - to_before) - (from_after - from_before)) / 2 * 100``. Positive means a
+        swing towards ``party_to``.
+    """
+    gain_to = after.get(party_to, 0.0) - before.get(party_to, 0.0)
+    gain_from = after.get(party_from, 0.0) - before.get(party_from, 0.0)
+    return (gain_to - gain_from) / 2 * 100
+
+
+def national_table(
+    election: Election, previous: Election | None = None, *, include_zero: bool = False
+) -> list[dict[str, Any]]:
+    """Seats, votes and shares per party, with changes from ``previous`` when given.
+
+    Rows are ordered by seats, then votes. Parties with no seats and no votes are left out
+    unless ``include_zero``.
+    """
+    seats = election.seats_won()
+    votes = election.total_votes()
+    shares = election.vote_shares()
+    before_seats = previous.seats_won() if previous is not None else {}
+    before_shares = previous.vote_shares() if previous is not None else {}
+    rows: list[dict[str, Any]] = []
+    for party in election.parties:
+        if not include_zero and seats[party] == 0 and votes[party] == 0:
+            continue
+        row: dict[str, Any] = {
+            "party": election.label(party),
+            "code": party,
+            "seats": seats[party],
+            "votes": round(votes[party]),
+            "share_pct": round(shares[party] * 100, 2),
+        }
+        if previous is not None:
+            row["seat_change"] = seats[party] - before_seats.get(party, 0)
+            row["share_change_pct"] = round((shares[party] - before_shares.get(party, 0)) * 100, 2)
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["code"] not in _ALWAYS))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class SeatReport:
+    """A seat's full result with its context: majority, turnout, change and swing."""
+
+    election_id: str
+    code: str
+    name: str
+    nation: str
+    region: str
+    electorate: int
+    valid_votes: int
+    invalid_votes: int | None
+    turnout_pct: float
+    winner: str
+    runner_up: str
+    majority: int
+    majority_pct: float
+    outcome: str
+    candidates: list[dict[str, Any]]
+    previous_election_id: str | None
+    swing: float | None
+    swing_parties: tuple[str, str] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data view (for JSON)."""
+        return {field: getattr(self, field) for field in self.__slots__}
+
+
+def seat_report(election: Election, seat: str, previous: Election | None = None) -> SeatReport:
+    """Full result of one seat (by name or ONS code) with majority, turnout and swing.
+
+    ``previous`` must be on the same boundaries; the swing is the Butler swing between this
+    time's top two parties, from the runner-up to the winner (negative when the winner lost
+    ground to the runner-up).
+    """
+    position = election.seat_index(seat)
+    result = election.result_at(position)
+    shares = result.shares
+    before_shares: dict[str, float] = {}
+    before_winner: str | None = None
+    if previous is not None and result.constituency.code in previous.codes:
+        before = previous.result(result.constituency.code)
+        before_shares = before.shares
+        before_winner = before.winner
+    rows = []
+    if result.candidates:
+        for candidate in sorted(result.candidates, key=lambda c: -c.votes):
+            rows.append(
+                {
+                    "candidate": candidate.name,
+                    "party": election.label(candidate.party),
+                    "party_name": candidate.party_name,
+                    "votes": candidate.votes,
+                    "share_pct": round(candidate.votes / result.valid_votes * 100, 2),
+                }
+            )
+    else:
+        for party, party_votes in sorted(result.votes.items(), key=lambda item: -item[1]):
+            rows.append(
+                {
+                    "candidate": "",
+                    "party": election.label(party),
+                    "party_name": get_party(party).name,
+                    "votes": round(party_votes),
+                    "share_pct": round(shares[party] * 100, 2),
+                }
+            )
+    if previous is not None:
+        seen: set[str] = set()
+        for row, party in zip(rows, _row_parties(result, election), strict=True):
+            # A party's change is shown once, on its best-placed candidate's line.
+            row["share_change_pct"] = (
+                round((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
+                if before_shares and party not in seen
+                else None
+            )
+            seen.add(party)
+    swing = None
+    swing_parties = None
+    if before_shares and result.winner != result.runner_up:
+        swing = round(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
+        swing_parties = (result.runner_up, result.winner)
+    winner_label = election.label(result.winner)
+    if before_winner is None:
+        outcome = f"{winner_label} win"
+    elif before_winner == result.winner:
+        outcome = f"{winner_label} hold"
+    else:
+        outcome = f"{winner_label} gain from {election.label(before_winner)}"
+    return SeatReport(
+        election_id=election.id,
+        code=result.constituency.code,
+        name=result.constituency.name,
+        nation=result.constituency.nation,
+        region=result.constituency.region,
+        electorate=result.constituency.electorate,
+        valid_votes=result.valid_votes,
+        invalid_votes=result.invalid_votes,
+        turnout_pct=round(result.turnout * 100, 2),
+        winner=winner_label,
+        runner_up=election.label(result.runner_up),
+        majority=round(result.majority),
+        majority_pct=round(result.majority_share * 100, 2),
+        outcome=outcome,
+        candidates=rows,
+        previous_election_id=previous.id if previous is not None else None,
+        swing=swing,
+        swing_parties=swing_parties,
+    )
+
+
+def _row_parties(result: Any, election: Election) -> list[str]:
+    if result.candidates:
+        return [c.party for c in sorted(result.candidates, key=lambda c: -c.votes)]
+    return [p for p, _ in sorted(result.votes.items(), key=lambda item: -item[1])]
+
+
+@dataclass(frozen=True, slots=True)
+class MarginalSeat:
+    """A seat ranked by closeness."""
+
+    code: str
+    name: str
+    winner: str
+    runner_up: str
+    majority: int
+    majority_pct: float
+
+
+def marginals(
+    election: Election,
+    *,
+    top: int = 50,
+    parties: tuple[str, str] | None = None,
+    by: str = "votes",
+) -> list[MarginalSeat]:
+    """The seats with the smallest majorities.
+
+    Args:
+        election: Any election (real or projected).
+        top: How many seats to return.
+        parties: Only seats where these two parties (any order) were first and second.
+        by: ``"votes"`` (raw majority) or ``"share"`` (majority as a share of valid votes).
+    """
+    if by not in ("votes", "share"):
+        raise ValueError(f"by must be 'votes' or 'share', not {by!r}")
+    mask = np.ones(election.n_seats, dtype=bool)
+    if parties is not None:
+        first, second = (election.party_index(p) for p in parties)
+        mask = ((election.winner == first) & (election.runner_up == second)) | (
+            (election.winner == second) & (election.runner_up == first)
+        )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        majority_share = np.where(
+            election.valid_votes > 0, election.majority / election.valid_votes, np.inf
+        )
+    key = election.majority if by == "votes" else majority_share
+    candidates = np.flatnonzero(mask & (election.winner != election.runner_up))
+    order = candidates[np.argsort(key[candidates], kind="stable")][: max(top, 0)]
+    return [
+        MarginalSeat(
+            code=election.constituencies[i].code,
+            name=election.constituencies[i].name,
+            winner=election.label(election.parties[election.winner[i]]),
+            runner_up=election.label(election.parties[election.runner_up[i]]),
+            majority=round(float(election.majority[i])),
+            majority_pct=round(float(majority_share[i]) * 100, 2),
+        )
+        for i in order
+    ]

@@ -1,0 +1,114 @@
+"""The command line through Typer's runner, and the real console script for exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m psephos`` for real (exit codes and stderr as a user sees them)."""
+    return subprocess.run(
+        [sys.executable, "-m", "psephos", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_every_command_has_help_text() -> None:
+    group = get_command(app)
+    commands = getattr(group, "commands", {})
+    assert commands, "no commands registered"
+    for name, command in commands.items():
+        assert command.help, f"command {name!r} has no help text"
+        for parameter in command.params:
+            if parameter.param_type_name == "option":
+                assert getattr(parameter, "help", None), f"{name} {parameter.name} has no help"
+
+
+def test_results_national_json() -> None:
+    result = runner.invoke(app, ["results", "2019-notional-2024", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    seats = {row["code"]: row["seats"] for row in json.loads(result.output)["rows"]}
+    assert seats["Con"] == 372 and seats["Lab"] == 200
+
+
+def test_results_table_and_csv() -> None:
+    table = runner.invoke(app, ["results", "2017"])
+    assert table.exit_code == 0 and "317" in table.output and "changes from 2015" in table.output
+    csv_out = runner.invoke(app, ["results", "2024", "--format", "csv"])
+    assert csv_out.exit_code == 0
+    assert csv_out.output.splitlines()[0].startswith("party,code,seats,votes,share_pct")
+    assert "Lab,Lab,411,9708716" in csv_out.output
+
+
+def test_results_seat() -> None:
+    result = runner.invoke(app, ["results", "2017", "--seat", "Hampstead and Kilburn"])
+    assert result.exit_code == 0, result.output
+    assert "Lab hold" in result.output and "15,560" in result.output
+    assert "+12.27 points from Con to Lab" in result.output
+    as_json = json.loads(
+        runner.invoke(app, ["results", "2017", "--seat", "E14000727", "--format", "json"]).output
+    )
+    assert as_json["majority"] == 15_560 and as_json["rows"][0]["candidate"] == "Tulip Siddiq"
+
+
+def test_marginals() -> None:
+    result = runner.invoke(app, ["marginals", "2017", "--top", "50", "--format", "json"])
+    rows = json.loads(result.output)["rows"]
+    assert len(rows) == 50 and rows[0]["seat"] == "North East Fife"
+    assert all(row["winner"] != row["second"] for row in rows)
+
+
+def test_user_csv_through_cli(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("seat_code,seat_name,party,votes\nE1,A,Lab,10\nE1,A,Con,4\n", encoding="utf-8")
+    result = runner.invoke(app, ["results", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert {r["code"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["results", "2018"], "Unknown election '2018'"),
+        (["results", "2017", "--seat", "Hamstead"], "Did you mean 'Hampstead and Kilburn'"),
+        (["marginals", "2017", "--pair", "Lab,Labor"], "Unknown party 'Labor'"),
+    ],
+)
+def test_bad_input_one_line_no_traceback(args: list[str], message: str) -> None:
+    completed = run_cli(*args)
+    assert completed.returncode != 0
+    assert message in completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert len(completed.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("seat_code,seat_name,votes\nE1,A,3\n", "missing column"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,-3\n", "negative votes"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,B,Con,4\n", "duplicate seat"),
+    ],
+)
+def test_malformed_csv_one_line_no_traceback(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    completed = run_cli("results", str(path))
+    assert completed.returncode != 0
+    assert message in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert len(completed.stderr.strip().splitlines()) == 1

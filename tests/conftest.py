@@ -1,0 +1,54 @@
+"""Tiny elections you can check by hand, shared by every test package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psephos.model import Candidate, Constituency, Election
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _seat(code: str, name: str, nation: str = "England", region: str = "London") -> Constituency:
+    return Constituency(code, name, nation, region, electorate=1000, boundary_set="test")
+
+
+@pytest.fixture
+def three_seats() -> Election:
+    """Three seats, parties Con/Lab/LD.
+
+    * A: Con 500, Lab 300, LD 100  -> Con by 200
+    * B: Con 350, Lab 400, LD 150  -> Lab by 50
+    * C: Con 200, Lab 250, LD 450  -> LD by 200
+    """
+    seats = [
+        _seat("E1", "Alpha"),
+        _seat("E2", "Beta & Gamma"),
+        _seat("S3", "Delta", "Scotland", "Scotland"),
+    ]
+    votes = [[500, 300, 100], [350, 400, 150], [200, 250, 450]]
+    return Election.from_votes("tiny", seats, ("Con", "Lab", "LD"), votes)
+
+
+@pytest.fixture
+def two_independents() -> Election:
+    """One seat where two independents together out-poll the winner, but neither alone does."""
+    seat = _seat("E9", "Split")
+    candidates = (
+        Candidate("A", "Con", "Conservative", 400),
+        Candidate("B", "Ind", "Independent", 300),
+        Candidate("C", "Ind", "Independent", 250),
+    )
+    return Election.from_votes(
+        "split", [seat], ("Con", "Ind"), [[400, 550]], candidates=[candidates]
+    )
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The raw public data beside the repository, or skip."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present")
+    return SHARED_DATA

@@ -1,0 +1,72 @@
+"""Reading a user's own results CSV, and every documented error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.io.user_csv import read_results_csv
+
+GOOD = """seat_code,seat_name,party,votes,candidate
+E1,Alpha,Labour,"1,200",Ann
+E1,Alpha,Conservative,1000,Bob
+E1,Alpha,Independent,300,Cy
+E1,Alpha,Independent,250,Di
+S2,Beta,SNP,900,Ed
+S2,Beta,Lib Dem,950,Flo
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "results.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reads_long_format(tmp_path: Path) -> None:
+    election = read_results_csv(write(tmp_path, GOOD))
+    assert election.n_seats == 2
+    assert election.seats_won()["Lab"] == 1 and election.seats_won()["LD"] == 1
+    alpha = election.result("Alpha")
+    assert alpha.votes == {"Con": 1000, "Lab": 1200, "Ind": 550}
+    assert alpha.majority == 200 and alpha.runner_up == "Con"
+    assert election.result("Beta").constituency.nation == "Scotland"
+
+
+def test_bom_and_party_rows_without_candidates(tmp_path: Path) -> None:
+    text = "\ufeffseat_code,seat_name,party,votes\nE1,Alpha,Lab,10\nE1,Alpha,Con,5\n"
+    assert read_results_csv(write(tmp_path, text)).seats_won()["Lab"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("seat_code,seat_name,votes\nE1,A,3\n", "missing column\\(s\\) party"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,-3\n", "row 2: negative votes"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,many\n", "row 2: votes 'many'"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,B,Con,4\n", "duplicate seat: code 'E1'"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE2,A,Con,4\n", "duplicate seat: 'A'"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,A,Lab,4\n", "duplicate seat row"),
+        ("seat_code,seat_name,party,votes\n", "no result rows"),
+        ("seat_code,seat_name,party,votes\n,A,Lab,3\n", "row 2: empty seat_code"),
+    ],
+)
+def test_malformed_files_give_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(DataFormatError, match=message) as info:
+        read_results_csv(write(tmp_path, text))
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_party_policy(tmp_path: Path) -> None:
+    path = write(tmp_path, "seat_code,seat_name,party,votes\nE1,A,Labor,3\nE1,A,Monster Raving,1\n")
+    with pytest.raises(UnknownPartyError, match="row 2: Unknown party 'Labor'"):
+        read_results_csv(path)
+    election = read_results_csv(path, unknown_parties="other")
+    assert election.result("A").votes == {"Other": 4}
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DataFormatError, match="no such file"):
+        read_results_csv(tmp_path / "nope.csv")

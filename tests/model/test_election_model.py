@@ -1,0 +1,106 @@
+"""The domain model on hand-checkable elections, plus invariants with Hypothesis."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.model import Constituency, Election, get_party, winners_from_votes
+
+
+def test_winners_majorities_and_seats(three_seats: Election) -> None:
+    assert three_seats.seats_won() == {"Con": 1, "Lab": 1, "LD": 1}
+    assert [three_seats.parties[w] for w in three_seats.winner] == ["Con", "Lab", "LD"]
+    assert three_seats.majority.tolist() == [200, 50, 200]
+    assert three_seats.total_votes() == {"Con": 1050, "Lab": 950, "LD": 700}
+    assert three_seats.vote_shares()["Con"] == pytest.approx(1050 / 2700)
+
+
+def test_result_lookup_by_name_code_and_ampersand(three_seats: Election) -> None:
+    result = three_seats.result("beta and gamma")
+    assert result.constituency.code == "E2"
+    assert result.winner == "Lab" and result.runner_up == "Con" and result.majority == 50
+    assert result.shares["Lab"] == pytest.approx(400 / 900)
+    assert three_seats.result("e2") == result
+
+
+def test_unknown_seat_suggests_names(three_seats: Election) -> None:
+    with pytest.raises(UnknownConstituencyError, match="Did you mean 'Alpha'"):
+        three_seats.result("Alpah")
+    with pytest.raises(KeyError):  # also a builtin KeyError
+        three_seats.result("Nowhere at all")
+
+
+def test_winner_from_candidates_not_party_totals(two_independents: Election) -> None:
+    # The two independents add up to 550 > 400, but the Conservative won the seat.
+    assert two_independents.seats_won() == {"Con": 1, "Ind": 0}
+    assert two_independents.majority[0] == 100
+    assert two_independents.result("Split").runner_up == "Ind"
+
+
+def test_with_votes_returns_new_election_and_never_mutates(three_seats: Election) -> None:
+    new = three_seats.with_votes(np.array([[1, 2, 0], [3, 1, 0], [0, 0, 5]]))
+    assert new.seats_won() == {"Con": 1, "Lab": 1, "LD": 1}
+    assert [new.parties[w] for w in new.winner] == ["Lab", "Con", "LD"]
+    assert three_seats.votes[0, 0] == 500
+    with pytest.raises(ValueError):
+        three_seats.votes[0, 0] = 1  # read-only arrays
+
+
+def test_select_and_totals_by_nation(three_seats: Election) -> None:
+    gb = three_seats.select(three_seats.nations == "England")
+    assert gb.n_seats == 2 and gb.seats_won()["LD"] == 0
+    by_nation = three_seats.totals_by("nation")
+    assert by_nation["Scotland"] == {"Con": 200, "Lab": 250, "LD": 450}
+    with pytest.raises(ValueError):
+        three_seats.totals_by("county")
+
+
+def test_party_vocabulary_aliases() -> None:
+    assert get_party("Lib Dem").code == "LD"
+    assert get_party("brexit party").code == "Reform"
+    assert get_party("UKIP").code == "Reform"
+    assert get_party("APNI").code == "Alliance"
+    assert get_party("Sinn Féin").code == "SF"
+    with pytest.raises(UnknownPartyError, match="Did you mean"):
+        get_party("Labor")
+
+
+def test_unknown_party_in_election(three_seats: Election) -> None:
+    assert three_seats.party_index("Liberal Democrat") == 2
+    with pytest.raises(PsephosError, match="not in election"):
+        three_seats.party_index("SNP")
+
+
+def test_shape_mismatch_is_rejected() -> None:
+    seat = Constituency("E1", "A", "England", "London", 1, "test")
+    with pytest.raises(ValueError, match="shape"):
+        Election.from_votes("x", [seat], ("Con", "Lab"), [[1, 2, 3]])
+
+
+vote_arrays = arrays(
+    np.float64,
+    st.tuples(st.integers(1, 30), st.integers(2, 8)),
+    elements=st.integers(0, 100_000).map(float),
+)
+
+
+@given(vote_arrays)
+def test_invariants_seats_sum_and_winner_has_most_votes(votes: np.ndarray) -> None:
+    winner, runner_up, majority = winners_from_votes(votes)
+    rows = np.arange(votes.shape[0])
+    assert np.all(votes[rows, winner] == votes.max(axis=1))
+    assert np.all(majority >= 0)
+    assert np.all(winner != runner_up)
+    seats = [Constituency(f"E{i}", f"S{i}", "England", "X", 1, "t") for i in rows]
+    parties = ("Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Other")[: votes.shape[1]]
+    election = Election.from_votes("h", seats, parties, votes)
+    assert sum(election.seats_won().values()) == votes.shape[0]
+    shares = election.shares()
+    voted = votes.sum(axis=1) > 0
+    assert np.allclose(shares[voted].sum(axis=1), 1.0)
+    assert np.all((shares >= 0) & (shares <= 1))

@@ -1,0 +1,60 @@
+"""National tables, seat reports, swing and marginals."""
+
+from __future__ import annotations
+
+import pytest
+
+import psephos
+from psephos.model import Election
+from psephos.results import butler_swing, marginals, national_table, seat_report
+
+
+def test_butler_swing_by_hand() -> None:
+    before = {"Con": 0.50, "Lab": 0.30}
+    after = {"Con": 0.44, "Lab": 0.36}
+    assert butler_swing(before, after, "Con", "Lab") == pytest.approx(6.0)
+    assert butler_swing(before, after, "Lab", "Con") == pytest.approx(-6.0)
+
+
+def test_national_table_tiny(three_seats: Election) -> None:
+    rows = national_table(three_seats)
+    assert [r["code"] for r in rows] == ["Con", "Lab", "LD"]
+    assert rows[0]["seats"] == 1 and rows[0]["votes"] == 1050
+    assert sum(r["share_pct"] for r in rows) == pytest.approx(100, abs=0.02)
+
+
+def test_national_table_changes_2017() -> None:
+    rows = {r["code"]: r for r in national_table(psephos.load("2017"), psephos.load("2015"))}
+    assert rows["Con"]["seats"] == 317 and rows["Con"]["seat_change"] == -13
+    assert rows["Lab"]["seat_change"] == 30
+    assert rows["Reform"]["party"] == "UKIP"
+    assert rows["Lab"]["share_change_pct"] == pytest.approx(9.54, abs=0.01)
+
+
+def test_notional_national_table() -> None:
+    rows = {r["code"]: r["seats"] for r in national_table(psephos.load("2019-notional-2024"))}
+    assert rows["Con"] == 372 and rows["Lab"] == 200
+
+
+def test_seat_report_swing_and_outcome() -> None:
+    report = seat_report(psephos.load("2017"), "Hampstead & Kilburn", psephos.load("2015"))
+    assert report.outcome == "Lab hold"
+    assert report.majority == 15_560
+    assert report.swing == pytest.approx(12.27, abs=0.01)
+    assert report.swing_parties == ("Con", "Lab")
+    croydon = seat_report(psephos.load("2017"), "Croydon Central", psephos.load("2015"))
+    assert croydon.outcome == "Lab gain from Con"
+    first = seat_report(psephos.load("2010"), "E14000727")
+    assert first.swing is None and first.outcome == "Lab win"
+
+
+def test_marginals_order_and_pair() -> None:
+    e2017 = psephos.load("2017")
+    top = marginals(e2017, top=5)
+    assert top[0].name == "North East Fife" and top[0].majority == 2
+    assert [m.majority for m in top] == sorted(m.majority for m in top)
+    lab_con = marginals(e2017, top=10, parties=("Con", "Lab"))
+    assert all({m.winner, m.runner_up} == {"Con", "Lab"} for m in lab_con)
+    assert lab_con[0].name == "Kensington"
+    by_share = marginals(e2017, top=3, by="share")
+    assert [m.majority_pct for m in by_share] == sorted(m.majority_pct for m in by_share)
