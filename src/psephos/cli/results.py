@@ -12,6 +12,7 @@ from psephos.io.bundled import load, previous_election
 from psephos.io.user_csv import read_results_csv
 from psephos.model import Election
 from psephos.results import marginals, national_table, seat_report
+from psephos.results.hexmap import plot_hexmap
 
 ELECTION_HELP = (
     "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024) or the path of a "
@@ -29,6 +30,7 @@ def open_election(election: str) -> tuple[Election, Election | None]:
 
 def register(app: typer.Typer) -> None:
     """Add the results commands."""
+    register_map(app)
 
     @app.command("results")
     def results_command(
@@ -126,3 +128,21 @@ def register(app: typer.Typer) -> None:
             formats={"majority_pct": ".2f"},
             extra={"election": current.id},
         )
+
+
+def register_map(app: typer.Typer) -> None:
+    """Add the ``map`` command."""
+
+    @app.command("map")
+    def map_command(
+        election: str = typer.Argument(..., help="A bundled election, e.g. 2024."),
+        out: Path = typer.Option(
+            Path("psephos-map.png"), "--out", "-o", help="Image file to write (.png, .svg, .pdf)."
+        ),
+    ) -> None:
+        """Draw a hex map of the seats coloured by winning party."""
+        current, _ = open_election(election)
+        if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+            raise typer.BadParameter("--out must end in .png, .svg or .pdf")
+        written = plot_hexmap(current, out)
+        console.print(f"Hex map of {current.name} written to {written}")

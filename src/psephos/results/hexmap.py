@@ -1,0 +1,154 @@
+"""Hex-map cartograms: every seat one equal hexagon, coloured by winner (or any colour per seat).
+
+Positions come from the Open Innovations HexJSON layouts (``odd-r``: odd rows are shifted half a
+hex to the right; ``r`` grows northwards) bundled per boundary set. The same geometry feeds the
+matplotlib picture here and the web app's SVG.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import numpy as np
+
+from psephos.io.bundled import table
+from psephos.model import PARTIES, Election
+
+_COLOURS = {party.code: party.colour for party in PARTIES}
+_SQRT3 = math.sqrt(3.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Hex:
+    """One seat's hexagon centre in layout units (x right, y up; neighbours are 1 apart)."""
+
+    code: str
+    name: str
+    x: float
+    y: float
+
+
+def hex_layout(election: Election) -> list[Hex]:
+    """Hex centres for every seat of ``election`` (bundled boundary sets only).
+
+    Raises:
+        ValueError: if the election's seats are not on a bundled boundary set.
+    """
+    geography = table("geography")
+    positions = {
+        (str(boundary), str(code)): (int(q), int(r))
+        for boundary, code, q, r in zip(
+            geography["boundary_set"],
+            geography["code"],
+            geography["hex_q"],
+            geography["hex_r"],
+            strict=True,
+        )
+    }
+    hexes = []
+    for seat in election.constituencies:
+        position = positions.get((seat.boundary_set, seat.code))
+        if position is None:
+            raise ValueError(
+                f"no hex position for {seat.code} on boundary set {seat.boundary_set!r}; hex "
+                "maps need seats on the bundled 2010 or 2024 boundaries"
+            )
+        q, r = position
+        hexes.append(Hex(seat.code, seat.name, x=q + (0.5 if r & 1 else 0.0), y=r * _SQRT3 / 2))
+    return hexes
+
+
+def hexagon(x: float, y: float, size: float = 0.5 / math.cos(math.pi / 6)) -> np.ndarray:
+    """Corners (6 x 2) of a pointy-top hexagon centred at (x, y) that tiles with unit spacing."""
+    angles = np.deg2rad(np.arange(6) * 60 + 30)
+    return np.column_stack([x + size * np.cos(angles), y + size * np.sin(angles)])
+
+
+def winner_colours(election: Election) -> list[str]:
+    """The winning party's colour for each seat."""
+    return [_COLOURS.get(election.parties[w], "#999999") for w in election.winner]
+
+
+def plot_hexmap(
+    election: Election,
+    path: str | Path,
+    *,
+    colours: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Path:
+    """Draw the hex map to an image file (PNG, SVG or PDF by extension) and return its path."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
+    hexes = hex_layout(election)
+    fills = list(colours) if colours is not None else winner_colours(election)
+    polygons = [hexagon(h.x, h.y) for h in hexes]
+    figure, axes = plt.subplots(figsize=(8, 10))
+    axes.add_collection(
+        PolyCollection(polygons, facecolors=fills, edgecolors="#444444", linewidths=0.2)
+    )
+    axes.autoscale_view()
+    axes.set_aspect("equal")
+    axes.axis("off")
+    seats = election.seats_won()
+    legend = [
+        Patch(
+            facecolor=_COLOURS.get(party, "#999999"),
+            edgecolor="#444444",
+            label=f"{election.label(party)} {count}",
+        )
+        for party, count in sorted(seats.items(), key=lambda item: -item[1])
+        if count
+    ]
+    axes.legend(handles=legend, loc="upper left", frameon=False, fontsize=8)
+    axes.set_title(title or election.name)
+    output = Path(path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(output, dpi=150, bbox_inches="tight")
+    plt.close(figure)
+    return output
+
+
+def hexmap_svg(
+    election: Election, *, colours: Sequence[str] | None = None, link_prefix: str | None = None
+) -> str:
+    """The hex map as an SVG string (one ``<path>`` per seat with its name as a tooltip).
+
+    Seat names are escaped. With ``link_prefix`` each hexagon links to ``link_prefix + code``.
+    """
+    hexes = hex_layout(election)
+    fills = list(colours) if colours is not None else winner_colours(election)
+    xs = np.array([h.x for h in hexes])
+    ys = np.array([h.y for h in hexes])
+    pad = 1.0
+    min_x, max_x = xs.min() - pad, xs.max() + pad
+    min_y, max_y = ys.min() - pad, ys.max() + pad
+    scale = 10.0
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {(max_x - min_x) * scale:.0f} '
+        f'{(max_y - min_y) * scale:.0f}" role="img" aria-label="Hex map of seats">'
+    ]
+    for seat_hex, fill in zip(hexes, fills, strict=True):
+        corners = hexagon(seat_hex.x, seat_hex.y)
+        points = " ".join(
+            f"{(cx - min_x) * scale:.1f},{(max_y - cy) * scale:.1f}" for cx, cy in corners
+        )
+        name = escape(seat_hex.name)
+        shape = (
+            f'<polygon points="{points}" fill="{escape(fill)}" stroke="#444" '
+            f'stroke-width="0.4" data-code="{escape(seat_hex.code)}"><title>{name}</title>'
+            "</polygon>"
+        )
+        if link_prefix is not None:
+            shape = f'<a href="{escape(link_prefix + seat_hex.code)}">{shape}</a>'
+        parts.append(shape)
+    parts.append("</svg>")
+    return "".join(parts)
