@@ -1,0 +1,194 @@
+"""``psephos govern``: hung-parliament arithmetic, coalitions and voting power."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from psephos.cli._output import OutputFormat, console, render
+from psephos.errors import DataFormatError
+from psephos.government import ParliamentRules, govern, uk_rules_for
+from psephos.io.bundled import load
+from psephos.io.user_csv import read_results_csv
+
+
+class GovernView(StrEnum):
+    """Which table ``govern`` prints (csv / table)."""
+
+    arrangements = "arrangements"
+    coalitions = "coalitions"
+    connected = "connected"
+    partners = "partners"
+    power = "power"
+    all = "all"
+
+
+def _parse_seats(text: str) -> dict[str, int]:
+    seats: dict[str, int] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        name, sep, value = item.partition("=")
+        if not sep or not value.strip().lstrip("-").isdigit():
+            raise DataFormatError(
+                f"Bad seats item {item!r}; write PARTY=SEATS pairs, e.g. 'Con=317,Lab=262'."
+            )
+        seats[name.strip()] = int(value)
+    return seats
+
+
+def _parties(text: str) -> list[str]:
+    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``govern`` command."""
+
+    @app.command("govern")
+    def govern_command(
+        election: str = typer.Argument(
+            None,
+            help="A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024) or a "
+            "results CSV. Omit it when giving --seats.",
+        ),
+        seats: str | None = typer.Option(
+            None, "--seats", help="Seats per party instead of an election: 'Con=317,Lab=262,...'."
+        ),
+        coalition: list[str] = typer.Option(
+            [],
+            "--coalition",
+            "-c",
+            help="Also assess this coalition, e.g. 'Con+LD' (repeatable).",
+        ),
+        confidence_supply: list[str] = typer.Option(
+            [],
+            "--confidence-supply",
+            help="Also assess a government with confidence-and-supply partners, "
+            "'GOVERNMENT:PARTNERS', e.g. 'Con:DUP' or 'Lab:SNP+PC' (repeatable).",
+        ),
+        deputies_government: int | None = typer.Option(
+            None,
+            "--deputies-government",
+            help="Deputy Speakers drawn from the government side (custom: 1; 2 when the Speaker "
+            "came from the opposition side, as in 2019; default: the historical split).",
+        ),
+        deputies_opposition: int | None = typer.Option(
+            None,
+            "--deputies-opposition",
+            help="Deputy Speakers drawn from the opposition side (custom: 2; 1 in 2019).",
+        ),
+        government_side: str | None = typer.Option(
+            None,
+            "--government-side",
+            help="Parties on the government side, for drawing the Deputy Speakers "
+            "(default: the largest party), e.g. 'Con,LD'.",
+        ),
+        abstain: list[str] = typer.Option(
+            ["SF"], "--abstain", help="Parties whose MPs do not take their seats (repeatable)."
+        ),
+        view: GovernView = typer.Option(
+            GovernView.all,
+            "--view",
+            help="Table to print (csv/table); 'all' prints every table (csv: arrangements).",
+        ),
+        limit: int = typer.Option(
+            15, "--limit", help="Most minimal winning coalitions to list in table output."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Majority arithmetic after an election: who is short, who can govern, who has power."""
+        if seats is not None:
+            source: object = _parse_seats(seats)
+            title = "Seats given"
+        elif election is None:
+            raise DataFormatError("Give an election (e.g. 2017) or --seats.")
+        elif election.lower().endswith(".csv") or Path(election).is_file():
+            source = read_results_csv(election)
+            title = getattr(source, "name", election)
+        else:
+            source = load(election)
+            title = getattr(source, "name", election)
+        historical = uk_rules_for(getattr(source, "id", None))
+        rules = ParliamentRules(
+            abstentionist_parties=tuple(abstain),
+            deputies_government_side=(
+                historical.deputies_government_side
+                if deputies_government is None
+                else deputies_government
+            ),
+            deputies_opposition_side=(
+                historical.deputies_opposition_side
+                if deputies_opposition is None
+                else deputies_opposition
+            ),
+        )
+        extra: list[tuple[list[str], list[str]]] = [(_parties(c), []) for c in coalition]
+        for item in confidence_supply:
+            government, sep, partners = item.partition(":")
+            if not sep:
+                raise DataFormatError(
+                    f"Bad --confidence-supply {item!r}; write GOVERNMENT:PARTNERS, e.g. 'Con:DUP'."
+                )
+            extra.append((_parties(government), _parties(partners)))
+        report = govern(
+            source,  # type: ignore[arg-type]
+            rules=rules,
+            arrangements=extra,
+            government_side=_parties(government_side) if government_side else None,
+        )
+        data = report.to_dict()
+        if output is OutputFormat.json:
+            render(
+                data["arrangements"],
+                output,
+                extra={k: v for k, v in data.items() if k != "arrangements"},
+            )
+            return
+        tables = {
+            GovernView.arrangements: (data["arrangements"], "Arrangements"),
+            GovernView.coalitions: (
+                data["minimal_winning_coalitions"],
+                "Minimal winning coalitions",
+            ),
+            GovernView.connected: (
+                data["minimal_connected_winning"],
+                "Minimal connected winning coalitions (Axelrod)",
+            ),
+            GovernView.partners: (
+                data["partners_of_largest"],
+                f"Minimal partner sets for {report.largest}",
+            ),
+            GovernView.power: (data["power"], "Voting power (normalised Banzhaf, Shapley-Shubik)"),
+        }
+        if output is OutputFormat.csv:
+            chosen = GovernView.arrangements if view is GovernView.all else view
+            render(tables[chosen][0], output)
+            return
+        console.print(f"[bold]{title}[/]")
+        for line in report.headline():
+            console.print(line, highlight=False, soft_wrap=True)
+        chosen_views = list(tables) if view is GovernView.all else [view]
+        for key in chosen_views:
+            rows, heading = tables[key]
+            if key is GovernView.coalitions and len(rows) > limit:
+                heading += f" (first {limit} of {len(rows)})"
+                rows = rows[:limit]
+            rows = [
+                {
+                    k: ("yes" if v else "no") if isinstance(v, bool) else v
+                    for k, v in row.items()
+                    if k not in ("government", "supporters")  # the arrangement names them
+                }
+                for row in rows
+            ]
+            if rows:
+                render(
+                    rows,
+                    output,
+                    title=heading,
+                    formats={"banzhaf_pct": ".1f", "shapley_shubik_pct": ".1f"},
+                )

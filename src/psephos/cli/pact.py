@@ -1,0 +1,277 @@
+"""``psephos pact``: simulate or optimise an electoral pact (parties standing aside)."""
+
+from __future__ import annotations
+
+import csv
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+import typer
+from rich.console import Console
+
+from psephos.cli._output import OutputFormat, console, render
+from psephos.errors import DataFormatError, did_you_mean
+from psephos.io.bundled import load
+from psephos.io.user_csv import read_results_csv
+from psephos.model import Election
+from psephos.pacts import (
+    StandDown,
+    TransferMatrix,
+    optimise_pact,
+    parse_transfer_overrides,
+    simulate_pact,
+)
+
+status_console = Console(stderr=True)
+
+
+class PactView(StrEnum):
+    """Which table ``pact`` prints."""
+
+    seats = "seats"
+    ledger = "ledger"
+    transfers = "transfers"
+    all = "all"
+
+
+class Objective(StrEnum):
+    """What the optimiser maximises."""
+
+    seats = "seats"
+    majority = "majority"
+
+
+def _open(election: str) -> Election:
+    if election.lower().endswith(".csv") or Path(election).is_file():
+        return read_results_csv(election)
+    return load(election)
+
+
+def parse_stand_downs(items: list[str]) -> list[StandDown]:
+    """``PARTY:SEAT[,SEAT...]`` items (ONS codes or names) into stand-downs."""
+    found: list[StandDown] = []
+    for item in items:
+        party, sep, seats = item.partition(":")
+        if not sep or not party.strip() or not seats.strip():
+            raise DataFormatError(
+                f"Bad --stand-down {item!r}; write PARTY:SEAT[,SEAT...], e.g. 'LD:E14000530'."
+            )
+        found.extend(StandDown(party.strip(), s.strip()) for s in seats.split(",") if s.strip())
+    return found
+
+
+def parse_limits(text: str | None) -> int | dict[str, int] | None:
+    """``"10"`` or ``"LD=10,Green=40"`` into a stand-down limit."""
+    if text is None:
+        return None
+    if text.strip().isdigit():
+        return int(text)
+    limits: dict[str, int] = {}
+    for item in text.split(","):
+        party, sep, value = item.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise DataFormatError(
+                f"Bad --max-per-party {text!r}; write N or PARTY=N pairs, e.g. 'LD=10,Green=40'."
+            )
+        limits[party.strip()] = int(value)
+    return limits
+
+
+def read_stand_down_file(path: str) -> list[StandDown]:
+    """A CSV with columns ``party`` and ``seat`` (ONS code or name)."""
+    file = Path(path)
+    if not file.is_file():
+        raise DataFormatError(f"No stand-down file {path!r}.")
+    with file.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or not {"party", "seat"} <= set(reader.fieldnames):
+            raise DataFormatError(f"{path!r} needs columns 'party' and 'seat'.")
+        return [StandDown(row["party"].strip(), row["seat"].strip()) for row in reader]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``pact`` command."""
+
+    @app.command("pact")
+    def pact_command(
+        election: str = typer.Argument(
+            ...,
+            help="A bundled election (2010-2024, 2019-notional-2024) or a results CSV: the "
+            "base result or projection the pact is tried on.",
+        ),
+        bloc: str = typer.Option(
+            ..., "--bloc", "-b", help="Comma-separated bloc parties, e.g. 'Lab,LD,Green'."
+        ),
+        stand_down: list[str] = typer.Option(
+            [],
+            "--stand-down",
+            "-s",
+            help="PARTY:SEAT[,SEAT...] (ONS codes or names); repeatable.",
+        ),
+        stand_down_file: str | None = typer.Option(
+            None, "--stand-down-file", help="CSV of stand-downs with columns party, seat."
+        ),
+        transfer: list[str] = typer.Option(
+            [],
+            "--transfer",
+            "-t",
+            help="Override a transfer rate, FROM>TO=RATE, e.g. 'Green>Lab=0.5'; repeatable.",
+        ),
+        draws: str | None = typer.Option(
+            None,
+            "--draws",
+            help="A .npy file of forecast draws (n_sims x seats x parties shares, aligned to the "
+            "election); results become probabilities.",
+        ),
+        optimise: bool = typer.Option(
+            False, "--optimise", help="Choose the stand-downs with the integer programme."
+        ),
+        max_per_party: str | None = typer.Option(
+            None,
+            "--max-per-party",
+            help="Optimiser: most stand-downs by any one party, N, or per party, 'LD=10,Green=40'.",
+        ),
+        nation: list[str] = typer.Option(
+            [],
+            "--nation",
+            help="Optimiser: only stand down in seats of this nation (repeatable), e.g. England.",
+        ),
+        max_total: int | None = typer.Option(
+            None, "--max-total", help="Optimiser: most stand-downs in all."
+        ),
+        fairness: float | None = typer.Option(
+            None,
+            "--fairness",
+            help="Optimiser: each party must end with at least its no-pact seats minus this "
+            "many (0 = nobody loses out).",
+        ),
+        objective: Objective = typer.Option(
+            Objective.seats,
+            "--objective",
+            help="Optimiser: expected bloc seats (exact) or P(bloc majority) (approximate, "
+            "needs --draws).",
+        ),
+        majority: int | None = typer.Option(
+            None, "--majority", help="Seats the bloc needs for a majority (default 326)."
+        ),
+        view: PactView = typer.Option(
+            PactView.all,
+            "--view",
+            help="Table to print; 'all' prints seats and ledger (csv: seats).",
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Simulate parties standing aside for a bloc, or find the best stand-downs."""
+        base = _open(election)
+        parties = [p.strip() for p in bloc.split(",") if p.strip()]
+        matrix = TransferMatrix.default(base.parties).with_rates(parse_transfer_overrides(transfer))
+        draw_array = None
+        if draws is not None:
+            if not Path(draws).is_file():
+                raise DataFormatError(f"No draws file {draws!r}.")
+            draw_array = np.load(draws)
+        known_nations = sorted(set(base.nations.tolist()))
+        for name in nation:
+            if name not in known_nations:
+                raise DataFormatError(
+                    f"Unknown nation {name!r}; nations: {', '.join(known_nations)}."
+                    + did_you_mean(name, known_nations)
+                )
+        title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
+        if optimise:
+            if objective is Objective.majority and draw_array is None:
+                raise DataFormatError("--objective majority needs --draws.")
+            with status_console.status("Optimising stand-downs with HiGHS..."):
+                plan = optimise_pact(
+                    base,
+                    bloc=parties,
+                    transfers=matrix,
+                    draws=draw_array,
+                    max_per_party=parse_limits(max_per_party),
+                    allowed_seats=(np.isin(base.nations, nation) if nation else None),
+                    max_total=max_total,
+                    fairness=fairness,
+                    objective=objective.value,
+                    majority=majority,
+                )
+            result = plan.result
+            summary = plan.summary()
+            title += " (optimised)"
+        else:
+            chosen = parse_stand_downs(stand_down)
+            if stand_down_file:
+                chosen += read_stand_down_file(stand_down_file)
+            result = simulate_pact(
+                base, chosen, bloc=parties, transfers=matrix, draws=draw_array, majority=majority
+            )
+            summary = result.summary()
+        seats_rows = result.seat_rows()
+        ledger_rows = list(result.ledger)
+        if output is OutputFormat.json:
+            render(
+                seats_rows,
+                output,
+                extra={
+                    **summary,
+                    "ledger": ledger_rows,
+                    "stand_downs": [{"party": s.party, "seat": s.seat} for s in result.stand_downs],
+                },
+            )
+            return
+        tables = {
+            PactView.seats: (seats_rows, "Seats (expected with draws)"),
+            PactView.ledger: (
+                ledger_rows,
+                "Ledger: who stood down where, what it gave up, what the bloc gained",
+            ),
+            PactView.transfers: (matrix.to_rows(), "Transfer rates used"),
+        }
+        if output is OutputFormat.csv:
+            chosen_view = PactView.seats if view is PactView.all else view
+            render(tables[chosen_view][0], output)
+            return
+        console.print(f"[bold]{title}[/]")
+        console.print(
+            f"{len(result.stand_downs)} stand-downs; bloc seats {result.bloc_seats_before:,.1f} "
+            f"-> {result.bloc_seats_after:,.1f} "
+            f"({result.bloc_seats_after - result.bloc_seats_before:+,.1f}); "
+            f"P(bloc majority of {result.majority}) {result.p_majority_before:.3f} -> "
+            f"{result.p_majority_after:.3f}.",
+            highlight=False,
+            soft_wrap=True,
+        )
+        if optimise:
+            console.print(
+                f"Optimiser: {plan.status}; stand-downs per party {plan.per_party()}; "
+                f"{plan.n_variables} variables; solved in {plan.solve_seconds:.2f} s.",
+                highlight=False,
+                soft_wrap=True,
+            )
+        views = [PactView.seats, PactView.ledger] if view is PactView.all else [view]
+        for key in views:
+            rows, heading = tables[key]
+            rows = [
+                {k: ("yes" if v else "no") if isinstance(v, bool) else v for k, v in row.items()}
+                for row in rows
+            ]
+            if rows:
+                render(
+                    rows,
+                    output,
+                    title=heading,
+                    formats={
+                        "share_given_up": ".3f",
+                        "own_win_prob_given_up": ".2f",
+                        "bloc_win_prob_before": ".2f",
+                        "bloc_win_prob_after": ".2f",
+                        "bloc_gain": "+.2f",
+                        "rate": ".2f",
+                        "votes_given_up": ",.0f",
+                        "change": "+.1f",
+                    },
+                )
+            else:
+                console.print(f"{heading}: none.")

@@ -1,0 +1,61 @@
+"""Government formation: majority arithmetic, coalitions and voting power.
+
+Works on any party -> seats mapping or an :class:`~psephos.model.Election` (real or
+projected)::
+
+    from psephos.government import govern
+    report = govern(psephos.load("2017"))
+    print("\\n".join(report.headline()))
+
+Methodology: docs/methodology/government.md.
+"""
+
+from psephos.government.coalitions import (
+    LEFT_RIGHT,
+    Coalition,
+    alternative_bloc,
+    is_connected,
+    minimal_connected_winning,
+    minimal_winning_coalitions,
+    support_options,
+)
+from psephos.government.parliament import (
+    PLAIN_RULES,
+    SPEAKER_SIDE,
+    UK_RULES,
+    Assessment,
+    Parliament,
+    ParliamentRules,
+    assess,
+    parliament,
+    seats_mapping,
+    uk_rules_for,
+)
+from psephos.government.power import PowerIndex, pivot_counts, voting_power
+from psephos.government.report import GovernmentReport, describe, govern
+
+__all__ = [
+    "LEFT_RIGHT",
+    "PLAIN_RULES",
+    "SPEAKER_SIDE",
+    "UK_RULES",
+    "Assessment",
+    "Coalition",
+    "GovernmentReport",
+    "Parliament",
+    "ParliamentRules",
+    "PowerIndex",
+    "alternative_bloc",
+    "assess",
+    "describe",
+    "govern",
+    "is_connected",
+    "minimal_connected_winning",
+    "minimal_winning_coalitions",
+    "parliament",
+    "pivot_counts",
+    "seats_mapping",
+    "support_options",
+    "uk_rules_for",
+    "voting_power",
+]

@@ -1,0 +1,237 @@
+"""Coalitions: minimal winning, ideologically connected, confidence and supply.
+
+A coalition *wins* when its voting strength reaches the working-majority threshold of a
+:class:`~psephos.government.parliament.Parliament`. It is *minimal winning* (von Neumann and
+Morgenstern 1944; Riker 1962) when every member is needed. It is *connected* (Axelrod 1970,
+*Conflict of Interest*) when its parties form an unbroken run on a left-right order of the
+parties in the House; a *minimal connected winning* coalition is connected and winning and loses
+if either end party leaves.
+
+Independent MPs are interchangeable single members: a coalition may need ``k`` of them, and is
+minimal when ``k`` is the fewest that suffice. Enumeration is over all subsets of bloc parties
+(``2**n``; about 16 000 for the largest modern House), vectorised with NumPy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import DataFormatError
+from psephos.government.parliament import Parliament, _canonical
+
+#: Left-to-right order of the parties, used for connected coalitions.
+#:
+#: Great Britain: ordered by the general left-right placement (``lrgen``, 0-10) of the Chapel
+#: Hill Expert Survey 2019 (Jolly et al. 2022, *Electoral Studies* 75, 102420): Green left of
+#: Labour, Plaid Cymru and the SNP; Liberal Democrats at the centre; Conservatives right of
+#: centre; Brexit Party / UKIP / Reform furthest right. Only the order is used. The expert means
+#: of Labour, Plaid and the SNP lie within about half a point of each other, so their relative
+#: order is the least certain part of the scale.
+#: Northern Ireland (not covered by CHES): ParlGov's party positions (Döring and Manow, ParlGov
+#: ``left_right``, an average of expert surveys) put Sinn Féin left of the SDLP, Alliance at the
+#: centre, the UUP right of centre and the DUP and TUV on the right. The two scales are merged
+#: by the parties' values. This is a judgement call documented in docs/methodology/government.md;
+#: pass your own order to any function that takes ``order``.
+LEFT_RIGHT: tuple[str, ...] = (
+    "Green",
+    "SF",
+    "Lab",
+    "PC",
+    "SNP",
+    "SDLP",
+    "Alliance",
+    "LD",
+    "UUP",
+    "Con",
+    "DUP",
+    "TUV",
+    "Reform",
+)
+
+#: The most bloc parties enumerated exhaustively (2**22 subsets).
+MAX_PARTIES = 22
+
+
+@dataclass(frozen=True, slots=True)
+class Coalition:
+    """A set of bloc parties, possibly with some independent MPs.
+
+    Attributes:
+        parties: Member parties, largest first.
+        n_individuals: Independent single members needed.
+        seats: Elected seats of the members.
+        votes: Voting strength of the members.
+        connected: Unbroken run on the left-right order (unplaced members ignored).
+    """
+
+    parties: tuple[str, ...]
+    n_individuals: int
+    seats: int
+    votes: int
+    connected: bool
+
+    @property
+    def label(self) -> str:
+        """``"Con + DUP"`` or ``"Lab + LD + 2 independents"``."""
+        parts = list(self.parties)
+        if self.n_individuals:
+            plural = "s" if self.n_individuals > 1 else ""
+            parts.append(f"{self.n_individuals} independent{plural}")
+        return " + ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain row."""
+        return {
+            "coalition": self.label,
+            "n_parties": len(self.parties),
+            "independents": self.n_individuals,
+            "seats": self.seats,
+            "votes": self.votes,
+            "connected": self.connected,
+        }
+
+
+def _players(house: Parliament) -> tuple[list[str], npt.NDArray[np.int64]]:
+    names = list(house.votes)
+    if len(names) > MAX_PARTIES:
+        raise DataFormatError(
+            f"{len(names)} parties is too many to enumerate coalitions (at most {MAX_PARTIES})."
+        )
+    return names, np.array([house.votes[p] for p in names], dtype=np.int64)
+
+
+def _membership(n_players: int) -> npt.NDArray[np.bool_]:
+    masks = np.arange(1 << n_players, dtype=np.int64)[:, None]
+    return ((masks >> np.arange(n_players)) & 1).astype(bool)
+
+
+def is_connected(
+    parties: Iterable[str], house: Parliament, order: Sequence[str] = LEFT_RIGHT
+) -> bool:
+    """Whether the placed parties form an unbroken run among the House's voting parties."""
+    placed = [p for p in order if p in house.votes]
+    positions = sorted(placed.index(p) for p in {_canonical(x) for x in parties} if p in placed)
+    return not positions or positions[-1] - positions[0] + 1 == len(positions)
+
+
+def _build(
+    house: Parliament,
+    names: list[str],
+    member: npt.NDArray[np.bool_],
+    k: int,
+    order: Sequence[str],
+) -> Coalition:
+    parties = tuple(
+        sorted(
+            (n for n, m in zip(names, member, strict=True) if m), key=lambda p: (-house.seats[p], p)
+        )
+    )
+    votes = house.votes_of(parties) + k
+    seats = house.seats_of(parties) + k
+    return Coalition(parties, k, seats, votes, is_connected(parties, house, order))
+
+
+def minimal_winning_coalitions(
+    house: Parliament,
+    *,
+    include: Iterable[str] = (),
+    order: Sequence[str] = LEFT_RIGHT,
+    quota: int | None = None,
+) -> list[Coalition]:
+    """Every minimal winning coalition, smallest (in votes) first.
+
+    Args:
+        house: The resolved House.
+        include: Parties that must be members (their membership is not required to be
+            essential); e.g. ``include=("Con",)`` gives the minimal sets of partners of Con.
+        order: Left-right order for the ``connected`` flag.
+        quota: Votes needed (default: the working-majority threshold).
+    """
+    names, weights = _players(house)
+    quota = house.working_threshold if quota is None else quota
+    forced = np.array([n in {_canonical(p) for p in include} for n in names], dtype=bool)
+    member = _membership(len(names))
+    member = member[(member[:, forced]).all(axis=1)]
+    total = member @ weights
+    need = np.maximum(0, quota - total)
+    feasible = need <= house.n_individuals
+    # With k > 0 independents the total is exactly the quota, so every member is essential.
+    lightest_free = np.where(member & ~forced, weights, np.iinfo(np.int64).max).min(
+        axis=1, initial=np.iinfo(np.int64).max
+    )
+    essential = (need > 0) | (total - lightest_free < quota)
+    keep = feasible & essential & (member.any(axis=1) | (need > 0))
+    coalitions = [
+        _build(house, names, row, int(k), order)
+        for row, k in zip(member[keep], need[keep], strict=True)
+    ]
+    return sorted(coalitions, key=lambda c: (c.votes, len(c.parties), c.label))
+
+
+def minimal_connected_winning(
+    house: Parliament, *, order: Sequence[str] = LEFT_RIGHT, quota: int | None = None
+) -> list[Coalition]:
+    """Axelrod's minimal connected winning coalitions over the placed voting parties.
+
+    A run ``order[a..b]`` (restricted to parties with votes) is kept when it wins (with at most
+    the available independents) and neither ``a+1..b`` nor ``a..b-1`` does.
+    """
+    quota = house.working_threshold if quota is None else quota
+    placed = [p for p in order if p in house.votes]
+    weights = [house.votes[p] for p in placed]
+
+    def wins(a: int, b: int) -> bool:
+        return a <= b and sum(weights[a : b + 1]) + house.n_individuals >= quota
+
+    found: list[Coalition] = []
+    for a in range(len(placed)):
+        for b in range(a, len(placed)):
+            if wins(a, b) and not wins(a + 1, b) and not wins(a, b - 1):
+                parties = tuple(sorted(placed[a : b + 1], key=lambda p: (-house.seats[p], p)))
+                k = max(0, quota - sum(weights[a : b + 1]))
+                found.append(
+                    Coalition(
+                        parties, k, house.seats_of(parties) + k, house.votes_of(parties) + k, True
+                    )
+                )
+    return sorted(found, key=lambda c: (c.votes, c.label))
+
+
+def support_options(
+    house: Parliament,
+    government: Iterable[str],
+    *,
+    order: Sequence[str] = LEFT_RIGHT,
+    quota: int | None = None,
+) -> list[Coalition]:
+    """Minimal sets of partners that give ``government`` a working majority.
+
+    Each option lists the government parties plus the partners (as a confidence-and-supply
+    arrangement or a coalition: the arithmetic is the same). Options come smallest first; a
+    government that already commands the House has one option, itself alone.
+    """
+    gov = tuple(_canonical(p) for p in government)
+    return minimal_winning_coalitions(house, include=gov, order=order, quota=quota)
+
+
+def alternative_bloc(house: Parliament, *, order: Sequence[str] = LEFT_RIGHT) -> tuple[str, ...]:
+    """The second-largest party with every voting party on its side of the largest party.
+
+    E.g. 2017: Con is largest and Lab second, so the bloc is every party left of Con on the
+    order that has votes (Lab, SNP, LD, PC, Green). Parties not on the order are left out.
+    """
+    ranked = sorted(house.votes, key=lambda p: (-house.votes[p], p))
+    if len(ranked) < 2:
+        return tuple(ranked)
+    first, second = ranked[0], ranked[1]
+    placed = [p for p in order if p in house.votes]
+    if first not in placed or second not in placed:
+        return (second,)
+    cut = placed.index(first)
+    side = placed[:cut] if placed.index(second) < cut else placed[cut + 1 :]
+    return tuple(sorted(side, key=lambda p: (-house.seats[p], p)))

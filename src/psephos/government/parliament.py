@@ -1,0 +1,383 @@
+"""House of Commons arithmetic: who votes, the working-majority threshold, and arrangements.
+
+The rules follow House of Commons practice as described in the House of Commons Library
+briefings on the Speaker and deputies (SN04637 "The Speaker") and on hung parliaments
+(SN04589; Institute for Government, "Hung parliaments", 2017):
+
+* A *nominal* majority is more than half of all seats: ``n_seats // 2 + 1`` (326 of 650).
+* The Speaker does not vote, and neither do the three Deputy Speakers (Chairman of Ways and
+  Means and two deputies). By custom the four are balanced between the two sides of the House:
+  two come from each side, counting the Speaker on the side he or she was elected from. Since
+  the Speaker normally comes from the governing side, the three deputies are one from the
+  government side and two from the opposition side (2010, 2015, 2017: Lab, Lab, Con; 2024: Con,
+  Con, Lab); when the Speaker came from the opposition side (Hoyle, Labour, in the 2019
+  Parliament) it is two from the government side and one from the opposition (Con, Con, Lab).
+  :data:`SPEAKER_SIDE` records this for the bundled elections. The Speaker's seat is its own
+  party (``"Speaker"``) in the data; the deputies are taken from the benches: from the largest
+  party on each side, the largest party overall being taken as the government side. Both counts
+  and the assignment are parameters.
+* Sinn Féin MPs are elected but do not take their seats (abstentionism), so they never vote.
+* The *working* (effective) majority threshold is half of the MPs who actually vote, plus one:
+  ``voting // 2 + 1``. The working majority of an arrangement is its votes minus all other
+  voting MPs' votes (the figure quoted in the press: Con + DUP 2017 = 13).
+
+Independents (and ``Other``) are not parties: each such MP is a separate single-seat member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.model.party import get_party
+
+
+class _HasSeats(Protocol):
+    def seats_won(self) -> dict[str, int]: ...
+
+
+SeatsInput = Mapping[str, int] | _HasSeats
+
+
+def _canonical(name: str) -> str:
+    try:
+        return get_party(name).code
+    except UnknownPartyError:
+        return name.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ParliamentRules:
+    """Conventions that decide who votes in the Commons.
+
+    Attributes:
+        speaker_party: Party code of the Speaker's seat (does not vote).
+        abstentionist_parties: Parties whose MPs do not take their seats (Sinn Féin).
+        deputies_government_side: Deputy Speakers drawn from the government side (custom: 1).
+        deputies_opposition_side: Deputy Speakers drawn from the opposition side (custom: 2).
+        individual_groups: Labels whose MPs are independent single members, not a party bloc.
+    """
+
+    speaker_party: str = "Speaker"
+    abstentionist_parties: tuple[str, ...] = ("SF",)
+    deputies_government_side: int = 1
+    deputies_opposition_side: int = 2
+    individual_groups: tuple[str, ...] = ("Ind", "Other")
+
+    def __post_init__(self) -> None:
+        # Accept names and aliases ("Sinn Fein") for the vocabulary codes.
+        object.__setattr__(self, "speaker_party", _canonical(self.speaker_party))
+        object.__setattr__(
+            self, "abstentionist_parties", tuple(_canonical(p) for p in self.abstentionist_parties)
+        )
+        object.__setattr__(
+            self, "individual_groups", tuple(_canonical(p) for p in self.individual_groups)
+        )
+        if self.deputies_government_side < 0 or self.deputies_opposition_side < 0:
+            raise DataFormatError(
+                "Deputy Speaker counts must be 0 or more, not "
+                f"{self.deputies_government_side} and {self.deputies_opposition_side}."
+            )
+
+
+#: Westminster conventions (the default).
+UK_RULES = ParliamentRules()
+#: A plain weighted vote: everyone elected votes, no Speaker rules, parties vote as blocs.
+PLAIN_RULES = ParliamentRules(
+    speaker_party="Speaker",
+    abstentionist_parties=(),
+    deputies_government_side=0,
+    deputies_opposition_side=0,
+    individual_groups=(),
+)
+
+
+#: The side of the House each bundled Parliament's Speaker came from (Bercow, Con: 2010-2017;
+#: Hoyle, Lab: 2019 with a Conservative government, 2024 with a Labour one).
+SPEAKER_SIDE: dict[str, str] = {
+    "2010": "government",
+    "2015": "government",
+    "2017": "government",
+    "2019": "opposition",
+    "2024": "government",
+}
+
+
+def uk_rules_for(election_id: str | None) -> ParliamentRules:
+    """Westminster rules with the historical deputy split for a bundled election id.
+
+    Unknown ids (projections, user files) get :data:`UK_RULES` (Speaker from the government
+    side: one government deputy, two opposition deputies).
+    """
+    if election_id is not None and SPEAKER_SIDE.get(election_id) == "opposition":
+        return ParliamentRules(deputies_government_side=2, deputies_opposition_side=1)
+    return UK_RULES
+
+
+def seats_mapping(source: SeatsInput) -> dict[str, int]:
+    """Party -> seats from a mapping or anything with ``seats_won()`` (an ``Election``).
+
+    Party names are canonicalised through the vocabulary where they are known (``"Lib Dem"`` ->
+    ``"LD"``); unknown labels are kept as given, so toy parliaments work. Zero-seat parties are
+    dropped.
+
+    Raises:
+        DataFormatError: negative or non-whole seat counts.
+    """
+    raw: Mapping[str, Any]
+    raw = source.seats_won() if hasattr(source, "seats_won") else source
+    seats: dict[str, int] = {}
+    for name, value in raw.items():
+        count = float(value)
+        if count < 0 or count != int(count):
+            raise DataFormatError(
+                f"Seats must be whole numbers of 0 or more; {name!r} has {value!r}."
+            )
+        if count:
+            code = _canonical(str(name))
+            seats[code] = seats.get(code, 0) + int(count)
+    if not seats:
+        raise DataFormatError("No party has any seats.")
+    return seats
+
+
+@dataclass(frozen=True, slots=True)
+class Parliament:
+    """A House with its voting members resolved.
+
+    Build it with :func:`parliament`. ``votes`` is each bloc party's voting strength (seats less
+    deputies and abstainers; Speaker and abstentionists have none); ``n_individuals`` single
+    members (independents) vote on their own.
+
+    Attributes:
+        seats: Seats per party (as elected; zero-seat parties dropped).
+        rules: The conventions used.
+        deputies: Deputy Speakers taken from each party.
+        votes: Voting strength per bloc party (only parties with at least one vote).
+        n_individuals: Voting independent / other single members.
+        individual_seats: Seats per individual group (``{"Ind": 6}``).
+    """
+
+    seats: Mapping[str, int]
+    rules: ParliamentRules
+    deputies: Mapping[str, int]
+    votes: Mapping[str, int]
+    n_individuals: int
+    individual_seats: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def n_seats(self) -> int:
+        """All seats in the House."""
+        return sum(self.seats.values())
+
+    @property
+    def nominal_majority(self) -> int:
+        """Seats needed for a majority of the whole House (326 of 650)."""
+        return self.n_seats // 2 + 1
+
+    @property
+    def speaker_seats(self) -> int:
+        """Seats held by the Speaker (normally 1)."""
+        return self.seats.get(self.rules.speaker_party, 0)
+
+    @property
+    def abstentionist_seats(self) -> dict[str, int]:
+        """Seats of parties that do not take them."""
+        return {p: self.seats[p] for p in self.rules.abstentionist_parties if p in self.seats}
+
+    @property
+    def n_deputies(self) -> int:
+        """Deputy Speakers actually taken from the benches."""
+        return sum(self.deputies.values())
+
+    @property
+    def n_voting(self) -> int:
+        """MPs who vote: all seats less Speaker, deputies and abstentionists."""
+        return sum(self.votes.values()) + self.n_individuals
+
+    @property
+    def working_threshold(self) -> int:
+        """Votes needed to win when every voting MP votes: half of them plus one."""
+        return self.n_voting // 2 + 1
+
+    def seats_of(self, parties: Iterable[str]) -> int:
+        """Elected seats of a set of parties (nominal)."""
+        return sum(self.seats.get(_canonical(p), 0) for p in parties)
+
+    def votes_of(self, parties: Iterable[str]) -> int:
+        """Voting strength of a set of parties (deputies and abstainers removed)."""
+        total = 0
+        for party in parties:
+            code = _canonical(party)
+            if code in self.rules.individual_groups:
+                total += self.individual_seats.get(code, 0)
+            else:
+                total += self.votes.get(code, 0)
+        return total
+
+
+def parliament(
+    source: SeatsInput,
+    *,
+    rules: ParliamentRules | None = None,
+    government: Iterable[str] | None = None,
+    deputies: Mapping[str, int] | None = None,
+) -> Parliament:
+    """Resolve who votes in a House elected as ``source``.
+
+    Args:
+        source: Party -> seats, or an ``Election`` / projection (its ``seats_won()``).
+        rules: Conventions; by default :data:`UK_RULES` with the historical deputy split of a
+            bundled election (:func:`uk_rules_for`); :data:`PLAIN_RULES` for a plain vote.
+        government: Parties on the government side; the government-side deputy comes from its
+            largest party and the opposition deputies from the largest party outside it. By
+            default the largest party is the government side.
+        deputies: Explicit Deputy Speakers per party (overrides ``rules`` and ``government``).
+
+    Raises:
+        DataFormatError: bad seat counts, or more deputies than a party has seats.
+    """
+    seats = seats_mapping(source)
+    if rules is None:
+        election_id = getattr(source, "id", None)
+        rules = uk_rules_for(election_id if isinstance(election_id, str) else None)
+    groups = set(rules.individual_groups)
+    non_voting = {rules.speaker_party, *rules.abstentionist_parties}
+    blocs = {p: s for p, s in seats.items() if p not in groups and p not in non_voting}
+    individual_seats = {p: s for p, s in seats.items() if p in groups}
+    ranked = sorted(blocs, key=lambda p: (-blocs[p], p))
+    if deputies is None:
+        assigned: dict[str, int] = {}
+        if government is not None:
+            gov_set = {_canonical(p) for p in government}
+            gov_side = [p for p in ranked if p in gov_set]
+            opp_side = [p for p in ranked if p not in gov_set]
+        else:
+            gov_side, opp_side = ranked[:1], ranked[1:]
+        for side, count in (
+            (gov_side, rules.deputies_government_side),
+            (opp_side, rules.deputies_opposition_side),
+        ):
+            remaining = count
+            for party in side:  # the largest party on the side; overflow to the next
+                take = min(remaining, blocs[party] - assigned.get(party, 0))
+                if take > 0:
+                    assigned[party] = assigned.get(party, 0) + take
+                    remaining -= take
+                if not remaining:
+                    break
+    else:
+        assigned = {_canonical(p): int(n) for p, n in deputies.items() if int(n)}
+    for party, count in assigned.items():
+        if count < 0 or count > blocs.get(party, 0):
+            raise DataFormatError(
+                f"Cannot take {count} Deputy Speaker(s) from {party!r}, which has "
+                f"{blocs.get(party, 0)} voting seat(s)."
+            )
+    votes = {p: blocs[p] - assigned.get(p, 0) for p in ranked if blocs[p] - assigned.get(p, 0)}
+    return Parliament(
+        seats=MappingProxyType(dict(sorted(seats.items(), key=lambda kv: (-kv[1], kv[0])))),
+        rules=rules,
+        deputies=MappingProxyType(assigned),
+        votes=MappingProxyType(votes),
+        n_individuals=sum(individual_seats.values()),
+        individual_seats=MappingProxyType(individual_seats),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Whether a government (with any confidence-and-supply partners) commands the House.
+
+    Attributes:
+        government: Parties in government.
+        supporters: Confidence-and-supply partners (vote with the government on confidence and
+            supply, hold no ministerial posts); they count toward the working majority.
+        seats: Elected seats of government and supporters together.
+        votes: Their voting strength (deputies removed).
+        nominal_majority: Seats needed for a majority of the whole House.
+        threshold: Votes needed for a working majority.
+        n_voting: MPs who vote.
+        working_majority: ``votes`` minus every other voting MP (negative when short).
+    """
+
+    government: tuple[str, ...]
+    supporters: tuple[str, ...]
+    seats: int
+    votes: int
+    nominal_majority: int
+    threshold: int
+    n_voting: int
+    working_majority: int
+
+    @property
+    def has_nominal_majority(self) -> bool:
+        """At least ``nominal_majority`` seats."""
+        return self.seats >= self.nominal_majority
+
+    @property
+    def has_working_majority(self) -> bool:
+        """At least ``threshold`` votes."""
+        return self.votes >= self.threshold
+
+    @property
+    def short_of_majority(self) -> int:
+        """Seats short of a nominal majority (0 if it has one)."""
+        return max(0, self.nominal_majority - self.seats)
+
+    @property
+    def label(self) -> str:
+        """``"Con + LD"``, or ``"Con + DUP (DUP on confidence and supply)"``."""
+        text = " + ".join((*self.government, *self.supporters))
+        if self.supporters:
+            text += f" ({' + '.join(self.supporters)} on confidence and supply)"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain row for tables and JSON."""
+        return {
+            "arrangement": self.label,
+            "government": " + ".join(self.government),
+            "supporters": " + ".join(self.supporters),
+            "seats": self.seats,
+            "votes": self.votes,
+            "nominal_majority": self.nominal_majority,
+            "short_of_nominal": self.short_of_majority,
+            "threshold": self.threshold,
+            "working_majority": self.working_majority,
+            "commands_house": self.has_working_majority,
+        }
+
+
+def assess(
+    house: Parliament, government: Iterable[str], supporters: Iterable[str] = ()
+) -> Assessment:
+    """Majority arithmetic of one arrangement.
+
+    Raises:
+        UnknownPartyError: a party with no seats in this House.
+    """
+    gov = tuple(dict.fromkeys(_canonical(p) for p in government))
+    sup = tuple(p for p in dict.fromkeys(_canonical(p) for p in supporters) if p not in gov)
+    for party in (*gov, *sup):
+        if party not in house.seats:
+            raise UnknownPartyError(
+                f"Party {party!r} has no seats; parties: {', '.join(house.seats)}."
+            )
+    if not gov:
+        raise UnknownPartyError("A government needs at least one party.")
+    members = (*gov, *sup)
+    votes = house.votes_of(members)
+    return Assessment(
+        government=gov,
+        supporters=sup,
+        seats=house.seats_of(members),
+        votes=votes,
+        nominal_majority=house.nominal_majority,
+        threshold=house.working_threshold,
+        n_voting=house.n_voting,
+        working_majority=votes - (house.n_voting - votes),
+    )

@@ -1,0 +1,177 @@
+"""A hung-parliament report: the arithmetic a reader wants after an election, in one object."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from psephos.government.coalitions import (
+    LEFT_RIGHT,
+    Coalition,
+    alternative_bloc,
+    minimal_connected_winning,
+    minimal_winning_coalitions,
+    support_options,
+)
+from psephos.government.parliament import (
+    Assessment,
+    Parliament,
+    ParliamentRules,
+    SeatsInput,
+    assess,
+    parliament,
+)
+from psephos.government.power import PowerIndex, voting_power
+
+
+@dataclass(frozen=True, slots=True)
+class GovernmentReport:
+    """Majority arithmetic, the arrangements worth checking, coalitions and voting power.
+
+    Attributes:
+        house: The resolved House.
+        largest: The largest party.
+        arrangements: Assessed arrangements: the largest party alone, with its nearest
+            (ideologically connected, fewest votes) confidence-and-supply partners, the
+            alternative bloc, and any the caller asked for.
+        minimal_winning: All minimal winning coalitions.
+        minimal_connected: Axelrod's minimal connected winning coalitions.
+        partners: Minimal partner sets for the largest party.
+        power: Voting power per party.
+    """
+
+    house: Parliament
+    largest: str
+    arrangements: tuple[Assessment, ...]
+    minimal_winning: tuple[Coalition, ...]
+    minimal_connected: tuple[Coalition, ...]
+    partners: tuple[Coalition, ...]
+    power: tuple[PowerIndex, ...]
+
+    def headline(self) -> list[str]:
+        """Plain-English lines: who is short, who commands the House, who does not."""
+        house = self.house
+        lines = []
+        non_voting = [f"the Speaker ({house.speaker_seats})"] if house.speaker_seats else []
+        if house.n_deputies:
+            deputies = ", ".join(f"{p} {n}" for p, n in house.deputies.items())
+            non_voting.append(f"{house.n_deputies} Deputy Speakers ({deputies})")
+        for party, seats in house.abstentionist_seats.items():
+            non_voting.append(f"{party}'s {seats} abstentionist MPs")
+        lines.append(
+            f"{house.n_seats} seats; a majority needs {house.nominal_majority}. "
+            f"{house.n_voting} MPs vote (not voting: {'; '.join(non_voting) or 'none'}), "
+            f"so a working majority needs {house.working_threshold} votes."
+        )
+        for arrangement in self.arrangements:
+            lines.append(describe(arrangement, house))
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as plain data (for JSON)."""
+        house = self.house
+        return {
+            "n_seats": house.n_seats,
+            "nominal_majority": house.nominal_majority,
+            "speaker": house.speaker_seats,
+            "deputy_speakers": dict(house.deputies),
+            "abstentionists": house.abstentionist_seats,
+            "n_voting": house.n_voting,
+            "working_threshold": house.working_threshold,
+            "largest_party": self.largest,
+            "headline": self.headline(),
+            "arrangements": [a.to_dict() for a in self.arrangements],
+            "minimal_winning_coalitions": [c.to_dict() for c in self.minimal_winning],
+            "minimal_connected_winning": [c.to_dict() for c in self.minimal_connected],
+            "partners_of_largest": [c.to_dict() for c in self.partners],
+            "power": [p.to_dict() for p in self.power],
+        }
+
+
+def describe(arrangement: Assessment, house: Parliament) -> str:
+    """One sentence: ``Con + DUP = 327 seats: a working majority of 13 (...)``."""
+    members = (*arrangement.government, *arrangement.supporters)
+    seats = f"{' + '.join(members)} = {arrangement.seats}"
+    if arrangement.supporters:
+        seats += f" ({' + '.join(arrangement.supporters)} on confidence and supply)"
+    absent = ""
+    if house.abstentionist_seats:
+        absent = " with " + ", ".join(
+            f"{p}'s {n} absent" for p, n in house.abstentionist_seats.items()
+        )
+    nominal = (
+        "a majority of the House"
+        if arrangement.has_nominal_majority
+        else f"{arrangement.short_of_majority} short of a majority ({house.nominal_majority})"
+    )
+    if arrangement.has_working_majority:
+        verdict = (
+            f"a working majority of {arrangement.working_majority} ({arrangement.votes} voting "
+            f"vs {arrangement.n_voting - arrangement.votes}{absent})"
+        )
+    else:
+        verdict = (
+            f"less than a working majority ({arrangement.votes} voting < {arrangement.threshold}"
+            f" needed, {arrangement.threshold - arrangement.votes} short{absent})"
+        )
+    return f"{seats}: {nominal}; {verdict}."
+
+
+def govern(
+    source: SeatsInput,
+    *,
+    rules: ParliamentRules | None = None,
+    arrangements: Iterable[tuple[Sequence[str], Sequence[str]]] = (),
+    order: Sequence[str] = LEFT_RIGHT,
+    deputies: dict[str, int] | None = None,
+    government_side: Sequence[str] | None = None,
+) -> GovernmentReport:
+    """Build the full hung-parliament report for a result or projection.
+
+    Args:
+        source: Party -> seats or an ``Election``.
+        rules: Parliamentary conventions (default: UK rules, historical deputy split for a
+            bundled election).
+        arrangements: Extra ``(government, supporters)`` pairs to assess.
+        order: Left-right order for connectedness.
+        deputies: Explicit Deputy Speakers per party (else the convention in ``rules``).
+        government_side: Parties on the government side, for the deputies (default: the
+            largest party).
+
+    Returns:
+        A :class:`GovernmentReport`; its default arrangements are the largest party alone, with
+        its nearest partner set (fewest votes among ideologically connected options, else
+        overall) as confidence and supply, and the alternative bloc.
+    """
+    house = parliament(source, rules=rules, deputies=deputies, government=government_side)
+    ranked = sorted(house.votes, key=lambda p: (-house.seats[p], p))
+    largest = ranked[0] if ranked else next(iter(house.seats))
+    assessed: list[Assessment] = []
+    partners: list[Coalition] = []
+    if ranked:
+        alone = assess(house, [largest])
+        assessed.append(alone)
+        if not alone.has_working_majority:
+            partners = support_options(house, [largest], order=order)
+            named = [c for c in partners if not c.n_individuals]
+            connected = [c for c in named if c.connected]
+            best = (connected or named or partners)[:1]
+            for option in best:
+                supporters = [p for p in option.parties if p != largest]
+                if supporters:
+                    assessed.append(assess(house, [largest], supporters))
+            bloc = alternative_bloc(house, order=order)
+            if bloc and largest not in bloc:
+                assessed.append(assess(house, bloc))
+    for government, partners_asked in arrangements:
+        assessed.append(assess(house, government, partners_asked))
+    return GovernmentReport(
+        house=house,
+        largest=largest,
+        arrangements=tuple(assessed),
+        minimal_winning=tuple(minimal_winning_coalitions(house, order=order)),
+        minimal_connected=tuple(minimal_connected_winning(house, order=order)),
+        partners=tuple(partners),
+        power=tuple(voting_power(house)),
+    )

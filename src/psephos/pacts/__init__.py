@@ -1,0 +1,45 @@
+"""Electoral pacts: stand-down simulator and optimiser.
+
+Parties stand aside in chosen seats; their voters transfer by a transfer matrix. Works on a
+real result, a projection (an ``Election``) or forecast draws (``n_sims x seats x parties``)::
+
+    from psephos.pacts import StandDown, simulate_pact, optimise_pact
+    e = psephos.load("2019")
+    result = simulate_pact(e, [StandDown("LD", "E14000...")], bloc=["Lab", "LD", "Green"])
+    plan = optimise_pact(e, bloc=["Lab", "LD", "Green", "PC"], max_per_party=40)
+
+Methodology: docs/methodology/pacts.md.
+"""
+
+from psephos.pacts.optimise import OptionOutcomes, PactPlan, optimise_pact, option_outcomes
+from psephos.pacts.simulate import (
+    PactResult,
+    StandDown,
+    aligned_transfers,
+    apply_stand_downs,
+    nominal_majority,
+    pact_winners,
+    simulate_pact,
+    stand_down_mask,
+    win_probabilities,
+)
+from psephos.pacts.transfers import DEFAULT_TRANSFERS, TransferMatrix, parse_transfer_overrides
+
+__all__ = [
+    "DEFAULT_TRANSFERS",
+    "OptionOutcomes",
+    "PactPlan",
+    "PactResult",
+    "StandDown",
+    "TransferMatrix",
+    "aligned_transfers",
+    "apply_stand_downs",
+    "nominal_majority",
+    "optimise_pact",
+    "option_outcomes",
+    "pact_winners",
+    "parse_transfer_overrides",
+    "simulate_pact",
+    "stand_down_mask",
+    "win_probabilities",
+]

@@ -1,0 +1,370 @@
+"""The stand-down simulator: parties stand aside in chosen seats and their voters transfer.
+
+For votes (or shares) ``V`` (seats x parties, or draws x seats x parties), a stand-down mask
+``D`` (seats x parties) and a transfer matrix ``T`` (:mod:`psephos.pacts.transfers`)::
+
+    V' = V * (1 - D) + ((V * D) @ T) * [V * (1 - D) > 0]
+
+A withdrawn party's votes go to the parties still standing in that seat at the rates in ``T``;
+what does not transfer is lost (abstention). Winners are recomputed per seat (ties to the earlier
+party in column order, as :func:`psephos.model.winners_from_votes`). On a single result the
+outcome is deterministic; on draws (a forecast's ``n_sims x seats x parties`` shares) every
+figure is a probability or an expectation over draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
+from psephos.model import Election, get_party
+from psephos.pacts.transfers import TransferMatrix
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class StandDown:
+    """One party standing aside in one seat.
+
+    Attributes:
+        party: Party code.
+        seat: ONS code of the seat.
+    """
+
+    party: str
+    seat: str
+
+
+def party_code(election: Election, name: str) -> str:
+    """A party's code in ``election`` (aliases accepted).
+
+    Raises:
+        UnknownPartyError: not a party of the election.
+    """
+    try:
+        code = get_party(name).code
+    except UnknownPartyError:
+        code = name.strip()
+    if code not in election.parties:
+        raise UnknownPartyError(
+            f"Party {name!r} is not in election {election.id!r}; parties: "
+            f"{', '.join(election.parties)}." + did_you_mean(name, election.parties)
+        )
+    return code
+
+
+def stand_down_mask(election: Election, stand_downs: Iterable[StandDown]) -> BoolArray:
+    """Seats x parties mask of the stand-downs (seat names or ONS codes accepted)."""
+    mask = np.zeros((election.n_seats, len(election.parties)), dtype=bool)
+    for item in stand_downs:
+        mask[
+            election.seat_index(item.seat), election.parties.index(party_code(election, item.party))
+        ] = True
+    return mask
+
+
+def apply_stand_downs(
+    votes: npt.ArrayLike, mask: npt.ArrayLike, rates: npt.ArrayLike
+) -> FloatArray:
+    """Votes after the stand-downs in ``mask`` with transfers at ``rates``.
+
+    Args:
+        votes: Seats x parties, or draws x seats x parties, votes or shares.
+        mask: Seats x parties booleans: party stands aside in seat.
+        rates: Parties x parties transfer rates.
+
+    Returns:
+        An array of the shape of ``votes``.
+    """
+    values = np.asarray(votes, dtype=np.float64)
+    withdrawn_mask = np.asarray(mask, dtype=bool)
+    withdrawn = np.where(withdrawn_mask, values, 0.0)
+    remaining = values - withdrawn
+    received = (withdrawn @ np.asarray(rates, dtype=np.float64)) * (remaining > 0)
+    return remaining + received
+
+
+def winners(votes: FloatArray) -> npt.NDArray[np.int64]:
+    """Winning column per seat (last axis), ties to the lower index."""
+    return np.argmax(votes, axis=-1).astype(np.int64)
+
+
+def pact_winners(
+    base: Election, values: FloatArray, after: FloatArray, mask: BoolArray, *, from_draws: bool
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Winners (draws x seats) before and after a pact.
+
+    On a single real result the winners before, and after in seats where nobody stood aside,
+    are the election's own (from individual candidates, so two independents are not merged
+    into one winner); seats with a stand-down are recounted from party totals. On draws every
+    seat is counted from the draws.
+    """
+    if from_draws:
+        return winners(values), winners(after)
+    own = np.asarray(base.winner, dtype=np.int64)[None, :]
+    affected = np.asarray(np.asarray(mask, dtype=bool).any(axis=1)).reshape(1, -1)
+    return own.copy(), np.where(affected, winners(after), own)
+
+
+def win_probabilities(winner: npt.NDArray[np.int64], n_parties: int) -> FloatArray:
+    """Seats x parties share of draws each party wins, from draws x seats winners."""
+    n_draws, n_seats = winner.shape
+    flat = (np.arange(n_seats)[None, :] * n_parties + winner).ravel()
+    counts = np.bincount(flat, minlength=n_seats * n_parties).reshape(n_seats, n_parties)
+    return counts / n_draws
+
+
+def _as_draws(base: Election, draws: npt.ArrayLike | None) -> FloatArray:
+    if draws is None:
+        return base.votes[None, :, :].astype(np.float64)
+    array = np.asarray(draws, dtype=np.float64)
+    expected = (base.n_seats, len(base.parties))
+    if array.ndim != 3 or array.shape[1:] != expected:
+        raise InvalidSharesError(
+            f"Draws must have shape (n_sims, {expected[0]}, {expected[1]}) aligned to election "
+            f"{base.id!r}; got {array.shape}."
+        )
+    if np.any(~np.isfinite(array)) or np.any(array < 0):
+        raise InvalidSharesError("Draws must be finite and non-negative.")
+    return array
+
+
+def aligned_transfers(transfers: TransferMatrix | None, parties: Sequence[str]) -> TransferMatrix:
+    """``transfers`` (default rates when ``None``) re-ordered to ``parties``; rates from or to
+    parties outside ``parties`` are dropped."""
+    if transfers is None:
+        return TransferMatrix.default(parties)
+    if transfers.parties == tuple(parties):
+        return transfers
+    return TransferMatrix.from_mapping(
+        parties,
+        {
+            source: {t: transfers.rate(source, t) for t in transfers.parties if t in parties}
+            for source in transfers.parties
+            if source in parties
+        },
+    )
+
+
+def nominal_majority(n_seats: int) -> int:
+    """Seats for a majority: 326 for a 650-seat House (or a GB-only subset of it)."""
+    return 326 if 600 <= n_seats <= 650 else n_seats // 2 + 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PactResult:
+    """What a pact does.
+
+    Attributes:
+        election_id: Base election (or projection) id.
+        parties: Column order.
+        seat_codes: ONS codes in seat order.
+        bloc: The bloc's parties.
+        stand_downs: The stand-downs applied (only those where the party was standing).
+        n_draws: 1 for a single result, else the number of draws.
+        win_before: Seats x parties probability of winning without the pact (0/1 for a result).
+        win_after: The same with the pact.
+        majority: Seats the bloc needs for a majority.
+        p_majority_before: Probability the bloc wins a majority without the pact.
+        p_majority_after: The same with it.
+        ledger: Rows per stand-down (see :func:`simulate_pact`).
+    """
+
+    election_id: str
+    parties: tuple[str, ...]
+    seat_codes: tuple[str, ...]
+    bloc: tuple[str, ...]
+    stand_downs: tuple[StandDown, ...]
+    n_draws: int
+    win_before: FloatArray
+    win_after: FloatArray
+    majority: int
+    p_majority_before: float
+    p_majority_after: float
+    ledger: tuple[dict[str, Any], ...]
+
+    def _bloc_columns(self) -> list[int]:
+        return [self.parties.index(p) for p in self.bloc]
+
+    @property
+    def seats_before(self) -> dict[str, float]:
+        """Expected seats per party without the pact."""
+        return dict(zip(self.parties, self.win_before.sum(axis=0).tolist(), strict=True))
+
+    @property
+    def seats_after(self) -> dict[str, float]:
+        """Expected seats per party with the pact."""
+        return dict(zip(self.parties, self.win_after.sum(axis=0).tolist(), strict=True))
+
+    @property
+    def bloc_seats_before(self) -> float:
+        """Expected bloc seats without the pact."""
+        return float(self.win_before[:, self._bloc_columns()].sum())
+
+    @property
+    def bloc_seats_after(self) -> float:
+        """Expected bloc seats with the pact."""
+        return float(self.win_after[:, self._bloc_columns()].sum())
+
+    def seat_rows(self) -> list[dict[str, Any]]:
+        """Per party (bloc first, then others with seats) and a bloc total row.
+
+        ``seats_given_up``: expected seats the party would have won where it stood aside;
+        ``seats_received``: its expected net gain in seats where others stood aside; their
+        difference is ``change``.
+        """
+        before, after = self.seats_before, self.seats_after
+        index = {code: i for i, code in enumerate(self.seat_codes)}
+        stood = np.zeros_like(self.win_before, dtype=bool)
+        for item in self.stand_downs:
+            stood[index[item.seat], self.parties.index(item.party)] = True
+        given_up = (self.win_before * stood).sum(axis=0)
+        # Seats change only where someone stood aside, so this is the gain in those seats.
+        received = (self.win_after - self.win_before).sum(axis=0) + given_up
+        order = [*self.bloc, *(p for p in self.parties if p not in self.bloc)]
+        rows = []
+        for party in order:
+            j = self.parties.index(party)
+            count = int(stood[:, j].sum())
+            if not (before[party] or after[party] or count or party in self.bloc):
+                continue
+            rows.append(
+                {
+                    "party": party,
+                    "in_bloc": party in self.bloc,
+                    "stands_down_in": count,
+                    "seats_given_up": float(given_up[j]),
+                    "seats_received": float(received[j]),
+                    "seats_before": before[party],
+                    "seats_after": after[party],
+                    "change": after[party] - before[party],
+                }
+            )
+        columns = [self.parties.index(p) for p in self.bloc]
+        rows.append(
+            {
+                "party": "bloc: " + " + ".join(self.bloc),
+                "in_bloc": True,
+                "stands_down_in": len(self.stand_downs),
+                "seats_given_up": float(given_up[columns].sum()),
+                "seats_received": float(received[columns].sum()),
+                "seats_before": self.bloc_seats_before,
+                "seats_after": self.bloc_seats_after,
+                "change": self.bloc_seats_after - self.bloc_seats_before,
+            }
+        )
+        return rows
+
+    def summary(self) -> dict[str, Any]:
+        """Headline figures."""
+        return {
+            "election": self.election_id,
+            "bloc": list(self.bloc),
+            "n_stand_downs": len(self.stand_downs),
+            "n_draws": self.n_draws,
+            "bloc_seats_before": self.bloc_seats_before,
+            "bloc_seats_after": self.bloc_seats_after,
+            "bloc_gain": self.bloc_seats_after - self.bloc_seats_before,
+            "majority": self.majority,
+            "p_bloc_majority_before": self.p_majority_before,
+            "p_bloc_majority_after": self.p_majority_after,
+        }
+
+
+def simulate_pact(
+    base: Election,
+    stand_downs: Iterable[StandDown],
+    *,
+    bloc: Sequence[str],
+    transfers: TransferMatrix | None = None,
+    draws: npt.ArrayLike | None = None,
+    majority: int | None = None,
+) -> PactResult:
+    """Apply stand-downs to a result, a projection or forecast draws.
+
+    Args:
+        base: The election (real or projected) giving seats, parties and, without ``draws``,
+            the votes.
+        stand_downs: Who stands aside where.
+        bloc: The parties whose combined seats are counted.
+        transfers: Transfer rates (default :meth:`TransferMatrix.default`).
+        draws: Optional ``n_sims x seats x parties`` shares aligned to ``base``; then every
+            figure is a probability / expectation over draws.
+        majority: Seats the bloc needs (default 326 for a UK House, else half plus one).
+
+    Returns:
+        A :class:`PactResult`. Its ledger has one row per stand-down where the party was
+        standing: the seat, the party's votes (mean share with draws) and its own chance of
+        winning that it gives up, the winner before and after, and the bloc's gain in the seat
+        (a seat shared by several stand-downs shows the same seat gain on each row).
+
+    Raises:
+        UnknownPartyError / UnknownConstituencyError: bad names.
+        InvalidSharesError: draws of the wrong shape.
+    """
+    bloc_codes = tuple(dict.fromkeys(party_code(base, p) for p in bloc))
+    if not bloc_codes:
+        raise UnknownPartyError("A bloc needs at least one party.")
+    matrix = aligned_transfers(transfers, base.parties)
+    values = _as_draws(base, draws)
+    mask = stand_down_mask(base, stand_downs)
+    standing = (values > 0).any(axis=0)
+    mask &= standing
+    after_values = apply_stand_downs(values, mask, matrix.rates)
+    n_parties = len(base.parties)
+    winners_before, winners_after = pact_winners(
+        base, values, after_values, mask, from_draws=draws is not None
+    )
+    win_before = win_probabilities(winners_before, n_parties)
+    win_after = win_probabilities(winners_after, n_parties)
+    columns = [base.parties.index(p) for p in bloc_codes]
+    need = majority if majority is not None else nominal_majority(base.n_seats)
+    bloc_before = np.isin(winners_before, columns)
+    bloc_after = np.isin(winners_after, columns)
+    p_before = float((bloc_before.sum(axis=1) >= need).mean())
+    p_after = float((bloc_after.sum(axis=1) >= need).mean())
+    shares = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
+    applied: list[StandDown] = []
+    ledger: list[dict[str, Any]] = []
+    for seat, column in zip(*np.nonzero(mask), strict=True):
+        party = base.parties[int(column)]
+        constituency = base.constituencies[int(seat)]
+        applied.append(StandDown(party, constituency.code))
+        others = [base.parties[int(c)] for c in np.nonzero(mask[seat])[0] if c != column]
+        ledger.append(
+            {
+                "party": party,
+                "seat": constituency.code,
+                "seat_name": constituency.name,
+                "also_standing_down": " + ".join(others),
+                "votes_given_up": float(values[:, seat, column].mean()),
+                "share_given_up": float(shares[:, seat, column].mean()),
+                "own_win_prob_given_up": float(win_before[seat, column]),
+                "winner_before": base.parties[int(np.argmax(win_before[seat]))],
+                "winner_after": base.parties[int(np.argmax(win_after[seat]))],
+                "bloc_win_prob_before": float(bloc_before[:, seat].mean()),
+                "bloc_win_prob_after": float(bloc_after[:, seat].mean()),
+                "bloc_gain": float(bloc_after[:, seat].mean() - bloc_before[:, seat].mean()),
+            }
+        )
+    return PactResult(
+        election_id=base.id,
+        parties=base.parties,
+        seat_codes=base.codes,
+        bloc=bloc_codes,
+        stand_downs=tuple(applied),
+        n_draws=values.shape[0],
+        win_before=win_before,
+        win_after=win_after,
+        majority=need,
+        p_majority_before=p_before,
+        p_majority_after=p_after,
+        ledger=tuple(ledger),
+    )

@@ -1,0 +1,180 @@
+"""Where a party's voters go when it stands aside: the transfer matrix.
+
+``rates[i, j]`` is the share of party ``i``'s voters in a seat who vote for party ``j`` there
+when ``i`` has no candidate. Rows need not sum to 1: the remainder stays at home, spoils the
+ballot or scatters to candidates not modelled, and is lost. Votes sent to a party with no
+candidate in the seat are lost too (those voters have no second choice on the ballot).
+
+The default rates (:data:`DEFAULT_TRANSFERS`) are this project's illustrative round numbers,
+not estimates. Their *shape* follows the second-preference pattern reported from the British
+Election Study Internet Panel (Fieldhouse et al., *Electoral Shocks*, OUP 2020, ch. 8-9; the BES
+team's published second-preference tabulations for 2017 and 2019): Green voters lean to Labour,
+then the Liberal Democrats; Liberal Democrat voters split Labour > Conservative > Green; Labour
+voters split Liberal Democrat ~ Green; nationalist voters lean to Labour; Conservative and
+Reform/Brexit voters lean to each other. The *level* (about 55-65% of a withdrawn vote reaching
+any other candidate) reflects the common finding that a stand-down moves fewer votes than
+stated second preferences suggest, because some voters abstain or resent the deal (e.g.
+Curtice's commentary on the 2019 Unite to Remain and Brexit Party stand-downs). Replace them
+with your own figures (:meth:`TransferMatrix.with_rates`); docs/methodology/pacts.md lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
+from psephos.model.party import get_party
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Illustrative default transfer rates ``{from: {to: rate}}`` (see module docstring).
+DEFAULT_TRANSFERS: dict[str, dict[str, float]] = {
+    "Con": {"Reform": 0.30, "LD": 0.15, "Lab": 0.08, "Green": 0.02},
+    "Lab": {"LD": 0.25, "Green": 0.20, "SNP": 0.05, "PC": 0.03, "Con": 0.07},
+    "LD": {"Lab": 0.30, "Con": 0.17, "Green": 0.12},
+    "Green": {"Lab": 0.40, "LD": 0.15, "SNP": 0.03, "PC": 0.03, "Con": 0.04},
+    "SNP": {"Lab": 0.30, "Green": 0.12, "LD": 0.08, "Con": 0.05},
+    "PC": {"Lab": 0.30, "LD": 0.10, "Green": 0.10, "Con": 0.05},
+    "Reform": {"Con": 0.45, "Lab": 0.08},
+    "DUP": {"UUP": 0.45, "TUV": 0.25},
+    "UUP": {"DUP": 0.35, "Alliance": 0.25},
+    "TUV": {"DUP": 0.60, "UUP": 0.10},
+    "SDLP": {"SF": 0.30, "Alliance": 0.30},
+    "SF": {"SDLP": 0.45, "Alliance": 0.05},
+    "Alliance": {"SDLP": 0.25, "UUP": 0.20, "Green": 0.10},
+}
+
+
+def _code(name: str, parties: Sequence[str]) -> str:
+    if name in parties:
+        return name
+    try:
+        code = get_party(name).code
+    except UnknownPartyError:
+        code = name
+    if code not in parties:
+        raise UnknownPartyError(
+            f"Party {name!r} is not one of {', '.join(parties)}." + did_you_mean(name, parties)
+        )
+    return code
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TransferMatrix:
+    """Transfer rates aligned to a party order.
+
+    Attributes:
+        parties: Party codes (the column order of the votes it applies to).
+        rates: ``rates[i, j]``: share of ``i``'s voters who vote ``j`` when ``i`` stands aside.
+    """
+
+    parties: tuple[str, ...]
+    rates: FloatArray
+
+    def __post_init__(self) -> None:
+        rates = np.asarray(self.rates, dtype=np.float64)
+        n = len(self.parties)
+        if rates.shape != (n, n):
+            raise InvalidSharesError(
+                f"Transfer rates must be {n} x {n} for parties {self.parties}, not {rates.shape}."
+            )
+        if np.any(~np.isfinite(rates)) or np.any(rates < 0) or np.any(rates > 1):
+            raise InvalidSharesError("Transfer rates must lie between 0 and 1.")
+        if np.any(np.diag(rates) != 0):
+            raise InvalidSharesError("A party cannot transfer votes to itself.")
+        sums = rates.sum(axis=1)
+        if np.any(sums > 1 + 1e-9):
+            worst = int(np.argmax(sums))
+            raise InvalidSharesError(
+                f"Transfers from {self.parties[worst]!r} sum to {sums[worst]:.3f}; a row may sum "
+                "to at most 1 (the rest abstain)."
+            )
+        rates.setflags(write=False)
+        object.__setattr__(self, "rates", rates)
+
+    @classmethod
+    def from_mapping(
+        cls, parties: Sequence[str], mapping: Mapping[str, Mapping[str, float]]
+    ) -> TransferMatrix:
+        """Build from ``{from: {to: rate}}``; parties not in ``parties`` are ignored."""
+        parties = tuple(parties)
+        index = {p: i for i, p in enumerate(parties)}
+        rates = np.zeros((len(parties), len(parties)))
+        for source, row in mapping.items():
+            if source not in index:
+                continue
+            for target, rate in row.items():
+                if target in index:
+                    rates[index[source], index[target]] = rate
+        return cls(parties, rates)
+
+    @classmethod
+    def default(cls, parties: Sequence[str]) -> TransferMatrix:
+        """The illustrative defaults (:data:`DEFAULT_TRANSFERS`) for these parties."""
+        return cls.from_mapping(parties, DEFAULT_TRANSFERS)
+
+    def with_rates(self, changes: Mapping[str, Mapping[str, float]]) -> TransferMatrix:
+        """A copy with some rates replaced: ``{"Green": {"Lab": 0.5}}``.
+
+        Raises:
+            UnknownPartyError: a party not in this matrix.
+            InvalidSharesError: a rate outside 0-1 or a row summing above 1.
+        """
+        rates = self.rates.copy()
+        for source, row in changes.items():
+            i = self.parties.index(_code(source, self.parties))
+            for target, rate in row.items():
+                rates[i, self.parties.index(_code(target, self.parties))] = float(rate)
+        return TransferMatrix(self.parties, rates)
+
+    def rate(self, source: str, target: str) -> float:
+        """One rate by party name."""
+        return float(
+            self.rates[
+                self.parties.index(_code(source, self.parties)),
+                self.parties.index(_code(target, self.parties)),
+            ]
+        )
+
+    def to_rows(self) -> list[dict[str, float | str]]:
+        """Non-zero rates as rows (``from``, ``to``, ``rate``, plus each row's abstention)."""
+        rows: list[dict[str, float | str]] = []
+        for i, source in enumerate(self.parties):
+            for j, target in enumerate(self.parties):
+                if self.rates[i, j]:
+                    rows.append({"from": source, "to": target, "rate": float(self.rates[i, j])})
+            if self.rates[i].sum():
+                rows.append(
+                    {
+                        "from": source,
+                        "to": "(abstain/other)",
+                        "rate": float(1 - self.rates[i].sum()),
+                    }
+                )
+        return rows
+
+
+def parse_transfer_overrides(items: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Parse ``"Green>Lab=0.5"`` items into ``{"Green": {"Lab": 0.5}}``.
+
+    Raises:
+        InvalidSharesError: an item not in the ``FROM>TO=RATE`` form.
+    """
+    changes: dict[str, dict[str, float]] = {}
+    for item in items:
+        pair, sep, value = item.partition("=")
+        source, arrow, target = pair.partition(">")
+        try:
+            rate = float(value)
+        except ValueError:
+            rate = float("nan")
+        if not sep or not arrow or not source.strip() or not target.strip() or rate != rate:
+            raise InvalidSharesError(
+                f"Bad transfer {item!r}; write FROM>TO=RATE, e.g. 'Green>Lab=0.5'."
+            )
+        changes.setdefault(source.strip(), {})[target.strip()] = rate
+    return changes

@@ -1,0 +1,236 @@
+"""Majority arithmetic on real Parliaments (2010, 2017, 2024) and hand-checkable toys."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import psephos
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.government import (
+    PLAIN_RULES,
+    ParliamentRules,
+    assess,
+    govern,
+    is_connected,
+    minimal_connected_winning,
+    minimal_winning_coalitions,
+    parliament,
+    pivot_counts,
+    support_options,
+    voting_power,
+)
+
+
+@pytest.fixture(scope="module")
+def house_2017():
+    return parliament(psephos.load("2017"))
+
+
+def test_2017_con_short_and_con_dup_working_majority(house_2017):
+    assert house_2017.n_seats == 650
+    assert house_2017.nominal_majority == 326
+    assert house_2017.speaker_seats == 1
+    assert house_2017.abstentionist_seats == {"SF": 7}
+    assert dict(house_2017.deputies) == {"Con": 1, "Lab": 2}
+    assert house_2017.n_voting == 650 - 1 - 3 - 7 == 639
+    assert house_2017.working_threshold == 320
+    con = assess(house_2017, ["Con"])
+    assert con.seats == 317 and con.short_of_majority == 9
+    assert not con.has_nominal_majority and not con.has_working_majority
+    con_dup = assess(house_2017, ["Con"], ["DUP"])
+    assert con_dup.seats == 327 and con_dup.votes == 326
+    assert con_dup.has_working_majority and con_dup.working_majority == 13
+    progressive = assess(house_2017, ["Lab", "SNP", "LD", "PC", "Green"])
+    assert progressive.seats == 314
+    assert progressive.votes < progressive.threshold
+    assert not progressive.has_working_majority
+
+
+def test_2010_coalition_and_con_alone():
+    house = parliament(psephos.load("2010"))
+    assert house.abstentionist_seats == {"SF": 5}
+    assert house.working_threshold == 321
+    assert not assess(house, ["Con"]).has_working_majority
+    coalition = assess(house, ["Con", "LD"])
+    assert coalition.seats == 363 and coalition.has_working_majority
+    assert coalition.working_majority == 362 - (641 - 362)
+    assert not assess(house, ["Lab", "LD"]).has_working_majority
+
+
+def test_2024_labour_majority():
+    report = govern(psephos.load("2024"))
+    assert report.largest == "Lab"
+    labour = report.arrangements[0]
+    assert labour.government == ("Lab",) and labour.seats == 411
+    assert labour.has_nominal_majority and labour.has_working_majority
+    assert dict(report.house.deputies) == {"Lab": 1, "Con": 2}
+    assert [c.parties for c in report.minimal_winning] == [("Lab",)]
+    power = {row.party: row for row in report.power}
+    assert power["Lab"].banzhaf == pytest.approx(1.0)
+    assert power["Lab"].shapley_shubik == pytest.approx(1.0)
+    assert report.house.n_individuals == 6
+
+
+def test_2019_speaker_from_opposition_side_gives_working_majority_87():
+    house = parliament(psephos.load("2019"))
+    assert dict(house.deputies) == {"Con": 2, "Lab": 1}
+    con = assess(house, ["Con"])
+    assert con.seats == 365 and con.votes == 363 and con.working_majority == 87
+    default_split = parliament(dict(psephos.load("2019").seats_won()))
+    assert dict(default_split.deputies) == {"Con": 1, "Lab": 2}
+
+
+def test_govern_headline_2017_lines():
+    lines = govern(psephos.load("2017")).headline()
+    text = "\n".join(lines)
+    assert "Con = 317: 9 short of a majority (326)" in text
+    assert "Con + DUP = 327" in text and "a working majority of 13" in text
+    assert "SF's 7 absent" in text
+    assert "Lab + SNP + LD + PC + Green = 314" in text
+    assert "less than a working majority (312 voting < 320 needed" in text
+
+
+def test_works_on_a_projection_and_a_mapping():
+    election = psephos.load("2017")
+    projected = election.with_votes(election.votes)
+    assert parliament(projected).seats == parliament(election).seats
+    mapping = parliament(
+        {
+            "Conservative": 317,
+            "Labour": 262,
+            "Lib Dem": 12,
+            "Speaker": 1,
+            "Sinn Fein": 7,
+            "DUP": 10,
+            "SNP": 35,
+            "PC": 4,
+            "Green": 1,
+            "Ind": 1,
+        }
+    )
+    assert mapping.working_threshold == 320 and "LD" in mapping.seats
+
+
+def test_deputies_are_parameters(house_2017):
+    none = parliament(
+        psephos.load("2017"),
+        rules=ParliamentRules(deputies_government_side=0, deputies_opposition_side=0),
+    )
+    assert none.n_voting == 642 and none.working_threshold == 322
+    aliases = parliament(
+        psephos.load("2017"), rules=ParliamentRules(abstentionist_parties=("Sinn Fein",))
+    )
+    assert aliases.abstentionist_seats == {"SF": 7}
+    explicit = parliament(psephos.load("2017"), deputies={"Lab": 3})
+    assert explicit.votes["Lab"] == 259 and explicit.votes["Con"] == 317
+    by_government = parliament(psephos.load("2017"), government=["Lab", "SNP"])
+    assert dict(by_government.deputies) == {"Lab": 1, "Con": 2}
+
+
+def test_bad_input_errors():
+    with pytest.raises(DataFormatError):
+        parliament({"A": -1, "B": 3})
+    with pytest.raises(DataFormatError):
+        parliament({"A": 2.5})
+    with pytest.raises(UnknownPartyError):
+        assess(parliament({"Con": 5, "Lab": 4}, rules=PLAIN_RULES), ["Reform"])
+    with pytest.raises(DataFormatError):
+        parliament({"Con": 5}, deputies={"Lab": 1})
+
+
+def test_toy_minimal_winning_by_hand():
+    # Weights 4, 3, 2 quota 5 (9 voting): MWCs {A,B}, {A,C}, {B,C}.
+    house = parliament({"A": 4, "B": 3, "C": 2}, rules=PLAIN_RULES)
+    assert house.working_threshold == 5
+    found = {c.parties for c in minimal_winning_coalitions(house, order=("A", "B", "C"))}
+    assert found == {("A", "B"), ("A", "C"), ("B", "C")}
+    connected = {c.parties for c in minimal_connected_winning(house, order=("A", "B", "C"))}
+    assert connected == {("A", "B"), ("B", "C")}
+    assert not is_connected(["A", "C"], house, ("A", "B", "C"))
+    # Symmetric game: every index a third.
+    for row in voting_power(house):
+        assert row.banzhaf == pytest.approx(1 / 3)
+        assert row.shapley_shubik == pytest.approx(1 / 3)
+
+
+def test_independents_are_single_members():
+    rules = ParliamentRules(
+        abstentionist_parties=(), deputies_government_side=0, deputies_opposition_side=0
+    )
+    house = parliament({"A": 5, "B": 3, "Ind": 2}, rules=rules)
+    assert house.working_threshold == 6
+    labels = {c.label for c in minimal_winning_coalitions(house, order=("A", "B"))}
+    assert labels == {"A + 1 independent", "A + B"}
+    assert [c.label for c in support_options(house, ["B"], order=("A", "B"))] == ["A + B"]
+
+
+def _brute_power(weights: list[int], quota: int) -> tuple[list[float], list[float]]:
+    n = len(weights)
+    swings = [0] * n
+    for mask in range(1 << n):
+        total = sum(w for i, w in enumerate(weights) if mask >> i & 1)
+        if total < quota:
+            continue
+        for i in range(n):
+            if mask >> i & 1 and total - weights[i] < quota:
+                swings[i] += 1
+    shapley = [0.0] * n
+    for order in itertools.permutations(range(n)):
+        running = 0
+        for player in order:
+            if running < quota <= running + weights[player]:
+                shapley[player] += 1
+                break
+            running += weights[player]
+    total_swings = sum(swings)
+    return (
+        [s / total_swings if total_swings else 0.0 for s in swings],
+        [s / math.factorial(n) for s in shapley],
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=6),
+    st.floats(min_value=0.3, max_value=0.95),
+)
+def test_power_indices_match_brute_force(weights, fraction):
+    total = sum(weights)
+    quota = max(1, math.ceil(fraction * total)) if total else 1
+    swings, shapley = pivot_counts(weights, quota)
+    banzhaf = swings / swings.sum() if swings.sum() else swings
+    expected_banzhaf, expected_shapley = _brute_power(weights, quota)
+    assert banzhaf == pytest.approx(expected_banzhaf, abs=1e-12)
+    assert shapley == pytest.approx(expected_shapley, abs=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["Con", "Lab", "LD", "SNP", "DUP", "PC", "Green", "SF"]),
+        st.integers(min_value=1, max_value=60),
+        min_size=2,
+    )
+)
+def test_minimal_winning_invariants(seats):
+    house = parliament(seats, rules=PLAIN_RULES)
+    quota = house.working_threshold
+    for coalition in minimal_winning_coalitions(house):
+        assert coalition.votes >= quota
+        for party in coalition.parties:
+            assert coalition.votes - house.votes[party] < quota
+    shares = voting_power(house)
+    assert sum(r.banzhaf * r.members for r in shares) == pytest.approx(1.0)
+    assert sum(r.shapley_shubik * r.members for r in shares) == pytest.approx(1.0)
+
+
+def test_degenerate_houses_do_not_crash():
+    only_independents = govern({"Ind": 5})
+    assert [c.label for c in only_independents.minimal_winning] == ["3 independents"]
+    nobody_votes = govern({"Speaker": 1, "SF": 3})
+    assert nobody_votes.house.n_voting == 0 and nobody_votes.minimal_winning == ()

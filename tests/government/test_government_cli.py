@@ -1,0 +1,97 @@
+"""``psephos govern`` through the Typer runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+
+def test_govern_2017_prints_the_arithmetic():
+    result = runner.invoke(app, ["govern", "2017"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Con = 317: 9 short of a majority" in result.output
+    assert "Con + DUP = 327" in result.output
+    assert "a working majority of 13" in result.output
+    assert "Lab + SNP + LD + PC + Green = 314" in result.output
+    assert "less than a working majority" in result.output
+
+
+def test_govern_json_and_csv():
+    result = runner.invoke(app, ["govern", "2017", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["working_threshold"] == 320
+    assert payload["abstentionists"] == {"SF": 7}
+    rows = {row["arrangement"]: row for row in payload["rows"]}
+    assert rows["Con + DUP (DUP on confidence and supply)"]["commands_house"] is True
+    assert rows["Lab + SNP + LD + PC + Green"]["commands_house"] is False
+    result = runner.invoke(app, ["govern", "2010", "-f", "csv", "--coalition", "Con+LD"])
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.output)))
+    coalition = [r for r in table if r["arrangement"] == "Con + LD"]
+    assert coalition and coalition[0]["commands_house"] == "True"
+    assert table[0]["arrangement"] == "Con" and table[0]["commands_house"] == "False"
+
+
+def test_govern_seats_option_and_power_view():
+    result = runner.invoke(
+        app,
+        [
+            "govern",
+            "--seats",
+            "A=4,B=3,C=2",
+            "--deputies-government",
+            "0",
+            "--deputies-opposition",
+            "0",
+            "--view",
+            "power",
+            "-f",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [round(float(r["banzhaf_pct"]), 6) for r in rows] == [33.333333] * 3
+
+
+def test_govern_user_errors_exit_2():
+    result = runner.invoke(app, ["govern", "--seats", "Con=abc"])
+    assert result.exit_code != 0
+    result = runner.invoke(app, ["govern", "2017", "--confidence-supply", "Con"])
+    assert result.exit_code != 0
+
+
+def test_every_govern_option_has_help():
+    result = runner.invoke(app, ["govern", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for option in (
+        "--seats",
+        "--coalition",
+        "--confidence-supply",
+        "--deputies-government",
+        "--abstain",
+        "--view",
+        "--format",
+    ):
+        assert option in result.output
+
+
+def test_govern_government_side_moves_the_deputies():
+    result = runner.invoke(
+        app, ["govern", "2017", "--government-side", "Lab,SNP", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["deputy_speakers"] == {"Lab": 1, "Con": 2}
+    result = runner.invoke(app, ["govern", "2019", "--format", "json"])
+    payload = json.loads(result.output)
+    assert payload["deputy_speakers"] == {"Con": 2, "Lab": 1}
+    assert payload["rows"][0]["working_majority"] == 87

@@ -1,0 +1,175 @@
+"""``psephos pact`` through the Typer runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+
+runner = CliRunner()
+
+
+def test_pact_simulate_json():
+    result = runner.invoke(
+        app,
+        [
+            "pact",
+            "2019",
+            "--bloc",
+            "Lab,LD,Green",
+            "--stand-down",
+            "LD:Kensington",
+            "--stand-down",
+            "Green:E14000887",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["bloc_gain"] == 1.0
+    assert payload["n_stand_downs"] == 2
+    ledger = {row["seat_name"]: row for row in payload["ledger"]}
+    assert ledger["Kensington"]["winner_after"] == "Lab"
+    bloc_row = payload["rows"][-1]
+    assert bloc_row["party"].startswith("bloc:") and bloc_row["change"] == 1.0
+
+
+def test_pact_optimise_csv_respects_limit():
+    result = runner.invoke(
+        app,
+        [
+            "pact",
+            "2019",
+            "--bloc",
+            "Lab,LD,Green,PC",
+            "--optimise",
+            "--max-per-party",
+            "3",
+            "--view",
+            "ledger",
+            "-f",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows
+    for party in ("Lab", "LD", "Green", "PC"):
+        assert sum(1 for r in rows if r["party"] == party) <= 3
+
+
+def test_pact_table_output_and_transfer_override(tmp_path):
+    stand_file = tmp_path / "stand.csv"
+    stand_file.write_text("party,seat\nLD,Kensington\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "pact",
+            "2019",
+            "--bloc",
+            "Lab,LD",
+            "--stand-down-file",
+            str(stand_file),
+            "--transfer",
+            "LD>Lab=0.0",
+        ],
+        terminal_width=200,
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 stand-downs; bloc seats 213.0 -> 213.0" in result.output
+
+
+def test_pact_with_draws_file(tmp_path):
+    election = psephos.load("2019")
+    draws = np.repeat(election.shares()[None], 3, axis=0)
+    path = tmp_path / "draws.npy"
+    np.save(path, draws)
+    result = runner.invoke(
+        app,
+        [
+            "pact",
+            "2019",
+            "--bloc",
+            "Lab,LD",
+            "--draws",
+            str(path),
+            "--optimise",
+            "--objective",
+            "majority",
+            "--majority",
+            "214",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["n_draws"] == 3
+    assert payload["p_bloc_majority_after"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["pact", "2019", "--bloc", "Lab,Foo"],
+        ["pact", "2019", "--bloc", "Lab", "--stand-down", "LD"],
+        ["pact", "2019", "--bloc", "Lab", "--transfer", "LD=0.3"],
+        ["pact", "2019", "--bloc", "Lab", "--optimise", "--objective", "majority"],
+    ],
+)
+def test_pact_user_errors(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code != 0
+
+
+def test_pact_help_lists_options():
+    result = runner.invoke(app, ["pact", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for option in (
+        "--bloc",
+        "--stand-down",
+        "--transfer",
+        "--draws",
+        "--optimise",
+        "--max-per-party",
+        "--fairness",
+        "--objective",
+        "--format",
+    ):
+        assert option in result.output
+
+
+def test_pact_optimise_nation_and_per_party_limits():
+    result = runner.invoke(
+        app,
+        [
+            "pact",
+            "2019",
+            "--bloc",
+            "Lab,LD,Green",
+            "--optimise",
+            "--nation",
+            "England",
+            "--max-per-party",
+            "Lab=1,LD=2,Green=3",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    per_party = payload["stand_downs_per_party"]
+    assert per_party["Lab"] <= 1 and per_party["LD"] <= 2 and per_party["Green"] <= 3
+    assert all(s["seat"].startswith("E") for s in payload["stand_downs"])
+    bad = runner.invoke(app, ["pact", "2019", "--bloc", "LD", "--optimise", "--nation", "Walse"])
+    assert bad.exit_code != 0
+    bad = runner.invoke(app, ["pact", "2019", "--bloc", "LD", "--optimise", "--max-per-party", "x"])
+    assert bad.exit_code != 0

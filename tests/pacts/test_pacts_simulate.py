@@ -1,0 +1,185 @@
+"""Stand-down simulator: hand-checked transfers, invariants, draws, real seats."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import psephos
+from psephos.errors import InvalidSharesError, UnknownConstituencyError, UnknownPartyError
+from psephos.model import Constituency, Election
+from psephos.pacts import (
+    DEFAULT_TRANSFERS,
+    StandDown,
+    TransferMatrix,
+    apply_stand_downs,
+    parse_transfer_overrides,
+    simulate_pact,
+)
+
+PARTIES = ("Con", "Lab", "LD")
+
+
+def _matrix(lab_from_ld: float = 0.5, con_from_ld: float = 0.2) -> TransferMatrix:
+    return TransferMatrix.from_mapping(
+        PARTIES, {"LD": {"Lab": lab_from_ld, "Con": con_from_ld}, "Lab": {"LD": 0.6}}
+    )
+
+
+def test_hand_checked_transfer(three_seats):
+    # Seat A: Con 500, Lab 300, LD 100. LD stands aside: Lab 350, Con 520 -> Con holds.
+    # Seat B: Con 350, Lab 400, LD 150 (Lab already wins).
+    # Seat C: Con 200, Lab 250, LD 450. Lab stands aside: LD 600.
+    result = simulate_pact(
+        three_seats,
+        [StandDown("LD", "E1"), StandDown("Lab", "Delta")],
+        bloc=["Lab", "LD"],
+        transfers=_matrix(),
+    )
+    votes = apply_stand_downs(
+        three_seats.votes,
+        np.array([[False, False, True], [False, False, False], [False, True, False]]),
+        _matrix().rates,
+    )
+    assert votes[0].tolist() == [520.0, 350.0, 0.0]
+    assert votes[2].tolist() == [200.0, 0.0, 600.0]
+    assert result.seats_before == {"Con": 1.0, "Lab": 1.0, "LD": 1.0}
+    assert result.seats_after == result.seats_before
+    assert result.bloc_seats_after == result.bloc_seats_before == 2.0
+    ledger = {row["seat"]: row for row in result.ledger}
+    assert ledger["E1"]["votes_given_up"] == 100.0
+    assert ledger["E1"]["winner_after"] == "Con" and ledger["E1"]["bloc_gain"] == 0.0
+    assert ledger["S3"]["party"] == "Lab" and ledger["S3"]["own_win_prob_given_up"] == 0.0
+
+
+def test_stand_down_flips_a_seat(three_seats):
+    # Seat B: Con 350, Lab 400, LD 150. Lab stands aside and only 10% of its voters go to LD:
+    # LD 190 < Con 350, so the bloc loses the seat Lab held.
+    matrix = TransferMatrix.from_mapping(PARTIES, {"Lab": {"LD": 0.1}})
+    result = simulate_pact(
+        three_seats, [StandDown("Lab", "E2")], bloc=["Lab", "LD"], transfers=matrix
+    )
+    row = result.ledger[0]
+    assert row["winner_before"] == "Lab" and row["winner_after"] == "Con"
+    assert row["own_win_prob_given_up"] == 1.0 and row["bloc_gain"] == -1.0
+    assert result.bloc_seats_after == 1.0
+    rows = {row["party"]: row for row in result.seat_rows()}
+    assert rows["Lab"]["seats_given_up"] == 1.0 and rows["Lab"]["change"] == -1.0
+    assert rows["Con"]["seats_received"] == 1.0
+    # A matrix on another party order is re-aligned to the election's columns.
+    reordered = TransferMatrix.from_mapping(("LD", "Lab"), {"Lab": {"LD": 0.1}})
+    again = simulate_pact(
+        three_seats, [StandDown("Lab", "E2")], bloc=["Lab", "LD"], transfers=reordered
+    )
+    assert again.seat_rows() == result.seat_rows()
+
+
+def test_real_2019_kensington_ld_stand_down():
+    election = psephos.load("2019")
+    seat = election.result("Kensington")
+    assert seat.winner == "Con" and seat.votes["Lab"] < seat.votes["Con"]
+    assert seat.votes["Lab"] + 0.30 * seat.votes["LD"] > seat.votes["Con"]
+    result = simulate_pact(
+        election, [StandDown("Lib Dem", "Kensington")], bloc=["Lab", "LD", "Green"]
+    )
+    assert result.bloc_seats_after - result.bloc_seats_before == 1.0
+    assert result.ledger[0]["winner_after"] == "Lab"
+    assert result.seats_after["Con"] == result.seats_before["Con"] - 1
+
+
+def test_not_standing_is_a_no_op_and_bad_names_raise(three_seats):
+    votes = three_seats.votes.copy()
+    votes[0, 2] = 0
+    election = three_seats.with_votes(votes)
+    result = simulate_pact(election, [StandDown("LD", "E1")], bloc=["Lab", "LD"])
+    assert result.stand_downs == () and result.ledger == ()
+    with pytest.raises(UnknownPartyError):
+        simulate_pact(election, [StandDown("Green", "E1")], bloc=["Lab"])
+    with pytest.raises(UnknownConstituencyError):
+        simulate_pact(election, [StandDown("LD", "Nowhere")], bloc=["Lab"])
+    with pytest.raises(InvalidSharesError):
+        simulate_pact(election, [], bloc=["Lab"], draws=np.ones((2, 3, 4)))
+
+
+def test_transfer_matrix_validation_and_overrides():
+    with pytest.raises(InvalidSharesError):
+        TransferMatrix.from_mapping(PARTIES, {"LD": {"Lab": 0.7, "Con": 0.5}})
+    with pytest.raises(InvalidSharesError):
+        TransferMatrix.from_mapping(PARTIES, {"LD": {"Lab": -0.1}})
+    matrix = TransferMatrix.default(psephos.load("2019").parties)
+    assert matrix.rate("Green", "Lab") == DEFAULT_TRANSFERS["Green"]["Lab"]
+    assert (matrix.rates.sum(axis=1) <= 1).all()
+    changed = matrix.with_rates(parse_transfer_overrides(["Green>Lab=0.55", "Lib Dem>Lab=0.4"]))
+    assert changed.rate("Green", "Lab") == 0.55 and changed.rate("LD", "Lab") == 0.4
+    assert matrix.rate("Green", "Lab") == DEFAULT_TRANSFERS["Green"]["Lab"]  # unchanged
+    with pytest.raises(InvalidSharesError):
+        parse_transfer_overrides(["Green-Lab=0.5"])
+    with pytest.raises(UnknownPartyError):
+        matrix.with_rates({"Nobody": {"Lab": 0.1}})
+    rows = matrix.to_rows()
+    assert {"from": "Green", "to": "Lab", "rate": 0.40} in rows
+
+
+def _election(votes: np.ndarray) -> Election:
+    seats = [
+        Constituency(f"E{i:02d}", f"Seat {i}", "England", "London", 1000, "t")
+        for i in range(votes.shape[0])
+    ]
+    return Election.from_votes("toy", seats, PARTIES, votes)
+
+
+votes_strategy = hnp.arrays(
+    np.float64, st.tuples(st.integers(1, 6), st.just(3)), elements=st.integers(0, 1000).map(float)
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(votes_strategy, st.data())
+def test_simulation_invariants(votes, data):
+    election = _election(votes)
+    mask = data.draw(hnp.arrays(bool, votes.shape))
+    stand = [
+        StandDown(PARTIES[j], election.codes[i]) for i, j in zip(*np.nonzero(mask), strict=True)
+    ]
+    result = simulate_pact(election, stand, bloc=["Lab", "LD"], transfers=_matrix())
+    after = apply_stand_downs(votes, mask, _matrix().rates)
+    assert after.sum() <= votes.sum() + 1e-9  # transfers never create votes
+    assert np.all(after[mask] == 0)
+    assert sum(result.seats_after.values()) == pytest.approx(election.n_seats)
+    assert sum(result.seats_before.values()) == pytest.approx(election.n_seats)
+    for row in result.seat_rows():
+        assert row["change"] == pytest.approx(row["seats_received"] - row["seats_given_up"])
+    none = simulate_pact(election, [], bloc=["Lab", "LD"], transfers=_matrix())
+    assert np.array_equal(none.win_after, none.win_before)
+    # One draw of shares gives the deterministic answer on votes.
+    shares = election.shares()[None]
+    probabilistic = simulate_pact(
+        election, stand, bloc=["Lab", "LD"], transfers=_matrix(), draws=shares
+    )
+    scale = votes.sum(axis=1, keepdims=True)
+    if np.all(scale > 0):
+        assert probabilistic.bloc_seats_after == pytest.approx(result.bloc_seats_after)
+
+
+def test_draws_give_probabilities(three_seats):
+    shares = three_seats.shares()
+    draws = np.stack([shares, shares[:, [1, 0, 2]], shares])  # Con/Lab swapped in one draw
+    result = simulate_pact(
+        three_seats, [StandDown("LD", "E1")], bloc=["Lab", "LD"], draws=draws, majority=2
+    )
+    assert result.n_draws == 3
+    assert result.win_before[0].tolist() == pytest.approx([2 / 3, 1 / 3, 0.0])
+    assert 0.0 <= result.p_majority_before <= result.p_majority_after <= 1.0
+    assert result.summary()["n_draws"] == 3
+
+
+@pytest.mark.parametrize("election_id", ["2010", "2015", "2017", "2019", "2024"])
+def test_no_pact_reproduces_official_seats(election_id):
+    election = psephos.load(election_id)
+    result = simulate_pact(election, [], bloc=["Lab"])
+    official = {p: float(n) for p, n in election.seats_won().items()}
+    assert result.seats_before == official
+    assert result.seats_after == official
