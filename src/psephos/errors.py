@@ -39,6 +39,14 @@ class InvalidSharesError(PsephosError, ValueError):
     """Vote shares that are negative, missing or do not sum as the policy requires."""
 
 
+class UnknownModelError(PsephosError, KeyError):
+    """A model name (swing model, voting system, error model) that is not registered."""
+
+
+class ShareWarning(UserWarning):
+    """Vote shares were adjusted (filled or rescaled) under the caller's policy."""
+
+
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close."""
     matches = process.extract(value, list(choices), limit=limit, score_cutoff=75)

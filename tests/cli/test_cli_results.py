@@ -112,3 +112,10 @@ def test_malformed_csv_one_line_no_traceback(tmp_path: Path, content: str, messa
     assert message in completed.stderr
     assert "Traceback" not in completed.stderr
     assert len(completed.stderr.strip().splitlines()) == 1
+
+
+def test_usage_error_has_no_traceback() -> None:
+    completed = run_cli("results", "2017", "--bogus")
+    assert completed.returncode == 2
+    assert "No such option" in completed.stderr
+    assert "Traceback" not in completed.stderr

@@ -41,21 +41,16 @@ _register_commands()
 
 
 def main() -> None:
-    """Entry point of the ``psephos`` console script."""
+    """Entry point of the ``psephos`` console script.
+
+    Usage errors are reported by Click itself (usage line and message, exit code 2); errors a
+    user can cause through the library are printed as one line, exit code 2, no traceback.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except PsephosError as error:
         error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(2)
-    except (typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         error_console.print("aborted")
         sys.exit(130)
-    except typer.Exit as exit_:
-        sys.exit(exit_.exit_code)
-    except Exception as error:  # click usage errors arrive here with standalone_mode=False
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise

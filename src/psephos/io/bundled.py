@@ -60,8 +60,8 @@ def resolve_election_id(election_id: str) -> str:
     known = available_elections()
     if key not in known:
         raise UnknownElectionError(
-            f"Unknown election {election_id!r}; bundled elections: {', '.join(known)}."
-            + did_you_mean(str(election_id), known)
+            f"Unknown election {election_id!r}; bundled elections: {', '.join(known)}, "
+            "canada-2019, canada-2021." + did_you_mean(str(election_id), known)
         )
     return key
 
@@ -77,6 +77,11 @@ def load(election_id: str) -> Election:
     Raises:
         UnknownElectionError: naming the bundled elections.
     """
+    key = str(election_id).strip().lower()
+    if key.startswith(("canada", "ca-", "ca2")):
+        from psephos.io.canada import load_canada
+
+        return load_canada(key)
     return _load(resolve_election_id(election_id))
 
 
@@ -150,5 +155,9 @@ def _load(key: str) -> Election:
 
 def previous_election(election: Election) -> Election | None:
     """The bundled election before this one on the same boundaries, if there is one."""
+    if election.id.startswith("canada"):
+        from psephos.io.canada import previous_canada_election
+
+        return previous_canada_election(election)
     previous = PREVIOUS.get(election.id)
     return load(previous) if previous else None

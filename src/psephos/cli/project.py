@@ -1,0 +1,148 @@
+"""``psephos project`` and ``psephos backtest``: seats from a poll, and how far to trust them."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+
+from psephos.cli._output import OutputFormat, console, render
+from psephos.errors import InvalidSharesError
+from psephos.io.bundled import load
+from psephos.projection import (
+    MODELS,
+    POLICIES,
+    ShareWarning,
+    backtest,
+    parse_poll,
+    project,
+    read_area_shares_csv,
+    results_table,
+    save_chart,
+)
+
+MODEL_HELP = "Swing model: " + ", ".join(MODELS) + "."
+
+
+def register(app: typer.Typer) -> None:
+    """Add the projection commands."""
+
+    @app.command("project")
+    def project_command(
+        base: str = typer.Option(
+            "2019-notional-2024",
+            "--from",
+            help="Bundled election to project from (2010, 2015, 2017, 2019, 2024, "
+            "2019-notional-2024).",
+        ),
+        poll: str | None = typer.Option(
+            None, "--poll", "-p", help='Great Britain shares, e.g. "Lab 35 Con 24 Reform 15 LD 12".'
+        ),
+        by_region: Path | None = typer.Option(
+            None,
+            "--by-region",
+            help="CSV of shares per region or nation: long (area,party,share) or wide "
+            "(area,Con,Lab,...). Areas not listed follow --poll.",
+        ),
+        model: str = typer.Option("uniform", "--model", "-m", help=MODEL_HELP),
+        policy: str = typer.Option(
+            "fill",
+            "--policy",
+            help="Shares not summing to 100: 'fill' (unnamed parties take the rest pro rata), "
+            "'rescale', or 'error'.",
+        ),
+        seats: bool = typer.Option(
+            False, "--seats", help="List every seat that changes hands instead of the totals."
+        ),
+        all_seats: bool = typer.Option(
+            False, "--all-seats", help="List every seat with its projected shares and winner."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Project seats from a poll (national and/or per-region shares) with a swing model."""
+        if poll is None and by_region is None:
+            raise InvalidSharesError("Give --poll and/or --by-region.")
+        if policy not in POLICIES:
+            raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
+        election = load(base)
+        national = parse_poll(poll) if poll is not None else None
+        areas = read_area_shares_csv(by_region) if by_region is not None else None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ShareWarning)
+            result = project(
+                election,
+                national,
+                areas=areas,
+                model=model,
+                policy=policy,  # type: ignore[arg-type]
+            )
+        notes = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
+        for note in notes:
+            console.print(f"[yellow]note:[/] {note}", highlight=False) if (
+                output is OutputFormat.table
+            ) else typer.echo(f"note: {note}", err=True)
+        extra = {
+            "base": election.id,
+            "model": result.model,
+            "seats": {p: n for p, n in result.seats().items() if n},
+            "target_shares": {
+                area: {
+                    p: round(float(v) * 100, 2)
+                    for p, v in zip(election.parties, row, strict=True)
+                    if v > 0
+                }
+                for area, row in zip(result.areas, result.target, strict=True)
+            },
+            "notes": notes,
+        }
+        if seats or all_seats:
+            render(
+                result.seat_rows(changed_only=not all_seats),
+                output,
+                title=(
+                    f"Every seat ({result.model} from {election.id})"
+                    if all_seats
+                    else f"Seats changing hands ({result.model} from {election.id})"
+                ),
+                extra=extra,
+            )
+            return
+        render(
+            result.changes(),
+            output,
+            title=f"Projection from {election.name} ({result.model})",
+            formats={"change": "+d"},
+            extra=extra,
+        )
+
+    @app.command("backtest")
+    def backtest_command(
+        model: list[str] | None = typer.Option(
+            None, "--model", "-m", help="Model(s) to test (repeat the option); default: all."
+        ),
+        chart: Path | None = typer.Option(
+            None, "--chart", help="Save a PNG chart of % seats called here."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024."""
+        names = model or list(MODELS)
+        with Progress(
+            console=console, transient=True, disable=output is not OutputFormat.table
+        ) as bar:
+            task = bar.add_task("back-testing", total=len(names) * 4)
+            results = backtest(names, progress=lambda: bar.advance(task))
+        if chart is not None:
+            save_chart(results, chart)
+        render(
+            results_table(results),
+            output,
+            title="Back-tests on GB seats given true regional shares (out of sample)",
+            extra={"chart": str(chart) if chart else None},
+        )

@@ -1,0 +1,181 @@
+"""Arrays precomputed once per base election, so a projection is a handful of NumPy operations.
+
+A :class:`ProjectionBase` holds the base election's shares, who stood where, the area each seat
+belongs to at one geographic level (Great Britain, nation or region) and the base area shares.
+Seats a Great Britain swing model must not touch (Northern Ireland unless NI shares are given,
+and the Speaker's seat always) point at a final *frozen* area row; see :mod:`.core`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import InvalidSharesError
+from psephos.model import Election
+from psephos.projection.core import area_means
+
+Level = Literal["national", "nation", "region"]
+LEVELS: tuple[str, ...] = ("national", "nation", "region")
+GREAT_BRITAIN = "Great Britain"
+NORTHERN_IRELAND = "Northern Ireland"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ProjectionBase:
+    """Everything a swing model needs about the base election, as aligned arrays.
+
+    Attributes:
+        election: The base election.
+        level: ``"national"`` (one Great Britain area), ``"nation"`` or ``"region"``.
+        areas: Names of the area rows (the frozen row is not named).
+        shares: Base shares, seats x parties, rows summing to 1.
+        stood: Whether each party stands in each seat this time (seats x parties).
+        group: Area row of each seat; frozen seats point at ``len(areas)``.
+        base_area: Base area shares, ``(len(areas) + 1) x parties``; the frozen row is ones.
+        weights: Valid votes per seat (the weights of area totals).
+        active: Seats a model projects (not frozen).
+        speaker: Seats held by the Speaker in the base election (always frozen).
+        cache: Model-specific arrays computed on first use (e.g. strong-transition weak shares).
+    """
+
+    election: Election
+    level: str
+    areas: tuple[str, ...]
+    shares: npt.NDArray[np.float64]
+    stood: npt.NDArray[np.bool_]
+    group: npt.NDArray[np.int64]
+    base_area: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    active: npt.NDArray[np.bool_]
+    speaker: npt.NDArray[np.bool_]
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_areas(self) -> int:
+        """Number of named areas (the frozen row excluded)."""
+        return len(self.areas)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Party codes, the column order."""
+        return self.election.parties
+
+    def extend(self, target: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """Append the frozen row (ones) to area targets of shape ``(..., n_areas, parties)``."""
+        array = np.asarray(target, dtype=np.float64)
+        expected = (self.n_areas, len(self.parties))
+        if array.shape[-2:] != expected:
+            raise InvalidSharesError(
+                f"Area targets have shape {array.shape}; expected (..., {expected[0]}, "
+                f"{expected[1]}) for areas {', '.join(self.areas)}."
+            )
+        ones = np.ones((*array.shape[:-2], 1, array.shape[-1]))
+        return np.concatenate((array, ones), axis=-2)
+
+
+def speaker_seats(election: Election) -> npt.NDArray[np.bool_]:
+    """Seats where the Speaker stood in this election."""
+    if "Speaker" not in election.parties:
+        return np.zeros(election.n_seats, dtype=bool)
+    return np.asarray(election.votes[:, election.parties.index("Speaker")] > 0)
+
+
+def seat_labels(election: Election, level: str) -> npt.NDArray[np.str_]:
+    """Area label of every seat at ``level`` (Northern Ireland is always its own area)."""
+    if level == "national":
+        return np.where(election.nations == NORTHERN_IRELAND, NORTHERN_IRELAND, GREAT_BRITAIN)
+    if level == "nation":
+        return election.nations
+    if level == "region":
+        return election.regions
+    raise InvalidSharesError(f"Unknown level {level!r}; levels: {', '.join(LEVELS)}.")
+
+
+def stood_mask(
+    election: Election,
+    candidates: Mapping[str, Sequence[str]] | npt.ArrayLike | None = None,
+) -> npt.NDArray[np.bool_]:
+    """Who stands in each seat: this time's candidate lists where given, else last time's.
+
+    Args:
+        election: The base election.
+        candidates: ``None`` (a party stands where it had votes last time), a seats x parties
+            boolean array, or a mapping from ONS code (or seat name) to the party codes standing
+            there this time; seats missing from the mapping keep last time's parties.
+    """
+    stood = np.asarray(election.votes > 0)
+    if candidates is None:
+        return stood
+    if isinstance(candidates, Mapping):
+        stood = stood.copy()
+        for seat, parties in candidates.items():
+            row = election.seat_index(str(seat))
+            stood[row] = False
+            for party in parties:
+                stood[row, election.party_index(str(party))] = True
+        return stood
+    array = np.asarray(candidates, dtype=bool)
+    if array.shape != stood.shape:
+        raise InvalidSharesError(
+            f"candidates has shape {array.shape}; expected {stood.shape} (seats x parties)."
+        )
+    return array
+
+
+def prepare(
+    election: Election,
+    level: str = "national",
+    *,
+    include_ni: bool = False,
+    candidates: Mapping[str, Sequence[str]] | npt.ArrayLike | None = None,
+) -> ProjectionBase:
+    """Precompute the arrays of a base election for one geographic level.
+
+    Args:
+        election: The base election.
+        level: ``"national"``, ``"nation"`` or ``"region"``.
+        include_ni: Project Northern Ireland too (only when NI shares are given); otherwise NI
+            seats stay at their base result.
+        candidates: This time's candidates (see :func:`stood_mask`).
+
+    Returns:
+        A :class:`ProjectionBase`. The Speaker's seat is always frozen: the Speaker stays.
+    """
+    labels = seat_labels(election, level)
+    speaker = speaker_seats(election)
+    is_ni = election.nations == NORTHERN_IRELAND
+    active = ~speaker & (include_ni | ~is_ni)
+    areas = tuple(sorted(dict.fromkeys(str(label) for label in labels[active])))
+    position = {area: row for row, area in enumerate(areas)}
+    group = np.array(
+        [
+            position[str(label)] if on else len(areas)
+            for label, on in zip(labels, active, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    shares = election.shares()
+    weights = np.asarray(election.valid_votes, dtype=np.float64)
+    base_area = np.ones((len(areas) + 1, len(election.parties)))
+    base_area[:-1] = area_means(shares[active], weights[active], group[active], len(areas))
+    stood = stood_mask(election, candidates)
+    stood.setflags(write=False)
+    for array in (shares, group, base_area, weights, active, speaker):
+        array.setflags(write=False)
+    return ProjectionBase(
+        election=election,
+        level=level,
+        areas=areas,
+        shares=shares,
+        stood=stood,
+        group=group,
+        base_area=base_area,
+        weights=weights,
+        active=np.asarray(active),
+        speaker=speaker,
+    )

@@ -1,0 +1,329 @@
+"""A covariate swing model: the regional transition model plus seat terms fitted on past elections.
+
+The projected share of party ``i`` in seat ``k`` (area ``a``) is
+
+    s'_ki = t_ki + sum_f beta_f (x_fki - xbar_fai)
+
+then parties that do not stand are zeroed, negatives clipped and rows renormalised. ``t`` is the
+regional transition model (losers decline in proportion, gainers take the released votes;
+:func:`psephos.projection.core.transition_raw`), whose area totals equal the target shares;
+``xbar`` is the vote-weighted area mean of each feature, so the fitted terms move votes between
+seats of an area without changing its total. Features:
+
+* ``challenger``: in seats where ``i`` was second, the first party's proportional loss
+  ``s_k,first * max(1 - T/B, 0)`` (consolidation behind the local challenger).
+* ``third_squeeze``: the same loss in seats where ``i`` was third.
+* ``leave_<party>``, ``degree_<party>``, ``age65_<party>``: the seat's standardised 2016 Leave
+  estimate, census share with a degree, and share aged 65+, each for one party (Con, Lab, LD,
+  Reform, Green): party-specific demographic slopes of the change.
+* ``stood_down_<party>``: 1 where the Reform lineage (UKIP / Brexit Party) did not stand last
+  time, for the party named (e.g. the seats where the Brexit Party stood down in 2019).
+
+The seat characteristics (the last two groups) are multiplied by the area's volatility
+``V_a = sum_i |T_ai - B_ai| / 2`` (Pedersen 1979): they matter in proportion to how much the
+area changes, so with zero swing every term vanishes and the base result comes back.
+* ``loss_proportional`` (optional): ``(s_ki - B_ai) * min(T_ai / B_ai - 1, 0)``.
+
+The ``beta`` are fitted by ridge regression on the seat shares of earlier elections only
+(base -> result pairs on the same boundaries, given their true regional shares), with a
+scale-free penalty ``ridge * diag(X'X)`` shrinking every term towards the plain transition model.
+Demographics: :func:`psephos.io.bundled.table` ``("demographics")`` (Hanretty 2017 Leave
+estimates; Census 2011 on the 2010 boundaries, Census 2021/2022 on the 2024 ones).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.model import Election
+from psephos.projection import core
+from psephos.projection.base import ProjectionBase, prepare, speaker_seats
+
+FloatArray = npt.NDArray[np.float64]
+
+DEMOGRAPHIC_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green")
+DEMOGRAPHIC_COLUMNS: dict[str, str] = {
+    "leave": "leave",
+    "degree": "degree",
+    "age65": "age_65_plus",
+}
+DEFAULT_FEATURES: tuple[str, ...] = (
+    "challenger",
+    "third_squeeze",
+    *(f"{kind}_{party}" for kind in DEMOGRAPHIC_COLUMNS for party in DEMOGRAPHIC_PARTIES),
+    *(f"stood_down_{party}" for party in ("Con", "Lab")),
+)
+DYNAMIC = ("loss_proportional", "challenger", "third_squeeze")
+
+#: Shrinkage: the penalty is this fraction of each feature's own sum of squares.
+DEFAULT_RIDGE = 0.3
+
+
+@cache
+def _demographics() -> dict[str, dict[str, dict[str, float]]]:
+    from psephos.io.bundled import table
+
+    frame = table("demographics")
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for boundary_set, part in frame.groupby("boundary_set"):
+        indexed = part.set_index("code")
+        out[str(boundary_set)] = {
+            name: {str(k): float(v) for k, v in indexed[column].items()}
+            for name, column in DEMOGRAPHIC_COLUMNS.items()
+        }
+    return out
+
+
+def demographic_z(base: ProjectionBase, name: str) -> FloatArray:
+    """Standardised demographic ``name`` per seat (z over projected seats; missing -> 0)."""
+    key = f"z:{name}"
+    cached = base.cache.get(key)
+    if cached is not None:
+        return np.asarray(cached)
+    boundary_set = base.election.constituencies[0].boundary_set if base.election.n_seats else ""
+    values = _demographics().get(boundary_set, {}).get(name, {})
+    raw = np.array([values.get(code, np.nan) for code in base.election.codes], dtype=np.float64)
+    usable = base.active & np.isfinite(raw)
+    z = np.zeros(base.election.n_seats)
+    if usable.sum() > 2:
+        mean = raw[usable].mean()
+        spread = raw[usable].std()
+        if spread > 0:
+            z = np.where(np.isfinite(raw), (raw - mean) / spread, 0.0)
+    base.cache[key] = z
+    return z
+
+
+def _static_features(base: ProjectionBase, names: Sequence[str]) -> FloatArray:
+    """Target-independent features, ``(n_static, seats, parties)``."""
+    key = "static:" + ",".join(names)
+    cached = base.cache.get(key)
+    if cached is not None:
+        return np.asarray(cached)
+    parties = base.parties
+    blocks = []
+    reform_stood = (
+        base.election.votes[:, parties.index("Reform")] > 0
+        if "Reform" in parties
+        else np.ones(base.election.n_seats, dtype=bool)
+    )
+    for name in names:
+        kind, _, party = name.partition("_")
+        block = np.zeros(base.shares.shape)
+        if name.startswith("stood_down_"):
+            party = name.removeprefix("stood_down_")
+            if party in parties:
+                block[:, parties.index(party)] = (~reform_stood).astype(np.float64) / 100.0
+        elif kind in DEMOGRAPHIC_COLUMNS and party in parties:
+            block[:, parties.index(party)] = demographic_z(base, kind) / 100.0
+        blocks.append(block)
+    stacked = np.stack(blocks) if blocks else np.zeros((0, *base.shares.shape))
+    base.cache[key] = stacked
+    return stacked
+
+
+def _ranks(base: ProjectionBase) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.intp]]:
+    cached = base.cache.get("ranks")
+    if cached is None:
+        order = np.argsort(-base.shares, axis=1, kind="stable")
+        rows = np.arange(base.shares.shape[0])
+        second = np.zeros(base.shares.shape)
+        third = np.zeros(base.shares.shape)
+        second[rows, order[:, 1]] = 1.0
+        third[rows, order[:, 2]] = 1.0
+        first_share = base.shares[rows, order[:, 0]]
+        cached = (second, third, first_share, order[:, 0])
+        base.cache["ranks"] = cached
+    return cached
+
+
+def _area_matrix(base: ProjectionBase) -> FloatArray:
+    """``(areas + 1) x seats`` weights whose product with a seat array gives area means."""
+    cached = base.cache.get("area_matrix")
+    if cached is None:
+        matrix = np.zeros((base.n_areas + 1, base.shares.shape[0]))
+        active = np.flatnonzero(base.active)
+        matrix[base.group[active], active] = base.weights[active]
+        totals = matrix.sum(axis=1, keepdims=True)
+        cached = np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
+        base.cache["area_matrix"] = cached
+    return np.asarray(cached)
+
+
+def features(base: ProjectionBase, target: FloatArray, names: Sequence[str]) -> FloatArray:
+    """Feature stack ``(n_features, ..., seats, parties)`` for area targets ``target``."""
+    ratio = np.take(core.proportional_ratio(base.base_area, target), base.group, axis=-2)
+    base_area = base.base_area[base.group]
+    second, third, first_share, first = _ranks(base)
+    rows = np.arange(base.shares.shape[0])
+    first_loss = first_share * np.clip(1.0 - ratio[..., rows, first], 0.0, 1.0)
+    dynamic = {
+        "loss_proportional": lambda: (base.shares - base_area) * np.minimum(ratio - 1.0, 0.0),
+        "challenger": lambda: second * first_loss[..., None],
+        "third_squeeze": lambda: third * first_loss[..., None],
+    }
+    static_names = [name for name in names if name not in dynamic]
+    static = _static_features(base, static_names)
+    # Seat characteristics matter in proportion to how much the area changes (its Pedersen
+    # volatility), so every term vanishes at zero swing.
+    volatility = 0.5 * np.abs(target - base.base_area).sum(axis=-1)
+    seat_volatility = np.take(volatility, base.group, axis=-1)[..., None]
+    shape = ratio.shape
+    out = []
+    static_position = 0
+    for name in names:
+        if name in dynamic:
+            out.append(np.broadcast_to(dynamic[name](), shape))
+        else:
+            out.append(np.broadcast_to(static[static_position] * seat_volatility, shape))
+            static_position += 1
+    return np.stack(out) if out else np.zeros((0, *shape))
+
+
+@dataclass(frozen=True, slots=True)
+class CovariateModel:
+    """A starting swing model plus fitted seat-level terms (see the module docstring).
+
+    Attributes:
+        feature_names: The terms (see the module docstring).
+        coefficients: One per feature; all zero (the starting model) until fitted.
+        fitted_on: Ids of the (base, result) pairs the coefficients came from.
+        ridge: Shrinkage towards the starting model, as a fraction of each term's own
+            sum of squares.
+        start: ``"transition"`` (regional transition model) or ``"uniform"`` (regional
+            uniform swing).
+        objective: ``"margin"`` (fit the winner-runner-up gap) or ``"shares"``.
+    """
+
+    name: str = "covariate"
+    level: str = "region"
+    derive: str = "additive"
+    description: str = (
+        "regional transition model plus seat terms (challenger, Leave, degree, age, "
+        "stand-downs) fitted on earlier elections"
+    )
+    feature_names: tuple[str, ...] = DEFAULT_FEATURES
+    coefficients: tuple[float, ...] = field(default=(0.0,) * len(DEFAULT_FEATURES))
+    fitted_on: tuple[str, ...] = ()
+    ridge: float = DEFAULT_RIDGE
+    start: str = "transition"
+    objective: str = "margin"
+    fits_history: ClassVar[bool] = True
+
+    def correction(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
+        """Seat-level terms, recentred so each area's vote-weighted mean is zero."""
+        beta = np.asarray(self.coefficients)
+        if not beta.any():
+            return np.zeros((*target.shape[:-2], *base.shares.shape))
+        stack = features(base, target, self.feature_names)
+        return _centred(base, np.tensordot(beta, stack, axes=(0, 0)))
+
+    def starting_point(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
+        """Raw shares of the model the terms are added to (regional transition or uniform)."""
+        if self.start == "uniform":
+            return base.shares + np.take(target - base.base_area, base.group, axis=-2)
+        return core.transition_raw(base.shares, base.group, base.base_area, target)
+
+    def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
+        """The starting model plus the fitted terms."""
+        raw = self.starting_point(base, target) + self.correction(base, target)
+        return core.finish_shares(raw, base.stood, base.shares)
+
+    def fitted(self, history: Sequence[tuple[Election, Election]]) -> CovariateModel:
+        """Ridge fit of the coefficients on earlier (base, result) pairs; unchanged if none.
+
+        With ``objective="margin"`` each scored seat contributes one row: the gap between the
+        result's first and second parties, true minus starting model, against the same gap in
+        every (recentred) feature; this weights the fit towards what decides who wins. With
+        ``"shares"`` every standing party's share residual is a row.
+        """
+        if not history:
+            return self
+        blocks, answers = [], []
+        for base_election, result in history:
+            base, target, scored = truth_target(base_election, result, self.level)
+            start = self.starting_point(base, target)
+            stack = np.stack(
+                [_centred(base, f) for f in features(base, target, self.feature_names)]
+            )
+            residual = result.shares() - start
+            if self.objective == "margin":
+                order = np.argsort(-result.shares(), axis=1, kind="stable")
+                rows = np.flatnonzero(scored)
+                first, second = order[rows, 0], order[rows, 1]
+                blocks.append((stack[:, rows, first] - stack[:, rows, second]).T)
+                answers.append(residual[rows, first] - residual[rows, second])
+            else:
+                keep = scored[:, None] & base.stood
+                blocks.append(stack[:, keep].T)
+                answers.append(residual[keep])
+        design = np.vstack(blocks)
+        answer = np.concatenate(answers)
+        gram = design.T @ design
+        penalty = self.ridge * np.diag(np.diag(gram)) + 1e-12 * np.eye(design.shape[1])
+        beta = np.linalg.solve(gram + penalty, design.T @ answer)
+        return replace(
+            self,
+            coefficients=tuple(float(b) for b in beta),
+            fitted_on=tuple(f"{b.id}->{r.id}" for b, r in history),
+        )
+
+
+def _centred(base: ProjectionBase, values: FloatArray) -> FloatArray:
+    """Zero outside standing parties of projected seats, minus each area's weighted mean."""
+    total = values * (base.stood & base.active[:, None])
+    means = _area_matrix(base) @ total
+    return total - np.take(means, base.group, axis=-2) * base.stood
+
+
+def scored_seats(base: Election, result: Election) -> npt.NDArray[np.bool_]:
+    """Great Britain seats without the Speaker in either election (the seats back-tests score)."""
+    great_britain = base.nations != "Northern Ireland"
+    return np.asarray(great_britain & ~speaker_seats(base) & ~speaker_seats(result))
+
+
+def truth_target(
+    base_election: Election, result: Election, level: str
+) -> tuple[ProjectionBase, FloatArray, npt.NDArray[np.bool_]]:
+    """The base prepared at ``level``, the result's true area shares (extended) and scored seats.
+
+    True area shares are vote-weighted over the scored seats of the result.
+    """
+    base = prepare(base_election, level)
+    scored = scored_seats(base_election, result) & base.active
+    truth = core.area_means(
+        result.shares()[scored],
+        np.asarray(result.valid_votes)[scored],
+        base.group[scored],
+        base.n_areas,
+    )
+    return base, base.extend(truth), scored
+
+
+def history_before(election: Election) -> list[tuple[Election, Election]]:
+    """Bundled (base, result) pairs whose result is no later than ``election``.
+
+    For a bundled election this is every pair that ended at or before it; for anything else
+    (a user's file or a projection) every bundled pair. Pairs are on the same boundaries.
+    """
+    from psephos.io.bundled import PREVIOUS, load, table
+
+    dates = {
+        str(k): str(v)
+        for k, v in zip(table("elections")["election"], table("elections")["date"], strict=True)
+    }
+    base_id = (
+        str(election.meta.get("base", election.id)) if election.id not in dates else election.id
+    )
+    limit = dates.get(base_id)
+    pairs = []
+    for result_id, base_id_ in sorted(PREVIOUS.items(), key=lambda item: dates[item[0]]):
+        if limit is None or dates[result_id] <= limit:
+            pairs.append((load(base_id_), load(result_id)))
+    return pairs

@@ -1,0 +1,283 @@
+"""Turning user input (poll strings, share mappings, per-area CSVs) into area target arrays.
+
+Shares may be given in percent (``42``) or as fractions (``0.42``); a set whose values sum to at
+most 1.5 is read as fractions. What happens when they do not sum to 100 is an explicit policy:
+
+* ``"fill"`` (default): a shortfall goes to the parties not named, in proportion to their base
+  shares (a :class:`ShareWarning` says so); an excess is rescaled away with a warning.
+* ``"rescale"``: the named parties are rescaled to 100% (warning) and unnamed parties get 0.
+* ``"error"``: :class:`~psephos.errors.InvalidSharesError` unless the sum is within
+  ``tolerance`` points of 100.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import DataFormatError, InvalidSharesError, ShareWarning, did_you_mean
+from psephos.model import get_party
+from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
+from psephos.projection.core import area_means
+
+FloatArray = npt.NDArray[np.float64]
+SharePolicy = Literal["fill", "rescale", "error"]
+POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
+
+_POLL_TOKEN = re.compile(r"([A-Za-z][A-Za-z .&'\-]*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+
+
+def parse_poll(text: str) -> dict[str, float]:
+    """Parse ``"Con 42 Lab 40 LD 8 Grn 2 SNP 3"`` into ``{"Con": 42.0, "Lab": 40.0, ...}``.
+
+    Party names go through :func:`psephos.model.get_party` (aliases such as ``Grn``, ``Lib Dem``,
+    ``Reform UK`` accepted); commas, semicolons and ``%`` are allowed.
+
+    Raises:
+        UnknownPartyError: for a name outside the vocabulary.
+        InvalidSharesError: for text that is not name/number pairs, or a party named twice.
+    """
+    cleaned = text.replace(",", " ").replace(";", " ").strip()
+    if not cleaned:
+        raise InvalidSharesError("Empty poll; give pairs such as 'Con 42 Lab 40 LD 8'.")
+    shares: dict[str, float] = {}
+    position = 0
+    for match in _POLL_TOKEN.finditer(cleaned):
+        if cleaned[position : match.start()].strip():
+            break
+        position = match.end()
+        code = get_party(match.group(1).strip()).code
+        if code in shares:
+            raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}.")
+        shares[code] = float(match.group(2))
+    if cleaned[position:].strip() or not shares:
+        raise InvalidSharesError(
+            f"Cannot read poll {text!r} near {cleaned[position:][:20]!r}; give pairs such as "
+            "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'."
+        )
+    return shares
+
+
+def share_vector(
+    shares: Mapping[str, float],
+    parties: tuple[str, ...],
+    fill_from: npt.ArrayLike | None = None,
+    *,
+    policy: SharePolicy = "fill",
+    tolerance: float = 0.5,
+    label: str = "shares",
+) -> FloatArray:
+    """A parties-long vector of fractions summing to 1 from a name -> share mapping.
+
+    Args:
+        shares: Party (code, name or alias) -> share in percent or as a fraction.
+        parties: Column order.
+        fill_from: Base shares used to share out a shortfall among unnamed parties (``"fill"``).
+        policy: ``"fill"``, ``"rescale"`` or ``"error"`` (see the module docstring).
+        tolerance: Points of slack around 100 accepted without a warning or error.
+        label: What the shares describe, for messages (``"Scotland"``).
+
+    Raises:
+        InvalidSharesError: negative shares, a party outside ``parties``, or a sum off 100 under
+            ``policy="error"``.
+    """
+    if policy not in POLICIES:
+        raise InvalidSharesError(
+            f"Unknown share policy {policy!r}; policies: {', '.join(POLICIES)}."
+        )
+    vector = np.zeros(len(parties))
+    for name, value in shares.items():
+        code = get_party(str(name)).code
+        if code not in parties:
+            raise InvalidSharesError(
+                f"Party {code!r} is not in this election ({', '.join(parties)})."
+            )
+        value = float(value)
+        if not np.isfinite(value) or value < 0:
+            raise InvalidSharesError(f"Share of {code} in {label} is {value}; shares must be >= 0.")
+        vector[parties.index(code)] += value
+    total = vector.sum()
+    if total <= 0:
+        raise InvalidSharesError(f"The {label} sum to zero.")
+    percent = vector * (100.0 if total <= 1.5 else 1.0)
+    total_percent = percent.sum()
+    off = abs(total_percent - 100.0) > tolerance
+    if policy == "error" and off:
+        raise InvalidSharesError(
+            f"The {label} sum to {total_percent:.1f}%, not 100% (within {tolerance} points); "
+            "give every party or use the 'fill' or 'rescale' policy."
+        )
+    named = percent > 0
+    if policy == "fill" and total_percent < 100.0 - 1e-9 and fill_from is not None:
+        base = np.asarray(fill_from, dtype=np.float64) * ~named
+        if base.sum() > 0:
+            shortfall = 100.0 - total_percent
+            if off:
+                warnings.warn(
+                    f"The {label} sum to {total_percent:.1f}%; the remaining {shortfall:.1f}% "
+                    "goes to the parties not named, in proportion to their base shares.",
+                    ShareWarning,
+                    stacklevel=2,
+                )
+            return (percent + shortfall * base / base.sum()) / 100.0
+    if off:
+        warnings.warn(
+            f"The {label} sum to {total_percent:.1f}%; rescaled to 100%.",
+            ShareWarning,
+            stacklevel=2,
+        )
+    return percent / total_percent
+
+
+def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:
+    """Per-area shares from a CSV: long (``area,party,share``) or wide (``area,Con,Lab,...``).
+
+    The area column may be called ``area``, ``region`` or ``nation``.
+
+    Raises:
+        DataFormatError: a missing file, no area column, or a share that is not a number.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise DataFormatError(f"No such shares file: {str(file)!r}.")
+    with file.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+    area_column = next((c for c in columns if c.lower() in ("area", "region", "nation")), None)
+    if area_column is None:
+        raise DataFormatError(
+            f"{file.name}: no 'area', 'region' or 'nation' column (columns: {', '.join(columns)})."
+        )
+    out: dict[str, dict[str, float]] = {}
+    long = {"party", "share"} <= {c.lower() for c in columns}
+    try:
+        for line, row in enumerate(rows, start=2):  # noqa: B007 (used in the error message)
+            area = row[area_column]
+            if long:
+                party_column = next(c for c in columns if c.lower() == "party")
+                share_column = next(c for c in columns if c.lower() == "share")
+                out.setdefault(area, {})[row[party_column]] = float(row[share_column])
+            else:
+                for column in columns:
+                    if column != area_column and row.get(column, "") != "":
+                        out.setdefault(area, {})[column] = float(row[column])
+    except ValueError as error:
+        raise DataFormatError(f"{file.name} line {line}: {error}") from error
+    return out
+
+
+_AREA_ALIASES = {
+    "gb": GREAT_BRITAIN,
+    "great britain": GREAT_BRITAIN,
+    "national": GREAT_BRITAIN,
+    "ni": NORTHERN_IRELAND,
+}
+
+
+def _area_lookup(base: ProjectionBase) -> dict[str, str]:
+    names = {
+        GREAT_BRITAIN,
+        NORTHERN_IRELAND,
+        *map(str, base.election.regions),
+        *map(str, base.election.nations),
+    }
+    lookup = {name.lower(): name for name in names}
+    lookup.update(_AREA_ALIASES)
+    return lookup
+
+
+def build_target(
+    base: ProjectionBase,
+    national: Mapping[str, float] | None = None,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    derive: str = "additive",
+    policy: SharePolicy = "fill",
+) -> FloatArray:
+    """Area targets ``(n_areas + 1, parties)`` (frozen row included) for one base and level.
+
+    Each area of the base's level takes its own shares from ``areas`` if given; otherwise they
+    are derived from the smallest larger unit given (its nation, else Great Britain from
+    ``national``) by keeping that unit's change in points (``derive="additive"``) or its ratio
+    (``"ratio"``). Northern Ireland is only projected when it was prepared with ``include_ni``.
+
+    Raises:
+        InvalidSharesError: an area name that is not known, or an area with nothing to go on.
+    """
+    election = base.election
+    lookup = _area_lookup(base)
+    given: dict[str, Mapping[str, float]] = {}
+    for name, area_shares in (areas or {}).items():
+        key = lookup.get(str(name).strip().lower())
+        if key is None:
+            raise InvalidSharesError(
+                f"Unknown area {name!r}; areas: {', '.join(sorted(set(lookup.values())))}."
+                + did_you_mean(str(name), sorted(set(lookup.values())))
+            )
+        given[key] = area_shares
+    if national is not None:
+        given.setdefault(GREAT_BRITAIN, national)
+    target = np.ones_like(base.base_area)
+    labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
+    own = labels_by_level[base.level]
+    shares = base.shares
+    parents: dict[str, tuple[FloatArray, FloatArray]] = {}
+    for row, area in enumerate(base.areas):
+        seats = base.active & (own == area)
+        base_row = base.base_area[row]
+        if area in given:
+            target[row] = share_vector(
+                given[area], election.parties, base_row, policy=policy, label=f"{area} shares"
+            )
+            continue
+        parent = None
+        for level in ("nation", "national"):
+            label = str(labels_by_level[level][seats][0]) if seats.any() else ""
+            if label in given and label != area:
+                parent = (level, label)
+                break
+        if parent is None:
+            if base.level == "national":
+                raise InvalidSharesError(
+                    f"A national swing model needs {area} shares: give a poll, or use a "
+                    "regional model (e.g. regional-uniform) with per-region or per-nation shares."
+                )
+            raise InvalidSharesError(
+                f"No shares for {area}: give national shares (a poll), or shares for {area} "
+                "or its nation."
+            )
+        level, label = parent
+        if label not in parents:
+            parent_seats = base.active & (labels_by_level[level] == label)
+            parent_base = area_means(
+                shares[parent_seats],
+                base.weights[parent_seats],
+                np.zeros(int(parent_seats.sum()), dtype=np.int64),
+                1,
+            )[0]
+            parent_target = share_vector(
+                given[label], election.parties, parent_base, policy=policy, label=f"{label} shares"
+            )
+            parents[label] = (parent_base, parent_target)
+        parent_base, parent_target = parents[label]
+        if derive == "ratio":
+            ratio = np.divide(
+                parent_target,
+                parent_base,
+                out=np.zeros_like(parent_base),
+                where=parent_base > 1e-12,
+            )
+            derived = base_row * ratio
+        else:
+            derived = np.maximum(base_row + parent_target - parent_base, 0.0)
+        total = derived.sum()
+        target[row] = derived / total if total > 0 else base_row
+    return target

@@ -1,0 +1,274 @@
+"""High-level projection: a base election plus target shares -> a projected :class:`Election`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.model import Election
+from psephos.projection import core
+from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, prepare
+from psephos.projection.inputs import SharePolicy, build_target, parse_poll
+from psephos.projection.models import SwingModel, get_model
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@lru_cache(maxsize=32)
+def prepared(election: Election, level: str, include_ni: bool = False) -> ProjectionBase:
+    """:func:`~psephos.projection.base.prepare` cached per (election, level, NI) for reuse."""
+    return prepare(election, level, include_ni=include_ni)
+
+
+_FITTED: dict[tuple[int, int], tuple[SwingModel, Election, SwingModel]] = {}
+
+
+def _fitted_for(model: SwingModel, election: Election) -> SwingModel:
+    from psephos.projection.covariate import history_before
+
+    key = (id(model), id(election))
+    hit = _FITTED.get(key)
+    if hit is not None and hit[0] is model and hit[1] is election:
+        return hit[2]
+    fitted = model.fitted(history_before(election))
+    if len(_FITTED) > 64:
+        _FITTED.clear()
+    _FITTED[key] = (model, election, fitted)
+    return fitted
+
+
+def fitted_model(model: str | SwingModel, base: Election) -> SwingModel:
+    """The model with any parameters fitted on bundled elections no later than ``base``.
+
+    A model object that is already fitted (non-empty ``fitted_on``) is used as it is.
+    """
+    resolved = get_model(model)
+    already_fitted = bool(getattr(resolved, "fitted_on", ()))
+    if already_fitted or not getattr(resolved, "fits_history", False):
+        return resolved
+    return _fitted_for(resolved, base)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Projection:
+    """A projection and what it changes.
+
+    Attributes:
+        base: The election projected from.
+        election: The projected election (same type as a real one; votes = shares x base turnout).
+        model: Name of the swing model.
+        areas: Names of the target areas (the model's geography).
+        target: Area target shares, ``areas x parties`` (fractions).
+        shares: Projected per-seat shares, seats x parties.
+    """
+
+    base: Election
+    election: Election
+    model: str
+    areas: tuple[str, ...]
+    target: FloatArray
+    shares: FloatArray
+
+    def seats(self) -> dict[str, int]:
+        """Projected seats per party (every party listed)."""
+        return self.election.seats_won()
+
+    def changes(self) -> list[dict[str, Any]]:
+        """Gains/losses table: seats before and after, net change, gains and losses per party."""
+        before, after = self.base.winner, self.election.winner
+        rows = []
+        for index, party in enumerate(self.base.parties):
+            base_seats = int((before == index).sum())
+            seats = int((after == index).sum())
+            gains = int(((after == index) & (before != index)).sum())
+            losses = int(((before == index) & (after != index)).sum())
+            if base_seats or seats:
+                rows.append(
+                    {
+                        "party": party,
+                        "base_seats": base_seats,
+                        "seats": seats,
+                        "change": seats - base_seats,
+                        "gains": gains,
+                        "losses": losses,
+                    }
+                )
+        return sorted(rows, key=lambda row: -row["seats"])
+
+    def seat_rows(self, *, changed_only: bool = False) -> list[dict[str, Any]]:
+        """Per seat: code, name, region, base and projected winner, majority and shares (%)."""
+        parties = self.base.parties
+        rows = []
+        order = np.sort(self.shares, axis=1)
+        for position, seat in enumerate(self.election.constituencies):
+            before = parties[int(self.base.winner[position])]
+            after = parties[int(self.election.winner[position])]
+            if changed_only and before == after:
+                continue
+            row: dict[str, Any] = {
+                "code": seat.code,
+                "seat": seat.name,
+                "region": seat.region,
+                "base_winner": before,
+                "winner": after,
+                "majority_pct": round(float(order[position, -1] - order[position, -2]) * 100, 2),
+            }
+            for index, party in enumerate(parties):
+                if self.shares[:, index].any():
+                    row[f"{party}_pct"] = round(float(self.shares[position, index]) * 100, 2)
+            rows.append(row)
+        return rows
+
+
+def _ni_given(areas: Mapping[str, Any] | None) -> bool:
+    return any(str(name).strip().lower() in ("northern ireland", "ni") for name in areas or {})
+
+
+def project(
+    base: Election,
+    national: Mapping[str, float] | str | None = None,
+    *,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
+    model: str | SwingModel = "uniform",
+    candidates: Mapping[str, Sequence[str]] | npt.ArrayLike | None = None,
+    policy: SharePolicy = "fill",
+) -> Projection:
+    """Project a base election to new national and/or per-area shares.
+
+    Args:
+        base: The election to project from (e.g. ``psephos.load("2019-notional-2024")``).
+        national: Great Britain shares as a mapping (``{"Lab": 35, "Con": 24}``) or a poll string
+            (``"Lab 35 Con 24 Reform 15"``).
+        areas: Shares per region or nation (``{"Scotland": {...}, "London": {...}}``); areas not
+            given are derived from their nation or from ``national``. Giving ``Northern Ireland``
+            projects NI seats too; otherwise they keep their base result.
+        model: A registered model name (:data:`~psephos.projection.MODELS`) or a model object;
+            fitted models are fitted on bundled elections no later than ``base``.
+        candidates: This time's candidates (ONS code -> parties, or a seats x parties mask);
+            a party not standing gets 0. Default: whoever had votes last time.
+        policy: What to do when shares do not sum to 100 (``"fill"``, ``"rescale"``, ``"error"``).
+
+    Returns:
+        A :class:`Projection`; ``.election`` is a full :class:`~psephos.model.Election`.
+    """
+    resolved = fitted_model(model, base)
+    if isinstance(national, str):
+        national = parse_poll(national)
+    include_ni = _ni_given(areas)
+    if candidates is None:
+        prepared_base = prepared(base, resolved.level, include_ni)
+    else:
+        prepared_base = prepare(base, resolved.level, include_ni=include_ni, candidates=candidates)
+    target = build_target(prepared_base, national, areas, derive=resolved.derive, policy=policy)
+    shares = resolved.project(prepared_base, target)
+    votes = shares * np.asarray(base.valid_votes)[:, None]
+    election = base.with_votes(
+        votes,
+        election_id=f"{base.id}-projected",
+        name=f"Projection from {base.name} ({resolved.name})",
+    )
+    return Projection(
+        base=base,
+        election=election,
+        model=resolved.name,
+        areas=prepared_base.areas,
+        target=target[:-1],
+        shares=shares,
+    )
+
+
+def project_batch(
+    base: Election,
+    targets: npt.ArrayLike,
+    *,
+    model: str | SwingModel = "uniform",
+    chunk: int | None = None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int16]]:
+    """Project many scenarios at once and count seats.
+
+    Args:
+        base: The base election.
+        targets: Area target shares ``(scenarios, n_areas, parties)`` at the model's level (for
+            national models ``n_areas`` is 1: Great Britain), or ``(scenarios, parties)`` for a
+            single-area level. Fractions summing to 1.
+        model: Model name or object.
+        chunk: Scenarios per vectorised block (bounds memory; default 4096 for additive
+            models, 64 for the others, which build full share arrays).
+
+    Returns:
+        Seats per party ``(scenarios, parties)`` and winners ``(scenarios, seats)``.
+    """
+    resolved = fitted_model(model, base)
+    prepared_base = prepared(base, resolved.level)
+    array = np.asarray(targets, dtype=np.float64)
+    if array.ndim == 2:
+        array = array[:, None, :]
+    extended = prepared_base.extend(array)
+    n_scenarios = extended.shape[0]
+    n_parties = len(base.parties)
+    winner = np.empty((n_scenarios, base.n_seats), dtype=np.int16)
+    counts = np.empty((n_scenarios, n_parties), dtype=np.int64)
+    additive = getattr(resolved, "rule", None) is core.uniform_swing
+    if chunk is None:
+        chunk = 4096 if additive else 64
+    for start in range(0, n_scenarios, chunk):
+        block = extended[start : start + chunk]
+        stop = start + block.shape[0]
+        if additive:
+            winner[start:stop], counts[start:stop] = core.additive_batch_winners(
+                prepared_base.shares,
+                prepared_base.stood,
+                prepared_base.group,
+                prepared_base.base_area,
+                block,
+            )
+        else:
+            shares = resolved.project(prepared_base, block)
+            winner[start:stop] = np.argmax(shares, axis=-1)
+            counts[start:stop] = core.seat_counts(winner[start:stop].astype(np.intp), n_parties)
+    return counts, winner
+
+
+def batch_seats(
+    base: Election,
+    targets: npt.ArrayLike,
+    *,
+    model: str | SwingModel = "uniform",
+    chunk: int | None = None,
+) -> npt.NDArray[np.int64]:
+    """Seats per party for many scenarios ``(scenarios, parties)``; see :func:`project_batch`.
+
+    Additive (uniform-swing) models use :func:`psephos.projection.core.additive_batch_seats`,
+    which counts seats without building per-seat winners; other models count the winners of
+    :func:`project_batch`.
+    """
+    resolved = fitted_model(model, base)
+    if getattr(resolved, "rule", None) is not core.uniform_swing:
+        return project_batch(base, targets, model=resolved, chunk=chunk)[0]
+    prepared_base = prepared(base, resolved.level)
+    array = np.asarray(targets, dtype=np.float64)
+    if array.ndim == 2:
+        array = array[:, None, :]
+    extended = prepared_base.extend(array)
+    return core.additive_batch_seats(
+        prepared_base.shares,
+        prepared_base.stood,
+        prepared_base.group,
+        prepared_base.base_area,
+        extended,
+    )
+
+
+def base_area_shares(base: Election, level: str = "national") -> dict[str, dict[str, float]]:
+    """The base election's area shares at a level (what a zero-swing target looks like)."""
+    prepared_base = prepared(base, level, False)
+    return {
+        area: dict(zip(base.parties, map(float, prepared_base.base_area[row]), strict=True))
+        for row, area in enumerate(prepared_base.areas)
+        if area != NORTHERN_IRELAND
+    }

@@ -1,0 +1,145 @@
+"""The back-test harness against the issue's reference figures, and the CLI commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psephos.cli import app
+from psephos.projection import backtest, history_before, save_chart
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def reference_results() -> dict[tuple[str, str], tuple[float, int]]:
+    results = backtest(["regional-uniform", "transition"])
+    return {(r.model, r.result): (round(r.called_pct, 1), r.seat_error) for r in results}
+
+
+@pytest.mark.parametrize(
+    ("model", "result", "called", "error"),
+    [
+        ("regional-uniform", "2017", 91.6, 8),
+        ("regional-uniform", "2019", 94.3, 20),
+        ("transition", "2017", 91.0, None),
+        ("transition", "2019", 93.8, None),
+        ("transition", "2024", 82.6, None),
+    ],
+)
+def test_harness_reproduces_reference_figures(
+    reference_results: dict[tuple[str, str], tuple[float, int]],
+    model: str,
+    result: str,
+    called: float,
+    error: int | None,
+) -> None:
+    measured_called, measured_error = reference_results[(model, result)]
+    assert measured_called == called
+    if error is not None:
+        assert measured_error == error
+
+
+def test_uniform_2024_within_one_seat_of_reference(
+    reference_results: dict[tuple[str, str], tuple[float, int]],
+) -> None:
+    called, error = reference_results[("regional-uniform", "2024")]
+    assert abs(called - 78.6) <= 0.2  # one seat of 631
+    assert abs(error - 234) <= 2
+
+
+def test_fitting_history_is_strictly_earlier() -> None:
+    import psephos
+
+    pairs = history_before(psephos.load("2019-notional-2024"))
+    assert [(b.id, r.id) for b, r in pairs] == [
+        ("2010", "2015"),
+        ("2015", "2017"),
+        ("2017", "2019"),
+    ]
+    assert history_before(psephos.load("2010")) == []
+
+
+def test_chart(tmp_path: Path) -> None:
+    results = backtest(["uniform"], pairs=[("2015", "2017")])
+    path = save_chart(results, tmp_path / "chart.png")
+    assert path.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_cli_project_json() -> None:
+    outcome = runner.invoke(
+        app,
+        [
+            "project",
+            "--from",
+            "2019-notional-2024",
+            "--poll",
+            "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3",
+            "--model",
+            "uniform",
+            "--format",
+            "json",
+        ],
+    )
+    assert outcome.exit_code == 0, outcome.output
+    payload = json.loads(outcome.stdout)
+    assert payload["model"] == "uniform"
+    assert sum(payload["seats"].values()) == 650
+    assert payload["seats"]["Lab"] > 200
+    by_party = {row["party"]: row for row in payload["rows"]}
+    assert by_party["Con"]["base_seats"] == 372
+
+
+def test_cli_project_by_region_and_seats(tmp_path: Path) -> None:
+    shares = tmp_path / "regions.csv"
+    shares.write_text("area,SNP,Lab,Con,LD\nScotland,30,36,14,10\n")
+    outcome = runner.invoke(
+        app,
+        [
+            "project",
+            "--poll",
+            "Lab 40 Con 25 LD 12 Reform 12 Green 6 SNP 3",
+            "--by-region",
+            str(shares),
+            "--model",
+            "regional-uniform",
+            "--seats",
+            "--format",
+            "csv",
+        ],
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.stdout.startswith("code,seat,region,base_winner,winner")
+    every = runner.invoke(
+        app, ["project", "--poll", "Lab 40 Con 30 LD 12", "--all-seats", "--format", "json"]
+    )
+    assert every.exit_code == 0, every.output
+    assert len(json.loads(every.stdout)["rows"]) == 650
+
+
+def test_cli_errors() -> None:
+    unknown = runner.invoke(app, ["project", "--poll", "Con 40 Wigs 10"])
+    assert unknown.exit_code != 0
+    assert "Wigs" in str(unknown.exception)
+    strict = runner.invoke(app, ["project", "--poll", "Con 40 Lab 40", "--policy", "error"])
+    assert strict.exit_code != 0
+    assert "80.0%" in str(strict.exception)
+
+
+def test_cli_backtest(tmp_path: Path) -> None:
+    chart = tmp_path / "bt.png"
+    outcome = runner.invoke(
+        app, ["backtest", "--model", "regional-uniform", "--chart", str(chart), "--format", "json"]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    rows = json.loads(outcome.stdout)["rows"]
+    assert {row["pair"] for row in rows} == {
+        "2010->2015",
+        "2015->2017",
+        "2017->2019",
+        "2019-notional-2024->2024",
+    }
+    assert chart.is_file()

@@ -1,0 +1,154 @@
+"""Poll strings, share policies, per-area CSVs and area targets."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import psephos
+from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
+from psephos.model import PARTY_CODES
+from psephos.projection import (
+    ShareWarning,
+    build_target,
+    parse_poll,
+    prepare,
+    project,
+    read_area_shares_csv,
+    share_vector,
+)
+
+
+def test_parse_poll_with_aliases() -> None:
+    assert parse_poll("Con 42 Lab 40 LD 8 Grn 2 SNP 3") == {
+        "Con": 42.0,
+        "Lab": 40.0,
+        "LD": 8.0,
+        "Green": 2.0,
+        "SNP": 3.0,
+    }
+    assert parse_poll("Lib Dem 12.5%, Reform UK 15; Tories: 20") == {
+        "LD": 12.5,
+        "Reform": 15.0,
+        "Con": 20.0,
+    }
+
+
+def test_parse_poll_unknown_party() -> None:
+    with pytest.raises(UnknownPartyError, match="Wigs"):
+        parse_poll("Con 40 Wigs 10")
+
+
+@pytest.mark.parametrize("text", ["", "Con", "Con 40 Lab", "40 Con", "Con 40 Con 30"])
+def test_parse_poll_rejects_malformed_text(text: str) -> None:
+    with pytest.raises(InvalidSharesError):
+        parse_poll(text)
+
+
+def test_share_policy_error() -> None:
+    with pytest.raises(InvalidSharesError, match=r"95\.0%"):
+        share_vector({"Con": 50, "Lab": 45}, PARTY_CODES, policy="error")
+    exact = share_vector({"Con": 50, "Lab": 50.2}, PARTY_CODES, policy="error")
+    assert exact.sum() == pytest.approx(1.0)
+
+
+def test_share_policy_fill_warns_and_shares_out_the_rest() -> None:
+    base = np.zeros(len(PARTY_CODES))
+    base[PARTY_CODES.index("Green")] = 0.03
+    base[PARTY_CODES.index("Other")] = 0.01
+    with pytest.warns(ShareWarning, match="remaining 4.0%"):
+        vector = share_vector({"Con": 50, "Lab": 46}, PARTY_CODES, base)
+    assert vector[PARTY_CODES.index("Green")] == pytest.approx(0.03)
+    assert vector.sum() == pytest.approx(1.0)
+
+
+def test_share_policy_rescale_and_excess() -> None:
+    with pytest.warns(ShareWarning, match="rescaled"):
+        vector = share_vector({"Con": 60, "Lab": 60}, PARTY_CODES)
+    assert vector[0] == pytest.approx(0.5)
+    with pytest.warns(ShareWarning):
+        vector = share_vector({"Con": 45, "Lab": 45}, PARTY_CODES, policy="rescale")
+    assert vector[0] == pytest.approx(0.5)
+
+
+def test_fractions_and_negative_shares() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        vector = share_vector({"Con": 0.4, "Lab": 0.6}, PARTY_CODES)
+    assert vector[1] == pytest.approx(0.6)
+    with pytest.raises(InvalidSharesError, match=">= 0"):
+        share_vector({"Con": -1, "Lab": 101}, PARTY_CODES)
+    with pytest.raises(InvalidSharesError, match="policy"):
+        share_vector({"Con": 100}, PARTY_CODES, policy="nonsense")  # type: ignore[arg-type]
+
+
+def test_area_csv_long_and_wide(tmp_path: Path) -> None:
+    long = tmp_path / "long.csv"
+    long.write_text("region,party,share\nScotland,SNP,30\nScotland,Lab,35\nWales,Lab,40\n")
+    wide = tmp_path / "wide.csv"
+    wide.write_text("area,SNP,Lab\nScotland,30,35\nWales,,40\n")
+    expected = {"Scotland": {"SNP": 30.0, "Lab": 35.0}, "Wales": {"Lab": 40.0}}
+    assert read_area_shares_csv(long) == expected
+    assert read_area_shares_csv(wide) == expected
+    bad = tmp_path / "bad.csv"
+    bad.write_text("place,Lab\nX,1\n")
+    with pytest.raises(DataFormatError, match="area"):
+        read_area_shares_csv(bad)
+    with pytest.raises(DataFormatError):
+        read_area_shares_csv(tmp_path / "missing.csv")
+
+
+def test_regions_follow_their_own_shares_or_the_national_change() -> None:
+    base = psephos.load("2017")
+    prepared = prepare(base, "region")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        target = build_target(
+            prepared,
+            national={"Con": 40, "Lab": 40, "LD": 10},
+            areas={"Scotland": {"SNP": 40, "Con": 25, "Lab": 25, "LD": 10}},
+        )
+    scotland = prepared.areas.index("Scotland")
+    assert target[scotland, base.party_index("SNP")] == pytest.approx(0.40)
+    np.testing.assert_allclose(target[:-1].sum(axis=1), 1.0)
+    assert np.all(target[-1] == 1.0)
+    with pytest.raises(InvalidSharesError, match="Unknown area"):
+        build_target(prepared, areas={"Atlantis": {"Con": 100}})
+    with pytest.raises(InvalidSharesError, match="No shares"):
+        build_target(prepared, areas={"Scotland": {"SNP": 100}})
+    with pytest.raises(InvalidSharesError, match="national swing model"):
+        build_target(prepare(base, "national"), areas={"Scotland": {"SNP": 100}})
+
+
+def test_projection_outputs(tmp_path: Path) -> None:
+    base = psephos.load("2019-notional-2024")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        result = project(base, "Lab 40 Con 30 LD 12 Reform 8 Green 5 SNP 3", model="uniform")
+    assert sum(result.seats().values()) == base.n_seats
+    changes = {row["party"]: row for row in result.changes()}
+    assert changes["Lab"]["change"] == changes["Lab"]["gains"] - changes["Lab"]["losses"]
+    assert sum(row["change"] for row in changes.values()) == 0
+    rows = result.seat_rows(changed_only=True)
+    assert rows and all(row["winner"] != row["base_winner"] for row in rows)
+    assert isinstance(result.election, psephos.Election)
+    assert result.election.meta["base"] == base.id
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Ind", "Other"]),
+        st.integers(0, 60),
+        min_size=1,
+    ),
+    st.sampled_from([" ", ", ", "; "]),
+)
+def test_parse_poll_round_trip(shares: dict[str, int], separator: str) -> None:
+    text = separator.join(f"{party} {value}" for party, value in shares.items())
+    assert parse_poll(text) == {party: float(value) for party, value in shares.items()}
