@@ -1,0 +1,200 @@
+"""``psephos advise``, ``tactical``, ``tactical-audit`` and ``swap``: tactical voting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.panel import Panel
+
+from psephos.cli._output import OutputFormat, console, render
+from psephos.errors import DataFormatError
+from psephos.tactical.api import advise_voter, bloc_advice, uncertainty_for
+from psephos.tactical.audit import audit
+from psephos.tactical.report import audit_markdown
+from psephos.tactical.swaps import match_swaps
+
+ELECTION_HELP = (
+    "'next' (from the 2024 result, long-range errors), or 2017/2019/2024 for the advice "
+    "possible before that election (previous result, nominations, final polls), or another "
+    "bundled election id used as the expected result."
+)
+ERRORS_HELP = (
+    "Error model: 'normal' (three-layer Normal) or a forecast error model such as 'student-t'."
+)
+METHOD_HELP = (
+    "Pre-election projection: 'uniform' (swing to the final polls), 'mrp' (MRP average, "
+    "2024 only) or a projection-package swing model (proportional, transition, ...). "
+    "Default: mrp for 2024, uniform otherwise."
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the tactical-voting commands."""
+
+    @app.command("advise")
+    def advise_command(
+        seat: str = typer.Argument(..., help="Seat name or ONS code."),
+        prefer: str = typer.Option(
+            ..., "--prefer", "-p", help="Your parties in order of preference, e.g. Green,Lab,LD."
+        ),
+        against: str | None = typer.Option(
+            None, "--against", "-a", help="Parties you most want to see lose, e.g. Con."
+        ),
+        never: str | None = typer.Option(None, "--never", help="Parties you will never vote for."),
+        election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
+        method: str | None = typer.Option(None, "--method", help=METHOD_HELP),
+        majority: str = typer.Option(
+            "working",
+            "--majority",
+            help="'working' (Speaker and Sinn Féin do not vote) or 'nominal' (326 of 650).",
+        ),
+        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
+        errors: str = typer.Option("normal", "--errors", help=ERRORS_HELP),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Which vote best serves your preferences in one seat, and why."""
+        advice = advise_voter(
+            seat,
+            prefer,
+            against,
+            never,
+            election=election,
+            method=method,
+            majority=majority,
+            n_sims=sims,
+            seed=seed,
+            errors=errors,
+        )
+        payload = advice.to_dict()
+        rows = payload.pop("options")
+        if output is not OutputFormat.table:
+            render(rows, output, extra=payload)
+            return
+        console.print(
+            Panel(
+                "\n".join([f"[bold]{advice.headline}[/]", "", *advice.reasoning]),
+                title=f"{advice.seat} ({advice.code})",
+                title_align="left",
+            )
+        )
+        render(
+            rows,
+            output,
+            title="What each vote does",
+            formats={
+                "mean_share": ".1%",
+                "win_probability": ".1%",
+                "p_keeps_deposit": ".1%",
+                "p_decides_seat": ".2e",
+                "p_decides_government": ".2e",
+                "expected_gain": ".2e",
+            },
+        )
+
+    @app.command("tactical")
+    def tactical_command(
+        against: str = typer.Option(..., "--against", "-a", help="Parties to defeat, e.g. Con."),
+        bloc: str | None = typer.Option(
+            None, "--bloc", help="Parties whose voters cooperate (default: all others)."
+        ),
+        election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
+        method: str | None = typer.Option(None, "--method", help=METHOD_HELP),
+        status: str | None = typer.Option(
+            None, "--status", help="Only seats with this status: target, 'not needed', 'long shot'."
+        ),
+        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
+        result = bloc_advice(
+            against, bloc, election=election, method=method, n_sims=sims, seed=seed
+        )
+        rows = result.pop("rows")
+        if status is not None:
+            rows = [row for row in rows if row["status"] == status]
+        render(
+            rows,
+            output,
+            title=f"Tactical picks against {against} ({result['source']})",
+            formats={
+                "p_best_placed": ".0%",
+                "p_pick_wins": ".0%",
+                "p_bloc_wins": ".0%",
+                "p_against_wins": ".0%",
+                "pick_share": ".1%",
+            },
+            extra=result,
+        )
+
+    @app.command("tactical-audit")
+    def audit_command(
+        election: str = typer.Option("2019", "--election", "-e", help="2019 or 2024."),
+        method: str | None = typer.Option(
+            None, "--method", help="Pre-election projection (default: uniform 2019, mrp 2024)."
+        ),
+        markdown: bool = typer.Option(
+            False, "--markdown", help="Print the full Markdown report (2019 and 2024)."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Compare psephos's advice with the real tactical-voting sites of 2019 or 2024."""
+        if markdown:
+            print(audit_markdown())
+            return
+        report = audit(election, method=method)
+        render(
+            list(report.site_rows),
+            output,
+            title=f"{report.election}: psephos vs the sites ({report.information}); "
+            f"consensus reproduced {report.consensus_rate:.1%}",
+            formats={"agreement": ".1%", "pick_won": ".1%", "pick_best_placed": ".1%"},
+            extra={k: v for k, v in report.to_dict().items() if k != "sites"},
+        )
+
+    @app.command("swap")
+    def swap_command(
+        offers: Path = typer.Argument(
+            ..., help="CSV of swap offers with columns seat, preferred, willing (one voter a row)."
+        ),
+        election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
+        method: str = typer.Option(
+            "flow", "--method", help="'flow' (exact min-cost flow) or 'greedy'."
+        ),
+        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Match vote-swap offers across seats so that both sides' parties gain."""
+        if not offers.is_file():
+            raise DataFormatError(f"No such file: {offers}.")
+        try:
+            frame = pd.read_csv(offers, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+            raise DataFormatError(f"Cannot read {offers} as CSV: {error}.") from None
+        uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
+        match = match_swaps(uncertainty, frame, method=method)
+        render(
+            match.rows(uncertainty),
+            output,
+            title=f"{match.total_pairs:,} swaps among {len(frame):,} offers",
+            formats={"gain_a_party": ".2e", "gain_b_party": ".2e"},
+            extra={
+                "offers": len(frame),
+                "swaps": match.total_pairs,
+                "total_gain_expected_seats": match.total_weight,
+                "method": match.method,
+                "source": uncertainty.source,
+            },
+        )

@@ -1,0 +1,192 @@
+"""The JSON-ready entry points the CLI and the web app call.
+
+``advise_seat`` answers one voter; ``bloc_advice`` gives a bloc's pick in every seat;
+``uncertainty_for`` builds the simulated shares behind both. Elections:
+
+* ``"next"`` (default): the next election, from the 2024 result with the long-range error
+  model (the national picture can move by several points before then);
+* ``"2017"``, ``"2019"``, ``"2024"``: advice as it could have been given before that election
+  (:mod:`psephos.tactical.preelection`: previous result, nominations, final polls; ``mrp`` for
+  2024 adds the MRP average);
+* any other bundled election id (``"2019-notional-2024"``, ``"2015"``...): that result as the
+  expected shares, with the long-range error model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from psephos.errors import PsephosError
+from psephos.io.bundled import load, resolve_election_id
+from psephos.tactical.advice import Advice, Preferences, advise
+from psephos.tactical.bloc import bloc_recommendations
+from psephos.tactical.decisive import MajorityRule
+from psephos.tactical.preelection import (
+    PRE_ELECTION_IDS,
+    describe,
+    pre_election_base,
+    pre_election_shares,
+)
+from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
+
+NEXT = "next"
+LATEST_RESULT = "2024"
+
+
+def default_method(election: str) -> str:
+    """``mrp`` for 2024 (the MRP average the sites used, bundled), ``uniform`` otherwise."""
+    key = election.strip().lower()
+    return "mrp" if key in ("2024", "ge2024") else "uniform"
+
+
+def uncertainty_for(
+    election: str = NEXT,
+    *,
+    method: str | None = None,
+    n_sims: int = 2000,
+    seed: int = 2024,
+    errors: str = "normal",
+) -> SeatUncertainty:
+    """Simulated seat shares for an election id (see the module docstring). Cached.
+
+    ``method`` is the pre-election projection (``uniform`` or ``mrp``); by default
+    :func:`default_method`.
+    """
+    return _uncertainty(
+        election.strip().lower(), method or default_method(election), n_sims, seed, errors
+    )
+
+
+@lru_cache(maxsize=8)
+def _uncertainty(
+    election: str, method: str, n_sims: int, seed: int, errors: str
+) -> SeatUncertainty:
+    if method != "uniform" and (
+        election == NEXT or resolve_election_id(election) not in PRE_ELECTION_IDS
+    ):
+        raise PsephosError(
+            f"--method {method} applies only to pre-election advice "
+            f"({', '.join(PRE_ELECTION_IDS)}); {election!r} uses the result itself."
+        )
+    if election.strip().lower() == NEXT:
+        base = load(LATEST_RESULT)
+        return SeatUncertainty.from_election(
+            base,
+            error_model=get_share_error_model(errors, long_range=True),
+            n_sims=n_sims,
+            seed=seed,
+            source=f"the next election: the {LATEST_RESULT} result with long-range errors",
+        )
+    key = resolve_election_id(election)
+    if key in PRE_ELECTION_IDS:
+        base = pre_election_base(key)
+        # The seats and parties of the base, labelled as the election advised on (so the
+        # Reform lineage reads "Reform UK" in 2024 advice, not "Brexit Party").
+        projected = replace(base, id=key, name=f"Pre-election projection for {key}")
+        return SeatUncertainty.from_election(
+            projected,
+            mean_shares=pre_election_shares(key, method=method),
+            error_model=get_share_error_model(errors),
+            n_sims=n_sims,
+            seed=seed,
+            source=describe(key, method),
+        )
+    return SeatUncertainty.from_election(
+        load(key),
+        error_model=get_share_error_model(errors, long_range=True),
+        n_sims=n_sims,
+        seed=seed,
+        source=f"the {key} result with long-range errors",
+    )
+
+
+def advise_seat(
+    seat: str,
+    prefer: str | Sequence[str],
+    against: str | Sequence[str] | None = None,
+    never: str | Sequence[str] | None = None,
+    *,
+    election: str = NEXT,
+    method: str | None = None,
+    majority: str = "working",
+    n_sims: int = 2000,
+    seed: int = 2024,
+    errors: str = "normal",
+) -> dict[str, Any]:
+    """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`).
+
+    Example::
+
+        advise_seat("Hampstead and Kilburn", "Green,Lab,LD", against="Con")["headline"]
+
+    Raises:
+        UnknownConstituencyError, UnknownPartyError, PreferenceError,
+        NoPreferredCandidateError, UnknownElectionError: one-line messages.
+    """
+    return advise_voter(
+        seat,
+        prefer,
+        against,
+        never,
+        election=election,
+        method=method,
+        majority=majority,
+        n_sims=n_sims,
+        seed=seed,
+        errors=errors,
+    ).to_dict()
+
+
+def advise_voter(
+    seat: str,
+    prefer: str | Sequence[str],
+    against: str | Sequence[str] | None = None,
+    never: str | Sequence[str] | None = None,
+    *,
+    election: str = NEXT,
+    method: str | None = None,
+    majority: str = "working",
+    n_sims: int = 2000,
+    seed: int = 2024,
+    errors: str = "normal",
+) -> Advice:
+    """Like :func:`advise_seat` but returns the :class:`Advice` object."""
+    preferences = Preferences.parse(prefer, against, never)
+    uncertainty = uncertainty_for(election, method=method, n_sims=n_sims, seed=seed, errors=errors)
+    return advise(uncertainty, seat, preferences, rule=MajorityRule(kind=majority))
+
+
+def bloc_advice(
+    against: str | Sequence[str],
+    bloc: str | Sequence[str] | None = None,
+    *,
+    election: str = NEXT,
+    method: str | None = None,
+    n_sims: int = 2000,
+    seed: int = 2024,
+    errors: str = "normal",
+) -> dict[str, Any]:
+    """A bloc's recommended vote in every seat as a JSON-ready dict."""
+    uncertainty = uncertainty_for(election, method=method, n_sims=n_sims, seed=seed, errors=errors)
+    rows = [r.to_dict() for r in bloc_recommendations(uncertainty, against, bloc)]
+    statuses = {
+        s: sum(r["status"] == s for r in rows) for s in ("target", "not needed", "long shot")
+    }
+    picks: dict[str, int] = {}
+    for row in rows:
+        if row["status"] == "target":
+            picks[row["pick"]] = picks.get(row["pick"], 0) + 1
+    return {
+        "election": uncertainty.election.id,
+        "source": uncertainty.source,
+        "n_sims": uncertainty.n_sims,
+        "statuses": statuses,
+        "target_picks": dict(sorted(picks.items(), key=lambda kv: -kv[1])),
+        "mean_p_against_wins": float(np.mean([r["p_against_wins"] for r in rows])),
+        "rows": rows,
+    }

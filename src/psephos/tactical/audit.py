@@ -1,0 +1,450 @@
+"""Audit psephos's bloc advice against the real tactical-voting sites of 2019 and 2024.
+
+The sites' recommendations are bundled in ``tactical_recommendations.parquet`` (built by
+``scripts/build_tactical.py``; provenance in ``data/PROVENANCE-tactical.md``). Each site has a
+goal: in 2019 six Remain sites (defeat the Conservatives, the Brexit Party and the DUP) and two
+Leave sites (defeat the Remain parties); in 2024 five anti-Conservative sites and Scotland in
+Union (defeat the SNP). psephos gives the advice it would have given before polling day
+(:mod:`psephos.tactical.preelection`: the previous result, the nominations and the final
+fortnight's polls; for 2024 optionally the MRP average), never the result, and then compares:
+
+* per site: the share of its party picks that psephos's pick for the same goal matches;
+* consensus seats (at least two sites of a goal named a party, and all named the same one):
+  how often psephos reproduces the consensus, with each remaining difference and its reason;
+* where the sites disagreed with each other (pairwise agreement, disputed seats);
+* after the fact (the real result, used only here): how often each site's pick and psephos's
+  won the seat, and how often the pick was the bloc's strongest party in the result.
+
+Only each site's latest snapshot is audited; earlier 2024 snapshots are reported as changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from psephos.errors import PsephosError
+from psephos.io.bundled import PREVIOUS, load, resolve_election_id, table
+from psephos.model import Election
+from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
+from psephos.tactical.preelection import (
+    DEFECTOR_RETENTION,
+    _defections,
+    describe,
+    pre_election_base,
+    pre_election_shares,
+)
+from psephos.tactical.uncertainty import SeatUncertainty
+
+PROGRESSIVE = ("Lab", "LD", "Green", "SNP", "PC", "SF", "SDLP", "Alliance")
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """What a group of sites was trying to do."""
+
+    name: str
+    label: str
+    against: tuple[str, ...]
+    bloc: tuple[str, ...]
+
+
+GOALS: dict[str, Goal] = {
+    "remain": Goal(
+        "remain",
+        "Remain: defeat the Conservatives, the Brexit Party and the DUP",
+        ("Con", "Reform", "DUP"),
+        (*PROGRESSIVE, "Ind"),
+    ),
+    "leave": Goal(
+        "leave",
+        "Leave: defeat the Remain parties",
+        PROGRESSIVE,
+        ("Con", "Reform", "DUP", "UUP"),
+    ),
+    "anti-con": Goal("anti-con", "Defeat the Conservatives", ("Con",), PROGRESSIVE),
+    "unionist": Goal(
+        "unionist", "Scottish Unionist: defeat the SNP", ("SNP",), ("Lab", "Con", "LD")
+    ),
+}
+
+
+def recommendations(election_id: str, *, latest: bool = True) -> pd.DataFrame:
+    """The bundled site recommendations for one election (latest snapshot per site)."""
+    frame = table("tactical_recommendations")
+    frame = frame[frame["election"] == election_id]
+    if frame.empty:
+        raise PsephosError(
+            f"No bundled tactical-site recommendations for {election_id!r}; available: 2019, 2024."
+        )
+    if latest:
+        last = frame.groupby("site")["snapshot"].transform("max")
+        frame = frame[frame["snapshot"] == last]
+    return frame.reset_index(drop=True)
+
+
+@cache
+def psephos_picks(
+    election_id: str, goal: str, method: str = "uniform", n_sims: int = 2000, seed: int = 2024
+) -> dict[str, SeatRecommendation]:
+    """psephos's pre-election bloc recommendation per seat code for a goal."""
+    base = pre_election_base(election_id)
+    shares = pre_election_shares(election_id, method=method)
+    uncertainty = SeatUncertainty.from_election(base, mean_shares=shares, n_sims=n_sims, seed=seed)
+    spec = GOALS[goal]
+    return {r.code: r for r in bloc_recommendations(uncertainty, spec.against, spec.bloc)}
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """A consensus seat where psephos picked differently, with the reason."""
+
+    code: str
+    name: str
+    goal: str
+    sites_pick: str
+    n_sites: int
+    psephos_pick: str
+    confidence: str
+    status: str
+    base_shares: str
+    projected_shares: str
+    winner: str
+    best_placed: str
+    category: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """Everything docs/tactical.md reports for one election."""
+
+    election: str
+    method: str
+    information: str
+    site_rows: tuple[dict[str, Any], ...]
+    consensus_rows: tuple[dict[str, Any], ...]
+    differences: tuple[Difference, ...]
+    pairwise: tuple[dict[str, Any], ...]
+    disputed: tuple[dict[str, Any], ...]
+    changes: tuple[dict[str, Any], ...]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def consensus_rate(self) -> float:
+        """Share of consensus seats (all goals with two or more sites) psephos reproduces."""
+        n = sum(row["consensus_seats"] for row in self.consensus_rows)
+        ok = sum(row["reproduced"] for row in self.consensus_rows)
+        return ok / n if n else float("nan")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "election": self.election,
+            "method": self.method,
+            "information": self.information,
+            "consensus_rate": self.consensus_rate,
+            "sites": list(self.site_rows),
+            "consensus": list(self.consensus_rows),
+            "differences": [_diff_dict(d) for d in self.differences],
+            "pairwise": list(self.pairwise),
+            "disputed": list(self.disputed),
+            "changes": list(self.changes),
+        }
+
+
+def _diff_dict(d: Difference) -> dict[str, Any]:
+    return {name: getattr(d, name) for name in Difference.__slots__}
+
+
+def _fmt(election: Election, shares: np.ndarray, i: int, parties: list[str]) -> str:
+    return ", ".join(
+        f"{election.label(p)} {100 * shares[i, election.parties.index(p)]:.1f}" for p in parties
+    )
+
+
+def _reason(
+    goal: str,
+    base: Election,
+    projected: np.ndarray,
+    i: int,
+    site_pick: str,
+    rec: SeatRecommendation,
+    defected: dict[int, tuple[str, str]],
+    method: str,
+) -> tuple[str, str]:
+    """(category, reason) for one consensus seat where psephos picked differently."""
+    label = base.label
+    base_shares = base.shares()
+    a, b = base.parties.index(site_pick), base.parties.index(rec.pick)
+    tail = ""
+    if rec.status != "target":
+        tail = (
+            f" The seat is a '{rec.status}' for the bloc in psephos's projection, so the choice"
+            " between the two matters little."
+        )
+    if goal == "leave" and site_pick == "Reform" and rec.status == "long shot":
+        return "leave sites' Brexit Party targeting", (
+            f"No Leave party could win here on the pre-election numbers; both Leave sites backed "
+            f"the Brexit Party (its own targeting of Labour-held Leave seats), psephos backs the "
+            f"party best placed, {label(rec.pick)} ({100 * projected[i, b]:.1f}% vs "
+            f"{100 * projected[i, a]:.1f}% projected)."
+        )
+    if i in defected and (site_pick in ("Ind", "Other") or rec.pick in ("Ind", "Other")):
+        old, new = defected[i]
+        return "defecting MP", (
+            f"The sitting MP ({label(old)} in {base.id}) restood as {label(new)}; psephos carries "
+            f"{DEFECTOR_RETENTION:.0%} of their vote to the new label, the sites "
+            + ("backed them." if site_pick == new else f"stayed with {label(site_pick)}.")
+            + tail
+        )
+    if site_pick in ("Ind", "Other"):
+        return "independent candidate", (
+            "The sites backed an independent candidate with no vote in the base result; psephos"
+            " has no evidence of their strength." + tail
+        )
+    if base_shares[i, a] <= 0:
+        return "new candidate", (
+            f"{label(site_pick)} did not stand here in {base.id}; psephos starts it from its "
+            f"national share, which leaves it behind {label(rec.pick)}." + tail
+        )
+    if "SF" in (site_pick, rec.pick):
+        return "abstentionist party", (
+            "Sinn Féin does not take its seats: psephos counts a Sinn Féin seat at half value,"
+            f" the sites chose {label(site_pick)}." + tail
+        )
+    source = "the MRP average" if method == "mrp" else "uniform swing to the final polls"
+    if base_shares[i, a] > base_shares[i, b] and projected[i, b] >= projected[i, a]:
+        return "swing reorders the parties", (
+            f"The sites kept the {base.id} order ({label(site_pick)} "
+            f"{100 * base_shares[i, a]:.1f}% vs {label(rec.pick)} {100 * base_shares[i, b]:.1f}%);"
+            f" {source} puts {label(rec.pick)} ahead ({100 * projected[i, b]:.1f}% vs "
+            f"{100 * projected[i, a]:.1f}%)." + tail
+        )
+    return "sites expected a change psephos does not see", (
+        f"psephos follows the {base.id} result and {source} ({label(rec.pick)} "
+        f"{100 * projected[i, b]:.1f}% vs {label(site_pick)} {100 * projected[i, a]:.1f}%); the"
+        f" sites expected {label(site_pick)} to overtake on evidence psephos does not bundle"
+        " (local results, constituency polls, campaign strength)." + tail
+    )
+
+
+def _best_placed(result: Election, bloc: tuple[str, ...]) -> list[str]:
+    idx = [result.parties.index(p) for p in bloc]
+    votes = result.votes[:, idx]
+    best = votes.argmax(axis=1)
+    return [bloc[j] if votes[i, j] > 0 else "" for i, j in enumerate(best)]
+
+
+def audit(election_id: str, *, method: str | None = None) -> AuditReport:
+    """Audit psephos against the sites for ``"2019"`` or ``"2024"``.
+
+    Args:
+        election_id: the election.
+        method: pre-election projection (``uniform`` or, for 2024, ``mrp``; default ``mrp``
+            for 2024, ``uniform`` for 2019).
+    """
+    key = resolve_election_id(election_id)
+    if key not in ("2019", "2024"):
+        raise PsephosError(
+            f"No tactical-site recommendations for {election_id!r}; use 2019 or 2024."
+        )
+    method = method or ("mrp" if key == "2024" else "uniform")
+    sites = recommendations(key)
+    base = pre_election_base(key)
+    projected = pre_election_shares(key, method=method)
+    result = load(key)
+    position = {code: i for i, code in enumerate(base.codes)}
+    defected = {i: (old, new) for i, old, new in _defections(key, base)}
+    site_rows: list[dict[str, Any]] = []
+    consensus_rows: list[dict[str, Any]] = []
+    differences: list[Difference] = []
+    pairwise: list[dict[str, Any]] = []
+    disputed: list[dict[str, Any]] = []
+    for goal_name, group in sites.groupby("goal", sort=False):
+        goal = GOALS[str(goal_name)]
+        picks = psephos_picks(key, goal.name, method)
+        best = dict(zip(result.codes, _best_placed(result, goal.bloc), strict=True))
+        winner = {
+            code: result.parties[int(w)]
+            for code, w in zip(result.codes, result.winner, strict=True)
+        }
+        for site, rows in group.groupby("site", sort=False):
+            party_rows = rows[rows["kind"] == "party"]
+            codes = list(party_rows["code"])
+            named = list(party_rows["party"])
+            agree = [picks[c].pick == p for c, p in zip(codes, named, strict=True)]
+            free = rows[rows["kind"] == "free"]
+            free_agree = [picks[c].status != "target" for c in free["code"]]
+            site_rows.append(
+                {
+                    "site": str(site),
+                    "site_name": str(rows["site_name"].iloc[0]),
+                    "goal": goal.name,
+                    "snapshot": str(rows["snapshot"].iloc[0]),
+                    "party_picks": len(codes),
+                    "psephos_agrees": int(sum(agree)),
+                    "agreement": float(np.mean(agree)) if agree else float("nan"),
+                    "free_votes": len(free),
+                    "psephos_also_free": int(sum(free_agree)),
+                    "pick_won": float(
+                        np.mean([winner[c] == p for c, p in zip(codes, named, strict=True)])
+                    )
+                    if codes
+                    else float("nan"),
+                    "pick_best_placed": float(
+                        np.mean([best[c] == p for c, p in zip(codes, named, strict=True)])
+                    )
+                    if codes
+                    else float("nan"),
+                }
+            )
+        covered = sorted(set(group[group["kind"] == "party"]["code"]))
+        site_rows.append(
+            {
+                "site": "psephos",
+                "site_name": f"psephos ({method})",
+                "goal": goal.name,
+                "snapshot": "pre-election",
+                "party_picks": len(covered),
+                "psephos_agrees": len(covered),
+                "agreement": 1.0,
+                "free_votes": sum(picks[c].status != "target" for c in covered),
+                "psephos_also_free": sum(picks[c].status != "target" for c in covered),
+                "pick_won": float(np.mean([winner[c] == picks[c].pick for c in covered])),
+                "pick_best_placed": float(np.mean([best[c] == picks[c].pick for c in covered])),
+            }
+        )
+        party = group[group["kind"] == "party"]
+        named_by: dict[str, list[str]] = {}
+        for code, named_party in zip(party["code"], party["party"], strict=True):
+            named_by.setdefault(str(code), []).append(str(named_party))
+        by_seat = {code: tuple(sorted(set(p))) for code, p in named_by.items()}
+        n_sites = {code: len(p) for code, p in named_by.items()}
+        site_names = sorted(set(group["site"]))
+        if len(site_names) >= 2:
+            consensus = {
+                code: p[0] for code, p in by_seat.items() if len(p) == 1 and n_sites[code] >= 2
+            }
+            reproduced = 0
+            for code, site_pick in consensus.items():
+                rec = picks[str(code)]
+                if rec.pick == site_pick:
+                    reproduced += 1
+                    continue
+                i = position[str(code)]
+                category, reason = _reason(
+                    goal.name, base, projected, i, site_pick, rec, defected, method
+                )
+                shown = list(dict.fromkeys([site_pick, rec.pick]))
+                differences.append(
+                    Difference(
+                        code=str(code),
+                        name=base.constituencies[i].name,
+                        goal=goal.name,
+                        sites_pick=site_pick,
+                        n_sites=int(n_sites[code]),
+                        psephos_pick=rec.pick,
+                        confidence=rec.confidence,
+                        status=rec.status,
+                        base_shares=_fmt(base, base.shares(), i, shown),
+                        projected_shares=_fmt(base, projected, i, shown),
+                        winner=winner[str(code)],
+                        best_placed=best[str(code)],
+                        category=category,
+                        reason=reason,
+                    )
+                )
+            consensus_rows.append(
+                {
+                    "goal": goal.name,
+                    "sites": len(site_names),
+                    "consensus_seats": len(consensus),
+                    "reproduced": reproduced,
+                    "rate": reproduced / len(consensus) if len(consensus) else float("nan"),
+                    "consensus_pick_won": float(
+                        np.mean([winner[str(c)] == p for c, p in consensus.items()])
+                    ),
+                }
+            )
+            wide = party.pivot_table(index="code", columns="site", values="party", aggfunc="first")
+            for a, b in combinations(site_names, 2):
+                if a not in wide or b not in wide:
+                    continue
+                both = wide[[a, b]].dropna()
+                pairwise.append(
+                    {
+                        "goal": goal.name,
+                        "site_a": a,
+                        "site_b": b,
+                        "both_named": len(both),
+                        "agreement": float((both[a] == both[b]).mean())
+                        if len(both)
+                        else float("nan"),
+                    }
+                )
+            for code, parties_named in by_seat.items():
+                if len(parties_named) < 2:
+                    continue
+                seat_rows = party[party["code"] == code]
+                votes = {
+                    p: sorted(seat_rows[seat_rows["party"] == p]["site"]) for p in parties_named
+                }
+                rec = picks[str(code)]
+                disputed.append(
+                    {
+                        "goal": goal.name,
+                        "code": str(code),
+                        "name": base.constituencies[position[str(code)]].name,
+                        "picks": "; ".join(f"{p}: {', '.join(s)}" for p, s in votes.items()),
+                        "psephos": rec.pick,
+                        "winner": winner[str(code)],
+                        "best_placed": best[str(code)],
+                    }
+                )
+    changes = _changes(key)
+    return AuditReport(
+        election=key,
+        method=method,
+        information=describe(key, method),
+        site_rows=tuple(site_rows),
+        consensus_rows=tuple(consensus_rows),
+        differences=tuple(differences),
+        pairwise=tuple(pairwise),
+        disputed=tuple(disputed),
+        changes=tuple(changes),
+        meta={"base": PREVIOUS[key]},
+    )
+
+
+def _changes(election_id: str) -> list[dict[str, Any]]:
+    """How each site's advice changed between its bundled snapshots."""
+    frame = recommendations(election_id, latest=False)
+    out = []
+    for site, rows in frame.groupby("site"):
+        snapshots = sorted(set(rows["snapshot"]))
+        if len(snapshots) < 2:
+            continue
+        first = rows[rows["snapshot"] == snapshots[0]].set_index("code")
+        last = rows[rows["snapshot"] == snapshots[-1]].set_index("code")
+        common = first.index.intersection(last.index)
+        label_first = first.loc[common, "kind"] + ":" + first.loc[common, "party"]
+        label_last = last.loc[common, "kind"] + ":" + last.loc[common, "party"]
+        out.append(
+            {
+                "site": str(site),
+                "from": snapshots[0],
+                "to": snapshots[-1],
+                "seats": len(common),
+                "changed": int((label_first != label_last).sum()),
+                "unsure_before": int((first.loc[common, "kind"] == "unsure").sum()),
+                "unsure_after": int((last.loc[common, "kind"] == "unsure").sum()),
+            }
+        )
+    return out

@@ -1,0 +1,159 @@
+"""Seat-by-seat tactical recommendations for a bloc goal ("defeat party X").
+
+For every seat the recommended party is the bloc party most likely to finish ahead of the other
+bloc parties (the one best placed to beat X if the bloc's voters concentrate on it), from the
+simulated shares of :class:`~psephos.tactical.uncertainty.SeatUncertainty`:
+
+    pick = argmax_b  value(b) x P(b has the most votes among the bloc's parties),
+
+where ``value`` is 1, or ``abstentionist_value`` for a party whose MPs do not take their seats
+(Sinn Féin): a seat won by it does not vote in the Commons, so where a seat-taking bloc party is
+about as well placed, it is preferred. The confidence label comes from that probability (high:
+at least 0.9; medium: at least 0.7; low below). The status says whether tactical voting matters
+here: ``target`` (both the bloc and X can win), ``not needed`` (X wins in under 5% of
+simulations: vote for any bloc party, or with your heart), ``long shot`` (the bloc wins in under
+5%: no tactical vote is likely to change the result).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from psephos.model import Election
+from psephos.tactical.advice import parse_parties
+from psephos.tactical.errors import PreferenceError
+from psephos.tactical.uncertainty import SeatUncertainty
+
+ABSTENTIONIST_PARTIES: tuple[str, ...] = ("SF",)
+HIGH, MEDIUM = 0.9, 0.7
+#: Below this chance of winning, a side "cannot win" the seat.
+CANNOT_WIN = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class SeatRecommendation:
+    """The bloc's best vote in one seat."""
+
+    code: str
+    name: str
+    pick: str
+    confidence: str
+    p_best_placed: float
+    runner_up_pick: str
+    status: str
+    p_pick_wins: float
+    p_bloc_wins: float
+    p_against_wins: float
+    pick_share: float
+    favourite: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "pick": self.pick,
+            "confidence": self.confidence,
+            "p_best_placed": round(self.p_best_placed, 4),
+            "runner_up_pick": self.runner_up_pick,
+            "status": self.status,
+            "p_pick_wins": round(self.p_pick_wins, 4),
+            "p_bloc_wins": round(self.p_bloc_wins, 4),
+            "p_against_wins": round(self.p_against_wins, 4),
+            "pick_share": round(self.pick_share, 4),
+            "favourite": self.favourite,
+        }
+
+
+def default_bloc(election: Election, against: Sequence[str]) -> tuple[str, ...]:
+    """Every party except the ones to defeat, the Speaker, independents and 'Other'."""
+    skip = {*against, "Speaker", "Ind", "Other"}
+    return tuple(p for p in election.parties if p not in skip)
+
+
+def confidence_label(probability: float) -> str:
+    """``high`` / ``medium`` / ``low`` from the probability that the pick is best placed."""
+    if probability >= HIGH:
+        return "high"
+    return "medium" if probability >= MEDIUM else "low"
+
+
+def bloc_recommendations(
+    uncertainty: SeatUncertainty,
+    against: str | Sequence[str],
+    bloc: str | Sequence[str] | None = None,
+    *,
+    abstentionist_value: float = 0.5,
+) -> list[SeatRecommendation]:
+    """The bloc's recommended vote in every seat.
+
+    Args:
+        uncertainty: simulated shares for every seat.
+        against: the parties to defeat (e.g. ``"Con"``).
+        bloc: the parties whose voters cooperate; default every other party except the
+            Speaker, independents and Other.
+        abstentionist_value: weight of a seat won by an abstentionist party (0 to 1).
+
+    Raises:
+        PreferenceError: an empty ``against`` list, or a bloc that overlaps it.
+        UnknownPartyError: an unknown party name.
+    """
+    election = uncertainty.election
+    beaten = parse_parties(against)
+    if not beaten:
+        raise PreferenceError("Name at least one party to defeat, e.g. --against Con.")
+    members = parse_parties(bloc) if bloc is not None else default_bloc(election, beaten)
+    members = tuple(p for p in members if p in election.parties)
+    if not members:
+        raise PreferenceError("The bloc has no parties.")
+    if set(members) & set(beaten):
+        raise PreferenceError("A party cannot be in the bloc and among the parties to defeat.")
+    bloc_idx = np.array([election.parties.index(p) for p in members])
+    against_idx = np.array([election.parties.index(p) for p in beaten if p in election.parties])
+    values = np.array([abstentionist_value if p in ABSTENTIONIST_PARTIES else 1.0 for p in members])
+    shares = uncertainty.draws[:, :, bloc_idx]  # sims x seats x bloc
+    means = uncertainty.mean_shares[:, bloc_idx]
+    leader = shares.argmax(axis=-1)
+    n_seats, n_bloc = election.n_seats, len(members)
+    best_placed = np.zeros((n_seats, n_bloc))
+    for b in range(n_bloc):
+        best_placed[:, b] = (leader == b).mean(axis=0)
+    best_placed[means <= 0] = 0.0
+    # Deterministic tie-break on mean share (a hopeless bloc still gets its strongest party).
+    score = values * best_placed + 1e-9 * means
+    order = np.argsort(-score, axis=1)
+    wins = uncertainty.win_probability
+    p_bloc = wins[:, bloc_idx].sum(axis=1)
+    p_against = wins[:, against_idx].sum(axis=1) if len(against_idx) else np.zeros(n_seats)
+    favourite = wins.argmax(axis=1)
+    out = []
+    for i, seat in enumerate(election.constituencies):
+        pick = int(order[i, 0])
+        second = int(order[i, 1]) if n_bloc > 1 else pick
+        if p_against[i] < CANNOT_WIN:
+            status = "not needed"
+        elif p_bloc[i] < CANNOT_WIN:
+            status = "long shot"
+        else:
+            status = "target"
+        out.append(
+            SeatRecommendation(
+                code=seat.code,
+                name=seat.name,
+                pick=members[pick],
+                confidence=confidence_label(float(best_placed[i, pick])),
+                p_best_placed=float(best_placed[i, pick]),
+                runner_up_pick=members[second] if means[i, second] > 0 else "",
+                status=status,
+                p_pick_wins=float(wins[i, bloc_idx[pick]]),
+                p_bloc_wins=float(p_bloc[i]),
+                p_against_wins=float(p_against[i]),
+                pick_share=float(means[i, pick]),
+                favourite=election.parties[int(favourite[i])],
+            )
+        )
+    return out

@@ -1,0 +1,189 @@
+"""The probability that one vote decides a seat, and that a seat decides who governs.
+
+Gelman, Silver & Edlin (2012), "What is the probability your vote will make a difference?",
+*Economic Inquiry* 50(2): the probability that a vote is decisive is the probability that the
+voter's seat is tied, times the probability that the seat is pivotal for the national outcome
+given that it is tied:
+
+    P(decisive) = P(seat tied) x P(seat pivotal | seat tied).
+
+One extra vote for party A, against the alternative of not voting, changes who wins only when
+A is level with the leader (A then wins outright instead of by lot: +1/2) or one vote behind
+(A then draws level and wins the lot half the time: +1/2). Its expected effect on A's chance
+of winning is therefore ``(P(D = 0) + P(D = -1)) / 2``, with ``D`` the margin of A over its
+nearest rival in votes. When ``D`` is a count from many voters, that is ``f_D(0)``, the density
+of the margin at zero; with the margin as a share ``M = D / n`` of ``n`` votes it is
+``f_M(0) / n``. Both the exact binomial case (every other voter an independent coin) and the
+Normal approximation of an election forecast are here, so the second can be checked against
+the first on electorates small enough to verify by hand.
+
+UK rules for "who governs" (House of Commons Library, CBP-7529; Erskine May on the Speaker): a
+party governs alone with 326 of 650 seats (nominal majority) or, counting only MPs who vote,
+with more than half of the seats minus the Speaker and the abstentionist Sinn Féin MPs (working
+majority; deputy speakers optional).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+from psephos.errors import PsephosError
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def decisive_probability_binomial(n_others: int, p: float) -> float:
+    """Exact probability-weighted chance that one vote for A changes a two-party result.
+
+    Every one of ``n_others`` other voters votes A with probability ``p`` and B otherwise,
+    independently; ties are settled by lot (UK practice: Representation of the People Act
+    1983, Sch. 1 r. 49). Returns the expected gain in A's chance of winning from one more
+    vote for A: ``(P(X = n/2) + P(X = (n-1)/2)) / 2`` with ``X ~ Binomial(n, p)`` (one of the
+    two terms is zero, by parity).
+
+    Args:
+        n_others: number of other voters (0 or more).
+        p: probability that another voter votes A (0 to 1).
+
+    Raises:
+        PsephosError: on a negative count or a probability outside [0, 1].
+    """
+    if n_others < 0:
+        raise PsephosError(f"n_others must be 0 or more, got {n_others}.")
+    if not 0.0 <= p <= 1.0:
+        raise PsephosError(f"p must be between 0 and 1, got {p}.")
+    if n_others % 2 == 0:
+        return 0.5 * float(stats.binom.pmf(n_others // 2, n_others, p))
+    return 0.5 * float(stats.binom.pmf((n_others - 1) // 2, n_others, p))
+
+
+def decisive_probability_binomial_normal(n_others: int, p: float) -> float:
+    """Normal approximation of :func:`decisive_probability_binomial`.
+
+    The margin ``D = 2X - n`` is approximately Normal with mean ``n(2p - 1)`` and variance
+    ``4np(1 - p)``; it moves in steps of 2, so ``P(D = d) ~ 2 f_D(d)`` and the expected gain is
+    ``f_D(0)``: ``phi(n(2p-1) / sqrt(4np(1-p))) / sqrt(4np(1-p))``. For ``p = 1/2`` this is
+    ``1 / sqrt(2 pi n)``.
+    """
+    if n_others <= 0:
+        raise PsephosError(
+            f"n_others must be 1 or more for the Normal approximation, got {n_others}."
+        )
+    if not 0.0 < p < 1.0:
+        return 0.0
+    sd = math.sqrt(4.0 * n_others * p * (1.0 - p))
+    return float(stats.norm.pdf(n_others * (2.0 * p - 1.0) / sd) / sd)
+
+
+def tie_probability(
+    mean_margin: npt.ArrayLike, sd_margin: npt.ArrayLike, n_votes: npt.ArrayLike
+) -> FloatArray:
+    """Chance that a seat is tied within one vote under a Normal forecast of the share margin.
+
+    ``f_M(0) / n`` where the margin ``M`` (a share, -1 to 1) is Normal with the given mean and
+    standard deviation and ``n`` votes are cast: the expected effect of one vote on who wins
+    (see the module docstring). Vectorised over seats. Capped at 1/2, the most one vote can
+    add (a certain tie becomes a certain win): the density form breaks down for a handful of
+    voters and a sharp forecast.
+    """
+    mean = np.asarray(mean_margin, dtype=np.float64)
+    sd = np.maximum(np.asarray(sd_margin, dtype=np.float64), 1e-9)
+    n = np.maximum(np.asarray(n_votes, dtype=np.float64), 1.0)
+    return np.asarray(np.minimum(stats.norm.pdf(mean / sd) / sd / n, 0.5), dtype=np.float64)
+
+
+@dataclass(frozen=True, slots=True)
+class MajorityRule:
+    """How many seats a party needs to govern alone.
+
+    Attributes:
+        kind: ``"nominal"`` (more than half of all seats: 326 of 650) or ``"working"`` (more
+            than half of the MPs who vote: the Speaker and the abstentionist parties do not).
+        non_voting: parties whose MPs do not vote (the Speaker; Sinn Féin does not take its
+            seats).
+        deputies: deputy speakers who also do not vote (3 in the Commons; 0 by default).
+    """
+
+    kind: str = "working"
+    non_voting: tuple[str, ...] = ("Speaker", "SF")
+    deputies: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("nominal", "working"):
+            raise PsephosError(f"Unknown majority rule {self.kind!r}; use 'nominal' or 'working'.")
+
+    def thresholds(self, seat_totals: npt.ArrayLike, parties: Sequence[str]) -> IntArray:
+        """Seats needed for a majority in each simulated parliament (``(..., n_parties)`` in)."""
+        totals = np.asarray(seat_totals, dtype=np.int64)
+        n_seats = totals.sum(axis=-1)
+        if self.kind == "nominal":
+            return np.asarray(n_seats // 2 + 1, dtype=np.int64)
+        silent = [parties.index(p) for p in self.non_voting if p in parties]
+        absent = totals[..., silent].sum(axis=-1) if silent else 0
+        voting = n_seats - absent - self.deputies
+        return np.asarray(voting // 2 + 1, dtype=np.int64)
+
+    def outcome(self, seat_totals: npt.ArrayLike, parties: Sequence[str]) -> IntArray:
+        """Index of the party with a majority in each parliament, or -1 for a hung parliament."""
+        totals = np.asarray(seat_totals, dtype=np.int64)
+        threshold = self.thresholds(totals, parties)
+        largest = totals.argmax(axis=-1)
+        has = np.take_along_axis(totals, largest[..., None], axis=-1)[..., 0] >= threshold
+        return np.where(has, largest, -1).astype(np.int64)
+
+
+def pivotal_probability(
+    other_totals: npt.ArrayLike,
+    party_a: int,
+    party_b: int,
+    parties: Sequence[str],
+    *,
+    weights: npt.ArrayLike | None = None,
+    rule: MajorityRule | None = None,
+) -> float:
+    """Chance that giving this seat to A rather than B changes who governs.
+
+    Args:
+        other_totals: ``(n_sims, n_parties)`` seats won elsewhere in each simulation.
+        party_a, party_b: column indices of the two tied parties.
+        parties: party codes of the columns.
+        weights: per-simulation weights (e.g. closeness of this seat to a tie, so that the
+            national picture is the one that goes with a tied seat, as Gelman et al. do);
+            equal weights when omitted.
+        rule: :class:`MajorityRule` (working majority by default).
+    """
+    rule = rule or MajorityRule()
+    totals = np.asarray(other_totals, dtype=np.int64)
+    with_a = totals.copy()
+    with_a[:, party_a] += 1
+    with_b = totals.copy()
+    with_b[:, party_b] += 1
+    differs = rule.outcome(with_a, parties) != rule.outcome(with_b, parties)
+    if weights is None:
+        return float(differs.mean()) if len(differs) else 0.0
+    w = np.asarray(weights, dtype=np.float64)
+    total = w.sum()
+    return float((w * differs).sum() / total) if total > 0 else 0.0
+
+
+def one_in(probability: float) -> str:
+    """Plain words for a small probability: ``'1 in 2.3 million'``, ``'about 1 in 40'``."""
+    if not probability > 0:
+        return "effectively zero"
+    if probability >= 0.5:
+        return f"{probability:.0%}"
+    odds = 1.0 / probability
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        if odds >= size:
+            value = odds / size
+            if value >= 1000 and word == "trillion":
+                return "less than 1 in a quadrillion"
+            return f"1 in {value:,.1f} {word}" if value < 100 else f"1 in {value:,.0f} {word}"
+    return f"1 in {odds:,.0f}"

@@ -1,0 +1,243 @@
+"""What was known before an election: the projection tactical advice is built on.
+
+For election Y with base B (the previous election on the same boundaries, or the notional
+result on new ones) the pre-election shares use only:
+
+* the base result B;
+* the nominations for Y (who stands where: public about three weeks before polling day);
+* the average GB voting intention of the polls in the fortnight before the cutoff (the date
+  the tactical sites' advice was captured), bundled in ``tactical_polls.parquet``;
+* optionally (2024 only) the average of the pre-election MRP seat estimates compiled by Movement
+  Forward (``tactical_mrp_2024.parquet``).
+
+Never the result of Y itself. The projection is an additive (uniform) national swing (Butler
+1963): each polled party's share moves by its change in GB share since B; for the SNP and Plaid
+Cymru the GB change is scaled up to their nation (the change in GB share divided by the nation's
+part of the GB vote). A party standing where it did not stand in B starts from its GB share in
+B; a party not standing gets 0. A sitting MP who restands under a different label (the 2019
+defectors, and the Speaker) takes ``DEFECTOR_RETENTION`` of their previous party's share with
+them (all of it for the Speaker, whom the main parties do not oppose). Northern Ireland is not
+polled and keeps B's shares.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from psephos.errors import PsephosError, UnknownElectionError
+from psephos.io.bundled import PREVIOUS, load, resolve_election_id, table
+from psephos.model import Election
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Share of a defecting incumbent's previous-party vote that follows them.
+DEFECTOR_RETENTION = 0.5
+#: Elections with bundled pre-election polls.
+PRE_ELECTION_IDS: tuple[str, ...] = ("2017", "2019", "2024")
+
+
+@cache
+def polls(election_id: str) -> dict[str, float]:
+    """Average GB poll share per party in the fortnight before the cutoff (bundled)."""
+    frame = table("tactical_polls")
+    frame = frame[frame["election"] == election_id]
+    if frame.empty:
+        raise UnknownElectionError(
+            f"No bundled pre-election polls for {election_id!r}; "
+            f"available: {', '.join(PRE_ELECTION_IDS)}."
+        )
+    return {str(p): float(s) for p, s in zip(frame["party"], frame["share"], strict=True)}
+
+
+def mrp_shares(election: Election) -> FloatArray:
+    """The 2024 MRP average as seats x parties shares on ``election``'s seats (NaN rows where
+    the MRP has no seat: Northern Ireland and the Speaker's seat)."""
+    frame = table("tactical_mrp_2024")
+    frame = frame[frame["poll"] == "AVERAGE"].set_index("code")
+    out = np.full(election.votes.shape, np.nan)
+    for party in ("Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Other"):
+        if party not in election.parties:
+            continue
+        column = frame[party].reindex(list(election.codes)).to_numpy(dtype=float)
+        out[:, election.parties.index(party)] = column
+    known = ~np.isnan(out[:, election.parties.index("Con")])
+    out[known] = np.nan_to_num(out[known])
+    totals = out[known].sum(axis=1, keepdims=True)
+    out[known] = out[known] / np.where(totals > 0, totals, 1.0)
+    return out
+
+
+def nominations(election_id: str, election: Election) -> npt.NDArray[np.bool_]:
+    """Seats x parties: did the party stand in ``election_id`` (known before polling day)."""
+    frame = table("candidates")
+    frame = frame[frame["election"] == election_id]
+    stood = np.zeros(election.votes.shape, dtype=bool)
+    position = {code: i for i, code in enumerate(election.codes)}
+    party_position = {p: j for j, p in enumerate(election.parties)}
+    for code, party in zip(frame["code"], frame["party"], strict=True):
+        if code in position and party in party_position:
+            stood[position[code], party_position[party]] = True
+    return stood
+
+
+def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
+    """(seat, old party, new party) where the base winner restands under another label."""
+    if base.candidates is None:
+        return []
+    frame = table("candidates")
+    frame = frame[frame["election"] == election_id]
+    by_seat: dict[str, dict[str, str]] = {}
+    for code, name, party in zip(frame["code"], frame["candidate"], frame["party"], strict=True):
+        by_seat.setdefault(str(code), {})[str(name).strip().lower()] = str(party)
+    out = []
+    for i, seat_candidates in enumerate(base.candidates):
+        if not seat_candidates:
+            continue
+        winner = max(seat_candidates, key=lambda c: c.votes)
+        name = winner.name.strip().lower()
+        new_party = by_seat.get(base.codes[i], {}).get(name)
+        if name and new_party is not None and new_party != winner.party:
+            out.append((i, winner.party, new_party))
+    return out
+
+
+def uniform_swing_shares(
+    base: Election,
+    targets: dict[str, float],
+    stood: npt.NDArray[np.bool_],
+) -> FloatArray:
+    """Base shares moved by the GB change to ``targets`` (see the module docstring)."""
+    shares = base.shares().copy()
+    nations = base.nations
+    gb = nations != "Northern Ireland"
+    gb_totals = base.vote_shares(gb)
+    valid = base.valid_votes
+    for party, target in targets.items():
+        if party not in base.parties:
+            continue
+        j = base.parties.index(party)
+        change = target - gb_totals[party]
+        mask = gb.copy()
+        if party in ("SNP", "PC"):
+            nation = "Scotland" if party == "SNP" else "Wales"
+            mask = nations == nation
+            change *= valid[gb].sum() / max(valid[mask].sum(), 1.0)
+        entrants = mask & stood[:, j] & (shares[:, j] <= 0)
+        shares[entrants, j] = gb_totals[party] if party not in ("SNP", "PC") else 0.0
+        shares[mask, j] += change
+    shares[gb] *= stood[gb]
+    np.maximum(shares, 0.0, out=shares)
+    totals = shares.sum(axis=1, keepdims=True)
+    return shares / np.where(totals > 0, totals, 1.0)
+
+
+@cache
+def pre_election_shares(election_id: str, *, method: str = "uniform") -> FloatArray:
+    """Seats x parties shares expected before ``election_id`` from pre-election information.
+
+    Args:
+        election_id: ``"2017"``, ``"2019"`` or ``"2024"``.
+        method: ``"base"`` (the base result with the nominations, no swing: a baseline),
+            ``"uniform"`` (base + uniform swing to the final polls), ``"mrp"`` (2024:
+            the MRP average where it covers a seat, uniform swing elsewhere), or any other
+            swing model of the projection package (``proportional``, ``transition``,
+            ``strong-transition``, ``regional-uniform``, ``covariate``...), applied through its
+            public ``project`` to the same polls and nominations.
+
+    Returns:
+        Shares aligned to ``pre_election_base(election_id)``'s seats and parties.
+    """
+    key = resolve_election_id(election_id)
+    if key not in PRE_ELECTION_IDS:
+        raise UnknownElectionError(
+            f"No pre-election information for {election_id!r}; "
+            f"available: {', '.join(PRE_ELECTION_IDS)}."
+        )
+    if method not in ("base", "uniform", "mrp", *projection_models()):
+        raise PsephosError(
+            f"Unknown pre-election method {method!r}; use 'base', 'uniform', 'mrp' or a "
+            f"projection model: {', '.join(projection_models())}."
+        )
+    if method == "mrp" and key != "2024":
+        raise PsephosError("MRP seat estimates are bundled for 2024 only.")
+    base = load(PREVIOUS[key])
+    stood = nominations(key, base)
+    adjusted = base.shares().copy()
+    for seat, old, new in _defections(key, base):
+        j_old, j_new = base.parties.index(old), base.parties.index(new)
+        retention = 1.0 if new == "Speaker" else DEFECTOR_RETENTION
+        moved = retention * adjusted[seat, j_old]
+        adjusted[seat, j_old] -= moved
+        adjusted[seat, j_new] += moved
+    base_adjusted = base.with_votes(adjusted * base.valid_votes[:, None], election_id=base.id)
+    if method == "base":
+        shares = uniform_swing_shares(base_adjusted, {}, stood)
+    elif method in ("uniform", "mrp"):
+        shares = uniform_swing_shares(base_adjusted, polls(key), stood)
+    else:
+        shares = _projection_package_shares(base_adjusted, polls(key), stood, method)
+    if method == "mrp":
+        mrp = mrp_shares(base)
+        known = ~np.isnan(mrp).any(axis=1)
+        mrp_known = mrp[known] * stood[known]
+        totals = mrp_known.sum(axis=1, keepdims=True)
+        shares[known] = mrp_known / np.where(totals > 0, totals, 1.0)
+    shares.setflags(write=False)
+    return shares
+
+
+def projection_models() -> tuple[str, ...]:
+    """Swing models of the projection package usable as pre-election methods ('' if absent)."""
+    try:
+        from psephos.projection import MODELS
+    except ImportError:  # pragma: no cover - the projection package ships with psephos
+        return ()
+    return tuple(name for name in MODELS if name != "uniform")
+
+
+def _projection_package_shares(
+    base: Election, targets: dict[str, float], stood: npt.NDArray[np.bool_], model: str
+) -> FloatArray:
+    """Project with the projection package's public ``project`` (GB poll, nominations)."""
+    from psephos.projection import project
+
+    national = {party: 100.0 * share for party, share in targets.items()}
+    with warnings.catch_warnings():
+        # The unpolled parties sharing the remainder in proportion is what we want here.
+        warnings.simplefilter("ignore")
+        projected = project(base, national, model=model, candidates=stood)
+    return np.array(projected.shares, dtype=np.float64)
+
+
+def pre_election_base(election_id: str) -> Election:
+    """The base election whose seats the pre-election shares are aligned to."""
+    return load(PREVIOUS[resolve_election_id(election_id)])
+
+
+def describe(election_id: str, method: str = "uniform") -> str:
+    """One phrase naming the information used (for reasoning text and reports)."""
+    key = resolve_election_id(election_id)
+    poll = polls(key)
+    frame = table("tactical_polls")
+    cutoff = str(frame[frame["election"] == key]["cutoff"].iloc[0])
+    text = ", ".join(f"{p} {100 * s:.0f}%" for p, s in poll.items())
+    what = "MRP average where available, else " if method == "mrp" else ""
+    return (
+        f"before {key}: {what}the {PREVIOUS[key]} result with uniform swing to the polls "
+        f"of the fortnight to {cutoff} ({text})"
+    )
+
+
+def pre_election_frame(election_id: str, method: str = "uniform") -> pd.DataFrame:
+    """The pre-election shares as a DataFrame (seat code rows, party columns)."""
+    base = pre_election_base(election_id)
+    return pd.DataFrame(
+        pre_election_shares(election_id, method=method),
+        index=list(base.codes),
+        columns=list(base.parties),
+    )

@@ -1,0 +1,180 @@
+"""Advice for one voter on hand-built seats, the JSON API and its errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from psephos.errors import UnknownConstituencyError, UnknownPartyError
+from psephos.model import Constituency, Election
+from psephos.tactical.advice import Preferences, advise
+from psephos.tactical.api import advise_seat
+from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
+from psephos.tactical.uncertainty import NormalShareErrors, SeatUncertainty
+
+
+def _seat(code: str, name: str) -> Constituency:
+    return Constituency(code, name, "England", "London", electorate=70_000, boundary_set="test")
+
+
+@pytest.fixture(scope="module")
+def toy() -> SeatUncertainty:
+    """Safe Lab (Green second), a Lab-Con marginal (Green fourth) and a safe Con seat."""
+    parties = ("Con", "Lab", "LD", "Green")
+    votes = [
+        [5_000, 30_000, 3_000, 8_000],  # Safeton: safe Lab, Green second
+        [20_000, 19_500, 4_000, 2_000],  # Marginham: Con 500 ahead of Lab
+        [30_000, 6_000, 5_000, 1_000],  # Bluebury: safe Con
+    ]
+    seats = [_seat("E1", "Safeton"), _seat("E2", "Marginham"), _seat("E3", "Bluebury")]
+    election = Election.from_votes("toy", seats, parties, votes)
+    return SeatUncertainty.from_election(
+        election, error_model=NormalShareErrors(), n_sims=4000, seed=7
+    )
+
+
+def test_safe_seat_recommends_sincere_vote(toy: SeatUncertainty) -> None:
+    advice = advise(toy, "Safeton", Preferences.parse("Lab,Green", against="Con"))
+    assert advice.kind == "sincere" and advice.recommendation == "Lab"  # the favourite
+    assert advice.headline.endswith("favourite in this safe seat.")
+    advice = advise(toy, "Safeton", Preferences.parse("Green,Lab", against="Con"))
+    assert advice.kind == "sincere-safe-seat" and advice.recommendation == "Green"
+    advice = advise(toy, "Safeton", Preferences.parse("LD,Green", against="Con"))
+    assert advice.safe and advice.recommendation == "LD"
+    assert advice.kind == "sincere-safe-seat"
+    text = " ".join(advice.reasoning)
+    assert "safe Lab seat" in text and "deposit" in text and "rational" in text
+    assert advice.p_decisive_seat < 1e-5
+
+
+def test_marginal_recommends_tactical_vote(toy: SeatUncertainty) -> None:
+    advice = advise(toy, "Marginham", Preferences.parse("Green,Lab,LD", against="Con"))
+    assert advice.kind == "tactical"
+    assert advice.recommendation == "Lab"
+    lab = next(o for o in advice.options if o.party == "Lab")
+    green = next(o for o in advice.options if o.party == "Green")
+    assert lab.p_decides_seat > 100 * green.p_decides_seat
+    # a 500-vote race in ~45,000 votes: roughly 1 in 10^4 - 10^5
+    assert 1e-6 < advice.p_decisive_seat < 1e-3
+    assert advice.p_decisive_government <= advice.p_decisive_seat
+
+
+def test_never_list_removes_option(toy: SeatUncertainty) -> None:
+    advice = advise(toy, "Marginham", Preferences.parse("Green,Lab,LD", against="Con", never="Lab"))
+    assert advice.recommendation != "Lab"
+    assert all(o.party != "Lab" for o in advice.options)
+
+
+def test_same_seed_same_answer(toy: SeatUncertainty) -> None:
+    election = toy.election
+    a = SeatUncertainty.from_election(election, n_sims=500, seed=3)
+    b = SeatUncertainty.from_election(election, n_sims=500, seed=3)
+    np.testing.assert_array_equal(a.draws, b.draws)
+    prefs = Preferences.parse("Green,Lab", against="Con")
+    assert advise(a, "Marginham", prefs).to_dict() == advise(b, "Marginham", prefs).to_dict()
+
+
+def test_preference_errors() -> None:
+    with pytest.raises(PreferenceError, match="empty"):
+        Preferences.parse("")
+    with pytest.raises(PreferenceError):
+        Preferences.parse("Lab", against="Lab")
+    with pytest.raises(UnknownPartyError, match="Labor"):
+        Preferences.parse("Green,Labor")
+
+
+def test_seat_and_candidate_errors(toy: SeatUncertainty) -> None:
+    with pytest.raises(UnknownConstituencyError):
+        advise(toy, "Nowhere", Preferences.parse("Lab"))
+    with pytest.raises(NoPreferredCandidateError):
+        advise(toy, "Safeton", Preferences.parse("SNP"))
+
+
+def test_utilities_rank_order() -> None:
+    prefs = Preferences.parse("Green,Lab,LD", against="Con")
+    values = prefs.utilities(("Con", "Lab", "LD", "Green", "Reform"))
+    assert values.tolist() == pytest.approx([-1.0, 2 / 3, 1 / 3, 1.0, 0.0])
+
+
+def test_api_json_on_real_seat() -> None:
+    payload = advise_seat(
+        "Hampstead and Kilburn", "Green,Lab,LD", against="Con", election="2019", n_sims=600
+    )
+    json.dumps(payload)  # JSON-ready
+    assert payload["seat"] == "Hampstead and Kilburn"
+    assert payload["favourite"] == "Lab"
+    assert payload["recommendation"] in ("Green", "Lab")
+    assert 0.0 <= payload["p_decisive_government"] <= payload["p_decisive_seat"] + 1e-12
+
+
+def test_abolished_seat_maps_to_successor() -> None:
+    payload = advise_seat("Hampstead and Kilburn", "Green,Lab", election="2024", n_sims=300)
+    assert payload["seat"] == "Hampstead and Highgate"
+    assert "not a seat on the boundaries" in payload["reasoning"][0]
+
+
+def _two_party(margin: float, scale: float = 1.0) -> SeatUncertainty:
+    parties = ("Con", "Lab", "LD")
+    con, lab = 0.45 + margin / 2, 0.45 - margin / 2
+    votes = [[scale * 50_000 * con, scale * 50_000 * lab, scale * 50_000 * 0.10]]
+    election = Election.from_votes("race", [_seat("E1", "Race")], parties, votes)
+    return SeatUncertainty.from_election(election, n_sims=1000, seed=1)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    closer=st.floats(min_value=0.0, max_value=0.25),
+    gap=st.floats(min_value=0.02, max_value=0.2),
+)
+def test_seat_tie_monotone_in_closeness(closer: float, gap: float) -> None:
+    """With the same simulated errors, a closer Con-Lab race is more likely to be tied."""
+    near = _two_party(closer).tie_density(0, 0, 1)
+    far = _two_party(closer + gap).tie_density(0, 0, 1)
+    assert near >= far
+
+
+@settings(max_examples=15, deadline=None)
+@given(scale=st.floats(min_value=1.01, max_value=20.0))
+def test_seat_tie_monotone_in_electorate(scale: float) -> None:
+    """Same shares, more votes: the chance of a one-vote tie falls as 1/n."""
+    small = _two_party(0.02).tie_density(0, 0, 1)
+    large = _two_party(0.02, scale).tie_density(0, 0, 1)
+    assert large < small
+    assert large == pytest.approx(small / scale, rel=1e-6)
+
+
+def test_from_draws_and_forecast_error_adapter(toy: SeatUncertainty) -> None:
+    """External draws are accepted as they are; the forecast package's error models plug in."""
+    again = SeatUncertainty.from_draws(toy.election, toy.draws * 3.0)  # votes-like scale
+    np.testing.assert_allclose(again.mean_shares, toy.mean_shares, rtol=1e-5)
+    pytest.importorskip("psephos.forecast")
+    from psephos.tactical.uncertainty import get_share_error_model
+
+    model = get_share_error_model("student-t")
+    a = SeatUncertainty.from_election(toy.election, error_model=model, n_sims=300, seed=2)
+    b = SeatUncertainty.from_election(toy.election, error_model=model, n_sims=300, seed=2)
+    np.testing.assert_array_equal(a.draws, b.draws)
+    assert a.draws.shape == (300, 3, 4)
+    np.testing.assert_allclose(a.draws.sum(axis=-1), 1.0, rtol=1e-5)
+    advice = advise(a, "Marginham", Preferences.parse("Green,Lab", against="Con"))
+    assert advice.recommendation == "Lab"
+
+
+def test_tie_density_from_draws_matches_closed_form() -> None:
+    """Two parties, Con share 0.5 + d + e with e ~ Normal(0, s^2): the margin is Normal with
+    mean 2d and sd 2s, so P(tie within a vote) = phi(d / s) / (2 s n)."""
+    from scipy import stats
+
+    d, s, n = 0.01, 0.03, 40_000
+    rng = np.random.default_rng(0)
+    con = 0.5 + d + s * rng.standard_normal(20_000)
+    draws = np.stack([con, 1.0 - con], axis=-1)[:, None, :]
+    election = Election.from_votes("pair", [_seat("E1", "Pair")], ("Con", "Lab"), [[n / 2, n / 2]])
+    uncertainty = SeatUncertainty.from_draws(election, draws)
+    expected = stats.norm.pdf(d / s) / (2 * s * n)
+    assert uncertainty.tie_density(0, 0, 1) == pytest.approx(expected, rel=0.03)
+    assert uncertainty.top_two_given_tie(0, 0, 1) == 1.0

@@ -1,0 +1,113 @@
+"""The bundled site recommendations (schema) and the audit against them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from psephos.io.bundled import load, table
+from psephos.tactical.audit import GOALS, audit
+from psephos.tactical.preelection import pre_election_shares
+
+KINDS = {"party", "multiple", "free", "unsure", "none", "avoid"}
+
+
+def test_recommendations_schema() -> None:
+    frame = table("tactical_recommendations")
+    assert list(frame.columns) == [
+        "election",
+        "site",
+        "site_name",
+        "goal",
+        "snapshot",
+        "code",
+        "raw",
+        "kind",
+        "party",
+        "options",
+    ]
+    assert set(frame["kind"]) <= KINDS
+    assert set(frame["goal"]) <= set(GOALS)
+    assert not frame.duplicated(["site", "snapshot", "code"]).any()
+    for election in ("2019", "2024"):
+        codes = set(load(election).codes)
+        assert set(frame[frame["election"] == election]["code"]) <= codes
+    parties = frame[frame["kind"] == "party"]["party"]
+    assert set(parties) <= set(load("2019").parties)
+
+
+def test_recommendations_match_raw_counts(shared_data: Path) -> None:
+    """Spot checks from the raw MANIFEST: Remain United 2019 Lab 331, GetVoting 2024 Lab 369."""
+    frame = table("tactical_recommendations")
+    ru = frame[frame["site"] == "remain-united"]
+    assert int((ru["party"] == "Lab").sum()) == 331
+    gv = frame[frame["site"] == "getvoting-2024"]
+    assert int((gv["party"] == "Lab").sum()) == 369
+    assert int((gv["kind"] == "free").sum()) == 180
+    raw = pd.read_csv(shared_data / "uk/tactical/2024/getvoting-bestforbritain-2024-06-18.csv")
+    assert len(gv) == len(raw)
+
+
+def test_pre_election_shares_never_use_the_result() -> None:
+    """Changing nothing but the result cannot change the advice: the shares are built from the
+    base, nominations and polls; check they differ from the result and rows sum to 1."""
+    shares = pre_election_shares("2019")
+    result = load("2019").shares()
+    assert shares.shape == result.shape
+    assert abs(shares.sum(axis=1) - 1).max() < 1e-9
+    assert abs(shares - result).max() > 0.1
+    # Uniform swing moves Labour's average seat share by its poll change (33% in the final
+    # fortnight), not to its result (32.1% GB).
+    base = load("2017")
+    gb = base.nations != "Northern Ireland"
+    lab = base.parties.index("Lab")
+    change = shares[gb, lab].mean() - base.shares()[gb, lab].mean()
+    assert change == pytest.approx(0.330 - base.vote_shares(gb)["Lab"], abs=0.01)
+
+
+@pytest.fixture(scope="module")
+def audit_2019():
+    return audit("2019")
+
+
+@pytest.fixture(scope="module")
+def audit_2024():
+    return audit("2024", method="mrp")
+
+
+def test_consensus_2019_remain(audit_2019) -> None:
+    rows = {r["goal"]: r for r in audit_2019.consensus_rows}
+    assert rows["remain"]["consensus_seats"] > 500
+    assert rows["remain"]["rate"] >= 0.95
+    # Every difference has a reason.
+    assert all(d.reason for d in audit_2019.differences)
+
+
+def test_consensus_2024(audit_2024) -> None:
+    assert audit_2024.consensus_rate >= 0.95
+    sites = {r["site"] for r in audit_2024.site_rows}
+    assert {"getvoting-2024", "stopthetories-2024", "tactical.vote-2024"} <= sites
+
+
+def test_site_rows_are_rates(audit_2019) -> None:
+    for row in audit_2019.site_rows:
+        assert 0.0 <= row["agreement"] <= 1.0
+        assert 0.0 <= row["pick_won"] <= 1.0
+
+
+def test_projection_package_models_as_pre_election_method() -> None:
+    pytest.importorskip("psephos.projection")
+    shares = pre_election_shares("2019", method="proportional")
+    assert abs(shares.sum(axis=1) - 1).max() < 1e-9
+    assert (shares >= 0).all()
+
+
+def test_unknown_pre_election_method() -> None:
+    from psephos.errors import PsephosError
+
+    with pytest.raises(PsephosError, match="Unknown pre-election method"):
+        pre_election_shares("2019", method="astrology")
+    with pytest.raises(PsephosError, match="2024 only"):
+        pre_election_shares("2019", method="mrp")

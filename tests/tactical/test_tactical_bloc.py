@@ -1,0 +1,50 @@
+"""Bloc recommendations ("defeat X")."""
+
+from __future__ import annotations
+
+import pytest
+
+from psephos.model import Constituency, Election
+from psephos.tactical.bloc import bloc_recommendations, confidence_label
+from psephos.tactical.errors import PreferenceError
+from psephos.tactical.uncertainty import SeatUncertainty
+
+
+def _seat(code: str, name: str) -> Constituency:
+    return Constituency(code, name, "England", "London", electorate=70_000, boundary_set="test")
+
+
+@pytest.fixture(scope="module")
+def toy() -> SeatUncertainty:
+    parties = ("Con", "Lab", "LD", "SF")
+    votes = [
+        [20_000, 5_000, 18_000, 0],  # Con vs LD: LD the pick, a target
+        [20_000, 19_000, 3_000, 0],  # Con vs Lab
+        [40_000, 3_000, 2_500, 0],  # hopeless for the bloc
+        [1_000, 25_000, 3_000, 0],  # Lab safe: not needed
+        [0, 0, 15_000, 15_200],  # SF and LD level, no Con: seat-taker preferred
+    ]
+    seats = [_seat(f"E{i}", f"Seat {i}") for i in range(5)]
+    election = Election.from_votes("toy", seats, parties, votes)
+    return SeatUncertainty.from_election(election, n_sims=3000, seed=11)
+
+
+def test_picks_and_statuses(toy: SeatUncertainty) -> None:
+    recs = bloc_recommendations(toy, "Con", "Lab,LD,SF")
+    assert [r.pick for r in recs] == ["LD", "Lab", "Lab", "Lab", "LD"]
+    assert [r.status for r in recs] == ["target", "target", "long shot", "not needed", "not needed"]
+    assert recs[0].confidence == "high"
+    assert recs[3].p_against_wins < 0.05
+
+
+def test_confidence_labels() -> None:
+    assert confidence_label(0.95) == "high"
+    assert confidence_label(0.75) == "medium"
+    assert confidence_label(0.5) == "low"
+
+
+def test_bloc_errors(toy: SeatUncertainty) -> None:
+    with pytest.raises(PreferenceError):
+        bloc_recommendations(toy, "")
+    with pytest.raises(PreferenceError):
+        bloc_recommendations(toy, "Con", "Con,Lab")

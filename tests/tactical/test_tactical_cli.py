@@ -1,0 +1,115 @@
+"""The tactical commands through the runner, and the real console script for errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "psephos", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_advise_json() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "advise",
+            "Hampstead and Kilburn",
+            "--prefer",
+            "Green,Lab,LD",
+            "--against",
+            "Con",
+            "--election",
+            "2019",
+            "--sims",
+            "400",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["seat"] == "Hampstead and Kilburn"
+    assert {row["party"] for row in payload["rows"]} == {"Green", "Lab", "LD"}
+    assert payload["headline"]
+
+
+def test_advise_table() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "advise",
+            "Hampstead and Kilburn",
+            "--prefer",
+            "Green,Lab",
+            "--election",
+            "2017",
+            "--sims",
+            "400",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "What each vote does" in result.output
+
+
+def test_tactical_bloc_command() -> None:
+    result = runner.invoke(
+        app,
+        ["tactical", "--against", "Con", "--election", "2019", "--sims", "300", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert len(payload["rows"]) == 650
+    assert {row["confidence"] for row in payload["rows"]} <= {"high", "medium", "low"}
+
+
+def test_swap_command(tmp_path: Path) -> None:
+    offers = tmp_path / "offers.csv"
+    offers.write_text(
+        "seat,preferred,willing\nPutney,LD,Lab\nPutney,LD,Lab\nRichmond Park,Lab,LD\n"
+        "Richmond Park,Lab,LD\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["swap", str(offers), "--election", "2019", "--sims", "300", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["offers"] == 4
+    assert payload["swaps"] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["advise", "Hampstead and Kilburn", "--prefer", "Green,Labor"], "Unknown party 'Labor'"),
+        (["advise", "Hampstead and Kilburn", "--prefer", ""], "preference list is empty"),
+        (
+            ["advise", "Hamstead and Kilbourne", "--prefer", "Lab", "--election", "2019"],
+            "No constituency",
+        ),
+        (["swap", "no-such-file.csv"], "No such file"),
+    ],
+)
+def test_bad_input_one_line_no_traceback(args: list[str], message: str) -> None:
+    completed = run_cli(*args)
+    assert completed.returncode == 2
+    assert message in completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert len(completed.stderr.strip().splitlines()) == 1

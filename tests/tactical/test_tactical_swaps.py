@@ -1,0 +1,112 @@
+"""Vote-swap matching: exactness against brute force, both sides gain, aggregation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import linear_sum_assignment
+
+from psephos.model import Constituency, Election
+from psephos.tactical.errors import SwapInputError
+from psephos.tactical.swaps import (
+    _candidate_arcs,
+    _type_terms,
+    aggregate_offers,
+    match_swaps,
+    seat_effects,
+)
+from psephos.tactical.uncertainty import SeatUncertainty
+
+
+def _seat(code: str, name: str) -> Constituency:
+    return Constituency(code, name, "England", "London", electorate=70_000, boundary_set="test")
+
+
+@pytest.fixture(scope="module")
+def toy() -> SeatUncertainty:
+    parties = ("Con", "Lab", "LD", "Green")
+    votes = [
+        [20_000, 19_000, 4_000, 2_000],  # Con-Lab marginal: LD voters here should lend to Lab
+        [20_000, 4_000, 19_500, 1_500],  # Con-LD marginal: Lab voters here should lend to LD
+        [21_000, 18_000, 3_000, 3_000],  # another Con-Lab marginal
+        [30_000, 8_000, 6_000, 1_000],  # safe Con
+        [4_000, 30_000, 2_000, 9_000],  # safe Lab
+    ]
+    seats = [_seat(f"E{i}", f"Seat {i}") for i in range(5)]
+    election = Election.from_votes("toy", seats, parties, votes)
+    return SeatUncertainty.from_election(election, n_sims=3000, seed=5)
+
+
+def _offers() -> pd.DataFrame:
+    rows = (
+        [("Seat 0", "LD", "Lab")] * 5
+        + [("Seat 2", "LD", "Lab")] * 2
+        + [("Seat 1", "Lab", "LD")] * 4
+        + [("Seat 4", "Lab", "LD")] * 3  # a safe Lab seat: swapping away helps nobody
+        + [("Seat 3", "Green", "Lab")] * 2
+        + [("Seat 4", "Lab", "Green")] * 2
+    )
+    return pd.DataFrame(rows, columns=["seat", "preferred", "willing"])
+
+
+def test_swaps_help_both_sides(toy: SeatUncertainty) -> None:
+    match = match_swaps(toy, _offers())
+    assert match.total_pairs > 0
+    assert (match.gain_preferred > 0).all() and (match.gain_willing > 0).all()
+    rows = match.rows(toy)
+    assert any(r["seat_a"] in ("Seat 1",) or r["seat_b"] == "Seat 1" for r in rows)
+    for row in rows:
+        assert row["seat_a"] != row["seat_b"]
+
+
+def test_flow_is_optimal_against_brute_force(toy: SeatUncertainty) -> None:
+    """Expand types to voters and solve the assignment exactly with scipy."""
+    offers = _offers()
+    types = aggregate_offers(toy, offers)
+    effects = seat_effects(toy, sorted({int(s) for s in types.seat}))
+    loss, gain = _type_terms(types, effects)
+    left, right, gain_p, gain_w = _candidate_arcs(types, loss, gain)
+    weight = {
+        (int(a), int(b)): float(p + w)
+        for a, b, p, w in zip(left, right, gain_p, gain_w, strict=True)
+    }
+    voters_left = [
+        t
+        for t in range(len(types.count))
+        if types.preferred[t] < types.willing[t]
+        for _ in range(types.count[t])
+    ]
+    voters_right = [
+        t
+        for t in range(len(types.count))
+        if types.preferred[t] > types.willing[t]
+        for _ in range(types.count[t])
+    ]
+    matrix = np.zeros((len(voters_left), len(voters_right)))
+    for i, a in enumerate(voters_left):
+        for j, b in enumerate(voters_right):
+            matrix[i, j] = weight.get((a, b), 0.0)
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    best = matrix[rows, cols].sum()
+    flow = match_swaps(toy, types, method="flow")
+    greedy = match_swaps(toy, types, method="greedy")
+    assert flow.total_weight == pytest.approx(best, rel=1e-6)
+    assert greedy.total_weight <= flow.total_weight * (1 + 1e-9)
+
+
+def test_aggregation_counts(toy: SeatUncertainty) -> None:
+    types = aggregate_offers(toy, _offers())
+    assert int(types.count.sum()) == len(_offers())
+    assert len(types.count) == 6
+
+
+def test_swap_input_errors(toy: SeatUncertainty) -> None:
+    with pytest.raises(SwapInputError, match="missing"):
+        aggregate_offers(toy, pd.DataFrame({"seat": ["Seat 0"], "preferred": ["Lab"]}))
+    with pytest.raises(SwapInputError, match="differ"):
+        aggregate_offers(
+            toy, pd.DataFrame({"seat": ["Seat 0"], "preferred": ["Lab"], "willing": ["Lab"]})
+        )
+    with pytest.raises(SwapInputError, match="method"):
+        match_swaps(toy, _offers(), method="magic")
