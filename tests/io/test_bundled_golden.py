@@ -8,7 +8,7 @@ import pytest
 
 import psephos
 from psephos.errors import UnknownElectionError
-from psephos.io.bundled import PREVIOUS, available_elections, table
+from psephos.io.bundled import PREVIOUS, available_elections, previous_election, table
 
 OFFICIAL_SEATS = {
     "2010": {
@@ -228,3 +228,17 @@ def test_reform_lineage_labels() -> None:
     assert psephos.load("2015").label("Reform") == "UKIP"
     assert psephos.load("2019").label("Reform") == "Brexit Party"
     assert psephos.load("2024").label("Reform") == "Reform UK"
+
+
+@pytest.mark.parametrize(
+    ("election_id", "seats"),
+    [
+        ("canada-2019", {"LPC": 157, "CPC": 121, "BQ": 32, "NDP": 24, "GPC": 3, "Ind": 1}),
+        ("canada-2021", {"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2}),
+    ],
+)
+def test_canada_through_the_same_loader(election_id: str, seats: dict[str, int]) -> None:
+    election = psephos.load(election_id)
+    assert election.n_seats == 338
+    assert {p: n for p, n in election.seats_won().items() if n} == seats
+    assert previous_election(psephos.load("canada-2021")) is psephos.load("canada-2019")

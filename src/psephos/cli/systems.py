@@ -1,0 +1,300 @@
+"""``psephos systems`` and ``psephos count-ballots``: the same votes under other electoral
+systems, and counts of users' own ranked ballots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from psephos.cli._output import OutputFormat, render
+from psephos.errors import DataFormatError, PsephosError
+from psephos.model import Election, get_party
+from psephos.systems import (
+    SYSTEMS,
+    AlternativeVote,
+    SingleTransferableVote,
+    SystemResult,
+    TransferMatrix,
+    count_irv,
+    count_stv,
+    get_system,
+    read_ballots_csv,
+    read_blt,
+    votes_per_seat,
+)
+
+ELECTION_HELP = (
+    "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024, canada-2019, "
+    "canada-2021) or the path of a results CSV in the long format."
+)
+
+
+#: Short column headings for the seat table (full keys in the indices table).
+SHORT: dict[str, str] = {
+    "fptp": "FPTP",
+    "dhondt-national": "DH nat",
+    "sainte-lague-national": "SL nat",
+    "dhondt-regional": "DH reg",
+    "sainte-lague-regional": "SL reg",
+    "sainte-lague-5pc": "SL 5%",
+    "ams": "AMS",
+    "ams-wales": "AMS-W",
+    "av": "AV",
+    "stv": "STV",
+}
+
+
+def open_any_election(election: str) -> Election:
+    """A bundled UK or Canadian election, or a user's results CSV."""
+    if election.lower().endswith(".csv") or Path(election).is_file():
+        from psephos.io.user_csv import read_results_csv
+
+        return read_results_csv(election)
+    if election.strip().lower().startswith(("canada", "ca-", "ca2")):
+        from psephos.io.canada import load_canada
+
+        return load_canada(election)
+    from psephos.io.bundled import load
+
+    return load(election)
+
+
+def heading(key: str) -> str:
+    """Short column heading of a system key."""
+    return SHORT.get(key, key)
+
+
+def party_colour(code: str) -> str:
+    """Chart colour of a party code (grey when unknown)."""
+    try:
+        return get_party(code).colour
+    except PsephosError:
+        return "#999999"
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on a hex background colour."""
+    red, green, blue = (int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "white"
+
+
+def write_chart(results: list[SystemResult], election: Election, path: Path) -> None:
+    """A stacked bar per system: seat shares by party, in party colours (PNG or SVG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(10, 0.55 * len(results) + 1.8))
+    labels = [r.label for r in results][::-1]
+    ordered = list(reversed(results))
+    parties = election.parties
+    left = [0.0] * len(ordered)
+    for j, party in enumerate(parties):
+        widths = [100 * r.seats[j] / max(r.n_seats, 1) for r in ordered]
+        if not any(widths):
+            continue
+        colour = party_colour(party)
+        axis.barh(
+            labels,
+            widths,
+            left=left,
+            color=colour,
+            edgecolor="white",
+            linewidth=0.5,
+            label=election.label(party),
+        )
+        for i, (start, width) in enumerate(zip(left, widths, strict=True)):
+            if width >= 4:
+                axis.text(
+                    start + width / 2,
+                    i,
+                    str(int(ordered[i].seats[j])),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=text_colour(colour),
+                )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axis.axvline(50, color="black", linewidth=0.8, linestyle="--")
+    axis.set_xlim(0, 100)
+    axis.set_xlabel("share of seats (%); numbers are seats; dashed line = majority")
+    axis.set_title(f"{election.name}: seats under other electoral systems")
+    axis.legend(
+        ncol=min(8, len(parties)),
+        fontsize=7,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        frameon=False,
+    )
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the electoral-systems commands."""
+
+    @app.command("systems")
+    def systems_command(
+        election: str = typer.Argument(..., help=ELECTION_HELP),
+        system: list[str] | None = typer.Option(
+            None,
+            "--system",
+            "-s",
+            help=f"Only these systems (repeatable). Known: {', '.join(SYSTEMS)}.",
+        ),
+        chart: Path | None = typer.Option(
+            None, "--chart", help="Write a stacked-bar chart of seats per system (PNG/SVG)."
+        ),
+        district_size: int = typer.Option(
+            5, "--district-size", min=1, help="Members per STV district (about)."
+        ),
+        transfers: Path | None = typer.Option(
+            None,
+            "--transfers",
+            help="Second-preference CSV (from,to,share in percent; to=none for plumpers) for "
+            "AV and STV instead of the illustrative default.",
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Seats per party under FPTP, list PR, AMS, AV and STV on the same votes."""
+        current = open_any_election(election)
+        keys = list(system) if system else list(SYSTEMS)
+        matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
+        chosen = []
+        for key in keys:
+            model = get_system(key)
+            if isinstance(model, SingleTransferableVote):
+                model = SingleTransferableVote(
+                    model.key, model.label, district_size, matrix, model.max_preferences
+                )
+            elif isinstance(model, AlternativeVote) and matrix is not None:
+                model = AlternativeVote(model.key, model.label, matrix, model.max_preferences)
+            chosen.append(model)
+        results: list[SystemResult] = []
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("counting", total=len(chosen))
+            for model in chosen:
+                progress.update(task, description=model.label)
+                results.append(model.allocate(current))
+                progress.advance(task)
+        votes = results[0].votes
+        total = float(votes.sum())
+        rows: list[dict[str, Any]] = []
+        for j, party in enumerate(current.parties):
+            if votes[j] == 0 and not any(r.seats[j] for r in results):
+                continue
+            row: dict[str, Any] = {
+                "party": current.label(party),
+                "vote_pct": 100 * votes[j] / total,
+            }
+            for result in results:
+                row[heading(result.system)] = int(result.seats[j])
+            rows.append(row)
+        totals: dict[str, Any] = {"party": "Total", "vote_pct": 100.0}
+        for result in results:
+            totals[heading(result.system)] = result.n_seats
+        rows.append(totals)
+        indices = [
+            {
+                "system": r.system,
+                "label": r.label,
+                "seats": r.n_seats,
+                "gallagher": round(r.gallagher, 2),
+                "enp_votes": round(r.effective_parties_votes, 2),
+                "enp_seats": round(r.effective_parties_seats, 2),
+                "largest_party": current.label(current.parties[int(r.seats.argmax())]),
+                "largest_seats": int(r.seats.max()),
+                "majority": "yes" if r.seats.max() > r.n_seats / 2 else "no",
+            }
+            for r in results
+        ]
+        render(
+            rows,
+            output,
+            title=f"{current.name}: seats under each system",
+            formats={"vote_pct": ".1f"},
+            extra={"election": current.id, "systems": indices},
+        )
+        if output is OutputFormat.table:
+            render(
+                indices,
+                output,
+                title="Disproportionality (Gallagher) and effective parties",
+                formats={"gallagher": ".2f", "enp_votes": ".2f", "enp_seats": ".2f"},
+            )
+        if chart is not None:
+            write_chart(results, current, chart)
+            if output is OutputFormat.table:
+                Console().print(f"chart written to {chart}")
+
+    @app.command("count-ballots")
+    def count_ballots_command(
+        path: Path = typer.Argument(
+            ...,
+            help="Ranked ballots: a .blt file or a CSV "
+            "(rank1, rank2, ... columns, optional count column).",
+        ),
+        seats: int | None = typer.Option(
+            None,
+            "--seats",
+            "-n",
+            min=1,
+            help="Seats to fill (default: the BLT file's, else 1 = alternative vote).",
+        ),
+        tie_break: str = typer.Option(
+            "backwards", "--tie-break", help="Tie rule: backwards, order or random."
+        ),
+        seed: int | None = typer.Option(None, "--seed", help="Seed for --tie-break random."),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Count a file of real ranked ballots by IRV (one seat) or STV (Droop, WIGM)."""
+        if tie_break not in ("backwards", "order", "random"):
+            raise typer.BadParameter("--tie-break must be backwards, order or random")
+        if not path.is_file():
+            raise DataFormatError(f"Ballot file {str(path)!r} does not exist.")
+        ballots = read_blt(path) if path.suffix.lower() == ".blt" else read_ballots_csv(path)
+        n_seats = seats or ballots.n_seats or 1
+        rule: Any = tie_break
+        result = (
+            count_irv(ballots, tie_break=rule, seed=seed)
+            if n_seats == 1
+            else count_stv(ballots, n_seats, tie_break=rule, seed=seed)
+        )
+        first = ballots.first_preferences()
+        rows: list[dict[str, Any]] = []
+        for i, name in enumerate(ballots.candidates):
+            final = result.rounds[-1].tallies[i]
+            rows.append(
+                {
+                    "candidate": name,
+                    "first_prefs": float(first[i]),
+                    "final": final,
+                    "status": "elected" if i in result.elected else "excluded",
+                    "order": (result.elected.index(i) + 1) if i in result.elected else None,
+                }
+            )
+        rows.sort(key=lambda r: (r["status"] != "elected", -float(r["final"])))
+        render(
+            rows,
+            output,
+            title=f"{ballots.title or path.name}: {n_seats} seat(s), quota {result.quota:,.1f}, "
+            f"{len(result.rounds)} rounds, {len(result.ties)} tie(s)",
+            extra={
+                "method": result.method,
+                "seats": n_seats,
+                "quota": result.quota,
+                "elected": list(result.winners),
+                "ties": len(result.ties),
+                "votes_per_seat": float(votes_per_seat(first.sum(), n_seats)),
+            },
+        )

@@ -1,0 +1,140 @@
+"""Load the bundled Canadian federal elections (built by ``scripts/build_canada.py``).
+
+Canada elects its House of Commons by first past the post in 338 ridings (2013 Representation
+Order, used in 2015, 2019 and 2021), so every psephos feature that does not depend on UK rules
+works on these elections. Mapping onto the model:
+
+* ``Constituency.code`` is the Elections Canada riding number (``"35054"``), the key of both
+  source tables; ``name`` the English name; ``nation`` is ``"Canada"``; ``region`` the province
+  or territory; ``boundary_set`` ``"2013"``.
+* Parties use :data:`psephos.model.CANADA_PARTY_CODES` (LPC, CPC, BQ, NDP, GPC, PPC, Ind,
+  Other); "No Affiliation" candidates count as ``Ind``; every other party is ``Other`` with its
+  label kept on the candidate.
+
+Source: Elections Canada, official voting results, tables 11 and 12 (Open Government Licence -
+Canada); see ``data/PROVENANCE-canada.md``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from psephos.errors import UnknownElectionError, did_you_mean
+from psephos.io.bundled import table
+from psephos.model import CANADA_PARTY_CODES, Candidate, Constituency, Election
+
+#: Bundled Canadian elections: id -> (title, polling day).
+CANADA_ELECTIONS: dict[str, tuple[str, str]] = {
+    "canada-2019": ("Canadian federal election 2019 (43rd)", "2019-10-21"),
+    "canada-2021": ("Canadian federal election 2021 (44th)", "2021-09-20"),
+}
+
+#: Previous election on the same ridings.
+CANADA_PREVIOUS: dict[str, str] = {"canada-2021": "canada-2019"}
+
+_ALIASES = {
+    "ca2019": "canada-2019",
+    "ca-2019": "canada-2019",
+    "ca2021": "canada-2021",
+    "ca-2021": "canada-2021",
+    "canada2019": "canada-2019",
+    "canada2021": "canada-2021",
+}
+
+
+def load_canada(election_id: str) -> Election:
+    """Load a bundled Canadian federal election: ``"canada-2019"`` or ``"canada-2021"``.
+
+    Returns:
+        An :class:`~psephos.model.Election` with ridings sorted by number and one column per
+        party in :data:`~psephos.model.CANADA_PARTY_CODES`. Winners come from the candidates
+        (two independents in one riding are not merged). Loaded once and cached.
+
+    Raises:
+        UnknownElectionError: naming the bundled Canadian elections.
+    """
+    key = str(election_id).strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in CANADA_ELECTIONS:
+        raise UnknownElectionError(
+            f"Unknown Canadian election {election_id!r}; bundled: "
+            f"{', '.join(CANADA_ELECTIONS)}." + did_you_mean(str(election_id), CANADA_ELECTIONS)
+        )
+    return _load(key)
+
+
+@cache
+def _load(key: str) -> Election:
+    ridings = table("canada_ridings")
+    ridings = ridings[ridings["election"] == key].copy()
+    ridings["number"] = ridings["code"].astype(int)
+    ridings = ridings.sort_values("number").reset_index(drop=True)
+    candidates = table("canada_candidates")
+    candidates = candidates[candidates["election"] == key]
+    constituencies = tuple(
+        Constituency(
+            code=str(code),
+            name=str(name),
+            nation="Canada",
+            region=str(province),
+            electorate=int(electorate),
+            boundary_set="2013",
+        )
+        for code, name, province, electorate in zip(
+            ridings["code"],
+            ridings["name"],
+            ridings["province"],
+            ridings["electorate"],
+            strict=True,
+        )
+    )
+    position = {code: i for i, code in enumerate(ridings["code"])}
+    party_position = {code: j for j, code in enumerate(CANADA_PARTY_CODES)}
+    votes = np.zeros((len(ridings), len(CANADA_PARTY_CODES)))
+    np.add.at(
+        votes,
+        (
+            candidates["code"].map(position).to_numpy(),
+            candidates["party"].map(party_position).to_numpy(),
+        ),
+        candidates["votes"].to_numpy(dtype=np.float64),
+    )
+    per_seat: list[list[Candidate]] = [[] for _ in range(len(ridings))]
+    for code, name, party, party_name, count in zip(
+        candidates["code"],
+        candidates["candidate"],
+        candidates["party"],
+        candidates["party_name"],
+        candidates["votes"],
+        strict=True,
+    ):
+        per_seat[position[code]].append(
+            Candidate(
+                name=str(name), party=str(party), party_name=str(party_name), votes=int(count)
+            )
+        )
+    title, date = CANADA_ELECTIONS[key]
+    return Election.from_votes(
+        key,
+        constituencies,
+        CANADA_PARTY_CODES,
+        votes,
+        name=title,
+        invalid_votes=ridings["invalid_votes"].to_numpy(dtype=np.float64),
+        candidates=[tuple(c) for c in per_seat],
+        meta={
+            "date": date,
+            "boundary_set": "2013",
+            "previous": CANADA_PREVIOUS.get(key),
+            "country": "Canada",
+            "source": "bundled",
+        },
+    )
+
+
+def previous_canada_election(election: Election) -> Election | None:
+    """The bundled Canadian election before this one on the same ridings, if any."""
+    previous = CANADA_PREVIOUS.get(election.id)
+    return load_canada(previous) if previous else None

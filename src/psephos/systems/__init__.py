@@ -1,0 +1,70 @@
+"""Other electoral systems on the same votes, and disproportionality indices.
+
+``compare_systems(psephos.load("2024"))`` gives seats per party under first past the post,
+list PR (D'Hondt, Sainte-Laguë; national or regional; with thresholds), the additional member
+system, the alternative vote and STV. Ranked counts (:func:`count_irv`, :func:`count_stv`)
+work on :class:`Ballots` from the second-preference model or from users' CSV/BLT files.
+"""
+
+from psephos.systems.apportion import highest_averages
+from psephos.systems.ballots import Ballots, read_ballots_csv, read_blt, write_blt
+from psephos.systems.base import (
+    NON_LIST_PARTIES,
+    SYSTEMS,
+    AdditionalMember,
+    AlternativeVote,
+    FirstPastThePost,
+    ListPR,
+    SingleTransferableVote,
+    SystemResult,
+    UnknownSystemError,
+    VotingSystem,
+    compare_systems,
+    get_system,
+    register,
+)
+from psephos.systems.count import CountResult, count_irv, count_stv, droop_quota
+from psephos.systems.districts import District, build_districts
+from psephos.systems.indices import (
+    effective_number_of_parties,
+    gallagher_index,
+    unrepresented_votes,
+    votes_per_seat,
+    wasted_votes,
+)
+from psephos.systems.preferences import TransferMatrix, default_transfers, seat_ballots
+
+__all__ = [
+    "NON_LIST_PARTIES",
+    "SYSTEMS",
+    "AdditionalMember",
+    "AlternativeVote",
+    "Ballots",
+    "CountResult",
+    "District",
+    "FirstPastThePost",
+    "ListPR",
+    "SingleTransferableVote",
+    "SystemResult",
+    "TransferMatrix",
+    "UnknownSystemError",
+    "VotingSystem",
+    "build_districts",
+    "compare_systems",
+    "count_irv",
+    "count_stv",
+    "default_transfers",
+    "droop_quota",
+    "effective_number_of_parties",
+    "gallagher_index",
+    "get_system",
+    "highest_averages",
+    "read_ballots_csv",
+    "read_blt",
+    "register",
+    "seat_ballots",
+    "unrepresented_votes",
+    "votes_per_seat",
+    "wasted_votes",
+    "write_blt",
+]

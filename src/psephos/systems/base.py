@@ -1,0 +1,399 @@
+"""Electoral systems behind one protocol, and a registry of ready-made ones.
+
+Every system turns an :class:`~psephos.model.Election` (real first preferences per seat and
+party) into seats per party. The systems and their rules:
+
+* ``fptp``: the actual winners (first past the post).
+* ``dhondt-national`` / ``sainte-lague-national``: one national list, all seats, highest averages.
+* ``dhondt-regional`` / ``sainte-lague-regional``: one list per region, each region keeping its
+  number of seats.
+* ``sainte-lague-5pc``: national Sainte-Laguë with a 5% national threshold (as in Germany).
+* ``ams``: additional member system as in Scotland: the constituency winners plus top-up seats
+  per region (the Election's regions as top-up regions) by D'Hondt counting constituency seats
+  already won; top-up seats are 43% of the total (56 of 129 at Holyrood); ``ams-wales`` uses the
+  Senedd's pre-2026 third (20 of 60). Constituency votes stand in for list votes (no separate
+  list ballot exists); constituency seats beyond a party's entitlement are kept (no levelling).
+* ``av``: the alternative vote in each seat, on ballots from the second-preference model.
+* ``stv``: STV (Droop, WIGM) in districts of about five neighbouring seats, each party standing
+  enough candidates, voters ranking their party's candidates first (party-line voting).
+
+List and top-up allocations leave out the ``Ind``, ``Other`` and ``Speaker`` buckets, which are
+not parties with lists (their constituency seats still count under FPTP and AMS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import PsephosError, did_you_mean
+from psephos.model import Election
+from psephos.systems.apportion import Divisor, highest_averages
+from psephos.systems.ballots import Ballots
+from psephos.systems.count import count_irv, count_stv
+from psephos.systems.districts import build_districts
+from psephos.systems.indices import effective_number_of_parties, gallagher_index
+from psephos.systems.preferences import TransferMatrix, default_transfers, party_sequences
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+#: Buckets that are not parties with a list.
+NON_LIST_PARTIES: frozenset[str] = frozenset({"Ind", "Other", "Speaker"})
+
+
+class UnknownSystemError(PsephosError, KeyError):
+    """An electoral system name that is not registered."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SystemResult:
+    """Seats per party under one electoral system.
+
+    Attributes:
+        system: Registry key (``"dhondt-national"``).
+        label: Human name.
+        election_id: The election whose votes were used.
+        parties: Party codes (column order).
+        votes: First-preference votes per party (the real ones).
+        seats: Seats per party.
+        details: Extra numbers (e.g. ``constituency`` and ``top_up`` seats for AMS, the number
+            of districts for STV).
+    """
+
+    system: str
+    label: str
+    election_id: str
+    parties: tuple[str, ...]
+    votes: FloatArray
+    seats: IntArray
+    details: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def n_seats(self) -> int:
+        """Total seats."""
+        return int(self.seats.sum())
+
+    def seats_by_party(self) -> dict[str, int]:
+        """Seats per party code (zeros included)."""
+        return {p: int(s) for p, s in zip(self.parties, self.seats, strict=True)}
+
+    @property
+    def gallagher(self) -> float:
+        """Gallagher least-squares index of votes against these seats."""
+        return gallagher_index(self.votes, self.seats)
+
+    @property
+    def effective_parties_votes(self) -> float:
+        """Effective number of parties by votes."""
+        return effective_number_of_parties(self.votes)
+
+    @property
+    def effective_parties_seats(self) -> float:
+        """Effective number of parties by seats."""
+        return effective_number_of_parties(self.seats)
+
+
+@runtime_checkable
+class VotingSystem(Protocol):
+    """An electoral system: real votes in, seats per party out."""
+
+    @property
+    def key(self) -> str:
+        """Registry key."""
+        ...
+
+    @property
+    def label(self) -> str:
+        """Human name."""
+        ...
+
+    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
+        """Seats per party for this election's votes (``seed`` for systems that draw lots)."""
+        ...
+
+
+def _result(
+    system: VotingSystem, election: Election, seats: npt.ArrayLike, **details: Any
+) -> SystemResult:
+    return SystemResult(
+        system.key,
+        system.label,
+        election.id,
+        election.parties,
+        election.votes.sum(axis=0),
+        np.asarray(seats, dtype=np.int64),
+        MappingProxyType(details),
+    )
+
+
+def _list_mask(election: Election) -> npt.NDArray[np.bool_]:
+    return np.array([p not in NON_LIST_PARTIES for p in election.parties])
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPastThePost:
+    """The actual single-member plurality result."""
+
+    key: str = "fptp"
+    label: str = "First past the post"
+
+    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
+        """The seats each party actually won."""
+        seats = np.bincount(election.winner, minlength=len(election.parties))
+        return _result(self, election, seats)
+
+
+@dataclass(frozen=True, slots=True)
+class ListPR:
+    """List proportional representation by highest averages.
+
+    Attributes:
+        method: ``"dhondt"`` or ``"sainte-lague"``.
+        level: ``"national"`` (one list) or ``"region"`` (one list per region, each region
+            keeping its number of seats).
+        threshold: Minimum national vote share (0-1) to win any seat.
+    """
+
+    key: str
+    label: str
+    method: Divisor = "dhondt"
+    level: str = "national"
+    threshold: float = 0.0
+
+    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
+        """Seats per party (list buckets ``Ind``/``Other``/``Speaker`` excluded)."""
+        eligible = _list_mask(election)
+        national = election.votes.sum(axis=0)
+        if self.threshold > 0:
+            eligible &= national / national.sum() >= self.threshold
+        if self.level == "national":
+            seats = highest_averages(
+                national, election.n_seats, method=self.method, eligible=eligible
+            )
+            return _result(self, election, seats, threshold=self.threshold)
+        if self.level != "region":
+            raise ValueError(f"level must be 'national' or 'region', not {self.level!r}")
+        regions = election.regions
+        seats = np.zeros(len(election.parties), dtype=np.int64)
+        for region in dict.fromkeys(regions.tolist()):
+            mask = regions == region
+            seats += highest_averages(
+                election.votes[mask].sum(axis=0),
+                int(mask.sum()),
+                method=self.method,
+                eligible=eligible,
+            )
+        return _result(self, election, seats, threshold=self.threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class AdditionalMember:
+    """Additional member system (mixed-member proportional with regional top-ups).
+
+    Attributes:
+        top_up_share: Share of all seats that are top-up seats (Holyrood 56/129).
+        method: Top-up divisor method (``"dhondt"`` in Scotland and Wales).
+        threshold: Minimum regional vote share (0-1) for top-up seats.
+    """
+
+    key: str = "ams"
+    label: str = "Additional member (Scottish)"
+    top_up_share: float = 56 / 129
+    method: Divisor = "dhondt"
+    threshold: float = 0.0
+
+    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
+        """Constituency winners plus regional D'Hondt top-ups (constituency seats count)."""
+        if not 0 <= self.top_up_share < 1:
+            raise ValueError("top_up_share must be in [0, 1)")
+        n_parties = len(election.parties)
+        constituency = np.bincount(election.winner, minlength=n_parties)
+        top_up = np.zeros(n_parties, dtype=np.int64)
+        eligible = _list_mask(election)
+        regions = election.regions
+        ratio = self.top_up_share / (1 - self.top_up_share)
+        for region in dict.fromkeys(regions.tolist()):
+            mask = regions == region
+            won = np.bincount(election.winner[mask], minlength=n_parties)
+            n_top_up = round(int(mask.sum()) * ratio)
+            top_up += highest_averages(
+                election.votes[mask].sum(axis=0),
+                n_top_up,
+                method=self.method,
+                threshold=self.threshold,
+                prior_seats=won,
+                eligible=eligible,
+            )
+        return _result(
+            self,
+            election,
+            constituency + top_up,
+            constituency=int(constituency.sum()),
+            top_up=int(top_up.sum()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeVote:
+    """The alternative vote (IRV) in every seat, on modelled preferences.
+
+    Attributes:
+        transfers: Transfer matrix; ``None`` uses :func:`default_transfers`.
+        max_preferences: Longest modelled ranking.
+    """
+
+    key: str = "av"
+    label: str = "Alternative vote"
+    transfers: TransferMatrix | None = None
+    max_preferences: int = 3
+
+    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
+        """Count every seat by IRV on ballots from the second-preference model."""
+        matrix = (self.transfers or default_transfers(election.parties)).for_parties(
+            election.parties
+        )
+        seats = np.zeros(len(election.parties), dtype=np.int64)
+        changed = 0
+        for position in range(election.n_seats):
+            row = election.votes[position]
+            if np.count_nonzero(row) <= 1 or row.max() > row.sum() / 2:
+                winner = int(np.argmax(row))
+            else:
+                sequences, weights = party_sequences(
+                    row, matrix, max_preferences=self.max_preferences
+                )
+                ballots = Ballots.from_rankings(election.parties, sequences, weights)
+                winner = count_irv(ballots, seed=seed).elected[0]
+            seats[winner] += 1
+            changed += int(winner != election.winner[position])
+        return _result(self, election, seats, seats_changed=changed, transfers=matrix.source)
+
+
+def _party_slate_ballots(
+    votes: FloatArray, n_seats: int, matrix: TransferMatrix, max_preferences: int
+) -> tuple[Ballots, list[int]]:
+    """Candidate-level ballots for one STV district with party-line voting.
+
+    Each party stands ``min(n_seats, quotas + 1)`` candidates (quotas = its Droop quotas of
+    first preferences, at least one). A party's voters rank its candidates first, split evenly
+    over rotations of the slate, then the next party's candidates (same rotation), and so on.
+    """
+    total = votes.sum()
+    quota = total / (n_seats + 1)
+    slate_sizes = [min(n_seats, int(v // quota) + 1) if v > 0 else 0 for v in votes]
+    candidate_party: list[int] = []
+    slates: list[list[int]] = []
+    for party, size in enumerate(slate_sizes):
+        slates.append(list(range(len(candidate_party), len(candidate_party) + size)))
+        candidate_party.extend([party] * size)
+    sequences, weights = party_sequences(votes, matrix, max_preferences=max_preferences)
+    rankings: list[list[int]] = []
+    counts: list[float] = []
+    for sequence, weight in zip(sequences, weights, strict=True):
+        rotations = len(slates[sequence[0]])
+        for rotation in range(rotations):
+            ranking: list[int] = []
+            for party in sequence:
+                slate = slates[party]
+                shift = rotation % len(slate)
+                ranking.extend(slate[shift:] + slate[:shift])
+            rankings.append(ranking)
+            counts.append(weight / rotations)
+    names = [f"{matrix.parties[p]}#{i}" for i, p in enumerate(candidate_party)]
+    return Ballots.from_rankings(names, rankings, counts), candidate_party
+
+
+@dataclass(frozen=True, slots=True)
+class SingleTransferableVote:
+    """STV in multi-member districts of neighbouring seats, on modelled preferences.
+
+    Attributes:
+        district_size: Target members per district.
+        transfers: Transfer matrix; ``None`` uses :func:`default_transfers`.
+        max_preferences: Longest modelled party ranking.
+    """
+
+    key: str = "stv"
+    label: str = "Single transferable vote"
+    district_size: int = 5
+    transfers: TransferMatrix | None = None
+    max_preferences: int = 3
+
+    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
+        """Build districts, model ballots per district and count each by STV (WIGM)."""
+        matrix = (self.transfers or default_transfers(election.parties)).for_parties(
+            election.parties
+        )
+        districts = build_districts(election, size=self.district_size)
+        seats = np.zeros(len(election.parties), dtype=np.int64)
+        for district in districts:
+            votes = election.votes[list(district.seats)].sum(axis=0)
+            ballots, candidate_party = _party_slate_ballots(
+                votes, district.magnitude, matrix, self.max_preferences
+            )
+            result = count_stv(ballots, district.magnitude, seed=seed)
+            for candidate in result.elected:
+                seats[candidate_party[candidate]] += 1
+        return _result(
+            self,
+            election,
+            seats,
+            districts=len(districts),
+            district_method=districts[0].method if districts else "",
+            transfers=matrix.source,
+        )
+
+
+SYSTEMS: dict[str, VotingSystem] = {}
+
+
+def register(system: VotingSystem) -> VotingSystem:
+    """Add a system to the registry under its ``key`` (replacing one of the same key)."""
+    SYSTEMS[system.key] = system
+    return system
+
+
+for _system in (
+    FirstPastThePost(),
+    ListPR("dhondt-national", "D'Hondt, national list", "dhondt", "national"),
+    ListPR("sainte-lague-national", "Sainte-Laguë, national list", "sainte-lague", "national"),
+    ListPR("dhondt-regional", "D'Hondt, regional lists", "dhondt", "region"),
+    ListPR("sainte-lague-regional", "Sainte-Laguë, regional lists", "sainte-lague", "region"),
+    ListPR(
+        "sainte-lague-5pc", "Sainte-Laguë, national, 5% threshold", "sainte-lague", "national", 0.05
+    ),
+    AdditionalMember(),
+    AdditionalMember("ams-wales", "Additional member (Welsh)", 1 / 3),
+    AlternativeVote(),
+    SingleTransferableVote(),
+):
+    register(_system)
+
+
+def get_system(key: str) -> VotingSystem:
+    """A registered system by key.
+
+    Raises:
+        UnknownSystemError: naming the registered systems.
+    """
+    name = key.strip().lower()
+    if name not in SYSTEMS:
+        raise UnknownSystemError(
+            f"Unknown electoral system {key!r}; known: {', '.join(SYSTEMS)}."
+            + did_you_mean(key, list(SYSTEMS))
+        )
+    return SYSTEMS[name]
+
+
+def compare_systems(
+    election: Election, systems: list[str] | None = None, *, seed: int | None = None
+) -> list[SystemResult]:
+    """Seats under each named system (default: every registered system), in registry order."""
+    keys = systems if systems is not None else list(SYSTEMS)
+    return [get_system(key).allocate(election, seed=seed) for key in keys]

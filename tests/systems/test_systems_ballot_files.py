@@ -1,0 +1,115 @@
+"""Readers for users' ranked ballots: CSV and BLT, with clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psephos.errors import DataFormatError
+from psephos.systems import count_stv, read_ballots_csv, read_blt, write_blt
+
+BLT = """4 2
+-4
+3 1 2 0
+2 2 1 3 0
+1 3 0
+1 4 3 0
+0
+"Alice"
+"Bob"
+"Carol"
+"Dave"
+"Test count"
+"""
+
+
+def test_read_blt_with_withdrawn_candidate_and_title(tmp_path: Path) -> None:
+    path = tmp_path / "count.blt"
+    path.write_text(BLT, encoding="utf-8")
+    ballots = read_blt(path)
+    assert ballots.candidates == ("Alice", "Bob", "Carol", "Dave")
+    assert ballots.n_seats == 2
+    assert ballots.title == "Test count"
+    assert ballots.counts.tolist() == [3, 2, 1, 1]
+    # Dave (4) is withdrawn: the last ballot becomes 'Carol' only.
+    assert ballots.rankings[3].tolist()[0] == 2
+    assert ballots.first_preferences().tolist() == [3, 2, 2, 0]
+
+
+def test_blt_round_trip(tmp_path: Path) -> None:
+    source = tmp_path / "in.blt"
+    source.write_text(BLT, encoding="utf-8")
+    ballots = read_blt(source)
+    target = tmp_path / "out.blt"
+    write_blt(ballots, target)
+    again = read_blt(target)
+    assert again.candidates == ballots.candidates
+    assert again.rankings.tolist() == ballots.rankings.tolist()
+    assert count_stv(again, 2).elected == count_stv(ballots, 2).elected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("two 1\n", "whole numbers"),
+        ("3\n", "n_candidates n_seats"),
+        ('2 1\n1 1 2\n0\n"A"\n"B"\n', "end with 0"),
+        ('2 1\n1 1 3 0\n0\n"A"\n"B"\n', "1..2"),
+        ('2 1\n1 1 1 0\n0\n"A"\n"B"\n', "twice"),
+        ('2 1\n1 1=2 0\n0\n"A"\n"B"\n', "equal preferences"),
+        ("2 1\n1 1 2 0\n", "end with a line '0'"),
+        ('2 1\n1 1 2 0\n0\n"A"\n', "2 candidates declared"),
+    ],
+)
+def test_blt_errors_are_clear(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.blt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFormatError, match=message):
+        read_blt(path)
+
+
+def test_read_csv_with_counts_and_truncation(tmp_path: Path) -> None:
+    path = tmp_path / "ballots.csv"
+    path.write_text(
+        "\ufeffrank1,rank2,rank3,count\nLab,LD,Green,10\nCon,Reform,,7\nLD,,,3\n",
+        encoding="utf-8",
+    )
+    ballots = read_ballots_csv(path)
+    assert ballots.candidates == ("Lab", "LD", "Green", "Con", "Reform")
+    assert ballots.counts.tolist() == [10, 7, 3]
+    assert ballots.rankings[2].tolist() == [1, -1, -1]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("first,second\nA,B\n", "no preference columns"),
+        ("rank1,rank2\n,B\n", "preference 1 is blank"),
+        ("rank1,rank2\nA,A\n", "ranked twice"),
+        ("rank1,count\nA,lots\n", "not a number"),
+        ("rank1,count\nA,-2\n", "non-negative"),
+        ("rank1\n", "no ballots"),
+    ],
+)
+def test_csv_errors_are_clear(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFormatError, match=message):
+        read_ballots_csv(path)
+
+
+def test_csv_unknown_candidate_suggests_a_name(tmp_path: Path) -> None:
+    path = tmp_path / "ballots.csv"
+    path.write_text("rank1,rank2\nAlice,Bobb\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="Did you mean 'Bob'"):
+        read_ballots_csv(path, candidates=["Alice", "Bob"])
+
+
+def test_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(DataFormatError, match="does not exist"):
+        read_ballots_csv(tmp_path / "nope.csv")
+    with pytest.raises(DataFormatError, match="does not exist"):
+        read_blt(tmp_path / "nope.blt")

@@ -1,0 +1,76 @@
+"""``psephos systems`` and ``psephos count-ballots`` through the CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+
+def test_systems_2024_table_and_chart(tmp_path: Path) -> None:
+    chart = tmp_path / "systems.png"
+    result = runner.invoke(app, ["systems", "2024", "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    assert "FPTP" in result.output and "STV" in result.output
+    assert "23.71" in result.output  # Gallagher index of the real result
+    assert chart.stat().st_size > 10_000
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_systems_json_has_every_system_and_totals() -> None:
+    result = runner.invoke(
+        app, ["systems", "2024", "-s", "fptp", "-s", "dhondt-national", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert [s["system"] for s in payload["systems"]] == ["fptp", "dhondt-national"]
+    total = payload["rows"][-1]
+    assert total["party"] == "Total" and total["FPTP"] == 650 and total["DH nat"] == 650
+    lab = next(row for row in payload["rows"] if row["party"] == "Lab")
+    assert lab["FPTP"] == 411
+
+
+def test_systems_on_canada_csv() -> None:
+    result = runner.invoke(app, ["systems", "canada-2019", "-s", "fptp", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "LPC,33." in result.output and ",157" in result.output
+
+
+def test_systems_with_a_transfer_file(tmp_path: Path) -> None:
+    transfers = tmp_path / "t.csv"
+    transfers.write_text("from,to,share\nReform,Con,90\nCon,Reform,90\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["systems", "2024", "-s", "av", "--transfers", str(transfers), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_unknown_system_is_a_user_error() -> None:
+    result = runner.invoke(app, ["systems", "2024", "-s", "borda"])
+    assert result.exit_code != 0
+    assert "Unknown electoral system" in str(result.exception)
+
+
+def test_count_ballots_blt_and_csv(tmp_path: Path) -> None:
+    blt = tmp_path / "count.blt"
+    blt.write_text('3 2\n4 1 2 0\n3 2 0\n2 3 1 0\n0\n"A"\n"B"\n"C"\n"t"\n', encoding="utf-8")
+    result = runner.invoke(app, ["count-ballots", str(blt), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["seats"] == 2 and sorted(payload["elected"]) == ["A", "B"]
+    csv_file = tmp_path / "ballots.csv"
+    csv_file.write_text("rank1,rank2,count\nA,B,4\nB,,3\nC,A,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["count-ballots", str(csv_file), "-f", "json"])
+    assert json.loads(result.output)["elected"] == ["A"]
+
+
+def test_commands_have_help() -> None:
+    for command in ("systems", "count-ballots"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert len(result.output) > 200

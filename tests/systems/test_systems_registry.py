@@ -1,0 +1,213 @@
+"""Every registered electoral system, run through one protocol (tiny, UK and Canadian data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import hypothesis.strategies as st
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+import psephos
+from psephos.errors import DataFormatError
+from psephos.io.canada import load_canada
+from psephos.model import Constituency, Election
+from psephos.systems import (
+    SYSTEMS,
+    AdditionalMember,
+    AlternativeVote,
+    ListPR,
+    SingleTransferableVote,
+    TransferMatrix,
+    UnknownSystemError,
+    VotingSystem,
+    build_districts,
+    compare_systems,
+    default_transfers,
+    get_system,
+    seat_ballots,
+)
+
+
+@pytest.fixture(scope="module")
+def ge2024() -> Election:
+    return psephos.load("2024")
+
+
+@pytest.mark.parametrize("key", list(SYSTEMS))
+def test_every_system_follows_the_protocol(key: str, three_seats: Election) -> None:
+    system = get_system(key)
+    assert isinstance(system, VotingSystem)
+    result = system.allocate(three_seats)
+    assert result.seats.shape == (3,)
+    assert result.seats.min() >= 0
+    assert result.n_seats >= three_seats.n_seats
+    assert result.system == key
+
+
+@pytest.mark.parametrize("key", list(SYSTEMS))
+def test_every_system_on_2024_fills_its_chamber(key: str, ge2024: Election) -> None:
+    result = get_system(key).allocate(ge2024)
+    if key.startswith("ams"):
+        assert result.details["constituency"] == 650
+        assert result.n_seats == 650 + result.details["top_up"]
+    else:
+        assert result.n_seats == 650
+    assert 0 <= result.gallagher < 30
+
+
+def test_fptp_is_the_real_result(ge2024: Election) -> None:
+    result = get_system("fptp").allocate(ge2024)
+    assert result.seats_by_party() == ge2024.seats_won()
+    assert result.gallagher == pytest.approx(23.7, abs=0.1)
+
+
+def test_2024_national_dhondt_gives_seats_close_to_vote_shares(ge2024: Election) -> None:
+    result = get_system("dhondt-national").allocate(ge2024)
+    seats = result.seats_by_party()
+    shares = ge2024.vote_shares()
+    listed = [p for p in ge2024.parties if p not in ("Ind", "Other", "Speaker")]
+    listed_share = sum(shares[p] for p in listed)
+    for party in listed:
+        expected = 650 * shares[party] / listed_share
+        # D'Hondt's largest-party bonus is at most about one seat per party-count.
+        assert abs(seats[party] - expected) <= 4, party
+    assert result.gallagher < 3  # against all votes, buckets included
+    assert seats["Reform"] > 90 and seats["Green"] > 40  # vs 5 and 4 under FPTP
+
+
+def test_threshold_removes_small_parties(ge2024: Election) -> None:
+    result = get_system("sainte-lague-5pc").allocate(ge2024)
+    seats = result.seats_by_party()
+    assert seats["SNP"] == 0 and seats["Green"] > 0
+    assert result.n_seats == 650
+
+
+def test_regional_lists_keep_each_region_seat_count(ge2024: Election) -> None:
+    system = ListPR("x", "x", "sainte-lague", "region")
+    result = system.allocate(ge2024.select(ge2024.regions == "Scotland"))
+    assert result.n_seats == 57
+
+
+def test_ams_keeps_constituency_seats_and_tops_up(ge2024: Election) -> None:
+    wales = ge2024.select(ge2024.regions == "Wales")
+    result = AdditionalMember(top_up_share=1 / 3).allocate(wales)
+    constituency = np.bincount(wales.winner, minlength=len(wales.parties))
+    assert np.all(result.seats >= constituency)
+    assert result.details["top_up"] == 16
+
+
+def test_av_changes_only_seats_without_a_majority(ge2024: Election) -> None:
+    result = AlternativeVote().allocate(ge2024)
+    shares = ge2024.shares()
+    majority = shares.max(axis=1) > 0.5
+    assert result.details["seats_changed"] <= int((~majority).sum())
+    assert result.n_seats == 650
+
+
+def test_av_with_no_transfers_is_fptp(ge2024: Election) -> None:
+    parties = ge2024.parties
+    nothing = TransferMatrix(parties, np.zeros((16, 16)), np.ones(16))
+    result = AlternativeVote(transfers=nothing).allocate(ge2024)
+    fptp = np.bincount(ge2024.winner, minlength=16)
+    # Exhausted ballots only: the plurality winner wins, except where the Ind bucket (several
+    # independents merged into one column) out-polls the real winner.
+    assert result.details["seats_changed"] <= 2
+    changed = np.nonzero(result.seats != fptp)[0]
+    assert set(changed) <= {ge2024.parties.index("Ind"), ge2024.parties.index("Lab")}
+
+
+def test_stv_districts_cover_every_seat_once(ge2024: Election) -> None:
+    districts = build_districts(ge2024, size=5)
+    seats = sorted(s for d in districts for s in d.seats)
+    assert seats == list(range(650))
+    assert all(3 <= d.magnitude <= 7 for d in districts)
+    for district in districts:
+        assert len({ge2024.regions[s] for s in district.seats}) == 1
+    assert districts[0].method == "centroids"
+
+
+def test_stv_district_size_one_is_close_to_av(ge2024: Election) -> None:
+    av = AlternativeVote().allocate(ge2024)
+    stv = SingleTransferableVote(district_size=1).allocate(ge2024)
+    assert np.abs(av.seats - stv.seats).sum() <= 10
+
+
+def test_transfer_model_shares_and_ballots() -> None:
+    parties = ("Con", "Lab", "LD", "Green", "SNP", "Reform")
+    matrix = default_transfers(parties)
+    lab = matrix.next_shares("Lab")
+    assert sum(lab.values()) == pytest.approx(0.85)
+    ballots = seat_ballots([0, 100, 50, 0, 0, 0], matrix)  # only Lab and LD stand
+    assert ballots.n_ballots == pytest.approx(150)
+    # Lab voters: 85% rank LD second (the only other party standing), 15% plump.
+    pairs = zip(ballots.rankings, ballots.counts, strict=True)
+    lab_then_ld = [n for row, n in pairs if list(row[:2]) == [1, 2]]
+    assert sum(lab_then_ld) == pytest.approx(85)
+
+
+def test_transfer_csv(tmp_path: Path) -> None:
+    path = tmp_path / "transfers.csv"
+    path.write_text("from,to,share\nLab,LD,60\nLab,none,40\nLD,Labour,50\n", encoding="utf-8")
+    matrix = TransferMatrix.from_csv(path, ("Con", "Lab", "LD"))
+    assert matrix.next_shares("Lab") == {"LD": pytest.approx(0.6)}
+    assert matrix.plump[2] == pytest.approx(0.5)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("source,share\nLab,1\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="from, to, share"):
+        TransferMatrix.from_csv(bad, ("Lab",))
+
+
+def test_unknown_system_suggests_names() -> None:
+    with pytest.raises(UnknownSystemError, match="Did you mean 'dhondt-national'"):
+        get_system("dhondt-nationa")
+
+
+@pytest.mark.parametrize("election_id", ["canada-2019", "canada-2021"])
+def test_systems_are_country_neutral(election_id: str) -> None:
+    election = load_canada(election_id)
+    results = {r.system: r for r in compare_systems(election)}
+    assert results["fptp"].seats_by_party() == election.seats_won()
+    assert results["dhondt-national"].n_seats == 338
+    assert results["stv"].details["district_method"] == "code order"
+    # Canadian FPTP is far less proportional than national PR.
+    assert results["fptp"].gallagher > 10 > results["sainte-lague-national"].gallagher
+    assert results["av"].n_seats == results["stv"].n_seats == 338
+
+
+@st.composite
+def small_elections(draw: st.DrawFn) -> Election:
+    """Random elections: 1-12 seats in 1-3 regions, four parties plus the Ind bucket."""
+    n_seats = draw(st.integers(1, 12))
+    parties = ("Con", "Lab", "LD", "Green", "Ind")
+    votes = draw(
+        st.lists(
+            st.lists(st.integers(0, 5000), min_size=5, max_size=5).filter(lambda r: sum(r) > 0),
+            min_size=n_seats,
+            max_size=n_seats,
+        )
+    )
+    regions = draw(
+        st.lists(st.sampled_from(["R1", "R2", "R3"]), min_size=n_seats, max_size=n_seats)
+    )
+    seats = [
+        Constituency(f"X{i:03d}", f"Seat {i}", "England", region, 1000, "test")
+        for i, region in enumerate(regions)
+    ]
+    return Election.from_votes("random", seats, parties, votes)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_elections())
+def test_every_system_fills_every_seat_on_random_elections(election: Election) -> None:
+    for result in compare_systems(election):
+        assert result.seats.min() >= 0
+        if result.system.startswith("ams"):
+            assert result.n_seats >= election.n_seats
+        elif result.system in ("dhondt-national", "sainte-lague-national", "sainte-lague-5pc"):
+            # List seats go to list parties only; all seats are filled when one has votes.
+            has_list_votes = election.votes[:, :4].sum() > 0
+            assert result.n_seats == (election.n_seats if has_list_votes else 0)
+        elif result.system in ("fptp", "av", "stv"):
+            assert result.n_seats == election.n_seats
