@@ -122,11 +122,11 @@ def test_cli_project_by_region_and_seats(tmp_path: Path) -> None:
 
 def test_cli_errors() -> None:
     unknown = runner.invoke(app, ["project", "--poll", "Con 40 Wigs 10"])
-    assert unknown.exit_code != 0
-    assert "Wigs" in str(unknown.exception)
+    assert unknown.exit_code == 2
+    assert "Wigs" in unknown.stderr
     strict = runner.invoke(app, ["project", "--poll", "Con 40 Lab 40", "--policy", "error"])
-    assert strict.exit_code != 0
-    assert "80.0%" in str(strict.exception)
+    assert strict.exit_code == 2
+    assert "80.0%" in strict.stderr
 
 
 def test_cli_backtest(tmp_path: Path) -> None:

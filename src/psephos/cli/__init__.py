@@ -10,21 +10,36 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from psephos.errors import PsephosError
 
+error_console = Console(stderr=True)
+
+
+class _PsephosGroup(TyperGroup):
+    """Turns a :class:`PsephosError` from any command into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PsephosError as error:
+            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
+    cls=_PsephosGroup,
     name="psephos",
     help="First-past-the-post elections: results, projections, forecasts, tactical voting, pacts.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-error_console = Console(stderr=True)
 
 
 def _register_commands() -> None:

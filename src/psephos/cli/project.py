@@ -12,18 +12,24 @@ from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import InvalidSharesError
 from psephos.io.bundled import load
 from psephos.projection import (
+    HEADLINE_MODEL,
     MODELS,
     POLICIES,
     ShareWarning,
     backtest,
+    bundled_candidates,
     parse_poll,
     project,
     read_area_shares_csv,
+    read_candidates_csv,
     results_table,
     save_chart,
 )
 
-MODEL_HELP = "Swing model: " + ", ".join(MODELS) + "."
+MODEL_HELP = (
+    "Swing model: " + ", ".join(MODELS) + f" (best back-tested: {HEADLINE_MODEL}, with "
+    "candidate lists)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -47,6 +53,19 @@ def register(app: typer.Typer) -> None:
             "(area,Con,Lab,...). Areas not listed follow --poll.",
         ),
         model: str = typer.Option("uniform", "--model", "-m", help=MODEL_HELP),
+        candidates: Path | None = typer.Option(
+            None,
+            "--candidates",
+            help="CSV of this time's candidates, rows 'seat_code,party[,candidate]': a party "
+            "not listed in a seat gets 0 there, a party new to a seat starts from an imputed "
+            "share; names let adaptive-incumbency see open seats and first-term MPs.",
+        ),
+        candidates_from: str | None = typer.Option(
+            None,
+            "--candidates-from",
+            help="Use a bundled election's candidate lists (who stood, never their votes), "
+            "e.g. 2024.",
+        ),
         policy: str = typer.Option(
             "fill",
             "--policy",
@@ -68,7 +87,16 @@ def register(app: typer.Typer) -> None:
             raise InvalidSharesError("Give --poll and/or --by-region.")
         if policy not in POLICIES:
             raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
+        if candidates is not None and candidates_from is not None:
+            raise InvalidSharesError("Give --candidates or --candidates-from, not both.")
         election = load(base)
+        lists = (
+            read_candidates_csv(candidates)
+            if candidates is not None
+            else bundled_candidates(candidates_from)
+            if candidates_from is not None
+            else None
+        )
         national = parse_poll(poll) if poll is not None else None
         areas = read_area_shares_csv(by_region) if by_region is not None else None
         with warnings.catch_warnings(record=True) as caught:
@@ -78,6 +106,7 @@ def register(app: typer.Typer) -> None:
                 national,
                 areas=areas,
                 model=model,
+                candidates=lists,
                 policy=policy,  # type: ignore[arg-type]
             )
         notes = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
@@ -88,6 +117,7 @@ def register(app: typer.Typer) -> None:
         extra = {
             "base": election.id,
             "model": result.model,
+            "candidates": str(candidates) if candidates else candidates_from,
             "seats": {p: n for p, n in result.seats().items() if n},
             "target_shares": {
                 area: {
@@ -127,6 +157,12 @@ def register(app: typer.Typer) -> None:
         chart: Path | None = typer.Option(
             None, "--chart", help="Save a PNG chart of % seats called here."
         ),
+        with_candidates: bool = typer.Option(
+            False,
+            "--candidates",
+            help="Give each projection the result's candidate lists (who stood where, and "
+            "their names; public at the close of nominations).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -137,12 +173,15 @@ def register(app: typer.Typer) -> None:
             console=console, transient=True, disable=output is not OutputFormat.table
         ) as bar:
             task = bar.add_task("back-testing", total=len(names) * 4)
-            results = backtest(names, progress=lambda: bar.advance(task))
+            results = backtest(
+                names, progress=lambda: bar.advance(task), candidates=with_candidates
+            )
         if chart is not None:
             save_chart(results, chart)
         render(
             results_table(results),
             output,
-            title="Back-tests on GB seats given true regional shares (out of sample)",
-            extra={"chart": str(chart) if chart else None},
+            title="Back-tests on GB seats given true regional shares (out of sample"
+            + (", with the result's candidate lists)" if with_candidates else ")"),
+            extra={"chart": str(chart) if chart else None, "candidates": with_candidates},
         )

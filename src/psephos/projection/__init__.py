@@ -11,7 +11,10 @@ Quick start::
 
 Models: :data:`MODELS` / :func:`get_model` (``uniform``, ``proportional``, ``regional-uniform``,
 ``regional-proportional``, ``nation-uniform``, ``transition``, ``strong-transition``,
-``covariate``). The vectorised rules live in :mod:`psephos.projection.core`.
+``adaptive-transition``, ``adaptive-incumbency``, ``covariate``, ``covariate-uniform``). The
+headline model is :data:`HEADLINE_MODEL` (``adaptive-incumbency``), best used with this time's
+candidate lists (``project(..., candidates=bundled_candidates("2024"))`` or
+:func:`read_candidates_csv`). The vectorised rules live in :mod:`psephos.projection.core`.
 """
 
 from psephos.projection.backtest import (
@@ -23,6 +26,13 @@ from psephos.projection.backtest import (
     save_chart,
 )
 from psephos.projection.base import LEVELS, ProjectionBase, prepare, stood_mask
+from psephos.projection.candidates import (
+    bundled_candidates,
+    candidate_mask,
+    incumbency_features,
+    read_candidates_csv,
+    rebase,
+)
 from psephos.projection.covariate import CovariateModel, history_before
 from psephos.projection.inputs import (
     POLICIES,
@@ -33,7 +43,10 @@ from psephos.projection.inputs import (
     share_vector,
 )
 from psephos.projection.models import (
+    HEADLINE_MODEL,
     MODELS,
+    AdaptiveIncumbencyModel,
+    AdaptiveTransitionModel,
     FormulaModel,
     StrongTransitionModel,
     SwingModel,
@@ -52,9 +65,12 @@ from psephos.projection.project import (
 
 __all__ = [
     "DEFAULT_PAIRS",
+    "HEADLINE_MODEL",
     "LEVELS",
     "MODELS",
     "POLICIES",
+    "AdaptiveIncumbencyModel",
+    "AdaptiveTransitionModel",
     "BacktestResult",
     "CovariateModel",
     "FormulaModel",
@@ -69,15 +85,20 @@ __all__ = [
     "base_area_shares",
     "batch_seats",
     "build_target",
+    "bundled_candidates",
+    "candidate_mask",
     "fitted_model",
     "get_model",
     "history_before",
+    "incumbency_features",
     "parse_poll",
     "prepare",
     "prepared",
     "project",
     "project_batch",
     "read_area_shares_csv",
+    "read_candidates_csv",
+    "rebase",
     "results_table",
     "save_chart",
     "share_vector",

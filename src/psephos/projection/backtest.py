@@ -41,6 +41,7 @@ class BacktestResult:
         seat_error: Sum over parties of |projected seats - actual seats| (scored seats).
         party_error: Projected minus actual seats per party (non-zero entries only).
         fitted_on: Pairs a fitted model learnt from (empty for parameter-free models).
+        candidates: Whether the projection knew the result's candidate lists.
     """
 
     model: str
@@ -51,6 +52,7 @@ class BacktestResult:
     seat_error: int
     party_error: dict[str, int] = field(default_factory=dict)
     fitted_on: tuple[str, ...] = ()
+    candidates: bool = False
 
     @property
     def called_pct(self) -> float:
@@ -63,10 +65,23 @@ class BacktestResult:
         return f"{self.base}->{self.result}"
 
 
-def backtest_pair(model: SwingModel, base: Election, result: Election) -> BacktestResult:
-    """Score one model projecting ``base`` to ``result``'s true regional/national shares."""
+def backtest_pair(
+    model: SwingModel,
+    base: Election,
+    result: Election,
+    *,
+    candidates: bool = False,
+    rebase: bool = True,
+) -> BacktestResult:
+    """Score one model projecting ``base`` to ``result``'s true regional/national shares.
+
+    With ``candidates`` the projection also knows who stood in each seat of the result (the
+    candidate lists, public at the close of nominations; never their votes).
+    """
     fitted = model.fitted(history_before(base)) if getattr(model, "fits_history", False) else model
-    prepared_base, truth, scored = truth_target(base, result, fitted.level)
+    prepared_base, truth, scored = truth_target(
+        base, result, fitted.level, candidates=candidates, rebase=rebase
+    )
     shares = fitted.project(prepared_base, truth)
     winner = np.argmax(shares, axis=1)
     n_parties = len(base.parties)
@@ -82,6 +97,7 @@ def backtest_pair(model: SwingModel, base: Election, result: Election) -> Backte
         seat_error=int(np.abs(difference).sum()),
         party_error={p: int(d) for p, d in zip(base.parties, difference, strict=True) if d},
         fitted_on=tuple(getattr(fitted, "fitted_on", ())),
+        candidates=candidates,
     )
 
 
@@ -91,6 +107,8 @@ def backtest(
     *,
     loader: Callable[[str], Election] | None = None,
     progress: Callable[[], None] | None = None,
+    candidates: bool = False,
+    rebase: bool = True,
 ) -> list[BacktestResult]:
     """Run every model on every pair.
 
@@ -99,6 +117,7 @@ def backtest(
         pairs: (base id, result id) pairs of bundled elections.
         loader: How to load an election id (default :func:`psephos.io.bundled.load`).
         progress: Called after each (model, pair), e.g. to advance a progress bar.
+        candidates: Give every projection the result's candidate lists (who stood where).
 
     Returns:
         One :class:`BacktestResult` per model and pair, pairs in the inner loop.
@@ -112,7 +131,7 @@ def backtest(
     results = []
     for model in resolved:
         for base, result in loaded:
-            results.append(backtest_pair(model, base, result))
+            results.append(backtest_pair(model, base, result, candidates=candidates, rebase=rebase))
             if progress is not None:
                 progress()
     return results
@@ -129,6 +148,7 @@ def results_table(results: Sequence[BacktestResult]) -> list[dict[str, object]]:
             "called_pct": round(r.called_pct, 1),
             "seat_error": r.seat_error,
             "party_error": ", ".join(f"{p} {d:+d}" for p, d in r.party_error.items()),
+            "candidates": r.candidates,
         }
         for r in results
     ]
@@ -152,7 +172,11 @@ def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
     axis.set_xticks(np.arange(len(pairs)), pairs)
     axis.set_ylabel("GB seats called (%)")
     axis.set_ylim(65, 100)
-    axis.set_title("Swing models back-tested on true regional shares (out of sample)")
+    with_lists = bool(results) and all(r.candidates for r in results)
+    axis.set_title(
+        "Swing models back-tested on true regional shares (out of sample"
+        + (", with the result's candidate lists)" if with_lists else ")")
+    )
     axis.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axis.grid(axis="y", alpha=0.3)
     figure.tight_layout()

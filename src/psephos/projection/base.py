@@ -41,6 +41,12 @@ class ProjectionBase:
         active: Seats a model projects (not frozen).
         speaker: Seats held by the Speaker in the base election (always frozen).
         cache: Model-specific arrays computed on first use (e.g. strong-transition weak shares).
+        target_scale: With candidate lists, ``(n_areas + 1) x parties`` factors turning an
+            area's share into the share among the seats where each party still stands
+            (:func:`effective_target`); ``None`` when nobody stands down.
+        incumbency: ``(features, seats, parties)`` incumbency features from this time's
+            candidate names (:func:`psephos.projection.candidates.incumbency_features`), or
+            ``None`` when no names are given.
     """
 
     election: Election
@@ -54,6 +60,8 @@ class ProjectionBase:
     active: npt.NDArray[np.bool_]
     speaker: npt.NDArray[np.bool_]
     cache: dict[str, Any] = field(default_factory=dict)
+    target_scale: npt.NDArray[np.float64] | None = None
+    incumbency: npt.NDArray[np.float64] | None = None
 
     @property
     def n_areas(self) -> int:
@@ -64,6 +72,22 @@ class ProjectionBase:
     def parties(self) -> tuple[str, ...]:
         """Party codes, the column order."""
         return self.election.parties
+
+    def effective_target(self, target: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """Area targets (frozen row included) as seen by the seats where parties stand.
+
+        A party that stands down in some seats of an area gets the same area vote from fewer
+        seats: its target is divided by the fraction of its base area share that stands again
+        (``target_scale``, capped at 5), and the row is renormalised. Without stand-downs the
+        target is returned unchanged. After the swing, a party's projected share in a seat
+        where it no longer stands is zeroed and the rest renormalised (:mod:`.core`).
+        """
+        array = np.asarray(target, dtype=np.float64)
+        if self.target_scale is None:
+            return array
+        scaled = array * self.target_scale
+        scaled[..., :-1, :] /= scaled[..., :-1, :].sum(axis=-1, keepdims=True)
+        return scaled
 
     def extend(self, target: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Append the frozen row (ones) to area targets of shape ``(..., n_areas, parties)``."""
@@ -98,27 +122,27 @@ def seat_labels(election: Election, level: str) -> npt.NDArray[np.str_]:
 
 def stood_mask(
     election: Election,
-    candidates: Mapping[str, Sequence[str]] | npt.ArrayLike | None = None,
+    candidates: Mapping[str, Sequence[str]]
+    | Mapping[str, Sequence[tuple[str, str]]]
+    | npt.ArrayLike
+    | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Who stands in each seat: this time's candidate lists where given, else last time's.
 
     Args:
         election: The base election.
         candidates: ``None`` (a party stands where it had votes last time), a seats x parties
-            boolean array, or a mapping from ONS code (or seat name) to the party codes standing
-            there this time; seats missing from the mapping keep last time's parties.
+            boolean array, or a mapping from ONS code (or seat name) to the party codes (or
+            ``(candidate name, party)`` pairs) standing there this time; seats missing from the
+            mapping keep last time's parties.
     """
     stood = np.asarray(election.votes > 0)
     if candidates is None:
         return stood
     if isinstance(candidates, Mapping):
-        stood = stood.copy()
-        for seat, parties in candidates.items():
-            row = election.seat_index(str(seat))
-            stood[row] = False
-            for party in parties:
-                stood[row, election.party_index(str(party))] = True
-        return stood
+        from psephos.projection.candidates import candidate_mask
+
+        return candidate_mask(election, candidates)
     array = np.asarray(candidates, dtype=bool)
     if array.shape != stood.shape:
         raise InvalidSharesError(
@@ -132,7 +156,13 @@ def prepare(
     level: str = "national",
     *,
     include_ni: bool = False,
-    candidates: Mapping[str, Sequence[str]] | npt.ArrayLike | None = None,
+    candidates: Mapping[str, Sequence[str]]
+    | Mapping[str, Sequence[tuple[str, str]]]
+    | npt.ArrayLike
+    | None = None,
+    rebase: bool | None = None,
+    affinity: Mapping[tuple[str, str], float] | None = None,
+    incumbency: npt.ArrayLike | None = None,
 ) -> ProjectionBase:
     """Precompute the arrays of a base election for one geographic level.
 
@@ -142,6 +172,17 @@ def prepare(
         include_ni: Project Northern Ireland too (only when NI shares are given); otherwise NI
             seats stay at their base result.
         candidates: This time's candidates (see :func:`stood_mask`).
+        rebase: With ``candidates``, give entrants an imputed base share
+            (:func:`psephos.projection.candidates.rebase`) and set ``target_scale`` so a party
+            standing down in some seats keeps its area vote in the others; ``False`` only
+            zeroes the parties not standing. ``None`` (default): re-base candidate lists
+            given as a mapping, not a raw seats x parties mask (the low-level form, which
+            keeps its original meaning).
+        affinity: Affinity overrides for the re-basing (default
+            :data:`psephos.projection.candidates.DEFAULT_AFFINITY`).
+        incumbency: Incumbency features from this time's candidate names (used by the
+            ``adaptive-incumbency`` model; see
+            :func:`psephos.projection.candidates.incumbency_features`).
 
     Returns:
         A :class:`ProjectionBase`. The Speaker's seat is always frozen: the Speaker stays.
@@ -159,11 +200,30 @@ def prepare(
         ],
         dtype=np.int64,
     )
-    shares = election.shares()
+    stood = stood_mask(election, candidates)
+    if rebase is None:
+        rebase = isinstance(candidates, Mapping)
+    if candidates is not None and rebase:
+        from psephos.projection.candidates import rebase as rebase_shares
+
+        shares = rebase_shares(
+            election, stood, affinity=affinity, frozen=~active, withdrawals=False
+        )
+    else:
+        shares = election.shares()
     weights = np.asarray(election.valid_votes, dtype=np.float64)
     base_area = np.ones((len(areas) + 1, len(election.parties)))
     base_area[:-1] = area_means(shares[active], weights[active], group[active], len(areas))
-    stood = stood_mask(election, candidates)
+    target_scale = None
+    if candidates is not None and rebase and (active[:, None] & (shares > 0) & ~stood).any():
+        standing = area_means((shares * stood)[active], weights[active], group[active], len(areas))
+        target_scale = np.ones_like(base_area)
+        target_scale[:-1] = np.where(
+            standing > 0,
+            np.minimum(base_area[:-1] / np.where(standing > 0, standing, 1.0), 5.0),
+            1.0,
+        )
+        target_scale.setflags(write=False)
     stood.setflags(write=False)
     for array in (shares, group, base_area, weights, active, speaker):
         array.setflags(write=False)
@@ -178,4 +238,6 @@ def prepare(
         weights=weights,
         active=np.asarray(active),
         speaker=speaker,
+        target_scale=target_scale,
+        incumbency=None if incumbency is None else np.asarray(incumbency, dtype=np.float64),
     )

@@ -36,16 +36,27 @@ EPSILON = 1e-12
 def finish_shares(raw: FloatArray, stood: BoolArray, fallback: FloatArray) -> FloatArray:
     """Zero the parties that did not stand, clip at 0 and renormalise rows to sum to 1, in place.
 
-    Rows whose every standing party ends at or below zero (only possible under extreme swings)
-    fall back to ``fallback`` (the base shares) rather than dividing by zero.
+    Rows whose every standing party ends at or below zero (only possible under extreme swings,
+    or when this time's candidates all had 0 last time) fall back to the base shares of the
+    parties standing (``fallback * stood``), else to equal shares among them, rather than
+    dividing by zero; a row where nobody stands keeps ``fallback``.
     """
     raw *= stood
     np.maximum(raw, 0.0, out=raw)
     totals = raw.sum(axis=-1, keepdims=True)
     if (totals <= 0.0).any():
         empty = totals <= 0.0
-        raw = np.where(empty, np.broadcast_to(fallback, raw.shape), raw)
-        totals = np.where(empty, 1.0, totals)
+        # Fall back to the base shares of the parties standing, else equal shares among them;
+        # a row where nobody stands keeps the base.
+        standing_base = fallback * stood
+        even = np.broadcast_to(stood, raw.shape).astype(np.float64)
+        has_base = standing_base.sum(axis=-1, keepdims=True) > 0.0
+        anyone = even.sum(axis=-1, keepdims=True) > 0.0
+        replacement = np.where(
+            has_base, standing_base, np.where(anyone, even, np.broadcast_to(fallback, raw.shape))
+        )
+        raw = np.where(empty, np.broadcast_to(replacement, raw.shape), raw)
+        totals = np.where(empty, raw.sum(axis=-1, keepdims=True), totals)
     raw /= totals
     return raw
 
@@ -328,3 +339,48 @@ def additive_batch_seats(
         )
         counts += rest_counts
     return counts
+
+
+def loss_weight(
+    base_area: FloatArray, target_area: FloatArray, low: float, high: float
+) -> FloatArray:
+    """Weight of proportional (vs uniform) loss per area and party: a ramp in relative loss.
+
+    ``lambda = clip((r - low) / (high - low), 0, 1)`` with ``r = 1 - target/base`` (0 for a
+    party that does not lose): a party losing a small fraction of its vote loses it evenly
+    (uniform swing); one losing a large fraction loses in proportion to its share (transition).
+    """
+    safe = np.where(base_area > EPSILON, base_area, 1.0)
+    relative = np.where(base_area > EPSILON, np.clip(1.0 - target_area / safe, 0.0, 1.0), 0.0)
+    width = max(high - low, EPSILON)
+    return np.asarray(np.clip((relative - low) / width, 0.0, 1.0))
+
+
+def adaptive_transition_swing(
+    base: FloatArray,
+    stood: BoolArray,
+    group: IntArray,
+    base_area: FloatArray,
+    target_area: FloatArray,
+    low: float = 0.25,
+    high: float = 0.5,
+) -> FloatArray:
+    """Adaptive transition: losses between uniform and proportional by how much a party loses.
+
+    A losing party's loss in seat ``k`` of area ``a`` is
+    ``lambda_a d_a s_k / B_a + (1 - lambda_a) d_a`` (``d_a = B_a - T_a``; ``lambda`` from
+    :func:`loss_weight`), clipped so nothing goes below 0; gainers take the released votes as
+    in :func:`transition_swing`. ``lambda = 1`` everywhere is the transition model; ``lambda
+    = 0`` is uniform swing for losers, with gains spread by released votes.
+    """
+    weight = loss_weight(base_area, target_area, low, high)
+    loss = np.maximum(base_area - target_area, 0.0)
+    relative = np.where(
+        base_area > EPSILON, loss / np.where(base_area > EPSILON, base_area, 1.0), 0.0
+    )
+    seat_weight = np.take(weight, group, axis=-2)
+    proportional = base * np.take(relative, group, axis=-2)
+    uniform = np.take(loss, group, axis=-2) * (base > 0.0)
+    kept = np.maximum(base - seat_weight * proportional - (1.0 - seat_weight) * uniform, 0.0)
+    raw = _redistribute(base, kept, group, base_area, target_area)
+    return finish_shares(raw, stood, base)

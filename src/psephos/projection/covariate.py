@@ -41,6 +41,7 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
+from psephos.errors import DataFormatError
 from psephos.model import Election
 from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, speaker_seats
@@ -289,13 +290,42 @@ def scored_seats(base: Election, result: Election) -> npt.NDArray[np.bool_]:
 
 
 def truth_target(
-    base_election: Election, result: Election, level: str
+    base_election: Election,
+    result: Election,
+    level: str,
+    *,
+    candidates: bool = False,
+    rebase: bool = True,
 ) -> tuple[ProjectionBase, FloatArray, npt.NDArray[np.bool_]]:
     """The base prepared at ``level``, the result's true area shares (extended) and scored seats.
 
-    True area shares are vote-weighted over the scored seats of the result.
+    True area shares are vote-weighted over the scored seats of the result. With
+    ``candidates`` the base is re-based on the result's candidate lists (who stood, never
+    their votes; :mod:`psephos.projection.candidates`) and, where the bundled lists carry
+    names, given the incumbency features (open seats, first-term MPs).
     """
-    base = prepare(base_election, level)
+    if candidates:
+        from psephos.projection.candidates import (
+            bundled_candidates,
+            incumbency_features,
+            result_candidates,
+        )
+
+        try:
+            standing = bundled_candidates(result.id)
+        except DataFormatError:
+            standing = {}
+        named = any(name.strip() for pairs in standing.values() for name, _ in pairs)
+        features = incumbency_features(base_election, standing)[0] if named else None
+        base = prepare(
+            base_election,
+            level,
+            candidates=result_candidates(base_election, result),
+            incumbency=features,
+            rebase=rebase,
+        )
+    else:
+        base = prepare(base_election, level)
     scored = scored_seats(base_election, result) & base.active
     truth = core.area_means(
         result.shares()[scored],
@@ -303,7 +333,7 @@ def truth_target(
         base.group[scored],
         base.n_areas,
     )
-    return base, base.extend(truth), scored
+    return base, base.effective_target(base.extend(truth)), scored
 
 
 def history_before(election: Election) -> list[tuple[Election, Election]]:

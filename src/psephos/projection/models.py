@@ -9,8 +9,8 @@ from earlier elections (:meth:`SwingModel.fitted`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass, replace
+from typing import ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -129,6 +129,180 @@ class StrongTransitionModel:
         return self
 
 
+#: Grid searched by :meth:`AdaptiveTransitionModel.fitted`: (low, high) relative-loss ramps.
+ADAPTIVE_GRID: tuple[tuple[float, float], ...] = tuple(
+    (low, low + width)
+    for low in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+    for width in (0.001, 0.1, 0.2, 0.4, 0.8)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AdaptiveTransitionModel:
+    """Transition model whose losses run from uniform to proportional with the relative loss.
+
+    See :func:`core.adaptive_transition_swing`. ``low``/``high`` (the relative loss at which
+    losses start to turn proportional and are fully proportional) are chosen on earlier
+    elections by :meth:`fitted`; unfitted (no earlier pair) it is the transition model.
+    """
+
+    name: str = "adaptive-transition"
+    level: str = "region"
+    derive: str = "additive"
+    description: str = (
+        "transition model whose losses are uniform for small relative losses and proportional "
+        "for large ones (ramp fitted on earlier elections)"
+    )
+    low: float = 0.0
+    high: float = 0.001
+    fitted_on: tuple[str, ...] = ()
+    grid: tuple[tuple[float, float], ...] = ADAPTIVE_GRID
+    fits_history: ClassVar[bool] = True
+
+    def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
+        """Adaptive transition projection."""
+        return core.adaptive_transition_swing(
+            base.shares, base.stood, base.group, base.base_area, target, self.low, self.high
+        )
+
+    def fitted(self, history: Sequence[tuple[Election, Election]]) -> SwingModel:
+        """The ramp from :attr:`grid` calling most seats on the earlier pairs.
+
+        Each earlier (base, result) pair is projected with its own true regional shares; the
+        score is the number of scored seats called, summed over the pairs; ties go to the
+        smaller sum of squared errors of the result's winner-runner-up margin, then to the
+        earlier grid entry. Unchanged when there is no earlier pair.
+        """
+        from psephos.projection.covariate import truth_target
+
+        if not history:
+            return self
+        prepared = [(truth_target(b, r, self.level), r) for b, r in history]
+        best: tuple[float, float, int] | None = None
+        choice = (self.low, self.high)
+        for position, (low, high) in enumerate(self.grid):
+            called = 0
+            error = 0.0
+            for (base, target, scored), result in prepared:
+                shares = core.adaptive_transition_swing(
+                    base.shares, base.stood, base.group, base.base_area, target, low, high
+                )
+                actual = result.shares()
+                called += int((np.argmax(shares, axis=1) == result.winner)[scored].sum())
+                order = np.argsort(-actual, axis=1, kind="stable")[:, :2]
+                rows = np.arange(actual.shape[0])
+                margin = actual[rows, order[:, 0]] - actual[rows, order[:, 1]]
+                projected = shares[rows, order[:, 0]] - shares[rows, order[:, 1]]
+                error += float(((projected - margin)[scored] ** 2).sum())
+            key = (-float(called), error, position)
+            if best is None or key < best:
+                best = key
+                choice = (low, high)
+        return replace(
+            self,
+            low=choice[0],
+            high=choice[1],
+            fitted_on=tuple(f"{b.id}->{r.id}" for b, r in history),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AdaptiveIncumbencyModel:
+    """Adaptive transition plus incumbency terms from this time's candidate names.
+
+    ``s' = finish(a + sum_f gamma_f (F_f - Fbar_f))``: ``a`` is :class:`AdaptiveTransitionModel`,
+    ``F`` the incumbency features of :func:`psephos.projection.candidates.incumbency_features`
+    (open seat, first-term MP, each 1 in the base winner's column), ``Fbar`` their
+    vote-weighted area means per party (so area totals are kept). ``gamma`` is fitted on
+    earlier elections by ridge regression of the winner-runner-up margin residual, shrunk
+    towards ``prior`` (one point each way) with penalty ``ridge * diag(X'X)``; the prior alone
+    where no earlier pair carries the features. Without candidate names (``base.incumbency``
+    is ``None``) it is the adaptive transition model. This is the headline model of
+    docs/backtests.md; see docs/methodology/projection-candidates.md.
+
+    Attributes:
+        start: The adaptive transition model the terms are added to (its ramp is fitted too).
+        coefficients: ``(gamma_open, gamma_first)`` in share units.
+        fitted_on: Pairs the fit used.
+        ridge: Shrinkage strength.
+        rebase: Whether the earlier pairs are re-based on their own candidate lists when
+            fitting (as in the candidate-list back-test mode).
+        prior: Where ``gamma`` is shrunk to.
+    """
+
+    name: str = "adaptive-incumbency"
+    level: str = "region"
+    derive: str = "additive"
+    description: str = (
+        "adaptive transition plus open-seat and first-term-MP terms from the candidate "
+        "names (fitted on earlier elections)"
+    )
+    start: AdaptiveTransitionModel = AdaptiveTransitionModel()
+    coefficients: tuple[float, ...] = (-0.01, 0.01)
+    fitted_on: tuple[str, ...] = ()
+    ridge: float = 0.3
+    rebase: bool = True
+    prior: tuple[float, ...] = (-0.01, 0.01)
+    fits_history: ClassVar[bool] = True
+
+    def correction(self, base: ProjectionBase) -> FloatArray:
+        """Centred incumbency terms (seats x parties); zeros without candidate names."""
+        from psephos.projection.covariate import _centred
+
+        if base.incumbency is None or not any(self.coefficients):
+            return np.zeros(base.shares.shape)
+        combined = np.tensordot(np.asarray(self.coefficients), base.incumbency, axes=(0, 0))
+        return _centred(base, combined)
+
+    def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
+        """Adaptive transition shares plus the incumbency terms."""
+        shares = self.start.project(base, target)
+        if base.incumbency is None or not any(self.coefficients):
+            return shares
+        return core.finish_shares(shares + self.correction(base), base.stood, base.shares)
+
+    def fitted(self, history: Sequence[tuple[Election, Election]]) -> SwingModel:
+        """Fit the ramp (see :class:`AdaptiveTransitionModel`), then ``gamma`` on the pairs
+        whose candidate names are bundled; unchanged when there is no earlier pair."""
+        from psephos.projection.covariate import _centred, truth_target
+
+        if not history:
+            return self
+        start = self.start.fitted(history)
+        assert isinstance(start, AdaptiveTransitionModel)
+        blocks, answers = [], []
+        for base_election, result in history:
+            base, target, scored = truth_target(
+                base_election, result, self.level, candidates=True, rebase=self.rebase
+            )
+            if base.incumbency is None:
+                continue
+            residual = result.shares() - start.project(base, target)
+            stack = np.stack([_centred(base, feature) for feature in base.incumbency])
+            order = np.argsort(-result.shares(), axis=1, kind="stable")
+            rows = np.flatnonzero(scored)
+            first, second = order[rows, 0], order[rows, 1]
+            blocks.append((stack[:, rows, first] - stack[:, rows, second]).T)
+            answers.append(residual[rows, first] - residual[rows, second])
+        prior = np.asarray(self.prior, dtype=np.float64)
+        beta = prior.copy()
+        if blocks:
+            design = np.vstack(blocks)
+            gram = design.T @ design
+            penalty = self.ridge * np.diag(np.diag(gram)) + 1e-9 * np.eye(design.shape[1])
+            beta = np.linalg.solve(
+                gram + penalty, design.T @ np.concatenate(answers) + penalty @ prior
+            )
+        if not history:
+            return self
+        return replace(
+            self,
+            start=start,
+            coefficients=tuple(float(b) for b in beta),
+            fitted_on=tuple(f"{b.id}->{r.id}" for b, r in history),
+        )
+
+
 def _registry() -> dict[str, SwingModel]:
     from psephos.projection.covariate import CovariateModel
 
@@ -177,6 +351,8 @@ def _registry() -> dict[str, SwingModel]:
             core.transition_swing,
         ),
         StrongTransitionModel("strong-transition", "region"),
+        AdaptiveTransitionModel(),
+        AdaptiveIncumbencyModel(),
         CovariateModel(),
         CovariateModel(
             name="covariate-uniform",
@@ -189,6 +365,9 @@ def _registry() -> dict[str, SwingModel]:
 
 
 MODELS: dict[str, SwingModel] = _registry()
+
+#: The model docs/backtests.md reports as psephos's best (one model for every back-test).
+HEADLINE_MODEL = "adaptive-incumbency"
 
 
 def get_model(name: str | SwingModel) -> SwingModel:

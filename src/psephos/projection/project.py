@@ -135,8 +135,12 @@ def project(
     *,
     areas: Mapping[str, Mapping[str, float]] | None = None,
     model: str | SwingModel = "uniform",
-    candidates: Mapping[str, Sequence[str]] | npt.ArrayLike | None = None,
+    candidates: Mapping[str, Sequence[str]]
+    | Mapping[str, Sequence[tuple[str, str]]]
+    | npt.ArrayLike
+    | None = None,
     policy: SharePolicy = "fill",
+    rebase: bool | None = None,
 ) -> Projection:
     """Project a base election to new national and/or per-area shares.
 
@@ -149,9 +153,18 @@ def project(
             projects NI seats too; otherwise they keep their base result.
         model: A registered model name (:data:`~psephos.projection.MODELS`) or a model object;
             fitted models are fitted on bundled elections no later than ``base``.
-        candidates: This time's candidates (ONS code -> parties, or a seats x parties mask);
-            a party not standing gets 0. Default: whoever had votes last time.
+        candidates: This time's candidates: ONS code -> party codes, or ONS code ->
+            ``(candidate name, party)`` pairs (see
+            :func:`~psephos.projection.candidates.bundled_candidates` and
+            :func:`~psephos.projection.candidates.read_candidates_csv`), or a seats x parties
+            mask. A party not standing gets exactly 0; with names, the ``adaptive-incumbency``
+            model sees open seats and first-term MPs. Default: whoever had votes last time.
         policy: What to do when shares do not sum to 100 (``"fill"``, ``"rescale"``, ``"error"``).
+        rebase: With ``candidates``, start from the candidate-adjusted base (entrants get an
+            imputed share, stand-downs keep their area vote elsewhere;
+            :mod:`psephos.projection.candidates`); ``False`` only zeroes absent parties.
+            Default: re-base lists given as a mapping (code -> parties or names), not a raw
+            seats x parties mask.
 
     Returns:
         A :class:`Projection`; ``.election`` is a full :class:`~psephos.model.Election`.
@@ -163,9 +176,23 @@ def project(
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)
     else:
-        prepared_base = prepare(base, resolved.level, include_ni=include_ni, candidates=candidates)
+        features = None
+        if isinstance(candidates, Mapping):
+            from psephos.projection.candidates import incumbency_features, split_candidates
+
+            _, named = split_candidates(base, candidates)
+            if named is not None:
+                features = incumbency_features(base, named)[0]
+        prepared_base = prepare(
+            base,
+            resolved.level,
+            include_ni=include_ni,
+            candidates=candidates,
+            rebase=rebase,
+            incumbency=features,
+        )
     target = build_target(prepared_base, national, areas, derive=resolved.derive, policy=policy)
-    shares = resolved.project(prepared_base, target)
+    shares = resolved.project(prepared_base, prepared_base.effective_target(target))
     votes = shares * np.asarray(base.valid_votes)[:, None]
     election = base.with_votes(
         votes,

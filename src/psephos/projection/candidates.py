@@ -1,0 +1,462 @@
+"""This time's candidate lists: re-basing the last election on the parties standing now.
+
+Which parties stand in each seat is public at the close of nominations, about three weeks before
+polling day, so it is information a projection may use (only the presence of a candidate, never
+a vote). A swing model starts from the last result; when the field changes, that result is not
+the right starting point: a party standing now that did not stand last time starts at 0 (the
+Brexit Party stood down in 317 Conservative-held seats in 2019, so Reform would start at 0 there
+in 2024), and a party that stood last time but not now keeps votes nobody can cast for it.
+
+:func:`rebase` builds the *candidate-adjusted base* ``s~`` (seats x parties) in two steps, seat by
+seat (Great Britain seats; the Speaker's seat is left alone):
+
+1. **Withdrawals.** A party ``p`` that stood last time but not now releases its share
+   ``s_kp``; each party ``j`` still standing receives it in proportion to ``A_pj s_kj``.
+2. **Entrants.** A major party ``p`` (:data:`IMPUTED_PARTIES`) standing now but not last time
+   gets an imputed share ``m_kp``: a least-squares fit, on the seats of the same (base)
+   election where ``p`` did stand in that nation, of ``log s_kp`` on region indicators and the
+   seat's standardised Leave estimate, share with a degree, share aged 65+ and share White
+   British (:func:`psephos.io.bundled.table` ``("demographics")``), predicted for seat ``k``,
+   exponentiated and clipped to ``[0.002, 0.6]``. The share comes from the other standing
+   parties in proportion to ``A_pj s_kj`` (never taking more than a party has).
+
+``A`` is the *affinity* matrix (ones unless overridden). :data:`DEFAULT_AFFINITY` gives the
+Reform lineage (UKIP / Brexit Party / Reform UK) a Conservative affinity of 3: its votes come
+from, and go back to, the Conservatives three times as readily as from a party of equal share.
+This follows the 2019 stand-downs: in the 2017->2019 back-test the Conservatives out-ran
+regional uniform swing where the Brexit Party did not stand (see docs/backtests.md).
+
+Other parties (independents, "Other", Northern Ireland parties) entering start at 0, as before;
+every party absent from the list gets exactly 0. With this time's lists equal to last time's,
+``s~ = s`` exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import DataFormatError
+from psephos.model import Election, get_party
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Parties whose base share is imputed where they stand now but did not last time.
+IMPUTED_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Green", "SNP", "PC", "Reform")
+#: Demographic columns used to impute an entrant's base share.
+IMPUTATION_COLUMNS: tuple[str, ...] = ("leave", "degree", "age_65_plus", "white_british")
+#: Affinity overrides ``(from, to) -> weight`` (every other pair is 1).
+DEFAULT_AFFINITY: Mapping[tuple[str, str], float] = {("Reform", "Con"): 3.0}
+#: Largest and smallest imputed share.
+MAX_IMPUTED = 0.6
+MIN_IMPUTED = 0.002
+#: Seats where a party had less than this share are left out of its imputation fit: a notional
+#: result spreads one candidate's votes over parts of several new seats (the Brexit Party has
+#: "stood" in 336 notional 2019 seats, a tenth of them below 0.4%).
+MIN_TRAINING = 0.01
+#: A seat's field: party codes, or ``(candidate name, party code)`` pairs ("" when unnamed).
+Field = Sequence[str] | Sequence[tuple[str, str]]
+
+
+@cache
+def _demography(boundary_set: str) -> dict[str, dict[str, float]]:
+    from psephos.io.bundled import table
+
+    frame = table("demographics")
+    part = frame[frame["boundary_set"] == boundary_set].set_index("code")
+    return {
+        column: {str(k): float(v) for k, v in part[column].items()} for column in IMPUTATION_COLUMNS
+    }
+
+
+def seat_covariates(election: Election) -> FloatArray:
+    """Standardised demographics per seat, ``seats x len(IMPUTATION_COLUMNS)`` (missing -> 0)."""
+    boundary_set = election.constituencies[0].boundary_set if election.n_seats else ""
+    values = _demography(boundary_set)
+    out = np.zeros((election.n_seats, len(IMPUTATION_COLUMNS)))
+    for column, name in enumerate(IMPUTATION_COLUMNS):
+        raw = np.array([values[name].get(code, np.nan) for code in election.codes])
+        finite = np.isfinite(raw)
+        if finite.sum() > 2 and raw[finite].std() > 0:
+            out[:, column] = np.where(finite, (raw - raw[finite].mean()) / raw[finite].std(), 0.0)
+    return out
+
+
+def affinity_matrix(
+    parties: Sequence[str], overrides: Mapping[tuple[str, str], float] | None = None
+) -> FloatArray:
+    """``A`` (parties x parties): ones, with ``overrides[(from, to)]`` where given."""
+    matrix = np.ones((len(parties), len(parties)))
+    for (source, sink), weight in (DEFAULT_AFFINITY if overrides is None else overrides).items():
+        if source in parties and sink in parties:
+            matrix[parties.index(source), parties.index(sink)] = weight
+    return matrix
+
+
+def imputed_shares(election: Election, entering: BoolArray, eligible: BoolArray) -> FloatArray:
+    """Imputed base shares (seats x parties) where ``entering``; 0 elsewhere.
+
+    For each party and nation, a least-squares fit of its log share on a nation level, region
+    deviations (unit ridge penalty, so a region without data gets the nation's level) and
+    standardised demographics, over the ``eligible`` seats where it had at least
+    :data:`MIN_TRAINING` of the vote.
+    """
+    shares = election.shares()
+    covariates = seat_covariates(election)
+    regions = election.regions
+    nations = election.nations
+    out = np.zeros(shares.shape)
+    for index, party in enumerate(election.parties):
+        if party not in IMPUTED_PARTIES or not entering[:, index].any():
+            continue
+        for nation in np.unique(nations[entering[:, index]]):
+            in_nation = (nations == nation) & eligible
+            train = in_nation & (shares[:, index] >= MIN_TRAINING)
+            target = entering[:, index] & (nations == nation)
+            if train.sum() < 10:
+                continue
+            names = sorted(set(regions[in_nation]))
+            dummies = (regions[:, None] == np.array(names)[None, :]).astype(np.float64)
+            design = np.hstack((np.ones((len(regions), 1)), dummies, covariates))
+            logs = np.log(np.maximum(shares[train, index], MIN_IMPUTED))
+            # Region effects are deviations from the nation's level with a unit ridge penalty,
+            # so a region where the party stood nowhere gets the nation's level.
+            penalty = np.zeros((len(names), design.shape[1]))
+            penalty[:, 1 : 1 + len(names)] = np.eye(len(names))
+            beta, *_ = np.linalg.lstsq(
+                np.vstack((design[train], penalty)),
+                np.concatenate((logs, np.zeros(len(names)))),
+                rcond=None,
+            )
+            out[target, index] = np.clip(np.exp(design[target] @ beta), MIN_IMPUTED, MAX_IMPUTED)
+    return out
+
+
+def rebase(
+    election: Election,
+    stood_now: npt.ArrayLike,
+    *,
+    affinity: Mapping[tuple[str, str], float] | None = None,
+    frozen: npt.ArrayLike | None = None,
+    withdrawals: bool = True,
+) -> FloatArray:
+    """The candidate-adjusted base shares (see the module docstring).
+
+    Args:
+        election: The base election.
+        stood_now: Seats x parties: who stands this time.
+        affinity: ``(from, to) -> weight`` overrides of the affinity matrix (default
+            :data:`DEFAULT_AFFINITY`).
+        frozen: Seats to leave as they are (default: the Speaker's seat and Northern Ireland).
+
+    Returns:
+        Seats x parties shares, rows summing to 1, exactly 0 where a party does not stand now
+        (unless no party in the row stands, when the row is left as it was); equal to
+        ``election.shares()`` wherever the field is unchanged.
+    """
+    shares = election.shares()
+    now = np.asarray(stood_now, dtype=bool)
+    before = shares > 0
+    if frozen is None:
+        speaker = (
+            before[:, election.parties.index("Speaker")]
+            if "Speaker" in election.parties
+            else np.zeros(election.n_seats, dtype=bool)
+        )
+        frozen = speaker | (election.nations == "Northern Ireland")
+    movable = ~np.asarray(frozen, dtype=bool)
+    matrix = affinity_matrix(election.parties, affinity)
+    out = shares.copy()
+    # 1. Withdrawals: released share to the parties still standing, by affinity x share.
+    leaving = before & ~now & movable[:, None] & withdrawals
+    staying = now & before
+    rows = np.flatnonzero(leaving.any(axis=1) & staying.any(axis=1))
+    if rows.size:
+        released = shares[rows] * leaving[rows]  # seats x parties (source)
+        receive = shares[rows] * staying[rows]  # seats x parties (sink)
+        # flow[k, p, j] = released[k, p] * A[p, j] s_kj / sum_j A[p, j] s_kj
+        weight = matrix[None, :, :] * receive[:, None, :]
+        totals = weight.sum(axis=2, keepdims=True)
+        flow = released[:, :, None] * np.divide(
+            weight, totals, out=np.zeros_like(weight), where=totals > 0
+        )
+        out[rows] = shares[rows] * staying[rows] + flow.sum(axis=1)
+    # 2. Entrants: imputed share taken from the standing parties, by affinity x share.
+    entering = now & ~before & movable[:, None]
+    eligible = movable & (election.nations != "Northern Ireland")
+    imputed = imputed_shares(election, entering & eligible[:, None], eligible)
+    for row in np.flatnonzero(imputed.any(axis=1)):
+        current = out[row] * now[row]
+        for party in np.flatnonzero(imputed[row]):
+            wanted = imputed[row, party]
+            weight = matrix[party] * current
+            weight[party] = 0.0
+            total = weight.sum()
+            if total <= 0:
+                continue
+            take = np.minimum(wanted * weight / total, current)
+            current = current - take
+            current[party] += take.sum()
+        out[row] = current
+    if withdrawals:
+        out *= now | ~movable[:, None]
+    totals = out.sum(axis=1, keepdims=True)
+    keep = (totals[:, 0] <= 0) | ~(leaving.any(axis=1) | entering.any(axis=1))
+    totals[keep] = 1.0
+    out = out / totals
+    out[keep] = shares[keep]  # unchanged fields (and empty rows) keep the base exactly
+    return out
+
+
+def candidate_mask(election: Election, candidates: Mapping[str, Field]) -> BoolArray:
+    """Seats x parties mask from candidate lists; seats not listed keep last time's field."""
+    parties, _ = split_candidates(election, candidates)
+    mask = np.asarray(election.votes > 0).copy()
+    for code, standing in parties.items():
+        row = election.seat_index(code)
+        mask[row] = False
+        for party in standing:
+            mask[row, election.party_index(party)] = True
+    return mask
+
+
+def split_candidates(
+    election: Election, candidates: Mapping[str, Field]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[tuple[str, str], ...]] | None]:
+    """Split candidate lists into parties per seat and, when names are given, named pairs.
+
+    Args:
+        election: The base election (seats may be given by ONS code or name).
+        candidates: Seat -> party codes, or seat -> ``(name, party)`` pairs.
+
+    Returns:
+        ``code -> parties`` and ``code -> (name, party)`` (``None`` when no name is given).
+    """
+    parties: dict[str, tuple[str, ...]] = {}
+    named: dict[str, tuple[tuple[str, str], ...]] = {}
+    any_name = False
+    for seat, field in candidates.items():
+        code = election.codes[election.seat_index(str(seat))]
+        pairs = [
+            (str(item[0]), get_party(str(item[1])).code)
+            if isinstance(item, tuple)
+            else ("", get_party(str(item)).code)
+            for item in field
+        ]
+        any_name = any_name or any(name.strip() for name, _ in pairs)
+        parties[code] = tuple(dict.fromkeys(party for _, party in pairs))
+        named[code] = tuple(pairs)
+    return parties, (named if any_name else None)
+
+
+@cache
+def _bundled(election_id: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    from psephos.io.bundled import table
+
+    frame = table("candidates")
+    part = frame[frame["election"] == election_id]
+    if part.empty:
+        raise DataFormatError(
+            f"No bundled candidate lists for election {election_id!r}; elections: "
+            + ", ".join(sorted(map(str, frame["election"].unique())))
+            + "."
+        )
+    out: dict[str, list[tuple[str, str]]] = {}
+    names = part["candidate"].fillna("").astype(str)
+    for code, name, party in zip(part["code"], names, part["party"], strict=True):
+        out.setdefault(str(code), []).append((name, str(party)))
+    return {code: tuple(rows) for code, rows in out.items()}
+
+
+def bundled_candidates(election_id: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Who stood in each seat of a bundled election: ONS code -> ``(name, party)`` pairs.
+
+    Only the presence (and name) of each candidate, never a vote; names are empty where the
+    bundled table has none (2010, notional results).
+
+    Raises:
+        DataFormatError: for an election without bundled lists.
+    """
+    from psephos.io.bundled import ALIASES
+
+    key = str(election_id).strip()
+    return dict(_bundled(ALIASES.get(key.lower(), key)))
+
+
+def read_candidates_csv(path: str | Path) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Read candidate lists from a CSV of ``seat_code,party[,candidate]`` rows.
+
+    A header row is optional; the third column (the candidate's name) is optional and lets
+    the ``adaptive-incumbency`` model see whether the sitting MP stands again. Party names go
+    through :func:`psephos.model.get_party` (aliases accepted).
+
+    Returns:
+        Seat code -> ``(name, party)`` pairs (name ``""`` when not given).
+
+    Raises:
+        DataFormatError: for an unreadable file or a row without a seat and a party.
+        UnknownPartyError: for a party outside the vocabulary.
+    """
+    try:
+        with Path(path).open(newline="", encoding="utf-8-sig") as handle:
+            rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
+    except OSError as error:
+        raise DataFormatError(f"Cannot read candidate lists {str(path)!r}: {error}") from error
+    if rows and rows[0] and rows[0][0].strip().lower() in ("seat_code", "code", "seat"):
+        rows = rows[1:]
+    out: dict[str, list[tuple[str, str]]] = {}
+    for number, row in enumerate(rows, start=1):
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise DataFormatError(
+                f"{path}: row {number} should be 'seat_code,party[,candidate]', "
+                f"got {','.join(row)!r}."
+            )
+        party = get_party(row[1].strip()).code
+        name = row[2].strip() if len(row) > 2 else ""
+        out.setdefault(row[0].strip(), []).append((name, party))
+    if not out:
+        raise DataFormatError(f"{path}: no 'seat_code,party' rows.")
+    return {seat: tuple(pairs) for seat, pairs in out.items()}
+
+
+def result_candidates(base: Election, result: Election) -> BoolArray:
+    """Who stood in ``result``, as a seats x parties mask aligned to ``base`` (same boundaries).
+
+    Taken from the result's own votes (presence of a candidate only); seats of ``base`` missing
+    from ``result`` keep the base's field.
+    """
+    mask = np.asarray(base.votes > 0).copy()
+    stood = np.asarray(result.votes > 0)
+    position = {code: row for row, code in enumerate(result.codes)}
+    columns = [result.parties.index(p) if p in result.parties else -1 for p in base.parties]
+    for row, code in enumerate(base.codes):
+        other = position.get(code)
+        if other is None:
+            continue
+        mask[row] = [stood[other, c] if c >= 0 else False for c in columns]
+    return mask
+
+
+#: Incumbency features, in order (see :func:`incumbency_features`).
+INCUMBENCY_FEATURES: tuple[str, ...] = ("open_seat", "first_term")
+#: A notional base's sitting MPs are those of this real election.
+SITTING_FROM: Mapping[str, str] = {"2019-notional-2024": "2019"}
+#: The real general election before each bundled one (for first-term incumbents).
+EARLIER_REAL: Mapping[str, str] = {"2015": "2010", "2017": "2015", "2019": "2017"}
+_TITLES = frozenset(
+    [
+        "dr",
+        "sir",
+        "dame",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "rt",
+        "hon",
+        "mp",
+        "the",
+        "lord",
+        "lady",
+        "prof",
+        "cllr",
+        "rev",
+    ]
+)
+
+
+def name_key(name: str) -> tuple[str, str] | None:
+    """A loose key for a candidate's name: (first, last) word, lower case, titles dropped."""
+    words = [
+        word
+        for word in "".join(c if c.isalpha() or c == " " else " " for c in name.lower()).split()
+        if word not in _TITLES
+    ]
+    return (words[0], words[-1]) if words else None
+
+
+@cache
+def _sitting(election_id: str) -> frozenset[tuple[tuple[str, str] | None, str]] | None:
+    """(name key, party) of every winner of a bundled real election; ``None`` if unnamed."""
+    from psephos.io.bundled import table
+
+    frame = table("candidates")
+    part = frame[frame["election"] == election_id]
+    names = part["candidate"].fillna("").astype(str)
+    if part.empty or (names.str.strip() == "").mean() > 0.5:
+        return None
+    best: dict[str, tuple[float, tuple[str, str] | None, str]] = {}
+    for code, name, party, votes in zip(
+        part["code"], names, part["party"], part["votes"], strict=True
+    ):
+        if str(code) not in best or float(votes) > best[str(code)][0]:
+            best[str(code)] = (float(votes), name_key(name), str(party))
+    return frozenset((key, party) for _, key, party in best.values())
+
+
+def incumbency_features(
+    base: Election,
+    standing: Mapping[str, Sequence[tuple[str, str]]],
+    previous: Election | None = None,
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """Open seats and first-term incumbents, from this time's candidate names.
+
+    For the party that won seat ``k`` last time (``p``):
+
+    * ``open_seat``: 1 when none of ``p``'s candidates in ``k`` now is a sitting MP of ``p``
+      (a winner of the base election, or of the real election behind a notional base): the
+      MP stood down or was deselected, so the party loses any personal vote.
+    * ``first_term``: 1 when ``p``'s candidate is a sitting MP in a first term: not a winner
+      of the real election before the base (by name), or, where those names are not bundled,
+      the seat changed hands at the base election (``previous`` on the same boundaries).
+
+    Args:
+        base: The base election (a bundled one, whose winners' names are bundled).
+        standing: ONS code -> ``(candidate name, party code)`` pairs standing now.
+        previous: The election before ``base`` on the same boundaries, if any (default: the
+            bundled one).
+
+    Returns:
+        Features ``(2, seats, parties)`` (non-zero only in the base winner's column) and which
+        of the two are known (names of the base's winners, and of the election before).
+    """
+    sitting_id = SITTING_FROM.get(base.id, base.id)
+    sitting = _sitting(sitting_id)
+    earlier_id = EARLIER_REAL.get(sitting_id)
+    earlier = _sitting(earlier_id) if earlier_id else None
+    if previous is None and earlier is None:
+        from psephos.io.bundled import PREVIOUS, load
+
+        previous_id = PREVIOUS.get(base.id)
+        previous = load(previous_id) if previous_id else None
+    changed = (
+        np.asarray(previous.winner != base.winner)
+        if previous is not None and previous.codes == base.codes
+        else None
+    )
+    out = np.zeros((len(INCUMBENCY_FEATURES), *base.votes.shape))
+    known = np.array(
+        [sitting is not None, sitting is not None and (earlier is not None or changed is not None)]
+    )
+    if sitting is None:
+        return out, known
+    for row, code in enumerate(base.codes):
+        column = int(base.winner[row])
+        party = base.parties[column]
+        if code not in standing:
+            continue
+        keys = [name_key(name) for name, code_ in standing[code] if code_ == party]
+        sitting_now = [key for key in keys if (key, party) in sitting]
+        if not sitting_now:
+            out[0, row, column] = 1.0
+        elif earlier is not None:
+            out[1, row, column] = float((sitting_now[0], party) not in earlier)
+        elif changed is not None:
+            out[1, row, column] = float(changed[row])
+    return out, known

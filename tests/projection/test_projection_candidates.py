@@ -1,0 +1,281 @@
+"""Candidate lists: re-basing, exact zeros for absent parties, incumbency, the candidate mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import psephos
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.model import Election
+from psephos.projection import (
+    MODELS,
+    backtest,
+    base_area_shares,
+    core,
+    fitted_model,
+    get_model,
+    prepare,
+    project,
+)
+from psephos.projection.candidates import (
+    bundled_candidates,
+    candidate_mask,
+    incumbency_features,
+    read_candidates_csv,
+    rebase,
+    result_candidates,
+    split_candidates,
+)
+
+MODEL_NAMES = sorted(MODELS)
+
+pytestmark = pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
+
+
+@pytest.fixture(scope="module")
+def notional() -> Election:
+    return psephos.load("2019-notional-2024")
+
+
+@pytest.fixture(scope="module")
+def lists_2024() -> dict[str, tuple[tuple[str, str], ...]]:
+    return bundled_candidates("2024")
+
+
+def _same_field(election: Election) -> dict[str, list[str]]:
+    return {
+        code: [p for p, v in zip(election.parties, row, strict=True) if v > 0]
+        for code, row in zip(election.codes, election.votes, strict=True)
+    }
+
+
+def test_bundled_lists_are_presence_and_names(
+    lists_2024: dict[str, tuple[tuple[str, str], ...]],
+) -> None:
+    assert len(lists_2024) == 650
+    reform_seats = sum(any(p == "Reform" for _, p in pairs) for pairs in lists_2024.values())
+    assert reform_seats == 609
+    assert all(name for pairs in lists_2024.values() for name, _ in pairs if _ != "Speaker")
+    with pytest.raises(DataFormatError, match="No bundled candidate lists"):
+        bundled_candidates("1997")
+
+
+def test_rebase_is_identity_when_the_field_is_unchanged(notional: Election) -> None:
+    shares = rebase(notional, notional.votes > 0)
+    np.testing.assert_array_equal(shares, notional.shares())
+
+
+def test_rebase_imputes_entrants_and_drops_withdrawals(notional: Election) -> None:
+    now = result_candidates(notional, psephos.load("2024"))
+    shares = rebase(notional, now)
+    reform = notional.party_index("Reform")
+    entering = now[:, reform] & (notional.votes[:, reform] == 0)
+    entering &= notional.nations != "Northern Ireland"
+    assert entering.sum() > 250
+    assert np.all(shares[entering, reform] > 0.0)
+    assert np.all(shares[entering, reform] <= 0.6)
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+    assert np.all(shares >= 0.0)
+    # With withdrawals handled here, a party standing down gets exactly 0.
+    speaker = notional.votes[:, notional.party_index("Speaker")] > 0
+    movable = (notional.nations != "Northern Ireland") & ~speaker
+    gone = (notional.votes > 0) & ~now & movable[:, None]
+    assert gone.any()
+    assert np.all(shares[gone] == 0.0)
+    # Conservatives give up most of the imputed Reform vote (affinity 3).
+    con = notional.party_index("Con")
+    taken = notional.shares()[entering, con] - shares[entering, con]
+    assert taken.mean() > 0.5 * shares[entering, reform].mean()
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_zero_swing_with_the_base_field_reproduces_the_base(name: str, notional: Election) -> None:
+    model = fitted_model(name, notional)
+    prepared = prepare(notional, model.level, candidates=_same_field(notional))
+    assert prepared.target_scale is None
+    shares = model.project(prepared, prepared.effective_target(prepared.base_area.copy()))
+    np.testing.assert_allclose(shares, notional.shares(), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["uniform", "transition", "adaptive-incumbency"])
+def test_zero_swing_through_project_with_the_base_field(name: str, notional: Election) -> None:
+    national = base_area_shares(notional, "national")["Great Britain"]
+    result = project(notional, national, model=name, candidates=_same_field(notional))
+    assert result.seats() == notional.seats_won()
+
+
+@st.composite
+def model_target_and_lists(draw: st.DrawFn) -> tuple[str, np.ndarray, np.ndarray]:
+    name = draw(st.sampled_from(MODEL_NAMES))
+    base = psephos.load("2019-notional-2024")
+    rng = np.random.default_rng(draw(st.integers(0, 2**16)))
+    stood = base.votes > 0
+    flip = rng.random(stood.shape) < draw(st.floats(0.0, 0.3))
+    major = np.isin(np.array(base.parties), ["Con", "Lab", "LD", "Green", "Reform", "Ind"])
+    candidates = np.where(flip & major[None, :], ~stood, stood)
+    candidates[:, base.party_index("Lab")] |= base.nations != "Northern Ireland"
+    prepared = prepare(base, get_model(name).level, candidates=candidates, rebase=True)
+    mix = draw(st.floats(0.0, 1.0))
+    noise = rng.random(prepared.base_area[:-1].shape) * (prepared.base_area[:-1] > 0)
+    noise /= noise.sum(axis=1, keepdims=True)
+    target = (1 - mix) * prepared.base_area[:-1] + mix * noise
+    return name, target, candidates
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(model_target_and_lists())
+def test_candidate_lists_keep_shares_valid_and_absent_parties_at_zero(
+    case: tuple[str, np.ndarray, np.ndarray],
+) -> None:
+    name, target, candidates = case
+    base = psephos.load("2019-notional-2024")
+    model = fitted_model(name, base)
+    for rebased in (True, False):
+        prepared = prepare(base, model.level, candidates=candidates, rebase=rebased)
+        shares = model.project(prepared, prepared.effective_target(prepared.extend(target)))
+        assert np.all(shares >= 0.0)
+        assert np.all(shares <= 1.0)
+        np.testing.assert_allclose(shares.sum(axis=1), 1.0, atol=1e-9)
+        assert np.all(shares[~candidates] == 0.0)
+
+
+def test_a_raw_mask_keeps_its_original_meaning(notional: Election) -> None:
+    mask = notional.votes > 0
+    prepared = prepare(notional, "region", candidates=mask)
+    assert prepared.target_scale is None
+    np.testing.assert_array_equal(prepared.shares, notional.shares())
+
+
+def test_project_with_lists_gives_reform_a_share_where_it_now_stands(
+    notional: Election, lists_2024: dict[str, tuple[tuple[str, str], ...]]
+) -> None:
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3"
+    plain = project(notional, poll, model="regional-uniform")
+    listed = project(notional, poll, model="regional-uniform", candidates=lists_2024)
+    clacton = notional.seat_index("Clacton")
+    reform = notional.party_index("Reform")
+    assert plain.shares[clacton, reform] == 0.0
+    assert listed.shares[clacton, reform] > 0.1
+    absent = ~candidate_mask(notional, lists_2024)
+    assert np.all(listed.shares[absent] == 0.0)
+
+
+def test_split_candidates_reads_parties_and_names(notional: Election) -> None:
+    code = notional.codes[0]
+    parties, named = split_candidates(notional, {code: ["Labour", "Con"]})
+    assert parties == {code: ("Lab", "Con")}
+    assert named is None
+    parties, named = split_candidates(notional, {code: [("A Person", "Lab"), ("", "Reform")]})
+    assert parties[code] == ("Lab", "Reform")
+    assert named == {code: (("A Person", "Lab"), ("", "Reform"))}
+
+
+def test_read_candidates_csv(tmp_path: Path, notional: Election) -> None:
+    path = tmp_path / "lists.csv"
+    code = notional.codes[0]
+    path.write_text(f"seat_code,party,candidate\n{code},Labour,Ann Example\n{code},Reform UK,\n")
+    lists = read_candidates_csv(path)
+    assert lists == {code: (("Ann Example", "Lab"), ("", "Reform"))}
+    assert candidate_mask(notional, lists)[0].sum() == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{code}\n")
+    with pytest.raises(DataFormatError, match="seat_code,party"):
+        read_candidates_csv(bad)
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text(f"{code},Monster Raving Sith\n")
+    with pytest.raises(UnknownPartyError):
+        read_candidates_csv(unknown)
+    with pytest.raises(DataFormatError, match="Cannot read"):
+        read_candidates_csv(tmp_path / "missing.csv")
+
+
+def test_incumbency_features_2024(
+    notional: Election, lists_2024: dict[str, tuple[tuple[str, str], ...]]
+) -> None:
+    features, known = incumbency_features(notional, lists_2024)
+    assert known.tolist() == [True, True]
+    open_seat, first_term = features.sum(axis=(1, 2))
+    assert 100 < open_seat < 300  # MPs standing down in 2024 (and new seats)
+    assert 50 < first_term < 250  # 2019 intake standing again
+    # Non-zero only in the base winner's column, never both in one seat.
+    rows = np.arange(notional.n_seats)
+    assert np.all(features.sum(axis=0)[rows, notional.winner] <= 1.0)
+    assert features.sum() == features[:, rows, notional.winner].sum()
+
+
+def test_incumbency_unknown_without_names() -> None:
+    base = psephos.load("2010")
+    features, known = incumbency_features(base, bundled_candidates("2015"))
+    assert known.tolist() == [False, False]
+    assert not features.any()
+
+
+def test_adaptive_transition_endpoints(notional: Election) -> None:
+    prepared = prepare(notional, "region")
+    target = prepared.base_area.copy()
+    target[:-1, notional.party_index("Con")] *= 0.6
+    target[:-1, notional.party_index("Lab")] += prepared.base_area[:-1, 0] * 0.4
+    args = (prepared.shares, prepared.stood, prepared.group, prepared.base_area, target)
+    np.testing.assert_allclose(
+        core.adaptive_transition_swing(*args, low=0.0, high=1e-9),
+        core.transition_swing(*args),
+        atol=1e-12,
+    )
+    uniform_losses = core.adaptive_transition_swing(*args, low=0.99, high=1.0)
+    assert not np.allclose(uniform_losses, core.transition_swing(*args))
+
+
+def test_headline_model_is_fitted_on_earlier_pairs_only(notional: Election) -> None:
+    model = fitted_model("adaptive-incumbency", notional)
+    assert model.fitted_on == ("2010->2015", "2015->2017", "2017->2019")  # type: ignore[attr-defined]
+    open_seat, first_term = model.coefficients  # type: ignore[attr-defined]
+    assert open_seat < 0 < first_term
+
+
+def test_candidate_mode_headline_figures() -> None:
+    results = backtest(["adaptive-incumbency"], candidates=True)
+    called = {r.result: r.called for r in results}
+    # Allowed references: uniform 578 / 594 seats, transition 521 (2019n->2024).
+    assert called["2017"] > 578
+    assert called["2019"] > 594
+    assert called["2024"] > 521
+    assert all(r.candidates for r in results)
+
+
+def test_cli_candidate_options(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    runner = CliRunner()
+    if "--candidates-from" not in runner.invoke(app, ["project", "--help"]).output:
+        pytest.skip("the CLI options --candidates / --candidates-from are not wired in yet")
+    result = runner.invoke(
+        app,
+        [
+            "project",
+            "--poll",
+            "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3",
+            "--model",
+            "adaptive-incumbency",
+            "--candidates-from",
+            "2024",
+            "--format",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Lab" in result.output
+    lists = tmp_path / "lists.csv"
+    lists.write_text("seat_code,party\nE14001172,Reform\nE14001172,Con\n")
+    result = runner.invoke(
+        app, ["project", "--poll", "Lab 35 Con 24 Reform 15", "--candidates", str(lists)]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["project", "--poll", "Lab 35", "--candidates-from", "1997"])
+    assert result.exit_code == 2
