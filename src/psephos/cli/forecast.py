@@ -1,0 +1,153 @@
+"""``psephos forecast``: Monte Carlo forecast of seats from a base election and a poll."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from psephos.cli._output import OutputFormat, console, render
+from psephos.errors import PsephosError
+from psephos.forecast._swing import parse_poll, poll_projection
+from psephos.forecast.calibration import calibrate_error_model
+from psephos.forecast.charts import check_chart_path, seat_distribution_chart
+from psephos.forecast.errors_model import LayeredErrors
+from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
+from psephos.io.bundled import load
+from psephos.model import Election
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def projected_shares(election: Election, poll: str, model: str) -> FloatArray:
+    """Seat shares from a GB poll: the projection package's model, or the private uniform
+    swing when that package is not installed."""
+    try:
+        from psephos.projection import project
+    except ImportError:  # pragma: no cover - the projection package ships with psephos
+        if model != "uniform":
+            raise PsephosError(
+                f"model {model!r} needs psephos.projection; only uniform is built in."
+            ) from None
+        return poll_projection(election, parse_poll(poll, election.parties))
+    parse_poll(poll, election.parties)  # our checks: known parties, sum at most 100
+    return np.asarray(project(election, poll, model=model).shares, dtype=np.float64)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the forecast command."""
+
+    @app.command("forecast")
+    def forecast_command(
+        base: str = typer.Option(
+            "2019-notional-2024",
+            "--from",
+            help="Base election the poll is swung from (a bundled id, e.g. 2019-notional-2024).",
+        ),
+        poll: str | None = typer.Option(
+            None,
+            "--poll",
+            help="GB vote shares in percent, e.g. 'Lab 40 Con 24 Reform 15 LD 11 Green 6'. "
+            "Unnamed parties share the rest. Default: the base result itself.",
+        ),
+        model: str = typer.Option(
+            "uniform",
+            "--model",
+            help="Projection model turning the poll into seat shares (any psephos.projection "
+            "model, e.g. uniform, proportional, strong-transition, covariate).",
+        ),
+        sims: int = typer.Option(100_000, "--sims", min=1, help="Number of simulations."),
+        seed: int | None = typer.Option(
+            None, "--seed", help="Random seed (same seed, same answer)."
+        ),
+        national_scale: float = typer.Option(
+            0.052,
+            "--national-scale",
+            min=0.0,
+            help="National (poll) error: sd = scale * sqrt(s(1-s)); 0.052 is 2.5 points at 35%.",
+        ),
+        tail_df: float | None = typer.Option(
+            None, "--tail-df", help="Student-t degrees of freedom for fatter tails (e.g. 5)."
+        ),
+        threads: int = typer.Option(2, "--threads", min=1, help="Worker threads."),
+        chart: Path | None = typer.Option(
+            None, "--chart", help="Write seat distributions to this .png, .svg or .html file."
+        ),
+        seats: bool = typer.Option(False, "--seats", help="Also list every seat's favourite."),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Probabilities of every seat total, majority and hung parliament from a poll."""
+        if chart is not None:
+            check_chart_path(chart)
+        election = load(base)
+        mean_shares = projected_shares(election, poll, model) if poll else election.shares()
+        calibrated = calibrate_error_model("next")
+        errors = LayeredErrors(
+            national_scale, calibrated.regional_scale, calibrated.seat_scale, tail_df, "cli"
+        )
+        plan = plan_forecast(election, mean_shares, errors)
+        with Progress(
+            TextColumn("simulating"),
+            BarColumn(),
+            TextColumn("{task.completed:,}/{task.total:,}"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=output is not OutputFormat.table,
+        ) as bar:
+            task = bar.add_task("sims", total=sims)
+            counts = run_chunks(
+                plan,
+                sims,
+                seed=seed,
+                n_threads=threads,
+                progress=lambda n: bar.advance(task, n),
+            )
+        result = summarise(plan, counts)
+        if chart is not None:
+            seat_distribution_chart(result, chart)
+        extra = {
+            "base": election.id,
+            "poll": poll,
+            "model": model if poll else None,
+            "n_sims": sims,
+            "seed": seed,
+            "p_hung": result.p_hung,
+            "government_options": [
+                {
+                    "parties": list(o.parties),
+                    "probability": o.probability,
+                    "probability_minimal_winning": o.probability_minimal,
+                }
+                for o in result.government_options
+            ],
+            "error_model": {
+                "national_scale": errors.national_scale,
+                "regional_scale": errors.regional_scale,
+                "seat_scale": errors.seat_scale,
+                "tail_df": errors.tail_df,
+            },
+        }
+        if seats:
+            render(result.seat_rows(), output, title="Seat favourites", extra=extra)
+            return
+        render(
+            result.summary_rows(),
+            output,
+            title=f"Forecast from {election.id} ({sims:,} simulations)",
+            formats={"p_majority": ".3f", "p_working_majority": ".3f", "p_largest": ".3f"},
+            extra=extra,
+        )
+        if output is OutputFormat.table:
+            console.print(f"P(hung parliament) = {result.p_hung:.3f}")
+            options = ", ".join(
+                f"{'+'.join(o.parties)} {o.probability:.1%}" for o in result.government_options[:5]
+            )
+            console.print(f"Most likely governments (working majority): {options}")
+            if chart is not None:
+                console.print(f"Chart written to {chart}")

@@ -1,0 +1,116 @@
+"""Charts for forecasts and nowcasts: PNG, SVG or HTML, chosen by the file extension."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from psephos.errors import PsephosError
+from psephos.forecast.montecarlo import ForecastResult
+
+#: File types a chart can be written as.
+CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".html")
+
+_COLOURS = {
+    "Con": "#0087dc",
+    "Lab": "#e4003b",
+    "LD": "#faa61a",
+    "Green": "#02a95b",
+    "SNP": "#c4a800",
+    "PC": "#005b54",
+    "Reform": "#12b6cf",
+    "DUP": "#d46a4c",
+    "SF": "#326760",
+}
+
+
+def check_chart_path(path: str | Path) -> str:
+    """The chart format from a file name (``.png``, ``.svg``, ``.html``).
+
+    Raises:
+        PsephosError: for any other extension.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in CHART_SUFFIXES:
+        raise PsephosError(
+            f"Chart file {str(path)!r} must end in one of {', '.join(CHART_SUFFIXES)}."
+        )
+    return suffix
+
+
+def _save(figure: object, path: Path, title: str) -> None:
+    import matplotlib.pyplot as plt
+
+    suffix = check_chart_path(path)
+    if suffix == ".html":
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", bbox_inches="tight")  # type: ignore[attr-defined]
+        path.write_text(
+            "<!doctype html><html><head><meta charset='utf-8'>"
+            f"<title>{title}</title></head><body>{buffer.getvalue()}</body></html>",
+            encoding="utf-8",
+        )
+    else:
+        figure.savefig(path, dpi=120, bbox_inches="tight")  # type: ignore[attr-defined]
+    plt.close(figure)  # type: ignore[arg-type]
+
+
+def seat_distribution_chart(
+    result: ForecastResult, path: str | Path, *, parties: Sequence[str] | None = None
+) -> Path:
+    """Histogram of seat totals per party with the majority line; format by extension."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    target = Path(path)
+    check_chart_path(target)
+    expected = result.expected_seats
+    chosen = list(parties) if parties else [p for p in result.parties if expected[p] >= 5][:6]
+    figure, axis = plt.subplots(figsize=(9, 4.5))
+    seats = np.arange(result.total_histogram.shape[1])
+    for party in chosen:
+        row = result.total_histogram[result.parties.index(party)] / result.n_sims
+        axis.step(seats, row, where="mid", label=party, color=_COLOURS.get(party))
+        axis.fill_between(seats, row, step="mid", alpha=0.25, color=_COLOURS.get(party))
+    majority = len(result.codes) // 2 + 1
+    axis.axvline(majority, color="black", linestyle="--", linewidth=1)
+    axis.text(majority + 3, axis.get_ylim()[1] * 0.9, f"majority {majority}")
+    axis.set_xlabel("seats")
+    axis.set_ylabel("probability")
+    axis.set_title(f"Seat distributions ({result.n_sims:,} simulations)")
+    axis.legend()
+    _save(figure, target, "Seat distributions")
+    return target
+
+
+def convergence_chart(
+    curves: dict[str, tuple[Sequence[int], Sequence[float], Sequence[float]]],
+    path: str | Path,
+) -> Path:
+    """Nowcast error (sum of absolute seat errors) against declarations, per election, with
+    the mean-swing method for comparison."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    target = Path(path)
+    check_chart_path(target)
+    figure, axes = plt.subplots(1, len(curves), figsize=(4.5 * len(curves), 4), squeeze=False)
+    for axis, (label, (declared, nowcast, plain)) in zip(axes[0], curves.items(), strict=True):
+        axis.plot(declared, plain, color="grey", label="mean swing of declared seats")
+        axis.plot(declared, nowcast, color="#e4003b", label="psephos nowcast")
+        axis.set_title(label)
+        axis.set_xlabel("seats declared")
+        axis.set_ylabel("total seat error")
+        axis.set_ylim(bottom=0)
+        axis.axvline(50, color="black", linestyle=":", linewidth=1)
+        axis.legend(fontsize=8)
+    _save(figure, target, "Nowcast convergence")
+    return target

@@ -1,0 +1,171 @@
+"""Error models for the Monte Carlo forecast: how far the truth may fall from a projection.
+
+A projection gives each seat's mean vote shares. The truth differs by three correlated layers
+(Hanretty, Lauderdale & Vivyan 2016, "Combining national and constituency polling for
+forecasting", *Electoral Studies* 41; Fisher et al. 2011, "Forecasting the 2010 British general
+election", *Electoral Studies* 30):
+
+* a **national** error per party, shared by every seat (the polls missing the national share);
+* a **regional** error per region and party, shared by the seats of a region;
+* a **seat** error, independent between seats.
+
+Error sizes scale with the binomial spread of the share, ``sd = scale * sqrt(s * (1 - s))``, so
+a party on 5% does not get the same absolute error as a party on 40%. National and regional
+errors are Normal or, with ``tail_df``, Student-t (fatter tails). Seat errors are Gumbel, so
+the winner given the national and regional draws follows the multinomial logit in closed form
+(McFadden 1974); the difference of two Gumbel errors is logistic with the same variance as the
+difference of two Normals of standard deviation ``seat sd``.
+
+The scales are calibrated from back-tests on earlier elections only
+(:func:`psephos.forecast.calibration.calibrate_error_model`); see
+``docs/methodology/forecast.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import PsephosError
+
+FloatArray = npt.NDArray[np.float64]
+Float32Array = npt.NDArray[np.float32]
+
+#: sqrt(s(1-s)) at a 35% share: multiply a scale by this to read it as points at 35%.
+SPREAD_AT_35 = float(np.sqrt(0.35 * 0.65))
+
+
+def binomial_spread(shares: npt.ArrayLike) -> FloatArray:
+    """``sqrt(s * (1 - s))`` of shares, the factor every error scale multiplies."""
+    values = np.clip(np.asarray(shares, dtype=np.float64), 0.0, 1.0)
+    return np.sqrt(values * (1.0 - values))
+
+
+@runtime_checkable
+class ErrorModel(Protocol):
+    """What the Monte Carlo engine needs from an error model."""
+
+    @property
+    def name(self) -> str:
+        """Registry name."""
+        ...
+
+    def draw_offsets(
+        self,
+        rng: np.random.Generator,
+        n_sims: int,
+        national_spread: FloatArray,
+        regional_spread: FloatArray,
+    ) -> Float32Array:
+        """Shared errors, shape ``(n_sims, n_regions, n_parties)`` float32, in share units.
+
+        Args:
+            rng: the generator to draw from.
+            n_sims: number of simulations.
+            national_spread: ``(n_parties,)`` binomial spread of the national shares.
+            regional_spread: ``(n_regions, n_parties)`` binomial spread of regional shares.
+        """
+        ...
+
+    def seat_sd(self, contender_spread: FloatArray) -> FloatArray:
+        """Seat-level error standard deviation per seat, from the contenders' spread."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LayeredErrors:
+    """National + regional + seat errors, Normal or Student-t in the shared layers.
+
+    Attributes:
+        national_scale: national sd is ``national_scale * sqrt(s(1-s))`` (0.052 is 2.5 points
+            for a party on 35%, about the average final-poll miss in Britain: Sturgis et al.
+            2016, *Report of the Inquiry into the 2015 British general election opinion polls*;
+            Jennings & Wlezien 2018, *Nature Human Behaviour* 2).
+        regional_scale: the same for each region's deviation from the national change.
+        seat_scale: the same for each seat's deviation from its region.
+        tail_df: degrees of freedom of a Student-t for the national and regional layers
+            (None: Normal).
+        name: registry name.
+    """
+
+    national_scale: float = 0.052
+    regional_scale: float = 0.035
+    seat_scale: float = 0.085
+    tail_df: float | None = None
+    name: str = "layered"
+
+    def __post_init__(self) -> None:
+        for label in ("national_scale", "regional_scale", "seat_scale"):
+            value = getattr(self, label)
+            if not np.isfinite(value) or value < 0:
+                raise PsephosError(f"{label} must be a non-negative number, got {value!r}.")
+        if self.tail_df is not None and not self.tail_df > 2:
+            raise PsephosError(f"tail_df must be above 2 (finite variance), got {self.tail_df!r}.")
+
+    def _standard(self, rng: np.random.Generator, shape: tuple[int, ...]) -> Float32Array:
+        draws = rng.standard_normal(shape, dtype=np.float32)
+        if self.tail_df is not None:
+            # Student-t rescaled to unit variance: z / sqrt(chi2/df) * sqrt((df-2)/df).
+            chi = rng.chisquare(self.tail_df, size=shape[:1] + (1,) * (len(shape) - 1))
+            factor = np.sqrt((self.tail_df - 2.0) / chi).astype(np.float32)
+            draws *= factor
+        return draws
+
+    def draw_offsets(
+        self,
+        rng: np.random.Generator,
+        n_sims: int,
+        national_spread: FloatArray,
+        regional_spread: FloatArray,
+    ) -> Float32Array:
+        """See :meth:`ErrorModel.draw_offsets`."""
+        n_regions, n_parties = regional_spread.shape
+        national = self._standard(rng, (n_sims, 1, n_parties))
+        national *= (self.national_scale * national_spread).astype(np.float32)
+        regional = self._standard(rng, (n_sims, n_regions, n_parties))
+        regional *= (self.regional_scale * regional_spread).astype(np.float32)
+        regional += national
+        return regional
+
+    def seat_sd(self, contender_spread: FloatArray) -> FloatArray:
+        """See :meth:`ErrorModel.seat_sd`."""
+        return self.seat_scale * np.asarray(contender_spread, dtype=np.float64)
+
+
+def student_t_errors(
+    national_scale: float = 0.052,
+    regional_scale: float = 0.035,
+    seat_scale: float = 0.085,
+    tail_df: float = 5.0,
+) -> LayeredErrors:
+    """The layered model with Student-t national and regional errors (fatter tails)."""
+    return LayeredErrors(national_scale, regional_scale, seat_scale, tail_df, "student-t")
+
+
+def normal_errors() -> LayeredErrors:
+    """The layered model with Normal national and regional errors (the default)."""
+    return LayeredErrors()
+
+
+ERROR_MODELS: dict[str, Callable[[], ErrorModel]] = {
+    "normal": normal_errors,
+    "student-t": student_t_errors,
+}
+
+
+def get_error_model(name: str) -> ErrorModel:
+    """An error model from the registry by name (``normal``, ``student-t``).
+
+    Raises:
+        PsephosError: naming the registered models.
+    """
+    try:
+        return ERROR_MODELS[name]()
+    except KeyError:
+        raise PsephosError(
+            f"Unknown error model {name!r}; known: {', '.join(ERROR_MODELS)}."
+        ) from None

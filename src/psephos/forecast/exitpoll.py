@@ -1,0 +1,453 @@
+"""Exit-poll estimator: from changes observed at a sample of places to seats.
+
+The method follows Curtice & Firth (2008), "Exit polling in a cold climate: the BBC-ITV
+experience in Britain in 2005", *Journal of the Royal Statistical Society A* 171(3): 509-539,
+and Curtice, Fisher & Kuha (2011), "Confounding the commentators: how the 2010 exit poll got it
+(more or less) right", *Journal of Elections, Public Opinion and Parties* 21(2).
+
+For each party, the change in its vote share between the base election and now, observed at the
+sampled places (here: whole seats), is regressed on seat characteristics known before the count:
+
+* the party's own base share, whether it stood last time;
+* who was first and second last time (the party's own position, which party was best placed to
+  beat the Conservatives: the tactical situation);
+* the seat's Leave share (Hanretty's estimates, bundled ``demographics``) and its nation.
+
+The regression is ridge-penalised, with the penalty chosen by leave-one-out cross-validation on
+the sample itself (closed form through the hat matrix; Hastie, Tibshirani & Friedman 2009, 7.10),
+so a small sample shrinks towards uniform change. Every seat's shares are predicted, and the
+prediction error (the leave-one-out residual spread) turns shares into win probabilities with
+the closed-form multinomial logit of Gumbel errors; expected seats are the sums of the
+probabilities, as in the broadcasters' exit poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import PsephosError
+from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
+from psephos.io.bundled import PREVIOUS, load, table
+from psephos.model import Election
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Ridge penalties tried by leave-one-out cross-validation (per standardised feature, per seat).
+RIDGE_GRID: tuple[float, ...] = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+#: Feature sets: ``plain`` (own share, Leave, nation) and ``tactical`` (adds the situation).
+FEATURE_SETS: tuple[str, ...] = ("plain", "tactical")
+#: Error scale (sd / sqrt(s(1-s))) used for a party with too few sampled seats to estimate it.
+DEFAULT_ERROR_SCALE = 0.1
+
+
+@cache
+def leave_share(boundary_set: str) -> dict[str, float]:
+    """Estimated Leave share per seat code for a boundary set (bundled demographics)."""
+    demographics = table("demographics")
+    rows = demographics[demographics["boundary_set"] == boundary_set]
+    return dict(zip(rows["code"], rows["leave"].astype(float), strict=True))
+
+
+def _leave_vector(base: Election) -> FloatArray:
+    boundary = str(base.meta.get("boundary_set") or base.constituencies[0].boundary_set)
+    lookup = leave_share(boundary)
+    values = np.array([lookup.get(code, np.nan) for code in base.codes], dtype=np.float64)
+    if np.any(np.isnan(values)):
+        values = np.where(np.isnan(values), np.nanmean(values), values)
+    return values / 100.0 if np.nanmax(values) > 1.5 else values
+
+
+@dataclass(frozen=True, slots=True)
+class SeatCharacteristics:
+    """Everything about the seats that is known before the count."""
+
+    base_shares: FloatArray  # (n_seats, n_parties)
+    standing: BoolArray  # (n_seats, n_parties) candidates now
+    leave: FloatArray  # (n_seats,)
+    nations: npt.NDArray[np.str_]
+    first: IntArray
+    second: IntArray
+    best_anti_con: IntArray  # the non-Conservative party with the highest base share
+    con_index: int
+
+    @classmethod
+    def build(cls, base: Election, standing: npt.ArrayLike | None = None) -> SeatCharacteristics:
+        """From the base election and who stands now (default: who stood in the base)."""
+        shares = base.shares()
+        stand = base.votes > 0 if standing is None else np.asarray(standing, dtype=bool)
+        order = np.argsort(-shares, axis=1, kind="stable")
+        con = base.parties.index("Con") if "Con" in base.parties else -1
+        others = shares.copy()
+        if con >= 0:
+            others[:, con] = -1.0
+        return cls(
+            base_shares=shares,
+            standing=stand,
+            leave=_leave_vector(base),
+            nations=np.asarray(base.nations),
+            first=order[:, 0],
+            second=order[:, 1],
+            best_anti_con=others.argmax(axis=1),
+            con_index=con,
+        )
+
+    def seat_types(self, n_types: int = 8) -> list[tuple[int, int]]:
+        """The most common (first, second) pairs of the base election: Curtice & Firth's seat
+        types (e.g. Con-Lab, Lab-Con, Con-LD)."""
+        pairs, counts = np.unique(
+            np.stack([self.first, self.second], axis=1), axis=0, return_counts=True
+        )
+        order = np.argsort(-counts, kind="stable")[:n_types]
+        return [(int(pairs[i, 0]), int(pairs[i, 1])) for i in order]
+
+    def features(self, party: int, feature_set: str = "tactical") -> FloatArray:
+        """Design matrix (without intercept) for one party's change, every seat."""
+        own = self.base_shares[:, party]
+        leave = self.leave - 0.5
+        columns = [own, leave, self.nations == "Scotland", self.nations == "Wales"]
+        if feature_set == "tactical":
+            con_first = self.first == self.con_index
+            is_first = self.first == party
+            is_second = self.second == party
+            best = (self.best_anti_con == party) & (party != self.con_index)
+            con_share = (
+                self.base_shares[:, self.con_index] if self.con_index >= 0 else np.zeros_like(own)
+            )
+            columns += [
+                own > 0,
+                is_first,
+                is_second,
+                best & con_first,
+                best & ~con_first,
+                con_share,
+                own * leave,
+                is_first * own,
+            ]
+            if SEAT_TYPES:
+                columns += [(self.first == a) & (self.second == b) for a, b in self.seat_types()]
+        elif feature_set != "plain":
+            raise PsephosError(
+                f"Unknown feature set {feature_set!r}; known: {', '.join(FEATURE_SETS)}."
+            )
+        return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
+
+
+#: How the prediction error scale is estimated from leave-one-out residuals: ``rms`` or
+#: ``robust`` (1.4826 x median absolute residual, insensitive to a few outlying seats).
+SCALE_ESTIMATOR = "robust"
+#: Add seat-type dummies (the most common first-second pairs) to the tactical features.
+SEAT_TYPES = False
+
+
+def _scale(scaled_residuals: FloatArray) -> float:
+    if SCALE_ESTIMATOR == "robust":
+        return float(1.4826 * np.median(np.abs(scaled_residuals)))
+    return float(np.sqrt(np.mean(scaled_residuals**2)))
+
+
+def _ridge_loo(
+    x: FloatArray, y: FloatArray, grid: Sequence[float]
+) -> tuple[FloatArray, FloatArray, FloatArray, float, FloatArray]:
+    """Ridge fit with the penalty chosen by leave-one-out CV.
+
+    Returns (coefficients on standardised columns incl. intercept, column means and scales
+    stacked, leave-one-out residuals, chosen penalty, the ``(D'D + R)^-1`` matrix over all
+    columns (zero for constant ones) for prediction leverage).
+    """
+    n = len(y)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    usable = scale > 1e-9
+    z = np.zeros_like(x)
+    z[:, usable] = (x[:, usable] - mean[usable]) / scale[usable]
+    design = np.column_stack([np.ones(n), z[:, usable]])
+    gram = design.T @ design
+    rhs = design.T @ y
+    best: tuple[float, FloatArray, float, FloatArray, FloatArray] | None = None
+    for penalty in grid:
+        ridge = np.eye(design.shape[1]) * penalty * n
+        ridge[0, 0] = 0.0
+        try:
+            inverse: FloatArray = np.linalg.inv(gram + ridge).astype(np.float64)
+        except np.linalg.LinAlgError:
+            continue
+        coef = inverse @ rhs
+        hat = np.einsum("ij,jk,ik->i", design, inverse, design)
+        residual = (y - design @ coef) / np.clip(1.0 - hat, 1e-3, None)
+        mse = float(np.mean(residual**2))
+        if best is None or mse < best[0]:
+            best = (mse, coef, penalty, residual, inverse)
+    if best is None:  # pragma: no cover - the largest penalty is always invertible
+        raise PsephosError("exit-poll regression failed for every penalty.")
+    full = np.zeros(x.shape[1] + 1)
+    full[0] = best[1][0]
+    full[1:][usable] = best[1][1:]
+    scales = np.where(usable, scale, 1.0)
+    keep = np.concatenate([[True], usable])
+    inverse_all = np.zeros((len(keep), len(keep)))
+    inverse_all[np.ix_(keep, keep)] = best[4]
+    return full, np.vstack([mean, scales]), best[3], best[2], inverse_all
+
+
+@dataclass(frozen=True, slots=True)
+class ExitPollEstimate:
+    """Predicted shares, win probabilities and expected seats from a sample of seats."""
+
+    parties: tuple[str, ...]
+    shares: FloatArray  # (n_seats, n_parties) predicted
+    win_probability: FloatArray  # (n_seats, n_parties)
+    residual_sd: dict[str, float]
+    penalty: dict[str, float]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def expected_seats(self) -> dict[str, float]:
+        """Sum of win probabilities per party."""
+        return {
+            p: float(v) for p, v in zip(self.parties, self.win_probability.sum(axis=0), strict=True)
+        }
+
+
+def logit_win_probability(shares: FloatArray, seat_sd: FloatArray) -> FloatArray:
+    """Win probabilities when every party's share has an independent Gumbel error of sd
+    ``seat_sd`` (per seat): the multinomial logit ``softmax(shares / beta)``."""
+    beta = np.maximum(np.asarray(seat_sd, dtype=np.float64) * GUMBEL_SCALE_PER_SD, 1e-6)
+    scores = np.where(shares > 0, shares / beta[:, None], -np.inf)
+    scores -= scores.max(axis=1, keepdims=True)
+    weights = np.exp(scores)
+    return weights / weights.sum(axis=1, keepdims=True)
+
+
+def estimate(
+    characteristics: SeatCharacteristics,
+    parties: Sequence[str],
+    sample: npt.ArrayLike,
+    observed_shares: FloatArray,
+    *,
+    feature_set: str = "tactical",
+    modelled: npt.ArrayLike | None = None,
+    min_sample: int = 8,
+    known: bool = True,
+) -> ExitPollEstimate:
+    """Fit the change regression on the sampled seats and predict every seat.
+
+    Args:
+        characteristics: seat characteristics (base shares, standing, Leave, ...).
+        parties: party codes in column order.
+        sample: indices of the sampled seats.
+        observed_shares: (len(sample), n_parties) shares observed now at the sampled seats.
+        feature_set: ``plain`` or ``tactical``.
+        modelled: seats to model (default: Great Britain; others keep their base shares).
+        min_sample: fewer sampled seats where a party stands than this: uniform change only.
+        known: the sampled seats' results are known exactly (whole seats as sampling units).
+
+    Returns:
+        The estimate; sampled seats keep their observed shares and, when ``known``, certainty.
+    """
+    base = characteristics.base_shares
+    n_seats, n_parties = base.shape
+    sample_index = np.asarray(sample, dtype=np.int64)
+    observed = np.asarray(observed_shares, dtype=np.float64)
+    if observed.shape != (len(sample_index), n_parties):
+        raise PsephosError(
+            f"observed_shares must have shape {(len(sample_index), n_parties)}, "
+            f"got {observed.shape}."
+        )
+    region = (
+        characteristics.nations != "Northern Ireland"
+        if modelled is None
+        else np.asarray(modelled, dtype=bool)
+    )
+    stand = characteristics.standing
+    predicted = np.where(stand, base, 0.0)
+    # prediction error scale per party, relative to the binomial spread sqrt(s(1-s))
+    error_scale = np.full(n_parties, DEFAULT_ERROR_SCALE)
+    # prediction variance inflation 1 + leverage (parameter uncertainty; larger for seats unlike
+    # the sample)
+    inflation = np.ones((n_seats, n_parties))
+    residual_sd: dict[str, float] = {}
+    penalties: dict[str, float] = {}
+    in_region_sample = sample_index[region[sample_index]]
+    observed_region = observed[region[sample_index]]
+    for party in range(n_parties):
+        fit_rows = stand[in_region_sample, party]
+        targets = region & stand[:, party]
+        if not targets.any():
+            continue
+        y = observed_region[fit_rows, party] - base[in_region_sample[fit_rows], party]
+        if len(y) == 0:
+            continue
+        observed_spread = np.sqrt(
+            np.clip(
+                observed_region[fit_rows, party] * (1 - observed_region[fit_rows, party]),
+                0.0025,
+                None,
+            )
+        )
+        if len(y) < min_sample:
+            change = np.full(n_seats, float(y.mean()))
+            residual = y - y.mean() if len(y) > 1 else np.array([DEFAULT_ERROR_SCALE * 0.3])
+            penalty = float("inf")
+        else:
+            x_all = characteristics.features(party, feature_set)
+            x_fit = x_all[in_region_sample[fit_rows]]
+            coef, centre, residual, penalty, inverse = _ridge_loo(x_fit, y, RIDGE_GRID)
+            design = np.column_stack([np.ones(n_seats), (x_all - centre[0]) / centre[1]])
+            inflation[:, party] = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
+            # no extrapolation beyond the sample's range of each characteristic
+            x_all = np.clip(x_all, x_fit.min(axis=0), x_fit.max(axis=0))
+            z = (x_all - centre[0]) / centre[1]
+            change = coef[0] + z @ coef[1:]
+        predicted[targets, party] = np.clip(base[targets, party] + change[targets], 0.002, None)
+        if len(y) > 1:
+            scaled = residual / observed_spread[: len(residual)]
+            error_scale[party] = _scale(scaled)
+        residual_sd[parties[party]] = float(np.sqrt(np.mean(residual**2)))
+        penalties[parties[party]] = penalty
+    # seats outside the modelled area (Northern Ireland): mean change of their sampled seats
+    outside_sample = sample_index[~region[sample_index]]
+    if len(outside_sample):
+        # shrunk towards no change while few of them have declared: n / (n + 5)
+        shrink = len(outside_sample) / (len(outside_sample) + 5.0)
+        change = shrink * (observed[~region[sample_index]] - base[outside_sample]).mean(axis=0)
+        predicted[~region] = np.clip(base[~region] + change, 0.0, None)
+    predicted = np.where(stand, predicted, 0.0)
+    predicted /= predicted.sum(axis=1, keepdims=True)
+    predicted[sample_index] = observed
+    # prediction sd per seat: the two leading parties' error scales at their predicted shares
+    order = np.argsort(-predicted, axis=1)[:, :2]
+    lead_shares = np.take_along_axis(predicted, order, axis=1)
+    lead_inflation = np.take_along_axis(inflation, order, axis=1)
+    lead_sd = error_scale[order] * np.sqrt(lead_shares * (1.0 - lead_shares) * lead_inflation)
+    seat_sd = np.sqrt((lead_sd**2).mean(axis=1))
+    probability = logit_win_probability(predicted, seat_sd)
+    outside = ~region
+    probability[outside] = 0.0
+    probability[outside, np.argmax(predicted[outside], axis=1)] = 1.0
+    if known:
+        probability[sample_index] = 0.0
+        probability[sample_index, np.argmax(observed, axis=1)] = 1.0
+    return ExitPollEstimate(
+        parties=tuple(parties),
+        shares=predicted,
+        win_probability=probability,
+        residual_sd=residual_sd,
+        penalty=penalties,
+        meta={"n_sample": len(sample_index), "feature_set": feature_set},
+    )
+
+
+def exit_poll(
+    base: Election,
+    sample_codes: Sequence[str],
+    observed_shares: FloatArray,
+    *,
+    standing: npt.ArrayLike | None = None,
+    feature_set: str = "tactical",
+) -> ExitPollEstimate:
+    """Exit-poll estimate from observed shares at a sample of seats (by ONS code).
+
+    Args:
+        base: the base election on the same boundaries.
+        sample_codes: ONS codes of the sampled seats.
+        observed_shares: their shares now, (n_sample, n_parties) in ``base.parties`` order.
+        standing: who stands now, seats x parties (default: who stood in the base).
+        feature_set: ``plain`` or ``tactical``.
+    """
+    characteristics = SeatCharacteristics.build(base, standing)
+    sample = [base.seat_index(code) for code in sample_codes]
+    return estimate(characteristics, base.parties, sample, observed_shares, feature_set=feature_set)
+
+
+@dataclass(frozen=True, slots=True)
+class EmulationResult:
+    """Exit-poll emulation scores for one election and sample size."""
+
+    election: str
+    sample_size: int
+    n_draws: int
+    feature_set: str
+    scored_parties: tuple[str, ...]
+    mean_error: float  # mean over draws of the mean per-party absolute seat error
+    median_error: float
+    p90_error: float
+    mean_expected: dict[str, float]
+    actual: dict[str, int]
+
+
+def scored_parties(target: Election, min_seats: int = 5) -> tuple[str, ...]:
+    """GB parties with at least ``min_seats`` seats in the result."""
+    gb = target.nations != "Northern Ireland"
+    won = np.bincount(np.argmax(target.votes[gb], axis=1), minlength=len(target.parties))
+    return tuple(
+        p
+        for j, p in enumerate(target.parties)
+        if won[j] >= min_seats and p not in ("Speaker", "Ind", "Other")
+    )
+
+
+def emulate(
+    election_id: str,
+    sample_size: int,
+    *,
+    n_draws: int = 100,
+    seed: int = 0,
+    feature_set: str = "tactical",
+) -> EmulationResult:
+    """Treat ``sample_size`` random GB seats' true results as the exit poll, many times.
+
+    Only the sampled seats' shares, who stands everywhere, and the base election are used.
+    """
+    if election_id not in PREVIOUS:
+        raise PsephosError(
+            f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
+        )
+    target = load(election_id)
+    base = load(PREVIOUS[election_id])
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    actual_shares = target.shares()
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    parties = scored_parties(target)
+    columns = [target.parties.index(p) for p in parties]
+    actual_gb = np.bincount(
+        np.argmax(target.votes[gb], axis=1), minlength=len(target.parties)
+    ).astype(float)
+    rng = np.random.default_rng(seed)
+    errors = []
+    expected_sum = np.zeros(len(target.parties))
+    for _ in range(n_draws):
+        sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
+        result = estimate(
+            characteristics,
+            target.parties,
+            sample,
+            actual_shares[sample],
+            feature_set=feature_set,
+        )
+        expected = result.win_probability[gb].sum(axis=0)
+        expected_sum += expected
+        errors.append(float(np.abs(expected[columns] - actual_gb[columns]).mean()))
+    values = np.array(errors)
+    mean_expected = expected_sum / n_draws
+    return EmulationResult(
+        election=election_id,
+        sample_size=sample_size,
+        n_draws=n_draws,
+        feature_set=feature_set,
+        scored_parties=parties,
+        mean_error=float(values.mean()),
+        median_error=float(np.median(values)),
+        p90_error=float(np.quantile(values, 0.9)),
+        mean_expected={
+            p: round(float(mean_expected[j]), 1) for p, j in zip(parties, columns, strict=True)
+        },
+        actual={p: int(actual_gb[j]) for p, j in zip(parties, columns, strict=True)},
+    )

@@ -1,0 +1,733 @@
+"""Monte Carlo forecast: seat win probabilities and seat-total distributions from a projection.
+
+Input is a base :class:`~psephos.model.Election` (seats, regions, party order) and a projected
+mean vote-share array (seats x parties), from any projection model. Each simulation draws a
+national and a regional error per party (see :mod:`psephos.forecast.errors_model`) and then the
+winner of every seat.
+
+The fast algorithm (:func:`simulate`) avoids drawing a seat x party error for every seat:
+
+1. **Contenders only.** A party more than ``cutoff`` standard deviations (of the difference
+   with the leader, all layers combined) behind the projected leader is treated as unable to win;
+   seats with one contender are decided once, not per simulation. At most ``max_contenders``
+   parties per seat are kept.
+2. **Closed-form conditional winner.** Seat errors are Gumbel, so given the national and regional
+   draw the winner among the contenders follows the multinomial logit. For two contenders the
+   winner is decided by comparing the conditional margin with one logistic variate (from 16-bit
+   random integers and a 65,536-entry quantile table); for three or four, by inverse-CDF
+   sampling of the conditional logit probabilities with one float32 uniform per seat and
+   simulation.
+3. **Counts, not draws.** Each chunk of simulations is reduced to integer counts (seat wins,
+   seat-total histograms, majorities, coalitions) that add up across chunks, threads or machines
+   (:mod:`psephos.forecast.distributed`), so memory stays bounded for any number of simulations.
+
+:func:`simulate_naive` is the straightforward chunked implementation (a Normal error for every
+seat and party, argmax) kept for comparison in ``benchmarks/forecast_speed.py``.
+
+References: Hanretty, Lauderdale & Vivyan (2016), *Electoral Studies* 41; McFadden (1974)
+"Conditional logit analysis of qualitative choice behavior"; Gumbel (1958) *Statistics of
+Extremes*.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import InvalidSharesError, PsephosError
+from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_spread
+from psephos.model import Election
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+#: Nominal Commons majority: 326 of 650.
+NON_VOTING_PARTIES: tuple[str, ...] = ("Speaker", "SF")
+
+_TABLE_SIZE = 65536
+_U = (np.arange(_TABLE_SIZE, dtype=np.float64) + 0.5) / _TABLE_SIZE
+#: Quantiles of the standard logistic distribution at 65,536 mid-points.
+LOGISTIC_TABLE = np.log(_U / (1.0 - _U)).astype(np.float32)
+#: Gumbel scale giving a seat error of unit standard deviation: sd = pi * beta / sqrt(6).
+GUMBEL_SCALE_PER_SD = math.sqrt(6.0) / math.pi
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationPlan:
+    """Everything a chunk of simulations needs, precomputed once from a projection.
+
+    Built by :func:`plan_forecast`; plain arrays so it pickles to worker processes.
+    """
+
+    codes: tuple[str, ...]
+    parties: tuple[str, ...]
+    region_names: tuple[str, ...]
+    region_of_seat: IntArray
+    mean_shares: FloatArray
+    national_spread: FloatArray
+    regional_spread: FloatArray
+    error_model: ErrorModel
+    # seats with one contender: seat -> party
+    fixed_seats: IntArray
+    fixed_party: IntArray
+    # two-contender seats, sorted by (a, b, region)
+    pair_seats: IntArray
+    pair_a: IntArray
+    pair_b: IntArray
+    pair_combo_index: IntArray  # (n_combos, 3): region, a, b
+    pair_combo_count: IntArray  # seats per combo, in pair_seats order
+    pair_inv_beta: npt.NDArray[np.float32]
+    pair_margin_over_beta: npt.NDArray[np.float32]
+    pair_group_starts: IntArray  # starts of runs with equal (a, b)
+    pair_group_parties: IntArray  # (n_groups, 2)
+    # multi-contender seats (3..max_contenders), padded with -inf
+    multi_seats: IntArray
+    multi_party: IntArray  # (n, K)
+    multi_flat_index: IntArray  # (n, K) region * n_parties + party
+    multi_mean: npt.NDArray[np.float32]  # (n, K)
+    multi_beta: npt.NDArray[np.float32]  # (n,)
+    # government arithmetic
+    speaker_index: int
+    non_voting: IntArray
+    coalitions: tuple[tuple[str, ...], ...]
+    coalition_members: IntArray  # (n_coalitions, max_size), padded with n_parties
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_seats(self) -> int:
+        """Number of seats."""
+        return len(self.codes)
+
+    @property
+    def n_parties(self) -> int:
+        """Number of parties."""
+        return len(self.parties)
+
+
+def _regional_shares(
+    shares: FloatArray, weights: FloatArray, region_of_seat: IntArray, n_regions: int
+) -> FloatArray:
+    totals = np.zeros((n_regions, shares.shape[1]))
+    np.add.at(totals, region_of_seat, shares * weights[:, None])
+    sums = totals.sum(axis=1, keepdims=True)
+    return np.divide(totals, sums, out=np.zeros_like(totals), where=sums > 0)
+
+
+def plan_forecast(
+    base: Election,
+    mean_shares: npt.ArrayLike,
+    error_model: ErrorModel | None = None,
+    *,
+    cutoff: float = 4.0,
+    max_contenders: int = 4,
+    max_coalition_size: int = 3,
+) -> SimulationPlan:
+    """Precompute the contenders, error spreads and coalition list for a forecast.
+
+    Args:
+        base: supplies seats, regions, party order and turnout weights.
+        mean_shares: projected mean vote shares, ``(n_seats, n_parties)``, rows summing to 1
+            (a party not standing has 0).
+        error_model: defaults to :class:`~psephos.forecast.errors_model.LayeredErrors`.
+        cutoff: parties further behind the leader than this many standard deviations of the
+            difference are not simulated in that seat (their chance is below about 3e-5).
+        max_contenders: most parties simulated per seat.
+        max_coalition_size: largest coalition listed among government options.
+
+    Raises:
+        InvalidSharesError: if the shares have the wrong shape, are negative or not finite.
+    """
+    model: ErrorModel = LayeredErrors() if error_model is None else error_model
+    shares = np.asarray(mean_shares, dtype=np.float64)
+    if shares.shape != (base.n_seats, len(base.parties)):
+        raise InvalidSharesError(
+            f"mean_shares must have shape {(base.n_seats, len(base.parties))} (seats x parties), "
+            f"got {shares.shape}."
+        )
+    if not np.all(np.isfinite(shares)) or np.any(shares < 0):
+        raise InvalidSharesError("mean_shares must be finite and non-negative.")
+    row_sums = shares.sum(axis=1, keepdims=True)
+    if np.any(row_sums <= 0):
+        raise InvalidSharesError("every seat needs a positive share for at least one party.")
+    shares = shares / row_sums
+    if not 1 <= max_contenders <= 8:
+        raise PsephosError(f"max_contenders must be between 1 and 8, got {max_contenders}.")
+    n_seats, n_parties = shares.shape
+    region_names = tuple(sorted({str(r) for r in base.regions}))
+    region_lookup = {name: i for i, name in enumerate(region_names)}
+    region_of_seat = np.array([region_lookup[str(r)] for r in base.regions], dtype=np.int64)
+    weights = base.valid_votes.astype(np.float64)
+    if np.all(weights <= 0):
+        weights = np.ones(n_seats)
+    national = (shares * weights[:, None]).sum(axis=0) / weights.sum()
+    regional = _regional_shares(shares, weights, region_of_seat, len(region_names))
+    national_spread = binomial_spread(national)
+    regional_spread = binomial_spread(regional)
+
+    # Standard deviation of each party's total error in each seat (shared layers + seat).
+    order = np.argsort(-shares, axis=1, kind="stable")
+    top_two = np.take_along_axis(shares, order[:, :2], axis=1)
+    seat_spread = binomial_spread(top_two.mean(axis=1))
+    seat_sd = np.asarray(model.seat_sd(seat_spread), dtype=np.float64)
+    shared_sd = _shared_sd(model, national_spread, regional_spread)[region_of_seat]
+    leader = order[:, 0]
+    rows = np.arange(n_seats)
+    lead_share = shares[rows, leader]
+    difference_sd = np.sqrt(
+        shared_sd**2 + shared_sd[rows, leader][:, None] ** 2 + 2 * seat_sd[:, None] ** 2
+    )
+    gap = lead_share[:, None] - shares
+    contender = (shares > 0) & (gap <= cutoff * np.maximum(difference_sd, 1e-12))
+    # contenders are taken as a prefix of the share ranking (at most max_contenders)
+    ranked_contender = np.logical_and.accumulate(
+        np.take_along_axis(contender, order, axis=1)[:, :max_contenders], axis=1
+    )
+    ranked_contender[:, 0] = True
+    n_contenders = ranked_contender.sum(axis=1)
+    beta = (seat_sd * GUMBEL_SCALE_PER_SD).astype(np.float32)
+
+    fixed = np.flatnonzero(n_contenders <= 1)
+    pairs = np.flatnonzero(n_contenders == 2)
+    multi = np.flatnonzero(n_contenders >= 3)
+
+    pair_a = order[pairs, 0]
+    pair_b = order[pairs, 1]
+    sort_key = np.lexsort((region_of_seat[pairs], pair_b, pair_a))
+    pairs, pair_a, pair_b = pairs[sort_key], pair_a[sort_key], pair_b[sort_key]
+    triples = np.stack([region_of_seat[pairs], pair_a, pair_b], axis=1)
+    if len(pairs):
+        change = np.ones(len(pairs), dtype=bool)
+        change[1:] = np.any(triples[1:] != triples[:-1], axis=1)
+        combo_starts = np.flatnonzero(change)
+        ab_change = np.ones(len(pairs), dtype=bool)
+        ab_change[1:] = (pair_a[1:] != pair_a[:-1]) | (pair_b[1:] != pair_b[:-1])
+        group_starts = np.flatnonzero(ab_change)
+    else:
+        combo_starts = np.zeros(0, dtype=np.int64)
+        group_starts = np.zeros(0, dtype=np.int64)
+    combo_count = np.diff(np.append(combo_starts, len(pairs)))
+    pair_beta = np.maximum(beta[pairs], np.float32(1e-6))
+
+    width = max(int(n_contenders.max(initial=0)), 3)
+    multi_party = order[multi, :width]
+    multi_mean = np.where(
+        ranked_contender[multi, :width],
+        shares[multi[:, None], multi_party],
+        -np.inf,
+    ).astype(np.float32)
+
+    party_index = {p: j for j, p in enumerate(base.parties)}
+    speaker = party_index.get("Speaker", -1)
+    non_voting = np.array(
+        [party_index[p] for p in NON_VOTING_PARTIES if p in party_index], dtype=np.int64
+    )
+    coalitions = _coalition_candidates(
+        base.parties, shares, contender, max_coalition_size, non_voting
+    )
+    members = np.full((len(coalitions), max_coalition_size), n_parties, dtype=np.int64)
+    for i, group in enumerate(coalitions):
+        members[i, : len(group)] = [party_index[p] for p in group]
+
+    return SimulationPlan(
+        codes=base.codes,
+        parties=tuple(base.parties),
+        region_names=region_names,
+        region_of_seat=region_of_seat,
+        mean_shares=shares,
+        national_spread=national_spread,
+        regional_spread=regional_spread,
+        error_model=model,
+        fixed_seats=fixed,
+        fixed_party=order[fixed, 0],
+        pair_seats=pairs,
+        pair_a=pair_a,
+        pair_b=pair_b,
+        pair_combo_index=triples[combo_starts],
+        pair_combo_count=combo_count,
+        pair_inv_beta=(1.0 / pair_beta).astype(np.float32),
+        pair_margin_over_beta=((shares[pairs, pair_a] - shares[pairs, pair_b]) / pair_beta).astype(
+            np.float32
+        ),
+        pair_group_starts=group_starts,
+        pair_group_parties=np.stack([pair_a[group_starts], pair_b[group_starts]], axis=1),
+        multi_seats=multi,
+        multi_party=multi_party,
+        multi_flat_index=region_of_seat[multi, None] * n_parties + multi_party,
+        multi_mean=multi_mean,
+        multi_beta=beta[multi],
+        speaker_index=speaker,
+        non_voting=non_voting,
+        coalitions=coalitions,
+        coalition_members=members,
+        meta={"base": base.id, "cutoff": cutoff, "max_contenders": max_contenders},
+    )
+
+
+def _shared_sd(
+    model: ErrorModel, national_spread: FloatArray, regional_spread: FloatArray
+) -> FloatArray:
+    """Standard deviation of national + regional error per region and party (for the cutoff)."""
+    national_scale = float(getattr(model, "national_scale", 0.05))
+    regional_scale = float(getattr(model, "regional_scale", 0.035))
+    tail = getattr(model, "tail_df", None)
+    inflate = 1.5 if tail is not None else 1.0  # fatter tails: keep more contenders
+    return inflate * np.sqrt(
+        (national_scale * national_spread[None, :]) ** 2 + (regional_scale * regional_spread) ** 2
+    )
+
+
+def _coalition_candidates(
+    parties: Sequence[str],
+    shares: FloatArray,
+    contender: npt.NDArray[np.bool_],
+    max_size: int,
+    non_voting: IntArray,
+) -> tuple[tuple[str, ...], ...]:
+    """Parties that contend somewhere, largest first; every group of up to ``max_size``."""
+    contested = contender.sum(axis=0).astype(np.float64)
+    contested[non_voting] = 0
+    ranked = [int(j) for j in np.argsort(-contested, kind="stable") if contested[j] > 0][:6]
+    out: list[tuple[str, ...]] = []
+    for size in range(1, max_size + 1):
+        for group in combinations(sorted(ranked), size):
+            out.append(tuple(parties[j] for j in group))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastCounts:
+    """Integer tallies from some simulations; add two with ``+`` (chunks, threads, workers)."""
+
+    n_sims: int
+    seat_wins: IntArray  # (n_seats, n_parties)
+    total_histogram: IntArray  # (n_parties, n_seats + 1)
+    majority: IntArray  # (n_parties,) nominal majority (> half of all seats)
+    working_majority: IntArray  # (n_parties,) majority of voting MPs
+    largest: IntArray  # (n_parties,) largest party (ties split to the first)
+    hung: int
+    coalition_reaches: IntArray  # (n_coalitions,)
+    coalition_minimal: IntArray  # (n_coalitions,) reaches and every member needed
+    coalition_chosen: IntArray  # (n_coalitions,) the likeliest government of a simulation
+
+    def __add__(self, other: ForecastCounts) -> ForecastCounts:
+        return ForecastCounts(
+            self.n_sims + other.n_sims,
+            self.seat_wins + other.seat_wins,
+            self.total_histogram + other.total_histogram,
+            self.majority + other.majority,
+            self.working_majority + other.working_majority,
+            self.largest + other.largest,
+            self.hung + other.hung,
+            self.coalition_reaches + other.coalition_reaches,
+            self.coalition_minimal + other.coalition_minimal,
+            self.coalition_chosen + other.coalition_chosen,
+        )
+
+
+def _counts_from_totals(
+    plan: SimulationPlan, totals: IntArray, seat_wins: IntArray
+) -> ForecastCounts:
+    """Reduce per-simulation seat totals ``(n_sims, n_parties)`` to counts."""
+    n_sims, n_parties = totals.shape
+    n_seats = plan.n_seats
+    offsets = np.arange(n_parties, dtype=np.int64) * (n_seats + 1)
+    histogram = np.bincount(
+        (totals + offsets[None, :]).ravel(), minlength=n_parties * (n_seats + 1)
+    ).reshape(n_parties, n_seats + 1)
+    nominal = n_seats // 2 + 1
+    majority = (totals >= nominal).sum(axis=0)
+    absent = totals[:, plan.non_voting].sum(axis=1) if len(plan.non_voting) else 0
+    working = (n_seats - absent) // 2 + 1
+    working_majority = (totals >= np.asarray(working).reshape(-1, 1)).sum(axis=0)
+    voting_totals = totals.copy()
+    voting_totals[:, plan.non_voting] = -1
+    largest = np.bincount(voting_totals.argmax(axis=1), minlength=n_parties)
+    hung = int(n_sims - majority.sum())
+    members = plan.coalition_members
+    if len(members):
+        padded = np.concatenate(
+            [voting_totals.clip(min=0), np.full((n_sims, 1), n_seats + 1, dtype=totals.dtype)],
+            axis=1,
+        )
+        member_seats = padded[:, members]  # (n_sims, n_coalitions, max_size)
+        in_coalition = members < n_parties
+        sums = np.where(in_coalition[None], member_seats, 0).sum(axis=2)
+        smallest = member_seats.min(axis=2)
+        threshold = np.asarray(working).reshape(-1, 1)
+        reaches = sums >= threshold
+        minimal = reaches & (sums - smallest < threshold)
+        coalition_reaches = np.count_nonzero(reaches, axis=0)
+        coalition_minimal = np.count_nonzero(minimal, axis=0)
+        # the likeliest government in each simulation: a minimal winning group led by the
+        # largest party, fewest parties first, then fewest seats (Riker 1962)
+        leader = voting_totals.argmax(axis=1)
+        led = np.any(members[None, :, :] == leader[:, None, None], axis=2)
+        size = in_coalition.sum(axis=1)
+        score = np.where(
+            minimal & led, size[None, :] * (n_seats + 1) + sums, np.iinfo(np.int64).max
+        )
+        best = score.argmin(axis=1)
+        found = score[np.arange(n_sims), best] < np.iinfo(np.int64).max
+        coalition_chosen = np.bincount(best[found], minlength=len(members))
+    else:
+        coalition_reaches = coalition_minimal = coalition_chosen = np.zeros(0, dtype=np.int64)
+    return ForecastCounts(
+        n_sims,
+        seat_wins,
+        histogram.astype(np.int64),
+        majority.astype(np.int64),
+        working_majority.astype(np.int64),
+        largest.astype(np.int64),
+        hung,
+        coalition_reaches.astype(np.int64),
+        coalition_minimal.astype(np.int64),
+        coalition_chosen.astype(np.int64),
+    )
+
+
+def simulate_chunk(
+    plan: SimulationPlan, n_sims: int, seed: np.random.SeedSequence
+) -> ForecastCounts:
+    """Run ``n_sims`` simulations with the fast algorithm and return their counts."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    n_seats, n_parties = plan.n_seats, plan.n_parties
+    n_regions = len(plan.region_names)
+    offsets = plan.error_model.draw_offsets(rng, n_sims, plan.national_spread, plan.regional_spread)
+    flat = offsets.reshape(n_sims, n_regions * n_parties)
+    totals = np.zeros((n_sims, n_parties), dtype=np.int64)
+    seat_wins = np.zeros((n_seats, n_parties), dtype=np.int64)
+
+    # Seats with one contender.
+    if len(plan.fixed_seats):
+        fixed_totals = np.bincount(plan.fixed_party, minlength=n_parties)
+        totals += fixed_totals[None, :]
+        seat_wins[plan.fixed_seats, plan.fixed_party] = n_sims
+
+    # Two contenders: a wins iff (margin + shared_a - shared_b) / beta > logistic variate.
+    if len(plan.pair_seats):
+        combo = plan.pair_combo_index
+        combo_diff = (
+            flat[:, combo[:, 0] * n_parties + combo[:, 1]]
+            - flat[:, combo[:, 0] * n_parties + combo[:, 2]]
+        )
+        conditional = np.repeat(combo_diff, plan.pair_combo_count, axis=1)
+        conditional *= plan.pair_inv_beta
+        conditional += plan.pair_margin_over_beta
+        variates = LOGISTIC_TABLE[
+            rng.integers(0, _TABLE_SIZE, size=conditional.shape, dtype=np.uint16)
+        ]
+        a_wins = conditional > variates
+        wins_a = np.count_nonzero(a_wins, axis=0)
+        seat_wins[plan.pair_seats, plan.pair_a] = wins_a
+        seat_wins[plan.pair_seats, plan.pair_b] = n_sims - wins_a
+        group_wins = np.add.reduceat(
+            a_wins.view(np.uint8), plan.pair_group_starts, axis=1, dtype=np.int32
+        )
+        group_sizes = np.diff(np.append(plan.pair_group_starts, len(plan.pair_seats)))
+        for g, (a, b) in enumerate(plan.pair_group_parties):
+            totals[:, a] += group_wins[:, g]
+            totals[:, b] += group_sizes[g] - group_wins[:, g]
+
+    # Three or four contenders: given the shared draw, the winner follows the multinomial logit
+    # in closed form; one uniform per seat and simulation picks it from the cumulative weights
+    # exp((score_k - score_0) / beta), computed on contiguous (simulations x seats) arrays.
+    if len(plan.multi_seats):
+        n_multi, width = plan.multi_party.shape
+        inv_beta = (1.0 / np.maximum(plan.multi_beta, np.float32(1e-6))).astype(np.float32)
+        scaled_mean = plan.multi_mean * inv_beta[:, None]
+        reference = np.take(flat, plan.multi_flat_index[:, 0], axis=1)
+        reference *= inv_beta
+        reference += scaled_mean[:, 0]
+        cumulative = [np.ones((n_sims, n_multi), dtype=np.float32)]
+        for k in range(1, width):
+            weight = np.take(flat, plan.multi_flat_index[:, k], axis=1)
+            weight *= inv_beta
+            weight += scaled_mean[:, k]
+            weight -= reference
+            np.minimum(weight, np.float32(80.0), out=weight)
+            np.exp(weight, out=weight)  # padding (-inf) gives weight 0
+            weight += cumulative[-1]
+            cumulative.append(weight)
+        draw = rng.random((n_sims, n_multi), dtype=np.float32)
+        draw *= cumulative[-1]
+        choice = np.zeros((n_sims, n_multi), dtype=np.int8)
+        for k in range(width - 1):
+            choice += draw > cumulative[k]
+        del cumulative, reference
+        for k in range(width):
+            chosen = choice == k
+            count = np.count_nonzero(chosen, axis=0)
+            np.add.at(seat_wins, (plan.multi_seats, plan.multi_party[:, k]), count)
+            party_onehot = np.zeros((n_multi, n_parties), dtype=np.float32)
+            party_onehot[np.arange(n_multi), plan.multi_party[:, k]] = 1.0
+            totals += np.rint(chosen.view(np.uint8).astype(np.float32) @ party_onehot).astype(
+                np.int64
+            )
+
+    return _counts_from_totals(plan, totals, seat_wins)
+
+
+def simulate_naive_chunk(
+    plan: SimulationPlan, n_sims: int, seed: np.random.SeedSequence
+) -> ForecastCounts:
+    """The straightforward algorithm: a Normal seat error for every seat and party, argmax.
+
+    Same national and regional layers and the same seat-error standard deviation as
+    :func:`simulate_chunk` (Normal instead of Gumbel seat errors). For benchmarks and checks.
+    """
+    rng = np.random.Generator(np.random.PCG64(seed))
+    n_seats, n_parties = plan.n_seats, plan.n_parties
+    offsets = plan.error_model.draw_offsets(rng, n_sims, plan.national_spread, plan.regional_spread)
+    seat_sd = (plan_seat_sd(plan)).astype(np.float32)
+    scores = rng.standard_normal((n_sims, n_seats, n_parties), dtype=np.float32)
+    scores *= seat_sd[None, :, None]
+    scores += offsets[:, plan.region_of_seat, :]
+    scores += plan.mean_shares.astype(np.float32)
+    scores[:, plan.mean_shares <= 0] = -np.inf
+    winner = scores.argmax(axis=2)
+    seat_wins = (
+        np.bincount(
+            (winner + np.arange(n_seats)[None, :] * n_parties).ravel(),
+            minlength=n_seats * n_parties,
+        )
+        .reshape(n_seats, n_parties)
+        .astype(np.int64)
+    )
+    totals = (
+        np.bincount(
+            (winner + np.arange(n_sims)[:, None] * n_parties).ravel(),
+            minlength=n_sims * n_parties,
+        )
+        .reshape(n_sims, n_parties)
+        .astype(np.int64)
+    )
+    return _counts_from_totals(plan, totals, seat_wins)
+
+
+def plan_seat_sd(plan: SimulationPlan) -> FloatArray:
+    """Seat-error standard deviation per seat used by a plan."""
+    top_two = -np.sort(-plan.mean_shares, axis=1)[:, :2]
+    return np.asarray(
+        plan.error_model.seat_sd(binomial_spread(top_two.mean(axis=1))), dtype=np.float64
+    )
+
+
+def chunk_sizes(n_sims: int, chunk_size: int) -> list[int]:
+    """Split ``n_sims`` into chunks of ``chunk_size`` (the last one smaller)."""
+    if n_sims < 1:
+        raise PsephosError(f"n_sims must be at least 1, got {n_sims}.")
+    if chunk_size < 1:
+        raise PsephosError(f"chunk_size must be at least 1, got {chunk_size}.")
+    full, rest = divmod(n_sims, chunk_size)
+    return [chunk_size] * full + ([rest] if rest else [])
+
+
+def chunk_seeds(seed: int | None, n_chunks: int) -> list[np.random.SeedSequence]:
+    """One independent seed per chunk, derived from ``seed`` (same seed, same chunks)."""
+    return np.random.SeedSequence(seed).spawn(n_chunks)
+
+
+def run_chunks(
+    plan: SimulationPlan,
+    n_sims: int,
+    *,
+    seed: int | None = None,
+    chunk_size: int = 4096,
+    n_threads: int = 2,
+    algorithm: str = "fast",
+    progress: Callable[[int], None] | None = None,
+) -> ForecastCounts:
+    """Run the simulations in chunks on ``n_threads`` threads and add up the counts.
+
+    The answer depends only on ``seed``, ``n_sims`` and ``chunk_size``, never on the threads.
+    """
+    kernels = {"fast": simulate_chunk, "naive": simulate_naive_chunk}
+    if algorithm not in kernels:
+        raise PsephosError(f"Unknown algorithm {algorithm!r}; known: {', '.join(kernels)}.")
+    kernel = kernels[algorithm]
+    sizes = chunk_sizes(n_sims, chunk_size)
+    seeds = chunk_seeds(seed, len(sizes))
+
+    def work(item: tuple[int, np.random.SeedSequence]) -> ForecastCounts:
+        return kernel(plan, item[0], item[1])
+
+    total: ForecastCounts | None = None
+    results: Iterator[ForecastCounts]
+    if n_threads <= 1:
+        results = map(work, zip(sizes, seeds, strict=True))
+        for counts in results:
+            total = counts if total is None else total + counts
+            if progress:
+                progress(counts.n_sims)
+    else:
+        with ThreadPoolExecutor(max_workers=n_threads) as pool:
+            for counts in pool.map(work, zip(sizes, seeds, strict=True)):
+                total = counts if total is None else total + counts
+                if progress:
+                    progress(counts.n_sims)
+    if total is None:  # pragma: no cover - chunk_sizes never returns an empty list
+        raise PsephosError("no simulations were run.")
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class GovernmentOption:
+    """A group of parties whose seats reach a working majority.
+
+    ``probability`` is the share of simulations in which this is the likeliest government: the
+    minimal winning group containing the largest party with the fewest parties, then seats.
+    """
+
+    parties: tuple[str, ...]
+    probability: float
+    probability_minimal: float  # reaches it and needs every member
+    probability_reaches: float
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastResult:
+    """Probabilities and distributions from a Monte Carlo forecast."""
+
+    codes: tuple[str, ...]
+    parties: tuple[str, ...]
+    n_sims: int
+    win_probability: FloatArray  # (n_seats, n_parties)
+    total_histogram: IntArray  # (n_parties, n_seats + 1)
+    p_majority: dict[str, float]
+    p_working_majority: dict[str, float]
+    p_largest: dict[str, float]
+    p_hung: float
+    government_options: tuple[GovernmentOption, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def expected_seats(self) -> dict[str, float]:
+        """Mean seats per party."""
+        seats = np.arange(self.total_histogram.shape[1])
+        means = (self.total_histogram * seats).sum(axis=1) / self.n_sims
+        return {p: float(m) for p, m in zip(self.parties, means, strict=True)}
+
+    def seat_quantile(self, party: str, q: float) -> int:
+        """The ``q`` quantile of a party's seat total."""
+        row = self.total_histogram[self.parties.index(party)]
+        cumulative = np.cumsum(row) / self.n_sims
+        return int(np.searchsorted(cumulative, q - 1e-12))
+
+    def interval(self, party: str, level: float = 0.9) -> tuple[int, int]:
+        """Central interval of a party's seat total (default 90%)."""
+        tail = (1.0 - level) / 2.0
+        return self.seat_quantile(party, tail), self.seat_quantile(party, 1.0 - tail)
+
+    def summary_rows(self, *, level: float = 0.9, min_seats: float = 0.5) -> list[dict[str, Any]]:
+        """One row per party with expected seats, interval and majority chances."""
+        rows = []
+        expected = self.expected_seats
+        for party in sorted(self.parties, key=lambda p: -expected[p]):
+            if expected[party] < min_seats and self.p_majority[party] == 0:
+                continue
+            low, high = self.interval(party, level)
+            rows.append(
+                {
+                    "party": party,
+                    "seats_mean": round(expected[party], 1),
+                    "seats_median": self.seat_quantile(party, 0.5),
+                    f"low_{round(level * 100)}": low,
+                    f"high_{round(level * 100)}": high,
+                    "p_majority": round(self.p_majority[party], 4),
+                    "p_working_majority": round(self.p_working_majority[party], 4),
+                    "p_largest": round(self.p_largest[party], 4),
+                }
+            )
+        return rows
+
+    def seat_rows(self) -> list[dict[str, Any]]:
+        """One row per seat: favourite and its probability."""
+        favourite = self.win_probability.argmax(axis=1)
+        return [
+            {
+                "code": code,
+                "favourite": self.parties[int(j)],
+                "p_favourite": round(float(self.win_probability[i, j]), 4),
+            }
+            for i, (code, j) in enumerate(zip(self.codes, favourite, strict=True))
+        ]
+
+
+def summarise(plan: SimulationPlan, counts: ForecastCounts) -> ForecastResult:
+    """Turn counts into probabilities and government options."""
+    n = counts.n_sims
+    options = [
+        GovernmentOption(
+            parties=plan.coalitions[i],
+            probability=float(counts.coalition_chosen[i] / n),
+            probability_minimal=float(counts.coalition_minimal[i] / n),
+            probability_reaches=float(counts.coalition_reaches[i] / n),
+        )
+        for i in range(len(plan.coalitions))
+    ]
+    options.sort(key=lambda o: (-o.probability, -o.probability_minimal, len(o.parties)))
+    return ForecastResult(
+        codes=plan.codes,
+        parties=plan.parties,
+        n_sims=n,
+        win_probability=counts.seat_wins / n,
+        total_histogram=counts.total_histogram,
+        p_majority={p: float(c / n) for p, c in zip(plan.parties, counts.majority, strict=True)},
+        p_working_majority={
+            p: float(c / n) for p, c in zip(plan.parties, counts.working_majority, strict=True)
+        },
+        p_largest={p: float(c / n) for p, c in zip(plan.parties, counts.largest, strict=True)},
+        p_hung=counts.hung / n,
+        government_options=tuple(o for o in options if o.probability_minimal > 0)[:10],
+        meta=dict(plan.meta),
+    )
+
+
+def forecast(
+    base: Election,
+    mean_shares: npt.ArrayLike,
+    *,
+    error_model: ErrorModel | None = None,
+    n_sims: int = 100_000,
+    seed: int | None = None,
+    chunk_size: int = 4096,
+    n_threads: int = 2,
+    algorithm: str = "fast",
+    progress: Callable[[int], None] | None = None,
+) -> ForecastResult:
+    """Monte Carlo forecast of a projection.
+
+    Args:
+        base: seats, regions and party order (e.g. the previous election).
+        mean_shares: projected mean vote shares, seats x parties (any projection model).
+        error_model: national / regional / seat errors; default
+            :class:`~psephos.forecast.errors_model.LayeredErrors`.
+        n_sims: number of simulations.
+        seed: makes the answer reproducible (same seed, same answer).
+        chunk_size: simulations per chunk (bounds memory; part of the reproducible stream).
+        n_threads: worker threads (NumPy releases the GIL).
+        algorithm: ``fast`` (contenders + closed-form winner) or ``naive``.
+        progress: called with the number of simulations finished after each chunk.
+
+    Returns:
+        Per-seat win probabilities, seat-total distributions, majority and hung chances and
+        the most likely government options.
+    """
+    plan = plan_forecast(base, mean_shares, error_model)
+    counts = run_chunks(
+        plan,
+        n_sims,
+        seed=seed,
+        chunk_size=chunk_size,
+        n_threads=n_threads,
+        algorithm=algorithm,
+        progress=progress,
+    )
+    return summarise(plan, counts)

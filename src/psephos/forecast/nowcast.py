@@ -1,0 +1,335 @@
+"""Results-night nowcast: update the projection of the final result after each declaration.
+
+Declared seats are a sample of seats, but not a random one: seats that count fast (small urban
+seats in the North East of England) differ from the rest. The nowcast therefore uses the same
+seat-characteristic regression as the exit poll (:mod:`psephos.forecast.exitpoll`; Curtice &
+Firth 2008, *JRSS A* 171): after every declaration, each party's change in share at the declared
+seats is regressed on base shares, the tactical situation, Leave share and nation, and every
+undeclared seat is predicted from its own characteristics. Declared seats count as won; the
+undeclared ones add their win probabilities.
+
+Declarations are kept in SQLite (write-ahead log, one commit per declaration), so a crash loses
+no declared result and reopening the store resumes the night. Posting the same result twice
+changes nothing; posting a different result for a declared seat replaces it (a correction).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import DataFormatError, PsephosError, UnknownPartyError, did_you_mean
+from psephos.forecast.exitpoll import SeatCharacteristics, estimate
+from psephos.io.bundled import PREVIOUS, load, table
+from psephos.model import Election
+
+FloatArray = npt.NDArray[np.float64]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS declarations (
+    code TEXT PRIMARY KEY,
+    votes TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    revisions INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+class NowcastStore:
+    """Declarations persisted in SQLite (WAL, one commit per declaration)."""
+
+    def __init__(self, path: str | Path, base_id: str) -> None:
+        self.path = str(path)
+        self.connection = sqlite3.connect(self.path)
+        if self.path != ":memory:":
+            self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=FULL")
+        self.connection.executescript(_SCHEMA)
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
+        if row is None:
+            with self.connection:
+                self.connection.execute("INSERT INTO meta VALUES ('base', ?)", (base_id,))
+        elif row[0] != base_id:
+            raise PsephosError(
+                f"nowcast store {self.path} belongs to base election {row[0]!r}, not {base_id!r}."
+            )
+
+    def put(self, code: str, votes: Mapping[str, float]) -> str:
+        """Store a declaration; returns ``new``, ``unchanged`` or ``corrected``."""
+        payload = json.dumps({k: float(v) for k, v in sorted(votes.items())})
+        row = self.connection.execute(
+            "SELECT votes FROM declarations WHERE code = ?", (code,)
+        ).fetchone()
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        if row is not None and row[0] == payload:
+            return "unchanged"
+        with self.connection:  # one transaction, committed on exit
+            if row is None:
+                sequence = self.connection.execute(
+                    "SELECT COALESCE(MAX(sequence), 0) + 1 FROM declarations"
+                ).fetchone()[0]
+                self.connection.execute(
+                    "INSERT INTO declarations (code, votes, sequence, received_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (code, payload, sequence, now),
+                )
+                return "new"
+            self.connection.execute(
+                "UPDATE declarations SET votes = ?, received_at = ?, revisions = revisions + 1 "
+                "WHERE code = ?",
+                (payload, now, code),
+            )
+            return "corrected"
+
+    def declarations(self) -> Iterator[tuple[str, dict[str, float]]]:
+        """Stored declarations in the order they first arrived."""
+        for code, votes in self.connection.execute(
+            "SELECT code, votes FROM declarations ORDER BY sequence"
+        ):
+            yield code, json.loads(votes)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+
+@dataclass(frozen=True, slots=True)
+class NowcastProjection:
+    """The projected final result after some declarations."""
+
+    n_declared: int
+    parties: tuple[str, ...]
+    declared_seats: dict[str, int]
+    projected_seats: dict[str, float]  # declared + expected undeclared
+    win_probability: FloatArray  # (n_seats, n_parties)
+    shares: FloatArray  # (n_seats, n_parties)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def rows(self, min_seats: float = 0.5) -> list[dict[str, Any]]:
+        """One row per party: declared and projected seats."""
+        return [
+            {
+                "party": p,
+                "declared": self.declared_seats[p],
+                "projected": round(self.projected_seats[p], 1),
+            }
+            for p in sorted(self.parties, key=lambda q: -self.projected_seats[q])
+            if self.projected_seats[p] >= min_seats
+        ]
+
+
+class Nowcast:
+    """Feed declarations one by one and project the final result after each.
+
+    Args:
+        base: the previous election on the same boundaries.
+        standing: who stands now, seats x parties booleans (known from nominations; default:
+            who stood in the base).
+        store: SQLite path for persistence (``":memory:"`` for none); reopening a path resumes.
+        feature_set: ``tactical`` (default) or ``plain``.
+    """
+
+    def __init__(
+        self,
+        base: Election,
+        *,
+        standing: npt.ArrayLike | None = None,
+        store: str | Path = ":memory:",
+        feature_set: str = "tactical",
+    ) -> None:
+        self.base = base
+        self.characteristics = SeatCharacteristics.build(base, standing)
+        self.feature_set = feature_set
+        self.store = NowcastStore(store, base.id)
+        self._shares: dict[int, FloatArray] = {}
+        self._projection: NowcastProjection | None = None
+        for code, votes in self.store.declarations():
+            self._shares[self.base.seat_index(code)] = self._vector(votes)
+
+    def _vector(self, votes: Mapping[str, float]) -> FloatArray:
+        vector = np.zeros(len(self.base.parties))
+        for party, count in votes.items():
+            if party not in self.base.parties:
+                raise UnknownPartyError(
+                    f"Unknown party {party!r} in a declaration; known: "
+                    f"{', '.join(self.base.parties)}." + did_you_mean(party, self.base.parties)
+                )
+            if not np.isfinite(count) or count < 0:
+                raise DataFormatError(f"votes for {party} must be a non-negative number.")
+            vector[self.base.parties.index(party)] += float(count)
+        total = vector.sum()
+        if total <= 0:
+            raise DataFormatError("a declaration needs at least one vote.")
+        return vector / total
+
+    def declare(self, seat: str, votes: Mapping[str, float]) -> str:
+        """Record a declared result (votes per party code); returns ``new``, ``unchanged`` or
+        ``corrected``. Persisted before the projection changes."""
+        index = self.base.seat_index(seat)
+        code = self.base.codes[index]
+        vector = self._vector(votes)
+        status = self.store.put(code, votes)
+        if status != "unchanged":
+            self._shares[index] = vector
+            self._projection = None
+        return status
+
+    @property
+    def n_declared(self) -> int:
+        """Number of declared seats."""
+        return len(self._shares)
+
+    def projection(self) -> NowcastProjection:
+        """Projected final result from the declarations so far (cached until the next one)."""
+        if self._projection is not None:
+            return self._projection
+        parties = self.base.parties
+        declared = np.array(sorted(self._shares), dtype=np.int64)
+        observed = (
+            np.array([self._shares[i] for i in declared])
+            if len(declared)
+            else np.zeros((0, len(parties)))
+        )
+        result = estimate(
+            self.characteristics,
+            parties,
+            declared,
+            observed,
+            feature_set=self.feature_set,
+        )
+        declared_wins = np.bincount(
+            np.argmax(observed, axis=1) if len(declared) else np.zeros(0, dtype=np.int64),
+            minlength=len(parties),
+        )
+        projected = result.win_probability.sum(axis=0)
+        self._projection = NowcastProjection(
+            n_declared=len(declared),
+            parties=parties,
+            declared_seats={p: int(c) for p, c in zip(parties, declared_wins, strict=True)},
+            projected_seats={p: float(c) for p, c in zip(parties, projected, strict=True)},
+            win_probability=result.win_probability,
+            shares=result.shares,
+        )
+        return self._projection
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+
+def mean_swing_projection(
+    base: Election, declared: npt.ArrayLike, observed: FloatArray, standing: npt.ArrayLike
+) -> npt.NDArray[np.int64]:
+    """The plain method: the mean change of the declared seats applied to every other seat.
+
+    Returns projected seats per party (declared winners plus argmax of the swung shares).
+    """
+    declared_index = np.asarray(declared, dtype=np.int64)
+    base_shares = base.shares()
+    stand = np.asarray(standing, dtype=bool)
+    change = (observed - base_shares[declared_index]).mean(axis=0)
+    projected = np.where(stand, np.clip(base_shares + change, 1e-6, None), 0.0)
+    projected[declared_index] = observed
+    return np.bincount(np.argmax(projected, axis=1), minlength=len(base.parties))
+
+
+def declaration_order(election_id: str) -> list[str]:
+    """Seat codes in the order they declared (bundled ``declared_at``; ties by code).
+
+    Raises:
+        PsephosError: if the election has no declaration times for every seat.
+    """
+    results = table("results")
+    rows = results[results["election"] == election_id]
+    if rows.empty or rows["declared_at"].isna().any():
+        known = sorted(
+            str(e)
+            for e, group in results.groupby("election")
+            if len(group) and not group["declared_at"].isna().any()
+        )
+        raise PsephosError(
+            f"No complete declaration order for {election_id!r}; available: {', '.join(known)}."
+        )
+    ordered = rows.sort_values(["declared_at", "code"])
+    return [str(code) for code in ordered["code"]]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayStep:
+    """Scores after ``n_declared`` declarations."""
+
+    n_declared: int
+    error_nowcast: float  # sum over parties of |projected - final|
+    error_mean_swing: float
+    projected: dict[str, float]
+
+
+def votes_of(election: Election, index: int) -> dict[str, float]:
+    """One seat's votes per party (non-zero only)."""
+    row = election.votes[index]
+    return {p: float(v) for p, v in zip(election.parties, row, strict=True) if v > 0}
+
+
+def replay(
+    election_id: str,
+    *,
+    every: int = 1,
+    store: str | Path = ":memory:",
+    order: Iterable[str] | None = None,
+    feature_set: str = "tactical",
+) -> list[ReplayStep]:
+    """Replay a results night in real declaration order, scoring each projection.
+
+    Args:
+        election_id: a bundled election with declaration times (2015, 2017, 2019).
+        every: score after every ``every`` declarations (and after the last).
+        store: SQLite path (``":memory:"`` by default).
+        order: seat codes in order (default: the real order).
+        feature_set: exit-poll feature set for the nowcast.
+    """
+    if election_id not in PREVIOUS:
+        raise PsephosError(f"No base election for {election_id!r}.")
+    target = load(election_id)
+    base = load(PREVIOUS[election_id])
+    standing = target.votes > 0
+    codes = list(order) if order is not None else declaration_order(election_id)
+    nowcast = Nowcast(base, standing=standing, store=store, feature_set=feature_set)
+    final = np.bincount(np.argmax(target.votes, axis=1), minlength=len(target.parties))
+    shares = target.shares()
+    steps: list[ReplayStep] = []
+    declared: list[int] = []
+    try:
+        for n, code in enumerate(codes, start=1):
+            index = target.seat_index(code)
+            nowcast.declare(code, votes_of(target, index))
+            declared.append(index)
+            if n % every and n != len(codes):
+                continue
+            projection = nowcast.projection()
+            projected = np.array([projection.projected_seats[p] for p in target.parties])
+            plain = mean_swing_projection(base, declared, shares[declared], standing)
+            steps.append(
+                ReplayStep(
+                    n_declared=n,
+                    error_nowcast=float(np.abs(projected - final).sum()),
+                    error_mean_swing=float(np.abs(plain - final).sum()),
+                    projected={
+                        p: round(float(v), 1)
+                        for p, v in zip(target.parties, projected, strict=True)
+                        if v >= 0.5
+                    },
+                )
+            )
+    finally:
+        nowcast.close()
+    return steps

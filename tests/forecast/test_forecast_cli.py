@@ -1,0 +1,139 @@
+"""The forecast and nowcast commands through Typer's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.forecast.nowcast import declaration_order, votes_of
+
+runner = CliRunner()
+
+
+def test_forecast_json_is_reproducible() -> None:
+    args = [
+        "forecast",
+        "--from",
+        "2019-notional-2024",
+        "--poll",
+        "Lab 40 Con 24 Reform 15",
+        "--sims",
+        "2000",
+        "--seed",
+        "1",
+        "-f",
+        "json",
+    ]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    payload = json.loads(first.stdout)
+    lab = next(row for row in payload["rows"] if row["party"] == "Lab")
+    assert lab["seats_mean"] > 300
+    assert payload["government_options"][0]["parties"] == ["Lab"]
+    assert payload["model"] == "uniform"
+
+
+def test_forecast_with_a_projection_model() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "forecast",
+            "--poll",
+            "Lab 40 Con 24 Reform 15 LD 11 Green 6",
+            "--model",
+            "proportional",
+            "--sims",
+            "500",
+            "--seed",
+            "1",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["model"] == "proportional"
+    bad = runner.invoke(app, ["forecast", "--poll", "Lab 40", "--model", "nope", "--sims", "5"])
+    assert bad.exit_code == 2
+    assert "nope" in bad.stderr
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
+def test_forecast_chart_by_extension(tmp_path: Path, suffix: str) -> None:
+    chart = tmp_path / f"seats{suffix}"
+    result = runner.invoke(app, ["forecast", "--sims", "500", "--seed", "1", "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    assert chart.stat().st_size > 1000
+    if suffix == ".html":
+        assert "<svg" in chart.read_text()
+
+
+def test_forecast_user_errors() -> None:
+    """User mistakes: one line on stderr naming the bad value, exit code 2."""
+    result = runner.invoke(app, ["forecast", "--poll", "Whigs 40", "--sims", "10"])
+    assert result.exit_code == 2
+    assert "Unknown party 'Whigs'" in result.stderr
+    result = runner.invoke(app, ["forecast", "--poll", "Lab 80 Con 40", "--sims", "10"])
+    assert result.exit_code == 2
+    assert "above 100" in result.stderr
+    result = runner.invoke(app, ["forecast", "--sims", "10", "--chart", "x.pdf"])
+    assert result.exit_code == 2
+    assert ".png" in result.stderr
+
+
+def test_nowcast_replay_table_and_chart(tmp_path: Path) -> None:
+    chart = tmp_path / "curve.png"
+    result = runner.invoke(
+        app, ["nowcast", "replay", "2017", "--every", "100", "--chart", str(chart), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["rows"]
+    assert [r["declared"] for r in rows] == [100, 200, 300, 400, 500, 600, 650]
+    assert rows[-1]["error_nowcast"] == 0
+    assert chart.exists()
+
+
+def test_nowcast_feed_is_persistent_and_idempotent(tmp_path: Path) -> None:
+    target = psephos.load("2017")
+    lines = [
+        json.dumps({"seat": code, "votes": votes_of(target, target.seat_index(code))})
+        for code in declaration_order("2017")[:12]
+    ]
+    feed = tmp_path / "declarations.jsonl"
+    feed.write_text("\n".join(lines[:8]) + "\n")
+    store = tmp_path / "night.sqlite"
+    common = ["--base", "2015", "--candidates", "2017", "--store", str(store), "-f", "json"]
+    first = runner.invoke(app, ["nowcast", "feed", str(feed), *common])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["n_declared"] == 8
+    # a stream with repeats and new seats: repeats change nothing
+    second = runner.invoke(
+        app, ["nowcast", "feed", "-", *common], input="\n".join(lines[4:12]) + "\n"
+    )
+    assert json.loads(second.output)["n_declared"] == 12
+    shown = runner.invoke(app, ["nowcast", "show", *common])
+    assert json.loads(shown.output) == json.loads(second.output)
+
+
+def test_nowcast_feed_csv(tmp_path: Path) -> None:
+    feed = tmp_path / "declarations.csv"
+    feed.write_text("seat_code,party,votes\nE14000831,Lab,24000\nE14000831,Con,9000\n")
+    store = tmp_path / "n.sqlite"
+    result = runner.invoke(
+        app, ["nowcast", "feed", str(feed), "--base", "2015", "--store", str(store), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["n_declared"] == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("seat,who\nx,y\n")
+    result = runner.invoke(
+        app, ["nowcast", "feed", str(bad), "--base", "2015", "--store", str(store)]
+    )
+    assert result.exit_code == 2
+    assert "seat_code" in result.stderr

@@ -1,0 +1,63 @@
+"""Exit-poll estimator: exact when everything is sampled, accurate on a real sample."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import psephos
+from psephos.errors import PsephosError
+from psephos.forecast import emulate, exit_poll
+from psephos.forecast.exitpoll import SeatCharacteristics, estimate, scored_parties
+
+
+def test_sampling_every_seat_reproduces_the_result() -> None:
+    target, base = psephos.load("2019"), psephos.load("2017")
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    everything = np.arange(target.n_seats)
+    result = estimate(characteristics, target.parties, everything, target.shares())
+    assert np.allclose(result.shares, target.shares())
+    expected = result.expected_seats
+    assert round(expected["Con"]) == target.seats_won()["Con"]
+
+
+def test_exit_poll_by_codes_predicts_every_seat() -> None:
+    target, base = psephos.load("2017"), psephos.load("2015")
+    rng = np.random.default_rng(0)
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    sample = rng.choice(gb, 100, replace=False)
+    codes = [target.codes[i] for i in sample]
+    result = exit_poll(base, codes, target.shares()[sample], standing=target.votes > 0)
+    assert result.shares.shape == target.votes.shape
+    assert np.allclose(result.shares.sum(axis=1), 1.0)
+    assert np.allclose(result.win_probability.sum(axis=1), 1.0)
+    assert sum(result.expected_seats.values()) == pytest.approx(650)
+    # parties not standing get nothing
+    assert np.all(result.shares[target.votes == 0] == 0)
+
+
+def test_emulation_scores_2019_well() -> None:
+    result = emulate("2019", 100, n_draws=5, seed=1)
+    assert result.scored_parties == ("Con", "Lab", "LD", "SNP")
+    assert result.mean_error < 5.75  # the real 2019 exit poll's error
+
+
+def test_tactical_features_beat_plain_in_2024() -> None:
+    plain = emulate("2024", 100, n_draws=5, seed=2, feature_set="plain")
+    tactical = emulate("2024", 100, n_draws=5, seed=2, feature_set="tactical")
+    assert tactical.mean_error < plain.mean_error
+
+
+def test_scored_parties_are_gb_parties_with_five_seats() -> None:
+    assert scored_parties(psephos.load("2024")) == ("Con", "Lab", "LD", "SNP", "Reform")
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(PsephosError):
+        emulate("2010", 50, n_draws=1)
+    base = psephos.load("2015")
+    with pytest.raises(PsephosError):
+        exit_poll(base, [base.codes[0]], np.zeros((2, len(base.parties))))
+    characteristics = SeatCharacteristics.build(base)
+    with pytest.raises(PsephosError):
+        characteristics.features(0, "fancy")

@@ -1,0 +1,146 @@
+"""Monte Carlo forecast: reproducibility, invariants, agreement with the naive algorithm."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import psephos
+from psephos.errors import InvalidSharesError, PsephosError
+from psephos.forecast import (
+    ERROR_MODELS,
+    LayeredErrors,
+    forecast,
+    get_error_model,
+    plan_forecast,
+    run_chunks,
+    summarise,
+)
+from psephos.model import Constituency, Election
+
+
+@pytest.fixture(scope="module")
+def notional() -> Election:
+    return psephos.load("2019-notional-2024")
+
+
+def _tiny(shares: np.ndarray) -> Election:
+    seats = [
+        Constituency(f"E{i}", f"Seat {i}", "England", ("London", "East")[i % 2], 1000, "t")
+        for i in range(len(shares))
+    ]
+    return Election.from_votes("tiny", seats, ("Con", "Lab", "LD"), shares * 1000)
+
+
+def test_same_seed_same_answer(notional: Election) -> None:
+    first = forecast(notional, notional.shares(), n_sims=3000, seed=7, chunk_size=1000)
+    second = forecast(notional, notional.shares(), n_sims=3000, seed=7, chunk_size=1000)
+    other = forecast(notional, notional.shares(), n_sims=3000, seed=8, chunk_size=1000)
+    assert np.array_equal(first.win_probability, second.win_probability)
+    assert np.array_equal(first.total_histogram, second.total_histogram)
+    assert not np.array_equal(first.total_histogram, other.total_histogram)
+
+
+def test_threads_do_not_change_the_answer(notional: Election) -> None:
+    plan = plan_forecast(notional, notional.shares())
+    one = run_chunks(plan, 2500, seed=1, chunk_size=500, n_threads=1)
+    two = run_chunks(plan, 2500, seed=1, chunk_size=500, n_threads=2)
+    assert np.array_equal(one.seat_wins, two.seat_wins)
+    assert one.hung == two.hung
+
+
+def test_probabilities_and_totals_are_consistent(notional: Election) -> None:
+    result = forecast(notional, notional.shares(), n_sims=2000, seed=1)
+    assert np.allclose(result.win_probability.sum(axis=1), 1.0)
+    assert np.all(result.total_histogram.sum(axis=1) == 2000)
+    assert sum(result.expected_seats.values()) == pytest.approx(650)
+    assert np.allclose(result.win_probability.sum(axis=0), list(result.expected_seats.values()))
+    assert result.p_working_majority["Con"] >= result.p_majority["Con"]
+    assert 0 <= result.p_hung <= 1
+    low, high = result.interval("Con")
+    assert low <= result.seat_quantile("Con", 0.5) <= high
+    assert result.government_options[0].parties == ("Con",)
+    assert sum(o.probability for o in result.government_options) <= 1 + 1e-9
+
+
+def test_without_errors_the_projection_wins(notional: Election) -> None:
+    quiet = LayeredErrors(0.0, 0.0, 1e-9)
+    result = forecast(notional, notional.shares(), error_model=quiet, n_sims=200, seed=1)
+    favourite = result.win_probability.argmax(axis=1)
+    assert np.array_equal(favourite, np.argmax(notional.shares(), axis=1))
+    assert np.all(result.win_probability.max(axis=1) == 1.0)
+
+
+def test_fast_agrees_with_naive(notional: Election) -> None:
+    plan = plan_forecast(notional, notional.shares())
+    fast = summarise(plan, run_chunks(plan, 4000, seed=2, chunk_size=1000))
+    naive = summarise(plan, run_chunks(plan, 4000, seed=2, chunk_size=1000, algorithm="naive"))
+    for party in ("Con", "Lab", "LD", "SNP"):
+        assert fast.expected_seats[party] == pytest.approx(naive.expected_seats[party], abs=3)
+    # per-seat probabilities close (logistic vs normal seat errors, Monte Carlo noise)
+    assert np.abs(fast.win_probability - naive.win_probability).max() < 0.12
+
+
+def test_close_seat_is_a_coin_toss() -> None:
+    shares = np.array([[0.40, 0.40, 0.20], [0.6, 0.3, 0.1]])
+    result = forecast(_tiny(shares), shares, n_sims=20000, seed=3)
+    assert result.win_probability[0, 0] == pytest.approx(0.5, abs=0.02)
+    assert result.win_probability[1, 0] > 0.97
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0.01, 1), st.floats(0.01, 1), st.floats(0.0, 1)),
+        min_size=2,
+        max_size=8,
+    ),
+    st.integers(0, 2**32 - 1),
+)
+def test_invariants_on_random_projections(
+    rows: list[tuple[float, float, float]], seed: int
+) -> None:
+    shares = np.array(rows)
+    shares = shares / shares.sum(axis=1, keepdims=True)
+    result = forecast(_tiny(shares), shares, n_sims=300, seed=seed, chunk_size=100)
+    assert np.allclose(result.win_probability.sum(axis=1), 1.0)
+    assert sum(result.expected_seats.values()) == pytest.approx(len(shares))
+    assert np.all(result.win_probability[shares == 0] == 0)
+
+
+def test_bad_shares_are_refused(notional: Election) -> None:
+    with pytest.raises(InvalidSharesError):
+        forecast(notional, np.ones((3, 3)), n_sims=10)
+    bad = notional.shares().copy()
+    bad[0, 0] = -1
+    with pytest.raises(InvalidSharesError):
+        forecast(notional, bad, n_sims=10)
+    with pytest.raises(PsephosError):
+        forecast(notional, notional.shares(), n_sims=0)
+
+
+@pytest.mark.parametrize("name", sorted(ERROR_MODELS))
+def test_every_error_model_runs(name: str, notional: Election) -> None:
+    model = get_error_model(name)
+    result = forecast(notional, notional.shares(), error_model=model, n_sims=500, seed=1)
+    assert np.allclose(result.win_probability.sum(axis=1), 1.0)
+
+
+def test_unknown_error_model() -> None:
+    with pytest.raises(PsephosError, match="student-t"):
+        get_error_model("cauchy")
+
+
+def test_fatter_tails_widen_the_interval(notional: Election) -> None:
+    normal = forecast(notional, notional.shares(), n_sims=4000, seed=1)
+    fat = forecast(
+        notional,
+        notional.shares(),
+        error_model=LayeredErrors(0.15, 0.035, 0.085, tail_df=3.0),
+        n_sims=4000,
+        seed=1,
+    )
+    width = lambda r: np.subtract(*r.interval("Con", 0.98)[::-1])  # noqa: E731
+    assert width(fat) > width(normal)
