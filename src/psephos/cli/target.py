@@ -1,0 +1,468 @@
+"""``psephos target``, ``nearest``, ``allocate`` and ``turnout``: campaign targeting.
+
+Thin shells over :mod:`psephos.targeting`. Volunteer files are personal data: nothing from them
+is logged; problems are reported by row number, id and reason only, and the allocation output
+holds volunteer id, seat and hours unless ``--include-personal`` is given.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, cast
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from psephos.cli._output import OutputFormat, console, render
+from psephos.errors import PsephosError
+from psephos.io.bundled import load
+from psephos.targeting.allocate import allocate_volunteers
+from psephos.targeting.geo import TravelTime, straight_line_minutes
+from psephos.targeting.nearest import nearest_marginals
+from psephos.targeting.sensitivity import (
+    DEFAULT_NATIONAL_SD,
+    DEFAULT_VOTES_PER_HOUR,
+    parse_swing,
+)
+from psephos.targeting.targets import target_list
+from psephos.targeting.turnout import (
+    GROUPS,
+    compare_with_actual,
+    parse_split,
+    turnout_scenario,
+)
+from psephos.targeting.volunteers import read_volunteers
+
+error_console = Console(stderr=True)
+
+SWING_HELP = (
+    "National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' (the net change comes "
+    "from the other parties in proportion)."
+)
+NATIONAL_SD_HELP = "Uncertainty of the national scenario on a margin, share units (0.03 = 3 pts)."
+VOTES_PER_HOUR_HELP = "Net extra votes per canvassing hour (the stated conversion rate)."
+
+
+def _load_hook(spec: str | None) -> TravelTime | None:
+    """Import a travel-time hook given as ``module:function``."""
+    if spec is None:
+        return None
+    module_name, sep, attribute = spec.partition(":")
+    if not sep or not module_name or not attribute:
+        raise PsephosError(
+            f"--travel-time must be MODULE:FUNCTION (e.g. 'myrouting:minutes'), not {spec!r}."
+        )
+    try:
+        hook = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as error:
+        raise PsephosError(f"Cannot load travel-time hook {spec!r}: {error}") from None
+    if not callable(hook):
+        raise PsephosError(f"Travel-time hook {spec!r} is not callable.")
+    return cast(TravelTime, hook)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) != 2:
+        raise PsephosError(f"--pair needs two parties, ATTACKER,DEFENDER (e.g. Lab,Con): {text!r}.")
+    return parts[0], parts[1]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the targeting commands."""
+
+    @app.command("target")
+    def target_command(
+        election: str = typer.Argument(
+            ..., help="Base election (e.g. 2015 to plan for 2017); only its result is used."
+        ),
+        pair: str = typer.Option(
+            ..., "--pair", "-p", help="ATTACKER,DEFENDER, e.g. Lab,Con or LD,Con or SNP,Lab."
+        ),
+        swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
+        kind: str = typer.Option(
+            "attack", "--list", help="attack (defender's seats) or defend (attacker's seats)."
+        ),
+        top: int = typer.Option(30, "--top", "-n", help="How many seats to list."),
+        find: str | None = typer.Option(
+            None, "--find", help="Also report where this seat ranks on the full list."
+        ),
+        national_sd: float = typer.Option(
+            DEFAULT_NATIONAL_SD, "--national-sd", help=NATIONAL_SD_HELP
+        ),
+        votes_per_hour: float = typer.Option(
+            DEFAULT_VOTES_PER_HOUR, "--votes-per-hour", help=VOTES_PER_HOUR_HELP
+        ),
+        method: str = typer.Option(
+            "analytic",
+            "--method",
+            help="analytic (Normal margin model) or forecast (Monte Carlo finite differences).",
+        ),
+        seed: int = typer.Option(0, "--seed", help="Seed for --method forecast."),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Target (or defend) list for a party pair, ranked by win-probability sensitivity."""
+        attacker, defender = _pair(pair)
+        if kind not in ("attack", "defend"):
+            raise PsephosError(f"--list must be attack or defend, not {kind!r}.")
+        if method not in ("analytic", "forecast"):
+            raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
+        full = target_list(
+            load(election),
+            attacker,
+            defender,
+            kind=kind,  # type: ignore[arg-type]
+            swing=parse_swing(swing),
+            national_sd=national_sd,
+            votes_per_hour=votes_per_hour,
+            method=method,  # type: ignore[arg-type]
+            seed=seed,
+        )
+        rows = [row.to_dict() for row in full.seats[: max(top, 0)]]
+        if output is OutputFormat.table:  # keep the terminal table narrow
+            for row in rows:
+                del row["region"], row["holder"]
+        extra: dict[str, Any] = {**full.assumptions(), "n_listed": len(full.seats)}
+        found = None
+        if find is not None:
+            index = load(election).seat_index(find)
+            code = load(election).constituencies[index].code
+            found = full.rank_of(code)
+            extra["find"] = {"seat": find, "code": code, "rank": found}
+        title = (
+            f"{full.attacker} {kind} list against {full.defender} from {full.base}"
+            f" ({len(full.seats)} seats; seat sd {full.model.seat_sd * 100:.1f} pts, "
+            f"national sd {full.model.national_sd * 100:.1f} pts, "
+            f"{full.model.votes_per_hour:g} votes/hour, {method})"
+        )
+        render(
+            rows,
+            output,
+            title=title,
+            formats={
+                "margin_pct": "+.2f",
+                "win_probability": ".3f",
+                "per_1000_votes": ".4f",
+                "per_100_hours": ".5f",
+                "majority_votes": "+,d",
+            },
+            extra=extra,
+        )
+        if find is not None and output is OutputFormat.table:
+            where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
+            console.print(f"{find}: {where}")
+
+    @app.command("nearest")
+    def nearest_command(
+        origin: str = typer.Option(
+            ...,
+            "--from",
+            help="Where you start: 'lat,lon', a seat name or ONS code, or a place name.",
+        ),
+        km: float = typer.Option(30.0, "--km", help="Travel budget, great-circle km."),
+        election: str = typer.Option(
+            "2019", "--election", "-e", help="Base election (plans for the one after it)."
+        ),
+        party: str | None = typer.Option(
+            None, "--party", help="Rank by this party's win chance (default: any close seat)."
+        ),
+        swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
+        top: int = typer.Option(10, "--top", "-n", help="How many seats to list."),
+        speed_kmh: float | None = typer.Option(
+            None, "--speed-kmh", help="Show travel minutes at this straight-line speed."
+        ),
+        travel_time: str | None = typer.Option(
+            None,
+            "--travel-time",
+            help="Routing hook MODULE:FUNCTION(lat, lon, lats, lons) -> minutes.",
+        ),
+        max_minutes: float | None = typer.Option(
+            None, "--max-minutes", help="Travel-time budget (needs --speed-kmh or --travel-time)."
+        ),
+        national_sd: float = typer.Option(
+            DEFAULT_NATIONAL_SD, "--national-sd", help=NATIONAL_SD_HELP
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """The most sensitive seats within a travel budget of a place."""
+        hook = _load_hook(travel_time)
+        if hook is None and speed_kmh is not None:
+            if speed_kmh <= 0:
+                raise PsephosError(f"--speed-kmh must be positive, not {speed_kmh}.")
+            hook = straight_line_minutes(speed_kmh)
+        base = load(election)
+        location, rows = nearest_marginals(
+            base,
+            origin,
+            km=km,
+            party=party,
+            swing=parse_swing(swing),
+            national_sd=national_sd,
+            travel_time=hook,
+            max_minutes=max_minutes,
+            top=top,
+        )
+        plain = [row.to_dict() for row in rows]
+        if hook is None:
+            for row in plain:
+                row.pop("minutes")
+        if party is None:
+            for row in plain:
+                row.pop("win_probability")
+        render(
+            plain,
+            output,
+            title=(
+                f"Seats within {km:g} km of {location.label} ({location.latitude:.3f}, "
+                f"{location.longitude:.3f}), base {base.id}"
+                + (f", for {party}" if party else ", any party")
+            ),
+            formats={"margin_pct": ".2f", "win_probability": ".3f", "per_1000_votes": ".4f"},
+            extra={
+                "origin": location.label,
+                "latitude": location.latitude,
+                "longitude": location.longitude,
+                "km": km,
+                "election": base.id,
+                "party": party,
+            },
+        )
+
+    @app.command("allocate")
+    def allocate_command(
+        volunteers_file: Path = typer.Argument(
+            ..., help="CSV with id,latitude,longitude,hours[,name] (personal data: not logged)."
+        ),
+        election: str = typer.Option(
+            "2019", "--election", "-e", help="Base election (plans for the one after it)."
+        ),
+        party: str | None = typer.Option(
+            None, "--party", help="Maximise this party's expected seats (default: any party)."
+        ),
+        swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
+        k_nearest: int = typer.Option(15, "--k", help="Candidate seats per volunteer (nearest)."),
+        max_km: float | None = typer.Option(None, "--max-km", help="Never send anyone further."),
+        votes_per_hour: float = typer.Option(
+            DEFAULT_VOTES_PER_HOUR, "--votes-per-hour", help=VOTES_PER_HOUR_HELP
+        ),
+        session_hours: float = typer.Option(
+            3.0, "--session-hours", help="Hours worked per trip (travel cost is per trip)."
+        ),
+        speed_kmh: float = typer.Option(40.0, "--speed-kmh", help="Average travel speed."),
+        method: str = typer.Option(
+            "min-cost-flow", "--method", help="min-cost-flow (exact, fast) or lp (HiGHS)."
+        ),
+        capacities: Path | None = typer.Option(
+            None,
+            "--capacities",
+            help="CSV seat,hours capping named seats (ONS code or name); others: default curve.",
+        ),
+        show: str = typer.Option(
+            "assignments", "--show", help="assignments (per volunteer) or seats (per seat)."
+        ),
+        out: Path | None = typer.Option(
+            None, "--out", help="Write the assignments as CSV to this file."
+        ),
+        include_personal: bool = typer.Option(
+            False, "--include-personal", help="Add names and coordinates to the assignments."
+        ),
+        strict: bool = typer.Option(
+            False, "--strict", help="Stop (exit 2) if any row is rejected."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline."""
+        if method not in ("min-cost-flow", "lp"):
+            raise PsephosError(f"--method must be min-cost-flow or lp, not {method!r}.")
+        if show not in ("assignments", "seats"):
+            raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=error_console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("Reading volunteers", total=None)
+            parsed = read_volunteers(volunteers_file, keep_names=include_personal)
+            _report_problems(parsed.problems, parsed.n_rows, len(parsed.volunteers))
+            if strict and parsed.rejected:
+                raise PsephosError(
+                    f"{len(parsed.rejected)} row(s) rejected and --strict was given; "
+                    "fix them and run again."
+                )
+            if len(parsed.volunteers) == 0:
+                raise PsephosError("No valid volunteer rows to allocate.")
+            progress.update(task, description="Solving the allocation")
+            report = allocate_volunteers(
+                load(election),
+                parsed.volunteers,
+                party=party,
+                swing=parse_swing(swing),
+                votes_per_hour=votes_per_hour,
+                k_nearest=k_nearest,
+                max_km=max_km,
+                session_hours=session_hours,
+                speed_kmh=speed_kmh,
+                method=method,  # type: ignore[arg-type]
+                capacity=_read_capacities(capacities),
+            )
+        assignments = report.assignment_rows(include_personal=include_personal)
+        if out is not None:
+            import csv
+
+            with out.open("w", newline="", encoding="utf-8") as handle:
+                columns = list(assignments[0]) if assignments else ["volunteer_id"]
+                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer.writeheader()
+                writer.writerows(assignments)
+        summary = report.summary()
+        summary["rows_read"] = parsed.n_rows
+        summary["rows_rejected"] = len(parsed.rejected)
+        rows = assignments if show == "assignments" else report.seat_rows()
+        extra: dict[str, Any] = {
+            "summary": summary,
+            "problems": [
+                {"row": p.row, "id": p.volunteer_id, "severity": p.severity, "reason": p.reason}
+                for p in parsed.problems
+            ],
+        }
+        render(rows, output, title="Volunteer allocation", extra=extra)
+        if output is OutputFormat.table:
+            console.print(
+                f"Expected seats gained {summary['expected_seats_gained']:.4g}, travel cost "
+                f"{summary['travel_cost']:.4g}, objective {summary['objective']:.4g} "
+                f"({summary['method']}, {summary['solve_seconds']:.2f} s); greedy nearest-"
+                f"marginal baseline {summary['greedy_objective']:.4g} = "
+                f"{summary['greedy_fraction_of_optimum'] * 100:.1f}% of the optimum. "
+                f"Hours used {summary['hours_allocated']:,} of {summary['hours_available']:,}."
+            )
+
+    @app.command("turnout")
+    def turnout_command(
+        election: str = typer.Argument(..., help="Base election, e.g. 2019."),
+        group: str = typer.Option(
+            "18-24", "--group", "-g", help=f"Age group: {', '.join(GROUPS)}."
+        ),
+        change: float = typer.Option(
+            ..., "--change", "-c", help="Turnout change in the group, points (10 = +10)."
+        ),
+        split: str | None = typer.Option(
+            None,
+            "--split",
+            help="The group's vote split in percent, e.g. 'Lab=62,Con=27,LD=5' (default: Ipsos).",
+        ),
+        split_from: str | None = typer.Option(
+            None, "--split-from", help="Use the bundled Ipsos split of this year (2010-2019)."
+        ),
+        adult_share: float = typer.Option(
+            0.78, "--adult-share", help="Share of residents aged 18+ (census shares are of all)."
+        ),
+        compare: str | None = typer.Option(
+            None, "--compare", help="Compare the flips with this real election (same boundaries)."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Change turnout in an age group and list the seats that flip."""
+        base = load(election)
+        result = turnout_scenario(
+            base,
+            group,
+            change,
+            split=parse_split(split),
+            split_from=split_from,
+            adult_share=adult_share,
+        )
+        extra: dict[str, Any] = {
+            "election": base.id,
+            "group": group,
+            "change_points": change,
+            "split": result.split,
+            "seat_change": dict(result.seat_change),
+            "extra_voters_total": round(float(result.extra_voters.sum())),
+            "seats_without_census_data": len(result.unchanged_seats),
+        }
+        check = None
+        if compare is not None:
+            check = compare_with_actual(result, load(compare))
+            extra["compare"] = {"election": compare, **asdict(check)}
+        split_text = ", ".join(f"{p} {v * 100:g}%" for p, v in result.split.items())
+        render(
+            [flip.to_dict() for flip in result.flips],
+            output,
+            title=(
+                f"{base.name}: {group} turnout {change:+g} points (split {split_text}); "
+                f"{len(result.flips)} seat(s) flip"
+            ),
+            formats={"base_majority": ",d", "extra_voters": "+,d", "new_majority": ",d"},
+            extra=extra,
+        )
+        if output is OutputFormat.table:
+            changes = ", ".join(f"{p} {n:+d}" for p, n in result.seat_change.items()) or "none"
+            console.print(
+                f"Seat changes: {changes}. Extra voters {extra['extra_voters_total']:+,}; "
+                f"{len(result.unchanged_seats)} seat(s) without census age data left unchanged."
+            )
+            if check is not None:
+                console.print(
+                    f"Against {compare}: {check.also_flipped} of the {check.scenario_flips} "
+                    f"scenario flips really went the same way; they are "
+                    f"{check.explained_share * 100:.1f}% of the {check.actual_flips} seats that "
+                    "changed hands."
+                )
+
+
+def _read_capacities(path: Path | None) -> dict[str, int] | None:
+    """Read ``seat,hours`` rows (header required) into a dict."""
+    if path is None:
+        return None
+    import csv
+
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError:
+        raise PsephosError(f"Capacity file {str(path)!r} does not exist.") from None
+    result: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        seat, hours = (row.get("seat") or "").strip(), (row.get("hours") or "").strip()
+        try:
+            value = int(float(hours))
+        except ValueError:
+            value = -1
+        if not seat or value < 0:
+            raise PsephosError(
+                f"Capacity file row {line}: need a seat and non-negative whole hours "
+                "(header: seat,hours)."
+            )
+        result[seat] = value
+    return result
+
+
+def _report_problems(problems: Any, n_rows: int, n_kept: int) -> None:
+    """Print every rejected or adjusted row to stderr (row, id, reason; no personal data)."""
+    rejected = [p for p in problems if p.severity == "error"]
+    warned = [p for p in problems if p.severity == "warning"]
+    error_console.print(
+        f"Read {n_rows} volunteer row(s): {n_kept} accepted, {len(rejected)} rejected, "
+        f"{len(warned)} adjusted.",
+        highlight=False,
+    )
+    for problem in problems:
+        label = "rejected" if problem.severity == "error" else "adjusted"
+        error_console.print(
+            f"  row {problem.row} (id {problem.volunteer_id or '?'}): {label}: {problem.reason}",
+            highlight=False,
+            soft_wrap=True,
+        )

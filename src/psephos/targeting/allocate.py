@@ -1,0 +1,798 @@
+"""Volunteer allocation: hours to seats, maximising expected seats gained minus travel cost.
+
+The problem (see ``docs/methodology/targeting.md``)::
+
+    maximise   sum_s f_s(h_s) - sum_(v,s) c_vs x_vs
+    subject to sum_s x_vs <= H_v            (a volunteer's hours)
+               h_s = sum_v x_vs <= C_s      (a seat's capacity)
+               x_vs >= 0, integer, and x_vs = 0 unless s is among v's K nearest seats
+
+``f_s`` is piecewise-linear and concave: segment ``k`` of seat ``s`` holds ``L_sk`` hours worth
+``a_sk`` expected seats each, with ``a_s1 >= a_s2 >= ...`` (diminishing returns), and
+``C_s = sum_k L_sk``. ``c_vs`` is the travel cost of one hour worked in ``s`` by ``v``. Because
+the value is concave, splitting seat ``s`` into one arc per segment towards a sink (cost
+``-a_sk``) is exact: a min-cost flow fills the cheapest (most valuable) segment first. Each
+volunteer also has a zero-cost arc straight to the sink (hours left unused), so the flow is
+always feasible. The constraint matrix is a network matrix, hence totally unimodular: the LP
+optimum is integral and equals the integer optimum (Ahuja, Magnanti & Orlin, *Network Flows*,
+1993, ch. 9-10). We solve it with OR-Tools ``SimpleMinCostFlow`` (cost scaling; Goldberg 1997)
+on integer costs (values scaled to about 10^8 and rounded), and cross-check small cases with a
+general LP (SciPy's HiGHS) and brute force. Arcs whose travel cost is at least the seat's best
+hourly value can never carry profitable flow and are pruned (this keeps the optimum exact).
+
+The greedy baseline ("nearest marginal") takes volunteers in file order and sends each one's
+hours, segment by segment, to the candidate seat with the best value of the next hour net of
+travel, as a person choosing their nearest worthwhile marginal would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from scipy.optimize import linprog
+from scipy.spatial import cKDTree
+
+from psephos.errors import PsephosError
+from psephos.model import Election
+from psephos.targeting.geo import TravelTime, chord_to_km, seat_centroids, unit_vectors
+from psephos.targeting.sensitivity import (
+    DEFAULT_NATIONAL_SD,
+    DEFAULT_VOTES_PER_HOUR,
+    apply_national_swing,
+    seat_sensitivity,
+)
+from psephos.targeting.volunteers import Volunteers
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+#: Default diminishing-returns shape: hours per elector at each breakpoint and the share of the
+#: first segment's value kept in each segment (first doors, repeat contacts, saturation).
+DEFAULT_HOURS_PER_ELECTOR: tuple[float, ...] = (0.01, 0.03, 0.06)
+DEFAULT_FACTORS: tuple[float, ...] = (1.0, 0.6, 0.3)
+
+#: Largest integer unit cost handed to the flow solver.
+COST_SCALE = 1e8
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SeatCurves:
+    """Piecewise-linear concave value of canvassing hours per seat.
+
+    Attributes:
+        segment_hours: ``(n_seats, n_segments)`` whole hours in each segment.
+        segment_value: ``(n_seats, n_segments)`` value of one hour in each segment (expected
+            seats), non-negative and non-increasing along each row.
+    """
+
+    segment_hours: IntArray
+    segment_value: FloatArray
+
+    def __post_init__(self) -> None:
+        hours, value = self.segment_hours, self.segment_value
+        if hours.shape != value.shape or hours.ndim != 2:
+            raise PsephosError("segment_hours and segment_value must be equal-shape 2D arrays.")
+        if (hours < 0).any():
+            raise PsephosError("Segment hours must be non-negative.")
+        if not np.isfinite(value).all() or (value < 0).any():
+            raise PsephosError("Segment values must be finite and non-negative.")
+        if (np.diff(value, axis=1) > 1e-15).any():
+            raise PsephosError(
+                "Segment values must not increase along a seat's segments (concave value)."
+            )
+
+    @property
+    def n_seats(self) -> int:
+        """Number of seats."""
+        return int(self.segment_hours.shape[0])
+
+    @property
+    def capacity(self) -> IntArray:
+        """Total hours each seat can use."""
+        return np.asarray(self.segment_hours.sum(axis=1), dtype=np.int64)
+
+    def capped(self, capacity: npt.ArrayLike) -> SeatCurves:
+        """The same curves truncated at a new capacity per seat (hours; concavity kept)."""
+        limit = np.asarray(capacity, dtype=np.int64)[:, None]
+        if limit.shape[0] != self.n_seats or (limit < 0).any():
+            raise PsephosError("Capacities must be one non-negative number per seat.")
+        starts = np.cumsum(self.segment_hours, axis=1) - self.segment_hours
+        lengths = np.clip(limit - starts, 0, self.segment_hours)
+        return SeatCurves(segment_hours=lengths.astype(np.int64), segment_value=self.segment_value)
+
+    def value(self, hours: npt.ArrayLike) -> FloatArray:
+        """``f_s(h_s)`` for hours per seat (hours beyond capacity add nothing)."""
+        remaining = np.asarray(hours, dtype=np.float64)[:, None]
+        starts = np.concatenate(
+            [np.zeros((self.n_seats, 1)), np.cumsum(self.segment_hours, axis=1)[:, :-1]], axis=1
+        )
+        filled = np.clip(remaining - starts, 0.0, self.segment_hours)
+        return np.asarray((filled * self.segment_value).sum(axis=1), dtype=np.float64)
+
+
+def seat_curves(
+    per_vote: npt.ArrayLike,
+    electorate: npt.ArrayLike,
+    *,
+    votes_per_hour: float,
+    hours_per_elector: Sequence[float] = DEFAULT_HOURS_PER_ELECTOR,
+    factors: Sequence[float] = DEFAULT_FACTORS,
+) -> SeatCurves:
+    """Value curves from seat sensitivity: an hour in segment ``k`` is worth
+    ``votes_per_hour * factors[k] * dP/dvote``; breakpoints at ``hours_per_elector`` times the
+    electorate (cumulative), so capacity is ``hours_per_elector[-1] * electorate``.
+    """
+    if len(hours_per_elector) != len(factors) or not factors:
+        raise PsephosError("hours_per_elector and factors need the same, non-zero length.")
+    if any(b <= a for a, b in itertools.pairwise(hours_per_elector)):
+        raise PsephosError("hours_per_elector must increase.")
+    if any(b > a for a, b in itertools.pairwise(factors)) or min(factors) < 0:
+        raise PsephosError("factors must be non-negative and non-increasing (concave value).")
+    electors = np.asarray(electorate, dtype=np.float64)
+    breaks = np.floor(np.outer(electors, np.asarray(hours_per_elector))).astype(np.int64)
+    lengths = np.diff(np.concatenate([np.zeros((len(electors), 1), np.int64), breaks], axis=1))
+    sensitivity = np.asarray(per_vote, dtype=np.float64)[:, None]
+    values = votes_per_hour * sensitivity * np.asarray(factors, dtype=np.float64)[None, :]
+    return SeatCurves(segment_hours=np.maximum(lengths, 0), segment_value=values)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AllocationProblem:
+    """Volunteers, candidate arcs and seat curves.
+
+    Attributes:
+        hours: ``(n_volunteers,)`` whole hours available.
+        arc_volunteer: volunteer index of each candidate arc.
+        arc_seat: seat index of each candidate arc.
+        arc_cost: travel cost of one hour on the arc (expected-seat units).
+        arc_km: great-circle km of the arc (for reports).
+        curves: the seats' value curves.
+    """
+
+    hours: IntArray
+    arc_volunteer: IntArray
+    arc_seat: IntArray
+    arc_cost: FloatArray
+    arc_km: FloatArray
+    curves: SeatCurves
+
+    def __post_init__(self) -> None:
+        if (self.hours < 0).any():
+            raise PsephosError("Volunteer hours must be non-negative.")
+        n_arcs = self.arc_volunteer.shape[0]
+        if not (self.arc_seat.shape[0] == self.arc_cost.shape[0] == n_arcs):
+            raise PsephosError("Arc arrays must have the same length.")
+        if n_arcs and (
+            self.arc_volunteer.max() >= self.hours.shape[0]
+            or self.arc_seat.max() >= self.curves.n_seats
+        ):
+            raise PsephosError("An arc points at a volunteer or seat that does not exist.")
+        if not np.isfinite(self.arc_cost).all() or (self.arc_cost < 0).any():
+            raise PsephosError("Travel costs must be finite and non-negative.")
+
+    @property
+    def n_volunteers(self) -> int:
+        """Number of volunteers."""
+        return int(self.hours.shape[0])
+
+    @property
+    def n_seats(self) -> int:
+        """Number of seats."""
+        return self.curves.n_seats
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Allocation:
+    """A solution: hours on each candidate arc and its objective.
+
+    Attributes:
+        method: ``"min-cost-flow"``, ``"lp"`` or ``"greedy"``.
+        arc_hours: hours on each of the problem's arcs.
+        seat_hours: total hours per seat.
+        value: ``sum_s f_s(h_s)`` (expected seats gained).
+        travel_cost: ``sum c_vs x_vs``.
+        seconds: solve time (wall clock), graph building included.
+    """
+
+    method: str
+    arc_hours: npt.NDArray[np.float64]
+    seat_hours: FloatArray
+    value: float
+    travel_cost: float
+    seconds: float
+
+    @property
+    def objective(self) -> float:
+        """Expected seats gained minus travel cost."""
+        return self.value - self.travel_cost
+
+
+def evaluate(
+    problem: AllocationProblem, arc_hours: npt.ArrayLike, method: str, seconds: float = 0.0
+) -> Allocation:
+    """Score hours on arcs against the problem (value of seat hours minus travel)."""
+    flows = np.asarray(arc_hours, dtype=np.float64)
+    seat_hours = np.asarray(
+        np.bincount(problem.arc_seat, weights=flows, minlength=problem.n_seats), dtype=np.float64
+    )
+    return Allocation(
+        method=method,
+        arc_hours=flows,
+        seat_hours=seat_hours,
+        value=float(problem.curves.value(seat_hours).sum()),
+        travel_cost=float(flows @ problem.arc_cost),
+        seconds=seconds,
+    )
+
+
+def check_allocation(problem: AllocationProblem, allocation: Allocation) -> None:
+    """Raise if an allocation breaks a volunteer's hours or a seat's capacity."""
+    flows = allocation.arc_hours
+    if (flows < -1e-9).any():
+        raise PsephosError("Negative hours on an arc.")
+    used = np.bincount(problem.arc_volunteer, weights=flows, minlength=problem.n_volunteers)
+    if (used > problem.hours + 1e-6).any():
+        raise PsephosError("A volunteer was given more hours than they have.")
+    if (allocation.seat_hours > problem.curves.capacity + 1e-6).any():
+        raise PsephosError("A seat was given more hours than its capacity.")
+
+
+def build_problem(
+    volunteers: Volunteers,
+    seat_latitude: npt.ArrayLike,
+    seat_longitude: npt.ArrayLike,
+    curves: SeatCurves,
+    *,
+    k_nearest: int = 15,
+    max_km: float | None = None,
+    hour_value: float | None = None,
+    session_hours: float = 3.0,
+    speed_kmh: float = 40.0,
+    travel_time: TravelTime | None = None,
+) -> AllocationProblem:
+    """Candidate arcs to each volunteer's ``k_nearest`` seats (KD-tree on 3D unit vectors).
+
+    Travel cost per hour worked: the round trip's share of a session, valued at ``hour_value``:
+    ``c = hour_value * 2 * t / session_hours`` with ``t`` one-way hours, ``km / speed_kmh`` or
+    from the ``travel_time`` hook (minutes; called once per volunteer, so slow for big files).
+    ``hour_value`` defaults to the median first-segment value of the 50 most valuable seats.
+    """
+    if k_nearest < 1:
+        raise PsephosError(f"k_nearest must be at least 1, got {k_nearest}.")
+    if session_hours <= 0 or speed_kmh <= 0:
+        raise PsephosError("session_hours and speed_kmh must be positive.")
+    seat_lat = np.asarray(seat_latitude, dtype=np.float64)
+    seat_lon = np.asarray(seat_longitude, dtype=np.float64)
+    if seat_lat.shape[0] != curves.n_seats:
+        raise PsephosError("Seat coordinates and value curves disagree on the number of seats.")
+    k = min(k_nearest, curves.n_seats)
+    tree = cKDTree(unit_vectors(seat_lat, seat_lon))
+    chord, nearest = tree.query(unit_vectors(volunteers.latitude, volunteers.longitude), k=k)
+    chord = np.asarray(chord).reshape(len(volunteers), k)
+    nearest = np.asarray(nearest, dtype=np.int64).reshape(len(volunteers), k)
+    km = chord_to_km(chord)
+    if travel_time is None:
+        one_way_hours = km / speed_kmh
+    else:
+        one_way_hours = (
+            np.vstack(
+                [
+                    np.asarray(
+                        travel_time(
+                            float(volunteers.latitude[v]),
+                            float(volunteers.longitude[v]),
+                            seat_lat[nearest[v]],
+                            seat_lon[nearest[v]],
+                        ),
+                        dtype=np.float64,
+                    )
+                    / 60.0
+                    for v in range(len(volunteers))
+                ]
+            )
+            if len(volunteers)
+            else np.zeros((0, k))
+        )
+    if hour_value is None:
+        best = np.sort(curves.segment_value[:, 0])[::-1][:50]
+        hour_value = float(np.median(best)) if best.size else 0.0
+    cost = hour_value * 2.0 * one_way_hours / session_hours
+    keep = np.isfinite(cost) & (volunteers.hours[:, None] > 0)
+    keep &= cost < curves.segment_value[nearest, 0]  # never profitable otherwise: exact pruning
+    if max_km is not None:
+        keep &= km <= max_km
+    rows = np.broadcast_to(np.arange(len(volunteers), dtype=np.int64)[:, None], keep.shape)
+    return AllocationProblem(
+        hours=volunteers.hours.astype(np.int64),
+        arc_volunteer=rows[keep],
+        arc_seat=nearest[keep],
+        arc_cost=cost[keep],
+        arc_km=km[keep],
+        curves=curves,
+    )
+
+
+def _integer_costs(problem: AllocationProblem) -> tuple[IntArray, IntArray]:
+    """Travel and segment costs scaled so the largest is :data:`COST_SCALE`, rounded."""
+    top = max(
+        float(problem.curves.segment_value.max(initial=0.0)),
+        float(problem.arc_cost.max(initial=0.0)),
+    )
+    scale = COST_SCALE / top if top > 0 else 1.0
+    travel = np.rint(problem.arc_cost * scale).astype(np.int64)
+    segments = np.rint(problem.curves.segment_value * scale).astype(np.int64)
+    return travel, segments
+
+
+def _solve_flow(
+    hours: IntArray,
+    arc_volunteer: IntArray,
+    arc_seat: IntArray,
+    travel: IntArray,
+    segment_hours: IntArray,
+    segment_cost: IntArray,
+) -> IntArray:
+    """Hours on each volunteer -> seat arc at the min-cost flow optimum."""
+    from ortools.graph.python import min_cost_flow
+
+    n_volunteers = hours.shape[0]
+    n_seats, n_segments = segment_hours.shape
+    sink = n_volunteers + n_seats
+    seat_nodes = np.repeat(np.arange(n_seats, dtype=np.int64) + n_volunteers, n_segments)
+    tails = np.concatenate([arc_volunteer, np.arange(n_volunteers, dtype=np.int64), seat_nodes])
+    heads = np.concatenate(
+        [
+            arc_seat + n_volunteers,
+            np.full(n_volunteers, sink, dtype=np.int64),
+            np.full(seat_nodes.shape[0], sink, dtype=np.int64),
+        ]
+    )
+    capacities = np.concatenate([hours[arc_volunteer], hours, segment_hours.ravel()])
+    costs = np.concatenate([travel, np.zeros(n_volunteers, np.int64), -segment_cost.ravel()])
+    solver = min_cost_flow.SimpleMinCostFlow()
+    solver.add_arcs_with_capacity_and_unit_cost(
+        tails, heads, capacities.astype(np.int64), costs.astype(np.int64)
+    )
+    supplies = np.concatenate([hours, np.zeros(n_seats, np.int64), [-hours.sum()]])
+    solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int64), supplies.astype(np.int64))
+    status = solver.solve()
+    if status != solver.OPTIMAL:
+        raise PsephosError(f"The min-cost flow solver did not find an optimum (status {status}).")
+    return np.asarray(
+        solver.flows(np.arange(arc_volunteer.shape[0], dtype=np.int64)), dtype=np.int64
+    )
+
+
+def _volunteer_groups(
+    problem: AllocationProblem, travel: IntArray
+) -> tuple[IntArray, IntArray, IntArray, int]:
+    """Group volunteers whose candidate arcs (seat and integer cost) are identical.
+
+    Returns arc order (sorted by volunteer, then seat), each volunteer's first arc position in
+    that order, the group of each volunteer, and the number of groups. Volunteers in a group
+    are interchangeable in the integer problem the solver sees, so merging them is exact.
+    """
+    n_volunteers = problem.n_volunteers
+    order = np.lexsort((problem.arc_seat, problem.arc_volunteer))
+    volunteer_sorted = problem.arc_volunteer[order]
+    degree = np.bincount(volunteer_sorted, minlength=n_volunteers)
+    first = np.concatenate([[0], np.cumsum(degree)[:-1]]).astype(np.int64)
+    width = int(degree.max(initial=0))
+    keys = np.full((n_volunteers, 2 * width + 1), -1, dtype=np.int64)
+    keys[:, 0] = degree
+    position = np.arange(order.shape[0]) - first[volunteer_sorted]
+    keys[volunteer_sorted, 1 + position] = problem.arc_seat[order]
+    keys[volunteer_sorted, 1 + width + position] = travel[order]
+    # A cheap exact test first: distinct hashes mean distinct rows, so nothing to merge.
+    weights = np.random.default_rng(0).integers(1, 2**62, size=keys.shape[1], dtype=np.int64)
+    with np.errstate(over="ignore"):
+        hashes = (keys * weights).sum(axis=1)
+    if np.unique(hashes).shape[0] == n_volunteers:
+        return order, first, np.arange(n_volunteers, dtype=np.int64), n_volunteers
+    _, group = np.unique(keys, axis=0, return_inverse=True)
+    group = np.asarray(group, dtype=np.int64).ravel()
+    return order, first, group, int(group.max(initial=-1)) + 1
+
+
+def solve_min_cost_flow(problem: AllocationProblem, *, aggregate: bool = True) -> Allocation:
+    """The exact optimum as a min-cost flow (OR-Tools ``SimpleMinCostFlow``).
+
+    Volunteers without a candidate arc are left out of the graph. With ``aggregate``
+    (default), volunteers with identical candidate arcs (same seats, same integer travel costs:
+    e.g. people geocoded to one postcode, or free travel) are merged into one node holding
+    their hours, solved, and the group's flow is split back over its members in order. Merged
+    members are interchangeable, so the optimum is unchanged.
+    """
+    start = time.perf_counter()
+    degree = np.bincount(problem.arc_volunteer, minlength=problem.n_volunteers)
+    active = np.flatnonzero((degree > 0) & (problem.hours > 0))
+    if active.shape[0] < problem.n_volunteers:
+        position = np.full(problem.n_volunteers, -1, dtype=np.int64)
+        position[active] = np.arange(active.shape[0])
+        keep = position[problem.arc_volunteer] >= 0
+        reduced = AllocationProblem(
+            hours=problem.hours[active],
+            arc_volunteer=position[problem.arc_volunteer[keep]],
+            arc_seat=problem.arc_seat[keep],
+            arc_cost=problem.arc_cost[keep],
+            arc_km=problem.arc_km[keep],
+            curves=problem.curves,
+        )
+        flows = np.zeros(problem.arc_volunteer.shape[0], dtype=np.int64)
+        if active.shape[0]:
+            flows[keep] = _optimal_flows(reduced, aggregate=aggregate)
+    else:
+        flows = _optimal_flows(problem, aggregate=aggregate)
+    return evaluate(problem, flows, "min-cost-flow", time.perf_counter() - start)
+
+
+def _optimal_flows(problem: AllocationProblem, *, aggregate: bool) -> IntArray:
+    """Optimal hours per arc (see :func:`solve_min_cost_flow`)."""
+    travel, segment_cost = _integer_costs(problem)
+    segment_hours = problem.curves.segment_hours.astype(np.int64)
+    grouping = None
+    if aggregate and problem.n_volunteers > 1 and problem.arc_volunteer.shape[0] > 0:
+        grouping = _volunteer_groups(problem, travel)
+    if grouping is None or grouping[3] >= problem.n_volunteers:
+        return _solve_flow(
+            problem.hours,
+            problem.arc_volunteer,
+            problem.arc_seat,
+            travel,
+            segment_hours,
+            segment_cost,
+        )
+    order, first, group, n_groups = grouping
+    # One representative per group carries the group's hours on the representative's arcs.
+    representative = np.full(n_groups, problem.n_volunteers, dtype=np.int64)
+    np.minimum.at(representative, group, np.arange(problem.n_volunteers, dtype=np.int64))
+    group_hours = np.bincount(group, weights=problem.hours, minlength=n_groups).astype(np.int64)
+    degree = np.bincount(problem.arc_volunteer, minlength=problem.n_volunteers)
+    rep_degree = degree[representative]
+    rep_first = first[representative]
+    group_arc_group = np.repeat(np.arange(n_groups, dtype=np.int64), rep_degree)
+    within = np.arange(group_arc_group.shape[0]) - np.repeat(
+        np.concatenate([[0], np.cumsum(rep_degree)[:-1]]), rep_degree
+    )
+    group_arc_source = order[rep_first[group_arc_group] + within]
+    group_flows = _solve_flow(
+        group_hours,
+        group_arc_group,
+        problem.arc_seat[group_arc_source],
+        travel[group_arc_source],
+        segment_hours,
+        segment_cost,
+    )
+    return _split_group_flows(
+        problem, order, first, group, group_hours, group_arc_group, within, group_flows
+    )
+
+
+def _split_group_flows(
+    problem: AllocationProblem,
+    order: IntArray,
+    first: IntArray,
+    group: IntArray,
+    group_hours: IntArray,
+    group_arc_group: IntArray,
+    within: IntArray,
+    group_flows: IntArray,
+) -> IntArray:
+    """Share each group's arc flows among its members, filling members in order.
+
+    Members and arcs are laid end to end on one integer line per group (members by their
+    hours, arcs by their flows plus an "unused" remainder); each overlap of a member's interval
+    with an arc's interval is the hours that member works on that arc.
+    """
+    n_groups = group_hours.shape[0]
+    offsets = np.concatenate([[0], np.cumsum(group_hours)[:-1]]).astype(np.int64)
+    members = np.lexsort((np.arange(problem.n_volunteers), group))
+    member_end = offsets[group[members]] + (
+        np.cumsum(problem.hours[members])
+        - np.repeat(
+            np.concatenate([[0], np.cumsum(np.bincount(group, weights=problem.hours))[:-1]]),
+            np.bincount(group, minlength=n_groups),
+        )
+    )
+    used = np.bincount(group_arc_group, weights=group_flows, minlength=n_groups).astype(np.int64)
+    # Arcs in group order, then one "unused" arc per group; -1 marks the unused ones.
+    arc_group = np.concatenate([group_arc_group, np.arange(n_groups, dtype=np.int64)])
+    arc_length = np.concatenate([group_flows, group_hours - used])
+    arc_id = np.concatenate([np.arange(group_flows.shape[0]), np.full(n_groups, -1)])
+    arc_order = np.lexsort((arc_id < 0, arc_group))
+    arc_end = offsets[arc_group[arc_order]] + (
+        np.cumsum(arc_length[arc_order])
+        - np.repeat(
+            np.concatenate([[0], np.cumsum(group_hours)[:-1]]),
+            np.bincount(arc_group, minlength=n_groups),
+        )
+    )
+    breaks = np.unique(np.concatenate([[0], member_end, arc_end]))
+    starts, ends = breaks[:-1], breaks[1:]
+    member_index = np.searchsorted(member_end, starts, side="right")
+    arc_index = np.searchsorted(arc_end, starts, side="right")
+    valid = (member_index < members.shape[0]) & (arc_index < arc_order.shape[0])
+    starts, ends = starts[valid], ends[valid]
+    volunteer = members[member_index[valid]]
+    chosen = arc_id[arc_order[arc_index[valid]]]
+    keep = chosen >= 0
+    volunteer, chosen, length = volunteer[keep], chosen[keep], (ends - starts)[keep]
+    original = order[first[volunteer] + within[chosen]]
+    flows = np.zeros(problem.arc_volunteer.shape[0], dtype=np.int64)
+    np.add.at(flows, original, length)
+    return flows
+
+
+def solve_lp(problem: AllocationProblem) -> Allocation:
+    """The same problem as a general LP (SciPy HiGHS): a cross-check, slower at scale."""
+    start = time.perf_counter()
+    n_arcs = problem.arc_volunteer.shape[0]
+    n_seats, n_segments = problem.curves.segment_hours.shape
+    n_y = n_seats * n_segments
+    cost = np.concatenate([problem.arc_cost, -problem.curves.segment_value.ravel()])
+    top = float(np.abs(cost).max(initial=0.0))
+    cost = cost / top if top > 0 else cost  # HiGHS tolerances are absolute: work at unit scale
+    volunteer_rows = sparse.csr_matrix(
+        (np.ones(n_arcs), (problem.arc_volunteer, np.arange(n_arcs))),
+        shape=(problem.n_volunteers, n_arcs + n_y),
+    )
+    seat_of_y = np.repeat(np.arange(n_seats), n_segments)
+    balance = sparse.csr_matrix(
+        (
+            np.concatenate([np.ones(n_arcs), -np.ones(n_y)]),
+            (np.concatenate([problem.arc_seat, seat_of_y]), np.arange(n_arcs + n_y)),
+        ),
+        shape=(n_seats, n_arcs + n_y),
+    )
+    bounds = np.column_stack(
+        [
+            np.zeros(n_arcs + n_y),
+            np.concatenate(
+                [problem.hours[problem.arc_volunteer], problem.curves.segment_hours.ravel()]
+            ).astype(np.float64),
+        ]
+    )
+    result = linprog(
+        cost,
+        A_ub=volunteer_rows,
+        b_ub=problem.hours.astype(np.float64),
+        A_eq=balance,
+        b_eq=np.zeros(n_seats),
+        bounds=bounds,
+        method="highs",
+    )
+    if result.status != 0:
+        raise PsephosError(f"The LP solver failed: {result.message}")
+    flows = np.asarray(result.x[:n_arcs])
+    return evaluate(problem, flows, "lp", time.perf_counter() - start)
+
+
+def solve_greedy(problem: AllocationProblem) -> Allocation:
+    """The "nearest marginal" greedy baseline (see the module docstring)."""
+    start = time.perf_counter()
+    curves = problem.curves
+    remaining = curves.segment_hours.astype(np.int64).tolist()
+    values = curves.segment_value.tolist()
+    segment = [0] * curves.n_seats
+    n_segments = curves.segment_hours.shape[1]
+    order = np.argsort(problem.arc_volunteer, kind="stable")
+    bounds = np.searchsorted(problem.arc_volunteer[order], np.arange(problem.n_volunteers + 1))
+    seats_sorted = problem.arc_seat[order].tolist()
+    costs_sorted = problem.arc_cost[order].tolist()
+    flows = [0] * problem.arc_volunteer.shape[0]
+    order_list = order.tolist()
+    hours = problem.hours.tolist()
+
+    def next_value(seat: int) -> float:
+        while segment[seat] < n_segments and remaining[seat][segment[seat]] == 0:
+            segment[seat] += 1
+        return values[seat][segment[seat]] if segment[seat] < n_segments else -1.0
+
+    for volunteer in range(problem.n_volunteers):
+        left = hours[volunteer]
+        first, last = int(bounds[volunteer]), int(bounds[volunteer + 1])
+        while left > 0 and first < last:
+            best, best_gain = -1, 0.0
+            for position in range(first, last):
+                gain = next_value(seats_sorted[position]) - costs_sorted[position]
+                if gain > best_gain:
+                    best, best_gain = position, gain
+            if best < 0:
+                break
+            seat = seats_sorted[best]
+            step = min(left, remaining[seat][segment[seat]])
+            remaining[seat][segment[seat]] -= step
+            flows[order_list[best]] += step
+            left -= step
+    return evaluate(problem, flows, "greedy", time.perf_counter() - start)
+
+
+SOLVERS = {
+    "min-cost-flow": solve_min_cost_flow,
+    "lp": solve_lp,
+    "greedy": solve_greedy,
+}
+
+
+def solve(
+    problem: AllocationProblem, method: Literal["min-cost-flow", "lp", "greedy"] = "min-cost-flow"
+) -> Allocation:
+    """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``)."""
+    try:
+        solver = SOLVERS[method]
+    except KeyError:
+        raise PsephosError(
+            f"Unknown allocation method {method!r}; known: {', '.join(SOLVERS)}."
+        ) from None
+    return solver(problem)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AllocationReport:
+    """An optimal allocation of volunteers for an election, with the greedy baseline.
+
+    Rows hold only volunteer id, seat and hours (no names or coordinates): volunteer data is
+    personal data.
+    """
+
+    election: Election
+    volunteers: Volunteers
+    problem: AllocationProblem
+    optimal: Allocation
+    greedy: Allocation
+    party: str | None
+    votes_per_hour: float
+
+    @property
+    def greedy_fraction(self) -> float:
+        """Greedy objective over the optimum (1.0 when both are zero)."""
+        if self.optimal.objective <= 0:
+            return 1.0
+        return self.greedy.objective / self.optimal.objective
+
+    def assignment_rows(self, *, include_personal: bool = False) -> list[dict[str, Any]]:
+        """One row per (volunteer, seat) with hours > 0, in volunteer order."""
+        flows = np.rint(self.optimal.arc_hours).astype(np.int64)
+        used = np.flatnonzero(flows > 0)
+        used = used[np.lexsort((self.problem.arc_seat[used], self.problem.arc_volunteer[used]))]
+        seats = self.election.constituencies
+        rows: list[dict[str, Any]] = []
+        for arc in used:
+            volunteer = int(self.problem.arc_volunteer[arc])
+            seat = int(self.problem.arc_seat[arc])
+            row: dict[str, Any] = {
+                "volunteer_id": self.volunteers.ids[volunteer],
+                "seat_code": seats[seat].code,
+                "seat_name": seats[seat].name,
+                "hours": int(flows[arc]),
+            }
+            if include_personal:
+                if self.volunteers.names is not None:
+                    row["name"] = self.volunteers.names[volunteer]
+                row["latitude"] = float(self.volunteers.latitude[volunteer])
+                row["longitude"] = float(self.volunteers.longitude[volunteer])
+                row["distance_km"] = round(float(self.problem.arc_km[arc]), 1)
+            rows.append(row)
+        return rows
+
+    def seat_rows(self) -> list[dict[str, Any]]:
+        """Hours, capacity and expected seats gained per seat that receives hours."""
+        hours = self.optimal.seat_hours
+        value = self.problem.curves.value(hours)
+        capacity = self.problem.curves.capacity
+        order = np.flatnonzero(hours > 0)
+        order = order[np.argsort(-value[order], kind="stable")]
+        return [
+            {
+                "seat_code": self.election.constituencies[i].code,
+                "seat_name": self.election.constituencies[i].name,
+                "hours": round(float(hours[i])),
+                "capacity": int(capacity[i]),
+                "expected_seats": round(float(value[i]), 5),
+            }
+            for i in order
+        ]
+
+    def summary(self) -> dict[str, Any]:
+        """Headline figures (no personal data)."""
+        return {
+            "election": self.election.id,
+            "party": self.party,
+            "volunteers": len(self.volunteers),
+            "hours_available": int(self.problem.hours.sum()),
+            "hours_allocated": round(float(self.optimal.arc_hours.sum())),
+            "candidate_arcs": int(self.problem.arc_volunteer.shape[0]),
+            "expected_seats_gained": float(f"{self.optimal.value:.6g}"),
+            "travel_cost": float(f"{self.optimal.travel_cost:.6g}"),
+            "objective": float(f"{self.optimal.objective:.6g}"),
+            "method": self.optimal.method,
+            "solve_seconds": round(self.optimal.seconds, 3),
+            "greedy_objective": float(f"{self.greedy.objective:.6g}"),
+            "greedy_fraction_of_optimum": round(self.greedy_fraction, 4),
+            "votes_per_hour": self.votes_per_hour,
+        }
+
+
+def allocate_volunteers(
+    election: Election,
+    volunteers: Volunteers,
+    *,
+    party: str | None = None,
+    swing: Mapping[str, float] | None = None,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
+    hours_per_elector: Sequence[float] = DEFAULT_HOURS_PER_ELECTOR,
+    factors: Sequence[float] = DEFAULT_FACTORS,
+    k_nearest: int = 15,
+    max_km: float | None = None,
+    session_hours: float = 3.0,
+    speed_kmh: float = 40.0,
+    hour_value: float | None = None,
+    travel_time: TravelTime | None = None,
+    method: Literal["min-cost-flow", "lp"] = "min-cost-flow",
+    capacity: Mapping[str, int] | None = None,
+) -> AllocationReport:
+    """Allocate volunteers' hours to seats for a party (or party-neutrally) in an election.
+
+    Seat values: ``votes_per_hour * factor_k * dP/dvote`` from
+    :func:`psephos.targeting.sensitivity.seat_sensitivity` on the (swung) base; capacities from
+    ``hours_per_elector``; travel as in :func:`build_problem`. The optimum comes from the
+    min-cost flow (or the LP), the greedy baseline is solved on the same problem.
+    ``capacity`` caps the hours of named seats (ONS code or name -> hours), e.g. what a local
+    office can absorb.
+
+    Raises:
+        PsephosError: bad capacities or settings; UnknownConstituencyError for a seat name.
+    """
+    projected = apply_national_swing(election, dict(swing or {}))
+    sensitivity = seat_sensitivity(projected, party, national_sd=national_sd)
+    per_vote = sensitivity.per_vote
+    if party is not None:
+        per_vote = np.where(projected.votes[:, projected.party_index(party)] > 0, per_vote, 0.0)
+    curves = seat_curves(
+        per_vote,
+        election.electorate,
+        votes_per_hour=votes_per_hour,
+        hours_per_elector=hours_per_elector,
+        factors=factors,
+    )
+    if capacity:
+        limits = curves.capacity.copy()
+        for seat, hours in capacity.items():
+            if not hours >= 0:
+                raise PsephosError(f"Capacity for {seat!r} must be non-negative, got {hours!r}.")
+            index = election.seat_index(seat)
+            limits[index] = min(int(hours), int(limits[index]))
+        curves = curves.capped(limits)
+    latitude, longitude = seat_centroids(election)
+    problem = build_problem(
+        volunteers,
+        latitude,
+        longitude,
+        curves,
+        k_nearest=k_nearest,
+        max_km=max_km,
+        hour_value=hour_value,
+        session_hours=session_hours,
+        speed_kmh=speed_kmh,
+        travel_time=travel_time,
+    )
+    optimal = solve(problem, method)
+    check_allocation(problem, optimal)
+    greedy = solve_greedy(problem)
+    return AllocationReport(
+        election=election,
+        volunteers=volunteers,
+        problem=problem,
+        optimal=optimal,
+        greedy=greedy,
+        party=None if party is None else projected.parties[projected.party_index(party)],
+        votes_per_hour=votes_per_hour,
+    )

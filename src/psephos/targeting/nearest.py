@@ -1,0 +1,148 @@
+"""Nearest marginal: the best seats to go to from a place, within a travel budget.
+
+Seats within ``km`` great-circle km of the origin (and, with a travel-time hook, within
+``max_minutes``) are ranked by sensitivity: for a party, ``dP(party wins)/dvote``; without one,
+the chance that one extra vote decides the seat, ``density of the top-two margin at 0 / V``
+(Gelman, King & Boscardin 1998). Both come from :mod:`psephos.targeting.sensitivity`, with each
+seat's sd measured for the pair of parties actually contesting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import PsephosError
+from psephos.model import Election
+from psephos.targeting.geo import (
+    Location,
+    TravelTime,
+    great_circle_km,
+    resolve_location,
+    seat_centroids,
+)
+from psephos.targeting.sensitivity import (
+    DEFAULT_NATIONAL_SD,
+    DEFAULT_VOTES_PER_HOUR,
+    apply_national_swing,
+    seat_sensitivity,
+)
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class NearbySeat:
+    """One seat within reach.
+
+    Attributes:
+        rank: 1 = most sensitive within the budget.
+        code: ONS code.
+        name: Seat name.
+        distance_km: Great-circle km from the origin to the seat centroid.
+        minutes: Travel minutes from the hook (None without one).
+        holder: Projected holder.
+        rival: The party's strongest rival (without a party: the runner-up).
+        margin_pct: Party minus rival (or first minus second), points.
+        win_probability: P(party wins) (None without a party).
+        per_1000_votes: sensitivity per 1,000 extra votes.
+        per_100_hours: the same per 100 canvassing hours.
+    """
+
+    rank: int
+    code: str
+    name: str
+    distance_km: float
+    minutes: float | None
+    holder: str
+    rival: str
+    margin_pct: float
+    win_probability: float | None
+    per_1000_votes: float
+    per_100_hours: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for output."""
+        return asdict(self)
+
+
+def nearest_marginals(
+    election: Election,
+    origin: str | tuple[float, float] | Location,
+    *,
+    km: float,
+    party: str | None = None,
+    swing: Mapping[str, float] | None = None,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
+    travel_time: TravelTime | None = None,
+    max_minutes: float | None = None,
+    top: int = 10,
+) -> tuple[Location, list[NearbySeat]]:
+    """The most sensitive seats within a travel budget of a place.
+
+    Args:
+        election: The base election (planning for the one after it).
+        origin: ``(lat, lon)``, ``"lat,lon"``, a seat name or code, or a place name.
+        km: Great-circle budget in km.
+        party: Rank by this party's win-probability sensitivity (None: by decisiveness).
+        swing: Optional national swing scenario (points per party).
+        national_sd: Uncertainty of the national scenario.
+        votes_per_hour: Net votes per canvassing hour, for ``per_100_hours``.
+        travel_time: Optional routing hook giving minutes to each seat centroid.
+        max_minutes: Travel-time budget (needs ``travel_time``).
+        top: How many seats to return.
+
+    Raises:
+        PsephosError: for a negative budget or ``max_minutes`` without a hook.
+    """
+    if not np.isfinite(km) or km < 0:
+        raise PsephosError(f"Travel budget km must be a non-negative number, got {km!r}.")
+    if max_minutes is not None and travel_time is None:
+        raise PsephosError("max_minutes needs a travel_time hook (a routing function).")
+    location = origin if isinstance(origin, Location) else resolve_location(election, origin)
+    projected = apply_national_swing(election, dict(swing or {}))
+    latitudes, longitudes = seat_centroids(election)
+    distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
+    within = distance <= km
+    minutes: FloatArray | None = None
+    if travel_time is not None:
+        minutes = np.asarray(
+            travel_time(location.latitude, location.longitude, latitudes, longitudes),
+            dtype=np.float64,
+        )
+        if minutes.shape != distance.shape:
+            raise PsephosError(
+                f"travel_time returned shape {minutes.shape}, expected {distance.shape}."
+            )
+        if max_minutes is not None:
+            within &= minutes <= max_minutes
+    sensitivity = seat_sensitivity(projected, party, national_sd=national_sd)
+    if party is not None:
+        within &= projected.votes[:, projected.party_index(party)] > 0
+    holder, challenger = sensitivity.holder, sensitivity.rival
+    margin, per_vote = sensitivity.margin, sensitivity.per_vote
+    probability = sensitivity.win_probability if party is not None else None
+    seats = np.flatnonzero(within & (projected.winner != projected.runner_up))
+    ranked = seats[np.lexsort((distance[seats], -per_vote[seats]))][: max(top, 0)]
+    rows = [
+        NearbySeat(
+            rank=rank,
+            code=projected.constituencies[i].code,
+            name=projected.constituencies[i].name,
+            distance_km=round(float(distance[i]), 1),
+            minutes=None if minutes is None else round(float(minutes[i]), 1),
+            holder=projected.label(projected.parties[int(holder[i])]),
+            rival=projected.label(projected.parties[int(challenger[i])]),
+            margin_pct=round(float(margin[i]) * 100, 2),
+            win_probability=None if probability is None else round(float(probability[i]), 4),
+            per_1000_votes=round(float(per_vote[i]) * 1000, 5),
+            per_100_hours=round(float(per_vote[i]) * votes_per_hour * 100, 5),
+        )
+        for rank, i in enumerate(ranked, start=1)
+    ]
+    return location, rows

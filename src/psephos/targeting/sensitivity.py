@@ -1,0 +1,347 @@
+"""Seat sensitivity: how much one extra vote changes a party's chance of winning a seat.
+
+The seat-level uncertainty model (see ``docs/methodology/targeting.md``):
+
+* From the base election (optionally moved by a national swing scenario given as input) each
+  seat has a projected share margin ``m = s_A - max_{j != A} s_j`` between party ``A`` and its
+  strongest rival.
+* The real margin at the next election is ``M ~ Normal(m, sigma^2)`` with
+  ``sigma^2 = seat_sd^2 + national_sd^2``: ``seat_sd`` is the standard deviation of seat-level
+  changes in the pair's margin around the national change, measured on the bundled elections up
+  to the base (never the target); ``national_sd`` is the uncertainty of the national scenario.
+* Win probability ``P = Phi(m / sigma)``; one extra vote for ``A`` raises its margin by
+  ``1 / V`` (``V`` valid votes), so the sensitivity is ``dP/dvote = phi(m / sigma) / (sigma V)``.
+  At a stated conversion rate of ``r`` net votes per canvassing hour, ``dP/dhour = r dP/dvote``.
+
+Expected seats are the sum of seat win probabilities, so the correlation that a shared national
+error induces between seats does not change expected-seat sums (linearity of expectation); only
+each seat's marginal distribution matters, which is why the two variances simply add.
+
+Sources: Gelman, King & Boscardin (1998), "Estimating the probability of events that have never
+occurred: when is your vote decisive?", *JASA* 93(441); Curtice & Steed's seat-level swing
+dispersion in the Nuffield studies (Butler & Kavanagh, *The British General Election of ...*).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+from scipy.special import ndtr
+
+from psephos.errors import InvalidSharesError, PsephosError
+from psephos.io.bundled import available_elections, load, resolve_election_id, table
+from psephos.model import Election
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+#: Consecutive bundled elections on the same boundaries, oldest first (pairs for swing history).
+HISTORY_PAIRS: tuple[tuple[str, str], ...] = (
+    ("2010", "2015"),
+    ("2015", "2017"),
+    ("2017", "2019"),
+    ("2019-notional-2024", "2024"),
+)
+
+#: Seat sd used when no earlier bundled election exists (base 2010): the pooled 2010->2015
+#: figure for Con/Lab rounded; documented in docs/methodology/targeting.md.
+FALLBACK_SEAT_SD = 0.05
+
+#: Default uncertainty of the national scenario on a two-party margin (share units). A judgement:
+#: final-poll errors on the Con-Lab lead have been 3-7 points (Sturgis et al. 2016), and with no
+#: polls at all the national margin is less certain still; 3 points keeps local margins dominant.
+DEFAULT_NATIONAL_SD = 0.03
+
+#: Default conversion: net extra votes per canvassing hour. An assumption of the order reported
+#: by door-to-door field experiments (Green & Gerber, *Get Out the Vote*, 4th ed. 2019: about one
+#: extra vote per 15-30 contacts; several contacts an hour). Set your own.
+DEFAULT_VOTES_PER_HOUR = 0.25
+
+_SQRT_2PI = float(np.sqrt(2.0 * np.pi))
+
+
+def _election_date(election_id: str) -> str:
+    info = table("elections").set_index("election")
+    return str(info.loc[election_id, "date"])
+
+
+def _base_date(election: Election) -> str:
+    """The date of a (possibly projected) election's underlying bundled result."""
+    for key in (election.id, str(election.meta.get("base", ""))):
+        if key in available_elections():
+            return _election_date(key)
+    raise PsephosError(
+        f"Election {election.id!r} is not a bundled election; give seat_sd explicitly "
+        "(the swing history is measured on the bundled elections before the target)."
+    )
+
+
+def _gb_mask(election: Election) -> npt.NDArray[np.bool_]:
+    return np.asarray(election.nations != "Northern Ireland")
+
+
+@cache
+def _pair_changes(before: str, after: str, party_a: str, party_b: str) -> FloatArray:
+    """Seat-level changes in ``s_a - s_b`` from ``before`` to ``after`` minus their mean."""
+    first, second = load(before), load(after)
+    common = [c for c in first.codes if c in set(second.codes)]
+    rows_first = np.array([first.seat_index(c) for c in common], dtype=np.int64)
+    rows_second = np.array([second.seat_index(c) for c in common], dtype=np.int64)
+    shares_first = first.shares()[rows_first]
+    shares_second = second.shares()[rows_second]
+    a, b = first.party_index(party_a), first.party_index(party_b)
+    stood = (
+        (first.votes[rows_first, a] > 0)
+        & (first.votes[rows_first, b] > 0)
+        & (second.votes[rows_second, a] > 0)
+        & (second.votes[rows_second, b] > 0)
+        & _gb_mask(first)[rows_first]
+    )
+    change = (shares_second[:, a] - shares_second[:, b]) - (shares_first[:, a] - shares_first[:, b])
+    change = change[stood]
+    if change.size == 0:
+        return np.empty(0)
+    return np.asarray(change - change.mean(), dtype=np.float64)
+
+
+def historical_seat_sd(party_a: str, party_b: str, *, up_to: str) -> float:
+    """Standard deviation of seat-level changes in the ``a - b`` share margin, around the
+    national (mean) change, pooled over the bundled election pairs ending on or before ``up_to``.
+
+    Only elections up to the base are used, so a list for election Y never sees Y's result.
+    Returns :data:`FALLBACK_SEAT_SD` when no pair qualifies (base 2010) or the pair never met.
+    """
+    limit = _election_date(resolve_election_id(up_to))
+    deviations = [
+        _pair_changes(before, after, party_a, party_b)
+        for before, after in HISTORY_PAIRS
+        if _election_date(after) <= limit
+    ]
+    pooled = np.concatenate(deviations) if deviations else np.empty(0)
+    if pooled.size < 30:
+        return FALLBACK_SEAT_SD
+    return float(np.sqrt(np.mean(pooled**2)))
+
+
+@dataclass(frozen=True, slots=True)
+class MarginModel:
+    """Normal model of the next election's seat margins (see the module docstring).
+
+    Attributes:
+        seat_sd: seat-level sd of the margin change (share units).
+        national_sd: sd of the national scenario on the margin (share units).
+        votes_per_hour: net extra votes per canvassing hour (for per-hour figures).
+    """
+
+    seat_sd: float
+    national_sd: float = DEFAULT_NATIONAL_SD
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR
+
+    def __post_init__(self) -> None:
+        for label in ("seat_sd", "national_sd", "votes_per_hour"):
+            value = getattr(self, label)
+            if not np.isfinite(value) or value < 0:
+                raise PsephosError(f"{label} must be a non-negative number, got {value!r}.")
+        if self.sigma <= 0:
+            raise PsephosError("seat_sd and national_sd cannot both be zero.")
+
+    @property
+    def sigma(self) -> float:
+        """Total sd of a seat's margin."""
+        return float(np.hypot(self.seat_sd, self.national_sd))
+
+    def win_probability(self, margin: FloatArray) -> FloatArray:
+        """``Phi(margin / sigma)``."""
+        return np.asarray(ndtr(np.asarray(margin) / self.sigma), dtype=np.float64)
+
+    def density_at_zero(self, margin: FloatArray) -> FloatArray:
+        """Density of the margin at a tie, per unit share."""
+        z = np.asarray(margin) / self.sigma
+        return np.asarray(np.exp(-0.5 * z * z) / (self.sigma * _SQRT_2PI), dtype=np.float64)
+
+    def per_vote(self, margin: FloatArray, valid_votes: FloatArray) -> FloatArray:
+        """``dP/dvote`` per seat: density at a tie over valid votes."""
+        votes = np.asarray(valid_votes, dtype=np.float64)
+        density = self.density_at_zero(margin)
+        return np.divide(density, votes, out=np.zeros_like(density), where=votes > 0)
+
+
+def margin_model_for(
+    election: Election,
+    party_a: str,
+    party_b: str,
+    *,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
+    seat_sd: float | None = None,
+) -> MarginModel:
+    """The margin model for a pair, with ``seat_sd`` measured on the history up to the base."""
+    if seat_sd is None:
+        limit = _base_date(election)
+        key = next(e for e in available_elections() if _election_date(e) == limit)
+        seat_sd = historical_seat_sd(party_a, party_b, up_to=key)
+    return MarginModel(seat_sd=seat_sd, national_sd=national_sd, votes_per_hour=votes_per_hour)
+
+
+def parse_swing(text: str | None) -> dict[str, float]:
+    """Parse ``"Lab=+3,Con=-2.5"`` (national share changes in points) into a dict.
+
+    Raises:
+        InvalidSharesError: naming the bad item.
+    """
+    if not text:
+        return {}
+    result: dict[str, float] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        if "=" not in item:
+            raise InvalidSharesError(
+                f"Swing item {item.strip()!r} is not PARTY=CHANGE (e.g. 'Lab=+3,Con=-2')."
+            )
+        party, value = item.split("=", 1)
+        try:
+            result[party.strip()] = float(value)
+        except ValueError:
+            raise InvalidSharesError(
+                f"Swing change {value.strip()!r} for {party.strip()!r} is not a number."
+            ) from None
+    return result
+
+
+def apply_national_swing(election: Election, swing: Mapping[str, float]) -> Election:
+    """Uniform national swing in Great Britain: each named party's share moves by its change
+    (points) in every GB seat where it stood; the net change is taken from (or given to) the
+    other standing parties in proportion to their shares; shares are clipped at 0 and
+    renormalised. Northern Ireland is left alone. Turnout (valid votes) is unchanged.
+
+    Source: additive uniform swing (Butler, *The Electoral System in Britain since 1918*, 1963).
+    """
+    if not swing:
+        return election
+    shares = election.shares().copy()
+    stood = election.votes > 0
+    gb = _gb_mask(election)
+    delta = np.zeros(len(election.parties))
+    for party, change in swing.items():
+        if not np.isfinite(change) or abs(change) >= 100:
+            raise InvalidSharesError(f"Swing for {party!r} must be within +-100 points.")
+        delta[election.party_index(party)] += change / 100.0
+    named = delta != 0
+    moved = np.where(stood & named, delta, 0.0)
+    net = moved.sum(axis=1, keepdims=True)
+    others = np.where(stood & ~named, shares, 0.0)
+    other_total = others.sum(axis=1, keepdims=True)
+    take = np.divide(others, other_total, out=np.zeros_like(others), where=other_total > 0) * net
+    new_shares = np.clip(shares + moved - take, 0.0, None)
+    totals = new_shares.sum(axis=1, keepdims=True)
+    new_shares = np.divide(new_shares, totals, out=shares.copy(), where=totals > 0)
+    new_shares[~gb] = shares[~gb]
+    label = ", ".join(f"{p} {v:+g}" for p, v in swing.items())
+    return election.with_votes(
+        new_shares * election.valid_votes[:, None],
+        election_id=f"{election.id}-swing",
+        name=f"{election.name} with national swing {label}",
+    )
+
+
+def party_margins(shares: FloatArray, party: int) -> tuple[FloatArray, IntArray]:
+    """Share margin of ``party`` over its strongest rival per seat, and that rival's index."""
+    others = shares.copy()
+    others[:, party] = -np.inf
+    rival = np.argmax(others, axis=1).astype(np.int64)
+    margin = shares[:, party] - others[np.arange(shares.shape[0]), rival]
+    return np.asarray(margin, dtype=np.float64), rival
+
+
+def top_two_margins(shares: FloatArray) -> FloatArray:
+    """Share gap between the first and second party per seat."""
+    ordered = np.sort(shares, axis=1)
+    return np.asarray(ordered[:, -1] - ordered[:, -2], dtype=np.float64)
+
+
+def pair_sd(election: Election, first: npt.ArrayLike, second: npt.ArrayLike) -> FloatArray:
+    """Historical seat sd per seat for the (first, second) party pair contesting each seat."""
+    first_index = np.asarray(first, dtype=np.int64)
+    second_index = np.asarray(second, dtype=np.int64)
+    base = str(election.meta.get("base") or election.id)
+    if base not in available_elections():
+        base = _base_key(election)
+    sd = np.empty(first_index.shape[0])
+    cache: dict[tuple[int, int], float] = {}
+    for seat, (a, b) in enumerate(zip(first_index, second_index, strict=True)):
+        key = (min(int(a), int(b)), max(int(a), int(b)))
+        if key not in cache:
+            cache[key] = historical_seat_sd(
+                election.parties[key[0]], election.parties[key[1]], up_to=base
+            )
+        sd[seat] = cache[key]
+    return sd
+
+
+def _base_key(election: Election) -> str:
+    limit = _base_date(election)
+    return next(e for e in available_elections() if _election_date(e) == limit)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SeatSensitivity:
+    """Per-seat sensitivity of one party's win probability (or of the seat's outcome).
+
+    Attributes:
+        holder: Index of the leading party per seat.
+        rival: The party's strongest rival (without a party: the runner-up).
+        margin: Party minus rival (without a party: first minus second), share units.
+        sigma: Total sd of the margin per seat.
+        win_probability: ``P(party wins)`` (without a party: ``P(holder holds)``).
+        per_vote: ``dP/dvote`` (without a party: the chance one vote decides the seat).
+    """
+
+    holder: IntArray
+    rival: IntArray
+    margin: FloatArray
+    sigma: FloatArray
+    win_probability: FloatArray
+    per_vote: FloatArray
+
+
+def seat_sensitivity(
+    projected: Election,
+    party: str | None = None,
+    *,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+) -> SeatSensitivity:
+    """Sensitivity per seat, each seat's sd measured for the pair that contests it.
+
+    With a party: ``dP(party wins)/dvote`` against its strongest rival. Without one: the density
+    of the top-two margin at a tie over valid votes, i.e. the chance that one vote decides the
+    seat (Gelman, King & Boscardin 1998).
+    """
+    shares = projected.shares()
+    rows = np.arange(shares.shape[0])
+    ordered = np.argsort(-shares, axis=1, kind="stable")
+    holder = ordered[:, 0].astype(np.int64)
+    if party is None:
+        rival = ordered[:, 1].astype(np.int64)
+        margin = shares[rows, holder] - shares[rows, rival]
+        sd = pair_sd(projected, holder, rival)
+    else:
+        index = projected.party_index(party)
+        margin, rival = party_margins(shares, index)
+        sd = pair_sd(projected, np.full(shares.shape[0], index), rival)
+    sigma = np.hypot(sd, national_sd)
+    density = np.exp(-0.5 * (margin / sigma) ** 2) / (sigma * _SQRT_2PI)
+    valid = projected.valid_votes
+    per_vote = np.divide(density, valid, out=np.zeros_like(density), where=valid > 0)
+    return SeatSensitivity(
+        holder=holder,
+        rival=np.asarray(rival, dtype=np.int64),
+        margin=np.asarray(margin, dtype=np.float64),
+        sigma=np.asarray(sigma, dtype=np.float64),
+        win_probability=np.asarray(ndtr(margin / sigma), dtype=np.float64),
+        per_vote=np.asarray(per_vote, dtype=np.float64),
+    )

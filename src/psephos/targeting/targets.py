@@ -1,0 +1,204 @@
+"""Target lists by party pair, ranked by sensitivity rather than a bare majority threshold.
+
+For a pair (attacker ``A``, defender ``D``) the *attack* list holds the seats ``D`` won at the
+base election; the *defend* list the seats ``A`` won where ``D`` is its strongest (projected)
+rival. A swing scenario moves the margins, not the list's membership. Both
+rank seats by ``dP_A / dvote`` (see :mod:`psephos.targeting.sensitivity`), the change in ``A``'s
+win probability per extra vote for ``A``; ``per_100_hours`` converts it into expected seats per
+100 canvassing hours at the model's stated conversion rate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from psephos.errors import PsephosError
+from psephos.model import Election
+from psephos.targeting.sensitivity import (
+    DEFAULT_NATIONAL_SD,
+    DEFAULT_VOTES_PER_HOUR,
+    MarginModel,
+    apply_national_swing,
+    margin_model_for,
+    party_margins,
+)
+
+ListKind = Literal["attack", "defend"]
+Method = Literal["analytic", "forecast"]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSeat:
+    """One row of a target list.
+
+    Attributes:
+        rank: 1 = most sensitive.
+        code: ONS code.
+        name: Seat name.
+        region: Region (or nation).
+        holder: Holder at the base election.
+        rival: ``A``'s strongest rival in the seat.
+        margin_pct: ``A``'s share minus the rival's, points (negative: ``A`` behind).
+        majority_votes: The same margin in votes.
+        win_probability: ``P(A wins)`` under the margin model.
+        per_1000_votes: change in ``P(A wins)`` per 1,000 extra votes for ``A``.
+        per_100_hours: change per 100 canvassing hours at the model's conversion rate.
+    """
+
+    rank: int
+    code: str
+    name: str
+    region: str
+    holder: str
+    rival: str
+    margin_pct: float
+    majority_votes: int
+    win_probability: float
+    per_1000_votes: float
+    per_100_hours: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for output."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetList:
+    """A ranked list plus the assumptions that produced it."""
+
+    kind: ListKind
+    attacker: str
+    defender: str
+    base: str
+    swing: Mapping[str, float]
+    model: MarginModel
+    seats: tuple[TargetSeat, ...]
+    method: Method = "analytic"
+
+    def rank_of(self, seat: str) -> int | None:
+        """Rank of a seat (ONS code or exact name), or None if it is not on the list."""
+        key = seat.strip().lower()
+        for row in self.seats:
+            if row.code.lower() == key or row.name.lower() == key:
+                return row.rank
+        return None
+
+    def assumptions(self) -> dict[str, Any]:
+        """The model settings, for output metadata."""
+        return {
+            "kind": self.kind,
+            "attacker": self.attacker,
+            "defender": self.defender,
+            "base": self.base,
+            "swing_points": dict(self.swing),
+            "seat_sd": round(self.model.seat_sd, 5),
+            "national_sd": self.model.national_sd,
+            "votes_per_hour": self.model.votes_per_hour,
+            "method": self.method,
+        }
+
+
+def target_list(
+    election: Election,
+    attacker: str,
+    defender: str,
+    *,
+    kind: ListKind = "attack",
+    swing: Mapping[str, float] | None = None,
+    model: MarginModel | None = None,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
+    top: int | None = None,
+    method: Method = "analytic",
+    n_sims: int = 20_000,
+    seed: int = 0,
+) -> TargetList:
+    """Rank the attacker's targets (or the seats it must defend) against one defender.
+
+    Args:
+        election: The base election (its result, not the target's, is all that is used).
+        attacker: Party ``A`` (code, name or alias).
+        defender: Party ``D``.
+        kind: ``"attack"`` (seats ``D`` holds) or ``"defend"`` (``A``'s seats where ``D`` is
+            the strongest rival).
+        swing: Optional national swing scenario, points per party (``{"Lab": 3, "Con": -2}``).
+        model: A ready margin model; by default one is measured on the history up to the base.
+        national_sd: Uncertainty of the national scenario (share units), when measuring.
+        votes_per_hour: Net votes per canvassing hour, when measuring.
+        top: Keep only the first ``top`` rows.
+        method: ``"analytic"`` (the Normal margin model) or ``"forecast"`` (finite differences
+            of the Monte Carlo forecast, :mod:`psephos.targeting.forecast_sensitivity`).
+        n_sims: Simulations per forecast run (``method="forecast"``).
+        seed: Seed of the forecast runs (same seed, same list).
+
+    Raises:
+        PsephosError: for an unknown list kind or the same party twice.
+    """
+    if method not in ("analytic", "forecast"):
+        raise PsephosError(f"Method must be 'analytic' or 'forecast', not {method!r}.")
+    if kind not in ("attack", "defend"):
+        raise PsephosError(f"List kind must be 'attack' or 'defend', not {kind!r}.")
+    a, d = election.party_index(attacker), election.party_index(defender)
+    if a == d:
+        raise PsephosError("Attacker and defender must be different parties.")
+    attacker_code, defender_code = election.parties[a], election.parties[d]
+    swing = dict(swing or {})
+    projected = apply_national_swing(election, swing)
+    if model is None:
+        model = margin_model_for(
+            election,
+            attacker_code,
+            defender_code,
+            national_sd=national_sd,
+            votes_per_hour=votes_per_hour,
+        )
+    shares = projected.shares()
+    margin, rival = party_margins(shares, a)
+    holder = election.winner  # the list is about who holds the seat now
+    if kind == "attack":
+        mask = (holder == d) & (projected.votes[:, a] > 0)
+    else:
+        mask = (holder == a) & (rival == d)
+    valid = projected.valid_votes
+    if method == "forecast":
+        from psephos.targeting.forecast_sensitivity import forecast_sensitivity
+
+        sensitivity = forecast_sensitivity(projected, attacker_code, n_sims=n_sims, seed=seed)
+        per_vote, probability = sensitivity.per_vote, sensitivity.win_probability
+    else:
+        per_vote = model.per_vote(margin, valid)
+        probability = model.win_probability(margin)
+    seats = np.flatnonzero(mask)
+    order = seats[np.lexsort((np.abs(margin[seats]), -per_vote[seats]))]
+    if top is not None:
+        order = order[: max(top, 0)]
+    rows = tuple(
+        TargetSeat(
+            rank=rank,
+            code=projected.constituencies[i].code,
+            name=projected.constituencies[i].name,
+            region=projected.constituencies[i].region,
+            holder=projected.label(projected.parties[int(holder[i])]),
+            rival=projected.label(projected.parties[int(rival[i])]),
+            margin_pct=round(float(margin[i]) * 100, 2),
+            majority_votes=round(float(margin[i] * valid[i])),
+            win_probability=round(float(probability[i]), 4),
+            per_1000_votes=round(float(per_vote[i]) * 1000, 5),
+            per_100_hours=round(float(per_vote[i]) * model.votes_per_hour * 100, 5),
+        )
+        for rank, i in enumerate(order, start=1)
+    )
+    return TargetList(
+        kind=kind,
+        attacker=attacker_code,
+        defender=defender_code,
+        base=election.id,
+        swing=swing,
+        model=model,
+        seats=rows,
+        method=method,
+    )

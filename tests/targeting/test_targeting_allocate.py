@@ -1,0 +1,248 @@
+"""Volunteer allocation: feasibility, optimality against brute force and the LP, the baseline."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import psephos
+from psephos.errors import PsephosError
+from psephos.targeting.allocate import (
+    AllocationProblem,
+    SeatCurves,
+    allocate_volunteers,
+    build_problem,
+    check_allocation,
+    evaluate,
+    seat_curves,
+    solve,
+    solve_greedy,
+    solve_lp,
+    solve_min_cost_flow,
+)
+from psephos.targeting.volunteers import Volunteers
+
+
+@st.composite
+def small_problems(draw: st.DrawFn) -> AllocationProblem:
+    n_volunteers = draw(st.integers(1, 3))
+    n_seats = draw(st.integers(1, 3))
+    n_segments = draw(st.integers(1, 2))
+    hours = np.array([draw(st.integers(0, 3)) for _ in range(n_volunteers)], dtype=np.int64)
+    lengths = np.array(
+        [[draw(st.integers(0, 3)) for _ in range(n_segments)] for _ in range(n_seats)],
+        dtype=np.int64,
+    )
+    values = np.array(
+        [
+            sorted((draw(st.integers(0, 20)) / 10 for _ in range(n_segments)), reverse=True)
+            for _ in range(n_seats)
+        ]
+    )
+    pairs = [(v, s) for v in range(n_volunteers) for s in range(n_seats)]
+    chosen = [pair for pair in pairs if draw(st.booleans())]
+    costs = np.array([draw(st.integers(0, 15)) / 10 for _ in chosen])
+    return AllocationProblem(
+        hours=hours,
+        arc_volunteer=np.array([v for v, _ in chosen], dtype=np.int64),
+        arc_seat=np.array([s for _, s in chosen], dtype=np.int64),
+        arc_cost=costs.astype(np.float64),
+        arc_km=np.zeros(len(chosen)),
+        curves=SeatCurves(segment_hours=lengths, segment_value=values),
+    )
+
+
+def brute_force(problem: AllocationProblem) -> float:
+    """Best objective over every integer allocation (tiny problems only)."""
+    per_volunteer = []
+    for volunteer in range(problem.n_volunteers):
+        arcs = np.flatnonzero(problem.arc_volunteer == volunteer)
+        options = [
+            (arcs, combo)
+            for combo in itertools.product(
+                range(int(problem.hours[volunteer]) + 1), repeat=len(arcs)
+            )
+            if sum(combo) <= problem.hours[volunteer]
+        ]
+        per_volunteer.append(options)
+    best = 0.0
+    capacity = problem.curves.capacity
+    for choice in itertools.product(*per_volunteer):
+        flows = np.zeros(problem.arc_volunteer.shape[0])
+        for arcs, combo in choice:
+            flows[arcs] = combo
+        allocation = evaluate(problem, flows, "brute")
+        if (allocation.seat_hours > capacity).any():
+            continue
+        best = max(best, allocation.objective)
+    return best
+
+
+@settings(max_examples=120, deadline=None)
+@given(small_problems())
+def test_min_cost_flow_is_optimal_against_brute_force(problem: AllocationProblem) -> None:
+    optimal = solve_min_cost_flow(problem)
+    check_allocation(problem, optimal)
+    assert optimal.objective == pytest.approx(brute_force(problem), abs=1e-6)
+    assert np.allclose(optimal.arc_hours, np.round(optimal.arc_hours))  # whole hours
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_problems())
+def test_lp_and_greedy_against_the_flow(problem: AllocationProblem) -> None:
+    optimal = solve_min_cost_flow(problem)
+    lp = solve_lp(problem)
+    greedy = solve_greedy(problem)
+    check_allocation(problem, lp)
+    check_allocation(problem, greedy)
+    assert lp.objective == pytest.approx(optimal.objective, abs=1e-6)
+    assert greedy.objective <= optimal.objective + 1e-9
+    assert greedy.objective >= -1e-9  # the greedy never takes a loss-making hour
+
+
+@pytest.fixture(scope="module")
+def random_volunteers() -> Volunteers:
+    rng = np.random.default_rng(7)
+    election = psephos.load("2019")
+    from psephos.targeting.geo import seat_centroids
+
+    lat, lon = seat_centroids(election)
+    home = rng.choice(650, 400, p=election.electorate / election.electorate.sum())
+    return Volunteers.from_arrays(
+        [f"v{i}" for i in range(400)],
+        lat[home] + rng.normal(0, 0.05, 400),
+        lon[home] + rng.normal(0, 0.08, 400),
+        rng.integers(0, 25, 400),
+    )
+
+
+def test_real_allocation_respects_capacity_and_hours(random_volunteers: Volunteers) -> None:
+    election = psephos.load("2019")
+    report = allocate_volunteers(
+        election,
+        random_volunteers,
+        party="Lab",
+        hours_per_elector=(0.0005, 0.001),
+        factors=(1, 0.5),
+    )
+    problem, optimal = report.problem, report.optimal
+    check_allocation(problem, optimal)
+    used = np.bincount(problem.arc_volunteer, weights=optimal.arc_hours, minlength=400)
+    assert (used <= random_volunteers.hours).all()
+    assert (optimal.seat_hours <= problem.curves.capacity).all()
+    assert (optimal.seat_hours == problem.curves.capacity).any()  # some capacity binds
+    assert solve_lp(problem).objective == pytest.approx(optimal.objective, rel=1e-6)
+    assert 0 < report.greedy_fraction <= 1.0 + 1e-9
+    rows = report.assignment_rows()
+    assert set(rows[0]) == {"volunteer_id", "seat_code", "seat_name", "hours"}
+    assert sum(r["hours"] for r in rows) == report.summary()["hours_allocated"]
+    personal = report.assignment_rows(include_personal=True)
+    assert "latitude" in personal[0]
+
+
+def test_k_nearest_and_max_km(random_volunteers: Volunteers) -> None:
+    election = psephos.load("2019")
+    from psephos.targeting.geo import seat_centroids
+
+    lat, lon = seat_centroids(election)
+    curves = seat_curves(np.full(650, 1e-5), election.electorate, votes_per_hour=1.0)
+    problem = build_problem(random_volunteers, lat, lon, curves, k_nearest=5, max_km=20)
+    counts = np.bincount(problem.arc_volunteer, minlength=400)
+    assert counts.max() <= 5
+    assert (problem.arc_km <= 20).all()
+
+
+def test_same_input_same_answer(random_volunteers: Volunteers) -> None:
+    election = psephos.load("2019")
+    first = allocate_volunteers(election, random_volunteers, party="Con")
+    second = allocate_volunteers(election, random_volunteers, party="Con")
+    np.testing.assert_array_equal(first.optimal.arc_hours, second.optimal.arc_hours)
+
+
+def test_bad_curves_and_methods() -> None:
+    with pytest.raises(PsephosError):
+        SeatCurves(np.array([[1, 1]]), np.array([[0.1, 0.2]]))  # increasing: not concave
+    with pytest.raises(PsephosError):
+        SeatCurves(np.array([[1, -1]]), np.array([[0.2, 0.1]]))
+    with pytest.raises(PsephosError):
+        seat_curves([1e-5], [1000], votes_per_hour=1, hours_per_elector=(0.1, 0.05), factors=(1, 1))
+    problem = AllocationProblem(
+        hours=np.array([1]),
+        arc_volunteer=np.array([0]),
+        arc_seat=np.array([0]),
+        arc_cost=np.array([0.0]),
+        arc_km=np.array([0.0]),
+        curves=SeatCurves(np.array([[1]]), np.array([[1.0]])),
+    )
+    assert solve(problem).objective == pytest.approx(1.0)
+    with pytest.raises(PsephosError):
+        solve(problem, "magic")  # type: ignore[arg-type]
+
+
+@st.composite
+def colocated_problems(draw: st.DrawFn) -> AllocationProblem:
+    """Many volunteers at a few locations: identical candidate arcs, so groups merge."""
+    n_volunteers = draw(st.integers(2, 25))
+    n_seats = draw(st.integers(1, 5))
+    n_segments = draw(st.integers(1, 2))
+    location = [draw(st.integers(0, 2)) for _ in range(n_volunteers)]
+    cost = [[draw(st.integers(0, 15)) / 10 for _ in range(n_seats)] for _ in range(3)]
+    reachable = [[draw(st.booleans()) for _ in range(n_seats)] for _ in range(3)]
+    arcs = [
+        (v, s) for v in range(n_volunteers) for s in range(n_seats) if reachable[location[v]][s]
+    ]
+    return AllocationProblem(
+        hours=np.array([draw(st.integers(0, 6)) for _ in range(n_volunteers)], dtype=np.int64),
+        arc_volunteer=np.array([v for v, _ in arcs], dtype=np.int64),
+        arc_seat=np.array([s for _, s in arcs], dtype=np.int64),
+        arc_cost=np.array([cost[location[v]][s] for v, s in arcs], dtype=np.float64),
+        arc_km=np.zeros(len(arcs)),
+        curves=SeatCurves(
+            np.array(
+                [[draw(st.integers(0, 8)) for _ in range(n_segments)] for _ in range(n_seats)],
+                dtype=np.int64,
+            ),
+            np.array(
+                [
+                    sorted((draw(st.integers(0, 20)) / 10 for _ in range(n_segments)), reverse=True)
+                    for _ in range(n_seats)
+                ]
+            ),
+        ),
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(colocated_problems())
+def test_merging_identical_volunteers_is_exact(problem: AllocationProblem) -> None:
+    merged = solve_min_cost_flow(problem)
+    separate = solve_min_cost_flow(problem, aggregate=False)
+    check_allocation(problem, merged)
+    assert merged.objective == pytest.approx(separate.objective, abs=1e-9)
+    assert merged.objective == pytest.approx(solve_lp(problem).objective, abs=1e-6)
+
+
+def test_user_capacity_caps_a_seat(random_volunteers: Volunteers) -> None:
+    election = psephos.load("2019")
+    free = allocate_volunteers(election, random_volunteers, party="Lab")
+    busiest = int(np.argmax(free.optimal.seat_hours))
+    code = election.constituencies[busiest].code
+    cap = int(free.optimal.seat_hours[busiest] // 2)
+    capped = allocate_volunteers(election, random_volunteers, party="Lab", capacity={code: cap})
+    assert capped.optimal.seat_hours[busiest] <= cap
+    assert capped.problem.curves.capacity[busiest] == cap
+    assert capped.optimal.objective <= free.optimal.objective + 1e-12
+    with pytest.raises(PsephosError):
+        allocate_volunteers(election, random_volunteers, capacity={code: -5})
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_problems(), st.lists(st.integers(0, 6), min_size=3, max_size=3))
+def test_capped_curves_stay_concave_and_within_limit(problem, limits) -> None:
+    capped = problem.curves.capped(np.array(limits[: problem.n_seats]))
+    assert (capped.capacity <= np.array(limits[: problem.n_seats])).all()
+    assert (capped.capacity <= problem.curves.capacity).all()

@@ -1,0 +1,187 @@
+"""The targeting commands through Typer's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+VOLUNTEERS = """id,latitude,longitude,hours,name
+a1,51.37,-0.05,6,Secret Person
+a2,51.55,-0.19,4,Another Secret
+a3,abc,-0.19,4,Bad Lat
+a4,51.48,-0.30,-1,Negative Hours
+a2,51.50,-0.10,3,Dup Id
+a5,53.48,-2.24,10,Manchester Person
+"""
+
+
+def _json(output: str) -> dict:
+    start = output.index("{")
+    return json.loads(output[start:])
+
+
+def test_every_targeting_command_has_help() -> None:
+    commands = getattr(get_command(app), "commands", {})
+    for name in ("target", "nearest", "allocate", "turnout"):
+        command = commands[name]
+        assert command.help
+        for parameter in command.params:
+            if parameter.param_type_name == "option":
+                assert getattr(parameter, "help", None), f"{name} {parameter.name}"
+
+
+def test_target_command_finds_croydon_central() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "target",
+            "2015",
+            "--pair",
+            "Lab,Con",
+            "--top",
+            "30",
+            "--find",
+            "Croydon Central",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = _json(result.output)
+    assert payload["find"]["rank"] <= 20
+    assert len(payload["rows"]) == 30
+    assert "Croydon Central" in [row["name"] for row in payload["rows"]]
+    table = runner.invoke(app, ["target", "2015", "--pair", "Lab,Con", "--top", "5"])
+    assert table.exit_code == 0 and "Gower" in table.output
+
+
+def test_target_command_swing_and_errors() -> None:
+    ok = runner.invoke(app, ["target", "2015", "--pair", "LD,Con", "--swing", "LD=+2", "-f", "csv"])
+    assert ok.exit_code == 0 and ok.output.startswith("rank,code,name")
+    bad = runner.invoke(app, ["target", "2015", "--pair", "Lab"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: ")
+
+
+def test_nearest_command() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "nearest",
+            "--from",
+            "Croydon Central",
+            "--km",
+            "30",
+            "--election",
+            "2017",
+            "-f",
+            "json",
+            "--speed-kmh",
+            "30",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = _json(result.output)
+    assert payload["rows"] and all(row["distance_km"] <= 30 for row in payload["rows"])
+    assert all(row["minutes"] is not None for row in payload["rows"])
+
+
+def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Path) -> None:
+    path = tmp_path / "volunteers.csv"
+    path.write_text(VOLUNTEERS, encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    result = runner.invoke(
+        app,
+        [
+            "allocate",
+            str(path),
+            "--election",
+            "2019",
+            "--party",
+            "Lab",
+            "-f",
+            "json",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = _json(result.stdout)
+    problems = {(p["row"], p["reason"]) for p in payload["problems"]}
+    assert (4, "latitude is not a number") in problems
+    assert (5, "hours is negative (-1)") in problems
+    assert sum("duplicate id" in reason for _, reason in problems) == 2
+    assert payload["summary"]["rows_rejected"] == 4
+    assert payload["summary"]["greedy_fraction_of_optimum"] <= 1.0
+    assert "row 4 (id a3): rejected: latitude is not a number" in result.stderr
+    for secret in ("Secret", "Manchester Person", "51.37", "-0.05"):
+        assert secret not in result.output
+        assert secret not in out.read_text(encoding="utf-8")
+    assert all(
+        set(row) == {"volunteer_id", "seat_code", "seat_name", "hours"} for row in payload["rows"]
+    )
+    capacities = tmp_path / "caps.csv"
+    capacities.write_text("seat,hours\nCroydon Central,2\n", encoding="utf-8")
+    capped = runner.invoke(
+        app,
+        [
+            "allocate",
+            str(path),
+            "--party",
+            "Lab",
+            "--capacities",
+            str(capacities),
+            "--show",
+            "seats",
+            "-f",
+            "json",
+        ],
+    )
+    assert capped.exit_code == 0, capped.output
+    croydon = [r for r in _json(capped.stdout)["rows"] if r["seat_name"] == "Croydon Central"]
+    assert all(r["hours"] <= 2 and r["capacity"] == 2 for r in croydon)
+    strict = runner.invoke(app, ["allocate", str(path), "--strict"])
+    assert strict.exit_code == 2 and strict.stderr.startswith("error: ")
+
+
+def test_turnout_command() -> None:
+    result = runner.invoke(app, ["turnout", "2019", "--group", "18-24", "--change", "10"])
+    assert result.exit_code == 0, result.output
+    assert "Kensington" in result.output
+    compared = runner.invoke(
+        app,
+        [
+            "turnout",
+            "2015",
+            "--change",
+            "16",
+            "--split-from",
+            "2017",
+            "--compare",
+            "2017",
+            "-f",
+            "json",
+        ],
+    )
+    payload = _json(compared.output)
+    assert payload["compare"]["actual_flips"] == 70
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["turnout", "2019", "--change", "10", "--split", "Lab62"],
+        ["nearest", "--from", "Atlantis Under The Sea"],
+    ],
+)
+def test_user_mistakes_are_psephos_errors(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,96 @@
+"""Distances, locations and the nearest-marginal search."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import psephos
+from psephos.errors import PsephosError, UnknownConstituencyError
+from psephos.targeting.geo import (
+    chord_to_km,
+    great_circle_km,
+    resolve_location,
+    seat_centroids,
+    unit_vectors,
+)
+from psephos.targeting.nearest import nearest_marginals
+
+
+@pytest.fixture(scope="module")
+def ge2017() -> psephos.Election:
+    return psephos.load("2017")
+
+
+def test_known_distance() -> None:
+    # London (51.5074 N, 0.1278 W) to Paris (48.8566 N, 2.3522 E): about 343.5 km.
+    assert great_circle_km(51.5074, -0.1278, 48.8566, 2.3522) == pytest.approx(343.5, abs=1.0)
+    assert great_circle_km(10.0, 20.0, 10.0, 20.0) == pytest.approx(0.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(-89, 89), st.floats(-180, 180), st.floats(-89, 89), st.floats(-180, 180))
+def test_chord_and_haversine_agree(lat_a, lon_a, lat_b, lon_b) -> None:
+    chord = np.linalg.norm(unit_vectors(lat_a, lon_a) - unit_vectors(lat_b, lon_b))
+    assert chord_to_km(chord) == pytest.approx(
+        great_circle_km(lat_a, lon_a, lat_b, lon_b), abs=1e-3
+    )
+
+
+def test_centroids_cover_both_boundary_sets(ge2017) -> None:
+    lat, lon = seat_centroids(ge2017)
+    assert lat.shape == (650,) and np.isfinite(lat).all()
+    lat24, _ = seat_centroids(psephos.load("2024"))
+    assert np.isfinite(lat24).all()
+    croydon = ge2017.seat_index("Croydon Central")
+    assert 51.3 < lat[croydon] < 51.45 and -0.15 < lon[croydon] < 0.0
+
+
+def test_resolve_location_forms(ge2017) -> None:
+    seat = resolve_location(ge2017, "Croydon Central")
+    assert seat.seat_codes == ("E14000654",)
+    place = resolve_location(ge2017, "Croydon")
+    assert len(place.seat_codes) == 3
+    coordinates = resolve_location(ge2017, "51.5, -0.12")
+    assert (coordinates.latitude, coordinates.longitude) == (51.5, -0.12)
+    fuzzy = resolve_location(ge2017, "Hampstead & Kilburn")
+    assert fuzzy.seat_codes == (ge2017.constituencies[ge2017.seat_index("E14000727")].code,)
+    with pytest.raises(UnknownConstituencyError):
+        resolve_location(ge2017, "Atlantis Under The Sea")
+    with pytest.raises(PsephosError):
+        resolve_location(ge2017, (95.0, 0.0))
+
+
+def test_nearest_respects_the_budget(ge2017) -> None:
+    location, rows = nearest_marginals(ge2017, "Croydon Central", km=30, top=50)
+    assert rows and all(row.distance_km <= 30 for row in rows)
+    sensitivity = [row.per_1000_votes for row in rows]
+    assert sensitivity == sorted(sensitivity, reverse=True)
+    _, few = nearest_marginals(ge2017, location, km=3, top=50)
+    assert len(few) < len(rows)
+
+
+def test_travel_time_hook(ge2017) -> None:
+    calls: list[int] = []
+
+    def slow_roads(lat, lon, lats, lons):
+        calls.append(len(lats))
+        return great_circle_km(lat, lon, lats, lons) * 3.0  # 20 km/h
+
+    _, rows = nearest_marginals(
+        ge2017, "Croydon Central", km=30, travel_time=slow_roads, max_minutes=60, top=50
+    )
+    assert calls == [650]
+    assert all(row.minutes is not None and row.minutes <= 60 for row in rows)
+    assert all(row.distance_km <= 20 for row in rows)
+    with pytest.raises(PsephosError):
+        nearest_marginals(ge2017, "Croydon Central", km=30, max_minutes=10)
+
+
+def test_nearest_for_a_party(ge2017) -> None:
+    _, rows = nearest_marginals(ge2017, "Hampstead and Kilburn", km=25, party="Lab", top=5)
+    assert all(row.win_probability is not None for row in rows)
+    with pytest.raises(PsephosError):
+        nearest_marginals(ge2017, "Croydon Central", km=-1)

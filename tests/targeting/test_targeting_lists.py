@@ -1,0 +1,130 @@
+"""Target lists and the seat sensitivity model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.special import ndtr
+
+import psephos
+from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
+from psephos.targeting.sensitivity import (
+    MarginModel,
+    apply_national_swing,
+    historical_seat_sd,
+    parse_swing,
+    seat_sensitivity,
+)
+from psephos.targeting.targets import target_list
+
+
+@pytest.fixture(scope="module")
+def ge2015() -> psephos.Election:
+    return psephos.load("2015")
+
+
+def test_croydon_central_is_a_top_labour_target_for_2017_from_2015(ge2015) -> None:
+    targets = target_list(ge2015, "Lab", "Con")
+    rank = targets.rank_of("Croydon Central")
+    assert rank is not None
+    assert rank <= 20  # 17 of 330 with the default model (top 5%)
+    assert len(targets.seats) == ge2015.seats_won()["Con"]
+    top_names = [row.name for row in targets.seats[:20]]
+    assert {"Gower", "Derby North", "Vale Of Clwyd"} <= set(top_names)
+
+
+def test_list_uses_only_history_up_to_the_base(ge2015) -> None:
+    # Base 2015: only the 2010 -> 2015 pair; adding 2017 changes the figure.
+    assert historical_seat_sd("Lab", "Con", up_to="2015") != historical_seat_sd(
+        "Lab", "Con", up_to="2017"
+    )
+    targets = target_list(ge2015, "Lab", "Con")
+    assert targets.model.seat_sd == pytest.approx(historical_seat_sd("Lab", "Con", up_to="2015"))
+    assert historical_seat_sd("Lab", "Con", up_to="2010") == 0.05  # nothing earlier: fallback
+
+
+def test_ranking_is_by_sensitivity_not_majority(ge2015) -> None:
+    targets = target_list(ge2015, "Lab", "Con")
+    sensitivity = [row.per_1000_votes for row in targets.seats]
+    assert sensitivity == sorted(sensitivity, reverse=True)
+    majorities = [abs(row.majority_votes) for row in targets.seats[:30]]
+    assert majorities != sorted(majorities)  # valid votes matter, not the bare majority
+
+
+def test_defend_list_and_other_pairs(ge2015) -> None:
+    defend = target_list(ge2015, "Lab", "Con", kind="defend", top=10)
+    assert all(row.holder == "Lab" and row.rival == "Con" for row in defend.seats)
+    assert all(row.margin_pct > 0 for row in defend.seats)
+    ld = target_list(ge2015, "LD", "Con", top=5)
+    assert all(row.holder == "Con" for row in ld.seats)
+    snp = target_list(psephos.load("2017"), "SNP", "Lab", top=5)
+    assert all(row.holder == "Lab" and row.code.startswith("S") for row in snp.seats)
+
+
+def test_swing_scenario_moves_margins(ge2015) -> None:
+    base = target_list(ge2015, "Lab", "Con")
+    swung = target_list(ge2015, "Lab", "Con", swing={"Lab": 3, "Con": -3})
+    code = "E14000654"
+    before = next(r for r in base.seats if r.code == code)
+    after = next(r for r in swung.seats if r.code == code)
+    assert after.margin_pct > before.margin_pct + 5.0
+    assert len(swung.seats) == len(base.seats)  # membership: who holds the seat now
+
+
+def test_zero_swing_is_identity(ge2015) -> None:
+    assert apply_national_swing(ge2015, {}) is ge2015
+    moved = apply_national_swing(ge2015, {"Lab": 0.0001})
+    np.testing.assert_allclose(moved.shares(), ge2015.shares(), atol=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(-10, 10), st.floats(-10, 10))
+def test_swing_keeps_shares_valid(lab: float, con: float) -> None:
+    election = psephos.load("2015")
+    shares = apply_national_swing(election, {"Lab": lab, "Con": con}).shares()
+    assert (shares >= 0).all()
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+    assert ((shares > 0) <= (election.votes > 0)).all()  # nobody appears where they did not stand
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(-0.3, 0.3), st.floats(0.01, 0.2), st.floats(1000, 100000))
+def test_per_vote_is_the_derivative_of_win_probability(margin, sd, votes) -> None:
+    model = MarginModel(seat_sd=sd, national_sd=0.0)
+    step = 1e-6  # share units; one vote moves the margin by 1 / votes
+    numeric = (ndtr((margin + step) / sd) - ndtr((margin - step) / sd)) / (2 * step) / votes
+    analytic = model.per_vote(np.array([margin]), np.array([votes]))[0]
+    assert analytic == pytest.approx(numeric, rel=1e-3, abs=1e-12)
+
+
+def test_seat_sensitivity_without_party_is_symmetric(ge2015) -> None:
+    result = seat_sensitivity(ge2015)
+    assert (result.margin >= 0).all()
+    assert (result.per_vote > 0).all()
+
+
+def test_bad_inputs(ge2015) -> None:
+    with pytest.raises(UnknownPartyError):
+        target_list(ge2015, "Labourish Party", "Con")
+    with pytest.raises(PsephosError):
+        target_list(ge2015, "Lab", "Labour")
+    with pytest.raises(PsephosError):
+        target_list(ge2015, "Lab", "Con", kind="sideways")  # type: ignore[arg-type]
+    with pytest.raises(InvalidSharesError):
+        parse_swing("Lab+3")
+    with pytest.raises(InvalidSharesError):
+        parse_swing("Lab=lots")
+    with pytest.raises(PsephosError):
+        MarginModel(seat_sd=-1.0)
+    assert parse_swing("Lab=+3, Con=-2.5") == {"Lab": 3.0, "Con": -2.5}
+
+
+def test_forecast_method_agrees_with_analytic(ge2015) -> None:
+    analytic = target_list(ge2015, "Lab", "Con", top=30)
+    forecast = target_list(ge2015, "Lab", "Con", top=30, method="forecast", n_sims=2000, seed=3)
+    overlap = {r.code for r in analytic.seats} & {r.code for r in forecast.seats}
+    assert len(overlap) >= 20
+    again = target_list(ge2015, "Lab", "Con", top=30, method="forecast", n_sims=2000, seed=3)
+    assert [r.code for r in again.seats] == [r.code for r in forecast.seats]  # same seed

@@ -1,0 +1,83 @@
+"""Turnout scenarios by age group."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import psephos
+from psephos.errors import InvalidSharesError, PsephosError
+from psephos.targeting.turnout import (
+    compare_with_actual,
+    group_share_of_electorate,
+    parse_split,
+    turnout_scenario,
+)
+
+
+@pytest.fixture(scope="module")
+def ge2019() -> psephos.Election:
+    return psephos.load("2019")
+
+
+def test_zero_change_is_identity(ge2019) -> None:
+    result = turnout_scenario(ge2019, "18-24", 0)
+    np.testing.assert_allclose(result.scenario.votes, ge2019.votes)
+    assert result.flips == () and result.seat_change == {}
+
+
+def test_extra_voters_follow_census_share(ge2019) -> None:
+    result = turnout_scenario(ge2019, "18-24", 10)
+    share = group_share_of_electorate(ge2019, "18-24")
+    known = np.isfinite(share)
+    np.testing.assert_allclose(
+        result.extra_voters[known], ge2019.electorate[known] * share[known] * 0.10
+    )
+    added = result.scenario.votes.sum(axis=1) - ge2019.votes.sum(axis=1)
+    np.testing.assert_allclose(added, result.extra_voters, atol=1e-6)
+    ni = ge2019.nations == "Northern Ireland"
+    np.testing.assert_allclose(result.scenario.votes[ni], ge2019.votes[ni])
+    assert len(result.unchanged_seats) == int(ni.sum())
+    lab, con = ge2019.party_index("Lab"), ge2019.party_index("Con")
+    gained = result.scenario.votes - ge2019.votes
+    both = known & (ge2019.votes[:, lab] > 0) & (ge2019.votes[:, con] > 0)
+    assert (gained[both, lab] > gained[both, con]).all()  # 62% v 19% of new young voters
+
+
+def test_flips_are_consistent(ge2019) -> None:
+    result = turnout_scenario(ge2019, "18-24", 10)
+    assert {f.name for f in result.flips} >= {"Kensington"}
+    for flip in result.flips:
+        assert flip.before != flip.after
+    assert sum(result.seat_change.values()) == 0
+    older = turnout_scenario(ge2019, "65+", 10)
+    assert older.seat_change.get("Con", 0) >= 0
+
+
+def test_youthquake_comparison_2015_to_2017() -> None:
+    base, actual = psephos.load("2015"), psephos.load("2017")
+    ipsos = turnout_scenario(base, "18-24", 16, split_from="2017")
+    check = compare_with_actual(ipsos, actual)
+    assert check.actual_flips == 70
+    assert check.also_flipped <= check.scenario_flips
+    bes = turnout_scenario(base, "18-24", 4.85, split_from="2017")
+    assert len(bes.flips) <= len(ipsos.flips)
+
+
+def test_user_split_and_errors(ge2019) -> None:
+    assert parse_split("Lab=62, Con=27") == {"Lab": 0.62, "Con": 0.27}
+    custom = turnout_scenario(ge2019, "18-24", 5, split={"Green": 1.0})
+    green = ge2019.party_index("Green")
+    stood = ge2019.votes[:, green] > 0
+    assert (custom.scenario.votes[stood, green] >= ge2019.votes[stood, green]).all()
+    with pytest.raises(InvalidSharesError):
+        parse_split("Lab62")
+    with pytest.raises(InvalidSharesError):
+        turnout_scenario(ge2019, "18-24", 5, split={"Lab": 0.7, "Con": 0.5})
+    with pytest.raises(PsephosError):
+        turnout_scenario(ge2019, "12-15", 5)
+    with pytest.raises(PsephosError):
+        turnout_scenario(ge2019, "18-24", 500)
+    with pytest.raises(PsephosError, match="split"):
+        turnout_scenario(psephos.load("2024"), "18-24", 5)
+    assert turnout_scenario(psephos.load("2024"), "18-24", 5, split={"Lab": 0.41}).flips is not None

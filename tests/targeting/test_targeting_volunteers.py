@@ -1,0 +1,96 @@
+"""The volunteer file reader: per-row errors, good rows kept, nothing silently dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from psephos.errors import DataFormatError
+from psephos.targeting.volunteers import parse_volunteers, read_volunteers
+
+MALFORMED = """id,latitude,longitude,hours,name
+v1,51.37,-0.05,6,Ada Example
+v2,not-a-number,-0.05,4,Bea Example
+v3,51.37,-0.05,-2,Cy Example
+v4,51.40,-0.10,3,Di Example
+v4,51.41,-0.11,5,Di Duplicate
+v5,-0.12,51.5,4,Ed Swapped
+v6,95,0,4,Flo Outofrange
+v7,51.5,-0.12,2.5,Gus Fraction
+,51.5,-0.12,1,No Id
+v8,51.5,-0.12,,No Hours
+v9,51.45,-0.2,0,Zero Hours
+"""
+
+
+def test_malformed_file_reports_every_bad_row() -> None:
+    parsed = parse_volunteers(MALFORMED)
+    assert parsed.n_rows == 11
+    assert parsed.volunteers.ids == ("v1", "v7", "v9")
+    assert parsed.volunteers.hours.tolist() == [6, 2, 0]
+    rejected = {(p.row, p.volunteer_id): p.reason for p in parsed.rejected}
+    assert rejected[(3, "v2")] == "latitude is not a number"
+    assert rejected[(4, "v3")] == "hours is negative (-2)"
+    assert "duplicate id" in rejected[(5, "v4")] and "6" in rejected[(5, "v4")]
+    assert "duplicate id" in rejected[(6, "v4")]
+    assert "outside the United Kingdom" in rejected[(7, "v5")]
+    assert "out of range" in rejected[(8, "v6")]
+    assert rejected[(10, "")] == "id is missing"
+    assert rejected[(11, "v8")] == "hours is missing"
+    assert [(p.row, p.reason) for p in parsed.warnings] == [
+        (9, "hours 2.5 rounded down to 2 (whole hours only)")
+    ]
+    # Nothing silently dropped: every row is either kept or rejected with a reason.
+    rejected_rows = {p.row for p in parsed.rejected}
+    assert len(rejected_rows) + len(parsed.volunteers) == parsed.n_rows
+
+
+def test_messages_hold_no_personal_data() -> None:
+    parsed = parse_volunteers(MALFORMED)
+    text = " ".join(p.reason for p in parsed.problems)
+    for secret in ("Example", "Duplicate", "Swapped", "51.37", "-0.05", "51.5"):
+        assert secret not in text
+    assert parsed.volunteers.names is None
+    assert "Ada" not in repr(parsed.volunteers)
+    with_names = parse_volunteers(MALFORMED, keep_names=True)
+    assert with_names.volunteers.names == ("Ada Example", "Gus Fraction", "Zero Hours")
+
+
+def test_whole_file_problems(tmp_path: Path) -> None:
+    with pytest.raises(DataFormatError, match="hours"):
+        parse_volunteers("id,latitude,longitude\nv1,51,0\n")
+    with pytest.raises(DataFormatError, match="empty"):
+        parse_volunteers("")
+    with pytest.raises(DataFormatError, match="does not exist"):
+        read_volunteers(tmp_path / "missing.csv")
+    path = tmp_path / "v.csv"
+    path.write_text("\ufeffID,Latitude,Longitude,Hours,extra\nA,52,-1,3,x\n\n", encoding="utf-8")
+    parsed = read_volunteers(path)
+    assert parsed.volunteers.ids == ("A",)
+    assert parsed.ignored_columns == ("extra",)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d", "e", ""]),
+            st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just("x")),
+            st.one_of(st.floats(-10, 5), st.just("")),
+            st.one_of(st.integers(-3, 30), st.floats(-2, 10), st.just("?")),
+        ),
+        max_size=12,
+    )
+)
+def test_every_row_is_accounted_for(rows) -> None:
+    lines = ["id,latitude,longitude,hours"] + [",".join(str(cell) for cell in r) for r in rows]
+    parsed = parse_volunteers("\n".join(lines) + "\n")
+    rejected_rows = {p.row for p in parsed.rejected}
+    assert len(rejected_rows) + len(parsed.volunteers) == parsed.n_rows == len(rows)
+    assert len(set(parsed.volunteers.ids)) == len(parsed.volunteers.ids)
+    assert (parsed.volunteers.hours >= 0).all()
+    assert np.isfinite(parsed.volunteers.latitude).all()
