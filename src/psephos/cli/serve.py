@@ -1,0 +1,100 @@
+"""``psephos serve``: run the web app (uvicorn), or create an organiser account."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+
+import typer
+
+from psephos.errors import PsephosError
+
+
+class WebSetupError(PsephosError, ValueError):
+    """A bad option for the web server (organiser name, password, database URL)."""
+
+
+_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
+PASSWORD_ENV = "PSEPHOS_ORGANISER_PASSWORD"
+
+
+def _read_password(username: str) -> str:
+    from psephos.web.security import MIN_PASSWORD_LENGTH
+
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = getpass.getpass(f"Password for organiser {username}: ")
+        if getpass.getpass("Repeat the password: ") != password:
+            raise WebSetupError("The two passwords differ; nothing was changed.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WebSetupError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    return password
+
+
+def create_organiser(database_url: str | None, username: str) -> bool:
+    """Create (or reset the password of) an organiser; returns True when created."""
+    from psephos.web.settings import Settings
+    from psephos.web.storage import Database, upgrade
+    from psephos.web.store import set_organiser
+
+    if not _USERNAME.match(username):
+        raise WebSetupError(
+            f"Organiser name {username!r} must be 3-40 letters, digits, '.', '_' or '-'."
+        )
+    password = _read_password(username)
+    settings = Settings.from_env(database_url=database_url)
+    database = Database(settings.database_url)
+    try:
+        upgrade(database.engine)
+        with database.session(write=True) as session:
+            _organiser, created = set_organiser(session, username, password)
+    finally:
+        database.dispose()
+    return created
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command."""
+
+    @app.command("serve")
+    def serve(
+        host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+        port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+        database_url: str | None = typer.Option(
+            None,
+            "--database-url",
+            help="SQLAlchemy URL: sqlite:///file.sqlite (default psephos-web.sqlite) or "
+            "postgresql://user:pass@host/db. Also read from PSEPHOS_DATABASE_URL.",
+        ),
+        create_organiser_name: str | None = typer.Option(
+            None,
+            "--create-organiser",
+            metavar="NAME",
+            help="Create organiser NAME (or reset their password) and exit. The password is "
+            f"read from {PASSWORD_ENV} or prompted for.",
+        ),
+        workers: int = typer.Option(1, min=1, max=64, help="Worker processes."),
+        log_level: str = typer.Option("info", help="uvicorn log level."),
+    ) -> None:
+        """Run the psephos web app (results explorer, nearest marginal, results night...)."""
+        if create_organiser_name is not None:
+            created = create_organiser(database_url, create_organiser_name)
+            verb = "Created" if created else "Updated password of"
+            typer.echo(f"{verb} organiser {create_organiser_name}.")
+            return
+        import uvicorn
+
+        from psephos.web.settings import Settings
+
+        settings = Settings.from_env(database_url=database_url)
+        os.environ["PSEPHOS_DATABASE_URL"] = settings.database_url
+        uvicorn.run(
+            "psephos.web.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            proxy_headers=False,
+            access_log=log_level == "debug",
+        )

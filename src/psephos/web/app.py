@@ -1,0 +1,161 @@
+"""The FastAPI application factory.
+
+Pages are server-rendered with Jinja2 (autoescaping on) and every page has a JSON twin under
+``/api`` that calls the same functions in :mod:`psephos.web.services`. Route modules live in
+:mod:`psephos.web.routes`; any module there exposing ``router`` (and optionally ``NAV``) is
+included automatically, so new pages slot in without editing this file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+from starlette.middleware.sessions import SessionMiddleware
+
+import psephos
+from psephos.errors import (
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownElectionError,
+    UnknownPartyError,
+)
+from psephos.web import routes, services
+from psephos.web.context import NavItem, is_api, render
+from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware, TokenBucket
+from psephos.web.settings import Settings
+from psephos.web.storage import Database, upgrade
+
+MAX_BODY_BYTES = 1024 * 1024  # a whole night's declarations as CSV fits
+
+
+def _route_modules() -> list[Any]:
+    modules = []
+    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            modules.append(importlib.import_module(f"{routes.__name__}.{info.name}"))
+    return modules
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the web app for ``settings`` (defaults: SQLite file in the working directory).
+
+    Opens the database, runs migrations to head (``settings.migrate_on_startup``), and wires
+    sessions, rate limiting, security headers, templates, static files and every route module.
+    """
+    settings = settings or Settings.from_env()
+    database = Database(settings.database_url)
+    if settings.migrate_on_startup:
+        upgrade(database.engine)
+    secret = settings.secret_key or database.secret("session")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            threading.Thread(target=services.warm_up, name="psephos-warm-up", daemon=True).start()
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="psephos",
+        version=psephos.__version__,
+        description="First-past-the-post elections in a browser: every page has a JSON twin.",
+    )
+    app.state.settings = settings
+    app.state.db = database
+    web_root = resources.files("psephos.web")
+    app.state.templates = Jinja2Templates(directory=str(web_root.joinpath("templates")))
+    app.state.templates.env.autoescape = True  # every .html is escaped anyway; be explicit
+    nav: list[NavItem] = []
+    for module in _route_modules():
+        router = getattr(module, "router", None)
+        if router is not None:
+            app.include_router(router)
+        nav.extend(getattr(module, "NAV", ()))
+    app.state.nav = sorted(nav, key=lambda item: item.order)
+    app.mount("/static", StaticFiles(directory=str(web_root.joinpath("static"))), name="static")
+
+    _install_error_handlers(app)
+    # Middleware: the last added runs first. Order on the way in: headers, body limit,
+    # session (decodes the cookie), rate limit (may skip logged-in organisers), app.
+    app.add_middleware(
+        RateLimitMiddleware,
+        bucket=TokenBucket(settings.rate_limit_per_second, settings.rate_limit_burst),
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie="psephos_session",
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.state.login_bucket = TokenBucket(
+        settings.login_attempts_per_minute / 60.0 if settings.rate_limit_per_second > 0 else 0.0,
+        max(settings.login_attempts_per_minute, 1.0),
+    )
+
+    return app
+
+
+def _status_for(error: PsephosError) -> int:
+    if isinstance(error, UnknownElectionError | UnknownConstituencyError | UnknownPartyError):
+        return 404
+    return 400
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(PsephosError)
+    async def psephos_error(request: Request, error: PsephosError) -> Response:
+        status = _status_for(error)
+        if is_api(request):
+            return JSONResponse({"detail": str(error)}, status_code=status)
+        return render(request, "error.html", {"status": status, "message": str(error)}, status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        headers = getattr(error, "headers", None)
+        if is_api(request) or request.url.path.startswith("/static/"):
+            return JSONResponse(
+                {"detail": error.detail}, status_code=error.status_code, headers=headers
+            )
+        return render(
+            request,
+            "error.html",
+            {"status": error.status_code, "message": str(error.detail)},
+            error.status_code,
+            headers=headers,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError) -> Response:
+        problems = [
+            {
+                "field": ".".join(str(part) for part in item.get("loc", ())[1:]) or "request",
+                "message": str(item.get("msg", "invalid")),
+            }
+            for item in error.errors()
+        ]
+        if is_api(request):
+            return JSONResponse({"detail": problems}, status_code=422)
+        return render(
+            request,
+            "error.html",
+            {"status": 422, "message": "Some of what you sent is not valid.", "problems": problems},
+            422,
+        )

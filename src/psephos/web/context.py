@@ -1,0 +1,114 @@
+"""Request helpers shared by the route modules: rendering, sessions, login and CSRF checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from psephos.web import services
+from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid
+from psephos.web.settings import Settings
+from psephos.web.storage import Database
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """A link in the site navigation (route modules declare ``NAV``)."""
+
+    label: str
+    path: str
+    order: int = 50
+    organisers_only: bool = False
+
+
+def is_api(request: Request) -> bool:
+    """Whether the request is for a JSON endpoint."""
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def settings_of(request: Request) -> Settings:
+    """The app's settings."""
+    return request.app.state.settings
+
+
+def database_of(request: Request) -> Database:
+    """The app's database."""
+    return request.app.state.db
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: a read session."""
+    with database_of(request).session() as session:
+        yield session
+
+
+def organiser_id(request: Request) -> int | None:
+    """Id of the logged-in organiser, from the signed session cookie."""
+    value = request.session.get("organiser_id")
+    return value if isinstance(value, int) else None
+
+
+class LoginRequired(HTTPException):
+    """Raised when a page needs an organiser; HTML pages redirect to the login form."""
+
+
+def require_organiser(request: Request) -> int:
+    """FastAPI dependency: the organiser id, or 401 (API) / redirect to /login (pages)."""
+    current = organiser_id(request)
+    if current is None:
+        if is_api(request):
+            raise HTTPException(status_code=401, detail="Log in as an organiser first.")
+        raise HTTPException(
+            status_code=303,
+            detail="Log in as an organiser first.",
+            headers={"Location": f"/login?next={request.url.path}"},
+        )
+    return current
+
+
+def check_csrf(request: Request, supplied: str | None) -> None:
+    """Reject a state-changing request whose CSRF token does not match the session's."""
+    if not csrf_valid(request.session, supplied):
+        raise HTTPException(status_code=403, detail="Missing or wrong CSRF token; reload the page.")
+
+
+def check_csrf_header(request: Request) -> None:
+    """CSRF check for JSON posts made with a session cookie (token in ``X-CSRF-Token``)."""
+    check_csrf(request, request.headers.get(CSRF_HEADER))
+
+
+def default_election(request: Request) -> str:
+    """The election pages open on."""
+    return settings_of(request).default_election
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """Render a template with the shared context (navigation, CSRF token, organiser)."""
+    templates = request.app.state.templates
+    full = {
+        "nav": [
+            item
+            for item in request.app.state.nav
+            if not item.organisers_only or organiser_id(request) is not None
+        ],
+        # Called by templates with forms only, so plain pages set no session cookie.
+        "csrf_token": lambda: csrf_token(request.session),
+        "organiser": request.session.get("username") if organiser_id(request) else None,
+        "elections": services.election_list(),
+        "default_election": default_election(request),
+        **(context or {}),
+    }
+    return templates.TemplateResponse(
+        request, template, full, status_code=status_code, headers=headers
+    )

@@ -1,0 +1,103 @@
+"""SQLAlchemy 2 models of what the web app stores.
+
+The schema itself is created and changed only by the Alembic migrations in
+``psephos/web/migrations``; these classes must match them (a test checks).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now (UTC)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the web app's tables."""
+
+
+class AppSecret(Base):
+    """Key/value secrets generated once (the session signing key)."""
+
+    __tablename__ = "app_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Organiser(Base):
+    """An organiser account: may see volunteers and post declarations."""
+
+    __tablename__ = "organisers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Volunteer(Base):
+    """A volunteer's sign-up to help in a seat (personal data: organisers only)."""
+
+    __tablename__ = "volunteers"
+    __table_args__ = (Index("ix_volunteers_target_seat", "target_seat"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254))
+    election_id: Mapped[str] = mapped_column(String(40))
+    home_seat: Mapped[str | None] = mapped_column(String(9), nullable=True)
+    target_seat: Mapped[str] = mapped_column(String(9))
+    hours_per_week: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Scenario(Base):
+    """A saved scenario, shared by its random slug."""
+
+    __tablename__ = "scenarios"
+
+    slug: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Declaration(Base):
+    """The current declared result of one seat at one election (one row per seat)."""
+
+    __tablename__ = "declarations"
+    __table_args__ = (UniqueConstraint("election_id", "seat_code", name="uq_declaration_seat"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(40))
+    seat_code: Mapped[str] = mapped_column(String(9))
+    votes: Mapped[dict[str, int]] = mapped_column(JSON)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"), nullable=True)
+    declared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DeclarationRevision(Base):
+    """Every distinct version of a declaration (the first and each correction)."""
+
+    __tablename__ = "declaration_revisions"
+    __table_args__ = (
+        UniqueConstraint("declaration_id", "revision", name="uq_declaration_revision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"))
+    revision: Mapped[int] = mapped_column(Integer)
+    votes: Mapped[dict[str, int]] = mapped_column(JSON)
+    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"), nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

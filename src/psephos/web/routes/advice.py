@@ -1,0 +1,112 @@
+"""How should I vote? Find your seat (name or a location), give your preferences, get advice
+and its reasoning (:mod:`psephos.tactical`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from psephos.errors import PsephosError
+from psephos.web import services
+from psephos.web.context import NavItem, render
+from psephos.web.schemas import ELECTION_ID_PATTERN
+
+router = APIRouter()
+NAV = (NavItem("How should I vote?", "/advice", order=25),)
+
+PartyText = Annotated[
+    str, Query(max_length=200, pattern=r"^[A-Za-z0-9 ,.'&-]*$", description="Parties, best first")
+]
+
+
+_NUMBER = r"^(-?[0-9]{1,3}(\.[0-9]{1,12})?)?$"
+
+
+def _coordinate(value: str | None, low: float, high: float, name: str) -> float | None:
+    if value is None or not value.strip():
+        return None
+    number = float(value)
+    if not low <= number <= high:
+        raise HTTPException(status_code=422, detail=f"{name} must be between {low} and {high}.")
+    return number
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()][:12]
+
+
+class AdviceQuery:
+    """A voter's question: where (seat name/code or a point) and what they want."""
+
+    def __init__(
+        self,
+        seat: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
+        lat: Annotated[
+            str | None, Query(max_length=20, pattern=_NUMBER, description="Latitude (49-61.5)")
+        ] = None,
+        lon: Annotated[
+            str | None, Query(max_length=20, pattern=_NUMBER, description="Longitude (-9-2.5)")
+        ] = None,
+        prefer: PartyText = "",
+        against: PartyText = "",
+        never: PartyText = "",
+        election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN)] = "next",
+    ) -> None:
+        self.seat = seat.strip() if seat else ""
+        # A blank form field means "not given".
+        self.lat = _coordinate(lat, 49.0, 61.5, "lat")
+        self.lon = _coordinate(lon, -9.0, 2.5, "lon")
+        self.prefer, self.against, self.never = prefer, against, never
+        self.election = election
+
+    @property
+    def asked(self) -> bool:
+        """Whether the form was filled in."""
+        return bool(self.prefer) and (bool(self.seat) or None not in (self.lat, self.lon))
+
+    def key(self) -> services.AdviceKey:
+        """The canonical question (raises ``PsephosError`` for unknown seats or parties)."""
+        seat = self.seat
+        if not seat and self.lat is not None and self.lon is not None:
+            base = services._advice_base(self.election)
+            seat = services.nearest_seat(base, self.lat, self.lon)
+        return services.advice_key(
+            seat, _split(self.prefer), _split(self.against), _split(self.never), self.election
+        )
+
+    async def run(self) -> dict[str, Any]:
+        """The advice: memoised answers on the event loop, new ones computed in a thread."""
+        key = self.key()
+        answer = services.advice_if_cached(key)
+        if answer is None:
+            answer = await run_in_threadpool(services.advice_for, key)
+        return answer
+
+
+@router.get("/advice", summary="How should I vote? page")
+async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]) -> Response:
+    """The question form and, once asked, the advice with its reasoning."""
+    advice = None
+    error = None
+    if query.asked:
+        try:
+            advice = await query.run()
+        except PsephosError as problem:
+            error = str(problem)
+    return render(
+        request,
+        "advice.html",
+        {"query": query, "advice": advice, "error": error},
+        400 if error else 200,
+    )
+
+
+@router.get("/api/advice", summary="Tactical-voting advice")
+async def api_advice(query: Annotated[AdviceQuery, Depends()]) -> dict[str, Any]:
+    """Advice for one voter: recommendation, reasoning, win and decisive-vote chances."""
+    if not query.asked:
+        raise HTTPException(status_code=422, detail="Give prefer, and seat or lat and lon.")
+    return await query.run()

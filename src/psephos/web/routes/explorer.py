@@ -1,0 +1,145 @@
+"""Results explorer: hex map of every seat coloured by winner, national table and chart, seat
+pages (full result, majority, swing, history) and marginals."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from psephos.web import services
+from psephos.web.context import NavItem, default_election, render
+from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN
+
+router = APIRouter()
+NAV = (NavItem("Results", "/", order=10), NavItem("Marginals", "/marginals", order=20))
+
+ElectionPath = Annotated[str, Path(pattern=ELECTION_ID_PATTERN, description="Election id")]
+ElectionQuery = Annotated[
+    str | None, Query(pattern=ELECTION_ID_PATTERN, description="Election id (default: newest)")
+]
+SeatPath = Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
+TopQuery = Annotated[int, Query(ge=1, le=650, description="How many seats")]
+
+
+def _election_page(election_id: str) -> dict[str, Any]:
+    summary = services.election_summary(election_id)
+    rows = list(services.national(summary["id"]))
+    max_seats = max((row["seats"] for row in rows), default=1) or 1
+    return {
+        "summary": summary,
+        "rows": rows,
+        "chart_rows": [row for row in rows if row["seats"] > 0],
+        "max_seats": max_seats,
+        "hexmap": services.hex_map(summary["id"]),
+    }
+
+
+@router.get("/", include_in_schema=False)
+def index(request: Request) -> Response:
+    """The explorer opens on the newest election."""
+    return RedirectResponse(f"/elections/{default_election(request)}", status_code=307)
+
+
+@router.get("/elections/{election}", summary="Results explorer page")
+def election_page(request: Request, election: ElectionPath) -> Response:
+    """Hex map coloured by winner, national table and seats chart."""
+    return render(request, "election.html", _election_page(election))
+
+
+@router.get("/api/elections", summary="Bundled elections")
+def api_elections() -> dict[str, Any]:
+    """Every bundled election, newest first."""
+    return {"elections": list(services.election_list())}
+
+
+@router.get("/api/elections/{election}", summary="National result")
+def api_election(election: ElectionPath) -> dict[str, Any]:
+    """Headline facts and the national table (seats, votes, shares, changes)."""
+    summary = services.election_summary(election)
+    return {"summary": summary, "parties": list(services.national(summary["id"]))}
+
+
+@router.get("/api/elections/{election}/map", summary="Hex map data")
+def api_election_map(election: ElectionPath) -> dict[str, Any]:
+    """Every seat's hex position (SVG units) and winner."""
+    hexmap = services.hex_map(election)
+    return {
+        "election": hexmap.election_id,
+        "view_box": hexmap.view_box,
+        "hexes": [
+            {
+                "code": h.code,
+                "name": h.name,
+                "winner": h.winner_label,
+                "colour": h.colour,
+                "majority_pct": h.majority_pct,
+                "x": h.x,
+                "y": h.y,
+            }
+            for h in hexmap.hexes
+        ],
+    }
+
+
+@router.get("/seats", summary="Find a seat by name")
+def seat_lookup(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=100, description="Seat name or code")],
+    election: ElectionQuery = None,
+) -> Response:
+    """Redirect to the seat page of the best match (404 with suggestions otherwise)."""
+    current = services.election(election or default_election(request))
+    code = current.codes[current.seat_index(q)]
+    return RedirectResponse(f"/seats/{code}?election={current.id}", status_code=303)
+
+
+async def _seat_answer(request: Request, code: str, election: str | None) -> Any:
+    """The seat's answer: from the memo on the event loop, else computed in a thread."""
+    election_id = election or default_election(request)
+    answer = services.seat_answer_if_cached(election_id, code)
+    if answer is None:
+        answer = await run_in_threadpool(services.seat_answer, election_id, code)
+    return answer
+
+
+@router.get("/seats/{code}", summary="Seat page")
+async def seat_page(request: Request, code: SeatPath, election: ElectionQuery = None) -> Response:
+    """A seat's full result with majority, turnout, swing and history."""
+    answer = await _seat_answer(request, code, election)
+    return render(request, "seat.html", {"seat": answer.report})
+
+
+@router.get("/seats/{code}/panel", include_in_schema=False)
+async def seat_panel(request: Request, code: SeatPath, election: ElectionQuery = None) -> Response:
+    """The seat result as an HTML fragment (the map's side panel)."""
+    answer = await _seat_answer(request, code, election)
+    return render(request, "_seat_panel.html", {"seat": answer.report})
+
+
+@router.get("/api/seats/{code}", summary="Seat result")
+async def api_seat(request: Request, code: SeatPath, election: ElectionQuery = None) -> Response:
+    """A seat's full result with majority, turnout, swing and history (JSON)."""
+    answer = await _seat_answer(request, code, election)
+    return Response(answer.body, media_type="application/json")
+
+
+@router.get("/marginals", summary="Marginal seats page")
+def marginals_page(
+    request: Request, election: ElectionQuery = None, top: TopQuery = 50
+) -> Response:
+    """The seats with the smallest majorities (as a share of valid votes)."""
+    current = services.election(election or default_election(request))
+    rows = services.marginal_seats(current.id, top)
+    return render(request, "marginals.html", {"election": current, "rows": rows, "top": top})
+
+
+@router.get("/api/marginals", summary="Marginal seats")
+def api_marginals(
+    request: Request, election: ElectionQuery = None, top: TopQuery = 50
+) -> dict[str, Any]:
+    """The seats with the smallest majorities (as a share of valid votes)."""
+    current = services.election(election or default_election(request))
+    return {"election": current.id, "seats": services.marginal_seats(current.id, top)}

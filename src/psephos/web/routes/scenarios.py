@@ -1,0 +1,110 @@
+"""Saved scenarios with shareable links: the scenario JSON is stored under a random slug."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi.responses import RedirectResponse, Response
+
+from psephos.web import services, store
+from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
+from psephos.web.schemas import SLUG_PATTERN, PollForm, ScenarioIn
+from psephos.web.services import SWING_PARTIES
+
+router = APIRouter()
+NAV = (NavItem("Scenarios", "/scenarios/new", order=70),)
+
+SlugPath = Annotated[str, Path(pattern=SLUG_PATTERN, description="Scenario slug")]
+
+
+def _save(request: Request, scenario: ScenarioIn) -> str:
+    with database_of(request).session(write=True) as session:
+        return store.save_scenario(session, scenario).slug
+
+
+def _load(request: Request, slug: str) -> dict[str, Any]:
+    with database_of(request).session() as session:
+        row = store.get_scenario(session, slug)
+        if row is None:
+            raise HTTPException(status_code=404, detail="No scenario with that link.")
+        return {
+            "slug": row.slug,
+            "kind": row.kind,
+            "title": row.title,
+            "payload": row.payload,
+            "created_at": row.created_at.isoformat(),
+            "url": f"/s/{row.slug}",
+        }
+
+
+@router.get("/scenarios/new", summary="New poll scenario page")
+def new_scenario_page(request: Request) -> Response:
+    """A form to save a national poll as a shareable scenario."""
+    return render(request, "scenario_new.html", {"election_id": default_election(request)})
+
+
+@router.post("/scenarios", summary="Save a poll scenario (form)")
+def scenario_form(request: Request, form: Annotated[PollForm, Form()]) -> Response:
+    """Save the poll and go to its shareable page."""
+    check_csrf(request, form.csrf_token)
+    current = services.election(form.election)
+    scenario = ScenarioIn(
+        kind="poll",
+        title=form.title,
+        payload={"election": current.id, "model": form.model, "shares_pct": form.shares()},
+    )
+    return RedirectResponse(f"/s/{_save(request, scenario)}", status_code=303)
+
+
+@router.post("/api/scenarios", status_code=201, summary="Save a scenario")
+def api_save_scenario(request: Request, scenario: ScenarioIn) -> dict[str, str]:
+    """Store any scenario JSON (at most 20 kB) and return its shareable link."""
+    slug = _save(request, scenario)
+    return {"slug": slug, "url": f"/s/{slug}", "api_url": f"/api/scenarios/{slug}"}
+
+
+@router.get("/s/{slug}", summary="Shared scenario page")
+def scenario_page(request: Request, slug: SlugPath) -> Response:
+    """A saved scenario."""
+    scenario = _load(request, slug)
+    payload = scenario["payload"]
+    shares = payload.get("shares_pct")
+    swingometer = None
+    if isinstance(shares, dict) and isinstance(payload.get("election"), str):
+        query = {"base": payload["election"], "model": str(payload.get("model", "uniform"))}
+        query.update({str(p): str(v) for p, v in shares.items() if p in SWING_PARTIES})
+        swingometer = "/swingometer?" + urlencode(query)
+    rows = (
+        [
+            {"party": str(party), "share_pct": value, "colour": _colour(str(party))}
+            for party, value in shares.items()
+        ]
+        if isinstance(shares, dict)
+        else []
+    )
+    return render(
+        request,
+        "scenario.html",
+        {"scenario": scenario, "share_rows": rows, "swingometer": swingometer},
+    )
+
+
+@router.get("/api/scenarios/{slug}", summary="A saved scenario")
+def api_scenario(request: Request, slug: SlugPath) -> dict[str, Any]:
+    """A saved scenario's JSON."""
+    return _load(request, slug)
+
+
+def _colour(party: str) -> str:
+    try:
+        return services.party_colour(party)
+    except Exception:  # free-form payloads may name anything
+        return "#999999"
+
+
+@router.get("/healthz", include_in_schema=False)
+def health() -> dict[str, str]:
+    """Liveness probe."""
+    return {"status": "ok"}

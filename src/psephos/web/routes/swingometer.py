@@ -1,0 +1,90 @@
+"""Swingometer: enter a Great Britain poll, pick a swing model, see the projected map, seat
+totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
+:mod:`psephos.forecast`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from psephos.web import services
+from psephos.web.context import NavItem, default_election, render
+from psephos.web.schemas import ELECTION_ID_PATTERN
+
+router = APIRouter()
+NAV = (NavItem("Swingometer", "/swingometer", order=15),)
+
+ModelName = Literal[
+    "uniform",
+    "proportional",
+    "nation-uniform",
+    "regional-uniform",
+    "regional-proportional",
+    "transition",
+    "strong-transition",
+    "covariate",
+]
+Share = Annotated[float | None, Query(ge=0, le=100)]
+
+
+class PollQuery:
+    """A GB poll (percent per party; blank means the base result) and a model."""
+
+    def __init__(
+        self,
+        base: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
+        model: ModelName = "uniform",
+        Con: Share = None,
+        Lab: Share = None,
+        LD: Share = None,
+        Reform: Share = None,
+        Green: Share = None,
+        SNP: Share = None,
+        PC: Share = None,
+        forecast: bool = False,
+    ) -> None:
+        self.base = base
+        self.model = model
+        given = {
+            "Con": Con,
+            "Lab": Lab,
+            "LD": LD,
+            "Reform": Reform,
+            "Green": Green,
+            "SNP": SNP,
+            "PC": PC,
+        }
+        self.shares = {party: value for party, value in given.items() if value is not None}
+        self.forecast = forecast
+
+    def run(self, request: Request) -> dict[str, Any]:
+        """The projection (and forecast) for this poll."""
+        base = self.base or default_election(request)
+        shares = None
+        if self.shares:
+            shares = {**services.gb_shares_pct(services.election(base)), **self.shares}
+        return services.swingometer(base, shares, self.model, with_forecast=self.forecast)
+
+
+@router.get("/swingometer", summary="Swingometer page")
+async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends()]) -> Response:
+    """Poll in, projected map and seat totals out."""
+    answer = await run_in_threadpool(poll.run, request)
+    return render(
+        request,
+        "swingometer.html",
+        {"answer": answer, "poll": poll, "models": list(get_args(ModelName))},
+    )
+
+
+@router.get("/api/swingometer", summary="Projection from a poll")
+async def api_swingometer(
+    request: Request, poll: Annotated[PollQuery, Depends()]
+) -> dict[str, Any]:
+    """Projected seats per party, the winner of every seat, and forecast probabilities."""
+    answer = await run_in_threadpool(poll.run, request)
+    answer.pop("hexmap")
+    return answer

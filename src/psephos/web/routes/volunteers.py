@@ -1,0 +1,133 @@
+"""Nearest marginal and volunteer sign-up (saved to the database; names and e-mails are shown
+only to logged-in organisers)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from psephos.errors import UnknownConstituencyError
+from psephos.web import services, store
+from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    SEAT_CODE_PATTERN,
+    VolunteerFields,
+    VolunteerForm,
+)
+
+router = APIRouter()
+NAV = (NavItem("Nearest marginal", "/nearest", order=30),)
+
+
+class NearestQuery:
+    """Query parameters of the nearest-marginal search."""
+
+    def __init__(
+        self,
+        election: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
+        seat: Annotated[
+            str | None, Query(max_length=100, description="Your seat: name or ONS code")
+        ] = None,
+        lat: Annotated[float | None, Query(ge=49.0, le=61.5, description="Latitude")] = None,
+        lon: Annotated[float | None, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
+        max_majority_pct: Annotated[float, Query(gt=0, le=100)] = 10.0,
+        max_km: Annotated[float, Query(gt=0, le=1500)] = 100.0,
+        top: Annotated[int, Query(ge=1, le=50)] = 10,
+    ) -> None:
+        self.election = election
+        self.seat = seat.strip() if seat else None
+        self.lat = lat
+        self.lon = lon
+        self.max_majority_pct = max_majority_pct
+        self.max_km = max_km
+        self.top = top
+
+    def run(self, request: Request) -> dict[str, Any] | None:
+        """The search result, or ``None`` when no place was given."""
+        if not self.seat and (self.lat is None or self.lon is None):
+            return None
+        return services.nearest_marginals(
+            self.election or default_election(request),
+            seat_name=self.seat or None,
+            latitude=self.lat,
+            longitude=self.lon,
+            max_majority_pct=self.max_majority_pct,
+            max_km=self.max_km,
+            top=self.top,
+        )
+
+
+@router.get("/nearest", summary="Nearest marginal page")
+def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) -> Response:
+    """Find the closest marginal seats to your seat, then sign up to help in one."""
+    result = None
+    error = None
+    try:
+        result = query.run(request)
+    except UnknownConstituencyError as problem:
+        error = str(problem)
+    return render(
+        request,
+        "nearest.html",
+        {
+            "query": query,
+            "result": result,
+            "error": error,
+            "election_id": query.election or default_election(request),
+        },
+        404 if error else 200,
+    )
+
+
+@router.get("/api/nearest", summary="Nearest marginal seats")
+def api_nearest(request: Request, query: Annotated[NearestQuery, Depends()]) -> Response:
+    """Marginal seats nearest a seat (name or code) or a latitude/longitude."""
+    result = query.run(request)
+    if result is None:
+        return JSONResponse({"detail": "Give seat, or lat and lon."}, status_code=422)
+    return JSONResponse(result)
+
+
+def _check_seats(fields: VolunteerFields) -> None:
+    current = services.election(fields.election)
+    current.seat_index(fields.target_seat)
+    if fields.home_seat:
+        current.seat_index(fields.home_seat)
+
+
+@router.post("/volunteers", summary="Volunteer sign-up (form)")
+def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> Response:
+    """Store a volunteer from the HTML form (CSRF-checked), then show the thanks page."""
+    check_csrf(request, form.csrf_token)
+    fields = VolunteerFields.model_validate(form.model_dump(exclude={"csrf_token"}))
+    _check_seats(fields)
+    with database_of(request).session(write=True) as session:
+        store.add_volunteer(session, fields)
+    return RedirectResponse(
+        f"/volunteers/thanks?seat={fields.target_seat}&election={fields.election}",
+        status_code=303,
+    )
+
+
+@router.get("/volunteers/thanks", summary="Sign-up confirmation page")
+def volunteer_thanks(
+    request: Request,
+    seat: Annotated[str, Query(pattern=SEAT_CODE_PATTERN)],
+    election: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
+) -> Response:
+    """Thank the volunteer, naming the seat they will help in."""
+    report = services.seat(election or default_election(request), seat)
+    return render(request, "volunteer_thanks.html", {"seat": report})
+
+
+@router.post("/api/volunteers", status_code=201, summary="Volunteer sign-up")
+def api_volunteer(request: Request, fields: VolunteerFields) -> dict[str, Any]:
+    """Store a volunteer (JSON). The answer holds no personal data."""
+    _check_seats(fields)
+    with database_of(request).session(write=True) as session:
+        volunteer = store.add_volunteer(session, fields)
+        volunteer_id = volunteer.id
+    return {"status": "saved", "id": volunteer_id, "target_seat": fields.target_seat}

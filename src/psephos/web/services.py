@@ -1,0 +1,746 @@
+"""Page data: thin functions over the library, shared by every HTML page and its JSON twin.
+
+Nothing here computes election results itself; it calls :mod:`psephos.results` and the
+:class:`~psephos.model.Election` methods, and shapes their answers into plain data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+
+import psephos
+from psephos.errors import UnknownConstituencyError, UnknownElectionError
+from psephos.io import bundled
+from psephos.model import Election, get_party
+from psephos.results import marginals, national_table, seat_report
+
+#: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
+#: identical cold requests computes once instead of all at once.
+COMPUTE_LOCK = threading.RLock()
+
+#: Hex size (centre to corner) in SVG user units.
+HEX_SIZE = 10.0
+_SQRT3 = math.sqrt(3.0)
+
+
+def party_colour(code: str) -> str:
+    """Map colour of a party code."""
+    return get_party(code).colour
+
+
+def election(election_id: str) -> Election:
+    """A bundled election by id or alias (cached by the loader)."""
+    return psephos.load(election_id)
+
+
+def previous(current: Election) -> Election | None:
+    """The bundled election before ``current`` on the same boundaries."""
+    return bundled.previous_election(current)
+
+
+@cache
+def election_list() -> tuple[dict[str, str], ...]:
+    """Bundled elections, newest first: id, name, date and boundary set."""
+    frame = bundled.table("elections")
+    rows = [
+        {
+            "id": str(row.election),
+            "name": str(row.name),
+            "date": str(row.date),
+            "boundary_set": str(row.boundary_set),
+        }
+        for row in frame.itertuples(index=False)
+    ]
+    return tuple(reversed(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class Hex:
+    """One seat's hexagon on the map."""
+
+    code: str
+    name: str
+    winner: str
+    winner_label: str
+    colour: str
+    majority_pct: float
+    x: float
+    y: float
+    points: str
+
+
+@dataclass(frozen=True, slots=True)
+class HexMap:
+    """All hexes of one election plus the SVG view box that frames them."""
+
+    election_id: str
+    hexes: tuple[Hex, ...]
+    view_box: str
+    width: float
+    height: float
+
+
+def hex_centre(q: int, r: int, size: float = HEX_SIZE) -> tuple[float, float]:
+    """Centre of an "odd-r" HexJSON cell (pointy tops, odd rows shifted right, r grows north).
+
+    Layout from the Open Data Institute Leeds HexJSON specification (odileeds.github.io/hexmaps).
+    """
+    x = _SQRT3 * size * (q + 0.5 * (r & 1))
+    y = -1.5 * size * r
+    return x, y
+
+
+def hex_points(x: float, y: float, size: float = HEX_SIZE) -> str:
+    """SVG ``points`` of a pointy-topped hexagon centred on (x, y), slightly shrunk for gaps."""
+    corner = size * 0.96
+    corners = []
+    for k in range(6):
+        angle = math.radians(60 * k - 30)
+        corners.append(f"{x + corner * math.cos(angle):.2f},{y + corner * math.sin(angle):.2f}")
+    return " ".join(corners)
+
+
+@lru_cache(maxsize=16)
+def hex_map(election_id: str) -> HexMap:
+    """Every seat of a bundled election as a hexagon coloured by winner."""
+    return hex_map_of(election(election_id))
+
+
+def hex_map_of(current: Election) -> HexMap:
+    """Every seat of any election (real or projected) as a hexagon coloured by winner
+    (positions from the bundled ``geography`` table for the seats' boundary set)."""
+    boundary_set = str(current.meta.get("boundary_set") or current.constituencies[0].boundary_set)
+    geography = bundled.table("geography")
+    geography = geography[geography["boundary_set"] == boundary_set]
+    positions = {
+        str(code): (int(q), int(r))
+        for code, q, r in zip(
+            geography["code"], geography["hex_q"], geography["hex_r"], strict=True
+        )
+    }
+    with np.errstate(invalid="ignore", divide="ignore"):
+        majority_pct = np.where(
+            current.valid_votes > 0, current.majority / current.valid_votes * 100, 0.0
+        )
+    hexes = []
+    for position, seat in enumerate(current.constituencies):
+        if seat.code not in positions:
+            continue
+        x, y = hex_centre(*positions[seat.code])
+        winner = current.parties[int(current.winner[position])]
+        hexes.append(
+            Hex(
+                code=seat.code,
+                name=seat.name,
+                winner=winner,
+                winner_label=current.label(winner),
+                colour=party_colour(winner),
+                majority_pct=round(float(majority_pct[position]), 2),
+                x=round(x, 2),
+                y=round(y, 2),
+                points=hex_points(x, y),
+            )
+        )
+    xs = [h.x for h in hexes]
+    ys = [h.y for h in hexes]
+    pad = HEX_SIZE * 1.5
+    left, top = min(xs) - pad, min(ys) - pad
+    width, height = max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
+    return HexMap(
+        election_id=current.id,
+        hexes=tuple(hexes),
+        view_box=f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}",
+        width=round(width, 1),
+        height=round(height, 1),
+    )
+
+
+@lru_cache(maxsize=16)
+def national(election_id: str) -> tuple[dict[str, Any], ...]:
+    """National table rows (seats, votes, shares, changes), each with the party colour."""
+    current = election(election_id)
+    rows = national_table(current, previous(current))
+    return tuple({**row, "colour": party_colour(row["code"])} for row in rows)
+
+
+def election_summary(election_id: str) -> dict[str, Any]:
+    """Headline facts: name, date, seats, majority line and the largest party."""
+    current = election(election_id)
+    rows = national(current.id)
+    majority_line = current.n_seats // 2 + 1
+    largest = rows[0]
+    return {
+        "id": current.id,
+        "name": current.name,
+        "date": current.meta.get("date"),
+        "previous": current.meta.get("previous"),
+        "n_seats": current.n_seats,
+        "majority_line": majority_line,
+        "largest_party": largest["party"],
+        "largest_party_seats": largest["seats"],
+        "overall_majority": largest["seats"] >= majority_line,
+        "working_majority": 2 * largest["seats"] - current.n_seats,
+    }
+
+
+def seat_history(code: str) -> list[dict[str, Any]]:
+    """The seat's result at every bundled election that has a seat with this ONS code."""
+    rows = []
+    for info in reversed(election_list()):
+        past = election(info["id"])
+        if code not in past.codes:
+            continue
+        result = past.result(code)
+        rows.append(
+            {
+                "election": past.id,
+                "name": result.constituency.name,
+                "winner": past.label(result.winner),
+                "winner_code": result.winner,
+                "colour": party_colour(result.winner),
+                "runner_up": past.label(result.runner_up),
+                "majority": round(result.majority),
+                "majority_pct": round(result.majority_share * 100, 2),
+                "turnout_pct": round(result.turnout * 100, 2),
+            }
+        )
+    return rows
+
+
+@lru_cache(maxsize=4096)
+def seat(election_id: str, code: str) -> dict[str, Any]:
+    """A seat's full report (:func:`psephos.results.seat_report`) plus its history.
+
+    Raises:
+        UnknownConstituencyError: when the seat is not in the election.
+    """
+    current = election(election_id)
+    report = seat_report(current, code, previous(current)).to_dict()
+    for row in report["candidates"]:
+        row["colour"] = _label_colour(current, row["party"])
+    report["swing_parties"] = list(report["swing_parties"] or []) or None
+    report["election_name"] = current.name
+    report["history"] = seat_history(report["code"])
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class SeatAnswer:
+    """A seat's report and its JSON bytes, computed once per (election, seat)."""
+
+    report: dict[str, Any]
+    body: bytes
+
+
+_SEAT_ANSWERS: dict[tuple[str, str], SeatAnswer] = {}
+_MAX_SEAT_ANSWERS = 20_000
+
+
+def seat_answer_if_cached(election_id: str, code: str) -> SeatAnswer | None:
+    """The seat's answer if already computed (cheap: safe on the event loop)."""
+    return _SEAT_ANSWERS.get((election_id, code))
+
+
+def seat_answer(election_id: str, code: str) -> SeatAnswer:
+    """The seat's report (:func:`seat`) and its serialised JSON, memoised.
+
+    Raises:
+        UnknownConstituencyError: when the seat is not in the election.
+    """
+    key = (election_id, code)
+    answer = _SEAT_ANSWERS.get(key)
+    if answer is not None:
+        return answer
+    with COMPUTE_LOCK:  # one computation at a time: no stampede of identical cold requests
+        answer = _SEAT_ANSWERS.get(key)
+        if answer is None:
+            report = seat(election_id, code)
+            body = json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode()
+            answer = SeatAnswer(report, body)
+            if len(_SEAT_ANSWERS) < _MAX_SEAT_ANSWERS:
+                _SEAT_ANSWERS[key] = answer
+    return answer
+
+
+def _label_colour(current: Election, label: str) -> str:
+    for party in current.parties:
+        if current.label(party) == label:
+            return party_colour(party)
+    return party_colour("Other")
+
+
+def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
+    """The closest seats (:func:`psephos.results.marginals`) as plain rows."""
+    current = election(election_id)
+    return [
+        {
+            "code": m.code,
+            "name": m.name,
+            "winner": m.winner,
+            "runner_up": m.runner_up,
+            "majority": m.majority,
+            "majority_pct": m.majority_pct,
+        }
+        for m in marginals(current, top=top, by="share")
+    ]
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Haversine distance in km from one point to many (mean Earth radius, IUGG)."""
+    phi1, phi2 = np.radians(lat1), np.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = np.radians(lon2 - lon1)
+    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+@lru_cache(maxsize=16)
+def _centroids(election_id: str) -> tuple[np.ndarray, np.ndarray]:
+    current = election(election_id)
+    boundary_set = str(current.meta.get("boundary_set") or current.constituencies[0].boundary_set)
+    geography = bundled.table("geography")
+    geography = geography[geography["boundary_set"] == boundary_set].set_index("code")
+    frame = geography.reindex(list(current.codes))
+    return (
+        frame["latitude"].to_numpy(dtype=np.float64),
+        frame["longitude"].to_numpy(dtype=np.float64),
+    )
+
+
+def nearest_marginals(
+    election_id: str,
+    *,
+    seat_name: str | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    max_majority_pct: float = 10.0,
+    max_km: float = 100.0,
+    top: int = 10,
+) -> dict[str, Any]:
+    """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place.
+
+    The place is a seat (name or ONS code; its centroid) or a latitude/longitude. Distances are
+    great-circle between the bundled seat centroids.
+
+    Raises:
+        UnknownConstituencyError: when ``seat_name`` matches no seat.
+        ValueError: when neither a seat nor coordinates are given.
+    """
+    current = election(election_id)
+    latitudes, longitudes = _centroids(current.id)
+    origin: dict[str, Any]
+    if seat_name:
+        position = current.seat_index(seat_name)
+        lat, lon = float(latitudes[position]), float(longitudes[position])
+        origin = {"code": current.codes[position], "name": current.constituencies[position].name}
+    elif latitude is not None and longitude is not None:
+        lat, lon = latitude, longitude
+        origin = {"code": None, "name": f"{lat:.4f}, {lon:.4f}"}
+    else:
+        raise ValueError("give a seat or a latitude and longitude")
+    origin.update(latitude=round(lat, 5), longitude=round(lon, 5))
+    distance = great_circle_km(lat, lon, latitudes, longitudes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        majority_pct = np.where(
+            current.valid_votes > 0, current.majority / current.valid_votes * 100, np.inf
+        )
+    eligible = (
+        (majority_pct <= max_majority_pct)
+        & (distance <= max_km)
+        & (current.winner != current.runner_up)
+    )
+    chosen = np.flatnonzero(eligible)
+    chosen = chosen[np.lexsort((majority_pct[chosen], distance[chosen]))][:top]
+    seats = [
+        {
+            "code": current.codes[i],
+            "name": current.constituencies[i].name,
+            "distance_km": round(float(distance[i]), 1),
+            "winner": current.label(current.parties[int(current.winner[i])]),
+            "runner_up": current.label(current.parties[int(current.runner_up[i])]),
+            "majority": round(float(current.majority[i])),
+            "majority_pct": round(float(majority_pct[i]), 2),
+            "colour": party_colour(current.parties[int(current.winner[i])]),
+        }
+        for i in chosen
+    ]
+    return {
+        "election": current.id,
+        "origin": origin,
+        "max_majority_pct": max_majority_pct,
+        "max_km": max_km,
+        "seats": seats,
+    }
+
+
+def seat_codes(boundary_set: str) -> frozenset[str]:
+    """ONS codes of one boundary set (from the bundled geography)."""
+    return _seat_codes(boundary_set)
+
+
+@cache
+def _seat_codes(boundary_set: str) -> frozenset[str]:
+    geography = bundled.table("geography")
+    codes = geography.loc[geography["boundary_set"] == boundary_set, "code"]
+    return frozenset(str(code) for code in codes)
+
+
+@cache
+def seat_names(boundary_set: str) -> dict[str, str]:
+    """ONS code to seat name for one boundary set (from the newest election on it)."""
+    for info in election_list():
+        if info["boundary_set"] == boundary_set:
+            current = election(info["id"])
+            return {seat.code: seat.name for seat in current.constituencies}
+    return {}
+
+
+__all__ = [
+    "Hex",
+    "HexMap",
+    "UnknownConstituencyError",
+    "UnknownElectionError",
+    "election",
+    "election_list",
+    "election_summary",
+    "great_circle_km",
+    "hex_map",
+    "marginal_seats",
+    "national",
+    "nearest_marginals",
+    "seat",
+    "seat_codes",
+    "seat_names",
+]
+
+
+def base_election_for(boundary_set: str) -> Election:
+    """The newest bundled election on ``boundary_set`` (the comparison for results night)."""
+    for info in election_list():
+        if info["boundary_set"] == boundary_set:
+            return election(info["id"])
+    raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
+
+
+def results_night(
+    election_id: str,
+    boundary_set: str,
+    declared: list[tuple[str, dict[str, int], int, str]],
+) -> dict[str, Any]:
+    """Running totals from the declarations so far, compared with the same seats last time.
+
+    Args:
+        election_id: Label of the election being declared.
+        boundary_set: Boundary set of the seat codes.
+        declared: ``(seat code, votes per party code, revision, declared at)`` per seat.
+
+    Returns:
+        Counts, the national table over declared seats (:func:`psephos.results.national_table`
+        against the base election restricted to the same seats) and one row per declaration
+        with winner, majority and hold/gain.
+    """
+    base = base_election_for(boundary_set)
+    n_declared = len(declared)
+    summary: dict[str, Any] = {
+        "election": election_id,
+        "base_election": base.id,
+        "n_seats": base.n_seats,
+        "n_declared": n_declared,
+        "majority_line": base.n_seats // 2 + 1,
+        "parties": [],
+        "declarations": [],
+        "nowcast": [],
+    }
+    if not declared:
+        return summary
+    positions = [base.seat_index(code) for code, *_ in declared]
+    votes = np.zeros((n_declared, len(base.parties)))
+    for row, (_code, seat_votes, *_rest) in enumerate(declared):
+        for party, count in seat_votes.items():
+            if party in base.parties:
+                votes[row, base.parties.index(party)] += count
+            else:
+                votes[row, base.parties.index("Other")] += count
+    mask = np.zeros(base.n_seats, dtype=bool)
+    mask[positions] = True
+    order = np.argsort(positions)
+    so_far = Election.from_votes(
+        election_id,
+        [base.constituencies[positions[i]] for i in order],
+        base.parties,
+        votes[order],
+        name=f"{election_id} (declared so far)",
+    )
+    before = base.select(mask)
+    table = national_table(so_far, before)
+    summary["parties"] = [{**row, "colour": party_colour(row["code"])} for row in table]
+    rows = []
+    for row, (code, _votes, revision, declared_at) in enumerate(declared):
+        position = int(np.searchsorted(so_far.codes, code))
+        winner = so_far.parties[int(so_far.winner[position])]
+        runner_up = so_far.parties[int(so_far.runner_up[position])]
+        before_winner = base.parties[int(base.winner[positions[row]])]
+        valid = float(so_far.valid_votes[position])
+        rows.append(
+            {
+                "seat": code,
+                "name": base.constituencies[positions[row]].name,
+                "winner": winner,
+                "colour": party_colour(winner),
+                "runner_up": runner_up,
+                "majority": round(float(so_far.majority[position])),
+                "majority_pct": round(float(so_far.majority[position]) / valid * 100, 2)
+                if valid
+                else 0.0,
+                "outcome": "hold" if winner == before_winner else f"gain from {before_winner}",
+                "revision": revision,
+                "declared_at": declared_at,
+            }
+        )
+    summary["declarations"] = list(reversed(rows))
+    summary["nowcast"] = nowcast_seats(
+        base.id, tuple((code, tuple(sorted(v.items()))) for code, v, *_ in declared)
+    )
+    return summary
+
+
+@lru_cache(maxsize=64)
+def nowcast_seats(
+    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+) -> list[dict[str, Any]]:
+    """Projected final seats from the declarations so far (:class:`psephos.forecast.Nowcast`),
+    one row per party with an expected seat total of at least half a seat."""
+    from psephos.forecast import Nowcast
+
+    base = election(base_id)
+    nowcast = Nowcast(base)
+    try:
+        for code, votes in declared:
+            nowcast.declare(code, dict(votes))
+        projection = nowcast.projection()
+    finally:
+        nowcast.close()
+    rows = [
+        {
+            "code": party,
+            "party": base.label(party),
+            "colour": party_colour(party),
+            "declared": projection.declared_seats.get(party, 0),
+            "projected": round(seats, 1),
+        }
+        for party, seats in projection.projected_seats.items()
+        if seats >= 0.5
+    ]
+    return sorted(rows, key=lambda row: -row["projected"])
+
+
+def coalition(election_id: str, government: list[str], supporters: list[str]) -> dict[str, Any]:
+    """Whether ``government`` (with ``supporters`` on confidence and supply) commands the House
+    elected at ``election_id``, plus the full hung-parliament report
+    (:func:`psephos.government.govern`).
+
+    Raises:
+        UnknownPartyError: a ticked party has no seats.
+    """
+    from psephos.government import assess, describe, govern, parliament
+
+    current = election(election_id)
+    report = govern(current).to_dict()
+    answer: dict[str, Any] = {
+        "election": current.id,
+        "seats": {
+            party: {"seats": seats, "label": current.label(party), "colour": party_colour(party)}
+            for party, seats in parliament(current).seats.items()
+        },
+        "report": report,
+        "assessment": None,
+        "sentence": None,
+    }
+    if government:
+        house = parliament(current, government=government)
+        assessment = assess(house, government, supporters)
+        answer["assessment"] = assessment.to_dict()
+        answer["sentence"] = describe(assessment, house)
+    return answer
+
+
+SWING_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
+
+
+def gb_shares_pct(current: Election) -> dict[str, float]:
+    """Great Britain vote shares (percent, one decimal) of the swingometer's parties."""
+    shares = current.vote_shares(current.nations != "Northern Ireland")
+    return {party: round(shares.get(party, 0.0) * 100, 1) for party in SWING_PARTIES}
+
+
+def swingometer(
+    base_id: str,
+    shares_pct: dict[str, float] | None,
+    model: str,
+    *,
+    with_forecast: bool = False,
+    n_sims: int = 2000,
+) -> dict[str, Any]:
+    """Project ``base_id`` to Great Britain shares with a swing model
+    (:func:`psephos.projection.project`), optionally with Monte Carlo win probabilities
+    (:func:`psephos.forecast.forecast`, fixed seed so the same poll gives the same answer).
+
+    Raises:
+        PsephosError: unknown model or shares the projection refuses.
+    """
+    import warnings
+
+    from psephos.projection import project
+
+    base = election(base_id)
+    if shares_pct:
+        poll = dict(shares_pct)
+        national = poll
+    else:  # no poll: the base result's own GB shares, every party (zero swing)
+        poll = gb_shares_pct(base)
+        exact = base.vote_shares(base.nations != "Northern Ireland")
+        national = {party: share * 100 for party, share in exact.items() if share > 0}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        projection = project(base, national, model=model)
+    projected = projection.election
+    hexmap = hex_map_of(projected)
+    changes = [
+        {**row, "label": base.label(row["party"]), "colour": party_colour(row["party"])}
+        for row in projection.changes()
+    ]
+    answer: dict[str, Any] = {
+        "base": base.id,
+        "model": projection.model,
+        "shares_pct": poll,
+        "notes": sorted({str(w.message) for w in caught}),
+        "n_seats": base.n_seats,
+        "majority_line": base.n_seats // 2 + 1,
+        "seats": changes,
+        "winners": {h.code: h.winner for h in hexmap.hexes},
+        "hexmap": hexmap,
+        "forecast": None,
+    }
+    if with_forecast:
+        from psephos.forecast import forecast
+
+        result = forecast(base, projection.shares, n_sims=n_sims, seed=20240704, n_threads=1)
+        answer["forecast"] = {
+            "n_sims": n_sims,
+            "p_hung": round(float(result.p_hung), 4),
+            "parties": [
+                {**row, "label": base.label(row["party"]), "colour": party_colour(row["party"])}
+                for row in result.summary_rows()
+            ],
+        }
+    return answer
+
+
+def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
+    """ONS code of the seat whose bundled centroid is nearest a point.
+
+    An approximation near boundaries (centroids, not polygons); the place's own seat is the
+    answer wherever the point is closer to that seat's centre than to any other.
+    """
+    current = election(election_id)
+    latitudes, longitudes = _centroids(current.id)
+    distance = great_circle_km(latitude, longitude, latitudes, longitudes)
+    return current.codes[int(np.nanargmin(distance))]
+
+
+AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
+_ADVICE: dict[AdviceKey, dict[str, Any]] = {}
+_MAX_ADVICE = 50_000
+
+
+def _party_codes(names: list[str]) -> tuple[str, ...]:
+    return tuple(get_party(name).code for name in names if name.strip())
+
+
+def advice_key(
+    seat_name: str, prefer: list[str], against: list[str], never: list[str], election_id: str
+) -> AdviceKey:
+    """The canonical form of an advice question (seat code, party codes, election).
+
+    Raises:
+        PsephosError: unknown seat or party.
+    """
+    lookup = election(_advice_base(election_id))
+    code = lookup.codes[lookup.seat_index(seat_name)]
+    return (code, _party_codes(prefer), _party_codes(against), _party_codes(never), election_id)
+
+
+def advice_if_cached(key: AdviceKey) -> dict[str, Any] | None:
+    """A memoised answer (cheap: safe on the event loop)."""
+    return _ADVICE.get(key)
+
+
+def advice_for(key: AdviceKey) -> dict[str, Any]:
+    """How should I vote? (:func:`psephos.tactical.api.advise_seat`), memoised per question.
+
+    Raises:
+        PsephosError: preferences the advice cannot use (e.g. none of them stands).
+    """
+    answer = _ADVICE.get(key)
+    if answer is not None:
+        return answer
+    from psephos.tactical.api import advise_seat
+
+    with COMPUTE_LOCK:
+        answer = _ADVICE.get(key)
+        if answer is None:
+            code, prefer, against, never, election_id = key
+            answer = advise_seat(
+                code,
+                list(prefer),
+                list(against) or None,
+                list(never) or None,
+                election=election_id,
+            )
+            if len(_ADVICE) < _MAX_ADVICE:
+                _ADVICE[key] = answer
+    return answer
+
+
+def tactical_advice(
+    seat_name: str,
+    prefer: list[str],
+    against: list[str],
+    never: list[str],
+    election_id: str = "next",
+) -> dict[str, Any]:
+    """How should I vote? for a seat name or code (see :func:`advice_for`)."""
+    return advice_for(advice_key(seat_name, prefer, against, never, election_id))
+
+
+def warm_up() -> None:
+    """Load what most pages need (every bundled election, their maps and tables, the advice
+    model for the next election), so first visitors do not wait. Run in a background thread."""
+    for info in election_list():
+        hex_map(info["id"])
+        national(info["id"])
+    from psephos.tactical.api import uncertainty_for
+
+    with COMPUTE_LOCK:
+        uncertainty_for("next")
+
+
+def _advice_base(election_id: str) -> str:
+    """The bundled election whose seats an advice question is asked about."""
+    if election_id.strip().lower() == "next":
+        return "2024"
+    if election_id in ("2017", "2019"):
+        return str(bundled.PREVIOUS.get(election_id, election_id))
+    if election_id == "2024":
+        return "2019-notional-2024"
+    return election_id

@@ -1,0 +1,68 @@
+"""Fixtures for the web tests: an app on SQLite (always) and PostgreSQL (when
+``PSEPHOS_TEST_POSTGRES_URL`` is set), a test client and an organiser."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from web_helpers import (
+    ORGANISER,
+    POSTGRES_ENV,
+    add_organiser,
+    api_login,
+    make_settings,
+    reset_postgres,
+)
+
+from psephos.web import create_app
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: a SQLite file, or the PostgreSQL test database emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'web.sqlite'}"
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set (run scripts/ci/setup_web.sh)")
+    reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite file (for tests about SQLite itself)."""
+    return f"sqlite:///{tmp_path / 'web.sqlite'}"
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[FastAPI]:
+    """The web app on a fresh database."""
+    application = create_app(make_settings(database_url))
+    yield application
+    application.state.db.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A test client (cookies kept between requests)."""
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def organiser(database_url: str, app: FastAPI) -> str:
+    """An organiser account (after the app has migrated the database)."""
+    add_organiser(database_url)
+    return ORGANISER
+
+
+@pytest.fixture
+def organiser_client(client: TestClient, organiser: str) -> tuple[TestClient, str]:
+    """A client logged in as an organiser, and its CSRF token."""
+    return client, api_login(client)

@@ -1,0 +1,203 @@
+"""Browser tests: Playwright drives Debian's chromium against a real uvicorn server.
+
+Screenshots go to ``test-artifacts/web/``. Skipped when ``/usr/bin/chromium`` is absent
+(install it with ``apt-get install chromium``; never ``playwright install``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_helpers import ARTIFACTS, ORGANISER, PASSWORD, Server, add_organiser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)",
+)
+
+SHOTS = ARTIFACTS / "web"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A uvicorn server on a free loopback port with one organiser account."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.sqlite'}"
+    running = Server(url).start()
+    add_organiser(url)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless chromium from Debian, driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page (own cookies) that fails the test on any JavaScript error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    new_page = context.new_page()
+    errors: list[str] = []
+    new_page.on("pageerror", lambda error: errors.append(str(error)))
+    new_page.set_default_timeout(15_000)
+    yield new_page
+    context.close()
+    assert errors == [], errors
+
+
+def _shot(page: Any, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_map_loads_with_every_seat(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/")
+    assert page.url.endswith("/elections/2024")
+    page.wait_for_selector("#hexmap polygon")
+    assert page.locator("#hexmap a.seat-hex").count() == 650
+    assert "Lab won 411 of 650 seats" in page.inner_text("p.lede")
+    assert page.locator("#national-table tbody tr").count() >= 10
+    assert _shot(page, "01-map").stat().st_size > 10_000
+
+
+def test_click_a_seat_shows_its_result(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/elections/2024")
+    page.locator('a.seat-hex[data-code="E14001186"]').click()
+    panel = page.locator("#seat-panel .seat-report")
+    panel.wait_for()
+    text = panel.inner_text()
+    assert "Croydon East" in text and "majority" in text
+    assert page.url.endswith("/elections/2024")  # the panel loaded in place
+    _shot(page, "02-seat-panel")
+    page.locator("#seat-panel h2 a").click()
+    page.wait_for_selector("#seat-history")
+    assert "2019-notional-2024" in page.inner_text("#seat-history")
+    _shot(page, "03-seat-page")
+
+
+def test_switch_election_with_the_picker(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/elections/2024")
+    page.select_option("select[data-navigate]", "2017")
+    page.wait_for_url(re.compile(r".*/elections/2017$"))
+    assert "Con won 317 of 650 seats" in page.inner_text("p.lede")
+
+
+def test_sign_up_a_volunteer_and_organiser_sees_it(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/nearest")
+    page.fill("input[name=seat]", "Croydon East")
+    page.click("#nearest-form button[type=submit]")
+    page.wait_for_selector("#nearest-table")
+    assert "Bromley and Biggin Hill" in page.inner_text("#nearest-table")
+    page.fill("input[name=name]", "Volunteer <b>Vera</b>")
+    page.fill("input[name=email]", "vera@example.org")
+    page.fill("input[name=hours_per_week]", "5")
+    page.check("input[name=consent]")
+    _shot(page, "04-nearest-marginal")
+    page.click("#volunteer-form button[type=submit]")
+    page.wait_for_selector("#thanks")
+    assert "Bromley and Biggin Hill" in page.inner_text("#thanks")
+    _shot(page, "05-volunteer-thanks")
+    # The organiser logs in and sees the sign-up, with the markup shown as text.
+    page.goto(f"{server.base_url}/organisers")
+    page.wait_for_selector("#login-form")
+    page.fill("input[name=username]", ORGANISER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#volunteers")
+    table = page.inner_text("#volunteers")
+    assert "Volunteer <b>Vera</b>" in table and "vera@example.org" in table
+    assert page.locator("#volunteers b").count() == 0
+    _shot(page, "06-organiser-volunteers")
+
+
+def test_results_night_declaration_from_the_browser(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/login?next=/organisers/declare")
+    page.fill("input[name=username]", ORGANISER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("textarea[name=votes_text]")
+    page.fill("input[name=seat]", "E14001137")
+    page.fill("textarea[name=votes_text]", "Lab: 21000\nCon: 20000")
+    page.click("form.stack button[type=submit]")
+    page.wait_for_selector("#declare-status")
+    assert "created" in page.inner_text("#declare-status")
+    page.goto(f"{server.base_url}/results-night")
+    assert "1 of 650 seats declared" in page.inner_text("#declared-count")
+    _shot(page, "07-results-night")
+
+
+def test_swingometer_poll(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/swingometer")
+    before = page.inner_text("#swing-seats")
+    assert "Lab" in before  # defaults: the 2024 GB shares
+    # Drag Labour down and Reform up: set the sliders and let the page project.
+    for party, value in (("Lab", "25"), ("Reform", "30")):
+        page.eval_on_selector(
+            f"input[name={party}]",
+            "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }",
+            value,
+        )
+    page.check("input[name=forecast]")
+    with page.expect_navigation():
+        page.click("#swing-form button[type=submit]")
+    page.wait_for_selector("#swing-forecast")
+    assert "Lab=25" in page.url and "Reform=30" in page.url
+    after = page.inner_text("#swing-seats")
+    assert after != before
+    assert page.locator("#hexmap polygon").count() == 650
+    _shot(page, "08-swingometer")
+    # Save the poll: a shareable link that opens the same projection again.
+    page.fill("#save-scenario input[name=title]", "Reform 30, Labour 25")
+    page.click("#save-scenario button[type=submit]")
+    page.wait_for_selector("#scenario-title")
+    assert re.search(r"/s/[A-Za-z0-9_-]{22}$", page.url)
+    page.click("#open-swingometer")
+    page.wait_for_selector("#swing-seats")
+    assert page.inner_text("#swing-seats") == after
+
+
+def test_tactical_advice(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/advice")
+    page.fill("input[name=seat]", "Croydon East")
+    page.fill("input[name=prefer]", "LD, Green")
+    page.fill("input[name=against]", "Reform")
+    page.click("#advice-form button[type=submit]")
+    page.wait_for_selector("#advice-reasoning li")
+    assert "Recommendation:" in page.inner_text("#advice-recommendation")
+    assert page.locator("#advice-reasoning li").count() >= 3
+    _shot(page, "09-tactical-advice")
+
+
+def test_coalition_builder(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/coalitions?election=2017")
+    page.check("input[name=government][value=Con]")
+    page.check("input[name=supporters][value=DUP]")
+    page.click("#coalition-form button[type=submit]")
+    page.wait_for_selector("#coalition-verdict")
+    assert "working majority of 13" in page.inner_text("#coalition-verdict")
+    _shot(page, "10-coalition-builder")

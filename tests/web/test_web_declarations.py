@@ -1,0 +1,246 @@
+"""Results night: declarations are stored before the answer, idempotent by (election, seat),
+and a different result for a declared seat is a correction."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import psephos
+from psephos.web.schemas import DeclarationIn
+from psephos.web.storage import Database, upgrade
+from psephos.web.store import declaration_revisions, list_declarations, record_declaration
+
+CROYDON_EAST = "E14001186"
+BROMLEY = "E14001137"
+
+
+def _post(
+    client: TestClient, token: str, seat: str, votes: dict[str, int], election: str = "next"
+) -> dict:
+    response = client.post(
+        "/api/declarations",
+        json={"election": election, "seat": seat, "votes": votes},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_repeat_is_unchanged_and_difference_is_correction(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    first = _post(client, token, CROYDON_EAST, {"Lab": 20000, "Con": 9000, "Reform": 5000})
+    assert first["status"] == "created" and first["revision"] == 1
+    again = _post(client, token, CROYDON_EAST, {"Labour": 20000, "Con": 9000, "RUK": 5000, "LD": 0})
+    assert again["status"] == "unchanged" and again["revision"] == 1
+    fixed = _post(client, token, CROYDON_EAST, {"Lab": 20001, "Con": 9000, "Reform": 5000})
+    assert fixed["status"] == "corrected" and fixed["revision"] == 2
+    body = client.get("/api/declarations", params={"election": "next"}).json()
+    assert len(body["declarations"]) == 1
+    assert body["declarations"][0]["votes"] == {"Con": 9000, "Lab": 20001, "Reform": 5000}
+    assert [r["revision"] for r in body["revisions"]] == [1, 2]
+    # Another election keeps its own declarations.
+    assert _post(client, token, CROYDON_EAST, {"Lab": 1}, election="replay-2024")["status"] == (
+        "created"
+    )
+
+
+def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    _post(client, token, CROYDON_EAST, {"Lab": 20000, "Con": 9000})
+    _post(client, token, BROMLEY, {"Lab": 21000, "Con": 20000})  # Con held it in 2024
+    night = client.get("/api/results-night").json()
+    assert night["n_declared"] == 2
+    lab = next(row for row in night["parties"] if row["code"] == "Lab")
+    assert lab["seats"] == 2 and lab["seat_change"] == 1
+    latest = night["declarations"][0]
+    assert latest["seat"] == BROMLEY and latest["outcome"] == "gain from Con"
+    assert latest["majority"] == 1000
+    page = client.get("/results-night").text
+    assert "2 of 650 seats declared" in page and "Bromley and Biggin Hill" in page
+
+
+def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
+    client, _token = organiser_client
+    page = client.get("/organisers/declare").text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    form = {
+        "csrf_token": token,
+        "election": "next",
+        "seat": CROYDON_EAST,
+        "votes_text": "Lab: 100\nCon: 50\n",
+    }
+    response = client.post("/organisers/declare", data=form)
+    assert response.status_code == 200 and "Declaration created" in response.text
+    response = client.post("/organisers/declare", data=form)
+    assert "Declaration unchanged" in response.text
+    bad = client.post("/organisers/declare", data={**form, "votes_text": "Lab hundred"})
+    assert bad.status_code == 422
+
+
+def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    headers = {"X-CSRF-Token": token}
+    cases = [
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Nonsense Party": 5}},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": -5}},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 10_000_000}},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 0}},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 5, "Labour": 6}},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {}},
+        {"election": "next", "seat": "not-a-seat", "votes": {"Lab": 5}},
+        {"election": "bad election!", "seat": CROYDON_EAST, "votes": {"Lab": 5}},
+        {"election": "next", "seat": "E14000768", "votes": {"Lab": 5}},  # 2010 boundaries
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 5}, "extra": 1},
+    ]
+    for case in cases:
+        response = client.post("/api/declarations", json=case, headers=headers)
+        assert response.status_code == 422, case
+    assert client.get("/api/declarations").json()["declarations"] == []
+
+
+def test_concurrent_posts_of_one_seat_store_one_row(
+    app: FastAPI,
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    votes = {"Lab": 100, "Con": 90}
+
+    def post(_: int) -> str:
+        return _post(client, token, CROYDON_EAST, votes)["status"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(post, range(12)))
+    assert statuses.count("created") == 1
+    assert statuses.count("unchanged") == 11
+    body = client.get("/api/declarations").json()
+    assert len(body["declarations"]) == 1 and len(body["revisions"]) == 1
+
+
+seat_codes = st.sampled_from(psephos.load("2024").codes[:40])
+vote_maps = st.dictionaries(
+    st.sampled_from(["Lab", "Con", "LD", "Reform", "Green"]),
+    st.integers(1, 60_000),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(posts=st.lists(st.tuples(seat_codes, vote_maps), min_size=1, max_size=12))
+def test_store_holds_the_last_distinct_result_per_seat(
+    migrated_sqlite: Database, posts: list[tuple[str, dict[str, int]]]
+) -> None:
+    election = f"h{next(_COUNTER)}"
+    expected: dict[str, dict[str, int]] = {}
+    revisions: dict[str, int] = {}
+    for seat, votes in posts:
+        with migrated_sqlite.session(write=True) as session:
+            outcome = record_declaration(
+                session, DeclarationIn(election=election, seat=seat, votes=votes), None
+            )
+        if seat not in expected:
+            revisions[seat] = 1
+            assert outcome.status == "created"
+        elif expected[seat] != votes:
+            revisions[seat] += 1
+            assert outcome.status == "corrected"
+        else:
+            assert outcome.status == "unchanged"
+        expected[seat] = votes
+        assert outcome.revision == revisions[seat]
+    with migrated_sqlite.session() as session:
+        stored = {
+            row.seat_code: (row.votes, row.revision) for row in list_declarations(session, election)
+        }
+        n_revisions = len(declaration_revisions(session, election))
+    assert stored == {
+        seat: (dict(sorted(v.items())), revisions[seat]) for seat, v in expected.items()
+    }
+    assert n_revisions == sum(revisions.values())
+
+
+_COUNTER = itertools.count()
+
+
+@pytest.fixture
+def migrated_sqlite(sqlite_url: str) -> Iterator[Database]:
+    database = Database(sqlite_url)
+    upgrade(database.engine)
+    yield database
+    database.dispose()
+
+
+def test_batch_api_records_in_order(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    batch = {
+        "declarations": [
+            {"election": "night", "seat": CROYDON_EAST, "votes": {"Lab": 10, "Con": 5}},
+            {"election": "night", "seat": BROMLEY, "votes": {"Con": 10, "Lab": 5}},
+            {"election": "night", "seat": CROYDON_EAST, "votes": {"Lab": 10, "Con": 5}},
+            {"election": "night", "seat": BROMLEY, "votes": {"Con": 10, "Lab": 6}},
+        ]
+    }
+    response = client.post("/api/declarations/batch", json=batch, headers={"X-CSRF-Token": token})
+    assert response.status_code == 200
+    assert [r["status"] for r in response.json()["results"]] == [
+        "created",
+        "created",
+        "unchanged",
+        "corrected",
+    ]
+    assert response.json()["counts"] == {"created": 2, "unchanged": 1, "corrected": 1}
+    # A bad row refuses the whole batch: nothing of it is stored.
+    bad = {
+        "declarations": [
+            {"election": "other", "seat": CROYDON_EAST, "votes": {"Lab": 1}},
+            {"election": "other", "seat": "E14000768", "votes": {"Lab": 1}},
+        ]
+    }
+    refused = client.post("/api/declarations/batch", json=bad, headers={"X-CSRF-Token": token})
+    assert refused.status_code == 422
+    assert (
+        client.get("/api/declarations", params={"election": "other"}).json()["declarations"] == []
+    )
+
+
+def test_replay_from_a_file(organiser_client: tuple[TestClient, str]) -> None:
+    client, _token = organiser_client
+    page = client.get("/organisers/declare").text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    result = psephos.load("2024")
+    lines = ["seat,party,votes"]
+    for position in range(5):
+        seat = result.result_at(position)
+        lines += [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
+    text = "\n".join(lines) + "\n"
+    form = {"csrf_token": token, "election": "replay-2024"}
+    files = {"results_file": ("night.csv", text.encode(), "text/csv")}
+    response = client.post("/organisers/replay", data=form, files=files)
+    assert response.status_code == 200
+    assert "Replayed 5 declarations: 5 new, 0 corrected" in response.text
+    again = client.post("/organisers/replay", data=form, files=files)
+    assert "Replayed 5 declarations: 0 new, 0 corrected" in again.text
+    night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
+    assert night["n_declared"] == 5
+    assert all(
+        row["outcome"] == "hold" or "gain" in row["outcome"] for row in night["declarations"]
+    )
+    broken = {"results_file": ("bad.csv", b"seat,party,votes\nE14001186,Lab,many\n", "text/csv")}
+    bad = client.post("/organisers/replay", data=form, files=broken)
+    assert bad.status_code == 422 and "row 2" in bad.text
+    no_header = {"results_file": ("bad.csv", b"E14001186,Lab,5\n", "text/csv")}
+    assert client.post("/organisers/replay", data=form, files=no_header).status_code == 422

@@ -1,0 +1,267 @@
+"""Every page and its JSON twin, through FastAPI's test client (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+import psephos
+from psephos.results import national_table, seat_report
+from psephos.web import services
+
+CROYDON_EAST = "E14001186"  # 2024 boundaries
+KENSINGTON_2017 = "E14000768"
+
+
+def test_index_redirects_to_newest_election(client: TestClient) -> None:
+    response = client.get("/", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/elections/2024"
+
+
+def test_election_page_has_hex_map_of_every_seat(client: TestClient) -> None:
+    response = client.get("/elections/2024")
+    assert response.status_code == 200
+    html = response.text
+    assert html.count('class="seat-hex"') == 650
+    assert f'data-code="{CROYDON_EAST}"' in html
+    # Labour's 411 seats: one hexagon per seat in Labour red.
+    assert html.count('fill="#E4003B"><title>') == 411
+    assert "Lab won 411 of 650 seats" in html
+    assert 'id="national-table"' in html
+
+
+def test_election_json_twin_matches_library(client: TestClient) -> None:
+    body = client.get("/api/elections/2017").json()
+    expected = national_table(psephos.load("2017"), psephos.load("2015"))
+    assert [row["seats"] for row in body["parties"]] == [row["seats"] for row in expected]
+    con = next(row for row in body["parties"] if row["code"] == "Con")
+    assert con["seats"] == 317
+    assert body["summary"]["overall_majority"] is False
+    assert body["summary"]["majority_line"] == 326
+
+
+def test_map_json_has_positions_for_every_seat(client: TestClient) -> None:
+    body = client.get("/api/elections/2019/map").json()
+    assert len(body["hexes"]) == 650
+    positions = {(h["x"], h["y"]) for h in body["hexes"]}
+    assert len(positions) == 650  # no two seats share a hexagon
+    assert client.get("/api/elections").json()["elections"][0]["id"] == "2024"
+
+
+def test_hex_map_uses_the_election_boundary_set() -> None:
+    old = {h.code for h in services.hex_map("2017").hexes}
+    new = {h.code for h in services.hex_map("2024").hexes}
+    assert KENSINGTON_2017 in old and KENSINGTON_2017 not in new
+    assert CROYDON_EAST in new
+
+
+def test_seat_page_and_twin(client: TestClient) -> None:
+    page = client.get(f"/seats/{CROYDON_EAST}?election=2024")
+    assert page.status_code == 200
+    assert "Croydon East" in page.text
+    assert 'id="seat-history"' in page.text
+    body = client.get(f"/api/seats/{CROYDON_EAST}", params={"election": "2024"}).json()
+    expected = seat_report(
+        psephos.load("2024"), CROYDON_EAST, psephos.load("2019-notional-2024")
+    ).to_dict()
+    assert body["majority"] == expected["majority"]
+    assert body["swing"] == expected["swing"]
+    assert body["outcome"] == expected["outcome"]
+    assert [h["election"] for h in body["history"]] == ["2019-notional-2024", "2024"]
+    assert f"{body['majority']:,}" in page.text
+
+
+def test_seat_history_spans_every_election_on_old_boundaries(client: TestClient) -> None:
+    body = client.get(f"/api/seats/{KENSINGTON_2017}", params={"election": "2017"}).json()
+    assert [h["election"] for h in body["history"]] == ["2010", "2015", "2017", "2019"]
+    assert body["majority"] == 20
+
+
+def test_seat_panel_fragment(client: TestClient) -> None:
+    response = client.get(f"/seats/{CROYDON_EAST}/panel")
+    assert response.status_code == 200
+    assert "<html" not in response.text and "Croydon East" in response.text
+
+
+def test_seat_search_redirects(client: TestClient) -> None:
+    response = client.get("/seats", params={"q": "croydon east"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/seats/{CROYDON_EAST}?election=2024"
+    missing = client.get("/seats", params={"q": "Croydon Eats"})
+    assert missing.status_code == 404
+    assert "Did you mean" in missing.text
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/seats/E99999999", 404),
+        ("/api/seats/E99999999", 404),
+        ("/seats/not-a-code", 422),
+        ("/api/seats/not-a-code", 422),
+        ("/elections/1999", 404),
+        ("/api/elections/1999", 404),
+        ("/api/elections/bad%20id", 422),
+        ("/api/marginals?top=0", 422),
+        ("/no-such-page", 404),
+    ],
+)
+def test_bad_requests_get_clear_errors(client: TestClient, path: str, status: int) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    if path.startswith("/api/"):
+        assert response.headers["content-type"].startswith("application/json")
+        assert response.json()["detail"]
+    else:
+        assert "Sorry" in response.text
+
+
+def test_marginals_page_and_twin(client: TestClient) -> None:
+    body = client.get("/api/marginals", params={"election": "2017", "top": 3}).json()
+    assert [seat["name"] for seat in body["seats"]] == [
+        "North East Fife",
+        "Perth and North Perthshire",
+        "Kensington",
+    ]
+    page = client.get("/marginals", params={"election": "2017", "top": 3})
+    assert page.status_code == 200
+    assert page.text.count("<tr>") == 4  # header + 3 seats
+    assert "North East Fife" in page.text
+
+
+def test_nearest_marginal_page_and_twin(client: TestClient) -> None:
+    body = client.get("/api/nearest", params={"seat": "Croydon East", "top": 5}).json()
+    assert body["origin"]["code"] == CROYDON_EAST
+    distances = [seat["distance_km"] for seat in body["seats"]]
+    assert distances == sorted(distances)
+    assert all(seat["majority_pct"] <= 10 for seat in body["seats"])
+    assert body["seats"][0]["name"] == "Bromley and Biggin Hill"
+    page = client.get("/nearest", params={"seat": "Croydon East"})
+    assert page.status_code == 200
+    assert 'id="volunteer-form"' in page.text and "Bromley and Biggin Hill" in page.text
+    by_point = client.get("/api/nearest", params={"lat": 51.5, "lon": -0.12, "max_km": 5}).json()
+    assert all(seat["distance_km"] <= 5 for seat in by_point["seats"])
+    assert client.get("/api/nearest").status_code == 422
+    assert client.get("/api/nearest", params={"lat": 10, "lon": 0}).status_code == 422
+    unknown = client.get("/nearest", params={"seat": "Nowhere At All"})
+    assert unknown.status_code == 404
+
+
+def test_nearest_page_without_query_shows_form(client: TestClient) -> None:
+    page = client.get("/nearest")
+    assert page.status_code == 200
+    assert 'id="nearest-form"' in page.text and 'id="volunteer-form"' not in page.text
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match is not None
+    return match.group(1)
+
+
+def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
+    page = client.get("/nearest", params={"seat": "Croydon East"})
+    response = client.post(
+        "/volunteers",
+        data={
+            "csrf_token": _csrf(page.text),
+            "election": "2024",
+            "home_seat": CROYDON_EAST,
+            "target_seat": "E14001137",
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "hours_per_week": "6",
+            "note": "",
+            "consent": "true",
+        },
+    )
+    assert response.status_code == 200
+    assert "Bromley and Biggin Hill" in response.text
+    assert "Ada Lovelace" not in response.text  # no personal data echoed back
+
+
+def test_volunteer_sign_up_json(client: TestClient) -> None:
+    payload = {
+        "name": "Grace Hopper",
+        "email": "grace@example.org",
+        "target_seat": "E14001137",
+        "hours_per_week": 3,
+        "consent": True,
+    }
+    response = client.post("/api/volunteers", json=payload)
+    assert response.status_code == 201
+    assert response.json()["status"] == "saved"
+    assert "grace" not in response.text.lower()
+    refused = client.post("/api/volunteers", json={**payload, "consent": False})
+    assert refused.status_code == 422
+    bad_email = client.post("/api/volunteers", json={**payload, "email": "not-an-email"})
+    assert bad_email.status_code == 422
+    wrong_seat = client.post("/api/volunteers", json={**payload, "target_seat": "E14000768"})
+    assert wrong_seat.status_code == 404  # a 2010-boundary seat is not in 2024
+
+
+def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
+    page = client.get("/scenarios/new")
+    assert page.status_code == 200
+    response = client.post(
+        "/scenarios",
+        data={
+            "csrf_token": _csrf(page.text),
+            "title": "Labour 30, Reform 25",
+            "election": "2024",
+            "Lab": "30",
+            "Reform": "25",
+            "Con": "20",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    link = response.headers["location"]
+    assert re.fullmatch(r"/s/[A-Za-z0-9_-]{22}", link)
+    shared = client.get(link)
+    assert shared.status_code == 200 and "Labour 30, Reform 25" in shared.text
+    twin = client.get("/api" + link.replace("/s/", "/scenarios/")).json()
+    assert twin["payload"] == {
+        "election": "2024",
+        "model": "uniform",
+        "shares_pct": {"Con": 20.0, "Lab": 30.0, "Reform": 25.0},
+    }
+    assert 'href="/swingometer?base=2024&amp;model=uniform&amp;Con=20.0' in shared.text
+
+
+def test_scenario_json_round_trip(client: TestClient) -> None:
+    scenario = {"kind": "coalition", "title": "Lab + LD", "payload": {"parties": ["Lab", "LD"]}}
+    response = client.post("/api/scenarios", json=scenario)
+    assert response.status_code == 201
+    slug = response.json()["slug"]
+    assert client.get(f"/api/scenarios/{slug}").json()["payload"] == {"parties": ["Lab", "LD"]}
+    assert client.get("/api/scenarios/AAAAAAAAAAAAAAAAAAAAAA").status_code == 404
+    assert client.get("/s/AAAAAAAAAAAAAAAAAAAAAA").status_code == 404
+    too_big = {**scenario, "payload": {"blob": "x" * 30_000}}
+    assert client.post("/api/scenarios", json=too_big).status_code == 422
+    assert client.post("/api/scenarios", json={**scenario, "kind": "nope"}).status_code == 422
+
+
+def test_results_night_pages_before_any_declaration(client: TestClient) -> None:
+    body = client.get("/api/results-night").json()
+    assert body["n_declared"] == 0 and body["n_seats"] == 650
+    page = client.get("/results-night")
+    assert page.status_code == 200
+    assert 'http-equiv="refresh"' in page.text
+    assert "0 of 650 seats declared" in page.text
+
+
+def test_login_page_and_organiser_pages(organiser_client: tuple[TestClient, str]) -> None:
+    client, _token = organiser_client
+    assert client.get("/login").status_code == 200
+    assert client.get("/organisers").status_code == 200
+    assert client.get("/api/organisers/volunteers").json() == {"volunteers": []}
+    declare = client.get("/organisers/declare")
+    assert declare.status_code == 200 and "votes_text" in declare.text
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}

@@ -1,0 +1,33 @@
+"""Every route of the app is exercised by some test in this folder (a guard for new pages)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.routing import APIRoute
+from web_helpers import make_settings
+
+from psephos.web import create_app
+
+HERE = Path(__file__).resolve().parent
+EXEMPT = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+
+
+def test_every_route_is_requested_by_a_test(sqlite_url: str) -> None:
+    app = create_app(make_settings(sqlite_url))
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in HERE.glob("test_web_*.py"))
+    missing = []
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or route.path in EXEMPT:
+            continue
+        pattern = re.escape(route.path)
+        pattern = re.sub(r"\\\{[a-z_]+\\\}", r"[^/?\"']+", pattern)
+        if route.path == "/":
+            pattern = r"/\"|/\)|\{server\.base_url\}/\""
+        if not re.search(r"[\"'f{}]" + pattern + r"(?:[?\"'])", sources) and not re.search(
+            r"\"" + pattern, sources
+        ):
+            missing.append(route.path)
+    app.state.db.dispose()
+    assert missing == []
