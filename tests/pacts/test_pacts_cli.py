@@ -28,6 +28,8 @@ def test_pact_simulate_json():
             "LD:Kensington",
             "--stand-down",
             "Green:E14000887",
+            "--transfer",
+            "LD>Lab=0.3",  # the old illustrative default; the estimated LD -> Lab is ~0
             "--format",
             "json",
         ],

@@ -82,8 +82,13 @@ def test_real_2019_kensington_ld_stand_down():
     seat = election.result("Kensington")
     assert seat.winner == "Con" and seat.votes["Lab"] < seat.votes["Con"]
     assert seat.votes["Lab"] + 0.30 * seat.votes["LD"] > seat.votes["Con"]
+    # An explicit LD -> Lab rate of 0.30 (the old illustrative default; the estimated default,
+    # 0.00 +- 0.03, would not flip the seat).
     result = simulate_pact(
-        election, [StandDown("Lib Dem", "Kensington")], bloc=["Lab", "LD", "Green"]
+        election,
+        [StandDown("Lib Dem", "Kensington")],
+        bloc=["Lab", "LD", "Green"],
+        transfers=TransferMatrix.default(election.parties).with_rates({"LD": {"Lab": 0.30}}),
     )
     assert result.bloc_seats_after - result.bloc_seats_before == 1.0
     assert result.ledger[0]["winner_after"] == "Lab"
@@ -120,7 +125,7 @@ def test_transfer_matrix_validation_and_overrides():
     with pytest.raises(UnknownPartyError):
         matrix.with_rates({"Nobody": {"Lab": 0.1}})
     rows = matrix.to_rows()
-    assert {"from": "Green", "to": "Lab", "rate": 0.40} in rows
+    assert {"from": "Green", "to": "Lab", "rate": DEFAULT_TRANSFERS["Green"]["Lab"]} in rows
 
 
 def _election(votes: np.ndarray) -> Election:

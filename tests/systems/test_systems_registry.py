@@ -28,6 +28,7 @@ from psephos.systems import (
     get_system,
     seat_ballots,
 )
+from psephos.systems.preferences import UK_PLUMP
 
 
 @pytest.fixture(scope="module")
@@ -138,13 +139,14 @@ def test_transfer_model_shares_and_ballots() -> None:
     parties = ("Con", "Lab", "LD", "Green", "SNP", "Reform")
     matrix = default_transfers(parties)
     lab = matrix.next_shares("Lab")
-    assert sum(lab.values()) == pytest.approx(0.85)
+    keep = 1 - UK_PLUMP["Lab"] / 100  # the estimate's Labour loyalty (was 0.85 by hand)
+    assert sum(lab.values()) == pytest.approx(keep)
     ballots = seat_ballots([0, 100, 50, 0, 0, 0], matrix)  # only Lab and LD stand
     assert ballots.n_ballots == pytest.approx(150)
-    # Lab voters: 85% rank LD second (the only other party standing), 15% plump.
+    # Lab voters: a share `keep` rank LD second (the only other party standing), the rest plump.
     pairs = zip(ballots.rankings, ballots.counts, strict=True)
     lab_then_ld = [n for row, n in pairs if list(row[:2]) == [1, 2]]
-    assert sum(lab_then_ld) == pytest.approx(85)
+    assert sum(lab_then_ld) == pytest.approx(100 * keep)
 
 
 def test_transfer_csv(tmp_path: Path) -> None:

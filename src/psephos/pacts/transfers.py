@@ -5,17 +5,15 @@ when ``i`` has no candidate. Rows need not sum to 1: the remainder stays at home
 ballot or scatters to candidates not modelled, and is lost. Votes sent to a party with no
 candidate in the seat are lost too (those voters have no second choice on the ballot).
 
-The default rates (:data:`DEFAULT_TRANSFERS`) are this project's illustrative round numbers,
-not estimates. Their *shape* follows the second-preference pattern reported from the British
-Election Study Internet Panel (Fieldhouse et al., *Electoral Shocks*, OUP 2020, ch. 8-9; the BES
-team's published second-preference tabulations for 2017 and 2019): Green voters lean to Labour,
-then the Liberal Democrats; Liberal Democrat voters split Labour > Conservative > Green; Labour
-voters split Liberal Democrat ~ Green; nationalist voters lean to Labour; Conservative and
-Reform/Brexit voters lean to each other. The *level* (about 55-65% of a withdrawn vote reaching
-any other candidate) reflects the common finding that a stand-down moves fewer votes than
-stated second preferences suggest, because some voters abstain or resent the deal (e.g.
-Curtice's commentary on the 2019 Unite to Remain and Brexit Party stand-downs). Replace them
-with your own figures (:meth:`TransferMatrix.with_rates`); docs/methodology/pacts.md lists them.
+The default rates (:data:`DEFAULT_TRANSFERS`) are the project's one shared estimate,
+:func:`psephos.transfers.default_estimate`: rates estimated from stand-downs in the bundled
+results (2015->2017, 2017->2019 and 2019->2024: UKIP/Brexit Party/Reform, Green, Liberal
+Democrat and Plaid absences), with bootstrap standard errors, and a documented prior
+(:data:`psephos.transfers.uk.PRIOR_TRANSFERS`, shaped by British Election Study second-preference
+patterns) for the cells the data cannot identify. They are marginal effects of
+real stand-downs in particular seats, not survey second preferences. Replace them with your
+own figures (:meth:`TransferMatrix.with_rates`); docs/methodology/transfers.md tabulates them
+with their standard errors and sources.
 """
 
 from __future__ import annotations
@@ -28,25 +26,12 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
 from psephos.model.party import get_party
+from psephos.transfers import default_estimate
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Illustrative default transfer rates ``{from: {to: rate}}`` (see module docstring).
-DEFAULT_TRANSFERS: dict[str, dict[str, float]] = {
-    "Con": {"Reform": 0.30, "LD": 0.15, "Lab": 0.08, "Green": 0.02},
-    "Lab": {"LD": 0.25, "Green": 0.20, "SNP": 0.05, "PC": 0.03, "Con": 0.07},
-    "LD": {"Lab": 0.30, "Con": 0.17, "Green": 0.12},
-    "Green": {"Lab": 0.40, "LD": 0.15, "SNP": 0.03, "PC": 0.03, "Con": 0.04},
-    "SNP": {"Lab": 0.30, "Green": 0.12, "LD": 0.08, "Con": 0.05},
-    "PC": {"Lab": 0.30, "LD": 0.10, "Green": 0.10, "Con": 0.05},
-    "Reform": {"Con": 0.45, "Lab": 0.08},
-    "DUP": {"UUP": 0.45, "TUV": 0.25},
-    "UUP": {"DUP": 0.35, "Alliance": 0.25},
-    "TUV": {"DUP": 0.60, "UUP": 0.10},
-    "SDLP": {"SF": 0.30, "Alliance": 0.30},
-    "SF": {"SDLP": 0.45, "Alliance": 0.05},
-    "Alliance": {"SDLP": 0.25, "UUP": 0.20, "Green": 0.10},
-}
+#: Default transfer rates ``{from: {to: rate}}``: the shared estimate (see module docstring).
+DEFAULT_TRANSFERS: dict[str, dict[str, float]] = default_estimate().as_mapping()
 
 
 def _code(name: str, parties: Sequence[str]) -> str:
@@ -114,21 +99,32 @@ class TransferMatrix:
 
     @classmethod
     def default(cls, parties: Sequence[str]) -> TransferMatrix:
-        """The illustrative defaults (:data:`DEFAULT_TRANSFERS`) for these parties."""
+        """The estimated defaults (:data:`DEFAULT_TRANSFERS`) for these parties."""
         return cls.from_mapping(parties, DEFAULT_TRANSFERS)
 
     def with_rates(self, changes: Mapping[str, Mapping[str, float]]) -> TransferMatrix:
         """A copy with some rates replaced: ``{"Green": {"Lab": 0.5}}``.
 
+        If a changed row would sum above 1, the rates you did not set in that row are scaled
+        down in proportion to make room (the defaults often leave little abstention); the
+        rates you set are kept exactly.
+
         Raises:
             UnknownPartyError: a party not in this matrix.
-            InvalidSharesError: a rate outside 0-1 or a row summing above 1.
+            InvalidSharesError: a rate outside 0-1, or the rates set in one row summing above 1.
         """
         rates = self.rates.copy()
         for source, row in changes.items():
             i = self.parties.index(_code(source, self.parties))
+            given = np.zeros(len(self.parties), dtype=bool)
             for target, rate in row.items():
-                rates[i, self.parties.index(_code(target, self.parties))] = float(rate)
+                j = self.parties.index(_code(target, self.parties))
+                rates[i, j] = float(rate)
+                given[j] = True
+            fixed = rates[i, given].sum()
+            rest = rates[i, ~given].sum()
+            if fixed + rest > 1 + 1e-9 and fixed <= 1 and rest > 0:
+                rates[i, ~given] *= (1 - fixed) / rest
         return TransferMatrix(self.parties, rates)
 
     def rate(self, source: str, target: str) -> float:

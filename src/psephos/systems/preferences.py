@@ -15,18 +15,19 @@ distorting the shares in England, where it is not available. Ballots are the *ex
 (fractional counts), so the model is deterministic; depth is capped at ``max_preferences``
 (default 3).
 
-Default matrices (:data:`UK_TRANSFERS`, :data:`CANADA_TRANSFERS`) are **illustrative**, set by
-hand, not fitted to survey microdata. The Labour row follows Arden Strategies' August 2024 poll
-of 1,004 Labour voters (second choice Liberal Democrat 36%, Green 22%, Reform 14%,
-Conservative 6%, as reported by the Daily Telegraph, 2024). The other rows follow the broad
-pattern of published British second-preference polling (YouGov, *Forced choices*, 2011; Lord
-Ashcroft's AV preference poll, December 2014: Conservative and Reform/UKIP voters transfer to
-each other, Labour, Liberal Democrat and Green voters mostly to each other, Northern Ireland
-transfers stay within the unionist and nationalist blocs, with Alliance and SDLP between).
-The Canadian rows follow the pattern of Canadian pollsters' "second choice" questions (Liberal
-and NDP voters are each other's main second choice; Conservatives lean to the People's Party;
-Bloc voters split between NDP and Liberals). Supply a matrix from a survey (e.g. the British
-Election Study or the Canadian Election Study) for serious work: :meth:`TransferMatrix.from_csv`.
+The UK default (:data:`UK_TRANSFERS`, :data:`UK_PLUMP`) is the project's one shared estimate,
+:func:`psephos.transfers.default_estimate`: transfer rates estimated from stand-downs in the
+bundled results (docs/methodology/transfers.md), read as next-preference weights, with the
+estimated abstention when a party stands aside as the share who plump. Cells the data cannot
+identify come from the estimate's documented prior (``PRIOR_TRANSFERS``). Independents and
+the Speaker take the ``Other`` row; transfers to ``Ind`` use the ``Other`` weight. These are
+marginal effects of real stand-downs, not survey second preferences (see the methodology
+page for what that means for AV/STV recounts). The Canadian matrix
+(:data:`CANADA_TRANSFERS`) is still **illustrative**, set by hand: its rows follow the
+pattern of Canadian pollsters' "second choice" questions (Liberal and NDP voters are each
+other's main second choice; Conservatives lean to the People's Party; Bloc voters split
+between NDP and Liberals). Supply a matrix from a survey (e.g. the British Election Study or
+the Canadian Election Study) for serious work: :meth:`TransferMatrix.from_csv`.
 """
 
 from __future__ import annotations
@@ -42,47 +43,31 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError
 from psephos.model import CANADA_PARTY_CODES, PARTY_CODES, get_party
 from psephos.systems.ballots import Ballots
+from psephos.transfers import default_estimate
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Relative weights of each party's voters' next preference (percent-like; only the parties
-#: standing count, renormalised among them), and the share who plump (rank one party only).
-UK_TRANSFERS: dict[str, dict[str, float]] = {
-    "Con": {"Reform": 40, "LD": 20, "Lab": 7, "Green": 4, "UUP": 3, "SNP": 3, "PC": 2},
-    "Lab": {"LD": 36, "Green": 22, "Reform": 14, "Con": 6, "SNP": 30, "PC": 25, "SDLP": 20},
-    "LD": {"Lab": 30, "Green": 25, "Con": 20, "Reform": 5, "SNP": 15, "PC": 15, "Alliance": 20},
-    "Green": {"Lab": 40, "LD": 30, "SNP": 30, "PC": 25, "Con": 3, "Reform": 2},
-    "SNP": {"Lab": 35, "Green": 25, "LD": 20, "Con": 3, "Reform": 2},
-    "PC": {"Lab": 35, "Green": 25, "LD": 20, "Con": 3, "Reform": 2},
-    "Reform": {"Con": 55, "Lab": 8, "LD": 4, "Green": 3, "TUV": 40, "DUP": 20},
-    "DUP": {"TUV": 45, "UUP": 35, "Con": 5, "Alliance": 3},
-    "UUP": {"DUP": 35, "Alliance": 30, "TUV": 10, "Con": 5, "SDLP": 5},
-    "TUV": {"DUP": 65, "UUP": 20, "Reform": 5},
-    "SF": {"SDLP": 60, "Alliance": 15, "Green": 5},
-    "SDLP": {"Alliance": 40, "SF": 35, "Green": 5},
-    "Alliance": {"SDLP": 30, "UUP": 20, "Green": 15, "SF": 10, "LD": 5},
-    "Ind": {"Lab": 12, "LD": 12, "Green": 12, "Reform": 12, "Con": 10, "Other": 5},
-    "Other": {"Green": 12, "Reform": 12, "LD": 10, "Lab": 10, "Con": 8, "Ind": 5},
-    "Speaker": {"Con": 15, "Lab": 15, "LD": 10, "Green": 5, "Reform": 5},
-}
-UK_PLUMP: dict[str, float] = {
-    "Con": 25,
-    "Lab": 15,
-    "LD": 15,
-    "Green": 15,
-    "SNP": 15,
-    "PC": 15,
-    "Reform": 30,
-    "DUP": 15,
-    "UUP": 15,
-    "TUV": 10,
-    "SF": 25,
-    "SDLP": 20,
-    "Alliance": 20,
-    "Ind": 40,
-    "Other": 40,
-    "Speaker": 50,
-}
+
+def _uk_defaults() -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """Weights (percent) and plump shares (percent) from the shared transfer estimate."""
+    estimate = default_estimate()
+    rows = {
+        source: {target: round(100 * rate, 2) for target, rate in targets.items()}
+        for source, targets in estimate.as_mapping().items()
+    }
+    for source, targets in rows.items():
+        if "Other" in targets and source != "Ind":
+            targets["Ind"] = targets["Other"]
+    plump = {p: round(100 * estimate.abstention(p), 2) for p in estimate.parties}
+    for stand_in in ("Ind", "Speaker"):
+        rows[stand_in] = {t: w for t, w in rows["Other"].items() if t != stand_in}
+        plump[stand_in] = plump["Other"]
+    return rows, plump
+
+
+#: Next-preference weights (percent of each party's voters) and plump shares (percent), UK:
+#: drawn from :func:`psephos.transfers.default_estimate` (see the module docstring).
+UK_TRANSFERS, UK_PLUMP = _uk_defaults()
 
 CANADA_TRANSFERS: dict[str, dict[str, float]] = {
     "LPC": {"NDP": 45, "GPC": 15, "CPC": 15, "BQ": 5, "PPC": 2},
@@ -238,11 +223,7 @@ def default_transfers(parties: Sequence[str]) -> TransferMatrix:
     """The default matrix for a party vocabulary (UK or Canada, chosen by the parties)."""
     canadian = set(parties) & set(CANADA_PARTY_CODES[:6])
     rows = CANADA_TRANSFERS if canadian else UK_TRANSFERS
-    source = (
-        "psephos illustrative Canadian matrix"
-        if canadian
-        else "psephos illustrative UK matrix (Labour row: Arden Strategies, Aug 2024)"
-    )
+    source = "psephos illustrative Canadian matrix" if canadian else default_estimate().source
     known = PARTY_CODES if not canadian else CANADA_PARTY_CODES
     plump = CANADA_PLUMP if canadian else UK_PLUMP
     return TransferMatrix.from_mapping(
