@@ -14,13 +14,21 @@ import time
 from pathlib import Path
 
 from psephos.forecast.calibration import (
+    BacktestForecast,
     backtest_forecast,
     brier_score,
     reliability_table,
 )
 from psephos.forecast.charts import convergence_chart
-from psephos.forecast.exitpoll import emulate
-from psephos.forecast.nowcast import replay
+from psephos.forecast.exitpoll import earlier_slopes, emulate
+from psephos.forecast.nowcast import (
+    BASELINE_VARIANTS,
+    chosen_prior_strength,
+    mean_swing_error,
+    poll_prior,
+    replay,
+)
+from psephos.io.bundled import PREVIOUS, load
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "img"
 REAL_EXIT_POLL = {"2017": 2.5, "2019": 5.75, "2024": 6.2}
@@ -33,33 +41,52 @@ def fmt(value: float, digits: int = 3) -> str:
 
 def calibration(n_sims: int) -> None:
     print("## Calibration back-tests\n")
-    tests = []
-    for election in ("2017", "2019", "2024"):
-        test = backtest_forecast(election, n_sims=n_sims, seed=1)
-        tests.append(test)
-        model = test.error_model
-        score = brier_score(test)
-        print(
-            f"- {election}: regional scale {model.regional_scale:.4f}, seat scale "
-            f"{model.seat_scale:.4f}; Brier {score['brier']:.4f} (certain favourite "
-            f"{score['brier_certain_favourite']:.4f}); favourite right in "
-            f"{score['favourite_correct']:.1%} of seats"
-        )
-    for label, chosen in (
-        ("2017 + 2019", tests[:2]),
-        ("2017 + 2019 + 2024", tests),
-        ("2017", tests[:1]),
-        ("2019", tests[1:2]),
-        ("2024", tests[2:]),
+    print(
+        "| mean projection | scenario | election | regional scale | seat scale | Brier | "
+        "certain favourite | favourite right | 70-80% bin: cases, won |"
+    )
+    print("|---|---|---|---:|---:|---:|---:|---:|---|")
+    runs: dict[tuple[str, str], list[BacktestForecast]] = {}
+    for mean, scenario in (
+        ("headline", "regions"),
+        ("headline", "nations"),
+        ("nation-uniform", "nations"),
     ):
-        print(f"\n### Reliability, {label}\n")
-        print("| forecast probability | cases | mean forecast | observed win rate |")
-        print("|---|---:|---:|---:|")
-        for row in reliability_table(chosen):
+        tests = []
+        for election in ("2017", "2019", "2024"):
+            test = backtest_forecast(election, n_sims=n_sims, seed=1, mean=mean, scenario=scenario)
+            tests.append(test)
+            model = test.error_model
+            score = brier_score(test)
+            bin_70 = reliability_table([test])[7]
             print(
-                f"| {row['bin']} | {row['cases']} | {fmt(row['mean_forecast'])} | "
-                f"{fmt(row['observed_rate'])} |"
+                f"| {mean} | {scenario} | {election} | {model.regional_scale:.4f} | "
+                f"{model.seat_scale:.4f} | {score['brier']:.4f} | "
+                f"{score['brier_certain_favourite']:.4f} | {score['favourite_correct']:.1%} | "
+                f"{bin_70['cases']}, {fmt(bin_70['observed_rate'])} |"
             )
+        runs[(mean, scenario)] = tests
+    for (mean, scenario), tests in runs.items():
+        for label, chosen in (
+            ("2017 + 2019", tests[:2]),
+            ("2017 + 2019 + 2024", tests),
+            ("2017", tests[:1]),
+            ("2019", tests[1:2]),
+            ("2024", tests[2:]),
+        ):
+            if (mean, scenario) != ("headline", "regions") and label not in (
+                "2017 + 2019 + 2024",
+                "2024",
+            ):
+                continue
+            print(f"\n### Reliability, {label} ({mean}, {scenario})\n")
+            print("| forecast probability | cases | mean forecast | observed win rate |")
+            print("|---|---:|---:|---:|")
+            for row in reliability_table(chosen):
+                print(
+                    f"| {row['bin']} | {row['cases']} | {fmt(row['mean_forecast'])} | "
+                    f"{fmt(row['observed_rate'])} |"
+                )
     print()
 
 
@@ -86,12 +113,84 @@ def exit_polls(draws: int) -> None:
     print()
 
 
-def nowcasts() -> None:
-    print("## Nowcast replay\n")
+def exit_poll_priors(draws: int) -> None:
+    print("## Exit poll with priors (K = 100)\n")
     print(
-        "| election | declared | psephos error | mean-swing error (ours) | mean-swing (reference) |"
+        "| election | cross-validated ridge | zero-slope prior 5 / 20 / 80 | "
+        "earlier-election slopes prior 5 / 20 / 80 |"
     )
-    print("|---|---:|---:|---:|---:|")
+    print("|---|---:|---|---|")
+    for election in ("2017", "2019", "2024"):
+        prior = poll_prior(load(PREVIOUS[election]), election)
+        slopes = earlier_slopes(election)
+        plain = emulate(election, 100, n_draws=draws, seed=12).mean_error
+        zero = []
+        hierarchical = []
+        for strength in (5.0, 20.0, 80.0):
+            zero.append(
+                emulate(
+                    election,
+                    100,
+                    n_draws=draws,
+                    seed=12,
+                    prior_change=prior,
+                    prior_strength=(0.5, strength),
+                ).mean_error
+            )
+            hierarchical.append(
+                emulate(
+                    election,
+                    100,
+                    n_draws=draws,
+                    seed=12,
+                    prior_change=prior,
+                    prior_strength=(0.5, strength),
+                    prior_slopes=slopes,
+                ).mean_error
+            )
+        print(
+            f"| {election} | {plain:.2f} | {' / '.join(f'{v:.2f}' for v in zero)} | "
+            f"{' / '.join(f'{v:.2f}' for v in hierarchical)} |"
+        )
+    print()
+
+
+def baselines() -> None:
+    print("## Mean-swing baseline definitions after 50 declarations\n")
+    print("| pool | change | weighting | seats scored | 2015 | 2017 | 2019 |")
+    print("|---|---|---|---|---:|---:|---:|")
+    for pool, kind, weighting, scope in BASELINE_VARIANTS:
+        errors = [
+            mean_swing_error(e, 50, pool=pool, kind=kind, weighting=weighting, scope=scope)
+            for e in ("2015", "2017", "2019")
+        ]
+        print(f"| {pool} | {kind} | {weighting} | {scope} | " + " | ".join(map(str, errors)) + " |")
+    print()
+
+
+def nowcasts() -> None:
+    baselines()
+    print("## Nowcast replay\n")
+    for election in ("2015", "2017", "2019"):
+        strength = chosen_prior_strength(election, "polls", "regional")
+        print(f"<!-- {election}: prior strength {strength} chosen on earlier nights -->")
+    first = {
+        e: {
+            s.n_declared: s.error_nowcast
+            for s in replay(
+                e,
+                feature_set="tactical",
+                prior="none",
+                checkpoints=(25, 50, 100, 200, 300, 400, 500),
+            )
+        }
+        for e in ("2015", "2017", "2019")
+    }
+    print(
+        "| election | declared | psephos error | first-round method | mean-swing error (ours) "
+        "| mean-swing (reference) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     curves = {}
     for election in ("2015", "2017", "2019"):
         start = time.perf_counter()
@@ -109,6 +208,7 @@ def nowcasts() -> None:
                 )
                 print(
                     f"| {election} | {step.n_declared} | {step.error_nowcast:.1f} | "
+                    f"{first[election][step.n_declared]:.1f} | "
                     f"{step.error_mean_swing:.0f} | {reference if reference is not None else ''} |"
                 )
         convergence_chart({election: curves[election]}, IMAGES / f"nowcast-{election}.png")
@@ -121,13 +221,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sims", type=int, default=20_000)
     parser.add_argument("--draws", type=int, default=200)
-    parser.add_argument("--only", choices=("calibration", "exitpoll", "nowcast"))
+    parser.add_argument("--only", choices=("calibration", "exitpoll", "priors", "nowcast"))
     args = parser.parse_args()
     IMAGES.mkdir(parents=True, exist_ok=True)
     if args.only in (None, "calibration"):
         calibration(args.sims)
     if args.only in (None, "exitpoll"):
         exit_polls(args.draws)
+    if args.only in (None, "priors"):
+        exit_poll_priors(min(args.draws, 100))
     if args.only in (None, "nowcast"):
         nowcasts()
 

@@ -69,7 +69,7 @@ def main() -> None:
     print(f"cpu: {cpu_model()}  nproc: {os.cpu_count()}  numpy {np.__version__}")
     base = psephos.load("2019-notional-2024")
     shares = poll_projection(base, parse_poll(POLL, base.parties))
-    calibrated = calibrate_error_model("next")
+    calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
     model = LayeredErrors(0.052, calibrated.regional_scale, calibrated.seat_scale)
     plan = plan_forecast(base, shares, model)
     print(

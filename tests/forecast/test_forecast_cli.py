@@ -137,3 +137,9 @@ def test_nowcast_feed_csv(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "seat_code" in result.stderr
+
+
+def test_nowcast_replay_with_an_unknown_prior_is_one_line() -> None:
+    result = runner.invoke(app, ["nowcast", "replay", "2017", "--prior", "oracle"])
+    assert result.exit_code == 2
+    assert "Unknown prior" in result.stderr

@@ -61,3 +61,38 @@ def test_bad_inputs() -> None:
     characteristics = SeatCharacteristics.build(base)
     with pytest.raises(PsephosError):
         characteristics.features(0, "fancy")
+
+
+def test_ridge_prior_follows_the_prior_or_the_data() -> None:
+    from psephos.forecast.exitpoll import _ridge_prior
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 3))
+    y = 0.05 + x @ np.array([0.02, -0.01, 0.0])
+    centre = np.vstack([np.zeros(3), np.ones(3)])
+    strong, _, _ = _ridge_prior(x, y, centre, -0.1, (1e9, 1e9), np.array([1.0, 2.0, 3.0]))
+    np.testing.assert_allclose(strong, [-0.1, 1.0, 2.0, 3.0], atol=1e-6)
+    weak, residual, _ = _ridge_prior(x, y, centre, -0.1, (1e-9, 1e-9))
+    np.testing.assert_allclose(weak, [0.05, 0.02, -0.01, 0.0], atol=1e-6)
+    assert np.abs(residual).max() < 1e-6
+
+
+def test_earlier_slopes_use_only_earlier_pairs() -> None:
+    from psephos.forecast.exitpoll import earlier_slopes, full_slopes
+
+    assert earlier_slopes("2015") == {}
+    one = earlier_slopes("2017")
+    direct = full_slopes(psephos.load("2010"), psephos.load("2015"))
+    assert set(one) == set(direct)
+    for party, slopes in one.items():
+        np.testing.assert_allclose(slopes, direct[party])
+
+
+def test_regional_features_add_english_regions() -> None:
+    from psephos.forecast.exitpoll import SeatCharacteristics
+
+    characteristics = SeatCharacteristics.build(psephos.load("2017"))
+    tactical = characteristics.features(0, "tactical")
+    regional = characteristics.features(0, "regional")
+    assert regional.shape == (650, tactical.shape[1] + 8)  # 9 English regions, one dropped
+    np.testing.assert_array_equal(regional[:, : tactical.shape[1]], tactical)

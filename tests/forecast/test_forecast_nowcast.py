@@ -11,7 +11,18 @@ import pytest
 import psephos
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
 from psephos.forecast import Nowcast, replay
-from psephos.forecast.nowcast import declaration_order, mean_swing_projection, votes_of
+from psephos.forecast.nowcast import (
+    BASELINE_VARIANTS,
+    LIVE_PRIOR_STRENGTH,
+    chosen_prior_strength,
+    declaration_order,
+    mean_swing_error,
+    mean_swing_projection,
+    poll_prior,
+    prior_for,
+    tuning_nights,
+    votes_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +115,67 @@ def test_before_any_declaration_the_base_is_projected() -> None:
     assert sum(projection.declared_seats.values()) == 0
     assert sum(projection.projected_seats.values()) == pytest.approx(650)
     assert projection.projected_seats["Con"] == pytest.approx(330, abs=10)
+
+
+def test_poll_prior_is_polls_minus_base() -> None:
+    base = psephos.load("2017")
+    change = poll_prior(base, "2019")
+    gb = base.nations != "Northern Ireland"
+    votes = base.votes[gb].sum(axis=0)
+    con = base.parties.index("Con")
+    assert change[con] == pytest.approx(0.4275 - votes[con] / votes.sum(), abs=1e-4)
+    assert change[base.parties.index("SNP")] == 0  # no poll figure: no change
+    assert not poll_prior(psephos.load("2010"), "2015").any()  # no bundled polls
+    assert prior_for(base, "2019", "none") is None
+    zero = prior_for(base, "2019", "zero")
+    assert zero is not None and not zero.any()
+    with pytest.raises(PsephosError, match="Unknown prior"):
+        prior_for(base, "2019", "oracle")
+
+
+def test_settings_come_from_earlier_nights_only() -> None:
+    assert tuning_nights("2015") == ()
+    assert tuning_nights("2017") == ("2015",)
+    assert tuning_nights("2019") == ("2015", "2017")
+    assert chosen_prior_strength("2017", "polls", "regional") == LIVE_PRIOR_STRENGTH
+
+
+def test_prior_nowcast_before_any_declaration_is_base_plus_prior() -> None:
+    base = psephos.load("2017")
+    target = psephos.load("2019")
+    change = poll_prior(base, "2019")
+    nowcast = Nowcast(base, standing=target.votes > 0, prior_change=change)
+    projection = nowcast.projection()
+    gb = base.nations != "Northern Ireland"
+    stand = target.votes > 0
+    expected = np.where(stand, np.clip(base.shares() + change, 0.002, None), 0.0)
+    expected /= expected.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(projection.shares[gb], expected[gb], atol=1e-9)
+    assert nowcast.prior_strength == LIVE_PRIOR_STRENGTH
+
+
+def test_first_round_method_is_still_available() -> None:
+    steps = replay("2017", feature_set="tactical", prior="none", checkpoints=(50,))
+    assert steps[0].n_declared == 50
+    assert steps[0].error_nowcast == pytest.approx(18.1, abs=0.1)
+
+
+@pytest.mark.slow
+def test_prior_nowcast_improves_2019_at_50() -> None:
+    new = replay("2019", checkpoints=(50, 100))
+    old = replay("2019", feature_set="tactical", prior="none", checkpoints=(50, 100))
+    assert new[0].error_nowcast < old[0].error_nowcast - 5
+    assert new[1].error_nowcast < old[1].error_nowcast
+
+
+def test_mean_swing_variants() -> None:
+    assert len(BASELINE_VARIANTS) == 24
+    # the first round's definition
+    assert mean_swing_error("2017", 50) == 56
+    assert mean_swing_error("2019", 50) == 30
+    # everything declared: no error, whatever the definition
+    for pool, kind, weighting, scope in BASELINE_VARIANTS[::5]:
+        assert (
+            mean_swing_error("2017", 650, pool=pool, kind=kind, weighting=weighting, scope=scope)
+            == 0
+        )

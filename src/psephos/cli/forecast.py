@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
             check_chart_path(chart)
         election = load(base)
         mean_shares = projected_shares(election, poll, model) if poll else election.shares()
-        calibrated = calibrate_error_model("next")
+        calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
         errors = LayeredErrors(
             national_scale, calibrated.regional_scale, calibrated.seat_scale, tail_df, "cli"
         )

@@ -90,7 +90,13 @@ def register(app: typer.Typer) -> None:
             None, "--chart", help="Write the convergence curve to this .png, .svg or .html file."
         ),
         feature_set: str = typer.Option(
-            "tactical", "--features", help="Regression features: tactical or plain."
+            "regional", "--features", help="Regression features: regional, tactical or plain."
+        ),
+        prior: str = typer.Option(
+            "polls",
+            "--prior",
+            help="Prior of the regression: polls (final-fortnight polls, zero change where "
+            "none are bundled), zero, or none (cross-validated ridge, the first method).",
         ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -107,7 +113,7 @@ def register(app: typer.Typer) -> None:
         with Progress(console=console, transient=True) as bar:
             bar.add_task(f"replaying {key}", total=None)
             # the curve is scored every 5 declarations (or finer when asked)
-            steps = replay(key, every=min(every, 5), feature_set=feature_set)
+            steps = replay(key, every=min(every, 5), feature_set=feature_set, prior=prior)
         shown = [s for s in steps if s.n_declared % every == 0 or s is steps[-1]]
         rows: list[dict[str, Any]] = []
         for step in shown:

@@ -11,6 +11,7 @@ from psephos.forecast.calibration import (
     backtest_forecast,
     brier_score,
     calibrate_error_model,
+    mean_projection,
     reliability_table,
 )
 from psephos.forecast.errors_model import (
@@ -31,7 +32,7 @@ from psephos.forecast.montecarlo import (
     run_chunks,
     summarise,
 )
-from psephos.forecast.nowcast import Nowcast, NowcastProjection, replay
+from psephos.forecast.nowcast import Nowcast, NowcastProjection, poll_prior, replay
 
 __all__ = [
     "ERROR_MODELS",
@@ -51,7 +52,9 @@ __all__ = [
     "exit_poll",
     "forecast",
     "get_error_model",
+    "mean_projection",
     "plan_forecast",
+    "poll_prior",
     "reliability_table",
     "replay",
     "run_chunks",

@@ -1,10 +1,12 @@
 """Back-tests that calibrate the forecast's error sizes and check its probabilities.
 
 For an election ``Y`` the error scales come only from elections before ``Y`` (out of sample):
-each earlier pair (base -> result) is projected by uniform swing within each nation from the
-actual nation shares (the scenario a poll gives), and the residuals are split into a regional
-layer (vote-weighted mean residual per region and party) and a seat layer (within-region
-residual of the two projected leaders). See ``docs/methodology/forecast.md``.
+each earlier pair (base -> result) is projected by the back-test's mean projection - by
+default the projection package's headline model (``adaptive-incumbency``) with the result's
+candidate lists, given the result's regional shares (:func:`mean_projection`) - and the
+residuals are split into a regional layer (vote-weighted mean residual per region and party)
+and a seat layer (within-region residual of the two projected leaders). The forecast being
+scored uses the same mean and scenario. See ``docs/methodology/forecast.md``.
 
 Calibration of the probabilities (reliability table, Brier score): Brier (1950), *Monthly
 Weather Review* 78; Murphy (1973), *Journal of Applied Meteorology* 12.
@@ -12,6 +14,7 @@ Weather Review* 78; Murphy (1973), *Journal of Applied Meteorology* 12.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import PsephosError
-from psephos.forecast._swing import group_shares, uniform_swing
+from psephos.forecast._swing import group_shares
 from psephos.forecast.errors_model import LayeredErrors, binomial_spread
 from psephos.forecast.montecarlo import ForecastResult, forecast
 from psephos.io.bundled import PREVIOUS, load
@@ -36,27 +39,91 @@ DEFAULT_REGIONAL_SCALE = 0.035
 DEFAULT_SEAT_SCALE = 0.085
 
 
-def nation_projection(base: Election, target: Election) -> FloatArray:
-    """Uniform swing within each nation to the target's actual nation shares.
+#: Mean projections the back-tests can use: the projection package's headline model with this
+#: time's candidate lists (default) or the first round's nation uniform swing.
+MEAN_MODELS: tuple[str, ...] = ("headline", "nation-uniform")
+#: What the back-test scenario gives of the result: its ``regions`` (the 11 GB regions and
+#: nations, as in ``docs/backtests.md``) or only its ``nations`` (England, Scotland, Wales: what
+#: a poll with national and Scottish/Welsh figures gives).
+SCENARIOS: tuple[str, ...] = ("regions", "nations")
+#: Default mean and scenario of the calibration back-tests.
+DEFAULT_MEAN = "headline"
+DEFAULT_SCENARIO = "regions"
 
-    Only what the scenario gives is used from the target: its nation vote shares and who
-    stands where (candidates are known before polling day). Uses the projection package's
-    ``nation-uniform`` model (:func:`psephos.projection.project`) when it is installed, else
-    the private helper :func:`psephos.forecast._swing.uniform_swing`.
-    """
-    shares = group_shares(target, target.nations)
-    standing = target.votes > 0
-    try:
-        from psephos.projection import project
-    except ImportError:  # pragma: no cover - the projection package ships with psephos
-        return uniform_swing(base, shares, base.nations, standing=standing)
-    areas = {
-        nation: {p: float(v * 100) for p, v in zip(target.parties, vector, strict=True) if v > 0}
-        for nation, vector in shares.items()
-        if nation != "Northern Ireland"
+
+def _check_choice(label: str, value: str, known: Sequence[str]) -> None:
+    if value not in known:
+        raise PsephosError(f"Unknown {label} {value!r}; known: {', '.join(known)}.")
+
+
+def scenario_areas(
+    target: Election, scenario: str = DEFAULT_SCENARIO
+) -> dict[str, dict[str, float]]:
+    """The result's vote shares (percent) per GB region or nation: what the scenario gives."""
+    _check_choice("scenario", scenario, SCENARIOS)
+    labels = target.regions if scenario == "regions" else target.nations
+    shares = group_shares(target, labels)
+    return {
+        area: {p: float(v * 100) for p, v in zip(target.parties, vector, strict=True) if v > 0}
+        for area, vector in shares.items()
+        if area != "Northern Ireland"
     }
-    projection = project(base, areas=areas, model="nation-uniform", candidates=standing)
-    return np.asarray(projection.shares, dtype=np.float64)
+
+
+def _candidate_lists(target: Election) -> Any:
+    """This time's candidate lists: bundled names where there are some, else who stood."""
+    try:
+        from psephos.projection import bundled_candidates
+
+        return bundled_candidates(target.id)
+    except (ImportError, PsephosError):
+        return target.votes > 0
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_projection(base_id: str, target_id: str, mean: str, scenario: str) -> FloatArray:
+    base, target = load(base_id), load(target_id)
+    areas = scenario_areas(target, scenario)
+    from psephos.projection import HEADLINE_MODEL, project
+
+    if mean == "headline":
+        projection = project(
+            base, areas=areas, model=HEADLINE_MODEL, candidates=_candidate_lists(target)
+        )
+    else:
+        projection = project(base, areas=areas, model="nation-uniform", candidates=target.votes > 0)
+    shares = np.array(projection.shares, dtype=np.float64)
+    shares.setflags(write=False)
+    return shares
+
+
+def mean_projection(
+    base: Election,
+    target: Election,
+    *,
+    mean: str = DEFAULT_MEAN,
+    scenario: str = DEFAULT_SCENARIO,
+) -> FloatArray:
+    """The forecast's mean shares for a back-test of ``target`` from ``base``.
+
+    Only what a pre-election scenario gives is used from the target: its regional (or nation)
+    vote shares and its candidate lists (public at the close of nominations; never a vote).
+    ``headline`` is :data:`psephos.projection.HEADLINE_MODEL` (``adaptive-incumbency``), fitted
+    by the projection package on pairs ending no later than ``base`` only; ``nation-uniform``
+    is uniform swing within each area (the first round's mean).
+
+    Raises:
+        PsephosError: for an unknown mean or scenario.
+    """
+    _check_choice("mean projection", mean, MEAN_MODELS)
+    _check_choice("scenario", scenario, SCENARIOS)
+    return np.array(_cached_projection(base.id, target.id, mean, scenario))
+
+
+def nation_projection(base: Election, target: Election) -> FloatArray:
+    """Uniform swing within each nation to the target's actual nation shares (the first
+    round's mean projection; kept for comparison)."""
+    return mean_projection(base, target, mean="nation-uniform", scenario="nations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +136,15 @@ class Residuals:
     seat_n: int
 
 
-def pair_residuals(base: Election, target: Election) -> Residuals:
-    """Regional and seat-level residuals of the nation uniform-swing projection."""
-    projected = nation_projection(base, target)
+def pair_residuals(
+    base: Election,
+    target: Election,
+    *,
+    mean: str = DEFAULT_MEAN,
+    scenario: str = DEFAULT_SCENARIO,
+) -> Residuals:
+    """Regional and seat-level residuals of the back-test's mean projection."""
+    projected = mean_projection(base, target, mean=mean, scenario=scenario)
     actual = target.shares()
     residual = actual - projected
     regions = np.asarray(target.regions)
@@ -118,7 +191,12 @@ def earlier_pairs(target_id: str) -> list[tuple[str, str]]:
 
 
 def calibrate_error_model(
-    target_id: str, *, national_scale: float = 0.0, tail_df: float | None = None
+    target_id: str,
+    *,
+    national_scale: float = 0.0,
+    tail_df: float | None = None,
+    mean: str = DEFAULT_MEAN,
+    scenario: str = DEFAULT_SCENARIO,
 ) -> LayeredErrors:
     """Error scales for forecasting ``target_id`` from back-tests on earlier elections only.
 
@@ -127,13 +205,17 @@ def calibrate_error_model(
         national_scale: the national layer (0 when the scenario gives the national shares;
             about 0.052 for a forecast from polls).
         tail_df: Student-t tails for the shared layers.
+        mean: the mean projection whose errors are measured (:data:`MEAN_MODELS`).
+        scenario: what the back-tests give of each result (:data:`SCENARIOS`); a forecast
+            from national polls should use ``nations`` (its regional layer is then the
+            regions' deviation from their nation).
     """
     pairs = earlier_pairs(target_id)
     if not pairs:
         return LayeredErrors(
             national_scale, DEFAULT_REGIONAL_SCALE, DEFAULT_SEAT_SCALE, tail_df, "calibrated"
         )
-    residuals = [pair_residuals(load(b), load(t)) for b, t in pairs]
+    residuals = [pair_residuals(load(b), load(t), mean=mean, scenario=scenario) for b, t in pairs]
     regional = np.sqrt(sum(r.regional_sq for r in residuals) / sum(r.regional_n for r in residuals))
     seat = np.sqrt(sum(r.seat_sq for r in residuals) / sum(r.seat_n for r in residuals))
     return LayeredErrors(national_scale, float(regional), float(seat), tail_df, "calibrated")
@@ -147,20 +229,38 @@ class BacktestForecast:
     result: ForecastResult
     actual_winner: npt.NDArray[np.int64]
     error_model: LayeredErrors
+    mean: str = DEFAULT_MEAN
+    scenario: str = DEFAULT_SCENARIO
 
 
 def backtest_forecast(
-    target_id: str, *, n_sims: int = 20_000, seed: int = 0, tail_df: float | None = None
+    target_id: str,
+    *,
+    n_sims: int = 20_000,
+    seed: int = 0,
+    tail_df: float | None = None,
+    mean: str = DEFAULT_MEAN,
+    scenario: str = DEFAULT_SCENARIO,
 ) -> BacktestForecast:
-    """Forecast ``target_id`` from its predecessor with nation shares given, errors from the
-    elections before it; scored against the real winners."""
+    """Forecast ``target_id`` from its predecessor with the scenario's regional (or nation)
+    shares and candidate lists given, errors sized on the elections before it only; scored
+    against the real winners.
+
+    Args:
+        target_id: the election forecast (2015, 2017, 2019, 2024).
+        n_sims: simulations.
+        seed: random seed.
+        tail_df: Student-t tails for the shared layers.
+        mean: ``headline`` (default) or ``nation-uniform`` (:func:`mean_projection`).
+        scenario: ``regions`` (default) or ``nations``.
+    """
     target = load(target_id)
     base = load(PREVIOUS[target_id])
-    model = calibrate_error_model(target_id, tail_df=tail_df)
-    shares = nation_projection(base, target)
+    model = calibrate_error_model(target_id, tail_df=tail_df, mean=mean, scenario=scenario)
+    shares = mean_projection(base, target, mean=mean, scenario=scenario)
     result = forecast(base, shares, error_model=model, n_sims=n_sims, seed=seed)
     actual = np.argmax(target.votes, axis=1)
-    return BacktestForecast(target_id, result, actual, model)
+    return BacktestForecast(target_id, result, actual, model, mean, scenario)
 
 
 def reliability_table(

@@ -23,7 +23,7 @@ probabilities, as in the broadcasters' exit poll.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -43,7 +43,7 @@ BoolArray = npt.NDArray[np.bool_]
 #: Ridge penalties tried by leave-one-out cross-validation (per standardised feature, per seat).
 RIDGE_GRID: tuple[float, ...] = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 #: Feature sets: ``plain`` (own share, Leave, nation) and ``tactical`` (adds the situation).
-FEATURE_SETS: tuple[str, ...] = ("plain", "tactical")
+FEATURE_SETS: tuple[str, ...] = ("plain", "tactical", "regional")
 #: Error scale (sd / sqrt(s(1-s))) used for a party with too few sampled seats to estimate it.
 DEFAULT_ERROR_SCALE = 0.1
 
@@ -77,6 +77,7 @@ class SeatCharacteristics:
     second: IntArray
     best_anti_con: IntArray  # the non-Conservative party with the highest base share
     con_index: int
+    regions: npt.NDArray[np.str_] | None = None
 
     @classmethod
     def build(cls, base: Election, standing: npt.ArrayLike | None = None) -> SeatCharacteristics:
@@ -97,6 +98,7 @@ class SeatCharacteristics:
             second=order[:, 1],
             best_anti_con=others.argmax(axis=1),
             con_index=con,
+            regions=np.asarray(base.regions),
         )
 
     def seat_types(self, n_types: int = 8) -> list[tuple[int, int]]:
@@ -113,7 +115,7 @@ class SeatCharacteristics:
         own = self.base_shares[:, party]
         leave = self.leave - 0.5
         columns = [own, leave, self.nations == "Scotland", self.nations == "Wales"]
-        if feature_set == "tactical":
+        if feature_set in ("tactical", "regional"):
             con_first = self.first == self.con_index
             is_first = self.first == party
             is_second = self.second == party
@@ -133,6 +135,15 @@ class SeatCharacteristics:
             ]
             if SEAT_TYPES:
                 columns += [(self.first == a) & (self.second == b) for a, b in self.seat_types()]
+            if feature_set == "regional" and self.regions is not None:
+                england = sorted(
+                    {
+                        str(r)
+                        for r, n in zip(self.regions, self.nations, strict=True)
+                        if n == "England"
+                    }
+                )
+                columns += [self.regions == r for r in england[1:]]
         elif feature_set != "plain":
             raise PsephosError(
                 f"Unknown feature set {feature_set!r}; known: {', '.join(FEATURE_SETS)}."
@@ -197,6 +208,40 @@ def _ridge_loo(
     return full, np.vstack([mean, scales]), best[3], best[2], inverse_all
 
 
+def _ridge_prior(
+    x_fit: FloatArray,
+    y: FloatArray,
+    centre: FloatArray,
+    prior_intercept: float,
+    strength: tuple[float, float],
+    prior_slopes: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Ridge regression shrunk towards a prior (Bayesian linear model, posterior mean).
+
+    Columns are standardised with ``centre`` (means and scales over every modelled seat, not
+    the sample), so the intercept is the change at the average seat and its prior is the
+    expected national change. The prior is worth ``strength[0]`` seats on the intercept and
+    ``strength[1]`` seats on each standardised slope (prior ``prior_slopes``, default 0, e.g.
+    the slopes fitted on earlier elections: a hierarchical prior): with few seats the
+    estimate stays near the prior, with many the data decide (Hoerl & Kennard 1970; Gelman et
+    al. 2013, *Bayesian Data Analysis*, 14.8).
+
+    Returns (coefficients incl. intercept, leave-one-out residuals, ``(D'D + R)^-1``).
+    """
+    z = (x_fit - centre[0]) / centre[1]
+    design = np.column_stack([np.ones(len(y)), z])
+    ridge = np.diag(np.r_[strength[0], np.full(z.shape[1], strength[1])])
+    prior = np.zeros(design.shape[1])
+    prior[0] = prior_intercept
+    if prior_slopes is not None:
+        prior[1:] = prior_slopes
+    inverse: FloatArray = np.linalg.pinv(design.T @ design + ridge).astype(np.float64)
+    coef = inverse @ (design.T @ y + ridge @ prior)
+    hat = np.einsum("ij,jk,ik->i", design, inverse, design)
+    residual = (y - design @ coef) / np.clip(1.0 - hat, 1e-3, None)
+    return coef, residual, inverse
+
+
 @dataclass(frozen=True, slots=True)
 class ExitPollEstimate:
     """Predicted shares, win probabilities and expected seats from a sample of seats."""
@@ -236,6 +281,9 @@ def estimate(
     modelled: npt.ArrayLike | None = None,
     min_sample: int = 8,
     known: bool = True,
+    prior_change: npt.ArrayLike | None = None,
+    prior_strength: tuple[float, float] | None = None,
+    prior_slopes: Mapping[int, FloatArray] | None = None,
 ) -> ExitPollEstimate:
     """Fit the change regression on the sampled seats and predict every seat.
 
@@ -244,10 +292,18 @@ def estimate(
         parties: party codes in column order.
         sample: indices of the sampled seats.
         observed_shares: (len(sample), n_parties) shares observed now at the sampled seats.
-        feature_set: ``plain`` or ``tactical``.
+        feature_set: ``plain``, ``tactical`` or ``regional`` (tactical plus English regions).
         modelled: seats to model (default: Great Britain; others keep their base shares).
         min_sample: fewer sampled seats where a party stands than this: uniform change only.
         known: the sampled seats' results are known exactly (whole seats as sampling units).
+        prior_change: expected change of every party's share at the average seat (e.g. final
+            polls minus the base; default 0), the prior of the intercept with
+            ``prior_strength``.
+        prior_strength: ``(intercept, slopes)`` prior weights in seats; given, the regression
+            is shrunk towards the prior (:func:`_ridge_prior`) instead of choosing a penalty
+            by cross-validation on the sample, and is used from the first sampled seat.
+        prior_slopes: party index -> prior means of the standardised slopes (default 0;
+            :func:`earlier_slopes` gives the slopes fitted on earlier elections).
 
     Returns:
         The estimate; sampled seats keep their observed shares and, when ``known``, certainty.
@@ -275,6 +331,11 @@ def estimate(
     inflation = np.ones((n_seats, n_parties))
     residual_sd: dict[str, float] = {}
     penalties: dict[str, float] = {}
+    prior = (
+        np.zeros(n_parties)
+        if prior_change is None
+        else np.asarray(prior_change, dtype=np.float64).reshape(n_parties)
+    )
     in_region_sample = sample_index[region[sample_index]]
     observed_region = observed[region[sample_index]]
     for party in range(n_parties):
@@ -283,7 +344,7 @@ def estimate(
         if not targets.any():
             continue
         y = observed_region[fit_rows, party] - base[in_region_sample[fit_rows], party]
-        if len(y) == 0:
+        if len(y) == 0 and prior_strength is None:
             continue
         observed_spread = np.sqrt(
             np.clip(
@@ -292,7 +353,21 @@ def estimate(
                 None,
             )
         )
-        if len(y) < min_sample:
+        if prior_strength is not None:
+            x_all = characteristics.features(party, feature_set)
+            reference = x_all[targets]
+            scale = reference.std(axis=0)
+            centre = np.vstack([reference.mean(axis=0), np.where(scale > 1e-9, scale, 1.0)])
+            x_fit = x_all[in_region_sample[fit_rows]]
+            slopes = None if prior_slopes is None else prior_slopes.get(party)
+            coef, residual, inverse = _ridge_prior(
+                x_fit, y, centre, float(prior[party]), prior_strength, slopes
+            )
+            design = np.column_stack([np.ones(n_seats), (x_all - centre[0]) / centre[1]])
+            inflation[:, party] = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
+            change = design @ coef
+            penalty = float(prior_strength[1])
+        elif len(y) < min_sample:
             change = np.full(n_seats, float(y.mean()))
             residual = y - y.mean() if len(y) > 1 else np.array([DEFAULT_ERROR_SCALE * 0.3])
             penalty = float("inf")
@@ -310,7 +385,8 @@ def estimate(
         if len(y) > 1:
             scaled = residual / observed_spread[: len(residual)]
             error_scale[party] = _scale(scaled)
-        residual_sd[parties[party]] = float(np.sqrt(np.mean(residual**2)))
+        if len(residual):
+            residual_sd[parties[party]] = float(np.sqrt(np.mean(residual**2)))
         penalties[parties[party]] = penalty
     # seats outside the modelled area (Northern Ireland): mean change of their sampled seats
     outside_sample = sample_index[~region[sample_index]]
@@ -367,6 +443,45 @@ def exit_poll(
     return estimate(characteristics, base.parties, sample, observed_shares, feature_set=feature_set)
 
 
+def full_slopes(
+    base: Election, target: Election, feature_set: str = "tactical", min_seats: int = 30
+) -> dict[int, FloatArray]:
+    """Standardised slopes of every party's change fitted on all GB seats of a past pair.
+
+    The same standardisation as :func:`estimate` with a prior (over the seats where the party
+    stands), so the slopes can serve as the prior of a later election's regression. Parties
+    standing in fewer than ``min_seats`` GB seats are left out.
+    """
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    gb = target.nations != "Northern Ireland"
+    change = target.shares() - characteristics.base_shares
+    out: dict[int, FloatArray] = {}
+    for party in range(len(target.parties)):
+        rows = gb & characteristics.standing[:, party]
+        if rows.sum() < min_seats:
+            continue
+        x = characteristics.features(party, feature_set)[rows]
+        scale = x.std(axis=0)
+        centre = np.vstack([x.mean(axis=0), np.where(scale > 1e-9, scale, 1.0)])
+        coef, _, _ = _ridge_prior(x, change[rows, party], centre, 0.0, (1.0, 1.0))
+        out[party] = coef[1:]
+    return out
+
+
+def earlier_slopes(election_id: str, feature_set: str = "tactical") -> dict[int, FloatArray]:
+    """Mean standardised slopes over the back-test pairs before ``election_id`` (a
+    hierarchical prior for its exit poll; empty when there is no earlier pair)."""
+    order = ("2015", "2017", "2019", "2024")
+    before = order[: order.index(election_id)] if election_id in order else order
+    fits = [full_slopes(load(PREVIOUS[y]), load(y), feature_set) for y in before]
+    out: dict[int, FloatArray] = {}
+    for party in {p for fit in fits for p in fit}:
+        values = [fit[party] for fit in fits if party in fit]
+        if values and all(len(v) == len(values[0]) for v in values):
+            out[party] = np.mean(values, axis=0)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class EmulationResult:
     """Exit-poll emulation scores for one election and sample size."""
@@ -401,10 +516,15 @@ def emulate(
     n_draws: int = 100,
     seed: int = 0,
     feature_set: str = "tactical",
+    prior_change: npt.ArrayLike | None = None,
+    prior_strength: tuple[float, float] | None = None,
+    prior_slopes: Mapping[int, FloatArray] | None = None,
 ) -> EmulationResult:
     """Treat ``sample_size`` random GB seats' true results as the exit poll, many times.
 
-    Only the sampled seats' shares, who stands everywhere, and the base election are used.
+    Only the sampled seats' shares, who stands everywhere, and the base election are used
+    (plus, with ``prior_strength``, a prior change known before the count, e.g. the final
+    polls; see :func:`estimate`).
     """
     if election_id not in PREVIOUS:
         raise PsephosError(
@@ -431,6 +551,9 @@ def emulate(
             sample,
             actual_shares[sample],
             feature_set=feature_set,
+            prior_change=prior_change,
+            prior_strength=prior_strength,
+            prior_slopes=prior_slopes,
         )
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected

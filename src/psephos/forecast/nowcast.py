@@ -15,6 +15,7 @@ changes nothing; posting a different result for a declared seat replaces it (a c
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -32,6 +33,14 @@ from psephos.io.bundled import PREVIOUS, load, table
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
+
+#: Prior strength ``(intercept, slopes)`` in seats for a live night: chosen by replaying the
+#: 2015, 2017 and 2019 nights (:func:`chosen_prior_strength` with ``"next"``); the same value is
+#: chosen on 2015 alone and on 2015 + 2017.
+LIVE_PRIOR_STRENGTH: tuple[float, float] = (0.5, 20.0)
+#: Feature set of the nowcast's regression: base shares, tactical situation, Leave, nation and
+#: English region (the characteristics that make early declarers unlike the rest).
+DEFAULT_FEATURES = "regional"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -136,7 +145,14 @@ class Nowcast:
         standing: who stands now, seats x parties booleans (known from nominations; default:
             who stood in the base).
         store: SQLite path for persistence (``":memory:"`` for none); reopening a path resumes.
-        feature_set: ``tactical`` (default) or ``plain``.
+        feature_set: ``regional`` (default), ``tactical`` or ``plain``.
+        prior_change: expected change of each party's share (``base.parties`` order), e.g.
+            :func:`poll_prior`; default no change. Used only with ``prior_strength``.
+        prior_strength: ``(intercept, slopes)`` prior weights in seats: shrink the learned
+            effects towards the prior (see :func:`psephos.forecast.exitpoll.estimate`);
+            default :data:`LIVE_PRIOR_STRENGTH`. None chooses a ridge penalty by
+            cross-validation on the declared seats instead (the first round's method, best
+            with ``feature_set="tactical"``).
     """
 
     def __init__(
@@ -145,11 +161,17 @@ class Nowcast:
         *,
         standing: npt.ArrayLike | None = None,
         store: str | Path = ":memory:",
-        feature_set: str = "tactical",
+        feature_set: str = DEFAULT_FEATURES,
+        prior_change: npt.ArrayLike | None = None,
+        prior_strength: tuple[float, float] | None = LIVE_PRIOR_STRENGTH,
     ) -> None:
         self.base = base
         self.characteristics = SeatCharacteristics.build(base, standing)
         self.feature_set = feature_set
+        self.prior_change = (
+            None if prior_change is None else np.asarray(prior_change, dtype=np.float64)
+        )
+        self.prior_strength = prior_strength
         self.store = NowcastStore(store, base.id)
         self._shares: dict[int, FloatArray] = {}
         self._projection: NowcastProjection | None = None
@@ -206,6 +228,8 @@ class Nowcast:
             declared,
             observed,
             feature_set=self.feature_set,
+            prior_change=self.prior_change,
+            prior_strength=self.prior_strength,
         )
         declared_wins = np.bincount(
             np.argmax(observed, axis=1) if len(declared) else np.zeros(0, dtype=np.int64),
@@ -280,13 +304,59 @@ def votes_of(election: Election, index: int) -> dict[str, float]:
     return {p: float(v) for p, v in zip(election.parties, row, strict=True) if v > 0}
 
 
+#: Priors for the nowcast's regression: ``none`` (penalty by cross-validation on the declared
+#: seats, the first round's method), ``zero`` (no change from the base) and ``polls`` (the
+#: bundled final-fortnight polls' change; ``zero`` where there are none).
+PRIORS: tuple[str, ...] = ("none", "zero", "polls")
+
+
+def poll_prior(base: Election, election_id: str) -> FloatArray:
+    """Expected change of each party's share (``base.parties`` order): the bundled final-
+    fortnight poll average for ``election_id`` minus the base's Great Britain share.
+
+    Parties without a poll figure, and every party for an election without bundled polls,
+    get 0 (no change). The polls are public before the count, so this is a legitimate prior.
+    """
+    change = np.zeros(len(base.parties))
+    polls = table("tactical_polls")
+    rows = polls[polls["election"].astype(str) == str(election_id)]
+    if rows.empty:
+        return change
+    gb = base.nations != "Northern Ireland"
+    votes = base.votes[gb].sum(axis=0)
+    shares = votes / votes.sum()
+    for party, share in zip(rows["party"], rows["share"].astype(float), strict=True):
+        if party in base.parties:
+            j = base.parties.index(party)
+            change[j] = share - shares[j]
+    return change
+
+
+def prior_for(base: Election, election_id: str, prior: str) -> FloatArray | None:
+    """The prior change for a replay (:data:`PRIORS`); None for ``none``.
+
+    Raises:
+        PsephosError: for an unknown prior.
+    """
+    if prior not in PRIORS:
+        raise PsephosError(f"Unknown prior {prior!r}; known: {', '.join(PRIORS)}.")
+    if prior == "none":
+        return None
+    if prior == "zero":
+        return np.zeros(len(base.parties))
+    return poll_prior(base, election_id)
+
+
 def replay(
     election_id: str,
     *,
     every: int = 1,
     store: str | Path = ":memory:",
     order: Iterable[str] | None = None,
-    feature_set: str = "tactical",
+    feature_set: str = DEFAULT_FEATURES,
+    prior: str = "polls",
+    prior_strength: tuple[float, float] | None = None,
+    checkpoints: Iterable[int] | None = None,
 ) -> list[ReplayStep]:
     """Replay a results night in real declaration order, scoring each projection.
 
@@ -295,7 +365,12 @@ def replay(
         every: score after every ``every`` declarations (and after the last).
         store: SQLite path (``":memory:"`` by default).
         order: seat codes in order (default: the real order).
-        feature_set: exit-poll feature set for the nowcast.
+        feature_set: exit-poll feature set for the nowcast (``regional`` by default).
+        prior: ``polls`` (default), ``zero`` or ``none`` (:data:`PRIORS`; ``none`` is the
+            first round's cross-validated ridge, best with ``feature_set="tactical"``).
+        prior_strength: ``(intercept, slopes)`` prior weights in seats; None with a prior
+            other than ``none`` uses :func:`chosen_prior_strength` (earlier nights only).
+        checkpoints: score only after these numbers of declarations (overrides ``every``).
     """
     if election_id not in PREVIOUS:
         raise PsephosError(f"No base election for {election_id!r}.")
@@ -303,7 +378,18 @@ def replay(
     base = load(PREVIOUS[election_id])
     standing = target.votes > 0
     codes = list(order) if order is not None else declaration_order(election_id)
-    nowcast = Nowcast(base, standing=standing, store=store, feature_set=feature_set)
+    prior_change = prior_for(base, election_id, prior)
+    if prior_change is not None and prior_strength is None:
+        prior_strength = chosen_prior_strength(election_id, prior, feature_set)
+    nowcast = Nowcast(
+        base,
+        standing=standing,
+        store=store,
+        feature_set=feature_set,
+        prior_change=prior_change,
+        prior_strength=prior_strength if prior_change is not None else None,
+    )
+    wanted = None if checkpoints is None else set(checkpoints)
     final = np.bincount(np.argmax(target.votes, axis=1), minlength=len(target.parties))
     shares = target.shares()
     steps: list[ReplayStep] = []
@@ -313,7 +399,10 @@ def replay(
             index = target.seat_index(code)
             nowcast.declare(code, votes_of(target, index))
             declared.append(index)
-            if n % every and n != len(codes):
+            if wanted is not None:
+                if n not in wanted:
+                    continue
+            elif n % every and n != len(codes):
                 continue
             projection = nowcast.projection()
             projected = np.array([projection.projected_seats[p] for p in target.parties])
@@ -333,3 +422,132 @@ def replay(
     finally:
         nowcast.close()
     return steps
+
+
+#: Replay nights in date order (with a real declaration order).
+NIGHTS: tuple[str, ...] = ("2015", "2017", "2019")
+#: Prior strengths tried when choosing on earlier nights: (intercept, slopes), in seats.
+STRENGTH_GRID: tuple[tuple[float, float], ...] = tuple(
+    (a, b) for a in (0.5, 2.0, 10.0, 50.0) for b in (1.0, 5.0, 20.0, 80.0, 320.0)
+)
+#: Declaration counts whose errors are averaged when choosing the strength.
+TUNING_CHECKPOINTS: tuple[int, ...] = (25, 50, 100, 200)
+#: Strength for a night with no earlier night to choose on: 2015, the development night (this
+#: value is the one chosen on 2015 itself, so 2015's replay is in sample).
+DEFAULT_PRIOR_STRENGTH: tuple[float, float] = (0.5, 20.0)
+
+
+def tuning_nights(election_id: str) -> tuple[str, ...]:
+    """Nights strictly before ``election_id`` (``"next"``: all) used to choose settings."""
+    if election_id == "next":
+        return NIGHTS
+    if election_id not in NIGHTS:
+        return NIGHTS
+    return NIGHTS[: NIGHTS.index(election_id)]
+
+
+def strength_scores(
+    nights: Iterable[str], prior: str, feature_set: str
+) -> dict[tuple[float, float], float]:
+    """Mean total seat error at :data:`TUNING_CHECKPOINTS` per strength, over ``nights``."""
+    scores: dict[tuple[float, float], float] = {}
+    chosen = list(nights)
+    for strength in STRENGTH_GRID:
+        errors = [
+            step.error_nowcast
+            for night in chosen
+            for step in replay(
+                night,
+                feature_set=feature_set,
+                prior=prior,
+                prior_strength=strength,
+                checkpoints=TUNING_CHECKPOINTS,
+            )
+        ]
+        scores[strength] = float(np.mean(errors))
+    return scores
+
+
+@functools.lru_cache(maxsize=16)
+def chosen_prior_strength(election_id: str, prior: str, feature_set: str) -> tuple[float, float]:
+    """The prior strength for ``election_id``'s night, chosen on earlier nights only.
+
+    The strength with the lowest mean error at :data:`TUNING_CHECKPOINTS` over the nights
+    before ``election_id`` (2015 for 2017; 2015 and 2017 for 2019); with no earlier night,
+    :data:`DEFAULT_PRIOR_STRENGTH`.
+    """
+    nights = tuning_nights(election_id)
+    if not nights:
+        return DEFAULT_PRIOR_STRENGTH
+    scores = strength_scores(nights, prior, feature_set)
+    return min(scores, key=lambda k: (scores[k], k))
+
+
+#: Definitions of the plain mean-swing baseline tried against the issue's reference figures.
+BASELINE_VARIANTS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (pool, kind, weighting, scope)
+    for pool in ("uk", "gb", "nation")
+    for kind in ("additive", "ratio")
+    for weighting in ("seats", "votes")
+    for scope in ("uk", "gb")
+)
+
+
+def mean_swing_error(
+    election_id: str,
+    n_declared: int,
+    *,
+    pool: str = "uk",
+    kind: str = "additive",
+    weighting: str = "seats",
+    scope: str = "uk",
+) -> int:
+    """Total seat error of a plain mean-swing baseline after ``n_declared`` declarations.
+
+    Args:
+        election_id: a night with a declaration order (2015, 2017, 2019).
+        n_declared: declarations seen.
+        pool: whose changes are averaged: ``uk`` (every declared seat, applied everywhere),
+            ``gb`` (declared GB seats, applied in GB; Northern Ireland keeps its base) or
+            ``nation`` (each nation's declared seats, applied in that nation; a nation with
+            none keeps its base).
+        kind: ``additive`` (mean change in share) or ``ratio`` (proportional change).
+        weighting: ``seats`` (mean of the seats' changes) or ``votes`` (change of the
+            declared seats' aggregate shares).
+        scope: seats scored: ``uk`` or ``gb``.
+
+    Declared seats count at their result; error = sum over parties of |seats - final|.
+    """
+    target = load(election_id)
+    base = load(PREVIOUS[election_id])
+    order = [target.seat_index(c) for c in declaration_order(election_id)][:n_declared]
+    declared = np.asarray(order, dtype=np.int64)
+    base_shares, shares = base.shares(), target.shares()
+    gb = target.nations != "Northern Ireland"
+    if pool == "uk":
+        groups = [np.ones(len(gb), dtype=bool)]
+    elif pool == "gb":
+        groups = [gb]
+    else:
+        groups = [target.nations == n for n in sorted(set(target.nations))]
+    projected = base_shares.copy()
+    for members in groups:
+        seen = declared[members[declared]]
+        if not len(seen):
+            continue
+        if weighting == "votes":
+            now = target.votes[seen].sum(axis=0) / target.votes[seen].sum()
+            then = base.votes[seen].sum(axis=0) / base.votes[seen].sum()
+        else:
+            now, then = shares[seen].mean(axis=0), base_shares[seen].mean(axis=0)
+        if kind == "ratio":
+            projected[members] = base_shares[members] * (now / np.maximum(then, 1e-9))
+        else:
+            projected[members] = base_shares[members] + (now - then)
+    projected = np.where(target.votes > 0, np.clip(projected, 1e-6, None), 0.0)
+    projected[declared] = shares[declared]
+    scored = gb if scope == "gb" else np.ones(len(gb), dtype=bool)
+    n_parties = len(target.parties)
+    seats = np.bincount(np.argmax(projected[scored], axis=1), minlength=n_parties)
+    final = np.bincount(np.argmax(target.votes[scored], axis=1), minlength=n_parties)
+    return int(np.abs(seats - final).sum())
