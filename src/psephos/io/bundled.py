@@ -111,9 +111,37 @@ def _load(key: str) -> Election:
             strict=True,
         )
     )
-    position = {code: i for i, code in enumerate(seats["code"])}
-    party_position = {code: j for j, code in enumerate(PARTY_CODES)}
-    votes = np.zeros((len(seats), len(PARTY_CODES)))
+    votes, per_seat = votes_and_candidates(seats["code"], candidates, PARTY_CODES)
+    return Election.from_votes(
+        key,
+        constituencies,
+        PARTY_CODES,
+        votes,
+        name=str(info["name"]),
+        invalid_votes=seats["invalid_votes"].to_numpy(dtype=np.float64),
+        candidates=per_seat,
+        meta={
+            "date": str(info["date"]),
+            "boundary_set": str(info["boundary_set"]),
+            "previous": PREVIOUS.get(key),
+            "source": "bundled",
+        },
+    )
+
+
+def votes_and_candidates(
+    seat_codes: pd.Series, candidates: pd.DataFrame, party_codes: tuple[str, ...]
+) -> tuple[np.ndarray, list[tuple[Candidate, ...]]]:
+    """The seats x parties vote array and per-seat candidate tuples of a bundled candidate table.
+
+    Args:
+        seat_codes: Seat codes in the election's seat order.
+        candidates: Rows with ``code``, ``candidate``, ``party``, ``party_name``, ``votes``.
+        party_codes: The party vocabulary, in column order.
+    """
+    position = {code: i for i, code in enumerate(seat_codes)}
+    party_position = {code: j for j, code in enumerate(party_codes)}
+    votes = np.zeros((len(position), len(party_codes)))
     np.add.at(
         votes,
         (
@@ -122,7 +150,7 @@ def _load(key: str) -> Election:
         ),
         candidates["votes"].to_numpy(dtype=np.float64),
     )
-    per_seat: list[list[Candidate]] = [[] for _ in range(len(seats))]
+    per_seat: list[list[Candidate]] = [[] for _ in range(len(position))]
     for code, name, party, party_name, count in zip(
         candidates["code"],
         candidates["candidate"],
@@ -136,21 +164,7 @@ def _load(key: str) -> Election:
                 name=str(name), party=str(party), party_name=str(party_name), votes=int(count)
             )
         )
-    return Election.from_votes(
-        key,
-        constituencies,
-        PARTY_CODES,
-        votes,
-        name=str(info["name"]),
-        invalid_votes=seats["invalid_votes"].to_numpy(dtype=np.float64),
-        candidates=[tuple(c) for c in per_seat],
-        meta={
-            "date": str(info["date"]),
-            "boundary_set": str(info["boundary_set"]),
-            "previous": PREVIOUS.get(key),
-            "source": "bundled",
-        },
-    )
+    return votes, [tuple(seat) for seat in per_seat]
 
 
 def previous_election(election: Election) -> Election | None:

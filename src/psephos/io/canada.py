@@ -22,8 +22,8 @@ from functools import cache
 import numpy as np
 
 from psephos.errors import UnknownElectionError, did_you_mean
-from psephos.io.bundled import table
-from psephos.model import CANADA_PARTY_CODES, Candidate, Constituency, Election
+from psephos.io.bundled import table, votes_and_candidates
+from psephos.model import CANADA_PARTY_CODES, Constituency, Election
 
 #: Bundled Canadian elections: id -> (title, polling day).
 CANADA_ELECTIONS: dict[str, tuple[str, str]] = {
@@ -90,31 +90,7 @@ def _load(key: str) -> Election:
             strict=True,
         )
     )
-    position = {code: i for i, code in enumerate(ridings["code"])}
-    party_position = {code: j for j, code in enumerate(CANADA_PARTY_CODES)}
-    votes = np.zeros((len(ridings), len(CANADA_PARTY_CODES)))
-    np.add.at(
-        votes,
-        (
-            candidates["code"].map(position).to_numpy(),
-            candidates["party"].map(party_position).to_numpy(),
-        ),
-        candidates["votes"].to_numpy(dtype=np.float64),
-    )
-    per_seat: list[list[Candidate]] = [[] for _ in range(len(ridings))]
-    for code, name, party, party_name, count in zip(
-        candidates["code"],
-        candidates["candidate"],
-        candidates["party"],
-        candidates["party_name"],
-        candidates["votes"],
-        strict=True,
-    ):
-        per_seat[position[code]].append(
-            Candidate(
-                name=str(name), party=str(party), party_name=str(party_name), votes=int(count)
-            )
-        )
+    votes, per_seat = votes_and_candidates(ridings["code"], candidates, CANADA_PARTY_CODES)
     title, date = CANADA_ELECTIONS[key]
     return Election.from_votes(
         key,
@@ -123,7 +99,7 @@ def _load(key: str) -> Election:
         votes,
         name=title,
         invalid_votes=ridings["invalid_votes"].to_numpy(dtype=np.float64),
-        candidates=[tuple(c) for c in per_seat],
+        candidates=per_seat,
         meta={
             "date": date,
             "boundary_set": "2013",
