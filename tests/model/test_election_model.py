@@ -104,3 +104,10 @@ def test_invariants_seats_sum_and_winner_has_most_votes(votes: np.ndarray) -> No
     voted = votes.sum(axis=1) > 0
     assert np.allclose(shares[voted].sum(axis=1), 1.0)
     assert np.all((shares >= 0) & (shares <= 1))
+
+
+def test_from_votes_does_not_freeze_the_callers_array(three_seats: Election) -> None:
+    mine = np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 0.0], [0.0, 0.0, 5.0]])
+    three_seats.with_votes(mine)
+    mine[0, 0] = 7.0  # still writable
+    assert mine[0, 0] == 7.0

@@ -198,7 +198,7 @@ class Election:
         Winners come from the candidates when given (so two independents are not merged into
         one winner), otherwise from the party totals.
         """
-        votes_array = np.asarray(votes, dtype=np.float64)
+        votes_array = np.array(votes, dtype=np.float64)  # a copy: the model freezes its arrays
         parties = tuple(parties)
         seats = tuple(constituencies)
         if candidates is not None:
