@@ -15,6 +15,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
+from typer.models import DefaultPlaceholder
 
 from psephos.errors import PsephosError
 
@@ -42,14 +43,44 @@ app = typer.Typer(
 )
 
 
+#: Help-screen section for the commands of each module, in the order the sections appear.
+_PANELS = {
+    "results": "What happened",
+    "project": "Polls into seats, and how sure we are",
+    "forecast": "Polls into seats, and how sure we are",
+    "nowcast": "Polls into seats, and how sure we are",
+    "advise": "How should I vote?",
+    "pact": "Pacts and who can govern",
+    "govern": "Pacts and who can govern",
+    "target": "Campaigning",
+    "systems": "Other rules",
+    "serve": "Web app",
+}
+
+
 def _register_commands() -> None:
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    order = list(_PANELS)  # help sections in this order; other modules after them
+    modules = sorted(
+        pkgutil.iter_modules(__path__),
+        key=lambda m: (order.index(m.name) if m.name in order else len(order), m.name),
+    )
+    for module_info in modules:
         if module_info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         register = getattr(module, "register", None)
-        if register is not None:
-            register(app)
+        if register is None:
+            continue
+        known_commands = len(app.registered_commands)
+        known_groups = len(app.registered_groups)
+        register(app)
+        panel = _PANELS.get(module_info.name, "More")
+        for command in app.registered_commands[known_commands:]:
+            if isinstance(command.rich_help_panel, DefaultPlaceholder | type(None)):
+                command.rich_help_panel = panel
+        for group in app.registered_groups[known_groups:]:
+            if isinstance(group.rich_help_panel, DefaultPlaceholder | type(None)):
+                group.rich_help_panel = panel
 
 
 _register_commands()
