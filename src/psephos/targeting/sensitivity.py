@@ -64,6 +64,7 @@ DEFAULT_VOTES_PER_HOUR = 0.25
 _SQRT_2PI = float(np.sqrt(2.0 * np.pi))
 
 
+@cache
 def _election_date(election_id: str) -> str:
     info = table("elections").set_index("election")
     return str(info.loc[election_id, "date"])
