@@ -178,3 +178,13 @@ def test_tie_density_from_draws_matches_closed_form() -> None:
     expected = stats.norm.pdf(d / s) / (2 * s * n)
     assert uncertainty.tie_density(0, 0, 1) == pytest.approx(expected, rel=0.03)
     assert uncertainty.top_two_given_tie(0, 0, 1) == 1.0
+
+
+def test_no_stake_seat_recommends_sincere_vote(toy: SeatUncertainty) -> None:
+    # Marginham is a Con-Lab marginal, but this voter ranks neither: LD and Green are far behind,
+    # so no vote decides anything the voter cares about (chances below one in a million).
+    advice = advise(toy, "Marginham", Preferences.parse("LD,Green", against="Reform"))
+    assert not advice.safe
+    assert advice.kind == "sincere-no-stake" and advice.recommendation == "LD"
+    assert all(o.p_decides_seat < 1e-6 for o in advice.options)
+    assert "rational" in " ".join(advice.reasoning)

@@ -37,6 +37,9 @@ from psephos.tactical.uncertainty import SeatUncertainty
 
 #: A favourite winning at least this often makes a seat safe.
 SAFE_PROBABILITY = 0.95
+#: Below this chance of deciding the seat (1 in a million), no vote is worth casting
+#: tactically: the voter's preferences have no real stake in who wins here.
+NEGLIGIBLE_DECISIVE = 1e-6
 #: Share of valid votes a candidate needs to keep the deposit.
 DEPOSIT_THRESHOLD = 0.05
 
@@ -148,7 +151,7 @@ class Advice:
     preferences: Preferences
     recommendation: str
     recommendation_label: str
-    kind: str  # "sincere", "tactical" or "sincere-safe-seat"
+    kind: str  # "sincere", "tactical", "sincere-safe-seat" or "sincere-no-stake"
     headline: str
     reasoning: tuple[str, ...]
     safe: bool
@@ -326,9 +329,14 @@ def advise(
     best = max(assessments, key=lambda a: a.expected_gain)
     if best.expected_gain <= sincere.expected_gain:
         best = sincere
+    no_stake = best.p_decides_seat < NEGLIGIBLE_DECISIVE
     if safe and sincere.party != parties[favourite]:
         chosen, kind = sincere, "sincere-safe-seat"
-    elif best is sincere or safe:
+    elif safe:
+        chosen, kind = sincere, "sincere"
+    elif no_stake:
+        chosen, kind = sincere, "sincere-no-stake"
+    elif best is sincere:
         chosen, kind = sincere, "sincere"
     else:
         chosen, kind = best, "tactical"
@@ -395,9 +403,13 @@ def advise(
                 f"a vote for {best.label}, the best tactical option, decides the seat with "
                 f"chance {one_in(best.p_decides_seat)}; {chances}"
             )
+        opening = (
+            "No vote here is likely to change the result in a way your preferences care about"
+            if kind == "sincere-no-stake"
+            else "No vote here is likely to change who wins"
+        )
         reasoning.append(
-            f"No vote here is likely to change who wins ({chances}), so a sincere vote for "
-            f"{sincere.label} is a rational choice."
+            f"{opening} ({chances}), so a sincere vote for {sincere.label} is a rational choice."
         )
     reasoning.append(
         f"A vote for {chosen.label} also adds to its share (expected {_pct(chosen.mean_share)}); "
@@ -433,6 +445,8 @@ def advise(
         f"change the result in your favour here.",
         "sincere-safe-seat": f"Vote {chosen.label} (sincerely): this is a safe {fav} seat, "
         f"so no vote is likely to change who wins.",
+        "sincere-no-stake": f"Vote {chosen.label} (sincerely): no vote here has a real chance "
+        f"of changing the result in a way your preferences care about.",
     }[kind]
     contenders_rows = tuple(
         {
