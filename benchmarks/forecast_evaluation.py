@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import math
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from psephos.forecast.calibration import (
     BacktestForecast,
@@ -20,7 +23,14 @@ from psephos.forecast.calibration import (
     reliability_table,
 )
 from psephos.forecast.charts import convergence_chart
-from psephos.forecast.exitpoll import earlier_slopes, emulate
+from psephos.forecast.exitpoll import (
+    SeatCharacteristics,
+    earlier_slopes,
+    emulate,
+    estimate,
+    full_slopes,
+    scored_parties,
+)
 from psephos.forecast.nowcast import (
     BASELINE_VARIANTS,
     chosen_prior_strength,
@@ -155,6 +165,156 @@ def exit_poll_priors(draws: int) -> None:
     print()
 
 
+#: Third round: exit-poll variants (seat model, response scale, nearest-neighbour residual
+#: correction k), tactical features, K = 100.
+ROUND3_VARIANTS: tuple[tuple[str, str, int], ...] = (
+    ("logit", "additive", 0),
+    ("residuals", "additive", 0),
+    ("logit", "log", 0),
+    ("residuals", "log", 0),
+    ("logit", "additive", 5),
+    ("logit", "additive", 10),
+    ("logit", "additive", 20),
+    ("residuals", "additive", 5),
+)
+#: Which earlier elections choose the exit-poll settings for each test election.
+EXIT_POLL_TUNING: dict[str, tuple[str, ...]] = {
+    "2017": ("2015",),
+    "2019": ("2017",),
+    "2024": ("2017", "2019"),
+}
+
+
+def exit_poll_round3(draws: int) -> None:
+    print("## Exit poll, third round: seat model and response scale (tactical, K = 100)\n")
+    print("| seat model, response, local k | 2015 (tuning) | 2017 | 2019 | 2024 |")
+    print("|---|---:|---:|---:|---:|")
+    scores: dict[tuple[str, str, int], dict[str, float]] = {}
+    for seat_model, response, local_k in ROUND3_VARIANTS:
+        scores[(seat_model, response, local_k)] = {
+            e: emulate(
+                e,
+                100,
+                n_draws=draws,
+                seed=12,
+                seat_model=seat_model,
+                response=response,
+                local_k=local_k,
+            ).mean_error
+            for e in ("2015", "2017", "2019", "2024")
+        }
+        row = scores[(seat_model, response, local_k)]
+        print(
+            f"| {seat_model}, {response}, {local_k} | "
+            + " | ".join(f"{row[e]:.2f}" for e in ("2015", "2017", "2019", "2024"))
+            + " |"
+        )
+    print("\n| test election | chosen on | chosen variant | its error | default's error |")
+    print("|---|---|---|---:|---:|")
+    for election, tuning in EXIT_POLL_TUNING.items():
+        chosen = min(
+            ROUND3_VARIANTS,
+            key=lambda v: (float(np.mean([scores[v][t] for t in tuning])), v != ROUND3_VARIANTS[0]),
+        )
+        print(
+            f"| {election} | {' + '.join(tuning)} | {', '.join(map(str, chosen))} | "
+            f"{scores[chosen][election]:.2f} | {scores[ROUND3_VARIANTS[0]][election]:.2f} |"
+        )
+    print()
+
+
+def _draw_errors(
+    election: str, draws: int, **options: object
+) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """Expected seats per draw (draws x scored parties) and the actual seats."""
+    target, base = load(election), load(PREVIOUS[election])
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    parties = scored_parties(target)
+    columns = [target.parties.index(p) for p in parties]
+    actual = np.bincount(np.argmax(target.votes[gb], axis=1), minlength=len(target.parties))
+    shares = target.shares()
+    rng = np.random.default_rng(12)
+    expected = []
+    for _ in range(draws):
+        sample = np.sort(rng.choice(gb, size=100, replace=False))
+        result = estimate(
+            characteristics,
+            target.parties,
+            sample,
+            shares[sample],
+            **options,  # type: ignore[arg-type]
+        )
+        expected.append(result.win_probability[gb].sum(axis=0)[columns])
+    return parties, np.array(expected), actual[columns].astype(float)
+
+
+def exit_poll_decomposition(draws: int) -> None:
+    print("## Exit poll at K = 100: where the error comes from (tactical, default)\n")
+    print("| election | setting | mean error | per party: bias / sd over draws / mean abs error |")
+    print("|---|---|---:|---|")
+    for election in ("2017", "2019", "2024"):
+        target = load(election)
+        settings: list[tuple[str, dict[str, object]]] = [("default", {})]
+        slopes = full_slopes(load(PREVIOUS[election]), target)
+        settings.append(
+            (
+                "slopes fitted on every seat of the result itself (in-sample bound)",
+                {
+                    "prior_change": np.zeros(len(target.parties)),
+                    "prior_strength": (1e-6, 1e6),
+                    "prior_slopes": slopes,
+                },
+            )
+        )
+        for label, options in settings:
+            parties, expected, actual = _draw_errors(election, draws, **options)
+            error = np.abs(expected - actual)
+            bias = expected.mean(axis=0) - actual
+            cells = ", ".join(
+                f"{p} {b:+.1f} / {sd:.1f} / {m:.1f}"
+                for p, b, sd, m in zip(
+                    parties, bias, expected.std(axis=0), error.mean(axis=0), strict=True
+                )
+            )
+            print(f"| {election} | {label} | {error.mean():.2f} | {cells} |")
+    print()
+
+
+#: Northern Ireland handling tried in the nowcast: (shrinkage prior in seats, error sd).
+NI_VARIANTS: tuple[tuple[float, float], ...] = (
+    (5.0, 0.0),
+    (5.0, 0.03),
+    (5.0, 0.06),
+    (math.inf, 0.0),
+    (math.inf, 0.06),
+)
+
+
+def nowcast_northern_ireland() -> None:
+    print("## Nowcast: Northern Ireland handling (total seat error at 25 / 50 / 100 / 200)\n")
+    print("| NI prior seats, NI sd | 2015 | 2017 | 2019 | mean 2015 + 2017 (chooses) |")
+    print("|---|---|---|---|---:|")
+    for prior_seats, sd in NI_VARIANTS:
+        cells = []
+        tuning = []
+        for night in ("2015", "2017", "2019"):
+            errors = [
+                s.error_nowcast
+                for s in replay(
+                    night,
+                    checkpoints=(25, 50, 100, 200),
+                    outside_prior_seats=prior_seats,
+                    outside_sd=sd,
+                )
+            ]
+            cells.append(" / ".join(f"{v:.1f}" for v in errors))
+            if night != "2019":
+                tuning += errors
+        print(f"| {prior_seats:g}, {sd:g} | " + " | ".join(cells) + f" | {np.mean(tuning):.2f} |")
+    print()
+
+
 def baselines() -> None:
     print("## Mean-swing baseline definitions after 50 declarations\n")
     print("| pool | change | weighting | seats scored | 2015 | 2017 | 2019 |")
@@ -191,7 +351,7 @@ def nowcasts() -> None:
         "| mean-swing (reference) |"
     )
     print("|---|---:|---:|---:|---:|---:|")
-    curves = {}
+    curves: dict[str, tuple[Sequence[int], Sequence[float], Sequence[float]]] = {}
     for election in ("2015", "2017", "2019"):
         start = time.perf_counter()
         steps = replay(election, every=5)
@@ -221,7 +381,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sims", type=int, default=20_000)
     parser.add_argument("--draws", type=int, default=200)
-    parser.add_argument("--only", choices=("calibration", "exitpoll", "priors", "nowcast"))
+    parser.add_argument(
+        "--only", choices=("calibration", "exitpoll", "priors", "round3", "nowcast")
+    )
     args = parser.parse_args()
     IMAGES.mkdir(parents=True, exist_ok=True)
     if args.only in (None, "calibration"):
@@ -230,6 +392,10 @@ def main() -> None:
         exit_polls(args.draws)
     if args.only in (None, "priors"):
         exit_poll_priors(min(args.draws, 100))
+    if args.only in (None, "round3"):
+        exit_poll_round3(args.draws)
+        exit_poll_decomposition(min(args.draws, 100))
+        nowcast_northern_ireland()
     if args.only in (None, "nowcast"):
         nowcasts()
 

@@ -154,6 +154,17 @@ class SeatCharacteristics:
 #: How the prediction error scale is estimated from leave-one-out residuals: ``rms`` or
 #: ``robust`` (1.4826 x median absolute residual, insensitive to a few outlying seats).
 SCALE_ESTIMATOR = "robust"
+#: How predicted shares become win probabilities: ``logit`` (independent Gumbel errors of the
+#: estimated scale) or ``residuals`` (the sample's joint leave-one-out residual vectors added
+#: to every seat; :func:`residual_win_probability`).
+SEAT_MODELS: tuple[str, ...] = ("logit", "residuals")
+SEAT_MODEL = "logit"
+#: Defaults for seats outside the modelled area (Northern Ireland): the mean change of their
+#: sampled seats is shrunk towards none with a prior worth this many seats, and their win
+#: probabilities use an error sd of ``OUTSIDE_SD`` in share (0: the predicted leader is
+#: certain). Both kept by the third round's test on earlier nights (docs/forecast.md).
+OUTSIDE_PRIOR_SEATS = 5.0
+OUTSIDE_SD = 0.0
 #: Add seat-type dummies (the most common first-second pairs) to the tactical features.
 SEAT_TYPES = False
 
@@ -271,6 +282,64 @@ def logit_win_probability(shares: FloatArray, seat_sd: FloatArray) -> FloatArray
     return weights / weights.sum(axis=1, keepdims=True)
 
 
+#: Scale of the regressed change: ``additive`` (change in share) or ``log`` (change in
+#: ``log(share + LOG_OFFSET)``: proportional change, as Curtice & Firth model log-odds).
+RESPONSES: tuple[str, ...] = ("additive", "log")
+RESPONSE = "additive"
+#: Offset of the log scale (a share of 1%: small parties' changes stay roughly additive).
+LOG_OFFSET = 0.01
+
+
+def _forward(shares: FloatArray, kind: str) -> FloatArray:
+    return np.log(np.asarray(shares) + LOG_OFFSET) if kind == "log" else np.asarray(shares)
+
+
+def _backward(values: FloatArray, kind: str) -> FloatArray:
+    return np.exp(values) - LOG_OFFSET if kind == "log" else values
+
+
+def residual_win_probability(
+    shares: FloatArray, standing: BoolArray, residuals: FloatArray, chunk: int = 64
+) -> FloatArray:
+    """Win probabilities by adding each sampled seat's joint residual vector (all parties at
+    once) to every seat's predicted shares and counting the winners: the empirical error
+    distribution, with the parties' errors correlated as in the sample (a residual bootstrap;
+    Efron & Tibshirani 1993, *An Introduction to the Bootstrap*, 9.5)."""
+    n_seats, n_parties = shares.shape
+    counts = np.zeros((n_seats, n_parties))
+    rows = np.arange(n_seats)[:, None]
+    for start in range(0, len(residuals), chunk):
+        block = residuals[start : start + chunk]  # (r, parties)
+        draws = np.where(standing[:, None, :], shares[:, None, :] + block[None, :, :], -np.inf)
+        winners = draws.argmax(axis=2)  # (seats, r)
+        np.add.at(counts, (np.broadcast_to(rows, winners.shape), winners), 1.0)
+    return counts / max(len(residuals), 1)
+
+
+def local_correction(
+    characteristics: SeatCharacteristics,
+    sample: IntArray,
+    residuals: FloatArray,
+    k: int,
+) -> FloatArray:
+    """Mean leave-one-out residual vector of each seat's ``k`` nearest sampled seats.
+
+    Nearness is the Euclidean distance between base-share vectors (all parties), plus 1 for a
+    different nation (Scotland, Wales, England), so neighbours come from the same nation
+    whenever their shares are within 1 of each other. A nearest-neighbour smoother of the
+    regression's residuals (Cleveland & Devlin 1988, *JASA* 83; Hastie, Tibshirani & Friedman
+    2009, 6.1): it picks up patterns that are not linear in the features, e.g. one seat type
+    swinging unlike the rest. Returns (seats x parties) corrections in share.
+    """
+    nation = characteristics.nations[:, None] == np.array(["Scotland", "Wales"])
+    profile = np.column_stack([characteristics.base_shares, nation.astype(np.float64)])
+    difference = profile[:, None, :] - profile[None, sample, :]
+    distance = np.einsum("ijk,ijk->ij", difference, difference)
+    nearest = np.argpartition(distance, k - 1, axis=1)[:, :k]
+    out: FloatArray = residuals[nearest].mean(axis=1)
+    return out
+
+
 def estimate(
     characteristics: SeatCharacteristics,
     parties: Sequence[str],
@@ -284,6 +353,12 @@ def estimate(
     prior_change: npt.ArrayLike | None = None,
     prior_strength: tuple[float, float] | None = None,
     prior_slopes: Mapping[int, FloatArray] | None = None,
+    seat_model: str | None = None,
+    response: str | None = None,
+    outside_prior_seats: float = OUTSIDE_PRIOR_SEATS,
+    outside_sd: float = OUTSIDE_SD,
+    local_k: int = 0,
+    local_shrink: float = 1.0,
 ) -> ExitPollEstimate:
     """Fit the change regression on the sampled seats and predict every seat.
 
@@ -304,6 +379,19 @@ def estimate(
             by cross-validation on the sample, and is used from the first sampled seat.
         prior_slopes: party index -> prior means of the standardised slopes (default 0;
             :func:`earlier_slopes` gives the slopes fitted on earlier elections).
+        seat_model: ``logit`` or ``residuals`` (:data:`SEAT_MODELS`; default
+            :data:`SEAT_MODEL`): how predicted shares become win probabilities.
+        response: ``additive`` or ``log`` (:data:`RESPONSES`; default :data:`RESPONSE`): the
+            scale of the regressed change (``log`` only without ``prior_strength``).
+        outside_prior_seats: seats outside ``modelled`` (Northern Ireland) move by the mean
+            change of their sampled seats, shrunk by ``n / (n + outside_prior_seats)``
+            (infinity: they keep their base shares until the end).
+        outside_sd: error sd (in share) of their win probabilities; 0: the predicted leader
+            is certain.
+        local_k: add to every modelled seat the mean residual of its ``local_k`` nearest
+            sampled seats (:func:`local_correction`; 0, the default: none; additive response
+            only), shrunk by ``1 / (1 + local_shrink)``.
+        local_shrink: shrinkage of the local correction (1: halved).
 
     Returns:
         The estimate; sampled seats keep their observed shares and, when ``known``, certainty.
@@ -336,14 +424,26 @@ def estimate(
         if prior_change is None
         else np.asarray(prior_change, dtype=np.float64).reshape(n_parties)
     )
+    scale_kind = RESPONSE if response is None else response
+    if scale_kind not in RESPONSES:
+        raise PsephosError(f"Unknown response {scale_kind!r}; known: {', '.join(RESPONSES)}.")
+    if scale_kind == "log" and prior_strength is not None:
+        raise PsephosError("the log response takes no prior (its changes are not in shares).")
+    model = SEAT_MODEL if seat_model is None else seat_model
+    if model not in SEAT_MODELS:
+        raise PsephosError(f"Unknown seat model {model!r}; known: {', '.join(SEAT_MODELS)}.")
     in_region_sample = sample_index[region[sample_index]]
     observed_region = observed[region[sample_index]]
+    # leave-one-out residuals of every party at the sampled seats (joint across parties)
+    residual_matrix = np.zeros((len(in_region_sample), n_parties))
     for party in range(n_parties):
         fit_rows = stand[in_region_sample, party]
         targets = region & stand[:, party]
         if not targets.any():
             continue
-        y = observed_region[fit_rows, party] - base[in_region_sample[fit_rows], party]
+        y = _forward(observed_region[fit_rows, party], scale_kind) - _forward(
+            base[in_region_sample[fit_rows], party], scale_kind
+        )
         if len(y) == 0 and prior_strength is None:
             continue
         observed_spread = np.sqrt(
@@ -381,9 +481,20 @@ def estimate(
             x_all = np.clip(x_all, x_fit.min(axis=0), x_fit.max(axis=0))
             z = (x_all - centre[0]) / centre[1]
             change = coef[0] + z @ coef[1:]
-        predicted[targets, party] = np.clip(base[targets, party] + change[targets], 0.002, None)
+        predicted[targets, party] = np.clip(
+            _backward(_forward(base[targets, party], scale_kind) + change[targets], scale_kind),
+            0.002,
+            None,
+        )
+        if len(y) > 1 and len(residual) == fit_rows.sum():
+            residual_matrix[fit_rows, party] = residual
         if len(y) > 1:
-            scaled = residual / observed_spread[: len(residual)]
+            share_residual = (
+                residual * (observed_region[fit_rows, party][: len(residual)] + LOG_OFFSET)
+                if scale_kind == "log"
+                else residual
+            )
+            scaled = share_residual / observed_spread[: len(residual)]
             error_scale[party] = _scale(scaled)
         if len(residual):
             residual_sd[parties[party]] = float(np.sqrt(np.mean(residual**2)))
@@ -391,10 +502,15 @@ def estimate(
     # seats outside the modelled area (Northern Ireland): mean change of their sampled seats
     outside_sample = sample_index[~region[sample_index]]
     if len(outside_sample):
-        # shrunk towards no change while few of them have declared: n / (n + 5)
-        shrink = len(outside_sample) / (len(outside_sample) + 5.0)
+        # shrunk towards no change while few of them have declared: n / (n + prior seats)
+        shrink = len(outside_sample) / (len(outside_sample) + outside_prior_seats)
         change = shrink * (observed[~region[sample_index]] - base[outside_sample]).mean(axis=0)
         predicted[~region] = np.clip(base[~region] + change, 0.0, None)
+    if local_k > 0 and len(in_region_sample) > local_k and scale_kind == "additive":
+        correction = local_correction(characteristics, in_region_sample, residual_matrix, local_k)
+        correction *= local_k / (local_k + local_shrink * local_k)
+        inside = region[:, None] & stand
+        predicted = np.where(inside, np.clip(predicted + correction, 0.002, None), predicted)
     predicted = np.where(stand, predicted, 0.0)
     predicted /= predicted.sum(axis=1, keepdims=True)
     predicted[sample_index] = observed
@@ -404,10 +520,20 @@ def estimate(
     lead_inflation = np.take_along_axis(inflation, order, axis=1)
     lead_sd = error_scale[order] * np.sqrt(lead_shares * (1.0 - lead_shares) * lead_inflation)
     seat_sd = np.sqrt((lead_sd**2).mean(axis=1))
-    probability = logit_win_probability(predicted, seat_sd)
+    if model == "residuals" and len(in_region_sample) >= min_sample:
+        probability = residual_win_probability(
+            _forward(predicted, scale_kind), stand, residual_matrix
+        )
+    else:  # logit, or too few sampled seats for an empirical error distribution
+        probability = logit_win_probability(predicted, seat_sd)
     outside = ~region
-    probability[outside] = 0.0
-    probability[outside, np.argmax(predicted[outside], axis=1)] = 1.0
+    if outside_sd > 0:
+        probability[outside] = logit_win_probability(
+            predicted[outside], np.full(int(outside.sum()), outside_sd)
+        )
+    else:
+        probability[outside] = 0.0
+        probability[outside, np.argmax(predicted[outside], axis=1)] = 1.0
     if known:
         probability[sample_index] = 0.0
         probability[sample_index, np.argmax(observed, axis=1)] = 1.0
@@ -421,6 +547,25 @@ def estimate(
     )
 
 
+#: Exit-poll settings ``(seat model, local k)`` chosen by the third round's rule: for each
+#: election, the variant with the lowest mean error at K = 100 (200 draws, seed 12) over the
+#: elections before it, among ``benchmarks/forecast_evaluation.py``'s ``ROUND3_VARIANTS``
+#: (docs/forecast.md). ``next`` (a live night) is chosen on 2015, 2017, 2019 and 2024.
+CHOSEN_SETTINGS: dict[str, tuple[str, int]] = {
+    "2015": ("logit", 0),  # no earlier election: the first round's method
+    "2017": ("residuals", 5),  # chosen on 2010 -> 2015 (3.19 against 3.76)
+    "2019": ("logit", 0),  # chosen on 2017
+    "2024": ("logit", 0),  # chosen on 2017 + 2019
+    "next": ("residuals", 5),  # chosen on all four (mean 4.52 against 5.25)
+}
+
+
+def chosen_settings(election_id: str) -> tuple[str, int]:
+    """The exit-poll ``(seat_model, local_k)`` for an election, chosen on earlier ones only
+    (:data:`CHOSEN_SETTINGS`; any election not listed gets ``next``)."""
+    return CHOSEN_SETTINGS.get(election_id, CHOSEN_SETTINGS["next"])
+
+
 def exit_poll(
     base: Election,
     sample_codes: Sequence[str],
@@ -428,6 +573,8 @@ def exit_poll(
     *,
     standing: npt.ArrayLike | None = None,
     feature_set: str = "tactical",
+    seat_model: str | None = None,
+    local_k: int | None = None,
 ) -> ExitPollEstimate:
     """Exit-poll estimate from observed shares at a sample of seats (by ONS code).
 
@@ -437,10 +584,21 @@ def exit_poll(
         observed_shares: their shares now, (n_sample, n_parties) in ``base.parties`` order.
         standing: who stands now, seats x parties (default: who stood in the base).
         feature_set: ``plain`` or ``tactical``.
+        seat_model: ``logit`` or ``residuals``; default: ``chosen_settings("next")``.
+        local_k: nearest-neighbour residual correction (0: none); default as ``seat_model``.
     """
+    live_model, live_k = chosen_settings("next")
     characteristics = SeatCharacteristics.build(base, standing)
     sample = [base.seat_index(code) for code in sample_codes]
-    return estimate(characteristics, base.parties, sample, observed_shares, feature_set=feature_set)
+    return estimate(
+        characteristics,
+        base.parties,
+        sample,
+        observed_shares,
+        feature_set=feature_set,
+        seat_model=live_model if seat_model is None else seat_model,
+        local_k=live_k if local_k is None else local_k,
+    )
 
 
 def full_slopes(
@@ -519,13 +677,21 @@ def emulate(
     prior_change: npt.ArrayLike | None = None,
     prior_strength: tuple[float, float] | None = None,
     prior_slopes: Mapping[int, FloatArray] | None = None,
+    seat_model: str | None = None,
+    response: str | None = None,
+    local_k: int | None = None,
 ) -> EmulationResult:
     """Treat ``sample_size`` random GB seats' true results as the exit poll, many times.
 
     Only the sampled seats' shares, who stands everywhere, and the base election are used
     (plus, with ``prior_strength``, a prior change known before the count, e.g. the final
-    polls; see :func:`estimate`).
+    polls; see :func:`estimate`). ``seat_model``, ``response`` and ``local_k`` as in
+    :func:`estimate`; ``seat_model`` and ``local_k`` default to :func:`chosen_settings` for
+    ``election_id`` (chosen on earlier elections only).
     """
+    chosen_model, chosen_k = chosen_settings(election_id)
+    seat_model = chosen_model if seat_model is None else seat_model
+    local_k = chosen_k if local_k is None else local_k
     if election_id not in PREVIOUS:
         raise PsephosError(
             f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
@@ -554,6 +720,9 @@ def emulate(
             prior_change=prior_change,
             prior_strength=prior_strength,
             prior_slopes=prior_slopes,
+            seat_model=seat_model,
+            response=response,
+            local_k=local_k,
         )
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected

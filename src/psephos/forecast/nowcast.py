@@ -28,7 +28,12 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError, did_you_mean
-from psephos.forecast.exitpoll import SeatCharacteristics, estimate
+from psephos.forecast.exitpoll import (
+    OUTSIDE_PRIOR_SEATS,
+    OUTSIDE_SD,
+    SeatCharacteristics,
+    estimate,
+)
 from psephos.io.bundled import PREVIOUS, load, table
 from psephos.model import Election
 
@@ -153,6 +158,10 @@ class Nowcast:
             default :data:`LIVE_PRIOR_STRENGTH`. None chooses a ridge penalty by
             cross-validation on the declared seats instead (the first round's method, best
             with ``feature_set="tactical"``).
+        outside_prior_seats: Northern Ireland (outside the GB regression) moves by the mean
+            change of its declared seats shrunk by ``n / (n + outside_prior_seats)``;
+            infinity holds it at the base until the end.
+        outside_sd: error sd (share) of Northern Ireland's win probabilities (0: certain).
     """
 
     def __init__(
@@ -164,6 +173,8 @@ class Nowcast:
         feature_set: str = DEFAULT_FEATURES,
         prior_change: npt.ArrayLike | None = None,
         prior_strength: tuple[float, float] | None = LIVE_PRIOR_STRENGTH,
+        outside_prior_seats: float = OUTSIDE_PRIOR_SEATS,
+        outside_sd: float = OUTSIDE_SD,
     ) -> None:
         self.base = base
         self.characteristics = SeatCharacteristics.build(base, standing)
@@ -172,6 +183,7 @@ class Nowcast:
             None if prior_change is None else np.asarray(prior_change, dtype=np.float64)
         )
         self.prior_strength = prior_strength
+        self.outside = (float(outside_prior_seats), float(outside_sd))
         self.store = NowcastStore(store, base.id)
         self._shares: dict[int, FloatArray] = {}
         self._projection: NowcastProjection | None = None
@@ -230,6 +242,8 @@ class Nowcast:
             feature_set=self.feature_set,
             prior_change=self.prior_change,
             prior_strength=self.prior_strength,
+            outside_prior_seats=self.outside[0],
+            outside_sd=self.outside[1],
         )
         declared_wins = np.bincount(
             np.argmax(observed, axis=1) if len(declared) else np.zeros(0, dtype=np.int64),
@@ -357,6 +371,8 @@ def replay(
     prior: str = "polls",
     prior_strength: tuple[float, float] | None = None,
     checkpoints: Iterable[int] | None = None,
+    outside_prior_seats: float = OUTSIDE_PRIOR_SEATS,
+    outside_sd: float = OUTSIDE_SD,
 ) -> list[ReplayStep]:
     """Replay a results night in real declaration order, scoring each projection.
 
@@ -371,6 +387,8 @@ def replay(
         prior_strength: ``(intercept, slopes)`` prior weights in seats; None with a prior
             other than ``none`` uses :func:`chosen_prior_strength` (earlier nights only).
         checkpoints: score only after these numbers of declarations (overrides ``every``).
+        outside_prior_seats: Northern Ireland's shrinkage (see :class:`Nowcast`).
+        outside_sd: Northern Ireland's error sd (see :class:`Nowcast`).
     """
     if election_id not in PREVIOUS:
         raise PsephosError(f"No base election for {election_id!r}.")
@@ -388,6 +406,8 @@ def replay(
         feature_set=feature_set,
         prior_change=prior_change,
         prior_strength=prior_strength if prior_change is not None else None,
+        outside_prior_seats=outside_prior_seats,
+        outside_sd=outside_sd,
     )
     wanted = None if checkpoints is None else set(checkpoints)
     final = np.bincount(np.argmax(target.votes, axis=1), minlength=len(target.parties))
