@@ -85,6 +85,30 @@ def test_consensus_2019_remain(audit_2019) -> None:
     assert all(d.reason for d in audit_2019.differences)
 
 
+def test_consensus_2019_all_goals(audit_2019) -> None:
+    """With the Leave sites' stated long-shot strategy the 2019 consensus is reproduced in
+    at least 95% of seats; without it the Leave rate is lower, and both are reported."""
+    assert audit_2019.consensus_rate >= 0.95
+    rows = {r["goal"]: r for r in audit_2019.consensus_rows}
+    leave = rows["leave"]
+    assert leave["rate"] >= 0.95
+    assert leave["reproduced_best_placed"] < leave["reproduced"]
+    assert leave["changed_by_strategy"] > 0
+    # the strategy only ever moves a pick to the Brexit Party, in long-shot Leave seats
+    for d in audit_2019.differences:
+        if d.category.startswith("long-shot strategy"):
+            assert d.psephos_pick == "Reform" and d.status == "long shot"
+    # the Remain goal has no strategy: both counts agree
+    assert rows["remain"]["reproduced_best_placed"] == rows["remain"]["reproduced"]
+
+
+def test_audit_without_strategy_is_the_best_placed_rule() -> None:
+    plain = audit("2019", strategy=False)
+    rows = {r["goal"]: r for r in plain.consensus_rows}
+    assert rows["leave"]["reproduced"] == rows["leave"]["reproduced_best_placed"]
+    assert rows["leave"]["rate"] < 0.95
+
+
 def test_consensus_2024(audit_2024) -> None:
     assert audit_2024.consensus_rate >= 0.95
     sites = {r["site"] for r in audit_2024.site_rows}

@@ -48,3 +48,25 @@ def test_bloc_errors(toy: SeatUncertainty) -> None:
         bloc_recommendations(toy, "")
     with pytest.raises(PreferenceError):
         bloc_recommendations(toy, "Con", "Con,Lab")
+
+
+def test_build_backs_the_named_party_only_in_long_shots(toy: SeatUncertainty) -> None:
+    plain = bloc_recommendations(toy, "Con", "Lab,LD,SF")
+    built = bloc_recommendations(toy, "Con", "Lab,LD,SF", build="LD")
+    # seat 2 is the only long shot: there the bloc backs the Liberal Democrats (third)
+    assert [r.pick for r in built] == ["LD", "Lab", "LD", "Lab", "LD"]
+    assert [r.rule for r in built] == ["best placed"] * 2 + ["build"] + ["best placed"] * 2
+    assert built[2].runner_up_pick == plain[2].pick == "Lab"
+    # limited to chosen seats, it changes nothing elsewhere
+    none = bloc_recommendations(toy, "Con", "Lab,LD,SF", build="LD", build_where=[False] * 5)
+    assert [r.pick for r in none] == [r.pick for r in plain]
+    assert all(r.rule == "best placed" for r in none)
+
+
+def test_build_errors(toy: SeatUncertainty) -> None:
+    with pytest.raises(PreferenceError, match="not in the bloc"):
+        bloc_recommendations(toy, "Con", "Lab,LD", build="SF")
+    with pytest.raises(PreferenceError, match="one party"):
+        bloc_recommendations(toy, "Con", "Lab,LD", build="Lab,LD")
+    with pytest.raises(PreferenceError, match="5 seats"):
+        bloc_recommendations(toy, "Con", "Lab,LD", build="LD", build_where=[True, False])

@@ -107,6 +107,11 @@ def register(app: typer.Typer) -> None:
         status: str | None = typer.Option(
             None, "--status", help="Only seats with this status: target, 'not needed', 'long shot'."
         ),
+        build: str | None = typer.Option(
+            None,
+            "--build",
+            help="Where the bloc cannot win, back this bloc party (grow it for next time).",
+        ),
         sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         output: OutputFormat = typer.Option(
@@ -115,7 +120,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
         result = bloc_advice(
-            against, bloc, election=election, method=method, n_sims=sims, seed=seed
+            against, bloc, election=election, method=method, n_sims=sims, seed=seed, build=build
         )
         rows = result.pop("rows")
         if status is not None:

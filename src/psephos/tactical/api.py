@@ -170,10 +170,14 @@ def bloc_advice(
     n_sims: int = 2000,
     seed: int = 2024,
     errors: str = "normal",
+    build: str | None = None,
 ) -> dict[str, Any]:
-    """A bloc's recommended vote in every seat as a JSON-ready dict."""
+    """A bloc's recommended vote in every seat as a JSON-ready dict.
+
+    ``build``: a bloc party to back in long-shot seats (see :func:`bloc_recommendations`).
+    """
     uncertainty = uncertainty_for(election, method=method, n_sims=n_sims, seed=seed, errors=errors)
-    rows = [r.to_dict() for r in bloc_recommendations(uncertainty, against, bloc)]
+    rows = [r.to_dict() for r in bloc_recommendations(uncertainty, against, bloc, build=build)]
     statuses = {
         s: sum(r["status"] == s for r in rows) for s in ("target", "not needed", "long shot")
     }

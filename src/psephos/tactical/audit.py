@@ -53,6 +53,10 @@ class Goal:
     label: str
     against: tuple[str, ...]
     bloc: tuple[str, ...]
+    #: The sites' stated long-shot strategy, if any: back ``build`` where the bloc cannot win
+    #: and the seat's estimated Leave share is above ``build_min_leave``.
+    build: str | None = None
+    build_min_leave: float = 0.0
 
 
 GOALS: dict[str, Goal] = {
@@ -67,6 +71,13 @@ GOALS: dict[str, Goal] = {
         "Leave: defeat the Remain parties",
         PROGRESSIVE,
         ("Con", "Reform", "DUP", "UUP"),
+        # Unite2Leave published its inputs (the referendum, the 2017 general election, the
+        # 2019 European election, the MP's Brexit stance) and backed the Brexit Party in the
+        # Labour-held Leave seats that the Conservatives could not win; psephos does not
+        # bundle the European election, so "voted Leave" (estimated Leave share above one
+        # half, a fixed threshold, not fitted) stands in for the Brexit Party's strength.
+        build="Reform",
+        build_min_leave=0.5,
     ),
     "anti-con": Goal("anti-con", "Defeat the Conservatives", ("Con",), PROGRESSIVE),
     "unionist": Goal(
@@ -91,14 +102,38 @@ def recommendations(election_id: str, *, latest: bool = True) -> pd.DataFrame:
 
 @cache
 def psephos_picks(
-    election_id: str, goal: str, method: str = "uniform", n_sims: int = 2000, seed: int = 2024
+    election_id: str,
+    goal: str,
+    method: str = "uniform",
+    n_sims: int = 2000,
+    seed: int = 2024,
+    strategy: bool = True,
 ) -> dict[str, SeatRecommendation]:
-    """psephos's pre-election bloc recommendation per seat code for a goal."""
+    """psephos's pre-election bloc recommendation per seat code for a goal.
+
+    With ``strategy`` (the default) a goal's stated long-shot strategy (:attr:`Goal.build`)
+    is applied; without it every pick is the bloc's best-placed party.
+    """
     base = pre_election_base(election_id)
     shares = pre_election_shares(election_id, method=method)
     uncertainty = SeatUncertainty.from_election(base, mean_shares=shares, n_sims=n_sims, seed=seed)
     spec = GOALS[goal]
-    return {r.code: r for r in bloc_recommendations(uncertainty, spec.against, spec.bloc)}
+    build = spec.build if strategy else None
+    where = None
+    if build is not None:
+        where = leave_shares(base) > spec.build_min_leave
+    recs = bloc_recommendations(
+        uncertainty, spec.against, spec.bloc, build=build, build_where=where
+    )
+    return {r.code: r for r in recs}
+
+
+def leave_shares(election: Election) -> np.ndarray:
+    """Estimated Leave share per seat of an election (bundled demographics; NaN if unknown)."""
+    boundary = str(election.meta.get("boundary_set") or election.constituencies[0].boundary_set)
+    frame = table("demographics")
+    rows = frame[frame["boundary_set"] == boundary].set_index("code")["leave"].astype(float)
+    return rows.reindex(list(election.codes)).to_numpy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +213,14 @@ def _reason(
     rec: SeatRecommendation,
     defected: dict[int, tuple[str, str]],
     method: str,
+    leave: float = float("nan"),
+    named_by: Election | None = None,
 ) -> tuple[str, str]:
-    """(category, reason) for one consensus seat where psephos picked differently."""
-    label = base.label
+    """(category, reason) for one consensus seat where psephos picked differently.
+
+    ``named_by``: the election whose party names are used (default the base).
+    """
+    label = (named_by or base).label
     base_shares = base.shares()
     a, b = base.parties.index(site_pick), base.parties.index(rec.pick)
     tail = ""
@@ -189,11 +229,33 @@ def _reason(
             f" The seat is a '{rec.status}' for the bloc in psephos's projection, so the choice"
             " between the two matters little."
         )
+    side = "Leave" if goal == "leave" else "bloc"
+    if site_pick not in GOALS[goal].bloc:
+        return "sites backed a candidate outside the bloc", (
+            f"The sites backed the {label(site_pick)} candidate, outside the {side} parties "
+            "psephos chooses from (a sitting MP whose own stance matched the sites' goal); "
+            f"psephos backs {label(rec.pick)}."
+            + (" The seat is a long shot for the bloc." if rec.status == "long shot" else "")
+        )
+    if rec.rule == "build":
+        return "long-shot strategy: sites kept the best-placed party", (
+            f"No {side} party could win here on the pre-election numbers and the seat voted "
+            f"Leave (estimated {100 * leave:.0f}%), so psephos applies the sites' stated "
+            f"strategy and backs {label(rec.pick)}; here the sites stayed with "
+            f"{label(site_pick)} ({100 * projected[i, a]:.1f}% vs {100 * projected[i, b]:.1f}% "
+            "projected)."
+        )
     if goal == "leave" and site_pick == "Reform" and rec.status == "long shot":
+        where = (
+            f"the seat's estimated Leave share ({100 * leave:.0f}%) is below one half, where "
+            "psephos does not apply the sites' Brexit Party strategy"
+            if not leave > 0.5
+            else "the Brexit Party does not stand in psephos's nominations here"
+        )
         return "leave sites' Brexit Party targeting", (
             f"No Leave party could win here on the pre-election numbers; both Leave sites backed "
-            f"the Brexit Party (its own targeting of Labour-held Leave seats), psephos backs the "
-            f"party best placed, {label(rec.pick)} ({100 * projected[i, b]:.1f}% vs "
+            f"the Brexit Party, but {where}; psephos backs the party best placed, "
+            f"{label(rec.pick)} ({100 * projected[i, b]:.1f}% vs "
             f"{100 * projected[i, a]:.1f}% projected)."
         )
     if i in defected and (site_pick in ("Ind", "Other") or rec.pick in ("Ind", "Other")):
@@ -242,13 +304,16 @@ def _best_placed(result: Election, bloc: tuple[str, ...]) -> list[str]:
     return [bloc[j] if votes[i, j] > 0 else "" for i, j in enumerate(best)]
 
 
-def audit(election_id: str, *, method: str | None = None) -> AuditReport:
+def audit(election_id: str, *, method: str | None = None, strategy: bool = True) -> AuditReport:
     """Audit psephos against the sites for ``"2019"`` or ``"2024"``.
 
     Args:
         election_id: the election.
         method: pre-election projection (``uniform`` or, for 2024, ``mrp``; default ``mrp``
             for 2024, ``uniform`` for 2019).
+        strategy: apply a goal's stated long-shot strategy (:attr:`Goal.build`; the 2019
+            Leave sites); the consensus rows always also count the seats reproduced without
+            it (``reproduced_best_placed``).
     """
     key = resolve_election_id(election_id)
     if key not in ("2019", "2024"):
@@ -262,6 +327,7 @@ def audit(election_id: str, *, method: str | None = None) -> AuditReport:
     result = load(key)
     position = {code: i for i, code in enumerate(base.codes)}
     defected = {i: (old, new) for i, old, new in _defections(key, base)}
+    leave = leave_shares(base)
     site_rows: list[dict[str, Any]] = []
     consensus_rows: list[dict[str, Any]] = []
     differences: list[Difference] = []
@@ -269,7 +335,8 @@ def audit(election_id: str, *, method: str | None = None) -> AuditReport:
     disputed: list[dict[str, Any]] = []
     for goal_name, group in sites.groupby("goal", sort=False):
         goal = GOALS[str(goal_name)]
-        picks = psephos_picks(key, goal.name, method)
+        picks = psephos_picks(key, goal.name, method, strategy=strategy)
+        plain = psephos_picks(key, goal.name, method, strategy=False)
         best = dict(zip(result.codes, _best_placed(result, goal.bloc), strict=True))
         winner = {
             code: result.parties[int(w)]
@@ -309,7 +376,12 @@ def audit(election_id: str, *, method: str | None = None) -> AuditReport:
         site_rows.append(
             {
                 "site": "psephos",
-                "site_name": f"psephos ({method})",
+                "site_name": f"psephos ({method}"
+                + (
+                    f", building {goal.build} where Leave > {goal.build_min_leave:.0%})"
+                    if strategy and goal.build
+                    else ")"
+                ),
                 "goal": goal.name,
                 "snapshot": "pre-election",
                 "party_picks": len(covered),
@@ -332,6 +404,7 @@ def audit(election_id: str, *, method: str | None = None) -> AuditReport:
             consensus = {
                 code: p[0] for code, p in by_seat.items() if len(p) == 1 and n_sites[code] >= 2
             }
+            changed = [str(c) for c in consensus if picks[str(c)].pick != plain[str(c)].pick]
             reproduced = 0
             for code, site_pick in consensus.items():
                 rec = picks[str(code)]
@@ -340,7 +413,16 @@ def audit(election_id: str, *, method: str | None = None) -> AuditReport:
                     continue
                 i = position[str(code)]
                 category, reason = _reason(
-                    goal.name, base, projected, i, site_pick, rec, defected, method
+                    goal.name,
+                    base,
+                    projected,
+                    i,
+                    site_pick,
+                    rec,
+                    defected,
+                    method,
+                    leave[i],
+                    result,
                 )
                 shown = list(dict.fromkeys([site_pick, rec.pick]))
                 differences.append(
@@ -368,6 +450,12 @@ def audit(election_id: str, *, method: str | None = None) -> AuditReport:
                     "consensus_seats": len(consensus),
                     "reproduced": reproduced,
                     "rate": reproduced / len(consensus) if len(consensus) else float("nan"),
+                    "reproduced_best_placed": sum(
+                        plain[str(c)].pick == p for c, p in consensus.items()
+                    ),
+                    "changed_by_strategy": len(changed),
+                    "strategy_pick_best_after": sum(picks[c].pick == best[c] for c in changed),
+                    "best_placed_pick_best_after": sum(plain[c].pick == best[c] for c in changed),
                     "consensus_pick_won": float(
                         np.mean([winner[str(c)] == p for c, p in consensus.items()])
                     ),

@@ -13,6 +13,13 @@ at least 0.9; medium: at least 0.7; low below). The status says whether tactical
 here: ``target`` (both the bloc and X can win), ``not needed`` (X wins in under 5% of
 simulations: vote for any bloc party, or with your heart), ``long shot`` (the bloc wins in under
 5%: no tactical vote is likely to change the result).
+
+Optionally a bloc can *build* a party where it has no chance this time (``build``): in a
+long-shot seat (limited to ``build_where`` when given) the pick is that party if it stands,
+whatever its current place, and the recommendation's ``rule`` says so (``"build"``; otherwise
+``"best placed"``). This is the strategy of a movement growing a challenger for the next
+election (e.g. the 2019 Leave sites, which backed the Brexit Party in Labour-held, Leave-voting
+seats where no Leave party could win; see docs/tactical.md).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from psephos.model import Election
 from psephos.tactical.advice import parse_parties
@@ -50,6 +58,7 @@ class SeatRecommendation:
     p_against_wins: float
     pick_share: float
     favourite: str
+    rule: str = "best placed"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
@@ -66,6 +75,7 @@ class SeatRecommendation:
             "p_against_wins": round(self.p_against_wins, 4),
             "pick_share": round(self.pick_share, 4),
             "favourite": self.favourite,
+            "rule": self.rule,
         }
 
 
@@ -88,6 +98,8 @@ def bloc_recommendations(
     bloc: str | Sequence[str] | None = None,
     *,
     abstentionist_value: float = 0.5,
+    build: str | None = None,
+    build_where: npt.ArrayLike | None = None,
 ) -> list[SeatRecommendation]:
     """The bloc's recommended vote in every seat.
 
@@ -97,9 +109,13 @@ def bloc_recommendations(
         bloc: the parties whose voters cooperate; default every other party except the
             Speaker, independents and Other.
         abstentionist_value: weight of a seat won by an abstentionist party (0 to 1).
+        build: a bloc party to back in long-shot seats where it stands (growing it for the
+            next election) instead of the best-placed one; None: always the best placed.
+        build_where: seats (boolean, in seat order) where ``build`` applies; default all.
 
     Raises:
-        PreferenceError: an empty ``against`` list, or a bloc that overlaps it.
+        PreferenceError: an empty ``against`` list, a bloc that overlaps it, a ``build``
+            party outside the bloc, or a ``build_where`` of the wrong length.
         UnknownPartyError: an unknown party name.
     """
     election = uncertainty.election
@@ -112,6 +128,14 @@ def bloc_recommendations(
         raise PreferenceError("The bloc has no parties.")
     if set(members) & set(beaten):
         raise PreferenceError("A party cannot be in the bloc and among the parties to defeat.")
+    build_at = _build_index(members, build)
+    where = np.ones(election.n_seats, dtype=bool)
+    if build_where is not None:
+        where = np.asarray(build_where, dtype=bool)
+        if where.shape != (election.n_seats,):
+            raise PreferenceError(
+                f"build_where has {where.size} entries; the election has {election.n_seats} seats."
+            )
     bloc_idx = np.array([election.parties.index(p) for p in members])
     against_idx = np.array([election.parties.index(p) for p in beaten if p in election.parties])
     values = np.array([abstentionist_value if p in ABSTENTIONIST_PARTIES else 1.0 for p in members])
@@ -140,6 +164,15 @@ def bloc_recommendations(
             status = "long shot"
         else:
             status = "target"
+        rule = "best placed"
+        if (
+            build_at is not None
+            and status == "long shot"
+            and where[i]
+            and means[i, build_at] > 0
+            and pick != build_at
+        ):
+            pick, second, rule = build_at, pick, "build"
         out.append(
             SeatRecommendation(
                 code=seat.code,
@@ -154,6 +187,21 @@ def bloc_recommendations(
                 p_against_wins=float(p_against[i]),
                 pick_share=float(means[i, pick]),
                 favourite=election.parties[int(favourite[i])],
+                rule=rule,
             )
         )
     return out
+
+
+def _build_index(members: Sequence[str], build: str | None) -> int | None:
+    if build is None:
+        return None
+    parsed = parse_parties(build)
+    if len(parsed) != 1:
+        raise PreferenceError("Name one party to build, e.g. --build Green.")
+    party = parsed[0]
+    if party not in members:
+        raise PreferenceError(
+            f"Cannot build {party}: it is not in the bloc ({', '.join(members)})."
+        )
+    return list(members).index(party)
