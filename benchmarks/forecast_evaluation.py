@@ -20,6 +20,7 @@ from psephos.forecast.calibration import (
     BacktestForecast,
     backtest_forecast,
     brier_score,
+    fit_seat_spread,
     reliability_table,
 )
 from psephos.forecast.charts import convergence_chart
@@ -52,31 +53,36 @@ def fmt(value: float, digits: int = 3) -> str:
 def calibration(n_sims: int) -> None:
     print("## Calibration back-tests\n")
     print(
-        "| mean projection | scenario | election | regional scale | seat scale | Brier | "
-        "certain favourite | favourite right | 70-80% bin: cases, won |"
+        "| mean projection | scenario | seat spread | election | regional scale | seat scale | "
+        "spread k | Brier | certain favourite | favourite right | 70-80% bin: cases, won |"
     )
-    print("|---|---|---|---:|---:|---:|---:|---:|---|")
-    runs: dict[tuple[str, str], list[BacktestForecast]] = {}
-    for mean, scenario in (
-        ("headline", "regions"),
-        ("headline", "nations"),
-        ("nation-uniform", "nations"),
+    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---|")
+    runs: dict[tuple[str, str, bool], list[BacktestForecast]] = {}
+    for mean, scenario, spread in (
+        ("headline", "regions", True),
+        ("headline", "regions", False),
+        ("headline", "nations", True),
+        ("nation-uniform", "nations", True),
     ):
         tests = []
         for election in ("2017", "2019", "2024"):
-            test = backtest_forecast(election, n_sims=n_sims, seed=1, mean=mean, scenario=scenario)
+            test = backtest_forecast(
+                election, n_sims=n_sims, seed=1, mean=mean, scenario=scenario, seat_spread=spread
+            )
             tests.append(test)
             model = test.error_model
             score = brier_score(test)
             bin_70 = reliability_table([test])[7]
+            k = fit_seat_spread(election, mean=mean, scenario=scenario)[1] if spread else 0.0
             print(
-                f"| {mean} | {scenario} | {election} | {model.regional_scale:.4f} | "
-                f"{model.seat_scale:.4f} | {score['brier']:.4f} | "
+                f"| {mean} | {scenario} | {'yes' if spread else 'no'} | {election} | "
+                f"{model.regional_scale:.4f} | {model.seat_scale:.4f} | {k:.2f} | "
+                f"{score['brier']:.4f} | "
                 f"{score['brier_certain_favourite']:.4f} | {score['favourite_correct']:.1%} | "
                 f"{bin_70['cases']}, {fmt(bin_70['observed_rate'])} |"
             )
-        runs[(mean, scenario)] = tests
-    for (mean, scenario), tests in runs.items():
+        runs[(mean, scenario, spread)] = tests
+    for (mean, scenario, spread), tests in runs.items():
         for label, chosen in (
             ("2017 + 2019", tests[:2]),
             ("2017 + 2019 + 2024", tests),
@@ -84,12 +90,13 @@ def calibration(n_sims: int) -> None:
             ("2019", tests[1:2]),
             ("2024", tests[2:]),
         ):
-            if (mean, scenario) != ("headline", "regions") and label not in (
+            if (mean, scenario, spread) != ("headline", "regions", True) and label not in (
                 "2017 + 2019 + 2024",
                 "2024",
             ):
                 continue
-            print(f"\n### Reliability, {label} ({mean}, {scenario})\n")
+            kind = "seat spread" if spread else "no seat spread"
+            print(f"\n### Reliability, {label} ({mean}, {scenario}, {kind})\n")
             print("| forecast probability | cases | mean forecast | observed win rate |")
             print("|---|---:|---:|---:|")
             for row in reliability_table(chosen):

@@ -136,6 +136,69 @@ class LayeredErrors:
         return self.seat_scale * np.asarray(contender_spread, dtype=np.float64)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class SeatSpreadErrors:
+    """The layered model plus a per-seat model-uncertainty term.
+
+    Each seat's error sd is ``sqrt((seat_scale * spread)^2 + extra_sd^2)``: ``extra_sd`` is
+    larger where the projection is less certain of its own mean, e.g. where different swing
+    models disagree (:func:`psephos.forecast.calibration.ensemble_spread`). The shared layers
+    are the wrapped :class:`LayeredErrors`'.
+
+    Attributes:
+        layers: national, regional and seat scales.
+        extra_sd: per-seat extra sd of each party's share, in seat order (share units).
+        name: registry name.
+    """
+
+    layers: LayeredErrors
+    extra_sd: FloatArray
+    name: str = "seat-spread"
+
+    def __post_init__(self) -> None:
+        extra = np.asarray(self.extra_sd, dtype=np.float64)
+        if extra.ndim != 1 or not np.all(np.isfinite(extra)) or np.any(extra < 0):
+            raise PsephosError("extra_sd must be a 1-D array of non-negative numbers (per seat).")
+
+    @property
+    def national_scale(self) -> float:
+        """The wrapped national scale."""
+        return self.layers.national_scale
+
+    @property
+    def regional_scale(self) -> float:
+        """The wrapped regional scale."""
+        return self.layers.regional_scale
+
+    @property
+    def seat_scale(self) -> float:
+        """The wrapped seat scale (before the per-seat term)."""
+        return self.layers.seat_scale
+
+    @property
+    def tail_df(self) -> float | None:
+        """The wrapped tails."""
+        return self.layers.tail_df
+
+    def draw_offsets(
+        self,
+        rng: np.random.Generator,
+        n_sims: int,
+        national_spread: FloatArray,
+        regional_spread: FloatArray,
+    ) -> Float32Array:
+        """See :meth:`ErrorModel.draw_offsets`."""
+        return self.layers.draw_offsets(rng, n_sims, national_spread, regional_spread)
+
+    def seat_sd(self, contender_spread: FloatArray) -> FloatArray:
+        """See :meth:`ErrorModel.seat_sd`."""
+        base = self.layers.seat_sd(contender_spread)
+        extra = np.asarray(self.extra_sd, dtype=np.float64)
+        if extra.shape != base.shape:
+            raise PsephosError(f"extra_sd has {extra.size} seats; the forecast has {base.size}.")
+        return np.sqrt(base**2 + extra**2)
+
+
 def student_t_errors(
     national_scale: float = 0.052,
     regional_scale: float = 0.035,

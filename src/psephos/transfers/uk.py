@@ -65,7 +65,6 @@ UK_PAIRS: tuple[tuple[str, str, str], ...] = (
 UK_PRIOR: dict[str, str] = {"2015": "2010", "2017": "2015"}
 
 
-
 def grouped_votes(election: Election) -> FloatArray:
     """Votes in :data:`UK_PARTIES` order (independents, minor parties and others summed)."""
     votes = np.asarray(election.votes, dtype=np.float64)
