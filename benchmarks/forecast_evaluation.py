@@ -23,7 +23,7 @@ from psephos.forecast.calibration import (
     fit_seat_spread,
     reliability_table,
 )
-from psephos.forecast.charts import convergence_chart
+from psephos.forecast.charts import convergence_chart, reliability_chart
 from psephos.forecast.exitpoll import (
     SeatCharacteristics,
     earlier_slopes,
@@ -82,6 +82,17 @@ def calibration(n_sims: int) -> None:
                 f"{bin_70['cases']}, {fmt(bin_70['observed_rate'])} |"
             )
         runs[(mean, scenario, spread)] = tests
+    headline = runs[("headline", "regions", True)]
+    reliability_chart(
+        {
+            "2017 + 2019 + 2024 (seat spread)": reliability_table(headline),
+            "2024 alone (seat spread)": reliability_table(headline[2:]),
+            "2017 + 2019 + 2024 (no seat spread)": reliability_table(
+                runs[("headline", "regions", False)]
+            ),
+        },
+        IMAGES / "forecast-reliability.png",
+    )
     for (mean, scenario, spread), tests in runs.items():
         for label, chosen in (
             ("2017 + 2019", tests[:2]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,7 +21,9 @@ from psephos.forecast.calibration import (
     fit_seat_spread,
     model_spread,
     pair_seat_terms,
+    reliability_table,
 )
+from psephos.forecast.charts import reliability_chart
 from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors
 from psephos.forecast.montecarlo import forecast
 
@@ -125,3 +128,12 @@ def test_cli_reports_the_spread_and_can_switch_it_off() -> None:
     assert on.exit_code == 0 and off.exit_code == 0, on.output + off.output
     assert json.loads(on.stdout)["error_model"]["seat_spread_k"] > 0
     assert json.loads(off.stdout)["error_model"]["seat_spread_k"] == 0
+
+
+def test_reliability_chart(tmp_path: Path) -> None:
+    test = backtest_forecast("2019", n_sims=500, seed=1)
+    chart = reliability_chart({"2019": reliability_table([test])}, tmp_path / "reliability.svg")
+    text = chart.read_text()
+    assert "<svg" in text and "reliability" in text.lower()
+    with pytest.raises(PsephosError, match="must end in"):
+        reliability_chart({}, tmp_path / "reliability.txt")

@@ -114,3 +114,32 @@ def convergence_chart(
         axis.legend(fontsize=8)
     _save(figure, target, "Nowcast convergence")
     return target
+
+
+def reliability_chart(tables: dict[str, Sequence[dict[str, object]]], path: str | Path) -> Path:
+    """Reliability diagram: observed win rate against mean forecast probability per bin, one
+    line per label (rows of :func:`psephos.forecast.calibration.reliability_table`), with the
+    diagonal of perfect calibration and the 70-80% band shaded."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    target = Path(path)
+    check_chart_path(target)
+    figure, axis = plt.subplots(figsize=(5.5, 5.5))
+    axis.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect")
+    axis.axvspan(0.7, 0.8, color="#dddddd", alpha=0.5)
+    for label, rows in tables.items():
+        used = [r for r in rows if int(r["cases"]) > 0]  # type: ignore[call-overload]
+        x = [float(r["mean_forecast"]) for r in used]  # type: ignore[arg-type]
+        y = [float(r["observed_rate"]) for r in used]  # type: ignore[arg-type]
+        axis.plot(x, y, marker="o", label=label)
+    axis.set_xlim(0, 1)
+    axis.set_ylim(0, 1)
+    axis.set_xlabel("forecast win probability (bin mean)")
+    axis.set_ylabel("share of cases won")
+    axis.set_title("Forecast reliability, back-tests")
+    axis.legend(fontsize=8, loc="upper left")
+    _save(figure, target, "Forecast reliability")
+    return target
