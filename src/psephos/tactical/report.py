@@ -9,6 +9,16 @@ from typing import Any
 from psephos.tactical.audit import GOALS, AuditReport, audit
 from psephos.tactical.preelection import projection_models
 
+#: Columns of a consensus row shown in every consensus table.
+CONSENSUS_COLUMNS: tuple[str, ...] = (
+    "goal",
+    "sites",
+    "consensus_seats",
+    "reproduced",
+    "rate",
+    "reproduced_best_placed",
+)
+
 
 def _cell(value: Any, fmt: str | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -40,15 +50,7 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     out.append(
         table(
             report.consensus_rows,
-            [
-                "goal",
-                "sites",
-                "consensus_seats",
-                "reproduced",
-                "rate",
-                "reproduced_best_placed",
-                "consensus_pick_won",
-            ],
+            [*CONSENSUS_COLUMNS, "consensus_pick_won"],
             {"rate": ".1%", "consensus_pick_won": ".1%"},
         )
     )
@@ -215,16 +217,7 @@ def audit_markdown() -> str:
     lines.append(
         table(
             summary,
-            [
-                "election",
-                "projection",
-                "goal",
-                "sites",
-                "consensus_seats",
-                "reproduced",
-                "rate",
-                "reproduced_best_placed",
-            ],
+            ["election", "projection", *CONSENSUS_COLUMNS],
             {"rate": ".1%"},
         )
     )
