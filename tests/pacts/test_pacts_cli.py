@@ -175,3 +175,44 @@ def test_pact_optimise_nation_and_per_party_limits():
     assert bad.exit_code != 0
     bad = runner.invoke(app, ["pact", "2019", "--bloc", "LD", "--optimise", "--max-per-party", "x"])
     assert bad.exit_code != 0
+
+
+def test_pact_on_a_poll_projection_in_probabilities():
+    """--poll projects the base first; --sims draws forecast scenarios around it."""
+    args = [
+        "pact",
+        "2019-notional-2024",
+        "--bloc",
+        "Lab,LD",
+        "--poll",
+        "Lab 30 Con 27 Reform 17 LD 12 Green 7",
+        "--stand-down",
+        "Lab:Esher and Walton",
+        "-f",
+        "json",
+    ]
+    fixed = runner.invoke(app, args)
+    assert fixed.exit_code == 0, fixed.output
+    fixed_payload = json.loads(fixed.stdout)
+    # the projection, not the notional result, is the starting point
+    notional = psephos.load("2019-notional-2024").seats_won()
+    before = {row["party"]: row["seats_before"] for row in fixed_payload["rows"]}
+    assert before["Lab"] != notional["Lab"]
+    drawn = runner.invoke(app, [*args, "--sims", "200", "--seed", "4"])
+    assert drawn.exit_code == 0, drawn.output
+    payload = json.loads(drawn.stdout)
+    assert payload["n_draws"] == 200
+    seats = {row["party"]: row["seats_before"] for row in payload["rows"]}
+    assert any(abs(v - round(v)) > 1e-9 for v in seats.values())  # expectations, not counts
+    again = runner.invoke(app, [*args, "--sims", "200", "--seed", "4"])
+    assert again.stdout == drawn.stdout
+
+
+def test_pact_draws_and_sims_together_is_an_error(tmp_path):
+    path = tmp_path / "d.npy"
+    np.save(path, np.repeat(psephos.load("2019").shares()[None], 2, axis=0))
+    result = runner.invoke(
+        app, ["pact", "2019", "--bloc", "Lab", "--draws", str(path), "--sims", "10"]
+    )
+    assert result.exit_code == 2
+    assert "not both" in result.stderr

@@ -124,6 +124,23 @@ def register(app: typer.Typer) -> None:
             help="A .npy file of forecast draws (n_sims x seats x parties shares, aligned to the "
             "election); results become probabilities.",
         ),
+        poll: str | None = typer.Option(
+            None,
+            "--poll",
+            help="First project the election to this GB poll, e.g. 'Lab 35 Con 25 Reform 15'; "
+            "the pact is tried on the projection.",
+        ),
+        model: str = typer.Option(
+            "uniform", "--model", help="Projection model for --poll (e.g. proportional)."
+        ),
+        sims: int | None = typer.Option(
+            None,
+            "--sims",
+            min=2,
+            help="Draw this many forecast scenarios (national, regional and seat errors) "
+            "around the result or projection; seats become probabilities.",
+        ),
+        seed: int | None = typer.Option(None, "--seed", help="Random seed for --sims."),
         optimise: bool = typer.Option(
             False, "--optimise", help="Choose the stand-downs with the integer programme."
         ),
@@ -150,7 +167,7 @@ def register(app: typer.Typer) -> None:
             Objective.seats,
             "--objective",
             help="Optimiser: expected bloc seats (exact) or P(bloc majority) (approximate, "
-            "needs --draws).",
+            "needs --draws or --sims).",
         ),
         majority: int | None = typer.Option(
             None, "--majority", help="Seats the bloc needs for a majority (default 326)."
@@ -166,13 +183,23 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Simulate parties standing aside for a bloc, or find the best stand-downs."""
         base = _open(election)
+        if poll is not None:
+            from psephos.projection import project
+
+            base = project(base, poll, model=model).election
         parties = [p.strip() for p in bloc.split(",") if p.strip()]
         matrix = TransferMatrix.default(base.parties).with_rates(parse_transfer_overrides(transfer))
         draw_array = None
+        if draws is not None and sims is not None:
+            raise DataFormatError("Give --draws (a file) or --sims (drawn here), not both.")
         if draws is not None:
             if not Path(draws).is_file():
                 raise DataFormatError(f"No draws file {draws!r}.")
             draw_array = np.load(draws)
+        if sims is not None:
+            from psephos.tactical.uncertainty import SeatUncertainty
+
+            draw_array = SeatUncertainty.from_election(base, n_sims=sims, seed=seed).draws
         known_nations = sorted(set(base.nations.tolist()))
         for name in nation:
             if name not in known_nations:
@@ -183,7 +210,7 @@ def register(app: typer.Typer) -> None:
         title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
         if optimise:
             if objective is Objective.majority and draw_array is None:
-                raise DataFormatError("--objective majority needs --draws.")
+                raise DataFormatError("--objective majority needs --draws or --sims.")
             with status_console.status("Optimising stand-downs with HiGHS..."):
                 plan = optimise_pact(
                     base,
