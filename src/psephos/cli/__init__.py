@@ -48,6 +48,7 @@ _PANELS = {
     "results": "What happened",
     "project": "Polls into seats, and how sure we are",
     "forecast": "Polls into seats, and how sure we are",
+    "exitpoll": "Polls into seats, and how sure we are",
     "nowcast": "Polls into seats, and how sure we are",
     "advise": "How should I vote?",
     "pact": "Pacts and who can govern",

@@ -23,7 +23,7 @@ probabilities, as in the broadcasters' exit poll.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
 from psephos.io.bundled import PREVIOUS, load, table
 from psephos.model import Election
@@ -601,6 +601,73 @@ def exit_poll(
     )
 
 
+#: Mean per-party absolute seat error of the real exit polls (GB parties with >= 5 seats), as
+#: computed in the issue from the published exit polls and results: 2017 Con 314 / Lab 266 /
+#: LD 14 / SNP 34; 2019 Con 368 / Lab 191 / SNP 55 / LD 13; 2024 Lab 410 / Con 131 / LD 61 /
+#: SNP 10 / Reform 13 / Green 2.
+REAL_EXIT_POLL_ERROR: dict[str, float] = {"2017": 2.5, "2019": 5.75, "2024": 6.2}
+
+
+def exit_poll_from_results(
+    base: Election,
+    sample: Election,
+    *,
+    standing: npt.ArrayLike | None = None,
+    feature_set: str = "tactical",
+    seat_model: str | None = None,
+    local_k: int | None = None,
+) -> ExitPollEstimate:
+    """Exit-poll estimate from whole-seat results at a sample of seats.
+
+    ``sample`` holds the sampled seats' votes (e.g. read by
+    :func:`psephos.io.read_results_csv`); its seats are matched to ``base`` by ONS code (or
+    name) and its parties by code. Who stands elsewhere is ``standing`` (default: who stood in
+    the base); in the sampled seats it is whoever has votes.
+
+    Raises:
+        UnknownConstituencyError: a sampled seat that is not in the base.
+        DataFormatError: a party the base does not know, a seat listed twice, or a seat with
+            no votes.
+    """
+    unknown = [
+        p
+        for j, p in enumerate(sample.parties)
+        if p not in base.parties and sample.votes[:, j].sum() > 0
+    ]
+    if unknown:
+        raise DataFormatError(
+            f"Parties not in the base election {base.id!r}: {', '.join(unknown)}; the exit poll "
+            "measures change from the base, so every party needs a base column."
+        )
+    rows = [base.seat_index(seat.code) for seat in sample.constituencies]
+    if len(set(rows)) != len(rows):
+        raise DataFormatError("A seat appears twice in the exit-poll sample.")
+    observed = np.zeros((len(rows), len(base.parties)))
+    for j, party in enumerate(sample.parties):
+        if party in base.parties:
+            observed[:, base.parties.index(party)] += sample.votes[:, j]
+    totals = observed.sum(axis=1)
+    if np.any(totals <= 0):
+        empty = sample.constituencies[int(np.argmin(totals))].name
+        raise DataFormatError(f"Sampled seat {empty!r} has no votes.")
+    observed /= totals[:, None]
+    stand = np.array(base.votes > 0 if standing is None else standing, dtype=bool)
+    if stand.shape != base.votes.shape:
+        raise DataFormatError(
+            f"standing must be seats x parties {base.votes.shape}, got {stand.shape}."
+        )
+    stand[rows] = observed > 0
+    return exit_poll(
+        base,
+        [base.codes[i] for i in rows],
+        observed,
+        standing=stand,
+        feature_set=feature_set,
+        seat_model=seat_model,
+        local_k=local_k,
+    )
+
+
 def full_slopes(
     base: Election, target: Election, feature_set: str = "tactical", min_seats: int = 30
 ) -> dict[int, FloatArray]:
@@ -680,6 +747,7 @@ def emulate(
     seat_model: str | None = None,
     response: str | None = None,
     local_k: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> EmulationResult:
     """Treat ``sample_size`` random GB seats' true results as the exit poll, many times.
 
@@ -687,7 +755,8 @@ def emulate(
     (plus, with ``prior_strength``, a prior change known before the count, e.g. the final
     polls; see :func:`estimate`). ``seat_model``, ``response`` and ``local_k`` as in
     :func:`estimate`; ``seat_model`` and ``local_k`` default to :func:`chosen_settings` for
-    ``election_id`` (chosen on earlier elections only).
+    ``election_id`` (chosen on earlier elections only). ``progress`` is called with 1 after
+    each draw.
     """
     chosen_model, chosen_k = chosen_settings(election_id)
     seat_model = chosen_model if seat_model is None else seat_model
@@ -696,8 +765,15 @@ def emulate(
         raise PsephosError(
             f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
         )
+    if n_draws < 1:
+        raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
     target = load(election_id)
     base = load(PREVIOUS[election_id])
+    n_gb = int((target.nations != "Northern Ireland").sum())
+    if not 2 <= sample_size <= n_gb:
+        raise PsephosError(
+            f"The sample size must be between 2 and {n_gb} (the GB seats), got {sample_size}."
+        )
     characteristics = SeatCharacteristics.build(base, target.votes > 0)
     actual_shares = target.shares()
     gb = np.flatnonzero(target.nations != "Northern Ireland")
@@ -727,6 +803,8 @@ def emulate(
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected
         errors.append(float(np.abs(expected[columns] - actual_gb[columns]).mean()))
+        if progress is not None:
+            progress(1)
     values = np.array(errors)
     mean_expected = expected_sum / n_draws
     return EmulationResult(

@@ -1,0 +1,224 @@
+"""``psephos exitpoll``: seats from a sample of seats' results, and the emulation back-test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from psephos.cli._output import OutputFormat, console, render
+from psephos.errors import DataFormatError
+from psephos.forecast.exitpoll import (
+    FEATURE_SETS,
+    REAL_EXIT_POLL_ERROR,
+    ExitPollEstimate,
+    emulate,
+    exit_poll_from_results,
+)
+from psephos.io.bundled import load
+from psephos.io.user_csv import read_results_csv
+from psephos.model import Election
+
+exitpoll_app = typer.Typer(
+    help="Exit poll (Curtice-Firth regression): seats from a sample of seats' results.",
+    no_args_is_help=True,
+)
+
+#: A seat counts as "likely" for its favourite at or above this win probability.
+LIKELY = 0.9
+
+
+def _check_features(feature_set: str) -> None:
+    if feature_set not in FEATURE_SETS:
+        raise DataFormatError(
+            f"Unknown feature set {feature_set!r}; known: {', '.join(FEATURE_SETS)}."
+        )
+
+
+def party_rows(base: Election, estimate: ExitPollEstimate) -> list[dict[str, Any]]:
+    """Per party: expected seats, seats where it is the favourite, likely seats (p >= 0.9),
+    and its base seats, largest first."""
+    probability = estimate.win_probability
+    favourite = probability.argmax(axis=1)
+    top = probability.max(axis=1)
+    before = base.seats_won()
+    rows = []
+    for j, party in enumerate(estimate.parties):
+        expected = float(probability[:, j].sum())
+        favourite_in = int((favourite == j).sum())
+        if expected < 0.05 and favourite_in == 0 and before.get(party, 0) == 0:
+            continue
+        rows.append(
+            {
+                "party": party,
+                "expected_seats": round(expected, 1),
+                "favourite_in": favourite_in,
+                "likely": int(((favourite == j) & (top >= LIKELY)).sum()),
+                "base_seats": int(before.get(party, 0)),
+                "change": round(expected - before.get(party, 0), 1),
+            }
+        )
+    return sorted(rows, key=lambda row: -float(row["expected_seats"]))
+
+
+def seat_rows(
+    base: Election, estimate: ExitPollEstimate, sampled: set[int]
+) -> list[dict[str, Any]]:
+    """Every seat's favourite, its probability and predicted share, and whether it was sampled."""
+    probability = estimate.win_probability
+    out = []
+    for i, seat in enumerate(base.constituencies):
+        j = int(probability[i].argmax())
+        out.append(
+            {
+                "code": seat.code,
+                "name": seat.name,
+                "favourite": estimate.parties[j],
+                "probability": round(float(probability[i, j]), 3),
+                "predicted_share": round(float(estimate.shares[i, j]), 4),
+                "base_winner": base.parties[int(base.winner[i])],
+                "sampled": i in sampled,
+            }
+        )
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    """Add the exitpoll command group."""
+
+    @exitpoll_app.command("estimate")
+    def estimate_command(
+        sample: Path = typer.Argument(
+            ...,
+            help="CSV of the sampled seats' results in the long format "
+            "(seat_code,seat_name,party,votes; see docs/forecast.md).",
+        ),
+        base: str = typer.Option(
+            "2024", "--from", help="Base election on the same boundaries (a bundled id)."
+        ),
+        standing_from: str | None = typer.Option(
+            None,
+            "--standing-from",
+            help="Who stands in the unsampled seats: this bundled election's nominations "
+            "(same boundaries). Default: whoever stood in the base.",
+        ),
+        feature_set: str = typer.Option(
+            "tactical", "--features", help="Regression features: tactical, plain or regional."
+        ),
+        seats: bool = typer.Option(False, "--seats", help="List every seat's favourite."),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Seats from a sample of seats' results (change regressed on seat characteristics)."""
+        _check_features(feature_set)
+        base_election = load(base)
+        results = read_results_csv(sample, election_id="exit-poll sample")
+        standing = None
+        if standing_from is not None:
+            nominations = load(standing_from)
+            if list(nominations.codes) != list(base_election.codes):
+                raise DataFormatError(
+                    f"{standing_from!r} is not on the same boundaries as {base!r}; "
+                    "give an election with the same seats."
+                )
+            standing = np.zeros(base_election.votes.shape, dtype=bool)
+            for j, party in enumerate(nominations.parties):
+                if party in base_election.parties:
+                    standing[:, base_election.parties.index(party)] |= nominations.votes[:, j] > 0
+        estimate = exit_poll_from_results(
+            base_election, results, standing=standing, feature_set=feature_set
+        )
+        sampled = {base_election.seat_index(code) for code in results.codes}
+        extra = {
+            "base": base_election.id,
+            "sampled_seats": len(sampled),
+            "feature_set": feature_set,
+            "expected_seats": {
+                p: round(v, 2) for p, v in estimate.expected_seats.items() if v >= 0.005
+            },
+        }
+        if seats:
+            render(
+                seat_rows(base_election, estimate, sampled),
+                output,
+                title="Exit poll: every seat's favourite",
+                formats={"probability": ".0%", "predicted_share": ".1%"},
+                extra=extra,
+            )
+            return
+        render(
+            party_rows(base_election, estimate),
+            output,
+            title=f"Exit poll from {len(sampled)} sampled seats (base {base_election.name})",
+            extra=extra,
+        )
+
+    @exitpoll_app.command("emulate")
+    def emulate_command(
+        election: str = typer.Argument(
+            ..., help="The election to emulate: 2015, 2017, 2019 or 2024."
+        ),
+        k: int = typer.Option(100, "--k", help="Seats in each sample (the 'exit poll')."),
+        draws: int = typer.Option(50, "--draws", help="Random samples (seeded)."),
+        seed: int = typer.Option(12, "--seed", help="Random seed (same seed, same answer)."),
+        feature_set: str = typer.Option(
+            "tactical", "--features", help="Regression features: tactical, plain or regional."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Back-test: K random seats' true results as the exit poll, scored against the result."""
+        _check_features(feature_set)
+        with Progress(
+            TextColumn("emulating"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} samples"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=output is not OutputFormat.table,
+        ) as bar:
+            task = bar.add_task("draws", total=draws)
+            result = emulate(
+                election,
+                k,
+                n_draws=draws,
+                seed=seed,
+                feature_set=feature_set,
+                progress=lambda n: bar.advance(task, n),
+            )
+        rows = [
+            {
+                "party": party,
+                "mean_expected": result.mean_expected[party],
+                "actual": result.actual[party],
+                "bias": round(result.mean_expected[party] - result.actual[party], 1),
+            }
+            for party in result.scored_parties
+        ]
+        real = REAL_EXIT_POLL_ERROR.get(election)
+        extra = {
+            "election": election,
+            "sample_size": k,
+            "n_draws": draws,
+            "seed": seed,
+            "mean_error": round(result.mean_error, 3),
+            "median_error": round(result.median_error, 3),
+            "p90_error": round(result.p90_error, 3),
+            "real_exit_poll_error": real,
+        }
+        render(rows, output, title=f"Exit-poll emulation, {election}, K = {k}", extra=extra)
+        if output is OutputFormat.table:
+            comparison = f"; the real exit poll: {real}" if real is not None else ""
+            console.print(
+                f"Mean per-party absolute seat error (GB parties with >= 5 seats): "
+                f"{result.mean_error:.2f} (median {result.median_error:.2f}, 90th percentile "
+                f"{result.p90_error:.2f}){comparison}."
+            )
+
+    app.add_typer(exitpoll_app, name="exitpoll")

@@ -1,0 +1,109 @@
+"""``psephos exitpoll`` and :func:`exit_poll_from_results`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.errors import DataFormatError, UnknownConstituencyError
+from psephos.forecast.exitpoll import exit_poll, exit_poll_from_results
+from psephos.io.user_csv import read_results_csv
+
+runner = CliRunner()
+
+
+def _write_sample(path: Path, election: psephos.Election, rows: np.ndarray) -> Path:
+    lines = ["seat_code,seat_name,party,votes"]
+    for i in rows:
+        for j, party in enumerate(election.parties):
+            if election.votes[i, j] > 0:
+                name = election.constituencies[i].name.replace('"', "")
+                lines.append(f'{election.codes[i]},"{name}",{party},{int(election.votes[i, j])}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_2019(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, np.ndarray]:
+    target = psephos.load("2019")
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    rows = np.sort(np.random.default_rng(7).choice(gb, 100, replace=False))
+    return _write_sample(tmp_path_factory.mktemp("exit") / "s.csv", target, rows), rows
+
+
+def test_results_file_gives_the_same_estimate_as_shares(sample_2019) -> None:
+    path, rows = sample_2019
+    base, target = psephos.load("2017"), psephos.load("2019")
+    from_file = exit_poll_from_results(base, read_results_csv(path), standing=target.votes > 0)
+    direct = exit_poll(
+        base, [target.codes[i] for i in rows], target.shares()[rows], standing=target.votes > 0
+    )
+    assert np.allclose(from_file.win_probability, direct.win_probability)
+    seats = from_file.expected_seats
+    assert abs(seats["Con"] - 365) < 25 and abs(seats["Lab"] - 202) < 25
+
+
+def test_sample_errors(tmp_path: Path) -> None:
+    base = psephos.load("2017")
+    wrong = read_results_csv(
+        _write_sample(tmp_path / "w.csv", psephos.load("2024"), np.array([0, 1]))
+    )
+    with pytest.raises(UnknownConstituencyError):
+        exit_poll_from_results(base, wrong)
+    empty = tmp_path / "e.csv"
+    empty.write_text(
+        "seat_code,seat_name,party,votes\nE14000530,Aldershot,Con,0\n", encoding="utf-8"
+    )
+    with pytest.raises(DataFormatError, match="no votes"):
+        exit_poll_from_results(base, read_results_csv(empty))
+
+
+def test_cli_estimate_json_and_seats(sample_2019) -> None:
+    path, _rows = sample_2019
+    args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["sampled_seats"] == 100
+    con = next(row for row in payload["rows"] if row["party"] == "Con")
+    assert con["base_seats"] == 317 and con["expected_seats"] > 330
+    seats = runner.invoke(app, [*args, "--seats", "-f", "json"])
+    assert seats.exit_code == 0, seats.output
+    listed = json.loads(seats.stdout)["rows"]
+    assert len(listed) == 650
+    sampled = [row for row in listed if row["sampled"]]
+    assert len(sampled) == 100
+    assert all(row["probability"] == 1.0 for row in sampled)
+
+
+def test_cli_emulate_reports_the_real_exit_poll() -> None:
+    result = runner.invoke(
+        app, ["exitpoll", "emulate", "2019", "--k", "60", "--draws", "3", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["real_exit_poll_error"] == 5.75
+    assert payload["n_draws"] == 3 and 0 < payload["mean_error"] < 15
+    assert {row["party"] for row in payload["rows"]} == {"Con", "Lab", "LD", "SNP"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["exitpoll", "emulate", "2010"], "No base election"),
+        (["exitpoll", "emulate", "2019", "--k", "1"], "sample size"),
+        (["exitpoll", "emulate", "2019", "--features", "x"], "feature set"),
+        (["exitpoll", "estimate", "/no/such.csv"], "no such file"),
+    ],
+)
+def test_cli_errors_are_one_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
