@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 #: Wide enough for every table when output is piped (Rich would otherwise assume 80 columns).
@@ -24,6 +25,20 @@ class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+def counting_progress(label: str, unit: str, output: OutputFormat) -> Progress:
+    """A transient progress bar ``label [bar] done/total unit, time left`` for long counted
+    work, shown only for table output (CSV and JSON stay clean for pipes)."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} " + unit),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=output is not OutputFormat.table,
+    )
 
 
 def _plain(value: Any) -> Any:

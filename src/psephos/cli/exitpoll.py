@@ -7,9 +7,8 @@ from typing import Any
 
 import numpy as np
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import OutputFormat, console, counting_progress, render
 from psephos.errors import DataFormatError
 from psephos.forecast.exitpoll import (
     FEATURE_SETS,
@@ -174,15 +173,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Back-test: K random seats' true results as the exit poll, scored against the result."""
         _check_features(feature_set)
-        with Progress(
-            TextColumn("emulating"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total} samples"),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            disable=output is not OutputFormat.table,
-        ) as bar:
+        with counting_progress("emulating", "samples", output) as bar:
             task = bar.add_task("draws", total=draws)
             result = emulate(
                 election,

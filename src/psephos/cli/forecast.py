@@ -7,9 +7,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import OutputFormat, console, counting_progress, render
 from psephos.errors import PsephosError
 from psephos.forecast._swing import parse_poll, poll_projection
 from psephos.forecast.calibration import calibrate_error_model, fit_seat_spread, model_spread
@@ -105,15 +104,7 @@ def register(app: typer.Typer) -> None:
             spread = model_spread(election, mean_shares, national=poll)
             errors = SeatSpreadErrors(layers, np.sqrt(k / 2.0) * spread)
         plan = plan_forecast(election, mean_shares, errors)
-        with Progress(
-            TextColumn("simulating"),
-            BarColumn(),
-            TextColumn("{task.completed:,}/{task.total:,}"),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            disable=output is not OutputFormat.table,
-        ) as bar:
+        with counting_progress("simulating", "simulations", output) as bar:
             task = bar.add_task("sims", total=sims)
             counts = run_chunks(
                 plan,
