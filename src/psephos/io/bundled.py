@@ -56,6 +56,10 @@ def resolve_election_id(election_id: str) -> str:
         UnknownElectionError: naming the bundled elections.
     """
     key = str(election_id).strip().lower()
+    if key.startswith(("canada", "ca-", "ca2")):
+        from psephos.io.canada import resolve_canada_id
+
+        return resolve_canada_id(key)
     key = ALIASES.get(key, key)
     known = available_elections()
     if key not in known:

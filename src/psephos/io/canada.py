@@ -55,6 +55,16 @@ def load_canada(election_id: str) -> Election:
     Raises:
         UnknownElectionError: naming the bundled Canadian elections.
     """
+    return _load(resolve_canada_id(election_id))
+
+
+def resolve_canada_id(election_id: str) -> str:
+    """Canonical id (``"canada-2019"``, ``"canada-2021"``) for a spelling of a bundled
+    Canadian election.
+
+    Raises:
+        UnknownElectionError: naming the bundled Canadian elections.
+    """
     key = str(election_id).strip().lower()
     key = _ALIASES.get(key, key)
     if key not in CANADA_ELECTIONS:
@@ -62,7 +72,7 @@ def load_canada(election_id: str) -> Election:
             f"Unknown Canadian election {election_id!r}; bundled: "
             f"{', '.join(CANADA_ELECTIONS)}." + did_you_mean(str(election_id), CANADA_ELECTIONS)
         )
-    return _load(key)
+    return key
 
 
 @cache

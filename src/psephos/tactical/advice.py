@@ -16,8 +16,9 @@ voter does not rank equally, and the chance it decides who governs multiplies ea
 chance that the seat is then pivotal for a majority (Gelman, Silver & Edlin 2012, *Economic
 Inquiry* 50(2)). When the seat is safe (the favourite wins in at least 95% of simulations) no
 vote is likely to change the result, so the advice is a sincere vote, with its other value: the
-party's share, and the 5% of valid votes a candidate needs to keep the £500 deposit
-(Representation of the People Act 1983, Sch. 1 r. 53).
+party's share, and the share a candidate needs for money back: in the UK 5% of valid votes keeps
+the £500 deposit (Representation of the People Act 1983, Sch. 1 r. 53); in Canada 10% brings
+back 60% of the candidate's paid election expenses (Canada Elections Act, s. 477.73).
 """
 
 from __future__ import annotations
@@ -40,8 +41,32 @@ SAFE_PROBABILITY = 0.95
 #: Below this chance of deciding the seat (1 in a million), no vote is worth casting
 #: tactically: the voter's preferences have no real stake in who wins here.
 NEGLIGIBLE_DECISIVE = 1e-6
-#: Share of valid votes a candidate needs to keep the deposit.
+#: Share of valid votes a candidate needs to keep the deposit (UK).
 DEPOSIT_THRESHOLD = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class VoteThreshold:
+    """The share of valid votes that brings a candidate money back, and what it brings."""
+
+    share: float
+    what: str  # completes "candidates ... with N% of the vote"
+    line: str  # names the threshold: "the 5% deposit line"
+
+
+#: Per country (``Election.meta["country"]``; the UK when absent).
+VOTE_THRESHOLDS: dict[str, VoteThreshold] = {
+    "United Kingdom": VoteThreshold(DEPOSIT_THRESHOLD, "keep their deposit", "the 5% deposit line"),
+    "Canada": VoteThreshold(
+        0.10, "have 60% of their election expenses reimbursed", "the 10% reimbursement line"
+    ),
+}
+
+
+def vote_threshold(election: Election) -> VoteThreshold:
+    """The money-back threshold of the election's country (UK rules when unknown)."""
+    country = str(election.meta.get("country") or "United Kingdom")
+    return VOTE_THRESHOLDS.get(country, VOTE_THRESHOLDS["United Kingdom"])
 
 
 def parse_parties(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -262,6 +287,7 @@ def advise(
     """
     rule = rule or MajorityRule()
     election = uncertainty.election
+    threshold = vote_threshold(election)
     position, boundary_note = resolve_seat(uncertainty.election, seat)
     constituency = election.constituencies[position]
     parties = election.parties
@@ -318,7 +344,7 @@ def advise(
                 p_decides_seat=decides,
                 p_decides_government=government,
                 expected_gain=gain,
-                p_keeps_deposit=float((shares[:, v] >= DEPOSIT_THRESHOLD).mean()),
+                p_keeps_deposit=float((shares[:, v] >= threshold.share).mean()),
             )
         )
     order = np.argsort(-means)
@@ -413,8 +439,8 @@ def advise(
         )
     reasoning.append(
         f"A vote for {chosen.label} also adds to its share (expected {_pct(chosen.mean_share)}); "
-        f"candidates keep their deposit with 5% of the vote, which {chosen.label} reaches in "
-        f"{_pct(chosen.p_keeps_deposit)} of simulations."
+        f"candidates {threshold.what} with {threshold.share:.0%} of the vote, which "
+        f"{chosen.label} reaches in {_pct(chosen.p_keeps_deposit)} of simulations."
     )
     if len(assessments) > 1:
         reasoning.append(
@@ -426,12 +452,16 @@ def advise(
             )
             + "."
         )
-    if abs(chosen.mean_share - DEPOSIT_THRESHOLD) < 0.03:
+    if abs(chosen.mean_share - threshold.share) < 0.03:
         reasoning.append(
-            f"{chosen.label} is near the 5% deposit line here, so whether it keeps its deposit "
-            f"is genuinely open: every vote counts towards it."
+            f"{chosen.label} is near {threshold.line} here, so whether it gets there is "
+            f"genuinely open: every vote counts towards it."
         )
-    rule_text = "working majority" if rule.kind == "working" else "overall majority (326)"
+    rule_text = (
+        "working majority"
+        if rule.kind == "working"
+        else f"overall majority ({election.n_seats // 2 + 1})"
+    )
     reasoning.append(
         f"If the seat is tied, the chance it decides whether a party has a {rule_text} is "
         f"{_pct(p_pivotal)}; the chance your vote decides who governs is "

@@ -1,0 +1,41 @@
+"""Tactical advice on a Canadian election: the same model, the country's own money-back rule."""
+
+from __future__ import annotations
+
+import pytest
+
+import psephos
+from psephos.errors import UnknownElectionError
+from psephos.io.bundled import resolve_election_id
+from psephos.tactical.advice import VOTE_THRESHOLDS, vote_threshold
+from psephos.tactical.api import advise_seat, bloc_advice
+
+
+def test_canadian_ids_resolve() -> None:
+    assert resolve_election_id("Canada-2021") == "canada-2021"
+    with pytest.raises(UnknownElectionError, match="canada-2019"):
+        resolve_election_id("canada-2029")
+
+
+def test_thresholds_follow_the_country() -> None:
+    assert vote_threshold(psephos.load("2019")).share == 0.05
+    assert vote_threshold(psephos.load("canada-2021")) is VOTE_THRESHOLDS["Canada"]
+    assert VOTE_THRESHOLDS["Canada"].share == 0.10
+
+
+def test_advice_in_a_canadian_riding() -> None:
+    answer = advise_seat(
+        "Vancouver Granville", "GPC,NDP", against="CPC", election="canada-2021", n_sims=500
+    )
+    text = " ".join(answer["reasoning"])
+    assert "10% of the vote" in text and "reimbursed" in text
+    assert "deposit" not in text
+    parties = {row["party"] for row in answer["options"]}
+    assert parties == {"GPC", "NDP"}
+
+
+def test_bloc_advice_in_canada() -> None:
+    result = bloc_advice("CPC", "LPC,NDP,GPC,BQ", election="canada-2021", n_sims=300)
+    assert len(result["rows"]) == 338
+    assert set(result["statuses"]) == {"target", "not needed", "long shot"}
+    assert sum(result["statuses"].values()) == 338
