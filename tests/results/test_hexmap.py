@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import psephos
+from psephos.errors import DataFormatError
 from psephos.model import Candidate, Constituency, Election
 from psephos.results.hexmap import hex_layout, hexagon, hexmap_svg, plot_hexmap
 
@@ -56,5 +57,5 @@ def test_png_written(tmp_path: Path) -> None:
 
 
 def test_user_boundaries_have_no_hex_positions(three_seats: Election) -> None:
-    with pytest.raises(ValueError, match="no hex position"):
+    with pytest.raises(DataFormatError, match="No hex position"):
         hex_layout(three_seats)

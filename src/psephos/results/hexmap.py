@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from psephos.errors import DataFormatError
 from psephos.io.bundled import table
 from psephos.model import PARTIES, Election
 
@@ -36,7 +37,7 @@ def hex_layout(election: Election) -> list[Hex]:
     """Hex centres for every seat of ``election`` (bundled boundary sets only).
 
     Raises:
-        ValueError: if the election's seats are not on a bundled boundary set.
+        DataFormatError: if the election's seats are not on a bundled boundary set.
     """
     geography = table("geography")
     positions = {
@@ -53,9 +54,9 @@ def hex_layout(election: Election) -> list[Hex]:
     for seat in election.constituencies:
         position = positions.get((seat.boundary_set, seat.code))
         if position is None:
-            raise ValueError(
-                f"no hex position for {seat.code} on boundary set {seat.boundary_set!r}; hex "
-                "maps need seats on the bundled 2010 or 2024 boundaries"
+            raise DataFormatError(
+                f"No hex position for {seat.code} on boundary set {seat.boundary_set!r}; hex "
+                "maps need seats on the bundled UK 2010 or 2024 boundaries."
             )
         q, r = position
         hexes.append(Hex(seat.code, seat.name, x=q + (0.5 if r & 1 else 0.0), y=r * _SQRT3 / 2))

@@ -1,0 +1,39 @@
+"""Target lists on a Canadian election: swing history from canada-2019 -> canada-2021 only."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from typer.testing import CliRunner
+
+from psephos.cli import app
+from psephos.targeting.sensitivity import HISTORY_PAIRS, _pair_changes, historical_seat_sd
+
+runner = CliRunner()
+
+
+def test_canadian_history_uses_canadian_pairs_only() -> None:
+    sd = historical_seat_sd("LPC", "CPC", up_to="canada-2021")
+    changes = _pair_changes("canada-2019", "canada-2021", "LPC", "CPC")
+    assert sd == float(np.sqrt(np.mean(changes**2)))
+    # a UK list pools the four UK pairs and never the Canadian one
+    uk = np.concatenate(
+        [
+            _pair_changes(before, after, "Lab", "Con")
+            for before, after in HISTORY_PAIRS
+            if not after.startswith("canada")
+        ]
+    )
+    assert historical_seat_sd("Lab", "Con", up_to="2024") == float(np.sqrt(np.mean(uk**2)))
+
+
+def test_target_list_for_canada() -> None:
+    result = runner.invoke(
+        app, ["target", "canada-2021", "--pair", "LPC,CPC", "--top", "5", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert len(rows) == 5
+    assert all(row["rival"] == "CPC" for row in rows)
+    assert all(0 < row["win_probability"] < 1 for row in rows)
