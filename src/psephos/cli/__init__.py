@@ -31,6 +31,17 @@ class _PsephosGroup(TyperGroup):
         except PsephosError as error:
             error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+        except UnicodeDecodeError as error:
+            error_console.print(
+                f"[bold red]error:[/] a file given is not UTF-8 text ({error.reason} at byte "
+                f"{error.start}); save it as UTF-8 CSV.",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(2) from None
+        except OSError as error:  # missing folder, permission denied, disk full...
+            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(

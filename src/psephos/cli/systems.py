@@ -82,6 +82,10 @@ def text_colour(background: str) -> str:
     return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "white"
 
 
+#: File types the systems chart can be written as.
+CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".pdf")
+
+
 def write_chart(results: list[SystemResult], election: Election, path: Path) -> None:
     """A stacked bar per system: seat shares by party, in party colours (PNG or SVG)."""
     import matplotlib
@@ -165,6 +169,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seats per party under FPTP, list PR, AMS, AV and STV on the same votes."""
+        if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
+            raise DataFormatError(
+                f"Chart file {str(chart)!r} must end in one of {', '.join(CHART_SUFFIXES)}."
+            )
         current = open_any_election(election)
         keys = list(system) if system else list(SYSTEMS)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None

@@ -1,0 +1,47 @@
+"""Files a user gets wrong: one line on stderr, exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def binary(tmp_path: Path) -> Path:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"seat,party\n\xff\xfe caf\xe9\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["count-ballots", "{file}"],
+        ["project", "--from", "2019", "--by-region", "{file}"],
+        ["pact", "2019", "--bloc", "Lab", "--stand-down-file", "{file}"],
+    ],
+)
+def test_a_file_that_is_not_utf8(binary: Path, command: list[str]) -> None:
+    result = runner.invoke(app, [part.format(file=binary) for part in command])
+    assert result.exit_code == 2
+    assert "not UTF-8 text" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_chart_in_a_missing_folder(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "seats.png"
+    result = runner.invoke(app, ["forecast", "--sims", "50", "--seed", "1", "--chart", str(target)])
+    assert result.exit_code == 2
+    assert "No such file or directory" in result.stderr
+
+
+def test_systems_chart_extension_is_checked_first(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["systems", "2024", "--chart", str(tmp_path / "seats.txt")])
+    assert result.exit_code == 2
+    assert "must end in" in result.stderr
