@@ -265,3 +265,18 @@ def test_login_page_and_organiser_pages(organiser_client: tuple[TestClient, str]
 
 def test_health(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/elections/canada-2021", "/swingometer?base=canada-2021", "/marginals?election=canada-2019"],
+)
+def test_canadian_pages_render_without_a_hex_map(client: TestClient, url: str) -> None:
+    """No hex layout is bundled for Canada's ridings: the pages say so instead of failing."""
+    response = client.get(url)
+    assert response.status_code == 200
+    if "marginals" not in url:
+        assert "No hex map is bundled for these boundaries." in response.text
+        assert 'class="seat-hex' not in response.text
+    body = client.get("/api/elections/canada-2021/map").json()
+    assert body["hexes"] == []

@@ -148,6 +148,8 @@ def hex_map_of(current: Election) -> HexMap:
                 points=hex_points(x, y),
             )
         )
+    if not hexes:  # no bundled layout for these boundaries (e.g. Canada): an empty map
+        return HexMap(election_id=current.id, hexes=(), view_box="0 0 1 1", width=1.0, height=1.0)
     xs = [h.x for h in hexes]
     ys = [h.y for h in hexes]
     pad = HEX_SIZE * 1.5
