@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import psephos
+from psephos.cli import app
 from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.targeting.geo import (
     chord_to_km,
@@ -16,7 +20,7 @@ from psephos.targeting.geo import (
     seat_centroids,
     unit_vectors,
 )
-from psephos.targeting.nearest import nearest_marginals
+from psephos.targeting.nearest import marginals_near, nearest_marginals
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +98,42 @@ def test_nearest_for_a_party(ge2017) -> None:
     assert all(row.win_probability is not None for row in rows)
     with pytest.raises(PsephosError):
         nearest_marginals(ge2017, "Croydon Central", km=-1)
+
+
+def test_marginals_near_are_marginal_near_and_sorted(ge2017) -> None:
+    location, rows = marginals_near(ge2017, "Croydon Central", km=40, max_majority_pct=5, top=50)
+    assert rows, "south London has marginals within 40 km"
+    distances = [row.distance_km for row in rows]
+    assert distances == sorted(distances)
+    assert all(row.majority_pct <= 5 and row.distance_km <= 40 for row in rows)
+    # every seat in the budget with a small enough majority is listed (top is large enough)
+    latitudes, longitudes = seat_centroids(ge2017)
+    distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
+    share = ge2017.majority / ge2017.valid_votes * 100
+    expected = {ge2017.codes[i] for i in np.flatnonzero((distance <= 40) & (share <= 5))}
+    assert {row.code for row in rows} == expected
+    # the majority in votes and in percent agree with the result
+    first = rows[0]
+    index = ge2017.seat_index(first.code)
+    assert first.majority == int(ge2017.majority[index])
+    assert first.winner == ge2017.parties[int(ge2017.winner[index])]
+
+
+def test_marginals_near_rejects_bad_limits(ge2017) -> None:
+    with pytest.raises(PsephosError, match="majority limit"):
+        marginals_near(ge2017, "Croydon Central", max_majority_pct=0)
+    with pytest.raises(PsephosError, match="non-negative"):
+        marginals_near(ge2017, "Croydon Central", km=-1)
+    with pytest.raises(UnknownConstituencyError):
+        marginals_near(ge2017, "Nowhere At All Whatsoever")
+
+
+def test_nearest_closest_flag_on_the_command_line() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["nearest", "--from", "Croydon East", "--election", "2024", "--closest", "-f", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert rows[0]["name"] == "Bromley and Biggin Hill"
+    assert all(row["majority_pct"] <= 10 for row in rows)

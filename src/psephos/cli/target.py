@@ -21,7 +21,7 @@ from psephos.errors import PsephosError
 from psephos.io.bundled import load
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
-from psephos.targeting.nearest import nearest_marginals
+from psephos.targeting.nearest import marginals_near, nearest_marginals
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
@@ -187,11 +187,35 @@ def register(app: typer.Typer) -> None:
         national_sd: float = typer.Option(
             DEFAULT_NATIONAL_SD, "--national-sd", help=NATIONAL_SD_HELP
         ),
+        closest: bool = typer.Option(
+            False,
+            "--closest",
+            help="List the nearest marginals instead (majority under --max-majority, nearest "
+            "first), as the web app's nearest-marginal page does.",
+        ),
+        max_majority: float = typer.Option(
+            10.0, "--max-majority", help="With --closest: majority under this % of valid votes."
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """The most sensitive seats within a travel budget of a place."""
+        if closest:
+            base = load(election)
+            where, near = marginals_near(
+                base, origin, km=km, max_majority_pct=max_majority, top=top
+            )
+            render(
+                [row.to_dict() for row in near],
+                output,
+                title=(
+                    f"Marginals (majority under {max_majority:g}%) within {km:g} km of "
+                    f"{where.label}, base {base.id}, nearest first"
+                ),
+                extra={"origin": where.label, "km": km, "election": base.id},
+            )
+            return
         hook = _load_hook(travel_time)
         if hook is None and speed_kmh is not None:
             if speed_kmh <= 0:

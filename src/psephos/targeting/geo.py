@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -99,18 +100,27 @@ def seat_centroids(election: Election) -> tuple[FloatArray, FloatArray]:
         PsephosError: when the bundled geography lacks a seat of the election.
     """
     boundary_set = election.constituencies[0].boundary_set if election.n_seats else "2010"
-    geography = table("geography")
-    rows = geography[geography["boundary_set"] == boundary_set].set_index("code")
-    missing = [code for code in election.codes if code not in rows.index]
+    position, latitudes, longitudes = _centroid_table(boundary_set)
+    missing = [code for code in election.codes if code not in position]
     if missing:
         raise PsephosError(
             f"No bundled centroid for {len(missing)} seat(s) ({', '.join(missing[:3])}...); "
             f"the geography table covers the {boundary_set} boundaries only for bundled seats."
         )
-    located = rows.loc[list(election.codes)]
+    rows = np.fromiter((position[code] for code in election.codes), dtype=np.int64)
+    return latitudes[rows], longitudes[rows]
+
+
+@cache
+def _centroid_table(boundary_set: str) -> tuple[dict[str, int], FloatArray, FloatArray]:
+    """Code -> row, latitudes and longitudes of one boundary set (read once)."""
+    geography = table("geography")
+    rows = geography[geography["boundary_set"] == boundary_set]
+    position = {str(code): i for i, code in enumerate(rows["code"])}
     return (
-        located["latitude"].to_numpy(dtype=np.float64),
-        located["longitude"].to_numpy(dtype=np.float64),
+        position,
+        rows["latitude"].to_numpy(dtype=np.float64),
+        rows["longitude"].to_numpy(dtype=np.float64),
     )
 
 

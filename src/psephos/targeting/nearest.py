@@ -146,3 +146,81 @@ def nearest_marginals(
         for rank, i in enumerate(ranked, start=1)
     ]
     return location, rows
+
+
+@dataclass(frozen=True, slots=True)
+class NearbyMarginal:
+    """One marginal seat near a place (see :func:`marginals_near`).
+
+    Attributes:
+        code: ONS code.
+        name: Seat name.
+        distance_km: Great-circle km from the origin to the seat centroid.
+        winner: Party code of the winner.
+        runner_up: Party code of the runner-up.
+        majority: Winner's majority in votes.
+        majority_pct: The majority as a percentage of valid votes.
+    """
+
+    code: str
+    name: str
+    distance_km: float
+    winner: str
+    runner_up: str
+    majority: int
+    majority_pct: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return asdict(self)
+
+
+def marginals_near(
+    election: Election,
+    origin: str | tuple[float, float] | Location,
+    *,
+    km: float = 100.0,
+    max_majority_pct: float = 10.0,
+    top: int = 10,
+) -> tuple[Location, list[NearbyMarginal]]:
+    """The marginal seats nearest a place: majority under ``max_majority_pct`` of valid votes,
+    within ``km``, nearest first (ties: the smaller majority first).
+
+    The plain question a volunteer asks ("where is the closest close seat?"); for the seats
+    where an hour counts most, ranked by sensitivity, use :func:`nearest_marginals`.
+
+    Raises:
+        PsephosError: a negative or non-finite budget, a majority limit outside (0, 100].
+        UnknownConstituencyError: an origin that matches no seat or place.
+    """
+    if not np.isfinite(km) or km < 0:
+        raise PsephosError(f"Travel budget km must be a non-negative number, got {km!r}.")
+    if not 0 < max_majority_pct <= 100:
+        raise PsephosError(
+            f"The majority limit must be above 0 and at most 100 (%), got {max_majority_pct!r}."
+        )
+    location = origin if isinstance(origin, Location) else resolve_location(election, origin)
+    latitudes, longitudes = seat_centroids(election)
+    distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
+    valid = election.valid_votes.astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        majority_pct = np.where(valid > 0, election.majority / valid * 100, np.inf)
+    eligible = np.flatnonzero(
+        (majority_pct <= max_majority_pct)
+        & (distance <= km)
+        & (election.winner != election.runner_up)
+    )
+    chosen = eligible[np.lexsort((majority_pct[eligible], distance[eligible]))][: max(top, 0)]
+    rows = [
+        NearbyMarginal(
+            code=election.codes[i],
+            name=election.constituencies[i].name,
+            distance_km=round(float(distance[i]), 1),
+            winner=election.parties[int(election.winner[i])],
+            runner_up=election.parties[int(election.runner_up[i])],
+            majority=round(float(election.majority[i])),
+            majority_pct=round(float(majority_pct[i]), 2),
+        )
+        for i in chosen
+    ]
+    return location, rows

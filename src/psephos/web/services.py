@@ -20,6 +20,8 @@ from psephos.errors import UnknownConstituencyError, UnknownElectionError
 from psephos.io import bundled
 from psephos.model import Election, get_party
 from psephos.results import marginals, national_table, seat_report
+from psephos.targeting.geo import great_circle_km
+from psephos.targeting.nearest import marginals_near
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -294,18 +296,6 @@ def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
     ]
 
 
-EARTH_RADIUS_KM = 6371.0088
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    """Haversine distance in km from one point to many (mean Earth radius, IUGG)."""
-    phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    dphi = phi2 - phi1
-    dlmb = np.radians(lon2 - lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-
-
 @lru_cache(maxsize=16)
 def _centroids(election_id: str) -> tuple[np.ndarray, np.ndarray]:
     current = election(election_id)
@@ -329,52 +319,45 @@ def nearest_marginals(
     max_km: float = 100.0,
     top: int = 10,
 ) -> dict[str, Any]:
-    """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place.
+    """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
+    :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
 
-    The place is a seat (name or ONS code; its centroid) or a latitude/longitude. Distances are
-    great-circle between the bundled seat centroids.
+    The place is a seat (name or ONS code; its centroid) or a latitude/longitude.
 
     Raises:
         UnknownConstituencyError: when ``seat_name`` matches no seat.
         ValueError: when neither a seat nor coordinates are given.
     """
     current = election(election_id)
-    latitudes, longitudes = _centroids(current.id)
-    origin: dict[str, Any]
+    where: str | tuple[float, float]
     if seat_name:
-        position = current.seat_index(seat_name)
-        lat, lon = float(latitudes[position]), float(longitudes[position])
-        origin = {"code": current.codes[position], "name": current.constituencies[position].name}
+        position = current.seat_index(seat_name)  # a seat, strictly (404 otherwise)
+        where = current.codes[position]
     elif latitude is not None and longitude is not None:
-        lat, lon = latitude, longitude
-        origin = {"code": None, "name": f"{lat:.4f}, {lon:.4f}"}
+        where = (latitude, longitude)
     else:
         raise ValueError("give a seat or a latitude and longitude")
-    origin.update(latitude=round(lat, 5), longitude=round(lon, 5))
-    distance = great_circle_km(lat, lon, latitudes, longitudes)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        majority_pct = np.where(
-            current.valid_votes > 0, current.majority / current.valid_votes * 100, np.inf
-        )
-    eligible = (
-        (majority_pct <= max_majority_pct)
-        & (distance <= max_km)
-        & (current.winner != current.runner_up)
+    location, rows = marginals_near(
+        current, where, km=max_km, max_majority_pct=max_majority_pct, top=top
     )
-    chosen = np.flatnonzero(eligible)
-    chosen = chosen[np.lexsort((majority_pct[chosen], distance[chosen]))][:top]
+    origin: dict[str, Any] = {
+        "code": location.seat_codes[0] if location.seat_codes else None,
+        "name": location.label,
+        "latitude": round(location.latitude, 5),
+        "longitude": round(location.longitude, 5),
+    }
     seats = [
         {
-            "code": current.codes[i],
-            "name": current.constituencies[i].name,
-            "distance_km": round(float(distance[i]), 1),
-            "winner": current.label(current.parties[int(current.winner[i])]),
-            "runner_up": current.label(current.parties[int(current.runner_up[i])]),
-            "majority": round(float(current.majority[i])),
-            "majority_pct": round(float(majority_pct[i]), 2),
-            "colour": party_colour(current.parties[int(current.winner[i])]),
+            "code": row.code,
+            "name": row.name,
+            "distance_km": row.distance_km,
+            "winner": current.label(row.winner),
+            "runner_up": current.label(row.runner_up),
+            "majority": row.majority,
+            "majority_pct": row.majority_pct,
+            "colour": party_colour(row.winner),
         }
-        for i in chosen
+        for row in rows
     ]
     return {
         "election": current.id,
