@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import typer
+from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import OutputFormat, console, render
@@ -154,7 +155,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compare psephos's advice with the real tactical-voting sites of 2019 or 2024."""
         if markdown:
-            print(audit_markdown())
+            with Console(stderr=True).status(
+                "Auditing 2019 and 2024 under every projection model (a minute or two)..."
+            ):
+                text = audit_markdown()
+            print(text)
             return
         report = audit(election, method=method)
         render(
