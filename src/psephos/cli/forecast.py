@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -100,7 +101,7 @@ def register(app: typer.Typer) -> None:
         k = 0.0
         if seat_spread and poll:
             scale, k = fit_seat_spread("next", mean="nation-uniform", scenario="nations")
-            layers = LayeredErrors(national_scale, calibrated.regional_scale, scale, tail_df, "cli")
+            layers = replace(layers, seat_scale=scale)
             spread = model_spread(election, mean_shares, national=poll)
             errors = SeatSpreadErrors(layers, np.sqrt(k / 2.0) * spread)
         plan = plan_forecast(election, mean_shares, errors)

@@ -18,7 +18,7 @@ import functools
 import itertools
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -206,6 +206,35 @@ class Residuals:
     seat_n: int
 
 
+def _region_means(values: FloatArray, target: Election) -> dict[str, FloatArray]:
+    """Vote-weighted mean row of ``values`` (seats x parties) per region of ``target``."""
+    regions = np.asarray(target.regions)
+    weights = target.valid_votes
+    out: dict[str, FloatArray] = {}
+    for name in sorted({str(r) for r in regions}):
+        mask = regions == name
+        w = weights[mask] / weights[mask].sum()
+        out[name] = (values[mask] * w[:, None]).sum(axis=0)
+    return out
+
+
+def _seat_margins(
+    projected: FloatArray, residual: FloatArray, target: Election
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    """The seat layer of one back-test pair: per seat, the within-region residual of the
+    margin between the two projected leaders, the binomial spread of their mean share, and
+    which seats count (GB, positive spread)."""
+    means = _region_means(residual, target)
+    within = residual - np.array([means[str(r)] for r in target.regions])
+    order = np.argsort(-projected, axis=1)
+    rows = np.arange(len(projected))
+    first, second = order[:, 0], order[:, 1]
+    difference = within[rows, first] - within[rows, second]
+    spread = binomial_spread((projected[rows, first] + projected[rows, second]) / 2.0)
+    use = (target.nations != "Northern Ireland") & (spread > 0)
+    return difference, spread, use
+
+
 def pair_residuals(
     base: Election,
     target: Election,
@@ -217,31 +246,17 @@ def pair_residuals(
     projected = mean_projection(base, target, mean=mean, scenario=scenario)
     actual = target.shares()
     residual = actual - projected
-    regions = np.asarray(target.regions)
-    names = sorted({str(r) for r in regions})
-    weights = target.valid_votes
+    share_means = _region_means(actual, target)
     regional_sq = 0.0
     regional_n = 0.0
-    within = residual.copy()
-    gb = target.nations != "Northern Ireland"
-    for name in names:
-        mask = regions == name
-        w = weights[mask] / weights[mask].sum()
-        mean_residual = (residual[mask] * w[:, None]).sum(axis=0)
-        mean_share = (actual[mask] * w[:, None]).sum(axis=0)
-        within[mask] -= mean_residual
-        big = mean_share > 0.02
+    for name, mean_residual in _region_means(residual, target).items():
         if name in ("Scotland", "Wales", "Northern Ireland"):
             continue  # the nation share is given, so a one-region nation has no regional error
-        spread = binomial_spread(mean_share[big])
+        big = share_means[name] > 0.02
+        spread = binomial_spread(share_means[name][big])
         regional_sq += float(((mean_residual[big] / spread) ** 2).sum())
         regional_n += float(big.sum())
-    order = np.argsort(-projected, axis=1)
-    rows = np.arange(len(projected))
-    first, second = order[:, 0], order[:, 1]
-    difference = within[rows, first] - within[rows, second]
-    spread = binomial_spread((projected[rows, first] + projected[rows, second]) / 2.0)
-    use = gb & (spread > 0)
+    difference, spread, use = _seat_margins(projected, residual, target)
     seat_sq = float(((difference[use] / spread[use]) ** 2 / 2.0).sum())
     return Residuals(regional_sq, regional_n, seat_sq, int(use.sum()))
 
@@ -258,22 +273,8 @@ def pair_seat_terms(
     ensemble spread (:func:`model_spread`) - the terms of the seat-spread fit
     ``E[d^2] = seat_scale^2 * 2 s(1-s) + k * spread^2``."""
     projected = mean_projection(base, target, mean=mean, scenario=scenario)
-    actual = target.shares()
-    residual = actual - projected
-    regions = np.asarray(target.regions)
-    weights = target.valid_votes
-    within = residual.copy()
-    for name in sorted({str(r) for r in regions}):
-        mask = regions == name
-        w = weights[mask] / weights[mask].sum()
-        within[mask] -= (residual[mask] * w[:, None]).sum(axis=0)
-    order = np.argsort(-projected, axis=1, kind="stable")
-    rows = np.arange(len(projected))
-    first, second = order[:, 0], order[:, 1]
-    difference = within[rows, first] - within[rows, second]
-    spread = binomial_spread((projected[rows, first] + projected[rows, second]) / 2.0)
+    difference, spread, use = _seat_margins(projected, target.shares() - projected, target)
     ensemble = np.asarray(_cached_spread(base.id, target.id, mean, scenario))
-    use = (target.nations != "Northern Ireland") & (spread > 0)
     return difference[use] ** 2, 2.0 * spread[use] ** 2, ensemble[use] ** 2
 
 
@@ -381,16 +382,12 @@ def backtest_forecast(
     """
     target = load(target_id)
     base = load(PREVIOUS[target_id])
-    model: LayeredErrors | SeatSpreadErrors = calibrate_error_model(
-        target_id, tail_df=tail_df, mean=mean, scenario=scenario
-    )
+    layers = calibrate_error_model(target_id, tail_df=tail_df, mean=mean, scenario=scenario)
+    model: LayeredErrors | SeatSpreadErrors = layers
     if SEAT_SPREAD.get((mean, scenario), False) if seat_spread is None else seat_spread:
         scale, k = fit_seat_spread(target_id, mean=mean, scenario=scenario)
-        layers = LayeredErrors(
-            model.national_scale, model.regional_scale, scale, tail_df, "calibrated"
-        )
         extra = np.sqrt(k / 2.0) * np.asarray(_cached_spread(base.id, target.id, mean, scenario))
-        model = SeatSpreadErrors(layers, extra)
+        model = SeatSpreadErrors(replace(layers, seat_scale=scale), extra)
     shares = mean_projection(base, target, mean=mean, scenario=scenario)
     result = forecast(base, shares, error_model=model, n_sims=n_sims, seed=seed)
     actual = np.argmax(target.votes, axis=1)

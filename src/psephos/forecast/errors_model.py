@@ -142,8 +142,8 @@ class SeatSpreadErrors:
 
     Each seat's error sd is ``sqrt((seat_scale * spread)^2 + extra_sd^2)``: ``extra_sd`` is
     larger where the projection is less certain of its own mean, e.g. where different swing
-    models disagree (:func:`psephos.forecast.calibration.ensemble_spread`). The shared layers
-    are the wrapped :class:`LayeredErrors`'.
+    models disagree (:func:`psephos.forecast.calibration.model_spread`). The shared layers
+    are the wrapped :class:`LayeredErrors`'s.
 
     Attributes:
         layers: national, regional and seat scales.
