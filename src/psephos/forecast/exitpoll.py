@@ -56,11 +56,16 @@ def leave_share(boundary_set: str) -> dict[str, float]:
     return dict(zip(rows["code"], rows["leave"].astype(float), strict=True))
 
 
-def _leave_vector(base: Election) -> FloatArray:
-    boundary = str(base.meta.get("boundary_set") or base.constituencies[0].boundary_set)
+def leave_vector(election: Election, *, fill_missing: bool = True) -> FloatArray:
+    """Estimated Leave share (a fraction) of every seat of an election, in seat order.
+
+    A seat without an estimate gets the mean of the others, or NaN with
+    ``fill_missing=False``.
+    """
+    boundary = str(election.meta.get("boundary_set") or election.constituencies[0].boundary_set)
     lookup = leave_share(boundary)
-    values = np.array([lookup.get(code, np.nan) for code in base.codes], dtype=np.float64)
-    if np.any(np.isnan(values)):
+    values = np.array([lookup.get(code, np.nan) for code in election.codes], dtype=np.float64)
+    if fill_missing and np.any(np.isnan(values)):
         values = np.where(np.isnan(values), np.nanmean(values), values)
     return values / 100.0 if np.nanmax(values) > 1.5 else values
 
@@ -92,7 +97,7 @@ class SeatCharacteristics:
         return cls(
             base_shares=shares,
             standing=stand,
-            leave=_leave_vector(base),
+            leave=leave_vector(base),
             nations=np.asarray(base.nations),
             first=order[:, 0],
             second=order[:, 1],
@@ -508,7 +513,7 @@ def estimate(
         predicted[~region] = np.clip(base[~region] + change, 0.0, None)
     if local_k > 0 and len(in_region_sample) > local_k and scale_kind == "additive":
         correction = local_correction(characteristics, in_region_sample, residual_matrix, local_k)
-        correction *= local_k / (local_k + local_shrink * local_k)
+        correction /= 1.0 + local_shrink
         inside = region[:, None] & stand
         predicted = np.where(inside, np.clip(predicted + correction, 0.002, None), predicted)
     predicted = np.where(stand, predicted, 0.0)
@@ -769,14 +774,13 @@ def emulate(
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
     target = load(election_id)
     base = load(PREVIOUS[election_id])
-    n_gb = int((target.nations != "Northern Ireland").sum())
-    if not 2 <= sample_size <= n_gb:
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    if not 2 <= sample_size <= len(gb):
         raise PsephosError(
-            f"The sample size must be between 2 and {n_gb} (the GB seats), got {sample_size}."
+            f"The sample size must be between 2 and {len(gb)} (the GB seats), got {sample_size}."
         )
     characteristics = SeatCharacteristics.build(base, target.votes > 0)
     actual_shares = target.shares()
-    gb = np.flatnonzero(target.nations != "Northern Ireland")
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]
     actual_gb = np.bincount(

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from psephos.errors import PsephosError
+from psephos.forecast.exitpoll import leave_vector
 from psephos.io.bundled import PREVIOUS, load, resolve_election_id, table
 from psephos.model import Election
 from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
@@ -100,7 +101,6 @@ def recommendations(election_id: str, *, latest: bool = True) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-@cache
 def psephos_picks(
     election_id: str,
     goal: str,
@@ -114,26 +114,33 @@ def psephos_picks(
     With ``strategy`` (the default) a goal's stated long-shot strategy (:attr:`Goal.build`)
     is applied; without it every pick is the bloc's best-placed party.
     """
-    base = pre_election_base(election_id)
-    shares = pre_election_shares(election_id, method=method)
-    uncertainty = SeatUncertainty.from_election(base, mean_shares=shares, n_sims=n_sims, seed=seed)
+    build = GOALS[goal].build if strategy else None
+    return _picks(election_id, goal, method, n_sims, seed, build)
+
+
+@cache
+def _picks(
+    election_id: str, goal: str, method: str, n_sims: int, seed: int, build: str | None
+) -> dict[str, SeatRecommendation]:
+    uncertainty = _pre_election_uncertainty(election_id, method, n_sims, seed)
     spec = GOALS[goal]
-    build = spec.build if strategy else None
     where = None
     if build is not None:
-        where = leave_shares(base) > spec.build_min_leave
+        where = leave_vector(uncertainty.election, fill_missing=False) > spec.build_min_leave
     recs = bloc_recommendations(
         uncertainty, spec.against, spec.bloc, build=build, build_where=where
     )
     return {r.code: r for r in recs}
 
 
-def leave_shares(election: Election) -> np.ndarray:
-    """Estimated Leave share per seat of an election (bundled demographics; NaN if unknown)."""
-    boundary = str(election.meta.get("boundary_set") or election.constituencies[0].boundary_set)
-    frame = table("demographics")
-    rows = frame[frame["boundary_set"] == boundary].set_index("code")["leave"].astype(float)
-    return rows.reindex(list(election.codes)).to_numpy()
+@cache
+def _pre_election_uncertainty(
+    election_id: str, method: str, n_sims: int, seed: int
+) -> SeatUncertainty:
+    """The simulated pre-election shares every goal's picks share (one draw per election)."""
+    base = pre_election_base(election_id)
+    shares = pre_election_shares(election_id, method=method)
+    return SeatUncertainty.from_election(base, mean_shares=shares, n_sims=n_sims, seed=seed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +334,7 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
     result = load(key)
     position = {code: i for i, code in enumerate(base.codes)}
     defected = {i: (old, new) for i, old, new in _defections(key, base)}
-    leave = leave_shares(base)
+    leave = leave_vector(base, fill_missing=False)
     site_rows: list[dict[str, Any]] = []
     consensus_rows: list[dict[str, Any]] = []
     differences: list[Difference] = []
