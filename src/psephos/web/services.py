@@ -20,7 +20,7 @@ from psephos.errors import UnknownConstituencyError, UnknownElectionError
 from psephos.io import bundled
 from psephos.model import Election, get_party
 from psephos.results import marginals, national_table, seat_report
-from psephos.targeting.geo import great_circle_km
+from psephos.targeting.geo import great_circle_km, seat_centroids
 from psephos.targeting.nearest import marginals_near
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
@@ -294,19 +294,6 @@ def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
         }
         for m in marginals(current, top=top, by="share")
     ]
-
-
-@lru_cache(maxsize=16)
-def _centroids(election_id: str) -> tuple[np.ndarray, np.ndarray]:
-    current = election(election_id)
-    boundary_set = str(current.meta.get("boundary_set") or current.constituencies[0].boundary_set)
-    geography = bundled.table("geography")
-    geography = geography[geography["boundary_set"] == boundary_set].set_index("code")
-    frame = geography.reindex(list(current.codes))
-    return (
-        frame["latitude"].to_numpy(dtype=np.float64),
-        frame["longitude"].to_numpy(dtype=np.float64),
-    )
 
 
 def nearest_marginals(
@@ -638,9 +625,9 @@ def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
     answer wherever the point is closer to that seat's centre than to any other.
     """
     current = election(election_id)
-    latitudes, longitudes = _centroids(current.id)
+    latitudes, longitudes = seat_centroids(current)
     distance = great_circle_km(latitude, longitude, latitudes, longitudes)
-    return current.codes[int(np.nanargmin(distance))]
+    return current.codes[int(np.argmin(distance))]
 
 
 AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
