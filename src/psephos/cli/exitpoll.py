@@ -11,7 +11,6 @@ import typer
 from psephos.cli._output import OutputFormat, console, counting_progress, render
 from psephos.errors import DataFormatError
 from psephos.forecast.exitpoll import (
-    FEATURE_SETS,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
     emulate,
@@ -28,13 +27,6 @@ exitpoll_app = typer.Typer(
 
 #: A seat counts as "likely" for its favourite at or above this win probability.
 LIKELY = 0.9
-
-
-def _check_features(feature_set: str) -> None:
-    if feature_set not in FEATURE_SETS:
-        raise DataFormatError(
-            f"Unknown feature set {feature_set!r}; known: {', '.join(FEATURE_SETS)}."
-        )
 
 
 def party_rows(base: Election, estimate: ExitPollEstimate) -> list[dict[str, Any]]:
@@ -113,7 +105,6 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seats from a sample of seats' results (change regressed on seat characteristics)."""
-        _check_features(feature_set)
         base_election = load(base)
         results = read_results_csv(sample, election_id="exit-poll sample")
         standing = None
@@ -172,7 +163,6 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Back-test: K random seats' true results as the exit poll, scored against the result."""
-        _check_features(feature_set)
         with counting_progress("emulating", "samples", output) as bar:
             task = bar.add_task("draws", total=draws)
             result = emulate(
