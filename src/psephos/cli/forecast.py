@@ -80,9 +80,11 @@ def register(app: typer.Typer) -> None:
             check_chart_path(chart)
         election = load(base)
         mean_shares = election.shares()
+        projection = None
         if poll:
             with share_notes(output):
-                mean_shares = np.asarray(project(election, poll, model=model).shares)
+                projection = project(election, poll, model=model)
+            mean_shares = np.asarray(projection.shares)
         calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
         layers = LayeredErrors(
             national_scale, calibrated.regional_scale, calibrated.seat_scale, tail_df, "cli"
@@ -111,6 +113,7 @@ def register(app: typer.Typer) -> None:
             "base": election.id,
             "poll": poll,
             "model": model if poll else None,
+            "projection": projection.summary() if projection is not None else None,
             "n_sims": sims,
             "seed": seed,
             "p_hung": result.p_hung,

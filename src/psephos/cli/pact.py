@@ -184,11 +184,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Simulate parties standing aside for a bloc, or find the best stand-downs."""
         base = _open(election)
+        projection = None
         if poll is not None:
             from psephos.projection import project
 
             with share_notes(output):
-                base = project(base, poll, model=model).election
+                projection = project(base, poll, model=model)
+            base = projection.election
         parties = [p.strip() for p in bloc.split(",") if p.strip()]
         matrix = TransferMatrix.default(base.parties).with_rates(parse_transfer_overrides(transfer))
         draw_array = None
@@ -245,6 +247,7 @@ def register(app: typer.Typer) -> None:
                 output,
                 extra={
                     **summary,
+                    "projection": projection.summary() if projection is not None else None,
                     "ledger": ledger_rows,
                     "stand_downs": [{"party": s.party, "seat": s.seat} for s in result.stand_downs],
                 },

@@ -103,19 +103,14 @@ def register(app: typer.Typer) -> None:
                 candidates=lists,
                 policy=policy,  # type: ignore[arg-type]
             )
+        summary = result.summary()
         extra = {
             "base": election.id,
             "model": result.model,
             "candidates": str(candidates) if candidates else candidates_from,
-            "seats": {p: n for p, n in result.seats().items() if n},
-            "target_shares": {
-                area: {
-                    p: round(float(v) * 100, 2)
-                    for p, v in zip(election.parties, row, strict=True)
-                    if v > 0
-                }
-                for area, row in zip(result.areas, result.target, strict=True)
-            },
+            "seats": summary["seats"],
+            "target_shares": summary["target_shares"],
+            "projection": summary,
             "notes": notes,
         }
         if seats or all_seats:

@@ -100,6 +100,22 @@ class Projection:
                 )
         return sorted(rows, key=lambda row: -row["seats"])
 
+    def summary(self) -> dict[str, Any]:
+        """Model, area target shares (percent, parties above 0) and seats: the JSON block every
+        command that projects a poll prints, so their answers can be compared."""
+        return {
+            "model": self.model,
+            "target_shares": {
+                area: {
+                    party: round(float(value) * 100, 2)
+                    for party, value in zip(self.base.parties, row, strict=True)
+                    if value > 0
+                }
+                for area, row in zip(self.areas, self.target, strict=True)
+            },
+            "seats": {party: n for party, n in self.seats().items() if n},
+        }
+
     def seat_rows(self, *, changed_only: bool = False) -> list[dict[str, Any]]:
         """Per seat: code, name, region, base and projected winner, majority and shares (%)."""
         parties = self.base.parties
