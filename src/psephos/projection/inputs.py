@@ -165,17 +165,19 @@ def check_total(total_percent: float, label: str = "shares") -> None:
         )
 
 
-def read_poll(poll: str | Mapping[str, float]) -> dict[str, float]:
+def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
 
     The one entry point for a user's poll: parses strings (:func:`parse_poll`), resolves
     party names and refuses negative shares or a sum above 100% (:func:`check_total`), so a
     bad poll fails before any base election or model is involved, with the same message
-    everywhere.
+    everywhere. ``label`` names the shares in messages (default ``"Great Britain shares"``,
+    what :func:`build_target` calls a GB poll).
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
     """
+    label = label or GB_LABEL
     shares = parse_poll(poll) if isinstance(poll, str) else dict(poll)
     out: dict[str, float] = {}
     for name, value in shares.items():
@@ -183,11 +185,11 @@ def read_poll(poll: str | Mapping[str, float]) -> dict[str, float]:
         number = float(value)
         if not np.isfinite(number) or number < 0:
             raise InvalidSharesError(
-                f"Share of {code} in {GB_LABEL} is {number}; shares must be >= 0."
+                f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
         out[code] = out.get(code, 0.0) + number
     total = sum(out.values())
-    check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), GB_LABEL)
+    check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), label)
     return out
 
 
