@@ -32,7 +32,13 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, InvalidSharesError, ShareWarning, did_you_mean
+from psephos.errors import (
+    DataFormatError,
+    InvalidSharesError,
+    ShareWarning,
+    UnknownPartyError,
+    did_you_mean,
+)
 from psephos.model import get_party
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
@@ -66,7 +72,7 @@ def parse_poll(text: str) -> dict[str, float]:
         if cleaned[position : match.start()].strip():
             break
         position = match.end()
-        code = get_party(match.group(1).strip()).code
+        code = _poll_party(match.group(1).strip(), text)
         if code in shares:
             raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}.")
         shares[code] = float(match.group(2))
@@ -76,6 +82,26 @@ def parse_poll(text: str) -> dict[str, float]:
             "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'."
         )
     return shares
+
+
+def _poll_party(name: str, text: str) -> str:
+    """The party code of a name in a poll; a known party followed by stray words (``"Lab
+    forty Con"``: a share that is not a number) is a poll that does not parse."""
+    try:
+        return get_party(name).code
+    except UnknownPartyError:
+        first = name.split()[0]
+        if " " in name:
+            try:
+                get_party(first)
+            except UnknownPartyError:
+                pass
+            else:
+                raise InvalidSharesError(
+                    f"Cannot read poll {text!r} near {name!r}: {first} has no share; give "
+                    "pairs such as 'Con 42 Lab 40 LD 8 Grn 2 SNP 3'."
+                ) from None
+        raise
 
 
 def share_vector(
