@@ -283,6 +283,12 @@ class Election:
         return np.array([seat.nation for seat in self.constituencies])
 
     @property
+    def gb_mask(self) -> npt.NDArray[np.bool_]:
+        """Seats in Great Britain: every seat outside Northern Ireland, which has its own
+        parties and is modelled apart (every seat of an election without Northern Ireland)."""
+        return np.asarray(self.nations != "Northern Ireland")
+
+    @property
     def regions(self) -> npt.NDArray[np.str_]:
         """Region per seat."""
         return np.array([seat.region for seat in self.constituencies])

@@ -31,6 +31,8 @@ import numpy as np
 
 from psephos.errors import UnknownConstituencyError
 from psephos.io.bundled import load, table
+from psephos.jurisdictions import MoneyBackRule
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party
 from psephos.tactical.decisive import MajorityRule, one_in, pivotal_probability
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
@@ -41,32 +43,12 @@ SAFE_PROBABILITY = 0.95
 #: Below this chance of deciding the seat (1 in a million), no vote is worth casting
 #: tactically: the voter's preferences have no real stake in who wins here.
 NEGLIGIBLE_DECISIVE = 1e-6
-#: Share of valid votes a candidate needs to keep the deposit (UK).
-DEPOSIT_THRESHOLD = 0.05
 
 
-@dataclass(frozen=True, slots=True)
-class VoteThreshold:
-    """The share of valid votes that brings a candidate money back, and what it brings."""
-
-    share: float
-    what: str  # completes "candidates ... with N% of the vote"
-    line: str  # names the threshold: "the 5% deposit line"
-
-
-#: Per country (``Election.meta["country"]``; the UK when absent).
-VOTE_THRESHOLDS: dict[str, VoteThreshold] = {
-    "United Kingdom": VoteThreshold(DEPOSIT_THRESHOLD, "keep their deposit", "the 5% deposit line"),
-    "Canada": VoteThreshold(
-        0.10, "have 60% of their election expenses reimbursed", "the 10% reimbursement line"
-    ),
-}
-
-
-def vote_threshold(election: Election) -> VoteThreshold:
-    """The money-back threshold of the election's country (UK rules when unknown)."""
-    country = str(election.meta.get("country") or "United Kingdom")
-    return VOTE_THRESHOLDS.get(country, VOTE_THRESHOLDS["United Kingdom"])
+def vote_threshold(election: Election) -> MoneyBackRule:
+    """The money-back rule of the election's country (its jurisdiction's deposit or
+    reimbursement line)."""
+    return jurisdiction_of(election).money_back
 
 
 def parse_parties(value: str | Sequence[str] | None) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import PsephosError
-from psephos.io.bundled import load, resolve_election_id
+from psephos.jurisdictions import load, resolve_election_id
 from psephos.tactical.advice import Advice, Preferences, advise
 from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
