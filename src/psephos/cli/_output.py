@@ -7,7 +7,9 @@ import io
 import json
 import math
 import sys
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
@@ -15,8 +17,17 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from psephos.errors import ShareWarning
+
 #: Wide enough for every table when output is piped (Rich would otherwise assume 80 columns).
 console = Console(width=None if sys.stdout.isatty() else 140)
+
+
+#: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
+POLL_HELP = (
+    "Great Britain vote shares in percent, e.g. 'Lab 35 Con 24 Reform 15 LD 12 Green 7'. "
+    "Parties not named share the rest in proportion to the base; a poll above 100% is an error."
+)
 
 
 class OutputFormat(StrEnum):
@@ -91,3 +102,26 @@ def render(
                 cells.append(str(value))
         table.add_row(*cells)
     console.print(table)
+
+
+@contextmanager
+def share_notes(output: OutputFormat) -> Iterator[list[str]]:
+    """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) made inside the
+    block and print each as one ``note:`` line (table output: on the console; CSV and JSON:
+    on stderr), never as raw Python warning text. Yields the list of notes."""
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        try:
+            yield notes
+        finally:
+            for warning in caught:
+                if issubclass(warning.category, ShareWarning):
+                    text = str(warning.message)
+                    if text not in notes:
+                        notes.append(text)
+    for note in notes:
+        if output is OutputFormat.table:
+            console.print(f"[yellow]note:[/] {note}", highlight=False)
+        else:
+            print(f"note: {note}", file=sys.stderr)
