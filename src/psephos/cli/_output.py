@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -15,8 +16,19 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-#: Wide enough for every table when output is piped (Rich would otherwise assume 80 columns).
-console = Console(width=None if sys.stdout.isatty() else 140)
+
+def terminal_width() -> int | None:
+    """The width output should follow: ``COLUMNS`` when set, else the terminal's own width
+    (``None`` lets Rich ask the terminal); ``None`` also when piped, where tables are printed at
+    their natural width (:func:`render`) so that nothing is cut."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) >= 20:
+        return int(columns)
+    return None
+
+
+#: Wide enough for panels when output is piped (Rich would otherwise assume 80 columns).
+console = Console(width=terminal_width() or (None if sys.stdout.isatty() else 140))
 
 
 class OutputFormat(StrEnum):
@@ -74,7 +86,8 @@ def render(
     table = Table(title=title, title_justify="left")
     for column in columns:
         numeric = any(isinstance(row.get(column), int | float) for row in rows)
-        table.add_column(column, justify="right" if numeric else "left")
+        # fold, never "…": a narrow terminal wraps cells and headers instead of cutting them
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         cells = []
         for column in columns:
@@ -90,4 +103,14 @@ def render(
             else:
                 cells.append(str(value))
         table.add_row(*cells)
+    print_table(table)
+
+
+def print_table(table: Table) -> None:
+    """Print a table at the terminal's width (``COLUMNS`` honoured); when piped with no
+    ``COLUMNS``, at the table's natural width so no column is cut."""
+    if terminal_width() is None and not console.is_terminal:
+        natural = console.measure(table, options=console.options.update(width=10_000)).maximum
+        Console(width=max(natural, 40), file=console.file).print(table)
+        return
     console.print(table)
