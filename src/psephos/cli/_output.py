@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import os
 import sys
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,8 +20,19 @@ from rich.table import Table
 
 from psephos.errors import ShareWarning
 
-#: Wide enough for every table when output is piped (Rich would otherwise assume 80 columns).
-console = Console(width=None if sys.stdout.isatty() else 140)
+
+def terminal_width() -> int | None:
+    """The width output should follow: ``COLUMNS`` when set, else the terminal's own width
+    (``None`` lets Rich ask the terminal); ``None`` also when piped, where tables are printed at
+    their natural width (:func:`render`) so that nothing is cut."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) >= 20:
+        return int(columns)
+    return None
+
+
+#: Wide enough for panels when output is piped (Rich would otherwise assume 80 columns).
+console = Console(width=terminal_width() or (None if sys.stdout.isatty() else 140))
 
 
 #: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
@@ -85,7 +97,8 @@ def render(
     table = Table(title=title, title_justify="left")
     for column in columns:
         numeric = any(isinstance(row.get(column), int | float) for row in rows)
-        table.add_column(column, justify="right" if numeric else "left")
+        # fold, never "…": a narrow terminal wraps cells and headers instead of cutting them
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         cells = []
         for column in columns:
@@ -101,6 +114,16 @@ def render(
             else:
                 cells.append(str(value))
         table.add_row(*cells)
+    print_table(table)
+
+
+def print_table(table: Table) -> None:
+    """Print a table at the terminal's width (``COLUMNS`` honoured); when piped with no
+    ``COLUMNS``, at the table's natural width so no column is cut."""
+    if terminal_width() is None and not console.is_terminal:
+        natural = console.measure(table, options=console.options.update(width=10_000)).maximum
+        Console(width=max(natural, 40), file=console.file).print(table)
+        return
     console.print(table)
 
 

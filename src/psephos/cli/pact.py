@@ -10,11 +10,9 @@ import numpy as np
 import typer
 from rich.console import Console
 
+from psephos.cli._inputs import open_election
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import DataFormatError, did_you_mean
-from psephos.io.bundled import load
-from psephos.io.user_csv import read_results_csv
-from psephos.model import Election
 from psephos.pacts import (
     StandDown,
     TransferMatrix,
@@ -41,12 +39,6 @@ class Objective(StrEnum):
 
     seats = "seats"
     majority = "majority"
-
-
-def _open(election: str) -> Election:
-    if election.lower().endswith(".csv") or Path(election).is_file():
-        return read_results_csv(election)
-    return load(election)
 
 
 def parse_stand_downs(items: list[str]) -> list[StandDown]:
@@ -183,7 +175,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Simulate parties standing aside for a bloc, or find the best stand-downs."""
-        base = _open(election)
+        base = open_election(election)
         projection = None
         if poll is not None:
             from psephos.projection import project

@@ -9,7 +9,7 @@ from rich.progress import Progress
 
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import InvalidSharesError
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
 from psephos.projection import (
     DEFAULT_MODEL,
     HEADLINE_MODEL,

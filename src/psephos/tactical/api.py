@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import PsephosError
-from psephos.io.bundled import load, resolve_election_id
+from psephos.jurisdictions import load, resolve_election_id
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.tactical.advice import Advice, Preferences, advise
 from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
@@ -203,7 +204,12 @@ def advise_voter(
     uncertainty = uncertainty_for(
         election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
     )
-    return advise(uncertainty, seat, preferences, rule=MajorityRule(kind=majority))
+    return advise(
+        uncertainty,
+        seat,
+        preferences,
+        rule=MajorityRule.for_jurisdiction(jurisdiction_of(uncertainty.election), kind=majority),
+    )
 
 
 def bloc_advice(

@@ -127,7 +127,7 @@ def nation_targets(base: Election, poll: dict[str, float]) -> dict[str, dict[str
     gb_base = base_area_shares(base)["Great Britain"]
     nation_base = base_area_shares(base, "nation")
     valid = base.valid_votes
-    gb = base.nations != "Northern Ireland"
+    gb = base.gb_mask
     out: dict[str, dict[str, float]] = {}
     for nation, shares in nation_base.items():
         target = dict(shares)
