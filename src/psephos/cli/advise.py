@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import OutputFormat, console, render
-from psephos.errors import DataFormatError
+from psephos.io.swap_offers import read_swap_offers
 from psephos.tactical.api import advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
@@ -187,12 +186,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Match vote-swap offers across seats so that both sides' parties gain."""
-        if not offers.is_file():
-            raise DataFormatError(f"No such file: {offers}.")
-        try:
-            frame = pd.read_csv(offers, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-            raise DataFormatError(f"Cannot read {offers} as CSV: {error}.") from None
+        frame = read_swap_offers(offers)
         uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
         match = match_swaps(uncertainty, frame, method=method)
         render(
