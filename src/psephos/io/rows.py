@@ -47,15 +47,21 @@ def describe_error(error: ValidationError) -> str:
 
 
 def validate_row(
-    schema: type[RowT], record: object, *, what: str, row: int, unit: str = "row"
+    schema: type[RowT],
+    record: object,
+    *,
+    what: str,
+    row: int,
+    unit: str = "row",
+    context: dict[str, object] | None = None,
 ) -> RowT:
-    """One record checked against its schema.
+    """One record checked against its schema (``context`` goes to its validators).
 
     Raises:
         DataFormatError: ``"<what> row N: field: problem"`` (``unit`` replaces "row").
     """
     try:
-        return schema.model_validate(record)
+        return schema.model_validate(record, context=context)
     except ValidationError as error:
         raise DataFormatError(f"{what} {unit} {row}: {describe_error(error)}.") from None
 
