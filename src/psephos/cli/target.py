@@ -405,12 +405,25 @@ def register(app: typer.Typer) -> None:
         compare: str | None = typer.Option(
             None, "--compare", help="Compare the flips with this real election (same boundaries)."
         ),
+        poll: str | None = typer.Option(
+            None, "--poll", help="Project the election to this poll first. " + POLL_HELP
+        ),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
         base = load(election)
+        projection = None
+        if poll is not None:
+            from psephos.projection import project
+
+            with share_notes(output):
+                projection = project(base, poll, model=projection_model)
+            base = projection.election
         result = turnout_scenario(
             base,
             group,
@@ -427,6 +440,7 @@ def register(app: typer.Typer) -> None:
             "seat_change": dict(result.seat_change),
             "extra_voters_total": round(float(result.extra_voters.sum())),
             "seats_without_census_data": len(result.unchanged_seats),
+            "projection": projection.summary() if projection is not None else None,
         }
         check = None
         if compare is not None:
