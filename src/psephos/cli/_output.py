@@ -59,6 +59,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def format_number(value: float) -> str:
+    """A float for a table: one decimal from 1 up, two significant figures below 1 so that a
+    small non-zero value (0.0034 votes per hour) never prints as 0.0."""
+    if value == 0 or abs(value) >= 1:
+        return f"{value:,.1f}"
+    return f"{value:.2g}"
+
+
 def render(
     rows: Sequence[Mapping[str, Any]],
     output: OutputFormat,
@@ -75,6 +83,9 @@ def render(
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     columns = list(rows[0].keys()) if rows else []
+    if not rows and output is OutputFormat.table:
+        console.print(f"{title + ': ' if title else ''}no rows.", highlight=False)
+        return
     if output is OutputFormat.csv:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -97,7 +108,7 @@ def render(
             elif column in formats:
                 cells.append(format(value, formats[column]))
             elif isinstance(value, float):
-                cells.append(f"{value:,.1f}")
+                cells.append(format_number(value))
             elif isinstance(value, int):
                 cells.append(f"{value:,}")
             else:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import OutputFormat, console, render
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, did_you_mean
 from psephos.tactical.api import advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
@@ -29,6 +29,20 @@ METHOD_HELP = (
     "2024 only) or a projection-package swing model (proportional, transition, ...). "
     "Default: mrp for 2024, uniform otherwise."
 )
+
+
+STATUSES = ("target", "not needed", "long shot")
+
+
+def _status(text: str) -> str:
+    """A ``--status`` value, spelled loosely ("long-shot"), checked against the statuses."""
+    key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+    if key not in STATUSES:
+        raise DataFormatError(
+            f"Unknown --status {text!r}; choose one of: {', '.join(STATUSES)}."
+            + did_you_mean(text, STATUSES)
+        )
+    return key
 
 
 def register(app: typer.Typer) -> None:
@@ -120,6 +134,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
+        if status is not None:
+            status = _status(status)
         result = bloc_advice(
             against, bloc, election=election, method=method, n_sims=sims, seed=seed, build=build
         )

@@ -91,6 +91,9 @@ def register(app: typer.Typer) -> None:
         """Probabilities of every seat total, majority and hung parliament from a poll."""
         if chart is not None:
             check_chart_path(chart)
+        from psephos.projection.models import get_model
+
+        get_model(model)  # an unknown model is an error even before --poll uses it
         election = load(base)
         mean_shares = projected_shares(election, poll, model) if poll else election.shares()
         calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
