@@ -120,8 +120,11 @@ def render(
 def print_table(table: Table) -> None:
     """Print a table at the terminal's width (``COLUMNS`` honoured); when piped with no
     ``COLUMNS``, at the table's natural width so no column is cut."""
-    if terminal_width() is None and not console.is_terminal:
+    width = terminal_width()
+    if width is None and not console.is_terminal:
         natural = console.measure(table, options=console.options.update(width=10_000)).maximum
-        Console(width=max(natural, 40), file=console.file).print(table)
+        width = max(natural, 40)
+    if width is None:
+        console.print(table)
         return
-    console.print(table)
+    Console(width=width, file=console.file).print(table)

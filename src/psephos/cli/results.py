@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter("--pair takes two parties, e.g. Lab,Con")
             parties = (names[0], names[1])
         if by not in ("votes", "share"):
-            raise typer.BadParameter("--by must be 'votes' or 'share'")
+            raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
         seats = marginals(current, top=top, parties=parties, by=by)
         rows = [
             {
@@ -145,6 +145,6 @@ def register_map(app: typer.Typer) -> None:
         """Draw a hex map of the seats coloured by winning party."""
         current, _ = open_with_previous(election)
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-            raise typer.BadParameter("--out must end in .png, .svg or .pdf")
+            raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
         written = plot_hexmap(current, out)
         console.print(f"Hex map of {current.name} written to {written}")
