@@ -44,6 +44,6 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
         if unknown_parties == "other":
             return read_results_csv(path, unknown_parties="other")
         return read_results_csv(path)
-    from psephos.io.bundled import load
+    from psephos.jurisdictions import load
 
     return load(text)

@@ -8,13 +8,17 @@ import json
 import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+
+from psephos.errors import ShareWarning
 
 
 def terminal_width() -> int | None:
@@ -29,6 +33,13 @@ def terminal_width() -> int | None:
 
 #: Wide enough for panels when output is piped (Rich would otherwise assume 80 columns).
 console = Console(width=terminal_width() or (None if sys.stdout.isatty() else 140))
+
+
+#: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
+POLL_HELP = (
+    "Great Britain vote shares in percent, e.g. 'Lab 35 Con 24 Reform 15 LD 12 Green 7'. "
+    "Parties not named share the rest in proportion to the base; a poll above 100% is an error."
+)
 
 
 class OutputFormat(StrEnum):
@@ -128,3 +139,26 @@ def print_table(table: Table) -> None:
         console.print(table)
         return
     Console(width=width, file=console.file).print(table)
+
+
+@contextmanager
+def share_notes(output: OutputFormat) -> Iterator[list[str]]:
+    """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) made inside the
+    block and print each as one ``note:`` line (table output: on the console; CSV and JSON:
+    on stderr), never as raw Python warning text. Yields the list of notes."""
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        try:
+            yield notes
+        finally:
+            for warning in caught:
+                if issubclass(warning.category, ShareWarning):
+                    text = str(warning.message)
+                    if text not in notes:
+                        notes.append(text)
+    for note in notes:
+        if output is OutputFormat.table:
+            console.print(f"[yellow]note:[/] {note}", highlight=False)
+        else:
+            print(f"note: {note}", file=sys.stderr)

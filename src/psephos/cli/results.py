@@ -9,7 +9,7 @@ from rich.panel import Panel
 
 from psephos.cli._inputs import looks_like_file, open_election
 from psephos.cli._output import OutputFormat, console, render
-from psephos.io.bundled import previous_election
+from psephos.jurisdictions import previous_election
 from psephos.model import Election
 from psephos.results import marginals, national_table, seat_report
 from psephos.results.hexmap import plot_hexmap
