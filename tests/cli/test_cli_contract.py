@@ -77,7 +77,7 @@ BAD_VALUES = {
 #: Text parameters that are file names also get missing and unreadable files.
 FILE_PARAMS = re.compile(
     r"^(path|sample|offers|volunteers_file|capacities|stand_down_file|by_region|"
-    r"travel_time|split_from|election|base|chart|out|store|draws)$"
+    r"election|base|chart|out|store|draws)$"
 )
 FILE_VALUES = ["{dir}/folder", "{dir}/missing/nothing.csv"]
 

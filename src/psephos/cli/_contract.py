@@ -117,8 +117,6 @@ INPUT_FILES = frozenset(
         "capacities",
         "stand_down_file",
         "by_region",
-        "travel_time",
-        "split_from",
         "source",
     }
 )

@@ -70,6 +70,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def print_note(note: str, output: OutputFormat) -> None:
+    """One ``note:`` line: on the console under a table, on stderr for CSV and JSON."""
+    if output is OutputFormat.table:
+        console.print(f"[yellow]note:[/] {note}", highlight=False)
+    else:
+        print(f"note: {note}", file=sys.stderr)
+
+
 def format_number(value: float) -> str:
     """A float for a table: one decimal from 1 up, two significant figures below 1 so that a
     small non-zero value (0.0034 votes per hour) never prints as 0.0."""
@@ -158,7 +166,4 @@ def share_notes(output: OutputFormat) -> Iterator[list[str]]:
                     if text not in notes:
                         notes.append(text)
     for note in notes:
-        if output is OutputFormat.table:
-            console.print(f"[yellow]note:[/] {note}", highlight=False)
-        else:
-            print(f"note: {note}", file=sys.stderr)
+        print_note(note, output)

@@ -11,6 +11,9 @@ from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
 from psephos.government import ParliamentRules, govern, uk_rules_for
 
+#: Below this many seats the Deputy Speaker convention is not applied unless asked for.
+SMALL_HOUSE = 100
+
 
 class GovernView(StrEnum):
     """Which table ``govern`` prints (csv / table)."""
@@ -108,6 +111,10 @@ def register(app: typer.Typer) -> None:
             source = open_election(election)
             title = getattr(source, "name", election)
         historical = uk_rules_for(getattr(source, "id", None))
+        n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats  # type: ignore[attr-defined]
+        if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
+            deputies_government = 0 if deputies_government is None else deputies_government
+            deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
         rules = ParliamentRules(
             abstentionist_parties=tuple(abstain),
             deputies_government_side=(
