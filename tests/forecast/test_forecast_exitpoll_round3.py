@@ -25,6 +25,7 @@ from psephos.forecast.exitpoll import (
     local_correction,
     residual_win_probability,
 )
+from psephos.forecast.pooling import PoolingSettings
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +129,10 @@ def test_residual_probabilities_are_distributions(
 
 
 def test_emulate_accepts_the_variants() -> None:
-    plain = emulate("2019", 100, n_draws=3, seed=2)
-    bootstrap = emulate("2019", 100, n_draws=3, seed=2, seat_model="residuals")
+    plain = emulate("2019", 100, n_draws=3, seed=2, feature_set="tactical")
+    bootstrap = emulate(
+        "2019", 100, n_draws=3, seed=2, feature_set="tactical", seat_model="residuals"
+    )
     assert plain.scored_parties == bootstrap.scored_parties
     assert plain.mean_error != bootstrap.mean_error
     assert bootstrap.mean_error < 8
@@ -143,7 +146,8 @@ def test_northern_ireland_can_be_held_at_the_base_or_made_uncertain() -> None:
     codes = [target.codes[i] for i in np.concatenate(list(declared.values()))]
 
     def night(**options: float) -> Nowcast:
-        nowcast = Nowcast(base, standing=target.votes > 0, **options)  # type: ignore[arg-type]
+        settings = PoolingSettings(**options)  # type: ignore[arg-type]
+        nowcast = Nowcast(base, standing=target.votes > 0, settings=settings)
         for code in codes:
             index = target.seat_index(code)
             row = target.votes[index]
@@ -152,7 +156,7 @@ def test_northern_ireland_can_be_held_at_the_base_or_made_uncertain() -> None:
             )
         return nowcast
 
-    held = night(outside_prior_seats=math.inf).projection()
+    held = night(outside_prior_seats=math.inf, outside_sd=0.0).projection()
     undeclared = np.setdiff1d(ni, declared["moving"])
     standing_base = np.where(target.votes > 0, base.shares(), 0.0)[undeclared]
     expected = standing_base / standing_base.sum(axis=1, keepdims=True)

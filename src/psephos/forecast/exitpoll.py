@@ -33,6 +33,13 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
+from psephos.forecast.pooling import (
+    SEAT_FEATURES,
+    PoolingSettings,
+    SeatFrame,
+    fit_changes,
+    win_probability,
+)
 from psephos.io.bundled import PREVIOUS, load, table
 from psephos.model import Election
 
@@ -571,13 +578,200 @@ def chosen_settings(election_id: str) -> tuple[str, int]:
     return CHOSEN_SETTINGS.get(election_id, CHOSEN_SETTINGS["next"])
 
 
+#: Estimators: ``pooled`` (the partial-pooling model of :mod:`psephos.forecast.pooling`:
+#: region effects and seat-type slopes with a tactical-situation term, sampled seats
+#: predicted with a measurement error) and ``linear`` (the Curtice-Firth ridge regression of
+#: :func:`estimate`, sampled seats certain).
+ESTIMATORS: tuple[str, ...] = ("pooled", "linear")
+#: The pooled exit poll's seat characteristics: base share, Leave, incumbent, challenger and
+#: the tactical situation (best-placed challenger where the Conservatives won; their share).
+TACTICAL_FEATURES: tuple[str, ...] = (
+    "own",
+    "leave",
+    "own_leave",
+    "incumbent",
+    "challenger",
+    "anti_con",
+    "con_share",
+)
+#: Measurement sd (share) of a sampled seat's observed shares: the exit poll estimates each
+#: sampled place's change from a few hundred interviews (sampling sd of a 40% share from
+#: 1,000 voters is 1.5 points, plus the difference between polling stations and the seat).
+MEASUREMENT_SD = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class ExitPollSettings:
+    """Settings of the exit-poll estimator (a frozen object passed in, not module switches).
+
+    Attributes:
+        estimator: ``pooled`` or ``linear`` (:data:`ESTIMATORS`).
+        pooling: the pooled model's prior strengths, features and measurement sd.
+        feature_set: the linear estimator's features (``plain``, ``tactical``, ``regional``).
+    """
+
+    estimator: str = "pooled"
+    pooling: PoolingSettings = field(
+        default_factory=lambda: PoolingSettings(
+            region_strength=1.0,
+            slope_strength=3.0,
+            features=TACTICAL_FEATURES,
+            sample_sd=MEASUREMENT_SD,
+        )
+    )
+    feature_set: str = "tactical"
+
+    def __post_init__(self) -> None:
+        if self.estimator not in ESTIMATORS:
+            raise PsephosError(
+                f"Unknown estimator {self.estimator!r}; known: {', '.join(ESTIMATORS)}."
+            )
+
+
+def _pooled_settings(region: float, slope: float, features: tuple[str, ...]) -> ExitPollSettings:
+    return ExitPollSettings(
+        pooling=PoolingSettings(
+            region_strength=region,
+            slope_strength=slope,
+            features=features,
+            sample_sd=MEASUREMENT_SD,
+        )
+    )
+
+
+#: Pooled settings tried when choosing on earlier elections (region and slope prior strengths
+#: in seats, and the feature set).
+POOLED_GRID: tuple[ExitPollSettings, ...] = tuple(
+    _pooled_settings(region, slope, features)
+    for features in (TACTICAL_FEATURES, SEAT_FEATURES)
+    for region in (1.0, 3.0)
+    for slope in (3.0, 10.0)
+)
+
+
+def seat_frame_of(characteristics: SeatCharacteristics) -> SeatFrame:
+    """The pooling model's view of the seats (Northern Ireland its own block)."""
+    regions = (
+        characteristics.regions if characteristics.regions is not None else characteristics.nations
+    )
+    return SeatFrame(
+        base_shares=characteristics.base_shares,
+        standing=characteristics.standing,
+        leave=characteristics.leave,
+        regions=np.asarray(regions),
+        outside=np.asarray(characteristics.nations) == "Northern Ireland",
+        con=max(characteristics.con_index, 0),
+    )
+
+
+def pooled_estimate(
+    characteristics: SeatCharacteristics,
+    parties: Sequence[str],
+    sample: npt.ArrayLike,
+    observed_shares: FloatArray,
+    settings: PoolingSettings,
+) -> ExitPollEstimate:
+    """The pooled exit poll: partial-pooling change model fitted on the sampled seats; every
+    seat, sampled ones included, gets win probabilities from its predicted shares (a sampled
+    seat's prediction mixes its observation, measured with ``settings.sample_sd``, and the
+    model)."""
+    sample_index = np.asarray(sample, dtype=np.int64)
+    observed = np.asarray(observed_shares, dtype=np.float64)
+    n_parties = len(parties)
+    if observed.shape != (len(sample_index), n_parties):
+        raise PsephosError(
+            f"observed_shares must have shape {(len(sample_index), n_parties)}, "
+            f"got {observed.shape}."
+        )
+    fit = fit_changes(seat_frame_of(characteristics), sample_index, observed, settings)
+    return ExitPollEstimate(
+        parties=tuple(parties),
+        shares=fit.shares,
+        win_probability=win_probability(fit.shares, fit.seat_sd),
+        residual_sd={p: float(v) for p, v in zip(parties, fit.residual_sd, strict=True)},
+        penalty=dict.fromkeys(parties, settings.slope_strength),
+        meta={"n_sample": len(sample_index), "estimator": "pooled"},
+    )
+
+
+def run_estimator(
+    characteristics: SeatCharacteristics,
+    parties: Sequence[str],
+    sample: npt.ArrayLike,
+    observed_shares: FloatArray,
+    settings: ExitPollSettings,
+    **linear: Any,
+) -> ExitPollEstimate:
+    """Run the estimator ``settings`` names (``linear`` takes :func:`estimate`'s keywords)."""
+    if settings.estimator == "pooled":
+        return pooled_estimate(characteristics, parties, sample, observed_shares, settings.pooling)
+    return estimate(
+        characteristics,
+        parties,
+        sample,
+        observed_shares,
+        feature_set=settings.feature_set,
+        **linear,
+    )
+
+
+#: Pooled settings chosen by :func:`choose_exit_poll_settings` for each election (the lowest
+#: mean error at K = 100 over the elections before it); ``2015`` has no earlier election and
+#: ``next`` (a live night) is chosen on all four.
+CHOSEN_EXIT_POLL: dict[str, ExitPollSettings] = {
+    "2015": ExitPollSettings(),  # no earlier election: the default
+    "2017": _pooled_settings(1.0, 3.0, SEAT_FEATURES),  # chosen on 2015
+    "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015 + 2017
+    "2024": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015-2019
+    "next": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on all four
+}
+
+
+def chosen_exit_poll_settings(election_id: str) -> ExitPollSettings:
+    """The recorded pooled settings for an election, chosen on earlier ones only."""
+    return CHOSEN_EXIT_POLL.get(election_id, CHOSEN_EXIT_POLL["next"])
+
+
+#: Elections with an exit-poll emulation, in date order.
+EMULATED: tuple[str, ...] = ("2015", "2017", "2019", "2024")
+#: Draws and seed of the choice rule (K = 100).
+CHOICE_DRAWS, CHOICE_SEED = 25, 12
+
+
+def choose_exit_poll_settings(election_id: str) -> ExitPollSettings:
+    """The choice rule: the :data:`POOLED_GRID` setting with the lowest mean error at K = 100
+    (:data:`CHOICE_DRAWS` draws, seed :data:`CHOICE_SEED`) over the elections before
+    ``election_id`` (``next``: all). Slow; :data:`CHOSEN_EXIT_POLL` records its answers."""
+    earlier = EMULATED[: EMULATED.index(election_id)] if election_id in EMULATED else EMULATED
+    if not earlier:
+        return ExitPollSettings()
+    scores = [
+        (
+            float(
+                np.mean(
+                    [
+                        emulate(
+                            e, 100, n_draws=CHOICE_DRAWS, seed=CHOICE_SEED, settings=setting
+                        ).mean_error
+                        for e in earlier
+                    ]
+                )
+            ),
+            index,
+        )
+        for index, setting in enumerate(POOLED_GRID)
+    ]
+    return POOLED_GRID[min(scores)[1]]
+
+
 def exit_poll(
     base: Election,
     sample_codes: Sequence[str],
     observed_shares: FloatArray,
     *,
     standing: npt.ArrayLike | None = None,
-    feature_set: str = "tactical",
+    settings: ExitPollSettings | None = None,
+    feature_set: str | None = None,
     seat_model: str | None = None,
     local_k: int | None = None,
 ) -> ExitPollEstimate:
@@ -588,24 +782,41 @@ def exit_poll(
         sample_codes: ONS codes of the sampled seats.
         observed_shares: their shares now, (n_sample, n_parties) in ``base.parties`` order.
         standing: who stands now, seats x parties (default: who stood in the base).
-        feature_set: ``plain`` or ``tactical``.
-        seat_model: ``logit`` or ``residuals``; default: ``chosen_settings("next")``.
-        local_k: nearest-neighbour residual correction (0: none); default as ``seat_model``.
+        settings: the estimator and its settings (default: the pooled estimator chosen for a
+            live night, ``chosen_exit_poll_settings("next")``).
+        feature_set: the linear estimator's features (``plain``, ``tactical``, ``regional``);
+            given without ``settings``, the linear estimator is used.
+        seat_model: linear estimator only: ``logit`` or ``residuals``.
+        local_k: linear estimator only: nearest-neighbour residual correction (0: none).
     """
-    live_model, live_k = chosen_settings("next")
+    if settings is None:
+        settings = (
+            chosen_exit_poll_settings("next")
+            if feature_set is None
+            else ExitPollSettings(estimator="linear", feature_set=feature_set)
+        )
     characteristics = SeatCharacteristics.build(base, standing)
     sample = [base.seat_index(code) for code in sample_codes]
-    return estimate(
+    if settings.estimator == "pooled":
+        return run_estimator(characteristics, base.parties, sample, observed_shares, settings)
+    live_model, live_k = chosen_settings("next")
+    return run_estimator(
         characteristics,
         base.parties,
         sample,
         observed_shares,
-        feature_set=feature_set,
+        settings,
         seat_model=live_model if seat_model is None else seat_model,
         local_k=live_k if local_k is None else local_k,
     )
 
 
+#: The broadcasters' (BBC/ITV/Sky) exit-poll seat figures, published at 22:00 on the night.
+REAL_EXIT_POLL: dict[str, dict[str, int]] = {
+    "2017": {"Con": 314, "Lab": 266, "LD": 14, "SNP": 34},
+    "2019": {"Con": 368, "Lab": 191, "SNP": 55, "LD": 13},
+    "2024": {"Lab": 410, "Con": 131, "LD": 61, "SNP": 10, "Reform": 13, "Green": 2},
+}
 #: Mean per-party absolute seat error of the real exit polls (GB parties with >= 5 seats), as
 #: computed in the issue from the published exit polls and results: 2017 Con 314 / Lab 266 /
 #: LD 14 / SNP 34; 2019 Con 368 / Lab 191 / SNP 55 / LD 13; 2024 Lab 410 / Con 131 / LD 61 /
@@ -618,11 +829,13 @@ def exit_poll_from_results(
     sample: Election,
     *,
     standing: npt.ArrayLike | None = None,
-    feature_set: str = "tactical",
+    settings: ExitPollSettings | None = None,
+    feature_set: str | None = None,
     seat_model: str | None = None,
     local_k: int | None = None,
 ) -> ExitPollEstimate:
-    """Exit-poll estimate from whole-seat results at a sample of seats.
+    """Exit-poll estimate from whole-seat results at a sample of seats (settings as
+    :func:`exit_poll`).
 
     ``sample`` holds the sampled seats' votes (e.g. read by
     :func:`psephos.io.read_results_csv`); its seats are matched to ``base`` by ONS code (or
@@ -667,6 +880,7 @@ def exit_poll_from_results(
         [base.codes[i] for i in rows],
         observed,
         standing=stand,
+        settings=settings,
         feature_set=feature_set,
         seat_model=seat_model,
         local_k=local_k,
@@ -731,7 +945,7 @@ class EmulationResult:
 def scored_parties(target: Election, min_seats: int = 5) -> tuple[str, ...]:
     """GB parties with at least ``min_seats`` seats in the result."""
     gb = target.nations != "Northern Ireland"
-    won = np.bincount(np.argmax(target.votes[gb], axis=1), minlength=len(target.parties))
+    won = np.bincount(target.winner[gb], minlength=len(target.parties))
     return tuple(
         p
         for j, p in enumerate(target.parties)
@@ -745,7 +959,8 @@ def emulate(
     *,
     n_draws: int = 100,
     seed: int = 0,
-    feature_set: str = "tactical",
+    settings: ExitPollSettings | None = None,
+    feature_set: str | None = None,
     prior_change: npt.ArrayLike | None = None,
     prior_strength: tuple[float, float] | None = None,
     prior_slopes: Mapping[int, FloatArray] | None = None,
@@ -754,18 +969,33 @@ def emulate(
     local_k: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> EmulationResult:
-    """Treat ``sample_size`` random GB seats' true results as the exit poll, many times.
+    """Treat ``sample_size`` random GB seats' results as the exit poll, many times.
 
-    Only the sampled seats' shares, who stands everywhere, and the base election are used
-    (plus, with ``prior_strength``, a prior change known before the count, e.g. the final
-    polls; see :func:`estimate`). ``seat_model``, ``response`` and ``local_k`` as in
-    :func:`estimate`; ``seat_model`` and ``local_k`` default to :func:`chosen_settings` for
-    ``election_id`` (chosen on earlier elections only). ``progress`` is called with 1 after
-    each draw.
+    Only the sampled seats' shares, who stands everywhere, and the base election are used.
+    ``settings`` defaults to :func:`chosen_exit_poll_settings` for ``election_id`` (the pooled
+    estimator, chosen on earlier elections only); ``feature_set`` without ``settings`` runs
+    the linear estimator, whose other keywords are :func:`estimate`'s (``seat_model`` and
+    ``local_k`` default to :func:`chosen_settings`). With the pooled estimator each sampled
+    seat's shares carry a measurement error of sd ``settings.pooling.sample_sd`` (drawn with
+    the same generator), as a polling-station sample would, and the sampled seats are
+    predicted, not counted as certain. Seats are scored on the winning candidates
+    (:attr:`psephos.model.Election.winner`). ``progress`` is called with 1 after each draw.
     """
+    if settings is None:
+        settings = (
+            chosen_exit_poll_settings(election_id)
+            if feature_set is None
+            else ExitPollSettings(estimator="linear", feature_set=feature_set)
+        )
     chosen_model, chosen_k = chosen_settings(election_id)
-    seat_model = chosen_model if seat_model is None else seat_model
-    local_k = chosen_k if local_k is None else local_k
+    linear: dict[str, Any] = {
+        "prior_change": prior_change,
+        "prior_strength": prior_strength,
+        "prior_slopes": prior_slopes,
+        "seat_model": chosen_model if seat_model is None else seat_model,
+        "response": response,
+        "local_k": chosen_k if local_k is None else local_k,
+    }
     if election_id not in PREVIOUS:
         raise PsephosError(
             f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
@@ -783,26 +1013,21 @@ def emulate(
     actual_shares = target.shares()
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]
-    actual_gb = np.bincount(
-        np.argmax(target.votes[gb], axis=1), minlength=len(target.parties)
-    ).astype(float)
+    actual_gb = np.bincount(target.winner[gb], minlength=len(target.parties)).astype(float)
     rng = np.random.default_rng(seed)
+    noise = settings.pooling.sample_sd if settings.estimator == "pooled" else 0.0
     errors = []
     expected_sum = np.zeros(len(target.parties))
     for _ in range(n_draws):
         sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
-        result = estimate(
+        observed = measured_shares(actual_shares[sample], noise, rng)
+        result = run_estimator(
             characteristics,
             target.parties,
             sample,
-            actual_shares[sample],
-            feature_set=feature_set,
-            prior_change=prior_change,
-            prior_strength=prior_strength,
-            prior_slopes=prior_slopes,
-            seat_model=seat_model,
-            response=response,
-            local_k=local_k,
+            observed,
+            settings,
+            **({} if settings.estimator == "pooled" else linear),
         )
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected
@@ -815,7 +1040,7 @@ def emulate(
         election=election_id,
         sample_size=sample_size,
         n_draws=n_draws,
-        feature_set=feature_set,
+        feature_set=settings.feature_set if settings.estimator == "linear" else "pooled",
         scored_parties=parties,
         mean_error=float(values.mean()),
         median_error=float(np.median(values)),
@@ -825,3 +1050,15 @@ def emulate(
         },
         actual={p: int(actual_gb[j]) for p, j in zip(parties, columns, strict=True)},
     )
+
+
+def measured_shares(shares: FloatArray, sd: float, rng: np.random.Generator) -> FloatArray:
+    """Shares as an exit poll measures them: each standing party's share plus a normal error
+    of sd ``sd``, floored at 0.1% and renormalised (``sd`` 0: the shares themselves)."""
+    if sd <= 0:
+        return np.asarray(shares, dtype=np.float64)
+    noisy = np.where(
+        shares > 0, np.clip(shares + rng.normal(0.0, sd, shares.shape), 1e-3, None), 0.0
+    )
+    out: FloatArray = noisy / noisy.sum(axis=1, keepdims=True)
+    return out
