@@ -34,9 +34,9 @@ from psephos.forecast.exitpoll import leave_vector
 from psephos.forecast.pooling import (
     BASIC_FEATURES,
     SEAT_FEATURES,
+    ChangeModel,
     PoolingSettings,
     SeatFrame,
-    fit_changes,
     regional_mean_swing,
     win_probability,
 )
@@ -206,6 +206,7 @@ class Nowcast:
         self.base = base
         self.frame = seat_frame(base, standing)
         self.settings = LIVE_SETTINGS if settings is None else settings
+        self.model = ChangeModel(self.frame, self.settings)
         self.store = NowcastStore(store, base.id)
         self._shares: dict[int, FloatArray] = {}
         self._winners: dict[int, int] = {}
@@ -257,7 +258,7 @@ class Nowcast:
         Persisted before the projection changes.
         """
         index = self.base.seat_index(seat)
-        code = self.base.codes[index]
+        code = self.base.constituencies[index].code
         shares, winner = self._parse(votes)
         status = self.store.put(code, votes)
         if status != "unchanged":
@@ -282,7 +283,7 @@ class Nowcast:
             if len(declared)
             else np.zeros((0, len(parties)))
         )
-        fit = fit_changes(self.frame, declared, observed, self.settings)
+        fit = self.model.fit(declared, observed)
         probability = win_probability(fit.shares, fit.seat_sd)
         winners = np.array([self._winners[i] for i in declared], dtype=np.int64)
         probability[declared] = 0.0

@@ -167,21 +167,58 @@ class ChangeFit:
     slopes: dict[int, FloatArray]  # party column -> standardised seat-type slopes
 
 
+@dataclass(frozen=True, slots=True)
+class PartyDesign:
+    """One party's design: the modelled seats where it stands, their standardised columns
+    (intercept, regions, seat types) and the prior precision of each column."""
+
+    party: int
+    targets: IntArray  # seat indices
+    design: FloatArray  # (len(targets), n_columns)
+    penalty: FloatArray  # (n_columns,)
+    n_fixed: int  # columns before the seat-type slopes (intercept + regions)
+
+
+def party_designs(frame: SeatFrame, settings: PoolingSettings) -> list[PartyDesign]:
+    """Every party's design (computed once per set of seats and settings)."""
+    regions = frame.region_matrix
+    out = []
+    for party in range(frame.base_shares.shape[1]):
+        targets = np.flatnonzero(~frame.outside & frame.standing[:, party])
+        if not len(targets):
+            continue
+        raw = feature_matrix(frame, party, settings.features, frame.con)[targets]
+        spread = raw.std(axis=0)
+        spread = np.where(spread > 1e-9, spread, 1.0)
+        design = np.column_stack(
+            [np.ones(len(targets)), regions[targets], (raw - raw.mean(axis=0)) / spread]
+        )
+        penalty = np.r_[
+            1e-6,
+            np.full(regions.shape[1], settings.region_strength),
+            np.full(raw.shape[1], settings.slope_strength),
+        ]
+        out.append(PartyDesign(party, targets, design, penalty, 1 + regions.shape[1]))
+    return out
+
+
 def _party_fit(
-    design: FloatArray,
-    penalty: FloatArray,
+    design: PartyDesign,
     fit_rows: BoolArray,
     change: FloatArray,
     settings: PoolingSettings,
     prior_mean: FloatArray,
 ) -> tuple[FloatArray, FloatArray, float, FloatArray]:
-    """Posterior mean change, leverage, residual variance and coefficients of one party (a
-    ridge solve shrunk towards ``prior_mean``)."""
-    fitted = design[fit_rows]
-    precision = fitted.T @ fitted + np.diag(penalty)
-    inverse = np.linalg.pinv(precision)
-    coef = inverse @ (fitted.T @ change + penalty * prior_mean)
-    leverage = np.einsum("ij,jk,ik->i", design, inverse, design)
+    """Posterior mean change and leverage at the party's seats, residual variance and
+    coefficients (a ridge solve shrunk towards ``prior_mean``)."""
+    fitted = design.design[fit_rows]
+    precision = fitted.T @ fitted + np.diag(design.penalty)
+    try:
+        inverse = np.linalg.inv(precision)
+    except np.linalg.LinAlgError:  # pragma: no cover - the penalties keep it positive definite
+        inverse = np.linalg.pinv(precision)
+    coef = inverse @ (fitted.T @ change + design.penalty * prior_mean)
+    leverage = ((design.design @ inverse) * design.design).sum(axis=1)
     prior_ss = settings.error_prior_seats * settings.error_sd**2
     if len(change):
         hat = leverage[fit_rows]
@@ -189,12 +226,112 @@ def _party_fit(
         variance = (prior_ss + float(np.sum(loo**2))) / (settings.error_prior_seats + len(loo))
     else:
         variance = settings.error_sd**2
-    return design @ coef, leverage, variance, coef
+    return design.design @ coef, leverage, variance, coef
+
+
+class ChangeModel:
+    """The partial-pooling model prepared for one set of seats and settings: the designs are
+    built once, so refitting after every declaration is a few small ridge solves.
+
+    Args:
+        frame: the seats (base shares, who stands, Leave, regions, the outside block).
+        settings: prior strengths and error model.
+    """
+
+    def __init__(self, frame: SeatFrame, settings: PoolingSettings) -> None:
+        self.frame = frame
+        self.settings = settings
+        self.designs = party_designs(frame, settings)
+
+    def fit(
+        self,
+        sample: npt.ArrayLike,
+        observed: FloatArray,
+        *,
+        prior_slopes: Mapping[int, FloatArray] | None = None,
+    ) -> ChangeFit:
+        """Fit on the sampled seats and predict every seat (see :func:`fit_changes`)."""
+        frame, settings = self.frame, self.settings
+        sample_index = np.asarray(sample, dtype=np.int64)
+        base = frame.base_shares
+        in_sample = np.zeros(len(base), dtype=bool)
+        in_sample[sample_index] = True
+        now = np.zeros_like(base)
+        now[sample_index] = observed
+        predicted = np.where(frame.standing, base, 0.0)
+        variance = np.zeros_like(base)
+        residual_sd = np.full(base.shape[1], settings.error_sd)
+        slopes: dict[int, FloatArray] = {}
+        for design in self.designs:
+            party, targets = design.party, design.targets
+            fit_rows = in_sample[targets]
+            seen = targets[fit_rows]
+            prior_mean = np.zeros(design.design.shape[1])
+            if prior_slopes is not None and party in prior_slopes:
+                prior_mean[design.n_fixed :] = prior_slopes[party]
+            mean, leverage, party_variance, coef = _party_fit(
+                design, fit_rows, now[seen, party] - base[seen, party], settings, prior_mean
+            )
+            slopes[party] = coef[design.n_fixed :]
+            predicted[targets, party] = np.clip(base[targets, party] + mean, 0.002, None)
+            variance[targets, party] = party_variance * (
+                1.0 + np.minimum(leverage, settings.leverage_cap)
+            )
+            residual_sd[party] = np.sqrt(party_variance)
+        _move_outside_block(frame, predicted, in_sample, now, settings)
+        predicted = np.where(frame.standing | in_sample[:, None], predicted, 0.0)
+        predicted /= np.maximum(predicted.sum(axis=1, keepdims=True), 1e-12)
+        _measure_sample(predicted, variance, sample_index, observed, settings.sample_sd)
+        seat_sd = _leading_sd(predicted, variance)
+        seat_sd[frame.outside] = settings.outside_sd
+        if settings.sample_sd <= 0:
+            seat_sd[sample_index] = 0.0
+        return ChangeFit(shares=predicted, seat_sd=seat_sd, residual_sd=residual_sd, slopes=slopes)
+
+
+def _move_outside_block(
+    frame: SeatFrame,
+    predicted: FloatArray,
+    in_sample: BoolArray,
+    now: FloatArray,
+    settings: PoolingSettings,
+) -> None:
+    """Move the outside block (Northern Ireland) by the shrunk mean change of its own sampled
+    seats, in place."""
+    seen = np.flatnonzero(frame.outside & in_sample)
+    if not len(seen):
+        return
+    base = frame.base_shares
+    shrink = len(seen) / (len(seen) + settings.outside_prior_seats)
+    shift = shrink * (now[seen] - base[seen]).mean(axis=0)
+    predicted[frame.outside] = np.clip(base[frame.outside] + shift, 0.0, None)
+
+
+def _measure_sample(
+    predicted: FloatArray,
+    variance: FloatArray,
+    sample: IntArray,
+    observed: FloatArray,
+    sample_sd: float,
+) -> None:
+    """Sampled seats, in place: their observation when it is exact (``sample_sd`` 0), else
+    the precision-weighted mix of observation and model, with the posterior variance."""
+    if not len(sample):
+        return
+    if sample_sd <= 0:
+        predicted[sample] = observed
+        variance[sample] = 0.0
+        return
+    model_variance = variance[sample]
+    weight = model_variance / (model_variance + sample_sd**2)
+    mixed = weight * observed + (1.0 - weight) * predicted[sample]
+    predicted[sample] = mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-12)
+    variance[sample] = model_variance * sample_sd**2 / (model_variance + sample_sd**2)
 
 
 def fit_changes(
     frame: SeatFrame,
-    sample: IntArray,
+    sample: npt.ArrayLike,
     observed: FloatArray,
     settings: PoolingSettings,
     *,
@@ -215,68 +352,7 @@ def fit_changes(
         Predicted shares (sampled seats: their observation, or a precision-weighted mix of
         observation and model when ``settings.sample_sd > 0``) and prediction sds.
     """
-    base = frame.base_shares
-    n_seats, n_parties = base.shape
-    modelled = ~frame.outside
-    in_sample = np.zeros(n_seats, dtype=bool)
-    in_sample[sample] = True
-    now = np.zeros_like(base)
-    now[sample] = observed
-    regions = frame.region_matrix
-    predicted = np.where(frame.standing, base, 0.0)
-    variance = np.zeros((n_seats, n_parties))
-    residual_sd = np.full(n_parties, settings.error_sd)
-    slopes: dict[int, FloatArray] = {}
-    for party in range(n_parties):
-        targets = modelled & frame.standing[:, party]
-        if not targets.any():
-            continue
-        raw = feature_matrix(frame, party, settings.features, frame.con)
-        centre = raw[targets].mean(axis=0)
-        spread = raw[targets].std(axis=0)
-        spread = np.where(spread > 1e-9, spread, 1.0)
-        design = np.column_stack([np.ones(n_seats), regions, (raw - centre) / spread])
-        penalty = np.r_[
-            1e-6,
-            np.full(regions.shape[1], settings.region_strength),
-            np.full(raw.shape[1], settings.slope_strength),
-        ]
-        fit_rows = targets & in_sample
-        change = now[fit_rows, party] - base[fit_rows, party]
-        prior_mean = np.zeros(design.shape[1])
-        if prior_slopes is not None and party in prior_slopes:
-            prior_mean[1 + regions.shape[1] :] = prior_slopes[party]
-        mean, leverage, party_variance, coef = _party_fit(
-            design, penalty, fit_rows, change, settings, prior_mean
-        )
-        slopes[party] = coef[1 + regions.shape[1] :]
-        predicted[targets, party] = np.clip(base[targets, party] + mean[targets], 0.002, None)
-        variance[targets, party] = party_variance * (
-            1.0 + np.minimum(leverage[targets], settings.leverage_cap)
-        )
-        residual_sd[party] = np.sqrt(party_variance)
-    outside_sample = np.flatnonzero(frame.outside & in_sample)
-    if len(outside_sample):
-        shrink = len(outside_sample) / (len(outside_sample) + settings.outside_prior_seats)
-        shift = shrink * (now[outside_sample] - base[outside_sample]).mean(axis=0)
-        predicted[frame.outside] = np.clip(base[frame.outside] + shift, 0.0, None)
-    predicted = np.where(frame.standing | in_sample[:, None], predicted, 0.0)
-    predicted /= np.maximum(predicted.sum(axis=1, keepdims=True), 1e-12)
-    if settings.sample_sd > 0 and len(sample):
-        weight = variance[sample] / (variance[sample] + settings.sample_sd**2)
-        mixed = weight * observed + (1.0 - weight) * predicted[sample]
-        predicted[sample] = mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-12)
-        variance[sample] = (
-            variance[sample] * settings.sample_sd**2 / (variance[sample] + settings.sample_sd**2)
-        )
-    elif len(sample):
-        predicted[sample] = observed
-        variance[sample] = 0.0
-    seat_sd = _leading_sd(predicted, variance)
-    seat_sd[frame.outside] = settings.outside_sd
-    if settings.sample_sd <= 0:
-        seat_sd[sample] = 0.0
-    return ChangeFit(shares=predicted, seat_sd=seat_sd, residual_sd=residual_sd, slopes=slopes)
+    return ChangeModel(frame, settings).fit(sample, observed, prior_slopes=prior_slopes)
 
 
 def _leading_sd(shares: FloatArray, variance: FloatArray) -> FloatArray:
