@@ -23,7 +23,7 @@ from psephos.forecast.nowcast import (
     n_timed_declarations,
     replay,
 )
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
 from psephos.model import Candidate
 
 nowcast_app = typer.Typer(
