@@ -29,6 +29,8 @@ from psephos.forecast.exitpoll import (
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollSettings,
+    LinearPrior,
+    LinearSettings,
     SeatCharacteristics,
     chosen_exit_poll_settings,
     emulate,
@@ -169,9 +171,12 @@ def exit_poll_round3(draws: int) -> None:
                 100,
                 n_draws=draws,
                 seed=12,
-                seat_model=seat_model,
-                response=response,
-                local_k=local_k,
+                settings=ExitPollSettings(
+                    estimator="linear",
+                    linear=LinearSettings(
+                        seat_model=seat_model, response=response, local_k=local_k
+                    ),
+                ),
             ).mean_error
             for e in ("2015", "2017", "2019", "2024")
         }
@@ -196,7 +201,7 @@ def exit_poll_round3(draws: int) -> None:
 
 
 def _draw_errors(
-    election: str, draws: int, **options: object
+    election: str, draws: int, prior: LinearPrior | None = None
 ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
     """Expected seats per draw (draws x scored parties) and the actual seats."""
     target, base = load(election), load(PREVIOUS[election])
@@ -210,13 +215,7 @@ def _draw_errors(
     expected = []
     for _ in range(draws):
         sample = np.sort(rng.choice(gb, size=100, replace=False))
-        result = estimate(
-            characteristics,
-            target.parties,
-            sample,
-            shares[sample],
-            **options,  # type: ignore[arg-type]
-        )
+        result = estimate(characteristics, target.parties, sample, shares[sample], prior=prior)
         expected.append(result.win_probability[gb].sum(axis=0)[columns])
     return parties, np.array(expected), actual[columns].astype(float)
 
@@ -227,20 +226,18 @@ def exit_poll_decomposition(draws: int) -> None:
     print("|---|---|---:|---|")
     for election in ("2017", "2019", "2024"):
         target = load(election)
-        settings: list[tuple[str, dict[str, object]]] = [("default", {})]
         slopes = full_slopes(load(PREVIOUS[election]), target)
-        settings.append(
+        priors: list[tuple[str, LinearPrior | None]] = [
+            ("default", None),
             (
                 "slopes fitted on every seat of the result itself (in-sample bound)",
-                {
-                    "prior_change": np.zeros(len(target.parties)),
-                    "prior_strength": (1e-6, 1e6),
-                    "prior_slopes": slopes,
-                },
-            )
-        )
-        for label, options in settings:
-            parties, expected, actual = _draw_errors(election, draws, **options)
+                LinearPrior(
+                    strength=(1e-6, 1e6), change=np.zeros(len(target.parties)), slopes=slopes
+                ),
+            ),
+        ]
+        for label, prior in priors:
+            parties, expected, actual = _draw_errors(election, draws, prior)
             error = np.abs(expected - actual)
             bias = expected.mean(axis=0) - actual
             cells = ", ".join(
