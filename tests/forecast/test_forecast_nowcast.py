@@ -18,6 +18,7 @@ from psephos.forecast.nowcast import (
     baseline_seats,
     choose_settings,
     declaration_order,
+    interval_coverage,
     n_timed_declarations,
     seat_frame,
     tuning_nights,
@@ -257,3 +258,40 @@ def test_settings_come_from_earlier_nights_only() -> None:
 @pytest.mark.parametrize("night_id", ["2017", "2019", "2024", "next"])
 def test_recorded_settings_are_the_rule_s_choice(night_id: str) -> None:
     assert choose_settings(night_id) == CHOSEN_SETTINGS[night_id]
+
+
+def test_seat_intervals_are_reproducible_and_narrow_as_seats_declare(night) -> None:  # type: ignore[no-untyped-def]
+    base, target, order = night
+    nowcast = Nowcast(base, standing=target.votes > 0)
+    widths = []
+    for n, code in enumerate(order[:300], start=1):
+        nowcast.declare(code, votes_of(target, target.seat_index(code)))
+        if n in (30, 300):
+            intervals = nowcast.seat_intervals(n_sims=200, seed=3)
+            assert intervals == nowcast.seat_intervals(n_sims=200, seed=3)
+            low, high = intervals["Con"]
+            assert low <= nowcast.projection().projected_seats["Con"] <= high
+            widths.append(high - low)
+    assert widths[0] > widths[1] > 0
+
+
+def test_with_every_seat_declared_the_interval_is_the_result() -> None:
+    base, target = psephos.load("2015"), psephos.load("2017")
+    nowcast = Nowcast(base, standing=target.votes > 0)
+    for index in range(target.n_seats):
+        nowcast.declare(target.codes[index], votes_of(target, index))
+    intervals = nowcast.seat_intervals(n_sims=20)
+    assert intervals["Con"] == (317, 317) and intervals["Lab"] == (262, 262)
+    assert interval_coverage(
+        intervals, target.parties, np.bincount(target.winner, minlength=16)
+    ) == (
+        len(intervals),
+        len(intervals),
+    )
+
+
+def test_replay_checks_the_intervals_where_asked() -> None:
+    steps = replay("2019", checkpoints=(50, 100), intervals_at=(50,))
+    assert steps[0].coverage is not None and steps[1].coverage is None
+    inside, scored = steps[0].coverage
+    assert 0 < inside <= scored

@@ -91,6 +91,7 @@ def replay_row(step: ReplayStep) -> dict[str, Any]:
         "error_baseline": round(step.error_baseline, 1),
         "error_nowcast_gb": round(step.error_nowcast_gb, 1),
         "error_baseline_gb": round(step.error_baseline_gb, 1),
+        "in_90pct_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else "",
         "projection": ", ".join(f"{p} {v:.0f}" for p, v in top),
     }
 
@@ -147,7 +148,7 @@ def register(app: typer.Typer) -> None:
         with Progress(console=console, transient=True) as bar:
             bar.add_task(f"replaying {key}", total=None)
             # the curve is scored every 5 declarations (or finer when asked)
-            steps = replay(key, every=min(every, 5))
+            steps = replay(key, every=min(every, 5), intervals_at=CHECKPOINTS)
         shown = [
             s
             for s in steps
@@ -168,7 +169,8 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table:
             console.print(
                 "Errors: sum over parties of |projected - final seats|; baseline: plain "
-                "regional mean swing of the declared seats."
+                "regional mean swing of the declared seats; in_90pct_interval: parties whose "
+                "final seats lie in the nowcast's 90% interval."
             )
         if chart is not None:
             convergence_chart(

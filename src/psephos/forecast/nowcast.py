@@ -34,6 +34,7 @@ from psephos.forecast.exitpoll import leave_vector
 from psephos.forecast.pooling import (
     BASIC_FEATURES,
     SEAT_FEATURES,
+    ChangeFit,
     ChangeModel,
     PoolingSettings,
     SeatFrame,
@@ -211,6 +212,7 @@ class Nowcast:
         self._shares: dict[int, FloatArray] = {}
         self._winners: dict[int, int] = {}
         self._projection: NowcastProjection | None = None
+        self._fit: ChangeFit | None = None
         for code, declaration in self.store.declarations():
             index = self.base.seat_index(code)
             self._shares[index], self._winners[index] = self._parse(declaration)
@@ -284,6 +286,7 @@ class Nowcast:
             else np.zeros((0, len(parties)))
         )
         fit = self.model.fit(declared, observed)
+        self._fit = fit
         probability = win_probability(fit.shares, fit.seat_sd)
         winners = np.array([self._winners[i] for i in declared], dtype=np.int64)
         probability[declared] = 0.0
@@ -299,6 +302,25 @@ class Nowcast:
             shares=fit.shares,
         )
         return self._projection
+
+    def seat_intervals(
+        self, level: float = 0.9, n_sims: int = 400, *, seed: int = 0
+    ) -> dict[str, tuple[int, int]]:
+        """Central ``level`` interval of every party's final seats (declared seats fixed),
+        from draws of the model's posterior predictive (:meth:`ChangeModel.simulate_seats`):
+        the national and regional errors are shared by all undeclared seats, so the interval
+        is wide when few seats are in. Parties whose interval is ``(0, 0)`` are left out."""
+        self.projection()
+        assert self._fit is not None  # set by projection()
+        fixed = dict(self._winners)
+        counts = self.model.simulate_seats(self._fit, fixed, n_sims, seed=seed)
+        low = np.quantile(counts, (1.0 - level) / 2.0, axis=0, method="lower")
+        high = np.quantile(counts, (1.0 + level) / 2.0, axis=0, method="higher")
+        return {
+            p: (int(a), int(b))
+            for p, a, b in zip(self.base.parties, low, high, strict=True)
+            if b > 0
+        }
 
     def close(self) -> None:
         """Close the store."""
@@ -364,6 +386,21 @@ class ReplayStep:
     error_nowcast_gb: float
     error_baseline_gb: float
     projected: dict[str, float]
+    # parties whose final seats lie in the 90% interval, of the parties that won or could win
+    coverage: tuple[int, int] | None = None
+
+
+def interval_coverage(
+    intervals: Mapping[str, tuple[int, int]], parties: Sequence[str], final: npt.ArrayLike
+) -> tuple[int, int]:
+    """How many parties' final seats lie in their interval, of the parties that won a seat or
+    have a non-zero interval."""
+    won = dict(zip(parties, np.asarray(final).tolist(), strict=True))
+    scored = [p for p in parties if won[p] > 0 or p in intervals]
+    inside = [
+        p for p in scored if intervals.get(p, (0, 0))[0] <= won[p] <= intervals.get(p, (0, 0))[1]
+    ]
+    return len(inside), len(scored)
 
 
 def baseline_seats(
@@ -385,6 +422,7 @@ def replay(
     order: Iterable[str] | None = None,
     settings: PoolingSettings | None = None,
     checkpoints: Iterable[int] | None = None,
+    intervals_at: Iterable[int] = (),
 ) -> list[ReplayStep]:
     """Replay a results night in declaration order, scoring each projection.
 
@@ -396,6 +434,8 @@ def replay(
         settings: the pooling settings (default: :func:`chosen_settings` for the night,
             chosen on earlier nights only).
         checkpoints: score only after these numbers of declarations (overrides ``every``).
+        intervals_at: after these numbers of declarations also check the 90% seat intervals
+            (:meth:`Nowcast.seat_intervals`) against the final seats (``coverage``).
     """
     if election_id not in PREVIOUS:
         raise PsephosError(
@@ -411,6 +451,7 @@ def replay(
         settings=chosen_settings(election_id) if settings is None else settings,
     )
     wanted = None if checkpoints is None else set(checkpoints)
+    check_intervals = set(intervals_at)
     n_parties = len(target.parties)
     gb = ~nowcast.frame.outside
     final = np.bincount(target.winner, minlength=n_parties)
@@ -446,6 +487,11 @@ def replay(
                         for p, v in projection.projected_seats.items()
                         if v >= 0.5
                     },
+                    coverage=(
+                        interval_coverage(nowcast.seat_intervals(), target.parties, final)
+                        if n in check_intervals
+                        else None
+                    ),
                 )
             )
     finally:

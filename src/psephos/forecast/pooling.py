@@ -29,7 +29,7 @@ move by the mean change of its own sampled seats, shrunk towards none by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -165,6 +165,8 @@ class ChangeFit:
     seat_sd: FloatArray  # (n_seats,) error sd of the two leading parties' shares
     residual_sd: FloatArray  # (n_parties,) posterior residual sd per party
     slopes: dict[int, FloatArray]  # party column -> standardised seat-type slopes
+    # party column -> posterior mean and covariance of all its coefficients
+    posterior: dict[int, tuple[FloatArray, FloatArray]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,15 +210,15 @@ def _party_fit(
     change: FloatArray,
     settings: PoolingSettings,
     prior_mean: FloatArray,
-) -> tuple[FloatArray, FloatArray, float, FloatArray]:
-    """Posterior mean change and leverage at the party's seats, residual variance and
-    coefficients (a ridge solve shrunk towards ``prior_mean``)."""
+) -> tuple[FloatArray, FloatArray, float, FloatArray, FloatArray]:
+    """Posterior mean change and leverage at the party's seats, residual variance,
+    coefficients and ``(D'D + R)^-1`` (a ridge solve shrunk towards ``prior_mean``)."""
     fitted = design.design[fit_rows]
     precision = fitted.T @ fitted + np.diag(design.penalty)
     try:
-        inverse = np.linalg.inv(precision)
+        inverse = np.asarray(np.linalg.inv(precision), dtype=np.float64)
     except np.linalg.LinAlgError:  # pragma: no cover - the penalties keep it positive definite
-        inverse = np.linalg.pinv(precision)
+        inverse = np.asarray(np.linalg.pinv(precision), dtype=np.float64)
     coef = inverse @ (fitted.T @ change + design.penalty * prior_mean)
     leverage = ((design.design @ inverse) * design.design).sum(axis=1)
     prior_ss = settings.error_prior_seats * settings.error_sd**2
@@ -226,7 +228,7 @@ def _party_fit(
         variance = (prior_ss + float(np.sum(loo**2))) / (settings.error_prior_seats + len(loo))
     else:
         variance = settings.error_sd**2
-    return design.design @ coef, leverage, variance, coef
+    return design.design @ coef, leverage, variance, coef, inverse
 
 
 class ChangeModel:
@@ -262,6 +264,7 @@ class ChangeModel:
         variance = np.zeros_like(base)
         residual_sd = np.full(base.shape[1], settings.error_sd)
         slopes: dict[int, FloatArray] = {}
+        posterior: dict[int, tuple[FloatArray, FloatArray]] = {}
         for design in self.designs:
             party, targets = design.party, design.targets
             fit_rows = in_sample[targets]
@@ -269,10 +272,11 @@ class ChangeModel:
             prior_mean = np.zeros(design.design.shape[1])
             if prior_slopes is not None and party in prior_slopes:
                 prior_mean[design.n_fixed :] = prior_slopes[party]
-            mean, leverage, party_variance, coef = _party_fit(
+            mean, leverage, party_variance, coef, inverse = _party_fit(
                 design, fit_rows, now[seen, party] - base[seen, party], settings, prior_mean
             )
             slopes[party] = coef[design.n_fixed :]
+            posterior[party] = (coef, party_variance * inverse)
             predicted[targets, party] = np.clip(base[targets, party] + mean, 0.002, None)
             variance[targets, party] = party_variance * (
                 1.0 + np.minimum(leverage, settings.leverage_cap)
@@ -286,7 +290,54 @@ class ChangeModel:
         seat_sd[frame.outside] = settings.outside_sd
         if settings.sample_sd <= 0:
             seat_sd[sample_index] = 0.0
-        return ChangeFit(shares=predicted, seat_sd=seat_sd, residual_sd=residual_sd, slopes=slopes)
+        return ChangeFit(
+            shares=predicted,
+            seat_sd=seat_sd,
+            residual_sd=residual_sd,
+            slopes=slopes,
+            posterior=posterior,
+        )
+
+    def simulate_seats(
+        self,
+        fit: ChangeFit,
+        fixed: Mapping[int, int],
+        n_sims: int = 400,
+        *,
+        seed: int | np.random.Generator = 0,
+    ) -> IntArray:
+        """Seat totals of ``n_sims`` draws from the posterior predictive (``n_sims x
+        n_parties``): each party's coefficients drawn from their posterior (so the national
+        and regional errors are shared by every seat), plus an independent seat error of the
+        party's residual sd; the outside block gets its predicted shares plus errors of sd
+        ``outside_sd``. Seats in ``fixed`` (seat -> party column: declared) are not drawn.
+        """
+        rng = np.random.default_rng(seed)
+        frame = self.frame
+        base = frame.base_shares
+        n_seats, n_parties = base.shape
+        draws = np.broadcast_to(fit.shares, (n_sims, n_seats, n_parties)).copy()
+        for design in self.designs:
+            coef, covariance = fit.posterior[design.party]
+            theta = rng.multivariate_normal(coef, covariance, size=n_sims, method="cholesky")
+            change = theta @ design.design.T  # (n_sims, n_targets)
+            noise = rng.normal(0.0, fit.residual_sd[design.party], change.shape)
+            draws[:, design.targets, design.party] = np.clip(
+                base[design.targets, design.party] + change + noise, 0.002, None
+            )
+        outside = np.flatnonzero(frame.outside)
+        if len(outside):
+            block = draws[:, outside, :]
+            jitter = rng.normal(0.0, self.settings.outside_sd, block.shape)
+            draws[:, outside, :] = np.where(block > 0, block + jitter, 0.0)
+        draws = np.where(frame.standing[None, :, :], draws, -np.inf)
+        winners = draws.argmax(axis=2)
+        for seat, party in fixed.items():
+            winners[:, seat] = party
+        counts: IntArray = np.zeros((n_sims, n_parties), dtype=np.int64)
+        rows = np.repeat(np.arange(n_sims), n_seats)
+        np.add.at(counts, (rows, winners.ravel()), 1)
+        return counts
 
 
 def _move_outside_block(
