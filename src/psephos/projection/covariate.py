@@ -187,6 +187,38 @@ def features(base: ProjectionBase, target: FloatArray, names: Sequence[str]) -> 
     return np.stack(out) if out else np.zeros((0, *shape))
 
 
+def weighted_features(
+    base: ProjectionBase, target: FloatArray, names: Sequence[str], weights: npt.ArrayLike
+) -> FloatArray:
+    """``sum_f weights_f * feature_f`` for area targets ``target``, ``(..., seats, parties)``.
+
+    The same numbers as ``np.tensordot(weights, features(base, target, names), axes=1)`` without
+    building the ``(n_features, ..., seats, parties)`` stack: the static terms are summed once
+    into one seats x parties matrix (times each area's volatility), the two rank terms share one
+    ``first_loss`` factor, so a batch of scenarios costs a few arrays of its own size.
+    """
+    beta = dict(zip(names, np.asarray(weights, dtype=np.float64).tolist(), strict=True))
+    ratio = np.take(core.proportional_ratio(base.base_area, target), base.group, axis=-2)
+    out = np.zeros(ratio.shape)
+    if beta.get("loss_proportional", 0.0):
+        base_area = base.base_area[base.group]
+        loss = (base.shares - base_area) * np.minimum(ratio - 1.0, 0.0)
+        out += beta["loss_proportional"] * loss
+    rank_weight = beta.get("challenger", 0.0), beta.get("third_squeeze", 0.0)
+    if any(rank_weight):
+        second, third, first_share, first = _ranks(base)
+        rows = np.arange(base.shares.shape[0])
+        first_loss = first_share * np.clip(1.0 - ratio[..., rows, first], 0.0, 1.0)
+        out += (rank_weight[0] * second + rank_weight[1] * third) * first_loss[..., None]
+    static_names = [name for name in names if name not in DYNAMIC]
+    if static_names and any(beta[name] for name in static_names):
+        static = _static_features(base, static_names)
+        combined = np.tensordot([beta[name] for name in static_names], static, axes=1)
+        volatility = 0.5 * np.abs(target - base.base_area).sum(axis=-1)
+        out += combined * np.take(volatility, base.group, axis=-1)[..., None]
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class CovariateModel:
     """A starting swing model plus fitted seat-level terms (see the module docstring).
@@ -222,8 +254,7 @@ class CovariateModel:
         beta = np.asarray(self.coefficients)
         if not beta.any():
             return np.zeros((*target.shape[:-2], *base.shares.shape))
-        stack = features(base, target, self.feature_names)
-        return _centred(base, np.tensordot(beta, stack, axes=(0, 0)))
+        return _centred(base, weighted_features(base, target, self.feature_names, beta))
 
     def starting_point(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
         """Raw shares of the model the terms are added to (regional transition or uniform)."""
