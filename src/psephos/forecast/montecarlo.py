@@ -7,14 +7,15 @@ winner of every seat.
 
 The fast algorithm (:func:`simulate`) avoids drawing a seat x party error for every seat:
 
-1. **Contenders only.** A party more than ``cutoff`` standard deviations (of the difference
-   with the leader, all layers combined) behind the projected leader is treated as unable to win;
-   seats with one contender are decided once, not per simulation. At most ``max_contenders``
-   parties per seat are kept.
+1. **Contenders only.** A party further behind the projected leader than ``cutoff`` standard
+   deviations of the shared (national + regional) difference plus ``tail_cutoff`` Gumbel scales
+   of the seat layer is treated as unable to win (chance below about 1.3e-5); seats with one
+   contender are decided once, not per simulation. At most ``max_contenders`` parties per seat
+   are kept.
 2. **Closed-form conditional winner.** Seat errors are Gumbel, so given the national and regional
    draw the winner among the contenders follows the multinomial logit. For two contenders the
    winner is decided by comparing the conditional margin with one logistic variate (from 16-bit
-   random integers and a 65,536-entry quantile table); for three or four, by inverse-CDF
+   random integers and a 65,536-entry quantile table); for three or more, by inverse-CDF
    sampling of the conditional logit probabilities with one float32 uniform per seat and
    simulation.
 3. **Counts, not draws.** Each chunk of simulations is reduced to integer counts (seat wins,

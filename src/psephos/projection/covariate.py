@@ -198,18 +198,21 @@ def weighted_features(
     ``first_loss`` factor, so a batch of scenarios costs a few arrays of its own size.
     """
     beta = dict(zip(names, np.asarray(weights, dtype=np.float64).tolist(), strict=True))
-    ratio = np.take(core.proportional_ratio(base.base_area, target), base.group, axis=-2)
-    out = np.zeros(ratio.shape)
+    area_ratio = core.proportional_ratio(base.base_area, target)  # (..., areas + 1, parties)
+    shape = (*target.shape[:-2], *base.shares.shape)
+    out = np.zeros(shape)
     if beta.get("loss_proportional", 0.0):
+        ratio = np.take(area_ratio, base.group, axis=-2)
         base_area = base.base_area[base.group]
-        loss = (base.shares - base_area) * np.minimum(ratio - 1.0, 0.0)
-        out += beta["loss_proportional"] * loss
+        out += beta["loss_proportional"] * (base.shares - base_area) * np.minimum(ratio - 1.0, 0.0)
     rank_weight = beta.get("challenger", 0.0), beta.get("third_squeeze", 0.0)
     if any(rank_weight):
         second, third, first_share, first = _ranks(base)
-        rows = np.arange(base.shares.shape[0])
-        first_loss = first_share * np.clip(1.0 - ratio[..., rows, first], 0.0, 1.0)
-        out += (rank_weight[0] * second + rank_weight[1] * third) * first_loss[..., None]
+        # Only the first party's ratio is needed: gather it per seat, not the whole ratio array.
+        first_ratio = area_ratio[..., base.group, first]
+        first_loss = first_share * np.clip(1.0 - first_ratio, 0.0, 1.0)
+        ranks = rank_weight[0] * second + rank_weight[1] * third
+        out += ranks * first_loss[..., None]
     static_names = [name for name in names if name not in DYNAMIC]
     if static_names and any(beta[name] for name in static_names):
         static = _static_features(base, static_names)
@@ -311,7 +314,10 @@ def _centred(base: ProjectionBase, values: FloatArray) -> FloatArray:
     """Zero outside standing parties of projected seats, minus each area's weighted mean."""
     total = values * (base.stood & base.active[:, None])
     means = _area_matrix(base) @ total
-    return total - np.take(means, base.group, axis=-2) * base.stood
+    spread = np.take(means, base.group, axis=-2)
+    spread *= base.stood
+    total -= spread
+    return total
 
 
 def scored_seats(base: Election, result: Election) -> npt.NDArray[np.bool_]:
