@@ -17,8 +17,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from psephos.io.bundled import available_elections, load
     from psephos.io.user_csv import read_results_csv
+    from psephos.jurisdictions import available_elections, load
     from psephos.model import (
         Candidate,
         Constituency,
@@ -32,8 +32,8 @@ __version__ = "0.1.0"
 
 #: Public name -> the module that defines it.
 _LAZY: dict[str, str] = {
-    "available_elections": "psephos.io.bundled",
-    "load": "psephos.io.bundled",
+    "available_elections": "psephos.jurisdictions",
+    "load": "psephos.jurisdictions",
     "read_results_csv": "psephos.io.user_csv",
     "Candidate": "psephos.model",
     "Constituency": "psephos.model",

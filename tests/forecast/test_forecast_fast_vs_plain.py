@@ -18,13 +18,13 @@ import pytest
 
 import psephos
 from psephos.forecast import LayeredErrors, plan_forecast, run_chunks
-from psephos.forecast._swing import parse_poll, poll_projection
 from psephos.forecast.montecarlo import (
     ForecastCounts,
     SimulationPlan,
     _counts_from_totals,
     plan_seat_sd,
 )
+from psephos.projection import project
 
 N_SIMS = 24_000
 CHUNK = 4_000
@@ -87,8 +87,8 @@ def _plan(name: str) -> SimulationPlan:
     regions, errors = SCENARIOS[name]
     base = psephos.load("2019-notional-2024")
     keep = np.isin(base.regions, regions)
-    poll = parse_poll("Lab 40 Con 24 Reform 15 LD 11 Green 6", base.parties)
-    return plan_forecast(base.select(keep), poll_projection(base, poll)[keep], errors)
+    shares = np.asarray(project(base, "Lab 40 Con 24 Reform 15 LD 11 Green 6").shares)
+    return plan_forecast(base.select(keep), shares[keep], errors)
 
 
 @pytest.fixture(params=sorted(SCENARIOS))

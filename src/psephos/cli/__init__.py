@@ -20,11 +20,12 @@ import typer
 import typer.main
 from rich.console import Console
 from typer import _click as click  # the Click that Typer vendors (its commands' base classes)
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
+from psephos.cli._contract import ContractGroup, apply_contract, print_error
 from psephos.errors import PsephosError
 
-error_console = Console(stderr=True)
+error_console = Console(stderr=True)  # kept for callers that print status lines
 
 
 class CommandEntry(NamedTuple):
@@ -174,7 +175,7 @@ def module_commands(module: str) -> dict[str, click.Command]:
     registering = typer.Typer()
     importlib.import_module(f"{__name__}.{module}").register(registering)
     group = typer.main.get_group(registering)
-    return dict(group.commands)
+    return {name: apply_contract(command) for name, command in group.commands.items()}
 
 
 def load_command(name: str) -> click.Command:
@@ -233,10 +234,17 @@ class _LazyCommands(MutableMapping[str, click.Command]):
     def __len__(self) -> int:
         return len(_BY_NAME) + sum(name not in _BY_NAME for name in self.added)
 
+    def values(self) -> Any:
+        """The commands loaded so far (and any added): walking every command (the CLI contract
+        does, on each run) must not import every command module. Look a name up to load it."""
+        return [*self.loaded.values(), *self.added.values()]
 
-class _PsephosGroup(TyperGroup):
-    """Lists the commands of :data:`COMMANDS` without importing them, and turns a
-    :class:`PsephosError` from any command into one line on stderr and exit code 2."""
+
+class _PsephosGroup(ContractGroup):
+    """The ``psephos`` group: lists the commands of :data:`COMMANDS` without importing them, and
+    keeps the CLI contract (:mod:`psephos.cli._contract`) for every command: a
+    :class:`PsephosError`, a usage error or an unreadable file becomes one line on stderr and exit
+    code 2; warnings become one ``note:`` line."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -251,23 +259,11 @@ class _PsephosGroup(TyperGroup):
             return _LazyCommand(entry)
         return super().get_command(ctx, cmd_name)
 
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except PsephosError as error:
-            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-        except UnicodeDecodeError as error:
-            error_console.print(
-                f"[bold red]error:[/] a file given is not UTF-8 text ({error.reason} at byte "
-                f"{error.start}); save it as UTF-8 CSV.",
-                highlight=False,
-                soft_wrap=True,
-            )
-            raise typer.Exit(2) from None
-        except OSError as error:  # missing folder, permission denied, disk full...
-            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if isinstance(command, _LazyCommand):  # about to run: the real command, contract kept
+            command = load_command(str(command.name))
+        return name, command, rest
 
 
 app = typer.Typer(
@@ -294,8 +290,8 @@ def main() -> None:
     try:
         app()
     except PsephosError as error:
-        error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        print_error(str(error))
         sys.exit(2)
     except KeyboardInterrupt:
-        error_console.print("aborted")
+        print_error("aborted")
         sys.exit(130)

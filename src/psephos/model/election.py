@@ -376,6 +376,12 @@ class Election:
         return self.seat_lookups.nations
 
     @property
+    def gb_mask(self) -> npt.NDArray[np.bool_]:
+        """Seats in Great Britain: every seat outside Northern Ireland, which has its own
+        parties and is modelled apart (every seat of an election without Northern Ireland)."""
+        return np.asarray(self.nations != "Northern Ireland")
+
+    @property
     def regions(self) -> npt.NDArray[np.str_]:
         """Region per seat (read-only, cached)."""
         return self.seat_lookups.regions
