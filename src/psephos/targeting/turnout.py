@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, PsephosError
-from psephos.io.bundled import table
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -170,7 +170,7 @@ def group_share_of_electorate(
     if not 0 < adult_share <= 1:
         raise PsephosError(f"adult_share must be in (0, 1], got {adult_share!r}.")
     boundary_set = election.constituencies[0].boundary_set
-    demographics = table("demographics")
+    demographics = jurisdiction_of(election).table("demographics")
     rows = demographics[demographics["boundary_set"] == boundary_set].set_index("code")
     column = rows[GROUPS[group]].reindex(list(election.codes))
     return np.asarray(np.clip(column.to_numpy(dtype=np.float64) / adult_share, 0, 1))
