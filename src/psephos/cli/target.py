@@ -244,6 +244,12 @@ def register(app: typer.Typer) -> None:
             max_minutes=max_minutes,
             top=top,
         )
+        if not rows:
+            raise PsephosError(
+                f"No seat of {base.id} within {km:g} km of {location.label}"
+                + (f" and {max_minutes:g} minutes" if max_minutes else "")
+                + "; widen --km or start from a place in the country."
+            )
         plain = [row.to_dict() for row in rows]
         if hook is None:
             for row in plain:
@@ -405,12 +411,25 @@ def register(app: typer.Typer) -> None:
         compare: str | None = typer.Option(
             None, "--compare", help="Compare the flips with this real election (same boundaries)."
         ),
+        poll: str | None = typer.Option(
+            None, "--poll", help="Project the election to this poll first. " + POLL_HELP
+        ),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
         base = load(election)
+        projection = None
+        if poll is not None:
+            from psephos.projection import project
+
+            with share_notes(output):
+                projection = project(base, poll, model=projection_model)
+            base = projection.election
         result = turnout_scenario(
             base,
             group,
@@ -427,6 +446,7 @@ def register(app: typer.Typer) -> None:
             "seat_change": dict(result.seat_change),
             "extra_voters_total": round(float(result.extra_voters.sum())),
             "seats_without_census_data": len(result.unchanged_seats),
+            "projection": projection.summary() if projection is not None else None,
         }
         check = None
         if compare is not None:
