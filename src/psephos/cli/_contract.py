@@ -117,7 +117,6 @@ INPUT_FILES = frozenset(
         "stand_down_file",
         "by_region",
         "travel_time",
-        "split_from",
     }
 )
 #: Parameters that name a file psephos writes (its folder must exist; not itself a folder).

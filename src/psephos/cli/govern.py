@@ -9,7 +9,8 @@ import typer
 from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
-from psephos.government import ParliamentRules, govern, uk_rules_for
+from psephos.government import UK_RULES, ParliamentRules, govern, rules_for
+from psephos.model import Election
 
 
 class GovernView(StrEnum):
@@ -107,7 +108,7 @@ def register(app: typer.Typer) -> None:
         else:
             source = open_election(election)
             title = getattr(source, "name", election)
-        historical = uk_rules_for(getattr(source, "id", None))
+        historical = rules_for(source) if isinstance(source, Election) else UK_RULES
         rules = ParliamentRules(
             abstentionist_parties=tuple(abstain),
             deputies_government_side=(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,63 +20,13 @@ from psephos.forecast.nowcast import (
     n_timed_declarations,
     replay,
 )
+from psephos.io.declarations import read_declarations
 from psephos.jurisdictions import load
-from psephos.model import Candidate
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
     no_args_is_help=True,
 )
-
-
-def read_declarations(
-    handle: TextIO,
-) -> Iterator[tuple[str, dict[str, float] | list[Candidate]]]:
-    """Declarations from JSON lines (``{"seat": ..., "votes": {"Con": 123, ...}}``, or
-    ``{"seat": ..., "candidates": [{"name": ..., "party": ..., "votes": ...}]}`` so that two
-    Independents stay two candidates) or a CSV in the long format (``seat_code,party,votes``,
-    one seat's rows together).
-
-    Raises:
-        DataFormatError: naming the bad line.
-    """
-    first = handle.readline()
-    if not first:
-        return
-    if first.lstrip().startswith("{"):
-        lines = [first]
-        number = 0
-        for number, line in enumerate(_chain(lines, handle), start=1):
-            if not line.strip():
-                continue
-            try:
-                yield _record(json.loads(line))
-            except (ValueError, KeyError, AttributeError, TypeError) as error:
-                raise DataFormatError(
-                    f"declaration line {number} is not {{'seat': ..., 'votes': {{...}}}} or "
-                    f"{{'seat': ..., 'candidates': [...]}}: {error}"
-                ) from None
-        return
-    reader = csv.DictReader(_chain([first], handle))
-    needed = {"seat_code", "party", "votes"}
-    if not needed <= set(reader.fieldnames or ()):
-        raise DataFormatError(
-            f"declaration CSV needs columns {sorted(needed)}, got {reader.fieldnames}."
-        )
-    current: str | None = None
-    votes: dict[str, float] = {}
-    for row in reader:
-        code = row["seat_code"].strip()
-        if current is not None and code != current:
-            yield current, votes
-            votes = {}
-        current = code
-        try:
-            votes[row["party"].strip()] = votes.get(row["party"].strip(), 0.0) + float(row["votes"])
-        except ValueError:
-            raise DataFormatError(f"votes {row['votes']!r} for {code} is not a number.") from None
-    if current is not None:
-        yield current, votes
 
 
 def replay_row(step: ReplayStep) -> dict[str, Any]:
@@ -94,28 +41,6 @@ def replay_row(step: ReplayStep) -> dict[str, Any]:
         "in_90pct_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else "",
         "projection": ", ".join(f"{p} {v:.0f}" for p, v in top),
     }
-
-
-def _record(record: Any) -> tuple[str, dict[str, float] | list[Candidate]]:
-    """A JSON declaration: ``{"seat", "votes": {party: n}}`` or ``{"seat", "candidates":
-    [{"name", "party", "votes"}]}``."""
-    seat = str(record.get("seat") or record["code"])
-    if "candidates" in record:
-        return seat, [
-            Candidate(
-                str(c.get("name", "")),
-                str(c["party"]),
-                str(c.get("party_name", c["party"])),
-                int(c["votes"]),
-            )
-            for c in record["candidates"]
-        ]
-    return seat, {str(k): float(v) for k, v in record["votes"].items()}
-
-
-def _chain(first: list[str], handle: TextIO) -> Iterator[str]:
-    yield from first
-    yield from handle
 
 
 def register(app: typer.Typer) -> None:

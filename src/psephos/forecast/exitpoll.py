@@ -40,7 +40,7 @@ from psephos.forecast.pooling import (
     fit_changes,
     win_probability,
 )
-from psephos.io.bundled import PREVIOUS, load, table
+from psephos.jurisdictions import UK, for_election_id
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -57,10 +57,26 @@ DEFAULT_ERROR_SCALE = 0.1
 
 @cache
 def leave_share(boundary_set: str) -> dict[str, float]:
-    """Estimated Leave share per seat code for a boundary set (bundled demographics)."""
-    demographics = table("demographics")
+    """Estimated Leave share per seat code for a boundary set (bundled UK demographics)."""
+    demographics = UK.table("demographics")
     rows = demographics[demographics["boundary_set"] == boundary_set]
     return dict(zip(rows["code"], rows["leave"].astype(float), strict=True))
+
+
+def election_pair(election_id: str) -> tuple[Election, Election]:
+    """A bundled election and the one before it on the same boundaries (its jurisdiction's).
+
+    Raises:
+        UnknownElectionError: an election that is not bundled.
+        PsephosError: one without an earlier election on the same boundaries.
+    """
+    jurisdiction, key = for_election_id(election_id)
+    previous = jurisdiction.previous_ids
+    if key not in previous:
+        raise PsephosError(
+            f"No base election for {election_id!r}; choose one of {', '.join(previous)}."
+        )
+    return jurisdiction.load(key), jurisdiction.load(previous[key])
 
 
 def leave_vector(election: Election, *, fill_missing: bool = True) -> FloatArray:
@@ -975,7 +991,10 @@ def earlier_slopes(election_id: str, feature_set: str = "tactical") -> dict[int,
     hierarchical prior for its exit poll; empty when there is no earlier pair)."""
     order = ("2015", "2017", "2019", "2024")
     before = order[: order.index(election_id)] if election_id in order else order
-    fits = [full_slopes(load(PREVIOUS[y]), load(y), feature_set) for y in before]
+    fits = []
+    for year in before:
+        target, base = election_pair(year)
+        fits.append(full_slopes(base, target, feature_set))
     out: dict[int, FloatArray] = {}
     for party in {p for fit in fits for p in fit}:
         values = [fit[party] for fit in fits if party in fit]
@@ -1040,14 +1059,9 @@ def emulate(
             if feature_set is None
             else linear_settings(election_id, feature_set)
         )
-    if election_id not in PREVIOUS:
-        raise PsephosError(
-            f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
-        )
     if n_draws < 1:
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
-    target = load(election_id)
-    base = load(PREVIOUS[election_id])
+    target, base = election_pair(election_id)
     gb = np.flatnonzero(target.nations != "Northern Ireland")
     if not 2 <= sample_size <= len(gb):
         raise PsephosError(
