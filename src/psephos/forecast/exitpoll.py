@@ -534,6 +534,7 @@ def estimate(
     prior: LinearPrior | None = None,
     modelled: npt.ArrayLike | None = None,
     known: bool = True,
+    winners: npt.ArrayLike | None = None,
 ) -> ExitPollEstimate:
     """The linear estimator: fit the change regression on the sampled seats, predict every seat.
 
@@ -547,6 +548,8 @@ def estimate(
             cross-validation; used from the first sampled seat.
         modelled: seats to model (default: Great Britain; others: the outside block).
         known: the sampled seats' results are known exactly (whole seats as sampling units).
+        winners: with ``known``, the party column of each sampled seat's winning candidate
+            (default: the party with most votes; two Independents are two candidates).
 
     Returns:
         The estimate; sampled seats keep their observed shares and, when ``known``, certainty.
@@ -641,8 +644,9 @@ def estimate(
         settings,
     )
     if known:
+        won = np.argmax(observed, axis=1) if winners is None else np.asarray(winners)
         probability[sample_index] = 0.0
-        probability[sample_index, np.argmax(observed, axis=1)] = 1.0
+        probability[sample_index, won] = 1.0
     return ExitPollEstimate(
         parties=tuple(parties),
         shares=predicted,
@@ -796,11 +800,17 @@ def run_estimator(
     observed_shares: FloatArray,
     settings: ExitPollSettings,
     prior: LinearPrior | None = None,
+    *,
+    winners: npt.ArrayLike | None = None,
 ) -> ExitPollEstimate:
-    """Run the estimator ``settings`` names (``prior``: the linear estimator's only)."""
+    """Run the estimator ``settings`` names (``prior`` and the sampled seats' candidate
+    ``winners``: the linear estimator's only; the pooled one predicts the sampled seats)."""
     if settings.estimator == "pooled":
         return pooled_estimate(characteristics, parties, sample, observed_shares, settings.pooling)
-    return estimate(characteristics, parties, sample, observed_shares, settings.linear, prior=prior)
+    linear = settings.linear
+    return estimate(
+        characteristics, parties, sample, observed_shares, linear, prior=prior, winners=winners
+    )
 
 
 def linear_settings(election_id: str, feature_set: str) -> ExitPollSettings:
@@ -1079,7 +1089,15 @@ def emulate(
     for _ in range(n_draws):
         sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
         observed = measured_shares(actual_shares[sample], noise, rng)
-        result = run_estimator(characteristics, target.parties, sample, observed, settings, prior)
+        result = run_estimator(
+            characteristics,
+            target.parties,
+            sample,
+            observed,
+            settings,
+            prior,
+            winners=target.winner[sample],  # the winning candidates, not party totals
+        )
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected
         errors.append(float(np.abs(expected[columns] - actual_gb[columns]).mean()))
