@@ -60,21 +60,8 @@ def test_declarations_json_and_csv() -> None:
     ]
     with pytest.raises(DataFormatError, match=r"declaration CSV row 3: votes: not a number"):
         list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Con,1\nE1,Lab,x\n")))
-    with pytest.raises(DataFormatError, match=r"declaration line 2: .*votes or candidates"):
+    with pytest.raises(DataFormatError, match=r"declaration line 2: .*votes"):
         list(read_declarations(io.StringIO('{"seat": "E1", "votes": {}}\n{"seat": "E2"}\n')))
-    # candidates: two Independents stay two candidates
-    two = (
-        '{"seat": "E3", "candidates": [{"name": "A", "party": "Ind", "votes": 3}, '
-        '{"name": "B", "party": "Ind", "votes": 2}]}\n'
-    )
-    [(seat, candidates)] = list(read_declarations(io.StringIO(two)))
-    assert seat == "E3" and [(c.name, c.party, c.votes) for c in candidates] == [
-        ("A", "Ind", 3),
-        ("B", "Ind", 2),
-    ]
-    with pytest.raises(DataFormatError, match=r"declaration line 1: .*votes"):
-        bad = '{"seat": "E3", "candidates": [{"party": "Ind", "votes": -1}]}\n'
-        list(read_declarations(io.StringIO(bad)))
     with pytest.raises(DataFormatError, match=r"declaration line 1 is not JSON"):
         list(read_declarations(io.StringIO("{nope\n")))
     assert list(read_declarations(io.StringIO(""))) == []

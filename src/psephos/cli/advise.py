@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.errors import DataFormatError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advise_voter, bloc_advice, uncertainty_for
@@ -29,6 +30,20 @@ METHOD_HELP = (
     "2024 only) or a projection-package swing model (proportional, transition, ...). "
     "Default: mrp for 2024, uniform otherwise."
 )
+
+
+STATUSES = ("target", "not needed", "long shot")
+
+
+def _status(text: str) -> str:
+    """A ``--status`` value, spelled loosely ("long-shot"), checked against the statuses."""
+    key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+    if key not in STATUSES:
+        raise DataFormatError(
+            f"Unknown --status {text!r}; choose one of: {', '.join(STATUSES)}."
+            + did_you_mean(text, STATUSES)
+        )
+    return key
 
 
 def register(app: typer.Typer) -> None:
@@ -134,6 +149,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
+        if status is not None:
+            status = _status(status)
         result = bloc_advice(
             against, bloc, election=election, method=method, n_sims=sims, seed=seed, build=build
         )

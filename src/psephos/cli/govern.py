@@ -12,6 +12,9 @@ from psephos.errors import DataFormatError
 from psephos.government import UK_RULES, ParliamentRules, govern, rules_for
 from psephos.model import Election
 
+#: Below this many seats the Deputy Speaker convention is not applied unless asked for.
+SMALL_HOUSE = 100
+
 
 class GovernView(StrEnum):
     """Which table ``govern`` prints (csv / table)."""
@@ -109,6 +112,10 @@ def register(app: typer.Typer) -> None:
             source = open_election(election)
             title = getattr(source, "name", election)
         historical = rules_for(source) if isinstance(source, Election) else UK_RULES
+        n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats  # type: ignore[attr-defined]
+        if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
+            deputies_government = 0 if deputies_government is None else deputies_government
+            deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
         rules = ParliamentRules(
             abstentionist_parties=tuple(abstain),
             deputies_government_side=(

@@ -244,6 +244,12 @@ def register(app: typer.Typer) -> None:
             max_minutes=max_minutes,
             top=top,
         )
+        if not rows:
+            raise PsephosError(
+                f"No seat of {base.id} within {km:g} km of {location.label}"
+                + (f" and {max_minutes:g} minutes" if max_minutes else "")
+                + "; widen --km or start from a place in the country."
+            )
         plain = [row.to_dict() for row in rows]
         if hook is None:
             for row in plain:

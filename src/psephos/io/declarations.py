@@ -6,12 +6,13 @@ Two formats, told apart by the first line:
 
       {"seat": "E14000530", "votes": {"Con": 20123, "Lab": 18001}}
 
-  (``code`` is accepted for ``seat``), or with the candidates, so that two Independents stay
+  (``code`` is accepted for ``seat``), or candidate by candidate, so that two Independents stay
   two candidates::
 
-      {"seat": "E14000530", "candidates": [{"name": "A Smith", "party": "Ind", "votes": 9}]}
+      {"seat": "E14000530", "candidates": [{"name": "A. Smith", "party": "Ind", "votes": 9}]}
 
-* CSV in the long format, one seat's rows together::
+* CSV in the long format, one seat's rows together (with an optional ``candidate`` column, each
+  row is then one candidate)::
 
       seat_code,party,votes
       E14000530,Con,20123
@@ -20,11 +21,11 @@ Two formats, told apart by the first line:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import TextIO
 
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, field_validator
 
 from psephos.errors import DataFormatError
 from psephos.io.rows import Row, csv_records, validate_row
@@ -46,8 +47,8 @@ class DeclarationRow(Row):
         return value.replace(",", "") if isinstance(value, str) else value
 
 
-class CandidateRow(Row):
-    """One candidate of a declared seat (JSON)."""
+class CandidateCount(Row):
+    """One candidate's count in a declared seat (JSON)."""
 
     name: str = ""
     party: str = Field(min_length=1)
@@ -56,26 +57,11 @@ class CandidateRow(Row):
 
 
 class Declaration(Row):
-    """One declared seat (a JSON line): votes per party, or the candidates."""
+    """One declared seat (a JSON line): party totals or a list of candidates."""
 
     seat: str = Field(min_length=1, validation_alias=AliasChoices("seat", "code"))
     votes: dict[str, float] | None = None
-    candidates: list[CandidateRow] | None = None
-
-    @model_validator(mode="after")
-    def _one_of(self) -> Declaration:
-        if (self.votes is None) == (self.candidates is None):
-            raise ValueError("votes or candidates: give exactly one of them")
-        return self
-
-    def counts(self) -> dict[str, float] | list[Candidate]:
-        """The declaration as the nowcast takes it."""
-        if self.candidates is not None:
-            return [
-                Candidate(c.name, c.party, c.party_name or c.party, c.votes)
-                for c in self.candidates
-            ]
-        return dict(self.votes or {})
+    candidates: list[CandidateCount] | None = None
 
     @field_validator("votes")
     @classmethod
@@ -85,14 +71,25 @@ class Declaration(Row):
             raise ValueError(f"negative votes for {', '.join(bad)}")
         return value
 
+    def counts(self) -> dict[str, float] | tuple[Candidate, ...]:
+        """Party totals, or the candidates (party name defaulting to the party)."""
+        if self.candidates is not None:
+            return tuple(
+                Candidate(c.name, c.party, c.party_name or c.party, c.votes)
+                for c in self.candidates
+            )
+        if self.votes is None:
+            raise DataFormatError("a declaration needs 'votes' or 'candidates'.")
+        return dict(self.votes)
 
-#: What a feed gives for one seat: votes per party, or the candidates (JSON lines only).
-Counts = dict[str, float] | list[Candidate]
+
+#: What one declared seat carries: party totals, or its candidates.
+Counts = dict[str, float] | Sequence[Candidate]
 
 
 def read_declarations(handle: TextIO) -> Iterator[tuple[str, Counts]]:
-    """``(seat, {party: votes})`` (or ``(seat, [candidates])``) for each declared seat, in the
-    order of the feed.
+    """``(seat, {party: votes})`` or ``(seat, candidates)`` for each declared seat, in the order
+    of the feed.
 
     Raises:
         DataFormatError: naming the bad line or row.
@@ -119,19 +116,29 @@ def _json_lines(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
                 '{"seat": ..., "votes": {...}}.'
             ) from None
         declaration = validate_row(Declaration, record, what="declaration", row=number, unit="line")
-        yield declaration.seat, declaration.counts()
+        try:
+            counts = declaration.counts()
+        except DataFormatError as error:
+            raise DataFormatError(f"declaration line {number}: {error}") from None
+        yield declaration.seat, counts
 
 
 def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
-    _, records = csv_records(lines, what="declaration CSV", required=COLUMNS)
+    header, records = csv_records(lines, what="declaration CSV", required=COLUMNS)
+    by_candidate = "candidate" in header
     current: str | None = None
     votes: dict[str, float] = {}
+    candidates: list[Candidate] = []
     for number, record in records:
         row = validate_row(DeclarationRow, record, what="declaration CSV", row=number)
         if current is not None and row.seat_code != current:
-            yield current, votes
-            votes = {}
+            yield current, (tuple(candidates) if by_candidate else votes)
+            votes, candidates = {}, []
         current = row.seat_code
-        votes[row.party] = votes.get(row.party, 0.0) + row.votes
+        if by_candidate:
+            name = str(record.get("candidate") or "").strip()
+            candidates.append(Candidate(name, row.party, row.party, round(row.votes)))
+        else:
+            votes[row.party] = votes.get(row.party, 0.0) + row.votes
     if current is not None:
-        yield current, votes
+        yield current, (tuple(candidates) if by_candidate else votes)

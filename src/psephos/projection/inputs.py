@@ -76,6 +76,10 @@ def parse_poll(text: str) -> dict[str, float]:
         if code in shares:
             raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}.")
         shares[code] = float(match.group(2))
+        if not 0.0 <= shares[code] <= 100.0:
+            raise InvalidSharesError(
+                f"{code} {match.group(2)} in poll {text!r}: a share is a percentage from 0 to 100."
+            )
     if cleaned[position:].strip() or not shares:
         raise InvalidSharesError(
             f"Cannot read poll {text!r} near {cleaned[position:][:20]!r}; give pairs such as "
