@@ -28,8 +28,6 @@ if TYPE_CHECKING:
         get_party,
     )
 
-__version__ = "0.1.0"
-
 #: Public name -> the module that defines it.
 _LAZY: dict[str, str] = {
     "available_elections": "psephos.jurisdictions",
@@ -57,7 +55,20 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """One place: pyproject.toml, read from the installed metadata (on first use)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("psephos")
+    except PackageNotFoundError:  # pragma: no cover - a source tree never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = globals()["__version__"] = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'psephos' has no attribute {name!r}")
