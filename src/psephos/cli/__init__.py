@@ -157,7 +157,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "exitpoll",
         "exitpoll",
         _POLLS,
-        "Exit poll (Curtice-Firth regression): seats from a sample of seats' results.",
+        "Exit poll (partial pooling by region and seat type): seats from a sample of seats.",
     ),
     CommandEntry(
         "nowcast",

@@ -2,6 +2,13 @@
 (:mod:`psephos.io.ballots`), under the names the systems package has always offered."""
 
 from psephos.io.ballots import read_ballots_csv, read_blt, write_blt
-from psephos.model.ballots import Ballots
+from psephos.model.ballots import Ballots, pack_rankings, unpack_rankings
 
-__all__ = ["Ballots", "read_ballots_csv", "read_blt", "write_blt"]
+__all__ = [
+    "Ballots",
+    "pack_rankings",
+    "read_ballots_csv",
+    "read_blt",
+    "unpack_rankings",
+    "write_blt",
+]
