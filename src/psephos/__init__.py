@@ -41,6 +41,7 @@ def _version() -> str:
     except PackageNotFoundError:  # pragma: no cover - a source tree never installed
         return "0+unknown"
 
+
 #: Public name -> the module that defines it.
 _LAZY: dict[str, str] = {
     "available_elections": "psephos.jurisdictions",
