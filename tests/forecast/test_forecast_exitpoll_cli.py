@@ -99,7 +99,7 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
         (["exitpoll", "emulate", "2010"], "No base election"),
         (["exitpoll", "emulate", "2019", "--k", "1"], "sample size"),
         (["exitpoll", "emulate", "2019", "--features", "x"], "feature set"),
-        (["exitpoll", "estimate", "/no/such.csv"], "no such file"),
+        (["exitpoll", "estimate", "/no/such.csv"], "does not exist"),
     ],
 )
 def test_cli_errors_are_one_line(args: list[str], message: str) -> None:
