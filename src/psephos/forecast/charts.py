@@ -60,10 +60,15 @@ def seat_distribution_chart(
     target = Path(path)
     check_chart_path(target)
     expected = result.expected_seats
-    # the parties in contention: small parties' narrow spikes would flatten the big curves
-    chosen = list(parties) if parties else [p for p in result.parties if expected[p] >= 40][:6]
-    if not chosen:
-        chosen = sorted(result.parties, key=lambda p: -expected[p])[:2]
+    # the parties in contention for government (a sixth of the House or more, else the top
+    # two): smaller parties' narrow spikes would flatten the big curves
+    contention = len(result.codes) / 6
+    chosen = (
+        list(parties)
+        if parties
+        else [p for p in result.parties if expected[p] >= contention][:6]
+        or sorted(result.parties, key=lambda p: -expected[p])[:2]
+    )
     figure, axis = plt.subplots(figsize=(9, 4.5))
     seats = np.arange(result.total_histogram.shape[1])
     lows, highs = [], []
