@@ -166,9 +166,17 @@ def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
     value = {(r.model, r.pair): r.called_pct for r in results}
     figure, axis = plt.subplots(figsize=(12, 4.8))
     width = 0.8 / max(len(models), 1)
+    # one distinct colour per model (the default cycle has ten; there are more models)
+    palette = [plt.get_cmap("tab20")(i) for i in range(20)]
     for offset, model in enumerate(models):
         xs = np.arange(len(pairs)) + offset * width - 0.4 + width / 2
-        axis.bar(xs, [value.get((model, p), np.nan) for p in pairs], width, label=model)
+        axis.bar(
+            xs,
+            [value.get((model, p), np.nan) for p in pairs],
+            width,
+            label=model,
+            color=palette[(2 * offset) % 20 if offset < 10 else (2 * offset + 1) % 20],
+        )
     axis.set_xticks(np.arange(len(pairs)), pairs)
     axis.set_ylabel("GB seats called (%)")
     axis.set_ylim(65, 100)
