@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from psephos.model import Election
 from psephos.projection.covariate import history_before, truth_target
 from psephos.projection.models import MODELS, SwingModel, get_model
+from psephos.projection.scoring import scored_seats
 
 #: Back-test pairs (base, result), oldest first.
 DEFAULT_PAIRS: tuple[tuple[str, str], ...] = (
@@ -185,3 +187,315 @@ def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
     figure.savefig(target, dpi=110)
     plt.close(figure)
     return target
+
+
+# --- Real-input back-test: what a user had on the eve of the election -----------------------
+
+#: Inputs of :func:`real_input_backtest`: ``polls`` (the final week's GB poll average), ``gb``
+#: (the result's true GB shares, national only), ``regional`` (the result's true shares in the
+#: 11 GB regions and nations) and ``mrp`` (true GB shares applied to the 2024 MRP seat shape).
+INPUTS: tuple[str, ...] = ("polls", "gb", "regional", "mrp")
+#: Elections the real-input back-test covers (2015 has no earlier pair to fit on).
+REAL_INPUT_ELECTIONS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
+#: Elections with a bundled seat shape (published MRP) for the ``mrp`` input.
+SHAPE_ELECTIONS: tuple[str, ...] = ("2024",)
+
+
+def final_polls(election_id: str) -> dict[str, float]:
+    """The final week's GB poll average (percent) for a bundled election
+    (``final_polls.parquet``, built by ``scripts/build_polls.py``).
+
+    Raises:
+        UnknownElectionError: for an election without bundled polls.
+    """
+    from psephos.errors import UnknownElectionError
+    from psephos.io.bundled import table
+
+    frame = table("final_polls")
+    rows = frame[frame["election"] == str(election_id)]
+    if rows.empty:
+        raise UnknownElectionError(
+            f"No bundled final-week polls for {election_id!r}; available: "
+            f"{', '.join(sorted(set(map(str, frame['election']))))}."
+        )
+    return {str(p): float(s) * 100.0 for p, s in zip(rows["party"], rows["share"], strict=True)}
+
+
+@dataclass(frozen=True, slots=True)
+class RealInputResult:
+    """One model on one election from one kind of input, scored by :mod:`.scoring`.
+
+    Attributes:
+        model: Model name.
+        election: Result election id.
+        input: One of :data:`INPUTS`.
+        score: The GB seat score.
+        shares: Projected per-seat shares (seats x parties), for forecasts.
+        gb_target: The GB shares given (fractions per party; the regional input's GB total).
+        fitted_on: Pairs the model was fitted on.
+    """
+
+    model: str
+    election: str
+    input: str
+    score: Any
+    shares: Any
+    gb_target: dict[str, float]
+    fitted_on: tuple[str, ...] = ()
+
+
+def _check_input(kind: str, election_id: str) -> None:
+    from psephos.errors import PsephosError
+
+    if kind not in INPUTS:
+        raise PsephosError(f"Unknown back-test input {kind!r}; inputs: {', '.join(INPUTS)}.")
+    if election_id not in REAL_INPUT_ELECTIONS:
+        raise PsephosError(
+            f"No real-input back-test for {election_id!r}; elections: "
+            f"{', '.join(REAL_INPUT_ELECTIONS)}."
+        )
+    if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+        raise PsephosError(
+            f"No bundled seat shape (MRP) for {election_id}; the mrp input covers "
+            f"{', '.join(SHAPE_ELECTIONS)}."
+        )
+
+
+def real_input_backtest(
+    election_id: str,
+    kind: str = "gb",
+    model: str | SwingModel = "national",
+    *,
+    loader: Callable[[str], Election] | None = None,
+) -> RealInputResult:
+    """Project ``election_id`` from its predecessor given one kind of real input; score it.
+
+    The model is fitted on bundled pairs ending no later than the base only. Every input also
+    gives the candidate lists (who stands where, public at the close of nominations), so a
+    party standing where it did not stand last time enters with an imputed share. Parties a
+    poll does not name share the remainder in proportion to the base's GB shares.
+    """
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.io.bundled import PREVIOUS
+    from psephos.projection.base import prepare
+    from psephos.projection.candidates import result_candidates
+    from psephos.projection.inputs import build_target, share_vector
+    from psephos.projection.national import NationalModel
+    from psephos.projection.scoring import score_winners
+
+    _check_input(kind, election_id)
+    if loader is None:
+        from psephos.io.bundled import load
+
+        loader = load
+    result = loader(election_id)
+    base = loader(PREVIOUS[election_id])
+    resolved = get_model(model)
+    fitted = (
+        resolved.fitted(history_before(base))
+        if getattr(resolved, "fits_history", False)
+        else resolved
+    )
+    region_base, region_truth, scored = truth_target(base, result, "region", candidates=True)
+    weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
+    gb_truth = (result.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
+    prepared = prepare(base, fitted.level, candidates=result_candidates(base, result), rebase=True)
+    if kind == "polls":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ShareWarning)
+            gb = share_vector(
+                final_polls(election_id), base.parties, prepared.base_area[0], policy="fill"
+            )
+    else:
+        gb = gb_truth
+    areas = None
+    if kind == "regional":
+        areas = {
+            area: dict(zip(base.parties, map(float, region_truth[row]), strict=True))
+            for row, area in enumerate(region_base.areas)
+        }
+    if isinstance(fitted, NationalModel):
+        if areas is not None:
+            fitted = fitted.with_inputs(
+                areas={area: list(shares.values()) for area, shares in areas.items()}
+            )
+        if kind == "mrp":
+            from psephos.tactical.preelection import mrp_shares
+
+            fitted = fitted.with_inputs(shape=mrp_shares(base))
+        target = prepared.effective_target(prepared.extend(gb[None, :]))
+    else:
+        if kind == "mrp":
+            from psephos.errors import PsephosError
+
+            raise PsephosError(f"Model {fitted.name!r} takes no seat shape; use 'national'.")
+        gb_map = dict(zip(base.parties, map(float, gb), strict=True))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ShareWarning)
+            target = prepared.effective_target(
+                build_target(prepared, gb_map, areas, derive=fitted.derive, policy="rescale")
+            )
+    shares = fitted.project(prepared, target)
+    score = score_winners(f"{fitted.name} / {kind}", base, result, np.argmax(shares, axis=1))
+    return RealInputResult(
+        model=fitted.name,
+        election=election_id,
+        input=kind,
+        score=score,
+        shares=shares,
+        gb_target={p: float(v) for p, v in zip(base.parties, gb, strict=True) if v > 0},
+        fitted_on=tuple(getattr(fitted, "fitted_on", ())),
+    )
+
+
+# --- Forecast on the same inputs ---------------------------------------------------------------
+
+#: Parties whose real GB seat totals the forecast back-test checks against its 90% intervals.
+INTERVAL_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "SNP")
+
+
+@dataclass(frozen=True, slots=True)
+class RealInputForecast:
+    """A Monte Carlo forecast from one real input, and how it fared.
+
+    Attributes:
+        election: Result election id.
+        input: One of :data:`INPUTS`.
+        model: Mean projection model.
+        intervals: Party -> (low, high) 90% interval of GB seats, actual seats, inside?
+        band: Over GB (seat, party) cases forecast 70-80% likely: cases and share won.
+        scales: The error scales used (national, regional, seat), sized on earlier elections.
+        expected: Mean seats per party.
+    """
+
+    election: str
+    input: str
+    model: str
+    intervals: dict[str, tuple[int, int, int, bool]]
+    band: tuple[int, float]
+    scales: tuple[float, float, float]
+    expected: dict[str, float]
+
+
+def _poll_error_scale(before: Sequence[str]) -> float | None:
+    """RMS of (final-week poll - GB result) / sqrt(s(1-s)) over parties above 2%, earlier years."""
+    from psephos.forecast.errors_model import binomial_spread
+    from psephos.io.bundled import PREVIOUS, load
+
+    squares, count = 0.0, 0
+    for year in before:
+        result = load(year)
+        base = load(PREVIOUS[year])
+        scored = scored_seats(base, result)
+        weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
+        truth = (result.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
+        for party, share in final_polls(year).items():
+            actual = truth[result.parties.index(party)]
+            if actual > 0.02:
+                squares += float(((share / 100.0 - actual) / binomial_spread(actual)) ** 2)
+                count += 1
+    return float(np.sqrt(squares / count)) if count else None
+
+
+def forecast_error_scales(
+    election_id: str, kind: str, model: str | SwingModel = "national"
+) -> tuple[float, float, float]:
+    """``(national, regional, seat)`` scales for a forecast of ``election_id`` from ``kind``.
+
+    Sized only on elections before ``election_id``, each projected from the same kind of input
+    by the same model (fitted on the pairs before it): the regional scale from the vote-weighted
+    mean residual per region and party (every GB region and nation: with a national input the
+    nation shares are not given), the seat scale from the within-region residual of the two
+    projected leaders' margin (as :mod:`psephos.forecast.calibration`), both over the binomial
+    spread; the national scale from earlier final-week polls' misses (``polls`` only; 0 when
+    the GB shares are given). Without an earlier election the documented defaults are used.
+    """
+    from psephos.forecast.calibration import (
+        DEFAULT_REGIONAL_SCALE,
+        DEFAULT_SEAT_SCALE,
+        _region_means,
+        _seat_margins,
+    )
+    from psephos.forecast.errors_model import binomial_spread
+    from psephos.io.bundled import load
+
+    before = REAL_INPUT_ELECTIONS[: REAL_INPUT_ELECTIONS.index(election_id)]
+    national = 0.0
+    if kind == "polls":
+        national = _poll_error_scale(before) or 0.052
+    earlier_kind = "gb" if kind in ("polls", "mrp") else kind
+    regional_sq = regional_n = seat_sq = 0.0
+    seat_n = 0
+    for year in before:
+        target = load(year)
+        run = real_input_backtest(year, earlier_kind, model)
+        projected = np.asarray(run.shares)
+        residual = target.shares() - projected
+        share_means = _region_means(target.shares(), target)
+        if earlier_kind != "regional":
+            for name, mean_residual in _region_means(residual, target).items():
+                if name == "Northern Ireland":
+                    continue
+                big = share_means[name] > 0.02
+                spread = binomial_spread(share_means[name][big])
+                regional_sq += float(((mean_residual[big] / spread) ** 2).sum())
+                regional_n += float(big.sum())
+        difference, spread, use = _seat_margins(projected, residual, target)
+        seat_sq += float(((difference[use] / spread[use]) ** 2 / 2.0).sum())
+        seat_n += int(use.sum())
+    regional = float(np.sqrt(regional_sq / regional_n)) if regional_n else DEFAULT_REGIONAL_SCALE
+    if earlier_kind == "regional" and before:
+        regional = 0.0
+    seat = float(np.sqrt(seat_sq / seat_n)) if seat_n else DEFAULT_SEAT_SCALE
+    return national, regional, seat
+
+
+def real_input_forecast(
+    election_id: str,
+    kind: str = "gb",
+    model: str | SwingModel = "national",
+    *,
+    n_sims: int = 20_000,
+    seed: int = 0,
+) -> RealInputForecast:
+    """Forecast ``election_id`` from one real input with :func:`psephos.forecast.forecast`.
+
+    The mean is :func:`real_input_backtest`'s projection; the error scales come from
+    :func:`forecast_error_scales` (earlier elections only). Scored on GB seats against the
+    real (candidate) winners: is each major party's real total inside its 90% interval, and
+    how often seat-party cases forecast 70-80% likely were won.
+    """
+    from psephos.forecast.errors_model import LayeredErrors
+    from psephos.forecast.montecarlo import forecast
+    from psephos.io.bundled import PREVIOUS, load
+    from psephos.projection.scoring import actual_gb_seats, actual_winners
+
+    run = real_input_backtest(election_id, kind, model)
+    result = load(election_id)
+    base = load(PREVIOUS[election_id])
+    national, regional, seat = forecast_error_scales(election_id, kind, model)
+    errors = LayeredErrors(national, regional, seat, None, "calibrated")
+    outcome = forecast(base, np.asarray(run.shares), error_model=errors, n_sims=n_sims, seed=seed)
+    actual = actual_gb_seats(base, result)
+    intervals = {}
+    for party in INTERVAL_PARTIES:
+        low, high = outcome.interval(party, 0.9)
+        real = actual.get(party, 0)
+        intervals[party] = (low, high, real, low <= real <= high)
+    scored = scored_seats(base, result)
+    probability = outcome.win_probability[scored]
+    won = np.zeros_like(probability, dtype=bool)
+    won[np.arange(len(probability)), actual_winners(result)[scored]] = True
+    in_band = (probability > 0.7) & (probability <= 0.8)
+    band = (int(in_band.sum()), float(won[in_band].mean()) if in_band.any() else float("nan"))
+    return RealInputForecast(
+        election=election_id,
+        input=kind,
+        model=run.model,
+        intervals=intervals,
+        band=band,
+        scales=(national, regional, seat),
+        expected={p: v for p, v in outcome.expected_seats.items() if v >= 0.5},
+    )

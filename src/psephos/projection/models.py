@@ -305,6 +305,7 @@ class AdaptiveIncumbencyModel:
 
 def _registry() -> dict[str, SwingModel]:
     from psephos.projection.covariate import CovariateModel
+    from psephos.projection.national import NationalModel
 
     models: list[SwingModel] = [
         FormulaModel(
@@ -360,6 +361,7 @@ def _registry() -> dict[str, SwingModel]:
             description="regional uniform swing plus the covariate model's seat terms, "
             "fitted on earlier elections",
         ),
+        NationalModel(),
     ]
     return {model.name: model for model in models}
 

@@ -31,7 +31,15 @@ BoolArray = npt.NDArray[np.bool_]
 #: track-record pages). Parties not listed were given no seats.
 PUBLISHED_REFERENCES: dict[str, dict[str, dict[str, int]]] = {
     "2015": {
-        "exit poll": {"Con": 316, "Lab": 239, "LD": 10, "SNP": 58, "PC": 4, "Reform": 2, "Green": 2},
+        "exit poll": {
+            "Con": 316,
+            "Lab": 239,
+            "LD": 10,
+            "SNP": 58,
+            "PC": 4,
+            "Reform": 2,
+            "Green": 2,
+        },
     },
     "2017": {
         "exit poll": {"Con": 314, "Lab": 266, "LD": 14, "SNP": 34, "PC": 3, "Green": 1},
@@ -95,9 +103,7 @@ def seat_counts(winners: npt.ArrayLike, n_parties: int, scored: npt.ArrayLike) -
     return np.bincount(winner, minlength=n_parties).astype(np.int64)
 
 
-def per_party_errors(
-    projected: Mapping[str, int], actual: Mapping[str, int]
-) -> dict[str, int]:
+def per_party_errors(projected: Mapping[str, int], actual: Mapping[str, int]) -> dict[str, int]:
     """Projected minus actual seats per party (non-zero differences only)."""
     parties = list(dict.fromkeys([*actual, *projected]))
     out = {p: int(projected.get(p, 0)) - int(actual.get(p, 0)) for p in parties}
