@@ -499,3 +499,82 @@ def real_input_forecast(
         scales=(national, regional, seat),
         expected={p: v for p, v in outcome.expected_seats.items() if v >= 0.5},
     )
+
+
+def real_input_rows(
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+    inputs: Sequence[str] = INPUTS,
+    models: Sequence[str | SwingModel] = ("national",),
+    *,
+    references: bool = True,
+    progress: Callable[[], None] | None = None,
+) -> list[dict[str, object]]:
+    """Rows of the real-input back-test: every election x input x model, then the published
+    references of each election (:data:`psephos.projection.scoring.PUBLISHED_REFERENCES`).
+    Inputs that do not apply to an election (``mrp`` before 2024) are skipped."""
+    from psephos.io.bundled import PREVIOUS, load
+    from psephos.projection.scoring import reference_scores
+
+    rows: list[dict[str, object]] = []
+    for election_id in elections:
+        for kind in inputs:
+            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+                continue
+            for model in models:
+                run = real_input_backtest(election_id, kind, model)
+                rows.append(_score_row(run.score, election_id, kind, run.model))
+                if progress is not None:
+                    progress()
+        if references:
+            base, result = load(PREVIOUS[election_id]), load(election_id)
+            for score in reference_scores(base, result):
+                rows.append(_score_row(score, election_id, "published", score.label))
+    return rows
+
+
+def _score_row(score: Any, election_id: str, kind: str, source: str) -> dict[str, object]:
+    return {
+        "election": election_id,
+        "input": kind,
+        "source": source,
+        "seat_error": score.seat_error,
+        "called": "" if score.called is None else score.called,
+        "seats": score.n_seats,
+        "projected": ", ".join(
+            f"{p} {n}" for p, n in sorted(score.seats.items(), key=lambda item: -item[1])
+        ),
+        "party_error": ", ".join(f"{p} {d:+d}" for p, d in score.party_error.items()),
+    }
+
+
+def forecast_rows(
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+    inputs: Sequence[str] = ("polls", "gb"),
+    model: str | SwingModel = "national",
+    *,
+    n_sims: int = 20_000,
+    seed: int = 0,
+    progress: Callable[[], None] | None = None,
+) -> list[dict[str, object]]:
+    """One row per election and input: the 90% intervals against the real totals, how many
+    of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate."""
+    rows: list[dict[str, object]] = []
+    for election_id in elections:
+        for kind in inputs:
+            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+                continue
+            result = real_input_forecast(election_id, kind, model, n_sims=n_sims, seed=seed)
+            row: dict[str, object] = {"election": election_id, "input": kind}
+            for party, (low, high, real, inside) in result.intervals.items():
+                row[party] = f"{low}-{high} ({real}{'' if inside else ' OUT'})"
+            row["inside"] = (
+                f"{sum(v[3] for v in result.intervals.values())}/{len(result.intervals)}"
+            )
+            cases, rate = result.band
+            row["70-80% seats"] = cases
+            row["won"] = "" if not cases else f"{rate:.0%}"
+            row["scales"] = "/".join(f"{s:.3f}" for s in result.scales)
+            rows.append(row)
+            if progress is not None:
+                progress()
+    return rows
