@@ -58,8 +58,8 @@ FloatArray = npt.NDArray[np.float64]
 RESPONSE_GRID: tuple[float, ...] = tuple(np.round(np.linspace(0.0, 1.0, 11), 2))
 #: Nations where a nation-only party competes (their non-nationalist response is ``kappa``).
 NATIONALIST_NATIONS: frozenset[str] = frozenset({"Scotland", "Wales"})
-#: Ridge penalty (fraction of the term's own sum of squares) on the consolidation term.
-CONSOLIDATION_RIDGE = 0.3
+#: Values of the consolidation coefficient ``c`` searched by :func:`fit_consolidation`.
+CONSOLIDATION_GRID: tuple[float, ...] = tuple(np.round(np.arange(-0.2, 1.01, 0.1), 2))
 RAKING_ITERATIONS = 60
 
 
@@ -121,12 +121,21 @@ def _apply_shape(
     return out
 
 
-def region_weights(region: ProjectionBase) -> FloatArray:
-    """Each region's share of the GB valid vote in the base (the raking weights)."""
+#: How each region's share of the GB vote is predicted: its share of the base's valid votes,
+#: or of the base's electorate (turnout differences between regions assumed not to persist).
+WEIGHTINGS: tuple[str, ...] = ("votes", "electorate")
+
+
+def region_weights(region: ProjectionBase, weighting: str = "votes") -> FloatArray:
+    """Each region's predicted share of the GB vote (the raking weights); see
+    :data:`WEIGHTINGS`."""
     active = region.active
-    mass = np.bincount(
-        region.group[active], weights=region.weights[active], minlength=region.n_areas
+    per_seat = (
+        np.asarray(region.election.electorate, dtype=np.float64)
+        if weighting == "electorate"
+        else region.weights
     )
+    mass = np.bincount(region.group[active], weights=per_seat[active], minlength=region.n_areas)
     return np.asarray(mass / mass.sum())
 
 
@@ -136,6 +145,7 @@ def map_to_regions(
     response: float,
     nation_response: float,
     fixed: Mapping[int, FloatArray] | None = None,
+    weighting: str = "votes",
 ) -> FloatArray:
     """Region targets ``(..., n_regions, parties)`` from GB targets ``(..., parties)``.
 
@@ -143,8 +153,8 @@ def map_to_regions(
     """
     target = np.asarray(gb_target, dtype=np.float64)
     base_area = region.base_area[:-1]
-    weights = region_weights(region)
-    base_gb = weights @ base_area
+    weights = region_weights(region, weighting)
+    base_gb = region_weights(region) @ base_area
     change = target - base_gb
     present = base_area > 0
     ratio = np.divide(base_area, base_gb, out=np.zeros_like(base_area), where=base_gb > 1e-12)
@@ -209,6 +219,7 @@ class NationalModel:
     nation_response: float = 1.0
     start: AdaptiveTransitionModel = AdaptiveTransitionModel()  # noqa: RUF009 (frozen, immutable)
     consolidation: float = 0.0
+    weighting: str = "votes"
     fitted_on: tuple[str, ...] = ()
     area_shares: tuple[tuple[str, tuple[float, ...]], ...] = ()
     shape: FloatArray | None = None
@@ -255,14 +266,20 @@ class NationalModel:
         region = self.region_base(base)
         gb = np.asarray(target)[..., 0, :]
         mapped = map_to_regions(
-            region, gb, self.response, self.nation_response, self._fixed(region)
+            region,
+            gb,
+            self.response,
+            self.nation_response,
+            self._fixed(region),
+            weighting=self.weighting,
         )
         return region.extend(mapped)
 
     def seat_shares(self, region: ProjectionBase, region_target: FloatArray) -> FloatArray:
         """Adaptive transition within regions plus the consolidation term."""
         shares = self.start.project(region, region_target)
-        if not self.consolidation:
+        if not self.consolidation or self.shape is not None:
+            # A seat shape (an MRP) already carries the local consolidation.
             return shares
         return core.finish_shares(
             shares + self.consolidation * consolidation_term(region, region_target),
@@ -283,7 +300,7 @@ class NationalModel:
         """Fit ``lambda`` and ``kappa``, the adaptive ramp and ``c`` on earlier pairs only."""
         if not history:
             return self
-        response, nation_response = fit_response(history)
+        response, nation_response, weighting = fit_response(history)
         start = self.start.fitted(history)
         assert isinstance(start, AdaptiveTransitionModel)
         consolidation = fit_consolidation(start, history)
@@ -291,6 +308,7 @@ class NationalModel:
             self,
             response=response,
             nation_response=nation_response,
+            weighting=weighting,
             start=start,
             consolidation=consolidation,
             fitted_on=tuple(f"{b.id}->{r.id}" for b, r in history),
@@ -317,42 +335,58 @@ def _pair_inputs(
     return region, truth, gb, scored
 
 
-def fit_response(history: Sequence[tuple[Election, Election]]) -> tuple[float, float]:
-    """``(lambda, kappa)`` minimising the vote-weighted squared error of the regional shares
-    mapped from each earlier pair's true GB shares (grid :data:`RESPONSE_GRID`)."""
+def fit_response(
+    history: Sequence[tuple[Election, Election]],
+) -> tuple[float, float, str]:
+    """``(lambda, kappa, weighting)`` minimising the vote-weighted squared error of the
+    regional shares mapped from each earlier pair's true GB shares (grids
+    :data:`RESPONSE_GRID` and :data:`WEIGHTINGS`; ties to the earlier entry)."""
     prepared = [_pair_inputs(b, r) for b, r in history]
-    best: tuple[float, float, float] | None = None
-    for response in RESPONSE_GRID:
-        for nation_response in RESPONSE_GRID:
-            error = 0.0
-            for region, truth, gb, _ in prepared:
-                mapped = map_to_regions(region, gb, response, nation_response)
-                weights = region_weights(region)
-                error += float((weights[:, None] * (mapped - truth[:-1]) ** 2).sum())
-            key = (error, float(response), float(nation_response))
-            if best is None or key < best:
-                best = key
+    best: tuple[float, int, float, float] | None = None
+    for position, weighting in enumerate(WEIGHTINGS):
+        for response in RESPONSE_GRID:
+            for nation_response in RESPONSE_GRID:
+                error = 0.0
+                for region, truth, gb, _ in prepared:
+                    mapped = map_to_regions(
+                        region, gb, response, nation_response, weighting=weighting
+                    )
+                    weights = region_weights(region)
+                    error += float((weights[:, None] * (mapped - truth[:-1]) ** 2).sum())
+                key = (error, position, float(response), float(nation_response))
+                if best is None or key < best:
+                    best = key
     assert best is not None
-    return best[1], best[2]
+    return best[2], best[3], WEIGHTINGS[best[1]]
 
 
 def fit_consolidation(
     start: AdaptiveTransitionModel, history: Sequence[tuple[Election, Election]]
 ) -> float:
-    """Ridge estimate of ``c`` on earlier pairs' winner-runner-up margins (true region shares)."""
-    rows, answers = [], []
+    """``c`` from :data:`CONSOLIDATION_GRID` calling most seats on the earlier pairs.
+
+    Each earlier pair is projected from its own true regional shares (adaptive transition
+    ``start`` plus ``c`` times the challenger term); the score is the number of scored seats
+    called, summed over the pairs (the criterion of the adaptive ramp,
+    :meth:`AdaptiveTransitionModel.fitted`); ties go to the smaller GB seat error, then to the
+    smaller ``|c|``.
+    """
+    from psephos.projection.scoring import score_winners
+
+    prepared = []
     for base_election, result in history:
-        region, truth, _, scored = _pair_inputs(base_election, result)
-        residual = result.shares() - start.project(region, truth)
-        term = consolidation_term(region, truth)
-        order = np.argsort(-result.shares(), axis=1, kind="stable")
-        seats = np.flatnonzero(scored)
-        first, second = order[seats, 0], order[seats, 1]
-        rows.append(term[seats, first] - term[seats, second])
-        answers.append(residual[seats, first] - residual[seats, second])
-    design = np.concatenate(rows)
-    answer = np.concatenate(answers)
-    gram = float(design @ design)
-    if gram <= 0:
-        return 0.0
-    return float(design @ answer / (gram * (1.0 + CONSOLIDATION_RIDGE)))
+        region, truth, _, _ = _pair_inputs(base_election, result)
+        shares = start.project(region, truth)
+        prepared.append((base_election, result, region, shares, consolidation_term(region, truth)))
+    best: tuple[int, int, float, float] | None = None
+    for value in CONSOLIDATION_GRID:
+        called = error = 0
+        for base_election, result, region, shares, term in prepared:
+            projected = core.finish_shares(shares + value * term, region.stood, region.shares)
+            score = score_winners("", base_election, result, np.argmax(projected, axis=1))
+            called += score.called or 0
+            error += score.seat_error
+        key = (-called, error, abs(value), value)
+        if best is None or key < best:
+            best = key
+    return 0.0 if best is None else float(best[3])
