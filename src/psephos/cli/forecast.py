@@ -16,7 +16,7 @@ from psephos.forecast.calibration import calibrate_error_model, fit_seat_spread,
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]

@@ -10,8 +10,8 @@ import typer
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
 from psephos.government import ParliamentRules, govern, uk_rules_for
-from psephos.io.bundled import load
 from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import load
 
 
 class GovernView(StrEnum):

@@ -12,8 +12,8 @@ from rich.console import Console
 
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, did_you_mean
-from psephos.io.bundled import load
 from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import load
 from psephos.model import Election
 from psephos.pacts import (
     StandDown,

@@ -10,7 +10,7 @@ from rich.progress import Progress
 
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import InvalidSharesError
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
 from psephos.projection import (
     HEADLINE_MODEL,
     MODELS,

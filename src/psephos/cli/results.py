@@ -8,8 +8,8 @@ import typer
 from rich.panel import Panel
 
 from psephos.cli._output import OutputFormat, console, render
-from psephos.io.bundled import load, previous_election
 from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import load, previous_election
 from psephos.model import Election
 from psephos.results import marginals, national_table, seat_report
 from psephos.results.hexmap import plot_hexmap

@@ -54,11 +54,7 @@ def open_any_election(election: str) -> Election:
         from psephos.io.user_csv import read_results_csv
 
         return read_results_csv(election)
-    if election.strip().lower().startswith(("canada", "ca-", "ca2")):
-        from psephos.io.canada import load_canada
-
-        return load_canada(election)
-    from psephos.io.bundled import load
+    from psephos.jurisdictions import load
 
     return load(election)
 

@@ -18,7 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import PsephosError
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import marginals_near, nearest_marginals

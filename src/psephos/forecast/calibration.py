@@ -231,7 +231,7 @@ def _seat_margins(
     first, second = order[:, 0], order[:, 1]
     difference = within[rows, first] - within[rows, second]
     spread = binomial_spread((projected[rows, first] + projected[rows, second]) / 2.0)
-    use = (target.nations != "Northern Ireland") & (spread > 0)
+    use = target.gb_mask & (spread > 0)
     return difference, spread, use
 
 

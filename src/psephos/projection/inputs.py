@@ -183,15 +183,21 @@ _AREA_ALIASES = {
 
 
 def _area_lookup(base: ProjectionBase) -> dict[str, str]:
-    names = {
-        GREAT_BRITAIN,
-        NORTHERN_IRELAND,
-        *map(str, base.election.regions),
-        *map(str, base.election.nations),
-    }
-    lookup = {name.lower(): name for name in names}
-    lookup.update(_AREA_ALIASES)
-    return lookup
+    election = base.election
+
+    def build() -> dict[str, str]:
+        names = {
+            GREAT_BRITAIN,
+            NORTHERN_IRELAND,
+            *map(str, set(election.regions)),
+            *map(str, set(election.nations)),
+        }
+        lookup = {name.lower(): name for name in names}
+        lookup.update(_AREA_ALIASES)
+        return lookup
+
+    # Built once per seat tuple (cached on the election's seat index); read, never mutated.
+    return election.seat_lookups.cached("projection.area_lookup", build)
 
 
 def build_target(

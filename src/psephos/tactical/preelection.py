@@ -113,8 +113,7 @@ def uniform_swing_shares(
 ) -> FloatArray:
     """Base shares moved by the GB change to ``targets`` (see the module docstring)."""
     shares = base.shares().copy()
-    nations = base.nations
-    gb = nations != "Northern Ireland"
+    gb = base.gb_mask
     gb_totals = base.vote_shares(gb)
     valid = base.valid_votes
     for party, target in targets.items():
@@ -125,7 +124,7 @@ def uniform_swing_shares(
         mask = gb.copy()
         if party in ("SNP", "PC"):
             nation = "Scotland" if party == "SNP" else "Wales"
-            mask = nations == nation
+            mask = base.nations == nation
             change *= valid[gb].sum() / max(valid[mask].sum(), 1.0)
         entrants = mask & stood[:, j] & (shares[:, j] <= 0)
         shares[entrants, j] = gb_totals[party] if party not in ("SNP", "PC") else 0.0
