@@ -399,6 +399,14 @@ def _poll_error_scale(before: Sequence[str]) -> float | None:
     return float(np.sqrt(squares / count)) if count else None
 
 
+#: Candidate sizes of the model-error layer searched by :func:`model_error_scale`.
+MODEL_SCALE_GRID: tuple[float, ...] = (0.0, 0.01, 0.02, 0.03, 0.04, 0.06, 0.08, 0.1, 0.12)
+#: Median of a chi-squared variable with one degree of freedom (a squared standard Normal).
+MEDIAN_CHI2_1 = 0.4549
+#: Simulations per calibration forecast of :func:`model_error_scale`.
+CALIBRATION_SIMS = 4000
+
+
 def forecast_error_scales(
     election_id: str, kind: str, model: str | SwingModel = "national"
 ) -> tuple[float, float, float]:
@@ -409,8 +417,9 @@ def forecast_error_scales(
     mean residual per region and party (every GB region and nation: with a national input the
     nation shares are not given), the seat scale from the within-region residual of the two
     projected leaders' margin (as :mod:`psephos.forecast.calibration`), both over the binomial
-    spread; the national scale from earlier final-week polls' misses (``polls`` only; 0 when
-    the GB shares are given). Without an earlier election the documented defaults are used.
+    spread. The national layer combines the earlier final-week polls' misses (``polls`` only)
+    with the model-error layer of :func:`model_error_scale`. Without an earlier election the
+    documented defaults are used.
     """
     from psephos.forecast.calibration import (
         DEFAULT_REGIONAL_SCALE,
@@ -422,15 +431,17 @@ def forecast_error_scales(
     from psephos.io.bundled import load
 
     before = REAL_INPUT_ELECTIONS[: REAL_INPUT_ELECTIONS.index(election_id)]
-    national = 0.0
+    poll_scale = 0.0
     if kind == "polls":
-        national = _poll_error_scale(before) or 0.052
-    earlier_kind = "gb" if kind in ("polls", "mrp") else kind
+        poll_scale = _poll_error_scale(before) or 0.052
+    earlier_kind = _earlier_kind(kind)
     regional_sq = regional_n = seat_sq = 0.0
     seat_n = 0
+    runs = []
     for year in before:
         target = load(year)
         run = real_input_backtest(year, earlier_kind, model)
+        runs.append(run)
         projected = np.asarray(run.shares)
         residual = target.shares() - projected
         share_means = _region_means(target.shares(), target)
@@ -449,7 +460,54 @@ def forecast_error_scales(
     if earlier_kind == "regional" and before:
         regional = 0.0
     seat = float(np.sqrt(seat_sq / seat_n)) if seat_n else DEFAULT_SEAT_SCALE
-    return national, regional, seat
+    model_scale = model_error_scale(runs, regional, seat)
+    return float(np.hypot(poll_scale, model_scale)), regional, seat
+
+
+def _earlier_kind(kind: str) -> str:
+    """The input earlier elections are re-run with when sizing a forecast from ``kind``."""
+    return "gb" if kind in ("polls", "mrp") else kind
+
+
+def model_error_scale(runs: Sequence[RealInputResult], regional: float, seat: float) -> float:
+    """Size of a national layer standing for the swing model's own systematic error.
+
+    Each earlier out-of-sample projection in ``runs`` is forecast with the given regional and
+    seat scales and each candidate of :data:`MODEL_SCALE_GRID` as its national scale; the
+    chosen value is the one whose real seat totals of :data:`INTERVAL_PARTIES` have a median
+    squared z-score (real minus forecast mean, over the forecast sd) closest to that of a
+    standard Normal (0.455; the median, not the mean, so that one near-certain party missed
+    by a few seats does not decide it). 0 without earlier runs.
+    """
+    from psephos.forecast.errors_model import LayeredErrors
+    from psephos.forecast.montecarlo import forecast
+    from psephos.io.bundled import PREVIOUS, load
+    from psephos.projection.scoring import actual_gb_seats
+
+    if not runs:
+        return 0.0
+    best: tuple[float, float] | None = None
+    for value in MODEL_SCALE_GRID:
+        squares: list[float] = []
+        for run in runs:
+            base, result = load(PREVIOUS[run.election]), load(run.election)
+            errors = LayeredErrors(value, regional, seat, None, "calibrated")
+            outcome = forecast(
+                base, np.asarray(run.shares), error_model=errors, n_sims=CALIBRATION_SIMS, seed=0
+            )
+            actual = actual_gb_seats(base, result)
+            seats = np.arange(outcome.total_histogram.shape[1])
+            for party in INTERVAL_PARTIES:
+                if party not in outcome.parties:
+                    continue
+                row = outcome.total_histogram[outcome.parties.index(party)] / outcome.n_sims
+                mean = float((row * seats).sum())
+                sd = float(np.sqrt((row * (seats - mean) ** 2).sum()))
+                squares.append(((actual.get(party, 0) - mean) / max(sd, 0.5)) ** 2)
+        key = (abs(float(np.median(squares)) - MEDIAN_CHI2_1), value)
+        if best is None or key < best:
+            best = key
+    return 0.0 if best is None else best[1]
 
 
 def real_input_forecast(
