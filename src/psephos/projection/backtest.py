@@ -636,3 +636,26 @@ def forecast_rows(
             if progress is not None:
                 progress()
     return rows
+
+
+def default_model_rule(
+    models: Iterable[str] | None = None,
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+) -> tuple[str, dict[str, int]]:
+    """The rule choosing :data:`psephos.projection.DEFAULT_MODEL`.
+
+    Every model projects each of ``elections`` from the result's true GB shares (the ``gb``
+    input; national only, with the candidate lists), fitted on earlier pairs only; the model
+    with the smallest GB seat error summed over those elections wins (ties: registry order).
+    Applied to the elections before a target it uses nothing of the target; the default for
+    the next election uses every bundled election.
+
+    Returns:
+        The chosen model and each model's summed GB seat error.
+    """
+    totals = {}
+    for name in models if models is not None else MODELS:
+        totals[name] = sum(
+            real_input_backtest(year, "gb", name).score.seat_error for year in elections
+        )
+    return min(totals, key=lambda name: totals[name]), totals

@@ -200,6 +200,8 @@ class NationalModel:
     Attributes:
         response: ``lambda``, uniform (0) to proportional (1) regional response.
         nation_response: ``kappa``, the response of GB-wide parties in Scotland and Wales.
+        weighting: How regions' shares of the GB vote are predicted (:data:`WEIGHTINGS`).
+        weightings: The weightings :meth:`fitted` may choose from (default: base votes only).
         start: The adaptive transition model used within regions (its ramp is fitted too).
         consolidation: ``c``, the challenger-consolidation coefficient.
         fitted_on: Pairs the parameters were fitted on.
@@ -220,6 +222,7 @@ class NationalModel:
     start: AdaptiveTransitionModel = AdaptiveTransitionModel()  # noqa: RUF009 (frozen, immutable)
     consolidation: float = 0.0
     weighting: str = "votes"
+    weightings: tuple[str, ...] = ("votes",)
     fitted_on: tuple[str, ...] = ()
     area_shares: tuple[tuple[str, tuple[float, ...]], ...] = ()
     shape: FloatArray | None = None
@@ -300,7 +303,7 @@ class NationalModel:
         """Fit ``lambda`` and ``kappa``, the adaptive ramp and ``c`` on earlier pairs only."""
         if not history:
             return self
-        response, nation_response, weighting = fit_response(history)
+        response, nation_response, weighting = fit_response(history, self.weightings)
         start = self.start.fitted(history)
         assert isinstance(start, AdaptiveTransitionModel)
         consolidation = fit_consolidation(start, history)
@@ -337,13 +340,16 @@ def _pair_inputs(
 
 def fit_response(
     history: Sequence[tuple[Election, Election]],
+    weightings: Sequence[str] = ("votes",),
 ) -> tuple[float, float, str]:
     """``(lambda, kappa, weighting)`` minimising the vote-weighted squared error of the
-    regional shares mapped from each earlier pair's true GB shares (grids
-    :data:`RESPONSE_GRID` and :data:`WEIGHTINGS`; ties to the earlier entry)."""
+    regional shares mapped from each earlier pair's true GB shares (grid
+    :data:`RESPONSE_GRID`, and ``weightings`` among :data:`WEIGHTINGS`; ties to the earlier
+    entry). The default keeps the base's vote weights, so that a poll equal to the base's GB
+    shares gives the base back; ``("votes", "electorate")`` is the documented variant."""
     prepared = [_pair_inputs(b, r) for b, r in history]
     best: tuple[float, int, float, float] | None = None
-    for position, weighting in enumerate(WEIGHTINGS):
+    for position, weighting in enumerate(weightings):
         for response in RESPONSE_GRID:
             for nation_response in RESPONSE_GRID:
                 error = 0.0
@@ -357,7 +363,7 @@ def fit_response(
                 if best is None or key < best:
                     best = key
     assert best is not None
-    return best[2], best[3], WEIGHTINGS[best[1]]
+    return best[2], best[3], weightings[best[1]]
 
 
 def fit_consolidation(
