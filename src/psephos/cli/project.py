@@ -182,11 +182,24 @@ def register(app: typer.Typer) -> None:
             help="With --input: Monte Carlo forecasts from the same inputs, scored on their "
             "90%% intervals and the 70-80%% band.",
         ),
+        markdown: bool = typer.Option(
+            False,
+            "--markdown",
+            help="With --input all: print the Markdown tables of docs/backtests.md (every "
+            "election, input and reference, and the forecasts).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024."""
+        if markdown:
+            from psephos.projection.backtest import real_input_markdown
+
+            with console.status("back-testing every election and input, then forecasting"):
+                text = real_input_markdown()
+            print(text)
+            return
         if real_input is not None:
             _real_input_backtest(real_input, election, model, with_forecast, output)
             return
