@@ -18,6 +18,11 @@ GB shares mapped to regions first; :mod:`psephos.projection.national`), chosen b
 model is :data:`HEADLINE_MODEL` (``adaptive-incumbency``), best used with this time's
 candidate lists (``project(..., candidates=bundled_candidates("2024"))`` or
 :func:`read_candidates_csv`). The vectorised rules live in :mod:`psephos.projection.core`.
+
+This package is psephos's one engine from shares to seats: every command and page that turns a
+poll into seats calls :func:`project` (or :func:`project_batch`) with a registered model, reads
+the poll with :func:`read_poll` (one rule for bad polls, see :mod:`.inputs`) and, when no model
+is named, uses :data:`DEFAULT_MODEL`.
 """
 
 from psephos.projection.backtest import (
@@ -39,10 +44,13 @@ from psephos.projection.candidates import (
 from psephos.projection.covariate import CovariateModel, history_before
 from psephos.projection.inputs import (
     POLICIES,
+    ROUNDING_POINTS,
     ShareWarning,
     build_target,
+    check_total,
     parse_poll,
     read_area_shares_csv,
+    read_poll,
     share_vector,
 )
 from psephos.projection.models import (
@@ -74,6 +82,7 @@ __all__ = [
     "LEVELS",
     "MODELS",
     "POLICIES",
+    "ROUNDING_POINTS",
     "AdaptiveIncumbencyModel",
     "AdaptiveTransitionModel",
     "BacktestResult",
@@ -92,6 +101,7 @@ __all__ = [
     "build_target",
     "bundled_candidates",
     "candidate_mask",
+    "check_total",
     "fitted_model",
     "get_model",
     "history_before",
@@ -103,6 +113,7 @@ __all__ = [
     "project_batch",
     "read_area_shares_csv",
     "read_candidates_csv",
+    "read_poll",
     "rebase",
     "results_table",
     "save_chart",

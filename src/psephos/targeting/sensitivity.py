@@ -2,9 +2,9 @@
 
 The seat-level uncertainty model (see ``docs/methodology/targeting.md``):
 
-* From the base election (optionally moved by a national swing scenario given as input) each
-  seat has a projected share margin ``m = s_A - max_{j != A} s_j`` between party ``A`` and its
-  strongest rival.
+* From the base election (optionally moved to a poll or a national swing scenario, through
+  the projection engine :func:`psephos.projection.project`) each seat has a projected share
+  margin ``m = s_A - max_{j != A} s_j`` between party ``A`` and its strongest rival.
 * The real margin at the next election is ``M ~ Normal(m, sigma^2)`` with
   ``sigma^2 = seat_sd^2 + national_sd^2``: ``seat_sd`` is the standard deviation of seat-level
   changes in the pair's margin around the national change, measured on the bundled elections up
@@ -24,6 +24,7 @@ dispersion in the Nuffield studies (Butler & Kavanagh, *The British General Elec
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -212,37 +213,44 @@ def parse_swing(text: str | None) -> dict[str, float]:
     return result
 
 
-def apply_national_swing(election: Election, swing: Mapping[str, float]) -> Election:
-    """Uniform national swing in Great Britain: each named party's share moves by its change
-    (points) in every GB seat where it stood; the net change is taken from (or given to) the
-    other standing parties in proportion to their shares; shares are clipped at 0 and
-    renormalised. Northern Ireland is left alone. Turnout (valid votes) is unchanged.
+def apply_national_swing(
+    election: Election, swing: Mapping[str, float], *, model: str | None = None
+) -> Election:
+    """A national swing scenario, projected by the projection engine.
 
-    Source: additive uniform swing (Butler, *The Electoral System in Britain since 1918*, 1963).
+    Each named party's Great Britain share moves by its change (points); the parties not named
+    share the net change in proportion to their GB shares (the poll rule of
+    :func:`psephos.projection.read_poll`); those GB shares are projected seat by seat with the
+    swing model ``model`` (default :data:`psephos.projection.DEFAULT_MODEL`), like every other
+    poll in psephos. Northern Ireland is left alone; turnout (valid votes) is unchanged.
+
+    Raises:
+        InvalidSharesError: a change of 100 points or more, or one taking a party below 0.
     """
     if not swing:
         return election
-    shares = election.shares().copy()
-    stood = election.votes > 0
-    gb = election.gb_mask
-    delta = np.zeros(len(election.parties))
+    from psephos.projection import DEFAULT_MODEL, ShareWarning, base_area_shares, project
+
+    gb_shares = base_area_shares(election)["Great Britain"]
+    poll: dict[str, float] = {}
     for party, change in swing.items():
         if not np.isfinite(change) or abs(change) >= 100:
             raise InvalidSharesError(f"Swing for {party!r} must be within +-100 points.")
-        delta[election.party_index(party)] += change / 100.0
-    named = delta != 0
-    moved = np.where(stood & named, delta, 0.0)
-    net = moved.sum(axis=1, keepdims=True)
-    others = np.where(stood & ~named, shares, 0.0)
-    other_total = others.sum(axis=1, keepdims=True)
-    take = np.divide(others, other_total, out=np.zeros_like(others), where=other_total > 0) * net
-    new_shares = np.clip(shares + moved - take, 0.0, None)
-    totals = new_shares.sum(axis=1, keepdims=True)
-    new_shares = np.divide(new_shares, totals, out=shares.copy(), where=totals > 0)
-    new_shares[~gb] = shares[~gb]
+        code = election.parties[election.party_index(party)]
+        poll[code] = poll.get(code, 100.0 * gb_shares[code]) + change
+    for code, share in poll.items():
+        if share < 0:
+            raise InvalidSharesError(
+                f"The swing takes {code} to {share:.1f}% in Great Britain; it had "
+                f"{100 * gb_shares[code]:.1f}%."
+            )
+    with warnings.catch_warnings():
+        # the parties not named sharing the net change is what a swing scenario means
+        warnings.simplefilter("ignore", ShareWarning)
+        projected = project(election, poll, model=model or DEFAULT_MODEL).election
     label = ", ".join(f"{p} {v:+g}" for p, v in swing.items())
     return election.with_votes(
-        new_shares * election.valid_votes[:, None],
+        projected.votes,
         election_id=f"{election.id}-swing",
         name=f"{election.name} with national swing {label}",
     )
