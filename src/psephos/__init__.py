@@ -8,6 +8,8 @@ Quick start::
     e.result("Hampstead and Kilburn").majority
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from psephos.io.user_csv import read_results_csv
 from psephos.jurisdictions import available_elections, load
 from psephos.model import (
@@ -19,7 +21,10 @@ from psephos.model import (
     get_party,
 )
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("psephos")  # one place: pyproject.toml, read from the installed metadata
+except PackageNotFoundError:  # pragma: no cover - running from a source tree never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "Candidate",

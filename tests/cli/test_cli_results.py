@@ -58,7 +58,7 @@ def test_results_seat() -> None:
     result = runner.invoke(app, ["results", "2017", "--seat", "Hampstead and Kilburn"])
     assert result.exit_code == 0, result.output
     assert "Lab hold" in result.output and "15,560" in result.output
-    assert "+12.27 points from Con to Lab" in result.output
+    assert "12.27-point swing from Con to Lab" in result.output
     as_json = json.loads(
         runner.invoke(app, ["results", "2017", "--seat", "E14000727", "--format", "json"]).output
     )

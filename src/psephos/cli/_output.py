@@ -70,6 +70,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def print_note(note: str, output: OutputFormat) -> None:
+    """One ``note:`` line: on the console under a table, on stderr for CSV and JSON."""
+    if output is OutputFormat.table:
+        console.print(f"[yellow]note:[/] {note}", highlight=False)
+    else:
+        print(f"note: {note}", file=sys.stderr)
+
+
+def format_number(value: float) -> str:
+    """A float for a table: one decimal from 1 up, two significant figures below 1 so that a
+    small non-zero value (0.0034 votes per hour) never prints as 0.0."""
+    if value == 0 or abs(value) >= 1:
+        return f"{value:,.1f}"
+    return f"{value:.2g}"
+
+
 def render(
     rows: Sequence[Mapping[str, Any]],
     output: OutputFormat,
@@ -86,6 +102,9 @@ def render(
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     columns = list(rows[0].keys()) if rows else []
+    if not rows and output is OutputFormat.table:
+        console.print(f"{title + ': ' if title else ''}no rows.", highlight=False)
+        return
     if output is OutputFormat.csv:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -108,7 +127,7 @@ def render(
             elif column in formats:
                 cells.append(format(value, formats[column]))
             elif isinstance(value, float):
-                cells.append(f"{value:,.1f}")
+                cells.append(format_number(value))
             elif isinstance(value, int):
                 cells.append(f"{value:,}")
             else:
@@ -120,11 +139,14 @@ def render(
 def print_table(table: Table) -> None:
     """Print a table at the terminal's width (``COLUMNS`` honoured); when piped with no
     ``COLUMNS``, at the table's natural width so no column is cut."""
-    if terminal_width() is None and not console.is_terminal:
+    width = terminal_width()
+    if width is None and not console.is_terminal:
         natural = console.measure(table, options=console.options.update(width=10_000)).maximum
-        Console(width=max(natural, 40), file=console.file).print(table)
+        width = max(natural, 40)
+    if width is None:
+        console.print(table)
         return
-    console.print(table)
+    Console(width=width, file=console.file).print(table)
 
 
 @contextmanager
@@ -144,7 +166,4 @@ def share_notes(output: OutputFormat) -> Iterator[list[str]]:
                     if text not in notes:
                         notes.append(text)
     for note in notes:
-        if output is OutputFormat.table:
-            console.print(f"[yellow]note:[/] {note}", highlight=False)
-        else:
-            print(f"note: {note}", file=sys.stderr)
+        print_note(note, output)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -16,65 +13,13 @@ from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
 from psephos.forecast.charts import check_chart_path, convergence_chart
 from psephos.forecast.nowcast import Nowcast, replay
+from psephos.io.declarations import read_declarations
 from psephos.jurisdictions import load
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
     no_args_is_help=True,
 )
-
-
-def read_declarations(handle: TextIO) -> Iterator[tuple[str, dict[str, float]]]:
-    """Declarations from JSON lines (``{"seat": ..., "votes": {"Con": 123, ...}}``) or a CSV
-    in the long format (``seat_code,party,votes``, one seat's rows together).
-
-    Raises:
-        DataFormatError: naming the bad line.
-    """
-    first = handle.readline()
-    if not first:
-        return
-    if first.lstrip().startswith("{"):
-        lines = [first]
-        number = 0
-        for number, line in enumerate(_chain(lines, handle), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                seat = str(record.get("seat") or record["code"])
-                counts = {str(k): float(v) for k, v in record["votes"].items()}
-            except (ValueError, KeyError, AttributeError, TypeError) as error:
-                raise DataFormatError(
-                    f"declaration line {number} is not {{'seat': ..., 'votes': {{...}}}}: {error}"
-                ) from None
-            yield seat, counts
-        return
-    reader = csv.DictReader(_chain([first], handle))
-    needed = {"seat_code", "party", "votes"}
-    if not needed <= set(reader.fieldnames or ()):
-        raise DataFormatError(
-            f"declaration CSV needs columns {sorted(needed)}, got {reader.fieldnames}."
-        )
-    current: str | None = None
-    votes: dict[str, float] = {}
-    for row in reader:
-        code = row["seat_code"].strip()
-        if current is not None and code != current:
-            yield current, votes
-            votes = {}
-        current = code
-        try:
-            votes[row["party"].strip()] = votes.get(row["party"].strip(), 0.0) + float(row["votes"])
-        except ValueError:
-            raise DataFormatError(f"votes {row['votes']!r} for {code} is not a number.") from None
-    if current is not None:
-        yield current, votes
-
-
-def _chain(first: list[str], handle: TextIO) -> Iterator[str]:
-    yield from first
-    yield from handle
 
 
 def register(app: typer.Typer) -> None:

@@ -5,13 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 
 from psephos.cli._inputs import looks_like_file, open_election
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import previous_election
 from psephos.model import Election
-from psephos.results import marginals, national_table, seat_report
+from psephos.results import (
+    close_calls,
+    marginals,
+    national_table,
+    national_turnout,
+    seat_panel_lines,
+    seat_report,
+)
 from psephos.results.hexmap import plot_hexmap
 
 ELECTION_HELP = (
@@ -49,6 +57,8 @@ def register(app: typer.Typer) -> None:
         if seat is None:
             rows = national_table(current, previous)
             title = current.name + (f" (changes from {previous.id})" if previous else "")
+            turnout = national_turnout(current)
+            notes = close_calls(current)
             render(
                 rows,
                 output,
@@ -58,8 +68,21 @@ def register(app: typer.Typer) -> None:
                     "election": current.id,
                     "previous": previous.id if previous else None,
                     "n_seats": current.n_seats,
+                    "turnout_pct": None if turnout is None else round(turnout * 100, 2),
+                    "close_calls": notes,
                 },
             )
+            if output is OutputFormat.table:
+                valid = float(current.votes.sum())
+                console.print(
+                    f"Turnout {turnout:.1%} ({valid:,.0f} valid votes of "
+                    f"{float(current.electorate.sum()):,.0f} electors)"
+                    if turnout is not None
+                    else f"{valid:,.0f} valid votes; no electorate given, so no turnout",
+                    highlight=False,
+                )
+            for note in notes:
+                print_note(note, output)
             return
         report = seat_report(current, seat, previous)
         if output is not OutputFormat.table:
@@ -72,20 +95,11 @@ def register(app: typer.Typer) -> None:
             else:
                 render(report.candidates, output)
             return
-        lines = [
-            f"[bold]{report.name}[/] ({report.code}), {report.region}, {report.nation}",
-            f"{report.outcome}: majority {report.majority:,} ({report.majority_pct:.2f}%) over "
-            f"{report.runner_up}",
-            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}; "
-            f"turnout {report.turnout_pct:.1f}%",
-        ]
-        if report.swing is not None and report.swing_parties is not None:
-            away, towards = report.swing_parties
-            lines.append(
-                f"Swing since {report.previous_election_id}: {report.swing:+.2f} points from "
-                f"{current.label(away)} to {current.label(towards)} (Butler)"
-            )
-        console.print(Panel("\n".join(lines), title=current.name, title_align="left"))
+        lines = seat_panel_lines(report, current)
+        console.print(
+            Panel(escape("\n".join(lines)), title=current.name, title_align="left"),
+            highlight=False,
+        )
         render(report.candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})
 
     @app.command("marginals")
@@ -109,7 +123,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter("--pair takes two parties, e.g. Lab,Con")
             parties = (names[0], names[1])
         if by not in ("votes", "share"):
-            raise typer.BadParameter("--by must be 'votes' or 'share'")
+            raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
         seats = marginals(current, top=top, parties=parties, by=by)
         rows = [
             {
@@ -145,6 +159,6 @@ def register_map(app: typer.Typer) -> None:
         """Draw a hex map of the seats coloured by winning party."""
         current, _ = open_with_previous(election)
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-            raise typer.BadParameter("--out must end in .png, .svg or .pdf")
+            raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
         written = plot_hexmap(current, out)
         console.print(f"Hex map of {current.name} written to {written}")

@@ -255,9 +255,14 @@ def register(app: typer.Typer) -> None:
         if tie_break not in ("backwards", "order", "random"):
             raise typer.BadParameter("--tie-break must be backwards, order or random")
         if not path.is_file():
-            raise DataFormatError(f"Ballot file {str(path)!r} does not exist.")
+            raise DataFormatError(f"Ballot file {str(path)!r} is not a regular file.")
         ballots = read_blt(path) if path.suffix.lower() == ".blt" else read_ballots_csv(path)
         n_seats = seats or ballots.n_seats or 1
+        if n_seats >= len(ballots.candidates):
+            raise DataFormatError(
+                f"--seats {n_seats} with {len(ballots.candidates)} candidates: every candidate "
+                f"would be elected; use fewer seats than candidates."
+            )
         rule: Any = tie_break
         result = (
             count_irv(ballots, tie_break=rule, seed=seed)

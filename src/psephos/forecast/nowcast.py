@@ -272,11 +272,17 @@ def mean_swing_projection(
 
     Returns projected seats per party (declared winners plus argmax of the swung shares).
     """
+    from psephos.projection import core
+
     declared_index = np.asarray(declared, dtype=np.int64)
     base_shares = base.shares()
     stand = np.asarray(standing, dtype=bool)
-    change = (observed - base_shares[declared_index]).mean(axis=0)
-    projected = np.where(stand, np.clip(base_shares + change, 1e-6, None), 0.0)
+    # One area (every seat) whose change is the declared seats' mean change; the last row is
+    # the projection engine's frozen row.
+    before = np.vstack((base_shares[declared_index].mean(axis=0), np.ones(base_shares.shape[1])))
+    after = np.vstack((np.asarray(observed).mean(axis=0), np.ones(base_shares.shape[1])))
+    group = np.zeros(base.n_seats, dtype=np.int64)
+    projected = core.uniform_swing(base_shares, stand, group, before, after)
     projected[declared_index] = observed
     return np.bincount(np.argmax(projected, axis=1), minlength=len(base.parties))
 
@@ -550,24 +556,28 @@ def mean_swing_error(
         groups = [gb]
     else:
         groups = [target.nations == n for n in sorted(set(target.nations))]
-    projected = base_shares.copy()
-    for members in groups:
+    from psephos.projection import core
+
+    # Each pool with declarations is an area of the projection engine; seats outside one
+    # (or in a pool with none declared) point at the frozen last row and keep their base.
+    n_parties = len(target.parties)
+    group = np.full(len(gb), len(groups), dtype=np.int64)
+    before = np.ones((len(groups) + 1, n_parties))
+    after = np.ones((len(groups) + 1, n_parties))
+    for row, members in enumerate(groups):
         seen = declared[members[declared]]
         if not len(seen):
             continue
+        group[members] = row
         if weighting == "votes":
-            now = target.votes[seen].sum(axis=0) / target.votes[seen].sum()
-            then = base.votes[seen].sum(axis=0) / base.votes[seen].sum()
+            after[row] = target.votes[seen].sum(axis=0) / target.votes[seen].sum()
+            before[row] = base.votes[seen].sum(axis=0) / base.votes[seen].sum()
         else:
-            now, then = shares[seen].mean(axis=0), base_shares[seen].mean(axis=0)
-        if kind == "ratio":
-            projected[members] = base_shares[members] * (now / np.maximum(then, 1e-9))
-        else:
-            projected[members] = base_shares[members] + (now - then)
-    projected = np.where(target.votes > 0, np.clip(projected, 1e-6, None), 0.0)
+            after[row], before[row] = shares[seen].mean(axis=0), base_shares[seen].mean(axis=0)
+    swing = core.proportional_swing if kind == "ratio" else core.uniform_swing
+    projected = swing(base_shares, np.asarray(target.votes > 0), group, before, after)
     projected[declared] = shares[declared]
     scored = gb if scope == "gb" else np.ones(len(gb), dtype=bool)
-    n_parties = len(target.parties)
     seats = np.bincount(np.argmax(projected[scored], axis=1), minlength=n_parties)
     final = np.bincount(np.argmax(target.votes[scored], axis=1), minlength=n_parties)
     return int(np.abs(seats - final).sum())
