@@ -129,3 +129,18 @@ def test_response_fitted_on_earlier_pairs_only() -> None:
     assert weighting in ("votes", "electorate")
     fitted = MODELS["national"].fitted(history[:1])
     assert fitted.fitted_on == ("2010->2015",)  # type: ignore[attr-defined]
+
+
+def test_sub_polls_through_project(notional: Election) -> None:
+    scotland = {"SNP": 30, "Lab": 35.3, "Con": 12.7, "LD": 9.7, "Reform": 7, "Green": 5.3}
+    with_poll = project(notional, POLL_2024, areas={"Scotland": scotland})
+    without = project(notional, POLL_2024)
+    assert with_poll.model == "national"
+    in_scotland = notional.nations == "Scotland"
+    snp = notional.parties.index("SNP")
+    weights = np.asarray(notional.valid_votes)[in_scotland]
+    snp_share = (with_poll.shares[in_scotland, snp] * weights).sum() / weights.sum()
+    assert snp_share == pytest.approx(0.30, abs=0.02)  # the sub-poll, not the GB mapping
+    assert with_poll.seats()["SNP"] < without.seats()["SNP"]
+    with pytest.raises(InvalidSharesError, match="sub-polls for regions and nations"):
+        project(notional, POLL_2024, areas={"England": {"Lab": 30, "Con": 30}})

@@ -49,7 +49,8 @@ import numpy.typing as npt
 from psephos.errors import InvalidSharesError, did_you_mean
 from psephos.model import Election
 from psephos.projection import core
-from psephos.projection.base import ProjectionBase, seat_labels
+from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, seat_labels
+from psephos.projection.inputs import SharePolicy
 from psephos.projection.models import AdaptiveTransitionModel
 
 FloatArray = npt.NDArray[np.float64]
@@ -153,8 +154,11 @@ def map_to_regions(
     """
     target = np.asarray(gb_target, dtype=np.float64)
     base_area = region.base_area[:-1]
-    weights = region_weights(region, weighting)
-    base_gb = region_weights(region) @ base_area
+    great_britain = np.array([area != NORTHERN_IRELAND for area in region.areas])
+    weights = region_weights(region, weighting) * great_britain
+    weights = weights / weights.sum()
+    vote_weights = region_weights(region) * great_britain
+    base_gb = (vote_weights / vote_weights.sum()) @ base_area
     change = target - base_gb
     present = base_area > 0
     ratio = np.divide(base_area, base_gb, out=np.zeros_like(base_area), where=base_gb > 1e-12)
@@ -174,7 +178,7 @@ def map_to_regions(
         fixed_rows[row] = True
         fixed_values[row] = values
     seed = np.where(fixed_rows[:, None], fixed_values, seed)
-    free = ~fixed_rows
+    free = ~fixed_rows & great_britain
     if not free.any():
         return np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)).copy()
     fixed_mass = weights[fixed_rows] @ fixed_values[fixed_rows]
@@ -241,6 +245,45 @@ class NationalModel:
             or self.area_shares,
             shape=self.shape if shape is None else np.asarray(shape, dtype=np.float64),
         )
+
+    def with_area_shares(
+        self,
+        base: ProjectionBase,
+        areas: Mapping[str, Mapping[str, float]],
+        *,
+        policy: SharePolicy = "fill",
+    ) -> NationalModel:
+        """The model with sub-polls given as ``area -> {party: share}`` (percent or fractions;
+        read like any poll by :func:`psephos.projection.inputs.share_vector`). Areas are the
+        GB regions and nations (Scotland, Wales, London, an English region) and Northern
+        Ireland; a Great Britain entry is the national poll and is skipped here.
+
+        Raises:
+            InvalidSharesError: an area that is not a region or nation of the base.
+        """
+        from psephos.projection.inputs import share_vector
+
+        region = self.region_base(base)
+        lookup = {area.lower(): row for row, area in enumerate(region.areas)}
+        lookup["ni"] = lookup.get(NORTHERN_IRELAND.lower(), -1)
+        given: dict[str, list[float]] = {}
+        for name, shares in areas.items():
+            key = str(name).strip().lower()
+            if key in ("gb", "great britain", "national"):
+                continue
+            row = lookup.get(key, -1)
+            if row < 0:
+                known = list(region.areas)
+                raise InvalidSharesError(
+                    f"The national model takes sub-polls for regions and nations "
+                    f"({', '.join(known)}); got {name!r}." + did_you_mean(str(name), known)
+                )
+            area = region.areas[row]
+            vector = share_vector(
+                shares, base.parties, region.base_area[row], policy=policy, label=f"{area} shares"
+            )
+            given[area] = [float(v) for v in vector]
+        return self.with_inputs(areas=given) if given else self
 
     def region_base(self, base: ProjectionBase) -> ProjectionBase:
         """The base at region level (with the shape applied, if any)."""
