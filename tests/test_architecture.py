@@ -28,7 +28,23 @@ MAY_IMPORT_BUNDLED = ("psephos.io", "psephos.jurisdictions")
 BUNDLED_EXCEPTIONS: dict[str, str] = {
     "psephos.projection.candidates": "projection engineers' module; edit frozen",
     "psephos.projection.covariate": "projection engineers' module; edit frozen",
+    "psephos.projection.backtest": "projection engineers' back-tests (landed after this rule)",
     "psephos.web.services": "web engineer is moving it into the library",
+}
+
+#: Import edges (source module, target module or package prefix) that close a cycle today,
+#: each with its owner. The test drops them and then finds no cycle, so any new cycle fails.
+#: Remove an entry when its owner breaks the cycle.
+CYCLE_EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("psephos.projection.models", "psephos.projection.national"): (
+        "projection engineers: the registry builds NationalModel, which subclasses a model "
+        "defined in models.py; the registry belongs in its own module"
+    ),
+    ("psephos.projection.backtest", "psephos.forecast"): (
+        "projection engineers: back-tests of forecasts and tactical advice sit inside "
+        "projection/ although forecast/ and tactical/ use projection/; they belong above them"
+    ),
+    ("psephos.projection.backtest", "psephos.tactical"): "as above",
 }
 
 #: Functions above radon rank D (cyclomatic complexity > 30) that another engineer owns and is
@@ -75,12 +91,17 @@ def _imported(name: str, path: Path) -> Iterator[str]:
                 yield sub if sub in MODULES else base
 
 
-def import_graph() -> dict[str, set[str]]:
-    """Module -> the psephos modules it imports."""
-    return {
+def import_graph(*, declared: bool = True) -> dict[str, set[str]]:
+    """Module -> the psephos modules it imports (``declared=False`` drops the edges of
+    :data:`CYCLE_EXCEPTIONS`)."""
+    graph = {
         name: {m for m in _imported(name, path) if m in MODULES and m != name}
         for name, path in MODULES.items()
     }
+    if not declared:
+        for (source, target), _owner in CYCLE_EXCEPTIONS.items():
+            graph[source] = {m for m in graph.get(source, set()) if not m.startswith(target)}
+    return graph
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -135,7 +156,7 @@ def test_cycle_finder_finds_a_cycle() -> None:
 
 
 def test_no_import_cycles_between_modules_or_packages() -> None:
-    graph = import_graph()
+    graph = import_graph(declared=False)
     assert len(graph) > 100
     assert cycles(graph) == []
     packages: dict[str, set[str]] = {}
