@@ -117,6 +117,7 @@ INPUT_FILES = frozenset(
         "capacities",
         "stand_down_file",
         "by_region",
+        "travel_time",
         "source",
     }
 )

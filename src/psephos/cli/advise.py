@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import DataFormatError, did_you_mean
+from psephos.io.swap_offers import read_swap_offers
+from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
@@ -68,24 +69,38 @@ def register(app: typer.Typer) -> None:
         sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         errors: str = typer.Option("normal", "--errors", help=ERRORS_HELP),
+        poll: str | None = typer.Option(
+            None,
+            "--poll",
+            help="Project the result ('next' or --election) to this poll first. " + POLL_HELP,
+        ),
+        model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
-        advice = advise_voter(
-            seat,
-            prefer,
-            against,
-            never,
-            election=election,
-            method=method,
-            majority=majority,
-            n_sims=sims,
-            seed=seed,
-            errors=errors,
-        )
+        with share_notes(output):
+            advice = advise_voter(
+                seat,
+                prefer,
+                against,
+                never,
+                election=election,
+                method=method,
+                majority=majority,
+                n_sims=sims,
+                seed=seed,
+                errors=errors,
+                poll=poll,
+                model=model if poll else None,
+            )
         payload = advice.to_dict()
+        if poll is not None:
+            used = uncertainty_for(
+                election, n_sims=sims, seed=seed, errors=errors, poll=poll, model=model
+            )
+            payload["projection"] = used.projection.summary()
         rows = payload.pop("options")
         if output is not OutputFormat.table:
             render(rows, output, extra=payload)
@@ -203,12 +218,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Match vote-swap offers across seats so that both sides' parties gain."""
-        if not offers.is_file():
-            raise DataFormatError(f"No such file: {offers}.")
-        try:
-            frame = pd.read_csv(offers, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-            raise DataFormatError(f"Cannot read {offers} as CSV: {error}.") from None
+        frame = read_swap_offers(offers)
         uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
         match = match_swaps(uncertainty, frame, method=method)
         render(

@@ -9,7 +9,8 @@ import typer
 from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
-from psephos.government import ParliamentRules, govern, uk_rules_for
+from psephos.government import UK_RULES, ParliamentRules, govern, rules_for
+from psephos.model import Election
 
 #: Below this many seats the Deputy Speaker convention is not applied unless asked for.
 SMALL_HOUSE = 100
@@ -110,7 +111,7 @@ def register(app: typer.Typer) -> None:
         else:
             source = open_election(election)
             title = getattr(source, "name", election)
-        historical = uk_rules_for(getattr(source, "id", None))
+        historical = rules_for(source) if isinstance(source, Election) else UK_RULES
         n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats  # type: ignore[attr-defined]
         if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
             deputies_government = 0 if deputies_government is None else deputies_government

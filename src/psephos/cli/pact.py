@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from enum import StrEnum
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from rich.console import Console
 from psephos.cli._inputs import open_election
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import DataFormatError, did_you_mean
+from psephos.io.stand_downs import read_stand_downs
 from psephos.model import Election
 from psephos.pacts import (
     StandDown,
@@ -99,15 +99,8 @@ def parse_limits(text: str | None) -> int | dict[str, int] | None:
 
 
 def read_stand_down_file(path: str) -> list[StandDown]:
-    """A CSV with columns ``party`` and ``seat`` (ONS code or name)."""
-    file = Path(path)
-    if not file.is_file():
-        raise DataFormatError(f"No stand-down file {path!r}.")
-    with file.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or not {"party", "seat"} <= set(reader.fieldnames):
-            raise DataFormatError(f"{path!r} needs columns 'party' and 'seat'.")
-        return [StandDown(row["party"].strip(), row["seat"].strip()) for row in reader]
+    """Stand-downs from a ``party,seat`` CSV (:mod:`psephos.io.stand_downs`)."""
+    return [StandDown(row.party, row.seat) for row in read_stand_downs(path)]
 
 
 def register(app: typer.Typer) -> None:

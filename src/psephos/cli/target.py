@@ -18,6 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import PsephosError
+from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import load
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocate import allocate_volunteers
@@ -410,12 +411,25 @@ def register(app: typer.Typer) -> None:
         compare: str | None = typer.Option(
             None, "--compare", help="Compare the flips with this real election (same boundaries)."
         ),
+        poll: str | None = typer.Option(
+            None, "--poll", help="Project the election to this poll first. " + POLL_HELP
+        ),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
         base = load(election)
+        projection = None
+        if poll is not None:
+            from psephos.projection import project
+
+            with share_notes(output):
+                projection = project(base, poll, model=projection_model)
+            base = projection.election
         result = turnout_scenario(
             base,
             group,
@@ -432,6 +446,7 @@ def register(app: typer.Typer) -> None:
             "seat_change": dict(result.seat_change),
             "extra_voters_total": round(float(result.extra_voters.sum())),
             "seats_without_census_data": len(result.unchanged_seats),
+            "projection": projection.summary() if projection is not None else None,
         }
         check = None
         if compare is not None:
@@ -464,30 +479,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _read_capacities(path: Path | None) -> dict[str, int] | None:
-    """Read ``seat,hours`` rows (header required) into a dict."""
-    if path is None:
-        return None
-    import csv
-
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except FileNotFoundError:
-        raise PsephosError(f"Capacity file {str(path)!r} does not exist.") from None
-    result: dict[str, int] = {}
-    for line, row in enumerate(rows, start=2):
-        seat, hours = (row.get("seat") or "").strip(), (row.get("hours") or "").strip()
-        try:
-            value = int(float(hours))
-        except ValueError:
-            value = -1
-        if not seat or value < 0:
-            raise PsephosError(
-                f"Capacity file row {line}: need a seat and non-negative whole hours "
-                "(header: seat,hours)."
-            )
-        result[seat] = value
-    return result
+    """Seat -> hours from a ``seat,hours`` CSV (:mod:`psephos.io.capacities`)."""
+    return None if path is None else read_capacities(path)
 
 
 def _report_problems(problems: Any, n_rows: int, n_kept: int) -> None:

@@ -102,7 +102,7 @@ def convergence_chart(
     path: str | Path,
 ) -> Path:
     """Nowcast error (sum of absolute seat errors) against declarations, per election, with
-    the mean-swing method for comparison."""
+    plain regional mean swing of the declared seats for comparison."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -112,7 +112,7 @@ def convergence_chart(
     check_chart_path(target)
     figure, axes = plt.subplots(1, len(curves), figsize=(4.5 * len(curves), 4), squeeze=False)
     for axis, (label, (declared, nowcast, plain)) in zip(axes[0], curves.items(), strict=True):
-        axis.plot(declared, plain, color="grey", label="mean swing of declared seats")
+        axis.plot(declared, plain, color="grey", label="regional mean swing of declared seats")
         axis.plot(declared, nowcast, color="#e4003b", label="psephos nowcast")
         axis.set_title(label)
         axis.set_xlabel("seats declared")

@@ -115,7 +115,7 @@ def backtest(
     Args:
         models: Model names or objects (default: every registered model).
         pairs: (base id, result id) pairs of bundled elections.
-        loader: How to load an election id (default :func:`psephos.io.bundled.load`).
+        loader: How to load an election id (default :func:`psephos.jurisdictions.load`).
         progress: Called after each (model, pair), e.g. to advance a progress bar.
         candidates: Give every projection the result's candidate lists (who stood where).
 
@@ -123,7 +123,7 @@ def backtest(
         One :class:`BacktestResult` per model and pair, pairs in the inner loop.
     """
     if loader is None:
-        from psephos.io.bundled import load
+        from psephos.jurisdictions import load
 
         loader = load
     resolved = [get_model(m) for m in (models if models is not None else MODELS)]

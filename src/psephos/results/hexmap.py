@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from psephos.errors import DataFormatError
-from psephos.io.bundled import table
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, party_colour
 
 _SQRT3 = math.sqrt(3.0)
@@ -38,7 +38,7 @@ def hex_layout(election: Election) -> list[Hex]:
     Raises:
         DataFormatError: if the election's seats are not on a bundled boundary set.
     """
-    geography = table("geography")
+    geography = jurisdiction_of(election).table("geography")
     positions = {
         (str(boundary), str(code)): (int(q), int(r))
         for boundary, code, q, r in zip(

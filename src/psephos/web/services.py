@@ -558,7 +558,7 @@ def gb_shares_pct(current: Election) -> dict[str, float]:
 
 def swingometer(
     base_id: str,
-    shares_pct: dict[str, float] | None,
+    shares_pct: str | dict[str, float] | None,
     model: str,
     *,
     with_forecast: bool = False,
@@ -573,12 +573,11 @@ def swingometer(
     """
     import warnings
 
-    from psephos.projection import project
+    from psephos.projection import base_area_shares, project, read_poll, share_vector
 
     base = election(base_id)
     if shares_pct:
-        poll = dict(shares_pct)
-        national = poll
+        national = read_poll(shares_pct)  # one poll rule: above 100% is an error
     else:  # no poll: the base result's own GB shares, every party (zero swing)
         poll = gb_shares_pct(base)
         exact = base.vote_shares(base.nations != "Northern Ireland")
@@ -586,6 +585,14 @@ def swingometer(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         projection = project(base, national, model=model)
+        if shares_pct:  # the sliders show the parties not given at the share they were filled to
+            gb_base = base_area_shares(base)["Great Britain"]
+            filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
+            poll = {
+                party: national.get(party, round(float(filled[index]) * 100, 1))
+                for index, party in enumerate(base.parties)
+                if party in SWING_PARTIES or party in national
+            }
     projected = projection.election
     hexmap = hex_map_of(projected)
     changes = [
