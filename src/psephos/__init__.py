@@ -14,7 +14,6 @@ start without loading pandas or the data until something needs them.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,10 +28,19 @@ if TYPE_CHECKING:
         get_party,
     )
 
-try:
-    __version__ = version("psephos")  # one place: pyproject.toml, read from the installed metadata
-except PackageNotFoundError:  # pragma: no cover - running from a source tree never installed
-    __version__ = "0+unknown"
+    __version__: str
+
+
+def _version() -> str:
+    """The installed package's version (one place: pyproject.toml), read on first use because
+    importing :mod:`importlib.metadata` costs start-up time."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("psephos")
+    except PackageNotFoundError:  # pragma: no cover - a source tree never installed
+        return "0+unknown"
+
 
 #: Public name -> the module that defines it.
 _LAZY: dict[str, str] = {
@@ -62,6 +70,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = _version()
+        return globals()[name]
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'psephos' has no attribute {name!r}")

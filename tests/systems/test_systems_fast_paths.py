@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from psephos.errors import DataFormatError
+from psephos.model.ballots import pack_rankings, unpack_rankings
 from psephos.systems import Ballots, count_irv, count_stv
-from psephos.systems.ballots import pack_rankings, unpack_rankings
 
 
 def _profile(n_rows: int, n_candidates: int, seed: int, dtype: type = np.int8) -> np.ndarray:

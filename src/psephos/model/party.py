@@ -154,14 +154,23 @@ for _party in (*PARTIES, *CANADA_PARTIES):
         _BY_KEY.setdefault(_alias.lower(), _party)
 
 
+#: Spellings already resolved (a poll names each party the same way every time).
+_BY_SPELLING: dict[str, Party] = {}
+
+
 def get_party(name: str) -> Party:
     """Return the party for a code, name or alias (case-insensitive).
 
     Raises:
         UnknownPartyError: if ``name`` is not in the vocabulary, with the closest names.
     """
+    party = _BY_SPELLING.get(name)  # the exact spelling seen before: one dict look-up
+    if party is not None:
+        return party
     key = name.strip().lower()
     if key in _BY_KEY:
+        if len(_BY_SPELLING) < 4096:
+            _BY_SPELLING[name] = _BY_KEY[key]
         return _BY_KEY[key]
     for party in (*PARTIES, *CANADA_PARTIES):
         if party.name.lower() == key:
