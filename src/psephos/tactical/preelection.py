@@ -244,7 +244,7 @@ def describe(election_id: str, method: str = "uniform") -> str:
     poll = polls(key)
     frame = UK.table("tactical_polls")
     cutoff = str(frame[frame["election"] == key]["cutoff"].iloc[0])
-    text = ", ".join(f"{p} {100 * s:.0f}%" for p, s in poll.items())
+    text = ", ".join(f"{UK.label(p, key)} {100 * s:.0f}%" for p, s in poll.items())
     what = "MRP average where available, else " if method == "mrp" else ""
     return (
         f"before {key}: {what}the {UK.previous_ids[key]} result with uniform swing to the polls "
