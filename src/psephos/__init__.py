@@ -28,6 +28,20 @@ if TYPE_CHECKING:
         get_party,
     )
 
+    __version__: str
+
+
+def _version() -> str:
+    """The installed package's version (one place: pyproject.toml), read on first use because
+    importing :mod:`importlib.metadata` costs start-up time."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("psephos")
+    except PackageNotFoundError:  # pragma: no cover - a source tree never installed
+        return "0+unknown"
+
+
 #: Public name -> the module that defines it.
 _LAZY: dict[str, str] = {
     "available_elections": "psephos.jurisdictions",
@@ -55,20 +69,10 @@ __all__ = [
 ]
 
 
-def _version() -> str:
-    """One place: pyproject.toml, read from the installed metadata (on first use)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("psephos")
-    except PackageNotFoundError:  # pragma: no cover - a source tree never installed
-        return "0+unknown"
-
-
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        value = globals()["__version__"] = _version()
-        return value
+        globals()[name] = _version()
+        return globals()[name]
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'psephos' has no attribute {name!r}")

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 import psephos
 from psephos.cli import app
 from psephos.forecast.nowcast import declaration_order
+from psephos.projection import DEFAULT_MODEL
 
 runner = CliRunner()
 
@@ -37,7 +38,7 @@ def test_forecast_json_is_reproducible() -> None:
     lab = next(row for row in payload["rows"] if row["party"] == "Lab")
     assert lab["seats_mean"] > 300
     assert payload["government_options"][0]["parties"] == ["Lab"]
-    assert payload["model"] == "uniform"
+    assert payload["model"] == DEFAULT_MODEL
 
 
 def test_forecast_with_a_projection_model() -> None:

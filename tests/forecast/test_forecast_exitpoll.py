@@ -156,3 +156,21 @@ def test_exit_poll_settings_are_checked_and_chosen_on_earlier_elections() -> Non
 @pytest.mark.parametrize("election", ["2017", "2019", "2024", "next"])
 def test_recorded_exit_poll_settings_are_the_rule_s_choice(election: str) -> None:
     assert choose_exit_poll_settings(election) == CHOSEN_EXIT_POLL[election]
+
+
+def test_linear_estimate_counts_sampled_seats_for_the_winning_candidate() -> None:
+    target, base = psephos.load("2024"), psephos.load("2019-notional-2024")
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    by_party = np.argmax(target.votes, axis=1)
+    split = np.flatnonzero(by_party != target.winner)  # seats two Independents would "win"
+    assert len(split) >= 1
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    sample = np.union1d(split, gb[:60])
+    result = estimate(
+        characteristics,
+        target.parties,
+        sample,
+        target.shares()[sample],
+        winners=target.winner[sample],
+    )
+    assert np.all(result.win_probability[split, target.winner[split]] == 1.0)

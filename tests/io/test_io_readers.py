@@ -78,3 +78,16 @@ def test_every_reader_numbers_rows_as_file_lines(tmp_path: Path) -> None:
         read_rows(path, _Pair, what="pairs", required=("name", "count"))
     rows = read_rows(_write(tmp_path, "name,count\nA,1\n"), _Pair, what="p", required=("name",))
     assert rows == [(2, _Pair(name="A", count=1))]
+
+
+def test_transfer_rates(tmp_path: Path) -> None:
+    from psephos.io.transfer_rates import read_transfer_rates
+
+    rows, plump = read_transfer_rates(
+        _write(tmp_path, "from,to,share\nLabour,LD,60\nLab,none,40\nLD,,50\n")
+    )
+    assert rows == {"Lab": {"LD": 60.0}} and plump == {"Lab": 40.0, "LD": 50.0}
+    with pytest.raises(DataFormatError, match=r"transfer file row 2: from: Unknown party"):
+        read_transfer_rates(_write(tmp_path, "from,to,share\nLabr,LD,1\n"))
+    with pytest.raises(DataFormatError, match=r"row 2: share: .*greater than or equal to 0"):
+        read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,-1\n"))

@@ -94,7 +94,11 @@ def render(
     formats: Mapping[str, str] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """Print rows as a Rich table, CSV or JSON (JSON wraps rows with ``extra`` metadata)."""
+    """Print rows as a Rich table, CSV or JSON (JSON wraps rows with ``extra`` metadata).
+
+    ``formats`` maps a column to a format spec, or to ``"words"`` for a probability shown in
+    words in a table ("about 1 in 10,000"); CSV and JSON always carry the plain numbers.
+    """
     formats = formats or {}
     if output is OutputFormat.json:
         payload: dict[str, Any] = dict(extra or {})
@@ -124,6 +128,10 @@ def render(
             value = row.get(column)
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 cells.append("")
+            elif formats.get(column) == "words":  # a probability a person reads
+                from psephos.tactical.decisive import one_in
+
+                cells.append(one_in(float(value)))
             elif column in formats:
                 cells.append(format(value, formats[column]))
             elif isinstance(value, float):

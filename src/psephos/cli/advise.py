@@ -120,9 +120,9 @@ def register(app: typer.Typer) -> None:
                 "mean_share": ".1%",
                 "win_probability": ".1%",
                 "p_keeps_deposit": ".1%",
-                "p_decides_seat": ".2e",
-                "p_decides_government": ".2e",
-                "expected_gain": ".2e",
+                "p_decides_seat": "words",
+                "p_decides_government": "words",
+                "expected_gain": ".2g",
             },
         )
 

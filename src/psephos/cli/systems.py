@@ -12,8 +12,8 @@ from rich.progress import Progress
 
 from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, render
-from psephos.errors import DataFormatError, PsephosError
-from psephos.model import Election, get_party
+from psephos.errors import DataFormatError
+from psephos.model import Election, party_colour
 from psephos.systems import (
     SYSTEMS,
     AlternativeVote,
@@ -52,14 +52,6 @@ SHORT: dict[str, str] = {
 def heading(key: str) -> str:
     """Short column heading of a system key."""
     return SHORT.get(key, key)
-
-
-def party_colour(code: str) -> str:
-    """Chart colour of a party code (grey when unknown)."""
-    try:
-        return get_party(code).colour
-    except PsephosError:
-        return "#999999"
 
 
 def text_colour(background: str) -> str:

@@ -388,7 +388,9 @@ def backtest_forecast(
         model = SeatSpreadErrors(replace(layers, seat_scale=scale), extra)
     shares = mean_projection(base, target, mean=mean, scenario=scenario)
     result = forecast(base, shares, error_model=model, n_sims=n_sims, seed=seed)
-    actual = np.argmax(target.votes, axis=1)
+    from psephos.projection.scoring import actual_winners
+
+    actual = actual_winners(target)  # the winning candidate, never a party's summed votes
     return BacktestForecast(target_id, result, actual, model, mean, scenario)
 
 

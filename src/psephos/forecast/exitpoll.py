@@ -40,7 +40,7 @@ from psephos.forecast.pooling import (
     fit_changes,
     win_probability,
 )
-from psephos.io.bundled import PREVIOUS, load, table
+from psephos.jurisdictions import UK, for_election_id
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -57,10 +57,26 @@ DEFAULT_ERROR_SCALE = 0.1
 
 @cache
 def leave_share(boundary_set: str) -> dict[str, float]:
-    """Estimated Leave share per seat code for a boundary set (bundled demographics)."""
-    demographics = table("demographics")
+    """Estimated Leave share per seat code for a boundary set (bundled UK demographics)."""
+    demographics = UK.table("demographics")
     rows = demographics[demographics["boundary_set"] == boundary_set]
     return dict(zip(rows["code"], rows["leave"].astype(float), strict=True))
+
+
+def election_pair(election_id: str) -> tuple[Election, Election]:
+    """A bundled election and the one before it on the same boundaries (its jurisdiction's).
+
+    Raises:
+        UnknownElectionError: an election that is not bundled.
+        PsephosError: one without an earlier election on the same boundaries.
+    """
+    jurisdiction, key = for_election_id(election_id)
+    previous = jurisdiction.previous_ids
+    if key not in previous:
+        raise PsephosError(
+            f"No base election for {election_id!r}; choose one of {', '.join(previous)}."
+        )
+    return jurisdiction.load(key), jurisdiction.load(previous[key])
 
 
 def leave_vector(election: Election, *, fill_missing: bool = True) -> FloatArray:
@@ -518,6 +534,7 @@ def estimate(
     prior: LinearPrior | None = None,
     modelled: npt.ArrayLike | None = None,
     known: bool = True,
+    winners: npt.ArrayLike | None = None,
 ) -> ExitPollEstimate:
     """The linear estimator: fit the change regression on the sampled seats, predict every seat.
 
@@ -531,6 +548,8 @@ def estimate(
             cross-validation; used from the first sampled seat.
         modelled: seats to model (default: Great Britain; others: the outside block).
         known: the sampled seats' results are known exactly (whole seats as sampling units).
+        winners: with ``known``, the party column of each sampled seat's winning candidate
+            (default: the party with most votes; two Independents are two candidates).
 
     Returns:
         The estimate; sampled seats keep their observed shares and, when ``known``, certainty.
@@ -625,8 +644,9 @@ def estimate(
         settings,
     )
     if known:
+        won = np.argmax(observed, axis=1) if winners is None else np.asarray(winners)
         probability[sample_index] = 0.0
-        probability[sample_index, np.argmax(observed, axis=1)] = 1.0
+        probability[sample_index, won] = 1.0
     return ExitPollEstimate(
         parties=tuple(parties),
         shares=predicted,
@@ -780,11 +800,17 @@ def run_estimator(
     observed_shares: FloatArray,
     settings: ExitPollSettings,
     prior: LinearPrior | None = None,
+    *,
+    winners: npt.ArrayLike | None = None,
 ) -> ExitPollEstimate:
-    """Run the estimator ``settings`` names (``prior``: the linear estimator's only)."""
+    """Run the estimator ``settings`` names (``prior`` and the sampled seats' candidate
+    ``winners``: the linear estimator's only; the pooled one predicts the sampled seats)."""
     if settings.estimator == "pooled":
         return pooled_estimate(characteristics, parties, sample, observed_shares, settings.pooling)
-    return estimate(characteristics, parties, sample, observed_shares, settings.linear, prior=prior)
+    linear = settings.linear
+    return estimate(
+        characteristics, parties, sample, observed_shares, linear, prior=prior, winners=winners
+    )
 
 
 def linear_settings(election_id: str, feature_set: str) -> ExitPollSettings:
@@ -975,7 +1001,10 @@ def earlier_slopes(election_id: str, feature_set: str = "tactical") -> dict[int,
     hierarchical prior for its exit poll; empty when there is no earlier pair)."""
     order = ("2015", "2017", "2019", "2024")
     before = order[: order.index(election_id)] if election_id in order else order
-    fits = [full_slopes(load(PREVIOUS[y]), load(y), feature_set) for y in before]
+    fits = []
+    for year in before:
+        target, base = election_pair(year)
+        fits.append(full_slopes(base, target, feature_set))
     out: dict[int, FloatArray] = {}
     for party in {p for fit in fits for p in fit}:
         values = [fit[party] for fit in fits if party in fit]
@@ -1040,14 +1069,9 @@ def emulate(
             if feature_set is None
             else linear_settings(election_id, feature_set)
         )
-    if election_id not in PREVIOUS:
-        raise PsephosError(
-            f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
-        )
     if n_draws < 1:
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
-    target = load(election_id)
-    base = load(PREVIOUS[election_id])
+    target, base = election_pair(election_id)
     gb = np.flatnonzero(target.nations != "Northern Ireland")
     if not 2 <= sample_size <= len(gb):
         raise PsephosError(
@@ -1065,7 +1089,15 @@ def emulate(
     for _ in range(n_draws):
         sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
         observed = measured_shares(actual_shares[sample], noise, rng)
-        result = run_estimator(characteristics, target.parties, sample, observed, settings, prior)
+        result = run_estimator(
+            characteristics,
+            target.parties,
+            sample,
+            observed,
+            settings,
+            prior,
+            winners=target.winner[sample],  # the winning candidates, not party totals
+        )
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected
         errors.append(float(np.abs(expected[columns] - actual_gb[columns]).mean()))

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError, did_you_mean
-from psephos.forecast.exitpoll import leave_vector
+from psephos.forecast.exitpoll import election_pair, leave_vector
 from psephos.forecast.pooling import (
     BASIC_FEATURES,
     SEAT_FEATURES,
@@ -41,7 +41,7 @@ from psephos.forecast.pooling import (
     regional_mean_swing,
     win_probability,
 )
-from psephos.io.bundled import PREVIOUS, load, table
+from psephos.jurisdictions import for_election_id
 from psephos.model import Candidate, Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -336,8 +336,9 @@ def declaration_order(election_id: str) -> list[str]:
     Raises:
         PsephosError: if the election has no declaration times at all.
     """
-    results = table("results")
-    rows = results[results["election"] == election_id]
+    jurisdiction, key = for_election_id(election_id)
+    results = jurisdiction.table("results")
+    rows = results[results["election"] == key]
     if rows.empty or rows["declared_at"].isna().all():
         known = sorted(
             str(e)
@@ -354,8 +355,9 @@ def declaration_order(election_id: str) -> list[str]:
 
 def n_timed_declarations(election_id: str) -> int:
     """How many seats of ``election_id`` have a bundled declaration time."""
-    results = table("results")
-    return int(results[results["election"] == election_id]["declared_at"].notna().sum())
+    jurisdiction, key = for_election_id(election_id)
+    results = jurisdiction.table("results")
+    return int(results[results["election"] == key]["declared_at"].notna().sum())
 
 
 def votes_of(election: Election, index: int) -> Declaration:
@@ -437,12 +439,7 @@ def replay(
         intervals_at: after these numbers of declarations also check the 90% seat intervals
             (:meth:`Nowcast.seat_intervals`) against the final seats (``coverage``).
     """
-    if election_id not in PREVIOUS:
-        raise PsephosError(
-            f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
-        )
-    target = load(election_id)
-    base = load(PREVIOUS[election_id])
+    target, base = election_pair(election_id)
     codes = list(order) if order is not None else declaration_order(election_id)
     nowcast = Nowcast(
         base,

@@ -435,43 +435,31 @@ def regional_mean_swing(frame: SeatFrame, sample: IntArray, observed: FloatArray
 
     A Great Britain region with none takes the mean change of every sampled Great Britain
     seat; Northern Ireland with none keeps its base. Sampled seats keep their observation.
-    Returns seats x parties shares (Butler & Stokes 1969, uniform swing, by region).
+    The swing itself is the projection engine's additive rule
+    (:func:`psephos.projection.core.uniform_swing`, Butler & Stokes 1969), one area per region.
+    Returns seats x parties shares.
     """
+    from psephos.projection import core
+
     base = frame.base_shares
-    change = np.zeros_like(base)
     in_sample = np.zeros(len(base), dtype=bool)
     in_sample[sample] = True
     now = np.zeros_like(base)
     now[sample] = observed
+    names = sorted({str(r) for r in frame.regions})
+    frozen = len(names)  # the engine's last area row: no change
+    group = np.full(len(base), frozen, dtype=np.int64)
+    before = np.ones((frozen + 1, base.shape[1]))
+    after = np.ones((frozen + 1, base.shape[1]))
     sampled_gb = in_sample & ~frame.outside
-    national = (
-        (now[sampled_gb] - base[sampled_gb]).mean(axis=0)
-        if sampled_gb.any()
-        else np.zeros(base.shape[1])
-    )
-    for region in sorted({str(r) for r in frame.regions}):
-        members = frame.regions == region
+    for row, name in enumerate(names):
+        members = frame.regions == name
         seen = members & in_sample
+        if not seen.any() and not frame.outside[members].all():
+            seen = sampled_gb  # no declared seat in the region: the GB mean change
         if seen.any():
-            change[members] = (now[seen] - base[seen]).mean(axis=0)
-        elif not frame.outside[members].all():
-            change[members] = national
-    projected = np.where(frame.standing, np.clip(base + change, 1e-6, None), 0.0)
+            group[members] = row
+            before[row], after[row] = base[seen].mean(axis=0), now[seen].mean(axis=0)
+    projected = core.uniform_swing(base.copy(), frame.standing, group, before, after)
     projected[sample] = observed
     return projected
-
-
-def pair_slopes(
-    frame: SeatFrame, result_shares: FloatArray, settings: PoolingSettings, min_seats: int = 30
-) -> dict[int, FloatArray]:
-    """Standardised seat-type slopes of every party fitted on every seat of a past pair of
-    elections (base in ``frame``, result ``result_shares``): a prior learned on an earlier
-    election (Gelman et al. 2013, 5.5, hierarchical priors). Parties standing in fewer than
-    ``min_seats`` modelled seats are left out."""
-    every = np.flatnonzero(~frame.outside)
-    fit = fit_changes(frame, every, result_shares[every], settings)
-    return {
-        party: slope
-        for party, slope in fit.slopes.items()
-        if int((frame.standing[:, party] & ~frame.outside).sum()) >= min_seats
-    }

@@ -100,13 +100,13 @@ def csv_records(
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:
         raise DataFormatError(
-            f"The {what} is empty; expected a header: {','.join(required)}."
+            f"The {what} is empty; expected a header with columns {', '.join(required)}."
         ) from None
     missing = [column for column in required if column not in header]
     if missing:
         raise DataFormatError(
-            f"The {what} lacks column(s) {', '.join(missing)}; expected a header with "
-            f"{','.join(required)} (found {','.join(header) or 'none'})."
+            f"The {what} lacks column(s) {', '.join(missing)}; expected a header with columns "
+            f"{', '.join(required)} (found {', '.join(header) or 'none'})."
         )
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.model import Election, Party, get_party
+from psephos.model import Election, Party, get_party, party_colour
 
 
 def canonical_party(name: str) -> str:
@@ -222,9 +222,10 @@ class Jurisdiction:
             return self.labels[party].get(election_id, party)
         return party
 
-    def colour(self, party: str) -> str:
-        """Map colour of a party: the one palette, :attr:`psephos.model.Party.colour`."""
-        return get_party(party).colour
+    def colour(self, party: str, election_id: str | None = None) -> str:
+        """Map colour of a party (by year where its lineage changed colour): the one palette,
+        :func:`psephos.model.party_colour`."""
+        return party_colour(party, election_id)
 
     def main_area_mask(self, election: Election) -> npt.NDArray[np.bool_]:
         """Seats inside :attr:`main_area` (every seat when it is empty)."""

@@ -19,6 +19,7 @@ import psephos
 from psephos.errors import UnknownConstituencyError, UnknownElectionError
 from psephos.io import bundled
 from psephos.model import Election, get_party
+from psephos.model import party_colour as model_party_colour
 from psephos.results import marginals, national_table, seat_report
 from psephos.targeting.geo import great_circle_km, seat_centroids
 from psephos.targeting.nearest import marginals_near
@@ -32,9 +33,9 @@ HEX_SIZE = 10.0
 _SQRT3 = math.sqrt(3.0)
 
 
-def party_colour(code: str) -> str:
-    """Map colour of a party code."""
-    return get_party(code).colour
+def party_colour(code: str, election_id: str | None = None) -> str:
+    """Map colour of a party code: the one palette, :func:`psephos.model.party_colour`."""
+    return model_party_colour(code, election_id)
 
 
 def election(election_id: str) -> Election:
