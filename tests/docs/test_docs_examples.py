@@ -3,7 +3,8 @@
 Examples are extracted from fenced code blocks: each ``psephos ...`` line (continuations joined)
 runs through the CLI in a scratch folder, each ``python`` block runs in one namespace per file.
 A doc that shows a command which fails, or a figure the code no longer gives, fails here. Long
-examples are marked slow (``pytest -m slow``); the rest run in the default suite.
+examples are marked slow (``pytest -m slow``); the rest run in the default suite. A Python block
+whose first line is ``# template`` is a pattern to fill in and is not run.
 
 Checked figures: a party and a seat count in a command's comment ("Con 372, Lab 200") must be
 in its output; a Python line whose comment is a literal (``e.seats_won()["Con"]  # 317``) must
@@ -103,7 +104,8 @@ def collect() -> list[Example]:
         python: list[str] = []
         for lang, body in _blocks(path):
             if lang == "python":
-                python.append(body)
+                if not body.lstrip().startswith("# template"):  # placeholders to fill in
+                    python.append(body)
                 continue
             if lang not in ("", "bash", "sh", "shell", "console"):
                 continue

@@ -7,12 +7,12 @@ from typer.testing import CliRunner
 
 from psephos.cli import app
 from psephos.errors import PsephosError, UnknownElectionError
+from psephos.forecast.realinput import real_input_forecast
 from psephos.projection import DEFAULT_MODEL
 from psephos.projection.backtest import (
     default_model_rule,
     final_polls,
     real_input_backtest,
-    real_input_forecast,
     real_input_rows,
 )
 
@@ -77,6 +77,9 @@ def test_cli_backtest_bad_input() -> None:
     result = CliRunner().invoke(app, ["backtest", "--input", "exitpoll"])
     assert result.exit_code == 2
     assert "Unknown input" in result.output
+    result = CliRunner().invoke(app, ["backtest", "--election", "2019"])
+    assert result.exit_code == 2
+    assert "--election needs --input" in result.output
 
 
 @pytest.mark.slow

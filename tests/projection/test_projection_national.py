@@ -11,12 +11,8 @@ import psephos
 from psephos.errors import InvalidSharesError
 from psephos.model import Election
 from psephos.projection import DEFAULT_MODEL, MODELS, fitted_model, prepare, project
-from psephos.projection.national import (
-    NationalModel,
-    fit_response,
-    map_to_regions,
-    region_weights,
-)
+from psephos.projection.models import NationalModel
+from psephos.projection.national import fit_response, map_to_regions, region_weights
 
 pytestmark = pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
 

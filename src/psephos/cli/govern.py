@@ -10,7 +10,7 @@ from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
 from psephos.government import UK_RULES, ParliamentRules, govern, rules_for
-from psephos.model import Election
+from psephos.model import Election, get_party
 
 #: Below this many seats the Deputy Speaker convention is not applied unless asked for.
 SMALL_HOUSE = 100
@@ -42,7 +42,9 @@ def _parse_seats(text: str) -> dict[str, int]:
 
 
 def _parties(text: str) -> list[str]:
-    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
+    """``"Con+LD"`` or ``"Con,LD"`` into party codes, each checked against the vocabulary."""
+    names = [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
+    return [get_party(name).code for name in names]
 
 
 def register(app: typer.Typer) -> None:
@@ -117,7 +119,7 @@ def register(app: typer.Typer) -> None:
             deputies_government = 0 if deputies_government is None else deputies_government
             deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
         rules = ParliamentRules(
-            abstentionist_parties=tuple(abstain),
+            abstentionist_parties=tuple(code for item in abstain for code in _parties(item)),
             deputies_government_side=(
                 historical.deputies_government_side
                 if deputies_government is None

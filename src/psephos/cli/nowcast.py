@@ -134,6 +134,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Feed declarations from a file or standard input into a persistent nowcast.
 
+        Input, one declared seat at a time, in either of two formats (told apart by the first
+        line): JSON lines such as {"seat": "E14000530", "votes": {"Con": 20123, "Lab": 18001}}
+        (or "candidates": [{"name": ..., "party": ..., "votes": ...}]), or a long CSV with the
+        header seat_code,party,votes[,candidate], one seat's rows together.
+
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).
         """

@@ -223,6 +223,24 @@ def register(app: typer.Typer) -> None:
                     f"Unknown nation {name!r}; nations: {', '.join(known_nations)}."
                     + did_you_mean(name, known_nations)
                 )
+        if not optimise:
+            unused = [
+                flag
+                for flag, given in (
+                    ("--max-per-party", max_per_party is not None),
+                    ("--max-total", max_total is not None),
+                    ("--fairness", fairness is not None),
+                    ("--nation", bool(nation)),
+                    ("--objective", objective is not Objective.seats),
+                )
+                if given
+            ]
+            if unused:
+                verb, pronoun = ("apply", "them") if len(unused) > 1 else ("applies", "it")
+                raise DataFormatError(
+                    f"{', '.join(unused)} only {verb} with --optimise; add --optimise or leave "
+                    f"{pronoun} out."
+                )
         title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
         if optimise:
             if objective is Objective.majority and draw_array is None:

@@ -8,7 +8,12 @@ import typer
 from rich.markup import escape
 from rich.panel import Panel
 
-from psephos.cli._inputs import looks_like_file, open_election
+from psephos.cli._inputs import (
+    UNKNOWN_PARTIES_HELP,
+    UnknownParties,
+    looks_like_file,
+    open_election,
+)
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import previous_election
 from psephos.model import Election
@@ -23,8 +28,9 @@ from psephos.results import (
 from psephos.results.hexmap import plot_hexmap
 
 ELECTION_HELP = (
-    "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024) or the path of a "
-    "results CSV in the long format (seat_code, seat_name, party, votes)."
+    "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024, canada-2019, "
+    "canada-2021) or the path of a results CSV in the long format (seat_code, seat_name, party, "
+    "votes)."
 )
 
 
@@ -48,12 +54,15 @@ def register(app: typer.Typer) -> None:
         seat: str | None = typer.Option(
             None, "--seat", "-s", help="One seat's full result, by name or ONS code."
         ),
+        unknown_parties: UnknownParties = typer.Option(
+            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """National result (seats, votes, shares, changes) or one seat's full result."""
-        current, previous = open_with_previous(election)
+        current, previous = open_with_previous(election, unknown_parties.value)
         if seat is None:
             rows = national_table(current, previous)
             title = current.name + (f" (changes from {previous.id})" if previous else "")
@@ -110,12 +119,15 @@ def register(app: typer.Typer) -> None:
             None, "--pair", help="Only seats contested first/second by two parties, e.g. Lab,Con."
         ),
         by: str = typer.Option("votes", "--by", help="Rank by raw 'votes' or majority 'share'."),
+        unknown_parties: UnknownParties = typer.Option(
+            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """The seats with the smallest majorities, with the two parties involved."""
-        current, _ = open_with_previous(election)
+        current, _ = open_with_previous(election, unknown_parties.value)
         parties = None
         if pair is not None:
             names = [p.strip() for p in pair.split(",") if p.strip()]

@@ -179,7 +179,7 @@ def register(app: typer.Typer) -> None:
                 continue
             row: dict[str, Any] = {
                 "party": current.label(party),
-                "vote_pct": 100 * votes[j] / total,
+                "vote_pct": round(100 * votes[j] / total, 2),
             }
             for result in results:
                 row[heading(result.system)] = int(result.seats[j])
@@ -202,6 +202,15 @@ def register(app: typer.Typer) -> None:
             }
             for r in results
         ]
+        if output is OutputFormat.csv:  # CSV has no metadata block: the indices as rows
+            for key, name in (
+                ("gallagher", "Gallagher index"),
+                ("enp_seats", "Effective parties (seats)"),
+            ):
+                index_row: dict[str, Any] = {"party": name, "vote_pct": None}
+                for result, index in zip(results, indices, strict=True):
+                    index_row[heading(result.system)] = index[key]
+                rows.append(index_row)
         render(
             rows,
             output,

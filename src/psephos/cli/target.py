@@ -7,8 +7,10 @@ holds volunteer id, seat and hours unless ``--include-personal`` is given.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import asdict
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,6 +23,7 @@ from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import load
 from psephos.projection import DEFAULT_MODEL
+from psephos.tactical.decisive import one_in
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import marginals_near, nearest_marginals
@@ -73,6 +76,13 @@ def _pair(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+class TargetRank(StrEnum):
+    """How ``target`` orders its list."""
+
+    sensitivity = "sensitivity"
+    majority = "majority"
+
+
 def register(app: typer.Typer) -> None:
     """Add the targeting commands."""
 
@@ -95,8 +105,17 @@ def register(app: typer.Typer) -> None:
             "attack", "--list", help="attack (defender's seats) or defend (attacker's seats)."
         ),
         top: int = typer.Option(30, "--top", "-n", help="How many seats to list."),
+        rank: TargetRank = typer.Option(
+            TargetRank.sensitivity,
+            "--rank",
+            help="sensitivity: win probability gained per extra vote (default); majority: "
+            "smallest margin first, the classic target list.",
+        ),
         find: str | None = typer.Option(
-            None, "--find", help="Also report where this seat ranks on the full list."
+            None,
+            "--find",
+            help="Also report where this seat ranks on the full list, with its margin and "
+            "win probability.",
         ),
         national_sd: float = typer.Option(
             DEFAULT_NATIONAL_SD, "--national-sd", help=NATIONAL_SD_HELP
@@ -134,6 +153,14 @@ def register(app: typer.Typer) -> None:
                 poll=poll,
                 projection_model=projection_model,
             )
+        if rank is TargetRank.majority:
+            ordered = sorted(full.seats, key=lambda seat: abs(seat.margin_pct))
+            full = dataclasses.replace(
+                full,
+                seats=tuple(
+                    dataclasses.replace(seat, rank=i + 1) for i, seat in enumerate(ordered)
+                ),
+            )
         rows = [row.to_dict() for row in full.seats[: max(top, 0)]]
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:
@@ -145,6 +172,7 @@ def register(app: typer.Typer) -> None:
             code = load(election).constituencies[index].code
             found = full.rank_of(code)
             extra["find"] = {"seat": find, "code": code, "rank": found}
+            found_seat = next((seat for seat in full.seats if seat.code == code), None)
         title = (
             f"{full.attacker} {kind} list against {full.defender} from {full.base}"
             f" ({len(full.seats)} seats; seat sd {full.model.seat_sd * 100:.1f} pts, "
@@ -166,7 +194,13 @@ def register(app: typer.Typer) -> None:
         )
         if find is not None and output is OutputFormat.table:
             where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
-            console.print(f"{find}: {where}")
+            if found_seat is not None:
+                where += (
+                    f"; margin {found_seat.margin_pct:+.2f} points "
+                    f"({found_seat.majority_votes:+,} votes), "
+                    f"P({full.attacker} wins) {one_in(found_seat.win_probability)}"
+                )
+            console.print(f"{found_seat.name if found_seat else find}: {where}", highlight=False)
 
     @app.command("nearest")
     def nearest_command(

@@ -73,6 +73,7 @@ UK = Jurisdiction(
         "demographics",
         "tactical_polls",
         "tactical_mrp_2024",
+        "final_polls",
         "tactical_recommendations",
     ),
 )

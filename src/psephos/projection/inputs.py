@@ -23,6 +23,7 @@ most 1.5 is read as fractions. The rule for a set of shares (one rule, every pol
 from __future__ import annotations
 
 import csv
+import math
 import re
 import warnings
 from collections.abc import Mapping
@@ -143,7 +144,7 @@ def share_vector(
                 f"Party {code!r} is not in this election ({', '.join(parties)})."
             )
         value = float(value)
-        if not np.isfinite(value) or value < 0:
+        if not math.isfinite(value) or value < 0:  # a Python float: no NumPy call
             raise InvalidSharesError(f"Share of {code} in {label} is {value}; shares must be >= 0.")
         vector[parties.index(code)] += value
     total = vector.sum()
@@ -213,7 +214,7 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
     for name, value in shares.items():
         code = get_party(str(name)).code
         number = float(value)
-        if not np.isfinite(number) or number < 0:
+        if not math.isfinite(number) or number < 0:
             raise InvalidSharesError(
                 f"Share of {code} in {label} is {number}; shares must be >= 0."
             )

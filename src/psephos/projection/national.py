@@ -39,19 +39,16 @@ and Stephan (1940), *Annals of Mathematical Statistics* 11, 427-444.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError, did_you_mean
+from psephos.errors import InvalidSharesError
 from psephos.model import Election
 from psephos.projection import core
 from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, seat_labels
-from psephos.projection.inputs import SharePolicy
-from psephos.projection.models import AdaptiveTransitionModel
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -64,8 +61,9 @@ CONSOLIDATION_GRID: tuple[float, ...] = tuple(np.round(np.arange(-0.2, 1.01, 0.1
 RAKING_ITERATIONS = 60
 
 
-def _region_base(base: ProjectionBase, shape: FloatArray | None) -> ProjectionBase:
-    """The base at region level (same shares and field), built once per base and cached."""
+def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> ProjectionBase:
+    """The base at region level (same shares and field; the seat ``shape`` applied, if any),
+    built once per base and cached."""
     key = "national:region" if shape is None else f"national:region:{id(shape)}"
     cached = base.cache.get(key)
     if cached is not None:
@@ -193,174 +191,6 @@ def map_to_regions(
     return np.asarray(seed)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class NationalModel:
-    """GB poll -> region shares -> adaptive transition plus challenger consolidation.
-
-    See the module docstring for the maths. Register name ``national``; level ``national``
-    (its target is the GB row); sub-polls and a seat shape are optional inputs
-    (:meth:`with_inputs`).
-
-    Attributes:
-        response: ``lambda``, uniform (0) to proportional (1) regional response.
-        nation_response: ``kappa``, the response of GB-wide parties in Scotland and Wales.
-        weighting: How regions' shares of the GB vote are predicted (:data:`WEIGHTINGS`).
-        weightings: The weightings :meth:`fitted` may choose from (default: base votes only).
-        start: The adaptive transition model used within regions (its ramp is fitted too).
-        consolidation: ``c``, the challenger-consolidation coefficient.
-        fitted_on: Pairs the parameters were fitted on.
-        area_shares: Sub-polls: area (Scotland, Wales or an English region) -> shares.
-        shape: Seats x parties seat shares to apply the poll to (NaN rows keep the base).
-    """
-
-    name: str = "national"
-    level: str = "national"
-    derive: str = "additive"
-    description: str = (
-        "GB poll mapped to nations and regions (response fitted on earlier elections), "
-        "adaptive transition within regions, challenger consolidation learnt from earlier "
-        "elections"
-    )
-    response: float = 0.5
-    nation_response: float = 1.0
-    start: AdaptiveTransitionModel = AdaptiveTransitionModel()  # noqa: RUF009 (frozen, immutable)
-    consolidation: float = 0.0
-    weighting: str = "votes"
-    weightings: tuple[str, ...] = ("votes",)
-    fitted_on: tuple[str, ...] = ()
-    area_shares: tuple[tuple[str, tuple[float, ...]], ...] = ()
-    shape: FloatArray | None = None
-    fits_history: ClassVar[bool] = True
-
-    def with_inputs(
-        self,
-        *,
-        areas: Mapping[str, Sequence[float]] | None = None,
-        shape: npt.ArrayLike | None = None,
-    ) -> NationalModel:
-        """The model with sub-polls (area -> parties-long fractions) and/or a seat shape."""
-        return replace(
-            self,
-            area_shares=tuple((str(k), tuple(map(float, v))) for k, v in (areas or {}).items())
-            or self.area_shares,
-            shape=self.shape if shape is None else np.asarray(shape, dtype=np.float64),
-        )
-
-    def with_area_shares(
-        self,
-        base: ProjectionBase,
-        areas: Mapping[str, Mapping[str, float]],
-        *,
-        policy: SharePolicy = "fill",
-    ) -> NationalModel:
-        """The model with sub-polls given as ``area -> {party: share}`` (percent or fractions;
-        read like any poll by :func:`psephos.projection.inputs.share_vector`). Areas are the
-        GB regions and nations (Scotland, Wales, London, an English region) and Northern
-        Ireland; a Great Britain entry is the national poll and is skipped here.
-
-        Raises:
-            InvalidSharesError: an area that is not a region or nation of the base.
-        """
-        from psephos.projection.inputs import share_vector
-
-        region = self.region_base(base)
-        lookup = {area.lower(): row for row, area in enumerate(region.areas)}
-        lookup["ni"] = lookup.get(NORTHERN_IRELAND.lower(), -1)
-        given: dict[str, list[float]] = {}
-        for name, shares in areas.items():
-            key = str(name).strip().lower()
-            if key in ("gb", "great britain", "national"):
-                continue
-            row = lookup.get(key, -1)
-            if row < 0:
-                known = list(region.areas)
-                raise InvalidSharesError(
-                    f"The national model takes sub-polls for regions and nations "
-                    f"({', '.join(known)}); got {name!r}." + did_you_mean(str(name), known)
-                )
-            area = region.areas[row]
-            vector = share_vector(
-                shares, base.parties, region.base_area[row], policy=policy, label=f"{area} shares"
-            )
-            given[area] = [float(v) for v in vector]
-        return self.with_inputs(areas=given) if given else self
-
-    def region_base(self, base: ProjectionBase) -> ProjectionBase:
-        """The base at region level (with the shape applied, if any)."""
-        return _region_base(base, self.shape)
-
-    def _fixed(self, region: ProjectionBase) -> dict[int, FloatArray]:
-        lookup = {area.lower(): row for row, area in enumerate(region.areas)}
-        fixed = {}
-        for area, values in self.area_shares:
-            row = lookup.get(area.strip().lower())
-            if row is None:
-                raise InvalidSharesError(
-                    f"Unknown sub-poll area {area!r}; areas: {', '.join(region.areas)}."
-                    + did_you_mean(area, list(region.areas))
-                )
-            vector = np.asarray(values, dtype=np.float64)
-            if vector.shape != (len(region.parties),) or vector.sum() <= 0:
-                raise InvalidSharesError(
-                    f"Sub-poll for {area} needs {len(region.parties)} shares summing above 0."
-                )
-            fixed[row] = vector / vector.sum()
-        return fixed
-
-    def region_targets(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
-        """Region targets ``(..., n_regions + 1, parties)`` (frozen row included)."""
-        region = self.region_base(base)
-        gb = np.asarray(target)[..., 0, :]
-        mapped = map_to_regions(
-            region,
-            gb,
-            self.response,
-            self.nation_response,
-            self._fixed(region),
-            weighting=self.weighting,
-        )
-        return region.extend(mapped)
-
-    def seat_shares(self, region: ProjectionBase, region_target: FloatArray) -> FloatArray:
-        """Adaptive transition within regions plus the consolidation term."""
-        shares = self.start.project(region, region_target)
-        if not self.consolidation or self.shape is not None:
-            # A seat shape (an MRP) already carries the local consolidation.
-            return shares
-        return core.finish_shares(
-            shares + self.consolidation * consolidation_term(region, region_target),
-            region.stood,
-            region.shares,
-        )
-
-    def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
-        """Per-seat shares for GB targets ``(..., 2, parties)`` (GB row and frozen row)."""
-        if base.level != "national":
-            raise InvalidSharesError(
-                f"The national model takes a GB target; got a {base.level}-level base."
-            )
-        region = self.region_base(base)
-        return self.seat_shares(region, self.region_targets(base, target))
-
-    def fitted(self, history: Sequence[tuple[Election, Election]]) -> NationalModel:
-        """Fit ``lambda`` and ``kappa``, the adaptive ramp and ``c`` on earlier pairs only."""
-        if not history:
-            return self
-        response, nation_response, weighting = fit_response(history, self.weightings)
-        start = self.start.fitted(history)
-        assert isinstance(start, AdaptiveTransitionModel)
-        consolidation = fit_consolidation(start, history)
-        return replace(
-            self,
-            response=response,
-            nation_response=nation_response,
-            weighting=weighting,
-            start=start,
-            consolidation=consolidation,
-            fitted_on=tuple(f"{b.id}->{r.id}" for b, r in history),
-        )
-
-
 def consolidation_term(region: ProjectionBase, target: FloatArray) -> FloatArray:
     """The recentred challenger term (seats x parties) for region targets ``target``."""
     from psephos.projection.covariate import _centred, features
@@ -410,22 +240,23 @@ def fit_response(
 
 
 def fit_consolidation(
-    start: AdaptiveTransitionModel, history: Sequence[tuple[Election, Election]]
+    start: Callable[[ProjectionBase, FloatArray], FloatArray],
+    history: Sequence[tuple[Election, Election]],
 ) -> float:
     """``c`` from :data:`CONSOLIDATION_GRID` calling most seats on the earlier pairs.
 
-    Each earlier pair is projected from its own true regional shares (adaptive transition
-    ``start`` plus ``c`` times the challenger term); the score is the number of scored seats
-    called, summed over the pairs (the criterion of the adaptive ramp,
-    :meth:`AdaptiveTransitionModel.fitted`); ties go to the smaller GB seat error, then to the
-    smaller ``|c|``.
+    Each earlier pair is projected from its own true regional shares (``start``, the
+    adaptive transition model's ``project``, plus ``c`` times the challenger term); the score
+    is the number of scored seats called, summed over the pairs (the criterion of the adaptive
+    ramp, ``AdaptiveTransitionModel.fitted``); ties go to the smaller GB seat error, then to
+    the smaller ``|c|``.
     """
     from psephos.projection.scoring import score_winners
 
     prepared = []
     for base_election, result in history:
         region, truth, _, _ = _pair_inputs(base_election, result)
-        shares = start.project(region, truth)
+        shares = start(region, truth)
         prepared.append((base_election, result, region, shares, consolidation_term(region, truth)))
     best: tuple[int, int, float, float] | None = None
     for value in CONSOLIDATION_GRID:

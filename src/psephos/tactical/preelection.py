@@ -36,6 +36,7 @@ import pandas as pd
 from psephos.errors import PsephosError, UnknownElectionError
 from psephos.jurisdictions import UK, load, resolve_election_id
 from psephos.model import Election
+from psephos.projection.shape import mrp_shares
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -56,24 +57,6 @@ def polls(election_id: str) -> dict[str, float]:
             f"available: {', '.join(PRE_ELECTION_IDS)}."
         )
     return {str(p): float(s) for p, s in zip(frame["party"], frame["share"], strict=True)}
-
-
-def mrp_shares(election: Election) -> FloatArray:
-    """The 2024 MRP average as seats x parties shares on ``election``'s seats (NaN rows where
-    the MRP has no seat: Northern Ireland and the Speaker's seat)."""
-    frame = UK.table("tactical_mrp_2024")
-    frame = frame[frame["poll"] == "AVERAGE"].set_index("code")
-    out = np.full(election.votes.shape, np.nan)
-    for party in ("Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Other"):
-        if party not in election.parties:
-            continue
-        column = frame[party].reindex(list(election.codes)).to_numpy(dtype=float)
-        out[:, election.parties.index(party)] = column
-    known = ~np.isnan(out[:, election.parties.index("Con")])
-    out[known] = np.nan_to_num(out[known])
-    totals = out[known].sum(axis=1, keepdims=True)
-    out[known] = out[known] / np.where(totals > 0, totals, 1.0)
-    return out
 
 
 def nominations(election_id: str, election: Election) -> npt.NDArray[np.bool_]:
@@ -244,7 +227,7 @@ def describe(election_id: str, method: str = "uniform") -> str:
     poll = polls(key)
     frame = UK.table("tactical_polls")
     cutoff = str(frame[frame["election"] == key]["cutoff"].iloc[0])
-    text = ", ".join(f"{p} {100 * s:.0f}%" for p, s in poll.items())
+    text = ", ".join(f"{UK.label(p, key)} {100 * s:.0f}%" for p, s in poll.items())
     what = "MRP average where available, else " if method == "mrp" else ""
     return (
         f"before {key}: {what}the {UK.previous_ids[key]} result with uniform swing to the polls "
