@@ -121,6 +121,8 @@ INPUT_FILES = frozenset(
         "source",
     }
 )
+#: Parameters that name an election: a bundled id (never with a slash) or a results CSV.
+ELECTION_PARAMS = frozenset({"election", "base", "previous", "compare"})
 #: Parameters that name a file psephos writes (its folder must exist; not itself a folder).
 OUTPUT_FILES = frozenset({"chart", "out", "store"})
 
@@ -171,6 +173,8 @@ def _check_one(name: str, value: Any) -> str | None:
         try:
             if name in INPUT_FILES and value != "-":
                 check_input_file(value)
+            elif name in ELECTION_PARAMS and ("/" in value or Path(value).is_dir()):
+                check_input_file(value, "results CSV file or a bundled election (e.g. 2024)")
             elif name in OUTPUT_FILES:
                 check_output_file(value)
         except click.BadParameter as error:
