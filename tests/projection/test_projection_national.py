@@ -10,7 +10,14 @@ import pytest
 import psephos
 from psephos.errors import InvalidSharesError
 from psephos.model import Election
-from psephos.projection import DEFAULT_MODEL, MODELS, fitted_model, prepare, project
+from psephos.projection import (
+    DEFAULT_MODEL,
+    MODELS,
+    fitted_model,
+    prepare,
+    project,
+    project_batch,
+)
 from psephos.projection.models import NationalModel
 from psephos.projection.national import fit_response, map_to_regions, region_weights
 
@@ -105,6 +112,24 @@ def test_batch_equals_single(notional: Election) -> None:
     for index in range(3):
         single = model.project(base, base.extend(targets[index][None, :]))
         np.testing.assert_allclose(batch[index], single, atol=1e-12)
+
+
+@pytest.mark.parametrize("chunk", [None, 2])
+def test_project_batch_equals_project_one_by_one(notional: Election, chunk: int | None) -> None:
+    """The batch path (region raking once, reduced seats x parties blocks) gives the winners
+    and seat counts of the public one-poll ``project`` on each scenario."""
+    gb = prepare(notional, "national").base_area[0]
+    rng = np.random.default_rng(11)
+    targets = np.clip(gb + rng.normal(0, 0.03, (5, gb.size)) * (gb > 0), 0, None)
+    targets /= targets.sum(axis=1, keepdims=True)
+    counts, winner = project_batch(notional, targets, model="national", chunk=chunk)
+    assert winner.shape == (5, notional.n_seats)
+    for index in range(5):
+        poll = dict(zip(notional.parties, targets[index].tolist(), strict=True))
+        single = project(notional, poll, model="national")
+        shares = single.election.shares()
+        np.testing.assert_array_equal(winner[index], np.argmax(shares, axis=1))
+        assert counts[index].tolist() == [single.seats()[p] for p in notional.parties]
 
 
 def test_national_beats_uniform_on_the_issue_example(notional: Election) -> None:

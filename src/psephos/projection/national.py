@@ -98,6 +98,31 @@ def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> Projec
     return region
 
 
+def reduced_base(region: ProjectionBase, columns: npt.NDArray[np.intp]) -> ProjectionBase:
+    """The region base restricted to its projected (active) seats and the party ``columns``
+    (for batches: the parties standing in none of those seats stay at 0 there), cached."""
+    key = "national:reduced:" + ",".join(map(str, columns.tolist()))
+    cached = region.cache.get(key)
+    if cached is not None:
+        return cached
+    rows = np.flatnonzero(region.active)
+    reduced = replace(
+        region,
+        shares=np.ascontiguousarray(region.shares[np.ix_(rows, columns)]),
+        stood=np.ascontiguousarray(region.stood[np.ix_(rows, columns)]),
+        group=region.group[rows],
+        base_area=np.ascontiguousarray(region.base_area[:, columns]),
+        weights=region.weights[rows],
+        active=np.ones(rows.size, dtype=bool),
+        speaker=region.speaker[rows],
+        cache={},
+        target_scale=None,
+        incumbency=None,
+    )
+    region.cache[key] = reduced
+    return reduced
+
+
 def _apply_shape(
     shares: FloatArray,
     stood: npt.NDArray[np.bool_],

@@ -261,6 +261,13 @@ def project_batch(
     n_parties = len(base.parties)
     winner = np.empty((n_scenarios, base.n_seats), dtype=np.int16)
     counts = np.empty((n_scenarios, n_parties), dtype=np.int64)
+    batch_winners = getattr(resolved, "batch_winners", None)
+    if batch_winners is not None:
+        winner[:] = batch_winners(prepared_base, extended, *(() if chunk is None else (chunk,)))
+        for start in range(0, n_scenarios, 4096):
+            chosen = winner[start : start + 4096].astype(np.intp)
+            counts[start : start + chosen.shape[0]] = core.seat_counts(chosen, n_parties)
+        return counts, winner
     additive = getattr(resolved, "rule", None) is core.uniform_swing
     if chunk is None:
         chunk = 4096 if additive else 64
