@@ -455,7 +455,7 @@ class NationalModel:
         return self.seat_shares(region, self.region_targets(base, target))
 
     def batch_winners(
-        self, base: ProjectionBase, target: FloatArray, chunk: int = 256
+        self, base: ProjectionBase, target: FloatArray, chunk: int = 32
     ) -> npt.NDArray[np.int16]:
         """Winners ``(scenarios, seats)`` for GB targets ``(scenarios, 2, parties)``.
 

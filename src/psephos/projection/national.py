@@ -206,14 +206,20 @@ def map_to_regions(
         return np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)).copy()
     fixed_mass = weights[fixed_rows] @ fixed_values[fixed_rows]
     wanted = np.maximum(target - fixed_mass, 0.0)
-    free_weights = weights * free
+    # Rake the free rows only, in place (one copy of them; the fixed rows never change).
+    rows = np.flatnonzero(free)
+    free_weights = weights[rows]
+    raked = np.array(seed[..., rows, :])
     for _ in range(RAKING_ITERATIONS):
-        column = np.einsum("r,...rp->...p", free_weights, seed)
+        column = np.einsum("r,...rp->...p", free_weights, raked)
         factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
-        seed = np.where(free[:, None], seed * factor[..., None, :], seed)
-        totals = seed.sum(axis=-1, keepdims=True)
-        seed = np.where(free[:, None], seed / np.where(totals > 0, totals, 1.0), seed)
-    return np.asarray(seed)
+        raked *= factor[..., None, :]
+        totals = raked.sum(axis=-1, keepdims=True)
+        totals[totals <= 0] = 1.0
+        raked /= totals
+    seed = np.array(np.broadcast_to(seed, raked.shape[:-2] + seed.shape[-2:]))
+    seed[..., rows, :] = raked
+    return seed
 
 
 def consolidation_term(region: ProjectionBase, target: FloatArray) -> FloatArray:

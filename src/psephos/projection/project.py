@@ -246,7 +246,8 @@ def project_batch(
             single-area level. Fractions summing to 1.
         model: Model name or object.
         chunk: Scenarios per vectorised block (bounds memory; default 4096 for additive
-            models, 64 for the others, which build full share arrays).
+            models, 32 for models with a ``batch_winners`` path such as ``national``, 64 for
+            the others, which build full share arrays).
 
     Returns:
         Seats per party ``(scenarios, parties)`` and winners ``(scenarios, seats)``.
