@@ -435,15 +435,19 @@ class NationalModel:
 
     def seat_shares(self, region: ProjectionBase, region_target: FloatArray) -> FloatArray:
         """Adaptive transition within regions plus the consolidation term."""
+        shares, finished = self._seat_raw(region, region_target)
+        return shares if finished else core.finish_shares(shares, region.stood, region.shares)
+
+    def _seat_raw(
+        self, region: ProjectionBase, region_target: FloatArray
+    ) -> tuple[FloatArray, bool]:
+        """Seat shares before the last :func:`core.finish_shares`, and whether it was done."""
         shares = self.start.project(region, region_target)
         if not self.consolidation or self.shape is not None:
             # A seat shape (an MRP) already carries the local consolidation.
-            return shares
-        return core.finish_shares(
-            shares + self.consolidation * national.consolidation_term(region, region_target),
-            region.stood,
-            region.shares,
-        )
+            return shares, True
+        shares += self.consolidation * national.consolidation_term(region, region_target)
+        return shares, False
 
     def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
         """Per-seat shares for GB targets ``(..., 2, parties)`` (GB row and frozen row)."""
@@ -479,7 +483,14 @@ class NationalModel:
         rows = np.flatnonzero(active)
         for start in range(0, n_scenarios, chunk):
             block = targets[start : start + chunk][..., columns]
-            shares = self.seat_shares(reduced, block)
+            shares, finished = self._seat_raw(reduced, block)
+            if not finished:
+                # The last renormalisation keeps each row's order: only rows left empty
+                # (every standing party at or below 0) need core.finish_shares' fallback.
+                shares *= reduced.stood
+                np.maximum(shares, 0.0, out=shares)
+                if (shares.sum(axis=-1) <= 0.0).any():
+                    shares = core.finish_shares(shares, reduced.stood, reduced.shares)
             winner[start : start + block.shape[0], rows] = columns[np.argmax(shares, axis=-1)]
         return winner
 
