@@ -206,10 +206,14 @@ def map_to_regions(
         return np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)).copy()
     fixed_mass = weights[fixed_rows] @ fixed_values[fixed_rows]
     wanted = np.maximum(target - fixed_mass, 0.0)
-    # Rake the free rows only, in place (one copy of them; the fixed rows never change).
+    # Rake the free rows only, in place, on the columns non-zero in some free row (the others
+    # stay 0 under raking); the fixed rows never change.
     rows = np.flatnonzero(free)
     free_weights = weights[rows]
-    raked = np.array(seed[..., rows, :])
+    seed = np.array(np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)))
+    live = np.flatnonzero((seed[..., rows, :] != 0).reshape(-1, seed.shape[-1]).any(axis=0))
+    raked = seed[..., rows[:, None], live]
+    wanted = np.broadcast_to(wanted, target.shape)[..., live]
     for _ in range(RAKING_ITERATIONS):
         column = np.einsum("r,...rp->...p", free_weights, raked)
         factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
@@ -217,8 +221,7 @@ def map_to_regions(
         totals = raked.sum(axis=-1, keepdims=True)
         totals[totals <= 0] = 1.0
         raked /= totals
-    seed = np.array(np.broadcast_to(seed, raked.shape[:-2] + seed.shape[-2:]))
-    seed[..., rows, :] = raked
+    seed[..., rows[:, None], live] = raked
     return seed
 
 
