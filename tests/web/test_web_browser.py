@@ -201,3 +201,29 @@ def test_coalition_builder(server: Server, page: Any) -> None:
     page.wait_for_selector("#coalition-verdict")
     assert "working majority of 13" in page.inner_text("#coalition-verdict")
     _shot(page, "10-coalition-builder")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_postcode_lookup_finds_the_seat(server: Server, browser: Any, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{server.base_url}/postcode")
+    page.fill("input[name=q]", "NW6 1")
+    page.click("#postcode-form button[type=submit]")
+    page.wait_for_selector("#postcode-message")
+    assert page.inner_text("#postcode-message") == "NW6 1 is in Hampstead and Highgate."
+    page.click("#postcode-result a >> text=Hampstead and Highgate")
+    page.wait_for_selector("#seat-history")
+    assert "Hampstead and Highgate" in page.title()
+    page.goto(f"{server.base_url}/advice")
+    page.fill("input[name=postcode]", "NW6 7")
+    page.fill("input[name=prefer]", "Green, Lab")
+    page.click("#advice-form button[type=submit]")
+    page.wait_for_selector("#advice-postcode")
+    assert "straddles" in page.inner_text("#advice-postcode")
+    _shot(page, f"postcode-advice-{width}")
+    context.close()
+    assert problems == [], problems

@@ -11,7 +11,7 @@ from rich.panel import Panel
 
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
-from psephos.tactical.api import advise_voter, bloc_advice, uncertainty_for
+from psephos.tactical.api import advice_seat, advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("advise")
     def advise_command(
-        seat: str = typer.Argument(..., help="Seat name or ONS code."),
+        seat: str | None = typer.Argument(None, help="Seat name or ONS code (or --postcode)."),
         prefer: str = typer.Option(
             ..., "--prefer", "-p", help="Your parties in order of preference, e.g. Green,Lab,LD."
         ),
@@ -54,13 +54,19 @@ def register(app: typer.Typer) -> None:
         sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         errors: str = typer.Option("normal", "--errors", help=ERRORS_HELP),
+        postcode: str | None = typer.Option(
+            None, "--postcode", help="Your postcode, sector or district instead of a seat."
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
+        code, found = advice_seat(election, seat=seat, postcode=postcode)
+        if found is not None and output is OutputFormat.table:
+            console.print(found.message)
         advice = advise_voter(
-            seat,
+            code,
             prefer,
             against,
             never,

@@ -1,7 +1,10 @@
 """Reading a volunteer file: validated per row, good rows kept, every rejection reported.
 
-Format (CSV with a header): ``id, latitude, longitude, hours[, name]``; other columns are
-ignored (and named in the notes). Volunteer data is personal data: this module never logs or
+Format (CSV with a header): ``id, latitude, longitude, hours[, name]`` or
+``id, postcode, hours[, name]`` (a full postcode, sector or district, located at its sector's or
+district's mean position: :func:`psephos.targeting.postcodes.lookup_postcode`; a file may have
+both, a row's coordinates winning when given); other columns are ignored (and named in the
+notes). Volunteer data is personal data: this module never logs or
 prints it, error messages name the row number, the id and the reason but never a name or a
 real location, and :class:`Volunteers` keeps names only when asked.
 
@@ -144,6 +147,20 @@ def _check_coordinate(label: str, value: float | None, raw: str) -> str | None:
     return None
 
 
+def _postcode_position(text: str) -> tuple[float | None, float | None, str | None]:
+    """A volunteer's position from a postcode; the reason names no location (personal data)."""
+    from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
+    from psephos.targeting.postcodes import lookup_postcode
+
+    try:
+        area = lookup_postcode(text)
+    except InvalidPostcodeError:
+        return None, None, "postcode is not a UK postcode"
+    except UnknownPostcodeError:
+        return None, None, "postcode is not in the bundled postcode table"
+    return area.latitude, area.longitude, None
+
+
 def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
     """Validate volunteer CSV text (see the module docstring for the rules).
 
@@ -157,16 +174,18 @@ def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
         raise DataFormatError(
             "The volunteer file is empty; expected a header: id,latitude,longitude,hours[,name]."
         ) from None
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    required: tuple[str, ...] = REQUIRED_COLUMNS
+    if "postcode" in header and ("latitude" not in header or "longitude" not in header):
+        required = ("id", "postcode", "hours")
+    missing = [column for column in required if column not in header]
     if missing:
         raise DataFormatError(
             f"The volunteer file lacks column(s) {', '.join(missing)}; expected a header "
-            "id,latitude,longitude,hours[,name]."
+            "id,latitude,longitude,hours[,name] or id,postcode,hours[,name]."
         )
-    position = {
-        column: header.index(column) for column in (*REQUIRED_COLUMNS, "name") if column in header
-    }
-    ignored = tuple(c for c in header if c not in (*REQUIRED_COLUMNS, "name"))
+    known = (*REQUIRED_COLUMNS, "postcode", "name")
+    position = {column: header.index(column) for column in known if column in header}
+    ignored = tuple(c for c in header if c not in known)
     problems: list[RowProblem] = []
     parsed: list[tuple[int, str, float, float, int, str]] = []
     seen: dict[str, list[int]] = {}
@@ -182,15 +201,22 @@ def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
             reasons.append(f"{len(record)} fields but the header has {len(header)}")
         if not volunteer_id:
             reasons.append("id is missing")
-        raw_lat, raw_lon = cells[position["latitude"]], cells[position["longitude"]]
-        latitude, longitude = _number(raw_lat), _number(raw_lon)
-        for label, value, raw in (
-            ("latitude", latitude, raw_lat),
-            ("longitude", longitude, raw_lon),
-        ):
-            reason = _check_coordinate(label, value, raw)
+        raw_lat = cells[position["latitude"]] if "latitude" in position else ""
+        raw_lon = cells[position["longitude"]] if "longitude" in position else ""
+        raw_postcode = cells[position["postcode"]].strip() if "postcode" in position else ""
+        if raw_postcode and not raw_lat.strip() and not raw_lon.strip():
+            latitude, longitude, reason = _postcode_position(raw_postcode)
             if reason:
                 reasons.append(reason)
+        else:
+            latitude, longitude = _number(raw_lat), _number(raw_lon)
+            for label, value, raw in (
+                ("latitude", latitude, raw_lat),
+                ("longitude", longitude, raw_lon),
+            ):
+                reason = _check_coordinate(label, value, raw)
+                if reason:
+                    reasons.append(reason)
         raw_hours = cells[position["hours"]]
         hours = _number(raw_hours)
         whole_hours = 0

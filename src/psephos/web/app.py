@@ -31,6 +31,7 @@ from psephos.errors import (
     UnknownConstituencyError,
     UnknownElectionError,
     UnknownPartyError,
+    UnknownPostcodeError,
 )
 from psephos.web import routes, services
 from psephos.web.context import NavItem, is_api, render
@@ -114,7 +115,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _status_for(error: PsephosError) -> int:
-    if isinstance(error, UnknownElectionError | UnknownConstituencyError | UnknownPartyError):
+    if isinstance(
+        error,
+        UnknownElectionError | UnknownConstituencyError | UnknownPartyError | UnknownPostcodeError,
+    ):
         return 404
     return 400
 

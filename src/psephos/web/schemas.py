@@ -6,6 +6,7 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from psephos.errors import UnknownPartyError
@@ -20,6 +21,14 @@ _EMAIL = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+#: A postcode, sector or district as typed (the library checks the form and says what is wrong).
+POSTCODE_PATTERN = r"^[A-Za-z0-9 ]*$"
+PostcodeQuery = Query(
+    max_length=12,
+    pattern=POSTCODE_PATTERN,
+    description="Postcode ('NW6 1AB'), sector ('NW6 1') or district ('NW6')",
+)
 
 SeatCode = Annotated[str, Field(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
 ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Election id")]

@@ -22,6 +22,7 @@ from psephos.model import Election, get_party
 from psephos.results import marginals, national_table, seat_report
 from psephos.targeting.geo import great_circle_km, seat_centroids
 from psephos.targeting.nearest import marginals_near
+from psephos.targeting.postcodes import postcode_seats
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -300,6 +301,7 @@ def nearest_marginals(
     election_id: str,
     *,
     seat_name: str | None = None,
+    postcode: str | None = None,
     latitude: float | None = None,
     longitude: float | None = None,
     max_majority_pct: float = 10.0,
@@ -309,15 +311,21 @@ def nearest_marginals(
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
     :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
 
-    The place is a seat (name or ONS code; its centroid) or a latitude/longitude.
+    The place is a postcode (full, sector or district: its mean position), a seat (name or ONS
+    code; its centroid) or a latitude/longitude.
 
     Raises:
         UnknownConstituencyError: when ``seat_name`` matches no seat.
-        ValueError: when neither a seat nor coordinates are given.
+        InvalidPostcodeError, UnknownPostcodeError: a bad postcode.
+        ValueError: when no place is given.
     """
     current = election(election_id)
     where: str | tuple[float, float]
-    if seat_name:
+    found = None
+    if postcode:
+        found = postcode_seats(current, postcode)
+        where = (found.area.latitude, found.area.longitude)
+    elif seat_name:
         position = current.seat_index(seat_name)  # a seat, strictly (404 otherwise)
         where = current.codes[position]
     elif latitude is not None and longitude is not None:
@@ -328,8 +336,9 @@ def nearest_marginals(
         current, where, km=max_km, max_majority_pct=max_majority_pct, top=top
     )
     origin: dict[str, Any] = {
-        "code": location.seat_codes[0] if location.seat_codes else None,
-        "name": location.label,
+        "code": found.code if found else (location.seat_codes[0] if location.seat_codes else None),
+        "name": found.area.query if found else location.label,
+        "postcode": found.to_dict() if found else None,
         "latitude": round(location.latitude, 5),
         "longitude": round(location.longitude, 5),
     }
@@ -709,10 +718,6 @@ def warm_up() -> None:
 
 def _advice_base(election_id: str) -> str:
     """The bundled election whose seats an advice question is asked about."""
-    if election_id.strip().lower() == "next":
-        return "2024"
-    if election_id in ("2017", "2019"):
-        return str(bundled.PREVIOUS.get(election_id, election_id))
-    if election_id == "2024":
-        return "2019-notional-2024"
-    return election_id
+    from psephos.tactical.api import advice_base
+
+    return advice_base(election_id)
