@@ -132,3 +132,14 @@ class Server:
                 self.kill()
         if self.process is not None and self.process.stderr is not None:
             self.process.stderr.close()
+
+
+def open_night(
+    client: TestClient | httpx.Client, token: str, election: str = "next", base: str | None = None
+) -> None:
+    """Open a results night (declarations for ``election`` are refused until this)."""
+    body: dict[str, str] = {"id": election, "name": f"Night {election}"}
+    if base:
+        body["base"] = base
+    response = client.post("/api/results-elections", json=body, headers={"X-CSRF-Token": token})
+    assert response.status_code == 200, response.text

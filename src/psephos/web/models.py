@@ -71,6 +71,19 @@ class Scenario(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class ResultsElection(Base):
+    """An election whose results night organisers run: declarations need one to exist."""
+
+    __tablename__ = "results_elections"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    boundary_set: Mapped[str] = mapped_column(String(20))
+    base_election: Mapped[str] = mapped_column(String(40))
+    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Declaration(Base):
     """The current declared result of one seat at one election (one row per seat)."""
 
@@ -81,6 +94,8 @@ class Declaration(Base):
     election_id: Mapped[str] = mapped_column(String(40))
     seat_code: Mapped[str] = mapped_column(String(9))
     votes: Mapped[dict[str, int]] = mapped_column(JSON)
+    candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    electorate: Mapped[int | None] = mapped_column(Integer, nullable=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     organiser_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"), nullable=True)
     declared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -99,5 +114,7 @@ class DeclarationRevision(Base):
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"))
     revision: Mapped[int] = mapped_column(Integer)
     votes: Mapped[dict[str, int]] = mapped_column(JSON)
+    candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    electorate: Mapped[int | None] = mapped_column(Integer, nullable=True)
     organiser_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

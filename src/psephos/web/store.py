@@ -15,11 +15,12 @@ from psephos.web.models import (
     Declaration,
     DeclarationRevision,
     Organiser,
+    ResultsElection,
     Scenario,
     Volunteer,
     utcnow,
 )
-from psephos.web.schemas import DeclarationIn, ScenarioIn, VolunteerFields
+from psephos.web.schemas import DeclarationIn, ResultsElectionIn, ScenarioIn, VolunteerFields
 from psephos.web.security import hash_password, verify_password
 
 
@@ -108,6 +109,66 @@ def get_scenario(session: Session, slug: str) -> Scenario | None:
     return session.get(Scenario, slug)
 
 
+def create_results_election(
+    session: Session,
+    election: ResultsElectionIn,
+    boundary_set: str,
+    base_election: str,
+    organiser_id: int | None,
+) -> tuple[ResultsElection, bool]:
+    """Open a results night (idempotent by id); returns (election, created)."""
+    existing = session.get(ResultsElection, election.id)
+    if existing is not None:
+        return existing, False
+    row = ResultsElection(
+        id=election.id,
+        name=election.name,
+        boundary_set=boundary_set,
+        base_election=base_election,
+        organiser_id=organiser_id,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:  # a concurrent request opened it first
+        again = session.get(ResultsElection, election.id)
+        if again is None:
+            raise
+        return again, False
+    return row, True
+
+
+def results_election(session: Session, election_id: str) -> ResultsElection | None:
+    """A results night by id, or ``None`` when no organiser has opened it."""
+    return session.get(ResultsElection, election_id)
+
+
+def list_results_elections(session: Session) -> list[ResultsElection]:
+    """Every results night, newest first."""
+    query = select(ResultsElection).order_by(ResultsElection.created_at.desc(), ResultsElection.id)
+    return list(session.execute(query).scalars())
+
+
+def declaration_stamp(session: Session, election: str) -> tuple[int, int]:
+    """(declarations, revisions) of an election: changes whenever anything is declared."""
+    count = session.execute(
+        select(func.count(), func.coalesce(func.sum(Declaration.revision), 0)).where(
+            Declaration.election_id == election
+        )
+    ).one()
+    return int(count[0]), int(count[1])
+
+
+def declaration_for(session: Session, election: str, seat: str) -> Declaration | None:
+    """One seat's current declaration."""
+    return session.execute(
+        select(Declaration).where(
+            Declaration.election_id == election, Declaration.seat_code == seat
+        )
+    ).scalar_one_or_none()
+
+
 DeclarationStatus = Literal["created", "unchanged", "corrected"]
 
 
@@ -132,7 +193,9 @@ def record_declaration(
     ``declaration_revisions``). The caller commits; the row is locked while deciding
     (``SELECT ... FOR UPDATE`` where the database supports it).
     """
-    votes = dict(sorted(declaration.votes.items()))
+    votes = declaration.party_votes()
+    candidates = declaration.candidate_rows()
+    electorate = declaration.electorate
     for attempt in range(2):
         existing = session.execute(
             select(Declaration)
@@ -149,6 +212,8 @@ def record_declaration(
                         election_id=declaration.election,
                         seat_code=declaration.seat,
                         votes=votes,
+                        candidates=candidates,
+                        electorate=electorate,
                         revision=1,
                         organiser_id=organiser_id,
                     )
@@ -159,6 +224,8 @@ def record_declaration(
                             declaration_id=row.id,
                             revision=1,
                             votes=votes,
+                            candidates=candidates,
+                            electorate=electorate,
                             organiser_id=organiser_id,
                         )
                     )
@@ -168,12 +235,15 @@ def record_declaration(
                     raise
                 continue  # a concurrent post created it first: treat ours as a repeat
             return DeclarationOutcome("created", row.election_id, row.seat_code, 1, votes)
-        if dict(existing.votes) == votes:
+        same_candidates = (existing.candidates or None) in (None, candidates)
+        if dict(existing.votes) == votes and same_candidates and existing.electorate == electorate:
             return DeclarationOutcome(
                 "unchanged", existing.election_id, existing.seat_code, existing.revision, votes
             )
         existing.revision += 1
         existing.votes = votes
+        existing.candidates = candidates
+        existing.electorate = electorate
         existing.updated_at = utcnow()
         existing.organiser_id = organiser_id
         session.add(
@@ -181,6 +251,8 @@ def record_declaration(
                 declaration_id=existing.id,
                 revision=existing.revision,
                 votes=votes,
+                candidates=candidates,
+                electorate=electorate,
                 organiser_id=organiser_id,
             )
         )
