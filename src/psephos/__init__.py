@@ -8,8 +8,8 @@ Quick start::
     e.result("Hampstead and Kilburn").majority
 """
 
-from psephos.io.bundled import available_elections, load
 from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import available_elections, load
 from psephos.model import (
     Candidate,
     Constituency,

@@ -8,7 +8,8 @@ import pytest
 
 import psephos
 from psephos.errors import UnknownElectionError
-from psephos.io.bundled import PREVIOUS, available_elections, previous_election, table
+from psephos.io.bundled import PREVIOUS, available_elections, table
+from psephos.jurisdictions import previous_election
 
 OFFICIAL_SEATS = {
     "2010": {

@@ -14,12 +14,14 @@ import psephos
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
 from psephos.model import PARTY_CODES
 from psephos.projection import (
+    POLICIES,
     ShareWarning,
     build_target,
     parse_poll,
     prepare,
     project,
     read_area_shares_csv,
+    read_poll,
     share_vector,
 )
 
@@ -68,12 +70,26 @@ def test_share_policy_fill_warns_and_shares_out_the_rest() -> None:
 
 
 def test_share_policy_rescale_and_excess() -> None:
-    with pytest.warns(ShareWarning, match="rescaled"):
-        vector = share_vector({"Con": 60, "Lab": 60}, PARTY_CODES)
+    """Above 100% is an error under every policy; within the rounding slack it is rescaled
+    silently; ``rescale`` scales a shortfall up."""
+    for policy in POLICIES:
+        with pytest.raises(InvalidSharesError, match=r"sum to 120.0%, above 100%"):
+            share_vector({"Con": 60, "Lab": 60}, PARTY_CODES, policy=policy)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        vector = share_vector({"Con": 50.5, "Lab": 50.5}, PARTY_CODES)
     assert vector[0] == pytest.approx(0.5)
-    with pytest.warns(ShareWarning):
+    with pytest.warns(ShareWarning, match="rescaled"):
         vector = share_vector({"Con": 45, "Lab": 45}, PARTY_CODES, policy="rescale")
     assert vector[0] == pytest.approx(0.5)
+
+
+def test_read_poll_refuses_a_poll_above_100() -> None:
+    with pytest.raises(InvalidSharesError, match=r"Great Britain shares sum to 160.0%"):
+        read_poll("Lab 80 Con 80")
+    with pytest.raises(InvalidSharesError, match=">= 0"):
+        read_poll({"Lab": -1})
+    assert read_poll({"Labour": 40, "Con": 30}) == {"Lab": 40.0, "Con": 30.0}
 
 
 def test_fractions_and_negative_shares() -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from psephos.errors import UnknownElectionError
 from psephos.io.bundled import table
-from psephos.io.canada import load_canada, previous_canada_election
+from psephos.io.canada import load_canada
+from psephos.jurisdictions import previous_election
 from psephos.model import CANADA_PARTY_CODES
 
 OFFICIAL = {
@@ -58,7 +59,7 @@ def test_known_ridings() -> None:
 
 def test_previous_and_aliases() -> None:
     e2021 = load_canada("CA2021")
-    previous = previous_canada_election(e2021)
+    previous = previous_election(e2021)
     assert previous is not None and previous.id == "canada-2019"
     assert previous.codes == e2021.codes  # same 2013 ridings
     with pytest.raises(UnknownElectionError, match="canada-2019"):

@@ -14,7 +14,7 @@ from psephos.model import Constituency, Election
 from psephos.tactical.advice import Preferences, advise
 from psephos.tactical.api import advise_seat
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
-from psephos.tactical.uncertainty import NormalShareErrors, SeatUncertainty
+from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
 
 
 def _seat(code: str, name: str) -> Constituency:
@@ -33,7 +33,7 @@ def toy() -> SeatUncertainty:
     seats = [_seat("E1", "Safeton"), _seat("E2", "Marginham"), _seat("E3", "Bluebury")]
     election = Election.from_votes("toy", seats, parties, votes)
     return SeatUncertainty.from_election(
-        election, error_model=NormalShareErrors(), n_sims=4000, seed=7
+        election, error_model=get_share_error_model("normal"), n_sims=4000, seed=7
     )
 
 

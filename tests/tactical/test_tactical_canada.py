@@ -6,8 +6,8 @@ import pytest
 
 import psephos
 from psephos.errors import UnknownElectionError
-from psephos.io.bundled import resolve_election_id
-from psephos.tactical.advice import VOTE_THRESHOLDS, vote_threshold
+from psephos.jurisdictions import CANADA, resolve_election_id
+from psephos.tactical.advice import vote_threshold
 from psephos.tactical.api import advise_seat, bloc_advice
 
 
@@ -19,8 +19,8 @@ def test_canadian_ids_resolve() -> None:
 
 def test_thresholds_follow_the_country() -> None:
     assert vote_threshold(psephos.load("2019")).share == 0.05
-    assert vote_threshold(psephos.load("canada-2021")) is VOTE_THRESHOLDS["Canada"]
-    assert VOTE_THRESHOLDS["Canada"].share == 0.10
+    assert vote_threshold(psephos.load("canada-2021")) is CANADA.money_back
+    assert CANADA.money_back.share == 0.10
 
 
 def test_advice_in_a_canadian_riding() -> None:

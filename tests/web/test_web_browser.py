@@ -224,7 +224,7 @@ def test_swingometer_poll(server: Server, page: Any) -> None:
     before = page.inner_text("#swing-seats")
     assert "Lab" in before  # defaults: the 2024 GB shares
     # Drag Labour down and Reform up: set the sliders and let the page project.
-    for party, value in (("Lab", "25"), ("Reform", "30")):
+    for party, value in (("Lab", "25"), ("Reform", "30"), ("Con", "20")):  # at most 100 in all
         page.eval_on_selector(
             f"input[name={party}]",
             "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }",

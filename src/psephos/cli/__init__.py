@@ -10,38 +10,23 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
-from typing import Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
 from typer.models import DefaultPlaceholder
 
+from psephos.cli._contract import ContractGroup, print_error
 from psephos.errors import PsephosError
 
-error_console = Console(stderr=True)
+error_console = Console(stderr=True)  # kept for callers that print status lines
 
 
-class _PsephosGroup(TyperGroup):
-    """Turns a :class:`PsephosError` from any command into one line on stderr and exit code 2."""
+class _PsephosGroup(ContractGroup):
+    """The ``psephos`` group: the CLI contract (:mod:`psephos.cli._contract`) for every command.
 
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except PsephosError as error:
-            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-        except UnicodeDecodeError as error:
-            error_console.print(
-                f"[bold red]error:[/] a file given is not UTF-8 text ({error.reason} at byte "
-                f"{error.start}); save it as UTF-8 CSV.",
-                highlight=False,
-                soft_wrap=True,
-            )
-            raise typer.Exit(2) from None
-        except OSError as error:  # missing folder, permission denied, disk full...
-            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
+    A :class:`PsephosError`, a usage error or an unreadable file becomes one line on stderr and
+    exit code 2; warnings become one ``note:`` line.
+    """
 
 
 app = typer.Typer(
@@ -107,8 +92,8 @@ def main() -> None:
     try:
         app()
     except PsephosError as error:
-        error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        print_error(str(error))
         sys.exit(2)
     except KeyboardInterrupt:
-        error_console.print("aborted")
+        print_error("aborted")
         sys.exit(130)

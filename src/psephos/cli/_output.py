@@ -6,8 +6,11 @@ import csv
 import io
 import json
 import math
+import os
 import sys
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
@@ -15,8 +18,28 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-#: Wide enough for every table when output is piped (Rich would otherwise assume 80 columns).
-console = Console(width=None if sys.stdout.isatty() else 140)
+from psephos.errors import ShareWarning
+
+
+def terminal_width() -> int | None:
+    """The width output should follow: ``COLUMNS`` when set, else the terminal's own width
+    (``None`` lets Rich ask the terminal); ``None`` also when piped, where tables are printed at
+    their natural width (:func:`render`) so that nothing is cut."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) >= 20:
+        return int(columns)
+    return None
+
+
+#: Wide enough for panels when output is piped (Rich would otherwise assume 80 columns).
+console = Console(width=terminal_width() or (None if sys.stdout.isatty() else 140))
+
+
+#: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
+POLL_HELP = (
+    "Great Britain vote shares in percent, e.g. 'Lab 35 Con 24 Reform 15 LD 12 Green 7'. "
+    "Parties not named share the rest in proportion to the base; a poll above 100% is an error."
+)
 
 
 class OutputFormat(StrEnum):
@@ -74,7 +97,8 @@ def render(
     table = Table(title=title, title_justify="left")
     for column in columns:
         numeric = any(isinstance(row.get(column), int | float) for row in rows)
-        table.add_column(column, justify="right" if numeric else "left")
+        # fold, never "…": a narrow terminal wraps cells and headers instead of cutting them
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         cells = []
         for column in columns:
@@ -90,4 +114,37 @@ def render(
             else:
                 cells.append(str(value))
         table.add_row(*cells)
+    print_table(table)
+
+
+def print_table(table: Table) -> None:
+    """Print a table at the terminal's width (``COLUMNS`` honoured); when piped with no
+    ``COLUMNS``, at the table's natural width so no column is cut."""
+    if terminal_width() is None and not console.is_terminal:
+        natural = console.measure(table, options=console.options.update(width=10_000)).maximum
+        Console(width=max(natural, 40), file=console.file).print(table)
+        return
     console.print(table)
+
+
+@contextmanager
+def share_notes(output: OutputFormat) -> Iterator[list[str]]:
+    """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) made inside the
+    block and print each as one ``note:`` line (table output: on the console; CSV and JSON:
+    on stderr), never as raw Python warning text. Yields the list of notes."""
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        try:
+            yield notes
+        finally:
+            for warning in caught:
+                if issubclass(warning.category, ShareWarning):
+                    text = str(warning.message)
+                    if text not in notes:
+                        notes.append(text)
+    for note in notes:
+        if output is OutputFormat.table:
+            console.print(f"[yellow]note:[/] {note}", highlight=False)
+        else:
+            print(f"note: {note}", file=sys.stderr)

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import OutputFormat, console, render
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.tactical.api import advice_seat, advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
@@ -62,11 +62,15 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
-        code, found = advice_seat(election, seat=seat, postcode=postcode)
-        if found is not None and output is OutputFormat.table:
-            console.print(found.message)
+        found = None
+        if postcode:
+            seat, found = advice_seat(election, postcode=postcode)
+            if output is OutputFormat.table:
+                console.print(found.message)
+        if not seat:
+            raise PsephosError("Give a seat (name or ONS code) or --postcode.")
         advice = advise_voter(
-            code,
+            seat,
             prefer,
             against,
             never,

@@ -16,8 +16,8 @@ from psephos.forecast.exitpoll import (
     emulate,
     exit_poll_from_results,
 )
-from psephos.io.bundled import load
 from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import load
 from psephos.model import Election
 
 exitpoll_app = typer.Typer(

@@ -9,32 +9,22 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
-from psephos.cli._output import OutputFormat, console, counting_progress, render
-from psephos.errors import PsephosError
-from psephos.forecast._swing import parse_poll, poll_projection
+from psephos.cli._output import (
+    POLL_HELP,
+    OutputFormat,
+    console,
+    counting_progress,
+    render,
+    share_notes,
+)
 from psephos.forecast.calibration import calibrate_error_model, fit_seat_spread, model_spread
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
-from psephos.io.bundled import load
-from psephos.model import Election
+from psephos.jurisdictions import load
+from psephos.projection import DEFAULT_MODEL, project
 
 FloatArray = npt.NDArray[np.float64]
-
-
-def projected_shares(election: Election, poll: str, model: str) -> FloatArray:
-    """Seat shares from a GB poll: the projection package's model, or the private uniform
-    swing when that package is not installed."""
-    try:
-        from psephos.projection import project
-    except ImportError:  # pragma: no cover - the projection package ships with psephos
-        if model != "uniform":
-            raise PsephosError(
-                f"model {model!r} needs psephos.projection; only uniform is built in."
-            ) from None
-        return poll_projection(election, parse_poll(poll, election.parties))
-    parse_poll(poll, election.parties)  # our checks: known parties, sum at most 100
-    return np.asarray(project(election, poll, model=model).shares, dtype=np.float64)
 
 
 def register(app: typer.Typer) -> None:
@@ -48,13 +38,10 @@ def register(app: typer.Typer) -> None:
             help="Base election the poll is swung from (a bundled id, e.g. 2019-notional-2024).",
         ),
         poll: str | None = typer.Option(
-            None,
-            "--poll",
-            help="GB vote shares in percent, e.g. 'Lab 40 Con 24 Reform 15 LD 11 Green 6'. "
-            "Unnamed parties share the rest. Default: the base result itself.",
+            None, "--poll", help=POLL_HELP + " Default: the base result itself."
         ),
         model: str = typer.Option(
-            "uniform",
+            DEFAULT_MODEL,
             "--model",
             help="Projection model turning the poll into seat shares (any psephos.projection "
             "model, e.g. uniform, proportional, strong-transition, covariate).",
@@ -92,7 +79,12 @@ def register(app: typer.Typer) -> None:
         if chart is not None:
             check_chart_path(chart)
         election = load(base)
-        mean_shares = projected_shares(election, poll, model) if poll else election.shares()
+        mean_shares = election.shares()
+        projection = None
+        if poll:
+            with share_notes(output):
+                projection = project(election, poll, model=model)
+            mean_shares = np.asarray(projection.shares)
         calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
         layers = LayeredErrors(
             national_scale, calibrated.regional_scale, calibrated.seat_scale, tail_df, "cli"
@@ -121,6 +113,7 @@ def register(app: typer.Typer) -> None:
             "base": election.id,
             "poll": poll,
             "model": model if poll else None,
+            "projection": projection.summary() if projection is not None else None,
             "n_sims": sims,
             "seed": seed,
             "p_hung": result.p_hung,

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 
 import typer
 
+from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
 from psephos.government import ParliamentRules, govern, uk_rules_for
-from psephos.io.bundled import load
-from psephos.io.user_csv import read_results_csv
 
 
 class GovernView(StrEnum):
@@ -106,11 +104,8 @@ def register(app: typer.Typer) -> None:
             title = "Seats given"
         elif election is None:
             raise DataFormatError("Give an election (e.g. 2017) or --seats.")
-        elif election.lower().endswith(".csv") or Path(election).is_file():
-            source = read_results_csv(election)
-            title = getattr(source, "name", election)
         else:
-            source = load(election)
+            source = open_election(election)
             title = getattr(source, "name", election)
         historical = uk_rules_for(getattr(source, "id", None))
         rules = ParliamentRules(

@@ -16,7 +16,7 @@ from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
 from psephos.forecast.charts import check_chart_path, convergence_chart
 from psephos.forecast.nowcast import Nowcast, replay
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",

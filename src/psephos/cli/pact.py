@@ -10,11 +10,9 @@ import numpy as np
 import typer
 from rich.console import Console
 
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._inputs import open_election
+from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import DataFormatError, did_you_mean
-from psephos.io.bundled import load
-from psephos.io.user_csv import read_results_csv
-from psephos.model import Election
 from psephos.pacts import (
     StandDown,
     TransferMatrix,
@@ -22,6 +20,7 @@ from psephos.pacts import (
     parse_transfer_overrides,
     simulate_pact,
 )
+from psephos.projection import DEFAULT_MODEL
 
 status_console = Console(stderr=True)
 
@@ -40,12 +39,6 @@ class Objective(StrEnum):
 
     seats = "seats"
     majority = "majority"
-
-
-def _open(election: str) -> Election:
-    if election.lower().endswith(".csv") or Path(election).is_file():
-        return read_results_csv(election)
-    return load(election)
 
 
 def parse_stand_downs(items: list[str]) -> list[StandDown]:
@@ -127,11 +120,11 @@ def register(app: typer.Typer) -> None:
         poll: str | None = typer.Option(
             None,
             "--poll",
-            help="First project the election to this GB poll, e.g. 'Lab 35 Con 25 Reform 15'; "
-            "the pact is tried on the projection.",
+            help="First project the election to this poll; the pact is tried on the "
+            "projection. " + POLL_HELP,
         ),
         model: str = typer.Option(
-            "uniform", "--model", help="Projection model for --poll (e.g. proportional)."
+            DEFAULT_MODEL, "--model", help="Projection model for --poll (e.g. proportional)."
         ),
         sims: int | None = typer.Option(
             None,
@@ -182,11 +175,14 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Simulate parties standing aside for a bloc, or find the best stand-downs."""
-        base = _open(election)
+        base = open_election(election)
+        projection = None
         if poll is not None:
             from psephos.projection import project
 
-            base = project(base, poll, model=model).election
+            with share_notes(output):
+                projection = project(base, poll, model=model)
+            base = projection.election
         parties = [p.strip() for p in bloc.split(",") if p.strip()]
         matrix = TransferMatrix.default(base.parties).with_rates(parse_transfer_overrides(transfer))
         draw_array = None
@@ -243,6 +239,7 @@ def register(app: typer.Typer) -> None:
                 output,
                 extra={
                     **summary,
+                    "projection": projection.summary() if projection is not None else None,
                     "ledger": ledger_rows,
                     "stand_downs": [{"party": s.party, "seat": s.seat} for s in result.stand_downs],
                 },

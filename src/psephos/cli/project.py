@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import typer
 from rich.progress import Progress
 
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import InvalidSharesError
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
 from psephos.projection import (
+    DEFAULT_MODEL,
     HEADLINE_MODEL,
     MODELS,
     POLICIES,
-    ShareWarning,
     backtest,
     bundled_candidates,
-    parse_poll,
     project,
     read_area_shares_csv,
     read_candidates_csv,
@@ -43,16 +41,14 @@ def register(app: typer.Typer) -> None:
             help="Bundled election to project from (2010, 2015, 2017, 2019, 2024, "
             "2019-notional-2024).",
         ),
-        poll: str | None = typer.Option(
-            None, "--poll", "-p", help='Great Britain shares, e.g. "Lab 35 Con 24 Reform 15 LD 12".'
-        ),
+        poll: str | None = typer.Option(None, "--poll", "-p", help=POLL_HELP),
         by_region: Path | None = typer.Option(
             None,
             "--by-region",
             help="CSV of shares per region or nation: long (area,party,share) or wide "
             "(area,Con,Lab,...). Areas not listed follow --poll.",
         ),
-        model: str = typer.Option("uniform", "--model", "-m", help=MODEL_HELP),
+        model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help=MODEL_HELP),
         candidates: Path | None = typer.Option(
             None,
             "--candidates",
@@ -97,36 +93,24 @@ def register(app: typer.Typer) -> None:
             if candidates_from is not None
             else None
         )
-        national = parse_poll(poll) if poll is not None else None
         areas = read_area_shares_csv(by_region) if by_region is not None else None
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ShareWarning)
+        with share_notes(output) as notes:
             result = project(
                 election,
-                national,
+                poll,
                 areas=areas,
                 model=model,
                 candidates=lists,
                 policy=policy,  # type: ignore[arg-type]
             )
-        notes = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
-        for note in notes:
-            console.print(f"[yellow]note:[/] {note}", highlight=False) if (
-                output is OutputFormat.table
-            ) else typer.echo(f"note: {note}", err=True)
+        summary = result.summary()
         extra = {
             "base": election.id,
             "model": result.model,
             "candidates": str(candidates) if candidates else candidates_from,
-            "seats": {p: n for p, n in result.seats().items() if n},
-            "target_shares": {
-                area: {
-                    p: round(float(v) * 100, 2)
-                    for p, v in zip(election.parties, row, strict=True)
-                    if v > 0
-                }
-                for area, row in zip(result.areas, result.target, strict=True)
-            },
+            "seats": summary["seats"],
+            "target_shares": summary["target_shares"],
+            "projection": summary,
             "notes": notes,
         }
         if seats or all_seats:

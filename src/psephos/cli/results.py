@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.panel import Panel
 
+from psephos.cli._inputs import looks_like_file, open_election
 from psephos.cli._output import OutputFormat, console, render
-from psephos.io.bundled import load, previous_election
-from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import previous_election
 from psephos.model import Election
 from psephos.results import marginals, national_table, seat_report
 from psephos.results.hexmap import plot_hexmap
@@ -20,11 +20,13 @@ ELECTION_HELP = (
 )
 
 
-def open_election(election: str) -> tuple[Election, Election | None]:
+def open_with_previous(
+    election: str, unknown_parties: str = "error"
+) -> tuple[Election, Election | None]:
     """A bundled election with its predecessor, or a user's CSV file (no predecessor)."""
-    if election.lower().endswith(".csv") or Path(election).is_file():
-        return read_results_csv(election), None
-    loaded = load(election)
+    if looks_like_file(election):
+        return open_election(election, unknown_parties=unknown_parties), None
+    loaded = open_election(election)
     return loaded, previous_election(loaded)
 
 
@@ -43,7 +45,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """National result (seats, votes, shares, changes) or one seat's full result."""
-        current, previous = open_election(election)
+        current, previous = open_with_previous(election)
         if seat is None:
             rows = national_table(current, previous)
             title = current.name + (f" (changes from {previous.id})" if previous else "")
@@ -99,7 +101,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """The seats with the smallest majorities, with the two parties involved."""
-        current, _ = open_election(election)
+        current, _ = open_with_previous(election)
         parties = None
         if pair is not None:
             names = [p.strip() for p in pair.split(",") if p.strip()]
@@ -141,7 +143,7 @@ def register_map(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Draw a hex map of the seats coloured by winning party."""
-        current, _ = open_election(election)
+        current, _ = open_with_previous(election)
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
             raise typer.BadParameter("--out must end in .png, .svg or .pdf")
         written = plot_hexmap(current, out)

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, render
 from psephos.errors import DataFormatError, PsephosError
 from psephos.model import Election, get_party
@@ -46,21 +47,6 @@ SHORT: dict[str, str] = {
     "av": "AV",
     "stv": "STV",
 }
-
-
-def open_any_election(election: str) -> Election:
-    """A bundled UK or Canadian election, or a user's results CSV."""
-    if election.lower().endswith(".csv") or Path(election).is_file():
-        from psephos.io.user_csv import read_results_csv
-
-        return read_results_csv(election)
-    if election.strip().lower().startswith(("canada", "ca-", "ca2")):
-        from psephos.io.canada import load_canada
-
-        return load_canada(election)
-    from psephos.io.bundled import load
-
-    return load(election)
 
 
 def heading(key: str) -> str:
@@ -173,7 +159,7 @@ def register(app: typer.Typer) -> None:
             raise DataFormatError(
                 f"Chart file {str(chart)!r} must end in one of {', '.join(CHART_SUFFIXES)}."
             )
-        current = open_any_election(election)
+        current = open_election(election)
         keys = list(system) if system else list(SYSTEMS)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
         chosen = []

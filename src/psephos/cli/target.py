@@ -16,9 +16,10 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import PsephosError
-from psephos.io.bundled import load
+from psephos.jurisdictions import load
+from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import marginals_near, nearest_marginals
@@ -83,6 +84,12 @@ def register(app: typer.Typer) -> None:
             ..., "--pair", "-p", help="ATTACKER,DEFENDER, e.g. Lab,Con or LD,Con or SNP,Lab."
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
+        poll: str | None = typer.Option(
+            None, "--poll", help="Project the base to this poll first. " + POLL_HELP
+        ),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
+        ),
         kind: str = typer.Option(
             "attack", "--list", help="attack (defender's seats) or defend (attacker's seats)."
         ),
@@ -112,17 +119,20 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--list must be attack or defend, not {kind!r}.")
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
-        full = target_list(
-            load(election),
-            attacker,
-            defender,
-            kind=kind,  # type: ignore[arg-type]
-            swing=parse_swing(swing),
-            national_sd=national_sd,
-            votes_per_hour=votes_per_hour,
-            method=method,  # type: ignore[arg-type]
-            seed=seed,
-        )
+        with share_notes(output):
+            full = target_list(
+                load(election),
+                attacker,
+                defender,
+                kind=kind,  # type: ignore[arg-type]
+                swing=parse_swing(swing),
+                national_sd=national_sd,
+                votes_per_hour=votes_per_hour,
+                method=method,  # type: ignore[arg-type]
+                seed=seed,
+                poll=poll,
+                projection_model=projection_model,
+            )
         rows = [row.to_dict() for row in full.seats[: max(top, 0)]]
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:

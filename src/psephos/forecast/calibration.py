@@ -25,7 +25,6 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import PsephosError, ShareWarning
-from psephos.forecast._swing import group_shares
 from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors, binomial_spread
 from psephos.forecast.montecarlo import ForecastResult, forecast
 from psephos.io.bundled import PREVIOUS, load
@@ -74,10 +73,9 @@ def scenario_areas(
     """The result's vote shares (percent) per GB region or nation: what the scenario gives."""
     _check_choice("scenario", scenario, SCENARIOS)
     labels = target.regions if scenario == "regions" else target.nations
-    shares = group_shares(target, labels)
     return {
-        area: {p: float(v * 100) for p, v in zip(target.parties, vector, strict=True) if v > 0}
-        for area, vector in shares.items()
+        area: {p: float(v * 100) for p, v in target.vote_shares(labels == area).items() if v > 0}
+        for area in sorted({str(label) for label in labels})
         if area != "Northern Ireland"
     }
 
@@ -231,7 +229,7 @@ def _seat_margins(
     first, second = order[:, 0], order[:, 1]
     difference = within[rows, first] - within[rows, second]
     spread = binomial_spread((projected[rows, first] + projected[rows, second]) / 2.0)
-    use = (target.nations != "Northern Ireland") & (spread > 0)
+    use = target.gb_mask & (spread > 0)
     return difference, spread, use
 
 

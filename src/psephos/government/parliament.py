@@ -32,7 +32,8 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.model.party import get_party
+from psephos.jurisdictions import UK, ParliamentRules
+from psephos.jurisdictions.base import canonical_party
 
 
 class _HasSeats(Protocol):
@@ -42,49 +43,8 @@ class _HasSeats(Protocol):
 SeatsInput = Mapping[str, int] | _HasSeats
 
 
-def _canonical(name: str) -> str:
-    try:
-        return get_party(name).code
-    except UnknownPartyError:
-        return name.strip()
-
-
-@dataclass(frozen=True, slots=True)
-class ParliamentRules:
-    """Conventions that decide who votes in the Commons.
-
-    Attributes:
-        speaker_party: Party code of the Speaker's seat (does not vote).
-        abstentionist_parties: Parties whose MPs do not take their seats (Sinn Féin).
-        deputies_government_side: Deputy Speakers drawn from the government side (custom: 1).
-        deputies_opposition_side: Deputy Speakers drawn from the opposition side (custom: 2).
-        individual_groups: Labels whose MPs are independent single members, not a party bloc.
-    """
-
-    speaker_party: str = "Speaker"
-    abstentionist_parties: tuple[str, ...] = ("SF",)
-    deputies_government_side: int = 1
-    deputies_opposition_side: int = 2
-    individual_groups: tuple[str, ...] = ("Ind", "Other")
-
-    def __post_init__(self) -> None:
-        # Accept names and aliases ("Sinn Fein") for the vocabulary codes.
-        object.__setattr__(self, "speaker_party", _canonical(self.speaker_party))
-        object.__setattr__(
-            self, "abstentionist_parties", tuple(_canonical(p) for p in self.abstentionist_parties)
-        )
-        object.__setattr__(
-            self, "individual_groups", tuple(_canonical(p) for p in self.individual_groups)
-        )
-        if self.deputies_government_side < 0 or self.deputies_opposition_side < 0:
-            raise DataFormatError(
-                "Deputy Speaker counts must be 0 or more, not "
-                f"{self.deputies_government_side} and {self.deputies_opposition_side}."
-            )
-
-
-#: Westminster conventions (the default).
-UK_RULES = ParliamentRules()
+#: Westminster conventions (the default): the UK jurisdiction's chamber rules.
+UK_RULES = UK.parliament
 #: A plain weighted vote: everyone elected votes, no Speaker rules, parties vote as blocs.
 PLAIN_RULES = ParliamentRules(
     speaker_party="Speaker",
@@ -95,15 +55,8 @@ PLAIN_RULES = ParliamentRules(
 )
 
 
-#: The side of the House each bundled Parliament's Speaker came from (Bercow, Con: 2010-2017;
-#: Hoyle, Lab: 2019 with a Conservative government, 2024 with a Labour one).
-SPEAKER_SIDE: dict[str, str] = {
-    "2010": "government",
-    "2015": "government",
-    "2017": "government",
-    "2019": "opposition",
-    "2024": "government",
-}
+#: The side of the House each bundled Parliament's Speaker came from (the UK jurisdiction's).
+SPEAKER_SIDE = UK.speaker_side
 
 
 def uk_rules_for(election_id: str | None) -> ParliamentRules:
@@ -112,9 +65,7 @@ def uk_rules_for(election_id: str | None) -> ParliamentRules:
     Unknown ids (projections, user files) get :data:`UK_RULES` (Speaker from the government
     side: one government deputy, two opposition deputies).
     """
-    if election_id is not None and SPEAKER_SIDE.get(election_id) == "opposition":
-        return ParliamentRules(deputies_government_side=2, deputies_opposition_side=1)
-    return UK_RULES
+    return UK.parliament_rules(election_id)
 
 
 def seats_mapping(source: SeatsInput) -> dict[str, int]:
@@ -137,7 +88,7 @@ def seats_mapping(source: SeatsInput) -> dict[str, int]:
                 f"Seats must be whole numbers of 0 or more; {name!r} has {value!r}."
             )
         if count:
-            code = _canonical(str(name))
+            code = canonical_party(str(name))
             seats[code] = seats.get(code, 0) + int(count)
     if not seats:
         raise DataFormatError("No party has any seats.")
@@ -205,13 +156,13 @@ class Parliament:
 
     def seats_of(self, parties: Iterable[str]) -> int:
         """Elected seats of a set of parties (nominal)."""
-        return sum(self.seats.get(_canonical(p), 0) for p in parties)
+        return sum(self.seats.get(canonical_party(p), 0) for p in parties)
 
     def votes_of(self, parties: Iterable[str]) -> int:
         """Voting strength of a set of parties (deputies and abstainers removed)."""
         total = 0
         for party in parties:
-            code = _canonical(party)
+            code = canonical_party(party)
             if code in self.rules.individual_groups:
                 total += self.individual_seats.get(code, 0)
             else:
@@ -252,7 +203,7 @@ def parliament(
     if deputies is None:
         assigned: dict[str, int] = {}
         if government is not None:
-            gov_set = {_canonical(p) for p in government}
+            gov_set = {canonical_party(p) for p in government}
             gov_side = [p for p in ranked if p in gov_set]
             opp_side = [p for p in ranked if p not in gov_set]
         else:
@@ -270,7 +221,7 @@ def parliament(
                 if not remaining:
                     break
     else:
-        assigned = {_canonical(p): int(n) for p, n in deputies.items() if int(n)}
+        assigned = {canonical_party(p): int(n) for p, n in deputies.items() if int(n)}
     for party, count in assigned.items():
         if count < 0 or count > blocs.get(party, 0):
             raise DataFormatError(
@@ -360,8 +311,8 @@ def assess(
     Raises:
         UnknownPartyError: a party with no seats in this House.
     """
-    gov = tuple(dict.fromkeys(_canonical(p) for p in government))
-    sup = tuple(p for p in dict.fromkeys(_canonical(p) for p in supporters) if p not in gov)
+    gov = tuple(dict.fromkeys(canonical_party(p) for p in government))
+    sup = tuple(p for p in dict.fromkeys(canonical_party(p) for p in supporters) if p not in gov)
     for party in (*gov, *sup):
         if party not in house.seats:
             raise UnknownPartyError(

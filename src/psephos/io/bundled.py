@@ -2,18 +2,31 @@
 
 The tables ship inside the package as Parquet and are read with :mod:`importlib.resources`, so
 nothing outside the installed package is needed. Sources and licences: ``data/PROVENANCE.md``.
+This module knows UK elections only; :mod:`psephos.jurisdictions` chooses the country's loader
+(``psephos.load`` works for every country). Only :mod:`psephos.io` and
+:mod:`psephos.jurisdictions` import this module.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import numpy as np
-import pandas as pd
 
 from psephos.errors import UnknownElectionError, did_you_mean
-from psephos.model import PARTY_CODES, Candidate, Constituency, Election
+from psephos.io.tables import table, votes_and_candidates
+from psephos.model import PARTY_CODES, Constituency, Election
+
+__all__ = [
+    "ALIASES",
+    "PREVIOUS",
+    "available_elections",
+    "load",
+    "previous_election",
+    "resolve_election_id",
+    "table",
+    "votes_and_candidates",
+]
 
 #: The election each bundled election is compared with for changes and swing (same boundaries).
 PREVIOUS: dict[str, str] = {
@@ -35,37 +48,24 @@ ALIASES: dict[str, str] = {
 }
 
 
-@cache
-def table(name: str) -> pd.DataFrame:
-    """One bundled table (``results``, ``candidates``, ``geography``, ``boundary_overlap``,
-    ``demographics``, ``elections``) as a DataFrame. Cached; do not mutate it."""
-    resource = resources.files("psephos.data").joinpath(f"{name}.parquet")
-    with resources.as_file(resource) as path:
-        return pd.read_parquet(path)
-
-
 def available_elections() -> tuple[str, ...]:
     """Ids of the bundled elections, oldest first."""
     return tuple(table("elections")["election"])
 
 
 def resolve_election_id(election_id: str) -> str:
-    """Canonical id for a user's spelling of a bundled election.
+    """Canonical id for a user's spelling of a bundled UK election.
 
     Raises:
-        UnknownElectionError: naming the bundled elections.
+        UnknownElectionError: naming the bundled UK elections.
     """
     key = str(election_id).strip().lower()
-    if key.startswith(("canada", "ca-", "ca2")):
-        from psephos.io.canada import resolve_canada_id
-
-        return resolve_canada_id(key)
     key = ALIASES.get(key, key)
     known = available_elections()
     if key not in known:
         raise UnknownElectionError(
-            f"Unknown election {election_id!r}; bundled elections: {', '.join(known)}, "
-            "canada-2019, canada-2021." + did_you_mean(str(election_id), known)
+            f"Unknown UK election {election_id!r}; bundled: {', '.join(known)}."
+            + did_you_mean(str(election_id), known)
         )
     return key
 
@@ -81,11 +81,6 @@ def load(election_id: str) -> Election:
     Raises:
         UnknownElectionError: naming the bundled elections.
     """
-    key = str(election_id).strip().lower()
-    if key.startswith(("canada", "ca-", "ca2")):
-        from psephos.io.canada import load_canada
-
-        return load_canada(key)
     return _load(resolve_election_id(election_id))
 
 
@@ -128,54 +123,15 @@ def _load(key: str) -> Election:
             "date": str(info["date"]),
             "boundary_set": str(info["boundary_set"]),
             "previous": PREVIOUS.get(key),
+            "country": "United Kingdom",
+            "jurisdiction": "uk",
             "source": "bundled",
         },
     )
 
 
-def votes_and_candidates(
-    seat_codes: pd.Series, candidates: pd.DataFrame, party_codes: tuple[str, ...]
-) -> tuple[np.ndarray, list[tuple[Candidate, ...]]]:
-    """The seats x parties vote array and per-seat candidate tuples of a bundled candidate table.
-
-    Args:
-        seat_codes: Seat codes in the election's seat order.
-        candidates: Rows with ``code``, ``candidate``, ``party``, ``party_name``, ``votes``.
-        party_codes: The party vocabulary, in column order.
-    """
-    position = {code: i for i, code in enumerate(seat_codes)}
-    party_position = {code: j for j, code in enumerate(party_codes)}
-    votes = np.zeros((len(position), len(party_codes)))
-    np.add.at(
-        votes,
-        (
-            candidates["code"].map(position).to_numpy(),
-            candidates["party"].map(party_position).to_numpy(),
-        ),
-        candidates["votes"].to_numpy(dtype=np.float64),
-    )
-    per_seat: list[list[Candidate]] = [[] for _ in range(len(position))]
-    for code, name, party, party_name, count in zip(
-        candidates["code"],
-        candidates["candidate"],
-        candidates["party"],
-        candidates["party_name"],
-        candidates["votes"],
-        strict=True,
-    ):
-        per_seat[position[code]].append(
-            Candidate(
-                name=str(name), party=str(party), party_name=str(party_name), votes=int(count)
-            )
-        )
-    return votes, [tuple(seat) for seat in per_seat]
-
-
 def previous_election(election: Election) -> Election | None:
-    """The bundled election before this one on the same boundaries, if there is one."""
-    if election.id.startswith("canada"):
-        from psephos.io.canada import previous_canada_election
-
-        return previous_canada_election(election)
+    """The bundled UK election before this one on the same boundaries, if there is one
+    (:func:`psephos.jurisdictions.previous_election` answers for every country)."""
     previous = PREVIOUS.get(election.id)
     return load(previous) if previous else None

@@ -22,7 +22,7 @@ from functools import cache
 import numpy as np
 
 from psephos.errors import UnknownElectionError, did_you_mean
-from psephos.io.bundled import table, votes_and_candidates
+from psephos.io.tables import table, votes_and_candidates
 from psephos.model import CANADA_PARTY_CODES, Constituency, Election
 
 #: Bundled Canadian elections: id -> (title, polling day).
@@ -34,7 +34,8 @@ CANADA_ELECTIONS: dict[str, tuple[str, str]] = {
 #: Previous election on the same ridings.
 CANADA_PREVIOUS: dict[str, str] = {"canada-2021": "canada-2019"}
 
-_ALIASES = {
+#: Other spellings of the bundled Canadian election ids.
+CANADA_ALIASES: dict[str, str] = {
     "ca2019": "canada-2019",
     "ca-2019": "canada-2019",
     "ca2021": "canada-2021",
@@ -66,7 +67,7 @@ def resolve_canada_id(election_id: str) -> str:
         UnknownElectionError: naming the bundled Canadian elections.
     """
     key = str(election_id).strip().lower()
-    key = _ALIASES.get(key, key)
+    key = CANADA_ALIASES.get(key, key)
     if key not in CANADA_ELECTIONS:
         raise UnknownElectionError(
             f"Unknown Canadian election {election_id!r}; bundled: "
@@ -115,12 +116,7 @@ def _load(key: str) -> Election:
             "boundary_set": "2013",
             "previous": CANADA_PREVIOUS.get(key),
             "country": "Canada",
+            "jurisdiction": "canada",
             "source": "bundled",
         },
     )
-
-
-def previous_canada_election(election: Election) -> Election | None:
-    """The bundled Canadian election before this one on the same ridings, if any."""
-    previous = CANADA_PREVIOUS.get(election.id)
-    return load_canada(previous) if previous else None

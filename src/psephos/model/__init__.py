@@ -7,6 +7,7 @@ from psephos.model.election import (
     Constituency,
     ConstituencyResult,
     Election,
+    SeatIndex,
     winners_from_votes,
 )
 from psephos.model.party import (
@@ -32,6 +33,7 @@ __all__ = [
     "ConstituencyResult",
     "Election",
     "Party",
+    "SeatIndex",
     "get_party",
     "party_label",
     "winners_from_votes",

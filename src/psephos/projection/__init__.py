@@ -15,6 +15,11 @@ Models: :data:`MODELS` / :func:`get_model` (``uniform``, ``proportional``, ``reg
 headline model is :data:`HEADLINE_MODEL` (``adaptive-incumbency``), best used with this time's
 candidate lists (``project(..., candidates=bundled_candidates("2024"))`` or
 :func:`read_candidates_csv`). The vectorised rules live in :mod:`psephos.projection.core`.
+
+This package is psephos's one engine from shares to seats: every command and page that turns a
+poll into seats calls :func:`project` (or :func:`project_batch`) with a registered model, reads
+the poll with :func:`read_poll` (one rule for bad polls, see :mod:`.inputs`) and, when no model
+is named, uses :data:`DEFAULT_MODEL`.
 """
 
 from psephos.projection.backtest import (
@@ -36,13 +41,17 @@ from psephos.projection.candidates import (
 from psephos.projection.covariate import CovariateModel, history_before
 from psephos.projection.inputs import (
     POLICIES,
+    ROUNDING_POINTS,
     ShareWarning,
     build_target,
+    check_total,
     parse_poll,
     read_area_shares_csv,
+    read_poll,
     share_vector,
 )
 from psephos.projection.models import (
+    DEFAULT_MODEL,
     HEADLINE_MODEL,
     MODELS,
     AdaptiveIncumbencyModel,
@@ -64,11 +73,13 @@ from psephos.projection.project import (
 )
 
 __all__ = [
+    "DEFAULT_MODEL",
     "DEFAULT_PAIRS",
     "HEADLINE_MODEL",
     "LEVELS",
     "MODELS",
     "POLICIES",
+    "ROUNDING_POINTS",
     "AdaptiveIncumbencyModel",
     "AdaptiveTransitionModel",
     "BacktestResult",
@@ -87,6 +98,7 @@ __all__ = [
     "build_target",
     "bundled_candidates",
     "candidate_mask",
+    "check_total",
     "fitted_model",
     "get_model",
     "history_before",
@@ -98,6 +110,7 @@ __all__ = [
     "project_batch",
     "read_area_shares_csv",
     "read_candidates_csv",
+    "read_poll",
     "rebase",
     "results_table",
     "save_chart",

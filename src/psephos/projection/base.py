@@ -112,7 +112,13 @@ def speaker_seats(election: Election) -> npt.NDArray[np.bool_]:
 def seat_labels(election: Election, level: str) -> npt.NDArray[np.str_]:
     """Area label of every seat at ``level`` (Northern Ireland is always its own area)."""
     if level == "national":
-        return np.where(election.nations == NORTHERN_IRELAND, NORTHERN_IRELAND, GREAT_BRITAIN)
+
+        def build() -> npt.NDArray[np.str_]:
+            labels = np.where(election.nations == NORTHERN_IRELAND, NORTHERN_IRELAND, GREAT_BRITAIN)
+            labels.setflags(write=False)
+            return labels
+
+        return election.seat_lookups.cached("projection.national_labels", build)
     if level == "nation":
         return election.nations
     if level == "region":

@@ -37,6 +37,7 @@ import csv
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -158,8 +159,28 @@ def rebase(
     Returns:
         Seats x parties shares, rows summing to 1, exactly 0 where a party does not stand now
         (unless no party in the row stands, when the row is left as it was); equal to
-        ``election.shares()`` wherever the field is unchanged.
+        ``election.shares()`` wherever the field is unchanged. Computed once per election and
+        set of arguments (cached on the election).
     """
+    now = np.asarray(stood_now, dtype=bool)
+    frozen_key = None if frozen is None else np.asarray(frozen, dtype=bool).tobytes()
+    affinity_key = None if affinity is None else tuple(sorted(affinity.items()))
+    key = ("candidates.rebase", now.shape, now.tobytes(), frozen_key, affinity_key, withdrawals)
+    out: FloatArray = election.cached(
+        key,
+        lambda: _rebase(election, now, affinity=affinity, frozen=frozen, withdrawals=withdrawals),
+    )
+    return out.copy()
+
+
+def _rebase(
+    election: Election,
+    stood_now: npt.ArrayLike,
+    *,
+    affinity: Mapping[tuple[str, str], float] | None,
+    frozen: npt.ArrayLike | None,
+    withdrawals: bool,
+) -> FloatArray:
     shares = election.shares()
     now = np.asarray(stood_now, dtype=bool)
     before = shares > 0
@@ -216,20 +237,70 @@ def rebase(
 
 def candidate_mask(election: Election, candidates: Mapping[str, Field]) -> BoolArray:
     """Seats x parties mask from candidate lists; seats not listed keep last time's field."""
+    key = _lists_key(candidates)
+    if key is None:
+        return _candidate_mask(election, candidates)
+    mask: BoolArray = election.cached(
+        ("candidates.mask", key), lambda: _candidate_mask(election, candidates)
+    )
+    return mask.copy()
+
+
+def _candidate_mask(election: Election, candidates: Mapping[str, Field]) -> BoolArray:
     parties, _ = split_candidates(election, candidates)
     mask = np.asarray(election.votes > 0).copy()
-    for code, standing in parties.items():
-        row = election.seat_index(code)
-        mask[row] = False
+    if not parties:
+        return mask
+    column = {party: index for index, party in enumerate(election.parties)}
+    lookup = election.seat_lookups.lookup  # split_candidates returns ONS codes
+    rows = np.fromiter((lookup[code] for code in parties), dtype=np.intp, count=len(parties))
+    mask[rows] = False
+    seat_rows: list[int] = []
+    party_columns: list[int] = []
+    for row, standing in zip(rows.tolist(), parties.values(), strict=True):
         for party in standing:
-            mask[row, election.party_index(party)] = True
+            if party not in column:
+                election.party_index(party)  # raises UnknownPartyError naming the parties
+            seat_rows.append(row)
+            party_columns.append(column[party])
+    mask[seat_rows, party_columns] = True
     return mask
 
 
-def split_candidates(
-    election: Election, candidates: Mapping[str, Field]
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[tuple[str, str], ...]] | None]:
+class _ListsKey:
+    """A hashable, value-based key for candidate lists (hash computed once)."""
+
+    __slots__ = ("hash", "items")
+
+    def __init__(self, items: tuple[Any, ...]) -> None:
+        self.items = items
+        self.hash = hash(items)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _ListsKey) and self.hash == other.hash and self.items == other.items
+        )
+
+
+def _lists_key(candidates: Mapping[str, Any]) -> _ListsKey | None:
+    """A cache key for candidate lists, or ``None`` when they hold unhashable values (lists)."""
+    try:
+        return _ListsKey(tuple(candidates.items()))
+    except TypeError:
+        return None
+
+
+Split = tuple[dict[str, tuple[str, ...]], dict[str, tuple[tuple[str, str], ...]] | None]
+
+
+def split_candidates(election: Election, candidates: Mapping[str, Field]) -> Split:
     """Split candidate lists into parties per seat and, when names are given, named pairs.
+
+    Computed once per election and set of lists (by value; cached on the election), so a
+    projection that needs the split in several places pays for it once.
 
     Args:
         election: The base election (seats may be given by ONS code or name).
@@ -238,15 +309,33 @@ def split_candidates(
     Returns:
         ``code -> parties`` and ``code -> (name, party)`` (``None`` when no name is given).
     """
+    key = _lists_key(candidates)
+    if key is None:
+        return _split_candidates(election, candidates)
+    parties, named = election.cached(
+        ("candidates.split", key), lambda: _split_candidates(election, candidates)
+    )
+    return dict(parties), (None if named is None else dict(named))
+
+
+def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Split:
     parties: dict[str, tuple[str, ...]] = {}
     named: dict[str, tuple[tuple[str, str], ...]] = {}
     any_name = False
+    codes = election.codes
+    party_codes: dict[str, str] = {}  # each distinct spelling resolved once
+
+    def code_of(party: object) -> str:
+        key = str(party)
+        code = party_codes.get(key)
+        if code is None:
+            code = party_codes[key] = get_party(key).code
+        return code
+
     for seat, field in candidates.items():
-        code = election.codes[election.seat_index(str(seat))]
+        code = codes[election.seat_index(str(seat))]
         pairs = [
-            (str(item[0]), get_party(str(item[1])).code)
-            if isinstance(item, tuple)
-            else ("", get_party(str(item)).code)
+            (str(item[0]), code_of(item[1])) if isinstance(item, tuple) else ("", code_of(item))
             for item in field
         ]
         any_name = any_name or any(name.strip() for name, _ in pairs)
@@ -426,6 +515,20 @@ def incumbency_features(
         Features ``(2, seats, parties)`` (non-zero only in the base winner's column) and which
         of the two are known (names of the base's winners, and of the election before).
     """
+    key = _lists_key(standing)
+    if key is None or previous is not None:
+        return _incumbency_features(base, standing, previous)
+    features, known = base.cached(
+        ("candidates.incumbency", key), lambda: _incumbency_features(base, standing, None)
+    )
+    return features.copy(), known.copy()
+
+
+def _incumbency_features(
+    base: Election,
+    standing: Mapping[str, Sequence[tuple[str, str]]],
+    previous: Election | None,
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     sitting_id = SITTING_FROM.get(base.id, base.id)
     sitting = _sitting(sitting_id)
     earlier_id = EARLIER_REAL.get(sitting_id)

@@ -1,13 +1,23 @@
 """Turning user input (poll strings, share mappings, per-area CSVs) into area target arrays.
 
-Shares may be given in percent (``42``) or as fractions (``0.42``); a set whose values sum to at
-most 1.5 is read as fractions. What happens when they do not sum to 100 is an explicit policy:
+This module is psephos's one poll reader: every command and page that turns a poll into seats
+(``project``, ``forecast``, ``advise``, ``target``, ``pact --poll``, the web swingometer) reads
+it through :func:`parse_poll` and :func:`share_vector`, so a poll is accepted or refused the
+same way everywhere.
 
-* ``"fill"`` (default): a shortfall goes to the parties not named, in proportion to their base
-  shares (a :class:`ShareWarning` says so); an excess is rescaled away with a warning.
-* ``"rescale"``: the named parties are rescaled to 100% (warning) and unnamed parties get 0.
-* ``"error"``: :class:`~psephos.errors.InvalidSharesError` unless the sum is within
-  ``tolerance`` points of 100.
+Shares may be given in percent (``42``) or as fractions (``0.42``); a set whose values sum to at
+most 1.5 is read as fractions. The rule for a set of shares (one rule, every policy):
+
+* **Above 100%** (beyond :data:`ROUNDING_POINTS` of rounding slack): an error,
+  :class:`~psephos.errors.InvalidSharesError` naming the sum. Within the slack the shares are
+  rescaled to 100% without comment (published polls are rounded).
+* **Below 100%**: what :data:`POLICIES` says:
+
+  * ``"fill"`` (default): the rest goes to the parties not named, in proportion to their base
+    shares, with a :class:`ShareWarning` saying so (commands print it as a ``note:`` line);
+  * ``"rescale"``: the named parties are rescaled to 100% (warning) and unnamed parties get 0;
+  * ``"error"``: :class:`~psephos.errors.InvalidSharesError` unless the sum is within
+    ``tolerance`` points of 100.
 """
 
 from __future__ import annotations
@@ -30,6 +40,9 @@ from psephos.projection.core import area_means
 FloatArray = npt.NDArray[np.float64]
 SharePolicy = Literal["fill", "rescale", "error"]
 POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
+
+#: Points above 100 a set of shares may sum to and still be read as rounding (rescaled to 100).
+ROUNDING_POINTS = 1.0
 
 _POLL_TOKEN = re.compile(r"([A-Za-z][A-Za-z .&'\-]*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
 
@@ -108,7 +121,10 @@ def share_vector(
         raise InvalidSharesError(f"The {label} sum to zero.")
     percent = vector * (100.0 if total <= 1.5 else 1.0)
     total_percent = percent.sum()
+    check_total(total_percent, label)
     off = abs(total_percent - 100.0) > tolerance
+    if total_percent > 100.0:  # within the rounding slack
+        return percent / total_percent
     if policy == "error" and off:
         raise InvalidSharesError(
             f"The {label} sum to {total_percent:.1f}%, not 100% (within {tolerance} points); "
@@ -134,6 +150,45 @@ def share_vector(
             stacklevel=2,
         )
     return percent / total_percent
+
+
+def check_total(total_percent: float, label: str = "shares") -> None:
+    """Refuse shares summing above 100% (beyond :data:`ROUNDING_POINTS` of rounding).
+
+    Raises:
+        InvalidSharesError: one line naming the sum, the same from every command and page.
+    """
+    if total_percent > 100.0 + ROUNDING_POINTS:
+        raise InvalidSharesError(
+            f"The {label} sum to {total_percent:.1f}%, above 100%; give each party's share in "
+            "percent, at most 100 in all (parties not named share the rest)."
+        )
+
+
+def read_poll(poll: str | Mapping[str, float]) -> dict[str, float]:
+    """A poll string or mapping, read and checked: party code -> share as given.
+
+    The one entry point for a user's poll: parses strings (:func:`parse_poll`), resolves
+    party names and refuses negative shares or a sum above 100% (:func:`check_total`), so a
+    bad poll fails before any base election or model is involved, with the same message
+    everywhere.
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: one-line messages.
+    """
+    shares = parse_poll(poll) if isinstance(poll, str) else dict(poll)
+    out: dict[str, float] = {}
+    for name, value in shares.items():
+        code = get_party(str(name)).code
+        number = float(value)
+        if not np.isfinite(number) or number < 0:
+            raise InvalidSharesError(
+                f"Share of {code} in {GB_LABEL} is {number}; shares must be >= 0."
+            )
+        out[code] = out.get(code, 0.0) + number
+    total = sum(out.values())
+    check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), GB_LABEL)
+    return out
 
 
 def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:
@@ -174,6 +229,9 @@ def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:
     return out
 
 
+#: How a Great Britain poll is named in messages (the label :func:`build_target` gives it).
+GB_LABEL = f"{GREAT_BRITAIN} shares"
+
 _AREA_ALIASES = {
     "gb": GREAT_BRITAIN,
     "great britain": GREAT_BRITAIN,
@@ -183,15 +241,21 @@ _AREA_ALIASES = {
 
 
 def _area_lookup(base: ProjectionBase) -> dict[str, str]:
-    names = {
-        GREAT_BRITAIN,
-        NORTHERN_IRELAND,
-        *map(str, base.election.regions),
-        *map(str, base.election.nations),
-    }
-    lookup = {name.lower(): name for name in names}
-    lookup.update(_AREA_ALIASES)
-    return lookup
+    election = base.election
+
+    def build() -> dict[str, str]:
+        names = {
+            GREAT_BRITAIN,
+            NORTHERN_IRELAND,
+            *map(str, set(election.regions)),
+            *map(str, set(election.nations)),
+        }
+        lookup = {name.lower(): name for name in names}
+        lookup.update(_AREA_ALIASES)
+        return lookup
+
+    # Built once per seat tuple (cached on the election's seat index); read, never mutated.
+    return election.seat_lookups.cached("projection.area_lookup", build)
 
 
 def build_target(

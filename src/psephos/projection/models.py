@@ -369,6 +369,11 @@ MODELS: dict[str, SwingModel] = _registry()
 #: The model docs/backtests.md reports as psephos's best (one model for every back-test).
 HEADLINE_MODEL = "adaptive-incumbency"
 
+#: The model every command and page uses when none is named (``project``, ``forecast``,
+#: ``advise --poll``, ``target --poll``, ``pact --poll``, the web swingometer and the library's
+#: :func:`~psephos.projection.project`). The one place to change it.
+DEFAULT_MODEL = "uniform"
+
 
 def get_model(name: str | SwingModel) -> SwingModel:
     """A registered swing model by name (a model object is returned as it is).

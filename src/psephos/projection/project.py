@@ -13,8 +13,8 @@ import numpy.typing as npt
 from psephos.model import Election
 from psephos.projection import core
 from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, prepare
-from psephos.projection.inputs import SharePolicy, build_target, parse_poll
-from psephos.projection.models import SwingModel, get_model
+from psephos.projection.inputs import SharePolicy, build_target, read_poll
+from psephos.projection.models import DEFAULT_MODEL, SwingModel, get_model
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -100,6 +100,22 @@ class Projection:
                 )
         return sorted(rows, key=lambda row: -row["seats"])
 
+    def summary(self) -> dict[str, Any]:
+        """Model, area target shares (percent, parties above 0) and seats: the JSON block every
+        command that projects a poll prints, so their answers can be compared."""
+        return {
+            "model": self.model,
+            "target_shares": {
+                area: {
+                    party: round(float(value) * 100, 2)
+                    for party, value in zip(self.base.parties, row, strict=True)
+                    if value > 0
+                }
+                for area, row in zip(self.areas, self.target, strict=True)
+            },
+            "seats": {party: n for party, n in self.seats().items() if n},
+        }
+
     def seat_rows(self, *, changed_only: bool = False) -> list[dict[str, Any]]:
         """Per seat: code, name, region, base and projected winner, majority and shares (%)."""
         parties = self.base.parties
@@ -134,7 +150,7 @@ def project(
     national: Mapping[str, float] | str | None = None,
     *,
     areas: Mapping[str, Mapping[str, float]] | None = None,
-    model: str | SwingModel = "uniform",
+    model: str | SwingModel = DEFAULT_MODEL,
     candidates: Mapping[str, Sequence[str]]
     | Mapping[str, Sequence[tuple[str, str]]]
     | npt.ArrayLike
@@ -147,12 +163,14 @@ def project(
     Args:
         base: The election to project from (e.g. ``psephos.load("2019-notional-2024")``).
         national: Great Britain shares as a mapping (``{"Lab": 35, "Con": 24}``) or a poll string
-            (``"Lab 35 Con 24 Reform 15"``).
+            (``"Lab 35 Con 24 Reform 15"``), read by :func:`~psephos.projection.read_poll`
+            (a sum above 100% is an error; below, see ``policy``).
         areas: Shares per region or nation (``{"Scotland": {...}, "London": {...}}``); areas not
             given are derived from their nation or from ``national``. Giving ``Northern Ireland``
             projects NI seats too; otherwise they keep their base result.
         model: A registered model name (:data:`~psephos.projection.MODELS`) or a model object;
-            fitted models are fitted on bundled elections no later than ``base``.
+            fitted models are fitted on bundled elections no later than ``base``. Default:
+            :data:`~psephos.projection.DEFAULT_MODEL`, the default of every command and page.
         candidates: This time's candidates: ONS code -> party codes, or ONS code ->
             ``(candidate name, party)`` pairs (see
             :func:`~psephos.projection.candidates.bundled_candidates` and
@@ -170,8 +188,8 @@ def project(
         A :class:`Projection`; ``.election`` is a full :class:`~psephos.model.Election`.
     """
     resolved = fitted_model(model, base)
-    if isinstance(national, str):
-        national = parse_poll(national)
+    if national is not None:
+        national = read_poll(national)
     include_ni = _ni_given(areas)
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)
@@ -213,7 +231,7 @@ def project_batch(
     base: Election,
     targets: npt.ArrayLike,
     *,
-    model: str | SwingModel = "uniform",
+    model: str | SwingModel = DEFAULT_MODEL,
     chunk: int | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int16]]:
     """Project many scenarios at once and count seats.
@@ -265,7 +283,7 @@ def batch_seats(
     base: Election,
     targets: npt.ArrayLike,
     *,
-    model: str | SwingModel = "uniform",
+    model: str | SwingModel = DEFAULT_MODEL,
     chunk: int | None = None,
 ) -> npt.NDArray[np.int64]:
     """Seats per party for many scenarios ``(scenarios, parties)``; see :func:`project_batch`.

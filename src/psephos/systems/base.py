@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import PsephosError, did_you_mean
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
@@ -255,9 +256,8 @@ class AlternativeVote:
 
     def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
         """Count every seat by IRV on ballots from the second-preference model."""
-        matrix = (self.transfers or default_transfers(election.parties)).for_parties(
-            election.parties
-        )
+        matrix = self.transfers or default_transfers(election.parties, jurisdiction_of(election))
+        matrix = matrix.for_parties(election.parties)
         seats = np.zeros(len(election.parties), dtype=np.int64)
         changed = 0
         for position in range(election.n_seats):
@@ -327,9 +327,8 @@ class SingleTransferableVote:
 
     def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
         """Build districts, model ballots per district and count each by STV (WIGM)."""
-        matrix = (self.transfers or default_transfers(election.parties)).for_parties(
-            election.parties
-        )
+        matrix = self.transfers or default_transfers(election.parties, jurisdiction_of(election))
+        matrix = matrix.for_parties(election.parties)
         districts = build_districts(election, size=self.district_size)
         seats = np.zeros(len(election.parties), dtype=np.int64)
         for district in districts:

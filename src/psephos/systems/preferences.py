@@ -22,12 +22,12 @@ estimated abstention when a party stands aside as the share who plump. Cells the
 identify come from the estimate's documented prior (``PRIOR_TRANSFERS``). Independents and
 the Speaker take the ``Other`` row; transfers to ``Ind`` use the ``Other`` weight. These are
 marginal effects of real stand-downs, not survey second preferences (see the methodology
-page for what that means for AV/STV recounts). The Canadian matrix
-(:data:`CANADA_TRANSFERS`) is still **illustrative**, set by hand: its rows follow the
-pattern of Canadian pollsters' "second choice" questions (Liberal and NDP voters are each
-other's main second choice; Conservatives lean to the People's Party; Bloc voters split
-between NDP and Liberals). Supply a matrix from a survey (e.g. the British Election Study or
-the Canadian Election Study) for serious work: :meth:`TransferMatrix.from_csv`.
+page for what that means for AV/STV recounts). Other countries' defaults are their
+jurisdiction's :attr:`~psephos.jurisdictions.Jurisdiction.transfers`: the Canadian matrix
+(:data:`psephos.jurisdictions.CANADA`) is still **illustrative**, set by hand following
+Canadian pollsters' "second choice" questions. Supply a matrix from a survey (e.g. the
+British Election Study or the Canadian Election Study) for serious work:
+:meth:`TransferMatrix.from_csv`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError
-from psephos.model import CANADA_PARTY_CODES, PARTY_CODES, get_party
+from psephos.jurisdictions import Jurisdiction, for_parties
+from psephos.model import get_party
 from psephos.systems.ballots import Ballots
 from psephos.transfers import default_estimate
 
@@ -68,27 +69,6 @@ def _uk_defaults() -> tuple[dict[str, dict[str, float]], dict[str, float]]:
 #: Next-preference weights (percent of each party's voters) and plump shares (percent), UK:
 #: drawn from :func:`psephos.transfers.default_estimate` (see the module docstring).
 UK_TRANSFERS, UK_PLUMP = _uk_defaults()
-
-CANADA_TRANSFERS: dict[str, dict[str, float]] = {
-    "LPC": {"NDP": 45, "GPC": 15, "CPC": 15, "BQ": 5, "PPC": 2},
-    "CPC": {"PPC": 25, "LPC": 25, "NDP": 10, "GPC": 5, "BQ": 5},
-    "NDP": {"LPC": 45, "GPC": 25, "BQ": 8, "CPC": 8, "PPC": 2},
-    "BQ": {"NDP": 30, "LPC": 25, "CPC": 20, "GPC": 10},
-    "GPC": {"NDP": 40, "LPC": 30, "BQ": 5, "CPC": 5, "PPC": 2},
-    "PPC": {"CPC": 60, "LPC": 5, "NDP": 5, "Other": 5},
-    "Ind": {"LPC": 15, "CPC": 15, "NDP": 15, "GPC": 10, "BQ": 5, "PPC": 5},
-    "Other": {"PPC": 15, "GPC": 15, "CPC": 10, "NDP": 10, "LPC": 10, "Ind": 5},
-}
-CANADA_PLUMP: dict[str, float] = {
-    "LPC": 18,
-    "CPC": 30,
-    "NDP": 12,
-    "BQ": 15,
-    "GPC": 18,
-    "PPC": 25,
-    "Ind": 35,
-    "Other": 35,
-}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -219,13 +199,24 @@ class TransferMatrix:
         return TransferMatrix(tuple(parties), matrix, plump, self.source)
 
 
-def default_transfers(parties: Sequence[str]) -> TransferMatrix:
-    """The default matrix for a party vocabulary (UK or Canada, chosen by the parties)."""
-    canadian = set(parties) & set(CANADA_PARTY_CODES[:6])
-    rows = CANADA_TRANSFERS if canadian else UK_TRANSFERS
-    source = "psephos illustrative Canadian matrix" if canadian else default_estimate().source
-    known = PARTY_CODES if not canadian else CANADA_PARTY_CODES
-    plump = CANADA_PLUMP if canadian else UK_PLUMP
+def default_transfers(
+    parties: Sequence[str], jurisdiction: Jurisdiction | None = None
+) -> TransferMatrix:
+    """The default matrix for a party list: the jurisdiction's own defaults where it sets them
+    (Canada), else the UK estimate from real stand-downs.
+
+    Args:
+        parties: Party codes (row and column order of the result).
+        jurisdiction: The election's country (default: the one whose parties are listed).
+    """
+    jurisdiction = jurisdiction or for_parties(parties)
+    defaults = jurisdiction.transfers
+    if defaults is None:
+        rows, plump, source = UK_TRANSFERS, UK_PLUMP, default_estimate().source
+    else:
+        rows = {p: dict(targets) for p, targets in defaults.rows.items()}
+        plump, source = dict(defaults.plump), defaults.source
+    known = jurisdiction.party_codes
     return TransferMatrix.from_mapping(
         [p for p in parties if p in known] + [p for p in parties if p not in known],
         rows,

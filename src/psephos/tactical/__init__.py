@@ -27,10 +27,10 @@ from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError, 
 from psephos.tactical.swaps import SwapMatch, aggregate_offers, match_swaps
 from psephos.tactical.uncertainty import (
     ForecastErrors,
-    NormalShareErrors,
     SeatUncertainty,
     ShareErrorModel,
     get_share_error_model,
+    long_range_errors,
 )
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "ForecastErrors",
     "MajorityRule",
     "NoPreferredCandidateError",
-    "NormalShareErrors",
     "OptionAssessment",
     "PreferenceError",
     "Preferences",
@@ -59,6 +58,7 @@ __all__ = [
     "decisive_probability_binomial",
     "decisive_probability_binomial_normal",
     "get_share_error_model",
+    "long_range_errors",
     "match_swaps",
     "pivotal_probability",
     "tie_probability",

@@ -31,42 +31,38 @@ import numpy as np
 
 from psephos.errors import UnknownConstituencyError
 from psephos.io.bundled import load, table
+from psephos.jurisdictions import MoneyBackRule
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party
-from psephos.tactical.decisive import MajorityRule, one_in, pivotal_probability
+from psephos.tactical.advice_decision import decide
+from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
+from psephos.tactical.advice_text import (
+    SeatPicture,
+    choice_lines,
+    government_line,
+    headline,
+    seat_lines,
+    share_lines,
+)
+from psephos.tactical.decisive import MajorityRule
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty
 
-#: A favourite winning at least this often makes a seat safe.
-SAFE_PROBABILITY = 0.95
-#: Below this chance of deciding the seat (1 in a million), no vote is worth casting
-#: tactically: the voter's preferences have no real stake in who wins here.
-NEGLIGIBLE_DECISIVE = 1e-6
-#: Share of valid votes a candidate needs to keep the deposit (UK).
-DEPOSIT_THRESHOLD = 0.05
+__all__ = [
+    "Advice",
+    "OptionAssessment",
+    "Preferences",
+    "advise",
+    "parse_parties",
+    "resolve_seat",
+    "vote_threshold",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class VoteThreshold:
-    """The share of valid votes that brings a candidate money back, and what it brings."""
-
-    share: float
-    what: str  # completes "candidates ... with N% of the vote"
-    line: str  # names the threshold: "the 5% deposit line"
-
-
-#: Per country (``Election.meta["country"]``; the UK when absent).
-VOTE_THRESHOLDS: dict[str, VoteThreshold] = {
-    "United Kingdom": VoteThreshold(DEPOSIT_THRESHOLD, "keep their deposit", "the 5% deposit line"),
-    "Canada": VoteThreshold(
-        0.10, "have 60% of their election expenses reimbursed", "the 10% reimbursement line"
-    ),
-}
-
-
-def vote_threshold(election: Election) -> VoteThreshold:
-    """The money-back threshold of the election's country (UK rules when unknown)."""
-    country = str(election.meta.get("country") or "United Kingdom")
-    return VOTE_THRESHOLDS.get(country, VOTE_THRESHOLDS["United Kingdom"])
+def vote_threshold(election: Election) -> MoneyBackRule:
+    """The money-back rule of the election's country (its jurisdiction's deposit or
+    reimbursement line)."""
+    return jurisdiction_of(election).money_back
 
 
 def parse_parties(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -136,33 +132,6 @@ class Preferences:
             elif party in self.against:
                 values[j] = -1.0
         return values
-
-
-@dataclass(frozen=True, slots=True)
-class OptionAssessment:
-    """What one possible vote does in the seat."""
-
-    party: str
-    label: str
-    mean_share: float
-    win_probability: float
-    p_decides_seat: float
-    p_decides_government: float
-    expected_gain: float
-    p_keeps_deposit: float
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        return {
-            "party": self.party,
-            "label": self.label,
-            "mean_share": round(self.mean_share, 4),
-            "win_probability": round(self.win_probability, 4),
-            "p_decides_seat": self.p_decides_seat,
-            "p_decides_government": self.p_decides_government,
-            "expected_gain": self.expected_gain,
-            "p_keeps_deposit": round(self.p_keeps_deposit, 4),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,8 +230,14 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
         return new_position, note
 
 
-def _pct(value: float) -> str:
-    return f"{100 * value:.1f}%"
+def _options(
+    preferences: Preferences, parties: Sequence[str], means: np.ndarray
+) -> tuple[list[int], list[str]]:
+    """Columns of the preferred parties standing in the seat, and the preferred ones that are
+    not."""
+    standing = [p for p in preferences.prefer if p in parties and means[parties.index(p)] > 0]
+    missing = [p for p in preferences.prefer if p not in standing]
+    return [parties.index(p) for p in standing], missing
 
 
 def advise(
@@ -272,220 +247,72 @@ def advise(
     *,
     rule: MajorityRule | None = None,
 ) -> Advice:
-    """Advise one voter in one seat.
+    """Advise one voter in one seat: the maths (:mod:`~psephos.tactical.advice_maths`), the
+    decision (:mod:`~psephos.tactical.advice_decision`) and the words
+    (:mod:`~psephos.tactical.advice_text`).
 
     Args:
         uncertainty: simulated shares for every seat (see :class:`SeatUncertainty`).
         seat: seat name or ONS code.
         preferences: the voter's preferences (:meth:`Preferences.parse`).
-        rule: how many seats govern (working majority without the Speaker and Sinn Féin by
-            default).
+        rule: how many seats govern (by default a working majority under the election's
+            jurisdiction's rules: without the Speaker and Sinn Féin in the Commons).
 
     Raises:
         UnknownConstituencyError: the seat is not in the election.
         NoPreferredCandidateError: none of the preferred parties stands there.
     """
-    rule = rule or MajorityRule()
     election = uncertainty.election
+    rule = rule or MajorityRule.for_jurisdiction(jurisdiction_of(election))
     threshold = vote_threshold(election)
-    position, boundary_note = resolve_seat(uncertainty.election, seat)
+    position, boundary_note = resolve_seat(election, seat)
     constituency = election.constituencies[position]
     parties = election.parties
-    label = election.label
+    labels = tuple(election.label(p) for p in parties)
     means = uncertainty.mean_shares[position]
     wins = uncertainty.win_probability[position]
     standing = [j for j in range(len(parties)) if means[j] > 0]
-    utility = preferences.utilities(parties)
-    options = [parties.index(p) for p in preferences.prefer if p in parties]
-    options = [j for j in options if means[j] > 0]
-    missing = [p for p in preferences.prefer if p not in parties or means[parties.index(p)] <= 0]
+    options, missing = _options(preferences, parties, means)
     if not options:
         raise NoPreferredCandidateError(
             f"None of {', '.join(preferences.prefer)} stands in {constituency.name} "
             f"({election.id}); standing: {', '.join(parties[j] for j in standing)}."
         )
-    other_totals = uncertainty.other_totals(position)
-    shares = uncertainty.draws[:, position, :]
-    ties: dict[tuple[int, int], float] = {}
-    pivots: dict[tuple[int, int], float] = {}
-
-    def tie(a: int, b: int) -> float:
-        key = (min(a, b), max(a, b))
-        if key not in ties:
-            ties[key] = uncertainty.tie_density(position, a, b)
-        return ties[key]
-
-    def pivot(a: int, b: int) -> float:
-        key = (min(a, b), max(a, b))
-        if key not in pivots:
-            weights = uncertainty.tie_weights(position, a, b)
-            pivots[key] = pivotal_probability(
-                other_totals, a, b, parties, weights=weights, rule=rule
-            )
-        return pivots[key]
-
-    assessments: list[OptionAssessment] = []
-    for v in options:
-        gain = decides = government = 0.0
-        for k in standing:
-            if k == v or utility[k] == utility[v]:
-                continue
-            t = tie(v, k)
-            gain += t * (utility[v] - utility[k])
-            decides += t
-            if t > 0:
-                government += t * pivot(v, k)
-        assessments.append(
-            OptionAssessment(
-                party=parties[v],
-                label=label(parties[v]),
-                mean_share=float(means[v]),
-                win_probability=float(wins[v]),
-                p_decides_seat=decides,
-                p_decides_government=government,
-                expected_gain=gain,
-                p_keeps_deposit=float((shares[:, v] >= threshold.share).mean()),
-            )
-        )
-    order = np.argsort(-means)
+    utility = preferences.utilities(parties)
+    odds = SeatOdds(uncertainty, position, rule)
+    assessments = [
+        assess_option(odds, v, standing, utility, label=labels[v], threshold_share=threshold.share)
+        for v in options
+    ]
     favourite = int(np.argmax(wins))
-    p_favourite = float(wins[favourite])
-    safe = p_favourite >= SAFE_PROBABILITY
-    sincere = assessments[0]
-    best = max(assessments, key=lambda a: a.expected_gain)
-    if best.expected_gain <= sincere.expected_gain:
-        best = sincere
-    no_stake = best.p_decides_seat < NEGLIGIBLE_DECISIVE
-    if safe and sincere.party != parties[favourite]:
-        chosen, kind = sincere, "sincere-safe-seat"
-    elif safe:
-        chosen, kind = sincere, "sincere"
-    elif no_stake:
-        chosen, kind = sincere, "sincere-no-stake"
-    elif best is sincere:
-        chosen, kind = sincere, "sincere"
-    else:
-        chosen, kind = best, "tactical"
-    chosen_index = parties.index(chosen.party)
-    rivals = [k for k in standing if k != chosen_index and utility[k] != utility[chosen_index]]
-    main_rival = max(rivals, key=lambda k: tie(chosen_index, k), default=None)
-    p_pivotal = pivot(chosen_index, main_rival) if main_rival is not None else 0.0
-
-    first, second = int(order[0]), int(order[1]) if len(standing) > 1 else int(order[0])
-    lead = float(means[first] - means[second])
-    lead_votes = lead * float(uncertainty.n_votes[position])
-    fav = label(parties[favourite])
-    reasoning: list[str] = [boundary_note] if boundary_note else []
-    shares_text = ", ".join(
-        f"{label(parties[j])} {_pct(float(means[j]))}" for j in order[:4] if means[j] > 0
+    decision = decide(assessments, parties[favourite], float(wins[favourite]))
+    chosen = decision.chosen
+    rival = main_rival(odds, parties.index(chosen.party), standing, utility)
+    p_pivotal = odds.pivot(parties.index(chosen.party), rival) if rival is not None else 0.0
+    picture = SeatPicture(
+        constituency.name,
+        uncertainty.source,
+        labels,
+        means,
+        wins,
+        float(uncertainty.n_votes[position]),
     )
-    reasoning.append(
-        f"Expected shares in {constituency.name} ({uncertainty.source}): {shares_text}."
-    )
-    if safe:
-        reasoning.append(
-            f"This is a safe {fav} seat: {fav} wins in {_pct(p_favourite)} of simulations, "
-            f"about {lead_votes:,.0f} votes ({100 * lead:.1f} points) ahead of "
-            f"{label(parties[second])}."
-        )
-    else:
-        contenders = [j for j in order if wins[j] >= 0.05]
-        names = " and ".join(f"{label(parties[j])} ({_pct(float(wins[j]))})" for j in contenders)
-        reasoning.append(
-            f"The seat is competitive: chances of winning {names}; "
-            f"{label(parties[first])} leads {label(parties[second])} by {100 * lead:.1f} points "
-            f"(about {lead_votes:,.0f} votes)."
-        )
-    for p in missing:
-        reasoning.append(f"{label(p)} is not standing here.")
-    if kind == "sincere" and safe:
-        reasoning.append(
-            f"Your first choice, {sincere.label}, is the favourite; no vote is likely to change "
-            f"the result here (a vote for it decides the seat: {one_in(sincere.p_decides_seat)})."
-        )
-    elif kind == "sincere":
-        reasoning.append(
-            f"Your first choice, {sincere.label}, is also the vote most likely to change the "
-            f"result in a way you prefer (chance of winning {_pct(sincere.win_probability)})."
-        )
-    elif kind == "tactical":
-        rival_label = label(parties[main_rival]) if main_rival is not None else "its rival"
-        reasoning.append(
-            f"Your first choice, {sincere.label}, wins in only {_pct(sincere.win_probability)} "
-            f"of simulations, so a vote for it almost never changes the result "
-            f"(decides the seat: {one_in(sincere.p_decides_seat)})."
-        )
-        reasoning.append(
-            f"A vote for {chosen.label} counts when {chosen.label} and {rival_label} are level "
-            f"({one_in(chosen.p_decides_seat)}); of the parties you would vote for, it does "
-            f"most for your preferences here."
-        )
-    else:
-        chances = f"a vote for {sincere.label} decides the seat with chance " + one_in(
-            sincere.p_decides_seat
-        )
-        if best is not sincere:
-            chances = (
-                f"a vote for {best.label}, the best tactical option, decides the seat with "
-                f"chance {one_in(best.p_decides_seat)}; {chances}"
-            )
-        opening = (
-            "No vote here is likely to change the result in a way your preferences care about"
-            if kind == "sincere-no-stake"
-            else "No vote here is likely to change who wins"
-        )
-        reasoning.append(
-            f"{opening} ({chances}), so a sincere vote for {sincere.label} is a rational choice."
-        )
-    reasoning.append(
-        f"A vote for {chosen.label} also adds to its share (expected {_pct(chosen.mean_share)}); "
-        f"candidates {threshold.what} with {threshold.share:.0%} of the vote, which "
-        f"{chosen.label} reaches in {_pct(chosen.p_keeps_deposit)} of simulations."
-    )
-    if len(assessments) > 1:
-        reasoning.append(
-            "What each choice changes (chance that your vote decides the seat; chance the "
-            "party wins): "
-            + "; ".join(
-                f"{a.label} {one_in(a.p_decides_seat)}, wins {_pct(a.win_probability)}"
-                for a in assessments
-            )
-            + "."
-        )
-    if abs(chosen.mean_share - threshold.share) < 0.03:
-        reasoning.append(
-            f"{chosen.label} is near {threshold.line} here, so whether it gets there is "
-            f"genuinely open: every vote counts towards it."
-        )
-    rule_text = (
-        "working majority"
-        if rule.kind == "working"
-        else f"overall majority ({election.n_seats // 2 + 1})"
-    )
-    reasoning.append(
-        f"If the seat is tied, the chance it decides whether a party has a {rule_text} is "
-        f"{_pct(p_pivotal)}; the chance your vote decides who governs is "
-        f"{one_in(chosen.p_decides_government)}."
-    )
-    headline = {
-        "sincere": f"Vote {chosen.label}: your first choice is also your best vote here."
-        if not safe
-        else f"Vote {chosen.label}: your first choice is the favourite in this safe seat.",
-        "tactical": f"Vote {chosen.label} tactically: it is the vote most likely to "
-        f"change the result in your favour here.",
-        "sincere-safe-seat": f"Vote {chosen.label} (sincerely): this is a safe {fav} seat, "
-        f"so no vote is likely to change who wins.",
-        "sincere-no-stake": f"Vote {chosen.label} (sincerely): no vote here has a real chance "
-        f"of changing the result in a way your preferences care about.",
-    }[kind]
+    reasoning = [
+        *([boundary_note] if boundary_note else []),
+        *seat_lines(picture, decision.safe, favourite),
+        *(f"{election.label(p)} is not standing here." for p in missing),
+        *choice_lines(decision, labels[rival] if rival is not None else "its rival"),
+        *share_lines(chosen, assessments, threshold),
+        government_line(rule, election.n_seats, p_pivotal, chosen),
+    ]
     contenders_rows = tuple(
         {
             "party": parties[j],
-            "label": label(parties[j]),
+            "label": labels[j],
             "mean_share": round(float(means[j]), 4),
             "win_probability": round(float(wins[j]), 4),
         }
-        for j in order
+        for j in picture.order
         if means[j] > 0
     )
     return Advice(
@@ -496,12 +323,12 @@ def advise(
         preferences=preferences,
         recommendation=chosen.party,
         recommendation_label=chosen.label,
-        kind=kind,
-        headline=headline,
+        kind=decision.kind,
+        headline=headline(decision, labels[favourite]),
         reasoning=tuple(reasoning),
-        safe=safe,
+        safe=decision.safe,
         favourite=parties[favourite],
-        p_favourite=p_favourite,
+        p_favourite=float(wins[favourite]),
         contenders=contenders_rows,
         options=tuple(assessments),
         p_decisive_seat=chosen.p_decides_seat,

@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import PsephosError
-from psephos.io.bundled import PREVIOUS, load, resolve_election_id
+from psephos.jurisdictions import for_election_id, load, resolve_election_id
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.tactical.advice import Advice, Preferences, advise
 from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
@@ -52,9 +53,10 @@ def advice_base(election: str = NEXT) -> str:
     key = election.strip().lower()
     if key == NEXT:
         return LATEST_RESULT
-    resolved = resolve_election_id(election)
-    if resolved in PRE_ELECTION_IDS:
-        return PREVIOUS[resolved]
+    jurisdiction, resolved = for_election_id(election)
+    info = jurisdiction.election(resolved)
+    if resolved in PRE_ELECTION_IDS and info is not None and info.previous:
+        return info.previous
     return resolved
 
 
@@ -193,7 +195,12 @@ def advise_voter(
     """Like :func:`advise_seat` but returns the :class:`Advice` object."""
     preferences = Preferences.parse(prefer, against, never)
     uncertainty = uncertainty_for(election, method=method, n_sims=n_sims, seed=seed, errors=errors)
-    return advise(uncertainty, seat, preferences, rule=MajorityRule(kind=majority))
+    return advise(
+        uncertainty,
+        seat,
+        preferences,
+        rule=MajorityRule.for_jurisdiction(jurisdiction_of(uncertainty.election), kind=majority),
+    )
 
 
 def bloc_advice(

@@ -311,6 +311,240 @@ def _best_placed(result: Election, bloc: tuple[str, ...]) -> list[str]:
     return [bloc[j] if votes[i, j] > 0 else "" for i, j in enumerate(best)]
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every part of one audit shares: the election, psephos's information and the result
+    (the result is used only for the after-the-fact columns)."""
+
+    key: str
+    method: str
+    strategy: bool
+    base: Election
+    projected: np.ndarray
+    result: Election
+    position: Mapping[str, int]
+    defected: Mapping[int, tuple[str, str]]
+    leave: np.ndarray
+
+    @property
+    def winner(self) -> dict[str, str]:
+        """Winning party per seat code in the result."""
+        return {
+            code: self.result.parties[int(w)]
+            for code, w in zip(self.result.codes, self.result.winner, strict=True)
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _GoalView:
+    """One goal's sites and psephos's picks for the goal, with and without its strategy."""
+
+    goal: Goal
+    group: pd.DataFrame
+    picks: Mapping[str, SeatRecommendation]
+    plain: Mapping[str, SeatRecommendation]
+    winner: Mapping[str, str]
+    best: Mapping[str, str]
+
+    @property
+    def party(self) -> pd.DataFrame:
+        """Rows naming a party."""
+        return self.group[self.group["kind"] == "party"]
+
+    @property
+    def site_names(self) -> list[str]:
+        """The goal's sites, sorted."""
+        return sorted(set(self.group["site"]))
+
+    def named_by_seat(self) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+        """Per seat: the distinct parties the sites named, and how many sites named one."""
+        named_by: dict[str, list[str]] = {}
+        for code, named_party in zip(self.party["code"], self.party["party"], strict=True):
+            named_by.setdefault(str(code), []).append(str(named_party))
+        by_seat = {code: tuple(sorted(set(p))) for code, p in named_by.items()}
+        return by_seat, {code: len(p) for code, p in named_by.items()}
+
+
+def _share_where(flags: list[bool]) -> float:
+    return float(np.mean(flags)) if flags else float("nan")
+
+
+def _site_rows(view: _GoalView) -> list[dict[str, Any]]:
+    """One row per site of the goal: how often psephos agrees, how often the site's pick won."""
+    rows_out: list[dict[str, Any]] = []
+    for site, rows in view.group.groupby("site", sort=False):
+        party_rows = rows[rows["kind"] == "party"]
+        pairs = list(zip(party_rows["code"], party_rows["party"], strict=True))
+        agree = [view.picks[c].pick == p for c, p in pairs]
+        free = rows[rows["kind"] == "free"]
+        rows_out.append(
+            {
+                "site": str(site),
+                "site_name": str(rows["site_name"].iloc[0]),
+                "goal": view.goal.name,
+                "snapshot": str(rows["snapshot"].iloc[0]),
+                "party_picks": len(pairs),
+                "psephos_agrees": int(sum(agree)),
+                "agreement": _share_where(agree),
+                "free_votes": len(free),
+                "psephos_also_free": int(
+                    sum(view.picks[c].status != "target" for c in free["code"])
+                ),
+                "pick_won": _share_where([view.winner[c] == p for c, p in pairs]),
+                "pick_best_placed": _share_where([view.best[c] == p for c, p in pairs]),
+            }
+        )
+    return rows_out
+
+
+def _psephos_row(ctx: _Context, view: _GoalView) -> dict[str, Any]:
+    """psephos's own row for the goal, over the seats the sites covered."""
+    goal = view.goal
+    covered = sorted(set(view.party["code"]))
+    building = (
+        f", building {goal.build} where Leave > {goal.build_min_leave:.0%})"
+        if ctx.strategy and goal.build
+        else ")"
+    )
+    free = sum(view.picks[c].status != "target" for c in covered)
+    return {
+        "site": "psephos",
+        "site_name": f"psephos ({ctx.method}" + building,
+        "goal": goal.name,
+        "snapshot": "pre-election",
+        "party_picks": len(covered),
+        "psephos_agrees": len(covered),
+        "agreement": 1.0,
+        "free_votes": free,
+        "psephos_also_free": free,
+        "pick_won": float(np.mean([view.winner[c] == view.picks[c].pick for c in covered])),
+        "pick_best_placed": float(np.mean([view.best[c] == view.picks[c].pick for c in covered])),
+    }
+
+
+def _difference(
+    ctx: _Context, view: _GoalView, code: str, site_pick: str, n_sites: int
+) -> Difference:
+    """A consensus seat where psephos picks differently, with the reason."""
+    rec = view.picks[code]
+    i = ctx.position[code]
+    category, reason = _reason(
+        view.goal.name,
+        ctx.base,
+        ctx.projected,
+        i,
+        site_pick,
+        rec,
+        dict(ctx.defected),
+        ctx.method,
+        ctx.leave[i],
+        ctx.result,
+    )
+    shown = list(dict.fromkeys([site_pick, rec.pick]))
+    return Difference(
+        code=code,
+        name=ctx.base.constituencies[i].name,
+        goal=view.goal.name,
+        sites_pick=site_pick,
+        n_sites=n_sites,
+        psephos_pick=rec.pick,
+        confidence=rec.confidence,
+        status=rec.status,
+        base_shares=_fmt(ctx.base, ctx.base.shares(), i, shown),
+        projected_shares=_fmt(ctx.base, ctx.projected, i, shown),
+        winner=view.winner[code],
+        best_placed=view.best[code],
+        category=category,
+        reason=reason,
+    )
+
+
+def _consensus(ctx: _Context, view: _GoalView) -> tuple[dict[str, Any], list[Difference]]:
+    """Seats where at least two sites named one party: the row and psephos's differences."""
+    by_seat, n_sites = view.named_by_seat()
+    consensus = {code: p[0] for code, p in by_seat.items() if len(p) == 1 and n_sites[code] >= 2}
+    picks, plain, best = view.picks, view.plain, view.best
+    changed = [c for c in consensus if picks[c].pick != plain[c].pick]
+    differences = [
+        _difference(ctx, view, code, site_pick, int(n_sites[code]))
+        for code, site_pick in consensus.items()
+        if picks[code].pick != site_pick
+    ]
+    reproduced = len(consensus) - len(differences)
+    row = {
+        "goal": view.goal.name,
+        "sites": len(view.site_names),
+        "consensus_seats": len(consensus),
+        "reproduced": reproduced,
+        "rate": reproduced / len(consensus) if len(consensus) else float("nan"),
+        "reproduced_best_placed": sum(plain[c].pick == p for c, p in consensus.items()),
+        "changed_by_strategy": len(changed),
+        "strategy_pick_best_after": sum(picks[c].pick == best[c] for c in changed),
+        "best_placed_pick_best_after": sum(plain[c].pick == best[c] for c in changed),
+        "consensus_pick_won": float(np.mean([view.winner[c] == p for c, p in consensus.items()])),
+    }
+    return row, differences
+
+
+def _pairwise(view: _GoalView) -> list[dict[str, Any]]:
+    """How often each pair of the goal's sites named the same party where both named one."""
+    wide = view.party.pivot_table(index="code", columns="site", values="party", aggfunc="first")
+    rows = []
+    for a, b in combinations(view.site_names, 2):
+        if a not in wide or b not in wide:
+            continue
+        both = wide[[a, b]].dropna()
+        rows.append(
+            {
+                "goal": view.goal.name,
+                "site_a": a,
+                "site_b": b,
+                "both_named": len(both),
+                "agreement": float((both[a] == both[b]).mean()) if len(both) else float("nan"),
+            }
+        )
+    return rows
+
+
+def _disputed(ctx: _Context, view: _GoalView) -> list[dict[str, Any]]:
+    """Seats where the goal's sites named different parties."""
+    by_seat, _ = view.named_by_seat()
+    party = view.party
+    rows = []
+    for code, parties_named in by_seat.items():
+        if len(parties_named) < 2:
+            continue
+        seat_rows = party[party["code"] == code]
+        votes = {p: sorted(seat_rows[seat_rows["party"] == p]["site"]) for p in parties_named}
+        rows.append(
+            {
+                "goal": view.goal.name,
+                "code": code,
+                "name": ctx.base.constituencies[ctx.position[code]].name,
+                "picks": "; ".join(f"{p}: {', '.join(s)}" for p, s in votes.items()),
+                "psephos": view.picks[code].pick,
+                "winner": view.winner[code],
+                "best_placed": view.best[code],
+            }
+        )
+    return rows
+
+
+def _context(key: str, method: str, strategy: bool) -> _Context:
+    base = pre_election_base(key)
+    return _Context(
+        key=key,
+        method=method,
+        strategy=strategy,
+        base=base,
+        projected=pre_election_shares(key, method=method),
+        result=load(key),
+        position={code: i for i, code in enumerate(base.codes)},
+        defected={i: (old, new) for i, old, new in _defections(key, base)},
+        leave=leave_vector(base, fill_missing=False),
+    )
+
+
 def audit(election_id: str, *, method: str | None = None, strategy: bool = True) -> AuditReport:
     """Audit psephos against the sites for ``"2019"`` or ``"2024"``.
 
@@ -328,182 +562,31 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
             f"No tactical-site recommendations for {election_id!r}; use 2019 or 2024."
         )
     method = method or ("mrp" if key == "2024" else "uniform")
-    sites = recommendations(key)
-    base = pre_election_base(key)
-    projected = pre_election_shares(key, method=method)
-    result = load(key)
-    position = {code: i for i, code in enumerate(base.codes)}
-    defected = {i: (old, new) for i, old, new in _defections(key, base)}
-    leave = leave_vector(base, fill_missing=False)
+    ctx = _context(key, method, strategy)
+    winner = ctx.winner
     site_rows: list[dict[str, Any]] = []
     consensus_rows: list[dict[str, Any]] = []
     differences: list[Difference] = []
     pairwise: list[dict[str, Any]] = []
     disputed: list[dict[str, Any]] = []
-    for goal_name, group in sites.groupby("goal", sort=False):
+    for goal_name, group in recommendations(key).groupby("goal", sort=False):
         goal = GOALS[str(goal_name)]
-        picks = psephos_picks(key, goal.name, method, strategy=strategy)
-        plain = psephos_picks(key, goal.name, method, strategy=False)
-        best = dict(zip(result.codes, _best_placed(result, goal.bloc), strict=True))
-        winner = {
-            code: result.parties[int(w)]
-            for code, w in zip(result.codes, result.winner, strict=True)
-        }
-        for site, rows in group.groupby("site", sort=False):
-            party_rows = rows[rows["kind"] == "party"]
-            codes = list(party_rows["code"])
-            named = list(party_rows["party"])
-            agree = [picks[c].pick == p for c, p in zip(codes, named, strict=True)]
-            free = rows[rows["kind"] == "free"]
-            free_agree = [picks[c].status != "target" for c in free["code"]]
-            site_rows.append(
-                {
-                    "site": str(site),
-                    "site_name": str(rows["site_name"].iloc[0]),
-                    "goal": goal.name,
-                    "snapshot": str(rows["snapshot"].iloc[0]),
-                    "party_picks": len(codes),
-                    "psephos_agrees": int(sum(agree)),
-                    "agreement": float(np.mean(agree)) if agree else float("nan"),
-                    "free_votes": len(free),
-                    "psephos_also_free": int(sum(free_agree)),
-                    "pick_won": float(
-                        np.mean([winner[c] == p for c, p in zip(codes, named, strict=True)])
-                    )
-                    if codes
-                    else float("nan"),
-                    "pick_best_placed": float(
-                        np.mean([best[c] == p for c, p in zip(codes, named, strict=True)])
-                    )
-                    if codes
-                    else float("nan"),
-                }
-            )
-        covered = sorted(set(group[group["kind"] == "party"]["code"]))
-        site_rows.append(
-            {
-                "site": "psephos",
-                "site_name": f"psephos ({method}"
-                + (
-                    f", building {goal.build} where Leave > {goal.build_min_leave:.0%})"
-                    if strategy and goal.build
-                    else ")"
-                ),
-                "goal": goal.name,
-                "snapshot": "pre-election",
-                "party_picks": len(covered),
-                "psephos_agrees": len(covered),
-                "agreement": 1.0,
-                "free_votes": sum(picks[c].status != "target" for c in covered),
-                "psephos_also_free": sum(picks[c].status != "target" for c in covered),
-                "pick_won": float(np.mean([winner[c] == picks[c].pick for c in covered])),
-                "pick_best_placed": float(np.mean([best[c] == picks[c].pick for c in covered])),
-            }
+        view = _GoalView(
+            goal,
+            group,
+            psephos_picks(key, goal.name, method, strategy=strategy),
+            psephos_picks(key, goal.name, method, strategy=False),
+            winner,
+            dict(zip(ctx.result.codes, _best_placed(ctx.result, goal.bloc), strict=True)),
         )
-        party = group[group["kind"] == "party"]
-        named_by: dict[str, list[str]] = {}
-        for code, named_party in zip(party["code"], party["party"], strict=True):
-            named_by.setdefault(str(code), []).append(str(named_party))
-        by_seat = {code: tuple(sorted(set(p))) for code, p in named_by.items()}
-        n_sites = {code: len(p) for code, p in named_by.items()}
-        site_names = sorted(set(group["site"]))
-        if len(site_names) >= 2:
-            consensus = {
-                code: p[0] for code, p in by_seat.items() if len(p) == 1 and n_sites[code] >= 2
-            }
-            changed = [str(c) for c in consensus if picks[str(c)].pick != plain[str(c)].pick]
-            reproduced = 0
-            for code, site_pick in consensus.items():
-                rec = picks[str(code)]
-                if rec.pick == site_pick:
-                    reproduced += 1
-                    continue
-                i = position[str(code)]
-                category, reason = _reason(
-                    goal.name,
-                    base,
-                    projected,
-                    i,
-                    site_pick,
-                    rec,
-                    defected,
-                    method,
-                    leave[i],
-                    result,
-                )
-                shown = list(dict.fromkeys([site_pick, rec.pick]))
-                differences.append(
-                    Difference(
-                        code=str(code),
-                        name=base.constituencies[i].name,
-                        goal=goal.name,
-                        sites_pick=site_pick,
-                        n_sites=int(n_sites[code]),
-                        psephos_pick=rec.pick,
-                        confidence=rec.confidence,
-                        status=rec.status,
-                        base_shares=_fmt(base, base.shares(), i, shown),
-                        projected_shares=_fmt(base, projected, i, shown),
-                        winner=winner[str(code)],
-                        best_placed=best[str(code)],
-                        category=category,
-                        reason=reason,
-                    )
-                )
-            consensus_rows.append(
-                {
-                    "goal": goal.name,
-                    "sites": len(site_names),
-                    "consensus_seats": len(consensus),
-                    "reproduced": reproduced,
-                    "rate": reproduced / len(consensus) if len(consensus) else float("nan"),
-                    "reproduced_best_placed": sum(
-                        plain[str(c)].pick == p for c, p in consensus.items()
-                    ),
-                    "changed_by_strategy": len(changed),
-                    "strategy_pick_best_after": sum(picks[c].pick == best[c] for c in changed),
-                    "best_placed_pick_best_after": sum(plain[c].pick == best[c] for c in changed),
-                    "consensus_pick_won": float(
-                        np.mean([winner[str(c)] == p for c, p in consensus.items()])
-                    ),
-                }
-            )
-            wide = party.pivot_table(index="code", columns="site", values="party", aggfunc="first")
-            for a, b in combinations(site_names, 2):
-                if a not in wide or b not in wide:
-                    continue
-                both = wide[[a, b]].dropna()
-                pairwise.append(
-                    {
-                        "goal": goal.name,
-                        "site_a": a,
-                        "site_b": b,
-                        "both_named": len(both),
-                        "agreement": float((both[a] == both[b]).mean())
-                        if len(both)
-                        else float("nan"),
-                    }
-                )
-            for code, parties_named in by_seat.items():
-                if len(parties_named) < 2:
-                    continue
-                seat_rows = party[party["code"] == code]
-                votes = {
-                    p: sorted(seat_rows[seat_rows["party"] == p]["site"]) for p in parties_named
-                }
-                rec = picks[str(code)]
-                disputed.append(
-                    {
-                        "goal": goal.name,
-                        "code": str(code),
-                        "name": base.constituencies[position[str(code)]].name,
-                        "picks": "; ".join(f"{p}: {', '.join(s)}" for p, s in votes.items()),
-                        "psephos": rec.pick,
-                        "winner": winner[str(code)],
-                        "best_placed": best[str(code)],
-                    }
-                )
-    changes = _changes(key)
+        site_rows += [*_site_rows(view), _psephos_row(ctx, view)]
+        if len(view.site_names) < 2:
+            continue
+        row, goal_differences = _consensus(ctx, view)
+        consensus_rows.append(row)
+        differences += goal_differences
+        pairwise += _pairwise(view)
+        disputed += _disputed(ctx, view)
     return AuditReport(
         election=key,
         method=method,
@@ -513,7 +596,7 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
         differences=tuple(differences),
         pairwise=tuple(pairwise),
         disputed=tuple(disputed),
-        changes=tuple(changes),
+        changes=tuple(_changes(key)),
         meta={"base": PREVIOUS[key]},
     )
 

@@ -34,6 +34,7 @@ import numpy.typing as npt
 from scipy import stats
 
 from psephos.errors import PsephosError
+from psephos.jurisdictions import UK, Jurisdiction
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -112,12 +113,17 @@ class MajorityRule:
     """
 
     kind: str = "working"
-    non_voting: tuple[str, ...] = ("Speaker", "SF")
+    non_voting: tuple[str, ...] = UK.parliament.non_voting
     deputies: int = 0
 
     def __post_init__(self) -> None:
         if self.kind not in ("nominal", "working"):
             raise PsephosError(f"Unknown majority rule {self.kind!r}; use 'nominal' or 'working'.")
+
+    @classmethod
+    def for_jurisdiction(cls, jurisdiction: Jurisdiction, kind: str = "working") -> MajorityRule:
+        """The rule under a country's chamber rules (who does not vote)."""
+        return cls(kind=kind, non_voting=jurisdiction.parliament.non_voting)
 
     def thresholds(self, seat_totals: npt.ArrayLike, parties: Sequence[str]) -> IntArray:
         """Seats needed for a majority in each simulated parliament (``(..., n_parties)`` in)."""

@@ -10,14 +10,18 @@ result on new ones) the pre-election shares use only:
 * optionally (2024 only) the average of the pre-election MRP seat estimates compiled by Movement
   Forward (``tactical_mrp_2024.parquet``).
 
-Never the result of Y itself. The projection is an additive (uniform) national swing (Butler
-1963): each polled party's share moves by its change in GB share since B; for the SNP and Plaid
-Cymru the GB change is scaled up to their nation (the change in GB share divided by the nation's
-part of the GB vote). A party standing where it did not stand in B starts from its GB share in
-B; a party not standing gets 0. A sitting MP who restands under a different label (the 2019
-defectors, and the Speaker) takes ``DEFECTOR_RETENTION`` of their previous party's share with
-them (all of it for the Speaker, whom the main parties do not oppose). Northern Ireland is not
-polled and keeps B's shares.
+Never the result of Y itself. The seats are projected by the projection engine
+(:func:`psephos.projection.project`, the swing-model registry), as every poll in psephos is.
+The ``uniform`` method gives it per-nation targets (:func:`nation_targets`): each polled party's
+nation share moves by its change in GB share since B, except the SNP and Plaid Cymru, whose GB
+change is scaled up to their nation (the change in GB share divided by the nation's part of the
+GB vote); the registry's ``nation-uniform`` model (additive swing, Butler 1963) then moves every
+seat by its nation's change. This time's nominations go in as the candidate lists, so a party
+standing where it did not stand in B starts from the engine's imputed share
+(:func:`psephos.projection.rebase`) and a party not standing gets 0. A sitting MP who restands
+under a different label (the 2019 defectors, and the Speaker) takes ``DEFECTOR_RETENTION`` of
+their previous party's share with them (all of it for the Speaker, whom the main parties do not
+oppose). Northern Ireland is not polled and keeps B's shares.
 """
 
 from __future__ import annotations
@@ -106,34 +110,39 @@ def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
     return out
 
 
-def uniform_swing_shares(
-    base: Election,
-    targets: dict[str, float],
-    stood: npt.NDArray[np.bool_],
-) -> FloatArray:
-    """Base shares moved by the GB change to ``targets`` (see the module docstring)."""
-    shares = base.shares().copy()
-    nations = base.nations
-    gb = nations != "Northern Ireland"
-    gb_totals = base.vote_shares(gb)
+#: Parties that stand in one nation only: their GB change is scaled up to that nation.
+NATION_PARTIES: dict[str, str] = {"SNP": "Scotland", "PC": "Wales"}
+
+
+def nation_targets(base: Election, poll: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Per-nation target shares (percent) from a GB poll (fractions), for ``nation-uniform``.
+
+    Each polled party's share in each GB nation moves by its change in GB share since ``base``;
+    a party of :data:`NATION_PARTIES` moves in its own nation by its GB change times the GB vote
+    over the nation's vote (its whole GB vote is cast there). Parties not polled keep their
+    base share.
+    """
+    from psephos.projection import base_area_shares
+
+    gb_base = base_area_shares(base)["Great Britain"]
+    nation_base = base_area_shares(base, "nation")
     valid = base.valid_votes
-    for party, target in targets.items():
-        if party not in base.parties:
-            continue
-        j = base.parties.index(party)
-        change = target - gb_totals[party]
-        mask = gb.copy()
-        if party in ("SNP", "PC"):
-            nation = "Scotland" if party == "SNP" else "Wales"
-            mask = nations == nation
-            change *= valid[gb].sum() / max(valid[mask].sum(), 1.0)
-        entrants = mask & stood[:, j] & (shares[:, j] <= 0)
-        shares[entrants, j] = gb_totals[party] if party not in ("SNP", "PC") else 0.0
-        shares[mask, j] += change
-    shares[gb] *= stood[gb]
-    np.maximum(shares, 0.0, out=shares)
-    totals = shares.sum(axis=1, keepdims=True)
-    return shares / np.where(totals > 0, totals, 1.0)
+    gb = base.gb_mask
+    out: dict[str, dict[str, float]] = {}
+    for nation, shares in nation_base.items():
+        target = dict(shares)
+        for party, share in poll.items():
+            if party not in target:
+                continue
+            change = share - gb_base[party]
+            if party in NATION_PARTIES:
+                if NATION_PARTIES[party] != nation:
+                    continue
+                change *= valid[gb].sum() / max(valid[base.nations == nation].sum(), 1.0)
+            target[party] = max(target[party] + change, 0.0)
+        total = sum(target.values())
+        out[nation] = {party: 100.0 * value / total for party, value in target.items()}
+    return out
 
 
 @cache
@@ -176,11 +185,11 @@ def pre_election_shares(election_id: str, *, method: str = "uniform") -> FloatAr
         adjusted[seat, j_new] += moved
     base_adjusted = base.with_votes(adjusted * base.valid_votes[:, None], election_id=base.id)
     if method == "base":
-        shares = uniform_swing_shares(base_adjusted, {}, stood)
+        shares = _projected(base_adjusted, {}, stood)
     elif method in ("uniform", "mrp"):
-        shares = uniform_swing_shares(base_adjusted, polls(key), stood)
+        shares = _projected(base_adjusted, polls(key), stood)
     else:
-        shares = _projection_package_shares(base_adjusted, polls(key), stood, method)
+        shares = _projected(base_adjusted, polls(key), stood, method)
     if method == "mrp":
         mrp = mrp_shares(base)
         known = ~np.isnan(mrp).any(axis=1)
@@ -200,18 +209,28 @@ def projection_models() -> tuple[str, ...]:
     return tuple(name for name in MODELS if name != "uniform")
 
 
-def _projection_package_shares(
-    base: Election, targets: dict[str, float], stood: npt.NDArray[np.bool_], model: str
+def _projected(
+    base: Election, poll: dict[str, float], stood: npt.NDArray[np.bool_], model: str | None = None
 ) -> FloatArray:
-    """Project with the projection package's public ``project`` (GB poll, nominations)."""
-    from psephos.projection import project
+    """Seat shares from the projection engine; this time's nominations are the candidate lists
+    (entrants imputed, absentees 0). Without ``model`` (the ``uniform`` method): the
+    registry's ``nation-uniform`` model given :func:`nation_targets` (no poll: the base's own
+    nation shares, a zero swing); with one, that model given the GB poll."""
+    from psephos.projection import ShareWarning, project
 
-    national = {party: 100.0 * share for party, share in targets.items()}
     with warnings.catch_warnings():
         # The unpolled parties sharing the remainder in proportion is what we want here.
-        warnings.simplefilter("ignore")
-        projected = project(base, national, model=model, candidates=stood)
-    return np.array(projected.shares, dtype=np.float64)
+        warnings.simplefilter("ignore", ShareWarning)
+        if model is None:
+            areas = nation_targets(base, poll)
+            projected = project(
+                base, areas=areas, model="nation-uniform", candidates=stood, rebase=True
+            )
+        else:
+            national = {party: 100.0 * share for party, share in poll.items()}
+            projected = project(base, national, model=model, candidates=stood, rebase=True)
+    shares = np.array(projected.shares, dtype=np.float64)
+    return shares
 
 
 def pre_election_base(election_id: str) -> Election:

@@ -7,15 +7,16 @@ likely each pair of parties is to be level). It takes either
 * an :class:`~psephos.model.Election` (a real result or a projection) whose shares are the
   means, plus a documented error model (:meth:`from_election`).
 
-The built-in error model is the three-layer Normal model used by UK seat forecasts (Hanretty,
+The error model is psephos.forecast's (:mod:`psephos.forecast.errors_model`), so the advice
+and the forecast draw from one family: the three-layer model of UK seat forecasts (Hanretty,
 Lauderdale & Vivyan 2016, "Combining national and constituency polling for forecasting",
 *Electoral Studies* 41): a national error per party shared by all seats, a regional error per
 region and party, and an independent seat error. Each layer's standard deviation is a scale
 times the binomial spread ``sqrt(s(1 - s))`` of the share, so a party on 5% is not given the
 absolute error of a party on 40%. Parties that did not stand keep 0; shares are clipped at 0
-and renormalised. The default scales equal psephos.forecast's layered error model (2.5 points
-national for a party on 35%, calibrated there on earlier elections); ``long_range`` widens the
-national layer for advice given years before an election.
+and renormalised. The default is the forecast's :class:`~psephos.forecast.LayeredErrors`
+(2.5 points national for a party on 35%); :func:`long_range_errors` widens the national layer
+for advice given years before an election.
 """
 
 from __future__ import annotations
@@ -55,80 +56,21 @@ class ShareErrorModel(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class NormalShareErrors:
-    """National + regional + seat Normal errors scaled by ``sqrt(s(1-s))``.
-
-    Attributes:
-        national_scale: national sd is ``national_scale * sqrt(s(1-s))`` of the party's
-            national share (0.052: 2.5 points at 35%, the average final-poll miss in Britain;
-            Sturgis et al. 2016, Report of the Inquiry into the 2015 polls).
-        regional_scale: the same for each region's deviation.
-        seat_scale: the same for each seat's deviation (0.085: 4 points at 35%).
-        name: registry name.
-    """
-
-    national_scale: float = 0.052
-    regional_scale: float = 0.035
-    seat_scale: float = 0.085
-    name: str = "normal"
-
-    def __post_init__(self) -> None:
-        for label in ("national_scale", "regional_scale", "seat_scale"):
-            value = getattr(self, label)
-            if not np.isfinite(value) or value < 0:
-                raise PsephosError(f"{label} must be a non-negative number, got {value!r}.")
-
-    @classmethod
-    def long_range(cls) -> NormalShareErrors:
-        """Advice years before an election from the last result: national error of about
-        8 points at 35% (the typical change in a party's share between UK elections)."""
-        return cls(national_scale=0.17, regional_scale=0.05, seat_scale=0.10, name="long-range")
-
-    def draw(
-        self,
-        mean_shares: FloatArray,
-        region_of_seat: IntArray,
-        n_sims: int,
-        rng: np.random.Generator,
-    ) -> Float32Array:
-        """See :meth:`ShareErrorModel.draw`."""
-        mean = np.asarray(mean_shares, dtype=np.float64)
-        n_seats, n_parties = mean.shape
-        n_regions = int(region_of_seat.max()) + 1 if n_seats else 0
-        national_share = mean.mean(axis=0)
-        national_sd = (self.national_scale * _spread(national_share)).astype(np.float32)
-        regional_share = np.zeros((n_regions, n_parties))
-        np.add.at(regional_share, region_of_seat, mean)
-        counts = np.bincount(region_of_seat, minlength=n_regions)[:, None]
-        regional_share /= np.maximum(counts, 1)
-        regional_sd = (self.regional_scale * _spread(regional_share)).astype(np.float32)
-        seat_sd = (self.seat_scale * _spread(mean)).astype(np.float32)
-        draws = rng.standard_normal((n_sims, n_seats, n_parties), dtype=np.float32)
-        draws *= seat_sd
-        shared = rng.standard_normal((n_sims, n_regions, n_parties), dtype=np.float32)
-        shared *= regional_sd
-        shared += rng.standard_normal((n_sims, 1, n_parties), dtype=np.float32) * national_sd
-        draws += shared[:, region_of_seat, :]
-        draws += mean.astype(np.float32)
-        draws *= (mean > 0).astype(np.float32)  # did not stand: stays 0
-        np.maximum(draws, 0.0, out=draws)
-        totals = draws.sum(axis=-1, keepdims=True)
-        totals[totals <= 0] = 1.0
-        draws /= totals
-        return draws
-
-
 def _spread(shares: npt.ArrayLike) -> FloatArray:
     values = np.clip(np.asarray(shares, dtype=np.float64), 0.0, 1.0)
     return np.sqrt(values * (1.0 - values))
 
 
+#: Scales of the long-range model (national, regional, seat): national 0.17 is about 8 points
+#: at 35%, the typical change in a party's share between UK elections.
+LONG_RANGE_SCALES: tuple[float, float, float] = (0.17, 0.05, 0.10)
+
+
 @dataclass(frozen=True, slots=True)
 class ForecastErrors:
     """Adapter: any :class:`psephos.forecast.ErrorModel` (its public ``draw_offsets`` and
-    ``seat_sd``) as a :class:`ShareErrorModel`, so the forecast package's calibrated models
-    (e.g. Student-t national and regional errors) drive the advice.
+    ``seat_sd``) as a :class:`ShareErrorModel`, so the forecast package's error models
+    (layered Normal by default, Student-t national and regional errors...) drive the advice.
 
     Shared (national + regional) offsets come from ``draw_offsets``; the seat layer is Normal
     with sd ``seat_sd(sqrt(s(1-s)))`` per seat and party.
@@ -171,16 +113,25 @@ class ForecastErrors:
         return draws
 
 
+def long_range_errors() -> ForecastErrors:
+    """Advice years before an election from the last result: the forecast's layered model
+    with the widened scales of :data:`LONG_RANGE_SCALES`."""
+    from psephos.forecast import LayeredErrors
+
+    national, regional, seat = LONG_RANGE_SCALES
+    return ForecastErrors(LayeredErrors(national, regional, seat, name="long-range"), "long-range")
+
+
 def get_share_error_model(name: str, *, long_range: bool = False) -> ShareErrorModel:
-    """An error model by name: ``normal`` (this package's :class:`NormalShareErrors`) or any
-    name in the forecast package's registry (``student-t``...), adapted with
-    :class:`ForecastErrors`. ``long_range`` selects the widened national layer (normal only).
+    """An error model by name from the forecast package's registry (``normal``,
+    ``student-t``...), adapted with :class:`ForecastErrors`. ``long_range`` selects the
+    widened national layer (:func:`long_range_errors`; ``normal`` only).
 
     Raises:
         PsephosError: naming the available models.
     """
-    if name == "normal":
-        return NormalShareErrors.long_range() if long_range else NormalShareErrors()
+    if name == "normal" and long_range:
+        return long_range_errors()
     from psephos.forecast import get_error_model  # the forecast package's public registry
 
     return ForecastErrors(get_error_model(name), name=name)
@@ -233,7 +184,8 @@ class SeatUncertainty:
             election: a result or projection; its shares are the means unless
                 ``mean_shares`` is given.
             mean_shares: seats x parties mean shares (e.g. a projection).
-            error_model: default :class:`NormalShareErrors`.
+            error_model: default the forecast's layered Normal model
+                (``get_share_error_model("normal")``).
             n_sims: simulations (2,000 gives win probabilities to about +-1 point).
             seed: same seed, same draws.
             source: a phrase for the reasoning text ("the 2024 result").
@@ -245,7 +197,7 @@ class SeatUncertainty:
             )
         if n_sims < 2:
             raise PsephosError(f"n_sims must be 2 or more, got {n_sims}.")
-        model = error_model or NormalShareErrors()
+        model = error_model or get_share_error_model("normal")
         _, region_of_seat = np.unique(election.regions, return_inverse=True)
         rng = np.random.default_rng(seed)
         draws = model.draw(mean, region_of_seat.astype(np.int64), n_sims, rng)

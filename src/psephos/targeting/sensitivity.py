@@ -2,9 +2,9 @@
 
 The seat-level uncertainty model (see ``docs/methodology/targeting.md``):
 
-* From the base election (optionally moved by a national swing scenario given as input) each
-  seat has a projected share margin ``m = s_A - max_{j != A} s_j`` between party ``A`` and its
-  strongest rival.
+* From the base election (optionally moved to a poll or a national swing scenario, through
+  the projection engine :func:`psephos.projection.project`) each seat has a projected share
+  margin ``m = s_A - max_{j != A} s_j`` between party ``A`` and its strongest rival.
 * The real margin at the next election is ``M ~ Normal(m, sigma^2)`` with
   ``sigma^2 = seat_sd^2 + national_sd^2``: ``seat_sd`` is the standard deviation of seat-level
   changes in the pair's margin around the national change, measured on the bundled elections up
@@ -24,6 +24,7 @@ dispersion in the Nuffield studies (Butler & Kavanagh, *The British General Elec
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,19 +34,19 @@ import numpy.typing as npt
 from scipy.special import ndtr
 
 from psephos.errors import InvalidSharesError, PsephosError
-from psephos.io.bundled import available_elections, load, resolve_election_id, table
+from psephos.jurisdictions import JURISDICTIONS, available_elections, for_election_id, load
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-#: Consecutive bundled elections on the same boundaries, oldest first (pairs for swing history).
-HISTORY_PAIRS: tuple[tuple[str, str], ...] = (
-    ("2010", "2015"),
-    ("2015", "2017"),
-    ("2017", "2019"),
-    ("2019-notional-2024", "2024"),
-    ("canada-2019", "canada-2021"),
+#: Consecutive bundled elections on the same boundaries, oldest first (pairs for swing history),
+#: from every jurisdiction's structured election ids.
+HISTORY_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    (info.previous, info.id)
+    for country in JURISDICTIONS.values()
+    for info in country.elections
+    if info.previous is not None
 )
 
 #: Seat sd used when no earlier bundled election exists (base 2010): the pooled 2010->2015
@@ -67,37 +68,19 @@ _SQRT_2PI = float(np.sqrt(2.0 * np.pi))
 
 @cache
 def _election_date(election_id: str) -> str:
-    if _country(election_id) != "United Kingdom":
-        return str(load(election_id).meta["date"])
-    info = table("elections").set_index("election")
-    return str(info.loc[election_id, "date"])
-
-
-def _country(election_id: str) -> str:
-    """The country of a bundled election id (history pairs never mix countries)."""
-    return "Canada" if election_id.startswith("canada") else "United Kingdom"
-
-
-def _bundled() -> tuple[str, ...]:
-    """Every bundled election id, UK and Canadian."""
-    from psephos.io.canada import CANADA_ELECTIONS
-
-    return (*available_elections(), *CANADA_ELECTIONS)
+    return str(load(election_id).meta["date"])
 
 
 def _base_date(election: Election) -> str:
     """The date of a (possibly projected) election's underlying bundled result."""
+    bundled = available_elections()
     for key in (election.id, str(election.meta.get("base", ""))):
-        if key in _bundled():
+        if key in bundled:
             return _election_date(key)
     raise PsephosError(
         f"Election {election.id!r} is not a bundled election; give seat_sd explicitly "
         "(the swing history is measured on the bundled elections before the target)."
     )
-
-
-def _gb_mask(election: Election) -> npt.NDArray[np.bool_]:
-    return np.asarray(election.nations != "Northern Ireland")
 
 
 @cache
@@ -115,7 +98,7 @@ def _pair_changes(before: str, after: str, party_a: str, party_b: str) -> FloatA
         & (first.votes[rows_first, b] > 0)
         & (second.votes[rows_second, a] > 0)
         & (second.votes[rows_second, b] > 0)
-        & _gb_mask(first)[rows_first]
+        & first.gb_mask[rows_first]
     )
     change = (shares_second[:, a] - shares_second[:, b]) - (shares_first[:, a] - shares_first[:, b])
     change = change[stood]
@@ -131,12 +114,12 @@ def historical_seat_sd(party_a: str, party_b: str, *, up_to: str) -> float:
     Only elections up to the base are used, so a list for election Y never sees Y's result.
     Returns :data:`FALLBACK_SEAT_SD` when no pair qualifies (base 2010) or the pair never met.
     """
-    key = resolve_election_id(up_to)
+    country, key = for_election_id(up_to)
     limit = _election_date(key)
     deviations = [
         _pair_changes(before, after, party_a, party_b)
         for before, after in HISTORY_PAIRS
-        if _country(after) == _country(key) and _election_date(after) <= limit
+        if after in country.election_ids and _election_date(after) <= limit
     ]
     pooled = np.concatenate(deviations) if deviations else np.empty(0)
     if pooled.size < 30:
@@ -199,7 +182,7 @@ def margin_model_for(
     """The margin model for a pair, with ``seat_sd`` measured on the history up to the base."""
     if seat_sd is None:
         limit = _base_date(election)
-        key = next(e for e in _bundled() if _election_date(e) == limit)
+        key = next(e for e in available_elections() if _election_date(e) == limit)
         seat_sd = historical_seat_sd(party_a, party_b, up_to=key)
     return MarginModel(seat_sd=seat_sd, national_sd=national_sd, votes_per_hour=votes_per_hour)
 
@@ -230,37 +213,44 @@ def parse_swing(text: str | None) -> dict[str, float]:
     return result
 
 
-def apply_national_swing(election: Election, swing: Mapping[str, float]) -> Election:
-    """Uniform national swing in Great Britain: each named party's share moves by its change
-    (points) in every GB seat where it stood; the net change is taken from (or given to) the
-    other standing parties in proportion to their shares; shares are clipped at 0 and
-    renormalised. Northern Ireland is left alone. Turnout (valid votes) is unchanged.
+def apply_national_swing(
+    election: Election, swing: Mapping[str, float], *, model: str | None = None
+) -> Election:
+    """A national swing scenario, projected by the projection engine.
 
-    Source: additive uniform swing (Butler, *The Electoral System in Britain since 1918*, 1963).
+    Each named party's Great Britain share moves by its change (points); the parties not named
+    share the net change in proportion to their GB shares (the poll rule of
+    :func:`psephos.projection.read_poll`); those GB shares are projected seat by seat with the
+    swing model ``model`` (default :data:`psephos.projection.DEFAULT_MODEL`), like every other
+    poll in psephos. Northern Ireland is left alone; turnout (valid votes) is unchanged.
+
+    Raises:
+        InvalidSharesError: a change of 100 points or more, or one taking a party below 0.
     """
     if not swing:
         return election
-    shares = election.shares().copy()
-    stood = election.votes > 0
-    gb = _gb_mask(election)
-    delta = np.zeros(len(election.parties))
+    from psephos.projection import DEFAULT_MODEL, ShareWarning, base_area_shares, project
+
+    gb_shares = base_area_shares(election)["Great Britain"]
+    poll: dict[str, float] = {}
     for party, change in swing.items():
         if not np.isfinite(change) or abs(change) >= 100:
             raise InvalidSharesError(f"Swing for {party!r} must be within +-100 points.")
-        delta[election.party_index(party)] += change / 100.0
-    named = delta != 0
-    moved = np.where(stood & named, delta, 0.0)
-    net = moved.sum(axis=1, keepdims=True)
-    others = np.where(stood & ~named, shares, 0.0)
-    other_total = others.sum(axis=1, keepdims=True)
-    take = np.divide(others, other_total, out=np.zeros_like(others), where=other_total > 0) * net
-    new_shares = np.clip(shares + moved - take, 0.0, None)
-    totals = new_shares.sum(axis=1, keepdims=True)
-    new_shares = np.divide(new_shares, totals, out=shares.copy(), where=totals > 0)
-    new_shares[~gb] = shares[~gb]
+        code = election.parties[election.party_index(party)]
+        poll[code] = poll.get(code, 100.0 * gb_shares[code]) + change
+    for code, share in poll.items():
+        if share < 0:
+            raise InvalidSharesError(
+                f"The swing takes {code} to {share:.1f}% in Great Britain; it had "
+                f"{100 * gb_shares[code]:.1f}%."
+            )
+    with warnings.catch_warnings():
+        # the parties not named sharing the net change is what a swing scenario means
+        warnings.simplefilter("ignore", ShareWarning)
+        projected = project(election, poll, model=model or DEFAULT_MODEL).election
     label = ", ".join(f"{p} {v:+g}" for p, v in swing.items())
     return election.with_votes(
-        new_shares * election.valid_votes[:, None],
+        projected.votes,
         election_id=f"{election.id}-swing",
         name=f"{election.name} with national swing {label}",
     )
@@ -286,7 +276,7 @@ def pair_sd(election: Election, first: npt.ArrayLike, second: npt.ArrayLike) -> 
     first_index = np.asarray(first, dtype=np.int64)
     second_index = np.asarray(second, dtype=np.int64)
     base = str(election.meta.get("base") or election.id)
-    if base not in _bundled():
+    if base not in available_elections():
         base = _base_key(election)
     sd = np.empty(first_index.shape[0])
     cache: dict[tuple[int, int], float] = {}
@@ -302,7 +292,7 @@ def pair_sd(election: Election, first: npt.ArrayLike, second: npt.ArrayLike) -> 
 
 def _base_key(election: Election) -> str:
     limit = _base_date(election)
-    return next(e for e in _bundled() if _election_date(e) == limit)
+    return next(e for e in available_elections() if _election_date(e) == limit)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from psephos.targeting.sensitivity import (
     margin_model_for,
     party_margins,
 )
+
+if TYPE_CHECKING:
+    from psephos.projection import Projection
 
 ListKind = Literal["attack", "defend"]
 Method = Literal["analytic", "forecast"]
@@ -78,6 +81,8 @@ class TargetList:
     model: MarginModel
     seats: tuple[TargetSeat, ...]
     method: Method = "analytic"
+    poll: str | Mapping[str, float] | None = None
+    projection: Projection | None = None
 
     def rank_of(self, seat: str) -> int | None:
         """Rank of a seat (ONS code or exact name), or None if it is not on the list."""
@@ -95,6 +100,10 @@ class TargetList:
             "defender": self.defender,
             "base": self.base,
             "swing_points": dict(self.swing),
+            "poll": self.poll
+            if self.poll is None or isinstance(self.poll, str)
+            else dict(self.poll),
+            "projection": self.projection.summary() if self.projection is not None else None,
             "seat_sd": round(self.model.seat_sd, 5),
             "national_sd": self.model.national_sd,
             "votes_per_hour": self.model.votes_per_hour,
@@ -116,6 +125,8 @@ def target_list(
     method: Method = "analytic",
     n_sims: int = 20_000,
     seed: int = 0,
+    poll: str | Mapping[str, float] | None = None,
+    projection_model: str | None = None,
 ) -> TargetList:
     """Rank the attacker's targets (or the seats it must defend) against one defender.
 
@@ -126,6 +137,11 @@ def target_list(
         kind: ``"attack"`` (seats ``D`` holds) or ``"defend"`` (``A``'s seats where ``D`` is
             the strongest rival).
         swing: Optional national swing scenario, points per party (``{"Lab": 3, "Con": -2}``).
+        poll: Optional poll the base is projected to first (a string such as ``"Lab 35 Con
+            24"`` or a mapping, read by :func:`psephos.projection.read_poll`); not with
+            ``swing``.
+        projection_model: Swing model for ``poll`` or ``swing`` (default
+            :data:`psephos.projection.DEFAULT_MODEL`).
         model: A ready margin model; by default one is measured on the history up to the base.
         national_sd: Uncertainty of the national scenario (share units), when measuring.
         votes_per_hour: Net votes per canvassing hour, when measuring.
@@ -147,7 +163,20 @@ def target_list(
         raise PsephosError("Attacker and defender must be different parties.")
     attacker_code, defender_code = election.parties[a], election.parties[d]
     swing = dict(swing or {})
-    projected = apply_national_swing(election, swing)
+    projection = None
+    if poll is not None:
+        if swing:
+            raise PsephosError("Give a swing scenario or a poll, not both.")
+        from psephos.projection import DEFAULT_MODEL, project
+
+        projection = project(election, poll, model=projection_model or DEFAULT_MODEL)
+        projected = election.with_votes(
+            projection.election.votes,
+            election_id=f"{election.id}-poll",
+            name=f"{election.name} projected to a poll",
+        )
+    else:
+        projected = apply_national_swing(election, swing, model=projection_model)
     if model is None:
         model = margin_model_for(
             election,
@@ -201,4 +230,6 @@ def target_list(
         model=model,
         seats=rows,
         method=method,
+        poll=poll,
+        projection=projection,
     )

@@ -31,7 +31,8 @@ Share = Annotated[float | None, Query(ge=0, le=100)]
 
 
 class PollQuery:
-    """A GB poll (percent per party; blank means the base result) and a model."""
+    """A GB poll (percent per party; parties left blank share the rest, and no poll at all
+    means the base result) and a model."""
 
     def __init__(
         self,
@@ -63,9 +64,8 @@ class PollQuery:
     def run(self, request: Request) -> dict[str, Any]:
         """The projection (and forecast) for this poll."""
         base = self.base or default_election(request)
-        shares = None
-        if self.shares:
-            shares = {**services.gb_shares_pct(services.election(base)), **self.shares}
+        # Parties not given share the rest of the poll (the projection's own rule).
+        shares = dict(self.shares) if self.shares else None
         return services.swingometer(base, shares, self.model, with_forecast=self.forecast)
 
 

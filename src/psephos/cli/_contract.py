@@ -1,0 +1,362 @@
+"""The command-line contract, enforced in one place for every command.
+
+Every ``psephos`` command, on bad input: exits non-zero, prints ONE line on stderr that names the
+value and what to do instead, prints nothing on stdout, shows no Python warning text and no
+traceback (docs/cli.md). This module holds the pieces that make that true without each command
+repeating them:
+
+- :data:`NUMBER_BOUNDS`: bounds on every numeric option, looked up by parameter name, so a new
+  command with ``--sims`` or ``--top`` gets the same bound and the same message.
+- :func:`apply_contract`: wraps every parameter of a command with the shared checks (empty
+  values, non-finite numbers, bounds, input files that are folders or missing, output files in a
+  missing folder) and drops the ``<bool>`` metavar of flags.
+- :class:`ContractGroup`: the Typer group whose ``main`` turns usage errors, library errors
+  (:class:`~psephos.errors.PsephosError`), unreadable files and warnings into one line each, and
+  keeps ``--help | head`` quiet.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer._click import exceptions as click
+from typer.core import TyperGroup
+
+from psephos.errors import PsephosError
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """Allowed range of a numeric option; ``None`` is unbounded on that side."""
+
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False  # True: the value must be strictly above ``low``
+    why: str = ""
+
+    def check(self, value: float) -> str | None:
+        """The problem with ``value``, or ``None`` when it is allowed."""
+        too_low = self.low is not None and (
+            value <= self.low if self.low_open else value < self.low
+        )
+        too_high = self.high is not None and value > self.high
+        if not (too_low or too_high):
+            return None
+        return f"{_number(value)} is out of range; use {self.describe()}" + (
+            f" ({self.why})" if self.why else ""
+        )
+
+    def describe(self) -> str:
+        low = None if self.low is None else _number(self.low)
+        high = None if self.high is None else _number(self.high)
+        if low is not None and high is not None and not self.low_open:
+            return f"a value from {low} to {high}"
+        if low is not None and high is not None:
+            return f"a value above {low} and at most {high}"
+        if low is not None:
+            return f"a value above {low}" if self.low_open else f"a value of at least {low}"
+        return f"a value of at most {high}"
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
+#: Bounds on numeric options by parameter name (the same name means the same thing in every
+#: command). A name missing here is still checked for being a finite number.
+NUMBER_BOUNDS: dict[str, Bound] = {
+    "sims": Bound(1, 1_000_000, why="a million simulations already pins probabilities to 0.1%"),
+    "top": Bound(1, 10_000),
+    "limit": Bound(1, 10_000),
+    "k": Bound(1, 650, why="the number of seats sampled or listed"),
+    "draws": Bound(1, 10_000),
+    "every": Bound(1, 650),
+    "seed": Bound(0, 2**32 - 1),
+    "threads": Bound(1, 256),
+    "workers": Bound(1, 64),
+    "port": Bound(1, 65_535),
+    "seats": Bound(1, 1_000),
+    "district_size": Bound(1, 50),
+    "max_per_party": Bound(0, 650),
+    "max_total": Bound(0, 650),
+    "majority": Bound(1, 650),
+    "deputies_government": Bound(0, 3),
+    "deputies_opposition": Bound(0, 3),
+    "km": Bound(0, 2_000, low_open=True),
+    "max_km": Bound(0, 2_000, low_open=True),
+    "speed_kmh": Bound(0, 300, low_open=True),
+    "max_minutes": Bound(0, 24 * 60, low_open=True),
+    "max_majority": Bound(0, 100, low_open=True, why="a majority in percentage points"),
+    "votes_per_hour": Bound(0, 1_000, low_open=True),
+    "session_hours": Bound(0, 24, low_open=True),
+    "national_sd": Bound(0, 0.5, why="a standard deviation of shares, e.g. 0.03 for 3 points"),
+    "national_scale": Bound(0, 0.5, why="a standard deviation of shares, e.g. 0.05"),
+    "tail_df": Bound(2, 1_000, low_open=True, why="a Student-t needs more than 2 degrees"),
+    "adult_share": Bound(0, 1, low_open=True, why="a fraction, e.g. 0.78"),
+    "change": Bound(-100, 100, why="a turnout change in percentage points"),
+    "fairness": Bound(0, 1),
+    "swing": Bound(-100, 100, why="percentage points"),
+}
+
+#: Parameters that name a file psephos reads (must exist and not be a folder).
+INPUT_FILES = frozenset(
+    {
+        "path",
+        "sample",
+        "offers",
+        "volunteers_file",
+        "capacities",
+        "stand_down_file",
+        "by_region",
+        "travel_time",
+        "split_from",
+    }
+)
+#: Parameters that name a file psephos writes (its folder must exist; not itself a folder).
+OUTPUT_FILES = frozenset({"chart", "out", "store"})
+
+
+def _fail(message: str, ctx: Any, param: Any) -> None:
+    raise click.BadParameter(message, ctx=ctx, param=param)
+
+
+def check_input_file(text: str, what: str = "file") -> Path:
+    """A file that exists, is not a folder and can be read; else a one-line error."""
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise click.BadParameter(f"{text!r} is a folder; give the path of a {what}.")
+    if not path.exists():
+        raise click.BadParameter(f"{text!r} does not exist; check the path.")
+    if not os.access(path, os.R_OK):
+        raise click.BadParameter(f"{text!r} cannot be read (permission denied).")
+    return path
+
+
+def check_output_file(text: str) -> Path:
+    """A file psephos may write: not a folder, and in a folder that exists."""
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise click.BadParameter(f"{text!r} is a folder; give a file name, e.g. {text}/out.png.")
+    if not path.parent.is_dir():
+        raise click.BadParameter(f"folder {str(path.parent)!r} does not exist; create it first.")
+    return path
+
+
+def _check_one(name: str, value: Any) -> str | None:
+    """The problem with one value of parameter ``name``, or ``None``."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            return "is empty; give a value or leave the option out."
+        if "\x00" in value:
+            return "contains a NUL character."
+        try:
+            if name in INPUT_FILES and value != "-":
+                check_input_file(value)
+            elif name in OUTPUT_FILES:
+                check_output_file(value)
+        except click.BadParameter as error:
+            return error.message
+        return None
+    if isinstance(value, Path):
+        return _check_one(name, str(value))
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return f"{value} is not a finite number."
+        bound = NUMBER_BOUNDS.get(name)
+        return bound.check(value) if bound else None
+    return None
+
+
+def _checked(callback: Callable[..., Any] | None) -> Callable[..., Any]:
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            problem = _check_one(param.name or "", item)
+            if problem:
+                _fail(problem, ctx, param)
+        return callback(ctx, param, value) if callback else value
+
+    check.__psephos_contract__ = True  # type: ignore[attr-defined]
+    return check
+
+
+def apply_contract(command: Any) -> Any:
+    """Wrap every parameter of ``command`` (and of its sub-commands) with the shared checks.
+
+    Idempotent: a command already wrapped is left alone.
+    """
+    for sub in getattr(command, "commands", {}).values():
+        apply_contract(sub)
+    for param in getattr(command, "params", ()):
+        if getattr(param.callback, "__psephos_contract__", False):
+            continue
+        param.callback = _checked(param.callback)
+        if getattr(param, "is_flag", False) and getattr(param, "metavar", None) is None:
+            param.metavar = ""  # flags take no value: no "<bool>" in help
+    return command
+
+
+def help_width() -> int | None:
+    """Width of help screens: ``COLUMNS`` when set, the terminal's width in a terminal, and 120
+    when piped (Rich would otherwise wrap help at 80 columns)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) >= 20:
+        return int(columns)
+    return None if sys.stdout.isatty() else 120
+
+
+def one_line(text: str) -> str:
+    """Collapse a message to a single line."""
+    return " ".join(str(text).split())
+
+
+def print_error(message: str) -> None:
+    """The one error line: ``error: ...`` on stderr."""
+    sys.stderr.write(f"error: {one_line(message)}\n")
+    sys.stderr.flush()
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """Warnings as one ``note:`` line, without the source path and code line."""
+    sys.stderr.write(f"note: {one_line(str(message))}\n")
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader (``head``) went away: stop writing, exit without a message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (test runner)
+        pass
+
+
+def _rich_broken_pipe(console: Any) -> None:
+    """Rich's own handler exits 1; a closed pipe is the reader's choice, so exit 0 quietly."""
+    _quiet_broken_pipe()
+    raise SystemExit(0)
+
+
+def _usage_hint(error: click.ClickException) -> str:
+    ctx = getattr(error, "ctx", None)
+    if ctx is None:
+        return ""
+    return f" (see '{ctx.command_path} --help')"
+
+
+class ContractGroup(TyperGroup):
+    """A Typer group that keeps the CLI contract for every command it runs."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            apply_contract(command)
+        return name, command, rest
+
+    def make_context(  # type: ignore[override]
+        self, info_name: str | None, args: list[str], **extra: Any
+    ) -> Any:
+        apply_contract(self)
+        try:
+            return super().make_context(info_name, args, **extra)
+        except BrokenPipeError:  # ``psephos --help | head``
+            _quiet_broken_pipe()
+            raise typer.Exit(0) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PsephosError as error:
+            print_error(str(error))
+            raise typer.Exit(2) from None
+        except UnicodeDecodeError as error:
+            print_error(
+                f"a file given is not UTF-8 text ({error.reason} at byte {error.start}); "
+                "save it as UTF-8 CSV."
+            )
+            raise typer.Exit(2) from None
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            raise typer.Exit(0) from None
+        except IsADirectoryError as error:
+            print_error(f"{error.filename!r} is a folder; give the path of a file.")
+            raise typer.Exit(2) from None
+        except FileNotFoundError as error:
+            print_error(f"{error.filename!r} does not exist; check the path.")
+            raise typer.Exit(2) from None
+        except OSError as error:  # permission denied, disk full...
+            where = f" ({error.filename})" if error.filename else ""
+            print_error(f"{error.strerror or error}{where}")
+            raise typer.Exit(2) from None
+        except MemoryError:
+            print_error("out of memory; use smaller --sims or fewer seats.")
+            raise typer.Exit(2) from None
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the CLI; every failure is one line on stderr and a non-zero exit code."""
+        from rich.console import Console
+        from typer import rich_utils
+
+        rich_utils.MAX_WIDTH = help_width()
+        rich_handler = Console.on_broken_pipe
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            Console.on_broken_pipe = _rich_broken_pipe  # type: ignore[method-assign,assignment]
+            try:
+                code = super().main(
+                    args=args,
+                    prog_name=prog_name or "psephos",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    **extra,
+                )
+            except click.NoArgsIsHelpError as error:
+                sys.stdout.write(error.format_message() + "\n")
+                code = 0
+            except click.ClickException as error:
+                if not standalone_mode:
+                    raise
+                print_error(error.format_message() + _usage_hint(error))
+                code = error.exit_code
+            except typer.Abort:
+                print_error("aborted")
+                code = 130
+            except BrokenPipeError:
+                _quiet_broken_pipe()
+                code = 0
+            except Exception as error:  # a bug: still one line, never a traceback
+                if os.environ.get("PSEPHOS_DEBUG"):
+                    raise
+                print_error(
+                    f"internal error ({type(error).__name__}: {error}); please report it with "
+                    "the command you ran (PSEPHOS_DEBUG=1 shows the traceback)."
+                )
+                code = 1
+            finally:
+                Console.on_broken_pipe = rich_handler  # type: ignore[method-assign]
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)

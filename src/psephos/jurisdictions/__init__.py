@@ -1,0 +1,132 @@
+"""Countries: one registry entry per jurisdiction holding everything psephos decides per country.
+
+Each entry (:class:`Jurisdiction`) holds its dataset loader and structured election ids, the
+party vocabulary and labels by year, nation groupings, the deposit or reimbursement rule, the
+chamber's rules and default transfers; colours come from the one palette
+(:attr:`psephos.model.Party.colour`). Capability packages ask :func:`of` for an election's
+jurisdiction; they never test ids or party lists themselves. Adding a country is one module
+here plus its data build script (docs/countries.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from psephos.errors import UnknownElectionError, did_you_mean
+from psephos.jurisdictions.base import (
+    ElectionId,
+    Jurisdiction,
+    MoneyBackRule,
+    ParliamentRules,
+    TransferDefaults,
+)
+from psephos.jurisdictions.canada import CANADA
+from psephos.jurisdictions.uk import UK
+from psephos.model import Election
+
+#: Every jurisdiction, by code. The first is the default for elections that name none.
+JURISDICTIONS: dict[str, Jurisdiction] = {entry.code: entry for entry in (UK, CANADA)}
+DEFAULT = UK
+
+__all__ = [
+    "CANADA",
+    "DEFAULT",
+    "JURISDICTIONS",
+    "UK",
+    "ElectionId",
+    "Jurisdiction",
+    "MoneyBackRule",
+    "ParliamentRules",
+    "TransferDefaults",
+    "available_elections",
+    "for_election_id",
+    "for_parties",
+    "get",
+    "load",
+    "of",
+    "previous_election",
+    "resolve_election_id",
+]
+
+
+def get(code: str) -> Jurisdiction:
+    """A jurisdiction by code (``"uk"``, ``"canada"``) or country name.
+
+    Raises:
+        UnknownElectionError: naming the known jurisdictions.
+    """
+    key = code.strip().lower()
+    for entry in JURISDICTIONS.values():
+        if key in (entry.code, entry.name.lower()):
+            return entry
+    raise UnknownElectionError(
+        f"Unknown jurisdiction {code!r}; known: {', '.join(JURISDICTIONS)}."
+        + did_you_mean(code, list(JURISDICTIONS))
+    )
+
+
+def available_elections() -> tuple[str, ...]:
+    """Every bundled election id, country by country, oldest first within each."""
+    return tuple(key for entry in JURISDICTIONS.values() for key in entry.election_ids)
+
+
+def for_election_id(election_id: str) -> tuple[Jurisdiction, str]:
+    """The jurisdiction of a user's spelling of a bundled election, and the canonical id.
+
+    Raises:
+        UnknownElectionError: naming every bundled election, with the closest.
+    """
+    for entry in JURISDICTIONS.values():
+        key = entry.canonical_id(election_id)
+        if key is not None:
+            return entry, key
+    known = available_elections()
+    raise UnknownElectionError(
+        f"Unknown election {election_id!r}; bundled elections: {', '.join(known)}."
+        + did_you_mean(str(election_id), known)
+    )
+
+
+def resolve_election_id(election_id: str) -> str:
+    """Canonical id of a bundled election, any country (see :func:`for_election_id`)."""
+    return for_election_id(election_id)[1]
+
+
+def load(election_id: str) -> Election:
+    """Load a bundled election of any country: ``"2019"``, ``"2019-notional-2024"``,
+    ``"canada-2021"`` and their aliases. Loaded once and cached.
+
+    Raises:
+        UnknownElectionError: naming the bundled elections.
+    """
+    entry, key = for_election_id(election_id)
+    return entry.load(key)
+
+
+def for_parties(parties: Sequence[str]) -> Jurisdiction:
+    """The jurisdiction whose own parties appear in a party list (the default when none do)."""
+    present = set(parties)
+    for entry in JURISDICTIONS.values():
+        own = {party.code for party in entry.parties} - {"Ind", "Other", "Speaker"}
+        if entry is not DEFAULT and present & own:
+            return entry
+    return DEFAULT
+
+
+def of(election: Election) -> Jurisdiction:
+    """The jurisdiction of an election: from its ``meta`` (``jurisdiction`` or ``country``),
+    else from its own bundled id or base, else from its parties (users' files, projections)."""
+    for key in ("jurisdiction", "country"):
+        value = election.meta.get(key)
+        if value:
+            return get(str(value))
+    for key in (election.id, str(election.meta.get("base") or "")):
+        for entry in JURISDICTIONS.values():
+            if entry.canonical_id(key) is not None:
+                return entry
+    return for_parties(election.parties)
+
+
+def previous_election(election: Election) -> Election | None:
+    """The bundled election before this one on the same boundaries, any country."""
+    return of(election).previous(election)

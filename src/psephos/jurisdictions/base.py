@@ -1,0 +1,223 @@
+"""What a country entry holds: the :class:`Jurisdiction` record and the rules it is made of.
+
+A jurisdiction is data plus its dataset loader. Capability packages read a country's rules from
+the election's jurisdiction (:func:`psephos.jurisdictions.of`) instead of testing ids or party
+lists themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.model import Election, Party, get_party
+
+
+def canonical_party(name: str) -> str:
+    """The vocabulary code of a party name or alias; unknown labels are kept as given."""
+    try:
+        return get_party(name).code
+    except UnknownPartyError:
+        return name.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionId:
+    """A structured id of one bundled election.
+
+    Attributes:
+        id: Canonical id (``"2019-notional-2024"``, ``"canada-2021"``), the key everywhere.
+        year: Year of polling day.
+        boundary_set: Boundaries the seats are drawn on (``"2010"``, ``"2024"``, ``"2013"``).
+        previous: Id of the previous bundled election on the same boundaries, if any.
+        notional: A notional result (an earlier vote counted on later boundaries).
+        aliases: Other spellings accepted on input (lower case).
+    """
+
+    id: str
+    year: int
+    boundary_set: str
+    previous: str | None = None
+    notional: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyBackRule:
+    """The share of valid votes that brings a candidate money back, and what it brings.
+
+    Attributes:
+        share: Share of valid votes needed.
+        what: Completes "candidates ... with N% of the vote" (``"keep their deposit"``).
+        line: Names the threshold (``"the 5% deposit line"``).
+        source: The statute that sets it.
+    """
+
+    share: float
+    what: str
+    line: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParliamentRules:
+    """Conventions that decide who votes in the chamber.
+
+    Attributes:
+        speaker_party: Party code of the Speaker's seat (does not vote).
+        abstentionist_parties: Parties whose members do not take their seats (Sinn Féin).
+        deputies_government_side: Deputy Speakers drawn from the government side (custom: 1).
+        deputies_opposition_side: Deputy Speakers drawn from the opposition side (custom: 2).
+        individual_groups: Labels whose members are independent single members, not a bloc.
+    """
+
+    speaker_party: str = "Speaker"
+    abstentionist_parties: tuple[str, ...] = ("SF",)
+    deputies_government_side: int = 1
+    deputies_opposition_side: int = 2
+    individual_groups: tuple[str, ...] = ("Ind", "Other")
+
+    def __post_init__(self) -> None:
+        # Accept names and aliases ("Sinn Fein") for the vocabulary codes.
+        object.__setattr__(self, "speaker_party", canonical_party(self.speaker_party))
+        object.__setattr__(
+            self,
+            "abstentionist_parties",
+            tuple(canonical_party(p) for p in self.abstentionist_parties),
+        )
+        object.__setattr__(
+            self, "individual_groups", tuple(canonical_party(p) for p in self.individual_groups)
+        )
+        if self.deputies_government_side < 0 or self.deputies_opposition_side < 0:
+            raise DataFormatError(
+                "Deputy Speaker counts must be 0 or more, not "
+                f"{self.deputies_government_side} and {self.deputies_opposition_side}."
+            )
+
+    @property
+    def non_voting(self) -> tuple[str, ...]:
+        """Parties none of whose members vote: the Speaker's seat and the abstentionists."""
+        return (self.speaker_party, *self.abstentionist_parties)
+
+    @property
+    def n_deputies(self) -> int:
+        """Deputy Speakers taken from the benches."""
+        return self.deputies_government_side + self.deputies_opposition_side
+
+
+@dataclass(frozen=True, slots=True)
+class TransferDefaults:
+    """Default next-preference weights (percent of each party's voters) and plump shares.
+
+    Attributes:
+        rows: ``rows[p][q]``: weight of ``q`` as the next preference of ``p``'s voters.
+        plump: Percent of each party's voters who rank nobody else.
+        source: Where the figures come from.
+    """
+
+    rows: Mapping[str, Mapping[str, float]]
+    plump: Mapping[str, float]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    """One country's rules and data: everything psephos decides differently per country.
+
+    Attributes:
+        code: Registry key (``"uk"``, ``"canada"``).
+        name: Country name as stored in ``Election.meta["country"]``.
+        elections: The bundled elections, oldest first.
+        load_election: The dataset loader: canonical id -> :class:`Election`.
+        parties: The party vocabulary; :attr:`party_codes` is the column order.
+        party_codes: Column order of every seats x parties array for this country.
+        labels: Per party code, its label in each election (the Reform UK lineage).
+        groupings: Named groups of nations (``"Great Britain"``).
+        main_area: The nations modelled together by national swing (all of them when empty).
+        money_back: The deposit or reimbursement rule.
+        parliament: The chamber's default rules.
+        speaker_side: Per election id, the side of the chamber the Speaker came from.
+        transfers: Hand-set default next preferences, or ``None`` where psephos estimates them
+            from real stand-downs (:func:`psephos.transfers.default_estimate`).
+    """
+
+    code: str
+    name: str
+    elections: tuple[ElectionId, ...]
+    load_election: Callable[[str], Election]
+    parties: tuple[Party, ...]
+    party_codes: tuple[str, ...]
+    labels: Mapping[str, Mapping[str, str]]
+    groupings: Mapping[str, tuple[str, ...]]
+    main_area: tuple[str, ...]
+    money_back: MoneyBackRule
+    parliament: ParliamentRules
+    speaker_side: Mapping[str, str] = field(default_factory=dict)
+    transfers: TransferDefaults | None = None
+
+    @property
+    def election_ids(self) -> tuple[str, ...]:
+        """Canonical ids of the bundled elections, oldest first."""
+        return tuple(info.id for info in self.elections)
+
+    def election(self, election_id: str) -> ElectionId:
+        """The structured id of a canonical election id (``KeyError`` when not bundled)."""
+        for info in self.elections:
+            if info.id == election_id:
+                return info
+        raise KeyError(election_id)
+
+    def canonical_id(self, election_id: str) -> str | None:
+        """The canonical id of a spelling of one of this country's elections, else ``None``."""
+        key = str(election_id).strip().lower()
+        for info in self.elections:
+            if key == info.id or key in info.aliases:
+                return info.id
+        return None
+
+    def load(self, election_id: str) -> Election:
+        """Load one of this country's bundled elections (cached by the loader)."""
+        return self.load_election(election_id)
+
+    def previous(self, election: Election) -> Election | None:
+        """The bundled election before ``election`` on the same boundaries, if any."""
+        key = self.canonical_id(election.id)
+        info = self.election(key) if key else None
+        return self.load(info.previous) if info and info.previous else None
+
+    def label(self, party: str, election_id: str | None = None) -> str:
+        """A party's label in one election (``Reform`` is ``UKIP`` in 2015)."""
+        if election_id is not None and party in self.labels:
+            return self.labels[party].get(election_id, party)
+        return party
+
+    def colour(self, party: str) -> str:
+        """Map colour of a party: the one palette, :attr:`psephos.model.Party.colour`."""
+        return get_party(party).colour
+
+    def main_area_mask(self, election: Election) -> npt.NDArray[np.bool_]:
+        """Seats inside :attr:`main_area` (every seat when it is empty)."""
+        if not self.main_area:
+            return np.ones(election.n_seats, dtype=bool)
+        return np.isin(election.nations, self.main_area)
+
+    def parliament_rules(self, election_id: str | None = None) -> ParliamentRules:
+        """The chamber's rules, with the historical Deputy Speaker split of a bundled election.
+
+        Unknown ids (projections, user files) get :attr:`parliament` (Speaker from the
+        government side: one government deputy, two opposition deputies).
+        """
+        rules = self.parliament
+        if election_id is not None and self.speaker_side.get(election_id) == "opposition":
+            return ParliamentRules(
+                speaker_party=rules.speaker_party,
+                abstentionist_parties=rules.abstentionist_parties,
+                deputies_government_side=rules.deputies_opposition_side,
+                deputies_opposition_side=rules.deputies_government_side,
+                individual_groups=rules.individual_groups,
+            )
+        return rules

@@ -1,0 +1,82 @@
+"""Canada: House of Commons federal elections 2019 and 2021 (``scripts/build_canada.py``).
+
+Rules and their sources:
+
+* Reimbursement: a candidate with 10% of valid votes has 60% of paid election expenses
+  reimbursed (Canada Elections Act, s. 477.73).
+* Parliament: the Speaker is elected from the House and votes only to break a tie; the bundled
+  data keeps the Speaker's riding under their party, so no seat is set aside; there are no
+  abstentionist parties and Deputy Speakers vote.
+* Regions: provinces and territories; every riding is in the national swing.
+* Transfers: **illustrative**, set by hand following Canadian pollsters' "second choice"
+  questions (Liberal and NDP voters are each other's main second choice; Conservatives lean to
+  the People's Party; Bloc voters split between NDP and Liberals). Supply a matrix from a
+  survey (the Canadian Election Study) for serious work.
+"""
+
+from __future__ import annotations
+
+from psephos.io.canada import CANADA_ALIASES, CANADA_ELECTIONS, CANADA_PREVIOUS, load_canada
+from psephos.jurisdictions.base import (
+    ElectionId,
+    Jurisdiction,
+    MoneyBackRule,
+    ParliamentRules,
+    TransferDefaults,
+)
+from psephos.model import CANADA_PARTIES, CANADA_PARTY_CODES
+
+CANADA = Jurisdiction(
+    code="canada",
+    name="Canada",
+    elections=tuple(
+        ElectionId(
+            key,
+            int(date[:4]),
+            "2013",
+            previous=CANADA_PREVIOUS.get(key),
+            aliases=tuple(alias for alias, target in CANADA_ALIASES.items() if target == key),
+        )
+        for key, (_title, date) in CANADA_ELECTIONS.items()
+    ),
+    load_election=load_canada,
+    parties=CANADA_PARTIES,
+    party_codes=CANADA_PARTY_CODES,
+    labels={},
+    groupings={"Canada": ("Canada",)},
+    main_area=(),
+    money_back=MoneyBackRule(
+        0.10,
+        "have 60% of their election expenses reimbursed",
+        "the 10% reimbursement line",
+        "Canada Elections Act, s. 477.73",
+    ),
+    parliament=ParliamentRules(
+        abstentionist_parties=(),
+        deputies_government_side=0,
+        deputies_opposition_side=0,
+    ),
+    transfers=TransferDefaults(
+        rows={
+            "LPC": {"NDP": 45, "GPC": 15, "CPC": 15, "BQ": 5, "PPC": 2},
+            "CPC": {"PPC": 25, "LPC": 25, "NDP": 10, "GPC": 5, "BQ": 5},
+            "NDP": {"LPC": 45, "GPC": 25, "BQ": 8, "CPC": 8, "PPC": 2},
+            "BQ": {"NDP": 30, "LPC": 25, "CPC": 20, "GPC": 10},
+            "GPC": {"NDP": 40, "LPC": 30, "BQ": 5, "CPC": 5, "PPC": 2},
+            "PPC": {"CPC": 60, "LPC": 5, "NDP": 5, "Other": 5},
+            "Ind": {"LPC": 15, "CPC": 15, "NDP": 15, "GPC": 10, "BQ": 5, "PPC": 5},
+            "Other": {"PPC": 15, "GPC": 15, "CPC": 10, "NDP": 10, "LPC": 10, "Ind": 5},
+        },
+        plump={
+            "LPC": 18,
+            "CPC": 30,
+            "NDP": 12,
+            "BQ": 15,
+            "GPC": 18,
+            "PPC": 25,
+            "Ind": 35,
+            "Other": 35,
+        },
+        source="psephos illustrative Canadian matrix",
+    ),
+)

@@ -1,0 +1,66 @@
+"""The United Kingdom: House of Commons elections 2010-2024 (``scripts/build_dataset.py``).
+
+Rules and their sources:
+
+* Deposit: a candidate keeps the £500 deposit with 5% of valid votes (Representation of the
+  People Act 1983, Sch. 1 r. 53).
+* Parliament: the Speaker and three Deputy Speakers do not vote; by custom the deputies are one
+  from the government side and two from the opposition when the Speaker came from the governing
+  side, two and one otherwise (House of Commons Library SN04637); Sinn Féin MPs do not take
+  their seats. The Speaker's side per Parliament: Bercow (Con) 2010-2017, Hoyle (Lab) 2019
+  with a Conservative government, 2024 with a Labour one.
+* Nations: Great Britain (England, Scotland, Wales) shares one party system and is projected by
+  national swing; Northern Ireland has its own parties and is modelled separately.
+* Transfers: estimated from real stand-downs (:func:`psephos.transfers.default_estimate`).
+"""
+
+from __future__ import annotations
+
+from psephos.io.bundled import ALIASES, PREVIOUS, load
+from psephos.jurisdictions.base import ElectionId, Jurisdiction, MoneyBackRule, ParliamentRules
+from psephos.model import LINEAGE_LABELS, NATIONS, PARTIES, PARTY_CODES
+
+GREAT_BRITAIN: tuple[str, ...] = ("England", "Scotland", "Wales")
+
+UK = Jurisdiction(
+    code="uk",
+    name="United Kingdom",
+    elections=tuple(
+        ElectionId(
+            key,
+            int(key[:4]),
+            boundary_set,
+            previous=PREVIOUS.get(key),
+            notional="notional" in key,
+            aliases=tuple(alias for alias, target in ALIASES.items() if target == key),
+        )
+        for key, boundary_set in (
+            ("2010", "2010"),
+            ("2015", "2010"),
+            ("2017", "2010"),
+            ("2019", "2010"),
+            ("2019-notional-2024", "2024"),
+            ("2024", "2024"),
+        )
+    ),
+    load_election=load,
+    parties=PARTIES,
+    party_codes=PARTY_CODES,
+    labels=LINEAGE_LABELS,
+    groupings={"Great Britain": GREAT_BRITAIN, "United Kingdom": NATIONS},
+    main_area=GREAT_BRITAIN,
+    money_back=MoneyBackRule(
+        0.05,
+        "keep their deposit",
+        "the 5% deposit line",
+        "Representation of the People Act 1983, Sch. 1 r. 53",
+    ),
+    parliament=ParliamentRules(),
+    speaker_side={
+        "2010": "government",
+        "2015": "government",
+        "2017": "government",
+        "2019": "opposition",
+        "2024": "government",
+    },
+)

@@ -1,0 +1,134 @@
+"""The arithmetic of one vote in one seat: tie, decisive and pivotal chances per option.
+
+For each party ``v`` the voter would vote for, the expected gain of one vote is
+
+    gain(v) = sum over rivals k of  P(v, k tied for first within a vote) x (U(v) - U(k)),
+
+its chance of deciding the seat is the sum of those tie chances over rivals the voter does not
+rank equally, and its chance of deciding who governs multiplies each tie by the chance that the
+seat is then pivotal for a majority (Gelman, Silver & Edlin 2012, *Economic Inquiry* 50(2)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.tactical.decisive import MajorityRule, pivotal_probability
+from psephos.tactical.uncertainty import SeatUncertainty
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionAssessment:
+    """What one possible vote does in the seat."""
+
+    party: str
+    label: str
+    mean_share: float
+    win_probability: float
+    p_decides_seat: float
+    p_decides_government: float
+    expected_gain: float
+    p_keeps_deposit: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "party": self.party,
+            "label": self.label,
+            "mean_share": round(self.mean_share, 4),
+            "win_probability": round(self.win_probability, 4),
+            "p_decides_seat": self.p_decides_seat,
+            "p_decides_government": self.p_decides_government,
+            "expected_gain": self.expected_gain,
+            "p_keeps_deposit": round(self.p_keeps_deposit, 4),
+        }
+
+
+@dataclass(slots=True)
+class SeatOdds:
+    """Tie and pivot chances between pairs of parties in one seat, each computed once.
+
+    Attributes:
+        uncertainty: The simulated shares.
+        position: The seat's row.
+        rule: How many seats govern.
+    """
+
+    uncertainty: SeatUncertainty
+    position: int
+    rule: MajorityRule
+    _ties: dict[tuple[int, int], float] = field(default_factory=dict)
+    _pivots: dict[tuple[int, int], float] = field(default_factory=dict)
+    _other_totals: npt.NDArray[np.int64] | None = None
+
+    def tie(self, a: int, b: int) -> float:
+        """Chance that parties ``a`` and ``b`` are tied for first within one vote."""
+        key = (min(a, b), max(a, b))
+        if key not in self._ties:
+            self._ties[key] = self.uncertainty.tie_density(self.position, a, b)
+        return self._ties[key]
+
+    def pivot(self, a: int, b: int) -> float:
+        """Chance that this seat going to ``a`` rather than ``b`` changes who governs."""
+        key = (min(a, b), max(a, b))
+        if key not in self._pivots:
+            if self._other_totals is None:
+                self._other_totals = self.uncertainty.other_totals(self.position)
+            weights = self.uncertainty.tie_weights(self.position, a, b)
+            self._pivots[key] = pivotal_probability(
+                self._other_totals,
+                a,
+                b,
+                self.uncertainty.election.parties,
+                weights=weights,
+                rule=self.rule,
+            )
+        return self._pivots[key]
+
+
+def assess_option(
+    odds: SeatOdds,
+    option: int,
+    standing: Sequence[int],
+    utility: FloatArray,
+    *,
+    label: str,
+    threshold_share: float,
+) -> OptionAssessment:
+    """Gain, decisive and pivotal chances of one vote for the party in column ``option``."""
+    uncertainty, position = odds.uncertainty, odds.position
+    gain = decides = government = 0.0
+    for rival in standing:
+        if rival == option or utility[rival] == utility[option]:
+            continue
+        tie = odds.tie(option, rival)
+        gain += tie * (utility[option] - utility[rival])
+        decides += tie
+        if tie > 0:
+            government += tie * odds.pivot(option, rival)
+    shares = uncertainty.draws[:, position, option]
+    return OptionAssessment(
+        party=uncertainty.election.parties[option],
+        label=label,
+        mean_share=float(uncertainty.mean_shares[position, option]),
+        win_probability=float(uncertainty.win_probability[position, option]),
+        p_decides_seat=decides,
+        p_decides_government=government,
+        expected_gain=gain,
+        p_keeps_deposit=float((shares >= threshold_share).mean()),
+    )
+
+
+def main_rival(
+    odds: SeatOdds, chosen: int, standing: Sequence[int], utility: FloatArray
+) -> int | None:
+    """The rival the chosen party is most likely to tie with (among those ranked differently)."""
+    rivals = [k for k in standing if k != chosen and utility[k] != utility[chosen]]
+    return max(rivals, key=lambda k: odds.tie(chosen, k), default=None)

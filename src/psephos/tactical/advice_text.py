@@ -1,0 +1,188 @@
+"""The words of the advice: the headline and the reasoning, from numbers already decided.
+
+Nothing here computes a chance or chooses a vote: :mod:`psephos.tactical.advice_maths` and
+:mod:`psephos.tactical.advice_decision` do. Each function writes one part of the explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.jurisdictions import MoneyBackRule
+from psephos.tactical.advice_decision import Decision
+from psephos.tactical.advice_maths import OptionAssessment
+from psephos.tactical.decisive import MajorityRule, one_in
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def pct(value: float) -> str:
+    """A share as a percentage with one decimal (``"12.3%"``)."""
+    return f"{100 * value:.1f}%"
+
+
+@dataclass(frozen=True, slots=True)
+class SeatPicture:
+    """What the text says about the seat.
+
+    Attributes:
+        name: Seat name.
+        source: How the simulations were made (``"the 2024 result with ... errors"``).
+        labels: Display label of each party column.
+        means: Mean simulated share of each party.
+        wins: Chance each party wins.
+        n_votes: Votes expected to be cast in the seat.
+    """
+
+    name: str
+    source: str
+    labels: tuple[str, ...]
+    means: FloatArray
+    wins: FloatArray
+    n_votes: float
+
+    @property
+    def order(self) -> npt.NDArray[np.int64]:
+        """Party columns by mean share, largest first."""
+        return np.argsort(-self.means)
+
+    def lead(self) -> tuple[int, int, float]:
+        """Leader, second (the leader again when only one stands) and the lead in share."""
+        order = self.order
+        standing = int((self.means > 0).sum())
+        first = int(order[0])
+        second = int(order[1]) if standing > 1 else first
+        return first, second, float(self.means[first] - self.means[second])
+
+
+def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
+    """Expected shares, then whether the seat is safe or competitive."""
+    labels, means, wins = picture.labels, picture.means, picture.wins
+    shares_text = ", ".join(
+        f"{labels[j]} {pct(float(means[j]))}" for j in picture.order[:4] if means[j] > 0
+    )
+    lines = [f"Expected shares in {picture.name} ({picture.source}): {shares_text}."]
+    first, second, lead = picture.lead()
+    lead_votes = lead * picture.n_votes
+    if safe:
+        fav = labels[favourite]
+        lines.append(
+            f"This is a safe {fav} seat: {fav} wins in {pct(float(wins[favourite]))} of "
+            f"simulations, about {lead_votes:,.0f} votes ({100 * lead:.1f} points) ahead of "
+            f"{labels[second]}."
+        )
+        return lines
+    contenders = [j for j in picture.order if wins[j] >= 0.05]
+    names = " and ".join(f"{labels[j]} ({pct(float(wins[j]))})" for j in contenders)
+    lines.append(
+        f"The seat is competitive: chances of winning {names}; "
+        f"{labels[first]} leads {labels[second]} by {100 * lead:.1f} points "
+        f"(about {lead_votes:,.0f} votes)."
+    )
+    return lines
+
+
+def choice_lines(decision: Decision, rival_label: str) -> list[str]:
+    """Why this vote: one paragraph per kind of decision."""
+    sincere, chosen, best = decision.sincere, decision.chosen, decision.best
+    if decision.kind == "sincere" and decision.safe:
+        return [
+            f"Your first choice, {sincere.label}, is the favourite; no vote is likely to change "
+            f"the result here (a vote for it decides the seat: {one_in(sincere.p_decides_seat)})."
+        ]
+    if decision.kind == "sincere":
+        return [
+            f"Your first choice, {sincere.label}, is also the vote most likely to change the "
+            f"result in a way you prefer (chance of winning {pct(sincere.win_probability)})."
+        ]
+    if decision.kind == "tactical":
+        return [
+            f"Your first choice, {sincere.label}, wins in only {pct(sincere.win_probability)} "
+            f"of simulations, so a vote for it almost never changes the result "
+            f"(decides the seat: {one_in(sincere.p_decides_seat)}).",
+            f"A vote for {chosen.label} counts when {chosen.label} and {rival_label} are level "
+            f"({one_in(chosen.p_decides_seat)}); of the parties you would vote for, it does "
+            f"most for your preferences here.",
+        ]
+    chances = f"a vote for {sincere.label} decides the seat with chance " + one_in(
+        sincere.p_decides_seat
+    )
+    if best is not sincere:
+        chances = (
+            f"a vote for {best.label}, the best tactical option, decides the seat with "
+            f"chance {one_in(best.p_decides_seat)}; {chances}"
+        )
+    opening = (
+        "No vote here is likely to change the result in a way your preferences care about"
+        if decision.kind == "sincere-no-stake"
+        else "No vote here is likely to change who wins"
+    )
+    return [f"{opening} ({chances}), so a sincere vote for {sincere.label} is a rational choice."]
+
+
+def share_lines(
+    chosen: OptionAssessment, assessments: Sequence[OptionAssessment], threshold: MoneyBackRule
+) -> list[str]:
+    """The vote's other value: the party's share and the money-back line."""
+    lines = [
+        f"A vote for {chosen.label} also adds to its share (expected {pct(chosen.mean_share)}); "
+        f"candidates {threshold.what} with {threshold.share:.0%} of the vote, which "
+        f"{chosen.label} reaches in {pct(chosen.p_keeps_deposit)} of simulations."
+    ]
+    if len(assessments) > 1:
+        lines.append(
+            "What each choice changes (chance that your vote decides the seat; chance the "
+            "party wins): "
+            + "; ".join(
+                f"{a.label} {one_in(a.p_decides_seat)}, wins {pct(a.win_probability)}"
+                for a in assessments
+            )
+            + "."
+        )
+    if abs(chosen.mean_share - threshold.share) < 0.03:
+        lines.append(
+            f"{chosen.label} is near {threshold.line} here, so whether it gets there is "
+            f"genuinely open: every vote counts towards it."
+        )
+    return lines
+
+
+def government_line(
+    rule: MajorityRule, n_seats: int, p_pivotal: float, chosen: OptionAssessment
+) -> str:
+    """The chance the vote decides who governs."""
+    rule_text = (
+        "working majority" if rule.kind == "working" else f"overall majority ({n_seats // 2 + 1})"
+    )
+    return (
+        f"If the seat is tied, the chance it decides whether a party has a {rule_text} is "
+        f"{pct(p_pivotal)}; the chance your vote decides who governs is "
+        f"{one_in(chosen.p_decides_government)}."
+    )
+
+
+def headline(decision: Decision, favourite_label: str) -> str:
+    """The one-line answer."""
+    label = decision.chosen.label
+    if decision.kind == "sincere" and decision.safe:
+        return f"Vote {label}: your first choice is the favourite in this safe seat."
+    if decision.kind == "sincere":
+        return f"Vote {label}: your first choice is also your best vote here."
+    if decision.kind == "tactical":
+        return (
+            f"Vote {label} tactically: it is the vote most likely to change the result in your "
+            "favour here."
+        )
+    if decision.kind == "sincere-safe-seat":
+        return (
+            f"Vote {label} (sincerely): this is a safe {favourite_label} seat, so no vote is "
+            "likely to change who wins."
+        )
+    return (
+        f"Vote {label} (sincerely): no vote here has a real chance of changing the result in a "
+        "way your preferences care about."
+    )

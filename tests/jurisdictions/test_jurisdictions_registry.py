@@ -1,0 +1,63 @@
+"""The jurisdiction registry: every country's rules in one entry, chosen by the election."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import psephos
+from psephos import jurisdictions
+from psephos.errors import UnknownElectionError
+from psephos.jurisdictions import CANADA, JURISDICTIONS, UK
+from psephos.model import Constituency, Election, get_party
+
+
+@pytest.mark.parametrize("entry", list(JURISDICTIONS.values()), ids=list(JURISDICTIONS))
+def test_every_entry_loads_its_own_elections(entry: jurisdictions.Jurisdiction) -> None:
+    for info in entry.elections:
+        election = entry.load(info.id)
+        assert election.id == info.id
+        assert jurisdictions.of(election) is entry
+        assert set(election.parties) == set(entry.party_codes)
+        assert {seat.boundary_set for seat in election.constituencies} == {info.boundary_set}
+        previous = entry.previous(election)
+        assert (previous.id if previous else None) == info.previous
+        for alias in info.aliases:
+            assert jurisdictions.resolve_election_id(alias.upper()) == info.id
+
+
+def test_ids_are_unique_across_countries() -> None:
+    ids = jurisdictions.available_elections()
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {*UK.election_ids, *CANADA.election_ids}
+
+
+def test_unknown_id_names_every_country() -> None:
+    with pytest.raises(UnknownElectionError, match=r"2024, canada-2019, canada-2021"):
+        jurisdictions.load("canada-2029")
+
+
+def test_rules_differ_by_country() -> None:
+    assert UK.money_back.share == 0.05 and CANADA.money_back.share == 0.10
+    assert UK.parliament.non_voting == ("Speaker", "SF")
+    assert CANADA.parliament.non_voting == ("Speaker",)
+    assert UK.parliament_rules("2019").deputies_government_side == 2
+    assert UK.parliament_rules("2024").deputies_government_side == 1
+    assert UK.transfers is None and CANADA.transfers is not None
+    assert UK.label("Reform", "2015") == "UKIP" and UK.label("Reform", "2024") == "Reform UK"
+    assert UK.colour("SNP") == get_party("SNP").colour
+
+
+def test_users_files_and_projections_find_their_country() -> None:
+    seat = Constituency("1", "One", "Canada", "Ontario", 100, "x")
+    canadian = Election.from_votes("mine", [seat], ("LPC", "CPC"), [[60, 40]])
+    assert jurisdictions.of(canadian) is CANADA
+    projected = psephos.load("2019").with_votes(psephos.load("2019").votes)
+    assert jurisdictions.of(projected) is UK
+
+
+def test_gb_mask_leaves_out_northern_ireland_only() -> None:
+    uk = psephos.load("2024")
+    assert uk.gb_mask.sum() == 632
+    np.testing.assert_array_equal(uk.gb_mask, UK.main_area_mask(uk))
+    assert psephos.load("canada-2021").gb_mask.all()
