@@ -35,7 +35,8 @@ from psephos.errors import (
 )
 from psephos.web import routes, services
 from psephos.web.context import NavItem, is_api, render
-from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware, TokenBucket
+from psephos.web.limits import AccessLogMiddleware, DatabaseRateLimiter, HeavyLimiter
+from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware
 from psephos.web.settings import Settings
 from psephos.web.storage import Database, upgrade
 
@@ -92,9 +93,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_error_handlers(app)
     # Middleware: the last added runs first. Order on the way in: headers, body limit,
     # session (decodes the cookie), rate limit (may skip logged-in organisers), app.
+    app.state.heavy = HeavyLimiter()
     app.add_middleware(
         RateLimitMiddleware,
-        bucket=TokenBucket(settings.rate_limit_per_second, settings.rate_limit_burst),
+        bucket=DatabaseRateLimiter(
+            database, settings.rate_limit_per_second, settings.rate_limit_burst
+        ),
     )
     app.add_middleware(
         SessionMiddleware,
@@ -106,10 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.state.login_bucket = TokenBucket(
-        settings.login_attempts_per_minute / 60.0 if settings.rate_limit_per_second > 0 else 0.0,
-        max(settings.login_attempts_per_minute, 1.0),
-    )
+    app.add_middleware(AccessLogMiddleware)
 
     return app
 

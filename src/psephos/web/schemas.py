@@ -57,6 +57,7 @@ class VolunteerFields(_Strict):
 
     name: str = Field(min_length=1, max_length=100)
     email: str = Field(min_length=3, max_length=254)
+    campaign: str = Field(default="default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
     election: ElectionId = "2024"
     target_seat: SeatCode
     home_seat: SeatCode | None = None
@@ -348,6 +349,13 @@ class PollForm(CsrfForm):
 
 class LogoutForm(CsrfForm):
     """Logging out is a POST with the CSRF token."""
+
+
+class PasswordChange(_Strict):
+    """An organiser's new password (every session, this one included, ends)."""
+
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=12, max_length=1000)
 
 
 class DeclarationBatch(_Strict):

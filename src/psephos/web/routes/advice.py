@@ -14,6 +14,7 @@ from psephos.tactical.api import advice_seat
 from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
 from psephos.web.context import NavItem, render
+from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN, PostcodeQuery
 
 router = APIRouter()
@@ -87,12 +88,14 @@ class AdviceQuery:
             seat, _split(self.prefer), _split(self.against), _split(self.never), self.election
         )
 
-    async def run(self) -> dict[str, Any]:
-        """The advice: memoised answers on the event loop, new ones computed in a thread."""
+    async def run(self, request: Request) -> dict[str, Any]:
+        """The advice: memoised answers on the event loop, new ones computed in a thread
+        (bounded: 503 with ``Retry-After`` when too many are running)."""
         key = self.key()
         answer = services.advice_if_cached(key)
         if answer is None:
-            answer = await run_in_threadpool(services.advice_for, key)
+            with heavy_slot(request):
+                answer = await run_in_threadpool(services.advice_for, key)
         if self.found is not None:
             answer = {**answer, "postcode": self.found.to_dict()}
         return answer
@@ -105,7 +108,7 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
     error = None
     if query.asked:
         try:
-            advice = await query.run()
+            advice = await query.run(request)
         except PsephosError as problem:
             error = str(problem)
     return render(
@@ -117,10 +120,10 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
 
 
 @router.get("/api/advice", summary="Tactical-voting advice")
-async def api_advice(query: Annotated[AdviceQuery, Depends()]) -> dict[str, Any]:
+async def api_advice(request: Request, query: Annotated[AdviceQuery, Depends()]) -> dict[str, Any]:
     """Advice for one voter: recommendation, reasoning, win and decisive-vote chances."""
     if not query.asked:
         raise HTTPException(
             status_code=422, detail="Give prefer, and postcode, seat, or lat and lon."
         )
-    return await query.run()
+    return await query.run(request)

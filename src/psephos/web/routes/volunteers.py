@@ -109,7 +109,7 @@ def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> 
     fields = VolunteerFields.model_validate(form.model_dump(exclude={"csrf_token"}))
     _check_seats(fields)
     with database_of(request).session(write=True) as session:
-        store.add_volunteer(session, fields)
+        store.add_volunteer(session, fields)  # the same e-mail again updates the sign-up
     return RedirectResponse(
         f"/volunteers/thanks?seat={fields.target_seat}&election={fields.election}",
         status_code=303,
@@ -129,9 +129,15 @@ def volunteer_thanks(
 
 @router.post("/api/volunteers", status_code=201, summary="Volunteer sign-up")
 def api_volunteer(request: Request, fields: VolunteerFields) -> dict[str, Any]:
-    """Store a volunteer (JSON). The answer holds no personal data."""
+    """Store a volunteer (JSON). Signing up again with the same e-mail address for the same
+    campaign updates the sign-up (``status`` ``updated``) instead of adding a duplicate. The
+    answer holds no personal data."""
     _check_seats(fields)
     with database_of(request).session(write=True) as session:
-        volunteer = store.add_volunteer(session, fields)
+        volunteer, created = store.add_volunteer(session, fields)
         volunteer_id = volunteer.id
-    return {"status": "saved", "id": volunteer_id, "target_seat": fields.target_seat}
+    return {
+        "status": "saved" if created else "updated",
+        "id": volunteer_id,
+        "target_seat": fields.target_seat,
+    }
