@@ -107,7 +107,9 @@ def test_click_a_seat_shows_its_result(server: Server, page: Any) -> None:
     _shot(page, "02-seat-panel")
     page.locator("#seat-panel h2 a").click()
     page.wait_for_selector("#seat-history")
-    assert "2019-notional-2024" in page.inner_text("#seat-history")
+    history = page.inner_text("#seat-history")
+    assert "notional result on the 2024 boundaries" in history  # human names, not ids
+    assert "2019-notional-2024" not in history
     _shot(page, "03-seat-page")
 
 
@@ -294,4 +296,42 @@ def test_postcode_lookup_finds_the_seat(server: Server, browser: Any, width: int
     assert "straddles" in page.inner_text("#advice-postcode")
     _shot(page, f"postcode-advice-{width}")
     context.close()
+    assert problems == [], problems
+
+
+PAGES = (
+    "/elections/2024",
+    "/seats/E14001186",
+    "/marginals",
+    "/swingometer",
+    "/advice?postcode=NW6+1&prefer=Green%2C+Lab",
+    "/nearest?postcode=CR0+1",
+    "/postcode?q=NW6+1",
+    "/coalitions",
+    "/results-night",
+    "/scenarios/new",
+    "/login",
+    "/docs",
+)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_fits_the_screen_without_console_errors(
+    server: Server, browser: Any, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
+    )
+    wide = []
+    for path in PAGES:
+        response = page.goto(f"{server.base_url}{path}")
+        assert response is not None and response.status == 200, path
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            wide.append(path)
+    context.close()
+    assert wide == [], f"sideways scroll at {width}px"
     assert problems == [], problems

@@ -70,3 +70,22 @@ def test_favicon(client: TestClient) -> None:
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
     assert client.get("/static/favicon.svg").content == icon.content
+
+
+def test_gzip_head_and_offline_docs(client: TestClient) -> None:
+    page = client.get("/elections/2024", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
+    head = client.head("/elections/2024")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"].startswith("text/html")
+    assert client.head("/api/seats/E14001186").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/api/postcodes/{postcode}" in docs.text
+    assert "cdn" not in docs.text.lower() and '<script src="http' not in docs.text
+    assert client.get("/redoc").status_code == 404
+
+
+def test_human_election_names(client: TestClient) -> None:
+    page = client.get("/seats/E14001186").text
+    assert "UK general election 2019, notional result on the 2024 boundaries" in page
+    assert ">2019-notional-2024<" not in page

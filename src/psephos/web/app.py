@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,8 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
@@ -35,7 +36,12 @@ from psephos.errors import (
 )
 from psephos.web import routes, services
 from psephos.web.context import NavItem, is_api, render
-from psephos.web.limits import AccessLogMiddleware, DatabaseRateLimiter, HeavyLimiter
+from psephos.web.limits import (
+    AccessLogMiddleware,
+    DatabaseRateLimiter,
+    HeadMiddleware,
+    HeavyLimiter,
+)
 from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware
 from psephos.web.settings import Settings
 from psephos.web.storage import Database, upgrade
@@ -66,7 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.warm_up:
-            threading.Thread(target=services.warm_up, name="psephos-warm-up", daemon=True).start()
+            # Before the first request is accepted: the first minute is as fast as the rest.
+            await run_in_threadpool(services.warm_up)
         yield
         database.dispose()
 
@@ -75,6 +82,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="psephos",
         version=psephos.__version__,
         description="First-past-the-post elections in a browser: every page has a JSON twin.",
+        docs_url=None,  # /docs is rendered on the server (routes/apidocs.py): no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = database
@@ -110,6 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # event streams are left alone
+    app.add_middleware(HeadMiddleware)
     app.add_middleware(AccessLogMiddleware)
 
     return app

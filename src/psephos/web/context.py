@@ -121,6 +121,7 @@ def render(
         "csrf_token": lambda: csrf_token(request.session),
         "organiser": request.session.get("username") if organiser_id(request) else None,
         "elections": services.election_list(),
+        "election_name": services.election_name,
         "default_election": default_election(request),
         **(context or {}),
     }

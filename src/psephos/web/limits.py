@@ -107,6 +107,27 @@ def heavy_slot(request: Any) -> Any:
     return limiter.slot(client_key(request.scope))
 
 
+class HeadMiddleware:
+    """Answers ``HEAD`` for every ``GET`` route: the GET response without its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 class AccessLogMiddleware:
     """Logs every request (no query strings: they may hold postcodes)."""
 

@@ -121,8 +121,8 @@ def client_key(scope: Scope) -> str:
 class RateLimitMiddleware:
     """Pure ASGI middleware answering 429 once a client's bucket is empty.
 
-    Static files, the health check and requests from a logged-in organiser (the session must be decoded by an
-    outer ``SessionMiddleware``) are not limited.
+    Static files, the health check and requests from a logged-in organiser (the session must
+    be decoded by an outer ``SessionMiddleware``) are not limited.
     """
 
     def __init__(self, app: ASGIApp, bucket: Any) -> None:

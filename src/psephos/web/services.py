@@ -65,6 +65,15 @@ def election_list() -> tuple[dict[str, str], ...]:
     return tuple(reversed(rows))
 
 
+def election_name(election_id: str) -> str:
+    """The human name of a bundled election ("UK general election 2019 (notional, 2024
+    boundaries)"), or the id itself when it is not bundled."""
+    for info in election_list():
+        if info["id"] == election_id:
+            return info["name"]
+    return election_id
+
+
 @dataclass(frozen=True, slots=True)
 class Hex:
     """One seat's hexagon on the map."""
@@ -735,9 +744,15 @@ def tactical_advice(
 def warm_up() -> None:
     """Load what most pages need (every bundled election, their maps and tables, the advice
     model for the next election), so first visitors do not wait. Run in a background thread."""
+    from psephos.targeting.postcodes import warm_postcodes
+
+    warm_postcodes()
     for info in election_list():
         hex_map(info["id"])
         national(info["id"])
+    newest = election_list()[0]["id"]
+    for code in election(newest).codes:  # every seat page of the newest election
+        seat_answer(newest, code)
     from psephos.tactical.api import uncertainty_for
 
     with COMPUTE_LOCK:
