@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 import psephos
-from psephos.errors import UnknownConstituencyError, UnknownElectionError
+from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
 from psephos.io import bundled
 from psephos.model import Election, get_party
 from psephos.results import marginals, national_table, night, seat_report
@@ -757,6 +757,29 @@ def warm_up() -> None:
 
     with COMPUTE_LOCK:
         uncertainty_for("next")
+
+
+#: The voter profiles whose advice is computed for every Great Britain seat in the background
+#: after start-up, (prefer, against): the common questions of a tactical-voting site.
+COMMON_PROFILES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("Lab", "Green", "LD"), ("Con",)),
+    (("LD", "Green"), ("Reform",)),
+    (("Con",), ("Lab",)),
+    (("Green", "Lab"), ("Reform",)),
+)
+
+
+def warm_advice() -> None:
+    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (background thread)."""
+    base = election(_advice_base("next"))
+    for code in base.codes:
+        if code.startswith("N"):
+            continue
+        for prefer, against in COMMON_PROFILES:
+            try:
+                advice_for((code, prefer, against, (), "next"))
+            except PsephosError:
+                continue  # none of the parties stands there
 
 
 def _advice_base(election_id: str) -> str:
