@@ -9,7 +9,7 @@ time, so a slow server cannot hide its queue):
    p99 < 20 ms.
 3. ``flood``: one client floods the heaviest endpoint (swingometer with a 2,000-simulation
    forecast, 16 connections, as fast as it can) while other clients look up seats at
-   200 req/s; target: their p99 < 50 ms (the flood gets 503 + Retry-After beyond its share).
+   100 req/s; target: their p99 < 50 ms (the flood gets 503 + Retry-After beyond its share).
 
 Each scenario starts its own server (one uvicorn worker, SQLite, rate limiting off). Run::
 
@@ -189,7 +189,7 @@ async def flood(client: httpx.AsyncClient, url: str, seconds: float) -> None:
 
     attackers = [asyncio.create_task(attacker()) for _ in range(16)]
     await asyncio.sleep(2.0)  # the flood is on before the readers start
-    result = await open_loop(client, seat_paths(), 200, seconds)
+    result = await open_loop(client, seat_paths(), 100, seconds)
     stop.set()
     await asyncio.gather(*attackers)
     report("readers", *result, 50)

@@ -3,8 +3,9 @@
 * :class:`DatabaseRateLimiter`: at most ``burst`` requests per client in each window of
   ``burst / rate`` seconds, counted in the database (``rate_windows``), so ``--workers 2``
   does not double the limit. One upsert per limited request.
-* :class:`HeavyLimiter`: at most ``per_client`` heavy computations (projections, forecasts,
-  uncached advice) at once per client and ``total`` at once in the process; beyond that the
+* :class:`HeavyLimiter`: at most ``per_client`` (1) heavy computations (projections,
+  forecasts, uncached advice) at once per client and ``total`` (half the cores) at once in the
+  process; beyond that the
   answer is 503 with ``Retry-After``, so one client cannot queue work that delays everyone's
   cheap lookups.
 * :class:`AccessLogMiddleware`: one line per request on the ``psephos.web.access`` logger
@@ -70,8 +71,9 @@ class DatabaseRateLimiter:
 class HeavyLimiter:
     """Concurrency limits on heavy computations, per client and in total."""
 
-    def __init__(self, total: int | None = None, per_client: int = 2) -> None:
-        self.total = total or max(2, (os.cpu_count() or 2))
+    def __init__(self, total: int | None = None, per_client: int = 1) -> None:
+        # Half the cores at most: the other half stays free for cheap lookups.
+        self.total = total or max(1, (os.cpu_count() or 2) // 2)
         self.per_client = per_client
         self._running: dict[str, int] = {}
         self._lock = threading.Lock()
