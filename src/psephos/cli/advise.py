@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         found = None
         if postcode:
             seat, found = advice_seat(election, postcode=postcode)
-            if output is OutputFormat.table:
+            if found is not None and output is OutputFormat.table:
                 console.print(found.message)
         if not seat:
             raise PsephosError("Give a seat (name or ONS code) or --postcode.")
