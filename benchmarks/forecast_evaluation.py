@@ -12,6 +12,7 @@ import argparse
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -25,25 +26,22 @@ from psephos.forecast.calibration import (
 )
 from psephos.forecast.charts import convergence_chart, reliability_chart
 from psephos.forecast.exitpoll import (
+    REAL_EXIT_POLL,
+    REAL_EXIT_POLL_ERROR,
+    ExitPollSettings,
+    LinearPrior,
+    LinearSettings,
     SeatCharacteristics,
-    earlier_slopes,
+    chosen_exit_poll_settings,
     emulate,
     estimate,
     full_slopes,
     scored_parties,
 )
-from psephos.forecast.nowcast import (
-    BASELINE_VARIANTS,
-    chosen_prior_strength,
-    mean_swing_error,
-    poll_prior,
-    replay,
-)
+from psephos.forecast.nowcast import CHECKPOINTS, NIGHTS, chosen_settings, replay
 from psephos.io.bundled import PREVIOUS, load
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "img"
-REAL_EXIT_POLL = {"2017": 2.5, "2019": 5.75, "2024": 6.2}
-REFERENCE_MEAN_SWING_AT_50 = {"2017": 38, "2019": 16}
 
 
 def fmt(value: float, digits: int = 3) -> str:
@@ -136,50 +134,8 @@ def exit_polls(draws: int) -> None:
                 print(
                     f"| {election} | {size} | {features} | {result.mean_error:.2f} | "
                     f"{result.median_error:.2f} | {result.p90_error:.2f} | "
-                    f"{REAL_EXIT_POLL[election]} | {seats} |"
+                    f"{REAL_EXIT_POLL_ERROR[election]} | {seats} |"
                 )
-    print()
-
-
-def exit_poll_priors(draws: int) -> None:
-    print("## Exit poll with priors (K = 100)\n")
-    print(
-        "| election | cross-validated ridge | zero-slope prior 5 / 20 / 80 | "
-        "earlier-election slopes prior 5 / 20 / 80 |"
-    )
-    print("|---|---:|---|---|")
-    for election in ("2017", "2019", "2024"):
-        prior = poll_prior(load(PREVIOUS[election]), election)
-        slopes = earlier_slopes(election)
-        plain = emulate(election, 100, n_draws=draws, seed=12).mean_error
-        zero = []
-        hierarchical = []
-        for strength in (5.0, 20.0, 80.0):
-            zero.append(
-                emulate(
-                    election,
-                    100,
-                    n_draws=draws,
-                    seed=12,
-                    prior_change=prior,
-                    prior_strength=(0.5, strength),
-                ).mean_error
-            )
-            hierarchical.append(
-                emulate(
-                    election,
-                    100,
-                    n_draws=draws,
-                    seed=12,
-                    prior_change=prior,
-                    prior_strength=(0.5, strength),
-                    prior_slopes=slopes,
-                ).mean_error
-            )
-        print(
-            f"| {election} | {plain:.2f} | {' / '.join(f'{v:.2f}' for v in zero)} | "
-            f"{' / '.join(f'{v:.2f}' for v in hierarchical)} |"
-        )
     print()
 
 
@@ -215,9 +171,12 @@ def exit_poll_round3(draws: int) -> None:
                 100,
                 n_draws=draws,
                 seed=12,
-                seat_model=seat_model,
-                response=response,
-                local_k=local_k,
+                settings=ExitPollSettings(
+                    estimator="linear",
+                    linear=LinearSettings(
+                        seat_model=seat_model, response=response, local_k=local_k
+                    ),
+                ),
             ).mean_error
             for e in ("2015", "2017", "2019", "2024")
         }
@@ -242,7 +201,7 @@ def exit_poll_round3(draws: int) -> None:
 
 
 def _draw_errors(
-    election: str, draws: int, **options: object
+    election: str, draws: int, prior: LinearPrior | None = None
 ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
     """Expected seats per draw (draws x scored parties) and the actual seats."""
     target, base = load(election), load(PREVIOUS[election])
@@ -250,19 +209,13 @@ def _draw_errors(
     gb = np.flatnonzero(target.nations != "Northern Ireland")
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]
-    actual = np.bincount(np.argmax(target.votes[gb], axis=1), minlength=len(target.parties))
+    actual = np.bincount(target.winner[gb], minlength=len(target.parties))
     shares = target.shares()
     rng = np.random.default_rng(12)
     expected = []
     for _ in range(draws):
         sample = np.sort(rng.choice(gb, size=100, replace=False))
-        result = estimate(
-            characteristics,
-            target.parties,
-            sample,
-            shares[sample],
-            **options,  # type: ignore[arg-type]
-        )
+        result = estimate(characteristics, target.parties, sample, shares[sample], prior=prior)
         expected.append(result.win_probability[gb].sum(axis=0)[columns])
     return parties, np.array(expected), actual[columns].astype(float)
 
@@ -273,20 +226,18 @@ def exit_poll_decomposition(draws: int) -> None:
     print("|---|---|---:|---|")
     for election in ("2017", "2019", "2024"):
         target = load(election)
-        settings: list[tuple[str, dict[str, object]]] = [("default", {})]
         slopes = full_slopes(load(PREVIOUS[election]), target)
-        settings.append(
+        priors: list[tuple[str, LinearPrior | None]] = [
+            ("default", None),
             (
                 "slopes fitted on every seat of the result itself (in-sample bound)",
-                {
-                    "prior_change": np.zeros(len(target.parties)),
-                    "prior_strength": (1e-6, 1e6),
-                    "prior_slopes": slopes,
-                },
-            )
-        )
-        for label, options in settings:
-            parties, expected, actual = _draw_errors(election, draws, **options)
+                LinearPrior(
+                    strength=(1e-6, 1e6), change=np.zeros(len(target.parties)), slopes=slopes
+                ),
+            ),
+        ]
+        for label, prior in priors:
+            parties, expected, actual = _draw_errors(election, draws, prior)
             error = np.abs(expected - actual)
             bias = expected.mean(axis=0) - actual
             cells = ", ".join(
@@ -299,96 +250,67 @@ def exit_poll_decomposition(draws: int) -> None:
     print()
 
 
-#: Northern Ireland handling tried in the nowcast: (shrinkage prior in seats, error sd).
-NI_VARIANTS: tuple[tuple[float, float], ...] = (
-    (5.0, 0.0),
-    (5.0, 0.03),
-    (5.0, 0.06),
-    (math.inf, 0.0),
-    (math.inf, 0.06),
-)
-
-
-def nowcast_northern_ireland() -> None:
-    print("## Nowcast: Northern Ireland handling (total seat error at 25 / 50 / 100 / 200)\n")
-    print("| NI prior seats, NI sd | 2015 | 2017 | 2019 | mean 2015 + 2017 (chooses) |")
-    print("|---|---|---|---|---:|")
-    for prior_seats, sd in NI_VARIANTS:
-        cells = []
-        tuning = []
-        for night in ("2015", "2017", "2019"):
-            errors = [
-                s.error_nowcast
-                for s in replay(
-                    night,
-                    checkpoints=(25, 50, 100, 200),
-                    outside_prior_seats=prior_seats,
-                    outside_sd=sd,
-                )
-            ]
-            cells.append(" / ".join(f"{v:.1f}" for v in errors))
-            if night != "2019":
-                tuning += errors
-        print(f"| {prior_seats:g}, {sd:g} | " + " | ".join(cells) + f" | {np.mean(tuning):.2f} |")
-    print()
-
-
-def baselines() -> None:
-    print("## Mean-swing baseline definitions after 50 declarations\n")
-    print("| pool | change | weighting | seats scored | 2015 | 2017 | 2019 |")
-    print("|---|---|---|---|---:|---:|---:|")
-    for pool, kind, weighting, scope in BASELINE_VARIANTS:
-        errors = [
-            mean_swing_error(e, 50, pool=pool, kind=kind, weighting=weighting, scope=scope)
-            for e in ("2015", "2017", "2019")
-        ]
-        print(f"| {pool} | {kind} | {weighting} | {scope} | " + " | ".join(map(str, errors)) + " |")
+def exit_polls_pooled(draws: int) -> None:
+    print("## Exit poll: pooled estimator against the linear one and the real exit poll\n")
+    print(
+        "| election | pooled (chosen on earlier elections) | pooled, sampled seats exact "
+        "| linear (tactical) | real exit poll | pooled mean expected (actual; broadcasters) |"
+    )
+    print("|---|---:|---:|---:|---:|---|")
+    for election in ("2015", "2017", "2019", "2024"):
+        chosen = chosen_exit_poll_settings(election)
+        pooled = emulate(election, 100, n_draws=draws, seed=12, settings=chosen)
+        exact = emulate(
+            election,
+            100,
+            n_draws=draws,
+            seed=12,
+            settings=ExitPollSettings(pooling=replace(chosen.pooling, sample_sd=0.0)),
+        )
+        linear = emulate(election, 100, n_draws=draws, seed=12, feature_set="tactical")
+        real = REAL_EXIT_POLL_ERROR.get(election)
+        broadcast = REAL_EXIT_POLL.get(election, {})
+        seats = ", ".join(
+            f"{p} {pooled.mean_expected[p]:.0f} ({pooled.actual[p]}; {broadcast.get(p, '-')})"
+            for p in pooled.scored_parties
+        )
+        print(
+            f"| {election} | {pooled.mean_error:.2f} | {exact.mean_error:.2f} | "
+            f"{linear.mean_error:.2f} | {real if real is not None else '-'} | {seats} |"
+        )
     print()
 
 
 def nowcasts() -> None:
-    baselines()
-    print("## Nowcast replay\n")
-    for election in ("2015", "2017", "2019"):
-        strength = chosen_prior_strength(election, "polls", "regional")
-        print(f"<!-- {election}: prior strength {strength} chosen on earlier nights -->")
-    first = {
-        e: {
-            s.n_declared: s.error_nowcast
-            for s in replay(
-                e,
-                feature_set="tactical",
-                prior="none",
-                checkpoints=(25, 50, 100, 200, 300, 400, 500),
-            )
-        }
-        for e in ("2015", "2017", "2019")
-    }
+    print("## Nowcast replay: total seat error, UK (GB)\n")
     print(
-        "| election | declared | psephos error | first-round method | mean-swing error (ours) "
-        "| mean-swing (reference) |"
+        "| night | settings (chosen on earlier nights) | after 50: nowcast / baseline | "
+        "after 100 | after 200 |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
+    print("|---|---|---|---|---|")
     curves: dict[str, tuple[Sequence[int], Sequence[float], Sequence[float]]] = {}
-    for election in ("2015", "2017", "2019"):
+    for election in NIGHTS:
         start = time.perf_counter()
         steps = replay(election, every=5)
         elapsed = time.perf_counter() - start
         curves[election] = (
             [s.n_declared for s in steps],
             [s.error_nowcast for s in steps],
-            [s.error_mean_swing for s in steps],
+            [s.error_baseline for s in steps],
         )
-        for step in steps:
-            if step.n_declared in (25, 50, 100, 200, 300, 400, 500):
-                reference = (
-                    REFERENCE_MEAN_SWING_AT_50.get(election) if step.n_declared == 50 else None
-                )
-                print(
-                    f"| {election} | {step.n_declared} | {step.error_nowcast:.1f} | "
-                    f"{first[election][step.n_declared]:.1f} | "
-                    f"{step.error_mean_swing:.0f} | {reference if reference is not None else ''} |"
-                )
+        chosen = chosen_settings(election)
+        cells = [
+            f"{s.error_nowcast:.1f} ({s.error_nowcast_gb:.1f}) / "
+            f"{s.error_baseline:.0f} ({s.error_baseline_gb:.0f})"
+            for s in steps
+            if s.n_declared in CHECKPOINTS
+        ]
+        print(
+            f"| {election} | regions {chosen.region_strength:g}, slopes "
+            f"{chosen.slope_strength:g}, {len(chosen.features)} features | "
+            + " | ".join(cells)
+            + " |"
+        )
         convergence_chart({election: curves[election]}, IMAGES / f"nowcast-{election}.png")
         print(f"<!-- replay {election}: {elapsed:.1f} s -->")
     convergence_chart(curves, IMAGES / "nowcast-convergence.png")
@@ -400,7 +322,7 @@ def main() -> None:
     parser.add_argument("--sims", type=int, default=20_000)
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument(
-        "--only", choices=("calibration", "exitpoll", "priors", "round3", "nowcast")
+        "--only", choices=("calibration", "exitpoll", "pooled", "round3", "nowcast")
     )
     args = parser.parse_args()
     IMAGES.mkdir(parents=True, exist_ok=True)
@@ -408,12 +330,11 @@ def main() -> None:
         calibration(args.sims)
     if args.only in (None, "exitpoll"):
         exit_polls(args.draws)
-    if args.only in (None, "priors"):
-        exit_poll_priors(min(args.draws, 100))
+    if args.only in (None, "pooled"):
+        exit_polls_pooled(min(args.draws, 100))
     if args.only in (None, "round3"):
         exit_poll_round3(args.draws)
         exit_poll_decomposition(min(args.draws, 100))
-        nowcast_northern_ireland()
     if args.only in (None, "nowcast"):
         nowcasts()
 

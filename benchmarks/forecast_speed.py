@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 
 import psephos
-from psephos.forecast._swing import parse_poll, poll_projection
 from psephos.forecast.calibration import calibrate_error_model
 from psephos.forecast.errors_model import LayeredErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
 from psephos.forecast.nowcast import Nowcast, declaration_order, votes_of
+from psephos.projection import project
 
 POLL = "Lab 40 Con 24 Reform 15 LD 11 Green 6"
 
@@ -68,7 +68,7 @@ def main() -> None:
 
     print(f"cpu: {cpu_model()}  nproc: {os.cpu_count()}  numpy {np.__version__}")
     base = psephos.load("2019-notional-2024")
-    shares = poll_projection(base, parse_poll(POLL, base.parties))
+    shares = project(base, POLL, model="uniform").shares  # the forecast CLI's mean
     calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
     model = LayeredErrors(0.052, calibrated.regional_scale, calibrated.seat_scale)
     plan = plan_forecast(base, shares, model)

@@ -1,32 +1,37 @@
-"""Benchmark: IRV and 3-seat STV counts of 1,000,000 ranked ballots, psephos vs other libraries.
+"""Ranked-ballot counts: psephos against VoteKit and pref_voting on the same grouped profile.
 
 Run from the repository root::
 
-    python benchmarks/systems_count.py [--ballots 1000000] [--candidates 8] [--pyrankvote 100000]
+    python benchmarks/systems_count.py [--repeat 5] [--skip-slow]
 
-The profile: ``--ballots`` voters, ``--candidates`` candidates, rankings drawn from a
-Plackett-Luce model (Gumbel noise on fixed candidate strengths, seed 2024), each truncated to
-a uniform random length 1..n (so exhaustion happens). Every library counts the SAME profile:
+For 5 candidates (1,000,000 ballots) and 15 candidates (100,000 ballots; almost every ranking
+is distinct, and the peers need seconds per 10,000 types to build their profiles), rankings are
+drawn from a Plackett-Luce model (Gumbel noise on fixed strengths, seed 2024) and truncated to a
+uniform random length, so ballots exhaust. Every library counts the SAME grouped profile
+(distinct rankings with their counts), each in its own representation:
 
-* psephos ``count_irv`` / ``count_stv`` on the raw 1M-row array, and on the aggregated array
-  (identical rankings merged, aggregation time reported separately and in the total);
+* psephos ``count_irv`` / ``count_stv(…, 3)`` on ``Ballots.aggregate()``;
+* VoteKit ``FastSTV`` (1 seat for IRV, 3 for STV) on a weighted ``RankProfile``;
 * pref_voting ``instant_runoff`` and ``stv_wig(quota_rule="droop")`` on a ``ProfileWithTies``
-  built from the aggregated rankings and counts (its own representation of the same profile);
-* votekit ``IRV`` and ``STV`` (default and ``FastSTV``) on a ``RankProfile`` of weighted ballots;
-* pyrankvote (no ballot weights: one object per voter) on the first ``--pyrankvote`` voters of
-  the same profile (default: all of them); if a smaller size is given, its time is printed for
-  that size and NOT extrapolated.
+  with counts.
 
-Construction of each library's profile object is timed separately from the count. Fast counts
-(psephos, votekit FastSTV) report the best of ``--repeats`` runs; counts taking seconds run once.
-Prints a Markdown table with the winners of each count (they must agree).
+Building each library's profile is timed apart from the count (not in the ratio). Counts are
+the median of ``--repeat`` runs (pref_voting: one run; ``--skip-slow`` leaves it out at 15
+candidates, where one count takes minutes). The ratio is the fastest peer's count over
+psephos's count (target: at least 10x); winners must agree. Also times psephos end to end from
+the one-row-per-voter ``int8`` array (build + group + count). Writes
+``benchmarks/results/systems_count.json`` and ``docs/perf/systems-count.md``.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import datetime as dt
+import json
+import os
 import platform
+import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,241 +41,184 @@ import numpy as np
 
 from psephos.systems import Ballots, count_irv, count_stv
 
+ROOT = Path(__file__).resolve().parents[1]
+SEATS = 3
 
-def make_profile(n_ballots: int, n_candidates: int, seed: int = 2024) -> Ballots:
-    """Plackett-Luce rankings with uniform truncation (seeded)."""
+
+def make_rankings(n_ballots: int, n_candidates: int, seed: int = 2024) -> np.ndarray:
+    """Plackett-Luce rankings with uniform truncation (seeded), one int8 row per voter."""
     rng = np.random.default_rng(seed)
     strength = np.linspace(1.0, 0.4, n_candidates)
     utility = np.log(strength)[None, :] + rng.gumbel(size=(n_ballots, n_candidates))
-    rankings = np.argsort(-utility, axis=1).astype(np.int64)
+    rankings = np.argsort(-utility, axis=1).astype(np.int8)
     length = rng.integers(1, n_candidates + 1, size=n_ballots)
     rankings[np.arange(n_candidates)[None, :] >= length[:, None]] = -1
-    names = [f"c{i}" for i in range(n_candidates)]
-    return Ballots(tuple(names), rankings, np.ones(n_ballots))
+    return rankings
 
 
-def best_of(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Fastest wall time of ``repeats`` runs (seconds) and the last result."""
-    best = float("inf")
-    result = None
-    for _ in range(repeats):
-        gc.collect()
+def median_of(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median wall time of ``repeat`` runs (seconds) and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
         start = time.perf_counter()
         result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def run_case(
+    n_candidates: int, n_ballots: int, repeat: int, skip_slow: bool
+) -> list[dict[str, Any]]:
+    names = tuple(f"c{i}" for i in range(n_candidates))
+    rankings = make_rankings(n_ballots, n_candidates)
+    grouped = Ballots.from_rankings(names, rankings).aggregate()
+    types = len(grouped.counts)
+    end_to_end = {
+        "IRV": median_of(lambda: count_irv(Ballots.from_rankings(names, rankings)), repeat)[0],
+        f"STV {SEATS}": median_of(
+            lambda: count_stv(Ballots.from_rankings(names, rankings), SEATS), repeat
+        )[0],
+    }
+    ours = {
+        "IRV": median_of(lambda: count_irv(grouped), repeat),
+        f"STV {SEATS}": median_of(lambda: count_stv(grouped, SEATS), repeat),
+    }
+    peers: dict[str, dict[str, tuple[float, list[str]]]] = {"IRV": {}, f"STV {SEATS}": {}}
+    builds: dict[str, float] = {}
+
+    from votekit import RankBallot, RankProfile
+    from votekit.elections import FastSTV
+
+    def build_votekit() -> Any:
+        ballots = [
+            RankBallot(ranking=[frozenset({names[c]}) for c in row if c >= 0], weight=float(w))
+            for row, w in zip(grouped.rankings, grouped.counts, strict=True)
+        ]
+        return RankProfile(ballots=ballots, candidates=list(names))
+
+    builds["VoteKit"], profile = median_of(build_votekit, 1)
+    for count, seats in (("IRV", 1), (f"STV {SEATS}", SEATS)):
+        seconds, election = median_of(lambda s=seats: FastSTV(profile, n_seats=s), repeat)
+        peers[count]["VoteKit FastSTV"] = (
+            seconds,
+            sorted(c for group in election.get_elected() for c in group),
+        )
+
+    if not (skip_slow and n_candidates > 5):
+        from pref_voting.iterative_methods import instant_runoff
+        from pref_voting.profiles_with_ties import ProfileWithTies
+        from pref_voting.proportional_methods import stv_wig
+
+        def build_pref_voting() -> Any:
+            rows = [{int(c): r for r, c in enumerate(row) if c >= 0} for row in grouped.rankings]
+            return ProfileWithTies(
+                rows, rcounts=[int(c) for c in grouped.counts], candidates=list(range(n_candidates))
+            )
+
+        builds["pref_voting"], pv_profile = median_of(build_pref_voting, 1)
+        seconds, winners = median_of(lambda: instant_runoff(pv_profile), 1)
+        peers["IRV"]["pref_voting"] = (seconds, sorted(f"c{w}" for w in winners))
+        seconds, winners = median_of(
+            lambda: stv_wig(pv_profile, num_seats=SEATS, quota_rule="droop"), 1
+        )
+        peers[f"STV {SEATS}"]["pref_voting"] = (seconds, sorted(f"c{w}" for w in winners))
+
+    rows = []
+    for count, (seconds, result) in ours.items():
+        winners = sorted(result.winners)
+        fastest = min(peers[count].items(), key=lambda item: item[1][0])
+        agree = all(w == winners for _, w in peers[count].values())
+        rows.append(
+            {
+                "candidates": n_candidates,
+                "ballots": n_ballots,
+                "types": types,
+                "count": count,
+                "psephos_s": seconds,
+                "psephos_end_to_end_s": end_to_end[count],
+                "peers": {name: value[0] for name, value in peers[count].items()},
+                "builds_s": builds,
+                "fastest_peer": fastest[0],
+                "ratio": fastest[1][0] / seconds,
+                "winners": winners,
+                "winners_agree": agree,
+            }
+        )
+    return rows
+
+
+def render(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
+    lines = [
+        "# Ranked-ballot counts against VoteKit and pref_voting (issue 21)",
+        "",
+        f"`python benchmarks/systems_count.py --repeat {meta['repeat']}`, {meta['date']}, "
+        f"{meta['machine']}. Load average {meta['load_before']} before, {meta['load_after']} "
+        "after (shared machine: medians of repeats; the ratio within a run is the steady "
+        "figure). Same grouped profile for every library; profile builds are not in the ratio.",
+        "",
+        "| candidates | ballots | distinct rankings | count | psephos (grouped) | VoteKit "
+        "FastSTV | pref_voting | ratio to fastest peer | >= 10x? | winners agree | psephos "
+        "end to end from the int8 array |",
+        "|---:|---:|---:|---|---:|---:|---:|---:|---|---|---:|",
+    ]
+    for item in rows:
+        peers = item["peers"]
+        pref = peers.get("pref_voting")
+        lines.append(
+            f"| {item['candidates']} | {item['ballots']:,} | {item['types']:,} | "
+            f"{item['count']} | {item['psephos_s'] * 1e3:.2f} ms | "
+            f"{peers['VoteKit FastSTV'] * 1e3:.1f} ms | "
+            f"{'not run' if pref is None else f'{pref:.2f} s'} | {item['ratio']:.0f}x | "
+            f"{'yes' if item['ratio'] >= 10 else '**no**'} | "
+            f"{'yes' if item['winners_agree'] else '**no**'} {item['winners']} | "
+            f"{item['psephos_end_to_end_s'] * 1e3:.1f} ms |"
+        )
+    lines += [
+        "",
+        "Profile builds (seconds, not in the ratio): "
+        + "; ".join(
+            f"{item['candidates']} candidates: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in item["builds_s"].items())
+            for item in rows[::2]
+        )
+        + ".",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
+        model = next(
+            (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
+            platform.processor(),
+        )
+    except (OSError, subprocess.CalledProcessError):
+        model = platform.processor() or "unknown CPU"
+    return f"{model}, {os.cpu_count()} cores (`lscpu`), NumPy {np.__version__}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ballots", type=int, default=1_000_000)
-    parser.add_argument("--candidates", type=int, default=8)
-    parser.add_argument("--seats", type=int, default=3)
-    parser.add_argument(
-        "--pyrankvote", type=int, default=1_000_000, help="voters given to pyrankvote (0 to skip)"
-    )
-    parser.add_argument(
-        "--repeats",
-        type=int,
-        default=5,
-        help="best of this many runs for the fast counts (slow ones run once)",
-    )
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-slow", action="store_true", help="no pref_voting at 15 candidates")
     args = parser.parse_args()
-
-    profile = make_profile(args.ballots, args.candidates)
-    rows: list[tuple[str, str, str, float, float, str]] = []
-
-    def add(library: str, count: str, size: int, build: float, run: float, winners: Any) -> None:
-        rows.append((library, count, f"{size:,}", build, run, str(winners)))
-
-    # psephos, raw rows
-    seconds, irv = best_of(lambda: count_irv(profile), args.repeats)
-    add("psephos (raw 1 row per voter)", "IRV", args.ballots, 0.0, seconds, list(irv.winners))
-    seconds, stv = best_of(lambda: count_stv(profile, args.seats), args.repeats)
-    add(
-        "psephos (raw 1 row per voter)",
-        f"STV {args.seats}",
-        args.ballots,
-        0.0,
-        seconds,
-        sorted(stv.winners),
-    )
-    # psephos, aggregated
-    aggregate_seconds, aggregated = best_of(profile.aggregate, args.repeats)
-    seconds, irv_agg = best_of(lambda: count_irv(aggregated), args.repeats)
-    add(
-        "psephos (aggregated)",
-        "IRV",
-        args.ballots,
-        aggregate_seconds,
-        seconds,
-        list(irv_agg.winners),
-    )
-    seconds, stv_agg = best_of(lambda: count_stv(aggregated, args.seats), args.repeats)
-    add(
-        "psephos (aggregated)",
-        f"STV {args.seats}",
-        args.ballots,
-        aggregate_seconds,
-        seconds,
-        sorted(stv_agg.winners),
-    )
-    print(f"unique rankings: {len(aggregated.counts):,} of {args.ballots:,} ballots")
-
-    # pref_voting
-    from pref_voting.iterative_methods import instant_runoff
-    from pref_voting.profiles_with_ties import ProfileWithTies
-    from pref_voting.proportional_methods import stv_wig
-
-    def build_pref_voting() -> ProfileWithTies:
-        rankings = [
-            {int(c): rank for rank, c in enumerate(row) if c >= 0} for row in aggregated.rankings
-        ]
-        return ProfileWithTies(
-            rankings,
-            rcounts=[int(c) for c in aggregated.counts],
-            candidates=list(range(args.candidates)),
-        )
-
-    build, pv_profile = best_of(build_pref_voting, 1)
-    seconds, winners = best_of(lambda: instant_runoff(pv_profile), 1)
-    add(
-        "pref_voting 1.18 (ProfileWithTies)",
-        "IRV",
-        args.ballots,
-        build,
-        seconds,
-        [f"c{w}" for w in winners],
-    )
-    seconds, winners = best_of(
-        lambda: stv_wig(pv_profile, num_seats=args.seats, quota_rule="droop"), 1
-    )
-    add(
-        "pref_voting 1.18 (ProfileWithTies)",
-        f"STV {args.seats}",
-        args.ballots,
-        build,
-        seconds,
-        sorted(f"c{w}" for w in winners),
-    )
-
-    # votekit
-    try:
-        from votekit import RankBallot, RankProfile
-        from votekit.elections import IRV, STV, FastSTV
-
-        names = aggregated.candidates
-
-        def build_votekit() -> Any:
-            ballots = [
-                RankBallot(
-                    ranking=[frozenset({names[c]}) for c in row if c >= 0], weight=float(count)
-                )
-                for row, count in zip(aggregated.rankings, aggregated.counts, strict=True)
-            ]
-            return RankProfile(ballots=ballots, candidates=list(names))
-
-        build, vk_profile = best_of(build_votekit, 1)
-        seconds, election = best_of(lambda: IRV(vk_profile), 1)
-        add(
-            "votekit 3.5 (RankProfile)",
-            "IRV",
-            args.ballots,
-            build,
-            seconds,
-            [c for s in election.get_elected() for c in s],
-        )
-        seconds, election = best_of(lambda: STV(vk_profile, n_seats=args.seats), 1)
-        add(
-            "votekit 3.5 (RankProfile)",
-            f"STV {args.seats}",
-            args.ballots,
-            build,
-            seconds,
-            sorted(c for s in election.get_elected() for c in s),
-        )
-        seconds, election = best_of(lambda: FastSTV(vk_profile, n_seats=1), args.repeats)
-        add(
-            "votekit 3.5 FastSTV (1 seat = IRV)",
-            "IRV",
-            args.ballots,
-            build,
-            seconds,
-            [c for s in election.get_elected() for c in s],
-        )
-        seconds, election = best_of(lambda: FastSTV(vk_profile, n_seats=args.seats), args.repeats)
-        add(
-            "votekit 3.5 FastSTV",
-            f"STV {args.seats}",
-            args.ballots,
-            build,
-            seconds,
-            sorted(c for s in election.get_elected() for c in s),
-        )
-    except ImportError:
-        print("votekit not installed: skipped")
-
-    # pyrankvote (one object per voter) on a prefix of the same profile
-    if args.pyrankvote:
-        import pyrankvote
-        from pyrankvote import Ballot, Candidate
-
-        size = min(args.pyrankvote, args.ballots)
-        part = Ballots(profile.candidates, profile.rankings[:size], profile.counts[:size])
-        candidates = [Candidate(name) for name in part.candidates]
-
-        def build_pyrankvote() -> list[Any]:
-            return [
-                Ballot(ranked_candidates=[candidates[c] for c in row if c >= 0])
-                for row in part.rankings
-            ]
-
-        build, voters = best_of(build_pyrankvote, 1)
-        seconds, result = best_of(lambda: pyrankvote.instant_runoff_voting(candidates, voters), 1)
-        add(
-            "pyrankvote 2.0 (1 object per voter)",
-            "IRV",
-            size,
-            build,
-            seconds,
-            [c.name for c in result.get_winners()],
-        )
-        seconds, result = best_of(
-            lambda: pyrankvote.single_transferable_vote(candidates, voters, args.seats), 1
-        )
-        add(
-            "pyrankvote 2.0 (1 object per voter)",
-            f"STV {args.seats}",
-            size,
-            build,
-            seconds,
-            sorted(c.name for c in result.get_winners()),
-        )
-        if size < args.ballots:
-            seconds, own = best_of(lambda: count_irv(part), args.repeats)
-            add("psephos (raw, same prefix)", "IRV", size, 0.0, seconds, list(own.winners))
-            seconds, own = best_of(lambda: count_stv(part, args.seats), args.repeats)
-            add(
-                "psephos (raw, same prefix)",
-                f"STV {args.seats}",
-                size,
-                0.0,
-                seconds,
-                sorted(own.winners),
-            )
-
-    cpu = "unknown"
-    try:
-        with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:
-            cpu = next(line.split(":", 1)[1].strip() for line in handle if "model name" in line)
-    except (OSError, StopIteration):
-        pass
-    print(f"\nmachine: {cpu}; python {platform.python_version()}; numpy {np.__version__}")
-    print(f"profile: {args.ballots:,} ballots, {args.candidates} candidates, truncated 1..n\n")
-    print("| library | count | ballots | build profile (s) | count (s) | winners |")
-    print("|---|---|---|---|---|---|")
-    for library, count, size, build_s, run_s, winners in rows:
-        print(f"| {library} | {count} | {size} | {build_s:.3f} | {run_s:.4f} | {winners} |")
+    load_before = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    rows = run_case(5, 1_000_000, args.repeat, args.skip_slow)
+    rows += run_case(15, 100_000, args.repeat, args.skip_slow)
+    meta = {
+        "repeat": args.repeat,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "load_before": load_before,
+        "load_after": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "systems_count.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
+    page = render(rows, meta)
+    (ROOT / "docs" / "perf" / "systems-count.md").write_text(page, encoding="utf-8")
+    print(page)
 
 
 if __name__ == "__main__":

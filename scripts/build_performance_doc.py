@@ -20,9 +20,11 @@ page with `python scripts/build_performance_doc.py` after re-running a benchmark
 
 
 def main() -> None:
-    """Concatenate docs/perf/*.md under one header, foundation first."""
+    """Concatenate docs/perf/*.md under one header: issue 21's front doors and counts first."""
+    first = ("benchmarks", "front-doors", "systems-count", "foundation")
     pages = sorted(
-        (ROOT / "docs" / "perf").glob("*.md"), key=lambda p: (p.stem != "foundation", p.stem)
+        (ROOT / "docs" / "perf").glob("*.md"),
+        key=lambda p: (first.index(p.stem) if p.stem in first else len(first), p.stem),
     )
     body = "\n\n".join(page.read_text(encoding="utf-8").strip() for page in pages)
     (ROOT / "docs" / "performance.md").write_text(HEADER + body + "\n", encoding="utf-8")

@@ -6,20 +6,54 @@ Quick start::
     e = psephos.load("2017")
     e.seats_won()["Con"]          # 317
     e.result("Hampstead and Kilburn").majority
+
+The names below are imported on first use (PEP 562), so ``import psephos`` and the command line
+start without loading pandas or the data until something needs them.
 """
 
-from psephos.io.user_csv import read_results_csv
-from psephos.jurisdictions import available_elections, load
-from psephos.model import (
-    Candidate,
-    Constituency,
-    ConstituencyResult,
-    Election,
-    Party,
-    get_party,
-)
+from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psephos.io.user_csv import read_results_csv
+    from psephos.jurisdictions import available_elections, load
+    from psephos.model import (
+        Candidate,
+        Constituency,
+        ConstituencyResult,
+        Election,
+        Party,
+        get_party,
+    )
+
+    __version__: str
+
+
+def _version() -> str:
+    """The installed package's version (one place: pyproject.toml), read on first use because
+    importing :mod:`importlib.metadata` costs start-up time."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("psephos")
+    except PackageNotFoundError:  # pragma: no cover - a source tree never installed
+        return "0+unknown"
+
+
+#: Public name -> the module that defines it.
+_LAZY: dict[str, str] = {
+    "available_elections": "psephos.jurisdictions",
+    "load": "psephos.jurisdictions",
+    "read_results_csv": "psephos.io.user_csv",
+    "Candidate": "psephos.model",
+    "Constituency": "psephos.model",
+    "ConstituencyResult": "psephos.model",
+    "Election": "psephos.model",
+    "Party": "psephos.model",
+    "get_party": "psephos.model",
+}
 
 __all__ = [
     "Candidate",
@@ -33,3 +67,19 @@ __all__ = [
     "load",
     "read_results_csv",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = _version()
+        return globals()[name]
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'psephos' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import process
-
 
 class PsephosError(Exception):
     """Base class of every error psephos raises on purpose."""
@@ -57,6 +55,8 @@ class ShareWarning(UserWarning):
 
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close."""
+    from rapidfuzz import process  # only when a name is wrong: keeps start-up light
+
     matches = process.extract(value, list(choices), limit=limit, score_cutoff=75)
     if not matches:
         return ""

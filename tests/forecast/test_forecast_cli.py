@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app
-from psephos.forecast.nowcast import declaration_order, votes_of
+from psephos.forecast.nowcast import declaration_order
+from psephos.projection import DEFAULT_MODEL
 
 runner = CliRunner()
 
@@ -37,7 +38,7 @@ def test_forecast_json_is_reproducible() -> None:
     lab = next(row for row in payload["rows"] if row["party"] == "Lab")
     assert lab["seats_mean"] > 300
     assert payload["government_options"][0]["parties"] == ["Lab"]
-    assert payload["model"] == "uniform"
+    assert payload["model"] == DEFAULT_MODEL
 
 
 def test_forecast_with_a_projection_model() -> None:
@@ -94,16 +95,28 @@ def test_nowcast_replay_table_and_chart(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["rows"]
-    assert [r["declared"] for r in rows] == [100, 200, 300, 400, 500, 600, 650]
+    assert [r["declared"] for r in rows] == [50, 100, 200, 300, 400, 500, 600, 650]
     assert rows[-1]["error_nowcast"] == 0
+    assert rows[0]["error_baseline"] > 0 and rows[0]["error_nowcast_gb"] > 0
     assert chart.exists()
 
 
 def test_nowcast_feed_is_persistent_and_idempotent(tmp_path: Path) -> None:
     target = psephos.load("2017")
     lines = [
-        json.dumps({"seat": code, "votes": votes_of(target, target.seat_index(code))})
-        for code in declaration_order("2017")[:12]
+        json.dumps({"seat": code, "votes": target.result(code).votes})
+        for code in declaration_order("2017")[:10]
+    ] + [
+        json.dumps(
+            {
+                "seat": code,
+                "candidates": [
+                    {"name": c.name, "party": c.party, "votes": c.votes}
+                    for c in target.result(code).candidates
+                ],
+            }
+        )
+        for code in declaration_order("2017")[10:12]
     ]
     feed = tmp_path / "declarations.jsonl"
     feed.write_text("\n".join(lines[:8]) + "\n")
@@ -139,7 +152,7 @@ def test_nowcast_feed_csv(tmp_path: Path) -> None:
     assert "seat_code" in result.stderr
 
 
-def test_nowcast_replay_with_an_unknown_prior_is_one_line() -> None:
-    result = runner.invoke(app, ["nowcast", "replay", "2017", "--prior", "oracle"])
+def test_nowcast_replay_without_declaration_times_is_one_line() -> None:
+    result = runner.invoke(app, ["nowcast", "replay", "2010"])
     assert result.exit_code == 2
-    assert "Unknown prior" in result.stderr
+    assert "available" in result.stderr or "base election" in result.stderr

@@ -8,7 +8,17 @@ import pytest
 import psephos
 from psephos.errors import PsephosError
 from psephos.forecast import emulate, exit_poll
-from psephos.forecast.exitpoll import SeatCharacteristics, estimate, scored_parties
+from psephos.forecast.exitpoll import (
+    CHOSEN_EXIT_POLL,
+    ExitPollSettings,
+    SeatCharacteristics,
+    choose_exit_poll_settings,
+    chosen_exit_poll_settings,
+    estimate,
+    measured_shares,
+    scored_parties,
+)
+from psephos.forecast.pooling import PoolingSettings
 
 
 def test_sampling_every_seat_reproduces_the_result() -> None:
@@ -96,3 +106,71 @@ def test_regional_features_add_english_regions() -> None:
     regional = characteristics.features(0, "regional")
     assert regional.shape == (650, tactical.shape[1] + 8)  # 9 English regions, one dropped
     np.testing.assert_array_equal(regional[:, : tactical.shape[1]], tactical)
+
+
+def test_pooled_emulation_is_reproducible_and_scored_on_candidates() -> None:
+    first = emulate("2024", 60, n_draws=3, seed=5)
+    again = emulate("2024", 60, n_draws=3, seed=5)
+    assert first.mean_error == again.mean_error
+    assert first.feature_set == "pooled"
+    # the winning candidates: Labour 411, not the 409 of party-summed votes
+    assert first.actual["Lab"] == 411
+
+
+def test_pooled_estimate_predicts_the_sampled_seats() -> None:
+    target, base = psephos.load("2019"), psephos.load("2017")
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    codes = [target.codes[i] for i in gb]
+    exact = exit_poll(
+        base,
+        codes,
+        target.shares()[gb],
+        standing=target.votes > 0,
+        settings=ExitPollSettings(pooling=PoolingSettings(sample_sd=1e-4)),
+    )
+    assert round(exact.expected_seats["Con"]) == pytest.approx(target.seats_won()["Con"], abs=2)
+    measured = exit_poll(base, codes[:100], target.shares()[gb[:100]], standing=target.votes > 0)
+    probability = measured.win_probability[gb[:100]]
+    assert np.allclose(probability.sum(axis=1), 1.0)
+    assert (probability.max(axis=1) < 1.0).any()  # sampled seats are not certain
+
+
+def test_measured_shares_are_shares() -> None:
+    shares = np.array([[0.5, 0.3, 0.2, 0.0], [0.25, 0.25, 0.25, 0.25]])
+    rng = np.random.default_rng(0)
+    noisy = measured_shares(shares, 0.02, rng)
+    np.testing.assert_allclose(noisy.sum(axis=1), 1.0)
+    assert noisy[0, 3] == 0.0 and not np.array_equal(noisy, shares)
+    np.testing.assert_array_equal(measured_shares(shares, 0.0, rng), shares)
+
+
+def test_exit_poll_settings_are_checked_and_chosen_on_earlier_elections() -> None:
+    with pytest.raises(PsephosError, match="Unknown estimator"):
+        ExitPollSettings(estimator="oracle")
+    assert chosen_exit_poll_settings("2015") == ExitPollSettings()
+    assert chosen_exit_poll_settings("next") == CHOSEN_EXIT_POLL["next"]
+    assert choose_exit_poll_settings("2015") == ExitPollSettings()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("election", ["2017", "2019", "2024", "next"])
+def test_recorded_exit_poll_settings_are_the_rule_s_choice(election: str) -> None:
+    assert choose_exit_poll_settings(election) == CHOSEN_EXIT_POLL[election]
+
+
+def test_linear_estimate_counts_sampled_seats_for_the_winning_candidate() -> None:
+    target, base = psephos.load("2024"), psephos.load("2019-notional-2024")
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    by_party = np.argmax(target.votes, axis=1)
+    split = np.flatnonzero(by_party != target.winner)  # seats two Independents would "win"
+    assert len(split) >= 1
+    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    sample = np.union1d(split, gb[:60])
+    result = estimate(
+        characteristics,
+        target.parties,
+        sample,
+        target.shares()[sample],
+        winners=target.winner[sample],
+    )
+    assert np.all(result.win_probability[split, target.winner[split]] == 1.0)

@@ -79,7 +79,14 @@ def test_cli_estimate_json_and_seats(sample_2019) -> None:
     assert len(listed) == 650
     sampled = [row for row in listed if row["sampled"]]
     assert len(sampled) == 100
-    assert all(row["probability"] == 1.0 for row in sampled)
+    # the pooled estimator predicts sampled seats (measured, not certain) ...
+    assert any(row["probability"] < 1.0 for row in sampled)
+    assert sum(row["favourite"] == row["base_winner"] for row in sampled) > 50
+    # ... the linear one counts them as certain
+    linear = runner.invoke(app, [*args, "--seats", "--estimator", "linear", "-f", "json"])
+    assert all(
+        row["probability"] == 1.0 for row in json.loads(linear.stdout)["rows"] if row["sampled"]
+    )
 
 
 def test_cli_emulate_reports_the_real_exit_poll() -> None:
@@ -91,6 +98,9 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
     assert payload["real_exit_poll_error"] == 5.75
     assert payload["n_draws"] == 3 and 0 < payload["mean_error"] < 15
     assert {row["party"] for row in payload["rows"]} == {"Con", "Lab", "LD", "SNP"}
+    # the broadcasters' own figures beside
+    assert {row["party"]: row["real_exit_poll"] for row in payload["rows"]}["Con"] == 368
+    assert payload["estimator"] == "pooled"
 
 
 @pytest.mark.parametrize(
@@ -98,8 +108,12 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
     [
         (["exitpoll", "emulate", "2010"], "No base election"),
         (["exitpoll", "emulate", "2019", "--k", "1"], "sample size"),
-        (["exitpoll", "emulate", "2019", "--features", "x"], "feature set"),
-        (["exitpoll", "estimate", "/no/such.csv"], "no such file"),
+        (
+            ["exitpoll", "emulate", "2019", "--estimator", "linear", "--features", "x"],
+            "feature set",
+        ),
+        (["exitpoll", "emulate", "2019", "--estimator", "x"], "Unknown estimator"),
+        (["exitpoll", "estimate", "/no/such.csv"], "does not exist"),
     ],
 )
 def test_cli_errors_are_one_line(args: list[str], message: str) -> None:

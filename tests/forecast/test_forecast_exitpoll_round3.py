@@ -18,6 +18,9 @@ from psephos.forecast import Nowcast
 from psephos.forecast.exitpoll import (
     RESPONSES,
     SEAT_MODELS,
+    ExitPollSettings,
+    LinearPrior,
+    LinearSettings,
     SeatCharacteristics,
     chosen_settings,
     emulate,
@@ -25,6 +28,7 @@ from psephos.forecast.exitpoll import (
     local_correction,
     residual_win_probability,
 )
+from psephos.forecast.pooling import PoolingSettings
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +47,7 @@ def test_every_variant_reproduces_a_full_sample(pair: Any, seat_model: str, resp
         target.parties,
         everything,
         target.shares(),
-        seat_model=seat_model,
-        response=response,
+        LinearSettings(seat_model=seat_model, response=response),
     )
     assert np.allclose(result.shares, target.shares())
     assert round(result.expected_seats["Con"]) == target.seats_won()["Con"]
@@ -63,8 +66,7 @@ def test_every_variant_gives_valid_shares_and_probabilities(
         target.parties,
         sample,
         target.shares()[sample],
-        seat_model=seat_model,
-        response=response,
+        LinearSettings(seat_model=seat_model, response=response),
     )
     assert np.all((result.shares >= 0) & (result.shares <= 1))
     assert np.allclose(result.shares.sum(axis=1), 1.0)
@@ -79,7 +81,13 @@ def test_residual_model_differs_from_the_logit_on_a_sample(pair: Any) -> None:
     gb = np.flatnonzero(target.nations != "Northern Ireland")
     sample = np.sort(np.random.default_rng(5).choice(gb, 100, replace=False))
     logit, residuals = (
-        estimate(characteristics, target.parties, sample, target.shares()[sample], seat_model=m)
+        estimate(
+            characteristics,
+            target.parties,
+            sample,
+            target.shares()[sample],
+            LinearSettings(seat_model=m),
+        )
         for m in ("logit", "residuals")
     )
     # same shares, different conversion to seats
@@ -94,17 +102,19 @@ def test_residual_model_differs_from_the_logit_on_a_sample(pair: Any) -> None:
 def test_unknown_options_are_refused(pair: Any) -> None:
     target, _, characteristics = pair
     with pytest.raises(PsephosError, match="seat model"):
-        estimate(characteristics, target.parties, [0], target.shares()[[0]], seat_model="x")
+        LinearSettings(seat_model="x")
     with pytest.raises(PsephosError, match="response"):
-        estimate(characteristics, target.parties, [0], target.shares()[[0]], response="x")
+        LinearSettings(response="x")
+    with pytest.raises(PsephosError, match="feature set"):
+        LinearSettings(feature_set="x")
     with pytest.raises(PsephosError, match="log response"):
         estimate(
             characteristics,
             target.parties,
             [0],
             target.shares()[[0]],
-            response="log",
-            prior_strength=(1.0, 1.0),
+            LinearSettings(response="log"),
+            prior=LinearPrior(strength=(1.0, 1.0)),
         )
 
 
@@ -128,8 +138,16 @@ def test_residual_probabilities_are_distributions(
 
 
 def test_emulate_accepts_the_variants() -> None:
-    plain = emulate("2019", 100, n_draws=3, seed=2)
-    bootstrap = emulate("2019", 100, n_draws=3, seed=2, seat_model="residuals")
+    plain = emulate("2019", 100, n_draws=3, seed=2, feature_set="tactical")
+    bootstrap = emulate(
+        "2019",
+        100,
+        n_draws=3,
+        seed=2,
+        settings=ExitPollSettings(
+            estimator="linear", linear=LinearSettings(seat_model="residuals")
+        ),
+    )
     assert plain.scored_parties == bootstrap.scored_parties
     assert plain.mean_error != bootstrap.mean_error
     assert bootstrap.mean_error < 8
@@ -143,7 +161,8 @@ def test_northern_ireland_can_be_held_at_the_base_or_made_uncertain() -> None:
     codes = [target.codes[i] for i in np.concatenate(list(declared.values()))]
 
     def night(**options: float) -> Nowcast:
-        nowcast = Nowcast(base, standing=target.votes > 0, **options)  # type: ignore[arg-type]
+        settings = PoolingSettings(**options)  # type: ignore[arg-type]
+        nowcast = Nowcast(base, standing=target.votes > 0, settings=settings)
         for code in codes:
             index = target.seat_index(code)
             row = target.votes[index]
@@ -152,7 +171,7 @@ def test_northern_ireland_can_be_held_at_the_base_or_made_uncertain() -> None:
             )
         return nowcast
 
-    held = night(outside_prior_seats=math.inf).projection()
+    held = night(outside_prior_seats=math.inf, outside_sd=0.0).projection()
     undeclared = np.setdiff1d(ni, declared["moving"])
     standing_base = np.where(target.votes > 0, base.shares(), 0.0)[undeclared]
     expected = standing_base / standing_base.sum(axis=1, keepdims=True)
@@ -185,7 +204,13 @@ def test_local_correction_keeps_shares_valid_and_moves_predictions(pair: Any) ->
     gb = np.flatnonzero(target.nations != "Northern Ireland")
     sample = np.sort(np.random.default_rng(4).choice(gb, 100, replace=False))
     plain, local = (
-        estimate(characteristics, target.parties, sample, target.shares()[sample], local_k=k)
+        estimate(
+            characteristics,
+            target.parties,
+            sample,
+            target.shares()[sample],
+            LinearSettings(local_k=k),
+        )
         for k in (0, 5)
     )
     assert np.allclose(local.shares.sum(axis=1), 1.0)
@@ -197,10 +222,18 @@ def test_local_correction_keeps_shares_valid_and_moves_predictions(pair: Any) ->
 def test_settings_are_chosen_on_earlier_elections_only() -> None:
     # every test election has a setting, and an unknown (future) one gets the live setting
     for election in ("2015", "2017", "2019", "2024"):
-        model, k = chosen_settings(election)
-        assert model in SEAT_MODELS and k >= 0
+        chosen = chosen_settings(election)
+        assert chosen.seat_model in SEAT_MODELS and chosen.local_k >= 0
     assert chosen_settings("2029") == chosen_settings("next")
-    # emulate's defaults are the chosen settings
-    chosen = emulate("2017", 100, n_draws=2, seed=1)
-    explicit = emulate("2017", 100, n_draws=2, seed=1, seat_model="residuals", local_k=5)
-    assert chosen.mean_error == explicit.mean_error
+    # the linear emulation's defaults are the chosen settings
+    default = emulate("2017", 100, n_draws=2, seed=1, feature_set="tactical")
+    explicit = emulate(
+        "2017",
+        100,
+        n_draws=2,
+        seed=1,
+        settings=ExitPollSettings(
+            estimator="linear", linear=LinearSettings(seat_model="residuals", local_k=5)
+        ),
+    )
+    assert default.mean_error == explicit.mean_error

@@ -35,7 +35,7 @@ def test_govern_json_and_csv():
     result = runner.invoke(app, ["govern", "2010", "-f", "csv", "--coalition", "Con+LD"])
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(io.StringIO(result.output)))
-    coalition = [r for r in table if r["arrangement"] == "Con + LD"]
+    coalition = [r for r in table if r["arrangement"] == "Con + LD (coalition)"]
     assert coalition and coalition[0]["commands_house"] == "True"
     assert table[0]["arrangement"] == "Con" and table[0]["commands_house"] == "False"
 

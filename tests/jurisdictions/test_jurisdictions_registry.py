@@ -61,3 +61,11 @@ def test_gb_mask_leaves_out_northern_ireland_only() -> None:
     assert uk.gb_mask.sum() == 632
     np.testing.assert_array_equal(uk.gb_mask, UK.main_area_mask(uk))
     assert psephos.load("canada-2021").gb_mask.all()
+
+
+def test_government_rules_follow_the_election() -> None:
+    from psephos.government import rules_for
+
+    assert rules_for(psephos.load("2019")).deputies_government_side == 2
+    canada = rules_for(psephos.load("canada-2021"))
+    assert canada.n_deputies == 0 and canada.abstentionist_parties == ()

@@ -148,6 +148,9 @@ def test_pivotal_probability_hand_case() -> None:
 
 def test_one_in_words() -> None:
     assert one_in(0.0) == "effectively zero"
-    assert one_in(1 / 40) == "1 in 40"
-    assert one_in(1 / 2_300_000) == "1 in 2.3 million"
+    assert one_in(1 / 40) == "about 1 in 40"
+    assert one_in(9.88e-05) == "about 1 in 10,000"
+    assert one_in(1 / 2_300_000) == "about 1 in 2.3 million"
+    assert one_in(1 / 392e9) == "less than 1 in a billion"
+    assert one_in(0.12) == "12%"
     assert one_in(0.7) == "70%"

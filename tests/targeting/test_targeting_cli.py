@@ -177,7 +177,7 @@ def test_turnout_command() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["turnout", "2019", "--change", "10", "--split", "Lab62"],
+        ["turnout", "2019", "--change", "10", "--split", "Lab=lots"],
         ["nearest", "--from", "Atlantis Under The Sea"],
     ],
 )

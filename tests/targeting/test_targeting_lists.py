@@ -32,7 +32,7 @@ def test_croydon_central_is_a_top_labour_target_for_2017_from_2015(ge2015) -> No
     assert rank <= 20  # 17 of 330 with the default model (top 5%)
     assert len(targets.seats) == ge2015.seats_won()["Con"]
     top_names = [row.name for row in targets.seats[:20]]
-    assert {"Gower", "Derby North", "Vale Of Clwyd"} <= set(top_names)
+    assert {"Gower", "Derby North", "Vale of Clwyd"} <= set(top_names)
 
 
 def test_list_uses_only_history_up_to_the_base(ge2015) -> None:

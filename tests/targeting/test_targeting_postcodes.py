@@ -21,7 +21,6 @@ from psephos.targeting.postcodes import (
     parse_postcode,
     postcode_seats,
 )
-from psephos.targeting.volunteers import parse_volunteers
 
 HAMPSTEAD_AND_HIGHGATE = "E14001265"
 QUEENS_PARK = "E14001435"
@@ -124,20 +123,6 @@ def test_every_sector_seat_is_a_2024_seat() -> None:
     assert set(postcodes["code"]) <= seats
     assert set(postcodes["code"]) == seats  # every seat has at least one sector or district
     assert postcodes["share"].between(0, 1).all()
-
-
-def test_volunteer_file_with_postcodes() -> None:
-    parsed = parse_volunteers(
-        "id,postcode,hours\nv1,NW6 1AB,3\nv2,not a postcode,2\nv3,QQ9 9ZZ,1\n"
-    )
-    assert parsed.volunteers.ids == ("v1",)
-    assert abs(parsed.volunteers.latitude[0] - lookup_postcode("NW6 1").latitude) < 1e-9
-    reasons = [problem.reason for problem in parsed.problems]
-    assert reasons == [
-        "postcode is not a UK postcode",
-        "postcode is not in the bundled postcode table",
-    ]
-    assert all("QQ9" not in reason for reason in reasons)  # no location in messages
 
 
 def test_cli_advise_and_nearest_take_a_postcode() -> None:

@@ -71,7 +71,7 @@ def test_user_split_and_errors(ge2019) -> None:
     stood = ge2019.votes[:, green] > 0
     assert (custom.scenario.votes[stood, green] >= ge2019.votes[stood, green]).all()
     with pytest.raises(InvalidSharesError):
-        parse_split("Lab62")
+        parse_split("Lab=lots")
     with pytest.raises(InvalidSharesError):
         turnout_scenario(ge2019, "18-24", 5, split={"Lab": 0.7, "Con": 0.5})
     with pytest.raises(PsephosError):

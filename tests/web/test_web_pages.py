@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from web_helpers import open_night
 
 import psephos
+from psephos.projection import DEFAULT_MODEL
 from psephos.results import national_table, seat_report
 from psephos.web import services
 
@@ -227,10 +228,10 @@ def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     twin = client.get("/api" + link.replace("/s/", "/scenarios/")).json()
     assert twin["payload"] == {
         "election": "2024",
-        "model": "uniform",
+        "model": DEFAULT_MODEL,
         "shares_pct": {"Con": 20.0, "Lab": 30.0, "Reform": 25.0},
     }
-    assert 'href="/swingometer?base=2024&amp;model=uniform&amp;Con=20.0' in shared.text
+    assert f'href="/swingometer?base=2024&amp;model={DEFAULT_MODEL}&amp;Con=20.0' in shared.text
 
 
 def test_scenario_json_round_trip(client: TestClient) -> None:

@@ -1,32 +1,269 @@
 """The ``psephos`` command line: a thin Typer shell over the library.
 
-Each module in this package that defines ``register(app)`` adds its commands; modules are found
-automatically, so capabilities add commands without editing this file. Errors a user can cause
+Commands are loaded lazily: :data:`COMMANDS` names every command, the module of this package
+that defines it (through that module's ``register(app)``), its help-screen section and its
+one-line help. ``psephos --help`` is drawn from that table alone, and running a command imports
+only its own module (so ``psephos results 2024`` never loads SciPy). A test checks the table
+against what the modules register. Errors a user can cause
 (:class:`~psephos.errors.PsephosError`) are printed as one line with a non-zero exit code.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sys
+from collections.abc import Iterator, MutableMapping
+from functools import cache
+from typing import Any, NamedTuple
 
 import typer
+import typer.main
 from rich.console import Console
-from typer.models import DefaultPlaceholder
+from typer import _click as click  # the Click that Typer vendors (its commands' base classes)
+from typer.core import TyperCommand
 
-from psephos.cli._contract import ContractGroup, print_error
+from psephos.cli._contract import ContractGroup, apply_contract, print_error
 from psephos.errors import PsephosError
 
 error_console = Console(stderr=True)  # kept for callers that print status lines
 
 
-class _PsephosGroup(ContractGroup):
-    """The ``psephos`` group: the CLI contract (:mod:`psephos.cli._contract`) for every command.
+class CommandEntry(NamedTuple):
+    """One command: its name, the ``psephos.cli`` module that registers it, section and help."""
 
-    A :class:`PsephosError`, a usage error or an unreadable file becomes one line on stderr and
-    exit code 2; warnings become one ``note:`` line.
-    """
+    name: str
+    module: str
+    panel: str
+    help: str
+
+
+_WHAT_HAPPENED = "What happened"
+_POLLS = "Polls into seats, and how sure we are"
+_VOTE = "How should I vote?"
+_GOVERN = "Pacts and who can govern"
+_CAMPAIGN = "Campaigning"
+
+#: Every command, in help-screen order (groups last, as Typer lists them).
+COMMANDS: tuple[CommandEntry, ...] = (
+    CommandEntry(
+        "map", "results", _WHAT_HAPPENED, "Draw a hex map of the seats coloured by winning party."
+    ),
+    CommandEntry(
+        "results",
+        "results",
+        _WHAT_HAPPENED,
+        "National result (seats, votes, shares, changes) or one seat's full result.",
+    ),
+    CommandEntry(
+        "marginals",
+        "results",
+        _WHAT_HAPPENED,
+        "The seats with the smallest majorities, with the two parties involved.",
+    ),
+    CommandEntry(
+        "project",
+        "project",
+        _POLLS,
+        "Project seats from a poll (national and/or per-region shares) with a swing model.",
+    ),
+    CommandEntry(
+        "backtest",
+        "project",
+        _POLLS,
+        "Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024.",
+    ),
+    CommandEntry(
+        "forecast",
+        "forecast",
+        _POLLS,
+        "Probabilities of every seat total, majority and hung parliament from a poll.",
+    ),
+    CommandEntry(
+        "advise", "advise", _VOTE, "Which vote best serves your preferences in one seat, and why."
+    ),
+    CommandEntry(
+        "tactical",
+        "advise",
+        _VOTE,
+        "Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence.",
+    ),
+    CommandEntry(
+        "tactical-audit",
+        "advise",
+        _VOTE,
+        "Compare psephos's advice with the real tactical-voting sites of 2019 or 2024.",
+    ),
+    CommandEntry(
+        "swap",
+        "advise",
+        _VOTE,
+        "Match vote-swap offers across seats so that both sides' parties gain.",
+    ),
+    CommandEntry(
+        "pact",
+        "pact",
+        _GOVERN,
+        "Simulate parties standing aside for a bloc, or find the best stand-downs.",
+    ),
+    CommandEntry(
+        "govern",
+        "govern",
+        _GOVERN,
+        "Majority arithmetic after an election: who is short, who can govern, who has power.",
+    ),
+    CommandEntry(
+        "target",
+        "target",
+        _CAMPAIGN,
+        "Target (or defend) list for a party pair, ranked by win-probability sensitivity.",
+    ),
+    CommandEntry(
+        "nearest",
+        "target",
+        _CAMPAIGN,
+        "The most sensitive seats within a travel budget of a place.",
+    ),
+    CommandEntry(
+        "allocate",
+        "target",
+        _CAMPAIGN,
+        "Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline.",
+    ),
+    CommandEntry(
+        "turnout",
+        "target",
+        _CAMPAIGN,
+        "Change turnout in an age group and list the seats that flip.",
+    ),
+    CommandEntry(
+        "systems",
+        "systems",
+        "Other rules",
+        "Seats per party under FPTP, list PR, AMS, AV and STV on the same votes.",
+    ),
+    CommandEntry(
+        "count-ballots",
+        "systems",
+        "Other rules",
+        "Count a file of real ranked ballots by IRV (one seat) or STV (Droop, WIGM).",
+    ),
+    CommandEntry(
+        "serve",
+        "serve",
+        "Web app",
+        "Run the psephos web app (results explorer, nearest marginal, results night...).",
+    ),
+    CommandEntry(
+        "exitpoll",
+        "exitpoll",
+        _POLLS,
+        "Exit poll (partial pooling by region and seat type): seats from a sample of seats.",
+    ),
+    CommandEntry(
+        "nowcast",
+        "nowcast",
+        _POLLS,
+        "Results-night nowcast: replay a past night or feed declarations as they arrive.",
+    ),
+)
+_BY_NAME = {entry.name: entry for entry in COMMANDS}
+
+
+@cache
+def module_commands(module: str) -> dict[str, click.Command]:
+    """The Click commands that ``psephos.cli.<module>`` registers (imported on first use)."""
+    registering = typer.Typer()
+    importlib.import_module(f"{__name__}.{module}").register(registering)
+    group = typer.main.get_group(registering)
+    return {name: apply_contract(command) for name, command in group.commands.items()}
+
+
+def load_command(name: str) -> click.Command:
+    """The real Click command behind one entry of :data:`COMMANDS`."""
+    command = module_commands(_BY_NAME[name].module)[name]
+    command.rich_help_panel = _BY_NAME[name].panel  # type: ignore[attr-defined]
+    return command
+
+
+class _LazyCommand(TyperCommand):
+    """Stands in for a command on the help screen; running it loads and runs the real one."""
+
+    def __init__(self, entry: CommandEntry) -> None:
+        super().__init__(
+            entry.name, help=entry.help, short_help=entry.help, rich_help_panel=entry.panel
+        )
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # Click runs a sub-command as ``cmd.make_context(...)`` then ``ctx.command.invoke``:
+        # handing over the real command's context makes every later step the real command's.
+        return load_command(str(self.name)).make_context(info_name, args, parent=parent, **extra)
+
+
+class _LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands: those of :data:`COMMANDS` (loaded on first access) and any added."""
+
+    def __init__(self, added: MutableMapping[str, click.Command]) -> None:
+        self.added = added
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name in self.added:
+            return self.added[name]
+        if name not in _BY_NAME:
+            raise KeyError(name)
+        if name not in self.loaded:
+            self.loaded[name] = load_command(name)
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.added[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.added[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _BY_NAME
+        yield from (name for name in self.added if name not in _BY_NAME)
+
+    def __len__(self) -> int:
+        return len(_BY_NAME) + sum(name not in _BY_NAME for name in self.added)
+
+    def values(self) -> Any:
+        """The commands loaded so far (and any added): walking every command (the CLI contract
+        does, on each run) must not import every command module. Look a name up to load it."""
+        return [*self.loaded.values(), *self.added.values()]
+
+
+class _PsephosGroup(ContractGroup):
+    """The ``psephos`` group: lists the commands of :data:`COMMANDS` without importing them, and
+    keeps the CLI contract (:mod:`psephos.cli._contract`) for every command: a
+    :class:`PsephosError`, a usage error or an unreadable file becomes one line on stderr and exit
+    code 2; warnings become one ``note:`` line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands(self.commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # names only: loading a command is left to the caller
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = _BY_NAME.get(cmd_name)
+        if entry is not None and entry.name not in self.commands.loaded:  # type: ignore[attr-defined]
+            return _LazyCommand(entry)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if isinstance(command, _LazyCommand):  # about to run: the real command, contract kept
+            command = load_command(str(command.name))
+        return name, command, rest
 
 
 app = typer.Typer(
@@ -39,48 +276,9 @@ app = typer.Typer(
 )
 
 
-#: Help-screen section for the commands of each module, in the order the sections appear.
-_PANELS = {
-    "results": "What happened",
-    "project": "Polls into seats, and how sure we are",
-    "forecast": "Polls into seats, and how sure we are",
-    "exitpoll": "Polls into seats, and how sure we are",
-    "nowcast": "Polls into seats, and how sure we are",
-    "advise": "How should I vote?",
-    "pact": "Pacts and who can govern",
-    "govern": "Pacts and who can govern",
-    "target": "Campaigning",
-    "systems": "Other rules",
-    "serve": "Web app",
-}
-
-
-def _register_commands() -> None:
-    order = list(_PANELS)  # help sections in this order; other modules after them
-    modules = sorted(
-        pkgutil.iter_modules(__path__),
-        key=lambda m: (order.index(m.name) if m.name in order else len(order), m.name),
-    )
-    for module_info in modules:
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        register = getattr(module, "register", None)
-        if register is None:
-            continue
-        known_commands = len(app.registered_commands)
-        known_groups = len(app.registered_groups)
-        register(app)
-        panel = _PANELS.get(module_info.name, "More")
-        for command in app.registered_commands[known_commands:]:
-            if isinstance(command.rich_help_panel, DefaultPlaceholder | type(None)):
-                command.rich_help_panel = panel
-        for group in app.registered_groups[known_groups:]:
-            if isinstance(group.rich_help_panel, DefaultPlaceholder | type(None)):
-                group.rich_help_panel = panel
-
-
-_register_commands()
+@app.callback()
+def _root() -> None:
+    """First-past-the-post elections: results, projections, forecasts, tactical voting, pacts."""
 
 
 def main() -> None:

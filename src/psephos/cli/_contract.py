@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -117,9 +118,11 @@ INPUT_FILES = frozenset(
         "stand_down_file",
         "by_region",
         "travel_time",
-        "split_from",
+        "source",
     }
 )
+#: Parameters that name an election: a bundled id (never with a slash) or a results CSV.
+ELECTION_PARAMS = frozenset({"election", "base", "previous", "compare"})
 #: Parameters that name a file psephos writes (its folder must exist; not itself a folder).
 OUTPUT_FILES = frozenset({"chart", "out", "store"})
 
@@ -150,6 +153,12 @@ def check_output_file(text: str) -> Path:
     return path
 
 
+#: Text parameters with a fixed shape: name -> (pattern, what is allowed).
+TEXT_PATTERNS: dict[str, tuple[str, str]] = {
+    "host": (r"[A-Za-z0-9.\-:\[\]]+", "a host name or IP address, e.g. 127.0.0.1"),
+}
+
+
 def _check_one(name: str, value: Any) -> str | None:
     """The problem with one value of parameter ``name``, or ``None``."""
     if isinstance(value, bool) or value is None:
@@ -159,9 +168,13 @@ def _check_one(name: str, value: Any) -> str | None:
             return "is empty; give a value or leave the option out."
         if "\x00" in value:
             return "contains a NUL character."
+        if name in TEXT_PATTERNS and not re.fullmatch(TEXT_PATTERNS[name][0], value):
+            return f"{value!r} is not {TEXT_PATTERNS[name][1]}."
         try:
             if name in INPUT_FILES and value != "-":
                 check_input_file(value)
+            elif name in ELECTION_PARAMS and ("/" in value or Path(value).is_dir()):
+                check_input_file(value, "results CSV file or a bundled election (e.g. 2024)")
             elif name in OUTPUT_FILES:
                 check_output_file(value)
         except click.BadParameter as error:
@@ -190,6 +203,16 @@ def _checked(callback: Callable[..., Any] | None) -> Callable[..., Any]:
     return check
 
 
+def _bare_help_option(get_help_option: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def get(ctx: Any) -> Any:
+        option = get_help_option(ctx)
+        if option is not None and getattr(option, "metavar", None) is None:
+            option.metavar = ""  # --help takes no value: no "<bool>"
+        return option
+
+    return get
+
+
 def apply_contract(command: Any) -> Any:
     """Wrap every parameter of ``command`` (and of its sub-commands) with the shared checks.
 
@@ -197,6 +220,9 @@ def apply_contract(command: Any) -> Any:
     """
     for sub in getattr(command, "commands", {}).values():
         apply_contract(sub)
+    if not getattr(command, "__psephos_contract__", False):
+        command.__psephos_contract__ = True
+        command.get_help_option = _bare_help_option(command.get_help_option)
     for param in getattr(command, "params", ()):
         if getattr(param.callback, "__psephos_contract__", False):
             continue
@@ -251,6 +277,32 @@ def _rich_broken_pipe(console: Any) -> None:
     """Rich's own handler exits 1; a closed pipe is the reader's choice, so exit 0 quietly."""
     _quiet_broken_pipe()
     raise SystemExit(0)
+
+
+def _given_value(argv: Sequence[str], param: Any) -> str | None:
+    """The text the user gave for an option (last one wins), or ``None``."""
+    found = None
+    options = list(getattr(param, "opts", ())) + list(getattr(param, "secondary_opts", ()))
+    if getattr(param, "param_type_name", "") != "option":
+        return None
+    for i, token in enumerate(argv):
+        for option in options:
+            if token == option and i + 1 < len(argv):
+                found = argv[i + 1]
+            elif token.startswith(option + "="):
+                found = token[len(option) + 1 :]
+    return found
+
+
+def describe_error(error: click.ClickException, argv: Sequence[str]) -> str:
+    """A usage error as one line that names the value given and where to read more."""
+    message = error.format_message()
+    param = getattr(error, "param", None)
+    if isinstance(error, click.BadParameter) and param is not None:
+        value = _given_value(argv, param)
+        if value is not None and value not in message:
+            message = f"{message} (got {value!r})"
+    return one_line(message) + _usage_hint(error)
 
 
 def _usage_hint(error: click.ClickException) -> str:
@@ -339,7 +391,7 @@ class ContractGroup(TyperGroup):
             except click.ClickException as error:
                 if not standalone_mode:
                     raise
-                print_error(error.format_message() + _usage_hint(error))
+                print_error(describe_error(error, sys.argv[1:] if args is None else list(args)))
                 code = error.exit_code
             except typer.Abort:
                 print_error("aborted")

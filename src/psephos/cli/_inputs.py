@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from psephos.errors import DataFormatError
 from psephos.model import Election
+
+
+class UnknownParties(StrEnum):
+    """What a results CSV's party outside the vocabulary becomes."""
+
+    error = "error"
+    other = "other"
+
+
+#: Help of every command's ``--unknown-parties`` option.
+UNKNOWN_PARTIES_HELP = (
+    "For a results CSV: 'error' (default) stops at a party outside the vocabulary; 'other' "
+    "counts it as Other."
+)
 
 
 def looks_like_file(text: str) -> bool:

@@ -70,6 +70,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def print_note(note: str, output: OutputFormat) -> None:
+    """One ``note:`` line: on the console under a table, on stderr for CSV and JSON."""
+    if output is OutputFormat.table:
+        console.print(f"[yellow]note:[/] {note}", highlight=False)
+    else:
+        print(f"note: {note}", file=sys.stderr)
+
+
+def format_number(value: float) -> str:
+    """A float for a table: one decimal from 1 up, two significant figures below 1 so that a
+    small non-zero value (0.0034 votes per hour) never prints as 0.0."""
+    if value == 0 or abs(value) >= 1:
+        return f"{value:,.1f}"
+    return f"{value:.2g}"
+
+
 def render(
     rows: Sequence[Mapping[str, Any]],
     output: OutputFormat,
@@ -78,7 +94,11 @@ def render(
     formats: Mapping[str, str] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """Print rows as a Rich table, CSV or JSON (JSON wraps rows with ``extra`` metadata)."""
+    """Print rows as a Rich table, CSV or JSON (JSON wraps rows with ``extra`` metadata).
+
+    ``formats`` maps a column to a format spec, or to ``"words"`` for a probability shown in
+    words in a table ("about 1 in 10,000"); CSV and JSON always carry the plain numbers.
+    """
     formats = formats or {}
     if output is OutputFormat.json:
         payload: dict[str, Any] = dict(extra or {})
@@ -86,6 +106,9 @@ def render(
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     columns = list(rows[0].keys()) if rows else []
+    if not rows and output is OutputFormat.table:
+        console.print(f"{title + ': ' if title else ''}no rows.", highlight=False)
+        return
     if output is OutputFormat.csv:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -105,10 +128,14 @@ def render(
             value = row.get(column)
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 cells.append("")
+            elif formats.get(column) == "words":  # a probability a person reads
+                from psephos.tactical.decisive import one_in
+
+                cells.append(one_in(float(value)))
             elif column in formats:
                 cells.append(format(value, formats[column]))
             elif isinstance(value, float):
-                cells.append(f"{value:,.1f}")
+                cells.append(format_number(value))
             elif isinstance(value, int):
                 cells.append(f"{value:,}")
             else:
@@ -120,11 +147,14 @@ def render(
 def print_table(table: Table) -> None:
     """Print a table at the terminal's width (``COLUMNS`` honoured); when piped with no
     ``COLUMNS``, at the table's natural width so no column is cut."""
-    if terminal_width() is None and not console.is_terminal:
+    width = terminal_width()
+    if width is None and not console.is_terminal:
         natural = console.measure(table, options=console.options.update(width=10_000)).maximum
-        Console(width=max(natural, 40), file=console.file).print(table)
+        width = max(natural, 40)
+    if width is None:
+        console.print(table)
         return
-    console.print(table)
+    Console(width=width, file=console.file).print(table)
 
 
 @contextmanager
@@ -144,7 +174,4 @@ def share_notes(output: OutputFormat) -> Iterator[list[str]]:
                     if text not in notes:
                         notes.append(text)
     for note in notes:
-        if output is OutputFormat.table:
-            console.print(f"[yellow]note:[/] {note}", highlight=False)
-        else:
-            print(f"note: {note}", file=sys.stderr)
+        print_note(note, output)

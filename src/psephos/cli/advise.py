@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from psephos.cli._output import OutputFormat, console, render
-from psephos.errors import DataFormatError, PsephosError
+from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.errors import DataFormatError, PsephosError, did_you_mean
+from psephos.io.swap_offers import read_swap_offers
+from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advice_seat, advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
@@ -29,6 +30,20 @@ METHOD_HELP = (
     "2024 only) or a projection-package swing model (proportional, transition, ...). "
     "Default: mrp for 2024, uniform otherwise."
 )
+
+
+STATUSES = ("target", "not needed", "long shot")
+
+
+def _status(text: str) -> str:
+    """A ``--status`` value, spelled loosely ("long-shot"), checked against the statuses."""
+    key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+    if key not in STATUSES:
+        raise DataFormatError(
+            f"Unknown --status {text!r}; choose one of: {', '.join(STATUSES)}."
+            + did_you_mean(text, STATUSES)
+        )
+    return key
 
 
 def register(app: typer.Typer) -> None:
@@ -57,6 +72,12 @@ def register(app: typer.Typer) -> None:
         postcode: str | None = typer.Option(
             None, "--postcode", help="Your postcode, sector or district instead of a seat."
         ),
+        poll: str | None = typer.Option(
+            None,
+            "--poll",
+            help="Project the result ('next' or --election) to this poll first. " + POLL_HELP,
+        ),
+        model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -81,7 +102,27 @@ def register(app: typer.Typer) -> None:
             seed=seed,
             errors=errors,
         )
+        with share_notes(output):
+            advice = advise_voter(
+                seat,
+                prefer,
+                against,
+                never,
+                election=election,
+                method=method,
+                majority=majority,
+                n_sims=sims,
+                seed=seed,
+                errors=errors,
+                poll=poll,
+                model=model if poll else None,
+            )
         payload = advice.to_dict()
+        if poll is not None:
+            used = uncertainty_for(
+                election, n_sims=sims, seed=seed, errors=errors, poll=poll, model=model
+            )
+            payload["projection"] = used.projection.summary()
         rows = payload.pop("options")
         if output is not OutputFormat.table:
             render(rows, output, extra=payload)
@@ -101,9 +142,9 @@ def register(app: typer.Typer) -> None:
                 "mean_share": ".1%",
                 "win_probability": ".1%",
                 "p_keeps_deposit": ".1%",
-                "p_decides_seat": ".2e",
-                "p_decides_government": ".2e",
-                "expected_gain": ".2e",
+                "p_decides_seat": "words",
+                "p_decides_government": "words",
+                "expected_gain": ".2g",
             },
         )
 
@@ -130,6 +171,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
+        if status is not None:
+            status = _status(status)
         result = bloc_advice(
             against, bloc, election=election, method=method, n_sims=sims, seed=seed, build=build
         )
@@ -197,12 +240,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Match vote-swap offers across seats so that both sides' parties gain."""
-        if not offers.is_file():
-            raise DataFormatError(f"No such file: {offers}.")
-        try:
-            frame = pd.read_csv(offers, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-            raise DataFormatError(f"Cannot read {offers} as CSV: {error}.") from None
+        frame = read_swap_offers(offers)
         uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
         match = match_swaps(uncertainty, frame, method=method)
         render(

@@ -9,8 +9,10 @@ import numpy as np
 import typer
 
 from psephos.cli._output import OutputFormat, console, counting_progress, render
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.exitpoll import (
+    ESTIMATORS,
+    REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
     emulate,
@@ -21,7 +23,7 @@ from psephos.jurisdictions import load
 from psephos.model import Election
 
 exitpoll_app = typer.Typer(
-    help="Exit poll (Curtice-Firth regression): seats from a sample of seats' results.",
+    help="Exit poll (partial pooling by region and seat type): seats from a sample of seats.",
     no_args_is_help=True,
 )
 
@@ -77,6 +79,11 @@ def seat_rows(
     return out
 
 
+def _check_estimator(estimator: str) -> None:
+    if estimator not in ESTIMATORS:
+        raise PsephosError(f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATORS)}.")
+
+
 def register(app: typer.Typer) -> None:
     """Add the exitpoll command group."""
 
@@ -96,15 +103,21 @@ def register(app: typer.Typer) -> None:
             help="Who stands in the unsampled seats: this bundled election's nominations "
             "(same boundaries). Default: whoever stood in the base.",
         ),
+        estimator: str = typer.Option(
+            "pooled", "--estimator", help="pooled (default) or linear (Curtice-Firth ridge)."
+        ),
         feature_set: str = typer.Option(
-            "tactical", "--features", help="Regression features: tactical, plain or regional."
+            "tactical",
+            "--features",
+            help="The linear estimator's features: tactical, plain or regional.",
         ),
         seats: bool = typer.Option(False, "--seats", help="List every seat's favourite."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Seats from a sample of seats' results (change regressed on seat characteristics)."""
+        """Seats from a sample of seats' results (change modelled by region and seat type)."""
+        _check_estimator(estimator)
         base_election = load(base)
         results = read_results_csv(sample, election_id="exit-poll sample")
         standing = None
@@ -120,13 +133,17 @@ def register(app: typer.Typer) -> None:
                 if party in base_election.parties:
                     standing[:, base_election.parties.index(party)] |= nominations.votes[:, j] > 0
         estimate = exit_poll_from_results(
-            base_election, results, standing=standing, feature_set=feature_set
+            base_election,
+            results,
+            standing=standing,
+            feature_set=feature_set if estimator == "linear" else None,
         )
         sampled = {base_election.seat_index(code) for code in results.codes}
         extra = {
             "base": base_election.id,
             "sampled_seats": len(sampled),
-            "feature_set": feature_set,
+            "estimator": estimator,
+            "feature_set": feature_set if estimator == "linear" else None,
             "expected_seats": {
                 p: round(v, 2) for p, v in estimate.expected_seats.items() if v >= 0.005
             },
@@ -155,14 +172,24 @@ def register(app: typer.Typer) -> None:
         k: int = typer.Option(100, "--k", help="Seats in each sample (the 'exit poll')."),
         draws: int = typer.Option(50, "--draws", help="Random samples (seeded)."),
         seed: int = typer.Option(12, "--seed", help="Random seed (same seed, same answer)."),
+        estimator: str = typer.Option(
+            "pooled",
+            "--estimator",
+            help="pooled (partial pooling by region and seat type, settings chosen on "
+            "earlier elections) or linear (the Curtice-Firth ridge regression).",
+        ),
         feature_set: str = typer.Option(
-            "tactical", "--features", help="Regression features: tactical, plain or regional."
+            "tactical",
+            "--features",
+            help="The linear estimator's features: tactical, plain or regional.",
         ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Back-test: K random seats' true results as the exit poll, scored against the result."""
+        """Back-test: K random seats' results as the exit poll, scored against the winning
+        candidates, beside the broadcasters' own exit poll."""
+        _check_estimator(estimator)
         with counting_progress("emulating", "samples", output) as bar:
             task = bar.add_task("draws", total=draws)
             result = emulate(
@@ -170,15 +197,17 @@ def register(app: typer.Typer) -> None:
                 k,
                 n_draws=draws,
                 seed=seed,
-                feature_set=feature_set,
+                feature_set=feature_set if estimator == "linear" else None,
                 progress=lambda n: bar.advance(task, n),
             )
+        broadcast = REAL_EXIT_POLL.get(election, {})
         rows = [
             {
                 "party": party,
                 "mean_expected": result.mean_expected[party],
                 "actual": result.actual[party],
                 "bias": round(result.mean_expected[party] - result.actual[party], 1),
+                "real_exit_poll": broadcast.get(party),
             }
             for party in result.scored_parties
         ]
@@ -188,6 +217,7 @@ def register(app: typer.Typer) -> None:
             "sample_size": k,
             "n_draws": draws,
             "seed": seed,
+            "estimator": estimator,
             "mean_error": round(result.mean_error, 3),
             "median_error": round(result.median_error, 3),
             "p90_error": round(result.p90_error, 3),
@@ -197,9 +227,10 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table:
             comparison = f"; the real exit poll: {real}" if real is not None else ""
             console.print(
-                f"Mean per-party absolute seat error (GB parties with >= 5 seats): "
-                f"{result.mean_error:.2f} (median {result.median_error:.2f}, 90th percentile "
-                f"{result.p90_error:.2f}){comparison}."
+                f"Mean per-party absolute seat error (GB parties with >= 5 seats, scored on "
+                f"the winning candidates): {result.mean_error:.2f} (median "
+                f"{result.median_error:.2f}, 90th percentile {result.p90_error:.2f})"
+                f"{comparison}."
             )
 
     app.add_typer(exitpoll_app, name="exitpoll")

@@ -78,6 +78,9 @@ def register(app: typer.Typer) -> None:
         """Probabilities of every seat total, majority and hung parliament from a poll."""
         if chart is not None:
             check_chart_path(chart)
+        from psephos.projection.models import get_model
+
+        get_model(model)  # an unknown model is an error even before --poll uses it
         election = load(base)
         mean_shares = election.shares()
         projection = None

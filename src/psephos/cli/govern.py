@@ -9,7 +9,11 @@ import typer
 from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
-from psephos.government import ParliamentRules, govern, uk_rules_for
+from psephos.government import UK_RULES, ParliamentRules, govern, rules_for
+from psephos.model import Election, get_party
+
+#: Below this many seats the Deputy Speaker convention is not applied unless asked for.
+SMALL_HOUSE = 100
 
 
 class GovernView(StrEnum):
@@ -38,7 +42,9 @@ def _parse_seats(text: str) -> dict[str, int]:
 
 
 def _parties(text: str) -> list[str]:
-    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
+    """``"Con+LD"`` or ``"Con,LD"`` into party codes, each checked against the vocabulary."""
+    names = [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
+    return [get_party(name).code for name in names]
 
 
 def register(app: typer.Typer) -> None:
@@ -107,9 +113,13 @@ def register(app: typer.Typer) -> None:
         else:
             source = open_election(election)
             title = getattr(source, "name", election)
-        historical = uk_rules_for(getattr(source, "id", None))
+        historical = rules_for(source) if isinstance(source, Election) else UK_RULES
+        n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats  # type: ignore[attr-defined]
+        if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
+            deputies_government = 0 if deputies_government is None else deputies_government
+            deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
         rules = ParliamentRules(
-            abstentionist_parties=tuple(abstain),
+            abstentionist_parties=tuple(code for item in abstain for code in _parties(item)),
             deputies_government_side=(
                 historical.deputies_government_side
                 if deputies_government is None

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -15,7 +12,15 @@ from rich.progress import Progress
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError
 from psephos.forecast.charts import check_chart_path, convergence_chart
-from psephos.forecast.nowcast import Nowcast, replay
+from psephos.forecast.nowcast import (
+    CHECKPOINTS,
+    Nowcast,
+    ReplayStep,
+    chosen_settings,
+    n_timed_declarations,
+    replay,
+)
+from psephos.io.declarations import read_declarations
 from psephos.jurisdictions import load
 
 nowcast_app = typer.Typer(
@@ -24,57 +29,18 @@ nowcast_app = typer.Typer(
 )
 
 
-def read_declarations(handle: TextIO) -> Iterator[tuple[str, dict[str, float]]]:
-    """Declarations from JSON lines (``{"seat": ..., "votes": {"Con": 123, ...}}``) or a CSV
-    in the long format (``seat_code,party,votes``, one seat's rows together).
-
-    Raises:
-        DataFormatError: naming the bad line.
-    """
-    first = handle.readline()
-    if not first:
-        return
-    if first.lstrip().startswith("{"):
-        lines = [first]
-        number = 0
-        for number, line in enumerate(_chain(lines, handle), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                seat = str(record.get("seat") or record["code"])
-                counts = {str(k): float(v) for k, v in record["votes"].items()}
-            except (ValueError, KeyError, AttributeError, TypeError) as error:
-                raise DataFormatError(
-                    f"declaration line {number} is not {{'seat': ..., 'votes': {{...}}}}: {error}"
-                ) from None
-            yield seat, counts
-        return
-    reader = csv.DictReader(_chain([first], handle))
-    needed = {"seat_code", "party", "votes"}
-    if not needed <= set(reader.fieldnames or ()):
-        raise DataFormatError(
-            f"declaration CSV needs columns {sorted(needed)}, got {reader.fieldnames}."
-        )
-    current: str | None = None
-    votes: dict[str, float] = {}
-    for row in reader:
-        code = row["seat_code"].strip()
-        if current is not None and code != current:
-            yield current, votes
-            votes = {}
-        current = code
-        try:
-            votes[row["party"].strip()] = votes.get(row["party"].strip(), 0.0) + float(row["votes"])
-        except ValueError:
-            raise DataFormatError(f"votes {row['votes']!r} for {code} is not a number.") from None
-    if current is not None:
-        yield current, votes
-
-
-def _chain(first: list[str], handle: TextIO) -> Iterator[str]:
-    yield from first
-    yield from handle
+def replay_row(step: ReplayStep) -> dict[str, Any]:
+    """One table row of a replay: errors UK and GB beside the baseline, and the top four."""
+    top = sorted(step.projected.items(), key=lambda kv: -kv[1])[:4]
+    return {
+        "declared": step.n_declared,
+        "error_nowcast": round(step.error_nowcast, 1),
+        "error_baseline": round(step.error_baseline, 1),
+        "error_nowcast_gb": round(step.error_nowcast_gb, 1),
+        "error_baseline_gb": round(step.error_baseline_gb, 1),
+        "in_90pct_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else "",
+        "projection": ", ".join(f"{p} {v:.0f}" for p, v in top),
+    }
 
 
 def register(app: typer.Typer) -> None:
@@ -83,20 +49,13 @@ def register(app: typer.Typer) -> None:
     @nowcast_app.command("replay")
     def replay_command(
         election: str = typer.Argument(
-            ..., help="A bundled election with declaration times: 2015, 2017 or 2019."
+            ..., help="A bundled election with declaration times: 2015, 2017, 2019 or 2024."
         ),
-        every: int = typer.Option(50, "--every", min=1, help="Show a row every N declarations."),
+        every: int = typer.Option(
+            100, "--every", min=1, help="Also show a row every N declarations."
+        ),
         chart: Path | None = typer.Option(
             None, "--chart", help="Write the convergence curve to this .png, .svg or .html file."
-        ),
-        feature_set: str = typer.Option(
-            "regional", "--features", help="Regression features: regional, tactical or plain."
-        ),
-        prior: str = typer.Option(
-            "polls",
-            "--prior",
-            help="Prior of the regression: polls (final-fortnight polls, zero change where "
-            "none are bundled), zero, or none (cross-validated ridge, the first method).",
         ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -104,8 +63,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Replay a past results night and show how the projection converged.
 
-        Seats are declared in the real order; each row gives the projection's total seat error
-        against the final result, next to the mean-swing method's.
+        Seats are declared in the bundled order (2024: the 214 timed seats first). Each row
+        gives the nowcast's total seat error against the final result (the winning candidates),
+        UK and Great Britain, beside plain regional mean swing of the declared seats.
         """
         if chart is not None:
             check_chart_path(chart)
@@ -113,27 +73,37 @@ def register(app: typer.Typer) -> None:
         with Progress(console=console, transient=True) as bar:
             bar.add_task(f"replaying {key}", total=None)
             # the curve is scored every 5 declarations (or finer when asked)
-            steps = replay(key, every=min(every, 5), feature_set=feature_set, prior=prior)
-        shown = [s for s in steps if s.n_declared % every == 0 or s is steps[-1]]
-        rows: list[dict[str, Any]] = []
-        for step in shown:
-            top = sorted(step.projected.items(), key=lambda kv: -kv[1])[:4]
-            rows.append(
-                {
-                    "declared": step.n_declared,
-                    "error_nowcast": round(step.error_nowcast, 1),
-                    "error_mean_swing": round(step.error_mean_swing, 1),
-                    "projection": ", ".join(f"{p} {v:.0f}" for p, v in top),
-                }
+            steps = replay(key, every=min(every, 5), intervals_at=CHECKPOINTS)
+        shown = [
+            s
+            for s in steps
+            if s.n_declared in CHECKPOINTS or s.n_declared % every == 0 or s is steps[-1]
+        ]
+        rows = [replay_row(step) for step in shown]
+        settings = chosen_settings(key)
+        extra = {
+            "election": key,
+            "settings": {
+                "region_strength": settings.region_strength,
+                "slope_strength": settings.slope_strength,
+                "features": list(settings.features),
+            },
+            "timed_declarations": n_timed_declarations(key),
+        }
+        render(rows, output, title=f"Nowcast replay {key}", extra=extra)
+        if output is OutputFormat.table:
+            console.print(
+                "Errors: sum over parties of |projected - final seats|; baseline: plain "
+                "regional mean swing of the declared seats; in_90pct_interval: parties whose "
+                "final seats lie in the nowcast's 90% interval."
             )
-        render(rows, output, title=f"Nowcast replay {key}", extra={"election": key})
         if chart is not None:
             convergence_chart(
                 {
                     key: (
                         [s.n_declared for s in steps],
                         [s.error_nowcast for s in steps],
-                        [s.error_mean_swing for s in steps],
+                        [s.error_baseline for s in steps],
                     )
                 },
                 chart,
@@ -163,6 +133,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Feed declarations from a file or standard input into a persistent nowcast.
+
+        Input, one declared seat at a time, in either of two formats (told apart by the first
+        line): JSON lines such as {"seat": "E14000530", "votes": {"Con": 20123, "Lab": 18001}}
+        (or "candidates": [{"name": ..., "party": ..., "votes": ...}]), or a long CSV with the
+        header seat_code,party,votes[,candidate], one seat's rows together.
 
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).

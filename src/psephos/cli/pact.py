@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from enum import StrEnum
 from pathlib import Path
 
@@ -13,6 +12,8 @@ from rich.console import Console
 from psephos.cli._inputs import open_election
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import DataFormatError, did_you_mean
+from psephos.io.stand_downs import read_stand_downs
+from psephos.model import Election
 from psephos.pacts import (
     StandDown,
     TransferMatrix,
@@ -20,6 +21,7 @@ from psephos.pacts import (
     parse_transfer_overrides,
     simulate_pact,
 )
+from psephos.pacts.simulate import party_code
 from psephos.projection import DEFAULT_MODEL
 
 status_console = Console(stderr=True)
@@ -54,6 +56,31 @@ def parse_stand_downs(items: list[str]) -> list[StandDown]:
     return found
 
 
+def best_placed_stand_downs(base: Election, bloc: list[str]) -> list[StandDown]:
+    """The default pact: in every seat the bloc party with most votes stands and the other
+    bloc parties that stood there stand aside."""
+    columns = [base.parties.index(party_code(base, p)) for p in bloc]
+    votes = np.asarray(base.votes, dtype=np.float64)[:, columns]
+    best = votes.argmax(axis=1)
+    chosen: list[StandDown] = []
+    for seat, constituency in enumerate(base.constituencies):
+        for j, column in enumerate(columns):
+            if j != best[seat] and votes[seat, j] > 0:
+                chosen.append(StandDown(base.parties[column], constituency.code))
+    return chosen
+
+
+def check_in_bloc(base: Election, chosen: list[StandDown], bloc: list[str]) -> None:
+    """Only bloc parties stand aside for the bloc."""
+    members = {party_code(base, p) for p in bloc}
+    for item in chosen:
+        if party_code(base, item.party) not in members:
+            raise DataFormatError(
+                f"--stand-down {item.party}:{item.seat}: {item.party} is not in the bloc "
+                f"({', '.join(bloc)}); add it to --bloc or stand down a bloc party."
+            )
+
+
 def parse_limits(text: str | None) -> int | dict[str, int] | None:
     """``"10"`` or ``"LD=10,Green=40"`` into a stand-down limit."""
     if text is None:
@@ -72,15 +99,8 @@ def parse_limits(text: str | None) -> int | dict[str, int] | None:
 
 
 def read_stand_down_file(path: str) -> list[StandDown]:
-    """A CSV with columns ``party`` and ``seat`` (ONS code or name)."""
-    file = Path(path)
-    if not file.is_file():
-        raise DataFormatError(f"No stand-down file {path!r}.")
-    with file.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or not {"party", "seat"} <= set(reader.fieldnames):
-            raise DataFormatError(f"{path!r} needs columns 'party' and 'seat'.")
-        return [StandDown(row["party"].strip(), row["seat"].strip()) for row in reader]
+    """Stand-downs from a ``party,seat`` CSV (:mod:`psephos.io.stand_downs`)."""
+    return [StandDown(row.party, row.seat) for row in read_stand_downs(path)]
 
 
 def register(app: typer.Typer) -> None:
@@ -203,6 +223,24 @@ def register(app: typer.Typer) -> None:
                     f"Unknown nation {name!r}; nations: {', '.join(known_nations)}."
                     + did_you_mean(name, known_nations)
                 )
+        if not optimise:
+            unused = [
+                flag
+                for flag, given in (
+                    ("--max-per-party", max_per_party is not None),
+                    ("--max-total", max_total is not None),
+                    ("--fairness", fairness is not None),
+                    ("--nation", bool(nation)),
+                    ("--objective", objective is not Objective.seats),
+                )
+                if given
+            ]
+            if unused:
+                verb, pronoun = ("apply", "them") if len(unused) > 1 else ("applies", "it")
+                raise DataFormatError(
+                    f"{', '.join(unused)} only {verb} with --optimise; add --optimise or leave "
+                    f"{pronoun} out."
+                )
         title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
         if optimise:
             if objective is Objective.majority and draw_array is None:
@@ -227,6 +265,10 @@ def register(app: typer.Typer) -> None:
             chosen = parse_stand_downs(stand_down)
             if stand_down_file:
                 chosen += read_stand_down_file(stand_down_file)
+            check_in_bloc(base, chosen, parties)
+            if not chosen:
+                chosen = best_placed_stand_downs(base, parties)
+                title += " (default: the best-placed bloc party stands in each seat)"
             result = simulate_pact(
                 base, chosen, bloc=parties, transfers=matrix, draws=draw_array, majority=majority
             )

@@ -17,6 +17,7 @@ from psephos.projection import (
     POLICIES,
     backtest,
     bundled_candidates,
+    get_model,
     project,
     read_area_shares_csv,
     read_candidates_csv,
@@ -147,11 +148,44 @@ def register(app: typer.Typer) -> None:
             help="Give each projection the result's candidate lists (who stood where, and "
             "their names; public at the close of nominations).",
         ),
+        real_input: str | None = typer.Option(
+            None,
+            "--input",
+            "-i",
+            help="Real-input back-test of 2015, 2017, 2019 and 2024 from: polls (final-week GB "
+            "poll average), gb (true GB shares, national only), regional (true regional "
+            "shares), mrp (true GB shares on the 2024 MRP seat shape) or all; shown beside "
+            "the exit poll and Electoral Calculus's final prediction.",
+        ),
+        election: list[str] | None = typer.Option(
+            None, "--election", "-e", help="With --input: election(s) to test (default: all)."
+        ),
+        with_forecast: bool = typer.Option(
+            False,
+            "--forecast",
+            help="With --input: Monte Carlo forecasts from the same inputs, scored on their "
+            "90%% intervals and the 70-80%% band.",
+        ),
+        markdown: bool = typer.Option(
+            False,
+            "--markdown",
+            help="With --input all: print the Markdown tables of docs/backtests.md (every "
+            "election, input and reference, and the forecasts).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024."""
+        _check_elections(election, real_input)
+        if markdown:
+            with console.status("back-testing every election and input, then forecasting"):
+                text = real_input_markdown()
+            print(text)
+            return
+        if real_input is not None:
+            _real_input_backtest(real_input, election, model, with_forecast, output)
+            return
         names = model or list(MODELS)
         with Progress(
             console=console, transient=True, disable=output is not OutputFormat.table
@@ -169,3 +203,128 @@ def register(app: typer.Typer) -> None:
             + (", with the result's candidate lists)" if with_candidates else ")"),
             extra={"chart": str(chart) if chart else None, "candidates": with_candidates},
         )
+
+
+def _real_input_backtest(
+    kind: str,
+    elections: list[str] | None,
+    models: list[str] | None,
+    with_forecast: bool,
+    output: OutputFormat,
+) -> None:
+    """``psephos backtest --input ...``: real inputs, scored by the GB scoring harness."""
+    from psephos.errors import PsephosError
+    from psephos.forecast.realinput import forecast_rows
+    from psephos.projection.backtest import INPUTS, REAL_INPUT_ELECTIONS, real_input_rows
+
+    inputs = list(INPUTS) if kind == "all" else [kind]
+    for name in inputs:
+        if name not in INPUTS:
+            raise PsephosError(f"Unknown input {name!r}; inputs: {', '.join(INPUTS)}, all.")
+    years = list(elections or REAL_INPUT_ELECTIONS)
+    names = list(models or ["national"])
+    for name in names:
+        get_model(name)
+    steps = len(years) * len(inputs) * len(names)
+    with Progress(console=console, transient=True, disable=output is not OutputFormat.table) as bar:
+        task = bar.add_task("back-testing", total=steps)
+        rows = real_input_rows(years, inputs, names, progress=lambda: bar.advance(task))
+    render(
+        rows,
+        output,
+        title="Real-input back-test on GB seats (out of sample; scored on winning candidates)",
+        extra={"inputs": inputs, "models": names},
+    )
+    if not with_forecast:
+        return
+    forecast_inputs = [name for name in inputs if name in ("polls", "gb")]
+    with Progress(console=console, transient=True, disable=output is not OutputFormat.table) as bar:
+        task = bar.add_task("forecasting", total=len(years) * len(forecast_inputs))
+        table = forecast_rows(years, forecast_inputs, names[0], progress=lambda: bar.advance(task))
+    render(
+        table,
+        output,
+        title="Forecasts from the same inputs: 90% intervals (real total) and the 70-80% band",
+        extra={"forecast": True},
+    )
+
+
+def _check_elections(elections: list[str] | None, real_input: str | None) -> None:
+    """``--election`` names real-input back-test elections and needs ``--input``."""
+    from psephos.errors import PsephosError
+    from psephos.projection.backtest import REAL_INPUT_ELECTIONS
+
+    if not elections:
+        return
+    for year in elections:
+        if year not in REAL_INPUT_ELECTIONS:
+            raise PsephosError(
+                f"No real-input back-test for {year!r}; elections: "
+                f"{', '.join(REAL_INPUT_ELECTIONS)}."
+            )
+    if real_input is None:
+        raise PsephosError("--election needs --input (polls, gb, regional, mrp or all).")
+
+
+#: Plain comparison model shown beside the national model for each input.
+COMPARISON_MODELS: dict[str, str] = {
+    "polls": "uniform",
+    "gb": "uniform",
+    "regional": "regional-uniform",
+}
+
+
+def real_input_markdown(*, n_sims: int = 20_000, seed: int = 0) -> str:
+    """The real-input tables of docs/backtests.md (``psephos backtest --input all --markdown``).
+
+    One table per election (every input, the national model and a plain comparison model,
+    then the published references), a summary of GB seat errors, and the forecast table.
+    """
+    from psephos.forecast.realinput import forecast_rows
+    from psephos.projection.backtest import (
+        INPUTS,
+        REAL_INPUT_ELECTIONS,
+        SHAPE_ELECTIONS,
+        real_input_rows,
+    )
+    from psephos.tactical.report import table
+
+    columns = ["input", "source", "seat_error", "called", "projected", "party_error"]
+    summary: dict[tuple[str, str], object] = {}
+    sections: list[str] = []
+    for election_id in REAL_INPUT_ELECTIONS:
+        rows: list[dict[str, object]] = []
+        for kind in INPUTS:
+            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+                continue
+            models = ["national", *([COMPARISON_MODELS[kind]] if kind in COMPARISON_MODELS else [])]
+            rows.extend(real_input_rows([election_id], [kind], models, references=False))
+        rows.extend(row for row in real_input_rows([election_id], [], ()) if row)
+        for row in rows:
+            summary[(election_id, f"{row['input']}: {row['source']}")] = row["seat_error"]
+        sections.extend([f"#### {election_id}", "", table(rows, columns), ""])
+    labels = list(dict.fromkeys(label for _, label in summary))
+    summary_rows = [
+        {"input: source": label, **{e: summary.get((e, label), "") for e in REAL_INPUT_ELECTIONS}}
+        for label in labels
+    ]
+    forecasts = forecast_rows(n_sims=n_sims, seed=seed)
+    forecast_columns = list(forecasts[0]) if forecasts else []
+    return "\n".join(
+        [
+            "Generated by `psephos backtest --input all --markdown` "
+            "(`psephos.cli.project.real_input_markdown`).",
+            "",
+            "#### GB seat error by election (sum over parties of |projected - actual|)",
+            "",
+            table(summary_rows, ["input: source", *REAL_INPUT_ELECTIONS]),
+            "",
+            *sections,
+            "#### Forecasts from the same inputs (90% intervals of GB seats; real total in "
+            "brackets, OUT when outside; seats given 70-80% and the share won; error scales "
+            "national/regional/seat)",
+            "",
+            table(forecasts, forecast_columns),
+            "",
+        ]
+    )

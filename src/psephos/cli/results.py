@@ -5,18 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 
-from psephos.cli._inputs import looks_like_file, open_election
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._inputs import (
+    UNKNOWN_PARTIES_HELP,
+    UnknownParties,
+    looks_like_file,
+    open_election,
+)
+from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import previous_election
 from psephos.model import Election
-from psephos.results import marginals, national_table, seat_report
+from psephos.results import (
+    close_calls,
+    marginals,
+    national_table,
+    national_turnout,
+    seat_panel_lines,
+    seat_report,
+)
 from psephos.results.hexmap import plot_hexmap
 
 ELECTION_HELP = (
-    "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024) or the path of a "
-    "results CSV in the long format (seat_code, seat_name, party, votes)."
+    "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024, canada-2019, "
+    "canada-2021) or the path of a results CSV in the long format (seat_code, seat_name, party, "
+    "votes)."
 )
 
 
@@ -40,15 +54,20 @@ def register(app: typer.Typer) -> None:
         seat: str | None = typer.Option(
             None, "--seat", "-s", help="One seat's full result, by name or ONS code."
         ),
+        unknown_parties: UnknownParties = typer.Option(
+            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """National result (seats, votes, shares, changes) or one seat's full result."""
-        current, previous = open_with_previous(election)
+        current, previous = open_with_previous(election, unknown_parties.value)
         if seat is None:
             rows = national_table(current, previous)
             title = current.name + (f" (changes from {previous.id})" if previous else "")
+            turnout = national_turnout(current)
+            notes = close_calls(current)
             render(
                 rows,
                 output,
@@ -58,8 +77,21 @@ def register(app: typer.Typer) -> None:
                     "election": current.id,
                     "previous": previous.id if previous else None,
                     "n_seats": current.n_seats,
+                    "turnout_pct": None if turnout is None else round(turnout * 100, 2),
+                    "close_calls": notes,
                 },
             )
+            if output is OutputFormat.table:
+                valid = float(current.votes.sum())
+                console.print(
+                    f"Turnout {turnout:.1%} ({valid:,.0f} valid votes of "
+                    f"{float(current.electorate.sum()):,.0f} electors)"
+                    if turnout is not None
+                    else f"{valid:,.0f} valid votes; no electorate given, so no turnout",
+                    highlight=False,
+                )
+            for note in notes:
+                print_note(note, output)
             return
         report = seat_report(current, seat, previous)
         if output is not OutputFormat.table:
@@ -72,20 +104,11 @@ def register(app: typer.Typer) -> None:
             else:
                 render(report.candidates, output)
             return
-        lines = [
-            f"[bold]{report.name}[/] ({report.code}), {report.region}, {report.nation}",
-            f"{report.outcome}: majority {report.majority:,} ({report.majority_pct:.2f}%) over "
-            f"{report.runner_up}",
-            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}; "
-            f"turnout {report.turnout_pct:.1f}%",
-        ]
-        if report.swing is not None and report.swing_parties is not None:
-            away, towards = report.swing_parties
-            lines.append(
-                f"Swing since {report.previous_election_id}: {report.swing:+.2f} points from "
-                f"{current.label(away)} to {current.label(towards)} (Butler)"
-            )
-        console.print(Panel("\n".join(lines), title=current.name, title_align="left"))
+        lines = seat_panel_lines(report, current)
+        console.print(
+            Panel(escape("\n".join(lines)), title=current.name, title_align="left"),
+            highlight=False,
+        )
         render(report.candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})
 
     @app.command("marginals")
@@ -96,12 +119,15 @@ def register(app: typer.Typer) -> None:
             None, "--pair", help="Only seats contested first/second by two parties, e.g. Lab,Con."
         ),
         by: str = typer.Option("votes", "--by", help="Rank by raw 'votes' or majority 'share'."),
+        unknown_parties: UnknownParties = typer.Option(
+            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """The seats with the smallest majorities, with the two parties involved."""
-        current, _ = open_with_previous(election)
+        current, _ = open_with_previous(election, unknown_parties.value)
         parties = None
         if pair is not None:
             names = [p.strip() for p in pair.split(",") if p.strip()]
@@ -109,7 +135,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter("--pair takes two parties, e.g. Lab,Con")
             parties = (names[0], names[1])
         if by not in ("votes", "share"):
-            raise typer.BadParameter("--by must be 'votes' or 'share'")
+            raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
         seats = marginals(current, top=top, parties=parties, by=by)
         rows = [
             {
@@ -145,6 +171,6 @@ def register_map(app: typer.Typer) -> None:
         """Draw a hex map of the seats coloured by winning party."""
         current, _ = open_with_previous(election)
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-            raise typer.BadParameter("--out must end in .png, .svg or .pdf")
+            raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
         written = plot_hexmap(current, out)
         console.print(f"Hex map of {current.name} written to {written}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from importlib.util import find_spec
 
 import typer
 
@@ -17,6 +18,31 @@ class WebSetupError(PsephosError, ValueError):
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
 PASSWORD_ENV = "PSEPHOS_ORGANISER_PASSWORD"
+
+
+#: Modules the web app needs, from the ``[web]`` extra.
+WEB_MODULES = ("fastapi", "uvicorn", "jinja2", "sqlalchemy", "alembic", "pydantic_settings")
+
+
+def require_web(database_url: str | None = None) -> None:
+    """Fail in one line, naming what to install, when the web extra (or, for a PostgreSQL URL,
+    the postgres extra) is not installed.
+
+    Raises:
+        WebSetupError: naming the extra to install.
+    """
+    missing = [name for name in WEB_MODULES if find_spec(name) is None]
+    if missing:
+        raise WebSetupError(
+            "psephos serve needs the web extra: pip install 'psephos[web]' "
+            f"(missing: {', '.join(missing)})."
+        )
+    url = database_url or os.environ.get("PSEPHOS_DATABASE_URL") or ""
+    if url.startswith("postgres") and find_spec("psycopg") is None:
+        raise WebSetupError(
+            "A PostgreSQL database needs the postgres extra: pip install 'psephos[postgres]' "
+            "(or 'psephos[postgres-binary]' where the system has no libpq)."
+        )
 
 
 def _read_password(username: str) -> str:
@@ -34,6 +60,7 @@ def _read_password(username: str) -> str:
 
 def create_organiser(database_url: str | None, username: str) -> bool:
     """Create (or reset the password of) an organiser; returns True when created."""
+    require_web(database_url)
     from psephos.web.settings import Settings
     from psephos.web.storage import Database, upgrade
     from psephos.web.store import set_organiser
@@ -64,8 +91,9 @@ def register(app: typer.Typer) -> None:
         database_url: str | None = typer.Option(
             None,
             "--database-url",
-            help="SQLAlchemy URL: sqlite:///file.sqlite (default psephos-web.sqlite) or "
-            "postgresql://user:pass@host/db. Also read from PSEPHOS_DATABASE_URL.",
+            help="SQLAlchemy URL: sqlite:///file.sqlite (default: psephos-web.sqlite in the user "
+            "data directory) or postgresql://user:pass@host/db (the [postgres] extra). Also "
+            "read from PSEPHOS_DATABASE_URL.",
         ),
         create_organiser_name: str | None = typer.Option(
             None,
@@ -77,7 +105,15 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(1, min=1, max=64, help="Worker processes."),
         log_level: str = typer.Option("info", help="uvicorn log level."),
     ) -> None:
-        """Run the psephos web app (results explorer, nearest marginal, results night...)."""
+        """Run the psephos web app (results explorer, nearest marginal, results night...).
+
+        Needs the web extra: pip install 'psephos[web]'.
+        """
+        try:
+            require_web(database_url)
+        except WebSetupError as error:  # printed plainly: "[web]" is not Rich markup
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
         if create_organiser_name is not None:
             created = create_organiser(database_url, create_organiser_name)
             verb = "Created" if created else "Updated password of"

@@ -12,8 +12,8 @@ from rich.progress import Progress
 
 from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, render
-from psephos.errors import DataFormatError, PsephosError
-from psephos.model import Election, get_party
+from psephos.errors import DataFormatError
+from psephos.model import Election, party_colour
 from psephos.systems import (
     SYSTEMS,
     AlternativeVote,
@@ -52,14 +52,6 @@ SHORT: dict[str, str] = {
 def heading(key: str) -> str:
     """Short column heading of a system key."""
     return SHORT.get(key, key)
-
-
-def party_colour(code: str) -> str:
-    """Chart colour of a party code (grey when unknown)."""
-    try:
-        return get_party(code).colour
-    except PsephosError:
-        return "#999999"
 
 
 def text_colour(background: str) -> str:
@@ -187,7 +179,7 @@ def register(app: typer.Typer) -> None:
                 continue
             row: dict[str, Any] = {
                 "party": current.label(party),
-                "vote_pct": 100 * votes[j] / total,
+                "vote_pct": round(100 * votes[j] / total, 2),
             }
             for result in results:
                 row[heading(result.system)] = int(result.seats[j])
@@ -210,6 +202,15 @@ def register(app: typer.Typer) -> None:
             }
             for r in results
         ]
+        if output is OutputFormat.csv:  # CSV has no metadata block: the indices as rows
+            for key, name in (
+                ("gallagher", "Gallagher index"),
+                ("enp_seats", "Effective parties (seats)"),
+            ):
+                index_row: dict[str, Any] = {"party": name, "vote_pct": None}
+                for result, index in zip(results, indices, strict=True):
+                    index_row[heading(result.system)] = index[key]
+                rows.append(index_row)
         render(
             rows,
             output,
@@ -255,9 +256,14 @@ def register(app: typer.Typer) -> None:
         if tie_break not in ("backwards", "order", "random"):
             raise typer.BadParameter("--tie-break must be backwards, order or random")
         if not path.is_file():
-            raise DataFormatError(f"Ballot file {str(path)!r} does not exist.")
+            raise DataFormatError(f"Ballot file {str(path)!r} is not a regular file.")
         ballots = read_blt(path) if path.suffix.lower() == ".blt" else read_ballots_csv(path)
         n_seats = seats or ballots.n_seats or 1
+        if n_seats >= len(ballots.candidates):
+            raise DataFormatError(
+                f"--seats {n_seats} with {len(ballots.candidates)} candidates: every candidate "
+                f"would be elected; use fewer seats than candidates."
+            )
         rule: Any = tie_break
         result = (
             count_irv(ballots, tie_break=rule, seed=seed)

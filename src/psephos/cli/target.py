@@ -7,8 +7,10 @@ holds volunteer id, seat and hours unless ``--include-personal`` is given.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import asdict
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,8 +20,10 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import PsephosError
+from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import load
 from psephos.projection import DEFAULT_MODEL
+from psephos.tactical.decisive import one_in
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import marginals_near, nearest_marginals
@@ -72,6 +76,13 @@ def _pair(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+class TargetRank(StrEnum):
+    """How ``target`` orders its list."""
+
+    sensitivity = "sensitivity"
+    majority = "majority"
+
+
 def register(app: typer.Typer) -> None:
     """Add the targeting commands."""
 
@@ -94,8 +105,17 @@ def register(app: typer.Typer) -> None:
             "attack", "--list", help="attack (defender's seats) or defend (attacker's seats)."
         ),
         top: int = typer.Option(30, "--top", "-n", help="How many seats to list."),
+        rank: TargetRank = typer.Option(
+            TargetRank.sensitivity,
+            "--rank",
+            help="sensitivity: win probability gained per extra vote (default); majority: "
+            "smallest margin first, the classic target list.",
+        ),
         find: str | None = typer.Option(
-            None, "--find", help="Also report where this seat ranks on the full list."
+            None,
+            "--find",
+            help="Also report where this seat ranks on the full list, with its margin and "
+            "win probability.",
         ),
         national_sd: float = typer.Option(
             DEFAULT_NATIONAL_SD, "--national-sd", help=NATIONAL_SD_HELP
@@ -133,6 +153,14 @@ def register(app: typer.Typer) -> None:
                 poll=poll,
                 projection_model=projection_model,
             )
+        if rank is TargetRank.majority:
+            ordered = sorted(full.seats, key=lambda seat: abs(seat.margin_pct))
+            full = dataclasses.replace(
+                full,
+                seats=tuple(
+                    dataclasses.replace(seat, rank=i + 1) for i, seat in enumerate(ordered)
+                ),
+            )
         rows = [row.to_dict() for row in full.seats[: max(top, 0)]]
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:
@@ -144,6 +172,7 @@ def register(app: typer.Typer) -> None:
             code = load(election).constituencies[index].code
             found = full.rank_of(code)
             extra["find"] = {"seat": find, "code": code, "rank": found}
+            found_seat = next((seat for seat in full.seats if seat.code == code), None)
         title = (
             f"{full.attacker} {kind} list against {full.defender} from {full.base}"
             f" ({len(full.seats)} seats; seat sd {full.model.seat_sd * 100:.1f} pts, "
@@ -165,7 +194,13 @@ def register(app: typer.Typer) -> None:
         )
         if find is not None and output is OutputFormat.table:
             where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
-            console.print(f"{find}: {where}")
+            if found_seat is not None:
+                where += (
+                    f"; margin {found_seat.margin_pct:+.2f} points "
+                    f"({found_seat.majority_votes:+,} votes), "
+                    f"P({full.attacker} wins) {one_in(found_seat.win_probability)}"
+                )
+            console.print(f"{found_seat.name if found_seat else find}: {where}", highlight=False)
 
     @app.command("nearest")
     def nearest_command(
@@ -252,6 +287,12 @@ def register(app: typer.Typer) -> None:
             max_minutes=max_minutes,
             top=top,
         )
+        if not rows:
+            raise PsephosError(
+                f"No seat of {base.id} within {km:g} km of {location.label}"
+                + (f" and {max_minutes:g} minutes" if max_minutes else "")
+                + "; widen --km or start from a place in the country."
+            )
         plain = [row.to_dict() for row in rows]
         if hook is None:
             for row in plain:
@@ -413,12 +454,25 @@ def register(app: typer.Typer) -> None:
         compare: str | None = typer.Option(
             None, "--compare", help="Compare the flips with this real election (same boundaries)."
         ),
+        poll: str | None = typer.Option(
+            None, "--poll", help="Project the election to this poll first. " + POLL_HELP
+        ),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
         base = load(election)
+        projection = None
+        if poll is not None:
+            from psephos.projection import project
+
+            with share_notes(output):
+                projection = project(base, poll, model=projection_model)
+            base = projection.election
         result = turnout_scenario(
             base,
             group,
@@ -435,6 +489,7 @@ def register(app: typer.Typer) -> None:
             "seat_change": dict(result.seat_change),
             "extra_voters_total": round(float(result.extra_voters.sum())),
             "seats_without_census_data": len(result.unchanged_seats),
+            "projection": projection.summary() if projection is not None else None,
         }
         check = None
         if compare is not None:
@@ -467,30 +522,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _read_capacities(path: Path | None) -> dict[str, int] | None:
-    """Read ``seat,hours`` rows (header required) into a dict."""
-    if path is None:
-        return None
-    import csv
-
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except FileNotFoundError:
-        raise PsephosError(f"Capacity file {str(path)!r} does not exist.") from None
-    result: dict[str, int] = {}
-    for line, row in enumerate(rows, start=2):
-        seat, hours = (row.get("seat") or "").strip(), (row.get("hours") or "").strip()
-        try:
-            value = int(float(hours))
-        except ValueError:
-            value = -1
-        if not seat or value < 0:
-            raise PsephosError(
-                f"Capacity file row {line}: need a seat and non-negative whole hours "
-                "(header: seat,hours)."
-            )
-        result[seat] = value
-    return result
+    """Seat -> hours from a ``seat,hours`` CSV (:mod:`psephos.io.capacities`)."""
+    return None if path is None else read_capacities(path)
 
 
 def _report_problems(problems: Any, n_rows: int, n_kept: int) -> None:

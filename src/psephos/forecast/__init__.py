@@ -35,7 +35,7 @@ from psephos.forecast.montecarlo import (
     run_chunks,
     summarise,
 )
-from psephos.forecast.nowcast import Nowcast, NowcastProjection, poll_prior, replay
+from psephos.forecast.nowcast import Nowcast, NowcastProjection, replay
 
 __all__ = [
     "ERROR_MODELS",
@@ -60,7 +60,6 @@ __all__ = [
     "mean_projection",
     "model_spread",
     "plan_forecast",
-    "poll_prior",
     "reliability_table",
     "replay",
     "run_chunks",

@@ -27,7 +27,7 @@ import numpy.typing as npt
 from psephos.errors import PsephosError, ShareWarning
 from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors, binomial_spread
 from psephos.forecast.montecarlo import ForecastResult, forecast
-from psephos.io.bundled import PREVIOUS, load
+from psephos.jurisdictions import UK, load
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -301,14 +301,14 @@ def earlier_pairs(target_id: str) -> list[tuple[str, str]]:
     """(base, result) pairs strictly before ``target_id`` in :data:`BACKTEST_ORDER`
     (``"next"``: every pair, for a forecast of the next election)."""
     if target_id == "next":
-        return [(PREVIOUS[y], y) for y in BACKTEST_ORDER]
+        return [(UK.previous_ids[y], y) for y in BACKTEST_ORDER]
     if target_id not in BACKTEST_ORDER:
         raise PsephosError(
             f"No back-test for {target_id!r}; elections with a predecessor: "
             f"{', '.join(BACKTEST_ORDER)}."
         )
     before = BACKTEST_ORDER[: BACKTEST_ORDER.index(target_id)]
-    return [(PREVIOUS[y], y) for y in before]
+    return [(UK.previous_ids[y], y) for y in before]
 
 
 def calibrate_error_model(
@@ -379,7 +379,7 @@ def backtest_forecast(
             by :func:`fit_seat_spread`); default :data:`SEAT_SPREAD` for the mean and scenario.
     """
     target = load(target_id)
-    base = load(PREVIOUS[target_id])
+    base = load(UK.previous_ids[target_id])
     layers = calibrate_error_model(target_id, tail_df=tail_df, mean=mean, scenario=scenario)
     model: LayeredErrors | SeatSpreadErrors = layers
     if SEAT_SPREAD.get((mean, scenario), False) if seat_spread is None else seat_spread:
@@ -388,7 +388,9 @@ def backtest_forecast(
         model = SeatSpreadErrors(replace(layers, seat_scale=scale), extra)
     shares = mean_projection(base, target, mean=mean, scenario=scenario)
     result = forecast(base, shares, error_model=model, n_sims=n_sims, seed=seed)
-    actual = np.argmax(target.votes, axis=1)
+    from psephos.projection.scoring import actual_winners
+
+    actual = actual_winners(target)  # the winning candidate, never a party's summed votes
     return BacktestForecast(target_id, result, actual, model, mean, scenario)
 
 

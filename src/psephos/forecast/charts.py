@@ -10,21 +10,10 @@ import numpy as np
 
 from psephos.errors import PsephosError
 from psephos.forecast.montecarlo import ForecastResult
+from psephos.model import party_colour
 
 #: File types a chart can be written as.
 CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".html")
-
-_COLOURS = {
-    "Con": "#0087dc",
-    "Lab": "#e4003b",
-    "LD": "#faa61a",
-    "Green": "#02a95b",
-    "SNP": "#c4a800",
-    "PC": "#005b54",
-    "Reform": "#12b6cf",
-    "DUP": "#d46a4c",
-    "SF": "#326760",
-}
 
 
 def check_chart_path(path: str | Path) -> str:
@@ -71,16 +60,35 @@ def seat_distribution_chart(
     target = Path(path)
     check_chart_path(target)
     expected = result.expected_seats
-    chosen = list(parties) if parties else [p for p in result.parties if expected[p] >= 5][:6]
+    # the parties in contention for government (a sixth of the House or more, else the top
+    # two): smaller parties' narrow spikes would flatten the big curves
+    contention = len(result.codes) / 6
+    chosen = (
+        list(parties)
+        if parties
+        else [p for p in result.parties if expected[p] >= contention][:6]
+        or sorted(result.parties, key=lambda p: -expected[p])[:2]
+    )
     figure, axis = plt.subplots(figsize=(9, 4.5))
     seats = np.arange(result.total_histogram.shape[1])
+    lows, highs = [], []
     for party in chosen:
         row = result.total_histogram[result.parties.index(party)] / result.n_sims
-        axis.step(seats, row, where="mid", label=party, color=_COLOURS.get(party))
-        axis.fill_between(seats, row, step="mid", alpha=0.25, color=_COLOURS.get(party))
+        colour = party_colour(party)
+        label = f"{party} (mean {expected[party]:.0f})"
+        axis.step(seats, row, where="mid", label=label, color=colour)
+        axis.fill_between(seats, row, step="mid", alpha=0.25, color=colour)
+        held = np.flatnonzero(row > 1e-4)
+        if held.size:
+            lows.append(int(held[0]))
+            highs.append(int(held[-1]))
     majority = len(result.codes) // 2 + 1
+    # the x-axis spans where the probability is (and the majority line), not 0-650
+    low = min([*lows, majority]) - 10
+    high = max([*highs, majority]) + 10
+    axis.set_xlim(max(0, low), min(len(seats) - 1, high))
     axis.axvline(majority, color="black", linestyle="--", linewidth=1)
-    axis.text(majority + 3, axis.get_ylim()[1] * 0.9, f"majority {majority}")
+    axis.text(majority + 2, axis.get_ylim()[1] * 0.92, f"majority {majority}")
     axis.set_xlabel("seats")
     axis.set_ylabel("probability")
     axis.set_title(f"Seat distributions ({result.n_sims:,} simulations)")
@@ -94,7 +102,7 @@ def convergence_chart(
     path: str | Path,
 ) -> Path:
     """Nowcast error (sum of absolute seat errors) against declarations, per election, with
-    the mean-swing method for comparison."""
+    plain regional mean swing of the declared seats for comparison."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -104,7 +112,7 @@ def convergence_chart(
     check_chart_path(target)
     figure, axes = plt.subplots(1, len(curves), figsize=(4.5 * len(curves), 4), squeeze=False)
     for axis, (label, (declared, nowcast, plain)) in zip(axes[0], curves.items(), strict=True):
-        axis.plot(declared, plain, color="grey", label="mean swing of declared seats")
+        axis.plot(declared, plain, color="grey", label="regional mean swing of declared seats")
         axis.plot(declared, nowcast, color="#e4003b", label="psephos nowcast")
         axis.set_title(label)
         axis.set_xlabel("seats declared")

@@ -24,7 +24,7 @@ probabilities, as in the broadcasters' exit poll.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -33,7 +33,14 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
-from psephos.io.bundled import PREVIOUS, load, table
+from psephos.forecast.pooling import (
+    SEAT_FEATURES,
+    PoolingSettings,
+    SeatFrame,
+    fit_changes,
+    win_probability,
+)
+from psephos.jurisdictions import UK, for_election_id
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -50,10 +57,26 @@ DEFAULT_ERROR_SCALE = 0.1
 
 @cache
 def leave_share(boundary_set: str) -> dict[str, float]:
-    """Estimated Leave share per seat code for a boundary set (bundled demographics)."""
-    demographics = table("demographics")
+    """Estimated Leave share per seat code for a boundary set (bundled UK demographics)."""
+    demographics = UK.table("demographics")
     rows = demographics[demographics["boundary_set"] == boundary_set]
     return dict(zip(rows["code"], rows["leave"].astype(float), strict=True))
+
+
+def election_pair(election_id: str) -> tuple[Election, Election]:
+    """A bundled election and the one before it on the same boundaries (its jurisdiction's).
+
+    Raises:
+        UnknownElectionError: an election that is not bundled.
+        PsephosError: one without an earlier election on the same boundaries.
+    """
+    jurisdiction, key = for_election_id(election_id)
+    previous = jurisdiction.previous_ids
+    if key not in previous:
+        raise PsephosError(
+            f"No base election for {election_id!r}; choose one of {', '.join(previous)}."
+        )
+    return jurisdiction.load(key), jurisdiction.load(previous[key])
 
 
 def leave_vector(election: Election, *, fill_missing: bool = True) -> FloatArray:
@@ -115,8 +138,11 @@ class SeatCharacteristics:
         order = np.argsort(-counts, kind="stable")[:n_types]
         return [(int(pairs[i, 0]), int(pairs[i, 1])) for i in order]
 
-    def features(self, party: int, feature_set: str = "tactical") -> FloatArray:
-        """Design matrix (without intercept) for one party's change, every seat."""
+    def features(
+        self, party: int, feature_set: str = "tactical", *, seat_types: bool = False
+    ) -> FloatArray:
+        """Design matrix (without intercept) for one party's change, every seat (with
+        ``seat_types``, dummies for the most common first-second pairs as well)."""
         own = self.base_shares[:, party]
         leave = self.leave - 0.5
         columns = [own, leave, self.nations == "Scotland", self.nations == "Wales"]
@@ -138,7 +164,7 @@ class SeatCharacteristics:
                 own * leave,
                 is_first * own,
             ]
-            if SEAT_TYPES:
+            if seat_types:
                 columns += [(self.first == a) & (self.second == b) for a, b in self.seat_types()]
             if feature_set == "regional" and self.regions is not None:
                 england = sorted(
@@ -158,24 +184,79 @@ class SeatCharacteristics:
 
 #: How the prediction error scale is estimated from leave-one-out residuals: ``rms`` or
 #: ``robust`` (1.4826 x median absolute residual, insensitive to a few outlying seats).
-SCALE_ESTIMATOR = "robust"
+SCALE_ESTIMATORS: tuple[str, ...] = ("robust", "rms")
 #: How predicted shares become win probabilities: ``logit`` (independent Gumbel errors of the
 #: estimated scale) or ``residuals`` (the sample's joint leave-one-out residual vectors added
 #: to every seat; :func:`residual_win_probability`).
 SEAT_MODELS: tuple[str, ...] = ("logit", "residuals")
-SEAT_MODEL = "logit"
-#: Defaults for seats outside the modelled area (Northern Ireland): the mean change of their
-#: sampled seats is shrunk towards none with a prior worth this many seats, and their win
-#: probabilities use an error sd of ``OUTSIDE_SD`` in share (0: the predicted leader is
-#: certain). Both kept by the third round's test on earlier nights (docs/forecast.md).
-OUTSIDE_PRIOR_SEATS = 5.0
-OUTSIDE_SD = 0.0
-#: Add seat-type dummies (the most common first-second pairs) to the tactical features.
-SEAT_TYPES = False
+#: Scale of the regressed change: ``additive`` (change in share) or ``log`` (change in
+#: ``log(share + LOG_OFFSET)``: proportional change, as Curtice & Firth model log-odds).
+RESPONSES: tuple[str, ...] = ("additive", "log")
 
 
-def _scale(scaled_residuals: FloatArray) -> float:
-    if SCALE_ESTIMATOR == "robust":
+def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise PsephosError(f"Unknown {name} {value!r}; known: {', '.join(allowed)}.")
+
+
+@dataclass(frozen=True, slots=True)
+class LinearSettings:
+    """Settings of the linear (Curtice-Firth) estimator, :func:`estimate`.
+
+    Attributes:
+        feature_set: ``plain``, ``tactical`` or ``regional`` (:data:`FEATURE_SETS`).
+        seat_model: ``logit`` or ``residuals`` (:data:`SEAT_MODELS`).
+        response: ``additive`` or ``log`` (:data:`RESPONSES`; ``log`` takes no prior).
+        scale_estimator: ``robust`` or ``rms`` (:data:`SCALE_ESTIMATORS`).
+        seat_types: add dummies for the most common first-second pairs to the features.
+        local_k: add every seat's ``local_k`` nearest sampled seats' mean residual
+            (:func:`local_correction`; 0: none; additive response only) ...
+        local_shrink: ... shrunk by ``1 / (1 + local_shrink)``.
+        outside_prior_seats: seats outside the modelled area (Northern Ireland) move by the
+            mean change of their sampled seats shrunk by ``n / (n + outside_prior_seats)``
+            (infinity: they keep their base shares). Kept by the third round's test.
+        outside_sd: error sd (share) of their win probabilities; 0: the leader is certain.
+        min_sample: fewer sampled seats where a party stands: uniform change only.
+    """
+
+    feature_set: str = "tactical"
+    seat_model: str = "logit"
+    response: str = "additive"
+    scale_estimator: str = "robust"
+    seat_types: bool = False
+    local_k: int = 0
+    local_shrink: float = 1.0
+    outside_prior_seats: float = 5.0
+    outside_sd: float = 0.0
+    min_sample: int = 8
+
+    def __post_init__(self) -> None:
+        _check_choice("feature set", self.feature_set, FEATURE_SETS)
+        _check_choice("seat model", self.seat_model, SEAT_MODELS)
+        _check_choice("response", self.response, RESPONSES)
+        _check_choice("scale estimator", self.scale_estimator, SCALE_ESTIMATORS)
+
+
+@dataclass(frozen=True, slots=True)
+class LinearPrior:
+    """A prior for the linear estimator: the regression is shrunk towards it (Bayesian linear
+    model, :func:`_ridge_prior`) instead of choosing a penalty by cross-validation.
+
+    Attributes:
+        strength: ``(intercept, slopes)`` prior weights in seats.
+        change: expected change of every party's share at the average seat (e.g. final polls
+            minus the base); default no change.
+        slopes: party index -> prior means of the standardised slopes (default 0;
+            :func:`earlier_slopes` gives the slopes fitted on earlier elections).
+    """
+
+    strength: tuple[float, float]
+    change: FloatArray | None = None
+    slopes: Mapping[int, FloatArray] | None = None
+
+
+def _scale(scaled_residuals: FloatArray, estimator: str = "robust") -> float:
+    if estimator == "robust":
         return float(1.4826 * np.median(np.abs(scaled_residuals)))
     return float(np.sqrt(np.mean(scaled_residuals**2)))
 
@@ -287,10 +368,6 @@ def logit_win_probability(shares: FloatArray, seat_sd: FloatArray) -> FloatArray
     return weights / weights.sum(axis=1, keepdims=True)
 
 
-#: Scale of the regressed change: ``additive`` (change in share) or ``log`` (change in
-#: ``log(share + LOG_OFFSET)``: proportional change, as Curtice & Firth model log-odds).
-RESPONSES: tuple[str, ...] = ("additive", "log")
-RESPONSE = "additive"
 #: Offset of the log scale (a share of 1%: small parties' changes stay roughly additive).
 LOG_OFFSET = 0.01
 
@@ -345,62 +422,139 @@ def local_correction(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _PartyFit:
+    """One party's fitted change at every seat and what the error model needs."""
+
+    change: FloatArray  # (n_seats,) on the response scale
+    residual: FloatArray  # leave-one-out residuals at the sampled seats where it stands
+    inflation: FloatArray | None  # 1 + leverage per seat (None: no regression)
+    penalty: float
+
+
+def _fit_party(
+    characteristics: SeatCharacteristics,
+    party: int,
+    fit_seats: IntArray,
+    y: FloatArray,
+    settings: LinearSettings,
+    prior: LinearPrior | None,
+    prior_change: float,
+    targets: BoolArray,
+) -> _PartyFit:
+    """Fit one party's change: shrunk towards ``prior``, by cross-validated ridge, or (with
+    fewer than ``settings.min_sample`` sampled seats) the sample mean."""
+    n_seats = len(characteristics.base_shares)
+    features = characteristics.features(party, settings.feature_set, seat_types=settings.seat_types)
+    if prior is not None:
+        reference = features[targets]
+        scale = reference.std(axis=0)
+        centre = np.vstack([reference.mean(axis=0), np.where(scale > 1e-9, scale, 1.0)])
+        slopes = None if prior.slopes is None else prior.slopes.get(party)
+        coef, residual, inverse = _ridge_prior(
+            features[fit_seats], y, centre, prior_change, prior.strength, slopes
+        )
+        design = np.column_stack([np.ones(n_seats), (features - centre[0]) / centre[1]])
+        inflation = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
+        return _PartyFit(design @ coef, residual, inflation, float(prior.strength[1]))
+    if len(y) < settings.min_sample:
+        residual = y - y.mean() if len(y) > 1 else np.array([DEFAULT_ERROR_SCALE * 0.3])
+        return _PartyFit(np.full(n_seats, float(y.mean())), residual, None, float("inf"))
+    x_fit = features[fit_seats]
+    coef, centre, residual, penalty, inverse = _ridge_loo(x_fit, y, RIDGE_GRID)
+    design = np.column_stack([np.ones(n_seats), (features - centre[0]) / centre[1]])
+    inflation = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
+    # no extrapolation beyond the sample's range of each characteristic
+    clipped = np.clip(features, x_fit.min(axis=0), x_fit.max(axis=0))
+    change = coef[0] + ((clipped - centre[0]) / centre[1]) @ coef[1:]
+    return _PartyFit(change, residual, inflation, penalty)
+
+
+def _move_outside(
+    predicted: FloatArray,
+    base: FloatArray,
+    region: BoolArray,
+    sample_index: IntArray,
+    observed: FloatArray,
+    prior_seats: float,
+) -> None:
+    """Seats outside the modelled area, in place: the mean change of their sampled seats,
+    shrunk towards none by ``n / (n + prior_seats)``."""
+    outside_sample = sample_index[~region[sample_index]]
+    if not len(outside_sample):
+        return
+    shrink = len(outside_sample) / (len(outside_sample) + prior_seats)
+    change = shrink * (observed[~region[sample_index]] - base[outside_sample]).mean(axis=0)
+    predicted[~region] = np.clip(base[~region] + change, 0.0, None)
+
+
+def _seat_sd(predicted: FloatArray, error_scale: FloatArray, inflation: FloatArray) -> FloatArray:
+    """Prediction sd per seat: the two leading parties' error scales at their shares."""
+    order = np.argsort(-predicted, axis=1)[:, :2]
+    lead_shares = np.take_along_axis(predicted, order, axis=1)
+    lead_inflation = np.take_along_axis(inflation, order, axis=1)
+    lead_sd = error_scale[order] * np.sqrt(lead_shares * (1.0 - lead_shares) * lead_inflation)
+    out: FloatArray = np.sqrt((lead_sd**2).mean(axis=1))
+    return out
+
+
+def _linear_probability(
+    predicted: FloatArray,
+    stand: BoolArray,
+    region: BoolArray,
+    seat_sd: FloatArray,
+    residual_matrix: FloatArray,
+    settings: LinearSettings,
+) -> FloatArray:
+    """Win probabilities: the seat model inside the modelled area, the outside block's own."""
+    if settings.seat_model == "residuals" and len(residual_matrix) >= settings.min_sample:
+        probability = residual_win_probability(
+            _forward(predicted, settings.response), stand, residual_matrix
+        )
+    else:  # logit, or too few sampled seats for an empirical error distribution
+        probability = logit_win_probability(predicted, seat_sd)
+    outside = ~region
+    if settings.outside_sd > 0:
+        probability[outside] = logit_win_probability(
+            predicted[outside], np.full(int(outside.sum()), settings.outside_sd)
+        )
+    else:
+        probability[outside] = 0.0
+        probability[outside, np.argmax(predicted[outside], axis=1)] = 1.0
+    return probability
+
+
 def estimate(
     characteristics: SeatCharacteristics,
     parties: Sequence[str],
     sample: npt.ArrayLike,
     observed_shares: FloatArray,
+    settings: LinearSettings | None = None,
     *,
-    feature_set: str = "tactical",
+    prior: LinearPrior | None = None,
     modelled: npt.ArrayLike | None = None,
-    min_sample: int = 8,
     known: bool = True,
-    prior_change: npt.ArrayLike | None = None,
-    prior_strength: tuple[float, float] | None = None,
-    prior_slopes: Mapping[int, FloatArray] | None = None,
-    seat_model: str | None = None,
-    response: str | None = None,
-    outside_prior_seats: float = OUTSIDE_PRIOR_SEATS,
-    outside_sd: float = OUTSIDE_SD,
-    local_k: int = 0,
-    local_shrink: float = 1.0,
+    winners: npt.ArrayLike | None = None,
 ) -> ExitPollEstimate:
-    """Fit the change regression on the sampled seats and predict every seat.
+    """The linear estimator: fit the change regression on the sampled seats, predict every seat.
 
     Args:
         characteristics: seat characteristics (base shares, standing, Leave, ...).
         parties: party codes in column order.
         sample: indices of the sampled seats.
         observed_shares: (len(sample), n_parties) shares observed now at the sampled seats.
-        feature_set: ``plain``, ``tactical`` or ``regional`` (tactical plus English regions).
-        modelled: seats to model (default: Great Britain; others keep their base shares).
-        min_sample: fewer sampled seats where a party stands than this: uniform change only.
+        settings: the estimator's settings (default :class:`LinearSettings`).
+        prior: shrink towards a prior (:class:`LinearPrior`) instead of choosing a penalty by
+            cross-validation; used from the first sampled seat.
+        modelled: seats to model (default: Great Britain; others: the outside block).
         known: the sampled seats' results are known exactly (whole seats as sampling units).
-        prior_change: expected change of every party's share at the average seat (e.g. final
-            polls minus the base; default 0), the prior of the intercept with
-            ``prior_strength``.
-        prior_strength: ``(intercept, slopes)`` prior weights in seats; given, the regression
-            is shrunk towards the prior (:func:`_ridge_prior`) instead of choosing a penalty
-            by cross-validation on the sample, and is used from the first sampled seat.
-        prior_slopes: party index -> prior means of the standardised slopes (default 0;
-            :func:`earlier_slopes` gives the slopes fitted on earlier elections).
-        seat_model: ``logit`` or ``residuals`` (:data:`SEAT_MODELS`; default
-            :data:`SEAT_MODEL`): how predicted shares become win probabilities.
-        response: ``additive`` or ``log`` (:data:`RESPONSES`; default :data:`RESPONSE`): the
-            scale of the regressed change (``log`` only without ``prior_strength``).
-        outside_prior_seats: seats outside ``modelled`` (Northern Ireland) move by the mean
-            change of their sampled seats, shrunk by ``n / (n + outside_prior_seats)``
-            (infinity: they keep their base shares until the end).
-        outside_sd: error sd (in share) of their win probabilities; 0: the predicted leader
-            is certain.
-        local_k: add to every modelled seat the mean residual of its ``local_k`` nearest
-            sampled seats (:func:`local_correction`; 0, the default: none; additive response
-            only), shrunk by ``1 / (1 + local_shrink)``.
-        local_shrink: shrinkage of the local correction (1: halved).
+        winners: with ``known``, the party column of each sampled seat's winning candidate
+            (default: the party with most votes; two Independents are two candidates).
 
     Returns:
         The estimate; sampled seats keep their observed shares and, when ``known``, certainty.
     """
+    settings = LinearSettings() if settings is None else settings
     base = characteristics.base_shares
     n_seats, n_parties = base.shape
     sample_index = np.asarray(sample, dtype=np.int64)
@@ -410,33 +564,27 @@ def estimate(
             f"observed_shares must have shape {(len(sample_index), n_parties)}, "
             f"got {observed.shape}."
         )
+    if settings.response == "log" and prior is not None:
+        raise PsephosError("the log response takes no prior (its changes are not in shares).")
     region = (
         characteristics.nations != "Northern Ireland"
         if modelled is None
         else np.asarray(modelled, dtype=bool)
     )
     stand = characteristics.standing
+    kind = settings.response
     predicted = np.where(stand, base, 0.0)
-    # prediction error scale per party, relative to the binomial spread sqrt(s(1-s))
+    # prediction error scale per party, relative to the binomial spread sqrt(s(1-s)), and
+    # variance inflation 1 + leverage (parameter uncertainty)
     error_scale = np.full(n_parties, DEFAULT_ERROR_SCALE)
-    # prediction variance inflation 1 + leverage (parameter uncertainty; larger for seats unlike
-    # the sample)
     inflation = np.ones((n_seats, n_parties))
     residual_sd: dict[str, float] = {}
     penalties: dict[str, float] = {}
-    prior = (
+    prior_change = (
         np.zeros(n_parties)
-        if prior_change is None
-        else np.asarray(prior_change, dtype=np.float64).reshape(n_parties)
+        if prior is None or prior.change is None
+        else np.asarray(prior.change, dtype=np.float64).reshape(n_parties)
     )
-    scale_kind = RESPONSE if response is None else response
-    if scale_kind not in RESPONSES:
-        raise PsephosError(f"Unknown response {scale_kind!r}; known: {', '.join(RESPONSES)}.")
-    if scale_kind == "log" and prior_strength is not None:
-        raise PsephosError("the log response takes no prior (its changes are not in shares).")
-    model = SEAT_MODEL if seat_model is None else seat_model
-    if model not in SEAT_MODELS:
-        raise PsephosError(f"Unknown seat model {model!r}; known: {', '.join(SEAT_MODELS)}.")
     in_region_sample = sample_index[region[sample_index]]
     observed_region = observed[region[sample_index]]
     # leave-one-out residuals of every party at the sampled seats (joint across parties)
@@ -444,111 +592,68 @@ def estimate(
     for party in range(n_parties):
         fit_rows = stand[in_region_sample, party]
         targets = region & stand[:, party]
-        if not targets.any():
+        now = observed_region[fit_rows, party]
+        y = _forward(now, kind) - _forward(base[in_region_sample[fit_rows], party], kind)
+        if not targets.any() or (len(y) == 0 and prior is None):
             continue
-        y = _forward(observed_region[fit_rows, party], scale_kind) - _forward(
-            base[in_region_sample[fit_rows], party], scale_kind
+        fit = _fit_party(
+            characteristics,
+            party,
+            in_region_sample[fit_rows],
+            y,
+            settings,
+            prior,
+            float(prior_change[party]),
+            targets,
         )
-        if len(y) == 0 and prior_strength is None:
-            continue
-        observed_spread = np.sqrt(
-            np.clip(
-                observed_region[fit_rows, party] * (1 - observed_region[fit_rows, party]),
-                0.0025,
-                None,
-            )
-        )
-        if prior_strength is not None:
-            x_all = characteristics.features(party, feature_set)
-            reference = x_all[targets]
-            scale = reference.std(axis=0)
-            centre = np.vstack([reference.mean(axis=0), np.where(scale > 1e-9, scale, 1.0)])
-            x_fit = x_all[in_region_sample[fit_rows]]
-            slopes = None if prior_slopes is None else prior_slopes.get(party)
-            coef, residual, inverse = _ridge_prior(
-                x_fit, y, centre, float(prior[party]), prior_strength, slopes
-            )
-            design = np.column_stack([np.ones(n_seats), (x_all - centre[0]) / centre[1]])
-            inflation[:, party] = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
-            change = design @ coef
-            penalty = float(prior_strength[1])
-        elif len(y) < min_sample:
-            change = np.full(n_seats, float(y.mean()))
-            residual = y - y.mean() if len(y) > 1 else np.array([DEFAULT_ERROR_SCALE * 0.3])
-            penalty = float("inf")
-        else:
-            x_all = characteristics.features(party, feature_set)
-            x_fit = x_all[in_region_sample[fit_rows]]
-            coef, centre, residual, penalty, inverse = _ridge_loo(x_fit, y, RIDGE_GRID)
-            design = np.column_stack([np.ones(n_seats), (x_all - centre[0]) / centre[1]])
-            inflation[:, party] = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
-            # no extrapolation beyond the sample's range of each characteristic
-            x_all = np.clip(x_all, x_fit.min(axis=0), x_fit.max(axis=0))
-            z = (x_all - centre[0]) / centre[1]
-            change = coef[0] + z @ coef[1:]
-        predicted[targets, party] = np.clip(
-            _backward(_forward(base[targets, party], scale_kind) + change[targets], scale_kind),
-            0.002,
-            None,
-        )
+        if fit.inflation is not None:
+            inflation[:, party] = fit.inflation
+        shifted = _backward(_forward(base[targets, party], kind) + fit.change[targets], kind)
+        predicted[targets, party] = np.clip(shifted, 0.002, None)
+        residual = fit.residual
         if len(y) > 1 and len(residual) == fit_rows.sum():
             residual_matrix[fit_rows, party] = residual
         if len(y) > 1:
             share_residual = (
-                residual * (observed_region[fit_rows, party][: len(residual)] + LOG_OFFSET)
-                if scale_kind == "log"
-                else residual
+                residual * (now[: len(residual)] + LOG_OFFSET) if kind == "log" else residual
             )
-            scaled = share_residual / observed_spread[: len(residual)]
-            error_scale[party] = _scale(scaled)
+            spread = np.sqrt(np.clip(now * (1 - now), 0.0025, None))
+            error_scale[party] = _scale(
+                share_residual / spread[: len(residual)], settings.scale_estimator
+            )
         if len(residual):
             residual_sd[parties[party]] = float(np.sqrt(np.mean(residual**2)))
-        penalties[parties[party]] = penalty
-    # seats outside the modelled area (Northern Ireland): mean change of their sampled seats
-    outside_sample = sample_index[~region[sample_index]]
-    if len(outside_sample):
-        # shrunk towards no change while few of them have declared: n / (n + prior seats)
-        shrink = len(outside_sample) / (len(outside_sample) + outside_prior_seats)
-        change = shrink * (observed[~region[sample_index]] - base[outside_sample]).mean(axis=0)
-        predicted[~region] = np.clip(base[~region] + change, 0.0, None)
-    if local_k > 0 and len(in_region_sample) > local_k and scale_kind == "additive":
-        correction = local_correction(characteristics, in_region_sample, residual_matrix, local_k)
-        correction /= 1.0 + local_shrink
+        penalties[parties[party]] = fit.penalty
+    _move_outside(predicted, base, region, sample_index, observed, settings.outside_prior_seats)
+    if settings.local_k > 0 and len(in_region_sample) > settings.local_k and kind == "additive":
+        correction = local_correction(
+            characteristics, in_region_sample, residual_matrix, settings.local_k
+        )
+        correction /= 1.0 + settings.local_shrink
         inside = region[:, None] & stand
         predicted = np.where(inside, np.clip(predicted + correction, 0.002, None), predicted)
     predicted = np.where(stand, predicted, 0.0)
     predicted /= predicted.sum(axis=1, keepdims=True)
     predicted[sample_index] = observed
-    # prediction sd per seat: the two leading parties' error scales at their predicted shares
-    order = np.argsort(-predicted, axis=1)[:, :2]
-    lead_shares = np.take_along_axis(predicted, order, axis=1)
-    lead_inflation = np.take_along_axis(inflation, order, axis=1)
-    lead_sd = error_scale[order] * np.sqrt(lead_shares * (1.0 - lead_shares) * lead_inflation)
-    seat_sd = np.sqrt((lead_sd**2).mean(axis=1))
-    if model == "residuals" and len(in_region_sample) >= min_sample:
-        probability = residual_win_probability(
-            _forward(predicted, scale_kind), stand, residual_matrix
-        )
-    else:  # logit, or too few sampled seats for an empirical error distribution
-        probability = logit_win_probability(predicted, seat_sd)
-    outside = ~region
-    if outside_sd > 0:
-        probability[outside] = logit_win_probability(
-            predicted[outside], np.full(int(outside.sum()), outside_sd)
-        )
-    else:
-        probability[outside] = 0.0
-        probability[outside, np.argmax(predicted[outside], axis=1)] = 1.0
+    probability = _linear_probability(
+        predicted,
+        stand,
+        region,
+        _seat_sd(predicted, error_scale, inflation),
+        residual_matrix,
+        settings,
+    )
     if known:
+        won = np.argmax(observed, axis=1) if winners is None else np.asarray(winners)
         probability[sample_index] = 0.0
-        probability[sample_index, np.argmax(observed, axis=1)] = 1.0
+        probability[sample_index, won] = 1.0
     return ExitPollEstimate(
         parties=tuple(parties),
         shares=predicted,
         win_probability=probability,
         residual_sd=residual_sd,
         penalty=penalties,
-        meta={"n_sample": len(sample_index), "feature_set": feature_set},
+        meta={"n_sample": len(sample_index), "feature_set": settings.feature_set},
     )
 
 
@@ -556,19 +661,210 @@ def estimate(
 #: election, the variant with the lowest mean error at K = 100 (200 draws, seed 12) over the
 #: elections before it, among ``benchmarks/forecast_evaluation.py``'s ``ROUND3_VARIANTS``
 #: (docs/forecast.md). ``next`` (a live night) is chosen on 2015, 2017, 2019 and 2024.
-CHOSEN_SETTINGS: dict[str, tuple[str, int]] = {
-    "2015": ("logit", 0),  # no earlier election: the first round's method
-    "2017": ("residuals", 5),  # chosen on 2010 -> 2015 (3.19 against 3.76)
-    "2019": ("logit", 0),  # chosen on 2017
-    "2024": ("logit", 0),  # chosen on 2017 + 2019
-    "next": ("residuals", 5),  # chosen on all four (mean 4.52 against 5.25)
+CHOSEN_SETTINGS: dict[str, LinearSettings] = {
+    "2015": LinearSettings(),  # no earlier election: the first round's method
+    "2017": LinearSettings(seat_model="residuals", local_k=5),  # on 2015 (3.19 against 3.76)
+    "2019": LinearSettings(),  # chosen on 2017
+    "2024": LinearSettings(),  # chosen on 2017 + 2019
+    "next": LinearSettings(seat_model="residuals", local_k=5),  # on all four (4.52 vs 5.25)
 }
 
 
-def chosen_settings(election_id: str) -> tuple[str, int]:
-    """The exit-poll ``(seat_model, local_k)`` for an election, chosen on earlier ones only
-    (:data:`CHOSEN_SETTINGS`; any election not listed gets ``next``)."""
-    return CHOSEN_SETTINGS.get(election_id, CHOSEN_SETTINGS["next"])
+def chosen_settings(election_id: str, feature_set: str = "tactical") -> LinearSettings:
+    """The linear estimator's settings for an election, chosen on earlier ones only
+    (:data:`CHOSEN_SETTINGS`; any election not listed gets ``next``), with ``feature_set``."""
+    chosen = CHOSEN_SETTINGS.get(election_id, CHOSEN_SETTINGS["next"])
+    return replace(chosen, feature_set=feature_set)
+
+
+#: Estimators: ``pooled`` (the partial-pooling model of :mod:`psephos.forecast.pooling`:
+#: region effects and seat-type slopes with a tactical-situation term, sampled seats
+#: predicted with a measurement error) and ``linear`` (the Curtice-Firth ridge regression of
+#: :func:`estimate`, sampled seats certain).
+ESTIMATORS: tuple[str, ...] = ("pooled", "linear")
+#: The pooled exit poll's seat characteristics: base share, Leave, incumbent, challenger and
+#: the tactical situation (best-placed challenger where the Conservatives won; their share).
+TACTICAL_FEATURES: tuple[str, ...] = (
+    "own",
+    "leave",
+    "own_leave",
+    "incumbent",
+    "challenger",
+    "anti_con",
+    "con_share",
+)
+#: Measurement sd (share) of a sampled seat's observed shares: the exit poll estimates each
+#: sampled place's change from a few hundred interviews (sampling sd of a 40% share from
+#: 1,000 voters is 1.5 points, plus the difference between polling stations and the seat).
+MEASUREMENT_SD = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class ExitPollSettings:
+    """Settings of the exit-poll estimator (a frozen object passed in, not module switches).
+
+    Attributes:
+        estimator: ``pooled`` or ``linear`` (:data:`ESTIMATORS`).
+        pooling: the pooled model's prior strengths, features and measurement sd.
+        linear: the linear estimator's settings.
+    """
+
+    estimator: str = "pooled"
+    pooling: PoolingSettings = field(
+        default_factory=lambda: PoolingSettings(
+            region_strength=1.0,
+            slope_strength=3.0,
+            features=TACTICAL_FEATURES,
+            sample_sd=MEASUREMENT_SD,
+        )
+    )
+    linear: LinearSettings = field(default_factory=LinearSettings)
+
+    def __post_init__(self) -> None:
+        if self.estimator not in ESTIMATORS:
+            raise PsephosError(
+                f"Unknown estimator {self.estimator!r}; known: {', '.join(ESTIMATORS)}."
+            )
+
+
+def _pooled_settings(region: float, slope: float, features: tuple[str, ...]) -> ExitPollSettings:
+    return ExitPollSettings(
+        pooling=PoolingSettings(
+            region_strength=region,
+            slope_strength=slope,
+            features=features,
+            sample_sd=MEASUREMENT_SD,
+        )
+    )
+
+
+#: Pooled settings tried when choosing on earlier elections (region and slope prior strengths
+#: in seats, and the feature set).
+POOLED_GRID: tuple[ExitPollSettings, ...] = tuple(
+    _pooled_settings(region, slope, features)
+    for features in (TACTICAL_FEATURES, SEAT_FEATURES)
+    for region in (1.0, 3.0)
+    for slope in (3.0, 10.0)
+)
+
+
+def seat_frame_of(characteristics: SeatCharacteristics) -> SeatFrame:
+    """The pooling model's view of the seats (Northern Ireland its own block)."""
+    regions = (
+        characteristics.regions if characteristics.regions is not None else characteristics.nations
+    )
+    return SeatFrame(
+        base_shares=characteristics.base_shares,
+        standing=characteristics.standing,
+        leave=characteristics.leave,
+        regions=np.asarray(regions),
+        outside=np.asarray(characteristics.nations) == "Northern Ireland",
+        con=max(characteristics.con_index, 0),
+    )
+
+
+def pooled_estimate(
+    characteristics: SeatCharacteristics,
+    parties: Sequence[str],
+    sample: npt.ArrayLike,
+    observed_shares: FloatArray,
+    settings: PoolingSettings,
+) -> ExitPollEstimate:
+    """The pooled exit poll: partial-pooling change model fitted on the sampled seats; every
+    seat, sampled ones included, gets win probabilities from its predicted shares (a sampled
+    seat's prediction mixes its observation, measured with ``settings.sample_sd``, and the
+    model)."""
+    sample_index = np.asarray(sample, dtype=np.int64)
+    observed = np.asarray(observed_shares, dtype=np.float64)
+    n_parties = len(parties)
+    if observed.shape != (len(sample_index), n_parties):
+        raise PsephosError(
+            f"observed_shares must have shape {(len(sample_index), n_parties)}, "
+            f"got {observed.shape}."
+        )
+    fit = fit_changes(seat_frame_of(characteristics), sample_index, observed, settings)
+    return ExitPollEstimate(
+        parties=tuple(parties),
+        shares=fit.shares,
+        win_probability=win_probability(fit.shares, fit.seat_sd),
+        residual_sd={p: float(v) for p, v in zip(parties, fit.residual_sd, strict=True)},
+        penalty=dict.fromkeys(parties, settings.slope_strength),
+        meta={"n_sample": len(sample_index), "estimator": "pooled"},
+    )
+
+
+def run_estimator(
+    characteristics: SeatCharacteristics,
+    parties: Sequence[str],
+    sample: npt.ArrayLike,
+    observed_shares: FloatArray,
+    settings: ExitPollSettings,
+    prior: LinearPrior | None = None,
+    *,
+    winners: npt.ArrayLike | None = None,
+) -> ExitPollEstimate:
+    """Run the estimator ``settings`` names (``prior`` and the sampled seats' candidate
+    ``winners``: the linear estimator's only; the pooled one predicts the sampled seats)."""
+    if settings.estimator == "pooled":
+        return pooled_estimate(characteristics, parties, sample, observed_shares, settings.pooling)
+    linear = settings.linear
+    return estimate(
+        characteristics, parties, sample, observed_shares, linear, prior=prior, winners=winners
+    )
+
+
+def linear_settings(election_id: str, feature_set: str) -> ExitPollSettings:
+    """The linear estimator with ``feature_set`` and the settings chosen for ``election_id``."""
+    return ExitPollSettings(estimator="linear", linear=chosen_settings(election_id, feature_set))
+
+
+#: Pooled settings chosen by :func:`choose_exit_poll_settings` for each election (the lowest
+#: mean error at K = 100 over the elections before it); ``2015`` has no earlier election and
+#: ``next`` (a live night) is chosen on all four.
+CHOSEN_EXIT_POLL: dict[str, ExitPollSettings] = {
+    "2015": ExitPollSettings(),  # no earlier election: the default
+    "2017": _pooled_settings(1.0, 3.0, SEAT_FEATURES),  # chosen on 2015
+    "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015 + 2017
+    "2024": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015-2019
+    "next": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on all four
+}
+
+
+def chosen_exit_poll_settings(election_id: str) -> ExitPollSettings:
+    """The recorded pooled settings for an election, chosen on earlier ones only."""
+    return CHOSEN_EXIT_POLL.get(election_id, CHOSEN_EXIT_POLL["next"])
+
+
+#: Elections with an exit-poll emulation, in date order.
+EMULATED: tuple[str, ...] = ("2015", "2017", "2019", "2024")
+#: Draws and seed of the choice rule (K = 100).
+CHOICE_DRAWS, CHOICE_SEED = 25, 12
+
+
+def choose_exit_poll_settings(election_id: str) -> ExitPollSettings:
+    """The choice rule: the :data:`POOLED_GRID` setting with the lowest mean error at K = 100
+    (:data:`CHOICE_DRAWS` draws, seed :data:`CHOICE_SEED`) over the elections before
+    ``election_id`` (``next``: all). Slow; :data:`CHOSEN_EXIT_POLL` records its answers."""
+    earlier = EMULATED[: EMULATED.index(election_id)] if election_id in EMULATED else EMULATED
+    if not earlier:
+        return ExitPollSettings()
+    scores = [
+        (
+            float(
+                np.mean(
+                    [
+                        emulate(
+                            e, 100, n_draws=CHOICE_DRAWS, seed=CHOICE_SEED, settings=setting
+                        ).mean_error
+                        for e in earlier
+                    ]
+                )
+            ),
+            index,
+        )
+        for index, setting in enumerate(POOLED_GRID)
+    ]
+    return POOLED_GRID[min(scores)[1]]
 
 
 def exit_poll(
@@ -577,9 +873,8 @@ def exit_poll(
     observed_shares: FloatArray,
     *,
     standing: npt.ArrayLike | None = None,
-    feature_set: str = "tactical",
-    seat_model: str | None = None,
-    local_k: int | None = None,
+    settings: ExitPollSettings | None = None,
+    feature_set: str | None = None,
 ) -> ExitPollEstimate:
     """Exit-poll estimate from observed shares at a sample of seats (by ONS code).
 
@@ -588,24 +883,28 @@ def exit_poll(
         sample_codes: ONS codes of the sampled seats.
         observed_shares: their shares now, (n_sample, n_parties) in ``base.parties`` order.
         standing: who stands now, seats x parties (default: who stood in the base).
-        feature_set: ``plain`` or ``tactical``.
-        seat_model: ``logit`` or ``residuals``; default: ``chosen_settings("next")``.
-        local_k: nearest-neighbour residual correction (0: none); default as ``seat_model``.
+        settings: the estimator and its settings (default: the pooled estimator chosen for a
+            live night, ``chosen_exit_poll_settings("next")``).
+        feature_set: given without ``settings``: the linear estimator with these features
+            (``plain``, ``tactical``, ``regional``) and its live-night settings.
     """
-    live_model, live_k = chosen_settings("next")
+    if settings is None:
+        settings = (
+            chosen_exit_poll_settings("next")
+            if feature_set is None
+            else linear_settings("next", feature_set)
+        )
     characteristics = SeatCharacteristics.build(base, standing)
     sample = [base.seat_index(code) for code in sample_codes]
-    return estimate(
-        characteristics,
-        base.parties,
-        sample,
-        observed_shares,
-        feature_set=feature_set,
-        seat_model=live_model if seat_model is None else seat_model,
-        local_k=live_k if local_k is None else local_k,
-    )
+    return run_estimator(characteristics, base.parties, sample, observed_shares, settings)
 
 
+#: The broadcasters' (BBC/ITV/Sky) exit-poll seat figures, published at 22:00 on the night.
+REAL_EXIT_POLL: dict[str, dict[str, int]] = {
+    "2017": {"Con": 314, "Lab": 266, "LD": 14, "SNP": 34},
+    "2019": {"Con": 368, "Lab": 191, "SNP": 55, "LD": 13},
+    "2024": {"Lab": 410, "Con": 131, "LD": 61, "SNP": 10, "Reform": 13, "Green": 2},
+}
 #: Mean per-party absolute seat error of the real exit polls (GB parties with >= 5 seats), as
 #: computed in the issue from the published exit polls and results: 2017 Con 314 / Lab 266 /
 #: LD 14 / SNP 34; 2019 Con 368 / Lab 191 / SNP 55 / LD 13; 2024 Lab 410 / Con 131 / LD 61 /
@@ -618,11 +917,11 @@ def exit_poll_from_results(
     sample: Election,
     *,
     standing: npt.ArrayLike | None = None,
-    feature_set: str = "tactical",
-    seat_model: str | None = None,
-    local_k: int | None = None,
+    settings: ExitPollSettings | None = None,
+    feature_set: str | None = None,
 ) -> ExitPollEstimate:
-    """Exit-poll estimate from whole-seat results at a sample of seats.
+    """Exit-poll estimate from whole-seat results at a sample of seats (settings as
+    :func:`exit_poll`).
 
     ``sample`` holds the sampled seats' votes (e.g. read by
     :func:`psephos.io.read_results_csv`); its seats are matched to ``base`` by ONS code (or
@@ -667,9 +966,8 @@ def exit_poll_from_results(
         [base.codes[i] for i in rows],
         observed,
         standing=stand,
+        settings=settings,
         feature_set=feature_set,
-        seat_model=seat_model,
-        local_k=local_k,
     )
 
 
@@ -703,7 +1001,10 @@ def earlier_slopes(election_id: str, feature_set: str = "tactical") -> dict[int,
     hierarchical prior for its exit poll; empty when there is no earlier pair)."""
     order = ("2015", "2017", "2019", "2024")
     before = order[: order.index(election_id)] if election_id in order else order
-    fits = [full_slopes(load(PREVIOUS[y]), load(y), feature_set) for y in before]
+    fits = []
+    for year in before:
+        target, base = election_pair(year)
+        fits.append(full_slopes(base, target, feature_set))
     out: dict[int, FloatArray] = {}
     for party in {p for fit in fits for p in fit}:
         values = [fit[party] for fit in fits if party in fit]
@@ -731,7 +1032,7 @@ class EmulationResult:
 def scored_parties(target: Election, min_seats: int = 5) -> tuple[str, ...]:
     """GB parties with at least ``min_seats`` seats in the result."""
     gb = target.nations != "Northern Ireland"
-    won = np.bincount(np.argmax(target.votes[gb], axis=1), minlength=len(target.parties))
+    won = np.bincount(target.winner[gb], minlength=len(target.parties))
     return tuple(
         p
         for j, p in enumerate(target.parties)
@@ -745,35 +1046,32 @@ def emulate(
     *,
     n_draws: int = 100,
     seed: int = 0,
-    feature_set: str = "tactical",
-    prior_change: npt.ArrayLike | None = None,
-    prior_strength: tuple[float, float] | None = None,
-    prior_slopes: Mapping[int, FloatArray] | None = None,
-    seat_model: str | None = None,
-    response: str | None = None,
-    local_k: int | None = None,
+    settings: ExitPollSettings | None = None,
+    feature_set: str | None = None,
+    prior: LinearPrior | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> EmulationResult:
-    """Treat ``sample_size`` random GB seats' true results as the exit poll, many times.
+    """Treat ``sample_size`` random GB seats' results as the exit poll, many times.
 
-    Only the sampled seats' shares, who stands everywhere, and the base election are used
-    (plus, with ``prior_strength``, a prior change known before the count, e.g. the final
-    polls; see :func:`estimate`). ``seat_model``, ``response`` and ``local_k`` as in
-    :func:`estimate`; ``seat_model`` and ``local_k`` default to :func:`chosen_settings` for
-    ``election_id`` (chosen on earlier elections only). ``progress`` is called with 1 after
-    each draw.
+    Only the sampled seats' shares, who stands everywhere, and the base election are used.
+    ``settings`` defaults to :func:`chosen_exit_poll_settings` for ``election_id`` (the pooled
+    estimator, chosen on earlier elections only); ``feature_set`` without ``settings`` runs
+    the linear estimator with the settings chosen for ``election_id`` (:func:`chosen_settings`)
+    and, optionally, a ``prior`` (e.g. the final polls' change). With the pooled estimator
+    each sampled seat's shares carry a measurement error of sd ``settings.pooling.sample_sd``
+    (drawn with the same generator), as a polling-station sample would, and the sampled seats are
+    predicted, not counted as certain. Seats are scored on the winning candidates
+    (:attr:`psephos.model.Election.winner`). ``progress`` is called with 1 after each draw.
     """
-    chosen_model, chosen_k = chosen_settings(election_id)
-    seat_model = chosen_model if seat_model is None else seat_model
-    local_k = chosen_k if local_k is None else local_k
-    if election_id not in PREVIOUS:
-        raise PsephosError(
-            f"No base election for {election_id!r}; choose one of {', '.join(PREVIOUS)}."
+    if settings is None:
+        settings = (
+            chosen_exit_poll_settings(election_id)
+            if feature_set is None
+            else linear_settings(election_id, feature_set)
         )
     if n_draws < 1:
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
-    target = load(election_id)
-    base = load(PREVIOUS[election_id])
+    target, base = election_pair(election_id)
     gb = np.flatnonzero(target.nations != "Northern Ireland")
     if not 2 <= sample_size <= len(gb):
         raise PsephosError(
@@ -783,26 +1081,22 @@ def emulate(
     actual_shares = target.shares()
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]
-    actual_gb = np.bincount(
-        np.argmax(target.votes[gb], axis=1), minlength=len(target.parties)
-    ).astype(float)
+    actual_gb = np.bincount(target.winner[gb], minlength=len(target.parties)).astype(float)
     rng = np.random.default_rng(seed)
+    noise = settings.pooling.sample_sd if settings.estimator == "pooled" else 0.0
     errors = []
     expected_sum = np.zeros(len(target.parties))
     for _ in range(n_draws):
         sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
-        result = estimate(
+        observed = measured_shares(actual_shares[sample], noise, rng)
+        result = run_estimator(
             characteristics,
             target.parties,
             sample,
-            actual_shares[sample],
-            feature_set=feature_set,
-            prior_change=prior_change,
-            prior_strength=prior_strength,
-            prior_slopes=prior_slopes,
-            seat_model=seat_model,
-            response=response,
-            local_k=local_k,
+            observed,
+            settings,
+            prior,
+            winners=target.winner[sample],  # the winning candidates, not party totals
         )
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected
@@ -815,7 +1109,7 @@ def emulate(
         election=election_id,
         sample_size=sample_size,
         n_draws=n_draws,
-        feature_set=feature_set,
+        feature_set=settings.linear.feature_set if settings.estimator == "linear" else "pooled",
         scored_parties=parties,
         mean_error=float(values.mean()),
         median_error=float(np.median(values)),
@@ -825,3 +1119,15 @@ def emulate(
         },
         actual={p: int(actual_gb[j]) for p, j in zip(parties, columns, strict=True)},
     )
+
+
+def measured_shares(shares: FloatArray, sd: float, rng: np.random.Generator) -> FloatArray:
+    """Shares as an exit poll measures them: each standing party's share plus a normal error
+    of sd ``sd``, floored at 0.1% and renormalised (``sd`` 0: the shares themselves)."""
+    if sd <= 0:
+        return np.asarray(shares, dtype=np.float64)
+    noisy = np.where(
+        shares > 0, np.clip(shares + rng.normal(0.0, sd, shares.shape), 1e-3, None), 0.0
+    )
+    out: FloatArray = noisy / noisy.sum(axis=1, keepdims=True)
+    return out

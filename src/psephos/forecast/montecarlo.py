@@ -7,22 +7,24 @@ winner of every seat.
 
 The fast algorithm (:func:`simulate`) avoids drawing a seat x party error for every seat:
 
-1. **Contenders only.** A party more than ``cutoff`` standard deviations (of the difference
-   with the leader, all layers combined) behind the projected leader is treated as unable to win;
-   seats with one contender are decided once, not per simulation. At most ``max_contenders``
-   parties per seat are kept.
+1. **Contenders only.** A party further behind the projected leader than ``cutoff`` standard
+   deviations of the shared (national + regional) difference plus ``tail_cutoff`` Gumbel scales
+   of the seat layer is treated as unable to win (chance below about 1.3e-5); seats with one
+   contender are decided once, not per simulation. At most ``max_contenders`` parties per seat
+   are kept.
 2. **Closed-form conditional winner.** Seat errors are Gumbel, so given the national and regional
    draw the winner among the contenders follows the multinomial logit. For two contenders the
    winner is decided by comparing the conditional margin with one logistic variate (from 16-bit
-   random integers and a 65,536-entry quantile table); for three or four, by inverse-CDF
+   random integers and a 65,536-entry quantile table); for three or more, by inverse-CDF
    sampling of the conditional logit probabilities with one float32 uniform per seat and
    simulation.
 3. **Counts, not draws.** Each chunk of simulations is reduced to integer counts (seat wins,
    seat-total histograms, majorities, coalitions) that add up across chunks, threads or machines
    (:mod:`psephos.forecast.distributed`), so memory stays bounded for any number of simulations.
 
-:func:`simulate_naive` is the straightforward chunked implementation (a Normal error for every
-seat and party, argmax) kept for comparison in ``benchmarks/forecast_speed.py``.
+:func:`simulate_naive_chunk` is the plain implementation of the same model (a Gumbel seat
+error for every seat and standing party, argmax): the reference the fast algorithm is tested
+and timed against.
 
 References: Hanretty, Lauderdale & Vivyan (2016), *Electoral Studies* 41; McFadden (1974)
 "Conditional logit analysis of qualitative choice behavior"; Gumbel (1958) *Statistics of
@@ -93,6 +95,8 @@ class SimulationPlan:
     multi_flat_index: IntArray  # (n, K) region * n_parties + party
     multi_mean: npt.NDArray[np.float32]  # (n, K)
     multi_beta: npt.NDArray[np.float32]  # (n,)
+    multi_group_starts: IntArray  # runs of seats with the same number of contenders
+    multi_group_width: IntArray  # contenders in each run
     # government arithmetic
     speaker_index: int
     non_voting: IntArray
@@ -125,8 +129,9 @@ def plan_forecast(
     mean_shares: npt.ArrayLike,
     error_model: ErrorModel | None = None,
     *,
-    cutoff: float = 4.0,
-    max_contenders: int = 4,
+    cutoff: float = 4.5,
+    tail_cutoff: float = 11.5,
+    max_contenders: int = 8,
     max_coalition_size: int = 3,
 ) -> SimulationPlan:
     """Precompute the contenders, error spreads and coalition list for a forecast.
@@ -136,9 +141,14 @@ def plan_forecast(
         mean_shares: projected mean vote shares, ``(n_seats, n_parties)``, rows summing to 1
             (a party not standing has 0).
         error_model: defaults to :class:`~psephos.forecast.errors_model.LayeredErrors`.
-        cutoff: parties further behind the leader than this many standard deviations of the
-            difference are not simulated in that seat (their chance is below about 3e-5).
-        max_contenders: most parties simulated per seat.
+        cutoff: with ``tail_cutoff``, which parties are simulated in a seat: a party is left
+            out when its projected gap to the leader exceeds ``cutoff`` standard deviations of
+            the shared (national + regional) difference plus ``tail_cutoff`` Gumbel scales of
+            the seat layer. The seat-layer difference is logistic, whose tail is exponential
+            (``P(L > x) < exp(-x)``), so each left-out party's chance is below about
+            ``Phi(-cutoff) + exp(-tail_cutoff)``, 1.3e-5 at the defaults.
+        tail_cutoff: see ``cutoff``.
+        max_contenders: most parties simulated per seat (the likeliest ones).
         max_coalition_size: largest coalition listed among government options.
 
     Raises:
@@ -180,11 +190,11 @@ def plan_forecast(
     leader = order[:, 0]
     rows = np.arange(n_seats)
     lead_share = shares[rows, leader]
-    difference_sd = np.sqrt(
-        shared_sd**2 + shared_sd[rows, leader][:, None] ** 2 + 2 * seat_sd[:, None] ** 2
-    )
+    shared_difference_sd = np.sqrt(shared_sd**2 + shared_sd[rows, leader][:, None] ** 2)
+    beta64 = seat_sd * GUMBEL_SCALE_PER_SD
+    reach = cutoff * shared_difference_sd + tail_cutoff * beta64[:, None]
     gap = lead_share[:, None] - shares
-    contender = (shares > 0) & (gap <= cutoff * np.maximum(difference_sd, 1e-12))
+    contender = (shares > 0) & (gap <= np.maximum(reach, 1e-12))
     # contenders are taken as a prefix of the share ranking (at most max_contenders)
     ranked_contender = np.logical_and.accumulate(
         np.take_along_axis(contender, order, axis=1)[:, :max_contenders], axis=1
@@ -215,7 +225,14 @@ def plan_forecast(
     combo_count = np.diff(np.append(combo_starts, len(pairs)))
     pair_beta = np.maximum(beta[pairs], np.float32(1e-6))
 
+    # Multi-contender seats in runs of equal contender counts, so each run is simulated at its
+    # own width (cost grows with the contenders simulated, not the widest seat).
+    multi = multi[np.argsort(n_contenders[multi], kind="stable")]
     width = max(int(n_contenders.max(initial=0)), 3)
+    multi_counts = n_contenders[multi]
+    multi_change = np.ones(len(multi), dtype=bool)
+    multi_change[1:] = multi_counts[1:] != multi_counts[:-1]
+    multi_group_starts = np.flatnonzero(multi_change)
     multi_party = order[multi, :width]
     multi_mean = np.where(
         ranked_contender[multi, :width],
@@ -262,11 +279,18 @@ def plan_forecast(
         multi_flat_index=region_of_seat[multi, None] * n_parties + multi_party,
         multi_mean=multi_mean,
         multi_beta=beta[multi],
+        multi_group_starts=multi_group_starts,
+        multi_group_width=multi_counts[multi_group_starts].astype(np.int64),
         speaker_index=speaker,
         non_voting=non_voting,
         coalitions=coalitions,
         coalition_members=members,
-        meta={"base": base.id, "cutoff": cutoff, "max_contenders": max_contenders},
+        meta={
+            "base": base.id,
+            "cutoff": cutoff,
+            "tail_cutoff": tail_cutoff,
+            "max_contenders": max_contenders,
+        },
     )
 
 
@@ -435,59 +459,90 @@ def simulate_chunk(
             totals[:, a] += group_wins[:, g]
             totals[:, b] += group_sizes[g] - group_wins[:, g]
 
-    # Three or four contenders: given the shared draw, the winner follows the multinomial logit
+    # Three or more contenders: given the shared draw, the winner follows the multinomial logit
     # in closed form; one uniform per seat and simulation picks it from the cumulative weights
     # exp((score_k - score_0) / beta), computed on contiguous (simulations x seats) arrays.
     if len(plan.multi_seats):
-        n_multi, width = plan.multi_party.shape
-        inv_beta = (1.0 / np.maximum(plan.multi_beta, np.float32(1e-6))).astype(np.float32)
-        scaled_mean = plan.multi_mean * inv_beta[:, None]
-        reference = np.take(flat, plan.multi_flat_index[:, 0], axis=1)
-        reference *= inv_beta
-        reference += scaled_mean[:, 0]
-        cumulative = [np.ones((n_sims, n_multi), dtype=np.float32)]
-        for k in range(1, width):
-            weight = np.take(flat, plan.multi_flat_index[:, k], axis=1)
-            weight *= inv_beta
-            weight += scaled_mean[:, k]
-            weight -= reference
-            np.minimum(weight, np.float32(80.0), out=weight)
-            np.exp(weight, out=weight)  # padding (-inf) gives weight 0
-            weight += cumulative[-1]
-            cumulative.append(weight)
-        draw = rng.random((n_sims, n_multi), dtype=np.float32)
-        draw *= cumulative[-1]
-        choice = np.zeros((n_sims, n_multi), dtype=np.int8)
-        for k in range(width - 1):
-            choice += draw > cumulative[k]
-        del cumulative, reference
-        for k in range(width):
-            chosen = choice == k
-            count = np.count_nonzero(chosen, axis=0)
-            np.add.at(seat_wins, (plan.multi_seats, plan.multi_party[:, k]), count)
-            party_onehot = np.zeros((n_multi, n_parties), dtype=np.float32)
-            party_onehot[np.arange(n_multi), plan.multi_party[:, k]] = 1.0
-            totals += np.rint(chosen.view(np.uint8).astype(np.float32) @ party_onehot).astype(
-                np.int64
+        winners = np.empty((n_sims, len(plan.multi_seats)), dtype=np.int64)
+        ends = np.append(plan.multi_group_starts[1:], len(plan.multi_seats))
+        for begin, end, width in zip(
+            plan.multi_group_starts, ends, plan.multi_group_width, strict=True
+        ):
+            block = slice(begin, end)
+            choice = _multi_choice(plan, flat, rng, n_sims, block, int(width))
+            winners[:, block] = np.take_along_axis(
+                plan.multi_party[block, :width].T, choice.astype(np.intp), axis=0
             )
+        # One bincount each for seat wins and seat totals (winner codes seat * parties + party).
+        seat_code = winners + (plan.multi_seats * n_parties)[None, :]
+        seat_wins += np.bincount(seat_code.ravel(), minlength=n_seats * n_parties).reshape(
+            n_seats, n_parties
+        )
+        winners += (np.arange(n_sims, dtype=np.int64) * n_parties)[:, None]
+        totals += np.bincount(winners.ravel(), minlength=n_sims * n_parties).reshape(
+            n_sims, n_parties
+        )
 
     return _counts_from_totals(plan, totals, seat_wins)
+
+
+def _multi_choice(
+    plan: SimulationPlan,
+    flat: npt.NDArray[Any],
+    rng: np.random.Generator,
+    n_sims: int,
+    block: slice,
+    width: int,
+) -> npt.NDArray[np.int8]:
+    """Which contender (0..width-1) wins each seat of one run of seats with ``width``
+    contenders, per simulation: inverse-CDF sampling of the conditional multinomial logit."""
+    flat_index = plan.multi_flat_index[block, :width]
+    n_multi = flat_index.shape[0]
+    inv_beta = (1.0 / np.maximum(plan.multi_beta[block], np.float32(1e-6))).astype(np.float32)
+    scaled_mean = plan.multi_mean[block, :width] * inv_beta[:, None]
+    reference = np.take(flat, flat_index[:, 0], axis=1)
+    reference *= inv_beta
+    reference += scaled_mean[:, 0]
+    cumulative = [np.ones((n_sims, n_multi), dtype=np.float32)]
+    for k in range(1, width):
+        weight = np.take(flat, flat_index[:, k], axis=1)
+        weight *= inv_beta
+        weight += scaled_mean[:, k]
+        weight -= reference
+        np.minimum(weight, np.float32(80.0), out=weight)
+        np.exp(weight, out=weight)
+        weight += cumulative[-1]
+        cumulative.append(weight)
+    draw = rng.random((n_sims, n_multi), dtype=np.float32)
+    draw *= cumulative[-1]
+    choice = np.zeros((n_sims, n_multi), dtype=np.int8)
+    for k in range(width - 1):
+        choice += draw > cumulative[k]
+    return choice
 
 
 def simulate_naive_chunk(
     plan: SimulationPlan, n_sims: int, seed: np.random.SeedSequence
 ) -> ForecastCounts:
-    """The straightforward algorithm: a Normal seat error for every seat and party, argmax.
+    """The plain algorithm of the same model: every seat and every standing party gets its own
+    Gumbel seat error (scale ``beta_s``), and the argmax wins.
 
-    Same national and regional layers and the same seat-error standard deviation as
-    :func:`simulate_chunk` (Normal instead of Gumbel seat errors). For benchmarks and checks.
+    Same national and regional layers, same seat-error distribution as :func:`simulate_chunk`,
+    but no contender cut-off, no cap on contenders and no closed form: the reference the fast
+    algorithm is tested against (and timed against in ``benchmarks/forecast_speed.py``).
     """
     rng = np.random.Generator(np.random.PCG64(seed))
     n_seats, n_parties = plan.n_seats, plan.n_parties
     offsets = plan.error_model.draw_offsets(rng, n_sims, plan.national_spread, plan.regional_spread)
-    seat_sd = (plan_seat_sd(plan)).astype(np.float32)
-    scores = rng.standard_normal((n_sims, n_seats, n_parties), dtype=np.float32)
-    scores *= seat_sd[None, :, None]
+    beta = (plan_seat_sd(plan) * GUMBEL_SCALE_PER_SD).astype(np.float32)
+    # Standard Gumbel variates by inversion: -log(-log(U)).
+    scores = rng.random((n_sims, n_seats, n_parties), dtype=np.float32)
+    with np.errstate(divide="ignore"):  # U = 0 gives -inf: that party cannot win the draw
+        np.log(scores, out=scores)
+        np.negative(scores, out=scores)
+        np.log(scores, out=scores)
+    np.negative(scores, out=scores)
+    scores *= beta[None, :, None]
     scores += offsets[:, plan.region_of_seat, :]
     scores += plan.mean_shares.astype(np.float32)
     scores[:, plan.mean_shares <= 0] = -np.inf

@@ -1,12 +1,15 @@
 """Results-night nowcast: update the projection of the final result after each declaration.
 
 Declared seats are a sample of seats, but not a random one: seats that count fast (small urban
-seats in the North East of England) differ from the rest. The nowcast therefore uses the same
-seat-characteristic regression as the exit poll (:mod:`psephos.forecast.exitpoll`; Curtice &
-Firth 2008, *JRSS A* 171): after every declaration, each party's change in share at the declared
-seats is regressed on base shares, the tactical situation, Leave share and nation, and every
-undeclared seat is predicted from its own characteristics. Declared seats count as won; the
-undeclared ones add their win probabilities.
+seats in the North East of England) differ from the rest. After every declaration the nowcast
+fits the partial-pooling change model of :mod:`psephos.forecast.pooling` on the declared seats:
+each party's change is its regional mean change (each region pulled towards the Great Britain
+mean while it has few declared seats) plus seat-type terms (own base share, Leave share,
+incumbent, challenger) that are shrunk towards zero, i.e. towards the regional mean swing.
+Northern Ireland is a block of its own, moved only by its own declared seats. Every undeclared
+seat gets win probabilities whose spread includes the parameters' uncertainty, so the first
+declarations give wide probabilities; declared seats count for the winning candidate
+(:attr:`psephos.model.Election.winner`: two Independents are two candidates).
 
 Declarations are kept in SQLite (write-ahead log, one commit per declaration), so a crash loses
 no declared result and reopening the store resumes the night. Posting the same result twice
@@ -15,10 +18,9 @@ changes nothing; posting a different result for a declared seat replaces it (a c
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,24 +30,24 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError, did_you_mean
-from psephos.forecast.exitpoll import (
-    OUTSIDE_PRIOR_SEATS,
-    OUTSIDE_SD,
-    SeatCharacteristics,
-    estimate,
+from psephos.forecast.exitpoll import election_pair, leave_vector
+from psephos.forecast.pooling import (
+    BASIC_FEATURES,
+    SEAT_FEATURES,
+    ChangeFit,
+    ChangeModel,
+    PoolingSettings,
+    SeatFrame,
+    regional_mean_swing,
+    win_probability,
 )
-from psephos.io.bundled import PREVIOUS, load, table
-from psephos.model import Election
+from psephos.jurisdictions import for_election_id
+from psephos.model import Candidate, Election
 
 FloatArray = npt.NDArray[np.float64]
-
-#: Prior strength ``(intercept, slopes)`` in seats for a live night: chosen by replaying the
-#: 2015, 2017 and 2019 nights (:func:`chosen_prior_strength` with ``"next"``); the same value is
-#: chosen on 2015 alone and on 2015 + 2017.
-LIVE_PRIOR_STRENGTH: tuple[float, float] = (0.5, 20.0)
-#: Feature set of the nowcast's regression: base shares, tactical situation, Leave, nation and
-#: English region (the characteristics that make early declarers unlike the rest).
-DEFAULT_FEATURES = "regional"
+IntArray = npt.NDArray[np.int64]
+#: A declaration: votes per party code, or the candidates with names, parties and votes.
+Declaration = Mapping[str, float] | Sequence[Candidate]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,6 +59,28 @@ CREATE TABLE IF NOT EXISTS declarations (
     revisions INTEGER NOT NULL DEFAULT 0
 );
 """
+
+
+def _payload(declaration: Declaration) -> str:
+    """Canonical JSON of a declaration (a party -> votes object or a list of candidates)."""
+    if isinstance(declaration, Mapping):
+        return json.dumps({str(k): float(v) for k, v in sorted(declaration.items())})
+    return json.dumps(
+        [
+            {"name": c.name, "party": c.party, "party_name": c.party_name, "votes": int(c.votes)}
+            for c in declaration
+        ]
+    )
+
+
+def _from_payload(text: str) -> Declaration:
+    data = json.loads(text)
+    if isinstance(data, dict):
+        return {str(k): float(v) for k, v in data.items()}
+    return tuple(
+        Candidate(str(c["name"]), str(c["party"]), str(c["party_name"]), int(c["votes"]))
+        for c in data
+    )
 
 
 class NowcastStore:
@@ -78,9 +102,9 @@ class NowcastStore:
                 f"nowcast store {self.path} belongs to base election {row[0]!r}, not {base_id!r}."
             )
 
-    def put(self, code: str, votes: Mapping[str, float]) -> str:
+    def put(self, code: str, declaration: Declaration) -> str:
         """Store a declaration; returns ``new``, ``unchanged`` or ``corrected``."""
-        payload = json.dumps({k: float(v) for k, v in sorted(votes.items())})
+        payload = _payload(declaration)
         row = self.connection.execute(
             "SELECT votes FROM declarations WHERE code = ?", (code,)
         ).fetchone()
@@ -105,12 +129,12 @@ class NowcastStore:
             )
             return "corrected"
 
-    def declarations(self) -> Iterator[tuple[str, dict[str, float]]]:
+    def declarations(self) -> Iterator[tuple[str, Declaration]]:
         """Stored declarations in the order they first arrived."""
         for code, votes in self.connection.execute(
             "SELECT code, votes FROM declarations ORDER BY sequence"
         ):
-            yield code, json.loads(votes)
+            yield code, _from_payload(votes)
 
     def close(self) -> None:
         """Close the connection."""
@@ -142,6 +166,24 @@ class NowcastProjection:
         ]
 
 
+def seat_frame(base: Election, standing: npt.ArrayLike | None = None) -> SeatFrame:
+    """The pooling model's view of the seats: base shares, who stands now (default: who stood
+    in the base), Leave share, regions, and Northern Ireland as its own block."""
+    stand = base.votes > 0 if standing is None else np.asarray(standing, dtype=bool)
+    if stand.shape != base.votes.shape:
+        raise DataFormatError(
+            f"standing must be seats x parties {base.votes.shape}, got {stand.shape}."
+        )
+    return SeatFrame(
+        base_shares=base.shares(),
+        standing=stand,
+        leave=leave_vector(base),
+        regions=np.asarray(base.regions),
+        outside=np.asarray(base.nations) == "Northern Ireland",
+        con=base.parties.index("Con") if "Con" in base.parties else 0,
+    )
+
+
 class Nowcast:
     """Feed declarations one by one and project the final result after each.
 
@@ -150,18 +192,8 @@ class Nowcast:
         standing: who stands now, seats x parties booleans (known from nominations; default:
             who stood in the base).
         store: SQLite path for persistence (``":memory:"`` for none); reopening a path resumes.
-        feature_set: ``regional`` (default), ``tactical`` or ``plain``.
-        prior_change: expected change of each party's share (``base.parties`` order), e.g.
-            :func:`poll_prior`; default no change. Used only with ``prior_strength``.
-        prior_strength: ``(intercept, slopes)`` prior weights in seats: shrink the learned
-            effects towards the prior (see :func:`psephos.forecast.exitpoll.estimate`);
-            default :data:`LIVE_PRIOR_STRENGTH`. None chooses a ridge penalty by
-            cross-validation on the declared seats instead (the first round's method, best
-            with ``feature_set="tactical"``).
-        outside_prior_seats: Northern Ireland (outside the GB regression) moves by the mean
-            change of its declared seats shrunk by ``n / (n + outside_prior_seats)``;
-            infinity holds it at the base until the end.
-        outside_sd: error sd (share) of Northern Ireland's win probabilities (0: certain).
+        settings: the pooling model's settings (default :data:`LIVE_SETTINGS`, chosen on
+            every bundled night).
     """
 
     def __init__(
@@ -170,51 +202,70 @@ class Nowcast:
         *,
         standing: npt.ArrayLike | None = None,
         store: str | Path = ":memory:",
-        feature_set: str = DEFAULT_FEATURES,
-        prior_change: npt.ArrayLike | None = None,
-        prior_strength: tuple[float, float] | None = LIVE_PRIOR_STRENGTH,
-        outside_prior_seats: float = OUTSIDE_PRIOR_SEATS,
-        outside_sd: float = OUTSIDE_SD,
+        settings: PoolingSettings | None = None,
     ) -> None:
         self.base = base
-        self.characteristics = SeatCharacteristics.build(base, standing)
-        self.feature_set = feature_set
-        self.prior_change = (
-            None if prior_change is None else np.asarray(prior_change, dtype=np.float64)
-        )
-        self.prior_strength = prior_strength
-        self.outside = (float(outside_prior_seats), float(outside_sd))
+        self.frame = seat_frame(base, standing)
+        self.settings = LIVE_SETTINGS if settings is None else settings
+        self.model = ChangeModel(self.frame, self.settings)
         self.store = NowcastStore(store, base.id)
         self._shares: dict[int, FloatArray] = {}
+        self._winners: dict[int, int] = {}
         self._projection: NowcastProjection | None = None
-        for code, votes in self.store.declarations():
-            self._shares[self.base.seat_index(code)] = self._vector(votes)
+        self._fit: ChangeFit | None = None
+        for code, declaration in self.store.declarations():
+            index = self.base.seat_index(code)
+            self._shares[index], self._winners[index] = self._parse(declaration)
 
-    def _vector(self, votes: Mapping[str, float]) -> FloatArray:
+    def _party_column(self, party: str) -> int:
+        if party not in self.base.parties:
+            raise UnknownPartyError(
+                f"Unknown party {party!r} in a declaration; known: "
+                f"{', '.join(self.base.parties)}." + did_you_mean(party, self.base.parties)
+            )
+        return self.base.parties.index(party)
+
+    def _parse(self, declaration: Declaration) -> tuple[FloatArray, int]:
+        """Party shares and the winning candidate's party column of a declaration."""
+        pairs = (
+            list(declaration.items())
+            if isinstance(declaration, Mapping)
+            else [(c.party, c.votes) for c in declaration]
+        )
         vector = np.zeros(len(self.base.parties))
-        for party, count in votes.items():
-            if party not in self.base.parties:
-                raise UnknownPartyError(
-                    f"Unknown party {party!r} in a declaration; known: "
-                    f"{', '.join(self.base.parties)}." + did_you_mean(party, self.base.parties)
-                )
-            if not np.isfinite(count) or count < 0:
+        best, best_votes = -1, -1.0
+        for party, count in pairs:
+            column = self._party_column(str(party))
+            value = float(count)
+            if not np.isfinite(value) or value < 0:
                 raise DataFormatError(f"votes for {party} must be a non-negative number.")
-            vector[self.base.parties.index(party)] += float(count)
+            vector[column] += value
+            if value > best_votes:  # the winning candidate, not the largest party total
+                best, best_votes = column, value
         total = vector.sum()
         if total <= 0:
             raise DataFormatError("a declaration needs at least one vote.")
-        return vector / total
+        if isinstance(declaration, Mapping):
+            best = int(np.argmax(vector))
+        return vector / total, best
 
-    def declare(self, seat: str, votes: Mapping[str, float]) -> str:
-        """Record a declared result (votes per party code); returns ``new``, ``unchanged`` or
-        ``corrected``. Persisted before the projection changes."""
+    def declare(self, seat: str, votes: Declaration) -> str:
+        """Record a declared result; returns ``new``, ``unchanged`` or ``corrected``.
+
+        Args:
+            seat: ONS code or name.
+            votes: votes per party code, or the candidates (two Independents are two
+                candidates, and the seat goes to the one with most votes).
+
+        Persisted before the projection changes.
+        """
         index = self.base.seat_index(seat)
-        code = self.base.codes[index]
-        vector = self._vector(votes)
+        code = self.base.constituencies[index].code
+        shares, winner = self._parse(votes)
         status = self.store.put(code, votes)
         if status != "unchanged":
-            self._shares[index] = vector
+            self._shares[index] = shares
+            self._winners[index] = winner
             self._projection = None
         return status
 
@@ -234,131 +285,135 @@ class Nowcast:
             if len(declared)
             else np.zeros((0, len(parties)))
         )
-        result = estimate(
-            self.characteristics,
-            parties,
-            declared,
-            observed,
-            feature_set=self.feature_set,
-            prior_change=self.prior_change,
-            prior_strength=self.prior_strength,
-            outside_prior_seats=self.outside[0],
-            outside_sd=self.outside[1],
-        )
-        declared_wins = np.bincount(
-            np.argmax(observed, axis=1) if len(declared) else np.zeros(0, dtype=np.int64),
-            minlength=len(parties),
-        )
-        projected = result.win_probability.sum(axis=0)
+        fit = self.model.fit(declared, observed)
+        self._fit = fit
+        probability = win_probability(fit.shares, fit.seat_sd)
+        winners = np.array([self._winners[i] for i in declared], dtype=np.int64)
+        probability[declared] = 0.0
+        probability[declared, winners] = 1.0
+        declared_wins = np.bincount(winners, minlength=len(parties))
+        projected = probability.sum(axis=0)
         self._projection = NowcastProjection(
             n_declared=len(declared),
             parties=parties,
             declared_seats={p: int(c) for p, c in zip(parties, declared_wins, strict=True)},
             projected_seats={p: float(c) for p, c in zip(parties, projected, strict=True)},
-            win_probability=result.win_probability,
-            shares=result.shares,
+            win_probability=probability,
+            shares=fit.shares,
         )
         return self._projection
+
+    def seat_intervals(
+        self, level: float = 0.9, n_sims: int = 400, *, seed: int = 0
+    ) -> dict[str, tuple[int, int]]:
+        """Central ``level`` interval of every party's final seats (declared seats fixed),
+        from draws of the model's posterior predictive (:meth:`ChangeModel.simulate_seats`):
+        the national and regional errors are shared by all undeclared seats, so the interval
+        is wide when few seats are in. Parties whose interval is ``(0, 0)`` are left out."""
+        self.projection()
+        assert self._fit is not None  # set by projection()
+        fixed = dict(self._winners)
+        counts = self.model.simulate_seats(self._fit, fixed, n_sims, seed=seed)
+        low = np.quantile(counts, (1.0 - level) / 2.0, axis=0, method="lower")
+        high = np.quantile(counts, (1.0 + level) / 2.0, axis=0, method="higher")
+        return {
+            p: (int(a), int(b))
+            for p, a, b in zip(self.base.parties, low, high, strict=True)
+            if b > 0
+        }
 
     def close(self) -> None:
         """Close the store."""
         self.store.close()
 
 
-def mean_swing_projection(
-    base: Election, declared: npt.ArrayLike, observed: FloatArray, standing: npt.ArrayLike
-) -> npt.NDArray[np.int64]:
-    """The plain method: the mean change of the declared seats applied to every other seat.
-
-    Returns projected seats per party (declared winners plus argmax of the swung shares).
-    """
-    declared_index = np.asarray(declared, dtype=np.int64)
-    base_shares = base.shares()
-    stand = np.asarray(standing, dtype=bool)
-    change = (observed - base_shares[declared_index]).mean(axis=0)
-    projected = np.where(stand, np.clip(base_shares + change, 1e-6, None), 0.0)
-    projected[declared_index] = observed
-    return np.bincount(np.argmax(projected, axis=1), minlength=len(base.parties))
-
-
 def declaration_order(election_id: str) -> list[str]:
     """Seat codes in the order they declared (bundled ``declared_at``; ties by code).
 
+    Where only some seats have a bundled time (2024: 214 of 650, from a partial feed), the
+    timed seats come first in time order and the rest follow in code order.
+
     Raises:
-        PsephosError: if the election has no declaration times for every seat.
+        PsephosError: if the election has no declaration times at all.
     """
-    results = table("results")
-    rows = results[results["election"] == election_id]
-    if rows.empty or rows["declared_at"].isna().any():
+    jurisdiction, key = for_election_id(election_id)
+    results = jurisdiction.table("results")
+    rows = results[results["election"] == key]
+    if rows.empty or rows["declared_at"].isna().all():
         known = sorted(
             str(e)
             for e, group in results.groupby("election")
-            if len(group) and not group["declared_at"].isna().any()
+            if len(group) and group["declared_at"].notna().any()
         )
         raise PsephosError(
-            f"No complete declaration order for {election_id!r}; available: {', '.join(known)}."
+            f"No declaration order for {election_id!r}; available: {', '.join(known)}."
         )
-    ordered = rows.sort_values(["declared_at", "code"])
-    return [str(code) for code in ordered["code"]]
+    timed = rows[rows["declared_at"].notna()].sort_values(["declared_at", "code"])
+    untimed = rows[rows["declared_at"].isna()].sort_values("code")
+    return [str(code) for code in [*timed["code"], *untimed["code"]]]
 
 
-@dataclass(frozen=True, slots=True)
-class ReplayStep:
-    """Scores after ``n_declared`` declarations."""
-
-    n_declared: int
-    error_nowcast: float  # sum over parties of |projected - final|
-    error_mean_swing: float
-    projected: dict[str, float]
+def n_timed_declarations(election_id: str) -> int:
+    """How many seats of ``election_id`` have a bundled declaration time."""
+    jurisdiction, key = for_election_id(election_id)
+    results = jurisdiction.table("results")
+    return int(results[results["election"] == key]["declared_at"].notna().sum())
 
 
-def votes_of(election: Election, index: int) -> dict[str, float]:
-    """One seat's votes per party (non-zero only)."""
+def votes_of(election: Election, index: int) -> Declaration:
+    """One seat's declaration: its candidates where the election has them, else its votes per
+    party (non-zero only)."""
+    if election.candidates is not None and election.candidates[index]:
+        return election.candidates[index]
     row = election.votes[index]
     return {p: float(v) for p, v in zip(election.parties, row, strict=True) if v > 0}
 
 
-#: Priors for the nowcast's regression: ``none`` (penalty by cross-validation on the declared
-#: seats, the first round's method), ``zero`` (no change from the base) and ``polls`` (the
-#: bundled final-fortnight polls' change; ``zero`` where there are none).
-PRIORS: tuple[str, ...] = ("none", "zero", "polls")
+def seat_error(projected: npt.ArrayLike, actual: npt.ArrayLike) -> float:
+    """Total seat error: sum over parties of |projected seats - actual seats|."""
+    return float(np.abs(np.asarray(projected) - np.asarray(actual)).sum())
 
 
-def poll_prior(base: Election, election_id: str) -> FloatArray:
-    """Expected change of each party's share (``base.parties`` order): the bundled final-
-    fortnight poll average for ``election_id`` minus the base's Great Britain share.
+@dataclass(frozen=True, slots=True)
+class ReplayStep:
+    """Scores after ``n_declared`` declarations, UK and Great Britain.
 
-    Parties without a poll figure, and every party for an election without bundled polls,
-    get 0 (no change). The polls are public before the count, so this is a legitimate prior.
+    Errors are sums over parties of |projected - final| seats, the final seats being the
+    winning candidates'. The baseline is plain regional mean swing of the declared seats.
     """
-    change = np.zeros(len(base.parties))
-    polls = table("tactical_polls")
-    rows = polls[polls["election"].astype(str) == str(election_id)]
-    if rows.empty:
-        return change
-    gb = base.nations != "Northern Ireland"
-    votes = base.votes[gb].sum(axis=0)
-    shares = votes / votes.sum()
-    for party, share in zip(rows["party"], rows["share"].astype(float), strict=True):
-        if party in base.parties:
-            j = base.parties.index(party)
-            change[j] = share - shares[j]
-    return change
+
+    n_declared: int
+    error_nowcast: float
+    error_baseline: float
+    error_nowcast_gb: float
+    error_baseline_gb: float
+    projected: dict[str, float]
+    # parties whose final seats lie in the 90% interval, of the parties that won or could win
+    coverage: tuple[int, int] | None = None
 
 
-def prior_for(base: Election, election_id: str, prior: str) -> FloatArray | None:
-    """The prior change for a replay (:data:`PRIORS`); None for ``none``.
+def interval_coverage(
+    intervals: Mapping[str, tuple[int, int]], parties: Sequence[str], final: npt.ArrayLike
+) -> tuple[int, int]:
+    """How many parties' final seats lie in their interval, of the parties that won a seat or
+    have a non-zero interval."""
+    won = dict(zip(parties, np.asarray(final).tolist(), strict=True))
+    scored = [p for p in parties if won[p] > 0 or p in intervals]
+    inside = [
+        p for p in scored if intervals.get(p, (0, 0))[0] <= won[p] <= intervals.get(p, (0, 0))[1]
+    ]
+    return len(inside), len(scored)
 
-    Raises:
-        PsephosError: for an unknown prior.
-    """
-    if prior not in PRIORS:
-        raise PsephosError(f"Unknown prior {prior!r}; known: {', '.join(PRIORS)}.")
-    if prior == "none":
-        return None
-    if prior == "zero":
-        return np.zeros(len(base.parties))
-    return poll_prior(base, election_id)
+
+def baseline_seats(
+    frame: SeatFrame, declared: IntArray, observed: FloatArray, winners: IntArray
+) -> IntArray:
+    """Seats won per seat under plain regional mean swing of the declared seats (declared
+    seats go to their winning candidate's party). Returns the winner column of every seat."""
+    shares = regional_mean_swing(frame, declared, observed)
+    seat_winner: IntArray = np.argmax(shares, axis=1).astype(np.int64)
+    seat_winner[declared] = winners
+    return seat_winner
 
 
 def replay(
@@ -367,50 +422,37 @@ def replay(
     every: int = 1,
     store: str | Path = ":memory:",
     order: Iterable[str] | None = None,
-    feature_set: str = DEFAULT_FEATURES,
-    prior: str = "polls",
-    prior_strength: tuple[float, float] | None = None,
+    settings: PoolingSettings | None = None,
     checkpoints: Iterable[int] | None = None,
-    outside_prior_seats: float = OUTSIDE_PRIOR_SEATS,
-    outside_sd: float = OUTSIDE_SD,
+    intervals_at: Iterable[int] = (),
 ) -> list[ReplayStep]:
-    """Replay a results night in real declaration order, scoring each projection.
+    """Replay a results night in declaration order, scoring each projection.
 
     Args:
-        election_id: a bundled election with declaration times (2015, 2017, 2019).
+        election_id: a bundled election with declaration times (2015, 2017, 2019, 2024).
         every: score after every ``every`` declarations (and after the last).
         store: SQLite path (``":memory:"`` by default).
-        order: seat codes in order (default: the real order).
-        feature_set: exit-poll feature set for the nowcast (``regional`` by default).
-        prior: ``polls`` (default), ``zero`` or ``none`` (:data:`PRIORS`; ``none`` is the
-            first round's cross-validated ridge, best with ``feature_set="tactical"``).
-        prior_strength: ``(intercept, slopes)`` prior weights in seats; None with a prior
-            other than ``none`` uses :func:`chosen_prior_strength` (earlier nights only).
+        order: seat codes in order (default: :func:`declaration_order`).
+        settings: the pooling settings (default: :func:`chosen_settings` for the night,
+            chosen on earlier nights only).
         checkpoints: score only after these numbers of declarations (overrides ``every``).
-        outside_prior_seats: Northern Ireland's shrinkage (see :class:`Nowcast`).
-        outside_sd: Northern Ireland's error sd (see :class:`Nowcast`).
+        intervals_at: after these numbers of declarations also check the 90% seat intervals
+            (:meth:`Nowcast.seat_intervals`) against the final seats (``coverage``).
     """
-    if election_id not in PREVIOUS:
-        raise PsephosError(f"No base election for {election_id!r}.")
-    target = load(election_id)
-    base = load(PREVIOUS[election_id])
-    standing = target.votes > 0
+    target, base = election_pair(election_id)
     codes = list(order) if order is not None else declaration_order(election_id)
-    prior_change = prior_for(base, election_id, prior)
-    if prior_change is not None and prior_strength is None:
-        prior_strength = chosen_prior_strength(election_id, prior, feature_set)
     nowcast = Nowcast(
         base,
-        standing=standing,
+        standing=target.votes > 0,
         store=store,
-        feature_set=feature_set,
-        prior_change=prior_change,
-        prior_strength=prior_strength if prior_change is not None else None,
-        outside_prior_seats=outside_prior_seats,
-        outside_sd=outside_sd,
+        settings=chosen_settings(election_id) if settings is None else settings,
     )
     wanted = None if checkpoints is None else set(checkpoints)
-    final = np.bincount(np.argmax(target.votes, axis=1), minlength=len(target.parties))
+    check_intervals = set(intervals_at)
+    n_parties = len(target.parties)
+    gb = ~nowcast.frame.outside
+    final = np.bincount(target.winner, minlength=n_parties)
+    final_gb = np.bincount(target.winner[gb], minlength=n_parties)
     shares = target.shares()
     steps: list[ReplayStep] = []
     declared: list[int] = []
@@ -425,18 +467,28 @@ def replay(
             elif n % every and n != len(codes):
                 continue
             projection = nowcast.projection()
-            projected = np.array([projection.projected_seats[p] for p in target.parties])
-            plain = mean_swing_projection(base, declared, shares[declared], standing)
+            probability = projection.win_probability
+            seen = np.asarray(declared, dtype=np.int64)
+            plain = baseline_seats(nowcast.frame, seen, shares[seen], target.winner[seen])
             steps.append(
                 ReplayStep(
                     n_declared=n,
-                    error_nowcast=float(np.abs(projected - final).sum()),
-                    error_mean_swing=float(np.abs(plain - final).sum()),
+                    error_nowcast=seat_error(probability.sum(axis=0), final),
+                    error_baseline=seat_error(np.bincount(plain, minlength=n_parties), final),
+                    error_nowcast_gb=seat_error(probability[gb].sum(axis=0), final_gb),
+                    error_baseline_gb=seat_error(
+                        np.bincount(plain[gb], minlength=n_parties), final_gb
+                    ),
                     projected={
                         p: round(float(v), 1)
-                        for p, v in zip(target.parties, projected, strict=True)
+                        for p, v in projection.projected_seats.items()
                         if v >= 0.5
                     },
+                    coverage=(
+                        interval_coverage(nowcast.seat_intervals(), target.parties, final)
+                        if n in check_intervals
+                        else None
+                    ),
                 )
             )
     finally:
@@ -444,130 +496,72 @@ def replay(
     return steps
 
 
-#: Replay nights in date order (with a real declaration order).
-NIGHTS: tuple[str, ...] = ("2015", "2017", "2019")
-#: Prior strengths tried when choosing on earlier nights: (intercept, slopes), in seats.
-STRENGTH_GRID: tuple[tuple[float, float], ...] = tuple(
-    (a, b) for a in (0.5, 2.0, 10.0, 50.0) for b in (1.0, 5.0, 20.0, 80.0, 320.0)
+#: Replay nights in date order (each with a bundled declaration order).
+NIGHTS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
+#: Declaration counts whose errors are reported and averaged when choosing settings.
+CHECKPOINTS: tuple[int, ...] = (50, 100, 200)
+#: Settings tried when choosing on earlier nights: region and slope prior strengths (seats)
+#: and the feature set.
+SETTINGS_GRID: tuple[PoolingSettings, ...] = tuple(
+    PoolingSettings(region_strength=r, slope_strength=b, features=f)
+    for f in (BASIC_FEATURES, SEAT_FEATURES)
+    for r in (1.0, 3.0, 10.0)
+    for b in (10.0, 30.0, 100.0)
 )
-#: Declaration counts whose errors are averaged when choosing the strength.
-TUNING_CHECKPOINTS: tuple[int, ...] = (25, 50, 100, 200)
-#: Strength for a night with no earlier night to choose on: 2015, the development night (this
-#: value is the one chosen on 2015 itself, so 2015's replay is in sample).
-DEFAULT_PRIOR_STRENGTH: tuple[float, float] = (0.5, 20.0)
+#: Settings for a night with no earlier night to choose on (2015): the middle of the grid,
+#: fixed before any replay.
+DEFAULT_SETTINGS = PoolingSettings()
 
 
 def tuning_nights(election_id: str) -> tuple[str, ...]:
-    """Nights strictly before ``election_id`` (``"next"``: all) used to choose settings."""
-    if election_id == "next":
-        return NIGHTS
-    if election_id not in NIGHTS:
-        return NIGHTS
-    return NIGHTS[: NIGHTS.index(election_id)]
+    """Nights strictly before ``election_id`` used to choose its settings (``next``: all)."""
+    if election_id in NIGHTS:
+        return NIGHTS[: NIGHTS.index(election_id)]
+    return NIGHTS
 
 
-def strength_scores(
-    nights: Iterable[str], prior: str, feature_set: str
-) -> dict[tuple[float, float], float]:
-    """Mean total seat error at :data:`TUNING_CHECKPOINTS` per strength, over ``nights``."""
-    scores: dict[tuple[float, float], float] = {}
+def settings_scores(nights: Iterable[str]) -> list[tuple[float, PoolingSettings]]:
+    """Mean UK seat error at :data:`CHECKPOINTS` over ``nights`` for every grid setting."""
     chosen = list(nights)
-    for strength in STRENGTH_GRID:
+    scores = []
+    for settings in SETTINGS_GRID:
         errors = [
             step.error_nowcast
             for night in chosen
-            for step in replay(
-                night,
-                feature_set=feature_set,
-                prior=prior,
-                prior_strength=strength,
-                checkpoints=TUNING_CHECKPOINTS,
-            )
+            for step in replay(night, settings=settings, checkpoints=CHECKPOINTS)
         ]
-        scores[strength] = float(np.mean(errors))
+        scores.append((float(np.mean(errors)), settings))
     return scores
 
 
-@functools.lru_cache(maxsize=16)
-def chosen_prior_strength(election_id: str, prior: str, feature_set: str) -> tuple[float, float]:
-    """The prior strength for ``election_id``'s night, chosen on earlier nights only.
-
-    The strength with the lowest mean error at :data:`TUNING_CHECKPOINTS` over the nights
-    before ``election_id`` (2015 for 2017; 2015 and 2017 for 2019); with no earlier night,
-    :data:`DEFAULT_PRIOR_STRENGTH`.
-    """
+def choose_settings(election_id: str) -> PoolingSettings:
+    """Run the choice rule: the grid setting with the lowest mean error over the nights before
+    ``election_id`` (:data:`DEFAULT_SETTINGS` when there is none). Slow (many replays);
+    :data:`CHOSEN_SETTINGS` records its answers."""
     nights = tuning_nights(election_id)
     if not nights:
-        return DEFAULT_PRIOR_STRENGTH
-    scores = strength_scores(nights, prior, feature_set)
-    return min(scores, key=lambda k: (scores[k], k))
+        return DEFAULT_SETTINGS
+    scores = settings_scores(nights)
+    return min(scores, key=lambda pair: pair[0])[1]
 
 
-#: Definitions of the plain mean-swing baseline tried against the issue's reference figures.
-BASELINE_VARIANTS: tuple[tuple[str, str, str, str], ...] = tuple(
-    (pool, kind, weighting, scope)
-    for pool in ("uk", "gb", "nation")
-    for kind in ("additive", "ratio")
-    for weighting in ("seats", "votes")
-    for scope in ("uk", "gb")
-)
+def _grid(region: float, slope: float, features: tuple[str, ...]) -> PoolingSettings:
+    return PoolingSettings(region_strength=region, slope_strength=slope, features=features)
 
 
-def mean_swing_error(
-    election_id: str,
-    n_declared: int,
-    *,
-    pool: str = "uk",
-    kind: str = "additive",
-    weighting: str = "seats",
-    scope: str = "uk",
-) -> int:
-    """Total seat error of a plain mean-swing baseline after ``n_declared`` declarations.
+#: :func:`choose_settings` for every night and for a live night (``next``: all four nights),
+#: recorded so a replay does not rerun the choice; a slow test checks they agree.
+CHOSEN_SETTINGS: dict[str, PoolingSettings] = {
+    "2015": DEFAULT_SETTINGS,  # no earlier night
+    "2017": _grid(1.0, 10.0, SEAT_FEATURES),  # chosen on 2015
+    "2019": _grid(1.0, 100.0, SEAT_FEATURES),  # chosen on 2015 + 2017
+    "2024": _grid(1.0, 100.0, SEAT_FEATURES),  # chosen on 2015 + 2017 + 2019
+    "next": _grid(10.0, 10.0, SEAT_FEATURES),  # chosen on all four nights
+}
+#: The settings of a live night (chosen on every bundled night).
+LIVE_SETTINGS = CHOSEN_SETTINGS["next"]
 
-    Args:
-        election_id: a night with a declaration order (2015, 2017, 2019).
-        n_declared: declarations seen.
-        pool: whose changes are averaged: ``uk`` (every declared seat, applied everywhere),
-            ``gb`` (declared GB seats, applied in GB; Northern Ireland keeps its base) or
-            ``nation`` (each nation's declared seats, applied in that nation; a nation with
-            none keeps its base).
-        kind: ``additive`` (mean change in share) or ``ratio`` (proportional change).
-        weighting: ``seats`` (mean of the seats' changes) or ``votes`` (change of the
-            declared seats' aggregate shares).
-        scope: seats scored: ``uk`` or ``gb``.
 
-    Declared seats count at their result; error = sum over parties of |seats - final|.
-    """
-    target = load(election_id)
-    base = load(PREVIOUS[election_id])
-    order = [target.seat_index(c) for c in declaration_order(election_id)][:n_declared]
-    declared = np.asarray(order, dtype=np.int64)
-    base_shares, shares = base.shares(), target.shares()
-    gb = target.nations != "Northern Ireland"
-    if pool == "uk":
-        groups = [np.ones(len(gb), dtype=bool)]
-    elif pool == "gb":
-        groups = [gb]
-    else:
-        groups = [target.nations == n for n in sorted(set(target.nations))]
-    projected = base_shares.copy()
-    for members in groups:
-        seen = declared[members[declared]]
-        if not len(seen):
-            continue
-        if weighting == "votes":
-            now = target.votes[seen].sum(axis=0) / target.votes[seen].sum()
-            then = base.votes[seen].sum(axis=0) / base.votes[seen].sum()
-        else:
-            now, then = shares[seen].mean(axis=0), base_shares[seen].mean(axis=0)
-        if kind == "ratio":
-            projected[members] = base_shares[members] * (now / np.maximum(then, 1e-9))
-        else:
-            projected[members] = base_shares[members] + (now - then)
-    projected = np.where(target.votes > 0, np.clip(projected, 1e-6, None), 0.0)
-    projected[declared] = shares[declared]
-    scored = gb if scope == "gb" else np.ones(len(gb), dtype=bool)
-    n_parties = len(target.parties)
-    seats = np.bincount(np.argmax(projected[scored], axis=1), minlength=n_parties)
-    final = np.bincount(np.argmax(target.votes[scored], axis=1), minlength=n_parties)
-    return int(np.abs(seats - final).sum())
+def chosen_settings(election_id: str) -> PoolingSettings:
+    """The recorded settings for a night, chosen on earlier nights only."""
+    return CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS)

@@ -28,6 +28,7 @@ from psephos.government.parliament import (
     ParliamentRules,
     assess,
     parliament,
+    rules_for,
     seats_mapping,
     uk_rules_for,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "minimal_winning_coalitions",
     "parliament",
     "pivot_counts",
+    "rules_for",
     "seats_mapping",
     "support_options",
     "uk_rules_for",

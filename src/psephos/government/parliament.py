@@ -33,7 +33,9 @@ from typing import Any, Protocol
 
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.jurisdictions import UK, ParliamentRules
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
+from psephos.model import Election
 
 
 class _HasSeats(Protocol):
@@ -66,6 +68,12 @@ def uk_rules_for(election_id: str | None) -> ParliamentRules:
     side: one government deputy, two opposition deputies).
     """
     return UK.parliament_rules(election_id)
+
+
+def rules_for(election: Election) -> ParliamentRules:
+    """The chamber rules of the election's jurisdiction, with the historical Deputy Speaker
+    split of a bundled election (Canada: no seats set aside; the UK: see :data:`SPEAKER_SIDE`)."""
+    return jurisdiction_of(election).parliament_rules(election.id)
 
 
 def seats_mapping(source: SeatsInput) -> dict[str, int]:

@@ -26,6 +26,37 @@ from psephos.government.power import PowerIndex, voting_power
 
 
 @dataclass(frozen=True, slots=True)
+class FormedGovernment:
+    """The government actually formed after a bundled election.
+
+    Attributes:
+        government: Parties holding ministerial office (two or more: a formal coalition).
+        supporters: Parties supporting it from outside government (confidence and supply).
+        note: What was agreed, and when (source: House of Commons Library, *General election
+            results*; Cabinet Office, *The Coalition: our programme for government*, May 2010;
+            *Conservative and DUP agreement*, 26 June 2017).
+    """
+
+    government: tuple[str, ...]
+    supporters: tuple[str, ...]
+    note: str
+
+
+#: Governments formed after the bundled UK elections that ended hung (the others had a
+#: single-party majority, which the arithmetic already shows).
+FORMED_GOVERNMENTS: dict[str, FormedGovernment] = {
+    "2010": FormedGovernment(
+        ("Con", "LD"), (), "a formal Con-LD coalition (agreed 11 May 2010; LD ministers in Cabinet)"
+    ),
+    "2017": FormedGovernment(
+        ("Con",),
+        ("DUP",),
+        "a Con minority government with a DUP confidence-and-supply agreement (26 June 2017)",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class GovernmentReport:
     """Majority arithmetic, the arrangements worth checking, coalitions and voting power.
 
@@ -48,6 +79,20 @@ class GovernmentReport:
     minimal_connected: tuple[Coalition, ...]
     partners: tuple[Coalition, ...]
     power: tuple[PowerIndex, ...]
+    formed: FormedGovernment | None = None
+
+    def is_formed(self, arrangement: Assessment) -> bool:
+        """True for the formal coalition actually formed after this election."""
+        return (
+            self.formed is not None
+            and len(self.formed.government) > 1
+            and tuple(arrangement.government) == self.formed.government
+            and not arrangement.supporters
+        )
+
+    def label(self, arrangement: Assessment) -> str:
+        """The arrangement's label, ``"Con + LD (coalition)"`` for a formal coalition formed."""
+        return arrangement.label + (" (coalition)" if self.is_formed(arrangement) else "")
 
     def headline(self) -> list[str]:
         """Plain-English lines: who is short, who commands the House, who does not."""
@@ -65,7 +110,9 @@ class GovernmentReport:
             f"so a working majority needs {house.working_threshold} votes."
         )
         for arrangement in self.arrangements:
-            lines.append(describe(arrangement, house))
+            lines.append(describe(arrangement, house, coalition=self.is_formed(arrangement)))
+        if self.formed is not None:
+            lines.append(f"Government formed: {self.formed.note}.")
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,7 +128,16 @@ class GovernmentReport:
             "working_threshold": house.working_threshold,
             "largest_party": self.largest,
             "headline": self.headline(),
-            "arrangements": [a.to_dict() for a in self.arrangements],
+            "arrangements": [
+                {**a.to_dict(), "arrangement": self.label(a)} for a in self.arrangements
+            ],
+            "government_formed": None
+            if self.formed is None
+            else {
+                "government": list(self.formed.government),
+                "supporters": list(self.formed.supporters),
+                "note": self.formed.note,
+            },
             "minimal_winning_coalitions": [c.to_dict() for c in self.minimal_winning],
             "minimal_connected_winning": [c.to_dict() for c in self.minimal_connected],
             "partners_of_largest": [c.to_dict() for c in self.partners],
@@ -89,12 +145,14 @@ class GovernmentReport:
         }
 
 
-def describe(arrangement: Assessment, house: Parliament) -> str:
+def describe(arrangement: Assessment, house: Parliament, *, coalition: bool = False) -> str:
     """One sentence: ``Con + DUP = 327 seats: a working majority of 13 (...)``."""
     members = (*arrangement.government, *arrangement.supporters)
     seats = f"{' + '.join(members)} = {arrangement.seats}"
     if arrangement.supporters:
         seats += f" ({' + '.join(arrangement.supporters)} on confidence and supply)"
+    elif coalition:
+        seats += " (coalition)"
     absent = ""
     if house.abstentionist_seats:
         absent = " with " + ", ".join(
@@ -164,6 +222,17 @@ def govern(
             bloc = alternative_bloc(house, order=order)
             if bloc and largest not in bloc:
                 assessed.append(assess(house, bloc))
+    formed = FORMED_GOVERNMENTS.get(str(getattr(source, "id", "")))
+    if formed is not None:
+        real = assess(house, formed.government, formed.supporters)
+        members = set(formed.government) | set(formed.supporters)
+        # the formed government replaces the guess with the same parties
+        assessed = [
+            a
+            for i, a in enumerate(assessed)
+            if i == 0 or set(a.government) | set(a.supporters) != members
+        ]
+        assessed.insert(1, real)
     for government, partners_asked in arrangements:
         assessed.append(assess(house, government, partners_asked))
     return GovernmentReport(
@@ -174,4 +243,5 @@ def govern(
         minimal_connected=tuple(minimal_connected_winning(house, order=order)),
         partners=tuple(partners),
         power=tuple(voting_power(house)),
+        formed=formed,
     )

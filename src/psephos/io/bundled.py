@@ -84,6 +84,13 @@ def load(election_id: str) -> Election:
     return _load(resolve_election_id(election_id))
 
 
+def seat_display_name(name: str) -> str:
+    """A seat name as Parliament writes it: the source files of 2010-2019 title-case "of" and
+    "upon" ("Vale Of Clwyd" -> "Vale of Clwyd", "Newcastle Upon Tyne" -> "Newcastle upon
+    Tyne"); "The" in "Penrith and The Border" is the official spelling and stays."""
+    return name.replace(" Of ", " of ").replace(" Upon ", " upon ")
+
+
 @cache
 def _load(key: str) -> Election:
     info = table("elections").set_index("election").loc[key]
@@ -94,7 +101,7 @@ def _load(key: str) -> Election:
     constituencies = tuple(
         Constituency(
             code=str(code),
-            name=str(name),
+            name=seat_display_name(str(name)),
             nation=str(nation),
             region=str(region),
             electorate=int(electorate),

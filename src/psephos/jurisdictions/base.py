@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.model import Election, Party, get_party
+from psephos.model import Election, Party, get_party, party_colour
 
 
 def canonical_party(name: str) -> str:
@@ -143,6 +144,8 @@ class Jurisdiction:
         speaker_side: Per election id, the side of the chamber the Speaker came from.
         transfers: Hand-set default next preferences, or ``None`` where psephos estimates them
             from real stand-downs (:func:`psephos.transfers.default_estimate`).
+        load_table: Reads one of the country's bundled tables by name.
+        table_names: The tables this country bundles (:meth:`table`).
     """
 
     code: str
@@ -158,6 +161,30 @@ class Jurisdiction:
     parliament: ParliamentRules
     speaker_side: Mapping[str, str] = field(default_factory=dict)
     transfers: TransferDefaults | None = None
+    load_table: Callable[[str], pd.DataFrame] | None = None
+    table_names: tuple[str, ...] = ()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of the country's bundled tables (cached by the loader; do not mutate it).
+
+        Raises:
+            DataFormatError: the country bundles no such table, naming those it has.
+        """
+        if self.load_table is None or name not in self.table_names:
+            raise DataFormatError(
+                f"The {self.name} dataset has no {name!r} table; bundled: "
+                f"{', '.join(self.table_names) or 'none'}."
+            )
+        return self.load_table(name)
+
+    def has_table(self, name: str) -> bool:
+        """Whether the country bundles the table ``name``."""
+        return name in self.table_names
+
+    @property
+    def previous_ids(self) -> dict[str, str]:
+        """Each bundled election that has one -> the previous election on the same boundaries."""
+        return {info.id: info.previous for info in self.elections if info.previous}
 
     @property
     def election_ids(self) -> tuple[str, ...]:
@@ -195,9 +222,10 @@ class Jurisdiction:
             return self.labels[party].get(election_id, party)
         return party
 
-    def colour(self, party: str) -> str:
-        """Map colour of a party: the one palette, :attr:`psephos.model.Party.colour`."""
-        return get_party(party).colour
+    def colour(self, party: str, election_id: str | None = None) -> str:
+        """Map colour of a party (by year where its lineage changed colour): the one palette,
+        :func:`psephos.model.party_colour`."""
+        return party_colour(party, election_id)
 
     def main_area_mask(self, election: Election) -> npt.NDArray[np.bool_]:
         """Seats inside :attr:`main_area` (every seat when it is empty)."""

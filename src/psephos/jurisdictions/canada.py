@@ -17,6 +17,7 @@ Rules and their sources:
 from __future__ import annotations
 
 from psephos.io.canada import CANADA_ALIASES, CANADA_ELECTIONS, CANADA_PREVIOUS, load_canada
+from psephos.io.tables import table
 from psephos.jurisdictions.base import (
     ElectionId,
     Jurisdiction,
@@ -79,4 +80,6 @@ CANADA = Jurisdiction(
         },
         source="psephos illustrative Canadian matrix",
     ),
+    load_table=table,
+    table_names=("canada_ridings", "canada_candidates"),
 )

@@ -16,7 +16,7 @@ Rules and their sources:
 
 from __future__ import annotations
 
-from psephos.io.bundled import ALIASES, PREVIOUS, load
+from psephos.io.bundled import ALIASES, PREVIOUS, load, table
 from psephos.jurisdictions.base import ElectionId, Jurisdiction, MoneyBackRule, ParliamentRules
 from psephos.model import LINEAGE_LABELS, NATIONS, PARTIES, PARTY_CODES
 
@@ -63,4 +63,17 @@ UK = Jurisdiction(
         "2019": "opposition",
         "2024": "government",
     },
+    load_table=table,
+    table_names=(
+        "results",
+        "candidates",
+        "elections",
+        "geography",
+        "boundary_overlap",
+        "demographics",
+        "tactical_polls",
+        "tactical_mrp_2024",
+        "final_polls",
+        "tactical_recommendations",
+    ),
 )

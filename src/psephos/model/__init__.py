@@ -18,6 +18,7 @@ from psephos.model.party import (
     PARTY_CODES,
     Party,
     get_party,
+    party_colour,
     party_label,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "Party",
     "SeatIndex",
     "get_party",
+    "party_colour",
     "party_label",
     "winners_from_votes",
 ]

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -193,6 +193,149 @@ def _limits(
     return {p: int(value) for p in bloc}
 
 
+@dataclass(slots=True)
+class _Program:
+    """The pact as a mixed-integer programme: one 0/1 variable per (option, seat) kept, plus one
+    per scenario for the majority objective; rows are added by constraint family."""
+
+    option_index: npt.NDArray[np.int64]
+    seat_index: npt.NDArray[np.int64]
+    n_seats: int
+    rows: list[sparse.csr_matrix] = field(default_factory=list)
+    lower: list[FloatArray] = field(default_factory=list)
+    upper: list[FloatArray] = field(default_factory=list)
+    n_scenarios: int = 0
+
+    def __post_init__(self) -> None:
+        if self.n_vars:  # at most one option per seat
+            columns = np.arange(self.n_vars)
+            self.add(
+                sparse.csr_matrix(
+                    (np.ones(self.n_vars), (self.seat_index, columns)),
+                    shape=(self.n_seats, self.n_vars),
+                ),
+                np.full(self.n_seats, -np.inf),
+                np.ones(self.n_seats),
+            )
+
+    @property
+    def n_vars(self) -> int:
+        """Stand-down variables (option x seat)."""
+        return len(self.option_index)
+
+    @property
+    def sizes(self) -> FloatArray:
+        """Parties standing aside in each variable's option."""
+        return np.array([bin(int(o)).count("1") for o in self.option_index], dtype=np.float64)
+
+    def add(self, matrix_rows: sparse.csr_matrix, lo: FloatArray, hi: FloatArray) -> None:
+        """One family of rows ``lo <= A x <= hi``."""
+        self.rows.append(matrix_rows)
+        self.lower.append(lo)
+        self.upper.append(hi)
+
+    def add_party_rows(
+        self,
+        codes: Sequence[str],
+        limits: Mapping[str, int],
+        fairness: float | Mapping[str, float] | None,
+        win: FloatArray,
+    ) -> None:
+        """Per bloc party: the most seats it may stand aside in, and the fairness rule (its
+        expected seats with the pact at least its seats without, less the tolerance)."""
+        if not self.n_vars:
+            return
+        for k, party in enumerate(codes):
+            if party in limits:
+                member = ((self.option_index >> k) & 1).astype(np.float64)
+                self.add(
+                    sparse.csr_matrix(member[None, :]),
+                    np.array([-np.inf]),
+                    np.array([float(limits[party])]),
+                )
+            tolerance = fairness.get(party) if isinstance(fairness, Mapping) else fairness
+            if tolerance is not None:
+                delta = win[self.option_index, self.seat_index, k] - win[0, self.seat_index, k]
+                self.add(
+                    sparse.csr_matrix(delta[None, :]),
+                    np.array([-float(tolerance)]),
+                    np.array([np.inf]),
+                )
+
+    def add_total(self, max_total: int | None) -> None:
+        """The most stand-downs in all."""
+        if max_total is not None and self.n_vars:
+            self.add(
+                sparse.csr_matrix(self.sizes[None, :]),
+                np.array([-np.inf]),
+                np.array([float(max_total)]),
+            )
+
+    def add_majority(self, bloc_winner: npt.NDArray[np.signedinteger[Any]], need: int) -> None:
+        """One 0/1 variable per scenario that may be 1 only if the bloc reaches ``need`` seats
+        there (a big-M row per scenario)."""
+        scenarios = bloc_winner.shape[1]
+        in_bloc = bloc_winner >= 0  # options x draws x seats
+        base_seats = in_bloc[0].sum(axis=1).astype(np.float64)
+        seat_gain = in_bloc[self.option_index, :, self.seat_index].astype(np.float64) - in_bloc[0][
+            :, self.seat_index
+        ].T.astype(np.float64)  # vars x draws
+        big = float(self.n_seats)
+        block = sparse.hstack(
+            [sparse.csr_matrix(seat_gain.T), sparse.diags(-(need - base_seats + big))]
+        ).tocsr()
+        self.rows = [
+            sparse.hstack([r, sparse.csr_matrix((r.shape[0], scenarios))]).tocsr()
+            for r in self.rows
+        ]
+        self.n_scenarios = scenarios
+        self.add(block, np.full(scenarios, -big), np.full(scenarios, np.inf))
+
+    def cost(self, gain_counts: FloatArray, *, majority: bool) -> FloatArray:
+        """Minimised cost: lose seats' worth of gain, with a small penalty per stand-down
+        (fewest stand-downs among equal plans); for the majority objective, scenarios first."""
+        sizes = self.sizes
+        penalty = 1.0 / (sizes.sum() + 2.0)
+        if not majority:
+            return np.asarray(-gain_counts + penalty * sizes, dtype=np.float64)
+        tie = 1.0 / (np.abs(gain_counts).sum() + 2.0)
+        return np.concatenate(
+            [-(gain_counts * tie) + penalty * tie * sizes, -np.ones(self.n_scenarios)]
+        )
+
+    def solve(
+        self, cost: FloatArray, time_limit: float
+    ) -> tuple[npt.NDArray[np.bool_], str, bool, npt.NDArray[np.bool_]]:
+        """Chosen stand-down variables, solver status, optimality and scenario variables.
+
+        Raises:
+            PsephosError: the solver found no feasible plan.
+        """
+        total_vars = self.n_vars + self.n_scenarios
+        if total_vars == 0:
+            empty = np.zeros(0, dtype=bool)
+            return empty, "nothing to decide", True, empty
+        constraints = [
+            LinearConstraint(r, lo, hi)
+            for r, lo, hi in zip(self.rows, self.lower, self.upper, strict=True)
+        ]
+        solution = milp(
+            cost,
+            constraints=constraints,
+            integrality=np.ones(total_vars),
+            bounds=Bounds(0, 1),
+            options={"time_limit": float(time_limit), "mip_rel_gap": 0.0, "disp": False},
+        )
+        if solution.x is None:
+            raise PsephosError(f"The pact optimiser found no feasible plan: {solution.message}")
+        return (
+            solution.x[: self.n_vars] > 0.5,
+            str(solution.message),
+            solution.status == 0,
+            solution.x[self.n_vars :] > 0.5,
+        )
+
+
 def optimise_pact(
     base: Election,
     *,
@@ -239,98 +382,29 @@ def optimise_pact(
     matrix = aligned_transfers(transfers, base.parties)
     table = outcomes or option_outcomes(base, codes, transfers=matrix, draws=draws)
     win = table.win()  # options x seats x bloc
-    _, n_draws, n_seats = table.bloc_winner.shape
+    gain = win.sum(axis=2) - win[0].sum(axis=1)[None, :]
     keep = table.keep.copy()
     if allowed_seats is not None:
         keep &= _seat_mask(base, allowed_seats)[None, :]
-    gain = win.sum(axis=2) - win[0].sum(axis=1)[None, :]
     if fairness is None and objective == "seats":
         keep &= gain > 0  # without fairness rows a non-improving option never helps
     option_index, seat_index = np.nonzero(keep)
-    n_vars = len(option_index)
-    sizes = np.array([bin(int(o)).count("1") for o in option_index], dtype=np.float64)
-    rows: list[sparse.csr_matrix] = []
-    lower: list[FloatArray] = []
-    upper: list[FloatArray] = []
-    columns = np.arange(n_vars)
-
-    def add(matrix_rows: sparse.csr_matrix, lo: FloatArray, hi: FloatArray) -> None:
-        rows.append(matrix_rows)
-        lower.append(lo)
-        upper.append(hi)
-
-    if n_vars:
-        add(
-            sparse.csr_matrix((np.ones(n_vars), (seat_index, columns)), shape=(n_seats, n_vars)),
-            np.full(n_seats, -np.inf),
-            np.ones(n_seats),
-        )
-    limits = _limits(codes, max_per_party, base)
-    for k, party in enumerate(codes):
-        member = ((option_index >> k) & 1).astype(bool)
-        if party in limits and n_vars:
-            add(
-                sparse.csr_matrix(member.astype(np.float64)[None, :]),
-                np.array([-np.inf]),
-                np.array([float(limits[party])]),
-            )
-        tolerance = fairness.get(party) if isinstance(fairness, Mapping) else fairness
-        if tolerance is not None and n_vars:
-            delta = win[option_index, seat_index, k] - win[0, seat_index, k]
-            add(
-                sparse.csr_matrix(delta[None, :]), np.array([-float(tolerance)]), np.array([np.inf])
-            )
-    if max_total is not None and n_vars:
-        add(sparse.csr_matrix(sizes[None, :]), np.array([-np.inf]), np.array([float(max_total)]))
-    gain_counts = np.rint(gain[option_index, seat_index] * n_draws)
-    penalty = 1.0 / (sizes.sum() + 2.0)
+    program = _Program(option_index, seat_index, n_seats=table.bloc_winner.shape[2])
+    program.add_party_rows(codes, _limits(codes, max_per_party, base), fairness, win)
+    program.add_total(max_total)
     need = majority if majority is not None else nominal_majority(base.n_seats)
-    n_z = 0
+    n_draws = table.bloc_winner.shape[1]
+    gain_counts = np.rint(gain[option_index, seat_index] * n_draws)
     if objective == "majority":
-        scenarios = min(max_scenarios, n_draws)
-        n_z = scenarios
-        in_bloc = table.bloc_winner[:, :scenarios, :] >= 0  # options x draws x seats
-        base_seats = in_bloc[0].sum(axis=1).astype(np.float64)
-        seat_gain = in_bloc[option_index, :, seat_index].astype(np.float64) - in_bloc[0][
-            :, seat_index
-        ].T.astype(np.float64)  # vars x draws
-        big = float(n_seats)
-        block = sparse.hstack(
-            [
-                sparse.csr_matrix(seat_gain.T),
-                sparse.diags(-(need - base_seats + big)),
-            ]
-        ).tocsr()
-        rows = [sparse.hstack([r, sparse.csr_matrix((r.shape[0], n_z))]).tocsr() for r in rows]
-        add(block, np.full(scenarios, -big), np.full(scenarios, np.inf))
-        tie = 1.0 / (np.abs(gain_counts).sum() + 2.0)
-        cost = np.concatenate([-(gain_counts * tie) + penalty * tie * sizes, -np.ones(n_z)])
-    else:
-        cost = -gain_counts + penalty * sizes
-    total_vars = n_vars + n_z
+        program.add_majority(table.bloc_winner[:, : min(max_scenarios, n_draws), :], need)
+    cost = program.cost(gain_counts, majority=objective == "majority")
     solve_started = time.perf_counter()
-    if total_vars == 0:
-        chosen = np.zeros(0, dtype=bool)
-        status, optimal, value = "nothing to decide", True, 0.0
+    chosen, status, optimal, extra = program.solve(cost, time_limit)
+    if objective == "majority":
+        value = float(extra.mean()) if extra.size else 0.0
     else:
-        constraints = [
-            LinearConstraint(r, lo, hi) for r, lo, hi in zip(rows, lower, upper, strict=True)
-        ]
-        solution = milp(
-            cost,
-            constraints=constraints,
-            integrality=np.ones(total_vars),
-            bounds=Bounds(0, 1),
-            options={"time_limit": float(time_limit), "mip_rel_gap": 0.0, "disp": False},
-        )
-        if solution.x is None:
-            raise PsephosError(f"The pact optimiser found no feasible plan: {solution.message}")
-        chosen = solution.x[:n_vars] > 0.5
-        status, optimal = str(solution.message), solution.status == 0
-        if objective == "majority":
-            value = float((solution.x[n_vars:] > 0.5).mean())
-        else:
-            value = float(gain[option_index[chosen], seat_index[chosen]].sum())
+        value = float(gain[option_index[chosen], seat_index[chosen]].sum())
+    total_vars = program.n_vars + program.n_scenarios
     solve_seconds = time.perf_counter() - solve_started
     stand_downs = tuple(
         StandDown(party, base.constituencies[int(s)].code)

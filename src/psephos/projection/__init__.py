@@ -11,8 +11,11 @@ Quick start::
 
 Models: :data:`MODELS` / :func:`get_model` (``uniform``, ``proportional``, ``regional-uniform``,
 ``regional-proportional``, ``nation-uniform``, ``transition``, ``strong-transition``,
-``adaptive-transition``, ``adaptive-incumbency``, ``covariate``, ``covariate-uniform``). The
-headline model is :data:`HEADLINE_MODEL` (``adaptive-incumbency``), best used with this time's
+``adaptive-transition``, ``adaptive-incumbency``, ``covariate``, ``covariate-uniform``,
+``national``). The default model for a national poll is :data:`DEFAULT_MODEL` (``national``:
+GB shares mapped to regions first; :mod:`psephos.projection.national`), chosen by
+:func:`psephos.projection.backtest.default_model_rule`. Given regional shares, the headline
+model is :data:`HEADLINE_MODEL` (``adaptive-incumbency``), best used with this time's
 candidate lists (``project(..., candidates=bundled_candidates("2024"))`` or
 :func:`read_candidates_csv`). The vectorised rules live in :mod:`psephos.projection.core`.
 

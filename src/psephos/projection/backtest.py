@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -115,7 +116,7 @@ def backtest(
     Args:
         models: Model names or objects (default: every registered model).
         pairs: (base id, result id) pairs of bundled elections.
-        loader: How to load an election id (default :func:`psephos.io.bundled.load`).
+        loader: How to load an election id (default :func:`psephos.jurisdictions.load`).
         progress: Called after each (model, pair), e.g. to advance a progress bar.
         candidates: Give every projection the result's candidate lists (who stood where).
 
@@ -123,7 +124,7 @@ def backtest(
         One :class:`BacktestResult` per model and pair, pairs in the inner loop.
     """
     if loader is None:
-        from psephos.io.bundled import load
+        from psephos.jurisdictions import load
 
         loader = load
     resolved = [get_model(m) for m in (models if models is not None else MODELS)]
@@ -166,9 +167,17 @@ def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
     value = {(r.model, r.pair): r.called_pct for r in results}
     figure, axis = plt.subplots(figsize=(12, 4.8))
     width = 0.8 / max(len(models), 1)
+    # one distinct colour per model (the default cycle has ten; there are more models)
+    palette = [plt.get_cmap("tab20")(i) for i in range(20)]
     for offset, model in enumerate(models):
         xs = np.arange(len(pairs)) + offset * width - 0.4 + width / 2
-        axis.bar(xs, [value.get((model, p), np.nan) for p in pairs], width, label=model)
+        axis.bar(
+            xs,
+            [value.get((model, p), np.nan) for p in pairs],
+            width,
+            label=model,
+            color=palette[(2 * offset) % 20 if offset < 10 else (2 * offset + 1) % 20],
+        )
     axis.set_xticks(np.arange(len(pairs)), pairs)
     axis.set_ylabel("GB seats called (%)")
     axis.set_ylim(65, 100)
@@ -185,3 +194,245 @@ def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
     figure.savefig(target, dpi=110)
     plt.close(figure)
     return target
+
+
+# --- Real-input back-test: what a user had on the eve of the election -----------------------
+
+#: Inputs of :func:`real_input_backtest`: ``polls`` (the final week's GB poll average), ``gb``
+#: (the result's true GB shares, national only), ``regional`` (the result's true shares in the
+#: 11 GB regions and nations) and ``mrp`` (true GB shares applied to the 2024 MRP seat shape).
+INPUTS: tuple[str, ...] = ("polls", "gb", "regional", "mrp")
+#: Elections the real-input back-test covers (2015 has no earlier pair to fit on).
+REAL_INPUT_ELECTIONS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
+#: Elections with a bundled seat shape (published MRP) for the ``mrp`` input.
+SHAPE_ELECTIONS: tuple[str, ...] = ("2024",)
+
+
+def final_polls(election_id: str) -> dict[str, float]:
+    """The final week's GB poll average (percent) for a bundled election
+    (``final_polls.parquet``, built by ``scripts/build_polls.py``).
+
+    Raises:
+        UnknownElectionError: for an election without bundled polls.
+    """
+    from psephos.errors import UnknownElectionError
+    from psephos.jurisdictions import UK
+
+    frame = UK.table("final_polls")
+    rows = frame[frame["election"] == str(election_id)]
+    if rows.empty:
+        raise UnknownElectionError(
+            f"No bundled final-week polls for {election_id!r}; available: "
+            f"{', '.join(sorted(set(map(str, frame['election']))))}."
+        )
+    return {str(p): float(s) * 100.0 for p, s in zip(rows["party"], rows["share"], strict=True)}
+
+
+@dataclass(frozen=True, slots=True)
+class RealInputResult:
+    """One model on one election from one kind of input, scored by :mod:`.scoring`.
+
+    Attributes:
+        model: Model name.
+        election: Result election id.
+        input: One of :data:`INPUTS`.
+        score: The GB seat score.
+        shares: Projected per-seat shares (seats x parties), for forecasts.
+        gb_target: The GB shares given (fractions per party; the regional input's GB total).
+        fitted_on: Pairs the model was fitted on.
+    """
+
+    model: str
+    election: str
+    input: str
+    score: Any
+    shares: Any
+    gb_target: dict[str, float]
+    fitted_on: tuple[str, ...] = ()
+
+
+def _previous(result: Election, loader: Callable[[str], Election]) -> Election:
+    """The bundled election before ``result`` on the same boundaries."""
+    from psephos.jurisdictions import of
+
+    previous = of(result).previous(result)
+    if previous is None:  # pragma: no cover - every real-input election has one
+        from psephos.errors import PsephosError
+
+        raise PsephosError(f"No earlier election on the same boundaries as {result.id}.")
+    return loader(previous.id)
+
+
+def _check_input(kind: str, election_id: str) -> None:
+    from psephos.errors import PsephosError
+
+    if kind not in INPUTS:
+        raise PsephosError(f"Unknown back-test input {kind!r}; inputs: {', '.join(INPUTS)}.")
+    if election_id not in REAL_INPUT_ELECTIONS:
+        raise PsephosError(
+            f"No real-input back-test for {election_id!r}; elections: "
+            f"{', '.join(REAL_INPUT_ELECTIONS)}."
+        )
+    if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+        raise PsephosError(
+            f"No bundled seat shape (MRP) for {election_id}; the mrp input covers "
+            f"{', '.join(SHAPE_ELECTIONS)}."
+        )
+
+
+def real_input_backtest(
+    election_id: str,
+    kind: str = "gb",
+    model: str | SwingModel = "national",
+    *,
+    loader: Callable[[str], Election] | None = None,
+) -> RealInputResult:
+    """Project ``election_id`` from its predecessor given one kind of real input; score it.
+
+    The model is fitted on bundled pairs ending no later than the base only. Every input also
+    gives the candidate lists (who stands where, public at the close of nominations), so a
+    party standing where it did not stand last time enters with an imputed share. Parties a
+    poll does not name share the remainder in proportion to the base's GB shares.
+    """
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.projection.base import prepare
+    from psephos.projection.candidates import result_candidates
+    from psephos.projection.inputs import build_target, share_vector
+    from psephos.projection.models import NationalModel
+    from psephos.projection.scoring import score_winners
+
+    _check_input(kind, election_id)
+    if loader is None:
+        from psephos.jurisdictions import load
+
+        loader = load
+    result = loader(election_id)
+    base = _previous(result, loader)
+    resolved = get_model(model)
+    fitted = (
+        resolved.fitted(history_before(base))
+        if getattr(resolved, "fits_history", False)
+        else resolved
+    )
+    region_base, region_truth, scored = truth_target(base, result, "region", candidates=True)
+    weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
+    gb_truth = (result.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
+    prepared = prepare(base, fitted.level, candidates=result_candidates(base, result), rebase=True)
+    if kind == "polls":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ShareWarning)
+            gb = share_vector(
+                final_polls(election_id), base.parties, prepared.base_area[0], policy="fill"
+            )
+    else:
+        gb = gb_truth
+    areas = None
+    if kind == "regional":
+        areas = {
+            area: dict(zip(base.parties, map(float, region_truth[row]), strict=True))
+            for row, area in enumerate(region_base.areas)
+        }
+    if isinstance(fitted, NationalModel):
+        if areas is not None:
+            fitted = fitted.with_inputs(
+                areas={area: list(shares.values()) for area, shares in areas.items()}
+            )
+        if kind == "mrp":
+            from psephos.projection.shape import mrp_shares
+
+            fitted = fitted.with_inputs(shape=mrp_shares(base))
+        target = prepared.effective_target(prepared.extend(gb[None, :]))
+    else:
+        if kind == "mrp":
+            from psephos.errors import PsephosError
+
+            raise PsephosError(f"Model {fitted.name!r} takes no seat shape; use 'national'.")
+        gb_map = dict(zip(base.parties, map(float, gb), strict=True))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ShareWarning)
+            target = prepared.effective_target(
+                build_target(prepared, gb_map, areas, derive=fitted.derive, policy="rescale")
+            )
+    shares = fitted.project(prepared, target)
+    score = score_winners(f"{fitted.name} / {kind}", base, result, np.argmax(shares, axis=1))
+    return RealInputResult(
+        model=fitted.name,
+        election=election_id,
+        input=kind,
+        score=score,
+        shares=shares,
+        gb_target={p: float(v) for p, v in zip(base.parties, gb, strict=True) if v > 0},
+        fitted_on=tuple(getattr(fitted, "fitted_on", ())),
+    )
+
+
+def real_input_rows(
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+    inputs: Sequence[str] = INPUTS,
+    models: Sequence[str | SwingModel] = ("national",),
+    *,
+    references: bool = True,
+    progress: Callable[[], None] | None = None,
+) -> list[dict[str, object]]:
+    """Rows of the real-input back-test: every election x input x model, then the published
+    references of each election (:data:`psephos.projection.scoring.PUBLISHED_REFERENCES`).
+    Inputs that do not apply to an election (``mrp`` before 2024) are skipped."""
+    from psephos.jurisdictions import load
+    from psephos.projection.scoring import reference_scores
+
+    rows: list[dict[str, object]] = []
+    for election_id in elections:
+        for kind in inputs:
+            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+                continue
+            for model in models:
+                run = real_input_backtest(election_id, kind, model)
+                rows.append(_score_row(run.score, election_id, kind, run.model))
+                if progress is not None:
+                    progress()
+        if references:
+            result = load(election_id)
+            base = _previous(result, load)
+            for score in reference_scores(base, result):
+                rows.append(_score_row(score, election_id, "published", score.label))
+    return rows
+
+
+def _score_row(score: Any, election_id: str, kind: str, source: str) -> dict[str, object]:
+    return {
+        "election": election_id,
+        "input": kind,
+        "source": source,
+        "seat_error": score.seat_error,
+        "called": "" if score.called is None else score.called,
+        "seats": score.n_seats,
+        "projected": ", ".join(
+            f"{p} {n}" for p, n in sorted(score.seats.items(), key=lambda item: -item[1])
+        ),
+        "party_error": ", ".join(f"{p} {d:+d}" for p, d in score.party_error.items()),
+    }
+
+
+def default_model_rule(
+    models: Iterable[str] | None = None,
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+) -> tuple[str, dict[str, int]]:
+    """The rule choosing :data:`psephos.projection.DEFAULT_MODEL`.
+
+    Every model projects each of ``elections`` from the result's true GB shares (the ``gb``
+    input; national only, with the candidate lists), fitted on earlier pairs only; the model
+    with the smallest GB seat error summed over those elections wins (ties: registry order).
+    Applied to the elections before a target it uses nothing of the target; the default for
+    the next election uses every bundled election.
+
+    Returns:
+        The chosen model and each model's summed GB seat error.
+    """
+    totals = {}
+    for name in models if models is not None else MODELS:
+        totals[name] = sum(
+            real_input_backtest(year, "gb", name).score.seat_error for year in elections
+        )
+    return min(totals, key=lambda name: totals[name]), totals

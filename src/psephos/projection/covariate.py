@@ -187,6 +187,41 @@ def features(base: ProjectionBase, target: FloatArray, names: Sequence[str]) -> 
     return np.stack(out) if out else np.zeros((0, *shape))
 
 
+def weighted_features(
+    base: ProjectionBase, target: FloatArray, names: Sequence[str], weights: npt.ArrayLike
+) -> FloatArray:
+    """``sum_f weights_f * feature_f`` for area targets ``target``, ``(..., seats, parties)``.
+
+    The same numbers as ``np.tensordot(weights, features(base, target, names), axes=1)`` without
+    building the ``(n_features, ..., seats, parties)`` stack: the static terms are summed once
+    into one seats x parties matrix (times each area's volatility), the two rank terms share one
+    ``first_loss`` factor, so a batch of scenarios costs a few arrays of its own size.
+    """
+    beta = dict(zip(names, np.asarray(weights, dtype=np.float64).tolist(), strict=True))
+    area_ratio = core.proportional_ratio(base.base_area, target)  # (..., areas + 1, parties)
+    shape = (*target.shape[:-2], *base.shares.shape)
+    out = np.zeros(shape)
+    if beta.get("loss_proportional", 0.0):
+        ratio = np.take(area_ratio, base.group, axis=-2)
+        base_area = base.base_area[base.group]
+        out += beta["loss_proportional"] * (base.shares - base_area) * np.minimum(ratio - 1.0, 0.0)
+    rank_weight = beta.get("challenger", 0.0), beta.get("third_squeeze", 0.0)
+    if any(rank_weight):
+        second, third, first_share, first = _ranks(base)
+        # Only the first party's ratio is needed: gather it per seat, not the whole ratio array.
+        first_ratio = area_ratio[..., base.group, first]
+        first_loss = first_share * np.clip(1.0 - first_ratio, 0.0, 1.0)
+        ranks = rank_weight[0] * second + rank_weight[1] * third
+        out += ranks * first_loss[..., None]
+    static_names = [name for name in names if name not in DYNAMIC]
+    if static_names and any(beta[name] for name in static_names):
+        static = _static_features(base, static_names)
+        combined = np.tensordot([beta[name] for name in static_names], static, axes=1)
+        volatility = 0.5 * np.abs(target - base.base_area).sum(axis=-1)
+        out += combined * np.take(volatility, base.group, axis=-1)[..., None]
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class CovariateModel:
     """A starting swing model plus fitted seat-level terms (see the module docstring).
@@ -222,8 +257,7 @@ class CovariateModel:
         beta = np.asarray(self.coefficients)
         if not beta.any():
             return np.zeros((*target.shape[:-2], *base.shares.shape))
-        stack = features(base, target, self.feature_names)
-        return _centred(base, np.tensordot(beta, stack, axes=(0, 0)))
+        return _centred(base, weighted_features(base, target, self.feature_names, beta))
 
     def starting_point(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
         """Raw shares of the model the terms are added to (regional transition or uniform)."""
@@ -280,7 +314,10 @@ def _centred(base: ProjectionBase, values: FloatArray) -> FloatArray:
     """Zero outside standing parties of projected seats, minus each area's weighted mean."""
     total = values * (base.stood & base.active[:, None])
     means = _area_matrix(base) @ total
-    return total - np.take(means, base.group, axis=-2) * base.stood
+    spread = np.take(means, base.group, axis=-2)
+    spread *= base.stood
+    total -= spread
+    return total
 
 
 def scored_seats(base: Election, result: Election) -> npt.NDArray[np.bool_]:

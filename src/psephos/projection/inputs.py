@@ -23,6 +23,7 @@ most 1.5 is read as fractions. The rule for a set of shares (one rule, every pol
 from __future__ import annotations
 
 import csv
+import math
 import re
 import warnings
 from collections.abc import Mapping
@@ -32,7 +33,13 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, InvalidSharesError, ShareWarning, did_you_mean
+from psephos.errors import (
+    DataFormatError,
+    InvalidSharesError,
+    ShareWarning,
+    UnknownPartyError,
+    did_you_mean,
+)
 from psephos.model import get_party
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
@@ -66,16 +73,40 @@ def parse_poll(text: str) -> dict[str, float]:
         if cleaned[position : match.start()].strip():
             break
         position = match.end()
-        code = get_party(match.group(1).strip()).code
+        code = _poll_party(match.group(1).strip(), text)
         if code in shares:
             raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}.")
         shares[code] = float(match.group(2))
+        if not 0.0 <= shares[code] <= 100.0:
+            raise InvalidSharesError(
+                f"{code} {match.group(2)} in poll {text!r}: a share is a percentage from 0 to 100."
+            )
     if cleaned[position:].strip() or not shares:
         raise InvalidSharesError(
             f"Cannot read poll {text!r} near {cleaned[position:][:20]!r}; give pairs such as "
             "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'."
         )
     return shares
+
+
+def _poll_party(name: str, text: str) -> str:
+    """The party code of a name in a poll; a known party followed by stray words (``"Lab
+    forty Con"``: a share that is not a number) is a poll that does not parse."""
+    try:
+        return get_party(name).code
+    except UnknownPartyError:
+        first = name.split()[0]
+        if " " in name:
+            try:
+                get_party(first)
+            except UnknownPartyError:
+                pass
+            else:
+                raise InvalidSharesError(
+                    f"Cannot read poll {text!r} near {name!r}: {first} has no share; give "
+                    "pairs such as 'Con 42 Lab 40 LD 8 Grn 2 SNP 3'."
+                ) from None
+        raise
 
 
 def share_vector(
@@ -113,7 +144,7 @@ def share_vector(
                 f"Party {code!r} is not in this election ({', '.join(parties)})."
             )
         value = float(value)
-        if not np.isfinite(value) or value < 0:
+        if not math.isfinite(value) or value < 0:  # a Python float: no NumPy call
             raise InvalidSharesError(f"Share of {code} in {label} is {value}; shares must be >= 0.")
         vector[parties.index(code)] += value
     total = vector.sum()
@@ -165,29 +196,31 @@ def check_total(total_percent: float, label: str = "shares") -> None:
         )
 
 
-def read_poll(poll: str | Mapping[str, float]) -> dict[str, float]:
+def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
 
     The one entry point for a user's poll: parses strings (:func:`parse_poll`), resolves
     party names and refuses negative shares or a sum above 100% (:func:`check_total`), so a
     bad poll fails before any base election or model is involved, with the same message
-    everywhere.
+    everywhere. ``label`` names the shares in messages (default ``"Great Britain shares"``,
+    what :func:`build_target` calls a GB poll).
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
     """
+    label = label or GB_LABEL
     shares = parse_poll(poll) if isinstance(poll, str) else dict(poll)
     out: dict[str, float] = {}
     for name, value in shares.items():
         code = get_party(str(name)).code
         number = float(value)
-        if not np.isfinite(number) or number < 0:
+        if not math.isfinite(number) or number < 0:
             raise InvalidSharesError(
-                f"Share of {code} in {GB_LABEL} is {number}; shares must be >= 0."
+                f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
         out[code] = out.get(code, 0.0) + number
     total = sum(out.values())
-    check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), GB_LABEL)
+    check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), label)
     return out
 
 
@@ -298,8 +331,11 @@ def build_target(
         seats = base.active & (own == area)
         base_row = base.base_area[row]
         if area in given:
+            # a country without Great Britain's nations (Canada) has "national" shares
+            in_britain = np.isin(election.nations, ("England", "Scotland", "Wales")).any()
+            name = "national" if area == GREAT_BRITAIN and not in_britain else area
             target[row] = share_vector(
-                given[area], election.parties, base_row, policy=policy, label=f"{area} shares"
+                given[area], election.parties, base_row, policy=policy, label=f"{name} shares"
             )
             continue
         parent = None

@@ -210,6 +210,9 @@ def project(
             incumbency=features,
         )
     target = build_target(prepared_base, national, areas, derive=resolved.derive, policy=policy)
+    if areas and hasattr(resolved, "with_area_shares"):
+        # A national-level model that takes sub-polls itself (the ``national`` model).
+        resolved = resolved.with_area_shares(prepared_base, areas, policy=policy)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
     votes = shares * np.asarray(base.valid_votes)[:, None]
     election = base.with_votes(

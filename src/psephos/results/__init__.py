@@ -19,8 +19,11 @@ __all__ = [
     "MarginalSeat",
     "SeatReport",
     "butler_swing",
+    "close_calls",
     "marginals",
     "national_table",
+    "national_turnout",
+    "seat_panel_lines",
     "seat_report",
 ]
 
@@ -148,22 +151,32 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                 }
             )
     if previous is not None:
-        seen: set[str] = set()
-        for row, party in zip(rows, _row_parties(result, election), strict=True):
-            # A party's change is shown once, on its best-placed candidate's line.
+        row_parties = _row_parties(result, election)
+        for row, party in zip(rows, row_parties, strict=True):
+            # A change belongs to a candidate only when the party had one candidate here: the
+            # combined change of several independents (or "Other"s) is nobody's change.
+            single = row_parties.count(party) == 1 and party not in ("Ind", "Other")
             row["share_change_pct"] = (
                 round((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
-                if before_shares and party not in seen
+                if before_shares and single
                 else None
             )
-            seen.add(party)
     swing = None
     swing_parties = None
     if before_shares and result.winner != result.runner_up:
         swing = round(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
         swing_parties = (result.runner_up, result.winner)
     winner_label = election.label(result.winner)
-    if before_winner is None:
+    top = sorted(result.votes.values(), reverse=True)
+    if result.valid_votes == 0:
+        outcome = "No votes recorded: no winner"
+    elif len(top) > 1 and top[0] == top[1]:
+        tied = [election.label(p) for p, v in result.votes.items() if v == top[0]]
+        outcome = (
+            f"Tie between {' and '.join(tied)} on {top[0]:,.0f} votes: decided by lot "
+            f"(listed as {winner_label})"
+        )
+    elif before_winner is None:
         outcome = f"{winner_label} win"
     elif before_winner == result.winner:
         outcome = f"{winner_label} hold"
@@ -195,6 +208,75 @@ def _row_parties(result: Any, election: Election) -> list[str]:
     if result.candidates:
         return [c.party for c in sorted(result.candidates, key=lambda c: -c.votes)]
     return [p for p, _ in sorted(result.votes.items(), key=lambda item: -item[1])]
+
+
+def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
+    """The lines above a seat's result table, in plain words (no markup)."""
+    place = (
+        report.nation
+        if report.region in ("", report.nation)
+        else (f"{report.region}, {report.nation}")
+    )
+    lines = [f"{report.name} ({report.code}), {place}"]
+    if report.valid_votes == 0 or report.outcome.startswith("Tie"):
+        lines.append(report.outcome)
+    else:
+        lines.append(
+            f"{report.outcome}: majority {report.majority:,} ({report.majority_pct:.2f}%) over "
+            f"{report.runner_up}"
+        )
+    if report.electorate > 0:
+        lines.append(
+            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}; "
+            f"turnout {report.turnout_pct:.1f}%"
+        )
+    else:
+        lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
+    if report.swing is not None and report.swing_parties is not None:
+        away, towards = report.swing_parties
+        if report.swing < 0:
+            away, towards = towards, away
+        lines.append(
+            f"Swing since {report.previous_election_id}: {abs(report.swing):.2f}-point swing "
+            f"from {election.label(away)} to {election.label(towards)} (Butler)"
+        )
+    return lines
+
+
+def national_turnout(election: Election) -> float | None:
+    """Valid votes over registered electors, in seats whose electorate is known (0-1), or
+    ``None`` when no seat has one (a user's file without an electorate column)."""
+    electorate = np.asarray(election.electorate, dtype=np.float64)
+    known = electorate > 0
+    if not known.any():
+        return None
+    votes = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
+    return float(votes[known].sum() / electorate[known].sum())
+
+
+def close_calls(election: Election) -> list[str]:
+    """Seats a table of winners would otherwise decide silently: no votes at all, or a tie for
+    first place (the count's winner is then chosen by lot; psephos lists the first party)."""
+    votes = np.asarray(election.votes, dtype=np.float64)
+    notes: list[str] = []
+    for seat, row in enumerate(votes):
+        name = election.constituencies[seat].name
+        if row.sum() == 0:
+            listed = election.label(election.parties[int(election.winner[seat])])
+            notes.append(
+                f"{name}: no votes recorded, so no winner; psephos's seat totals list it under "
+                f"{listed}"
+            )
+            continue
+        top = row.max()
+        tied = [election.label(election.parties[i]) for i in np.flatnonzero(row == top)]
+        if len(tied) > 1:
+            counted = election.label(election.parties[int(election.winner[seat])])
+            notes.append(
+                f"{name}: tie between {' and '.join(tied)} on {top:,.0f} votes; a tie is "
+                f"decided by lot, and psephos counts it for {counted}"
+            )
+    return notes
 
 
 @dataclass(frozen=True, slots=True)

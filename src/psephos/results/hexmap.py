@@ -16,10 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from psephos.errors import DataFormatError
-from psephos.io.bundled import table
-from psephos.model import PARTIES, Election
+from psephos.jurisdictions import of as jurisdiction_of
+from psephos.model import Election, party_colour
 
-_COLOURS = {party.code: party.colour for party in PARTIES}
 _SQRT3 = math.sqrt(3.0)
 
 
@@ -39,7 +38,7 @@ def hex_layout(election: Election) -> list[Hex]:
     Raises:
         DataFormatError: if the election's seats are not on a bundled boundary set.
     """
-    geography = table("geography")
+    geography = jurisdiction_of(election).table("geography")
     positions = {
         (str(boundary), str(code)): (int(q), int(r))
         for boundary, code, q, r in zip(
@@ -71,7 +70,29 @@ def hexagon(x: float, y: float, size: float = 0.5 / math.cos(math.pi / 6)) -> np
 
 def winner_colours(election: Election) -> list[str]:
     """The winning party's colour for each seat."""
-    return [_COLOURS.get(election.parties[w], "#999999") for w in election.winner]
+    return [party_colour(election.parties[w], election.id) for w in election.winner]
+
+
+def _label_regions(axes: object, election: Election, hexes: Sequence[Hex]) -> None:
+    """Name each region (England's regions, Scotland, Wales, Northern Ireland) at the middle of
+    its seats, on a light box so the label reads over the hexagons."""
+    xs = np.array([h.x for h in hexes])
+    ys = np.array([h.y for h in hexes])
+    regions = np.asarray(election.regions).astype(str)
+    for region in sorted(set(regions.tolist())):
+        if not region:
+            continue
+        mask = regions == region
+        axes.text(  # type: ignore[attr-defined]
+            float(np.median(xs[mask])),
+            float(np.median(ys[mask])),
+            region,
+            ha="center",
+            va="center",
+            fontsize=6.5,
+            color="#1d1d1f",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
 
 
 def plot_hexmap(
@@ -102,14 +123,15 @@ def plot_hexmap(
     seats = election.seats_won()
     legend = [
         Patch(
-            facecolor=_COLOURS.get(party, "#999999"),
+            facecolor=party_colour(party, election.id),
             edgecolor="#444444",
             label=f"{election.label(party)} {count}",
         )
         for party, count in sorted(seats.items(), key=lambda item: -item[1])
         if count
     ]
-    axes.legend(handles=legend, loc="upper left", frameon=False, fontsize=8)
+    axes.legend(handles=legend, loc="upper left", frameon=False, fontsize=8, title="Seats won")
+    _label_regions(axes, election, hexes)
     axes.set_title(title or election.name)
     output = Path(path)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -304,7 +304,7 @@ def count_irv(
     Returns:
         The count, with the winner in ``elected[0]``.
     """
-    state = _Count(ballots, tie_break, tie_order, seed)
+    state = _Count(ballots.for_count(), tie_break, tie_order, seed)
     excluded: list[int] = []
     while True:
         tallies = state.tallies()
@@ -370,7 +370,7 @@ def count_stv(
     """
     if n_seats < 1:
         raise ValueError(f"n_seats must be at least 1, not {n_seats}")
-    state = _Count(ballots, tie_break, tie_order, seed)
+    state = _Count(ballots.for_count(), tie_break, tie_order, seed)
     threshold = droop_quota(state.total, n_seats, quota=quota)
     elected: list[int] = []
     excluded: list[int] = []

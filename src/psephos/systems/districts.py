@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from psephos.io.bundled import table
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 
 IntArray = npt.NDArray[np.int64]
@@ -50,7 +50,10 @@ class District:
 
 
 def _centroids(election: Election) -> npt.NDArray[np.float64] | None:
-    geography = table("geography")
+    country = jurisdiction_of(election)
+    if not country.has_table("geography"):
+        return None
+    geography = country.table("geography")
     sets = {seat.boundary_set for seat in election.constituencies}
     rows = geography[geography["boundary_set"].isin(sets)].set_index("code")
     codes = list(election.codes)

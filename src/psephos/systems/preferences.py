@@ -32,7 +32,6 @@ British Election Study or the Canadian Election Study) for serious work:
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +40,8 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError
+from psephos.io.transfer_rates import read_transfer_rates
 from psephos.jurisdictions import Jurisdiction, for_parties
-from psephos.model import get_party
 from psephos.systems.ballots import Ballots
 from psephos.transfers import default_estimate
 
@@ -155,33 +154,8 @@ class TransferMatrix:
         Raises:
             DataFormatError: missing columns, unknown parties or bad numbers, naming the line.
         """
-        file = Path(path)
-        if not file.is_file():
-            raise DataFormatError(f"Transfer file {str(file)!r} does not exist.")
-        rows: dict[str, dict[str, float]] = {}
-        plump: dict[str, float] = {}
-        with file.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            fields = {name.strip().lower() for name in (reader.fieldnames or [])}
-            if not {"from", "to", "share"} <= fields:
-                raise DataFormatError(
-                    f"{file.name}: needs columns from, to, share (percent); has {sorted(fields)}"
-                )
-            for line, record in enumerate(reader, start=2):
-                clean = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
-                try:
-                    source_party = get_party(clean["from"]).code
-                    share = float(clean["share"])
-                    if clean["to"].lower() in ("none", "plump", "exhaust", ""):
-                        plump[source_party] = share
-                        continue
-                    target = get_party(clean["to"]).code
-                except (KeyError, ValueError) as error:
-                    raise DataFormatError(f"{file.name}, line {line}: {error}") from None
-                if share < 0:
-                    raise DataFormatError(f"{file.name}, line {line}: negative share {share}")
-                rows.setdefault(source_party, {})[target] = share
-        return cls.from_mapping(parties, rows, plump, source=str(file))
+        rows, plump = read_transfer_rates(path)
+        return cls.from_mapping(parties, rows, plump, source=str(path))
 
     def for_parties(self, parties: Sequence[str]) -> TransferMatrix:
         """The matrix re-ordered (and cut) to ``parties``; missing parties get zero rows."""

@@ -30,7 +30,6 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import UnknownConstituencyError
-from psephos.io.bundled import load, table
 from psephos.jurisdictions import MoneyBackRule
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party
@@ -201,13 +200,16 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
     try:
         return election.seat_index(seat), ""
     except UnknownConstituencyError as error:
+        country = jurisdiction_of(election)
+        if not country.has_table("boundary_overlap"):
+            raise
         boundary = election.constituencies[0].boundary_set if election.n_seats else "2024"
-        other = load("2019") if boundary == "2024" else load("2024")
+        other = country.load("2019") if boundary == "2024" else country.load("2024")
         try:
             position = other.seat_index(seat)
         except UnknownConstituencyError:
             raise error from None
-        overlap = table("boundary_overlap")
+        overlap = country.table("boundary_overlap")
         code = other.codes[position]
         if boundary == "2024":
             rows = overlap[overlap["old_code"] == code]

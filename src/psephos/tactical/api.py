@@ -10,6 +10,11 @@
   2024 adds the MRP average);
 * any other bundled election id (``"2019-notional-2024"``, ``"2015"``...): that result as the
   expected shares, with the long-range error model.
+
+With a ``poll`` (``"next"`` or a bundled result), the result is first projected to the poll by
+the projection engine (:func:`psephos.projection.project`, :data:`~psephos.projection.DEFAULT_MODEL`
+unless a model is named), and the draws use the short-range error model: the national picture
+is the poll's.
 """
 
 from __future__ import annotations
@@ -88,14 +93,46 @@ def uncertainty_for(
     n_sims: int = 2000,
     seed: int = 2024,
     errors: str = "normal",
+    poll: str | None = None,
+    model: str | None = None,
 ) -> SeatUncertainty:
     """Simulated seat shares for an election id (see the module docstring). Cached.
 
     ``method`` is the pre-election projection (``uniform`` or ``mrp``); by default
-    :func:`default_method`.
+    :func:`default_method`. ``poll`` projects the result to a poll first (with ``model``);
+    not with ``method``.
     """
+    if poll is not None:
+        if method is not None:
+            raise PsephosError("Give a poll or a pre-election method, not both.")
+        return _poll_uncertainty(election.strip().lower(), poll, model, n_sims, seed, errors)
     return _uncertainty(
         election.strip().lower(), method or default_method(election), n_sims, seed, errors
+    )
+
+
+@lru_cache(maxsize=8)
+def _poll_uncertainty(
+    election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
+) -> SeatUncertainty:
+    from psephos.projection import DEFAULT_MODEL, project
+
+    key = LATEST_RESULT if election == NEXT else resolve_election_id(election)
+    if election != NEXT and key in PRE_ELECTION_IDS:
+        raise PsephosError(
+            f"A poll projects a result: use 'next' (the {LATEST_RESULT} result) or a bundled "
+            f"result such as 2019-notional-2024; advice for {key} uses its final polls."
+        )
+    base = load(key)
+    projection = project(base, poll, model=model or DEFAULT_MODEL)
+    projected = replace(projection.election, id=base.id, name=f"{base.name} projected to a poll")
+    return SeatUncertainty.from_election(
+        projected,
+        error_model=get_share_error_model(errors),
+        n_sims=n_sims,
+        seed=seed,
+        source=f"the {key} result projected to the poll {poll!r} ({projection.model})",
+        projection=projection,
     )
 
 
@@ -154,6 +191,8 @@ def advise_seat(
     n_sims: int = 2000,
     seed: int = 2024,
     errors: str = "normal",
+    poll: str | None = None,
+    model: str | None = None,
 ) -> dict[str, Any]:
     """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`).
 
@@ -176,6 +215,8 @@ def advise_seat(
         n_sims=n_sims,
         seed=seed,
         errors=errors,
+        poll=poll,
+        model=model,
     ).to_dict()
 
 
@@ -191,10 +232,14 @@ def advise_voter(
     n_sims: int = 2000,
     seed: int = 2024,
     errors: str = "normal",
+    poll: str | None = None,
+    model: str | None = None,
 ) -> Advice:
     """Like :func:`advise_seat` but returns the :class:`Advice` object."""
     preferences = Preferences.parse(prefer, against, never)
-    uncertainty = uncertainty_for(election, method=method, n_sims=n_sims, seed=seed, errors=errors)
+    uncertainty = uncertainty_for(
+        election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+    )
     return advise(
         uncertainty,
         seat,
@@ -213,12 +258,16 @@ def bloc_advice(
     seed: int = 2024,
     errors: str = "normal",
     build: str | None = None,
+    poll: str | None = None,
+    model: str | None = None,
 ) -> dict[str, Any]:
     """A bloc's recommended vote in every seat as a JSON-ready dict.
 
     ``build``: a bloc party to back in long-shot seats (see :func:`bloc_recommendations`).
     """
-    uncertainty = uncertainty_for(election, method=method, n_sims=n_sims, seed=seed, errors=errors)
+    uncertainty = uncertainty_for(
+        election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+    )
     rows = [r.to_dict() for r in bloc_recommendations(uncertainty, against, bloc, build=build)]
     statuses = {
         s: sum(r["status"] == s for r in rows) for s in ("target", "not needed", "long shot")

@@ -31,7 +31,7 @@ import pandas as pd
 
 from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import leave_vector
-from psephos.io.bundled import PREVIOUS, load, resolve_election_id, table
+from psephos.jurisdictions import UK, load, resolve_election_id
 from psephos.model import Election
 from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
 from psephos.tactical.preelection import (
@@ -89,7 +89,7 @@ GOALS: dict[str, Goal] = {
 
 def recommendations(election_id: str, *, latest: bool = True) -> pd.DataFrame:
     """The bundled site recommendations for one election (latest snapshot per site)."""
-    frame = table("tactical_recommendations")
+    frame = UK.table("tactical_recommendations")
     frame = frame[frame["election"] == election_id]
     if frame.empty:
         raise PsephosError(
@@ -597,7 +597,7 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
         pairwise=tuple(pairwise),
         disputed=tuple(disputed),
         changes=tuple(_changes(key)),
-        meta={"base": PREVIOUS[key]},
+        meta={"base": UK.previous_ids[key]},
     )
 
 

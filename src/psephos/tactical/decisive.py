@@ -180,16 +180,20 @@ def pivotal_probability(
 
 
 def one_in(probability: float) -> str:
-    """Plain words for a small probability: ``'1 in 2.3 million'``, ``'about 1 in 40'``."""
+    """A probability in words a person reads: ``'70%'``, ``'12%'``, ``'about 1 in 40'``,
+    ``'about 1 in 10,000'``, ``'about 1 in 2.3 million'``, ``'less than 1 in a billion'``.
+
+    Odds are rounded to two significant figures ("about"); below one in a billion the models'
+    tails say nothing reliable, so the words say so instead of "1 in 392 billion".
+    """
     if not probability > 0:
         return "effectively zero"
-    if probability >= 0.5:
+    if probability >= 0.05:
         return f"{probability:.0%}"
     odds = 1.0 / probability
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
-        if odds >= size:
-            value = odds / size
-            if value >= 1000 and word == "trillion":
-                return "less than 1 in a quadrillion"
-            return f"1 in {value:,.1f} {word}" if value < 100 else f"1 in {value:,.0f} {word}"
-    return f"1 in {odds:,.0f}"
+    if odds >= 1e9:
+        return "less than 1 in a billion"
+    rounded = float(f"{odds:.2g}")
+    if rounded >= 1e6:
+        return f"about 1 in {rounded / 1e6:g} million"
+    return f"about 1 in {rounded:,.0f}"

@@ -34,8 +34,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.errors import PsephosError, UnknownElectionError
-from psephos.io.bundled import PREVIOUS, load, resolve_election_id, table
+from psephos.jurisdictions import UK, load, resolve_election_id
 from psephos.model import Election
+from psephos.projection.shape import mrp_shares
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -48,7 +49,7 @@ PRE_ELECTION_IDS: tuple[str, ...] = ("2017", "2019", "2024")
 @cache
 def polls(election_id: str) -> dict[str, float]:
     """Average GB poll share per party in the fortnight before the cutoff (bundled)."""
-    frame = table("tactical_polls")
+    frame = UK.table("tactical_polls")
     frame = frame[frame["election"] == election_id]
     if frame.empty:
         raise UnknownElectionError(
@@ -58,27 +59,9 @@ def polls(election_id: str) -> dict[str, float]:
     return {str(p): float(s) for p, s in zip(frame["party"], frame["share"], strict=True)}
 
 
-def mrp_shares(election: Election) -> FloatArray:
-    """The 2024 MRP average as seats x parties shares on ``election``'s seats (NaN rows where
-    the MRP has no seat: Northern Ireland and the Speaker's seat)."""
-    frame = table("tactical_mrp_2024")
-    frame = frame[frame["poll"] == "AVERAGE"].set_index("code")
-    out = np.full(election.votes.shape, np.nan)
-    for party in ("Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Other"):
-        if party not in election.parties:
-            continue
-        column = frame[party].reindex(list(election.codes)).to_numpy(dtype=float)
-        out[:, election.parties.index(party)] = column
-    known = ~np.isnan(out[:, election.parties.index("Con")])
-    out[known] = np.nan_to_num(out[known])
-    totals = out[known].sum(axis=1, keepdims=True)
-    out[known] = out[known] / np.where(totals > 0, totals, 1.0)
-    return out
-
-
 def nominations(election_id: str, election: Election) -> npt.NDArray[np.bool_]:
     """Seats x parties: did the party stand in ``election_id`` (known before polling day)."""
-    frame = table("candidates")
+    frame = UK.table("candidates")
     frame = frame[frame["election"] == election_id]
     stood = np.zeros(election.votes.shape, dtype=bool)
     position = {code: i for i, code in enumerate(election.codes)}
@@ -93,7 +76,7 @@ def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
     """(seat, old party, new party) where the base winner restands under another label."""
     if base.candidates is None:
         return []
-    frame = table("candidates")
+    frame = UK.table("candidates")
     frame = frame[frame["election"] == election_id]
     by_seat: dict[str, dict[str, str]] = {}
     for code, name, party in zip(frame["code"], frame["candidate"], frame["party"], strict=True):
@@ -174,7 +157,7 @@ def pre_election_shares(election_id: str, *, method: str = "uniform") -> FloatAr
         )
     if method == "mrp" and key != "2024":
         raise PsephosError("MRP seat estimates are bundled for 2024 only.")
-    base = load(PREVIOUS[key])
+    base = load(UK.previous_ids[key])
     stood = nominations(key, base)
     adjusted = base.shares().copy()
     for seat, old, new in _defections(key, base):
@@ -235,19 +218,19 @@ def _projected(
 
 def pre_election_base(election_id: str) -> Election:
     """The base election whose seats the pre-election shares are aligned to."""
-    return load(PREVIOUS[resolve_election_id(election_id)])
+    return load(UK.previous_ids[resolve_election_id(election_id)])
 
 
 def describe(election_id: str, method: str = "uniform") -> str:
     """One phrase naming the information used (for reasoning text and reports)."""
     key = resolve_election_id(election_id)
     poll = polls(key)
-    frame = table("tactical_polls")
+    frame = UK.table("tactical_polls")
     cutoff = str(frame[frame["election"] == key]["cutoff"].iloc[0])
-    text = ", ".join(f"{p} {100 * s:.0f}%" for p, s in poll.items())
+    text = ", ".join(f"{UK.label(p, key)} {100 * s:.0f}%" for p, s in poll.items())
     what = "MRP average where available, else " if method == "mrp" else ""
     return (
-        f"before {key}: {what}the {PREVIOUS[key]} result with uniform swing to the polls "
+        f"before {key}: {what}the {UK.previous_ids[key]} result with uniform swing to the polls "
         f"of the fortnight to {cutoff} ({text})"
     )
 

@@ -146,12 +146,15 @@ class SeatUncertainty:
         draws: ``(n_sims, n_seats, n_parties)`` float32 shares.
         n_votes: votes expected to be cast per seat (the margin in votes is share x this).
         source: how the draws were made (for the reasoning text).
+        projection: the :class:`psephos.projection.Projection` the means come from, when the
+            advice is for a poll (``None`` otherwise).
     """
 
     election: Election
     draws: Float32Array
     n_votes: FloatArray
     source: str = ""
+    projection: Any = None
     _cache: dict[str, npt.NDArray[Any]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -177,6 +180,7 @@ class SeatUncertainty:
         n_sims: int = 2000,
         seed: int | None = None,
         source: str | None = None,
+        projection: Any = None,
     ) -> SeatUncertainty:
         """Draw shares around an election's shares (or given mean shares on its seats).
 
@@ -189,6 +193,7 @@ class SeatUncertainty:
             n_sims: simulations (2,000 gives win probabilities to about +-1 point).
             seed: same seed, same draws.
             source: a phrase for the reasoning text ("the 2024 result").
+            projection: the projection ``election`` comes from, kept for reports.
         """
         mean = election.shares() if mean_shares is None else np.asarray(mean_shares, float)
         if mean.shape != election.votes.shape:
@@ -206,6 +211,7 @@ class SeatUncertainty:
             draws=draws,
             n_votes=election.valid_votes.astype(np.float64),
             source=source or f"{election.name} with {model.name} errors",
+            projection=projection,
         )
 
     @classmethod

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from psephos.errors import PsephosError, UnknownConstituencyError, did_you_mean
-from psephos.io.bundled import table
+from psephos.jurisdictions import UK
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -114,7 +114,7 @@ def seat_centroids(election: Election) -> tuple[FloatArray, FloatArray]:
 @cache
 def _centroid_table(boundary_set: str) -> tuple[dict[str, int], FloatArray, FloatArray]:
     """Code -> row, latitudes and longitudes of one boundary set (read once)."""
-    geography = table("geography")
+    geography = UK.table("geography")
     rows = geography[geography["boundary_set"] == boundary_set]
     position = {str(code): i for i, code in enumerate(rows["code"])}
     return (

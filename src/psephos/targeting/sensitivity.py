@@ -87,9 +87,15 @@ def _base_date(election: Election) -> str:
 def _pair_changes(before: str, after: str, party_a: str, party_b: str) -> FloatArray:
     """Seat-level changes in ``s_a - s_b`` from ``before`` to ``after`` minus their mean."""
     first, second = load(before), load(after)
-    common = [c for c in first.codes if c in set(second.codes)]
-    rows_first = np.array([first.seat_index(c) for c in common], dtype=np.int64)
-    rows_second = np.array([second.seat_index(c) for c in common], dtype=np.int64)
+    # One dict pass over the seat codes (linear, not a set rebuilt per seat).
+    position_second = {code: row for row, code in enumerate(second.codes)}
+    pairs = [
+        (row, position_second[code])
+        for row, code in enumerate(first.codes)
+        if code in position_second
+    ]
+    rows_first = np.array([row for row, _ in pairs], dtype=np.int64)
+    rows_second = np.array([row for _, row in pairs], dtype=np.int64)
     shares_first = first.shares()[rows_first]
     shares_second = second.shares()[rows_second]
     a, b = first.party_index(party_a), first.party_index(party_b)

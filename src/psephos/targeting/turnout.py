@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, PsephosError
-from psephos.io.bundled import table
+from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -128,28 +128,22 @@ class TurnoutScenario:
 
 
 def parse_split(text: str | None) -> dict[str, float] | None:
-    """Parse ``"Lab=62,Con=27,LD=5"`` (percent of the group's voters) into shares.
+    """Parse ``"Lab 62 Con 27 LD 5"`` or ``"Lab=62,Con=27,LD=5"`` (percent of the group's
+    voters) into shares, with psephos's one poll reader (:func:`psephos.projection.read_poll`).
 
     Raises:
-        InvalidSharesError: malformed items, negatives, or a total above 100.
+        InvalidSharesError: text that does not parse, negatives, or a total above 100.
+        UnknownPartyError: a party name outside the vocabulary.
     """
     if not text:
         return None
-    split: dict[str, float] = {}
-    for item in text.split(","):
-        if not item.strip():
-            continue
-        party, sep, value = item.partition("=")
-        try:
-            share = float(value) / 100.0
-        except ValueError:
-            share = float("nan")
-        if not sep or not np.isfinite(share):
-            raise InvalidSharesError(
-                f"Split item {item.strip()!r} is not PARTY=PERCENT (e.g. 'Lab=62,Con=27')."
-            )
-        split[party.strip()] = share
-    return split
+    from psephos.projection import read_poll
+
+    return {party: share / 100.0 for party, share in read_poll(text, label=SPLIT_LABEL).items()}
+
+
+#: How a group's vote split is named in messages.
+SPLIT_LABEL = "group's vote split percentages"
 
 
 def _validate_split(split: Mapping[str, float], election: Election) -> dict[str, float]:
@@ -176,7 +170,7 @@ def group_share_of_electorate(
     if not 0 < adult_share <= 1:
         raise PsephosError(f"adult_share must be in (0, 1], got {adult_share!r}.")
     boundary_set = election.constituencies[0].boundary_set
-    demographics = table("demographics")
+    demographics = jurisdiction_of(election).table("demographics")
     rows = demographics[demographics["boundary_set"] == boundary_set].set_index("code")
     column = rows[GROUPS[group]].reindex(list(election.codes))
     return np.asarray(np.clip(column.to_numpy(dtype=np.float64) / adult_share, 0, 1))

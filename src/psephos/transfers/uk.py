@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from psephos.io.bundled import load, table
+from psephos.jurisdictions import UK, load
 from psephos.model.election import Election
 from psephos.transfers.estimate import (
     Experiment,
@@ -84,7 +84,7 @@ def _speaker_seats(election: Election) -> np.ndarray:
 
 def uk_experiments() -> list[Experiment]:
     """The election pairs of :data:`UK_PAIRS` as experiments (bundled data only)."""
-    demographics = table("demographics")
+    demographics = UK.table("demographics")
     experiments = []
     for base_id, target_id, label in UK_PAIRS:
         base, target = load(base_id), load(target_id)

@@ -9,8 +9,9 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
-from psephos.errors import UnknownPartyError
+from psephos.errors import PsephosError, UnknownPartyError
 from psephos.model import PARTY_CODES, get_party
+from psephos.projection import DEFAULT_MODEL, read_poll
 
 SEAT_CODE_PATTERN = r"^[ENSW][0-9]{8}$"
 ELECTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
@@ -318,7 +319,7 @@ class PollForm(CsrfForm):
 
     title: str = Field(min_length=1, max_length=200)
     election: ElectionId = "2024"
-    model: str = Field(default="uniform", pattern=r"^[a-z-]{1,40}$")
+    model: str = Field(default=DEFAULT_MODEL, pattern=r"^[a-z-]{1,40}$")
     Con: float = Field(default=0.0, ge=0, le=100)
     Lab: float = Field(default=0.0, ge=0, le=100)
     LD: float = Field(default=0.0, ge=0, le=100)
@@ -335,10 +336,13 @@ class PollForm(CsrfForm):
 
     @model_validator(mode="after")
     def _total(self) -> PollForm:
-        # Over 100 is allowed (the swingometer's sliders are independent): the projection
-        # rescales, as it does for its own input.
+        # The poll rule of every command (psephos.projection.read_poll): above 100% is an error.
         if sum(self.shares().values()) <= 0:
             raise ValueError("give at least one party a share above 0")
+        try:
+            read_poll(self.shares())
+        except PsephosError as error:
+            raise ValueError(str(error)) from None
         return self
 
     def shares(self) -> dict[str, float]:

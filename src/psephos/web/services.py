@@ -19,6 +19,7 @@ import psephos
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
 from psephos.io import bundled
 from psephos.model import Election, get_party
+from psephos.model import party_colour as model_party_colour
 from psephos.results import marginals, national_table, night, seat_report
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, seat_centroids
@@ -34,9 +35,9 @@ HEX_SIZE = 10.0
 _SQRT3 = math.sqrt(3.0)
 
 
-def party_colour(code: str) -> str:
-    """Map colour of a party code."""
-    return get_party(code).colour
+def party_colour(code: str, election_id: str | None = None) -> str:
+    """Map colour of a party code: the one palette, :func:`psephos.model.party_colour`."""
+    return model_party_colour(code, election_id)
 
 
 def election(election_id: str) -> Election:
@@ -603,7 +604,7 @@ def gb_shares_pct(current: Election) -> dict[str, float]:
 
 def swingometer(
     base_id: str,
-    shares_pct: dict[str, float] | None,
+    shares_pct: str | dict[str, float] | None,
     model: str,
     *,
     with_forecast: bool = False,
@@ -618,12 +619,11 @@ def swingometer(
     """
     import warnings
 
-    from psephos.projection import project
+    from psephos.projection import base_area_shares, project, read_poll, share_vector
 
     base = election(base_id)
     if shares_pct:
-        poll = dict(shares_pct)
-        national = poll
+        national = read_poll(shares_pct)  # one poll rule: above 100% is an error
     else:  # no poll: the base result's own GB shares, every party (zero swing)
         poll = gb_shares_pct(base)
         exact = base.vote_shares(base.nations != "Northern Ireland")
@@ -631,6 +631,14 @@ def swingometer(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         projection = project(base, national, model=model)
+        if shares_pct:  # the sliders show the parties not given at the share they were filled to
+            gb_base = base_area_shares(base)["Great Britain"]
+            filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
+            poll = {
+                party: national.get(party, round(float(filled[index]) * 100, 1))
+                for index, party in enumerate(base.parties)
+                if party in SWING_PARTIES or party in national
+            }
     projected = projection.election
     hexmap = hex_map_of(projected)
     changes = [

@@ -1,26 +1,47 @@
-"""Web app settings: one frozen object, from arguments or ``PSEPHOS_*`` environment variables."""
+"""Web app settings: one frozen object, from arguments or ``PSEPHOS_*`` environment variables
+(pydantic-settings).
+
+The default database is a SQLite file in the user's data directory
+(``platformdirs.user_data_dir("psephos")``, e.g. ``~/.local/share/psephos/psephos-web.sqlite``
+on Linux), not the current folder, so the app finds the same data wherever it is started.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from pathlib import Path
 
-DEFAULT_DATABASE_URL = "sqlite:///psephos-web.sqlite"
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
-def _env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value not in (None, "") else default
+DATABASE_FILE = "psephos-web.sqlite"
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+def default_database_path() -> Path:
+    """Where the default SQLite database lives (the folder is created on first use)."""
+    return Path(user_data_dir("psephos", appauthor=False)) / DATABASE_FILE
+
+
+def default_database_url() -> str:
+    """``sqlite:///`` URL of :func:`default_database_path`, creating its folder."""
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+class Settings(BaseSettings):
     """How one web app instance runs.
 
+    Every field can be set by keyword or by its ``PSEPHOS_<FIELD>`` environment variable
+    (``PSEPHOS_DATABASE_URL``, ``PSEPHOS_SECRET_KEY``, ``PSEPHOS_COOKIE_SECURE``,
+    ``PSEPHOS_WARM_UP``...); ``PSEPHOS_RATE_LIMIT`` and ``PSEPHOS_RATE_BURST`` are the short
+    names of the two rate fields. Keywords win over the environment.
+
     Attributes:
-        database_url: SQLAlchemy URL. SQLite (``sqlite:///file.sqlite``, the default) or
-            PostgreSQL (``postgresql+psycopg://user:pass@host/db``; a bare ``postgresql://`` URL
-            is given the psycopg 3 driver).
+        database_url: SQLAlchemy URL. SQLite (``sqlite:///file.sqlite``; default: a file in the
+            user data directory, :func:`default_database_path`) or PostgreSQL
+            (``postgresql+psycopg://user:pass@host/db``, the ``[postgres]`` extra; a bare
+            ``postgresql://`` URL is given the psycopg 3 driver).
         secret_key: Signs session cookies. ``None`` keeps a random key in the database, generated
             once, so sessions survive restarts and every worker shares it.
         default_election: The election the explorer opens on.
@@ -36,32 +57,37 @@ class Settings:
         session_max_age: Session lifetime in seconds.
     """
 
-    database_url: str = DEFAULT_DATABASE_URL
+    model_config = SettingsConfigDict(env_prefix="PSEPHOS_", frozen=True, populate_by_name=True)
+
+    database_url: str = Field(default_factory=default_database_url)
     secret_key: str | None = None
     default_election: str = "2024"
     results_night_boundaries: str = "2024"
     results_night_election: str = "next"
-    rate_limit_per_second: float = 20.0
-    rate_limit_burst: float = 60.0
+    rate_limit_per_second: float = Field(
+        20.0,
+        validation_alias=AliasChoices("psephos_rate_limit", "psephos_rate_limit_per_second"),
+    )
+    rate_limit_burst: float = Field(
+        60.0, validation_alias=AliasChoices("psephos_rate_burst", "psephos_rate_limit_burst")
+    )
     login_attempts_per_minute: float = 10.0
     cookie_secure: bool = False
     migrate_on_startup: bool = True
     warm_up: bool = True
-    session_max_age: int = field(default=12 * 60 * 60)
+    session_max_age: int = 12 * 60 * 60
+
+    @field_validator("secret_key", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: object) -> object:
+        return default_database_url() if value in ("", None) else value
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        """Settings from ``PSEPHOS_DATABASE_URL``, ``PSEPHOS_SECRET_KEY``,
-        ``PSEPHOS_RATE_LIMIT`` (per second; 0 = off), ``PSEPHOS_RATE_BURST``,
-        ``PSEPHOS_COOKIE_SECURE`` and ``PSEPHOS_WARM_UP`` (0 = off); keyword overrides that
-        are not ``None`` win."""
-        values: dict[str, object] = {
-            "database_url": os.environ.get("PSEPHOS_DATABASE_URL") or DEFAULT_DATABASE_URL,
-            "secret_key": os.environ.get("PSEPHOS_SECRET_KEY") or None,
-            "rate_limit_per_second": _env_float("PSEPHOS_RATE_LIMIT", 20.0),
-            "rate_limit_burst": _env_float("PSEPHOS_RATE_BURST", 60.0),
-            "cookie_secure": os.environ.get("PSEPHOS_COOKIE_SECURE", "") in ("1", "true", "yes"),
-            "warm_up": os.environ.get("PSEPHOS_WARM_UP", "1") not in ("0", "false", "no"),
-        }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        """Settings from the environment; keyword overrides that are not ``None`` win."""
+        return cls(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
+from psephos.projection import DEFAULT_MODEL
 from psephos.web import services, store
 from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
 from psephos.web.schemas import SLUG_PATTERN, PollForm, ScenarioIn
@@ -73,7 +74,7 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
     shares = payload.get("shares_pct")
     swingometer = None
     if isinstance(shares, dict) and isinstance(payload.get("election"), str):
-        query = {"base": payload["election"], "model": str(payload.get("model", "uniform"))}
+        query = {"base": payload["election"], "model": str(payload.get("model", DEFAULT_MODEL))}
         query.update({str(p): str(v) for p, v in shares.items() if p in SWING_PARTIES})
         swingometer = "/swingometer?" + urlencode(query)
     rows = (
@@ -98,10 +99,7 @@ def api_scenario(request: Request, slug: SlugPath) -> dict[str, Any]:
 
 
 def _colour(party: str) -> str:
-    try:
-        return services.party_colour(party)
-    except Exception:  # free-form payloads may name anything
-        return "#999999"
+    return services.party_colour(party)  # the one palette; unknown names are grey
 
 
 @router.get("/healthz", include_in_schema=False)

@@ -4,12 +4,14 @@ totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from enum import StrEnum
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
@@ -18,27 +20,20 @@ from psephos.web.schemas import ELECTION_ID_PATTERN
 router = APIRouter()
 NAV = (NavItem("Swingometer", "/swingometer", order=15),)
 
-ModelName = Literal[
-    "uniform",
-    "proportional",
-    "nation-uniform",
-    "regional-uniform",
-    "regional-proportional",
-    "transition",
-    "strong-transition",
-    "covariate",
-]
+#: The projection package's registered models (the swingometer offers every one).
+ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ignore[misc]
 Share = Annotated[float | None, Query(ge=0, le=100)]
 
 
 class PollQuery:
-    """A GB poll (percent per party; parties left blank share the rest, and no poll at all
-    means the base result) and a model."""
+    """A GB poll (percent per party, or a poll string read by
+    :func:`psephos.projection.read_poll`; blank means the base result) and a model."""
 
     def __init__(
         self,
         base: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
-        model: ModelName = "uniform",
+        model: ModelName = ModelName(DEFAULT_MODEL),
+        poll: Annotated[str | None, Query(max_length=300)] = None,
         Con: Share = None,
         Lab: Share = None,
         LD: Share = None,
@@ -49,7 +44,8 @@ class PollQuery:
         forecast: bool = False,
     ) -> None:
         self.base = base
-        self.model = model
+        self.model = str(model.value)
+        self.poll = poll
         given = {
             "Con": Con,
             "Lab": Lab,
@@ -65,8 +61,9 @@ class PollQuery:
     def run(self, request: Request) -> dict[str, Any]:
         """The projection (and forecast) for this poll."""
         base = self.base or default_election(request)
-        # Parties not given share the rest of the poll (the projection's own rule).
-        shares = dict(self.shares) if self.shares else None
+        # The parties given, as typed: the library reads them like any poll (parties not given
+        # share the rest; above 100% is an error with the same message as every command).
+        shares: str | dict[str, float] | None = self.poll or self.shares or None
         return services.swingometer(base, shares, self.model, with_forecast=self.forecast)
 
 
@@ -78,7 +75,7 @@ async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends(
     return render(
         request,
         "swingometer.html",
-        {"answer": answer, "poll": poll, "models": list(get_args(ModelName))},
+        {"answer": answer, "poll": poll, "models": list(MODELS)},
     )
 
 

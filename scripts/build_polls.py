@@ -1,0 +1,144 @@
+"""Build psephos's bundled final-week GB poll averages from the raw poll files in ../shared/data.
+
+Run from the repository root::
+
+    python scripts/build_polls.py [--shared ../shared/data]
+
+Writes ``src/psephos/data/final_polls.parquet``: for each general election (2015, 2017, 2019,
+2024) the unweighted mean of every GB voting-intention poll whose fieldwork ended in the seven
+days before polling day (the eve-of-poll average a user had), one row per party, shares as
+fractions. Raw files are never copied; provenance and licences are in
+``src/psephos/data/PROVENANCE-polls.md``.
+
+Sources and quirks:
+
+* 2015: the britpol tidy PollBase table (``britpol-pollbase-polls-1943-2021.csv``) carries only
+  Con, Lab and Lib Dem (``lib``) shares, with fieldwork ``end`` dates;
+* 2017 and 2019: the PollBase voting-intention extract
+  (``pollbase-voting-intention-2015-2020.csv``) carries Con, Lab, LD, UKIP, Green and the
+  Brexit Party but only the fieldwork *start* date; a poll counts when its fieldwork started in
+  the eight days before polling day (one to two days of fieldwork). UKIP (2017) and the Brexit
+  Party (2019) are the ``Reform`` lineage;
+* 2024: every campaign poll (``ge2024-campaign-polls-all-unnamed.csv``, ``row_type == poll``),
+  with Con, Lab, LD, SNP, Green and Reform.
+
+Parties a source does not give (SNP and Plaid Cymru before 2024, Green in 2015) are left out:
+a projection fills them from the base election's shares (the ``fill`` share policy).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "psephos" / "data"
+
+#: Polling days of the general elections with bundled polls.
+ELECTION_DAYS: dict[str, str] = {
+    "2015": "2015-05-07",
+    "2017": "2017-06-08",
+    "2019": "2019-12-12",
+    "2024": "2024-07-04",
+}
+WINDOW_DAYS = 7
+
+
+def _window(day: str, days: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    end = pd.Timestamp(day) - pd.Timedelta(days=1)
+    return end - pd.Timedelta(days=days - 1), end
+
+
+def _britpol_2015(shared: Path) -> pd.DataFrame:
+    frame = pd.read_csv(shared / "uk/polls/britpol-pollbase-polls-1943-2021.csv")
+    frame["end"] = pd.to_datetime(frame["end"])
+    start, end = _window(ELECTION_DAYS["2015"], WINDOW_DAYS)
+    rows = frame[(frame["end"] >= start) & (frame["end"] <= end)]
+    polls = pd.DataFrame(
+        {"Con": rows["con"] * 100, "Lab": rows["lab"] * 100, "LD": rows["lib"] * 100}
+    )
+    polls["date"] = rows["end"].dt.date.astype(str)
+    return polls
+
+
+def _pollbase(shared: Path, election: str) -> pd.DataFrame:
+    frame = pd.read_csv(shared / "uk/polls/pollbase-voting-intention-2015-2020.csv")
+    frame["fieldwork_start"] = pd.to_datetime(frame["fieldwork_start"], errors="coerce")
+    start, end = _window(ELECTION_DAYS[election], WINDOW_DAYS + 1)
+    rows = frame[(frame["fieldwork_start"] >= start) & (frame["fieldwork_start"] <= end)]
+    rows = rows[rows["area"].fillna("GB").str.upper().isin(["GB", ""]) | rows["area"].isna()]
+    reform = rows["ukip"] if election == "2017" else rows["bxp"]
+    polls = pd.DataFrame(
+        {
+            "Con": pd.to_numeric(rows["con"], errors="coerce"),
+            "Lab": pd.to_numeric(rows["lab"], errors="coerce"),
+            "LD": pd.to_numeric(rows["ld"], errors="coerce"),
+            "Green": pd.to_numeric(rows["green"], errors="coerce"),
+            "Reform": pd.to_numeric(reform, errors="coerce"),
+        }
+    )
+    polls["date"] = rows["fieldwork_start"].dt.date.astype(str)
+    return polls
+
+
+def _campaign_2024(shared: Path) -> pd.DataFrame:
+    frame = pd.read_csv(shared / "uk/polls/ge2024-campaign-polls-all-unnamed.csv")
+    frame = frame[frame["row_type"] == "poll"].copy()
+    frame["date"] = pd.to_datetime(frame["date"])
+    start, end = _window(ELECTION_DAYS["2024"], WINDOW_DAYS)
+    rows = frame[(frame["date"] >= start) & (frame["date"] <= end)]
+    polls = pd.DataFrame(
+        {
+            "Con": rows["con"],
+            "Lab": rows["lab"],
+            "LD": rows["ld"],
+            "SNP": rows["snp"],
+            "Green": rows["green"],
+            "Reform": rows["reform"],
+        }
+    )
+    polls["date"] = rows["date"].dt.date.astype(str)
+    return polls
+
+
+def final_week_polls(shared: Path) -> pd.DataFrame:
+    """One row per election and party: mean share (fraction), polls averaged, window."""
+    sources = {
+        "2015": _britpol_2015(shared),
+        "2017": _pollbase(shared, "2017"),
+        "2019": _pollbase(shared, "2019"),
+        "2024": _campaign_2024(shared),
+    }
+    out = []
+    for election, polls in sources.items():
+        if polls.empty:
+            raise SystemExit(f"no final-week polls found for {election}")
+        parties = [c for c in polls.columns if c != "date"]
+        for party in parties:
+            values = polls[party].dropna()
+            out.append(
+                {
+                    "election": election,
+                    "party": party,
+                    "share": round(float(values.mean()) / 100.0, 5),
+                    "n_polls": len(values),
+                    "first_poll": min(polls["date"]),
+                    "last_poll": max(polls["date"]),
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    frame = final_week_polls(args.shared)
+    frame.to_parquet(OUT / "final_polls.parquet", index=False)
+    print(frame.to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

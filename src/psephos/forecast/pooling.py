@@ -1,0 +1,465 @@
+"""Partial-pooling model of the change in vote share, from a sample of seats to every seat.
+
+One model serves both the results-night nowcast (the sample is the declared seats) and the exit
+poll (the sample is the polled seats). For every party ``p`` and Great Britain seat ``i``, the
+change in share since the base election is
+
+.. math::
+
+    y_{ip} = \\alpha_p + \\rho_{r(i)p} + z_i^\\top \\beta_p + \\varepsilon_{ip},
+
+with a free national intercept :math:`\\alpha_p`, a region effect :math:`\\rho_{rp}` whose prior
+is :math:`N(0, \\sigma^2 / \\lambda_r)` (a region with few sampled seats is pulled towards the
+Great Britain mean) and seat-type slopes :math:`\\beta_p` on standardised seat characteristics
+(own base share, Leave share, incumbent, challenger, past margin) whose prior is
+:math:`N(0, \\sigma^2 / \\lambda_b)`: with few seats the prediction is the regional mean swing,
+and the seat-type terms grow only as the sample shows them. The posterior mean is a ridge
+regression (Hoerl & Kennard 1970; Gelman et al. 2013, *Bayesian Data Analysis*, 14.8 and 15.1,
+hierarchical linear models). Its prediction variance,
+:math:`\\hat\\sigma^2 (1 + h_i)`, with leverage :math:`h_i` and the residual variance shrunk
+towards a prior value, becomes win probabilities through the multinomial logit of Gumbel errors
+(:func:`psephos.forecast.exitpoll.logit_win_probability`), so few sampled seats give wide,
+honest probabilities.
+
+Northern Ireland is a block of its own: its parties do not stand in Great Britain, so its seats
+move by the mean change of its own sampled seats, shrunk towards none by
+``n / (n + outside_prior_seats)``, with an error sd of ``outside_sd``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import PsephosError
+from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Seat characteristics the slopes may use (all known before the count).
+SEAT_FEATURES: tuple[str, ...] = (
+    "own",  # the party's base share
+    "leave",  # the seat's estimated Leave share (centred at 50%)
+    "own_leave",  # their product
+    "incumbent",  # the party won the seat last time
+    "challenger",  # the party came second last time
+    "incumbent_margin",  # incumbent x past margin (share lead of the first over the second)
+    "challenger_margin",  # challenger x past margin
+    "own_squared",  # curvature in the base share (proportional change)
+    "anti_con",  # the party is the best-placed challenger where the Conservatives won
+    "con_share",  # the Conservatives' base share (the tactical situation)
+)
+#: Column of the Conservatives in the vocabulary (the tactical-situation terms).
+CON = "Con"
+#: The smaller feature set: base share, Leave, incumbent and challenger.
+BASIC_FEATURES: tuple[str, ...] = ("own", "leave", "own_leave", "incumbent", "challenger")
+
+
+@dataclass(frozen=True, slots=True)
+class PoolingSettings:
+    """Prior strengths and error model of :func:`fit_changes` (a frozen settings object).
+
+    Attributes:
+        region_strength: prior weight, in seats, that pulls each region's mean change towards
+            the Great Britain mean (0: plain regional means).
+        slope_strength: prior weight, in seats, that pulls each standardised seat-type slope
+            towards 0, i.e. towards the regional mean swing.
+        features: names from :data:`SEAT_FEATURES`.
+        error_sd: prior sd (in share) of a seat's change about the model.
+        error_prior_seats: weight, in seats, of ``error_sd`` against the sample's residuals.
+        leverage_cap: largest leverage added to the prediction variance (parameter
+            uncertainty; keeps a one-seat region from flattening every probability).
+        outside_prior_seats: Northern Ireland's mean change is shrunk by ``n / (n + this)``.
+        outside_sd: error sd (share) of Northern Ireland's win probabilities.
+        sample_sd: measurement sd (share) of a sampled seat's observed shares (0: the sample
+            is the result; an exit poll's polling-station estimate is not).
+    """
+
+    region_strength: float = 3.0
+    slope_strength: float = 30.0
+    features: tuple[str, ...] = BASIC_FEATURES
+    error_sd: float = 0.03
+    error_prior_seats: float = 10.0
+    leverage_cap: float = 1.0
+    outside_prior_seats: float = 2.0
+    outside_sd: float = 0.04
+    sample_sd: float = 0.0
+
+    def __post_init__(self) -> None:
+        unknown = [f for f in self.features if f not in SEAT_FEATURES]
+        if unknown:
+            raise PsephosError(
+                f"Unknown seat feature {unknown[0]!r}; known: {', '.join(SEAT_FEATURES)}."
+            )
+        for name in ("region_strength", "slope_strength", "error_sd", "error_prior_seats"):
+            if not getattr(self, name) >= 0:
+                raise PsephosError(f"{name} must be a non-negative number.")
+
+
+@dataclass(frozen=True, slots=True)
+class SeatFrame:
+    """What the pooling model needs about the seats, all known before the count."""
+
+    base_shares: FloatArray  # (n_seats, n_parties)
+    standing: BoolArray  # (n_seats, n_parties) who stands now
+    leave: FloatArray  # (n_seats,) Leave share, a fraction
+    regions: npt.NDArray[np.str_]
+    outside: BoolArray  # seats in their own block (Northern Ireland)
+    con: int = 0  # column of the Conservatives (tactical-situation terms)
+
+    @property
+    def region_matrix(self) -> FloatArray:
+        """One-hot columns of the modelled (Great Britain) regions."""
+        names = sorted({str(r) for r, o in zip(self.regions, self.outside, strict=True) if not o})
+        return np.column_stack([(self.regions == name).astype(np.float64) for name in names])
+
+
+def feature_matrix(
+    frame: SeatFrame, party: int, names: tuple[str, ...], con: int = 0
+) -> FloatArray:
+    """Seat-type columns (unstandardised) for one party's change, every seat (``con``: the
+    Conservatives' column, for the tactical-situation terms)."""
+    shares = frame.base_shares
+    order = np.argsort(-shares, axis=1, kind="stable")
+    rows = np.arange(len(shares))
+    margin = shares[rows, order[:, 0]] - shares[rows, order[:, 1]]
+    own = shares[:, party]
+    leave = frame.leave - 0.5
+    incumbent = (order[:, 0] == party).astype(np.float64)
+    challenger = (order[:, 1] == party).astype(np.float64)
+    columns = {
+        "own": own,
+        "leave": leave,
+        "own_leave": own * leave,
+        "incumbent": incumbent,
+        "challenger": challenger,
+        "incumbent_margin": incumbent * margin,
+        "challenger_margin": challenger * margin,
+        "own_squared": own**2,
+        "anti_con": _anti_con(shares, order, party, con),
+        "con_share": shares[:, con],
+    }
+    if not names:
+        return np.zeros((len(shares), 0))
+    return np.column_stack([columns[name] for name in names])
+
+
+def _anti_con(shares: FloatArray, order: IntArray, party: int, con: int) -> FloatArray:
+    """1 where the Conservatives won and ``party`` had the highest share of the rest."""
+    others = shares.copy()
+    others[:, con] = -1.0
+    best = (others.argmax(axis=1) == party) & (party != con)
+    return (best & (order[:, 0] == con)).astype(np.float64)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeFit:
+    """Predicted shares of every seat and the sd of each prediction."""
+
+    shares: FloatArray  # (n_seats, n_parties), rows sum to 1
+    seat_sd: FloatArray  # (n_seats,) error sd of the two leading parties' shares
+    residual_sd: FloatArray  # (n_parties,) posterior residual sd per party
+    slopes: dict[int, FloatArray]  # party column -> standardised seat-type slopes
+    # party column -> posterior mean and covariance of all its coefficients
+    posterior: dict[int, tuple[FloatArray, FloatArray]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PartyDesign:
+    """One party's design: the modelled seats where it stands, their standardised columns
+    (intercept, regions, seat types) and the prior precision of each column."""
+
+    party: int
+    targets: IntArray  # seat indices
+    design: FloatArray  # (len(targets), n_columns)
+    penalty: FloatArray  # (n_columns,)
+    n_fixed: int  # columns before the seat-type slopes (intercept + regions)
+
+
+def party_designs(frame: SeatFrame, settings: PoolingSettings) -> list[PartyDesign]:
+    """Every party's design (computed once per set of seats and settings)."""
+    regions = frame.region_matrix
+    out = []
+    for party in range(frame.base_shares.shape[1]):
+        targets = np.flatnonzero(~frame.outside & frame.standing[:, party])
+        if not len(targets):
+            continue
+        raw = feature_matrix(frame, party, settings.features, frame.con)[targets]
+        spread = raw.std(axis=0)
+        spread = np.where(spread > 1e-9, spread, 1.0)
+        design = np.column_stack(
+            [np.ones(len(targets)), regions[targets], (raw - raw.mean(axis=0)) / spread]
+        )
+        penalty = np.r_[
+            1e-6,
+            np.full(regions.shape[1], settings.region_strength),
+            np.full(raw.shape[1], settings.slope_strength),
+        ]
+        out.append(PartyDesign(party, targets, design, penalty, 1 + regions.shape[1]))
+    return out
+
+
+def _party_fit(
+    design: PartyDesign,
+    fit_rows: BoolArray,
+    change: FloatArray,
+    settings: PoolingSettings,
+    prior_mean: FloatArray,
+) -> tuple[FloatArray, FloatArray, float, FloatArray, FloatArray]:
+    """Posterior mean change and leverage at the party's seats, residual variance,
+    coefficients and ``(D'D + R)^-1`` (a ridge solve shrunk towards ``prior_mean``)."""
+    fitted = design.design[fit_rows]
+    precision = fitted.T @ fitted + np.diag(design.penalty)
+    try:
+        inverse = np.asarray(np.linalg.inv(precision), dtype=np.float64)
+    except np.linalg.LinAlgError:  # pragma: no cover - the penalties keep it positive definite
+        inverse = np.asarray(np.linalg.pinv(precision), dtype=np.float64)
+    coef = inverse @ (fitted.T @ change + design.penalty * prior_mean)
+    leverage = ((design.design @ inverse) * design.design).sum(axis=1)
+    prior_ss = settings.error_prior_seats * settings.error_sd**2
+    if len(change):
+        hat = leverage[fit_rows]
+        loo = (change - fitted @ coef) / np.clip(1.0 - hat, 0.05, None)
+        variance = (prior_ss + float(np.sum(loo**2))) / (settings.error_prior_seats + len(loo))
+    else:
+        variance = settings.error_sd**2
+    return design.design @ coef, leverage, variance, coef, inverse
+
+
+class ChangeModel:
+    """The partial-pooling model prepared for one set of seats and settings: the designs are
+    built once, so refitting after every declaration is a few small ridge solves.
+
+    Args:
+        frame: the seats (base shares, who stands, Leave, regions, the outside block).
+        settings: prior strengths and error model.
+    """
+
+    def __init__(self, frame: SeatFrame, settings: PoolingSettings) -> None:
+        self.frame = frame
+        self.settings = settings
+        self.designs = party_designs(frame, settings)
+
+    def fit(
+        self,
+        sample: npt.ArrayLike,
+        observed: FloatArray,
+        *,
+        prior_slopes: Mapping[int, FloatArray] | None = None,
+    ) -> ChangeFit:
+        """Fit on the sampled seats and predict every seat (see :func:`fit_changes`)."""
+        frame, settings = self.frame, self.settings
+        sample_index = np.asarray(sample, dtype=np.int64)
+        base = frame.base_shares
+        in_sample = np.zeros(len(base), dtype=bool)
+        in_sample[sample_index] = True
+        now = np.zeros_like(base)
+        now[sample_index] = observed
+        predicted = np.where(frame.standing, base, 0.0)
+        variance = np.zeros_like(base)
+        residual_sd = np.full(base.shape[1], settings.error_sd)
+        slopes: dict[int, FloatArray] = {}
+        posterior: dict[int, tuple[FloatArray, FloatArray]] = {}
+        for design in self.designs:
+            party, targets = design.party, design.targets
+            fit_rows = in_sample[targets]
+            seen = targets[fit_rows]
+            prior_mean = np.zeros(design.design.shape[1])
+            if prior_slopes is not None and party in prior_slopes:
+                prior_mean[design.n_fixed :] = prior_slopes[party]
+            mean, leverage, party_variance, coef, inverse = _party_fit(
+                design, fit_rows, now[seen, party] - base[seen, party], settings, prior_mean
+            )
+            slopes[party] = coef[design.n_fixed :]
+            posterior[party] = (coef, party_variance * inverse)
+            predicted[targets, party] = np.clip(base[targets, party] + mean, 0.002, None)
+            variance[targets, party] = party_variance * (
+                1.0 + np.minimum(leverage, settings.leverage_cap)
+            )
+            residual_sd[party] = np.sqrt(party_variance)
+        _move_outside_block(frame, predicted, in_sample, now, settings)
+        predicted = np.where(frame.standing | in_sample[:, None], predicted, 0.0)
+        predicted /= np.maximum(predicted.sum(axis=1, keepdims=True), 1e-12)
+        _measure_sample(predicted, variance, sample_index, observed, settings.sample_sd)
+        seat_sd = _leading_sd(predicted, variance)
+        seat_sd[frame.outside] = settings.outside_sd
+        if settings.sample_sd <= 0:
+            seat_sd[sample_index] = 0.0
+        return ChangeFit(
+            shares=predicted,
+            seat_sd=seat_sd,
+            residual_sd=residual_sd,
+            slopes=slopes,
+            posterior=posterior,
+        )
+
+    def simulate_seats(
+        self,
+        fit: ChangeFit,
+        fixed: Mapping[int, int],
+        n_sims: int = 400,
+        *,
+        seed: int | np.random.Generator = 0,
+    ) -> IntArray:
+        """Seat totals of ``n_sims`` draws from the posterior predictive (``n_sims x
+        n_parties``): each party's coefficients drawn from their posterior (so the national
+        and regional errors are shared by every seat), plus an independent seat error of the
+        party's residual sd; the outside block gets its predicted shares plus errors of sd
+        ``outside_sd``. Seats in ``fixed`` (seat -> party column: declared) are not drawn.
+        """
+        rng = np.random.default_rng(seed)
+        frame = self.frame
+        base = frame.base_shares
+        n_seats, n_parties = base.shape
+        draws = np.broadcast_to(fit.shares, (n_sims, n_seats, n_parties)).copy()
+        for design in self.designs:
+            coef, covariance = fit.posterior[design.party]
+            theta = rng.multivariate_normal(coef, covariance, size=n_sims, method="cholesky")
+            change = theta @ design.design.T  # (n_sims, n_targets)
+            noise = rng.normal(0.0, fit.residual_sd[design.party], change.shape)
+            draws[:, design.targets, design.party] = np.clip(
+                base[design.targets, design.party] + change + noise, 0.002, None
+            )
+        outside = np.flatnonzero(frame.outside)
+        if len(outside):
+            block = draws[:, outside, :]
+            jitter = rng.normal(0.0, self.settings.outside_sd, block.shape)
+            draws[:, outside, :] = np.where(block > 0, block + jitter, 0.0)
+        draws = np.where(frame.standing[None, :, :], draws, -np.inf)
+        winners = draws.argmax(axis=2)
+        for seat, party in fixed.items():
+            winners[:, seat] = party
+        counts: IntArray = np.zeros((n_sims, n_parties), dtype=np.int64)
+        rows = np.repeat(np.arange(n_sims), n_seats)
+        np.add.at(counts, (rows, winners.ravel()), 1)
+        return counts
+
+
+def _move_outside_block(
+    frame: SeatFrame,
+    predicted: FloatArray,
+    in_sample: BoolArray,
+    now: FloatArray,
+    settings: PoolingSettings,
+) -> None:
+    """Move the outside block (Northern Ireland) by the shrunk mean change of its own sampled
+    seats, in place."""
+    seen = np.flatnonzero(frame.outside & in_sample)
+    if not len(seen):
+        return
+    base = frame.base_shares
+    shrink = len(seen) / (len(seen) + settings.outside_prior_seats)
+    shift = shrink * (now[seen] - base[seen]).mean(axis=0)
+    predicted[frame.outside] = np.clip(base[frame.outside] + shift, 0.0, None)
+
+
+def _measure_sample(
+    predicted: FloatArray,
+    variance: FloatArray,
+    sample: IntArray,
+    observed: FloatArray,
+    sample_sd: float,
+) -> None:
+    """Sampled seats, in place: their observation when it is exact (``sample_sd`` 0), else
+    the precision-weighted mix of observation and model, with the posterior variance."""
+    if not len(sample):
+        return
+    if sample_sd <= 0:
+        predicted[sample] = observed
+        variance[sample] = 0.0
+        return
+    model_variance = variance[sample]
+    weight = model_variance / (model_variance + sample_sd**2)
+    mixed = weight * observed + (1.0 - weight) * predicted[sample]
+    predicted[sample] = mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-12)
+    variance[sample] = model_variance * sample_sd**2 / (model_variance + sample_sd**2)
+
+
+def fit_changes(
+    frame: SeatFrame,
+    sample: npt.ArrayLike,
+    observed: FloatArray,
+    settings: PoolingSettings,
+    *,
+    prior_slopes: Mapping[int, FloatArray] | None = None,
+) -> ChangeFit:
+    """Fit the partial-pooling model on the sampled seats and predict every seat.
+
+    Args:
+        frame: the seats (base shares, who stands, Leave, regions, the outside block).
+        sample: indices of the sampled seats.
+        observed: their shares now, ``(len(sample), n_parties)``.
+        settings: prior strengths and error model.
+        prior_slopes: party column -> prior mean of its standardised seat-type slopes
+            (default 0: shrink towards the regional mean swing); :func:`pair_slopes` gives
+            the slopes of an earlier pair of elections.
+
+    Returns:
+        Predicted shares (sampled seats: their observation, or a precision-weighted mix of
+        observation and model when ``settings.sample_sd > 0``) and prediction sds.
+    """
+    return ChangeModel(frame, settings).fit(sample, observed, prior_slopes=prior_slopes)
+
+
+def _leading_sd(shares: FloatArray, variance: FloatArray) -> FloatArray:
+    """Root mean prediction variance of each seat's two leading parties."""
+    lead = np.argsort(-shares, axis=1)[:, :2]
+    out: FloatArray = np.sqrt(np.take_along_axis(variance, lead, axis=1).mean(axis=1))
+    return out
+
+
+def win_probability(shares: FloatArray, seat_sd: FloatArray) -> FloatArray:
+    """Win probabilities when every party's share has an independent Gumbel error of sd
+    ``seat_sd`` (per seat): the multinomial logit ``softmax(shares / beta)``; a seat with sd
+    0 goes to its leader for certain."""
+    sd = np.asarray(seat_sd, dtype=np.float64)
+    certain = sd <= 0
+    beta = np.maximum(sd * GUMBEL_SCALE_PER_SD, 1e-6)
+    scores = np.where(shares > 0, shares / beta[:, None], -np.inf)
+    scores -= scores.max(axis=1, keepdims=True)
+    weights = np.exp(scores)
+    probability: FloatArray = weights / weights.sum(axis=1, keepdims=True)
+    if certain.any():
+        probability[certain] = 0.0
+        probability[np.flatnonzero(certain), np.argmax(shares[certain], axis=1)] = 1.0
+    return probability
+
+
+def regional_mean_swing(frame: SeatFrame, sample: IntArray, observed: FloatArray) -> FloatArray:
+    """The plain baseline: every seat moves by the mean change of its region's sampled seats.
+
+    A Great Britain region with none takes the mean change of every sampled Great Britain
+    seat; Northern Ireland with none keeps its base. Sampled seats keep their observation.
+    The swing itself is the projection engine's additive rule
+    (:func:`psephos.projection.core.uniform_swing`, Butler & Stokes 1969), one area per region.
+    Returns seats x parties shares.
+    """
+    from psephos.projection import core
+
+    base = frame.base_shares
+    in_sample = np.zeros(len(base), dtype=bool)
+    in_sample[sample] = True
+    now = np.zeros_like(base)
+    now[sample] = observed
+    names = sorted({str(r) for r in frame.regions})
+    frozen = len(names)  # the engine's last area row: no change
+    group = np.full(len(base), frozen, dtype=np.int64)
+    before = np.ones((frozen + 1, base.shape[1]))
+    after = np.ones((frozen + 1, base.shape[1]))
+    sampled_gb = in_sample & ~frame.outside
+    for row, name in enumerate(names):
+        members = frame.regions == name
+        seen = members & in_sample
+        if not seen.any() and not frame.outside[members].all():
+            seen = sampled_gb  # no declared seat in the region: the GB mean change
+        if seen.any():
+            group[members] = row
+            before[row], after[row] = base[seen].mean(axis=0), now[seen].mean(axis=0)
+    projected = core.uniform_swing(base.copy(), frame.standing, group, before, after)
+    projected[sample] = observed
+    return projected

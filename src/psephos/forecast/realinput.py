@@ -1,0 +1,263 @@
+"""Forecasts from the inputs a user really has, and their calibration.
+
+The Monte Carlo forecast (:func:`psephos.forecast.forecast`) of the real-input back-test's
+projection (:func:`psephos.projection.backtest.real_input_backtest`: final-week polls, true GB
+shares, true regional shares or an MRP shape), with error layers sized only on earlier
+elections, scored on GB seats against the real (candidate) winners: is each major party's real
+total inside its 90% interval, and how often seat-party cases given 70-80% were won. See
+docs/backtests.md and docs/methodology/forecast.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from psephos.errors import PsephosError
+from psephos.forecast.calibration import (
+    DEFAULT_REGIONAL_SCALE,
+    DEFAULT_SEAT_SCALE,
+    _region_means,
+    _seat_margins,
+)
+from psephos.forecast.errors_model import LayeredErrors, binomial_spread
+from psephos.forecast.montecarlo import forecast
+from psephos.jurisdictions import load, previous_election
+from psephos.model import Election
+from psephos.projection import SwingModel
+from psephos.projection.backtest import (
+    REAL_INPUT_ELECTIONS,
+    SHAPE_ELECTIONS,
+    RealInputResult,
+    final_polls,
+    real_input_backtest,
+)
+from psephos.projection.scoring import actual_gb_seats, actual_winners, scored_seats
+
+
+def _previous(result: Election) -> Election:
+    previous = previous_election(result)
+    if previous is None:  # pragma: no cover - every real-input election has one
+        raise PsephosError(f"No earlier election on the same boundaries as {result.id}.")
+    return previous
+
+
+#: Parties whose real GB seat totals the forecast back-test checks against its 90% intervals.
+INTERVAL_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "SNP")
+
+
+@dataclass(frozen=True, slots=True)
+class RealInputForecast:
+    """A Monte Carlo forecast from one real input, and how it fared.
+
+    Attributes:
+        election: Result election id.
+        input: One of :data:`INPUTS`.
+        model: Mean projection model.
+        intervals: Party -> (low, high) 90% interval of GB seats, actual seats, inside?
+        band: Over GB (seat, party) cases forecast 70-80% likely: cases and share won.
+        scales: The error scales used (national, regional, seat), sized on earlier elections.
+        expected: Mean seats per party.
+    """
+
+    election: str
+    input: str
+    model: str
+    intervals: dict[str, tuple[int, int, int, bool]]
+    band: tuple[int, float]
+    scales: tuple[float, float, float]
+    expected: dict[str, float]
+
+
+def _poll_error_scale(before: Sequence[str]) -> float | None:
+    """RMS of (final-week poll - GB result) / sqrt(s(1-s)) over parties above 2%, earlier years."""
+    squares, count = 0.0, 0
+    for year in before:
+        result = load(year)
+        base = _previous(result)
+        scored = scored_seats(base, result)
+        weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
+        truth = (result.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
+        for party, share in final_polls(year).items():
+            actual = truth[result.parties.index(party)]
+            if actual > 0.02:
+                squares += float(((share / 100.0 - actual) / binomial_spread(actual)) ** 2)
+                count += 1
+    return float(np.sqrt(squares / count)) if count else None
+
+
+#: Candidate sizes of the model-error layer searched by :func:`model_error_scale`.
+MODEL_SCALE_GRID: tuple[float, ...] = (0.0, 0.01, 0.02, 0.03, 0.04, 0.06, 0.08, 0.1, 0.12)
+#: Median of a chi-squared variable with one degree of freedom (a squared standard Normal).
+MEDIAN_CHI2_1 = 0.4549
+#: Simulations per calibration forecast of :func:`model_error_scale`.
+CALIBRATION_SIMS = 4000
+
+
+def forecast_error_scales(
+    election_id: str, kind: str, model: str | SwingModel = "national"
+) -> tuple[float, float, float]:
+    """``(national, regional, seat)`` scales for a forecast of ``election_id`` from ``kind``.
+
+    Sized only on elections before ``election_id``, each projected from the same kind of input
+    by the same model (fitted on the pairs before it): the regional scale from the vote-weighted
+    mean residual per region and party (every GB region and nation: with a national input the
+    nation shares are not given), the seat scale from the within-region residual of the two
+    projected leaders' margin (as :mod:`psephos.forecast.calibration`), both over the binomial
+    spread. The national layer combines the earlier final-week polls' misses (``polls`` only)
+    with the model-error layer of :func:`model_error_scale`. Without an earlier election the
+    documented defaults are used.
+    """
+    before = REAL_INPUT_ELECTIONS[: REAL_INPUT_ELECTIONS.index(election_id)]
+    poll_scale = 0.0
+    if kind == "polls":
+        poll_scale = _poll_error_scale(before) or 0.052
+    earlier_kind = _earlier_kind(kind)
+    regional_sq = regional_n = seat_sq = 0.0
+    seat_n = 0
+    runs = []
+    for year in before:
+        target = load(year)
+        run = real_input_backtest(year, earlier_kind, model)
+        runs.append(run)
+        projected = np.asarray(run.shares)
+        residual = target.shares() - projected
+        share_means = _region_means(target.shares(), target)
+        if earlier_kind != "regional":
+            for name, mean_residual in _region_means(residual, target).items():
+                if name == "Northern Ireland":
+                    continue
+                big = share_means[name] > 0.02
+                spread = binomial_spread(share_means[name][big])
+                regional_sq += float(((mean_residual[big] / spread) ** 2).sum())
+                regional_n += float(big.sum())
+        difference, spread, use = _seat_margins(projected, residual, target)
+        seat_sq += float(((difference[use] / spread[use]) ** 2 / 2.0).sum())
+        seat_n += int(use.sum())
+    regional = float(np.sqrt(regional_sq / regional_n)) if regional_n else DEFAULT_REGIONAL_SCALE
+    if earlier_kind == "regional" and before:
+        regional = 0.0
+    seat = float(np.sqrt(seat_sq / seat_n)) if seat_n else DEFAULT_SEAT_SCALE
+    model_scale = model_error_scale(runs, regional, seat)
+    return float(np.hypot(poll_scale, model_scale)), regional, seat
+
+
+def _earlier_kind(kind: str) -> str:
+    """The input earlier elections are re-run with when sizing a forecast from ``kind``."""
+    return "gb" if kind in ("polls", "mrp") else kind
+
+
+def model_error_scale(runs: Sequence[RealInputResult], regional: float, seat: float) -> float:
+    """Size of a national layer standing for the swing model's own systematic error.
+
+    Each earlier out-of-sample projection in ``runs`` is forecast with the given regional and
+    seat scales and each candidate of :data:`MODEL_SCALE_GRID` as its national scale; the
+    chosen value is the one whose real seat totals of :data:`INTERVAL_PARTIES` have a median
+    squared z-score (real minus forecast mean, over the forecast sd) closest to that of a
+    standard Normal (0.455; the median, not the mean, so that one near-certain party missed
+    by a few seats does not decide it). 0 without earlier runs.
+    """
+    if not runs:
+        return 0.0
+    best: tuple[float, float] | None = None
+    for value in MODEL_SCALE_GRID:
+        squares: list[float] = []
+        for run in runs:
+            result = load(run.election)
+            base = _previous(result)
+            errors = LayeredErrors(value, regional, seat, None, "calibrated")
+            outcome = forecast(
+                base, np.asarray(run.shares), error_model=errors, n_sims=CALIBRATION_SIMS, seed=0
+            )
+            actual = actual_gb_seats(base, result)
+            seats = np.arange(outcome.total_histogram.shape[1])
+            for party in INTERVAL_PARTIES:
+                if party not in outcome.parties:
+                    continue
+                row = outcome.total_histogram[outcome.parties.index(party)] / outcome.n_sims
+                mean = float((row * seats).sum())
+                sd = float(np.sqrt((row * (seats - mean) ** 2).sum()))
+                squares.append(((actual.get(party, 0) - mean) / max(sd, 0.5)) ** 2)
+        key = (abs(float(np.median(squares)) - MEDIAN_CHI2_1), value)
+        if best is None or key < best:
+            best = key
+    return 0.0 if best is None else best[1]
+
+
+def real_input_forecast(
+    election_id: str,
+    kind: str = "gb",
+    model: str | SwingModel = "national",
+    *,
+    n_sims: int = 20_000,
+    seed: int = 0,
+) -> RealInputForecast:
+    """Forecast ``election_id`` from one real input with :func:`psephos.forecast.forecast`.
+
+    The mean is :func:`real_input_backtest`'s projection; the error scales come from
+    :func:`forecast_error_scales` (earlier elections only). Scored on GB seats against the
+    real (candidate) winners: is each major party's real total inside its 90% interval, and
+    how often seat-party cases forecast 70-80% likely were won.
+    """
+    run = real_input_backtest(election_id, kind, model)
+    result = load(election_id)
+    base = _previous(result)
+    national, regional, seat = forecast_error_scales(election_id, kind, model)
+    errors = LayeredErrors(national, regional, seat, None, "calibrated")
+    outcome = forecast(base, np.asarray(run.shares), error_model=errors, n_sims=n_sims, seed=seed)
+    actual = actual_gb_seats(base, result)
+    intervals = {}
+    for party in INTERVAL_PARTIES:
+        low, high = outcome.interval(party, 0.9)
+        real = actual.get(party, 0)
+        intervals[party] = (low, high, real, low <= real <= high)
+    scored = scored_seats(base, result)
+    probability = outcome.win_probability[scored]
+    won = np.zeros_like(probability, dtype=bool)
+    won[np.arange(len(probability)), actual_winners(result)[scored]] = True
+    in_band = (probability > 0.7) & (probability <= 0.8)
+    band = (int(in_band.sum()), float(won[in_band].mean()) if in_band.any() else float("nan"))
+    return RealInputForecast(
+        election=election_id,
+        input=kind,
+        model=run.model,
+        intervals=intervals,
+        band=band,
+        scales=(national, regional, seat),
+        expected={p: v for p, v in outcome.expected_seats.items() if v >= 0.5},
+    )
+
+
+def forecast_rows(
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+    inputs: Sequence[str] = ("polls", "gb"),
+    model: str | SwingModel = "national",
+    *,
+    n_sims: int = 20_000,
+    seed: int = 0,
+    progress: Callable[[], None] | None = None,
+) -> list[dict[str, object]]:
+    """One row per election and input: the 90% intervals against the real totals, how many
+    of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate."""
+    rows: list[dict[str, object]] = []
+    for election_id in elections:
+        for kind in inputs:
+            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+                continue
+            result = real_input_forecast(election_id, kind, model, n_sims=n_sims, seed=seed)
+            row: dict[str, object] = {"election": election_id, "input": kind}
+            for party, (low, high, real, inside) in result.intervals.items():
+                row[party] = f"{low}-{high} ({real}{'' if inside else ' OUT'})"
+            row["inside"] = (
+                f"{sum(v[3] for v in result.intervals.values())}/{len(result.intervals)}"
+            )
+            cases, rate = result.band
+            row["70-80% seats"] = cases
+            row["won"] = "" if not cases else f"{rate:.0%}"
+            row["scales"] = "/".join(f"{s:.3f}" for s in result.scales)
+            rows.append(row)
+            if progress is not None:
+                progress()
+    return rows

@@ -1,0 +1,47 @@
+"""Seat capacity files for volunteer allocation: how many hours each seat can absorb.
+
+Format (CSV with a header)::
+
+    seat,hours
+    E14000530,120
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from pydantic import Field, field_validator
+
+from psephos.io.rows import Row, read_rows
+
+COLUMNS = ("seat", "hours")
+
+
+class CapacityRow(Row):
+    """One seat's capacity in whole hours (a fraction is rounded down)."""
+
+    seat: str = Field(min_length=1)
+    hours: int = Field(ge=0)
+
+    @field_validator("hours", mode="before")
+    @classmethod
+    def _whole_hours(cls, value: object) -> object:
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            raise ValueError("not a number") from None
+        if not math.isfinite(number):
+            raise ValueError("not a number")
+        return math.floor(number)
+
+
+def read_capacities(path: str | Path) -> dict[str, int]:
+    """Seat -> hours from a capacity CSV.
+
+    Raises:
+        DataFormatError: no such file, a missing column, or a row without a seat or with
+            negative or non-numeric hours.
+    """
+    rows = read_rows(path, CapacityRow, what="capacity file", required=COLUMNS)
+    return {row.seat: row.hours for _, row in rows}

@@ -1,0 +1,45 @@
+"""Vote-swap offer files: voters offering to vote for another party where it helps more.
+
+Format (CSV with a header)::
+
+    seat,preferred,willing
+    E14000727,Green,Lab
+
+``seat`` is an ONS code or name; ``preferred`` the party the voter would like to vote for,
+``willing`` the party they will vote for in exchange.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from pydantic import Field, model_validator
+
+from psephos.io.rows import Row, read_rows
+
+COLUMNS = ("seat", "preferred", "willing")
+
+
+class SwapOfferRow(Row):
+    """One offer; the two parties must differ."""
+
+    seat: str = Field(min_length=1)
+    preferred: str = Field(min_length=1)
+    willing: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _different(self) -> SwapOfferRow:
+        if self.preferred.lower() == self.willing.lower():
+            raise ValueError("preferred and willing parties are the same")
+        return self
+
+
+def read_swap_offers(path: str | Path) -> pd.DataFrame:
+    """Offers as a table with columns ``seat``, ``preferred``, ``willing`` (one row each).
+
+    Raises:
+        DataFormatError: no such file, a missing column, or an invalid row (named by number).
+    """
+    rows = read_rows(path, SwapOfferRow, what="swap-offer file", required=COLUMNS)
+    return pd.DataFrame([row.model_dump() for _, row in rows], columns=list(COLUMNS))

@@ -1,0 +1,70 @@
+"""Next-preference (transfer) files for the AV/STV models: who each party's voters rank next.
+
+Format (CSV with a header), ``share`` in percent of ``from``'s voters::
+
+    from,to,share
+    Lab,LD,40
+    Lab,none,30
+
+``to`` = ``none`` (or ``plump``, ``exhaust``, blank) gives the share who rank nobody else.
+Party names go through :func:`psephos.model.get_party` (aliases accepted).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+
+from psephos.errors import UnknownPartyError
+from psephos.io.rows import Row, read_rows
+from psephos.model import get_party
+
+COLUMNS = ("from", "to", "share")
+_PLUMP = ("none", "plump", "exhaust", "")
+
+
+def _party(value: str) -> str:
+    try:
+        return get_party(value).code
+    except UnknownPartyError as error:
+        raise ValueError(str(error)) from None
+
+
+class TransferRow(Row):
+    """One share: ``share`` percent of ``source``'s voters rank ``target`` next (``None``:
+    nobody)."""
+
+    source: str = Field(alias="from")
+    target: str | None = Field(alias="to")
+    share: float = Field(ge=0)
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        return _party(value)
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _target(cls, value: object) -> str | None:
+        text = str(value or "").strip()
+        return None if text.lower() in _PLUMP else _party(text)
+
+
+def read_transfer_rates(
+    path: str | Path,
+) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """Weights (``rows[from][to]``, percent) and plump shares (percent) from a transfer CSV.
+
+    Raises:
+        DataFormatError: no such file, a missing column, an unknown party or a bad share,
+            naming the row.
+    """
+    rows: dict[str, dict[str, float]] = {}
+    plump: dict[str, float] = {}
+    for _, row in read_rows(path, TransferRow, what="transfer file", required=COLUMNS):
+        if row.target is None:
+            plump[row.source] = row.share
+        else:
+            rows.setdefault(row.source, {})[row.target] = row.share
+    return rows, plump

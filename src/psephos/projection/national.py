@@ -1,0 +1,272 @@
+"""National poll to seats: GB shares become nation and region shares before any swing.
+
+The ``national`` model takes a Great Britain poll (one target row) and
+
+1. **maps it to regions** (the 9 English regions, Scotland and Wales). For party ``i`` with
+   base GB share ``B_i``, GB change ``d_i = T_i - B_i`` and base share ``B_ri`` in region ``r``,
+   the starting regional share is
+
+       S_ri = B_ri + kappa_r d_i ((1 - lambda) + lambda B_ri / B_i),
+
+   a mix of uniform (``lambda = 0``) and proportional (``lambda = 1``) regional response;
+   ``kappa_r = kappa`` in Scotland and Wales (where a nation-only party competes) and 1 in
+   England. A party standing in one nation only (SNP, Plaid Cymru) gets its GB change within
+   that nation exactly: ``S_ri = B_ri T_i / B_i`` (its GB share is its nation share times the
+   nation's weight). The rows are then raked (iterative proportional fitting, Deming and
+   Stephan 1940) so that each region's shares sum to 1 and the vote-weighted regional shares
+   add up to the GB target. Given sub-polls (Scotland, Wales, London...) fix their rows;
+   the rest are raked to what is left of the GB target.
+2. **swings seats** within each region with the adaptive transition model
+   (:class:`~psephos.projection.models.AdaptiveTransitionModel`), from a base where a party
+   that stands now but did not stand last time (the Brexit Party's 275 seats of 2019) enters
+   with an imputed share (:mod:`psephos.projection.candidates`, given the candidate lists),
+3. **adds consolidation behind the local challenger**: in seats where party ``i`` was second,
+   ``c * s_k,first * max(1 - T/B, 0)`` of the first party's proportional loss moves to ``i``
+   (recentred so the regional totals are kept; the ``challenger`` term of
+   :mod:`psephos.projection.covariate`).
+
+``lambda`` and ``kappa`` are fitted on earlier elections by least squares of the regional
+shares (each earlier pair mapped from its own true GB shares); the adaptive ramp and ``c``
+on earlier elections' seats given their true regional shares. Without an earlier pair the
+priors are ``lambda = 0.5``, ``kappa = 1``, ``c = 0``. An optional seat-level *shape*
+(e.g. a published MRP's seat estimates) replaces the base shares: the poll is then applied to
+the shape, not to the last election.
+
+References: Curtice and Steed's regional swing analyses (Butler and Kavanagh, *The British
+General Election of ...*, appendices); Electoral Calculus, "Transition model" (2004); Deming
+and Stephan (1940), *Annals of Mathematical Statistics* 11, 427-444.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import InvalidSharesError
+from psephos.model import Election
+from psephos.projection import core
+from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, seat_labels
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Grids searched by :meth:`NationalModel.fitted` for ``lambda`` and ``kappa``.
+RESPONSE_GRID: tuple[float, ...] = tuple(np.round(np.linspace(0.0, 1.0, 11), 2))
+#: Nations where a nation-only party competes (their non-nationalist response is ``kappa``).
+NATIONALIST_NATIONS: frozenset[str] = frozenset({"Scotland", "Wales"})
+#: Values of the consolidation coefficient ``c`` searched by :func:`fit_consolidation`.
+CONSOLIDATION_GRID: tuple[float, ...] = tuple(np.round(np.arange(-0.2, 1.01, 0.1), 2))
+RAKING_ITERATIONS = 60
+
+
+def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> ProjectionBase:
+    """The base at region level (same shares and field; the seat ``shape`` applied, if any),
+    built once per base and cached."""
+    key = "national:region" if shape is None else f"national:region:{id(shape)}"
+    cached = base.cache.get(key)
+    if cached is not None:
+        return cached
+    labels = seat_labels(base.election, "region")
+    active = base.active
+    areas = tuple(sorted(dict.fromkeys(str(label) for label in labels[active])))
+    position = {area: row for row, area in enumerate(areas)}
+    group = np.array(
+        [position[str(lab)] if on else len(areas) for lab, on in zip(labels, active, strict=True)],
+        dtype=np.int64,
+    )
+    shares = np.array(base.shares)
+    if shape is not None:
+        shares = _apply_shape(shares, base.stood, active, shape)
+    weights = base.weights
+    base_area = np.ones((len(areas) + 1, shares.shape[1]))
+    base_area[:-1] = core.area_means(shares[active], weights[active], group[active], len(areas))
+    for array in (shares, group, base_area):
+        array.setflags(write=False)
+    region = replace(
+        base,
+        level="region",
+        areas=areas,
+        shares=shares,
+        group=group,
+        base_area=base_area,
+        cache={},
+        target_scale=None,
+    )
+    base.cache[key] = region
+    return region
+
+
+def _apply_shape(
+    shares: FloatArray,
+    stood: npt.NDArray[np.bool_],
+    active: npt.NDArray[np.bool_],
+    shape: FloatArray,
+) -> FloatArray:
+    """Seat shares from a shape file where it has a seat (rows renormalised), else the base."""
+    array = np.asarray(shape, dtype=np.float64)
+    if array.shape != shares.shape:
+        raise InvalidSharesError(
+            f"The seat shape has shape {array.shape}; expected {shares.shape} (seats x parties)."
+        )
+    known = active & np.all(np.isfinite(array), axis=1) & (np.nan_to_num(array).sum(axis=1) > 0)
+    out = shares.copy()
+    shaped = np.where(stood[known], np.maximum(array[known], 0.0), 0.0)
+    totals = shaped.sum(axis=1, keepdims=True)
+    good = totals[:, 0] > 0
+    rows = np.flatnonzero(known)[good]
+    out[rows] = shaped[good] / totals[good]
+    return out
+
+
+#: How each region's share of the GB vote is predicted: its share of the base's valid votes,
+#: or of the base's electorate (turnout differences between regions assumed not to persist).
+WEIGHTINGS: tuple[str, ...] = ("votes", "electorate")
+
+
+def region_weights(region: ProjectionBase, weighting: str = "votes") -> FloatArray:
+    """Each region's predicted share of the GB vote (the raking weights); see
+    :data:`WEIGHTINGS`."""
+    active = region.active
+    per_seat = (
+        np.asarray(region.election.electorate, dtype=np.float64)
+        if weighting == "electorate"
+        else region.weights
+    )
+    mass = np.bincount(region.group[active], weights=per_seat[active], minlength=region.n_areas)
+    return np.asarray(mass / mass.sum())
+
+
+def map_to_regions(
+    region: ProjectionBase,
+    gb_target: npt.ArrayLike,
+    response: float,
+    nation_response: float,
+    fixed: Mapping[int, FloatArray] | None = None,
+    weighting: str = "votes",
+) -> FloatArray:
+    """Region targets ``(..., n_regions, parties)`` from GB targets ``(..., parties)``.
+
+    See the module docstring. ``fixed`` maps region rows to given shares (sub-polls).
+    """
+    target = np.asarray(gb_target, dtype=np.float64)
+    base_area = region.base_area[:-1]
+    great_britain = np.array([area != NORTHERN_IRELAND for area in region.areas])
+    weights = region_weights(region, weighting) * great_britain
+    weights = weights / weights.sum()
+    vote_weights = region_weights(region) * great_britain
+    base_gb = (vote_weights / vote_weights.sum()) @ base_area
+    change = target - base_gb
+    present = base_area > 0
+    ratio = np.divide(base_area, base_gb, out=np.zeros_like(base_area), where=base_gb > 1e-12)
+    kappa = np.array(
+        [nation_response if area in NATIONALIST_NATIONS else 1.0 for area in region.areas]
+    )[:, None]
+    response_term = (1.0 - response) + response * ratio
+    seed = base_area + kappa * change[..., None, :] * response_term
+    seed = np.where(present, np.maximum(seed, 1e-4), 0.0)
+    one_nation = present.sum(axis=0) <= 1
+    scale = np.divide(target, base_gb, out=np.zeros_like(target), where=base_gb > 1e-12)
+    exact = base_area * scale[..., None, :]
+    seed = np.where(one_nation, exact, seed)
+    fixed_rows = np.zeros(region.n_areas, dtype=bool)
+    fixed_values = np.zeros_like(base_area)
+    for row, values in (fixed or {}).items():
+        fixed_rows[row] = True
+        fixed_values[row] = values
+    seed = np.where(fixed_rows[:, None], fixed_values, seed)
+    free = ~fixed_rows & great_britain
+    if not free.any():
+        return np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)).copy()
+    fixed_mass = weights[fixed_rows] @ fixed_values[fixed_rows]
+    wanted = np.maximum(target - fixed_mass, 0.0)
+    free_weights = weights * free
+    for _ in range(RAKING_ITERATIONS):
+        column = np.einsum("r,...rp->...p", free_weights, seed)
+        factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
+        seed = np.where(free[:, None], seed * factor[..., None, :], seed)
+        totals = seed.sum(axis=-1, keepdims=True)
+        seed = np.where(free[:, None], seed / np.where(totals > 0, totals, 1.0), seed)
+    return np.asarray(seed)
+
+
+def consolidation_term(region: ProjectionBase, target: FloatArray) -> FloatArray:
+    """The recentred challenger term (seats x parties) for region targets ``target``."""
+    from psephos.projection.covariate import _centred, features
+
+    return _centred(region, features(region, target, ("challenger",))[0])
+
+
+def _pair_inputs(
+    base_election: Election, result: Election
+) -> tuple[ProjectionBase, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    """Region base (with the result's field), true region shares (extended), GB truth, scored."""
+    from psephos.projection.covariate import truth_target
+
+    region, truth, scored = truth_target(base_election, result, "region", candidates=True)
+    shares = result.shares()[scored]
+    weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
+    gb = (shares * weights[:, None]).sum(axis=0) / weights.sum()
+    return region, truth, gb, scored
+
+
+def fit_response(
+    history: Sequence[tuple[Election, Election]],
+    weightings: Sequence[str] = ("votes",),
+) -> tuple[float, float, str]:
+    """``(lambda, kappa, weighting)`` minimising the vote-weighted squared error of the
+    regional shares mapped from each earlier pair's true GB shares (grid
+    :data:`RESPONSE_GRID`, and ``weightings`` among :data:`WEIGHTINGS`; ties to the earlier
+    entry). The default keeps the base's vote weights, so that a poll equal to the base's GB
+    shares gives the base back; ``("votes", "electorate")`` is the documented variant."""
+    prepared = [_pair_inputs(b, r) for b, r in history]
+    best: tuple[float, int, float, float] | None = None
+    for position, weighting in enumerate(weightings):
+        for response in RESPONSE_GRID:
+            for nation_response in RESPONSE_GRID:
+                error = 0.0
+                for region, truth, gb, _ in prepared:
+                    mapped = map_to_regions(
+                        region, gb, response, nation_response, weighting=weighting
+                    )
+                    weights = region_weights(region)
+                    error += float((weights[:, None] * (mapped - truth[:-1]) ** 2).sum())
+                key = (error, position, float(response), float(nation_response))
+                if best is None or key < best:
+                    best = key
+    assert best is not None
+    return best[2], best[3], weightings[best[1]]
+
+
+def fit_consolidation(
+    start: Callable[[ProjectionBase, FloatArray], FloatArray],
+    history: Sequence[tuple[Election, Election]],
+) -> float:
+    """``c`` from :data:`CONSOLIDATION_GRID` calling most seats on the earlier pairs.
+
+    Each earlier pair is projected from its own true regional shares (``start``, the
+    adaptive transition model's ``project``, plus ``c`` times the challenger term); the score
+    is the number of scored seats called, summed over the pairs (the criterion of the adaptive
+    ramp, ``AdaptiveTransitionModel.fitted``); ties go to the smaller GB seat error, then to
+    the smaller ``|c|``.
+    """
+    from psephos.projection.scoring import score_winners
+
+    prepared = []
+    for base_election, result in history:
+        region, truth, _, _ = _pair_inputs(base_election, result)
+        shares = start(region, truth)
+        prepared.append((base_election, result, region, shares, consolidation_term(region, truth)))
+    best: tuple[int, int, float, float] | None = None
+    for value in CONSOLIDATION_GRID:
+        called = error = 0
+        for base_election, result, region, shares, term in prepared:
+            projected = core.finish_shares(shares + value * term, region.stood, region.shares)
+            score = score_winners("", base_election, result, np.argmax(projected, axis=1))
+            called += score.called or 0
+            error += score.seat_error
+        key = (-called, error, abs(value), value)
+        if best is None or key < best:
+            best = key
+    return 0.0 if best is None else float(best[3])

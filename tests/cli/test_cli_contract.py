@@ -1,0 +1,249 @@
+"""The CLI contract (docs/cli.md), checked on every command with a catalogue of bad inputs.
+
+On bad input every command exits non-zero with ONE line on stderr that names the value, prints
+nothing on stdout, and shows no traceback and no Python warning text. Two tables:
+
+- a generated sweep: every parameter of every command (found by walking the Typer app, so a new
+  command is covered without editing this file) gets the bad values of its kind: empty text,
+  a folder, a missing file, a non-UTF-8 file, non-numbers, non-finite and absurd numbers;
+- a hand-written catalogue of domain mistakes: unknown names, out-of-range numbers, options of the
+  wrong country, files in the wrong format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+BAD_FILES: dict[str, bytes | None] = {
+    "folder": None,
+    "latin1.csv": b"seat,party\n\xff\xfe caf\xe9\n",
+    "empty.csv": b"",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bad")
+    (root / "folder").mkdir()
+    for name, content in BAD_FILES.items():
+        if content is not None:
+            (root / name).write_bytes(content)
+    (root / "not-ballots.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    return root
+
+
+def _commands(command: Any, prefix: list[str]) -> Iterator[tuple[list[str], Any]]:
+    if hasattr(command, "commands"):
+        for name, sub in command.commands.items():
+            yield from _commands(sub, [*prefix, name])
+    else:
+        yield prefix, command
+
+
+COMMANDS = list(_commands(get_command(app), []))
+
+
+def _kind(param: Any) -> str:
+    annotation = str(param.type_descriptor.annotation)
+    if getattr(param, "is_flag", False):
+        return "flag"
+    if "Enum" in annotation or "enum" in annotation or param.type_descriptor.is_choice:
+        return "choice"
+    if "float" in annotation:
+        return "float"
+    if "int" in annotation:
+        return "int"
+    return "text"
+
+
+#: Bad values by kind; "{dir}" is the folder of bad files.
+BAD_VALUES = {
+    "text": ["", "   ", "{dir}/folder"],
+    "int": ["abc", "99999999999", "1.5"],
+    "float": ["nan", "inf", "1e12", "abc"],
+    "choice": ["zzz"],
+}
+#: Text parameters that are file names also get missing and unreadable files.
+FILE_PARAMS = re.compile(
+    r"^(path|sample|offers|volunteers_file|capacities|stand_down_file|by_region|"
+    r"election|base|chart|out|store|draws)$"
+)
+FILE_VALUES = ["{dir}/folder", "{dir}/missing/nothing.csv"]
+
+
+def _sweep() -> Iterator[Any]:
+    for prefix, command in COMMANDS:
+        for param in command.params:
+            kind = _kind(param)
+            if kind == "flag":
+                continue
+            values = list(BAD_VALUES[kind])
+            if kind == "text" and FILE_PARAMS.match(param.name or ""):
+                values += FILE_VALUES
+            if prefix == ["serve"] and kind == "text" and param.name != "host":
+                continue  # serve's text options are not read until the server starts
+            option = param.opts[0] if param.param_type_name == "option" else None
+            for value in dict.fromkeys(values):
+                args = [*prefix, option, value] if option else [*prefix, value]
+                yield pytest.param(args, id=" ".join(a or "''" for a in args))
+
+
+def check_contract(args: list[str], bad_dir: Path, needle: str | None = None) -> None:
+    """Run one bad command line and check the contract."""
+    args = [a.replace("{dir}", str(bad_dir)) for a in args]
+    result = runner.invoke(app, args)
+    shown = f"{args}\nstdout: {result.stdout!r}\nstderr: {result.stderr!r}"
+    assert result.exit_code != 0, f"exit 0 on bad input: {shown}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), shown
+    assert result.stdout.strip() == "", f"stdout on bad input: {shown}"
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, f"not one line on stderr: {shown}"
+    assert lines[0].startswith("error: "), shown
+    assert "Traceback" not in result.stderr, shown
+    assert not re.search(r"\w+Warning\b|warnings\.warn|\.py:\d+", result.stderr), shown
+    if needle is not None:
+        assert needle.lower() in lines[0].lower(), f"{needle!r} not named: {shown}"
+
+
+def test_every_command_is_in_the_catalogue() -> None:
+    named = {" ".join(prefix) for prefix, _ in COMMANDS}
+    covered = {" ".join(args[: 2 if args[0] in GROUPS else 1]) for args, _ in CATALOGUE}
+    assert named <= covered, f"commands without a catalogued bad input: {named - covered}"
+
+
+@pytest.mark.parametrize("args", list(_sweep()))
+def test_bad_parameter_values(args: list[str], bad_dir: Path) -> None:
+    check_contract(args, bad_dir)
+
+
+GROUPS = {"exitpoll", "nowcast"}
+
+#: (command line, text the error line must contain). ``{dir}`` is the folder of bad files.
+CATALOGUE: list[tuple[list[str], str]] = [
+    (["map", "1999"], "1999"),
+    (["map", "2024", "--out", "{dir}/missing/map.png"], "does not exist"),
+    (["map", "2024", "--out", "{dir}/map.txt"], ".txt"),
+    (["results", "{dir}/folder"], "folder"),
+    (["results", "{dir}/latin1.csv"], "UTF-8"),
+    (["results", "{dir}/empty.csv"], "empty.csv"),
+    (["results", "{dir}/nothing.csv"], "does not exist"),
+    (["results", "2017", "--seat", "Nowhere Special"], "Nowhere Special"),
+    (["results", "2017", "--format", "xml"], "xml"),
+    (["marginals", "2017", "--top", "0"], "0"),
+    (["marginals", "2017", "--pair", "Lab"], "Lab"),
+    (["marginals", "2017", "--by", "height"], "height"),
+    (["project", "--poll", "Lab 35 Labor 30"], "Labor"),
+    (["project", "--poll", "Lab 135"], "135"),
+    (["project", "--poll", "Lab"], "Lab"),
+    (["project", "--poll", "Lab 35", "--model", "magic"], "magic"),
+    (["project", "--from", "canada-2021", "--poll", "Lab 35 Con 30"], "Lab"),
+    (["project", "--poll", "Lab 35", "--by-region", "{dir}/latin1.csv"], "UTF-8"),
+    (["backtest", "--model", "magic"], "magic"),
+    (["forecast", "--sims", "1000000000"], "1,000,000,000"),
+    (["forecast", "--sims", "0"], "--sims"),
+    (["forecast", "--poll", ""], "--poll"),
+    (["forecast", "--model", "magic"], "magic"),
+    (["forecast", "--tail-df", "1"], "--tail-df"),
+    (["forecast", "--from", "canada-2021", "--poll", "Lab 40"], "Lab"),
+    (["forecast", "--chart", "{dir}/missing/seats.png"], "does not exist"),
+    (["advise", "Nowhere Special", "--prefer", "Lab"], "Nowhere Special"),
+    (["advise", "Hampstead and Kilburn", "--prefer", "Labr"], "Labr"),
+    (["advise", "Hampstead and Kilburn", "--prefer", "Lab", "--election", "1999"], "1999"),
+    (["tactical", "--against", "Con", "--status", "foo"], "foo"),
+    (["tactical", "--against", "Xyz"], "Xyz"),
+    (["tactical", "--against", "Con", "--sims", "-5"], "--sims"),
+    (["tactical-audit", "--election", "2010"], "2010"),
+    (["swap", "{dir}/folder"], "folder"),
+    (["swap", "{dir}/latin1.csv"], "UTF-8"),
+    (["pact", "2019", "--bloc", "Lab,LD", "--stand-down", "Con:Kensington"], "Con"),
+    (["pact", "2019", "--bloc", "Lab,Xyz"], "Xyz"),
+    (["pact", "2019", "--bloc", "Lab", "--stand-down", "nonsense"], "nonsense"),
+    (["pact", "2019", "--bloc", "Lab", "--nation", "Narnia"], "Narnia"),
+    (["govern", "1999"], "1999"),
+    (["govern", "2010", "--coalition", "Xyz"], "Xyz"),
+    (["govern", "--seats", "Con=abc"], "Con=abc"),
+    (["govern", "2017", "--abstain", "Xyz"], "Xyz"),
+    (["govern", "2017", "--government-side", "Xyz"], "Xyz"),
+    (["pact", "2019", "--bloc", "Lab", "--max-per-party", "LD=x"], "--optimise"),
+    (["target", "2019", "--pair", "Lab,Con", "--top", "0"], "--top"),
+    (["target", "2019", "--pair", "Lab,Con", "--top", "-1"], "--top"),
+    (["target", "2019", "--pair", "Lab"], "Lab"),
+    (["nearest", "--from", "40.7,-74.0"], "40.7"),
+    (["nearest", "--from", "Nowhere Special"], "Nowhere Special"),
+    (["nearest", "--from", "Croydon Central", "--km", "-3"], "--km"),
+    (["allocate", "{dir}/folder", "--party", "Lab"], "folder"),
+    (["allocate", "{dir}/not-ballots.csv", "--party", "Lab"], "column"),
+    (["turnout", "2019", "--group", "99-100", "--change", "5"], "99-100"),
+    (["turnout", "2019", "--change", "500"], "--change"),
+    (["systems", "2024", "--system", "magic"], "magic"),
+    (["systems", "1999"], "1999"),
+    (["systems", "2024", "--district-size", "0"], "--district-size"),
+    (["count-ballots", "{dir}/folder"], "folder"),
+    (["count-ballots", "{dir}/not-ballots.csv"], "rank1"),
+    (["count-ballots", "{dir}/latin1.csv"], "UTF-8"),
+    (["serve", "--port", "70000"], "--port"),
+    (["exitpoll", "estimate", "{dir}/folder"], "folder"),
+    (["exitpoll", "estimate", "{dir}/latin1.csv"], "UTF-8"),
+    (["exitpoll", "emulate", "1999"], "1999"),
+    (["exitpoll", "emulate", "2024", "--k", "0"], "--k"),
+    (["nowcast", "replay", "2099"], "2099"),
+    (["nowcast", "replay", "2017", "--every", "0"], "--every"),
+    (["nowcast", "feed", "{dir}/folder"], "folder"),
+    (["nowcast", "show", "--base", "1999"], "1999"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"), CATALOGUE, ids=[" ".join(args) for args, _ in CATALOGUE]
+)
+def test_bad_input_catalogue(args: list[str], needle: str, bad_dir: Path) -> None:
+    check_contract(args, bad_dir, needle)
+
+
+def test_option_errors_are_one_line() -> None:
+    result = runner.invoke(app, ["forecast", "--sims", "abc"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "╭" not in result.stderr
+    assert "--sims" in result.stderr and "psephos forecast --help" in result.stderr
+
+
+def test_flags_have_no_bool_metavar() -> None:
+    for prefix, _ in COMMANDS:
+        if prefix == ["serve"]:
+            continue
+        result = runner.invoke(app, [*prefix, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, prefix
+        assert "<bool>" not in result.stdout, prefix
+
+
+def test_help_follows_columns() -> None:
+    wide = runner.invoke(app, ["pact", "--help"], env={"COLUMNS": "200"})
+    lines = wide.stdout.splitlines()
+    assert max(len(line) for line in lines) > 150
+    narrow = runner.invoke(app, ["pact", "--help"], env={"COLUMNS": "60"})
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+
+
+def test_tables_follow_columns_and_csv_is_complete() -> None:
+    narrow = runner.invoke(
+        app, ["marginals", "2017", "--top", "3", "--pair", "Lab,Con"], env={"COLUMNS": "60"}
+    )
+    assert narrow.exit_code == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    assert "…" not in narrow.stdout  # cells wrap, never cut
+    csv_out = runner.invoke(
+        app, ["marginals", "2017", "--top", "3", "--format", "csv"], env={"COLUMNS": "40"}
+    )
+    header = csv_out.stdout.splitlines()[0].split(",")
+    assert len(header) >= 6 and len(csv_out.stdout.splitlines()) == 4

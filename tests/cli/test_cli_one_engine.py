@@ -1,0 +1,96 @@
+"""One engine, one poll reader: every command that turns a poll into seats answers alike.
+
+The same poll must give the same projected shares through ``project``, ``forecast``,
+``advise``, ``target``, ``pact --poll`` and ``turnout --poll`` (each prints the projection's
+summary in its JSON), and a bad poll must get the same one-line error (exit 2) from each.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from psephos.cli import app
+from psephos.errors import PsephosError
+from psephos.projection import DEFAULT_MODEL, read_poll
+
+runner = CliRunner()
+
+POLL = "Lab 30 Con 22 Reform 20 LD 12 Green 8 SNP 3 PC 1"
+
+#: Every command with a ``--poll``, run on the 2024 result (``{poll}`` is replaced).
+COMMANDS: dict[str, list[str]] = {
+    "project": ["project", "--from", "2024", "--poll", "{poll}"],
+    "forecast": ["forecast", "--from", "2024", "--poll", "{poll}", "--sims", "200", "--seed", "1"],
+    "advise": ["advise", "Croydon East", "-p", "LD,Green", "--poll", "{poll}", "--sims", "200"],
+    "target": ["target", "2024", "--pair", "Con,Lab", "--poll", "{poll}", "--top", "400"],
+    "pact": ["pact", "2024", "--bloc", "Lab,LD", "--poll", "{poll}"],
+    "turnout": ["turnout", "2024", "--change", "5", "--split", "Lab 41 Con 8", "--poll", "{poll}"],
+}
+
+
+def _run(name: str, poll: str, *extra: str) -> Any:
+    return runner.invoke(app, [part.format(poll=poll) for part in COMMANDS[name]] + list(extra))
+
+
+def test_the_same_poll_gives_the_same_projection_through_every_command() -> None:
+    summaries = {}
+    payloads = {}
+    for name in COMMANDS:
+        result = _run(name, POLL, "-f", "json")
+        assert result.exit_code == 0, (name, result.output)
+        payload = json.loads(result.stdout)
+        payloads[name] = payload
+        summaries[name] = payload["projection"]
+    reference = summaries["project"]
+    assert reference["model"] == DEFAULT_MODEL and reference["seats"]
+    for name, summary in summaries.items():
+        assert summary == reference, name
+    # Seat by seat: the target list's margins are the projected shares of `project`.
+    seats = runner.invoke(
+        app, ["project", "--from", "2024", "--poll", POLL, "--all-seats", "-f", "json"]
+    )
+    shares = {row["code"]: row for row in json.loads(seats.stdout)["rows"]}
+    rows = payloads["target"]["rows"]
+    assert len(rows) > 50
+    for row in rows:
+        seat = shares[row["code"]]
+        rival = max(v for k, v in seat.items() if k.endswith("_pct") and k != "Con_pct")
+        assert row["margin_pct"] == pytest.approx(seat["Con_pct"] - rival, abs=0.011)
+
+
+BAD_POLLS = [
+    "Lab 80 Con 80",  # sums above 100
+    "Lab 45 Con 30 Reform 20 LD 10",  # 105: above the rounding slack
+    "Lab forty Con 30",  # does not parse
+    "Labour 40, Con",  # a party without a share
+    "Lab 40 Wigs 10",  # a party psephos does not know
+]
+
+
+def _message(poll: str) -> str:
+    with pytest.raises(PsephosError) as caught:
+        read_poll(poll)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("poll", BAD_POLLS)
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_bad_poll_gets_the_same_one_line_error_everywhere(name: str, poll: str) -> None:
+    result = _run(name, poll)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0] == f"error: {_message(poll)}"
+    assert "Warning" not in result.stderr and "Traceback" not in result.output
+
+
+def test_a_short_poll_gets_a_note_not_warning_text() -> None:
+    for name in ("forecast", "target", "pact"):
+        result = _run(name, "Lab 40 Con 30", "-f", "json")
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith("note: The Great Britain shares sum to 70.0%")
+        assert "Warning" not in result.stderr

@@ -1,0 +1,242 @@
+"""Every command and Python example in README.md and docs/*.md runs, and stated figures hold.
+
+Examples are extracted from fenced code blocks: each ``psephos ...`` line (continuations joined)
+runs through the CLI in a scratch folder, each ``python`` block runs in one namespace per file.
+A doc that shows a command which fails, or a figure the code no longer gives, fails here. Long
+examples are marked slow (``pytest -m slow``); the rest run in the default suite. A Python block
+whose first line is ``# template`` is a pattern to fill in and is not run.
+
+Checked figures: a party and a seat count in a command's comment ("Con 372, Lab 200") must be
+in its output; a Python line whose comment is a literal (``e.seats_won()["Con"]  # 317``) must
+evaluate to it (``...`` ends a prefix); :data:`STATED` lists the figures docs state in prose.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shlex
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+runner = CliRunner()
+
+#: Examples that take more than ~5 s: run with ``pytest -m slow`` (the rest, ~1 min, by default).
+SLOW = re.compile(r"--sims 100000|backtest\(candidates=True\)")
+#: ``psephos serve`` runs until stopped: its documented options are checked through --help.
+SERVER = re.compile(r"^psephos serve\b")
+
+#: Figures stated in prose next to a command: command substring -> texts its output contains.
+STATED: dict[str, list[str]] = {
+    "results 2019-notional-2024": ["372", "200"],
+    "govern 2017": ["Con + DUP = 327", "working majority of 13"],
+    # docs/forecast.md, "Forecast example"
+    "--sims 100000 --seed 1 --chart docs/img/forecast-seats.png": [
+        "342.1",
+        "304",
+        "384",
+        "0.744",
+        "0.793",
+        "Lab 79.3%, Lab+LD",
+    ],
+}
+
+#: Input files the docs refer to by name, as a reader would make them.
+FILES = {
+    "my-results.csv": (
+        "seat_code,seat_name,party,votes,candidate\n"
+        "E14000727,Hampstead and Kilburn,Labour,34464,Tulip Siddiq\n"
+        "E14000727,Hampstead and Kilburn,Conservative,18904,Claire-Louise Leyland\n"
+    ),
+    "volunteers.csv": (
+        "id,latitude,longitude,hours,name\nv1,51.37,-0.05,6,A\nv2,51.55,-0.19,4,B\n"
+        "v3,53.48,-2.24,10,C\n"
+    ),
+    "sample.csv": None,  # written from the bundled 2024 result (an exit-poll sample)
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One documented example: a CLI command line or a Python block."""
+
+    doc: str
+    kind: str  # "cli" or "python"
+    text: str
+    comment: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc}: {self.text.splitlines()[0][:70]}"
+
+
+def _blocks(path: Path) -> Iterator[tuple[str, str]]:
+    for match in re.finditer(r"^```(\w*)\n(.*?)^```", path.read_text("utf-8"), re.S | re.M):
+        yield match.group(1), match.group(2)
+
+
+def _commands(line: str) -> Iterator[tuple[str, str]]:
+    """``psephos ...`` commands in a shell line (``&&`` chains, ``.venv/bin/`` prefixes)."""
+    comment = ""
+    found = re.search(r"\s#\s(.*)$", line)
+    if found:
+        comment, line = found.group(1), line[: found.start()]
+    for part in line.split("&&"):
+        part = re.sub(r"^\s*(\S+=\S+\s+)*(\.venv/bin/)?", "", part).strip()
+        if part.startswith("psephos ") or part == "psephos":
+            yield part, comment
+
+
+def collect() -> list[Example]:
+    found: list[Example] = []
+    for path in DOCS:
+        doc = path.relative_to(ROOT).as_posix()
+        python: list[str] = []
+        for lang, body in _blocks(path):
+            if lang == "python":
+                if not body.lstrip().startswith("# template"):  # placeholders to fill in
+                    python.append(body)
+                continue
+            if lang not in ("", "bash", "sh", "shell", "console"):
+                continue
+            for line in body.replace("\\\n", " ").splitlines():
+                code = re.match(r'^\s*python3? -c "(.*)"', line.split("  #")[0].strip())
+                if code:
+                    statements = [part.strip() for part in code.group(1).split(";")]
+                    found.append(Example(doc, "python", "\n".join(statements)))
+                    continue
+                for command, comment in _commands(line):
+                    found.append(Example(doc, "cli", command, comment))
+        if python:
+            found.append(Example(doc, "python", "\n".join(python)))
+    return found
+
+
+EXAMPLES = collect()
+
+
+def _param(example: Example) -> Any:
+    marks = [pytest.mark.slow] if SLOW.search(example.text) else []
+    return pytest.param(example, id=example.id, marks=marks)
+
+
+@pytest.fixture()
+def scratch(tmp_path: Path) -> Iterator[Path]:
+    (tmp_path / "docs" / "img").mkdir(parents=True)
+    for name, content in FILES.items():
+        if content is not None:
+            (tmp_path / name).write_text(content, encoding="utf-8")
+    _write_sample(tmp_path / "sample.csv")
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(here)
+
+
+def _write_sample(path: Path) -> None:
+    import psephos
+
+    election = psephos.load("2024")
+    lines = ["seat_code,seat_name,party,votes"]
+    for seat in range(0, election.n_seats, 13):  # 50 seats spread across the country
+        constituency = election.constituencies[seat]
+        if constituency.nation == "Northern Ireland":
+            continue
+        for party, votes in zip(election.parties, election.votes[seat], strict=True):
+            if votes > 0:
+                name = constituency.name.replace(",", "")
+                lines.append(f"{constituency.code},{name},{party},{int(votes)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_docs_have_examples() -> None:
+    kinds = {(e.doc, e.kind) for e in EXAMPLES}
+    assert ("README.md", "cli") in kinds and ("README.md", "python") in kinds
+    assert sum(e.kind == "cli" for e in EXAMPLES) >= 30
+
+
+def _figures(comment: str) -> list[str]:
+    """``"Con 372, Lab 200"`` -> ``["372", "200"]``: seat counts a comment states."""
+    return re.findall(r"\b(?:Con|Lab|LD|SNP|Reform|Green|DUP|PC)\s(\d{2,3})\b", comment)
+
+
+def run_cli(example: Example) -> str:
+    args = shlex.split(example.text)[1:]
+    target = None
+    if ">" in args:
+        at = args.index(">")
+        args, target = args[:at], args[at + 1]
+    if "|" in args:
+        args = args[: args.index("|")]
+    if SERVER.search(example.text):
+        args = [*args, "--help"]
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, f"{example.id} failed:\n{result.stderr}{result.stdout[-2000:]}"
+    if target:
+        Path(target).write_text(result.stdout, encoding="utf-8")
+    return result.stdout
+
+
+def _literal(text: str) -> Any:
+    try:
+        return ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError):
+        return None
+
+
+def _matches(value: Any, stated: str) -> bool:
+    """Compare a value with the literal a doc states; ``...`` ends a prefix."""
+    if "..." in stated:
+        prefix = stated.split("...")[0].rstrip()
+        return repr(value).startswith(prefix) or str(value).startswith(prefix)
+    literal = _literal(stated)
+    if isinstance(literal, float | int) and isinstance(value, float | int):
+        return abs(float(value) - float(literal)) < 1e-9 * max(1.0, abs(float(literal)))
+    if hasattr(value, "item"):
+        value = value.item()
+    return bool(value == literal)
+
+
+def run_python(example: Example) -> None:
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+    statements = ast.parse(example.text).body
+    lines = example.text.splitlines()
+    for statement in statements:
+        code = compile(ast.Module(body=[statement], type_ignores=[]), example.doc, "exec")
+        if not isinstance(statement, ast.Expr):
+            exec(code, namespace)
+            continue
+        value = eval(compile(ast.Expression(statement.value), example.doc, "eval"), namespace)
+        line = lines[statement.end_lineno - 1] if statement.end_lineno else ""
+        stated = line.split("#", 1)[1].strip() if "#" in line else ""
+        checkable = _literal(stated) is not None or (
+            "..." in stated and re.match(r"^[\d(\[{'\"-]", stated) is not None
+        )
+        if stated and checkable:
+            assert _matches(value, stated), f"{example.doc}: {line.strip()} gave {value!r}"
+
+
+@pytest.mark.parametrize("example", [_param(e) for e in EXAMPLES])
+def test_documented_example_runs(example: Example, scratch: Path) -> None:
+    if example.kind == "python":
+        run_python(example)
+        return
+    output = run_cli(example)
+    for figure in _figures(example.comment):
+        assert figure in output, f"{example.id}: the doc says {figure}; output:\n{output}"
+    for fragment, stated in STATED.items():
+        if f"{fragment} " in example.text + " ":
+            for text in stated:
+                assert text in output, f"{example.id}: the doc states {text!r}"

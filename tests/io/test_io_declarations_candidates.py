@@ -1,0 +1,35 @@
+"""The declaration feed reader keeps candidates apart (two Independents are two candidates)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from psephos.errors import DataFormatError
+from psephos.io.declarations import read_declarations
+from psephos.model import Candidate
+
+
+def test_json_candidates_stay_separate() -> None:
+    feed = (
+        '{"seat": "E1", "candidates": [{"name": "A", "party": "Ind", "votes": 5},'
+        ' {"name": "B", "party": "Ind", "votes": 3}]}\n'
+        '{"seat": "E2", "votes": {"Lab": 3}}\n'
+    )
+    (seat, first), (second_seat, second) = read_declarations(io.StringIO(feed))
+    assert seat == "E1"
+    assert first == (Candidate("A", "Ind", "Ind", 5), Candidate("B", "Ind", "Ind", 3))
+    assert (second_seat, second) == ("E2", {"Lab": 3.0})
+
+
+def test_csv_with_a_candidate_column_gives_candidates() -> None:
+    feed = "seat_code,party,votes,candidate\nE1,Ind,5,A\nE1,Ind,3,B\nE2,Lab,4,C\n"
+    rows = dict(read_declarations(io.StringIO(feed)))
+    assert [c.name for c in rows["E1"]] == ["A", "B"]
+    assert [c.votes for c in rows["E2"]] == [4]
+
+
+def test_a_declaration_without_counts_names_its_line() -> None:
+    with pytest.raises(DataFormatError, match="line 1"):
+        list(read_declarations(io.StringIO('{"seat": "E1"}\n')))

@@ -1,0 +1,93 @@
+"""One reader per file type: declared row schemas and row-numbered errors."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from psephos.errors import DataFormatError
+from psephos.io.capacities import read_capacities
+from psephos.io.declarations import read_declarations
+from psephos.io.rows import Row, read_rows
+from psephos.io.stand_downs import read_stand_downs
+from psephos.io.swap_offers import read_swap_offers
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "file.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_stand_downs(tmp_path: Path) -> None:
+    rows = read_stand_downs(_write(tmp_path, "Party,Seat\nLD, E14000530\n\nGreen,Bath\n"))
+    assert [(r.party, r.seat) for r in rows] == [("LD", "E14000530"), ("Green", "Bath")]
+    with pytest.raises(DataFormatError, match=r"stand-down file row 3: seat: "):
+        read_stand_downs(_write(tmp_path, "party,seat\nLD,Bath\nGreen,\n"))
+    with pytest.raises(DataFormatError, match=r"lacks column.*seat"):
+        read_stand_downs(_write(tmp_path, "party\nLD\n"))
+    with pytest.raises(DataFormatError, match="does not exist"):
+        read_stand_downs(tmp_path / "missing.csv")
+
+
+def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
+    assert read_capacities(_write(tmp_path, "seat,hours\nA,10.7\nB,0\n")) == {"A": 10, "B": 0}
+    with pytest.raises(DataFormatError, match=r"capacity file row 2: hours: .*greater than"):
+        read_capacities(_write(tmp_path, "seat,hours\nA,-1\n"))
+    with pytest.raises(DataFormatError, match=r"capacity file row 3: hours: not a number"):
+        read_capacities(_write(tmp_path, "seat,hours\nA,1\nB,lots\n"))
+
+
+def test_swap_offers(tmp_path: Path) -> None:
+    frame = read_swap_offers(_write(tmp_path, "seat,preferred,willing\nBath,Green,LD\n"))
+    assert frame.to_dict("records") == [{"seat": "Bath", "preferred": "Green", "willing": "LD"}]
+    with pytest.raises(DataFormatError, match=r"row 2: .*are the same"):
+        read_swap_offers(_write(tmp_path, "seat,preferred,willing\nBath,LD,ld\n"))
+
+
+def test_declarations_json_and_csv() -> None:
+    feed = '{"seat": "E1", "votes": {"Con": 10, "Lab": 5}}\n\n{"code": "E2", "votes": {}}\n'
+    assert list(read_declarations(io.StringIO(feed))) == [
+        ("E1", {"Con": 10.0, "Lab": 5.0}),
+        ("E2", {}),
+    ]
+    long = 'seat_code,party,votes\nE1,Con,"1,000"\nE1,Lab,5\nE2,Con,7\n'
+    assert list(read_declarations(io.StringIO(long))) == [
+        ("E1", {"Con": 1000.0, "Lab": 5.0}),
+        ("E2", {"Con": 7.0}),
+    ]
+    with pytest.raises(DataFormatError, match=r"declaration CSV row 3: votes: not a number"):
+        list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Con,1\nE1,Lab,x\n")))
+    with pytest.raises(DataFormatError, match=r"declaration line 2: .*votes"):
+        list(read_declarations(io.StringIO('{"seat": "E1", "votes": {}}\n{"seat": "E2"}\n')))
+    with pytest.raises(DataFormatError, match=r"declaration line 1 is not JSON"):
+        list(read_declarations(io.StringIO("{nope\n")))
+    assert list(read_declarations(io.StringIO(""))) == []
+
+
+class _Pair(Row):
+    name: str
+    count: int
+
+
+def test_every_reader_numbers_rows_as_file_lines(tmp_path: Path) -> None:
+    path = _write(tmp_path, "\ufeffName,Count,ignored\nA,1,x\n\nB,2.5,y\n")
+    with pytest.raises(DataFormatError, match=r"pairs row 4: count: not a whole number \('2.5'\)"):
+        read_rows(path, _Pair, what="pairs", required=("name", "count"))
+    rows = read_rows(_write(tmp_path, "name,count\nA,1\n"), _Pair, what="p", required=("name",))
+    assert rows == [(2, _Pair(name="A", count=1))]
+
+
+def test_transfer_rates(tmp_path: Path) -> None:
+    from psephos.io.transfer_rates import read_transfer_rates
+
+    rows, plump = read_transfer_rates(
+        _write(tmp_path, "from,to,share\nLabour,LD,60\nLab,none,40\nLD,,50\n")
+    )
+    assert rows == {"Lab": {"LD": 60.0}} and plump == {"Lab": 40.0, "LD": 50.0}
+    with pytest.raises(DataFormatError, match=r"transfer file row 2: from: Unknown party"):
+        read_transfer_rates(_write(tmp_path, "from,to,share\nLabr,LD,1\n"))
+    with pytest.raises(DataFormatError, match=r"row 2: share: .*greater than or equal to 0"):
+        read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,-1\n"))

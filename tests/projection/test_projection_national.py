@@ -1,0 +1,142 @@
+"""The national model: GB poll -> region shares -> seats, fitted on earlier elections only."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+import psephos
+from psephos.errors import InvalidSharesError
+from psephos.model import Election
+from psephos.projection import DEFAULT_MODEL, MODELS, fitted_model, prepare, project
+from psephos.projection.models import NationalModel
+from psephos.projection.national import fit_response, map_to_regions, region_weights
+
+pytestmark = pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
+
+POLL_2024 = "Con 24.4 Lab 34.7 LD 12.5 SNP 2.5 PC 0.7 Green 6.9 Reform 14.7"
+
+
+@pytest.fixture(scope="module")
+def notional() -> Election:
+    return psephos.load("2019-notional-2024")
+
+
+def test_registered_and_default() -> None:
+    assert isinstance(MODELS["national"], NationalModel)
+    assert DEFAULT_MODEL in MODELS
+
+
+def _region(election: Election) -> tuple[object, NationalModel]:
+    model = NationalModel()
+    base = prepare(election, "national")
+    return model.region_base(base), model
+
+
+def test_mapping_keeps_gb_total_and_rows(notional: Election) -> None:
+    region, _ = _region(notional)
+    gb = np.asarray(prepare(notional, "national").base_area[0]).copy()
+    snp = notional.parties.index("SNP")
+    gb[snp] -= 0.014
+    gb[notional.parties.index("Lab")] += 0.014
+    for weighting in ("votes", "electorate"):
+        mapped = map_to_regions(region, gb, 0.5, 1.0, weighting=weighting)  # type: ignore[arg-type]
+        np.testing.assert_allclose(mapped.sum(axis=1), 1.0, atol=1e-9)
+        weights = region_weights(region, weighting)  # type: ignore[arg-type]
+        np.testing.assert_allclose(weights @ mapped, gb, atol=1e-6)
+
+
+def test_snp_moves_by_its_change_within_scotland(notional: Election) -> None:
+    region, _ = _region(notional)
+    weights = region_weights(region)  # type: ignore[arg-type]
+    base_gb = weights @ region.base_area[:-1]  # type: ignore[attr-defined]
+    snp = notional.parties.index("SNP")
+    scotland = region.areas.index("Scotland")  # type: ignore[attr-defined]
+    target = base_gb.copy()
+    target[snp] -= 0.014
+    target[notional.parties.index("Con")] += 0.014
+    mapped = map_to_regions(region, target, 0.5, 1.0)  # type: ignore[arg-type]
+    # A 1.4-point GB fall is a 1.4 / (Scotland's weight) fall in Scotland, not 1.4 points.
+    expected = target[snp] / weights[scotland]
+    assert mapped[scotland, snp] == pytest.approx(expected, abs=1e-6)
+    assert region.base_area[scotland, snp] - mapped[scotland, snp] > 0.1  # type: ignore[attr-defined]
+    assert mapped[:, snp].sum() == pytest.approx(mapped[scotland, snp])
+
+
+def test_zero_swing_gives_the_base_back(notional: Election) -> None:
+    # With region weights from the base's votes (the default before any fit); weights from
+    # the electorate predict turnout differences between regions to fade, which moves them.
+    base = prepare(notional, "national")
+    fitted = fitted_model("national", notional)
+    assert isinstance(fitted, NationalModel)
+    model = replace(fitted, weighting="votes")
+    shares = model.project(base, base.extend(base.base_area[None, 0]))
+    active = base.active
+    np.testing.assert_allclose(shares[active], notional.shares()[active], atol=1e-9)
+
+
+def test_sub_poll_fixes_its_row(notional: Election) -> None:
+    base = prepare(notional, "national")
+    model = fitted_model("national", notional)
+    assert isinstance(model, NationalModel)
+    scotland = np.zeros(len(notional.parties))
+    for party, share in {"SNP": 0.30, "Lab": 0.35, "Con": 0.13, "LD": 0.10, "Reform": 0.07}.items():
+        scotland[notional.parties.index(party)] = share
+    scotland[notional.parties.index("Green")] = 1.0 - scotland.sum()
+    with_poll = model.with_inputs(areas={"scotland": list(scotland)})
+    target = base.extend(base.base_area[None, 0])
+    mapped = with_poll.region_targets(base, target)
+    row = with_poll.region_base(base).areas.index("Scotland")
+    np.testing.assert_allclose(mapped[row], scotland, atol=1e-12)
+    with pytest.raises(InvalidSharesError, match="Unknown sub-poll area"):
+        model.with_inputs(areas={"Narnia": list(scotland)}).region_targets(base, target)
+
+
+def test_batch_equals_single(notional: Election) -> None:
+    base = prepare(notional, "national")
+    model = fitted_model("national", notional)
+    rng = np.random.default_rng(3)
+    gb = base.base_area[0]
+    targets = np.clip(gb + rng.normal(0, 0.01, (3, gb.size)) * (gb > 0), 0, None)
+    targets /= targets.sum(axis=1, keepdims=True)
+    batch = model.project(base, base.extend(targets[:, None, :]))
+    for index in range(3):
+        single = model.project(base, base.extend(targets[index][None, :]))
+        np.testing.assert_allclose(batch[index], single, atol=1e-12)
+
+
+def test_national_beats_uniform_on_the_issue_example(notional: Election) -> None:
+    uniform = project(notional, POLL_2024, model="uniform").seats()
+    national = project(notional, POLL_2024, model="national").seats()
+    # The SNP's 1.4-point GB fall is about 15 points in Scotland: far fewer SNP seats.
+    assert national["SNP"] < uniform["SNP"] - 15
+    assert national["Lab"] > uniform["Lab"]
+
+
+def test_response_fitted_on_earlier_pairs_only() -> None:
+    from psephos.projection.covariate import history_before
+
+    history = history_before(psephos.load("2017"))
+    assert [r.id for _, r in history] == ["2015", "2017"]
+    response, nation_response, weighting = fit_response(history[:1])
+    assert 0.0 <= response <= 1.0 and 0.0 <= nation_response <= 1.0
+    assert weighting in ("votes", "electorate")
+    fitted = MODELS["national"].fitted(history[:1])
+    assert fitted.fitted_on == ("2010->2015",)  # type: ignore[attr-defined]
+
+
+def test_sub_polls_through_project(notional: Election) -> None:
+    scotland = {"SNP": 30, "Lab": 35.3, "Con": 12.7, "LD": 9.7, "Reform": 7, "Green": 5.3}
+    with_poll = project(notional, POLL_2024, areas={"Scotland": scotland})
+    without = project(notional, POLL_2024)
+    assert with_poll.model == "national"
+    in_scotland = notional.nations == "Scotland"
+    snp = notional.parties.index("SNP")
+    weights = np.asarray(notional.valid_votes)[in_scotland]
+    snp_share = (with_poll.shares[in_scotland, snp] * weights).sum() / weights.sum()
+    assert snp_share == pytest.approx(0.30, abs=0.02)  # the sub-poll, not the GB mapping
+    assert with_poll.seats()["SNP"] < without.seats()["SNP"]
+    with pytest.raises(InvalidSharesError, match="sub-polls for regions and nations"):
+        project(notional, POLL_2024, areas={"England": {"Lab": 30, "Con": 30}})

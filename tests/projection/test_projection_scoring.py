@@ -1,0 +1,65 @@
+"""The GB scoring harness: candidate winners, seat error, seats called, published references."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import psephos
+from psephos.model import Election
+from psephos.projection.scoring import (
+    PUBLISHED_REFERENCES,
+    actual_gb_seats,
+    actual_winners,
+    gb_seat_error,
+    per_party_errors,
+    reference_scores,
+    score_winners,
+    scored_seats,
+)
+
+
+def test_seat_error_and_party_errors_by_hand() -> None:
+    projected = {"Con": 10, "Lab": 5}
+    actual = {"Con": 8, "Lab": 6, "LD": 1}
+    assert per_party_errors(projected, actual) == {"Con": 2, "Lab": -1, "LD": -1}
+    assert gb_seat_error(projected, actual) == 4
+    assert gb_seat_error(actual, actual) == 0
+
+
+def test_winner_is_the_candidate_not_the_party_sum(two_independents: Election) -> None:
+    # Two independents poll 550 between them; the Conservative candidate (400) won.
+    assert two_independents.parties[int(actual_winners(two_independents)[0])] == "Con"
+    assert int(np.argmax(two_independents.votes[0])) == two_independents.parties.index("Ind")
+
+
+def test_score_winners_by_hand(three_seats: Election) -> None:
+    # Projected: everything Con. Real: Con, Lab, LD (the Scottish seat is GB too).
+    score = score_winners("all Con", three_seats, three_seats, np.zeros(3, dtype=np.int64))
+    assert score.n_seats == 3
+    assert score.called == 1
+    assert score.seats == {"Con": 3}
+    assert score.seat_error == 4
+    assert score.party_error == {"Con": 2, "Lab": -1, "LD": -1}
+
+
+def test_2024_scored_on_411_labour_gb_seats() -> None:
+    base, result = psephos.load("2019-notional-2024"), psephos.load("2024")
+    actual = actual_gb_seats(base, result)
+    assert actual["Lab"] == 411
+    assert sum(actual.values()) == int(scored_seats(base, result).sum()) == 631
+
+
+@pytest.mark.parametrize("election", ["2017", "2019", "2024"])
+def test_electoral_calculus_errors_match_the_issue(election: str) -> None:
+    from psephos.io.bundled import PREVIOUS
+
+    base, result = psephos.load(PREVIOUS[election]), psephos.load(election)
+    scores = {s.label: s for s in reference_scores(base, result)}
+    assert set(scores) == set(PUBLISHED_REFERENCES[election])
+    published = {"2017": 108, "2019": 46, "2024": 103}[election]
+    # The issue's figures counted the Speaker's seat with his old party and left Independents
+    # out; here the Speaker's seat is not scored and Independents' seats count (2024: 5).
+    error = scores["Electoral Calculus final"].seat_error
+    independents = -scores["Electoral Calculus final"].party_error.get("Ind", 0)
+    assert abs(error - independents - published) <= 1

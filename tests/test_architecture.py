@@ -1,0 +1,220 @@
+"""The shape of the package, enforced: no import cycles, data loading only at the edges, and no
+function too complex to read (radon rank above D).
+
+The import graph is read from the source with :mod:`ast` (every ``import``, including those
+inside functions), one node per module, so the test needs nothing outside the standard library
+and runs the same wherever the README's test command runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SOURCE / "psephos"
+
+#: Only these packages may import the bundled UK loader: io/ reads files, jurisdictions/ picks a
+#: country's loader. Everything else receives an Election or asks psephos.jurisdictions.
+BUNDLED = "psephos.io.bundled"
+MAY_IMPORT_BUNDLED = ("psephos.io", "psephos.jurisdictions")
+
+#: Modules still importing io.bundled that this rule's author could not change, each with its
+#: owner's reason. Remove an entry when its module stops importing io.bundled.
+BUNDLED_EXCEPTIONS: dict[str, str] = {
+    "psephos.projection.candidates": "projection engineers' module; edit frozen",
+    "psephos.projection.covariate": "projection engineers' module; edit frozen",
+    "psephos.projection.backtest": "projection engineers' back-tests (landed after this rule)",
+    "psephos.web.services": "web engineer is moving it into the library",
+}
+
+#: Import edges (source module, target module or package prefix) that close a cycle today,
+#: each with its owner. The test drops them and then finds no cycle, so any new cycle fails.
+#: Remove an entry when its owner breaks the cycle.
+CYCLE_EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("psephos.projection.models", "psephos.projection.national"): (
+        "projection engineers: the registry builds NationalModel, which subclasses a model "
+        "defined in models.py; the registry belongs in its own module"
+    ),
+    ("psephos.projection.backtest", "psephos.forecast"): (
+        "projection engineers: back-tests of forecasts and tactical advice sit inside "
+        "projection/ although forecast/ and tactical/ use projection/; they belong above them"
+    ),
+    ("psephos.projection.backtest", "psephos.tactical"): "as above",
+}
+
+#: Functions above radon rank D (cyclomatic complexity > 30) that another engineer owns and is
+#: splitting. Remove an entry when the function is split.
+COMPLEXITY_EXCEPTIONS: dict[tuple[str, str], str] = {}
+MAX_COMPLEXITY = 30  # radon rank D ends at 30; E starts at 31
+
+#: Great Britain is ``Election.gb_mask``; these modules still spell it out and belong to other
+#: engineers. Remove an entry when its module uses the property.
+GB_MASK_EXCEPTIONS: dict[str, str] = {
+    "forecast/exitpoll.py": "results-night engineer; edit frozen",
+    "projection/candidates.py": "projection engineers; edit frozen",
+    "projection/covariate.py": "projection engineers; edit frozen",
+    "web/services.py": "web engineer is moving it into the library",
+}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(SOURCE).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _imported(name: str, path: Path) -> Iterator[str]:
+    """psephos modules imported by one module (``from pkg import sub`` names the submodule)."""
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                prefix = package[: len(package) - node.level + 1]
+                base = ".".join([*prefix, *([node.module] if node.module else [])])
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                yield sub if sub in MODULES else base
+
+
+def import_graph(*, declared: bool = True) -> dict[str, set[str]]:
+    """Module -> the psephos modules it imports (``declared=False`` drops the edges of
+    :data:`CYCLE_EXCEPTIONS`)."""
+    graph = {
+        name: {m for m in _imported(name, path) if m in MODULES and m != name}
+        for name, path in MODULES.items()
+    }
+    if not declared:
+        for (source, target), _owner in CYCLE_EXCEPTIONS.items():
+            graph[source] = {m for m in graph.get(source, set()) if not m.startswith(target)}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one node (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def _package(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+def test_cycle_finder_finds_a_cycle() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycles_between_modules_or_packages() -> None:
+    graph = import_graph(declared=False)
+    assert len(graph) > 100
+    assert cycles(graph) == []
+    packages: dict[str, set[str]] = {}
+    for module, imported in graph.items():
+        for other in imported:
+            if _package(other) != _package(module):
+                packages.setdefault(_package(module), set()).add(_package(other))
+    assert cycles(packages) == []
+
+
+def test_only_io_and_jurisdictions_import_the_bundled_loader() -> None:
+    importers = {m for m, imported in import_graph().items() if BUNDLED in imported}
+    outside = {m for m in importers if not m.startswith(MAY_IMPORT_BUNDLED) and m != "psephos.io"}
+    assert sorted(outside - set(BUNDLED_EXCEPTIONS)) == []
+
+
+def test_the_model_imports_nothing_else_of_ours() -> None:
+    graph = import_graph()
+    for module, imported in graph.items():
+        if module.startswith("psephos.model"):
+            assert {
+                m for m in imported if not m.startswith(("psephos.model", "psephos.errors"))
+            } == set()
+
+
+def test_nothing_imports_the_shells() -> None:
+    """Library code never imports cli/ or web/ (``psephos serve`` starts the web app, and
+    ``python -m psephos`` runs the CLI)."""
+    shells = ("psephos.cli", "psephos.web")
+    for module, imported in import_graph().items():
+        if not module.startswith(shells) and module != "psephos.__main__":
+            assert not any(m.startswith(shells) for m in imported), module
+
+
+def test_no_function_above_complexity_d() -> None:
+    radon = pytest.importorskip("radon.complexity")
+    too_complex = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        for block in radon.cc_visit(path.read_text(encoding="utf-8")):
+            functions = [block, *getattr(block, "methods", [])]
+            for function in functions:
+                if function.complexity > MAX_COMPLEXITY and (
+                    (relative, function.name) not in COMPLEXITY_EXCEPTIONS
+                ):
+                    too_complex.append(
+                        f"{relative}:{function.lineno} {function.name} "
+                        f"{radon.cc_rank(function.complexity)} ({function.complexity})"
+                    )
+    assert too_complex == []
+
+
+def test_great_britain_is_one_property() -> None:
+    """``nations != "Northern Ireland"`` is written once, as ``Election.gb_mask``."""
+    spelled = re.compile(r"nations\s*!=\s*[\"']Northern Ireland[\"']")
+    found = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if spelled.search(path.read_text(encoding="utf-8"))
+    }
+    assert found - set(GB_MASK_EXCEPTIONS) == {"model/election.py"}

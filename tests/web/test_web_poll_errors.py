@@ -1,0 +1,50 @@
+"""The web API reads a poll like every command: same rule, same one-line message."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from psephos.errors import PsephosError, UnknownPartyError
+from psephos.projection import DEFAULT_MODEL, read_poll
+
+#: The bad polls of tests/cli/test_cli_one_engine.py.
+BAD_POLLS = [
+    "Lab 80 Con 80",
+    "Lab 45 Con 30 Reform 20 LD 10",
+    "Lab forty Con 30",
+    "Labour 40, Con",
+    "Lab 40 Wigs 10",
+]
+
+
+@pytest.mark.parametrize("poll", BAD_POLLS)
+def test_a_bad_poll_string_gets_the_commands_message(client: TestClient, poll: str) -> None:
+    with pytest.raises(PsephosError) as caught:
+        read_poll(poll)
+    response = client.get("/api/swingometer", params={"base": "2024", "poll": poll})
+    # An unknown party is "not found" on the web (404), as everywhere in the app.
+    expected = 404 if isinstance(caught.value, UnknownPartyError) else 400
+    assert response.status_code == expected
+    assert response.json() == {"detail": str(caught.value)}
+
+
+def test_slider_shares_above_100_get_the_same_message(client: TestClient) -> None:
+    response = client.get("/api/swingometer", params={"Lab": 80, "Con": 80})
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "The Great Britain shares sum to 160.0%, above 100%; give each party's share in "
+        "percent, at most 100 in all (parties not named share the rest)."
+    )
+    page = client.get("/swingometer", params={"Lab": 80, "Con": 80})
+    assert page.status_code == 400 and "above 100%" in page.text
+
+
+def test_a_poll_string_and_sliders_give_the_same_projection(client: TestClient) -> None:
+    by_string = client.get("/api/swingometer", params={"poll": "Lab 30 Con 20 Reform 25 LD 12"})
+    by_sliders = client.get(
+        "/api/swingometer", params={"Lab": 30, "Con": 20, "Reform": 25, "LD": 12}
+    )
+    assert by_string.status_code == 200
+    assert by_string.json()["seats"] == by_sliders.json()["seats"]
+    assert by_string.json()["model"] == DEFAULT_MODEL
