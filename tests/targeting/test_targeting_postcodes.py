@@ -13,13 +13,13 @@ import psephos
 from psephos.cli import app
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
 from psephos.io.bundled import table
-from psephos.targeting.geo import resolve_location
 from psephos.targeting.postcodes import (
     STRADDLE_SHARE,
     locate_postcodes,
     lookup_postcode,
     parse_postcode,
     postcode_seats,
+    resolve_place,
 )
 
 HAMPSTEAD_AND_HIGHGATE = "E14001265"
@@ -102,8 +102,8 @@ def test_other_boundaries_use_the_nearest_seat_centre() -> None:
     assert found.options[0].name == "Hampstead and Kilburn"
 
 
-def test_resolve_location_accepts_postcodes() -> None:
-    where = resolve_location(psephos.load("2024"), "nw6 7")
+def test_resolve_place_accepts_postcodes() -> None:
+    where = resolve_place(psephos.load("2024"), "nw6 7")
     assert where.label == "NW6 7"
     assert where.seat_codes[0] == QUEENS_PARK and len(where.seat_codes) == 2
 

@@ -161,8 +161,8 @@ def check_coordinates(latitude: float, longitude: float) -> None:
 
 
 def resolve_location(election: Election, where: str | tuple[float, float]) -> Location:
-    """A location from ``(lat, lon)``, ``"lat,lon"``, a postcode (full, sector or district:
-    :func:`psephos.targeting.postcodes.postcode_seats`), a seat (code or name) or a place name.
+    """A location from ``(lat, lon)``, ``"lat,lon"``, a seat (code or name) or a place name
+    (postcodes too: :func:`psephos.targeting.postcodes.resolve_place`).
 
     A place name matches every seat whose name contains it as whole words (``"Croydon"`` ->
     the three Croydon seats, located at the mean of their centroids); otherwise the closest
@@ -180,16 +180,6 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
         latitude, longitude = float(match.group(1)), float(match.group(2))
         check_coordinates(latitude, longitude)
         return Location(latitude, longitude, f"{latitude:.4f}, {longitude:.4f}")
-    from psephos.targeting.postcodes import looks_like_postcode, postcode_seats
-
-    if looks_like_postcode(where) and where.strip().upper() not in election.codes:
-        found = postcode_seats(election, where)
-        return Location(
-            found.area.latitude,
-            found.area.longitude,
-            found.area.query,
-            tuple(option.code for option in found.options),
-        )
     latitudes, longitudes = seat_centroids(election)
     names = [seat.name for seat in election.constituencies]
     try:

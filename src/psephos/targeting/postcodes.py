@@ -25,8 +25,9 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
-from psephos.io.bundled import table
+from psephos.io.tables import table
 from psephos.model import Election
+from psephos.targeting.geo import Location, great_circle_km, resolve_location, seat_centroids
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -316,8 +317,6 @@ def postcode_seats(election: Election, text: str) -> PostcodeSeats:
         )
         if options:
             return PostcodeSeats(area, options, False, _message(area, options, False))
-    from psephos.targeting.geo import great_circle_km, seat_centroids
-
     latitudes, longitudes = seat_centroids(election)
     distance = great_circle_km(area.latitude, area.longitude, latitudes, longitudes)
     position = int(np.argmin(distance))
@@ -348,3 +347,21 @@ def _message(area: PostcodeArea, options: tuple[SeatOption, ...], approximate: b
         f"{first.name}, the rest {'' if area.n_seats == 2 else 'mostly '}in {others}. "
         "Check your poll card, or choose a seat."
     )
+
+
+def resolve_place(election: Election, where: str | tuple[float, float]) -> Location:
+    """A starting point from a postcode (full, sector or district: its mean position and the
+    seats it is in), or anything :func:`psephos.targeting.geo.resolve_location` takes."""
+    if (
+        isinstance(where, str)
+        and looks_like_postcode(where)
+        and where.strip().upper() not in election.codes
+    ):
+        found = postcode_seats(election, where)
+        return Location(
+            found.area.latitude,
+            found.area.longitude,
+            found.area.query,
+            tuple(option.code for option in found.options),
+        )
+    return resolve_location(election, where)
