@@ -19,6 +19,7 @@ from psephos.forecast.nowcast import (
     chosen_settings,
     n_timed_declarations,
     replay,
+    stored_base,
 )
 from psephos.io.declarations import read_declarations
 from psephos.jurisdictions import load
@@ -174,7 +175,9 @@ def register(app: typer.Typer) -> None:
 
     @nowcast_app.command("show")
     def show_command(
-        base: str = typer.Option(..., "--base", help="Base election on the same boundaries."),
+        base: str | None = typer.Option(
+            None, "--base", help="Base election (default: the one the store was fed with)."
+        ),
         store: Path = typer.Option(
             Path("nowcast.sqlite"), "--store", help="SQLite file keeping the declarations."
         ),
@@ -186,7 +189,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Show the projection from the declarations kept in a store."""
-        base_election = load(base)
+        base_election = load(base if base is not None else stored_base(store))
         standing = load(candidates).votes > 0 if candidates else None
         nowcast = Nowcast(base_election, standing=standing, store=store)
         projection = nowcast.projection()

@@ -83,6 +83,31 @@ def _from_payload(text: str) -> Declaration:
     )
 
 
+def stored_base(path: str | Path) -> str:
+    """The base election a nowcast store was fed with (so ``nowcast show`` need not be told).
+
+    Raises:
+        DataFormatError: no store at ``path``, or a file that is not a nowcast store.
+    """
+    store = Path(path)
+    if not store.is_file():
+        raise DataFormatError(
+            f"No nowcast store at {str(store)!r}; feed declarations first "
+            "(psephos nowcast feed --base ELECTION --store FILE)."
+        )
+    try:
+        connection = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        row = None
+    if row is None:
+        raise DataFormatError(f"{str(store)!r} is not a nowcast store (no base election in it).")
+    return str(row[0])
+
+
 class NowcastStore:
     """Declarations persisted in SQLite (WAL, one commit per declaration)."""
 

@@ -1,0 +1,38 @@
+"""`psephos nowcast show` reads the base election from the store it was fed with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psephos.cli import app
+from psephos.errors import DataFormatError
+from psephos.forecast.nowcast import stored_base
+
+runner = CliRunner()
+FEED = '{"seat": "E14000530", "votes": {"Con": 20123, "Lab": 18001}}\n'
+
+
+def test_show_needs_no_base_after_a_feed(tmp_path: Path) -> None:
+    store = tmp_path / "night.sqlite"
+    fed = runner.invoke(
+        app,
+        ["nowcast", "feed", "--base", "2019", "--store", str(store), "--quiet", "-f", "csv"],
+        input=FEED,
+    )
+    assert fed.exit_code == 0, fed.output
+    assert stored_base(store) == "2019"
+    shown = runner.invoke(app, ["nowcast", "show", "--store", str(store), "-f", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.splitlines()[1:] == fed.output.splitlines()[1:]
+
+
+def test_a_missing_or_foreign_store_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DataFormatError, match="No nowcast store"):
+        stored_base(tmp_path / "none.sqlite")
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(b"not a database at all")
+    with pytest.raises(DataFormatError, match="not a nowcast store"):
+        stored_base(other)
