@@ -10,7 +10,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from typing import Any
 
@@ -62,6 +62,15 @@ def counting_progress(label: str, unit: str, output: OutputFormat) -> Progress:
         transient=True,
         disable=output is not OutputFormat.table,
     )
+
+
+def working(label: str, output: OutputFormat) -> AbstractContextManager[Any]:
+    """A transient spinner ``label`` on stderr while uncounted work of a second or more runs;
+    shown only for table output on a terminal (pipes, CSV and JSON stay clean)."""
+    status_console = Console(stderr=True)
+    if output is not OutputFormat.table or not status_console.is_terminal:
+        return nullcontext()
+    return status_console.status(label)
 
 
 def _plain(value: Any) -> Any:

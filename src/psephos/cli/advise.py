@@ -8,7 +8,14 @@ import typer
 from rich.console import Console
 from rich.panel import Panel
 
-from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.cli._output import (
+    POLL_HELP,
+    OutputFormat,
+    console,
+    render,
+    share_notes,
+    working,
+)
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
 from psephos.projection import DEFAULT_MODEL
@@ -102,7 +109,7 @@ def register(app: typer.Typer) -> None:
             seed=seed,
             errors=errors,
         )
-        with share_notes(output):
+        with share_notes(output), working("Simulating the seat's shares...", output):
             advice = advise_voter(
                 seat,
                 prefer,
@@ -173,9 +180,10 @@ def register(app: typer.Typer) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
         if status is not None:
             status = _status(status)
-        result = bloc_advice(
-            against, bloc, election=election, method=method, n_sims=sims, seed=seed, build=build
-        )
+        with working("Simulating every seat's shares...", output):
+            result = bloc_advice(
+                against, bloc, election=election, method=method, n_sims=sims, seed=seed, build=build
+            )
         rows = result.pop("rows")
         if status is not None:
             rows = [row for row in rows if row["status"] == status]
@@ -214,7 +222,8 @@ def register(app: typer.Typer) -> None:
                 text = audit_markdown()
             print(text)
             return
-        report = audit(election, method=method)
+        with working(f"Auditing {election} against the tactical-voting sites...", output):
+            report = audit(election, method=method)
         render(
             list(report.site_rows),
             output,
