@@ -308,6 +308,7 @@ PAGES = (
     "/nearest?postcode=CR0+1",
     "/postcode?q=NW6+1",
     "/coalitions",
+    "/systems",
     "/results-night",
     "/scenarios/new",
     "/login",

@@ -795,3 +795,57 @@ def _advice_base(election_id: str) -> str:
     from psephos.tactical.api import advice_base
 
     return advice_base(election_id)
+
+
+def electoral_systems(election_id: str, systems: list[str] | None = None) -> dict[str, Any]:
+    """Seats per party under each electoral system on ``election_id``'s votes, as
+    ``psephos systems`` counts them (:meth:`psephos.systems.VotingSystem.allocate` for each
+    :func:`psephos.systems.get_system`), with the Gallagher index and effective parties.
+
+    Raises:
+        UnknownSystemError: a system key that is not registered (naming the known ones).
+    """
+    return _electoral_systems(election_id, tuple(systems or ()))
+
+
+@lru_cache(maxsize=32)
+def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    from psephos.systems import SYSTEMS, get_system
+
+    chosen = [get_system(key) for key in (keys or tuple(SYSTEMS))]
+    current = election(election_id)
+    with COMPUTE_LOCK:
+        results = [model.allocate(current) for model in chosen]
+    votes = results[0].votes
+    total = float(votes.sum()) or 1.0
+    parties = [
+        {
+            "party": party,
+            "label": current.label(party),
+            "colour": party_colour(party),
+            "vote_pct": round(100 * float(votes[j]) / total, 2),
+            "seats": {r.system: int(r.seats[j]) for r in results},
+        }
+        for j, party in enumerate(current.parties)
+        if votes[j] > 0 or any(r.seats[j] for r in results)
+    ]
+    return {
+        "election": current.id,
+        "name": election_name(current.id),
+        "parties": parties,
+        "systems": [
+            {
+                "system": r.system,
+                "label": r.label,
+                "seats": r.n_seats,
+                "majority_line": r.n_seats // 2 + 1,
+                "gallagher": round(r.gallagher, 2),
+                "enp_votes": round(r.effective_parties_votes, 2),
+                "enp_seats": round(r.effective_parties_seats, 2),
+                "largest_party": current.parties[int(r.seats.argmax())],
+                "largest_seats": int(r.seats.max()),
+                "majority": bool(r.seats.max() > r.n_seats / 2),
+            }
+            for r in results
+        ],
+    }
