@@ -309,6 +309,7 @@ PAGES = (
     "/postcode?q=NW6+1",
     "/coalitions",
     "/systems",
+    "/pacts",
     "/results-night",
     "/scenarios/new",
     "/login",

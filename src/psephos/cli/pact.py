@@ -17,6 +17,7 @@ from psephos.model import Election
 from psephos.pacts import (
     StandDown,
     TransferMatrix,
+    best_placed_stand_downs,
     optimise_pact,
     parse_transfer_overrides,
     simulate_pact,
@@ -54,20 +55,6 @@ def parse_stand_downs(items: list[str]) -> list[StandDown]:
             )
         found.extend(StandDown(party.strip(), s.strip()) for s in seats.split(",") if s.strip())
     return found
-
-
-def best_placed_stand_downs(base: Election, bloc: list[str]) -> list[StandDown]:
-    """The default pact: in every seat the bloc party with most votes stands and the other
-    bloc parties that stood there stand aside."""
-    columns = [base.parties.index(party_code(base, p)) for p in bloc]
-    votes = np.asarray(base.votes, dtype=np.float64)[:, columns]
-    best = votes.argmax(axis=1)
-    chosen: list[StandDown] = []
-    for seat, constituency in enumerate(base.constituencies):
-        for j, column in enumerate(columns):
-            if j != best[seat] and votes[seat, j] > 0:
-                chosen.append(StandDown(base.parties[column], constituency.code))
-    return chosen
 
 
 def check_in_bloc(base: Election, chosen: list[StandDown], bloc: list[str]) -> None:

@@ -60,6 +60,26 @@ def party_code(election: Election, name: str) -> str:
     return code
 
 
+def best_placed_stand_downs(base: Election, bloc: Sequence[str]) -> list[StandDown]:
+    """The default pact: in every seat the bloc party with most votes stands and the other
+    bloc parties that stood there stand aside.
+
+    Raises:
+        UnknownPartyError: a bloc party that is not in ``base``.
+    """
+    columns = [base.parties.index(party_code(base, p)) for p in bloc]
+    if not columns:
+        raise UnknownPartyError("A bloc needs at least one party.")
+    votes = np.asarray(base.votes, dtype=np.float64)[:, columns]
+    best = votes.argmax(axis=1)
+    chosen: list[StandDown] = []
+    for seat, constituency in enumerate(base.constituencies):
+        for j, column in enumerate(columns):
+            if j != best[seat] and votes[seat, j] > 0:
+                chosen.append(StandDown(base.parties[column], constituency.code))
+    return chosen
+
+
 def stand_down_mask(election: Election, stand_downs: Iterable[StandDown]) -> BoolArray:
     """Seats x parties mask of the stand-downs (seat names or ONS codes accepted)."""
     mask = np.zeros((election.n_seats, len(election.parties)), dtype=bool)

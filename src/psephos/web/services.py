@@ -849,3 +849,61 @@ def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any
             for r in results
         ],
     }
+
+
+def pact(
+    election_id: str, bloc: list[str], *, optimise: bool = False, max_per_party: int | None = None
+) -> dict[str, Any]:
+    """An electoral pact on ``election_id``, as ``psephos pact`` runs it: with ``optimise`` the
+    stand-downs chosen by :func:`psephos.pacts.optimise_pact` (at most ``max_per_party`` by any
+    one party), else the default pact (:func:`psephos.pacts.best_placed_stand_downs`) simulated
+    by :func:`psephos.pacts.simulate_pact`; the default transfer rates.
+
+    Raises:
+        UnknownPartyError: a bloc party that is not in the election.
+        DataFormatError: ``max_per_party`` without ``optimise``.
+    """
+    from psephos.errors import DataFormatError
+    from psephos.pacts import (
+        TransferMatrix,
+        best_placed_stand_downs,
+        optimise_pact,
+        simulate_pact,
+    )
+
+    if not bloc:
+        raise DataFormatError("A pact needs a bloc: name at least one party, e.g. 'Lab,LD'.")
+    if max_per_party is not None and not optimise:
+        raise DataFormatError(
+            "Most stand-downs per party only applies when optimising; tick optimise or leave "
+            "it out."
+        )
+    base = election(election_id)
+    matrix = TransferMatrix.default(base.parties)
+    with COMPUTE_LOCK:
+        if optimise:
+            plan = optimise_pact(base, bloc=bloc, transfers=matrix, max_per_party=max_per_party)
+            result, summary = plan.result, plan.summary()
+        else:
+            chosen = best_placed_stand_downs(base, bloc)
+            result = simulate_pact(base, chosen, bloc=bloc, transfers=matrix)
+            summary = result.summary()
+    rows = []
+    for row in result.seat_rows():
+        code = row["party"]
+        in_election = code in base.parties
+        rows.append(
+            {
+                **row,
+                "label": base.label(code) if in_election else code,
+                "colour": party_colour(code) if in_election else None,
+            }
+        )
+    return {
+        **summary,
+        "name": election_name(base.id),
+        "optimised": optimise,
+        "max_per_party": max_per_party,
+        "seats": rows,
+        "ledger": list(result.ledger),
+    }
