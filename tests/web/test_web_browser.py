@@ -310,6 +310,7 @@ PAGES = (
     "/coalitions",
     "/systems",
     "/pacts",
+    "/targets",
     "/results-night",
     "/scenarios/new",
     "/login",

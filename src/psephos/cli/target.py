@@ -7,7 +7,6 @@ holds volunteer id, seat and hours unless ``--include-personal`` is given.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from dataclasses import asdict
 from enum import StrEnum
@@ -154,13 +153,7 @@ def register(app: typer.Typer) -> None:
                 projection_model=projection_model,
             )
         if rank is TargetRank.majority:
-            ordered = sorted(full.seats, key=lambda seat: abs(seat.margin_pct))
-            full = dataclasses.replace(
-                full,
-                seats=tuple(
-                    dataclasses.replace(seat, rank=i + 1) for i, seat in enumerate(ordered)
-                ),
-            )
+            full = full.by_margin()
         rows = [row.to_dict() for row in full.seats[: max(top, 0)]]
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:

@@ -11,7 +11,7 @@ win probability per extra vote for ``A``; ``per_100_hours`` converts it into exp
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -91,6 +91,13 @@ class TargetList:
             if row.code.lower() == key or row.name.lower() == key:
                 return row.rank
         return None
+
+    def by_margin(self) -> TargetList:
+        """The same seats ranked the classic way: smallest margin first (ranks renumbered)."""
+        ordered = sorted(self.seats, key=lambda seat: abs(seat.margin_pct))
+        return replace(
+            self, seats=tuple(replace(seat, rank=i + 1) for i, seat in enumerate(ordered))
+        )
 
     def assumptions(self) -> dict[str, Any]:
         """The model settings, for output metadata."""

@@ -907,3 +907,39 @@ def pact(
         "seats": rows,
         "ledger": list(result.ledger),
     }
+
+
+@lru_cache(maxsize=64)
+def targets(
+    election_id: str,
+    attacker: str,
+    defender: str,
+    *,
+    kind: str = "attack",
+    by_margin: bool = False,
+    top: int = 50,
+) -> dict[str, Any]:
+    """The attacker's target (or defence) list against the defender from ``election_id``, as
+    ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
+    model; ``by_margin``: smallest margin first, :meth:`TargetList.by_margin`).
+
+    Raises:
+        PsephosError: the same party twice, an unknown party or list kind.
+    """
+    from psephos.targeting.targets import target_list
+
+    base = election(election_id)
+    with COMPUTE_LOCK:
+        full = target_list(base, attacker, defender, kind=kind)  # type: ignore[arg-type]
+    if by_margin:
+        full = full.by_margin()
+    return {
+        **full.assumptions(),
+        "name": election_name(base.id),
+        "attacker_label": base.label(full.attacker),
+        "defender_label": base.label(full.defender),
+        "attacker_colour": party_colour(full.attacker),
+        "rank_by": "margin" if by_margin else "sensitivity",
+        "n_listed": len(full.seats),
+        "seats": [row.to_dict() for row in full.seats[:top]],
+    }
