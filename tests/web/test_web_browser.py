@@ -311,6 +311,7 @@ PAGES = (
     "/systems",
     "/pacts",
     "/targets",
+    "/forecast?poll=Lab+30+Con+20+Reform+25",
     "/results-night",
     "/scenarios/new",
     "/login",

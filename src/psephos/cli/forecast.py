@@ -17,9 +17,9 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
-from psephos.forecast.calibration import calibrate_error_model, fit_seat_spread, model_spread
+from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_error_model
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
-from psephos.forecast.errors_model import ErrorModel, LayeredErrors, SeatSpreadErrors
+from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
 from psephos.jurisdictions import load
 from psephos.projection import DEFAULT_MODEL, project
@@ -88,10 +88,7 @@ def register(app: typer.Typer) -> None:
             with share_notes(output):
                 projection = project(election, poll, model=model)
             mean_shares = np.asarray(projection.shares)
-        calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
-        layers = LayeredErrors(
-            national_scale, calibrated.regional_scale, calibrated.seat_scale, tail_df, "cli"
-        )
+        layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers
         k = 0.0
         if seat_spread and poll:

@@ -440,3 +440,17 @@ def brier_score(test: BacktestForecast) -> dict[str, float]:
     hard_brier = float(((hard - won) ** 2).sum(axis=1).mean())
     correct = float((p.argmax(axis=1) == test.actual_winner).mean())
     return {"brier": brier, "brier_certain_favourite": hard_brier, "favourite_correct": correct}
+
+
+def poll_error_model(
+    national_scale: float = 0.052, tail_df: float | None = None, name: str = "cli"
+) -> LayeredErrors:
+    """The error model ``psephos forecast`` (and the web forecast page) puts around a poll's
+    projection for the next election: the given national (poll) scale, sd = scale *
+    sqrt(s(1-s)) (0.052 is 2.5 points at 35%), with the regional and seat scales of
+    :func:`calibrate_error_model` sized on every bundled back-test (nation-uniform mean,
+    nations scenario)."""
+    calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")
+    return LayeredErrors(
+        national_scale, calibrated.regional_scale, calibrated.seat_scale, tail_df, name
+    )

@@ -943,3 +943,69 @@ def targets(
         "n_listed": len(full.seats),
         "seats": [row.to_dict() for row in full.seats[:top]],
     }
+
+
+@lru_cache(maxsize=32)
+def forecast_poll(
+    base_id: str, poll: str | None, model: str, *, n_sims: int = 2000
+) -> dict[str, Any]:
+    """Seat intervals, majority and hung-parliament chances from a poll, as ``psephos
+    forecast`` runs them: the base projected to the poll (:func:`psephos.projection.project`;
+    no poll: the base result), the command's error model
+    (:func:`psephos.forecast.calibration.poll_error_model`) and
+    :func:`psephos.forecast.forecast` with a fixed seed, so the same poll gives the same answer.
+
+    Raises:
+        PsephosError: a poll the projection refuses or an unknown model.
+    """
+    import warnings
+
+    from psephos.forecast import forecast
+    from psephos.forecast.calibration import poll_error_model
+    from psephos.projection import project
+    from psephos.projection.models import get_model
+
+    get_model(model)
+    base = election(base_id)
+    mean_shares = base.shares()
+    notes: list[str] = []
+    if poll:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            mean_shares = np.asarray(project(base, poll, model=model).shares)
+        notes = sorted({str(w.message) for w in caught})
+    with COMPUTE_LOCK:
+        errors = poll_error_model()
+        result = forecast(
+            base, mean_shares, error_model=errors, n_sims=n_sims, seed=20240704, n_threads=1
+        )
+    parties = []
+    for row in result.summary_rows():
+        parties.append(
+            {
+                **row,
+                "label": base.label(row["party"]),
+                "colour": party_colour(row["party"]),
+            }
+        )
+    return {
+        "base": base.id,
+        "name": election_name(base.id),
+        "poll": poll or None,
+        "model": model if poll else None,
+        "notes": notes,
+        "n_sims": n_sims,
+        "n_seats": base.n_seats,
+        "majority_line": base.n_seats // 2 + 1,
+        "p_hung": round(float(result.p_hung), 4),
+        "parties": parties,
+        "government_options": [
+            {"parties": list(o.parties), "probability": round(float(o.probability), 4)}
+            for o in result.government_options[:8]
+        ],
+        "error_model": {
+            "national_scale": errors.national_scale,
+            "regional_scale": errors.regional_scale,
+            "seat_scale": errors.seat_scale,
+        },
+    }

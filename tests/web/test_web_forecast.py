@@ -1,0 +1,47 @@
+"""Forecast page and its JSON twin (:mod:`psephos.forecast`)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from fastapi.testclient import TestClient
+
+import psephos
+from psephos.forecast import forecast
+from psephos.forecast.calibration import poll_error_model
+from psephos.projection import project
+
+POLL = "Lab 30 Con 20 Reform 25 LD 12 Green 8"
+
+
+def test_forecast_twin_matches_the_library(client: TestClient) -> None:
+    body = client.get("/api/forecast", params={"poll": POLL}).json()
+    base = psephos.load("2024")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        shares = np.asarray(project(base, POLL, model=body["model"]).shares)
+    expected = forecast(
+        base, shares, error_model=poll_error_model(), n_sims=2000, seed=20240704, n_threads=1
+    )
+    assert body["n_sims"] == 2000 and body["base"] == "2024"
+    assert body["p_hung"] == round(float(expected.p_hung), 4)
+    rows = {row["party"]: row for row in body["parties"]}
+    assert rows["Lab"]["low_90"] <= rows["Lab"]["seats_mean"] <= rows["Lab"]["high_90"]
+    assert rows["Lab"]["seats_mean"] == round(expected.expected_seats["Lab"], 1)
+    again = client.get("/api/forecast", params={"poll": POLL}).json()
+    assert again == body  # fixed seed: the same poll, the same answer
+
+
+def test_forecast_page_and_bad_poll(client: TestClient) -> None:
+    page = client.get("/forecast", params={"poll": POLL})
+    assert page.status_code == 200
+    assert 'id="forecast-chart"' in page.text and 'id="forecast-hung"' in page.text
+    assert 'href="/forecast"' in page.text
+    bad = client.get("/api/forecast", params={"poll": "Lab 80 Con 40"})
+    assert bad.status_code == 400
+    detail = bad.json()["detail"]
+    assert isinstance(detail, str) and "\n" not in detail and "100" in detail
+    html = client.get("/forecast", params={"poll": "Lab 80 Con 40"})
+    assert html.status_code == 400 and detail.split("(")[0].strip()[:30] in html.text
+    assert client.get("/api/forecast", params={"model": "nope"}).status_code == 422
