@@ -101,6 +101,7 @@ class SeatCharacteristics:
     standing: BoolArray  # (n_seats, n_parties) candidates now
     leave: FloatArray  # (n_seats,)
     nations: npt.NDArray[np.str_]
+    gb: BoolArray  # (n_seats,) Great Britain (:attr:`Election.gb_mask`)
     first: IntArray
     second: IntArray
     best_anti_con: IntArray  # the non-Conservative party with the highest base share
@@ -122,6 +123,7 @@ class SeatCharacteristics:
             standing=stand,
             leave=leave_vector(base),
             nations=np.asarray(base.nations),
+            gb=base.gb_mask,
             first=order[:, 0],
             second=order[:, 1],
             best_anti_con=others.argmax(axis=1),
@@ -566,11 +568,7 @@ def estimate(
         )
     if settings.response == "log" and prior is not None:
         raise PsephosError("the log response takes no prior (its changes are not in shares).")
-    region = (
-        characteristics.nations != "Northern Ireland"
-        if modelled is None
-        else np.asarray(modelled, dtype=bool)
-    )
+    region = characteristics.gb if modelled is None else np.asarray(modelled, dtype=bool)
     stand = characteristics.standing
     kind = settings.response
     predicted = np.where(stand, base, 0.0)
@@ -758,7 +756,7 @@ def seat_frame_of(characteristics: SeatCharacteristics) -> SeatFrame:
         standing=characteristics.standing,
         leave=characteristics.leave,
         regions=np.asarray(regions),
-        outside=np.asarray(characteristics.nations) == "Northern Ireland",
+        outside=~characteristics.gb,
         con=max(characteristics.con_index, 0),
     )
 
@@ -981,7 +979,7 @@ def full_slopes(
     standing in fewer than ``min_seats`` GB seats are left out.
     """
     characteristics = SeatCharacteristics.build(base, target.votes > 0)
-    gb = target.nations != "Northern Ireland"
+    gb = target.gb_mask
     change = target.shares() - characteristics.base_shares
     out: dict[int, FloatArray] = {}
     for party in range(len(target.parties)):
@@ -1031,7 +1029,7 @@ class EmulationResult:
 
 def scored_parties(target: Election, min_seats: int = 5) -> tuple[str, ...]:
     """GB parties with at least ``min_seats`` seats in the result."""
-    gb = target.nations != "Northern Ireland"
+    gb = target.gb_mask
     won = np.bincount(target.winner[gb], minlength=len(target.parties))
     return tuple(
         p
@@ -1072,7 +1070,7 @@ def emulate(
     if n_draws < 1:
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
     target, base = election_pair(election_id)
-    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    gb = np.flatnonzero(target.gb_mask)
     if not 2 <= sample_size <= len(gb):
         raise PsephosError(
             f"The sample size must be between 2 and {len(gb)} (the GB seats), got {sample_size}."
