@@ -42,6 +42,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import UK, for_election_id
 from psephos.model import Election
+from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -475,19 +476,21 @@ def _fit_party(
 def _move_outside(
     predicted: FloatArray,
     base: FloatArray,
+    stand: BoolArray,
     region: BoolArray,
     sample_index: IntArray,
     observed: FloatArray,
     prior_seats: float,
 ) -> None:
-    """Seats outside the modelled area, in place: the mean change of their sampled seats,
-    shrunk towards none by ``n / (n + prior_seats)``."""
+    """Seats outside the modelled area, in place: a uniform swing
+    (:func:`psephos.projection.core.uniform_change`) by the mean change of their sampled
+    seats, shrunk towards none by ``n / (n + prior_seats)``."""
     outside_sample = sample_index[~region[sample_index]]
     if not len(outside_sample):
         return
     shrink = len(outside_sample) / (len(outside_sample) + prior_seats)
     change = shrink * (observed[~region[sample_index]] - base[outside_sample]).mean(axis=0)
-    predicted[~region] = np.clip(base[~region] + change, 0.0, None)
+    predicted[~region] = core.uniform_change(base[~region], stand[~region], change)
 
 
 def _seat_sd(predicted: FloatArray, error_scale: FloatArray, inflation: FloatArray) -> FloatArray:
@@ -622,7 +625,9 @@ def estimate(
         if len(residual):
             residual_sd[parties[party]] = float(np.sqrt(np.mean(residual**2)))
         penalties[parties[party]] = fit.penalty
-    _move_outside(predicted, base, region, sample_index, observed, settings.outside_prior_seats)
+    _move_outside(
+        predicted, base, stand, region, sample_index, observed, settings.outside_prior_seats
+    )
     if settings.local_k > 0 and len(in_region_sample) > settings.local_k and kind == "additive":
         correction = local_correction(
             characteristics, in_region_sample, residual_matrix, settings.local_k
