@@ -41,6 +41,14 @@ class UnknownModelError(PsephosError, KeyError):
     """A model name (swing model, voting system, error model) that is not registered."""
 
 
+class InvalidPostcodeError(PsephosError, ValueError):
+    """Text that is not a UK postcode, postcode sector or postcode district."""
+
+
+class UnknownPostcodeError(PsephosError, KeyError):
+    """A well-formed postcode whose sector and district are not in the bundled table."""
+
+
 class ShareWarning(UserWarning):
     """Vote shares were adjusted (filled or rescaled) under the caller's policy."""
 

@@ -11,8 +11,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from web_helpers import ARTIFACTS, ORGANISER, PASSWORD, Server, add_organiser
+from web_helpers import (
+    ARTIFACTS,
+    ORGANISER,
+    PASSWORD,
+    Server,
+    add_organiser,
+    api_login,
+    open_night,
+)
+
+import psephos
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -96,7 +107,9 @@ def test_click_a_seat_shows_its_result(server: Server, page: Any) -> None:
     _shot(page, "02-seat-panel")
     page.locator("#seat-panel h2 a").click()
     page.wait_for_selector("#seat-history")
-    assert "2019-notional-2024" in page.inner_text("#seat-history")
+    history = page.inner_text("#seat-history")
+    assert "notional result on the 2024 boundaries" in history  # human names, not ids
+    assert "2019-notional-2024" not in history
     _shot(page, "03-seat-page")
 
 
@@ -141,14 +154,71 @@ def test_results_night_declaration_from_the_browser(server: Server, page: Any) -
     page.fill("input[name=password]", PASSWORD)
     page.click("#login-form button[type=submit]")
     page.wait_for_selector("textarea[name=votes_text]")
-    page.fill("input[name=seat]", "E14001137")
-    page.fill("textarea[name=votes_text]", "Lab: 21000\nCon: 20000")
-    page.click("form.stack button[type=submit]")
+    page.fill("#open-election-form input[name=id]", "next")
+    page.fill("#open-election-form input[name=name]", "Next general election")
+    page.click("#open-election-form button[type=submit]")
+    page.wait_for_selector("#declared-count")
+    page.goto(f"{server.base_url}/organisers/declare")
+    page.fill("#declare-form input[name=seat]", "E14001137")
+    page.fill(
+        "#declare-form textarea[name=votes_text]",
+        "Ann Smith | Labour Party | 21000\nBob Jones | Conservative | 20000\n"
+        "Cy Field | Independent | 900\nDi Lane | Independent | 800",
+    )
+    page.click("#declare-form button[type=submit]")
     page.wait_for_selector("#declare-status")
     assert "created" in page.inner_text("#declare-status")
     page.goto(f"{server.base_url}/results-night")
-    assert "1 of 650 seats declared" in page.inner_text("#declared-count")
+    assert page.inner_text("#declared-count") == "1"
+    page.click("#declarations-table a >> text=Bromley and Biggin Hill")
+    page.wait_for_selector("#candidates-table")
+    assert "Di Lane" in page.inner_text("#candidates-table")
     _shot(page, "07-results-night")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_results_night_fills_in_live(server: Server, browser: Any, width: int) -> None:
+    election = f"live-{width}"
+    with httpx.Client(base_url=server.base_url) as api:
+        token = api_login(api)
+        open_night(api, token, election, base="2019-notional-2024")
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(f"{server.base_url}/results-night?election={election}")
+        page.wait_for_selector("#night-map polygon")
+        page.evaluate("window.notReloaded = true")
+        result = psephos.load("2024")
+        codes = result.codes[:25]
+        for code in codes:
+            seat = result.result(code)
+            response = api.post(
+                "/api/declarations",
+                json={
+                    "election": election,
+                    "seat": code,
+                    "candidates": [
+                        {"name": c.name, "party": c.party_name, "code": c.party, "votes": c.votes}
+                        for c in seat.candidates
+                    ],
+                },
+                headers={"X-CSRF-Token": token},
+            )
+            assert response.status_code == 200, response.text
+        page.wait_for_selector('#declared-count:text-is("25")')
+        assert page.evaluate("window.notReloaded") is True  # filled in without a reload
+        grey = page.locator('#night-map polygon[fill="#d9d9d9"]').count()
+        assert grey == 650 - 25
+        last = page.locator(f'#night-map a[data-code="{codes[-1]}"] polygon')
+        assert last.get_attribute("fill") != "#d9d9d9"
+        page.wait_for_selector('#projection-call:not([data-status="too-early"])')
+        assert page.locator("#declarations-table tbody tr").count() == 25
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        _shot(page, f"results-night-live-{width}")
+        context.close()
+    assert problems == [], problems
 
 
 def test_swingometer_poll(server: Server, page: Any) -> None:
@@ -201,3 +271,67 @@ def test_coalition_builder(server: Server, page: Any) -> None:
     page.wait_for_selector("#coalition-verdict")
     assert "working majority of 13" in page.inner_text("#coalition-verdict")
     _shot(page, "10-coalition-builder")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_postcode_lookup_finds_the_seat(server: Server, browser: Any, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{server.base_url}/postcode")
+    page.fill("input[name=q]", "NW6 1")
+    page.click("#postcode-form button[type=submit]")
+    page.wait_for_selector("#postcode-message")
+    assert page.inner_text("#postcode-message") == "NW6 1 is in Hampstead and Highgate."
+    page.click("#postcode-result a >> text=Hampstead and Highgate")
+    page.wait_for_selector("#seat-history")
+    assert "Hampstead and Highgate" in page.title()
+    page.goto(f"{server.base_url}/advice")
+    page.fill("input[name=postcode]", "NW6 7")
+    page.fill("input[name=prefer]", "Green, Lab")
+    page.click("#advice-form button[type=submit]")
+    page.wait_for_selector("#advice-postcode")
+    assert "straddles" in page.inner_text("#advice-postcode")
+    _shot(page, f"postcode-advice-{width}")
+    context.close()
+    assert problems == [], problems
+
+
+PAGES = (
+    "/elections/2024",
+    "/seats/E14001186",
+    "/marginals",
+    "/swingometer",
+    "/advice?postcode=NW6+1&prefer=Green%2C+Lab",
+    "/nearest?postcode=CR0+1",
+    "/postcode?q=NW6+1",
+    "/coalitions",
+    "/results-night",
+    "/scenarios/new",
+    "/login",
+    "/docs",
+)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_fits_the_screen_without_console_errors(
+    server: Server, browser: Any, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
+    )
+    wide = []
+    for path in PAGES:
+        response = page.goto(f"{server.base_url}{path}")
+        assert response is not None and response.status == 200, path
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            wide.append(path)
+    context.close()
+    assert wide == [], f"sideways scroll at {width}px"
+    assert problems == [], problems

@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 
 from fastapi.testclient import TestClient
+from web_helpers import open_night
 
 import psephos
 from psephos.government import assess, parliament
@@ -82,6 +83,7 @@ def test_coalition_builder_matches_government_package(client: TestClient) -> Non
 
 def test_results_night_nowcast(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
+    open_night(client, token)
     result = psephos.load("2024")
     for position in range(30):
         seat = result.result_at(position)
@@ -94,7 +96,11 @@ def test_results_night_nowcast(organiser_client: tuple[TestClient, str]) -> None
         assert response.status_code == 200, response.text
     night = client.get("/api/results-night").json()
     assert night["n_declared"] == 30
-    projected = sum(row["projected"] for row in night["nowcast"])
+    projection = night["projection"]
+    assert projection["status"] in {"majority", "hung", "too-close"}
+    projected = sum(row["projected"] for row in projection["parties"])
     assert 600 <= projected <= 650
-    assert sum(row["declared"] for row in night["nowcast"]) <= 30
-    assert 'id="nowcast-table"' in client.get("/results-night").text
+    assert sum(row["declared"] for row in projection["parties"]) <= 30
+    for row in projection["parties"]:
+        assert row["declared"] <= row["low"] <= row["projected"] <= row["high"] <= 650
+    assert 'id="projection-table"' in client.get("/results-night").text

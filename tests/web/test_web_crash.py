@@ -1,5 +1,6 @@
-"""Crash safety: kill -9 the server during a burst of declaration posts; after a restart
-every acknowledged declaration is stored exactly once, with the votes that were sent."""
+"""Crash safety: kill -9 the server during a burst of candidate-level declaration posts; after
+a restart every acknowledged declaration is stored exactly once, with the candidates and votes
+that were sent (on SQLite and, when configured, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from web_helpers import Server, add_organiser, api_login
+from web_helpers import Server, add_organiser, api_login, open_night
 
 import psephos
 
@@ -16,8 +17,18 @@ ELECTION = "crash-test"
 SEATS = psephos.load("2024").codes
 
 
+def _candidates(index: int) -> list[dict[str, object]]:
+    """Four candidates, two of them independents."""
+    return [
+        {"name": f"Lab {index}", "party": "Labour Party", "votes": 10_000 + index},
+        {"name": f"Con {index}", "party": "Conservative", "votes": 9_000 + 2 * index},
+        {"name": f"Ind A {index}", "party": "Independent", "votes": 1_000 + 3 * index},
+        {"name": f"Ind B {index}", "party": "Independent", "votes": 900 + index},
+    ]
+
+
 def _votes(index: int) -> dict[str, int]:
-    return {"Lab": 10_000 + index, "Con": 9_000 + 2 * index, "LD": 1_000 + 3 * index}
+    return {"Con": 9_000 + 2 * index, "Ind": 1_900 + 4 * index, "Lab": 10_000 + index}
 
 
 def _burst(
@@ -39,7 +50,11 @@ def _burst(
                 try:
                     response = client.post(
                         "/api/declarations",
-                        json={"election": ELECTION, "seat": seat, "votes": votes},
+                        json={
+                            "election": ELECTION,
+                            "seat": seat,
+                            "candidates": _candidates(index),
+                        },
                         headers={"X-CSRF-Token": token},
                     )
                 except httpx.HTTPError:
@@ -58,6 +73,7 @@ def test_kill_9_mid_burst_loses_no_acknowledged_declaration(database_url: str) -
     try:
         with httpx.Client(base_url=server.base_url) as login:
             token = api_login(login)
+            open_night(login, token, ELECTION)
             cookies = login.cookies
         n_workers = 4
         with ThreadPoolExecutor(max_workers=n_workers + 1) as pool:
@@ -90,6 +106,8 @@ def test_kill_9_mid_burst_loses_no_acknowledged_declaration(database_url: str) -
     for seat, votes, status in acked:
         assert seat in stored, f"acknowledged {status} declaration of {seat} was lost"
         assert stored[seat]["votes"] == dict(sorted(votes.items()))
+        names = [c["name"] for c in stored[seat]["candidates"]]
+        assert sorted(names) == sorted(str(c["name"]) for c in _candidates(SEATS.index(seat)))
         assert stored[seat]["revision"] == 1
     # Nothing was recorded twice: one revision per stored declaration.
     assert len(body["revisions"]) == len(stored)

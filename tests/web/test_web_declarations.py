@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from web_helpers import open_night
 
 import psephos
 from psephos.web.schemas import DeclarationIn
@@ -38,6 +39,8 @@ def test_repeat_is_unchanged_and_difference_is_correction(
     organiser_client: tuple[TestClient, str],
 ) -> None:
     client, token = organiser_client
+    open_night(client, token)
+    open_night(client, token, "replay-2024")
     first = _post(client, token, CROYDON_EAST, {"Lab": 20000, "Con": 9000, "Reform": 5000})
     assert first["status"] == "created" and first["revision"] == 1
     again = _post(client, token, CROYDON_EAST, {"Labour": 20000, "Con": 9000, "RUK": 5000, "LD": 0})
@@ -56,6 +59,7 @@ def test_repeat_is_unchanged_and_difference_is_correction(
 
 def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
+    open_night(client, token)
     _post(client, token, CROYDON_EAST, {"Lab": 20000, "Con": 9000})
     _post(client, token, BROMLEY, {"Lab": 21000, "Con": 20000})  # Con held it in 2024
     night = client.get("/api/results-night").json()
@@ -64,13 +68,34 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     assert lab["seats"] == 2 and lab["seat_change"] == 1
     latest = night["declarations"][0]
     assert latest["seat"] == BROMLEY and latest["outcome"] == "gain from Con"
-    assert latest["majority"] == 1000
+    assert latest["majority"] == 1000 and latest["gain"] and latest["region"] == "London"
+    assert night["projection"]["status"] == "too-early" and night["projection"]["parties"] == []
     page = client.get("/results-night").text
-    assert "2 of 650 seats declared" in page and "Bromley and Biggin Hill" in page
+    assert '<span id="declared-count">2</span> of 650 seats declared' in page
+    assert "Bromley and Biggin Hill" in page and "Too early to say" in page
+    assert f"/results-night/seats/{BROMLEY}?election=next" in page
+    gains = client.get("/api/results-night", params={"gains": "true"}).json()
+    assert [row["seat"] for row in gains["declarations"]] == [BROMLEY]
+    con = client.get("/api/results-night", params={"party": "Con"}).json()
+    assert [row["seat"] for row in con["declarations"]] == [BROMLEY]  # won or held before
+    lab = client.get("/api/results-night", params={"party": "Lab"}).json()
+    assert {row["seat"] for row in lab["declarations"]} == {BROMLEY, CROYDON_EAST}
+    elsewhere = client.get("/api/results-night", params={"region": "Wales"}).json()
+    assert elsewhere["declarations"] == [] and elsewhere["n_declared"] == 2
+    filtered = client.get("/results-night", params={"gains": "true", "region": "London"}).text
+    assert "Bromley and Biggin Hill" in filtered
+    assert "Croydon East</a>" not in filtered
 
 
 def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
     client, _token = organiser_client
+    page = client.get("/organisers/declare").text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    opened = client.post(
+        "/organisers/elections",
+        data={"csrf_token": token, "id": "next", "name": "Next general election", "base": ""},
+    )
+    assert opened.status_code == 200 and "Next general election" in opened.text
     page = client.get("/organisers/declare").text
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
     form = {
@@ -85,10 +110,30 @@ def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
     assert "Declaration unchanged" in response.text
     bad = client.post("/organisers/declare", data={**form, "votes_text": "Lab hundred"})
     assert bad.status_code == 422
+    people = {
+        **form,
+        "seat": BROMLEY,
+        "votes_text": "Ann Smith | Independent | 300\nBob Jones | Independent | 290\n"
+        "Cat Brown | Labour Party | 400\nDee Green | Workers Party | Other | 10\n",
+    }
+    assert "Declaration created" in client.post("/organisers/declare", data=people).text
+    seat = client.get(f"/api/results-night/seats/{BROMLEY}").json()
+    assert [c["name"] for c in seat["candidates"]] == [
+        "Cat Brown",
+        "Ann Smith",
+        "Bob Jones",
+        "Dee Green",
+    ]
+    assert seat["winner"] == "Lab" and seat["majority"] == 100  # not Ind 590
+    unknown = client.post(
+        "/organisers/declare", data={**people, "votes_text": "Dee Green | Workers Party | 10"}
+    )
+    assert unknown.status_code == 422 and "give the candidate" in unknown.text
 
 
 def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
+    open_night(client, token)
     headers = {"X-CSRF-Token": token}
     cases = [
         {"election": "next", "seat": CROYDON_EAST, "votes": {"Nonsense Party": 5}},
@@ -101,10 +146,51 @@ def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, st
         {"election": "bad election!", "seat": CROYDON_EAST, "votes": {"Lab": 5}},
         {"election": "next", "seat": "E14000768", "votes": {"Lab": 5}},  # 2010 boundaries
         {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 5}, "extra": 1},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": True}},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 5.0}},
+        {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": "5"}},
+        {"election": "next", "seat": CROYDON_EAST, "candidates": [{"party": "Lab", "votes": 1.5}]},
+        {
+            "election": "next",
+            "seat": CROYDON_EAST,
+            "candidates": [{"party": "Lab", "votes": False}],
+        },
+        {"election": "next", "seat": CROYDON_EAST, "candidates": []},
+        {"election": "next", "seat": CROYDON_EAST},
+        {
+            "election": "next",
+            "seat": CROYDON_EAST,
+            "votes": {"Lab": 5},
+            "candidates": [{"party": "Lab", "votes": 5}],
+        },
     ]
     for case in cases:
         response = client.post("/api/declarations", json=case, headers=headers)
         assert response.status_code == 422, case
+    boolean = client.post("/api/declarations", json=cases[10], headers=headers).json()
+    assert "valid integer" in str(boolean["detail"])
+    duplicate = client.post(
+        "/api/declarations",
+        content=b'{"election": "next", "seat": "E14001186", "votes": {"Lab": 5, "Lab": 500}}',
+        headers={**headers, "content-type": "application/json"},
+    )
+    assert duplicate.status_code == 422
+    assert duplicate.json()["detail"] == "Duplicate key 'Lab' in the JSON body."
+    nan = client.post(
+        "/api/declarations",
+        content=b'{"election": "next", "seat": "E14001186", "votes": {"Lab": NaN}}',
+        headers={**headers, "content-type": "application/json"},
+    )
+    assert nan.status_code == 422 and "NaN" in nan.json()["detail"]
+    unknown = client.post(
+        "/api/declarations",
+        json={"election": "2099", "seat": CROYDON_EAST, "votes": {"Lab": 1}},
+        headers=headers,
+    )
+    assert unknown.status_code == 404
+    assert "No results night '2099'" in unknown.json()["detail"]
+    assert "open it first" in unknown.json()["detail"]
+    assert client.get("/api/results-night", params={"election": "2099"}).status_code == 404
     assert client.get("/api/declarations").json()["declarations"] == []
 
 
@@ -113,6 +199,7 @@ def test_concurrent_posts_of_one_seat_store_one_row(
     organiser_client: tuple[TestClient, str],
 ) -> None:
     client, token = organiser_client
+    open_night(client, token)
     votes = {"Lab": 100, "Con": 90}
 
     def post(_: int) -> str:
@@ -186,6 +273,8 @@ def migrated_sqlite(sqlite_url: str) -> Iterator[Database]:
 
 def test_batch_api_records_in_order(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
+    open_night(client, token, "night")
+    open_night(client, token, "other")
     batch = {
         "declarations": [
             {"election": "night", "seat": CROYDON_EAST, "votes": {"Lab": 10, "Con": 5}},
@@ -218,9 +307,8 @@ def test_batch_api_records_in_order(organiser_client: tuple[TestClient, str]) ->
 
 
 def test_replay_from_a_file(organiser_client: tuple[TestClient, str]) -> None:
-    client, _token = organiser_client
-    page = client.get("/organisers/declare").text
-    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    client, token = organiser_client
+    open_night(client, token, "replay-2024")
     result = psephos.load("2024")
     lines = ["seat,party,votes"]
     for position in range(5):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from web_helpers import open_night
 
 import psephos
 from psephos.projection import DEFAULT_MODEL
@@ -246,13 +247,24 @@ def test_scenario_json_round_trip(client: TestClient) -> None:
     assert client.post("/api/scenarios", json={**scenario, "kind": "nope"}).status_code == 422
 
 
-def test_results_night_pages_before_any_declaration(client: TestClient) -> None:
+def test_results_night_pages_before_any_declaration(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    assert client.get("/api/results-night").status_code == 404
+    closed = client.get("/results-night")
+    assert closed.status_code == 200 and 'id="night-not-open"' in closed.text
+    open_night(client, token)
     body = client.get("/api/results-night").json()
     assert body["n_declared"] == 0 and body["n_seats"] == 650
+    assert body["projection"]["status"] == "too-early"
     page = client.get("/results-night")
     assert page.status_code == 200
-    assert 'http-equiv="refresh"' in page.text
-    assert "0 of 650 seats declared" in page.text
+    assert 'http-equiv="refresh"' not in page.text  # live updates instead of reloads
+    assert '<span id="declared-count">0</span> of 650 seats declared' in page.text
+    nights = client.get("/api/results-elections").json()["elections"]
+    assert [night["id"] for night in nights] == ["next"]
+    assert nights[0]["base_election"] == "2024"
 
 
 def test_login_page_and_organiser_pages(organiser_client: tuple[TestClient, str]) -> None:

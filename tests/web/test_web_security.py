@@ -7,7 +7,14 @@ import re
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from web_helpers import ORGANISER, PASSWORD, add_organiser, api_login, make_settings
+from web_helpers import (
+    ORGANISER,
+    PASSWORD,
+    add_organiser,
+    api_login,
+    make_settings,
+    open_night,
+)
 
 from psephos.web import create_app
 from psephos.web.security import TokenBucket, hash_password, verify_password
@@ -123,6 +130,9 @@ def test_forms_without_csrf_token_are_refused(client: TestClient, organiser: str
 
 def test_json_posts_with_session_need_csrf_header(client: TestClient, organiser: str) -> None:
     token = api_login(client)
+    night = {"id": "next", "name": "Next"}
+    assert client.post("/api/results-elections", json=night).status_code == 403
+    open_night(client, token)
     declaration = {"election": "next", "seat": "E14001186", "votes": {"Lab": 100}}
     assert client.post("/api/declarations", json=declaration).status_code == 403
     wrong = client.post("/api/declarations", json=declaration, headers={"X-CSRF-Token": "no"})
@@ -134,6 +144,8 @@ def test_json_posts_with_session_need_csrf_header(client: TestClient, organiser:
 def test_declarations_need_login(client: TestClient) -> None:
     declaration = {"election": "next", "seat": "E14001186", "votes": {"Lab": 100}}
     assert client.post("/api/declarations", json=declaration).status_code == 401
+    night = {"id": "next", "name": "Next"}
+    assert client.post("/api/results-elections", json=night).status_code == 401
     assert client.get("/organisers/declare", follow_redirects=False).status_code == 303
 
 

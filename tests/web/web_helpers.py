@@ -69,8 +69,11 @@ def free_port() -> int:
 class Server:
     """A real uvicorn server running the app in a subprocess."""
 
-    def __init__(self, database_url: str, port: int | None = None, **env: str) -> None:
+    def __init__(
+        self, database_url: str, port: int | None = None, workers: int = 1, **env: str
+    ) -> None:
         self.database_url = database_url
+        self.workers = workers
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -97,6 +100,7 @@ class Server:
                 str(self.port),
                 "--log-level",
                 "warning",
+                *(["--workers", str(self.workers)] if self.workers > 1 else []),
             ],
             env=self.env,
             stdout=subprocess.DEVNULL,
@@ -132,3 +136,14 @@ class Server:
                 self.kill()
         if self.process is not None and self.process.stderr is not None:
             self.process.stderr.close()
+
+
+def open_night(
+    client: TestClient | httpx.Client, token: str, election: str = "next", base: str | None = None
+) -> None:
+    """Open a results night (declarations for ``election`` are refused until this)."""
+    body: dict[str, str] = {"id": election, "name": f"Night {election}"}
+    if base:
+        body["base"] = base
+    response = client.post("/api/results-elections", json=body, headers={"X-CSRF-Token": token})
+    assert response.status_code == 200, response.text

@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
-from psephos.errors import DataFormatError, did_you_mean
+from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.api import advise_voter, bloc_advice, uncertainty_for
+from psephos.tactical.api import advice_seat, advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps
@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("advise")
     def advise_command(
-        seat: str = typer.Argument(..., help="Seat name or ONS code."),
+        seat: str | None = typer.Argument(None, help="Seat name or ONS code (or --postcode)."),
         prefer: str = typer.Option(
             ..., "--prefer", "-p", help="Your parties in order of preference, e.g. Green,Lab,LD."
         ),
@@ -69,6 +69,9 @@ def register(app: typer.Typer) -> None:
         sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         errors: str = typer.Option("normal", "--errors", help=ERRORS_HELP),
+        postcode: str | None = typer.Option(
+            None, "--postcode", help="Your postcode, sector or district instead of a seat."
+        ),
         poll: str | None = typer.Option(
             None,
             "--poll",
@@ -80,6 +83,25 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
+        found = None
+        if postcode:
+            seat, found = advice_seat(election, postcode=postcode)
+            if found is not None and output is OutputFormat.table:
+                console.print(found.message)
+        if not seat:
+            raise PsephosError("Give a seat (name or ONS code) or --postcode.")
+        advice = advise_voter(
+            seat,
+            prefer,
+            against,
+            never,
+            election=election,
+            method=method,
+            majority=majority,
+            n_sims=sims,
+            seed=seed,
+            errors=errors,
+        )
         with share_notes(output):
             advice = advise_voter(
                 seat,

@@ -204,10 +204,13 @@ def register(app: typer.Typer) -> None:
 
     @app.command("nearest")
     def nearest_command(
-        origin: str = typer.Option(
-            ...,
+        origin: str | None = typer.Option(
+            None,
             "--from",
-            help="Where you start: 'lat,lon', a seat name or ONS code, or a place name.",
+            help="Where you start: 'lat,lon', a postcode, a seat name or ONS code, or a place.",
+        ),
+        postcode: str | None = typer.Option(
+            None, "--postcode", help="Where you start: a postcode, sector or district."
         ),
         km: float = typer.Option(30.0, "--km", help="Travel budget, great-circle km."),
         election: str = typer.Option(
@@ -246,6 +249,12 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """The most sensitive seats within a travel budget of a place."""
+        if postcode:
+            from psephos.targeting.postcodes import lookup_postcode
+
+            origin = lookup_postcode(postcode).query  # a bad postcode: its own message
+        if not origin:
+            raise PsephosError("Give where you start: --from PLACE or --postcode POSTCODE.")
         if closest:
             base = load(election)
             where, near = marginals_near(

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import PsephosError
-from psephos.jurisdictions import load, resolve_election_id
+from psephos.jurisdictions import for_election_id, load, resolve_election_id
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.tactical.advice import Advice, Preferences, advise
 from psephos.tactical.bloc import bloc_recommendations
@@ -39,6 +39,7 @@ from psephos.tactical.preelection import (
     pre_election_shares,
 )
 from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
+from psephos.targeting.postcodes import PostcodeSeats, postcode_seats
 
 NEXT = "next"
 LATEST_RESULT = "2024"
@@ -48,6 +49,41 @@ def default_method(election: str) -> str:
     """``mrp`` for 2024 (the MRP average the sites used, bundled), ``uniform`` otherwise."""
     key = election.strip().lower()
     return "mrp" if key in ("2024", "ge2024") else "uniform"
+
+
+def advice_base(election: str = NEXT) -> str:
+    """Id of the bundled election whose seats an advice question about ``election`` is asked
+    about (cheap: no simulation): the 2024 result for ``next``, the previous result for a
+    pre-election id, the election itself otherwise."""
+    key = election.strip().lower()
+    if key == NEXT:
+        return LATEST_RESULT
+    jurisdiction, resolved = for_election_id(election)
+    info = jurisdiction.election(resolved)
+    if resolved in PRE_ELECTION_IDS and info is not None and info.previous:
+        return info.previous
+    return resolved
+
+
+def advice_seat(
+    election: str = NEXT, *, seat: str | None = None, postcode: str | None = None
+) -> tuple[str, PostcodeSeats | None]:
+    """The ONS code an advice question is about, from a seat (name or code) or a postcode.
+
+    Returns:
+        The seat code, and the postcode lookup (its ``message`` says where the postcode is and
+        whether it straddles seats) when a postcode was given.
+
+    Raises:
+        PsephosError: neither given, an unknown seat or a bad postcode.
+    """
+    base = load(advice_base(election))
+    if postcode:
+        found = postcode_seats(base, postcode)
+        return found.code, found
+    if not seat:
+        raise PsephosError("Give a seat (name or ONS code) or a postcode.")
+    return base.codes[base.seat_index(seat)], None
 
 
 def uncertainty_for(

@@ -161,7 +161,8 @@ def check_coordinates(latitude: float, longitude: float) -> None:
 
 
 def resolve_location(election: Election, where: str | tuple[float, float]) -> Location:
-    """A location from ``(lat, lon)``, ``"lat,lon"``, a seat (code or name) or a place name.
+    """A location from ``(lat, lon)``, ``"lat,lon"``, a seat (code or name) or a place name
+    (postcodes too: :func:`psephos.targeting.postcodes.resolve_place`).
 
     A place name matches every seat whose name contains it as whole words (``"Croydon"`` ->
     the three Croydon seats, located at the mean of their centroids); otherwise the closest

@@ -22,9 +22,9 @@ from psephos.targeting.geo import (
     Location,
     TravelTime,
     great_circle_km,
-    resolve_location,
     seat_centroids,
 )
+from psephos.targeting.postcodes import resolve_place
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
@@ -104,7 +104,7 @@ def nearest_marginals(
         raise PsephosError(f"Travel budget km must be a non-negative number, got {km!r}.")
     if max_minutes is not None and travel_time is None:
         raise PsephosError("max_minutes needs a travel_time hook (a routing function).")
-    location = origin if isinstance(origin, Location) else resolve_location(election, origin)
+    location = origin if isinstance(origin, Location) else resolve_place(election, origin)
     projected = apply_national_swing(election, dict(swing or {}))
     latitudes, longitudes = seat_centroids(election)
     distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
@@ -199,7 +199,7 @@ def marginals_near(
         raise PsephosError(
             f"The majority limit must be above 0 and at most 100 (%), got {max_majority_pct!r}."
         )
-    location = origin if isinstance(origin, Location) else resolve_location(election, origin)
+    location = origin if isinstance(origin, Location) else resolve_place(election, origin)
     latitudes, longitudes = seat_centroids(election)
     distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
     valid = election.valid_votes.astype(np.float64)

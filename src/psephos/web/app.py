@@ -21,8 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
@@ -31,10 +33,17 @@ from psephos.errors import (
     UnknownConstituencyError,
     UnknownElectionError,
     UnknownPartyError,
+    UnknownPostcodeError,
 )
 from psephos.web import routes, services
 from psephos.web.context import NavItem, is_api, render
-from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware, TokenBucket
+from psephos.web.limits import (
+    AccessLogMiddleware,
+    DatabaseRateLimiter,
+    HeadMiddleware,
+    HeavyLimiter,
+)
+from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware
 from psephos.web.settings import Settings
 from psephos.web.storage import Database, upgrade
 
@@ -64,7 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.warm_up:
-            threading.Thread(target=services.warm_up, name="psephos-warm-up", daemon=True).start()
+            # Before the first request is accepted: the first minute is as fast as the rest.
+            await run_in_threadpool(services.warm_up)
+            threading.Thread(
+                target=services.warm_advice, name="psephos-warm-advice", daemon=True
+            ).start()
         yield
         database.dispose()
 
@@ -73,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="psephos",
         version=psephos.__version__,
         description="First-past-the-post elections in a browser: every page has a JSON twin.",
+        docs_url=None,  # /docs is rendered on the server (routes/apidocs.py): no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = database
@@ -91,9 +106,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_error_handlers(app)
     # Middleware: the last added runs first. Order on the way in: headers, body limit,
     # session (decodes the cookie), rate limit (may skip logged-in organisers), app.
+    app.state.heavy = HeavyLimiter()
     app.add_middleware(
         RateLimitMiddleware,
-        bucket=TokenBucket(settings.rate_limit_per_second, settings.rate_limit_burst),
+        bucket=DatabaseRateLimiter(
+            database, settings.rate_limit_per_second, settings.rate_limit_burst
+        ),
     )
     app.add_middleware(
         SessionMiddleware,
@@ -105,16 +123,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.state.login_bucket = TokenBucket(
-        settings.login_attempts_per_minute / 60.0 if settings.rate_limit_per_second > 0 else 0.0,
-        max(settings.login_attempts_per_minute, 1.0),
-    )
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # event streams are left alone
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(AccessLogMiddleware)
 
     return app
 
 
 def _status_for(error: PsephosError) -> int:
-    if isinstance(error, UnknownElectionError | UnknownConstituencyError | UnknownPartyError):
+    if isinstance(
+        error,
+        UnknownElectionError | UnknownConstituencyError | UnknownPartyError | UnknownPostcodeError,
+    ):
         return 404
     return 400
 

@@ -47,10 +47,25 @@ def db_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+SESSION_TOKEN = "sid"
+
+
 def organiser_id(request: Request) -> int | None:
-    """Id of the logged-in organiser, from the signed session cookie."""
-    value = request.session.get("organiser_id")
-    return value if isinstance(value, int) else None
+    """Id of the logged-in organiser: the cookie's session token must name a live server-side
+    session (revoked at logout and password change). Looked up once per request."""
+    if hasattr(request.state, "organiser_id"):
+        cached: int | None = request.state.organiser_id
+        return cached
+    token = request.session.get(SESSION_TOKEN)
+    found: int | None = None
+    if isinstance(token, str) and token:
+        from psephos.web.store import session_organiser
+
+        with database_of(request).session() as session:
+            organiser = session_organiser(session, token)
+            found = organiser.id if organiser is not None else None
+    request.state.organiser_id = found
+    return found
 
 
 class LoginRequired(HTTPException):
@@ -106,6 +121,7 @@ def render(
         "csrf_token": lambda: csrf_token(request.session),
         "organiser": request.session.get("username") if organiser_id(request) else None,
         "elections": services.election_list(),
+        "election_name": services.election_name,
         "default_election": default_election(request),
         **(context or {}),
     }

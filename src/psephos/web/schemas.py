@@ -6,7 +6,8 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from fastapi import Query
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.model import PARTY_CODES, get_party
@@ -21,6 +22,14 @@ _EMAIL = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+#: A postcode, sector or district as typed (the library checks the form and says what is wrong).
+POSTCODE_PATTERN = r"^[A-Za-z0-9 ]*$"
+PostcodeQuery = Query(
+    max_length=12,
+    pattern=POSTCODE_PATTERN,
+    description="Postcode ('NW6 1AB'), sector ('NW6 1') or district ('NW6')",
+)
 
 SeatCode = Annotated[str, Field(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
 ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Election id")]
@@ -49,6 +58,7 @@ class VolunteerFields(_Strict):
 
     name: str = Field(min_length=1, max_length=100)
     email: str = Field(min_length=3, max_length=254)
+    campaign: str = Field(default="default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
     election: ElectionId = "2024"
     target_seat: SeatCode
     home_seat: SeatCode | None = None
@@ -101,16 +111,75 @@ class LoginForm(LoginFields, CsrfForm):
     next: str = Field(default="/organisers", max_length=200)
 
 
+Votes = Annotated[StrictInt, Field(ge=0, le=MAX_SEAT_VOTES)]
+_LABEL_TRIMS = (re.compile(r"\s+party$", re.I), re.compile(r"^the\s+", re.I))
+
+
+def party_code(label: str) -> str:
+    """The vocabulary code of a party label as printed on a ballot paper ("Labour Party" ->
+    ``Lab``; "Independent" -> ``Ind``).
+
+    Raises:
+        ValueError: a label psephos does not recognise (give its ``code``, e.g. ``Other``).
+    """
+    attempts = [label]
+    for trim in _LABEL_TRIMS:
+        attempts.append(trim.sub("", attempts[-1]).strip())
+    for attempt in attempts:
+        try:
+            code = get_party(attempt).code
+        except UnknownPartyError:
+            continue
+        if code in PARTY_CODES:
+            return code
+    raise ValueError(
+        f"party label {label!r} is not one psephos recognises: give the candidate's code too "
+        f"(one of {', '.join(PARTY_CODES)}; 'Other' for a minor party)"
+    )
+
+
+class CandidateIn(_Strict):
+    """One candidate's result, as on the declaration: name, party label and votes."""
+
+    name: str = Field(default="", max_length=100, description="Candidate's name")
+    party: str = Field(
+        min_length=1, max_length=80, description="Party label as on the ballot ('Independent')"
+    )
+    code: str | None = Field(
+        default=None, max_length=20, description="psephos party code (default: from the label)"
+    )
+    votes: Votes
+
+    @field_validator("name", "party")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return _clean_text(value)
+
+    @model_validator(mode="after")
+    def _code(self) -> CandidateIn:
+        if self.code is None:
+            self.code = party_code(self.party)
+        elif self.code not in PARTY_CODES:
+            raise ValueError(f"code {self.code!r} is not one of {', '.join(PARTY_CODES)}")
+        return self
+
+
 class DeclarationIn(_Strict):
-    """A declared result: votes per party in one seat."""
+    """A declared result in one seat: every candidate (``candidates``) or, for a quick entry,
+    votes per party (``votes``; one candidate per party). Votes are whole numbers (JSON
+    integers: ``true`` or ``1.0`` are refused)."""
 
     election: ElectionId
     seat: SeatCode
-    votes: dict[str, int] = Field(min_length=1, max_length=40)
+    candidates: list[CandidateIn] | None = Field(default=None, min_length=1, max_length=40)
+    votes: dict[str, Votes] | None = Field(default=None, min_length=1, max_length=40)
+    electorate: StrictInt | None = Field(default=None, ge=1, le=MAX_SEAT_VOTES)
 
     @field_validator("votes")
     @classmethod
-    def _votes(cls, value: dict[str, int]) -> dict[str, int]:
+    def _votes(cls, value: dict[str, int] | None) -> dict[str, int] | None:
+        if value is None:
+            return None
         canonical: dict[str, int] = {}
         for party, count in value.items():
             if len(party) > 60:
@@ -121,35 +190,109 @@ class DeclarationIn(_Strict):
                 raise ValueError(str(error)) from None
             if code not in PARTY_CODES:
                 raise ValueError(f"party {party!r} does not stand at UK general elections")
-            if not 0 <= count <= MAX_SEAT_VOTES:
-                raise ValueError(f"votes for {party!r} must be between 0 and {MAX_SEAT_VOTES}")
             if code in canonical:
                 raise ValueError(f"party {code!r} is given twice")
             if count:
                 canonical[code] = count
-        if not canonical:
-            raise ValueError("at least one party needs votes")
         return dict(sorted(canonical.items()))
+
+    @model_validator(mode="after")
+    def _one_form(self) -> DeclarationIn:
+        if (self.candidates is None) == (self.votes is None):
+            raise ValueError("give either candidates or votes (not both)")
+        if self.candidates is None:
+            self.candidates = [
+                CandidateIn(name="", party=code, code=code, votes=count)
+                for code, count in (self.votes or {}).items()
+            ]
+        self.candidates = sorted(
+            self.candidates, key=lambda c: (-c.votes, c.code or "", c.name, c.party)
+        )
+        totals: dict[str, int] = {}
+        for candidate in self.candidates:
+            if candidate.votes:
+                code = candidate.code or "Other"
+                totals[code] = totals.get(code, 0) + candidate.votes
+        if not totals:
+            raise ValueError("at least one candidate needs votes")
+        self.votes = dict(sorted(totals.items()))
+        return self
+
+    def party_votes(self) -> dict[str, int]:
+        """Votes per party code (independents added up), zeros left out."""
+        return dict(self.votes or {})
+
+    def candidate_rows(self) -> list[dict[str, Any]]:
+        """Candidates as plain rows, most votes first."""
+        return [
+            {"name": c.name, "party": c.party, "code": c.code, "votes": c.votes}
+            for c in self.candidates or []
+        ]
+
+
+class ResultsElectionIn(_Strict):
+    """A results night an organiser opens: an id and a human name."""
+
+    id: ElectionId
+    name: str = Field(min_length=1, max_length=200)
+    base: ElectionId | None = Field(
+        default=None,
+        description="Bundled election to compare with (default: the newest on the boundaries)",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _clean_text(value)
+
+    @field_validator("base", mode="before")
+    @classmethod
+    def _blank_base(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
+class ResultsElectionForm(ResultsElectionIn, CsrfForm):
+    """Opening a results night from the organiser page."""
 
 
 class DeclarationForm(CsrfForm):
-    """A declaration typed into the organiser page: ``Party: votes`` lines."""
+    """A declaration typed into the organiser page, one line per candidate:
+    ``Name | Party label | votes`` (or ``Name | Party label | code | votes``), or the short
+    ``Party: votes``."""
 
     election: ElectionId
     seat: SeatCode
-    votes_text: str = Field(min_length=1, max_length=2000)
+    votes_text: str = Field(min_length=1, max_length=4000)
 
     def to_declaration(self) -> DeclarationIn:
         """Parse the lines into a :class:`DeclarationIn` (raises ``ValueError``)."""
-        votes: dict[str, int] = {}
+        candidates: list[CandidateIn] = []
         for line in self.votes_text.splitlines():
             if not line.strip():
+                continue
+            if "|" in line:
+                cells = [cell.strip() for cell in line.split("|")]
+                if len(cells) not in (3, 4) or not cells[-1].isdigit():
+                    raise ValueError(
+                        f"line {line.strip()!r} is not 'Name | Party | votes' "
+                        "or 'Name | Party | code | votes'"
+                    )
+                candidates.append(
+                    CandidateIn(
+                        name=cells[0],
+                        party=cells[1],
+                        code=cells[2] if len(cells) == 4 else None,
+                        votes=int(cells[-1]),
+                    )
+                )
                 continue
             party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
             if not sep or not count.strip().isdigit():
                 raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
-            votes[party.strip()] = int(count.strip())
-        return DeclarationIn(election=self.election, seat=self.seat, votes=votes)
+            candidates.append(CandidateIn(party=party.strip(), votes=int(count.strip())))
+        if not candidates:
+            raise ValueError("give at least one candidate")
+        return DeclarationIn(election=self.election, seat=self.seat, candidates=candidates)
 
 
 class ScenarioIn(_Strict):
@@ -212,6 +355,13 @@ class LogoutForm(CsrfForm):
     """Logging out is a POST with the CSRF token."""
 
 
+class PasswordChange(_Strict):
+    """An organiser's new password (every session, this one included, ends)."""
+
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=12, max_length=1000)
+
+
 class DeclarationBatch(_Strict):
     """Many declarations at once (a replayed results night), recorded in order."""
 
@@ -219,8 +369,9 @@ class DeclarationBatch(_Strict):
 
 
 def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
-    """Parse a results file: one row per seat and party (``seat,party,votes``, header row
-    required), seats in declaration order.
+    """Parse a results file: one row per candidate (``seat,party,votes`` plus optional
+    ``candidate`` (name), ``code`` and ``electorate`` columns; header row required), seats in
+    declaration order.
 
     Raises:
         ValueError: naming the first bad row.
@@ -232,19 +383,44 @@ def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
     needed = {"seat", "party", "votes"}
     if reader.fieldnames is None or not needed <= {f.strip().lower() for f in reader.fieldnames}:
         raise ValueError("the file needs a header row with columns seat, party, votes")
-    seats: dict[str, dict[str, int]] = {}
+    seats: dict[str, list[CandidateIn]] = {}
+    electorates: dict[str, int] = {}
     for number, row in enumerate(reader, start=2):
         clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
         if not clean["votes"].isdigit():
             raise ValueError(f"row {number}: votes {clean['votes']!r} is not a whole number")
-        votes = seats.setdefault(clean["seat"].upper(), {})
-        if clean["party"] in votes:
-            raise ValueError(f"row {number}: party {clean['party']!r} given twice for the seat")
-        votes[clean["party"]] = int(clean["votes"])
+        try:
+            candidate = CandidateIn(
+                name=clean.get("candidate", ""),
+                party=clean["party"],
+                code=clean.get("code") or None,
+                votes=int(clean["votes"]),
+            )
+        except ValueError as error:
+            raise ValueError(f"row {number}: {first_error(error)}") from None
+        seat = clean["seat"].upper()
+        seats.setdefault(seat, []).append(candidate)
+        if clean.get("electorate", "").isdigit():
+            electorates[seat] = int(clean["electorate"])
         if len(seats) > 1000:
             raise ValueError("at most 1000 seats per file")
     if not seats:
         raise ValueError("the file has no rows")
     return [
-        DeclarationIn(election=election, seat=seat, votes=votes) for seat, votes in seats.items()
+        DeclarationIn(
+            election=election,
+            seat=seat,
+            candidates=candidates,
+            electorate=electorates.get(seat),
+        )
+        for seat, candidates in seats.items()
     ]
+
+
+def first_error(error: ValueError) -> str:
+    """The first message of a pydantic validation error (or the error itself)."""
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        return str(first.get("msg", error)).removeprefix("Value error, ")
+    return str(error)

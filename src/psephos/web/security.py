@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import secrets
 import threading
 import time
@@ -22,6 +23,9 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+#: The login audit log (logins, failures, logouts, password changes; never passwords).
+AUDIT = logging.getLogger("psephos.web.audit")
 
 _HASHER = PasswordHasher()
 #: A real hash to verify against when the username is unknown, so timing does not tell.
@@ -117,13 +121,13 @@ def client_key(scope: Scope) -> str:
 class RateLimitMiddleware:
     """Pure ASGI middleware answering 429 once a client's bucket is empty.
 
-    Static files and requests from a logged-in organiser (the session must be decoded by an
-    outer ``SessionMiddleware``) are not limited.
+    Static files, the health check and requests from a logged-in organiser (the session must
+    be decoded by an outer ``SessionMiddleware``) are not limited.
     """
 
-    def __init__(self, app: ASGIApp, bucket: TokenBucket) -> None:
+    def __init__(self, app: ASGIApp, bucket: Any) -> None:
         self.app = app
-        self.bucket = bucket
+        self.bucket = bucket  # a TokenBucket, or a DatabaseRateLimiter shared by workers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.bucket.rate <= 0:
@@ -131,10 +135,15 @@ class RateLimitMiddleware:
             return
         path: str = scope.get("path", "")
         session = scope.get("session") or {}
-        if path.startswith("/static/") or session.get("organiser_id"):
+        if path.startswith("/static/") or path == "/healthz" or session.get("sid"):
             await self.app(scope, receive, send)
             return
-        allowed, wait = self.bucket.allow(client_key(scope))
+        if isinstance(self.bucket, TokenBucket):
+            allowed, wait = self.bucket.allow(client_key(scope))
+        else:  # a database round trip: off the event loop
+            from starlette.concurrency import run_in_threadpool
+
+            allowed, wait = await run_in_threadpool(self.bucket.allow, client_key(scope))
         if allowed:
             await self.app(scope, receive, send)
             return

@@ -16,13 +16,15 @@ from typing import Any
 import numpy as np
 
 import psephos
-from psephos.errors import UnknownConstituencyError, UnknownElectionError
+from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
 from psephos.io import bundled
 from psephos.model import Election, get_party
 from psephos.model import party_colour as model_party_colour
-from psephos.results import marginals, national_table, seat_report
+from psephos.results import marginals, national_table, night, seat_report
+from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, seat_centroids
 from psephos.targeting.nearest import marginals_near
+from psephos.targeting.postcodes import postcode_seats
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -62,6 +64,15 @@ def election_list() -> tuple[dict[str, str], ...]:
         for row in frame.itertuples(index=False)
     ]
     return tuple(reversed(rows))
+
+
+def election_name(election_id: str) -> str:
+    """The human name of a bundled election ("UK general election 2019 (notional, 2024
+    boundaries)"), or the id itself when it is not bundled."""
+    for info in election_list():
+        if info["id"] == election_id:
+            return info["name"]
+    return election_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +312,7 @@ def nearest_marginals(
     election_id: str,
     *,
     seat_name: str | None = None,
+    postcode: str | None = None,
     latitude: float | None = None,
     longitude: float | None = None,
     max_majority_pct: float = 10.0,
@@ -310,15 +322,21 @@ def nearest_marginals(
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
     :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
 
-    The place is a seat (name or ONS code; its centroid) or a latitude/longitude.
+    The place is a postcode (full, sector or district: its mean position), a seat (name or ONS
+    code; its centroid) or a latitude/longitude.
 
     Raises:
         UnknownConstituencyError: when ``seat_name`` matches no seat.
-        ValueError: when neither a seat nor coordinates are given.
+        InvalidPostcodeError, UnknownPostcodeError: a bad postcode.
+        ValueError: when no place is given.
     """
     current = election(election_id)
     where: str | tuple[float, float]
-    if seat_name:
+    found = None
+    if postcode:
+        found = postcode_seats(current, postcode)
+        where = (found.area.latitude, found.area.longitude)
+    elif seat_name:
         position = current.seat_index(seat_name)  # a seat, strictly (404 otherwise)
         where = current.codes[position]
     elif latitude is not None and longitude is not None:
@@ -329,8 +347,9 @@ def nearest_marginals(
         current, where, km=max_km, max_majority_pct=max_majority_pct, top=top
     )
     origin: dict[str, Any] = {
-        "code": location.seat_codes[0] if location.seat_codes else None,
-        "name": location.label,
+        "code": found.code if found else (location.seat_codes[0] if location.seat_codes else None),
+        "name": found.area.query if found else location.label,
+        "postcode": found.to_dict() if found else None,
         "latitude": round(location.latitude, 5),
         "longitude": round(location.longitude, 5),
     }
@@ -397,124 +416,151 @@ __all__ = [
 ]
 
 
+def results_night(
+    election_id: str,
+    name: str,
+    base_id: str,
+    declared: list[SeatDeclaration],
+) -> dict[str, Any]:
+    """Running totals from the declarations so far, compared with the same seats at
+    ``base_id``, gains and holds, the map's fills and the projection with its uncertainty
+    (:mod:`psephos.results.night`, :class:`psephos.forecast.Nowcast`).
+
+    Args:
+        election_id: Id of the results night.
+        name: Its human name.
+        base_id: Bundled election compared with (same boundaries).
+        declared: Current declarations, in order of first declaration.
+    """
+    base = election(base_id)
+    majority_line = base.n_seats // 2 + 1
+    summary: dict[str, Any] = {
+        "election": election_id,
+        "name": name,
+        "base_election": base.id,
+        "base_name": base.name,
+        "n_seats": base.n_seats,
+        "n_declared": len(declared),
+        "majority_line": majority_line,
+        "parties": [],
+        "declarations": [],
+        "fills": {},
+        "projection": {
+            **night.call([], majority_line, len(declared)),
+            "parties": [],
+        },
+    }
+    if not declared:
+        return summary
+    so_far, positions = night.declared_election(
+        base, declared, election_id, f"{name} (declared so far)"
+    )
+    mask = np.zeros(base.n_seats, dtype=bool)
+    mask[positions] = True
+    table = national_table(so_far, base.select(mask))
+    summary["parties"] = [{**row, "colour": party_colour(row["code"])} for row in table]
+    by_code = {d.code: d for d in declared}
+    rows = []
+    for row in night.outcomes(base, so_far, positions):
+        declaration = by_code[row["seat"]]
+        rows.append(
+            {
+                **row,
+                "colour": party_colour(row["winner"]),
+                "revision": declaration.revision,
+                "declared_at": declaration.declared_at,
+            }
+        )
+    rows.sort(key=lambda row: row["declared_at"], reverse=True)
+    summary["declarations"] = rows
+    summary["fills"] = {row["seat"]: row["colour"] for row in rows}
+    summary["projection"] = projection(base.id, so_far, positions)
+    return summary
+
+
+def projection(base_id: str, so_far: Election, positions: Any) -> dict[str, Any]:
+    """The nowcast's projected final seats with a 90% range, and what can be called."""
+    base = election(base_id)
+    majority_line = base.n_seats // 2 + 1
+    key = tuple(
+        (code, tuple((p, int(v)) for p, v in zip(so_far.parties, row, strict=True) if v > 0))
+        for code, row in zip(so_far.codes, so_far.votes, strict=True)
+    )
+    verdict = night.call([], majority_line, so_far.n_seats)
+    if verdict["status"] == "too-early":
+        return {**verdict, "parties": []}
+    win_probability = _nowcast_probabilities(base.id, key)
+    undeclared = np.ones(base.n_seats, dtype=bool)
+    undeclared[positions] = False
+    rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
+    rows = [
+        {**row, "party": base.label(row["code"]), "colour": party_colour(row["code"])}
+        for row in rows
+    ]
+    return {**night.call(rows, majority_line, so_far.n_seats), "parties": rows}
+
+
+@lru_cache(maxsize=64)
+def _nowcast_probabilities(
+    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+) -> Any:
+    """Seats x parties win probabilities from the declarations (:class:`Nowcast`)."""
+    from psephos.forecast import Nowcast
+
+    with COMPUTE_LOCK:
+        nowcast = Nowcast(election(base_id))
+        try:
+            for code, votes in declared:
+                nowcast.declare(code, dict(votes))
+            return nowcast.projection().win_probability
+        finally:
+            nowcast.close()
+
+
+def declared_seat(
+    election_id: str, name: str, base_id: str, declared: SeatDeclaration
+) -> dict[str, Any]:
+    """One seat's declaration: candidates with shares, turnout and electorate (as declared,
+    else the base election's), majority, and the seat's result at the base election."""
+    base = election(base_id)
+    so_far, positions = night.declared_election(base, [declared], election_id, name)
+    row = night.outcomes(base, so_far, positions)[0]
+    valid = max(row["valid_votes"], 1)
+    constituency = base.constituencies[int(positions[0])]
+    electorate = declared.electorate or constituency.electorate
+    candidates = [
+        {
+            "name": person.name,
+            "party": person.party_name or so_far.label(person.party),
+            "code": person.party,
+            "votes": person.votes,
+            "share_pct": round(person.votes / valid * 100, 2),
+            "colour": party_colour(person.party),
+        }
+        for person in sorted(declared.candidates, key=lambda c: -c.votes)
+    ]
+    return {
+        **row,
+        "election": election_id,
+        "election_name": name,
+        "base_election": base.id,
+        "colour": party_colour(row["winner"]),
+        "candidates": candidates,
+        "electorate": electorate,
+        "electorate_declared": declared.electorate is not None,
+        "turnout_pct": round(row["valid_votes"] / electorate * 100, 2) if electorate else None,
+        "revision": declared.revision,
+        "declared_at": declared.declared_at,
+        "last_time": seat(base.id, constituency.code),
+    }
+
+
 def base_election_for(boundary_set: str) -> Election:
-    """The newest bundled election on ``boundary_set`` (the comparison for results night)."""
+    """The newest bundled election on ``boundary_set`` (the default comparison)."""
     for info in election_list():
         if info["boundary_set"] == boundary_set:
             return election(info["id"])
     raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
-
-
-def results_night(
-    election_id: str,
-    boundary_set: str,
-    declared: list[tuple[str, dict[str, int], int, str]],
-) -> dict[str, Any]:
-    """Running totals from the declarations so far, compared with the same seats last time.
-
-    Args:
-        election_id: Label of the election being declared.
-        boundary_set: Boundary set of the seat codes.
-        declared: ``(seat code, votes per party code, revision, declared at)`` per seat.
-
-    Returns:
-        Counts, the national table over declared seats (:func:`psephos.results.national_table`
-        against the base election restricted to the same seats) and one row per declaration
-        with winner, majority and hold/gain.
-    """
-    base = base_election_for(boundary_set)
-    n_declared = len(declared)
-    summary: dict[str, Any] = {
-        "election": election_id,
-        "base_election": base.id,
-        "n_seats": base.n_seats,
-        "n_declared": n_declared,
-        "majority_line": base.n_seats // 2 + 1,
-        "parties": [],
-        "declarations": [],
-        "nowcast": [],
-    }
-    if not declared:
-        return summary
-    positions = [base.seat_index(code) for code, *_ in declared]
-    votes = np.zeros((n_declared, len(base.parties)))
-    for row, (_code, seat_votes, *_rest) in enumerate(declared):
-        for party, count in seat_votes.items():
-            if party in base.parties:
-                votes[row, base.parties.index(party)] += count
-            else:
-                votes[row, base.parties.index("Other")] += count
-    mask = np.zeros(base.n_seats, dtype=bool)
-    mask[positions] = True
-    order = np.argsort(positions)
-    so_far = Election.from_votes(
-        election_id,
-        [base.constituencies[positions[i]] for i in order],
-        base.parties,
-        votes[order],
-        name=f"{election_id} (declared so far)",
-    )
-    before = base.select(mask)
-    table = national_table(so_far, before)
-    summary["parties"] = [{**row, "colour": party_colour(row["code"])} for row in table]
-    rows = []
-    for row, (code, _votes, revision, declared_at) in enumerate(declared):
-        position = int(np.searchsorted(so_far.codes, code))
-        winner = so_far.parties[int(so_far.winner[position])]
-        runner_up = so_far.parties[int(so_far.runner_up[position])]
-        before_winner = base.parties[int(base.winner[positions[row]])]
-        valid = float(so_far.valid_votes[position])
-        rows.append(
-            {
-                "seat": code,
-                "name": base.constituencies[positions[row]].name,
-                "winner": winner,
-                "colour": party_colour(winner),
-                "runner_up": runner_up,
-                "majority": round(float(so_far.majority[position])),
-                "majority_pct": round(float(so_far.majority[position]) / valid * 100, 2)
-                if valid
-                else 0.0,
-                "outcome": "hold" if winner == before_winner else f"gain from {before_winner}",
-                "revision": revision,
-                "declared_at": declared_at,
-            }
-        )
-    summary["declarations"] = list(reversed(rows))
-    summary["nowcast"] = nowcast_seats(
-        base.id, tuple((code, tuple(sorted(v.items()))) for code, v, *_ in declared)
-    )
-    return summary
-
-
-@lru_cache(maxsize=64)
-def nowcast_seats(
-    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
-) -> list[dict[str, Any]]:
-    """Projected final seats from the declarations so far (:class:`psephos.forecast.Nowcast`),
-    one row per party with an expected seat total of at least half a seat."""
-    from psephos.forecast import Nowcast
-
-    base = election(base_id)
-    nowcast = Nowcast(base)
-    try:
-        for code, votes in declared:
-            nowcast.declare(code, dict(votes))
-        projection = nowcast.projection()
-    finally:
-        nowcast.close()
-    rows = [
-        {
-            "code": party,
-            "party": base.label(party),
-            "colour": party_colour(party),
-            "declared": projection.declared_seats.get(party, 0),
-            "projected": round(seats, 1),
-        }
-        for party, seats in projection.projected_seats.items()
-        if seats >= 0.5
-    ]
-    return sorted(rows, key=lambda row: -row["projected"])
 
 
 def coalition(election_id: str, government: list[str], supporters: list[str]) -> dict[str, Any]:
@@ -706,21 +752,46 @@ def tactical_advice(
 def warm_up() -> None:
     """Load what most pages need (every bundled election, their maps and tables, the advice
     model for the next election), so first visitors do not wait. Run in a background thread."""
+    from psephos.targeting.postcodes import warm_postcodes
+
+    warm_postcodes()
     for info in election_list():
         hex_map(info["id"])
         national(info["id"])
+    newest = election_list()[0]["id"]
+    for code in election(newest).codes:  # every seat page of the newest election
+        seat_answer(newest, code)
     from psephos.tactical.api import uncertainty_for
 
     with COMPUTE_LOCK:
         uncertainty_for("next")
 
 
+#: The voter profiles whose advice is computed for every Great Britain seat in the background
+#: after start-up, (prefer, against): the common questions of a tactical-voting site.
+COMMON_PROFILES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("Lab", "Green", "LD"), ("Con",)),
+    (("LD", "Green"), ("Reform",)),
+    (("Con",), ("Lab",)),
+    (("Green", "Lab"), ("Reform",)),
+)
+
+
+def warm_advice() -> None:
+    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (background thread)."""
+    base = election(_advice_base("next"))
+    for code in base.codes:
+        if code.startswith("N"):
+            continue
+        for prefer, against in COMMON_PROFILES:
+            try:
+                advice_for((code, prefer, against, (), "next"))
+            except PsephosError:
+                continue  # none of the parties stands there
+
+
 def _advice_base(election_id: str) -> str:
     """The bundled election whose seats an advice question is asked about."""
-    if election_id.strip().lower() == "next":
-        return "2024"
-    if election_id in ("2017", "2019"):
-        return str(bundled.PREVIOUS.get(election_id, election_id))
-    if election_id == "2024":
-        return "2019-notional-2024"
-    return election_id
+    from psephos.tactical.api import advice_base
+
+    return advice_base(election_id)

@@ -10,9 +10,12 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
+from psephos.tactical.api import advice_seat
+from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
 from psephos.web.context import NavItem, render
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.limits import heavy_slot
+from psephos.web.schemas import ELECTION_ID_PATTERN, PostcodeQuery
 
 router = APIRouter()
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
@@ -44,6 +47,7 @@ class AdviceQuery:
     def __init__(
         self,
         seat: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
+        postcode: Annotated[str | None, PostcodeQuery] = None,
         lat: Annotated[
             str | None, Query(max_length=20, pattern=_NUMBER, description="Latitude (49-61.5)")
         ] = None,
@@ -56,6 +60,8 @@ class AdviceQuery:
         election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN)] = "next",
     ) -> None:
         self.seat = seat.strip() if seat else ""
+        self.postcode = postcode.strip() if postcode else ""
+        self.found: PostcodeSeats | None = None
         # A blank form field means "not given".
         self.lat = _coordinate(lat, 49.0, 61.5, "lat")
         self.lon = _coordinate(lon, -9.0, 2.5, "lon")
@@ -65,24 +71,33 @@ class AdviceQuery:
     @property
     def asked(self) -> bool:
         """Whether the form was filled in."""
-        return bool(self.prefer) and (bool(self.seat) or None not in (self.lat, self.lon))
+        return bool(self.prefer) and (
+            bool(self.seat) or bool(self.postcode) or None not in (self.lat, self.lon)
+        )
 
     def key(self) -> services.AdviceKey:
-        """The canonical question (raises ``PsephosError`` for unknown seats or parties)."""
+        """The canonical question (raises ``PsephosError`` for unknown seats, postcodes or
+        parties). A postcode sets :attr:`found` (where it is, whether it straddles seats)."""
         seat = self.seat
-        if not seat and self.lat is not None and self.lon is not None:
+        if self.postcode:
+            seat, self.found = advice_seat(self.election, postcode=self.postcode)
+        elif not seat and self.lat is not None and self.lon is not None:
             base = services._advice_base(self.election)
             seat = services.nearest_seat(base, self.lat, self.lon)
         return services.advice_key(
             seat, _split(self.prefer), _split(self.against), _split(self.never), self.election
         )
 
-    async def run(self) -> dict[str, Any]:
-        """The advice: memoised answers on the event loop, new ones computed in a thread."""
+    async def run(self, request: Request) -> dict[str, Any]:
+        """The advice: memoised answers on the event loop, new ones computed in a thread
+        (bounded: 503 with ``Retry-After`` when too many are running)."""
         key = self.key()
         answer = services.advice_if_cached(key)
         if answer is None:
-            answer = await run_in_threadpool(services.advice_for, key)
+            with heavy_slot(request):
+                answer = await run_in_threadpool(services.advice_for, key)
+        if self.found is not None:
+            answer = {**answer, "postcode": self.found.to_dict()}
         return answer
 
 
@@ -93,7 +108,7 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
     error = None
     if query.asked:
         try:
-            advice = await query.run()
+            advice = await query.run(request)
         except PsephosError as problem:
             error = str(problem)
     return render(
@@ -105,8 +120,10 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
 
 
 @router.get("/api/advice", summary="Tactical-voting advice")
-async def api_advice(query: Annotated[AdviceQuery, Depends()]) -> dict[str, Any]:
+async def api_advice(request: Request, query: Annotated[AdviceQuery, Depends()]) -> dict[str, Any]:
     """Advice for one voter: recommendation, reasoning, win and decisive-vote chances."""
     if not query.asked:
-        raise HTTPException(status_code=422, detail="Give prefer, and seat or lat and lon.")
-    return await query.run()
+        raise HTTPException(
+            status_code=422, detail="Give prefer, and postcode, seat, or lat and lon."
+        )
+    return await query.run(request)

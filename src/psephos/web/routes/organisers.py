@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from psephos.web import services, store
 from psephos.web.context import (
+    SESSION_TOKEN,
     NavItem,
     check_csrf,
     check_csrf_header,
     database_of,
     render,
     require_organiser,
+    settings_of,
 )
-from psephos.web.schemas import SEAT_CODE_PATTERN, LoginFields, LoginForm, LogoutForm
-from psephos.web.security import client_key, csrf_token
+from psephos.web.schemas import (
+    SEAT_CODE_PATTERN,
+    LoginFields,
+    LoginForm,
+    LogoutForm,
+    PasswordChange,
+)
+from psephos.web.security import AUDIT, client_key, csrf_token, verify_password
 
 router = APIRouter()
 NAV = (NavItem("Organisers", "/organisers", order=90),)
@@ -30,27 +38,49 @@ def _safe_next(target: str) -> str:
     return "/organisers"
 
 
-def _throttle_login(request: Request) -> None:
-    allowed, wait = request.app.state.login_bucket.allow(("login", client_key(request.scope)))
-    if not allowed:
+def _throttle_login(request: Request, client: str) -> None:
+    """At most ``login_attempts_per_minute`` attempts per client in any minute, counted in
+    the login audit, so every worker shares the limit."""
+    settings = settings_of(request)
+    if settings.rate_limit_per_second <= 0:
+        return
+    with database_of(request).session() as session:
+        recent = store.recent_login_attempts(session, client)
+    if recent >= settings.login_attempts_per_minute:
         raise HTTPException(
             status_code=429,
             detail="Too many login attempts; wait a minute.",
-            headers={"Retry-After": str(max(1, round(wait)))},
+            headers={"Retry-After": "60"},
         )
 
 
 def _log_in(request: Request, fields: LoginFields) -> bool:
-    _throttle_login(request)
-    with database_of(request).session() as session:
+    client = client_key(request.scope)
+    _throttle_login(request, client)
+    with database_of(request).session(write=True) as session:
         organiser = store.authenticate(session, fields.username, fields.password)
+        store.record_login(session, fields.username, client, organiser is not None)
         if organiser is None:
+            AUDIT.info("login failed user=%r client=%s", fields.username[:40], client)
             return False
+        token = store.start_session(session, organiser.id, settings_of(request).session_max_age)
+        AUDIT.info("login user=%r client=%s", organiser.username, client)
         request.session.clear()  # a fresh session on login (no fixation)
-        request.session["organiser_id"] = organiser.id
+        request.session[SESSION_TOKEN] = token
         request.session["username"] = organiser.username
+        request.state.organiser_id = organiser.id
         csrf_token(request.session)
     return True
+
+
+def _log_out(request: Request) -> None:
+    with database_of(request).session(write=True) as session:
+        store.end_session(session, request.session.get(SESSION_TOKEN))
+    AUDIT.info(
+        "logout user=%r client=%s", request.session.get("username"), client_key(request.scope)
+    )
+    request.session.clear()
+    request.state.organiser_id = None
 
 
 @router.get("/login", summary="Organiser login page")
@@ -74,7 +104,7 @@ def login_form(request: Request, form: Annotated[LoginForm, Form()]) -> Response
 def logout_form(request: Request, form: Annotated[LogoutForm, Form()]) -> Response:
     """End the organiser session."""
     check_csrf(request, form.csrf_token)
-    request.session.clear()
+    _log_out(request)
     return RedirectResponse("/", status_code=303)
 
 
@@ -89,15 +119,37 @@ def api_login(request: Request, fields: LoginFields) -> dict[str, Any]:
 
 @router.post("/api/logout", summary="Log out")
 def api_logout(request: Request, _: Annotated[int, Depends(require_organiser)]) -> dict[str, str]:
-    """End the organiser session."""
+    """End the organiser session: the server forgets it, so a saved copy of the cookie no
+    longer works."""
     check_csrf_header(request)
-    request.session.clear()
+    _log_out(request)
     return {"status": "logged out"}
 
 
-def _volunteer_rows(request: Request, seat: str | None) -> list[dict[str, Any]]:
+@router.post("/api/organisers/password", summary="Change your password (organisers only)")
+def api_change_password(
+    request: Request,
+    fields: PasswordChange,
+    organiser: Annotated[int, Depends(require_organiser)],
+) -> dict[str, str]:
+    """Set a new password (at least 12 characters). Every session of this organiser ends,
+    this one included: log in again with the new password."""
+    check_csrf_header(request)
+    with database_of(request).session(write=True) as session:
+        row = store.organiser_by_id(session, organiser)
+        if row is None or not verify_password(row.password_hash, fields.current_password):
+            raise HTTPException(status_code=403, detail="The current password is wrong.")
+        store.set_organiser(session, row.username, fields.new_password)
+    AUDIT.info("password changed user=%r", row.username)
+    request.session.clear()
+    return {"status": "password changed; log in again"}
+
+
+def _volunteer_rows(
+    request: Request, seat: str | None, campaign: str | None = None
+) -> list[dict[str, Any]]:
     with database_of(request).session() as session:
-        volunteers = store.list_volunteers(session, seat)
+        volunteers = store.list_volunteers(session, seat, campaign)
     names: dict[str, str] = {}
     for volunteer in volunteers:
         if volunteer.election_id not in names:
@@ -109,6 +161,7 @@ def _volunteer_rows(request: Request, seat: str | None) -> list[dict[str, Any]]:
     return [
         {
             "id": v.id,
+            "campaign": v.campaign,
             "name": v.name,
             "email": v.email,
             "election": v.election_id,
@@ -124,6 +177,7 @@ def _volunteer_rows(request: Request, seat: str | None) -> list[dict[str, Any]]:
 
 
 SeatFilter = Annotated[str | None, Query(pattern=SEAT_CODE_PATTERN)]
+CampaignFilter = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")]
 
 
 @router.get("/organisers", summary="Organiser dashboard")
@@ -136,7 +190,68 @@ def organisers_page(
 
 @router.get("/api/organisers/volunteers", summary="Volunteers (organisers only)")
 def api_volunteers(
-    request: Request, _: Annotated[int, Depends(require_organiser)], seat: SeatFilter = None
+    request: Request,
+    _: Annotated[int, Depends(require_organiser)],
+    seat: SeatFilter = None,
+    campaign: CampaignFilter = None,
 ) -> dict[str, Any]:
     """Every volunteer, newest first (personal data: organisers only)."""
-    return {"volunteers": _volunteer_rows(request, seat)}
+    return {"volunteers": _volunteer_rows(request, seat, campaign)}
+
+
+VolunteerId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+@router.get(
+    "/api/organisers/volunteers/{volunteer_id}/export",
+    summary="Export one volunteer's data (organisers only)",
+)
+def api_export_volunteer(
+    request: Request,
+    volunteer_id: VolunteerId,
+    organiser: Annotated[int, Depends(require_organiser)],
+) -> Response:
+    """Everything stored about one volunteer, as a JSON file to hand to them (a subject
+    access request)."""
+    row = next((v for v in _volunteer_rows(request, None) if v["id"] == volunteer_id), None)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"No volunteer {volunteer_id}.")
+    AUDIT.info("volunteer %d exported by organiser %d", volunteer_id, organiser)
+    return JSONResponse(
+        {"volunteer": row},
+        headers={
+            "Content-Disposition": f'attachment; filename="volunteer-{volunteer_id}.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.delete("/api/organisers/volunteers/{volunteer_id}", summary="Erase a volunteer")
+def api_erase_volunteer(
+    request: Request,
+    volunteer_id: VolunteerId,
+    organiser: Annotated[int, Depends(require_organiser)],
+) -> dict[str, Any]:
+    """Delete everything stored about one volunteer, for good (the right to erasure)."""
+    check_csrf_header(request)
+    with database_of(request).session(write=True) as session:
+        erased = store.erase_volunteer(session, volunteer_id)
+    if not erased:
+        raise HTTPException(status_code=404, detail=f"No volunteer {volunteer_id}.")
+    AUDIT.info("volunteer %d erased by organiser %d", volunteer_id, organiser)
+    return {"status": "erased", "id": volunteer_id}
+
+
+@router.post("/organisers/volunteers/{volunteer_id}/erase", summary="Erase a volunteer (form)")
+def erase_volunteer_form(
+    request: Request,
+    volunteer_id: VolunteerId,
+    form: Annotated[LogoutForm, Form()],
+    organiser: Annotated[int, Depends(require_organiser)],
+) -> Response:
+    """The organiser page's erase button."""
+    check_csrf(request, form.csrf_token)
+    with database_of(request).session(write=True) as session:
+        store.erase_volunteer(session, volunteer_id)
+    AUDIT.info("volunteer %d erased by organiser %d", volunteer_id, organiser)
+    return RedirectResponse("/organisers", status_code=303)

@@ -1,14 +1,32 @@
-"""Results night: organisers post declarations (idempotent by election and seat; a changed
-result is a correction), everyone sees the running totals, refreshed automatically."""
+"""Results night: organisers open an election and post candidate-level declarations
+(idempotent by election and seat; a changed result is a correction); everyone sees the map fill
+in live (server-sent events), running totals, the projection with its range, gains and holds,
+and each seat's declaration."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    UploadFile,
+)
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
 from psephos.web import services, store
 from psephos.web.context import (
     NavItem,
@@ -19,27 +37,79 @@ from psephos.web.context import (
     require_organiser,
     settings_of,
 )
+from psephos.web.models import ResultsElection
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
+    SEAT_CODE_PATTERN,
     DeclarationBatch,
     DeclarationForm,
     DeclarationIn,
+    ResultsElectionForm,
+    ResultsElectionIn,
     declarations_from_csv,
+    first_error,
 )
 
-router = APIRouter()
+
+def _strict_json(body: bytes) -> Any:
+    """Parse a JSON body refusing duplicate keys and NaN/Infinity (422 naming the key)."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in items:
+            if key in seen:
+                raise HTTPException(
+                    status_code=422, detail=f"Duplicate key {key!r} in the JSON body."
+                )
+            seen[key] = value
+        return seen
+
+    def constant(name: str) -> Any:
+        raise HTTPException(status_code=422, detail=f"{name} is not allowed in the JSON body.")
+
+    return json.loads(body, object_pairs_hook=pairs, parse_constant=constant)
+
+
+class StrictJSONRequest(Request):
+    """A request whose JSON body refuses duplicate keys and non-finite numbers."""
+
+    async def json(self) -> Any:
+        """The parsed body (cached like Starlette's)."""
+        if not hasattr(self, "_json"):
+            self._json = _strict_json(await self.body())
+        return self._json
+
+
+class StrictJSONRoute(APIRoute):
+    """Routes whose JSON bodies are parsed strictly (declarations are money-grade data)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """Wrap the request before FastAPI reads the body."""
+        handler = super().get_route_handler()
+
+        async def strict(request: Request) -> Response:
+            return await handler(StrictJSONRequest(request.scope, request.receive))
+
+        return strict
+
+
+router = APIRouter(route_class=StrictJSONRoute)
 NAV = (NavItem("Results night", "/results-night", order=60),)
 
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
+PartyFilter = Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,12}$")]
+RegionFilter = Annotated[str | None, Query(max_length=60, pattern=r"^[A-Za-z .'-]*$")]
+NOT_OPEN = (
+    "No results night {id!r}: an organiser must open it first (POST /api/results-elections, "
+    "or the form on /organisers/declare)."
+)
 
 
-def _validate_seat(request: Request, declaration: DeclarationIn) -> None:
-    boundary_set = settings_of(request).results_night_boundaries
-    if declaration.seat not in services.seat_codes(boundary_set):
-        raise HTTPException(
-            status_code=422,
-            detail=f"Seat {declaration.seat!r} is not a seat on the {boundary_set} boundaries.",
-        )
+def _open_election(session: Any, election_id: str) -> ResultsElection:
+    row = store.results_election(session, election_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=election_id))
+    return row
 
 
 def _record(request: Request, declaration: DeclarationIn, organiser: int) -> dict[str, Any]:
@@ -49,10 +119,19 @@ def _record(request: Request, declaration: DeclarationIn, organiser: int) -> dic
 def _record_many(
     request: Request, declarations: list[DeclarationIn], organiser: int
 ) -> list[dict[str, Any]]:
-    for declaration in declarations:
-        _validate_seat(request, declaration)
     # One transaction, committed when the block ends, before any answer is sent.
     with database_of(request).session(write=True) as session:
+        nights: dict[str, ResultsElection] = {}
+        for declaration in declarations:
+            if declaration.election not in nights:
+                nights[declaration.election] = _open_election(session, declaration.election)
+            boundary_set = nights[declaration.election].boundary_set
+            if declaration.seat not in services.seat_codes(boundary_set):
+                raise HTTPException(
+                    status_code=422,
+                    detail=f"Seat {declaration.seat!r} is not a seat on the {boundary_set} "
+                    "boundaries.",
+                )
         outcomes = [
             store.record_declaration(session, declaration, organiser)
             for declaration in declarations
@@ -69,14 +148,84 @@ def _record_many(
     ]
 
 
+def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[str, Any]:
+    settings = settings_of(request)
+    if fields.base:
+        base = services.election(fields.base)
+        boundary_set = str(base.constituencies[0].boundary_set)
+    else:
+        boundary_set = settings.results_night_boundaries
+        base = services.base_election_for(boundary_set)
+    with database_of(request).session(write=True) as session:
+        row, created = store.create_results_election(
+            session, fields, boundary_set, base.id, organiser
+        )
+        return {
+            "status": "created" if created else "exists",
+            "id": row.id,
+            "name": row.name,
+            "boundary_set": row.boundary_set,
+            "base_election": row.base_election,
+        }
+
+
+@router.post("/api/results-elections", summary="Open a results night (organisers only)")
+def api_open_election(
+    request: Request,
+    fields: ResultsElectionIn,
+    organiser: Annotated[int, Depends(require_organiser)],
+) -> dict[str, Any]:
+    """Open a results night: declarations for an election id are refused until it exists.
+    ``base`` is the bundled election compared with (default: the newest on the configured
+    boundaries). Opening an id twice changes nothing (``status`` ``exists``)."""
+    check_csrf_header(request)
+    return _open(request, fields, organiser)
+
+
+@router.get("/api/results-elections", summary="Results nights")
+def api_results_elections(request: Request) -> dict[str, Any]:
+    """Every results night an organiser has opened, newest first."""
+    with database_of(request).session() as session:
+        return {
+            "elections": [
+                {
+                    "id": row.id,
+                    "name": row.name,
+                    "boundary_set": row.boundary_set,
+                    "base_election": row.base_election,
+                    "created_at": row.created_at.isoformat(),
+                }
+                for row in store.list_results_elections(session)
+            ]
+        }
+
+
+@router.post("/organisers/elections", summary="Open a results night (form)")
+def open_election_form(
+    request: Request,
+    form: Annotated[ResultsElectionForm, Form()],
+    organiser: Annotated[int, Depends(require_organiser)],
+) -> Response:
+    """Open a results night from the organiser page."""
+    check_csrf(request, form.csrf_token)
+    _open(
+        request,
+        ResultsElectionIn.model_validate(form.model_dump(exclude={"csrf_token"})),
+        organiser,
+    )
+    return RedirectResponse(f"/results-night?election={form.id}", status_code=303)
+
+
 @router.post("/api/declarations", summary="Post a declaration (organisers only)")
 def api_declare(
     request: Request,
     declaration: DeclarationIn,
     organiser: Annotated[int, Depends(require_organiser)],
 ) -> dict[str, Any]:
-    """Record a seat's declared votes. Stored (committed) before the answer. ``status`` is
-    ``created``, ``unchanged`` (same votes again) or ``corrected`` (new revision)."""
+    """Record a seat's declared result: every candidate (name, party label as on the ballot,
+    votes) or votes per party. Stored (committed) before the answer. ``status`` is
+    ``created``, ``unchanged`` (same result again) or ``corrected`` (new revision). The
+    election must have been opened (``POST /api/results-elections``)."""
     check_csrf_header(request)
     return _record(request, declaration, organiser)
 
@@ -97,28 +246,202 @@ def api_declare_batch(
     return {"counts": counts, "results": results}
 
 
-def _summary(request: Request, election: str | None) -> dict[str, Any]:
-    settings = settings_of(request)
-    election_id = election or settings.results_night_election
+def _declared(session: Any, election_id: str) -> list[SeatDeclaration]:
+    return [
+        declaration_from_rows(
+            row.seat_code,
+            row.candidates,
+            row.votes,
+            electorate=row.electorate,
+            revision=row.revision,
+            declared_at=row.declared_at.isoformat(),
+        )
+        for row in store.list_declarations(session, election_id)
+    ]
+
+
+_SUMMARIES: dict[tuple[str, tuple[int, int]], dict[str, Any]] = {}
+
+
+def _summary(request: Request, election: str | None) -> dict[str, Any] | None:
+    """The night's summary, or None when no organiser has opened it (memoised per change)."""
+    election_id = election or settings_of(request).results_night_election
     with database_of(request).session() as session:
-        rows = store.list_declarations(session, election_id)
-        declared = [
-            (row.seat_code, dict(row.votes), row.revision, row.declared_at.isoformat())
-            for row in rows
-        ]
-    return services.results_night(election_id, settings.results_night_boundaries, declared)
+        night = store.results_election(session, election_id)
+        if night is None:
+            return None
+        stamp = store.declaration_stamp(session, election_id)
+        key = (election_id, stamp)
+        cached = _SUMMARIES.get(key)
+        if cached is not None:
+            return cached
+        declared = _declared(session, election_id)
+        name, base_id = night.name, night.base_election
+    summary = services.results_night(election_id, name, base_id, declared)
+    if len(_SUMMARIES) > 256:
+        _SUMMARIES.clear()
+    _SUMMARIES[key] = summary
+    return summary
+
+
+def _filtered(
+    summary: dict[str, Any], party: str | None, region: str | None, gains_only: bool
+) -> list[dict[str, Any]]:
+    rows = summary["declarations"]
+    if party:
+        rows = [r for r in rows if party in (r["winner"], r["previous_winner"])]
+    if region:
+        rows = [r for r in rows if r["region"] == region]
+    if gains_only:
+        rows = [r for r in rows if r["gain"]]
+    return rows
 
 
 @router.get("/results-night", summary="Results night page")
-def results_night_page(request: Request, election: ElectionQuery = None) -> Response:
-    """Running totals and the latest declarations; the page refreshes itself."""
-    return render(request, "results_night.html", {"night": _summary(request, election)})
+def results_night_page(
+    request: Request,
+    election: ElectionQuery = None,
+    party: PartyFilter = None,
+    region: RegionFilter = None,
+    gains: Annotated[bool, Query()] = False,
+) -> Response:
+    """The map filling in as seats declare (live, without reloading), running totals, the
+    projection with its range, and gains and holds filterable by party and region."""
+    election_id = election or settings_of(request).results_night_election
+    summary = _summary(request, election_id)
+    with database_of(request).session() as session:
+        nights = [(row.id, row.name) for row in store.list_results_elections(session)]
+    context: dict[str, Any] = {
+        "night": summary,
+        "election_id": election_id,
+        "nights": nights,
+        "too_early": TOO_EARLY_SEATS,
+    }
+    if summary is not None:
+        base = services.election(summary["base_election"])
+        context.update(
+            hexmap=services.hex_map(base.id),
+            rows=_filtered(summary, party, region, gains),
+            regions=sorted({seat.region for seat in base.constituencies}),
+            filters={"party": party or "", "region": region or "", "gains": gains},
+        )
+    return render(request, "results_night.html", context)
 
 
 @router.get("/api/results-night", summary="Results night totals")
-def api_results_night(request: Request, election: ElectionQuery = None) -> dict[str, Any]:
-    """Running totals over the declared seats and every declaration."""
-    return _summary(request, election)
+def api_results_night(
+    request: Request,
+    election: ElectionQuery = None,
+    party: PartyFilter = None,
+    region: RegionFilter = None,
+    gains: Annotated[bool, Query()] = False,
+) -> dict[str, Any]:
+    """Running totals, projection (with its 90% range, or "too early to say") and the
+    declarations (gains and holds, filtered by ``party``, ``region`` and ``gains``)."""
+    election_id = election or settings_of(request).results_night_election
+    summary = _summary(request, election_id)
+    if summary is None:
+        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=election_id))
+    return {**summary, "declarations": _filtered(summary, party, region, gains)}
+
+
+STREAM_SECONDS = 300.0
+POLL_SECONDS = 1.0
+
+
+@router.get(
+    "/api/results-night/stream",
+    summary="Results night live updates (SSE)",
+    include_in_schema=False,  # a long-lived event stream, not a JSON document
+)
+async def api_results_night_stream(request: Request, election: ElectionQuery = None) -> Response:
+    """Server-sent events: one ``night`` event now and one after every change (new
+    declaration or correction), with the map fills, totals, projection and the latest
+    declarations. The stream ends after five minutes; browsers reconnect by themselves."""
+    election_id = election or settings_of(request).results_night_election
+    if await run_in_threadpool(_summary, request, election_id) is None:
+        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=election_id))
+
+    def stamp() -> tuple[int, int]:
+        with database_of(request).session() as session:
+            return store.declaration_stamp(session, election_id)
+
+    async def events() -> AsyncIterator[str]:
+        last: tuple[int, int] | None = None
+        started = time.monotonic()
+        yield "retry: 2000\n\n"
+        while time.monotonic() - started < STREAM_SECONDS:
+            if await request.is_disconnected():
+                return
+            current = await run_in_threadpool(stamp)
+            if current != last:
+                summary = await run_in_threadpool(_summary, request, election_id)
+                if summary is not None:
+                    last = current
+                    payload = {**summary, "declarations": summary["declarations"][:50]}
+                    yield f"event: night\ndata: {json.dumps(payload, separators=(',', ':'))}\n\n"
+            else:
+                yield ": keep-alive\n\n"
+            await asyncio.sleep(POLL_SECONDS)
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+def _seat_declaration(request: Request, election_id: str, code: str) -> dict[str, Any]:
+    with database_of(request).session() as session:
+        night = _open_election(session, election_id)
+        row = store.declaration_for(session, election_id, code)
+        if row is None:
+            raise HTTPException(
+                status_code=404, detail=f"Seat {code!r} has not declared in {election_id!r}."
+            )
+        declared = declaration_from_rows(
+            row.seat_code,
+            row.candidates,
+            row.votes,
+            electorate=row.electorate,
+            revision=row.revision,
+            declared_at=row.declared_at.isoformat(),
+        )
+        name, base_id = night.name, night.base_election
+        revisions = [
+            {"revision": r.revision, "recorded_at": r.recorded_at.isoformat(), "votes": r.votes}
+            for r in store.declaration_revisions(session, election_id)
+            if r.declaration_id == row.id
+        ]
+    return {
+        **services.declared_seat(election_id, name, base_id, declared),
+        "revisions": revisions,
+    }
+
+
+@router.get("/results-night/seats/{code}", summary="A seat's declaration page")
+def seat_declaration_page(
+    request: Request,
+    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN)],
+    election: ElectionQuery = None,
+) -> Response:
+    """Every candidate with votes and share, turnout and electorate, majority, and the seat's
+    result last time."""
+    election_id = election or settings_of(request).results_night_election
+    return render(
+        request, "seat_declaration.html", {"seat": _seat_declaration(request, election_id, code)}
+    )
+
+
+@router.get("/api/results-night/seats/{code}", summary="A seat's declaration")
+def api_seat_declaration(
+    request: Request,
+    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN)],
+    election: ElectionQuery = None,
+) -> dict[str, Any]:
+    """The seat's declared result (candidates, shares, turnout, majority, change) and every
+    revision."""
+    return _seat_declaration(request, election or settings_of(request).results_night_election, code)
 
 
 @router.get("/api/declarations", summary="Declarations with every revision")
@@ -126,10 +449,13 @@ def api_declarations(request: Request, election: ElectionQuery = None) -> dict[s
     """Current declarations and their revision history (the nowcast's input)."""
     election_id = election or settings_of(request).results_night_election
     with database_of(request).session() as session:
+        _open_election(session, election_id)
         current = [
             {
                 "seat": row.seat_code,
                 "votes": row.votes,
+                "candidates": row.candidates,
+                "electorate": row.electorate,
                 "revision": row.revision,
                 "declared_at": row.declared_at.isoformat(),
                 "updated_at": row.updated_at.isoformat(),
@@ -141,6 +467,7 @@ def api_declarations(request: Request, election: ElectionQuery = None) -> dict[s
                 "declaration_id": row.declaration_id,
                 "revision": row.revision,
                 "votes": row.votes,
+                "candidates": row.candidates,
                 "recorded_at": row.recorded_at.isoformat(),
             }
             for row in store.declaration_revisions(session, election_id)
@@ -157,7 +484,9 @@ def declare_page(
     created: Annotated[int | None, Query(ge=0, le=1000)] = None,
     corrected: Annotated[int | None, Query(ge=0, le=1000)] = None,
 ) -> Response:
-    """Type a declaration in by hand, or upload a file of them."""
+    """Open a results night, type a declaration in by hand, or upload a file of them."""
+    with database_of(request).session() as session:
+        nights = [(row.id, row.name) for row in store.list_results_elections(session)]
     return render(
         request,
         "declare.html",
@@ -167,6 +496,8 @@ def declare_page(
             "created": created,
             "corrected": corrected,
             "election": settings_of(request).results_night_election,
+            "boundaries": settings_of(request).results_night_boundaries,
+            "nights": nights,
         },
     )
 
@@ -177,12 +508,12 @@ def declare_form(
     form: Annotated[DeclarationForm, Form()],
     organiser: Annotated[int, Depends(require_organiser)],
 ) -> Response:
-    """Record a declaration typed as ``Party: votes`` lines."""
+    """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines."""
     check_csrf(request, form.csrf_token)
     try:
         declaration = form.to_declaration()
     except ValueError as error:
-        raise HTTPException(status_code=422, detail=str(error)) from None
+        raise HTTPException(status_code=422, detail=first_error(error)) from None
     outcome = _record(request, declaration, organiser)
     return RedirectResponse(f"/organisers/declare?status={outcome['status']}", status_code=303)
 

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
+from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
 router = APIRouter()
@@ -69,7 +70,8 @@ class PollQuery:
 @router.get("/swingometer", summary="Swingometer page")
 async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends()]) -> Response:
     """Poll in, projected map and seat totals out."""
-    answer = await run_in_threadpool(poll.run, request)
+    with heavy_slot(request):
+        answer = await run_in_threadpool(poll.run, request)
     return render(
         request,
         "swingometer.html",
@@ -81,7 +83,9 @@ async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends(
 async def api_swingometer(
     request: Request, poll: Annotated[PollQuery, Depends()]
 ) -> dict[str, Any]:
-    """Projected seats per party, the winner of every seat, and forecast probabilities."""
-    answer = await run_in_threadpool(poll.run, request)
+    """Projected seats per party, the winner of every seat, and forecast probabilities.
+    A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
+    with heavy_slot(request):
+        answer = await run_in_threadpool(poll.run, request)
     answer.pop("hexmap")
     return answer

@@ -8,12 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from psephos.errors import UnknownConstituencyError
+from psephos.errors import InvalidPostcodeError, UnknownConstituencyError, UnknownPostcodeError
 from psephos.web import services, store
 from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     SEAT_CODE_PATTERN,
+    PostcodeQuery,
     VolunteerFields,
     VolunteerForm,
 )
@@ -31,6 +32,7 @@ class NearestQuery:
         seat: Annotated[
             str | None, Query(max_length=100, description="Your seat: name or ONS code")
         ] = None,
+        postcode: Annotated[str | None, PostcodeQuery] = None,
         lat: Annotated[float | None, Query(ge=49.0, le=61.5, description="Latitude")] = None,
         lon: Annotated[float | None, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
         max_majority_pct: Annotated[float, Query(gt=0, le=100)] = 10.0,
@@ -39,6 +41,7 @@ class NearestQuery:
     ) -> None:
         self.election = election
         self.seat = seat.strip() if seat else None
+        self.postcode = postcode.strip() if postcode else None
         self.lat = lat
         self.lon = lon
         self.max_majority_pct = max_majority_pct
@@ -47,11 +50,12 @@ class NearestQuery:
 
     def run(self, request: Request) -> dict[str, Any] | None:
         """The search result, or ``None`` when no place was given."""
-        if not self.seat and (self.lat is None or self.lon is None):
+        if not self.seat and not self.postcode and (self.lat is None or self.lon is None):
             return None
         return services.nearest_marginals(
             self.election or default_election(request),
             seat_name=self.seat or None,
+            postcode=self.postcode or None,
             latitude=self.lat,
             longitude=self.lon,
             max_majority_pct=self.max_majority_pct,
@@ -67,7 +71,7 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
     error = None
     try:
         result = query.run(request)
-    except UnknownConstituencyError as problem:
+    except (UnknownConstituencyError, InvalidPostcodeError, UnknownPostcodeError) as problem:
         error = str(problem)
     return render(
         request,
@@ -84,10 +88,10 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
 
 @router.get("/api/nearest", summary="Nearest marginal seats")
 def api_nearest(request: Request, query: Annotated[NearestQuery, Depends()]) -> Response:
-    """Marginal seats nearest a seat (name or code) or a latitude/longitude."""
+    """Marginal seats nearest a postcode, a seat (name or code) or a latitude/longitude."""
     result = query.run(request)
     if result is None:
-        return JSONResponse({"detail": "Give seat, or lat and lon."}, status_code=422)
+        return JSONResponse({"detail": "Give postcode, seat, or lat and lon."}, status_code=422)
     return JSONResponse(result)
 
 
@@ -105,7 +109,7 @@ def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> 
     fields = VolunteerFields.model_validate(form.model_dump(exclude={"csrf_token"}))
     _check_seats(fields)
     with database_of(request).session(write=True) as session:
-        store.add_volunteer(session, fields)
+        store.add_volunteer(session, fields)  # the same e-mail again updates the sign-up
     return RedirectResponse(
         f"/volunteers/thanks?seat={fields.target_seat}&election={fields.election}",
         status_code=303,
@@ -125,9 +129,15 @@ def volunteer_thanks(
 
 @router.post("/api/volunteers", status_code=201, summary="Volunteer sign-up")
 def api_volunteer(request: Request, fields: VolunteerFields) -> dict[str, Any]:
-    """Store a volunteer (JSON). The answer holds no personal data."""
+    """Store a volunteer (JSON). Signing up again with the same e-mail address for the same
+    campaign updates the sign-up (``status`` ``updated``) instead of adding a duplicate. The
+    answer holds no personal data."""
     _check_seats(fields)
     with database_of(request).session(write=True) as session:
-        volunteer = store.add_volunteer(session, fields)
+        volunteer, created = store.add_volunteer(session, fields)
         volunteer_id = volunteer.id
-    return {"status": "saved", "id": volunteer_id, "target_seat": fields.target_seat}
+    return {
+        "status": "saved" if created else "updated",
+        "id": volunteer_id,
+        "target_seat": fields.target_seat,
+    }

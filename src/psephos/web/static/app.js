@@ -42,3 +42,92 @@ document.addEventListener("DOMContentLoaded", () => {
     slider.addEventListener("change", () => form.requestSubmit());
   }
 });
+
+document.addEventListener("DOMContentLoaded", () => {
+  // Results night: fill the map, totals, projection and latest declarations from server-sent
+  // events as seats declare, without reloading the page.
+  const root = document.getElementById("night");
+  if (!root || !window.EventSource) return;
+  const svgNS = "http://www.w3.org/2000/svg";
+  const swatch = (colour) => {
+    const svg = document.createElementNS(svgNS, "svg");
+    svg.setAttribute("class", "swatch");
+    svg.setAttribute("viewBox", "0 0 10 10");
+    svg.setAttribute("aria-hidden", "true");
+    const rect = document.createElementNS(svgNS, "rect");
+    rect.setAttribute("width", "10");
+    rect.setAttribute("height", "10");
+    rect.setAttribute("fill", colour);
+    svg.appendChild(rect);
+    return svg;
+  };
+  const cell = (text, numeric) => {
+    const td = document.createElement("td");
+    if (numeric) td.className = "num";
+    td.textContent = text;
+    return td;
+  };
+  const signed = (value, digits) => (value >= 0 ? "+" : "") + value.toFixed(digits);
+  const grouped = (value) => value.toLocaleString("en-GB");
+  const status = document.getElementById("live-status");
+  const election = root.dataset.election;
+  const table = document.querySelector("#declarations-table tbody");
+  const filter = document.getElementById("night-filter");
+  const filters = () => {
+    if (!filter) return {};
+    const data = new FormData(filter);
+    return { party: data.get("party") || "", region: data.get("region") || "", gains: data.get("gains") === "true" };
+  };
+  const update = (night) => {
+    document.getElementById("declared-count").textContent = String(night.n_declared);
+    for (const [code, colour] of Object.entries(night.fills)) {
+      const hex = document.querySelector(`#night-map a[data-code="${code}"] polygon`);
+      if (hex && hex.getAttribute("fill") !== colour) hex.setAttribute("fill", colour);
+    }
+    const totals = document.querySelector("#night-table tbody");
+    totals.replaceChildren(...night.parties.map((row) => {
+      const tr = document.createElement("tr");
+      const name = cell(row.party);
+      name.prepend(swatch(row.colour));
+      tr.append(name, cell(String(row.seats), true), cell(signed(row.seat_change, 0), true),
+        cell(row.share_pct.toFixed(1), true), cell(signed(row.share_change_pct, 1), true));
+      return tr;
+    }));
+    const verdict = document.getElementById("projection-call");
+    verdict.textContent = night.projection.message;
+    verdict.dataset.status = night.projection.status;
+    const projection = document.getElementById("projection-table");
+    projection.hidden = night.projection.parties.length === 0;
+    projection.querySelector("tbody").replaceChildren(...night.projection.parties.map((row) => {
+      const tr = document.createElement("tr");
+      const name = cell(row.party);
+      name.prepend(swatch(row.colour));
+      tr.append(name, cell(String(row.declared), true), cell(row.projected.toFixed(0), true),
+        cell(`${row.low}–${row.high}`, true));
+      return tr;
+    }));
+    const wanted = filters();
+    const rows = night.declarations.filter((d) =>
+      (!wanted.party || d.winner === wanted.party || d.previous_winner === wanted.party) &&
+      (!wanted.region || d.region === wanted.region) && (!wanted.gains || d.gain));
+    table.replaceChildren(...rows.map((d) => {
+      const tr = document.createElement("tr");
+      const seat = document.createElement("td");
+      const link = document.createElement("a");
+      link.href = `/results-night/seats/${encodeURIComponent(d.seat)}?election=${encodeURIComponent(election)}`;
+      link.textContent = d.name;
+      seat.appendChild(link);
+      const result = cell(`${d.winner_label} ${d.outcome}`);
+      result.prepend(swatch(d.colour));
+      tr.append(seat, result, cell(`${grouped(d.majority)} (${d.majority_pct.toFixed(1)}%)`, true), cell(d.region));
+      return tr;
+    }));
+    const empty = document.getElementById("no-declarations");
+    if (empty && rows.length) empty.hidden = true;
+    if (status) status.textContent = `Live: updated ${new Date().toLocaleTimeString("en-GB")}.`;
+  };
+  const source = new EventSource(root.dataset.stream);
+  source.addEventListener("night", (event) => update(JSON.parse(event.data)));
+  source.addEventListener("error", () => { if (status) status.textContent = "Reconnecting…"; });
+  window.addEventListener("beforeunload", () => source.close());
+});

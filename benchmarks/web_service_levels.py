@@ -1,0 +1,211 @@
+"""Web service levels on loopback, open loop (latency counted from each request's scheduled
+time, so a slow server cannot hide its queue):
+
+1. ``advice``: advice pages (``/advice``, HTML) at 500 req/s for 60 s on a freshly started
+   server (timed from the moment ``/healthz`` answers; the server warms its own caches at
+   start), questions drawn from four voter profiles in every Great Britain seat; target
+   p99 < 100 ms.
+2. ``seats``: seat lookups (``/api/seats/{code}``, five elections) at 2,000 req/s; target
+   p99 < 20 ms.
+3. ``flood``: one client floods the heaviest endpoint (swingometer with a 2,000-simulation
+   forecast, 16 connections, as fast as it can) while other clients look up seats at
+   100 req/s; target: their p99 < 50 ms (the flood gets 503 + Retry-After beyond its share).
+
+Each scenario starts its own server (one uvicorn worker, SQLite, rate limiting off). Run::
+
+    python benchmarks/web_service_levels.py [--scenario advice|seats|flood|all] [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+import psephos
+
+ELECTIONS = ("2024", "2019", "2017", "2015", "2010")
+PROFILES = (
+    ("Lab,Green,LD", "Con"),
+    ("LD,Green", "Reform"),
+    ("Con", "Lab"),
+    ("Green,Lab", "Reform"),
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(directory: str) -> tuple[subprocess.Popen[bytes], str, float]:
+    """A fresh server; returns it, its URL and the seconds until ``/healthz`` answered."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PSEPHOS_DATABASE_URL": f"sqlite:///{Path(directory) / 'levels.sqlite'}",
+        "PSEPHOS_RATE_LIMIT": "0",
+        "PSEPHOS_WARM_UP": "1",
+    }
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "psephos.web.asgi:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - started < 300:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return process, url, time.perf_counter() - started
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("server did not start")
+
+
+async def open_loop(
+    client: httpx.AsyncClient, paths: list[str], rate: float, seconds: float, workers: int = 64
+) -> tuple[list[float], dict[int, int], float]:
+    """Send ``rate`` requests a second for ``seconds`` from ``workers`` connections; latency
+    (ms) counted from each request's scheduled time. Requests still unsent 10 s after the
+    schedule ends are dropped and counted as status 0 (the client or server fell behind)."""
+    loop = asyncio.get_running_loop()
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    n_requests = int(rate * seconds)
+    start = loop.time() + 0.05
+    deadline = start + seconds + 10.0
+    counter = iter(range(n_requests))
+
+    async def worker() -> None:
+        for index in counter:
+            scheduled = start + index / rate
+            now = loop.time()
+            if now > deadline:
+                statuses[0] = statuses.get(0, 0) + 1
+                continue
+            if scheduled > now:
+                await asyncio.sleep(scheduled - now)
+            try:
+                response = await client.get(random.choice(paths))
+                status = response.status_code
+            except httpx.HTTPError:
+                status = 0
+            latencies.append((loop.time() - scheduled) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+
+    await asyncio.gather(*(worker() for _ in range(workers)))
+    return latencies, statuses, (loop.time() - start)
+
+
+def report(
+    name: str, latencies: list[float], statuses: dict[int, int], elapsed: float, target_ms: float
+) -> None:
+    values = np.array(latencies)
+    p50, p95, p99 = np.percentile(values, [50, 95, 99])
+    ok = statuses.get(200, 0)
+    met = p99 < target_ms and ok == sum(statuses.values())
+    print(
+        f"{name:<8} {len(values):>7} answered in {elapsed:5.1f} s ({len(values) / elapsed:7.1f}/s) "
+        f"statuses {dict(sorted(statuses.items()))}  p50 {p50:6.1f}  p95 {p95:6.1f}  "
+        f"p99 {p99:7.1f}  max {values.max():7.1f} ms  target p99 < {target_ms:g} ms: "
+        f"{'met' if met else 'MISSED'}"
+    )
+
+
+def seat_paths() -> list[str]:
+    return [
+        f"/api/seats/{code}?election={election}"
+        for election in ELECTIONS
+        for code in psephos.load(election).codes
+    ]
+
+
+def advice_paths() -> list[str]:
+    codes = [c for c in psephos.load("2024").codes if not c.startswith("N")]
+    return [f"/advice?seat={c}&prefer={p}&against={a}" for c in codes for p, a in PROFILES]
+
+
+async def scenario(name: str, seconds: float) -> None:
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    with tempfile.TemporaryDirectory() as directory:
+        server, url, ready = start_server(directory)
+        try:
+            print(f"{name}: server ready (warm-up included) after {ready:.1f} s")
+            async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+                if name == "advice":
+                    result = await open_loop(client, advice_paths(), 500, seconds)
+                    report("advice", *result, 100)
+                elif name == "seats":
+                    result = await open_loop(client, seat_paths(), 2000, seconds)
+                    report("seats", *result, 20)
+                else:
+                    await flood(client, url, seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+async def flood(client: httpx.AsyncClient, url: str, seconds: float) -> None:
+    stop = asyncio.Event()
+    flood_statuses: dict[int, int] = {}
+
+    async def attacker() -> None:
+        async with httpx.AsyncClient(base_url=url, timeout=60) as own:
+            while not stop.is_set():
+                lab = random.randint(20, 45)
+                try:
+                    response = await own.get(f"/api/swingometer?Lab={lab}&forecast=true")
+                    status = response.status_code
+                except httpx.HTTPError:
+                    status = 0
+                flood_statuses[status] = flood_statuses.get(status, 0) + 1
+                if status == 503:
+                    await asyncio.sleep(0.01)
+
+    attackers = [asyncio.create_task(attacker()) for _ in range(16)]
+    await asyncio.sleep(2.0)  # the flood is on before the readers start
+    result = await open_loop(client, seat_paths(), 100, seconds)
+    stop.set()
+    await asyncio.gather(*attackers)
+    report("readers", *result, 50)
+    print(f"flood    swingometer+forecast statuses {dict(sorted(flood_statuses.items()))}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", default="all", choices=("advice", "seats", "flood", "all"))
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    names = ("advice", "seats", "flood") if args.scenario == "all" else (args.scenario,)
+    for name in names:
+        asyncio.run(scenario(name, args.seconds))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""Results night: the declared seats as an election, gains and holds, and the projection's
+uncertainty.
+
+Declarations are candidate-level (any number of candidates, two independents are two
+candidates), so a seat's winner, runner-up and majority come from the candidates
+(:meth:`psephos.model.Election.from_votes` with ``candidates``), while the vote totals add
+candidates up by party code. Changes compare the same seats at a base election on the same
+boundaries.
+
+The projection's interval treats the undeclared seats' win probabilities (from the nowcast,
+:class:`psephos.forecast.Nowcast`) as independent Bernoulli trials: mean ``sum p``, variance
+``sum p (1 - p)``, a normal 90% interval clipped to what is still possible. Seats share a
+national error, so this interval is narrower than the truth; it is shown as "about" and the
+projection is withheld ("too early to say") until :data:`TOO_EARLY_SEATS` seats have declared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.model import Candidate, Election
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Below this many declared seats the projection is "too early to say" (the nowcast's replays
+#: of 2015-2019 move by tens of seats over the first few dozen declarations).
+TOO_EARLY_SEATS = 20
+#: z of the two-sided 90% normal interval.
+Z90 = 1.6449
+
+
+@dataclass(frozen=True, slots=True)
+class SeatDeclaration:
+    """One seat's current declared result.
+
+    Attributes:
+        code: ONS code.
+        candidates: Every candidate (name, party code, ballot label, votes).
+        electorate: Registered electors as declared (None: not given).
+        revision: 1, or more after corrections.
+        declared_at: ISO time of the first declaration.
+    """
+
+    code: str
+    candidates: tuple[Candidate, ...]
+    electorate: int | None = None
+    revision: int = 1
+    declared_at: str = ""
+
+
+def declaration_from_rows(
+    code: str,
+    candidates: Sequence[Mapping[str, Any]] | None,
+    votes: Mapping[str, int],
+    *,
+    electorate: int | None = None,
+    revision: int = 1,
+    declared_at: str = "",
+) -> SeatDeclaration:
+    """A :class:`SeatDeclaration` from stored rows (``candidates`` of name/party/code/votes; a
+    declaration without them has one unnamed candidate per party)."""
+    if candidates:
+        people = tuple(
+            Candidate(
+                name=str(row.get("name", "")),
+                party=str(row.get("code") or "Other"),
+                party_name=str(row.get("party", "")),
+                votes=int(row["votes"]),
+            )
+            for row in candidates
+        )
+    else:
+        people = tuple(Candidate("", party, party, int(count)) for party, count in votes.items())
+    return SeatDeclaration(code, people, electorate, revision, declared_at)
+
+
+def declared_election(
+    base: Election, declarations: Sequence[SeatDeclaration], election_id: str, name: str
+) -> tuple[Election, npt.NDArray[np.int64]]:
+    """The declared seats as an :class:`Election` (in the base's seat order, the base's
+    parties; a party outside them counts as ``Other``) and their positions in ``base``.
+
+    Raises:
+        UnknownConstituencyError: a seat not in the base.
+    """
+    positions = np.array([base.seat_index(d.code) for d in declarations], dtype=np.int64)
+    order = np.argsort(positions, kind="stable")
+    parties = base.parties
+    other = parties.index("Other") if "Other" in parties else len(parties) - 1
+    votes = np.zeros((len(declarations), len(parties)))
+    seats_candidates = []
+    for row, index in enumerate(order):
+        people = []
+        for person in declarations[int(index)].candidates:
+            party = person.party if person.party in parties else parties[other]
+            votes[row, parties.index(party)] += person.votes
+            people.append(Candidate(person.name, party, person.party_name, person.votes))
+        seats_candidates.append(tuple(people))
+    constituencies = [base.constituencies[int(positions[i])] for i in order]
+    so_far = Election.from_votes(
+        election_id,
+        constituencies,
+        parties,
+        votes,
+        name=name,
+        candidates=seats_candidates,
+    )
+    return so_far, positions[order]
+
+
+def outcomes(
+    base: Election, so_far: Election, positions: npt.NDArray[np.int64]
+) -> list[dict[str, Any]]:
+    """One row per declared seat (in ``so_far`` order): winner, runner-up, majority, turnout
+    against the base electorate, region, and ``hold`` or ``gain`` from the base winner."""
+    rows = []
+    for row, position in enumerate(positions):
+        seat = so_far.constituencies[row]
+        winner = so_far.parties[int(so_far.winner[row])]
+        runner_up = so_far.parties[int(so_far.runner_up[row])]
+        before = base.parties[int(base.winner[int(position)])]
+        valid = float(so_far.valid_votes[row])
+        rows.append(
+            {
+                "seat": seat.code,
+                "name": seat.name,
+                "region": seat.region,
+                "nation": seat.nation,
+                "winner": winner,
+                "winner_label": so_far.label(winner),
+                "runner_up": runner_up,
+                "previous_winner": before,
+                "gain": winner != before,
+                "outcome": "hold" if winner == before else f"gain from {base.label(before)}",
+                "majority": round(float(so_far.majority[row])),
+                "majority_pct": round(float(so_far.majority[row]) / valid * 100, 2)
+                if valid
+                else 0.0,
+                "valid_votes": round(valid),
+            }
+        )
+    return rows
+
+
+def projection_interval(
+    declared_seats: Mapping[str, int],
+    win_probability: FloatArray,
+    parties: Sequence[str],
+    undeclared: npt.NDArray[np.bool_],
+) -> list[dict[str, Any]]:
+    """Per party: declared seats, projected total and a 90% interval (independent seats; see
+    the module docstring), most projected first; parties projected under half a seat left
+    out."""
+    remaining = win_probability[undeclared]
+    mean = remaining.sum(axis=0)
+    sd = np.sqrt((remaining * (1.0 - remaining)).sum(axis=0))
+    n_left = int(undeclared.sum())
+    rows = []
+    for column, party in enumerate(parties):
+        declared = int(declared_seats.get(party, 0))
+        projected = declared + float(mean[column])
+        if projected < 0.5:
+            continue
+        low = declared + max(0.0, float(mean[column] - Z90 * sd[column]))
+        high = declared + min(float(n_left), float(mean[column] + Z90 * sd[column]))
+        rows.append(
+            {
+                "code": party,
+                "declared": declared,
+                "projected": round(projected, 1),
+                "low": int(np.floor(low)),
+                "high": int(np.ceil(high)),
+            }
+        )
+    return sorted(rows, key=lambda row: -row["projected"])
+
+
+def call(rows: Sequence[Mapping[str, Any]], majority_line: int, n_declared: int) -> dict[str, Any]:
+    """What can be said: ``too-early``, ``majority`` (a party's interval is above the line),
+    ``hung`` (every party's interval is below it) or ``too-close``."""
+    if n_declared < TOO_EARLY_SEATS:
+        return {
+            "status": "too-early",
+            "party": None,
+            "message": f"Too early to say: {n_declared} of the first {TOO_EARLY_SEATS} seats "
+            "needed for a projection have declared.",
+        }
+    for row in rows:
+        if row["low"] >= majority_line:
+            return {
+                "status": "majority",
+                "party": row["code"],
+                "message": f"{row['code']} majority projected ({row['low']}-{row['high']} seats; "
+                f"{majority_line} needed).",
+            }
+    if all(row["high"] < majority_line for row in rows):
+        return {"status": "hung", "party": None, "message": "Hung parliament projected."}
+    return {
+        "status": "too-close",
+        "party": None,
+        "message": f"Too close to call: the leading party's range straddles {majority_line}.",
+    }

@@ -1,0 +1,169 @@
+"""Limits shared by every worker, and bounds on heavy work.
+
+* :class:`DatabaseRateLimiter`: at most ``burst`` requests per client in each window of
+  ``burst / rate`` seconds, counted in the database (``rate_windows``), so ``--workers 2``
+  does not double the limit. One upsert per limited request.
+* :class:`HeavyLimiter`: at most ``per_client`` (1) heavy computations (projections,
+  forecasts, uncached advice) at once per client and ``total`` (half the cores) at once in the
+  process; beyond that the
+  answer is 503 with ``Retry-After``, so one client cannot queue work that delays everyone's
+  cheap lookups.
+* :class:`AccessLogMiddleware`: one line per request on the ``psephos.web.access`` logger
+  (method, path without the query string, status, milliseconds, client).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import HTTPException
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+
+from psephos.web.models import RateWindow
+from psephos.web.security import ASGIApp, Receive, Scope, Send, client_key
+from psephos.web.storage import Database
+
+ACCESS = logging.getLogger("psephos.web.access")
+
+
+class DatabaseRateLimiter:
+    """Fixed-window request counts per client, in the database (see the module docstring)."""
+
+    def __init__(self, database: Database, rate: float, burst: float) -> None:
+        self.database = database
+        self.rate = rate
+        self.limit = max(int(burst), 1)
+        self.window_seconds = self.limit / rate if rate > 0 else 1.0
+        self._hits = 0
+
+    def allow(self, key: str, *, now: float | None = None) -> tuple[bool, float]:
+        """Count one request for ``key``; returns (allowed, seconds until the next window)."""
+        if self.rate <= 0:
+            return True, 0.0
+        now = time.time() if now is None else now
+        window = int(now // self.window_seconds)
+        dialect = postgresql if self.database.backend == "postgresql" else sqlite
+        statement = (
+            dialect.insert(RateWindow)
+            .values(key=key[:120], window=window, count=1, updated=now)
+            .on_conflict_do_update(
+                index_elements=["key", "window"],
+                set_={"count": RateWindow.count + 1, "updated": now},
+            )
+            .returning(RateWindow.count)
+        )
+        with self.database.session(write=True) as session:
+            count = int(session.execute(statement).scalar_one())
+            self._hits += 1
+            if self._hits % 1000 == 0:  # forget old windows now and then
+                session.execute(delete(RateWindow).where(RateWindow.window < window - 1))
+        wait = (window + 1) * self.window_seconds - now
+        return count <= self.limit, wait
+
+
+class HeavyLimiter:
+    """Concurrency limits on heavy computations, per client and in total."""
+
+    def __init__(self, total: int | None = None, per_client: int = 1) -> None:
+        # Half the cores at most: the other half stays free for cheap lookups.
+        self.total = total or max(1, (os.cpu_count() or 2) // 2)
+        self.per_client = per_client
+        self._running: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def slot(self, client: str) -> Iterator[None]:
+        """Hold a slot for the computation, or raise 503 with ``Retry-After``."""
+        with self._lock:
+            mine = self._running.get(client, 0)
+            everyone = sum(self._running.values())
+            if mine >= self.per_client or everyone >= self.total:
+                who = "you have" if mine >= self.per_client else "the server has"
+                raise HTTPException(
+                    status_code=503,
+                    detail=f"Busy: {who} too many heavy requests running; try again shortly.",
+                    headers={"Retry-After": "2"},
+                )
+            self._running[client] = mine + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                left = self._running.get(client, 1) - 1
+                if left:
+                    self._running[client] = left
+                else:
+                    self._running.pop(client, None)
+
+
+def heavy_slot(request: Any) -> Any:
+    """The app's heavy-work slot for this request's client (a context manager)."""
+    limiter: HeavyLimiter = request.app.state.heavy
+    return limiter.slot(client_key(request.scope))
+
+
+class HeadMiddleware:
+    """Answers ``HEAD`` for every ``GET`` route: the GET response without its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+class AccessLogMiddleware:
+    """Logs every request (no query strings: they may hold postcodes)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        if not ACCESS.handlers and not logging.getLogger().handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+            ACCESS.addHandler(handler)
+            logging.getLogger("psephos.web.audit").addHandler(handler)
+        ACCESS.setLevel(logging.INFO)
+        logging.getLogger("psephos.web.audit").setLevel(logging.INFO)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def record(message: MutableMapping[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record)
+        finally:
+            ACCESS.info(
+                '%s "%s %s" %d %.1fms',
+                client_key(scope),
+                scope.get("method", ""),
+                scope.get("path", ""),
+                status,
+                (time.perf_counter() - started) * 1000,
+            )

@@ -1,0 +1,62 @@
+"""Find your seat from a postcode: where it is, which 2024 seat (or seats, where a postcode
+sector straddles a boundary), and where to go next (:mod:`psephos.targeting.postcodes`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
+from psephos.targeting.postcodes import postcode_seats
+from psephos.web import services
+from psephos.web.context import NavItem, default_election, render
+from psephos.web.schemas import ELECTION_ID_PATTERN, POSTCODE_PATTERN, PostcodeQuery
+
+router = APIRouter()
+NAV = (NavItem("Find your seat", "/postcode", order=5),)
+
+ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
+
+
+def lookup(election_id: str, postcode: str) -> dict[str, Any]:
+    """The postcode's seat(s) in an election, as plain data (page and JSON twin)."""
+    return {
+        "election": election_id,
+        **postcode_seats(services.election(election_id), postcode).to_dict(),
+    }
+
+
+@router.get("/postcode", summary="Find your seat from a postcode (page)")
+def postcode_page(
+    request: Request,
+    q: Annotated[str | None, PostcodeQuery] = None,
+    election: ElectionQuery = None,
+) -> Response:
+    """One box: a postcode, sector or district -> the seat, with links onward."""
+    election_id = election or default_election(request)
+    found = None
+    error = None
+    if q and q.strip():
+        try:
+            found = lookup(election_id, q)
+        except (InvalidPostcodeError, UnknownPostcodeError) as problem:
+            error = str(problem)
+    return render(
+        request,
+        "postcode.html",
+        {"q": q or "", "found": found, "error": error, "election_id": election_id},
+        400 if error else 200,
+    )
+
+
+@router.get("/api/postcodes/{postcode}", summary="Postcode to seat")
+def api_postcode(
+    request: Request,
+    postcode: Annotated[str, Path(max_length=12, pattern=POSTCODE_PATTERN)],
+    election: ElectionQuery = None,
+) -> dict[str, Any]:
+    """The seat(s) a postcode, sector or district is in, its position, and whether it
+    straddles seats (then every seat is offered, most likely first)."""
+    return lookup(election or default_election(request), postcode)

@@ -1,0 +1,55 @@
+"""Results night in the library: declared seats as an election (two independents are two
+candidates), gains and holds, and the projection's range and call."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import psephos
+from psephos.model import Candidate
+from psephos.results.night import (
+    TOO_EARLY_SEATS,
+    SeatDeclaration,
+    call,
+    declaration_from_rows,
+    declared_election,
+    outcomes,
+    projection_interval,
+)
+
+BROMLEY = "E14001137"
+
+
+def test_two_independents_are_two_candidates() -> None:
+    base = psephos.load("2024")
+    people = (
+        Candidate("Ann", "Ind", "Independent", 300),
+        Candidate("Bob", "Ind", "Independent", 290),
+        Candidate("Cat", "Lab", "Labour Party", 400),
+    )
+    so_far, positions = declared_election(
+        base, [SeatDeclaration(BROMLEY, people)], "night", "Night"
+    )
+    assert so_far.seats_won()["Lab"] == 1 and so_far.seats_won()["Ind"] == 0
+    row = outcomes(base, so_far, positions)[0]
+    assert row["winner"] == "Lab" and row["majority"] == 100
+    assert row["outcome"] == "gain from Con" and row["gain"]
+
+
+def test_declaration_from_rows_without_candidates() -> None:
+    seat = declaration_from_rows(BROMLEY, None, {"Lab": 10, "Con": 5}, revision=2)
+    assert {c.party: c.votes for c in seat.candidates} == {"Lab": 10, "Con": 5}
+    assert seat.revision == 2
+
+
+def test_projection_interval_and_call() -> None:
+    probabilities = np.array([[0.5, 0.5], [1.0, 0.0], [0.0, 1.0], [0.9, 0.1]])
+    undeclared = np.array([True, True, True, False])
+    rows = projection_interval({"A": 1}, probabilities, ["A", "B"], undeclared)
+    first = rows[0]
+    assert first["code"] == "A" and first["projected"] == 2.5
+    assert first["declared"] <= first["low"] <= first["projected"] <= first["high"] <= 4
+    assert call(rows, 3, TOO_EARLY_SEATS - 1)["status"] == "too-early"
+    assert call([{"code": "A", "low": 330, "high": 350}], 326, 400)["status"] == "majority"
+    assert call([{"code": "A", "low": 300, "high": 320}], 326, 400)["status"] == "hung"
+    assert call([{"code": "A", "low": 300, "high": 340}], 326, 400)["status"] == "too-close"

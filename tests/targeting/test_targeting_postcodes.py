@@ -1,0 +1,152 @@
+"""Postcode -> place and seat: parsing, lookup, straddling sectors, the CLI and volunteer files."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
+from psephos.io.bundled import table
+from psephos.targeting.postcodes import (
+    STRADDLE_SHARE,
+    locate_postcodes,
+    lookup_postcode,
+    parse_postcode,
+    postcode_seats,
+    resolve_place,
+)
+
+HAMPSTEAD_AND_HIGHGATE = "E14001265"
+QUEENS_PARK = "E14001435"
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "normal", "sector", "district"),
+    [
+        ("NW6 1AB", "unit", "NW6 1AB", "NW6 1", "NW6"),
+        ("nw61ab", "unit", "NW6 1AB", "NW6 1", "NW6"),
+        ("  sw1a   1aa ", "unit", "SW1A 1AA", "SW1A 1", "SW1A"),
+        ("NW6 1", "sector", "NW6 1", "NW6 1", "NW6"),
+        ("nw6", "district", "NW6", None, "NW6"),
+        ("EC1A", "district", "EC1A", None, "EC1A"),
+        ("B1 1BB", "unit", "B1 1BB", "B1 1", "B1"),
+    ],
+)
+def test_parse_postcode_forms(
+    text: str, level: str, normal: str, sector: str | None, district: str
+) -> None:
+    parsed = parse_postcode(text)
+    assert (parsed.level, parsed.text, parsed.sector, parsed.district) == (
+        level,
+        normal,
+        sector,
+        district,
+    )
+
+
+@pytest.mark.parametrize("text", ["", "hello", "123", "NW6 1A", "E14000727", "NW6 1ABC"])
+def test_parse_postcode_refuses_what_is_not_a_postcode(text: str) -> None:
+    with pytest.raises(InvalidPostcodeError, match="not a UK postcode"):
+        parse_postcode(text)
+
+
+def test_nw6_1_is_hampstead_and_highgate() -> None:
+    found = postcode_seats(psephos.load("2024"), "NW6 1")
+    assert found.code == HAMPSTEAD_AND_HIGHGATE
+    assert found.options[0].name == "Hampstead and Highgate"
+    assert not found.straddles and not found.approximate
+    assert found.message == "NW6 1 is in Hampstead and Highgate."
+
+
+def test_full_postcode_uses_its_sector() -> None:
+    area = lookup_postcode("NW6 1AB")
+    assert (area.level, area.matched, area.matched_level) == ("unit", "NW6 1", "sector")
+    assert area.code == HAMPSTEAD_AND_HIGHGATE
+
+
+def test_straddling_sector_says_so_and_offers_both_seats() -> None:
+    found = postcode_seats(psephos.load("2024"), "NW6 7")
+    assert found.straddles
+    assert found.options[0].code == QUEENS_PARK
+    assert len(found.options) == 2
+    assert found.area.share < STRADDLE_SHARE
+    assert "straddles" in found.message and "Queen's Park and Maida Vale" in found.message
+    assert found.to_dict()["seats"][1]["code"] == found.options[1].code
+
+
+def test_district_and_missing_sector_fall_back_to_the_district() -> None:
+    district = lookup_postcode("CR0")
+    assert district.matched_level == "district" and district.n_seats == 6
+    # ``NW6 0`` is not a sector in the table: its district answers.
+    assert "NW6 0" not in set(table("postcodes")["key"])
+    fallback = lookup_postcode("NW6 0XX")
+    assert (fallback.matched, fallback.matched_level) == ("NW6", "district")
+
+
+def test_unknown_and_crown_dependency_postcodes() -> None:
+    with pytest.raises(UnknownPostcodeError, match="'QQ9'"):
+        lookup_postcode("QQ9 9ZZ")
+    with pytest.raises(UnknownPostcodeError, match="no Westminster seat"):
+        lookup_postcode("JE2 3AB")
+
+
+def test_other_boundaries_use_the_nearest_seat_centre() -> None:
+    found = postcode_seats(psephos.load("2019"), "NW6 1")
+    assert found.approximate
+    assert found.options[0].name == "Hampstead and Kilburn"
+
+
+def test_resolve_place_accepts_postcodes() -> None:
+    where = resolve_place(psephos.load("2024"), "nw6 7")
+    assert where.label == "NW6 7"
+    assert where.seat_codes[0] == QUEENS_PARK and len(where.seat_codes) == 2
+
+
+def test_locate_postcodes_reports_each_bad_row() -> None:
+    latitudes, longitudes, problems = locate_postcodes(["NW6 1", "junk", "SW1A 1AA"])
+    assert problems[0] is None and problems[2] is None
+    assert problems[1] is not None and "not a UK postcode" in problems[1]
+    assert abs(latitudes[2] - 51.505) < 0.01 and longitudes[1] != longitudes[1]  # NaN
+
+
+def test_every_sector_seat_is_a_2024_seat() -> None:
+    postcodes = table("postcodes")
+    assert set(postcodes["level"]) == {"sector", "district"}
+    assert not postcodes["key"].duplicated().any()
+    seats = set(psephos.load("2024").codes)
+    assert set(postcodes["code"]) <= seats
+    assert set(postcodes["code"]) == seats  # every seat has at least one sector or district
+    assert postcodes["share"].between(0, 1).all()
+
+
+def test_cli_advise_and_nearest_take_a_postcode() -> None:
+    runner = CliRunner()
+    advise = runner.invoke(
+        app, ["advise", "--postcode", "NW6 1", "-p", "Green,Lab", "--sims", "200", "-f", "json"]
+    )
+    assert advise.exit_code == 0, advise.output
+    assert "Hampstead and Highgate" in advise.output
+    nearest = runner.invoke(
+        app, ["nearest", "--postcode", "NW6 1", "--closest", "-e", "2024", "-f", "json"]
+    )
+    assert nearest.exit_code == 0, nearest.output
+    assert '"origin": "NW6 1"' in nearest.output
+    bad = runner.invoke(app, ["nearest", "--postcode", "XX"])
+    assert bad.exit_code == 2
+    assert "not a UK postcode" in bad.output and "Traceback" not in bad.output
+
+
+def test_build_reproduces_the_bundled_table(shared_data: Path) -> None:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_postcodes.py"
+    spec = importlib.util.spec_from_file_location("build_postcodes", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.build(shared_data)
+    pd.testing.assert_frame_equal(built, table("postcodes"), check_dtype=False)

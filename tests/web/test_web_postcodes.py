@@ -1,0 +1,91 @@
+"""Postcode in, seat out: the find-your-seat page and its twin, advice and nearest by postcode."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from psephos.targeting.postcodes import postcode_seats
+from psephos.web import services
+
+HAMPSTEAD_AND_HIGHGATE = "E14001265"
+
+
+def test_postcode_page_and_twin(client: TestClient) -> None:
+    body = client.get("/api/postcodes/NW6 1").json()
+    assert body["code"] == HAMPSTEAD_AND_HIGHGATE
+    assert body["name"] == "Hampstead and Highgate"
+    assert body == {
+        "election": "2024",
+        **postcode_seats(services.election("2024"), "NW6 1").to_dict(),
+    }
+    page = client.get("/postcode", params={"q": "nw6 1ab"})
+    assert page.status_code == 200
+    assert "NW6 1AB (NW6 1) is in Hampstead and Highgate." in page.text
+    assert f'href="/seats/{HAMPSTEAD_AND_HIGHGATE}?election=2024"' in page.text
+    assert client.get("/postcode").status_code == 200
+
+
+def test_straddling_sector_offers_every_seat(client: TestClient) -> None:
+    body = client.get("/api/postcodes/NW6 7").json()
+    assert body["straddles"] is True and len(body["seats"]) == 2
+    page = client.get("/postcode", params={"q": "NW6 7"})
+    for seat in body["seats"]:
+        assert f"/seats/{seat['code']}" in page.text
+    assert "straddles" in page.text
+
+
+def test_bad_postcodes_get_a_clear_message(client: TestClient) -> None:
+    bad = client.get("/api/postcodes/HELLO")
+    assert bad.status_code == 400
+    assert "not a UK postcode" in bad.json()["detail"]
+    unknown = client.get("/api/postcodes/QQ9 9ZZ")
+    assert unknown.status_code == 404 and "QQ9" in unknown.json()["detail"]
+    page = client.get("/postcode", params={"q": "hello"})
+    assert page.status_code == 400 and "not a UK postcode" in page.text
+    assert client.get("/api/postcodes/<script>").status_code in (404, 422)
+
+
+def test_advice_by_postcode(client: TestClient) -> None:
+    body = client.get("/api/advice", params={"postcode": "NW6 1", "prefer": "Green,Lab"}).json()
+    assert body["code"] == HAMPSTEAD_AND_HIGHGATE
+    assert body["postcode"]["message"] == "NW6 1 is in Hampstead and Highgate."
+    straddle = client.get("/advice", params={"postcode": "NW6 7", "prefer": "Green,Lab"})
+    assert straddle.status_code == 200 and "straddles" in straddle.text
+    bad = client.get("/advice", params={"postcode": "zzz", "prefer": "Lab"})
+    assert bad.status_code == 400 and "not a UK postcode" in bad.text
+
+
+def test_nearest_by_postcode(client: TestClient) -> None:
+    body = client.get("/api/nearest", params={"postcode": "NW6 1", "election": "2024"}).json()
+    assert body["origin"]["code"] == HAMPSTEAD_AND_HIGHGATE
+    assert body["origin"]["postcode"]["matched"] == "NW6 1"
+    assert body["seats"]
+    page = client.get("/nearest", params={"postcode": "NW6 1"})
+    assert page.status_code == 200 and "NW6 1 is in Hampstead and Highgate." in page.text
+    bad = client.get("/nearest", params={"postcode": "QQ9"})
+    assert bad.status_code == 404 and "QQ9" in bad.text
+
+
+def test_favicon(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert client.get("/static/favicon.svg").content == icon.content
+
+
+def test_gzip_head_and_offline_docs(client: TestClient) -> None:
+    page = client.get("/elections/2024", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
+    head = client.head("/elections/2024")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"].startswith("text/html")
+    assert client.head("/api/seats/E14001186").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/api/postcodes/{postcode}" in docs.text
+    assert "cdn" not in docs.text.lower() and '<script src="http' not in docs.text
+    assert client.get("/redoc").status_code == 404
+
+
+def test_human_election_names(client: TestClient) -> None:
+    page = client.get("/seats/E14001186").text
+    assert "UK general election 2019, notional result on the 2024 boundaries" in page
+    assert ">2019-notional-2024<" not in page

@@ -1,0 +1,104 @@
+"""Results night like a broadcaster's: candidate-level declarations, a replay of 2024 through
+the API gives the real seat totals, live updates by server-sent events, per-seat pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import open_night
+
+import psephos
+
+CROYDON_EAST = "E14001186"
+
+
+def _candidates(seat: psephos.model.ConstituencyResult) -> list[dict[str, object]]:
+    return [
+        {"name": c.name, "party": c.party_name or c.party, "code": c.party, "votes": c.votes}
+        for c in seat.candidates
+    ]
+
+
+def test_replaying_2024_through_the_api_gives_the_real_seat_totals(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    result = psephos.load("2024")
+    declarations = [
+        {
+            "election": "replay-2024",
+            "seat": seat.constituency.code,
+            "candidates": _candidates(seat),
+            "electorate": seat.constituency.electorate,
+        }
+        for seat in (result.result_at(i) for i in range(result.n_seats))
+    ]
+    # Seats with two or more independents are why candidate-level declarations matter.
+    assert any(
+        sum(c["code"] == "Ind" for c in d["candidates"]) >= 2  # type: ignore[index,union-attr]
+        for d in declarations
+    )
+    response = client.post(
+        "/api/declarations/batch",
+        json={"declarations": declarations},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["counts"]["created"] == 650
+    night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
+    seats = {row["code"]: row["seats"] for row in night["parties"] if row["seats"]}
+    assert seats == {p: n for p, n in result.seats_won().items() if n}
+    assert seats["Lab"] == 411 and seats["Con"] == 121 and seats["LD"] == 72
+    lab = next(row for row in night["parties"] if row["code"] == "Lab")
+    assert lab["seat_change"] == 411 - psephos.load("2019-notional-2024").seats_won()["Lab"]
+    projection = night["projection"]
+    assert projection["status"] == "majority" and projection["party"] == "Lab"
+    lab_projection = next(row for row in projection["parties"] if row["code"] == "Lab")
+    assert lab_projection["low"] == lab_projection["high"] == 411  # every seat declared
+
+
+def test_seat_declaration_page(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    seat = psephos.load("2024").result(CROYDON_EAST)
+    body = {"election": "replay-2024", "seat": CROYDON_EAST, "candidates": _candidates(seat)}
+    posted = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert posted.status_code == 200 and posted.json()["status"] == "created"
+    page = client.get(f"/api/results-night/seats/{CROYDON_EAST}?election=replay-2024").json()
+    assert page["name"] == "Croydon East" and page["winner"] == "Lab"
+    assert page["majority"] == round(seat.majority)
+    assert len(page["candidates"]) == len(seat.candidates)
+    assert page["candidates"][0]["name"] == max(seat.candidates, key=lambda c: c.votes).name
+    base = psephos.load("2019-notional-2024").result(CROYDON_EAST).constituency
+    assert page["electorate"] == base.electorate and not page["electorate_declared"]
+    assert page["turnout_pct"] == pytest.approx(seat.valid_votes / page["electorate"] * 100, 0.01)
+    assert [r["revision"] for r in page["revisions"]] == [1]
+    html = client.get(f"/results-night/seats/{CROYDON_EAST}?election=replay-2024")
+    assert html.status_code == 200
+    for candidate in seat.candidates:
+        assert candidate.name.replace("'", "&#39;") in html.text
+    missing = client.get("/api/results-night/seats/E14001137?election=replay-2024")
+    assert missing.status_code == 404
+
+
+def test_live_stream_sends_the_night(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    open_night(client, token)
+    client.post(
+        "/api/declarations",
+        json={"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "Con": 50}},
+        headers={"X-CSRF-Token": token},
+    )
+    with client.stream("GET", "/api/results-night/stream?election=next") as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        event = None
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                event = json.loads(line.removeprefix("data: "))
+                break
+    assert event is not None and event["n_declared"] == 1
+    assert event["fills"] == {CROYDON_EAST: event["declarations"][0]["colour"]}
+    assert client.get("/api/results-night/stream?election=nope").status_code == 404
