@@ -27,7 +27,11 @@ import numpy.typing as npt
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
 from psephos.io.tables import table
 from psephos.model import Election
-from psephos.targeting.geo import Location, great_circle_km, resolve_location, seat_centroids
+from psephos.targeting.geo import (
+    Location,
+    nearest_seat_index,
+    resolve_location,
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -317,10 +321,7 @@ def postcode_seats(election: Election, text: str) -> PostcodeSeats:
         )
         if options:
             return PostcodeSeats(area, options, False, _message(area, options, False))
-    latitudes, longitudes = seat_centroids(election)
-    distance = great_circle_km(area.latitude, area.longitude, latitudes, longitudes)
-    position = int(np.argmin(distance))
-    seat = election.constituencies[position]
+    seat = election.constituencies[nearest_seat_index(election, area.latitude, area.longitude)]
     options = (SeatOption(seat.code, seat.name, None),)
     return PostcodeSeats(area, options, True, _message(area, options, True))
 
