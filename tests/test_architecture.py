@@ -25,27 +25,12 @@ MAY_IMPORT_BUNDLED = ("psephos.io", "psephos.jurisdictions")
 
 #: Modules still importing io.bundled that this rule's author could not change, each with its
 #: owner's reason. Remove an entry when its module stops importing io.bundled.
-BUNDLED_EXCEPTIONS: dict[str, str] = {
-    "psephos.projection.candidates": "projection engineers' module; edit frozen",
-    "psephos.projection.covariate": "projection engineers' module; edit frozen",
-    "psephos.projection.backtest": "projection engineers' back-tests (landed after this rule)",
-    "psephos.web.services": "web engineer is moving it into the library",
-}
+BUNDLED_EXCEPTIONS: dict[str, str] = {}
 
 #: Import edges (source module, target module or package prefix) that close a cycle today,
 #: each with its owner. The test drops them and then finds no cycle, so any new cycle fails.
 #: Remove an entry when its owner breaks the cycle.
-CYCLE_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("psephos.projection.models", "psephos.projection.national"): (
-        "projection engineers: the registry builds NationalModel, which subclasses a model "
-        "defined in models.py; the registry belongs in its own module"
-    ),
-    ("psephos.projection.backtest", "psephos.forecast"): (
-        "projection engineers: back-tests of forecasts and tactical advice sit inside "
-        "projection/ although forecast/ and tactical/ use projection/; they belong above them"
-    ),
-    ("psephos.projection.backtest", "psephos.tactical"): "as above",
-}
+CYCLE_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 #: Functions above radon rank D (cyclomatic complexity > 30) that another engineer owns and is
 #: splitting. Remove an entry when the function is split.
@@ -54,12 +39,7 @@ MAX_COMPLEXITY = 30  # radon rank D ends at 30; E starts at 31
 
 #: Great Britain is ``Election.gb_mask``; these modules still spell it out and belong to other
 #: engineers. Remove an entry when its module uses the property.
-GB_MASK_EXCEPTIONS: dict[str, str] = {
-    "forecast/exitpoll.py": "results-night engineer; edit frozen",
-    "projection/candidates.py": "projection engineers; edit frozen",
-    "projection/covariate.py": "projection engineers; edit frozen",
-    "web/services.py": "web engineer is moving it into the library",
-}
+GB_MASK_EXCEPTIONS: dict[str, str] = {}
 
 
 def _modules() -> dict[str, Path]:

@@ -146,6 +146,20 @@ def test_uniform_swing_by_hand() -> None:
     np.testing.assert_allclose(prop.shares[1], [0.32 / 1.04, 0.72 / 1.04])
 
 
+def test_uniform_change_is_uniform_swing_given_the_change() -> None:
+    base = np.array([[0.6, 0.4, 0.0], [0.2, 0.5, 0.3]])
+    stood = np.array([[True, True, False], [True, True, True]])
+    change = np.array([-0.1, 0.05, 0.05])
+    shares = core.uniform_change(base.copy(), stood, change)
+    # Seat 0: 0.5, 0.45, (LD did not stand) -> renormalised over 0.95; seat 1 sums to 1 already.
+    np.testing.assert_allclose(shares, [[0.5 / 0.95, 0.45 / 0.95, 0.0], [0.1, 0.55, 0.35]])
+    group = np.zeros(2, dtype=np.int64)
+    before, after = np.array([[0.4, 0.45, 0.15]]), np.array([[0.3, 0.5, 0.2]])
+    np.testing.assert_allclose(
+        shares, core.uniform_swing(base.copy(), stood, group, before, after), atol=1e-15
+    )
+
+
 def test_transition_losers_decline_in_proportion() -> None:
     base = np.array([[0.6, 0.4, 0.0], [0.2, 0.5, 0.3]])
     stood = base > 0

@@ -16,6 +16,7 @@ from psephos.projection.scoring import (
     reference_scores,
     score_winners,
     scored_seats,
+    seat_error,
 )
 
 
@@ -25,6 +26,10 @@ def test_seat_error_and_party_errors_by_hand() -> None:
     assert per_party_errors(projected, actual) == {"Con": 2, "Lab": -1, "LD": -1}
     assert gb_seat_error(projected, actual) == 4
     assert gb_seat_error(actual, actual) == 0
+    # the same error from seat vectors in one party order (Con, Lab, LD); expected seats may be
+    # fractional
+    assert seat_error([10, 5, 0], [8, 6, 1]) == 4.0
+    assert seat_error([9.5, 5.5, 0.0], [8, 6, 1]) == pytest.approx(3.0)
 
 
 def test_winner_is_the_candidate_not_the_party_sum(two_independents: Election) -> None:

@@ -185,3 +185,28 @@ def test_user_mistakes_are_psephos_errors(args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_allocate_locates_volunteers_by_postcode(tmp_path: Path) -> None:
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\nb1,CR0 1,6\nb2,NW6 1AB,4\nb3,M1,5\n", encoding="utf-8")
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = _json(result.stdout)
+    assert payload["summary"]["rows_rejected"] == 0
+    assert {row["volunteer_id"] for row in payload["rows"]} == {"b1", "b2", "b3"}
+    assert sum(row["hours"] for row in payload["rows"]) > 0
+
+
+def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\nb1,CR0 1,6\nb2,ZZ9 9ZZ,4\n", encoding="utf-8")
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "--strict"])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith("error: volunteers row 3: postcode: not a known postcode")
+    assert "Traceback" not in result.output and "9ZZ" not in result.output
+    lenient = runner.invoke(app, ["allocate", str(path), "--party", "Lab"])
+    assert lenient.exit_code == 0, lenient.output
+    assert "row 3 (id b2): rejected: postcode: not a known postcode" in lenient.stderr

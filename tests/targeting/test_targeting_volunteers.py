@@ -94,3 +94,59 @@ def test_every_row_is_accounted_for(rows) -> None:
     assert len(set(parsed.volunteers.ids)) == len(parsed.volunteers.ids)
     assert (parsed.volunteers.hours >= 0).all()
     assert np.isfinite(parsed.volunteers.latitude).all()
+
+
+POSTCODES = """id,postcode,hours
+p1,SW1A 1AA,6
+p2,nw6 1,4
+p3,CR0,3
+p4,ZZ9 9ZZ,2
+p5,hello there,2
+p6,,2
+"""
+
+
+def test_postcodes_locate_volunteers() -> None:
+    from psephos.targeting.postcodes import lookup_postcode
+
+    parsed = parse_volunteers(POSTCODES)
+    assert parsed.volunteers.ids == ("p1", "p2", "p3")
+    for index, text in enumerate(("SW1A 1AA", "NW6 1", "CR0")):
+        area = lookup_postcode(text)
+        assert parsed.volunteers.latitude[index] == area.latitude
+        assert parsed.volunteers.longitude[index] == area.longitude
+    rejected = {p.row: p.reason for p in parsed.rejected}
+    assert rejected[5].startswith("postcode: not a known postcode (district 'ZZ9'")
+    assert rejected[6].startswith("postcode: not a UK postcode")
+    assert rejected[7] == "location is missing (latitude and longitude, or postcode)"
+    text = " ".join(rejected.values())
+    assert "9ZZ" not in text and "hello" not in text  # never the full postcode or the text
+
+
+def test_coordinates_and_postcodes_mix() -> None:
+    parsed = parse_volunteers(
+        "id,latitude,longitude,postcode,hours\n"
+        "c1,51.37,-0.05,,6\n"  # coordinates
+        "c2,,,SW1A 1AA,4\n"  # postcode
+        "c3,51.5,,,4\n"  # half a coordinate pair
+        "c4,53.48,-2.24,ZZ9 9ZZ,1\n"  # coordinates win; the postcode is not looked up
+    )
+    assert parsed.volunteers.ids == ("c1", "c2", "c4")
+    assert parsed.volunteers.latitude[0] == 51.37 and parsed.volunteers.latitude[2] == 53.48
+    assert abs(parsed.volunteers.latitude[1] - 51.50) < 0.01
+    assert [(p.row, p.reason) for p in parsed.rejected] == [(4, "longitude is missing")]
+
+
+def test_the_io_reader_needs_a_postcode_lookup() -> None:
+    from psephos.io.volunteers import parse_volunteers as io_parse
+
+    parsed = io_parse(POSTCODES)
+    assert len(parsed.volunteers) == 0
+    assert all("no postcode lookup" in p.reason for p in parsed.rejected if p.row < 7)
+
+
+def test_a_file_without_a_location_column_is_refused() -> None:
+    with pytest.raises(DataFormatError, match="latitude and longitude, or postcode"):
+        parse_volunteers("id,hours\nv1,3\n")
+    with pytest.raises(DataFormatError, match="latitude and longitude, or postcode"):
+        parse_volunteers("id,latitude,hours\nv1,51,3\n")

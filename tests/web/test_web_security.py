@@ -251,3 +251,10 @@ def test_api_logout_needs_csrf_and_ends_session(organiser_client: tuple[TestClie
     }
     assert client.get("/api/organisers/volunteers").status_code == 401
     assert client.post("/api/logout", headers={"X-CSRF-Token": token}).status_code == 401
+
+
+def test_login_redirect_encodes_any_path(client: TestClient) -> None:
+    """A page path with non-Latin-1 characters still redirects to the login (no 500)."""
+    response = client.post("/organisers/volunteers/%C4%80/erase", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/organisers/volunteers/%C4%80/erase"

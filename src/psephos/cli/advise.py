@@ -97,18 +97,6 @@ def register(app: typer.Typer) -> None:
                 console.print(found.message)
         if not seat:
             raise PsephosError("Give a seat (name or ONS code) or --postcode.")
-        advice = advise_voter(
-            seat,
-            prefer,
-            against,
-            never,
-            election=election,
-            method=method,
-            majority=majority,
-            n_sims=sims,
-            seed=seed,
-            errors=errors,
-        )
         with share_notes(output), working("Simulating the seat's shares...", output):
             advice = advise_voter(
                 seat,

@@ -315,7 +315,9 @@ def register(app: typer.Typer) -> None:
     @app.command("allocate")
     def allocate_command(
         volunteers_file: Path = typer.Argument(
-            ..., help="CSV with id,latitude,longitude,hours[,name] (personal data: not logged)."
+            ...,
+            help="CSV with id,hours and latitude,longitude or postcode (full, sector or "
+            "district)[,name] (personal data: not logged).",
         ),
         election: str = typer.Option(
             "2019", "--election", "-e", help="Base election (plans for the one after it)."
@@ -373,9 +375,10 @@ def register(app: typer.Typer) -> None:
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
             _report_problems(parsed.problems, parsed.n_rows, len(parsed.volunteers))
             if strict and parsed.rejected:
+                first = parsed.rejected[0]
                 raise PsephosError(
-                    f"{len(parsed.rejected)} row(s) rejected and --strict was given; "
-                    "fix them and run again."
+                    f"volunteers row {first.row}: {first.reason} ({len(parsed.rejected)} "
+                    "row(s) rejected and --strict was given; fix them and run again)."
                 )
             if len(parsed.volunteers) == 0:
                 raise PsephosError("No valid volunteer rows to allocate.")

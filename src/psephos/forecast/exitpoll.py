@@ -42,6 +42,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import UK, for_election_id
 from psephos.model import Election
+from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -101,6 +102,7 @@ class SeatCharacteristics:
     standing: BoolArray  # (n_seats, n_parties) candidates now
     leave: FloatArray  # (n_seats,)
     nations: npt.NDArray[np.str_]
+    gb: BoolArray  # (n_seats,) Great Britain (:attr:`Election.gb_mask`)
     first: IntArray
     second: IntArray
     best_anti_con: IntArray  # the non-Conservative party with the highest base share
@@ -122,6 +124,7 @@ class SeatCharacteristics:
             standing=stand,
             leave=leave_vector(base),
             nations=np.asarray(base.nations),
+            gb=base.gb_mask,
             first=order[:, 0],
             second=order[:, 1],
             best_anti_con=others.argmax(axis=1),
@@ -473,19 +476,21 @@ def _fit_party(
 def _move_outside(
     predicted: FloatArray,
     base: FloatArray,
+    stand: BoolArray,
     region: BoolArray,
     sample_index: IntArray,
     observed: FloatArray,
     prior_seats: float,
 ) -> None:
-    """Seats outside the modelled area, in place: the mean change of their sampled seats,
-    shrunk towards none by ``n / (n + prior_seats)``."""
+    """Seats outside the modelled area, in place: a uniform swing
+    (:func:`psephos.projection.core.uniform_change`) by the mean change of their sampled
+    seats, shrunk towards none by ``n / (n + prior_seats)``."""
     outside_sample = sample_index[~region[sample_index]]
     if not len(outside_sample):
         return
     shrink = len(outside_sample) / (len(outside_sample) + prior_seats)
     change = shrink * (observed[~region[sample_index]] - base[outside_sample]).mean(axis=0)
-    predicted[~region] = np.clip(base[~region] + change, 0.0, None)
+    predicted[~region] = core.uniform_change(base[~region], stand[~region], change)
 
 
 def _seat_sd(predicted: FloatArray, error_scale: FloatArray, inflation: FloatArray) -> FloatArray:
@@ -566,11 +571,7 @@ def estimate(
         )
     if settings.response == "log" and prior is not None:
         raise PsephosError("the log response takes no prior (its changes are not in shares).")
-    region = (
-        characteristics.nations != "Northern Ireland"
-        if modelled is None
-        else np.asarray(modelled, dtype=bool)
-    )
+    region = characteristics.gb if modelled is None else np.asarray(modelled, dtype=bool)
     stand = characteristics.standing
     kind = settings.response
     predicted = np.where(stand, base, 0.0)
@@ -624,7 +625,9 @@ def estimate(
         if len(residual):
             residual_sd[parties[party]] = float(np.sqrt(np.mean(residual**2)))
         penalties[parties[party]] = fit.penalty
-    _move_outside(predicted, base, region, sample_index, observed, settings.outside_prior_seats)
+    _move_outside(
+        predicted, base, stand, region, sample_index, observed, settings.outside_prior_seats
+    )
     if settings.local_k > 0 and len(in_region_sample) > settings.local_k and kind == "additive":
         correction = local_correction(
             characteristics, in_region_sample, residual_matrix, settings.local_k
@@ -758,7 +761,7 @@ def seat_frame_of(characteristics: SeatCharacteristics) -> SeatFrame:
         standing=characteristics.standing,
         leave=characteristics.leave,
         regions=np.asarray(regions),
-        outside=np.asarray(characteristics.nations) == "Northern Ireland",
+        outside=~characteristics.gb,
         con=max(characteristics.con_index, 0),
     )
 
@@ -981,7 +984,7 @@ def full_slopes(
     standing in fewer than ``min_seats`` GB seats are left out.
     """
     characteristics = SeatCharacteristics.build(base, target.votes > 0)
-    gb = target.nations != "Northern Ireland"
+    gb = target.gb_mask
     change = target.shares() - characteristics.base_shares
     out: dict[int, FloatArray] = {}
     for party in range(len(target.parties)):
@@ -1031,7 +1034,7 @@ class EmulationResult:
 
 def scored_parties(target: Election, min_seats: int = 5) -> tuple[str, ...]:
     """GB parties with at least ``min_seats`` seats in the result."""
-    gb = target.nations != "Northern Ireland"
+    gb = target.gb_mask
     won = np.bincount(target.winner[gb], minlength=len(target.parties))
     return tuple(
         p
@@ -1072,7 +1075,7 @@ def emulate(
     if n_draws < 1:
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
     target, base = election_pair(election_id)
-    gb = np.flatnonzero(target.nations != "Northern Ireland")
+    gb = np.flatnonzero(target.gb_mask)
     if not 2 <= sample_size <= len(gb):
         raise PsephosError(
             f"The sample size must be between 2 and {len(gb)} (the GB seats), got {sample_size}."

@@ -43,6 +43,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import for_election_id
 from psephos.model import Candidate, Election
+from psephos.projection.scoring import seat_error
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -204,7 +205,7 @@ def seat_frame(base: Election, standing: npt.ArrayLike | None = None) -> SeatFra
         standing=stand,
         leave=leave_vector(base),
         regions=np.asarray(base.regions),
-        outside=np.asarray(base.nations) == "Northern Ireland",
+        outside=~base.gb_mask,
         con=base.parties.index("Con") if "Con" in base.parties else 0,
     )
 
@@ -392,11 +393,6 @@ def votes_of(election: Election, index: int) -> Declaration:
         return election.candidates[index]
     row = election.votes[index]
     return {p: float(v) for p, v in zip(election.parties, row, strict=True) if v > 0}
-
-
-def seat_error(projected: npt.ArrayLike, actual: npt.ArrayLike) -> float:
-    """Total seat error: sum over parties of |projected seats - actual seats|."""
-    return float(np.abs(np.asarray(projected) - np.asarray(actual)).sum())
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from psephos.errors import PsephosError
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
+from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -347,15 +348,18 @@ def _move_outside_block(
     now: FloatArray,
     settings: PoolingSettings,
 ) -> None:
-    """Move the outside block (Northern Ireland) by the shrunk mean change of its own sampled
-    seats, in place."""
+    """Move the outside block (Northern Ireland) in place by a uniform swing
+    (:func:`psephos.projection.core.uniform_change`): the shrunk mean change of its own sampled
+    seats. A sampled seat keeps every party (its observation decides)."""
     seen = np.flatnonzero(frame.outside & in_sample)
     if not len(seen):
         return
     base = frame.base_shares
     shrink = len(seen) / (len(seen) + settings.outside_prior_seats)
     shift = shrink * (now[seen] - base[seen]).mean(axis=0)
-    predicted[frame.outside] = np.clip(base[frame.outside] + shift, 0.0, None)
+    outside = frame.outside
+    stood = frame.standing[outside] | in_sample[outside, None]
+    predicted[outside] = core.uniform_change(base[outside], stood, shift)
 
 
 def _measure_sample(
@@ -439,8 +443,6 @@ def regional_mean_swing(frame: SeatFrame, sample: IntArray, observed: FloatArray
     (:func:`psephos.projection.core.uniform_swing`, Butler & Stokes 1969), one area per region.
     Returns seats x parties shares.
     """
-    from psephos.projection import core
-
     base = frame.base_shares
     in_sample = np.zeros(len(base), dtype=bool)
     in_sample[sample] = True

@@ -1,9 +1,15 @@
 """Volunteer files: validated per row, good rows kept, every rejection reported.
 
-Format (CSV with a header): ``id, latitude, longitude, hours[, name]``; other columns are
-ignored (and named in the notes). Volunteer data is personal data: this module never logs or
-prints it, error messages name the row number, the id and the reason but never a name or a
-real location, and :class:`Volunteers` keeps names only when asked.
+Format (CSV with a header): ``id, latitude, longitude, hours[, name]`` or
+``id, postcode, hours[, name]`` (a file may have both location forms; a row with coordinates uses
+them, a row without uses its postcode); other columns are ignored (and named in the notes).
+Postcodes (full, sector or district) are resolved to their area's centre by a ``locate``
+function the caller passes in (:func:`psephos.targeting.postcodes.locate_postcodes`, through
+:mod:`psephos.targeting.volunteers`), so this reader holds no postcode table of its own.
+
+Volunteer data is personal data: this module never logs or prints it, error messages name the
+row number, the id and the reason but never a name or a real location, and :class:`Volunteers`
+keeps names only when asked.
 
 Rules, each giving one :class:`RowProblem` per affected row:
 
@@ -11,6 +17,9 @@ Rules, each giving one :class:`RowProblem` per affected row:
   (we cannot tell which one is right); the message names the other rows.
 * ``latitude``/``longitude`` not numbers, not finite, out of range, or outside the United
   Kingdom's bounding box (49.8..60.9 N, 8.7 W..1.8 E: catches swapped columns) -> rejected.
+* ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
+  in the postcode table -> rejected (the message names the district at most, never the full
+  postcode). A row with neither coordinates nor postcode -> rejected.
 * ``hours`` not a number, negative or not finite -> rejected; a fraction is rounded *down* to
   whole hours (the allocator works in whole hours) and reported as a warning, the row kept.
 """
@@ -18,22 +27,30 @@ Rules, each giving one :class:`RowProblem` per affected row:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from psephos.errors import DataFormatError
 from psephos.io.rows import Row, csv_records, read_text
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-REQUIRED_COLUMNS = ("id", "latitude", "longitude", "hours")
-KNOWN_COLUMNS = (*REQUIRED_COLUMNS, "name")
+REQUIRED_COLUMNS = ("id", "hours")
+#: Location columns: both coordinates, or a postcode (full, sector or district), or all three.
+COORDINATE_COLUMNS = ("latitude", "longitude")
+POSTCODE_COLUMN = "postcode"
+KNOWN_COLUMNS = (*REQUIRED_COLUMNS, *COORDINATE_COLUMNS, POSTCODE_COLUMN, "name")
+
+#: Postcodes -> latitudes, longitudes and a reason per postcode (None when found), e.g.
+#: :func:`psephos.targeting.postcodes.locate_postcodes`.
+Locate = Callable[[list[str]], tuple["FloatArray", "FloatArray", list[str | None]]]
 
 #: A generous box around the United Kingdom (mainland, islands and Northern Ireland).
 UK_BOUNDS = {"latitude": (49.8, 60.9), "longitude": (-8.7, 1.8)}
@@ -149,8 +166,9 @@ class VolunteerRow(Row):
 
     extra_fields: str = Field("", validation_alias="__extra__")
     id: str
-    latitude: float
-    longitude: float
+    latitude: float | None = None
+    longitude: float | None = None
+    postcode: str = ""
     hours: float
     name: str = ""
 
@@ -170,8 +188,30 @@ class VolunteerRow(Row):
 
     @field_validator("latitude", "longitude", mode="before")
     @classmethod
-    def _in_the_uk(cls, value: object, info: ValidationInfo) -> float:
+    def _in_the_uk(cls, value: object, info: ValidationInfo) -> float | None:
+        if value is None or not str(value).strip():
+            return None  # missing: the row may give a postcode instead (checked below)
         return _coordinate(str(info.field_name), value)
+
+    @field_validator("postcode", mode="before")
+    @classmethod
+    def _postcode(cls, value: object) -> str:
+        return " ".join(str(value or "").split())
+
+    @model_validator(mode="after")
+    def _has_a_location(self) -> VolunteerRow:
+        if self.latitude is None and self.longitude is None:
+            if not self.postcode:
+                raise ValueError("location is missing (latitude and longitude, or postcode)")
+        elif self.latitude is None or self.longitude is None:
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValueError(f"{missing} is missing")
+        return self
+
+    @property
+    def needs_postcode(self) -> bool:
+        """True when the row's location is its postcode (it gave no coordinates)."""
+        return self.latitude is None
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -234,13 +274,60 @@ def _drop_duplicates(
     return kept, problems
 
 
-def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
+def _check_location_columns(header: list[str]) -> None:
+    """A whole-file error unless the header has both coordinates or a postcode column."""
+    has_coordinates = all(column in header for column in COORDINATE_COLUMNS)
+    if has_coordinates or POSTCODE_COLUMN in header:
+        return
+    raise DataFormatError(
+        "The volunteer file lacks a location: expected columns latitude and longitude, or "
+        f"postcode, besides {', '.join(REQUIRED_COLUMNS)} (found {', '.join(header) or 'none'})."
+    )
+
+
+def _locate_rows(
+    kept: list[tuple[int, VolunteerRow]], locate: Locate | None
+) -> tuple[list[tuple[int, VolunteerRow, float, float]], list[RowProblem]]:
+    """Each kept row with its latitude and longitude; rows whose postcode is not found are
+    rejected with ``postcode: <reason>``."""
+    wanted = [row.postcode for _, row in kept if row.needs_postcode]
+    if wanted and locate is not None:
+        latitudes, longitudes, reasons = locate(wanted)
+    else:
+        missing = "no postcode lookup was given (read through psephos.targeting.volunteers)"
+        latitudes = longitudes = np.full(len(wanted), np.nan)
+        reasons = [missing] * len(wanted)
+    located: list[tuple[int, VolunteerRow, float, float]] = []
+    problems: list[RowProblem] = []
+    found = iter(zip(latitudes.tolist(), longitudes.tolist(), reasons, strict=True))
+    for line_number, row in kept:
+        if row.latitude is not None and row.longitude is not None:
+            located.append((line_number, row, row.latitude, row.longitude))
+            continue
+        latitude, longitude, reason = next(found)
+        if reason is None:
+            located.append((line_number, row, latitude, longitude))
+        else:
+            problems.append(RowProblem(line_number, row.id, "error", f"postcode: {reason}"))
+    return located, problems
+
+
+def parse_volunteers(
+    text: str, *, keep_names: bool = False, locate: Locate | None = None
+) -> VolunteerFile:
     """Validate volunteer CSV text (see the module docstring for the rules).
+
+    Args:
+        text: The CSV text.
+        keep_names: Keep the ``name`` column (personal data) in the result.
+        locate: Resolves the postcodes of rows without coordinates; without it such rows are
+            rejected.
 
     Raises:
         DataFormatError: only for whole-file problems (no header, a required column missing).
     """
     header, records = csv_records(text, what="volunteer file", required=REQUIRED_COLUMNS)
+    _check_location_columns(header)
     problems: list[RowProblem] = []
     parsed: list[tuple[int, VolunteerRow]] = []
     seen: dict[str, list[int]] = {}
@@ -255,23 +342,32 @@ def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
         if row is not None:
             parsed.append((line_number, row))
     kept, duplicate_problems = _drop_duplicates(parsed, seen)
-    problems = sorted([*problems, *duplicate_problems], key=lambda p: (p.row, p.severity))
+    located, postcode_problems = _locate_rows(kept, locate)
+    problems = sorted(
+        [*problems, *duplicate_problems, *postcode_problems], key=lambda p: (p.row, p.severity)
+    )
     volunteers = Volunteers(
-        ids=tuple(row.id for _, row in kept),
-        latitude=np.array([row.latitude for _, row in kept], dtype=np.float64),
-        longitude=np.array([row.longitude for _, row in kept], dtype=np.float64),
-        hours=np.array([math.floor(row.hours) for _, row in kept], dtype=np.int64),
-        names=tuple(row.name for _, row in kept) if keep_names and "name" in header else None,
-        rows=np.array([line for line, _ in kept], dtype=np.int64),
+        ids=tuple(row.id for _, row, _, _ in located),
+        latitude=np.array([lat for _, _, lat, _ in located], dtype=np.float64),
+        longitude=np.array([lon for _, _, _, lon in located], dtype=np.float64),
+        hours=np.array([math.floor(row.hours) for _, row, _, _ in located], dtype=np.int64),
+        names=tuple(row.name for _, row, _, _ in located)
+        if keep_names and "name" in header
+        else None,
+        rows=np.array([line for line, _, _, _ in located], dtype=np.int64),
     )
     ignored = tuple(c for c in header if c not in KNOWN_COLUMNS)
     return VolunteerFile(volunteers, tuple(problems), n_rows, ignored)
 
 
-def read_volunteers(path: str | Path, *, keep_names: bool = False) -> VolunteerFile:
-    """Read and validate a volunteer CSV file (UTF-8).
+def read_volunteers(
+    path: str | Path, *, keep_names: bool = False, locate: Locate | None = None
+) -> VolunteerFile:
+    """Read and validate a volunteer CSV file (UTF-8); ``locate`` as in :func:`parse_volunteers`.
 
     Raises:
         DataFormatError: the file cannot be read or lacks a required column.
     """
-    return parse_volunteers(read_text(path, what="Volunteer file"), keep_names=keep_names)
+    return parse_volunteers(
+        read_text(path, what="Volunteer file"), keep_names=keep_names, locate=locate
+    )

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from psephos.model import Election
+from psephos.model import Election, party_label
 from psephos.projection.covariate import history_before, truth_target
 from psephos.projection.models import MODELS, SwingModel, get_model
 
@@ -148,7 +148,9 @@ def results_table(results: Sequence[BacktestResult]) -> list[dict[str, object]]:
             "called": r.called,
             "called_pct": round(r.called_pct, 1),
             "seat_error": r.seat_error,
-            "party_error": ", ".join(f"{p} {d:+d}" for p, d in r.party_error.items()),
+            "party_error": ", ".join(
+                f"{party_label(p, r.result)} {d:+d}" for p, d in r.party_error.items()
+            ),
             "candidates": r.candidates,
         }
         for r in results
@@ -409,9 +411,12 @@ def _score_row(score: Any, election_id: str, kind: str, source: str) -> dict[str
         "called": "" if score.called is None else score.called,
         "seats": score.n_seats,
         "projected": ", ".join(
-            f"{p} {n}" for p, n in sorted(score.seats.items(), key=lambda item: -item[1])
+            f"{party_label(p, election_id)} {n}"
+            for p, n in sorted(score.seats.items(), key=lambda item: -item[1])
         ),
-        "party_error": ", ".join(f"{p} {d:+d}" for p, d in score.party_error.items()),
+        "party_error": ", ".join(
+            f"{party_label(p, election_id)} {d:+d}" for p, d in score.party_error.items()
+        ),
     }
 
 

@@ -16,7 +16,7 @@ seat (Great Britain seats; the Speaker's seat is left alone):
    gets an imputed share ``m_kp``: a least-squares fit, on the seats of the same (base)
    election where ``p`` did stand in that nation, of ``log s_kp`` on region indicators and the
    seat's standardised Leave estimate, share with a degree, share aged 65+ and share White
-   British (:func:`psephos.io.bundled.table` ``("demographics")``), predicted for seat ``k``,
+   British (:meth:`psephos.jurisdictions.UK.table` ``("demographics")``), predicted for seat ``k``,
    exponentiated and clipped to ``[0.002, 0.6]``. The share comes from the other standing
    parties in proportion to ``A_pj s_kj`` (never taking more than a party has).
 
@@ -67,9 +67,9 @@ Field = Sequence[str] | Sequence[tuple[str, str]]
 
 @cache
 def _demography(boundary_set: str) -> dict[str, dict[str, float]]:
-    from psephos.io.bundled import table
+    from psephos.jurisdictions import UK
 
-    frame = table("demographics")
+    frame = UK.table("demographics")
     part = frame[frame["boundary_set"] == boundary_set].set_index("code")
     return {
         column: {str(k): float(v) for k, v in part[column].items()} for column in IMPUTATION_COLUMNS
@@ -190,7 +190,7 @@ def _rebase(
             if "Speaker" in election.parties
             else np.zeros(election.n_seats, dtype=bool)
         )
-        frozen = speaker | (election.nations == "Northern Ireland")
+        frozen = speaker | ~election.gb_mask
     movable = ~np.asarray(frozen, dtype=bool)
     matrix = affinity_matrix(election.parties, affinity)
     out = shares.copy()
@@ -210,7 +210,7 @@ def _rebase(
         out[rows] = shares[rows] * staying[rows] + flow.sum(axis=1)
     # 2. Entrants: imputed share taken from the standing parties, by affinity x share.
     entering = now & ~before & movable[:, None]
-    eligible = movable & (election.nations != "Northern Ireland")
+    eligible = movable & election.gb_mask
     imputed = imputed_shares(election, entering & eligible[:, None], eligible)
     for row in np.flatnonzero(imputed.any(axis=1)):
         current = out[row] * now[row]
@@ -346,9 +346,9 @@ def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Sp
 
 @cache
 def _bundled(election_id: str) -> dict[str, tuple[tuple[str, str], ...]]:
-    from psephos.io.bundled import table
+    from psephos.jurisdictions import UK
 
-    frame = table("candidates")
+    frame = UK.table("candidates")
     part = frame[frame["election"] == election_id]
     if part.empty:
         raise DataFormatError(
@@ -372,10 +372,10 @@ def bundled_candidates(election_id: str) -> dict[str, tuple[tuple[str, str], ...
     Raises:
         DataFormatError: for an election without bundled lists.
     """
-    from psephos.io.bundled import ALIASES
+    from psephos.jurisdictions import UK
 
     key = str(election_id).strip()
-    return dict(_bundled(ALIASES.get(key.lower(), key)))
+    return dict(_bundled(UK.canonical_id(key) or key))
 
 
 def read_candidates_csv(path: str | Path) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -473,9 +473,9 @@ def name_key(name: str) -> tuple[str, str] | None:
 @cache
 def _sitting(election_id: str) -> frozenset[tuple[tuple[str, str] | None, str]] | None:
     """(name key, party) of every winner of a bundled real election; ``None`` if unnamed."""
-    from psephos.io.bundled import table
+    from psephos.jurisdictions import UK
 
-    frame = table("candidates")
+    frame = UK.table("candidates")
     part = frame[frame["election"] == election_id]
     names = part["candidate"].fillna("").astype(str)
     if part.empty or (names.str.strip() == "").mean() > 0.5:
@@ -534,10 +534,9 @@ def _incumbency_features(
     earlier_id = EARLIER_REAL.get(sitting_id)
     earlier = _sitting(earlier_id) if earlier_id else None
     if previous is None and earlier is None:
-        from psephos.io.bundled import PREVIOUS, load
+        from psephos.jurisdictions import previous_election
 
-        previous_id = PREVIOUS.get(base.id)
-        previous = load(previous_id) if previous_id else None
+        previous = previous_election(base)
     changed = (
         np.asarray(previous.winner != base.winner)
         if previous is not None and previous.codes == base.codes

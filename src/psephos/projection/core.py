@@ -74,8 +74,13 @@ def uniform_swing(
     parties that did not stand are zeroed, negatives clipped and rows renormalised.
     """
     change = target_area - base_area
-    raw = base + np.take(change, group, axis=-2)
-    return finish_shares(raw, stood, base)
+    return uniform_change(base, stood, np.take(change, group, axis=-2))
+
+
+def uniform_change(base: FloatArray, stood: BoolArray, change: FloatArray) -> FloatArray:
+    """:func:`uniform_swing` given the change itself (per party, or per seat and party), as
+    when the change is estimated rather than read off two area shares."""
+    return finish_shares(base + change, stood, base)
 
 
 def proportional_ratio(base_area: FloatArray, target_area: FloatArray) -> FloatArray:

@@ -27,7 +27,7 @@ area changes, so with zero swing every term vanishes and the base result comes b
 The ``beta`` are fitted by ridge regression on the seat shares of earlier elections only
 (base -> result pairs on the same boundaries, given their true regional shares), with a
 scale-free penalty ``ridge * diag(X'X)`` shrinking every term towards the plain transition model.
-Demographics: :func:`psephos.io.bundled.table` ``("demographics")`` (Hanretty 2017 Leave
+Demographics: :meth:`psephos.jurisdictions.UK.table` ``("demographics")`` (Hanretty 2017 Leave
 estimates; Census 2011 on the 2010 boundaries, Census 2021/2022 on the 2024 ones).
 """
 
@@ -68,9 +68,9 @@ DEFAULT_RIDGE = 0.3
 
 @cache
 def _demographics() -> dict[str, dict[str, dict[str, float]]]:
-    from psephos.io.bundled import table
+    from psephos.jurisdictions import UK
 
-    frame = table("demographics")
+    frame = UK.table("demographics")
     out: dict[str, dict[str, dict[str, float]]] = {}
     for boundary_set, part in frame.groupby("boundary_set"):
         indexed = part.set_index("code")
@@ -322,7 +322,7 @@ def _centred(base: ProjectionBase, values: FloatArray) -> FloatArray:
 
 def scored_seats(base: Election, result: Election) -> npt.NDArray[np.bool_]:
     """Great Britain seats without the Speaker in either election (the seats back-tests score)."""
-    great_britain = base.nations != "Northern Ireland"
+    great_britain = base.gb_mask
     return np.asarray(great_britain & ~speaker_seats(base) & ~speaker_seats(result))
 
 
@@ -379,18 +379,16 @@ def history_before(election: Election) -> list[tuple[Election, Election]]:
     For a bundled election this is every pair that ended at or before it; for anything else
     (a user's file or a projection) every bundled pair. Pairs are on the same boundaries.
     """
-    from psephos.io.bundled import PREVIOUS, load, table
+    from psephos.jurisdictions import UK
 
-    dates = {
-        str(k): str(v)
-        for k, v in zip(table("elections")["election"], table("elections")["date"], strict=True)
-    }
+    elections = UK.table("elections")
+    dates = {str(k): str(v) for k, v in zip(elections["election"], elections["date"], strict=True)}
     base_id = (
         str(election.meta.get("base", election.id)) if election.id not in dates else election.id
     )
     limit = dates.get(base_id)
     pairs = []
-    for result_id, base_id_ in sorted(PREVIOUS.items(), key=lambda item: dates[item[0]]):
+    for result_id, base_id_ in sorted(UK.previous_ids.items(), key=lambda item: dates[item[0]]):
         if limit is None or dates[result_id] <= limit:
-            pairs.append((load(base_id_), load(result_id)))
+            pairs.append((UK.load(base_id_), UK.load(result_id)))
     return pairs

@@ -110,6 +110,12 @@ def per_party_errors(projected: Mapping[str, int], actual: Mapping[str, int]) ->
     return {p: d for p, d in out.items() if d}
 
 
+def seat_error(projected: npt.ArrayLike, actual: npt.ArrayLike) -> float:
+    """Sum over parties of ``|projected - actual|`` seats, from seat vectors in one party order
+    (expected seats may be fractional)."""
+    return float(np.abs(np.asarray(projected) - np.asarray(actual)).sum())
+
+
 def gb_seat_error(projected: Mapping[str, int], actual: Mapping[str, int]) -> int:
     """Sum over parties of ``|projected - actual|`` seats."""
     return sum(abs(d) for d in per_party_errors(projected, actual).values())

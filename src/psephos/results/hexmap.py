@@ -32,13 +32,20 @@ class Hex:
     y: float
 
 
-def hex_layout(election: Election) -> list[Hex]:
-    """Hex centres for every seat of ``election`` (bundled boundary sets only).
+def hex_layout(election: Election, *, strict: bool = True) -> list[Hex]:
+    """Hex centres for every seat of ``election`` (bundled boundary sets only), in seat order.
+
+    Positions are "odd-r" HexJSON cells (pointy tops, odd rows shifted right, r grows north;
+    the Open Data Institute Leeds HexJSON specification). With ``strict=False`` seats without a
+    bundled position (and countries without a hex layout) are left out instead.
 
     Raises:
-        DataFormatError: if the election's seats are not on a bundled boundary set.
+        DataFormatError: (``strict`` only) if a seat is not on a bundled boundary set.
     """
-    geography = jurisdiction_of(election).table("geography")
+    jurisdiction = jurisdiction_of(election)
+    if not strict and not jurisdiction.has_table("geography"):
+        return []
+    geography = jurisdiction.table("geography")
     positions = {
         (str(boundary), str(code)): (int(q), int(r))
         for boundary, code, q, r in zip(
@@ -52,6 +59,8 @@ def hex_layout(election: Election) -> list[Hex]:
     hexes = []
     for seat in election.constituencies:
         position = positions.get((seat.boundary_set, seat.code))
+        if position is None and not strict:
+            continue
         if position is None:
             raise DataFormatError(
                 f"No hex position for {seat.code} on boundary set {seat.boundary_set!r}; hex "

@@ -111,6 +111,16 @@ def seat_centroids(election: Election) -> tuple[FloatArray, FloatArray]:
     return latitudes[rows], longitudes[rows]
 
 
+def nearest_seat_index(election: Election, latitude: float, longitude: float) -> int:
+    """Position (in the election's seat order) of the seat whose centroid is nearest a point.
+
+    An approximation near boundaries (centroids, not polygons): the point's own seat is the
+    answer wherever it is closer to that seat's centre than to any other.
+    """
+    latitudes, longitudes = seat_centroids(election)
+    return int(np.argmin(great_circle_km(latitude, longitude, latitudes, longitudes)))
+
+
 @cache
 def _centroid_table(boundary_set: str) -> tuple[dict[str, int], FloatArray, FloatArray]:
     """Code -> row, latitudes and longitudes of one boundary set (read once)."""

@@ -27,7 +27,11 @@ import numpy.typing as npt
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
 from psephos.io.tables import table
 from psephos.model import Election
-from psephos.targeting.geo import Location, great_circle_km, resolve_location, seat_centroids
+from psephos.targeting.geo import (
+    Location,
+    nearest_seat_index,
+    resolve_location,
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -217,9 +221,10 @@ def lookup_postcode(text: str) -> PostcodeArea:
 
 
 def locate_postcodes(texts: list[str]) -> tuple[FloatArray, FloatArray, list[str | None]]:
-    """Latitude, longitude and an error message (None when found) per postcode.
+    """Latitude, longitude and a reason (None when found) per postcode.
 
-    Used for files of many postcodes (volunteers): a bad row gets NaN and its message.
+    Used for files of many postcodes (volunteers): a bad row gets NaN and a short reason that
+    names at most the postcode district, never the full postcode (it may be personal data).
     """
     latitudes = np.full(len(texts), np.nan)
     longitudes = np.full(len(texts), np.nan)
@@ -227,8 +232,18 @@ def locate_postcodes(texts: list[str]) -> tuple[FloatArray, FloatArray, list[str
     for row, text in enumerate(texts):
         try:
             area = lookup_postcode(text)
-        except (InvalidPostcodeError, UnknownPostcodeError) as error:
-            problems.append(str(error))
+        except InvalidPostcodeError:
+            problems.append(
+                "not a UK postcode (give a full postcode, a sector such as 'NW6 1' or a "
+                "district such as 'NW6')"
+            )
+            continue
+        except UnknownPostcodeError:
+            district = parse_postcode(text).district
+            problems.append(
+                f"not a known postcode (district {district!r} is not in the bundled postcode "
+                "table, ONS NSPL May 2025)"
+            )
             continue
         latitudes[row], longitudes[row] = area.latitude, area.longitude
         problems.append(None)
@@ -317,10 +332,7 @@ def postcode_seats(election: Election, text: str) -> PostcodeSeats:
         )
         if options:
             return PostcodeSeats(area, options, False, _message(area, options, False))
-    latitudes, longitudes = seat_centroids(election)
-    distance = great_circle_km(area.latitude, area.longitude, latitudes, longitudes)
-    position = int(np.argmin(distance))
-    seat = election.constituencies[position]
+    seat = election.constituencies[nearest_seat_index(election, area.latitude, area.longitude)]
     options = (SeatOption(seat.code, seat.name, None),)
     return PostcodeSeats(area, options, True, _message(area, options, True))
 

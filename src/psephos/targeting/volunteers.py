@@ -1,7 +1,14 @@
 """Volunteer files for allocation: the reader and its types live in :mod:`psephos.io.volunteers`
 (one reader per file type); this module keeps the names the targeting package has always
-offered."""
+offered and gives the reader its postcode lookup
+(:func:`psephos.targeting.postcodes.locate_postcodes`), so a file may locate volunteers by
+postcode instead of latitude and longitude."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from psephos.io import volunteers as _reader
 from psephos.io.volunteers import (
     REQUIRED_COLUMNS,
     UK_BOUNDS,
@@ -9,9 +16,23 @@ from psephos.io.volunteers import (
     VolunteerFile,
     VolunteerRow,
     Volunteers,
-    parse_volunteers,
-    read_volunteers,
 )
+from psephos.targeting.postcodes import locate_postcodes
+
+
+def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
+    """:func:`psephos.io.volunteers.parse_volunteers` with postcodes resolved."""
+    return _reader.parse_volunteers(text, keep_names=keep_names, locate=locate_postcodes)
+
+
+def read_volunteers(path: str | Path, *, keep_names: bool = False) -> VolunteerFile:
+    """:func:`psephos.io.volunteers.read_volunteers` with postcodes resolved.
+
+    Raises:
+        DataFormatError: the file cannot be read or lacks a required column.
+    """
+    return _reader.read_volunteers(path, keep_names=keep_names, locate=locate_postcodes)
+
 
 __all__ = [
     "REQUIRED_COLUMNS",

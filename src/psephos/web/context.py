@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
@@ -81,7 +82,8 @@ def require_organiser(request: Request) -> int:
         raise HTTPException(
             status_code=303,
             detail="Log in as an organiser first.",
-            headers={"Location": f"/login?next={request.url.path}"},
+            # Percent-encoded: a header is Latin-1, and a path may hold any character.
+            headers={"Location": f"/login?next={quote(request.url.path, safe='/')}"},
         )
     return current
 

@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 
 import psephos
+from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
-from psephos.io import bundled
 from psephos.model import Election, get_party
 from psephos.model import party_colour as model_party_colour
 from psephos.results import marginals, national_table, night, seat_report
 from psephos.results.night import SeatDeclaration
-from psephos.targeting.geo import great_circle_km, seat_centroids
+from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
 from psephos.targeting.postcodes import postcode_seats
 
@@ -47,13 +47,13 @@ def election(election_id: str) -> Election:
 
 def previous(current: Election) -> Election | None:
     """The bundled election before ``current`` on the same boundaries."""
-    return bundled.previous_election(current)
+    return jurisdictions.previous_election(current)
 
 
 @cache
 def election_list() -> tuple[dict[str, str], ...]:
     """Bundled elections, newest first: id, name, date and boundary set."""
-    frame = bundled.table("elections")
+    frame = jurisdictions.UK.table("elections")
     rows = [
         {
             "id": str(row.election),
@@ -101,14 +101,11 @@ class HexMap:
     height: float
 
 
-def hex_centre(q: int, r: int, size: float = HEX_SIZE) -> tuple[float, float]:
-    """Centre of an "odd-r" HexJSON cell (pointy tops, odd rows shifted right, r grows north).
-
-    Layout from the Open Data Institute Leeds HexJSON specification (odileeds.github.io/hexmaps).
-    """
-    x = _SQRT3 * size * (q + 0.5 * (r & 1))
-    y = -1.5 * size * r
-    return x, y
+def hex_centre(x: float, y: float, size: float = HEX_SIZE) -> tuple[float, float]:
+    """SVG position (y grows down) of a hex centre of :func:`psephos.results.hexmap.hex_layout`
+    (layout units: neighbours 1 apart, y up), for hexagons of circumradius ``size``."""
+    scale = _SQRT3 * size
+    return x * scale, -y * scale
 
 
 def hex_points(x: float, y: float, size: float = HEX_SIZE) -> str:
@@ -130,29 +127,21 @@ def hex_map(election_id: str) -> HexMap:
 def hex_map_of(current: Election) -> HexMap:
     """Every seat of any election (real or projected) as a hexagon coloured by winner
     (positions from the bundled ``geography`` table for the seats' boundary set)."""
-    boundary_set = str(current.meta.get("boundary_set") or current.constituencies[0].boundary_set)
-    geography = bundled.table("geography")
-    geography = geography[geography["boundary_set"] == boundary_set]
-    positions = {
-        str(code): (int(q), int(r))
-        for code, q, r in zip(
-            geography["code"], geography["hex_q"], geography["hex_r"], strict=True
-        )
-    }
+    from psephos.results.hexmap import hex_layout
+
     with np.errstate(invalid="ignore", divide="ignore"):
         majority_pct = np.where(
             current.valid_votes > 0, current.majority / current.valid_votes * 100, 0.0
         )
     hexes = []
-    for position, seat in enumerate(current.constituencies):
-        if seat.code not in positions:
-            continue
-        x, y = hex_centre(*positions[seat.code])
+    for cell in hex_layout(current, strict=False):
+        position = current.seat_index(cell.code)
+        x, y = hex_centre(cell.x, cell.y)
         winner = current.parties[int(current.winner[position])]
         hexes.append(
             Hex(
-                code=seat.code,
-                name=seat.name,
+                code=cell.code,
+                name=cell.name,
                 winner=winner,
                 winner_label=current.label(winner),
                 colour=party_colour(winner),
@@ -382,7 +371,7 @@ def seat_codes(boundary_set: str) -> frozenset[str]:
 
 @cache
 def _seat_codes(boundary_set: str) -> frozenset[str]:
-    geography = bundled.table("geography")
+    geography = jurisdictions.UK.table("geography")
     codes = geography.loc[geography["boundary_set"] == boundary_set, "code"]
     return frozenset(str(code) for code in codes)
 
@@ -598,7 +587,7 @@ SWING_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green", "SNP", 
 
 def gb_shares_pct(current: Election) -> dict[str, float]:
     """Great Britain vote shares (percent, one decimal) of the swingometer's parties."""
-    shares = current.vote_shares(current.nations != "Northern Ireland")
+    shares = current.vote_shares(current.gb_mask)
     return {party: round(shares.get(party, 0.0) * 100, 1) for party in SWING_PARTIES}
 
 
@@ -626,7 +615,7 @@ def swingometer(
         national = read_poll(shares_pct)  # one poll rule: above 100% is an error
     else:  # no poll: the base result's own GB shares, every party (zero swing)
         poll = gb_shares_pct(base)
-        exact = base.vote_shares(base.nations != "Northern Ireland")
+        exact = base.vote_shares(base.gb_mask)
         national = {party: share * 100 for party, share in exact.items() if share > 0}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -673,15 +662,10 @@ def swingometer(
 
 
 def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
-    """ONS code of the seat whose bundled centroid is nearest a point.
-
-    An approximation near boundaries (centroids, not polygons); the place's own seat is the
-    answer wherever the point is closer to that seat's centre than to any other.
-    """
+    """ONS code of the seat whose bundled centroid is nearest a point
+    (:func:`psephos.targeting.geo.nearest_seat_index`)."""
     current = election(election_id)
-    latitudes, longitudes = seat_centroids(current)
-    distance = great_circle_km(latitude, longitude, latitudes, longitudes)
-    return current.codes[int(np.argmin(distance))]
+    return current.codes[nearest_seat_index(current, latitude, longitude)]
 
 
 AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
