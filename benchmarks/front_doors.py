@@ -21,10 +21,6 @@ Rows (target in brackets):
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -35,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _report import ROOT, load_average, run_meta, save_results
 
-ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 PSEPHOS = str(Path(PYTHON).with_name("psephos"))
 POLL = "Lab 40 Con 24 Reform 15 LD 11 Green 6"
@@ -349,21 +345,6 @@ def allocate_rows(repeat: int) -> list[dict[str, Any]]:
     ]
 
 
-def machine() -> str:
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        model = next(
-            (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
-            platform.processor(),
-        )
-    except (OSError, subprocess.CalledProcessError):
-        model = platform.processor() or "unknown CPU"
-    return (
-        f"{model}, {os.cpu_count()} cores (`lscpu`), Python {platform.python_version()}, "
-        f"NumPy {np.__version__}"
-    )
-
-
 def render(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     lines = [
         "# Front doors against their cores (issue 21)",
@@ -412,23 +393,15 @@ def main() -> None:
         "forecast": forecast_rows,
         "allocate": allocate_rows,
     }
-    load_before = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    load_before = load_average()
     rows: list[dict[str, Any]] = []
     for name, function in sections.items():
         if args.only and name not in args.only:
             continue
         print(f"... {name}", file=sys.stderr, flush=True)
         rows.extend(function(args.repeat))
-    meta = {
-        "repeat": args.repeat,
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load_before": load_before,
-        "load_after": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
-    }
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "front_doors.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
+    meta = run_meta(args.repeat, load_before)
+    save_results("front_doors", rows, meta)
     page = render(rows, meta)
     if not args.only:
         (ROOT / "docs" / "perf" / "front-doors.md").write_text(page, encoding="utf-8")

@@ -26,22 +26,16 @@ the one-row-per-voter ``int8`` array (build + group + count). Writes
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import os
-import platform
 import statistics
-import subprocess
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _report import ROOT, load_average, run_meta, save_results
 
 from psephos.systems import Ballots, count_irv, count_stv
 
-ROOT = Path(__file__).resolve().parents[1]
 SEATS = 3
 
 
@@ -186,36 +180,16 @@ def render(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def machine() -> str:
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        model = next(
-            (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
-            platform.processor(),
-        )
-    except (OSError, subprocess.CalledProcessError):
-        model = platform.processor() or "unknown CPU"
-    return f"{model}, {os.cpu_count()} cores (`lscpu`), NumPy {np.__version__}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-slow", action="store_true", help="no pref_voting at 15 candidates")
     args = parser.parse_args()
-    load_before = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    load_before = load_average()
     rows = run_case(5, 1_000_000, args.repeat, args.skip_slow)
     rows += run_case(15, 100_000, args.repeat, args.skip_slow)
-    meta = {
-        "repeat": args.repeat,
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load_before": load_before,
-        "load_after": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
-    }
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "systems_count.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
+    meta = run_meta(args.repeat, load_before)
+    save_results("systems_count", rows, meta)
     page = render(rows, meta)
     (ROOT / "docs" / "perf" / "systems-count.md").write_text(page, encoding="utf-8")
     print(page)
