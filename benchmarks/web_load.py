@@ -12,7 +12,6 @@ import argparse
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,52 +19,19 @@ import time
 from pathlib import Path
 
 import httpx
+from _server import start_server
 
 HERE = Path(__file__).resolve().parent
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start_server(port: int, database_url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PSEPHOS_DATABASE_URL": database_url, "PSEPHOS_RATE_LIMIT": "0"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "psephos.web.asgi:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env=env,
-    )
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("server did not start")
-
-
-def _warm(port: int, questions_file: Path) -> float:
+def _warm(url: str, questions_file: Path) -> float:
     """Ask every question of the test once (seats of five elections; four advice profiles in
     every 2024 seat), so the run measures the steady state of a server that has been up."""
     sys.path.insert(0, str(HERE))
     from web_locustfile import ADVICE_SEATS, ELECTIONS, PROFILES, SEATS
 
     started = time.perf_counter()
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+    with httpx.Client(base_url=url, timeout=60) as client:
         for election in ELECTIONS:
             for code in SEATS[election]:
                 client.get(f"/api/seats/{code}", params={"election": election}).raise_for_status()
@@ -92,9 +58,8 @@ def main() -> None:
         "--cold", action="store_true", help="skip the warm-up (answers computed on first ask)"
     )
     args = parser.parse_args()
-    port = _free_port()
     with tempfile.TemporaryDirectory() as directory:
-        server = _start_server(port, f"sqlite:///{Path(directory) / 'load.sqlite'}")
+        server, url, _ = start_server(f"sqlite:///{Path(directory) / 'load.sqlite'}")
         try:
             questions_file = Path(directory) / "questions.json"
             if args.cold:
@@ -104,7 +69,7 @@ def main() -> None:
                 questions_file.write_text(json.dumps(QUESTIONS))
                 warm_seconds = 0.0
             else:
-                warm_seconds = _warm(port, questions_file)
+                warm_seconds = _warm(url, questions_file)
             prefix = Path(directory) / "locust"
             env = {
                 **os.environ,
@@ -120,7 +85,7 @@ def main() -> None:
                     str(HERE / "web_locustfile.py"),
                     "--headless",
                     "--host",
-                    f"http://127.0.0.1:{port}",
+                    url,
                     "-u",
                     str(args.users),
                     "-r",

@@ -22,15 +22,13 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 import numpy as np
+from _server import start_server
 
 import psephos
 
@@ -43,48 +41,14 @@ PROFILES = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(directory: str) -> tuple[subprocess.Popen[bytes], str, float]:
-    """A fresh server; returns it, its URL and the seconds until ``/healthz`` answered."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PSEPHOS_DATABASE_URL": f"sqlite:///{Path(directory) / 'levels.sqlite'}",
-        "PSEPHOS_RATE_LIMIT": "0",
-        "PSEPHOS_WARM_UP": "1",
-    }
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "psephos.web.asgi:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env=env,
-        stderr=subprocess.DEVNULL,
+def start_levels_server(directory: str) -> tuple[subprocess.Popen[bytes], str, float]:
+    """A fresh server (warming its caches itself); returns it, its URL and the seconds until
+    ``/healthz`` answered."""
+    return start_server(
+        f"sqlite:///{Path(directory) / 'levels.sqlite'}",
+        env={"PSEPHOS_WARM_UP": "1"},
+        quiet=True,
     )
-    url = f"http://127.0.0.1:{port}"
-    while time.perf_counter() - started < 300:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return process, url, time.perf_counter() - started
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("server did not start")
 
 
 async def open_loop(
@@ -153,7 +117,7 @@ def advice_paths() -> list[str]:
 async def scenario(name: str, seconds: float) -> None:
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     with tempfile.TemporaryDirectory() as directory:
-        server, url, ready = start_server(directory)
+        server, url, ready = start_levels_server(directory)
         try:
             print(f"{name}: server ready (warm-up included) after {ready:.1f} s")
             async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
