@@ -18,10 +18,11 @@ changes nothing; posting a different result for a declared seat replaces it (a c
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,12 @@ from psephos.forecast.exitpoll import election_pair, leave_vector
 from psephos.forecast.pooling import (
     BASIC_FEATURES,
     SEAT_FEATURES,
+    SITUATION_FEATURES,
     ChangeFit,
     ChangeModel,
     PoolingSettings,
     SeatFrame,
+    outside_block_error,
     regional_mean_swing,
     win_probability,
 )
@@ -525,7 +528,7 @@ CHECKPOINTS: tuple[int, ...] = (50, 100, 200)
 #: and the feature set.
 SETTINGS_GRID: tuple[PoolingSettings, ...] = tuple(
     PoolingSettings(region_strength=r, slope_strength=b, features=f)
-    for f in (BASIC_FEATURES, SEAT_FEATURES)
+    for f in (BASIC_FEATURES, SEAT_FEATURES, SITUATION_FEATURES)
     for r in (1.0, 3.0, 10.0)
     for b in (10.0, 30.0, 100.0)
 )
@@ -575,14 +578,33 @@ def _grid(region: float, slope: float, features: tuple[str, ...]) -> PoolingSett
 CHOSEN_SETTINGS: dict[str, PoolingSettings] = {
     "2015": DEFAULT_SETTINGS,  # no earlier night
     "2017": _grid(1.0, 10.0, SEAT_FEATURES),  # chosen on 2015
-    "2019": _grid(1.0, 100.0, SEAT_FEATURES),  # chosen on 2015 + 2017
-    "2024": _grid(1.0, 100.0, SEAT_FEATURES),  # chosen on 2015 + 2017 + 2019
-    "next": _grid(10.0, 10.0, SEAT_FEATURES),  # chosen on all four nights
+    "2019": _grid(1.0, 100.0, SITUATION_FEATURES),  # chosen on 2015 + 2017
+    "2024": _grid(1.0, 100.0, SITUATION_FEATURES),  # chosen on 2015 + 2017 + 2019
+    "next": _grid(10.0, 10.0, SITUATION_FEATURES),  # chosen on all four nights
 }
 #: The settings of a live night (chosen on every bundled night).
 LIVE_SETTINGS = CHOSEN_SETTINGS["next"]
 
 
 def chosen_settings(election_id: str) -> PoolingSettings:
-    """The recorded settings for a night, chosen on earlier nights only."""
-    return CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS)
+    """The recorded settings for a night, chosen on earlier nights only, with Northern
+    Ireland's error model learned on the earlier nights' pairs
+    (:func:`northern_ireland_error`)."""
+    chosen = CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS)
+    learned = northern_ireland_error(election_id)
+    if learned is None:
+        return chosen
+    return replace(chosen, outside_sd=learned[0], outside_prior_seats=learned[1])
+
+
+@functools.cache
+def northern_ireland_error(election_id: str) -> tuple[float, float] | None:
+    """Northern Ireland's seat error sd and prior weight (seats) learned on the pairs of the
+    nights before ``election_id`` (:func:`pooling.outside_block_error`); ``None`` for the
+    first night, which keeps the settings' values."""
+    pairs = []
+    for night in tuning_nights(election_id):
+        target, base = election_pair(night)
+        block = ~target.gb_mask
+        pairs.append((base.shares()[block], target.shares()[block]))
+    return outside_block_error(pairs)
