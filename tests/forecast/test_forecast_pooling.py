@@ -6,11 +6,17 @@ import numpy as np
 import pytest
 
 import psephos
+from psephos.errors import PsephosError
+from psephos.forecast import Nowcast
 from psephos.forecast.nowcast import (
+    CHOSEN_INTERVAL_SCALE,
     CHOSEN_SETTINGS,
+    choose_interval_scale,
     chosen_settings,
+    declaration_order,
     northern_ireland_error,
     seat_frame,
+    votes_of,
 )
 from psephos.forecast.pooling import (
     SITUATION_MIN_SEATS,
@@ -60,7 +66,7 @@ def test_outside_block_error_by_hand() -> None:
 
 def test_northern_ireland_error_comes_from_earlier_nights_only() -> None:
     assert northern_ireland_error("2015") is None
-    assert chosen_settings("2015") == CHOSEN_SETTINGS["2015"]
+    assert chosen_settings("2015") == CHOSEN_SETTINGS["2015"]  # interval scale 1 too
     learned = northern_ireland_error("2017")
     assert learned is not None
     target, base = psephos.load("2015"), psephos.load("2010")
@@ -83,3 +89,33 @@ def test_northern_ireland_shares_an_error_that_narrows_as_it_declares() -> None:
     assert some.outside_mean_sd == pytest.approx(0.04 / np.sqrt(8.0))
     # the shared error widens every undeclared seat's spread beyond the seat error alone
     assert none.seat_sd[ni[-1]] > PoolingSettings().outside_sd
+
+
+def test_a_larger_interval_scale_widens_the_intervals() -> None:
+    base, target = psephos.load("2015"), psephos.load("2017")
+    order = declaration_order("2017")[:50]
+    widths = []
+    for scale in (1.0, 3.0):
+        nowcast = Nowcast(
+            base, standing=target.votes > 0, settings=PoolingSettings(interval_scale=scale)
+        )
+        for code in order:
+            nowcast.declare(code, votes_of(target, target.seat_index(code)))
+        low, high = nowcast.seat_intervals(n_sims=300, seed=2)["Con"]
+        widths.append(high - low)
+        nowcast.close()
+    assert widths[1] > widths[0]
+    with pytest.raises(PsephosError, match="interval_scale"):
+        PoolingSettings(interval_scale=-1.0)
+
+
+def test_interval_scales_come_from_earlier_nights_only() -> None:
+    assert choose_interval_scale("2015") == CHOSEN_INTERVAL_SCALE["2015"] == 1.0
+    assert chosen_settings("2024").interval_scale == CHOSEN_INTERVAL_SCALE["2024"]
+    assert chosen_settings("2029").interval_scale == CHOSEN_INTERVAL_SCALE["next"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("night_id", ["2017", "2019", "2024", "next"])
+def test_recorded_interval_scales_are_the_rule_s_choice(night_id: str) -> None:
+    assert choose_interval_scale(night_id) == CHOSEN_INTERVAL_SCALE[night_id]

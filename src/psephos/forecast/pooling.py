@@ -87,6 +87,10 @@ class PoolingSettings:
         outside_sd: error sd (share) of Northern Ireland's win probabilities.
         sample_sd: measurement sd (share) of a sampled seat's observed shares (0: the sample
             is the result; an exit poll's polling-station estimate is not).
+        interval_scale: multiplier of the shared errors' sd (the coefficients' posterior and
+            the outside block's mean) in :meth:`ChangeModel.simulate_seats`: the declared seats
+            are not a random sample, so the posterior alone is too sure; chosen on earlier
+            nights (:func:`psephos.forecast.nowcast.choose_interval_scale`).
     """
 
     region_strength: float = 3.0
@@ -98,6 +102,7 @@ class PoolingSettings:
     outside_prior_seats: float = 2.0
     outside_sd: float = 0.04
     sample_sd: float = 0.0
+    interval_scale: float = 1.0
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.features if f not in KNOWN_FEATURES]
@@ -105,7 +110,13 @@ class PoolingSettings:
             raise PsephosError(
                 f"Unknown seat feature {unknown[0]!r}; known: {', '.join(KNOWN_FEATURES)}."
             )
-        for name in ("region_strength", "slope_strength", "error_sd", "error_prior_seats"):
+        for name in (
+            "region_strength",
+            "slope_strength",
+            "error_sd",
+            "error_prior_seats",
+            "interval_scale",
+        ):
             if not getattr(self, name) >= 0:
                 raise PsephosError(f"{name} must be a non-negative number.")
 
@@ -349,9 +360,12 @@ class ChangeModel:
         base = frame.base_shares
         n_seats, n_parties = base.shape
         draws = np.broadcast_to(fit.shares, (n_sims, n_seats, n_parties)).copy()
+        scale = self.settings.interval_scale
         for design in self.designs:
             coef, covariance = fit.posterior[design.party]
-            theta = rng.multivariate_normal(coef, covariance, size=n_sims, method="cholesky")
+            theta = rng.multivariate_normal(
+                coef, covariance * scale**2, size=n_sims, method="cholesky"
+            )
             change = theta @ design.design.T  # (n_sims, n_targets)
             noise = rng.normal(0.0, fit.residual_sd[design.party], change.shape)
             draws[:, design.targets, design.party] = np.clip(
@@ -360,7 +374,7 @@ class ChangeModel:
         outside = np.flatnonzero(frame.outside)
         if len(outside):
             block = draws[:, outside, :]
-            shared = rng.normal(0.0, fit.outside_mean_sd, (n_sims, 1, n_parties))
+            shared = rng.normal(0.0, fit.outside_mean_sd * scale, (n_sims, 1, n_parties))
             jitter = rng.normal(0.0, self.settings.outside_sd, block.shape)
             draws[:, outside, :] = np.where(block > 0, block + shared + jitter, 0.0)
         draws = np.where(frame.standing[None, :, :], draws, -np.inf)
