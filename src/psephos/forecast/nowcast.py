@@ -524,13 +524,20 @@ def replay(
 NIGHTS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
 #: Declaration counts whose errors are reported and averaged when choosing settings.
 CHECKPOINTS: tuple[int, ...] = (50, 100, 200)
+#: The plain baseline as a member of the model family: no seat-type terms and (almost) no
+#: pooling of the regions, i.e. regional mean swing of the declared seats with win
+#: probabilities.
+REGIONAL_SWING_SETTINGS = PoolingSettings(region_strength=0.01, features=())
 #: Settings tried when choosing on earlier nights: region and slope prior strengths (seats)
-#: and the feature set.
-SETTINGS_GRID: tuple[PoolingSettings, ...] = tuple(
-    PoolingSettings(region_strength=r, slope_strength=b, features=f)
-    for f in (BASIC_FEATURES, SEAT_FEATURES, SITUATION_FEATURES)
-    for r in (1.0, 3.0, 10.0)
-    for b in (10.0, 30.0, 100.0)
+#: and the feature set, and the baseline's own structure, so the rule can fall back to it.
+SETTINGS_GRID: tuple[PoolingSettings, ...] = (
+    *(
+        PoolingSettings(region_strength=r, slope_strength=b, features=f)
+        for f in (BASIC_FEATURES, SEAT_FEATURES, SITUATION_FEATURES)
+        for r in (1.0, 3.0, 10.0)
+        for b in (10.0, 30.0, 100.0)
+    ),
+    REGIONAL_SWING_SETTINGS,
 )
 #: Settings for a night with no earlier night to choose on (2015): the middle of the grid,
 #: fixed before any replay.

@@ -23,7 +23,9 @@ honest probabilities.
 
 Northern Ireland is a block of its own: its parties do not stand in Great Britain, so its seats
 move by the mean change of its own sampled seats, shrunk towards none by
-``n / (n + outside_prior_seats)``, with an error sd of ``outside_sd``.
+``n / (n + outside_prior_seats)`` (the posterior mean of a normal-normal model), with a seat
+error sd of ``outside_sd`` plus the block mean's posterior sd; :func:`outside_block_error`
+learns both sizes from earlier pairs of elections.
 """
 
 from __future__ import annotations
