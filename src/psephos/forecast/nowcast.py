@@ -221,8 +221,9 @@ class Nowcast:
         standing: who stands now, seats x parties booleans (known from nominations; default:
             who stood in the base).
         store: SQLite path for persistence (``":memory:"`` for none); reopening a path resumes.
-        settings: the pooling model's settings (default :data:`LIVE_SETTINGS`, chosen on
-            every bundled night).
+        settings: the pooling model's settings (default ``chosen_settings("next")``:
+            :data:`LIVE_SETTINGS` with Northern Ireland's error and the interval scale, all
+            chosen on every bundled night).
     """
 
     def __init__(
@@ -235,7 +236,7 @@ class Nowcast:
     ) -> None:
         self.base = base
         self.frame = seat_frame(base, standing)
-        self.settings = LIVE_SETTINGS if settings is None else settings
+        self.settings = chosen_settings("next") if settings is None else settings
         self.model = ChangeModel(self.frame, self.settings)
         self.store = NowcastStore(store, base.id)
         self._shares: dict[int, FloatArray] = {}
