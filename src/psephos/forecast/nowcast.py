@@ -647,9 +647,9 @@ def choose_interval_scale(election_id: str) -> float:
 CHOSEN_INTERVAL_SCALE: dict[str, float] = {
     "2015": 1.0,  # no earlier night
     "2017": 2.0,  # 2015: 37 of 43 inside (1.5: 36 of 42)
-    "2019": 2.0,  # 2015 + 2017: 76 of 86
-    "2024": 1.5,  # 2015-2019: 116 of 126
-    "next": 3.0,  # all four: 163 of 177
+    "2019": 3.0,  # 2015 + 2017: 78 of 87 (2: 74 of 86)
+    "2024": 1.5,  # 2015-2019: 113 of 126 (2: 116 of 128)
+    "next": 3.0,  # all four: 160 of 177
 }
 
 

@@ -397,7 +397,8 @@ def outside_block_error(
     Args:
         pairs: for each earlier pair, the outside block's base and later shares (seats x
             parties).
-        min_seats: parties standing in fewer of the block's seats are left out.
+        min_seats: parties standing (in the later election) in fewer of the block's seats are
+            left out.
 
     Returns:
         ``(outside_sd, outside_prior_seats)``: the root mean square of the seats' changes about
@@ -408,7 +409,7 @@ def outside_block_error(
     residuals: list[FloatArray] = []
     means: list[float] = []
     for before, after in pairs:
-        stood = (before > 0) | (after > 0)
+        stood = after > 0  # who stands is known from nominations: the error is where one does
         change = after - before
         for party in range(change.shape[1]):
             rows = stood[:, party]
