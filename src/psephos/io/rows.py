@@ -38,9 +38,9 @@ def describe_error(error: ValidationError) -> str:
             message = "not a number"
         if item["type"] in ("int_parsing", "int_from_float"):
             message = "not a whole number"
-        if item["type"] == "missing":
-            message = "missing"
         value = item.get("input")
+        if item["type"] == "missing" or (item["type"] == "string_too_short" and value == ""):
+            message = "missing"
         shown = f" ({value!r})" if isinstance(value, str | int | float) and value != "" else ""
         parts.append(f"{field}: {message}{shown}")
     return "; ".join(parts)
