@@ -1,7 +1,7 @@
 """Seat-level shapes a national poll can be applied to: a published MRP's seat estimates.
 
 The bundled example is the Movement Forward average of the 2024 pre-election MRPs (YouGov,
-Ipsos, Survation, Focaldata), ``tactical_mrp_2024.parquet`` (built by
+Ipsos, Survation, Focaldata), ``tactical_mrp_2024.npz`` (built by
 ``scripts/build_tactical.py``; provenance in ``src/psephos/data/PROVENANCE-tactical.md``).
 Used by the ``national`` model's ``shape`` input and by tactical advice.
 """
