@@ -4,7 +4,7 @@ A shape is a seats x parties array of shares on the base election's seats (NaN r
 shape has no estimate: those seats keep the base result's shape). It comes from a user's file
 (:func:`psephos.io.shares.read_seat_shapes_csv`, then :func:`shape_from_table`) or from the
 bundled example, the Movement Forward average of the 2024 pre-election MRPs (YouGov, Ipsos,
-Survation, Focaldata), ``tactical_mrp_2024`` (built by ``scripts/build_tactical.py``; provenance
+Survation, Focaldata), ``tactical_mrp_2024.npz`` (built by ``scripts/build_tactical.py``; provenance
 in ``src/psephos/data/PROVENANCE-tactical.md``), by :func:`mrp_shares`. Used by the ``national``
 model's ``shape`` input (``psephos project --shape``) and by tactical advice.
 """
