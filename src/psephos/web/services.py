@@ -993,3 +993,214 @@ def forecast_poll(
             "seat_scale": errors.seat_scale,
         },
     }
+
+
+#: Bloc tactical map: the elections ``psephos tactical`` advises for, with their labels.
+TACTICAL_ELECTIONS: dict[str, str] = {
+    "next": "The next election (from the 2024 result)",
+    "2024": "2024, as advised before polling day",
+    "2019": "2019, as advised before polling day",
+    "2017": "2017, as advised before polling day",
+}
+#: Map colours for seats where the bloc's pick is not a target (its own status).
+TACTICAL_STATUS_COLOURS: dict[str, str] = {"not needed": "#e3e8ee", "long shot": "#9aa3ad"}
+
+
+@lru_cache(maxsize=16)
+def bloc_tactical(election_id: str, against: str, bloc: str | None) -> dict[str, Any]:
+    """The bloc's tactical pick in every seat (:func:`psephos.tactical.api.bloc_advice`, as
+    ``psephos tactical`` runs it: 2,000 simulations, seed 2024) with a hex map: target seats
+    in the pick's colour, seats where tactics are not needed or a long shot in greys.
+
+    Raises:
+        PsephosError: an unknown party or election.
+    """
+    from psephos.tactical.api import bloc_advice, uncertainty_for
+
+    with COMPUTE_LOCK:
+        answer = bloc_advice(against, bloc, election=election_id)
+        base = uncertainty_for(election_id).election
+    rows = answer.pop("rows")
+    for row in rows:
+        row["pick_label"] = base.label(row["pick"]) if row["pick"] in base.parties else row["pick"]
+        row["favourite_label"] = (
+            base.label(row["favourite"]) if row["favourite"] in base.parties else row["favourite"]
+        )
+        row["colour"] = (
+            party_colour(row["pick"])
+            if row["status"] == "target"
+            else TACTICAL_STATUS_COLOURS[row["status"]]
+        )
+    fills = {row["code"]: row["colour"] for row in rows}
+    titles = {
+        row["code"]: f"{row['name']}: {row['status']}, vote {row['pick_label']}" for row in rows
+    }
+    layout = hex_map_of(base)
+    hexes = [
+        {"code": h.code, "points": h.points, "fill": fills[h.code], "title": titles[h.code]}
+        for h in layout.hexes
+        if h.code in fills
+    ]
+    legend = [
+        {"label": f"Vote {base.label(party)} ({count} seats)", "colour": party_colour(party)}
+        for party, count in answer["target_picks"].items()
+    ] + [
+        {
+            "label": f"Tactics not needed ({answer['statuses']['not needed']} seats)",
+            "colour": TACTICAL_STATUS_COLOURS["not needed"],
+        },
+        {
+            "label": f"Long shot for the bloc ({answer['statuses']['long shot']} seats)",
+            "colour": TACTICAL_STATUS_COLOURS["long shot"],
+        },
+    ]
+    against_codes = [p.strip() for p in against.split(",") if p.strip()]
+    return {
+        **answer,
+        "election_label": TACTICAL_ELECTIONS.get(election_id, election_name(election_id)),
+        "base": base.id,
+        "against": against_codes,
+        "against_label": " and ".join(
+            base.label(get_party(p).code) if get_party(p).code in base.parties else p
+            for p in against_codes
+        ),
+        "bloc": [p.strip() for p in bloc.split(",")] if bloc else None,
+        "legend": legend,
+        "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+        "rows": rows,
+    }
+
+
+#: The elections an exit poll can be emulated for (results and a base on the same boundaries).
+EXIT_POLL_ELECTIONS: tuple[str, ...] = ("2024", "2019", "2017", "2015")
+
+
+@lru_cache(maxsize=64)
+def exit_poll_emulation(
+    election_id: str, sample_size: int, *, seed: int = 12, estimator: str = "pooled"
+) -> dict[str, Any]:
+    """One emulated exit poll for a past election, beside the real result and the broadcasters'
+    exit poll: ``sample_size`` random Great Britain seats' results (drawn with ``seed``), each
+    party's share measured with the estimator's sampling error
+    (:func:`psephos.forecast.exitpoll.measured_shares`), fed to
+    :func:`psephos.forecast.exitpoll.exit_poll` with the settings chosen on earlier elections
+    only; expected seats with a 90% interval that treats seats as independent
+    (:func:`psephos.results.night.projection_interval`); and the back-test over 50 samples
+    (:func:`psephos.forecast.exitpoll.emulate`), scored as ``psephos exitpoll emulate``.
+
+    Raises:
+        PsephosError: an election without an emulation, a sample size out of range or an
+            unknown estimator.
+    """
+    from psephos.forecast.exitpoll import (
+        ESTIMATORS,
+        REAL_EXIT_POLL,
+        REAL_EXIT_POLL_ERROR,
+        chosen_exit_poll_settings,
+        election_pair,
+        emulate,
+        exit_poll,
+        linear_settings,
+        measured_shares,
+    )
+
+    if election_id not in EXIT_POLL_ELECTIONS:
+        raise PsephosError(
+            f"No exit-poll emulation for {election_id!r}; choose one of: "
+            f"{', '.join(EXIT_POLL_ELECTIONS)}."
+        )
+    if estimator not in ESTIMATORS:
+        raise PsephosError(f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATORS)}.")
+    feature_set = "tactical" if estimator == "linear" else None
+    settings = (
+        chosen_exit_poll_settings(election_id)
+        if feature_set is None
+        else linear_settings(election_id, feature_set)
+    )
+    with COMPUTE_LOCK:
+        target, base = election_pair(election_id)
+        gb = np.flatnonzero(target.gb_mask)
+        if not 2 <= sample_size <= len(gb):
+            raise PsephosError(
+                f"The sample size must be between 2 and {len(gb)} (the Great Britain seats), "
+                f"got {sample_size}."
+            )
+        rng = np.random.default_rng(seed)
+        sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
+        noise = settings.pooling.sample_sd if settings.estimator == "pooled" else 0.0
+        observed = measured_shares(target.shares()[sample], noise, rng)
+        estimate = exit_poll(
+            base,
+            [target.codes[i] for i in sample],
+            observed,
+            standing=target.votes > 0,
+            settings=settings,
+        )
+        backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, feature_set=feature_set)
+    intervals = night.projection_interval(
+        {}, estimate.win_probability, estimate.parties, np.ones(target.n_seats, dtype=bool)
+    )
+    actual = target.seats_won()
+    broadcast = REAL_EXIT_POLL.get(election_id, {})
+    parties = [
+        {
+            **row,
+            "label": target.label(row["code"]),
+            "colour": party_colour(row["code"]),
+            "actual": int(actual.get(row["code"], 0)),
+            "real_exit_poll": broadcast.get(row["code"]),
+            "error": round(row["projected"] - actual.get(row["code"], 0), 1),
+        }
+        for row in intervals
+    ]
+    favourite = estimate.win_probability.argmax(axis=1)
+    sampled = {target.codes[i] for i in sample}
+    fills = {target.codes[i]: party_colour(estimate.parties[j]) for i, j in enumerate(favourite)}
+    favourite_label = {
+        code: target.label(estimate.parties[j])
+        for code, j in zip(target.codes, favourite, strict=True)
+    }
+    layout = hex_map_of(target)
+    hexes = [
+        {
+            "code": h.code,
+            "points": h.points,
+            "fill": fills[h.code],
+            "sampled": h.code in sampled,
+            "title": f"{h.name}: {favourite_label[h.code]}"
+            + (" (sampled)" if h.code in sampled else ""),
+        }
+        for h in layout.hexes
+    ]
+    shown = {estimate.parties[j] for j in set(favourite.tolist())}
+    return {
+        "election": target.id,
+        "name": election_name(target.id),
+        "base": base.id,
+        "base_name": election_name(base.id),
+        "sample_size": sample_size,
+        "seed": seed,
+        "estimator": estimator,
+        "sampled_seats": sorted(sampled),
+        "parties": parties,
+        "mean_abs_error": round(
+            float(
+                np.mean([abs(row["error"]) for row in parties if row["code"] in backtest.actual])
+            ),
+            2,
+        ),
+        "backtest": {
+            "n_draws": backtest.n_draws,
+            "scored_parties": list(backtest.scored_parties),
+            "mean_error": round(backtest.mean_error, 2),
+            "median_error": round(backtest.median_error, 2),
+            "p90_error": round(backtest.p90_error, 2),
+            "real_exit_poll_error": REAL_EXIT_POLL_ERROR.get(election_id),
+        },
+        "legend": [
+            {"label": target.label(p), "colour": party_colour(p)}
+            for p in estimate.parties
+            if p in shown
+        ],
+        "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+    }
