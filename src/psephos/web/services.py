@@ -25,6 +25,7 @@ from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
 from psephos.targeting.postcodes import postcode_seats
+from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -1204,3 +1205,131 @@ def exit_poll_emulation(
         ],
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
     }
+
+
+#: Allocation map: hours per seat in four shades (fewest to most), seats without hours grey.
+ALLOCATION_SHADES: tuple[str, ...] = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
+NO_HOURS_COLOUR = "#eeeeee"
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationOptions:
+    """The choices ``psephos allocate`` offers (same names and defaults; the base election
+    defaults to the web app's)."""
+
+    election: str
+    party: str | None = None
+    k_nearest: int = 15
+    max_km: float | None = None
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR
+    session_hours: float = 3.0
+    speed_kmh: float = 40.0
+    method: str = "min-cost-flow"
+    include_personal: bool = False
+    strict: bool = False
+
+
+def volunteer_allocation(text: str, options: AllocationOptions) -> dict[str, Any]:
+    """A volunteer file's allocation, as ``psephos allocate`` makes it: the same reader
+    (:func:`psephos.targeting.volunteers.parse_volunteers`, postcodes resolved) and its
+    row-numbered problems, then :func:`psephos.targeting.allocate.allocate_volunteers`; with
+    the per-volunteer plan, the per-seat hours and a hex map of the hours. Nothing is stored
+    or logged: the file is personal data.
+
+    Raises:
+        DataFormatError: the file lacks a required column, has no usable row, or (``strict``)
+            has a rejected row.
+        PsephosError: an unknown party or election, or a bad setting.
+    """
+    from psephos.errors import DataFormatError
+    from psephos.targeting.allocate import allocate_volunteers
+    from psephos.targeting.volunteers import parse_volunteers, problem_line
+
+    parsed = parse_volunteers(text, keep_names=options.include_personal)
+    problems = [
+        {
+            "row": p.row,
+            "id": p.volunteer_id,
+            "severity": p.severity,
+            "reason": p.reason,
+            "message": problem_line(p),
+        }
+        for p in parsed.problems
+    ]
+    if options.strict and parsed.rejected:
+        first = parsed.rejected[0]
+        raise DataFormatError(
+            f"volunteers row {first.row}: {first.reason} ({len(parsed.rejected)} row(s) "
+            "rejected and strict was asked for; fix them and upload again)."
+        )
+    if len(parsed.volunteers) == 0:
+        raise DataFormatError(
+            "No valid volunteer rows to allocate"
+            + (": " + "; ".join(problem_line(p) for p in parsed.problems[:5]) if problems else ".")
+        )
+    base = election(options.election)
+    report = allocate_volunteers(
+        base,
+        parsed.volunteers,
+        party=options.party,
+        votes_per_hour=options.votes_per_hour,
+        k_nearest=options.k_nearest,
+        max_km=options.max_km,
+        session_hours=options.session_hours,
+        speed_kmh=options.speed_kmh,
+        method=options.method,  # type: ignore[arg-type]
+    )
+    summary = report.summary()
+    summary["rows_read"] = parsed.n_rows
+    summary["rows_rejected"] = len(parsed.rejected)
+    summary["party_label"] = base.label(report.party) if report.party else None
+    seats = report.seat_rows()
+    hours = {row["seat_code"]: row["hours"] for row in seats}
+    most = max(hours.values(), default=0)
+    edges = [math.ceil(most * k / len(ALLOCATION_SHADES)) for k in range(1, 5)]
+
+    def shade(value: int) -> str:
+        if value <= 0:
+            return NO_HOURS_COLOUR
+        return ALLOCATION_SHADES[next(k for k, edge in enumerate(edges) if value <= edge)]
+
+    layout = hex_map_of(base)
+    hexes = [
+        {
+            "code": h.code,
+            "points": h.points,
+            "fill": shade(hours.get(h.code, 0)),
+            "title": f"{h.name}: {hours.get(h.code, 0):,} hours",
+        }
+        for h in layout.hexes
+    ]
+    legend, low = [], 1
+    for colour, edge in zip(ALLOCATION_SHADES, edges, strict=True):
+        if edge >= low:
+            legend.append({"label": f"{low:,}–{edge:,} hours", "colour": colour})
+            low = edge + 1
+    legend.append({"label": "No hours", "colour": NO_HOURS_COLOUR})
+    return {
+        "election": base.id,
+        "name": election_name(base.id),
+        "summary": summary,
+        "problems": problems,
+        "ignored_columns": list(parsed.ignored_columns),
+        "assignments": report.assignment_rows(include_personal=options.include_personal),
+        "seats": seats,
+        "legend": legend,
+        "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+    }
+
+
+def assignments_csv(rows: list[dict[str, Any]]) -> str:
+    """The per-volunteer plan as CSV text (the columns of ``psephos allocate --out``)."""
+    import csv
+    import io
+
+    handle = io.StringIO()
+    columns = list(rows[0]) if rows else ["volunteer_id", "seat_code", "seat_name", "hours"]
+    writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return handle.getvalue()
