@@ -24,6 +24,7 @@ __all__ = [
     "marginals",
     "national_table",
     "national_turnout",
+    "predecessor_seats",
     "seat_demographics",
     "seat_panel_lines",
     "seat_report",
@@ -386,3 +387,29 @@ def seat_demographics(election: Election, seat: str) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def predecessor_seats(election: Election, seat: str) -> list[dict[str, Any]]:
+    """The seats on the previous boundaries that a seat was drawn from (the bundled
+    ``boundary_overlap`` table, mySociety's population overlap), largest share first: each
+    with its ONS code and the share of this seat's population it supplied. Empty for a seat
+    on the old boundaries or a country without the table.
+
+    Raises:
+        UnknownConstituencyError: the seat is not in the election.
+    """
+    from psephos.jurisdictions import of as jurisdiction_of
+
+    constituency = election.constituencies[election.seat_index(seat)]
+    jurisdiction = jurisdiction_of(election)
+    if not jurisdiction.has_table("boundary_overlap"):
+        return []
+    overlap = jurisdiction.table("boundary_overlap")
+    rows = overlap[overlap["new_code"] == constituency.code].sort_values(
+        "share_of_new_population", ascending=False
+    )
+    shares = rows["share_of_new_population"].to_numpy(dtype=np.float64)
+    return [
+        {"code": str(old), "share_of_population": round(float(share), 4)}
+        for old, share in zip(rows["old_code"], shares, strict=True)
+    ]

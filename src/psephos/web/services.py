@@ -20,7 +20,14 @@ from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
 from psephos.model import Election, get_party
 from psephos.model import party_colour as model_party_colour
-from psephos.results import marginals, national_table, night, seat_report
+from psephos.results import (
+    marginals,
+    national_table,
+    night,
+    predecessor_seats,
+    seat_demographics,
+    seat_report,
+)
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
@@ -196,17 +203,25 @@ def election_summary(election_id: str) -> dict[str, Any]:
     }
 
 
-def seat_history(code: str) -> list[dict[str, Any]]:
-    """The seat's result at every bundled election that has a seat with this ONS code."""
+def seat_history(code: str, predecessor: str | None = None) -> list[dict[str, Any]]:
+    """The seat's result at every bundled election that has a seat with this ONS code, and
+    before that (``predecessor``: the seat on the old boundaries that supplied most of its
+    population) the predecessor's results, marked as such."""
     rows = []
     for info in reversed(election_list()):
         past = election(info["id"])
-        if code not in past.codes:
+        if code in past.codes:
+            shown, is_predecessor = code, False
+        elif predecessor is not None and predecessor in past.codes:
+            shown, is_predecessor = predecessor, True
+        else:
             continue
-        result = past.result(code)
+        result = past.result(shown)
         rows.append(
             {
                 "election": past.id,
+                "code": shown,
+                "predecessor": is_predecessor,
                 "name": result.constituency.name,
                 "winner": past.label(result.winner),
                 "winner_code": result.winner,
@@ -218,6 +233,10 @@ def seat_history(code: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+#: The boundary set the bundled ``boundary_overlap`` table maps from (to the 2024 seats).
+OLD_BOUNDARIES = "2010"
 
 
 @lru_cache(maxsize=4096)
@@ -233,7 +252,15 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
         row["colour"] = _label_colour(current, row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
     report["election_name"] = current.name
-    report["history"] = seat_history(report["code"])
+    predecessors = predecessor_seats(current, report["code"])
+    old_names = seat_names(OLD_BOUNDARIES) if predecessors else {}
+    report["predecessors"] = [
+        {**row, "name": old_names.get(row["code"], row["code"])} for row in predecessors
+    ]
+    main = report["predecessors"][0]["code"] if report["predecessors"] else None
+    report["history"] = seat_history(report["code"], main)
+    report["demographics"] = seat_demographics(current, report["code"])
+    report["insights"] = seat_insights(current, report["code"])
     return report
 
 
@@ -1333,3 +1360,73 @@ def assignments_csv(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return handle.getvalue()
+
+
+@lru_cache(maxsize=256)
+def _target_list(election_id: str, attacker: str, defender: str) -> Any:
+    from psephos.targeting.targets import target_list
+
+    return target_list(election(election_id), attacker, defender)
+
+
+@lru_cache(maxsize=16)
+def _marginality_rank(election_id: str) -> dict[str, int]:
+    current = election(election_id)
+    ranked = marginals(current, top=current.n_seats, by="share")
+    return {seat.code: rank for rank, seat in enumerate(ranked, start=1)}
+
+
+def seat_insights(current: Election, code: str) -> dict[str, Any]:
+    """What the capabilities say about one seat, each cheap and each with the page that says
+    more: its marginality rank (:func:`psephos.results.marginals`), its place on the runner-up's
+    target list against the winner with the analytic win probability
+    (:func:`psephos.targeting.targets.target_list`), and, for the newest result, every party's
+    chance of winning it next time (:func:`psephos.tactical.api.uncertainty_for`, the
+    simulations behind the advice; computed once at start-up)."""
+    from psephos.tactical.api import LATEST_RESULT, uncertainty_for
+
+    position = current.seat_index(code)
+    result = current.result_at(position)
+    winner, runner_up = result.winner, result.runner_up
+    insights: dict[str, Any] = {
+        "marginality_rank": _marginality_rank(current.id).get(code),
+        "n_seats": current.n_seats,
+        "target": None,
+        "next_election": None,
+    }
+    targets_list = None
+    if winner != "Speaker":  # the Speaker's seat has no party contest to rank
+        try:
+            targets_list = _target_list(current.id, runner_up, winner)
+        except PsephosError:  # a pair the target list cannot rank
+            targets_list = None
+    if targets_list is not None:
+        found = next((seat for seat in targets_list.seats if seat.code == code), None)
+        if found is not None:
+            insights["target"] = {
+                "attacker": runner_up,
+                "attacker_label": current.label(runner_up),
+                "defender": winner,
+                "defender_label": current.label(winner),
+                "rank": found.rank,
+                "n_listed": len(targets_list.seats),
+                "margin_pct": found.margin_pct,
+                "win_probability": found.win_probability,
+            }
+    if current.id == LATEST_RESULT:
+        with COMPUTE_LOCK:
+            uncertainty = uncertainty_for("next")
+        row = uncertainty.win_probability[uncertainty.election.seat_index(code)]
+        parties = uncertainty.election.parties
+        order = [j for j in np.argsort(-row, kind="stable") if row[j] >= 0.005]
+        chances = [
+            {
+                "party": parties[j],
+                "label": uncertainty.election.label(parties[j]),
+                "colour": party_colour(parties[j]),
+                "probability": round(float(row[j]), 3),
+            }
+            for j in order
+        ]
+        insights["next_election"] = {"source": uncertainty.source, "chances": chances}
+    return insights
