@@ -37,7 +37,7 @@ from psephos.targeting.turnout import (
     parse_split,
     turnout_scenario,
 )
-from psephos.targeting.volunteers import read_volunteers
+from psephos.targeting.volunteers import problem_line, read_volunteers
 
 error_console = Console(stderr=True)
 
@@ -533,9 +533,4 @@ def _report_problems(problems: Any, n_rows: int, n_kept: int) -> None:
         highlight=False,
     )
     for problem in problems:
-        label = "rejected" if problem.severity == "error" else "adjusted"
-        error_console.print(
-            f"  row {problem.row} (id {problem.volunteer_id or '?'}): {label}: {problem.reason}",
-            highlight=False,
-            soft_wrap=True,
-        )
+        error_console.print(f"  {problem_line(problem)}", highlight=False, soft_wrap=True)
