@@ -446,14 +446,18 @@ def _move_outside_block(
     settings: PoolingSettings,
 ) -> None:
     """Move the outside block (Northern Ireland) in place by a uniform swing
-    (:func:`psephos.projection.core.uniform_change`): the shrunk mean change of its own sampled
-    seats. A sampled seat keeps every party (its observation decides)."""
+    (:func:`psephos.projection.core.uniform_change`): each party's mean change over its own
+    sampled seats where it stands now (who stands is known; a seat it left says nothing about
+    its change), shrunk by ``n_p / (n_p + outside_prior_seats)``. A sampled seat keeps every
+    party (its observation decides)."""
     seen = np.flatnonzero(frame.outside & in_sample)
     if not len(seen):
         return
     base = frame.base_shares
-    shrink = len(seen) / (len(seen) + settings.outside_prior_seats)
-    shift = shrink * (now[seen] - base[seen]).mean(axis=0)
+    stands = now[seen] > 0
+    n_party = stands.sum(axis=0)
+    change = np.where(stands, now[seen] - base[seen], 0.0).sum(axis=0)
+    shift = change / (n_party + settings.outside_prior_seats)  # = shrink * mean change
     outside = frame.outside
     stood = frame.standing[outside] | in_sample[outside, None]
     predicted[outside] = core.uniform_change(base[outside], stood, shift)
