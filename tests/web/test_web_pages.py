@@ -72,7 +72,8 @@ def test_seat_page_and_twin(client: TestClient) -> None:
     assert body["majority"] == expected["majority"]
     assert body["swing"] == expected["swing"]
     assert body["outcome"] == expected["outcome"]
-    assert [h["election"] for h in body["history"]] == ["2019-notional-2024", "2024"]
+    own = [h["election"] for h in body["history"] if not h["predecessor"]]
+    assert own == ["2019-notional-2024", "2024"]
     assert f"{body['majority']:,}" in page.text
 
 
@@ -293,3 +294,31 @@ def test_canadian_pages_render_without_a_hex_map(client: TestClient, url: str) -
         assert 'class="seat-hex' not in response.text
     body = client.get("/api/elections/canada-2021/map").json()
     assert body["hexes"] == []
+
+
+def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
+    from psephos.results import seat_demographics
+    from psephos.targeting.targets import target_list
+
+    body = client.get(f"/api/seats/{CROYDON_EAST}", params={"election": "2024"}).json()
+    current = psephos.load("2024")
+    assert body["demographics"] == seat_demographics(current, CROYDON_EAST)
+    assert {row["measure"] for row in body["demographics"]} >= {"leave", "degree", "age_65_plus"}
+    insights = body["insights"]
+    expected = next(s for s in target_list(current, "Con", "Lab").seats if s.code == CROYDON_EAST)
+    assert insights["target"]["rank"] == expected.rank
+    assert insights["target"]["win_probability"] == expected.win_probability
+    assert 1 <= insights["marginality_rank"] <= 650
+    chances = insights["next_election"]["chances"]
+    assert chances[0]["party"] == "Lab" and 0.5 < sum(c["probability"] for c in chances) <= 1.01
+    # Before the 2024 boundaries: the largest predecessor's results, marked as such.
+    assert body["predecessors"][0]["name"] == "Croydon Central"
+    history = {row["election"]: row for row in body["history"]}
+    assert history["2015"]["predecessor"] and history["2015"]["name"] == "Croydon Central"
+    assert history["2015"]["majority"] == 165
+    page = client.get(f"/seats/{CROYDON_EAST}")
+    assert 'id="seat-demographics"' in page.text and 'id="seat-insights"' in page.text
+    assert "predecessor seat Croydon Central" in page.text
+    assert f'href="/advice?seat={CROYDON_EAST}' in page.text
+    old = client.get("/api/seats/E14000530", params={"election": "2010"}).json()
+    assert old["insights"]["next_election"] is None and old["predecessors"] == []

@@ -22,7 +22,6 @@ from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import load
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.decisive import one_in
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import marginals_near, nearest_marginals
@@ -38,7 +37,7 @@ from psephos.targeting.turnout import (
     parse_split,
     turnout_scenario,
 )
-from psephos.targeting.volunteers import read_volunteers
+from psephos.targeting.volunteers import problem_line, read_volunteers
 
 error_console = Console(stderr=True)
 
@@ -188,6 +187,8 @@ def register(app: typer.Typer) -> None:
         if find is not None and output is OutputFormat.table:
             where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
             if found_seat is not None:
+                from psephos.tactical.decisive import one_in  # the tactical package loads more
+
                 where += (
                     f"; margin {found_seat.margin_pct:+.2f} points "
                     f"({found_seat.majority_votes:+,} votes), "
@@ -535,9 +536,4 @@ def _report_problems(problems: Any, n_rows: int, n_kept: int) -> None:
         highlight=False,
     )
     for problem in problems:
-        label = "rejected" if problem.severity == "error" else "adjusted"
-        error_console.print(
-            f"  row {problem.row} (id {problem.volunteer_id or '?'}): {label}: {problem.reason}",
-            highlight=False,
-            soft_wrap=True,
-        )
+        error_console.print(f"  {problem_line(problem)}", highlight=False, soft_wrap=True)

@@ -8,6 +8,7 @@ boundaries (for 2024, the 2019 notional result on the 2024 boundaries by Ralling
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +24,25 @@ __all__ = [
     "marginals",
     "national_table",
     "national_turnout",
+    "predecessor_seats",
+    "seat_demographics",
     "seat_panel_lines",
     "seat_report",
 ]
+
+#: The bundled ``demographics`` columns a seat profile shows, with their human labels (shares
+#: of residents, except ``leave``: the estimated Leave share of the 2016 referendum vote).
+DEMOGRAPHIC_LABELS: dict[str, str] = {
+    "leave": "Voted Leave in 2016 (estimate)",
+    "age_18_24": "Aged 18-24",
+    "age_65_plus": "Aged 65 and over",
+    "degree": "Degree or higher",
+    "white_british": "White British",
+    "owner_occupied": "Homes owner-occupied",
+    "social_rented": "Homes socially rented",
+    "students": "Students",
+    "retired": "Retired",
+}
 
 #: Parties reported on their own line in a national table even with no seats and few votes.
 _ALWAYS = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
@@ -331,4 +348,68 @@ def marginals(
             majority_pct=round(float(majority_share[i]) * 100, 2),
         )
         for i in order
+    ]
+
+
+def seat_demographics(election: Election, seat: str) -> list[dict[str, Any]]:
+    """A seat's profile from the bundled ``demographics`` table (Hanretty's Leave estimates and
+    census shares; sources in ``data/PROVENANCE.md``), for the seat's boundary set: one row per
+    measure with its label, the seat's share and the median over the boundary set's seats.
+    Measures missing for the seat (Northern Ireland has Leave only) are left out; a boundary
+    set without demographics gives an empty list.
+
+    Raises:
+        UnknownConstituencyError: the seat is not in the election.
+    """
+    from psephos.jurisdictions import of as jurisdiction_of
+
+    position = election.seat_index(seat)
+    constituency = election.constituencies[position]
+    jurisdiction = jurisdiction_of(election)
+    if not jurisdiction.has_table("demographics"):
+        return []
+    table = jurisdiction.table("demographics")
+    rows = table[table["boundary_set"] == constituency.boundary_set].set_index("code")
+    if constituency.code not in rows.index:
+        return []
+    here: dict[Any, Any] = rows.loc[constituency.code].to_dict()
+    out = []
+    for column, label in DEMOGRAPHIC_LABELS.items():
+        value = float(here.get(column, math.nan))
+        if not math.isfinite(value):
+            continue
+        out.append(
+            {
+                "measure": column,
+                "label": label,
+                "share": round(value, 4),
+                "median": round(float(rows[column].median()), 4),
+            }
+        )
+    return out
+
+
+def predecessor_seats(election: Election, seat: str) -> list[dict[str, Any]]:
+    """The seats on the previous boundaries that a seat was drawn from (the bundled
+    ``boundary_overlap`` table, mySociety's population overlap), largest share first: each
+    with its ONS code and the share of this seat's population it supplied. Empty for a seat
+    on the old boundaries or a country without the table.
+
+    Raises:
+        UnknownConstituencyError: the seat is not in the election.
+    """
+    from psephos.jurisdictions import of as jurisdiction_of
+
+    constituency = election.constituencies[election.seat_index(seat)]
+    jurisdiction = jurisdiction_of(election)
+    if not jurisdiction.has_table("boundary_overlap"):
+        return []
+    overlap = jurisdiction.table("boundary_overlap")
+    rows = overlap[overlap["new_code"] == constituency.code].sort_values(
+        "share_of_new_population", ascending=False
+    )
+    shares = rows["share_of_new_population"].to_numpy(dtype=np.float64)
+    return [
+        {"code": str(old), "share_of_population": round(float(share), 4)}
+        for old, share in zip(rows["old_code"], shares, strict=True)
     ]

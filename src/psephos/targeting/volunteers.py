@@ -25,6 +25,13 @@ def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
     return _reader.parse_volunteers(text, keep_names=keep_names, locate=locate_postcodes)
 
 
+def problem_line(problem: RowProblem) -> str:
+    """One problem as the CLI and the web app show it: row number, id and reason (never a name
+    or a location), e.g. ``row 3 (id v2): rejected: hours is not a number``."""
+    label = "rejected" if problem.severity == "error" else "adjusted"
+    return f"row {problem.row} (id {problem.volunteer_id or '?'}): {label}: {problem.reason}"
+
+
 def read_volunteers(path: str | Path, *, keep_names: bool = False) -> VolunteerFile:
     """:func:`psephos.io.volunteers.read_volunteers` with postcodes resolved.
 
@@ -42,5 +49,6 @@ __all__ = [
     "VolunteerRow",
     "Volunteers",
     "parse_volunteers",
+    "problem_line",
     "read_volunteers",
 ]

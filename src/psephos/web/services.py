@@ -20,11 +20,19 @@ from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
 from psephos.model import Election, get_party
 from psephos.model import party_colour as model_party_colour
-from psephos.results import marginals, national_table, night, seat_report
+from psephos.results import (
+    marginals,
+    national_table,
+    night,
+    predecessor_seats,
+    seat_demographics,
+    seat_report,
+)
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
 from psephos.targeting.postcodes import postcode_seats
+from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -195,17 +203,25 @@ def election_summary(election_id: str) -> dict[str, Any]:
     }
 
 
-def seat_history(code: str) -> list[dict[str, Any]]:
-    """The seat's result at every bundled election that has a seat with this ONS code."""
+def seat_history(code: str, predecessor: str | None = None) -> list[dict[str, Any]]:
+    """The seat's result at every bundled election that has a seat with this ONS code, and
+    before that (``predecessor``: the seat on the old boundaries that supplied most of its
+    population) the predecessor's results, marked as such."""
     rows = []
     for info in reversed(election_list()):
         past = election(info["id"])
-        if code not in past.codes:
+        if code in past.codes:
+            shown, is_predecessor = code, False
+        elif predecessor is not None and predecessor in past.codes:
+            shown, is_predecessor = predecessor, True
+        else:
             continue
-        result = past.result(code)
+        result = past.result(shown)
         rows.append(
             {
                 "election": past.id,
+                "code": shown,
+                "predecessor": is_predecessor,
                 "name": result.constituency.name,
                 "winner": past.label(result.winner),
                 "winner_code": result.winner,
@@ -217,6 +233,10 @@ def seat_history(code: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+#: The boundary set the bundled ``boundary_overlap`` table maps from (to the 2024 seats).
+OLD_BOUNDARIES = "2010"
 
 
 @lru_cache(maxsize=4096)
@@ -232,7 +252,15 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
         row["colour"] = _label_colour(current, row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
     report["election_name"] = current.name
-    report["history"] = seat_history(report["code"])
+    predecessors = predecessor_seats(current, report["code"])
+    old_names = seat_names(OLD_BOUNDARIES) if predecessors else {}
+    report["predecessors"] = [
+        {**row, "name": old_names.get(row["code"], row["code"])} for row in predecessors
+    ]
+    main = report["predecessors"][0]["code"] if report["predecessors"] else None
+    report["history"] = seat_history(report["code"], main)
+    report["demographics"] = seat_demographics(current, report["code"])
+    report["insights"] = seat_insights(current, report["code"])
     return report
 
 
@@ -993,3 +1021,412 @@ def forecast_poll(
             "seat_scale": errors.seat_scale,
         },
     }
+
+
+#: Bloc tactical map: the elections ``psephos tactical`` advises for, with their labels.
+TACTICAL_ELECTIONS: dict[str, str] = {
+    "next": "The next election (from the 2024 result)",
+    "2024": "2024, as advised before polling day",
+    "2019": "2019, as advised before polling day",
+    "2017": "2017, as advised before polling day",
+}
+#: Map colours for seats where the bloc's pick is not a target (its own status).
+TACTICAL_STATUS_COLOURS: dict[str, str] = {"not needed": "#e3e8ee", "long shot": "#9aa3ad"}
+
+
+@lru_cache(maxsize=16)
+def bloc_tactical(election_id: str, against: str, bloc: str | None) -> dict[str, Any]:
+    """The bloc's tactical pick in every seat (:func:`psephos.tactical.api.bloc_advice`, as
+    ``psephos tactical`` runs it: 2,000 simulations, seed 2024) with a hex map: target seats
+    in the pick's colour, seats where tactics are not needed or a long shot in greys.
+
+    Raises:
+        PsephosError: an unknown party or election.
+    """
+    from psephos.tactical.api import bloc_advice, uncertainty_for
+
+    with COMPUTE_LOCK:
+        answer = bloc_advice(against, bloc, election=election_id)
+        base = uncertainty_for(election_id).election
+    rows = answer.pop("rows")
+    for row in rows:
+        row["pick_label"] = base.label(row["pick"]) if row["pick"] in base.parties else row["pick"]
+        row["favourite_label"] = (
+            base.label(row["favourite"]) if row["favourite"] in base.parties else row["favourite"]
+        )
+        row["colour"] = (
+            party_colour(row["pick"])
+            if row["status"] == "target"
+            else TACTICAL_STATUS_COLOURS[row["status"]]
+        )
+    fills = {row["code"]: row["colour"] for row in rows}
+    titles = {
+        row["code"]: f"{row['name']}: {row['status']}, vote {row['pick_label']}" for row in rows
+    }
+    layout = hex_map_of(base)
+    hexes = [
+        {"code": h.code, "points": h.points, "fill": fills[h.code], "title": titles[h.code]}
+        for h in layout.hexes
+        if h.code in fills
+    ]
+    legend = [
+        {"label": f"Vote {base.label(party)} ({count} seats)", "colour": party_colour(party)}
+        for party, count in answer["target_picks"].items()
+    ] + [
+        {
+            "label": f"Tactics not needed ({answer['statuses']['not needed']} seats)",
+            "colour": TACTICAL_STATUS_COLOURS["not needed"],
+        },
+        {
+            "label": f"Long shot for the bloc ({answer['statuses']['long shot']} seats)",
+            "colour": TACTICAL_STATUS_COLOURS["long shot"],
+        },
+    ]
+    against_codes = [p.strip() for p in against.split(",") if p.strip()]
+    return {
+        **answer,
+        "election_label": TACTICAL_ELECTIONS.get(election_id, election_name(election_id)),
+        "base": base.id,
+        "against": against_codes,
+        "against_label": " and ".join(
+            base.label(get_party(p).code) if get_party(p).code in base.parties else p
+            for p in against_codes
+        ),
+        "bloc": [p.strip() for p in bloc.split(",")] if bloc else None,
+        "legend": legend,
+        "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+        "rows": rows,
+    }
+
+
+#: The elections an exit poll can be emulated for (results and a base on the same boundaries).
+EXIT_POLL_ELECTIONS: tuple[str, ...] = ("2024", "2019", "2017", "2015")
+
+
+@lru_cache(maxsize=64)
+def exit_poll_emulation(
+    election_id: str, sample_size: int, *, seed: int = 12, estimator: str = "pooled"
+) -> dict[str, Any]:
+    """One emulated exit poll for a past election, beside the real result and the broadcasters'
+    exit poll: ``sample_size`` random Great Britain seats' results (drawn with ``seed``), each
+    party's share measured with the estimator's sampling error
+    (:func:`psephos.forecast.exitpoll.measured_shares`), fed to
+    :func:`psephos.forecast.exitpoll.exit_poll` with the settings chosen on earlier elections
+    only; expected seats with a 90% interval that treats seats as independent
+    (:func:`psephos.results.night.projection_interval`); and the back-test over 50 samples
+    (:func:`psephos.forecast.exitpoll.emulate`), scored as ``psephos exitpoll emulate``.
+
+    Raises:
+        PsephosError: an election without an emulation, a sample size out of range or an
+            unknown estimator.
+    """
+    from psephos.forecast.exitpoll import (
+        ESTIMATORS,
+        REAL_EXIT_POLL,
+        REAL_EXIT_POLL_ERROR,
+        chosen_exit_poll_settings,
+        election_pair,
+        emulate,
+        exit_poll,
+        linear_settings,
+        measured_shares,
+    )
+
+    if election_id not in EXIT_POLL_ELECTIONS:
+        raise PsephosError(
+            f"No exit-poll emulation for {election_id!r}; choose one of: "
+            f"{', '.join(EXIT_POLL_ELECTIONS)}."
+        )
+    if estimator not in ESTIMATORS:
+        raise PsephosError(f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATORS)}.")
+    feature_set = "tactical" if estimator == "linear" else None
+    settings = (
+        chosen_exit_poll_settings(election_id)
+        if feature_set is None
+        else linear_settings(election_id, feature_set)
+    )
+    with COMPUTE_LOCK:
+        target, base = election_pair(election_id)
+        gb = np.flatnonzero(target.gb_mask)
+        if not 2 <= sample_size <= len(gb):
+            raise PsephosError(
+                f"The sample size must be between 2 and {len(gb)} (the Great Britain seats), "
+                f"got {sample_size}."
+            )
+        rng = np.random.default_rng(seed)
+        sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
+        noise = settings.pooling.sample_sd if settings.estimator == "pooled" else 0.0
+        observed = measured_shares(target.shares()[sample], noise, rng)
+        estimate = exit_poll(
+            base,
+            [target.codes[i] for i in sample],
+            observed,
+            standing=target.votes > 0,
+            settings=settings,
+        )
+        backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, feature_set=feature_set)
+    intervals = night.projection_interval(
+        {}, estimate.win_probability, estimate.parties, np.ones(target.n_seats, dtype=bool)
+    )
+    actual = target.seats_won()
+    broadcast = REAL_EXIT_POLL.get(election_id, {})
+    parties = [
+        {
+            **row,
+            "label": target.label(row["code"]),
+            "colour": party_colour(row["code"]),
+            "actual": int(actual.get(row["code"], 0)),
+            "real_exit_poll": broadcast.get(row["code"]),
+            "error": round(row["projected"] - actual.get(row["code"], 0), 1),
+        }
+        for row in intervals
+    ]
+    favourite = estimate.win_probability.argmax(axis=1)
+    sampled = {target.codes[i] for i in sample}
+    fills = {target.codes[i]: party_colour(estimate.parties[j]) for i, j in enumerate(favourite)}
+    favourite_label = {
+        code: target.label(estimate.parties[j])
+        for code, j in zip(target.codes, favourite, strict=True)
+    }
+    layout = hex_map_of(target)
+    hexes = [
+        {
+            "code": h.code,
+            "points": h.points,
+            "fill": fills[h.code],
+            "sampled": h.code in sampled,
+            "title": f"{h.name}: {favourite_label[h.code]}"
+            + (" (sampled)" if h.code in sampled else ""),
+        }
+        for h in layout.hexes
+    ]
+    shown = {estimate.parties[j] for j in set(favourite.tolist())}
+    return {
+        "election": target.id,
+        "name": election_name(target.id),
+        "base": base.id,
+        "base_name": election_name(base.id),
+        "sample_size": sample_size,
+        "seed": seed,
+        "estimator": estimator,
+        "sampled_seats": sorted(sampled),
+        "parties": parties,
+        "mean_abs_error": round(
+            float(
+                np.mean([abs(row["error"]) for row in parties if row["code"] in backtest.actual])
+            ),
+            2,
+        ),
+        "backtest": {
+            "n_draws": backtest.n_draws,
+            "scored_parties": list(backtest.scored_parties),
+            "mean_error": round(backtest.mean_error, 2),
+            "median_error": round(backtest.median_error, 2),
+            "p90_error": round(backtest.p90_error, 2),
+            "real_exit_poll_error": REAL_EXIT_POLL_ERROR.get(election_id),
+        },
+        "legend": [
+            {"label": target.label(p), "colour": party_colour(p)}
+            for p in estimate.parties
+            if p in shown
+        ],
+        "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+    }
+
+
+#: Allocation map: hours per seat in four shades (fewest to most), seats without hours grey.
+ALLOCATION_SHADES: tuple[str, ...] = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
+NO_HOURS_COLOUR = "#eeeeee"
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationOptions:
+    """The choices ``psephos allocate`` offers (same names and defaults; the base election
+    defaults to the web app's)."""
+
+    election: str
+    party: str | None = None
+    k_nearest: int = 15
+    max_km: float | None = None
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR
+    session_hours: float = 3.0
+    speed_kmh: float = 40.0
+    method: str = "min-cost-flow"
+    include_personal: bool = False
+    strict: bool = False
+
+
+def volunteer_allocation(text: str, options: AllocationOptions) -> dict[str, Any]:
+    """A volunteer file's allocation, as ``psephos allocate`` makes it: the same reader
+    (:func:`psephos.targeting.volunteers.parse_volunteers`, postcodes resolved) and its
+    row-numbered problems, then :func:`psephos.targeting.allocate.allocate_volunteers`; with
+    the per-volunteer plan, the per-seat hours and a hex map of the hours. Nothing is stored
+    or logged: the file is personal data.
+
+    Raises:
+        DataFormatError: the file lacks a required column, has no usable row, or (``strict``)
+            has a rejected row.
+        PsephosError: an unknown party or election, or a bad setting.
+    """
+    from psephos.errors import DataFormatError
+    from psephos.targeting.allocate import allocate_volunteers
+    from psephos.targeting.volunteers import parse_volunteers, problem_line
+
+    parsed = parse_volunteers(text, keep_names=options.include_personal)
+    problems = [
+        {
+            "row": p.row,
+            "id": p.volunteer_id,
+            "severity": p.severity,
+            "reason": p.reason,
+            "message": problem_line(p),
+        }
+        for p in parsed.problems
+    ]
+    if options.strict and parsed.rejected:
+        first = parsed.rejected[0]
+        raise DataFormatError(
+            f"volunteers row {first.row}: {first.reason} ({len(parsed.rejected)} row(s) "
+            "rejected and strict was asked for; fix them and upload again)."
+        )
+    if len(parsed.volunteers) == 0:
+        raise DataFormatError(
+            "No valid volunteer rows to allocate"
+            + (": " + "; ".join(problem_line(p) for p in parsed.problems[:5]) if problems else ".")
+        )
+    base = election(options.election)
+    report = allocate_volunteers(
+        base,
+        parsed.volunteers,
+        party=options.party,
+        votes_per_hour=options.votes_per_hour,
+        k_nearest=options.k_nearest,
+        max_km=options.max_km,
+        session_hours=options.session_hours,
+        speed_kmh=options.speed_kmh,
+        method=options.method,  # type: ignore[arg-type]
+    )
+    summary = report.summary()
+    summary["rows_read"] = parsed.n_rows
+    summary["rows_rejected"] = len(parsed.rejected)
+    summary["party_label"] = base.label(report.party) if report.party else None
+    seats = report.seat_rows()
+    hours = {row["seat_code"]: row["hours"] for row in seats}
+    most = max(hours.values(), default=0)
+    edges = [math.ceil(most * k / len(ALLOCATION_SHADES)) for k in range(1, 5)]
+
+    def shade(value: int) -> str:
+        if value <= 0:
+            return NO_HOURS_COLOUR
+        return ALLOCATION_SHADES[next(k for k, edge in enumerate(edges) if value <= edge)]
+
+    layout = hex_map_of(base)
+    hexes = [
+        {
+            "code": h.code,
+            "points": h.points,
+            "fill": shade(hours.get(h.code, 0)),
+            "title": f"{h.name}: {hours.get(h.code, 0):,} hours",
+        }
+        for h in layout.hexes
+    ]
+    legend, low = [], 1
+    for colour, edge in zip(ALLOCATION_SHADES, edges, strict=True):
+        if edge >= low:
+            legend.append({"label": f"{low:,}–{edge:,} hours", "colour": colour})
+            low = edge + 1
+    legend.append({"label": "No hours", "colour": NO_HOURS_COLOUR})
+    return {
+        "election": base.id,
+        "name": election_name(base.id),
+        "summary": summary,
+        "problems": problems,
+        "ignored_columns": list(parsed.ignored_columns),
+        "assignments": report.assignment_rows(include_personal=options.include_personal),
+        "seats": seats,
+        "legend": legend,
+        "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+    }
+
+
+def assignments_csv(rows: list[dict[str, Any]]) -> str:
+    """The per-volunteer plan as CSV text (the columns of ``psephos allocate --out``)."""
+    import csv
+    import io
+
+    handle = io.StringIO()
+    columns = list(rows[0]) if rows else ["volunteer_id", "seat_code", "seat_name", "hours"]
+    writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return handle.getvalue()
+
+
+@lru_cache(maxsize=256)
+def _target_list(election_id: str, attacker: str, defender: str) -> Any:
+    from psephos.targeting.targets import target_list
+
+    return target_list(election(election_id), attacker, defender)
+
+
+@lru_cache(maxsize=16)
+def _marginality_rank(election_id: str) -> dict[str, int]:
+    current = election(election_id)
+    ranked = marginals(current, top=current.n_seats, by="share")
+    return {seat.code: rank for rank, seat in enumerate(ranked, start=1)}
+
+
+def seat_insights(current: Election, code: str) -> dict[str, Any]:
+    """What the capabilities say about one seat, each cheap and each with the page that says
+    more: its marginality rank (:func:`psephos.results.marginals`), its place on the runner-up's
+    target list against the winner with the analytic win probability
+    (:func:`psephos.targeting.targets.target_list`), and, for the newest result, every party's
+    chance of winning it next time (:func:`psephos.tactical.api.uncertainty_for`, the
+    simulations behind the advice; computed once at start-up)."""
+    from psephos.tactical.api import LATEST_RESULT, uncertainty_for
+
+    position = current.seat_index(code)
+    result = current.result_at(position)
+    winner, runner_up = result.winner, result.runner_up
+    insights: dict[str, Any] = {
+        "marginality_rank": _marginality_rank(current.id).get(code),
+        "n_seats": current.n_seats,
+        "target": None,
+        "next_election": None,
+    }
+    targets_list = None
+    if winner != "Speaker":  # the Speaker's seat has no party contest to rank
+        try:
+            targets_list = _target_list(current.id, runner_up, winner)
+        except PsephosError:  # a pair the target list cannot rank
+            targets_list = None
+    if targets_list is not None:
+        found = next((seat for seat in targets_list.seats if seat.code == code), None)
+        if found is not None:
+            insights["target"] = {
+                "attacker": runner_up,
+                "attacker_label": current.label(runner_up),
+                "defender": winner,
+                "defender_label": current.label(winner),
+                "rank": found.rank,
+                "n_listed": len(targets_list.seats),
+                "margin_pct": found.margin_pct,
+                "win_probability": found.win_probability,
+            }
+    if current.id == LATEST_RESULT:
+        with COMPUTE_LOCK:
+            uncertainty = uncertainty_for("next")
+        row = uncertainty.win_probability[uncertainty.election.seat_index(code)]
+        parties = uncertainty.election.parties
+        order = [j for j in np.argsort(-row, kind="stable") if row[j] >= 0.005]
+        chances = [
+            {
+                "party": parties[j],
+                "label": uncertainty.election.label(parties[j]),
+                "colour": party_colour(parties[j]),
+                "probability": round(float(row[j]), 3),
+            }
+            for j in order
+        ]
+        insights["next_election"] = {"source": uncertainty.source, "chances": chances}
+    return insights

@@ -1,0 +1,231 @@
+"""Volunteer allocation for organisers: upload a volunteers file, get the plan (which volunteer
+works which seat for how many hours) as a table and a map, download it as CSV
+(:func:`psephos.targeting.allocate.allocate_volunteers`, as ``psephos allocate``).
+
+The file is personal data: organisers only (logged-in session, CSRF token), read in memory,
+never stored or logged; the audit log records who allocated how many rows, nothing else."""
+
+from __future__ import annotations
+
+import csv
+import io
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from psephos.errors import PsephosError
+from psephos.web import services
+from psephos.web.context import (
+    NavItem,
+    check_csrf,
+    check_csrf_header,
+    default_election,
+    render,
+    require_organiser,
+)
+from psephos.web.limits import heavy_slot
+from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.security import AUDIT
+
+router = APIRouter()
+NAV = (NavItem("Allocate volunteers", "/organisers/allocate", order=92, organisers_only=True),)
+
+NO_STORE = {"Cache-Control": "no-store"}
+PLAN_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours")
+PERSONAL_COLUMNS = ("name", "latitude", "longitude", "distance_km")
+
+
+class Method(StrEnum):
+    """The exact min-cost flow, or the linear programme (HiGHS)."""
+
+    min_cost_flow = "min-cost-flow"
+    lp = "lp"
+
+
+class PlanFormat(StrEnum):
+    """The API's answer: JSON, or the per-volunteer plan as a CSV file."""
+
+    json = "json"
+    csv = "csv"
+
+
+class AllocationFields:
+    """The choices of ``psephos allocate``, as form fields (a blank field: the default)."""
+
+    def __init__(
+        self,
+        election: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
+        party: Annotated[
+            str | None,
+            Form(max_length=40, pattern=r"^([A-Za-z][A-Za-z .'-]{0,39})?$"),
+        ] = None,
+        k: Annotated[int, Form(ge=1, le=100, description="Candidate seats per volunteer")] = 15,
+        max_km: Annotated[
+            str | None, Form(pattern=r"^(\d{1,4}(\.\d{1,3})?)?$", description="Never further")
+        ] = None,
+        votes_per_hour: Annotated[float, Form(gt=0, le=10)] = services.DEFAULT_VOTES_PER_HOUR,
+        session_hours: Annotated[float, Form(gt=0, le=24)] = 3.0,
+        speed_kmh: Annotated[float, Form(gt=0, le=200)] = 40.0,
+        method: Annotated[Method, Form()] = Method.min_cost_flow,
+        include_personal: Annotated[bool, Form()] = False,
+        strict: Annotated[bool, Form()] = False,
+    ) -> None:
+        self.election = election
+        self.party = party.strip() if party and party.strip() else None
+        self.k = k
+        self.max_km = float(max_km) if max_km else None
+        self.votes_per_hour = votes_per_hour
+        self.session_hours = session_hours
+        self.speed_kmh = speed_kmh
+        self.method = method
+        self.include_personal = include_personal
+        self.strict = strict
+
+    def options(self, request: Request) -> services.AllocationOptions:
+        """The library's options (the app's default election when none is chosen)."""
+        return services.AllocationOptions(
+            election=self.election or default_election(request),
+            party=self.party,
+            k_nearest=self.k,
+            max_km=self.max_km,
+            votes_per_hour=self.votes_per_hour,
+            session_hours=self.session_hours,
+            speed_kmh=self.speed_kmh,
+            method=self.method.value,
+            include_personal=self.include_personal,
+            strict=self.strict,
+        )
+
+
+async def _read_upload(upload: UploadFile) -> str:
+    raw = await upload.read()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HTTPException(
+            status_code=422, detail="The volunteers file must be UTF-8 text (a CSV file)."
+        ) from None
+
+
+async def _allocate(
+    request: Request, upload: UploadFile, fields: AllocationFields, organiser: int
+) -> dict[str, Any]:
+    text = await _read_upload(upload)
+    options = fields.options(request)
+    with heavy_slot(request):
+        answer = await run_in_threadpool(services.volunteer_allocation, text, options)
+    summary = answer["summary"]
+    AUDIT.info(
+        "volunteer allocation by organiser %d: %d rows, %d rejected",
+        organiser,
+        summary["rows_read"],
+        summary["rows_rejected"],
+    )
+    return answer
+
+
+def _csv_response(text: str) -> Response:
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            **NO_STORE,
+            "Content-Disposition": 'attachment; filename="volunteer-plan.csv"',
+        },
+    )
+
+
+@router.get("/organisers/allocate", summary="Volunteer allocation page (organisers only)")
+def allocate_page(request: Request, _: Annotated[int, Depends(require_organiser)]) -> Response:
+    """The upload form."""
+    return render(
+        request,
+        "allocate.html",
+        {"answer": None, "error": None, "fields": AllocationFields()},
+        headers=NO_STORE,
+    )
+
+
+@router.post("/organisers/allocate", summary="Allocate volunteers (form, organisers only)")
+async def allocate_form(
+    request: Request,
+    csrf_token: Annotated[str, Form(max_length=200)],
+    volunteers_file: Annotated[
+        UploadFile, File(description="CSV: id,hours and latitude,longitude or postcode")
+    ],
+    fields: Annotated[AllocationFields, Depends()],
+    organiser: Annotated[int, Depends(require_organiser)],
+) -> Response:
+    """The plan as a table and a map, with the file's problems by row number; a file or a
+    choice the allocator refuses is shown on the form again (422)."""
+    check_csrf(request, csrf_token)
+    try:
+        answer = await _allocate(request, volunteers_file, fields, organiser)
+    except (PsephosError, HTTPException) as error:
+        message = error.detail if isinstance(error, HTTPException) else str(error)
+        return render(
+            request,
+            "allocate.html",
+            {"answer": None, "error": message, "fields": fields},
+            status_code=422,
+            headers=NO_STORE,
+        )
+    plan = services.assignments_csv(answer["assignments"])
+    return render(
+        request,
+        "allocate.html",
+        {"answer": answer, "error": None, "fields": fields, "plan_csv": plan},
+        headers=NO_STORE,
+    )
+
+
+def _checked_plan(text: str) -> str:
+    """The plan posted back for download, re-written from its parsed rows: only the plan's
+    own columns are accepted, so the download cannot carry anything else."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(reader.fieldnames or ())
+    allowed = (*PLAN_COLUMNS, *PERSONAL_COLUMNS)
+    if header[:4] != PLAN_COLUMNS or any(column not in allowed for column in header):
+        raise HTTPException(status_code=422, detail="Not a volunteer plan; allocate again.")
+    return services.assignments_csv([dict(row) for row in reader])
+
+
+@router.post("/organisers/allocate/plan.csv", summary="Download a plan (form, organisers only)")
+def download_plan(
+    request: Request,
+    csrf_token: Annotated[str, Form(max_length=200)],
+    plan: Annotated[str, Form(max_length=1_000_000)],
+    _: Annotated[int, Depends(require_organiser)],
+) -> Response:
+    """The plan shown on the page, as a CSV file (the page holds it; the server keeps nothing)."""
+    check_csrf(request, csrf_token)
+    return _csv_response(_checked_plan(plan))
+
+
+@router.post("/api/organisers/allocate", summary="Allocate volunteers (organisers only)")
+async def api_allocate(
+    request: Request,
+    volunteers_file: Annotated[
+        UploadFile, File(description="CSV: id,hours and latitude,longitude or postcode")
+    ],
+    fields: Annotated[AllocationFields, Depends()],
+    organiser: Annotated[int, Depends(require_organiser)],
+    format: Annotated[PlanFormat, Query(description="json, or csv: the plan as a file")] = (
+        PlanFormat.json
+    ),
+) -> Response:
+    """Multipart upload of a volunteers file (``id,hours`` and ``latitude,longitude`` or
+    ``postcode``, optional ``name``) with the options of ``psephos allocate``; send the session's
+    CSRF token in ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, greedy
+    baseline), the problems by row number, the per-volunteer plan, hours per seat and the map;
+    ``format=csv``: the per-volunteer plan as a CSV file."""
+    check_csrf_header(request)
+    answer = await _allocate(request, volunteers_file, fields, organiser)
+    if format is PlanFormat.csv:
+        return _csv_response(services.assignments_csv(answer["assignments"]))
+    import json
+
+    return Response(json.dumps(answer), media_type="application/json", headers=NO_STORE)

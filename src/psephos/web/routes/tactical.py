@@ -1,0 +1,115 @@
+"""Bloc tactical map: the tactical pick of a bloc of parties in every seat against the parties
+it wants to defeat, on the hex map (:func:`psephos.tactical.api.bloc_advice`, as
+``psephos tactical``)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from psephos.web import services
+from psephos.web.context import NavItem, render
+from psephos.web.limits import heavy_slot
+
+router = APIRouter()
+NAV = (NavItem("Tactical map", "/tactical", order=27),)
+
+_PARTIES = r"^[A-Za-z][A-Za-z .,'-]{0,119}$"
+AgainstQuery = Annotated[
+    str,
+    Query(max_length=120, pattern=_PARTIES, description="Parties to defeat, e.g. 'Reform'"),
+]
+BlocQuery = Annotated[
+    str | None,
+    Query(
+        max_length=120,
+        pattern=r"^([A-Za-z][A-Za-z .,'-]{0,119})?$",
+        description="The cooperating parties, e.g. 'Lab,LD,Green' (default: every other party)",
+    ),
+]
+
+
+class TacticalElection(StrEnum):
+    """The next election, or a past one as advised before its polling day."""
+
+    next = "next"
+    e2024 = "2024"
+    e2019 = "2019"
+    e2017 = "2017"
+
+
+class StatusFilter(StrEnum):
+    """Which seats the table lists."""
+
+    all = "all"
+    target = "target"
+    not_needed = "not needed"
+    long_shot = "long shot"
+
+
+DEFAULT_AGAINST = "Reform"
+DEFAULT_BLOC = "Lab,LD,Green"
+
+
+def _canonical(text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    return ",".join(p.strip() for p in text.split(",") if p.strip())
+
+
+async def _answer(
+    request: Request, election: TacticalElection, against: str, bloc: str | None
+) -> dict[str, Any]:
+    key = (election.value, _canonical(against) or DEFAULT_AGAINST, _canonical(bloc))
+    with heavy_slot(request):
+        return await run_in_threadpool(services.bloc_tactical, *key)
+
+
+def _rows(answer: dict[str, Any], status: StatusFilter) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = answer["rows"]
+    return rows if status is StatusFilter.all else [r for r in rows if r["status"] == status]
+
+
+@router.get("/tactical", summary="Bloc tactical map page")
+async def tactical_page(
+    request: Request,
+    election: TacticalElection = TacticalElection.next,
+    against: AgainstQuery = DEFAULT_AGAINST,
+    bloc: BlocQuery = DEFAULT_BLOC,
+    status: StatusFilter = StatusFilter.target,
+) -> Response:
+    """Parties to defeat and a bloc in; every seat's pick on the hex map and in a table."""
+    answer = await _answer(request, election, against, bloc)
+    return render(
+        request,
+        "tactical.html",
+        {
+            "answer": answer,
+            "rows": _rows(answer, status),
+            "status": status.value,
+            "against": _canonical(against) or DEFAULT_AGAINST,
+            "bloc": _canonical(bloc) or "",
+            "tactical_elections": services.TACTICAL_ELECTIONS,
+            "election": election.value,
+        },
+    )
+
+
+@router.get("/api/tactical", summary="A bloc's tactical pick in every seat")
+async def api_tactical(
+    request: Request,
+    election: TacticalElection = TacticalElection.next,
+    against: AgainstQuery = DEFAULT_AGAINST,
+    bloc: BlocQuery = DEFAULT_BLOC,
+    status: StatusFilter = StatusFilter.all,
+) -> dict[str, Any]:
+    """Per seat: the bloc party to vote for, how sure (chance it is the best placed), the
+    status (``target``: both the bloc and the parties to defeat can win; ``not needed``;
+    ``long shot``) and win chances, from 2,000 simulations of the seat shares (seed 2024); with
+    the hex map's fills and legend."""
+    answer = await _answer(request, election, against, bloc)
+    return {**answer, "rows": _rows(answer, status)}

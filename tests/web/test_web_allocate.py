@@ -1,0 +1,192 @@
+"""Volunteer allocation in the browser and its JSON twin (organisers only; the file is
+personal data): the same reader and row-numbered problems as ``psephos allocate``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+
+from fastapi.testclient import TestClient
+
+import psephos
+from psephos.targeting.allocate import allocate_volunteers
+from psephos.targeting.volunteers import parse_volunteers
+
+VOLUNTEERS = """id,latitude,longitude,hours,name
+a1,51.37,-0.05,6,Secret Person
+a2,51.55,-0.19,4,Another Secret
+a3,abc,-0.19,4,Bad Lat
+a4,51.48,-0.30,-1,Negative Hours
+a2,51.50,-0.10,3,Dup Id
+a5,53.48,-2.24,10,Manchester Person
+"""
+BY_POSTCODE = """id,postcode,hours
+p1,CR0 1AB,6
+p2,NW6 1,4
+p3,ZZ99,3
+"""
+
+
+def _upload(text: str) -> dict[str, tuple[str, bytes, str]]:
+    return {"volunteers_file": ("volunteers.csv", text.encode(), "text/csv")}
+
+
+def test_allocation_twin_matches_the_cli_library(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    response = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"election": "2019", "party": "Lab"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["cache-control"] == "no-store"
+    body = response.json()
+    parsed = parse_volunteers(VOLUNTEERS)
+    expected = allocate_volunteers(psephos.load("2019"), parsed.volunteers, party="Lab")
+    assert body["assignments"] == expected.assignment_rows()
+    assert body["summary"]["expected_seats_gained"] == expected.summary()["expected_seats_gained"]
+    assert body["summary"]["rows_read"] == 6 and body["summary"]["rows_rejected"] == 4
+    messages = [p["message"] for p in body["problems"]]
+    assert "row 4 (id a3): rejected: latitude is not a number" in messages
+    assert "row 5 (id a4): rejected: hours is negative (-1)" in messages
+    for secret in ("Secret", "Manchester Person", "51.37"):
+        assert secret not in response.text  # names and places only when asked for
+    shaded = [h for h in body["hexmap"]["hexes"] if h["fill"] != "#eeeeee"]
+    assert {h["code"] for h in shaded} == {row["seat_code"] for row in body["seats"]}
+    assert body["legend"][-1]["label"] == "No hours"
+
+
+def test_allocation_by_postcode_and_as_csv(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    response = client.post(
+        "/api/organisers/allocate?format=csv",
+        files=_upload(BY_POSTCODE),
+        data={"session_hours": "2", "k": "5"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert {row["volunteer_id"] for row in rows} == {"p1", "p2"}
+    assert sum(int(row["hours"]) for row in rows) == 10
+    body = client.post(
+        "/api/organisers/allocate",
+        files=_upload(BY_POSTCODE),
+        headers={"X-CSRF-Token": token},
+    ).json()
+    assert [p["row"] for p in body["problems"]] == [4]  # ZZ99: no such postcode district
+
+
+def test_allocation_refuses_bad_files_clearly(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    headers = {"X-CSRF-Token": token}
+    missing = client.post(
+        "/api/organisers/allocate",
+        files=_upload("id,latitude,longitude\nx,51,0\n"),
+        headers=headers,
+    )
+    assert missing.status_code == 400 and "hours" in missing.json()["detail"]
+    none_valid = client.post(
+        "/api/organisers/allocate",
+        files=_upload("id,postcode,hours\nq1,NW6 1,-2\n"),
+        headers=headers,
+    )
+    assert none_valid.status_code == 400
+    assert none_valid.json()["detail"] == (
+        "No valid volunteer rows to allocate: row 2 (id q1): rejected: hours is negative (-2)"
+    )
+    strict = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"strict": "true"},
+        headers=headers,
+    )
+    assert strict.status_code == 400 and strict.json()["detail"].startswith("volunteers row 3:")
+    binary = client.post(
+        "/api/organisers/allocate",
+        files={"volunteers_file": ("v.csv", b"\xff\xfe\x00bad", "text/csv")},
+        headers=headers,
+    )
+    assert binary.status_code == 422 and "UTF-8" in binary.json()["detail"]
+    party = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"party": "Nope"},
+        headers=headers,
+    )
+    assert party.status_code == 404 and "Unknown party" in party.json()["detail"]
+    bad_option = client.post(
+        "/api/organisers/allocate", files=_upload(VOLUNTEERS), data={"k": "0"}, headers=headers
+    )
+    assert bad_option.status_code == 422
+    too_big = client.post(
+        "/api/organisers/allocate",
+        files=_upload("id,latitude,longitude,hours\n" + "v,51.5,-0.1,1\n" * 90_000),
+        headers=headers,
+    )
+    assert too_big.status_code == 413
+
+
+def test_allocation_is_for_organisers_only(client: TestClient, organiser: str) -> None:
+    anonymous = client.post("/api/organisers/allocate", files=_upload(VOLUNTEERS))
+    assert anonymous.status_code == 401
+    page = client.get("/organisers/allocate", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    form = client.post(
+        "/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"csrf_token": "x"},
+        follow_redirects=False,
+    )
+    assert form.status_code == 303
+    download = client.post(
+        "/organisers/allocate/plan.csv",
+        data={"csrf_token": "x", "plan": "a"},
+        follow_redirects=False,
+    )
+    assert download.status_code == 303
+
+
+def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    assert 'id="allocate-form"' in client.get("/organisers/allocate").text
+    no_token = client.post(
+        "/api/organisers/allocate", files=_upload(VOLUNTEERS), data={"party": "Lab"}
+    )
+    assert no_token.status_code == 403
+    page = client.post(
+        "/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"csrf_token": token, "election": "2019", "include_personal": "true"},
+    )
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    assert 'id="allocate-plan"' in page.text and 'id="allocate-legend"' in page.text
+    assert "row 4 (id a3): rejected: latitude is not a number" in page.text
+    assert "Secret Person" in page.text  # asked for: names in the plan
+    assert page.text.count("<polygon") == 650
+    match = re.search(r'<textarea name="plan" hidden>(.*?)</textarea>', page.text, re.S)
+    assert match is not None
+    download = client.post(
+        "/organisers/allocate/plan.csv", data={"csrf_token": token, "plan": unescape(match[1])}
+    )
+    assert download.status_code == 200 and "attachment" in download.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(download.text)))
+    assert {row["volunteer_id"] for row in rows} == {"a1", "a5"}
+    assert rows[0]["name"] == "Secret Person"
+    forged = client.post(
+        "/organisers/allocate/plan.csv", data={"csrf_token": token, "plan": "<script>,x\n1,2\n"}
+    )
+    assert forged.status_code == 422
+    wrong = client.post(
+        "/organisers/allocate",
+        files=_upload("id,hours\nx,3\n"),
+        data={"csrf_token": token},
+    )
+    assert wrong.status_code == 422 and 'id="allocate-error"' in wrong.text
+    assert "latitude" in wrong.text or "postcode" in wrong.text

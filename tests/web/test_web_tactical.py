@@ -1,0 +1,41 @@
+"""Bloc tactical map and its JSON twin (:func:`psephos.tactical.api.bloc_advice`)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from psephos.tactical.api import bloc_advice
+
+
+def test_tactical_twin_matches_the_library(client: TestClient) -> None:
+    params = {"election": "next", "against": "Reform", "bloc": "Lab,LD,Green"}
+    body = client.get("/api/tactical", params=params).json()
+    expected = bloc_advice("Reform", "Lab,LD,Green", election="next")
+    assert body["statuses"] == expected["statuses"]
+    assert body["target_picks"] == expected["target_picks"]
+    picks = {row["code"]: row["pick"] for row in expected["rows"]}
+    assert {row["code"]: row["pick"] for row in body["rows"]} == picks
+    assert len(body["hexmap"]["hexes"]) == 650
+    target = next(row for row in body["rows"] if row["status"] == "target")
+    fills = {h["code"]: h["fill"] for h in body["hexmap"]["hexes"]}
+    assert fills[target["code"]] == target["colour"]
+    legend = [item["label"] for item in body["legend"]]
+    assert any(label.startswith("Vote Lab (") for label in legend)
+    assert any(label.startswith("Tactics not needed") for label in legend)
+    only = client.get("/api/tactical", params={**params, "status": "target"}).json()
+    assert len(only["rows"]) == expected["statuses"]["target"]
+    assert {row["status"] for row in only["rows"]} == {"target"}
+
+
+def test_tactical_page_and_bad_input(client: TestClient) -> None:
+    page = client.get("/tactical", params={"against": "Con", "bloc": "Lab,LD"})
+    assert page.status_code == 200
+    assert 'id="tactical-map"' in page.text and page.text.count("<polygon") == 650
+    assert 'id="tactical-legend"' in page.text and "Vote Lab" in page.text
+    assert 'href="/tactical"' in page.text  # in the navigation
+    unknown = client.get("/api/tactical", params={"against": "Nope"})
+    assert unknown.status_code == 404 and "Unknown party 'Nope'" in unknown.json()["detail"]
+    html = client.get("/tactical", params={"against": "Nope"})
+    assert html.status_code == 404 and "Unknown party" in html.text
+    assert client.get("/api/tactical", params={"election": "2099"}).status_code == 422
+    assert client.get("/api/tactical", params={"against": "<b>"}).status_code == 422
