@@ -2,11 +2,14 @@
 vote-array builder.
 
 Format (:data:`FORMAT`): one NumPy ``.npz`` archive per table (``numpy.savez_compressed``), one
-array per column in column order: numbers and booleans as they are, text as fixed-width
-Unicode; a text column with missing values has a boolean mask beside it, named
-:data:`NULL_PREFIX` + the column. Nothing is pickled (read with ``allow_pickle=False``), and
-reading needs NumPy only, neither pandas nor pyarrow. :func:`write_table` is the one writer
-(every build script calls it) and :func:`read_columns` the one reader.
+array per column in column order: numbers and booleans as they are; text as a dictionary, the
+column holding whole-number codes into its sorted distinct values, stored beside it as
+fixed-width Unicode under :data:`VALUES_PREFIX` + the column (repeated labels such as election
+ids, seat codes and party names then cost a byte or two a row, so the tables read fast); a
+text column with missing values also has a boolean mask, :data:`NULL_PREFIX` + the column.
+Nothing is pickled (read with ``allow_pickle=False``), and reading needs NumPy only, neither
+pandas nor pyarrow. :func:`write_table` is the one writer (every build script calls it) and
+:func:`read_columns` the one reader.
 
 Every country's loader reads its tables here; nothing else in :mod:`psephos.io` is shared
 between countries, so the loaders never import each other.
@@ -30,10 +33,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Name of the format, as the PROVENANCE files give it.
-FORMAT = "NumPy columnar .npz (numpy.savez_compressed, no pickles)"
+FORMAT = "NumPy columnar .npz (numpy.savez_compressed, text dictionary-coded, no pickles)"
 SUFFIX = ".npz"
 #: Prefix of a text column's missing-value mask.
 NULL_PREFIX = "__null__"
+#: Prefix of a text column's distinct values (the column itself holds codes into them).
+VALUES_PREFIX = "__values__"
 
 #: Columns of one table: name -> 1-d array, all of one length. Text columns with missing values
 #: are object arrays holding ``None`` there; every other column is a plain NumPy array.
@@ -57,8 +62,8 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
     for column in frame.columns:
         series = frame[column]
         name = str(column)
-        if name.startswith(NULL_PREFIX):
-            raise DataFormatError(f"Column {name!r} uses the reserved prefix {NULL_PREFIX!r}.")
+        if name.startswith((NULL_PREFIX, VALUES_PREFIX)):
+            raise DataFormatError(f"Column {name!r} uses a reserved prefix ({NULL_PREFIX!r}).")
         if series.dtype.kind in "biuf":
             arrays[name] = series.to_numpy()
             continue
@@ -68,10 +73,13 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
             raise DataFormatError(
                 f"Column {name!r} ({series.dtype}) is neither numeric, boolean nor text."
             )
-        arrays[name] = np.array(
+        text = np.array(
             [value if not gap else "" for value, gap in zip(values, missing, strict=True)],
             dtype=str,
         ).reshape(len(values))
+        distinct, codes = np.unique(text, return_inverse=True)
+        arrays[VALUES_PREFIX + name] = distinct
+        arrays[name] = codes.astype(np.min_scalar_type(max(len(distinct) - 1, 0)))
         if missing.any():
             arrays[NULL_PREFIX + name] = missing
     target = path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
@@ -90,7 +98,7 @@ def read_columns(path: Path, names: Iterable[str] | None = None) -> dict[str, np
         DataFormatError: a column the file does not have.
     """
     with np.load(path, allow_pickle=False) as archive:
-        stored = [key for key in archive.files if not key.startswith(NULL_PREFIX)]
+        stored = [key for key in archive.files if not key.startswith((NULL_PREFIX, VALUES_PREFIX))]
         wanted = stored if names is None else list(names)
         unknown = [name for name in wanted if name not in stored]
         if unknown:
@@ -100,6 +108,11 @@ def read_columns(path: Path, names: Iterable[str] | None = None) -> dict[str, np
         columns: dict[str, npt.NDArray[Any]] = {}
         for name in wanted:
             values = archive[name]
+            if VALUES_PREFIX + name in archive.files:
+                distinct = archive[VALUES_PREFIX + name]
+                if NULL_PREFIX + name in archive.files:  # one str object per distinct value
+                    distinct = distinct.astype(object)
+                values = distinct[values]
             if NULL_PREFIX + name in archive.files:
                 values = values.astype(object)
                 values[archive[NULL_PREFIX + name]] = None
