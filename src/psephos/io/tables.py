@@ -152,31 +152,45 @@ def votes_and_candidates(
             the election's rows (a missing party name becomes ``""``).
         party_codes: The party vocabulary, in column order.
     """
-    position = {str(code): i for i, code in enumerate(seat_codes)}
-    party_position = {code: j for j, code in enumerate(party_codes)}
-    codes = candidates["code"].tolist()
-    parties = candidates["party"].tolist()
-    counts = candidates["votes"].tolist()
-    rows = [position[code] for code in codes]
-    votes = np.zeros((len(position), len(party_codes)))
-    np.add.at(
-        votes,
-        (np.asarray(rows, dtype=np.intp), np.asarray([party_position[p] for p in parties])),
-        np.asarray(counts, dtype=np.float64),
-    )
-    per_seat: list[list[Candidate]] = [[] for _ in range(len(position))]
+    rows = _positions(np.asarray(seat_codes), candidates["code"], "seat")
+    columns = _positions(np.asarray(party_codes), candidates["party"], "party")
+    counts = candidates["votes"]
+    votes = np.zeros((len(seat_codes), len(party_codes)))
+    np.add.at(votes, (rows, columns), counts.astype(np.float64))
+    per_seat: list[list[Candidate]] = [[] for _ in range(len(seat_codes))]
     for row, name, party, party_name, count in zip(
-        rows,
+        rows.tolist(),
         candidates["candidate"].tolist(),
-        parties,
+        candidates["party"].tolist(),
         candidates["party_name"].tolist(),
-        counts,
+        counts.tolist(),
         strict=True,
     ):
         per_seat[row].append(
-            Candidate(name=name, party=party, party_name=party_name or "", votes=int(count))
+            Candidate(name=name, party=party, party_name=party_name or "", votes=count)
         )
     return votes, [tuple(seat) for seat in per_seat]
+
+
+def _positions(
+    keys: npt.NDArray[np.str_], values: npt.NDArray[Any], what: str
+) -> npt.NDArray[np.intp]:
+    """Position of each value in ``keys`` (all distinct).
+
+    Raises:
+        DataFormatError: a value that is not a key.
+    """
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.intp)
+    sorter = np.argsort(keys, kind="stable")
+    found = np.minimum(np.searchsorted(keys, values, sorter=sorter), len(keys) - 1)
+    positions = sorter[found]
+    missing = keys[positions] != values
+    if missing.any():
+        raise DataFormatError(
+            f"A bundled candidate row names an unknown {what}: {values[missing][0]!r}."
+        )
+    return positions
 
 
 def select(table_columns: Columns, mask: npt.NDArray[np.bool_]) -> dict[str, npt.NDArray[Any]]:
