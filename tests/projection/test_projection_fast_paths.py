@@ -147,3 +147,19 @@ def test_in_place_transition_steps_match_the_formulas_exactly(leading) -> None:
         got = fast(base, stood, group, base_area, target)
         want = plain(base, stood, group, base_area, target)
         assert np.array_equal(got, want)
+
+
+def test_challenger_term_and_its_centring_match_the_feature_stack(notional: Election) -> None:
+    """The national model's consolidation term: built directly and centred in place, the same
+    bits as the challenger slice of the explicit feature stack centred on a copy."""
+    from psephos.projection.covariate import _centred, challenger_term
+    from psephos.projection.national import consolidation_term
+
+    region = prepare(notional, "region")
+    rng = np.random.default_rng(7)
+    area = region.base_area
+    target = area * rng.uniform(0.5, 1.5, size=(3, *area.shape))
+    target /= target.sum(axis=-1, keepdims=True)
+    stack = features(region, target, ("challenger",))
+    assert np.array_equal(challenger_term(region, target), stack[0])
+    assert np.array_equal(consolidation_term(region, target), _centred(region, stack[0]))

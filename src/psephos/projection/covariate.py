@@ -314,9 +314,24 @@ class CovariateModel:
         )
 
 
-def _centred(base: ProjectionBase, values: FloatArray) -> FloatArray:
-    """Zero outside standing parties of projected seats, minus each area's weighted mean."""
-    total = values * (base.stood & base.active[:, None])
+def challenger_term(base: ProjectionBase, target: FloatArray) -> FloatArray:
+    """The ``challenger`` feature alone, ``(..., seats, parties)``: the same numbers as
+    ``features(base, target, ("challenger",))[0]`` without building the stack."""
+    area_ratio = core.proportional_ratio(base.base_area, target)
+    second, _, first_share, first = _ranks(base)
+    first_loss = first_share * np.clip(1.0 - area_ratio[..., base.group, first], 0.0, 1.0)
+    return second * first_loss[..., None]
+
+
+def _centred(base: ProjectionBase, values: FloatArray, *, own: bool = False) -> FloatArray:
+    """Zero outside standing parties of projected seats, minus each area's weighted mean
+    (in place when the caller gives up ``values``: ``own``)."""
+    mask = base.stood & base.active[:, None]
+    if own and values.shape == np.broadcast_shapes(values.shape, mask.shape):
+        values *= mask
+        total = values
+    else:
+        total = values * mask
     means = _area_matrix(base) @ total
     spread = np.take(means, base.group, axis=-2)
     spread *= base.stood

@@ -446,7 +446,9 @@ class NationalModel:
         if not self.consolidation or self.shape is not None:
             # A seat shape (an MRP) already carries the local consolidation.
             return shares, True
-        shares += self.consolidation * national.consolidation_term(region, region_target)
+        term = national.consolidation_term(region, region_target)
+        term *= self.consolidation
+        shares += term
         return shares, False
 
     def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:

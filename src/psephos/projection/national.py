@@ -231,9 +231,9 @@ def map_to_regions(
 
 def consolidation_term(region: ProjectionBase, target: FloatArray) -> FloatArray:
     """The recentred challenger term (seats x parties) for region targets ``target``."""
-    from psephos.projection.covariate import _centred, features
+    from psephos.projection.covariate import _centred, challenger_term
 
-    return _centred(region, features(region, target, ("challenger",))[0])
+    return _centred(region, challenger_term(region, target), own=True)
 
 
 def _pair_inputs(
