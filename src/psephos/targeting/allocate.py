@@ -35,7 +35,6 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
 
 from psephos.errors import PsephosError
 from psephos.model import Election
@@ -270,6 +269,8 @@ def build_problem(
     seat_lon = np.asarray(seat_longitude, dtype=np.float64)
     if seat_lat.shape[0] != curves.n_seats:
         raise PsephosError("Seat coordinates and value curves disagree on the number of seats.")
+    from scipy.spatial import cKDTree  # here: importing the targeting package stays light
+
     k = min(k_nearest, curves.n_seats)
     tree = cKDTree(unit_vectors(seat_lat, seat_lon))
     chord, nearest = tree.query(unit_vectors(volunteers.latitude, volunteers.longitude), k=k)
