@@ -500,10 +500,13 @@ class NationalModel:
         """Fit ``lambda`` and ``kappa``, the adaptive ramp and ``c`` on earlier pairs only."""
         if not history:
             return self
-        response, nation_response, weighting = national.fit_response(history, self.weightings)
+        inputs = national.pair_inputs(history)  # shared by the two fits
+        response, nation_response, weighting = national.fit_response(
+            history, self.weightings, inputs=inputs
+        )
         start = self.start.fitted(history)
         assert isinstance(start, AdaptiveTransitionModel)
-        consolidation = national.fit_consolidation(start.project, history)
+        consolidation = national.fit_consolidation(start.project, history, inputs=inputs)
         return replace(
             self,
             response=response,
