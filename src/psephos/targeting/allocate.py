@@ -35,7 +35,6 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
 
 from psephos.errors import PsephosError
 from psephos.model import Election
@@ -271,6 +270,8 @@ def build_problem(
     seat_lon = np.asarray(seat_longitude, dtype=np.float64)
     if seat_lat.shape[0] != curves.n_seats:
         raise PsephosError("Seat coordinates and value curves disagree on the number of seats.")
+    from scipy.spatial import cKDTree  # here: importing the targeting package stays light
+
     k = min(k_nearest, curves.n_seats)
     tree = cKDTree(unit_vectors(seat_lat, seat_lon))
     chord, nearest = tree.query(unit_vectors(volunteers.latitude, volunteers.longitude), k=k)
@@ -582,18 +583,21 @@ def solve_greedy(problem: AllocationProblem) -> Allocation:
     order_list = order.tolist()
     hours = problem.hours.tolist()
 
-    def next_value(seat: int) -> float:
-        while segment[seat] < n_segments and remaining[seat][segment[seat]] == 0:
-            segment[seat] += 1
-        return values[seat][segment[seat]] if segment[seat] < n_segments else -1.0
-
+    bounds_list = bounds.tolist()
     for volunteer in range(problem.n_volunteers):
         left = hours[volunteer]
-        first, last = int(bounds[volunteer]), int(bounds[volunteer + 1])
+        first, last = bounds_list[volunteer], bounds_list[volunteer + 1]
         while left > 0 and first < last:
             best, best_gain = -1, 0.0
             for position in range(first, last):
-                gain = next_value(seats_sorted[position]) - costs_sorted[position]
+                # The value of the seat's next segment with hours left (-1 when it is full).
+                seat = seats_sorted[position]
+                level, left_in = segment[seat], remaining[seat]
+                while level < n_segments and left_in[level] == 0:
+                    level += 1
+                segment[seat] = level
+                value = values[seat][level] if level < n_segments else -1.0
+                gain = value - costs_sorted[position]
                 if gain > best_gain:
                     best, best_gain = position, gain
             if best < 0:
@@ -662,22 +666,37 @@ class AllocationReport:
         used = np.flatnonzero(flows > 0)
         used = used[np.lexsort((self.problem.arc_seat[used], self.problem.arc_volunteer[used]))]
         seats = self.election.constituencies
+        codes = [seat.code for seat in seats]
+        names = [seat.name for seat in seats]
+        ids = self.volunteers.ids
+        volunteers = self.problem.arc_volunteer[used].tolist()
+        arc_seats = self.problem.arc_seat[used].tolist()
+        hours = flows[used].tolist()
+        if not include_personal:
+            return [
+                {
+                    "volunteer_id": ids[volunteer],
+                    "seat_code": codes[seat],
+                    "seat_name": names[seat],
+                    "hours": hours_on_arc,
+                }
+                for volunteer, seat, hours_on_arc in zip(volunteers, arc_seats, hours, strict=True)
+            ]
         rows: list[dict[str, Any]] = []
-        for arc in used:
-            volunteer = int(self.problem.arc_volunteer[arc])
-            seat = int(self.problem.arc_seat[arc])
+        for arc, volunteer, seat, hours_on_arc in zip(
+            used.tolist(), volunteers, arc_seats, hours, strict=True
+        ):
             row: dict[str, Any] = {
-                "volunteer_id": self.volunteers.ids[volunteer],
-                "seat_code": seats[seat].code,
-                "seat_name": seats[seat].name,
-                "hours": int(flows[arc]),
+                "volunteer_id": ids[volunteer],
+                "seat_code": codes[seat],
+                "seat_name": names[seat],
+                "hours": hours_on_arc,
             }
-            if include_personal:
-                if self.volunteers.names is not None:
-                    row["name"] = self.volunteers.names[volunteer]
-                row["latitude"] = float(self.volunteers.latitude[volunteer])
-                row["longitude"] = float(self.volunteers.longitude[volunteer])
-                row["distance_km"] = round(float(self.problem.arc_km[arc]), 1)
+            if self.volunteers.names is not None:
+                row["name"] = self.volunteers.names[volunteer]
+            row["latitude"] = float(self.volunteers.latitude[volunteer])
+            row["longitude"] = float(self.volunteers.longitude[volunteer])
+            row["distance_km"] = round(float(self.problem.arc_km[arc]), 1)
             rows.append(row)
         return rows
 
