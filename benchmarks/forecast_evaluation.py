@@ -285,13 +285,13 @@ def nowcasts() -> None:
     print("## Nowcast replay: total seat error, UK (GB)\n")
     print(
         "| night | settings (chosen on earlier nights) | after 50: nowcast / baseline | "
-        "after 100 | after 200 |"
+        "after 100 | after 200 | in the 90% interval |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     curves: dict[str, tuple[Sequence[int], Sequence[float], Sequence[float]]] = {}
     for election in NIGHTS:
         start = time.perf_counter()
-        steps = replay(election, every=5)
+        steps = replay(election, every=5, intervals_at=CHECKPOINTS)
         elapsed = time.perf_counter() - start
         curves[election] = (
             [s.n_declared for s in steps],
@@ -305,11 +305,16 @@ def nowcasts() -> None:
             for s in steps
             if s.n_declared in CHECKPOINTS
         ]
+        covered = [s.coverage for s in steps if s.coverage is not None]
+        inside, scored = sum(c[0] for c in covered), sum(c[1] for c in covered)
+        contest = ", contest" if "situation" in chosen.features else ""
         print(
             f"| {election} | regions {chosen.region_strength:g}, slopes "
-            f"{chosen.slope_strength:g}, {len(chosen.features)} features | "
+            f"{chosen.slope_strength:g}, {len(chosen.features)} features{contest}; "
+            f"NI sd {chosen.outside_sd:.3f}, prior {chosen.outside_prior_seats:.1f}; "
+            f"interval scale {chosen.interval_scale:g} | "
             + " | ".join(cells)
-            + " |"
+            + f" | {inside} of {scored} |"
         )
         convergence_chart({election: curves[election]}, IMAGES / f"nowcast-{election}.png")
         print(f"<!-- replay {election}: {elapsed:.1f} s -->")

@@ -8,9 +8,9 @@ Reads the official results of the 43rd (2019) and 44th (2021) general elections 
 row per riding; table 12: one row per candidate) and writes two compact Parquet tables to
 ``src/psephos/data/``:
 
-* ``canada_ridings.parquet``: election, riding number (``code``), English name, province,
+* ``canada_ridings.npz``: election, riding number (``code``), English name, province,
   population, electors, valid and rejected ballots;
-* ``canada_candidates.parquet``: election, riding number, candidate, incumbent flag, party code
+* ``canada_candidates.npz``: election, riding number, candidate, incumbent flag, party code
   (``psephos.model.CANADA_PARTY_CODES``), party label as published, votes.
 
 Quirks handled (see the raw data's MANIFEST.md): files start with a UTF-8 BOM and have bilingual
@@ -31,6 +31,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "psephos" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+from psephos.io.tables import write_table  # noqa: E402  (after the sys.path line above)
 
 FILES = {
     "canada-2019": (
@@ -168,8 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     ridings, candidates = build(args.shared)
-    ridings.to_parquet(args.out / "canada_ridings.parquet", index=False, compression="zstd")
-    candidates.to_parquet(args.out / "canada_candidates.parquet", index=False, compression="zstd")
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_table(ridings, args.out / "canada_ridings.npz")
+    write_table(candidates, args.out / "canada_candidates.npz")
     print(f"wrote {len(ridings)} ridings and {len(candidates)} candidates to {args.out}")
     return 0
 

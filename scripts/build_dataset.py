@@ -29,6 +29,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "psephos" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+from psephos.io.tables import write_table  # noqa: E402  (after the sys.path line above)
 
 MAIN_CODES = {
     "Con": "Con",
@@ -426,7 +429,7 @@ def check(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the tables and write them as Parquet."""
+    """Build the tables and write them in the bundled format (:mod:`psephos.io.tables`)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -438,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     check(tables)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        table.to_parquet(args.out / f"{name}.parquet", index=False, compression="zstd")
+        write_table(table, args.out / f"{name}.npz")
         print(f"{name}: {len(table)} rows")
     return 0
 

@@ -4,7 +4,7 @@ Run from the repository root::
 
     python scripts/build_polls.py [--shared ../shared/data]
 
-Writes ``src/psephos/data/final_polls.parquet``: for each general election (2015, 2017, 2019,
+Writes ``src/psephos/data/final_polls.npz``: for each general election (2015, 2017, 2019,
 2024) the unweighted mean of every GB voting-intention poll whose fieldwork ended in the seven
 days before polling day (the eve-of-poll average a user had), one row per party, shares as
 fractions. Raw files are never copied; provenance and licences are in
@@ -29,12 +29,16 @@ a projection fills them from the base election's shares (the ``fill`` share poli
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "psephos" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+from psephos.io.tables import write_table  # noqa: E402  (after the sys.path line above)
 
 #: Polling days of the general elections with bundled polls.
 ELECTION_DAYS: dict[str, str] = {
@@ -134,9 +138,10 @@ def final_week_polls(shared: Path) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     frame = final_week_polls(args.shared)
-    frame.to_parquet(OUT / "final_polls.parquet", index=False)
+    write_table(frame, args.out / "final_polls.npz")
     print(frame.to_string(index=False))
 
 

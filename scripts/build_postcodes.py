@@ -4,7 +4,7 @@ Run from the repository root::
 
     python scripts/build_postcodes.py [--shared ../shared/data]
 
-Writes ``src/psephos/data/postcodes.parquet``: one row per UK postcode sector ("NW6 1") and per
+Writes ``src/psephos/data/postcodes.npz``: one row per UK postcode sector ("NW6 1") and per
 postcode district ("NW6"), with its mean location (WGS84) and the 2024 Westminster seat holding
 most of its postcodes, that seat's share, how many seats the postcodes fall in and the runner-up
 seat. Raw files are never copied; provenance and licence are in
@@ -32,6 +32,7 @@ OUT = ROOT / "src" / "psephos" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
 from psephos.io.bundled import table  # noqa: E402  (after the sys.path line above)
+from psephos.io.tables import write_table  # noqa: E402
 
 SECTORS = "uk/geography/uk-postcode-sectors-latlon-pcon24.csv"
 DISTRICTS = "uk/geography/uk-postcode-districts-latlon-pcon24.csv"
@@ -89,10 +90,10 @@ def build(shared: Path) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     frame = build(args.shared)
-    target = OUT / "postcodes.parquet"
-    frame.to_parquet(target, index=False, compression="zstd")
+    target = write_table(frame, args.out / "postcodes.npz")
     counts = frame["level"].value_counts().to_dict()
     print(
         f"wrote {target} ({counts.get('sector', 0)} sectors, {counts.get('district', 0)} districts)"

@@ -4,8 +4,8 @@ Run from the repository root::
 
     python scripts/build_tactical.py [--shared ../shared/data]
 
-Writes ``src/psephos/data/tactical_recommendations.parquet`` (one row per site, snapshot and
-seat) and ``src/psephos/data/tactical_mrp_2024.parquet`` (the Movement Forward average of the
+Writes ``src/psephos/data/tactical_recommendations.npz`` (one row per site, snapshot and
+seat) and ``src/psephos/data/tactical_mrp_2024.npz`` (the Movement Forward average of the
 2024 pre-election MRP polls, seat vote shares). Raw files are never copied; provenance and
 licences are in ``src/psephos/data/PROVENANCE-tactical.md``.
 
@@ -39,6 +39,7 @@ OUT = ROOT / "src" / "psephos" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
 from psephos.io.bundled import load, table  # noqa: E402  (after the sys.path line above)
+from psephos.io.tables import write_table  # noqa: E402
 
 #: site slug -> (display name, goal). Goals are defined in psephos.tactical.audit.GOALS.
 SITES: dict[str, tuple[str, str]] = {
@@ -331,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     """Build the tables; returns the process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     rows = _rows_2019(args.shared) + _rows_2024(args.shared)
     frame = pd.DataFrame(rows)
@@ -342,11 +344,11 @@ def main(argv: list[str] | None = None) -> int:
     duplicated = frame.duplicated(["site", "snapshot", "code"])
     if duplicated.any():
         raise ValueError(f"duplicate rows: {frame[duplicated].head()}")
-    frame.to_parquet(OUT / "tactical_recommendations.parquet", index=False)
+    write_table(frame, args.out / "tactical_recommendations.npz")
     mrp = _mrp_2024(args.shared)
-    mrp.to_parquet(OUT / "tactical_mrp_2024.parquet", index=False)
+    write_table(mrp, args.out / "tactical_mrp_2024.npz")
     polls = _polls(args.shared)
-    polls.to_parquet(OUT / "tactical_polls.parquet", index=False)
+    write_table(polls, args.out / "tactical_polls.npz")
     print(f"tactical_recommendations: {len(frame)} rows; tactical_mrp_2024: {len(mrp)} rows")
     print(polls.to_string())
     print(frame.groupby(["site", "snapshot", "kind"]).size().unstack(fill_value=0).to_string())

@@ -98,8 +98,8 @@ def test_bad_input_one_line_no_traceback(args: list[str], message: str) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("seat_code,seat_name,votes\nE1,A,3\n", "missing column"),
-        ("seat_code,seat_name,party,votes\nE1,A,Lab,-3\n", "negative votes"),
+        ("seat_code,seat_name,votes\nE1,A,3\n", "lacks column(s) party"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,-3\n", "row 2: votes: negative"),
         ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,B,Con,4\n", "duplicate seat"),
     ],
 )

@@ -43,14 +43,17 @@ def test_bom_and_party_rows_without_candidates(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("seat_code,seat_name,votes\nE1,A,3\n", "missing column\\(s\\) party"),
-        ("seat_code,seat_name,party,votes\nE1,A,Lab,-3\n", "row 2: negative votes"),
-        ("seat_code,seat_name,party,votes\nE1,A,Lab,many\n", "row 2: votes 'many'"),
+        ("seat_code,seat_name,votes\nE1,A,3\n", "lacks column\\(s\\) party"),
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,-3\n", "row 2: votes: negative \\('-3'\\)"),
+        (
+            "seat_code,seat_name,party,votes\nE1,A,Lab,many\n",
+            "row 2: votes: not a whole number \\('many'\\)",
+        ),
         ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,B,Con,4\n", "duplicate seat: code 'E1'"),
         ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE2,A,Con,4\n", "duplicate seat: 'A'"),
         ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,A,Lab,4\n", "duplicate seat row"),
         ("seat_code,seat_name,party,votes\n", "no result rows"),
-        ("seat_code,seat_name,party,votes\n,A,Lab,3\n", "row 2: empty seat_code"),
+        ("seat_code,seat_name,party,votes\n,A,Lab,3\n", "row 2: seat_code: missing"),
     ],
 )
 def test_malformed_files_give_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
@@ -68,5 +71,5 @@ def test_unknown_party_policy(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(DataFormatError, match="no such file"):
+    with pytest.raises(DataFormatError, match="does not exist"):
         read_results_csv(tmp_path / "nope.csv")

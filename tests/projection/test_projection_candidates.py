@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import psephos
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError
+from psephos.io.candidates import read_candidates_csv
 from psephos.model import Election
 from psephos.projection import (
     MODELS,
@@ -26,7 +27,6 @@ from psephos.projection.candidates import (
     bundled_candidates,
     candidate_mask,
     incumbency_features,
-    read_candidates_csv,
     rebase,
     result_candidates,
     split_candidates,
@@ -184,13 +184,13 @@ def test_read_candidates_csv(tmp_path: Path, notional: Election) -> None:
     assert candidate_mask(notional, lists)[0].sum() == 2
     bad = tmp_path / "bad.csv"
     bad.write_text(f"{code}\n")
-    with pytest.raises(DataFormatError, match="seat_code,party"):
+    with pytest.raises(DataFormatError, match=r"candidate lists bad\.csv row 1: party: missing"):
         read_candidates_csv(bad)
     unknown = tmp_path / "unknown.csv"
-    unknown.write_text(f"{code},Monster Raving Sith\n")
-    with pytest.raises(UnknownPartyError):
+    unknown.write_text(f"{code},Lab\n{code},Monster Raving Sith\n")
+    with pytest.raises(DataFormatError, match="row 2: party: Unknown party 'Monster Raving Sith'"):
         read_candidates_csv(unknown)
-    with pytest.raises(DataFormatError, match="Cannot read"):
+    with pytest.raises(DataFormatError, match="does not exist"):
         read_candidates_csv(tmp_path / "missing.csv")
 
 

@@ -152,6 +152,39 @@ def test_response_fitted_on_earlier_pairs_only() -> None:
     assert fitted.fitted_on == ("2010->2015",)  # type: ignore[attr-defined]
 
 
+def test_grid_fit_agrees_with_one_call_per_grid_point() -> None:
+    """The fit maps the whole grid in one call; the plain reference maps each point alone."""
+    from psephos.projection.covariate import history_before
+    from psephos.projection.national import RESPONSE_GRID, _pair_inputs
+
+    history = history_before(psephos.load("2017"))[:1]
+    weightings = ("votes", "electorate")
+    prepared = [_pair_inputs(b, r) for b, r in history]
+    best = None
+    for position, weighting in enumerate(weightings):
+        for response in RESPONSE_GRID:
+            for nation_response in RESPONSE_GRID:
+                error = 0.0
+                for region, truth, gb, _ in prepared:
+                    mapped = map_to_regions(
+                        region, gb, response, nation_response, weighting=weighting
+                    )
+                    grid_row = map_to_regions(
+                        region,
+                        gb[None],
+                        np.array([response]),
+                        np.array([nation_response]),
+                        weighting=weighting,
+                    )[0]
+                    np.testing.assert_allclose(grid_row, mapped, rtol=0, atol=1e-14)
+                    weights = region_weights(region)
+                    error += float((weights[:, None] * (mapped - truth[:-1]) ** 2).sum())
+                key = (error, position, float(response), float(nation_response))
+                best = key if best is None or key < best else best
+    assert best is not None
+    assert fit_response(history, weightings) == (best[2], best[3], weightings[best[1]])
+
+
 def test_sub_polls_through_project(notional: Election) -> None:
     scotland = {"SNP": 30, "Lab": 35.3, "Con": 12.7, "LD": 9.7, "Reform": 7, "Green": 5.3}
     with_poll = project(notional, POLL_2024, areas={"Scotland": scotland})

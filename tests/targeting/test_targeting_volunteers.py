@@ -150,3 +150,123 @@ def test_a_file_without_a_location_column_is_refused() -> None:
         parse_volunteers("id,hours\nv1,3\n")
     with pytest.raises(DataFormatError, match="latitude and longitude, or postcode"):
         parse_volunteers("id,latitude,hours\nv1,51,3\n")
+
+
+# --- The column-wise reader agrees with the plain per-row reference ----------------------------
+
+
+def _plain_parse(text: str, locate) -> tuple:
+    """Plain reference: every row through the row schema, one at a time (the reader's rules
+    written the straightforward way); returns what ``parse_volunteers`` returns, as tuples."""
+    from psephos.io.rows import csv_records
+    from psephos.io.volunteers import RowProblem, _check_location_columns, _check_row
+
+    header, records = csv_records(text, what="volunteer file", required=("id", "hours"))
+    _check_location_columns(header)
+    problems, parsed, seen, n_rows = [], [], {}, 0
+    for line_number, record in records:
+        n_rows += 1
+        row, row_problems = _check_row(line_number, record)
+        problems += row_problems
+        volunteer_id = record.get("id", "").strip()
+        if volunteer_id:
+            seen.setdefault(volunteer_id, []).append(line_number)
+        if row is not None:
+            parsed.append((line_number, row))
+    kept = []
+    for line_number, row in parsed:
+        lines = seen.get(row.id, [])
+        if len(lines) > 1:
+            others = ", ".join(str(line) for line in lines if line != line_number)
+            reason = f"duplicate id (also on row(s) {others}); all rows with this id rejected"
+            problems.append(RowProblem(line_number, row.id, "error", reason))
+        else:
+            kept.append((line_number, row))
+    wanted = [row.postcode for _, row in kept if row.needs_postcode]
+    found = iter(zip(*locate(wanted), strict=True)) if wanted else iter(())
+    located = []
+    for line_number, row in kept:
+        if row.latitude is not None:
+            located.append((line_number, row.id, row.latitude, row.longitude, row))
+            continue
+        latitude, longitude, reason = next(found)
+        if reason is None:
+            located.append((line_number, row.id, latitude, longitude, row))
+        else:
+            problems.append(RowProblem(line_number, row.id, "error", f"postcode: {reason}"))
+    problems.sort(key=lambda p: (p.row, p.severity))
+    return (
+        tuple(item[1] for item in located),
+        [item[2] for item in located],
+        [item[3] for item in located],
+        [int(item[4].hours // 1) for item in located],
+        tuple(item[4].name for item in located),
+        [item[0] for item in located],
+        tuple(problems),
+        n_rows,
+    )
+
+
+def _fake_locate(postcodes: list[str]):
+    """A postcode table of two districts, for comparing the readers without the real one."""
+    known = {"SW1A": (51.501, -0.141), "CR0": (51.37, -0.1)}
+    places = [known.get(code.upper().split(" ")[0]) for code in postcodes]
+    latitudes = np.array([p[0] if p else np.nan for p in places])
+    longitudes = np.array([p[1] if p else np.nan for p in places])
+    reasons = [None if p else "not a known postcode" for p in places]
+    return latitudes, longitudes, reasons
+
+
+CELLS = {
+    "id": ["a", "b", " c ", "", "  ", "d", "e"],
+    "latitude": ["51.5", " 52.25 ", "", "x", "nan", "inf", "95", "-0.12", "60.9", "1e1", "5_1.1"],
+    "longitude": ["-0.12", "", "1.8", "-8.70", "51.5", "-200", "abc", " 0 "],
+    "postcode": ["", "SW1A 1AA", "cr0", "  sw1a   1aa ", "ZZ9 9ZZ", "hello"],
+    "hours": ["3", "0", "-0", "2.5", "-2", "", "?", "inf", " 7 ", "1e2", "0.1"],
+    "name": ["", "Ada", " Bea "],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["id", "latitude", "longitude", "postcode", "hours", "name"]),
+        min_size=2,
+        max_size=6,
+        unique=True,
+    ).filter(
+        lambda h: (
+            "id" in h and "hours" in h and ("postcode" in h or {"latitude", "longitude"} <= set(h))
+        )
+    ),
+    st.data(),
+)
+def test_column_wise_reader_agrees_with_the_plain_reference(header, data) -> None:
+    from psephos.io.volunteers import parse_volunteers as io_parse
+
+    n_rows = data.draw(st.integers(0, 14))
+    lines = [",".join(header)]
+    for _ in range(n_rows):
+        cells = [data.draw(st.sampled_from(CELLS[column])) for column in header]
+        shape = data.draw(st.sampled_from(["full", "full", "full", "short", "long", "blank"]))
+        if shape == "short":
+            cells = cells[: len(cells) - 1]
+        elif shape == "long":
+            cells = [*cells, "extra"]
+        elif shape == "blank":
+            cells = [" "] * len(cells)
+        lines.append(",".join(f'"{cell}"' if "," in cell else cell for cell in cells))
+    text = "\n".join(lines) + "\n"
+    parsed = io_parse(text, keep_names=True, locate=_fake_locate)
+    ids, latitudes, longitudes, hours, names, rows, problems, total = _plain_parse(
+        text, _fake_locate
+    )
+    got = parsed.volunteers
+    assert got.ids == ids
+    assert got.latitude.tolist() == latitudes
+    assert got.longitude.tolist() == longitudes
+    assert got.hours.tolist() == hours
+    assert got.rows.tolist() == rows
+    assert (got.names or ("",) * len(ids)) == (names if "name" in header else ("",) * len(ids))
+    assert parsed.problems == problems
+    assert parsed.n_rows == total

@@ -24,6 +24,7 @@ from psephos.projection import (
     results_table,
     save_chart,
 )
+from psephos.projection.shape import load_shape
 
 MODEL_HELP = (
     "Swing model: " + ", ".join(MODELS) + f" (best back-tested: {HEADLINE_MODEL}, with "
@@ -63,6 +64,13 @@ def register(app: typer.Typer) -> None:
             help="Use a bundled election's candidate lists (who stood, never their votes), "
             "e.g. 2024.",
         ),
+        shape: str | None = typer.Option(
+            None,
+            "--shape",
+            help="Seat-level shares to apply the poll to (national model): a CSV with a seat "
+            "column (ONS code or name) and party share columns, e.g. a published MRP's "
+            "estimates, or 'mrp-2024' for the bundled 2024 MRP average.",
+        ),
         policy: str = typer.Option(
             "fill",
             "--policy",
@@ -95,6 +103,7 @@ def register(app: typer.Typer) -> None:
             else None
         )
         areas = read_area_shares_csv(by_region) if by_region is not None else None
+        seat_shape = load_shape(election, shape) if shape is not None else None
         with share_notes(output) as notes:
             result = project(
                 election,
@@ -103,12 +112,14 @@ def register(app: typer.Typer) -> None:
                 model=model,
                 candidates=lists,
                 policy=policy,  # type: ignore[arg-type]
+                shape=seat_shape,
             )
         summary = result.summary()
         extra = {
             "base": election.id,
             "model": result.model,
             "candidates": str(candidates) if candidates else candidates_from,
+            "shape": shape,
             "seats": summary["seats"],
             "target_shares": summary["target_shares"],
             "projection": summary,

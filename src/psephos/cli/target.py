@@ -22,7 +22,6 @@ from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import load
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.decisive import one_in
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import marginals_near, nearest_marginals
@@ -188,6 +187,8 @@ def register(app: typer.Typer) -> None:
         if find is not None and output is OutputFormat.table:
             where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
             if found_seat is not None:
+                from psephos.tactical.decisive import one_in  # the tactical package loads more
+
                 where += (
                     f"; margin {found_seat.margin_pct:+.2f} points "
                     f"({found_seat.majority_votes:+,} votes), "

@@ -745,7 +745,7 @@ def _pooled_settings(region: float, slope: float, features: tuple[str, ...]) -> 
 #: in seats, and the feature set).
 POOLED_GRID: tuple[ExitPollSettings, ...] = tuple(
     _pooled_settings(region, slope, features)
-    for features in (TACTICAL_FEATURES, SEAT_FEATURES)
+    for features in (TACTICAL_FEATURES, SEAT_FEATURES, (*TACTICAL_FEATURES, "situation"))
     for region in (1.0, 3.0)
     for slope in (3.0, 10.0)
 )
@@ -829,7 +829,7 @@ CHOSEN_EXIT_POLL: dict[str, ExitPollSettings] = {
     "2017": _pooled_settings(1.0, 3.0, SEAT_FEATURES),  # chosen on 2015
     "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015 + 2017
     "2024": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015-2019
-    "next": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on all four
+    "next": _pooled_settings(1.0, 3.0, (*TACTICAL_FEATURES, "situation")),  # all four
 }
 
 

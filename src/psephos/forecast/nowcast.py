@@ -18,10 +18,11 @@ changes nothing; posting a different result for a declared seat replaces it (a c
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,12 @@ from psephos.forecast.exitpoll import election_pair, leave_vector
 from psephos.forecast.pooling import (
     BASIC_FEATURES,
     SEAT_FEATURES,
+    SITUATION_FEATURES,
     ChangeFit,
     ChangeModel,
     PoolingSettings,
     SeatFrame,
+    outside_block_error,
     regional_mean_swing,
     win_probability,
 )
@@ -525,7 +528,7 @@ CHECKPOINTS: tuple[int, ...] = (50, 100, 200)
 #: and the feature set.
 SETTINGS_GRID: tuple[PoolingSettings, ...] = tuple(
     PoolingSettings(region_strength=r, slope_strength=b, features=f)
-    for f in (BASIC_FEATURES, SEAT_FEATURES)
+    for f in (BASIC_FEATURES, SEAT_FEATURES, SITUATION_FEATURES)
     for r in (1.0, 3.0, 10.0)
     for b in (10.0, 30.0, 100.0)
 )
@@ -575,14 +578,81 @@ def _grid(region: float, slope: float, features: tuple[str, ...]) -> PoolingSett
 CHOSEN_SETTINGS: dict[str, PoolingSettings] = {
     "2015": DEFAULT_SETTINGS,  # no earlier night
     "2017": _grid(1.0, 10.0, SEAT_FEATURES),  # chosen on 2015
-    "2019": _grid(1.0, 100.0, SEAT_FEATURES),  # chosen on 2015 + 2017
-    "2024": _grid(1.0, 100.0, SEAT_FEATURES),  # chosen on 2015 + 2017 + 2019
-    "next": _grid(10.0, 10.0, SEAT_FEATURES),  # chosen on all four nights
+    "2019": _grid(1.0, 100.0, SITUATION_FEATURES),  # chosen on 2015 + 2017
+    "2024": _grid(1.0, 100.0, SITUATION_FEATURES),  # chosen on 2015 + 2017 + 2019
+    "next": _grid(10.0, 10.0, SITUATION_FEATURES),  # chosen on all four nights
 }
 #: The settings of a live night (chosen on every bundled night).
 LIVE_SETTINGS = CHOSEN_SETTINGS["next"]
 
 
 def chosen_settings(election_id: str) -> PoolingSettings:
-    """The recorded settings for a night, chosen on earlier nights only."""
-    return CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS)
+    """The recorded settings for a night, chosen on earlier nights only, with Northern
+    Ireland's error model learned on the earlier nights' pairs
+    (:func:`northern_ireland_error`)."""
+    chosen = replace(
+        CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS),
+        interval_scale=CHOSEN_INTERVAL_SCALE.get(election_id, CHOSEN_INTERVAL_SCALE["next"]),
+    )
+    learned = northern_ireland_error(election_id)
+    if learned is None:
+        return chosen
+    return replace(chosen, outside_sd=learned[0], outside_prior_seats=learned[1])
+
+
+#: Interval scales tried by :func:`choose_interval_scale`.
+INTERVAL_SCALES: tuple[float, ...] = (1.0, 1.5, 2.0, 3.0)
+#: Nominal level of the seat intervals the scale is chosen for.
+INTERVAL_LEVEL = 0.9
+
+
+def interval_scale_coverage(nights: Iterable[str], scale: float) -> tuple[int, int]:
+    """Parties inside their 90% interval at :data:`CHECKPOINTS`, of those scored, over
+    ``nights`` (each replayed with its own chosen settings and shared errors scaled by
+    ``scale``)."""
+    inside = scored = 0
+    for night in nights:
+        settings = replace(chosen_settings(night), interval_scale=scale)
+        for step in replay(
+            night, settings=settings, checkpoints=CHECKPOINTS, intervals_at=CHECKPOINTS
+        ):
+            if step.coverage is not None:
+                inside, scored = inside + step.coverage[0], scored + step.coverage[1]
+    return inside, scored
+
+
+def choose_interval_scale(election_id: str) -> float:
+    """The rule for the intervals: the :data:`INTERVAL_SCALES` value whose coverage over the
+    nights before ``election_id`` is closest to :data:`INTERVAL_LEVEL` (ties: the smaller);
+    1 for the first night. Slow; :data:`CHOSEN_INTERVAL_SCALE` records its answers."""
+    nights = tuning_nights(election_id)
+    if not nights:
+        return 1.0
+    gaps = []
+    for scale in INTERVAL_SCALES:
+        inside, scored = interval_scale_coverage(nights, scale)
+        gaps.append((abs(inside / max(scored, 1) - INTERVAL_LEVEL), scale))
+    return min(gaps)[1]
+
+
+#: :func:`choose_interval_scale` for every night (a slow test checks they agree).
+CHOSEN_INTERVAL_SCALE: dict[str, float] = {
+    "2015": 1.0,  # no earlier night
+    "2017": 2.0,  # 2015: 37 of 43 inside (1.5: 36 of 42)
+    "2019": 2.0,  # 2015 + 2017: 76 of 86
+    "2024": 1.5,  # 2015-2019: 116 of 126
+    "next": 3.0,  # all four: 163 of 177
+}
+
+
+@functools.cache
+def northern_ireland_error(election_id: str) -> tuple[float, float] | None:
+    """Northern Ireland's seat error sd and prior weight (seats) learned on the pairs of the
+    nights before ``election_id`` (:func:`pooling.outside_block_error`); ``None`` for the
+    first night, which keeps the settings' values."""
+    pairs = []
+    for night in tuning_nights(election_id):
+        target, base = election_pair(night)
+        block = ~target.gb_mask
+        pairs.append((base.shares()[block], target.shares()[block]))
+    return outside_block_error(pairs)

@@ -28,7 +28,7 @@ move by the mean change of its own sampled seats, shrunk towards none by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,6 +55,14 @@ SEAT_FEATURES: tuple[str, ...] = (
     "anti_con",  # the party is the best-placed challenger where the Conservatives won
     "con_share",  # the Conservatives' base share (the tactical situation)
 )
+#: Every feature name a setting may use: :data:`SEAT_FEATURES` and ``situation`` (one column
+#: per common (winner, runner-up) pair of the base: the kind of contest, not one number).
+KNOWN_FEATURES: tuple[str, ...] = (*SEAT_FEATURES, "situation")
+#: The full set and the contest (winner, runner-up) columns.
+SITUATION_FEATURES: tuple[str, ...] = (*SEAT_FEATURES, "situation")
+#: Fewest Great Britain seats a (winner, runner-up) pair needs for a ``situation`` column of
+#: its own; rarer pairs share the reference level.
+SITUATION_MIN_SEATS = 15
 #: Column of the Conservatives in the vocabulary (the tactical-situation terms).
 CON = "Con"
 #: The smaller feature set: base share, Leave, incumbent and challenger.
@@ -70,7 +78,7 @@ class PoolingSettings:
             the Great Britain mean (0: plain regional means).
         slope_strength: prior weight, in seats, that pulls each standardised seat-type slope
             towards 0, i.e. towards the regional mean swing.
-        features: names from :data:`SEAT_FEATURES`.
+        features: names from :data:`KNOWN_FEATURES`.
         error_sd: prior sd (in share) of a seat's change about the model.
         error_prior_seats: weight, in seats, of ``error_sd`` against the sample's residuals.
         leverage_cap: largest leverage added to the prediction variance (parameter
@@ -79,6 +87,10 @@ class PoolingSettings:
         outside_sd: error sd (share) of Northern Ireland's win probabilities.
         sample_sd: measurement sd (share) of a sampled seat's observed shares (0: the sample
             is the result; an exit poll's polling-station estimate is not).
+        interval_scale: multiplier of the shared errors' sd (the coefficients' posterior and
+            the outside block's mean) in :meth:`ChangeModel.simulate_seats`: the declared seats
+            are not a random sample, so the posterior alone is too sure; chosen on earlier
+            nights (:func:`psephos.forecast.nowcast.choose_interval_scale`).
     """
 
     region_strength: float = 3.0
@@ -90,14 +102,21 @@ class PoolingSettings:
     outside_prior_seats: float = 2.0
     outside_sd: float = 0.04
     sample_sd: float = 0.0
+    interval_scale: float = 1.0
 
     def __post_init__(self) -> None:
-        unknown = [f for f in self.features if f not in SEAT_FEATURES]
+        unknown = [f for f in self.features if f not in KNOWN_FEATURES]
         if unknown:
             raise PsephosError(
-                f"Unknown seat feature {unknown[0]!r}; known: {', '.join(SEAT_FEATURES)}."
+                f"Unknown seat feature {unknown[0]!r}; known: {', '.join(KNOWN_FEATURES)}."
             )
-        for name in ("region_strength", "slope_strength", "error_sd", "error_prior_seats"):
+        for name in (
+            "region_strength",
+            "slope_strength",
+            "error_sd",
+            "error_prior_seats",
+            "interval_scale",
+        ):
             if not getattr(self, name) >= 0:
                 raise PsephosError(f"{name} must be a non-negative number.")
 
@@ -147,7 +166,26 @@ def feature_matrix(
     }
     if not names:
         return np.zeros((len(shares), 0))
-    return np.column_stack([columns[name] for name in names])
+    blocks = [
+        situation_matrix(order, frame.outside) if name == "situation" else columns[name][:, None]
+        for name in names
+    ]
+    return np.column_stack(blocks)
+
+
+def situation_matrix(order: IntArray, outside: BoolArray) -> FloatArray:
+    """One-hot columns of the base's (winner, runner-up) pair, one per pair held by at least
+    :data:`SITUATION_MIN_SEATS` Great Britain seats (the commonest is the reference level, so
+    the columns are not collinear with the intercept): the kind of contest a seat was, e.g.
+    Con-Lab against Con-LD, whose changes differ when voters vote tactically."""
+    pair = order[:, 0] * (order.max() + 1) + order[:, 1]
+    values, counts = np.unique(pair[~outside], return_counts=True)
+    common = values[counts >= SITUATION_MIN_SEATS]
+    reference = values[np.argmax(counts)] if len(values) else -1
+    kept = [v for v in common if v != reference]
+    if not kept:
+        return np.zeros((len(order), 0))
+    return np.column_stack([(pair == v).astype(np.float64) for v in kept])
 
 
 def _anti_con(shares: FloatArray, order: IntArray, party: int, con: int) -> FloatArray:
@@ -168,6 +206,8 @@ class ChangeFit:
     slopes: dict[int, FloatArray]  # party column -> standardised seat-type slopes
     # party column -> posterior mean and covariance of all its coefficients
     posterior: dict[int, tuple[FloatArray, FloatArray]] = field(default_factory=dict)
+    # posterior sd of the outside block's (Northern Ireland's) shared change, per party
+    outside_mean_sd: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +328,8 @@ class ChangeModel:
         predicted /= np.maximum(predicted.sum(axis=1, keepdims=True), 1e-12)
         _measure_sample(predicted, variance, sample_index, observed, settings.sample_sd)
         seat_sd = _leading_sd(predicted, variance)
-        seat_sd[frame.outside] = settings.outside_sd
+        outside_mean_sd = _outside_mean_sd(frame, in_sample, settings)
+        seat_sd[frame.outside] = np.hypot(settings.outside_sd, outside_mean_sd)
         if settings.sample_sd <= 0:
             seat_sd[sample_index] = 0.0
         return ChangeFit(
@@ -297,6 +338,7 @@ class ChangeModel:
             residual_sd=residual_sd,
             slopes=slopes,
             posterior=posterior,
+            outside_mean_sd=outside_mean_sd,
         )
 
     def simulate_seats(
@@ -318,9 +360,12 @@ class ChangeModel:
         base = frame.base_shares
         n_seats, n_parties = base.shape
         draws = np.broadcast_to(fit.shares, (n_sims, n_seats, n_parties)).copy()
+        scale = self.settings.interval_scale
         for design in self.designs:
             coef, covariance = fit.posterior[design.party]
-            theta = rng.multivariate_normal(coef, covariance, size=n_sims, method="cholesky")
+            theta = rng.multivariate_normal(
+                coef, covariance * scale**2, size=n_sims, method="cholesky"
+            )
             change = theta @ design.design.T  # (n_sims, n_targets)
             noise = rng.normal(0.0, fit.residual_sd[design.party], change.shape)
             draws[:, design.targets, design.party] = np.clip(
@@ -329,8 +374,9 @@ class ChangeModel:
         outside = np.flatnonzero(frame.outside)
         if len(outside):
             block = draws[:, outside, :]
+            shared = rng.normal(0.0, fit.outside_mean_sd * scale, (n_sims, 1, n_parties))
             jitter = rng.normal(0.0, self.settings.outside_sd, block.shape)
-            draws[:, outside, :] = np.where(block > 0, block + jitter, 0.0)
+            draws[:, outside, :] = np.where(block > 0, block + shared + jitter, 0.0)
         draws = np.where(frame.standing[None, :, :], draws, -np.inf)
         winners = draws.argmax(axis=2)
         for seat, party in fixed.items():
@@ -339,6 +385,54 @@ class ChangeModel:
         rows = np.repeat(np.arange(n_sims), n_seats)
         np.add.at(counts, (rows, winners.ravel()), 1)
         return counts
+
+
+def outside_block_error(
+    pairs: Sequence[tuple[FloatArray, FloatArray]], min_seats: int = 5
+) -> tuple[float, float] | None:
+    """Northern Ireland's error model learned on earlier pairs of elections.
+
+    Args:
+        pairs: for each earlier pair, the outside block's base and later shares (seats x
+            parties).
+        min_seats: parties standing in fewer of the block's seats are left out.
+
+    Returns:
+        ``(outside_sd, outside_prior_seats)``: the root mean square of the seats' changes about
+        their party's block mean change, and that variance over the mean square of the block
+        mean changes (the prior weight, in seats, of "no shared change" in the normal-normal
+        model of :func:`_outside_mean_sd`); ``None`` without a usable pair.
+    """
+    residuals: list[FloatArray] = []
+    means: list[float] = []
+    for before, after in pairs:
+        stood = (before > 0) | (after > 0)
+        change = after - before
+        for party in range(change.shape[1]):
+            rows = stood[:, party]
+            if rows.sum() < min_seats:
+                continue
+            mean = float(change[rows, party].mean())
+            means.append(mean)
+            residuals.append(change[rows, party] - mean)
+    if not means:
+        return None
+    seat_variance = float(np.mean(np.concatenate(residuals) ** 2))
+    mean_variance = max(float(np.mean(np.square(means))), 1e-6)
+    return float(np.sqrt(seat_variance)), seat_variance / mean_variance
+
+
+def _outside_mean_sd(frame: SeatFrame, in_sample: BoolArray, settings: PoolingSettings) -> float:
+    """Posterior sd of the outside block's shared change: with seat changes of sd
+    ``outside_sd`` about a block mean whose prior is worth ``outside_prior_seats`` seats, the
+    mean's posterior variance after ``n`` sampled block seats is ``outside_sd^2 / (n + prior)``
+    (the normal-normal model whose posterior mean is the ``n / (n + prior)`` shrinkage of
+    :func:`_move_outside_block`)."""
+    if not frame.outside.any():
+        return 0.0
+    n_seen = int(np.count_nonzero(frame.outside & in_sample))
+    prior = max(settings.outside_prior_seats, 1e-9)
+    return float(settings.outside_sd / np.sqrt(n_seen + prior))
 
 
 def _move_outside_block(

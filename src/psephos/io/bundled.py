@@ -1,6 +1,7 @@
 """Load the bundled, normalized UK dataset (built by ``scripts/build_dataset.py``).
 
-The tables ship inside the package as Parquet and are read with :mod:`importlib.resources`, so
+The tables ship inside the package in NumPy's ``.npz`` format (:mod:`psephos.io.tables`) and
+are read, without pandas, with :mod:`importlib.resources`, so
 nothing outside the installed package is needed. Sources and licences: ``data/PROVENANCE.md``.
 This module knows UK elections only; :mod:`psephos.jurisdictions` chooses the country's loader
 (``psephos.load`` works for every country). Only :mod:`psephos.io` and
@@ -14,7 +15,7 @@ from functools import cache
 import numpy as np
 
 from psephos.errors import UnknownElectionError, did_you_mean
-from psephos.io.tables import table, votes_and_candidates
+from psephos.io.tables import columns, select, table, votes_and_candidates
 from psephos.model import PARTY_CODES, Constituency, Election
 
 __all__ = [
@@ -50,7 +51,7 @@ ALIASES: dict[str, str] = {
 
 def available_elections() -> tuple[str, ...]:
     """Ids of the bundled elections, oldest first."""
-    return tuple(table("elections")["election"])
+    return tuple(columns("elections")["election"].tolist())
 
 
 def resolve_election_id(election_id: str) -> str:
@@ -93,42 +94,49 @@ def seat_display_name(name: str) -> str:
 
 @cache
 def _load(key: str) -> Election:
-    info = table("elections").set_index("election").loc[key]
-    seats = table("results")
-    seats = seats[seats["election"] == key].sort_values("code").reset_index(drop=True)
-    candidates = table("candidates")
-    candidates = candidates[candidates["election"] == key]
+    elections = columns("elections")
+    info = {
+        name: str(values[0])
+        for name, values in select(elections, elections["election"] == key).items()
+    }
+    results = columns("results")
+    seats = select(results, results["election"] == key)
+    order = np.argsort(seats["code"], kind="stable")
+    seats = {name: values[order] for name, values in seats.items()}
+    candidates = columns("candidates")
     constituencies = tuple(
         Constituency(
-            code=str(code),
-            name=seat_display_name(str(name)),
-            nation=str(nation),
-            region=str(region),
-            electorate=int(electorate),
-            boundary_set=str(boundary_set),
+            code=code,
+            name=seat_display_name(name),
+            nation=nation,
+            region=region,
+            electorate=electorate,
+            boundary_set=boundary_set,
         )
         for code, name, nation, region, electorate, boundary_set in zip(
-            seats["code"],
-            seats["name"],
-            seats["nation"],
-            seats["region"],
-            seats["electorate"],
-            seats["boundary_set"],
+            seats["code"].tolist(),
+            seats["name"].tolist(),
+            seats["nation"].tolist(),
+            seats["region"].tolist(),
+            seats["electorate"].tolist(),
+            seats["boundary_set"].tolist(),
             strict=True,
         )
     )
-    votes, per_seat = votes_and_candidates(seats["code"], candidates, PARTY_CODES)
+    votes, per_seat = votes_and_candidates(
+        seats["code"], select(candidates, candidates["election"] == key), PARTY_CODES
+    )
     return Election.from_votes(
         key,
         constituencies,
         PARTY_CODES,
         votes,
-        name=str(info["name"]),
-        invalid_votes=seats["invalid_votes"].to_numpy(dtype=np.float64),
+        name=info["name"],
+        invalid_votes=seats["invalid_votes"].astype(np.float64),
         candidates=per_seat,
         meta={
-            "date": str(info["date"]),
-            "boundary_set": str(info["boundary_set"]),
+            "date": info["date"],
+            "boundary_set": info["boundary_set"],
             "previous": PREVIOUS.get(key),
             "country": "United Kingdom",
             "jurisdiction": "uk",

@@ -22,7 +22,7 @@ from functools import cache
 import numpy as np
 
 from psephos.errors import UnknownElectionError, did_you_mean
-from psephos.io.tables import table, votes_and_candidates
+from psephos.io.tables import columns, select, votes_and_candidates
 from psephos.model import CANADA_PARTY_CODES, Constituency, Election
 
 #: Bundled Canadian elections: id -> (title, polling day).
@@ -78,26 +78,26 @@ def resolve_canada_id(election_id: str) -> str:
 
 @cache
 def _load(key: str) -> Election:
-    ridings = table("canada_ridings")
-    ridings = ridings[ridings["election"] == key].copy()
-    ridings["number"] = ridings["code"].astype(int)
-    ridings = ridings.sort_values("number").reset_index(drop=True)
-    candidates = table("canada_candidates")
-    candidates = candidates[candidates["election"] == key]
+    all_ridings = columns("canada_ridings")
+    ridings = select(all_ridings, all_ridings["election"] == key)
+    order = np.argsort(ridings["code"].astype(int), kind="stable")
+    ridings = {name: values[order] for name, values in ridings.items()}
+    candidates = columns("canada_candidates")
+    candidates = select(candidates, candidates["election"] == key)
     constituencies = tuple(
         Constituency(
-            code=str(code),
-            name=str(name),
+            code=code,
+            name=name,
             nation="Canada",
-            region=str(province),
-            electorate=int(electorate),
+            region=province,
+            electorate=electorate,
             boundary_set="2013",
         )
         for code, name, province, electorate in zip(
-            ridings["code"],
-            ridings["name"],
-            ridings["province"],
-            ridings["electorate"],
+            ridings["code"].tolist(),
+            ridings["name"].tolist(),
+            ridings["province"].tolist(),
+            ridings["electorate"].tolist(),
             strict=True,
         )
     )
@@ -109,7 +109,7 @@ def _load(key: str) -> Election:
         CANADA_PARTY_CODES,
         votes,
         name=title,
-        invalid_votes=ridings["invalid_votes"].to_numpy(dtype=np.float64),
+        invalid_votes=ridings["invalid_votes"].astype(np.float64),
         candidates=per_seat,
         meta={
             "date": date,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,9 +40,9 @@ def describe_error(error: ValidationError) -> str:
             message = "not a number"
         if item["type"] in ("int_parsing", "int_from_float"):
             message = "not a whole number"
-        if item["type"] == "missing":
-            message = "missing"
         value = item.get("input")
+        if item["type"] == "missing" or (item["type"] == "string_too_short" and value == ""):
+            message = "missing"
         shown = f" ({value!r})" if isinstance(value, str | int | float) and value != "" else ""
         parts.append(f"{field}: {message}{shown}")
     return "; ".join(parts)
@@ -83,19 +85,12 @@ def read_text(path: str | Path, *, what: str) -> str:
         ) from None
 
 
-def csv_records(
-    text: str | Iterable[str], *, what: str, required: Sequence[str]
-) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line.
-
-    ``text`` is the whole file or its lines (read lazily, so a feed on standard input is
-    validated line by line as it arrives).
+def _csv_header(reader: Iterator[list[str]], *, what: str, required: Sequence[str]) -> list[str]:
+    """The lower-cased header of a CSV reader.
 
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
-    lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else text
-    reader = csv.reader(lines)
     try:
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:
@@ -108,6 +103,29 @@ def csv_records(
             f"The {what} lacks column(s) {', '.join(missing)}; expected a header with columns "
             f"{', '.join(required)} (found {', '.join(header) or 'none'})."
         )
+    return header
+
+
+def _extra_fields(n_cells: int, n_header: int) -> str:
+    """The ``__extra__`` cell of a row longer than its header."""
+    return f"{n_cells} fields but the header has {n_header}"
+
+
+def csv_records(
+    text: str | Iterable[str], *, what: str, required: Sequence[str]
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line.
+
+    ``text`` is the whole file or its lines (read lazily, so a feed on standard input is
+    validated line by line as it arrives). A row longer than the header gets an ``__extra__``
+    cell saying so (a schema that declares that field rejects the row).
+
+    Raises:
+        DataFormatError: no header, or a required column missing (naming the header wanted).
+    """
+    lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else text
+    reader = csv.reader(lines)
+    header = _csv_header(reader, what=what, required=required)
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=2):
@@ -116,10 +134,86 @@ def csv_records(
             padded = cells + [""] * (len(header) - len(cells))
             record = dict(zip(header, padded, strict=False))
             if len(cells) > len(header):
-                record["__extra__"] = f"{len(cells)} fields but the header has {len(header)}"
+                record["__extra__"] = _extra_fields(len(cells), len(header))
             yield number, record
 
     return header, records()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CsvColumns:
+    """A whole CSV file read column by column (for readers that validate columns at once).
+
+    Holds the same rows as :func:`csv_records`: blank lines are skipped, short rows padded with
+    empty cells and long rows cut to the header (the cut is recorded in ``extra``).
+
+    Attributes:
+        header: The lower-cased header.
+        numbers: Row number of each kept row (the header is row 1).
+        columns: The cells of each column, one per kept row (a repeated column name keeps its
+            last column, as :func:`csv_records` does).
+        extra: Index (into ``numbers``) -> the ``__extra__`` cell of each row longer than the
+            header.
+    """
+
+    header: list[str]
+    numbers: list[int]
+    columns: dict[str, list[str]]
+    extra: dict[int, str]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def column(self, name: str) -> list[str] | None:
+        """The cells of a column, or None when the file has no such column."""
+        return self.columns.get(name)
+
+    def record(self, index: int) -> dict[str, str]:
+        """Row ``index`` as the ``{column: cell}`` record :func:`csv_records` yields for it."""
+        record = {name: cells[index] for name, cells in self.columns.items()}
+        if index in self.extra:
+            record["__extra__"] = self.extra[index]
+        return record
+
+
+def _even_rows(
+    rows: list[list[str]], filled: list[str], width: int
+) -> tuple[list[int], list[list[str]], dict[int, str]]:
+    """Row numbers and rows without the blank ones, each padded or cut to ``width`` cells, and
+    the ``__extra__`` cell of each row that was cut."""
+    numbers: list[int] = []
+    even: list[list[str]] = []
+    extra: dict[int, str] = {}
+    for number, (cells, text) in enumerate(zip(rows, filled, strict=True), start=2):
+        if not text:
+            continue
+        if len(cells) > width:
+            extra[len(even)] = _extra_fields(len(cells), width)
+            cells = cells[:width]
+        elif len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        numbers.append(number)
+        even.append(cells)
+    return numbers, even, extra
+
+
+def csv_columns(text: str, *, what: str, required: Sequence[str]) -> CsvColumns:
+    """The whole CSV text as columns of cells; the same rows and errors as :func:`csv_records`.
+
+    Raises:
+        DataFormatError: no header, or a required column missing (naming the header wanted).
+    """
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = _csv_header(reader, what=what, required=required)
+    width = len(header)
+    rows = list(reader)
+    numbers = list(range(2, len(rows) + 2))
+    extra: dict[int, str] = {}
+    filled = list(map(str.strip, map("".join, rows)))
+    if not all(filled) or set(map(len, rows)) - {width}:
+        numbers, rows, extra = _even_rows(rows, filled, width)
+    columns = {name: list(map(itemgetter(index), rows)) for index, name in enumerate(header)}
+    return CsvColumns(header, numbers, columns, extra)
 
 
 def read_rows(

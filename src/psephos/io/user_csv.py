@@ -9,7 +9,8 @@ One row per candidate (or per party) per seat::
 ``party`` is any name or alias in the psephos vocabulary (``Labour``, ``Lab``, ``Lib Dem``...).
 Parties outside it are an error by default, or are counted as ``Other`` with
 ``unknown_parties="other"`` (the name is kept on the candidate). Every problem is reported as
-one :class:`~psephos.errors.DataFormatError` naming the file, the row and the value.
+one :class:`~psephos.errors.DataFormatError` naming the row, the field and the value
+(the same messages as every reader in :mod:`psephos.io.rows`).
 """
 
 from __future__ import annotations
@@ -18,13 +19,53 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-import pandas as pd
+from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.io.rows import Row, csv_records, read_text, validate_row
 from psephos.model import PARTY_CODES, Candidate, Constituency, Election, get_party
 
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
 OPTIONAL_COLUMNS = ("candidate", "electorate", "nation", "region")
+WHAT = "results file"
+
+
+def _whole_number(value: object, *, allow_blank: bool) -> object:
+    text = str(value if value is not None else "").replace(",", "").strip()
+    if not text and allow_blank:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError("not a whole number") from None
+    if not number.is_integer():
+        raise ValueError("not a whole number")
+    if number < 0:
+        raise ValueError("negative")
+    return int(number)
+
+
+class ResultRow(Row):
+    """One candidate's (or party's) votes in one seat; thousands separators allowed."""
+
+    seat_code: str = Field(min_length=1)
+    seat_name: str = Field(min_length=1)
+    party: str = Field(min_length=1)
+    votes: int
+    candidate: str = ""
+    electorate: int | None = None
+    nation: str = ""
+    region: str = ""
+
+    @field_validator("votes", mode="before")
+    @classmethod
+    def _votes(cls, value: object) -> object:
+        return _whole_number(value, allow_blank=False)
+
+    @field_validator("electorate", mode="before")
+    @classmethod
+    def _electorate(cls, value: object) -> object:
+        return _whole_number(value, allow_blank=True)
 
 
 def read_results_csv(
@@ -36,128 +77,89 @@ def read_results_csv(
     """Read a long-format results CSV into an :class:`~psephos.model.Election`.
 
     Raises:
-        DataFormatError: missing file or column, non-numeric or negative votes, a seat code with
-            two names (or a name with two codes), a party listed twice in a seat without
-            candidate names, or an empty file.
+        DataFormatError: missing file or column, an invalid row (naming the row and field:
+            non-numeric or negative votes, an empty seat code), a seat code with two names (or a
+            name with two codes), a party listed twice in a seat without candidate names, or no
+            result rows.
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
     path = Path(path)
-    if not path.is_file():
-        raise DataFormatError(f"{path}: no such file")
-    try:
-        frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", skipinitialspace=True)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-        raise DataFormatError(f"{path}: not a readable CSV file ({error})") from None
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise DataFormatError(
-            f"{path}: missing column(s) {', '.join(missing)}; "
-            f"required: {', '.join(REQUIRED_COLUMNS)}"
-        )
-    if frame.empty:
-        raise DataFormatError(f"{path}: no result rows")
-    frame = frame.fillna({"seat_code": "", "seat_name": "", "party": ""})
-    for column in ("seat_code", "seat_name", "party"):
-        frame[column] = frame[column].str.strip()
-        blank = frame.index[frame[column] == ""]
-        if len(blank):
-            raise DataFormatError(f"{path}: row {blank[0] + 2}: empty {column}")
-    votes = pd.to_numeric(frame["votes"].str.replace(",", "", regex=False), errors="coerce")
-    bad = frame.index[votes.isna() | (votes != votes.round())]
-    if len(bad):
-        raise DataFormatError(
-            f"{path}: row {bad[0] + 2}: votes {frame.at[bad[0], 'votes']!r} is not a whole number"
-        )
-    negative = frame.index[votes < 0]
-    if len(negative):
-        raise DataFormatError(
-            f"{path}: row {negative[0] + 2}: negative votes ({int(votes[negative[0]])})"
-        )
-    frame["votes"] = votes.astype("int64")
-    _check_seat_keys(frame, path)
-    codes = []
-    for row_number, name in zip(frame.index, frame["party"], strict=True):
+    text = read_text(path, what=WHAT)
+    what = f"{WHAT} {path.name}"
+    header, records = csv_records(text, what=what, required=REQUIRED_COLUMNS)
+    rows: list[tuple[int, ResultRow, str]] = []
+    for number, record in records:
+        row = validate_row(ResultRow, record, what=what, row=number)
         try:
-            codes.append(get_party(name).code)
+            code = get_party(row.party).code
         except UnknownPartyError as error:
-            if unknown_parties == "other":
-                codes.append("Other")
-            else:
-                raise UnknownPartyError(f"{path}: row {row_number + 2}: {error}") from None
-    frame["code"] = codes
-    has_candidates = "candidate" in frame.columns
+            if unknown_parties != "other":
+                raise UnknownPartyError(f"{what} row {number}: {error}") from None
+            code = "Other"
+        rows.append((number, row, code))
+    if not rows:
+        raise DataFormatError(f"The {WHAT} {str(path)!r} has no result rows.")
+    _check_seat_keys(rows, what)
+    has_candidates = "candidate" in header
     if not has_candidates:
-        duplicated = frame.duplicated(subset=["seat_code", "party"], keep=False)
-        if duplicated.any():
-            first = frame.index[duplicated][0]
+        seen: dict[tuple[str, str], int] = {}
+        for number, row, _ in rows:
+            key = (row.seat_code, row.party)
+            if key in seen:
+                raise DataFormatError(
+                    f"{what} row {seen[key]}: duplicate seat row: {row.party!r} appears twice "
+                    f"in {row.seat_name!r} (add a candidate column if they are different "
+                    "candidates)."
+                )
+            seen[key] = number
+    return _to_election(rows, path, election_id or path.stem)
+
+
+def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for number, row, _ in rows:
+        name = names.setdefault(row.seat_code, row.seat_name)
+        if name != row.seat_name:
             raise DataFormatError(
-                f"{path}: row {first + 2}: duplicate seat row: {frame.at[first, 'party']!r} "
-                f"appears twice in {frame.at[first, 'seat_name']!r} (add a candidate column "
-                "if they are different candidates)"
+                f"{what} row {number}: duplicate seat: code {row.seat_code!r} is used for "
+                f"{name!r} and {row.seat_name!r}."
             )
-    return _to_election(frame, path, election_id or path.stem, has_candidates)
+        code = codes.setdefault(row.seat_name, row.seat_code)
+        if code != row.seat_code:
+            raise DataFormatError(
+                f"{what} row {number}: duplicate seat: {row.seat_name!r} appears with more "
+                f"than one code ({code!r} and {row.seat_code!r})."
+            )
 
 
-def _check_seat_keys(frame: pd.DataFrame, path: Path) -> None:
-    names_per_code = frame.groupby("seat_code")["seat_name"].nunique()
-    if (names_per_code > 1).any():
-        code = names_per_code.index[names_per_code > 1][0]
-        names = sorted(frame.loc[frame["seat_code"] == code, "seat_name"].unique())
-        raise DataFormatError(
-            f"{path}: duplicate seat: code {code!r} is used for {len(names)} seats ({names})"
-        )
-    codes_per_name = frame.groupby("seat_name")["seat_code"].nunique()
-    if (codes_per_name > 1).any():
-        name = codes_per_name.index[codes_per_name > 1][0]
-        raise DataFormatError(f"{path}: duplicate seat: {name!r} appears with more than one code")
-
-
-def _to_election(
-    frame: pd.DataFrame, path: Path, election_id: str, has_candidates: bool
-) -> Election:
-    seat_codes = sorted(frame["seat_code"].unique())
+def _to_election(rows: list[tuple[int, ResultRow, str]], path: Path, election_id: str) -> Election:
+    seat_codes = sorted({row.seat_code for _, row, _ in rows})
     position = {code: i for i, code in enumerate(seat_codes)}
     party_position = {code: j for j, code in enumerate(PARTY_CODES)}
     votes = np.zeros((len(seat_codes), len(PARTY_CODES)))
-    np.add.at(
-        votes,
-        (frame["seat_code"].map(position).to_numpy(), frame["code"].map(party_position).to_numpy()),
-        frame["votes"].to_numpy(dtype=np.float64),
-    )
-    first_rows = frame.groupby("seat_code", sort=True).first()
+    first: dict[str, ResultRow] = {}
+    candidates: list[list[Candidate]] = [[] for _ in seat_codes]
+    for _, row, code in rows:
+        seat = position[row.seat_code]
+        votes[seat, party_position[code]] += row.votes
+        first.setdefault(row.seat_code, row)
+        candidates[seat].append(
+            Candidate(name=row.candidate, party=code, party_name=row.party, votes=row.votes)
+        )
     constituencies = []
-    for code, row in first_rows.iterrows():
-        electorate = row.get("electorate")
-        try:
-            electorate_value = (
-                int(float(str(electorate).replace(",", "")))
-                if (isinstance(electorate, str) and electorate.strip())
-                else 0
-            )
-        except ValueError:
-            raise DataFormatError(
-                f"{path}: seat {code!r}: electorate {electorate!r} is not a number"
-            ) from None
-        nation = row.get("nation") if isinstance(row.get("nation"), str) else _nation(str(code))
-        region = row.get("region") if isinstance(row.get("region"), str) else nation
+    for code in seat_codes:
+        row = first[code]
+        nation = row.nation or _nation(code)
         constituencies.append(
             Constituency(
-                code=str(code),
-                name=str(row["seat_name"]),
-                nation=str(nation),
-                region=str(region),
-                electorate=electorate_value,
+                code=code,
+                name=row.seat_name,
+                nation=nation,
+                region=row.region or nation,
+                electorate=row.electorate or 0,
                 boundary_set="user",
             )
-        )
-    candidates: list[list[Candidate]] = [[] for _ in seat_codes]
-    names = frame["candidate"].fillna("") if has_candidates else pd.Series("", index=frame.index)
-    for seat_code, party_name, code, count, name in zip(
-        frame["seat_code"], frame["party"], frame["code"], frame["votes"], names, strict=True
-    ):
-        candidates[position[seat_code]].append(
-            Candidate(name=str(name), party=code, party_name=party_name, votes=int(count))
         )
     return Election.from_votes(
         election_id,

@@ -27,6 +27,7 @@ Rules, each giving one :class:`RowProblem` per affected row:
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ import numpy.typing as npt
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, read_text
+from psephos.io.rows import CsvColumns, Row, csv_columns, read_text
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -247,31 +248,12 @@ def _check_row(
     whole_hours = math.floor(row.hours)
     if whole_hours == row.hours:
         return row, []
-    warning = f"hours {row.hours:g} rounded down to {whole_hours} (whole hours only)"
-    return row, [RowProblem(line_number, volunteer_id, "warning", warning)]
+    return row, [RowProblem(line_number, volunteer_id, "warning", _rounded(row.hours))]
 
 
-def _drop_duplicates(
-    parsed: list[tuple[int, VolunteerRow]], seen: dict[str, list[int]]
-) -> tuple[list[tuple[int, VolunteerRow]], list[RowProblem]]:
-    """Rows whose id is used once; every row of a repeated id is rejected, naming the others."""
-    duplicated = {key: lines for key, lines in seen.items() if len(lines) > 1}
-    kept, problems = [], []
-    for line_number, row in parsed:
-        lines = duplicated.get(row.id)
-        if not lines:
-            kept.append((line_number, row))
-            continue
-        others = ", ".join(str(line) for line in lines if line != line_number)
-        problems.append(
-            RowProblem(
-                line_number,
-                row.id,
-                "error",
-                f"duplicate id (also on row(s) {others}); all rows with this id rejected",
-            )
-        )
-    return kept, problems
+def _rounded(hours: float) -> str:
+    """The warning for hours given with a fraction."""
+    return f"hours {hours:g} rounded down to {math.floor(hours)} (whole hours only)"
 
 
 def _check_location_columns(header: list[str]) -> None:
@@ -285,37 +267,192 @@ def _check_location_columns(header: list[str]) -> None:
     )
 
 
-def _locate_rows(
-    kept: list[tuple[int, VolunteerRow]], locate: Locate | None
-) -> tuple[list[tuple[int, VolunteerRow, float, float]], list[RowProblem]]:
-    """Each kept row with its latitude and longitude; rows whose postcode is not found are
-    rejected with ``postcode: <reason>``."""
-    wanted = [row.postcode for _, row in kept if row.needs_postcode]
-    if wanted and locate is not None:
-        latitudes, longitudes, reasons = locate(wanted)
+def _number(cell: str) -> float:
+    """A cell as Python's ``float`` reads it, NaN when it is not a number."""
+    try:
+        return float(cell)
+    except ValueError:
+        return math.nan
+
+
+def _numbers(cells: list[str] | None, n_rows: int) -> FloatArray:
+    """A column's cells as numbers (NaN where missing or not a number; all NaN without the
+    column). Whitespace around a number is allowed, as :func:`float` allows it."""
+    if cells is None:
+        return np.full(n_rows, np.nan)
+    try:
+        return np.fromiter(map(float, cells), dtype=np.float64, count=n_rows)
+    except ValueError:
+        return np.fromiter(map(_number, cells), dtype=np.float64, count=n_rows)
+
+
+def _blank(cells: list[str] | None, n_rows: int) -> npt.NDArray[np.bool_]:
+    """Which cells are empty or whitespace (all of them without the column)."""
+    if cells is None:
+        return np.ones(n_rows, dtype=bool)
+    return np.fromiter((not cell.strip() for cell in cells), dtype=bool, count=n_rows)
+
+
+@dataclass(slots=True)
+class _Accepted:
+    """The rows accepted so far, aligned with the file's rows (filled column-wise)."""
+
+    accepted: npt.NDArray[np.bool_]
+    ids: list[str]
+    latitude: FloatArray
+    longitude: FloatArray
+    by_postcode: npt.NDArray[np.bool_]
+    postcodes: list[str]
+    hours: FloatArray
+    names: list[str]
+
+
+def _clean_rows(table: CsvColumns) -> tuple[_Accepted, npt.NDArray[np.bool_]]:
+    """Rows that pass every rule, checked column by column, and the rows left to check one by
+    one (:func:`_check_row`): those that break a rule or hold anything unusual.
+
+    A row is clean when it has an id and either both coordinates, finite and inside the United
+    Kingdom's box, or neither coordinate and a postcode; and finite, non-negative hours.
+    Fractional hours are clean too (the caller adds their warning). Whatever is not clean goes
+    through the row schema, which writes the messages.
+    """
+    n_rows = len(table)
+    ids = [cell.strip() for cell in table.columns["id"]]
+    latitude = _numbers(table.column("latitude"), n_rows)
+    longitude = _numbers(table.column("longitude"), n_rows)
+    hours = _numbers(table.columns["hours"], n_rows)
+    with np.errstate(invalid="ignore"):
+        (lat_low, lat_high), (lon_low, lon_high) = UK_BOUNDS["latitude"], UK_BOUNDS["longitude"]
+        by_coordinates = (
+            (latitude >= lat_low)
+            & (latitude <= lat_high)
+            & (longitude >= lon_low)
+            & (longitude <= lon_high)
+        )
+        good_hours = np.isfinite(hours) & (hours >= 0)
+    postcode_cells = table.column(POSTCODE_COLUMN)
+    postcodes = [" ".join(cell.split()) for cell in postcode_cells] if postcode_cells else []
+    by_postcode = np.zeros(n_rows, dtype=bool)
+    if postcodes:
+        no_coordinates = _blank(table.column("latitude"), n_rows) & _blank(
+            table.column("longitude"), n_rows
+        )
+        has_postcode = np.fromiter((bool(code) for code in postcodes), dtype=bool, count=n_rows)
+        by_postcode = no_coordinates & has_postcode
+    else:
+        postcodes = [""] * n_rows
+    has_id = np.fromiter((bool(volunteer_id) for volunteer_id in ids), dtype=bool, count=n_rows)
+    clean = has_id & good_hours & (by_coordinates | by_postcode)
+    if table.extra:
+        clean[list(table.extra)] = False
+    name_cells = table.column("name")
+    names = [cell.strip() for cell in name_cells] if name_cells else [""] * n_rows
+    accepted = _Accepted(
+        clean, ids, latitude, longitude, by_postcode & clean, postcodes, hours, names
+    )
+    return accepted, ~clean
+
+
+def _check_rest(
+    table: CsvColumns, accepted: _Accepted, rest: npt.NDArray[np.bool_]
+) -> list[RowProblem]:
+    """Check the rows left over one by one with the row schema; accepted ones join ``accepted``."""
+    problems: list[RowProblem] = []
+    for index in np.flatnonzero(rest).tolist():
+        row, row_problems = _check_row(table.numbers[index], table.record(index))
+        problems += row_problems
+        if row is None:
+            continue
+        accepted.accepted[index] = True
+        accepted.ids[index] = row.id
+        accepted.by_postcode[index] = row.needs_postcode
+        accepted.latitude[index] = math.nan if row.latitude is None else row.latitude
+        accepted.longitude[index] = math.nan if row.longitude is None else row.longitude
+        accepted.postcodes[index] = row.postcode
+        accepted.hours[index] = row.hours
+        accepted.names[index] = row.name
+    return problems
+
+
+def _fraction_warnings(
+    table: CsvColumns, accepted: _Accepted, clean: npt.NDArray[np.bool_]
+) -> list[RowProblem]:
+    """A warning for each clean row whose hours have a fraction (rounded down)."""
+    fractional = clean & (np.floor(accepted.hours) != accepted.hours)
+    return [
+        RowProblem(table.numbers[index], accepted.ids[index], "warning", _rounded(hours))
+        for index, hours in zip(
+            np.flatnonzero(fractional).tolist(), accepted.hours[fractional].tolist(), strict=True
+        )
+    ]
+
+
+def _drop_duplicates(table: CsvColumns, accepted: _Accepted) -> list[RowProblem]:
+    """Reject every accepted row whose id is on more than one row of the file (a rejected row's
+    id counts too), naming the other rows."""
+    counts = Counter(cell.strip() for cell in table.columns["id"])
+    counts.pop("", None)
+    repeated = {key for key, count in counts.items() if count > 1}
+    if not repeated:
+        return []
+    lines: dict[str, list[int]] = {}
+    for index, cell in enumerate(table.columns["id"]):
+        key = cell.strip()
+        if key in repeated:
+            lines.setdefault(key, []).append(table.numbers[index])
+    problems = []
+    for index in np.flatnonzero(accepted.accepted).tolist():
+        volunteer_id = accepted.ids[index]
+        if volunteer_id not in repeated:
+            continue
+        line_number = table.numbers[index]
+        others = ", ".join(str(line) for line in lines[volunteer_id] if line != line_number)
+        problems.append(
+            RowProblem(
+                line_number,
+                volunteer_id,
+                "error",
+                f"duplicate id (also on row(s) {others}); all rows with this id rejected",
+            )
+        )
+        accepted.accepted[index] = False
+    return problems
+
+
+def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) -> list[RowProblem]:
+    """Give accepted rows without coordinates their postcode's latitude and longitude; rows
+    whose postcode is not found are rejected with ``postcode: <reason>``."""
+    wanted = np.flatnonzero(accepted.accepted & accepted.by_postcode)
+    if not len(wanted):
+        return []
+    postcodes = [accepted.postcodes[index] for index in wanted.tolist()]
+    if locate is not None:
+        latitudes, longitudes, reasons = locate(postcodes)
     else:
         missing = "no postcode lookup was given (read through psephos.targeting.volunteers)"
         latitudes = longitudes = np.full(len(wanted), np.nan)
         reasons = [missing] * len(wanted)
-    located: list[tuple[int, VolunteerRow, float, float]] = []
-    problems: list[RowProblem] = []
-    found = iter(zip(latitudes.tolist(), longitudes.tolist(), reasons, strict=True))
-    for line_number, row in kept:
-        if row.latitude is not None and row.longitude is not None:
-            located.append((line_number, row, row.latitude, row.longitude))
-            continue
-        latitude, longitude, reason = next(found)
-        if reason is None:
-            located.append((line_number, row, latitude, longitude))
-        else:
-            problems.append(RowProblem(line_number, row.id, "error", f"postcode: {reason}"))
-    return located, problems
+    accepted.latitude[wanted] = latitudes
+    accepted.longitude[wanted] = longitudes
+    problems = []
+    for index, reason in zip(wanted.tolist(), reasons, strict=True):
+        if reason is not None:
+            accepted.accepted[index] = False
+            row_problem = RowProblem(
+                table.numbers[index], accepted.ids[index], "error", f"postcode: {reason}"
+            )
+            problems.append(row_problem)
+    return problems
 
 
 def parse_volunteers(
     text: str, *, keep_names: bool = False, locate: Locate | None = None
 ) -> VolunteerFile:
     """Validate volunteer CSV text (see the module docstring for the rules).
+
+    The rules are checked column by column with NumPy; only rows that break one (or hold
+    something unusual) go through the row schema :class:`VolunteerRow`, which writes their
+    messages, so a large clean file costs no per-row validation.
 
     Args:
         text: The CSV text.
@@ -326,38 +463,28 @@ def parse_volunteers(
     Raises:
         DataFormatError: only for whole-file problems (no header, a required column missing).
     """
-    header, records = csv_records(text, what="volunteer file", required=REQUIRED_COLUMNS)
-    _check_location_columns(header)
-    problems: list[RowProblem] = []
-    parsed: list[tuple[int, VolunteerRow]] = []
-    seen: dict[str, list[int]] = {}
-    n_rows = 0
-    for line_number, record in records:
-        n_rows += 1
-        row, row_problems = _check_row(line_number, record)
-        problems += row_problems
-        volunteer_id = record.get("id", "").strip()
-        if volunteer_id:
-            seen.setdefault(volunteer_id, []).append(line_number)
-        if row is not None:
-            parsed.append((line_number, row))
-    kept, duplicate_problems = _drop_duplicates(parsed, seen)
-    located, postcode_problems = _locate_rows(kept, locate)
-    problems = sorted(
-        [*problems, *duplicate_problems, *postcode_problems], key=lambda p: (p.row, p.severity)
-    )
+    table = csv_columns(text, what="volunteer file", required=REQUIRED_COLUMNS)
+    _check_location_columns(table.header)
+    accepted, rest = _clean_rows(table)
+    problems = _fraction_warnings(table, accepted, ~rest)
+    problems += _check_rest(table, accepted, rest)
+    problems += _drop_duplicates(table, accepted)
+    problems += _locate_rows(table, accepted, locate)
+    problems.sort(key=lambda p: (p.row, p.severity))
+    keep = np.flatnonzero(accepted.accepted)
+    kept = keep.tolist()
     volunteers = Volunteers(
-        ids=tuple(row.id for _, row, _, _ in located),
-        latitude=np.array([lat for _, _, lat, _ in located], dtype=np.float64),
-        longitude=np.array([lon for _, _, _, lon in located], dtype=np.float64),
-        hours=np.array([math.floor(row.hours) for _, row, _, _ in located], dtype=np.int64),
-        names=tuple(row.name for _, row, _, _ in located)
-        if keep_names and "name" in header
+        ids=tuple(accepted.ids[index] for index in kept),
+        latitude=accepted.latitude[keep],
+        longitude=accepted.longitude[keep],
+        hours=np.floor(accepted.hours[keep]).astype(np.int64),
+        names=tuple(accepted.names[index] for index in kept)
+        if keep_names and "name" in table.header
         else None,
-        rows=np.array([line for line, _, _, _ in located], dtype=np.int64),
+        rows=np.asarray(table.numbers, dtype=np.int64)[keep],
     )
-    ignored = tuple(c for c in header if c not in KNOWN_COLUMNS)
-    return VolunteerFile(volunteers, tuple(problems), n_rows, ignored)
+    ignored = tuple(c for c in table.header if c not in KNOWN_COLUMNS)
+    return VolunteerFile(volunteers, tuple(problems), len(table), ignored)
 
 
 def read_volunteers(

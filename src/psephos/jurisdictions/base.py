@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.model import Election, Party, get_party, party_colour
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def canonical_party(name: str) -> str:

@@ -25,6 +25,8 @@ the poll with :func:`read_poll` (one rule for bad polls, see :mod:`.inputs`) and
 is named, uses :data:`DEFAULT_MODEL`.
 """
 
+from psephos.io.candidates import read_candidates_csv
+from psephos.io.shares import read_area_shares_csv, read_seat_shapes_csv
 from psephos.projection.backtest import (
     DEFAULT_PAIRS,
     BacktestResult,
@@ -38,7 +40,6 @@ from psephos.projection.candidates import (
     bundled_candidates,
     candidate_mask,
     incumbency_features,
-    read_candidates_csv,
     rebase,
 )
 from psephos.projection.covariate import CovariateModel, history_before
@@ -49,7 +50,6 @@ from psephos.projection.inputs import (
     build_target,
     check_total,
     parse_poll,
-    read_area_shares_csv,
     read_poll,
     share_vector,
 )
@@ -114,6 +114,7 @@ __all__ = [
     "read_area_shares_csv",
     "read_candidates_csv",
     "read_poll",
+    "read_seat_shapes_csv",
     "rebase",
     "results_table",
     "save_chart",

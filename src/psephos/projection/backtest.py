@@ -212,7 +212,7 @@ SHAPE_ELECTIONS: tuple[str, ...] = ("2024",)
 
 def final_polls(election_id: str) -> dict[str, float]:
     """The final week's GB poll average (percent) for a bundled election
-    (``final_polls.parquet``, built by ``scripts/build_polls.py``).
+    (``final_polls.npz``, built by ``scripts/build_polls.py``).
 
     Raises:
         UnknownElectionError: for an election without bundled polls.

@@ -33,10 +33,8 @@ every party absent from the list gets exactly 0. With this time's lists equal to
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping, Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -376,42 +374,6 @@ def bundled_candidates(election_id: str) -> dict[str, tuple[tuple[str, str], ...
 
     key = str(election_id).strip()
     return dict(_bundled(UK.canonical_id(key) or key))
-
-
-def read_candidates_csv(path: str | Path) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Read candidate lists from a CSV of ``seat_code,party[,candidate]`` rows.
-
-    A header row is optional; the third column (the candidate's name) is optional and lets
-    the ``adaptive-incumbency`` model see whether the sitting MP stands again. Party names go
-    through :func:`psephos.model.get_party` (aliases accepted).
-
-    Returns:
-        Seat code -> ``(name, party)`` pairs (name ``""`` when not given).
-
-    Raises:
-        DataFormatError: for an unreadable file or a row without a seat and a party.
-        UnknownPartyError: for a party outside the vocabulary.
-    """
-    try:
-        with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-            rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
-    except OSError as error:
-        raise DataFormatError(f"Cannot read candidate lists {str(path)!r}: {error}") from error
-    if rows and rows[0] and rows[0][0].strip().lower() in ("seat_code", "code", "seat"):
-        rows = rows[1:]
-    out: dict[str, list[tuple[str, str]]] = {}
-    for number, row in enumerate(rows, start=1):
-        if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise DataFormatError(
-                f"{path}: row {number} should be 'seat_code,party[,candidate]', "
-                f"got {','.join(row)!r}."
-            )
-        party = get_party(row[1].strip()).code
-        name = row[2].strip() if len(row) > 2 else ""
-        out.setdefault(row[0].strip(), []).append((name, party))
-    if not out:
-        raise DataFormatError(f"{path}: no 'seat_code,party' rows.")
-    return {seat: tuple(pairs) for seat, pairs in out.items()}
 
 
 def result_candidates(base: Election, result: Election) -> BoolArray:

@@ -22,19 +22,16 @@ most 1.5 is read as fractions. The rule for a set of shares (one rule, every pol
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import (
-    DataFormatError,
     InvalidSharesError,
     ShareWarning,
     UnknownPartyError,
@@ -221,44 +218,6 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
         out[code] = out.get(code, 0.0) + number
     total = sum(out.values())
     check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), label)
-    return out
-
-
-def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:
-    """Per-area shares from a CSV: long (``area,party,share``) or wide (``area,Con,Lab,...``).
-
-    The area column may be called ``area``, ``region`` or ``nation``.
-
-    Raises:
-        DataFormatError: a missing file, no area column, or a share that is not a number.
-    """
-    file = Path(path)
-    if not file.is_file():
-        raise DataFormatError(f"No such shares file: {str(file)!r}.")
-    with file.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        columns = [c.strip() for c in (reader.fieldnames or [])]
-        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
-    area_column = next((c for c in columns if c.lower() in ("area", "region", "nation")), None)
-    if area_column is None:
-        raise DataFormatError(
-            f"{file.name}: no 'area', 'region' or 'nation' column (columns: {', '.join(columns)})."
-        )
-    out: dict[str, dict[str, float]] = {}
-    long = {"party", "share"} <= {c.lower() for c in columns}
-    try:
-        for line, row in enumerate(rows, start=2):  # noqa: B007 (used in the error message)
-            area = row[area_column]
-            if long:
-                party_column = next(c for c in columns if c.lower() == "party")
-                share_column = next(c for c in columns if c.lower() == "share")
-                out.setdefault(area, {})[row[party_column]] = float(row[share_column])
-            else:
-                for column in columns:
-                    if column != area_column and row.get(column, "") != "":
-                        out.setdefault(area, {})[column] = float(row[column])
-    except ValueError as error:
-        raise DataFormatError(f"{file.name} line {line}: {error}") from error
     return out
 
 

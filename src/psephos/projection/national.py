@@ -166,14 +166,16 @@ def region_weights(region: ProjectionBase, weighting: str = "votes") -> FloatArr
 def map_to_regions(
     region: ProjectionBase,
     gb_target: npt.ArrayLike,
-    response: float,
-    nation_response: float,
+    response: float | FloatArray,
+    nation_response: float | FloatArray,
     fixed: Mapping[int, FloatArray] | None = None,
     weighting: str = "votes",
 ) -> FloatArray:
     """Region targets ``(..., n_regions, parties)`` from GB targets ``(..., parties)``.
 
     See the module docstring. ``fixed`` maps region rows to given shares (sub-polls).
+    ``response`` and ``nation_response`` are numbers, or arrays of shape ``(...)`` giving each
+    target its own (so one call maps a whole grid of them, as :func:`fit_response` does).
     """
     target = np.asarray(gb_target, dtype=np.float64)
     base_area = region.base_area[:-1]
@@ -185,10 +187,12 @@ def map_to_regions(
     change = target - base_gb
     present = base_area > 0
     ratio = np.divide(base_area, base_gb, out=np.zeros_like(base_area), where=base_gb > 1e-12)
-    kappa = np.array(
-        [nation_response if area in NATIONALIST_NATIONS else 1.0 for area in region.areas]
-    )[:, None]
-    response_term = (1.0 - response) + response * ratio
+    nationalist = np.array([area in NATIONALIST_NATIONS for area in region.areas])[:, None]
+    kappa = np.where(
+        nationalist, np.asarray(nation_response, dtype=np.float64)[..., None, None], 1.0
+    )
+    lam = np.asarray(response, dtype=np.float64)[..., None, None]
+    response_term = (1.0 - lam) + lam * ratio
     seed = base_area + kappa * change[..., None, :] * response_term
     seed = np.where(present, np.maximum(seed, 1e-4), 0.0)
     one_nation = present.sum(axis=0) <= 1
@@ -255,20 +259,28 @@ def fit_response(
     entry). The default keeps the base's vote weights, so that a poll equal to the base's GB
     shares gives the base back; ``("votes", "electorate")`` is the documented variant."""
     prepared = [_pair_inputs(b, r) for b, r in history]
+    grid = [(response, nation) for response in RESPONSE_GRID for nation in RESPONSE_GRID]
+    responses = np.array([response for response, _ in grid])
+    nation_responses = np.array([nation for _, nation in grid])
     best: tuple[float, int, float, float] | None = None
     for position, weighting in enumerate(weightings):
-        for response in RESPONSE_GRID:
-            for nation_response in RESPONSE_GRID:
-                error = 0.0
-                for region, truth, gb, _ in prepared:
-                    mapped = map_to_regions(
-                        region, gb, response, nation_response, weighting=weighting
-                    )
-                    weights = region_weights(region)
-                    error += float((weights[:, None] * (mapped - truth[:-1]) ** 2).sum())
-                key = (error, position, float(response), float(nation_response))
-                if best is None or key < best:
-                    best = key
+        errors = [0.0] * len(grid)
+        for region, truth, gb, _ in prepared:
+            # The whole grid in one call: each grid point maps its own copy of the GB shares.
+            mapped = map_to_regions(
+                region,
+                np.broadcast_to(gb, (len(grid), gb.shape[-1])),
+                responses,
+                nation_responses,
+                weighting=weighting,
+            )
+            weights = region_weights(region)
+            for index in range(len(grid)):
+                errors[index] += float((weights[:, None] * (mapped[index] - truth[:-1]) ** 2).sum())
+        for (response, nation_response), error in zip(grid, errors, strict=True):
+            key = (error, position, float(response), float(nation_response))
+            if best is None or key < best:
+                best = key
     assert best is not None
     return best[2], best[3], weightings[best[1]]
 

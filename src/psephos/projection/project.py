@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from psephos.errors import InvalidSharesError
 from psephos.model import Election
 from psephos.projection import core
 from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, prepare
@@ -157,6 +158,7 @@ def project(
     | None = None,
     policy: SharePolicy = "fill",
     rebase: bool | None = None,
+    shape: npt.ArrayLike | None = None,
 ) -> Projection:
     """Project a base election to new national and/or per-area shares.
 
@@ -174,7 +176,7 @@ def project(
         candidates: This time's candidates: ONS code -> party codes, or ONS code ->
             ``(candidate name, party)`` pairs (see
             :func:`~psephos.projection.candidates.bundled_candidates` and
-            :func:`~psephos.projection.candidates.read_candidates_csv`), or a seats x parties
+            :func:`~psephos.io.candidates.read_candidates_csv`), or a seats x parties
             mask. A party not standing gets exactly 0; with names, the ``adaptive-incumbency``
             model sees open seats and first-term MPs. Default: whoever had votes last time.
         policy: What to do when shares do not sum to 100 (``"fill"``, ``"rescale"``, ``"error"``).
@@ -183,11 +185,16 @@ def project(
             :mod:`psephos.projection.candidates`); ``False`` only zeroes absent parties.
             Default: re-base lists given as a mapping (code -> parties or names), not a raw
             seats x parties mask.
+        shape: Seat-level shares to apply the poll to, seats x parties on ``base``'s seats (NaN
+            rows keep the base), e.g. a published MRP's estimates
+            (:func:`~psephos.projection.shape.load_shape`). Models that take one: ``national``.
 
     Returns:
         A :class:`Projection`; ``.election`` is a full :class:`~psephos.model.Election`.
     """
     resolved = fitted_model(model, base)
+    if shape is not None:
+        resolved = _with_shape(resolved, base, shape)
     if national is not None:
         national = read_poll(national)
     include_ni = _ni_given(areas)
@@ -228,6 +235,26 @@ def project(
         target=target[:-1],
         shares=shares,
     )
+
+
+def _with_shape(model: SwingModel, base: Election, shape: npt.ArrayLike) -> SwingModel:
+    """``model`` applying its poll to a seat shape.
+
+    Raises:
+        InvalidSharesError: a model that takes no shape, or a shape of the wrong size.
+    """
+    with_inputs = getattr(model, "with_inputs", None)
+    if with_inputs is None:
+        raise InvalidSharesError(
+            f"A seat shape needs the national model (--model national); {model.name!r} takes none."
+        )
+    array = np.asarray(shape, dtype=np.float64)
+    if array.shape != np.shape(base.votes):
+        raise InvalidSharesError(
+            f"A seat shape must be seats x parties {np.shape(base.votes)} on {base.id}; "
+            f"got {array.shape}."
+        )
+    return with_inputs(shape=array)
 
 
 def project_batch(

@@ -1,35 +1,91 @@
-"""Seat-level shapes a national poll can be applied to: a published MRP's seat estimates.
+"""Seat-level shapes a national poll can be applied to, such as a published MRP's seat estimates.
 
-The bundled example is the Movement Forward average of the 2024 pre-election MRPs (YouGov,
-Ipsos, Survation, Focaldata), ``tactical_mrp_2024.parquet`` (built by
-``scripts/build_tactical.py``; provenance in ``src/psephos/data/PROVENANCE-tactical.md``).
-Used by the ``national`` model's ``shape`` input and by tactical advice.
+A shape is a seats x parties array of shares on the base election's seats (NaN rows where the
+shape has no estimate: those seats keep the base result's shape). It comes from a user's file
+(:func:`psephos.io.shares.read_seat_shapes_csv`, then :func:`shape_from_table`) or from the
+bundled example, the Movement Forward average of the 2024 pre-election MRPs (YouGov, Ipsos,
+Survation, Focaldata), ``tactical_mrp_2024.npz`` (built by ``scripts/build_tactical.py``; provenance
+in ``src/psephos/data/PROVENANCE-tactical.md``), by :func:`mrp_shares`. Used by the ``national``
+model's ``shape`` input (``psephos project --shape``) and by tactical advice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 import numpy as np
 import numpy.typing as npt
 
-from psephos.jurisdictions import UK
+from psephos.errors import DataFormatError, PsephosError
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
+
+#: Names of the bundled shapes (``--shape mrp-2024``).
+BUNDLED_SHAPES: tuple[str, ...] = ("mrp-2024",)
+_MRP_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Other")
+
+
+def shape_from_table(election: Election, table: Mapping[str, Mapping[str, float]]) -> FloatArray:
+    """A seat -> {party: share} table (ONS codes or seat names; percentages or fractions) as a
+    seats x parties share array on ``election``'s seats, each listed row summing to 1.
+
+    Raises:
+        DataFormatError: a seat that is not in ``election`` (with the closest names), a party
+            outside the vocabulary or not in ``election``, or a seat whose shares sum to 0.
+    """
+    out = np.full(election.votes.shape, np.nan)
+    for seat, shares in table.items():
+        try:
+            row = election.seat_index(seat)
+            columns = [election.party_index(party) for party in shares]
+        except PsephosError as error:
+            raise DataFormatError(f"Seat shape: {error}") from None
+        values = np.zeros(len(election.parties))
+        for column, share in zip(columns, shares.values(), strict=True):
+            values[column] += float(share)
+        total = values.sum()
+        if total <= 0:
+            raise DataFormatError(f"Seat shape: the shares for {seat!r} sum to 0.")
+        out[row] = values / total
+    return out
 
 
 def mrp_shares(election: Election) -> FloatArray:
     """The 2024 MRP average as seats x parties shares on ``election``'s seats (NaN rows where
     the MRP has no seat: Northern Ireland and the Speaker's seat)."""
+    from psephos.jurisdictions import UK
+
     frame = UK.table("tactical_mrp_2024")
-    frame = frame[frame["poll"] == "AVERAGE"].set_index("code")
-    out = np.full(election.votes.shape, np.nan)
-    for party in ("Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Other"):
-        if party not in election.parties:
-            continue
-        column = frame[party].reindex(list(election.codes)).to_numpy(dtype=float)
-        out[:, election.parties.index(party)] = column
-    known = ~np.isnan(out[:, election.parties.index("Con")])
-    out[known] = np.nan_to_num(out[known])
-    totals = out[known].sum(axis=1, keepdims=True)
-    out[known] = out[known] / np.where(totals > 0, totals, 1.0)
-    return out
+    frame = frame[frame["poll"] == "AVERAGE"]
+    known = set(election.codes)
+    parties = [p for p in _MRP_PARTIES if p in election.parties]
+    values = np.nan_to_num(frame[parties].to_numpy(dtype=float))
+    table = {
+        code: dict(zip(parties, map(float, row), strict=True))
+        for code, row in zip(frame["code"], values, strict=True)
+        if code in known
+    }
+    return shape_from_table(election, table)
+
+
+def load_shape(election: Election, source: str | Path) -> FloatArray:
+    """A bundled shape by name (:data:`BUNDLED_SHAPES`) or a seat shape CSV file, on
+    ``election``'s seats.
+
+    Raises:
+        DataFormatError: an unknown name that is not a file, or a bad file (see
+            :func:`psephos.io.shares.read_seat_shapes_csv` and :func:`shape_from_table`).
+    """
+    from psephos.io.shares import read_seat_shapes_csv
+
+    if str(source).strip().lower() == "mrp-2024":
+        return mrp_shares(election)
+    path = Path(source)
+    if not path.exists():
+        raise DataFormatError(
+            f"No seat shape {str(source)!r}: give a CSV file (seat plus party share columns) "
+            f"or a bundled shape ({', '.join(BUNDLED_SHAPES)})."
+        )
+    return shape_from_table(election, read_seat_shapes_csv(path))

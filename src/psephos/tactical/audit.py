@@ -1,6 +1,6 @@
 """Audit psephos's bloc advice against the real tactical-voting sites of 2019 and 2024.
 
-The sites' recommendations are bundled in ``tactical_recommendations.parquet`` (built by
+The sites' recommendations are bundled in ``tactical_recommendations.npz`` (built by
 ``scripts/build_tactical.py``; provenance in ``data/PROVENANCE-tactical.md``). Each site has a
 goal: in 2019 six Remain sites (defeat the Conservatives, the Brexit Party and the DUP) and two
 Leave sites (defeat the Remain parties); in 2024 five anti-Conservative sites and Scotland in

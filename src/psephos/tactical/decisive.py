@@ -31,13 +31,22 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from psephos.errors import PsephosError
 from psephos.jurisdictions import UK, Jurisdiction
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+
+
+_SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+
+def _normal_pdf(x: npt.ArrayLike) -> FloatArray:
+    """The standard Normal density, as ``scipy.stats.norm.pdf`` computes it (without loading
+    SciPy's statistics)."""
+    value = np.asarray(x, dtype=np.float64)
+    return np.asarray(np.exp(-(value**2) / 2.0) / _SQRT_2PI, dtype=np.float64)
 
 
 def decisive_probability_binomial(n_others: int, p: float) -> float:
@@ -60,6 +69,8 @@ def decisive_probability_binomial(n_others: int, p: float) -> float:
         raise PsephosError(f"n_others must be 0 or more, got {n_others}.")
     if not 0.0 <= p <= 1.0:
         raise PsephosError(f"p must be between 0 and 1, got {p}.")
+    from scipy import stats  # imported here: SciPy's statistics take about a second to load
+
     if n_others % 2 == 0:
         return 0.5 * float(stats.binom.pmf(n_others // 2, n_others, p))
     return 0.5 * float(stats.binom.pmf((n_others - 1) // 2, n_others, p))
@@ -80,7 +91,7 @@ def decisive_probability_binomial_normal(n_others: int, p: float) -> float:
     if not 0.0 < p < 1.0:
         return 0.0
     sd = math.sqrt(4.0 * n_others * p * (1.0 - p))
-    return float(stats.norm.pdf(n_others * (2.0 * p - 1.0) / sd) / sd)
+    return float(_normal_pdf(n_others * (2.0 * p - 1.0) / sd) / sd)
 
 
 def tie_probability(
@@ -97,7 +108,7 @@ def tie_probability(
     mean = np.asarray(mean_margin, dtype=np.float64)
     sd = np.maximum(np.asarray(sd_margin, dtype=np.float64), 1e-9)
     n = np.maximum(np.asarray(n_votes, dtype=np.float64), 1.0)
-    return np.asarray(np.minimum(stats.norm.pdf(mean / sd) / sd / n, 0.5), dtype=np.float64)
+    return np.asarray(np.minimum(_normal_pdf(mean / sd) / sd / n, 0.5), dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)

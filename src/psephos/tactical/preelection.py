@@ -6,9 +6,9 @@ result on new ones) the pre-election shares use only:
 * the base result B;
 * the nominations for Y (who stands where: public about three weeks before polling day);
 * the average GB voting intention of the polls in the fortnight before the cutoff (the date
-  the tactical sites' advice was captured), bundled in ``tactical_polls.parquet``;
+  the tactical sites' advice was captured), bundled in ``tactical_polls.npz``;
 * optionally (2024 only) the average of the pre-election MRP seat estimates compiled by Movement
-  Forward (``tactical_mrp_2024.parquet``).
+  Forward (``tactical_mrp_2024.npz``).
 
 Never the result of Y itself. The seats are projected by the projection engine
 (:func:`psephos.projection.project`, the swing-model registry), as every poll in psephos is.

@@ -35,8 +35,6 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from scipy.optimize import linprog
 from scipy.spatial import cKDTree
 
 from psephos.errors import PsephosError
@@ -532,6 +530,9 @@ def _split_group_flows(
 
 def solve_lp(problem: AllocationProblem) -> Allocation:
     """The same problem as a general LP (SciPy HiGHS): a cross-check, slower at scale."""
+    from scipy import sparse  # imported here: only the LP cross-check needs them
+    from scipy.optimize import linprog
+
     start = time.perf_counter()
     n_arcs = problem.arc_volunteer.shape[0]
     n_seats, n_segments = problem.curves.segment_hours.shape

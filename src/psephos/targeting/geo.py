@@ -15,7 +15,6 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
 
 from psephos.errors import PsephosError, UnknownConstituencyError, did_you_mean
 from psephos.jurisdictions import UK
@@ -205,6 +204,8 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
     key = f" {_normalise(where)} "
     hits = [i for i, name in enumerate(names) if key in f" {_normalise(name)} "]
     if not hits:
+        from rapidfuzz import fuzz, process  # only for a misspelt name
+
         best = process.extractOne(
             _normalise(where),
             [_normalise(name) for name in names],

@@ -1,0 +1,129 @@
+"""Share tables: party shares keyed by an area (sub-polls) or by a seat (seat shapes).
+
+Two layouts are read, with a header row either way::
+
+    area,party,share            area,Con,Lab,LD
+    Scotland,SNP,30             Scotland,12,35,8
+    Scotland,Lab,35             Wales,18,40,6
+
+*Area shares* (``--by-region``) are keyed by an ``area``, ``region`` or ``nation`` column;
+*seat shapes* (``--shape``: seat-level shares such as a published MRP's estimates, to which a
+national poll is applied) by a ``seat``, ``seat_code``, ``code``, ``constituency`` or
+``seat_name`` column holding ONS codes or seat names. Shares are percentages or fractions; a
+blank cell or ``NA`` is a party not estimated there. Party names are kept as written (the
+projection reads them through the party vocabulary with the rest of the poll).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from pydantic import Field, field_validator
+
+from psephos.errors import DataFormatError
+from psephos.io.rows import Row, csv_records, read_text, validate_row
+
+#: Columns that name the area of an area-shares row, in order of preference.
+AREA_COLUMNS = ("area", "region", "nation")
+#: Columns that name the seat of a seat-shape row, in order of preference.
+SEAT_COLUMNS = ("seat", "seat_code", "code", "constituency", "seat_name")
+#: Cells read as "no estimate" in the wide layout.
+MISSING = ("", "na", "n/a", "-")
+
+
+class ShareRow(Row):
+    """One party's share in one area or seat (a percentage or a fraction; ``%`` allowed)."""
+
+    key: str = Field(min_length=1)
+    party: str = Field(min_length=1)
+    share: float = Field(ge=0)
+
+    @field_validator("share", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        text = str(value).strip().removesuffix("%").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError("not a number") from None
+        if not math.isfinite(number):
+            raise ValueError("not a number")
+        return number
+
+
+def read_share_table(
+    path: str | Path, *, what: str, keys: tuple[str, ...]
+) -> dict[str, dict[str, float]]:
+    """Key -> {party: share} from a long or wide share table (see the module docs).
+
+    Raises:
+        DataFormatError: a missing or non-UTF-8 file, no key column, a row without a key, a share
+            that is not a non-negative number (naming the row), a party given twice for one
+            key, or no shares at all.
+    """
+    text = read_text(path, what=what)
+    what = f"{what} {Path(path).name}"
+    header, records = csv_records(text, what=what, required=())
+    key_column = next((column for column in keys if column in header), None)
+    if key_column is None:
+        raise DataFormatError(
+            f"The {what} has no {', '.join(repr(k) for k in keys[:-1])} or {keys[-1]!r} "
+            f"column (found {', '.join(header) or 'none'})."
+        )
+    long = "party" in header and "share" in header
+    parties = [c for c in header if c != key_column and not c.startswith("__")]
+    # The header is lower-cased by csv_records; keep the party names as the file spells them.
+    spelled = _original_header(text)
+    out: dict[str, dict[str, float]] = {}
+    for number, record in records:
+        key = record.get(key_column, "").strip()
+        if not key:
+            raise DataFormatError(f"{what} row {number}: {key_column}: missing.")
+        pairs = (
+            [(record.get("party", ""), record.get("share", ""))]
+            if long
+            else [
+                (spelled.get(column, column), record.get(column, ""))
+                for column in parties
+                if record.get(column, "").strip().lower() not in MISSING
+            ]
+        )
+        for party, share in pairs:
+            row = validate_row(
+                ShareRow, {"key": key, "party": party, "share": share}, what=what, row=number
+            )
+            shares = out.setdefault(row.key, {})
+            if row.party in shares:
+                raise DataFormatError(
+                    f"{what} row {number}: {row.party!r} is given twice for {row.key!r}."
+                )
+            shares[row.party] = row.share
+    if not out:
+        raise DataFormatError(f"The {what} has no shares.")
+    return out
+
+
+def _original_header(text: str) -> dict[str, str]:
+    """Lower-cased column name -> the column as written in the file's header."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    names = [name.strip().strip('"') for name in first.split(",")]
+    return {name.lower(): name for name in names}
+
+
+def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:
+    """Per-area shares (``--by-region``): area (region or nation) -> {party: share}.
+
+    Raises:
+        DataFormatError: see :func:`read_share_table`.
+    """
+    return read_share_table(path, what="shares file", keys=AREA_COLUMNS)
+
+
+def read_seat_shapes_csv(path: str | Path) -> dict[str, dict[str, float]]:
+    """Seat-level shares (``--shape``): seat (ONS code or name) -> {party: share}.
+
+    Raises:
+        DataFormatError: see :func:`read_share_table`.
+    """
+    return read_share_table(path, what="seat shape file", keys=SEAT_COLUMNS)

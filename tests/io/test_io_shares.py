@@ -1,0 +1,56 @@
+"""Share tables: area sub-polls and seat shapes, long and wide, and their row-numbered errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psephos.errors import DataFormatError
+from psephos.io.shares import read_area_shares_csv, read_seat_shapes_csv
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "shares.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seat_shapes_wide_with_percent_signs_and_missing_cells(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Seat,Con,Lab,Reform UK\nE14001290,20.5%,41%,NA\nHampstead and Highgate,18,55,\n",
+    )
+    assert read_seat_shapes_csv(path) == {
+        "E14001290": {"Con": 20.5, "Lab": 41.0},
+        "Hampstead and Highgate": {"Con": 18.0, "Lab": 55.0},
+    }
+
+
+def test_seat_shapes_long(tmp_path: Path) -> None:
+    path = write(tmp_path, "seat_code,party,share\nE1,Lab,0.5\nE1,Con,0.3\nE2,LD,0.4\n")
+    assert read_seat_shapes_csv(path) == {"E1": {"Lab": 0.5, "Con": 0.3}, "E2": {"LD": 0.4}}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,Lab\nX,1\n", "has no 'seat', 'seat_code', 'code', 'constituency' or 'seat_name'"),
+        ("seat,Lab,Con\nE1,40,lots\n", "shares.csv row 2: share: not a number \\('lots'\\)"),
+        ("seat,Lab\nE1,-4\n", "row 2: share: Input should be greater than or equal to 0"),
+        ("seat,party,share\nE1,Lab,4\nE1,Lab,5\n", "row 3: 'Lab' is given twice for 'E1'"),
+        ("seat,Lab\n,40\n", "row 2: seat: missing"),
+        ("seat,Lab\n", "has no shares"),
+    ],
+)
+def test_bad_seat_shapes_get_one_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(DataFormatError, match=message) as info:
+        read_seat_shapes_csv(write(tmp_path, text))
+    assert "\n" not in str(info.value)
+
+
+def test_area_shares_key_columns(tmp_path: Path) -> None:
+    path = write(tmp_path, "nation,SNP,Lab\nScotland,30,35\n")
+    assert read_area_shares_csv(path) == {"Scotland": {"SNP": 30.0, "Lab": 35.0}}
+    with pytest.raises(DataFormatError, match="does not exist"):
+        read_area_shares_csv(tmp_path / "missing.csv")

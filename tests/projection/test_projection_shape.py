@@ -1,0 +1,79 @@
+"""Seat shapes: a national poll applied to seat-level shares (a published MRP's estimates)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.errors import DataFormatError, InvalidSharesError
+from psephos.model import Election
+from psephos.projection import project
+from psephos.projection.shape import load_shape, mrp_shares, shape_from_table
+
+runner = CliRunner()
+POLL = "Con 24.4 Lab 34.7 LD 12.5 SNP 2.5 PC 0.7 Green 6.9 Reform 14.7 Other 3.6"
+
+
+@pytest.fixture(scope="module")
+def notional() -> Election:
+    return psephos.load("2019-notional-2024")
+
+
+def _write_shape(path: Path, election: Election, shape: np.ndarray) -> None:
+    """The shape as a user's wide CSV: seat names, percentages, NA where not estimated."""
+    columns = [
+        p
+        for p in election.parties
+        if not np.all(
+            np.isnan(shape[:, election.parties.index(p)])
+            | (shape[:, election.parties.index(p)] == 0)
+        )
+    ]
+    lines = ["constituency," + ",".join(columns)]
+    for row, seat in enumerate(election.constituencies):
+        if np.isnan(shape[row, 0]):
+            continue
+        cells = [f"{100 * shape[row, election.parties.index(p)]:.6f}" for p in columns]
+        lines.append(f'"{seat.name}",' + ",".join(cells))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_shape_file_gives_the_same_projection_as_the_bundled_mrp(
+    tmp_path: Path, notional: Election
+) -> None:
+    bundled = mrp_shares(notional)
+    path = tmp_path / "mrp.csv"
+    _write_shape(path, notional, bundled)
+    from_file = load_shape(notional, path)
+    np.testing.assert_allclose(from_file, bundled, atol=1e-8)
+    assert np.isnan(from_file).all(axis=1).sum() == np.isnan(bundled).all(axis=1).sum() > 0
+    a = project(notional, POLL, model="national", shape=from_file)
+    b = project(notional, POLL, model="national", shape=load_shape(notional, "mrp-2024"))
+    assert a.seats() == b.seats()
+    plain = project(notional, POLL, model="national")
+    assert a.seats() != plain.seats()  # the shape changes the answer
+    result = runner.invoke(app, ["project", "--poll", POLL, "--shape", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    seats = {party: n for party, n in a.seats().items() if n}
+    assert {p: n for p, n in payload["seats"].items() if n} == seats
+    assert payload["shape"] == str(path)
+
+
+def test_shape_errors_are_one_line(tmp_path: Path, notional: Election) -> None:
+    with pytest.raises(DataFormatError, match="No constituency 'Hampstead and Kilbrun'"):
+        shape_from_table(notional, {"Hampstead and Kilbrun": {"Lab": 50, "Con": 20}})
+    with pytest.raises(DataFormatError, match="sum to 0"):
+        shape_from_table(notional, {notional.codes[0]: {"Lab": 0}})
+    with pytest.raises(InvalidSharesError, match="needs the national model"):
+        project(notional, POLL, model="uniform", shape=mrp_shares(notional))
+    with pytest.raises(InvalidSharesError, match="seats x parties"):
+        project(notional, POLL, model="national", shape=np.zeros((3, 3)))
+    result = runner.invoke(app, ["project", "--poll", POLL, "--shape", "mrp-2099"])
+    assert result.exit_code == 2 and "No seat shape 'mrp-2099'" in result.output
