@@ -385,7 +385,7 @@ def test_bloc_tactical_map(server: Server, browser: Any, width: int) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_exit_poll_estimator(server: Server, browser: Any, width: int) -> None:
+def test_exit_poll_estimator(server: Server, browser: Any, width: int, tmp_path: Path) -> None:
     context, page, problems = _phone_or_desktop(browser, width)
     page.goto(f"{server.base_url}/exit-poll")
     page.select_option("#exitpoll-form select[name=election]", "2019")
@@ -399,6 +399,23 @@ def test_exit_poll_estimator(server: Server, browser: Any, width: int) -> None:
     assert "Sampled seat" in page.inner_text("#exitpoll-legend")
     assert _fits(page, width)
     _shot(page, f"exit-poll-{width}")
+    # Your own sample: forty 2024 seats' results, change from the 2019 notional result.
+    result = psephos.load("2024")
+    lines = ["seat_code,seat_name,party,votes"]
+    for position in range(40):
+        seat = result.result_at(position)
+        code, name = seat.constituency.code, seat.constituency.name
+        lines += [f'{code},"{name}",{p},{round(v)}' for p, v in seat.votes.items() if v > 0]
+    sample = tmp_path / "sample.csv"
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.click("#exitpoll-upload summary")
+    page.set_input_files("#exitpoll-sample-form input[name=sample_file]", str(sample))
+    page.select_option("#exitpoll-sample-form select[name=base]", "2019-notional-2024")
+    page.click("#exitpoll-sample-form button[type=submit]")
+    page.wait_for_selector("#exitpoll-sample-lede")
+    assert "Your sample of 40 seats" in page.inner_text("#exitpoll-sample-lede")
+    assert page.locator("#exitpoll-map a.sampled").count() == 40
+    assert _fits(page, width)
     context.close()
     assert problems == [], problems
 
