@@ -44,6 +44,18 @@ def replay_row(step: ReplayStep) -> dict[str, Any]:
     }
 
 
+def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None:
+    """Print the nowcast's projection and close its store."""
+    projection = nowcast.projection()
+    render(
+        projection.rows(),
+        output,
+        title=f"Projection after {projection.n_declared} declarations",
+        extra={"base": base, "n_declared": projection.n_declared},
+    )
+    nowcast.close()
+
+
 def register(app: typer.Typer) -> None:
     """Add the nowcast command group."""
 
@@ -164,14 +176,7 @@ def register(app: typer.Typer) -> None:
         finally:
             if handle is not sys.stdin:
                 handle.close()
-        projection = nowcast.projection()
-        render(
-            projection.rows(),
-            output,
-            title=f"Projection after {projection.n_declared} declarations",
-            extra={"base": base_election.id, "n_declared": projection.n_declared},
-        )
-        nowcast.close()
+        _render_and_close(nowcast, base_election.id, output)
 
     @nowcast_app.command("show")
     def show_command(
@@ -192,13 +197,6 @@ def register(app: typer.Typer) -> None:
         base_election = load(base if base is not None else stored_base(store))
         standing = load(candidates).votes > 0 if candidates else None
         nowcast = Nowcast(base_election, standing=standing, store=store)
-        projection = nowcast.projection()
-        render(
-            projection.rows(),
-            output,
-            title=f"Projection after {projection.n_declared} declarations",
-            extra={"base": base_election.id, "n_declared": projection.n_declared},
-        )
-        nowcast.close()
+        _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")

@@ -212,6 +212,25 @@ def seat_counts(winner: npt.NDArray[np.intp], n_parties: int) -> npt.NDArray[np.
     return counts.reshape(*winner.shape[:-1], n_parties).astype(np.int64)
 
 
+def _possible_winners(
+    base: FloatArray,
+    stood: BoolArray,
+    group: IntArray,
+    base_area: FloatArray,
+    target_area: FloatArray,
+) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray]:
+    """The change per scenario and area, standing base values (``-inf`` where not standing),
+    each seat's lowest possible leading value over the scenarios, and the seats x parties mask
+    of parties that can reach it in some scenario (given each area's range of change)."""
+    change = target_area - base_area
+    values = np.where(stood, base, -np.inf)
+    low = np.take(change.min(axis=0), group, axis=0)
+    high = np.take(change.max(axis=0), group, axis=0)
+    floor = (values + low).max(axis=1)
+    candidate = stood & (values + high >= floor[:, None])
+    return change, values, floor, candidate
+
+
 def additive_batch_winners(
     base: FloatArray,
     stood: BoolArray,
@@ -234,12 +253,7 @@ def additive_batch_winners(
         Winners ``(scenarios, seats)``, identical to ``argmax(uniform_swing(...), axis=-1)``,
         and seats per party ``(scenarios, parties)`` (counted without a pass over every seat).
     """
-    change = target_area - base_area
-    values = np.where(stood, base, -np.inf)
-    low = np.take(change.min(axis=0), group, axis=0)
-    high = np.take(change.max(axis=0), group, axis=0)
-    floor = (values + low).max(axis=1)
-    candidate = stood & (values + high >= floor[:, None])
+    change, values, floor, candidate = _possible_winners(base, stood, group, base_area, target_area)
     n_candidates = candidate.sum(axis=1)
     first = np.argmax(candidate, axis=1)
     n_scenarios, n_seats = change.shape[0], base.shape[0]
@@ -305,12 +319,7 @@ def additive_batch_seats(
         Seats per party ``(scenarios, parties)``; equal to counting the winners of
         :func:`uniform_swing` (up to floating-point rounding at exact ties).
     """
-    change = target_area - base_area
-    values = np.where(stood, base, -np.inf)
-    low = np.take(change.min(axis=0), group, axis=0)
-    high = np.take(change.max(axis=0), group, axis=0)
-    floor = (values + low).max(axis=1)
-    candidate = stood & (values + high >= floor[:, None])
+    change, values, floor, candidate = _possible_winners(base, stood, group, base_area, target_area)
     n_candidates = candidate.sum(axis=1)
     n_scenarios, n_parties = change.shape[0], base.shape[1]
     safe = floor > 0.0

@@ -247,6 +247,14 @@ class _Count:
             )
         )
 
+    def elect_remaining(self, tallies: FloatArray, hopeful: IntArray) -> list[int]:
+        """Elect every hopeful candidate (as many as the seats left), highest tally first."""
+        rest = [int(c) for c in hopeful[np.argsort(-tallies[hopeful], kind="stable")]]
+        for candidate in rest:
+            self.status[candidate] = _ELECTED
+        self.record(tallies, rest, [])
+        return rest
+
     def lowest(self, tallies: FloatArray, hopeful: IntArray) -> int:
         values = tallies[hopeful]
         minimum = values.min()
@@ -401,19 +409,11 @@ def count_stv(
             if hopeful.size <= n_seats - len(elected):
                 tallies = state.tallies()
                 state.history.append(tallies)
-                rest = [int(c) for c in hopeful[np.argsort(-tallies[hopeful], kind="stable")]]
-                for candidate in rest:
-                    state.status[candidate] = _ELECTED
-                elected.extend(rest)
-                state.record(tallies, rest, [])
+                elected.extend(state.elect_remaining(tallies, hopeful))
                 break
             continue
         if hopeful.size <= seats_left:
-            rest = [int(c) for c in hopeful[np.argsort(-tallies[hopeful], kind="stable")]]
-            for candidate in rest:
-                state.status[candidate] = _ELECTED
-            elected.extend(rest)
-            state.record(tallies, rest, [])
+            elected.extend(state.elect_remaining(tallies, hopeful))
             break
         loser = state.lowest(tallies, hopeful)
         state.record(tallies, [], [loser])

@@ -21,6 +21,7 @@ for advice given years before an election.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -233,42 +234,50 @@ class SeatUncertainty:
         """Number of simulations."""
         return int(self.draws.shape[0])
 
+    def _cached(self, key: str, build: Callable[[], npt.NDArray[Any]]) -> npt.NDArray[Any]:
+        """A derived array computed once per object (the object itself is frozen)."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
     @property
     def mean_shares(self) -> FloatArray:
         """Seats x parties mean simulated share."""
-        if "mean_shares" not in self._cache:
-            self._cache["mean_shares"] = np.asarray(self.draws.mean(axis=0, dtype=np.float64))
-        return self._cache["mean_shares"]
+        return self._cached(
+            "mean_shares", lambda: np.asarray(self.draws.mean(axis=0, dtype=np.float64))
+        )
 
     @property
     def winners(self) -> IntArray:
         """``(n_sims, n_seats)`` winning party per simulation."""
-        if "winners" not in self._cache:
-            self._cache["winners"] = np.asarray(self.draws.argmax(axis=-1), dtype=np.int64)
-        return self._cache["winners"]
+        return self._cached(
+            "winners", lambda: np.asarray(self.draws.argmax(axis=-1), dtype=np.int64)
+        )
 
     @property
     def win_probability(self) -> FloatArray:
         """Seats x parties probability of winning."""
-        if "win_probability" in self._cache:
-            return self._cache["win_probability"]
-        n_parties = self.draws.shape[2]
-        counts = np.zeros((self.election.n_seats, n_parties))
-        seats = np.broadcast_to(np.arange(self.election.n_seats), self.winners.shape)
-        np.add.at(counts, (seats.ravel(), self.winners.ravel()), 1.0)
-        self._cache["win_probability"] = counts / self.n_sims
-        return self._cache["win_probability"]
+
+        def build() -> FloatArray:
+            n_parties = self.draws.shape[2]
+            counts = np.zeros((self.election.n_seats, n_parties))
+            seats = np.broadcast_to(np.arange(self.election.n_seats), self.winners.shape)
+            np.add.at(counts, (seats.ravel(), self.winners.ravel()), 1.0)
+            return counts / self.n_sims
+
+        return self._cached("win_probability", build)
 
     @property
     def seat_totals(self) -> IntArray:
         """``(n_sims, n_parties)`` seats won per simulation."""
-        if "seat_totals" in self._cache:
-            return self._cache["seat_totals"]
-        n_parties = self.draws.shape[2]
-        offsets = np.arange(self.n_sims)[:, None] * n_parties
-        flat = np.bincount((self.winners + offsets).ravel(), minlength=self.n_sims * n_parties)
-        self._cache["seat_totals"] = flat.reshape(self.n_sims, n_parties).astype(np.int64)
-        return self._cache["seat_totals"]
+
+        def build() -> IntArray:
+            n_parties = self.draws.shape[2]
+            offsets = np.arange(self.n_sims)[:, None] * n_parties
+            flat = np.bincount((self.winners + offsets).ravel(), minlength=self.n_sims * n_parties)
+            return flat.reshape(self.n_sims, n_parties).astype(np.int64)
+
+        return self._cached("seat_totals", build)
 
     def seat(self, seat: str) -> int:
         """Seat position by name or ONS code (raises UnknownConstituencyError)."""
@@ -320,9 +329,9 @@ class SeatUncertainty:
         Vectorised over every pair of standing parties; zero on the diagonal and for parties
         that do not stand.
         """
-        key = f"ties:{position}"
-        if key in self._cache:
-            return self._cache[key]
+        return self._cached(f"ties:{position}", lambda: self._tie_matrix(position))
+
+    def _tie_matrix(self, position: int) -> FloatArray:
         n_parties = self.draws.shape[2]
         out = np.zeros((n_parties, n_parties))
         standing = np.flatnonzero(self.mean_shares[position] > 0)
@@ -340,7 +349,6 @@ class SeatUncertainty:
             ties = density * given_tie
             np.fill_diagonal(ties, 0.0)
             out[np.ix_(standing, standing)] = ties
-        self._cache[key] = out
         return out
 
     def top_two_given_tie(self, position: int, party_a: int, party_b: int) -> float:

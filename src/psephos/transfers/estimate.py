@@ -183,6 +183,23 @@ def _group_dummies(groups: Sequence[str]) -> FloatArray:
     return dummies
 
 
+def _stack(
+    items: Sequence[tuple[FloatArray, FloatArray, list[int]]],
+) -> tuple[list[int], FloatArray, FloatArray]:
+    """Blocks of ``(outcome, treatment columns, source parties)`` stacked into one regression:
+    the source parties (the design's columns, sorted), the design matrix and the outcome."""
+    columns = sorted({x for _, _, xs in items for x in xs})
+    position = {x: i for i, x in enumerate(columns)}
+    design = np.zeros((sum(len(o) for o, _, _ in items), len(columns)))
+    outcome = np.concatenate([o for o, _, _ in items])
+    start = 0
+    for o, treatment, xs in items:
+        for k, x in enumerate(xs):
+            design[start : start + len(o), position[x]] = treatment[:, k]
+        start += len(o)
+    return columns, design, outcome
+
+
 def _blocks(
     experiment: Experiment,
     rows: IntArray,
@@ -295,15 +312,7 @@ def _solve(
             totals.append(total)
     rates = np.zeros((n_parties, n_parties))
     for y, items in per_target.items():
-        columns = sorted({x for _, _, xs in items for x in xs})
-        position = {x: i for i, x in enumerate(columns)}
-        design = np.zeros((sum(len(o) for o, _, _ in items), len(columns)))
-        outcome = np.concatenate([o for o, _, _ in items])
-        start = 0
-        for o, treatment, xs in items:
-            for k, x in enumerate(xs):
-                design[start : start + len(o), position[x]] = treatment[:, k]
-            start += len(o)
+        columns, design, outcome = _stack(items)
         scale = np.sqrt((design**2).sum(axis=0))
         usable = scale > 1e-12
         if not usable.any():
@@ -320,17 +329,10 @@ def _solve(
             rates[x, y] = float(np.clip(value, 0.0, 1.0))
     abstention = np.full(n_parties, np.nan)
     if totals:
-        columns = sorted({x for _, _, xs in totals for x in xs})
+        columns, design, outcome = _stack(totals)
         position = {x: i for i, x in enumerate(columns)}
-        design = np.zeros((sum(len(o) for o, _, _ in totals), len(columns)))
-        outcome = np.concatenate([o for o, _, _ in totals])
-        start = 0
-        for o, treatment, xs in totals:
-            for k, x in enumerate(xs):
-                design[start : start + len(o), position[x]] = treatment[:, k]
-            start += len(o)
-        coefficients, *_ = np.linalg.lstsq(design, outcome, rcond=None)
-        for x, value in zip(columns, coefficients, strict=True):
+        solution, *_ = np.linalg.lstsq(design, outcome, rcond=None)
+        for x, value in zip(columns, solution, strict=True):
             if np.any(design[:, position[x]]):
                 abstention[x] = -float(value)
     return rates, abstention

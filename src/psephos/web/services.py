@@ -762,17 +762,17 @@ def tactical_advice(
 
 
 def warm_up() -> None:
-    """Load what most pages need (every bundled election, their maps and tables, the advice
-    model for the next election), so first visitors do not wait. Run in a background thread."""
+    """Load what most pages need (every bundled election, their maps and tables, every seat's
+    answer, the advice model for the next election), so first visitors do not wait. Run before
+    the server answers its first request."""
     from psephos.targeting.postcodes import warm_postcodes
 
     warm_postcodes()
     for info in election_list():
         hex_map(info["id"])
         national(info["id"])
-    newest = election_list()[0]["id"]
-    for code in election(newest).codes:  # every seat page of the newest election
-        seat_answer(newest, code)
+        for code in election(info["id"]).codes:  # every seat answer (about 1 ms each)
+            seat_answer(info["id"], code)
     from psephos.tactical.api import uncertainty_for
 
     with COMPUTE_LOCK:
@@ -790,7 +790,8 @@ COMMON_PROFILES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 
 def warm_advice() -> None:
-    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (background thread)."""
+    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (at start-up, before the
+    first request)."""
     base = election(_advice_base("next"))
     for code in base.codes:
         if code.startswith("N"):
