@@ -425,12 +425,23 @@ def predecessor_seats(election: Election, seat: str) -> list[dict[str, Any]]:
     jurisdiction = jurisdiction_of(election)
     if not jurisdiction.has_table("boundary_overlap"):
         return []
-    overlap = jurisdiction.table("boundary_overlap")
-    rows = overlap[overlap["new_code"] == constituency.code].sort_values(
-        "share_of_new_population", ascending=False
-    )
-    shares = rows["share_of_new_population"].to_numpy(dtype=np.float64)
-    return [
-        {"code": str(old), "share_of_population": round(float(share), 4)}
-        for old, share in zip(rows["old_code"], shares, strict=True)
-    ]
+    return [dict(row) for row in _predecessors(jurisdiction).get(constituency.code, ())]
+
+
+#: Per country: new seat code -> its predecessors, largest share of its population first.
+_PREDECESSORS: dict[str, dict[str, tuple[dict[str, Any], ...]]] = {}
+
+
+def _predecessors(jurisdiction: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+    if jurisdiction.code not in _PREDECESSORS:
+        overlap = jurisdiction.table("boundary_overlap").sort_values(
+            ["new_code", "share_of_new_population"], ascending=[True, False]
+        )
+        shares = overlap["share_of_new_population"].to_numpy(dtype=np.float64)
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for new, old, share in zip(overlap["new_code"], overlap["old_code"], shares, strict=True):
+            grouped.setdefault(str(new), []).append(
+                {"code": str(old), "share_of_population": round(float(share), 4)}
+            )
+        _PREDECESSORS[jurisdiction.code] = {code: tuple(rows) for code, rows in grouped.items()}
+    return _PREDECESSORS[jurisdiction.code]
