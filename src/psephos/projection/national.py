@@ -310,13 +310,104 @@ def fit_consolidation(
     ramp, ``AdaptiveTransitionModel.fitted``); ties go to the smaller GB seat error, then to
     the smaller ``|c|``.
     """
-    from psephos.projection.scoring import score_winners
-
     prepared = []
     given = pair_inputs(history) if inputs is None else inputs
     for (base_election, result), (region, truth, _, _) in zip(history, given, strict=True):
         shares = start(region, truth)
         prepared.append((base_election, result, region, shares, consolidation_term(region, truth)))
+    return _best_coefficient(prepared)
+
+
+# --- Consolidation behind the tactical-voting sites' recommendations --------------------------
+
+#: Goals of the bundled tactical-voting sites counted as "consolidate against the
+#: Conservatives": the Remain sites of 2019 (whose first target was the Conservative candidate)
+#: and the anti-Conservative sites of 2024. Leave and unionist sites are not counted.
+TACTICAL_GOALS: tuple[str, ...] = ("remain", "anti-con")
+
+
+def site_recommendations(election: Election, result_id: str) -> FloatArray | None:
+    """Seats x parties (``election``'s seat order): the share of the bundled anti-Conservative
+    tactical-voting sites (:data:`TACTICAL_GOALS`, each site's latest snapshot) recommending
+    party ``i`` in seat ``k``, published before polling day of ``result_id``; ``None`` when
+    none are bundled for it (``tactical_recommendations``, built by
+    ``scripts/build_tactical.py``; sources in ``PROVENANCE-tactical.md``)."""
+    from psephos.jurisdictions import UK
+
+    frame = UK.table("tactical_recommendations")
+    frame = frame[(frame["election"] == str(result_id)) & frame["goal"].isin(TACTICAL_GOALS)]
+    if frame.empty:
+        return None
+    latest = frame.groupby("site")["snapshot"].transform("max")
+    frame = frame[(frame["snapshot"] == latest)]
+    n_sites = frame["site"].nunique()
+    frame = frame[frame["kind"] == "party"]
+    row = {code: position for position, code in enumerate(election.codes)}
+    column = {party: position for position, party in enumerate(election.parties)}
+    out = np.zeros((len(election.codes), len(election.parties)))
+    for code, party in zip(frame["code"], frame["party"], strict=True):
+        if code in row and party in column:
+            out[row[code], column[party]] += 1.0 / n_sites
+    out.setflags(write=False)
+    return out
+
+
+def tactical_term(
+    region: ProjectionBase, shares: FloatArray, recommended: FloatArray
+) -> FloatArray:
+    """The recentred tactical-site term ``(..., seats, parties)`` for seat shares ``shares``.
+
+    The bloc is the set of parties some site recommends somewhere. In seat ``k`` a fraction
+    ``f_k`` of the sites recommends someone (``f_k = sum_i R_ki``); the term moves to each
+    recommended party its share of the bloc's vote and takes ``f_k`` of each bloc party's own,
+    ``R_ki S_k - f_k s_ki`` with ``S_k`` the bloc's total (zero-sum within the seat), then is
+    recentred so each region's vote-weighted totals are kept (as the challenger term).
+    """
+    from psephos.projection.covariate import _centred
+
+    bloc = recommended.any(axis=0)
+    standing = np.maximum(shares, 0.0) * bloc
+    pool = standing.sum(axis=-1, keepdims=True)
+    term = recommended * pool
+    term -= recommended.sum(axis=-1, keepdims=True) * standing
+    return _centred(region, term, own=True)
+
+
+def fit_tactical(
+    start: Callable[[ProjectionBase, FloatArray], FloatArray],
+    consolidation: float,
+    history: Sequence[tuple[Election, Election]],
+    *,
+    inputs: Sequence[PairInputs] | None = None,
+) -> float:
+    """``t`` from :data:`CONSOLIDATION_GRID` calling most seats on the earlier pairs whose
+    result has bundled site recommendations (:func:`site_recommendations`), by the criterion
+    of :func:`fit_consolidation` (seats called, then the smaller seat error, then the smaller
+    ``|t|``), each pair projected from its true regional shares with the challenger term
+    ``consolidation`` already in. Prior (no such pair): ``t = 0``."""
+    given = pair_inputs(history) if inputs is None else inputs
+    prepared = []
+    for (base_election, result), (region, truth, _, _) in zip(history, given, strict=True):
+        recommended = site_recommendations(base_election, result.id)
+        if recommended is None:
+            continue
+        shares = start(region, truth)
+        if consolidation:
+            shares = shares + consolidation * consolidation_term(region, truth)
+        term = tactical_term(region, shares, recommended)
+        prepared.append((base_election, result, region, shares, term))
+    return _best_coefficient(prepared)
+
+
+def _best_coefficient(
+    prepared: Sequence[tuple[Election, Election, ProjectionBase, FloatArray, FloatArray]],
+) -> float:
+    """The value of :data:`CONSOLIDATION_GRID` calling most scored seats over the prepared
+    pairs ``(base, result, region, shares, term)`` when ``value * term`` is added to
+    ``shares``; ties to the smaller GB seat error, then the smaller ``|value|``; 0 without
+    pairs."""
+    from psephos.projection.scoring import score_winners
+
     best: tuple[int, int, float, float] | None = None
     for value in CONSOLIDATION_GRID:
         called = error = 0
