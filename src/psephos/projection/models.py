@@ -334,8 +334,8 @@ class NationalModel:
     derive: str = "additive"
     description: str = (
         "GB poll mapped to nations and regions (response fitted on earlier elections), "
-        "adaptive transition within regions, challenger consolidation learnt from earlier "
-        "elections"
+        "adaptive transition within regions, challenger consolidation (and behind the "
+        "tactical-voting sites' recommendations, when given) learnt from earlier elections"
     )
     response: float = 0.5
     nation_response: float = 1.0

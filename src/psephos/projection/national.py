@@ -23,12 +23,16 @@ The ``national`` model takes a Great Britain poll (one target row) and
 3. **adds consolidation behind the local challenger**: in seats where party ``i`` was second,
    ``c * s_k,first * max(1 - T/B, 0)`` of the first party's proportional loss moves to ``i``
    (recentred so the regional totals are kept; the ``challenger`` term of
-   :mod:`psephos.projection.covariate`).
+   :mod:`psephos.projection.covariate`),
+4. **adds consolidation behind the tactical-voting sites' recommendations**, when they are
+   given (:func:`site_recommendations`): ``t * (R_ki S_k - f_k s_ki)``, the recommended party
+   taking its sites' share of the bloc's vote (recentred likewise; :func:`tactical_term`).
 
 ``lambda`` and ``kappa`` are fitted on earlier elections by least squares of the regional
 shares (each earlier pair mapped from its own true GB shares); the adaptive ramp and ``c``
-on earlier elections' seats given their true regional shares. Without an earlier pair the
-priors are ``lambda = 0.5``, ``kappa = 1``, ``c = 0``. An optional seat-level *shape*
+on earlier elections' seats given their true regional shares, ``t`` likewise on the earlier
+pairs with bundled recommendations. Without an earlier pair the priors are ``lambda = 0.5``,
+``kappa = 1``, ``c = 0``, ``t = 0``. An optional seat-level *shape*
 (e.g. a published MRP's seat estimates) replaces the base shares: the poll is then applied to
 the shape, not to the last election.
 
