@@ -268,3 +268,42 @@ def test_batch_with_recommendations_equals_single(notional: Election) -> None:
     np.testing.assert_array_equal(winners, plain)
     without = np.argmax(replace(model, tactical=0.0).project(base, extended), axis=-1)
     assert (plain != without).any()
+
+
+def test_nation_weights_follow_the_nationalist_vote(notional: Election) -> None:
+    """Scotland's share of the GB vote moves with the SNP's GB change to the power ``eta``:
+    not at all at zero swing; the mapping still adds up to the GB poll with the moved weights."""
+    from psephos.projection.national import nation_weight_factor
+
+    region = NationalModel().region_base(prepare(notional, "national"))
+    great_britain = np.array([area != "Northern Ireland" for area in region.areas])
+    weights = region_weights(region) * great_britain
+    weights /= weights.sum()
+    base_gb = weights @ region.base_area[:-1]
+    np.testing.assert_allclose(nation_weight_factor(region, base_gb, base_gb, 0.15), 1.0)
+    snp = notional.parties.index("SNP")
+    target = base_gb.copy()
+    target[snp] *= 0.5
+    target[notional.parties.index("Lab")] += base_gb[snp] * 0.5
+    factor = nation_weight_factor(region, target, base_gb, 0.15)
+    scotland = region.areas.index("Scotland")
+    assert factor[scotland] == pytest.approx(0.5**0.15)
+    assert np.count_nonzero(factor != 1.0) == 1  # Plaid Cymru did not move: Wales stays
+    mapped = map_to_regions(region, target, 0.5, 1.0, turnout_elasticity=0.15)
+    moved = weights * factor / (weights * factor).sum()
+    np.testing.assert_allclose(moved @ mapped, target, atol=1e-9)
+    np.testing.assert_allclose(mapped[great_britain].sum(axis=1), 1.0, atol=1e-12)
+
+
+def test_turnout_elasticity_fitted_on_earlier_pairs() -> None:
+    """2010->2015: the SNP's GB share almost trebled and Scotland's share of the GB vote rose
+    from 8.5% to 9.7%; the fit (Scotland and Wales pooled) gives a small positive ``eta``."""
+    from psephos.projection.covariate import history_before
+    from psephos.projection.national import fit_turnout_elasticity
+
+    assert fit_turnout_elasticity([]) == 0.0
+    history = history_before(psephos.load("2015"))
+    eta = fit_turnout_elasticity(history)
+    assert 0.05 < eta < 0.3
+    fitted = MODELS["national"].fitted(history)
+    assert fitted.turnout_elasticity == eta  # type: ignore[attr-defined]

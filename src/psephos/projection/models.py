@@ -320,6 +320,8 @@ class NationalModel:
         weightings: The weightings :meth:`fitted` may choose from (default: base votes only).
         start: The adaptive transition model used within regions (its ramp is fitted too).
         consolidation: ``c``, the challenger-consolidation coefficient.
+        turnout_elasticity: ``eta``, how Scotland's and Wales's shares of the GB vote follow
+            their nation-only party (:func:`psephos.projection.national.nation_weight_factor`).
         tactical: ``t``, the coefficient of consolidation behind the tactical-voting sites'
             recommendations (used when ``recommended`` is given).
         fitted_on: Pairs the parameters were fitted on.
@@ -342,6 +344,7 @@ class NationalModel:
     start: AdaptiveTransitionModel = AdaptiveTransitionModel()
     consolidation: float = 0.0
     tactical: float = 0.0
+    turnout_elasticity: float = 0.0
     weighting: str = "votes"
     weightings: tuple[str, ...] = ("votes",)
     fitted_on: tuple[str, ...] = ()
@@ -444,6 +447,7 @@ class NationalModel:
             self.nation_response,
             self._fixed(region),
             weighting=self.weighting,
+            turnout_elasticity=self.turnout_elasticity,
         )
         return region.extend(mapped)
 
@@ -526,9 +530,10 @@ class NationalModel:
         only (``t`` on those with bundled tactical-site recommendations)."""
         if not history:
             return self
-        inputs = national.pair_inputs(history)  # shared by the two fits
+        inputs = national.pair_inputs(history)  # shared by the fits
+        elasticity = national.fit_turnout_elasticity(history, inputs=inputs)
         response, nation_response, weighting = national.fit_response(
-            history, self.weightings, inputs=inputs
+            history, self.weightings, inputs=inputs, turnout_elasticity=elasticity
         )
         start = self.start.fitted(history)
         assert isinstance(start, AdaptiveTransitionModel)
@@ -542,6 +547,7 @@ class NationalModel:
             start=start,
             consolidation=consolidation,
             tactical=tactical,
+            turnout_elasticity=elasticity,
             fitted_on=tuple(f"{b.id}->{r.id}" for b, r in history),
         )
 
