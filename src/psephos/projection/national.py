@@ -12,7 +12,9 @@ The ``national`` model takes a Great Britain poll (one target row) and
    ``kappa_r = kappa`` in Scotland and Wales (where a nation-only party competes) and 1 in
    England. A party standing in one nation only (SNP, Plaid Cymru) gets its GB change within
    that nation exactly: ``S_ri = B_ri T_i / B_i`` (its GB share is its nation share times the
-   nation's weight). The rows are then raked (iterative proportional fitting, Deming and
+   nation's weight; Scotland's and Wales's weights move with that party,
+   ``w_r (T_j / B_j) ** eta``, as their turnout follows the nationalist vote). The rows are
+   then raked (iterative proportional fitting, Deming and
    Stephan 1940) so that each region's shares sum to 1 and the vote-weighted regional shares
    add up to the GB target. Given sub-polls (Scotland, Wales, London...) fix their rows;
    the rest are raked to what is left of the GB target.
@@ -31,8 +33,9 @@ The ``national`` model takes a Great Britain poll (one target row) and
 ``lambda`` and ``kappa`` are fitted on earlier elections by least squares of the regional
 shares (each earlier pair mapped from its own true GB shares); the adaptive ramp and ``c``
 on earlier elections' seats given their true regional shares, ``t`` likewise on the earlier
-pairs with bundled recommendations. Without an earlier pair the priors are ``lambda = 0.5``,
-``kappa = 1``, ``c = 0``, ``t = 0``. An optional seat-level *shape*
+pairs with bundled recommendations, ``eta`` by least squares on the earlier pairs' nation
+weights. Without an earlier pair the priors are ``lambda = 0.5``, ``kappa = 1``, ``c = 0``,
+``t = 0``, ``eta = 0``. An optional seat-level *shape*
 (e.g. a published MRP's seat estimates) replaces the base shares: the poll is then applied to
 the shape, not to the last election.
 
