@@ -198,11 +198,15 @@ def download_plan(
     request: Request,
     csrf_token: Annotated[str, Form(max_length=200)],
     plan: Annotated[str, Form(max_length=1_000_000)],
-    _: Annotated[int, Depends(require_organiser)],
+    organiser: Annotated[int, Depends(require_organiser)],
 ) -> Response:
     """The plan shown on the page, as a CSV file (the page holds it; the server keeps nothing)."""
     check_csrf(request, csrf_token)
-    return _csv_response(_checked_plan(plan))
+    text = _checked_plan(plan)
+    AUDIT.info(
+        "volunteer plan downloaded by organiser %d: %d rows", organiser, text.count("\n") - 1
+    )
+    return _csv_response(text)
 
 
 @router.post("/api/organisers/allocate", summary="Allocate volunteers (organisers only)")
