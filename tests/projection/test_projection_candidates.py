@@ -279,3 +279,14 @@ def test_cli_candidate_options(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["project", "--poll", "Lab 35", "--candidates-from", "1997"])
     assert result.exit_code == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcXYZ éÉß'-.\t\n1_ ") | st.characters(), max_size=20))
+def test_name_key_matches_the_plain_rule(name: str) -> None:
+    """Every character that is not a letter or a space is a word break (plain reference)."""
+    from psephos.projection.candidates import _TITLES, name_key
+
+    cleaned = "".join(c if c.isalpha() or c == " " else " " for c in name.lower())
+    words = [word for word in cleaned.split() if word not in _TITLES]
+    assert name_key(name) == ((words[0], words[-1]) if words else None)

@@ -85,3 +85,81 @@ def test_candidate_lists_are_cached_by_value(notional: Election) -> None:
     as_lists = {seat: list(pairs) for seat, pairs in lists.items()}
     uncached = project(notional, "Lab 35 Con 24 Reform 15 LD 12", candidates=as_lists)
     assert np.array_equal(first.shares, uncached.shares)
+
+
+def _plain_redistribute(base, kept, group, base_area, target_area):
+    """The transition models' redistribution written as one expression (plain reference)."""
+    gain = np.maximum(target_area - base_area, 0.0)
+    released_area = gain.sum(axis=-1, keepdims=True)
+    released_seat = base.sum(axis=-1, keepdims=True) - kept.sum(axis=-1, keepdims=True)
+    per_released = np.where(released_area > 1e-12, gain / np.maximum(released_area, 1e-12), 0.0)
+    return kept + np.take(per_released, group, axis=-2) * released_seat
+
+
+def _plain_adaptive(base, stood, group, base_area, target_area, low=0.25, high=0.5):
+    """Adaptive transition as the formulas read (plain reference: no in-place steps)."""
+    from psephos.projection import core
+
+    weight = core.loss_weight(base_area, target_area, low, high)
+    loss = np.maximum(base_area - target_area, 0.0)
+    relative = np.where(base_area > 1e-12, loss / np.where(base_area > 1e-12, base_area, 1.0), 0)
+    seat_weight = np.take(weight, group, axis=-2)
+    proportional = base * np.take(relative, group, axis=-2)
+    uniform = np.take(loss, group, axis=-2) * (base > 0.0)
+    kept = np.maximum(base - seat_weight * proportional - (1.0 - seat_weight) * uniform, 0.0)
+    raw = _plain_redistribute(base, kept, group, base_area, target_area)
+    return core.finish_shares(raw, stood, base)
+
+
+def _plain_transition(base, stood, group, base_area, target_area):
+    from psephos.projection import core
+
+    keep_ratio = np.minimum(core.proportional_ratio(base_area, target_area), 1.0)
+    keep_ratio = np.where(base_area > 1e-12, keep_ratio, 1.0)
+    kept = base * np.take(keep_ratio, group, axis=-2)
+    raw = _plain_redistribute(base, kept, group, base_area, target_area)
+    return core.finish_shares(raw, stood, base)
+
+
+@pytest.mark.parametrize("leading", [(), (7,)])
+def test_in_place_transition_steps_match_the_formulas_exactly(leading) -> None:
+    """The transition and adaptive transition models compute in place; the plain formulas
+    (new arrays at every step) give the very same bits, one scenario or a batch."""
+    from psephos.projection import core
+
+    rng = np.random.default_rng(21)
+    n_seats, n_areas, n_parties = 60, 5, 7
+    base = rng.dirichlet(np.ones(n_parties), size=n_seats)
+    base[rng.random(base.shape) < 0.2] = 0.0
+    base /= base.sum(axis=1, keepdims=True)
+    stood = base > 0
+    stood[:, 0] = True
+    group = rng.integers(0, n_areas, size=n_seats)
+    base_area = np.vstack(
+        [base[group == a].mean(axis=0) if (group == a).any() else base[0] for a in range(n_areas)]
+    )
+    target = base_area * rng.uniform(0.3, 1.8, size=(*leading, n_areas, n_parties))
+    target /= target.sum(axis=-1, keepdims=True)
+    for fast, plain in (
+        (core.adaptive_transition_swing, _plain_adaptive),
+        (core.transition_swing, _plain_transition),
+    ):
+        got = fast(base, stood, group, base_area, target)
+        want = plain(base, stood, group, base_area, target)
+        assert np.array_equal(got, want)
+
+
+def test_challenger_term_and_its_centring_match_the_feature_stack(notional: Election) -> None:
+    """The national model's consolidation term: built directly and centred in place, the same
+    bits as the challenger slice of the explicit feature stack centred on a copy."""
+    from psephos.projection.covariate import _centred, challenger_term
+    from psephos.projection.national import consolidation_term
+
+    region = prepare(notional, "region")
+    rng = np.random.default_rng(7)
+    area = region.base_area
+    target = area * rng.uniform(0.5, 1.5, size=(3, *area.shape))
+    target /= target.sum(axis=-1, keepdims=True)
+    stack = features(region, target, ("challenger",))
+    assert np.array_equal(challenger_term(region, target), stack[0])
+    assert np.array_equal(consolidation_term(region, target), _centred(region, stack[0]))

@@ -166,10 +166,14 @@ class SeatIndex:
         )
 
 
-def winners_from_votes(votes: FloatArray) -> tuple[IntArray, IntArray, FloatArray]:
+def winners_from_votes(
+    votes: FloatArray, *, own: bool = False
+) -> tuple[IntArray, IntArray, FloatArray]:
     """Winner index, runner-up index and majority (votes) per seat of a seats x parties array.
 
     Ties go to the lower party index (the earlier party in the vocabulary), deterministically.
+    With ``own`` (a writable float64 array the caller owns), the winners are masked in place
+    and put back instead of copying the array.
     """
     if votes.shape[1] < 2:
         winner = np.zeros(votes.shape[0], dtype=np.int64)
@@ -178,11 +182,13 @@ def winners_from_votes(votes: FloatArray) -> tuple[IntArray, IntArray, FloatArra
     # columns of a stable descending sort, at a fraction of the cost of sorting every row.
     rows = np.arange(votes.shape[0])
     winner = votes.argmax(axis=1)
-    masked = np.array(votes, dtype=np.float64)
+    masked = votes if own else np.array(votes, dtype=np.float64)
     best = masked[rows, winner]
     masked[rows, winner] = -np.inf
     runner_up = masked.argmax(axis=1)
     majority = best - masked[rows, runner_up]
+    if own:  # the caller's array, put back as it was
+        masked[rows, winner] = best
     winner = winner.astype(np.int64, copy=False)
     runner_up = runner_up.astype(np.int64, copy=False)
     return winner, runner_up, majority
@@ -296,7 +302,7 @@ class Election:
             candidates = tuple(candidates)
             winner, runner_up, majority = _winners_from_candidates(candidates, parties)
         else:
-            winner, runner_up, majority = winners_from_votes(votes_array)
+            winner, runner_up, majority = winners_from_votes(votes_array, own=True)
         invalid = (
             np.full(len(seats), np.nan)
             if invalid_votes is None

@@ -424,11 +424,10 @@ _TITLES = frozenset(
 
 def name_key(name: str) -> tuple[str, str] | None:
     """A loose key for a candidate's name: (first, last) word, lower case, titles dropped."""
-    words = [
-        word
-        for word in "".join(c if c.isalpha() or c == " " else " " for c in name.lower()).split()
-        if word not in _TITLES
-    ]
+    lowered = name.lower()
+    if not lowered.replace(" ", "").isalpha():  # punctuation, digits or other spaces: blank them
+        lowered = "".join(c if c.isalpha() or c == " " else " " for c in lowered)
+    words = [word for word in lowered.split() if word not in _TITLES]
     return (words[0], words[-1]) if words else None
 
 

@@ -121,7 +121,10 @@ def _redistribute(
     released_area = gain.sum(axis=-1, keepdims=True)
     released_seat = base.sum(axis=-1, keepdims=True) - kept.sum(axis=-1, keepdims=True)
     per_released = np.where(released_area > EPSILON, gain / np.maximum(released_area, EPSILON), 0.0)
-    return kept + np.take(per_released, group, axis=-2) * released_seat
+    moved = np.take(per_released, group, axis=-2)
+    moved *= released_seat
+    kept += moved  # in place: ``kept`` is always the caller's own new array
+    return kept
 
 
 def transition_raw(
@@ -133,7 +136,8 @@ def transition_raw(
     """
     keep_ratio = np.minimum(proportional_ratio(base_area, target_area), 1.0)
     keep_ratio = np.where(base_area > EPSILON, keep_ratio, 1.0)
-    kept = base * np.take(keep_ratio, group, axis=-2)
+    kept = np.take(keep_ratio, group, axis=-2)
+    kept *= base
     return _redistribute(base, kept, group, base_area, target_area)
 
 
@@ -392,9 +396,19 @@ def adaptive_transition_swing(
     relative = np.where(
         base_area > EPSILON, loss / np.where(base_area > EPSILON, base_area, 1.0), 0.0
     )
+    # kept = max(base - w * base * relative - (1 - w) * uniform loss, 0), seat by seat, computed
+    # in place on the arrays gathered for the seats (the same operations in the same order):
+    # a batch of scenarios allocates three arrays of its size, not ten.
     seat_weight = np.take(weight, group, axis=-2)
-    proportional = base * np.take(relative, group, axis=-2)
-    uniform = np.take(loss, group, axis=-2) * (base > 0.0)
-    kept = np.maximum(base - seat_weight * proportional - (1.0 - seat_weight) * uniform, 0.0)
+    kept = np.take(relative, group, axis=-2)
+    kept *= base
+    kept *= seat_weight
+    np.subtract(base, kept, out=kept)
+    uniform = np.take(loss, group, axis=-2)
+    uniform *= base > 0.0
+    np.subtract(1.0, seat_weight, out=seat_weight)
+    seat_weight *= uniform
+    kept -= seat_weight
+    np.maximum(kept, 0.0, out=kept)
     raw = _redistribute(base, kept, group, base_area, target_area)
     return finish_shares(raw, stood, base)

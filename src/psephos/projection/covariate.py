@@ -159,13 +159,17 @@ def _area_matrix(base: ProjectionBase) -> FloatArray:
 
 def features(base: ProjectionBase, target: FloatArray, names: Sequence[str]) -> FloatArray:
     """Feature stack ``(n_features, ..., seats, parties)`` for area targets ``target``."""
-    ratio = np.take(core.proportional_ratio(base.base_area, target), base.group, axis=-2)
-    base_area = base.base_area[base.group]
+    area_ratio = core.proportional_ratio(base.base_area, target)  # (..., areas + 1, parties)
     second, third, first_share, first = _ranks(base)
-    rows = np.arange(base.shares.shape[0])
-    first_loss = first_share * np.clip(1.0 - ratio[..., rows, first], 0.0, 1.0)
+    # Only the first party's ratio is needed here: gather it per seat, not the whole array.
+    first_loss = first_share * np.clip(1.0 - area_ratio[..., base.group, first], 0.0, 1.0)
+
+    def loss_proportional() -> FloatArray:
+        ratio = np.take(area_ratio, base.group, axis=-2)
+        return (base.shares - base.base_area[base.group]) * np.minimum(ratio - 1.0, 0.0)
+
     dynamic = {
-        "loss_proportional": lambda: (base.shares - base_area) * np.minimum(ratio - 1.0, 0.0),
+        "loss_proportional": loss_proportional,
         "challenger": lambda: second * first_loss[..., None],
         "third_squeeze": lambda: third * first_loss[..., None],
     }
@@ -175,7 +179,7 @@ def features(base: ProjectionBase, target: FloatArray, names: Sequence[str]) -> 
     # volatility), so every term vanishes at zero swing.
     volatility = 0.5 * np.abs(target - base.base_area).sum(axis=-1)
     seat_volatility = np.take(volatility, base.group, axis=-1)[..., None]
-    shape = ratio.shape
+    shape = (*target.shape[:-2], *base.shares.shape)
     out = []
     static_position = 0
     for name in names:
@@ -310,9 +314,24 @@ class CovariateModel:
         )
 
 
-def _centred(base: ProjectionBase, values: FloatArray) -> FloatArray:
-    """Zero outside standing parties of projected seats, minus each area's weighted mean."""
-    total = values * (base.stood & base.active[:, None])
+def challenger_term(base: ProjectionBase, target: FloatArray) -> FloatArray:
+    """The ``challenger`` feature alone, ``(..., seats, parties)``: the same numbers as
+    ``features(base, target, ("challenger",))[0]`` without building the stack."""
+    area_ratio = core.proportional_ratio(base.base_area, target)
+    second, _, first_share, first = _ranks(base)
+    first_loss = first_share * np.clip(1.0 - area_ratio[..., base.group, first], 0.0, 1.0)
+    return second * first_loss[..., None]
+
+
+def _centred(base: ProjectionBase, values: FloatArray, *, own: bool = False) -> FloatArray:
+    """Zero outside standing parties of projected seats, minus each area's weighted mean
+    (in place when the caller gives up ``values``: ``own``)."""
+    mask = base.stood & base.active[:, None]
+    if own and values.shape == np.broadcast_shapes(values.shape, mask.shape):
+        values *= mask
+        total = values
+    else:
+        total = values * mask
     means = _area_matrix(base) @ total
     spread = np.take(means, base.group, axis=-2)
     spread *= base.stood

@@ -291,7 +291,10 @@ def build_target(
         base_row = base.base_area[row]
         if area in given:
             # a country without Great Britain's nations (Canada) has "national" shares
-            in_britain = np.isin(election.nations, ("England", "Scotland", "Wales")).any()
+            in_britain = election.seat_lookups.cached(
+                "projection.in_britain",
+                lambda: bool(np.isin(election.nations, ("England", "Scotland", "Wales")).any()),
+            )
             name = "national" if area == GREAT_BRITAIN and not in_britain else area
             target[row] = share_vector(
                 given[area], election.parties, base_row, policy=policy, label=f"{name} shares"

@@ -446,7 +446,9 @@ class NationalModel:
         if not self.consolidation or self.shape is not None:
             # A seat shape (an MRP) already carries the local consolidation.
             return shares, True
-        shares += self.consolidation * national.consolidation_term(region, region_target)
+        term = national.consolidation_term(region, region_target)
+        term *= self.consolidation
+        shares += term
         return shares, False
 
     def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
@@ -498,10 +500,13 @@ class NationalModel:
         """Fit ``lambda`` and ``kappa``, the adaptive ramp and ``c`` on earlier pairs only."""
         if not history:
             return self
-        response, nation_response, weighting = national.fit_response(history, self.weightings)
+        inputs = national.pair_inputs(history)  # shared by the two fits
+        response, nation_response, weighting = national.fit_response(
+            history, self.weightings, inputs=inputs
+        )
         start = self.start.fitted(history)
         assert isinstance(start, AdaptiveTransitionModel)
-        consolidation = national.fit_consolidation(start.project, history)
+        consolidation = national.fit_consolidation(start.project, history, inputs=inputs)
         return replace(
             self,
             response=response,

@@ -231,9 +231,9 @@ def map_to_regions(
 
 def consolidation_term(region: ProjectionBase, target: FloatArray) -> FloatArray:
     """The recentred challenger term (seats x parties) for region targets ``target``."""
-    from psephos.projection.covariate import _centred, features
+    from psephos.projection.covariate import _centred, challenger_term
 
-    return _centred(region, features(region, target, ("challenger",))[0])
+    return _centred(region, challenger_term(region, target), own=True)
 
 
 def _pair_inputs(
@@ -249,16 +249,27 @@ def _pair_inputs(
     return region, truth, gb, scored
 
 
+PairInputs = tuple[ProjectionBase, FloatArray, FloatArray, npt.NDArray[np.bool_]]
+
+
+def pair_inputs(history: Sequence[tuple[Election, Election]]) -> list[PairInputs]:
+    """What the fits need from each earlier pair (see :func:`_pair_inputs`), computed once so
+    :func:`fit_response` and :func:`fit_consolidation` can share it."""
+    return [_pair_inputs(base_election, result) for base_election, result in history]
+
+
 def fit_response(
     history: Sequence[tuple[Election, Election]],
     weightings: Sequence[str] = ("votes",),
+    *,
+    inputs: Sequence[PairInputs] | None = None,
 ) -> tuple[float, float, str]:
     """``(lambda, kappa, weighting)`` minimising the vote-weighted squared error of the
     regional shares mapped from each earlier pair's true GB shares (grid
     :data:`RESPONSE_GRID`, and ``weightings`` among :data:`WEIGHTINGS`; ties to the earlier
     entry). The default keeps the base's vote weights, so that a poll equal to the base's GB
     shares gives the base back; ``("votes", "electorate")`` is the documented variant."""
-    prepared = [_pair_inputs(b, r) for b, r in history]
+    prepared = pair_inputs(history) if inputs is None else inputs
     grid = [(response, nation) for response in RESPONSE_GRID for nation in RESPONSE_GRID]
     responses = np.array([response for response, _ in grid])
     nation_responses = np.array([nation for _, nation in grid])
@@ -288,6 +299,8 @@ def fit_response(
 def fit_consolidation(
     start: Callable[[ProjectionBase, FloatArray], FloatArray],
     history: Sequence[tuple[Election, Election]],
+    *,
+    inputs: Sequence[PairInputs] | None = None,
 ) -> float:
     """``c`` from :data:`CONSOLIDATION_GRID` calling most seats on the earlier pairs.
 
@@ -300,8 +313,8 @@ def fit_consolidation(
     from psephos.projection.scoring import score_winners
 
     prepared = []
-    for base_election, result in history:
-        region, truth, _, _ = _pair_inputs(base_election, result)
+    given = pair_inputs(history) if inputs is None else inputs
+    for (base_election, result), (region, truth, _, _) in zip(history, given, strict=True):
         shares = start(region, truth)
         prepared.append((base_election, result, region, shares, consolidation_term(region, truth)))
     best: tuple[int, int, float, float] | None = None

@@ -35,10 +35,10 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
 
 from psephos.errors import PsephosError
 from psephos.model import Election
+from psephos.solvers import has_ortools, min_cost_flow
 from psephos.targeting.geo import TravelTime, chord_to_km, seat_centroids, unit_vectors
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
@@ -270,6 +270,8 @@ def build_problem(
     seat_lon = np.asarray(seat_longitude, dtype=np.float64)
     if seat_lat.shape[0] != curves.n_seats:
         raise PsephosError("Seat coordinates and value curves disagree on the number of seats.")
+    from scipy.spatial import cKDTree  # here: importing the targeting package stays light
+
     k = min(k_nearest, curves.n_seats)
     tree = cKDTree(unit_vectors(seat_lat, seat_lon))
     chord, nearest = tree.query(unit_vectors(volunteers.latitude, volunteers.longitude), k=k)
@@ -338,8 +340,6 @@ def _solve_flow(
     segment_cost: IntArray,
 ) -> IntArray:
     """Hours on each volunteer -> seat arc at the min-cost flow optimum."""
-    from ortools.graph.python import min_cost_flow
-
     n_volunteers = hours.shape[0]
     n_seats, n_segments = segment_hours.shape
     sink = n_volunteers + n_seats
@@ -354,18 +354,9 @@ def _solve_flow(
     )
     capacities = np.concatenate([hours[arc_volunteer], hours, segment_hours.ravel()])
     costs = np.concatenate([travel, np.zeros(n_volunteers, np.int64), -segment_cost.ravel()])
-    solver = min_cost_flow.SimpleMinCostFlow()
-    solver.add_arcs_with_capacity_and_unit_cost(
-        tails, heads, capacities.astype(np.int64), costs.astype(np.int64)
-    )
     supplies = np.concatenate([hours, np.zeros(n_seats, np.int64), [-hours.sum()]])
-    solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int64), supplies.astype(np.int64))
-    status = solver.solve()
-    if status != solver.OPTIMAL:
-        raise PsephosError(f"The min-cost flow solver did not find an optimum (status {status}).")
-    return np.asarray(
-        solver.flows(np.arange(arc_volunteer.shape[0], dtype=np.int64)), dtype=np.int64
-    )
+    flows = min_cost_flow(tails, heads, capacities, costs, supplies, alternative="--method lp")
+    return flows[: arc_volunteer.shape[0]]
 
 
 def _volunteer_groups(
@@ -400,7 +391,8 @@ def _volunteer_groups(
 
 
 def solve_min_cost_flow(problem: AllocationProblem, *, aggregate: bool = True) -> Allocation:
-    """The exact optimum as a min-cost flow (OR-Tools ``SimpleMinCostFlow``).
+    """The exact optimum as a min-cost flow (OR-Tools ``SimpleMinCostFlow``, the ``ortools``
+    extra; :func:`solve_lp` is the same optimum without it).
 
     Volunteers without a candidate arc are left out of the graph. With ``aggregate``
     (default), volunteers with identical candidate arcs (same seats, same integer travel costs:
@@ -591,18 +583,21 @@ def solve_greedy(problem: AllocationProblem) -> Allocation:
     order_list = order.tolist()
     hours = problem.hours.tolist()
 
-    def next_value(seat: int) -> float:
-        while segment[seat] < n_segments and remaining[seat][segment[seat]] == 0:
-            segment[seat] += 1
-        return values[seat][segment[seat]] if segment[seat] < n_segments else -1.0
-
+    bounds_list = bounds.tolist()
     for volunteer in range(problem.n_volunteers):
         left = hours[volunteer]
-        first, last = int(bounds[volunteer]), int(bounds[volunteer + 1])
+        first, last = bounds_list[volunteer], bounds_list[volunteer + 1]
         while left > 0 and first < last:
             best, best_gain = -1, 0.0
             for position in range(first, last):
-                gain = next_value(seats_sorted[position]) - costs_sorted[position]
+                # The value of the seat's next segment with hours left (-1 when it is full).
+                seat = seats_sorted[position]
+                level, left_in = segment[seat], remaining[seat]
+                while level < n_segments and left_in[level] == 0:
+                    level += 1
+                segment[seat] = level
+                value = values[seat][level] if level < n_segments else -1.0
+                gain = value - costs_sorted[position]
                 if gain > best_gain:
                     best, best_gain = position, gain
             if best < 0:
@@ -621,16 +616,23 @@ SOLVERS = {
     "greedy": solve_greedy,
 }
 
+Method = Literal["auto", "min-cost-flow", "lp", "greedy"]
 
-def solve(
-    problem: AllocationProblem, method: Literal["min-cost-flow", "lp", "greedy"] = "min-cost-flow"
-) -> Allocation:
-    """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``)."""
+
+def default_method() -> str:
+    """The exact method ``"auto"`` runs: ``"min-cost-flow"`` when OR-Tools is installed (the
+    ``ortools`` extra), else ``"lp"`` (HiGHS; same optimum, slower at scale)."""
+    return "min-cost-flow" if has_ortools() else "lp"
+
+
+def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
+    """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``), or ``auto``
+    (:func:`default_method`)."""
     try:
-        solver = SOLVERS[method]
+        solver = SOLVERS[default_method() if method == "auto" else method]
     except KeyError:
         raise PsephosError(
-            f"Unknown allocation method {method!r}; known: {', '.join(SOLVERS)}."
+            f"Unknown allocation method {method!r}; known: auto, {', '.join(SOLVERS)}."
         ) from None
     return solver(problem)
 
@@ -664,22 +666,37 @@ class AllocationReport:
         used = np.flatnonzero(flows > 0)
         used = used[np.lexsort((self.problem.arc_seat[used], self.problem.arc_volunteer[used]))]
         seats = self.election.constituencies
+        codes = [seat.code for seat in seats]
+        names = [seat.name for seat in seats]
+        ids = self.volunteers.ids
+        volunteers = self.problem.arc_volunteer[used].tolist()
+        arc_seats = self.problem.arc_seat[used].tolist()
+        hours = flows[used].tolist()
+        if not include_personal:
+            return [
+                {
+                    "volunteer_id": ids[volunteer],
+                    "seat_code": codes[seat],
+                    "seat_name": names[seat],
+                    "hours": hours_on_arc,
+                }
+                for volunteer, seat, hours_on_arc in zip(volunteers, arc_seats, hours, strict=True)
+            ]
         rows: list[dict[str, Any]] = []
-        for arc in used:
-            volunteer = int(self.problem.arc_volunteer[arc])
-            seat = int(self.problem.arc_seat[arc])
+        for arc, volunteer, seat, hours_on_arc in zip(
+            used.tolist(), volunteers, arc_seats, hours, strict=True
+        ):
             row: dict[str, Any] = {
-                "volunteer_id": self.volunteers.ids[volunteer],
-                "seat_code": seats[seat].code,
-                "seat_name": seats[seat].name,
-                "hours": int(flows[arc]),
+                "volunteer_id": ids[volunteer],
+                "seat_code": codes[seat],
+                "seat_name": names[seat],
+                "hours": hours_on_arc,
             }
-            if include_personal:
-                if self.volunteers.names is not None:
-                    row["name"] = self.volunteers.names[volunteer]
-                row["latitude"] = float(self.volunteers.latitude[volunteer])
-                row["longitude"] = float(self.volunteers.longitude[volunteer])
-                row["distance_km"] = round(float(self.problem.arc_km[arc]), 1)
+            if self.volunteers.names is not None:
+                row["name"] = self.volunteers.names[volunteer]
+            row["latitude"] = float(self.volunteers.latitude[volunteer])
+            row["longitude"] = float(self.volunteers.longitude[volunteer])
+            row["distance_km"] = round(float(self.problem.arc_km[arc]), 1)
             rows.append(row)
         return rows
 
@@ -737,7 +754,7 @@ def allocate_volunteers(
     speed_kmh: float = 40.0,
     hour_value: float | None = None,
     travel_time: TravelTime | None = None,
-    method: Literal["min-cost-flow", "lp"] = "min-cost-flow",
+    method: Literal["auto", "min-cost-flow", "lp"] = "auto",
     capacity: Mapping[str, int] | None = None,
 ) -> AllocationReport:
     """Allocate volunteers' hours to seats for a party (or party-neutrally) in an election.
@@ -745,7 +762,8 @@ def allocate_volunteers(
     Seat values: ``votes_per_hour * factor_k * dP/dvote`` from
     :func:`psephos.targeting.sensitivity.seat_sensitivity` on the (swung) base; capacities from
     ``hours_per_elector``; travel as in :func:`build_problem`. The optimum comes from the
-    min-cost flow (or the LP), the greedy baseline is solved on the same problem.
+    min-cost flow or the LP (``"auto"``: :func:`default_method`), the greedy baseline is solved
+    on the same problem.
     ``capacity`` caps the hours of named seats (ONS code or name -> hours), e.g. what a local
     office can absorb.
 

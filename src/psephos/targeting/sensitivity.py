@@ -31,7 +31,6 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import ndtr
 
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.jurisdictions import JURISDICTIONS, available_elections, for_election_id, load
@@ -162,6 +161,8 @@ class MarginModel:
 
     def win_probability(self, margin: FloatArray) -> FloatArray:
         """``Phi(margin / sigma)``."""
+        from scipy.special import ndtr  # SciPy loaded on first use, not on import
+
         return np.asarray(ndtr(np.asarray(margin) / self.sigma), dtype=np.float64)
 
     def density_at_zero(self, margin: FloatArray) -> FloatArray:
@@ -346,6 +347,8 @@ def seat_sensitivity(
         index = projected.party_index(party)
         margin, rival = party_margins(shares, index)
         sd = pair_sd(projected, np.full(shares.shape[0], index), rival)
+    from scipy.special import ndtr  # SciPy loaded on first use, not on import
+
     sigma = np.hypot(sd, national_sd)
     density = np.exp(-0.5 * (margin / sigma) ** 2) / (sigma * _SQRT_2PI)
     valid = projected.valid_votes

@@ -1,0 +1,58 @@
+"""The JSON every command prints: the direct row writer gives the standard library's text."""
+
+from __future__ import annotations
+
+import json
+import math
+from enum import StrEnum
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from psephos.cli._output import _plain, json_text
+
+
+class _Colour(StrEnum):
+    red = "red"
+
+
+def _reference(rows, extra) -> str:
+    """Plain reference: the payload through ``json.dumps`` (NaN as null)."""
+    payload = dict(extra or {})
+    payload["rows"] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.just('é " \\ \n \x00 ü 🗳'),
+    st.just(_Colour.red),
+    st.just(np.float64(2.5)),
+    st.just(math.nan),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.dictionaries(st.text(max_size=5), SCALARS, max_size=4), max_size=5),
+    st.one_of(
+        st.none(),
+        st.dictionaries(
+            st.one_of(st.text(max_size=5), st.just("rows")),
+            st.one_of(SCALARS, st.lists(SCALARS, max_size=2), st.just("\x00psephos rows\x00")),
+            max_size=3,
+        ),
+    ),
+)
+def test_json_text_is_what_json_dumps_writes(rows, extra) -> None:
+    assert json_text(rows, extra) == _reference(rows, extra)
+
+
+def test_nested_values_fall_back_to_the_standard_encoder() -> None:
+    rows = [{"a": [1, 2], "b": {"c": None}}, {"a": 1.5}]
+    assert json_text(rows, {"n": 2}) == _reference(rows, {"n": 2})
