@@ -1306,7 +1306,7 @@ class AllocationOptions:
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR
     session_hours: float = 3.0
     speed_kmh: float = 40.0
-    method: str = "min-cost-flow"
+    method: str = "auto"
     include_personal: bool = False
     strict: bool = False
 
