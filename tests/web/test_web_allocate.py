@@ -190,3 +190,27 @@ def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, s
     )
     assert wrong.status_code == 422 and 'id="allocate-error"' in wrong.text
     assert "latitude" in wrong.text or "postcode" in wrong.text
+
+
+def test_allocation_methods_reach_the_same_optimum(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    objectives = {}
+    for method in ("auto", "lp"):
+        response = client.post(
+            "/api/organisers/allocate",
+            files=_upload(VOLUNTEERS),
+            data={"party": "Lab", "method": method},
+            headers={"X-CSRF-Token": token},
+        )
+        assert response.status_code == 200, response.text
+        objectives[method] = response.json()["summary"]["objective"]
+    assert abs(objectives["auto"] - objectives["lp"]) <= 1e-6 * max(1.0, abs(objectives["lp"]))
+    unknown = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"method": "guess"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert unknown.status_code == 422

@@ -39,3 +39,20 @@ def test_tactical_page_and_bad_input(client: TestClient) -> None:
     assert html.status_code == 404 and "Unknown party" in html.text
     assert client.get("/api/tactical", params={"election": "2099"}).status_code == 422
     assert client.get("/api/tactical", params={"against": "<b>"}).status_code == 422
+
+
+def test_tactical_build_backs_a_party_in_long_shots(client: TestClient) -> None:
+    params = {"against": "Reform", "bloc": "Lab,LD,Green", "build": "Green"}
+    body = client.get("/api/tactical", params=params).json()
+    expected = bloc_advice("Reform", "Lab,LD,Green", election="next", build="Green")
+    built = [row for row in expected["rows"] if row["rule"] == "build"]
+    assert built and all(row["pick"] == "Green" for row in built)
+    rows = {row["code"]: row for row in body["rows"]}
+    green = next(item["colour"] for item in body["legend"] if item["label"].startswith("Build"))
+    assert all(rows[row["code"]]["colour"] == green for row in built)
+    assert f"Build Green ({len(built)} long shots)" in [item["label"] for item in body["legend"]]
+    outside = client.get("/api/tactical", params={**params, "bloc": "Lab,LD"})
+    assert outside.status_code == 400
+    assert outside.json()["detail"] == "Cannot build Green: it is not in the bloc (Lab, LD)."
+    page = client.get("/tactical", params={**params, "status": "long shot"})
+    assert page.status_code == 200 and "(build)" in page.text

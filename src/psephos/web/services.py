@@ -1036,10 +1036,13 @@ TACTICAL_STATUS_COLOURS: dict[str, str] = {"not needed": "#e3e8ee", "long shot":
 
 
 @lru_cache(maxsize=16)
-def bloc_tactical(election_id: str, against: str, bloc: str | None) -> dict[str, Any]:
+def bloc_tactical(
+    election_id: str, against: str, bloc: str | None, build: str | None = None
+) -> dict[str, Any]:
     """The bloc's tactical pick in every seat (:func:`psephos.tactical.api.bloc_advice`, as
-    ``psephos tactical`` runs it: 2,000 simulations, seed 2024) with a hex map: target seats
-    in the pick's colour, seats where tactics are not needed or a long shot in greys.
+    ``psephos tactical`` runs it: 2,000 simulations, seed 2024; ``build``: the bloc party to
+    back where the bloc is a long shot) with a hex map: target seats and built seats in the
+    pick's colour, seats where tactics are not needed or a long shot in greys.
 
     Raises:
         PsephosError: an unknown party or election.
@@ -1047,7 +1050,7 @@ def bloc_tactical(election_id: str, against: str, bloc: str | None) -> dict[str,
     from psephos.tactical.api import bloc_advice, uncertainty_for
 
     with COMPUTE_LOCK:
-        answer = bloc_advice(against, bloc, election=election_id)
+        answer = bloc_advice(against, bloc, election=election_id, build=build)
         base = uncertainty_for(election_id).election
     rows = answer.pop("rows")
     for row in rows:
@@ -1057,7 +1060,7 @@ def bloc_tactical(election_id: str, against: str, bloc: str | None) -> dict[str,
         )
         row["colour"] = (
             party_colour(row["pick"])
-            if row["status"] == "target"
+            if row["status"] == "target" or row["rule"] == "build"
             else TACTICAL_STATUS_COLOURS[row["status"]]
         )
     fills = {row["code"]: row["colour"] for row in rows}
@@ -1070,18 +1073,26 @@ def bloc_tactical(election_id: str, against: str, bloc: str | None) -> dict[str,
         for h in layout.hexes
         if h.code in fills
     ]
+    built = sum(row["rule"] == "build" for row in rows)
     legend = [
         {"label": f"Vote {base.label(party)} ({count} seats)", "colour": party_colour(party)}
         for party, count in answer["target_picks"].items()
-    ] + [
-        {
-            "label": f"Tactics not needed ({answer['statuses']['not needed']} seats)",
-            "colour": TACTICAL_STATUS_COLOURS["not needed"],
-        },
-        {
-            "label": f"Long shot for the bloc ({answer['statuses']['long shot']} seats)",
-            "colour": TACTICAL_STATUS_COLOURS["long shot"],
-        },
+    ]
+    if build and built:
+        legend.append(
+            {
+                "label": f"Build {base.label(get_party(build).code)} ({built} long shots)",
+                "colour": party_colour(get_party(build).code),
+            }
+        )
+    greys = {
+        "not needed": ("Tactics not needed", answer["statuses"]["not needed"]),
+        "long shot": ("Long shot for the bloc", answer["statuses"]["long shot"] - built),
+    }
+    legend += [
+        {"label": f"{label} ({count} seats)", "colour": TACTICAL_STATUS_COLOURS[status]}
+        for status, (label, count) in greys.items()
+        if count > 0
     ]
     against_codes = [p.strip() for p in against.split(",") if p.strip()]
     return {
@@ -1094,6 +1105,7 @@ def bloc_tactical(election_id: str, against: str, bloc: str | None) -> dict[str,
             for p in against_codes
         ),
         "bloc": [p.strip() for p in bloc.split(",")] if bloc else None,
+        "build": build,
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
         "rows": rows,
@@ -1294,7 +1306,7 @@ class AllocationOptions:
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR
     session_hours: float = 3.0
     speed_kmh: float = 40.0
-    method: str = "min-cost-flow"
+    method: str = "auto"
     include_personal: bool = False
     strict: bool = False
 

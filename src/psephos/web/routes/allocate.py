@@ -39,8 +39,10 @@ PERSONAL_COLUMNS = ("name", "latitude", "longitude", "distance_km")
 
 
 class Method(StrEnum):
-    """The exact min-cost flow, or the linear programme (HiGHS)."""
+    """``auto`` (min-cost flow when OR-Tools is installed, else the LP), the exact min-cost
+    flow, or the linear programme (HiGHS)."""
 
+    auto = "auto"
     min_cost_flow = "min-cost-flow"
     lp = "lp"
 
@@ -69,7 +71,7 @@ class AllocationFields:
         votes_per_hour: Annotated[float, Form(gt=0, le=10)] = services.DEFAULT_VOTES_PER_HOUR,
         session_hours: Annotated[float, Form(gt=0, le=24)] = 3.0,
         speed_kmh: Annotated[float, Form(gt=0, le=200)] = 40.0,
-        method: Annotated[Method, Form()] = Method.min_cost_flow,
+        method: Annotated[Method, Form()] = Method.auto,
         include_personal: Annotated[bool, Form()] = False,
         strict: Annotated[bool, Form()] = False,
     ) -> None:
@@ -198,11 +200,15 @@ def download_plan(
     request: Request,
     csrf_token: Annotated[str, Form(max_length=200)],
     plan: Annotated[str, Form(max_length=1_000_000)],
-    _: Annotated[int, Depends(require_organiser)],
+    organiser: Annotated[int, Depends(require_organiser)],
 ) -> Response:
     """The plan shown on the page, as a CSV file (the page holds it; the server keeps nothing)."""
     check_csrf(request, csrf_token)
-    return _csv_response(_checked_plan(plan))
+    text = _checked_plan(plan)
+    AUDIT.info(
+        "volunteer plan downloaded by organiser %d: %d rows", organiser, text.count("\n") - 1
+    )
+    return _csv_response(text)
 
 
 @router.post("/api/organisers/allocate", summary="Allocate volunteers (organisers only)")

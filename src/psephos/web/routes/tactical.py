@@ -32,6 +32,15 @@ BlocQuery = Annotated[
     ),
 ]
 
+BuildQuery = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        pattern=r"^([A-Za-z][A-Za-z .'-]{0,39})?$",
+        description="Where the bloc is a long shot, back this bloc party (grow it for next time)",
+    ),
+]
+
 
 class TacticalElection(StrEnum):
     """The next election, or a past one as advised before its polling day."""
@@ -62,9 +71,18 @@ def _canonical(text: str | None) -> str | None:
 
 
 async def _answer(
-    request: Request, election: TacticalElection, against: str, bloc: str | None
+    request: Request,
+    election: TacticalElection,
+    against: str,
+    bloc: str | None,
+    build: str | None,
 ) -> dict[str, Any]:
-    key = (election.value, _canonical(against) or DEFAULT_AGAINST, _canonical(bloc))
+    key = (
+        election.value,
+        _canonical(against) or DEFAULT_AGAINST,
+        _canonical(bloc),
+        _canonical(build),
+    )
     with heavy_slot(request):
         return await run_in_threadpool(services.bloc_tactical, *key)
 
@@ -81,9 +99,10 @@ async def tactical_page(
     against: AgainstQuery = DEFAULT_AGAINST,
     bloc: BlocQuery = DEFAULT_BLOC,
     status: StatusFilter = StatusFilter.target,
+    build: BuildQuery = None,
 ) -> Response:
     """Parties to defeat and a bloc in; every seat's pick on the hex map and in a table."""
-    answer = await _answer(request, election, against, bloc)
+    answer = await _answer(request, election, against, bloc, build)
     return render(
         request,
         "tactical.html",
@@ -93,6 +112,7 @@ async def tactical_page(
             "status": status.value,
             "against": _canonical(against) or DEFAULT_AGAINST,
             "bloc": _canonical(bloc) or "",
+            "build": _canonical(build) or "",
             "tactical_elections": services.TACTICAL_ELECTIONS,
             "election": election.value,
         },
@@ -106,10 +126,12 @@ async def api_tactical(
     against: AgainstQuery = DEFAULT_AGAINST,
     bloc: BlocQuery = DEFAULT_BLOC,
     status: StatusFilter = StatusFilter.all,
+    build: BuildQuery = None,
 ) -> dict[str, Any]:
     """Per seat: the bloc party to vote for, how sure (chance it is the best placed), the
     status (``target``: both the bloc and the parties to defeat can win; ``not needed``;
     ``long shot``) and win chances, from 2,000 simulations of the seat shares (seed 2024); with
-    the hex map's fills and legend."""
-    answer = await _answer(request, election, against, bloc)
+    the hex map's fills and legend. ``build``: in long-shot seats back this bloc party instead
+    (the row's ``rule`` is then ``build``)."""
+    answer = await _answer(request, election, against, bloc, build)
     return {**answer, "rows": _rows(answer, status)}
