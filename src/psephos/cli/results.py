@@ -25,7 +25,6 @@ from psephos.results import (
     seat_panel_lines,
     seat_report,
 )
-from psephos.results.hexmap import plot_hexmap
 
 ELECTION_HELP = (
     "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024, canada-2019, "
@@ -172,5 +171,7 @@ def register_map(app: typer.Typer) -> None:
         current, _ = open_with_previous(election)
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
             raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
+        from psephos.results.hexmap import plot_hexmap
+
         written = plot_hexmap(current, out)
         console.print(f"Hex map of {current.name} written to {written}")
