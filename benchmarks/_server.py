@@ -25,8 +25,10 @@ def start_server(
     env: dict[str, str] | None = None,
     quiet: bool = False,
     timeout: float = 300.0,
+    workers: int = 1,
 ) -> tuple[subprocess.Popen[bytes], str, float]:
-    """``uvicorn psephos.web.asgi:app`` with rate limiting off (plus ``env``); returns the
+    """``uvicorn psephos.web.asgi:app`` (``workers`` processes) with rate limiting off (plus
+    ``env``); returns the
     process, its URL and the seconds until ``/healthz`` answered.
 
     Raises:
@@ -47,6 +49,8 @@ def start_server(
             "--log-level",
             "warning",
             "--no-access-log",
+            "--workers",
+            str(workers),
         ],
         env={
             **os.environ,

@@ -18,11 +18,17 @@ measure() {  # name, requirement
 }
 if [ $# -ge 1 ]; then measure old "$1"; fi
 measure base "$wheel"
+measure ortools "$wheel[ortools]"
 measure web "$wheel[web]"
+echo "base: heavy packages installed: $("$work/base/bin/pip" list 2>/dev/null | grep -ioE '^(pyarrow|ortools|fastapi|psycopg) ' | tr -d ' ' | paste -sd, - || true)"
+"$work/base/bin/pip" list --format=freeze | sed 's/^/  /' > "$work/base-packages.txt"
+(cd "$work/base/lib/"python3*/site-packages && du -sm -- * | sort -rn | head -8 | sed 's/^/  base: /')
 cd "$work"
 "$work/base/bin/psephos" results 2024 > /dev/null && echo "base: results ok"
 "$work/base/bin/psephos" map 2024 --out map.png > /dev/null && echo "base: map ok"
 "$work/base/bin/psephos" project --from 2019-notional-2024 --poll "Lab 35 Con 24 Reform 15" \
   > /dev/null && echo "base: project ok"
 "$work/base/bin/psephos" serve || echo "base: serve exits $? with the line above"
+"$work/base/bin/python" -c "import psephos, sys; psephos.load('2024'); assert 'pandas' not in sys.modules" \
+  && echo "base: psephos.load('2024') imports no pandas"
 echo "files left in $work"

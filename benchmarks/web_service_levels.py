@@ -14,6 +14,15 @@ time, so a slow server cannot hide its queue):
 Each scenario starts its own server (one uvicorn worker, SQLite, rate limiting off). Run::
 
     python benchmarks/web_service_levels.py [--scenario advice|seats|flood|all] [--seconds 60]
+        [--client python|wrk] [--workers N]
+
+``--client python`` (default) is the open-loop httpx client above; on a small machine it, not
+the server, is the bottleneck (one Python process cannot send 2,000 requests/s). ``--client
+wrk`` drives the same paths with wrk (a compiled load generator: ``apt install wrk``), each
+connection paced by a Lua ``delay()`` so that all of them together send the target rate;
+wrk times each request from when it is sent (a paced closed loop, so a stalled server delays
+later requests rather than counting them late: the achieved rate is printed beside the
+latencies, and a rate well below the target means the server fell behind).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import os
 import random
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import httpx
@@ -41,14 +51,144 @@ PROFILES = (
 )
 
 
-def start_levels_server(directory: str) -> tuple[subprocess.Popen[bytes], str, float]:
+def start_levels_server(
+    directory: str, workers: int = 1
+) -> tuple[subprocess.Popen[bytes], str, float]:
     """A fresh server (warming its caches itself); returns it, its URL and the seconds until
     ``/healthz`` answered."""
     return start_server(
         f"sqlite:///{Path(directory) / 'levels.sqlite'}",
         env={"PSEPHOS_WARM_UP": "1"},
         quiet=True,
+        workers=workers,
     )
+
+
+#: wrk's Lua script: random paths from a file, each connection paced by ``delay()``, and one
+#: summary line at the end (latencies in microseconds).
+WRK_SCRIPT = """
+local paths = {}
+local pause = tonumber(os.getenv("PSEPHOS_WRK_DELAY_MS") or "0")
+init = function(args)
+  for line in io.lines(os.getenv("PSEPHOS_WRK_PATHS")) do paths[#paths + 1] = line end
+  math.randomseed(tonumber(os.getenv("PSEPHOS_WRK_SEED") or "1"))
+end
+request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+delay = function() return pause end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRK requests=%d seconds=%.3f non2xx=%d socket=%d p50=%d p95=%d p99=%d max=%d\\n",
+    summary.requests, summary.duration / 1e6, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
+
+
+def run_wrk(
+    url: str,
+    paths: list[str],
+    *,
+    seconds: float,
+    connections: int,
+    rate: float | None,
+    directory: str,
+    name: str,
+    seed: int = 1,
+) -> subprocess.Popen[str]:
+    """Start wrk on ``paths`` (``rate`` requests/s over all connections, or as fast as the
+    server answers when ``None``); read its result with :func:`wrk_result`."""
+    folder = Path(directory)
+    (folder / "wrk.lua").write_text(WRK_SCRIPT, encoding="utf-8")
+    (folder / f"{name}.paths").write_text("\n".join(paths) + "\n", encoding="utf-8")
+    delay = 0 if rate is None else max(1, round(1000 * connections / rate))
+    env = {
+        **os.environ,
+        "PSEPHOS_WRK_PATHS": str(folder / f"{name}.paths"),
+        "PSEPHOS_WRK_DELAY_MS": str(delay),
+        "PSEPHOS_WRK_SEED": str(seed),
+    }
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "30s"]
+    command += ["-s", str(folder / "wrk.lua"), url]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+
+
+def wrk_result(process: subprocess.Popen[str], name: str, target_ms: float | None) -> None:
+    """Wait for wrk and print its line like :func:`report`."""
+    out, _ = process.communicate()
+    line = next((x for x in out.splitlines() if x.startswith("WRK ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no summary: {out!r}")
+    values = dict(item.split("=") for item in line.split()[1:])
+    n, seconds = int(values["requests"]), float(values["seconds"])
+    bad = int(values["non2xx"]) + int(values["socket"])
+    p50, p95, p99, worst = (int(values[k]) / 1000 for k in ("p50", "p95", "p99", "max"))
+    verdict = ""
+    if target_ms is not None:
+        met = p99 < target_ms and bad == 0
+        verdict = f"  target p99 < {target_ms:g} ms: {'met' if met else 'MISSED'}"
+    print(
+        f"{name:<8} {n:>7} answered in {seconds:5.1f} s ({n / seconds:7.1f}/s) non-2xx or "
+        f"socket errors {bad}  p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:7.1f}  max "
+        f"{worst:7.1f} ms{verdict}"
+    )
+
+
+def wrk_scenario(name: str, seconds: float, workers: int) -> None:
+    """One scenario driven by wrk (see the module docs)."""
+    with tempfile.TemporaryDirectory() as directory:
+        server, url, ready = start_levels_server(directory, workers)
+        try:
+            print(f"{name}: server ready (warm-up included) after {ready:.1f} s, wrk client")
+            if name == "advice":
+                job = run_wrk(
+                    url,
+                    advice_paths(),
+                    seconds=seconds,
+                    connections=100,
+                    rate=500,
+                    directory=directory,
+                    name="advice",
+                )
+                wrk_result(job, "advice", 100)
+            elif name == "seats":
+                job = run_wrk(
+                    url,
+                    seat_paths(),
+                    seconds=seconds,
+                    connections=100,
+                    rate=2000,
+                    directory=directory,
+                    name="seats",
+                )
+                wrk_result(job, "seats", 20)
+            else:
+                flood_paths = [f"/api/swingometer?Lab={lab}&forecast=true" for lab in range(20, 46)]
+                attacker = run_wrk(
+                    url,
+                    flood_paths,
+                    seconds=seconds + 4,
+                    connections=16,
+                    rate=None,
+                    directory=directory,
+                    name="flood",
+                    seed=2,
+                )
+                time.sleep(2.0)  # the flood is on before the readers start
+                readers = run_wrk(
+                    url,
+                    seat_paths(),
+                    seconds=seconds,
+                    connections=10,
+                    rate=100,
+                    directory=directory,
+                    name="readers",
+                )
+                wrk_result(readers, "readers", 50)
+                wrk_result(attacker, "flood", None)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 async def open_loop(
@@ -164,11 +304,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="all", choices=("advice", "seats", "flood", "all"))
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--client", default="python", choices=("python", "wrk"))
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     names = ("advice", "seats", "flood") if args.scenario == "all" else (args.scenario,)
     for name in names:
-        asyncio.run(scenario(name, args.seconds))
+        if args.client == "wrk":
+            wrk_scenario(name, args.seconds, args.workers)
+        else:
+            asyncio.run(scenario(name, args.seconds))
 
 
 if __name__ == "__main__":

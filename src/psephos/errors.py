@@ -49,6 +49,10 @@ class UnknownPostcodeError(PsephosError, KeyError):
     """A well-formed postcode whose sector and district are not in the bundled table."""
 
 
+class MissingExtraError(PsephosError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+
 class ShareWarning(UserWarning):
     """Vote shares were adjusted (filled or rescaled) under the caller's policy."""
 

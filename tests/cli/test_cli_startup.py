@@ -44,6 +44,20 @@ def test_the_help_screen_loads_no_command_module() -> None:
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
 
 
+def test_results_reads_the_bundled_tables_without_pandas_or_pyarrow() -> None:
+    """``psephos results 2024`` loads two elections from the .npz tables and renders them; it
+    must stay free of pandas, pyarrow and the other heavy packages (start-up, issues 17 and 21)."""
+    code = (
+        "import contextlib, io, sys\nfrom psephos.cli import main\n"
+        "sys.argv = ['psephos', 'results', '2024']\nout = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n    try:\n        main()\n"
+        "    except SystemExit as done:\n        assert not done.code, done.code\n"
+        "assert 'Lab' in out.getvalue() and '411' in out.getvalue(), out.getvalue()[:300]"
+    )
+    loaded = _modules_after(code)
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
 def test_importing_psephos_is_lazy_but_complete() -> None:
     assert "pandas" not in _modules_after("import psephos")
     import psephos

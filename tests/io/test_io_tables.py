@@ -14,7 +14,14 @@ import pandas as pd
 import pytest
 
 from psephos.errors import DataFormatError
-from psephos.io.tables import NULL_PREFIX, columns, read_columns, table, write_table
+from psephos.io.tables import (
+    NULL_PREFIX,
+    VALUES_PREFIX,
+    columns,
+    read_columns,
+    table,
+    write_table,
+)
 
 
 def test_a_table_round_trips_with_its_types_and_missing_values(tmp_path: Path) -> None:
@@ -39,7 +46,14 @@ def test_a_table_round_trips_with_its_types_and_missing_values(tmp_path: Path) -
     pd.testing.assert_frame_equal(pd.DataFrame(read), frame.astype({"party_name": "str"}))
     assert list(read_columns(path, ["share", "code"])) == ["share", "code"]
     with np.load(path, allow_pickle=False) as archive:  # nothing needs pickle
-        assert set(archive.files) == {*frame.columns, NULL_PREFIX + "party_name"}
+        assert set(archive.files) == {
+            *frame.columns,
+            NULL_PREFIX + "party_name",
+            VALUES_PREFIX + "code",
+            VALUES_PREFIX + "party_name",
+        }
+        assert archive["code"].dtype == np.uint8  # text is stored as codes into its values
+        assert archive[VALUES_PREFIX + "code"].tolist() == sorted(frame["code"])
 
 
 def test_the_writer_refuses_what_the_format_cannot_hold(tmp_path: Path) -> None:

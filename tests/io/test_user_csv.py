@@ -73,3 +73,16 @@ def test_unknown_party_policy(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataFormatError, match="does not exist"):
         read_results_csv(tmp_path / "nope.csv")
+
+
+def test_text_in_memory_reads_as_the_file(tmp_path: Path) -> None:
+    from psephos.io.user_csv import parse_results_csv
+
+    from_file = read_results_csv(write(tmp_path, GOOD))
+    from_text = parse_results_csv(GOOD, name="upload.csv", election_id="results")
+    assert from_text.id == from_file.id == "results"
+    assert from_text.codes == from_file.codes
+    assert (from_text.votes == from_file.votes).all()
+    assert from_text.name == "Results from upload.csv"
+    with pytest.raises(DataFormatError, match=r"results file upload\.csv row 2"):
+        parse_results_csv(GOOD.replace('"1,200"', "lots"), name="upload.csv")

@@ -7,6 +7,9 @@ import pandas as pd
 import pytest
 from scipy.optimize import linear_sum_assignment
 
+import psephos
+from psephos import solvers
+from psephos.errors import MissingExtraError
 from psephos.model import Constituency, Election
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.swaps import (
@@ -92,6 +95,7 @@ def test_flow_is_optimal_against_brute_force(toy: SeatUncertainty) -> None:
     flow = match_swaps(toy, types, method="flow")
     greedy = match_swaps(toy, types, method="greedy")
     assert flow.total_weight == pytest.approx(best, rel=1e-6)
+    assert match_swaps(toy, types, method="lp").total_weight == pytest.approx(best, rel=1e-6)
     assert greedy.total_weight <= flow.total_weight * (1 + 1e-9)
 
 
@@ -110,3 +114,34 @@ def test_swap_input_errors(toy: SeatUncertainty) -> None:
         )
     with pytest.raises(SwapInputError, match="method"):
         match_swaps(toy, _offers(), method="magic")
+
+
+def test_real_swaps_reach_the_same_optimum_with_or_without_ortools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """2024 seats, 1,500 offers: OR-Tools' flow and the HiGHS LP agree; ``auto`` falls back."""
+    pytest.importorskip("ortools")
+    uncertainty = SeatUncertainty.from_election(psephos.load("2024"), n_sims=500, seed=3)
+    election = uncertainty.election
+    gb = [c.code for c in election.constituencies if c.nation != "Northern Ireland"]
+    rng = np.random.default_rng(5)
+    pairs = [("Lab", "LD"), ("LD", "Lab"), ("Green", "Lab"), ("Lab", "Green")]
+    chosen = rng.integers(0, len(pairs), 1500)
+    offers = pd.DataFrame(
+        {
+            "seat": rng.choice(gb, 1500),
+            "preferred": [pairs[k][0] for k in chosen],
+            "willing": [pairs[k][1] for k in chosen],
+        }
+    )
+    types = aggregate_offers(uncertainty, offers)
+    flow = match_swaps(uncertainty, types)
+    assert flow.method == "flow" and flow.total_pairs > 0
+    lp = match_swaps(uncertainty, types, method="lp")
+    assert lp.total_weight == pytest.approx(flow.total_weight, rel=1e-6)
+    monkeypatch.setattr(solvers, "find_spec", lambda name: None)
+    fallback = match_swaps(uncertainty, types)
+    assert fallback.method == "lp"
+    assert fallback.total_weight == pytest.approx(flow.total_weight, rel=1e-6)
+    with pytest.raises(MissingExtraError, match="--method lp"):
+        match_swaps(uncertainty, types, method="flow")

@@ -10,13 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psephos
-from psephos.errors import PsephosError
+from psephos import solvers
+from psephos.errors import MissingExtraError, PsephosError
 from psephos.targeting.allocate import (
     AllocationProblem,
     SeatCurves,
     allocate_volunteers,
     build_problem,
     check_allocation,
+    default_method,
     evaluate,
     seat_curves,
     solve,
@@ -246,3 +248,35 @@ def test_capped_curves_stay_concave_and_within_limit(problem, limits) -> None:
     capped = problem.curves.capped(np.array(limits[: problem.n_seats]))
     assert (capped.capacity <= np.array(limits[: problem.n_seats])).all()
     assert (capped.capacity <= problem.curves.capacity).all()
+
+
+def test_real_allocation_is_the_same_with_or_without_ortools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """2024 seats, 600 volunteers: OR-Tools' flow and the HiGHS LP reach the same optimum, and
+    without OR-Tools the default method is the LP."""
+    pytest.importorskip("ortools")
+    from psephos.targeting.geo import seat_centroids
+
+    election = psephos.load("2024")
+    rng = np.random.default_rng(11)
+    latitude, longitude = seat_centroids(election)
+    home = rng.choice(650, 600, p=election.electorate / election.electorate.sum())
+    volunteers = Volunteers.from_arrays(
+        [f"v{i}" for i in range(600)],
+        latitude[home] + rng.normal(0, 0.05, 600),
+        longitude[home] + rng.normal(0, 0.08, 600),
+        rng.integers(1, 30, 600),
+    )
+    report = allocate_volunteers(election, volunteers, party="Con")
+    assert report.optimal.method == "min-cost-flow" and report.optimal.objective > 0
+    lp = solve_lp(report.problem)
+    check_allocation(report.problem, lp)
+    assert lp.objective == pytest.approx(report.optimal.objective, rel=1e-6)
+    monkeypatch.setattr(solvers, "find_spec", lambda name: None)
+    assert default_method() == "lp"
+    fallback = allocate_volunteers(election, volunteers, party="Con")
+    assert fallback.optimal.method == "lp"
+    assert fallback.optimal.objective == pytest.approx(report.optimal.objective, rel=1e-6)
+    with pytest.raises(MissingExtraError, match="--method lp"):
+        solve(report.problem, "min-cost-flow")

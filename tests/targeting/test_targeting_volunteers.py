@@ -270,3 +270,15 @@ def test_column_wise_reader_agrees_with_the_plain_reference(header, data) -> Non
     assert (got.names or ("",) * len(ids)) == (names if "name" in header else ("",) * len(ids))
     assert parsed.problems == problems
     assert parsed.n_rows == total
+
+
+def test_problem_line_names_row_id_and_reason_only() -> None:
+    from psephos.targeting.volunteers import parse_volunteers, problem_line
+
+    parsed = parse_volunteers(
+        "id,latitude,longitude,hours,name\nv1,abc,-0.1,4,Secret Name\n,51.5,-0.1,2,X\n"
+    )
+    lines = [problem_line(p) for p in parsed.problems]
+    assert lines[0] == "row 2 (id v1): rejected: latitude is not a number"
+    assert lines[1].startswith("row 3 (id ?): rejected:")
+    assert not any("Secret" in line for line in lines)

@@ -312,6 +312,8 @@ PAGES = (
     "/pacts",
     "/targets",
     "/forecast?poll=Lab+30+Con+20+Reform+25",
+    "/tactical",
+    "/exit-poll",
     "/results-night",
     "/scenarios/new",
     "/login",
@@ -338,4 +340,136 @@ def test_every_page_fits_the_screen_without_console_errors(
             wide.append(path)
     context.close()
     assert wide == [], f"sideways scroll at {width}px"
+    assert problems == [], problems
+
+
+def _phone_or_desktop(browser: Any, width: int) -> tuple[Any, Any, list[str]]:
+    """A fresh context and page at ``width`` px that records JavaScript and console errors."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    new_page = context.new_page()
+    new_page.set_default_timeout(20_000)
+    problems: list[str] = []
+    new_page.on("pageerror", lambda error: problems.append(str(error)))
+    new_page.on(
+        "console",
+        lambda m: problems.append(f"{new_page.url}: {m.text}") if m.type == "error" else None,
+    )
+    return context, new_page, problems
+
+
+def _fits(page: Any, width: int) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth") <= width)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_bloc_tactical_map(server: Server, browser: Any, width: int) -> None:
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/tactical")
+    page.fill("#tactical-form input[name=against]", "Con")
+    page.fill("#tactical-form input[name=bloc]", "Lab,LD")
+    page.click("#tactical-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*against=Con.*"))
+    assert page.locator("#tactical-map polygon").count() == 650
+    legend = page.inner_text("#tactical-legend")
+    assert "Vote Lab" in legend and "Vote LD" in legend and "not needed" in legend
+    assert page.locator("#tactical-table tbody tr").count() > 20
+    assert _fits(page, width)
+    _shot(page, f"tactical-map-{width}")
+    first = page.locator("#tactical-table tbody tr a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_selector("#seat-insights")
+    assert name in page.title()
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_exit_poll_estimator(server: Server, browser: Any, width: int, tmp_path: Path) -> None:
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/exit-poll")
+    page.select_option("#exitpoll-form select[name=election]", "2019")
+    page.fill("#exitpoll-form input[name=seats]", "80")
+    page.click("#exitpoll-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*election=2019.*"))
+    table = page.inner_text("#exitpoll-table")
+    assert "Con" in table and "368" in table  # the broadcasters' 2019 exit poll beside ours
+    assert "off by 5.75" in page.inner_text("#exitpoll-backtest")
+    assert page.locator("#exitpoll-map a.sampled").count() == 80
+    assert "Sampled seat" in page.inner_text("#exitpoll-legend")
+    assert _fits(page, width)
+    _shot(page, f"exit-poll-{width}")
+    # Your own sample: forty 2024 seats' results, change from the 2019 notional result.
+    result = psephos.load("2024")
+    lines = ["seat_code,seat_name,party,votes"]
+    for position in range(40):
+        seat = result.result_at(position)
+        code, name = seat.constituency.code, seat.constituency.name
+        lines += [f'{code},"{name}",{p},{round(v)}' for p, v in seat.votes.items() if v > 0]
+    sample = tmp_path / "sample.csv"
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.click("#exitpoll-upload summary")
+    page.set_input_files("#exitpoll-sample-form input[name=sample_file]", str(sample))
+    page.select_option("#exitpoll-sample-form select[name=base]", "2019-notional-2024")
+    page.click("#exitpoll-sample-form button[type=submit]")
+    page.wait_for_selector("#exitpoll-sample-lede")
+    assert "Your sample of 40 seats" in page.inner_text("#exitpoll-sample-lede")
+    assert page.locator("#exitpoll-map a.sampled").count() == 40
+    assert _fits(page, width)
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_seat_page_capabilities(server: Server, browser: Any, width: int) -> None:
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/postcode?q=CR0+1")
+    page.click("#postcode-result a >> text=Croydon")
+    page.wait_for_selector("#seat-insights")
+    insights = page.inner_text("#seat-insights")
+    assert "most marginal" in insights and "target list" in insights
+    assert "chance of winning here" in insights
+    assert "Degree or higher" in page.inner_text("#seat-demographics")
+    assert "predecessor seat" in page.inner_text("#seat-history")
+    assert _fits(page, width)
+    _shot(page, f"seat-capabilities-{width}")
+    page.click("#seat-insights a >> text=targets")
+    page.wait_for_selector("#target-table")
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_allocate_volunteers_upload_plan_download(
+    server: Server, browser: Any, width: int, tmp_path: Path
+) -> None:
+    volunteers = tmp_path / "volunteers.csv"
+    volunteers.write_text(
+        "id,postcode,latitude,longitude,hours\n"
+        "v1,CR0 1,,,6\nv2,,51.55,-0.19,4\nv3,NW6 1,,,three\nv4,SW1A 1,,,8\n",
+        encoding="utf-8",
+    )
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/organisers/allocate")
+    page.wait_for_selector("#login-form")  # organisers only
+    page.fill("input[name=username]", ORGANISER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#allocate-form")
+    page.set_input_files("#allocate-form input[name=volunteers_file]", str(volunteers))
+    page.fill("#allocate-form input[name=party]", "Lab")
+    page.click("#allocate-form button[type=submit]")
+    page.wait_for_selector("#allocate-plan")
+    assert "3 volunteers (4 rows read, 1 rejected)" in page.inner_text("#allocate-summary")
+    assert "row 4 (id v3): rejected: hours is not a number" in page.inner_text("#allocate-problems")
+    assert page.locator("#allocate-plan tbody tr").count() >= 3
+    assert "No hours" in page.inner_text("#allocate-legend")
+    assert _fits(page, width)
+    _shot(page, f"allocate-{width}")
+    with page.expect_download() as download_info:
+        page.click("#plan-download button[type=submit]")
+    plan = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert plan.startswith("volunteer_id,seat_code,seat_name,hours")
+    assert sum(int(line.rsplit(",", 1)[1]) for line in plan.splitlines()[1:]) == 18
+    context.close()
     assert problems == [], problems

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
+
 from fastapi.testclient import TestClient
 
-from psephos.forecast.exitpoll import REAL_EXIT_POLL, emulate
+import psephos
+from psephos.forecast.exitpoll import REAL_EXIT_POLL, emulate, exit_poll_from_results
+from psephos.io.user_csv import read_results_csv
 
 
 def test_exit_poll_twin(client: TestClient) -> None:
@@ -38,3 +44,74 @@ def test_exit_poll_page_and_bad_input(client: TestClient) -> None:
     assert client.get("/api/exit-poll", params={"election": "2010"}).status_code == 422
     html = client.get("/exit-poll", params={"estimator": "magic"})
     assert html.status_code == 422
+
+
+def _sample_csv(n_seats: int) -> str:
+    """The 2024 results of the first ``n_seats`` GB seats in the long results format."""
+    result = psephos.load("2024")
+    lines = ["seat_code,seat_name,party,votes"]
+    for position in range(n_seats):
+        seat = result.result_at(position)
+        for party, votes in seat.votes.items():
+            if votes > 0:
+                name = seat.constituency.name.replace('"', "")
+                lines.append(f'{seat.constituency.code},"{name}",{party},{round(votes)}')
+    return "\n".join(lines) + "\n"
+
+
+def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -> None:
+    text = _sample_csv(60)
+    body = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    )
+    assert body.status_code == 200, body.text
+    answer = body.json()
+    path = tmp_path / "sample.csv"
+    path.write_text(text, encoding="utf-8")
+    base = psephos.load("2019-notional-2024")
+    expected = exit_poll_from_results(base, read_results_csv(path))
+    projected = {row["code"]: row["projected"] for row in answer["parties"]}
+    assert projected["Lab"] == round(expected.expected_seats["Lab"], 1)
+    assert answer["sample_size"] == 60 and len(answer["sampled_seats"]) == 60
+    assert sum(h["sampled"] for h in answer["hexmap"]["hexes"]) == 60
+    page = client.get("/exit-poll")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    html = client.post(
+        "/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"csrf_token": token[1], "base": "2019-notional-2024"},
+    )
+    assert html.status_code == 200 and 'id="exitpoll-sample-lede"' in html.text
+    assert "Your sample of 60 seats" in html.text and "Broadcasters" not in html.text
+
+
+def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
+    def post(text: str, **data: str) -> Any:
+        files = {"sample_file": ("s.csv", text.encode(), "text/csv")}
+        return client.post("/api/exit-poll", files=files, data=data)
+
+    missing = post("seat_code,party,votes\nE14001186,Lab,100\n")
+    assert missing.status_code == 400 and "seat_name" in missing.json()["detail"]
+    unknown = post("seat_code,seat_name,party,votes\nE14999999,Nowhere,Lab,100\n")
+    assert unknown.status_code == 404
+    bad_votes = post("seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,lots\n")
+    assert bad_votes.status_code == 400 and "row 2" in bad_votes.json()["detail"]
+    assert post("x", base="<script>").status_code == 422
+    page = client.get("/exit-poll")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    html = client.post(
+        "/exit-poll",
+        files={"sample_file": ("s.csv", b"seat_code,party,votes\n", "text/csv")},
+        data={"csrf_token": token[1]},
+    )
+    assert html.status_code == 422 and 'id="exitpoll-error"' in html.text
+    forged = client.post(
+        "/exit-poll",
+        files={"sample_file": ("s.csv", b"x", "text/csv")},
+        data={"csrf_token": "forged"},
+    )
+    assert forged.status_code == 403

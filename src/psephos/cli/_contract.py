@@ -22,7 +22,8 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,28 @@ def help_width() -> int | None:
     return None if sys.stdout.isatty() else 120
 
 
+@contextmanager
+def _help_screen_width() -> Iterator[None]:
+    """Give typer's help screens :func:`help_width` without importing them: ``typer.rich_utils``
+    pulls in Markdown rendering (about 40 ms) that only a help screen needs, and reads
+    ``TERMINAL_WIDTH`` when it is first imported. The variable is restored afterwards."""
+    width = help_width()
+    loaded = sys.modules.get("typer.rich_utils")
+    if loaded is not None:
+        loaded.MAX_WIDTH = width  # type: ignore[attr-defined]
+        yield
+        return
+    before = os.environ.pop("TERMINAL_WIDTH", None)
+    if width is not None:
+        os.environ["TERMINAL_WIDTH"] = str(width)
+    try:
+        yield
+    finally:
+        os.environ.pop("TERMINAL_WIDTH", None)
+        if before is not None:
+            os.environ["TERMINAL_WIDTH"] = before
+
+
 def one_line(text: str) -> str:
     """Collapse a message to a single line."""
     return " ".join(str(text).split())
@@ -370,11 +393,9 @@ class ContractGroup(TyperGroup):
     ) -> Any:
         """Run the CLI; every failure is one line on stderr and a non-zero exit code."""
         from rich.console import Console
-        from typer import rich_utils
 
-        rich_utils.MAX_WIDTH = help_width()
         rich_handler = Console.on_broken_pipe
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _help_screen_width():
             warnings.showwarning = _show_warning
             Console.on_broken_pipe = _rich_broken_pipe  # type: ignore[method-assign,assignment]
             try:

@@ -12,13 +12,15 @@ import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from psephos.errors import ShareWarning
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def terminal_width() -> int | None:
@@ -53,6 +55,8 @@ class OutputFormat(StrEnum):
 def counting_progress(label: str, unit: str, output: OutputFormat) -> Progress:
     """A transient progress bar ``label [bar] done/total unit, time left`` for long counted
     work, shown only for table output (CSV and JSON stay clean for pipes)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(
         TextColumn(label),
         BarColumn(),

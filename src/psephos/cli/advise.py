@@ -228,7 +228,10 @@ def register(app: typer.Typer) -> None:
         ),
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
         method: str = typer.Option(
-            "flow", "--method", help="'flow' (exact min-cost flow) or 'greedy'."
+            "auto",
+            "--method",
+            help="auto (flow when OR-Tools is installed, else lp), flow (exact min-cost flow; "
+            "needs psephos[ortools]), lp (exact, HiGHS) or greedy.",
         ),
         sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),

@@ -100,6 +100,9 @@ def register(app: typer.Typer) -> None:
                 "region_strength": settings.region_strength,
                 "slope_strength": settings.slope_strength,
                 "features": list(settings.features),
+                "northern_ireland_sd": round(settings.outside_sd, 4),
+                "northern_ireland_prior_seats": round(settings.outside_prior_seats, 2),
+                "interval_scale": settings.interval_scale,
             },
             "timed_declarations": n_timed_declarations(key),
         }

@@ -125,6 +125,12 @@ def register(app: typer.Typer) -> None:
 
         settings = Settings.from_env(database_url=database_url)
         os.environ["PSEPHOS_DATABASE_URL"] = settings.database_url
+        if settings.warm_up:
+            typer.echo(
+                "Computing every seat's answer and the common tactical advice before the first "
+                "request (PSEPHOS_WARM_UP=0 skips it)...",
+                err=True,
+            )
         uvicorn.run(
             "psephos.web.asgi:app",
             host=host,

@@ -337,7 +337,10 @@ def register(app: typer.Typer) -> None:
         ),
         speed_kmh: float = typer.Option(40.0, "--speed-kmh", help="Average travel speed."),
         method: str = typer.Option(
-            "min-cost-flow", "--method", help="min-cost-flow (exact, fast) or lp (HiGHS)."
+            "auto",
+            "--method",
+            help="auto (min-cost-flow when OR-Tools is installed, else lp), min-cost-flow "
+            "(exact, fast; needs psephos[ortools]) or lp (exact, HiGHS).",
         ),
         capacities: Path | None = typer.Option(
             None,
@@ -361,8 +364,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline."""
-        if method not in ("min-cost-flow", "lp"):
-            raise PsephosError(f"--method must be min-cost-flow or lp, not {method!r}.")
+        if method not in ("auto", "min-cost-flow", "lp"):
+            raise PsephosError(f"--method must be auto, min-cost-flow or lp, not {method!r}.")
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
         with Progress(

@@ -221,8 +221,9 @@ class Nowcast:
         standing: who stands now, seats x parties booleans (known from nominations; default:
             who stood in the base).
         store: SQLite path for persistence (``":memory:"`` for none); reopening a path resumes.
-        settings: the pooling model's settings (default :data:`LIVE_SETTINGS`, chosen on
-            every bundled night).
+        settings: the pooling model's settings (default ``chosen_settings("next")``:
+            :data:`LIVE_SETTINGS` with Northern Ireland's error and the interval scale, all
+            chosen on every bundled night).
     """
 
     def __init__(
@@ -235,7 +236,7 @@ class Nowcast:
     ) -> None:
         self.base = base
         self.frame = seat_frame(base, standing)
-        self.settings = LIVE_SETTINGS if settings is None else settings
+        self.settings = chosen_settings("next") if settings is None else settings
         self.model = ChangeModel(self.frame, self.settings)
         self.store = NowcastStore(store, base.id)
         self._shares: dict[int, FloatArray] = {}
@@ -524,13 +525,20 @@ def replay(
 NIGHTS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
 #: Declaration counts whose errors are reported and averaged when choosing settings.
 CHECKPOINTS: tuple[int, ...] = (50, 100, 200)
+#: The plain baseline as a member of the model family: no seat-type terms and (almost) no
+#: pooling of the regions, i.e. regional mean swing of the declared seats with win
+#: probabilities.
+REGIONAL_SWING_SETTINGS = PoolingSettings(region_strength=0.01, features=())
 #: Settings tried when choosing on earlier nights: region and slope prior strengths (seats)
-#: and the feature set.
-SETTINGS_GRID: tuple[PoolingSettings, ...] = tuple(
-    PoolingSettings(region_strength=r, slope_strength=b, features=f)
-    for f in (BASIC_FEATURES, SEAT_FEATURES, SITUATION_FEATURES)
-    for r in (1.0, 3.0, 10.0)
-    for b in (10.0, 30.0, 100.0)
+#: and the feature set, and the baseline's own structure, so the rule can fall back to it.
+SETTINGS_GRID: tuple[PoolingSettings, ...] = (
+    *(
+        PoolingSettings(region_strength=r, slope_strength=b, features=f)
+        for f in (BASIC_FEATURES, SEAT_FEATURES, SITUATION_FEATURES)
+        for r in (1.0, 3.0, 10.0)
+        for b in (10.0, 30.0, 100.0)
+    ),
+    REGIONAL_SWING_SETTINGS,
 )
 #: Settings for a night with no earlier night to choose on (2015): the middle of the grid,
 #: fixed before any replay.
@@ -639,9 +647,9 @@ def choose_interval_scale(election_id: str) -> float:
 CHOSEN_INTERVAL_SCALE: dict[str, float] = {
     "2015": 1.0,  # no earlier night
     "2017": 2.0,  # 2015: 37 of 43 inside (1.5: 36 of 42)
-    "2019": 2.0,  # 2015 + 2017: 76 of 86
-    "2024": 1.5,  # 2015-2019: 116 of 126
-    "next": 3.0,  # all four: 163 of 177
+    "2019": 3.0,  # 2015 + 2017: 78 of 87 (2: 74 of 86)
+    "2024": 1.5,  # 2015-2019: 113 of 126 (2: 116 of 128)
+    "next": 3.0,  # all four: 160 of 177
 }
 
 

@@ -23,7 +23,9 @@ honest probabilities.
 
 Northern Ireland is a block of its own: its parties do not stand in Great Britain, so its seats
 move by the mean change of its own sampled seats, shrunk towards none by
-``n / (n + outside_prior_seats)``, with an error sd of ``outside_sd``.
+``n / (n + outside_prior_seats)`` (the posterior mean of a normal-normal model), with a seat
+error sd of ``outside_sd`` plus the block mean's posterior sd; :func:`outside_block_error`
+learns both sizes from earlier pairs of elections.
 """
 
 from __future__ import annotations
@@ -395,7 +397,8 @@ def outside_block_error(
     Args:
         pairs: for each earlier pair, the outside block's base and later shares (seats x
             parties).
-        min_seats: parties standing in fewer of the block's seats are left out.
+        min_seats: parties standing (in the later election) in fewer of the block's seats are
+            left out.
 
     Returns:
         ``(outside_sd, outside_prior_seats)``: the root mean square of the seats' changes about
@@ -406,7 +409,7 @@ def outside_block_error(
     residuals: list[FloatArray] = []
     means: list[float] = []
     for before, after in pairs:
-        stood = (before > 0) | (after > 0)
+        stood = after > 0  # who stands is known from nominations: the error is where one does
         change = after - before
         for party in range(change.shape[1]):
             rows = stood[:, party]
@@ -443,14 +446,18 @@ def _move_outside_block(
     settings: PoolingSettings,
 ) -> None:
     """Move the outside block (Northern Ireland) in place by a uniform swing
-    (:func:`psephos.projection.core.uniform_change`): the shrunk mean change of its own sampled
-    seats. A sampled seat keeps every party (its observation decides)."""
+    (:func:`psephos.projection.core.uniform_change`): each party's mean change over its own
+    sampled seats where it stands now (who stands is known; a seat it left says nothing about
+    its change), shrunk by ``n_p / (n_p + outside_prior_seats)``. A sampled seat keeps every
+    party (its observation decides)."""
     seen = np.flatnonzero(frame.outside & in_sample)
     if not len(seen):
         return
     base = frame.base_shares
-    shrink = len(seen) / (len(seen) + settings.outside_prior_seats)
-    shift = shrink * (now[seen] - base[seen]).mean(axis=0)
+    stands = now[seen] > 0
+    n_party = stands.sum(axis=0)
+    change = np.where(stands, now[seen] - base[seen], 0.0).sum(axis=0)
+    shift = change / (n_party + settings.outside_prior_seats)  # = shrink * mean change
     outside = frame.outside
     stood = frame.standing[outside] | in_sample[outside, None]
     predicted[outside] = core.uniform_change(base[outside], stood, shift)

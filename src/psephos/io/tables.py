@@ -2,11 +2,14 @@
 vote-array builder.
 
 Format (:data:`FORMAT`): one NumPy ``.npz`` archive per table (``numpy.savez_compressed``), one
-array per column in column order: numbers and booleans as they are, text as fixed-width
-Unicode; a text column with missing values has a boolean mask beside it, named
-:data:`NULL_PREFIX` + the column. Nothing is pickled (read with ``allow_pickle=False``), and
-reading needs NumPy only, neither pandas nor pyarrow. :func:`write_table` is the one writer
-(every build script calls it) and :func:`read_columns` the one reader.
+array per column in column order: numbers and booleans as they are; text as a dictionary, the
+column holding whole-number codes into its sorted distinct values, stored beside it as
+fixed-width Unicode under :data:`VALUES_PREFIX` + the column (repeated labels such as election
+ids, seat codes and party names then cost a byte or two a row, so the tables read fast); a
+text column with missing values also has a boolean mask, :data:`NULL_PREFIX` + the column.
+Nothing is pickled (read with ``allow_pickle=False``), and reading needs NumPy only, neither
+pandas nor pyarrow. :func:`write_table` is the one writer (every build script calls it) and
+:func:`read_columns` the one reader.
 
 Every country's loader reads its tables here; nothing else in :mod:`psephos.io` is shared
 between countries, so the loaders never import each other.
@@ -30,10 +33,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Name of the format, as the PROVENANCE files give it.
-FORMAT = "NumPy columnar .npz (numpy.savez_compressed, no pickles)"
+FORMAT = "NumPy columnar .npz (numpy.savez_compressed, text dictionary-coded, no pickles)"
 SUFFIX = ".npz"
 #: Prefix of a text column's missing-value mask.
 NULL_PREFIX = "__null__"
+#: Prefix of a text column's distinct values (the column itself holds codes into them).
+VALUES_PREFIX = "__values__"
 
 #: Columns of one table: name -> 1-d array, all of one length. Text columns with missing values
 #: are object arrays holding ``None`` there; every other column is a plain NumPy array.
@@ -57,8 +62,8 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
     for column in frame.columns:
         series = frame[column]
         name = str(column)
-        if name.startswith(NULL_PREFIX):
-            raise DataFormatError(f"Column {name!r} uses the reserved prefix {NULL_PREFIX!r}.")
+        if name.startswith((NULL_PREFIX, VALUES_PREFIX)):
+            raise DataFormatError(f"Column {name!r} uses a reserved prefix ({NULL_PREFIX!r}).")
         if series.dtype.kind in "biuf":
             arrays[name] = series.to_numpy()
             continue
@@ -68,10 +73,13 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
             raise DataFormatError(
                 f"Column {name!r} ({series.dtype}) is neither numeric, boolean nor text."
             )
-        arrays[name] = np.array(
+        text = np.array(
             [value if not gap else "" for value, gap in zip(values, missing, strict=True)],
             dtype=str,
         ).reshape(len(values))
+        distinct, codes = np.unique(text, return_inverse=True)
+        arrays[VALUES_PREFIX + name] = distinct
+        arrays[name] = codes.astype(np.min_scalar_type(max(len(distinct) - 1, 0)))
         if missing.any():
             arrays[NULL_PREFIX + name] = missing
     target = path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
@@ -90,7 +98,7 @@ def read_columns(path: Path, names: Iterable[str] | None = None) -> dict[str, np
         DataFormatError: a column the file does not have.
     """
     with np.load(path, allow_pickle=False) as archive:
-        stored = [key for key in archive.files if not key.startswith(NULL_PREFIX)]
+        stored = [key for key in archive.files if not key.startswith((NULL_PREFIX, VALUES_PREFIX))]
         wanted = stored if names is None else list(names)
         unknown = [name for name in wanted if name not in stored]
         if unknown:
@@ -100,6 +108,11 @@ def read_columns(path: Path, names: Iterable[str] | None = None) -> dict[str, np
         columns: dict[str, npt.NDArray[Any]] = {}
         for name in wanted:
             values = archive[name]
+            if VALUES_PREFIX + name in archive.files:
+                distinct = archive[VALUES_PREFIX + name]
+                if NULL_PREFIX + name in archive.files:  # one str object per distinct value
+                    distinct = distinct.astype(object)
+                values = distinct[values]
             if NULL_PREFIX + name in archive.files:
                 values = values.astype(object)
                 values[archive[NULL_PREFIX + name]] = None
@@ -139,31 +152,45 @@ def votes_and_candidates(
             the election's rows (a missing party name becomes ``""``).
         party_codes: The party vocabulary, in column order.
     """
-    position = {str(code): i for i, code in enumerate(seat_codes)}
-    party_position = {code: j for j, code in enumerate(party_codes)}
-    codes = candidates["code"].tolist()
-    parties = candidates["party"].tolist()
-    counts = candidates["votes"].tolist()
-    rows = [position[code] for code in codes]
-    votes = np.zeros((len(position), len(party_codes)))
-    np.add.at(
-        votes,
-        (np.asarray(rows, dtype=np.intp), np.asarray([party_position[p] for p in parties])),
-        np.asarray(counts, dtype=np.float64),
-    )
-    per_seat: list[list[Candidate]] = [[] for _ in range(len(position))]
+    rows = _positions(np.asarray(seat_codes), candidates["code"], "seat")
+    columns = _positions(np.asarray(party_codes), candidates["party"], "party")
+    counts = candidates["votes"]
+    votes = np.zeros((len(seat_codes), len(party_codes)))
+    np.add.at(votes, (rows, columns), counts.astype(np.float64))
+    per_seat: list[list[Candidate]] = [[] for _ in range(len(seat_codes))]
     for row, name, party, party_name, count in zip(
-        rows,
+        rows.tolist(),
         candidates["candidate"].tolist(),
-        parties,
+        candidates["party"].tolist(),
         candidates["party_name"].tolist(),
-        counts,
+        counts.tolist(),
         strict=True,
     ):
         per_seat[row].append(
-            Candidate(name=name, party=party, party_name=party_name or "", votes=int(count))
+            Candidate(name=name, party=party, party_name=party_name or "", votes=count)
         )
     return votes, [tuple(seat) for seat in per_seat]
+
+
+def _positions(
+    keys: npt.NDArray[np.str_], values: npt.NDArray[Any], what: str
+) -> npt.NDArray[np.intp]:
+    """Position of each value in ``keys`` (all distinct).
+
+    Raises:
+        DataFormatError: a value that is not a key.
+    """
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.intp)
+    sorter = np.argsort(keys, kind="stable")
+    found = np.minimum(np.searchsorted(keys, values, sorter=sorter), len(keys) - 1)
+    positions = sorter[found]
+    missing = keys[positions] != values
+    if missing.any():
+        raise DataFormatError(
+            f"A bundled candidate row names an unknown {what}: {values[missing][0]!r}."
+        )
+    return positions
 
 
 def select(table_columns: Columns, mask: npt.NDArray[np.bool_]) -> dict[str, npt.NDArray[Any]]:

@@ -84,8 +84,32 @@ def read_results_csv(
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
     path = Path(path)
-    text = read_text(path, what=WHAT)
-    what = f"{WHAT} {path.name}"
+    return parse_results_csv(
+        read_text(path, what=WHAT),
+        name=path.name,
+        source=str(path),
+        election_id=election_id or path.stem,
+        unknown_parties=unknown_parties,
+    )
+
+
+def parse_results_csv(
+    text: str,
+    *,
+    name: str,
+    source: str | None = None,
+    election_id: str | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> Election:
+    """:func:`read_results_csv` for text already in memory (e.g. an upload): ``name`` is how
+    messages and the election's name call the file, ``source`` where it came from (default
+    ``name``), ``election_id`` the new election's id (default ``name``).
+
+    Raises:
+        DataFormatError, UnknownPartyError: as :func:`read_results_csv`.
+    """
+    source = source or name
+    what = f"{WHAT} {name}"
     header, records = csv_records(text, what=what, required=REQUIRED_COLUMNS)
     rows: list[tuple[int, ResultRow, str]] = []
     for number, record in records:
@@ -98,7 +122,7 @@ def read_results_csv(
             code = "Other"
         rows.append((number, row, code))
     if not rows:
-        raise DataFormatError(f"The {WHAT} {str(path)!r} has no result rows.")
+        raise DataFormatError(f"The {WHAT} {source!r} has no result rows.")
     _check_seat_keys(rows, what)
     has_candidates = "candidate" in header
     if not has_candidates:
@@ -112,7 +136,7 @@ def read_results_csv(
                     "candidates)."
                 )
             seen[key] = number
-    return _to_election(rows, path, election_id or path.stem)
+    return _to_election(rows, name, source, election_id or name)
 
 
 def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
@@ -133,7 +157,9 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
             )
 
 
-def _to_election(rows: list[tuple[int, ResultRow, str]], path: Path, election_id: str) -> Election:
+def _to_election(
+    rows: list[tuple[int, ResultRow, str]], name: str, source: str, election_id: str
+) -> Election:
     seat_codes = sorted({row.seat_code for _, row, _ in rows})
     position = {code: i for i, code in enumerate(seat_codes)}
     party_position = {code: j for j, code in enumerate(PARTY_CODES)}
@@ -166,9 +192,9 @@ def _to_election(rows: list[tuple[int, ResultRow, str]], path: Path, election_id
         constituencies,
         PARTY_CODES,
         votes,
-        name=f"Results from {path.name}",
+        name=f"Results from {name}",
         candidates=[tuple(c) for c in candidates],
-        meta={"source": str(path)},
+        meta={"source": source},
     )
 
 

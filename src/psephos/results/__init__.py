@@ -17,6 +17,7 @@ import numpy as np
 from psephos.model import Election, get_party
 
 __all__ = [
+    "DEMOGRAPHIC_LABELS",
     "MarginalSeat",
     "SeatReport",
     "butler_swing",
@@ -368,25 +369,45 @@ def seat_demographics(election: Election, seat: str) -> list[dict[str, Any]]:
     jurisdiction = jurisdiction_of(election)
     if not jurisdiction.has_table("demographics"):
         return []
-    table = jurisdiction.table("demographics")
-    rows = table[table["boundary_set"] == constituency.boundary_set].set_index("code")
-    if constituency.code not in rows.index:
+    values, medians = _demographic_profiles(jurisdiction, constituency.boundary_set)
+    here = values.get(constituency.code)
+    if here is None:
         return []
-    here: dict[Any, Any] = rows.loc[constituency.code].to_dict()
-    out = []
-    for column, label in DEMOGRAPHIC_LABELS.items():
-        value = float(here.get(column, math.nan))
-        if not math.isfinite(value):
-            continue
-        out.append(
-            {
-                "measure": column,
-                "label": label,
-                "share": round(value, 4),
-                "median": round(float(rows[column].median()), 4),
+    return [
+        {
+            "measure": column,
+            "label": DEMOGRAPHIC_LABELS[column],
+            "share": round(value, 4),
+            "median": round(medians[column], 4),
+        }
+        for column, value in here.items()
+    ]
+
+
+#: Per (country, boundary set): each seat's finite measures, and each measure's median.
+_PROFILES: dict[tuple[str, str], tuple[dict[str, dict[str, float]], dict[str, float]]] = {}
+
+
+def _demographic_profiles(
+    jurisdiction: Any, boundary_set: str
+) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    key = (jurisdiction.code, boundary_set)
+    if key not in _PROFILES:
+        table = jurisdiction.table("demographics")
+        rows = table[table["boundary_set"] == boundary_set]
+        columns = [c for c in DEMOGRAPHIC_LABELS if c in rows.columns]
+        matrix = rows[columns].to_numpy(dtype=np.float64)
+        values = {
+            str(code): {
+                column: float(x)
+                for column, x in zip(columns, row, strict=True)
+                if math.isfinite(float(x))
             }
-        )
-    return out
+            for code, row in zip(rows["code"], matrix, strict=True)
+        }
+        medians = {column: float(np.nanmedian(matrix[:, k])) for k, column in enumerate(columns)}
+        _PROFILES[key] = (values, medians)
+    return _PROFILES[key]
 
 
 def predecessor_seats(election: Election, seat: str) -> list[dict[str, Any]]:
@@ -404,12 +425,23 @@ def predecessor_seats(election: Election, seat: str) -> list[dict[str, Any]]:
     jurisdiction = jurisdiction_of(election)
     if not jurisdiction.has_table("boundary_overlap"):
         return []
-    overlap = jurisdiction.table("boundary_overlap")
-    rows = overlap[overlap["new_code"] == constituency.code].sort_values(
-        "share_of_new_population", ascending=False
-    )
-    shares = rows["share_of_new_population"].to_numpy(dtype=np.float64)
-    return [
-        {"code": str(old), "share_of_population": round(float(share), 4)}
-        for old, share in zip(rows["old_code"], shares, strict=True)
-    ]
+    return [dict(row) for row in _predecessors(jurisdiction).get(constituency.code, ())]
+
+
+#: Per country: new seat code -> its predecessors, largest share of its population first.
+_PREDECESSORS: dict[str, dict[str, tuple[dict[str, Any], ...]]] = {}
+
+
+def _predecessors(jurisdiction: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+    if jurisdiction.code not in _PREDECESSORS:
+        overlap = jurisdiction.table("boundary_overlap").sort_values(
+            ["new_code", "share_of_new_population"], ascending=[True, False]
+        )
+        shares = overlap["share_of_new_population"].to_numpy(dtype=np.float64)
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for new, old, share in zip(overlap["new_code"], overlap["old_code"], shares, strict=True):
+            grouped.setdefault(str(new), []).append(
+                {"code": str(old), "share_of_population": round(float(share), 4)}
+            )
+        _PREDECESSORS[jurisdiction.code] = {code: tuple(rows) for code, rows in grouped.items()}
+    return _PREDECESSORS[jurisdiction.code]

@@ -36,6 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.model import get_party
+from psephos.solvers import has_ortools, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
 
@@ -194,31 +195,40 @@ def _candidate_arcs(
     )
 
 
+def default_method() -> str:
+    """The exact method ``"auto"`` runs: ``"flow"`` when OR-Tools is installed (the ``ortools``
+    extra), else ``"lp"`` (HiGHS; same optimum, slower)."""
+    return "flow" if has_ortools() else "lp"
+
+
 def match_swaps(
-    uncertainty: SeatUncertainty, offers: pd.DataFrame | SwapTypes, *, method: str = "flow"
+    uncertainty: SeatUncertainty, offers: pd.DataFrame | SwapTypes, *, method: str = "auto"
 ) -> SwapMatch:
     """Find the swaps that help both sides, maximising the total expected-seat gain.
 
     Args:
         uncertainty: simulated shares (the tie probabilities come from it).
         offers: a DataFrame of offers (see :func:`aggregate_offers`) or aggregated types.
-        method: ``"flow"`` (exact maximum-weight b-matching by min-cost flow) or
-            ``"greedy"`` (best pairs first; near-optimal, for comparison).
+        method: ``"flow"`` (exact maximum-weight b-matching by min-cost flow; OR-Tools,
+            the ``ortools`` extra), ``"lp"`` (the same optimum as a HiGHS LP; slower),
+            ``"auto"`` (:func:`default_method`) or ``"greedy"`` (best pairs first;
+            near-optimal, for comparison).
 
     Raises:
         SwapInputError: unknown method or malformed offers.
     """
-    if method not in ("flow", "greedy"):
-        raise SwapInputError(f"Unknown matching method {method!r}; use 'flow' or 'greedy'.")
+    if method == "auto":
+        method = default_method()
+    if method not in MATCHERS:
+        raise SwapInputError(
+            f"Unknown matching method {method!r}; use auto, {', '.join(map(repr, MATCHERS))}."
+        )
     types = offers if isinstance(offers, SwapTypes) else aggregate_offers(uncertainty, offers)
     effects = seat_effects(uncertainty, sorted({int(s) for s in types.seat}))
     loss, gain = _type_terms(types, effects)
     left, right, gain_p, gain_w = _candidate_arcs(types, loss, gain)
     weight = gain_p + gain_w
-    if method == "greedy":
-        flow = _greedy(types.count, left, right, weight)
-    else:
-        flow = _min_cost_flow(types.count, left, right, weight)
+    flow = MATCHERS[method](types.count, left, right, weight)
     used = flow > 0
     return SwapMatch(
         left=left[used],
@@ -244,11 +254,15 @@ def _greedy(count: IntArray, left: IntArray, right: IntArray, weight: FloatArray
     return flow
 
 
+def _integer_costs(weight: FloatArray) -> IntArray:
+    """Arc costs of the flow (and the LP): minus each pair's weight on a whole-number scale."""
+    scale = COST_RESOLUTION / float(weight.max())
+    return -np.maximum(np.rint(weight * scale), 1).astype(np.int64)
+
+
 def _min_cost_flow(
     count: IntArray, left: IntArray, right: IntArray, weight: FloatArray
 ) -> IntArray:
-    from ortools.graph.python import min_cost_flow
-
     if not len(left):
         return np.zeros(0, dtype=np.int64)
     n_types = len(count)
@@ -257,8 +271,6 @@ def _min_cost_flow(
     rights = np.unique(right)
     supply = int(count[lefts].sum())
     big = int(count.sum())
-    scale = COST_RESOLUTION / float(weight.max())
-    costs = -np.maximum(np.rint(weight * scale), 1).astype(np.int64)
     starts = np.concatenate([np.full(len(lefts), source), left, rights, lefts])
     ends = np.concatenate([lefts, right, np.full(len(rights), sink), np.full(len(lefts), sink)])
     capacities = np.concatenate(
@@ -267,21 +279,55 @@ def _min_cost_flow(
     unit_costs = np.concatenate(
         [
             np.zeros(len(lefts), np.int64),
-            costs,
+            _integer_costs(weight),
             np.zeros(len(rights), np.int64),
             np.zeros(len(lefts), np.int64),
         ]
     )
-    solver = min_cost_flow.SimpleMinCostFlow()
-    arcs = solver.add_arcs_with_capacity_and_unit_cost(
-        starts.astype(np.int64), ends.astype(np.int64), capacities.astype(np.int64), unit_costs
-    )
     supplies = np.zeros(n_types + 2, dtype=np.int64)
     supplies[source] = supply
     supplies[sink] = -supply
-    solver.set_nodes_supplies(np.arange(n_types + 2, dtype=np.int64), supplies)
-    status = solver.solve()
-    if status != solver.OPTIMAL:  # pragma: no cover - the network is always feasible
-        raise SwapInputError(f"the min-cost flow solver failed with status {status}.")
-    flows = solver.flows(arcs)
+    flows = min_cost_flow(starts, ends, capacities, unit_costs, supplies, alternative="--method lp")
     return np.asarray(flows[len(lefts) : len(lefts) + len(left)], dtype=np.int64)
+
+
+def _lp_matching(count: IntArray, left: IntArray, right: IntArray, weight: FloatArray) -> IntArray:
+    """The flow network of :func:`_min_cost_flow` as an LP on the pair arcs alone (HiGHS).
+
+    The source arcs are saturated, so conservation at type ``t`` reduces to
+    ``out_t - in_t <= count_t`` when ``t`` offers to swap (a left type) and
+    ``in_t - out_t <= count_t`` when it takes swaps (a right type); the rows are a network
+    matrix, so the dual simplex vertex is whole and its cost is the flow's optimum.
+    """
+    from scipy import sparse
+    from scipy.optimize import linprog
+
+    if not len(left):
+        return np.zeros(0, dtype=np.int64)
+    n_types, n_arcs = len(count), len(left)
+    arc = np.arange(n_arcs)
+    balance = sparse.csr_matrix(
+        (
+            np.concatenate([np.ones(n_arcs), -np.ones(n_arcs)]),
+            (np.concatenate([left, right]), np.concatenate([arc, arc])),
+        ),
+        shape=(n_types, n_arcs),
+    )
+    is_left = np.zeros(n_types, dtype=bool)
+    is_left[left] = True
+    is_right = np.zeros(n_types, dtype=bool)
+    is_right[right] = True
+    costs = _integer_costs(weight).astype(np.float64)
+    result = linprog(
+        costs / float(np.abs(costs).max()),  # HiGHS tolerances are absolute: unit scale
+        A_ub=sparse.vstack([balance, -balance]),
+        b_ub=np.concatenate([count * is_left, count * is_right]).astype(np.float64),
+        bounds=(0, float(count.sum())),
+        method="highs-ds",
+    )
+    if result.status != 0:  # pragma: no cover - x = 0 is always feasible
+        raise SwapInputError(f"the LP solver failed: {result.message}")
+    return np.rint(result.x).astype(np.int64)
+
+
+MATCHERS = {"flow": _min_cost_flow, "lp": _lp_matching, "greedy": _greedy}

@@ -38,6 +38,7 @@ import numpy.typing as npt
 
 from psephos.errors import PsephosError
 from psephos.model import Election
+from psephos.solvers import has_ortools, min_cost_flow
 from psephos.targeting.geo import TravelTime, chord_to_km, seat_centroids, unit_vectors
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
@@ -339,8 +340,6 @@ def _solve_flow(
     segment_cost: IntArray,
 ) -> IntArray:
     """Hours on each volunteer -> seat arc at the min-cost flow optimum."""
-    from ortools.graph.python import min_cost_flow
-
     n_volunteers = hours.shape[0]
     n_seats, n_segments = segment_hours.shape
     sink = n_volunteers + n_seats
@@ -355,18 +354,9 @@ def _solve_flow(
     )
     capacities = np.concatenate([hours[arc_volunteer], hours, segment_hours.ravel()])
     costs = np.concatenate([travel, np.zeros(n_volunteers, np.int64), -segment_cost.ravel()])
-    solver = min_cost_flow.SimpleMinCostFlow()
-    solver.add_arcs_with_capacity_and_unit_cost(
-        tails, heads, capacities.astype(np.int64), costs.astype(np.int64)
-    )
     supplies = np.concatenate([hours, np.zeros(n_seats, np.int64), [-hours.sum()]])
-    solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int64), supplies.astype(np.int64))
-    status = solver.solve()
-    if status != solver.OPTIMAL:
-        raise PsephosError(f"The min-cost flow solver did not find an optimum (status {status}).")
-    return np.asarray(
-        solver.flows(np.arange(arc_volunteer.shape[0], dtype=np.int64)), dtype=np.int64
-    )
+    flows = min_cost_flow(tails, heads, capacities, costs, supplies, alternative="--method lp")
+    return flows[: arc_volunteer.shape[0]]
 
 
 def _volunteer_groups(
@@ -401,7 +391,8 @@ def _volunteer_groups(
 
 
 def solve_min_cost_flow(problem: AllocationProblem, *, aggregate: bool = True) -> Allocation:
-    """The exact optimum as a min-cost flow (OR-Tools ``SimpleMinCostFlow``).
+    """The exact optimum as a min-cost flow (OR-Tools ``SimpleMinCostFlow``, the ``ortools``
+    extra; :func:`solve_lp` is the same optimum without it).
 
     Volunteers without a candidate arc are left out of the graph. With ``aggregate``
     (default), volunteers with identical candidate arcs (same seats, same integer travel costs:
@@ -625,16 +616,23 @@ SOLVERS = {
     "greedy": solve_greedy,
 }
 
+Method = Literal["auto", "min-cost-flow", "lp", "greedy"]
 
-def solve(
-    problem: AllocationProblem, method: Literal["min-cost-flow", "lp", "greedy"] = "min-cost-flow"
-) -> Allocation:
-    """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``)."""
+
+def default_method() -> str:
+    """The exact method ``"auto"`` runs: ``"min-cost-flow"`` when OR-Tools is installed (the
+    ``ortools`` extra), else ``"lp"`` (HiGHS; same optimum, slower at scale)."""
+    return "min-cost-flow" if has_ortools() else "lp"
+
+
+def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
+    """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``), or ``auto``
+    (:func:`default_method`)."""
     try:
-        solver = SOLVERS[method]
+        solver = SOLVERS[default_method() if method == "auto" else method]
     except KeyError:
         raise PsephosError(
-            f"Unknown allocation method {method!r}; known: {', '.join(SOLVERS)}."
+            f"Unknown allocation method {method!r}; known: auto, {', '.join(SOLVERS)}."
         ) from None
     return solver(problem)
 
@@ -756,7 +754,7 @@ def allocate_volunteers(
     speed_kmh: float = 40.0,
     hour_value: float | None = None,
     travel_time: TravelTime | None = None,
-    method: Literal["min-cost-flow", "lp"] = "min-cost-flow",
+    method: Literal["auto", "min-cost-flow", "lp"] = "auto",
     capacity: Mapping[str, int] | None = None,
 ) -> AllocationReport:
     """Allocate volunteers' hours to seats for a party (or party-neutrally) in an election.
@@ -764,7 +762,8 @@ def allocate_volunteers(
     Seat values: ``votes_per_hour * factor_k * dP/dvote`` from
     :func:`psephos.targeting.sensitivity.seat_sensitivity` on the (swung) base; capacities from
     ``hours_per_elector``; travel as in :func:`build_problem`. The optimum comes from the
-    min-cost flow (or the LP), the greedy baseline is solved on the same problem.
+    min-cost flow or the LP (``"auto"``: :func:`default_method`), the greedy baseline is solved
+    on the same problem.
     ``capacity`` caps the hours of named seats (ONS code or name -> hours), e.g. what a local
     office can absorb.
 

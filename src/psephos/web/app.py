@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -75,9 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.warm_up:
             # Before the first request is accepted: the first minute is as fast as the rest.
             await run_in_threadpool(services.warm_up)
-            threading.Thread(
-                target=services.warm_advice, name="psephos-warm-advice", daemon=True
-            ).start()
+            await run_in_threadpool(services.warm_advice)
         yield
         database.dispose()
 

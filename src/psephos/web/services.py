@@ -762,17 +762,17 @@ def tactical_advice(
 
 
 def warm_up() -> None:
-    """Load what most pages need (every bundled election, their maps and tables, the advice
-    model for the next election), so first visitors do not wait. Run in a background thread."""
+    """Load what most pages need (every bundled election, their maps and tables, every seat's
+    answer, the advice model for the next election), so first visitors do not wait. Run before
+    the server answers its first request."""
     from psephos.targeting.postcodes import warm_postcodes
 
     warm_postcodes()
     for info in election_list():
         hex_map(info["id"])
         national(info["id"])
-    newest = election_list()[0]["id"]
-    for code in election(newest).codes:  # every seat page of the newest election
-        seat_answer(newest, code)
+        for code in election(info["id"]).codes:  # every seat answer (about 1 ms each)
+            seat_answer(info["id"], code)
     from psephos.tactical.api import uncertainty_for
 
     with COMPUTE_LOCK:
@@ -790,7 +790,8 @@ COMMON_PROFILES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 
 def warm_advice() -> None:
-    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (background thread)."""
+    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (at start-up, before the
+    first request)."""
     base = election(_advice_base("next"))
     for code in base.codes:
         if code.startswith("N"):
@@ -1165,43 +1166,16 @@ def exit_poll_emulation(
             settings=settings,
         )
         backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, feature_set=feature_set)
-    intervals = night.projection_interval(
-        {}, estimate.win_probability, estimate.parties, np.ones(target.n_seats, dtype=bool)
-    )
+    view = _exit_poll_view(target, estimate, {target.codes[i] for i in sample})
     actual = target.seats_won()
     broadcast = REAL_EXIT_POLL.get(election_id, {})
-    parties = [
-        {
-            **row,
-            "label": target.label(row["code"]),
-            "colour": party_colour(row["code"]),
-            "actual": int(actual.get(row["code"], 0)),
-            "real_exit_poll": broadcast.get(row["code"]),
-            "error": round(row["projected"] - actual.get(row["code"], 0), 1),
-        }
-        for row in intervals
-    ]
-    favourite = estimate.win_probability.argmax(axis=1)
-    sampled = {target.codes[i] for i in sample}
-    fills = {target.codes[i]: party_colour(estimate.parties[j]) for i, j in enumerate(favourite)}
-    favourite_label = {
-        code: target.label(estimate.parties[j])
-        for code, j in zip(target.codes, favourite, strict=True)
-    }
-    layout = hex_map_of(target)
-    hexes = [
-        {
-            "code": h.code,
-            "points": h.points,
-            "fill": fills[h.code],
-            "sampled": h.code in sampled,
-            "title": f"{h.name}: {favourite_label[h.code]}"
-            + (" (sampled)" if h.code in sampled else ""),
-        }
-        for h in layout.hexes
-    ]
-    shown = {estimate.parties[j] for j in set(favourite.tolist())}
+    for row in view["parties"]:
+        row["actual"] = int(actual.get(row["code"], 0))
+        row["real_exit_poll"] = broadcast.get(row["code"])
+        row["error"] = round(row["projected"] - row["actual"], 1)
+    scored = [abs(row["error"]) for row in view["parties"] if row["code"] in backtest.actual]
     return {
+        "mode": "emulation",
         "election": target.id,
         "name": election_name(target.id),
         "base": base.id,
@@ -1209,14 +1183,8 @@ def exit_poll_emulation(
         "sample_size": sample_size,
         "seed": seed,
         "estimator": estimator,
-        "sampled_seats": sorted(sampled),
-        "parties": parties,
-        "mean_abs_error": round(
-            float(
-                np.mean([abs(row["error"]) for row in parties if row["code"] in backtest.actual])
-            ),
-            2,
-        ),
+        **view,
+        "mean_abs_error": round(float(np.mean(scored)), 2),
         "backtest": {
             "n_draws": backtest.n_draws,
             "scored_parties": list(backtest.scored_parties),
@@ -1225,12 +1193,87 @@ def exit_poll_emulation(
             "p90_error": round(backtest.p90_error, 2),
             "real_exit_poll_error": REAL_EXIT_POLL_ERROR.get(election_id),
         },
+    }
+
+
+def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[str, Any]:
+    """An exit-poll estimate as a page shows it: expected seats per party with a 90% interval
+    (:func:`psephos.results.night.projection_interval`, seats independent), and a hex map of
+    each seat's favourite with the sampled seats marked, with its legend."""
+    intervals = night.projection_interval(
+        {}, estimate.win_probability, estimate.parties, np.ones(seats.n_seats, dtype=bool)
+    )
+    parties = [
+        {**row, "label": seats.label(row["code"]), "colour": party_colour(row["code"])}
+        for row in intervals
+    ]
+    favourite = estimate.win_probability.argmax(axis=1)
+    labels = {
+        code: seats.label(estimate.parties[j])
+        for code, j in zip(seats.codes, favourite, strict=True)
+    }
+    fills = {
+        code: party_colour(estimate.parties[j])
+        for code, j in zip(seats.codes, favourite, strict=True)
+    }
+    layout = hex_map_of(seats)
+    hexes = [
+        {
+            "code": h.code,
+            "points": h.points,
+            "fill": fills[h.code],
+            "sampled": h.code in sampled,
+            "title": f"{h.name}: {labels[h.code]}" + (" (sampled)" if h.code in sampled else ""),
+        }
+        for h in layout.hexes
+    ]
+    shown = {estimate.parties[j] for j in set(favourite.tolist())}
+    return {
+        "sampled_seats": sorted(sampled),
+        "parties": parties,
         "legend": [
-            {"label": target.label(p), "colour": party_colour(p)}
+            {"label": seats.label(p), "colour": party_colour(p)}
             for p in estimate.parties
             if p in shown
         ],
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+    }
+
+
+def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "pooled") -> dict[str, Any]:
+    """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
+    their whole-seat results in the long results format
+    (:func:`psephos.io.user_csv.parse_results_csv`: ``seat_code,seat_name,party,votes``),
+    change from ``base_id`` modelled by :func:`psephos.forecast.exitpoll.exit_poll_from_results`
+    (the settings chosen for a live night; whoever stood in the base stands elsewhere).
+
+    Raises:
+        DataFormatError: a bad file (row and field named), a seat twice or without votes, a
+            party the base does not have.
+        UnknownConstituencyError: a sampled seat not in the base.
+        PsephosError: an unknown estimator or base election.
+    """
+    from psephos.forecast.exitpoll import ESTIMATORS, exit_poll_from_results
+    from psephos.io.user_csv import parse_results_csv
+
+    if estimator not in ESTIMATORS:
+        raise PsephosError(f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATORS)}.")
+    base = election(base_id)
+    sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
+    with COMPUTE_LOCK:
+        estimate = exit_poll_from_results(
+            base, sample, feature_set="tactical" if estimator == "linear" else None
+        )
+    sampled = {base.codes[base.seat_index(code)] for code in sample.codes}
+    return {
+        "mode": "sample",
+        "election": base.id,
+        "name": f"Your sample of {len(sampled)} seats",
+        "base": base.id,
+        "base_name": election_name(base.id),
+        "sample_size": len(sampled),
+        "estimator": estimator,
+        **_exit_poll_view(base, estimate, sampled),
     }
 
 

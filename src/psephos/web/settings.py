@@ -53,7 +53,8 @@ class Settings(BaseSettings):
         login_attempts_per_minute: Sustained login attempts per client.
         cookie_secure: Mark the session cookie ``Secure`` (behind HTTPS).
         migrate_on_startup: Run Alembic migrations to head when the app is created.
-        warm_up: Load elections, maps and the advice model in a background thread at startup.
+        warm_up: Before answering the first request, load every election, map and seat answer,
+            the advice model and the advice for the common voter profiles in every GB seat.
         session_max_age: Session lifetime in seconds.
     """
 

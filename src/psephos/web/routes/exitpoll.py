@@ -7,13 +7,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos.errors import PsephosError
 from psephos.web import services
-from psephos.web.context import NavItem, render
+from psephos.web.context import NavItem, check_csrf, default_election, render
 from psephos.web.limits import heavy_slot
+from psephos.web.schemas import ELECTION_ID_PATTERN
 
 router = APIRouter()
 NAV = (NavItem("Exit poll", "/exit-poll", order=48),)
@@ -79,3 +81,63 @@ async def api_exit_poll(
     narrow), the actual result, the broadcasters' exit poll, and the back-test over 50 samples
     (mean per-party absolute seat error, as ``psephos exitpoll emulate``)."""
     return await _answer(request, election, seats, seed, estimator)
+
+
+SampleFile = Annotated[
+    UploadFile,
+    File(description="CSV of the sampled seats' results: seat_code,seat_name,party,votes"),
+]
+
+
+async def _estimate(
+    request: Request, upload: UploadFile, base: str | None, estimator: Estimator
+) -> dict[str, Any]:
+    raw = await upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HTTPException(
+            status_code=422, detail="The sample must be UTF-8 text (a CSV file)."
+        ) from None
+    with heavy_slot(request):
+        return await run_in_threadpool(
+            lambda: services.exit_poll_from_sample(
+                text, base or default_election(request), estimator=estimator.value
+            )
+        )
+
+
+@router.post("/exit-poll", summary="Exit poll from your own sampled seats (form)")
+async def exit_poll_sample_form(
+    request: Request,
+    csrf_token: Annotated[str, Form(max_length=200)],
+    sample_file: SampleFile,
+    base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
+    estimator: Annotated[Estimator, Form()] = Estimator.pooled,
+) -> Response:
+    """Upload sampled seats' results; every seat's favourite and seats per party with 90%
+    ranges. A file the reader refuses is shown on the page with its reason (422)."""
+    check_csrf(request, csrf_token)
+    try:
+        answer = await _estimate(request, sample_file, base, estimator)
+    except (PsephosError, HTTPException) as error:
+        message = error.detail if isinstance(error, HTTPException) else str(error)
+        fallback = await _answer(request, ExitPollElection.e2024, 100, 12, Estimator.pooled)
+        return render(
+            request, "exitpoll.html", {"answer": fallback, "error": message}, status_code=422
+        )
+    return render(request, "exitpoll.html", {"answer": answer})
+
+
+@router.post("/api/exit-poll", summary="Exit poll from your own sampled seats")
+async def api_exit_poll_sample(
+    request: Request,
+    sample_file: SampleFile,
+    base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
+    estimator: Annotated[Estimator, Form()] = Estimator.pooled,
+) -> dict[str, Any]:
+    """Multipart upload of the sampled seats' results in the long results format
+    (``seat_code,seat_name,party,votes``, as ``psephos exitpoll estimate``), with the base
+    election on the same boundaries (default: the newest): expected seats per party with a 90%
+    range (seats independent, so too narrow) and every seat's favourite on the map."""
+    return await _estimate(request, sample_file, base, estimator)
