@@ -250,8 +250,18 @@ def seat_paths() -> list[str]:
 
 
 def advice_paths() -> list[str]:
-    codes = [c for c in psephos.load("2024").codes if not c.startswith("N")]
-    return [f"/advice?seat={c}&prefer={p}&against={a}" for c in codes for p, a in PROFILES]
+    """Every GB seat with each profile whose preferred parties stand there (a profile none of
+    whose parties stands is answered 400 by design, e.g. Con in the Speaker's seat)."""
+    election = psephos.load("2024")
+    paths = []
+    for row, code in enumerate(election.codes):
+        if code.startswith("N"):
+            continue
+        for prefer, against in PROFILES:
+            columns = [election.parties.index(p) for p in prefer.split(",")]
+            if any(election.votes[row, column] > 0 for column in columns):
+                paths.append(f"/advice?seat={code}&prefer={prefer}&against={against}")
+    return paths
 
 
 async def scenario(name: str, seconds: float) -> None:

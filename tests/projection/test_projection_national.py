@@ -198,3 +198,112 @@ def test_sub_polls_through_project(notional: Election) -> None:
     assert with_poll.seats()["SNP"] < without.seats()["SNP"]
     with pytest.raises(InvalidSharesError, match="sub-polls for regions and nations"):
         project(notional, POLL_2024, areas={"England": {"Lab": 30, "Con": 30}})
+
+
+def test_site_recommendations_bundled(notional: Election) -> None:
+    from psephos.projection.national import site_recommendations
+
+    recommended = site_recommendations(notional, "2024")
+    assert recommended is not None and recommended.shape == (
+        notional.n_seats,
+        len(notional.parties),
+    )
+    # Shares of the anti-Conservative sites: at most one in every seat, never the Conservatives.
+    assert recommended.min() >= 0.0 and recommended.sum(axis=1).max() <= 1.0 + 1e-12
+    assert recommended[:, notional.parties.index("Con")].sum() == 0.0
+    lab, ld = notional.parties.index("Lab"), notional.parties.index("LD")
+    assert recommended[:, lab].sum() > recommended[:, ld].sum() > 0
+    assert site_recommendations(notional, "2017") is None
+
+
+def test_tactical_term_moves_the_bloc_to_the_recommended_party(notional: Election) -> None:
+    """Before recentring the term is zero-sum in every seat: each bloc party gives up the share
+    ``f`` of sites recommending anyone, the recommended party takes its share of the pool;
+    then each region's weighted mean is taken off where the party stands (as the challenger
+    term)."""
+    from psephos.projection.covariate import _area_matrix
+    from psephos.projection.national import site_recommendations, tactical_term
+
+    region = NationalModel().region_base(prepare(notional, "national"))
+    recommended = site_recommendations(notional, "2024")
+    assert recommended is not None
+    shares = np.array(region.shares)
+    term = tactical_term(region, shares, recommended)
+    bloc = recommended.any(axis=0)
+    pool = (shares * bloc).sum(axis=1)
+    raw = recommended * pool[:, None] - recommended.sum(axis=1)[:, None] * shares * bloc
+    np.testing.assert_allclose(raw.sum(axis=1), 0.0, atol=1e-12)
+    mask = region.stood & region.active[:, None]
+    centred = raw * mask - np.take(_area_matrix(region) @ (raw * mask), region.group, axis=0) * (
+        region.stood
+    )
+    np.testing.assert_allclose(term, centred, atol=1e-12)
+
+
+def test_tactical_coefficient_fitted_on_earlier_recommendations_only() -> None:
+    """``t`` needs an earlier pair whose result has site recommendations (2019): 0 before."""
+    from psephos.projection.covariate import history_before
+
+    for base_id, has_earlier in (("2017", False), ("2019-notional-2024", True)):
+        fitted = MODELS["national"].fitted(history_before(psephos.load(base_id)))
+        assert isinstance(fitted, NationalModel)
+        assert (fitted.tactical != 0.0) == has_earlier
+
+
+def test_batch_with_recommendations_equals_single(notional: Election) -> None:
+    from psephos.projection.national import site_recommendations
+
+    base = prepare(notional, "national")
+    model = replace(fitted_model("national", notional), tactical=0.5).with_inputs(
+        recommended=site_recommendations(notional, "2024")
+    )
+    assert isinstance(model, NationalModel)
+    rng = np.random.default_rng(5)
+    gb = base.base_area[0]
+    targets = np.clip(gb + rng.normal(0, 0.03, (4, gb.size)) * (gb > 0), 0, None)
+    targets /= targets.sum(axis=1, keepdims=True)
+    extended = base.extend(targets[:, None, :])
+    winners = model.batch_winners(base, extended, chunk=3)
+    plain = np.argmax(model.project(base, extended), axis=-1)
+    np.testing.assert_array_equal(winners, plain)
+    without = np.argmax(replace(model, tactical=0.0).project(base, extended), axis=-1)
+    assert (plain != without).any()
+
+
+def test_nation_weights_follow_the_nationalist_vote(notional: Election) -> None:
+    """Scotland's share of the GB vote moves with the SNP's GB change to the power ``eta``:
+    not at all at zero swing; the mapping still adds up to the GB poll with the moved weights."""
+    from psephos.projection.national import nation_weight_factor
+
+    region = NationalModel().region_base(prepare(notional, "national"))
+    great_britain = np.array([area != "Northern Ireland" for area in region.areas])
+    weights = region_weights(region) * great_britain
+    weights /= weights.sum()
+    base_gb = weights @ region.base_area[:-1]
+    np.testing.assert_allclose(nation_weight_factor(region, base_gb, base_gb, 0.15), 1.0)
+    snp = notional.parties.index("SNP")
+    target = base_gb.copy()
+    target[snp] *= 0.5
+    target[notional.parties.index("Lab")] += base_gb[snp] * 0.5
+    factor = nation_weight_factor(region, target, base_gb, 0.15)
+    scotland = region.areas.index("Scotland")
+    assert factor[scotland] == pytest.approx(0.5**0.15)
+    assert np.count_nonzero(factor != 1.0) == 1  # Plaid Cymru did not move: Wales stays
+    mapped = map_to_regions(region, target, 0.5, 1.0, turnout_elasticity=0.15)
+    moved = weights * factor / (weights * factor).sum()
+    np.testing.assert_allclose(moved @ mapped, target, atol=1e-9)
+    np.testing.assert_allclose(mapped[great_britain].sum(axis=1), 1.0, atol=1e-12)
+
+
+def test_turnout_elasticity_fitted_on_earlier_pairs() -> None:
+    """2010->2015: the SNP's GB share almost trebled and Scotland's share of the GB vote rose
+    from 8.5% to 9.7%; the fit (Scotland and Wales pooled) gives a small positive ``eta``."""
+    from psephos.projection.covariate import history_before
+    from psephos.projection.national import fit_turnout_elasticity
+
+    assert fit_turnout_elasticity([]) == 0.0
+    history = history_before(psephos.load("2015"))
+    eta = fit_turnout_elasticity(history)
+    assert 0.05 < eta < 0.3
+    fitted = MODELS["national"].fitted(history)
+    assert fitted.turnout_elasticity == eta  # type: ignore[attr-defined]

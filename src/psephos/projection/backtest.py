@@ -303,6 +303,7 @@ def real_input_backtest(
     from psephos.projection.candidates import result_candidates
     from psephos.projection.inputs import build_target, share_vector
     from psephos.projection.models import NationalModel
+    from psephos.projection.national import site_recommendations
     from psephos.projection.scoring import score_winners
 
     _check_input(kind, election_id)
@@ -345,6 +346,10 @@ def real_input_backtest(
             from psephos.projection.shape import mrp_shares
 
             fitted = fitted.with_inputs(shape=mrp_shares(base))
+        recommended = site_recommendations(base, election_id)
+        if recommended is not None:
+            # The tactical-voting sites' recommendations, published before polling day.
+            fitted = fitted.with_inputs(recommended=recommended)
         target = prepared.effective_target(prepared.extend(gb[None, :]))
     else:
         if kind == "mrp":

@@ -320,9 +320,15 @@ class NationalModel:
         weightings: The weightings :meth:`fitted` may choose from (default: base votes only).
         start: The adaptive transition model used within regions (its ramp is fitted too).
         consolidation: ``c``, the challenger-consolidation coefficient.
+        turnout_elasticity: ``eta``, how Scotland's and Wales's shares of the GB vote follow
+            their nation-only party (:func:`psephos.projection.national.nation_weight_factor`).
+        tactical: ``t``, the coefficient of consolidation behind the tactical-voting sites'
+            recommendations (used when ``recommended`` is given).
         fitted_on: Pairs the parameters were fitted on.
         area_shares: Sub-polls: area (Scotland, Wales or an English region) -> shares.
         shape: Seats x parties seat shares to apply the poll to (NaN rows keep the base).
+        recommended: Seats x parties share of tactical-voting sites recommending each party
+            (:func:`psephos.projection.national.site_recommendations`).
     """
 
     name: str = "national"
@@ -330,18 +336,21 @@ class NationalModel:
     derive: str = "additive"
     description: str = (
         "GB poll mapped to nations and regions (response fitted on earlier elections), "
-        "adaptive transition within regions, challenger consolidation learnt from earlier "
-        "elections"
+        "adaptive transition within regions, challenger consolidation (and behind the "
+        "tactical-voting sites' recommendations, when given) learnt from earlier elections"
     )
     response: float = 0.5
     nation_response: float = 1.0
     start: AdaptiveTransitionModel = AdaptiveTransitionModel()
     consolidation: float = 0.0
+    tactical: float = 0.0
+    turnout_elasticity: float = 0.0
     weighting: str = "votes"
     weightings: tuple[str, ...] = ("votes",)
     fitted_on: tuple[str, ...] = ()
     area_shares: tuple[tuple[str, tuple[float, ...]], ...] = ()
     shape: FloatArray | None = None
+    recommended: FloatArray | None = None
     fits_history: ClassVar[bool] = True
 
     def with_inputs(
@@ -349,13 +358,21 @@ class NationalModel:
         *,
         areas: Mapping[str, Sequence[float]] | None = None,
         shape: npt.ArrayLike | None = None,
+        recommended: npt.ArrayLike | None = None,
     ) -> NationalModel:
-        """The model with sub-polls (area -> parties-long fractions) and/or a seat shape."""
+        """The model with sub-polls (area -> parties-long fractions), a seat shape and/or the
+        tactical-voting sites' recommendations (seats x parties, the share of sites
+        recommending each party in each seat)."""
         return replace(
             self,
             area_shares=tuple((str(k), tuple(map(float, v))) for k, v in (areas or {}).items())
             or self.area_shares,
             shape=self.shape if shape is None else np.asarray(shape, dtype=np.float64),
+            recommended=(
+                self.recommended
+                if recommended is None
+                else np.asarray(recommended, dtype=np.float64)
+            ),
         )
 
     def with_area_shares(
@@ -430,25 +447,36 @@ class NationalModel:
             self.nation_response,
             self._fixed(region),
             weighting=self.weighting,
+            turnout_elasticity=self.turnout_elasticity,
         )
         return region.extend(mapped)
 
     def seat_shares(self, region: ProjectionBase, region_target: FloatArray) -> FloatArray:
         """Adaptive transition within regions plus the consolidation term."""
-        shares, finished = self._seat_raw(region, region_target)
+        shares, finished = self._seat_raw(region, region_target, self.recommended)
         return shares if finished else core.finish_shares(shares, region.stood, region.shares)
 
     def _seat_raw(
-        self, region: ProjectionBase, region_target: FloatArray
+        self,
+        region: ProjectionBase,
+        region_target: FloatArray,
+        recommended: FloatArray | None,
     ) -> tuple[FloatArray, bool]:
-        """Seat shares before the last :func:`core.finish_shares`, and whether it was done."""
+        """Seat shares before the last :func:`core.finish_shares`, and whether it was done
+        (``recommended``: the sites' recommendations on ``region``'s rows and columns)."""
         shares = self.start.project(region, region_target)
-        if not self.consolidation or self.shape is not None:
+        tactical = self.tactical if recommended is not None else 0.0
+        if (not self.consolidation and not tactical) or self.shape is not None:
             # A seat shape (an MRP) already carries the local consolidation.
             return shares, True
-        term = national.consolidation_term(region, region_target)
-        term *= self.consolidation
-        shares += term
+        if self.consolidation:
+            term = national.consolidation_term(region, region_target)
+            term *= self.consolidation
+            shares += term
+        if tactical and recommended is not None:
+            term = national.tactical_term(region, shares, recommended)
+            term *= tactical
+            shares += term
         return shares, False
 
     def project(self, base: ProjectionBase, target: FloatArray) -> FloatArray:
@@ -483,9 +511,10 @@ class NationalModel:
         frozen = np.argmax(self.seat_shares(region, targets[:1]), axis=-1)[0]
         winner[:, ~active] = frozen[~active]
         rows = np.flatnonzero(active)
+        recommended = None if self.recommended is None else self.recommended[np.ix_(rows, columns)]
         for start in range(0, n_scenarios, chunk):
             block = targets[start : start + chunk][..., columns]
-            shares, finished = self._seat_raw(reduced, block)
+            shares, finished = self._seat_raw(reduced, block, recommended)
             if not finished:
                 # The last renormalisation keeps each row's order: only rows left empty
                 # (every standing party at or below 0) need core.finish_shares' fallback.
@@ -497,16 +526,19 @@ class NationalModel:
         return winner
 
     def fitted(self, history: Sequence[tuple[Election, Election]]) -> NationalModel:
-        """Fit ``lambda`` and ``kappa``, the adaptive ramp and ``c`` on earlier pairs only."""
+        """Fit ``lambda`` and ``kappa``, the adaptive ramp, ``c`` and ``t`` on earlier pairs
+        only (``t`` on those with bundled tactical-site recommendations)."""
         if not history:
             return self
-        inputs = national.pair_inputs(history)  # shared by the two fits
+        inputs = national.pair_inputs(history)  # shared by the fits
+        elasticity = national.fit_turnout_elasticity(history, inputs=inputs)
         response, nation_response, weighting = national.fit_response(
-            history, self.weightings, inputs=inputs
+            history, self.weightings, inputs=inputs, turnout_elasticity=elasticity
         )
         start = self.start.fitted(history)
         assert isinstance(start, AdaptiveTransitionModel)
         consolidation = national.fit_consolidation(start.project, history, inputs=inputs)
+        tactical = national.fit_tactical(start.project, consolidation, history, inputs=inputs)
         return replace(
             self,
             response=response,
@@ -514,6 +546,8 @@ class NationalModel:
             weighting=weighting,
             start=start,
             consolidation=consolidation,
+            tactical=tactical,
+            turnout_elasticity=elasticity,
             fitted_on=tuple(f"{b.id}->{r.id}" for b, r in history),
         )
 

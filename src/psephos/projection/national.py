@@ -12,7 +12,9 @@ The ``national`` model takes a Great Britain poll (one target row) and
    ``kappa_r = kappa`` in Scotland and Wales (where a nation-only party competes) and 1 in
    England. A party standing in one nation only (SNP, Plaid Cymru) gets its GB change within
    that nation exactly: ``S_ri = B_ri T_i / B_i`` (its GB share is its nation share times the
-   nation's weight). The rows are then raked (iterative proportional fitting, Deming and
+   nation's weight; Scotland's and Wales's weights move with that party,
+   ``w_r (T_j / B_j) ** eta``, as their turnout follows the nationalist vote). The rows are
+   then raked (iterative proportional fitting, Deming and
    Stephan 1940) so that each region's shares sum to 1 and the vote-weighted regional shares
    add up to the GB target. Given sub-polls (Scotland, Wales, London...) fix their rows;
    the rest are raked to what is left of the GB target.
@@ -23,12 +25,17 @@ The ``national`` model takes a Great Britain poll (one target row) and
 3. **adds consolidation behind the local challenger**: in seats where party ``i`` was second,
    ``c * s_k,first * max(1 - T/B, 0)`` of the first party's proportional loss moves to ``i``
    (recentred so the regional totals are kept; the ``challenger`` term of
-   :mod:`psephos.projection.covariate`).
+   :mod:`psephos.projection.covariate`),
+4. **adds consolidation behind the tactical-voting sites' recommendations**, when they are
+   given (:func:`site_recommendations`): ``t * (R_ki S_k - f_k s_ki)``, the recommended party
+   taking its sites' share of the bloc's vote (recentred likewise; :func:`tactical_term`).
 
 ``lambda`` and ``kappa`` are fitted on earlier elections by least squares of the regional
 shares (each earlier pair mapped from its own true GB shares); the adaptive ramp and ``c``
-on earlier elections' seats given their true regional shares. Without an earlier pair the
-priors are ``lambda = 0.5``, ``kappa = 1``, ``c = 0``. An optional seat-level *shape*
+on earlier elections' seats given their true regional shares, ``t`` likewise on the earlier
+pairs with bundled recommendations, ``eta`` by least squares on the earlier pairs' nation
+weights. Without an earlier pair the priors are ``lambda = 0.5``, ``kappa = 1``, ``c = 0``,
+``t = 0``, ``eta = 0``. An optional seat-level *shape*
 (e.g. a published MRP's seat estimates) replaces the base shares: the poll is then applied to
 the shape, not to the last election.
 
@@ -170,12 +177,15 @@ def map_to_regions(
     nation_response: float | FloatArray,
     fixed: Mapping[int, FloatArray] | None = None,
     weighting: str = "votes",
+    turnout_elasticity: float = 0.0,
 ) -> FloatArray:
     """Region targets ``(..., n_regions, parties)`` from GB targets ``(..., parties)``.
 
     See the module docstring. ``fixed`` maps region rows to given shares (sub-polls).
     ``response`` and ``nation_response`` are numbers, or arrays of shape ``(...)`` giving each
     target its own (so one call maps a whole grid of them, as :func:`fit_response` does).
+    ``turnout_elasticity`` (``eta``) moves Scotland's and Wales's share of the GB vote with
+    their nation-only party (:func:`nation_weight_factor`); 0 keeps the base's.
     """
     target = np.asarray(gb_target, dtype=np.float64)
     base_area = region.base_area[:-1]
@@ -186,6 +196,9 @@ def map_to_regions(
     base_gb = (vote_weights / vote_weights.sum()) @ base_area
     change = target - base_gb
     present = base_area > 0
+    if turnout_elasticity:
+        weights = weights * nation_weight_factor(region, target, base_gb, turnout_elasticity)
+        weights = weights / weights.sum(axis=-1, keepdims=True)
     ratio = np.divide(base_area, base_gb, out=np.zeros_like(base_area), where=base_gb > 1e-12)
     nationalist = np.array([area in NATIONALIST_NATIONS for area in region.areas])[:, None]
     kappa = np.where(
@@ -208,18 +221,19 @@ def map_to_regions(
     free = ~fixed_rows & great_britain
     if not free.any():
         return np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)).copy()
-    fixed_mass = weights[fixed_rows] @ fixed_values[fixed_rows]
+    fixed_mass = np.einsum("...r,rp->...p", weights[..., fixed_rows], fixed_values[fixed_rows])
     wanted = np.maximum(target - fixed_mass, 0.0)
     # Rake the free rows only, in place, on the columns non-zero in some free row (the others
     # stay 0 under raking); the fixed rows never change.
     rows = np.flatnonzero(free)
-    free_weights = weights[rows]
+    free_weights = weights[..., rows]
+    subscripts = "r,...rp->...p" if free_weights.ndim == 1 else "...r,...rp->...p"
     seed = np.array(np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)))
     live = np.flatnonzero((seed[..., rows, :] != 0).reshape(-1, seed.shape[-1]).any(axis=0))
     raked = seed[..., rows[:, None], live]
     wanted = np.broadcast_to(wanted, target.shape)[..., live]
     for _ in range(RAKING_ITERATIONS):
-        column = np.einsum("r,...rp->...p", free_weights, raked)
+        column = np.einsum(subscripts, free_weights, raked)
         factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
         raked *= factor[..., None, :]
         totals = raked.sum(axis=-1, keepdims=True)
@@ -227,6 +241,64 @@ def map_to_regions(
         raked /= totals
     seed[..., rows[:, None], live] = raked
     return seed
+
+
+def _own_party(region: ProjectionBase, row: int) -> int | None:
+    """The largest party standing in region ``row`` only (the SNP in Scotland, Plaid Cymru in
+    Wales), or ``None`` outside :data:`NATIONALIST_NATIONS`."""
+    if region.areas[row] not in NATIONALIST_NATIONS:
+        return None
+    present = region.base_area[:-1] > 0
+    own = np.flatnonzero((present.sum(axis=0) == 1) & present[row])
+    if own.size == 0:
+        return None
+    return int(own[np.argmax(region.base_area[row, own])])
+
+
+def nation_weight_factor(
+    region: ProjectionBase, target: FloatArray, base_gb: FloatArray, elasticity: float
+) -> FloatArray:
+    """Multipliers ``(..., n_regions)`` of the regions' shares of the GB vote: Scotland's
+    and Wales's by ``(T_j / B_j) ** eta`` with ``j`` the nation's own party (its turnout
+    follows the nationalist vote: Scotland was 8.5% of the GB vote in 2010, 9.7% in 2015, 8.4%
+    in 2017), 1 elsewhere and at zero swing."""
+    factor = np.ones((*target.shape[:-1], region.n_areas))
+    for row in range(region.n_areas):
+        party = _own_party(region, row)
+        if party is None or base_gb[party] <= 1e-12:
+            continue
+        ratio = np.maximum(target[..., party], 1e-6) / base_gb[party]
+        factor[..., row] = ratio**elasticity
+    return factor
+
+
+def fit_turnout_elasticity(
+    history: Sequence[tuple[Election, Election]],
+    *,
+    inputs: Sequence[PairInputs] | None = None,
+) -> float:
+    """``eta`` of :func:`nation_weight_factor` by least squares through the origin of
+    ``log(w_new / w_old)`` (a nation's share of the GB vote) on ``log(B_new / B_old)`` (its own
+    party's GB share) over Scotland and Wales in the earlier pairs; 0 without them."""
+    given = pair_inputs(history) if inputs is None else inputs
+    cross = square = 0.0
+    for (_, result), (region, _, gb, scored) in zip(history, given, strict=True):
+        great_britain = np.array([area != NORTHERN_IRELAND for area in region.areas])
+        old = region_weights(region) * great_britain
+        old = old / old.sum()
+        votes = np.asarray(result.valid_votes, dtype=np.float64)
+        new = np.bincount(region.group[scored], weights=votes[scored], minlength=region.n_areas)
+        new = new[: region.n_areas] * great_britain
+        new = new / new.sum()
+        base_gb = old @ region.base_area[:-1]
+        for row in range(region.n_areas):
+            party = _own_party(region, row)
+            if party is None or min(base_gb[party], gb[party], old[row], new[row]) <= 0:
+                continue
+            x = float(np.log(gb[party] / base_gb[party]))
+            cross += x * float(np.log(new[row] / old[row]))
+            square += x * x
+    return cross / square if square > 0 else 0.0
 
 
 def consolidation_term(region: ProjectionBase, target: FloatArray) -> FloatArray:
@@ -263,6 +335,7 @@ def fit_response(
     weightings: Sequence[str] = ("votes",),
     *,
     inputs: Sequence[PairInputs] | None = None,
+    turnout_elasticity: float = 0.0,
 ) -> tuple[float, float, str]:
     """``(lambda, kappa, weighting)`` minimising the vote-weighted squared error of the
     regional shares mapped from each earlier pair's true GB shares (grid
@@ -284,6 +357,7 @@ def fit_response(
                 responses,
                 nation_responses,
                 weighting=weighting,
+                turnout_elasticity=turnout_elasticity,
             )
             weights = region_weights(region)
             for index in range(len(grid)):
@@ -310,13 +384,104 @@ def fit_consolidation(
     ramp, ``AdaptiveTransitionModel.fitted``); ties go to the smaller GB seat error, then to
     the smaller ``|c|``.
     """
-    from psephos.projection.scoring import score_winners
-
     prepared = []
     given = pair_inputs(history) if inputs is None else inputs
     for (base_election, result), (region, truth, _, _) in zip(history, given, strict=True):
         shares = start(region, truth)
         prepared.append((base_election, result, region, shares, consolidation_term(region, truth)))
+    return _best_coefficient(prepared)
+
+
+# --- Consolidation behind the tactical-voting sites' recommendations --------------------------
+
+#: Goals of the bundled tactical-voting sites counted as "consolidate against the
+#: Conservatives": the Remain sites of 2019 (whose first target was the Conservative candidate)
+#: and the anti-Conservative sites of 2024. Leave and unionist sites are not counted.
+TACTICAL_GOALS: tuple[str, ...] = ("remain", "anti-con")
+
+
+def site_recommendations(election: Election, result_id: str) -> FloatArray | None:
+    """Seats x parties (``election``'s seat order): the share of the bundled anti-Conservative
+    tactical-voting sites (:data:`TACTICAL_GOALS`, each site's latest snapshot) recommending
+    party ``i`` in seat ``k``, published before polling day of ``result_id``; ``None`` when
+    none are bundled for it (``tactical_recommendations``, built by
+    ``scripts/build_tactical.py``; sources in ``PROVENANCE-tactical.md``)."""
+    from psephos.jurisdictions import UK
+
+    frame = UK.table("tactical_recommendations")
+    frame = frame[(frame["election"] == str(result_id)) & frame["goal"].isin(TACTICAL_GOALS)]
+    if frame.empty:
+        return None
+    latest = frame.groupby("site")["snapshot"].transform("max")
+    frame = frame[(frame["snapshot"] == latest)]
+    n_sites = frame["site"].nunique()
+    frame = frame[frame["kind"] == "party"]
+    row = {code: position for position, code in enumerate(election.codes)}
+    column = {party: position for position, party in enumerate(election.parties)}
+    out = np.zeros((len(election.codes), len(election.parties)))
+    for code, party in zip(frame["code"], frame["party"], strict=True):
+        if code in row and party in column:
+            out[row[code], column[party]] += 1.0 / n_sites
+    out.setflags(write=False)
+    return out
+
+
+def tactical_term(
+    region: ProjectionBase, shares: FloatArray, recommended: FloatArray
+) -> FloatArray:
+    """The recentred tactical-site term ``(..., seats, parties)`` for seat shares ``shares``.
+
+    The bloc is the set of parties some site recommends somewhere. In seat ``k`` a fraction
+    ``f_k`` of the sites recommends someone (``f_k = sum_i R_ki``); the term moves to each
+    recommended party its share of the bloc's vote and takes ``f_k`` of each bloc party's own,
+    ``R_ki S_k - f_k s_ki`` with ``S_k`` the bloc's total (zero-sum within the seat), then is
+    recentred so each region's vote-weighted totals are kept (as the challenger term).
+    """
+    from psephos.projection.covariate import _centred
+
+    bloc = recommended.any(axis=0)
+    standing = np.maximum(shares, 0.0) * bloc
+    pool = standing.sum(axis=-1, keepdims=True)
+    term = recommended * pool
+    term -= recommended.sum(axis=-1, keepdims=True) * standing
+    return _centred(region, term, own=True)
+
+
+def fit_tactical(
+    start: Callable[[ProjectionBase, FloatArray], FloatArray],
+    consolidation: float,
+    history: Sequence[tuple[Election, Election]],
+    *,
+    inputs: Sequence[PairInputs] | None = None,
+) -> float:
+    """``t`` from :data:`CONSOLIDATION_GRID` calling most seats on the earlier pairs whose
+    result has bundled site recommendations (:func:`site_recommendations`), by the criterion
+    of :func:`fit_consolidation` (seats called, then the smaller seat error, then the smaller
+    ``|t|``), each pair projected from its true regional shares with the challenger term
+    ``consolidation`` already in. Prior (no such pair): ``t = 0``."""
+    given = pair_inputs(history) if inputs is None else inputs
+    prepared = []
+    for (base_election, result), (region, truth, _, _) in zip(history, given, strict=True):
+        recommended = site_recommendations(base_election, result.id)
+        if recommended is None:
+            continue
+        shares = start(region, truth)
+        if consolidation:
+            shares = shares + consolidation * consolidation_term(region, truth)
+        term = tactical_term(region, shares, recommended)
+        prepared.append((base_election, result, region, shares, term))
+    return _best_coefficient(prepared)
+
+
+def _best_coefficient(
+    prepared: Sequence[tuple[Election, Election, ProjectionBase, FloatArray, FloatArray]],
+) -> float:
+    """The value of :data:`CONSOLIDATION_GRID` calling most scored seats over the prepared
+    pairs ``(base, result, region, shares, term)`` when ``value * term`` is added to
+    ``shares``; ties to the smaller GB seat error, then the smaller ``|value|``; 0 without
+    pairs."""
+    from psephos.projection.scoring import score_winners
+
     best: tuple[int, int, float, float] | None = None
     for value in CONSOLIDATION_GRID:
         called = error = 0
