@@ -290,3 +290,29 @@ def test_name_key_matches_the_plain_rule(name: str) -> None:
     cleaned = "".join(c if c.isalpha() or c == " " else " " for c in name.lower())
     words = [word for word in cleaned.split() if word not in _TITLES]
     assert name_key(name) == ((words[0], words[-1]) if words else None)
+
+
+def test_columnar_reads_match_the_dataframe() -> None:
+    """The candidate lists and sitting MPs read from the table's columns (no pandas) are those
+    of the plain DataFrame read."""
+    from psephos.jurisdictions import UK
+    from psephos.projection.candidates import _bundled, _sitting, name_key
+
+    frame = UK.table("candidates")
+    for election_id in sorted(map(str, frame["election"].unique())):
+        part = frame[frame["election"] == election_id]
+        names = part["candidate"].fillna("").astype(str)
+        lists: dict[str, list[tuple[str, str]]] = {}
+        for code, name, party in zip(part["code"], names, part["party"], strict=True):
+            lists.setdefault(str(code), []).append((name, str(party)))
+        assert _bundled(election_id) == {code: tuple(rows) for code, rows in lists.items()}
+        if (names.str.strip() == "").mean() > 0.5:
+            assert _sitting(election_id) is None
+            continue
+        best: dict[str, tuple[float, object, str]] = {}
+        for code, name, party, votes in zip(
+            part["code"], names, part["party"], part["votes"], strict=True
+        ):
+            if str(code) not in best or float(votes) > best[str(code)][0]:
+                best[str(code)] = (float(votes), name_key(name), str(party))
+        assert _sitting(election_id) == frozenset((key, party) for _, key, party in best.values())

@@ -307,3 +307,26 @@ def test_turnout_elasticity_fitted_on_earlier_pairs() -> None:
     assert 0.05 < eta < 0.3
     fitted = MODELS["national"].fitted(history)
     assert fitted.turnout_elasticity == eta  # type: ignore[attr-defined]
+
+
+def test_site_recommendations_read_without_pandas_match_the_dataframe(notional: Election) -> None:
+    """The sites' recommendations read from the table's columns equal the DataFrame read."""
+    from psephos.jurisdictions import UK
+    from psephos.projection.national import TACTICAL_GOALS, site_recommendations
+
+    for base, result_id in ((psephos.load("2017"), "2019"), (notional, "2024")):
+        frame = UK.table("tactical_recommendations")
+        frame = frame[(frame["election"] == result_id) & frame["goal"].isin(TACTICAL_GOALS)]
+        latest = frame.groupby("site")["snapshot"].transform("max")
+        frame = frame[frame["snapshot"] == latest]
+        n_sites = frame["site"].nunique()
+        frame = frame[frame["kind"] == "party"]
+        row = {code: position for position, code in enumerate(base.codes)}
+        column = {party: position for position, party in enumerate(base.parties)}
+        expected = np.zeros((len(base.codes), len(base.parties)))
+        for code, party in zip(frame["code"], frame["party"], strict=True):
+            if code in row and party in column:
+                expected[row[code], column[party]] += 1.0 / n_sites
+        got = site_recommendations(base, result_id)
+        assert got is not None and np.array_equal(got, expected)
+    assert site_recommendations(psephos.load("2015"), "2017") is None

@@ -290,7 +290,7 @@ def _blank(cells: list[str] | None, n_rows: int) -> npt.NDArray[np.bool_]:
     """Which cells are empty or whitespace (all of them without the column)."""
     if cells is None:
         return np.ones(n_rows, dtype=bool)
-    return np.fromiter((not cell.strip() for cell in cells), dtype=bool, count=n_rows)
+    return ~np.fromiter(map(bool, map(str.strip, cells)), dtype=bool, count=n_rows)
 
 
 @dataclass(slots=True)
@@ -317,7 +317,7 @@ def _clean_rows(table: CsvColumns) -> tuple[_Accepted, npt.NDArray[np.bool_]]:
     through the row schema, which writes the messages.
     """
     n_rows = len(table)
-    ids = [cell.strip() for cell in table.columns["id"]]
+    ids = list(map(str.strip, table.columns["id"]))
     latitude = _numbers(table.column("latitude"), n_rows)
     longitude = _numbers(table.column("longitude"), n_rows)
     hours = _numbers(table.columns["hours"], n_rows)
@@ -337,16 +337,16 @@ def _clean_rows(table: CsvColumns) -> tuple[_Accepted, npt.NDArray[np.bool_]]:
         no_coordinates = _blank(table.column("latitude"), n_rows) & _blank(
             table.column("longitude"), n_rows
         )
-        has_postcode = np.fromiter((bool(code) for code in postcodes), dtype=bool, count=n_rows)
+        has_postcode = np.fromiter(map(bool, postcodes), dtype=bool, count=n_rows)
         by_postcode = no_coordinates & has_postcode
     else:
         postcodes = [""] * n_rows
-    has_id = np.fromiter((bool(volunteer_id) for volunteer_id in ids), dtype=bool, count=n_rows)
+    has_id = np.fromiter(map(bool, ids), dtype=bool, count=n_rows)
     clean = has_id & good_hours & (by_coordinates | by_postcode)
     if table.extra:
         clean[list(table.extra)] = False
     name_cells = table.column("name")
-    names = [cell.strip() for cell in name_cells] if name_cells else [""] * n_rows
+    names = list(map(str.strip, name_cells)) if name_cells else [""] * n_rows
     accepted = _Accepted(
         clean, ids, latitude, longitude, by_postcode & clean, postcodes, hours, names
     )
@@ -390,7 +390,7 @@ def _fraction_warnings(
 def _drop_duplicates(table: CsvColumns, accepted: _Accepted) -> list[RowProblem]:
     """Reject every accepted row whose id is on more than one row of the file (a rejected row's
     id counts too), naming the other rows."""
-    counts = Counter(cell.strip() for cell in table.columns["id"])
+    counts = Counter(map(str.strip, table.columns["id"]))
     counts.pop("", None)
     repeated = {key for key, count in counts.items() if count > 1}
     if not repeated:
@@ -474,11 +474,11 @@ def parse_volunteers(
     keep = np.flatnonzero(accepted.accepted)
     kept = keep.tolist()
     volunteers = Volunteers(
-        ids=tuple(accepted.ids[index] for index in kept),
+        ids=tuple([accepted.ids[index] for index in kept]),
         latitude=accepted.latitude[keep],
         longitude=accepted.longitude[keep],
         hours=np.floor(accepted.hours[keep]).astype(np.int64),
-        names=tuple(accepted.names[index] for index in kept)
+        names=tuple([accepted.names[index] for index in kept])
         if keep_names and "name" in table.header
         else None,
         rows=np.asarray(table.numbers, dtype=np.int64)[keep],

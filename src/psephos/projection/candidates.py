@@ -65,12 +65,14 @@ Field = Sequence[str] | Sequence[tuple[str, str]]
 
 @cache
 def _demography(boundary_set: str) -> dict[str, dict[str, float]]:
-    from psephos.jurisdictions import UK
+    from psephos.io.tables import columns
 
-    frame = UK.table("demographics")
-    part = frame[frame["boundary_set"] == boundary_set].set_index("code")
+    table = columns("demographics")  # the UK's bundled table, read without pandas
+    rows = np.asarray(table["boundary_set"] == boundary_set)
+    codes = table["code"][rows].tolist()
     return {
-        column: {str(k): float(v) for k, v in part[column].items()} for column in IMPUTATION_COLUMNS
+        column: {str(k): float(v) for k, v in zip(codes, table[column][rows].tolist(), strict=True)}
+        for column in IMPUTATION_COLUMNS
     }
 
 
@@ -342,21 +344,34 @@ def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Sp
     return parties, (named if any_name else None)
 
 
+def _candidate_rows(election_id: str) -> tuple[Mapping[str, npt.NDArray[Any]], BoolArray]:
+    """The UK's bundled candidate table as columns (read without pandas) and its rows for one
+    election."""
+    from psephos.io.tables import columns
+
+    table = columns("candidates")
+    return table, np.asarray(table["election"] == election_id)
+
+
+def _names(table: Mapping[str, npt.NDArray[Any]], rows: BoolArray) -> list[str]:
+    """Candidate names of the selected rows, ``""`` where the table has none."""
+    return ["" if name is None else str(name) for name in table["candidate"][rows].tolist()]
+
+
 @cache
 def _bundled(election_id: str) -> dict[str, tuple[tuple[str, str], ...]]:
-    from psephos.jurisdictions import UK
-
-    frame = UK.table("candidates")
-    part = frame[frame["election"] == election_id]
-    if part.empty:
+    table, rows = _candidate_rows(election_id)
+    if not rows.any():
         raise DataFormatError(
             f"No bundled candidate lists for election {election_id!r}; elections: "
-            + ", ".join(sorted(map(str, frame["election"].unique())))
+            + ", ".join(sorted(map(str, np.unique(table["election"]))))
             + "."
         )
     out: dict[str, list[tuple[str, str]]] = {}
-    names = part["candidate"].fillna("").astype(str)
-    for code, name, party in zip(part["code"], names, part["party"], strict=True):
+    names = _names(table, rows)
+    for code, name, party in zip(
+        table["code"][rows].tolist(), names, table["party"][rows].tolist(), strict=True
+    ):
         out.setdefault(str(code), []).append((name, str(party)))
     return {code: tuple(rows) for code, rows in out.items()}
 
@@ -434,16 +449,17 @@ def name_key(name: str) -> tuple[str, str] | None:
 @cache
 def _sitting(election_id: str) -> frozenset[tuple[tuple[str, str] | None, str]] | None:
     """(name key, party) of every winner of a bundled real election; ``None`` if unnamed."""
-    from psephos.jurisdictions import UK
-
-    frame = UK.table("candidates")
-    part = frame[frame["election"] == election_id]
-    names = part["candidate"].fillna("").astype(str)
-    if part.empty or (names.str.strip() == "").mean() > 0.5:
+    table, rows = _candidate_rows(election_id)
+    names = _names(table, rows)
+    if not names or sum(not name.strip() for name in names) / len(names) > 0.5:
         return None
     best: dict[str, tuple[float, tuple[str, str] | None, str]] = {}
     for code, name, party, votes in zip(
-        part["code"], names, part["party"], part["votes"], strict=True
+        table["code"][rows].tolist(),
+        names,
+        table["party"][rows].tolist(),
+        table["votes"][rows].tolist(),
+        strict=True,
     ):
         if str(code) not in best or float(votes) > best[str(code)][0]:
             best[str(code)] = (float(votes), name_key(name), str(party))

@@ -68,14 +68,17 @@ DEFAULT_RIDGE = 0.3
 
 @cache
 def _demographics() -> dict[str, dict[str, dict[str, float]]]:
-    from psephos.jurisdictions import UK
+    from psephos.io.tables import columns
 
-    frame = UK.table("demographics")
+    table = columns("demographics")  # the UK's bundled table, read without pandas
     out: dict[str, dict[str, dict[str, float]]] = {}
-    for boundary_set, part in frame.groupby("boundary_set"):
-        indexed = part.set_index("code")
+    for boundary_set in np.unique(table["boundary_set"]).tolist():
+        rows = np.asarray(table["boundary_set"] == boundary_set)
+        codes = table["code"][rows].tolist()
         out[str(boundary_set)] = {
-            name: {str(k): float(v) for k, v in indexed[column].items()}
+            name: {
+                str(k): float(v) for k, v in zip(codes, table[column][rows].tolist(), strict=True)
+            }
             for name, column in DEMOGRAPHIC_COLUMNS.items()
         }
     return out
@@ -398,10 +401,14 @@ def history_before(election: Election) -> list[tuple[Election, Election]]:
     For a bundled election this is every pair that ended at or before it; for anything else
     (a user's file or a projection) every bundled pair. Pairs are on the same boundaries.
     """
+    from psephos.io.tables import columns
     from psephos.jurisdictions import UK
 
-    elections = UK.table("elections")
-    dates = {str(k): str(v) for k, v in zip(elections["election"], elections["date"], strict=True)}
+    elections = columns("elections")  # the UK's bundled table, read without pandas
+    dates = {
+        str(k): str(v)
+        for k, v in zip(elections["election"].tolist(), elections["date"].tolist(), strict=True)
+    }
     base_id = (
         str(election.meta.get("base", election.id)) if election.id not in dates else election.id
     )

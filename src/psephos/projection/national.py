@@ -406,20 +406,35 @@ def site_recommendations(election: Election, result_id: str) -> FloatArray | Non
     party ``i`` in seat ``k``, published before polling day of ``result_id``; ``None`` when
     none are bundled for it (``tactical_recommendations``, built by
     ``scripts/build_tactical.py``; sources in ``PROVENANCE-tactical.md``)."""
-    from psephos.jurisdictions import UK
+    from psephos.io.tables import columns
 
-    frame = UK.table("tactical_recommendations")
-    frame = frame[(frame["election"] == str(result_id)) & frame["goal"].isin(TACTICAL_GOALS)]
-    if frame.empty:
+    table = columns("tactical_recommendations")  # the UK's bundled table, read without pandas
+    rows = np.flatnonzero(
+        (table["election"] == str(result_id)) & np.isin(table["goal"], TACTICAL_GOALS)
+    )
+    if not rows.size:
         return None
-    latest = frame.groupby("site")["snapshot"].transform("max")
-    frame = frame[(frame["snapshot"] == latest)]
-    n_sites = frame["site"].nunique()
-    frame = frame[frame["kind"] == "party"]
+    sites = table["site"][rows].tolist()
+    snapshots = table["snapshot"][rows].tolist()
+    latest: dict[str, str] = {}
+    for site, snapshot in zip(sites, snapshots, strict=True):
+        latest[site] = max(latest.get(site, snapshot), snapshot)
+    kept = [
+        index
+        for index, (site, snapshot) in enumerate(zip(sites, snapshots, strict=True))
+        if snapshot == latest[site]
+    ]
+    n_sites = len({sites[index] for index in kept})
+    kinds = table["kind"][rows].tolist()
+    codes = table["code"][rows].tolist()
+    parties = table["party"][rows].tolist()
     row = {code: position for position, code in enumerate(election.codes)}
     column = {party: position for position, party in enumerate(election.parties)}
     out = np.zeros((len(election.codes), len(election.parties)))
-    for code, party in zip(frame["code"], frame["party"], strict=True):
+    chosen = [index for index in kept if kinds[index] == "party"]
+    for code, party in zip(
+        [codes[index] for index in chosen], [parties[index] for index in chosen], strict=True
+    ):
         if code in row and party in column:
             out[row[code], column[party]] += 1.0 / n_sites
     out.setflags(write=False)

@@ -17,7 +17,6 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import PsephosError, UnknownConstituencyError, did_you_mean
-from psephos.jurisdictions import UK
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -123,13 +122,15 @@ def nearest_seat_index(election: Election, latitude: float, longitude: float) ->
 @cache
 def _centroid_table(boundary_set: str) -> tuple[dict[str, int], FloatArray, FloatArray]:
     """Code -> row, latitudes and longitudes of one boundary set (read once)."""
-    geography = UK.table("geography")
-    rows = geography[geography["boundary_set"] == boundary_set]
-    position = {str(code): i for i, code in enumerate(rows["code"])}
+    from psephos.io.tables import columns
+
+    geography = columns("geography")  # the UK's bundled table, read without pandas
+    rows = np.asarray(geography["boundary_set"] == boundary_set)
+    position = {str(code): i for i, code in enumerate(geography["code"][rows].tolist())}
     return (
         position,
-        rows["latitude"].to_numpy(dtype=np.float64),
-        rows["longitude"].to_numpy(dtype=np.float64),
+        np.asarray(geography["latitude"][rows], dtype=np.float64),
+        np.asarray(geography["longitude"][rows], dtype=np.float64),
     )
 
 
