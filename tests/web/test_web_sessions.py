@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -120,6 +121,11 @@ def test_volunteers_merged_exported_and_erased(client: TestClient, organiser: st
     assert anonymous.get(f"/api/organisers/volunteers/{other['id']}/export").status_code == 401
 
 
+def client_get_raw(app: FastAPI, url: str) -> Any:
+    with TestClient(app) as client:
+        return client.get(url)
+
+
 def test_heavy_endpoints_answer_503_when_full(app: FastAPI) -> None:
     with TestClient(app) as client:
         limiter: HeavyLimiter = app.state.heavy
@@ -128,6 +134,13 @@ def test_heavy_endpoints_answer_503_when_full(app: FastAPI) -> None:
             assert busy.status_code == 503 and busy.headers["retry-after"] == "2"
             assert client.get("/api/seats/E14001186").status_code == 200  # cheap: unaffected
         assert client.get("/api/swingometer", params={"Lab": 30}).status_code == 200
+    # The path is now known as heavy: the gate refuses it before routing (no query parsing,
+    # so even a malformed query gets the cheap 503 while the client's slot is taken).
+    assert "/api/swingometer" in limiter.paths
+    with limiter.slot("testclient"):
+        refused = client_get_raw(app, "/api/swingometer?Lab=not-a-number")
+        assert refused.status_code == 503 and refused.headers["retry-after"] == "2"
+        assert "content-security-policy" in refused.headers
     limiter = HeavyLimiter(total=3, per_client=2)
     with (
         limiter.slot("a"),

@@ -40,6 +40,7 @@ from psephos.web.limits import (
     AccessLogMiddleware,
     DatabaseRateLimiter,
     HeadMiddleware,
+    HeavyGateMiddleware,
     HeavyLimiter,
 )
 from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         https_only=settings.cookie_secure,
     )
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
+    app.add_middleware(HeavyGateMiddleware, limiter=app.state.heavy)  # before any decoding
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000)  # event streams are left alone
     app.add_middleware(HeadMiddleware)
