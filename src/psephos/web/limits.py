@@ -115,10 +115,15 @@ class HeavyLimiter:
                     self._running.pop(client, None)
 
 
-def heavy_slot(request: Any) -> Any:
-    """The app's heavy-work slot for this request's client (a context manager)."""
+def heavy_slot(request: Any, *, gate: bool = True) -> Any:
+    """The app's heavy-work slot for this request's client (a context manager).
+
+    ``gate``: every request to this path takes a slot, so :class:`HeavyGateMiddleware` may
+    refuse it before routing; ``False`` for a route that answers from a cache first and takes
+    a slot only to compute (a busy client still gets its cached answers there).
+    """
     limiter: HeavyLimiter = request.app.state.heavy
-    return limiter.slot(client_key(request.scope), request.scope.get("path"))
+    return limiter.slot(client_key(request.scope), request.scope.get("path") if gate else None)
 
 
 BUSY_BODY = b'{"detail":"Busy: too many heavy requests running; try again shortly."}'

@@ -94,7 +94,7 @@ class AdviceQuery:
         key = self.key()
         answer = services.advice_if_cached(key)
         if answer is None:
-            with heavy_slot(request):
+            with heavy_slot(request, gate=False):  # cached answers never wait
                 answer = await run_in_threadpool(services.advice_for, key)
         if self.found is not None:
             answer = {**answer, "postcode": self.found.to_dict()}
