@@ -34,7 +34,9 @@ import random
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import numpy as np
@@ -94,7 +96,6 @@ def run_wrk(
     rate: float | None,
     directory: str,
     name: str,
-    seed: int = 1,
 ) -> subprocess.Popen[str]:
     """Start wrk on ``paths`` (``rate`` requests/s over all connections, or as fast as the
     server answers when ``None``); read its result with :func:`wrk_result`."""
@@ -108,7 +109,7 @@ def run_wrk(
         **os.environ,
         "PSEPHOS_WRK_PATHS": str(folder / f"{name}.paths"),
         "PSEPHOS_WRK_DELAY_MS": str(delay),
-        "PSEPHOS_WRK_SEED": str(seed),
+        "PSEPHOS_WRK_SEED": str(len(name)),
     }
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "30s"]
     command += ["-s", str(folder / "wrk.lua"), url]
@@ -136,57 +137,36 @@ def wrk_result(process: subprocess.Popen[str], name: str, target_ms: float | Non
     )
 
 
+#: The steady scenarios: paths, requests per second, target p99 (ms).
+STEADY: dict[str, tuple[Callable[[], list[str]], float, float]] = {}
+
+
 def wrk_scenario(name: str, seconds: float, workers: int) -> None:
     """One scenario driven by wrk (see the module docs)."""
     with tempfile.TemporaryDirectory() as directory:
         server, url, ready = start_levels_server(directory, workers)
         try:
             print(f"{name}: server ready (warm-up included) after {ready:.1f} s, wrk client")
-            if name == "advice":
-                job = run_wrk(
+
+            def start(paths: list[str], rate: float | None, connections: int, job: str) -> Any:
+                return run_wrk(
                     url,
-                    advice_paths(),
-                    seconds=seconds,
-                    connections=100,
-                    rate=500,
+                    paths,
+                    seconds=seconds + (4 if job == "flood" else 0),
+                    connections=connections,
+                    rate=rate,
                     directory=directory,
-                    name="advice",
+                    name=job,
                 )
-                wrk_result(job, "advice", 100)
-            elif name == "seats":
-                job = run_wrk(
-                    url,
-                    seat_paths(),
-                    seconds=seconds,
-                    connections=100,
-                    rate=2000,
-                    directory=directory,
-                    name="seats",
-                )
-                wrk_result(job, "seats", 20)
+
+            if name in STEADY:
+                paths, rate, target = STEADY[name]
+                wrk_result(start(paths(), rate, 100, name), name, target)
             else:
-                flood_paths = [f"/api/swingometer?Lab={lab}&forecast=true" for lab in range(20, 46)]
-                attacker = run_wrk(
-                    url,
-                    flood_paths,
-                    seconds=seconds + 4,
-                    connections=16,
-                    rate=None,
-                    directory=directory,
-                    name="flood",
-                    seed=2,
-                )
+                flood = [f"/api/swingometer?Lab={lab}&forecast=true" for lab in range(20, 46)]
+                attacker = start(flood, None, 16, "flood")
                 time.sleep(2.0)  # the flood is on before the readers start
-                readers = run_wrk(
-                    url,
-                    seat_paths(),
-                    seconds=seconds,
-                    connections=10,
-                    rate=100,
-                    directory=directory,
-                    name="readers",
-                )
-                wrk_result(readers, "readers", 50)
+                wrk_result(start(seat_paths(), 100, 10, "readers"), "readers", 50)
                 wrk_result(attacker, "flood", None)
         finally:
             server.terminate()
@@ -310,6 +290,9 @@ async def flood(client: httpx.AsyncClient, url: str, seconds: float) -> None:
     await asyncio.gather(*attackers)
     report("readers", *result, 50)
     print(f"flood    swingometer+forecast statuses {dict(sorted(flood_statuses.items()))}")
+
+
+STEADY.update({"advice": (advice_paths, 500, 100), "seats": (seat_paths, 2000, 20)})
 
 
 def main() -> None:

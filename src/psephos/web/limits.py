@@ -29,7 +29,7 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from psephos.web.models import RateWindow
-from psephos.web.security import ASGIApp, Receive, Scope, Send, client_key
+from psephos.web.security import ASGIApp, Receive, Scope, Send, client_key, send_refusal
 from psephos.web.storage import Database
 
 ACCESS = logging.getLogger("psephos.web.access")
@@ -126,7 +126,7 @@ def heavy_slot(request: Any, *, gate: bool = True) -> Any:
     return limiter.slot(client_key(request.scope), request.scope.get("path") if gate else None)
 
 
-BUSY_BODY = b'{"detail":"Busy: too many heavy requests running; try again shortly."}'
+BUSY_DETAIL = "Busy: too many heavy requests running; try again shortly."
 
 
 class HeavyGateMiddleware:
@@ -147,18 +147,7 @@ class HeavyGateMiddleware:
             and scope.get("path") in self.limiter.paths
             and self.limiter.full_for(client_key(scope))
         ):
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 503,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(BUSY_BODY)).encode()),
-                        (b"retry-after", b"2"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": BUSY_BODY})
+            await send_refusal(send, 503, BUSY_DETAIL, retry_after=2)
             return
         await self.app(scope, receive, send)
 

@@ -147,19 +147,26 @@ class RateLimitMiddleware:
         if allowed:
             await self.app(scope, receive, send)
             return
-        body = json.dumps({"detail": "Too many requests; slow down."}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(max(1, round(wait + 0.5))).encode()),
-                ],
-            }
+        await send_refusal(
+            send, 429, "Too many requests; slow down.", retry_after=max(1, round(wait + 0.5))
         )
-        await send({"type": "http.response.body", "body": body})
+
+
+async def send_refusal(send: Send, status: int, detail: str, *, retry_after: int) -> None:
+    """Answer from a middleware, before routing: ``{"detail": ...}`` with ``Retry-After``."""
+    body = json.dumps({"detail": detail}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", str(retry_after).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
