@@ -24,6 +24,7 @@ from psephos.projection import (
     results_table,
     save_chart,
 )
+from psephos.projection.national import read_recommendations
 from psephos.projection.shape import load_shape
 
 MODEL_HELP = (
@@ -71,6 +72,13 @@ def register(app: typer.Typer) -> None:
             "column (ONS code or name) and party share columns, e.g. a published MRP's "
             "estimates, or 'mrp-2024' for the bundled 2024 MRP average.",
         ),
+        recommendations: str | None = typer.Option(
+            None,
+            "--recommendations",
+            help="Tactical-voting sites' picks (national model): a CSV 'seat,party[,site]' or "
+            "a bundled set (sites-2019, sites-2024); voters consolidate behind them by the "
+            "amount fitted on earlier elections.",
+        ),
         policy: str = typer.Option(
             "fill",
             "--policy",
@@ -104,6 +112,7 @@ def register(app: typer.Typer) -> None:
         )
         areas = read_area_shares_csv(by_region) if by_region is not None else None
         seat_shape = load_shape(election, shape) if shape is not None else None
+        picks = read_recommendations(election, recommendations) if recommendations else None
         with share_notes(output) as notes:
             result = project(
                 election,
@@ -113,6 +122,7 @@ def register(app: typer.Typer) -> None:
                 candidates=lists,
                 policy=policy,  # type: ignore[arg-type]
                 shape=seat_shape,
+                recommended=picks,
             )
         summary = result.summary()
         extra = {
@@ -120,6 +130,7 @@ def register(app: typer.Typer) -> None:
             "model": result.model,
             "candidates": str(candidates) if candidates else candidates_from,
             "shape": shape,
+            "recommendations": recommendations,
             "seats": summary["seats"],
             "target_shares": summary["target_shares"],
             "projection": summary,

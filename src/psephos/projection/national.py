@@ -48,11 +48,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError
+from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
 from psephos.model import Election
 from psephos.projection import core
 from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, seat_labels
@@ -428,17 +429,74 @@ def site_recommendations(election: Election, result_id: str) -> FloatArray | Non
     kinds = table["kind"][rows].tolist()
     codes = table["code"][rows].tolist()
     parties = table["party"][rows].tolist()
-    row = {code: position for position, code in enumerate(election.codes)}
-    column = {party: position for position, party in enumerate(election.parties)}
-    out = np.zeros((len(election.codes), len(election.parties)))
     chosen = [index for index in kept if kinds[index] == "party"]
-    for code, party in zip(
-        [codes[index] for index in chosen], [parties[index] for index in chosen], strict=True
-    ):
-        if code in row and party in column:
-            out[row[code], column[party]] += 1.0 / n_sites
+    picks = [(codes[index], parties[index]) for index in chosen]
+    return recommendation_matrix(election, picks, n_sites, strict=False)
+
+
+def recommendation_matrix(
+    election: Election,
+    picks: Sequence[tuple[str, str]],
+    n_sites: int,
+    *,
+    strict: bool = True,
+) -> FloatArray:
+    """Seats x parties share of ``n_sites`` tactical-voting sites recommending each party, from
+    their ``(seat, party)`` picks (seat: ONS code or name; party: code or alias).
+
+    Raises:
+        UnknownConstituencyError, UnknownPartyError: with ``strict``, a seat or party that is
+            not in ``election`` (otherwise such picks are skipped, as for the bundled sites'
+            seats off these boundaries).
+    """
+    out = np.zeros((len(election.codes), len(election.parties)))
+    codes = election.seat_lookups.lookup
+    columns = {party: position for position, party in enumerate(election.parties)}
+    for seat, party in picks:
+        if strict:  # a user's file: names and aliases, and a clear error for the rest
+            row, column = election.seat_index(seat), election.party_index(party)
+        else:  # the bundled sites: ONS codes and party codes; other boundaries skipped
+            found_row, found_column = codes.get(seat.upper()), columns.get(party)
+            if found_row is None or found_column is None:
+                continue
+            row, column = found_row, found_column
+        out[row, column] += 1.0 / max(n_sites, 1)
     out.setflags(write=False)
     return out
+
+
+def read_recommendations(election: Election, source: str) -> FloatArray:
+    """The recommendation shares (:func:`recommendation_matrix`) from a CSV file
+    (:func:`psephos.io.recommendations.read_recommendations_csv`), or the bundled sites of an
+    election by name (``sites-2024``, ``sites-2019``: :func:`site_recommendations`).
+
+    Raises:
+        DataFormatError: an unknown name that is not a file, or a bad file; a seat or party not
+            in ``election`` (naming it).
+    """
+    from psephos.io.recommendations import read_recommendations_csv
+
+    key = str(source).strip().lower()
+    if key.startswith("sites-"):
+        bundled = site_recommendations(election, key.removeprefix("sites-"))
+        if bundled is None:
+            raise DataFormatError(
+                f"No bundled tactical-voting sites for {key.removeprefix('sites-')!r}; "
+                "bundled: sites-2019, sites-2024."
+            )
+        return bundled
+    path = Path(source)
+    if not path.is_file():
+        raise DataFormatError(
+            f"No recommendations {str(source)!r}: give a CSV file (seat,party[,site]) or a "
+            "bundled set (sites-2019, sites-2024)."
+        )
+    rows = read_recommendations_csv(path)
+    n_sites = len({row.site for row in rows})
+    try:
+        return recommendation_matrix(election, [(row.seat, row.party) for row in rows], n_sites)
+    except PsephosError as error:
+        raise DataFormatError(f"Recommendations: {error}") from None
 
 
 def tactical_term(

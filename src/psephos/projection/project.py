@@ -159,6 +159,7 @@ def project(
     policy: SharePolicy = "fill",
     rebase: bool | None = None,
     shape: npt.ArrayLike | None = None,
+    recommended: npt.ArrayLike | None = None,
 ) -> Projection:
     """Project a base election to new national and/or per-area shares.
 
@@ -188,13 +189,16 @@ def project(
         shape: Seat-level shares to apply the poll to, seats x parties on ``base``'s seats (NaN
             rows keep the base), e.g. a published MRP's estimates
             (:func:`~psephos.projection.shape.load_shape`). Models that take one: ``national``.
+        recommended: Tactical-voting sites' recommendations, seats x parties share of sites
+            recommending each party (:func:`~psephos.projection.national.read_recommendations`):
+            the ``national`` model's consolidation term behind them (off with a shape).
 
     Returns:
         A :class:`Projection`; ``.election`` is a full :class:`~psephos.model.Election`.
     """
     resolved = fitted_model(model, base)
-    if shape is not None:
-        resolved = _with_shape(resolved, base, shape)
+    if shape is not None or recommended is not None:
+        resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
         national = read_poll(national)
     include_ni = _ni_given(areas)
@@ -237,24 +241,37 @@ def project(
     )
 
 
-def _with_shape(model: SwingModel, base: Election, shape: npt.ArrayLike) -> SwingModel:
-    """``model`` applying its poll to a seat shape.
+def _with_inputs(
+    model: SwingModel,
+    base: Election,
+    *,
+    shape: npt.ArrayLike | None,
+    recommended: npt.ArrayLike | None,
+) -> SwingModel:
+    """``model`` with a seat shape and/or tactical-voting recommendations (seats x parties).
 
     Raises:
-        InvalidSharesError: a model that takes no shape, or a shape of the wrong size.
+        InvalidSharesError: a model that takes neither, or an array of the wrong size.
     """
     with_inputs = getattr(model, "with_inputs", None)
     if with_inputs is None:
+        what = "A seat shape needs" if shape is not None else "Recommendations need"
         raise InvalidSharesError(
-            f"A seat shape needs the national model (--model national); {model.name!r} takes none."
+            f"{what} the national model (--model national); {model.name!r} takes none."
         )
-    array = np.asarray(shape, dtype=np.float64)
-    if array.shape != np.shape(base.votes):
-        raise InvalidSharesError(
-            f"A seat shape must be seats x parties {np.shape(base.votes)} on {base.id}; "
-            f"got {array.shape}."
-        )
-    return with_inputs(shape=array)
+    arrays: dict[str, Any] = {}
+    for name, given in (("shape", shape), ("recommended", recommended)):
+        if given is None:
+            continue
+        array = np.asarray(given, dtype=np.float64)
+        if array.shape != np.shape(base.votes):
+            label = "A seat shape" if name == "shape" else "The recommendations"
+            raise InvalidSharesError(
+                f"{label} must be seats x parties {np.shape(base.votes)} on {base.id}; "
+                f"got {array.shape}."
+            )
+        arrays[name] = array
+    return with_inputs(**arrays)
 
 
 def project_batch(
