@@ -16,6 +16,8 @@ projection reads them through the party vocabulary with the rest of the poll).
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from pathlib import Path
 
@@ -105,10 +107,10 @@ def read_share_table(
 
 
 def _original_header(text: str) -> dict[str, str]:
-    """Lower-cased column name -> the column as written in the file's header."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    names = [name.strip().strip('"') for name in first.split(",")]
-    return {name.lower(): name for name in names}
+    """Lower-cased column name -> the column as written in the file's header (read with the
+    same CSV rules as the rows, so a quoted name with a comma stays one column)."""
+    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    return {name.strip().lower(): name.strip() for name in first}
 
 
 def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:

@@ -477,7 +477,8 @@ def read_recommendations(election: Election, source: str) -> FloatArray:
     from psephos.io.recommendations import read_recommendations_csv
 
     key = str(source).strip().lower()
-    if key.startswith("sites-"):
+    path = Path(source)
+    if key.startswith("sites-") and not path.is_file():
         bundled = site_recommendations(election, key.removeprefix("sites-"))
         if bundled is None:
             raise DataFormatError(
@@ -485,7 +486,6 @@ def read_recommendations(election: Election, source: str) -> FloatArray:
                 "bundled: sites-2019, sites-2024."
             )
         return bundled
-    path = Path(source)
     if not path.is_file():
         raise DataFormatError(
             f"No recommendations {str(source)!r}: give a CSV file (seat,party[,site]) or a "

@@ -80,9 +80,9 @@ def load_shape(election: Election, source: str | Path) -> FloatArray:
     """
     from psephos.io.shares import read_seat_shapes_csv
 
-    if str(source).strip().lower() == "mrp-2024":
-        return mrp_shares(election)
     path = Path(source)
+    if str(source).strip().lower() == "mrp-2024" and not path.exists():
+        return mrp_shares(election)
     if not path.exists():
         raise DataFormatError(
             f"No seat shape {str(source)!r}: give a CSV file (seat plus party share columns) "
