@@ -148,11 +148,13 @@ def wrk_scenario(name: str, seconds: float, workers: int) -> None:
         try:
             print(f"{name}: server ready (warm-up included) after {ready:.1f} s, wrk client")
 
-            def start(paths: list[str], rate: float | None, connections: int, job: str) -> Any:
+            def start(
+                paths: list[str], rate: float | None, connections: int, job: str, extra: float = 0
+            ) -> Any:
                 return run_wrk(
                     url,
                     paths,
-                    seconds=seconds + (4 if job == "flood" else 0),
+                    seconds=seconds + extra,
                     connections=connections,
                     rate=rate,
                     directory=directory,
@@ -164,7 +166,7 @@ def wrk_scenario(name: str, seconds: float, workers: int) -> None:
                 wrk_result(start(paths(), rate, 100, name), name, target)
             else:
                 flood = [f"/api/swingometer?Lab={lab}&forecast=true" for lab in range(20, 46)]
-                attacker = start(flood, None, 16, "flood")
+                attacker = start(flood, None, 16, "flood", extra=4)  # outlasts the readers
                 time.sleep(2.0)  # the flood is on before the readers start
                 wrk_result(start(seat_paths(), 100, 10, "readers"), "readers", 50)
                 wrk_result(attacker, "flood", None)
