@@ -82,11 +82,19 @@ class HeavyLimiter:
         #: Paths that have asked for a slot: :class:`HeavyGateMiddleware` refuses them early.
         self.paths: set[str] = set()
 
+    def _refusal(self, client: str) -> str | None:
+        """Who is full (``"you have"``, ``"the server has"``) or ``None``; hold the lock."""
+        if self._running.get(client, 0) >= self.per_client:
+            return "you have"
+        if sum(self._running.values()) >= self.total:
+            return "the server has"
+        return None
+
     def full_for(self, client: str) -> bool:
-        """Whether a slot request from ``client`` would be refused now (a cheap, lock-free
-        read: the slot itself still decides)."""
-        mine = self._running.get(client, 0)
-        return mine >= self.per_client or sum(self._running.values()) >= self.total
+        """Whether a slot request from ``client`` would be refused now (the slot itself still
+        decides). Under the lock: worker threads change the counts while the loop reads them."""
+        with self._lock:
+            return self._refusal(client) is not None
 
     @contextmanager
     def slot(self, client: str, path: str | None = None) -> Iterator[None]:
@@ -94,16 +102,14 @@ class HeavyLimiter:
         if path is not None:
             self.paths.add(path)
         with self._lock:
-            mine = self._running.get(client, 0)
-            everyone = sum(self._running.values())
-            if mine >= self.per_client or everyone >= self.total:
-                who = "you have" if mine >= self.per_client else "the server has"
+            who = self._refusal(client)
+            if who is not None:
                 raise HTTPException(
                     status_code=503,
                     detail=f"Busy: {who} too many heavy requests running; try again shortly.",
                     headers={"Retry-After": "2"},
                 )
-            self._running[client] = mine + 1
+            self._running[client] = self._running.get(client, 0) + 1
         try:
             yield
         finally:
