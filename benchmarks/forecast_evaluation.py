@@ -312,7 +312,8 @@ def nowcasts() -> None:
             f"| {election} | regions {chosen.region_strength:g}, slopes "
             f"{chosen.slope_strength:g}, {len(chosen.features)} features{contest}; "
             f"NI sd {chosen.outside_sd:.3f}, prior {chosen.outside_prior_seats:.1f}; "
-            f"interval scale {chosen.interval_scale:g} | "
+            f"interval scale {chosen.interval_scale:g}; "
+            f"baseline weight {chosen.baseline_weight:.3f} | "
             + " | ".join(cells)
             + f" | {inside} of {scored} |"
         )
