@@ -10,6 +10,9 @@ Northern Ireland is a block of its own, moved only by its own declared seats. Ev
 seat gets win probabilities whose spread includes the parameters' uncertainty, so the first
 declarations give wide probabilities; declared seats count for the winning candidate
 (:attr:`psephos.model.Election.winner`: two Independents are two candidates).
+The published projection stacks the model with plain regional mean swing of the declared seats
+(:func:`psephos.forecast.pooling.stack_with_baseline`), with the baseline's weight learned on
+earlier nights by the Bates-Granger rule (:func:`choose_baseline_weight`).
 
 Declarations are kept in SQLite (write-ahead log, one commit per declaration), so a crash loses
 no declared result and reopening the store resumes the night. Posting the same result twice
