@@ -220,3 +220,25 @@ def test_the_choice_grid_holds_the_pooled_and_measured_linear_estimators() -> No
     assert {s.estimator for s in MEASURED_LINEAR_GRID} == {"linear"}
     assert all(s.linear.sample_sd == MEASUREMENT_SD for s in MEASURED_LINEAR_GRID)
     assert all(s in EXIT_POLL_GRID for s in CHOSEN_EXIT_POLL.values())
+
+
+def test_estimator_options_name_settings_chosen_on_earlier_elections() -> None:
+    from psephos.forecast.exitpoll import CHOSEN_POOLED, estimator_settings
+
+    assert estimator_settings("2024") == CHOSEN_EXIT_POLL["2024"]
+    assert estimator_settings("2024", "pooled") == CHOSEN_POOLED["2024"]
+    assert estimator_settings("2029", "pooled") == CHOSEN_POOLED["next"]
+    linear = estimator_settings("2024", "linear", "plain")
+    assert linear.estimator == "linear" and linear.linear.feature_set == "plain"
+    assert linear.sample_sd == 0.0  # the linear option keeps exact whole-seat results
+    assert CHOSEN_EXIT_POLL["2024"].sample_sd == MEASUREMENT_SD
+    with pytest.raises(PsephosError, match="Unknown estimator"):
+        estimator_settings("2024", "oracle")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("election", ["2017", "2019", "2024", "next"])
+def test_recorded_pooled_settings_are_the_pooled_grid_s_choice(election: str) -> None:
+    from psephos.forecast.exitpoll import CHOSEN_POOLED
+
+    assert choose_exit_poll_settings(election, POOLED_GRID) == CHOSEN_POOLED[election]

@@ -729,6 +729,12 @@ class ExitPollSettings:
     )
     linear: LinearSettings = field(default_factory=LinearSettings)
 
+    @property
+    def sample_sd(self) -> float:
+        """Measurement sd of the sampled seats' shares under these settings (the pooled
+        model's ``pooling.sample_sd`` or the linear one's ``linear.sample_sd``)."""
+        return self.pooling.sample_sd if self.estimator == "pooled" else self.linear.sample_sd
+
     def __post_init__(self) -> None:
         if self.estimator not in ESTIMATORS:
             raise PsephosError(
@@ -871,6 +877,38 @@ CHOSEN_EXIT_POLL: dict[str, ExitPollSettings] = {
 }
 
 
+#: The pooled grid's choices (the fifth round's rule, :data:`POOLED_GRID` only), so the pooled
+#: estimator can still be asked for by name (``--estimator pooled``).
+CHOSEN_POOLED: dict[str, ExitPollSettings] = {
+    "2015": ExitPollSettings(),
+    "2017": _pooled_settings(1.0, 3.0, SEAT_FEATURES),  # on 2015
+    "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # on 2015 + 2017
+    "2024": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # on 2015-2019
+    "next": _pooled_settings(1.0, 3.0, (*TACTICAL_FEATURES, "situation")),  # all four
+}
+#: What a user may ask for: ``chosen`` (the default: whatever the rule chose on earlier
+#: elections), ``pooled`` (the pooled grid's choice) or ``linear`` (the Curtice-Firth
+#: regression with the third round's settings and exact whole-seat results).
+ESTIMATOR_OPTIONS: tuple[str, ...] = ("chosen", "pooled", "linear")
+
+
+def estimator_settings(
+    election_id: str, option: str = "chosen", feature_set: str = "tactical"
+) -> ExitPollSettings:
+    """The settings behind an :data:`ESTIMATOR_OPTIONS` name for ``election_id`` (``next``: a
+    live night), all chosen on earlier elections only.
+
+    Raises:
+        PsephosError: an unknown option.
+    """
+    _check_choice("estimator", option, ESTIMATOR_OPTIONS)
+    if option == "linear":
+        return linear_settings(election_id, feature_set)
+    if option == "pooled":
+        return CHOSEN_POOLED.get(election_id, CHOSEN_POOLED["next"])
+    return chosen_exit_poll_settings(election_id)
+
+
 def chosen_exit_poll_settings(election_id: str) -> ExitPollSettings:
     """The recorded pooled settings for an election, chosen on earlier ones only."""
     return CHOSEN_EXIT_POLL.get(election_id, CHOSEN_EXIT_POLL["next"])
@@ -882,10 +920,13 @@ EMULATED: tuple[str, ...] = ("2015", "2017", "2019", "2024")
 CHOICE_DRAWS, CHOICE_SEED = 25, 12
 
 
-def choose_exit_poll_settings(election_id: str) -> ExitPollSettings:
-    """The choice rule: the :data:`EXIT_POLL_GRID` setting with the lowest mean error at K = 100
+def choose_exit_poll_settings(
+    election_id: str, grid: tuple[ExitPollSettings, ...] = EXIT_POLL_GRID
+) -> ExitPollSettings:
+    """The choice rule: the ``grid`` setting with the lowest mean error at K = 100
     (:data:`CHOICE_DRAWS` draws, seed :data:`CHOICE_SEED`) over the elections before
-    ``election_id`` (``next``: all). Slow; :data:`CHOSEN_EXIT_POLL` records its answers."""
+    ``election_id`` (``next``: all). Slow; :data:`CHOSEN_EXIT_POLL` records its answers on
+    :data:`EXIT_POLL_GRID`, :data:`CHOSEN_POOLED` on :data:`POOLED_GRID`."""
     earlier = EMULATED[: EMULATED.index(election_id)] if election_id in EMULATED else EMULATED
     if not earlier:
         return ExitPollSettings()
@@ -903,9 +944,9 @@ def choose_exit_poll_settings(election_id: str) -> ExitPollSettings:
             ),
             index,
         )
-        for index, setting in enumerate(EXIT_POLL_GRID)
+        for index, setting in enumerate(grid)
     ]
-    return EXIT_POLL_GRID[min(scores)[1]]
+    return grid[min(scores)[1]]
 
 
 def exit_poll(
@@ -1124,9 +1165,7 @@ def emulate(
     columns = [target.parties.index(p) for p in parties]
     actual_gb = np.bincount(target.winner[gb], minlength=len(target.parties)).astype(float)
     rng = np.random.default_rng(seed)
-    noise = (
-        settings.pooling.sample_sd if settings.estimator == "pooled" else settings.linear.sample_sd
-    )
+    noise = settings.sample_sd
     errors = []
     expected_sum = np.zeros(len(target.parties))
     for _ in range(n_draws):
