@@ -26,6 +26,7 @@ from psephos.forecast.calibration import (
 )
 from psephos.forecast.charts import convergence_chart, reliability_chart
 from psephos.forecast.exitpoll import (
+    CHOSEN_POOLED,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollSettings,
@@ -39,7 +40,6 @@ from psephos.forecast.exitpoll import (
     scored_parties,
 )
 from psephos.forecast.nowcast import CHECKPOINTS, NIGHTS, chosen_settings, replay
-from psephos.forecast.pooling import SEAT_FEATURES
 from psephos.io.bundled import PREVIOUS, load
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "img"
@@ -251,15 +251,6 @@ def exit_poll_decomposition(draws: int) -> None:
     print()
 
 
-#: The pooled settings the fifth round's rule chose (the pooled grid only), for comparison.
-FIFTH_ROUND_POOLED: dict[str, ExitPollSettings] = {
-    "2015": ExitPollSettings(),
-    "2017": ExitPollSettings(pooling=replace(ExitPollSettings().pooling, features=SEAT_FEATURES)),
-    "2019": ExitPollSettings(),
-    "2024": ExitPollSettings(),
-}
-
-
 def _setting_name(settings: ExitPollSettings) -> str:
     if settings.estimator == "linear":
         local = f", local {settings.linear.local_k}" if settings.linear.local_k else ""
@@ -283,7 +274,7 @@ def exit_polls_pooled(draws: int) -> None:
     for election in ("2015", "2017", "2019", "2024"):
         chosen = chosen_exit_poll_settings(election)
         result = emulate(election, 100, n_draws=draws, seed=12, settings=chosen)
-        fifth = FIFTH_ROUND_POOLED[election]
+        fifth = CHOSEN_POOLED[election]
         pooled = emulate(election, 100, n_draws=draws, seed=12, settings=fifth)
         exact = emulate(
             election,
