@@ -11,9 +11,10 @@ docs/backtests.md and docs/methodology/forecast.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from psephos.errors import PsephosError
 from psephos.forecast.calibration import (
@@ -58,7 +59,7 @@ class RealInputForecast:
         model: Mean projection model.
         intervals: Party -> (low, high) 90% interval of GB seats, actual seats, inside?
         band: Over GB (seat, party) cases forecast 70-80% likely: cases and share won.
-        scales: The error scales used (national, regional, seat), sized on earlier elections.
+        scales: The error scales used, sized on earlier elections.
         expected: Mean seats per party.
     """
 
@@ -67,7 +68,7 @@ class RealInputForecast:
     model: str
     intervals: dict[str, tuple[int, int, int, bool]]
     band: tuple[int, float]
-    scales: tuple[float, float, float]
+    scales: ForecastScales
     expected: dict[str, float]
 
 
@@ -96,18 +97,99 @@ MEDIAN_CHI2_1 = 0.4549
 CALIBRATION_SIMS = 4000
 
 
+#: Nations that are one region each and whose shares a GB-only input does not give: each gets
+#: its own regional scale, sized on its own residuals (their party systems differ from
+#: England's, and the GB-to-nation step errs most there: the SNP's Scottish share).
+NATION_AREAS: tuple[str, ...] = ("Scotland", "Wales")
+#: Two-sided 90% point of a standard Normal (the intervals the back-test scores).
+NORMAL_90 = 1.6448536269514722
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastScales:
+    """The error scales of a real-input forecast, sized on earlier elections only.
+
+    Attributes:
+        national: National layer (poll miss and model error, in quadrature).
+        regional: Regional layer of the English regions (every region with a regional input).
+        seat: Seat layer.
+        nations: ``(nation, scale)`` for :data:`NATION_AREAS` with a GB-only input.
+    """
+
+    national: float
+    regional: float
+    seat: float
+    nations: tuple[tuple[str, float], ...] = ()
+
+    def error_model(self, national: float | None = None) -> LayeredErrors:
+        """The layered error model of these scales (``national`` replaces the national one)."""
+        return LayeredErrors(
+            self.national if national is None else national,
+            self.regional,
+            self.seat,
+            None,
+            "calibrated",
+            self.nations,
+        )
+
+    def label(self) -> str:
+        """``national/regional/seat``, then each nation's scale."""
+        text = f"{self.national:.3f}/{self.regional:.3f}/{self.seat:.3f}"
+        return " ".join([text, *(f"{area[:3]} {value:.3f}" for area, value in self.nations)])
+
+
+def few_pairs_factor(degrees_of_freedom: int) -> float:
+    """How much to widen a Normal scale estimated from few residuals.
+
+    A new error with an unknown variance estimated from residuals with ``degrees_of_freedom``
+    has a Student-t predictive distribution (Gelman et al., *Bayesian Data Analysis*, 3rd ed.,
+    section 3.2, non-informative prior); the factor is the ratio of its two-sided 90% point to
+    the Normal's, so the Normal layer's 90% interval is the predictive's. 1 with many
+    residuals; undefined (PsephosError) with none.
+    """
+    if degrees_of_freedom < 1:
+        raise PsephosError("A scale needs at least one degree of freedom.")
+    from scipy.stats import t as student_t
+
+    return float(student_t.ppf(0.95, degrees_of_freedom)) / NORMAL_90
+
+
+@dataclass(slots=True)
+class _AreaResiduals:
+    """Squared residuals (over the binomial spread) of one area layer, and their count."""
+
+    squares: float = 0.0
+    count: int = 0
+    groups: int = 0
+
+    def add(self, z_scores: npt.NDArray[np.float64]) -> None:
+        self.squares += float((z_scores**2).sum())
+        self.count += int(z_scores.size)
+        self.groups += 1  # each region-pair's residuals sum to about 0: one df lost
+
+    def scale(self, default: float) -> float:
+        """Root mean square times :func:`few_pairs_factor` (``default`` without residuals)."""
+        degrees = self.count - self.groups
+        if self.count == 0 or degrees < 1:
+            return default
+        return float(np.sqrt(self.squares / self.count)) * few_pairs_factor(degrees)
+
+
 def forecast_error_scales(
     election_id: str, kind: str, model: str | SwingModel = "national"
-) -> tuple[float, float, float]:
-    """``(national, regional, seat)`` scales for a forecast of ``election_id`` from ``kind``.
+) -> ForecastScales:
+    """The error scales of a forecast of ``election_id`` from ``kind``.
 
     Sized only on elections before ``election_id``, each projected from the same kind of input
-    by the same model (fitted on the pairs before it): the regional scale from the vote-weighted
-    mean residual per region and party (every GB region and nation: with a national input the
-    nation shares are not given), the seat scale from the within-region residual of the two
-    projected leaders' margin (as :mod:`psephos.forecast.calibration`), both over the binomial
-    spread. The national layer combines the earlier final-week polls' misses (``polls`` only)
-    with the model-error layer of :func:`model_error_scale`. Without an earlier election the
+    by the same model (fitted on the pairs before it). With a GB-only input (``gb``, ``polls``,
+    ``mrp``: earlier elections re-run from their true GB shares) the regional layer is the
+    vote-weighted mean residual per English region and party, and Scotland and Wales
+    (:data:`NATION_AREAS`) each get their own scale from their own residuals, all over the
+    binomial spread and widened by :func:`few_pairs_factor` (few earlier elections); with a
+    regional input the regional layer is 0. The seat scale is the within-region residual of
+    the two projected leaders' margin (as :mod:`psephos.forecast.calibration`). The national
+    layer combines the earlier final-week polls' misses (``polls`` only) with the
+    model-error layer of :func:`model_error_scale`. Without an earlier election the
     documented defaults are used.
     """
     before = REAL_INPUT_ELECTIONS[: REAL_INPUT_ELECTIONS.index(election_id)]
@@ -115,7 +197,9 @@ def forecast_error_scales(
     if kind == "polls":
         poll_scale = _poll_error_scale(before) or 0.052
     earlier_kind = _earlier_kind(kind)
-    regional_sq = regional_n = seat_sq = 0.0
+    english = _AreaResiduals()
+    nations = {area: _AreaResiduals() for area in NATION_AREAS}
+    seat_sq = 0.0
     seat_n = 0
     runs = []
     for year in before:
@@ -124,24 +208,27 @@ def forecast_error_scales(
         runs.append(run)
         projected = np.asarray(run.shares)
         residual = target.shares() - projected
-        share_means = _region_means(target.shares(), target)
         if earlier_kind != "regional":
+            share_means = _region_means(target.shares(), target)
             for name, mean_residual in _region_means(residual, target).items():
                 if name == "Northern Ireland":
                     continue
                 big = share_means[name] > 0.02
-                spread = binomial_spread(share_means[name][big])
-                regional_sq += float(((mean_residual[big] / spread) ** 2).sum())
-                regional_n += float(big.sum())
+                layer = nations.get(name, english)
+                layer.add(mean_residual[big] / binomial_spread(share_means[name][big]))
         difference, spread, use = _seat_margins(projected, residual, target)
         seat_sq += float(((difference[use] / spread[use]) ** 2 / 2.0).sum())
         seat_n += int(use.sum())
-    regional = float(np.sqrt(regional_sq / regional_n)) if regional_n else DEFAULT_REGIONAL_SCALE
-    if earlier_kind == "regional" and before:
-        regional = 0.0
     seat = float(np.sqrt(seat_sq / seat_n)) if seat_n else DEFAULT_SEAT_SCALE
-    model_scale = model_error_scale(runs, regional, seat)
-    return float(np.hypot(poll_scale, model_scale)), regional, seat
+    if earlier_kind == "regional":
+        regional = 0.0 if before else DEFAULT_REGIONAL_SCALE
+        scales = ForecastScales(0.0, regional, seat)
+    else:
+        regional = english.scale(DEFAULT_REGIONAL_SCALE)
+        by_nation = tuple((area, layer.scale(regional)) for area, layer in nations.items())
+        scales = ForecastScales(0.0, regional, seat, by_nation)
+    model_scale = model_error_scale(runs, scales)
+    return replace(scales, national=float(np.hypot(poll_scale, model_scale)))
 
 
 def _earlier_kind(kind: str) -> str:
@@ -149,15 +236,16 @@ def _earlier_kind(kind: str) -> str:
     return "gb" if kind in ("polls", "mrp") else kind
 
 
-def model_error_scale(runs: Sequence[RealInputResult], regional: float, seat: float) -> float:
+def model_error_scale(runs: Sequence[RealInputResult], scales: ForecastScales) -> float:
     """Size of a national layer standing for the swing model's own systematic error.
 
-    Each earlier out-of-sample projection in ``runs`` is forecast with the given regional and
-    seat scales and each candidate of :data:`MODEL_SCALE_GRID` as its national scale; the
-    chosen value is the one whose real seat totals of :data:`INTERVAL_PARTIES` have a median
-    squared z-score (real minus forecast mean, over the forecast sd) closest to that of a
-    standard Normal (0.455; the median, not the mean, so that one near-certain party missed
-    by a few seats does not decide it). 0 without earlier runs.
+    Each earlier out-of-sample projection in ``runs`` is forecast with the regional, nation
+    and seat layers of ``scales`` and each candidate of :data:`MODEL_SCALE_GRID` as its
+    national scale; the chosen value is the one whose real seat totals of
+    :data:`INTERVAL_PARTIES` have a median squared z-score (real minus forecast mean, over the
+    forecast sd) closest to that of a standard Normal (0.455; the median, not the mean, so
+    that one near-certain party missed by a few seats does not decide it). 0 without
+    earlier runs.
     """
     if not runs:
         return 0.0
@@ -167,7 +255,7 @@ def model_error_scale(runs: Sequence[RealInputResult], regional: float, seat: fl
         for run in runs:
             result = load(run.election)
             base = _previous(result)
-            errors = LayeredErrors(value, regional, seat, None, "calibrated")
+            errors = scales.error_model(national=value)
             outcome = forecast(
                 base, np.asarray(run.shares), error_model=errors, n_sims=CALIBRATION_SIMS, seed=0
             )
@@ -183,7 +271,10 @@ def model_error_scale(runs: Sequence[RealInputResult], regional: float, seat: fl
         key = (abs(float(np.median(squares)) - MEDIAN_CHI2_1), value)
         if best is None or key < best:
             best = key
-    return 0.0 if best is None else best[1]
+            count = len(squares)
+    if best is None:
+        return 0.0
+    return best[1] * few_pairs_factor(count - 1) if count > 1 else best[1]
 
 
 def real_input_forecast(
@@ -204,8 +295,8 @@ def real_input_forecast(
     run = real_input_backtest(election_id, kind, model)
     result = load(election_id)
     base = _previous(result)
-    national, regional, seat = forecast_error_scales(election_id, kind, model)
-    errors = LayeredErrors(national, regional, seat, None, "calibrated")
+    scales = forecast_error_scales(election_id, kind, model)
+    errors = scales.error_model()
     outcome = forecast(base, np.asarray(run.shares), error_model=errors, n_sims=n_sims, seed=seed)
     actual = actual_gb_seats(base, result)
     intervals = {}
@@ -225,7 +316,7 @@ def real_input_forecast(
         model=run.model,
         intervals=intervals,
         band=band,
-        scales=(national, regional, seat),
+        scales=scales,
         expected={p: v for p, v in outcome.expected_seats.items() if v >= 0.5},
     )
 
@@ -256,7 +347,7 @@ def forecast_rows(
             cases, rate = result.band
             row["70-80% seats"] = cases
             row["won"] = "" if not cases else f"{rate:.0%}"
-            row["scales"] = "/".join(f"{s:.3f}" for s in result.scales)
+            row["scales"] = result.scales.label()
             rows.append(row)
             if progress is not None:
                 progress()
