@@ -92,3 +92,56 @@ def test_regional_input_has_no_regional_or_nation_layer() -> None:
     assert scales.regional == 0.0
     assert scales.nations == ()
     assert scales.seat > 0
+
+
+def test_party_sd_adds_to_the_national_layer_in_quadrature() -> None:
+    errors = LayeredErrors(0.1, 0.0, 0.05, party_sd=(0.0, 0.03))
+    spread = np.array([0.4, 0.4])
+    np.testing.assert_allclose(errors.national_sds(spread), [0.04, 0.05])
+    offsets = errors.draw_offsets(np.random.default_rng(2), 20_000, spread, np.zeros((1, 2)))
+    np.testing.assert_allclose(offsets[:, 0, :].std(axis=0), [0.04, 0.05], rtol=0.03)
+    with pytest.raises(PsephosError, match="party_sd has 2 parties"):
+        errors.national_sds(np.array([0.4, 0.4, 0.4]))
+    with pytest.raises(PsephosError, match="party_sd"):
+        LayeredErrors(party_sd=(-0.1,))
+
+
+def test_swing_scale_sizes_the_party_sd() -> None:
+    scales = ForecastScales(0.0, 0.04, 0.11, swing=0.5)
+    model = scales.error_model(change=[-0.2, 0.02, 0.0])
+    np.testing.assert_allclose(model.party_sd, [0.1, 0.01, 0.0])
+    assert scales.label().endswith("swing 0.500")
+    assert ForecastScales(0.0, 0.04, 0.11).error_model(change=[0.1]).party_sd == ()
+
+
+def test_unknown_model_error_is_one_line() -> None:
+    with pytest.raises(PsephosError, match="known: spread, swing"):
+        forecast_error_scales("2019", "gb", model_error="wide")
+
+
+@pytest.mark.slow
+def test_swing_model_error_uses_earlier_elections_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    original = realinput.real_input_backtest
+
+    def recording(year: str, kind: str, model: object = "national") -> object:
+        seen.append(year)
+        return original(year, kind, model)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(realinput, "real_input_backtest", recording)
+    scales = forecast_error_scales("2017", "polls", model_error="swing")
+    assert set(seen) == {"2015"}
+    assert scales.swing > 0
+    assert scales.national > 0  # the earlier polls' miss stays in the national layer
+
+
+def test_cli_unknown_model_error_is_one_line() -> None:
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    result = CliRunner().invoke(
+        app, ["backtest", "--input", "gb", "--forecast", "--model-error", "wide"]
+    )
+    assert result.exit_code == 2
+    assert "Unknown model error 'wide'" in result.output

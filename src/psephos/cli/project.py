@@ -188,6 +188,13 @@ def register(app: typer.Typer) -> None:
             help="With --input: Monte Carlo forecasts from the same inputs, scored on their "
             "90%% intervals and the 70-80%% band.",
         ),
+        model_error: str = typer.Option(
+            "spread",
+            "--model-error",
+            help="With --forecast: form of the forecast's model-error layer, spread (sd "
+            "proportional to sqrt(s(1-s)), the headline) or swing (sd proportional to each "
+            "party's GB swing; an in-sample variant, see docs/backtests.md).",
+        ),
         markdown: bool = typer.Option(
             False,
             "--markdown",
@@ -206,7 +213,9 @@ def register(app: typer.Typer) -> None:
             print(text)
             return
         if real_input is not None:
-            _real_input_backtest(real_input, election, model, with_forecast, output)
+            _real_input_backtest(
+                real_input, election, model, with_forecast, output, model_error=model_error
+            )
             return
         names = model or list(MODELS)
         with Progress(
@@ -233,16 +242,22 @@ def _real_input_backtest(
     models: list[str] | None,
     with_forecast: bool,
     output: OutputFormat,
+    *,
+    model_error: str = "spread",
 ) -> None:
     """``psephos backtest --input ...``: real inputs, scored by the GB scoring harness."""
     from psephos.errors import PsephosError
-    from psephos.forecast.realinput import forecast_rows
+    from psephos.forecast.realinput import MODEL_ERRORS, forecast_rows
     from psephos.projection.backtest import INPUTS, REAL_INPUT_ELECTIONS, real_input_rows
 
     inputs = list(INPUTS) if kind == "all" else [kind]
     for name in inputs:
         if name not in INPUTS:
             raise PsephosError(f"Unknown input {name!r}; inputs: {', '.join(INPUTS)}, all.")
+    if model_error not in MODEL_ERRORS:
+        raise PsephosError(
+            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
+        )
     years = list(elections or REAL_INPUT_ELECTIONS)
     names = list(models or ["national"])
     for name in names:
@@ -262,12 +277,18 @@ def _real_input_backtest(
     forecast_inputs = [name for name in inputs if name in ("polls", "gb")]
     with Progress(console=console, transient=True, disable=output is not OutputFormat.table) as bar:
         task = bar.add_task("forecasting", total=len(years) * len(forecast_inputs))
-        table = forecast_rows(years, forecast_inputs, names[0], progress=lambda: bar.advance(task))
+        table = forecast_rows(
+            years,
+            forecast_inputs,
+            names[0],
+            progress=lambda: bar.advance(task),
+            model_error=model_error,
+        )
     render(
         table,
         output,
         title="Forecasts from the same inputs: 90% intervals (real total) and the 70-80% band",
-        extra={"forecast": True},
+        extra={"forecast": True, "model_error": model_error},
     )
 
 

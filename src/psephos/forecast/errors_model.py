@@ -97,6 +97,9 @@ class LayeredErrors:
             regions: e.g. Scotland and Wales, whose shares a GB-only input does not give and
             whose errors from it are larger than an English region's
             (:func:`psephos.forecast.realinput.forecast_error_scales`).
+        party_sd: extra national sd per party (share units, the forecast's party order),
+            added in quadrature to ``national_scale * sqrt(s(1-s))``: e.g. a model error that
+            grows with each party's swing (:data:`psephos.forecast.realinput.MODEL_ERRORS`).
     """
 
     national_scale: float = 0.052
@@ -105,6 +108,7 @@ class LayeredErrors:
     tail_df: float | None = None
     name: str = "layered"
     area_scales: tuple[tuple[str, float], ...] = ()
+    party_sd: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         for label in ("national_scale", "regional_scale", "seat_scale"):
@@ -118,6 +122,24 @@ class LayeredErrors:
                 raise PsephosError(
                     f"area scale of {area!r} must be a non-negative number, got {value!r}."
                 )
+        extra = np.asarray(self.party_sd, dtype=np.float64)
+        if not np.all(np.isfinite(extra)) or np.any(extra < 0):
+            raise PsephosError("party_sd must be non-negative numbers (one per party).")
+
+    def national_sds(self, national_spread: FloatArray) -> FloatArray:
+        """The national layer's sd per party: ``national_scale * spread``, with ``party_sd``
+        added in quadrature.
+
+        Raises:
+            PsephosError: when ``party_sd`` does not have one value per party.
+        """
+        sd = self.national_scale * np.asarray(national_spread, dtype=np.float64)
+        if not self.party_sd:
+            return sd
+        extra = np.asarray(self.party_sd, dtype=np.float64)
+        if extra.shape != sd.shape:
+            raise PsephosError(f"party_sd has {extra.size} parties; the forecast has {sd.size}.")
+        return np.sqrt(sd**2 + extra**2)
 
     def regional_scales(self, region_names: Sequence[str] | None, n_regions: int) -> FloatArray:
         """The regional scale of each region (``area_scales`` where named, else
@@ -161,7 +183,7 @@ class LayeredErrors:
         n_regions, n_parties = regional_spread.shape
         scales = self.regional_scales(region_names, n_regions)
         national = self._standard(rng, (n_sims, 1, n_parties))
-        national *= (self.national_scale * national_spread).astype(np.float32)
+        national *= self.national_sds(national_spread).astype(np.float32)
         regional = self._standard(rng, (n_sims, n_regions, n_parties))
         regional *= (scales[:, None] * regional_spread).astype(np.float32)
         regional += national
@@ -230,6 +252,10 @@ class SeatSpreadErrors:
     def regional_scales(self, region_names: Sequence[str] | None, n_regions: int) -> FloatArray:
         """The wrapped :meth:`LayeredErrors.regional_scales`."""
         return self.layers.regional_scales(region_names, n_regions)
+
+    def national_sds(self, national_spread: FloatArray) -> FloatArray:
+        """The wrapped :meth:`LayeredErrors.national_sds`."""
+        return self.layers.national_sds(national_spread)
 
     def seat_sd(self, contender_spread: FloatArray) -> FloatArray:
         """See :meth:`ErrorModel.seat_sd`."""

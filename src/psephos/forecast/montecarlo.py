@@ -301,7 +301,11 @@ def _shared_sd(
     region_names: Sequence[str] = (),
 ) -> FloatArray:
     """Standard deviation of national + regional error per region and party (for the cutoff)."""
-    national_scale = float(getattr(model, "national_scale", 0.05))
+    per_party = getattr(model, "national_sds", None)
+    if per_party is not None:
+        national_sd = np.asarray(per_party(national_spread), dtype=np.float64)
+    else:
+        national_sd = float(getattr(model, "national_scale", 0.05)) * national_spread
     per_region = getattr(model, "regional_scales", None)
     if per_region is not None:
         regional_scale = np.asarray(
@@ -311,9 +315,7 @@ def _shared_sd(
         regional_scale = np.full((len(regional_spread), 1), getattr(model, "regional_scale", 0.035))
     tail = getattr(model, "tail_df", None)
     inflate = 1.5 if tail is not None else 1.0  # fatter tails: keep more contenders
-    return inflate * np.sqrt(
-        (national_scale * national_spread[None, :]) ** 2 + (regional_scale * regional_spread) ** 2
-    )
+    return inflate * np.sqrt(national_sd[None, :] ** 2 + (regional_scale * regional_spread) ** 2)
 
 
 def _coalition_candidates(

@@ -103,6 +103,13 @@ CALIBRATION_SIMS = 4000
 NATION_AREAS: tuple[str, ...] = ("Scotland", "Wales")
 #: Two-sided 90% point of a standard Normal (the intervals the back-test scores).
 NORMAL_90 = 1.6448536269514722
+#: Forms of the model-error layer: ``spread`` (sd ``scale * sqrt(s(1-s))`` per party, the
+#: headline) or ``swing`` (sd ``scale * |GB share given - base GB share|`` per party: the
+#: model's error grows with the swing it is asked to distribute; an in-sample variant, see
+#: docs/backtests.md).
+MODEL_ERRORS: tuple[str, ...] = ("spread", "swing")
+#: Candidate sizes of the ``swing`` model-error layer.
+SWING_SCALE_GRID: tuple[float, ...] = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,15 +121,24 @@ class ForecastScales:
         regional: Regional layer of the English regions (every region with a regional input).
         seat: Seat layer.
         nations: ``(nation, scale)`` for :data:`NATION_AREAS` with a GB-only input.
+        swing: Scale of the ``swing`` model-error layer (0 with the ``spread`` form).
     """
 
     national: float
     regional: float
     seat: float
     nations: tuple[tuple[str, float], ...] = ()
+    swing: float = 0.0
 
-    def error_model(self, national: float | None = None) -> LayeredErrors:
-        """The layered error model of these scales (``national`` replaces the national one)."""
+    def error_model(
+        self, national: float | None = None, change: npt.ArrayLike | None = None
+    ) -> LayeredErrors:
+        """The layered error model of these scales (``national`` replaces the national one;
+        ``change``, each party's GB share given minus its base share in the forecast's party
+        order, sizes the ``swing`` layer)."""
+        party_sd: tuple[float, ...] = ()
+        if self.swing and change is not None:
+            party_sd = tuple(float(v) for v in self.swing * np.abs(np.asarray(change)))
         return LayeredErrors(
             self.national if national is None else national,
             self.regional,
@@ -130,12 +146,26 @@ class ForecastScales:
             None,
             "calibrated",
             self.nations,
+            party_sd,
         )
 
     def label(self) -> str:
-        """``national/regional/seat``, then each nation's scale."""
+        """``national/regional/seat``, then each nation's scale (and the swing layer's)."""
         text = f"{self.national:.3f}/{self.regional:.3f}/{self.seat:.3f}"
-        return " ".join([text, *(f"{area[:3]} {value:.3f}" for area, value in self.nations)])
+        parts = [text, *(f"{area[:3]} {value:.3f}" for area, value in self.nations)]
+        return " ".join(parts + ([f"swing {self.swing:.3f}"] if self.swing else []))
+
+
+def gb_change(run: RealInputResult, base: Election) -> npt.NDArray[np.float64]:
+    """Each party's GB share given to ``run`` minus its share in ``base`` (scored GB seats),
+    in ``base``'s party order; 0 for a party the input does not name."""
+    result = load(run.election)
+    scored = scored_seats(base, result)
+    weights = np.asarray(base.valid_votes, dtype=np.float64)[scored]
+    before = (base.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
+    given = np.array([run.gb_target.get(p, b) for p, b in zip(base.parties, before, strict=True)])
+    out: npt.NDArray[np.float64] = given - before
+    return out
 
 
 def few_pairs_factor(degrees_of_freedom: int) -> float:
@@ -176,7 +206,11 @@ class _AreaResiduals:
 
 
 def forecast_error_scales(
-    election_id: str, kind: str, model: str | SwingModel = "national"
+    election_id: str,
+    kind: str,
+    model: str | SwingModel = "national",
+    *,
+    model_error: str = "spread",
 ) -> ForecastScales:
     """The error scales of a forecast of ``election_id`` from ``kind``.
 
@@ -189,9 +223,17 @@ def forecast_error_scales(
     regional input the regional layer is 0. The seat scale is the within-region residual of
     the two projected leaders' margin (as :mod:`psephos.forecast.calibration`). The national
     layer combines the earlier final-week polls' misses (``polls`` only) with the
-    model-error layer of :func:`model_error_scale`. Without an earlier election the
-    documented defaults are used.
+    model-error layer of :func:`model_error_scale` (``model_error`` names its form,
+    :data:`MODEL_ERRORS`; the ``swing`` form is kept apart in :attr:`ForecastScales.swing`).
+    Without an earlier election the documented defaults are used.
+
+    Raises:
+        PsephosError: for an unknown ``model_error``.
     """
+    if model_error not in MODEL_ERRORS:
+        raise PsephosError(
+            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
+        )
     before = REAL_INPUT_ELECTIONS[: REAL_INPUT_ELECTIONS.index(election_id)]
     poll_scale = 0.0
     if kind == "polls":
@@ -227,7 +269,9 @@ def forecast_error_scales(
         regional = english.scale(DEFAULT_REGIONAL_SCALE)
         by_nation = tuple((area, layer.scale(regional)) for area, layer in nations.items())
         scales = ForecastScales(0.0, regional, seat, by_nation)
-    model_scale = model_error_scale(runs, scales)
+    model_scale = model_error_scale(runs, scales, model_error)
+    if model_error == "swing":
+        return replace(scales, national=poll_scale, swing=model_scale)
     return replace(scales, national=float(np.hypot(poll_scale, model_scale)))
 
 
@@ -236,26 +280,33 @@ def _earlier_kind(kind: str) -> str:
     return "gb" if kind in ("polls", "mrp") else kind
 
 
-def model_error_scale(runs: Sequence[RealInputResult], scales: ForecastScales) -> float:
+def model_error_scale(
+    runs: Sequence[RealInputResult], scales: ForecastScales, form: str = "spread"
+) -> float:
     """Size of a national layer standing for the swing model's own systematic error.
 
     Each earlier out-of-sample projection in ``runs`` is forecast with the regional, nation
     and seat layers of ``scales`` and each candidate of :data:`MODEL_SCALE_GRID` as its
-    national scale; the chosen value is the one whose real seat totals of
+    national scale (``form="swing"``: of :data:`SWING_SCALE_GRID` as the scale of the swing
+    layer, :data:`MODEL_ERRORS`); the chosen value is the one whose real seat totals of
     :data:`INTERVAL_PARTIES` have a median squared z-score (real minus forecast mean, over the
     forecast sd) closest to that of a standard Normal (0.455; the median, not the mean, so
-    that one near-certain party missed by a few seats does not decide it). 0 without
-    earlier runs.
+    that one near-certain party missed by a few seats does not decide it), times
+    :func:`few_pairs_factor` of the number of totals less one. 0 without earlier runs.
     """
     if not runs:
         return 0.0
     best: tuple[float, float] | None = None
-    for value in MODEL_SCALE_GRID:
+    grid = SWING_SCALE_GRID if form == "swing" else MODEL_SCALE_GRID
+    for value in grid:
         squares: list[float] = []
         for run in runs:
             result = load(run.election)
             base = _previous(result)
-            errors = scales.error_model(national=value)
+            if form == "swing":
+                errors = replace(scales, swing=value).error_model(0.0, gb_change(run, base))
+            else:
+                errors = scales.error_model(national=value)
             outcome = forecast(
                 base, np.asarray(run.shares), error_model=errors, n_sims=CALIBRATION_SIMS, seed=0
             )
@@ -284,19 +335,21 @@ def real_input_forecast(
     *,
     n_sims: int = 20_000,
     seed: int = 0,
+    model_error: str = "spread",
 ) -> RealInputForecast:
     """Forecast ``election_id`` from one real input with :func:`psephos.forecast.forecast`.
 
     The mean is :func:`real_input_backtest`'s projection; the error scales come from
     :func:`forecast_error_scales` (earlier elections only). Scored on GB seats against the
     real (candidate) winners: is each major party's real total inside its 90% interval, and
-    how often seat-party cases forecast 70-80% likely were won.
+    how often seat-party cases forecast 70-80% likely were won. ``model_error`` is the form
+    of the model-error layer (:data:`MODEL_ERRORS`).
     """
     run = real_input_backtest(election_id, kind, model)
     result = load(election_id)
     base = _previous(result)
-    scales = forecast_error_scales(election_id, kind, model)
-    errors = scales.error_model()
+    scales = forecast_error_scales(election_id, kind, model, model_error=model_error)
+    errors = scales.error_model(change=gb_change(run, base))
     outcome = forecast(base, np.asarray(run.shares), error_model=errors, n_sims=n_sims, seed=seed)
     actual = actual_gb_seats(base, result)
     intervals = {}
@@ -329,15 +382,19 @@ def forecast_rows(
     n_sims: int = 20_000,
     seed: int = 0,
     progress: Callable[[], None] | None = None,
+    model_error: str = "spread",
 ) -> list[dict[str, object]]:
     """One row per election and input: the 90% intervals against the real totals, how many
-    of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate."""
+    of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate (``model_error``:
+    the model-error layer's form, :data:`MODEL_ERRORS`)."""
     rows: list[dict[str, object]] = []
     for election_id in elections:
         for kind in inputs:
             if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
                 continue
-            result = real_input_forecast(election_id, kind, model, n_sims=n_sims, seed=seed)
+            result = real_input_forecast(
+                election_id, kind, model, n_sims=n_sims, seed=seed, model_error=model_error
+            )
             row: dict[str, object] = {"election": election_id, "input": kind}
             for party, (low, high, real, inside) in result.intervals.items():
                 row[party] = f"{low}-{high} ({real}{'' if inside else ' OUT'})"
