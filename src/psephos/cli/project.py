@@ -207,6 +207,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024."""
         _check_elections(election, real_input)
+        _check_model_error(model_error)
         if markdown:
             with console.status("back-testing every election and input, then forecasting"):
                 text = real_input_markdown()
@@ -247,17 +248,13 @@ def _real_input_backtest(
 ) -> None:
     """``psephos backtest --input ...``: real inputs, scored by the GB scoring harness."""
     from psephos.errors import PsephosError
-    from psephos.forecast.realinput import MODEL_ERRORS, forecast_rows
+    from psephos.forecast.realinput import forecast_rows
     from psephos.projection.backtest import INPUTS, REAL_INPUT_ELECTIONS, real_input_rows
 
     inputs = list(INPUTS) if kind == "all" else [kind]
     for name in inputs:
         if name not in INPUTS:
             raise PsephosError(f"Unknown input {name!r}; inputs: {', '.join(INPUTS)}, all.")
-    if model_error not in MODEL_ERRORS:
-        raise PsephosError(
-            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
-        )
     years = list(elections or REAL_INPUT_ELECTIONS)
     names = list(models or ["national"])
     for name in names:
@@ -290,6 +287,17 @@ def _real_input_backtest(
         title="Forecasts from the same inputs: 90% intervals (real total) and the 70-80% band",
         extra={"forecast": True, "model_error": model_error},
     )
+
+
+def _check_model_error(model_error: str) -> None:
+    """``--model-error`` names a form of the forecast's model-error layer."""
+    from psephos.errors import PsephosError
+    from psephos.forecast.realinput import MODEL_ERRORS
+
+    if model_error not in MODEL_ERRORS:
+        raise PsephosError(
+            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
+        )
 
 
 def _check_elections(elections: list[str] | None, real_input: str | None) -> None:
