@@ -373,7 +373,8 @@ def real_input_markdown(*, n_sims: int = 20_000, seed: int = 0) -> str:
             *sections,
             "#### Forecasts from the same inputs (90% intervals of GB seats; real total in "
             "brackets, OUT when outside; seats given 70-80% and the share won; error scales "
-            "national/regional/seat)",
+            "national/regional (English regions)/seat, then Scotland's and Wales's own "
+            "regional scales)",
             "",
             table(forecasts, forecast_columns),
             "",
