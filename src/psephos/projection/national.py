@@ -8,7 +8,8 @@ The ``national`` model takes a Great Britain poll (one target row) and
 
        S_ri = B_ri + kappa_r d_i ((1 - lambda) + lambda B_ri / B_i),
 
-   a mix of uniform (``lambda = 0``) and proportional (``lambda = 1``) regional response;
+   a mix of uniform (``lambda = 0``) and proportional (``lambda = 1``) regional response
+   (``lambda_loss`` in place of ``lambda`` for the parties whose GB share falls);
    ``kappa_r = kappa`` in Scotland and Wales (where a nation-only party competes) and 1 in
    England. A party standing in one nation only (SNP, Plaid Cymru) gets its GB change within
    that nation exactly: ``S_ri = B_ri T_i / B_i`` (its GB share is its nation share times the
@@ -30,12 +31,12 @@ The ``national`` model takes a Great Britain poll (one target row) and
    given (:func:`site_recommendations`): ``t * (R_ki S_k - f_k s_ki)``, the recommended party
    taking its sites' share of the bloc's vote (recentred likewise; :func:`tactical_term`).
 
-``lambda`` and ``kappa`` are fitted on earlier elections by least squares of the regional
-shares (each earlier pair mapped from its own true GB shares); the adaptive ramp and ``c``
-on earlier elections' seats given their true regional shares, ``t`` likewise on the earlier
-pairs with bundled recommendations, ``eta`` by least squares on the earlier pairs' nation
-weights. Without an earlier pair the priors are ``lambda = 0.5``, ``kappa = 1``, ``c = 0``,
-``t = 0``, ``eta = 0``. An optional seat-level *shape*
+``lambda``, ``lambda_loss`` and ``kappa`` are fitted on earlier elections by least squares of
+the regional shares (each earlier pair mapped from its own true GB shares); the adaptive ramp
+and ``c`` on earlier elections' seats given their true regional shares, ``t`` likewise on the
+earlier pairs with bundled recommendations, ``eta`` by least squares on the earlier pairs'
+nation weights. Without an earlier pair the priors are ``lambda = lambda_loss = 0.5``,
+``kappa = 1``, ``c = 0``, ``t = 0``, ``eta = 0``. An optional seat-level *shape*
 (e.g. a published MRP's seat estimates) replaces the base shares: the poll is then applied to
 the shape, not to the last election.
 
@@ -390,9 +391,8 @@ def fit_response(
                 turnout_elasticity=turnout_elasticity,
                 loss_response=loss_responses,
             )
-            weights = region_weights(region)
-            for index in range(len(grid)):
-                errors[index] += float((weights[:, None] * (mapped[index] - truth[:-1]) ** 2).sum())
+            squared = (mapped - truth[:-1]) ** 2
+            errors += np.einsum("r,grp->g", region_weights(region), squared)
         for (response, nation_response, loss), error in zip(grid, errors.tolist(), strict=True):
             key = (
                 error,
