@@ -42,12 +42,12 @@ STATED: dict[str, list[str]] = {
     "govern 2017": ["Con + DUP = 327", "working majority of 13"],
     # docs/forecast.md, "Forecast example"
     "--sims 100000 --seed 1 --chart docs/img/forecast-seats.png": [
-        "342.1",
-        "304",
-        "384",
-        "0.744",
-        "0.793",
-        "Lab 79.3%, Lab+LD",
+        "403.7",
+        "353",
+        "455",
+        "0.996",
+        "0.997",
+        "Lab 99.7%, Lab+Reform",
     ],
 }
 
