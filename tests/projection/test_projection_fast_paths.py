@@ -88,10 +88,13 @@ def test_candidate_lists_are_cached_by_value(notional: Election) -> None:
 
 
 def _plain_redistribute(base, kept, group, base_area, target_area):
-    """The transition models' redistribution written as one expression (plain reference)."""
+    """The transition models' redistribution written as one expression (plain reference; rows
+    summed as the model sums them, ``core.row_sums``, checked against ``sum`` below)."""
+    from psephos.projection.core import row_sums
+
     gain = np.maximum(target_area - base_area, 0.0)
     released_area = gain.sum(axis=-1, keepdims=True)
-    released_seat = base.sum(axis=-1, keepdims=True) - kept.sum(axis=-1, keepdims=True)
+    released_seat = row_sums(base) - row_sums(kept)
     per_released = np.where(released_area > 1e-12, gain / np.maximum(released_area, 1e-12), 0.0)
     return kept + np.take(per_released, group, axis=-2) * released_seat
 
@@ -163,3 +166,15 @@ def test_challenger_term_and_its_centring_match_the_feature_stack(notional: Elec
     stack = features(region, target, ("challenger",))
     assert np.array_equal(challenger_term(region, target), stack[0])
     assert np.array_equal(consolidation_term(region, target), _centred(region, stack[0]))
+
+
+@pytest.mark.parametrize("shape", [(650, 16), (7, 60, 9), (3, 5, 2), (4, 0)])
+def test_row_sums_equal_numpy_sums(shape) -> None:
+    """The hot paths' row sums (a product with a ones vector) are ``sum(axis=-1)`` up to the
+    last bit."""
+    from psephos.projection.core import row_sums
+
+    values = np.random.default_rng(5).random(shape)
+    got = row_sums(values)
+    assert got.shape == (*shape[:-1], 1)
+    np.testing.assert_allclose(got, values.sum(axis=-1, keepdims=True), rtol=1e-14, atol=0)

@@ -520,7 +520,7 @@ class NationalModel:
                 # (every standing party at or below 0) need core.finish_shares' fallback.
                 shares *= reduced.stood
                 np.maximum(shares, 0.0, out=shares)
-                if (shares.sum(axis=-1) <= 0.0).any():
+                if (core.row_sums(shares) <= 0.0).any():
                     shares = core.finish_shares(shares, reduced.stood, reduced.shares)
             winner[start : start + block.shape[0], rows] = columns[np.argmax(shares, axis=-1)]
         return winner

@@ -237,7 +237,7 @@ def map_to_regions(
         column = np.einsum(subscripts, free_weights, raked)
         factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
         raked *= factor[..., None, :]
-        totals = raked.sum(axis=-1, keepdims=True)
+        totals = core.row_sums(raked)
         totals[totals <= 0] = 1.0
         raked /= totals
     seed[..., rows[:, None], live] = raked
