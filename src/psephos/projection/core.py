@@ -54,6 +54,16 @@ def row_sums(values: FloatArray) -> FloatArray:
     return (values @ _ones(values.shape[-1]))[..., None]
 
 
+def mask_in_place(values: FloatArray, mask: BoolArray) -> FloatArray:
+    """``values *= mask`` for a boolean seats x parties ``mask`` (the same numbers).
+
+    Broadcast over leading scenario axes, the mask is made a float array first: NumPy's
+    mixed boolean/float loop takes about twice as long there as a float one.
+    """
+    values *= mask.astype(values.dtype) if values.ndim > mask.ndim else mask
+    return values
+
+
 def finish_shares(raw: FloatArray, stood: BoolArray, fallback: FloatArray) -> FloatArray:
     """Zero the parties that did not stand, clip at 0 and renormalise rows to sum to 1, in place.
 
@@ -62,7 +72,7 @@ def finish_shares(raw: FloatArray, stood: BoolArray, fallback: FloatArray) -> Fl
     parties standing (``fallback * stood``), else to equal shares among them, rather than
     dividing by zero; a row where nobody stands keeps ``fallback``.
     """
-    raw *= stood
+    mask_in_place(raw, stood)
     np.maximum(raw, 0.0, out=raw)
     totals = row_sums(raw)
     if (totals <= 0.0).any():
@@ -426,7 +436,7 @@ def adaptive_transition_swing(
     kept *= seat_weight
     np.subtract(base, kept, out=kept)
     uniform = np.take(loss, group, axis=-2)
-    uniform *= base > 0.0
+    mask_in_place(uniform, base > 0.0)
     np.subtract(1.0, seat_weight, out=seat_weight)
     seat_weight *= uniform
     kept -= seat_weight

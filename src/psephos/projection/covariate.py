@@ -331,13 +331,13 @@ def _centred(base: ProjectionBase, values: FloatArray, *, own: bool = False) -> 
     (in place when the caller gives up ``values``: ``own``)."""
     mask = base.stood & base.active[:, None]
     if own and values.shape == np.broadcast_shapes(values.shape, mask.shape):
-        values *= mask
+        core.mask_in_place(values, mask)
         total = values
     else:
         total = values * mask
     means = _area_matrix(base) @ total
     spread = np.take(means, base.group, axis=-2)
-    spread *= base.stood
+    core.mask_in_place(spread, base.stood)
     total -= spread
     return total
 

@@ -518,7 +518,7 @@ class NationalModel:
             if not finished:
                 # The last renormalisation keeps each row's order: only rows left empty
                 # (every standing party at or below 0) need core.finish_shares' fallback.
-                shares *= reduced.stood
+                core.mask_in_place(shares, reduced.stood)
                 np.maximum(shares, 0.0, out=shares)
                 if (core.row_sums(shares) <= 0.0).any():
                     shares = core.finish_shares(shares, reduced.stood, reduced.shares)

@@ -228,19 +228,25 @@ def map_to_regions(
     # stay 0 under raking); the fixed rows never change.
     rows = np.flatnonzero(free)
     free_weights = weights[..., rows]
-    subscripts = "r,...rp->...p" if free_weights.ndim == 1 else "...r,...rp->...p"
     seed = np.array(np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)))
     live = np.flatnonzero((seed[..., rows, :] != 0).reshape(-1, seed.shape[-1]).any(axis=0))
-    raked = seed[..., rows[:, None], live]
+    start = seed[..., rows[:, None], live]
     wanted = np.broadcast_to(wanted, target.shape)[..., live]
+    # Raking keeps the product form start * row_r * column_p: each iteration updates the two
+    # scale vectors from two weighted sums over ``start`` and never rewrites the whole array
+    # (the same iterations as scaling the columns, then the rows, of a materialised table).
+    row_scale = np.ones(start.shape[:-1])
+    column_scale = np.ones(wanted.shape)
     for _ in range(RAKING_ITERATIONS):
-        column = np.einsum(subscripts, free_weights, raked)
+        column = column_scale * np.einsum("...r,...rp->...p", free_weights * row_scale, start)
         factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
-        raked *= factor[..., None, :]
-        totals = core.row_sums(raked)
+        column_scale *= factor
+        totals = row_scale * np.einsum("...rp,...p->...r", start, column_scale)
         totals[totals <= 0] = 1.0
-        raked /= totals
-    seed[..., rows[:, None], live] = raked
+        row_scale /= totals
+    start *= row_scale[..., None]
+    start *= column_scale[..., None, :]
+    seed[..., rows[:, None], live] = start
     return seed
 
 
