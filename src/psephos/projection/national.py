@@ -106,17 +106,24 @@ def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> Projec
     return region
 
 
-def reduced_base(region: ProjectionBase, columns: npt.NDArray[np.intp]) -> ProjectionBase:
+def reduced_base(
+    region: ProjectionBase, columns: npt.NDArray[np.intp], dtype: npt.DTypeLike = np.float64
+) -> ProjectionBase:
     """The region base restricted to its projected (active) seats and the party ``columns``
-    (for batches: the parties standing in none of those seats stay at 0 there), cached."""
-    key = "national:reduced:" + ",".join(map(str, columns.tolist()))
+    (for batches: the parties standing in none of those seats stay at 0 there), cached.
+
+    ``dtype`` is the seat shares' type (float32 for the batch's first pass,
+    :meth:`~psephos.projection.models.NationalModel.batch_winners`); area-level arrays stay
+    float64.
+    """
+    key = f"national:reduced:{np.dtype(dtype)}:" + ",".join(map(str, columns.tolist()))
     cached = region.cache.get(key)
     if cached is not None:
         return cached
     rows = np.flatnonzero(region.active)
     reduced = replace(
         region,
-        shares=np.ascontiguousarray(region.shares[np.ix_(rows, columns)]),
+        shares=np.ascontiguousarray(region.shares[np.ix_(rows, columns)], dtype=dtype),
         stood=np.ascontiguousarray(region.stood[np.ix_(rows, columns)]),
         group=region.group[rows],
         base_area=np.ascontiguousarray(region.base_area[:, columns]),
