@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 import httpx
-from _server import start_server
+
+from psephos.web.launch import LocalServer
 
 HERE = Path(__file__).resolve().parent
 
@@ -59,7 +60,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        server, url, _ = start_server(f"sqlite:///{Path(directory) / 'load.sqlite'}")
+        server = LocalServer(f"sqlite:///{Path(directory) / 'load.sqlite'}").start(timeout=300.0)
+        url = server.url
         try:
             questions_file = Path(directory) / "questions.json"
             if args.cold:
@@ -106,8 +108,7 @@ def main() -> None:
             with Path(f"{prefix}_stats.csv").open() as stats:
                 rows = list(csv.DictReader(stats))
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            server.stop()
     total = next(row for row in rows if row["Name"] == "Aggregated")
     print(
         f"\nmachine: {os.cpu_count()} cores; target {args.rate:.0f} req/s for {args.seconds} s; "

@@ -40,9 +40,9 @@ from typing import Any
 
 import httpx
 import numpy as np
-from _server import start_server
 
 import psephos
+from psephos.web.launch import LocalServer
 
 ELECTIONS = ("2024", "2019", "2017", "2015", "2010")
 PROFILES = (
@@ -53,17 +53,16 @@ PROFILES = (
 )
 
 
-def start_levels_server(
-    directory: str, workers: int = 1
-) -> tuple[subprocess.Popen[bytes], str, float]:
+def start_levels_server(directory: str, workers: int = 1) -> tuple[LocalServer, str, float]:
     """A fresh server (warming its caches itself); returns it, its URL and the seconds until
     ``/healthz`` answered."""
-    return start_server(
+    server = LocalServer(
         f"sqlite:///{Path(directory) / 'levels.sqlite'}",
         env={"PSEPHOS_WARM_UP": "1"},
         quiet=True,
         workers=workers,
-    )
+    ).start(timeout=300.0)
+    return server, server.url, server.seconds_to_ready
 
 
 #: wrk's Lua script: random paths from a file, each connection paced by ``delay()``, and one
@@ -171,8 +170,7 @@ def wrk_scenario(name: str, seconds: float, workers: int) -> None:
                 wrk_result(start(seat_paths(), 100, 10, "readers"), "readers", 50)
                 wrk_result(attacker, "flood", None)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.stop()
 
 
 async def open_loop(
@@ -264,8 +262,7 @@ async def scenario(name: str, seconds: float) -> None:
                 else:
                     await flood(client, url, seconds)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.stop()
 
 
 async def flood(client: httpx.AsyncClient, url: str, seconds: float) -> None:

@@ -188,9 +188,10 @@ def test_response_fitted_on_earlier_pairs_only() -> None:
 
     history = history_before(psephos.load("2017"))
     assert [r.id for _, r in history] == ["2015", "2017"]
-    response, nation_response, weighting = fit_response(history[:1])
+    response, nation_response, weighting, loss_response = fit_response(history[:1])
     assert 0.0 <= response <= 1.0 and 0.0 <= nation_response <= 1.0
     assert weighting in ("votes", "electorate")
+    assert loss_response is None  # one lambda unless the split is asked for
     fitted = MODELS["national"].fitted(history[:1])
     assert fitted.fitted_on == ("2010->2015",)  # type: ignore[attr-defined]
 
@@ -225,7 +226,77 @@ def test_grid_fit_agrees_with_one_call_per_grid_point() -> None:
                 key = (error, position, float(response), float(nation_response))
                 best = key if best is None or key < best else best
     assert best is not None
-    assert fit_response(history, weightings) == (best[2], best[3], weightings[best[1]])
+    assert fit_response(history, weightings) == (best[2], best[3], weightings[best[1]], None)
+
+
+def test_loss_response_moves_only_the_losers_seeds(notional: Election) -> None:
+    """``lambda_loss`` equal to ``lambda`` is the one-lambda mapping; another value changes
+    the regional pattern of the losing parties, and the GB total and the rows still hold."""
+    region, _ = _region(notional)
+    weights = region_weights(region)  # type: ignore[arg-type]
+    base_gb = weights @ region.base_area[:-1]  # type: ignore[attr-defined]
+    con, lab = notional.parties.index("Con"), notional.parties.index("Lab")
+    target = base_gb.copy()
+    target[con] -= 0.15
+    target[lab] += 0.15
+    one = map_to_regions(region, target, 0.2, 0.8)  # type: ignore[arg-type]
+    same = map_to_regions(region, target, 0.2, 0.8, loss_response=0.2)  # type: ignore[arg-type]
+    np.testing.assert_allclose(same, one, rtol=0, atol=1e-15)
+    split = map_to_regions(region, target, 0.2, 0.8, loss_response=1.0)  # type: ignore[arg-type]
+    np.testing.assert_allclose(weights @ split, target, atol=1e-6)
+    np.testing.assert_allclose(split.sum(axis=1), 1.0, atol=1e-9)
+    # Proportional losses: the Conservatives lose more where they were strongest.
+    loss_one = region.base_area[:-1, con] - one[:, con]  # type: ignore[attr-defined]
+    loss_split = region.base_area[:-1, con] - split[:, con]  # type: ignore[attr-defined]
+    strongest = int(np.argmax(region.base_area[:-1, con]))  # type: ignore[attr-defined]
+    weakest = int(np.argmin(region.base_area[:-1, con]))  # type: ignore[attr-defined]
+    assert loss_split[strongest] > loss_one[strongest]
+    assert loss_split[weakest] < loss_one[weakest]
+    # At zero swing there are no losers: the base comes back whatever lambda_loss is.
+    still = map_to_regions(region, base_gb, 0.2, 0.8, loss_response=1.0)  # type: ignore[arg-type]
+    np.testing.assert_allclose(still, region.base_area[:-1], atol=1e-9)  # type: ignore[attr-defined]
+
+
+def test_split_grid_fit_agrees_with_one_call_per_grid_point() -> None:
+    """The split fit (a third grid axis for ``lambda_loss``) equals the plain search, one
+    ``map_to_regions`` call per grid point, on 2010->2015 (the only pair before 2017)."""
+    from psephos.projection.covariate import history_before
+    from psephos.projection.national import RESPONSE_GRID, _pair_inputs
+
+    history = history_before(psephos.load("2017"))[:1]
+    region, truth, gb, _ = _pair_inputs(*history[0])
+    weights = region_weights(region)
+    best = None
+    for response in RESPONSE_GRID:
+        for nation_response in RESPONSE_GRID:
+            for loss in RESPONSE_GRID:
+                mapped = map_to_regions(region, gb, response, nation_response, loss_response=loss)
+                error = float((weights[:, None] * (mapped - truth[:-1]) ** 2).sum())
+                key = (error, float(response), float(nation_response), float(loss))
+                best = key if best is None or key < best else best
+    assert best is not None
+    fit = fit_response(history, split=True)
+    assert fit.weighting == "votes"
+    assert (fit.response, fit.nation_response, fit.loss_response) == pytest.approx(best[1:])
+    one_lambda = fit_response(history)
+    assert fit.loss_response is not None and one_lambda.loss_response is None
+
+
+def test_fitted_model_splits_lambda_on_earlier_pairs_only() -> None:
+    from psephos.projection.covariate import history_before
+
+    history = history_before(psephos.load("2019"))
+    fitted = MODELS["national"].fitted(history)
+    assert isinstance(fitted, NationalModel)
+    assert fitted.split_response and fitted.loss_response is not None
+    fit = fit_response(history, split=True, turnout_elasticity=fitted.turnout_elasticity)
+    assert (fitted.response, fitted.nation_response, fitted.loss_response) == (
+        fit.response,
+        fit.nation_response,
+        fit.loss_response,
+    )
+    unsplit = replace(NationalModel(), split_response=False).fitted(history)
+    assert unsplit.loss_response is None  # type: ignore[attr-defined]
 
 
 def test_sub_polls_through_project(notional: Election) -> None:

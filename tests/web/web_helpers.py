@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -14,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from psephos.web import Settings
+from psephos.web.launch import LocalServer
 from psephos.web.storage import Database, normalise_url
 from psephos.web.store import set_organiser
 
@@ -59,83 +55,29 @@ def api_login(client: TestClient | httpx.Client) -> str:
     return str(response.json()["csrf_token"])
 
 
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Server:
-    """A real uvicorn server running the app in a subprocess."""
+class Server(LocalServer):
+    """A real uvicorn server running the app in a subprocess, with the tests' settings (a fixed
+    secret key, no warm-up, rate limiting off unless ``env`` says)."""
 
     def __init__(
         self, database_url: str, port: int | None = None, workers: int = 1, **env: str
     ) -> None:
-        self.database_url = database_url
-        self.workers = workers
-        self.port = port or free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **os.environ,
-            "PSEPHOS_DATABASE_URL": database_url,
-            "PSEPHOS_SECRET_KEY": "test-secret-key-not-for-production",
-            "PSEPHOS_RATE_LIMIT": "0",
-            "PSEPHOS_WARM_UP": "0",
-            **env,
-        }
-        self.process: subprocess.Popen[bytes] | None = None
+        super().__init__(
+            database_url,
+            port=port,
+            workers=workers,
+            env={
+                "PSEPHOS_SECRET_KEY": "test-secret-key-not-for-production",
+                "PSEPHOS_WARM_UP": "0",
+                **env,
+            },
+        )
+        self.base_url = self.url
 
     def start(self, timeout: float = 60.0) -> Server:
         """Start uvicorn and wait until /healthz answers."""
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "psephos.web.asgi:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--log-level",
-                "warning",
-                *(["--workers", str(self.workers)] if self.workers > 1 else []),
-            ],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                stderr = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise RuntimeError(f"server exited with {self.process.returncode}: {stderr}")
-            try:
-                if httpx.get(f"{self.base_url}/healthz", timeout=1.0).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("server did not start in time")
-
-    def kill(self) -> None:
-        """SIGKILL the server (no clean shutdown)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Stop the server politely, then firmly."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        if self.process is not None and self.process.stderr is not None:
-            self.process.stderr.close()
+        super().start(timeout)
+        return self
 
 
 def open_night(

@@ -322,6 +322,10 @@ class NationalModel:
     Attributes:
         response: ``lambda``, uniform (0) to proportional (1) regional response.
         nation_response: ``kappa``, the response of GB-wide parties in Scotland and Wales.
+        loss_response: ``lambda_loss``, the ``lambda`` of parties whose GB share falls
+            (``None``: ``response``, as before the split).
+        split_response: Whether :meth:`fitted` fits ``lambda_loss`` apart from ``lambda``
+            (``False`` is the earlier, one-``lambda`` model, kept for the comparison).
         weighting: How regions' shares of the GB vote are predicted
             (:data:`psephos.projection.national.WEIGHTINGS`).
         weightings: The weightings :meth:`fitted` may choose from (default: base votes only).
@@ -348,6 +352,8 @@ class NationalModel:
     )
     response: float = 0.5
     nation_response: float = 1.0
+    loss_response: float | None = None
+    split_response: bool = True
     start: AdaptiveTransitionModel = AdaptiveTransitionModel()
     consolidation: float = 0.0
     tactical: float = 0.0
@@ -455,6 +461,7 @@ class NationalModel:
             self._fixed(region),
             weighting=self.weighting,
             turnout_elasticity=self.turnout_elasticity,
+            loss_response=self.loss_response,
         )
         return region.extend(mapped)
 
@@ -567,8 +574,12 @@ class NationalModel:
             return self
         inputs = national.pair_inputs(history)  # shared by the fits
         elasticity = national.fit_turnout_elasticity(history, inputs=inputs)
-        response, nation_response, weighting = national.fit_response(
-            history, self.weightings, inputs=inputs, turnout_elasticity=elasticity
+        response, nation_response, weighting, loss_response = national.fit_response(
+            history,
+            self.weightings,
+            inputs=inputs,
+            turnout_elasticity=elasticity,
+            split=self.split_response,
         )
         start = self.start.fitted(history)
         assert isinstance(start, AdaptiveTransitionModel)
@@ -578,6 +589,7 @@ class NationalModel:
             self,
             response=response,
             nation_response=nation_response,
+            loss_response=loss_response,
             weighting=weighting,
             start=start,
             consolidation=consolidation,

@@ -8,7 +8,8 @@ The ``national`` model takes a Great Britain poll (one target row) and
 
        S_ri = B_ri + kappa_r d_i ((1 - lambda) + lambda B_ri / B_i),
 
-   a mix of uniform (``lambda = 0``) and proportional (``lambda = 1``) regional response;
+   a mix of uniform (``lambda = 0``) and proportional (``lambda = 1``) regional response
+   (``lambda_loss`` in place of ``lambda`` for the parties whose GB share falls);
    ``kappa_r = kappa`` in Scotland and Wales (where a nation-only party competes) and 1 in
    England. A party standing in one nation only (SNP, Plaid Cymru) gets its GB change within
    that nation exactly: ``S_ri = B_ri T_i / B_i`` (its GB share is its nation share times the
@@ -30,12 +31,12 @@ The ``national`` model takes a Great Britain poll (one target row) and
    given (:func:`site_recommendations`): ``t * (R_ki S_k - f_k s_ki)``, the recommended party
    taking its sites' share of the bloc's vote (recentred likewise; :func:`tactical_term`).
 
-``lambda`` and ``kappa`` are fitted on earlier elections by least squares of the regional
-shares (each earlier pair mapped from its own true GB shares); the adaptive ramp and ``c``
-on earlier elections' seats given their true regional shares, ``t`` likewise on the earlier
-pairs with bundled recommendations, ``eta`` by least squares on the earlier pairs' nation
-weights. Without an earlier pair the priors are ``lambda = 0.5``, ``kappa = 1``, ``c = 0``,
-``t = 0``, ``eta = 0``. An optional seat-level *shape*
+``lambda``, ``lambda_loss`` and ``kappa`` are fitted on earlier elections by least squares of
+the regional shares (each earlier pair mapped from its own true GB shares); the adaptive ramp
+and ``c`` on earlier elections' seats given their true regional shares, ``t`` likewise on the
+earlier pairs with bundled recommendations, ``eta`` by least squares on the earlier pairs'
+nation weights. Without an earlier pair the priors are ``lambda = lambda_loss = 0.5``,
+``kappa = 1``, ``c = 0``, ``t = 0``, ``eta = 0``. An optional seat-level *shape*
 (e.g. a published MRP's seat estimates) replaces the base shares: the poll is then applied to
 the shape, not to the last election.
 
@@ -49,6 +50,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -186,6 +188,7 @@ def map_to_regions(
     fixed: Mapping[int, FloatArray] | None = None,
     weighting: str = "votes",
     turnout_elasticity: float = 0.0,
+    loss_response: float | FloatArray | None = None,
 ) -> FloatArray:
     """Region targets ``(..., n_regions, parties)`` from GB targets ``(..., parties)``.
 
@@ -194,6 +197,8 @@ def map_to_regions(
     target its own (so one call maps a whole grid of them, as :func:`fit_response` does).
     ``turnout_elasticity`` (``eta``) moves Scotland's and Wales's share of the GB vote with
     their nation-only party (:func:`nation_weight_factor`); 0 keeps the base's.
+    ``loss_response`` (``lambda_loss``, a number or an array like ``response``) is the
+    ``lambda`` of the parties whose GB share falls; ``None`` uses ``response`` for them too.
     """
     target = np.asarray(gb_target, dtype=np.float64)
     base_area = region.base_area[:-1]
@@ -213,6 +218,9 @@ def map_to_regions(
         nationalist, np.asarray(nation_response, dtype=np.float64)[..., None, None], 1.0
     )
     lam = np.asarray(response, dtype=np.float64)[..., None, None]
+    if loss_response is not None:
+        lam_loss = np.asarray(loss_response, dtype=np.float64)[..., None, None]
+        lam = np.where(change[..., None, :] < 0, lam_loss, lam)
     response_term = (1.0 - lam) + lam * ratio
     seed = base_area + kappa * change[..., None, :] * response_term
     seed = np.where(present, np.maximum(seed, 1e-4), 0.0)
@@ -344,25 +352,47 @@ def pair_inputs(history: Sequence[tuple[Election, Election]]) -> list[PairInputs
     return [_pair_inputs(base_election, result) for base_election, result in history]
 
 
+class ResponseFit(NamedTuple):
+    """What :func:`fit_response` chose."""
+
+    response: float
+    nation_response: float
+    weighting: str
+    loss_response: float | None
+
+
 def fit_response(
     history: Sequence[tuple[Election, Election]],
     weightings: Sequence[str] = ("votes",),
     *,
     inputs: Sequence[PairInputs] | None = None,
     turnout_elasticity: float = 0.0,
-) -> tuple[float, float, str]:
-    """``(lambda, kappa, weighting)`` minimising the vote-weighted squared error of the
-    regional shares mapped from each earlier pair's true GB shares (grid
+    split: bool = False,
+) -> ResponseFit:
+    """``(lambda, kappa, weighting, lambda_loss)`` minimising the vote-weighted squared error
+    of the regional shares mapped from each earlier pair's true GB shares (grid
     :data:`RESPONSE_GRID`, and ``weightings`` among :data:`WEIGHTINGS`; ties to the earlier
     entry). The default keeps the base's vote weights, so that a poll equal to the base's GB
-    shares gives the base back; ``("votes", "electorate")`` is the documented variant."""
+    shares gives the base back; ``("votes", "electorate")`` is the documented variant.
+
+    With ``split`` the parties losing GB share get their own ``lambda_loss`` (a third grid
+    axis, which includes ``lambda_loss = lambda``); without, ``lambda_loss`` is ``None`` (the
+    losers respond as the gainers).
+    """
     prepared = pair_inputs(history) if inputs is None else inputs
-    grid = [(response, nation) for response in RESPONSE_GRID for nation in RESPONSE_GRID]
-    responses = np.array([response for response, _ in grid])
-    nation_responses = np.array([nation for _, nation in grid])
-    best: tuple[float, int, float, float] | None = None
+    losses: tuple[float | None, ...] = RESPONSE_GRID if split else (None,)
+    grid = [
+        (response, nation, loss)
+        for response in RESPONSE_GRID
+        for nation in RESPONSE_GRID
+        for loss in losses
+    ]
+    responses = np.array([response for response, _, _ in grid])
+    nation_responses = np.array([nation for _, nation, _ in grid])
+    loss_responses = np.array([loss for _, _, loss in grid], dtype=np.float64) if split else None
+    best: tuple[float, int, float, float, float] | None = None
     for position, weighting in enumerate(weightings):
-        errors = [0.0] * len(grid)
+        errors = np.zeros(len(grid))
         for region, truth, gb, _ in prepared:
             # The whole grid in one call: each grid point maps its own copy of the GB shares.
             mapped = map_to_regions(
@@ -372,16 +402,22 @@ def fit_response(
                 nation_responses,
                 weighting=weighting,
                 turnout_elasticity=turnout_elasticity,
+                loss_response=loss_responses,
             )
-            weights = region_weights(region)
-            for index in range(len(grid)):
-                errors[index] += float((weights[:, None] * (mapped[index] - truth[:-1]) ** 2).sum())
-        for (response, nation_response), error in zip(grid, errors, strict=True):
-            key = (error, position, float(response), float(nation_response))
+            squared = (mapped - truth[:-1]) ** 2
+            errors += np.einsum("r,grp->g", region_weights(region), squared)
+        for (response, nation_response, loss), error in zip(grid, errors.tolist(), strict=True):
+            key = (
+                error,
+                position,
+                float(response),
+                float(nation_response),
+                float(response if loss is None else loss),
+            )
             if best is None or key < best:
                 best = key
     assert best is not None
-    return best[2], best[3], weightings[best[1]]
+    return ResponseFit(best[2], best[3], weightings[best[1]], best[4] if split else None)
 
 
 def fit_consolidation(

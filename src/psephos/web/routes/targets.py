@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
@@ -17,9 +18,7 @@ from psephos.web.schemas import ELECTION_ID_PATTERN
 
 router = APIRouter()
 NAV = (NavItem("Target lists", "/targets", order=32),)
-
-ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
-PartyQuery = Annotated[str, Query(max_length=40, pattern=r"^[A-Za-z][A-Za-z .'-]{0,39}$")]
+_PARTY = r"^[A-Za-z][A-Za-z .'-]{0,39}$"
 
 
 class ListKind(StrEnum):
@@ -36,53 +35,43 @@ class RankBy(StrEnum):
     margin = "margin"
 
 
-async def _answer(
-    request: Request,
-    election: str | None,
-    attacker: str,
-    defender: str,
-    kind: ListKind,
-    rank: RankBy,
-    top: int,
-) -> dict[str, Any]:
+class TargetsQuery(BaseModel):
+    """The query of the target-list page and its JSON twin."""
+
+    election: str | None = Field(None, pattern=ELECTION_ID_PATTERN)
+    attacker: str = Field("Lab", max_length=40, pattern=_PARTY)
+    defender: str = Field("Con", max_length=40, pattern=_PARTY)
+    kind: ListKind = ListKind.attack
+    rank: RankBy = RankBy.sensitivity
+    top: int = Field(50, ge=1, le=650)
+
+
+Targets = Annotated[TargetsQuery, Query()]
+
+
+async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
     with heavy_slot(request):
         return await run_in_threadpool(
             lambda: services.targets(
-                election or default_election(request),
-                attacker,
-                defender,
-                kind=kind.value,
-                by_margin=rank is RankBy.margin,
-                top=top,
+                query.election or default_election(request),
+                query.attacker,
+                query.defender,
+                kind=query.kind.value,
+                by_margin=query.rank is RankBy.margin,
+                top=query.top,
             )
         )
 
 
 @router.get("/targets", summary="Target list page")
-async def targets_page(
-    request: Request,
-    election: ElectionQuery = None,
-    attacker: PartyQuery = "Lab",
-    defender: PartyQuery = "Con",
-    kind: ListKind = ListKind.attack,
-    rank: RankBy = RankBy.sensitivity,
-    top: Annotated[int, Query(ge=1, le=650)] = 50,
-) -> Response:
+async def targets_page(request: Request, query: Targets) -> Response:
     """Election and party pair in; ranked seats with margin and win probability out."""
-    answer = await _answer(request, election, attacker, defender, kind, rank, top)
-    return render(request, "targets.html", {"answer": answer, "top": top})
+    answer = await _answer(request, query)
+    return render(request, "targets.html", {"answer": answer, "top": query.top})
 
 
 @router.get("/api/targets", summary="Target (or defence) list for a party pair")
-async def api_targets(
-    request: Request,
-    election: ElectionQuery = None,
-    attacker: PartyQuery = "Lab",
-    defender: PartyQuery = "Con",
-    kind: ListKind = ListKind.attack,
-    rank: RankBy = RankBy.sensitivity,
-    top: Annotated[int, Query(ge=1, le=650)] = 50,
-) -> dict[str, Any]:
+async def api_targets(request: Request, query: Targets) -> dict[str, Any]:
     """Seats ranked by win probability gained per extra vote (or by margin), with margin,
     majority in votes and the attacker's win probability under the analytic margin model."""
-    return await _answer(request, election, attacker, defender, kind, rank, top)
+    return await _answer(request, query)
