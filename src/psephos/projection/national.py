@@ -246,22 +246,33 @@ def map_to_regions(
     seed = np.array(np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)))
     live = np.flatnonzero((seed[..., rows, :] != 0).reshape(-1, seed.shape[-1]).any(axis=0))
     start = seed[..., rows[:, None], live]
-    wanted = np.broadcast_to(wanted, target.shape)[..., live]
+    lead = start.shape[:-2]
+    n_rows, n_columns = start.shape[-2:]
+    n_targets = int(np.prod(lead, dtype=np.int64))
     # Raking keeps the product form start * row_r * column_p: each iteration updates the two
-    # scale vectors from two weighted sums over ``start`` and never rewrites the whole array
+    # scale vectors from two weighted sums over ``start`` and never rewrites the whole table
     # (the same iterations as scaling the columns, then the rows, of a materialised table).
-    row_scale = np.ones(start.shape[:-1])
-    column_scale = np.ones(wanted.shape)
+    # The targets are the last, contiguous axis, so each weighted sum runs along them.
+    table = np.ascontiguousarray(start.reshape(n_targets, n_rows, n_columns).transpose(1, 2, 0))
+    goal = np.broadcast_to(wanted, (*lead, wanted.shape[-1]))[..., live]
+    goal = np.ascontiguousarray(goal.reshape(n_targets, n_columns).T)
+    row_weights = (
+        free_weights[:, None]
+        if free_weights.ndim == 1
+        else np.ascontiguousarray(free_weights.reshape(n_targets, n_rows).T)
+    )
+    row_scale = np.ones((n_rows, n_targets))
+    column_scale = np.ones((n_columns, n_targets))
     for _ in range(RAKING_ITERATIONS):
-        column = column_scale * np.einsum("...r,...rp->...p", free_weights * row_scale, start)
-        factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
+        column = column_scale * np.einsum("rn,rpn->pn", row_weights * row_scale, table)
+        factor = np.divide(goal, column, out=np.ones_like(column), where=column > 1e-12)
         column_scale *= factor
-        totals = row_scale * np.einsum("...rp,...p->...r", start, column_scale)
+        totals = row_scale * np.einsum("rpn,pn->rn", table, column_scale)
         totals[totals <= 0] = 1.0
         row_scale /= totals
-    start *= row_scale[..., None]
-    start *= column_scale[..., None, :]
-    seed[..., rows[:, None], live] = start
+    table *= row_scale[:, None, :]
+    table *= column_scale[None, :, :]
+    seed[..., rows[:, None], live] = table.transpose(2, 0, 1).reshape(start.shape)
     return seed
 
 
