@@ -425,7 +425,8 @@ def main() -> None:
         print(f"... {name}", file=sys.stderr, flush=True)
         rows.extend(function(args.repeat))
     meta = run_meta(args.repeat, load_before)
-    save_results("front_doors", rows, meta)
+    # A partial run (--only) keeps the full run's figures: it writes a file of its own.
+    save_results("front_doors" + "".join(f"_{name}" for name in args.only or ()), rows, meta)
     page = render(rows, meta)
     if not args.only:
         (ROOT / "docs" / "perf" / "front-doors.md").write_text(page, encoding="utf-8")

@@ -306,8 +306,8 @@ class AdaptiveIncumbencyModel:
 
 #: How close (in share, 0-1) two parties' float32 seat shares may be before the national
 #: model's batch recomputes the scenario in float64 (:meth:`NationalModel.batch_winners`):
-#: about 100 times the largest float32 error seen on 10,000 scenarios (see
-#: tests/projection/test_projection_national.py).
+#: about 50 times the largest float32 error seen on 10,000 scenarios, 2.1e-7
+#: (benchmarks/projection_national_speed.py; tests/projection/test_projection_national.py).
 FLOAT32_MARGIN = 1e-5
 
 
@@ -503,7 +503,7 @@ class NationalModel:
         return self.seat_shares(region, self.region_targets(base, target))
 
     def batch_winners(
-        self, base: ProjectionBase, target: FloatArray, chunk: int = 32
+        self, base: ProjectionBase, target: FloatArray, chunk: int = 64
     ) -> npt.NDArray[np.int16]:
         """Winners ``(scenarios, seats)`` for GB targets ``(scenarios, 2, parties)``.
 
