@@ -153,8 +153,9 @@ def test_in_place_transition_steps_match_the_formulas_exactly(leading) -> None:
 
 
 def test_challenger_term_and_its_centring_match_the_feature_stack(notional: Election) -> None:
-    """The national model's consolidation term: built directly and centred in place, the same
-    bits as the challenger slice of the explicit feature stack centred on a copy."""
+    """The national model's consolidation term: built directly, its area means from
+    area-level sums, the challenger slice of the explicit feature stack centred on a copy (to
+    the last bits; scaled, the same times the scale)."""
     from psephos.projection.covariate import _centred, challenger_term
     from psephos.projection.national import consolidation_term
 
@@ -165,7 +166,11 @@ def test_challenger_term_and_its_centring_match_the_feature_stack(notional: Elec
     target /= target.sum(axis=-1, keepdims=True)
     stack = features(region, target, ("challenger",))
     assert np.array_equal(challenger_term(region, target), stack[0])
-    assert np.array_equal(consolidation_term(region, target), _centred(region, stack[0]))
+    centred = _centred(region, stack[0])
+    np.testing.assert_allclose(consolidation_term(region, target), centred, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(
+        consolidation_term(region, target, 0.3), 0.3 * centred, rtol=0, atol=1e-15
+    )
 
 
 @pytest.mark.parametrize("shape", [(650, 16), (7, 60, 9), (3, 5, 2), (4, 0)])

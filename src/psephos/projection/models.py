@@ -484,9 +484,7 @@ class NationalModel:
             # A seat shape (an MRP) already carries the local consolidation.
             return shares, True
         if self.consolidation:
-            term = national.consolidation_term(region, region_target)
-            term *= self.consolidation
-            shares += term
+            shares += national.consolidation_term(region, region_target, self.consolidation)
         if tactical and recommended is not None:
             term = national.tactical_term(region, shares, recommended)
             term *= tactical
