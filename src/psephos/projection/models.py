@@ -484,7 +484,7 @@ class NationalModel:
             # A seat shape (an MRP) already carries the local consolidation.
             return shares, True
         if self.consolidation:
-            shares += national.consolidation_term(region, region_target, self.consolidation)
+            national.add_consolidation(region, region_target, shares, self.consolidation)
         if tactical and recommended is not None:
             term = national.tactical_term(region, shares, recommended)
             term *= tactical

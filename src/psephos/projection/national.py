@@ -338,14 +338,23 @@ def consolidation_term(
     region: ProjectionBase, target: FloatArray, scale: float = 1.0
 ) -> FloatArray:
     """The recentred challenger term (seats x parties) for region targets ``target``, times
-    ``scale``, in the type of ``region``'s seat shares.
+    ``scale``, in the type of ``region``'s seat shares (see :func:`add_consolidation`)."""
+    shape = (*np.shape(target)[:-2], *region.shares.shape)
+    return add_consolidation(region, target, np.zeros(shape, dtype=region.shares.dtype), scale)
+
+
+def add_consolidation(
+    region: ProjectionBase, target: FloatArray, shares: FloatArray, scale: float = 1.0
+) -> FloatArray:
+    """``shares + scale * consolidation_term(region, target)``, in place in ``shares``.
 
     The challenger term in seat ``k`` is ``first_share_k * g(a_k, first_k)`` in the column of
     the party second there (``g = clip(1 - T/B, 0, 1)``: the first party's relative loss in
     the area; :func:`psephos.projection.covariate.challenger_term`), so its vote-weighted area
     means are ``sum_f g(a, f) C(a, f, i)`` with ``C`` fixed by the base: they come from
-    area-level numbers, not a pass over every seat. The same numbers as centring the term
-    with :func:`psephos.projection.covariate._centred`, to the last bits.
+    area-level numbers, not a pass over every seat, and the term itself is one number a seat.
+    The same numbers as centring the term with :func:`psephos.projection.covariate._centred`,
+    to the last bits.
     """
     from psephos.projection.covariate import _area_matrix, _ranks
 
@@ -354,24 +363,25 @@ def consolidation_term(
     key = f"national:consolidation:{np.dtype(dtype)}"
     cached = region.cache.get(key)
     if cached is None:
-        standing_second = (second * (region.stood & region.active[:, None])).astype(dtype)
+        standing_second = second * (region.stood & region.active[:, None])
+        seats, columns = np.nonzero(standing_second)
         first_column = np.zeros(region.shares.shape)
         first_column[np.arange(first.size), first] = 1.0
         weighted = _area_matrix(region) * np.asarray(first_share, dtype=np.float64)
         by_first = np.einsum("ak,kf,ki->afi", weighted, first_column, standing_second)
-        cached = (standing_second, by_first)
+        cached = (seats, columns, by_first)
         region.cache[key] = cached
-    standing_second, by_first = cached
+    seats, columns, by_first = cached
     loss = np.clip(1.0 - core.proportional_ratio(region.base_area, target), 0.0, 1.0)
     if scale != 1.0:
         loss *= scale
     means = np.einsum("...af,afi->...ai", loss, by_first).astype(dtype, copy=False)
-    first_loss = (first_share * loss[..., region.group, first]).astype(dtype, copy=False)
-    term = standing_second * first_loss[..., None]
     spread = np.take(means, region.group, axis=-2)
     core.mask_in_place(spread, region.stood)
-    term -= spread
-    return term
+    shares -= spread
+    first_loss = first_share[seats] * loss[..., region.group[seats], first[seats]]
+    shares[..., seats, columns] += first_loss.astype(dtype, copy=False)
+    return shares
 
 
 def _pair_inputs(
