@@ -56,6 +56,38 @@ def test_batched_uniform_seats_equal_plain_projections(notional: Election) -> No
     assert np.array_equal(project_batch(notional, targets, model="uniform")[0], expected)
 
 
+def test_project_uniform_equals_the_plain_reference(notional: Election) -> None:
+    """The front door, ``project(base, poll)`` with the uniform model, gives what plain NumPy
+    doing the same work gives (benchmarks/front_doors.py times one against the other): the
+    projected shares, votes and winners, and the derived fields it computes on first read."""
+    from psephos.model import winners_from_votes
+
+    shares = notional.shares()
+    speaker = shares[:, notional.parties.index("Speaker")] > 0
+    moved = (notional.nations != "Northern Ireland") & ~speaker
+    gb = (shares[moved] * notional.valid_votes[moved, None]).sum(axis=0)
+    gb /= gb.sum()
+    rng = np.random.default_rng(8)
+    for _ in range(5):
+        target = np.clip(gb + rng.normal(0, 0.03, gb.size) * (gb > 0), 0, None)
+        target /= target.sum()
+        projected = shares.copy()
+        projected[moved] += target - gb
+        projected *= shares > 0
+        np.maximum(projected, 0.0, out=projected)
+        projected /= projected.sum(axis=1, keepdims=True)
+        votes = projected * notional.valid_votes[:, None]
+        poll = dict(zip(notional.parties, (target * 100).tolist(), strict=True))
+        result = project(notional, poll, model="uniform")
+        np.testing.assert_allclose(result.shares, projected, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(result.election.votes, votes, rtol=1e-12, atol=1e-9)
+        winner, runner_up, majority = winners_from_votes(votes)
+        assert np.array_equal(result.election.winner, winner)
+        assert np.array_equal(result.election.runner_up, runner_up)
+        np.testing.assert_allclose(result.election.majority, majority, rtol=1e-9, atol=1e-6)
+        np.testing.assert_allclose(result.election.valid_votes, notional.valid_votes, rtol=1e-12)
+
+
 def test_covariate_terms_equal_the_feature_stack(notional: Election) -> None:
     model = fitted_model("covariate", notional)
     base = prepare(notional, model.level)
