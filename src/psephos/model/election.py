@@ -263,6 +263,11 @@ class Election:
         majority: Winner's lead over the runner-up, in votes.
         candidates: Per seat candidate tuples, or ``None`` where only party totals exist.
         meta: Source, licence and notes.
+
+    An election built by :meth:`from_votes` (every loaded result and every projection)
+    computes ``valid_votes`` and, when its winners come from the party totals, ``runner_up``
+    and ``majority`` from its votes on first read, and keeps them (read-only, like every array
+    here): a projection that is only counted never pays for them.
     """
 
     id: str

@@ -135,7 +135,7 @@ def share_vector(
         raise InvalidSharesError(
             f"Unknown share policy {policy!r}; policies: {', '.join(POLICIES)}."
         )
-    columns = _columns(parties)
+    columns = _columns(tuple(parties))
     values = [0.0] * len(parties)
     for name, value in shares.items():
         position = columns.get(name)  # a code as the columns spell it: no look-up needed
