@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from psephos.model import Election, winners_from_votes
+from psephos.model import Constituency, Election, winners_from_votes
 
 
 def _winners_by_sorting(votes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -62,3 +62,26 @@ def test_private_cache_is_per_object(three_seats: Election) -> None:
     projected = three_seats.with_votes(three_seats.votes)
     assert replaced.cached("key", lambda: 3) == 3
     assert projected.cached("key", lambda: 4) == 4
+
+
+def test_derived_fields_are_computed_on_first_read_exactly() -> None:
+    """A projection leaves ``valid_votes``, ``runner_up`` and ``majority`` to their first read;
+    what they then hold is what the eager computation gave, read-only, also after replace()."""
+    rng = np.random.default_rng(7)
+    votes = np.round(rng.random((40, 6)) * 1000)
+    votes[::7, 2] = votes[::7, 3]  # ties go to the lower party index
+    seats = tuple(
+        Constituency(f"E{index:08d}", f"Seat {index}", "England", "London", 1, "2024")
+        for index in range(40)
+    )
+    election = Election.from_votes("x", seats, ("Con", "Lab", "LD", "Green", "SNP", "PC"), votes)
+    winner, runner_up, majority = winners_from_votes(votes)
+    np.testing.assert_array_equal(election.winner, winner)
+    for copy in (election, dataclasses.replace(election, id="y"), election.with_votes(votes)):
+        np.testing.assert_array_equal(copy.runner_up, runner_up)
+        np.testing.assert_array_equal(copy.majority, majority)
+        np.testing.assert_array_equal(copy.valid_votes, votes.sum(axis=1))
+        assert copy.runner_up is copy.runner_up  # computed once
+        for array in (copy.valid_votes, copy.runner_up, copy.majority):
+            with pytest.raises(ValueError, match="read-only"):
+                array[0] = 1

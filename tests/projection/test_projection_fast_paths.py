@@ -56,6 +56,38 @@ def test_batched_uniform_seats_equal_plain_projections(notional: Election) -> No
     assert np.array_equal(project_batch(notional, targets, model="uniform")[0], expected)
 
 
+def test_project_uniform_equals_the_plain_reference(notional: Election) -> None:
+    """The front door, ``project(base, poll)`` with the uniform model, gives what plain NumPy
+    doing the same work gives (benchmarks/front_doors.py times one against the other): the
+    projected shares, votes and winners, and the derived fields it computes on first read."""
+    from psephos.model import winners_from_votes
+
+    shares = notional.shares()
+    speaker = shares[:, notional.parties.index("Speaker")] > 0
+    moved = (notional.nations != "Northern Ireland") & ~speaker
+    gb = (shares[moved] * notional.valid_votes[moved, None]).sum(axis=0)
+    gb /= gb.sum()
+    rng = np.random.default_rng(8)
+    for _ in range(5):
+        target = np.clip(gb + rng.normal(0, 0.03, gb.size) * (gb > 0), 0, None)
+        target /= target.sum()
+        projected = shares.copy()
+        projected[moved] += target - gb
+        projected *= shares > 0
+        np.maximum(projected, 0.0, out=projected)
+        projected /= projected.sum(axis=1, keepdims=True)
+        votes = projected * notional.valid_votes[:, None]
+        poll = dict(zip(notional.parties, (target * 100).tolist(), strict=True))
+        result = project(notional, poll, model="uniform")
+        np.testing.assert_allclose(result.shares, projected, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(result.election.votes, votes, rtol=1e-12, atol=1e-9)
+        winner, runner_up, majority = winners_from_votes(votes)
+        assert np.array_equal(result.election.winner, winner)
+        assert np.array_equal(result.election.runner_up, runner_up)
+        np.testing.assert_allclose(result.election.majority, majority, rtol=1e-9, atol=1e-6)
+        np.testing.assert_allclose(result.election.valid_votes, notional.valid_votes, rtol=1e-12)
+
+
 def test_covariate_terms_equal_the_feature_stack(notional: Election) -> None:
     model = fitted_model("covariate", notional)
     base = prepare(notional, model.level)
@@ -88,10 +120,13 @@ def test_candidate_lists_are_cached_by_value(notional: Election) -> None:
 
 
 def _plain_redistribute(base, kept, group, base_area, target_area):
-    """The transition models' redistribution written as one expression (plain reference)."""
+    """The transition models' redistribution written as one expression (plain reference; rows
+    summed as the model sums them, ``core.row_sums``, checked against ``sum`` below)."""
+    from psephos.projection.core import row_sums
+
     gain = np.maximum(target_area - base_area, 0.0)
     released_area = gain.sum(axis=-1, keepdims=True)
-    released_seat = base.sum(axis=-1, keepdims=True) - kept.sum(axis=-1, keepdims=True)
+    released_seat = row_sums(base) - row_sums(kept)
     per_released = np.where(released_area > 1e-12, gain / np.maximum(released_area, 1e-12), 0.0)
     return kept + np.take(per_released, group, axis=-2) * released_seat
 
@@ -124,7 +159,9 @@ def _plain_transition(base, stood, group, base_area, target_area):
 @pytest.mark.parametrize("leading", [(), (7,)])
 def test_in_place_transition_steps_match_the_formulas_exactly(leading) -> None:
     """The transition and adaptive transition models compute in place; the plain formulas
-    (new arrays at every step) give the very same bits, one scenario or a batch."""
+    (new arrays at every step) give the same numbers, one scenario or a batch: the very same
+    bits for the transition model; the adaptive one groups its factors at area level
+    (``base * (1 - w * r) - (1 - w) * loss``), equal to the last bits."""
     from psephos.projection import core
 
     rng = np.random.default_rng(21)
@@ -140,18 +177,17 @@ def test_in_place_transition_steps_match_the_formulas_exactly(leading) -> None:
     )
     target = base_area * rng.uniform(0.3, 1.8, size=(*leading, n_areas, n_parties))
     target /= target.sum(axis=-1, keepdims=True)
-    for fast, plain in (
-        (core.adaptive_transition_swing, _plain_adaptive),
-        (core.transition_swing, _plain_transition),
-    ):
-        got = fast(base, stood, group, base_area, target)
-        want = plain(base, stood, group, base_area, target)
-        assert np.array_equal(got, want)
+    got = core.transition_swing(base, stood, group, base_area, target)
+    assert np.array_equal(got, _plain_transition(base, stood, group, base_area, target))
+    got = core.adaptive_transition_swing(base, stood, group, base_area, target)
+    want = _plain_adaptive(base, stood, group, base_area, target)
+    np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
 
 
 def test_challenger_term_and_its_centring_match_the_feature_stack(notional: Election) -> None:
-    """The national model's consolidation term: built directly and centred in place, the same
-    bits as the challenger slice of the explicit feature stack centred on a copy."""
+    """The national model's consolidation term: built directly, its area means from
+    area-level sums, the challenger slice of the explicit feature stack centred on a copy (to
+    the last bits; scaled, the same times the scale)."""
     from psephos.projection.covariate import _centred, challenger_term
     from psephos.projection.national import consolidation_term
 
@@ -162,4 +198,20 @@ def test_challenger_term_and_its_centring_match_the_feature_stack(notional: Elec
     target /= target.sum(axis=-1, keepdims=True)
     stack = features(region, target, ("challenger",))
     assert np.array_equal(challenger_term(region, target), stack[0])
-    assert np.array_equal(consolidation_term(region, target), _centred(region, stack[0]))
+    centred = _centred(region, stack[0])
+    np.testing.assert_allclose(consolidation_term(region, target), centred, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(
+        consolidation_term(region, target, 0.3), 0.3 * centred, rtol=0, atol=1e-15
+    )
+
+
+@pytest.mark.parametrize("shape", [(650, 16), (7, 60, 9), (3, 5, 2), (4, 0)])
+def test_row_sums_equal_numpy_sums(shape) -> None:
+    """The hot paths' row sums (a product with a ones vector) are ``sum(axis=-1)`` up to the
+    last bit."""
+    from psephos.projection.core import row_sums
+
+    values = np.random.default_rng(5).random(shape)
+    got = row_sums(values)
+    assert got.shape == (*shape[:-1], 1)
+    np.testing.assert_allclose(got, values.sum(axis=-1, keepdims=True), rtol=1e-14, atol=0)

@@ -120,16 +120,59 @@ def test_project_batch_equals_project_one_by_one(notional: Election, chunk: int 
     and seat counts of the public one-poll ``project`` on each scenario."""
     gb = prepare(notional, "national").base_area[0]
     rng = np.random.default_rng(11)
-    targets = np.clip(gb + rng.normal(0, 0.03, (5, gb.size)) * (gb > 0), 0, None)
+    spread = np.repeat([0.005, 0.03, 0.08], 8)[:, None]
+    targets = np.clip(gb + rng.normal(0, 1, (24, gb.size)) * spread * (gb > 0), 0, None)
     targets /= targets.sum(axis=1, keepdims=True)
     counts, winner = project_batch(notional, targets, model="national", chunk=chunk)
-    assert winner.shape == (5, notional.n_seats)
-    for index in range(5):
+    assert winner.shape == (24, notional.n_seats)
+    for index in range(24):
         poll = dict(zip(notional.parties, targets[index].tolist(), strict=True))
         single = project(notional, poll, model="national")
         shares = single.election.shares()
         np.testing.assert_array_equal(winner[index], np.argmax(shares, axis=1))
         assert counts[index].tolist() == [single.seats()[p] for p in notional.parties]
+
+
+def test_batch_float32_pass_gives_the_float64_winners(
+    notional: Election, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch's float32 first pass, with its float64 recheck of close scenarios, gives the
+    winners of the float64 seat step on every scenario (a margin of infinity sends every
+    scenario to float64: the plain reference); some scenarios are close enough to be
+    rechecked, and float32 and float64 seat shares differ by far less than the margin."""
+    from psephos.projection import models
+
+    base = prepare(notional, "national")
+    model = fitted_model("national", notional)
+    gb = base.base_area[0]
+    rng = np.random.default_rng(5)
+    targets = np.clip(gb + rng.normal(0, 0.02, (600, gb.size)) * (gb > 0), 0, None)
+    targets /= targets.sum(axis=1, keepdims=True)
+    extended = base.extend(targets[:, None, :])
+    rechecked: list[int] = []
+    shares_of = models.NationalModel._block_shares
+
+    def counting(self, reduced, block, recommended):  # type: ignore[no-untyped-def]
+        if reduced.shares.dtype == np.float64:
+            rechecked.append(block.shape[0])
+        return shares_of(self, reduced, block, recommended)
+
+    monkeypatch.setattr(models.NationalModel, "_block_shares", counting)
+    fast = model.batch_winners(base, extended)
+    assert 0 < sum(rechecked) < 300
+    monkeypatch.setattr(models, "FLOAT32_MARGIN", np.inf)
+    assert np.array_equal(fast, model.batch_winners(base, extended))
+    region = model.region_base(base)
+    block = model.region_targets(base, extended[:64])
+    active = region.active
+    columns = np.flatnonzero((region.stood[active] | (region.shares[active] > 0)).any(axis=0))
+    block = block[..., columns]
+    from psephos.projection.national import reduced_base
+
+    single = shares_of(model, reduced_base(region, columns, np.float32), block, None)
+    double = shares_of(model, reduced_base(region, columns), block, None)
+    assert single.dtype == np.float32
+    assert np.abs(single - double).max() < models.FLOAT32_MARGIN / 10
 
 
 def test_national_beats_uniform_on_the_issue_example(notional: Election) -> None:

@@ -175,13 +175,21 @@ def winners_from_votes(
     With ``own`` (a writable float64 array the caller owns), the winners are masked in place
     and put back instead of copying the array.
     """
+    winner = votes.argmax(axis=1).astype(np.int64, copy=False)
+    runner_up, majority = runners_up_from_votes(votes, winner, own=own)
+    return winner, runner_up, majority
+
+
+def runners_up_from_votes(
+    votes: FloatArray, winner: IntArray, *, own: bool = False
+) -> tuple[IntArray, FloatArray]:
+    """Runner-up index and majority (votes) per seat, given the winners ``votes.argmax(axis=1)``
+    (see :func:`winners_from_votes`; ``own`` as there)."""
     if votes.shape[1] < 2:
-        winner = np.zeros(votes.shape[0], dtype=np.int64)
-        return winner, winner.copy(), votes[:, 0].astype(np.float64)
-    # Two arg-max passes (the runner-up with the winner masked out) give exactly the first two
-    # columns of a stable descending sort, at a fraction of the cost of sorting every row.
+        return winner.copy(), votes[:, 0].astype(np.float64)
+    # The runner-up is the arg-max with the winner masked out: exactly the second column of a
+    # stable descending sort, at a fraction of the cost of sorting every row.
     rows = np.arange(votes.shape[0])
-    winner = votes.argmax(axis=1)
     masked = votes if own else np.array(votes, dtype=np.float64)
     best = masked[rows, winner]
     masked[rows, winner] = -np.inf
@@ -189,9 +197,53 @@ def winners_from_votes(
     majority = best - masked[rows, runner_up]
     if own:  # the caller's array, put back as it was
         masked[rows, winner] = best
-    winner = winner.astype(np.int64, copy=False)
-    runner_up = runner_up.astype(np.int64, copy=False)
-    return winner, runner_up, majority
+    return runner_up.astype(np.int64, copy=False), majority
+
+
+#: What :meth:`Election.from_votes` stores in a derived field it leaves to be computed on first
+#: read (see :class:`_Derived`).
+_PENDING: Any = None
+
+
+class _Derived:
+    """A field of :class:`Election` derived from its votes, computed on first read when the
+    constructor was given :data:`_PENDING` (a projection's ``valid_votes``, ``runner_up`` and
+    ``majority``): built once, read-only, then read like any other field.
+
+    It wraps the dataclass slot of the same name, so the field keeps its name, its place in the
+    constructor and :func:`dataclasses.replace`; only the moment it is computed changes.
+    """
+
+    __slots__ = ("compute", "slot")
+
+    def __init__(self, slot: Any, compute: Callable[[Election], None]) -> None:
+        self.slot = slot
+        self.compute = compute
+
+    def __get__(self, election: Election | None, owner: type | None = None) -> Any:
+        if election is None:
+            return self
+        value = self.slot.__get__(election, owner)
+        if value is None:
+            self.compute(election)
+            value = self.slot.__get__(election, owner)
+        return value
+
+    def __set__(self, election: Election, value: Any) -> None:
+        self.slot.__set__(election, value)
+
+
+def _compute_valid_votes(election: Election) -> None:
+    valid = election.votes.sum(axis=1)
+    valid.setflags(write=False)
+    object.__setattr__(election, "valid_votes", valid)
+
+
+def _compute_runners_up(election: Election) -> None:
+    runner_up, majority = runners_up_from_votes(election.votes, election.winner)
+    for name, array in (("majority", majority), ("runner_up", runner_up)):
+        array.setflags(write=False)
+        object.__setattr__(election, name, array)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -211,6 +263,11 @@ class Election:
         majority: Winner's lead over the runner-up, in votes.
         candidates: Per seat candidate tuples, or ``None`` where only party totals exist.
         meta: Source, licence and notes.
+
+    An election built by :meth:`from_votes` (every loaded result and every projection)
+    computes ``valid_votes`` and, when its winners come from the party totals, ``runner_up``
+    and ``majority`` from its votes on first read, and keeps them (read-only, like every array
+    here): a projection that is only counted never pays for them.
     """
 
     id: str
@@ -235,15 +292,10 @@ class Election:
                 f"votes has shape {self.votes.shape} but there are {len(self.constituencies)} "
                 f"seats and {len(self.parties)} parties"
             )
-        for array in (
-            self.votes,
-            self.valid_votes,
-            self.invalid_votes,
-            self.majority,
-            self.winner,
-            self.runner_up,
-        ):
-            array.setflags(write=False)
+        for name in ("votes", "valid_votes", "invalid_votes", "majority", "winner", "runner_up"):
+            array = _RAW_FIELDS[name].__get__(self)  # not computing a pending derived field
+            if array is not None:
+                array.setflags(write=False)
         if self._seats is None or self._seats.constituencies is not self.constituencies:
             object.__setattr__(self, "_seats", SeatIndex.build(self.constituencies))
 
@@ -292,8 +344,10 @@ class Election:
         """Build an election from a seats x parties vote array.
 
         Winners come from the candidates when given (so two independents are not merged into
-        one winner), otherwise from the party totals. ``seat_index`` reuses the per-seat
-        lookups of another election on the same seat tuple (ignored if the seats differ).
+        one winner), otherwise from the party totals; then ``valid_votes``, ``runner_up`` and
+        ``majority`` are computed on first read (a projection often needs only the winners).
+        ``seat_index`` reuses the per-seat lookups of another election on the same seat tuple
+        (ignored if the seats differ).
         """
         votes_array = np.array(votes, dtype=np.float64)  # a copy: the model freezes its arrays
         parties = tuple(parties)
@@ -302,7 +356,8 @@ class Election:
             candidates = tuple(candidates)
             winner, runner_up, majority = _winners_from_candidates(candidates, parties)
         else:
-            winner, runner_up, majority = winners_from_votes(votes_array, own=True)
+            winner = votes_array.argmax(axis=1).astype(np.int64, copy=False)
+            runner_up = majority = _PENDING
         invalid = (
             np.full(len(seats), np.nan)
             if invalid_votes is None
@@ -314,7 +369,7 @@ class Election:
             constituencies=seats,
             parties=parties,
             votes=votes_array,
-            valid_votes=votes_array.sum(axis=1),
+            valid_votes=_PENDING,
             invalid_votes=invalid,
             winner=winner,
             runner_up=runner_up,
@@ -478,6 +533,19 @@ class Election:
     def label(self, party: str) -> str:
         """Display label of a party code in this election (e.g. Reform is 'UKIP' in 2015)."""
         return party_label(party, self.id)
+
+
+#: The dataclass slots of the fields computed on first read, and the functions computing them.
+_RAW_FIELDS: dict[str, Any] = {
+    name: Election.__dict__[name]
+    for name in ("votes", "valid_votes", "invalid_votes", "majority", "winner", "runner_up")
+}
+for _name, _compute in (
+    ("valid_votes", _compute_valid_votes),
+    ("runner_up", _compute_runners_up),
+    ("majority", _compute_runners_up),
+):
+    setattr(Election, _name, _Derived(_RAW_FIELDS[_name], _compute))
 
 
 def _winners_from_candidates(

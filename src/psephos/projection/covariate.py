@@ -137,8 +137,8 @@ def _ranks(base: ProjectionBase) -> tuple[FloatArray, FloatArray, FloatArray, np
     if cached is None:
         order = np.argsort(-base.shares, axis=1, kind="stable")
         rows = np.arange(base.shares.shape[0])
-        second = np.zeros(base.shares.shape)
-        third = np.zeros(base.shares.shape)
+        second = np.zeros_like(base.shares)
+        third = np.zeros_like(base.shares)
         second[rows, order[:, 1]] = 1.0
         third[rows, order[:, 2]] = 1.0
         first_share = base.shares[rows, order[:, 0]]
@@ -147,16 +147,19 @@ def _ranks(base: ProjectionBase) -> tuple[FloatArray, FloatArray, FloatArray, np
     return cached
 
 
-def _area_matrix(base: ProjectionBase) -> FloatArray:
-    """``(areas + 1) x seats`` weights whose product with a seat array gives area means."""
-    cached = base.cache.get("area_matrix")
+def _area_matrix(base: ProjectionBase, dtype: npt.DTypeLike = np.float64) -> FloatArray:
+    """``(areas + 1) x seats`` weights whose product with a seat array gives area means (in
+    ``dtype``: the seat arrays' type)."""
+    key = "area_matrix" if np.dtype(dtype) == np.float64 else f"area_matrix:{np.dtype(dtype)}"
+    cached = base.cache.get(key)
     if cached is None:
         matrix = np.zeros((base.n_areas + 1, base.shares.shape[0]))
         active = np.flatnonzero(base.active)
         matrix[base.group[active], active] = base.weights[active]
         totals = matrix.sum(axis=1, keepdims=True)
         cached = np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
-        base.cache["area_matrix"] = cached
+        cached = cached.astype(dtype, copy=False)
+        base.cache[key] = cached
     return np.asarray(cached)
 
 
@@ -323,7 +326,7 @@ def challenger_term(base: ProjectionBase, target: FloatArray) -> FloatArray:
     area_ratio = core.proportional_ratio(base.base_area, target)
     second, _, first_share, first = _ranks(base)
     first_loss = first_share * np.clip(1.0 - area_ratio[..., base.group, first], 0.0, 1.0)
-    return second * first_loss[..., None]
+    return second * first_loss.astype(second.dtype, copy=False)[..., None]
 
 
 def _centred(base: ProjectionBase, values: FloatArray, *, own: bool = False) -> FloatArray:
@@ -331,13 +334,13 @@ def _centred(base: ProjectionBase, values: FloatArray, *, own: bool = False) -> 
     (in place when the caller gives up ``values``: ``own``)."""
     mask = base.stood & base.active[:, None]
     if own and values.shape == np.broadcast_shapes(values.shape, mask.shape):
-        values *= mask
+        core.mask_in_place(values, mask)
         total = values
     else:
         total = values * mask
-    means = _area_matrix(base) @ total
+    means = _area_matrix(base, total.dtype) @ total
     spread = np.take(means, base.group, axis=-2)
-    spread *= base.stood
+    core.mask_in_place(spread, base.stood)
     total -= spread
     return total
 

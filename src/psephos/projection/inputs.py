@@ -26,6 +26,8 @@ import math
 import re
 import warnings
 from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
@@ -37,7 +39,7 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.model import get_party
+from psephos.model import PARTY_CODES, get_party
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
@@ -133,17 +135,26 @@ def share_vector(
         raise InvalidSharesError(
             f"Unknown share policy {policy!r}; policies: {', '.join(POLICIES)}."
         )
-    vector = np.zeros(len(parties))
+    columns = _columns(tuple(parties))
+    values = [0.0] * len(parties)
     for name, value in shares.items():
-        code = get_party(str(name)).code
-        if code not in parties:
+        position = columns.get(name)  # a code as the columns spell it: no look-up needed
+        if position is None:
+            code = get_party(str(name)).code
+            if code not in parties:
+                raise InvalidSharesError(
+                    f"Party {code!r} is not in this election ({', '.join(parties)})."
+                )
+            position = parties.index(code)
+        else:
+            code = name
+        number = float(value)
+        if not math.isfinite(number) or number < 0:  # a Python float: no NumPy call
             raise InvalidSharesError(
-                f"Party {code!r} is not in this election ({', '.join(parties)})."
+                f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
-        value = float(value)
-        if not math.isfinite(value) or value < 0:  # a Python float: no NumPy call
-            raise InvalidSharesError(f"Share of {code} in {label} is {value}; shares must be >= 0.")
-        vector[parties.index(code)] += value
+        values[position] += number
+    vector = np.array(values)
     total = vector.sum()
     if total <= 0:
         raise InvalidSharesError(f"The {label} sum to zero.")
@@ -158,9 +169,8 @@ def share_vector(
             f"The {label} sum to {total_percent:.1f}%, not 100% (within {tolerance} points); "
             "give every party or use the 'fill' or 'rescale' policy."
         )
-    named = percent > 0
     if policy == "fill" and total_percent < 100.0 - 1e-9 and fill_from is not None:
-        base = np.asarray(fill_from, dtype=np.float64) * ~named
+        base = np.asarray(fill_from, dtype=np.float64) * ~(percent > 0)
         if base.sum() > 0:
             shortfall = 100.0 - total_percent
             if off:
@@ -178,6 +188,22 @@ def share_vector(
             stacklevel=2,
         )
     return percent / total_percent
+
+
+@lru_cache(maxsize=64)
+def _columns(parties: tuple[str, ...]) -> Mapping[str, int]:
+    """Column of each code in ``parties`` that :func:`~psephos.model.get_party` reads as itself,
+    so shares already keyed by those codes (what :func:`read_poll` returns) skip the look-up;
+    built once per party tuple, read-only."""
+    columns: dict[str, int] = {}
+    for position, code in enumerate(parties):
+        try:
+            same = get_party(code).code == code
+        except UnknownPartyError:
+            same = False
+        if same:
+            columns.setdefault(code, position)
+    return MappingProxyType(columns)
 
 
 def check_total(total_percent: float, label: str = "shares") -> None:
@@ -207,9 +233,10 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
     """
     label = label or GB_LABEL
     shares = parse_poll(poll) if isinstance(poll, str) else dict(poll)
+    codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():
-        code = get_party(str(name)).code
+        code = name if name in codes else get_party(str(name)).code
         number = float(value)
         if not math.isfinite(number) or number < 0:
             raise InvalidSharesError(
@@ -287,7 +314,6 @@ def build_target(
     shares = base.shares
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
     for row, area in enumerate(base.areas):
-        seats = base.active & (own == area)
         base_row = base.base_area[row]
         if area in given:
             # a country without Great Britain's nations (Canada) has "national" shares
@@ -300,6 +326,7 @@ def build_target(
                 given[area], election.parties, base_row, policy=policy, label=f"{name} shares"
             )
             continue
+        seats = base.active & (own == area)
         parent = None
         for level in ("nation", "national"):
             label = str(labels_by_level[level][seats][0]) if seats.any() else ""

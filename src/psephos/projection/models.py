@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, Protocol, cast, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -304,6 +304,13 @@ class AdaptiveIncumbencyModel:
         )
 
 
+#: How close (in share, 0-1) two parties' float32 seat shares may be before the national
+#: model's batch recomputes the scenario in float64 (:meth:`NationalModel.batch_winners`):
+#: about 50 times the largest float32 error seen on 10,000 scenarios, 2.1e-7
+#: (benchmarks/projection_national_speed.py; tests/projection/test_projection_national.py).
+FLOAT32_MARGIN = 1e-5
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class NationalModel:
     """GB poll -> region shares -> adaptive transition plus challenger consolidation.
@@ -477,9 +484,7 @@ class NationalModel:
             # A seat shape (an MRP) already carries the local consolidation.
             return shares, True
         if self.consolidation:
-            term = national.consolidation_term(region, region_target)
-            term *= self.consolidation
-            shares += term
+            national.add_consolidation(region, region_target, shares, self.consolidation)
         if tactical and recommended is not None:
             term = national.tactical_term(region, shares, recommended)
             term *= tactical
@@ -496,21 +501,23 @@ class NationalModel:
         return self.seat_shares(region, self.region_targets(base, target))
 
     def batch_winners(
-        self, base: ProjectionBase, target: FloatArray, chunk: int = 32
+        self, base: ProjectionBase, target: FloatArray, chunk: int = 64
     ) -> npt.NDArray[np.int16]:
         """Winners ``(scenarios, seats)`` for GB targets ``(scenarios, 2, parties)``.
 
-        The same numbers as ``argmax(project(base, target))`` at less cost: the region mapping
+        The same winners as ``argmax(project(base, target))`` at less cost: the region mapping
         (raking) runs once over all scenarios; the seat step runs in blocks of ``chunk``
         scenarios on the projected seats and the parties standing in any of them only (the
         other columns are zero there, and seats outside the projection, Northern Ireland,
-        keep their base winner whatever the poll, so they are computed once).
+        keep their base winner whatever the poll, so they are computed once). The seat step
+        runs first with float32 seat arrays (area-level numbers stay float64); a scenario in
+        which some seat's leader is within :data:`FLOAT32_MARGIN` of another party, or has
+        no share at all, is computed again in float64, so every winner is the float64 one.
         """
         region = self.region_base(base)
         targets = self.region_targets(base, target)
         active = region.active
         columns = np.flatnonzero((region.stood[active] | (region.shares[active] > 0)).any(axis=0))
-        reduced = national.reduced_base(region, columns)
         n_scenarios = targets.shape[0]
         winner = np.empty((n_scenarios, region.shares.shape[0]), dtype=np.int16)
         if n_scenarios == 0:
@@ -519,18 +526,44 @@ class NationalModel:
         winner[:, ~active] = frozen[~active]
         rows = np.flatnonzero(active)
         recommended = None if self.recommended is None else self.recommended[np.ix_(rows, columns)]
+        fast = national.reduced_base(region, columns, np.float32)
+        # float32 seat arrays through the same functions (typed for float64, the usual case)
+        recommended_fast = (
+            None if recommended is None else cast(FloatArray, recommended.astype(np.float32))
+        )
+        unsure: list[npt.NDArray[np.intp]] = []
         for start in range(0, n_scenarios, chunk):
             block = targets[start : start + chunk][..., columns]
-            shares, finished = self._seat_raw(reduced, block, recommended)
-            if not finished:
-                # The last renormalisation keeps each row's order: only rows left empty
-                # (every standing party at or below 0) need core.finish_shares' fallback.
-                shares *= reduced.stood
-                np.maximum(shares, 0.0, out=shares)
-                if (shares.sum(axis=-1) <= 0.0).any():
-                    shares = core.finish_shares(shares, reduced.stood, reduced.shares)
-            winner[start : start + block.shape[0], rows] = columns[np.argmax(shares, axis=-1)]
+            shares = self._block_shares(fast, block, recommended_fast)
+            choice = np.argmax(shares, axis=-1)
+            lead = np.take_along_axis(shares, choice[..., None], axis=-1)
+            # Per scenario: more parties within the margin of their seat's leader than seats
+            # (each leader counts itself), or a leader with (almost) no share.
+            near = np.count_nonzero((shares >= lead - FLOAT32_MARGIN).reshape(len(block), -1), 1)
+            doubtful = (near > rows.size) | (lead.reshape(len(block), -1) <= FLOAT32_MARGIN).any(1)
+            unsure.append(start + np.flatnonzero(doubtful))
+            winner[start : start + block.shape[0], rows] = columns[choice]
+        again = np.concatenate(unsure)
+        exact = national.reduced_base(region, columns)
+        for start in range(0, again.size, chunk):
+            scenarios = again[start : start + chunk]
+            shares = self._block_shares(exact, targets[scenarios][..., columns], recommended)
+            winner[scenarios[:, None], rows] = columns[np.argmax(shares, axis=-1)]
         return winner
+
+    def _block_shares(
+        self, reduced: ProjectionBase, block: FloatArray, recommended: FloatArray | None
+    ) -> FloatArray:
+        """Seat shares of a block of region targets on a reduced base, in the order of the
+        model's (the last renormalisation skipped: it keeps each row's order, and only rows
+        left empty, every standing party at or below 0, need core.finish_shares' fallback)."""
+        shares, finished = self._seat_raw(reduced, block, recommended)
+        if not finished:
+            core.mask_in_place(shares, reduced.stood)
+            np.maximum(shares, 0.0, out=shares)
+            if (core.row_sums(shares) <= 0.0).any():
+                shares = core.finish_shares(shares, reduced.stood, reduced.shares)
+        return shares
 
     def fitted(self, history: Sequence[tuple[Election, Election]]) -> NationalModel:
         """Fit ``lambda`` and ``kappa``, the adaptive ramp, ``c`` and ``t`` on earlier pairs

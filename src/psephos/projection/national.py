@@ -108,17 +108,24 @@ def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> Projec
     return region
 
 
-def reduced_base(region: ProjectionBase, columns: npt.NDArray[np.intp]) -> ProjectionBase:
+def reduced_base(
+    region: ProjectionBase, columns: npt.NDArray[np.intp], dtype: npt.DTypeLike = np.float64
+) -> ProjectionBase:
     """The region base restricted to its projected (active) seats and the party ``columns``
-    (for batches: the parties standing in none of those seats stay at 0 there), cached."""
-    key = "national:reduced:" + ",".join(map(str, columns.tolist()))
+    (for batches: the parties standing in none of those seats stay at 0 there), cached.
+
+    ``dtype`` is the seat shares' type (float32 for the batch's first pass,
+    :meth:`~psephos.projection.models.NationalModel.batch_winners`); area-level arrays stay
+    float64.
+    """
+    key = f"national:reduced:{np.dtype(dtype)}:" + ",".join(map(str, columns.tolist()))
     cached = region.cache.get(key)
     if cached is not None:
         return cached
     rows = np.flatnonzero(region.active)
     reduced = replace(
         region,
-        shares=np.ascontiguousarray(region.shares[np.ix_(rows, columns)]),
+        shares=np.ascontiguousarray(region.shares[np.ix_(rows, columns)], dtype=dtype),
         stood=np.ascontiguousarray(region.stood[np.ix_(rows, columns)]),
         group=region.group[rows],
         base_area=np.ascontiguousarray(region.base_area[:, columns]),
@@ -236,19 +243,36 @@ def map_to_regions(
     # stay 0 under raking); the fixed rows never change.
     rows = np.flatnonzero(free)
     free_weights = weights[..., rows]
-    subscripts = "r,...rp->...p" if free_weights.ndim == 1 else "...r,...rp->...p"
     seed = np.array(np.broadcast_to(seed, (*target.shape[:-1], *base_area.shape)))
     live = np.flatnonzero((seed[..., rows, :] != 0).reshape(-1, seed.shape[-1]).any(axis=0))
-    raked = seed[..., rows[:, None], live]
-    wanted = np.broadcast_to(wanted, target.shape)[..., live]
+    start = seed[..., rows[:, None], live]
+    lead = start.shape[:-2]
+    n_rows, n_columns = start.shape[-2:]
+    n_targets = int(np.prod(lead, dtype=np.int64))
+    # Raking keeps the product form start * row_r * column_p: each iteration updates the two
+    # scale vectors from two weighted sums over ``start`` and never rewrites the whole table
+    # (the same iterations as scaling the columns, then the rows, of a materialised table).
+    # The targets are the last, contiguous axis, so each weighted sum runs along them.
+    table = np.ascontiguousarray(start.reshape(n_targets, n_rows, n_columns).transpose(1, 2, 0))
+    goal = np.broadcast_to(wanted, (*lead, wanted.shape[-1]))[..., live]
+    goal = np.ascontiguousarray(goal.reshape(n_targets, n_columns).T)
+    row_weights = (
+        free_weights[:, None]
+        if free_weights.ndim == 1
+        else np.ascontiguousarray(free_weights.reshape(n_targets, n_rows).T)
+    )
+    row_scale = np.ones((n_rows, n_targets))
+    column_scale = np.ones((n_columns, n_targets))
     for _ in range(RAKING_ITERATIONS):
-        column = np.einsum(subscripts, free_weights, raked)
-        factor = np.divide(wanted, column, out=np.ones_like(column), where=column > 1e-12)
-        raked *= factor[..., None, :]
-        totals = raked.sum(axis=-1, keepdims=True)
+        column = column_scale * np.einsum("rn,rpn->pn", row_weights * row_scale, table)
+        factor = np.divide(goal, column, out=np.ones_like(column), where=column > 1e-12)
+        column_scale *= factor
+        totals = row_scale * np.einsum("rpn,pn->rn", table, column_scale)
         totals[totals <= 0] = 1.0
-        raked /= totals
-    seed[..., rows[:, None], live] = raked
+        row_scale /= totals
+    table *= row_scale[:, None, :]
+    table *= column_scale[None, :, :]
+    seed[..., rows[:, None], live] = table.transpose(2, 0, 1).reshape(start.shape)
     return seed
 
 
@@ -310,11 +334,54 @@ def fit_turnout_elasticity(
     return cross / square if square > 0 else 0.0
 
 
-def consolidation_term(region: ProjectionBase, target: FloatArray) -> FloatArray:
-    """The recentred challenger term (seats x parties) for region targets ``target``."""
-    from psephos.projection.covariate import _centred, challenger_term
+def consolidation_term(
+    region: ProjectionBase, target: FloatArray, scale: float = 1.0
+) -> FloatArray:
+    """The recentred challenger term (seats x parties) for region targets ``target``, times
+    ``scale``, in the type of ``region``'s seat shares (see :func:`add_consolidation`)."""
+    shape = (*np.shape(target)[:-2], *region.shares.shape)
+    return add_consolidation(region, target, np.zeros(shape, dtype=region.shares.dtype), scale)
 
-    return _centred(region, challenger_term(region, target), own=True)
+
+def add_consolidation(
+    region: ProjectionBase, target: FloatArray, shares: FloatArray, scale: float = 1.0
+) -> FloatArray:
+    """``shares + scale * consolidation_term(region, target)``, in place in ``shares``.
+
+    The challenger term in seat ``k`` is ``first_share_k * g(a_k, first_k)`` in the column of
+    the party second there (``g = clip(1 - T/B, 0, 1)``: the first party's relative loss in
+    the area; :func:`psephos.projection.covariate.challenger_term`), so its vote-weighted area
+    means are ``sum_f g(a, f) C(a, f, i)`` with ``C`` fixed by the base: they come from
+    area-level numbers, not a pass over every seat, and the term itself is one number a seat.
+    The same numbers as centring the term with :func:`psephos.projection.covariate._centred`,
+    to the last bits.
+    """
+    from psephos.projection.covariate import _area_matrix, _ranks
+
+    dtype = region.shares.dtype
+    second, _, first_share, first = _ranks(region)
+    key = f"national:consolidation:{np.dtype(dtype)}"
+    cached = region.cache.get(key)
+    if cached is None:
+        standing_second = second * (region.stood & region.active[:, None])
+        seats, columns = np.nonzero(standing_second)
+        first_column = np.zeros(region.shares.shape)
+        first_column[np.arange(first.size), first] = 1.0
+        weighted = _area_matrix(region) * np.asarray(first_share, dtype=np.float64)
+        by_first = np.einsum("ak,kf,ki->afi", weighted, first_column, standing_second)
+        cached = (seats, columns, by_first)
+        region.cache[key] = cached
+    seats, columns, by_first = cached
+    loss = np.clip(1.0 - core.proportional_ratio(region.base_area, target), 0.0, 1.0)
+    if scale != 1.0:
+        loss *= scale
+    means = np.einsum("...af,afi->...ai", loss, by_first).astype(dtype, copy=False)
+    spread = np.take(means, region.group, axis=-2)
+    core.mask_in_place(spread, region.stood)
+    shares -= spread
+    first_loss = first_share[seats] * loss[..., region.group[seats], first[seats]]
+    shares[..., seats, columns] += first_loss.astype(dtype, copy=False)
+    return shares
 
 
 def _pair_inputs(

@@ -290,7 +290,7 @@ def project_batch(
             single-area level. Fractions summing to 1.
         model: Model name or object.
         chunk: Scenarios per vectorised block (bounds memory; default 4096 for additive
-            models, 32 for models with a ``batch_winners`` path such as ``national``, 64 for
+            models, 64 for models with a ``batch_winners`` path such as ``national`` and for
             the others, which build full share arrays).
 
     Returns:
