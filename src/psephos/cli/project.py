@@ -175,7 +175,8 @@ def register(app: typer.Typer) -> None:
             "--input",
             "-i",
             help="Real-input back-test of 2015, 2017, 2019 and 2024 from: polls (final-week GB "
-            "poll average), gb (true GB shares, national only), regional (true regional "
+            "poll average), polls-adjusted (that average corrected for the polls' error at "
+            "earlier elections), gb (true GB shares, national only), regional (true regional "
             "shares), mrp (true GB shares on the 2024 MRP seat shape) or all; shown beside "
             "the exit poll and Electoral Calculus's final prediction.",
         ),
@@ -285,12 +286,15 @@ def _check_elections(elections: list[str] | None, real_input: str | None) -> Non
                 f"{', '.join(REAL_INPUT_ELECTIONS)}."
             )
     if real_input is None:
-        raise PsephosError("--election needs --input (polls, gb, regional, mrp or all).")
+        raise PsephosError(
+            "--election needs --input (polls, polls-adjusted, gb, regional, mrp or all)."
+        )
 
 
 #: Plain comparison model shown beside the national model for each input.
 COMPARISON_MODELS: dict[str, str] = {
     "polls": "uniform",
+    "polls-adjusted": "uniform",
     "gb": "uniform",
     "regional": "regional-uniform",
 }
