@@ -26,15 +26,17 @@ Parties a source does not give (SNP and Plaid Cymru before 2024, Green in 2015) 
 a projection fills them from the base election's shares (the ``fill`` share policy).
 
 Also writes ``src/psephos/data/poll_history.npz``: for every general election since 1945 with at
-least one GB poll in its final week, the final-week mean of the Conservative, Labour and Liberal
-(Alliance 1983-87, Liberal Democrat from 1992) shares beside the party's GB result, the record
+least one GB poll in its final week (1950-2024), the final-week mean of the Conservative, Labour
+and Liberal (Alliance 1983-87, Liberal Democrat from 1992) shares beside the party's GB result,
+the record
 :mod:`psephos.projection.polls` learns the polls' systematic error from. Polls: the britpol tidy
 PollBase table (fieldwork ``end`` in the seven days before polling day, the rule above). Results
 and polling days: the House of Commons Library's *UK Election Statistics 1918-2017* (CBP-7529,
 ``uk/facts/HoC-CBP-7529-UK-election-statistics-1918-2017.xlsx``): GB shares from sheet
 "1 GE-GB" (table 1d, share of the vote), polling days from sheet "Governments formed GE". That
 sheet also dates governments formed without an election (24 July 2019); in a year with a
-polling day in :data:`ELECTION_DAYS` that day is used.
+polling day in :data:`ELECTION_DAYS` that day is used. 2024 (after CBP-7529): the final-week
+polls above and the GB shares of ``HoC-GE2024-results-by-constituency.csv``.
 """
 
 from __future__ import annotations
@@ -206,9 +208,20 @@ def _cbp_gb_shares(shared: Path) -> pd.DataFrame:
     )
 
 
+def _gb_2024(shared: Path) -> dict[str, float]:
+    """GB share of the vote of 2024 (CBP-7529 ends at 2019): the HoC constituency file's GB
+    rows (Northern Ireland left out), Con, Lab and LD over valid votes."""
+    frame = pd.read_csv(shared / "uk/results/HoC-GE2024-results-by-constituency.csv")
+    gb = frame[frame["Country name"] != "Northern Ireland"]
+    valid = float(gb["Valid votes"].sum())
+    return {party: float(gb[party].sum()) / valid for party in HISTORY_PARTIES}
+
+
 def poll_history(shared: Path) -> pd.DataFrame:
     """One row per election since 1945 with a final-week poll and party: the final-week mean
-    (britpol, fieldwork ended in the seven days before polling day) and the GB result."""
+    (fieldwork ended in the seven days before polling day) and the GB result. 1950-2019: polls
+    from britpol, results from CBP-7529; 2024: the bundled 2024 final-week polls (the campaign
+    file) and the GB shares of the HoC 2024 constituency file."""
     polls = pd.read_csv(shared / "uk/polls/britpol-pollbase-polls-1943-2021.csv")
     polls["end"] = pd.to_datetime(polls["end"])
     results = _cbp_gb_shares(shared)
@@ -232,6 +245,20 @@ def poll_history(shared: Path) -> pd.DataFrame:
                     "result": round(float(results.loc[election, party]), 5),
                 }
             )
+    campaign = _campaign_2024(shared)
+    result_2024 = _gb_2024(shared)
+    for party in HISTORY_PARTIES:
+        values = campaign[party].dropna()
+        out.append(
+            {
+                "election": "2024",
+                "date": ELECTION_DAYS["2024"],
+                "party": party,
+                "poll": round(float(values.mean()) / 100.0, 5),
+                "n_polls": len(values),
+                "result": round(result_2024[party], 5),
+            }
+        )
     return pd.DataFrame(out)
 
 

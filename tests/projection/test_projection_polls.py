@@ -36,7 +36,7 @@ def test_history_table_schema_and_values() -> None:
     assert (frame["n_polls"] >= 1).all()
     elections = list(dict.fromkeys(frame["election"]))
     # 1945 had no poll in its final week; both 1974 elections are there.
-    assert elections[0] == "1950" and elections[-1] == "2019"
+    assert elections[0] == "1950" and elections[-1] == "2024"
     assert {"1974F", "1974O", "1992", "2015"} <= set(elections)
     # GB results of HoC CBP-7529 (2019: Con 44.7, Lab 32.9, LD 11.8).
     gb2019 = frame[frame["election"] == "2019"].set_index("party")["result"]
@@ -54,6 +54,7 @@ def test_history_agrees_with_bundled_final_polls_2015() -> None:
 def test_history_is_strictly_before_the_target() -> None:
     assert history("2019")[-1][0] == "2017"
     assert history("2024")[-1][0] == "2019"
+    assert history()[-1][0] == "2024"  # the correction for the next election
     assert history("1974-10-10")[-1][0] == "1974F"
     assert [e for e, _, _ in history()] == [e for e, _, _ in history("2030")]
     with pytest.raises(PsephosError, match="Cannot date"):
@@ -89,6 +90,8 @@ def test_adjust_poll_renormalises_the_others() -> None:
     # The others (Reform 15 of 20 points) now share 21 points: 15 * 21 / 20.
     assert adjusted["Reform"] == pytest.approx(15.75)
     assert poll["Con"] == 30.0  # the input is not changed
+    fractions = adjust_poll({party: share / 100 for party, share in poll.items()}, bias)
+    assert fractions == pytest.approx({party: share / 100 for party, share in adjusted.items()})
 
 
 @given(

@@ -42,7 +42,7 @@ import numpy as np
 
 from psephos.errors import PsephosError
 
-#: Bundled table of final-week poll means and GB results since 1950 (fractions).
+#: Bundled table of final-week poll means and GB results, 1950-2024 (fractions).
 HISTORY_TABLE = "poll_history"
 #: Parties whose error is learnt and corrected (those PollBase carries back to 1945).
 BIAS_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD")
@@ -151,14 +151,16 @@ def poll_bias(before: str | None = None) -> PollBias:
 
 
 def adjust_poll(poll: Mapping[str, float], bias: PollBias) -> dict[str, float]:
-    """A GB poll (percent) with each party of :data:`BIAS_PARTIES` moved by its correction.
+    """A GB poll with each party of :data:`BIAS_PARTIES` moved by its correction.
 
-    Corrected shares are clipped at 0. Every other party the poll names is scaled so that it
-    and the unnamed remainder share ``100 - sum(corrected parties)`` as they shared
-    ``100 - sum(polled parties)``: the poll's total over the named parties stays consistent.
+    Shares in percent, or fractions when they sum to at most 1.5 (as :func:`read_poll` reads
+    them); the answer is in the poll's own unit. Corrected shares are clipped at 0. Every other
+    party the poll names is scaled so that it and the unnamed remainder share
+    ``100 - sum(corrected parties)`` as they shared ``100 - sum(polled parties)``.
     """
+    unit = 100.0 if 0 < sum(poll.values()) <= 1.5 else 1.0
     correction = bias.correction
-    adjusted = {party: float(share) for party, share in poll.items()}
+    adjusted = {party: float(share) * unit for party, share in poll.items()}
     polled = sum(adjusted[party] for party in BIAS_PARTIES if party in adjusted)
     for party in BIAS_PARTIES:
         if party in adjusted:
@@ -170,7 +172,7 @@ def adjust_poll(poll: Mapping[str, float], bias: PollBias) -> dict[str, float]:
         for party in adjusted:
             if party not in BIAS_PARTIES:
                 adjusted[party] *= scale
-    return adjusted
+    return {party: share / unit for party, share in adjusted.items()}
 
 
 @dataclass(frozen=True, slots=True)
