@@ -79,6 +79,13 @@ def register(app: typer.Typer) -> None:
             "a bundled set (sites-2019, sites-2024); voters consolidate behind them by the "
             "amount fitted on earlier elections.",
         ),
+        adjust_polls: bool = typer.Option(
+            False,
+            "--adjust-polls",
+            help="Correct --poll (a final-week poll average) for the polls' systematic error at "
+            "every bundled general election since 1950 (shrunk mean of result minus poll, Con, "
+            "Lab and LD; see docs/methodology/poll-adjustment.md).",
+        ),
         policy: str = typer.Option(
             "fill",
             "--policy",
@@ -98,6 +105,8 @@ def register(app: typer.Typer) -> None:
         """Project seats from a poll (national and/or per-region shares) with a swing model."""
         if poll is None and by_region is None:
             raise InvalidSharesError("Give --poll and/or --by-region.")
+        if adjust_polls and poll is None:
+            raise InvalidSharesError("--adjust-polls needs --poll.")
         if policy not in POLICIES:
             raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
         if candidates is not None and candidates_from is not None:
@@ -113,10 +122,17 @@ def register(app: typer.Typer) -> None:
         areas = read_area_shares_csv(by_region) if by_region is not None else None
         seat_shape = load_shape(election, shape) if shape is not None else None
         picks = read_recommendations(election, recommendations) if recommendations else None
+        national, adjustment = _poll_input(poll, adjust_polls)
+        if adjustment and output is OutputFormat.table:
+            console.print(
+                "Poll adjusted for the polls' error at earlier elections: "
+                + ", ".join(f"{party} {value:+.1f}" for party, value in adjustment.items()),
+                highlight=False,
+            )
         with share_notes(output) as notes:
             result = project(
                 election,
-                poll,
+                national,
                 areas=areas,
                 model=model,
                 candidates=lists,
@@ -131,6 +147,7 @@ def register(app: typer.Typer) -> None:
             "candidates": str(candidates) if candidates else candidates_from,
             "shape": shape,
             "recommendations": recommendations,
+            "poll_adjustment": adjustment,
             "seats": summary["seats"],
             "target_shares": summary["target_shares"],
             "projection": summary,
@@ -226,6 +243,22 @@ def register(app: typer.Typer) -> None:
             + (", with the result's candidate lists)" if with_candidates else ")"),
             extra={"chart": str(chart) if chart else None, "candidates": with_candidates},
         )
+
+
+def _poll_input(
+    poll: str | None, adjust: bool
+) -> tuple[str | dict[str, float] | None, dict[str, float] | None]:
+    """The GB poll for ``project``, with ``--adjust-polls`` corrected by
+    :func:`psephos.projection.polls.poll_bias` (every bundled election), and the correction."""
+    if not adjust or poll is None:
+        return poll, None
+    from psephos.projection import read_poll
+    from psephos.projection.polls import poll_bias
+
+    bias = poll_bias()
+    return bias.apply(read_poll(poll)), {
+        party: round(value, 2) for party, value in bias.correction.items()
+    }
 
 
 def _real_input_backtest(
