@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 from psephos.errors import PsephosError
 from psephos.io.bundled import table
 from psephos.io.tables import read_columns
-from psephos.projection.backtest import adjusted_final_polls, final_polls, real_input_backtest
+from psephos.projection.backtest import (
+    adjusted_final_polls,
+    final_polls,
+    headline_poll_input,
+    real_input_backtest,
+)
 from psephos.projection.polls import (
     BIAS_PARTIES,
     PollBias,
@@ -145,6 +150,9 @@ def test_adjustment_rule_forward_chains() -> None:
     assert check.adjusted_error[check.elections.index("2015")] == pytest.approx(expected)
     assert check.adopt == (sum(check.adjusted_error) < sum(check.raw_error))
     assert not adjustment_rule("1951").elections
+    later = adjustment_rule("2024", min_history=6)
+    assert later.elections == check.elections[4:]
+    assert headline_poll_input("2024") == ("polls-adjusted" if check.adopt else "polls")
 
 
 def test_polls_adjusted_input() -> None:

@@ -234,6 +234,14 @@ def final_polls(election_id: str) -> dict[str, float]:
     return {str(p): float(s) * 100.0 for p, s in zip(rows["party"], rows["share"], strict=True)}
 
 
+def headline_poll_input(election_id: str) -> str:
+    """``polls-adjusted`` where :func:`psephos.projection.polls.adjustment_rule` adopts the
+    correction on the elections before ``election_id``, else ``polls``."""
+    from psephos.projection.polls import adjustment_rule
+
+    return "polls-adjusted" if adjustment_rule(election_id).adopt else "polls"
+
+
 def adjusted_final_polls(election_id: str) -> dict[str, float]:
     """The bundled final-week GB poll average of ``election_id`` (percent), corrected for the
     polls' systematic error learnt from the elections before it

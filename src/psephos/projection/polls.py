@@ -195,16 +195,19 @@ class AdjustmentCheck:
         return bool(self.elections) and sum(self.adjusted_error) < sum(self.raw_error)
 
 
-def adjustment_rule(before: str | None = None) -> AdjustmentCheck:
+def adjustment_rule(
+    before: str | None = None, *, min_history: int = MIN_HISTORY
+) -> AdjustmentCheck:
     """Whether to adjust the polls for an election, decided on earlier elections only.
 
-    Each bundled election before ``before`` with at least :data:`MIN_HISTORY` elections before
-    it is corrected by the bias learnt from those (forward chaining); the correction is adopted
-    when the summed absolute share error of Con, Lab and LD over them falls.
+    Each bundled election before ``before`` with at least ``min_history`` elections before it
+    (default :data:`MIN_HISTORY`, the rule's) is corrected by the bias learnt from those
+    (forward chaining); the correction is adopted when the summed absolute share error of Con,
+    Lab and LD over them falls.
     """
     records = history(before)
     elections, raw, adjusted = [], [], []
-    for index in range(MIN_HISTORY, len(records)):
+    for index in range(max(min_history, MIN_HISTORY), len(records)):
         election, polls, results = records[index]
         corrected = estimate_bias(records[:index]).apply(polls)
         elections.append(election)
