@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
             "--adjust-polls",
             help="Correct --poll (a final-week poll average) for the polls' systematic error at "
             "every bundled general election since 1950 (shrunk mean of result minus poll, Con, "
-            "Lab and LD; see docs/methodology/poll-adjustment.md).",
+            "Lab and LD; see docs/methodology/projection-poll-adjustment.md).",
         ),
         policy: str = typer.Option(
             "fill",
