@@ -51,3 +51,21 @@ def test_backtest_polls_adjusted_cli() -> None:
     assert isinstance(rows, list)
     ours = [row for row in rows if row["input"] == "polls-adjusted"]
     assert ours[0]["seat_error"] == real_input_backtest("2019", "polls-adjusted").score.seat_error
+
+
+def test_forecast_adjust_polls_reports_the_correction() -> None:
+    args = ["forecast", "--poll", POLL, "--sims", "500", "--seed", "3", "-f", "json"]
+    plain = _json(args)
+    adjusted = _json([*args, "--adjust-polls"])
+    assert plain["poll_adjustment"] is None
+    assert adjusted["poll_adjustment"] == {
+        p: round(v, 2) for p, v in poll_bias().correction.items()
+    }
+    projection = adjusted["projection"]
+    assert isinstance(projection, dict)
+    expected = poll_bias().apply(read_poll(POLL))
+    assert projection["target_shares"]["Great Britain"]["Con"] == pytest.approx(
+        expected["Con"], abs=0.05
+    )
+    result = CliRunner().invoke(app, ["forecast", "--adjust-polls", "--sims", "10"])
+    assert result.exit_code == 2 and "--adjust-polls needs --poll" in result.output

@@ -7,7 +7,15 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.cli._output import (
+    ADJUST_POLLS_HELP,
+    POLL_HELP,
+    OutputFormat,
+    adjusted_poll,
+    console,
+    render,
+    share_notes,
+)
 from psephos.errors import InvalidSharesError
 from psephos.jurisdictions import load
 from psephos.projection import (
@@ -82,9 +90,7 @@ def register(app: typer.Typer) -> None:
         adjust_polls: bool = typer.Option(
             False,
             "--adjust-polls",
-            help="Correct --poll (a final-week poll average) for the polls' systematic error at "
-            "every bundled general election since 1950 (shrunk mean of result minus poll, Con, "
-            "Lab and LD; see docs/methodology/projection-poll-adjustment.md).",
+            help=ADJUST_POLLS_HELP,
         ),
         policy: str = typer.Option(
             "fill",
@@ -122,13 +128,7 @@ def register(app: typer.Typer) -> None:
         areas = read_area_shares_csv(by_region) if by_region is not None else None
         seat_shape = load_shape(election, shape) if shape is not None else None
         picks = read_recommendations(election, recommendations) if recommendations else None
-        national, adjustment = _poll_input(poll, adjust_polls)
-        if adjustment and output is OutputFormat.table:
-            console.print(
-                "Poll adjusted for the polls' error at earlier elections: "
-                + ", ".join(f"{party} {value:+.1f}" for party, value in adjustment.items()),
-                highlight=False,
-            )
+        national, adjustment = adjusted_poll(poll, adjust_polls, output)
         with share_notes(output) as notes:
             result = project(
                 election,
@@ -243,22 +243,6 @@ def register(app: typer.Typer) -> None:
             + (", with the result's candidate lists)" if with_candidates else ")"),
             extra={"chart": str(chart) if chart else None, "candidates": with_candidates},
         )
-
-
-def _poll_input(
-    poll: str | None, adjust: bool
-) -> tuple[str | dict[str, float] | None, dict[str, float] | None]:
-    """The GB poll for ``project``, with ``--adjust-polls`` corrected by
-    :func:`psephos.projection.polls.poll_bias` (every bundled election), and the correction."""
-    if not adjust or poll is None:
-        return poll, None
-    from psephos.projection import read_poll
-    from psephos.projection.polls import poll_bias
-
-    bias = poll_bias()
-    return bias.apply(read_poll(poll)), {
-        party: round(value, 2) for party, value in bias.correction.items()
-    }
 
 
 def _real_input_backtest(
