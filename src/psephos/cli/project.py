@@ -206,6 +206,13 @@ def register(app: typer.Typer) -> None:
             help="With --input: Monte Carlo forecasts from the same inputs, scored on their "
             "90%% intervals and the 70-80%% band.",
         ),
+        model_error: str = typer.Option(
+            "spread",
+            "--model-error",
+            help="With --forecast: form of the forecast's model-error layer, spread (sd "
+            "proportional to sqrt(s(1-s)), the headline) or swing (sd proportional to each "
+            "party's GB swing; an in-sample variant, see docs/backtests.md).",
+        ),
         markdown: bool = typer.Option(
             False,
             "--markdown",
@@ -218,13 +225,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024."""
         _check_elections(election, real_input)
+        _check_model_error(model_error)
         if markdown:
             with console.status("back-testing every election and input, then forecasting"):
                 text = real_input_markdown()
             print(text)
             return
         if real_input is not None:
-            _real_input_backtest(real_input, election, model, with_forecast, output)
+            _real_input_backtest(
+                real_input, election, model, with_forecast, output, model_error=model_error
+            )
             return
         names = model or list(MODELS)
         with Progress(
@@ -251,6 +261,8 @@ def _real_input_backtest(
     models: list[str] | None,
     with_forecast: bool,
     output: OutputFormat,
+    *,
+    model_error: str = "spread",
 ) -> None:
     """``psephos backtest --input ...``: real inputs, scored by the GB scoring harness."""
     from psephos.errors import PsephosError
@@ -280,13 +292,30 @@ def _real_input_backtest(
     forecast_inputs = [name for name in inputs if name in ("polls", "gb")]
     with Progress(console=console, transient=True, disable=output is not OutputFormat.table) as bar:
         task = bar.add_task("forecasting", total=len(years) * len(forecast_inputs))
-        table = forecast_rows(years, forecast_inputs, names[0], progress=lambda: bar.advance(task))
+        table = forecast_rows(
+            years,
+            forecast_inputs,
+            names[0],
+            progress=lambda: bar.advance(task),
+            model_error=model_error,
+        )
     render(
         table,
         output,
         title="Forecasts from the same inputs: 90% intervals (real total) and the 70-80% band",
-        extra={"forecast": True},
+        extra={"forecast": True, "model_error": model_error},
     )
+
+
+def _check_model_error(model_error: str) -> None:
+    """``--model-error`` names a form of the forecast's model-error layer."""
+    from psephos.errors import PsephosError
+    from psephos.forecast.realinput import MODEL_ERRORS
+
+    if model_error not in MODEL_ERRORS:
+        raise PsephosError(
+            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
+        )
 
 
 def _check_elections(elections: list[str] | None, real_input: str | None) -> None:
@@ -365,7 +394,8 @@ def real_input_markdown(*, n_sims: int = 20_000, seed: int = 0) -> str:
             *sections,
             "#### Forecasts from the same inputs (90% intervals of GB seats; real total in "
             "brackets, OUT when outside; seats given 70-80% and the share won; error scales "
-            "national/regional/seat)",
+            "national/regional (English regions)/seat, then Scotland's and Wales's own "
+            "regional scales)",
             "",
             table(forecasts, forecast_columns),
             "",

@@ -23,7 +23,7 @@ The scales are calibrated from back-tests on earlier elections only
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -60,6 +60,7 @@ class ErrorModel(Protocol):
         n_sims: int,
         national_spread: FloatArray,
         regional_spread: FloatArray,
+        region_names: Sequence[str] | None = None,
     ) -> Float32Array:
         """Shared errors, shape ``(n_sims, n_regions, n_parties)`` float32, in share units.
 
@@ -68,6 +69,8 @@ class ErrorModel(Protocol):
             n_sims: number of simulations.
             national_spread: ``(n_parties,)`` binomial spread of the national shares.
             regional_spread: ``(n_regions, n_parties)`` binomial spread of regional shares.
+            region_names: the regions' names in row order (needed by a model whose regional
+                scale differs between named areas).
         """
         ...
 
@@ -90,6 +93,13 @@ class LayeredErrors:
         tail_df: degrees of freedom of a Student-t for the national and regional layers
             (None: Normal).
         name: registry name.
+        area_scales: ``(region name, scale)`` pairs replacing ``regional_scale`` in the named
+            regions: e.g. Scotland and Wales, whose shares a GB-only input does not give and
+            whose errors from it are larger than an English region's
+            (:func:`psephos.forecast.realinput.forecast_error_scales`).
+        party_sd: extra national sd per party (share units, the forecast's party order),
+            added in quadrature to ``national_scale * sqrt(s(1-s))``: e.g. a model error that
+            grows with each party's swing (:data:`psephos.forecast.realinput.MODEL_ERRORS`).
     """
 
     national_scale: float = 0.052
@@ -97,6 +107,8 @@ class LayeredErrors:
     seat_scale: float = 0.085
     tail_df: float | None = None
     name: str = "layered"
+    area_scales: tuple[tuple[str, float], ...] = ()
+    party_sd: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         for label in ("national_scale", "regional_scale", "seat_scale"):
@@ -105,6 +117,50 @@ class LayeredErrors:
                 raise PsephosError(f"{label} must be a non-negative number, got {value!r}.")
         if self.tail_df is not None and not self.tail_df > 2:
             raise PsephosError(f"tail_df must be above 2 (finite variance), got {self.tail_df!r}.")
+        for area, value in self.area_scales:
+            if not np.isfinite(value) or value < 0:
+                raise PsephosError(
+                    f"area scale of {area!r} must be a non-negative number, got {value!r}."
+                )
+        extra = np.asarray(self.party_sd, dtype=np.float64)
+        if not np.all(np.isfinite(extra)) or np.any(extra < 0):
+            raise PsephosError("party_sd must be non-negative numbers (one per party).")
+
+    def national_sds(self, national_spread: FloatArray) -> FloatArray:
+        """The national layer's sd per party: ``national_scale * spread``, with ``party_sd``
+        added in quadrature.
+
+        Raises:
+            PsephosError: when ``party_sd`` does not have one value per party.
+        """
+        sd = self.national_scale * np.asarray(national_spread, dtype=np.float64)
+        if not self.party_sd:
+            return sd
+        extra = np.asarray(self.party_sd, dtype=np.float64)
+        if extra.shape != sd.shape:
+            raise PsephosError(f"party_sd has {extra.size} parties; the forecast has {sd.size}.")
+        return np.sqrt(sd**2 + extra**2)
+
+    def regional_scales(self, region_names: Sequence[str] | None, n_regions: int) -> FloatArray:
+        """The regional scale of each region (``area_scales`` where named, else
+        ``regional_scale``), in the order of ``region_names``.
+
+        Raises:
+            PsephosError: with area scales but no region names, or names of the wrong length.
+        """
+        scales = np.full(n_regions, self.regional_scale)
+        if not self.area_scales:
+            return scales
+        if region_names is None or len(region_names) != n_regions:
+            raise PsephosError(
+                f"This error model has area scales ({', '.join(a for a, _ in self.area_scales)}): "
+                f"it needs the names of the {n_regions} regions."
+            )
+        named = dict(self.area_scales)
+        for index, region in enumerate(region_names):
+            if region in named:
+                scales[index] = named[region]
+        return scales
 
     def _standard(self, rng: np.random.Generator, shape: tuple[int, ...]) -> Float32Array:
         draws = rng.standard_normal(shape, dtype=np.float32)
@@ -121,13 +177,15 @@ class LayeredErrors:
         n_sims: int,
         national_spread: FloatArray,
         regional_spread: FloatArray,
+        region_names: Sequence[str] | None = None,
     ) -> Float32Array:
         """See :meth:`ErrorModel.draw_offsets`."""
         n_regions, n_parties = regional_spread.shape
+        scales = self.regional_scales(region_names, n_regions)
         national = self._standard(rng, (n_sims, 1, n_parties))
-        national *= (self.national_scale * national_spread).astype(np.float32)
+        national *= self.national_sds(national_spread).astype(np.float32)
         regional = self._standard(rng, (n_sims, n_regions, n_parties))
-        regional *= (self.regional_scale * regional_spread).astype(np.float32)
+        regional *= (scales[:, None] * regional_spread).astype(np.float32)
         regional += national
         return regional
 
@@ -186,9 +244,18 @@ class SeatSpreadErrors:
         n_sims: int,
         national_spread: FloatArray,
         regional_spread: FloatArray,
+        region_names: Sequence[str] | None = None,
     ) -> Float32Array:
         """See :meth:`ErrorModel.draw_offsets`."""
-        return self.layers.draw_offsets(rng, n_sims, national_spread, regional_spread)
+        return self.layers.draw_offsets(rng, n_sims, national_spread, regional_spread, region_names)
+
+    def regional_scales(self, region_names: Sequence[str] | None, n_regions: int) -> FloatArray:
+        """The wrapped :meth:`LayeredErrors.regional_scales`."""
+        return self.layers.regional_scales(region_names, n_regions)
+
+    def national_sds(self, national_spread: FloatArray) -> FloatArray:
+        """The wrapped :meth:`LayeredErrors.national_sds`."""
+        return self.layers.national_sds(national_spread)
 
     def seat_sd(self, contender_spread: FloatArray) -> FloatArray:
         """See :meth:`ErrorModel.seat_sd`."""

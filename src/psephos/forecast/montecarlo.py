@@ -186,7 +186,7 @@ def plan_forecast(
     top_two = np.take_along_axis(shares, order[:, :2], axis=1)
     seat_spread = binomial_spread(top_two.mean(axis=1))
     seat_sd = np.asarray(model.seat_sd(seat_spread), dtype=np.float64)
-    shared_sd = _shared_sd(model, national_spread, regional_spread)[region_of_seat]
+    shared_sd = _shared_sd(model, national_spread, regional_spread, region_names)[region_of_seat]
     leader = order[:, 0]
     rows = np.arange(n_seats)
     lead_share = shares[rows, leader]
@@ -295,16 +295,27 @@ def plan_forecast(
 
 
 def _shared_sd(
-    model: ErrorModel, national_spread: FloatArray, regional_spread: FloatArray
+    model: ErrorModel,
+    national_spread: FloatArray,
+    regional_spread: FloatArray,
+    region_names: Sequence[str] = (),
 ) -> FloatArray:
     """Standard deviation of national + regional error per region and party (for the cutoff)."""
-    national_scale = float(getattr(model, "national_scale", 0.05))
-    regional_scale = float(getattr(model, "regional_scale", 0.035))
+    per_party = getattr(model, "national_sds", None)
+    if per_party is not None:
+        national_sd = np.asarray(per_party(national_spread), dtype=np.float64)
+    else:
+        national_sd = float(getattr(model, "national_scale", 0.05)) * national_spread
+    per_region = getattr(model, "regional_scales", None)
+    if per_region is not None:
+        regional_scale = np.asarray(
+            per_region(region_names, len(regional_spread)), dtype=np.float64
+        )[:, None]
+    else:
+        regional_scale = np.full((len(regional_spread), 1), getattr(model, "regional_scale", 0.035))
     tail = getattr(model, "tail_df", None)
     inflate = 1.5 if tail is not None else 1.0  # fatter tails: keep more contenders
-    return inflate * np.sqrt(
-        (national_scale * national_spread[None, :]) ** 2 + (regional_scale * regional_spread) ** 2
-    )
+    return inflate * np.sqrt(national_sd[None, :] ** 2 + (regional_scale * regional_spread) ** 2)
 
 
 def _coalition_candidates(
@@ -423,7 +434,9 @@ def simulate_chunk(
     rng = np.random.Generator(np.random.PCG64(seed))
     n_seats, n_parties = plan.n_seats, plan.n_parties
     n_regions = len(plan.region_names)
-    offsets = plan.error_model.draw_offsets(rng, n_sims, plan.national_spread, plan.regional_spread)
+    offsets = plan.error_model.draw_offsets(
+        rng, n_sims, plan.national_spread, plan.regional_spread, plan.region_names
+    )
     flat = offsets.reshape(n_sims, n_regions * n_parties)
     totals = np.zeros((n_sims, n_parties), dtype=np.int64)
     seat_wins = np.zeros((n_seats, n_parties), dtype=np.int64)
@@ -533,7 +546,9 @@ def simulate_naive_chunk(
     """
     rng = np.random.Generator(np.random.PCG64(seed))
     n_seats, n_parties = plan.n_seats, plan.n_parties
-    offsets = plan.error_model.draw_offsets(rng, n_sims, plan.national_spread, plan.regional_spread)
+    offsets = plan.error_model.draw_offsets(
+        rng, n_sims, plan.national_spread, plan.regional_spread, plan.region_names
+    )
     beta = (plan_seat_sd(plan) * GUMBEL_SCALE_PER_SD).astype(np.float32)
     # Standard Gumbel variates by inversion: -log(-log(U)).
     scores = rng.random((n_sims, n_seats, n_parties), dtype=np.float32)

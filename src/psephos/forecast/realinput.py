@@ -11,9 +11,10 @@ docs/backtests.md and docs/methodology/forecast.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from psephos.errors import PsephosError
 from psephos.forecast.calibration import (
@@ -58,7 +59,7 @@ class RealInputForecast:
         model: Mean projection model.
         intervals: Party -> (low, high) 90% interval of GB seats, actual seats, inside?
         band: Over GB (seat, party) cases forecast 70-80% likely: cases and share won.
-        scales: The error scales used (national, regional, seat), sized on earlier elections.
+        scales: The error scales used, sized on earlier elections.
         expected: Mean seats per party.
     """
 
@@ -67,7 +68,7 @@ class RealInputForecast:
     model: str
     intervals: dict[str, tuple[int, int, int, bool]]
     band: tuple[int, float]
-    scales: tuple[float, float, float]
+    scales: ForecastScales
     expected: dict[str, float]
 
 
@@ -96,26 +97,151 @@ MEDIAN_CHI2_1 = 0.4549
 CALIBRATION_SIMS = 4000
 
 
+#: Nations that are one region each and whose shares a GB-only input does not give: each gets
+#: its own regional scale, sized on its own residuals (their party systems differ from
+#: England's, and the GB-to-nation step errs most there: the SNP's Scottish share).
+NATION_AREAS: tuple[str, ...] = ("Scotland", "Wales")
+#: Two-sided 90% point of a standard Normal (the intervals the back-test scores).
+NORMAL_90 = 1.6448536269514722
+#: Forms of the model-error layer: ``spread`` (sd ``scale * sqrt(s(1-s))`` per party, the
+#: headline) or ``swing`` (sd ``scale * |GB share given - base GB share|`` per party: the
+#: model's error grows with the swing it is asked to distribute; an in-sample variant, see
+#: docs/backtests.md).
+MODEL_ERRORS: tuple[str, ...] = ("spread", "swing")
+#: Candidate sizes of the ``swing`` model-error layer.
+SWING_SCALE_GRID: tuple[float, ...] = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastScales:
+    """The error scales of a real-input forecast, sized on earlier elections only.
+
+    Attributes:
+        national: National layer (poll miss and model error, in quadrature).
+        regional: Regional layer of the English regions (every region with a regional input).
+        seat: Seat layer.
+        nations: ``(nation, scale)`` for :data:`NATION_AREAS` with a GB-only input.
+        swing: Scale of the ``swing`` model-error layer (0 with the ``spread`` form).
+    """
+
+    national: float
+    regional: float
+    seat: float
+    nations: tuple[tuple[str, float], ...] = ()
+    swing: float = 0.0
+
+    def error_model(
+        self, national: float | None = None, change: npt.ArrayLike | None = None
+    ) -> LayeredErrors:
+        """The layered error model of these scales (``national`` replaces the national one;
+        ``change``, each party's GB share given minus its base share in the forecast's party
+        order, sizes the ``swing`` layer)."""
+        party_sd: tuple[float, ...] = ()
+        if self.swing and change is not None:
+            party_sd = tuple(float(v) for v in self.swing * np.abs(np.asarray(change)))
+        return LayeredErrors(
+            self.national if national is None else national,
+            self.regional,
+            self.seat,
+            None,
+            "calibrated",
+            self.nations,
+            party_sd,
+        )
+
+    def label(self) -> str:
+        """``national/regional/seat``, then each nation's scale (and the swing layer's)."""
+        text = f"{self.national:.3f}/{self.regional:.3f}/{self.seat:.3f}"
+        parts = [text, *(f"{area[:3]} {value:.3f}" for area, value in self.nations)]
+        return " ".join(parts + ([f"swing {self.swing:.3f}"] if self.swing else []))
+
+
+def gb_change(run: RealInputResult, base: Election) -> npt.NDArray[np.float64]:
+    """Each party's GB share given to ``run`` minus its share in ``base`` (scored GB seats),
+    in ``base``'s party order; 0 for a party the input does not name."""
+    result = load(run.election)
+    scored = scored_seats(base, result)
+    weights = np.asarray(base.valid_votes, dtype=np.float64)[scored]
+    before = (base.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
+    given = np.array([run.gb_target.get(p, b) for p, b in zip(base.parties, before, strict=True)])
+    out: npt.NDArray[np.float64] = given - before
+    return out
+
+
+def few_pairs_factor(degrees_of_freedom: int) -> float:
+    """How much to widen a Normal scale estimated from few residuals.
+
+    A new error with an unknown variance estimated from residuals with ``degrees_of_freedom``
+    has a Student-t predictive distribution (Gelman et al., *Bayesian Data Analysis*, 3rd ed.,
+    section 3.2, non-informative prior); the factor is the ratio of its two-sided 90% point to
+    the Normal's, so the Normal layer's 90% interval is the predictive's. 1 with many
+    residuals; undefined (PsephosError) with none.
+    """
+    if degrees_of_freedom < 1:
+        raise PsephosError("A scale needs at least one degree of freedom.")
+    from scipy.stats import t as student_t
+
+    return float(student_t.ppf(0.95, degrees_of_freedom)) / NORMAL_90
+
+
+@dataclass(slots=True)
+class _AreaResiduals:
+    """Squared residuals (over the binomial spread) of one area layer, and their count."""
+
+    squares: float = 0.0
+    count: int = 0
+    groups: int = 0
+
+    def add(self, z_scores: npt.NDArray[np.float64]) -> None:
+        self.squares += float((z_scores**2).sum())
+        self.count += int(z_scores.size)
+        self.groups += 1  # each region-pair's residuals sum to about 0: one df lost
+
+    def scale(self, default: float) -> float:
+        """Root mean square times :func:`few_pairs_factor` (``default`` without residuals)."""
+        degrees = self.count - self.groups
+        if self.count == 0 or degrees < 1:
+            return default
+        return float(np.sqrt(self.squares / self.count)) * few_pairs_factor(degrees)
+
+
 def forecast_error_scales(
-    election_id: str, kind: str, model: str | SwingModel = "national"
-) -> tuple[float, float, float]:
-    """``(national, regional, seat)`` scales for a forecast of ``election_id`` from ``kind``.
+    election_id: str,
+    kind: str,
+    model: str | SwingModel = "national",
+    *,
+    model_error: str = "spread",
+) -> ForecastScales:
+    """The error scales of a forecast of ``election_id`` from ``kind``.
 
     Sized only on elections before ``election_id``, each projected from the same kind of input
-    by the same model (fitted on the pairs before it): the regional scale from the vote-weighted
-    mean residual per region and party (every GB region and nation: with a national input the
-    nation shares are not given), the seat scale from the within-region residual of the two
-    projected leaders' margin (as :mod:`psephos.forecast.calibration`), both over the binomial
-    spread. The national layer combines the earlier final-week polls' misses (``polls`` only)
-    with the model-error layer of :func:`model_error_scale`. Without an earlier election the
-    documented defaults are used.
+    by the same model (fitted on the pairs before it). With a GB-only input (``gb``, ``polls``,
+    ``mrp``: earlier elections re-run from their true GB shares) the regional layer is the
+    vote-weighted mean residual per English region and party, and Scotland and Wales
+    (:data:`NATION_AREAS`) each get their own scale from their own residuals, all over the
+    binomial spread and widened by :func:`few_pairs_factor` (few earlier elections); with a
+    regional input the regional layer is 0. The seat scale is the within-region residual of
+    the two projected leaders' margin (as :mod:`psephos.forecast.calibration`). The national
+    layer combines the earlier final-week polls' misses (``polls`` only) with the
+    model-error layer of :func:`model_error_scale` (``model_error`` names its form,
+    :data:`MODEL_ERRORS`; the ``swing`` form is kept apart in :attr:`ForecastScales.swing`).
+    Without an earlier election the documented defaults are used.
+
+    Raises:
+        PsephosError: for an unknown ``model_error``.
     """
+    if model_error not in MODEL_ERRORS:
+        raise PsephosError(
+            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
+        )
     before = REAL_INPUT_ELECTIONS[: REAL_INPUT_ELECTIONS.index(election_id)]
     poll_scale = 0.0
     if kind == "polls":
         poll_scale = _poll_error_scale(before) or 0.052
     earlier_kind = _earlier_kind(kind)
-    regional_sq = regional_n = seat_sq = 0.0
+    english = _AreaResiduals()
+    nations = {area: _AreaResiduals() for area in NATION_AREAS}
+    seat_sq = 0.0
     seat_n = 0
     runs = []
     for year in before:
@@ -124,24 +250,29 @@ def forecast_error_scales(
         runs.append(run)
         projected = np.asarray(run.shares)
         residual = target.shares() - projected
-        share_means = _region_means(target.shares(), target)
         if earlier_kind != "regional":
+            share_means = _region_means(target.shares(), target)
             for name, mean_residual in _region_means(residual, target).items():
                 if name == "Northern Ireland":
                     continue
                 big = share_means[name] > 0.02
-                spread = binomial_spread(share_means[name][big])
-                regional_sq += float(((mean_residual[big] / spread) ** 2).sum())
-                regional_n += float(big.sum())
+                layer = nations.get(name, english)
+                layer.add(mean_residual[big] / binomial_spread(share_means[name][big]))
         difference, spread, use = _seat_margins(projected, residual, target)
         seat_sq += float(((difference[use] / spread[use]) ** 2 / 2.0).sum())
         seat_n += int(use.sum())
-    regional = float(np.sqrt(regional_sq / regional_n)) if regional_n else DEFAULT_REGIONAL_SCALE
-    if earlier_kind == "regional" and before:
-        regional = 0.0
     seat = float(np.sqrt(seat_sq / seat_n)) if seat_n else DEFAULT_SEAT_SCALE
-    model_scale = model_error_scale(runs, regional, seat)
-    return float(np.hypot(poll_scale, model_scale)), regional, seat
+    if earlier_kind == "regional":
+        regional = 0.0 if before else DEFAULT_REGIONAL_SCALE
+        scales = ForecastScales(0.0, regional, seat)
+    else:
+        regional = english.scale(DEFAULT_REGIONAL_SCALE)
+        by_nation = tuple((area, layer.scale(regional)) for area, layer in nations.items())
+        scales = ForecastScales(0.0, regional, seat, by_nation)
+    model_scale = model_error_scale(runs, scales, model_error)
+    if model_error == "swing":
+        return replace(scales, national=poll_scale, swing=model_scale)
+    return replace(scales, national=float(np.hypot(poll_scale, model_scale)))
 
 
 def _earlier_kind(kind: str) -> str:
@@ -149,25 +280,33 @@ def _earlier_kind(kind: str) -> str:
     return "gb" if kind in ("polls", "mrp") else kind
 
 
-def model_error_scale(runs: Sequence[RealInputResult], regional: float, seat: float) -> float:
+def model_error_scale(
+    runs: Sequence[RealInputResult], scales: ForecastScales, form: str = "spread"
+) -> float:
     """Size of a national layer standing for the swing model's own systematic error.
 
-    Each earlier out-of-sample projection in ``runs`` is forecast with the given regional and
-    seat scales and each candidate of :data:`MODEL_SCALE_GRID` as its national scale; the
-    chosen value is the one whose real seat totals of :data:`INTERVAL_PARTIES` have a median
-    squared z-score (real minus forecast mean, over the forecast sd) closest to that of a
-    standard Normal (0.455; the median, not the mean, so that one near-certain party missed
-    by a few seats does not decide it). 0 without earlier runs.
+    Each earlier out-of-sample projection in ``runs`` is forecast with the regional, nation
+    and seat layers of ``scales`` and each candidate of :data:`MODEL_SCALE_GRID` as its
+    national scale (``form="swing"``: of :data:`SWING_SCALE_GRID` as the scale of the swing
+    layer, :data:`MODEL_ERRORS`); the chosen value is the one whose real seat totals of
+    :data:`INTERVAL_PARTIES` have a median squared z-score (real minus forecast mean, over the
+    forecast sd) closest to that of a standard Normal (0.455; the median, not the mean, so
+    that one near-certain party missed by a few seats does not decide it), times
+    :func:`few_pairs_factor` of the number of totals less one. 0 without earlier runs.
     """
     if not runs:
         return 0.0
     best: tuple[float, float] | None = None
-    for value in MODEL_SCALE_GRID:
+    grid = SWING_SCALE_GRID if form == "swing" else MODEL_SCALE_GRID
+    for value in grid:
         squares: list[float] = []
         for run in runs:
             result = load(run.election)
             base = _previous(result)
-            errors = LayeredErrors(value, regional, seat, None, "calibrated")
+            if form == "swing":
+                errors = replace(scales, swing=value).error_model(0.0, gb_change(run, base))
+            else:
+                errors = scales.error_model(national=value)
             outcome = forecast(
                 base, np.asarray(run.shares), error_model=errors, n_sims=CALIBRATION_SIMS, seed=0
             )
@@ -183,7 +322,10 @@ def model_error_scale(runs: Sequence[RealInputResult], regional: float, seat: fl
         key = (abs(float(np.median(squares)) - MEDIAN_CHI2_1), value)
         if best is None or key < best:
             best = key
-    return 0.0 if best is None else best[1]
+            count = len(squares)
+    if best is None:
+        return 0.0
+    return best[1] * few_pairs_factor(count - 1) if count > 1 else best[1]
 
 
 def real_input_forecast(
@@ -193,19 +335,21 @@ def real_input_forecast(
     *,
     n_sims: int = 20_000,
     seed: int = 0,
+    model_error: str = "spread",
 ) -> RealInputForecast:
     """Forecast ``election_id`` from one real input with :func:`psephos.forecast.forecast`.
 
     The mean is :func:`real_input_backtest`'s projection; the error scales come from
     :func:`forecast_error_scales` (earlier elections only). Scored on GB seats against the
     real (candidate) winners: is each major party's real total inside its 90% interval, and
-    how often seat-party cases forecast 70-80% likely were won.
+    how often seat-party cases forecast 70-80% likely were won. ``model_error`` is the form
+    of the model-error layer (:data:`MODEL_ERRORS`).
     """
     run = real_input_backtest(election_id, kind, model)
     result = load(election_id)
     base = _previous(result)
-    national, regional, seat = forecast_error_scales(election_id, kind, model)
-    errors = LayeredErrors(national, regional, seat, None, "calibrated")
+    scales = forecast_error_scales(election_id, kind, model, model_error=model_error)
+    errors = scales.error_model(change=gb_change(run, base))
     outcome = forecast(base, np.asarray(run.shares), error_model=errors, n_sims=n_sims, seed=seed)
     actual = actual_gb_seats(base, result)
     intervals = {}
@@ -225,7 +369,7 @@ def real_input_forecast(
         model=run.model,
         intervals=intervals,
         band=band,
-        scales=(national, regional, seat),
+        scales=scales,
         expected={p: v for p, v in outcome.expected_seats.items() if v >= 0.5},
     )
 
@@ -238,15 +382,19 @@ def forecast_rows(
     n_sims: int = 20_000,
     seed: int = 0,
     progress: Callable[[], None] | None = None,
+    model_error: str = "spread",
 ) -> list[dict[str, object]]:
     """One row per election and input: the 90% intervals against the real totals, how many
-    of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate."""
+    of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate (``model_error``:
+    the model-error layer's form, :data:`MODEL_ERRORS`)."""
     rows: list[dict[str, object]] = []
     for election_id in elections:
         for kind in inputs:
             if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
                 continue
-            result = real_input_forecast(election_id, kind, model, n_sims=n_sims, seed=seed)
+            result = real_input_forecast(
+                election_id, kind, model, n_sims=n_sims, seed=seed, model_error=model_error
+            )
             row: dict[str, object] = {"election": election_id, "input": kind}
             for party, (low, high, real, inside) in result.intervals.items():
                 row[party] = f"{low}-{high} ({real}{'' if inside else ' OUT'})"
@@ -256,7 +404,7 @@ def forecast_rows(
             cases, rate = result.band
             row["70-80% seats"] = cases
             row["won"] = "" if not cases else f"{rate:.0%}"
-            row["scales"] = "/".join(f"{s:.3f}" for s in result.scales)
+            row["scales"] = result.scales.label()
             rows.append(row)
             if progress is not None:
                 progress()
