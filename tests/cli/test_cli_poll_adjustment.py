@@ -35,6 +35,15 @@ def test_project_adjust_polls_moves_the_target() -> None:
     assert isinstance(shares, dict)
     assert shares["Con"] == pytest.approx(expected["Con"], abs=0.05)
     assert shares["Lab"] == pytest.approx(expected["Lab"], abs=0.05)
+    notes = adjusted["notes"]
+    assert isinstance(notes, list) and notes[0].startswith("Poll adjusted")
+
+
+def test_adjust_polls_bad_poll_is_one_line() -> None:
+    result = CliRunner().invoke(app, ["project", "--poll", "Lab 80 Con 80", "--adjust-polls"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "160" in lines[0]
 
 
 def test_adjust_polls_needs_a_poll(tmp_path: Path) -> None:

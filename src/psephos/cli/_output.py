@@ -51,25 +51,27 @@ ADJUST_POLLS_HELP = (
 
 
 def adjusted_poll(
-    poll: str | None, adjust: bool, output: OutputFormat
+    poll: str | None, adjust: bool
 ) -> tuple[str | dict[str, float] | None, dict[str, float] | None]:
     """The GB poll a command projects, with ``--adjust-polls`` corrected by
     :func:`psephos.projection.polls.poll_bias` (every bundled election), and the correction
-    (points per party; ``None`` without it), printed as one line in table output."""
+    (points per party; ``None`` without it). A bad poll fails here, before anything prints."""
     if not adjust or poll is None:
         return poll, None
     from psephos.projection import read_poll
     from psephos.projection.polls import poll_bias
 
+    shares = read_poll(poll)
     bias = poll_bias()
     correction = {party: round(value, 2) for party, value in bias.correction.items()}
-    if output is OutputFormat.table:
-        console.print(
-            "Poll adjusted for the polls' error at earlier elections: "
-            + ", ".join(f"{party} {value:+.1f}" for party, value in correction.items()),
-            highlight=False,
-        )
-    return bias.apply(read_poll(poll)), correction
+    return bias.apply(shares), correction
+
+
+def adjustment_note(correction: Mapping[str, float]) -> str:
+    """The one ``note:`` line saying how ``--adjust-polls`` moved the poll."""
+    return "Poll adjusted for the polls' error at earlier general elections: " + ", ".join(
+        f"{party} {value:+.1f}" for party, value in correction.items()
+    )
 
 
 class OutputFormat(StrEnum):

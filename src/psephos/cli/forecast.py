@@ -14,6 +14,7 @@ from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
     adjusted_poll,
+    adjustment_note,
     console,
     counting_progress,
     render,
@@ -88,11 +89,13 @@ def register(app: typer.Typer) -> None:
         election = load(base)
         if adjust_polls and not poll:
             raise InvalidSharesError("--adjust-polls needs --poll.")
-        national, adjustment = adjusted_poll(poll, adjust_polls, output)
+        national, adjustment = adjusted_poll(poll, adjust_polls)
         mean_shares = election.shares()
         projection = None
         if national:
-            with share_notes(output):
+            with share_notes(output) as notes:
+                if adjustment is not None:
+                    notes.append(adjustment_note(adjustment))
                 projection = project(election, national, model=model)
             mean_shares = np.asarray(projection.shares)
         layers = poll_error_model(national_scale, tail_df)

@@ -12,6 +12,7 @@ from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
     adjusted_poll,
+    adjustment_note,
     console,
     render,
     share_notes,
@@ -128,8 +129,10 @@ def register(app: typer.Typer) -> None:
         areas = read_area_shares_csv(by_region) if by_region is not None else None
         seat_shape = load_shape(election, shape) if shape is not None else None
         picks = read_recommendations(election, recommendations) if recommendations else None
-        national, adjustment = adjusted_poll(poll, adjust_polls, output)
+        national, adjustment = adjusted_poll(poll, adjust_polls)
         with share_notes(output) as notes:
+            if adjustment is not None:
+                notes.append(adjustment_note(adjustment))
             result = project(
                 election,
                 national,
