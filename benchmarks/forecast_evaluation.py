@@ -26,6 +26,7 @@ from psephos.forecast.calibration import (
 )
 from psephos.forecast.charts import convergence_chart, reliability_chart
 from psephos.forecast.exitpoll import (
+    CHOSEN_POOLED,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollSettings,
@@ -250,33 +251,49 @@ def exit_poll_decomposition(draws: int) -> None:
     print()
 
 
-def exit_polls_pooled(draws: int) -> None:
-    print("## Exit poll: pooled estimator against the linear one and the real exit poll\n")
-    print(
-        "| election | pooled (chosen on earlier elections) | pooled, sampled seats exact "
-        "| linear (tactical) | real exit poll | pooled mean expected (actual; broadcasters) |"
+def _setting_name(settings: ExitPollSettings) -> str:
+    if settings.estimator == "linear":
+        local = f", local {settings.linear.local_k}" if settings.linear.local_k else ""
+        return f"measured linear, {settings.linear.seat_model}{local}"
+    pooling = settings.pooling
+    contest = " + contest" if "situation" in pooling.features else ""
+    return (
+        f"pooled, regions {pooling.region_strength:g}, slopes {pooling.slope_strength:g}, "
+        f"{len(pooling.features)} features{contest}"
     )
-    print("|---|---:|---:|---:|---:|---|")
+
+
+def exit_polls_pooled(draws: int) -> None:
+    print("## Exit poll: the rule's choice against the pooled, linear and real exit polls\n")
+    print(
+        "| election | chosen on earlier elections | its error | fifth round's pooled choice "
+        "| pooled, sampled seats exact | linear (tactical, exact sample) | real exit poll "
+        "| chosen, mean expected (actual; broadcasters) |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---|")
     for election in ("2015", "2017", "2019", "2024"):
         chosen = chosen_exit_poll_settings(election)
-        pooled = emulate(election, 100, n_draws=draws, seed=12, settings=chosen)
+        result = emulate(election, 100, n_draws=draws, seed=12, settings=chosen)
+        fifth = CHOSEN_POOLED[election]
+        pooled = emulate(election, 100, n_draws=draws, seed=12, settings=fifth)
         exact = emulate(
             election,
             100,
             n_draws=draws,
             seed=12,
-            settings=ExitPollSettings(pooling=replace(chosen.pooling, sample_sd=0.0)),
+            settings=ExitPollSettings(pooling=replace(fifth.pooling, sample_sd=0.0)),
         )
         linear = emulate(election, 100, n_draws=draws, seed=12, feature_set="tactical")
         real = REAL_EXIT_POLL_ERROR.get(election)
         broadcast = REAL_EXIT_POLL.get(election, {})
         seats = ", ".join(
-            f"{p} {pooled.mean_expected[p]:.0f} ({pooled.actual[p]}; {broadcast.get(p, '-')})"
-            for p in pooled.scored_parties
+            f"{p} {result.mean_expected[p]:.0f} ({result.actual[p]}; {broadcast.get(p, '-')})"
+            for p in result.scored_parties
         )
         print(
-            f"| {election} | {pooled.mean_error:.2f} | {exact.mean_error:.2f} | "
-            f"{linear.mean_error:.2f} | {real if real is not None else '-'} | {seats} |"
+            f"| {election} | {_setting_name(chosen)} | {result.mean_error:.2f} | "
+            f"{pooled.mean_error:.2f} | {exact.mean_error:.2f} | {linear.mean_error:.2f} | "
+            f"{real if real is not None else '-'} | {seats} |"
         )
     print()
 
@@ -312,7 +329,8 @@ def nowcasts() -> None:
             f"| {election} | regions {chosen.region_strength:g}, slopes "
             f"{chosen.slope_strength:g}, {len(chosen.features)} features{contest}; "
             f"NI sd {chosen.outside_sd:.3f}, prior {chosen.outside_prior_seats:.1f}; "
-            f"interval scale {chosen.interval_scale:g} | "
+            f"interval scale {chosen.interval_scale:g}; "
+            f"baseline weight {chosen.baseline_weight:.3f} | "
             + " | ".join(cells)
             + f" | {inside} of {scored} |"
         )

@@ -10,12 +10,18 @@ from psephos.errors import PsephosError
 from psephos.forecast import emulate, exit_poll
 from psephos.forecast.exitpoll import (
     CHOSEN_EXIT_POLL,
+    EXIT_POLL_GRID,
+    MEASURED_LINEAR_GRID,
+    MEASUREMENT_SD,
+    POOLED_GRID,
     ExitPollSettings,
+    LinearSettings,
     SeatCharacteristics,
     choose_exit_poll_settings,
     chosen_exit_poll_settings,
     estimate,
     measured_shares,
+    run_estimator,
     scored_parties,
 )
 from psephos.forecast.pooling import PoolingSettings
@@ -109,8 +115,8 @@ def test_regional_features_add_english_regions() -> None:
 
 
 def test_pooled_emulation_is_reproducible_and_scored_on_candidates() -> None:
-    first = emulate("2024", 60, n_draws=3, seed=5)
-    again = emulate("2024", 60, n_draws=3, seed=5)
+    first = emulate("2024", 60, n_draws=3, seed=5, settings=ExitPollSettings())
+    again = emulate("2024", 60, n_draws=3, seed=5, settings=ExitPollSettings())
     assert first.mean_error == again.mean_error
     assert first.feature_set == "pooled"
     # the winning candidates: Labour 411, not the 409 of party-summed votes
@@ -174,3 +180,65 @@ def test_linear_estimate_counts_sampled_seats_for_the_winning_candidate() -> Non
         winners=target.winner[sample],
     )
     assert np.all(result.win_probability[split, target.winner[split]] == 1.0)
+
+
+def test_a_measured_linear_sample_is_predicted_not_counted_as_won() -> None:
+    target, base = psephos.load("2017"), psephos.load("2015")
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    gb = np.flatnonzero(target.gb_mask)
+    sample = np.sort(np.random.default_rng(3).choice(gb, 100, replace=False))
+    shares = target.shares()[sample]
+    exact, measured = (
+        ExitPollSettings(
+            estimator="linear",
+            linear=LinearSettings(seat_model="residuals", local_k=5, sample_sd=sd),
+        )
+        for sd in (0.0, MEASUREMENT_SD)
+    )
+    certain = run_estimator(characteristics, target.parties, sample, shares, exact)
+    predicted = run_estimator(characteristics, target.parties, sample, shares, measured)
+    assert set(np.unique(certain.win_probability[sample])) <= {0.0, 1.0}
+    uncertain = predicted.win_probability[sample].max(axis=1) < 1.0
+    assert uncertain.any()  # close sampled seats are not certain
+    np.testing.assert_allclose(predicted.win_probability.sum(axis=1), 1.0)
+
+
+def test_emulation_measures_a_measured_linear_sample() -> None:
+    settings = MEASURED_LINEAR_GRID[-1]
+    assert settings.linear.sample_sd == MEASUREMENT_SD and settings.linear.local_k == 5
+    first = emulate("2019", 60, n_draws=2, seed=4, settings=settings)
+    assert first == emulate("2019", 60, n_draws=2, seed=4, settings=settings)
+    exact = ExitPollSettings(
+        estimator="linear", linear=LinearSettings(seat_model="residuals", local_k=5)
+    )
+    assert emulate("2019", 60, n_draws=2, seed=4, settings=exact) != first
+
+
+def test_the_choice_grid_holds_the_pooled_and_measured_linear_estimators() -> None:
+    assert (*POOLED_GRID, *MEASURED_LINEAR_GRID) == EXIT_POLL_GRID
+    assert {s.estimator for s in POOLED_GRID} == {"pooled"}
+    assert {s.estimator for s in MEASURED_LINEAR_GRID} == {"linear"}
+    assert all(s.linear.sample_sd == MEASUREMENT_SD for s in MEASURED_LINEAR_GRID)
+    assert all(s in EXIT_POLL_GRID for s in CHOSEN_EXIT_POLL.values())
+
+
+def test_estimator_options_name_settings_chosen_on_earlier_elections() -> None:
+    from psephos.forecast.exitpoll import CHOSEN_POOLED, estimator_settings
+
+    assert estimator_settings("2024") == CHOSEN_EXIT_POLL["2024"]
+    assert estimator_settings("2024", "pooled") == CHOSEN_POOLED["2024"]
+    assert estimator_settings("2029", "pooled") == CHOSEN_POOLED["next"]
+    linear = estimator_settings("2024", "linear", "plain")
+    assert linear.estimator == "linear" and linear.linear.feature_set == "plain"
+    assert linear.sample_sd == 0.0  # the linear option keeps exact whole-seat results
+    assert CHOSEN_EXIT_POLL["2024"].sample_sd == MEASUREMENT_SD
+    with pytest.raises(PsephosError, match="Unknown estimator"):
+        estimator_settings("2024", "oracle")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("election", ["2017", "2019", "2024", "next"])
+def test_recorded_pooled_settings_are_the_pooled_grid_s_choice(election: str) -> None:
+    from psephos.forecast.exitpoll import CHOSEN_POOLED
+
+    assert choose_exit_poll_settings(election, POOLED_GRID) == CHOSEN_POOLED[election]

@@ -79,7 +79,7 @@ def test_cli_estimate_json_and_seats(sample_2019) -> None:
     assert len(listed) == 650
     sampled = [row for row in listed if row["sampled"]]
     assert len(sampled) == 100
-    # the pooled estimator predicts sampled seats (measured, not certain) ...
+    # the chosen estimator predicts sampled seats (measured, not certain) ...
     assert any(row["probability"] < 1.0 for row in sampled)
     assert sum(row["favourite"] == row["base_winner"] for row in sampled) > 50
     # ... the linear one counts them as certain
@@ -100,7 +100,7 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
     assert {row["party"] for row in payload["rows"]} == {"Con", "Lab", "LD", "SNP"}
     # the broadcasters' own figures beside
     assert {row["party"]: row["real_exit_poll"] for row in payload["rows"]}["Con"] == 368
-    assert payload["estimator"] == "pooled"
+    assert payload["estimator"] == "chosen"
 
 
 @pytest.mark.parametrize(

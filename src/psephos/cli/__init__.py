@@ -157,7 +157,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "exitpoll",
         "exitpoll",
         _POLLS,
-        "Exit poll (partial pooling by region and seat type): seats from a sample of seats.",
+        "Exit poll (estimator chosen on earlier elections): seats from a sample of seats.",
     ),
     CommandEntry(
         "nowcast",

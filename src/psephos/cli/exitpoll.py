@@ -11,11 +11,12 @@ import typer
 from psephos.cli._output import OutputFormat, console, counting_progress, render
 from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.exitpoll import (
-    ESTIMATORS,
+    ESTIMATOR_OPTIONS,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
     emulate,
+    estimator_settings,
     exit_poll_from_results,
 )
 from psephos.io.user_csv import read_results_csv
@@ -23,7 +24,7 @@ from psephos.jurisdictions import load
 from psephos.model import Election
 
 exitpoll_app = typer.Typer(
-    help="Exit poll (partial pooling by region and seat type): seats from a sample of seats.",
+    help="Exit poll (estimator chosen on earlier elections): seats from a sample of seats.",
     no_args_is_help=True,
 )
 
@@ -80,8 +81,10 @@ def seat_rows(
 
 
 def _check_estimator(estimator: str) -> None:
-    if estimator not in ESTIMATORS:
-        raise PsephosError(f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATORS)}.")
+    if estimator not in ESTIMATOR_OPTIONS:
+        raise PsephosError(
+            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -104,7 +107,10 @@ def register(app: typer.Typer) -> None:
             "(same boundaries). Default: whoever stood in the base.",
         ),
         estimator: str = typer.Option(
-            "pooled", "--estimator", help="pooled (default) or linear (Curtice-Firth ridge)."
+            "chosen",
+            "--estimator",
+            help="chosen (default: the estimator and settings chosen on earlier elections), "
+            "pooled (partial pooling by region and seat type) or linear (Curtice-Firth ridge).",
         ),
         feature_set: str = typer.Option(
             "tactical",
@@ -136,7 +142,7 @@ def register(app: typer.Typer) -> None:
             base_election,
             results,
             standing=standing,
-            feature_set=feature_set if estimator == "linear" else None,
+            settings=estimator_settings("next", estimator, feature_set),
         )
         sampled = {base_election.seat_index(code) for code in results.codes}
         extra = {
@@ -173,10 +179,11 @@ def register(app: typer.Typer) -> None:
         draws: int = typer.Option(50, "--draws", help="Random samples (seeded)."),
         seed: int = typer.Option(12, "--seed", help="Random seed (same seed, same answer)."),
         estimator: str = typer.Option(
-            "pooled",
+            "chosen",
             "--estimator",
-            help="pooled (partial pooling by region and seat type, settings chosen on "
-            "earlier elections) or linear (the Curtice-Firth ridge regression).",
+            help="chosen (default: the estimator and settings chosen on earlier elections), "
+            "pooled (partial pooling by region and seat type) or linear (the Curtice-Firth "
+            "ridge regression, exact whole-seat results).",
         ),
         feature_set: str = typer.Option(
             "tactical",
@@ -197,7 +204,7 @@ def register(app: typer.Typer) -> None:
                 k,
                 n_draws=draws,
                 seed=seed,
-                feature_set=feature_set if estimator == "linear" else None,
+                settings=estimator_settings(election, estimator, feature_set),
                 progress=lambda n: bar.advance(task, n),
             )
         broadcast = REAL_EXIT_POLL.get(election, {})

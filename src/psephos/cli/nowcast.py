@@ -103,6 +103,7 @@ def register(app: typer.Typer) -> None:
                 "northern_ireland_sd": round(settings.outside_sd, 4),
                 "northern_ireland_prior_seats": round(settings.outside_prior_seats, 2),
                 "interval_scale": settings.interval_scale,
+                "baseline_weight": settings.baseline_weight,
             },
             "timed_declarations": n_timed_declarations(key),
         }

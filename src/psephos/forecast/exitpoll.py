@@ -220,6 +220,11 @@ class LinearSettings:
             (infinity: they keep their base shares). Kept by the third round's test.
         outside_sd: error sd (share) of their win probabilities; 0: the leader is certain.
         min_sample: fewer sampled seats where a party stands: uniform change only.
+        sample_sd: measurement sd (share) of the sampled seats' shares. 0: whole-seat results,
+            known exactly, so the sampled seats count as won; above 0: an exit poll's
+            polling-station estimate, so :func:`emulate` measures the sample with this error
+            and the sampled seats are predicted (their measured shares with the seat model's
+            error), not counted as certain.
     """
 
     feature_set: str = "tactical"
@@ -232,6 +237,7 @@ class LinearSettings:
     outside_prior_seats: float = 5.0
     outside_sd: float = 0.0
     min_sample: int = 8
+    sample_sd: float = 0.0
 
     def __post_init__(self) -> None:
         _check_choice("feature set", self.feature_set, FEATURE_SETS)
@@ -723,6 +729,12 @@ class ExitPollSettings:
     )
     linear: LinearSettings = field(default_factory=LinearSettings)
 
+    @property
+    def sample_sd(self) -> float:
+        """Measurement sd of the sampled seats' shares under these settings (the pooled
+        model's ``pooling.sample_sd`` or the linear one's ``linear.sample_sd``)."""
+        return self.pooling.sample_sd if self.estimator == "pooled" else self.linear.sample_sd
+
     def __post_init__(self) -> None:
         if self.estimator not in ESTIMATORS:
             raise PsephosError(
@@ -749,6 +761,25 @@ POOLED_GRID: tuple[ExitPollSettings, ...] = tuple(
     for region in (1.0, 3.0)
     for slope in (3.0, 10.0)
 )
+
+
+def _measured_linear(seat_model: str, local_k: int) -> ExitPollSettings:
+    return ExitPollSettings(
+        estimator="linear",
+        linear=LinearSettings(seat_model=seat_model, local_k=local_k, sample_sd=MEASUREMENT_SD),
+    )
+
+
+#: The third round's linear variants (logit or residual bootstrap; no local correction or the
+#: 5 nearest sampled seats'), fed the same measured sample as the pooled estimator and
+#: predicting the sampled seats (sixth round).
+MEASURED_LINEAR_GRID: tuple[ExitPollSettings, ...] = tuple(
+    _measured_linear(seat_model, local_k)
+    for seat_model in ("logit", "residuals")
+    for local_k in (0, 5)
+)
+#: Every setting the choice rule compares: the pooled grid and the measured linear variants.
+EXIT_POLL_GRID: tuple[ExitPollSettings, ...] = (*POOLED_GRID, *MEASURED_LINEAR_GRID)
 
 
 def seat_frame_of(characteristics: SeatCharacteristics) -> SeatFrame:
@@ -811,8 +842,16 @@ def run_estimator(
     if settings.estimator == "pooled":
         return pooled_estimate(characteristics, parties, sample, observed_shares, settings.pooling)
     linear = settings.linear
+    known = linear.sample_sd <= 0
     return estimate(
-        characteristics, parties, sample, observed_shares, linear, prior=prior, winners=winners
+        characteristics,
+        parties,
+        sample,
+        observed_shares,
+        linear,
+        prior=prior,
+        known=known,
+        winners=winners if known else None,
     )
 
 
@@ -821,16 +860,53 @@ def linear_settings(election_id: str, feature_set: str) -> ExitPollSettings:
     return ExitPollSettings(estimator="linear", linear=chosen_settings(election_id, feature_set))
 
 
-#: Pooled settings chosen by :func:`choose_exit_poll_settings` for each election (the lowest
-#: mean error at K = 100 over the elections before it); ``2015`` has no earlier election and
-#: ``next`` (a live night) is chosen on all four.
+#: Settings chosen by :func:`choose_exit_poll_settings` for each election (the lowest mean
+#: error at K = 100 over the elections before it, among :data:`EXIT_POLL_GRID`); ``2015`` has
+#: no earlier election and ``next`` (a live night) is chosen on all four. Mean errors of the
+#: rule (25 draws) in the comments.
 CHOSEN_EXIT_POLL: dict[str, ExitPollSettings] = {
     "2015": ExitPollSettings(),  # no earlier election: the default
-    "2017": _pooled_settings(1.0, 3.0, SEAT_FEATURES),  # chosen on 2015
-    "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015 + 2017
-    "2024": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # chosen on 2015-2019
+    # on 2015: 2.95 (the pooled grid's best, regions 1, slopes 3, full: 3.36)
+    "2017": _measured_linear("residuals", 5),
+    # on 2015 + 2017: 3.66 (measured linear, residuals, local 5: 3.72)
+    "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),
+    # on 2015-2019: 3.83 (pooled, regions 1, slopes 3, tactical: 3.84)
+    "2024": _measured_linear("residuals", 5),
+    # on all four: 4.78 (measured linear, logit, local 5: 5.21)
+    "next": _measured_linear("residuals", 5),
+}
+
+
+#: The pooled grid's choices (the fifth round's rule, :data:`POOLED_GRID` only), so the pooled
+#: estimator can still be asked for by name (``--estimator pooled``).
+CHOSEN_POOLED: dict[str, ExitPollSettings] = {
+    "2015": ExitPollSettings(),
+    "2017": _pooled_settings(1.0, 3.0, SEAT_FEATURES),  # on 2015
+    "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # on 2015 + 2017
+    "2024": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),  # on 2015-2019
     "next": _pooled_settings(1.0, 3.0, (*TACTICAL_FEATURES, "situation")),  # all four
 }
+#: What a user may ask for: ``chosen`` (the default: whatever the rule chose on earlier
+#: elections), ``pooled`` (the pooled grid's choice) or ``linear`` (the Curtice-Firth
+#: regression with the third round's settings and exact whole-seat results).
+ESTIMATOR_OPTIONS: tuple[str, ...] = ("chosen", "pooled", "linear")
+
+
+def estimator_settings(
+    election_id: str, option: str = "chosen", feature_set: str = "tactical"
+) -> ExitPollSettings:
+    """The settings behind an :data:`ESTIMATOR_OPTIONS` name for ``election_id`` (``next``: a
+    live night), all chosen on earlier elections only.
+
+    Raises:
+        PsephosError: an unknown option.
+    """
+    _check_choice("estimator", option, ESTIMATOR_OPTIONS)
+    if option == "linear":
+        return linear_settings(election_id, feature_set)
+    if option == "pooled":
+        return CHOSEN_POOLED.get(election_id, CHOSEN_POOLED["next"])
+    return chosen_exit_poll_settings(election_id)
 
 
 def chosen_exit_poll_settings(election_id: str) -> ExitPollSettings:
@@ -844,10 +920,13 @@ EMULATED: tuple[str, ...] = ("2015", "2017", "2019", "2024")
 CHOICE_DRAWS, CHOICE_SEED = 25, 12
 
 
-def choose_exit_poll_settings(election_id: str) -> ExitPollSettings:
-    """The choice rule: the :data:`POOLED_GRID` setting with the lowest mean error at K = 100
+def choose_exit_poll_settings(
+    election_id: str, grid: tuple[ExitPollSettings, ...] = EXIT_POLL_GRID
+) -> ExitPollSettings:
+    """The choice rule: the ``grid`` setting with the lowest mean error at K = 100
     (:data:`CHOICE_DRAWS` draws, seed :data:`CHOICE_SEED`) over the elections before
-    ``election_id`` (``next``: all). Slow; :data:`CHOSEN_EXIT_POLL` records its answers."""
+    ``election_id`` (``next``: all). Slow; :data:`CHOSEN_EXIT_POLL` records its answers on
+    :data:`EXIT_POLL_GRID`, :data:`CHOSEN_POOLED` on :data:`POOLED_GRID`."""
     earlier = EMULATED[: EMULATED.index(election_id)] if election_id in EMULATED else EMULATED
     if not earlier:
         return ExitPollSettings()
@@ -865,9 +944,9 @@ def choose_exit_poll_settings(election_id: str) -> ExitPollSettings:
             ),
             index,
         )
-        for index, setting in enumerate(POOLED_GRID)
+        for index, setting in enumerate(grid)
     ]
-    return POOLED_GRID[min(scores)[1]]
+    return grid[min(scores)[1]]
 
 
 def exit_poll(
@@ -1086,7 +1165,7 @@ def emulate(
     columns = [target.parties.index(p) for p in parties]
     actual_gb = np.bincount(target.winner[gb], minlength=len(target.parties)).astype(float)
     rng = np.random.default_rng(seed)
-    noise = settings.pooling.sample_sd if settings.estimator == "pooled" else 0.0
+    noise = settings.sample_sd
     errors = []
     expected_sum = np.zeros(len(target.parties))
     for _ in range(n_draws):

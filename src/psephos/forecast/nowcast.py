@@ -10,6 +10,9 @@ Northern Ireland is a block of its own, moved only by its own declared seats. Ev
 seat gets win probabilities whose spread includes the parameters' uncertainty, so the first
 declarations give wide probabilities; declared seats count for the winning candidate
 (:attr:`psephos.model.Election.winner`: two Independents are two candidates).
+The published projection stacks the model with plain regional mean swing of the declared seats
+(:func:`psephos.forecast.pooling.stack_with_baseline`), with the baseline's weight learned on
+earlier nights by the Bates-Granger rule (:func:`choose_baseline_weight`).
 
 Declarations are kept in SQLite (write-ahead log, one commit per declaration), so a crash loses
 no declared result and reopening the store resumes the night. Posting the same result twice
@@ -40,8 +43,10 @@ from psephos.forecast.pooling import (
     ChangeModel,
     PoolingSettings,
     SeatFrame,
+    baseline_winners,
+    bates_granger_weight,
     outside_block_error,
-    regional_mean_swing,
+    stack_with_baseline,
     win_probability,
 )
 from psephos.jurisdictions import for_election_id
@@ -243,6 +248,7 @@ class Nowcast:
         self._winners: dict[int, int] = {}
         self._projection: NowcastProjection | None = None
         self._fit: ChangeFit | None = None
+        self._baseline: IntArray | None = None  # the baseline's favourites (stacking)
         for code, declaration in self.store.declarations():
             index = self.base.seat_index(code)
             self._shares[index], self._winners[index] = self._parse(declaration)
@@ -321,6 +327,10 @@ class Nowcast:
         winners = np.array([self._winners[i] for i in declared], dtype=np.int64)
         probability[declared] = 0.0
         probability[declared, winners] = 1.0
+        weight = self.settings.baseline_weight
+        if weight > 0:
+            self._baseline = baseline_seats(self.frame, declared, observed, winners)
+            probability = stack_with_baseline(probability, self._baseline, weight)
         declared_wins = np.bincount(winners, minlength=len(parties))
         projected = probability.sum(axis=0)
         self._projection = NowcastProjection(
@@ -339,11 +349,18 @@ class Nowcast:
         """Central ``level`` interval of every party's final seats (declared seats fixed),
         from draws of the model's posterior predictive (:meth:`ChangeModel.simulate_seats`):
         the national and regional errors are shared by all undeclared seats, so the interval
-        is wide when few seats are in. Parties whose interval is ``(0, 0)`` are left out."""
+        is wide when few seats are in. With a ``baseline_weight`` ``w`` the draws come from the
+        stacked mixture: a share ``w`` of them are the baseline's seat totals. Parties whose
+        interval is ``(0, 0)`` are left out."""
         self.projection()
         assert self._fit is not None  # set by projection()
         fixed = dict(self._winners)
         counts = self.model.simulate_seats(self._fit, fixed, n_sims, seed=seed)
+        weight = self.settings.baseline_weight
+        if weight > 0 and self._baseline is not None:
+            rng = np.random.default_rng([seed, 1])
+            from_baseline = rng.random(n_sims) < weight
+            counts[from_baseline] = np.bincount(self._baseline, minlength=counts.shape[1])
         low = np.quantile(counts, (1.0 - level) / 2.0, axis=0, method="lower")
         high = np.quantile(counts, (1.0 + level) / 2.0, axis=0, method="higher")
         return {
@@ -415,6 +432,9 @@ class ReplayStep:
     projected: dict[str, float]
     # parties whose final seats lie in the 90% interval, of the parties that won or could win
     coverage: tuple[int, int] | None = None
+    # per party (vocabulary order): projected minus final seats, UK, nowcast and baseline
+    party_error_nowcast: tuple[float, ...] = ()
+    party_error_baseline: tuple[int, ...] = ()
 
 
 def interval_coverage(
@@ -435,8 +455,7 @@ def baseline_seats(
 ) -> IntArray:
     """Seats won per seat under plain regional mean swing of the declared seats (declared
     seats go to their winning candidate's party). Returns the winner column of every seat."""
-    shares = regional_mean_swing(frame, declared, observed)
-    seat_winner: IntArray = np.argmax(shares, axis=1).astype(np.int64)
+    seat_winner = baseline_winners(frame, declared, observed)
     seat_winner[declared] = winners
     return seat_winner
 
@@ -495,11 +514,12 @@ def replay(
             probability = projection.win_probability
             seen = np.asarray(declared, dtype=np.int64)
             plain = baseline_seats(nowcast.frame, seen, shares[seen], target.winner[seen])
+            plain_seats = np.bincount(plain, minlength=n_parties)
             steps.append(
                 ReplayStep(
                     n_declared=n,
                     error_nowcast=seat_error(probability.sum(axis=0), final),
-                    error_baseline=seat_error(np.bincount(plain, minlength=n_parties), final),
+                    error_baseline=seat_error(plain_seats, final),
                     error_nowcast_gb=seat_error(probability[gb].sum(axis=0), final_gb),
                     error_baseline_gb=seat_error(
                         np.bincount(plain[gb], minlength=n_parties), final_gb
@@ -514,6 +534,8 @@ def replay(
                         if n in check_intervals
                         else None
                     ),
+                    party_error_nowcast=tuple((probability.sum(axis=0) - final).tolist()),
+                    party_error_baseline=tuple((plain_seats - final).tolist()),
                 )
             )
     finally:
@@ -597,15 +619,52 @@ LIVE_SETTINGS = CHOSEN_SETTINGS["next"]
 def chosen_settings(election_id: str) -> PoolingSettings:
     """The recorded settings for a night, chosen on earlier nights only, with Northern
     Ireland's error model learned on the earlier nights' pairs
-    (:func:`northern_ireland_error`)."""
+    (:func:`northern_ireland_error`), the interval scale (:func:`choose_interval_scale`) and
+    the baseline's weight in the stacked projection (:func:`choose_baseline_weight`)."""
     chosen = replace(
         CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS),
         interval_scale=CHOSEN_INTERVAL_SCALE.get(election_id, CHOSEN_INTERVAL_SCALE["next"]),
+        baseline_weight=CHOSEN_BASELINE_WEIGHT.get(election_id, CHOSEN_BASELINE_WEIGHT["next"]),
     )
     learned = northern_ireland_error(election_id)
     if learned is None:
         return chosen
     return replace(chosen, outside_sd=learned[0], outside_prior_seats=learned[1])
+
+
+def model_and_baseline_errors(nights: Iterable[str]) -> tuple[FloatArray, FloatArray]:
+    """Signed seat errors per party at :data:`CHECKPOINTS` over ``nights``, of the model
+    alone (each night with its chosen settings, no stacking) and of the plain baseline."""
+    model: list[float] = []
+    baseline: list[float] = []
+    for night in nights:
+        settings = replace(chosen_settings(night), baseline_weight=0.0)
+        for step in replay(night, settings=settings, checkpoints=CHECKPOINTS):
+            model.extend(step.party_error_nowcast)
+            baseline.extend(step.party_error_baseline)
+    return np.asarray(model, dtype=np.float64), np.asarray(baseline, dtype=np.float64)
+
+
+def choose_baseline_weight(election_id: str) -> float:
+    """The stacking rule: the baseline's weight in the projection is the Bates-Granger
+    inverse-MSE weight (:func:`pooling.bates_granger_weight`) of the two methods' per-party
+    seat errors at :data:`CHECKPOINTS` over the nights before ``election_id``; 0 (the model
+    alone) for the first night. :data:`CHOSEN_BASELINE_WEIGHT` records its answers."""
+    nights = tuning_nights(election_id)
+    if not nights:
+        return 0.0
+    return bates_granger_weight(*model_and_baseline_errors(nights))
+
+
+#: :func:`choose_baseline_weight` for every night, rounded to 3 decimals (a test checks
+#: they agree): the baseline's per-party mean squared seat error against the model's.
+CHOSEN_BASELINE_WEIGHT: dict[str, float] = {
+    "2015": 0.0,  # no earlier night: the model alone, fixed before any replay
+    "2017": 0.348,  # 2015: model MSE 4.61, baseline 8.63
+    "2019": 0.528,  # 2015 + 2017: 5.70 and 5.10
+    "2024": 0.502,  # 2015-2019: 5.17 and 5.14
+    "next": 0.204,  # all four: 32.0 and 124.7
+}
 
 
 #: Interval scales tried by :func:`choose_interval_scale`.
@@ -647,9 +706,9 @@ def choose_interval_scale(election_id: str) -> float:
 CHOSEN_INTERVAL_SCALE: dict[str, float] = {
     "2015": 1.0,  # no earlier night
     "2017": 2.0,  # 2015: 37 of 43 inside (1.5: 36 of 42)
-    "2019": 3.0,  # 2015 + 2017: 78 of 87 (2: 74 of 86)
-    "2024": 1.5,  # 2015-2019: 113 of 126 (2: 116 of 128)
-    "next": 3.0,  # all four: 160 of 177
+    "2019": 3.0,  # 2015 + 2017 (2017 stacked): 78 of 87 (2: 73 of 85)
+    "2024": 2.0,  # 2015-2019: 114 of 127 (1.5: 113 of 126)
+    "next": 3.0,  # all four: 157 of 176
 }
 
 

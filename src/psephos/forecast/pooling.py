@@ -93,6 +93,10 @@ class PoolingSettings:
             the outside block's mean) in :meth:`ChangeModel.simulate_seats`: the declared seats
             are not a random sample, so the posterior alone is too sure; chosen on earlier
             nights (:func:`psephos.forecast.nowcast.choose_interval_scale`).
+        baseline_weight: weight of plain regional mean swing of the sample
+            (:func:`regional_mean_swing`, its favourites) in the stacked seat probabilities
+            (:func:`stack_with_baseline`): 0 is the model alone; learned on earlier nights
+            (:func:`psephos.forecast.nowcast.choose_baseline_weight`).
     """
 
     region_strength: float = 3.0
@@ -105,6 +109,7 @@ class PoolingSettings:
     outside_sd: float = 0.04
     sample_sd: float = 0.0
     interval_scale: float = 1.0
+    baseline_weight: float = 0.0
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.features if f not in KNOWN_FEATURES]
@@ -121,6 +126,10 @@ class PoolingSettings:
         ):
             if not getattr(self, name) >= 0:
                 raise PsephosError(f"{name} must be a non-negative number.")
+        if not 0.0 <= self.baseline_weight <= 1.0:
+            raise PsephosError(
+                f"baseline_weight must lie between 0 and 1, got {self.baseline_weight!r}."
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -566,3 +575,39 @@ def regional_mean_swing(frame: SeatFrame, sample: IntArray, observed: FloatArray
     projected = core.uniform_swing(base.copy(), frame.standing, group, before, after)
     projected[sample] = observed
     return projected
+
+
+def baseline_winners(frame: SeatFrame, sample: IntArray, observed: FloatArray) -> IntArray:
+    """The favourite of every seat under :func:`regional_mean_swing` of the sampled seats
+    (largest projected share; a sampled seat's largest observed share)."""
+    shares = regional_mean_swing(frame, sample, observed)
+    winners: IntArray = np.argmax(shares, axis=1).astype(np.int64)
+    return winners
+
+
+def stack_with_baseline(
+    probability: FloatArray, winners: IntArray, baseline_weight: float
+) -> FloatArray:
+    """Stacked seat probabilities: the mixture ``(1 - w) P + w B`` of the model's win
+    probabilities ``P`` and the baseline's point forecast ``B`` (its favourite, ``winners``,
+    with probability 1), ``w = baseline_weight``. A mixture of two predictive distributions
+    (stacking, Wolpert 1992; Yao, Vehtari, Simpson & Gelman 2018, *Bayesian Analysis* 13),
+    so its seat totals are the same mixture of the two methods' totals (Bates & Granger 1969
+    combination of forecasts)."""
+    if baseline_weight <= 0:
+        return probability
+    stacked = (1.0 - baseline_weight) * probability
+    stacked[np.arange(len(winners)), winners] += baseline_weight
+    return stacked
+
+
+def bates_granger_weight(model_errors: FloatArray, baseline_errors: FloatArray) -> float:
+    """Weight of the baseline in the combination of two forecasts by inverse mean squared
+    error (Bates & Granger 1969, *Operational Research Quarterly* 20, their variance-only
+    weight, which ignores the errors' covariance: the robust choice when few errors are
+    known): ``MSE_model / (MSE_model + MSE_baseline)``; 0 without errors."""
+    model = float(np.mean(np.square(model_errors))) if np.size(model_errors) else 0.0
+    baseline = float(np.mean(np.square(baseline_errors))) if np.size(baseline_errors) else 0.0
+    if model + baseline <= 0:
+        return 0.0
+    return model / (model + baseline)

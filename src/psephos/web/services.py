@@ -1118,7 +1118,7 @@ EXIT_POLL_ELECTIONS: tuple[str, ...] = ("2024", "2019", "2017", "2015")
 
 @lru_cache(maxsize=64)
 def exit_poll_emulation(
-    election_id: str, sample_size: int, *, seed: int = 12, estimator: str = "pooled"
+    election_id: str, sample_size: int, *, seed: int = 12, estimator: str = "chosen"
 ) -> dict[str, Any]:
     """One emulated exit poll for a past election, beside the real result and the broadcasters'
     exit poll: ``sample_size`` random Great Britain seats' results (drawn with ``seed``), each
@@ -1134,14 +1134,13 @@ def exit_poll_emulation(
             unknown estimator.
     """
     from psephos.forecast.exitpoll import (
-        ESTIMATORS,
+        ESTIMATOR_OPTIONS,
         REAL_EXIT_POLL,
         REAL_EXIT_POLL_ERROR,
-        chosen_exit_poll_settings,
         election_pair,
         emulate,
+        estimator_settings,
         exit_poll,
-        linear_settings,
         measured_shares,
     )
 
@@ -1150,14 +1149,11 @@ def exit_poll_emulation(
             f"No exit-poll emulation for {election_id!r}; choose one of: "
             f"{', '.join(EXIT_POLL_ELECTIONS)}."
         )
-    if estimator not in ESTIMATORS:
-        raise PsephosError(f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATORS)}.")
-    feature_set = "tactical" if estimator == "linear" else None
-    settings = (
-        chosen_exit_poll_settings(election_id)
-        if feature_set is None
-        else linear_settings(election_id, feature_set)
-    )
+    if estimator not in ESTIMATOR_OPTIONS:
+        raise PsephosError(
+            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
+        )
+    settings = estimator_settings(election_id, estimator)
     with COMPUTE_LOCK:
         target, base = election_pair(election_id)
         gb = np.flatnonzero(target.gb_mask)
@@ -1168,7 +1164,7 @@ def exit_poll_emulation(
             )
         rng = np.random.default_rng(seed)
         sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
-        noise = settings.pooling.sample_sd if settings.estimator == "pooled" else 0.0
+        noise = settings.sample_sd
         observed = measured_shares(target.shares()[sample], noise, rng)
         estimate = exit_poll(
             base,
@@ -1177,7 +1173,7 @@ def exit_poll_emulation(
             standing=target.votes > 0,
             settings=settings,
         )
-        backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, feature_set=feature_set)
+        backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, settings=settings)
     view = _exit_poll_view(target, estimate, {target.codes[i] for i in sample})
     actual = target.seats_won()
     broadcast = REAL_EXIT_POLL.get(election_id, {})
@@ -1252,7 +1248,7 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
     }
 
 
-def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "pooled") -> dict[str, Any]:
+def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "chosen") -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format
     (:func:`psephos.io.user_csv.parse_results_csv`: ``seat_code,seat_name,party,votes``),
@@ -1265,16 +1261,22 @@ def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "pooled")
         UnknownConstituencyError: a sampled seat not in the base.
         PsephosError: an unknown estimator or base election.
     """
-    from psephos.forecast.exitpoll import ESTIMATORS, exit_poll_from_results
+    from psephos.forecast.exitpoll import (
+        ESTIMATOR_OPTIONS,
+        estimator_settings,
+        exit_poll_from_results,
+    )
     from psephos.io.user_csv import parse_results_csv
 
-    if estimator not in ESTIMATORS:
-        raise PsephosError(f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATORS)}.")
+    if estimator not in ESTIMATOR_OPTIONS:
+        raise PsephosError(
+            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
+        )
     base = election(base_id)
     sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
     with COMPUTE_LOCK:
         estimate = exit_poll_from_results(
-            base, sample, feature_set="tactical" if estimator == "linear" else None
+            base, sample, settings=estimator_settings("next", estimator)
         )
     sampled = {base.codes[base.seat_index(code)] for code in sample.codes}
     return {

@@ -31,8 +31,11 @@ class ExitPollElection(StrEnum):
 
 
 class Estimator(StrEnum):
-    """Partial pooling by region and seat type, or the Curtice-Firth ridge regression."""
+    """The estimator chosen on earlier elections (default), partial pooling by region and seat
+    type, or the Curtice-Firth ridge regression
+    (:data:`psephos.forecast.exitpoll.ESTIMATOR_OPTIONS`)."""
 
+    chosen = "chosen"
     pooled = "pooled"
     linear = "linear"
 
@@ -60,7 +63,7 @@ async def exit_poll_page(
     election: ExitPollElection = ExitPollElection.e2024,
     seats: SampleQuery = 100,
     seed: SeedQuery = 12,
-    estimator: Estimator = Estimator.pooled,
+    estimator: Estimator = Estimator.chosen,
 ) -> Response:
     """Election, sample size and seed in; seats per party with 90% ranges beside the result
     and the broadcasters' exit poll, and a map of each seat's favourite."""
@@ -74,7 +77,7 @@ async def api_exit_poll(
     election: ExitPollElection = ExitPollElection.e2024,
     seats: SampleQuery = 100,
     seed: SeedQuery = 12,
-    estimator: Estimator = Estimator.pooled,
+    estimator: Estimator = Estimator.chosen,
 ) -> dict[str, Any]:
     """One exit poll from ``seats`` random Great Britain seats' results (measured with sampling
     error): expected seats per party with a 90% range (seats treated as independent, so too
@@ -113,7 +116,7 @@ async def exit_poll_sample_form(
     csrf_token: Annotated[str, Form(max_length=200)],
     sample_file: SampleFile,
     base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
-    estimator: Annotated[Estimator, Form()] = Estimator.pooled,
+    estimator: Annotated[Estimator, Form()] = Estimator.chosen,
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
     ranges. A file the reader refuses is shown on the page with its reason (422)."""
@@ -122,7 +125,7 @@ async def exit_poll_sample_form(
         answer = await _estimate(request, sample_file, base, estimator)
     except (PsephosError, HTTPException) as error:
         message = error.detail if isinstance(error, HTTPException) else str(error)
-        fallback = await _answer(request, ExitPollElection.e2024, 100, 12, Estimator.pooled)
+        fallback = await _answer(request, ExitPollElection.e2024, 100, 12, Estimator.chosen)
         return render(
             request, "exitpoll.html", {"answer": fallback, "error": message}, status_code=422
         )
@@ -134,7 +137,7 @@ async def api_exit_poll_sample(
     request: Request,
     sample_file: SampleFile,
     base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
-    estimator: Annotated[Estimator, Form()] = Estimator.pooled,
+    estimator: Annotated[Estimator, Form()] = Estimator.chosen,
 ) -> dict[str, Any]:
     """Multipart upload of the sampled seats' results in the long results format
     (``seat_code,seat_name,party,votes``, as ``psephos exitpoll estimate``), with the base
