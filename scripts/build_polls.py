@@ -24,12 +24,27 @@ Sources and quirks:
 
 Parties a source does not give (SNP and Plaid Cymru before 2024, Green in 2015) are left out:
 a projection fills them from the base election's shares (the ``fill`` share policy).
+
+Also writes ``src/psephos/data/poll_history.npz``: for every general election since 1945 with at
+least one GB poll in its final week (1950-2024), the final-week mean of the Conservative, Labour
+and Liberal (Alliance 1983-87, Liberal Democrat from 1992) shares beside the party's GB result,
+the record
+:mod:`psephos.projection.polls` learns the polls' systematic error from. Polls: the britpol tidy
+PollBase table (fieldwork ``end`` in the seven days before polling day, the rule above). Results
+and polling days: the House of Commons Library's *UK Election Statistics 1918-2017* (CBP-7529,
+``uk/facts/HoC-CBP-7529-UK-election-statistics-1918-2017.xlsx``): GB shares from sheet
+"1 GE-GB" (table 1d, share of the vote), polling days from sheet "Governments formed GE". That
+sheet also dates governments formed without an election (24 July 2019); in a year with a
+polling day in :data:`ELECTION_DAYS` that day is used. 2024 (after CBP-7529): the final-week
+polls above and the GB shares of ``HoC-GE2024-results-by-constituency.csv``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -135,6 +150,118 @@ def final_week_polls(shared: Path) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+#: Parties of the poll history (the parties PollBase carries back to 1945) and their columns in
+#: the britpol table and in CBP-7529's table 1d.
+HISTORY_PARTIES: dict[str, tuple[str, str]] = {
+    "Con": ("con", "CON2"),
+    "Lab": ("lab", "LAB"),
+    "LD": ("lib", "LD3"),
+}
+CBP_7529 = "uk/facts/HoC-CBP-7529-UK-election-statistics-1918-2017.xlsx"
+
+
+def _cbp_sheet(shared: Path, name: str) -> pd.DataFrame:
+    with warnings.catch_warnings():  # openpyxl on the workbook's formatting extensions
+        warnings.simplefilter("ignore", UserWarning)
+        return pd.read_excel(shared / CBP_7529, sheet_name=name, header=None)
+
+
+def _cbp_polling_days(shared: Path) -> dict[str, pd.Timestamp]:
+    """Election id (``1950``, ``1974F``, ``1974O``, ...) -> polling day, from CBP-7529."""
+    sheet = _cbp_sheet(shared, "Governments formed GE")
+    days = [pd.Timestamp(v) for v in sheet.iloc[:, 1] if isinstance(v, datetime.datetime)]
+    by_year: dict[int, list[pd.Timestamp]] = {}
+    for day in days:
+        by_year.setdefault(day.year, []).append(day)
+    out: dict[str, pd.Timestamp] = {}
+    for year, dates in sorted(by_year.items()):
+        if str(year) in ELECTION_DAYS:
+            out[str(year)] = pd.Timestamp(ELECTION_DAYS[str(year)])
+        elif len(dates) == 2 and year == 1974:
+            out["1974F"], out["1974O"] = sorted(dates)
+        elif len(dates) == 1:
+            out[str(year)] = dates[0]
+        else:
+            raise SystemExit(f"CBP-7529 lists {len(dates)} governments formed in {year}")
+    return out
+
+
+def _cbp_gb_shares(shared: Path) -> pd.DataFrame:
+    """GB share of the vote per election (CBP-7529 table 1d): one row per election id."""
+    sheet = _cbp_sheet(shared, "1 GE-GB")
+    start = sheet.index[sheet.iloc[:, 2].astype(str).str.startswith("Share of vote")][0]
+    header = sheet.iloc[start + 1]
+    rows = sheet.iloc[start + 2 :]
+    rows = rows[pd.to_numeric(rows.iloc[:, 0], errors="coerce").notna()]
+    month = rows.iloc[:, 1].map({"Feb": "F", "Oct": "O"}).fillna("")
+    ids = rows.iloc[:, 0].astype(int).astype(str) + month
+    columns: dict[str, int] = {}
+    for position, name in enumerate(header):  # the first (left-hand) table's columns
+        if isinstance(name, str):
+            columns.setdefault(name.strip(), position)
+    return pd.DataFrame(
+        {
+            party: pd.to_numeric(rows.iloc[:, columns[cbp]]).to_numpy(dtype=float)
+            for party, (_, cbp) in HISTORY_PARTIES.items()
+        },
+        index=ids.to_numpy(),
+    )
+
+
+def _gb_2024(shared: Path) -> dict[str, float]:
+    """GB share of the vote of 2024 (CBP-7529 ends at 2019): the HoC constituency file's GB
+    rows (Northern Ireland left out), Con, Lab and LD over valid votes."""
+    frame = pd.read_csv(shared / "uk/results/HoC-GE2024-results-by-constituency.csv")
+    gb = frame[frame["Country name"] != "Northern Ireland"]
+    valid = float(gb["Valid votes"].sum())
+    return {party: float(gb[party].sum()) / valid for party in HISTORY_PARTIES}
+
+
+def poll_history(shared: Path) -> pd.DataFrame:
+    """One row per election since 1945 with a final-week poll and party: the final-week mean
+    (fieldwork ended in the seven days before polling day) and the GB result. 1950-2019: polls
+    from britpol, results from CBP-7529; 2024: the bundled 2024 final-week polls (the campaign
+    file) and the GB shares of the HoC 2024 constituency file."""
+    polls = pd.read_csv(shared / "uk/polls/britpol-pollbase-polls-1943-2021.csv")
+    polls["end"] = pd.to_datetime(polls["end"])
+    results = _cbp_gb_shares(shared)
+    out = []
+    for election, day in _cbp_polling_days(shared).items():
+        if day.year < 1945 or election not in results.index:
+            continue
+        start, end = _window(str(day.date()), WINDOW_DAYS)
+        rows = polls[(polls["end"] >= start) & (polls["end"] <= end)]
+        if rows.empty:
+            continue  # 1945: no poll in the final week
+        for party, (column, _) in HISTORY_PARTIES.items():
+            values = rows[column].dropna()
+            out.append(
+                {
+                    "election": election,
+                    "date": str(day.date()),
+                    "party": party,
+                    "poll": round(float(values.mean()), 5),
+                    "n_polls": len(values),
+                    "result": round(float(results.loc[election, party]), 5),
+                }
+            )
+    campaign = _campaign_2024(shared)
+    result_2024 = _gb_2024(shared)
+    for party in HISTORY_PARTIES:
+        values = campaign[party].dropna()
+        out.append(
+            {
+                "election": "2024",
+                "date": ELECTION_DAYS["2024"],
+                "party": party,
+                "poll": round(float(values.mean()) / 100.0, 5),
+                "n_polls": len(values),
+                "result": round(result_2024[party], 5),
+            }
+        )
+    return pd.DataFrame(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -143,6 +270,9 @@ def main() -> None:
     frame = final_week_polls(args.shared)
     write_table(frame, args.out / "final_polls.npz")
     print(frame.to_string(index=False))
+    history = poll_history(args.shared)
+    write_table(history, args.out / "poll_history.npz")
+    print(history.to_string(index=False))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,36 @@ POLL_HELP = (
     "Parties not named share the rest in proportion to the base; a poll above 100% is an error."
 )
 
+ADJUST_POLLS_HELP = (
+    "Correct --poll (a final-week poll average) for the polls' systematic error at every "
+    "bundled general election since 1950 (shrunk mean of result minus poll, Con, Lab and LD; "
+    "docs/methodology/projection-poll-adjustment.md)."
+)
+
+
+def adjusted_poll(
+    poll: str | None, adjust: bool
+) -> tuple[str | dict[str, float] | None, dict[str, float] | None]:
+    """The GB poll a command projects, with ``--adjust-polls`` corrected by
+    :func:`psephos.projection.polls.poll_bias` (every bundled election), and the correction
+    (points per party; ``None`` without it). A bad poll fails here, before anything prints."""
+    if not adjust or poll is None:
+        return poll, None
+    from psephos.projection import read_poll
+    from psephos.projection.polls import poll_bias
+
+    shares = read_poll(poll)
+    bias = poll_bias()
+    correction = {party: round(value, 2) for party, value in bias.correction.items()}
+    return bias.apply(shares), correction
+
+
+def adjustment_note(correction: Mapping[str, float]) -> str:
+    """The one ``note:`` line saying how ``--adjust-polls`` moved the poll."""
+    return "Poll adjusted for the polls' error at earlier general elections: " + ", ".join(
+        f"{party} {value:+.1f}" for party, value in correction.items()
+    )
+
 
 class OutputFormat(StrEnum):
     """How a command prints its result."""

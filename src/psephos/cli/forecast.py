@@ -10,13 +10,17 @@ import numpy.typing as npt
 import typer
 
 from psephos.cli._output import (
+    ADJUST_POLLS_HELP,
     POLL_HELP,
     OutputFormat,
+    adjusted_poll,
+    adjustment_note,
     console,
     counting_progress,
     render,
     share_notes,
 )
+from psephos.errors import InvalidSharesError
 from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_error_model
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
@@ -40,6 +44,7 @@ def register(app: typer.Typer) -> None:
         poll: str | None = typer.Option(
             None, "--poll", help=POLL_HELP + " Default: the base result itself."
         ),
+        adjust_polls: bool = typer.Option(False, "--adjust-polls", help=ADJUST_POLLS_HELP),
         model: str = typer.Option(
             DEFAULT_MODEL,
             "--model",
@@ -82,11 +87,16 @@ def register(app: typer.Typer) -> None:
 
         get_model(model)  # an unknown model is an error even before --poll uses it
         election = load(base)
+        if adjust_polls and not poll:
+            raise InvalidSharesError("--adjust-polls needs --poll.")
+        national, adjustment = adjusted_poll(poll, adjust_polls)
         mean_shares = election.shares()
         projection = None
-        if poll:
-            with share_notes(output):
-                projection = project(election, poll, model=model)
+        if national:
+            with share_notes(output) as notes:
+                if adjustment is not None:
+                    notes.append(adjustment_note(adjustment))
+                projection = project(election, national, model=model)
             mean_shares = np.asarray(projection.shares)
         layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers
@@ -94,7 +104,7 @@ def register(app: typer.Typer) -> None:
         if seat_spread and poll:
             scale, k = fit_seat_spread("next", mean="nation-uniform", scenario="nations")
             layers = replace(layers, seat_scale=scale)
-            spread = model_spread(election, mean_shares, national=poll)
+            spread = model_spread(election, mean_shares, national=national)
             errors = SeatSpreadErrors(layers, np.sqrt(k / 2.0) * spread)
         plan = plan_forecast(election, mean_shares, errors)
         with counting_progress("simulating", "simulations", output) as bar:
@@ -112,6 +122,7 @@ def register(app: typer.Typer) -> None:
         extra = {
             "base": election.id,
             "poll": poll,
+            "poll_adjustment": adjustment,
             "model": model if poll else None,
             "projection": projection.summary() if projection is not None else None,
             "n_sims": sims,

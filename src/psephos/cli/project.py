@@ -7,7 +7,16 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.cli._output import (
+    ADJUST_POLLS_HELP,
+    POLL_HELP,
+    OutputFormat,
+    adjusted_poll,
+    adjustment_note,
+    console,
+    render,
+    share_notes,
+)
 from psephos.errors import InvalidSharesError
 from psephos.jurisdictions import load
 from psephos.projection import (
@@ -79,6 +88,11 @@ def register(app: typer.Typer) -> None:
             "a bundled set (sites-2019, sites-2024); voters consolidate behind them by the "
             "amount fitted on earlier elections.",
         ),
+        adjust_polls: bool = typer.Option(
+            False,
+            "--adjust-polls",
+            help=ADJUST_POLLS_HELP,
+        ),
         policy: str = typer.Option(
             "fill",
             "--policy",
@@ -98,6 +112,8 @@ def register(app: typer.Typer) -> None:
         """Project seats from a poll (national and/or per-region shares) with a swing model."""
         if poll is None and by_region is None:
             raise InvalidSharesError("Give --poll and/or --by-region.")
+        if adjust_polls and poll is None:
+            raise InvalidSharesError("--adjust-polls needs --poll.")
         if policy not in POLICIES:
             raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
         if candidates is not None and candidates_from is not None:
@@ -113,10 +129,13 @@ def register(app: typer.Typer) -> None:
         areas = read_area_shares_csv(by_region) if by_region is not None else None
         seat_shape = load_shape(election, shape) if shape is not None else None
         picks = read_recommendations(election, recommendations) if recommendations else None
+        national, adjustment = adjusted_poll(poll, adjust_polls)
         with share_notes(output) as notes:
+            if adjustment is not None:
+                notes.append(adjustment_note(adjustment))
             result = project(
                 election,
-                poll,
+                national,
                 areas=areas,
                 model=model,
                 candidates=lists,
@@ -131,6 +150,7 @@ def register(app: typer.Typer) -> None:
             "candidates": str(candidates) if candidates else candidates_from,
             "shape": shape,
             "recommendations": recommendations,
+            "poll_adjustment": adjustment,
             "seats": summary["seats"],
             "target_shares": summary["target_shares"],
             "projection": summary,
@@ -175,7 +195,8 @@ def register(app: typer.Typer) -> None:
             "--input",
             "-i",
             help="Real-input back-test of 2015, 2017, 2019 and 2024 from: polls (final-week GB "
-            "poll average), gb (true GB shares, national only), regional (true regional "
+            "poll average), polls-adjusted (that average corrected for the polls' error at "
+            "earlier elections), gb (true GB shares, national only), regional (true regional "
             "shares), mrp (true GB shares on the 2024 MRP seat shape) or all; shown beside "
             "the exit poll and Electoral Calculus's final prediction.",
         ),
@@ -314,12 +335,15 @@ def _check_elections(elections: list[str] | None, real_input: str | None) -> Non
                 f"{', '.join(REAL_INPUT_ELECTIONS)}."
             )
     if real_input is None:
-        raise PsephosError("--election needs --input (polls, gb, regional, mrp or all).")
+        raise PsephosError(
+            "--election needs --input (polls, polls-adjusted, gb, regional, mrp or all)."
+        )
 
 
 #: Plain comparison model shown beside the national model for each input.
 COMPARISON_MODELS: dict[str, str] = {
     "polls": "uniform",
+    "polls-adjusted": "uniform",
     "gb": "uniform",
     "regional": "regional-uniform",
 }

@@ -74,6 +74,7 @@ UK = Jurisdiction(
         "tactical_polls",
         "tactical_mrp_2024",
         "final_polls",
+        "poll_history",
         "tactical_recommendations",
     ),
 )

@@ -200,10 +200,14 @@ def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
 
 # --- Real-input back-test: what a user had on the eve of the election -----------------------
 
-#: Inputs of :func:`real_input_backtest`: ``polls`` (the final week's GB poll average), ``gb``
-#: (the result's true GB shares, national only), ``regional`` (the result's true shares in the
-#: 11 GB regions and nations) and ``mrp`` (true GB shares applied to the 2024 MRP seat shape).
-INPUTS: tuple[str, ...] = ("polls", "gb", "regional", "mrp")
+#: Inputs of :func:`real_input_backtest`: ``polls`` (the final week's GB poll average),
+#: ``polls-adjusted`` (that average corrected for the polls' systematic error learnt from
+#: earlier elections, :mod:`psephos.projection.polls`), ``gb`` (the result's true GB shares,
+#: national only), ``regional`` (the result's true shares in the 11 GB regions and nations) and
+#: ``mrp`` (true GB shares applied to the 2024 MRP seat shape).
+INPUTS: tuple[str, ...] = ("polls", "polls-adjusted", "gb", "regional", "mrp")
+#: Inputs read from the final week's polls.
+POLL_INPUTS: tuple[str, ...] = ("polls", "polls-adjusted")
 #: Elections the real-input back-test covers (2015 has no earlier pair to fit on).
 REAL_INPUT_ELECTIONS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
 #: Elections with a bundled seat shape (published MRP) for the ``mrp`` input.
@@ -228,6 +232,23 @@ def final_polls(election_id: str) -> dict[str, float]:
             f"{', '.join(sorted(set(map(str, frame['election']))))}."
         )
     return {str(p): float(s) * 100.0 for p, s in zip(rows["party"], rows["share"], strict=True)}
+
+
+def headline_poll_input(election_id: str) -> str:
+    """``polls-adjusted`` where :func:`psephos.projection.polls.adjustment_rule` adopts the
+    correction on the elections before ``election_id``, else ``polls``."""
+    from psephos.projection.polls import adjustment_rule
+
+    return "polls-adjusted" if adjustment_rule(election_id).adopt else "polls"
+
+
+def adjusted_final_polls(election_id: str) -> dict[str, float]:
+    """The bundled final-week GB poll average of ``election_id`` (percent), corrected for the
+    polls' systematic error learnt from the elections before it
+    (:func:`psephos.projection.polls.poll_bias`)."""
+    from psephos.projection.polls import adjust_poll, poll_bias
+
+    return adjust_poll(final_polls(election_id), poll_bias(election_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,12 +344,11 @@ def real_input_backtest(
     weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
     gb_truth = (result.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
     prepared = prepare(base, fitted.level, candidates=result_candidates(base, result), rebase=True)
-    if kind == "polls":
+    if kind in POLL_INPUTS:
+        poll = final_polls(election_id) if kind == "polls" else adjusted_final_polls(election_id)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ShareWarning)
-            gb = share_vector(
-                final_polls(election_id), base.parties, prepared.base_area[0], policy="fill"
-            )
+            gb = share_vector(poll, base.parties, prepared.base_area[0], policy="fill")
     else:
         gb = gb_truth
     areas = None

@@ -1,0 +1,80 @@
+"""``psephos project --adjust-polls`` and ``psephos backtest --input polls-adjusted``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psephos.cli import app
+from psephos.projection import read_poll
+from psephos.projection.backtest import real_input_backtest
+from psephos.projection.polls import poll_bias
+
+POLL = "Con 21.4 Lab 39.3 LD 11.2 SNP 2.9 Green 6.2 Reform 15.9"
+
+
+def _json(args: list[str]) -> dict[str, object]:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    assert isinstance(data, dict)
+    return data
+
+
+def test_project_adjust_polls_moves_the_target() -> None:
+    plain = _json(["project", "--poll", POLL, "-f", "json"])
+    adjusted = _json(["project", "--poll", POLL, "--adjust-polls", "-f", "json"])
+    correction = poll_bias().correction
+    assert plain["poll_adjustment"] is None
+    assert adjusted["poll_adjustment"] == {p: round(v, 2) for p, v in correction.items()}
+    expected = poll_bias().apply(read_poll(POLL))
+    shares = adjusted["target_shares"]["Great Britain"]  # type: ignore[index]
+    assert isinstance(shares, dict)
+    assert shares["Con"] == pytest.approx(expected["Con"], abs=0.05)
+    assert shares["Lab"] == pytest.approx(expected["Lab"], abs=0.05)
+    notes = adjusted["notes"]
+    assert isinstance(notes, list) and notes[0].startswith("Poll adjusted")
+
+
+def test_adjust_polls_bad_poll_is_one_line() -> None:
+    result = CliRunner().invoke(app, ["project", "--poll", "Lab 80 Con 80", "--adjust-polls"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "160" in lines[0]
+
+
+def test_adjust_polls_needs_a_poll(tmp_path: Path) -> None:
+    areas = tmp_path / "areas.csv"
+    areas.write_text("area,party,share\nScotland,SNP,30\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["project", "--by-region", str(areas), "--adjust-polls"])
+    assert result.exit_code == 2
+    assert "--adjust-polls needs --poll" in result.output
+
+
+@pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
+def test_backtest_polls_adjusted_cli() -> None:
+    rows = _json(["backtest", "--input", "polls-adjusted", "-e", "2019", "-f", "json"])["rows"]
+    assert isinstance(rows, list)
+    ours = [row for row in rows if row["input"] == "polls-adjusted"]
+    assert ours[0]["seat_error"] == real_input_backtest("2019", "polls-adjusted").score.seat_error
+
+
+def test_forecast_adjust_polls_reports_the_correction() -> None:
+    args = ["forecast", "--poll", POLL, "--sims", "500", "--seed", "3", "-f", "json"]
+    plain = _json(args)
+    adjusted = _json([*args, "--adjust-polls"])
+    assert plain["poll_adjustment"] is None
+    assert adjusted["poll_adjustment"] == {
+        p: round(v, 2) for p, v in poll_bias().correction.items()
+    }
+    projection = adjusted["projection"]
+    assert isinstance(projection, dict)
+    expected = poll_bias().apply(read_poll(POLL))
+    assert projection["target_shares"]["Great Britain"]["Con"] == pytest.approx(
+        expected["Con"], abs=0.05
+    )
+    result = CliRunner().invoke(app, ["forecast", "--adjust-polls", "--sims", "10"])
+    assert result.exit_code == 2 and "--adjust-polls needs --poll" in result.output
