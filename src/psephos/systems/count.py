@@ -161,7 +161,8 @@ class _Count:
         self.status[self.sentinel] = _ELECTED  # never hopeful, so ballots stop there
         self.tie_break = tie_break
         self.priority = self._priority(ballots, tie_order)
-        self.rng = np.random.default_rng(seed)
+        self.seed = seed
+        self._rng: np.random.Generator | None = None  # made on the first random tie only
         self.history: list[FloatArray] = []
         self.ties: list[TieEvent] = []
         self.rounds: list[CountRound] = []
@@ -230,7 +231,9 @@ class _Count:
             ranks = self.priority[group]
             group = [group[int(np.argmax(ranks) if lowest else np.argmin(ranks))]]
         elif len(group) > 1:  # random
-            group = [group[int(self.rng.integers(len(group)))]]
+            if self._rng is None:
+                self._rng = np.random.default_rng(self.seed)
+            group = [group[int(self._rng.integers(len(group)))]]
         chosen = group[0]
         self.ties.append(TieEvent(len(self.history) - 1, kind, tuple(sorted(tied)), chosen, rule))
         return chosen
@@ -240,10 +243,10 @@ class _Count:
         shown[self.status[: self.n_candidates] == _EXCLUDED] = 0.0
         self.rounds.append(
             CountRound(
-                tallies=tuple(float(v) for v in shown),
+                tallies=tuple(shown.tolist()),
                 exhausted=float(tallies[self.sentinel]),
-                elected=tuple(int(c) for c in elected),
-                excluded=tuple(int(c) for c in excluded),
+                elected=tuple(map(int, elected)),
+                excluded=tuple(map(int, excluded)),
             )
         )
 
