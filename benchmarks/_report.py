@@ -1,5 +1,6 @@
 """What every benchmark script records beside its figures: the machine, the date and the load,
-and where the JSON and Markdown land (one place, so every page states them the same way)."""
+how it times an entry point beside its plain reference (interleaved medians), and where the JSON
+and Markdown land (one place, so every page states them the same way)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +57,91 @@ def save_results(name: str, rows: list[dict[str, Any]], meta: dict[str, Any]) ->
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / f"{name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
+
+
+def median_time(function: Callable[[], object], repeat: int, number: int = 1) -> float:
+    """Median seconds per call over ``repeat`` runs of ``number`` calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            function()
+        times.append((time.perf_counter() - start) / number)
+    return statistics.median(times)
+
+
+def interleaved(
+    functions: dict[str, Callable[[], object]], repeat: int, number: int = 1
+) -> dict[str, float]:
+    """Median seconds per call of each function, run in turn so load hits them alike."""
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            times[name].append((time.perf_counter() - start) / number)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def row(
+    name: str,
+    ours: float,
+    reference: float | None,
+    reference_label: str,
+    target: str,
+    met: bool | None,
+    note: str = "",
+) -> dict[str, Any]:
+    """One line of a reference table: the entry point's time beside its reference's."""
+    return {
+        "name": name,
+        "ours_s": ours,
+        "reference_s": reference,
+        "reference": reference_label,
+        "ratio": None if not reference else ours / reference,
+        "target": target,
+        "met": met,
+        "note": note,
+    }
+
+
+def seconds(value: float) -> str:
+    """A duration in the unit that reads best (µs, ms or s)."""
+    if value < 1e-3:
+        return f"{value * 1e6:.0f} µs"
+    if value < 1:
+        return f"{value * 1e3:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def render(title: str, command: str, rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
+    """A benchmark's page: the command, date, machine and load, then one table row per
+    entry point with its reference, the ratio (entry point / reference) and the target."""
+    lines = [
+        f"# {title}",
+        "",
+        f"`{command}`, {meta['date']}, {meta['machine']}. Load average {meta['load_before']} "
+        f"before and {meta['load_after']} after the run (1/5/15 minutes): the machine is shared "
+        "by several people's work, so every figure is a median of repeats with its reference "
+        "interleaved, and absolute times are upper bounds; the ratio within one run is the "
+        "steadier figure.",
+        "",
+        "| entry point | ours | reference | reference time | ratio | target | met? | note |",
+        "|---|---:|---|---:|---:|---|---|---|",
+    ]
+    for item in rows:
+        reference = item["reference_s"]
+        ratio = "" if item["ratio"] is None else f"{item['ratio']:.2f}x"
+        met = {True: "yes", False: "**no**", None: ""}[item["met"]]
+        lines.append(
+            f"| {item['name']} | {seconds(item['ours_s'])} | {item['reference']} | "
+            f"{seconds(reference) if reference else ''} | {ratio} | {item['target']} | {met} | "
+            f"{item['note']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_page(stem: str, page: str) -> None:
+    """Write ``docs/perf/<stem>.md`` (then ``python scripts/build_performance_doc.py``)."""
+    (ROOT / "docs" / "perf" / f"{stem}.md").write_text(page, encoding="utf-8")

@@ -27,41 +27,25 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _report import ROOT, load_average, run_meta, save_results
+from _report import (
+    ROOT,
+    interleaved,
+    load_average,
+    median_time,
+    render,
+    row,
+    run_meta,
+    save_results,
+    write_page,
+)
 
 PYTHON = sys.executable
 PSEPHOS = str(Path(PYTHON).with_name("psephos"))
 POLL = "Lab 40 Con 24 Reform 15 LD 11 Green 6"
-
-
-def median_time(function: Callable[[], object], repeat: int, number: int = 1) -> float:
-    """Median seconds per call over ``repeat`` runs of ``number`` calls."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        times.append((time.perf_counter() - start) / number)
-    return statistics.median(times)
-
-
-def interleaved(
-    functions: dict[str, Callable[[], object]], repeat: int, number: int = 1
-) -> dict[str, float]:
-    """Median seconds per call of each function, run in turn so load hits them alike."""
-    times: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeat):
-        for name, function in functions.items():
-            start = time.perf_counter()
-            for _ in range(number):
-                function()
-            times[name].append((time.perf_counter() - start) / number)
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def process(command: list[str]) -> tuple[float, float, float]:
@@ -80,27 +64,6 @@ def process(command: list[str]) -> tuple[float, float, float]:
     except (ValueError, IndexError):
         peak = cpu = float("nan")
     return wall, peak, cpu
-
-
-def row(
-    name: str,
-    ours: float,
-    reference: float | None,
-    reference_label: str,
-    target: str,
-    met: bool | None,
-    note: str = "",
-) -> dict[str, Any]:
-    return {
-        "name": name,
-        "ours_s": ours,
-        "reference_s": reference,
-        "reference": reference_label,
-        "ratio": None if not reference else ours / reference,
-        "target": target,
-        "met": met,
-        "note": note,
-    }
 
 
 def startup_rows(repeat: int) -> list[dict[str, Any]]:
@@ -369,40 +332,6 @@ def allocate_rows(repeat: int) -> list[dict[str, Any]]:
     ]
 
 
-def render(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
-    lines = [
-        "# Front doors against their cores (issue 21)",
-        "",
-        f"`python benchmarks/front_doors.py --repeat {meta['repeat']}`, {meta['date']}, "
-        f"{meta['machine']}. Load average {meta['load_before']} before and "
-        f"{meta['load_after']} after the run (1/5/15 minutes): the machine is shared by several "
-        "people's work, so every figure is a median of repeats with its reference interleaved, "
-        "and absolute times are upper bounds; the ratio within one run is the steadier figure.",
-        "",
-        "| entry point | ours | reference | reference time | ratio | target | met? | note |",
-        "|---|---:|---|---:|---:|---|---|---|",
-    ]
-    for item in rows:
-        ours = item["ours_s"]
-        reference = item["reference_s"]
-        ratio = "" if item["ratio"] is None else f"{item['ratio']:.2f}x"
-        met = {True: "yes", False: "**no**", None: ""}[item["met"]]
-        lines.append(
-            f"| {item['name']} | {_seconds(ours)} | {item['reference']} | "
-            f"{_seconds(reference) if reference else ''} | {ratio} | {item['target']} | {met} | "
-            f"{item['note']} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _seconds(value: float) -> str:
-    if value < 1e-3:
-        return f"{value * 1e6:.0f} µs"
-    if value < 1:
-        return f"{value * 1e3:.1f} ms"
-    return f"{value:.2f} s"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
@@ -427,9 +356,14 @@ def main() -> None:
     meta = run_meta(args.repeat, load_before)
     # A partial run (--only) keeps the full run's figures: it writes a file of its own.
     save_results("front_doors" + "".join(f"_{name}" for name in args.only or ()), rows, meta)
-    page = render(rows, meta)
+    page = render(
+        "Front doors against their cores (issue 21)",
+        f"python benchmarks/front_doors.py --repeat {meta['repeat']}",
+        rows,
+        meta,
+    )
     if not args.only:
-        (ROOT / "docs" / "perf" / "front-doors.md").write_text(page, encoding="utf-8")
+        write_page("front-doors", page)
     print(page)
 
 
