@@ -108,6 +108,8 @@ def row(
 
 def seconds(value: float) -> str:
     """A duration in the unit that reads best (µs, ms or s)."""
+    if value < 1e-5:
+        return f"{value * 1e6:.2f} µs"
     if value < 1e-3:
         return f"{value * 1e6:.0f} µs"
     if value < 1:
