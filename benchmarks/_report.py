@@ -117,6 +117,10 @@ def seconds(value: float) -> str:
     return f"{value:.2f} s"
 
 
+def _ratio(value: float) -> str:
+    return f"{value:.2f}x" if value >= 0.1 else f"{value:.2g}x"
+
+
 def render(title: str, command: str, rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     """A benchmark's page: the command, date, machine and load, then one table row per
     entry point with its reference, the ratio (entry point / reference) and the target."""
@@ -134,7 +138,7 @@ def render(title: str, command: str, rows: list[dict[str, Any]], meta: dict[str,
     ]
     for item in rows:
         reference = item["reference_s"]
-        ratio = "" if item["ratio"] is None else f"{item['ratio']:.2f}x"
+        ratio = "" if item["ratio"] is None else _ratio(item["ratio"])
         met = {True: "yes", False: "**no**", None: ""}[item["met"]]
         lines.append(
             f"| {item['name']} | {seconds(item['ours_s'])} | {item['reference']} | "
