@@ -4,6 +4,10 @@ nowcast convergence (PNG charts under docs/img/).
 Run: ``python benchmarks/forecast_evaluation.py [--sims 20000] [--draws 200]``. Prints Markdown.
 Everything is out of sample: error sizes for an election come from earlier elections only, the
 exit poll sees only its sampled seats, the nowcast only the seats declared so far.
+
+An accuracy evaluation, not a speed benchmark: it measures how right the forecasts are, so it
+has no plain reference and prints no time ratio (the speed of the same code is measured beside
+its reference in ``forecast_speed.py``, ``front_doors.py`` and ``nowcast_speed.py``).
 """
 
 from __future__ import annotations

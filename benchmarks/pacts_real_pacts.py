@@ -17,6 +17,10 @@ Lists are *derived from the bundled candidate data*, not copied from a published
 Ex ante base: the previous result with every party's votes in each GB seat scaled by the ratio
 of its GB vote share at the election to its GB share at the previous one (proportional swing;
 the scenario supplies only national shares), Northern Ireland unchanged.
+
+An accuracy evaluation, not a speed benchmark: it compares seat figures (the real pacts, the
+optimiser's plans), so it has no plain reference and prints no time ratio (the optimiser's
+speed is measured beside a textbook MILP in ``pacts_optimise.py``).
 """
 
 from __future__ import annotations

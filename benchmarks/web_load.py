@@ -4,6 +4,11 @@ Starts ``uvicorn psephos.web.asgi:app`` (one worker, SQLite, rate limiting off) 
 port, warms it by asking every question of the test once, then runs locust with
 ``users x per-user rate`` requests per second and prints throughput, errors and latency
 percentiles. Run: ``python benchmarks/web_load.py [--rate 500] [--seconds 60]``.
+
+A load test: what it compares with is the service-level target (latency percentiles at a
+request rate), not a plain reference doing the same work; the library calls behind each page
+are timed beside their references in the other benchmarks (``foundation_load.py`` for seat
+lookups, ``tactical_advice.py`` for advice).
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ connection paced by a Lua ``delay()`` so that all of them together send the targ
 wrk times each request from when it is sent (a paced closed loop, so a stalled server delays
 later requests rather than counting them late: the achieved rate is printed beside the
 latencies, and a rate well below the target means the server fell behind).
+
+A load test: it compares with the service-level targets above (p99 at a request rate), not
+with a plain reference doing the same work; the library calls behind each page are timed beside
+their references in the other benchmarks (``foundation_load.py``, ``tactical_advice.py``).
 """
 
 from __future__ import annotations
