@@ -68,8 +68,9 @@ def test_scales_label_and_error_model() -> None:
     assert dict(model.area_scales) == {"Scotland": 0.2, "Wales": 0.06}
 
 
-@pytest.mark.slow
-def test_gb_input_scales_use_earlier_elections_only(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def backtested_years(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The years the real-input back-test is run on from now on (it is recorded, then run)."""
     seen: list[str] = []
     original = realinput.real_input_backtest
 
@@ -78,6 +79,12 @@ def test_gb_input_scales_use_earlier_elections_only(monkeypatch: pytest.MonkeyPa
         return original(year, kind, model)  # type: ignore[arg-type]
 
     monkeypatch.setattr(realinput, "real_input_backtest", recording)
+    return seen
+
+
+@pytest.mark.slow
+def test_gb_input_scales_use_earlier_elections_only(backtested_years: list[str]) -> None:
+    seen = backtested_years
     scales = forecast_error_scales("2019", "gb")
     assert seen and set(seen) <= {"2015", "2017"}
     nations = dict(scales.nations)
@@ -120,15 +127,8 @@ def test_unknown_model_error_is_one_line() -> None:
 
 
 @pytest.mark.slow
-def test_swing_model_error_uses_earlier_elections_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[str] = []
-    original = realinput.real_input_backtest
-
-    def recording(year: str, kind: str, model: object = "national") -> object:
-        seen.append(year)
-        return original(year, kind, model)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(realinput, "real_input_backtest", recording)
+def test_swing_model_error_uses_earlier_elections_only(backtested_years: list[str]) -> None:
+    seen = backtested_years
     scales = forecast_error_scales("2017", "polls", model_error="swing")
     assert set(seen) == {"2015"}
     assert scales.swing > 0
