@@ -208,8 +208,11 @@ def test_every_system_fills_every_seat_on_random_elections(election: Election) -
         if result.system.startswith("ams"):
             assert result.n_seats >= election.n_seats
         elif result.system in ("dhondt-national", "sainte-lague-national", "sainte-lague-5pc"):
-            # List seats go to list parties only; all seats are filled when one has votes.
-            has_list_votes = election.votes[:, :4].sum() > 0
-            assert result.n_seats == (election.n_seats if has_list_votes else 0)
+            # List seats go to list parties only; all seats are filled when one has votes and
+            # clears the national threshold (5% for sainte-lague-5pc: none may clear it).
+            national = election.votes.sum(axis=0)
+            threshold = 0.05 if result.system == "sainte-lague-5pc" else 0.0
+            clears = (national[:4] > 0) & (national[:4] >= threshold * national.sum())
+            assert result.n_seats == (election.n_seats if clears.any() else 0)
         elif result.system in ("fptp", "av", "stv"):
             assert result.n_seats == election.n_seats
