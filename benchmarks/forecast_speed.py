@@ -8,15 +8,13 @@ for 650 seats, side by side in one run.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import statistics
 import time
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
+from _report import machine
 
 import psephos
 from psephos.forecast.calibration import calibrate_error_model
@@ -46,17 +44,6 @@ def measure(label: str, function, *, trace: bool = False):  # type: ignore[no-un
     return value, elapsed, peak
 
 
-def cpu_model() -> str:
-    try:
-        with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sims", type=int, default=100_000)
@@ -66,7 +53,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    print(f"cpu: {cpu_model()}  nproc: {os.cpu_count()}  numpy {np.__version__}")
+    print(f"machine: {machine()}")
     base = psephos.load("2019-notional-2024")
     shares = project(base, POLL, model="uniform").shares  # the forecast CLI's mean
     calibrated = calibrate_error_model("next", mean="nation-uniform", scenario="nations")

@@ -16,8 +16,6 @@ version's sources with ``--no-write``, e.g. ``git archive main src | tar -x -C /
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import time
 import timeit
@@ -26,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from _report import load_average, machine
 
 import psephos
 from psephos.projection import ShareWarning, fitted_model, prepared, project, project_batch
@@ -35,10 +34,6 @@ N_SCENARIOS = 10_000
 N_ONE_BY_ONE = 100
 
 
-def _load() -> str:
-    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
 def main() -> None:
     """Time the reference, the model, the public call and the batch; write the page."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -46,7 +41,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     warnings.simplefilter("ignore", ShareWarning)
-    load_before = _load()
+    load_before = load_average()
     base = psephos.load("2019-notional-2024")
     shares = base.shares()
     prepared_base = prepared(base, "national")
@@ -103,10 +98,8 @@ def main() -> None:
         "## Projection: the `national` model (issue 16)",
         "",
         f"`python benchmarks/projection_national_speed.py --repeat {args.repeat}`, "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}, "
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, NumPy {np.__version__}. Load average (1 / 5 / 15 "
-        f"minutes) {load_before} before and {_load()} after the run: the machine is shared, "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}, {machine()}. Load average (1 / 5 / 15 "
+        f"minutes) {load_before} before and {load_average()} after the run: the machine is shared, "
         "so the CPU time (user + system of this process) is given beside the wall time, "
         "which also counts waiting for a core.",
         "",
