@@ -59,6 +59,53 @@ def test_apportionment_invariants(votes: list[int], n_seats: int, method: str) -
     assert np.all((seats[:, None] >= seats[None, :])[more])
 
 
+def _plain_highest_averages(
+    votes: list[int], n_seats: int, step: int, prior: list[int], eligible: list[bool]
+) -> list[int]:
+    """The textbook procedure: one seat at a time to the highest quotient ``v / (step * s + 1)``
+    (``s`` seats held, prior ones included), ties to more votes, then the earlier party."""
+    held = list(prior)
+    won = [0] * len(votes)
+    allowed = [v > 0 and ok for v, ok in zip(votes, eligible, strict=True)]
+    if not any(allowed):
+        return won
+    for _ in range(n_seats):
+        party = max(
+            (j for j in range(len(votes)) if allowed[j]),
+            key=lambda j: (votes[j] / (step * held[j] + 1), votes[j], -j),
+        )
+        won[party] += 1
+        held[party] += 1
+    return won
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10**5), st.integers(0, 6), st.booleans()),
+        min_size=1,
+        max_size=10,
+    ),
+    st.integers(0, 60),
+    st.sampled_from(["dhondt", "sainte-lague"]),
+)
+def test_highest_averages_equals_the_one_seat_at_a_time_procedure(
+    parties: list[tuple[int, int, bool]], n_seats: int, method: str
+) -> None:
+    # The vectorised quotient matrix (the fast path) against the plain procedure, exactly,
+    # with prior seats (AMS top-ups) and ineligible parties.
+    votes, prior, eligible = (list(column) for column in zip(*parties, strict=True))
+    seats = highest_averages(
+        votes,
+        n_seats,
+        method=method,  # type: ignore[arg-type]
+        prior_seats=prior,
+        eligible=eligible,
+    )
+    step = 1 if method == "dhondt" else 2
+    assert seats.tolist() == _plain_highest_averages(votes, n_seats, step, prior, eligible)
+
+
 def test_gallagher_of_the_real_2024_result_matches_the_published_figure() -> None:
     # Gallagher's own Election Indices dataset and the House of Commons Library: 23.7.
     election = psephos.load("2024")
