@@ -1,7 +1,7 @@
 """Front doors against their cores (issue 21): every documented entry point beside a plain
 reference doing the same work, timed in one run, with the ratio and the target.
 
-Run: ``python benchmarks/front_doors.py [--repeat 7] [--quick]``. Writes
+Run: ``python benchmarks/front_doors.py [--repeat 7] [--only SECTION ...]``. Writes
 ``benchmarks/results/front_doors.json`` and the page ``docs/perf/front-doors.md`` (then run
 ``python scripts/build_performance_doc.py``). The machine is shared and noisy: every figure is
 the median of ``--repeat`` runs, references interleaved with the timed call, and the load
