@@ -151,3 +151,26 @@ def render(title: str, command: str, rows: list[dict[str, Any]], meta: dict[str,
 def write_page(stem: str, page: str) -> None:
     """Write ``docs/perf/<stem>.md`` (then ``python scripts/build_performance_doc.py``)."""
     (ROOT / "docs" / "perf" / f"{stem}.md").write_text(page, encoding="utf-8")
+
+
+def publish(
+    name: str,
+    title: str,
+    command: str,
+    rows: list[dict[str, Any]],
+    repeat: int,
+    load_before: str,
+    *,
+    page_stem: str | None = None,
+) -> str:
+    """The end of a benchmark run: the figures to ``benchmarks/results/<name>.json``, the page
+    to ``docs/perf/<page_stem>.md`` (by default ``name`` with dashes; ``""`` writes no page),
+    and the page printed. Returns the page."""
+    meta = run_meta(repeat, load_before)
+    save_results(name, rows, meta)
+    page = render(title, command, rows, meta)
+    stem = name.replace("_", "-") if page_stem is None else page_stem
+    if stem:
+        write_page(stem, page)
+    print(page)
+    return page

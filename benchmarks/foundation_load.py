@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from _report import interleaved, load_average, render, row, run_meta, save_results, write_page
+from _report import interleaved, load_average, publish, row
 
 import psephos
 from psephos.io import bundled, tables
@@ -166,16 +166,14 @@ def main() -> None:
     args = parser.parse_args()
     load_before = load_average()
     rows = load_rows(args.repeat) + table_rows(args.repeat)
-    meta = run_meta(args.repeat, load_before)
-    save_results("foundation_load", rows, meta)
-    page = render(
+    publish(
+        "foundation_load",
         "Foundation: loading and tables against plain references",
         f"python benchmarks/foundation_load.py --repeat {args.repeat}",
         rows,
-        meta,
+        args.repeat,
+        load_before,
     )
-    write_page("foundation-load", page)
-    print(page)
 
 
 if __name__ == "__main__":

@@ -30,11 +30,8 @@ from _report import (
     interleaved,
     load_average,
     median_time,
-    render,
+    publish,
     row,
-    run_meta,
-    save_results,
-    write_page,
 )
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -217,16 +214,14 @@ def main() -> None:
             args.repeat,
         )
     )
-    meta = run_meta(args.repeat, load_before)
-    save_results("pacts_optimise", rows, meta)
-    page = render(
+    publish(
+        "pacts_optimise",
         "Pacts: the optimiser against a textbook MILP",
         f"python benchmarks/pacts_optimise.py --repeat {args.repeat}",
         rows,
-        meta,
+        args.repeat,
+        load_before,
     )
-    write_page("pacts-optimise", page)
-    print(page)
 
 
 if __name__ == "__main__":

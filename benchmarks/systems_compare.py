@@ -26,11 +26,8 @@ from _report import (
     interleaved,
     load_average,
     median_time,
-    render,
+    publish,
     row,
-    run_meta,
-    save_results,
-    write_page,
 )
 
 import psephos
@@ -149,16 +146,14 @@ def main() -> None:
     elections = [psephos.load("2017"), psephos.load("2024"), load_canada("canada-2021")]
     load_before = load_average()
     rows = [line for election in elections for line in election_rows(election, args.repeat)]
-    meta = run_meta(args.repeat, load_before)
-    save_results("systems_compare", rows, meta)
-    page = render(
+    publish(
+        "systems_compare",
         "Electoral systems on real elections against plain references",
         f"python benchmarks/systems_compare.py --repeat {args.repeat}",
         rows,
-        meta,
+        args.repeat,
+        load_before,
     )
-    write_page("systems-compare", page)
-    print(page)
 
 
 if __name__ == "__main__":

@@ -29,11 +29,8 @@ from _report import (
     interleaved,
     load_average,
     median_time,
-    render,
+    publish,
     row,
-    run_meta,
-    save_results,
-    write_page,
 )
 
 import psephos
@@ -142,16 +139,14 @@ def main() -> None:
                 None,
             )
         )
-    meta = run_meta(args.repeat, load_before)
-    save_results("tactical_advice", rows, meta)
-    page = render(
+    publish(
+        "tactical_advice",
         "Tactical advice against a plain Monte Carlo",
         f"python benchmarks/tactical_advice.py --repeat {args.repeat}",
         rows,
-        meta,
+        args.repeat,
+        load_before,
     )
-    write_page("tactical-advice", page)
-    print(page)
 
 
 if __name__ == "__main__":

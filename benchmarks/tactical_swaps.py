@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from _report import interleaved, load_average, render, row, run_meta, save_results, write_page
+from _report import interleaved, load_average, publish, row
 
 from psephos.tactical.api import advise_voter, uncertainty_for
 from psephos.tactical.swaps import aggregate_offers, match_swaps
@@ -125,16 +125,14 @@ def main() -> None:
                 f"seats); greedy baseline {gains['greedy'] / gains['flow']:.2%} of it",
             )
         )
-    meta = run_meta(args.repeat, load_before)
-    save_results("tactical_swaps", rows, meta)
-    page = render(
+    publish(
+        "tactical_swaps",
         "Tactical vote swaps: the exact matcher against an LP of the same network",
         f"python benchmarks/tactical_swaps.py --repeat {args.repeat}",
         rows,
-        meta,
+        args.repeat,
+        load_before,
     )
-    write_page("tactical-swaps", page)
-    print(page)
 
 
 if __name__ == "__main__":

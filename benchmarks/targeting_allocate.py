@@ -22,7 +22,7 @@ import statistics
 import time
 
 import numpy as np
-from _report import interleaved, load_average, render, row, run_meta, save_results, write_page
+from _report import interleaved, load_average, publish, row
 
 import psephos
 from psephos.targeting.allocate import (
@@ -179,16 +179,14 @@ def main() -> None:
                 f"{greedy.seconds:.2f} s",
             )
         )
-    meta = run_meta(args.repeats, load_before)
-    save_results("targeting_allocate", rows, meta)
-    page = render(
+    publish(
+        "targeting_allocate",
         "Targeting: volunteer allocation against an LP of the same problem",
         f"python benchmarks/targeting_allocate.py --repeats {args.repeats}",
         rows,
-        meta,
+        args.repeats,
+        load_before,
     )
-    write_page("targeting-allocate", page)
-    print(page)
 
 
 if __name__ == "__main__":
