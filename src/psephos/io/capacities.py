@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.io.rows import Row, read_rows
+from psephos.io.rows import Row, finite_number, read_rows
 
 COLUMNS = ("seat", "hours")
 
@@ -27,13 +27,7 @@ class CapacityRow(Row):
     @field_validator("hours", mode="before")
     @classmethod
     def _whole_hours(cls, value: object) -> object:
-        try:
-            number = float(str(value).strip())
-        except ValueError:
-            raise ValueError("not a number") from None
-        if not math.isfinite(number):
-            raise ValueError("not a number")
-        return math.floor(number)
+        return math.floor(finite_number(value))
 
 
 def read_capacities(path: str | Path) -> dict[str, int]:

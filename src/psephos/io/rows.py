@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -22,6 +23,28 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from psephos.errors import DataFormatError
 
 RowT = TypeVar("RowT", bound="Row")
+
+
+def finite_number(
+    value: object, label: str | None = None, *, infinite: str = "not a number"
+) -> float:
+    """A cell as a finite float, or ``ValueError`` saying why (the message a row schema shows).
+
+    With ``label`` the messages name it and an empty cell is ``"<label> is missing"``;
+    without, every failure is ``"not a number"``. ``infinite`` is what a non-finite value
+    (``inf``, ``nan``) is called.
+    """
+    raw = str(value).strip()
+    prefix = f"{label} is " if label else ""
+    if label and not raw:
+        raise ValueError(f"{label} is missing")
+    try:
+        number = float(raw)
+    except ValueError:
+        raise ValueError(f"{prefix}not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{prefix}{infinite}")
+    return number
 
 
 class Row(BaseModel):

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from pathlib import Path
 
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, read_text, validate_row
+from psephos.io.rows import Row, csv_records, finite_number, read_text, validate_row
 
 #: Columns that name the area of an area-shares row, in order of preference.
 AREA_COLUMNS = ("area", "region", "nation")
@@ -44,14 +43,7 @@ class ShareRow(Row):
     @field_validator("share", mode="before")
     @classmethod
     def _number(cls, value: object) -> object:
-        text = str(value).strip().removesuffix("%").strip()
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError("not a number") from None
-        if not math.isfinite(number):
-            raise ValueError("not a number")
-        return number
+        return finite_number(str(value).strip().removesuffix("%"))
 
 
 def read_share_table(

@@ -38,7 +38,7 @@ import numpy.typing as npt
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import CsvColumns, Row, csv_columns, read_text
+from psephos.io.rows import CsvColumns, Row, csv_columns, finite_number, read_text
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -141,15 +141,7 @@ class VolunteerFile:
 
 def _coordinate(label: str, value: object) -> float:
     """A latitude or longitude inside the United Kingdom's box, or ``ValueError`` naming why."""
-    raw = str(value).strip()
-    if not raw:
-        raise ValueError(f"{label} is missing")
-    try:
-        number = float(raw)
-    except ValueError:
-        raise ValueError(f"{label} is not a number") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{label} is not finite")
+    number = finite_number(value, label, infinite="not finite")
     absolute = 90.0 if label == "latitude" else 180.0
     if not -absolute <= number <= absolute:
         raise ValueError(f"{label} is out of range (-{absolute:g}..{absolute:g})")
@@ -217,15 +209,7 @@ class VolunteerRow(Row):
     @field_validator("hours", mode="before")
     @classmethod
     def _hours(cls, value: object) -> float:
-        raw = str(value).strip()
-        if not raw:
-            raise ValueError("hours is missing")
-        try:
-            number = float(raw)
-        except ValueError:
-            raise ValueError("hours is not a number") from None
-        if not math.isfinite(number):
-            raise ValueError("hours is not a number")
+        number = finite_number(value, "hours")
         if number < 0:
             raise ValueError(f"hours is negative ({number:g})")
         return number
