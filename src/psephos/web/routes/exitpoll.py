@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
@@ -40,50 +41,47 @@ class Estimator(StrEnum):
     linear = "linear"
 
 
-SampleQuery = Annotated[
-    int, Query(ge=2, le=632, description="Seats in the sample (the 'exit poll'), 2-632")
-]
-SeedQuery = Annotated[int, Query(ge=0, le=2**31 - 1, description="Random seed for the sample")]
+class EmulationQuery(BaseModel):
+    """The query of the exit-poll page and its JSON twin."""
+
+    election: ExitPollElection = ExitPollElection.e2024
+    seats: int = Field(
+        default=100, ge=2, le=632, description="Seats in the sample (the 'exit poll'), 2-632"
+    )
+    seed: int = Field(default=12, ge=0, le=2**31 - 1, description="Random seed for the sample")
+    estimator: Estimator = Estimator.chosen
 
 
-async def _answer(
-    request: Request, election: ExitPollElection, seats: int, seed: int, estimator: Estimator
-) -> dict[str, Any]:
+Emulation = Annotated[EmulationQuery, Query()]
+
+
+async def _answer(request: Request, query: EmulationQuery) -> dict[str, Any]:
     with heavy_slot(request):
         return await run_in_threadpool(
             lambda: services.exit_poll_emulation(
-                election.value, seats, seed=seed, estimator=estimator.value
+                query.election.value,
+                query.seats,
+                seed=query.seed,
+                estimator=query.estimator.value,
             )
         )
 
 
 @router.get("/exit-poll", summary="Exit-poll estimator page")
-async def exit_poll_page(
-    request: Request,
-    election: ExitPollElection = ExitPollElection.e2024,
-    seats: SampleQuery = 100,
-    seed: SeedQuery = 12,
-    estimator: Estimator = Estimator.chosen,
-) -> Response:
+async def exit_poll_page(request: Request, query: Emulation) -> Response:
     """Election, sample size and seed in; seats per party with 90% ranges beside the result
     and the broadcasters' exit poll, and a map of each seat's favourite."""
-    answer = await _answer(request, election, seats, seed, estimator)
+    answer = await _answer(request, query)
     return render(request, "exitpoll.html", {"answer": answer})
 
 
 @router.get("/api/exit-poll", summary="Emulate an exit poll from sampled seats")
-async def api_exit_poll(
-    request: Request,
-    election: ExitPollElection = ExitPollElection.e2024,
-    seats: SampleQuery = 100,
-    seed: SeedQuery = 12,
-    estimator: Estimator = Estimator.chosen,
-) -> dict[str, Any]:
+async def api_exit_poll(request: Request, query: Emulation) -> dict[str, Any]:
     """One exit poll from ``seats`` random Great Britain seats' results (measured with sampling
     error): expected seats per party with a 90% range (seats treated as independent, so too
     narrow), the actual result, the broadcasters' exit poll, and the back-test over 50 samples
     (mean per-party absolute seat error, as ``psephos exitpoll emulate``)."""
-    return await _answer(request, election, seats, seed, estimator)
+    return await _answer(request, query)
 
 
 SampleFile = Annotated[
@@ -125,7 +123,7 @@ async def exit_poll_sample_form(
         answer = await _estimate(request, sample_file, base, estimator)
     except (PsephosError, HTTPException) as error:
         message = error.detail if isinstance(error, HTTPException) else str(error)
-        fallback = await _answer(request, ExitPollElection.e2024, 100, 12, Estimator.chosen)
+        fallback = await _answer(request, EmulationQuery())
         return render(
             request, "exitpoll.html", {"answer": fallback, "error": message}, status_code=422
         )

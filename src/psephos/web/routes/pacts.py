@@ -24,9 +24,9 @@ DEFAULT_BLOC = "Lab,LD,Green"
 class PactQuery(BaseModel):
     """The query of the pact page and its JSON twin."""
 
-    election: str | None = Field(None, pattern=ELECTION_ID_PATTERN)
+    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
     bloc: str | None = Field(
-        None,
+        default=None,
         max_length=120,
         pattern=r"^[A-Za-z][A-Za-z .,'-]{0,119}$",
         description="Comma-separated bloc parties, e.g. 'Lab,LD,Green'",
@@ -34,7 +34,7 @@ class PactQuery(BaseModel):
     optimise: bool = False
     #: a blank form field means no limit
     max_per_party: str | None = Field(
-        None, pattern=r"^\d{0,3}$", description="Optimiser: most stand-downs per party"
+        default=None, pattern=r"^\d{0,3}$", description="Optimiser: most stand-downs per party"
     )
 
 

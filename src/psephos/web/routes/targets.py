@@ -38,12 +38,12 @@ class RankBy(StrEnum):
 class TargetsQuery(BaseModel):
     """The query of the target-list page and its JSON twin."""
 
-    election: str | None = Field(None, pattern=ELECTION_ID_PATTERN)
-    attacker: str = Field("Lab", max_length=40, pattern=_PARTY)
-    defender: str = Field("Con", max_length=40, pattern=_PARTY)
+    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    attacker: str = Field(default="Lab", max_length=40, pattern=_PARTY)
+    defender: str = Field(default="Con", max_length=40, pattern=_PARTY)
     kind: ListKind = ListKind.attack
     rank: RankBy = RankBy.sensitivity
-    top: int = Field(50, ge=1, le=650)
+    top: int = Field(default=50, ge=1, le=650)
 
 
 Targets = Annotated[TargetsQuery, Query()]
