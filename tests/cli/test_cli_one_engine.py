@@ -94,3 +94,28 @@ def test_a_short_poll_gets_a_note_not_warning_text() -> None:
         assert result.exit_code == 0, result.output
         assert result.stderr.startswith("note: The Great Britain shares sum to 70.0%")
         assert "Warning" not in result.stderr
+
+
+def test_every_front_door_projects_a_poll_from_the_same_base_by_default() -> None:
+    """`project`, `forecast`, the web swingometer and the advice's "next" election start from
+    the latest result unless told otherwise, so a poll typed anywhere gives one answer."""
+    from psephos.jurisdictions import UK
+    from psephos.tactical.api import advice_base
+    from psephos.web.settings import Settings
+
+    poll = "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3 PC 1"
+    payloads = {}
+    for command in (["project"], ["forecast", "--sims", "200", "--seed", "1"]):
+        result = runner.invoke(app, [*command, "--poll", poll, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        payloads[command[0]] = json.loads(result.stdout)
+    assert payloads["project"]["base"] == UK.latest_id
+    assert payloads["forecast"]["projection"] == payloads["project"]["projection"]
+    assert Settings().default_election == UK.latest_id == advice_base("next")
+    # Projecting from a base whose next election is bundled names what that election adds.
+    notional = runner.invoke(
+        app, ["project", "--from", "2019-notional-2024", "--poll", poll, "-f", "json"]
+    )
+    notes = json.loads(notional.stdout)["notes"]
+    assert any("--candidates-from 2024" in note and "sites-2024" in note for note in notes)
+    assert not any("--candidates-from" in note for note in payloads["project"]["notes"])

@@ -69,3 +69,16 @@ def test_government_rules_follow_the_election() -> None:
     assert rules_for(psephos.load("2019")).deputies_government_side == 2
     canada = rules_for(psephos.load("canada-2021"))
     assert canada.n_deputies == 0 and canada.abstentionist_parties == ()
+
+
+def test_latest_result_and_the_election_that_followed_each() -> None:
+    # The next election is projected from the newest real (not notional) result.
+    assert UK.latest_id == "2024"
+    assert CANADA.latest_id == "canada-2021"
+    assert not UK.election(UK.latest_id).notional
+    # Each base's successor on the same boundaries, as the back-tests pair them.
+    assert UK.next_id("2019-notional-2024") == "2024"
+    assert UK.next_id("ge2017") == "2019"  # an alias resolves first
+    assert UK.next_id("2010") == "2015"
+    assert UK.next_id("2024") is None  # nothing bundled has followed it yet
+    assert UK.next_id("1997") is None

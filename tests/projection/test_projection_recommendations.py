@@ -56,9 +56,8 @@ def test_the_bundled_sites_through_the_command_line(notional: Election) -> None:
     with_sites = project(notional, POLL, model="national", recommended=sites)
     without = project(notional, POLL, model="national")
     assert with_sites.seats() != without.seats()  # the term is fitted non-zero for 2024
-    result = runner.invoke(
-        app, ["project", "--poll", POLL, "--recommendations", "sites-2024", "-f", "json"]
-    )
+    args = ["project", "--from", notional.id, "--poll", POLL, "--recommendations", "sites-2024"]
+    result = runner.invoke(app, [*args, "-f", "json"])
     assert result.exit_code == 0, result.output
     seats = {party: n for party, n in json.loads(result.stdout)["seats"].items() if n}
     assert seats == {party: n for party, n in with_sites.seats().items() if n}

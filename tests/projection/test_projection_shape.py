@@ -58,7 +58,8 @@ def test_a_shape_file_gives_the_same_projection_as_the_bundled_mrp(
     assert a.seats() == b.seats()
     plain = project(notional, POLL, model="national")
     assert a.seats() != plain.seats()  # the shape changes the answer
-    result = runner.invoke(app, ["project", "--poll", POLL, "--shape", str(path), "-f", "json"])
+    args = ["project", "--from", notional.id, "--poll", POLL, "--shape", str(path), "-f", "json"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     seats = {party: n for party, n in a.seats().items() if n}

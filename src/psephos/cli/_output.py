@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from psephos.errors import ShareWarning
+from psephos.jurisdictions import UK
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -38,6 +39,12 @@ console = Console(width=terminal_width() or (None if sys.stdout.isatty() else 14
 
 
 #: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
+BASE_HELP = (
+    "Bundled election whose result the poll is swung from: "
+    + ", ".join(UK.election_ids)
+    + ". The latest result projects the next election; 2019-notional-2024 projects the 2024 "
+    "election itself."
+)
 POLL_HELP = (
     "Great Britain vote shares in percent, e.g. 'Lab 35 Con 24 Reform 15 LD 12 Green 7'. "
     "Parties not named share the rest in proportion to the base; a poll above 100% is an error."

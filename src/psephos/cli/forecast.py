@@ -11,6 +11,7 @@ import typer
 
 from psephos.cli._output import (
     ADJUST_POLLS_HELP,
+    BASE_HELP,
     POLL_HELP,
     OutputFormat,
     adjusted_poll,
@@ -25,7 +26,7 @@ from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_err
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
-from psephos.jurisdictions import load
+from psephos.jurisdictions import UK, load
 from psephos.projection import DEFAULT_MODEL, project
 
 FloatArray = npt.NDArray[np.float64]
@@ -36,11 +37,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("forecast")
     def forecast_command(
-        base: str = typer.Option(
-            "2019-notional-2024",
-            "--from",
-            help="Base election the poll is swung from (a bundled id, e.g. 2019-notional-2024).",
-        ),
+        base: str = typer.Option(UK.latest_id, "--from", help=BASE_HELP),
         poll: str | None = typer.Option(
             None, "--poll", help=POLL_HELP + " Default: the base result itself."
         ),

@@ -9,6 +9,7 @@ from rich.progress import Progress
 
 from psephos.cli._output import (
     ADJUST_POLLS_HELP,
+    BASE_HELP,
     POLL_HELP,
     OutputFormat,
     adjusted_poll,
@@ -18,7 +19,8 @@ from psephos.cli._output import (
     share_notes,
 )
 from psephos.errors import InvalidSharesError
-from psephos.jurisdictions import load
+from psephos.jurisdictions import UK, load, of
+from psephos.model import Election
 from psephos.projection import (
     DEFAULT_MODEL,
     HEADLINE_MODEL,
@@ -33,7 +35,7 @@ from psephos.projection import (
     results_table,
     save_chart,
 )
-from psephos.projection.national import read_recommendations
+from psephos.projection.national import read_recommendations, site_recommendations
 from psephos.projection.shape import load_shape
 
 MODEL_HELP = (
@@ -42,17 +44,30 @@ MODEL_HELP = (
 )
 
 
+def successor_note(election: Election) -> list[str]:
+    """A note naming what is bundled about the election that followed ``election`` (its
+    candidate lists and, where bundled, the tactical-voting sites' picks), which the
+    real-input back-test gives its headline projection; empty when nothing followed it."""
+    following = of(election).next_id(election.id)
+    if following is None:
+        return []
+    sites = (
+        f" and --recommendations sites-{following} (the tactical-voting sites' picks)"
+        if site_recommendations(election, following) is not None
+        else ""
+    )
+    return [
+        f"Projecting the {following} election? Add --candidates-from {following} (who stood "
+        f"where){sites}, as the back-test's headline projection does (docs/backtests.md)."
+    ]
+
+
 def register(app: typer.Typer) -> None:
     """Add the projection commands."""
 
     @app.command("project")
     def project_command(
-        base: str = typer.Option(
-            "2019-notional-2024",
-            "--from",
-            help="Bundled election to project from (2010, 2015, 2017, 2019, 2024, "
-            "2019-notional-2024).",
-        ),
+        base: str = typer.Option(UK.latest_id, "--from", help=BASE_HELP),
         poll: str | None = typer.Option(None, "--poll", "-p", help=POLL_HELP),
         by_region: Path | None = typer.Option(
             None,
@@ -133,6 +148,8 @@ def register(app: typer.Typer) -> None:
         with share_notes(output) as notes:
             if adjustment is not None:
                 notes.append(adjustment_note(adjustment))
+            if lists is None and picks is None:
+                notes.extend(successor_note(election))
             result = project(
                 election,
                 national,

@@ -194,6 +194,20 @@ class Jurisdiction:
         """Canonical ids of the bundled elections, oldest first."""
         return tuple(info.id for info in self.elections)
 
+    @property
+    def latest_id(self) -> str:
+        """Canonical id of the newest bundled result that is not notional: the base from
+        which the next election is projected (the default of every "project a poll" entry
+        point, and the seats the tactical "next" election is asked about)."""
+        real = [info for info in self.elections if not info.notional]
+        return max(real or self.elections, key=lambda info: info.year).id
+
+    def next_id(self, election_id: str) -> str | None:
+        """Canonical id of the bundled election that followed ``election_id`` on the same
+        boundaries (the one a projection from it would be back-tested on), else ``None``."""
+        key = self.canonical_id(election_id)
+        return next((info.id for info in self.elections if key and info.previous == key), None)
+
     def election(self, election_id: str) -> ElectionId:
         """The structured id of a canonical election id (``KeyError`` when not bundled)."""
         for info in self.elections:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import PsephosError
-from psephos.jurisdictions import for_election_id, load, resolve_election_id
+from psephos.jurisdictions import UK, for_election_id, load, resolve_election_id
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.tactical.advice import Advice, Preferences, advise
 from psephos.tactical.bloc import bloc_recommendations
@@ -42,7 +42,8 @@ from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
 from psephos.targeting.postcodes import PostcodeSeats, postcode_seats
 
 NEXT = "next"
-LATEST_RESULT = "2024"
+#: The result the next election is asked about (the newest bundled UK result).
+LATEST_RESULT = UK.latest_id
 
 
 def default_method(election: str) -> str:

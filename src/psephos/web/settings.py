@@ -14,6 +14,8 @@ from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from psephos.jurisdictions import UK
+
 DATABASE_FILE = "psephos-web.sqlite"
 
 
@@ -62,7 +64,7 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default_factory=default_database_url)
     secret_key: str | None = None
-    default_election: str = "2024"
+    default_election: str = Field(default_factory=lambda: UK.latest_id)
     results_night_boundaries: str = "2024"
     results_night_election: str = "next"
     rate_limit_per_second: float = Field(
