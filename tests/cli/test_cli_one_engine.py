@@ -119,3 +119,22 @@ def test_every_front_door_projects_a_poll_from_the_same_base_by_default() -> Non
     notes = json.loads(notional.stdout)["notes"]
     assert any("--candidates-from 2024" in note and "sites-2024" in note for note in notes)
     assert not any("--candidates-from" in note for note in payloads["project"]["notes"])
+
+
+def test_pre_election_advice_defaults_to_the_engines_default_model() -> None:
+    """Advice before a past election projects its final polls with the same default model as
+    every poll elsewhere (the MRP average the sites used, where bundled, for 2024)."""
+    from psephos.tactical.api import uncertainty_for
+    from psephos.tactical.preelection import default_method, pre_election_shares
+
+    assert default_method("2019") == default_method("ge2019") == DEFAULT_MODEL
+    assert default_method("2017") == DEFAULT_MODEL
+    assert default_method("2024") == "mrp"
+    assert default_method("next") is None and default_method("2024-notional") is None
+    assert default_method("2019-notional-2024") is None  # a result, not pre-election advice
+    default = pre_election_shares("2019")
+    assert (default == pre_election_shares("2019", method=DEFAULT_MODEL)).all()
+    assert not (default == pre_election_shares("2019", method="uniform")).all()
+    assert DEFAULT_MODEL in uncertainty_for("2019", n_sims=50).source
+    with pytest.raises(PsephosError, match="applies only to pre-election advice"):
+        uncertainty_for("next", method="uniform", n_sims=50)

@@ -33,9 +33,9 @@ ERRORS_HELP = (
     "Error model: 'normal' (three-layer Normal) or a forecast error model such as 'student-t'."
 )
 METHOD_HELP = (
-    "Pre-election projection: 'uniform' (swing to the final polls), 'mrp' (MRP average, "
-    "2024 only) or a projection-package swing model (proportional, transition, ...). "
-    "Default: mrp for 2024, uniform otherwise."
+    "Pre-election projection (2017/2019/2024 only): a projection model applied to the final "
+    f"polls (default {DEFAULT_MODEL}; uniform, proportional, transition, ...), 'mrp' (the MRP "
+    "average the sites used, 2024 only: its default) or 'base' (the previous result)."
 )
 
 

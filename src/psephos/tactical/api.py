@@ -34,6 +34,7 @@ from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
 from psephos.tactical.preelection import (
     PRE_ELECTION_IDS,
+    default_method,
     describe,
     pre_election_base,
     pre_election_shares,
@@ -44,12 +45,6 @@ from psephos.targeting.postcodes import PostcodeSeats, postcode_seats
 NEXT = "next"
 #: The result the next election is asked about (the newest bundled UK result).
 LATEST_RESULT = UK.latest_id
-
-
-def default_method(election: str) -> str:
-    """``mrp`` for 2024 (the MRP average the sites used, bundled), ``uniform`` otherwise."""
-    key = election.strip().lower()
-    return "mrp" if key in ("2024", "ge2024") else "uniform"
 
 
 def advice_base(election: str = NEXT) -> str:
@@ -99,9 +94,10 @@ def uncertainty_for(
 ) -> SeatUncertainty:
     """Simulated seat shares for an election id (see the module docstring). Cached.
 
-    ``method`` is the pre-election projection (``uniform`` or ``mrp``); by default
-    :func:`default_method`. ``poll`` projects the result to a poll first (with ``model``);
-    not with ``method``.
+    ``method`` is the pre-election projection (``uniform``, ``mrp``, ``base`` or a projection
+    model); by default :func:`~psephos.tactical.preelection.default_method` (the projection
+    engine's default model, or the MRP average for 2024). ``poll`` projects the result to a
+    poll first (with ``model``); not with ``method``.
     """
     if poll is not None:
         if method is not None:
@@ -139,9 +135,9 @@ def _poll_uncertainty(
 
 @lru_cache(maxsize=8)
 def _uncertainty(
-    election: str, method: str, n_sims: int, seed: int, errors: str
+    election: str, method: str | None, n_sims: int, seed: int, errors: str
 ) -> SeatUncertainty:
-    if method != "uniform" and (
+    if method is not None and (
         election == NEXT or resolve_election_id(election) not in PRE_ELECTION_IDS
     ):
         raise PsephosError(

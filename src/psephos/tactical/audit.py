@@ -37,7 +37,9 @@ from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
 from psephos.tactical.preelection import (
     DEFECTOR_RETENTION,
     _defections,
+    default_method,
     describe,
+    method_phrase,
     pre_election_base,
     pre_election_shares,
 )
@@ -104,7 +106,7 @@ def recommendations(election_id: str, *, latest: bool = True) -> pd.DataFrame:
 def psephos_picks(
     election_id: str,
     goal: str,
-    method: str = "uniform",
+    method: str | None = None,
     n_sims: int = 2000,
     seed: int = 2024,
     strategy: bool = True,
@@ -115,7 +117,8 @@ def psephos_picks(
     is applied; without it every pick is the bloc's best-placed party.
     """
     build = GOALS[goal].build if strategy else None
-    return _picks(election_id, goal, method, n_sims, seed, build)
+    chosen = method or default_method(election_id) or "uniform"
+    return _picks(election_id, goal, chosen, n_sims, seed, build)
 
 
 @cache
@@ -288,7 +291,7 @@ def _reason(
             "Sinn Féin does not take its seats: psephos counts a Sinn Féin seat at half value,"
             f" the sites chose {label(site_pick)}." + tail
         )
-    source = "the MRP average" if method == "mrp" else "uniform swing to the final polls"
+    source = method_phrase(method)
     if base_shares[i, a] > base_shares[i, b] and projected[i, b] >= projected[i, a]:
         return "swing reorders the parties", (
             f"The sites kept the {base.id} order ({label(site_pick)} "
@@ -550,8 +553,9 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
 
     Args:
         election_id: the election.
-        method: pre-election projection (``uniform`` or, for 2024, ``mrp``; default ``mrp``
-            for 2024, ``uniform`` for 2019).
+        method: pre-election projection (``uniform``, ``base``, a projection model or, for
+            2024, ``mrp``; default :func:`~psephos.tactical.preelection.default_method`: ``mrp``
+            for 2024, the projection engine's default model for 2019).
         strategy: apply a goal's stated long-shot strategy (:attr:`Goal.build`; the 2019
             Leave sites); the consensus rows always also count the seats reproduced without
             it (``reproduced_best_placed``).
@@ -561,7 +565,7 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
         raise PsephosError(
             f"No tactical-site recommendations for {election_id!r}; use 2019 or 2024."
         )
-    method = method or ("mrp" if key == "2024" else "uniform")
+    method = method or default_method(key) or "uniform"
     ctx = _context(key, method, strategy)
     winner = ctx.winner
     site_rows: list[dict[str, Any]] = []

@@ -44,6 +44,39 @@ FloatArray = npt.NDArray[np.float64]
 DEFECTOR_RETENTION = 0.5
 #: Elections with bundled pre-election polls.
 PRE_ELECTION_IDS: tuple[str, ...] = ("2017", "2019", "2024")
+#: Elections whose pre-election MRP average is bundled (the ``mrp`` method).
+MRP_ELECTIONS: tuple[str, ...] = ("2024",)
+
+
+def default_method(election_id: str) -> str | None:
+    """The pre-election projection advice for ``election_id`` uses unless told otherwise:
+    ``mrp`` where the MRP average the tactical-voting sites themselves used is bundled (2024),
+    else the projection engine's default model (:data:`psephos.projection.DEFAULT_MODEL`, the
+    headline of the real-input back-test) applied to the final polls; ``None`` for anything
+    that is not pre-election advice (``next`` or a result: the result is the expectation)."""
+    key = str(election_id).strip().lower()
+    resolved = None if key == "next" else UK.canonical_id(key)
+    if resolved is None or resolved not in PRE_ELECTION_IDS:
+        return None
+    return _default_method(resolved)
+
+
+def _default_method(key: str) -> str:
+    """:func:`default_method` of a canonical pre-election id."""
+    from psephos.projection import DEFAULT_MODEL
+
+    return "mrp" if key in MRP_ELECTIONS else DEFAULT_MODEL
+
+
+def method_phrase(method: str) -> str:
+    """How a pre-election method reads in a sentence ("uniform swing to the final polls")."""
+    if method == "mrp":
+        return "the MRP average"
+    if method == "base":
+        return "the previous result with no swing"
+    if method == "uniform":
+        return "uniform swing to the final polls"
+    return f"the {method} model applied to the final polls"
 
 
 @cache
@@ -129,7 +162,7 @@ def nation_targets(base: Election, poll: dict[str, float]) -> dict[str, dict[str
 
 
 @cache
-def pre_election_shares(election_id: str, *, method: str = "uniform") -> FloatArray:
+def pre_election_shares(election_id: str, *, method: str | None = None) -> FloatArray:
     """Seats x parties shares expected before ``election_id`` from pre-election information.
 
     Args:
@@ -139,7 +172,8 @@ def pre_election_shares(election_id: str, *, method: str = "uniform") -> FloatAr
             the MRP average where it covers a seat, uniform swing elsewhere), or any other
             swing model of the projection package (``proportional``, ``transition``,
             ``strong-transition``, ``regional-uniform``, ``covariate``...), applied through its
-            public ``project`` to the same polls and nominations.
+            public ``project`` to the same polls and nominations. Default:
+            :func:`default_method`.
 
     Returns:
         Shares aligned to ``pre_election_base(election_id)``'s seats and parties.
@@ -150,13 +184,14 @@ def pre_election_shares(election_id: str, *, method: str = "uniform") -> FloatAr
             f"No pre-election information for {election_id!r}; "
             f"available: {', '.join(PRE_ELECTION_IDS)}."
         )
+    method = method or _default_method(key)
     if method not in ("base", "uniform", "mrp", *projection_models()):
         raise PsephosError(
             f"Unknown pre-election method {method!r}; use 'base', 'uniform', 'mrp' or a "
             f"projection model: {', '.join(projection_models())}."
         )
-    if method == "mrp" and key != "2024":
-        raise PsephosError("MRP seat estimates are bundled for 2024 only.")
+    if method == "mrp" and key not in MRP_ELECTIONS:
+        raise PsephosError(f"MRP seat estimates are bundled for {', '.join(MRP_ELECTIONS)} only.")
     base = load(UK.previous_ids[key])
     stood = nominations(key, base)
     adjusted = base.shares().copy()
@@ -221,21 +256,27 @@ def pre_election_base(election_id: str) -> Election:
     return load(UK.previous_ids[resolve_election_id(election_id)])
 
 
-def describe(election_id: str, method: str = "uniform") -> str:
-    """One phrase naming the information used (for reasoning text and reports)."""
+def describe(election_id: str, method: str | None = None) -> str:
+    """One phrase naming the information used (for reasoning text and reports; ``method``
+    defaults to :func:`default_method`)."""
     key = resolve_election_id(election_id)
+    method = method or _default_method(key)
+    previous = UK.previous_ids[key]
+    if method == "base":
+        return f"before {key}: the {previous} result with this time's nominations, no swing"
     poll = polls(key)
     frame = UK.table("tactical_polls")
     cutoff = str(frame[frame["election"] == key]["cutoff"].iloc[0])
     text = ", ".join(f"{UK.label(p, key)} {100 * s:.0f}%" for p, s in poll.items())
     what = "MRP average where available, else " if method == "mrp" else ""
+    how = "uniform swing" if method in ("uniform", "mrp") else f"the {method} model applied"
     return (
-        f"before {key}: {what}the {UK.previous_ids[key]} result with uniform swing to the polls "
+        f"before {key}: {what}the {previous} result with {how} to the polls "
         f"of the fortnight to {cutoff} ({text})"
     )
 
 
-def pre_election_frame(election_id: str, method: str = "uniform") -> pd.DataFrame:
+def pre_election_frame(election_id: str, method: str | None = None) -> pd.DataFrame:
     """The pre-election shares as a DataFrame (seat code rows, party columns)."""
     base = pre_election_base(election_id)
     return pd.DataFrame(
