@@ -45,3 +45,18 @@ def test_forecast_page_and_bad_poll(client: TestClient) -> None:
     html = client.get("/forecast", params={"poll": "Lab 80 Con 40"})
     assert html.status_code == 400 and detail.split("(")[0].strip()[:30] in html.text
     assert client.get("/api/forecast", params={"model": "nope"}).status_code == 422
+
+
+def test_the_empty_forecast_form_offers_the_engines_default_model(client: TestClient) -> None:
+    """A poll typed into the first page view is forecast with the default model, the same as
+    `psephos forecast --poll` (the form once pre-selected uniform swing)."""
+    import re
+
+    from psephos.projection import DEFAULT_MODEL
+
+    def selected(text: str) -> list[str]:
+        return re.findall(r'<option value="([\w-]+)" selected>', text.split('name="model"')[1])
+
+    assert selected(client.get("/forecast").text)[:1] == [DEFAULT_MODEL]
+    chosen = client.get("/forecast", params={"model": "proportional"}).text
+    assert selected(chosen)[:1] == ["proportional"]

@@ -53,7 +53,12 @@ async def forecast_page(
 ) -> Response:
     """A poll in; each party's seat range, majority chances and the hung-parliament chance."""
     answer = await _answer(request, base, poll, model)
-    return render(request, "forecast.html", {"answer": answer, "models": list(MODELS)})
+    return render(
+        request,
+        "forecast.html",
+        # the model the form shows: the one asked for, else the engine's default
+        {"answer": answer, "models": list(MODELS), "model": str(model.value)},
+    )
 
 
 @router.get("/api/forecast", summary="Seat forecast from a poll")
