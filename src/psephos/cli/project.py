@@ -39,8 +39,9 @@ from psephos.projection.national import read_recommendations, site_recommendatio
 from psephos.projection.shape import load_shape
 
 MODEL_HELP = (
-    "Swing model: " + ", ".join(MODELS) + f" (best back-tested: {HEADLINE_MODEL}, with "
-    "candidate lists)."
+    "Swing model: " + ", ".join(MODELS) + f". The default, {DEFAULT_MODEL}, is the headline of "
+    f"the back-test from a GB poll; {HEADLINE_MODEL} is the best given true regional shares "
+    "and candidate lists (docs/backtests.md)."
 )
 
 
