@@ -271,7 +271,9 @@ def forecast_rows(repeat: int) -> list[dict[str, Any]]:
     wall = statistics.median(r[0] for r in runs)
     peak = max(r[1] for r in runs)
     cpu = statistics.median(r[2] for r in runs)
-    base = psephos.load("2019-notional-2024")
+    from psephos.jurisdictions import UK
+
+    base = psephos.load(UK.latest_id)  # the command's default base
     plan = plan_forecast(base, np.asarray(project(base, POLL).shares))
     core = median_time(lambda: run_chunks(plan, 100_000, seed=1), max(1, repeat // 2))
     return [
