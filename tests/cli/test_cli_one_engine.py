@@ -138,3 +138,31 @@ def test_pre_election_advice_defaults_to_the_engines_default_model() -> None:
     assert DEFAULT_MODEL in uncertainty_for("2019", n_sims=50).source
     with pytest.raises(PsephosError, match="applies only to pre-election advice"):
         uncertainty_for("next", method="uniform", n_sims=50)
+
+
+def test_project_and_forecast_take_the_same_projection_inputs(tmp_path: Any) -> None:
+    """Candidate lists, the sites' picks, a seat shape and regional shares give `forecast`
+    the same projection as `project` (one set of options, one reader)."""
+    regions = tmp_path / "scotland.csv"
+    regions.write_text("area,party,share\nScotland,Lab,35\nScotland,SNP,30\n", encoding="utf-8")
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 2.5 PC 0.7"
+    common = ["--from", "2019-notional-2024", "--poll", poll, "--candidates-from", "2024"]
+    for extra in (
+        ["--recommendations", "sites-2024", "--by-region", str(regions)],
+        ["--shape", "mrp-2024"],
+    ):
+        answers = {}
+        for command in (["project"], ["forecast", "--sims", "200", "--seed", "1"]):
+            result = runner.invoke(app, [*command, *common, *extra, "-f", "json"])
+            assert result.exit_code == 0, result.output
+            answers[command[0]] = json.loads(result.stdout)
+        assert answers["forecast"]["projection"] == answers["project"]["projection"]
+        assert answers["forecast"]["candidates"] == "2024"
+        plain = runner.invoke(app, ["project", *common[:4], "-f", "json"])
+        assert json.loads(plain.stdout)["seats"] != answers["project"]["seats"]
+    lone = runner.invoke(app, ["forecast", "--candidates-from", "2024", "--sims", "10"])
+    assert lone.exit_code == 2 and "give --poll or --by-region too" in lone.output
+    both = runner.invoke(
+        app, ["forecast", "--poll", poll, "--candidates-from", "2024", "--candidates", "x.csv"]
+    )
+    assert both.exit_code == 2 and "not both" in both.output

@@ -21,6 +21,14 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
+from psephos.cli._projection_inputs import (
+    BY_REGION_OPTION,
+    CANDIDATES_FROM_OPTION,
+    CANDIDATES_OPTION,
+    RECOMMENDATIONS_OPTION,
+    SHAPE_OPTION,
+    read_projection_inputs,
+)
 from psephos.errors import InvalidSharesError
 from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_error_model
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
@@ -42,6 +50,11 @@ def register(app: typer.Typer) -> None:
             None, "--poll", help=POLL_HELP + " Default: the base result itself."
         ),
         adjust_polls: bool = typer.Option(False, "--adjust-polls", help=ADJUST_POLLS_HELP),
+        by_region: Path | None = BY_REGION_OPTION,
+        candidates: Path | None = CANDIDATES_OPTION,
+        candidates_from: str | None = CANDIDATES_FROM_OPTION,
+        shape: str | None = SHAPE_OPTION,
+        recommendations: str | None = RECOMMENDATIONS_OPTION,
         model: str = typer.Option(
             DEFAULT_MODEL,
             "--model",
@@ -86,15 +99,30 @@ def register(app: typer.Typer) -> None:
         election = load(base)
         if adjust_polls and not poll:
             raise InvalidSharesError("--adjust-polls needs --poll.")
+        inputs = read_projection_inputs(
+            election,
+            by_region=by_region,
+            candidates=candidates,
+            candidates_from=candidates_from,
+            shape=shape,
+            recommendations=recommendations,
+        )
         national, adjustment = adjusted_poll(poll, adjust_polls)
         mean_shares = election.shares()
         projection = None
-        if national:
+        if national or inputs.areas is not None:
+            # the same projection as `psephos project` with the same options
             with share_notes(output) as notes:
                 if adjustment is not None:
                     notes.append(adjustment_note(adjustment))
-                projection = project(election, national, model=model)
+                notes.extend(inputs.successor_notes(election))
+                projection = project(election, national, model=model, **inputs.project_kwargs())
             mean_shares = np.asarray(projection.shares)
+        elif any((inputs.described or {}).values()):
+            raise InvalidSharesError(
+                "--candidates, --shape and --recommendations shape a projection: give --poll "
+                "or --by-region too."
+            )
         layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers
         k = 0.0
@@ -120,7 +148,8 @@ def register(app: typer.Typer) -> None:
             "base": election.id,
             "poll": poll,
             "poll_adjustment": adjustment,
-            "model": model if poll else None,
+            "model": model if projection is not None else None,
+            **(inputs.described or {}),
             "projection": projection.summary() if projection is not None else None,
             "n_sims": sims,
             "seed": seed,

@@ -18,49 +18,33 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
+from psephos.cli._projection_inputs import (
+    BY_REGION_OPTION,
+    CANDIDATES_FROM_OPTION,
+    CANDIDATES_OPTION,
+    RECOMMENDATIONS_OPTION,
+    SHAPE_OPTION,
+    read_projection_inputs,
+)
 from psephos.errors import InvalidSharesError
-from psephos.jurisdictions import UK, load, of
-from psephos.model import Election
+from psephos.jurisdictions import UK, load
 from psephos.projection import (
     DEFAULT_MODEL,
     HEADLINE_MODEL,
     MODELS,
     POLICIES,
     backtest,
-    bundled_candidates,
     get_model,
     project,
-    read_area_shares_csv,
-    read_candidates_csv,
     results_table,
     save_chart,
 )
-from psephos.projection.national import read_recommendations, site_recommendations
-from psephos.projection.shape import load_shape
 
 MODEL_HELP = (
     "Swing model: " + ", ".join(MODELS) + f". The default, {DEFAULT_MODEL}, is the headline of "
     f"the back-test from a GB poll; {HEADLINE_MODEL} is the best given true regional shares "
     "and candidate lists (docs/backtests.md)."
 )
-
-
-def successor_note(election: Election) -> list[str]:
-    """A note naming what is bundled about the election that followed ``election`` (its
-    candidate lists and, where bundled, the tactical-voting sites' picks), which the
-    real-input back-test gives its headline projection; empty when nothing followed it."""
-    following = of(election).next_id(election.id)
-    if following is None:
-        return []
-    sites = (
-        f" and --recommendations sites-{following} (the tactical-voting sites' picks)"
-        if site_recommendations(election, following) is not None
-        else ""
-    )
-    return [
-        f"Projecting the {following} election? Add --candidates-from {following} (who stood "
-        f"where){sites}, as the back-test's headline projection does (docs/backtests.md)."
-    ]
 
 
 def register(app: typer.Typer) -> None:
@@ -70,40 +54,12 @@ def register(app: typer.Typer) -> None:
     def project_command(
         base: str = typer.Option(UK.latest_id, "--from", help=BASE_HELP),
         poll: str | None = typer.Option(None, "--poll", "-p", help=POLL_HELP),
-        by_region: Path | None = typer.Option(
-            None,
-            "--by-region",
-            help="CSV of shares per region or nation: long (area,party,share) or wide "
-            "(area,Con,Lab,...). Areas not listed follow --poll.",
-        ),
+        by_region: Path | None = BY_REGION_OPTION,
         model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help=MODEL_HELP),
-        candidates: Path | None = typer.Option(
-            None,
-            "--candidates",
-            help="CSV of this time's candidates, rows 'seat_code,party[,candidate]': a party "
-            "not listed in a seat gets 0 there, a party new to a seat starts from an imputed "
-            "share; names let adaptive-incumbency see open seats and first-term MPs.",
-        ),
-        candidates_from: str | None = typer.Option(
-            None,
-            "--candidates-from",
-            help="Use a bundled election's candidate lists (who stood, never their votes), "
-            "e.g. 2024.",
-        ),
-        shape: str | None = typer.Option(
-            None,
-            "--shape",
-            help="Seat-level shares to apply the poll to (national model): a CSV with a seat "
-            "column (ONS code or name) and party share columns, e.g. a published MRP's "
-            "estimates, or 'mrp-2024' for the bundled 2024 MRP average.",
-        ),
-        recommendations: str | None = typer.Option(
-            None,
-            "--recommendations",
-            help="Tactical-voting sites' picks (national model): a CSV 'seat,party[,site]' or "
-            "a bundled set (sites-2019, sites-2024); voters consolidate behind them by the "
-            "amount fitted on earlier elections.",
-        ),
+        candidates: Path | None = CANDIDATES_OPTION,
+        candidates_from: str | None = CANDIDATES_FROM_OPTION,
+        shape: str | None = SHAPE_OPTION,
+        recommendations: str | None = RECOMMENDATIONS_OPTION,
         adjust_polls: bool = typer.Option(
             False,
             "--adjust-polls",
@@ -132,42 +88,32 @@ def register(app: typer.Typer) -> None:
             raise InvalidSharesError("--adjust-polls needs --poll.")
         if policy not in POLICIES:
             raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
-        if candidates is not None and candidates_from is not None:
-            raise InvalidSharesError("Give --candidates or --candidates-from, not both.")
         election = load(base)
-        lists = (
-            read_candidates_csv(candidates)
-            if candidates is not None
-            else bundled_candidates(candidates_from)
-            if candidates_from is not None
-            else None
+        inputs = read_projection_inputs(
+            election,
+            by_region=by_region,
+            candidates=candidates,
+            candidates_from=candidates_from,
+            shape=shape,
+            recommendations=recommendations,
         )
-        areas = read_area_shares_csv(by_region) if by_region is not None else None
-        seat_shape = load_shape(election, shape) if shape is not None else None
-        picks = read_recommendations(election, recommendations) if recommendations else None
         national, adjustment = adjusted_poll(poll, adjust_polls)
         with share_notes(output) as notes:
             if adjustment is not None:
                 notes.append(adjustment_note(adjustment))
-            if lists is None and picks is None:
-                notes.extend(successor_note(election))
+            notes.extend(inputs.successor_notes(election))
             result = project(
                 election,
                 national,
-                areas=areas,
                 model=model,
-                candidates=lists,
                 policy=policy,  # type: ignore[arg-type]
-                shape=seat_shape,
-                recommended=picks,
+                **inputs.project_kwargs(),
             )
         summary = result.summary()
         extra = {
             "base": election.id,
             "model": result.model,
-            "candidates": str(candidates) if candidates else candidates_from,
-            "shape": shape,
-            "recommendations": recommendations,
+            **(inputs.described or {}),
             "poll_adjustment": adjustment,
             "seats": summary["seats"],
             "target_shares": summary["target_shares"],

@@ -1,0 +1,145 @@
+"""The projection inputs a user may give beside a poll, shared by ``project`` and ``forecast``.
+
+One set of option declarations and one reader, so the two commands take the same inputs and
+turn them into the same :func:`psephos.projection.project` call: per-region shares, this
+time's candidate lists, a seat-level shape (a published MRP) and the tactical-voting sites'
+picks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from psephos.errors import InvalidSharesError
+from psephos.jurisdictions import of
+from psephos.model import Election
+from psephos.projection import bundled_candidates, read_area_shares_csv, read_candidates_csv
+from psephos.projection.national import read_recommendations, site_recommendations
+from psephos.projection.shape import load_shape
+
+BY_REGION_OPTION: Any = typer.Option(
+    None,
+    "--by-region",
+    help="CSV of shares per region or nation: long (area,party,share) or wide "
+    "(area,Con,Lab,...). Areas not listed follow --poll.",
+)
+CANDIDATES_OPTION: Any = typer.Option(
+    None,
+    "--candidates",
+    help="CSV of this time's candidates, rows 'seat_code,party[,candidate]': a party not "
+    "listed in a seat gets 0 there, a party new to a seat starts from an imputed share; names "
+    "let adaptive-incumbency see open seats and first-term MPs.",
+)
+CANDIDATES_FROM_OPTION: Any = typer.Option(
+    None,
+    "--candidates-from",
+    help="Use a bundled election's candidate lists (who stood, never their votes), e.g. 2024.",
+)
+SHAPE_OPTION: Any = typer.Option(
+    None,
+    "--shape",
+    help="Seat-level shares to apply the poll to (national model): a CSV with a seat column "
+    "(ONS code or name) and party share columns, e.g. a published MRP's estimates, or "
+    "'mrp-2024' for the bundled 2024 MRP average.",
+)
+RECOMMENDATIONS_OPTION: Any = typer.Option(
+    None,
+    "--recommendations",
+    help="Tactical-voting sites' picks (national model): a CSV 'seat,party[,site]' or a "
+    "bundled set (sites-2019, sites-2024); voters consolidate behind them by the amount "
+    "fitted on earlier elections.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionInputs:
+    """What the options gave, read and checked against the base election.
+
+    Attributes:
+        areas: per-area shares (``--by-region``), or ``None``.
+        candidates: the candidate lists (``--candidates`` or ``--candidates-from``), or ``None``.
+        shape: the seat-level shape (``--shape``), or ``None``.
+        recommended: the sites' picks (``--recommendations``), or ``None``.
+        described: each given input as the user named it, for the JSON output.
+    """
+
+    areas: Any = None
+    candidates: Any = None
+    shape: Any = None
+    recommended: Any = None
+    described: dict[str, str | None] | None = None
+
+    def project_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of :func:`psephos.projection.project` for these inputs."""
+        return {
+            "areas": self.areas,
+            "candidates": self.candidates,
+            "shape": self.shape,
+            "recommended": self.recommended,
+        }
+
+    def successor_notes(self, election: Election) -> list[str]:
+        """:func:`successor_note` when no candidate lists or picks were given, else none."""
+        if self.candidates is not None or self.recommended is not None:
+            return []
+        return successor_note(election)
+
+
+def read_projection_inputs(
+    election: Election,
+    *,
+    by_region: Path | None = None,
+    candidates: Path | None = None,
+    candidates_from: str | None = None,
+    shape: str | None = None,
+    recommendations: str | None = None,
+) -> ProjectionInputs:
+    """Read the inputs the options name, checked against ``election``.
+
+    Raises:
+        InvalidSharesError: both ``--candidates`` and ``--candidates-from``.
+        DataFormatError, UnknownElectionError: a file or bundled name that cannot be read.
+    """
+    if candidates is not None and candidates_from is not None:
+        raise InvalidSharesError("Give --candidates or --candidates-from, not both.")
+    lists = (
+        read_candidates_csv(candidates)
+        if candidates is not None
+        else bundled_candidates(candidates_from)
+        if candidates_from is not None
+        else None
+    )
+    return ProjectionInputs(
+        areas=read_area_shares_csv(by_region) if by_region is not None else None,
+        candidates=lists,
+        shape=load_shape(election, shape) if shape is not None else None,
+        recommended=read_recommendations(election, recommendations) if recommendations else None,
+        described={
+            "by_region": str(by_region) if by_region else None,
+            "candidates": str(candidates) if candidates else candidates_from,
+            "shape": shape,
+            "recommendations": recommendations,
+        },
+    )
+
+
+def successor_note(election: Election) -> list[str]:
+    """A note naming what is bundled about the election that followed ``election`` (its
+    candidate lists and, where bundled, the tactical-voting sites' picks), which the
+    real-input back-test gives its headline projection; empty when nothing followed it."""
+    following = of(election).next_id(election.id)
+    if following is None:
+        return []
+    sites = (
+        f" and --recommendations sites-{following} (the tactical-voting sites' picks)"
+        if site_recommendations(election, following) is not None
+        else ""
+    )
+    return [
+        f"Projecting the {following} election? Add --candidates-from {following} (who stood "
+        f"where){sites}, as the back-test's headline projection does (docs/backtests.md)."
+    ]
