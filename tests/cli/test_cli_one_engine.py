@@ -166,3 +166,33 @@ def test_project_and_forecast_take_the_same_projection_inputs(tmp_path: Any) -> 
         app, ["forecast", "--poll", poll, "--candidates-from", "2024", "--candidates", "x.csv"]
     )
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_inputs_for_other_boundaries_get_one_clear_error() -> None:
+    """Candidate lists or sites' picks drawn on other boundaries than the base's are refused
+    with one line that says so, not a "no constituency" for their first seat (or, for the
+    sites, a silent skip)."""
+    cases = [
+        ["project", "--from", "2024", "--poll", POLL, "--candidates-from", "2019"],
+        ["project", "--from", "2024", "--poll", POLL, "--recommendations", "sites-2019"],
+        ["forecast", "--from", "2019", "--poll", POLL, "--recommendations", "sites-2024"],
+        [
+            "forecast",
+            "--from",
+            "canada-2021",
+            "--poll",
+            "LPC 40 CPC 40",
+            "--candidates-from",
+            "2024",
+        ],
+    ]
+    for args in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "other boundaries" in result.output and "Traceback" not in result.output, args
+    # the same inputs on their own boundaries still work
+    ok = runner.invoke(
+        app,
+        ["project", "--from", "2017", "--poll", "Con 43 Lab 33", "--recommendations", "sites-2019"],
+    )
+    assert ok.exit_code == 0, ok.output

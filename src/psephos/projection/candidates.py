@@ -33,6 +33,7 @@ every party absent from the list gets exactly 0. With this time's lists equal to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -40,7 +41,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownConstituencyError
 from psephos.model import Election, get_party
 
 FloatArray = npt.NDArray[np.float64]
@@ -318,7 +319,36 @@ def split_candidates(election: Election, candidates: Mapping[str, Field]) -> Spl
     return dict(parties), (None if named is None else dict(named))
 
 
+def check_boundaries(election: Election, seats: Sequence[str], what: str) -> None:
+    """Refuse seat-keyed input (``what``: "candidate lists", "recommendations") drawn on other
+    boundaries than ``election``'s: when at least half of its ONS codes are not among the
+    election's seats, one clear error instead of a "no constituency" for the first of them.
+
+    Raises:
+        UnknownConstituencyError: naming how many codes are unknown and one of them.
+    """
+    lookup = election.seat_lookups.lookup
+    codes = list(
+        dict.fromkeys(
+            str(seat).strip().upper() for seat in seats if _ONS_CODE.match(str(seat).strip())
+        )
+    )
+    unknown = [code for code in codes if code not in lookup]
+    if codes and 2 * len(unknown) >= len(codes):
+        raise UnknownConstituencyError(
+            f"{len(unknown)} of the {len(codes)} seats in the {what} are not seats of "
+            f"{election.id!r} (e.g. {unknown[0]}): they are for other boundaries. Give "
+            f"{what} for the seats of {election.id!r}, e.g. those of an election on the same "
+            "boundaries."
+        )
+
+
+#: An ONS (GSS) constituency code: a country letter and eight digits.
+_ONS_CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
+
+
 def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Split:
+    check_boundaries(election, list(candidates), "candidate lists")
     parties: dict[str, tuple[str, ...]] = {}
     named: dict[str, tuple[tuple[str, str], ...]] = {}
     any_name = False

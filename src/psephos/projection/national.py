@@ -504,12 +504,16 @@ def fit_consolidation(
 TACTICAL_GOALS: tuple[str, ...] = ("remain", "anti-con")
 
 
-def site_recommendations(election: Election, result_id: str) -> FloatArray | None:
+def site_recommendations(
+    election: Election, result_id: str, *, same_boundaries: bool = False
+) -> FloatArray | None:
     """Seats x parties (``election``'s seat order): the share of the bundled anti-Conservative
     tactical-voting sites (:data:`TACTICAL_GOALS`, each site's latest snapshot) recommending
     party ``i`` in seat ``k``, published before polling day of ``result_id``; ``None`` when
     none are bundled for it (``tactical_recommendations``, built by
-    ``scripts/build_tactical.py``; sources in ``PROVENANCE-tactical.md``)."""
+    ``scripts/build_tactical.py``; sources in ``PROVENANCE-tactical.md``). With
+    ``same_boundaries``, picks drawn on other boundaries than ``election``'s are an error
+    (:func:`psephos.projection.candidates.check_boundaries`) instead of being skipped."""
     from psephos.io.tables import columns
 
     table = columns("tactical_recommendations")  # the UK's bundled table, read without pandas
@@ -534,6 +538,10 @@ def site_recommendations(election: Election, result_id: str) -> FloatArray | Non
     parties = table["party"][rows].tolist()
     chosen = [index for index in kept if kinds[index] == "party"]
     picks = [(codes[index], parties[index]) for index in chosen]
+    if same_boundaries:
+        from psephos.projection.candidates import check_boundaries
+
+        check_boundaries(election, [str(code) for code, _ in picks], "recommendations")
     return recommendation_matrix(election, picks, n_sites, strict=False)
 
 
@@ -582,7 +590,7 @@ def read_recommendations(election: Election, source: str) -> FloatArray:
     key = str(source).strip().lower()
     path = Path(source)
     if key.startswith("sites-") and not path.is_file():
-        bundled = site_recommendations(election, key.removeprefix("sites-"))
+        bundled = site_recommendations(election, key.removeprefix("sites-"), same_boundaries=True)
         if bundled is None:
             raise DataFormatError(
                 f"No bundled tactical-voting sites for {key.removeprefix('sites-')!r}; "
