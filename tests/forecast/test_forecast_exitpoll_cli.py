@@ -121,3 +121,33 @@ def test_cli_errors_are_one_line(args: list[str], message: str) -> None:
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_who_stands_is_read_the_same_way_as_for_a_projection(sample_2019, tmp_path) -> None:
+    """`exitpoll estimate` and `nowcast feed` take this time's candidates like `project`: a CSV
+    of nominations (what a user has on a live night) or a bundled election's lists, and the
+    two give the same answer; the older `--standing-from` still works."""
+    from psephos.projection import bundled_candidates
+
+    path, _rows = sample_2019
+    nominations = tmp_path / "nominations.csv"
+    lines = ["seat_code,party,candidate"]
+    for code, pairs in bundled_candidates("2019").items():
+        lines += [f'{code},{party},"{name}"' for name, party in pairs]
+    nominations.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    common = ["exitpoll", "estimate", str(path), "--from", "2017", "-f", "json"]
+    answers = [
+        json.loads(runner.invoke(app, [*common, *extra]).stdout)["rows"]
+        for extra in (
+            ["--candidates", str(nominations)],
+            ["--candidates-from", "2019"],
+            ["--standing-from", "2019"],
+        )
+    ]
+    assert answers[0] == answers[1] == answers[2]
+    other = runner.invoke(app, [*common, "--candidates-from", "2024"])
+    assert other.exit_code == 2 and "other boundaries" in other.output
+    store = tmp_path / "night.sqlite"
+    feed_args = ["nowcast", "feed", str(path), "--base", "2017", "--candidates", str(nominations)]
+    feed = runner.invoke(app, [*feed_args, "--store", str(store), "--quiet", "-f", "json"])
+    assert feed.exit_code == 0, feed.output

@@ -8,18 +8,29 @@ picks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import typer
 
+from psephos.cli._inputs import looks_like_file
 from psephos.errors import InvalidSharesError
 from psephos.jurisdictions import of
 from psephos.model import Election
-from psephos.projection import bundled_candidates, read_area_shares_csv, read_candidates_csv
+from psephos.projection import (
+    bundled_candidates,
+    candidate_mask,
+    read_area_shares_csv,
+    read_candidates_csv,
+)
 from psephos.projection.national import read_recommendations, site_recommendations
 from psephos.projection.shape import load_shape
+
+BoolArray = npt.NDArray[np.bool_]
 
 BY_REGION_OPTION: Any = typer.Option(
     None,
@@ -27,18 +38,17 @@ BY_REGION_OPTION: Any = typer.Option(
     help="CSV of shares per region or nation: long (area,party,share) or wide "
     "(area,Con,Lab,...). Areas not listed follow --poll.",
 )
-CANDIDATES_OPTION: Any = typer.Option(
-    None,
-    "--candidates",
-    help="CSV of this time's candidates, rows 'seat_code,party[,candidate]': a party not "
-    "listed in a seat gets 0 there, a party new to a seat starts from an imputed share; names "
-    "let adaptive-incumbency see open seats and first-term MPs.",
+CANDIDATES_HELP = (
+    "Who stands this time: a CSV of candidates, rows 'seat_code,party[,candidate]' (a party "
+    "not listed in a seat gets 0 there, a party new to a seat starts from an imputed share; "
+    "names let adaptive-incumbency see open seats and first-term MPs), or a bundled "
+    "election's lists (as --candidates-from)."
 )
-CANDIDATES_FROM_OPTION: Any = typer.Option(
-    None,
-    "--candidates-from",
-    help="Use a bundled election's candidate lists (who stood, never their votes), e.g. 2024.",
+CANDIDATES_FROM_HELP = (
+    "Use a bundled election's candidate lists (who stood, never their votes), e.g. 2024."
 )
+CANDIDATES_OPTION: Any = typer.Option(None, "--candidates", help=CANDIDATES_HELP)
+CANDIDATES_FROM_OPTION: Any = typer.Option(None, "--candidates-from", help=CANDIDATES_FROM_HELP)
 SHAPE_OPTION: Any = typer.Option(
     None,
     "--shape",
@@ -89,11 +99,40 @@ class ProjectionInputs:
         return successor_note(election)
 
 
+def read_candidate_lists(
+    candidates: str | Path | None, candidates_from: str | None
+) -> Mapping[str, Any] | None:
+    """This time's candidate lists from ``--candidates`` (a CSV file, or a bundled election's
+    id) or ``--candidates-from`` (a bundled election's id); ``None`` when neither is given.
+
+    Raises:
+        InvalidSharesError: both options.
+        DataFormatError: a file that cannot be read, or an election without bundled lists.
+    """
+    if candidates is not None and candidates_from is not None:
+        raise InvalidSharesError("Give --candidates or --candidates-from, not both.")
+    if candidates is not None:
+        text = str(candidates)
+        return read_candidates_csv(text) if looks_like_file(text) else bundled_candidates(text)
+    return bundled_candidates(candidates_from) if candidates_from is not None else None
+
+
+def read_standing(
+    election: Election, candidates: str | Path | None, candidates_from: str | None
+) -> BoolArray | None:
+    """Who stands now, seats x parties aligned to ``election`` (seats the lists leave out keep
+    its field), from the same options as :func:`read_candidate_lists`; ``None`` when neither
+    is given. Lists drawn on other boundaries are refused
+    (:func:`psephos.projection.candidates.check_boundaries`)."""
+    lists = read_candidate_lists(candidates, candidates_from)
+    return None if lists is None else candidate_mask(election, lists)
+
+
 def read_projection_inputs(
     election: Election,
     *,
     by_region: Path | None = None,
-    candidates: Path | None = None,
+    candidates: str | Path | None = None,
     candidates_from: str | None = None,
     shape: str | None = None,
     recommendations: str | None = None,
@@ -104,15 +143,7 @@ def read_projection_inputs(
         InvalidSharesError: both ``--candidates`` and ``--candidates-from``.
         DataFormatError, UnknownElectionError: a file or bundled name that cannot be read.
     """
-    if candidates is not None and candidates_from is not None:
-        raise InvalidSharesError("Give --candidates or --candidates-from, not both.")
-    lists = (
-        read_candidates_csv(candidates)
-        if candidates is not None
-        else bundled_candidates(candidates_from)
-        if candidates_from is not None
-        else None
-    )
+    lists = read_candidate_lists(candidates, candidates_from)
     return ProjectionInputs(
         areas=read_area_shares_csv(by_region) if by_region is not None else None,
         candidates=lists,

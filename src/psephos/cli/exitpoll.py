@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import typer
 
 from psephos.cli._output import OutputFormat, console, counting_progress, render
-from psephos.errors import DataFormatError, PsephosError
+from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTION, read_standing
+from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import (
     ESTIMATOR_OPTIONS,
     REAL_EXIT_POLL,
@@ -100,11 +100,13 @@ def register(app: typer.Typer) -> None:
         base: str = typer.Option(
             "2024", "--from", help="Base election on the same boundaries (a bundled id)."
         ),
-        standing_from: str | None = typer.Option(
+        candidates: str | None = CANDIDATES_OPTION,
+        candidates_from: str | None = typer.Option(
             None,
+            "--candidates-from",
             "--standing-from",
-            help="Who stands in the unsampled seats: this bundled election's nominations "
-            "(same boundaries). Default: whoever stood in the base.",
+            help=CANDIDATES_FROM_HELP + " Who stands in the unsampled seats (default: whoever "
+            "stood in the base).",
         ),
         estimator: str = typer.Option(
             "chosen",
@@ -126,18 +128,7 @@ def register(app: typer.Typer) -> None:
         _check_estimator(estimator)
         base_election = load(base)
         results = read_results_csv(sample, election_id="exit-poll sample")
-        standing = None
-        if standing_from is not None:
-            nominations = load(standing_from)
-            if list(nominations.codes) != list(base_election.codes):
-                raise DataFormatError(
-                    f"{standing_from!r} is not on the same boundaries as {base!r}; "
-                    "give an election with the same seats."
-                )
-            standing = np.zeros(base_election.votes.shape, dtype=bool)
-            for j, party in enumerate(nominations.parties):
-                if party in base_election.parties:
-                    standing[:, base_election.parties.index(party)] |= nominations.votes[:, j] > 0
+        standing = read_standing(base_election, candidates, candidates_from)
         estimate = exit_poll_from_results(
             base_election,
             results,

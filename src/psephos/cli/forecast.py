@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         ),
         adjust_polls: bool = typer.Option(False, "--adjust-polls", help=ADJUST_POLLS_HELP),
         by_region: Path | None = BY_REGION_OPTION,
-        candidates: Path | None = CANDIDATES_OPTION,
+        candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
         shape: str | None = SHAPE_OPTION,
         recommendations: str | None = RECOMMENDATIONS_OPTION,

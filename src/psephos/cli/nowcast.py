@@ -10,6 +10,7 @@ import typer
 from rich.progress import Progress
 
 from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
 from psephos.errors import DataFormatError
 from psephos.forecast.charts import check_chart_path, convergence_chart
 from psephos.forecast.nowcast import (
@@ -137,11 +138,8 @@ def register(app: typer.Typer) -> None:
         store: Path = typer.Option(
             Path("nowcast.sqlite"), "--store", help="SQLite file keeping the declarations."
         ),
-        candidates: str | None = typer.Option(
-            None,
-            "--candidates",
-            help="Bundled election whose candidate lists say who stands (default: the base).",
-        ),
+        candidates: str | None = CANDIDATES_OPTION,
+        candidates_from: str | None = CANDIDATES_FROM_OPTION,
         quiet: bool = typer.Option(
             False, "--quiet", help="Only show the projection after the last declaration."
         ),
@@ -160,7 +158,8 @@ def register(app: typer.Typer) -> None:
         nothing; a new result for a declared seat replaces it (a correction).
         """
         base_election = load(base)
-        standing = load(candidates).votes > 0 if candidates else None
+        # who stands (default: whoever stood in the base)
+        standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
         try:
             handle: TextIO = (
@@ -190,16 +189,15 @@ def register(app: typer.Typer) -> None:
         store: Path = typer.Option(
             Path("nowcast.sqlite"), "--store", help="SQLite file keeping the declarations."
         ),
-        candidates: str | None = typer.Option(
-            None, "--candidates", help="Bundled election whose candidate lists say who stands."
-        ),
+        candidates: str | None = CANDIDATES_OPTION,
+        candidates_from: str | None = CANDIDATES_FROM_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Show the projection from the declarations kept in a store."""
         base_election = load(base if base is not None else stored_base(store))
-        standing = load(candidates).votes > 0 if candidates else None
+        standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
         _render_and_close(nowcast, base_election.id, output)
 

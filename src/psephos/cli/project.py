@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
         poll: str | None = typer.Option(None, "--poll", "-p", help=POLL_HELP),
         by_region: Path | None = BY_REGION_OPTION,
         model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help=MODEL_HELP),
-        candidates: Path | None = CANDIDATES_OPTION,
+        candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
         shape: str | None = SHAPE_OPTION,
         recommendations: str | None = RECOMMENDATIONS_OPTION,
