@@ -151,3 +151,23 @@ def test_who_stands_is_read_the_same_way_as_for_a_projection(sample_2019, tmp_pa
     feed_args = ["nowcast", "feed", str(path), "--base", "2017", "--candidates", str(nominations)]
     feed = runner.invoke(app, [*feed_args, "--store", str(store), "--quiet", "-f", "json"])
     assert feed.exit_code == 0, feed.output
+
+
+def test_a_night_on_a_base_defaults_to_the_next_elections_nominations() -> None:
+    """Without candidate lists, a nowcast or exit poll on a base whose next election is
+    bundled uses that election's nominations (public before its polling day), as the replays
+    do; on the latest result there is nothing to use and the base's field stands."""
+    from psephos.forecast import Nowcast
+    from psephos.projection.candidates import next_nominations
+
+    for base_id, result_id in (("2019-notional-2024", "2024"), ("2017", "2019")):
+        base, result = psephos.load(base_id), psephos.load(result_id)
+        mask = next_nominations(base)
+        assert mask is not None
+        assert (mask == (result.votes > 0)).all(), base_id
+        nowcast = Nowcast(base)
+        try:
+            assert (nowcast.frame.standing == mask).all()
+        finally:
+            nowcast.close()
+    assert next_nominations(psephos.load("2024")) is None

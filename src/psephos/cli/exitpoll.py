@@ -105,8 +105,9 @@ def register(app: typer.Typer) -> None:
             None,
             "--candidates-from",
             "--standing-from",
-            help=CANDIDATES_FROM_HELP + " Who stands in the unsampled seats (default: whoever "
-            "stood in the base).",
+            help=CANDIDATES_FROM_HELP + " Who stands in the unsampled seats (default: the "
+            "nominations of the election that followed the base, when bundled, else the base's "
+            "field).",
         ),
         estimator: str = typer.Option(
             "chosen",

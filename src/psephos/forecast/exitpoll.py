@@ -964,7 +964,9 @@ def exit_poll(
         base: the base election on the same boundaries.
         sample_codes: ONS codes of the sampled seats.
         observed_shares: their shares now, (n_sample, n_parties) in ``base.parties`` order.
-        standing: who stands now, seats x parties (default: who stood in the base).
+        standing: who stands now, seats x parties (default: the bundled nominations of the
+            election that followed the base, where there is one, else who stood in the base:
+            :func:`psephos.projection.candidates.next_nominations`).
         settings: the estimator and its settings (default: the pooled estimator chosen for a
             live night, ``chosen_exit_poll_settings("next")``).
         feature_set: given without ``settings``: the linear estimator with these features
@@ -976,6 +978,10 @@ def exit_poll(
             if feature_set is None
             else linear_settings("next", feature_set)
         )
+    if standing is None:
+        from psephos.projection.candidates import next_nominations
+
+        standing = next_nominations(base)
     characteristics = SeatCharacteristics.build(base, standing)
     sample = [base.seat_index(code) for code in sample_codes]
     return run_estimator(characteristics, base.parties, sample, observed_shares, settings)
@@ -1007,7 +1013,8 @@ def exit_poll_from_results(
 
     ``sample`` holds the sampled seats' votes (e.g. read by
     :func:`psephos.io.read_results_csv`); its seats are matched to ``base`` by ONS code (or
-    name) and its parties by code. Who stands elsewhere is ``standing`` (default: who stood in
+    name) and its parties by code. Who stands elsewhere is ``standing`` (default as
+    :func:`exit_poll`: the following election's bundled nominations, else who stood in
     the base); in the sampled seats it is whoever has votes.
 
     Raises:
@@ -1037,6 +1044,10 @@ def exit_poll_from_results(
         empty = sample.constituencies[int(np.argmin(totals))].name
         raise DataFormatError(f"Sampled seat {empty!r} has no votes.")
     observed /= totals[:, None]
+    if standing is None:
+        from psephos.projection.candidates import next_nominations
+
+        standing = next_nominations(base)
     stand = np.array(base.votes > 0 if standing is None else standing, dtype=bool)
     if stand.shape != base.votes.shape:
         raise DataFormatError(

@@ -224,7 +224,8 @@ class Nowcast:
     Args:
         base: the previous election on the same boundaries.
         standing: who stands now, seats x parties booleans (known from nominations; default:
-            who stood in the base).
+            the bundled nominations of the election that followed the base, where there is one,
+            else who stood in the base: :func:`psephos.projection.candidates.next_nominations`).
         store: SQLite path for persistence (``":memory:"`` for none); reopening a path resumes.
         settings: the pooling model's settings (default ``chosen_settings("next")``:
             :data:`LIVE_SETTINGS` with Northern Ireland's error and the interval scale, all
@@ -240,6 +241,10 @@ class Nowcast:
         settings: PoolingSettings | None = None,
     ) -> None:
         self.base = base
+        if standing is None:
+            from psephos.projection.candidates import next_nominations
+
+            standing = next_nominations(base)
         self.frame = seat_frame(base, standing)
         self.settings = chosen_settings("next") if settings is None else settings
         self.model = ChangeModel(self.frame, self.settings)

@@ -421,6 +421,23 @@ def bundled_candidates(election_id: str) -> dict[str, tuple[tuple[str, str], ...
     return dict(_bundled(UK.canonical_id(key) or key))
 
 
+def next_nominations(base: Election) -> BoolArray | None:
+    """Who stood at the election that followed ``base`` on the same boundaries, seats x
+    parties aligned to ``base``, when that election's lists are bundled (nominations close
+    weeks before polling day, so a results night or an exit poll on ``base`` had them); else
+    ``None``, and a caller falls back to ``base``'s own field."""
+    from psephos.jurisdictions import of
+
+    following = of(base).next_id(base.id)
+    if following is None:
+        return None
+    try:
+        lists = bundled_candidates(following)
+    except DataFormatError:  # an election without bundled lists
+        return None
+    return candidate_mask(base, lists)
+
+
 def result_candidates(base: Election, result: Election) -> BoolArray:
     """Who stood in ``result``, as a seats x parties mask aligned to ``base`` (same boundaries).
 
