@@ -20,7 +20,7 @@ from psephos.forecast.exitpoll import (
     exit_poll_from_results,
 )
 from psephos.io.user_csv import read_results_csv
-from psephos.jurisdictions import load
+from psephos.jurisdictions import UK, load
 from psephos.model import Election
 
 exitpoll_app = typer.Typer(
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
             "(seat_code,seat_name,party,votes; see docs/forecast.md).",
         ),
         base: str = typer.Option(
-            "2024", "--from", help="Base election on the same boundaries (a bundled id)."
+            UK.latest_id, "--from", help="Base election on the same boundaries (a bundled id)."
         ),
         candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = typer.Option(

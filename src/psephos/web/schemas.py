@@ -10,6 +10,7 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from psephos.errors import PsephosError, UnknownPartyError
+from psephos.jurisdictions import UK
 from psephos.model import PARTY_CODES, get_party
 from psephos.projection import DEFAULT_MODEL, read_poll
 
@@ -59,7 +60,7 @@ class VolunteerFields(_Strict):
     name: str = Field(min_length=1, max_length=100)
     email: str = Field(min_length=3, max_length=254)
     campaign: str = Field(default="default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
-    election: ElectionId = "2024"
+    election: ElectionId = Field(default_factory=lambda: UK.latest_id)
     target_seat: SeatCode
     home_seat: SeatCode | None = None
     hours_per_week: int = Field(ge=1, le=80)
@@ -318,7 +319,7 @@ class PollForm(CsrfForm):
     """A national poll typed into the scenario form: shares in percent."""
 
     title: str = Field(min_length=1, max_length=200)
-    election: ElectionId = "2024"
+    election: ElectionId = Field(default_factory=lambda: UK.latest_id)
     model: str = Field(default=DEFAULT_MODEL, pattern=r"^[a-z-]{1,40}$")
     Con: float = Field(default=0.0, ge=0, le=100)
     Lab: float = Field(default=0.0, ge=0, le=100)
