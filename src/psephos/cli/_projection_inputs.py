@@ -1,9 +1,10 @@
-"""The projection inputs a user may give beside a poll, shared by ``project`` and ``forecast``.
+"""The inputs a user may give beside a poll or a night's results, shared by the commands.
 
-One set of option declarations and one reader, so the two commands take the same inputs and
-turn them into the same :func:`psephos.projection.project` call: per-region shares, this
-time's candidate lists, a seat-level shape (a published MRP) and the tactical-voting sites'
-picks.
+One set of option declarations and one reader, so ``project`` and ``forecast`` take the same
+inputs and turn them into the same :func:`psephos.projection.project` call (per-region shares,
+this time's candidate lists, a seat-level shape such as a published MRP, the tactical-voting
+sites' picks), and ``nowcast`` and ``exitpoll estimate`` read who stands this time the same way
+(:func:`read_standing`).
 """
 
 from __future__ import annotations
