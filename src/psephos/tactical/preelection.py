@@ -93,27 +93,24 @@ def polls(election_id: str) -> dict[str, float]:
 
 
 def nominations(election_id: str, election: Election) -> npt.NDArray[np.bool_]:
-    """Seats x parties: did the party stand in ``election_id`` (known before polling day)."""
-    frame = UK.table("candidates")
-    frame = frame[frame["election"] == election_id]
-    stood = np.zeros(election.votes.shape, dtype=bool)
-    position = {code: i for i, code in enumerate(election.codes)}
-    party_position = {p: j for j, p in enumerate(election.parties)}
-    for code, party in zip(frame["code"], frame["party"], strict=True):
-        if code in position and party in party_position:
-            stood[position[code], party_position[party]] = True
-    return stood
+    """Seats x parties: did the party stand in ``election_id`` (known before polling day);
+    the projection package's reading of the bundled lists
+    (:func:`psephos.projection.candidate_mask` of :func:`psephos.projection.bundled_candidates`)."""
+    from psephos.projection import bundled_candidates, candidate_mask
+
+    return candidate_mask(election, bundled_candidates(election_id))
 
 
 def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
     """(seat, old party, new party) where the base winner restands under another label."""
     if base.candidates is None:
         return []
-    frame = UK.table("candidates")
-    frame = frame[frame["election"] == election_id]
-    by_seat: dict[str, dict[str, str]] = {}
-    for code, name, party in zip(frame["code"], frame["candidate"], frame["party"], strict=True):
-        by_seat.setdefault(str(code), {})[str(name).strip().lower()] = str(party)
+    from psephos.projection import bundled_candidates
+
+    by_seat = {
+        code: {name.strip().lower(): party for name, party in pairs}
+        for code, pairs in bundled_candidates(election_id).items()
+    }
     out = []
     for i, seat_candidates in enumerate(base.candidates):
         if not seat_candidates:
