@@ -25,7 +25,7 @@ from psephos.forecast.calibration import (
 )
 from psephos.forecast.errors_model import LayeredErrors, binomial_spread
 from psephos.forecast.montecarlo import forecast
-from psephos.jurisdictions import load, previous_election
+from psephos.jurisdictions import load, require_previous
 from psephos.model import Election
 from psephos.projection import SwingModel
 from psephos.projection.backtest import (
@@ -36,14 +36,6 @@ from psephos.projection.backtest import (
     real_input_backtest,
 )
 from psephos.projection.scoring import actual_gb_seats, actual_winners, scored_seats
-
-
-def _previous(result: Election) -> Election:
-    previous = previous_election(result)
-    if previous is None:  # pragma: no cover - every real-input election has one
-        raise PsephosError(f"No earlier election on the same boundaries as {result.id}.")
-    return previous
-
 
 #: Parties whose real GB seat totals the forecast back-test checks against its 90% intervals.
 INTERVAL_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "SNP")
@@ -77,7 +69,7 @@ def _poll_error_scale(before: Sequence[str]) -> float | None:
     squares, count = 0.0, 0
     for year in before:
         result = load(year)
-        base = _previous(result)
+        base = require_previous(result)
         scored = scored_seats(base, result)
         weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
         truth = (result.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
@@ -302,7 +294,7 @@ def model_error_scale(
         squares: list[float] = []
         for run in runs:
             result = load(run.election)
-            base = _previous(result)
+            base = require_previous(result)
             if form == "swing":
                 errors = replace(scales, swing=value).error_model(0.0, gb_change(run, base))
             else:
@@ -347,7 +339,7 @@ def real_input_forecast(
     """
     run = real_input_backtest(election_id, kind, model)
     result = load(election_id)
-    base = _previous(result)
+    base = require_previous(result)
     scales = forecast_error_scales(election_id, kind, model, model_error=model_error)
     errors = scales.error_model(change=gb_change(run, base))
     outcome = forecast(base, np.asarray(run.shares), error_model=errors, n_sims=n_sims, seed=seed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from psephos.errors import UnknownElectionError, did_you_mean
+from psephos.errors import PsephosError, UnknownElectionError, did_you_mean
 from psephos.jurisdictions.base import (
     ElectionId,
     Jurisdiction,
@@ -45,6 +45,7 @@ __all__ = [
     "load",
     "of",
     "previous_election",
+    "require_previous",
     "resolve_election_id",
 ]
 
@@ -130,3 +131,15 @@ def of(election: Election) -> Jurisdiction:
 def previous_election(election: Election) -> Election | None:
     """The bundled election before this one on the same boundaries, any country."""
     return of(election).previous(election)
+
+
+def require_previous(election: Election) -> Election:
+    """:func:`previous_election`, for callers that cannot go on without one.
+
+    Raises:
+        PsephosError: there is no bundled election before ``election`` on its boundaries.
+    """
+    previous = previous_election(election)
+    if previous is None:
+        raise PsephosError(f"No earlier election on the same boundaries as {election.id}.")
+    return previous

@@ -275,15 +275,10 @@ class RealInputResult:
 
 
 def _previous(result: Election, loader: Callable[[str], Election]) -> Election:
-    """The bundled election before ``result`` on the same boundaries."""
-    from psephos.jurisdictions import of
+    """The bundled election before ``result`` on the same boundaries, through ``loader``."""
+    from psephos.jurisdictions import require_previous
 
-    previous = of(result).previous(result)
-    if previous is None:  # pragma: no cover - every real-input election has one
-        from psephos.errors import PsephosError
-
-        raise PsephosError(f"No earlier election on the same boundaries as {result.id}.")
-    return loader(previous.id)
+    return loader(require_previous(result).id)
 
 
 def _check_input(kind: str, election_id: str) -> None:
