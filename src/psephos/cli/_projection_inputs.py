@@ -19,7 +19,7 @@ import numpy.typing as npt
 import typer
 
 from psephos.cli._inputs import looks_like_file
-from psephos.errors import InvalidSharesError
+from psephos.errors import DataFormatError, InvalidSharesError
 from psephos.jurisdictions import of
 from psephos.model import Election
 from psephos.projection import (
@@ -114,7 +114,14 @@ def read_candidate_lists(
         raise InvalidSharesError("Give --candidates or --candidates-from, not both.")
     if candidates is not None:
         text = str(candidates)
-        return read_candidates_csv(text) if looks_like_file(text) else bundled_candidates(text)
+        if looks_like_file(text):
+            return read_candidates_csv(text)
+        try:
+            return bundled_candidates(text)
+        except DataFormatError as error:
+            raise DataFormatError(
+                f"--candidates {text!r} is neither a CSV file nor a bundled election. {error}"
+            ) from None
     return bundled_candidates(candidates_from) if candidates_from is not None else None
 
 
