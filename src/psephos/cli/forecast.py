@@ -79,7 +79,8 @@ def register(app: typer.Typer) -> None:
             "--seat-spread/--no-seat-spread",
             help="Widen each seat's error where standard swing models disagree about it "
             "(the ensemble spread, sized on the back-tests; off by default: it did not improve "
-            "the back-tests of this command's uniform-swing mean).",
+            "the back-tests with a nation-uniform-swing mean, and has not been re-scored with "
+            "the default model's).",
         ),
         threads: int = typer.Option(2, "--threads", min=1, help="Worker threads."),
         chart: Path | None = typer.Option(
