@@ -93,6 +93,18 @@ class ProjectionInputs:
             "recommended": self.recommended,
         }
 
+    def summary(self) -> str:
+        """The inputs given, as the options name them ("" when none), for a table's title."""
+        names = {
+            "by_region": "--by-region",
+            "candidates": "--candidates",
+            "shape": "--shape",
+            "recommendations": "--recommendations",
+        }
+        return ", ".join(
+            f"{names[key]} {value}" for key, value in (self.described or {}).items() if value
+        )
+
     def successor_notes(self, election: Election) -> list[str]:
         """:func:`successor_note` when no candidate lists or picks were given, else none."""
         if self.candidates is not None or self.recommended is not None:

@@ -177,7 +177,8 @@ def register(app: typer.Typer) -> None:
         render(
             result.summary_rows(),
             output,
-            title=f"Forecast from {election.id} ({sims:,} simulations)",
+            title=f"Forecast from {election.id} ({sims:,} simulations"
+            + (f"; {inputs.summary()})" if inputs.summary() else ")"),
             formats={"p_majority": ".3f", "p_working_majority": ".3f", "p_largest": ".3f"},
             extra=extra,
         )

@@ -135,7 +135,8 @@ def register(app: typer.Typer) -> None:
         render(
             result.changes(),
             output,
-            title=f"Projection from {election.name} ({result.model})",
+            title=f"Projection from {election.name} ({result.model}"
+            + (f"; {inputs.summary()})" if inputs.summary() else ")"),
             formats={"change": "+d"},
             extra=extra,
         )
