@@ -158,7 +158,7 @@ def register(app: typer.Typer) -> None:
         nothing; a new result for a declared seat replaces it (a correction).
         """
         base_election = load(base)
-        # who stands (default: whoever stood in the base)
+        # who stands (default: the next election's bundled nominations, else the base's field)
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
         try:

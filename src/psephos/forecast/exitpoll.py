@@ -978,11 +978,9 @@ def exit_poll(
             if feature_set is None
             else linear_settings("next", feature_set)
         )
-    if standing is None:
-        from psephos.projection.candidates import next_nominations
+    from psephos.projection.candidates import standing_or_next_nominations
 
-        standing = next_nominations(base)
-    characteristics = SeatCharacteristics.build(base, standing)
+    characteristics = SeatCharacteristics.build(base, standing_or_next_nominations(base, standing))
     sample = [base.seat_index(code) for code in sample_codes]
     return run_estimator(characteristics, base.parties, sample, observed_shares, settings)
 
@@ -1044,10 +1042,9 @@ def exit_poll_from_results(
         empty = sample.constituencies[int(np.argmin(totals))].name
         raise DataFormatError(f"Sampled seat {empty!r} has no votes.")
     observed /= totals[:, None]
-    if standing is None:
-        from psephos.projection.candidates import next_nominations
+    from psephos.projection.candidates import standing_or_next_nominations
 
-        standing = next_nominations(base)
+    standing = standing_or_next_nominations(base, standing)
     stand = np.array(base.votes > 0 if standing is None else standing, dtype=bool)
     if stand.shape != base.votes.shape:
         raise DataFormatError(

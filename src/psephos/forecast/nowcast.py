@@ -241,11 +241,9 @@ class Nowcast:
         settings: PoolingSettings | None = None,
     ) -> None:
         self.base = base
-        if standing is None:
-            from psephos.projection.candidates import next_nominations
+        from psephos.projection.candidates import standing_or_next_nominations
 
-            standing = next_nominations(base)
-        self.frame = seat_frame(base, standing)
+        self.frame = seat_frame(base, standing_or_next_nominations(base, standing))
         self.settings = chosen_settings("next") if settings is None else settings
         self.model = ChangeModel(self.frame, self.settings)
         self.store = NowcastStore(store, base.id)

@@ -438,6 +438,13 @@ def next_nominations(base: Election) -> BoolArray | None:
     return candidate_mask(base, lists)
 
 
+def standing_or_next_nominations(base: Election, standing: Any = None) -> Any:
+    """``standing`` when given, else :func:`next_nominations` (``None`` when nothing is
+    bundled, so the caller keeps ``base``'s own field): the default field of a results night
+    or an exit poll on ``base``."""
+    return next_nominations(base) if standing is None else standing
+
+
 def result_candidates(base: Election, result: Election) -> BoolArray:
     """Who stood in ``result``, as a seats x parties mask aligned to ``base`` (same boundaries).
 
