@@ -37,10 +37,10 @@ from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
 from psephos.tactical.preelection import (
     DEFECTOR_RETENTION,
     _defections,
-    default_method,
     describe,
     method_phrase,
     pre_election_base,
+    pre_election_method,
     pre_election_shares,
 )
 from psephos.tactical.uncertainty import SeatUncertainty
@@ -117,7 +117,7 @@ def psephos_picks(
     is applied; without it every pick is the bloc's best-placed party.
     """
     build = GOALS[goal].build if strategy else None
-    chosen = method or default_method(election_id) or "uniform"
+    chosen = method or pre_election_method(resolve_election_id(election_id))
     return _picks(election_id, goal, chosen, n_sims, seed, build)
 
 
@@ -565,7 +565,7 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
         raise PsephosError(
             f"No tactical-site recommendations for {election_id!r}; use 2019 or 2024."
         )
-    method = method or default_method(key) or "uniform"
+    method = method or pre_election_method(key)
     ctx = _context(key, method, strategy)
     winner = ctx.winner
     site_rows: list[dict[str, Any]] = []

@@ -58,11 +58,11 @@ def default_method(election_id: str) -> str | None:
     resolved = None if key == "next" else UK.canonical_id(key)
     if resolved is None or resolved not in PRE_ELECTION_IDS:
         return None
-    return _default_method(resolved)
+    return pre_election_method(resolved)
 
 
-def _default_method(key: str) -> str:
-    """:func:`default_method` of a canonical pre-election id."""
+def pre_election_method(key: str) -> str:
+    """:func:`default_method` of a canonical pre-election id (``2017``, ``2019``, ``2024``)."""
     from psephos.projection import DEFAULT_MODEL
 
     return "mrp" if key in MRP_ELECTIONS else DEFAULT_MODEL
@@ -181,7 +181,7 @@ def pre_election_shares(election_id: str, *, method: str | None = None) -> Float
             f"No pre-election information for {election_id!r}; "
             f"available: {', '.join(PRE_ELECTION_IDS)}."
         )
-    method = method or _default_method(key)
+    method = method or pre_election_method(key)
     if method not in ("base", "uniform", "mrp", *projection_models()):
         raise PsephosError(
             f"Unknown pre-election method {method!r}; use 'base', 'uniform', 'mrp' or a "
@@ -257,7 +257,7 @@ def describe(election_id: str, method: str | None = None) -> str:
     """One phrase naming the information used (for reasoning text and reports; ``method``
     defaults to :func:`default_method`)."""
     key = resolve_election_id(election_id)
-    method = method or _default_method(key)
+    method = method or pre_election_method(key)
     previous = UK.previous_ids[key]
     if method == "base":
         return f"before {key}: the {previous} result with this time's nominations, no swing"
