@@ -10,7 +10,7 @@ sites' picks), and ``nowcast`` and ``exitpoll estimate`` read who stands this ti
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,7 @@ class ProjectionInputs:
     candidates: Any = None
     shape: Any = None
     recommended: Any = None
-    described: dict[str, str | None] | None = None
+    described: dict[str, str | None] = field(default_factory=dict)
 
     def project_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of :func:`psephos.projection.project` for these inputs."""
@@ -93,17 +93,17 @@ class ProjectionInputs:
             "recommended": self.recommended,
         }
 
-    def summary(self) -> str:
-        """The inputs given, as the options name them ("" when none), for a table's title."""
+    def title_suffix(self) -> str:
+        """The inputs given, as the options name them, for a table's title: ``"; --candidates
+        2024, --recommendations sites-2024"``, or ``""`` when none were given."""
         names = {
             "by_region": "--by-region",
             "candidates": "--candidates",
             "shape": "--shape",
             "recommendations": "--recommendations",
         }
-        return ", ".join(
-            f"{names[key]} {value}" for key, value in (self.described or {}).items() if value
-        )
+        given = ", ".join(f"{names[key]} {value}" for key, value in self.described.items() if value)
+        return f"; {given}" if given else ""
 
     def successor_notes(self, election: Election) -> list[str]:
         """:func:`successor_note` when no candidate lists or picks were given, else none."""

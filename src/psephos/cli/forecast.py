@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
                 notes.extend(inputs.successor_notes(election))
                 projection = project(election, national, model=model, **inputs.project_kwargs())
             mean_shares = np.asarray(projection.shares)
-        elif any((inputs.described or {}).values()):
+        elif any(inputs.described.values()):
             raise InvalidSharesError(
                 "--candidates, --shape and --recommendations shape a projection: give --poll "
                 "or --by-region too."
@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
             "poll": poll,
             "poll_adjustment": adjustment,
             "model": model if projection is not None else None,
-            **(inputs.described or {}),
+            **inputs.described,
             "projection": projection.summary() if projection is not None else None,
             "n_sims": sims,
             "seed": seed,
@@ -177,8 +177,7 @@ def register(app: typer.Typer) -> None:
         render(
             result.summary_rows(),
             output,
-            title=f"Forecast from {election.id} ({sims:,} simulations"
-            + (f"; {inputs.summary()})" if inputs.summary() else ")"),
+            title=f"Forecast from {election.id} ({sims:,} simulations{inputs.title_suffix()})",
             formats={"p_majority": ".3f", "p_working_majority": ".3f", "p_largest": ".3f"},
             extra=extra,
         )

@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
         extra = {
             "base": election.id,
             "model": result.model,
-            **(inputs.described or {}),
+            **inputs.described,
             "poll_adjustment": adjustment,
             "seats": summary["seats"],
             "target_shares": summary["target_shares"],
@@ -135,8 +135,7 @@ def register(app: typer.Typer) -> None:
         render(
             result.changes(),
             output,
-            title=f"Projection from {election.name} ({result.model}"
-            + (f"; {inputs.summary()})" if inputs.summary() else ")"),
+            title=f"Projection from {election.name} ({result.model}{inputs.title_suffix()})",
             formats={"change": "+d"},
             extra=extra,
         )
