@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 import psephos
@@ -215,7 +216,13 @@ def test_emulation_measures_a_measured_linear_sample() -> None:
 
 
 def test_the_choice_grid_holds_the_pooled_and_measured_linear_estimators() -> None:
-    assert (*POOLED_GRID, *MEASURED_LINEAR_GRID) == EXIT_POLL_GRID
+    from psephos.forecast.exitpoll import SITES_GRID, with_sites
+
+    assert (*POOLED_GRID, *MEASURED_LINEAR_GRID, *SITES_GRID) == EXIT_POLL_GRID
+    # every setting has a twin with the sites' recommendations, after it (ties keep the simpler)
+    assert tuple(with_sites(s) for s in (*POOLED_GRID, *MEASURED_LINEAR_GRID)) == SITES_GRID
+    assert all("sites" in s.pooling.features for s in SITES_GRID if s.estimator == "pooled")
+    assert all(s.linear.sites for s in SITES_GRID if s.estimator == "linear")
     assert {s.estimator for s in POOLED_GRID} == {"pooled"}
     assert {s.estimator for s in MEASURED_LINEAR_GRID} == {"linear"}
     assert all(s.linear.sample_sd == MEASUREMENT_SD for s in MEASURED_LINEAR_GRID)
@@ -242,3 +249,73 @@ def test_recorded_pooled_settings_are_the_pooled_grid_s_choice(election: str) ->
     from psephos.forecast.exitpoll import CHOSEN_POOLED
 
     assert choose_exit_poll_settings(election, POOLED_GRID) == CHOSEN_POOLED[election]
+
+
+def _sample(target: psephos.Election, k: int, seed: int) -> npt.NDArray[np.int64]:
+    gb = np.flatnonzero(target.gb_mask)
+    return np.sort(np.random.default_rng(seed).choice(gb, k, replace=False))
+
+
+@pytest.mark.parametrize("estimator", ["pooled", "linear"])
+def test_the_sites_feature_changes_nothing_without_recommendations(estimator: str) -> None:
+    """With no recommendations given (2017 has none bundled), a setting with the sites'
+    feature gives exactly the estimate of its twin without it."""
+    from psephos.forecast.exitpoll import with_sites
+
+    target, base = psephos.load("2017"), psephos.load("2015")
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    sample = _sample(target, 80, 5)
+    plain = next(s for s in EXIT_POLL_GRID if s.estimator == estimator)
+    a, b = (
+        run_estimator(characteristics, target.parties, sample, target.shares()[sample], s)
+        for s in (plain, with_sites(plain))
+    )
+    np.testing.assert_array_equal(a.win_probability, b.win_probability)
+
+
+@pytest.mark.parametrize("estimator", ["pooled", "linear"])
+def test_the_sites_feature_learns_how_far_voters_followed_the_sites(estimator: str) -> None:
+    """2024's sampled seats show the recommended party gaining where the sites recommended
+    it: given the sites' picks (public before polling day), the predicted change of a party
+    in seats where every site backed it rises against the same estimator without them."""
+    from psephos.forecast.exitpoll import with_sites
+    from psephos.projection.national import site_recommendations
+
+    target, base = psephos.load("2024"), psephos.load("2019-notional-2024")
+    recommended = site_recommendations(base, "2024")
+    assert recommended is not None
+    plain = next(s for s in EXIT_POLL_GRID if s.estimator == estimator)
+    sample = _sample(target, 150, 7)
+    observed = target.shares()[sample]
+    without = run_estimator(
+        SeatCharacteristics.build(base, target.votes > 0),
+        target.parties,
+        sample,
+        observed,
+        plain,
+    )
+    given = run_estimator(
+        SeatCharacteristics.build(base, target.votes > 0, recommended),
+        target.parties,
+        sample,
+        observed,
+        with_sites(plain),
+    )
+    lib_dem = target.parties.index("LD")
+    backed = (recommended[:, lib_dem] == 1.0) & ~np.isin(np.arange(target.n_seats), sample)
+    assert backed.sum() >= 20
+    gain = given.shares[backed, lib_dem] - without.shares[backed, lib_dem]
+    assert gain.mean() > 0.005
+    # and the seats the sites gave the Liberal Democrats are won more often, as they were
+    actual = (target.winner[backed] == lib_dem).mean()
+    assert (
+        given.win_probability[backed, lib_dem].mean()
+        > without.win_probability[backed, lib_dem].mean()
+    )
+    assert actual > without.win_probability[backed, lib_dem].mean()
+
+
+def test_recommendations_must_match_the_seats() -> None:
+    base = psephos.load("2015")
+    with pytest.raises(PsephosError, match="seats x parties"):
+        SeatCharacteristics.build(base, None, np.zeros((3, 2)))

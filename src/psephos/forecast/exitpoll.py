@@ -108,10 +108,24 @@ class SeatCharacteristics:
     best_anti_con: IntArray  # the non-Conservative party with the highest base share
     con_index: int
     regions: npt.NDArray[np.str_] | None = None
+    # (n_seats, n_parties) share of the tactical-voting sites recommending each party, published
+    # before polling day (:func:`psephos.projection.national.site_recommendations`); None: none
+    recommended: FloatArray | None = None
 
     @classmethod
-    def build(cls, base: Election, standing: npt.ArrayLike | None = None) -> SeatCharacteristics:
-        """From the base election and who stands now (default: who stood in the base)."""
+    def build(
+        cls,
+        base: Election,
+        standing: npt.ArrayLike | None = None,
+        recommended: FloatArray | None = None,
+    ) -> SeatCharacteristics:
+        """From the base election, who stands now (default: who stood in the base) and the
+        tactical-voting sites' recommendations, if any (seats x parties, ``base``'s order)."""
+        if recommended is not None and np.shape(recommended) != base.votes.shape:
+            raise PsephosError(
+                f"recommended must be seats x parties {base.votes.shape}, "
+                f"got {np.shape(recommended)}."
+            )
         shares = base.shares()
         stand = base.votes > 0 if standing is None else np.asarray(standing, dtype=bool)
         order = np.argsort(-shares, axis=1, kind="stable")
@@ -130,6 +144,7 @@ class SeatCharacteristics:
             best_anti_con=others.argmax(axis=1),
             con_index=con,
             regions=np.asarray(base.regions),
+            recommended=None if recommended is None else np.asarray(recommended, dtype=np.float64),
         )
 
     def seat_types(self, n_types: int = 8) -> list[tuple[int, int]]:
@@ -142,10 +157,17 @@ class SeatCharacteristics:
         return [(int(pairs[i, 0]), int(pairs[i, 1])) for i in order]
 
     def features(
-        self, party: int, feature_set: str = "tactical", *, seat_types: bool = False
+        self,
+        party: int,
+        feature_set: str = "tactical",
+        *,
+        seat_types: bool = False,
+        sites: bool = False,
     ) -> FloatArray:
         """Design matrix (without intercept) for one party's change, every seat (with
-        ``seat_types``, dummies for the most common first-second pairs as well)."""
+        ``seat_types``, dummies for the most common first-second pairs as well; with ``sites``
+        and :attr:`recommended` given, the share of the tactical-voting sites recommending the
+        party)."""
         own = self.base_shares[:, party]
         leave = self.leave - 0.5
         columns = [own, leave, self.nations == "Scotland", self.nations == "Wales"]
@@ -178,6 +200,8 @@ class SeatCharacteristics:
                     }
                 )
                 columns += [self.regions == r for r in england[1:]]
+            if sites and self.recommended is not None:
+                columns.append(self.recommended[:, party])
         elif feature_set != "plain":
             raise PsephosError(
                 f"Unknown feature set {feature_set!r}; known: {', '.join(FEATURE_SETS)}."
@@ -212,6 +236,9 @@ class LinearSettings:
         response: ``additive`` or ``log`` (:data:`RESPONSES`; ``log`` takes no prior).
         scale_estimator: ``robust`` or ``rms`` (:data:`SCALE_ESTIMATORS`).
         seat_types: add dummies for the most common first-second pairs to the features.
+        sites: add the share of the tactical-voting sites recommending the party in the seat
+            (with the ``tactical`` or ``regional`` features, where recommendations are given:
+            :attr:`SeatCharacteristics.recommended`; without them nothing changes).
         local_k: add every seat's ``local_k`` nearest sampled seats' mean residual
             (:func:`local_correction`; 0: none; additive response only) ...
         local_shrink: ... shrunk by ``1 / (1 + local_shrink)``.
@@ -232,6 +259,7 @@ class LinearSettings:
     response: str = "additive"
     scale_estimator: str = "robust"
     seat_types: bool = False
+    sites: bool = False
     local_k: int = 0
     local_shrink: float = 1.0
     outside_prior_seats: float = 5.0
@@ -454,7 +482,9 @@ def _fit_party(
     """Fit one party's change: shrunk towards ``prior``, by cross-validated ridge, or (with
     fewer than ``settings.min_sample`` sampled seats) the sample mean."""
     n_seats = len(characteristics.base_shares)
-    features = characteristics.features(party, settings.feature_set, seat_types=settings.seat_types)
+    features = characteristics.features(
+        party, settings.feature_set, seat_types=settings.seat_types, sites=settings.sites
+    )
     if prior is not None:
         reference = features[targets]
         scale = reference.std(axis=0)
@@ -763,11 +793,24 @@ POOLED_GRID: tuple[ExitPollSettings, ...] = tuple(
 )
 
 
-def _measured_linear(seat_model: str, local_k: int) -> ExitPollSettings:
+def _measured_linear(seat_model: str, local_k: int, *, sites: bool = False) -> ExitPollSettings:
     return ExitPollSettings(
         estimator="linear",
-        linear=LinearSettings(seat_model=seat_model, local_k=local_k, sample_sd=MEASUREMENT_SD),
+        linear=LinearSettings(
+            seat_model=seat_model, local_k=local_k, sample_sd=MEASUREMENT_SD, sites=sites
+        ),
     )
+
+
+def with_sites(settings: ExitPollSettings) -> ExitPollSettings:
+    """``settings`` with the tactical-voting sites' recommendations as a seat feature (the
+    pooled model's ``sites`` feature, the linear estimator's ``sites`` column)."""
+    if settings.estimator == "pooled":
+        if "sites" in settings.pooling.features:
+            return settings
+        pooling = replace(settings.pooling, features=(*settings.pooling.features, "sites"))
+        return replace(settings, pooling=pooling)
+    return replace(settings, linear=replace(settings.linear, sites=True))
 
 
 #: The third round's linear variants (logit or residual bootstrap; no local correction or the
@@ -778,8 +821,15 @@ MEASURED_LINEAR_GRID: tuple[ExitPollSettings, ...] = tuple(
     for seat_model in ("logit", "residuals")
     for local_k in (0, 5)
 )
-#: Every setting the choice rule compares: the pooled grid and the measured linear variants.
-EXIT_POLL_GRID: tuple[ExitPollSettings, ...] = (*POOLED_GRID, *MEASURED_LINEAR_GRID)
+#: The same settings with the tactical-voting sites' recommendations as a seat feature
+#: (seventh round). They come after the settings without it, so where an election has no
+#: bundled recommendations (2015, 2017: the twins score the same) the rule keeps the simpler.
+SITES_GRID: tuple[ExitPollSettings, ...] = tuple(
+    with_sites(s) for s in (*POOLED_GRID, *MEASURED_LINEAR_GRID)
+)
+#: Every setting the choice rule compares: the pooled grid, the measured linear variants and
+#: their twins with the sites' recommendations.
+EXIT_POLL_GRID: tuple[ExitPollSettings, ...] = (*POOLED_GRID, *MEASURED_LINEAR_GRID, *SITES_GRID)
 
 
 def seat_frame_of(characteristics: SeatCharacteristics) -> SeatFrame:
@@ -794,6 +844,7 @@ def seat_frame_of(characteristics: SeatCharacteristics) -> SeatFrame:
         regions=np.asarray(regions),
         outside=~characteristics.gb,
         con=max(characteristics.con_index, 0),
+        recommended=characteristics.recommended,
     )
 
 
@@ -870,10 +921,11 @@ CHOSEN_EXIT_POLL: dict[str, ExitPollSettings] = {
     "2017": _measured_linear("residuals", 5),
     # on 2015 + 2017: 3.66 (measured linear, residuals, local 5: 3.72)
     "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),
-    # on 2015-2019: 3.83 (pooled, regions 1, slopes 3, tactical: 3.84)
-    "2024": _measured_linear("residuals", 5),
-    # on all four: 4.78 (measured linear, logit, local 5: 5.21)
-    "next": _measured_linear("residuals", 5),
+    # on 2015-2019: 3.80 (with the sites' recommendations, which 2019 has; the same, logit:
+    # 3.82; without them 3.83)
+    "2024": _measured_linear("residuals", 5, sites=True),
+    # on all four: 4.41 (without the sites' recommendations: 4.78)
+    "next": _measured_linear("residuals", 5, sites=True),
 }
 
 
@@ -957,6 +1009,7 @@ def exit_poll(
     standing: npt.ArrayLike | None = None,
     settings: ExitPollSettings | None = None,
     feature_set: str | None = None,
+    recommended: FloatArray | None = None,
 ) -> ExitPollEstimate:
     """Exit-poll estimate from observed shares at a sample of seats (by ONS code).
 
@@ -971,6 +1024,9 @@ def exit_poll(
             live night, ``chosen_exit_poll_settings("next")``).
         feature_set: given without ``settings``: the linear estimator with these features
             (``plain``, ``tactical``, ``regional``) and its live-night settings.
+        recommended: the tactical-voting sites' picks, seats x parties (share of the sites
+            recommending each party; :func:`psephos.projection.national.read_recommendations`),
+            a seat feature where the settings use it (the live night's do); ``None``: none.
     """
     if settings is None:
         settings = (
@@ -980,7 +1036,9 @@ def exit_poll(
         )
     from psephos.projection.candidates import standing_or_next_nominations
 
-    characteristics = SeatCharacteristics.build(base, standing_or_next_nominations(base, standing))
+    characteristics = SeatCharacteristics.build(
+        base, standing_or_next_nominations(base, standing), recommended
+    )
     sample = [base.seat_index(code) for code in sample_codes]
     return run_estimator(characteristics, base.parties, sample, observed_shares, settings)
 
@@ -1005,9 +1063,10 @@ def exit_poll_from_results(
     standing: npt.ArrayLike | None = None,
     settings: ExitPollSettings | None = None,
     feature_set: str | None = None,
+    recommended: FloatArray | None = None,
 ) -> ExitPollEstimate:
-    """Exit-poll estimate from whole-seat results at a sample of seats (settings as
-    :func:`exit_poll`).
+    """Exit-poll estimate from whole-seat results at a sample of seats (settings and the
+    sites' ``recommended`` picks as :func:`exit_poll`).
 
     ``sample`` holds the sampled seats' votes (e.g. read by
     :func:`psephos.io.read_results_csv`); its seats are matched to ``base`` by ONS code (or
@@ -1058,6 +1117,7 @@ def exit_poll_from_results(
         standing=stand,
         settings=settings,
         feature_set=feature_set,
+        recommended=recommended,
     )
 
 
@@ -1167,7 +1227,12 @@ def emulate(
         raise PsephosError(
             f"The sample size must be between 2 and {len(gb)} (the GB seats), got {sample_size}."
         )
-    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    from psephos.projection.national import site_recommendations
+
+    # The tactical-voting sites' picks, published before polling day (None where not bundled).
+    characteristics = SeatCharacteristics.build(
+        base, target.votes > 0, site_recommendations(base, election_id)
+    )
     actual_shares = target.shares()
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]

@@ -57,9 +57,12 @@ SEAT_FEATURES: tuple[str, ...] = (
     "anti_con",  # the party is the best-placed challenger where the Conservatives won
     "con_share",  # the Conservatives' base share (the tactical situation)
 )
-#: Every feature name a setting may use: :data:`SEAT_FEATURES` and ``situation`` (one column
-#: per common (winner, runner-up) pair of the base: the kind of contest, not one number).
-KNOWN_FEATURES: tuple[str, ...] = (*SEAT_FEATURES, "situation")
+#: Every feature name a setting may use: :data:`SEAT_FEATURES`, ``situation`` (one column
+#: per common (winner, runner-up) pair of the base: the kind of contest, not one number) and
+#: ``sites`` (the share of the tactical-voting sites recommending the party in the seat,
+#: published before polling day; :attr:`SeatFrame.recommended`; no column where none are
+#: given).
+KNOWN_FEATURES: tuple[str, ...] = (*SEAT_FEATURES, "situation", "sites")
 #: The full set and the contest (winner, runner-up) columns.
 SITUATION_FEATURES: tuple[str, ...] = (*SEAT_FEATURES, "situation")
 #: Fewest Great Britain seats a (winner, runner-up) pair needs for a ``situation`` column of
@@ -142,6 +145,9 @@ class SeatFrame:
     regions: npt.NDArray[np.str_]
     outside: BoolArray  # seats in their own block (Northern Ireland)
     con: int = 0  # column of the Conservatives (tactical-situation terms)
+    # (n_seats, n_parties) share of the tactical-voting sites recommending each party, known
+    # before polling day (:func:`psephos.projection.national.site_recommendations`); None: none
+    recommended: FloatArray | None = None
 
     @property
     def region_matrix(self) -> FloatArray:
@@ -178,10 +184,23 @@ def feature_matrix(
     if not names:
         return np.zeros((len(shares), 0))
     blocks = [
-        situation_matrix(order, frame.outside) if name == "situation" else columns[name][:, None]
+        situation_matrix(order, frame.outside)
+        if name == "situation"
+        else sites_matrix(frame, party)
+        if name == "sites"
+        else columns[name][:, None]
         for name in names
     ]
     return np.column_stack(blocks)
+
+
+def sites_matrix(frame: SeatFrame, party: int) -> FloatArray:
+    """The share of the tactical-voting sites recommending ``party`` in each seat, one column;
+    no column where no recommendations are given, so the model is then exactly the one without
+    the feature."""
+    if frame.recommended is None:
+        return np.zeros((len(frame.base_shares), 0))
+    return np.asarray(frame.recommended[:, party], dtype=np.float64)[:, None]
 
 
 def situation_matrix(order: IntArray, outside: BoolArray) -> FloatArray:
