@@ -171,3 +171,38 @@ def test_a_night_on_a_base_defaults_to_the_next_elections_nominations() -> None:
         finally:
             nowcast.close()
     assert next_nominations(psephos.load("2024")) is None
+
+
+def test_estimate_takes_the_tactical_sites_picks(tmp_path: Path) -> None:
+    """`exitpoll estimate --recommendations` gives the live night's estimator the sites' picks
+    (a bundled set or a CSV a user has), as `project` takes them; the two give one answer."""
+    from psephos.projection.national import site_recommendations
+
+    target, base = psephos.load("2024"), psephos.load("2019-notional-2024")
+    gb = np.flatnonzero(target.gb_mask)
+    rows = np.sort(np.random.default_rng(11).choice(gb, 100, replace=False))
+    path = _write_sample(tmp_path / "s.csv", target, rows)
+    common = ["exitpoll", "estimate", str(path), "--from", base.id, "-f", "json"]
+
+    def expected(extra: list[str]) -> dict[str, float]:
+        result = runner.invoke(app, [*common, *extra])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["expected_seats"]
+
+    plain = expected([])
+    bundled = expected(["--recommendations", "sites-2024"])
+    assert bundled != plain
+    picks = site_recommendations(base, "2024")
+    assert picks is not None
+    parties = base.parties
+    # one site's picks: every seat's most recommended party, as a user's own file would hold
+    top = {i: int(np.argmax(picks[i])) for i in np.flatnonzero(picks.sum(axis=1) > 0)}
+    own = tmp_path / "picks.csv"
+    own.write_text(
+        "seat,party\n" + "".join(f"{base.codes[i]},{parties[j]}\n" for i, j in top.items()),
+        encoding="utf-8",
+    )
+    from_file = expected(["--recommendations", str(own)])
+    assert from_file != plain
+    bad = runner.invoke(app, [*common, "--recommendations", "sites-2010"])
+    assert bad.exit_code == 2 and "No bundled tactical-voting sites" in bad.output

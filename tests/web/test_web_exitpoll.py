@@ -115,3 +115,14 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
         data={"csrf_token": "forged"},
     )
     assert forged.status_code == 403
+
+
+def test_the_emulation_page_uses_the_back_test_s_inputs(client: TestClient) -> None:
+    """The page's one emulated exit poll is the back-test's first draw: the same sample, the
+    same measurement and the same inputs (2024: the nominations and the tactical-voting
+    sites' picks, published before polling day)."""
+    body = client.get("/api/exit-poll", params={"election": "2024", "seats": 100}).json()
+    first = emulate("2024", 100, n_draws=1, seed=12)
+    projected = {row["code"]: row["projected"] for row in body["parties"]}
+    for party, expected in first.mean_expected.items():
+        assert abs(projected[party] - expected) <= 0.051, party

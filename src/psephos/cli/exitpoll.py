@@ -22,6 +22,7 @@ from psephos.forecast.exitpoll import (
 from psephos.io.user_csv import read_results_csv
 from psephos.jurisdictions import UK, load
 from psephos.model import Election
+from psephos.projection.national import read_recommendations
 
 exitpoll_app = typer.Typer(
     help="Exit poll (estimator chosen on earlier elections): seats from a sample of seats.",
@@ -120,6 +121,13 @@ def register(app: typer.Typer) -> None:
             "--features",
             help="The linear estimator's features: tactical, plain or regional.",
         ),
+        recommendations: str | None = typer.Option(
+            None,
+            "--recommendations",
+            help="Tactical-voting sites' picks, published before polling day: a CSV "
+            "'seat,party[,site]' or a bundled set (sites-2019, sites-2024). The chosen "
+            "estimator lets the sampled seats show how far voters followed them.",
+        ),
         seats: bool = typer.Option(False, "--seats", help="List every seat's favourite."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -135,12 +143,16 @@ def register(app: typer.Typer) -> None:
             results,
             standing=standing,
             settings=estimator_settings("next", estimator, feature_set),
+            recommended=(
+                read_recommendations(base_election, recommendations) if recommendations else None
+            ),
         )
         sampled = {base_election.seat_index(code) for code in results.codes}
         extra = {
             "base": base_election.id,
             "sampled_seats": len(sampled),
             "estimator": estimator,
+            "recommendations": recommendations,
             "feature_set": feature_set if estimator == "linear" else None,
             "expected_seats": {
                 p: round(v, 2) for p, v in estimate.expected_seats.items() if v >= 0.005

@@ -1143,6 +1143,7 @@ def exit_poll_emulation(
         exit_poll,
         measured_shares,
     )
+    from psephos.projection.national import site_recommendations
 
     if election_id not in EXIT_POLL_ELECTIONS:
         raise PsephosError(
@@ -1172,6 +1173,8 @@ def exit_poll_emulation(
             observed,
             standing=target.votes > 0,
             settings=settings,
+            # the tactical-voting sites' picks, published before polling day, as emulate uses
+            recommended=site_recommendations(base, election_id),
         )
         backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, settings=settings)
     view = _exit_poll_view(target, estimate, {target.codes[i] for i in sample})
