@@ -258,26 +258,44 @@ def exit_poll_decomposition(draws: int) -> None:
 def _setting_name(settings: ExitPollSettings) -> str:
     if settings.estimator == "linear":
         local = f", local {settings.linear.local_k}" if settings.linear.local_k else ""
-        return f"measured linear, {settings.linear.seat_model}{local}"
+        sites = " + sites' picks" if settings.linear.sites else ""
+        return f"measured linear, {settings.linear.seat_model}{local}{sites}"
     pooling = settings.pooling
     contest = " + contest" if "situation" in pooling.features else ""
+    sites = " + sites' picks" if "sites" in pooling.features else ""
+    seat_features = [f for f in pooling.features if f != "sites"]
     return (
         f"pooled, regions {pooling.region_strength:g}, slopes {pooling.slope_strength:g}, "
-        f"{len(pooling.features)} features{contest}"
+        f"{len(seat_features)} features{contest}{sites}"
     )
+
+
+def _without_sites(settings: ExitPollSettings) -> ExitPollSettings:
+    """The same settings without the tactical-voting sites' picks as a seat feature."""
+    if settings.estimator == "linear":
+        return replace(settings, linear=replace(settings.linear, sites=False))
+    features = tuple(f for f in settings.pooling.features if f != "sites")
+    return replace(settings, pooling=replace(settings.pooling, features=features))
 
 
 def exit_polls_pooled(draws: int) -> None:
     print("## Exit poll: the rule's choice against the pooled, linear and real exit polls\n")
     print(
-        "| election | chosen on earlier elections | its error | fifth round's pooled choice "
-        "| pooled, sampled seats exact | linear (tactical, exact sample) | real exit poll "
+        "| election | chosen on earlier elections | its error | the same without the sites' "
+        "picks | fifth round's pooled choice | pooled, sampled seats exact "
+        "| linear (tactical, exact sample) | real exit poll "
         "| chosen, mean expected (actual; broadcasters) |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for election in ("2015", "2017", "2019", "2024"):
         chosen = chosen_exit_poll_settings(election)
         result = emulate(election, 100, n_draws=draws, seed=12, settings=chosen)
+        plain = _without_sites(chosen)
+        no_sites = (
+            result
+            if plain == chosen
+            else emulate(election, 100, n_draws=draws, seed=12, settings=plain)
+        )
         fifth = CHOSEN_POOLED[election]
         pooled = emulate(election, 100, n_draws=draws, seed=12, settings=fifth)
         exact = emulate(
@@ -296,7 +314,8 @@ def exit_polls_pooled(draws: int) -> None:
         )
         print(
             f"| {election} | {_setting_name(chosen)} | {result.mean_error:.2f} | "
-            f"{pooled.mean_error:.2f} | {exact.mean_error:.2f} | {linear.mean_error:.2f} | "
+            f"{no_sites.mean_error:.2f} | {pooled.mean_error:.2f} | {exact.mean_error:.2f} | "
+            f"{linear.mean_error:.2f} | "
             f"{real if real is not None else '-'} | {seats} |"
         )
     print()
