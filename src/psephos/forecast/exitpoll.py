@@ -822,7 +822,7 @@ MEASURED_LINEAR_GRID: tuple[ExitPollSettings, ...] = tuple(
     for local_k in (0, 5)
 )
 #: The same settings with the tactical-voting sites' recommendations as a seat feature
-#: (seventh round). They come after the settings without it, so where an election has no
+#: (eighth round). They come after the settings without it, so where an election has no
 #: bundled recommendations (2015, 2017: the twins score the same) the rule keeps the simpler.
 SITES_GRID: tuple[ExitPollSettings, ...] = tuple(
     with_sites(s) for s in (*POOLED_GRID, *MEASURED_LINEAR_GRID)

@@ -183,15 +183,15 @@ def feature_matrix(
     }
     if not names:
         return np.zeros((len(shares), 0))
-    blocks = [
-        situation_matrix(order, frame.outside)
-        if name == "situation"
-        else sites_matrix(frame, party)
-        if name == "sites"
-        else columns[name][:, None]
-        for name in names
-    ]
-    return np.column_stack(blocks)
+
+    def block(name: str) -> FloatArray:
+        if name == "situation":
+            return situation_matrix(order, frame.outside)
+        if name == "sites":
+            return sites_matrix(frame, party)
+        return columns[name][:, None]
+
+    return np.column_stack([block(name) for name in names])
 
 
 def sites_matrix(frame: SeatFrame, party: int) -> FloatArray:
