@@ -126,3 +126,36 @@ def test_the_emulation_page_uses_the_back_test_s_inputs(client: TestClient) -> N
     projected = {row["code"]: row["projected"] for row in body["parties"]}
     for party, expected in first.mean_expected.items():
         assert abs(projected[party] - expected) <= 0.051, party
+
+
+def test_an_uploaded_sample_takes_the_sites_picks(client: TestClient, tmp_path: Path) -> None:
+    """The upload takes a bundled set of the tactical-voting sites' picks, as
+    `psephos exitpoll estimate --recommendations` does, and gives the library's answer."""
+    from psephos.projection.national import read_recommendations
+
+    text = _sample_csv(80)
+
+    def post(**data: str) -> Any:
+        files = {"sample_file": ("sample.csv", text.encode(), "text/csv")}
+        return client.post(
+            "/api/exit-poll", files=files, data={"base": "2019-notional-2024", **data}
+        )
+
+    answer = post(recommendations="sites-2024")
+    assert answer.status_code == 200, answer.text
+    path = tmp_path / "sample.csv"
+    path.write_text(text, encoding="utf-8")
+    base = psephos.load("2019-notional-2024")
+    expected = exit_poll_from_results(
+        base, read_results_csv(path), recommended=read_recommendations(base, "sites-2024")
+    )
+    projected = {row["code"]: row["projected"] for row in answer.json()["parties"]}
+    assert projected["LD"] == round(expected.expected_seats["LD"], 1)
+    assert answer.json()["recommendations"] == "sites-2024"
+    plain = {row["code"]: row["projected"] for row in post(recommendations="").json()["parties"]}
+    assert plain != projected
+    other = post(recommendations="sites-2019")  # drawn on the old boundaries
+    assert other.status_code == 404 and "other boundaries" in other.text  # as a seat not there
+    assert post(recommendations="<script>").status_code == 422
+    page = client.get("/exit-poll")
+    assert 'name="recommendations"' in page.text

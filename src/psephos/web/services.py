@@ -1251,18 +1251,23 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
     }
 
 
-def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "chosen") -> dict[str, Any]:
+def exit_poll_from_sample(
+    text: str, base_id: str, *, estimator: str = "chosen", recommendations: str | None = None
+) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format
     (:func:`psephos.io.user_csv.parse_results_csv`: ``seat_code,seat_name,party,votes``),
     change from ``base_id`` modelled by :func:`psephos.forecast.exitpoll.exit_poll_from_results`
-    (the settings chosen for a live night; whoever stood in the base stands elsewhere).
+    (the settings chosen for a live night; who stands elsewhere as the command's default),
+    with the tactical-voting sites' picks of a bundled set (``sites-2024``,
+    :func:`psephos.projection.national.read_recommendations`) when ``recommendations`` names
+    one.
 
     Raises:
         DataFormatError: a bad file (row and field named), a seat twice or without votes, a
             party the base does not have.
         UnknownConstituencyError: a sampled seat not in the base.
-        PsephosError: an unknown estimator or base election.
+        PsephosError: an unknown estimator or base election, or picks on other boundaries.
     """
     from psephos.forecast.exitpoll import (
         ESTIMATOR_OPTIONS,
@@ -1270,6 +1275,7 @@ def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "chosen")
         exit_poll_from_results,
     )
     from psephos.io.user_csv import parse_results_csv
+    from psephos.projection.national import read_recommendations
 
     if estimator not in ESTIMATOR_OPTIONS:
         raise PsephosError(
@@ -1277,9 +1283,10 @@ def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "chosen")
         )
     base = election(base_id)
     sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
+    recommended = read_recommendations(base, recommendations) if recommendations else None
     with COMPUTE_LOCK:
         estimate = exit_poll_from_results(
-            base, sample, settings=estimator_settings("next", estimator)
+            base, sample, settings=estimator_settings("next", estimator), recommended=recommended
         )
     sampled = {base.codes[base.seat_index(code)] for code in sample.codes}
     return {
@@ -1290,6 +1297,7 @@ def exit_poll_from_sample(text: str, base_id: str, *, estimator: str = "chosen")
         "base_name": election_name(base.id),
         "sample_size": len(sampled),
         "estimator": estimator,
+        "recommendations": recommendations,
         **_exit_poll_view(base, estimate, sampled),
     }
 

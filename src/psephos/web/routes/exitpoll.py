@@ -90,8 +90,25 @@ SampleFile = Annotated[
 ]
 
 
+#: A bundled set of the tactical-voting sites' picks (``sites-2019``, ``sites-2024``; empty:
+#: none, as the page's select sends it).
+SITES_PATTERN = r"^(sites-[0-9]{4})?$"
+Picks = Annotated[
+    str | None,
+    Form(
+        pattern=SITES_PATTERN,
+        description="The tactical-voting sites' picks published before polling day: a bundled "
+        "set (sites-2019, sites-2024), as psephos exitpoll estimate --recommendations",
+    ),
+]
+
+
 async def _estimate(
-    request: Request, upload: UploadFile, base: str | None, estimator: Estimator
+    request: Request,
+    upload: UploadFile,
+    base: str | None,
+    estimator: Estimator,
+    recommendations: str | None = None,
 ) -> dict[str, Any]:
     raw = await upload.read()
     try:
@@ -103,7 +120,10 @@ async def _estimate(
     with heavy_slot(request):
         return await run_in_threadpool(
             lambda: services.exit_poll_from_sample(
-                text, base or default_election(request), estimator=estimator.value
+                text,
+                base or default_election(request),
+                estimator=estimator.value,
+                recommendations=recommendations or None,
             )
         )
 
@@ -115,12 +135,13 @@ async def exit_poll_sample_form(
     sample_file: SampleFile,
     base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
     estimator: Annotated[Estimator, Form()] = Estimator.chosen,
+    recommendations: Picks = None,
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
     ranges. A file the reader refuses is shown on the page with its reason (422)."""
     check_csrf(request, csrf_token)
     try:
-        answer = await _estimate(request, sample_file, base, estimator)
+        answer = await _estimate(request, sample_file, base, estimator, recommendations)
     except (PsephosError, HTTPException) as error:
         message = error.detail if isinstance(error, HTTPException) else str(error)
         fallback = await _answer(request, EmulationQuery())
@@ -136,9 +157,12 @@ async def api_exit_poll_sample(
     sample_file: SampleFile,
     base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
     estimator: Annotated[Estimator, Form()] = Estimator.chosen,
+    recommendations: Picks = None,
 ) -> dict[str, Any]:
     """Multipart upload of the sampled seats' results in the long results format
     (``seat_code,seat_name,party,votes``, as ``psephos exitpoll estimate``), with the base
     election on the same boundaries (default: the newest): expected seats per party with a 90%
-    range (seats independent, so too narrow) and every seat's favourite on the map."""
-    return await _estimate(request, sample_file, base, estimator)
+    range (seats independent, so too narrow) and every seat's favourite on the map; with
+    ``recommendations`` (a bundled set of the tactical-voting sites' picks) the estimator fits
+    how far voters followed them."""
+    return await _estimate(request, sample_file, base, estimator, recommendations)
