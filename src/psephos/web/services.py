@@ -696,7 +696,9 @@ def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
     return current.codes[nearest_seat_index(current, latitude, longitude)]
 
 
-AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
+#: (seat code, prefer, against, never, election, poll): the poll in the canonical form of
+#: :func:`canonical_poll` ("" when none was given).
+AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
 _ADVICE: dict[AdviceKey, dict[str, Any]] = {}
 _MAX_ADVICE = 50_000
 
@@ -705,17 +707,41 @@ def _party_codes(names: list[str]) -> tuple[str, ...]:
     return tuple(get_party(name).code for name in names if name.strip())
 
 
+def canonical_poll(poll: str | None) -> str:
+    """A poll read by the one poll reader (:func:`psephos.projection.read_poll`: the same
+    one-line errors as every command) and written back canonically, party codes in order
+    (``"Con 24 Lab 35"``); ``""`` for none."""
+    if poll is None or not poll.strip():
+        return ""
+    from psephos.projection import read_poll
+
+    shares = read_poll(poll)
+    return " ".join(f"{code} {shares[code]:g}" for code in sorted(shares))
+
+
 def advice_key(
-    seat_name: str, prefer: list[str], against: list[str], never: list[str], election_id: str
+    seat_name: str,
+    prefer: list[str],
+    against: list[str],
+    never: list[str],
+    election_id: str,
+    poll: str | None = None,
 ) -> AdviceKey:
-    """The canonical form of an advice question (seat code, party codes, election).
+    """The canonical form of an advice question (seat code, party codes, election, poll).
 
     Raises:
-        PsephosError: unknown seat or party.
+        PsephosError: unknown seat or party, or a poll that does not read.
     """
     lookup = election(_advice_base(election_id))
     code = lookup.codes[lookup.seat_index(seat_name)]
-    return (code, _party_codes(prefer), _party_codes(against), _party_codes(never), election_id)
+    return (
+        code,
+        _party_codes(prefer),
+        _party_codes(against),
+        _party_codes(never),
+        election_id,
+        canonical_poll(poll),
+    )
 
 
 def advice_if_cached(key: AdviceKey) -> dict[str, Any] | None:
@@ -724,7 +750,9 @@ def advice_if_cached(key: AdviceKey) -> dict[str, Any] | None:
 
 
 def advice_for(key: AdviceKey) -> dict[str, Any]:
-    """How should I vote? (:func:`psephos.tactical.api.advise_seat`), memoised per question.
+    """How should I vote? (:func:`psephos.tactical.api.advise_seat`), memoised per question;
+    a poll projects the result first with the engine's default model, as ``psephos advise
+    --poll`` does.
 
     Raises:
         PsephosError: preferences the advice cannot use (e.g. none of them stands).
@@ -732,18 +760,21 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
     answer = _ADVICE.get(key)
     if answer is not None:
         return answer
+    from psephos.projection import DEFAULT_MODEL
     from psephos.tactical.api import advise_seat
 
     with COMPUTE_LOCK:
         answer = _ADVICE.get(key)
         if answer is None:
-            code, prefer, against, never, election_id = key
+            code, prefer, against, never, election_id, poll = key
             answer = advise_seat(
                 code,
                 list(prefer),
                 list(against) or None,
                 list(never) or None,
                 election=election_id,
+                poll=poll or None,
+                model=DEFAULT_MODEL if poll else None,
             )
             if len(_ADVICE) < _MAX_ADVICE:
                 _ADVICE[key] = answer
@@ -798,7 +829,7 @@ def warm_advice() -> None:
             continue
         for prefer, against in COMMON_PROFILES:
             try:
-                advice_for((code, prefer, against, (), "next"))
+                advice_for((code, prefer, against, (), "next", ""))
             except PsephosError:
                 continue  # none of the parties stands there
 

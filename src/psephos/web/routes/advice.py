@@ -58,6 +58,14 @@ class AdviceQuery:
         against: PartyText = "",
         never: PartyText = "",
         election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN)] = "next",
+        poll: Annotated[
+            str | None,
+            Query(
+                max_length=300,
+                description="A Great Britain poll to project the result to first, e.g. "
+                "'Lab 30 Con 22 Reform 20 LD 13 Green 9' (as psephos advise --poll)",
+            ),
+        ] = None,
     ) -> None:
         self.seat = seat.strip() if seat else ""
         self.postcode = postcode.strip() if postcode else ""
@@ -67,6 +75,7 @@ class AdviceQuery:
         self.lon = _coordinate(lon, -9.0, 2.5, "lon")
         self.prefer, self.against, self.never = prefer, against, never
         self.election = election
+        self.poll = poll.strip() if poll else ""
 
     @property
     def asked(self) -> bool:
@@ -85,7 +94,12 @@ class AdviceQuery:
             base = services._advice_base(self.election)
             seat = services.nearest_seat(base, self.lat, self.lon)
         return services.advice_key(
-            seat, _split(self.prefer), _split(self.against), _split(self.never), self.election
+            seat,
+            _split(self.prefer),
+            _split(self.against),
+            _split(self.never),
+            self.election,
+            self.poll,
         )
 
     async def run(self, request: Request) -> dict[str, Any]:

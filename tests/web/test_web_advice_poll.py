@@ -1,0 +1,44 @@
+"""The web advice takes a poll as ``psephos advise --poll`` does: the same projection, the
+same answer, and the same one-line errors for a poll that does not read."""
+
+from __future__ import annotations
+
+import json
+from html import unescape
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from psephos.cli import app as cli_app
+from psephos.tactical.api import advise_seat
+
+POLL = "Lab 30 Con 22 Reform 20 LD 13 Green 9"
+
+
+def test_advice_with_a_poll_is_the_command_s(client: TestClient) -> None:
+    params = {"seat": "Bath", "prefer": "LD,Lab,Green", "against": "Con", "poll": POLL}
+    body = client.get("/api/advice", params=params)
+    assert body.status_code == 200, body.text
+    answer = body.json()
+    expected = advise_seat("Bath", "LD,Lab,Green", "Con", poll=POLL, model="national")
+    assert answer["headline"] == expected["headline"]
+    assert answer["options"] == expected["options"]
+    plain = client.get("/api/advice", params={**params, "poll": ""}).json()
+    assert plain["options"] != answer["options"]  # the poll moved the seat's shares
+    args = ["advise", "Bath", "--prefer", "LD,Lab,Green", "--against", "Con", "--poll", POLL]
+    command = CliRunner().invoke(cli_app, [*args, "-f", "json"])
+    assert command.exit_code == 0, command.output
+    assert json.loads(command.stdout)["rows"] == answer["options"]
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200 and 'name="poll"' in page.text and POLL in page.text
+
+
+def test_a_bad_poll_gets_the_swingometer_s_error(client: TestClient) -> None:
+    for poll in ("Lab 60 Con 50", "Lab abc", "Foo 30 Lab 30"):
+        advice = client.get("/api/advice", params={"seat": "Bath", "prefer": "LD", "poll": poll})
+        swing = client.get("/api/swingometer", params={"poll": poll})
+        assert advice.status_code == swing.status_code >= 400, poll
+        assert advice.json()["detail"] == swing.json()["detail"], poll
+        page = client.get("/advice", params={"seat": "Bath", "prefer": "LD", "poll": poll})
+        first = swing.json()["detail"].split(";")[0]
+        assert page.status_code == 400 and first in unescape(page.text), poll
