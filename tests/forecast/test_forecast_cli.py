@@ -156,3 +156,38 @@ def test_nowcast_replay_without_declaration_times_is_one_line() -> None:
     result = runner.invoke(app, ["nowcast", "replay", "2010"])
     assert result.exit_code == 2
     assert "available" in result.stderr or "base election" in result.stderr
+
+
+def test_nowcast_takes_the_base_as_every_night_command_does(tmp_path: Path) -> None:
+    """`nowcast feed` takes `--from` like `project`, `forecast` and `exitpoll estimate` (the
+    older `--base` still works); without it a new store starts from the latest result and a
+    store already fed keeps its own base."""
+    import psephos
+
+    latest = psephos.load("2024")
+    code = latest.codes[0]
+    feed = tmp_path / "declarations.csv"
+    feed.write_text(f"seat_code,party,votes\n{code},Lab,24000\n{code},Con,9000\n")
+    store = tmp_path / "night.sqlite"
+    args = ["nowcast", "feed", str(feed), "--store", str(store), "-f", "json"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["base"] == "2024"
+    old = tmp_path / "old.sqlite"
+    feed_2015 = tmp_path / "d2015.csv"
+    feed_2015.write_text("seat_code,party,votes\nE14000831,Lab,24000\nE14000831,Con,9000\n")
+    for name in ("--from", "--base"):
+        fed = runner.invoke(
+            app,
+            ["nowcast", "feed", str(feed_2015), name, "2015", "--store", str(old), "-f", "json"],
+        )
+        assert fed.exit_code == 0, fed.output
+        assert json.loads(fed.output)["base"] == "2015"
+    again = runner.invoke(
+        app, ["nowcast", "feed", str(feed_2015), "--store", str(old), "-f", "json"]
+    )
+    assert json.loads(again.output)["base"] == "2015"  # the store's own base
+    shown = runner.invoke(
+        app, ["nowcast", "show", "--from", "2015", "--store", str(old), "-f", "json"]
+    )
+    assert shown.exit_code == 0 and json.loads(shown.output)["n_declared"] == 1

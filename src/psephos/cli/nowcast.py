@@ -23,7 +23,7 @@ from psephos.forecast.nowcast import (
     stored_base,
 )
 from psephos.io.declarations import read_declarations
-from psephos.jurisdictions import load
+from psephos.jurisdictions import UK, load
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
@@ -134,7 +134,13 @@ def register(app: typer.Typer) -> None:
         source: str = typer.Argument(
             "-", help="File of declarations (JSON lines or long CSV), or - for standard input."
         ),
-        base: str = typer.Option(..., "--base", help="Base election on the same boundaries."),
+        base: str | None = typer.Option(
+            None,
+            "--from",
+            "--base",
+            help="Base election on the same boundaries (default: the one the store was fed "
+            f"with, else the latest result, {UK.latest_id}).",
+        ),
         store: Path = typer.Option(
             Path("nowcast.sqlite"), "--store", help="SQLite file keeping the declarations."
         ),
@@ -157,6 +163,8 @@ def register(app: typer.Typer) -> None:
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).
         """
+        if base is None:
+            base = stored_base(store) if store.is_file() else UK.latest_id
         base_election = load(base)
         # who stands (default: the next election's bundled nominations, else the base's field)
         standing = read_standing(base_election, candidates, candidates_from)
@@ -184,7 +192,10 @@ def register(app: typer.Typer) -> None:
     @nowcast_app.command("show")
     def show_command(
         base: str | None = typer.Option(
-            None, "--base", help="Base election (default: the one the store was fed with)."
+            None,
+            "--from",
+            "--base",
+            help="Base election (default: the one the store was fed with).",
         ),
         store: Path = typer.Option(
             Path("nowcast.sqlite"), "--store", help="SQLite file keeping the declarations."

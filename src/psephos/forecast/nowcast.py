@@ -102,7 +102,7 @@ def stored_base(path: str | Path) -> str:
     if not store.is_file():
         raise DataFormatError(
             f"No nowcast store at {str(store)!r}; feed declarations first "
-            "(psephos nowcast feed --base ELECTION --store FILE)."
+            "(psephos nowcast feed --from ELECTION --store FILE)."
         )
     try:
         connection = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
