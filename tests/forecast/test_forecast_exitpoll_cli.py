@@ -204,5 +204,9 @@ def test_estimate_takes_the_tactical_sites_picks(tmp_path: Path) -> None:
     )
     from_file = expected(["--recommendations", str(own)])
     assert from_file != plain
+    pooled = runner.invoke(
+        app, [*common, "--recommendations", "sites-2024", "--estimator", "pooled"]
+    )
+    assert pooled.exit_code == 0 and "does not use the sites' picks" in pooled.stderr
     bad = runner.invoke(app, [*common, "--recommendations", "sites-2010"])
     assert bad.exit_code == 2 and "No bundled tactical-voting sites" in bad.output

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from psephos.cli._output import OutputFormat, console, counting_progress, render
+from psephos.cli._output import OutputFormat, console, counting_progress, print_note, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTION, read_standing
 from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import (
@@ -18,6 +18,7 @@ from psephos.forecast.exitpoll import (
     emulate,
     estimator_settings,
     exit_poll_from_results,
+    uses_sites,
 )
 from psephos.io.user_csv import read_results_csv
 from psephos.jurisdictions import UK, load
@@ -138,11 +139,18 @@ def register(app: typer.Typer) -> None:
         base_election = load(base)
         results = read_results_csv(sample, election_id="exit-poll sample")
         standing = read_standing(base_election, candidates, candidates_from)
+        settings = estimator_settings("next", estimator, feature_set)
+        if recommendations and not uses_sites(settings):
+            print_note(
+                f"The {estimator} estimator does not use the sites' picks; the chosen one "
+                "(the default) does.",
+                output,
+            )
         estimate = exit_poll_from_results(
             base_election,
             results,
             standing=standing,
-            settings=estimator_settings("next", estimator, feature_set),
+            settings=settings,
             recommended=(
                 read_recommendations(base_election, recommendations) if recommendations else None
             ),

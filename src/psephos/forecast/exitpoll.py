@@ -813,6 +813,13 @@ def with_sites(settings: ExitPollSettings) -> ExitPollSettings:
     return replace(settings, linear=replace(settings.linear, sites=True))
 
 
+def uses_sites(settings: ExitPollSettings) -> bool:
+    """Whether ``settings`` use the tactical-voting sites' picks as a seat feature."""
+    if settings.estimator == "pooled":
+        return "sites" in settings.pooling.features
+    return settings.linear.sites and settings.linear.feature_set in ("tactical", "regional")
+
+
 #: The third round's linear variants (logit or residual bootstrap; no local correction or the
 #: 5 nearest sampled seats'), fed the same measured sample as the pooled estimator and
 #: predicting the sampled seats (sixth round).
