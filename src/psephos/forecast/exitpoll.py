@@ -166,8 +166,8 @@ class SeatCharacteristics:
     ) -> FloatArray:
         """Design matrix (without intercept) for one party's change, every seat (with
         ``seat_types``, dummies for the most common first-second pairs as well; with ``sites``
-        and :attr:`recommended` given, the share of the tactical-voting sites recommending the
-        party)."""
+        and :attr:`recommended` given, the consolidation behind the tactical-voting sites'
+        picks)."""
         own = self.base_shares[:, party]
         leave = self.leave - 0.5
         columns = [own, leave, self.nations == "Scotland", self.nations == "Wales"]
@@ -201,7 +201,10 @@ class SeatCharacteristics:
                 )
                 columns += [self.regions == r for r in england[1:]]
             if sites and self.recommended is not None:
-                columns.append(self.recommended[:, party])
+                from psephos.projection.national import consolidation_flows
+
+                # the projection's consolidation behind the sites' picks, on the base shares
+                columns.append(consolidation_flows(self.base_shares, self.recommended)[:, party])
         elif feature_set != "plain":
             raise PsephosError(
                 f"Unknown feature set {feature_set!r}; known: {', '.join(FEATURE_SETS)}."
@@ -236,9 +239,11 @@ class LinearSettings:
         response: ``additive`` or ``log`` (:data:`RESPONSES`; ``log`` takes no prior).
         scale_estimator: ``robust`` or ``rms`` (:data:`SCALE_ESTIMATORS`).
         seat_types: add dummies for the most common first-second pairs to the features.
-        sites: add the share of the tactical-voting sites recommending the party in the seat
-            (with the ``tactical`` or ``regional`` features, where recommendations are given:
-            :attr:`SeatCharacteristics.recommended`; without them nothing changes).
+        sites: add the consolidation behind the tactical-voting sites' picks (the
+            projection's term, :func:`psephos.projection.national.consolidation_flows`, on the
+            base shares), with the ``tactical`` or ``regional`` features, where
+            recommendations are given (:attr:`SeatCharacteristics.recommended`; without them
+            nothing changes).
         local_k: add every seat's ``local_k`` nearest sampled seats' mean residual
             (:func:`local_correction`; 0: none; additive response only) ...
         local_shrink: ... shrunk by ``1 / (1 + local_shrink)``.
@@ -928,10 +933,11 @@ CHOSEN_EXIT_POLL: dict[str, ExitPollSettings] = {
     "2017": _measured_linear("residuals", 5),
     # on 2015 + 2017: 3.66 (measured linear, residuals, local 5: 3.72)
     "2019": _pooled_settings(1.0, 3.0, TACTICAL_FEATURES),
-    # on 2015-2019: 3.80 (with the sites' recommendations, which 2019 has; the same, logit:
-    # 3.82; without them 3.83)
+    # on 2015-2019: 3.73 (with the sites' recommendations, which 2019 has; the same, logit:
+    # 3.78; without them 3.83)
     "2024": _measured_linear("residuals", 5, sites=True),
-    # on all four: 4.41 (without the sites' recommendations: 4.78)
+    # on all four: 4.36 (pooled, regions 1, slopes 3, contest, with them: 4.63; without them
+    # 4.78)
     "next": _measured_linear("residuals", 5, sites=True),
 }
 

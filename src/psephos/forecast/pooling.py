@@ -59,9 +59,8 @@ SEAT_FEATURES: tuple[str, ...] = (
 )
 #: Every feature name a setting may use: :data:`SEAT_FEATURES`, ``situation`` (one column
 #: per common (winner, runner-up) pair of the base: the kind of contest, not one number) and
-#: ``sites`` (the share of the tactical-voting sites recommending the party in the seat,
-#: published before polling day; :attr:`SeatFrame.recommended`; no column where none are
-#: given).
+#: ``sites`` (the consolidation behind the tactical-voting sites' picks, published before
+#: polling day: :func:`sites_matrix`; no column where none are given).
 KNOWN_FEATURES: tuple[str, ...] = (*SEAT_FEATURES, "situation", "sites")
 #: The full set and the contest (winner, runner-up) columns.
 SITUATION_FEATURES: tuple[str, ...] = (*SEAT_FEATURES, "situation")
@@ -195,12 +194,16 @@ def feature_matrix(
 
 
 def sites_matrix(frame: SeatFrame, party: int) -> FloatArray:
-    """The share of the tactical-voting sites recommending ``party`` in each seat, one column;
-    no column where no recommendations are given, so the model is then exactly the one without
-    the feature."""
+    """The consolidation behind the tactical-voting sites' picks for ``party`` in each seat,
+    one column: the projection's own term (:func:`psephos.projection.national.consolidation_flows`
+    on the base shares, the vote the party would gain or lose if every bloc voter followed the
+    sites); no column where no recommendations are given, so the model is then exactly the one
+    without the feature."""
     if frame.recommended is None:
         return np.zeros((len(frame.base_shares), 0))
-    return np.asarray(frame.recommended[:, party], dtype=np.float64)[:, None]
+    from psephos.projection.national import consolidation_flows
+
+    return consolidation_flows(frame.base_shares, frame.recommended)[:, party][:, None]
 
 
 def situation_matrix(order: IntArray, outside: BoolArray) -> FloatArray:

@@ -623,12 +623,20 @@ def tactical_term(
     """
     from psephos.projection.covariate import _centred
 
+    return _centred(region, consolidation_flows(shares, recommended), own=True)
+
+
+def consolidation_flows(shares: FloatArray, recommended: FloatArray) -> FloatArray:
+    """The tactical-site term before recentring, ``(..., seats, parties)``: in seat ``k`` each
+    party ``i`` gets ``R_ki S_k - f_k s_ki [i in bloc]`` (:func:`tactical_term`), the vote it
+    would gain if every bloc voter followed the sites. The exit poll and the nowcast's pooled
+    model use it as a seat feature (:mod:`psephos.forecast.pooling`)."""
     bloc = recommended.any(axis=0)
     standing = np.maximum(shares, 0.0) * bloc
     pool = standing.sum(axis=-1, keepdims=True)
     term = recommended * pool
     term -= recommended.sum(axis=-1, keepdims=True) * standing
-    return _centred(region, term, own=True)
+    return term
 
 
 def fit_tactical(
