@@ -31,6 +31,14 @@ def test_advice_with_a_poll_is_the_command_s(client: TestClient) -> None:
     assert json.loads(command.stdout)["rows"] == answer["options"]
     page = client.get("/advice", params=params)
     assert page.status_code == 200 and 'name="poll"' in page.text and POLL in page.text
+    # another model, as `psephos advise --poll ... --model uniform`
+    uniform = client.get("/api/advice", params={**params, "model": "uniform"}).json()
+    assert (
+        uniform["options"]
+        == advise_seat("Bath", "LD,Lab,Green", "Con", poll=POLL, model="uniform")["options"]
+    )
+    assert uniform["options"] != answer["options"]
+    assert client.get("/api/advice", params={**params, "model": "magic"}).status_code == 422
 
 
 def test_a_bad_poll_gets_the_swingometer_s_error(client: TestClient) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
@@ -12,8 +13,16 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.jurisdictions import UK
 from psephos.model import PARTY_CODES, get_party
-from psephos.projection import DEFAULT_MODEL, read_poll
+from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
 
+#: The projection package's registered models (every page that projects a poll offers them).
+ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ignore[misc]
+#: A Great Britain poll typed into a page or a query, read by the one poll reader
+#: (:func:`psephos.projection.read_poll`) where it is used.
+PollText = Annotated[
+    str | None,
+    Query(max_length=300, description="A poll, e.g. 'Lab 30 Con 20 Reform 25 LD 12 Green 8'"),
+]
 SEAT_CODE_PATTERN = r"^[ENSW][0-9]{8}$"
 ELECTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"

@@ -696,9 +696,9 @@ def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
     return current.codes[nearest_seat_index(current, latitude, longitude)]
 
 
-#: (seat code, prefer, against, never, election, poll): the poll in the canonical form of
-#: :func:`canonical_poll` ("" when none was given).
-AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
+#: (seat code, prefer, against, never, election, poll, model): the poll in the canonical form
+#: of :func:`canonical_poll` ("" when none was given, and then no model).
+AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, str]
 _ADVICE: dict[AdviceKey, dict[str, Any]] = {}
 _MAX_ADVICE = 50_000
 
@@ -726,21 +726,27 @@ def advice_key(
     never: list[str],
     election_id: str,
     poll: str | None = None,
+    model: str | None = None,
 ) -> AdviceKey:
-    """The canonical form of an advice question (seat code, party codes, election, poll).
+    """The canonical form of an advice question (seat code, party codes, election, poll and
+    the model projecting it: by default the engine's, :data:`psephos.projection.DEFAULT_MODEL`).
 
     Raises:
-        PsephosError: unknown seat or party, or a poll that does not read.
+        PsephosError: unknown seat, party or model, or a poll that does not read.
     """
+    from psephos.projection import DEFAULT_MODEL, get_model
+
     lookup = election(_advice_base(election_id))
     code = lookup.codes[lookup.seat_index(seat_name)]
+    text = canonical_poll(poll)
     return (
         code,
         _party_codes(prefer),
         _party_codes(against),
         _party_codes(never),
         election_id,
-        canonical_poll(poll),
+        text,
+        get_model(model or DEFAULT_MODEL).name if text else "",
     )
 
 
@@ -751,8 +757,8 @@ def advice_if_cached(key: AdviceKey) -> dict[str, Any] | None:
 
 def advice_for(key: AdviceKey) -> dict[str, Any]:
     """How should I vote? (:func:`psephos.tactical.api.advise_seat`), memoised per question;
-    a poll projects the result first with the engine's default model, as ``psephos advise
-    --poll`` does.
+    a poll projects the result first with the key's model, as ``psephos advise --poll``
+    does.
 
     Raises:
         PsephosError: preferences the advice cannot use (e.g. none of them stands).
@@ -760,13 +766,12 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
     answer = _ADVICE.get(key)
     if answer is not None:
         return answer
-    from psephos.projection import DEFAULT_MODEL
     from psephos.tactical.api import advise_seat
 
     with COMPUTE_LOCK:
         answer = _ADVICE.get(key)
         if answer is None:
-            code, prefer, against, never, election_id, poll = key
+            code, prefer, against, never, election_id, poll, model = key
             answer = advise_seat(
                 code,
                 list(prefer),
@@ -774,7 +779,7 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
                 list(never) or None,
                 election=election_id,
                 poll=poll or None,
-                model=DEFAULT_MODEL if poll else None,
+                model=model or None,
             )
             if len(_ADVICE) < _MAX_ADVICE:
                 _ADVICE[key] = answer
@@ -829,7 +834,7 @@ def warm_advice() -> None:
             continue
         for prefer, against in COMMON_PROFILES:
             try:
-                advice_for((code, prefer, against, (), "next", ""))
+                advice_for((code, prefer, against, (), "next", "", ""))
             except PsephosError:
                 continue  # none of the parties stands there
 

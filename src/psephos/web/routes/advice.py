@@ -10,12 +10,13 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
+from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import advice_seat
 from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
 from psephos.web.context import NavItem, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, PostcodeQuery
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText, PostcodeQuery
 
 router = APIRouter()
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
@@ -58,14 +59,8 @@ class AdviceQuery:
         against: PartyText = "",
         never: PartyText = "",
         election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN)] = "next",
-        poll: Annotated[
-            str | None,
-            Query(
-                max_length=300,
-                description="A Great Britain poll to project the result to first, e.g. "
-                "'Lab 30 Con 22 Reform 20 LD 13 Green 9' (as psephos advise --poll)",
-            ),
-        ] = None,
+        poll: PollText = None,
+        model: ModelName = ModelName(DEFAULT_MODEL),
     ) -> None:
         self.seat = seat.strip() if seat else ""
         self.postcode = postcode.strip() if postcode else ""
@@ -75,7 +70,9 @@ class AdviceQuery:
         self.lon = _coordinate(lon, -9.0, 2.5, "lon")
         self.prefer, self.against, self.never = prefer, against, never
         self.election = election
+        # A poll projects the result first (as psephos advise --poll), with ``model``.
         self.poll = poll.strip() if poll else ""
+        self.model = str(model.value)
 
     @property
     def asked(self) -> bool:
@@ -100,6 +97,7 @@ class AdviceQuery:
             _split(self.never),
             self.election,
             self.poll,
+            self.model,
         )
 
     async def run(self, request: Request) -> dict[str, Any]:
@@ -128,7 +126,7 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
     return render(
         request,
         "advice.html",
-        {"query": query, "advice": advice, "error": error},
+        {"query": query, "advice": advice, "error": error, "models": list(MODELS)},
         400 if error else 200,
     )
 

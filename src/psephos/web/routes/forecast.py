@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -14,18 +13,12 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
 
 router = APIRouter()
 NAV = (NavItem("Forecast", "/forecast", order=17),)
 
-#: The projection package's registered models.
-ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ignore[misc]
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
-PollQuery = Annotated[
-    str | None,
-    Query(max_length=300, description="A poll, e.g. 'Lab 30 Con 20 Reform 25 LD 12 Green 8'"),
-]
 #: Simulations per page: enough for the headline chances, quick enough for a page.
 N_SIMS = 2000
 
@@ -48,7 +41,7 @@ async def _answer(
 async def forecast_page(
     request: Request,
     base: ElectionQuery = None,
-    poll: PollQuery = None,
+    poll: PollText = None,
     model: ModelName = ModelName(DEFAULT_MODEL),
 ) -> Response:
     """A poll in; each party's seat range, majority chances and the hung-parliament chance."""
@@ -65,7 +58,7 @@ async def forecast_page(
 async def api_forecast(
     request: Request,
     base: ElectionQuery = None,
-    poll: PollQuery = None,
+    poll: PollText = None,
     model: ModelName = ModelName(DEFAULT_MODEL),
 ) -> dict[str, Any]:
     """Expected seats, 90% intervals, majority chances per party and P(hung parliament)

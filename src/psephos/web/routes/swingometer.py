@@ -4,7 +4,6 @@ totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,13 +14,11 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
 
 router = APIRouter()
 NAV = (NavItem("Swingometer", "/swingometer", order=15),)
 
-#: The projection package's registered models (the swingometer offers every one).
-ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ignore[misc]
 Share = Annotated[float | None, Query(ge=0, le=100)]
 
 
@@ -33,7 +30,7 @@ class PollQuery:
         self,
         base: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
         model: ModelName = ModelName(DEFAULT_MODEL),
-        poll: Annotated[str | None, Query(max_length=300)] = None,
+        poll: PollText = None,
         Con: Share = None,
         Lab: Share = None,
         LD: Share = None,
