@@ -629,8 +629,9 @@ def tactical_term(
 def consolidation_flows(shares: FloatArray, recommended: FloatArray) -> FloatArray:
     """The tactical-site term before recentring, ``(..., seats, parties)``: in seat ``k`` each
     party ``i`` gets ``R_ki S_k - f_k s_ki [i in bloc]`` (:func:`tactical_term`), the vote it
-    would gain if every bloc voter followed the sites. The exit poll and the nowcast's pooled
-    model use it as a seat feature (:mod:`psephos.forecast.pooling`)."""
+    would gain if every bloc voter followed the sites. The exit poll's estimators use it as a
+    seat feature (:func:`psephos.forecast.pooling.sites_matrix`,
+    :meth:`psephos.forecast.exitpoll.SeatCharacteristics.features`)."""
     bloc = recommended.any(axis=0)
     standing = np.maximum(shares, 0.0) * bloc
     pool = standing.sum(axis=-1, keepdims=True)
