@@ -259,7 +259,8 @@ def _setting_name(settings: ExitPollSettings) -> str:
     if settings.estimator == "linear":
         local = f", local {settings.linear.local_k}" if settings.linear.local_k else ""
         sites = " + sites' picks" if settings.linear.sites else ""
-        return f"measured linear, {settings.linear.seat_model}{local}{sites}"
+        deconvolved = ", measurement taken out" if settings.linear.deconvolve else ""
+        return f"measured linear, {settings.linear.seat_model}{local}{deconvolved}{sites}"
     pooling = settings.pooling
     contest = " + contest" if "situation" in pooling.features else ""
     sites = " + sites' picks" if "sites" in pooling.features else ""

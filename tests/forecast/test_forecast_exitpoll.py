@@ -216,11 +216,13 @@ def test_emulation_measures_a_measured_linear_sample() -> None:
 
 
 def test_the_choice_grid_holds_the_pooled_and_measured_linear_estimators() -> None:
-    from psephos.forecast.exitpoll import SITES_GRID, with_sites
+    from psephos.forecast.exitpoll import DECONVOLVED_GRID, SITES_GRID, with_sites
 
-    assert (*POOLED_GRID, *MEASURED_LINEAR_GRID, *SITES_GRID) == EXIT_POLL_GRID
+    assert (*POOLED_GRID, *MEASURED_LINEAR_GRID, *DECONVOLVED_GRID, *SITES_GRID) == EXIT_POLL_GRID
+    assert all(s.linear.deconvolve and s.linear.seat_model == "residuals" for s in DECONVOLVED_GRID)
     # every setting has a twin with the sites' recommendations, after it (ties keep the simpler)
-    assert tuple(with_sites(s) for s in (*POOLED_GRID, *MEASURED_LINEAR_GRID)) == SITES_GRID
+    plain = (*POOLED_GRID, *MEASURED_LINEAR_GRID, *DECONVOLVED_GRID)
+    assert tuple(with_sites(s) for s in plain) == SITES_GRID
     assert all("sites" in s.pooling.features for s in SITES_GRID if s.estimator == "pooled")
     assert all(s.linear.sites for s in SITES_GRID if s.estimator == "linear")
     assert {s.estimator for s in POOLED_GRID} == {"pooled"}
@@ -319,3 +321,41 @@ def test_recommendations_must_match_the_seats() -> None:
     base = psephos.load("2015")
     with pytest.raises(PsephosError, match="seats x parties"):
         SeatCharacteristics.build(base, None, np.zeros((3, 2)))
+
+
+def test_the_measurement_variance_is_taken_out_of_the_residuals() -> None:
+    """A sampled seat's residual is the model's error plus the measurement's; the other seats
+    are not measured, so the deconvolved residuals keep each party's mean square less sd^2."""
+    from psephos.forecast.exitpoll import without_measurement
+
+    rng = np.random.default_rng(2)
+    residuals = rng.normal(0.0, [0.05, 0.01, 0.03], size=(400, 3))
+    out = without_measurement(residuals, 0.02)
+    before, after = (residuals**2).mean(axis=0), (out**2).mean(axis=0)
+    np.testing.assert_allclose(after[[0, 2]], before[[0, 2]] - 0.02**2)
+    assert after[1] == 0.0  # less spread than the measurement alone: nothing left
+    np.testing.assert_array_equal(np.sign(out[:, 0]), np.sign(residuals[:, 0]))
+
+
+def test_deconvolution_needs_a_measured_sample() -> None:
+    """With whole-seat results (no measurement error) the deconvolved estimator is the plain
+    one; with a measured sample its seat probabilities are less spread."""
+    target, base = psephos.load("2017"), psephos.load("2015")
+    characteristics = SeatCharacteristics.build(base, target.votes > 0)
+    sample = _sample(target, 100, 9)
+    shares = target.shares()[sample]
+
+    def run(sd: float, deconvolve: bool) -> npt.NDArray[np.float64]:
+        settings = ExitPollSettings(
+            estimator="linear",
+            linear=LinearSettings(
+                seat_model="residuals", local_k=5, sample_sd=sd, deconvolve=deconvolve
+            ),
+        )
+        return run_estimator(
+            characteristics, target.parties, sample, shares, settings
+        ).win_probability
+
+    np.testing.assert_array_equal(run(0.0, True), run(0.0, False))
+    sure, plain = run(MEASUREMENT_SD, True).max(axis=1), run(MEASUREMENT_SD, False).max(axis=1)
+    assert sure.mean() > plain.mean()
