@@ -1270,18 +1270,12 @@ def emulate(
         )
     if n_draws < 1:
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
-    target, base = election_pair(election_id)
+    target, _base, characteristics = emulation_inputs(election_id)
     gb = np.flatnonzero(target.gb_mask)
     if not 2 <= sample_size <= len(gb):
         raise PsephosError(
             f"The sample size must be between 2 and {len(gb)} (the GB seats), got {sample_size}."
         )
-    from psephos.projection.national import site_recommendations
-
-    # The tactical-voting sites' picks, published before polling day (None where not bundled).
-    characteristics = SeatCharacteristics.build(
-        base, target.votes > 0, site_recommendations(base, election_id)
-    )
     actual_shares = target.shares()
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]
@@ -1323,6 +1317,20 @@ def emulate(
         },
         actual={p: int(actual_gb[j]) for p, j in zip(parties, columns, strict=True)},
     )
+
+
+def emulation_inputs(election_id: str) -> tuple[Election, Election, SeatCharacteristics]:
+    """An emulated exit poll's election, its base and what is known before the count: who
+    stands (the election's candidates) and the tactical-voting sites' picks published before
+    polling day (where bundled). :func:`emulate` and the web app's emulation both start here.
+    """
+    from psephos.projection.national import site_recommendations
+
+    target, base = election_pair(election_id)
+    characteristics = SeatCharacteristics.build(
+        base, target.votes > 0, site_recommendations(base, election_id)
+    )
+    return target, base, characteristics
 
 
 def measured_shares(shares: FloatArray, sd: float, rng: np.random.Generator) -> FloatArray:

@@ -1173,13 +1173,12 @@ def exit_poll_emulation(
         ESTIMATOR_OPTIONS,
         REAL_EXIT_POLL,
         REAL_EXIT_POLL_ERROR,
-        election_pair,
         emulate,
+        emulation_inputs,
         estimator_settings,
-        exit_poll,
         measured_shares,
+        run_estimator,
     )
-    from psephos.projection.national import site_recommendations
 
     if election_id not in EXIT_POLL_ELECTIONS:
         raise PsephosError(
@@ -1192,7 +1191,7 @@ def exit_poll_emulation(
         )
     settings = estimator_settings(election_id, estimator)
     with COMPUTE_LOCK:
-        target, base = election_pair(election_id)
+        target, base, characteristics = emulation_inputs(election_id)
         gb = np.flatnonzero(target.gb_mask)
         if not 2 <= sample_size <= len(gb):
             raise PsephosError(
@@ -1203,15 +1202,7 @@ def exit_poll_emulation(
         sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
         noise = settings.sample_sd
         observed = measured_shares(target.shares()[sample], noise, rng)
-        estimate = exit_poll(
-            base,
-            [target.codes[i] for i in sample],
-            observed,
-            standing=target.votes > 0,
-            settings=settings,
-            # the tactical-voting sites' picks, published before polling day, as emulate uses
-            recommended=site_recommendations(base, election_id),
-        )
+        estimate = run_estimator(characteristics, base.parties, sample, observed, settings)
         backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, settings=settings)
     view = _exit_poll_view(target, estimate, {target.codes[i] for i in sample})
     actual = target.seats_won()
