@@ -9,7 +9,12 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 import psephos
-from psephos.forecast.exitpoll import REAL_EXIT_POLL, emulate, exit_poll_from_results
+from psephos.forecast.exitpoll import (
+    REAL_EXIT_POLL,
+    emulate,
+    estimator_settings,
+    exit_poll_from_results,
+)
 from psephos.io.user_csv import read_results_csv
 
 
@@ -123,6 +128,21 @@ def test_the_emulation_page_uses_the_back_test_s_inputs(client: TestClient) -> N
     sites' picks, published before polling day)."""
     body = client.get("/api/exit-poll", params={"election": "2024", "seats": 100}).json()
     first = emulate("2024", 100, n_draws=1, seed=12)
+    projected = {row["code"]: row["projected"] for row in body["parties"]}
+    for party, expected in first.mean_expected.items():
+        assert abs(projected[party] - expected) <= 0.051, party
+
+
+def test_the_emulation_page_scores_exact_seats_by_their_winning_candidates(
+    client: TestClient,
+) -> None:
+    """With exact whole-seat results (``linear``) a sampled seat is won by its winning
+    candidate, as in the back-test. Seed 1 samples both 2024 seats where two Independents'
+    votes together top the Labour winner's (Birmingham Hall Green & Moseley, Bradford West);
+    scored by party totals the page gave them to the Independents."""
+    params = {"election": "2024", "seats": 200, "estimator": "linear", "seed": 1}
+    body = client.get("/api/exit-poll", params=params).json()
+    first = emulate("2024", 200, n_draws=1, seed=1, settings=estimator_settings("2024", "linear"))
     projected = {row["code"]: row["projected"] for row in body["parties"]}
     for party, expected in first.mean_expected.items():
         assert abs(projected[party] - expected) <= 0.051, party

@@ -1202,7 +1202,14 @@ def exit_poll_emulation(
         sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
         noise = settings.sample_sd
         observed = measured_shares(target.shares()[sample], noise, rng)
-        estimate = run_estimator(characteristics, base.parties, sample, observed, settings)
+        estimate = run_estimator(
+            characteristics,
+            target.parties,
+            sample,
+            observed,
+            settings,
+            winners=target.winner[sample],  # the winning candidates, as the back-test scores
+        )
         backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, settings=settings)
     view = _exit_poll_view(target, estimate, {target.codes[i] for i in sample})
     actual = target.seats_won()
