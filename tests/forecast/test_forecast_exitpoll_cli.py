@@ -175,7 +175,8 @@ def test_a_night_on_a_base_defaults_to_the_next_elections_nominations() -> None:
 
 def test_estimate_takes_the_tactical_sites_picks(tmp_path: Path) -> None:
     """`exitpoll estimate --recommendations` gives the live night's estimator the sites' picks
-    (a bundled set or a CSV a user has), as `project` takes them; the two give one answer."""
+    (a bundled set or a CSV a user has), as `project` takes them; the two give one answer.
+    Left out, the picks bundled for the election after the base are used (none after 2024)."""
     from psephos.projection.national import site_recommendations
 
     target, base = psephos.load("2024"), psephos.load("2019-notional-2024")
@@ -189,9 +190,14 @@ def test_estimate_takes_the_tactical_sites_picks(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)["expected_seats"]
 
-    plain = expected([])
+    plain = expected(["--recommendations", "none"])
     bundled = expected(["--recommendations", "sites-2024"])
     assert bundled != plain
+    # by default the picks bundled for the election after the base, as its nominations
+    assert expected([]) == bundled
+    latest = runner.invoke(app, [*common[:3], "--from", "2024", "-f", "json"])
+    assert latest.exit_code == 0, latest.output
+    assert json.loads(latest.stdout)["recommendations"] is None
     picks = site_recommendations(base, "2024")
     assert picks is not None
     parties = base.parties

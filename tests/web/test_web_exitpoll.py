@@ -16,6 +16,7 @@ from psephos.forecast.exitpoll import (
     exit_poll_from_results,
 )
 from psephos.io.user_csv import read_results_csv
+from psephos.projection.national import resolve_recommendations
 
 
 def test_exit_poll_twin(client: TestClient) -> None:
@@ -76,9 +77,12 @@ def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -
     path = tmp_path / "sample.csv"
     path.write_text(text, encoding="utf-8")
     base = psephos.load("2019-notional-2024")
-    expected = exit_poll_from_results(base, read_results_csv(path))
+    # the command's default picks: those bundled for the election after the base
+    name, picks = resolve_recommendations(base, None)
+    expected = exit_poll_from_results(base, read_results_csv(path), recommended=picks)
     projected = {row["code"]: row["projected"] for row in answer["parties"]}
     assert projected["Lab"] == round(expected.expected_seats["Lab"], 1)
+    assert answer["recommendations"] == name == "sites-2024"
     assert answer["sample_size"] == 60 and len(answer["sampled_seats"]) == 60
     assert sum(h["sampled"] for h in answer["hexmap"]["hexes"]) == 60
     page = client.get("/exit-poll")
@@ -172,8 +176,13 @@ def test_an_uploaded_sample_takes_the_sites_picks(client: TestClient, tmp_path: 
     projected = {row["code"]: row["projected"] for row in answer.json()["parties"]}
     assert projected["LD"] == round(expected.expected_seats["LD"], 1)
     assert answer.json()["recommendations"] == "sites-2024"
-    plain = {row["code"]: row["projected"] for row in post(recommendations="").json()["parties"]}
+    plain = {
+        row["code"]: row["projected"] for row in post(recommendations="none").json()["parties"]
+    }
     assert plain != projected
+    by_default = post()  # the picks bundled for the election after the base: sites-2024
+    assert by_default.json()["recommendations"] == "sites-2024"
+    assert {row["code"]: row["projected"] for row in by_default.json()["parties"]} == projected
     other = post(recommendations="sites-2019")  # drawn on the old boundaries
     assert other.status_code == 404 and "other boundaries" in other.text  # as a seat not there
     assert post(recommendations="<script>").status_code == 422

@@ -23,7 +23,7 @@ from psephos.forecast.exitpoll import (
 from psephos.io.user_csv import read_results_csv
 from psephos.jurisdictions import UK, load
 from psephos.model import Election
-from psephos.projection.national import read_recommendations
+from psephos.projection.national import resolve_recommendations
 
 exitpoll_app = typer.Typer(
     help="Exit poll (estimator chosen on earlier elections): seats from a sample of seats.",
@@ -126,8 +126,10 @@ def register(app: typer.Typer) -> None:
             None,
             "--recommendations",
             help="Tactical-voting sites' picks, published before polling day: a CSV "
-            "'seat,party[,site]' or a bundled set (sites-2019, sites-2024). The chosen "
-            "estimator lets the sampled seats show how far voters followed them.",
+            "'seat,party[,site]', a bundled set (sites-2019, sites-2024) or none (default: "
+            "the picks bundled for the election that followed the base, e.g. sites-2024 from "
+            "2019-notional-2024, else none). The chosen estimator lets the sampled seats show "
+            "how far voters followed them.",
         ),
         seats: bool = typer.Option(False, "--seats", help="List every seat's favourite."),
         output: OutputFormat = typer.Option(
@@ -140,6 +142,7 @@ def register(app: typer.Typer) -> None:
         results = read_results_csv(sample, election_id="exit-poll sample")
         standing = read_standing(base_election, candidates, candidates_from)
         settings = estimator_settings("next", estimator, feature_set)
+        recommendations, recommended = resolve_recommendations(base_election, recommendations)
         if recommendations and not uses_sites(settings):
             print_note(
                 f"The {estimator} estimator does not use the sites' picks; the chosen one "
@@ -151,9 +154,7 @@ def register(app: typer.Typer) -> None:
             results,
             standing=standing,
             settings=settings,
-            recommended=(
-                read_recommendations(base_election, recommendations) if recommendations else None
-            ),
+            recommended=recommended,
         )
         sampled = {base_election.seat_index(code) for code in results.codes}
         extra = {

@@ -1121,7 +1121,9 @@ def exit_poll_from_results(
     :func:`psephos.io.read_results_csv`); its seats are matched to ``base`` by ONS code (or
     name) and its parties by code. Who stands elsewhere is ``standing`` (default as
     :func:`exit_poll`: the following election's bundled nominations, else who stood in
-    the base); in the sampled seats it is whoever has votes.
+    the base); in the sampled seats it is whoever has votes. The picks are only those given:
+    the command's and the web form's default, the set bundled for the election after
+    ``base``, is :func:`psephos.projection.national.resolve_recommendations`.
 
     Raises:
         UnknownConstituencyError: a sampled seat that is not in the base.

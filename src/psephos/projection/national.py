@@ -576,6 +576,42 @@ def recommendation_matrix(
     return out
 
 
+#: The value of a ``recommendations`` option that asks for no picks at all.
+NO_RECOMMENDATIONS = "none"
+
+
+def default_recommendations(base: Election) -> str | None:
+    """The name of the bundled sites' picks (``sites-2024``) published before the election
+    that followed ``base`` on the same boundaries, where bundled (like its nominations, a
+    results night or an exit poll on ``base`` had them); else ``None``."""
+    from psephos.jurisdictions import of
+
+    following = of(base).next_id(base.id)
+    if following is None or site_recommendations(base, following) is None:
+        return None
+    return f"sites-{following}"
+
+
+def resolve_recommendations(
+    base: Election, source: str | None
+) -> tuple[str | None, FloatArray | None]:
+    """The picks a ``recommendations`` option asks for, with their name: ``None`` (not given)
+    is :func:`default_recommendations`, :data:`NO_RECOMMENDATIONS` (or an empty value) none,
+    anything else :func:`read_recommendations`. The default of the exit poll's command and
+    web form.
+
+    Raises:
+        DataFormatError: as :func:`read_recommendations`.
+    """
+    if source is None:
+        source = default_recommendations(base)
+        if source is None:
+            return None, None
+    if source.strip().lower() in ("", NO_RECOMMENDATIONS):
+        return None, None
+    return source, read_recommendations(base, source)
+
+
 def read_recommendations(election: Election, source: str) -> FloatArray:
     """The recommendation shares (:func:`recommendation_matrix`) from a CSV file
     (:func:`psephos.io.recommendations.read_recommendations_csv`), or the bundled sites of an

@@ -1293,9 +1293,9 @@ def exit_poll_from_sample(
     (:func:`psephos.io.user_csv.parse_results_csv`: ``seat_code,seat_name,party,votes``),
     change from ``base_id`` modelled by :func:`psephos.forecast.exitpoll.exit_poll_from_results`
     (the settings chosen for a live night; who stands elsewhere as the command's default),
-    with the tactical-voting sites' picks of a bundled set (``sites-2024``,
-    :func:`psephos.projection.national.read_recommendations`) when ``recommendations`` names
-    one.
+    with the tactical-voting sites' picks as the command takes them
+    (:func:`psephos.projection.national.resolve_recommendations`: a bundled set such as
+    ``sites-2024``, ``none``, or by default the set bundled for the election after the base).
 
     Raises:
         DataFormatError: a bad file (row and field named), a seat twice or without votes, a
@@ -1309,7 +1309,7 @@ def exit_poll_from_sample(
         exit_poll_from_results,
     )
     from psephos.io.user_csv import parse_results_csv
-    from psephos.projection.national import read_recommendations
+    from psephos.projection.national import resolve_recommendations
 
     if estimator not in ESTIMATOR_OPTIONS:
         raise PsephosError(
@@ -1317,7 +1317,7 @@ def exit_poll_from_sample(
         )
     base = election(base_id)
     sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
-    recommended = read_recommendations(base, recommendations) if recommendations else None
+    recommendations, recommended = resolve_recommendations(base, recommendations)
     with COMPUTE_LOCK:
         estimate = exit_poll_from_results(
             base, sample, settings=estimator_settings("next", estimator), recommended=recommended

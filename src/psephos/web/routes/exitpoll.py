@@ -90,15 +90,18 @@ SampleFile = Annotated[
 ]
 
 
-#: A bundled set of the tactical-voting sites' picks (``sites-2019``, ``sites-2024``; empty:
-#: none, as the page's select sends it).
-SITES_PATTERN = r"^(sites-[0-9]{4})?$"
+#: A bundled set of the tactical-voting sites' picks (``sites-2019``, ``sites-2024``),
+#: ``none``, or empty / left out: the default, the set bundled for the election after the base
+#: (:func:`psephos.projection.national.resolve_recommendations`).
+SITES_PATTERN = r"^(sites-[0-9]{4}|none)?$"
 Picks = Annotated[
     str | None,
     Form(
         pattern=SITES_PATTERN,
         description="The tactical-voting sites' picks published before polling day: a bundled "
-        "set (sites-2019, sites-2024), as psephos exitpoll estimate --recommendations",
+        "set (sites-2019, sites-2024) or none; default: the set bundled for the election "
+        "after the base (sites-2024 from 2019-notional-2024), as psephos exitpoll estimate "
+        "--recommendations",
     ),
 ]
 
