@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from fastapi.testclient import TestClient
 
 import psephos
@@ -188,3 +189,46 @@ def test_an_uploaded_sample_takes_the_sites_picks(client: TestClient, tmp_path: 
     assert post(recommendations="<script>").status_code == 422
     page = client.get("/exit-poll")
     assert 'name="recommendations"' in page.text
+
+
+def test_an_uploaded_sample_takes_your_own_picks(client: TestClient, tmp_path: Path) -> None:
+    """Your own picks file (``seat,party[,site]``) goes in beside the sample, read as
+    ``psephos exitpoll estimate --recommendations FILE`` reads it, and replaces the bundled
+    set; a file naming a seat that is not there is refused with the reader's message."""
+    from psephos.projection.national import read_recommendations
+
+    text = _sample_csv(80)
+    base = psephos.load("2019-notional-2024")
+    bundled = read_recommendations(base, "sites-2024")
+    seats = np.flatnonzero(bundled.sum(axis=1) > 0)[:150]
+    picks = "seat,party\n" + "".join(
+        f"{base.codes[i]},{base.parties[int(np.argmax(bundled[i]))]}\n" for i in seats
+    )
+
+    def post(picks_text: str, **data: str) -> Any:
+        files = {
+            "sample_file": ("sample.csv", text.encode(), "text/csv"),
+            "recommendations_file": ("my-picks.csv", picks_text.encode(), "text/csv"),
+        }
+        return client.post(
+            "/api/exit-poll", files=files, data={"base": "2019-notional-2024", **data}
+        )
+
+    answer = post(picks, recommendations="sites-2024")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["recommendations"] == "file: my-picks.csv"
+    sample_path, picks_path = tmp_path / "sample.csv", tmp_path / "my-picks.csv"
+    sample_path.write_text(text, encoding="utf-8")
+    picks_path.write_text(picks, encoding="utf-8")
+    expected = exit_poll_from_results(
+        base,
+        read_results_csv(sample_path),
+        recommended=read_recommendations(base, str(picks_path)),
+    )
+    projected = {row["code"]: row["projected"] for row in answer.json()["parties"]}
+    assert projected["LD"] == round(expected.expected_seats["LD"], 1)
+    assert projected["Con"] == round(expected.expected_seats["Con"], 1)
+    bad = post("seat,party\nNowhere Town,Lab\n")
+    assert bad.status_code == 400 and "Nowhere Town" in bad.text  # a bad file, as a sample
+    missing = post("seat\nE14001265\n")
+    assert missing.status_code == 400 and "party" in missing.text

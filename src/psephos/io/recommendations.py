@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from psephos.io.rows import Row, read_rows
+from psephos.io.rows import Row, parse_rows, read_rows
 
 COLUMNS = ("seat", "party")
 
@@ -38,4 +38,17 @@ def read_recommendations_csv(path: str | Path) -> list[RecommendationRow]:
         DataFormatError: no such file, a missing column, or a row without seat or party.
     """
     rows = read_rows(path, RecommendationRow, what="recommendations file", required=COLUMNS)
+    return [row for _, row in rows]
+
+
+def parse_recommendations_csv(text: str, *, name: str) -> list[RecommendationRow]:
+    """:func:`read_recommendations_csv` for text already in memory (an upload called
+    ``name`` in messages).
+
+    Raises:
+        DataFormatError: a missing column, or a row without seat or party.
+    """
+    rows = parse_rows(
+        text, RecommendationRow, what=f"recommendations file {name}", required=COLUMNS
+    )
     return [row for _, row in rows]

@@ -247,7 +247,14 @@ def read_rows(
     Raises:
         DataFormatError: a file problem, or the first invalid row (``"<what> row N: ..."``).
     """
-    _, records = csv_records(read_text(path, what=what), what=what, required=required)
+    return parse_rows(read_text(path, what=what), schema, what=what, required=required)
+
+
+def parse_rows(
+    text: str, schema: type[RowT], *, what: str, required: Sequence[str]
+) -> list[tuple[int, RowT]]:
+    """:func:`read_rows` for CSV text already in memory (e.g. an upload)."""
+    _, records = csv_records(text, what=what, required=required)
     return [
         (number, validate_row(schema, record, what=what, row=number)) for number, record in records
     ]

@@ -50,7 +50,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +59,9 @@ from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
 from psephos.model import Election
 from psephos.projection import core
 from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, seat_labels
+
+if TYPE_CHECKING:
+    from psephos.io.recommendations import RecommendationRow
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -638,7 +641,17 @@ def read_recommendations(election: Election, source: str) -> FloatArray:
             f"No recommendations {str(source)!r}: give a CSV file (seat,party[,site]) or a "
             "bundled set (sites-2019, sites-2024)."
         )
-    rows = read_recommendations_csv(path)
+    return recommendations_of_rows(election, read_recommendations_csv(path))
+
+
+def recommendations_of_rows(election: Election, rows: Sequence[RecommendationRow]) -> FloatArray:
+    """The recommendation shares (:func:`recommendation_matrix`) of rows read from a CSV
+    (:mod:`psephos.io.recommendations`: a file, or an upload's text), each distinct ``site``
+    one site.
+
+    Raises:
+        DataFormatError: a seat or party not in ``election`` (naming it).
+    """
     n_sites = len({row.site for row in rows})
     try:
         return recommendation_matrix(election, [(row.seat, row.party) for row in rows], n_sites)

@@ -1286,7 +1286,13 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
 
 
 def exit_poll_from_sample(
-    text: str, base_id: str, *, estimator: str = "chosen", recommendations: str | None = None
+    text: str,
+    base_id: str,
+    *,
+    estimator: str = "chosen",
+    recommendations: str | None = None,
+    picks_text: str | None = None,
+    picks_name: str | None = None,
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format
@@ -1295,7 +1301,9 @@ def exit_poll_from_sample(
     (the settings chosen for a live night; who stands elsewhere as the command's default),
     with the tactical-voting sites' picks as the command takes them
     (:func:`psephos.projection.national.resolve_recommendations`: a bundled set such as
-    ``sites-2024``, ``none``, or by default the set bundled for the election after the base).
+    ``sites-2024``, ``none``, or by default the set bundled for the election after the base),
+    or your own picks, ``picks_text`` (an uploaded ``seat,party[,site]`` CSV called
+    ``picks_name``, read as ``--recommendations FILE`` reads a file), which replace them.
 
     Raises:
         DataFormatError: a bad file (row and field named), a seat twice or without votes, a
@@ -1308,8 +1316,9 @@ def exit_poll_from_sample(
         estimator_settings,
         exit_poll_from_results,
     )
+    from psephos.io.recommendations import parse_recommendations_csv
     from psephos.io.user_csv import parse_results_csv
-    from psephos.projection.national import resolve_recommendations
+    from psephos.projection.national import recommendations_of_rows, resolve_recommendations
 
     if estimator not in ESTIMATOR_OPTIONS:
         raise PsephosError(
@@ -1317,7 +1326,12 @@ def exit_poll_from_sample(
         )
     base = election(base_id)
     sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
-    recommendations, recommended = resolve_recommendations(base, recommendations)
+    if picks_text is not None:
+        name = picks_name or "your picks"
+        rows = parse_recommendations_csv(picks_text, name=name)
+        recommendations, recommended = f"file: {name}", recommendations_of_rows(base, rows)
+    else:
+        recommendations, recommended = resolve_recommendations(base, recommendations)
     with COMPUTE_LOCK:
         estimate = exit_poll_from_results(
             base, sample, settings=estimator_settings("next", estimator), recommended=recommended

@@ -106,20 +106,37 @@ Picks = Annotated[
 ]
 
 
+PicksFile = Annotated[
+    UploadFile | None,
+    File(
+        description="Your own tactical-voting picks: CSV seat,party[,site] (as psephos "
+        "exitpoll estimate --recommendations FILE); replaces the bundled set"
+    ),
+]
+
+
+async def _text(upload: UploadFile, what: str) -> str:
+    raw = await upload.read()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HTTPException(
+            status_code=422, detail=f"The {what} must be UTF-8 text (a CSV file)."
+        ) from None
+
+
 async def _estimate(
     request: Request,
     upload: UploadFile,
     base: str | None,
     estimator: Estimator,
     recommendations: str | None = None,
+    picks_file: UploadFile | None = None,
 ) -> dict[str, Any]:
-    raw = await upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise HTTPException(
-            status_code=422, detail="The sample must be UTF-8 text (a CSV file)."
-        ) from None
+    text = await _text(upload, "sample")
+    # a form whose file input was left empty sends a part without a file name
+    own = picks_file if picks_file is not None and picks_file.filename else None
+    picks = await _text(own, "picks file") if own is not None else None
     with heavy_slot(request):
         return await run_in_threadpool(
             lambda: services.exit_poll_from_sample(
@@ -127,6 +144,8 @@ async def _estimate(
                 base or default_election(request),
                 estimator=estimator.value,
                 recommendations=recommendations or None,
+                picks_text=picks,
+                picks_name=own.filename if own is not None else None,
             )
         )
 
@@ -139,12 +158,15 @@ async def exit_poll_sample_form(
     base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
     estimator: Annotated[Estimator, Form()] = Estimator.chosen,
     recommendations: Picks = None,
+    recommendations_file: PicksFile = None,
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
     ranges. A file the reader refuses is shown on the page with its reason (422)."""
     check_csrf(request, csrf_token)
     try:
-        answer = await _estimate(request, sample_file, base, estimator, recommendations)
+        answer = await _estimate(
+            request, sample_file, base, estimator, recommendations, recommendations_file
+        )
     except (PsephosError, HTTPException) as error:
         message = error.detail if isinstance(error, HTTPException) else str(error)
         fallback = await _answer(request, EmulationQuery())
@@ -161,11 +183,15 @@ async def api_exit_poll_sample(
     base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
     estimator: Annotated[Estimator, Form()] = Estimator.chosen,
     recommendations: Picks = None,
+    recommendations_file: PicksFile = None,
 ) -> dict[str, Any]:
     """Multipart upload of the sampled seats' results in the long results format
     (``seat_code,seat_name,party,votes``, as ``psephos exitpoll estimate``), with the base
     election on the same boundaries (default: the newest): expected seats per party with a 90%
     range (seats independent, so too narrow) and every seat's favourite on the map; with
-    ``recommendations`` (a bundled set of the tactical-voting sites' picks) the estimator fits
-    how far voters followed them."""
-    return await _estimate(request, sample_file, base, estimator, recommendations)
+    ``recommendations`` (a bundled set of the tactical-voting sites' picks, ``none``, or by
+    default the set bundled for the election after the base) or ``recommendations_file`` (your
+    own picks, ``seat,party[,site]``) the estimator fits how far voters followed them."""
+    return await _estimate(
+        request, sample_file, base, estimator, recommendations, recommendations_file
+    )
