@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 import psephos
 from psephos import jurisdictions
@@ -1326,6 +1327,7 @@ def exit_poll_from_sample(
         )
     base = election(base_id)
     sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
+    recommended: npt.NDArray[np.float64] | None
     if picks_text is not None:
         name = picks_name or "your picks"
         rows = parse_recommendations_csv(picks_text, name=name)
