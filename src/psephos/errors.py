@@ -61,7 +61,8 @@ def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close."""
     from rapidfuzz import process  # only when a name is wrong: keeps start-up light
 
-    matches = process.extract(value, list(choices), limit=limit, score_cutoff=75)
+    unique = list(dict.fromkeys(choices))  # one suggestion per name, however often listed
+    matches = process.extract(value, unique, limit=limit, score_cutoff=75)
     if not matches:
         return ""
     names = ", ".join(repr(match[0]) for match in matches)

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+import psephos
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
 from psephos.model import Constituency, Election, get_party, winners_from_votes
 
@@ -111,3 +112,28 @@ def test_from_votes_does_not_freeze_the_callers_array(three_seats: Election) -> 
     three_seats.with_votes(mine)
     mine[0, 0] = 7.0  # still writable
     assert mine[0, 0] == 7.0
+
+
+@pytest.mark.parametrize(
+    ("election_id", "typed", "expected"),
+    [
+        ("2024", "Montgomeryshire and Glyndwr", "Montgomeryshire and Glyndŵr"),
+        ("2024", "ynys mon", "Ynys Môn"),
+        ("canada-2021", "Levis Lotbiniere", "Lévis--Lotbinière"),
+        ("2024", "montgomeryshire & glyndŵr", "Montgomeryshire and Glyndŵr"),
+    ],
+)
+def test_seat_names_match_without_their_accents(
+    election_id: str, typed: str, expected: str
+) -> None:
+    """A name typed without its accents (as most keyboards type it) finds the seat: every
+    accent is folded, not only the circumflexes."""
+    election = psephos.load(election_id)
+    assert election.constituencies[election.seat_index(typed)].name == expected
+
+
+def test_a_suggestion_is_not_repeated() -> None:
+    """Each close name is suggested once, however often it is among the choices."""
+    from psephos.errors import did_you_mean
+
+    assert did_you_mean("Gren", ["Green", "Green", "Lab"]) == " Did you mean 'Green'?"

@@ -10,6 +10,7 @@ ones (:meth:`Election.with_votes`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -104,8 +105,11 @@ class ConstituencyResult:
         return self.majority / self.valid_votes if self.valid_votes else 0.0
 
 
-def _normalise_name(name: str) -> str:
-    text = name.lower().replace("&", " and ").replace("ô", "o").replace("â", "a")
+def normalise_name(name: str) -> str:
+    """A seat or place name as lookups compare it: lower case, accents folded (Glyndŵr ->
+    glyndwr, Lévis -> levis), ``&`` read as ``and``, punctuation and repeated spaces gone."""
+    text = unicodedata.normalize("NFKD", name.lower().replace("&", " and "))
+    text = "".join(char for char in text if not unicodedata.combining(char))
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
 
@@ -150,7 +154,7 @@ class SeatIndex:
         index: dict[str, int] = {}
         for position, seat in enumerate(constituencies):
             index[seat.code.upper()] = position
-            index.setdefault(_normalise_name(seat.name), position)
+            index.setdefault(normalise_name(seat.name), position)
         electorate = np.array([seat.electorate for seat in constituencies], dtype=np.float64)
         nations = np.array([seat.nation for seat in constituencies])
         regions = np.array([seat.region for seat in constituencies])
@@ -473,7 +477,7 @@ class Election:
         lookup = self.seat_lookups.lookup
         position = lookup.get(key.upper())
         if position is None:  # not a code: try the name (normalised only when needed)
-            position = lookup.get(_normalise_name(key))
+            position = lookup.get(normalise_name(key))
         if position is not None:
             return position
         names = [s.name for s in self.constituencies]

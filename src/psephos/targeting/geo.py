@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from psephos.errors import PsephosError, UnknownConstituencyError, did_you_mean
 from psephos.model import Election
+from psephos.model.election import normalise_name
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -154,11 +155,6 @@ class Location:
 _COORDINATES = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
-def _normalise(text: str) -> str:
-    text = text.lower().replace("&", " and ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
 def check_coordinates(latitude: float, longitude: float) -> None:
     """Raise when a point is not a valid latitude/longitude pair."""
     if not (np.isfinite(latitude) and np.isfinite(longitude)):
@@ -202,14 +198,14 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
         )
     except UnknownConstituencyError:
         pass
-    key = f" {_normalise(where)} "
-    hits = [i for i, name in enumerate(names) if key in f" {_normalise(name)} "]
+    key = f" {normalise_name(where)} "
+    hits = [i for i, name in enumerate(names) if key in f" {normalise_name(name)} "]
     if not hits:
         from rapidfuzz import fuzz, process  # only for a misspelt name
 
         best = process.extractOne(
-            _normalise(where),
-            [_normalise(name) for name in names],
+            normalise_name(where),
+            [normalise_name(name) for name in names],
             scorer=fuzz.ratio,
             score_cutoff=85,
         )
