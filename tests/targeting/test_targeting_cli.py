@@ -9,6 +9,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
+import psephos
 from psephos.cli import app
 
 runner = CliRunner()
@@ -134,6 +135,8 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
         [
             "allocate",
             str(path),
+            "--election",
+            "2019",  # Croydon Central, a seat of the 2010-2019 boundaries
             "--party",
             "Lab",
             "--capacities",
@@ -210,3 +213,20 @@ def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:
     lenient = runner.invoke(app, ["allocate", str(path), "--party", "Lab"])
     assert lenient.exit_code == 0, lenient.output
     assert "row 3 (id b2): rejected: postcode: not a known postcode" in lenient.stderr
+
+
+def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path: Path) -> None:
+    """Like project, forecast and advise, the planning commands start from the latest
+    election (today's boundaries) unless told otherwise."""
+    from psephos.jurisdictions import UK
+
+    near = runner.invoke(app, ["nearest", "--from", "SW1A 1AA", "--km", "5", "-f", "json"])
+    assert near.exit_code == 0, near.output
+    assert _json(near.stdout)["election"] == UK.latest_id
+    path = tmp_path / "v.csv"
+    path.write_text("id,hours,postcode\n1,10,SW1A 1AA\n2,5,M1 1AE\n", encoding="utf-8")
+    plan = runner.invoke(app, ["allocate", str(path), "--show", "seats", "-f", "json"])
+    assert plan.exit_code == 0, plan.output
+    latest = psephos.load(UK.latest_id)
+    for row in _json(plan.stdout)["rows"]:
+        latest.seat_index(row["seat_code"])  # a seat of the latest election

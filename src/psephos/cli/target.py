@@ -20,7 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
-from psephos.jurisdictions import load
+from psephos.jurisdictions import UK, load
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
@@ -208,7 +208,10 @@ def register(app: typer.Typer) -> None:
         ),
         km: float = typer.Option(30.0, "--km", help="Travel budget, great-circle km."),
         election: str = typer.Option(
-            "2019", "--election", "-e", help="Base election (plans for the one after it)."
+            UK.latest_id,
+            "--election",
+            "-e",
+            help="Base election (plans for the one after it; default: the latest).",
         ),
         party: str | None = typer.Option(
             None, "--party", help="Rank by this party's win chance (default: any close seat)."
@@ -321,7 +324,10 @@ def register(app: typer.Typer) -> None:
             "district)[,name] (personal data: not logged).",
         ),
         election: str = typer.Option(
-            "2019", "--election", "-e", help="Base election (plans for the one after it)."
+            UK.latest_id,
+            "--election",
+            "-e",
+            help="Base election (plans for the one after it; default: the latest).",
         ),
         party: str | None = typer.Option(
             None, "--party", help="Maximise this party's expected seats (default: any party)."
