@@ -91,6 +91,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
         found = None
+        if seat and postcode:
+            raise PsephosError("Give a seat (name or ONS code) or --postcode, not both.")
         if postcode:
             seat, found = advice_seat(election, postcode=postcode)
             if found is not None and output is OutputFormat.table:

@@ -246,6 +246,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """The most sensitive seats within a travel budget of a place."""
+        if origin and postcode:
+            raise PsephosError("Give where you start as --from or --postcode, not both.")
         if postcode:
             from psephos.targeting.postcodes import lookup_postcode
 
