@@ -93,6 +93,13 @@ def test_user_file_ties_empty_seats_and_no_electorate(tmp_path: Path) -> None:
     panel = run("results", str(path), "--seat", "Beta")
     assert "Tie between" in panel and "electorate not given" in panel
     assert "turnout 0.0%" not in panel
+    # marginals lists the same close calls, as results does, and no infinite majority share
+    close = run("marginals", str(path))
+    assert "Alpha: no votes recorded, so no winner" in close
+    assert "Beta: tie between" in close and "decided by lot" in close
+    rows = json.loads(run("marginals", str(path), "--format", "json"))
+    alpha = next(row for row in rows["rows"] if row["seat"] == "Alpha")
+    assert alpha["majority_pct"] is None and len(rows["close_calls"]) == 2
 
 
 def test_govern_on_a_tiny_file_has_no_deputy_speakers(tmp_path: Path) -> None:

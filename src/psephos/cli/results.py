@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import typer
@@ -144,17 +145,21 @@ def register(app: typer.Typer) -> None:
                 "winner": s.winner,
                 "second": s.runner_up,
                 "majority": s.majority,
-                "majority_pct": s.majority_pct,
+                # a seat with no votes has no majority share (the library ranks it last)
+                "majority_pct": s.majority_pct if math.isfinite(s.majority_pct) else None,
             }
             for rank, s in enumerate(seats, start=1)
         ]
+        notes = close_calls(current, [s.code for s in seats])
         render(
             rows,
             output,
             title=f"{current.name}: {len(rows)} most marginal seats",
             formats={"majority_pct": ".2f"},
-            extra={"election": current.id},
+            extra={"election": current.id, "close_calls": notes},
         )
+        for note in notes:
+            print_note(note, output)
 
 
 def register_map(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ boundaries (for 2024, the 2019 notional result on the 2024 boundaries by Ralling
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -272,12 +273,17 @@ def national_turnout(election: Election) -> float | None:
     return float(votes[known].sum() / electorate[known].sum())
 
 
-def close_calls(election: Election) -> list[str]:
+def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[str]:
     """Seats a table of winners would otherwise decide silently: no votes at all, or a tie for
-    first place (the count's winner is then chosen by lot; psephos lists the first party)."""
+    first place (the count's winner is then chosen by lot; psephos lists the first party).
+    ``codes`` limits the check to those seats (e.g. the ones a marginals table lists)."""
     votes = np.asarray(election.votes, dtype=np.float64)
     notes: list[str] = []
-    for seat, row in enumerate(votes):
+    positions = (
+        range(len(votes)) if codes is None else sorted(election.seat_index(c) for c in codes)
+    )
+    for seat in positions:
+        row = votes[seat]
         name = election.constituencies[seat].name
         if row.sum() == 0:
             listed = election.label(election.parties[int(election.winner[seat])])
