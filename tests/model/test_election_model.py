@@ -71,6 +71,36 @@ def test_party_vocabulary_aliases() -> None:
         get_party("Labor")
 
 
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("Labour and Co-operative Party", "Lab"),
+        ("Scottish Green Party", "Green"),
+        ("Plaid Cymru - The Party of Wales", "PC"),
+        ("Scottish National Party (SNP)", "SNP"),
+        ("Democratic Unionist Party - D.U.P.", "DUP"),
+        ("Alliance - Alliance Party of Northern Ireland", "Alliance"),
+        ("Social Democratic & Labour Party", "SDLP"),
+        ("Speaker seeking re-election", "Speaker"),
+        ("The Conservative Party Candidate", "Con"),
+        ("Scottish Conservative and Unionist", "Con"),
+        ("Welsh Liberal Democrats", "LD"),
+    ],
+)
+def test_ballot_paper_labels_read_as_their_party(label: str, code: str) -> None:
+    """Descriptions as the Electoral Commission registers them and ballot papers print them
+    are read by every reader (results files, declarations, polls) through one vocabulary."""
+    assert get_party(label).code == code
+
+
+@pytest.mark.parametrize("label", ["Liberal Party", "Workers Party", "Party of Women"])
+def test_minor_parties_stay_unknown(label: str) -> None:
+    """A loose reading never turns a UK minor party into a major one (nor into Canada's
+    Liberals): it is still an unknown party, for --unknown-parties other to bucket."""
+    with pytest.raises(UnknownPartyError):
+        get_party(label)
+
+
 def test_unknown_party_in_election(three_seats: Election) -> None:
     assert three_seats.party_index("Liberal Democrat") == 2
     with pytest.raises(PsephosError, match="not in election"):

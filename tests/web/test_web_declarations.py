@@ -129,6 +129,18 @@ def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
         "/organisers/declare", data={**people, "votes_text": "Dee Green | Workers Party | 10"}
     )
     assert unknown.status_code == 422 and "give the candidate" in unknown.text
+    # the descriptions ballot papers print, read by the one party vocabulary
+    ballot = {
+        **form,
+        "seat": CROYDON_EAST,
+        "votes_text": "Ann Smith | Labour and Co-operative Party | 300\n"
+        "Bob Jones | The Conservative Party Candidate | 200\n"
+        "Cat Brown | Scottish Green Party | 100\n",
+    }
+    created = client.post("/organisers/declare", data=ballot)
+    assert created.status_code == 200, created.text
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    assert [c["code"] for c in seat["candidates"]] == ["Lab", "Con", "Green"]
 
 
 def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, str]) -> None:

@@ -9,6 +9,7 @@ Colours follow the parties' own branding as commonly used by UK broadcasters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from psephos.errors import UnknownPartyError, did_you_mean
@@ -35,15 +36,66 @@ class Party:
 
 
 PARTIES: tuple[Party, ...] = (
-    Party("Con", "Conservative", "#0087DC", ("conservative", "conservatives", "tory", "tories")),
-    Party("Lab", "Labour", "#E4003B", ("labour", "lab co-op", "labour co-op")),
+    Party(
+        "Con",
+        "Conservative",
+        "#0087DC",
+        (
+            "conservative",
+            "conservatives",
+            "tory",
+            "tories",
+            "conservative and unionist",
+            "scottish conservative and unionist",
+            "scottish conservatives",
+            "welsh conservatives",
+            "welsh conservative",
+        ),
+    ),
+    Party(
+        "Lab",
+        "Labour",
+        "#E4003B",
+        (
+            "labour",
+            "lab co-op",
+            "labour co-op",
+            "labour and co-operative",
+            "labour and co-op",
+            "labour co-operative",
+            "scottish labour",
+            "welsh labour",
+        ),
+    ),
     Party(
         "LD",
         "Liberal Democrat",
         "#FAA61A",
-        ("lib dem", "lib dems", "libdem", "liberal democrats", "ldem", "lib"),
+        (
+            "lib dem",
+            "lib dems",
+            "libdem",
+            "liberal democrats",
+            "ldem",
+            "lib",
+            "scottish liberal democrats",
+            "welsh liberal democrats",
+        ),
     ),
-    Party("Green", "Green", "#02A95B", ("grn", "green party", "greens")),
+    Party(
+        "Green",
+        "Green",
+        "#02A95B",
+        (
+            "grn",
+            "green party",
+            "greens",
+            "scottish green",
+            "scottish greens",
+            "green party of england and wales",
+            "wales green",
+        ),
+    ),
     Party("SNP", "Scottish National Party", "#FDF38E", ("scottish national",), ("Scotland",)),
     Party("PC", "Plaid Cymru", "#005B54", ("plaid", "plaid cymru", "pc"), ("Wales",)),
     Party(
@@ -154,6 +206,34 @@ for _party in (*PARTIES, *CANADA_PARTIES):
         _BY_KEY.setdefault(_alias.lower(), _party)
 
 
+#: UK codes, aliases and names, for labels read loosely (a UK minor party's "Liberal Party"
+#: must not become Canada's Liberals).
+_UK_BY_KEY: dict[str, Party] = {}
+for _party in PARTIES:
+    for _key in (_party.code, _party.name, *_party.aliases):
+        _UK_BY_KEY.setdefault(_key.lower(), _party)
+
+#: What a ballot paper's party description adds to a party's name: "The Conservative Party
+#: Candidate", "Speaker seeking re-election".
+_BALLOT_WORDS = re.compile(r"^the\s+|\s+(?:party\s+)?candidate$|\s+seeking re-election$|\s+party$")
+
+
+def _ballot_forms(key: str) -> list[str]:
+    """Shorter forms of a lower-case party label as the Electoral Commission registers it and
+    ballot papers print it: "Plaid Cymru - The Party of Wales", "Scottish National Party
+    (SNP)", "Democratic Unionist Party - D.U.P.", "Labour and Co-operative Party"."""
+    parts = [key, re.sub(r"\s*\(.*?\)\s*", " ", key).strip(), *re.findall(r"\((.*?)\)", key)]
+    parts += [side for part in list(parts) for side in part.split(" - ")]
+    forms: list[str] = []
+    for part in parts:
+        plain = " ".join(part.replace(".", "").replace("&", " and ").split())
+        text = plain
+        for _ in range(3):  # "the ... party candidate": each trim in turn
+            text = _BALLOT_WORDS.sub("", text).strip()
+        forms.extend(form for form in (plain, text) if form)
+    return list(dict.fromkeys(forms))
+
+
 #: Spellings already resolved (a poll names each party the same way every time).
 _BY_SPELLING: dict[str, Party] = {}
 
@@ -175,6 +255,10 @@ def get_party(name: str) -> Party:
     for party in (*PARTIES, *CANADA_PARTIES):
         if party.name.lower() == key:
             return party
+    for loose in _ballot_forms(key):  # a UK label as printed on a ballot paper
+        found = _UK_BY_KEY.get(loose)
+        if found is not None:
+            return found
     known = [party.code for party in PARTIES]
     raise UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(known)}."

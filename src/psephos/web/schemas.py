@@ -122,26 +122,22 @@ class LoginForm(LoginFields, CsrfForm):
 
 
 Votes = Annotated[StrictInt, Field(ge=0, le=MAX_SEAT_VOTES)]
-_LABEL_TRIMS = (re.compile(r"\s+party$", re.I), re.compile(r"^the\s+", re.I))
 
 
 def party_code(label: str) -> str:
     """The vocabulary code of a party label as printed on a ballot paper ("Labour Party" ->
-    ``Lab``; "Independent" -> ``Ind``).
+    ``Lab``; "Plaid Cymru - The Party of Wales" -> ``PC``; "Independent" -> ``Ind``), read by
+    :func:`psephos.model.get_party` as every other reader reads it.
 
     Raises:
         ValueError: a label psephos does not recognise (give its ``code``, e.g. ``Other``).
     """
-    attempts = [label]
-    for trim in _LABEL_TRIMS:
-        attempts.append(trim.sub("", attempts[-1]).strip())
-    for attempt in attempts:
-        try:
-            code = get_party(attempt).code
-        except UnknownPartyError:
-            continue
-        if code in PARTY_CODES:
-            return code
+    try:
+        code = get_party(label).code
+    except UnknownPartyError:
+        code = ""
+    if code in PARTY_CODES:
+        return code
     raise ValueError(
         f"party label {label!r} is not one psephos recognises: give the candidate's code too "
         f"(one of {', '.join(PARTY_CODES)}; 'Other' for a minor party)"
