@@ -216,3 +216,22 @@ def test_estimate_takes_the_tactical_sites_picks(tmp_path: Path) -> None:
     assert pooled.exit_code == 0 and "does not use the sites' picks" in pooled.stderr
     bad = runner.invoke(app, [*common, "--recommendations", "sites-2010"])
     assert bad.exit_code == 2 and "No bundled tactical-voting sites" in bad.output
+
+
+def test_estimate_counts_unknown_parties_as_other_when_asked(
+    tmp_path: Path, sample_2019: tuple[Path, np.ndarray]
+) -> None:
+    """A real results file names minor parties psephos does not know: the error says how to
+    count them as Other, and `--unknown-parties other` does, as `results` reads such files."""
+    path, _ = sample_2019
+    lines = path.read_text(encoding="utf-8").splitlines()
+    code, name = lines[1].split(",")[0], lines[1].split(",")[1]
+    lines.append(f"{code},{name},Party of Women,321")
+    own = tmp_path / "with-minor.csv"
+    own.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    common = ["exitpoll", "estimate", str(own), "--from", "2017", "-f", "json"]
+    refused = runner.invoke(app, common)
+    assert refused.exit_code == 2 and "--unknown-parties other" in refused.output
+    counted = runner.invoke(app, [*common, "--unknown-parties", "other"])
+    assert counted.exit_code == 0, counted.output
+    assert json.loads(counted.stdout)["sampled_seats"] == 100

@@ -7,6 +7,7 @@ from typing import Any
 
 import typer
 
+from psephos.cli._inputs import UNKNOWN_PARTIES_HELP, UnknownParties
 from psephos.cli._output import OutputFormat, console, counting_progress, print_note, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTION, read_standing
 from psephos.errors import PsephosError
@@ -131,6 +132,9 @@ def register(app: typer.Typer) -> None:
             "2019-notional-2024, else none). The chosen estimator lets the sampled seats show "
             "how far voters followed them.",
         ),
+        unknown_parties: UnknownParties = typer.Option(
+            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
+        ),
         seats: bool = typer.Option(False, "--seats", help="List every seat's favourite."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -139,7 +143,9 @@ def register(app: typer.Typer) -> None:
         """Seats from a sample of seats' results (change modelled by region and seat type)."""
         _check_estimator(estimator)
         base_election = load(base)
-        results = read_results_csv(sample, election_id="exit-poll sample")
+        results = read_results_csv(
+            sample, election_id="exit-poll sample", unknown_parties=unknown_parties.value
+        )
         standing = read_standing(base_election, candidates, candidates_from)
         settings = estimator_settings("next", estimator, feature_set)
         recommendations, recommended = resolve_recommendations(base_election, recommendations)

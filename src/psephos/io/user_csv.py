@@ -118,7 +118,11 @@ def parse_results_csv(
             code = get_party(row.party).code
         except UnknownPartyError as error:
             if unknown_parties != "other":
-                raise UnknownPartyError(f"{what} row {number}: {error}") from None
+                raise UnknownPartyError(
+                    f"{what} row {number}: {error} To count parties psephos does not know as "
+                    "Other, read the file with unknown parties as 'other' "
+                    "(--unknown-parties other)."
+                ) from None
             code = "Other"
         rows.append((number, row, code))
     if not rows:
