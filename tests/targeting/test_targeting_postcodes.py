@@ -155,3 +155,23 @@ def test_build_reproduces_the_bundled_table(shared_data: Path) -> None:
     spec.loader.exec_module(module)
     built = module.build(shared_data)
     pd.testing.assert_frame_equal(built, table("postcodes"), check_dtype=False)
+
+
+def test_a_seat_of_the_old_boundaries_says_where_it_went() -> None:
+    """A seat abolished in 2024, asked of a 2024 command, names its successor (by the share
+    of its population) instead of unrelated close names; nearest starts from the successor;
+    a 2024 seat asked of 2019 names the seat it mostly came from."""
+    runner = CliRunner()
+    result = runner.invoke(app, ["results", "2024", "--seat", "hampstead & kilburn"])
+    assert result.exit_code == 2
+    assert "70% of its population now lives in Hampstead and Highgate" in result.output
+    assert "Did you mean" not in result.output
+    by_code = runner.invoke(app, ["results", "2024", "--seat", "E14000727"])
+    assert "Hampstead and Highgate (E14001265)" in by_code.output
+    near = runner.invoke(app, ["nearest", "--from", "Hampstead and Kilburn", "-f", "json"])
+    assert near.exit_code == 0, near.output
+    assert "Hampstead and Highgate" in near.stdout
+    back = runner.invoke(app, ["results", "2019", "--seat", "Hampstead and Highgate"])
+    assert "lived before 2024 in Hampstead and Kilburn" in back.output
+    nowhere = runner.invoke(app, ["results", "2024", "--seat", "Nowhere at all"])
+    assert nowhere.exit_code == 2 and "Give an ONS code or a seat name" in nowhere.output

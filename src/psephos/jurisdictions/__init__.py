@@ -23,6 +23,7 @@ from psephos.jurisdictions.base import (
 from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.uk import UK
 from psephos.model import Election
+from psephos.model.election import SEAT_HINTS
 
 #: Every jurisdiction, by code. The first is the default for elections that name none.
 JURISDICTIONS: dict[str, Jurisdiction] = {entry.code: entry for entry in (UK, CANADA)}
@@ -47,6 +48,7 @@ __all__ = [
     "previous_election",
     "require_previous",
     "resolve_election_id",
+    "seat_across_boundaries",
 ]
 
 
@@ -143,3 +145,51 @@ def require_previous(election: Election) -> Election:
     if previous is None:
         raise PsephosError(f"No earlier election on the same boundaries as {election.id}.")
     return previous
+
+
+def seat_across_boundaries(election: Election, seat: str) -> tuple[int, str] | None:
+    """A seat of the other boundary set, followed into ``election``: a seat abolished in the
+    2024 review ("Hampstead and Kilburn") goes to the 2024 seat holding most of its
+    population, a 2024 seat asked of an election on the old boundaries to the old seat that
+    supplied most of its population (the ``boundary_overlap`` table). Returns the position in
+    ``election`` and a sentence saying so, or ``None`` when ``seat`` is not a seat of the
+    other boundaries either (or the country has no such table)."""
+    country = of(election)
+    if not election.n_seats or not country.has_table("boundary_overlap"):
+        return None
+    boundary = election.constituencies[0].boundary_set
+    other = country.load("2019") if boundary == "2024" else country.load("2024")
+    position = other.find_seat(seat)
+    if position is None:
+        return None
+    overlap = country.table("boundary_overlap")
+    code = other.codes[position]
+    if boundary == "2024":
+        rows = overlap[overlap["old_code"] == code]
+        column, target_column, what = "share_of_old_population", "new_code", "now lives in"
+    else:
+        rows = overlap[overlap["new_code"] == code]
+        column, target_column, what = "share_of_new_population", "old_code", "lived before 2024 in"
+    if rows.empty:
+        return None
+    best = rows.sort_values(column, ascending=False).iloc[0]
+    target = election.find_seat(str(best[target_column]))
+    if target is None:
+        return None
+    note = (
+        f"{other.constituencies[position].name} is not a seat on the boundaries of "
+        f"{election.id}; {100 * float(best[column]):.0f}% of its population {what} "
+        f"{election.constituencies[target].name} ({election.codes[target]})."
+    )
+    return target, note
+
+
+def _boundary_hint(election: Election, seat: str) -> str:
+    try:
+        found = seat_across_boundaries(election, seat)
+    except (PsephosError, KeyError):  # a country without the other boundaries' results
+        return ""
+    return found[1] if found is not None else ""
+
+
+SEAT_HINTS.append(_boundary_hint)

@@ -114,6 +114,13 @@ def normalise_name(name: str) -> str:
     return " ".join(text.split())
 
 
+#: Explanations of a seat an election does not have, tried in order when a lookup fails
+#: (:meth:`Election.seat_index`): each takes the election and the name or code asked for and
+#: returns a sentence or ''. :mod:`psephos.jurisdictions` adds where a seat of other
+#: boundaries went.
+SEAT_HINTS: list[Callable[[Election, str], str]] = []
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class SeatIndex:
     """Per-seat lookups of one seat tuple, built once and shared by every election on it.
@@ -467,19 +474,31 @@ class Election:
             )
         return self.parties.index(code)
 
-    def seat_index(self, seat: str) -> int:
-        """Position of a seat given its ONS code or name (case, '&' and punctuation ignored).
-
-        Raises:
-            UnknownConstituencyError: with the closest names when nothing matches.
-        """
+    def find_seat(self, seat: str) -> int | None:
+        """Position of a seat given its ONS code or name (case, accents, '&' and punctuation
+        ignored), or ``None`` when this election has no such seat."""
         key = seat.strip()
         lookup = self.seat_lookups.lookup
         position = lookup.get(key.upper())
         if position is None:  # not a code: try the name (normalised only when needed)
             position = lookup.get(normalise_name(key))
+        return position
+
+    def seat_index(self, seat: str) -> int:
+        """Position of a seat given its ONS code or name (case, '&' and punctuation ignored).
+
+        Raises:
+            UnknownConstituencyError: with the closest names when nothing matches, or where
+                the seat went when it is a seat of other boundaries (:data:`SEAT_HINTS`).
+        """
+        position = self.find_seat(seat)
         if position is not None:
             return position
+        hint = next((text for text in (h(self, seat) for h in SEAT_HINTS) if text), "")
+        if hint:
+            raise UnknownConstituencyError(
+                f"No constituency {seat!r} in election {self.id!r}. {hint}"
+            )
         names = [s.name for s in self.constituencies]
         raise UnknownConstituencyError(
             f"No constituency {seat!r} in election {self.id!r}."

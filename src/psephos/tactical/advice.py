@@ -29,8 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from psephos.errors import UnknownConstituencyError
-from psephos.jurisdictions import MoneyBackRule
+from psephos.jurisdictions import MoneyBackRule, seat_across_boundaries
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party
 from psephos.tactical.advice_decision import decide
@@ -197,39 +196,14 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
     Raises:
         UnknownConstituencyError: when the name is not a seat on either boundary set.
     """
-    try:
-        return election.seat_index(seat), ""
-    except UnknownConstituencyError as error:
-        country = jurisdiction_of(election)
-        if not country.has_table("boundary_overlap"):
-            raise
-        boundary = election.constituencies[0].boundary_set if election.n_seats else "2024"
-        other = country.load("2019") if boundary == "2024" else country.load("2024")
-        try:
-            position = other.seat_index(seat)
-        except UnknownConstituencyError:
-            raise error from None
-        overlap = country.table("boundary_overlap")
-        code = other.codes[position]
-        if boundary == "2024":
-            rows = overlap[overlap["old_code"] == code]
-            best = rows.sort_values("share_of_old_population", ascending=False).iloc[0]
-            target, share = str(best["new_code"]), float(best["share_of_old_population"])
-            what = "of its population now lives in"
-        else:
-            rows = overlap[overlap["new_code"] == code]
-            best = rows.sort_values("share_of_new_population", ascending=False).iloc[0]
-            target, share = str(best["old_code"]), float(best["share_of_new_population"])
-            what = "of its population lived before 2024 in"
-        if target not in election.codes:
-            raise error from None
-        new_position = election.seat_index(target)
-        note = (
-            f"{other.constituencies[position].name} is not a seat on the boundaries of "
-            f"{election.id}; {100 * share:.0f}% {what} "
-            f"{election.constituencies[new_position].name}, used here."
-        )
-        return new_position, note
+    position = election.find_seat(seat)
+    if position is not None:
+        return position, ""
+    found = seat_across_boundaries(election, seat)
+    if found is None:
+        return election.seat_index(seat), ""  # raises, with the closest names
+    position, note = found
+    return position, f"{note[:-1]}, used here."
 
 
 def _options(

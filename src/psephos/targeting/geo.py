@@ -198,6 +198,17 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
         )
     except UnknownConstituencyError:
         pass
+    from psephos.jurisdictions import seat_across_boundaries
+
+    moved = seat_across_boundaries(election, where)  # a seat of the other boundaries
+    if moved is not None:
+        seat = moved[0]
+        return Location(
+            float(latitudes[seat]),
+            float(longitudes[seat]),
+            f"{names[seat]} (for {where})",
+            (election.constituencies[seat].code,),
+        )
     key = f" {normalise_name(where)} "
     hits = [i for i, name in enumerate(names) if key in f" {normalise_name(name)} "]
     if not hits:
