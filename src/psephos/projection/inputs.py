@@ -67,14 +67,23 @@ def parse_poll(text: str) -> dict[str, float]:
     if not cleaned:
         raise InvalidSharesError("Empty poll; give pairs such as 'Con 42 Lab 40 LD 8'.")
     shares: dict[str, float] = {}
+    spelled: dict[str, str] = {}
     position = 0
     for match in _POLL_TOKEN.finditer(cleaned):
         if cleaned[position : match.start()].strip():
             break
         position = match.end()
-        code = _poll_party(match.group(1).strip(), text)
+        name = match.group(1).strip()
+        code = _poll_party(name, text)
         if code in shares:
-            raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}.")
+            first = spelled[code]
+            same = (
+                ""
+                if first.lower() == name.lower()
+                else f" (as {first!r} and {name!r}, both read as {code})"
+            )
+            raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}{same}.")
+        spelled[code] = name
         shares[code] = float(match.group(2))
         if not 0.0 <= shares[code] <= 100.0:
             raise InvalidSharesError(
@@ -243,6 +252,15 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
                 f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
         out[code] = out.get(code, 0.0) + number
+    if label == GB_LABEL:
+        only_ni = [code for code in out if get_party(code).nations == (NORTHERN_IRELAND,)]
+        if only_ni:
+            raise InvalidSharesError(
+                f"{', '.join(only_ni)} {'stands' if len(only_ni) == 1 else 'stand'} only in "
+                "Northern Ireland, so a Great Britain poll has no share for "
+                f"{'it' if len(only_ni) == 1 else 'them'}; give Northern Ireland's shares as "
+                "a sub-poll (--by-region) instead."
+            )
     total = sum(out.values())
     check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), label)
     return out
