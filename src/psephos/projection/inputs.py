@@ -253,7 +253,11 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
             )
         out[code] = out.get(code, 0.0) + number
     if label == GB_LABEL:
-        only_ni = [code for code in out if get_party(code).nations == (NORTHERN_IRELAND,)]
+        only_ni = [
+            code
+            for code, share in out.items()
+            if share > 0 and get_party(code).nations == (NORTHERN_IRELAND,)
+        ]
         if only_ni:
             raise InvalidSharesError(
                 f"{', '.join(only_ni)} {'stands' if len(only_ni) == 1 else 'stand'} only in "
