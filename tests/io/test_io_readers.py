@@ -9,10 +9,11 @@ import pytest
 
 from psephos.errors import DataFormatError
 from psephos.io.capacities import read_capacities
-from psephos.io.declarations import read_declarations
+from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
 from psephos.io.stand_downs import read_stand_downs
 from psephos.io.swap_offers import read_swap_offers
+from psephos.model import Candidate
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -65,6 +66,26 @@ def test_declarations_json_and_csv() -> None:
     with pytest.raises(DataFormatError, match=r"declaration line 1 is not JSON"):
         list(read_declarations(io.StringIO("{nope\n")))
     assert list(read_declarations(io.StringIO(""))) == []
+
+
+def test_declaration_csv_refuses_a_seats_rows_apart() -> None:
+    """A CSV sorted by party is one count cut in pieces: refused, naming the seat and rows
+    (it was read as one-party declarations, and the later piece replaced the first)."""
+    by_party = "seat_code,party,votes\nE1,Lab,20\nE2,Lab,15\nE1,Con,19\nE2,Con,14\n"
+    with pytest.raises(DataFormatError, match=r"declaration CSV rows 2 and 4: .*'E1'.*together"):
+        list(read_declarations(io.StringIO(by_party)))
+    # a seat given again later with its parties is a correction
+    corrected = "seat_code,party,votes\nE1,Lab,20\nE1,Con,19\nE2,Lab,15\nE1,Lab,21\nE1,Con,19\n"
+    assert [seat for seat, _ in read_declarations(io.StringIO(corrected))] == ["E1", "E2", "E1"]
+
+
+def test_lone_party_declarations() -> None:
+    assert lone_party({"Lab": 20.0}) == "Lab"
+    assert lone_party({"Lab": 20.0, "Con": 0.0}) == "Lab"
+    assert lone_party({"Lab": 20.0, "Con": 1.0}) is None
+    assert lone_party({}) == ""
+    assert lone_party((Candidate("A", "Ind", "Ind", 9),)) == "Ind"
+    assert lone_party((Candidate("A", "Ind", "Ind", 9), Candidate("B", "Ind", "Ind", 8))) is None
 
 
 class _Pair(Row):
