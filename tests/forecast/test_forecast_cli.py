@@ -143,6 +143,12 @@ def test_nowcast_feed_csv(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["n_declared"] == 1
+    # full party names, as every other reader takes them: the same result, unchanged
+    named = tmp_path / "named.csv"
+    named.write_text("seat_code,party,votes\nE14000831,Labour,24000\nE14000831,Conservative,9000\n")
+    again = runner.invoke(app, ["nowcast", "feed", str(named), "--store", str(store)])
+    assert again.exit_code == 0, again.output
+    assert "(unchanged)" in again.stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("seat,who\nx,y\n")
     result = runner.invoke(

@@ -79,6 +79,25 @@ def test_declaration_csv_refuses_a_seats_rows_apart() -> None:
     assert [seat for seat, _ in read_declarations(io.StringIO(corrected))] == ["E1", "E2", "E1"]
 
 
+def test_declarations_read_party_names_as_every_reader_does() -> None:
+    """Full names and aliases (``Labour``, ``Lib Dem``) become codes, as in a results CSV."""
+    long = "seat_code,party,votes\nE1,Labour,20\nE1,Conservative,19\nE1,Lib Dem,3\n"
+    assert list(read_declarations(io.StringIO(long))) == [
+        ("E1", {"Lab": 20.0, "Con": 19.0, "LD": 3.0})
+    ]
+    feed = (
+        '{"seat": "E1", "votes": {"Labour": 20, "Green Party": 2}}\n'
+        '{"seat": "E2", "candidates": [{"party": "Independent", "votes": 9}]}\n'
+    )
+    (_, votes), (_, candidates) = read_declarations(io.StringIO(feed))
+    assert votes == {"Lab": 20.0, "Green": 2.0}
+    assert isinstance(candidates, tuple) and candidates[0].party == "Ind"
+    with pytest.raises(DataFormatError, match=r"CSV row 2: party: Unknown party .Whig."):
+        list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Whig,3\n")))
+    with pytest.raises(DataFormatError, match=r"declaration line 1: votes: Unknown party 'Whig'"):
+        list(read_declarations(io.StringIO('{"seat": "E1", "votes": {"Whig": 3}}\n')))
+
+
 def test_lone_party_declarations() -> None:
     assert lone_party({"Lab": 20.0}) == "Lab"
     assert lone_party({"Lab": 20.0, "Con": 0.0}) == "Lab"

@@ -22,6 +22,9 @@ Two formats, told apart by the first line:
   seat whose rows come again later, after other seats', is a correction and repeats its
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
   seat and its rows.
+
+Parties are read as every reader reads them (:func:`psephos.io.rows.party_cell`: codes, names
+and aliases such as ``Labour``) and given as their codes.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import TextIO
 from pydantic import AliasChoices, Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, validate_row
+from psephos.io.rows import Row, csv_records, party_cell, validate_row
 from psephos.model import Candidate
 
 COLUMNS = ("seat_code", "party", "votes")
@@ -48,6 +51,11 @@ class DeclarationRow(Row):
     seat_code: str = Field(min_length=1)
     party: str = Field(min_length=1)
     votes: float = Field(ge=0)
+
+    @field_validator("party")
+    @classmethod
+    def _known_party(cls, value: str) -> str:
+        return party_cell(value)
 
     @field_validator("votes", mode="before")
     @classmethod
@@ -63,6 +71,11 @@ class CandidateCount(Row):
     party_name: str = ""
     votes: int = Field(ge=0)
 
+    @field_validator("party")
+    @classmethod
+    def _known_party(cls, value: str) -> str:
+        return party_cell(value)
+
 
 class Declaration(Row):
     """One declared seat (a JSON line): party totals or a list of candidates."""
@@ -74,10 +87,16 @@ class Declaration(Row):
     @field_validator("votes")
     @classmethod
     def _not_negative(cls, value: dict[str, float] | None) -> dict[str, float] | None:
-        bad = [party for party, count in (value or {}).items() if count < 0]
+        if value is None:
+            return None
+        bad = [party for party, count in value.items() if count < 0]
         if bad:
             raise ValueError(f"negative votes for {', '.join(bad)}")
-        return value
+        votes: dict[str, float] = {}
+        for party, count in value.items():
+            code = party_cell(party)
+            votes[code] = votes.get(code, 0.0) + count
+        return votes
 
     def counts(self) -> dict[str, float] | tuple[Candidate, ...]:
         """Party totals, or the candidates (party name defaulting to the party)."""

@@ -20,7 +20,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.model import get_party
 
 RowT = TypeVar("RowT", bound="Row")
 
@@ -45,6 +46,16 @@ def finite_number(
     if not math.isfinite(number):
         raise ValueError(f"{prefix}{infinite}")
     return number
+
+
+def party_cell(value: str) -> str:
+    """A party cell as its vocabulary code, through :func:`psephos.model.get_party` as every
+    reader does (codes, names and aliases: ``Labour``, ``Lib Dem``), or ``ValueError`` naming
+    the known parties (the message a row schema shows)."""
+    try:
+        return get_party(value).code
+    except UnknownPartyError as error:
+        raise ValueError(str(error).rstrip(".")) from None
 
 
 class Row(BaseModel):
