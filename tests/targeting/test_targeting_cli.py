@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,25 @@ def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:
     lenient = runner.invoke(app, ["allocate", str(path), "--party", "Lab"])
     assert lenient.exit_code == 0, lenient.output
     assert "row 3 (id b2): rejected: postcode: not a known postcode" in lenient.stderr
+
+
+def test_nearest_travel_time_hook_as_documented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/targeting.md: `--travel-time myrouting:minutes` imports a module on the path (it
+    was checked as a file name and refused as missing)."""
+    (tmp_path / "myrouting.py").write_text(
+        "import numpy as np\n\n\n"
+        "def minutes(lat, lon, lats, lons):\n"
+        "    return np.full(len(lats), 7.0)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "myrouting", raising=False)
+    args = ["nearest", "--from", "Hampstead and Kilburn", "--km", "25"]
+    result = runner.invoke(app, [*args, "--travel-time", "myrouting:minutes", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert rows and all(row["minutes"] == 7.0 for row in rows)
+    wrong = runner.invoke(app, [*args, "--travel-time", "myrouting"])
+    assert wrong.exit_code == 2 and "MODULE:FUNCTION" in wrong.stderr
