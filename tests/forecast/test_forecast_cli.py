@@ -143,6 +143,12 @@ def test_nowcast_feed_csv(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["n_declared"] == 1
+    # full party names, as every other reader takes them: the same result, unchanged
+    named = tmp_path / "named.csv"
+    named.write_text("seat_code,party,votes\nE14000831,Labour,24000\nE14000831,Conservative,9000\n")
+    again = runner.invoke(app, ["nowcast", "feed", str(named), "--store", str(store)])
+    assert again.exit_code == 0, again.output
+    assert "(unchanged)" in again.stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("seat,who\nx,y\n")
     result = runner.invoke(
@@ -150,6 +156,29 @@ def test_nowcast_feed_csv(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "seat_code" in result.stderr
+
+
+def test_nowcast_feed_refuses_a_seats_rows_apart(tmp_path: Path) -> None:
+    """A declarations CSV sorted by party is refused with one line naming the seat and rows,
+    and nothing from the file is stored; a one-party declaration gets a note."""
+    feed = tmp_path / "by-party.csv"
+    feed.write_text(
+        "seat_code,party,votes\nE14000831,Lab,24000\nE14000530,Lab,15000\n"
+        "E14000831,Con,9000\nE14000530,Con,14000\n"
+    )
+    store = tmp_path / "n.sqlite"
+    args = ["--base", "2015", "--store", str(store), "-f", "json"]
+    result = runner.invoke(app, ["nowcast", "feed", str(feed), *args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: declaration CSV rows 2 and 4: ")
+    assert "'E14000831'" in result.stderr and len(result.stderr.splitlines()) == 1
+    shown = runner.invoke(app, ["nowcast", "show", *args])
+    assert json.loads(shown.stdout)["n_declared"] == 0
+    one = tmp_path / "one.csv"
+    one.write_text("seat_code,party,votes\nE14000831,Lab,24000\n")
+    result = runner.invoke(app, ["nowcast", "feed", str(one), *args])
+    assert result.exit_code == 0, result.output
+    assert "note: the declaration for E14000831 has only Lab's votes" in result.stderr
 
 
 def test_nowcast_replay_without_declaration_times_is_one_line() -> None:

@@ -95,3 +95,20 @@ def test_govern_government_side_moves_the_deputies():
     payload = json.loads(result.output)
     assert payload["deputy_speakers"] == {"Con": 2, "Lab": 1}
     assert payload["rows"][0]["working_majority"] == 87
+
+
+def test_govern_seats_take_the_pair_forms_a_poll_takes():
+    """--seats reads pairs as --poll and turnout --split do (one reader, read_pairs): spaces,
+    commas, '=' and full party names; names outside the vocabulary stay as written."""
+    args = ["govern", "--view", "power", "-f", "csv", "--seats"]
+    forms = (
+        "Lab=411,Con=121,LD=72",
+        "Lab 411, Con 121, LD 72",
+        "Labour 411 Conservative 121 LD 72",
+    )
+    outputs = [runner.invoke(app, [*args, form]) for form in forms]
+    assert all(result.exit_code == 0 for result in outputs), [r.output for r in outputs]
+    assert outputs[0].stdout == outputs[1].stdout == outputs[2].stdout
+    for bad, needle in (("Lab 4.5", "whole number"), ("Lab 3 Lab 4", "twice"), ("Lab x", "near")):
+        result = runner.invoke(app, [*args, bad])
+        assert result.exit_code == 2 and needle in result.stderr, result.stderr

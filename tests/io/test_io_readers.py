@@ -9,10 +9,11 @@ import pytest
 
 from psephos.errors import DataFormatError
 from psephos.io.capacities import read_capacities
-from psephos.io.declarations import read_declarations
+from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
 from psephos.io.stand_downs import read_stand_downs
 from psephos.io.swap_offers import read_swap_offers
+from psephos.model import Candidate
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -65,6 +66,45 @@ def test_declarations_json_and_csv() -> None:
     with pytest.raises(DataFormatError, match=r"declaration line 1 is not JSON"):
         list(read_declarations(io.StringIO("{nope\n")))
     assert list(read_declarations(io.StringIO(""))) == []
+
+
+def test_declaration_csv_refuses_a_seats_rows_apart() -> None:
+    """A CSV sorted by party is one count cut in pieces: refused, naming the seat and rows
+    (it was read as one-party declarations, and the later piece replaced the first)."""
+    by_party = "seat_code,party,votes\nE1,Lab,20\nE2,Lab,15\nE1,Con,19\nE2,Con,14\n"
+    with pytest.raises(DataFormatError, match=r"declaration CSV rows 2 and 4: .*'E1'.*together"):
+        list(read_declarations(io.StringIO(by_party)))
+    # a seat given again later with its parties is a correction
+    corrected = "seat_code,party,votes\nE1,Lab,20\nE1,Con,19\nE2,Lab,15\nE1,Lab,21\nE1,Con,19\n"
+    assert [seat for seat, _ in read_declarations(io.StringIO(corrected))] == ["E1", "E2", "E1"]
+
+
+def test_declarations_read_party_names_as_every_reader_does() -> None:
+    """Full names and aliases (``Labour``, ``Lib Dem``) become codes, as in a results CSV."""
+    long = "seat_code,party,votes\nE1,Labour,20\nE1,Conservative,19\nE1,Lib Dem,3\n"
+    assert list(read_declarations(io.StringIO(long))) == [
+        ("E1", {"Lab": 20.0, "Con": 19.0, "LD": 3.0})
+    ]
+    feed = (
+        '{"seat": "E1", "votes": {"Labour": 20, "Green Party": 2}}\n'
+        '{"seat": "E2", "candidates": [{"party": "Independent", "votes": 9}]}\n'
+    )
+    (_, votes), (_, candidates) = read_declarations(io.StringIO(feed))
+    assert votes == {"Lab": 20.0, "Green": 2.0}
+    assert isinstance(candidates, tuple) and candidates[0].party == "Ind"
+    with pytest.raises(DataFormatError, match=r"CSV row 2: party: Unknown party .Whig."):
+        list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Whig,3\n")))
+    with pytest.raises(DataFormatError, match=r"declaration line 1: votes: Unknown party 'Whig'"):
+        list(read_declarations(io.StringIO('{"seat": "E1", "votes": {"Whig": 3}}\n')))
+
+
+def test_lone_party_declarations() -> None:
+    assert lone_party({"Lab": 20.0}) == "Lab"
+    assert lone_party({"Lab": 20.0, "Con": 0.0}) == "Lab"
+    assert lone_party({"Lab": 20.0, "Con": 1.0}) is None
+    assert lone_party({}) == ""
+    assert lone_party((Candidate("A", "Ind", "Ind", 9),)) == "Ind"
+    assert lone_party((Candidate("A", "Ind", "Ind", 9), Candidate("B", "Ind", "Ind", 8))) is None
 
 
 class _Pair(Row):

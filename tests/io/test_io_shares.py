@@ -41,6 +41,7 @@ def test_seat_shapes_long(tmp_path: Path) -> None:
         ("seat,party,share\nE1,Lab,4\nE1,Lab,5\n", "row 3: 'Lab' is given twice for 'E1'"),
         ("seat,Lab\n,40\n", "row 2: seat: missing"),
         ("seat,Lab\n", "has no shares"),
+        ("", "is empty; expected a header with one of the columns 'seat', 'seat_code', "),
     ],
 )
 def test_bad_seat_shapes_get_one_line(tmp_path: Path, text: str, message: str) -> None:
@@ -54,3 +55,7 @@ def test_area_shares_key_columns(tmp_path: Path) -> None:
     assert read_area_shares_csv(path) == {"Scotland": {"SNP": 30.0, "Lab": 35.0}}
     with pytest.raises(DataFormatError, match="does not exist"):
         read_area_shares_csv(tmp_path / "missing.csv")
+    with pytest.raises(DataFormatError, match="'area', 'region' or 'nation' and the shares"):
+        read_area_shares_csv(write(tmp_path, ""))
+    with pytest.raises(DataFormatError, match=r"is a folder, not a file\.$"):
+        read_area_shares_csv(tmp_path)

@@ -216,3 +216,24 @@ def test_pact_draws_and_sims_together_is_an_error(tmp_path):
     )
     assert result.exit_code == 2
     assert "not both" in result.stderr
+
+
+def test_pact_draws_that_are_not_draws_are_one_line(tmp_path):
+    """A text file, pickled objects, an .npz archive, an empty file or a folder given to
+    --draws: exit code 2 and one line saying what a draws file is (was an internal error, an
+    'aborted' with code 130, or 'No draws file' for a folder); nothing is unpickled."""
+    text = tmp_path / "plan.csv"
+    text.write_text("seat,party\nA,Lab\n")
+    pickled = tmp_path / "objects.npy"
+    np.save(pickled, np.array([{"Lab": 1}], dtype=object), allow_pickle=True)
+    archive = tmp_path / "draws.npz"
+    np.savez(archive, draws=np.zeros((2, 3, 4)))
+    empty = tmp_path / "empty.npy"
+    empty.write_bytes(b"")
+    for path in (text, pickled, archive, empty, tmp_path):
+        result = runner.invoke(app, ["pact", "2019", "--bloc", "Lab,LD", "--draws", str(path)])
+        assert result.exit_code == 2, (path, result.stderr)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and repr(str(path)) in lines[0], lines
+        wanted = "is a folder, not a file" if path.is_dir() else "is not a NumPy .npy file"
+        assert wanted in lines[0], lines

@@ -41,6 +41,17 @@ def test_parse_poll_with_aliases() -> None:
     }
 
 
+def test_read_pairs_is_the_one_pair_reader() -> None:
+    """Name/number pairs as written, and where reading stopped; a poll and govern --seats both
+    read through it."""
+    from psephos.projection.inputs import read_pairs
+
+    assert read_pairs("Lab 411, Con 121") == ([("Lab", "411"), ("Con", "121")], "")
+    assert read_pairs("Lab=411,Con=121") == ([("Lab", "411"), ("Con", "121")], "")
+    assert read_pairs("A: 4%; Lib Dem 3") == ([("A", "4"), ("Lib Dem", "3")], "")
+    assert read_pairs("Con 4 =x") == ([("Con", "4")], "=x")
+
+
 def test_parse_poll_unknown_party() -> None:
     with pytest.raises(UnknownPartyError, match="Wigs"):
         parse_poll("Con 40 Wigs 10")

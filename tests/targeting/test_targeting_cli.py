@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,25 @@ def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path:
     latest = psephos.load(UK.latest_id)
     for row in _json(plan.stdout)["rows"]:
         latest.seat_index(row["seat_code"])  # a seat of the latest election
+
+
+def test_nearest_travel_time_hook_as_documented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/targeting.md: `--travel-time myrouting:minutes` imports a module on the path (it
+    was checked as a file name and refused as missing)."""
+    (tmp_path / "myrouting.py").write_text(
+        "import numpy as np\n\n\n"
+        "def minutes(lat, lon, lats, lons):\n"
+        "    return np.full(len(lats), 7.0)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "myrouting", raising=False)
+    args = ["nearest", "--from", "Hampstead and Kilburn", "--km", "25"]
+    result = runner.invoke(app, [*args, "--travel-time", "myrouting:minutes", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert rows and all(row["minutes"] == 7.0 for row in rows)
+    wrong = runner.invoke(app, [*args, "--travel-time", "myrouting"])
+    assert wrong.exit_code == 2 and "MODULE:FUNCTION" in wrong.stderr

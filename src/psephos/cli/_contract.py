@@ -118,7 +118,6 @@ INPUT_FILES = frozenset(
         "capacities",
         "stand_down_file",
         "by_region",
-        "travel_time",
         "source",
     }
 )

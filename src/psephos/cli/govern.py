@@ -8,7 +8,7 @@ import typer
 
 from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government import UK_RULES, ParliamentRules, govern, rules_for
 from psephos.model import Election, get_party
 
@@ -28,16 +28,32 @@ class GovernView(StrEnum):
 
 
 def _parse_seats(text: str) -> dict[str, int]:
+    """``"Con 317 Lab 262"`` or ``"Con=317,Lab=262"`` (the pair forms a poll takes: one reader,
+    :func:`psephos.projection.inputs.read_pairs`) into seats per party. Names in the party
+    vocabulary become its codes (``Labour`` -> ``Lab``); others stay as written, so a made-up
+    house (``A=4,B=3``) works too."""
+    from psephos.projection.inputs import pair_party, read_pairs
+
+    example = "'Con 317, Lab 262' or 'Con=317,Lab=262'"
+    pairs, rest = read_pairs(text)
+    if rest or not pairs:
+        raise DataFormatError(
+            f"Cannot read --seats {text!r} near {rest[:20]!r}; give PARTY SEATS pairs such as "
+            f"{example}."
+        )
     seats: dict[str, int] = {}
-    for item in text.split(","):
-        if not item.strip():
-            continue
-        name, sep, value = item.partition("=")
-        if not sep or not value.strip().lstrip("-").isdigit():
+    for name, number in pairs:
+        if not number.isdigit():
             raise DataFormatError(
-                f"Bad seats item {item!r}; write PARTY=SEATS pairs, e.g. 'Con=317,Lab=262'."
+                f"--seats {text!r}: {name} {number} is not a whole number of seats (0 or more)."
             )
-        seats[name.strip()] = int(value)
+        try:
+            party = pair_party(name, text, what="--seats", example=example)
+        except UnknownPartyError:
+            party = name
+        if party in seats:
+            raise DataFormatError(f"Party {party!r} appears twice in --seats {text!r}.")
+        seats[party] = int(number)
     return seats
 
 
@@ -58,7 +74,10 @@ def register(app: typer.Typer) -> None:
             "results CSV. Omit it when giving --seats.",
         ),
         seats: str | None = typer.Option(
-            None, "--seats", help="Seats per party instead of an election: 'Con=317,Lab=262,...'."
+            None,
+            "--seats",
+            help="Seats per party instead of an election: 'Con 317 Lab 262 ...' or "
+            "'Con=317,Lab=262,...'.",
         ),
         coalition: list[str] = typer.Option(
             [],

@@ -22,7 +22,7 @@ from psephos.forecast.nowcast import (
     replay,
     stored_base,
 )
-from psephos.io.declarations import read_declarations
+from psephos.io.declarations import lone_party, read_declarations
 from psephos.jurisdictions import UK, load
 
 nowcast_app = typer.Typer(
@@ -158,7 +158,10 @@ def register(app: typer.Typer) -> None:
         Input, one declared seat at a time, in either of two formats (told apart by the first
         line): JSON lines such as {"seat": "E14000530", "votes": {"Con": 20123, "Lab": 18001}}
         (or "candidates": [{"name": ..., "party": ..., "votes": ...}]), or a long CSV with the
-        header seat_code,party,votes[,candidate], one seat's rows together.
+        header seat_code,party,votes[,candidate], one seat's rows together (rows of a seat
+        split by other seats' rows are refused; a seat given again later with its parties is a
+        correction). A file is checked whole before anything is stored; standard input is
+        read as it arrives. A declaration with a single party gets a note.
 
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).
@@ -176,7 +179,13 @@ def register(app: typer.Typer) -> None:
         except OSError as error:
             raise DataFormatError(f"cannot read declarations from {source!r}: {error}") from None
         try:
-            for seat, votes in read_declarations(handle):
+            declarations = read_declarations(handle)
+            if handle is not sys.stdin:  # a file is checked whole before anything is stored
+                declarations = iter(list(declarations))
+            for seat, votes in declarations:
+                party = lone_party(votes)
+                if party is not None:
+                    _lone_party_note(seat, party)
                 status = nowcast.declare(seat, votes)
                 if not quiet and output is OutputFormat.table:
                     projection = nowcast.projection()
@@ -213,3 +222,13 @@ def register(app: typer.Typer) -> None:
         _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")
+
+
+def _lone_party_note(seat: str, party: str) -> None:
+    """A ``note:`` line on stderr for a declaration with fewer than two candidates."""
+    who = f"only {party}'s votes" if party else "no votes"
+    print(
+        f"note: the declaration for {seat} has {who}; UK seats have several candidates, so "
+        "check that the rest of its count is not missing or apart.",
+        file=sys.stderr,
+    )

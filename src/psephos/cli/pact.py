@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 
 import numpy as np
 import typer
@@ -12,6 +11,7 @@ from rich.console import Console
 from psephos.cli._inputs import open_election
 from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
 from psephos.errors import DataFormatError, did_you_mean
+from psephos.io.draws import read_draws
 from psephos.io.stand_downs import read_stand_downs
 from psephos.model import Election
 from psephos.pacts import (
@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--draws",
             help="A .npy file of forecast draws (n_sims x seats x parties shares, aligned to the "
-            "election); results become probabilities.",
+            "election, saved with numpy.save); results become probabilities.",
         ),
         poll: str | None = typer.Option(
             None,
@@ -196,9 +196,7 @@ def register(app: typer.Typer) -> None:
         if draws is not None and sims is not None:
             raise DataFormatError("Give --draws (a file) or --sims (drawn here), not both.")
         if draws is not None:
-            if not Path(draws).is_file():
-                raise DataFormatError(f"No draws file {draws!r}.")
-            draw_array = np.load(draws)
+            draw_array = read_draws(draws)
         if sims is not None:
             from psephos.tactical.uncertainty import SeatUncertainty
 

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.rows import Row, csv_records, read_text, validate_row
-from psephos.model import get_party
+from psephos.errors import DataFormatError
+from psephos.io.rows import Row, csv_records, party_cell, read_text, validate_row
 
 COLUMNS = ("seat_code", "party")
 #: First cells that mark a header row.
@@ -38,10 +37,7 @@ class CandidateRow(Row):
     @field_validator("party")
     @classmethod
     def _known_party(cls, value: str) -> str:
-        try:
-            return get_party(value).code
-        except UnknownPartyError as error:
-            raise ValueError(str(error).rstrip(".")) from None
+        return party_cell(value)
 
 
 def read_candidates_csv(path: str | Path) -> CandidateLists:

@@ -16,22 +16,33 @@ Two formats, told apart by the first line:
 
       seat_code,party,votes
       E14000530,Con,20123
+      E14000530,Lab,18001
+
+  A seat is declared when its rows end, so a feed on standard input is read as it arrives. A
+  seat whose rows come again later, after other seats', is a correction and repeats its
+  parties; rows that only add other parties (a file sorted by party) are refused, naming the
+  seat and its rows.
+
+Parties are read as every reader reads them (:func:`psephos.io.rows.party_cell`: codes, names
+and aliases such as ``Labour``) and given as their codes.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import TextIO
 
 from pydantic import AliasChoices, Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, validate_row
+from psephos.io.rows import Row, csv_records, party_cell, validate_row
 from psephos.model import Candidate
 
 COLUMNS = ("seat_code", "party", "votes")
+WHAT = "declaration CSV"
 
 
 class DeclarationRow(Row):
@@ -40,6 +51,11 @@ class DeclarationRow(Row):
     seat_code: str = Field(min_length=1)
     party: str = Field(min_length=1)
     votes: float = Field(ge=0)
+
+    @field_validator("party")
+    @classmethod
+    def _known_party(cls, value: str) -> str:
+        return party_cell(value)
 
     @field_validator("votes", mode="before")
     @classmethod
@@ -55,6 +71,11 @@ class CandidateCount(Row):
     party_name: str = ""
     votes: int = Field(ge=0)
 
+    @field_validator("party")
+    @classmethod
+    def _known_party(cls, value: str) -> str:
+        return party_cell(value)
+
 
 class Declaration(Row):
     """One declared seat (a JSON line): party totals or a list of candidates."""
@@ -66,10 +87,16 @@ class Declaration(Row):
     @field_validator("votes")
     @classmethod
     def _not_negative(cls, value: dict[str, float] | None) -> dict[str, float] | None:
-        bad = [party for party, count in (value or {}).items() if count < 0]
+        if value is None:
+            return None
+        bad = [party for party, count in value.items() if count < 0]
         if bad:
             raise ValueError(f"negative votes for {', '.join(bad)}")
-        return value
+        votes: dict[str, float] = {}
+        for party, count in value.items():
+            code = party_cell(party)
+            votes[code] = votes.get(code, 0.0) + count
+        return votes
 
     def counts(self) -> dict[str, float] | tuple[Candidate, ...]:
         """Party totals, or the candidates (party name defaulting to the party)."""
@@ -124,21 +151,73 @@ def _json_lines(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
 
 
 def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
-    header, records = csv_records(lines, what="declaration CSV", required=COLUMNS)
+    header, records = csv_records(lines, what=WHAT, required=COLUMNS)
     by_candidate = "candidate" in header
-    current: str | None = None
-    votes: dict[str, float] = {}
-    candidates: list[Candidate] = []
+    block: _SeatRows | None = None
+    ended: dict[str, _SeatRows] = {}
     for number, record in records:
-        row = validate_row(DeclarationRow, record, what="declaration CSV", row=number)
-        if current is not None and row.seat_code != current:
-            yield current, (tuple(candidates) if by_candidate else votes)
-            votes, candidates = {}, []
-        current = row.seat_code
+        row = validate_row(DeclarationRow, record, what=WHAT, row=number)
+        if block is not None and row.seat_code != block.seat:
+            yield block.end(ended)
+            block = None
+        if block is None:
+            block = _SeatRows(row.seat_code, by_candidate)
+        block.numbers.append(number)
         if by_candidate:
             name = str(record.get("candidate") or "").strip()
-            candidates.append(Candidate(name, row.party, row.party, round(row.votes)))
+            block.candidates.append(Candidate(name, row.party, row.party, round(row.votes)))
         else:
-            votes[row.party] = votes.get(row.party, 0.0) + row.votes
-    if current is not None:
-        yield current, (tuple(candidates) if by_candidate else votes)
+            block.votes[row.party] = block.votes.get(row.party, 0.0) + row.votes
+    if block is not None:
+        yield block.end(ended)
+
+
+@dataclass(slots=True)
+class _SeatRows:
+    """One seat's run of consecutive CSV rows."""
+
+    seat: str
+    by_candidate: bool
+    numbers: list[int] = field(default_factory=list)
+    votes: dict[str, float] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def parties(self) -> set[str]:
+        return set(self.votes) | {candidate.party for candidate in self.candidates}
+
+    def end(self, ended: dict[str, _SeatRows]) -> tuple[str, Counts]:
+        """The declaration, once the seat's rows end (``ended``: the seats whose rows ended
+        before).
+
+        Raises:
+            DataFormatError: the seat's rows came earlier too, with other seats' rows between,
+                and neither run repeats a party of the other (one count cut in pieces, not a
+                correction).
+        """
+        before = ended.get(self.seat)
+        if before is not None and not before.parties & self.parties:
+            raise DataFormatError(
+                f"{WHAT} rows {_span(before.numbers)} and {_span(self.numbers)}: the rows of seat "
+                f"{self.seat!r} are not together (other seats' rows come between); put each "
+                "seat's rows together (a seat given again later is a correction, with all its "
+                "parties)."
+            )
+        ended[self.seat] = self
+        return self.seat, (tuple(self.candidates) if self.by_candidate else self.votes)
+
+
+def _span(numbers: Sequence[int]) -> str:
+    """Row numbers as ``"4"`` or ``"4-6"``."""
+    first, last = numbers[0], numbers[-1]
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def lone_party(counts: Counts) -> str | None:
+    """The party of a declaration with fewer than two candidates (``""`` when it has none),
+    else None. UK seats always have several candidates, so such a declaration is most likely
+    a count cut short: its other rows missing, or apart."""
+    if isinstance(counts, dict):
+        parties = [party for party, votes in counts.items() if votes > 0] or list(counts)
+        return None if len(parties) > 1 else "".join(parties[:1])
+    return None if len(counts) > 1 else "".join(c.party for c in counts[:1])

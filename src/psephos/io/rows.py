@@ -20,7 +20,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.model import get_party
 
 RowT = TypeVar("RowT", bound="Row")
 
@@ -45,6 +46,16 @@ def finite_number(
     if not math.isfinite(number):
         raise ValueError(f"{prefix}{infinite}")
     return number
+
+
+def party_cell(value: str) -> str:
+    """A party cell as its vocabulary code, through :func:`psephos.model.get_party` as every
+    reader does (codes, names and aliases: ``Labour``, ``Lib Dem``), or ``ValueError`` naming
+    the known parties (the message a row schema shows)."""
+    try:
+        return get_party(value).code
+    except UnknownPartyError as error:
+        raise ValueError(str(error).rstrip(".")) from None
 
 
 class Row(BaseModel):
@@ -91,24 +102,37 @@ def validate_row(
         raise DataFormatError(f"{what} {unit} {row}: {describe_error(error)}.") from None
 
 
+def file_error(path: str | Path, error: OSError, *, what: str) -> DataFormatError:
+    """The one message for a file that cannot be opened: missing, a folder, or unreadable."""
+    name = repr(str(path))
+    if isinstance(error, IsADirectoryError) or Path(path).is_dir():
+        return DataFormatError(f"{what} {name} is a folder, not a file.")
+    if isinstance(error, FileNotFoundError):
+        return DataFormatError(f"{what} {name} does not exist.")
+    return DataFormatError(f"{what} {name} cannot be read ({error.strerror or error}).")
+
+
 def read_text(path: str | Path, *, what: str) -> str:
     """A UTF-8 text file (a byte-order mark is dropped).
 
     Raises:
-        DataFormatError: the file does not exist or is not UTF-8 text.
+        DataFormatError: the file does not exist, is a folder, cannot be read or is not UTF-8
+            text.
     """
     file = Path(path)
     try:
         return file.read_text(encoding="utf-8-sig")
-    except (FileNotFoundError, IsADirectoryError):
-        raise DataFormatError(f"{what} {str(file)!r} does not exist.") from None
+    except OSError as error:
+        raise file_error(file, error, what=what) from None
     except UnicodeDecodeError:
         raise DataFormatError(
             f"{what} {str(file)!r} is not UTF-8 text; save it as UTF-8 CSV."
         ) from None
 
 
-def _csv_header(reader: Iterator[list[str]], *, what: str, required: Sequence[str]) -> list[str]:
+def _csv_header(
+    reader: Iterator[list[str]], *, what: str, required: Sequence[str], expected: str | None
+) -> list[str]:
     """The lower-cased header of a CSV reader.
 
     Raises:
@@ -117,9 +141,8 @@ def _csv_header(reader: Iterator[list[str]], *, what: str, required: Sequence[st
     try:
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:
-        raise DataFormatError(
-            f"The {what} is empty; expected a header with columns {', '.join(required)}."
-        ) from None
+        wanted = expected or f"columns {', '.join(required)}"
+        raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
     missing = [column for column in required if column not in header]
     if missing:
         raise DataFormatError(
@@ -135,20 +158,25 @@ def _extra_fields(n_cells: int, n_header: int) -> str:
 
 
 def csv_records(
-    text: str | Iterable[str], *, what: str, required: Sequence[str]
+    text: str | Iterable[str],
+    *,
+    what: str,
+    required: Sequence[str],
+    expected: str | None = None,
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line.
 
     ``text`` is the whole file or its lines (read lazily, so a feed on standard input is
     validated line by line as it arrives). A row longer than the header gets an ``__extra__``
-    cell saying so (a schema that declares that field rejects the row).
+    cell saying so (a schema that declares that field rejects the row). ``expected`` describes
+    the header an empty file should have where ``required`` cannot (alternative columns).
 
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
     lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else text
     reader = csv.reader(lines)
-    header = _csv_header(reader, what=what, required=required)
+    header = _csv_header(reader, what=what, required=required, expected=expected)
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=2):
@@ -227,7 +255,7 @@ def csv_columns(text: str, *, what: str, required: Sequence[str]) -> CsvColumns:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = _csv_header(reader, what=what, required=required)
+    header = _csv_header(reader, what=what, required=required, expected=None)
     width = len(header)
     rows = list(reader)
     numbers = list(range(2, len(rows) + 2))

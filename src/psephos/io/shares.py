@@ -58,12 +58,16 @@ def read_share_table(
     """
     text = read_text(path, what=what)
     what = f"{what} {Path(path).name}"
-    header, records = csv_records(text, what=what, required=())
+    key_columns = f"{', '.join(repr(k) for k in keys[:-1])} or {keys[-1]!r}"
+    expected = (
+        f"one of the columns {key_columns} and the shares ({keys[0]},party,share or "
+        f"{keys[0]},Con,Lab,...)"
+    )
+    header, records = csv_records(text, what=what, required=(), expected=expected)
     key_column = next((column for column in keys if column in header), None)
     if key_column is None:
         raise DataFormatError(
-            f"The {what} has no {', '.join(repr(k) for k in keys[:-1])} or {keys[-1]!r} "
-            f"column (found {', '.join(header) or 'none'})."
+            f"The {what} has no {key_columns} column (found {', '.join(header) or 'none'})."
         )
     long = "party" in header and "share" in header
     parties = [c for c in header if c != key_column and not c.startswith("__")]

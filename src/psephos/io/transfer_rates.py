@@ -16,19 +16,10 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.errors import UnknownPartyError
-from psephos.io.rows import Row, read_rows
-from psephos.model import get_party
+from psephos.io.rows import Row, party_cell, read_rows
 
 COLUMNS = ("from", "to", "share")
 _PLUMP = ("none", "plump", "exhaust", "")
-
-
-def _party(value: str) -> str:
-    try:
-        return get_party(value).code
-    except UnknownPartyError as error:
-        raise ValueError(str(error)) from None
 
 
 class TransferRow(Row):
@@ -42,13 +33,13 @@ class TransferRow(Row):
     @field_validator("source")
     @classmethod
     def _source(cls, value: str) -> str:
-        return _party(value)
+        return party_cell(value)
 
     @field_validator("target", mode="before")
     @classmethod
     def _target(cls, value: object) -> str | None:
         text = str(value or "").strip()
-        return None if text.lower() in _PLUMP else _party(text)
+        return None if text.lower() in _PLUMP else party_cell(text)
 
 
 def read_transfer_rates(

@@ -50,31 +50,49 @@ POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
 #: Points above 100 a set of shares may sum to and still be read as rounding (rescaled to 100).
 ROUNDING_POINTS = 1.0
 
-_POLL_TOKEN = re.compile(r"([A-Za-z][A-Za-z .&'\-]*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+#: Pairs that parse as a poll, for messages.
+POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
+
+_PAIR = re.compile(r"([A-Za-z][A-Za-z .&'\-]*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+
+
+def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
+    """The ``(name, number)`` pairs at the front of ``"Con 42 Lab 40"``, ``"Con=42,Lab=40"`` or
+    ``"Con: 42%; Lab: 40%"``, and the text left where reading stopped (``""`` when all of it
+    was read). Names are kept as written.
+
+    The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
+    take them (``govern --seats``) accept the same forms.
+    """
+    cleaned = text.replace(",", " ").replace(";", " ").strip()
+    pairs: list[tuple[str, str]] = []
+    position = 0
+    for match in _PAIR.finditer(cleaned):
+        if cleaned[position : match.start()].strip():
+            break
+        position = match.end()
+        pairs.append((match.group(1).strip(), match.group(2)))
+    return pairs, cleaned[position:].strip()
 
 
 def parse_poll(text: str) -> dict[str, float]:
     """Parse ``"Con 42 Lab 40 LD 8 Grn 2 SNP 3"`` into ``{"Con": 42.0, "Lab": 40.0, ...}``.
 
     Party names go through :func:`psephos.model.get_party` (aliases such as ``Grn``, ``Lib Dem``,
-    ``Reform UK`` accepted); commas, semicolons and ``%`` are allowed.
+    ``Reform UK`` accepted); commas, semicolons, ``=``, ``:`` and ``%`` are allowed
+    (:func:`read_pairs`).
 
     Raises:
         UnknownPartyError: for a name outside the vocabulary.
         InvalidSharesError: for text that is not name/number pairs, or a party named twice.
     """
-    cleaned = text.replace(",", " ").replace(";", " ").strip()
-    if not cleaned:
+    if not text.replace(",", " ").replace(";", " ").strip():
         raise InvalidSharesError("Empty poll; give pairs such as 'Con 42 Lab 40 LD 8'.")
+    pairs, rest = read_pairs(text)
     shares: dict[str, float] = {}
     spelled: dict[str, str] = {}
-    position = 0
-    for match in _POLL_TOKEN.finditer(cleaned):
-        if cleaned[position : match.start()].strip():
-            break
-        position = match.end()
-        name = match.group(1).strip()
-        code = _poll_party(name, text)
+    for name, number in pairs:
+        code = pair_party(name, text)
         if code in shares:
             first = spelled[code]
             same = (
@@ -84,22 +102,27 @@ def parse_poll(text: str) -> dict[str, float]:
             )
             raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}{same}.")
         spelled[code] = name
-        shares[code] = float(match.group(2))
+        shares[code] = float(number)
         if not 0.0 <= shares[code] <= 100.0:
             raise InvalidSharesError(
-                f"{code} {match.group(2)} in poll {text!r}: a share is a percentage from 0 to 100."
+                f"{code} {number} in poll {text!r}: a share is a percentage from 0 to 100."
             )
-    if cleaned[position:].strip() or not shares:
+    if rest or not shares:
         raise InvalidSharesError(
-            f"Cannot read poll {text!r} near {cleaned[position:][:20]!r}; give pairs such as "
-            "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'."
+            f"Cannot read poll {text!r} near {rest[:20]!r}; give pairs such as {POLL_EXAMPLE}."
         )
     return shares
 
 
-def _poll_party(name: str, text: str) -> str:
-    """The party code of a name in a poll; a known party followed by stray words (``"Lab
-    forty Con"``: a share that is not a number) is a poll that does not parse."""
+def pair_party(name: str, text: str, *, what: str = "poll", example: str = POLL_EXAMPLE) -> str:
+    """The party code of a name read by :func:`read_pairs`; a known party followed by stray
+    words (``"Lab forty Con"``: a number that is not a number) is text that does not parse.
+
+    Raises:
+        UnknownPartyError: a name outside the vocabulary.
+        InvalidSharesError: a known party followed by stray words (``what`` names the text,
+            ``example`` shows pairs that parse).
+    """
     try:
         return get_party(name).code
     except UnknownPartyError:
@@ -111,8 +134,8 @@ def _poll_party(name: str, text: str) -> str:
                 pass
             else:
                 raise InvalidSharesError(
-                    f"Cannot read poll {text!r} near {name!r}: {first} has no share; give "
-                    "pairs such as 'Con 42 Lab 40 LD 8 Grn 2 SNP 3'."
+                    f"Cannot read {what} {text!r} near {name!r}: {first} has no number; give "
+                    f"pairs such as {example}."
                 ) from None
         raise
 
