@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.user_csv import read_results_csv
+from psephos.io.user_csv import parse_results_csv, read_results_csv
 
 GOOD = """seat_code,seat_name,party,votes,candidate
 E1,Alpha,Labour,"1,200",Ann
@@ -86,3 +87,21 @@ def test_text_in_memory_reads_as_the_file(tmp_path: Path) -> None:
     assert from_text.name == "Results from upload.csv"
     with pytest.raises(DataFormatError, match=r"results file upload\.csv row 2"):
         parse_results_csv(GOOD.replace('"1,200"', "lots"), name="upload.csv")
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_file_saved_with_semicolons_or_tabs_reads_as_with_commas(separator: str) -> None:
+    """A spreadsheet saved with a European locale separates with semicolons (or a tab):
+    the header tells, and every reader (results, volunteers, picks) gets the same rows."""
+    from psephos.io.rows import csv_columns, csv_records
+
+    rows = ["seat_code,seat_name,party,votes", "E1,Alpha,Lab,100", "E1,Alpha,Con,90"]
+    comma = parse_results_csv("\n".join(rows) + "\n", name="comma.csv")
+    other = "\n".join(row.replace(",", separator) for row in rows) + "\n"
+    parsed = parse_results_csv(other, name="other.csv")
+    assert parsed.seats_won() == comma.seats_won() and comma.seats_won()["Lab"] == 1
+    assert np.array_equal(parsed.votes, comma.votes)
+    header, records = csv_records(other, what="file", required=("seat_code",))
+    assert header == ["seat_code", "seat_name", "party", "votes"] and len(list(records)) == 2
+    columns = csv_columns(other, what="file", required=("votes",))
+    assert columns.columns["votes"] == ["100", "90"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -157,6 +158,18 @@ def _extra_fields(n_cells: int, n_header: int) -> str:
     return f"{n_cells} fields but the header has {n_header}"
 
 
+def delimiter_of(header: str) -> str:
+    """The separator of a CSV file from its header line: a comma, or a semicolon or tab where
+    the header has one of those and no comma (a spreadsheet saved with a European locale
+    writes ``id;hours;postcode``)."""
+    if "," in header:
+        return ","
+    for candidate in (";", "\t"):
+        if candidate in header:
+            return candidate
+    return ","
+
+
 def csv_records(
     text: str | Iterable[str],
     *,
@@ -174,8 +187,11 @@ def csv_records(
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
-    lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else text
-    reader = csv.reader(lines)
+    lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else iter(text)
+    first = next(lines, "")
+    reader = csv.reader(
+        itertools.chain([first], lines) if first else lines, delimiter=delimiter_of(first)
+    )
     header = _csv_header(reader, what=what, required=required, expected=expected)
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
@@ -254,7 +270,8 @@ def csv_columns(text: str, *, what: str, required: Sequence[str]) -> CsvColumns:
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    body = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter_of(body.split("\n", 1)[0]))
     header = _csv_header(reader, what=what, required=required, expected=None)
     width = len(header)
     rows = list(reader)
