@@ -112,3 +112,9 @@ def test_govern_seats_take_the_pair_forms_a_poll_takes():
     for bad, needle in (("Lab 4.5", "whole number"), ("Lab 3 Lab 4", "twice"), ("Lab x", "near")):
         result = runner.invoke(app, [*args, bad])
         assert result.exit_code == 2 and needle in result.stderr, result.stderr
+
+
+def test_govern_refuses_an_election_and_seats_together():
+    """Both an election and --seats: refused, not one of them silently dropped."""
+    result = runner.invoke(app, ["govern", "2024", "--seats", "Lab=300,Con=200"])
+    assert result.exit_code == 2 and "not both" in result.stderr

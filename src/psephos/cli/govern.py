@@ -124,6 +124,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Majority arithmetic after an election: who is short, who can govern, who has power."""
+        if seats is not None and election is not None:
+            raise DataFormatError("Give an election or --seats, not both.")
         if seats is not None:
             source: object = _parse_seats(seats)
             title = "Seats given"
