@@ -179,3 +179,13 @@ def test_projection_outputs(tmp_path: Path) -> None:
 def test_parse_poll_round_trip(shares: dict[str, int], separator: str) -> None:
     text = separator.join(f"{party} {value}" for party, value in shares.items())
     assert parse_poll(text) == {party: float(value) for party, value in shares.items()}
+
+
+def test_a_national_poll_is_named_after_the_area_it_covers() -> None:
+    """A Canadian poll's message speaks of Canada, a UK poll's of Great Britain."""
+    from psephos.projection import project
+
+    with pytest.raises(InvalidSharesError, match="The Canada shares sum to 110.0%"):
+        project(psephos.load("canada-2019"), "LPC 60 CPC 50")
+    with pytest.raises(InvalidSharesError, match="The Great Britain shares sum to 110.0%"):
+        project(psephos.load("2024"), "Lab 60 Con 50")

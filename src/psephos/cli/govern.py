@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
             source = open_election(election)
             title = getattr(source, "name", election)
         historical = rules_for(source) if isinstance(source, Election) else UK_RULES
-        n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats  # type: ignore[attr-defined]
+        n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats
         if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
             deputies_government = 0 if deputies_government is None else deputies_government
             deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
                 )
             extra.append((_parties(government), _parties(partners)))
         report = govern(
-            source,  # type: ignore[arg-type]
+            source,
             rules=rules,
             arrangements=extra,
             government_side=_parties(government_side) if government_side else None,

@@ -167,6 +167,15 @@ class Jurisdiction:
     load_table: Callable[[str], pd.DataFrame] | None = None
     table_names: tuple[str, ...] = ()
 
+    @property
+    def poll_area(self) -> str:
+        """What a national poll of this country covers, as messages name it: the grouping of
+        :attr:`main_area` (``"Great Britain"``), else the country (``"Canada"``)."""
+        for name, nations in self.groupings.items():
+            if self.main_area and tuple(nations) == tuple(self.main_area):
+                return name
+        return self.name
+
     def table(self, name: str) -> pd.DataFrame:
         """One of the country's bundled tables (cached by the loader; do not mutate it).
 

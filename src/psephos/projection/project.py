@@ -200,7 +200,9 @@ def project(
     if shape is not None or recommended is not None:
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
-        national = read_poll(national)
+        from psephos.jurisdictions import of
+
+        national = read_poll(national, label=f"{of(base).poll_area} shares")
     include_ni = _ni_given(areas)
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)
