@@ -185,7 +185,7 @@ def test_a_national_poll_is_named_after_the_area_it_covers() -> None:
     """A Canadian poll's message speaks of Canada, a UK poll's of Great Britain."""
     from psephos.projection import project
 
-    with pytest.raises(InvalidSharesError, match="The Canada shares sum to 110.0%"):
+    with pytest.raises(InvalidSharesError, match=r"The Canada shares sum to 110\.0%"):
         project(psephos.load("canada-2019"), "LPC 60 CPC 50")
-    with pytest.raises(InvalidSharesError, match="The Great Britain shares sum to 110.0%"):
+    with pytest.raises(InvalidSharesError, match=r"The Great Britain shares sum to 110\.0%"):
         project(psephos.load("2024"), "Lab 60 Con 50")
