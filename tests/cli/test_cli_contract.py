@@ -40,6 +40,9 @@ def bad_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if content is not None:
             (root / name).write_bytes(content)
     (root / "not-ballots.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (root / "volunteers.csv").write_text(
+        "id,hours,postcode\n1,10,SW1A 1AA\n2,6,M1 1AE\n", encoding="utf-8"
+    )
     return root
 
 
@@ -106,9 +109,9 @@ def check_contract(args: list[str], bad_dir: Path, needle: str | None = None) ->
     shown = f"{args}\nstdout: {result.stdout!r}\nstderr: {result.stderr!r}"
     assert result.exit_code != 0, f"exit 0 on bad input: {shown}"
     assert result.exception is None or isinstance(result.exception, SystemExit), shown
-    assert result.stdout.strip() == "", f"stdout on bad input: {shown}"
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, f"not one line on stderr: {shown}"
+    assert result.stdout == "", f"stdout on bad input (not even a blank line): {shown}"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, f"not one line on stderr (no blank line before it): {shown}"
     assert lines[0].startswith("error: "), shown
     assert "Traceback" not in result.stderr, shown
     assert not re.search(r"\w+Warning\b|warnings\.warn|\.py:\d+", result.stderr), shown
@@ -150,6 +153,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["project", "--from", "canada-2021", "--poll", "Lab 35 Con 30"], "Lab"),
     (["project", "--poll", "Lab 35", "--by-region", "{dir}/latin1.csv"], "UTF-8"),
     (["backtest", "--model", "magic"], "magic"),
+    (["backtest", "--model", "unifrom"], "unifrom"),
     (["forecast", "--sims", "1000000000"], "1,000,000,000"),
     (["forecast", "--sims", "0"], "--sims"),
     (["forecast", "--poll", ""], "--poll"),
@@ -184,6 +188,11 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["nearest", "--from", "Croydon Central", "--km", "-3"], "--km"),
     (["allocate", "{dir}/folder", "--party", "Lab"], "folder"),
     (["allocate", "{dir}/not-ballots.csv", "--party", "Lab"], "column"),
+    # options are checked before the volunteers' file is read (no "Read 2 rows" line first)
+    (["allocate", "{dir}/volunteers.csv", "--k", "0"], "--k"),
+    (["allocate", "{dir}/volunteers.csv", "--election", "2018"], "2018"),
+    (["allocate", "{dir}/volunteers.csv", "--capacities", "{dir}/empty.csv"], "empty"),
+    (["allocate", "{dir}/volunteers.csv", "--party", "Labx"], "Labx"),
     (["turnout", "2019", "--group", "99-100", "--change", "5"], "99-100"),
     (["turnout", "2019", "--change", "500"], "--change"),
     (["systems", "2024", "--system", "magic"], "magic"),
@@ -196,8 +205,10 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["exitpoll", "estimate", "{dir}/folder"], "folder"),
     (["exitpoll", "estimate", "{dir}/latin1.csv"], "UTF-8"),
     (["exitpoll", "emulate", "1999"], "1999"),
+    (["exitpoll", "emulate", "2018"], "2018"),
     (["exitpoll", "emulate", "2024", "--k", "0"], "--k"),
     (["nowcast", "replay", "2099"], "2099"),
+    (["nowcast", "replay", "2010"], "2010"),
     (["nowcast", "replay", "2017", "--every", "0"], "--every"),
     (["nowcast", "feed", "{dir}/folder"], "folder"),
     (["nowcast", "show", "--base", "1999"], "1999"),

@@ -1,15 +1,20 @@
-"""The JSON every command prints: the direct row writer gives the standard library's text."""
+"""What commands print: the JSON row writer gives the standard library's text, and CSV and JSON
+on stdout carry nothing but the data."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from enum import StrEnum
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from psephos.cli import app
 from psephos.cli._output import _plain, json_text
 
 
@@ -56,3 +61,27 @@ def test_json_text_is_what_json_dumps_writes(rows, extra) -> None:
 def test_nested_values_fall_back_to_the_standard_encoder() -> None:
     rows = [{"a": [1, 2], "b": {"c": None}}, {"a": 1.5}]
     assert json_text(rows, {"n": 2}) == _reference(rows, {"n": 2})
+
+
+MACHINE_RUNS = [
+    ["nowcast", "replay", "2017", "-f", "csv"],
+    ["nowcast", "replay", "2017", "-f", "json"],
+    ["backtest", "--model", "uniform", "-f", "csv"],
+    ["exitpoll", "emulate", "2017", "--draws", "2", "-f", "json"],
+    ["systems", "2024", "-f", "csv"],
+]
+
+
+@pytest.mark.parametrize("args", MACHINE_RUNS, ids=" ".join)
+def test_machine_formats_put_only_the_data_on_stdout(args: list[str]) -> None:
+    """Progress bars and status lines go to stderr (and only to a terminal): CSV and JSON on
+    stdout start with their first byte of data, never with a blank line."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    if args[-1] == "json":
+        assert result.stdout.startswith("{"), repr(result.stdout[:40])
+        json.loads(result.stdout)
+    else:
+        header = result.stdout.splitlines()[0]
+        assert re.match(r"[a-z]\w*,", header), repr(result.stdout[:40])
+    assert result.stderr.strip() == "", result.stderr

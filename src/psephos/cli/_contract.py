@@ -79,6 +79,7 @@ NUMBER_BOUNDS: dict[str, Bound] = {
     "top": Bound(1, 10_000),
     "limit": Bound(1, 10_000),
     "k": Bound(1, 650, why="the number of seats sampled or listed"),
+    "k_nearest": Bound(1, 650, why="the number of nearest seats each volunteer may go to"),
     "draws": Bound(1, 10_000),
     "every": Bound(1, 650),
     "seed": Bound(0, 2**32 - 1),

@@ -37,6 +37,9 @@ def terminal_width() -> int | None:
 #: Wide enough for panels when output is piped (Rich would otherwise assume 80 columns).
 console = Console(width=terminal_width() or (None if sys.stdout.isatty() else 140))
 
+#: Progress bars, status lines and notes: stderr, so that stdout carries only the data.
+status_console = Console(stderr=True)
+
 
 #: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
 BASE_HELP = (
@@ -89,26 +92,37 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def counting_progress(label: str, unit: str, output: OutputFormat) -> Progress:
-    """A transient progress bar ``label [bar] done/total unit, time left`` for long counted
-    work, shown only for table output (CSV and JSON stay clean for pipes)."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+def progress(output: OutputFormat, *columns: Any) -> Progress:
+    """A transient progress display (Rich's default columns, or ``columns``) on stderr, for long
+    work. Shown only for table output with stderr on a terminal: CSV, JSON, pipes and error
+    messages stay clean (Rich ends a display written to a file with a blank line)."""
+    from rich.progress import Progress
 
     return Progress(
+        *columns,
+        console=status_console,
+        transient=True,
+        disable=output is not OutputFormat.table or not status_console.is_terminal,
+    )
+
+
+def counting_progress(label: str, unit: str, output: OutputFormat) -> Progress:
+    """A progress bar ``label [bar] done/total unit, time left`` for long counted work
+    (:func:`progress`: stderr, table output on a terminal only)."""
+    from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
+
+    return progress(
+        output,
         TextColumn(label),
         BarColumn(),
         TextColumn("{task.completed:,}/{task.total:,} " + unit),
         TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=output is not OutputFormat.table,
     )
 
 
 def working(label: str, output: OutputFormat) -> AbstractContextManager[Any]:
     """A transient spinner ``label`` on stderr while uncounted work of a second or more runs;
     shown only for table output on a terminal (pipes, CSV and JSON stay clean)."""
-    status_console = Console(stderr=True)
     if output is not OutputFormat.table or not status_console.is_terminal:
         return nullcontext()
     return status_console.status(label)

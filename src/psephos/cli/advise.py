@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import (
@@ -204,8 +203,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compare psephos's advice with the real tactical-voting sites of 2019 or 2024."""
         if markdown:
-            with Console(stderr=True).status(
-                "Auditing 2019 and 2024 under every projection model (a minute or two)..."
+            with working(
+                "Auditing 2019 and 2024 under every projection model (a minute or two)...", output
             ):
                 text = audit_markdown()
             print(text)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import typer
-from rich.console import Console
 
 from psephos.cli._inputs import open_election
-from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes, working
 from psephos.errors import DataFormatError, did_you_mean
 from psephos.io.stand_downs import read_stand_downs
 from psephos.model import Election
@@ -24,8 +23,6 @@ from psephos.pacts import (
 )
 from psephos.pacts.simulate import party_code
 from psephos.projection import DEFAULT_MODEL
-
-status_console = Console(stderr=True)
 
 
 class PactView(StrEnum):
@@ -232,7 +229,7 @@ def register(app: typer.Typer) -> None:
         if optimise:
             if objective is Objective.majority and draw_array is None:
                 raise DataFormatError("--objective majority needs --draws or --sims.")
-            with status_console.status("Optimising stand-downs with HiGHS..."):
+            with working("Optimising stand-downs with HiGHS...", output):
                 plan = optimise_pact(
                     base,
                     bloc=parties,
