@@ -86,10 +86,13 @@ def test_user_file_ties_empty_seats_and_no_electorate(tmp_path: Path) -> None:
         "E2,Beta,Lab,100\nE2,Beta,Con,100\nE3,Gamma,LD,5\n",
         encoding="utf-8",
     )
-    text = run("results", str(path))
-    assert "no electorate given, so no turnout" in text
-    assert "Alpha: no votes recorded, so no winner" in text
-    assert "Beta: tie between" in text and "decided by lot" in text
+    result = runner.invoke(app, ["results", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "no electorate given, so no turnout" in result.stdout
+    notes = result.stderr  # notes go to stderr, tables or not (docs/cli.md)
+    assert "note: Alpha: no votes recorded, so no winner" in notes
+    assert "Beta: tie between" in notes and "decided by lot" in notes
+    assert "note:" not in result.stdout
     panel = run("results", str(path), "--seat", "Beta")
     assert "Tie between" in panel and "electorate not given" in panel
     assert "turnout 0.0%" not in panel

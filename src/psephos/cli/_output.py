@@ -206,12 +206,14 @@ _ROWS_MARK = "\x00psephos rows\x00"
 _encode_string = json.encoder.encode_basestring
 
 
-def print_note(note: str, output: OutputFormat) -> None:
-    """One ``note:`` line: on the console under a table, on stderr for CSV and JSON."""
-    if output is OutputFormat.table:
-        console.print(f"[yellow]note:[/] {note}", highlight=False)
-    else:
-        print(f"note: {note}", file=sys.stderr)
+def print_note(note: str) -> None:
+    """One ``note:`` line on stderr, whatever the format (stdout carries only the result), in
+    colour on a terminal."""
+    from rich.text import Text
+
+    status_console.print(
+        Text.assemble(("note:", "yellow"), " ", note), highlight=False, soft_wrap=True
+    )
 
 
 def format_number(value: float) -> str:
@@ -292,10 +294,10 @@ def print_table(table: Table) -> None:
 
 
 @contextmanager
-def share_notes(output: OutputFormat) -> Iterator[list[str]]:
+def share_notes() -> Iterator[list[str]]:
     """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) made inside the
-    block and print each as one ``note:`` line (table output: on the console; CSV and JSON:
-    on stderr), never as raw Python warning text. Yields the list of notes."""
+    block and print each as one ``note:`` line on stderr (:func:`print_note`), never as raw
+    Python warning text. Yields the list of notes."""
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ShareWarning)
@@ -308,4 +310,4 @@ def share_notes(output: OutputFormat) -> Iterator[list[str]]:
                     if text not in notes:
                         notes.append(text)
     for note in notes:
-        print_note(note, output)
+        print_note(note)

@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
                 console.print(found.message)
         if not seat:
             raise PsephosError("Give a seat (name or ONS code) or --postcode.")
-        with share_notes(output), working("Simulating the seat's shares...", output):
+        with share_notes(), working("Simulating the seat's shares...", output):
             advice = advise_voter(
                 seat,
                 prefer,

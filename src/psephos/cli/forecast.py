@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
         projection = None
         if national or inputs.areas is not None:
             # the same projection as `psephos project` with the same options
-            with share_notes(output) as notes:
+            with share_notes() as notes:
                 if adjustment is not None:
                     notes.append(adjustment_note(adjustment))
                 notes.extend(inputs.successor_notes(election))

@@ -184,7 +184,7 @@ def register(app: typer.Typer) -> None:
         if poll is not None:
             from psephos.projection import project
 
-            with share_notes(output):
+            with share_notes():
                 projection = project(base, poll, model=model)
             base = projection.election
         parties = [p.strip() for p in bloc.split(",") if p.strip()]

@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
             recommendations=recommendations,
         )
         national, adjustment = adjusted_poll(poll, adjust_polls)
-        with share_notes(output) as notes:
+        with share_notes() as notes:
             if adjustment is not None:
                 notes.append(adjustment_note(adjustment))
             notes.extend(inputs.successor_notes(election))

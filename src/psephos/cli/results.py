@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
                     highlight=False,
                 )
             for note in notes:
-                print_note(note, output)
+                print_note(note)
             return
         report = seat_report(current, seat, previous)
         if output is not OutputFormat.table:

@@ -141,7 +141,7 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--list must be attack or defend, not {kind!r}.")
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
-        with share_notes(output):
+        with share_notes():
             full = target_list(
                 load(election),
                 attacker,
@@ -480,7 +480,7 @@ def register(app: typer.Typer) -> None:
         if poll is not None:
             from psephos.projection import project
 
-            with share_notes(output):
+            with share_notes():
                 projection = project(base, poll, model=projection_model)
             base = projection.election
         result = turnout_scenario(
