@@ -258,3 +258,38 @@ def test_tables_follow_columns_and_csv_is_complete() -> None:
     )
     header = csv_out.stdout.splitlines()[0].split(",")
     assert len(header) >= 6 and len(csv_out.stdout.splitlines()) == 4
+
+
+#: What Rich would read as a style tag: ``[web]``, ``[postgres]``, ``[/]``.
+MARKUP_LIKE = re.compile(r"\[[a-z#/@][^\[]*?\]")
+
+
+def _help_sources(command: Any) -> list[str]:
+    """The help texts of a command and its parameters, as written in the source."""
+    texts = [command.help or "", *(getattr(param, "help", None) or "" for param in command.params)]
+    return [text.replace("\\[", "[") for text in texts]
+
+
+@pytest.mark.parametrize(("prefix", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_help_shows_bracketed_text_as_written(prefix: list[str], command: Any) -> None:
+    """Help screens read Rich markup: ``pip install 'psephos[web]'`` must not lose ``[web]``, and
+    no help text doubles a percent sign."""
+    result = runner.invoke(app, [*prefix, "--help"], env={"COLUMNS": "2000"})
+    assert result.exit_code == 0, result.output
+    shown = result.stdout
+    for text in _help_sources(command):
+        for bracketed in MARKUP_LIKE.findall(text):
+            assert bracketed in shown, f"{' '.join(prefix)} --help lost {bracketed!r}"
+    assert "%%" not in shown
+
+
+def test_extras_are_named_in_help() -> None:
+    for prefix, extra in [
+        (["serve"], "psephos[web]"),
+        (["allocate"], "psephos[ortools]"),
+        (["swap"], "psephos[ortools]"),
+    ]:
+        shown = runner.invoke(app, [*prefix, "--help"], env={"COLUMNS": "2000"}).stdout
+        assert f"'{extra}'" in shown or f"needs {extra}" in shown, prefix
+    backtest = runner.invoke(app, ["backtest", "--help"], env={"COLUMNS": "2000"}).stdout
+    assert "90% intervals" in backtest

@@ -215,8 +215,19 @@ def _bare_help_option(get_help_option: Callable[[Any], Any]) -> Callable[[Any], 
     return get
 
 
+def plain_help(text: str | None) -> str | None:
+    """Help text shown as written: typer's help screens read Rich markup, which would swallow
+    ``psephos[web]`` (an extra) or ``[postgres]`` as a style tag; brackets are escaped."""
+    if not text:
+        return text
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def apply_contract(command: Any) -> Any:
-    """Wrap every parameter of ``command`` (and of its sub-commands) with the shared checks.
+    """Wrap every parameter of ``command`` (and of its sub-commands) with the shared checks, and
+    show its help text as written (:func:`plain_help`).
 
     Idempotent: a command already wrapped is left alone.
     """
@@ -225,10 +236,15 @@ def apply_contract(command: Any) -> Any:
     if not getattr(command, "__psephos_contract__", False):
         command.__psephos_contract__ = True
         command.get_help_option = _bare_help_option(command.get_help_option)
+        for attribute in ("help", "short_help", "epilog"):
+            if isinstance(getattr(command, attribute, None), str):
+                setattr(command, attribute, plain_help(getattr(command, attribute)))
     for param in getattr(command, "params", ()):
         if getattr(param.callback, "__psephos_contract__", False):
             continue
         param.callback = _checked(param.callback)
+        if isinstance(getattr(param, "help", None), str):
+            param.help = plain_help(param.help)
         if getattr(param, "is_flag", False) and getattr(param, "metavar", None) is None:
             param.metavar = ""  # flags take no value: no "<bool>" in help
     return command

@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
             False,
             "--forecast",
             help="With --input: Monte Carlo forecasts from the same inputs, scored on their "
-            "90%% intervals and the 70-80%% band.",
+            "90% intervals and the 70-80% band.",
         ),
         model_error: str = typer.Option(
             "spread",
