@@ -19,6 +19,7 @@ from rich.table import Table
 
 from psephos.errors import ShareWarning
 from psephos.jurisdictions import UK
+from psephos.numbers import clean, format_number
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -129,8 +130,10 @@ def working(label: str, output: OutputFormat) -> AbstractContextManager[Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    """A value as CSV and JSON carry it: NaN as nothing, floats without their noise
+    (:func:`psephos.numbers.clean`: no ``-0.0``, no ``-1.2800000000000011``)."""
+    if isinstance(value, float):
+        return None if math.isnan(value) else clean(value)
     return value
 
 
@@ -147,7 +150,7 @@ def _scalar(value: Any) -> str:
         return int.__repr__(value)
     if kind is float:
         if math.isfinite(value):
-            return float.__repr__(value)
+            return float.__repr__(clean(value))
         return "null" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     if value is None:
         return "null"
@@ -216,14 +219,6 @@ def print_note(note: str) -> None:
     )
 
 
-def format_number(value: float) -> str:
-    """A float for a table: one decimal from 1 up, two significant figures below 1 so that a
-    small non-zero value (0.0034 votes per hour) never prints as 0.0."""
-    if value == 0 or abs(value) >= 1:
-        return f"{value:,.1f}"
-    return f"{value:.2g}"
-
-
 def render(
     rows: Sequence[Mapping[str, Any]],
     output: OutputFormat,
@@ -268,10 +263,10 @@ def render(
                 from psephos.tactical.decisive import one_in
 
                 cells.append(one_in(float(value)))
+            elif isinstance(value, float):  # never 0.0 for a small number, never -0.0
+                cells.append(format_number(value, formats.get(column)))
             elif column in formats:
                 cells.append(format(value, formats[column]))
-            elif isinstance(value, float):
-                cells.append(format_number(value))
             elif isinstance(value, int):
                 cells.append(f"{value:,}")
             else:

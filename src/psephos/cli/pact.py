@@ -9,10 +9,18 @@ import numpy as np
 import typer
 
 from psephos.cli._inputs import open_election
-from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes, working
+from psephos.cli._output import (
+    POLL_HELP,
+    OutputFormat,
+    console,
+    render,
+    share_notes,
+    working,
+)
 from psephos.errors import DataFormatError, did_you_mean
 from psephos.io.stand_downs import read_stand_downs
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.pacts import (
     StandDown,
     TransferMatrix,
@@ -284,12 +292,14 @@ def register(app: typer.Typer) -> None:
             render(tables[chosen_view][0], output)
             return
         console.print(f"[bold]{title}[/]")
+        gain = result.bloc_seats_after - result.bloc_seats_before
         console.print(
-            f"{len(result.stand_downs)} stand-downs; bloc seats {result.bloc_seats_before:,.1f} "
-            f"-> {result.bloc_seats_after:,.1f} "
-            f"({result.bloc_seats_after - result.bloc_seats_before:+,.1f}); "
-            f"P(bloc majority of {result.majority}) {result.p_majority_before:.3f} -> "
-            f"{result.p_majority_after:.3f}.",
+            f"{len(result.stand_downs)} stand-downs; bloc seats "
+            f"{format_number(result.bloc_seats_before, ',.1f')} -> "
+            f"{format_number(result.bloc_seats_after, ',.1f')} ({format_number(gain, '+,.1f')}); "
+            f"P(bloc majority of {result.majority}) "
+            f"{format_number(result.p_majority_before, '.3f')} -> "
+            f"{format_number(result.p_majority_after, '.3f')}.",
             highlight=False,
             soft_wrap=True,
         )
