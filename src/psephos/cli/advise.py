@@ -23,6 +23,7 @@ from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps
 
+SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
     "'next' (from the 2024 result, long-range errors), or 2017/2019/2024 for the advice "
     "possible before that election (previous result, nominations, final polls), or another "
@@ -72,7 +73,7 @@ def register(app: typer.Typer) -> None:
             "--majority",
             help="'working' (Speaker and Sinn Féin do not vote) or 'nominal' (326 of 650).",
         ),
-        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         errors: str = typer.Option("normal", "--errors", help=ERRORS_HELP),
         postcode: str | None = typer.Option(
@@ -158,7 +159,7 @@ def register(app: typer.Typer) -> None:
             "--build",
             help="Where the bloc cannot win, back this bloc party (grow it for next time).",
         ),
-        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -232,7 +233,7 @@ def register(app: typer.Typer) -> None:
             help="auto (flow when OR-Tools is installed, else lp), flow (exact min-cost flow; "
             "needs psephos[ortools]), lp (exact, HiGHS) or greedy.",
         ),
-        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
