@@ -58,12 +58,28 @@ class ShareWarning(UserWarning):
 
 
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
-    """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close."""
-    from rapidfuzz import process  # only when a name is wrong: keeps start-up light
+    """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close.
 
-    unique = list(dict.fromkeys(choices))  # one suggestion per name, however often listed
-    matches = process.extract(value, unique, limit=limit, score_cutoff=75)
-    if not matches:
+    A year (``2018``) is closest to the nearest years (``2017``, ``2019``), plain years before
+    ids that start with one (``2019-notional-2024``); other names by spelling.
+    """
+    choices = list(dict.fromkeys(choices))  # one suggestion per name, however often listed
+    names = _nearest_years(value, choices)[:limit]
+    if not names:
+        from rapidfuzz import process  # only when a name is wrong: keeps start-up light
+
+        names = [m[0] for m in process.extract(value, choices, limit=limit, score_cutoff=75)]
+    if not names:
         return ""
-    names = ", ".join(repr(match[0]) for match in matches)
-    return f" Did you mean {names}?"
+    return f" Did you mean {', '.join(repr(name) for name in names)}?"
+
+
+def _nearest_years(value: str, choices: list[str]) -> list[str]:
+    """The choices that start with a year, nearest to ``value`` first, when ``value`` is a
+    year; else none."""
+    text = str(value).strip()
+    if not (len(text) == 4 and text.isdigit()):
+        return []
+    year = int(text)
+    dated = [c for c in choices if c[:4].isdigit() and (len(c) == 4 or not c[4].isdigit())]
+    return sorted(dated, key=lambda c: (abs(int(c[:4]) - year), len(c) > 4, c))

@@ -40,6 +40,9 @@ def bad_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if content is not None:
             (root / name).write_bytes(content)
     (root / "not-ballots.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (root / "volunteers.csv").write_text(
+        "id,hours,postcode\n1,10,SW1A 1AA\n2,6,M1 1AE\n", encoding="utf-8"
+    )
     return root
 
 
@@ -106,12 +109,14 @@ def check_contract(args: list[str], bad_dir: Path, needle: str | None = None) ->
     shown = f"{args}\nstdout: {result.stdout!r}\nstderr: {result.stderr!r}"
     assert result.exit_code != 0, f"exit 0 on bad input: {shown}"
     assert result.exception is None or isinstance(result.exception, SystemExit), shown
-    assert result.stdout.strip() == "", f"stdout on bad input: {shown}"
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, f"not one line on stderr: {shown}"
+    assert result.stdout == "", f"stdout on bad input (not even a blank line): {shown}"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, f"not one line on stderr (no blank line before it): {shown}"
     assert lines[0].startswith("error: "), shown
     assert "Traceback" not in result.stderr, shown
     assert not re.search(r"\w+Warning\b|warnings\.warn|\.py:\d+", result.stderr), shown
+    # one house style: no validator's wording ("Input should be ...", "Value error, ...")
+    assert not re.search(r"Input should|Value error|must be \d+ or more", lines[0]), shown
     if needle is not None:
         assert needle.lower() in lines[0].lower(), f"{needle!r} not named: {shown}"
 
@@ -153,6 +158,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["project", "--poll", "Lab 35", "--shape", "{dir}/folder"], "is a folder, not a file"),
     (["project", "--poll", "Lab 35", "--candidates", "{dir}/folder"], "is a folder, not a file"),
     (["backtest", "--model", "magic"], "magic"),
+    (["backtest", "--model", "unifrom"], "unifrom"),
     (["forecast", "--sims", "1000000000"], "1,000,000,000"),
     (["forecast", "--sims", "0"], "--sims"),
     (["forecast", "--poll", ""], "--poll"),
@@ -187,6 +193,11 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["nearest", "--from", "Croydon Central", "--km", "-3"], "--km"),
     (["allocate", "{dir}/folder", "--party", "Lab"], "folder"),
     (["allocate", "{dir}/not-ballots.csv", "--party", "Lab"], "column"),
+    # options are checked before the volunteers' file is read (no "Read 2 rows" line first)
+    (["allocate", "{dir}/volunteers.csv", "--k", "0"], "--k"),
+    (["allocate", "{dir}/volunteers.csv", "--election", "2018"], "2018"),
+    (["allocate", "{dir}/volunteers.csv", "--capacities", "{dir}/empty.csv"], "empty"),
+    (["allocate", "{dir}/volunteers.csv", "--party", "Labx"], "Labx"),
     (["turnout", "2019", "--group", "99-100", "--change", "5"], "99-100"),
     (["turnout", "2019", "--change", "500"], "--change"),
     (["systems", "2024", "--system", "magic"], "magic"),
@@ -200,8 +211,10 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["exitpoll", "estimate", "{dir}/folder"], "folder"),
     (["exitpoll", "estimate", "{dir}/latin1.csv"], "UTF-8"),
     (["exitpoll", "emulate", "1999"], "1999"),
+    (["exitpoll", "emulate", "2018"], "2018"),
     (["exitpoll", "emulate", "2024", "--k", "0"], "--k"),
     (["nowcast", "replay", "2099"], "2099"),
+    (["nowcast", "replay", "2010"], "2010"),
     (["nowcast", "replay", "2017", "--every", "0"], "--every"),
     (["nowcast", "feed", "{dir}/folder"], "folder"),
     (["nowcast", "show", "--base", "1999"], "1999"),
@@ -213,6 +226,36 @@ CATALOGUE: list[tuple[list[str], str]] = [
 )
 def test_bad_input_catalogue(args: list[str], needle: str, bad_dir: Path) -> None:
     check_contract(args, bad_dir, needle)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["advise", "Islington North", "--prefer", "Lab", "--sims", "1"],
+            "'--sims': 1 is out of range; use a value from 2 to 1,000,000",
+        ),
+        (
+            ["advise", "Islington North", "--prefer", "Lab", "--sims", "0"],
+            "'--sims': 0 is out of range; use a value from 2 to 1,000,000",
+        ),
+        (["tactical", "--against", "Con", "--sims", "1"], "use a value from 2 to 1,000,000"),
+        (["pact", "2019", "--bloc", "Lab", "--sims", "1"], "use a value from 2 to 1,000,000"),
+        (
+            ["forecast", "--sims", "0"],
+            "'--sims': 0 is out of range; use a value from 1 to 1,000,000",
+        ),
+        (["results", "2017", "--format", "xml"], "'xml' is not one of 'table', 'csv', 'json'."),
+        (["forecast", "--sims", "abc"], "'abc' is not a whole number."),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_range_and_choice_errors_read_the_same_everywhere(args: list[str], message: str) -> None:
+    """The contract's bounds and typer's own min / max and choices give one style of message;
+    an option's range and its check agree (advise needs 2 simulations to estimate a spread)."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr, result.stderr
 
 
 def test_option_errors_are_one_line() -> None:
@@ -251,3 +294,38 @@ def test_tables_follow_columns_and_csv_is_complete() -> None:
     )
     header = csv_out.stdout.splitlines()[0].split(",")
     assert len(header) >= 6 and len(csv_out.stdout.splitlines()) == 4
+
+
+#: What Rich would read as a style tag: ``[web]``, ``[postgres]``, ``[/]``.
+MARKUP_LIKE = re.compile(r"\[[a-z#/@][^\[]*?\]")
+
+
+def _help_sources(command: Any) -> list[str]:
+    """The help texts of a command and its parameters, as written in the source."""
+    texts = [command.help or "", *(getattr(param, "help", None) or "" for param in command.params)]
+    return [text.replace("\\[", "[") for text in texts]
+
+
+@pytest.mark.parametrize(("prefix", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_help_shows_bracketed_text_as_written(prefix: list[str], command: Any) -> None:
+    """Help screens read Rich markup: ``pip install 'psephos[web]'`` must not lose ``[web]``, and
+    no help text doubles a percent sign."""
+    result = runner.invoke(app, [*prefix, "--help"], env={"COLUMNS": "2000"})
+    assert result.exit_code == 0, result.output
+    shown = result.stdout
+    for text in _help_sources(command):
+        for bracketed in MARKUP_LIKE.findall(text):
+            assert bracketed in shown, f"{' '.join(prefix)} --help lost {bracketed!r}"
+    assert "%%" not in shown
+
+
+def test_extras_are_named_in_help() -> None:
+    for prefix, extra in [
+        (["serve"], "psephos[web]"),
+        (["allocate"], "psephos[ortools]"),
+        (["swap"], "psephos[ortools]"),
+    ]:
+        shown = runner.invoke(app, [*prefix, "--help"], env={"COLUMNS": "2000"}).stdout
+        assert f"'{extra}'" in shown or f"needs {extra}" in shown, prefix
+    backtest = runner.invoke(app, ["backtest", "--help"], env={"COLUMNS": "2000"}).stdout
+    assert "90% intervals" in backtest

@@ -86,17 +86,21 @@ def test_user_file_ties_empty_seats_and_no_electorate(tmp_path: Path) -> None:
         "E2,Beta,Lab,100\nE2,Beta,Con,100\nE3,Gamma,LD,5\n",
         encoding="utf-8",
     )
-    text = run("results", str(path))
-    assert "no electorate given, so no turnout" in text
-    assert "Alpha: no votes recorded, so no winner" in text
-    assert "Beta: tie between" in text and "decided by lot" in text
+    result = runner.invoke(app, ["results", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "no electorate given, so no turnout" in result.stdout
+    notes = result.stderr  # notes go to stderr, tables or not (docs/cli.md)
+    assert "note: Alpha: no votes recorded, so no winner" in notes
+    assert "Beta: tie between" in notes and "decided by lot" in notes
+    assert "note:" not in result.stdout
     panel = run("results", str(path), "--seat", "Beta")
     assert "Tie between" in panel and "electorate not given" in panel
     assert "turnout 0.0%" not in panel
     # marginals lists the same close calls, as results does, and no infinite majority share
-    close = run("marginals", str(path))
-    assert "Alpha: no votes recorded, so no winner" in close
-    assert "Beta: tie between" in close and "decided by lot" in close
+    close = runner.invoke(app, ["marginals", str(path)], env={"COLUMNS": "200"})
+    assert close.exit_code == 0, close.output
+    assert "note: Alpha: no votes recorded, so no winner" in close.stderr
+    assert "Beta: tie between" in close.stderr and "decided by lot" in close.stderr
     rows = json.loads(run("marginals", str(path), "--format", "json"))
     alpha = next(row for row in rows["rows"] if row["seat"] == "Alpha")
     assert alpha["majority_pct"] is None and len(rows["close_calls"]) == 2

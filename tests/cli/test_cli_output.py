@@ -1,16 +1,23 @@
-"""The JSON every command prints: the direct row writer gives the standard library's text."""
+"""What commands print: the JSON row writer gives the standard library's text, and CSV and JSON
+on stdout carry nothing but the data."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import math
+import re
 from enum import StrEnum
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from psephos.cli._output import _plain, json_text
+from psephos.cli import app
+from psephos.cli._output import OutputFormat, _plain, json_text, render
 
 
 class _Colour(StrEnum):
@@ -56,3 +63,72 @@ def test_json_text_is_what_json_dumps_writes(rows, extra) -> None:
 def test_nested_values_fall_back_to_the_standard_encoder() -> None:
     rows = [{"a": [1, 2], "b": {"c": None}}, {"a": 1.5}]
     assert json_text(rows, {"n": 2}) == _reference(rows, {"n": 2})
+
+
+MACHINE_RUNS = [
+    ["nowcast", "replay", "2017", "-f", "csv"],
+    ["nowcast", "replay", "2017", "-f", "json"],
+    ["backtest", "--model", "uniform", "-f", "csv"],
+    ["exitpoll", "emulate", "2017", "--draws", "2", "-f", "json"],
+    ["systems", "2024", "-f", "csv"],
+]
+
+
+@pytest.mark.parametrize("args", MACHINE_RUNS, ids=" ".join)
+def test_machine_formats_put_only_the_data_on_stdout(args: list[str]) -> None:
+    """Progress bars and status lines go to stderr (and only to a terminal): CSV and JSON on
+    stdout start with their first byte of data, never with a blank line."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    if args[-1] == "json":
+        assert result.stdout.startswith("{"), repr(result.stdout[:40])
+        json.loads(result.stdout)
+    else:
+        header = result.stdout.splitlines()[0]
+        assert re.match(r"[a-z]\w*,", header), repr(result.stdout[:40])
+    assert result.stderr.strip() == "", result.stderr
+
+
+@pytest.mark.parametrize("output", ["table", "csv", "json"])
+def test_notes_go_to_stderr_in_every_format(output: str) -> None:
+    """A poll summing to 92% is filled up: the note is one line on stderr, never on stdout."""
+    poll = "Lab 29 Con 22 Reform 20 LD 12 Green 9"
+    result = CliRunner().invoke(app, ["project", "--poll", poll, "-f", output])
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("note: The Great Britain shares sum to 92.0%")
+
+
+def test_small_numbers_never_print_as_zero() -> None:
+    """A majority of 2 votes in 41,822 (North East Fife 2017) is 0.0048%, in the seat's panel,
+    in the table of marginals and in their CSV."""
+    runner = CliRunner()
+    panel = runner.invoke(app, ["results", "2017", "--seat", "North East Fife"])
+    assert "majority 2 (0.0048%)" in panel.stdout
+    table = runner.invoke(app, ["marginals", "2017", "--top", "1"], env={"COLUMNS": "200"})
+    assert "0.0048" in table.stdout and "0.00 " not in table.stdout
+    rows = runner.invoke(app, ["marginals", "2017", "--top", "1", "-f", "csv"]).stdout
+    assert rows.splitlines()[1].endswith(",2,0.0048")
+
+
+def test_tables_never_show_negative_zero_and_files_carry_no_float_noise() -> None:
+    rows = [{"change": -0.0}, {"change": -0.0004}, {"change": -1.2800000000000011}]
+    written = io.StringIO()
+    with contextlib.redirect_stdout(written):
+        render(rows, OutputFormat.csv)
+    assert written.getvalue() == "change\n0.0\n-0.0004\n-1.28\n"
+    assert [row["change"] for row in json.loads(json_text(rows))["rows"]] == [0.0, -0.0004, -1.28]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        render(rows, OutputFormat.table, formats={"change": "+.1f"})
+    cells = [line.strip("│ ") for line in shown.getvalue().splitlines()[3:6]]
+    assert cells == ["+0.0", "-0.0004", "-1.3"]
+
+
+def test_pact_csv_floats_are_rounded() -> None:
+    result = CliRunner().invoke(
+        app, ["pact", "2019", "--bloc", "Lab,LD", "--sims", "50", "-f", "csv"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert not re.search(r"\d\.\d{11,}", result.stdout), result.stdout[:400]

@@ -84,6 +84,10 @@ def test_user_csv_through_cli(tmp_path: Path) -> None:
     [
         (["results", "2018"], "Unknown election '2018'"),
         (["results", "2017", "--seat", "Hamstead"], "Did you mean 'Hampstead and Kilburn'"),
+        # a year is nearest the years either side of it, not the ids that look alike
+        (["results", "2018"], "Did you mean '2017', '2019', '2019-notional-2024'?"),
+        (["results", "2016"], "Did you mean '2015', '2017',"),
+        (["results", "canada-2018"], "Did you mean 'canada-2019', 'canada-2021'?"),
         (["marginals", "2017", "--pair", "Lab,Labor"], "Unknown party 'Labor'"),
     ],
 )

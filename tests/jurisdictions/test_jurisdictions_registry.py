@@ -82,3 +82,8 @@ def test_latest_result_and_the_election_that_followed_each() -> None:
     assert UK.next_id("2010") == "2015"
     assert UK.next_id("2024") is None  # nothing bundled has followed it yet
     assert UK.next_id("1997") is None
+
+
+def test_a_year_suggests_the_nearest_years_first() -> None:
+    with pytest.raises(UnknownElectionError, match=r"Did you mean '2017', '2019', '2019-not"):
+        jurisdictions.for_election_id("2018")

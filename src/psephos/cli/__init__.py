@@ -22,7 +22,7 @@ from rich.console import Console
 from typer import _click as click  # the Click that Typer vendors (its commands' base classes)
 from typer.core import TyperCommand
 
-from psephos.cli._contract import ContractGroup, apply_contract, print_error
+from psephos.cli._contract import ContractGroup, apply_contract, plain_help, print_error
 from psephos.errors import PsephosError
 
 error_console = Console(stderr=True)  # kept for callers that print status lines
@@ -189,9 +189,8 @@ class _LazyCommand(TyperCommand):
     """Stands in for a command on the help screen; running it loads and runs the real one."""
 
     def __init__(self, entry: CommandEntry) -> None:
-        super().__init__(
-            entry.name, help=entry.help, short_help=entry.help, rich_help_panel=entry.panel
-        )
+        text = plain_help(entry.help)
+        super().__init__(entry.name, help=text, short_help=text, rich_help_panel=entry.panel)
 
     def make_context(
         self,

@@ -24,7 +24,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,7 @@ NUMBER_BOUNDS: dict[str, Bound] = {
     "top": Bound(1, 10_000),
     "limit": Bound(1, 10_000),
     "k": Bound(1, 650, why="the number of seats sampled or listed"),
+    "k_nearest": Bound(1, 650, why="the number of nearest seats each volunteer may go to"),
     "draws": Bound(1, 10_000),
     "every": Bound(1, 650),
     "seed": Bound(0, 2**32 - 1),
@@ -107,6 +108,25 @@ NUMBER_BOUNDS: dict[str, Bound] = {
     "fairness": Bound(0, 1),
     "swing": Bound(-100, 100, why="percentage points"),
 }
+
+
+def bound_for(param: Any) -> Bound | None:
+    """The range of a numeric parameter: its :data:`NUMBER_BOUNDS` entry, narrowed by the
+    command's own ``min`` / ``max`` (``typer.Option(2000, "--sims", min=2)`` where a spread is
+    estimated), so that the message and the check always agree."""
+    bound = NUMBER_BOUNDS.get(getattr(param, "name", None) or "")
+    info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    if low is None and high is None:
+        return bound
+    if bound is None:
+        return Bound(low, high)
+    if low is not None and (bound.low is None or low > bound.low):
+        bound = replace(bound, low=low, low_open=False)
+    if high is not None and (bound.high is None or high < bound.high):
+        bound = replace(bound, high=high)
+    return bound
+
 
 #: Parameters that name a file psephos reads (must exist and not be a folder).
 INPUT_FILES = frozenset(
@@ -159,8 +179,9 @@ TEXT_PATTERNS: dict[str, tuple[str, str]] = {
 }
 
 
-def _check_one(name: str, value: Any) -> str | None:
-    """The problem with one value of parameter ``name``, or ``None``."""
+def _check_one(name: str, value: Any, bound: Bound | None = None) -> str | None:
+    """The problem with one value of parameter ``name`` (a number: within ``bound``), or
+    ``None``."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str):
@@ -185,7 +206,6 @@ def _check_one(name: str, value: Any) -> str | None:
     if isinstance(value, int | float):
         if not math.isfinite(value):
             return f"{value} is not a finite number."
-        bound = NUMBER_BOUNDS.get(name)
         return bound.check(value) if bound else None
     return None
 
@@ -194,7 +214,7 @@ def _checked(callback: Callable[..., Any] | None) -> Callable[..., Any]:
     def check(ctx: Any, param: Any, value: Any) -> Any:
         values = value if isinstance(value, list | tuple) else [value]
         for item in values:
-            problem = _check_one(param.name or "", item)
+            problem = _check_one(param.name or "", item, bound_for(param))
             if problem:
                 _fail(problem, ctx, param)
         return callback(ctx, param, value) if callback else value
@@ -213,8 +233,19 @@ def _bare_help_option(get_help_option: Callable[[Any], Any]) -> Callable[[Any], 
     return get
 
 
+def plain_help(text: str | None) -> str | None:
+    """Help text shown as written: typer's help screens read Rich markup, which would swallow
+    ``psephos[web]`` (an extra) or ``[postgres]`` as a style tag; brackets are escaped."""
+    if not text:
+        return text
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def apply_contract(command: Any) -> Any:
-    """Wrap every parameter of ``command`` (and of its sub-commands) with the shared checks.
+    """Wrap every parameter of ``command`` (and of its sub-commands) with the shared checks, and
+    show its help text as written (:func:`plain_help`).
 
     Idempotent: a command already wrapped is left alone.
     """
@@ -223,10 +254,15 @@ def apply_contract(command: Any) -> Any:
     if not getattr(command, "__psephos_contract__", False):
         command.__psephos_contract__ = True
         command.get_help_option = _bare_help_option(command.get_help_option)
+        for attribute in ("help", "short_help", "epilog"):
+            if isinstance(getattr(command, attribute, None), str):
+                setattr(command, attribute, plain_help(getattr(command, attribute)))
     for param in getattr(command, "params", ()):
         if getattr(param.callback, "__psephos_contract__", False):
             continue
         param.callback = _checked(param.callback)
+        if isinstance(getattr(param, "help", None), str):
+            param.help = plain_help(param.help)
         if getattr(param, "is_flag", False) and getattr(param, "metavar", None) is None:
             param.metavar = ""  # flags take no value: no "<bool>" in help
     return command
@@ -316,8 +352,37 @@ def _given_value(argv: Sequence[str], param: Any) -> str | None:
     return found
 
 
+def _validation_problem(error: click.BadParameter) -> str | None:
+    """Typer checks types, ``min`` / ``max`` and choices with pydantic before the contract sees
+    the value; its message ("Input should be greater than or equal to 1", "Value error, 'xml' is
+    not one of ...") in the house style, or ``None`` when it is not one of those."""
+    errors = getattr(error.__cause__, "errors", None)
+    if not callable(errors):
+        return None
+    try:
+        first = errors()[0]
+    except (IndexError, TypeError):
+        return None
+    kind = first.get("type", "")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        try:
+            value = float(first.get("input"))
+        except (TypeError, ValueError):
+            return None
+        return _check_one(getattr(error.param, "name", ""), value, bound_for(error.param))
+    if kind == "value_error" and "error" in first.get("ctx", {}):
+        return str(first["ctx"]["error"])
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return f"{first.get('input')!r} is not a whole number."
+    if kind in ("float_parsing", "float_type"):
+        return f"{first.get('input')!r} is not a number."
+    return None
+
+
 def describe_error(error: click.ClickException, argv: Sequence[str]) -> str:
     """A usage error as one line that names the value given and where to read more."""
+    if isinstance(error, click.BadParameter):
+        error.message = _validation_problem(error) or error.message
     message = error.format_message()
     param = getattr(error, "param", None)
     if isinstance(error, click.BadParameter) and param is not None:

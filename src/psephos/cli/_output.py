@@ -19,6 +19,7 @@ from rich.table import Table
 
 from psephos.errors import ShareWarning
 from psephos.jurisdictions import UK
+from psephos.numbers import clean, format_number
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -36,6 +37,9 @@ def terminal_width() -> int | None:
 
 #: Wide enough for panels when output is piped (Rich would otherwise assume 80 columns).
 console = Console(width=terminal_width() or (None if sys.stdout.isatty() else 140))
+
+#: Progress bars, status lines and notes: stderr, so that stdout carries only the data.
+status_console = Console(stderr=True)
 
 
 #: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
@@ -89,34 +93,47 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def counting_progress(label: str, unit: str, output: OutputFormat) -> Progress:
-    """A transient progress bar ``label [bar] done/total unit, time left`` for long counted
-    work, shown only for table output (CSV and JSON stay clean for pipes)."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+def progress(output: OutputFormat, *columns: Any) -> Progress:
+    """A transient progress display (Rich's default columns, or ``columns``) on stderr, for long
+    work. Shown only for table output with stderr on a terminal: CSV, JSON, pipes and error
+    messages stay clean (Rich ends a display written to a file with a blank line)."""
+    from rich.progress import Progress
 
     return Progress(
+        *columns,
+        console=status_console,
+        transient=True,
+        disable=output is not OutputFormat.table or not status_console.is_terminal,
+    )
+
+
+def counting_progress(label: str, unit: str, output: OutputFormat) -> Progress:
+    """A progress bar ``label [bar] done/total unit, time left`` for long counted work
+    (:func:`progress`: stderr, table output on a terminal only)."""
+    from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
+
+    return progress(
+        output,
         TextColumn(label),
         BarColumn(),
         TextColumn("{task.completed:,}/{task.total:,} " + unit),
         TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=output is not OutputFormat.table,
     )
 
 
 def working(label: str, output: OutputFormat) -> AbstractContextManager[Any]:
     """A transient spinner ``label`` on stderr while uncounted work of a second or more runs;
     shown only for table output on a terminal (pipes, CSV and JSON stay clean)."""
-    status_console = Console(stderr=True)
     if output is not OutputFormat.table or not status_console.is_terminal:
         return nullcontext()
     return status_console.status(label)
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    """A value as CSV and JSON carry it: NaN as nothing, floats without their noise
+    (:func:`psephos.numbers.clean`: no ``-0.0``, no ``-1.2800000000000011``)."""
+    if isinstance(value, float):
+        return None if math.isnan(value) else clean(value)
     return value
 
 
@@ -133,7 +150,7 @@ def _scalar(value: Any) -> str:
         return int.__repr__(value)
     if kind is float:
         if math.isfinite(value):
-            return float.__repr__(value)
+            return float.__repr__(clean(value))
         return "null" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     if value is None:
         return "null"
@@ -192,20 +209,14 @@ _ROWS_MARK = "\x00psephos rows\x00"
 _encode_string = json.encoder.encode_basestring
 
 
-def print_note(note: str, output: OutputFormat) -> None:
-    """One ``note:`` line: on the console under a table, on stderr for CSV and JSON."""
-    if output is OutputFormat.table:
-        console.print(f"[yellow]note:[/] {note}", highlight=False)
-    else:
-        print(f"note: {note}", file=sys.stderr)
+def print_note(note: str) -> None:
+    """One ``note:`` line on stderr, whatever the format (stdout carries only the result), in
+    colour on a terminal."""
+    from rich.text import Text
 
-
-def format_number(value: float) -> str:
-    """A float for a table: one decimal from 1 up, two significant figures below 1 so that a
-    small non-zero value (0.0034 votes per hour) never prints as 0.0."""
-    if value == 0 or abs(value) >= 1:
-        return f"{value:,.1f}"
-    return f"{value:.2g}"
+    status_console.print(
+        Text.assemble(("note:", "yellow"), " ", note), highlight=False, soft_wrap=True
+    )
 
 
 def render(
@@ -252,10 +263,10 @@ def render(
                 from psephos.tactical.decisive import one_in
 
                 cells.append(one_in(float(value)))
+            elif isinstance(value, float):  # never 0.0 for a small number, never -0.0
+                cells.append(format_number(value, formats.get(column)))
             elif column in formats:
                 cells.append(format(value, formats[column]))
-            elif isinstance(value, float):
-                cells.append(format_number(value))
             elif isinstance(value, int):
                 cells.append(f"{value:,}")
             else:
@@ -278,10 +289,10 @@ def print_table(table: Table) -> None:
 
 
 @contextmanager
-def share_notes(output: OutputFormat) -> Iterator[list[str]]:
+def share_notes() -> Iterator[list[str]]:
     """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) made inside the
-    block and print each as one ``note:`` line (table output: on the console; CSV and JSON:
-    on stderr), never as raw Python warning text. Yields the list of notes."""
+    block and print each as one ``note:`` line on stderr (:func:`print_note`), never as raw
+    Python warning text. Yields the list of notes."""
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ShareWarning)
@@ -294,4 +305,4 @@ def share_notes(output: OutputFormat) -> Iterator[list[str]]:
                     if text not in notes:
                         notes.append(text)
     for note in notes:
-        print_note(note, output)
+        print_note(note)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.panel import Panel
 
 from psephos.cli._output import (
@@ -24,6 +23,7 @@ from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps
 
+SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
     "'next' (from the 2024 result, long-range errors), or 2017/2019/2024 for the advice "
     "possible before that election (previous result, nominations, final polls), or another "
@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
             "--majority",
             help="'working' (Speaker and Sinn Féin do not vote) or 'nominal' (326 of 650).",
         ),
-        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         errors: str = typer.Option("normal", "--errors", help=ERRORS_HELP),
         postcode: str | None = typer.Option(
@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
                 console.print(found.message)
         if not seat:
             raise PsephosError("Give a seat (name or ONS code) or --postcode.")
-        with share_notes(output), working("Simulating the seat's shares...", output):
+        with share_notes(), working("Simulating the seat's shares...", output):
             advice = advise_voter(
                 seat,
                 prefer,
@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
             "--build",
             help="Where the bloc cannot win, back this bloc party (grow it for next time).",
         ),
-        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -206,8 +206,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compare psephos's advice with the real tactical-voting sites of 2019 or 2024."""
         if markdown:
-            with Console(stderr=True).status(
-                "Auditing 2019 and 2024 under every projection model (a minute or two)..."
+            with working(
+                "Auditing 2019 and 2024 under every projection model (a minute or two)...", output
             ):
                 text = audit_markdown()
             print(text)
@@ -235,7 +235,7 @@ def register(app: typer.Typer) -> None:
             help="auto (flow when OR-Tools is installed, else lp), flow (exact min-cost flow; "
             "needs psephos[ortools]), lp (exact, HiGHS) or greedy.",
         ),
-        sims: int = typer.Option(2000, "--sims", help="Simulations of the seat shares."),
+        sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."

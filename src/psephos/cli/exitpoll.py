@@ -152,8 +152,7 @@ def register(app: typer.Typer) -> None:
         if recommendations and not uses_sites(settings):
             print_note(
                 f"The {estimator} estimator does not use the sites' picks; the chosen one "
-                "(the default) does.",
-                output,
+                "(the default) does."
             )
         estimate = exit_poll_from_results(
             base_election,

@@ -35,6 +35,7 @@ from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
 from psephos.jurisdictions import UK, load
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL, project
 
 FloatArray = npt.NDArray[np.float64]
@@ -113,7 +114,7 @@ def register(app: typer.Typer) -> None:
         projection = None
         if national or inputs.areas is not None:
             # the same projection as `psephos project` with the same options
-            with share_notes(output) as notes:
+            with share_notes() as notes:
                 if adjustment is not None:
                     notes.append(adjustment_note(adjustment))
                 notes.extend(inputs.successor_notes(election))
@@ -182,9 +183,10 @@ def register(app: typer.Typer) -> None:
             extra=extra,
         )
         if output is OutputFormat.table:
-            console.print(f"P(hung parliament) = {result.p_hung:.3f}")
+            console.print(f"P(hung parliament) = {format_number(result.p_hung, '.3f')}")
             options = ", ".join(
-                f"{'+'.join(o.parties)} {o.probability:.1%}" for o in result.government_options[:5]
+                f"{'+'.join(o.parties)} {format_number(o.probability, '.1%')}"
+                for o in result.government_options[:5]
             )
             console.print(f"Most likely governments (working majority): {options}")
             if chart is not None:

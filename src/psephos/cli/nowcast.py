@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import typer
-from rich.progress import Progress
 
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import OutputFormat, console, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
 from psephos.errors import DataFormatError
 from psephos.forecast.charts import check_chart_path, convergence_chart
@@ -84,7 +83,7 @@ def register(app: typer.Typer) -> None:
         if chart is not None:
             check_chart_path(chart)
         key = load(election).id
-        with Progress(console=console, transient=True) as bar:
+        with progress(output) as bar:
             bar.add_task(f"replaying {key}", total=None)
             # the curve is scored every 5 declarations (or finer when asked)
             steps = replay(key, every=min(every, 5), intervals_at=CHECKPOINTS)

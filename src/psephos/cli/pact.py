@@ -6,14 +6,21 @@ from enum import StrEnum
 
 import numpy as np
 import typer
-from rich.console import Console
 
 from psephos.cli._inputs import open_election
-from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.cli._output import (
+    POLL_HELP,
+    OutputFormat,
+    console,
+    render,
+    share_notes,
+    working,
+)
 from psephos.errors import DataFormatError, did_you_mean
 from psephos.io.draws import read_draws
 from psephos.io.stand_downs import read_stand_downs
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.pacts import (
     StandDown,
     TransferMatrix,
@@ -24,8 +31,6 @@ from psephos.pacts import (
 )
 from psephos.pacts.simulate import party_code
 from psephos.projection import DEFAULT_MODEL
-
-status_console = Console(stderr=True)
 
 
 class PactView(StrEnum):
@@ -187,7 +192,7 @@ def register(app: typer.Typer) -> None:
         if poll is not None:
             from psephos.projection import project
 
-            with share_notes(output):
+            with share_notes():
                 projection = project(base, poll, model=model)
             base = projection.election
         parties = [p.strip() for p in bloc.split(",") if p.strip()]
@@ -230,7 +235,7 @@ def register(app: typer.Typer) -> None:
         if optimise:
             if objective is Objective.majority and draw_array is None:
                 raise DataFormatError("--objective majority needs --draws or --sims.")
-            with status_console.status("Optimising stand-downs with HiGHS..."):
+            with working("Optimising stand-downs with HiGHS...", output):
                 plan = optimise_pact(
                     base,
                     bloc=parties,
@@ -285,12 +290,14 @@ def register(app: typer.Typer) -> None:
             render(tables[chosen_view][0], output)
             return
         console.print(f"[bold]{title}[/]")
+        gain = result.bloc_seats_after - result.bloc_seats_before
         console.print(
-            f"{len(result.stand_downs)} stand-downs; bloc seats {result.bloc_seats_before:,.1f} "
-            f"-> {result.bloc_seats_after:,.1f} "
-            f"({result.bloc_seats_after - result.bloc_seats_before:+,.1f}); "
-            f"P(bloc majority of {result.majority}) {result.p_majority_before:.3f} -> "
-            f"{result.p_majority_after:.3f}.",
+            f"{len(result.stand_downs)} stand-downs; bloc seats "
+            f"{format_number(result.bloc_seats_before, ',.1f')} -> "
+            f"{format_number(result.bloc_seats_after, ',.1f')} ({format_number(gain, '+,.1f')}); "
+            f"P(bloc majority of {result.majority}) "
+            f"{format_number(result.p_majority_before, '.3f')} -> "
+            f"{format_number(result.p_majority_after, '.3f')}.",
             highlight=False,
             soft_wrap=True,
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import Progress
 
 from psephos.cli._output import (
     ADJUST_POLLS_HELP,
@@ -14,9 +13,10 @@ from psephos.cli._output import (
     OutputFormat,
     adjusted_poll,
     adjustment_note,
-    console,
+    progress,
     render,
     share_notes,
+    working,
 )
 from psephos.cli._projection_inputs import (
     BY_REGION_OPTION,
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
             recommendations=recommendations,
         )
         national, adjustment = adjusted_poll(poll, adjust_polls)
-        with share_notes(output) as notes:
+        with share_notes() as notes:
             if adjustment is not None:
                 notes.append(adjustment_note(adjustment))
             notes.extend(inputs.successor_notes(election))
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
             False,
             "--forecast",
             help="With --input: Monte Carlo forecasts from the same inputs, scored on their "
-            "90%% intervals and the 70-80%% band.",
+            "90% intervals and the 70-80% band.",
         ),
         model_error: str = typer.Option(
             "spread",
@@ -194,7 +194,7 @@ def register(app: typer.Typer) -> None:
         _check_elections(election, real_input)
         _check_model_error(model_error)
         if markdown:
-            with console.status("back-testing every election and input, then forecasting"):
+            with working("back-testing every election and input, then forecasting", output):
                 text = real_input_markdown()
             print(text)
             return
@@ -204,9 +204,7 @@ def register(app: typer.Typer) -> None:
             )
             return
         names = model or list(MODELS)
-        with Progress(
-            console=console, transient=True, disable=output is not OutputFormat.table
-        ) as bar:
+        with progress(output) as bar:
             task = bar.add_task("back-testing", total=len(names) * 4)
             results = backtest(
                 names, progress=lambda: bar.advance(task), candidates=with_candidates
@@ -245,7 +243,7 @@ def _real_input_backtest(
     for name in names:
         get_model(name)
     steps = len(years) * len(inputs) * len(names)
-    with Progress(console=console, transient=True, disable=output is not OutputFormat.table) as bar:
+    with progress(output) as bar:
         task = bar.add_task("back-testing", total=steps)
         rows = real_input_rows(years, inputs, names, progress=lambda: bar.advance(task))
     render(
@@ -257,7 +255,7 @@ def _real_input_backtest(
     if not with_forecast:
         return
     forecast_inputs = [name for name in inputs if name in ("polls", "gb")]
-    with Progress(console=console, transient=True, disable=output is not OutputFormat.table) as bar:
+    with progress(output) as bar:
         task = bar.add_task("forecasting", total=len(years) * len(forecast_inputs))
         table = forecast_rows(
             years,

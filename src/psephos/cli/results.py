@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
                     highlight=False,
                 )
             for note in notes:
-                print_note(note, output)
+                print_note(note)
             return
         report = seat_report(current, seat, previous)
         if output is not OutputFormat.table:
@@ -159,7 +159,7 @@ def register(app: typer.Typer) -> None:
             extra={"election": current.id, "close_calls": notes},
         )
         for note in notes:
-            print_note(note, output)
+            print_note(note)
 
 
 def register_map(app: typer.Typer) -> None:

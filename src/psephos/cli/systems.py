@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
 
 from psephos.cli._inputs import open_election
-from psephos.cli._output import OutputFormat, render
+from psephos.cli._output import OutputFormat, console, progress, render
 from psephos.errors import DataFormatError
 from psephos.model import Election, party_colour
 from psephos.systems import (
@@ -165,12 +163,12 @@ def register(app: typer.Typer) -> None:
                 model = AlternativeVote(model.key, model.label, matrix, model.max_preferences)
             chosen.append(model)
         results: list[SystemResult] = []
-        with Progress(console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("counting", total=len(chosen))
+        with progress(output) as bar:
+            task = bar.add_task("counting", total=len(chosen))
             for model in chosen:
-                progress.update(task, description=model.label)
+                bar.update(task, description=model.label)
                 results.append(model.allocate(current))
-                progress.advance(task)
+                bar.advance(task)
         votes = results[0].votes
         total = float(votes.sum())
         rows: list[dict[str, Any]] = []
@@ -228,7 +226,7 @@ def register(app: typer.Typer) -> None:
         if chart is not None:
             write_chart(results, current, chart)
             if output is OutputFormat.table:
-                Console().print(f"chart written to {chart}")
+                console.print(f"chart written to {chart}")
 
     @app.command("count-ballots")
     def count_ballots_command(

@@ -14,10 +14,16 @@ from pathlib import Path
 from typing import Any, cast
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from psephos.cli._output import POLL_HELP, OutputFormat, console, render, share_notes
+from psephos.cli._output import (
+    POLL_HELP,
+    OutputFormat,
+    console,
+    progress,
+    render,
+    share_notes,
+    status_console,
+)
 from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import UK, load
@@ -38,8 +44,6 @@ from psephos.targeting.turnout import (
     turnout_scenario,
 )
 from psephos.targeting.volunteers import problem_line, read_volunteers
-
-error_console = Console(stderr=True)
 
 SWING_HELP = (
     "National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' (the net change comes "
@@ -137,7 +141,7 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--list must be attack or defend, not {kind!r}.")
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
-        with share_notes(output):
+        with share_notes():
             full = target_list(
                 load(election),
                 attacker,
@@ -376,14 +380,20 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--method must be auto, min-cost-flow or lp, not {method!r}.")
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=error_console,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("Reading volunteers", total=None)
+        # every option is checked before the volunteers' file is read
+        base = load(election)
+        if party is not None:
+            base.party_index(party)
+        shift = parse_swing(swing)
+        capacity = _read_capacities(capacities)
+        for seat in capacity or {}:
+            base.seat_index(seat)
+        from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with progress(
+            output, SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()
+        ) as bar:
+            task = bar.add_task("Reading volunteers", total=None)
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
             _report_problems(parsed.problems, parsed.n_rows, len(parsed.volunteers))
             if strict and parsed.rejected:
@@ -394,19 +404,19 @@ def register(app: typer.Typer) -> None:
                 )
             if len(parsed.volunteers) == 0:
                 raise PsephosError("No valid volunteer rows to allocate.")
-            progress.update(task, description="Solving the allocation")
+            bar.update(task, description="Solving the allocation")
             report = allocate_volunteers(
-                load(election),
+                base,
                 parsed.volunteers,
                 party=party,
-                swing=parse_swing(swing),
+                swing=shift,
                 votes_per_hour=votes_per_hour,
                 k_nearest=k_nearest,
                 max_km=max_km,
                 session_hours=session_hours,
                 speed_kmh=speed_kmh,
                 method=method,  # type: ignore[arg-type]
-                capacity=_read_capacities(capacities),
+                capacity=capacity,
             )
         assignments = report.assignment_rows(include_personal=include_personal)
         if out is not None:
@@ -478,7 +488,7 @@ def register(app: typer.Typer) -> None:
         if poll is not None:
             from psephos.projection import project
 
-            with share_notes(output):
+            with share_notes():
                 projection = project(base, poll, model=projection_model)
             base = projection.election
         result = turnout_scenario(
@@ -538,10 +548,10 @@ def _report_problems(problems: Any, n_rows: int, n_kept: int) -> None:
     """Print every rejected or adjusted row to stderr (row, id, reason; no personal data)."""
     rejected = [p for p in problems if p.severity == "error"]
     warned = [p for p in problems if p.severity == "warning"]
-    error_console.print(
+    status_console.print(
         f"Read {n_rows} volunteer row(s): {n_kept} accepted, {len(rejected)} rejected, "
         f"{len(warned)} adjusted.",
         highlight=False,
     )
     for problem in problems:
-        error_console.print(f"  {problem_line(problem)}", highlight=False, soft_wrap=True)
+        status_console.print(f"  {problem_line(problem)}", highlight=False, soft_wrap=True)

@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError
 from psephos.model import Election
+from psephos.numbers import rounded
 from psephos.projection import core
 from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, prepare
 from psephos.projection.inputs import SharePolicy, build_target, read_poll
@@ -133,7 +134,7 @@ class Projection:
                 "region": seat.region,
                 "base_winner": before,
                 "winner": after,
-                "majority_pct": round(float(order[position, -1] - order[position, -2]) * 100, 2),
+                "majority_pct": rounded(float(order[position, -1] - order[position, -2]) * 100, 2),
             }
             for index, party in enumerate(parties):
                 if self.shares[:, index].any():

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from psephos.model import Election, get_party
+from psephos.numbers import format_number, rounded
 
 __all__ = [
     "DEMOGRAPHIC_LABELS",
@@ -214,7 +215,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         winner=winner_label,
         runner_up=election.label(result.runner_up),
         majority=round(result.majority),
-        majority_pct=round(result.majority_share * 100, 2),
+        majority_pct=rounded(result.majority_share * 100, 2),
         outcome=outcome,
         candidates=rows,
         previous_election_id=previous.id if previous is not None else None,
@@ -241,7 +242,8 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
         lines.append(report.outcome)
     else:
         lines.append(
-            f"{report.outcome}: majority {report.majority:,} ({report.majority_pct:.2f}%) over "
+            f"{report.outcome}: majority {report.majority:,} "
+            f"({format_number(report.majority_pct, '.2f')}%) over "
             f"{report.runner_up}"
         )
     if report.electorate > 0:
@@ -352,7 +354,7 @@ def marginals(
             winner=election.label(election.parties[election.winner[i]]),
             runner_up=election.label(election.parties[election.runner_up[i]]),
             majority=round(float(election.majority[i])),
-            majority_pct=round(float(majority_share[i]) * 100, 2),
+            majority_pct=rounded(float(majority_share[i]) * 100, 2),
         )
         for i in order
     ]

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.model import Candidate, Election
+from psephos.numbers import rounded
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -138,7 +139,7 @@ def outcomes(
                 "gain": winner != before,
                 "outcome": "hold" if winner == before else f"gain from {base.label(before)}",
                 "majority": round(float(so_far.majority[row])),
-                "majority_pct": round(float(so_far.majority[row]) / valid * 100, 2)
+                "majority_pct": rounded(float(so_far.majority[row]) / valid * 100, 2)
                 if valid
                 else 0.0,
                 "valid_votes": round(valid),

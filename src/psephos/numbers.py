@@ -1,0 +1,68 @@
+"""How psephos rounds and writes the numbers it shows: one rule for tables, text, CSV and JSON.
+
+docs/cli.md: small numbers never print as 0.0. A value rounded to a fixed number of decimals that
+would come out as zero keeps two significant figures instead (a majority of 2 votes in 41,822 is
+0.0048%, not 0.00%), and zero is never written ``-0.0``. What a person reads treats values within
+:data:`NOISE` of zero as the noise of float arithmetic, i.e. zero (probabilities that small are
+shown in words, "about 1 in 10,000"). Files (CSV, JSON) get every float with at most
+:data:`FILE_DIGITS` significant digits, which drops the noise (``-1.2800000000000011`` is
+``-1.28``) and keeps every tiny probability.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+#: Below this a value shown to a person is the noise of float arithmetic, not a number.
+NOISE = 1e-12
+#: Significant digits of a float written to a file (seat sums of 650 seats carry noise near the
+#: 13th digit).
+FILE_DIGITS = 10
+
+_FIXED = re.compile(r"(?P<flags>[^.]*)\.(?P<places>\d+)(?P<kind>[f%])")
+
+
+def clean(value: float) -> float:
+    """``value`` as a file carries it: at most :data:`FILE_DIGITS` significant digits, and no
+    negative zero (NaN and infinities unchanged)."""
+    if not math.isfinite(value):
+        return value
+    short = float(f"{value:.{FILE_DIGITS}g}")
+    return (short if math.isfinite(short) else value) + 0.0  # 1.8e308 is not rounded to inf
+
+
+def _shown(value: float) -> float:
+    """``value`` as a person reads it: :func:`clean`, and zero within :data:`NOISE`."""
+    return 0.0 if abs(value) < NOISE else clean(value)
+
+
+def rounded(value: float, decimals: int) -> float:
+    """``value`` rounded to ``decimals`` places, except that a non-zero value that would round
+    to zero keeps two significant figures (``rounded(0.0048, 2) == 0.0048``)."""
+    value = _shown(value)
+    if value == 0 or not math.isfinite(value) or round(value, decimals) != 0:
+        return round(value, decimals) + 0.0
+    return round(value, 1 - math.floor(math.log10(abs(value))))
+
+
+def format_number(value: float, spec: str | None = None) -> str:
+    """A float as a person reads it, in a table or a sentence.
+
+    With ``spec`` (a format such as ``".2f"``, ``"+.1f"``, ``".1%"``) the value is written with
+    it, unless it is not zero but would show as zero: then it keeps two significant figures
+    (``format_number(0.000048, ".2%") == "0.0048%"``). Without, one decimal from 1 up and two
+    significant figures below 1 (``0.0034``). Never ``-0.0``.
+    """
+    value = _shown(value)
+    if spec is None:
+        if value == 0 or abs(value) >= 1 or not math.isfinite(value):
+            return f"{value:,.1f}"
+        return f"{value:.2g}"
+    fixed = _FIXED.fullmatch(spec)
+    text = format(value, spec)
+    if fixed is None or value == 0 or any(digit in text for digit in "123456789"):
+        return text
+    if fixed["kind"] == "%":
+        return format(value * 100, fixed["flags"] + ".2g") + "%"
+    return format(value, fixed["flags"] + ".2g")

@@ -1,0 +1,67 @@
+"""One rule for the numbers psephos shows (docs/cli.md: small numbers never print as 0.0)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from psephos.numbers import NOISE, clean, format_number, rounded
+
+SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%"]
+
+
+@pytest.mark.parametrize(
+    ("value", "spec", "shown"),
+    [
+        (0.00478, ".2f", "0.0048"),  # North East Fife 2017: majority 2 of 41,822 votes
+        (0.003, ".1%", "0.3%"),
+        (0.00003, ".1%", "0.003%"),
+        (-0.0004, "+.1f", "-0.0004"),
+        (-0.0, "+.1f", "+0.0"),
+        (-0.0, ".1f", "0.0"),
+        (-1e-17, ".2f", "0.00"),  # float noise is zero
+        (0.0034, None, "0.0034"),
+        (-0.25, None, "-0.25"),
+        (1234.56, None, "1,234.6"),
+        (0.0, None, "0.0"),
+        (12.345, ".2f", "12.35"),
+        (0.5, ".0%", "50%"),
+    ],
+)
+def test_format_number(value: float, spec: str | None, shown: str) -> None:
+    assert format_number(value, spec) == shown
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+    st.sampled_from(SPECS),
+)
+def test_no_small_number_shows_as_zero_and_zero_is_never_negative(value: float, spec) -> None:
+    text = format_number(value, spec)
+    digits = re.sub(r"[^0-9]", "", text.split("e")[0])
+    if abs(value) >= NOISE:
+        assert digits.strip("0"), (value, spec, text)
+    if not digits.strip("0"):
+        assert not text.startswith("-"), (value, spec, text)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))
+def test_rounded_never_rounds_a_number_to_zero(value: float) -> None:
+    result = rounded(value, 2)
+    assert (result == 0) == (abs(value) < NOISE or clean(value) == 0)
+    assert math.copysign(1, result) > 0 or result != 0  # no -0.0
+    if abs(value) >= 0.005:
+        assert result == round(clean(value), 2)
+
+
+def test_clean_drops_float_noise_and_keeps_tiny_probabilities() -> None:
+    assert clean(-1.2800000000000011) == -1.28
+    assert clean(361.68 - 361.7) == -0.02
+    assert clean(4.519396196197631e-08) == pytest.approx(4.519396196197631e-08, rel=1e-9)
+    assert math.copysign(1, clean(-0.0)) == 1
+    assert math.isnan(clean(math.nan))
+    assert clean(1.7976931348623157e308) == 1.7976931348623157e308  # not rounded up to inf
