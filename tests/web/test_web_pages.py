@@ -186,6 +186,29 @@ def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
     assert "Ada Lovelace" not in response.text  # no personal data echoed back
 
 
+def test_volunteer_form_without_consent_shows_the_form_again(client: TestClient) -> None:
+    page = client.get("/nearest", params={"seat": "Croydon East"})
+    response = client.post(
+        "/volunteers",
+        data={
+            "csrf_token": _csrf(page.text),
+            "election": "2024",
+            "home_seat": CROYDON_EAST,
+            "target_seat": "E14001137",
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "hours_per_week": "6",
+            "note": "weekends",
+        },
+    )
+    assert response.status_code == 422
+    assert "consent: must be given to store your details" in response.text
+    assert 'id="volunteer-form"' in response.text
+    assert 'value="ada@example.org"' in response.text and "weekends</textarea>" in response.text
+    assert 'value="E14001137" checked' in response.text
+    assert client.get("/api/organisers/volunteers").status_code == 401  # nothing stored
+
+
 def test_volunteer_sign_up_json(client: TestClient) -> None:
     payload = {
         "name": "Grace Hopper",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -425,6 +426,64 @@ def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
         )
         for seat, candidates in seats.items()
     ]
+
+
+#: Plain English for the patterns that are not a plain set of characters (anything else is
+#: described from its character classes by :func:`describe_pattern`).
+NUMBER_PATTERN = r"^(-?[0-9]{1,3}(\.[0-9]{1,12})?)?$"
+_PATTERN_WORDS = {
+    SEAT_CODE_PATTERN: "use a seat code such as E14000727",
+    ELECTION_ID_PATTERN: "use an election id such as 2024 (letters, digits and hyphens)",
+    SLUG_PATTERN: "use a scenario link's 8 to 32 letters, digits, '-' and '_'",
+    NUMBER_PATTERN: "use a number such as 51.5",
+}
+_CLASS = re.compile(r"\[([^\]]*)\]")
+_ALTERNATIVES = re.compile(r"^\^\(([a-z|-]+)\)\??\$$")
+
+
+def describe_pattern(pattern: str, value: Any = None) -> str:
+    """What a value must look like to match ``pattern``, in words ("use letters, digits and
+    spaces only"), never the regular expression itself."""
+    if pattern in _PATTERN_WORDS:
+        return _PATTERN_WORDS[pattern]
+    alternatives = _ALTERNATIVES.match(pattern)
+    if alternatives:
+        return "use one of: " + ", ".join(alternatives.group(1).split("|"))
+    if value == "":
+        return "must not be empty"
+    allowed = "".join(_CLASS.findall(pattern)) + ("0-9" if r"\d" in pattern else "")
+    words = []
+    if "A-Z" in allowed or "a-z" in allowed:
+        words.append("letters")
+    if "0-9" in allowed:
+        words.append("digits")
+    if " " in allowed:
+        words.append("spaces")
+    rest = allowed.replace("A-Z", "").replace("a-z", "").replace("0-9", "")
+    rest = rest.replace(" ", "").replace("\\", "")
+    words.extend(f"'{char}'" for char in dict.fromkeys(rest))
+    if not words:
+        return "is not in the expected form"
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"use {listed} only"
+
+
+def plain_problems(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """Pydantic's errors as ``{"field", "message"}`` in plain words: the field's name (without
+    where it came from, such as ``query``) and a message that never shows a regular
+    expression."""
+    problems = []
+    for item in errors:
+        location = [str(part) for part in item.get("loc", ())]
+        if location and location[0] in ("query", "path", "body", "header", "cookie"):
+            location = location[1:]
+        if item.get("type") == "string_pattern_mismatch":
+            pattern = str((item.get("ctx") or {}).get("pattern", ""))
+            message = describe_pattern(pattern, item.get("input"))
+        else:
+            message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
+        problems.append({"field": ".".join(location) or "request", "message": message})
+    return problems
 
 
 def first_error(error: ValueError) -> str:
