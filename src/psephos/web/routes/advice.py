@@ -4,6 +4,7 @@ and its reasoning (:mod:`psephos.tactical`)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -73,6 +74,24 @@ class AdviceQuery:
         # A poll projects the result first (as psephos advise --poll), with ``model``.
         self.poll = poll.strip() if poll else ""
         self.model = str(model.value)
+
+    def query_string(self, **overrides: Any) -> str:
+        """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
+        query, so it answers the same question (the poll and model included)."""
+        params: dict[str, Any] = {
+            "seat": self.seat,
+            "postcode": self.postcode,
+            "lat": self.lat,
+            "lon": self.lon,
+            "prefer": self.prefer,
+            "against": self.against,
+            "never": self.never,
+            "election": self.election,
+            "poll": self.poll,
+            "model": self.model if self.poll else None,
+            **overrides,
+        }
+        return urlencode({name: value for name, value in params.items() if value not in ("", None)})
 
     @property
     def asked(self) -> bool:
