@@ -194,6 +194,25 @@ def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, st
     assert client.get("/api/declarations").json()["declarations"] == []
 
 
+def test_more_votes_than_electors_is_refused(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    open_night(client, token)
+    headers = {"X-CSRF-Token": token}
+    declared = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 50_000}}
+    tiny = client.post("/api/declarations", json={**declared, "electorate": 10}, headers=headers)
+    assert tiny.status_code == 422
+    assert tiny.json()["detail"] == (
+        "E14001186: 50,000 valid votes is more than the electorate (10); check the counts and "
+        "the electorate."
+    )
+    # No electorate declared: the seat's at the base election (2024: 76,595).
+    huge = {**declared, "votes": {"Lab": 900_000}}
+    assert client.post("/api/declarations", json=huge, headers=headers).status_code == 422
+    assert client.get("/api/declarations").json()["declarations"] == []
+    fine = {**declared, "electorate": 76_000}
+    assert client.post("/api/declarations", json=fine, headers=headers).status_code == 200
+
+
 def test_concurrent_posts_of_one_seat_store_one_row(
     app: FastAPI,
     organiser_client: tuple[TestClient, str],

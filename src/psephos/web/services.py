@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -492,16 +493,27 @@ def results_night(
     rows.sort(key=lambda row: row["declared_at"], reverse=True)
     summary["declarations"] = rows
     summary["fills"] = {row["seat"]: row["colour"] for row in rows}
-    summary["projection"] = projection(base.id, so_far, positions)
+    electorates = {d.code: d.electorate for d in declared}
+    summary["projection"] = projection(base.id, so_far, positions, electorates)
     return summary
 
 
-def projection(base_id: str, so_far: Election, positions: Any) -> dict[str, Any]:
-    """The nowcast's projected final seats with a 90% range, and what can be called."""
+def projection(
+    base_id: str,
+    so_far: Election,
+    positions: Any,
+    electorates: Mapping[str, int | None] | None = None,
+) -> dict[str, Any]:
+    """The nowcast's projected final seats with a 90% range, and what can be called
+    (``electorates``: as declared, by seat code)."""
     base = election(base_id)
     majority_line = base.n_seats // 2 + 1
     key = tuple(
-        (code, tuple((p, int(v)) for p, v in zip(so_far.parties, row, strict=True) if v > 0))
+        (
+            code,
+            tuple((p, int(v)) for p, v in zip(so_far.parties, row, strict=True) if v > 0),
+            (electorates or {}).get(code),
+        )
         for code, row in zip(so_far.codes, so_far.votes, strict=True)
     )
     verdict = night.call([], majority_line, so_far.n_seats)
@@ -520,16 +532,17 @@ def projection(base_id: str, so_far: Election, positions: Any) -> dict[str, Any]
 
 @lru_cache(maxsize=64)
 def _nowcast_probabilities(
-    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...], int | None], ...]
 ) -> Any:
-    """Seats x parties win probabilities from the declarations (:class:`Nowcast`)."""
+    """Seats x parties win probabilities from the declarations (:class:`Nowcast`; each
+    with its declared electorate, or ``None``)."""
     from psephos.forecast import Nowcast
 
     with COMPUTE_LOCK:
         nowcast = Nowcast(election(base_id))
         try:
-            for code, votes in declared:
-                nowcast.declare(code, dict(votes))
+            for code, votes, electorate in declared:
+                nowcast.declare(code, dict(votes), electorate=electorate)
             return nowcast.projection().win_probability
         finally:
             nowcast.close()

@@ -26,6 +26,7 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from psephos.errors import DataFormatError
 from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
 from psephos.web import services, store
 from psephos.web.context import (
@@ -116,6 +117,23 @@ def _record(request: Request, declaration: DeclarationIn, organiser: int) -> dic
     return _record_many(request, [declaration], organiser)[0]
 
 
+def _check_electorate(base_id: str, declaration: DeclarationIn) -> None:
+    """422 for more valid votes than electors (as declared, else at the base election): the
+    nowcast's rule (:func:`psephos.forecast.nowcast.check_declared_votes`)."""
+    from psephos.forecast.nowcast import check_declared_votes
+
+    base = services.election(base_id)
+    constituency = base.constituencies[base.seat_index(declaration.seat)]
+    try:
+        check_declared_votes(
+            declaration.seat,
+            sum(declaration.party_votes().values()),
+            declaration.electorate or constituency.electorate,
+        )
+    except DataFormatError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+
+
 def _record_many(
     request: Request, declarations: list[DeclarationIn], organiser: int
 ) -> list[dict[str, Any]]:
@@ -132,6 +150,7 @@ def _record_many(
                     detail=f"Seat {declaration.seat!r} is not a seat on the {boundary_set} "
                     "boundaries.",
                 )
+            _check_electorate(nights[declaration.election].base_election, declaration)
         outcomes = [
             store.record_declaration(session, declaration, organiser)
             for declaration in declarations
