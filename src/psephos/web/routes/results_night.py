@@ -279,27 +279,39 @@ def _declared(session: Any, election_id: str) -> list[SeatDeclaration]:
     ]
 
 
-_SUMMARIES: dict[tuple[str, tuple[int, int]], dict[str, Any]] = {}
+SummaryKey = tuple[str, tuple[int, int]]
+
+
+def _summaries(request: Request) -> dict[SummaryKey, dict[str, Any]]:
+    """The app's memo of night summaries (one per app: two apps have two databases)."""
+    cache: dict[SummaryKey, dict[str, Any]] | None = getattr(
+        request.app.state, "night_summaries", None
+    )
+    if cache is None:
+        cache = {}
+        request.app.state.night_summaries = cache
+    return cache
 
 
 def _summary(request: Request, election: str | None) -> dict[str, Any] | None:
     """The night's summary, or None when no organiser has opened it (memoised per change)."""
     election_id = election or settings_of(request).results_night_election
+    summaries = _summaries(request)
     with database_of(request).session() as session:
         night = store.results_election(session, election_id)
         if night is None:
             return None
         stamp = store.declaration_stamp(session, election_id)
         key = (election_id, stamp)
-        cached = _SUMMARIES.get(key)
+        cached = summaries.get(key)
         if cached is not None:
             return cached
         declared = _declared(session, election_id)
         name, base_id = night.name, night.base_election
     summary = services.results_night(election_id, name, base_id, declared)
-    if len(_SUMMARIES) > 256:
-        _SUMMARIES.clear()
-    _SUMMARIES[key] = summary
+    if len(summaries) > 256:
+        summaries.clear()
+    summaries[key] = summary
     return summary
 
 
