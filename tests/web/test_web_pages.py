@@ -319,6 +319,16 @@ def test_canadian_pages_render_without_a_hex_map(client: TestClient, url: str) -
     assert body["hexes"] == []
 
 
+def test_a_canadian_seat_page_opens(client: TestClient) -> None:
+    found = client.get("/seats", params={"q": "Papineau", "election": "canada-2021"})
+    assert found.status_code == 200 and found.url.path == "/seats/24055"
+    assert "Justin Trudeau" in found.text
+    body = client.get("/api/seats/24055", params={"election": "canada-2021"}).json()
+    assert body["name"] == "Papineau" and body["winner"] == "LPC"
+    refused = client.get("/api/seats/2405", params={"election": "canada-2021"})
+    assert refused.status_code == 422
+
+
 def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
     from psephos.results import seat_demographics
     from psephos.targeting.targets import target_list

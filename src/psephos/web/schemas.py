@@ -12,7 +12,7 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from psephos.errors import PsephosError, UnknownPartyError
-from psephos.jurisdictions import UK
+from psephos.jurisdictions import JURISDICTIONS, UK
 from psephos.model import PARTY_CODES, get_party
 from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
 
@@ -24,7 +24,10 @@ PollText = Annotated[
     str | None,
     Query(max_length=300, description="A poll, e.g. 'Lab 30 Con 20 Reform 25 LD 12 Green 8'"),
 ]
-SEAT_CODE_PATTERN = r"^[ENSW][0-9]{8}$"
+#: Any bundled country's seat code (each jurisdiction's ``seat_code_pattern``).
+SEAT_CODE_PATTERN = (
+    "^(?:" + "|".join(entry.seat_code_pattern for entry in JURISDICTIONS.values()) + ")$"
+)
 ELECTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
 SLUG_PATTERN = r"^[A-Za-z0-9_-]{8,32}$"
@@ -432,7 +435,7 @@ def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
 #: described from its character classes by :func:`describe_pattern`).
 NUMBER_PATTERN = r"^(-?[0-9]{1,3}(\.[0-9]{1,12})?)?$"
 _PATTERN_WORDS = {
-    SEAT_CODE_PATTERN: "use a seat code such as E14000727",
+    SEAT_CODE_PATTERN: "use a seat code such as E14000727 (Canada: 24055)",
     ELECTION_ID_PATTERN: "use an election id such as 2024 (letters, digits and hyphens)",
     SLUG_PATTERN: "use a scenario link's 8 to 32 letters, digits, '-' and '_'",
     NUMBER_PATTERN: "use a number such as 51.5",
