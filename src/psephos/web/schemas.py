@@ -37,8 +37,9 @@ _EMAIL = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-#: A postcode, sector or district as typed (the library checks the form and says what is wrong).
-POSTCODE_PATTERN = r"^[A-Za-z0-9 ]*$"
+#: A postcode, sector or district as typed, hyphens and full stops, commas, colons or semicolons
+#: included (the library's parser drops them and says what else is wrong).
+POSTCODE_PATTERN = r"^[A-Za-z0-9 .,;:-]*$"
 PostcodeQuery = Query(
     max_length=12,
     pattern=POSTCODE_PATTERN,

@@ -17,7 +17,13 @@ from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
 from psephos.web.context import NavItem, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText, PostcodeQuery
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    NUMBER_PATTERN,
+    ModelName,
+    PollText,
+    PostcodeQuery,
+)
 
 router = APIRouter()
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
@@ -25,9 +31,6 @@ NAV = (NavItem("How should I vote?", "/advice", order=25),)
 PartyText = Annotated[
     str, Query(max_length=200, pattern=r"^[A-Za-z0-9 ,.'&-]*$", description="Parties, best first")
 ]
-
-
-_NUMBER = r"^(-?[0-9]{1,3}(\.[0-9]{1,12})?)?$"
 
 
 def _coordinate(value: str | None, low: float, high: float, name: str) -> float | None:
@@ -51,10 +54,12 @@ class AdviceQuery:
         seat: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
         postcode: Annotated[str | None, PostcodeQuery] = None,
         lat: Annotated[
-            str | None, Query(max_length=20, pattern=_NUMBER, description="Latitude (49-61.5)")
+            str | None,
+            Query(max_length=20, pattern=NUMBER_PATTERN, description="Latitude (49-61.5)"),
         ] = None,
         lon: Annotated[
-            str | None, Query(max_length=20, pattern=_NUMBER, description="Longitude (-9-2.5)")
+            str | None,
+            Query(max_length=20, pattern=NUMBER_PATTERN, description="Longitude (-9-2.5)"),
         ] = None,
         prefer: PartyText = "",
         against: PartyText = "",
