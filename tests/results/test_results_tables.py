@@ -48,6 +48,20 @@ def test_seat_report_swing_and_outcome() -> None:
     assert first.swing is None and first.outcome == "Lab win"
 
 
+def test_reports_give_party_codes_and_the_election_s_labels_beside_them() -> None:
+    clacton = seat_report(psephos.load("2015"), "Clacton")
+    assert (clacton.winner, clacton.winner_label) == ("Reform", "UKIP")
+    first = clacton.candidates[0]
+    assert (first["party"], first["party_label"]) == ("Reform", "UKIP")
+    close = next(m for m in marginals(psephos.load("2024"), top=650) if m.winner == "Reform")
+    assert close.name == "South Basildon and East Thurrock"
+    assert (close.winner_label, close.runner_up, close.runner_up_label) == (
+        "Reform UK",
+        "Lab",
+        "Lab",
+    )
+
+
 def test_marginals_order_and_pair() -> None:
     e2017 = psephos.load("2017")
     top = marginals(e2017, top=5)

@@ -53,6 +53,24 @@ def test_map_json_has_positions_for_every_seat(client: TestClient) -> None:
     assert client.get("/api/elections").json()["elections"][0]["id"] == "2024"
 
 
+def test_json_gives_party_codes_with_labels_beside_them(client: TestClient) -> None:
+    clacton = client.get("/api/seats/E14001174", params={"election": "2024"}).json()
+    assert (clacton["winner"], clacton["winner_label"]) == ("Reform", "Reform UK")
+    assert (clacton["candidates"][0]["party"], clacton["candidates"][0]["party_label"]) == (
+        "Reform",
+        "Reform UK",
+    )
+    assert {row["winner"] for row in clacton["history"]} <= {"Reform", "Con"}
+    seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["seats"]
+    codes = {party for row in seats for party in (row["winner"], row["runner_up"])}
+    assert "Reform" in codes and "Reform UK" not in codes
+    hexes = client.get("/api/elections/2024/map").json()["hexes"]
+    assert "Reform" in {h["winner"] for h in hexes}
+    assert {h["winner_label"] for h in hexes if h["winner"] == "Reform"} == {"Reform UK"}
+    page = client.get("/seats/E14001174", params={"election": "2024"}).text
+    assert "Reform UK" in page
+
+
 def test_hex_map_uses_the_election_boundary_set() -> None:
     old = {h.code for h in services.hex_map("2017").hexes}
     new = {h.code for h in services.hex_map("2024").hexes}

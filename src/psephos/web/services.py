@@ -225,10 +225,11 @@ def seat_history(code: str, predecessor: str | None = None) -> list[dict[str, An
                 "code": shown,
                 "predecessor": is_predecessor,
                 "name": result.constituency.name,
-                "winner": past.label(result.winner),
-                "winner_code": result.winner,
+                "winner": result.winner,
+                "winner_label": past.label(result.winner),
                 "colour": party_colour(result.winner),
-                "runner_up": past.label(result.runner_up),
+                "runner_up": result.runner_up,
+                "runner_up_label": past.label(result.runner_up),
                 "majority": round(result.majority),
                 "majority_pct": round(result.majority_share * 100, 2),
                 "turnout_pct": round(result.turnout * 100, 2),
@@ -251,7 +252,7 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     current = election(election_id)
     report = seat_report(current, code, previous(current)).to_dict()
     for row in report["candidates"]:
-        row["colour"] = _label_colour(current, row["party"])
+        row["colour"] = party_colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
     report["election_name"] = current.name
     predecessors = predecessor_seats(current, report["code"])
@@ -304,13 +305,6 @@ def seat_answer(election_id: str, code: str) -> SeatAnswer:
     return answer
 
 
-def _label_colour(current: Election, label: str) -> str:
-    for party in current.parties:
-        if current.label(party) == label:
-            return party_colour(party)
-    return party_colour("Other")
-
-
 def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
     """The closest seats (:func:`psephos.results.marginals`) as plain rows."""
     current = election(election_id)
@@ -319,7 +313,9 @@ def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
             "code": m.code,
             "name": m.name,
             "winner": m.winner,
+            "winner_label": m.winner_label,
             "runner_up": m.runner_up,
+            "runner_up_label": m.runner_up_label,
             "majority": m.majority,
             "majority_pct": m.majority_pct,
         }
@@ -377,8 +373,10 @@ def nearest_marginals(
             "code": row.code,
             "name": row.name,
             "distance_km": row.distance_km,
-            "winner": current.label(row.winner),
-            "runner_up": current.label(row.runner_up),
+            "winner": row.winner,
+            "winner_label": current.label(row.winner),
+            "runner_up": row.runner_up,
+            "runner_up_label": current.label(row.runner_up),
             "majority": row.majority,
             "majority_pct": row.majority_pct,
             "colour": party_colour(row.winner),
