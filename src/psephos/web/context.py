@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from psephos.web import services
 from psephos.web.schemas import SEAT_CODE_PATTERN
-from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid
+from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
 from psephos.web.settings import Settings
 from psephos.web.storage import Database
 
@@ -30,7 +30,7 @@ class NavItem:
 
 def is_api(request: Request) -> bool:
     """Whether the request is for a JSON endpoint."""
-    return request.url.path.startswith("/api/") or request.url.path == "/api"
+    return is_api_path(request.url.path)
 
 
 def settings_of(request: Request) -> Settings:
