@@ -28,7 +28,7 @@ from typing import TextIO
 from pydantic import AliasChoices, Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, validate_row
+from psephos.io.rows import Row, csv_records, seat_votes, validate_row
 from psephos.model import Candidate
 
 COLUMNS = ("seat_code", "party", "votes")
@@ -46,6 +46,11 @@ class DeclarationRow(Row):
     def _thousands(cls, value: object) -> object:
         return value.replace(",", "") if isinstance(value, str) else value
 
+    @field_validator("votes")
+    @classmethod
+    def _plausible(cls, value: float) -> float:
+        return seat_votes(value)
+
 
 class CandidateCount(Row):
     """One candidate's count in a declared seat (JSON)."""
@@ -54,6 +59,12 @@ class CandidateCount(Row):
     party: str = Field(min_length=1)
     party_name: str = ""
     votes: int = Field(ge=0)
+
+    @field_validator("votes")
+    @classmethod
+    def _plausible(cls, value: int) -> int:
+        seat_votes(value)
+        return value
 
 
 class Declaration(Row):
@@ -69,6 +80,11 @@ class Declaration(Row):
         bad = [party for party, count in (value or {}).items() if count < 0]
         if bad:
             raise ValueError(f"negative votes for {', '.join(bad)}")
+        for party, count in (value or {}).items():
+            try:
+                seat_votes(count)
+            except ValueError as error:
+                raise ValueError(f"votes for {party}: {error}") from None
         return value
 
     def counts(self) -> dict[str, float] | tuple[Candidate, ...]:

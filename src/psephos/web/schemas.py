@@ -12,6 +12,7 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from psephos.errors import PsephosError, UnknownPartyError
+from psephos.io.rows import MAX_SEAT_VOTES
 from psephos.jurisdictions import JURISDICTIONS, UK
 from psephos.model import PARTY_CODES, get_party
 from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
@@ -49,7 +50,6 @@ PostcodeQuery = Query(
 SeatCode = Annotated[str, Field(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
 ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Election id")]
 MAX_SCENARIO_BYTES = 20_000
-MAX_SEAT_VOTES = 1_000_000
 
 
 def _clean_text(value: str) -> str:
