@@ -69,3 +69,14 @@ def test_the_json_link_carries_every_input(client: TestClient) -> None:
         "model": ["uniform"],
     }
     assert client.get(href).json() == client.get("/api/advice", params=params).json()
+
+
+def test_a_half_filled_advice_form_says_what_is_missing(client: TestClient) -> None:
+    no_place = client.get("/advice", params={"prefer": "Lab", "seat": "", "postcode": ""})
+    assert no_place.status_code == 422
+    assert "Give your seat or postcode" in no_place.text and 'id="advice-error"' in no_place.text
+    no_party = client.get("/advice", params={"seat": "Bath", "prefer": ""})
+    assert no_party.status_code == 422 and "Give the parties you would vote for" in no_party.text
+    assert client.get("/advice").status_code == 200  # untouched: no message
+    api = client.get("/api/advice", params={"prefer": "Lab"})
+    assert api.status_code == 422 and "Give your seat or postcode" in api.json()["detail"]

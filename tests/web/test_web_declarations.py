@@ -3,6 +3,7 @@ and a different result for a declared seat is a correction."""
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -129,6 +130,37 @@ def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
         "/organisers/declare", data={**people, "votes_text": "Dee Green | Workers Party | 10"}
     )
     assert unknown.status_code == 422 and "give the candidate" in unknown.text
+
+
+def test_declaration_form_takes_thousands_and_keeps_what_was_typed(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, _token = organiser_client
+    open_night(client, _token)
+    token = client.get("/organisers/declare").text.split('name="csrf_token" value="')[1]
+    token = token.split('"')[0]
+    typed = "Jane | Labour Party | 5,000\nJohn | Conservative | 4,999\n"
+    form = {"csrf_token": token, "election": "next", "seat": CROYDON_EAST, "votes_text": typed}
+    response = client.post("/organisers/declare", data=form)
+    assert response.status_code == 200 and "Declaration created" in response.text
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    assert [c["votes"] for c in seat["candidates"]] == [5000, 4999]
+    # Every refusal shows the form again as typed, with the reason.
+    for changes, status, reason in [
+        ({"votes_text": "Jane | Labour Party | 5,00"}, 422, "is not &#39;Name | Party | votes"),
+        ({"votes_text": "Jane | Whigs | 5"}, 422, "give the candidate"),
+        ({"seat": "E1400118"}, 422, "seat: use a seat code such as E14000727"),
+        ({"seat": "E14000768"}, 422, "is not a seat on the 2024 boundaries"),
+        ({"election": "nope"}, 404, "No results night"),
+    ]:
+        page = client.post("/organisers/declare", data={**form, **changes})
+        assert page.status_code == status, changes
+        assert 'id="declare-error"' in page.text and reason in page.text, changes
+        shown = {**form, **changes}
+        assert (
+            f'value="{shown["seat"]}"' in page.text and f'value="{shown["election"]}"' in page.text
+        )
+        assert html.escape(shown["votes_text"], quote=False) + "</textarea>" in page.text
 
 
 def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, str]) -> None:

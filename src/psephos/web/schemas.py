@@ -270,10 +270,18 @@ class ResultsElectionForm(ResultsElectionIn, CsrfForm):
     """Opening a results night from the organiser page."""
 
 
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")
+
+
+def _without_separators(count: str) -> str:
+    """``"21,000"`` -> ``"21000"`` (commas only between groups of three digits)."""
+    return count.replace(",", "") if _THOUSANDS.match(count) else count
+
+
 class DeclarationForm(CsrfForm):
     """A declaration typed into the organiser page, one line per candidate:
     ``Name | Party label | votes`` (or ``Name | Party label | code | votes``), or the short
-    ``Party: votes``."""
+    ``Party: votes``; votes may have thousands separators (``21,000``)."""
 
     election: ElectionId
     seat: SeatCode
@@ -287,6 +295,7 @@ class DeclarationForm(CsrfForm):
                 continue
             if "|" in line:
                 cells = [cell.strip() for cell in line.split("|")]
+                cells[-1] = _without_separators(cells[-1])
                 if len(cells) not in (3, 4) or not cells[-1].isdigit():
                     raise ValueError(
                         f"line {line.strip()!r} is not 'Name | Party | votes' "
@@ -302,9 +311,10 @@ class DeclarationForm(CsrfForm):
                 )
                 continue
             party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
-            if not sep or not count.strip().isdigit():
+            count = _without_separators(count.strip())
+            if not sep or not count.isdigit():
                 raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
-            candidates.append(CandidateIn(party=party.strip(), votes=int(count.strip())))
+            candidates.append(CandidateIn(party=party.strip(), votes=int(count)))
         if not candidates:
             raise ValueError("give at least one candidate")
         return DeclarationIn(election=self.election, seat=self.seat, candidates=candidates)

@@ -105,6 +105,16 @@ class AdviceQuery:
             bool(self.seat) or bool(self.postcode) or None not in (self.lat, self.lon)
         )
 
+    @property
+    def missing(self) -> str | None:
+        """What a half-filled form still needs (``None`` when it is complete or untouched)."""
+        place = bool(self.seat) or bool(self.postcode) or None not in (self.lat, self.lon)
+        if self.prefer and not place:
+            return "Give your seat or postcode (or a latitude and longitude)."
+        if place and not self.prefer:
+            return "Give the parties you would vote for, best first."
+        return None
+
     def key(self) -> services.AdviceKey:
         """The canonical question (raises ``PsephosError`` for unknown seats, postcodes or
         parties). A postcode sets :attr:`found` (where it is, whether it straddles seats)."""
@@ -141,7 +151,7 @@ class AdviceQuery:
 async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]) -> Response:
     """The question form and, once asked, the advice with its reasoning."""
     advice = None
-    error = None
+    error = query.missing
     if query.asked:
         try:
             advice = await query.run(request)
@@ -151,7 +161,7 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
         request,
         "advice.html",
         {"query": query, "advice": advice, "error": error, "models": list(MODELS)},
-        400 if error else 200,
+        (422 if query.missing else 400) if error else 200,
     )
 
 
@@ -160,6 +170,7 @@ async def api_advice(request: Request, query: Annotated[AdviceQuery, Depends()])
     """Advice for one voter: recommendation, reasoning, win and decisive-vote chances."""
     if not query.asked:
         raise HTTPException(
-            status_code=422, detail="Give prefer, and postcode, seat, or lat and lon."
+            status_code=422,
+            detail=query.missing or "Give prefer, and postcode, seat, or lat and lon.",
         )
     return await query.run(request)

@@ -24,6 +24,7 @@ from fastapi import (
 )
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import DataFormatError
@@ -49,6 +50,7 @@ from psephos.web.schemas import (
     ResultsElectionIn,
     declarations_from_csv,
     first_error,
+    plain_problems,
 )
 
 
@@ -516,36 +518,57 @@ def declare_page(
     corrected: Annotated[int | None, Query(ge=0, le=1000)] = None,
 ) -> Response:
     """Open a results night, type a declaration in by hand, or upload a file of them."""
+    return _declare_page(
+        request, status=status, replayed=replayed, created=created, corrected=corrected
+    )
+
+
+def _declare_page(request: Request, status_code: int = 200, **context: Any) -> Response:
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
     return render(
         request,
         "declare.html",
         {
-            "status": status,
-            "replayed": replayed,
-            "created": created,
-            "corrected": corrected,
+            "status": None,
+            "replayed": None,
             "election": settings_of(request).results_night_election,
             "boundaries": settings_of(request).results_night_boundaries,
             "nights": nights,
+            "typed": None,
+            "error": None,
+            **context,
         },
+        status_code,
     )
 
 
 @router.post("/organisers/declare", summary="Post a declaration (form)")
 def declare_form(
     request: Request,
-    form: Annotated[DeclarationForm, Form()],
     organiser: Annotated[int, Depends(require_organiser)],
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    election: Annotated[str, Form(max_length=40)] = "",
+    seat: Annotated[str, Form(max_length=20)] = "",
+    votes_text: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
-    """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines."""
-    check_csrf(request, form.csrf_token)
+    """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines
+    (thousands separators allowed). Anything refused shows the form again as typed, with
+    what is wrong."""
+    check_csrf(request, csrf_token)
+    typed = {"election": election, "seat": seat, "votes_text": votes_text}
     try:
-        declaration = form.to_declaration()
+        form = DeclarationForm.model_validate({**typed, "csrf_token": csrf_token})
+    except ValidationError as error:
+        problems = plain_problems(error.errors())
+        message = "; ".join(f"{problem['field']}: {problem['message']}" for problem in problems)
+        return _declare_page(request, 422, typed=typed, error=message)
+    try:
+        outcome = _record(request, form.to_declaration(), organiser)
     except ValueError as error:
-        raise HTTPException(status_code=422, detail=first_error(error)) from None
-    outcome = _record(request, declaration, organiser)
+        return _declare_page(request, 422, typed=typed, error=first_error(error))
+    except HTTPException as error:
+        return _declare_page(request, error.status_code, typed=typed, error=str(error.detail))
     return RedirectResponse(f"/organisers/declare?status={outcome['status']}", status_code=303)
 
 
