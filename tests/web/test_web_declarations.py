@@ -86,6 +86,20 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     filtered = client.get("/results-night", params={"gains": "true", "region": "London"}).text
     assert "Bromley and Biggin Hill" in filtered
     assert "Croydon East</a>" not in filtered
+    # Regions in any case, parties by name; unknown values are refused with the known ones.
+    london = client.get("/api/results-night", params={"region": "london"}).json()
+    assert {row["seat"] for row in london["declarations"]} == {BROMLEY, CROYDON_EAST}
+    labour = client.get("/api/results-night", params={"party": "Labour"}).json()
+    assert {row["seat"] for row in labour["declarations"]} == {BROMLEY, CROYDON_EAST}
+    narnia = client.get("/api/results-night", params={"region": "Narnia"})
+    assert narnia.status_code == 422
+    assert "'Narnia' is not a region of this night; regions: " in narnia.json()["detail"]
+    assert "London" in narnia.json()["detail"]
+    foo = client.get("/api/results-night", params={"party": "Foo"})
+    assert foo.status_code == 422 and "parties: Con, Lab" in foo.json()["detail"]
+    reform = client.get("/api/results-night", params={"party": "Reform UK"})
+    assert reform.status_code == 200 and reform.json()["declarations"] == []
+    assert client.get("/results-night", params={"region": "Narnia"}).status_code == 422
 
 
 def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:

@@ -296,6 +296,8 @@ def test_results_night_pages_before_any_declaration(
     assert client.get("/api/results-night").status_code == 404
     closed = client.get("/results-night")
     assert closed.status_code == 200 and 'id="night-not-open"' in closed.text
+    asked = client.get("/results-night", params={"election": "nope"})
+    assert asked.status_code == 404 and 'id="night-not-open"' in asked.text
     open_night(client, token)
     body = client.get("/api/results-night").json()
     assert body["n_declared"] == 0 and body["n_seats"] == 650

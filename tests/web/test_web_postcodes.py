@@ -45,6 +45,8 @@ def test_bad_postcodes_get_a_clear_message(client: TestClient) -> None:
     assert unknown.status_code == 404 and "QQ9" in unknown.json()["detail"]
     page = client.get("/postcode", params={"q": "hello"})
     assert page.status_code == 400 and "not a UK postcode" in page.text
+    unknown_page = client.get("/postcode", params={"q": "ZZ9 9ZZ"})
+    assert unknown_page.status_code == 404 == client.get("/api/postcodes/ZZ9 9ZZ").status_code
     assert client.get("/api/postcodes/<script>").status_code in (404, 422)
 
 

@@ -27,7 +27,8 @@ from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.model import get_party
 from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
 from psephos.web import services, store
 from psephos.web.context import (
@@ -100,7 +101,10 @@ router = APIRouter(route_class=StrictJSONRoute)
 NAV = (NavItem("Results night", "/results-night", order=60),)
 
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
-PartyFilter = Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,12}$")]
+PartyFilter = Annotated[
+    str | None,
+    Query(max_length=40, pattern=r"^[A-Za-z .'&-]*$", description="A party code or name"),
+]
 RegionFilter = Annotated[str | None, Query(max_length=60, pattern=r"^[A-Za-z .'-]*$")]
 NOT_OPEN = (
     "No results night {id!r}: an organiser must open it first (POST /api/results-elections, "
@@ -317,9 +321,42 @@ def _summary(request: Request, election: str | None) -> dict[str, Any] | None:
     return summary
 
 
+def _filter_values(
+    summary: dict[str, Any], party: str | None, region: str | None
+) -> tuple[str | None, str | None]:
+    """The party filter as a code (names and aliases accepted) and the region as the base
+    election spells it (any case); 422 naming the known values for anything else."""
+    base = services.election(summary["base_election"])
+    code = None
+    if party and party.strip():
+        try:
+            code = get_party(party.strip()).code
+        except UnknownPartyError:
+            code = None
+        if code not in base.parties:
+            raise HTTPException(
+                status_code=422,
+                detail=f"party: {party.strip()!r} is not a party of this night; parties: "
+                f"{', '.join(base.parties)}.",
+            )
+    name = None
+    if region and region.strip():
+        regions = sorted({seat.region for seat in base.constituencies})
+        by_lower = {known.lower(): known for known in regions}
+        name = by_lower.get(" ".join(region.split()).lower())
+        if name is None:
+            raise HTTPException(
+                status_code=422,
+                detail=f"region: {region.strip()!r} is not a region of this night; regions: "
+                f"{', '.join(regions)}.",
+            )
+    return code, name
+
+
 def _filtered(
     summary: dict[str, Any], party: str | None, region: str | None, gains_only: bool
 ) -> list[dict[str, Any]]:
+    party, region = _filter_values(summary, party, region)
     rows = summary["declarations"]
     if party:
         rows = [r for r in rows if party in (r["winner"], r["previous_winner"])]
@@ -344,6 +381,9 @@ def results_night_page(
     summary = _summary(request, election_id)
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
+    # A night asked for by name that is not open is "not found", as in the JSON; the default
+    # night's page explains how to open it.
+    status = 404 if summary is None and election else 200
     context: dict[str, Any] = {
         "night": summary,
         "election_id": election_id,
@@ -352,13 +392,14 @@ def results_night_page(
     }
     if summary is not None:
         base = services.election(summary["base_election"])
+        party, region = _filter_values(summary, party, region)
         context.update(
             hexmap=services.hex_map(base.id),
             rows=_filtered(summary, party, region, gains),
             regions=sorted({seat.region for seat in base.constituencies}),
             filters={"party": party or "", "region": region or "", "gains": gains},
         )
-    return render(request, "results_night.html", context)
+    return render(request, "results_night.html", context, status)
 
 
 @router.get("/api/results-night", summary="Results night totals")
