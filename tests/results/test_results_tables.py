@@ -6,7 +6,14 @@ import pytest
 
 import psephos
 from psephos.model import Election
-from psephos.results import butler_swing, marginals, national_table, seat_report
+from psephos.results import (
+    butler_swing,
+    marginals,
+    national_table,
+    seat_panel_lines,
+    seat_report,
+    swing_phrase,
+)
 
 
 def test_butler_swing_by_hand() -> None:
@@ -60,6 +67,20 @@ def test_reports_give_party_codes_and_the_election_s_labels_beside_them() -> Non
         "Lab",
         "Lab",
     )
+
+
+def test_a_swing_is_worded_as_a_positive_size_towards_the_party_that_gained() -> None:
+    current = psephos.load("2019")
+    report = seat_report(current, "E14000727", psephos.load("2017"))
+    assert report.swing == pytest.approx(-0.96, abs=0.01) and report.swing_parties == (
+        "Con",
+        "Lab",
+    )
+    assert swing_phrase(report, current, decimals=1) == "1.0-point swing from Lab to Con"
+    assert seat_panel_lines(report, current)[-1] == (
+        "Swing since 2017: 0.96-point swing from Lab to Con (Butler)"
+    )
+    assert swing_phrase(seat_report(psephos.load("2010"), "E14000727"), current) is None
 
 
 def test_marginals_order_and_pair() -> None:

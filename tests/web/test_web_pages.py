@@ -276,6 +276,34 @@ def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     assert f'href="/swingometer?base=2024&amp;model={DEFAULT_MODEL}&amp;Con=20.0' in shared.text
 
 
+def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> None:
+    page = client.get("/seats/E14000727", params={"election": "2019"}).text
+    assert "1.0-point swing from Lab to Con" in page and "-1.0" not in page
+    body = client.get("/api/seats/E14000727", params={"election": "2019"}).json()
+    assert body["swing_text"] == "1.0-point swing from Lab to Con"
+
+
+def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:
+    poll = {
+        "kind": "poll",
+        "title": "t",
+        "payload": {"election": "2024", "shares_pct": {"Lab": 30}},
+    }
+    assert client.post("/api/scenarios", json=poll).status_code == 201
+    for payload, message in [
+        ({"election": "2099", "shares_pct": {"Lab": 30}}, "payload.election: "),
+        ({"election": "2024", "shares_pct": "oops"}, "payload.shares_pct: give shares"),
+        ({"election": "2024", "shares_pct": {"Lab": "oops"}}, "'Lab' is not a number"),
+        ({"election": "2024", "shares_pct": {"Lab": 80, "Con": 80}}, "above 100%"),
+        ({"election": "2024", "shares_pct": {"Whigs": 30}}, "payload.shares_pct: "),
+        ({"election": "2024"}, "a poll scenario needs its shares"),
+        ({"election": "2024", "shares_pct": {"Lab": 30}, "model": "magic"}, "payload.model"),
+    ]:
+        response = client.post("/api/scenarios", json={**poll, "payload": payload})
+        assert response.status_code == 422, payload
+        assert message in response.json()["detail"][0]["message"], payload
+
+
 def test_scenario_json_round_trip(client: TestClient) -> None:
     scenario = {"kind": "coalition", "title": "Lab + LD", "payload": {"parties": ["Lab", "LD"]}}
     response = client.post("/api/scenarios", json=scenario)

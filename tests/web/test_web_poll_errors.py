@@ -73,3 +73,11 @@ def test_a_poll_string_and_sliders_give_the_same_projection(client: TestClient) 
     assert by_string.status_code == 200
     assert by_string.json()["seats"] == by_sliders.json()["seats"]
     assert by_string.json()["model"] == DEFAULT_MODEL
+
+
+def test_a_filled_in_poll_is_noted_once(client: TestClient) -> None:
+    poll = {"Lab": 30, "Con": 20, "Reform": 25, "LD": 12, "Green": 5}
+    notes = client.get("/api/swingometer", params=poll).json()["notes"]
+    assert len(notes) == 1 and "sum to 92.0%" in notes[0]
+    forecast = client.get("/api/forecast", params={"poll": "Lab 30 Con 20 Reform 25 LD 12 Green 5"})
+    assert forecast.json()["notes"] == notes

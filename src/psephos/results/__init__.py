@@ -30,6 +30,7 @@ __all__ = [
     "seat_demographics",
     "seat_panel_lines",
     "seat_report",
+    "swing_phrase",
 ]
 
 #: The bundled ``demographics`` columns a seat profile shows, with their human labels (shares
@@ -262,15 +263,25 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
         )
     else:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
-    if report.swing is not None and report.swing_parties is not None:
-        away, towards = report.swing_parties
-        if report.swing < 0:
-            away, towards = towards, away
-        lines.append(
-            f"Swing since {report.previous_election_id}: {abs(report.swing):.2f}-point swing "
-            f"from {election.label(away)} to {election.label(towards)} (Butler)"
-        )
+    swing = swing_phrase(report, election)
+    if swing is not None:
+        lines.append(f"Swing since {report.previous_election_id}: {swing} (Butler)")
     return lines
+
+
+def swing_phrase(report: SeatReport, election: Election, *, decimals: int = 2) -> str | None:
+    """The seat's swing in words, always a positive size towards the party that gained:
+    ``"1.00-point swing from Lab to Con"`` (a report's negative swing from the runner-up to the
+    winner is a swing the other way). ``None`` without a previous election to swing from."""
+    if report.swing is None or report.swing_parties is None:
+        return None
+    away, towards = report.swing_parties
+    if report.swing < 0:
+        away, towards = towards, away
+    return (
+        f"{abs(report.swing):.{decimals}f}-point swing "
+        f"from {election.label(away)} to {election.label(towards)}"
+    )
 
 
 def national_turnout(election: Election) -> float | None:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.io.rows import MAX_SEAT_VOTES
-from psephos.jurisdictions import JURISDICTIONS, UK
+from psephos.jurisdictions import JURISDICTIONS, UK, resolve_election_id
 from psephos.model import PARTY_CODES, get_party
 from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
 
@@ -336,6 +336,37 @@ class ScenarioIn(_Strict):
     def _size(self) -> ScenarioIn:
         if len(json.dumps(self.payload, ensure_ascii=False)) > MAX_SCENARIO_BYTES:
             raise ValueError(f"payload is larger than {MAX_SCENARIO_BYTES} bytes")
+        return self
+
+    @model_validator(mode="after")
+    def _readable(self) -> ScenarioIn:
+        """What the swingometer reopens must read: ``election`` a bundled election,
+        ``model`` a swing model, ``shares_pct`` a poll (the one poll reader,
+        :func:`psephos.projection.read_poll`); a ``poll`` scenario needs its shares."""
+        payload = self.payload
+        if "election" in payload:
+            election = payload["election"]
+            if not isinstance(election, str):
+                raise ValueError("payload.election: give an election id such as '2024'")
+            try:
+                resolve_election_id(election)
+            except PsephosError as error:
+                raise ValueError(f"payload.election: {error}") from None
+        if "model" in payload and payload["model"] not in MODELS:
+            raise ValueError(f"payload.model: use one of {', '.join(MODELS)}")
+        if self.kind == "poll" and "shares_pct" not in payload:
+            raise ValueError("payload.shares_pct: a poll scenario needs its shares")
+        if "shares_pct" in payload:
+            shares = payload["shares_pct"]
+            if not isinstance(shares, dict) or not shares:
+                raise ValueError('payload.shares_pct: give shares per party, e.g. {"Lab": 30}')
+            for party, value in shares.items():
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ValueError(f"payload.shares_pct: the share of {party!r} is not a number")
+            try:
+                read_poll(shares)
+            except PsephosError as error:
+                raise ValueError(f"payload.shares_pct: {error}") from None
         return self
 
 

@@ -29,6 +29,7 @@ from psephos.results import (
     predecessor_seats,
     seat_demographics,
     seat_report,
+    swing_phrase,
 )
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
@@ -250,7 +251,9 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
         UnknownConstituencyError: when the seat is not in the election.
     """
     current = election(election_id)
-    report = seat_report(current, code, previous(current)).to_dict()
+    seat_result = seat_report(current, code, previous(current))
+    report = seat_result.to_dict()
+    report["swing_text"] = swing_phrase(seat_result, current, decimals=1)
     for row in report["candidates"]:
         row["colour"] = party_colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
@@ -660,6 +663,9 @@ def swingometer(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         projection = project(base, national, model=model)
+    notes = sorted({str(w.message) for w in caught})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the same fill again, already in the notes
         if shares_pct:  # the sliders show the parties not given at the share they were filled to
             gb_base = base_area_shares(base)["Great Britain"]
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
@@ -678,7 +684,7 @@ def swingometer(
         "base": base.id,
         "model": projection.model,
         "shares_pct": poll,
-        "notes": sorted({str(w.message) for w in caught}),
+        "notes": notes,
         "n_seats": base.n_seats,
         "majority_line": base.n_seats // 2 + 1,
         "seats": changes,
