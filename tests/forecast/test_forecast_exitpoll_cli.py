@@ -62,6 +62,12 @@ def test_sample_errors(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFormatError, match="no votes"):
         exit_poll_from_results(base, read_results_csv(empty))
+    one = tmp_path / "one.csv"
+    one.write_text(
+        "seat_code,seat_name,party,votes\nE14000530,Aldershot,Con,100\n", encoding="utf-8"
+    )
+    with pytest.raises(DataFormatError, match="has 1 seat; it needs at least 2"):
+        exit_poll_from_results(base, read_results_csv(one))
 
 
 def test_cli_estimate_json_and_seats(sample_2019) -> None:

@@ -36,3 +36,13 @@ def test_a_missing_or_foreign_store_is_a_clear_error(tmp_path: Path) -> None:
     other.write_bytes(b"not a database at all")
     with pytest.raises(DataFormatError, match="not a nowcast store"):
         stored_base(other)
+
+
+def test_a_feed_with_more_votes_than_electors_is_refused(tmp_path: Path) -> None:
+    feed = '{"seat": "E14000530", "votes": {"Con": 20123, "Lab": 900000}}\n'
+    store = tmp_path / "night.sqlite"
+    fed = runner.invoke(
+        app, ["nowcast", "feed", "--base", "2019", "--store", str(store), "-f", "csv"], input=feed
+    )
+    assert fed.exit_code != 0
+    assert "E14000530: 920,123 valid votes is more than the electorate" in fed.output

@@ -33,3 +33,16 @@ def test_csv_with_a_candidate_column_gives_candidates() -> None:
 def test_a_declaration_without_counts_names_its_line() -> None:
     with pytest.raises(DataFormatError, match="line 1"):
         list(read_declarations(io.StringIO('{"seat": "E1"}\n')))
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        '{"seat": "E1", "votes": {"Lab": 99999999999999}}\n',
+        '{"seat": "E1", "candidates": [{"party": "Lab", "votes": 99999999999999}]}\n',
+        "seat_code,party,votes\nE1,Lab,99999999999999\n",
+    ],
+)
+def test_more_votes_than_any_seat_has_electors_is_refused(feed: str) -> None:
+    with pytest.raises(DataFormatError, match="more than 1,000,000"):
+        list(read_declarations(io.StringIO(feed)))

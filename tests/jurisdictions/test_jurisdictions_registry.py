@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -24,6 +26,8 @@ def test_every_entry_loads_its_own_elections(entry: jurisdictions.Jurisdiction) 
         assert (previous.id if previous else None) == info.previous
         for alias in info.aliases:
             assert jurisdictions.resolve_election_id(alias.upper()) == info.id
+        pattern = re.compile(entry.seat_code_pattern)
+        assert all(pattern.fullmatch(code) for code in election.codes)
 
 
 def test_ids_are_unique_across_countries() -> None:

@@ -44,6 +44,12 @@ def test_pact_simulate_json():
     assert bloc_row["party"].startswith("bloc:") and bloc_row["change"] == 1.0
 
 
+def test_pact_refuses_a_party_twice_in_the_bloc():
+    result = runner.invoke(app, ["pact", "2024", "--bloc", "Lab,Labour"])
+    assert result.exit_code != 0
+    assert "Lab is in the bloc twice ('Labour' is 'Lab')" in result.output
+
+
 def test_pact_optimise_csv_respects_limit():
     result = runner.invoke(
         app,

@@ -9,13 +9,19 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import psephos
-from psephos.errors import InvalidSharesError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    InvalidSharesError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.model import Constituency, Election
 from psephos.pacts import (
     DEFAULT_TRANSFERS,
     StandDown,
     TransferMatrix,
     apply_stand_downs,
+    best_placed_stand_downs,
     parse_transfer_overrides,
     simulate_pact,
 )
@@ -107,6 +113,16 @@ def test_not_standing_is_a_no_op_and_bad_names_raise(three_seats):
         simulate_pact(election, [StandDown("LD", "Nowhere")], bloc=["Lab"])
     with pytest.raises(InvalidSharesError):
         simulate_pact(election, [], bloc=["Lab"], draws=np.ones((2, 3, 4)))
+
+
+@pytest.mark.parametrize("bloc", [["Lab", "LD", "Lab"], ["Lab", "Labour"]])
+def test_a_party_twice_in_the_bloc_is_refused(three_seats, bloc):
+    # Lab once as the best-placed party and once as "another bloc party" stood Lab down in
+    # every seat it was best placed in.
+    with pytest.raises(DataFormatError, match="Lab is in the bloc twice"):
+        best_placed_stand_downs(three_seats, bloc)
+    with pytest.raises(DataFormatError, match="Lab is in the bloc twice"):
+        simulate_pact(three_seats, [], bloc=bloc)
 
 
 def test_transfer_matrix_validation_and_overrides():

@@ -6,7 +6,14 @@ import pytest
 
 import psephos
 from psephos.model import Election
-from psephos.results import butler_swing, marginals, national_table, seat_report
+from psephos.results import (
+    butler_swing,
+    marginals,
+    national_table,
+    seat_panel_lines,
+    seat_report,
+    swing_phrase,
+)
 
 
 def test_butler_swing_by_hand() -> None:
@@ -46,6 +53,34 @@ def test_seat_report_swing_and_outcome() -> None:
     assert croydon.outcome == "Lab gain from Con"
     first = seat_report(psephos.load("2010"), "E14000727")
     assert first.swing is None and first.outcome == "Lab win"
+
+
+def test_reports_give_party_codes_and_the_election_s_labels_beside_them() -> None:
+    clacton = seat_report(psephos.load("2015"), "Clacton")
+    assert (clacton.winner, clacton.winner_label) == ("Reform", "UKIP")
+    first = clacton.candidates[0]
+    assert (first["party"], first["party_label"]) == ("Reform", "UKIP")
+    close = next(m for m in marginals(psephos.load("2024"), top=650) if m.winner == "Reform")
+    assert close.name == "South Basildon and East Thurrock"
+    assert (close.winner_label, close.runner_up, close.runner_up_label) == (
+        "Reform UK",
+        "Lab",
+        "Lab",
+    )
+
+
+def test_a_swing_is_worded_as_a_positive_size_towards_the_party_that_gained() -> None:
+    current = psephos.load("2019")
+    report = seat_report(current, "E14000727", psephos.load("2017"))
+    assert report.swing == pytest.approx(-0.96, abs=0.01) and report.swing_parties == (
+        "Con",
+        "Lab",
+    )
+    assert swing_phrase(report, current, decimals=1) == "1.0-point swing from Lab to Con"
+    assert seat_panel_lines(report, current)[-1] == (
+        "Swing since 2017: 0.96-point swing from Lab to Con (Butler)"
+    )
+    assert swing_phrase(seat_report(psephos.load("2010"), "E14000727"), current) is None
 
 
 def test_marginals_order_and_pair() -> None:

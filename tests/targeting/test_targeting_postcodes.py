@@ -36,6 +36,10 @@ QUEENS_PARK = "E14001435"
         ("nw6", "district", "NW6", None, "NW6"),
         ("EC1A", "district", "EC1A", None, "EC1A"),
         ("B1 1BB", "unit", "B1 1BB", "B1 1", "B1"),
+        ("NW6-1XY", "unit", "NW6 1XY", "NW6 1", "NW6"),
+        ("NW6 1XY.", "unit", "NW6 1XY", "NW6 1", "NW6"),
+        ("nw6 1xy,", "unit", "NW6 1XY", "NW6 1", "NW6"),
+        ("NW6-1", "sector", "NW6 1", "NW6 1", "NW6"),
     ],
 )
 def test_parse_postcode_forms(
@@ -50,7 +54,9 @@ def test_parse_postcode_forms(
     )
 
 
-@pytest.mark.parametrize("text", ["", "hello", "123", "NW6 1A", "E14000727", "NW6 1ABC"])
+@pytest.mark.parametrize(
+    "text", ["", "hello", "123", "NW6 1A", "E14000727", "NW6 1ABC", "NW6.1XY", "-", "."]
+)
 def test_parse_postcode_refuses_what_is_not_a_postcode(text: str) -> None:
     with pytest.raises(InvalidPostcodeError, match="not a UK postcode"):
         parse_postcode(text)

@@ -49,6 +49,20 @@ def test_malformed_file_reports_every_bad_row() -> None:
     assert len(rejected_rows) + len(parsed.volunteers) == parsed.n_rows
 
 
+def test_more_hours_than_a_working_year_is_rejected() -> None:
+    parsed = parse_volunteers(
+        "id,latitude,longitude,hours\nv1,51.37,-0.05,1e9\nv2,51.37,-0.05,2000\n"
+        "v3,51.37,-0.05,2000.5\n"
+    )
+    assert parsed.volunteers.ids == ("v2",)
+    rejected = {p.volunteer_id: p.reason for p in parsed.rejected}
+    assert rejected == {
+        "v1": "hours is more than 2,000 (1e+09; at most a full-time working year for the campaign)",
+        "v3": "hours is more than 2,000 (2000.5; at most a full-time working year for the "
+        "campaign)",
+    }
+
+
 def test_messages_hold_no_personal_data() -> None:
     parsed = parse_volunteers(MALFORMED)
     text = " ".join(p.reason for p in parsed.problems)

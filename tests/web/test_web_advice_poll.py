@@ -4,7 +4,9 @@ same answer, and the same one-line errors for a poll that does not read."""
 from __future__ import annotations
 
 import json
+import re
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -60,3 +62,31 @@ def test_a_bad_poll_gets_the_swingometer_s_error(client: TestClient) -> None:
         page = client.get("/advice", params={"seat": "Bath", "prefer": "LD", "poll": poll})
         first = swing.json()["detail"].split(";")[0]
         assert page.status_code == 400 and first in unescape(page.text), poll
+
+
+def test_the_json_link_carries_every_input(client: TestClient) -> None:
+    params = {"seat": "Islington North", "prefer": "Lab", "poll": POLL, "model": "uniform"}
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200
+    link = re.search(r'href="(/api/advice\?[^"]+)"', page.text)
+    assert link is not None
+    href = unescape(link.group(1))
+    assert parse_qs(urlsplit(href).query) == {
+        "seat": ["Islington North"],
+        "prefer": ["Lab"],
+        "election": ["next"],
+        "poll": [POLL],
+        "model": ["uniform"],
+    }
+    assert client.get(href).json() == client.get("/api/advice", params=params).json()
+
+
+def test_a_half_filled_advice_form_says_what_is_missing(client: TestClient) -> None:
+    no_place = client.get("/advice", params={"prefer": "Lab", "seat": "", "postcode": ""})
+    assert no_place.status_code == 422
+    assert "Give your seat or postcode" in no_place.text and 'id="advice-error"' in no_place.text
+    no_party = client.get("/advice", params={"seat": "Bath", "prefer": ""})
+    assert no_party.status_code == 422 and "Give the parties you would vote for" in no_party.text
+    assert client.get("/advice").status_code == 200  # untouched: no message
+    api = client.get("/api/advice", params={"prefer": "Lab"})
+    assert api.status_code == 422 and "Give your seat or postcode" in api.json()["detail"]

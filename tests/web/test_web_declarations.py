@@ -3,6 +3,7 @@ and a different result for a declared seat is a correction."""
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -85,6 +86,20 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     filtered = client.get("/results-night", params={"gains": "true", "region": "London"}).text
     assert "Bromley and Biggin Hill" in filtered
     assert "Croydon East</a>" not in filtered
+    # Regions in any case, parties by name; unknown values are refused with the known ones.
+    london = client.get("/api/results-night", params={"region": "london"}).json()
+    assert {row["seat"] for row in london["declarations"]} == {BROMLEY, CROYDON_EAST}
+    labour = client.get("/api/results-night", params={"party": "Labour"}).json()
+    assert {row["seat"] for row in labour["declarations"]} == {BROMLEY, CROYDON_EAST}
+    narnia = client.get("/api/results-night", params={"region": "Narnia"})
+    assert narnia.status_code == 422
+    assert "'Narnia' is not a region of this night; regions: " in narnia.json()["detail"]
+    assert "London" in narnia.json()["detail"]
+    foo = client.get("/api/results-night", params={"party": "Foo"})
+    assert foo.status_code == 422 and "parties: Con, Lab" in foo.json()["detail"]
+    reform = client.get("/api/results-night", params={"party": "Reform UK"})
+    assert reform.status_code == 200 and reform.json()["declarations"] == []
+    assert client.get("/results-night", params={"region": "Narnia"}).status_code == 422
 
 
 def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
@@ -141,6 +156,37 @@ def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
     assert created.status_code == 200, created.text
     seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
     assert [c["code"] for c in seat["candidates"]] == ["Lab", "Con", "Green"]
+
+
+def test_declaration_form_takes_thousands_and_keeps_what_was_typed(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, _token = organiser_client
+    open_night(client, _token)
+    token = client.get("/organisers/declare").text.split('name="csrf_token" value="')[1]
+    token = token.split('"')[0]
+    typed = "Jane | Labour Party | 5,000\nJohn | Conservative | 4,999\n"
+    form = {"csrf_token": token, "election": "next", "seat": CROYDON_EAST, "votes_text": typed}
+    response = client.post("/organisers/declare", data=form)
+    assert response.status_code == 200 and "Declaration created" in response.text
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    assert [c["votes"] for c in seat["candidates"]] == [5000, 4999]
+    # Every refusal shows the form again as typed, with the reason.
+    for changes, status, reason in [
+        ({"votes_text": "Jane | Labour Party | 5,00"}, 422, "is not &#39;Name | Party | votes"),
+        ({"votes_text": "Jane | Whigs | 5"}, 422, "give the candidate"),
+        ({"seat": "E1400118"}, 422, "seat: use a seat code such as E14000727"),
+        ({"seat": "E14000768"}, 422, "is not a seat on the 2024 boundaries"),
+        ({"election": "nope"}, 404, "No results night"),
+    ]:
+        page = client.post("/organisers/declare", data={**form, **changes})
+        assert page.status_code == status, changes
+        assert 'id="declare-error"' in page.text and reason in page.text, changes
+        shown = {**form, **changes}
+        assert (
+            f'value="{shown["seat"]}"' in page.text and f'value="{shown["election"]}"' in page.text
+        )
+        assert html.escape(shown["votes_text"], quote=False) + "</textarea>" in page.text
 
 
 def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, str]) -> None:
@@ -204,6 +250,25 @@ def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, st
     assert "open it first" in unknown.json()["detail"]
     assert client.get("/api/results-night", params={"election": "2099"}).status_code == 404
     assert client.get("/api/declarations").json()["declarations"] == []
+
+
+def test_more_votes_than_electors_is_refused(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    open_night(client, token)
+    headers = {"X-CSRF-Token": token}
+    declared = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 50_000}}
+    tiny = client.post("/api/declarations", json={**declared, "electorate": 10}, headers=headers)
+    assert tiny.status_code == 422
+    assert tiny.json()["detail"] == (
+        "E14001186: 50,000 valid votes is more than the electorate (10); check the counts and "
+        "the electorate."
+    )
+    # No electorate declared: the seat's at the base election (2024: 76,595).
+    huge = {**declared, "votes": {"Lab": 900_000}}
+    assert client.post("/api/declarations", json=huge, headers=headers).status_code == 422
+    assert client.get("/api/declarations").json()["declarations"] == []
+    fine = {**declared, "electorate": 76_000}
+    assert client.post("/api/declarations", json=fine, headers=headers).status_code == 200
 
 
 def test_concurrent_posts_of_one_seat_store_one_row(

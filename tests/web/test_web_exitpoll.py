@@ -109,6 +109,17 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
     assert unknown.status_code == 404
     bad_votes = post("seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,lots\n")
     assert bad_votes.status_code == 400 and "row 2" in bad_votes.json()["detail"]
+    huge = post(
+        "seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,99999999999999\n"
+        "E14001137,Bromley and Biggin Hill,Con,100\n"
+    )
+    assert huge.status_code == 400 and "more than 1,000,000" in huge.json()["detail"]
+    one_seat = post("seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,100\n")
+    assert one_seat.status_code == 400
+    assert one_seat.json()["detail"] == (
+        "The exit-poll sample has 1 seat; it needs at least 2 (the change is measured across "
+        "the sampled seats)."
+    )
     assert post("x", base="<script>").status_code == 422
     page = client.get("/exit-poll")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)

@@ -53,6 +53,24 @@ def test_map_json_has_positions_for_every_seat(client: TestClient) -> None:
     assert client.get("/api/elections").json()["elections"][0]["id"] == "2024"
 
 
+def test_json_gives_party_codes_with_labels_beside_them(client: TestClient) -> None:
+    clacton = client.get("/api/seats/E14001174", params={"election": "2024"}).json()
+    assert (clacton["winner"], clacton["winner_label"]) == ("Reform", "Reform UK")
+    assert (clacton["candidates"][0]["party"], clacton["candidates"][0]["party_label"]) == (
+        "Reform",
+        "Reform UK",
+    )
+    assert {row["winner"] for row in clacton["history"]} <= {"Reform", "Con"}
+    seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["seats"]
+    codes = {party for row in seats for party in (row["winner"], row["runner_up"])}
+    assert "Reform" in codes and "Reform UK" not in codes
+    hexes = client.get("/api/elections/2024/map").json()["hexes"]
+    assert "Reform" in {h["winner"] for h in hexes}
+    assert {h["winner_label"] for h in hexes if h["winner"] == "Reform"} == {"Reform UK"}
+    page = client.get("/seats/E14001174", params={"election": "2024"}).text
+    assert "Reform UK" in page
+
+
 def test_hex_map_uses_the_election_boundary_set() -> None:
     old = {h.code for h in services.hex_map("2017").hexes}
     new = {h.code for h in services.hex_map("2024").hexes}
@@ -186,6 +204,29 @@ def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
     assert "Ada Lovelace" not in response.text  # no personal data echoed back
 
 
+def test_volunteer_form_without_consent_shows_the_form_again(client: TestClient) -> None:
+    page = client.get("/nearest", params={"seat": "Croydon East"})
+    response = client.post(
+        "/volunteers",
+        data={
+            "csrf_token": _csrf(page.text),
+            "election": "2024",
+            "home_seat": CROYDON_EAST,
+            "target_seat": "E14001137",
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "hours_per_week": "6",
+            "note": "weekends",
+        },
+    )
+    assert response.status_code == 422
+    assert "consent: must be given to store your details" in response.text
+    assert 'id="volunteer-form"' in response.text
+    assert 'value="ada@example.org"' in response.text and "weekends</textarea>" in response.text
+    assert 'value="E14001137" checked' in response.text
+    assert client.get("/api/organisers/volunteers").status_code == 401  # nothing stored
+
+
 def test_volunteer_sign_up_json(client: TestClient) -> None:
     payload = {
         "name": "Grace Hopper",
@@ -235,6 +276,34 @@ def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     assert f'href="/swingometer?base=2024&amp;model={DEFAULT_MODEL}&amp;Con=20.0' in shared.text
 
 
+def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> None:
+    page = client.get("/seats/E14000727", params={"election": "2019"}).text
+    assert "1.0-point swing from Lab to Con" in page and "-1.0" not in page
+    body = client.get("/api/seats/E14000727", params={"election": "2019"}).json()
+    assert body["swing_text"] == "1.0-point swing from Lab to Con"
+
+
+def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:
+    poll = {
+        "kind": "poll",
+        "title": "t",
+        "payload": {"election": "2024", "shares_pct": {"Lab": 30}},
+    }
+    assert client.post("/api/scenarios", json=poll).status_code == 201
+    for payload, message in [
+        ({"election": "2099", "shares_pct": {"Lab": 30}}, "payload.election: "),
+        ({"election": "2024", "shares_pct": "oops"}, "payload.shares_pct: give shares"),
+        ({"election": "2024", "shares_pct": {"Lab": "oops"}}, "'Lab' is not a number"),
+        ({"election": "2024", "shares_pct": {"Lab": 80, "Con": 80}}, "above 100%"),
+        ({"election": "2024", "shares_pct": {"Whigs": 30}}, "payload.shares_pct: "),
+        ({"election": "2024"}, "a poll scenario needs its shares"),
+        ({"election": "2024", "shares_pct": {"Lab": 30}, "model": "magic"}, "payload.model"),
+    ]:
+        response = client.post("/api/scenarios", json={**poll, "payload": payload})
+        assert response.status_code == 422, payload
+        assert message in response.json()["detail"][0]["message"], payload
+
+
 def test_scenario_json_round_trip(client: TestClient) -> None:
     scenario = {"kind": "coalition", "title": "Lab + LD", "payload": {"parties": ["Lab", "LD"]}}
     response = client.post("/api/scenarios", json=scenario)
@@ -255,6 +324,8 @@ def test_results_night_pages_before_any_declaration(
     assert client.get("/api/results-night").status_code == 404
     closed = client.get("/results-night")
     assert closed.status_code == 200 and 'id="night-not-open"' in closed.text
+    asked = client.get("/results-night", params={"election": "nope"})
+    assert asked.status_code == 404 and 'id="night-not-open"' in asked.text
     open_night(client, token)
     body = client.get("/api/results-night").json()
     assert body["n_declared"] == 0 and body["n_seats"] == 650
@@ -294,6 +365,16 @@ def test_canadian_pages_render_without_a_hex_map(client: TestClient, url: str) -
         assert 'class="seat-hex' not in response.text
     body = client.get("/api/elections/canada-2021/map").json()
     assert body["hexes"] == []
+
+
+def test_a_canadian_seat_page_opens(client: TestClient) -> None:
+    found = client.get("/seats", params={"q": "Papineau", "election": "canada-2021"})
+    assert found.status_code == 200 and found.url.path == "/seats/24055"
+    assert "Justin Trudeau" in found.text
+    body = client.get("/api/seats/24055", params={"election": "canada-2021"}).json()
+    assert body["name"] == "Papineau" and body["winner"] == "LPC"
+    refused = client.get("/api/seats/2405", params={"election": "canada-2021"})
+    assert refused.status_code == 422
 
 
 def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:

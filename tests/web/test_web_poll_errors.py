@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -40,6 +43,28 @@ def test_slider_shares_above_100_get_the_same_message(client: TestClient) -> Non
     assert page.status_code == 400 and "above 100%" in page.text
 
 
+def test_sliders_above_100_are_shown_beside_the_form_as_set(client: TestClient) -> None:
+    # The 2024 sliders sum to 96.5% (the rest is parties without a slider): Reform 14.7 -> 20
+    # goes over 100.
+    sliders = {"Con": 24.4, "Lab": 34.6, "LD": 12.6, "Reform": 20.0, "Green": 6.9, "SNP": 2.6}
+    page = client.get("/swingometer", params={**sliders, "PC": 0.7})
+    assert page.status_code == 400
+    assert 'id="swing-error"' in page.text and "sum to 101.8%, above 100%" in page.text
+    assert 'id="swing-form"' in page.text and 'id="swing-seats"' not in page.text
+    assert 'name="Reform" min="0" max="60" step="0.1" value="20.0"' in page.text
+    assert 'name="Con" min="0" max="60" step="0.1" value="24.4"' in page.text
+
+
+@pytest.mark.parametrize("params", [{}, {"Reform": 20.0, "Lab": 30.0}, {"poll": "Lab 30 Con 25"}])
+def test_the_json_link_gives_the_page_s_numbers(client: TestClient, params: dict) -> None:
+    page = client.get("/swingometer", params=params)
+    link = re.search(r'href="(/api/swingometer\?[^"]+)"', page.text)
+    assert link is not None
+    twin = client.get(html.unescape(link.group(1))).json()
+    shown = re.findall(r'</svg>([^<]+)</td><td class="num">(\d+)</td>', page.text)
+    assert shown == [(row["label"], str(row["seats"])) for row in twin["seats"]]
+
+
 def test_a_poll_string_and_sliders_give_the_same_projection(client: TestClient) -> None:
     by_string = client.get("/api/swingometer", params={"poll": "Lab 30 Con 20 Reform 25 LD 12"})
     by_sliders = client.get(
@@ -48,3 +73,11 @@ def test_a_poll_string_and_sliders_give_the_same_projection(client: TestClient) 
     assert by_string.status_code == 200
     assert by_string.json()["seats"] == by_sliders.json()["seats"]
     assert by_string.json()["model"] == DEFAULT_MODEL
+
+
+def test_a_filled_in_poll_is_noted_once(client: TestClient) -> None:
+    poll = {"Lab": 30, "Con": 20, "Reform": 25, "LD": 12, "Green": 5}
+    notes = client.get("/api/swingometer", params=poll).json()["notes"]
+    assert len(notes) == 1 and "sum to 92.0%" in notes[0]
+    forecast = client.get("/api/forecast", params={"poll": "Lab 30 Con 20 Reform 25 LD 12 Green 5"})
+    assert forecast.json()["notes"] == notes

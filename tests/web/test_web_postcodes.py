@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from fastapi.testclient import TestClient
 
 from psephos.targeting.postcodes import postcode_seats
@@ -42,7 +45,37 @@ def test_bad_postcodes_get_a_clear_message(client: TestClient) -> None:
     assert unknown.status_code == 404 and "QQ9" in unknown.json()["detail"]
     page = client.get("/postcode", params={"q": "hello"})
     assert page.status_code == 400 and "not a UK postcode" in page.text
+    unknown_page = client.get("/postcode", params={"q": "ZZ9 9ZZ"})
+    assert unknown_page.status_code == 404 == client.get("/api/postcodes/ZZ9 9ZZ").status_code
     assert client.get("/api/postcodes/<script>").status_code in (404, 422)
+
+
+@pytest.mark.parametrize("typed", ["NW6-1XY", "NW6 1XY.", "nw6 1xy,"])
+def test_hyphens_and_trailing_punctuation_are_read(client: TestClient, typed: str) -> None:
+    page = client.get("/postcode", params={"q": typed})
+    assert page.status_code == 200 and "NW6 1XY (NW6 1) is in Hampstead and Highgate" in page.text
+    assert client.get(f"/api/postcodes/{typed}").json()["code"] == HAMPSTEAD_AND_HIGHGATE
+
+
+@pytest.mark.parametrize(
+    ("url", "field", "message"),
+    [
+        ("/postcode?q=NW6%261XY", "q", "use letters, digits, spaces, '.', ',', ';', ':' and '-'"),
+        ("/advice?lat=abc", "lat", "use a number such as 51.5"),
+        ("/tactical?against=", "against", "must not be empty"),
+        ("/pacts?optimise=true&max_per_party=-1", "max_per_party", "use digits only"),
+        ("/results-night/seats/abc", "code", "use a seat code such as E14000727"),
+        ("/api/marginals?election=2024!", "election", "use an election id such as 2024"),
+    ],
+)
+def test_validation_errors_are_in_plain_words(
+    client: TestClient, url: str, field: str, message: str
+) -> None:
+    response = client.get(url)
+    assert response.status_code == 422
+    text = response.text if not url.startswith("/api/") else str(response.json())
+    assert field in text and message in html.unescape(text)
+    assert "pattern" not in text and "^" not in text
 
 
 def test_advice_by_postcode(client: TestClient) -> None:

@@ -59,7 +59,12 @@ def test_volunteer_data_only_for_organisers(client: TestClient, organiser: str) 
 def test_candidate_and_user_text_is_escaped(client: TestClient, organiser: str) -> None:
     client.post("/api/volunteers", json=VOLUNTEER)
     scenario = client.post(
-        "/api/scenarios", json={"kind": "poll", "title": XSS, "payload": {"note": XSS}}
+        "/api/scenarios",
+        json={
+            "kind": "poll",
+            "title": XSS,
+            "payload": {"election": "2024", "shares_pct": {"Lab": 30}, "note": XSS},
+        },
     ).json()
     api_login(client)
     for path in ("/organisers", scenario["url"]):

@@ -141,6 +141,17 @@ def test_heavy_endpoints_answer_503_when_full(app: FastAPI) -> None:
         refused = client_get_raw(app, "/api/swingometer?Lab=not-a-number")
         assert refused.status_code == 503 and refused.headers["retry-after"] == "2"
         assert "content-security-policy" in refused.headers
+        # A page gets an HTML page saying so (a JSON body is for /api): from the route the
+        # first time, from the gate once the path is known as heavy.
+        routed = client_get_raw(app, "/swingometer?Lab=30")
+        assert routed.status_code == 503 and routed.headers["retry-after"] == "2"
+        assert routed.headers["content-type"].startswith("text/html")
+        assert "/swingometer" in limiter.paths
+        page = client_get_raw(app, "/swingometer?Lab=30")
+        assert page.status_code == 503 and page.headers["retry-after"] == "2"
+        assert page.headers["content-type"].startswith("text/html")
+        assert "<h1>Busy</h1>" in page.text and "try again in a moment" in page.text
+        assert 'href="/swingometer?Lab=30"' in page.text
     limiter = HeavyLimiter(total=3, per_client=2)
     with (
         limiter.slot("a"),

@@ -94,22 +94,30 @@ def register(app: typer.Typer) -> None:
                 print_note(note)
             return
         report = seat_report(current, seat, previous)
+        # The party as the election names it (Reform is "UKIP" in 2015), as the CLI always
+        # printed it; the report's own rows carry the code beside the label.
+        candidates = [
+            {key: row["party_label"] if key == "party" else value for key, value in row.items()}
+            for row in report.candidates
+        ]
+        for row in candidates:
+            del row["party_label"]
         if output is not OutputFormat.table:
             if output is OutputFormat.json:
                 render(
-                    report.candidates,
+                    candidates,
                     output,
                     extra={k: v for k, v in report.to_dict().items() if k != "candidates"},
                 )
             else:
-                render(report.candidates, output)
+                render(candidates, output)
             return
         lines = seat_panel_lines(report, current)
         console.print(
             Panel(escape("\n".join(lines)), title=current.name, title_align="left"),
             highlight=False,
         )
-        render(report.candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})
+        render(candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})
 
     @app.command("marginals")
     def marginals_command(
@@ -142,8 +150,8 @@ def register(app: typer.Typer) -> None:
                 "rank": rank,
                 "seat": s.name,
                 "code": s.code,
-                "winner": s.winner,
-                "second": s.runner_up,
+                "winner": s.winner_label,
+                "second": s.runner_up_label,
                 "majority": s.majority,
                 # a seat with no votes has no majority share (the library ranks it last)
                 "majority_pct": s.majority_pct if math.isfinite(s.majority_pct) else None,

@@ -54,6 +54,9 @@ RIDGE_GRID: tuple[float, ...] = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30
 FEATURE_SETS: tuple[str, ...] = ("plain", "tactical", "regional")
 #: Error scale (sd / sqrt(s(1-s))) used for a party with too few sampled seats to estimate it.
 DEFAULT_ERROR_SCALE = 0.1
+#: Fewest sampled seats an exit poll is estimated from (the emulator's smallest sample, and an
+#: uploaded sample's): the change is measured across them.
+MIN_SAMPLE_SEATS = 2
 
 
 @cache
@@ -1127,8 +1130,8 @@ def exit_poll_from_results(
 
     Raises:
         UnknownConstituencyError: a sampled seat that is not in the base.
-        DataFormatError: a party the base does not know, a seat listed twice, or a seat with
-            no votes.
+        DataFormatError: a party the base does not know, a seat listed twice, a seat with no
+            votes, or fewer than :data:`MIN_SAMPLE_SEATS` seats.
     """
     unknown = [
         p
@@ -1151,6 +1154,11 @@ def exit_poll_from_results(
     if np.any(totals <= 0):
         empty = sample.constituencies[int(np.argmin(totals))].name
         raise DataFormatError(f"Sampled seat {empty!r} has no votes.")
+    if len(rows) < MIN_SAMPLE_SEATS:
+        raise DataFormatError(
+            f"The exit-poll sample has {len(rows)} seat; it needs at least {MIN_SAMPLE_SEATS} "
+            "(the change is measured across the sampled seats)."
+        )
     observed /= totals[:, None]
     from psephos.projection.candidates import standing_or_next_nominations
 
@@ -1274,9 +1282,10 @@ def emulate(
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
     target, _base, characteristics = emulation_inputs(election_id)
     gb = np.flatnonzero(target.gb_mask)
-    if not 2 <= sample_size <= len(gb):
+    if not MIN_SAMPLE_SEATS <= sample_size <= len(gb):
         raise PsephosError(
-            f"The sample size must be between 2 and {len(gb)} (the GB seats), got {sample_size}."
+            f"The sample size must be between {MIN_SAMPLE_SEATS} and {len(gb)} (the GB seats), "
+            f"got {sample_size}."
         )
     actual_shares = target.shares()
     parties = scored_parties(target)

@@ -117,6 +117,32 @@ def stored_base(path: str | Path) -> str:
     return str(row[0])
 
 
+def check_declared_votes(seat: str, valid_votes: float, electorate: int | None) -> None:
+    """Refuse a declaration with more valid votes than the seat has electors (a typo in a
+    count or in the electorate; turnout in every bundled seat is below 90%).
+
+    Args:
+        seat: ONS code, for the message.
+        valid_votes: The declaration's votes, every candidate together.
+        electorate: The seat's electorate (as declared, else at the base election); ``None``
+            or 0 when unknown, and then nothing is checked.
+
+    Raises:
+        DataFormatError: naming the seat, the votes and the electorate.
+    """
+    if electorate and valid_votes > electorate:
+        raise DataFormatError(
+            f"{seat}: {valid_votes:,.0f} valid votes is more than the electorate "
+            f"({electorate:,}); check the counts and the electorate."
+        )
+
+
+def _total_votes(declaration: Declaration) -> float:
+    if isinstance(declaration, Mapping):
+        return float(sum(float(count) for count in declaration.values()))
+    return float(sum(candidate.votes for candidate in declaration))
+
+
 class NowcastStore:
     """Declarations persisted in SQLite (WAL, one commit per declaration)."""
 
@@ -288,19 +314,26 @@ class Nowcast:
             best = int(np.argmax(vector))
         return vector / total, best
 
-    def declare(self, seat: str, votes: Declaration) -> str:
+    def declare(self, seat: str, votes: Declaration, *, electorate: int | None = None) -> str:
         """Record a declared result; returns ``new``, ``unchanged`` or ``corrected``.
 
         Args:
             seat: ONS code or name.
             votes: votes per party code, or the candidates (two Independents are two
                 candidates, and the seat goes to the one with most votes).
+            electorate: The electorate as declared (default: the seat's at the base
+                election); more valid votes than electors is refused.
 
         Persisted before the projection changes.
+
+        Raises:
+            DataFormatError: negative votes, no votes, or more votes than electors.
         """
         index = self.base.seat_index(seat)
-        code = self.base.constituencies[index].code
+        constituency = self.base.constituencies[index]
+        code = constituency.code
         shares, winner = self._parse(votes)
+        check_declared_votes(code, _total_votes(votes), electorate or constituency.electorate)
         status = self.store.put(code, votes)
         if status != "unchanged":
             self._shares[index] = shares

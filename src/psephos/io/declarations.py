@@ -38,7 +38,7 @@ from typing import TextIO
 from pydantic import AliasChoices, Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, party_cell, validate_row
+from psephos.io.rows import Row, csv_records, party_cell, seat_votes, validate_row
 from psephos.model import Candidate
 
 COLUMNS = ("seat_code", "party", "votes")
@@ -62,6 +62,11 @@ class DeclarationRow(Row):
     def _thousands(cls, value: object) -> object:
         return value.replace(",", "") if isinstance(value, str) else value
 
+    @field_validator("votes")
+    @classmethod
+    def _plausible(cls, value: float) -> float:
+        return seat_votes(value)
+
 
 class CandidateCount(Row):
     """One candidate's count in a declared seat (JSON)."""
@@ -75,6 +80,12 @@ class CandidateCount(Row):
     @classmethod
     def _known_party(cls, value: str) -> str:
         return party_cell(value)
+
+    @field_validator("votes")
+    @classmethod
+    def _plausible(cls, value: int) -> int:
+        seat_votes(value)
+        return value
 
 
 class Declaration(Row):
@@ -94,6 +105,10 @@ class Declaration(Row):
             raise ValueError(f"negative votes for {', '.join(bad)}")
         votes: dict[str, float] = {}
         for party, count in value.items():
+            try:
+                seat_votes(count)
+            except ValueError as error:
+                raise ValueError(f"votes for {party}: {error}") from None
             code = party_cell(party)
             votes[code] = votes.get(code, 0.0) + count
         return votes

@@ -26,6 +26,18 @@ from psephos.model import get_party
 
 RowT = TypeVar("RowT", bound="Row")
 
+#: Most votes one candidate (or party) can have in one seat, in every file psephos reads and
+#: every declaration the web app takes: about seven times the largest electorate of any bundled
+#: seat (133,800), so only a typo or a corrupted file goes over it.
+MAX_SEAT_VOTES = 1_000_000
+
+
+def seat_votes(number: float) -> float:
+    """``number`` if it is a plausible count for one seat, else ``ValueError`` saying why."""
+    if number > MAX_SEAT_VOTES:
+        raise ValueError(f"more than {MAX_SEAT_VOTES:,} (more than any seat's electorate)")
+    return number
+
 
 def finite_number(
     value: object, label: str | None = None, *, infinite: str = "not a number"

@@ -22,7 +22,7 @@ import numpy as np
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.rows import Row, csv_records, read_text, validate_row
+from psephos.io.rows import Row, csv_records, read_text, seat_votes, validate_row
 from psephos.model import PARTY_CODES, Candidate, Constituency, Election, get_party
 
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
@@ -60,7 +60,10 @@ class ResultRow(Row):
     @field_validator("votes", mode="before")
     @classmethod
     def _votes(cls, value: object) -> object:
-        return _whole_number(value, allow_blank=False)
+        number = _whole_number(value, allow_blank=False)
+        if isinstance(number, int):
+            seat_votes(number)
+        return number
 
     @field_validator("electorate", mode="before")
     @classmethod

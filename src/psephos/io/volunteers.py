@@ -20,8 +20,10 @@ Rules, each giving one :class:`RowProblem` per affected row:
 * ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
   in the postcode table -> rejected (the message names the district at most, never the full
   postcode). A row with neither coordinates nor postcode -> rejected.
-* ``hours`` not a number, negative or not finite -> rejected; a fraction is rounded *down* to
-  whole hours (the allocator works in whole hours) and reported as a warning, the row kept.
+* ``hours`` (for the whole campaign) not a number, negative, not finite or above
+  :data:`MAX_HOURS` (2,000: a full-time working year, surely a typo) -> rejected; a fraction is
+  rounded *down* to whole hours (the allocator works in whole hours) and reported as a warning,
+  the row kept.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ KNOWN_COLUMNS = (*REQUIRED_COLUMNS, *COORDINATE_COLUMNS, POSTCODE_COLUMN, "name"
 #: Postcodes -> latitudes, longitudes and a reason per postcode (None when found), e.g.
 #: :func:`psephos.targeting.postcodes.locate_postcodes`.
 Locate = Callable[[list[str]], tuple["FloatArray", "FloatArray", list[str | None]]]
+
+#: Most hours one volunteer can give a campaign: a full-time working year (50 weeks of 40
+#: hours). More is a typo (an extra zero, a phone number in the wrong column).
+MAX_HOURS = 2_000
 
 #: A generous box around the United Kingdom (mainland, islands and Northern Ireland).
 UK_BOUNDS = {"latitude": (49.8, 60.9), "longitude": (-8.7, 1.8)}
@@ -212,6 +218,11 @@ class VolunteerRow(Row):
         number = finite_number(value, "hours")
         if number < 0:
             raise ValueError(f"hours is negative ({number:g})")
+        if number > MAX_HOURS:
+            raise ValueError(
+                f"hours is more than {MAX_HOURS:,} ({number:g}; at most a full-time working "
+                "year for the campaign)"
+            )
         return number
 
 
@@ -296,7 +307,8 @@ def _clean_rows(table: CsvColumns) -> tuple[_Accepted, npt.NDArray[np.bool_]]:
     one (:func:`_check_row`): those that break a rule or hold anything unusual.
 
     A row is clean when it has an id and either both coordinates, finite and inside the United
-    Kingdom's box, or neither coordinate and a postcode; and finite, non-negative hours.
+    Kingdom's box, or neither coordinate and a postcode; and finite hours from 0 to
+    :data:`MAX_HOURS`.
     Fractional hours are clean too (the caller adds their warning). Whatever is not clean goes
     through the row schema, which writes the messages.
     """
@@ -313,7 +325,7 @@ def _clean_rows(table: CsvColumns) -> tuple[_Accepted, npt.NDArray[np.bool_]]:
             & (longitude >= lon_low)
             & (longitude <= lon_high)
         )
-        good_hours = np.isfinite(hours) & (hours >= 0)
+        good_hours = np.isfinite(hours) & (hours >= 0) & (hours <= MAX_HOURS)
     postcode_cells = table.column(POSTCODE_COLUMN)
     postcodes = [" ".join(cell.split()) for cell in postcode_cells] if postcode_cells else []
     by_postcode = np.zeros(n_rows, dtype=bool)

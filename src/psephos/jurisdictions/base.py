@@ -149,6 +149,8 @@ class Jurisdiction:
             from real stand-downs (:func:`psephos.transfers.default_estimate`).
         load_table: Reads one of the country's bundled tables by name.
         table_names: The tables this country bundles (:meth:`table`).
+        seat_code_pattern: A regular expression every seat code of the country matches in
+            full (the UK's ONS codes ``E14000727``, Canada's five-digit district numbers).
     """
 
     code: str
@@ -166,6 +168,7 @@ class Jurisdiction:
     transfers: TransferDefaults | None = None
     load_table: Callable[[str], pd.DataFrame] | None = None
     table_names: tuple[str, ...] = ()
+    seat_code_pattern: str = r"[A-Za-z0-9]{1,12}"
 
     @property
     def poll_area(self) -> str:

@@ -82,4 +82,5 @@ CANADA = Jurisdiction(
     ),
     load_table=table,
     table_names=("canada_ridings", "canada_candidates"),
+    seat_code_pattern=r"[0-9]{5}",  # Elections Canada district numbers: 24055
 )

@@ -77,4 +77,5 @@ UK = Jurisdiction(
         "poll_history",
         "tactical_recommendations",
     ),
+    seat_code_pattern=r"[ENSW][0-9]{8}",  # ONS/GSS codes: E14000727, N06000001
 )

@@ -49,6 +49,7 @@ from psephos.pacts.simulate import (
     _as_draws,
     aligned_transfers,
     apply_stand_downs,
+    bloc_codes,
     nominal_majority,
     pact_winners,
     party_code,
@@ -90,7 +91,7 @@ def option_outcomes(
     draws: npt.ArrayLike | None = None,
 ) -> OptionOutcomes:
     """Simulate every stand-down option of the bloc in every seat (vectorised over seats)."""
-    codes = tuple(dict.fromkeys(party_code(base, p) for p in bloc))
+    codes = bloc_codes(base, bloc)
     if not 1 <= len(codes) <= 6:
         raise InvalidSharesError(f"A bloc needs 1 to 6 parties, not {len(codes)}.")
     columns = [base.parties.index(p) for p in codes]
@@ -378,7 +379,7 @@ def optimise_pact(
         PsephosError: the solver found no feasible plan (e.g. a negative fairness tolerance).
     """
     started = time.perf_counter()
-    codes = tuple(dict.fromkeys(party_code(base, p) for p in bloc))
+    codes = bloc_codes(base, bloc)
     matrix = aligned_transfers(transfers, base.parties)
     table = outcomes or option_outcomes(base, codes, transfers=matrix, draws=draws)
     win = table.win()  # options x seats x bloc

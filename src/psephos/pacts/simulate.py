@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
+from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError, did_you_mean
 from psephos.model import Election, get_party
 from psephos.pacts.transfers import TransferMatrix
 
@@ -60,16 +60,35 @@ def party_code(election: Election, name: str) -> str:
     return code
 
 
+def bloc_codes(election: Election, bloc: Sequence[str]) -> tuple[str, ...]:
+    """The bloc's party codes in ``election``, in the order given (aliases accepted).
+
+    Raises:
+        UnknownPartyError: an empty bloc, or a party that is not in ``election``.
+        DataFormatError: a party named twice (``Lab,Lab`` or ``Lab,Labour``): a party cannot
+            stand aside for itself.
+    """
+    codes: dict[str, str] = {}
+    for name in bloc:
+        code = party_code(election, name)
+        if code in codes:
+            same = "" if codes[code] == name else f" ({name!r} is {codes[code]!r})"
+            raise DataFormatError(f"{code} is in the bloc twice{same}; name each bloc party once.")
+        codes[code] = name
+    if not codes:
+        raise UnknownPartyError("A bloc needs at least one party.")
+    return tuple(codes)
+
+
 def best_placed_stand_downs(base: Election, bloc: Sequence[str]) -> list[StandDown]:
     """The default pact: in every seat the bloc party with most votes stands and the other
     bloc parties that stood there stand aside.
 
     Raises:
         UnknownPartyError: a bloc party that is not in ``base``.
+        DataFormatError: a party named twice.
     """
-    columns = [base.parties.index(party_code(base, p)) for p in bloc]
-    if not columns:
-        raise UnknownPartyError("A bloc needs at least one party.")
+    columns = [base.parties.index(code) for code in bloc_codes(base, bloc)]
     votes = np.asarray(base.votes, dtype=np.float64)[:, columns]
     best = votes.argmax(axis=1)
     chosen: list[StandDown] = []
@@ -329,9 +348,7 @@ def simulate_pact(
         UnknownPartyError / UnknownConstituencyError: bad names.
         InvalidSharesError: draws of the wrong shape.
     """
-    bloc_codes = tuple(dict.fromkeys(party_code(base, p) for p in bloc))
-    if not bloc_codes:
-        raise UnknownPartyError("A bloc needs at least one party.")
+    codes = bloc_codes(base, bloc)
     matrix = aligned_transfers(transfers, base.parties)
     values = _as_draws(base, draws)
     mask = stand_down_mask(base, stand_downs)
@@ -344,7 +361,7 @@ def simulate_pact(
     )
     win_before = win_probabilities(winners_before, n_parties)
     win_after = win_probabilities(winners_after, n_parties)
-    columns = [base.parties.index(p) for p in bloc_codes]
+    columns = [base.parties.index(p) for p in codes]
     need = majority if majority is not None else nominal_majority(base.n_seats)
     bloc_before = np.isin(winners_before, columns)
     bloc_after = np.isin(winners_after, columns)
@@ -378,7 +395,7 @@ def simulate_pact(
         election_id=base.id,
         parties=base.parties,
         seat_codes=base.codes,
-        bloc=bloc_codes,
+        bloc=codes,
         stand_downs=tuple(applied),
         n_draws=values.shape[0],
         win_before=win_before,

@@ -31,6 +31,7 @@ __all__ = [
     "seat_demographics",
     "seat_panel_lines",
     "seat_report",
+    "swing_phrase",
 ]
 
 #: The bundled ``demographics`` columns a seat profile shows, with their human labels (shares
@@ -105,7 +106,12 @@ def national_table(
 
 @dataclass(frozen=True, slots=True)
 class SeatReport:
-    """A seat's full result with its context: majority, turnout, change and swing."""
+    """A seat's full result with its context: majority, turnout, change and swing.
+
+    ``winner``, ``runner_up``, ``swing_parties`` and each candidate's ``party`` are party
+    codes; ``winner_label``, ``runner_up_label`` and ``party_label`` are how the election
+    names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024).
+    """
 
     election_id: str
     code: str
@@ -125,6 +131,8 @@ class SeatReport:
     previous_election_id: str | None
     swing: float | None
     swing_parties: tuple[str, str] | None
+    winner_label: str = ""
+    runner_up_label: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data view (for JSON)."""
@@ -153,7 +161,8 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
             rows.append(
                 {
                     "candidate": candidate.name,
-                    "party": election.label(candidate.party),
+                    "party": candidate.party,
+                    "party_label": election.label(candidate.party),
                     "party_name": candidate.party_name,
                     "votes": candidate.votes,
                     "share_pct": round(candidate.votes / result.valid_votes * 100, 2),
@@ -164,7 +173,8 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
             rows.append(
                 {
                     "candidate": "",
-                    "party": election.label(party),
+                    "party": party,
+                    "party_label": election.label(party),
                     "party_name": get_party(party).name,
                     "votes": round(party_votes),
                     "share_pct": round(shares[party] * 100, 2),
@@ -212,8 +222,8 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         valid_votes=result.valid_votes,
         invalid_votes=result.invalid_votes,
         turnout_pct=round(result.turnout * 100, 2),
-        winner=winner_label,
-        runner_up=election.label(result.runner_up),
+        winner=result.winner,
+        runner_up=result.runner_up,
         majority=round(result.majority),
         majority_pct=rounded(result.majority_share * 100, 2),
         outcome=outcome,
@@ -221,6 +231,8 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         previous_election_id=previous.id if previous is not None else None,
         swing=swing,
         swing_parties=swing_parties,
+        winner_label=winner_label,
+        runner_up_label=election.label(result.runner_up),
     )
 
 
@@ -244,7 +256,7 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
         lines.append(
             f"{report.outcome}: majority {report.majority:,} "
             f"({format_number(report.majority_pct, '.2f')}%) over "
-            f"{report.runner_up}"
+            f"{report.runner_up_label or report.runner_up}"
         )
     if report.electorate > 0:
         lines.append(
@@ -253,15 +265,25 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
         )
     else:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
-    if report.swing is not None and report.swing_parties is not None:
-        away, towards = report.swing_parties
-        if report.swing < 0:
-            away, towards = towards, away
-        lines.append(
-            f"Swing since {report.previous_election_id}: {abs(report.swing):.2f}-point swing "
-            f"from {election.label(away)} to {election.label(towards)} (Butler)"
-        )
+    swing = swing_phrase(report, election)
+    if swing is not None:
+        lines.append(f"Swing since {report.previous_election_id}: {swing} (Butler)")
     return lines
+
+
+def swing_phrase(report: SeatReport, election: Election, *, decimals: int = 2) -> str | None:
+    """The seat's swing in words, always a positive size towards the party that gained:
+    ``"1.00-point swing from Lab to Con"`` (a report's negative swing from the runner-up to the
+    winner is a swing the other way). ``None`` without a previous election to swing from."""
+    if report.swing is None or report.swing_parties is None:
+        return None
+    away, towards = report.swing_parties
+    if report.swing < 0:
+        away, towards = towards, away
+    return (
+        f"{abs(report.swing):.{decimals}f}-point swing "
+        f"from {election.label(away)} to {election.label(towards)}"
+    )
 
 
 def national_turnout(election: Election) -> float | None:
@@ -307,7 +329,8 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
 
 @dataclass(frozen=True, slots=True)
 class MarginalSeat:
-    """A seat ranked by closeness."""
+    """A seat ranked by closeness (``winner`` and ``runner_up`` are party codes, the labels
+    how the election names them)."""
 
     code: str
     name: str
@@ -315,6 +338,8 @@ class MarginalSeat:
     runner_up: str
     majority: int
     majority_pct: float
+    winner_label: str = ""
+    runner_up_label: str = ""
 
 
 def marginals(
@@ -351,10 +376,12 @@ def marginals(
         MarginalSeat(
             code=election.constituencies[i].code,
             name=election.constituencies[i].name,
-            winner=election.label(election.parties[election.winner[i]]),
-            runner_up=election.label(election.parties[election.runner_up[i]]),
+            winner=election.parties[election.winner[i]],
+            runner_up=election.parties[election.runner_up[i]],
             majority=round(float(election.majority[i])),
             majority_pct=rounded(float(majority_share[i]) * 100, 2),
+            winner_label=election.label(election.parties[election.winner[i]]),
+            runner_up_label=election.label(election.parties[election.runner_up[i]]),
         )
         for i in order
     ]

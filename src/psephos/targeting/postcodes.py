@@ -46,6 +46,7 @@ _UNIT = re.compile(rf"({_OUTWARD})([0-9])([A-Z]{{2}})")
 _SECTOR = re.compile(rf"({_OUTWARD}) ([0-9])")
 _DISTRICT = re.compile(rf"({_OUTWARD})")
 _CROWN_DEPENDENCIES = ("GY", "JE", "IM")
+_EDGE_PUNCTUATION = re.compile(r"^[\s.,;:]+|[\s.,;:]+$")
 
 Level = Literal["unit", "sector", "district"]
 
@@ -68,12 +69,13 @@ class ParsedPostcode:
 
 
 def parse_postcode(text: str) -> ParsedPostcode:
-    """Normalise a postcode, sector or district (case and spaces ignored).
+    """Normalise a postcode, sector or district (case and spaces ignored; a hyphen reads as a
+    space, and punctuation at either end, "NW6 1XY." or "nw6 1xy,", is dropped).
 
     Raises:
         InvalidPostcodeError: not in any postcode form, with what is allowed.
     """
-    spaced = " ".join(str(text).upper().split())
+    spaced = " ".join(_EDGE_PUNCTUATION.sub("", str(text)).upper().replace("-", " ").split())
     compact = spaced.replace(" ", "")
     unit = _UNIT.fullmatch(compact)
     if unit:

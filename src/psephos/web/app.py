@@ -43,6 +43,7 @@ from psephos.web.limits import (
     HeavyGateMiddleware,
     HeavyLimiter,
 )
+from psephos.web.schemas import plain_problems
 from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware
 from psephos.web.settings import Settings
 from psephos.web.storage import Database, upgrade
@@ -163,13 +164,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
-        problems = [
-            {
-                "field": ".".join(str(part) for part in item.get("loc", ())[1:]) or "request",
-                "message": str(item.get("msg", "invalid")),
-            }
-            for item in error.errors()
-        ]
+        problems = plain_problems(error.errors())
         if is_api(request):
             return JSONResponse({"detail": problems}, status_code=422)
         return render(

@@ -12,7 +12,8 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from psephos.web import services
-from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid
+from psephos.web.schemas import SEAT_CODE_PATTERN
+from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
 from psephos.web.settings import Settings
 from psephos.web.storage import Database
 
@@ -29,7 +30,7 @@ class NavItem:
 
 def is_api(request: Request) -> bool:
     """Whether the request is for a JSON endpoint."""
-    return request.url.path.startswith("/api/") or request.url.path == "/api"
+    return is_api_path(request.url.path)
 
 
 def settings_of(request: Request) -> Settings:
@@ -125,6 +126,8 @@ def render(
         "elections": services.election_list(),
         "election_name": services.election_name,
         "default_election": default_election(request),
+        # For a form's pattern attribute (anchored by the browser).
+        "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),
         **(context or {}),
     }
     return templates.TemplateResponse(

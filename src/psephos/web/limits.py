@@ -132,7 +132,7 @@ def heavy_slot(request: Any, *, gate: bool = True) -> Any:
     return limiter.slot(client_key(request.scope), request.scope.get("path") if gate else None)
 
 
-BUSY_DETAIL = "Busy: too many heavy requests running; try again shortly."
+BUSY_DETAIL = "The server is busy with heavy pages; try again in a moment."
 
 
 class HeavyGateMiddleware:
@@ -153,7 +153,7 @@ class HeavyGateMiddleware:
             and scope.get("path") in self.limiter.paths
             and self.limiter.full_for(client_key(scope))
         ):
-            await send_refusal(send, 503, BUSY_DETAIL, retry_after=2)
+            await send_refusal(send, 503, BUSY_DETAIL, retry_after=2, scope=scope)
             return
         await self.app(scope, receive, send)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -11,7 +12,8 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from psephos.errors import PsephosError, UnknownPartyError
-from psephos.jurisdictions import UK
+from psephos.io.rows import MAX_SEAT_VOTES
+from psephos.jurisdictions import JURISDICTIONS, UK, resolve_election_id
 from psephos.model import PARTY_CODES, get_party
 from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
 
@@ -23,7 +25,10 @@ PollText = Annotated[
     str | None,
     Query(max_length=300, description="A poll, e.g. 'Lab 30 Con 20 Reform 25 LD 12 Green 8'"),
 ]
-SEAT_CODE_PATTERN = r"^[ENSW][0-9]{8}$"
+#: Any bundled country's seat code (each jurisdiction's ``seat_code_pattern``).
+SEAT_CODE_PATTERN = (
+    "^(?:" + "|".join(entry.seat_code_pattern for entry in JURISDICTIONS.values()) + ")$"
+)
 ELECTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
 SLUG_PATTERN = r"^[A-Za-z0-9_-]{8,32}$"
@@ -33,8 +38,9 @@ _EMAIL = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-#: A postcode, sector or district as typed (the library checks the form and says what is wrong).
-POSTCODE_PATTERN = r"^[A-Za-z0-9 ]*$"
+#: A postcode, sector or district as typed, hyphens and full stops, commas, colons or semicolons
+#: included (the library's parser drops them and says what else is wrong).
+POSTCODE_PATTERN = r"^[A-Za-z0-9 .,;:-]*$"
 PostcodeQuery = Query(
     max_length=12,
     pattern=POSTCODE_PATTERN,
@@ -44,7 +50,6 @@ PostcodeQuery = Query(
 SeatCode = Annotated[str, Field(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
 ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Election id")]
 MAX_SCENARIO_BYTES = 20_000
-MAX_SEAT_VOTES = 1_000_000
 
 
 def _clean_text(value: str) -> str:
@@ -261,10 +266,18 @@ class ResultsElectionForm(ResultsElectionIn, CsrfForm):
     """Opening a results night from the organiser page."""
 
 
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")
+
+
+def _without_separators(count: str) -> str:
+    """``"21,000"`` -> ``"21000"`` (commas only between groups of three digits)."""
+    return count.replace(",", "") if _THOUSANDS.match(count) else count
+
+
 class DeclarationForm(CsrfForm):
     """A declaration typed into the organiser page, one line per candidate:
     ``Name | Party label | votes`` (or ``Name | Party label | code | votes``), or the short
-    ``Party: votes``."""
+    ``Party: votes``; votes may have thousands separators (``21,000``)."""
 
     election: ElectionId
     seat: SeatCode
@@ -278,6 +291,7 @@ class DeclarationForm(CsrfForm):
                 continue
             if "|" in line:
                 cells = [cell.strip() for cell in line.split("|")]
+                cells[-1] = _without_separators(cells[-1])
                 if len(cells) not in (3, 4) or not cells[-1].isdigit():
                     raise ValueError(
                         f"line {line.strip()!r} is not 'Name | Party | votes' "
@@ -293,9 +307,10 @@ class DeclarationForm(CsrfForm):
                 )
                 continue
             party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
-            if not sep or not count.strip().isdigit():
+            count = _without_separators(count.strip())
+            if not sep or not count.isdigit():
                 raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
-            candidates.append(CandidateIn(party=party.strip(), votes=int(count.strip())))
+            candidates.append(CandidateIn(party=party.strip(), votes=int(count)))
         if not candidates:
             raise ValueError("give at least one candidate")
         return DeclarationIn(election=self.election, seat=self.seat, candidates=candidates)
@@ -317,6 +332,37 @@ class ScenarioIn(_Strict):
     def _size(self) -> ScenarioIn:
         if len(json.dumps(self.payload, ensure_ascii=False)) > MAX_SCENARIO_BYTES:
             raise ValueError(f"payload is larger than {MAX_SCENARIO_BYTES} bytes")
+        return self
+
+    @model_validator(mode="after")
+    def _readable(self) -> ScenarioIn:
+        """What the swingometer reopens must read: ``election`` a bundled election,
+        ``model`` a swing model, ``shares_pct`` a poll (the one poll reader,
+        :func:`psephos.projection.read_poll`); a ``poll`` scenario needs its shares."""
+        payload = self.payload
+        if "election" in payload:
+            election = payload["election"]
+            if not isinstance(election, str):
+                raise ValueError("payload.election: give an election id such as '2024'")
+            try:
+                resolve_election_id(election)
+            except PsephosError as error:
+                raise ValueError(f"payload.election: {error}") from None
+        if "model" in payload and payload["model"] not in MODELS:
+            raise ValueError(f"payload.model: use one of {', '.join(MODELS)}")
+        if self.kind == "poll" and "shares_pct" not in payload:
+            raise ValueError("payload.shares_pct: a poll scenario needs its shares")
+        if "shares_pct" in payload:
+            shares = payload["shares_pct"]
+            if not isinstance(shares, dict) or not shares:
+                raise ValueError('payload.shares_pct: give shares per party, e.g. {"Lab": 30}')
+            for party, value in shares.items():
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ValueError(f"payload.shares_pct: the share of {party!r} is not a number")
+            try:
+                read_poll(shares)
+            except PsephosError as error:
+                raise ValueError(f"payload.shares_pct: {error}") from None
         return self
 
 
@@ -421,6 +467,64 @@ def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
         )
         for seat, candidates in seats.items()
     ]
+
+
+#: Plain English for the patterns that are not a plain set of characters (anything else is
+#: described from its character classes by :func:`describe_pattern`).
+NUMBER_PATTERN = r"^(-?[0-9]{1,3}(\.[0-9]{1,12})?)?$"
+_PATTERN_WORDS = {
+    SEAT_CODE_PATTERN: "use a seat code such as E14000727 (Canada: 24055)",
+    ELECTION_ID_PATTERN: "use an election id such as 2024 (letters, digits and hyphens)",
+    SLUG_PATTERN: "use a scenario link's 8 to 32 letters, digits, '-' and '_'",
+    NUMBER_PATTERN: "use a number such as 51.5",
+}
+_CLASS = re.compile(r"\[([^\]]*)\]")
+_ALTERNATIVES = re.compile(r"^\^\(([a-z|-]+)\)\??\$$")
+
+
+def describe_pattern(pattern: str, value: Any = None) -> str:
+    """What a value must look like to match ``pattern``, in words ("use letters, digits and
+    spaces only"), never the regular expression itself."""
+    if pattern in _PATTERN_WORDS:
+        return _PATTERN_WORDS[pattern]
+    alternatives = _ALTERNATIVES.match(pattern)
+    if alternatives:
+        return "use one of: " + ", ".join(alternatives.group(1).split("|"))
+    if value == "":
+        return "must not be empty"
+    allowed = "".join(_CLASS.findall(pattern)) + ("0-9" if r"\d" in pattern else "")
+    words = []
+    if "A-Z" in allowed or "a-z" in allowed:
+        words.append("letters")
+    if "0-9" in allowed:
+        words.append("digits")
+    if " " in allowed:
+        words.append("spaces")
+    rest = allowed.replace("A-Z", "").replace("a-z", "").replace("0-9", "")
+    rest = rest.replace(" ", "").replace("\\", "")
+    words.extend(f"'{char}'" for char in dict.fromkeys(rest))
+    if not words:
+        return "is not in the expected form"
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"use {listed} only"
+
+
+def plain_problems(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """Pydantic's errors as ``{"field", "message"}`` in plain words: the field's name (without
+    where it came from, such as ``query``) and a message that never shows a regular
+    expression."""
+    problems = []
+    for item in errors:
+        location = [str(part) for part in item.get("loc", ())]
+        if location and location[0] in ("query", "path", "body", "header", "cookie"):
+            location = location[1:]
+        if item.get("type") == "string_pattern_mismatch":
+            pattern = str((item.get("ctx") or {}).get("pattern", ""))
+            message = describe_pattern(pattern, item.get("input"))
+        else:
+            message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
+        problems.append({"field": ".".join(location) or "request", "message": message})
+    return problems
 
 
 def first_error(error: ValueError) -> str:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import hmac
+import html
 import json
 import logging
 import secrets
@@ -148,19 +149,55 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         await send_refusal(
-            send, 429, "Too many requests; slow down.", retry_after=max(1, round(wait + 0.5))
+            send,
+            429,
+            "Too many requests; slow down.",
+            retry_after=max(1, round(wait + 0.5)),
+            scope=scope,
         )
 
 
-async def send_refusal(send: Send, status: int, detail: str, *, retry_after: int) -> None:
-    """Answer from a middleware, before routing: ``{"detail": ...}`` with ``Retry-After``."""
-    body = json.dumps({"detail": detail}).encode()
+def is_api_path(path: str) -> bool:
+    """Whether ``path`` is a JSON endpoint (``/api/...``): everything else but static files
+    is a page and is answered in HTML, errors included."""
+    return path.startswith("/api/") or path == "/api"
+
+
+_REFUSAL_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/style.css"></head>
+<body><main><h1>{title}</h1><p>{detail}</p>
+<p><a href="{again}">Try again</a> in a moment, or go <a href="/">back to the results</a>.</p>
+</main></body></html>
+"""
+
+
+async def send_refusal(
+    send: Send, status: int, detail: str, *, retry_after: int, scope: Scope | None = None
+) -> None:
+    """Answer from a middleware, before routing, with ``Retry-After``: ``{"detail": ...}``, or
+    for a page (``scope`` of a path outside ``/api`` and ``/static``) a small HTML page
+    saying the same with a link to try again."""
+    path = str(scope.get("path", "")) if scope is not None else "/api"
+    if is_api_path(path) or path.startswith("/static/"):
+        content_type = b"application/json"
+        body = json.dumps({"detail": detail}).encode()
+    else:
+        query = scope.get("query_string", b"").decode("latin-1") if scope is not None else ""
+        content_type = b"text/html; charset=utf-8"
+        body = _REFUSAL_PAGE.format(
+            title="Busy" if status == 503 else "Too many requests",
+            detail=html.escape(detail),
+            # the same page again (one leading slash: never another host)
+            again=html.escape("/" + path.lstrip("/") + (f"?{query}" if query else "")),
+        ).encode()
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
                 (b"retry-after", str(retry_after).encode()),
             ],

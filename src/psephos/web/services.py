@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -28,6 +29,7 @@ from psephos.results import (
     predecessor_seats,
     seat_demographics,
     seat_report,
+    swing_phrase,
 )
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
@@ -224,10 +226,11 @@ def seat_history(code: str, predecessor: str | None = None) -> list[dict[str, An
                 "code": shown,
                 "predecessor": is_predecessor,
                 "name": result.constituency.name,
-                "winner": past.label(result.winner),
-                "winner_code": result.winner,
+                "winner": result.winner,
+                "winner_label": past.label(result.winner),
                 "colour": party_colour(result.winner),
-                "runner_up": past.label(result.runner_up),
+                "runner_up": result.runner_up,
+                "runner_up_label": past.label(result.runner_up),
                 "majority": round(result.majority),
                 "majority_pct": round(result.majority_share * 100, 2),
                 "turnout_pct": round(result.turnout * 100, 2),
@@ -248,9 +251,11 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
         UnknownConstituencyError: when the seat is not in the election.
     """
     current = election(election_id)
-    report = seat_report(current, code, previous(current)).to_dict()
+    seat_result = seat_report(current, code, previous(current))
+    report = seat_result.to_dict()
+    report["swing_text"] = swing_phrase(seat_result, current, decimals=1)
     for row in report["candidates"]:
-        row["colour"] = _label_colour(current, row["party"])
+        row["colour"] = party_colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
     report["election_name"] = current.name
     predecessors = predecessor_seats(current, report["code"])
@@ -303,13 +308,6 @@ def seat_answer(election_id: str, code: str) -> SeatAnswer:
     return answer
 
 
-def _label_colour(current: Election, label: str) -> str:
-    for party in current.parties:
-        if current.label(party) == label:
-            return party_colour(party)
-    return party_colour("Other")
-
-
 def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
     """The closest seats (:func:`psephos.results.marginals`) as plain rows."""
     current = election(election_id)
@@ -318,7 +316,9 @@ def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
             "code": m.code,
             "name": m.name,
             "winner": m.winner,
+            "winner_label": m.winner_label,
             "runner_up": m.runner_up,
+            "runner_up_label": m.runner_up_label,
             "majority": m.majority,
             "majority_pct": m.majority_pct,
         }
@@ -376,8 +376,10 @@ def nearest_marginals(
             "code": row.code,
             "name": row.name,
             "distance_km": row.distance_km,
-            "winner": current.label(row.winner),
-            "runner_up": current.label(row.runner_up),
+            "winner": row.winner,
+            "winner_label": current.label(row.winner),
+            "runner_up": row.runner_up,
+            "runner_up_label": current.label(row.runner_up),
             "majority": row.majority,
             "majority_pct": row.majority_pct,
             "colour": party_colour(row.winner),
@@ -492,16 +494,27 @@ def results_night(
     rows.sort(key=lambda row: row["declared_at"], reverse=True)
     summary["declarations"] = rows
     summary["fills"] = {row["seat"]: row["colour"] for row in rows}
-    summary["projection"] = projection(base.id, so_far, positions)
+    electorates = {d.code: d.electorate for d in declared}
+    summary["projection"] = projection(base.id, so_far, positions, electorates)
     return summary
 
 
-def projection(base_id: str, so_far: Election, positions: Any) -> dict[str, Any]:
-    """The nowcast's projected final seats with a 90% range, and what can be called."""
+def projection(
+    base_id: str,
+    so_far: Election,
+    positions: Any,
+    electorates: Mapping[str, int | None] | None = None,
+) -> dict[str, Any]:
+    """The nowcast's projected final seats with a 90% range, and what can be called
+    (``electorates``: as declared, by seat code)."""
     base = election(base_id)
     majority_line = base.n_seats // 2 + 1
     key = tuple(
-        (code, tuple((p, int(v)) for p, v in zip(so_far.parties, row, strict=True) if v > 0))
+        (
+            code,
+            tuple((p, int(v)) for p, v in zip(so_far.parties, row, strict=True) if v > 0),
+            (electorates or {}).get(code),
+        )
         for code, row in zip(so_far.codes, so_far.votes, strict=True)
     )
     verdict = night.call([], majority_line, so_far.n_seats)
@@ -520,16 +533,17 @@ def projection(base_id: str, so_far: Election, positions: Any) -> dict[str, Any]
 
 @lru_cache(maxsize=64)
 def _nowcast_probabilities(
-    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...], int | None], ...]
 ) -> Any:
-    """Seats x parties win probabilities from the declarations (:class:`Nowcast`)."""
+    """Seats x parties win probabilities from the declarations (:class:`Nowcast`; each
+    with its declared electorate, or ``None``)."""
     from psephos.forecast import Nowcast
 
     with COMPUTE_LOCK:
         nowcast = Nowcast(election(base_id))
         try:
-            for code, votes in declared:
-                nowcast.declare(code, dict(votes))
+            for code, votes, electorate in declared:
+                nowcast.declare(code, dict(votes), electorate=electorate)
             return nowcast.projection().win_probability
         finally:
             nowcast.close()
@@ -649,6 +663,9 @@ def swingometer(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         projection = project(base, national, model=model)
+    notes = sorted({str(w.message) for w in caught})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the same fill again, already in the notes
         if shares_pct:  # the sliders show the parties not given at the share they were filled to
             gb_base = base_area_shares(base)["Great Britain"]
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
@@ -667,7 +684,7 @@ def swingometer(
         "base": base.id,
         "model": projection.model,
         "shares_pct": poll,
-        "notes": sorted({str(w.message) for w in caught}),
+        "notes": notes,
         "n_seats": base.n_seats,
         "majority_line": base.n_seats // 2 + 1,
         "seats": changes,

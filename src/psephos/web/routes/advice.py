@@ -4,6 +4,7 @@ and its reasoning (:mod:`psephos.tactical`)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -16,7 +17,13 @@ from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
 from psephos.web.context import NavItem, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText, PostcodeQuery
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    NUMBER_PATTERN,
+    ModelName,
+    PollText,
+    PostcodeQuery,
+)
 
 router = APIRouter()
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
@@ -24,9 +31,6 @@ NAV = (NavItem("How should I vote?", "/advice", order=25),)
 PartyText = Annotated[
     str, Query(max_length=200, pattern=r"^[A-Za-z0-9 ,.'&-]*$", description="Parties, best first")
 ]
-
-
-_NUMBER = r"^(-?[0-9]{1,3}(\.[0-9]{1,12})?)?$"
 
 
 def _coordinate(value: str | None, low: float, high: float, name: str) -> float | None:
@@ -50,10 +54,12 @@ class AdviceQuery:
         seat: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
         postcode: Annotated[str | None, PostcodeQuery] = None,
         lat: Annotated[
-            str | None, Query(max_length=20, pattern=_NUMBER, description="Latitude (49-61.5)")
+            str | None,
+            Query(max_length=20, pattern=NUMBER_PATTERN, description="Latitude (49-61.5)"),
         ] = None,
         lon: Annotated[
-            str | None, Query(max_length=20, pattern=_NUMBER, description="Longitude (-9-2.5)")
+            str | None,
+            Query(max_length=20, pattern=NUMBER_PATTERN, description="Longitude (-9-2.5)"),
         ] = None,
         prefer: PartyText = "",
         against: PartyText = "",
@@ -74,12 +80,40 @@ class AdviceQuery:
         self.poll = poll.strip() if poll else ""
         self.model = str(model.value)
 
+    def query_string(self, **overrides: Any) -> str:
+        """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
+        query, so it answers the same question (the poll and model included)."""
+        params: dict[str, Any] = {
+            "seat": self.seat,
+            "postcode": self.postcode,
+            "lat": self.lat,
+            "lon": self.lon,
+            "prefer": self.prefer,
+            "against": self.against,
+            "never": self.never,
+            "election": self.election,
+            "poll": self.poll,
+            "model": self.model if self.poll else None,
+            **overrides,
+        }
+        return urlencode({name: value for name, value in params.items() if value not in ("", None)})
+
     @property
     def asked(self) -> bool:
         """Whether the form was filled in."""
         return bool(self.prefer) and (
             bool(self.seat) or bool(self.postcode) or None not in (self.lat, self.lon)
         )
+
+    @property
+    def missing(self) -> str | None:
+        """What a half-filled form still needs (``None`` when it is complete or untouched)."""
+        place = bool(self.seat) or bool(self.postcode) or None not in (self.lat, self.lon)
+        if self.prefer and not place:
+            return "Give your seat or postcode (or a latitude and longitude)."
+        if place and not self.prefer:
+            return "Give the parties you would vote for, best first."
+        return None
 
     def key(self) -> services.AdviceKey:
         """The canonical question (raises ``PsephosError`` for unknown seats, postcodes or
@@ -117,7 +151,7 @@ class AdviceQuery:
 async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]) -> Response:
     """The question form and, once asked, the advice with its reasoning."""
     advice = None
-    error = None
+    error = query.missing
     if query.asked:
         try:
             advice = await query.run(request)
@@ -127,7 +161,7 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
         request,
         "advice.html",
         {"query": query, "advice": advice, "error": error, "models": list(MODELS)},
-        400 if error else 200,
+        (422 if query.missing else 400) if error else 200,
     )
 
 
@@ -136,6 +170,7 @@ async def api_advice(request: Request, query: Annotated[AdviceQuery, Depends()])
     """Advice for one voter: recommendation, reasoning, win and decisive-vote chances."""
     if not query.asked:
         raise HTTPException(
-            status_code=422, detail="Give prefer, and postcode, seat, or lat and lon."
+            status_code=422,
+            detail=query.missing or "Give prefer, and postcode, seat, or lat and lon.",
         )
     return await query.run(request)

@@ -73,7 +73,8 @@ def api_election_map(election: ElectionPath) -> dict[str, Any]:
             {
                 "code": h.code,
                 "name": h.name,
-                "winner": h.winner_label,
+                "winner": h.winner,
+                "winner_label": h.winner_label,
                 "colour": h.colour,
                 "majority_pct": h.majority_pct,
                 "x": h.x,

@@ -38,16 +38,19 @@ def postcode_page(
     election_id = election or default_election(request)
     found = None
     error = None
+    status = 200
     if q and q.strip():
         try:
             found = lookup(election_id, q)
         except (InvalidPostcodeError, UnknownPostcodeError) as problem:
             error = str(problem)
+            # as the JSON twin: a malformed postcode is 400, one not in the table 404
+            status = 404 if isinstance(problem, UnknownPostcodeError) else 400
     return render(
         request,
         "postcode.html",
         {"q": q or "", "found": found, "error": error, "election_id": election_id},
-        400 if error else 200,
+        status,
     )
 
 

@@ -24,8 +24,11 @@ from fastapi import (
 )
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.model import get_party
 from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
 from psephos.web import services, store
 from psephos.web.context import (
@@ -48,6 +51,7 @@ from psephos.web.schemas import (
     ResultsElectionIn,
     declarations_from_csv,
     first_error,
+    plain_problems,
 )
 
 
@@ -97,7 +101,10 @@ router = APIRouter(route_class=StrictJSONRoute)
 NAV = (NavItem("Results night", "/results-night", order=60),)
 
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
-PartyFilter = Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,12}$")]
+PartyFilter = Annotated[
+    str | None,
+    Query(max_length=40, pattern=r"^[A-Za-z .'&-]*$", description="A party code or name"),
+]
 RegionFilter = Annotated[str | None, Query(max_length=60, pattern=r"^[A-Za-z .'-]*$")]
 NOT_OPEN = (
     "No results night {id!r}: an organiser must open it first (POST /api/results-elections, "
@@ -116,6 +123,23 @@ def _record(request: Request, declaration: DeclarationIn, organiser: int) -> dic
     return _record_many(request, [declaration], organiser)[0]
 
 
+def _check_electorate(base_id: str, declaration: DeclarationIn) -> None:
+    """422 for more valid votes than electors (as declared, else at the base election): the
+    nowcast's rule (:func:`psephos.forecast.nowcast.check_declared_votes`)."""
+    from psephos.forecast.nowcast import check_declared_votes
+
+    base = services.election(base_id)
+    constituency = base.constituencies[base.seat_index(declaration.seat)]
+    try:
+        check_declared_votes(
+            declaration.seat,
+            sum(declaration.party_votes().values()),
+            declaration.electorate or constituency.electorate,
+        )
+    except DataFormatError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+
+
 def _record_many(
     request: Request, declarations: list[DeclarationIn], organiser: int
 ) -> list[dict[str, Any]]:
@@ -132,6 +156,7 @@ def _record_many(
                     detail=f"Seat {declaration.seat!r} is not a seat on the {boundary_set} "
                     "boundaries.",
                 )
+            _check_electorate(nights[declaration.election].base_election, declaration)
         outcomes = [
             store.record_declaration(session, declaration, organiser)
             for declaration in declarations
@@ -260,33 +285,78 @@ def _declared(session: Any, election_id: str) -> list[SeatDeclaration]:
     ]
 
 
-_SUMMARIES: dict[tuple[str, tuple[int, int]], dict[str, Any]] = {}
+SummaryKey = tuple[str, tuple[int, int]]
+
+
+def _summaries(request: Request) -> dict[SummaryKey, dict[str, Any]]:
+    """The app's memo of night summaries (one per app: two apps have two databases)."""
+    cache: dict[SummaryKey, dict[str, Any]] | None = getattr(
+        request.app.state, "night_summaries", None
+    )
+    if cache is None:
+        cache = {}
+        request.app.state.night_summaries = cache
+    return cache
 
 
 def _summary(request: Request, election: str | None) -> dict[str, Any] | None:
     """The night's summary, or None when no organiser has opened it (memoised per change)."""
     election_id = election or settings_of(request).results_night_election
+    summaries = _summaries(request)
     with database_of(request).session() as session:
         night = store.results_election(session, election_id)
         if night is None:
             return None
         stamp = store.declaration_stamp(session, election_id)
         key = (election_id, stamp)
-        cached = _SUMMARIES.get(key)
+        cached = summaries.get(key)
         if cached is not None:
             return cached
         declared = _declared(session, election_id)
         name, base_id = night.name, night.base_election
     summary = services.results_night(election_id, name, base_id, declared)
-    if len(_SUMMARIES) > 256:
-        _SUMMARIES.clear()
-    _SUMMARIES[key] = summary
+    if len(summaries) > 256:
+        summaries.clear()
+    summaries[key] = summary
     return summary
+
+
+def _filter_values(
+    summary: dict[str, Any], party: str | None, region: str | None
+) -> tuple[str | None, str | None]:
+    """The party filter as a code (names and aliases accepted) and the region as the base
+    election spells it (any case); 422 naming the known values for anything else."""
+    base = services.election(summary["base_election"])
+    code = None
+    if party and party.strip():
+        try:
+            code = get_party(party.strip()).code
+        except UnknownPartyError:
+            code = None
+        if code not in base.parties:
+            raise HTTPException(
+                status_code=422,
+                detail=f"party: {party.strip()!r} is not a party of this night; parties: "
+                f"{', '.join(base.parties)}.",
+            )
+    name = None
+    if region and region.strip():
+        regions = sorted({seat.region for seat in base.constituencies})
+        by_lower = {known.lower(): known for known in regions}
+        name = by_lower.get(" ".join(region.split()).lower())
+        if name is None:
+            raise HTTPException(
+                status_code=422,
+                detail=f"region: {region.strip()!r} is not a region of this night; regions: "
+                f"{', '.join(regions)}.",
+            )
+    return code, name
 
 
 def _filtered(
     summary: dict[str, Any], party: str | None, region: str | None, gains_only: bool
 ) -> list[dict[str, Any]]:
+    party, region = _filter_values(summary, party, region)
     rows = summary["declarations"]
     if party:
         rows = [r for r in rows if party in (r["winner"], r["previous_winner"])]
@@ -311,6 +381,9 @@ def results_night_page(
     summary = _summary(request, election_id)
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
+    # A night asked for by name that is not open is "not found", as in the JSON; the default
+    # night's page explains how to open it.
+    status = 404 if summary is None and election else 200
     context: dict[str, Any] = {
         "night": summary,
         "election_id": election_id,
@@ -319,13 +392,14 @@ def results_night_page(
     }
     if summary is not None:
         base = services.election(summary["base_election"])
+        party, region = _filter_values(summary, party, region)
         context.update(
             hexmap=services.hex_map(base.id),
             rows=_filtered(summary, party, region, gains),
             regions=sorted({seat.region for seat in base.constituencies}),
             filters={"party": party or "", "region": region or "", "gains": gains},
         )
-    return render(request, "results_night.html", context)
+    return render(request, "results_night.html", context, status)
 
 
 @router.get("/api/results-night", summary="Results night totals")
@@ -485,36 +559,57 @@ def declare_page(
     corrected: Annotated[int | None, Query(ge=0, le=1000)] = None,
 ) -> Response:
     """Open a results night, type a declaration in by hand, or upload a file of them."""
+    return _declare_page(
+        request, status=status, replayed=replayed, created=created, corrected=corrected
+    )
+
+
+def _declare_page(request: Request, status_code: int = 200, **context: Any) -> Response:
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
     return render(
         request,
         "declare.html",
         {
-            "status": status,
-            "replayed": replayed,
-            "created": created,
-            "corrected": corrected,
+            "status": None,
+            "replayed": None,
             "election": settings_of(request).results_night_election,
             "boundaries": settings_of(request).results_night_boundaries,
             "nights": nights,
+            "typed": None,
+            "error": None,
+            **context,
         },
+        status_code,
     )
 
 
 @router.post("/organisers/declare", summary="Post a declaration (form)")
 def declare_form(
     request: Request,
-    form: Annotated[DeclarationForm, Form()],
     organiser: Annotated[int, Depends(require_organiser)],
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    election: Annotated[str, Form(max_length=40)] = "",
+    seat: Annotated[str, Form(max_length=20)] = "",
+    votes_text: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
-    """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines."""
-    check_csrf(request, form.csrf_token)
+    """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines
+    (thousands separators allowed). Anything refused shows the form again as typed, with
+    what is wrong."""
+    check_csrf(request, csrf_token)
+    typed = {"election": election, "seat": seat, "votes_text": votes_text}
     try:
-        declaration = form.to_declaration()
+        form = DeclarationForm.model_validate({**typed, "csrf_token": csrf_token})
+    except ValidationError as error:
+        problems = plain_problems(error.errors())
+        message = "; ".join(f"{problem['field']}: {problem['message']}" for problem in problems)
+        return _declare_page(request, 422, typed=typed, error=message)
+    try:
+        outcome = _record(request, form.to_declaration(), organiser)
     except ValueError as error:
-        raise HTTPException(status_code=422, detail=first_error(error)) from None
-    outcome = _record(request, declaration, organiser)
+        return _declare_page(request, 422, typed=typed, error=first_error(error))
+    except HTTPException as error:
+        return _declare_page(request, error.status_code, typed=typed, error=str(error.detail))
     return RedirectResponse(f"/organisers/declare?status={outcome['status']}", status_code=303)
 
 

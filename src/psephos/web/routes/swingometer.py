@@ -5,11 +5,13 @@ totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos.errors import InvalidSharesError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
@@ -55,6 +57,19 @@ class PollQuery:
         self.shares = {party: value for party, value in given.items() if value is not None}
         self.forecast = forecast
 
+    def twin_query(self, request: Request) -> str:
+        """The query string of this page's JSON twin: every input as given, so the twin runs
+        the same computation (the sliders' filled-in shares would be a different poll)."""
+        params: dict[str, Any] = {"base": self.base or default_election(request)}
+        params["model"] = self.model
+        if self.poll:
+            params["poll"] = self.poll
+        else:
+            params.update(self.shares)
+        if self.forecast:
+            params["forecast"] = "true"
+        return urlencode(params)
+
     def run(self, request: Request) -> dict[str, Any]:
         """The projection (and forecast) for this poll."""
         base = self.base or default_election(request)
@@ -66,13 +81,32 @@ class PollQuery:
 
 @router.get("/swingometer", summary="Swingometer page")
 async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends()]) -> Response:
-    """Poll in, projected map and seat totals out."""
+    """Poll in, projected map and seat totals out. Shares the poll reader refuses (above
+    100% in all) are shown above the form, the sliders as they were set (400)."""
+    error = None
     with heavy_slot(request):
-        answer = await run_in_threadpool(poll.run, request)
+        try:
+            answer = await run_in_threadpool(poll.run, request)
+        except InvalidSharesError as problem:
+            error = str(problem)
+            base = poll.base or default_election(request)
+            answer = {
+                "base": base,
+                "model": poll.model,
+                "shares_pct": {**services.gb_shares_pct(services.election(base)), **poll.shares},
+                "forecast": None,
+            }
     return render(
         request,
         "swingometer.html",
-        {"answer": answer, "poll": poll, "models": list(MODELS)},
+        {
+            "answer": answer,
+            "poll": poll,
+            "models": list(MODELS),
+            "error": error,
+            "twin_query": poll.twin_query(request),
+        },
+        400 if error else 200,
     )
 
 

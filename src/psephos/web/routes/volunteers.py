@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from psephos.errors import InvalidPostcodeError, UnknownConstituencyError, UnknownPostcodeError
 from psephos.web import services, store
@@ -17,6 +18,7 @@ from psephos.web.schemas import (
     PostcodeQuery,
     VolunteerFields,
     VolunteerForm,
+    plain_problems,
 )
 
 router = APIRouter()
@@ -106,13 +108,37 @@ def _check_seats(fields: VolunteerFields) -> None:
 def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> Response:
     """Store a volunteer from the HTML form (CSRF-checked), then show the thanks page."""
     check_csrf(request, form.csrf_token)
-    fields = VolunteerFields.model_validate(form.model_dump(exclude={"csrf_token"}))
+    try:
+        fields = VolunteerFields.model_validate(form.model_dump(exclude={"csrf_token"}))
+    except ValidationError as error:
+        return _reshow_sign_up(request, form, error)
     _check_seats(fields)
     with database_of(request).session(write=True) as session:
         store.add_volunteer(session, fields)  # the same e-mail again updates the sign-up
     return RedirectResponse(
         f"/volunteers/thanks?seat={fields.target_seat}&election={fields.election}",
         status_code=303,
+    )
+
+
+def _reshow_sign_up(request: Request, form: VolunteerForm, error: ValidationError) -> Response:
+    """The nearest-marginal page again (from the volunteer's home seat, or the seat chosen),
+    with what was typed and what is wrong (422)."""
+    query = NearestQuery(election=form.election, seat=form.home_seat or form.target_seat)
+    problems = "; ".join(
+        f"{problem['field']}: {problem['message']}" for problem in plain_problems(error.errors())
+    )
+    return render(
+        request,
+        "nearest.html",
+        {
+            "query": query,
+            "result": query.run(request),
+            "error": f"Not signed up: {problems}.",
+            "election_id": form.election,
+            "typed": form,
+        },
+        422,
     )
 
 

@@ -36,9 +36,18 @@ document.addEventListener("DOMContentLoaded", () => {
   // Swingometer sliders: show the value while dragging, project when released.
   const form = document.getElementById("swing-form");
   if (!form) return;
-  for (const slider of form.querySelectorAll("input[type=range]")) {
+  const sliders = form.querySelectorAll("input[type=range]");
+  const total = document.getElementById("swing-total");
+  for (const slider of sliders) {
     const output = document.getElementById(slider.dataset.output);
-    slider.addEventListener("input", () => { if (output) output.textContent = slider.value; });
+    slider.addEventListener("input", () => {
+      if (output) output.textContent = slider.value;
+      if (total) {
+        let sum = 0;
+        for (const each of sliders) sum += Number(each.value);
+        total.textContent = sum.toFixed(1);
+      }
+    });
     slider.addEventListener("change", () => form.requestSubmit());
   }
 });
