@@ -234,3 +234,24 @@ def test_batch_seat_counts_match_full_projections(
     expected = core.seat_counts(full, len(notional.parties))
     assert np.array_equal(counts, expected)
     assert np.all(counts.sum(axis=1) == notional.n_seats)
+
+
+@pytest.mark.parametrize("model", ["uniform", "national"])
+def test_no_change_gives_the_2024_result_back_candidate_by_candidate(model: str) -> None:
+    """From 2024 at its own GB shares a projection gives 2024's seats, Labour 411: the two
+    seats where two independents together top the Labour winner stay Labour's
+    (projection.base.separate_candidates), as the winning candidates say."""
+    from psephos.projection import project
+    from psephos.projection.base import separate_candidates
+
+    base = psephos.load("2024")
+    poll = {party: share * 100 for party, share in base.vote_shares(base.gb_mask).items()}
+    seats = project(base, {p: s for p, s in poll.items() if s > 0}, model=model).election
+    assert seats.seats_won() == base.seats_won()
+    assert base.seats_won()["Lab"] == 411
+    shares = base.shares()
+    separated = separate_candidates(base, shares)
+    changed = np.flatnonzero(np.abs(separated - shares).sum(axis=1) > 0)
+    assert len(changed) == 2  # only the two seats whose party totals crown the wrong winner
+    assert np.allclose(separated.sum(axis=1), shares.sum(axis=1))
+    assert (separated.argmax(axis=1) == base.winner).all()

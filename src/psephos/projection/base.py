@@ -157,6 +157,41 @@ def stood_mask(
     return array
 
 
+#: Columns that hold several candidates each (two independents are two candidates).
+BUCKETS: tuple[str, ...] = ("Ind", "Other")
+
+
+def separate_candidates(election: Election, shares: npt.NDArray[np.float64]) -> Any:
+    """``shares`` with each seat's candidates kept apart where adding them up would crown
+    the wrong winner: in a seat whose largest party column is a bucket (:data:`BUCKETS`)
+    but whose winning candidate stood for another party (2024's Birmingham Hall Green and
+    Moseley and Bradford West: two independents together above the Labour winner), the
+    bucket keeps its largest candidate's share and the rest moves to the other bucket. A
+    projection at no change then gives the result back (Labour 411 in 2024, not 409);
+    every other seat is left as it is."""
+    if election.candidates is None:
+        return shares
+    parties = election.parties
+    buckets = [parties.index(code) for code in BUCKETS if code in parties]
+    if len(buckets) < 2:
+        return shares
+    largest = shares.argmax(axis=1)
+    seats = np.flatnonzero(np.isin(largest, buckets) & (largest != election.winner))
+    if not seats.size:
+        return shares
+    out = np.array(shares, dtype=np.float64)
+    valid = np.asarray(election.valid_votes, dtype=np.float64)
+    for seat in seats:
+        column = int(largest[seat])
+        code = parties[column]
+        top = max((c.votes for c in election.candidates[seat] if c.party == code), default=0.0)
+        kept = min(out[seat, column], top / valid[seat]) if valid[seat] > 0 else out[seat, column]
+        other = buckets[1] if column == buckets[0] else buckets[0]
+        out[seat, other] += out[seat, column] - kept
+        out[seat, column] = kept
+    return out
+
+
 def prepare(
     election: Election,
     level: str = "national",
@@ -217,6 +252,7 @@ def prepare(
         )
     else:
         shares = election.shares()
+    shares = separate_candidates(election, shares)
     weights = np.asarray(election.valid_votes, dtype=np.float64)
     base_area = np.ones((len(areas) + 1, len(election.parties)))
     base_area[:-1] = area_means(shares[active], weights[active], group[active], len(areas))
