@@ -22,6 +22,11 @@ from psephos.errors import MissingExtraError, PsephosError
 IntArray = npt.NDArray[np.int64]
 
 
+#: The spellings of the min-cost-flow method that every command taking ``--method`` accepts
+#: (volunteer allocation says ``min-cost-flow``, vote swaps ``flow``; either works in both).
+FLOW_METHODS: tuple[str, ...] = ("min-cost-flow", "flow")
+
+
 def has_ortools() -> bool:
     """Whether OR-Tools (the ``ortools`` extra) is installed."""
     return find_spec("ortools") is not None

@@ -118,3 +118,11 @@ def test_govern_refuses_an_election_and_seats_together():
     """Both an election and --seats: refused, not one of them silently dropped."""
     result = runner.invoke(app, ["govern", "2024", "--seats", "Lab=300,Con=200"])
     assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_an_arrangement_asked_for_that_is_already_listed_is_listed_once():
+    """2010's Con + LD coalition is a default row; asking for it again does not repeat it."""
+    result = runner.invoke(app, ["govern", "2010", "--coalition", "Con+LD", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
+    assert rows.count("Con + LD (coalition)") == 1

@@ -253,3 +253,36 @@ def test_nearest_travel_time_hook_as_documented(
     assert rows and all(row["minutes"] == 7.0 for row in rows)
     wrong = runner.invoke(app, [*args, "--travel-time", "myrouting"])
     assert wrong.exit_code == 2 and "MODULE:FUNCTION" in wrong.stderr
+
+
+def test_nearest_finds_a_travel_time_hook_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook module beside the user's files is found without setting PYTHONPATH (the
+    installed `psephos` command does not put the current folder on the path by itself)."""
+    (tmp_path / "myrouting_here.py").write_text(
+        "import numpy as np\n\n\ndef minutes(lat, lon, lats, lons):\n"
+        "    return np.full(len(lats), 9.0)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delitem(sys.modules, "myrouting_here", raising=False)
+    args = ["nearest", "--from", "Hampstead and Highgate", "--km", "10", "-f", "json"]
+    result = runner.invoke(app, [*args, "--travel-time", "myrouting_here:minutes"])
+    assert result.exit_code == 0, result.output
+    assert all(row["minutes"] == 9.0 for row in json.loads(result.stdout)["rows"])
+    assert str(tmp_path) not in sys.path  # the folder is not left on the path
+
+
+def test_allocate_and_swap_take_either_name_of_the_flow_method(tmp_path: Path) -> None:
+    """`--method flow` and `--method min-cost-flow` mean the same in both commands."""
+    from psephos.solvers import has_ortools
+
+    path = tmp_path / "v.csv"
+    path.write_text("id,hours,postcode\n1,10,SW1A 1AA\n2,5,M1 1AE\n", encoding="utf-8")
+    for name in ("flow", "min-cost-flow"):
+        result = runner.invoke(app, ["allocate", str(path), "--method", name, "-f", "json"])
+        if has_ortools():
+            assert result.exit_code == 0, result.output
+        else:
+            assert result.exit_code == 2 and "needs OR-Tools" in result.output

@@ -195,7 +195,10 @@ def register(app: typer.Typer) -> None:
     def audit_command(
         election: str = typer.Option("2019", "--election", "-e", help="2019 or 2024."),
         method: str | None = typer.Option(
-            None, "--method", help="Pre-election projection (default: uniform 2019, mrp 2024)."
+            None,
+            "--method",
+            help="Pre-election projection (default: the engine's model, national, for 2019; "
+            "the MRP average the sites used for 2024).",
         ),
         markdown: bool = typer.Option(
             False, "--markdown", help="Print the full Markdown report (2019 and 2024)."
@@ -232,8 +235,8 @@ def register(app: typer.Typer) -> None:
         method: str = typer.Option(
             "auto",
             "--method",
-            help="auto (flow when OR-Tools is installed, else lp), flow (exact min-cost flow; "
-            "needs psephos[ortools]), lp (exact, HiGHS) or greedy.",
+            help="auto (flow when OR-Tools is installed, else lp), flow or min-cost-flow (exact "
+            "min-cost flow; needs psephos[ortools]), lp (exact, HiGHS) or greedy.",
         ),
         sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),

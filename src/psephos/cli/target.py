@@ -8,6 +8,7 @@ holds volunteer id, seat and hours unless ``--include-personal`` is given.
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +29,7 @@ from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import UK, load
 from psephos.projection import DEFAULT_MODEL
+from psephos.solvers import FLOW_METHODS
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import marginals_near, nearest_marginals
@@ -62,10 +64,20 @@ def _load_hook(spec: str | None) -> TravelTime | None:
         raise PsephosError(
             f"--travel-time must be MODULE:FUNCTION (e.g. 'myrouting:minutes'), not {spec!r}."
         )
+    here = str(Path.cwd())
+    added = here not in sys.path
+    if added:  # a module beside the user's files, as `python -m` would find it
+        sys.path.insert(0, here)
     try:
         hook = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError) as error:
-        raise PsephosError(f"Cannot load travel-time hook {spec!r}: {error}") from None
+        raise PsephosError(
+            f"Cannot load travel-time hook {spec!r}: {error} (looked in the current folder "
+            "and on PYTHONPATH)"
+        ) from None
+    finally:
+        if added:
+            sys.path.remove(here)
     if not callable(hook):
         raise PsephosError(f"Travel-time hook {spec!r} is not callable.")
     return cast(TravelTime, hook)
@@ -376,8 +388,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline."""
-        if method not in ("auto", "min-cost-flow", "lp"):
-            raise PsephosError(f"--method must be auto, min-cost-flow or lp, not {method!r}.")
+        if method not in ("auto", *FLOW_METHODS, "lp"):
+            raise PsephosError(
+                f"--method must be auto, min-cost-flow (or flow) or lp, not {method!r}."
+            )
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
         # every option is checked before the volunteers' file is read

@@ -234,7 +234,10 @@ def govern(
         ]
         assessed.insert(1, real)
     for government, partners_asked in arrangements:
-        assessed.append(assess(house, government, partners_asked))
+        asked = assess(house, government, partners_asked)
+        same = (set(asked.government), set(asked.supporters))
+        if all((set(a.government), set(a.supporters)) != same for a in assessed):
+            assessed.append(asked)  # one asked for that is already listed is listed once
     return GovernmentReport(
         house=house,
         largest=largest,

@@ -36,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.model import get_party
-from psephos.solvers import has_ortools, min_cost_flow
+from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
 
@@ -219,6 +219,8 @@ def match_swaps(
     """
     if method == "auto":
         method = default_method()
+    if method in FLOW_METHODS:
+        method = "flow"
     if method not in MATCHERS:
         raise SwapInputError(
             f"Unknown matching method {method!r}; use auto, {', '.join(map(repr, MATCHERS))}."

@@ -38,7 +38,7 @@ import numpy.typing as npt
 
 from psephos.errors import PsephosError
 from psephos.model import Election
-from psephos.solvers import has_ortools, min_cost_flow
+from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.targeting.geo import TravelTime, chord_to_km, seat_centroids, unit_vectors
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
@@ -616,7 +616,7 @@ SOLVERS = {
     "greedy": solve_greedy,
 }
 
-Method = Literal["auto", "min-cost-flow", "lp", "greedy"]
+Method = Literal["auto", "min-cost-flow", "flow", "lp", "greedy"]
 
 
 def default_method() -> str:
@@ -628,8 +628,9 @@ def default_method() -> str:
 def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
     """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``), or ``auto``
     (:func:`default_method`)."""
+    name = "min-cost-flow" if method in FLOW_METHODS else method
     try:
-        solver = SOLVERS[default_method() if method == "auto" else method]
+        solver = SOLVERS[default_method() if name == "auto" else name]
     except KeyError:
         raise PsephosError(
             f"Unknown allocation method {method!r}; known: auto, {', '.join(SOLVERS)}."
