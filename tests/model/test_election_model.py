@@ -167,3 +167,32 @@ def test_a_suggestion_is_not_repeated() -> None:
     from psephos.errors import did_you_mean
 
     assert did_you_mean("Gren", ["Green", "Green", "Lab"]) == " Did you mean 'Green'?"
+
+
+@pytest.mark.parametrize(
+    ("name", "uk", "canada"),
+    [
+        ("Conservative", "Con", "CPC"),
+        ("Green", "Green", "GPC"),
+        ("Green Party", "Green", "GPC"),
+        ("Liberal Party", None, "LPC"),
+        ("New Democratic", None, "NDP"),
+        ("Con", "Con", "CPC"),
+    ],
+)
+def test_a_party_name_is_read_as_the_election_reads_it(
+    name: str, uk: str | None, canada: str
+) -> None:
+    """Each election reads a name among its own parties: "Conservative" is Con in a UK
+    election and the CPC in a Canadian one (party_in; Election.party_index)."""
+    from psephos.model import party_in
+
+    canadian = psephos.load("canada-2021")
+    assert canadian.parties[canadian.party_index(name)] == canada
+    assert party_in(name, canadian.parties) == canada
+    british = psephos.load("2024")
+    if uk is None:
+        with pytest.raises(UnknownPartyError):
+            british.party_index(name)
+    else:
+        assert british.parties[british.party_index(name)] == uk

@@ -19,6 +19,7 @@ from psephos.model.party import (
     Party,
     get_party,
     party_colour,
+    party_in,
     party_label,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "SeatIndex",
     "get_party",
     "party_colour",
+    "party_in",
     "party_label",
     "winners_from_votes",
 ]

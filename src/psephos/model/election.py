@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError, did_you_mean
-from psephos.model.party import PARTY_CODES, get_party, party_label
+from psephos.model.party import PARTY_CODES, get_party, party_in, party_label
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -465,13 +465,16 @@ class Election:
         return (self.result_at(position) for position in range(self.n_seats))
 
     def party_index(self, party: str) -> int:
-        """Column of a party (code, name or alias) in ``votes``."""
-        code = get_party(party).code
-        if code not in self.parties:
+        """Column of a party (code, name or alias: :func:`psephos.model.party.party_in`, so a
+        Canadian election reads "Conservative" as the CPC) in ``votes``."""
+        try:
+            code = party_in(party, self.parties)
+        except UnknownPartyError:
+            known = get_party(party).code  # an unknown name: the vocabulary's own message
             raise UnknownPartyError(
-                f"Party {code!r} is not in election {self.id!r}; "
+                f"Party {known!r} is not in election {self.id!r}; "
                 f"parties: {', '.join(self.parties)}."
-            )
+            ) from None
         return self.parties.index(code)
 
     def find_seat(self, seat: str) -> int | None:

@@ -10,6 +10,7 @@ Colours follow the parties' own branding as commonly used by UK broadcasters.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from psephos.errors import UnknownPartyError, did_you_mean
@@ -263,6 +264,54 @@ def get_party(name: str) -> Party:
     raise UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(known)}."
         + did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
+    )
+
+
+_BY_CODE: dict[str, Party] = {party.code: party for party in (*PARTIES, *CANADA_PARTIES)}
+
+
+def _has_words(text: str, words: str) -> bool:
+    return f" {words} " in f" {text} "
+
+
+def party_in(name: str, parties: Sequence[str]) -> str:
+    """The code among ``parties`` (an election's columns) of a party name, code or alias.
+
+    The vocabulary's reading comes first (:func:`get_party`); where that party is not among
+    ``parties``, the name is looked for among their own parties' names and aliases, as whole
+    words, so a Canadian election reads "Conservative" as the CPC and "Green" as the GPC,
+    and "Liberal Party" as the Liberals, while a UK election reads them as Con and Green.
+
+    Raises:
+        UnknownPartyError: no party of ``parties`` answers to ``name`` (or more than one).
+    """
+    try:
+        party: Party | None = get_party(name)
+    except UnknownPartyError as error:
+        party, unknown = None, error
+    if party is not None and party.code in parties:
+        return party.code
+    spellings = {" ".join(name.strip().lower().replace("-", " ").split())}
+    if party is not None:
+        spellings |= {party.name.lower(), *(alias.lower() for alias in party.aliases)}
+    found = [
+        code
+        for code in parties
+        if code in _BY_CODE
+        and any(
+            _has_words(known, spelling)
+            for spelling in spellings
+            if spelling
+            for known in (_BY_CODE[code].name.lower(), *_BY_CODE[code].aliases)
+        )
+    ]
+    if len(found) == 1:
+        return found[0]
+    if party is None:
+        raise unknown
+    raise UnknownPartyError(
+        f"Party {party.code!r} is not in this election; parties: {', '.join(parties)}."
+        + did_you_mean(name, list(parties))
     )
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError, did_you_mean
-from psephos.model import Election, get_party
+from psephos.model import Election, party_in
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -49,7 +49,7 @@ def party_code(election: Election, name: str) -> str:
         UnknownPartyError: not a party of the election.
     """
     try:
-        code = get_party(name).code
+        code = party_in(name, election.parties)  # a Canadian election reads Green as the GPC
     except UnknownPartyError:
         code = name.strip()
     if code not in election.parties:

@@ -39,7 +39,7 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.model import PARTY_CODES, get_party
+from psephos.model import PARTY_CODES, get_party, party_in
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
@@ -172,11 +172,13 @@ def share_vector(
     for name, value in shares.items():
         position = columns.get(name)  # a code as the columns spell it: no look-up needed
         if position is None:
-            code = get_party(str(name)).code
-            if code not in parties:
+            try:
+                code = party_in(str(name), parties)  # a Canadian base reads Con as the CPC
+            except UnknownPartyError:
+                code = get_party(str(name)).code  # an unknown name: the vocabulary's message
                 raise InvalidSharesError(
                     f"Party {code!r} is not in this election ({', '.join(parties)})."
-                )
+                ) from None
             position = parties.index(code)
         else:
             code = name

@@ -14,7 +14,7 @@ from psephos.errors import InvalidSharesError
 from psephos.model import Election
 from psephos.numbers import rounded
 from psephos.projection import core
-from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, prepare
+from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, prepare
 from psephos.projection.inputs import SharePolicy, build_target, read_poll
 from psephos.projection.models import DEFAULT_MODEL, SwingModel, get_model
 
@@ -105,10 +105,13 @@ class Projection:
     def summary(self) -> dict[str, Any]:
         """Model, area target shares (percent, parties above 0) and seats: the JSON block every
         command that projects a poll prints, so their answers can be compared."""
+        from psephos.jurisdictions import of
+
+        national = of(self.base).poll_area  # the one area's name as the country calls it
         return {
             "model": self.model,
             "target_shares": {
-                area: {
+                (national if area == GREAT_BRITAIN else area): {
                     party: round(float(value) * 100, 2)
                     for party, value in zip(self.base.parties, row, strict=True)
                     if value > 0

@@ -29,9 +29,10 @@ from typing import Any
 
 import numpy as np
 
+from psephos.errors import UnknownPartyError
 from psephos.jurisdictions import MoneyBackRule, seat_across_boundaries
 from psephos.jurisdictions import of as jurisdiction_of
-from psephos.model import Election, get_party
+from psephos.model import Election, get_party, party_in
 from psephos.tactical.advice_decision import decide
 from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
 from psephos.tactical.advice_text import (
@@ -63,8 +64,12 @@ def vote_threshold(election: Election) -> MoneyBackRule:
     return jurisdiction_of(election).money_back
 
 
-def parse_parties(value: str | Sequence[str] | None) -> tuple[str, ...]:
-    """Party codes from ``"Green,Lab,LD"`` or a list (aliases accepted, order kept).
+def parse_parties(
+    value: str | Sequence[str] | None, parties: Sequence[str] | None = None
+) -> tuple[str, ...]:
+    """Party codes from ``"Green,Lab,LD"`` or a list (aliases accepted, order kept); with an
+    election's ``parties``, each read as that election reads it
+    (:func:`psephos.model.party.party_in`: "Conservative" is the CPC in Canada).
 
     Raises:
         UnknownPartyError: naming the bad party, with suggestions.
@@ -72,8 +77,18 @@ def parse_parties(value: str | Sequence[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     items = value.split(",") if isinstance(value, str) else list(value)
-    codes = [get_party(item).code for item in (i.strip() for i in items) if item]
+    names = [item for item in (i.strip() for i in items) if item]
+    codes = [get_party(name).code for name in names]  # an unknown name fails here
+    if parties is not None:
+        codes = [_in(name, code, parties) for name, code in zip(names, codes, strict=True)]
     return tuple(dict.fromkeys(codes))
+
+
+def _in(name: str, code: str, parties: Sequence[str]) -> str:
+    try:
+        return party_in(name, parties)
+    except UnknownPartyError:
+        return code
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +134,17 @@ class Preferences:
         if not usable:
             raise PreferenceError("Every preferred party is also on the 'never' list.")
         return cls(tuple(usable), beaten, excluded)
+
+    def for_parties(self, parties: Sequence[str]) -> Preferences:
+        """The preferences with each party read as the election with columns ``parties``
+        reads it (:func:`psephos.model.party.party_in`: in a Canadian election "Conservative"
+        is the CPC, "Green" the GPC); a party it has none of is kept as given."""
+
+        return Preferences(
+            parse_parties(self.prefer, parties),
+            parse_parties(self.against, parties),
+            parse_parties(self.never, parties),
+        )
 
     def utilities(self, parties: Sequence[str]) -> np.ndarray:
         """Utility of each party (column order ``parties``)."""
@@ -239,6 +265,7 @@ def advise(
         NoPreferredCandidateError: none of the preferred parties stands there.
     """
     election = uncertainty.election
+    preferences = preferences.for_parties(election.parties)
     rule = rule or MajorityRule.for_jurisdiction(jurisdiction_of(election))
     threshold = vote_threshold(election)
     position, boundary_note = resolve_seat(election, seat)

@@ -119,10 +119,14 @@ def bloc_recommendations(
         UnknownPartyError: an unknown party name.
     """
     election = uncertainty.election
-    beaten = parse_parties(against)
+    beaten = parse_parties(against, election.parties)
     if not beaten:
         raise PreferenceError("Name at least one party to defeat, e.g. --against Con.")
-    members = parse_parties(bloc) if bloc is not None else default_bloc(election, beaten)
+    members = (
+        parse_parties(bloc, election.parties)
+        if bloc is not None
+        else default_bloc(election, beaten)
+    )
     members = tuple(p for p in members if p in election.parties)
     if not members:
         raise PreferenceError("The bloc has no parties.")
@@ -196,7 +200,7 @@ def bloc_recommendations(
 def _build_index(members: Sequence[str], build: str | None) -> int | None:
     if build is None:
         return None
-    parsed = parse_parties(build)
+    parsed = parse_parties(build, members)
     if len(parsed) != 1:
         raise PreferenceError("Name one party to build, e.g. --build Green.")
     party = parsed[0]
