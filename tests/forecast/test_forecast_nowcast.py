@@ -296,18 +296,3 @@ def test_replay_checks_the_intervals_where_asked() -> None:
     assert steps[0].coverage is not None and steps[1].coverage is None
     inside, scored = steps[0].coverage
     assert 0 < inside <= scored
-
-
-def test_a_night_and_an_exit_poll_start_from_the_winning_candidates() -> None:
-    """The nowcast's and the exit poll's base shares keep candidates apart where summing them
-    would crown the wrong winner (projection.base.separate_candidates, as the projection
-    does): from 2024 every seat's leading share is its winner's, Labour in Birmingham Hall
-    Green and Moseley and Bradford West."""
-    from psephos.forecast.exitpoll import SeatCharacteristics
-    from psephos.forecast.nowcast import seat_frame
-
-    base = psephos.load("2024")
-    assert (base.shares().argmax(axis=1) != base.winner).sum() == 2
-    assert (seat_frame(base).base_shares.argmax(axis=1) == base.winner).all()
-    characteristics = SeatCharacteristics.build(base)
-    assert (characteristics.base_shares.argmax(axis=1) == base.winner).all()

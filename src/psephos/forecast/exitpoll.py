@@ -129,9 +129,7 @@ class SeatCharacteristics:
                 f"recommended must be seats x parties {base.votes.shape}, "
                 f"got {np.shape(recommended)}."
             )
-        from psephos.projection.base import separate_candidates
-
-        shares = separate_candidates(base, base.shares())
+        shares = base.shares()
         stand = base.votes > 0 if standing is None else np.asarray(standing, dtype=bool)
         order = np.argsort(-shares, axis=1, kind="stable")
         con = base.parties.index("Con") if "Con" in base.parties else -1

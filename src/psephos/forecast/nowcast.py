@@ -234,10 +234,8 @@ def seat_frame(base: Election, standing: npt.ArrayLike | None = None) -> SeatFra
         raise DataFormatError(
             f"standing must be seats x parties {base.votes.shape}, got {stand.shape}."
         )
-    from psephos.projection.base import separate_candidates
-
     return SeatFrame(
-        base_shares=separate_candidates(base, base.shares()),
+        base_shares=base.shares(),
         standing=stand,
         leave=leave_vector(base),
         regions=np.asarray(base.regions),
