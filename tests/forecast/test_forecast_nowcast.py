@@ -296,3 +296,20 @@ def test_replay_checks_the_intervals_where_asked() -> None:
     assert steps[0].coverage is not None and steps[1].coverage is None
     inside, scored = steps[0].coverage
     assert 0 < inside <= scored
+
+
+def test_an_unchanged_seat_with_two_independents_moves_nothing() -> None:
+    """Declaring Birmingham Hall Green and Moseley exactly as in 2024, on a night from 2024,
+    leaves the Independents' projection where it was: the base and the declaration add the
+    two Independents up the same way (a base that kept them apart saw a 17-point change)."""
+    from psephos.forecast.nowcast import Nowcast
+
+    base = psephos.load("2024")
+    seat = base.seat_index("Birmingham Hall Green and Moseley")
+    before = Nowcast(base).projection().projected_seats
+    night = Nowcast(base)
+    night.declare(base.codes[seat], base.candidates[seat])
+    after = night.projection().projected_seats
+    assert abs(after["Ind"] - before["Ind"]) < 1.0
+    assert abs(after["Lab"] - before["Lab"]) < 1.5
+    assert night.projection().declared_seats["Lab"] == 1  # won by its Labour candidate
