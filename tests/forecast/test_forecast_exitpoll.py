@@ -326,14 +326,17 @@ def test_recommendations_must_match_the_seats() -> None:
 def test_the_measurement_variance_is_taken_out_of_the_residuals() -> None:
     """A sampled seat's residual is the model's error plus the measurement's; the other seats
     are not measured, so the deconvolved residuals keep each party's mean square less sd^2."""
-    from psephos.forecast.exitpoll import without_measurement
+    from psephos.forecast.exitpoll import DECONVOLUTION_FLOOR, without_measurement
 
     rng = np.random.default_rng(2)
     residuals = rng.normal(0.0, [0.05, 0.01, 0.03], size=(400, 3))
     out = without_measurement(residuals, 0.02)
     before, after = (residuals**2).mean(axis=0), (out**2).mean(axis=0)
     np.testing.assert_allclose(after[[0, 2]], before[[0, 2]] - 0.02**2)
-    assert after[1] == 0.0  # less spread than the measurement alone: nothing left
+    # less spread than the measurement alone: the floor's share is kept, never none (a
+    # seat won by a handful of votes must not come out certain)
+    np.testing.assert_allclose(after[1], DECONVOLUTION_FLOOR * before[1])
+    assert after[1] > 0
     np.testing.assert_array_equal(np.sign(out[:, 0]), np.sign(residuals[:, 0]))
 
 

@@ -241,3 +241,23 @@ def test_estimate_counts_unknown_parties_as_other_when_asked(
     counted = runner.invoke(app, [*common, "--unknown-parties", "other"])
     assert counted.exit_code == 0, counted.output
     assert json.loads(counted.stdout)["sampled_seats"] == 100
+
+
+def test_a_sample_that_fits_better_than_its_measurement_keeps_some_spread(tmp_path: Path) -> None:
+    """Whole-seat results read as an exit poll's sample fit better than the 2-point
+    measurement error the estimator allows for; the seats decided by a handful of votes must
+    still be uncertain (the deconvolution keeps DECONVOLUTION_FLOOR of the spread)."""
+    target = psephos.load("2024")
+    rng = np.random.default_rng(5)
+    rows = np.sort(rng.choice(np.flatnonzero(target.gb_mask), 100, False))
+    # each party's votes off by up to 5%: a sample that fits within 2 points
+    noisy = target.with_votes(target.votes * rng.uniform(0.95, 1.05, target.votes.shape))
+    path = _write_sample(tmp_path / "s.csv", noisy, rows)
+    args = ["exitpoll", "estimate", str(path), "--from", "2024", "--seats", "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    seats = {row["name"]: row for row in json.loads(result.stdout)["rows"]}
+    # without the floor every seat came out certain (650 of 650), Poole (a Labour majority
+    # of 18 votes) included
+    assert sum(row["probability"] >= 1.0 for row in seats.values()) < 650
+    assert not seats["Poole"]["sampled"] and seats["Poole"]["probability"] < 0.9

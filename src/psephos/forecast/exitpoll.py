@@ -429,16 +429,26 @@ def _backward(values: FloatArray, kind: str) -> FloatArray:
     return np.exp(values) - LOG_OFFSET if kind == "log" else values
 
 
+#: The least share of the residuals' variance :func:`without_measurement` keeps. Where the
+#: sampled seats fit better than their stated measurement error (a sample of whole-seat
+#: results read as an exit poll's), taking the whole measurement variance out left no spread
+#: at all and a seat won by 15 votes certain. A guard, not a tuned value: at 0.1 no back-test
+#: figure moves (K = 100, 100 draws: 4.04 / 4.28 / 3.79 / 6.64 with it and without).
+DECONVOLUTION_FLOOR = 0.1
+
+
 def without_measurement(residuals: FloatArray, sample_sd: float) -> FloatArray:
     """The sampled seats' residuals with their known measurement variance taken out, party by
-    party: each column is scaled by ``sqrt(max(v - sd^2, 0) / v)``, ``v`` its mean square. A
+    party: each column is scaled by ``sqrt(max(v - sd^2, 0) / v)`` (at least
+    ``sqrt(DECONVOLUTION_FLOOR)``), ``v`` its mean square. A
     sampled seat's residual is the model's error plus the measurement's (sd ``sample_sd``);
     an unsampled seat is not measured, so its error is the model's alone (a moment
     deconvolution, as in errors-in-variables regression: Fuller 1987, *Measurement Error
     Models*, 1.2)."""
     variance = (residuals**2).mean(axis=0)
     safe = np.where(variance > 0, variance, 1.0)
-    keep = np.sqrt(np.clip(variance - sample_sd**2, 0.0, None) / safe)
+    kept = np.clip(variance - sample_sd**2, 0.0, None) / safe
+    keep = np.sqrt(np.maximum(kept, DECONVOLUTION_FLOOR))
     out: FloatArray = residuals * keep
     return out
 
