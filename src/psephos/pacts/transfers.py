@@ -99,8 +99,21 @@ class TransferMatrix:
 
     @classmethod
     def default(cls, parties: Sequence[str]) -> TransferMatrix:
-        """The estimated defaults (:data:`DEFAULT_TRANSFERS`) for these parties."""
-        return cls.from_mapping(parties, DEFAULT_TRANSFERS)
+        """The default rates for these parties' country: the estimated UK rates
+        (:data:`DEFAULT_TRANSFERS`), or, for a country whose next preferences are set in its
+        jurisdiction entry (Canada: :attr:`psephos.jurisdictions.Jurisdiction.transfers`),
+        those weights as the share of a party's voters who go to each other party when it
+        stands down (the rest, its plumpers included, do not vote for the pact)."""
+        from psephos.jurisdictions import for_parties
+
+        own = for_parties(parties).transfers
+        if own is None:
+            return cls.from_mapping(parties, DEFAULT_TRANSFERS)
+        rates = {
+            source: {target: weight / 100.0 for target, weight in row.items()}
+            for source, row in own.rows.items()
+        }
+        return cls.from_mapping(parties, rates)
 
     def with_rates(self, changes: Mapping[str, Mapping[str, float]]) -> TransferMatrix:
         """A copy with some rates replaced: ``{"Green": {"Lab": 0.5}}``.
