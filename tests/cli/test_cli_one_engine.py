@@ -198,3 +198,18 @@ def test_inputs_for_other_boundaries_get_one_clear_error() -> None:
         ["project", "--from", "2017", "--poll", "Con 43 Lab 33", "--recommendations", "sites-2019"],
     )
     assert ok.exit_code == 0, ok.output
+
+
+def test_uk_only_inputs_are_refused_for_a_canadian_base() -> None:
+    """What psephos bundles for the UK only (the polls' history, the 2024 MRP shape, the next
+    election's nominations) is refused or not suggested for a Canadian base, instead of being
+    applied silently."""
+    runner = CliRunner()
+    poll = ["--poll", "LPC 33 CPC 34 NDP 18 BQ 8 GPC 2 PPC 5"]
+    adjusted = runner.invoke(app, ["project", "--from", "canada-2021", *poll, "--adjust-polls"])
+    assert adjusted.exit_code == 2 and "no poll history for Canada" in adjusted.stderr
+    shaped = runner.invoke(app, ["project", "--from", "canada-2021", *poll, "--shape", "mrp-2024"])
+    assert shaped.exit_code == 2 and "UK's 2024 seats" in shaped.stderr
+    plain = runner.invoke(app, ["project", "--from", "canada-2019", *poll])
+    assert plain.exit_code == 0, plain.output
+    assert "--candidates-from" not in plain.stderr  # canada-2021's lists are not bundled

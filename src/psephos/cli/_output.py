@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from psephos.errors import ShareWarning
+from psephos.errors import DataFormatError, ShareWarning
 from psephos.jurisdictions import UK
 from psephos.numbers import clean, format_number
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+    from psephos.model import Election
 
 
 def terminal_width() -> int | None:
@@ -62,15 +64,23 @@ ADJUST_POLLS_HELP = (
 
 
 def adjusted_poll(
-    poll: str | None, adjust: bool
+    poll: str | None, adjust: bool, base: Election | None = None
 ) -> tuple[str | dict[str, float] | None, dict[str, float] | None]:
     """The GB poll a command projects, with ``--adjust-polls`` corrected by
     :func:`psephos.projection.polls.poll_bias` (every bundled election), and the correction
-    (points per party; ``None`` without it). A bad poll fails here, before anything prints."""
+    (points per party; ``None`` without it). A bad poll fails here, before anything prints;
+    so does ``--adjust-polls`` for a ``base`` whose country has no bundled poll history."""
     if not adjust or poll is None:
         return poll, None
+    from psephos.jurisdictions import of
     from psephos.projection import read_poll
-    from psephos.projection.polls import poll_bias
+    from psephos.projection.polls import HISTORY_TABLE, poll_bias
+
+    if base is not None and not of(base).has_table(HISTORY_TABLE):
+        raise DataFormatError(
+            f"--adjust-polls corrects for the polls' error at earlier general elections, and "
+            f"psephos bundles no poll history for {of(base).name}; leave it out."
+        )
 
     shares = read_poll(poll)
     bias = poll_bias()

@@ -28,6 +28,7 @@ from psephos.projection import (
     read_area_shares_csv,
     read_candidates_csv,
 )
+from psephos.projection.candidates import next_nominations
 from psephos.projection.national import read_recommendations, site_recommendations
 from psephos.projection.shape import load_shape
 
@@ -183,8 +184,8 @@ def successor_note(election: Election) -> list[str]:
     candidate lists and, where bundled, the tactical-voting sites' picks), which the
     real-input back-test gives its headline projection; empty when nothing followed it."""
     following = of(election).next_id(election.id)
-    if following is None:
-        return []
+    if following is None or next_nominations(election) is None:
+        return []  # nothing followed it, or its lists are not bundled
     sites = (
         f" and --recommendations sites-{following} (the tactical-voting sites' picks)"
         if site_recommendations(election, following) is not None

@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
             shape=shape,
             recommendations=recommendations,
         )
-        national, adjustment = adjusted_poll(poll, adjust_polls)
+        national, adjustment = adjusted_poll(poll, adjust_polls, election)
         mean_shares = election.shares()
         projection = None
         if national or inputs.areas is not None:

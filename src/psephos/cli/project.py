@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
             shape=shape,
             recommendations=recommendations,
         )
-        national, adjustment = adjusted_poll(poll, adjust_polls)
+        national, adjustment = adjusted_poll(poll, adjust_polls, election)
         with share_notes() as notes:
             if adjustment is not None:
                 notes.append(adjustment_note(adjustment))

@@ -60,6 +60,11 @@ def mrp_shares(election: Election) -> FloatArray:
     frame = UK.table("tactical_mrp_2024")
     frame = frame[frame["poll"] == "AVERAGE"]
     known = set(election.codes)
+    if not known & set(frame["code"]):
+        raise DataFormatError(
+            f"The bundled MRP shape (mrp-2024) is drawn on the UK's 2024 seats; {election.id!r} "
+            "has none of them (use a base on the 2024 boundaries, e.g. --from 2024)."
+        )
     parties = [p for p in _MRP_PARTIES if p in election.parties]
     values = np.nan_to_num(frame[parties].to_numpy(dtype=float))
     table = {
