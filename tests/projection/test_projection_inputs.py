@@ -189,3 +189,23 @@ def test_a_national_poll_is_named_after_the_area_it_covers() -> None:
         project(psephos.load("canada-2019"), "LPC 60 CPC 50")
     with pytest.raises(InvalidSharesError, match=r"The Great Britain shares sum to 110\.0%"):
         project(psephos.load("2024"), "Lab 60 Con 50")
+
+
+def test_area_names_are_read_one_way_for_every_country() -> None:
+    """Sub-poll areas are read as seat names are (accents, case): "Québec" is Quebec; the
+    national area is the country's own ("Canada"; "Great Britain" is no Canadian area), and
+    Northern Ireland is offered only where the election has it."""
+    from psephos.projection.base import GREAT_BRITAIN, prepare
+    from psephos.projection.inputs import area_label
+
+    canada = prepare(psephos.load("canada-2021"), "region")
+    assert area_label(canada, "Québec") == area_label(canada, "quebec") == "Quebec"
+    assert area_label(canada, "Canada") == area_label(canada, "national") == GREAT_BRITAIN
+    with pytest.raises(InvalidSharesError, match="Unknown area 'Great Britain'"):
+        area_label(canada, "Great Britain")
+    with pytest.raises(InvalidSharesError) as refused:
+        area_label(canada, "Northern Ireland")
+    assert "Northern Ireland" not in str(refused.value).split("areas:")[1]
+    uk = prepare(psephos.load("2024"), "region")
+    assert area_label(uk, "scotland") == "Scotland" and area_label(uk, "NI") == "Northern Ireland"
+    assert area_label(uk, "great britain") == area_label(uk, "GB") == GREAT_BRITAIN

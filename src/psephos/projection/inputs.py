@@ -40,6 +40,7 @@ from psephos.errors import (
     did_you_mean,
 )
 from psephos.model import PARTY_CODES, get_party, party_in
+from psephos.model.election import normalise_name
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
@@ -306,22 +307,49 @@ _AREA_ALIASES = {
 }
 
 
-def _area_lookup(base: ProjectionBase) -> dict[str, str]:
+def _area_lookup(base: ProjectionBase) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Area names as a user may write them (case, accents and punctuation ignored: "Québec",
+    "quebec") -> the area label, and the names to show in a message. The national area is
+    the country's own (``Great Britain``; ``Canada``, which the projection labels like Great
+    Britain); Northern Ireland only where the election has it."""
     election = base.election
 
-    def build() -> dict[str, str]:
+    def build() -> tuple[dict[str, str], tuple[str, ...]]:
+        from psephos.jurisdictions import of
+
+        national = of(election).poll_area
+        has_ni = bool((election.nations == NORTHERN_IRELAND).any())
         names = {
-            GREAT_BRITAIN,
-            NORTHERN_IRELAND,
             *map(str, set(election.regions)),
             *map(str, set(election.nations)),
+            *([NORTHERN_IRELAND] if has_ni else []),
         }
-        lookup = {name.lower(): name for name in names}
-        lookup.update(_AREA_ALIASES)
-        return lookup
+        names.discard(national)
+        lookup = {normalise_name(name): name for name in names}
+        lookup[normalise_name(national)] = GREAT_BRITAIN
+        for alias, area in _AREA_ALIASES.items():
+            if alias == "national" or area in names or national == area == GREAT_BRITAIN:
+                lookup[alias] = area
+        return lookup, tuple(sorted({*names, national}))
 
     # Built once per seat tuple (cached on the election's seat index); read, never mutated.
     return election.seat_lookups.cached("projection.area_lookup", build)
+
+
+def area_label(base: ProjectionBase, name: str) -> str:
+    """The area a user's name for it means (a region, a nation, the country's national area
+    as :data:`GREAT_BRITAIN`), read as every command reads it.
+
+    Raises:
+        InvalidSharesError: a name that is no area of the base, with the known names.
+    """
+    lookup, shown = _area_lookup(base)
+    key = lookup.get(normalise_name(name))
+    if key is None:
+        raise InvalidSharesError(
+            f"Unknown area {name!r}; areas: {', '.join(shown)}." + did_you_mean(name, list(shown))
+        )
+    return key
 
 
 def build_target(
@@ -343,16 +371,9 @@ def build_target(
         InvalidSharesError: an area name that is not known, or an area with nothing to go on.
     """
     election = base.election
-    lookup = _area_lookup(base)
     given: dict[str, Mapping[str, float]] = {}
     for name, area_shares in (areas or {}).items():
-        key = lookup.get(str(name).strip().lower())
-        if key is None:
-            raise InvalidSharesError(
-                f"Unknown area {name!r}; areas: {', '.join(sorted(set(lookup.values())))}."
-                + did_you_mean(str(name), sorted(set(lookup.values())))
-            )
-        given[key] = area_shares
+        given[area_label(base, str(name))] = area_shares
     if national is not None:
         given.setdefault(GREAT_BRITAIN, national)
     target = np.ones_like(base.base_area)

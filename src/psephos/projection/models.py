@@ -18,7 +18,7 @@ import numpy.typing as npt
 from psephos.errors import InvalidSharesError, UnknownModelError, did_you_mean
 from psephos.model import Election
 from psephos.projection import core, national
-from psephos.projection.base import ProjectionBase
+from psephos.projection.base import GREAT_BRITAIN, ProjectionBase
 from psephos.projection.inputs import SharePolicy
 
 FloatArray = npt.NDArray[np.float64]
@@ -403,23 +403,21 @@ class NationalModel:
         Raises:
             InvalidSharesError: an area that is not a region or nation of the base.
         """
-        from psephos.projection.inputs import share_vector
+        from psephos.projection.inputs import area_label, share_vector
 
         region = self.region_base(base)
-        lookup = {area.lower(): row for row, area in enumerate(region.areas)}
-        lookup["ni"] = lookup.get("northern ireland", -1)
         given: dict[str, list[float]] = {}
         for name, shares in areas.items():
-            key = str(name).strip().lower()
-            if key in ("gb", "great britain", "national"):
-                continue
-            row = lookup.get(key, -1)
-            if row < 0:
+            label = area_label(base, str(name))  # one reading of area names everywhere
+            if label == GREAT_BRITAIN:
+                continue  # the national poll itself
+            if label not in region.areas:
                 known = list(region.areas)
                 raise InvalidSharesError(
                     f"The national model takes sub-polls for regions and nations "
                     f"({', '.join(known)}); got {name!r}." + did_you_mean(str(name), known)
                 )
+            row = region.areas.index(label)
             area = region.areas[row]
             vector = share_vector(
                 shares, base.parties, region.base_area[row], policy=policy, label=f"{area} shares"
