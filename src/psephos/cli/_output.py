@@ -52,7 +52,8 @@ BASE_HELP = (
     "election itself."
 )
 POLL_HELP = (
-    "Great Britain vote shares in percent, e.g. 'Lab 35 Con 24 Reform 15 LD 12 Green 7'. "
+    "National vote shares in percent (Great Britain's for a UK election, Canada's for a "
+    "Canadian one), e.g. 'Lab 35 Con 24 Reform 15 LD 12 Green 7'. "
     "Parties not named share the rest in proportion to the base; a poll above 100% is an error."
 )
 

@@ -156,10 +156,12 @@ def government_line(
 ) -> str:
     """The chance the vote decides who governs."""
     rule_text = (
-        "working majority" if rule.kind == "working" else f"overall majority ({n_seats // 2 + 1})"
+        "a working majority"
+        if rule.kind == "working"
+        else f"an overall majority ({n_seats // 2 + 1})"
     )
     return (
-        f"If the seat is tied, the chance it decides whether a party has a {rule_text} is "
+        f"If the seat is tied, the chance it decides whether a party has {rule_text} is "
         f"{pct(p_pivotal)}; the chance your vote decides who governs is "
         f"{one_in(chosen.p_decides_government)}."
     )
