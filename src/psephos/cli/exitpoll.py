@@ -21,8 +21,7 @@ from psephos.forecast.exitpoll import (
     exit_poll_from_results,
     uses_sites,
 )
-from psephos.io.user_csv import read_results_csv
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import UK, load, read_results_csv
 from psephos.model import Election
 from psephos.projection.national import resolve_recommendations
 

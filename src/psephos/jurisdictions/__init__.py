@@ -11,6 +11,8 @@ here plus its data build script (docs/countries.md).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
 
 from psephos.errors import PsephosError, UnknownElectionError, did_you_mean
 from psephos.jurisdictions.base import (
@@ -45,7 +47,9 @@ __all__ = [
     "get",
     "load",
     "of",
+    "parse_results_csv",
     "previous_election",
+    "read_results_csv",
     "require_previous",
     "resolve_election_id",
     "seat_across_boundaries",
@@ -114,6 +118,48 @@ def for_parties(parties: Sequence[str]) -> Jurisdiction:
         if entry is not DEFAULT and present & own:
             return entry
     return DEFAULT
+
+
+def read_results_csv(
+    path: str | Path,
+    *,
+    election_id: str | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> Election:
+    """A user's results CSV (:func:`psephos.io.user_csv.read_results_csv`) as an election of
+    the country its parties belong to (:func:`for_parties`): Canadian parties, a Canadian
+    election.
+
+    Raises:
+        DataFormatError, UnknownPartyError: as :func:`psephos.io.user_csv.read_results_csv`.
+    """
+    from psephos.io import user_csv
+
+    return user_csv.read_results_csv(
+        path, country_of=for_parties, election_id=election_id, unknown_parties=unknown_parties
+    )
+
+
+def parse_results_csv(
+    text: str,
+    *,
+    name: str,
+    source: str | None = None,
+    election_id: str | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> Election:
+    """:func:`read_results_csv` for text already in memory (an upload; see
+    :func:`psephos.io.user_csv.parse_results_csv`)."""
+    from psephos.io import user_csv
+
+    return user_csv.parse_results_csv(
+        text,
+        name=name,
+        country_of=for_parties,
+        source=source,
+        election_id=election_id,
+        unknown_parties=unknown_parties,
+    )
 
 
 def of(election: Election) -> Jurisdiction:

@@ -151,6 +151,9 @@ class Jurisdiction:
         table_names: The tables this country bundles (:meth:`table`).
         seat_code_pattern: A regular expression every seat code of the country matches in
             full (the UK's ONS codes ``E14000727``, Canada's five-digit district numbers).
+        seat_area: The nation and region of a seat code, for users' files that give neither
+            (the nation from an ONS code's first letter, a province from a riding number);
+            ``None``: the country's name for both.
     """
 
     code: str
@@ -169,6 +172,7 @@ class Jurisdiction:
     load_table: Callable[[str], pd.DataFrame] | None = None
     table_names: tuple[str, ...] = ()
     seat_code_pattern: str = r"[A-Za-z0-9]{1,12}"
+    seat_area: Callable[[str], tuple[str, str]] | None = None
 
     @property
     def poll_area(self) -> str:
@@ -178,6 +182,12 @@ class Jurisdiction:
             if self.main_area and tuple(nations) == tuple(self.main_area):
                 return name
         return self.name
+
+    def area_of_seat(self, code: str) -> tuple[str, str]:
+        """Nation and region of a seat code (:attr:`seat_area`, else the country's name)."""
+        if self.seat_area is None:
+            return self.name, self.name
+        return self.seat_area(code)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the country's bundled tables (cached by the loader; do not mutate it).

@@ -1314,7 +1314,7 @@ def exit_poll_from_sample(
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format
-    (:func:`psephos.io.user_csv.parse_results_csv`: ``seat_code,seat_name,party,votes``),
+    (:func:`psephos.jurisdictions.parse_results_csv`: ``seat_code,seat_name,party,votes``),
     change from ``base_id`` modelled by :func:`psephos.forecast.exitpoll.exit_poll_from_results`
     (the settings chosen for a live night; who stands elsewhere as the command's default),
     with the tactical-voting sites' picks as the command takes them
@@ -1335,7 +1335,7 @@ def exit_poll_from_sample(
         exit_poll_from_results,
     )
     from psephos.io.recommendations import parse_recommendations_csv
-    from psephos.io.user_csv import parse_results_csv
+    from psephos.jurisdictions import parse_results_csv
     from psephos.projection.national import recommendations_of_rows, resolve_recommendations
 
     if estimator not in ESTIMATOR_OPTIONS:
