@@ -14,8 +14,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from psephos.errors import PsephosError, UnknownElectionError, did_you_mean
+from psephos.errors import (
+    PsephosError,
+    UnknownElectionError,
+    UnsupportedCountryError,
+    did_you_mean,
+)
 from psephos.jurisdictions.base import (
+    ALLOCATION,
+    CAPABILITIES,
+    EXIT_POLL,
+    HEX_MAP,
+    NEAREST,
+    NOWCAST,
+    TURNOUT,
+    Capability,
     ElectionId,
     Jurisdiction,
     MoneyBackRule,
@@ -32,10 +45,18 @@ JURISDICTIONS: dict[str, Jurisdiction] = {entry.code: entry for entry in (UK, CA
 DEFAULT = UK
 
 __all__ = [
+    "ALLOCATION",
     "CANADA",
+    "CAPABILITIES",
     "DEFAULT",
+    "EXIT_POLL",
+    "HEX_MAP",
     "JURISDICTIONS",
+    "NEAREST",
+    "NOWCAST",
+    "TURNOUT",
     "UK",
+    "Capability",
     "ElectionId",
     "Jurisdiction",
     "MoneyBackRule",
@@ -50,6 +71,7 @@ __all__ = [
     "parse_results_csv",
     "previous_election",
     "read_results_csv",
+    "require",
     "require_previous",
     "resolve_election_id",
     "seat_across_boundaries",
@@ -174,6 +196,35 @@ def of(election: Election) -> Jurisdiction:
             if entry.canonical_id(key) is not None:
                 return entry
     return for_parties(election.parties)
+
+
+def require(capability: Capability, election: Election | str) -> Jurisdiction:
+    """The jurisdiction of ``election`` (an election or a bundled id), when it bundles the data
+    ``capability`` needs: the one check of whether a country has the exit poll, the nowcast,
+    seat centroids, hex maps or census age groups, made by the library functions and, before
+    they read any other input, by the command line and the web app.
+
+    Raises:
+        UnsupportedCountryError: in one line, naming the countries that have it, why it needs
+            them, and the election's country.
+        UnknownElectionError: ``election`` is an id that is not bundled.
+    """
+    if isinstance(election, str):
+        country, subject = for_election_id(election)
+    else:
+        country = of(election)
+        bundled = country.canonical_id(election.id) is not None
+        subject = election.id if bundled else election.name or election.id
+    if country.supports(capability):
+        return country
+    holders = [entry.as_adjective for entry in JURISDICTIONS.values() if entry.supports(capability)]
+    where = f"for {' and '.join(holders)} elections only" if holders else "for no country yet"
+    article = "an" if country.as_adjective[:1].lower() in "aeiou" else "a"
+    raise UnsupportedCountryError(
+        f"{capability.name} is available {where} ({capability.needs}); {subject} is "
+        f"{article} {country.as_adjective} election, and psephos bundles no such data for "
+        f"{country.name} yet."
+    )
 
 
 def previous_election(election: Election) -> Election | None:

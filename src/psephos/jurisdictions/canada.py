@@ -36,6 +36,7 @@ from psephos.model import CANADA_PARTIES, CANADA_PARTY_CODES
 CANADA = Jurisdiction(
     code="canada",
     name="Canada",
+    adjective="Canadian",
     elections=tuple(
         ElectionId(
             key,

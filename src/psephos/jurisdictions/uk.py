@@ -36,6 +36,7 @@ def ons_area(code: str) -> tuple[str, str]:
 UK = Jurisdiction(
     code="uk",
     name="United Kingdom",
+    adjective="UK",
     elections=tuple(
         ElectionId(
             key,
