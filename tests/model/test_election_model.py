@@ -167,3 +167,13 @@ def test_a_suggestion_is_not_repeated() -> None:
     from psephos.errors import did_you_mean
 
     assert did_you_mean("Gren", ["Green", "Green", "Lab"]) == " Did you mean 'Green'?"
+
+
+@pytest.mark.parametrize("election_id", ["2024", "canada-2021"])
+def test_an_unknown_seat_asks_for_a_seat_code_or_name_in_any_country(election_id: str) -> None:
+    from psephos import jurisdictions
+
+    with pytest.raises(UnknownConstituencyError) as info:
+        jurisdictions.load(election_id).seat_index("Qqqqzzzz Xyxyxy")
+    assert str(info.value).endswith("Give a seat code or name.")
+    assert "ONS" not in str(info.value)
