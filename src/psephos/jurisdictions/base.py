@@ -174,6 +174,14 @@ TURNOUT = Capability(
     "The turnout scenario", ("demographics",), "it needs census age groups for every seat"
 )
 
+#: The real-input back-test (:func:`psephos.projection.backtest.real_input_backtest`): the
+#: final week's published polls beside each result.
+REAL_INPUT_BACKTEST = Capability(
+    "The real-input back-test",
+    ("final_polls",),
+    "it needs the final week's published polls",
+)
+
 #: Every capability that needs country data, for tests and docs.
 CAPABILITIES: tuple[Capability, ...] = (
     EXIT_POLL,
@@ -182,6 +190,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ALLOCATION,
     HEX_MAP,
     TURNOUT,
+    REAL_INPUT_BACKTEST,
 )
 
 
