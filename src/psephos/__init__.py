@@ -17,8 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from psephos.io.user_csv import read_results_csv
-    from psephos.jurisdictions import available_elections, load
+    from psephos.jurisdictions import available_elections, load, read_results_csv
     from psephos.model import (
         Candidate,
         Constituency,
@@ -46,7 +45,7 @@ def _version() -> str:
 _LAZY: dict[str, str] = {
     "available_elections": "psephos.jurisdictions",
     "load": "psephos.jurisdictions",
-    "read_results_csv": "psephos.io.user_csv",
+    "read_results_csv": "psephos.jurisdictions",
     "Candidate": "psephos.model",
     "Constituency": "psephos.model",
     "ConstituencyResult": "psephos.model",

@@ -53,6 +53,11 @@ class MissingExtraError(PsephosError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
 
 
+class UnsupportedCountryError(PsephosError, ValueError):
+    """A feature asked of an election whose country psephos bundles no data for it (the exit
+    poll of a Canadian election); the message names the countries that have it."""
+
+
 class ShareWarning(UserWarning):
     """Vote shares were adjusted (filled or rescaled) under the caller's policy."""
 

@@ -79,6 +79,25 @@ def test_user_csv_through_cli(tmp_path: Path) -> None:
     assert {r["code"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
 
 
+def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
+    path = tmp_path / "ridings.csv"
+    rows = "10001,Avalon,LPC,10\n10001,Avalon,CPC,4\n24016,Brome--Missisquoi,BQ,9\n"
+    path.write_text(f"seat_code,seat_name,party,votes\n{rows}", encoding="utf-8")
+    for command in ("results", "marginals", "systems"):
+        result = runner.invoke(app, [command, str(path)])
+        assert result.exit_code == 0, (command, result.output)
+    path.write_text(
+        f"seat_code,seat_name,party,votes\n{rows}24016,Brome--Missisquoi,Rhino,2\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["results", str(path), "--unknown-parties", "other", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    seats = {r["code"]: r["seats"] for r in json.loads(result.output)["rows"]}
+    assert seats["LPC"] == 1 and seats["BQ"] == 1 and seats["Other"] == 0
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

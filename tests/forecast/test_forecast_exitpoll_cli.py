@@ -13,7 +13,7 @@ import psephos
 from psephos.cli import app
 from psephos.errors import DataFormatError, UnknownConstituencyError
 from psephos.forecast.exitpoll import exit_poll, exit_poll_from_results
-from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import read_results_csv
 
 runner = CliRunner()
 

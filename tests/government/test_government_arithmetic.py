@@ -234,3 +234,15 @@ def test_degenerate_houses_do_not_crash():
     assert [c.label for c in only_independents.minimal_winning] == ["3 independents"]
     nobody_votes = govern({"Speaker": 1, "SF": 3})
     assert nobody_votes.house.n_voting == 0 and nobody_votes.minimal_winning == ()
+
+
+def test_default_rules_follow_the_country_of_the_seats():
+    from psephos import jurisdictions
+    from psephos.government import UK_RULES, govern, parliament, rules_for
+
+    canada = jurisdictions.load("canada-2021")
+    seats = {"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2}
+    assert rules_for(seats) == jurisdictions.CANADA.parliament == rules_for(canada)
+    assert rules_for({"Con": 317, "Lab": 262}) == UK_RULES
+    assert parliament(seats).working_threshold == 170  # nobody set aside
+    assert govern(canada).to_dict()["working_threshold"] == 170

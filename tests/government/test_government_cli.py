@@ -126,3 +126,16 @@ def test_an_arrangement_asked_for_that_is_already_listed_is_listed_once():
     assert result.exit_code == 0, result.output
     rows = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
     assert rows.count("Con + LD (coalition)") == 1
+
+
+def test_seats_of_canadian_parties_use_canadas_house():
+    """--seats with Canadian parties: Canada's rules (no Deputy Speakers set aside), not
+    Westminster's three."""
+    seats = "LPC 160 CPC 119 BQ 32 NDP 25 GPC 2"
+    result = runner.invoke(app, ["govern", "--seats", seats, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["n_seats"] == 338 and payload["nominal_majority"] == 170
+    assert payload["working_threshold"] == 170
+    bundled = json.loads(runner.invoke(app, ["govern", "canada-2021", "--format", "json"]).output)
+    assert bundled["working_threshold"] == payload["working_threshold"]

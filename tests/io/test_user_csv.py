@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.user_csv import parse_results_csv, read_results_csv
+from psephos.jurisdictions import parse_results_csv, read_results_csv
 
 GOOD = """seat_code,seat_name,party,votes,candidate
 E1,Alpha,Labour,"1,200",Ann
@@ -81,8 +82,6 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_text_in_memory_reads_as_the_file(tmp_path: Path) -> None:
-    from psephos.io.user_csv import parse_results_csv
-
     from_file = read_results_csv(write(tmp_path, GOOD))
     from_text = parse_results_csv(GOOD, name="upload.csv", election_id="results")
     assert from_text.id == from_file.id == "results"
@@ -109,3 +108,49 @@ def test_a_file_saved_with_semicolons_or_tabs_reads_as_with_commas(separator: st
     assert header == ["seat_code", "seat_name", "party", "votes"] and len(list(records)) == 2
     columns = csv_columns(other, what="file", required=("votes",))
     assert columns.columns["votes"] == ["100", "90"]
+
+
+CANADIAN = """seat_code,seat_name,party,votes
+35054,Ottawa Centre,Liberal,100
+35054,Ottawa Centre,NDP,90
+24016,Brome--Missisquoi,BQ,50
+24016,Brome--Missisquoi,LPC,60
+24016,Brome--Missisquoi,Rhinoceros,5
+"""
+
+
+def test_a_file_of_canadian_parties_reads_as_a_canadian_election(tmp_path: Path) -> None:
+    """The parties found choose the country: Canada's columns, provinces and rules."""
+    from psephos import jurisdictions
+
+    election = read_results_csv(write(tmp_path, CANADIAN), unknown_parties="other")
+    assert jurisdictions.of(election) is jurisdictions.CANADA
+    assert election.parties == jurisdictions.CANADA.party_codes
+    assert election.seats_won()["LPC"] == 2
+    ottawa = election.result("Ottawa Centre").constituency
+    assert (ottawa.nation, ottawa.region) == ("Canada", "Ontario")
+    assert election.result("Brome--Missisquoi").votes == {"LPC": 60, "BQ": 50, "Other": 5}
+
+
+def test_the_bundled_canadian_results_read_back_from_a_file(tmp_path: Path) -> None:
+    from psephos import jurisdictions
+
+    bundled = jurisdictions.load("canada-2021")
+    path = tmp_path / "canada.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["seat_code", "seat_name", "party", "votes", "candidate"])
+        for result in bundled:
+            seat = result.constituency
+            writer.writerows(
+                [seat.code, seat.name, c.party, int(c.votes), c.name] for c in result.candidates
+            )
+    election = read_results_csv(path)
+    assert election.seats_won() == bundled.seats_won()
+    assert election.regions.tolist() == bundled.regions.tolist()
+
+
+def test_one_file_holds_one_countrys_parties(tmp_path: Path) -> None:
+    text = "seat_code,seat_name,party,votes\n10001,Avalon,LPC,5\n10001,Avalon,Lab,3\n"
+    with pytest.raises(DataFormatError, match="row 3: party 'Lab' is not one of Canada's"):
+        read_results_csv(write(tmp_path, text))

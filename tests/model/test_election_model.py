@@ -196,3 +196,13 @@ def test_a_party_name_is_read_as_the_election_reads_it(
             british.party_index(name)
     else:
         assert british.parties[british.party_index(name)] == uk
+
+
+@pytest.mark.parametrize("election_id", ["2024", "canada-2021"])
+def test_an_unknown_seat_asks_for_a_seat_code_or_name_in_any_country(election_id: str) -> None:
+    from psephos import jurisdictions
+
+    with pytest.raises(UnknownConstituencyError) as info:
+        jurisdictions.load(election_id).seat_index("Qqqqzzzz Xyxyxy")
+    assert str(info.value).endswith("Give a seat code or name.")
+    assert "ONS" not in str(info.value)

@@ -95,3 +95,15 @@ def test_default_model_rule_picks_the_default() -> None:
     assert chosen == DEFAULT_MODEL
     for before in (["2015"], ["2015", "2017"], ["2015", "2017", "2019"]):
         assert default_model_rule(elections=before)[0] == DEFAULT_MODEL
+
+
+def test_a_canadian_real_input_backtest_says_why_it_cannot_run() -> None:
+    """No final-week polls are bundled for Canada: the real-input back-test says so; the plain
+    back-test on true regional shares runs on canada-2019 -> canada-2021 (same ridings)."""
+    from psephos.errors import UnsupportedCountryError
+    from psephos.projection.backtest import backtest
+
+    with pytest.raises(UnsupportedCountryError, match="final week's published polls"):
+        real_input_backtest("canada-2021", "regional", "uniform")
+    (plain,) = backtest(["regional-uniform"], [("canada-2019", "canada-2021")])
+    assert plain.n_seats == 338 and plain.called_pct > 90

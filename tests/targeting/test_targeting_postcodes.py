@@ -180,4 +180,4 @@ def test_a_seat_of_the_old_boundaries_says_where_it_went() -> None:
     back = runner.invoke(app, ["results", "2019", "--seat", "Hampstead and Highgate"])
     assert "lived before 2024 in Hampstead and Kilburn" in back.output
     nowhere = runner.invoke(app, ["results", "2024", "--seat", "Nowhere at all"])
-    assert nowhere.exit_code == 2 and "Give an ONS code or a seat name" in nowhere.output
+    assert nowhere.exit_code == 2 and "Give a seat code or name." in nowhere.output

@@ -16,7 +16,7 @@ from psephos.forecast.exitpoll import (
     estimator_settings,
     exit_poll_from_results,
 )
-from psephos.io.user_csv import read_results_csv
+from psephos.jurisdictions import read_results_csv
 from psephos.projection.national import resolve_recommendations
 
 

@@ -54,7 +54,7 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
                 f"{text!r} does not exist; give a results CSV file or a bundled election "
                 "(e.g. 2024)."
             )
-        from psephos.io.user_csv import read_results_csv
+        from psephos.jurisdictions import read_results_csv
 
         if unknown_parties == "other":
             return read_results_csv(path, unknown_parties="other")

@@ -21,8 +21,7 @@ from psephos.forecast.exitpoll import (
     exit_poll_from_results,
     uses_sites,
 )
-from psephos.io.user_csv import read_results_csv
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import EXIT_POLL, UK, load, read_results_csv, require
 from psephos.model import Election
 from psephos.projection.national import resolve_recommendations
 
@@ -143,9 +142,11 @@ def register(app: typer.Typer) -> None:
         """Seats from a sample of seats' results (change modelled by region and seat type)."""
         _check_estimator(estimator)
         base_election = load(base)
+        require(EXIT_POLL, base_election)  # before the sample is read
         results = read_results_csv(
             sample, election_id="exit-poll sample", unknown_parties=unknown_parties.value
         )
+        require(EXIT_POLL, results)  # a sample of another country's seats
         standing = read_standing(base_election, candidates, candidates_from)
         settings = estimator_settings("next", estimator, feature_set)
         recommendations, recommended = resolve_recommendations(base_election, recommendations)
@@ -215,6 +216,7 @@ def register(app: typer.Typer) -> None:
         """Back-test: K random seats' results as the exit poll, scored against the winning
         candidates, beside the broadcasters' own exit poll."""
         _check_estimator(estimator)
+        require(EXIT_POLL, election)
         with counting_progress("emulating", "samples", output) as bar:
             task = bar.add_task("draws", total=draws)
             result = emulate(

@@ -9,8 +9,8 @@ import typer
 from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.government import UK_RULES, ParliamentRules, govern, rules_for
-from psephos.model import Election, get_party
+from psephos.government import ParliamentRules, govern, rules_for
+from psephos.model import get_party
 
 #: Below this many seats the Deputy Speaker convention is not applied unless asked for.
 SMALL_HOUSE = 100
@@ -134,7 +134,7 @@ def register(app: typer.Typer) -> None:
         else:
             source = open_election(election)
             title = getattr(source, "name", election)
-        historical = rules_for(source) if isinstance(source, Election) else UK_RULES
+        historical = rules_for(source)  # the country of the election or of the parties given
         n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats
         if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
             deputies_government = 0 if deputies_government is None else deputies_government

@@ -22,7 +22,7 @@ from psephos.forecast.nowcast import (
     stored_base,
 )
 from psephos.io.declarations import lone_party, read_declarations
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import NOWCAST, UK, load, require
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
@@ -80,9 +80,10 @@ def register(app: typer.Typer) -> None:
         gives the nowcast's total seat error against the final result (the winning candidates),
         UK and Great Britain, beside plain regional mean swing of the declared seats.
         """
+        key = load(election).id
+        require(NOWCAST, key)
         if chart is not None:
             check_chart_path(chart)
-        key = load(election).id
         with progress(output) as bar:
             bar.add_task(f"replaying {key}", total=None)
             # the curve is scored every 5 declarations (or finer when asked)
@@ -168,6 +169,7 @@ def register(app: typer.Typer) -> None:
         if base is None:
             base = stored_base(store) if store.is_file() else UK.latest_id
         base_election = load(base)
+        require(NOWCAST, base_election)  # before the nominations and the store are read
         # who stands (default: the next election's bundled nominations, else the base's field)
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
@@ -216,6 +218,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show the projection from the declarations kept in a store."""
         base_election = load(base if base is not None else stored_base(store))
+        require(NOWCAST, base_election)
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
         _render_and_close(nowcast, base_election.id, output)

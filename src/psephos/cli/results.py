@@ -16,7 +16,7 @@ from psephos.cli._inputs import (
     open_election,
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
-from psephos.jurisdictions import previous_election
+from psephos.jurisdictions import HEX_MAP, previous_election, require
 from psephos.model import Election
 from psephos.results import (
     close_calls,
@@ -182,6 +182,7 @@ def register_map(app: typer.Typer) -> None:
     ) -> None:
         """Draw a hex map of the seats coloured by winning party."""
         current, _ = open_with_previous(election)
+        require(HEX_MAP, current)
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
             raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
         from psephos.results.hexmap import plot_hexmap

@@ -27,7 +27,7 @@ from psephos.cli._output import (
 )
 from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
 from psephos.projection import DEFAULT_MODEL
 from psephos.solvers import FLOW_METHODS
 from psephos.targeting.allocate import allocate_volunteers
@@ -262,6 +262,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """The most sensitive seats within a travel budget of a place."""
+        base = load(election)
+        require(NEAREST, base)  # before the place is looked up
         if origin and postcode:
             raise PsephosError("Give where you start as --from or --postcode, not both.")
         if postcode:
@@ -271,7 +273,6 @@ def register(app: typer.Typer) -> None:
         if not origin:
             raise PsephosError("Give where you start: --from PLACE or --postcode POSTCODE.")
         if closest:
-            base = load(election)
             where, near = marginals_near(
                 base, origin, km=km, max_majority_pct=max_majority, top=top
             )
@@ -290,7 +291,6 @@ def register(app: typer.Typer) -> None:
             if speed_kmh <= 0:
                 raise PsephosError(f"--speed-kmh must be positive, not {speed_kmh}.")
             hook = straight_line_minutes(speed_kmh)
-        base = load(election)
         location, rows = nearest_marginals(
             base,
             origin,
@@ -388,6 +388,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline."""
+        base = load(election)
+        require(ALLOCATION, base)  # before the options and the volunteers' file
         if method not in ("auto", *FLOW_METHODS, "lp"):
             raise PsephosError(
                 f"--method must be auto, min-cost-flow (or flow) or lp, not {method!r}."
@@ -395,7 +397,6 @@ def register(app: typer.Typer) -> None:
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
         # every option is checked before the volunteers' file is read
-        base = load(election)
         if party is not None:
             base.party_index(party)
         shift = parse_swing(swing)
@@ -498,6 +499,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
         base = load(election)
+        require(TURNOUT, base)  # before the poll and the split are read
         projection = None
         if poll is not None:
             from psephos.projection import project

@@ -40,7 +40,7 @@ from psephos.forecast.pooling import (
     fit_changes,
     win_probability,
 )
-from psephos.jurisdictions import UK, for_election_id
+from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, require
 from psephos.model import Election
 from psephos.projection import core
 
@@ -1089,7 +1089,11 @@ def exit_poll(
         recommended: the tactical-voting sites' picks, seats x parties (share of the sites
             recommending each party; :func:`psephos.projection.national.read_recommendations`),
             a seat feature where the settings use it (the live night's do); ``None``: none.
+
+    Raises:
+        UnsupportedCountryError: a base whose country has no exit-poll model (Canada).
     """
+    require(EXIT_POLL, base)
     if settings is None:
         settings = (
             chosen_exit_poll_settings("next")
@@ -1142,7 +1146,9 @@ def exit_poll_from_results(
         UnknownConstituencyError: a sampled seat that is not in the base.
         DataFormatError: a party the base does not know, a seat listed twice, a seat with no
             votes, or fewer than :data:`MIN_SAMPLE_SEATS` seats.
+        UnsupportedCountryError: a base whose country has no exit-poll model (Canada).
     """
+    require(EXIT_POLL, base)
     unknown = [
         p
         for j, p in enumerate(sample.parties)
@@ -1281,7 +1287,11 @@ def emulate(
     (drawn with the same generator), as a polling-station sample would, and the sampled seats are
     predicted, not counted as certain. Seats are scored on the winning candidates
     (:attr:`psephos.model.Election.winner`). ``progress`` is called with 1 after each draw.
+
+    Raises:
+        UnsupportedCountryError: an election whose country has no exit-poll model (Canada).
     """
+    require(EXIT_POLL, election_id)
     if settings is None:
         settings = (
             chosen_exit_poll_settings(election_id)
@@ -1344,9 +1354,13 @@ def emulation_inputs(election_id: str) -> tuple[Election, Election, SeatCharacte
     """An emulated exit poll's election, its base and what is known before the count: who
     stands (the election's candidates) and the tactical-voting sites' picks published before
     polling day (where bundled). :func:`emulate` and the web app's emulation both start here.
+
+    Raises:
+        UnsupportedCountryError: an election whose country has no exit-poll model (Canada).
     """
     from psephos.projection.national import site_recommendations
 
+    require(EXIT_POLL, election_id)
     target, base = election_pair(election_id)
     characteristics = SeatCharacteristics.build(
         base, target.votes > 0, site_recommendations(base, election_id)

@@ -49,7 +49,7 @@ from psephos.forecast.pooling import (
     stack_with_baseline,
     win_probability,
 )
-from psephos.jurisdictions import for_election_id
+from psephos.jurisdictions import NOWCAST, for_election_id, require
 from psephos.model import Candidate, Election
 from psephos.projection.scoring import seat_error
 
@@ -256,6 +256,9 @@ class Nowcast:
         settings: the pooling model's settings (default ``chosen_settings("next")``:
             :data:`LIVE_SETTINGS` with Northern Ireland's error and the interval scale, all
             chosen on every bundled night).
+
+    Raises:
+        UnsupportedCountryError: a base whose country has no nowcast model (Canada).
     """
 
     def __init__(
@@ -266,6 +269,7 @@ class Nowcast:
         store: str | Path = ":memory:",
         settings: PoolingSettings | None = None,
     ) -> None:
+        require(NOWCAST, base)
         self.base = base
         from psephos.projection.candidates import standing_or_next_nominations
 
@@ -418,8 +422,9 @@ def declaration_order(election_id: str) -> list[str]:
 
     Raises:
         PsephosError: if the election has no declaration times at all.
+        UnsupportedCountryError: an election whose country has no nowcast model (Canada).
     """
-    jurisdiction, key = for_election_id(election_id)
+    jurisdiction, key = require(NOWCAST, election_id), for_election_id(election_id)[1]
     results = jurisdiction.table("results")
     rows = results[results["election"] == key]
     if rows.empty or rows["declared_at"].isna().all():
@@ -518,7 +523,11 @@ def replay(
         checkpoints: score only after these numbers of declarations (overrides ``every``).
         intervals_at: after these numbers of declarations also check the 90% seat intervals
             (:meth:`Nowcast.seat_intervals`) against the final seats (``coverage``).
+
+    Raises:
+        UnsupportedCountryError: an election whose country has no nowcast model (Canada).
     """
+    require(NOWCAST, election_id)
     target, base = election_pair(election_id)
     codes = list(order) if order is not None else declaration_order(election_id)
     nowcast = Nowcast(

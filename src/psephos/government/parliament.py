@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.jurisdictions import UK, ParliamentRules
+from psephos.jurisdictions import UK, ParliamentRules, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
 from psephos.model import Election
@@ -70,10 +70,20 @@ def uk_rules_for(election_id: str | None) -> ParliamentRules:
     return UK.parliament_rules(election_id)
 
 
-def rules_for(election: Election) -> ParliamentRules:
-    """The chamber rules of the election's jurisdiction, with the historical Deputy Speaker
-    split of a bundled election (Canada: no seats set aside; the UK: see :data:`SPEAKER_SIDE`)."""
-    return jurisdiction_of(election).parliament_rules(election.id)
+def rules_for(source: SeatsInput) -> ParliamentRules:
+    """The chamber rules of the country of ``source``, with the historical Deputy Speaker split
+    of a bundled election (Canada: no seats set aside; the UK: see :data:`SPEAKER_SIDE`).
+
+    An election's country is its jurisdiction; seats per party (``--seats``) belong to the
+    country whose parties they name (:func:`psephos.jurisdictions.for_parties`: Canadian
+    parties, Canada's House; else the UK's).
+    """
+    if isinstance(source, Election):
+        return jurisdiction_of(source).parliament_rules(source.id)
+    election_id = getattr(source, "id", None)
+    return for_parties(list(seats_mapping(source))).parliament_rules(
+        election_id if isinstance(election_id, str) else None
+    )
 
 
 def seats_mapping(source: SeatsInput) -> dict[str, int]:
@@ -189,8 +199,9 @@ def parliament(
 
     Args:
         source: Party -> seats, or an ``Election`` / projection (its ``seats_won()``).
-        rules: Conventions; by default :data:`UK_RULES` with the historical deputy split of a
-            bundled election (:func:`uk_rules_for`); :data:`PLAIN_RULES` for a plain vote.
+        rules: Conventions; by default the country's (:func:`rules_for`: Westminster's
+            :data:`UK_RULES` with the historical deputy split of a bundled election, Canada's
+            House for Canadian parties); :data:`PLAIN_RULES` for a plain vote.
         government: Parties on the government side; the government-side deputy comes from its
             largest party and the opposition deputies from the largest party outside it. By
             default the largest party is the government side.
@@ -201,8 +212,7 @@ def parliament(
     """
     seats = seats_mapping(source)
     if rules is None:
-        election_id = getattr(source, "id", None)
-        rules = uk_rules_for(election_id if isinstance(election_id, str) else None)
+        rules = rules_for(source)
     groups = set(rules.individual_groups)
     non_voting = {rules.speaker_party, *rules.abstentionist_parties}
     blocs = {p: s for p, s in seats.items() if p not in groups and p not in non_voting}

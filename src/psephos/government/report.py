@@ -189,8 +189,9 @@ def govern(
 
     Args:
         source: Party -> seats or an ``Election``.
-        rules: Parliamentary conventions (default: UK rules, historical deputy split for a
-            bundled election).
+        rules: Parliamentary conventions (default: the country's,
+            :func:`psephos.government.rules_for`: the historical deputy split for a bundled
+            election; Canada's House for a Canadian election or Canadian parties).
         arrangements: Extra ``(government, supporters)`` pairs to assess.
         order: Left-right order for connectedness.
         deputies: Explicit Deputy Speakers per party (else the convention in ``rules``).

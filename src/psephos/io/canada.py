@@ -76,6 +76,25 @@ def resolve_canada_id(election_id: str) -> str:
     return key
 
 
+def riding_area(code: str) -> tuple[str, str]:
+    """Nation (``"Canada"``) and province or territory of an Elections Canada riding number:
+    its first two digits are the province's (``35054``: Ontario), read from the bundled ridings;
+    ``"Canada"`` when the prefix is none of them."""
+    return "Canada", _provinces().get(code.strip()[:2], "Canada")
+
+
+@cache
+def _provinces() -> dict[str, str]:
+    ridings = columns("canada_ridings")
+    return dict(
+        zip(
+            (code[:2] for code in ridings["code"].tolist()),
+            ridings["province"].tolist(),
+            strict=True,
+        )
+    )
+
+
 @cache
 def _load(key: str) -> Election:
     all_ridings = columns("canada_ridings")

@@ -11,23 +11,49 @@ Parties outside it are an error by default, or are counted as ``Other`` with
 ``unknown_parties="other"`` (the name is kept on the candidate). Every problem is reported as
 one :class:`~psephos.errors.DataFormatError` naming the row, the field and the value
 (the same messages as every reader in :mod:`psephos.io.rows`).
+
+The parties found decide the country (``country_of``; :func:`psephos.read_results_csv` and
+:func:`psephos.jurisdictions.read_results_csv` pass :func:`psephos.jurisdictions.for_parties`):
+a file of Canadian parties (``LPC``, ``CPC``...) reads as a Canadian election, with Canada's
+columns and rules; seats without a nation or region take them from the code (an ONS code's
+nation, a riding number's province).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.rows import Row, csv_records, read_text, seat_votes, validate_row
-from psephos.model import PARTY_CODES, Candidate, Constituency, Election, get_party
+from psephos.model import Candidate, Constituency, Election, get_party
 
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
 OPTIONAL_COLUMNS = ("candidate", "electorate", "nation", "region")
 WHAT = "results file"
+
+
+class Country(Protocol):
+    """What the reader needs of a country: a :class:`psephos.jurisdictions.Jurisdiction`."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def party_codes(self) -> tuple[str, ...]: ...
+
+    def area_of_seat(self, code: str) -> tuple[str, str]: ...
+
+
+#: The country whose parties a file's party codes are (:func:`psephos.jurisdictions.for_parties`).
+CountryOf = Callable[[Sequence[str]], Country]
 
 
 def _whole_number(value: object, *, allow_blank: bool) -> object:
@@ -74,10 +100,12 @@ class ResultRow(Row):
 def read_results_csv(
     path: str | Path,
     *,
+    country_of: CountryOf,
     election_id: str | None = None,
     unknown_parties: Literal["error", "other"] = "error",
 ) -> Election:
-    """Read a long-format results CSV into an :class:`~psephos.model.Election`.
+    """Read a long-format results CSV into an :class:`~psephos.model.Election` of the country
+    ``country_of`` names for the file's party codes (its columns, seat areas and ``meta``).
 
     Raises:
         DataFormatError: missing file or column, an invalid row (naming the row and field:
@@ -90,6 +118,7 @@ def read_results_csv(
     return parse_results_csv(
         read_text(path, what=WHAT),
         name=path.name,
+        country_of=country_of,
         source=str(path),
         election_id=election_id or path.stem,
         unknown_parties=unknown_parties,
@@ -100,6 +129,7 @@ def parse_results_csv(
     text: str,
     *,
     name: str,
+    country_of: CountryOf,
     source: str | None = None,
     election_id: str | None = None,
     unknown_parties: Literal["error", "other"] = "error",
@@ -143,7 +173,8 @@ def parse_results_csv(
                     "candidates)."
                 )
             seen[key] = number
-    return _to_election(rows, name, source, election_id or name)
+    country = country_of(sorted({code for _, _, code in rows}))
+    return _to_election(rows, country, name, source, election_id or name, what)
 
 
 def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
@@ -165,12 +196,25 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
 
 
 def _to_election(
-    rows: list[tuple[int, ResultRow, str]], name: str, source: str, election_id: str
+    rows: list[tuple[int, ResultRow, str]],
+    country: Country,
+    name: str,
+    source: str,
+    election_id: str,
+    what: str,
 ) -> Election:
+    party_codes = country.party_codes
+    party_position = {code: j for j, code in enumerate(party_codes)}
+    for number, row, code in rows:
+        if code not in party_position:
+            raise DataFormatError(
+                f"{what} row {number}: party {row.party!r} is not one of {country.name}'s "
+                f"({', '.join(party_codes)}), the country of the file's other parties; one "
+                "file holds one country's results."
+            )
     seat_codes = sorted({row.seat_code for _, row, _ in rows})
     position = {code: i for i, code in enumerate(seat_codes)}
-    party_position = {code: j for j, code in enumerate(PARTY_CODES)}
-    votes = np.zeros((len(seat_codes), len(PARTY_CODES)))
+    votes = np.zeros((len(seat_codes), len(party_codes)))
     first: dict[str, ResultRow] = {}
     candidates: list[list[Candidate]] = [[] for _ in seat_codes]
     for _, row, code in rows:
@@ -183,13 +227,15 @@ def _to_election(
     constituencies = []
     for code in seat_codes:
         row = first[code]
-        nation = row.nation or _nation(code)
+        nation, region = country.area_of_seat(code)
+        if row.nation:
+            nation, region = row.nation, row.nation
         constituencies.append(
             Constituency(
                 code=code,
                 name=row.seat_name,
                 nation=nation,
-                region=row.region or nation,
+                region=row.region or region,
                 electorate=row.electorate or 0,
                 boundary_set="user",
             )
@@ -197,15 +243,9 @@ def _to_election(
     return Election.from_votes(
         election_id,
         constituencies,
-        PARTY_CODES,
+        party_codes,
         votes,
         name=f"Results from {name}",
         candidates=[tuple(c) for c in candidates],
-        meta={"source": source},
-    )
-
-
-def _nation(code: str) -> str:
-    return {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}.get(
-        code[:1].upper(), "Unknown"
+        meta={"source": source, "jurisdiction": country.code, "country": country.name},
     )

@@ -11,9 +11,25 @@ here plus its data build script (docs/countries.md).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
 
-from psephos.errors import PsephosError, UnknownElectionError, did_you_mean
+from psephos.errors import (
+    PsephosError,
+    UnknownElectionError,
+    UnsupportedCountryError,
+    did_you_mean,
+)
 from psephos.jurisdictions.base import (
+    ALLOCATION,
+    CAPABILITIES,
+    EXIT_POLL,
+    HEX_MAP,
+    NEAREST,
+    NOWCAST,
+    REAL_INPUT_BACKTEST,
+    TURNOUT,
+    Capability,
     ElectionId,
     Jurisdiction,
     MoneyBackRule,
@@ -30,10 +46,19 @@ JURISDICTIONS: dict[str, Jurisdiction] = {entry.code: entry for entry in (UK, CA
 DEFAULT = UK
 
 __all__ = [
+    "ALLOCATION",
     "CANADA",
+    "CAPABILITIES",
     "DEFAULT",
+    "EXIT_POLL",
+    "HEX_MAP",
     "JURISDICTIONS",
+    "NEAREST",
+    "NOWCAST",
+    "REAL_INPUT_BACKTEST",
+    "TURNOUT",
     "UK",
+    "Capability",
     "ElectionId",
     "Jurisdiction",
     "MoneyBackRule",
@@ -45,7 +70,10 @@ __all__ = [
     "get",
     "load",
     "of",
+    "parse_results_csv",
     "previous_election",
+    "read_results_csv",
+    "require",
     "require_previous",
     "resolve_election_id",
     "seat_across_boundaries",
@@ -116,6 +144,48 @@ def for_parties(parties: Sequence[str]) -> Jurisdiction:
     return DEFAULT
 
 
+def read_results_csv(
+    path: str | Path,
+    *,
+    election_id: str | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> Election:
+    """A user's results CSV (:func:`psephos.io.user_csv.read_results_csv`) as an election of
+    the country its parties belong to (:func:`for_parties`): Canadian parties, a Canadian
+    election.
+
+    Raises:
+        DataFormatError, UnknownPartyError: as :func:`psephos.io.user_csv.read_results_csv`.
+    """
+    from psephos.io import user_csv
+
+    return user_csv.read_results_csv(
+        path, country_of=for_parties, election_id=election_id, unknown_parties=unknown_parties
+    )
+
+
+def parse_results_csv(
+    text: str,
+    *,
+    name: str,
+    source: str | None = None,
+    election_id: str | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> Election:
+    """:func:`read_results_csv` for text already in memory (an upload; see
+    :func:`psephos.io.user_csv.parse_results_csv`)."""
+    from psephos.io import user_csv
+
+    return user_csv.parse_results_csv(
+        text,
+        name=name,
+        country_of=for_parties,
+        source=source,
+        election_id=election_id,
+        unknown_parties=unknown_parties,
+    )
+
+
 def of(election: Election) -> Jurisdiction:
     """The jurisdiction of an election: from its ``meta`` (``jurisdiction`` or ``country``),
     else from its own bundled id or base, else from its parties (users' files, projections)."""
@@ -128,6 +198,35 @@ def of(election: Election) -> Jurisdiction:
             if entry.canonical_id(key) is not None:
                 return entry
     return for_parties(election.parties)
+
+
+def require(capability: Capability, election: Election | str) -> Jurisdiction:
+    """The jurisdiction of ``election`` (an election or a bundled id), when it bundles the data
+    ``capability`` needs: the one check of whether a country has the exit poll, the nowcast,
+    seat centroids, hex maps or census age groups, made by the library functions and, before
+    they read any other input, by the command line and the web app.
+
+    Raises:
+        UnsupportedCountryError: in one line, naming the countries that have it, why it needs
+            them, and the election's country.
+        UnknownElectionError: ``election`` is an id that is not bundled.
+    """
+    if isinstance(election, str):
+        country, subject = for_election_id(election)
+    else:
+        country = of(election)
+        bundled = country.canonical_id(election.id) is not None
+        subject = election.id if bundled else election.name or election.id
+    if country.supports(capability):
+        return country
+    holders = [entry.as_adjective for entry in JURISDICTIONS.values() if entry.supports(capability)]
+    where = f"for {' and '.join(holders)} elections only" if holders else "for no country yet"
+    article = "an" if country.as_adjective[:1].lower() in "aeiou" else "a"
+    raise UnsupportedCountryError(
+        f"{capability.name} is available {where} ({capability.needs}); {subject} is "
+        f"{article} {country.as_adjective} election, and psephos bundles no such data for "
+        f"{country.name} yet."
+    )
 
 
 def previous_election(election: Election) -> Election | None:

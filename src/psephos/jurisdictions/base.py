@@ -129,6 +129,72 @@ class TransferDefaults:
 
 
 @dataclass(frozen=True, slots=True)
+class Capability:
+    """A feature that needs bundled data only some countries have (:data:`CAPABILITIES`).
+
+    A country offers it when it bundles every one of :attr:`tables`
+    (:meth:`Jurisdiction.supports`); :func:`psephos.jurisdictions.require` refuses the others
+    in one line, before any other input is read.
+
+    Attributes:
+        name: The feature as the subject of a sentence (``"The exit poll"``).
+        tables: The bundled tables it needs (:attr:`Jurisdiction.table_names`).
+        needs: What it needs them for, as messages say it (``"it needs seat centroids"``).
+    """
+
+    name: str
+    tables: tuple[str, ...]
+    needs: str
+
+
+#: The exit poll (:mod:`psephos.forecast.exitpoll`): change by region, seat type and the Leave
+#: vote, with Northern Ireland apart, learnt from earlier UK nights.
+EXIT_POLL = Capability(
+    "The exit poll",
+    ("results", "demographics"),
+    "it models change by UK region and seat type, learnt from past UK nights",
+)
+#: The results-night nowcast (:mod:`psephos.forecast.nowcast`): the same seat model, tuned on
+#: past nights' declaration order.
+NOWCAST = Capability(
+    "The results-night nowcast",
+    ("results", "demographics"),
+    "it models the count by UK region and seat type, tuned on past UK nights",
+)
+#: Seat centroids (``geography``): the seats nearest a place.
+NEAREST = Capability("The nearest-seat search", ("geography",), "it needs seat centroids")
+#: Seat centroids (``geography``): volunteers' travel to seats.
+ALLOCATION = Capability(
+    "Volunteer allocation", ("geography",), "it needs seat centroids to cost travel"
+)
+#: The hex-map cartogram (``geography``'s hex positions).
+HEX_MAP = Capability("The hex map", ("geography",), "it needs a hex position for every seat")
+#: The turnout scenario (census age groups per seat).
+TURNOUT = Capability(
+    "The turnout scenario", ("demographics",), "it needs census age groups for every seat"
+)
+
+#: The real-input back-test (:func:`psephos.projection.backtest.real_input_backtest`): the
+#: final week's published polls beside each result.
+REAL_INPUT_BACKTEST = Capability(
+    "The real-input back-test",
+    ("final_polls",),
+    "it needs the final week's published polls",
+)
+
+#: Every capability that needs country data, for tests and docs.
+CAPABILITIES: tuple[Capability, ...] = (
+    EXIT_POLL,
+    NOWCAST,
+    NEAREST,
+    ALLOCATION,
+    HEX_MAP,
+    TURNOUT,
+    REAL_INPUT_BACKTEST,
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Jurisdiction:
     """One country's rules and data: everything psephos decides differently per country.
 
@@ -151,6 +217,11 @@ class Jurisdiction:
         table_names: The tables this country bundles (:meth:`table`).
         seat_code_pattern: A regular expression every seat code of the country matches in
             full (the UK's ONS codes ``E14000727``, Canada's five-digit district numbers).
+        seat_area: The nation and region of a seat code, for users' files that give neither
+            (the nation from an ONS code's first letter, a province from a riding number);
+            ``None``: the country's name for both.
+        adjective: The country as an adjective in messages (``"UK"``, ``"Canadian"``; default:
+            :attr:`name`).
     """
 
     code: str
@@ -169,6 +240,8 @@ class Jurisdiction:
     load_table: Callable[[str], pd.DataFrame] | None = None
     table_names: tuple[str, ...] = ()
     seat_code_pattern: str = r"[A-Za-z0-9]{1,12}"
+    seat_area: Callable[[str], tuple[str, str]] | None = None
+    adjective: str = ""
 
     @property
     def poll_area(self) -> str:
@@ -178,6 +251,12 @@ class Jurisdiction:
             if self.main_area and tuple(nations) == tuple(self.main_area):
                 return name
         return self.name
+
+    def area_of_seat(self, code: str) -> tuple[str, str]:
+        """Nation and region of a seat code (:attr:`seat_area`, else the country's name)."""
+        if self.seat_area is None:
+            return self.name, self.name
+        return self.seat_area(code)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the country's bundled tables (cached by the loader; do not mutate it).
@@ -195,6 +274,15 @@ class Jurisdiction:
     def has_table(self, name: str) -> bool:
         """Whether the country bundles the table ``name``."""
         return name in self.table_names
+
+    def supports(self, capability: Capability) -> bool:
+        """Whether the country bundles every table ``capability`` needs."""
+        return all(self.has_table(name) for name in capability.tables)
+
+    @property
+    def as_adjective(self) -> str:
+        """The country in "a Canadian election": :attr:`adjective`, else :attr:`name`."""
+        return self.adjective or self.name
 
     @property
     def previous_ids(self) -> dict[str, str]:

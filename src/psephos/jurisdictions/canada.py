@@ -16,7 +16,13 @@ Rules and their sources:
 
 from __future__ import annotations
 
-from psephos.io.canada import CANADA_ALIASES, CANADA_ELECTIONS, CANADA_PREVIOUS, load_canada
+from psephos.io.canada import (
+    CANADA_ALIASES,
+    CANADA_ELECTIONS,
+    CANADA_PREVIOUS,
+    load_canada,
+    riding_area,
+)
 from psephos.io.tables import table
 from psephos.jurisdictions.base import (
     ElectionId,
@@ -30,6 +36,7 @@ from psephos.model import CANADA_PARTIES, CANADA_PARTY_CODES
 CANADA = Jurisdiction(
     code="canada",
     name="Canada",
+    adjective="Canadian",
     elections=tuple(
         ElectionId(
             key,
@@ -83,4 +90,5 @@ CANADA = Jurisdiction(
     load_table=table,
     table_names=("canada_ridings", "canada_candidates"),
     seat_code_pattern=r"[0-9]{5}",  # Elections Canada district numbers: 24055
+    seat_area=riding_area,
 )

@@ -22,9 +22,21 @@ from psephos.model import LINEAGE_LABELS, NATIONS, PARTIES, PARTY_CODES
 
 GREAT_BRITAIN: tuple[str, ...] = ("England", "Scotland", "Wales")
 
+#: An ONS/GSS constituency code's first letter -> its nation.
+_ONS_NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
+
+
+def ons_area(code: str) -> tuple[str, str]:
+    """Nation (and region: the nation) of an ONS constituency code, ``Unknown`` when the first
+    letter is not a nation's."""
+    nation = _ONS_NATIONS.get(code[:1].upper(), "Unknown")
+    return nation, nation
+
+
 UK = Jurisdiction(
     code="uk",
     name="United Kingdom",
+    adjective="UK",
     elections=tuple(
         ElectionId(
             key,
@@ -78,4 +90,5 @@ UK = Jurisdiction(
         "tactical_recommendations",
     ),
     seat_code_pattern=r"[ENSW][0-9]{8}",  # ONS/GSS codes: E14000727, N06000001
+    seat_area=ons_area,
 )

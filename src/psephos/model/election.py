@@ -505,7 +505,7 @@ class Election:
         names = [s.name for s in self.constituencies]
         raise UnknownConstituencyError(
             f"No constituency {seat!r} in election {self.id!r}."
-            + (did_you_mean(seat, names) or " Give an ONS code or a seat name.")
+            + (did_you_mean(seat, names) or " Give a seat code or name.")
         )
 
     def result(self, seat: str) -> ConstituencyResult:

@@ -10,6 +10,7 @@ are vote-weighted over those seats.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -282,10 +283,13 @@ def _previous(result: Election, loader: Callable[[str], Election]) -> Election:
 
 
 def _check_input(kind: str, election_id: str) -> None:
-    from psephos.errors import PsephosError
+    from psephos.errors import PsephosError, UnknownElectionError
+    from psephos.jurisdictions import REAL_INPUT_BACKTEST, require
 
     if kind not in INPUTS:
         raise PsephosError(f"Unknown back-test input {kind!r}; inputs: {', '.join(INPUTS)}.")
+    with suppress(UnknownElectionError):  # a country without final-week polls: say so
+        require(REAL_INPUT_BACKTEST, election_id)
     if election_id not in REAL_INPUT_ELECTIONS:
         raise PsephosError(
             f"No real-input back-test for {election_id!r}; elections: "

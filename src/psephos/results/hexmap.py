@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from psephos.errors import DataFormatError
+from psephos.jurisdictions import HEX_MAP, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, party_colour
 
@@ -41,10 +42,11 @@ def hex_layout(election: Election, *, strict: bool = True) -> list[Hex]:
 
     Raises:
         DataFormatError: (``strict`` only) if a seat is not on a bundled boundary set.
+        UnsupportedCountryError: (``strict`` only) a country without a hex layout (Canada).
     """
-    jurisdiction = jurisdiction_of(election)
-    if not strict and not jurisdiction.has_table("geography"):
+    if not strict and not jurisdiction_of(election).supports(HEX_MAP):
         return []
+    jurisdiction = require(HEX_MAP, election)
     geography = jurisdiction.table("geography")
     positions = {
         (str(boundary), str(code)): (int(q), int(r))

@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import PsephosError
+from psephos.jurisdictions import ALLOCATION, require
 from psephos.model import Election
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.targeting.geo import TravelTime, chord_to_km, seat_centroids, unit_vectors
@@ -770,7 +771,9 @@ def allocate_volunteers(
 
     Raises:
         PsephosError: bad capacities or settings; UnknownConstituencyError for a seat name.
+        UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
+    require(ALLOCATION, election)
     projected = apply_national_swing(election, dict(swing or {}))
     sensitivity = seat_sensitivity(projected, party, national_sd=national_sd)
     per_vote = sensitivity.per_vote

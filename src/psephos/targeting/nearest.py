@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import PsephosError
+from psephos.jurisdictions import NEAREST, require
 from psephos.model import Election
 from psephos.targeting.geo import (
     Location,
@@ -99,7 +100,9 @@ def nearest_marginals(
 
     Raises:
         PsephosError: for a negative budget or ``max_minutes`` without a hook.
+        UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
+    require(NEAREST, election)
     if not np.isfinite(km) or km < 0:
         raise PsephosError(f"Travel budget km must be a non-negative number, got {km!r}.")
     if max_minutes is not None and travel_time is None:
@@ -192,7 +195,9 @@ def marginals_near(
     Raises:
         PsephosError: a negative or non-finite budget, a majority limit outside (0, 100].
         UnknownConstituencyError: an origin that matches no seat or place.
+        UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
+    require(NEAREST, election)
     if not np.isfinite(km) or km < 0:
         raise PsephosError(f"Travel budget km must be a non-negative number, got {km!r}.")
     if not 0 < max_majority_pct <= 100:

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, PsephosError
+from psephos.jurisdictions import TURNOUT, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 
@@ -214,7 +215,9 @@ def turnout_scenario(
 
     Raises:
         PsephosError: unknown group, bad change or split.
+        UnsupportedCountryError: a country without census age groups (Canada).
     """
+    require(TURNOUT, election)
     if not np.isfinite(change_points) or abs(change_points) > 100:
         raise PsephosError(f"Turnout change must be within -100..100 points, not {change_points}.")
     if split is None:

@@ -347,8 +347,10 @@ def nearest_marginals(
         UnknownConstituencyError: when ``seat_name`` matches no seat.
         InvalidPostcodeError, UnknownPostcodeError: a bad postcode.
         ValueError: when no place is given.
+        UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
     current = election(election_id)
+    jurisdictions.require(jurisdictions.NEAREST, current)  # before the place is looked up
     where: str | tuple[float, float]
     found = None
     if postcode:
@@ -709,8 +711,13 @@ def swingometer(
 
 def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
     """ONS code of the seat whose bundled centroid is nearest a point
-    (:func:`psephos.targeting.geo.nearest_seat_index`)."""
+    (:func:`psephos.targeting.geo.nearest_seat_index`).
+
+    Raises:
+        UnsupportedCountryError: a country without bundled seat centroids (Canada).
+    """
     current = election(election_id)
+    jurisdictions.require(jurisdictions.NEAREST, current)
     return current.codes[nearest_seat_index(current, latitude, longitude)]
 
 
@@ -1186,6 +1193,7 @@ def exit_poll_emulation(
     Raises:
         PsephosError: an election without an emulation, a sample size out of range or an
             unknown estimator.
+        UnsupportedCountryError: a country without the exit-poll model (Canada).
     """
     from psephos.forecast.exitpoll import (
         ESTIMATOR_OPTIONS,
@@ -1198,6 +1206,7 @@ def exit_poll_emulation(
         run_estimator,
     )
 
+    jurisdictions.require(jurisdictions.EXIT_POLL, election_id)
     if election_id not in EXIT_POLL_ELECTIONS:
         raise PsephosError(
             f"No exit-poll emulation for {election_id!r}; choose one of: "
@@ -1314,7 +1323,7 @@ def exit_poll_from_sample(
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format
-    (:func:`psephos.io.user_csv.parse_results_csv`: ``seat_code,seat_name,party,votes``),
+    (:func:`psephos.jurisdictions.parse_results_csv`: ``seat_code,seat_name,party,votes``),
     change from ``base_id`` modelled by :func:`psephos.forecast.exitpoll.exit_poll_from_results`
     (the settings chosen for a live night; who stands elsewhere as the command's default),
     with the tactical-voting sites' picks as the command takes them
@@ -1328,6 +1337,7 @@ def exit_poll_from_sample(
             party the base does not have.
         UnknownConstituencyError: a sampled seat not in the base.
         PsephosError: an unknown estimator or base election, or picks on other boundaries.
+        UnsupportedCountryError: a base whose country has no exit-poll model (Canada).
     """
     from psephos.forecast.exitpoll import (
         ESTIMATOR_OPTIONS,
@@ -1335,7 +1345,7 @@ def exit_poll_from_sample(
         exit_poll_from_results,
     )
     from psephos.io.recommendations import parse_recommendations_csv
-    from psephos.io.user_csv import parse_results_csv
+    from psephos.jurisdictions import parse_results_csv
     from psephos.projection.national import recommendations_of_rows, resolve_recommendations
 
     if estimator not in ESTIMATOR_OPTIONS:
@@ -1343,6 +1353,7 @@ def exit_poll_from_sample(
             f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
         )
     base = election(base_id)
+    jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
     sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
     recommended: npt.NDArray[np.float64] | None
     if picks_text is not None:
@@ -1402,11 +1413,13 @@ def volunteer_allocation(text: str, options: AllocationOptions) -> dict[str, Any
         DataFormatError: the file lacks a required column, has no usable row, or (``strict``)
             has a rejected row.
         PsephosError: an unknown party or election, or a bad setting.
+        UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
     from psephos.errors import DataFormatError
     from psephos.targeting.allocate import allocate_volunteers
     from psephos.targeting.volunteers import parse_volunteers, problem_line
 
+    jurisdictions.require(jurisdictions.ALLOCATION, options.election)  # before the file is read
     parsed = parse_volunteers(text, keep_names=options.include_personal)
     problems = [
         {
