@@ -213,3 +213,10 @@ def test_uk_only_inputs_are_refused_for_a_canadian_base() -> None:
     plain = runner.invoke(app, ["project", "--from", "canada-2019", *poll])
     assert plain.exit_code == 0, plain.output
     assert "--candidates-from" not in plain.stderr  # canada-2021's lists are not bundled
+
+
+def test_the_real_input_back_test_says_why_canada_has_none() -> None:
+    """A Canadian election asked of the real-input back-test: the reason (the final week's
+    published polls are bundled for UK elections only), not a bare list of years."""
+    result = CliRunner().invoke(app, ["backtest", "-e", "canada-2021", "--input", "gb"])
+    assert result.exit_code == 2 and "final week's published polls" in result.stderr

@@ -292,6 +292,13 @@ def _check_elections(elections: list[str] | None, real_input: str | None) -> Non
         return
     for year in elections:
         if year not in REAL_INPUT_ELECTIONS:
+            from contextlib import suppress
+
+            from psephos.errors import UnknownElectionError
+            from psephos.jurisdictions import REAL_INPUT_BACKTEST, require
+
+            with suppress(UnknownElectionError):  # a country without final-week polls: say so
+                require(REAL_INPUT_BACKTEST, year)
             raise PsephosError(
                 f"No real-input back-test for {year!r}; elections: "
                 f"{', '.join(REAL_INPUT_ELECTIONS)}."
