@@ -206,3 +206,10 @@ def test_an_unknown_seat_asks_for_a_seat_code_or_name_in_any_country(election_id
         jurisdictions.load(election_id).seat_index("Qqqqzzzz Xyxyxy")
     assert str(info.value).endswith("Give a seat code or name.")
     assert "ONS" not in str(info.value)
+
+
+def test_suggestions_fold_accents_as_the_lookup_does() -> None:
+    """A near miss typed without accents is matched against the folded names and suggested
+    with their own spelling."""
+    with pytest.raises(UnknownConstituencyError, match="Lévis--Lotbinière"):
+        psephos.load("canada-2021").seat_index("levis")

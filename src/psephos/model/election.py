@@ -502,10 +502,14 @@ class Election:
             raise UnknownConstituencyError(
                 f"No constituency {seat!r} in election {self.id!r}. {hint}"
             )
-        names = [s.name for s in self.constituencies]
+        # compared as lookups compare them (accents folded: "levis" is close to "Lévis--...")
+        names = {normalise_name(s.name): s.name for s in self.constituencies}
+        close = did_you_mean(normalise_name(seat), list(names))
+        for folded, name in names.items():
+            close = close.replace(repr(folded), repr(name))
         raise UnknownConstituencyError(
             f"No constituency {seat!r} in election {self.id!r}."
-            + (did_you_mean(seat, names) or " Give a seat code or name.")
+            + (close or " Give a seat code or name.")
         )
 
     def result(self, seat: str) -> ConstituencyResult:
