@@ -136,7 +136,7 @@ def read_declarations(handle: TextIO) -> Iterator[tuple[str, Counts]]:
     Raises:
         DataFormatError: naming the bad line or row.
     """
-    first = handle.readline()
+    first = handle.readline().removeprefix("\ufeff")  # a byte-order mark is not text
     if not first:
         return
     lines = chain([first], handle)

@@ -200,7 +200,7 @@ def csv_records(
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
     lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else iter(text)
-    first = next(lines, "")
+    first = next(lines, "").removeprefix("\ufeff")  # the first of a file's lines may carry it
     reader = csv.reader(
         itertools.chain([first], lines) if first else lines, delimiter=delimiter_of(first)
     )

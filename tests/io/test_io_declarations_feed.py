@@ -1,0 +1,26 @@
+"""The declaration feed reader on what files and pipes really carry: byte-order marks, arrays,
+counts that need a candidate column."""
+
+from __future__ import annotations
+
+import io
+
+from psephos.io.declarations import read_declarations
+from psephos.io.rows import csv_records
+
+
+def test_a_byte_order_mark_on_the_first_line_is_not_part_of_the_header() -> None:
+    header, records = csv_records(
+        iter(["\ufeffseat_code,party,votes\n", "E1,Lab,3\n"]),
+        what="declaration CSV",
+        required=("seat_code", "party", "votes"),
+    )
+    assert header == ["seat_code", "party", "votes"]
+    assert list(records) == [(2, {"seat_code": "E1", "party": "Lab", "votes": "3"})]
+
+
+def test_declarations_with_a_byte_order_mark() -> None:
+    csv_feed = "\ufeffseat_code,party,votes\nE1,Lab,3\nE1,Con,2\n"
+    assert list(read_declarations(io.StringIO(csv_feed))) == [("E1", {"Lab": 3.0, "Con": 2.0})]
+    json_feed = '\ufeff{"seat": "E1", "votes": {"Lab": 3, "Con": 2}}\n'
+    assert list(read_declarations(io.StringIO(json_feed))) == [("E1", {"Lab": 3.0, "Con": 2.0})]
