@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
+from psephos.errors import DataFormatError
 from psephos.io.declarations import read_declarations
 from psephos.io.rows import csv_records
 
@@ -24,3 +27,14 @@ def test_declarations_with_a_byte_order_mark() -> None:
     assert list(read_declarations(io.StringIO(csv_feed))) == [("E1", {"Lab": 3.0, "Con": 2.0})]
     json_feed = '\ufeff{"seat": "E1", "votes": {"Lab": 3, "Con": 2}}\n'
     assert list(read_declarations(io.StringIO(json_feed))) == [("E1", {"Lab": 3.0, "Con": 2.0})]
+
+
+def test_a_json_array_is_not_taken_for_csv() -> None:
+    feed = '[{"seat": "E1", "votes": {"Lab": 3}}]\n'
+    with pytest.raises(DataFormatError, match="JSON lines expected: one object per line, not an"):
+        list(read_declarations(io.StringIO(feed)))
+
+
+def test_a_missing_column_is_named_as_the_file_spells_the_header() -> None:
+    with pytest.raises(DataFormatError, match=r"\(found Seat, Party, Votes Cast\)"):
+        list(read_declarations(io.StringIO("Seat,Party,Votes Cast\nE1,Lab,3\n")))

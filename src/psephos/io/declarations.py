@@ -140,6 +140,11 @@ def read_declarations(handle: TextIO) -> Iterator[tuple[str, Counts]]:
     if not first:
         return
     lines = chain([first], handle)
+    if first.lstrip().startswith("["):
+        raise DataFormatError(
+            "declaration line 1: JSON lines expected: one object per line, not an array; "
+            'write each seat as {"seat": ..., "votes": {...}} on a line of its own.'
+        )
     if first.lstrip().startswith("{"):
         yield from _json_lines(lines)
     else:

@@ -152,15 +152,16 @@ def _csv_header(
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
     try:
-        header = [column.strip().lower() for column in next(reader)]
+        cells = [column.strip() for column in next(reader)]
     except StopIteration:
         wanted = expected or f"columns {', '.join(required)}"
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
+    header = [column.lower() for column in cells]
     missing = [column for column in required if column not in header]
-    if missing:
+    if missing:  # the columns found as the file spells them
         raise DataFormatError(
             f"The {what} lacks column(s) {', '.join(missing)}; expected a header with columns "
-            f"{', '.join(required)} (found {', '.join(header) or 'none'})."
+            f"{', '.join(required)} (found {', '.join(cells) or 'none'})."
         )
     return header
 
