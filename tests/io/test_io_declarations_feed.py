@@ -38,3 +38,15 @@ def test_a_json_array_is_not_taken_for_csv() -> None:
 def test_a_missing_column_is_named_as_the_file_spells_the_header() -> None:
     with pytest.raises(DataFormatError, match=r"\(found Seat, Party, Votes Cast\)"):
         list(read_declarations(io.StringIO("Seat,Party,Votes Cast\nE1,Lab,3\n")))
+
+
+def test_two_rows_of_a_party_in_a_seat_need_a_candidate_column() -> None:
+    """Two Independents added up (3,627 + 1,636) would beat nobody here, but could elsewhere:
+    refused as a results file refuses them, naming the rows, not added up."""
+    feed = "seat_code,party,votes\nE1,Lab,18875\nE1,Independent,3627\nE1,Ind,1636\n"
+    with pytest.raises(
+        DataFormatError, match=r"row 3: duplicate seat row: 'Ind' appears twice in 'E1' \(add a"
+    ):
+        list(read_declarations(io.StringIO(feed)))
+    with_names = "seat_code,party,votes,candidate\nE1,Ind,3627,A\nE1,Ind,1636,B\n"
+    assert len(next(read_declarations(io.StringIO(with_names)))[1]) == 2

@@ -21,7 +21,9 @@ Two formats, told apart by the first line:
   A seat is declared when its rows end, so a feed on standard input is read as it arrives. A
   seat whose rows come again later, after other seats', is a correction and repeats its
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
-  seat and its rows.
+  seat and its rows. Without a ``candidate`` column a party given twice in one seat (two
+  Independents) is refused, as a results file does: added up, the two could win a seat that
+  neither won.
 
 Parties are read as every reader reads them (:func:`psephos.io.rows.party_cell`: codes, names
 and aliases such as ``Labour``) and given as their codes.
@@ -38,7 +40,14 @@ from typing import TextIO
 from pydantic import AliasChoices, Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, party_cell, seat_votes, validate_row
+from psephos.io.rows import (
+    Row,
+    csv_records,
+    party_cell,
+    repeated_party,
+    seat_votes,
+    validate_row,
+)
 from psephos.model import Candidate
 
 COLUMNS = ("seat_code", "party", "votes")
@@ -187,7 +196,7 @@ def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
             name = str(record.get("candidate") or "").strip()
             block.candidates.append(Candidate(name, row.party, row.party, round(row.votes)))
         else:
-            block.votes[row.party] = block.votes.get(row.party, 0.0) + row.votes
+            block.add_votes(row.party, row.votes, number, record)
     if block is not None:
         yield block.end(ended)
 
@@ -201,6 +210,21 @@ class _SeatRows:
     numbers: list[int] = field(default_factory=list)
     votes: dict[str, float] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
+
+    first_rows: dict[str, int] = field(default_factory=dict)
+
+    def add_votes(self, party: str, votes: float, number: int, record: dict[str, str]) -> None:
+        """A party's row (no candidate column).
+
+        Raises:
+            DataFormatError: the party came earlier in the seat's rows (two Independents
+                added up could win a seat that neither candidate won).
+        """
+        if party in self.votes:
+            cell = str(record.get("party") or party).strip()
+            raise repeated_party(WHAT, self.first_rows[party], cell, self.seat)
+        self.first_rows[party] = number
+        self.votes[party] = votes
 
     @property
     def parties(self) -> set[str]:

@@ -166,6 +166,16 @@ def _csv_header(
     return header
 
 
+def repeated_party(what: str, row: int, party: str, seat: str) -> DataFormatError:
+    """The one error for a party given twice in one seat of a file without a ``candidate``
+    column (row ``row`` being its first): two rows of a party may be two candidates (two
+    Independents), and adding them up could give the seat to the wrong winner."""
+    return DataFormatError(
+        f"{what} row {row}: duplicate seat row: {party!r} appears twice in {seat!r} (add a "
+        "candidate column if they are different candidates)."
+    )
+
+
 def _extra_fields(n_cells: int, n_header: int) -> str:
     """The ``__extra__`` cell of a row longer than its header."""
     return f"{n_cells} fields but the header has {n_header}"

@@ -22,7 +22,14 @@ import numpy as np
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.rows import Row, csv_records, read_text, seat_votes, validate_row
+from psephos.io.rows import (
+    Row,
+    csv_records,
+    read_text,
+    repeated_party,
+    seat_votes,
+    validate_row,
+)
 from psephos.model import PARTY_CODES, Candidate, Constituency, Election, get_party
 
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
@@ -137,11 +144,7 @@ def parse_results_csv(
         for number, row, _ in rows:
             key = (row.seat_code, row.party)
             if key in seen:
-                raise DataFormatError(
-                    f"{what} row {seen[key]}: duplicate seat row: {row.party!r} appears twice "
-                    f"in {row.seat_name!r} (add a candidate column if they are different "
-                    "candidates)."
-                )
+                raise repeated_party(what, seen[key], row.party, row.seat_name)
             seen[key] = number
     return _to_election(rows, name, source, election_id or name)
 
