@@ -36,3 +36,29 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     line = json.dumps({"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668}})
     result = _feed(tmp_path, "bom.jsonl", "\ufeff" + line + "\n")
     assert result.exit_code == 0, result.output
+
+
+def test_a_refused_or_empty_first_feed_does_not_pin_the_store_to_a_base(tmp_path: Path) -> None:
+    store = str(tmp_path / "night.sqlite")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("seat,who\nx,y\n")
+    refused = runner.invoke(app, ["nowcast", "feed", str(bad), "--store", store])
+    assert refused.exit_code == 2
+    empty = runner.invoke(app, ["nowcast", "feed", "-", "--store", store], input="")
+    assert empty.exit_code == 0
+    assert "note: nothing was read from standard input." in empty.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("seat_code,party,votes\n" + SEATS)
+    args = ["--from", "2019-notional-2024", "--store", store, "-f", "json"]
+    fed = runner.invoke(app, ["nowcast", "feed", str(good), *args])
+    assert fed.exit_code == 0, fed.output
+    assert json.loads(fed.stdout)["base"] == "2019-notional-2024"
+    # with a declaration stored, the store keeps its base
+    other = runner.invoke(app, ["nowcast", "feed", str(good), "--from", "2024", "--store", store])
+    assert other.exit_code == 2 and "belongs to base election" in other.stderr
+
+
+def test_a_header_only_file_says_nothing_was_read(tmp_path: Path) -> None:
+    result = _feed(tmp_path, "empty.csv", "seat_code,party,votes\n")
+    assert result.exit_code == 0, result.output
+    assert f"note: nothing was read from '{tmp_path / 'empty.csv'}'." in result.stderr

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 import typer
 
-from psephos.cli._output import OutputFormat, console, progress, render
+from psephos.cli._output import OutputFormat, console, print_note, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
 from psephos.errors import DataFormatError
 from psephos.forecast.charts import check_chart_path, convergence_chart
@@ -21,7 +22,7 @@ from psephos.forecast.nowcast import (
     replay,
     stored_base,
 )
-from psephos.io.declarations import lone_party, read_declarations
+from psephos.io.declarations import Counts, lone_party, read_declarations
 from psephos.jurisdictions import UK, load
 
 nowcast_app = typer.Typer(
@@ -181,20 +182,12 @@ def register(app: typer.Typer) -> None:
             declarations = read_declarations(handle)
             if handle is not sys.stdin:  # a file is checked whole before anything is stored
                 declarations = iter(list(declarations))
-            for seat, votes in declarations:
-                party = lone_party(votes)
-                if party is not None:
-                    _lone_party_note(seat, party)
-                status = nowcast.declare(seat, votes)
-                if not quiet and output is OutputFormat.table:
-                    projection = nowcast.projection()
-                    top = ", ".join(
-                        f"{r['party']} {r['projected']:.0f}" for r in projection.rows()[:5]
-                    )
-                    console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
+            n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
         finally:
             if handle is not sys.stdin:
                 handle.close()
+        if not n_read:
+            print_note(f"nothing was read from {_input_name(source)}.")
         _render_and_close(nowcast, base_election.id, output)
 
     @nowcast_app.command("show")
@@ -221,6 +214,28 @@ def register(app: typer.Typer) -> None:
         _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")
+
+
+def _input_name(source: str) -> str:
+    """How messages name the feed: ``standard input`` or the file."""
+    return "standard input" if source == "-" else repr(source)
+
+
+def _feed(nowcast: Nowcast, declarations: Iterable[tuple[str, Counts]], *, quiet: bool) -> int:
+    """Declare each seat in turn (a line per declaration unless ``quiet``); returns how many
+    declarations were read."""
+    n_read = 0
+    for seat, votes in declarations:
+        n_read += 1
+        party = lone_party(votes)
+        if party is not None:
+            _lone_party_note(seat, party)
+        status = nowcast.declare(seat, votes)
+        if not quiet:
+            projection = nowcast.projection()
+            top = ", ".join(f"{r['party']} {r['projected']:.0f}" for r in projection.rows()[:5])
+            console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
+    return n_read
 
 
 def _lone_party_note(seat: str, party: str) -> None:
