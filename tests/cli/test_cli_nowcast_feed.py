@@ -62,3 +62,9 @@ def test_a_header_only_file_says_nothing_was_read(tmp_path: Path) -> None:
     result = _feed(tmp_path, "empty.csv", "seat_code,party,votes\n")
     assert result.exit_code == 0, result.output
     assert f"note: nothing was read from '{tmp_path / 'empty.csv'}'." in result.stderr
+
+
+def test_a_declaration_without_votes_gets_its_error_only(tmp_path: Path) -> None:
+    result = _feed(tmp_path, "none.jsonl", '{"seat": "E14001295", "votes": {}}\n')
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:") and "note:" not in result.stderr

@@ -227,10 +227,10 @@ def _feed(nowcast: Nowcast, declarations: Iterable[tuple[str, Counts]], *, quiet
     n_read = 0
     for seat, votes in declarations:
         n_read += 1
-        party = lone_party(votes)
+        status = nowcast.declare(seat, votes)
+        party = lone_party(votes)  # noted once declared: a refused declaration gets its error only
         if party is not None:
             _lone_party_note(seat, party)
-        status = nowcast.declare(seat, votes)
         if not quiet:
             projection = nowcast.projection()
             top = ", ".join(f"{r['party']} {r['projected']:.0f}" for r in projection.rows()[:5])
