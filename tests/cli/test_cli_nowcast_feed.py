@@ -68,3 +68,14 @@ def test_a_declaration_without_votes_gets_its_error_only(tmp_path: Path) -> None
     result = _feed(tmp_path, "none.jsonl", '{"seat": "E14001295", "votes": {}}\n')
     assert result.exit_code == 2
     assert result.stderr.startswith("error:") and "note:" not in result.stderr
+
+
+def test_a_file_whose_last_line_has_no_line_end_gets_a_note(tmp_path: Path) -> None:
+    """A file still being written ends in the middle of a line (E14001107,Con,61...): read,
+    with a note to feed it again when it is complete."""
+    result = _feed(tmp_path, "partial.csv", "seat_code,party,votes\n" + SEATS.rstrip("\n"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n_declared"] == 2
+    assert "the last line of" in result.stderr and "has no line end" in result.stderr
+    complete = _feed(tmp_path, "complete.csv", "seat_code,party,votes\n" + SEATS)
+    assert "line end" not in complete.stderr

@@ -188,6 +188,12 @@ def register(app: typer.Typer) -> None:
                 handle.close()
         if not n_read:
             print_note(f"nothing was read from {_input_name(source)}.")
+        if source != "-" and Path(source).is_file() and not _ends_with_line_end(Path(source)):
+            print_note(
+                f"the last line of {_input_name(source)} has no line end; if the file was still "
+                "being written, feed it again when it is complete (a seat fed again is a "
+                "correction)."
+            )
         _render_and_close(nowcast, base_election.id, output)
 
     @nowcast_app.command("show")
@@ -219,6 +225,15 @@ def register(app: typer.Typer) -> None:
 def _input_name(source: str) -> str:
     """How messages name the feed: ``standard input`` or the file."""
     return "standard input" if source == "-" else repr(source)
+
+
+def _ends_with_line_end(path: Path) -> bool:
+    """False when the file's last line has no line end (it may still be being written)."""
+    with path.open("rb") as file:
+        if file.seek(0, 2) == 0:
+            return True
+        file.seek(-1, 2)
+        return file.read(1) in (b"\n", b"\r")
 
 
 def _feed(nowcast: Nowcast, declarations: Iterable[tuple[str, Counts]], *, quiet: bool) -> int:
