@@ -79,3 +79,21 @@ def test_a_file_whose_last_line_has_no_line_end_gets_a_note(tmp_path: Path) -> N
     assert "the last line of" in result.stderr and "has no line end" in result.stderr
     complete = _feed(tmp_path, "complete.csv", "seat_code,party,votes\n" + SEATS)
     assert "line end" not in complete.stderr
+
+
+def test_piped_rows_apart_say_what_was_already_stored(tmp_path: Path) -> None:
+    """Standard input is stored as it arrives, so a party-sorted pipe has stored one-party
+    declarations by the time its rows show they are apart: the error names them."""
+    by_party = (
+        "seat_code,party,votes\nE14001295,Lab,18837\nE14001107,Lab,20030\n"
+        "E14001295,Con,5514\nE14001107,Con,6121\n"
+    )
+    store = str(tmp_path / "night.sqlite")
+    result = runner.invoke(app, ["nowcast", "feed", "-", "--store", store], input=by_party)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "rows 2 and 4" in errors[0]
+    assert (
+        "2 declarations from this input were already stored (E14001295, E14001107)" in (errors[0])
+    )
+    assert "feed that seat again with all its parties" in errors[0]

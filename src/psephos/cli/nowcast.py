@@ -11,7 +11,7 @@ import typer
 
 from psephos.cli._output import OutputFormat, console, print_note, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.charts import check_chart_path, convergence_chart
 from psephos.forecast.nowcast import (
     CHECKPOINTS,
@@ -161,7 +161,8 @@ def register(app: typer.Typer) -> None:
         header seat_code,party,votes[,candidate], one seat's rows together (rows of a seat
         split by other seats' rows are refused; a seat given again later with its parties is a
         correction). A file is checked whole before anything is stored; standard input is
-        read as it arrives. A declaration with a single party gets a note.
+        read and stored as it arrives (an error then names the seats already stored). A
+        declaration with a single party gets a note.
 
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).
@@ -238,19 +239,50 @@ def _ends_with_line_end(path: Path) -> bool:
 
 def _feed(nowcast: Nowcast, declarations: Iterable[tuple[str, Counts]], *, quiet: bool) -> int:
     """Declare each seat in turn (a line per declaration unless ``quiet``); returns how many
-    declarations were read."""
+    declarations were read.
+
+    Raises:
+        PsephosError: a bad row or declaration, saying which seats of this input were stored
+            before it (standard input is stored as it arrives).
+    """
     n_read = 0
-    for seat, votes in declarations:
-        n_read += 1
-        status = nowcast.declare(seat, votes)
-        party = lone_party(votes)  # noted once declared: a refused declaration gets its error only
-        if party is not None:
-            _lone_party_note(seat, party)
-        if not quiet:
-            projection = nowcast.projection()
-            top = ", ".join(f"{r['party']} {r['projected']:.0f}" for r in projection.rows()[:5])
-            console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
+    stored: list[str] = []
+    try:
+        for seat, votes in declarations:
+            n_read += 1
+            status = nowcast.declare(seat, votes)
+            if status != "unchanged":
+                stored.append(seat)
+            party = lone_party(votes)  # noted once declared: a refused one gets its error only
+            if party is not None:
+                _lone_party_note(seat, party)
+            if not quiet:
+                rows = nowcast.projection().rows()[:5]
+                top = ", ".join(f"{r['party']} {r['projected']:.0f}" for r in rows)
+                console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
+    except PsephosError as error:
+        if not stored:
+            raise
+        raise _stored_before(error, stored) from None
     return n_read
+
+
+def _stored_before(error: PsephosError, seats: list[str]) -> PsephosError:
+    """``error`` saying which declarations of the input were stored before it, and how to
+    put them right."""
+    distinct = list(dict.fromkeys(seats))
+    shown = ", ".join(distinct[:10]) + (
+        f" and {len(distinct) - 10} more" if len(distinct) > 10 else ""
+    )
+    stored = (
+        "1 declaration from this input was"
+        if len(distinct) == 1
+        else f"{len(distinct)} declarations from this input were"
+    )
+    return type(error)(
+        f"{str(error).rstrip()} {stored} already stored ({shown}); where one is incomplete, "
+        "feed that seat again with all its parties (a seat fed again is a correction)."
+    )
 
 
 def _lone_party_note(seat: str, party: str) -> None:
