@@ -97,3 +97,19 @@ def test_piped_rows_apart_say_what_was_already_stored(tmp_path: Path) -> None:
         "2 declarations from this input were already stored (E14001295, E14001107)" in (errors[0])
     )
     assert "feed that seat again with all its parties" in errors[0]
+
+
+def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) -> None:
+    result = _feed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["interval"] == 0.9
+    for row in answer["rows"]:
+        assert row["declared"] <= row["low"] <= row["high"], row
+    labour = next(row for row in answer["rows"] if row["party"] == "Lab")
+    assert labour["low"] < labour["projected"] < labour["high"]
+    store = str(tmp_path / "night.sqlite")
+    shown = runner.invoke(app, ["nowcast", "show", "--store", store, "-f", "csv"])
+    assert shown.stdout.splitlines()[0] == "party,declared,projected,low,high"
+    table = runner.invoke(app, ["nowcast", "show", "--store", store])
+    assert "low" in table.stdout and "high" in table.stdout

@@ -15,6 +15,7 @@ from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.charts import check_chart_path, convergence_chart
 from psephos.forecast.nowcast import (
     CHECKPOINTS,
+    INTERVAL_LEVEL,
     Nowcast,
     ReplayStep,
     chosen_settings,
@@ -46,14 +47,17 @@ def replay_row(step: ReplayStep) -> dict[str, Any]:
 
 
 def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None:
-    """Print the nowcast's projection and close its store."""
+    """Print the nowcast's projection with each party's 90% interval (low, high:
+    :meth:`Nowcast.seat_intervals`) and close its store."""
     projection = nowcast.projection()
     render(
-        projection.rows(),
+        projection.rows(intervals=nowcast.seat_intervals(INTERVAL_LEVEL)),
         output,
         title=f"Projection after {projection.n_declared} declarations",
-        extra={"base": base, "n_declared": projection.n_declared},
+        extra={"base": base, "n_declared": projection.n_declared, "interval": INTERVAL_LEVEL},
     )
+    if output is OutputFormat.table:
+        console.print(f"low, high: the {INTERVAL_LEVEL:.0%} interval of each party's seats.")
     nowcast.close()
 
 

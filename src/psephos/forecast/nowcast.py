@@ -224,17 +224,28 @@ class NowcastProjection:
     shares: FloatArray  # (n_seats, n_parties)
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def rows(self, min_seats: float = 0.5) -> list[dict[str, Any]]:
-        """One row per party: declared and projected seats."""
-        return [
-            {
+    def rows(
+        self,
+        min_seats: float = 0.5,
+        *,
+        intervals: Mapping[str, tuple[int, int]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """One row per party: declared and projected seats, and with ``intervals`` (from
+        :meth:`Nowcast.seat_intervals`) the interval's ``low`` and ``high`` (0 and 0 for a
+        party left out of them)."""
+        rows = []
+        for p in sorted(self.parties, key=lambda q: -self.projected_seats[q]):
+            if self.projected_seats[p] < min_seats:
+                continue
+            row: dict[str, Any] = {
                 "party": p,
                 "declared": self.declared_seats[p],
                 "projected": round(self.projected_seats[p], 1),
             }
-            for p in sorted(self.parties, key=lambda q: -self.projected_seats[q])
-            if self.projected_seats[p] >= min_seats
-        ]
+            if intervals is not None:
+                row["low"], row["high"] = intervals.get(p, (0, 0))
+            rows.append(row)
+        return rows
 
 
 def seat_frame(base: Election, standing: npt.ArrayLike | None = None) -> SeatFrame:
