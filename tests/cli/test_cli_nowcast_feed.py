@@ -113,3 +113,13 @@ def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) 
     assert shown.stdout.splitlines()[0] == "party,declared,projected,low,high"
     table = runner.invoke(app, ["nowcast", "show", "--store", store])
     assert "low" in table.stdout and "high" in table.stdout
+
+
+def test_unknown_parties_can_be_counted_as_other(tmp_path: Path) -> None:
+    text = "seat_code,party,votes\n" + SEATS + "E14001107,Workers Party of Britain,900\n"
+    refused = _feed(tmp_path, "workers.csv", text)
+    assert refused.exit_code == 2
+    assert "--unknown-parties other" in refused.stderr
+    counted = _feed(tmp_path, "workers.csv", text, "--unknown-parties", "other")
+    assert counted.exit_code == 0, counted.output
+    assert json.loads(counted.stdout)["n_declared"] == 2

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.declarations import read_declarations
 from psephos.io.rows import csv_records
 
@@ -50,3 +50,21 @@ def test_two_rows_of_a_party_in_a_seat_need_a_candidate_column() -> None:
         list(read_declarations(io.StringIO(feed)))
     with_names = "seat_code,party,votes,candidate\nE1,Ind,3627,A\nE1,Ind,1636,B\n"
     assert len(next(read_declarations(io.StringIO(with_names)))[1]) == 2
+
+
+def test_an_unknown_party_says_how_to_count_it_as_other() -> None:
+    csv_feed = "seat_code,party,votes\nE1,Lab,20\nE1,Workers Party of Britain,9\n"
+    with pytest.raises(UnknownPartyError, match=r"row 3: party: .*--unknown-parties other"):
+        list(read_declarations(io.StringIO(csv_feed)))
+    assert list(read_declarations(io.StringIO(csv_feed), unknown_parties="other")) == [
+        ("E1", {"Lab": 20.0, "Other": 9.0})
+    ]
+    json_feed = (
+        '{"seat": "E1", "votes": {"Lab": 20, "Workers Party of Britain": 9}}\n'
+        '{"seat": "E2", "candidates": [{"name": "A", "party": "Workers Party", "votes": 9}]}\n'
+    )
+    with pytest.raises(UnknownPartyError, match=r"line 1: votes: .*--unknown-parties other"):
+        list(read_declarations(io.StringIO(json_feed)))
+    (_, votes), (_, candidates) = read_declarations(io.StringIO(json_feed), unknown_parties="other")
+    assert votes == {"Lab": 20.0, "Other": 9.0}
+    assert isinstance(candidates, tuple) and candidates[0].party == "Other"

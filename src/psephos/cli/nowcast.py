@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import typer
 
+from psephos.cli._inputs import UnknownParties
 from psephos.cli._output import OutputFormat, console, print_note, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
 from psephos.errors import DataFormatError, PsephosError
@@ -150,6 +151,12 @@ def register(app: typer.Typer) -> None:
         ),
         candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
+        unknown_parties: UnknownParties = typer.Option(
+            UnknownParties.error,
+            "--unknown-parties",
+            help="'error' (default) stops at a declared party outside the vocabulary; 'other' "
+            "counts it as Other.",
+        ),
         quiet: bool = typer.Option(
             False, "--quiet", help="Only show the projection after the last declaration."
         ),
@@ -184,7 +191,7 @@ def register(app: typer.Typer) -> None:
         except OSError as error:
             raise DataFormatError(f"cannot read declarations from {source!r}: {error}") from None
         try:
-            declarations = read_declarations(handle)
+            declarations = read_declarations(handle, unknown_parties=unknown_parties.value)
             if handle is not sys.stdin:  # a file is checked whole before anything is stored
                 declarations = iter(list(declarations))
             n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)

@@ -25,8 +25,9 @@ Two formats, told apart by the first line:
   Independents) is refused, as a results file does: added up, the two could win a seat that
   neither won.
 
-Parties are read as every reader reads them (:func:`psephos.io.rows.party_cell`: codes, names
-and aliases such as ``Labour``) and given as their codes.
+Parties are read as every reader reads them (:func:`psephos.model.get_party`: codes, names
+and aliases such as ``Labour``) and given as their codes; a party outside the vocabulary
+is an error, or counted as ``Other`` with ``unknown_parties="other"``.
 """
 
 from __future__ import annotations
@@ -35,23 +36,40 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TextIO
+from typing import Literal, TextIO
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.rows import (
+    UNKNOWN_PARTIES_HINT,
     Row,
+    RowT,
     csv_records,
-    party_cell,
     repeated_party,
     seat_votes,
     validate_row,
 )
-from psephos.model import Candidate
+from psephos.model import Candidate, get_party
 
 COLUMNS = ("seat_code", "party", "votes")
 WHAT = "declaration CSV"
+
+
+def _party(value: str, info: ValidationInfo) -> str:
+    """A party as its code (:func:`psephos.model.get_party`, as every reader), or ``Other``
+    for one outside the vocabulary when the context says ``unknown_parties="other"``.
+
+    Raises:
+        UnknownPartyError: an unknown party otherwise, naming the field (not a ``ValueError``,
+            so that the reader can add the row and how to count it as Other).
+    """
+    try:
+        return get_party(value).code
+    except UnknownPartyError as error:
+        if (info.context or {}).get("unknown_parties") == "other":
+            return "Other"
+        raise UnknownPartyError(f"{info.field_name}: {error}") from None
 
 
 class DeclarationRow(Row):
@@ -63,8 +81,8 @@ class DeclarationRow(Row):
 
     @field_validator("party")
     @classmethod
-    def _known_party(cls, value: str) -> str:
-        return party_cell(value)
+    def _known_party(cls, value: str, info: ValidationInfo) -> str:
+        return _party(value, info)
 
     @field_validator("votes", mode="before")
     @classmethod
@@ -87,8 +105,8 @@ class CandidateCount(Row):
 
     @field_validator("party")
     @classmethod
-    def _known_party(cls, value: str) -> str:
-        return party_cell(value)
+    def _known_party(cls, value: str, info: ValidationInfo) -> str:
+        return _party(value, info)
 
     @field_validator("votes")
     @classmethod
@@ -106,7 +124,9 @@ class Declaration(Row):
 
     @field_validator("votes")
     @classmethod
-    def _not_negative(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+    def _not_negative(
+        cls, value: dict[str, float] | None, info: ValidationInfo
+    ) -> dict[str, float] | None:
         if value is None:
             return None
         bad = [party for party, count in value.items() if count < 0]
@@ -118,7 +138,7 @@ class Declaration(Row):
                 seat_votes(count)
             except ValueError as error:
                 raise ValueError(f"votes for {party}: {error}") from None
-            code = party_cell(party)
+            code = _party(party, info)
             votes[code] = votes.get(code, 0.0) + count
         return votes
 
@@ -138,12 +158,16 @@ class Declaration(Row):
 Counts = dict[str, float] | Sequence[Candidate]
 
 
-def read_declarations(handle: TextIO) -> Iterator[tuple[str, Counts]]:
+def read_declarations(
+    handle: TextIO, *, unknown_parties: Literal["error", "other"] = "error"
+) -> Iterator[tuple[str, Counts]]:
     """``(seat, {party: votes})`` or ``(seat, candidates)`` for each declared seat, in the order
-    of the feed.
+    of the feed. A party outside the vocabulary is an error, or with
+    ``unknown_parties="other"`` counted as ``Other``.
 
     Raises:
         DataFormatError: naming the bad line or row.
+        UnknownPartyError: naming the line or row, and how to count the party as Other.
     """
     first = handle.readline().removeprefix("\ufeff")  # a byte-order mark is not text
     if not first:
@@ -154,13 +178,31 @@ def read_declarations(handle: TextIO) -> Iterator[tuple[str, Counts]]:
             "declaration line 1: JSON lines expected: one object per line, not an array; "
             'write each seat as {"seat": ..., "votes": {...}} on a line of its own.'
         )
+    context: dict[str, object] = {"unknown_parties": unknown_parties}
     if first.lstrip().startswith("{"):
-        yield from _json_lines(lines)
+        yield from _json_lines(lines, context)
     else:
-        yield from _csv_rows(lines)
+        yield from _csv_rows(lines, context)
 
 
-def _json_lines(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
+def _validate(
+    schema: type[RowT],
+    record: object,
+    context: dict[str, object],
+    *,
+    what: str,
+    row: int,
+    unit: str = "row",
+) -> RowT:
+    """:func:`psephos.io.rows.validate_row` with an unknown party's message naming the row and
+    how to count it as Other."""
+    try:
+        return validate_row(schema, record, what=what, row=row, unit=unit, context=context)
+    except UnknownPartyError as error:
+        raise UnknownPartyError(f"{what} {unit} {row}: {error} {UNKNOWN_PARTIES_HINT}") from None
+
+
+def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[tuple[str, Counts]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -171,7 +213,9 @@ def _json_lines(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
                 f"declaration line {number} is not JSON ({error}); write "
                 '{"seat": ..., "votes": {...}}.'
             ) from None
-        declaration = validate_row(Declaration, record, what="declaration", row=number, unit="line")
+        declaration = _validate(
+            Declaration, record, context, what="declaration", row=number, unit="line"
+        )
         try:
             counts = declaration.counts()
         except DataFormatError as error:
@@ -179,13 +223,13 @@ def _json_lines(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
         yield declaration.seat, counts
 
 
-def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
+def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[tuple[str, Counts]]:
     header, records = csv_records(lines, what=WHAT, required=COLUMNS)
     by_candidate = "candidate" in header
     block: _SeatRows | None = None
     ended: dict[str, _SeatRows] = {}
     for number, record in records:
-        row = validate_row(DeclarationRow, record, what=WHAT, row=number)
+        row = _validate(DeclarationRow, record, context, what=WHAT, row=number)
         if block is not None and row.seat_code != block.seat:
             yield block.end(ended)
             block = None

@@ -61,6 +61,14 @@ def finite_number(
     return number
 
 
+#: What a message about a party psephos does not know says to do, in every reader that can
+#: count such parties as Other (results files, declaration feeds).
+UNKNOWN_PARTIES_HINT = (
+    "To count parties psephos does not know as Other, read the file with unknown parties as "
+    "'other' (--unknown-parties other)."
+)
+
+
 def party_cell(value: str) -> str:
     """A party cell as its vocabulary code, through :func:`psephos.model.get_party` as every
     reader does (codes, names and aliases: ``Labour``, ``Lib Dem``), or ``ValueError`` naming

@@ -23,6 +23,7 @@ from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.rows import (
+    UNKNOWN_PARTIES_HINT,
     Row,
     csv_records,
     read_text,
@@ -129,9 +130,7 @@ def parse_results_csv(
         except UnknownPartyError as error:
             if unknown_parties != "other":
                 raise UnknownPartyError(
-                    f"{what} row {number}: {error} To count parties psephos does not know as "
-                    "Other, read the file with unknown parties as 'other' "
-                    "(--unknown-parties other)."
+                    f"{what} row {number}: {error} {UNKNOWN_PARTIES_HINT}"
                 ) from None
             code = "Other"
         rows.append((number, row, code))
