@@ -123,3 +123,14 @@ def test_unknown_parties_can_be_counted_as_other(tmp_path: Path) -> None:
     counted = _feed(tmp_path, "workers.csv", text, "--unknown-parties", "other")
     assert counted.exit_code == 0, counted.output
     assert json.loads(counted.stdout)["n_declared"] == 2
+
+
+def test_a_declared_electorate_is_checked(tmp_path: Path) -> None:
+    """A JSON declaration's electorate is the one its votes are checked against."""
+    line = {"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668}, "electorate": 20000}
+    result = _feed(tmp_path, "electorate.jsonl", json.dumps(line) + "\n")
+    assert result.exit_code == 2
+    assert "more than the electorate (20,000)" in result.stderr
+    line["electorate"] = 75000
+    result = _feed(tmp_path, "electorate.jsonl", json.dumps(line) + "\n")
+    assert result.exit_code == 0, result.output

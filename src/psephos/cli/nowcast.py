@@ -24,7 +24,7 @@ from psephos.forecast.nowcast import (
     replay,
     stored_base,
 )
-from psephos.io.declarations import Counts, lone_party, read_declarations
+from psephos.io.declarations import FedDeclaration, lone_party, read_feed
 from psephos.jurisdictions import UK, load
 
 nowcast_app = typer.Typer(
@@ -191,7 +191,7 @@ def register(app: typer.Typer) -> None:
         except OSError as error:
             raise DataFormatError(f"cannot read declarations from {source!r}: {error}") from None
         try:
-            declarations = read_declarations(handle, unknown_parties=unknown_parties.value)
+            declarations = read_feed(handle, unknown_parties=unknown_parties.value)
             if handle is not sys.stdin:  # a file is checked whole before anything is stored
                 declarations = iter(list(declarations))
             n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
@@ -248,7 +248,7 @@ def _ends_with_line_end(path: Path) -> bool:
         return file.read(1) in (b"\n", b"\r")
 
 
-def _feed(nowcast: Nowcast, declarations: Iterable[tuple[str, Counts]], *, quiet: bool) -> int:
+def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bool) -> int:
     """Declare each seat in turn (a line per declaration unless ``quiet``); returns how many
     declarations were read.
 
@@ -259,9 +259,10 @@ def _feed(nowcast: Nowcast, declarations: Iterable[tuple[str, Counts]], *, quiet
     n_read = 0
     stored: list[str] = []
     try:
-        for seat, votes in declarations:
+        for declaration in declarations:
             n_read += 1
-            status = nowcast.declare(seat, votes)
+            seat, votes = declaration.seat, declaration.counts
+            status = nowcast.declare(seat, votes, electorate=declaration.electorate)
             if status != "unchanged":
                 stored.append(seat)
             party = lone_party(votes)  # noted once declared: a refused one gets its error only

@@ -11,6 +11,9 @@ Two formats, told apart by the first line:
 
       {"seat": "E14000530", "candidates": [{"name": "A. Smith", "party": "Ind", "votes": 9}]}
 
+  An ``"electorate"`` key gives the electorate as declared (more valid votes than electors is
+  refused; without it, the base election's electorate is used).
+
 * CSV in the long format, one seat's rows together (with an optional ``candidate`` column, each
   row is then one candidate)::
 
@@ -121,6 +124,7 @@ class Declaration(Row):
     seat: str = Field(min_length=1, validation_alias=AliasChoices("seat", "code"))
     votes: dict[str, float] | None = None
     candidates: list[CandidateCount] | None = None
+    electorate: int | None = Field(default=None, ge=0)
 
     @field_validator("votes")
     @classmethod
@@ -158,12 +162,34 @@ class Declaration(Row):
 Counts = dict[str, float] | Sequence[Candidate]
 
 
+@dataclass(frozen=True, slots=True)
+class FedDeclaration:
+    """One declared seat of a feed: its counts, and its electorate where the feed gives it
+    (JSON ``"electorate"``; ``None`` otherwise, and the nowcast uses the base election's)."""
+
+    seat: str
+    counts: Counts
+    electorate: int | None = None
+
+
 def read_declarations(
     handle: TextIO, *, unknown_parties: Literal["error", "other"] = "error"
 ) -> Iterator[tuple[str, Counts]]:
     """``(seat, {party: votes})`` or ``(seat, candidates)`` for each declared seat, in the order
-    of the feed. A party outside the vocabulary is an error, or with
-    ``unknown_parties="other"`` counted as ``Other``.
+    of the feed (:func:`read_feed` without the electorates).
+
+    Raises:
+        DataFormatError, UnknownPartyError: as :func:`read_feed`.
+    """
+    for declaration in read_feed(handle, unknown_parties=unknown_parties):
+        yield declaration.seat, declaration.counts
+
+
+def read_feed(
+    handle: TextIO, *, unknown_parties: Literal["error", "other"] = "error"
+) -> Iterator[FedDeclaration]:
+    """Each declared seat of a feed, in its order. A party outside the vocabulary is an error,
+    or with ``unknown_parties="other"`` counted as ``Other``.
 
     Raises:
         DataFormatError: naming the bad line or row.
@@ -202,7 +228,7 @@ def _validate(
         raise UnknownPartyError(f"{what} {unit} {row}: {error} {UNKNOWN_PARTIES_HINT}") from None
 
 
-def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[tuple[str, Counts]]:
+def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -220,10 +246,10 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[tu
             counts = declaration.counts()
         except DataFormatError as error:
             raise DataFormatError(f"declaration line {number}: {error}") from None
-        yield declaration.seat, counts
+        yield FedDeclaration(declaration.seat, counts, declaration.electorate)
 
 
-def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[tuple[str, Counts]]:
+def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
     header, records = csv_records(lines, what=WHAT, required=COLUMNS)
     by_candidate = "candidate" in header
     block: _SeatRows | None = None
@@ -274,7 +300,7 @@ class _SeatRows:
     def parties(self) -> set[str]:
         return set(self.votes) | {candidate.party for candidate in self.candidates}
 
-    def end(self, ended: dict[str, _SeatRows]) -> tuple[str, Counts]:
+    def end(self, ended: dict[str, _SeatRows]) -> FedDeclaration:
         """The declaration, once the seat's rows end (``ended``: the seats whose rows ended
         before).
 
@@ -292,7 +318,9 @@ class _SeatRows:
                 "parties)."
             )
         ended[self.seat] = self
-        return self.seat, (tuple(self.candidates) if self.by_candidate else self.votes)
+        return FedDeclaration(
+            self.seat, tuple(self.candidates) if self.by_candidate else self.votes
+        )
 
 
 def _span(numbers: Sequence[int]) -> str:
