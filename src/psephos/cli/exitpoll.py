@@ -13,6 +13,8 @@ from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTI
 from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import (
     ESTIMATOR_OPTIONS,
+    MAX_SAMPLE_SEATS,
+    MIN_SAMPLE_SEATS,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
@@ -193,7 +195,13 @@ def register(app: typer.Typer) -> None:
         election: str = typer.Argument(
             ..., help="The election to emulate: 2015, 2017, 2019 or 2024."
         ),
-        k: int = typer.Option(100, "--k", help="Seats in each sample (the 'exit poll')."),
+        k: int = typer.Option(
+            100,
+            "--k",
+            min=MIN_SAMPLE_SEATS,
+            max=MAX_SAMPLE_SEATS,
+            help="Seats in each sample (the 'exit poll').",
+        ),
         draws: int = typer.Option(50, "--draws", help="Random samples (seeded)."),
         seed: int = typer.Option(12, "--seed", help="Random seed (same seed, same answer)."),
         estimator: str = typer.Option(
