@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -22,3 +26,13 @@ def test_a_sample_size_out_of_range_reads_the_same_at_both_ends(k: str) -> None:
 def test_the_largest_sample_is_every_great_britain_seat() -> None:
     for election_id in EMULATED:
         assert int(psephos.load(election_id).gb_mask.sum()) == MAX_SAMPLE_SEATS
+
+
+def test_the_csv_carries_the_errors_the_json_does() -> None:
+    args = ["exitpoll", "emulate", "2017", "--k", "100", "--draws", "2"]
+    as_csv = runner.invoke(app, [*args, "-f", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    answer = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    for key in ("mean_error", "median_error", "p90_error", "real_exit_poll_error"):
+        assert {float(row[key]) for row in rows} == {answer[key]}

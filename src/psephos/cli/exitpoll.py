@@ -221,7 +221,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Back-test: K random seats' results as the exit poll, scored against the winning
-        candidates, beside the broadcasters' own exit poll."""
+        candidates, beside the broadcasters' own exit poll.
+
+        The mean, median and 90th-percentile error (and the real exit poll's) follow the table,
+        sit beside the rows in JSON, and are repeated on every row in CSV."""
         _check_estimator(estimator)
         with counting_progress("emulating", "samples", output) as bar:
             task = bar.add_task("draws", total=draws)
@@ -234,7 +237,7 @@ def register(app: typer.Typer) -> None:
                 progress=lambda n: bar.advance(task, n),
             )
         broadcast = REAL_EXIT_POLL.get(election, {})
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "party": party,
                 "mean_expected": result.mean_expected[party],
@@ -256,6 +259,9 @@ def register(app: typer.Typer) -> None:
             "p90_error": round(result.p90_error, 3),
             "real_exit_poll_error": real,
         }
+        if output is OutputFormat.csv:  # CSV has rows only: the summary on every row
+            summary = ("mean_error", "median_error", "p90_error", "real_exit_poll_error")
+            rows = [{**row, **{key: extra[key] for key in summary}} for row in rows]
         render(rows, output, title=f"Exit-poll emulation, {election}, K = {k}", extra=extra)
         if output is OutputFormat.table:
             comparison = f"; the real exit poll: {real}" if real is not None else ""
