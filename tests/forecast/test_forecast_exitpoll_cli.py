@@ -113,7 +113,7 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
     ("args", "message"),
     [
         (["exitpoll", "emulate", "2010"], "No base election"),
-        (["exitpoll", "emulate", "2019", "--k", "1"], "sample size"),
+        (["exitpoll", "emulate", "2019", "--k", "1"], "use a value from 2 to 632"),
         (
             ["exitpoll", "emulate", "2019", "--estimator", "linear", "--features", "x"],
             "feature set",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.capacities import read_capacities
 from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
@@ -92,9 +92,9 @@ def test_declarations_read_party_names_as_every_reader_does() -> None:
     (_, votes), (_, candidates) = read_declarations(io.StringIO(feed))
     assert votes == {"Lab": 20.0, "Green": 2.0}
     assert isinstance(candidates, tuple) and candidates[0].party == "Ind"
-    with pytest.raises(DataFormatError, match=r"CSV row 2: party: Unknown party .Whig."):
+    with pytest.raises(UnknownPartyError, match=r"CSV row 2: party: Unknown party .Whig."):
         list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Whig,3\n")))
-    with pytest.raises(DataFormatError, match=r"declaration line 1: votes: Unknown party 'Whig'"):
+    with pytest.raises(UnknownPartyError, match=r"declaration line 1: votes: Unknown party 'Whig'"):
         list(read_declarations(io.StringIO('{"seat": "E1", "votes": {"Whig": 3}}\n')))
 
 

@@ -13,6 +13,8 @@ from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTI
 from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import (
     ESTIMATOR_OPTIONS,
+    MAX_SAMPLE_SEATS,
+    MIN_SAMPLE_SEATS,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
@@ -194,7 +196,13 @@ def register(app: typer.Typer) -> None:
         election: str = typer.Argument(
             ..., help="The election to emulate: 2015, 2017, 2019 or 2024."
         ),
-        k: int = typer.Option(100, "--k", help="Seats in each sample (the 'exit poll')."),
+        k: int = typer.Option(
+            100,
+            "--k",
+            min=MIN_SAMPLE_SEATS,
+            max=MAX_SAMPLE_SEATS,
+            help="Seats in each sample (the 'exit poll').",
+        ),
         draws: int = typer.Option(50, "--draws", help="Random samples (seeded)."),
         seed: int = typer.Option(12, "--seed", help="Random seed (same seed, same answer)."),
         estimator: str = typer.Option(
@@ -214,7 +222,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Back-test: K random seats' results as the exit poll, scored against the winning
-        candidates, beside the broadcasters' own exit poll."""
+        candidates, beside the broadcasters' own exit poll.
+
+        The mean, median and 90th-percentile error (and the real exit poll's) follow the table,
+        sit beside the rows in JSON, and are repeated on every row in CSV."""
         _check_estimator(estimator)
         require(EXIT_POLL, election)
         with counting_progress("emulating", "samples", output) as bar:
@@ -228,7 +239,7 @@ def register(app: typer.Typer) -> None:
                 progress=lambda n: bar.advance(task, n),
             )
         broadcast = REAL_EXIT_POLL.get(election, {})
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "party": party,
                 "mean_expected": result.mean_expected[party],
@@ -250,6 +261,9 @@ def register(app: typer.Typer) -> None:
             "p90_error": round(result.p90_error, 3),
             "real_exit_poll_error": real,
         }
+        if output is OutputFormat.csv:  # CSV has rows only: the summary on every row
+            summary = ("mean_error", "median_error", "p90_error", "real_exit_poll_error")
+            rows = [{**row, **{key: extra[key] for key in summary}} for row in rows]
         render(rows, output, title=f"Exit-poll emulation, {election}, K = {k}", extra=extra)
         if output is OutputFormat.table:
             comparison = f"; the real exit poll: {real}" if real is not None else ""

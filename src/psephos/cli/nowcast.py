@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 import typer
 
-from psephos.cli._output import OutputFormat, console, progress, render
+from psephos.cli._inputs import UnknownParties
+from psephos.cli._output import OutputFormat, console, print_note, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.charts import check_chart_path, convergence_chart
 from psephos.forecast.nowcast import (
     CHECKPOINTS,
+    INTERVAL_LEVEL,
     Nowcast,
     ReplayStep,
     chosen_settings,
@@ -21,7 +24,7 @@ from psephos.forecast.nowcast import (
     replay,
     stored_base,
 )
-from psephos.io.declarations import lone_party, read_declarations
+from psephos.io.declarations import FedDeclaration, lone_party, read_feed
 from psephos.jurisdictions import NOWCAST, UK, load, require
 
 nowcast_app = typer.Typer(
@@ -45,14 +48,17 @@ def replay_row(step: ReplayStep) -> dict[str, Any]:
 
 
 def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None:
-    """Print the nowcast's projection and close its store."""
+    """Print the nowcast's projection with each party's 90% interval (low, high:
+    :meth:`Nowcast.seat_intervals`) and close its store."""
     projection = nowcast.projection()
     render(
-        projection.rows(),
+        projection.rows(intervals=nowcast.seat_intervals(INTERVAL_LEVEL)),
         output,
         title=f"Projection after {projection.n_declared} declarations",
-        extra={"base": base, "n_declared": projection.n_declared},
+        extra={"base": base, "n_declared": projection.n_declared, "interval": INTERVAL_LEVEL},
     )
+    if output is OutputFormat.table:
+        console.print(f"low, high: the {INTERVAL_LEVEL:.0%} interval of each party's seats.")
     nowcast.close()
 
 
@@ -146,6 +152,12 @@ def register(app: typer.Typer) -> None:
         ),
         candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
+        unknown_parties: UnknownParties = typer.Option(
+            UnknownParties.error,
+            "--unknown-parties",
+            help="'error' (default) stops at a declared party outside the vocabulary; 'other' "
+            "counts it as Other.",
+        ),
         quiet: bool = typer.Option(
             False, "--quiet", help="Only show the projection after the last declaration."
         ),
@@ -161,7 +173,8 @@ def register(app: typer.Typer) -> None:
         header seat_code,party,votes[,candidate], one seat's rows together (rows of a seat
         split by other seats' rows are refused; a seat given again later with its parties is a
         correction). A file is checked whole before anything is stored; standard input is
-        read as it arrives. A declaration with a single party gets a note.
+        read and stored as it arrives (an error then names the seats already stored). A
+        declaration with a single party gets a note.
 
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).
@@ -180,23 +193,21 @@ def register(app: typer.Typer) -> None:
         except OSError as error:
             raise DataFormatError(f"cannot read declarations from {source!r}: {error}") from None
         try:
-            declarations = read_declarations(handle)
+            declarations = read_feed(handle, unknown_parties=unknown_parties.value)
             if handle is not sys.stdin:  # a file is checked whole before anything is stored
                 declarations = iter(list(declarations))
-            for seat, votes in declarations:
-                party = lone_party(votes)
-                if party is not None:
-                    _lone_party_note(seat, party)
-                status = nowcast.declare(seat, votes)
-                if not quiet and output is OutputFormat.table:
-                    projection = nowcast.projection()
-                    top = ", ".join(
-                        f"{r['party']} {r['projected']:.0f}" for r in projection.rows()[:5]
-                    )
-                    console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
+            n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
         finally:
             if handle is not sys.stdin:
                 handle.close()
+        if not n_read:
+            print_note(f"nothing was read from {_input_name(source)}.")
+        if source != "-" and Path(source).is_file() and not _ends_with_line_end(Path(source)):
+            print_note(
+                f"the last line of {_input_name(source)} has no line end; if the file was still "
+                "being written, feed it again when it is complete (a seat fed again is a "
+                "correction)."
+            )
         _render_and_close(nowcast, base_election.id, output)
 
     @nowcast_app.command("show")
@@ -224,6 +235,69 @@ def register(app: typer.Typer) -> None:
         _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")
+
+
+def _input_name(source: str) -> str:
+    """How messages name the feed: ``standard input`` or the file."""
+    return "standard input" if source == "-" else repr(source)
+
+
+def _ends_with_line_end(path: Path) -> bool:
+    """False when the file's last line has no line end (it may still be being written)."""
+    with path.open("rb") as file:
+        if file.seek(0, 2) == 0:
+            return True
+        file.seek(-1, 2)
+        return file.read(1) in (b"\n", b"\r")
+
+
+def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bool) -> int:
+    """Declare each seat in turn (a line per declaration unless ``quiet``); returns how many
+    declarations were read.
+
+    Raises:
+        PsephosError: a bad row or declaration, saying which seats of this input were stored
+            before it (standard input is stored as it arrives).
+    """
+    n_read = 0
+    stored: list[str] = []
+    try:
+        for declaration in declarations:
+            n_read += 1
+            seat, votes = declaration.seat, declaration.counts
+            status = nowcast.declare(seat, votes, electorate=declaration.electorate)
+            if status != "unchanged":
+                stored.append(seat)
+            party = lone_party(votes)  # noted once declared: a refused one gets its error only
+            if party is not None:
+                _lone_party_note(seat, party)
+            if not quiet:
+                rows = nowcast.projection().rows()[:5]
+                top = ", ".join(f"{r['party']} {r['projected']:.0f}" for r in rows)
+                console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
+    except PsephosError as error:
+        if not stored:
+            raise
+        raise _stored_before(error, stored) from None
+    return n_read
+
+
+def _stored_before(error: PsephosError, seats: list[str]) -> PsephosError:
+    """``error`` saying which declarations of the input were stored before it, and how to
+    put them right."""
+    distinct = list(dict.fromkeys(seats))
+    shown = ", ".join(distinct[:10]) + (
+        f" and {len(distinct) - 10} more" if len(distinct) > 10 else ""
+    )
+    stored = (
+        "1 declaration from this input was"
+        if len(distinct) == 1
+        else f"{len(distinct)} declarations from this input were"
+    )
+    return type(error)(
+        f"{str(error).rstrip()} {stored} already stored ({shown}); where one is incomplete, "
+        "feed that seat again with all its parties (a seat fed again is a correction)."
+    )
 
 
 def _lone_party_note(seat: str, party: str) -> None:

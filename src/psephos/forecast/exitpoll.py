@@ -57,6 +57,8 @@ DEFAULT_ERROR_SCALE = 0.1
 #: Fewest sampled seats an exit poll is estimated from (the emulator's smallest sample, and an
 #: uploaded sample's): the change is measured across them.
 MIN_SAMPLE_SEATS = 2
+#: Most seats an emulated exit poll samples: Great Britain's seats at every emulated election.
+MAX_SAMPLE_SEATS = 632
 
 
 @cache

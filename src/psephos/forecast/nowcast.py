@@ -144,7 +144,12 @@ def _total_votes(declaration: Declaration) -> float:
 
 
 class NowcastStore:
-    """Declarations persisted in SQLite (WAL, one commit per declaration)."""
+    """Declarations persisted in SQLite (WAL, one commit per declaration).
+
+    The store keeps the base election it was opened with; opening it with another base is
+    refused once a declaration is stored (a feed refused before its first declaration, or an
+    empty one, leaves a store that takes the base it is next given).
+    """
 
     def __init__(self, path: str | Path, base_id: str) -> None:
         self.path = str(path)
@@ -154,13 +159,19 @@ class NowcastStore:
         self.connection.execute("PRAGMA synchronous=FULL")
         self.connection.executescript(_SCHEMA)
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
-        if row is None:
-            with self.connection:
-                self.connection.execute("INSERT INTO meta VALUES ('base', ?)", (base_id,))
-        elif row[0] != base_id:
+        if row is not None and row[0] != base_id and self.n_declarations():
             raise PsephosError(
                 f"nowcast store {self.path} belongs to base election {row[0]!r}, not {base_id!r}."
             )
+        if row is None or row[0] != base_id:  # a store with nothing declared takes any base
+            with self.connection:
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('base', ?)", (base_id,)
+                )
+
+    def n_declarations(self) -> int:
+        """How many seats the store has a declaration for."""
+        return int(self.connection.execute("SELECT COUNT(*) FROM declarations").fetchone()[0])
 
     def put(self, code: str, declaration: Declaration) -> str:
         """Store a declaration; returns ``new``, ``unchanged`` or ``corrected``."""
@@ -213,17 +224,28 @@ class NowcastProjection:
     shares: FloatArray  # (n_seats, n_parties)
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def rows(self, min_seats: float = 0.5) -> list[dict[str, Any]]:
-        """One row per party: declared and projected seats."""
-        return [
-            {
+    def rows(
+        self,
+        min_seats: float = 0.5,
+        *,
+        intervals: Mapping[str, tuple[int, int]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """One row per party: declared and projected seats, and with ``intervals`` (from
+        :meth:`Nowcast.seat_intervals`) the interval's ``low`` and ``high`` (0 and 0 for a
+        party left out of them)."""
+        rows = []
+        for p in sorted(self.parties, key=lambda q: -self.projected_seats[q]):
+            if self.projected_seats[p] < min_seats:
+                continue
+            row: dict[str, Any] = {
                 "party": p,
                 "declared": self.declared_seats[p],
                 "projected": round(self.projected_seats[p], 1),
             }
-            for p in sorted(self.parties, key=lambda q: -self.projected_seats[q])
-            if self.projected_seats[p] >= min_seats
-        ]
+            if intervals is not None:
+                row["low"], row["high"] = intervals.get(p, (0, 0))
+            rows.append(row)
+        return rows
 
 
 def seat_frame(base: Election, standing: npt.ArrayLike | None = None) -> SeatFrame:

@@ -11,6 +11,9 @@ Two formats, told apart by the first line:
 
       {"seat": "E14000530", "candidates": [{"name": "A. Smith", "party": "Ind", "votes": 9}]}
 
+  An ``"electorate"`` key gives the electorate as declared (more valid votes than electors is
+  refused; without it, the base election's electorate is used).
+
 * CSV in the long format, one seat's rows together (with an optional ``candidate`` column, each
   row is then one candidate)::
 
@@ -21,10 +24,13 @@ Two formats, told apart by the first line:
   A seat is declared when its rows end, so a feed on standard input is read as it arrives. A
   seat whose rows come again later, after other seats', is a correction and repeats its
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
-  seat and its rows.
+  seat and its rows. Without a ``candidate`` column a party given twice in one seat (two
+  Independents) is refused, as a results file does: added up, the two could win a seat that
+  neither won.
 
-Parties are read as every reader reads them (:func:`psephos.io.rows.party_cell`: codes, names
-and aliases such as ``Labour``) and given as their codes.
+Parties are read as every reader reads them (:func:`psephos.model.get_party`: codes, names
+and aliases such as ``Labour``) and given as their codes; a party outside the vocabulary
+is an error, or counted as ``Other`` with ``unknown_parties="other"``.
 """
 
 from __future__ import annotations
@@ -33,16 +39,40 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TextIO
+from typing import Literal, TextIO
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 
-from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, party_cell, seat_votes, validate_row
-from psephos.model import Candidate
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.io.rows import (
+    UNKNOWN_PARTIES_HINT,
+    Row,
+    RowT,
+    csv_records,
+    repeated_party,
+    seat_votes,
+    validate_row,
+)
+from psephos.model import Candidate, get_party
 
 COLUMNS = ("seat_code", "party", "votes")
 WHAT = "declaration CSV"
+
+
+def _party(value: str, info: ValidationInfo) -> str:
+    """A party as its code (:func:`psephos.model.get_party`, as every reader), or ``Other``
+    for one outside the vocabulary when the context says ``unknown_parties="other"``.
+
+    Raises:
+        UnknownPartyError: an unknown party otherwise, naming the field (not a ``ValueError``,
+            so that the reader can add the row and how to count it as Other).
+    """
+    try:
+        return get_party(value).code
+    except UnknownPartyError as error:
+        if (info.context or {}).get("unknown_parties") == "other":
+            return "Other"
+        raise UnknownPartyError(f"{info.field_name}: {error}") from None
 
 
 class DeclarationRow(Row):
@@ -54,8 +84,8 @@ class DeclarationRow(Row):
 
     @field_validator("party")
     @classmethod
-    def _known_party(cls, value: str) -> str:
-        return party_cell(value)
+    def _known_party(cls, value: str, info: ValidationInfo) -> str:
+        return _party(value, info)
 
     @field_validator("votes", mode="before")
     @classmethod
@@ -78,8 +108,8 @@ class CandidateCount(Row):
 
     @field_validator("party")
     @classmethod
-    def _known_party(cls, value: str) -> str:
-        return party_cell(value)
+    def _known_party(cls, value: str, info: ValidationInfo) -> str:
+        return _party(value, info)
 
     @field_validator("votes")
     @classmethod
@@ -94,10 +124,13 @@ class Declaration(Row):
     seat: str = Field(min_length=1, validation_alias=AliasChoices("seat", "code"))
     votes: dict[str, float] | None = None
     candidates: list[CandidateCount] | None = None
+    electorate: int | None = Field(default=None, ge=0)
 
     @field_validator("votes")
     @classmethod
-    def _not_negative(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+    def _not_negative(
+        cls, value: dict[str, float] | None, info: ValidationInfo
+    ) -> dict[str, float] | None:
         if value is None:
             return None
         bad = [party for party, count in value.items() if count < 0]
@@ -109,7 +142,7 @@ class Declaration(Row):
                 seat_votes(count)
             except ValueError as error:
                 raise ValueError(f"votes for {party}: {error}") from None
-            code = party_cell(party)
+            code = _party(party, info)
             votes[code] = votes.get(code, 0.0) + count
         return votes
 
@@ -129,24 +162,73 @@ class Declaration(Row):
 Counts = dict[str, float] | Sequence[Candidate]
 
 
-def read_declarations(handle: TextIO) -> Iterator[tuple[str, Counts]]:
+@dataclass(frozen=True, slots=True)
+class FedDeclaration:
+    """One declared seat of a feed: its counts, and its electorate where the feed gives it
+    (JSON ``"electorate"``; ``None`` otherwise, and the nowcast uses the base election's)."""
+
+    seat: str
+    counts: Counts
+    electorate: int | None = None
+
+
+def read_declarations(
+    handle: TextIO, *, unknown_parties: Literal["error", "other"] = "error"
+) -> Iterator[tuple[str, Counts]]:
     """``(seat, {party: votes})`` or ``(seat, candidates)`` for each declared seat, in the order
-    of the feed.
+    of the feed (:func:`read_feed` without the electorates).
+
+    Raises:
+        DataFormatError, UnknownPartyError: as :func:`read_feed`.
+    """
+    for declaration in read_feed(handle, unknown_parties=unknown_parties):
+        yield declaration.seat, declaration.counts
+
+
+def read_feed(
+    handle: TextIO, *, unknown_parties: Literal["error", "other"] = "error"
+) -> Iterator[FedDeclaration]:
+    """Each declared seat of a feed, in its order. A party outside the vocabulary is an error,
+    or with ``unknown_parties="other"`` counted as ``Other``.
 
     Raises:
         DataFormatError: naming the bad line or row.
+        UnknownPartyError: naming the line or row, and how to count the party as Other.
     """
-    first = handle.readline()
+    first = handle.readline().removeprefix("\ufeff")  # a byte-order mark is not text
     if not first:
         return
     lines = chain([first], handle)
+    if first.lstrip().startswith("["):
+        raise DataFormatError(
+            "declaration line 1: JSON lines expected: one object per line, not an array; "
+            'write each seat as {"seat": ..., "votes": {...}} on a line of its own.'
+        )
+    context: dict[str, object] = {"unknown_parties": unknown_parties}
     if first.lstrip().startswith("{"):
-        yield from _json_lines(lines)
+        yield from _json_lines(lines, context)
     else:
-        yield from _csv_rows(lines)
+        yield from _csv_rows(lines, context)
 
 
-def _json_lines(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
+def _validate(
+    schema: type[RowT],
+    record: object,
+    context: dict[str, object],
+    *,
+    what: str,
+    row: int,
+    unit: str = "row",
+) -> RowT:
+    """:func:`psephos.io.rows.validate_row` with an unknown party's message naming the row and
+    how to count it as Other."""
+    try:
+        return validate_row(schema, record, what=what, row=row, unit=unit, context=context)
+    except UnknownPartyError as error:
+        raise UnknownPartyError(f"{what} {unit} {row}: {error} {UNKNOWN_PARTIES_HINT}") from None
+
+
+def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -157,21 +239,23 @@ def _json_lines(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
                 f"declaration line {number} is not JSON ({error}); write "
                 '{"seat": ..., "votes": {...}}.'
             ) from None
-        declaration = validate_row(Declaration, record, what="declaration", row=number, unit="line")
+        declaration = _validate(
+            Declaration, record, context, what="declaration", row=number, unit="line"
+        )
         try:
             counts = declaration.counts()
         except DataFormatError as error:
             raise DataFormatError(f"declaration line {number}: {error}") from None
-        yield declaration.seat, counts
+        yield FedDeclaration(declaration.seat, counts, declaration.electorate)
 
 
-def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
+def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
     header, records = csv_records(lines, what=WHAT, required=COLUMNS)
     by_candidate = "candidate" in header
     block: _SeatRows | None = None
     ended: dict[str, _SeatRows] = {}
     for number, record in records:
-        row = validate_row(DeclarationRow, record, what=WHAT, row=number)
+        row = _validate(DeclarationRow, record, context, what=WHAT, row=number)
         if block is not None and row.seat_code != block.seat:
             yield block.end(ended)
             block = None
@@ -182,7 +266,7 @@ def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[str, Counts]]:
             name = str(record.get("candidate") or "").strip()
             block.candidates.append(Candidate(name, row.party, row.party, round(row.votes)))
         else:
-            block.votes[row.party] = block.votes.get(row.party, 0.0) + row.votes
+            block.add_votes(row.party, row.votes, number, record)
     if block is not None:
         yield block.end(ended)
 
@@ -197,11 +281,26 @@ class _SeatRows:
     votes: dict[str, float] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
 
+    first_rows: dict[str, int] = field(default_factory=dict)
+
+    def add_votes(self, party: str, votes: float, number: int, record: dict[str, str]) -> None:
+        """A party's row (no candidate column).
+
+        Raises:
+            DataFormatError: the party came earlier in the seat's rows (two Independents
+                added up could win a seat that neither candidate won).
+        """
+        if party in self.votes:
+            cell = str(record.get("party") or party).strip()
+            raise repeated_party(WHAT, self.first_rows[party], cell, self.seat)
+        self.first_rows[party] = number
+        self.votes[party] = votes
+
     @property
     def parties(self) -> set[str]:
         return set(self.votes) | {candidate.party for candidate in self.candidates}
 
-    def end(self, ended: dict[str, _SeatRows]) -> tuple[str, Counts]:
+    def end(self, ended: dict[str, _SeatRows]) -> FedDeclaration:
         """The declaration, once the seat's rows end (``ended``: the seats whose rows ended
         before).
 
@@ -219,7 +318,9 @@ class _SeatRows:
                 "parties)."
             )
         ended[self.seat] = self
-        return self.seat, (tuple(self.candidates) if self.by_candidate else self.votes)
+        return FedDeclaration(
+            self.seat, tuple(self.candidates) if self.by_candidate else self.votes
+        )
 
 
 def _span(numbers: Sequence[int]) -> str:

@@ -61,6 +61,14 @@ def finite_number(
     return number
 
 
+#: What a message about a party psephos does not know says to do, in every reader that can
+#: count such parties as Other (results files, declaration feeds).
+UNKNOWN_PARTIES_HINT = (
+    "To count parties psephos does not know as Other, read the file with unknown parties as "
+    "'other' (--unknown-parties other)."
+)
+
+
 def party_cell(value: str) -> str:
     """A party cell as its vocabulary code, through :func:`psephos.model.get_party` as every
     reader does (codes, names and aliases: ``Labour``, ``Lib Dem``), or ``ValueError`` naming
@@ -152,17 +160,28 @@ def _csv_header(
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
     try:
-        header = [column.strip().lower() for column in next(reader)]
+        cells = [column.strip() for column in next(reader)]
     except StopIteration:
         wanted = expected or f"columns {', '.join(required)}"
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
+    header = [column.lower() for column in cells]
     missing = [column for column in required if column not in header]
-    if missing:
+    if missing:  # the columns found as the file spells them
         raise DataFormatError(
             f"The {what} lacks column(s) {', '.join(missing)}; expected a header with columns "
-            f"{', '.join(required)} (found {', '.join(header) or 'none'})."
+            f"{', '.join(required)} (found {', '.join(cells) or 'none'})."
         )
     return header
+
+
+def repeated_party(what: str, row: int, party: str, seat: str) -> DataFormatError:
+    """The one error for a party given twice in one seat of a file without a ``candidate``
+    column (row ``row`` being its first): two rows of a party may be two candidates (two
+    Independents), and adding them up could give the seat to the wrong winner."""
+    return DataFormatError(
+        f"{what} row {row}: duplicate seat row: {party!r} appears twice in {seat!r} (add a "
+        "candidate column if they are different candidates)."
+    )
 
 
 def _extra_fields(n_cells: int, n_header: int) -> str:
@@ -200,7 +219,7 @@ def csv_records(
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
     lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else iter(text)
-    first = next(lines, "")
+    first = next(lines, "").removeprefix("\ufeff")  # the first of a file's lines may carry it
     reader = csv.reader(
         itertools.chain([first], lines) if first else lines, delimiter=delimiter_of(first)
     )

@@ -29,7 +29,15 @@ import numpy as np
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.rows import Row, csv_records, read_text, seat_votes, validate_row
+from psephos.io.rows import (
+    UNKNOWN_PARTIES_HINT,
+    Row,
+    csv_records,
+    read_text,
+    repeated_party,
+    seat_votes,
+    validate_row,
+)
 from psephos.model import Candidate, Constituency, Election, get_party
 
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
@@ -152,9 +160,7 @@ def parse_results_csv(
         except UnknownPartyError as error:
             if unknown_parties != "other":
                 raise UnknownPartyError(
-                    f"{what} row {number}: {error} To count parties psephos does not know as "
-                    "Other, read the file with unknown parties as 'other' "
-                    "(--unknown-parties other)."
+                    f"{what} row {number}: {error} {UNKNOWN_PARTIES_HINT}"
                 ) from None
             code = "Other"
         rows.append((number, row, code))
@@ -167,11 +173,7 @@ def parse_results_csv(
         for number, row, _ in rows:
             key = (row.seat_code, row.party)
             if key in seen:
-                raise DataFormatError(
-                    f"{what} row {seen[key]}: duplicate seat row: {row.party!r} appears twice "
-                    f"in {row.seat_name!r} (add a candidate column if they are different "
-                    "candidates)."
-                )
+                raise repeated_party(what, seen[key], row.party, row.seat_name)
             seen[key] = number
     country = country_of(sorted({code for _, _, code in rows}))
     return _to_election(rows, country, name, source, election_id or name, what)

@@ -1,0 +1,38 @@
+"""``psephos exitpoll emulate``: its sample size bounds and its CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.forecast.exitpoll import EMULATED, MAX_SAMPLE_SEATS
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("k", ["1", "700"])
+def test_a_sample_size_out_of_range_reads_the_same_at_both_ends(k: str) -> None:
+    result = runner.invoke(app, ["exitpoll", "emulate", "2017", "--k", k, "--draws", "1"])
+    assert result.exit_code == 2
+    assert f"{k} is out of range; use a value from 2 to 632" in result.stderr
+
+
+def test_the_largest_sample_is_every_great_britain_seat() -> None:
+    for election_id in EMULATED:
+        assert int(psephos.load(election_id).gb_mask.sum()) == MAX_SAMPLE_SEATS
+
+
+def test_the_csv_carries_the_errors_the_json_does() -> None:
+    args = ["exitpoll", "emulate", "2017", "--k", "100", "--draws", "2"]
+    as_csv = runner.invoke(app, [*args, "-f", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    answer = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    for key in ("mean_error", "median_error", "p90_error", "real_exit_poll_error"):
+        assert {float(row[key]) for row in rows} == {answer[key]}

@@ -1,0 +1,136 @@
+"""``psephos nowcast feed`` on the files a results night really gives it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import Result
+from typer.testing import CliRunner
+
+from psephos.cli import app
+
+runner = CliRunner()
+
+#: Two seats of the 2024 boundaries with their parties' votes (Houghton and Sunderland South,
+#: Blyth and Ashington).
+SEATS = (
+    "E14001295,Lab,18837\nE14001295,Reform,11668\nE14001295,Con,5514\n"
+    "E14001107,Lab,20030\nE14001107,Reform,10857\nE14001107,Con,6121\n"
+)
+
+
+def _feed(tmp_path: Path, name: str, text: str, *args: str) -> Result:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    store = tmp_path / "night.sqlite"
+    return runner.invoke(
+        app, ["nowcast", "feed", str(path), "--store", str(store), "-f", "json", *args]
+    )
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    result = _feed(tmp_path, "bom.csv", "\ufeffseat_code,party,votes\n" + SEATS)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n_declared"] == 2
+    line = json.dumps({"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668}})
+    result = _feed(tmp_path, "bom.jsonl", "\ufeff" + line + "\n")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_refused_or_empty_first_feed_does_not_pin_the_store_to_a_base(tmp_path: Path) -> None:
+    store = str(tmp_path / "night.sqlite")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("seat,who\nx,y\n")
+    refused = runner.invoke(app, ["nowcast", "feed", str(bad), "--store", store])
+    assert refused.exit_code == 2
+    empty = runner.invoke(app, ["nowcast", "feed", "-", "--store", store], input="")
+    assert empty.exit_code == 0
+    assert "note: nothing was read from standard input." in empty.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("seat_code,party,votes\n" + SEATS)
+    args = ["--from", "2019-notional-2024", "--store", store, "-f", "json"]
+    fed = runner.invoke(app, ["nowcast", "feed", str(good), *args])
+    assert fed.exit_code == 0, fed.output
+    assert json.loads(fed.stdout)["base"] == "2019-notional-2024"
+    # with a declaration stored, the store keeps its base
+    other = runner.invoke(app, ["nowcast", "feed", str(good), "--from", "2024", "--store", store])
+    assert other.exit_code == 2 and "belongs to base election" in other.stderr
+
+
+def test_a_header_only_file_says_nothing_was_read(tmp_path: Path) -> None:
+    result = _feed(tmp_path, "empty.csv", "seat_code,party,votes\n")
+    assert result.exit_code == 0, result.output
+    assert f"note: nothing was read from '{tmp_path / 'empty.csv'}'." in result.stderr
+
+
+def test_a_declaration_without_votes_gets_its_error_only(tmp_path: Path) -> None:
+    result = _feed(tmp_path, "none.jsonl", '{"seat": "E14001295", "votes": {}}\n')
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:") and "note:" not in result.stderr
+
+
+def test_a_file_whose_last_line_has_no_line_end_gets_a_note(tmp_path: Path) -> None:
+    """A file still being written ends in the middle of a line (E14001107,Con,61...): read,
+    with a note to feed it again when it is complete."""
+    result = _feed(tmp_path, "partial.csv", "seat_code,party,votes\n" + SEATS.rstrip("\n"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n_declared"] == 2
+    assert "the last line of" in result.stderr and "has no line end" in result.stderr
+    complete = _feed(tmp_path, "complete.csv", "seat_code,party,votes\n" + SEATS)
+    assert "line end" not in complete.stderr
+
+
+def test_piped_rows_apart_say_what_was_already_stored(tmp_path: Path) -> None:
+    """Standard input is stored as it arrives, so a party-sorted pipe has stored one-party
+    declarations by the time its rows show they are apart: the error names them."""
+    by_party = (
+        "seat_code,party,votes\nE14001295,Lab,18837\nE14001107,Lab,20030\n"
+        "E14001295,Con,5514\nE14001107,Con,6121\n"
+    )
+    store = str(tmp_path / "night.sqlite")
+    result = runner.invoke(app, ["nowcast", "feed", "-", "--store", store], input=by_party)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "rows 2 and 4" in errors[0]
+    assert (
+        "2 declarations from this input were already stored (E14001295, E14001107)" in (errors[0])
+    )
+    assert "feed that seat again with all its parties" in errors[0]
+
+
+def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) -> None:
+    result = _feed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["interval"] == 0.9
+    for row in answer["rows"]:
+        assert row["declared"] <= row["low"] <= row["high"], row
+    labour = next(row for row in answer["rows"] if row["party"] == "Lab")
+    assert labour["low"] < labour["projected"] < labour["high"]
+    store = str(tmp_path / "night.sqlite")
+    shown = runner.invoke(app, ["nowcast", "show", "--store", store, "-f", "csv"])
+    assert shown.stdout.splitlines()[0] == "party,declared,projected,low,high"
+    table = runner.invoke(app, ["nowcast", "show", "--store", store])
+    assert "low" in table.stdout and "high" in table.stdout
+
+
+def test_unknown_parties_can_be_counted_as_other(tmp_path: Path) -> None:
+    text = "seat_code,party,votes\n" + SEATS + "E14001107,Workers Party of Britain,900\n"
+    refused = _feed(tmp_path, "workers.csv", text)
+    assert refused.exit_code == 2
+    assert "--unknown-parties other" in refused.stderr
+    counted = _feed(tmp_path, "workers.csv", text, "--unknown-parties", "other")
+    assert counted.exit_code == 0, counted.output
+    assert json.loads(counted.stdout)["n_declared"] == 2
+
+
+def test_a_declared_electorate_is_checked(tmp_path: Path) -> None:
+    """A JSON declaration's electorate is the one its votes are checked against."""
+    line = {"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668}, "electorate": 20000}
+    result = _feed(tmp_path, "electorate.jsonl", json.dumps(line) + "\n")
+    assert result.exit_code == 2
+    assert "more than the electorate (20,000)" in result.stderr
+    line["electorate"] = 75000
+    result = _feed(tmp_path, "electorate.jsonl", json.dumps(line) + "\n")
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,70 @@
+"""The declaration feed reader on what files and pipes really carry: byte-order marks, arrays,
+counts that need a candidate column."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.io.declarations import read_declarations
+from psephos.io.rows import csv_records
+
+
+def test_a_byte_order_mark_on_the_first_line_is_not_part_of_the_header() -> None:
+    header, records = csv_records(
+        iter(["\ufeffseat_code,party,votes\n", "E1,Lab,3\n"]),
+        what="declaration CSV",
+        required=("seat_code", "party", "votes"),
+    )
+    assert header == ["seat_code", "party", "votes"]
+    assert list(records) == [(2, {"seat_code": "E1", "party": "Lab", "votes": "3"})]
+
+
+def test_declarations_with_a_byte_order_mark() -> None:
+    csv_feed = "\ufeffseat_code,party,votes\nE1,Lab,3\nE1,Con,2\n"
+    assert list(read_declarations(io.StringIO(csv_feed))) == [("E1", {"Lab": 3.0, "Con": 2.0})]
+    json_feed = '\ufeff{"seat": "E1", "votes": {"Lab": 3, "Con": 2}}\n'
+    assert list(read_declarations(io.StringIO(json_feed))) == [("E1", {"Lab": 3.0, "Con": 2.0})]
+
+
+def test_a_json_array_is_not_taken_for_csv() -> None:
+    feed = '[{"seat": "E1", "votes": {"Lab": 3}}]\n'
+    with pytest.raises(DataFormatError, match="JSON lines expected: one object per line, not an"):
+        list(read_declarations(io.StringIO(feed)))
+
+
+def test_a_missing_column_is_named_as_the_file_spells_the_header() -> None:
+    with pytest.raises(DataFormatError, match=r"\(found Seat, Party, Votes Cast\)"):
+        list(read_declarations(io.StringIO("Seat,Party,Votes Cast\nE1,Lab,3\n")))
+
+
+def test_two_rows_of_a_party_in_a_seat_need_a_candidate_column() -> None:
+    """Two Independents added up (3,627 + 1,636) would beat nobody here, but could elsewhere:
+    refused as a results file refuses them, naming the rows, not added up."""
+    feed = "seat_code,party,votes\nE1,Lab,18875\nE1,Independent,3627\nE1,Ind,1636\n"
+    with pytest.raises(
+        DataFormatError, match=r"row 3: duplicate seat row: 'Ind' appears twice in 'E1' \(add a"
+    ):
+        list(read_declarations(io.StringIO(feed)))
+    with_names = "seat_code,party,votes,candidate\nE1,Ind,3627,A\nE1,Ind,1636,B\n"
+    assert len(next(read_declarations(io.StringIO(with_names)))[1]) == 2
+
+
+def test_an_unknown_party_says_how_to_count_it_as_other() -> None:
+    csv_feed = "seat_code,party,votes\nE1,Lab,20\nE1,Workers Party of Britain,9\n"
+    with pytest.raises(UnknownPartyError, match=r"row 3: party: .*--unknown-parties other"):
+        list(read_declarations(io.StringIO(csv_feed)))
+    assert list(read_declarations(io.StringIO(csv_feed), unknown_parties="other")) == [
+        ("E1", {"Lab": 20.0, "Other": 9.0})
+    ]
+    json_feed = (
+        '{"seat": "E1", "votes": {"Lab": 20, "Workers Party of Britain": 9}}\n'
+        '{"seat": "E2", "candidates": [{"name": "A", "party": "Workers Party", "votes": 9}]}\n'
+    )
+    with pytest.raises(UnknownPartyError, match=r"line 1: votes: .*--unknown-parties other"):
+        list(read_declarations(io.StringIO(json_feed)))
+    (_, votes), (_, candidates) = read_declarations(io.StringIO(json_feed), unknown_parties="other")
+    assert votes == {"Lab": 20.0, "Other": 9.0}
+    assert isinstance(candidates, tuple) and candidates[0].party == "Other"
