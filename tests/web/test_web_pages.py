@@ -183,22 +183,22 @@ def _csrf(html: str) -> str:
     return match.group(1)
 
 
+#: A volunteer's sign-up as the nearest-marginal page's form sends it (consent given).
+SIGN_UP = {
+    "election": "2024",
+    "home_seat": CROYDON_EAST,
+    "target_seat": "E14001137",
+    "name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "hours_per_week": "6",
+    "note": "",
+    "consent": "true",
+}
+
+
 def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
     page = client.get("/nearest", params={"seat": "Croydon East"})
-    response = client.post(
-        "/volunteers",
-        data={
-            "csrf_token": _csrf(page.text),
-            "election": "2024",
-            "home_seat": CROYDON_EAST,
-            "target_seat": "E14001137",
-            "name": "Ada Lovelace",
-            "email": "ada@example.org",
-            "hours_per_week": "6",
-            "note": "",
-            "consent": "true",
-        },
-    )
+    response = client.post("/volunteers", data={"csrf_token": _csrf(page.text), **SIGN_UP})
     assert response.status_code == 200
     assert "Bromley and Biggin Hill" in response.text
     assert "Ada Lovelace" not in response.text  # no personal data echoed back
@@ -206,19 +206,8 @@ def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
 
 def test_volunteer_form_without_consent_shows_the_form_again(client: TestClient) -> None:
     page = client.get("/nearest", params={"seat": "Croydon East"})
-    response = client.post(
-        "/volunteers",
-        data={
-            "csrf_token": _csrf(page.text),
-            "election": "2024",
-            "home_seat": CROYDON_EAST,
-            "target_seat": "E14001137",
-            "name": "Ada Lovelace",
-            "email": "ada@example.org",
-            "hours_per_week": "6",
-            "note": "weekends",
-        },
-    )
+    unconsented = {k: v for k, v in SIGN_UP.items() if k != "consent"} | {"note": "weekends"}
+    response = client.post("/volunteers", data={"csrf_token": _csrf(page.text), **unconsented})
     assert response.status_code == 422
     assert "consent: must be given to store your details" in response.text
     assert 'id="volunteer-form"' in response.text
