@@ -409,3 +409,32 @@ def test_replay_from_a_file(organiser_client: tuple[TestClient, str]) -> None:
     assert bad.status_code == 422 and "row 2" in bad.text
     no_header = {"results_file": ("bad.csv", b"E14001186,Lab,5\n", "text/csv")}
     assert client.post("/organisers/replay", data=form, files=no_header).status_code == 422
+
+
+def test_the_night_s_range_is_the_nowcast_s_own(organiser_client: tuple[TestClient, str]) -> None:
+    """The results-night page gives each party the 90% interval `psephos nowcast show`
+    prints (Nowcast.seat_intervals: errors shared by the undeclared seats), from the same
+    declarations, candidate by candidate: one answer to one question."""
+    from psephos.forecast import Nowcast
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    result = psephos.load("2024")
+    lines = ["seat,party,votes"]
+    for position in range(25):
+        seat = result.result_at(position)
+        lines += [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
+    form = {"csrf_token": token, "election": "replay-2024"}
+    files = {"results_file": ("night.csv", ("\n".join(lines) + "\n").encode(), "text/csv")}
+    assert client.post("/organisers/replay", data=form, files=files).status_code == 200
+    night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
+    nowcast = Nowcast(psephos.load("2019-notional-2024"))
+    try:
+        for position in range(25):
+            seat = result.result_at(position)
+            nowcast.declare(seat.constituency.code, {p: round(v) for p, v in seat.votes.items()})
+        intervals = nowcast.seat_intervals()
+    finally:
+        nowcast.close()
+    shown = {row["code"]: (row["low"], row["high"]) for row in night["projection"]["parties"]}
+    assert shown and all(shown[code] == intervals[code] for code in shown if code in intervals)

@@ -507,46 +507,58 @@ def projection(
     positions: Any,
     electorates: Mapping[str, int | None] | None = None,
 ) -> dict[str, Any]:
-    """The nowcast's projected final seats with a 90% range, and what can be called
-    (``electorates``: as declared, by seat code)."""
+    """The nowcast's projected final seats with its 90% interval
+    (:meth:`psephos.forecast.Nowcast.seat_intervals`, the one ``psephos nowcast feed`` and
+    ``show`` print: national and regional errors shared by the undeclared seats), and what
+    can be called (``electorates``: as declared, by seat code)."""
     base = election(base_id)
     majority_line = base.n_seats // 2 + 1
+    candidates = so_far.candidates or tuple(() for _ in so_far.codes)
     key = tuple(
         (
             code,
-            tuple((p, int(v)) for p, v in zip(so_far.parties, row, strict=True) if v > 0),
+            tuple((c.name, c.party, int(c.votes)) for c in people),
             (electorates or {}).get(code),
         )
-        for code, row in zip(so_far.codes, so_far.votes, strict=True)
+        for code, people in zip(so_far.codes, candidates, strict=True)
     )
     verdict = night.call([], majority_line, so_far.n_seats)
     if verdict["status"] == "too-early":
         return {**verdict, "parties": []}
-    win_probability = _nowcast_probabilities(base.id, key)
+    win_probability, intervals = _nowcast_state(base.id, key)
     undeclared = np.ones(base.n_seats, dtype=bool)
     undeclared[positions] = False
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
     rows = [
-        {**row, "party": base.label(row["code"]), "colour": party_colour(row["code"])}
+        {
+            **row,
+            "low": intervals.get(row["code"], (row["low"], row["high"]))[0],
+            "high": intervals.get(row["code"], (row["low"], row["high"]))[1],
+            "party": base.label(row["code"]),
+            "colour": party_colour(row["code"]),
+        }
         for row in rows
     ]
     return {**night.call(rows, majority_line, so_far.n_seats), "parties": rows}
 
 
 @lru_cache(maxsize=64)
-def _nowcast_probabilities(
-    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, int], ...], int | None], ...]
-) -> Any:
-    """Seats x parties win probabilities from the declarations (:class:`Nowcast`; each
-    with its declared electorate, or ``None``)."""
+def _nowcast_state(
+    base_id: str, declared: tuple[tuple[str, tuple[tuple[str, str, int], ...], int | None], ...]
+) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """Seats x parties win probabilities and each party's 90% seat interval from the
+    declarations (:class:`Nowcast`; each seat's candidates, so two Independents are two, with
+    its declared electorate or ``None``)."""
     from psephos.forecast import Nowcast
+    from psephos.model import Candidate
 
     with COMPUTE_LOCK:
         nowcast = Nowcast(election(base_id))
         try:
-            for code, votes, electorate in declared:
-                nowcast.declare(code, dict(votes), electorate=electorate)
-            return nowcast.projection().win_probability
+            for code, people, electorate in declared:
+                seat = tuple(Candidate(name, party, "", votes) for name, party, votes in people)
+                nowcast.declare(code, seat, electorate=electorate)
+            return nowcast.projection().win_probability, nowcast.seat_intervals()
         finally:
             nowcast.close()
 
