@@ -58,7 +58,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("advise")
     def advise_command(
-        seat: str | None = typer.Argument(None, help="Seat name or ONS code (or --postcode)."),
+        seat: str | None = typer.Argument(
+            None, help="Seat name or code (an ONS code, a riding number) or --postcode."
+        ),
         prefer: str = typer.Option(
             ..., "--prefer", "-p", help="Your parties in order of preference, e.g. Green,Lab,LD."
         ),
@@ -71,7 +73,8 @@ def register(app: typer.Typer) -> None:
         majority: str = typer.Option(
             "working",
             "--majority",
-            help="'working' (Speaker and Sinn Féin do not vote) or 'nominal' (326 of 650).",
+            help="'working' (the Speaker and abstentionists do not vote) or 'nominal' (half the "
+            "seats plus one: 326 of 650, 170 of 338).",
         ),
         sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
@@ -92,13 +95,13 @@ def register(app: typer.Typer) -> None:
         """Which vote best serves your preferences in one seat, and why."""
         found = None
         if seat and postcode:
-            raise PsephosError("Give a seat (name or ONS code) or --postcode, not both.")
+            raise PsephosError("Give a seat (name or code) or --postcode, not both.")
         if postcode:
             seat, found = advice_seat(election, postcode=postcode)
             if found is not None and output is OutputFormat.table:
                 console.print(found.message)
         if not seat:
-            raise PsephosError("Give a seat (name or ONS code) or --postcode.")
+            raise PsephosError("Give a seat (name or code) or --postcode.")
         with share_notes(), working("Simulating the seat's shares...", output):
             advice = advise_voter(
                 seat,

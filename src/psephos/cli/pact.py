@@ -175,7 +175,10 @@ def register(app: typer.Typer) -> None:
             "needs --draws or --sims).",
         ),
         majority: int | None = typer.Option(
-            None, "--majority", help="Seats the bloc needs for a majority (default 326)."
+            None,
+            "--majority",
+            help="Seats the bloc needs for a majority (default: half the House plus one, 326 "
+            "of 650, 170 of 338).",
         ),
         view: PactView = typer.Option(
             PactView.all,

@@ -52,7 +52,10 @@ def register(app: typer.Typer) -> None:
     def results_command(
         election: str = typer.Argument(..., help=ELECTION_HELP),
         seat: str | None = typer.Option(
-            None, "--seat", "-s", help="One seat's full result, by name or ONS code."
+            None,
+            "--seat",
+            "-s",
+            help="One seat's full result, by name or code (ONS code, riding number).",
         ),
         unknown_parties: UnknownParties = typer.Option(
             UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
