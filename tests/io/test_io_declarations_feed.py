@@ -8,7 +8,7 @@ import io
 import pytest
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.declarations import read_declarations
+from psephos.io.declarations import read_declarations, read_feed
 from psephos.io.rows import csv_records
 
 
@@ -68,3 +68,20 @@ def test_an_unknown_party_says_how_to_count_it_as_other() -> None:
     (_, votes), (_, candidates) = read_declarations(io.StringIO(json_feed), unknown_parties="other")
     assert votes == {"Lab": 20.0, "Other": 9.0}
     assert isinstance(candidates, tuple) and candidates[0].party == "Other"
+
+
+def test_a_csv_feed_may_give_the_electorate_as_declared() -> None:
+    """An optional `electorate` column carries the declared electorate to the nowcast, as
+    the JSON key does (thousands separators read; a blank cell is the base's; two values
+    for one seat refused)."""
+    text = (
+        "seat_code,party,votes,electorate\n"
+        'E14000530,Con,20123,"71,000"\n'
+        "E14000530,Lab,18001,\n"
+        "E14000531,Lab,1,\n"
+    )
+    fed = list(read_feed(io.StringIO(text)))
+    assert [d.electorate for d in fed] == [71000, None]
+    clash = "seat_code,party,votes,electorate\nE1,Con,5,100\nE1,Lab,4,90\n"
+    with pytest.raises(DataFormatError, match="one electorate a seat"):
+        list(read_feed(io.StringIO(clash)))

@@ -26,7 +26,8 @@ Two formats, told apart by the first line:
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
   seat and its rows. Without a ``candidate`` column a party given twice in one seat (two
   Independents) is refused, as a results file does: added up, the two could win a seat that
-  neither won.
+  neither won. An optional ``electorate`` column gives the electorate as declared, as the JSON
+  key does (on any of the seat's rows; two different values for one seat are refused).
 
 Parties are read as every reader reads them (:func:`psephos.model.get_party`: codes, names
 and aliases such as ``Labour``) and given as their codes; a party outside the vocabulary
@@ -81,16 +82,20 @@ class DeclarationRow(Row):
     seat_code: str = Field(min_length=1)
     party: str = Field(min_length=1)
     votes: float = Field(ge=0)
+    electorate: int | None = Field(default=None, gt=0)
 
     @field_validator("party")
     @classmethod
     def _known_party(cls, value: str, info: ValidationInfo) -> str:
         return _party(value, info)
 
-    @field_validator("votes", mode="before")
+    @field_validator("votes", "electorate", mode="before")
     @classmethod
     def _thousands(cls, value: object) -> object:
-        return value.replace(",", "") if isinstance(value, str) else value
+        if isinstance(value, str):
+            text = value.replace(",", "").strip()
+            return text or None  # a blank electorate: the base election's
+        return value
 
     @field_validator("votes")
     @classmethod
@@ -165,7 +170,8 @@ Counts = dict[str, float] | Sequence[Candidate]
 @dataclass(frozen=True, slots=True)
 class FedDeclaration:
     """One declared seat of a feed: its counts, and its electorate where the feed gives it
-    (JSON ``"electorate"``; ``None`` otherwise, and the nowcast uses the base election's)."""
+    (JSON ``"electorate"``, or a CSV ``electorate`` column; ``None`` otherwise, and the nowcast
+    uses the base election's)."""
 
     seat: str
     counts: Counts
@@ -262,6 +268,7 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
         if block is None:
             block = _SeatRows(row.seat_code, by_candidate)
         block.numbers.append(number)
+        block.set_electorate(row.electorate, number)
         if by_candidate:
             name = str(record.get("candidate") or "").strip()
             block.candidates.append(Candidate(name, row.party, row.party, round(row.votes)))
@@ -282,6 +289,22 @@ class _SeatRows:
     candidates: list[Candidate] = field(default_factory=list)
 
     first_rows: dict[str, int] = field(default_factory=dict)
+    electorate: int | None = None
+
+    def set_electorate(self, electorate: int | None, number: int) -> None:
+        """The seat's electorate from an optional ``electorate`` column (any of its rows).
+
+        Raises:
+            DataFormatError: two rows of the seat give different electorates.
+        """
+        if electorate is None:
+            return
+        if self.electorate is not None and electorate != self.electorate:
+            raise DataFormatError(
+                f"{WHAT} row {number}: seat {self.seat!r} has electorate {electorate:,} here "
+                f"and {self.electorate:,} on an earlier row; give one electorate a seat."
+            )
+        self.electorate = electorate
 
     def add_votes(self, party: str, votes: float, number: int, record: dict[str, str]) -> None:
         """A party's row (no candidate column).
@@ -319,7 +342,9 @@ class _SeatRows:
             )
         ended[self.seat] = self
         return FedDeclaration(
-            self.seat, tuple(self.candidates) if self.by_candidate else self.votes
+            self.seat,
+            tuple(self.candidates) if self.by_candidate else self.votes,
+            self.electorate,
         )
 
 
