@@ -170,9 +170,9 @@ def register(app: typer.Typer) -> None:
         Input, one declared seat at a time, in either of two formats (told apart by the first
         line): JSON lines such as {"seat": "E14000530", "votes": {"Con": 20123, "Lab": 18001}}
         (or "candidates": [{"name": ..., "party": ..., "votes": ...}]), or a long CSV with the
-        header seat_code,party,votes[,candidate][,electorate], one seat's rows together (rows of a seat
-        split by other seats' rows are refused; a seat given again later with its parties is a
-        correction). A file is checked whole before anything is stored; standard input is
+        header seat_code,party,votes[,candidate][,electorate], one seat's rows together (rows
+        of a seat split by other seats' rows are refused; a seat given again later with its
+        parties is a correction). A file is checked whole before anything is stored; standard input is
         read and stored as it arrives (an error then names the seats already stored). A
         declaration with a single party gets a note.
 
