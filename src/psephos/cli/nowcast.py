@@ -172,9 +172,9 @@ def register(app: typer.Typer) -> None:
         (or "candidates": [{"name": ..., "party": ..., "votes": ...}]), or a long CSV with the
         header seat_code,party,votes[,candidate][,electorate], one seat's rows together (rows
         of a seat split by other seats' rows are refused; a seat given again later with its
-        parties is a correction). A file is checked whole before anything is stored; standard input is
-        read and stored as it arrives (an error then names the seats already stored). A
-        declaration with a single party gets a note.
+        parties is a correction). A file is checked whole before anything is stored; standard
+        input is read and stored as it arrives (an error then names the seats already stored).
+        A declaration with a single party gets a note.
 
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).
