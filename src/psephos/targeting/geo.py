@@ -188,16 +188,14 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
         return Location(latitude, longitude, f"{latitude:.4f}, {longitude:.4f}")
     latitudes, longitudes = seat_centroids(election)
     names = [seat.name for seat in election.constituencies]
-    try:
-        seat = election.seat_index(where)
+    seat = election.find_seat(where)  # no error to build (hints, suggestions) for a place
+    if seat is not None:
         return Location(
             float(latitudes[seat]),
             float(longitudes[seat]),
             names[seat],
             (election.constituencies[seat].code,),
         )
-    except UnknownConstituencyError:
-        pass
     from psephos.jurisdictions import seat_across_boundaries
 
     moved = seat_across_boundaries(election, where)  # a seat of the other boundaries
