@@ -303,8 +303,7 @@ def _stored_before(error: PsephosError, seats: list[str]) -> PsephosError:
 def _lone_party_note(seat: str, party: str) -> None:
     """A ``note:`` line on stderr for a declaration with fewer than two candidates."""
     who = f"only {party}'s votes" if party else "no votes"
-    print(
-        f"note: the declaration for {seat} has {who}; UK seats have several candidates, so "
-        "check that the rest of its count is not missing or apart.",
-        file=sys.stderr,
+    print_note(
+        f"the declaration for {seat} has {who}; UK seats have several candidates, so "
+        "check that the rest of its count is not missing or apart."
     )
