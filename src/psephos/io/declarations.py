@@ -89,12 +89,16 @@ class DeclarationRow(Row):
     def _known_party(cls, value: str, info: ValidationInfo) -> str:
         return _party(value, info)
 
-    @field_validator("votes", "electorate", mode="before")
+    @field_validator("votes", mode="before")
     @classmethod
     def _thousands(cls, value: object) -> object:
+        return value.replace(",", "") if isinstance(value, str) else value
+
+    @field_validator("electorate", mode="before")
+    @classmethod
+    def _electorate(cls, value: object) -> object:
         if isinstance(value, str):
-            text = value.replace(",", "").strip()
-            return text or None  # a blank electorate: the base election's
+            return value.replace(",", "").strip() or None  # blank: the base election's
         return value
 
     @field_validator("votes")
