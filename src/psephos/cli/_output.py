@@ -65,7 +65,7 @@ ADJUST_POLLS_HELP = (
 
 
 def adjusted_poll(
-    poll: str | None, adjust: bool, base: Election | None = None
+    poll: str | None, adjust: bool, base: Election
 ) -> tuple[str | dict[str, float] | None, dict[str, float] | None]:
     """The GB poll a command projects, with ``--adjust-polls`` corrected by
     :func:`psephos.projection.polls.poll_bias` (every bundled election), and the correction
@@ -77,7 +77,7 @@ def adjusted_poll(
     from psephos.projection import read_poll
     from psephos.projection.polls import HISTORY_TABLE, poll_bias
 
-    if base is not None and not of(base).has_table(HISTORY_TABLE):
+    if not of(base).has_table(HISTORY_TABLE):
         raise DataFormatError(
             f"--adjust-polls corrects for the polls' error at earlier general elections, and "
             f"psephos bundles no poll history for {of(base).name}; leave it out."

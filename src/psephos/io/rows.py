@@ -218,8 +218,8 @@ def csv_records(
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
-    lines = io.StringIO(text.lstrip("\ufeff")) if isinstance(text, str) else iter(text)
-    first = next(lines, "").removeprefix("\ufeff")  # the first of a file's lines may carry it
+    lines = io.StringIO(text) if isinstance(text, str) else iter(text)
+    first = next(lines, "").lstrip("\ufeff")  # a byte-order mark, in text or a file's lines
     reader = csv.reader(
         itertools.chain([first], lines) if first else lines, delimiter=delimiter_of(first)
     )

@@ -161,7 +161,9 @@ def stood_mask(
 BUCKETS: tuple[str, ...] = ("Ind", "Other")
 
 
-def separate_candidates(election: Election, shares: npt.NDArray[np.float64]) -> Any:
+def separate_candidates(
+    election: Election, shares: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
     """``shares`` with each seat's candidates kept apart where adding them up would crown
     the wrong winner: in a seat whose largest party column is a bucket (:data:`BUCKETS`)
     but whose winning candidate stood for another party (2024's Birmingham Hall Green and
@@ -179,7 +181,7 @@ def separate_candidates(election: Election, shares: npt.NDArray[np.float64]) -> 
     seats = np.flatnonzero(np.isin(largest, buckets) & (largest != election.winner))
     if not seats.size:
         return shares
-    out = np.array(shares, dtype=np.float64)
+    out: npt.NDArray[np.float64] = np.array(shares, dtype=np.float64)
     valid = np.asarray(election.valid_votes, dtype=np.float64)
     for seat in seats:
         column = int(largest[seat])

@@ -529,16 +529,9 @@ def projection(
     undeclared = np.ones(base.n_seats, dtype=bool)
     undeclared[positions] = False
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
-    rows = [
-        {
-            **row,
-            "low": intervals.get(row["code"], (row["low"], row["high"]))[0],
-            "high": intervals.get(row["code"], (row["low"], row["high"]))[1],
-            "party": base.label(row["code"]),
-            "colour": party_colour(row["code"]),
-        }
-        for row in rows
-    ]
+    for row in rows:
+        row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
+        row["party"], row["colour"] = base.label(row["code"]), party_colour(row["code"])
     return {**night.call(rows, majority_line, so_far.n_seats), "parties": rows}
 
 
