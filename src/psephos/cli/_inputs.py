@@ -18,8 +18,8 @@ class UnknownParties(StrEnum):
 
 #: Help of every command's ``--unknown-parties`` option.
 UNKNOWN_PARTIES_HELP = (
-    "For a results CSV: 'error' (default) stops at a party outside the vocabulary; 'other' "
-    "counts it as Other."
+    "For a results CSV, a sample or a declaration feed: 'error' (default) stops at a party "
+    "outside the vocabulary; 'other' counts it as Other."
 )
 
 

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import typer
 
-from psephos.cli._inputs import UnknownParties
+from psephos.cli._inputs import UNKNOWN_PARTIES_HELP, UnknownParties
 from psephos.cli._output import OutputFormat, console, print_note, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
 from psephos.errors import DataFormatError, PsephosError
@@ -153,10 +153,7 @@ def register(app: typer.Typer) -> None:
         candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
         unknown_parties: UnknownParties = typer.Option(
-            UnknownParties.error,
-            "--unknown-parties",
-            help="'error' (default) stops at a declared party outside the vocabulary; 'other' "
-            "counts it as Other.",
+            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
         ),
         quiet: bool = typer.Option(
             False, "--quiet", help="Only show the projection after the last declaration."
