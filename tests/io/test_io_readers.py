@@ -59,7 +59,7 @@ def test_declarations_json_and_csv() -> None:
         ("E1", {"Con": 1000.0, "Lab": 5.0}),
         ("E2", {"Con": 7.0}),
     ]
-    with pytest.raises(DataFormatError, match=r"declaration CSV row 3: votes: not a number"):
+    with pytest.raises(DataFormatError, match=r"declaration CSV row 3: votes: not a whole number"):
         list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Con,1\nE1,Lab,x\n")))
     with pytest.raises(DataFormatError, match=r"declaration line 2: .*votes"):
         list(read_declarations(io.StringIO('{"seat": "E1", "votes": {}}\n{"seat": "E2"}\n')))

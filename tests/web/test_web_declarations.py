@@ -411,6 +411,44 @@ def test_replay_from_a_file(organiser_client: tuple[TestClient, str]) -> None:
     assert client.post("/organisers/replay", data=form, files=no_header).status_code == 422
 
 
+def test_a_replayed_file_is_read_as_nowcast_feed_reads_it(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The upload reads a file with the reader of ``psephos nowcast feed``: a spreadsheet's
+    semicolons and ``seat_code`` header are read; a seat's rows apart (a file sorted by party)
+    and a party twice without a candidate column are refused as the command refuses them."""
+    client, token = organiser_client
+    open_night(client, token, "replay-2024")
+    form = {"csrf_token": token, "election": "replay-2024"}
+
+    def upload(text: str) -> tuple[int, str]:
+        files = {"results_file": ("night.csv", text.encode(), "text/csv")}
+        response = client.post("/organisers/replay", data=form, files=files)
+        return response.status_code, html.unescape(response.text)
+
+    status, text = upload(
+        "seat_code;candidate;party;votes\n"
+        'E14001186;A. Smith;Labour Party;"21,000"\n'
+        "E14001186;B. Jones;Workers Party of Britain;900\n"
+    )
+    assert status == 422 and "Give its code in a 'code' column" in text
+    assert "--unknown-parties" not in text
+    status, text = upload(
+        "seat_code;candidate;party;code;votes\n"
+        'E14001186;A. Smith;Labour Party;;"21,000"\n'
+        "E14001186;B. Jones;Workers Party of Britain;Other;900\n"
+    )
+    assert status == 200 and "Replayed 1 declarations: 1 new" in text
+    (declaration,) = client.get("/api/declarations", params={"election": "replay-2024"}).json()[
+        "declarations"
+    ]
+    assert declaration["votes"] == {"Lab": 21000, "Other": 900}
+    status, text = upload("seat,party,votes\nE14001186,Lab,5\nE14000530,Lab,6\nE14001186,Con,4\n")
+    assert status == 422 and "are not together" in text
+    status, text = upload("seat,party,votes\nE14001186,Ind,5\nE14001186,Ind,6\n")
+    assert status == 422 and "add a candidate column" in text
+
+
 def test_the_night_s_range_is_the_nowcast_s_own(organiser_client: tuple[TestClient, str]) -> None:
     """The results-night page gives each party the 90% interval `psephos nowcast show`
     prints (Nowcast.seat_intervals: errors shared by the undeclared seats), from the same

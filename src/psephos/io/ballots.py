@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import Field, ValidationInfo, field_validator
 
 from psephos.errors import DataFormatError, did_you_mean
-from psephos.io.rows import Row, validate_row
+from psephos.io.rows import Row, validate_row, without_separators
 from psephos.model.ballots import Ballots
 
 _RANK_COLUMN = re.compile(r"^(?:rank|pref|preference)?[ _]?(\d+)$", re.IGNORECASE)
@@ -61,7 +61,7 @@ class BallotRow(Row):
         if not text:
             return 1.0
         try:
-            count = float(text.replace(",", ""))
+            count = float(without_separators(text))
         except ValueError:
             raise ValueError(f"count {text!r} is not a number") from None
         if count < 0 or not math.isfinite(count):

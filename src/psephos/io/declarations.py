@@ -21,7 +21,10 @@ Two formats, told apart by the first line:
       E14000530,Con,20123
       E14000530,Lab,18001
 
-  A seat is declared when its rows end, so a feed on standard input is read as it arrives. A
+  ``seat`` is read as ``seat_code``; an optional ``code`` column gives the party code of a
+  label psephos does not know (``Other`` for a minor party), and each candidate keeps the label
+  as written; counts are whole numbers, thousands separators allowed (``"21,000"``). A seat is
+  declared when its rows end, so a feed on standard input is read as it arrives. A
   seat whose rows come again later, after other seats', is a correction and repeats its
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
   seat and its rows. Without a ``candidate`` column a party given twice in one seat (two
@@ -53,10 +56,13 @@ from psephos.io.rows import (
     repeated_party,
     seat_votes,
     validate_row,
+    whole_count,
 )
-from psephos.model import Candidate, get_party
+from psephos.model import PARTY_CODES, Candidate, get_party
 
 COLUMNS = ("seat_code", "party", "votes")
+#: The header a declaration CSV needs, in words (``seat`` is read as ``seat_code``).
+EXPECTED = "columns seat_code (or seat), party, votes"
 WHAT = "declaration CSV"
 
 
@@ -77,34 +83,39 @@ def _party(value: str, info: ValidationInfo) -> str:
 
 
 class DeclarationRow(Row):
-    """One party's count in one seat (CSV)."""
+    """One party's (or candidate's) count in one seat (CSV). ``party`` is the party as the file
+    gives it (a code, a name or the label on the ballot paper), read as its code unless the
+    optional ``code`` column gives the code (a label psephos does not know: ``Other``)."""
 
-    seat_code: str = Field(min_length=1)
+    seat_code: str = Field(min_length=1, validation_alias=AliasChoices("seat_code", "seat"))
+    code: str = ""
     party: str = Field(min_length=1)
-    votes: float = Field(ge=0)
+    votes: int
     electorate: int | None = Field(default=None, gt=0)
+
+    @field_validator("code")
+    @classmethod
+    def _vocabulary_code(cls, value: str) -> str:
+        if value and value not in PARTY_CODES:
+            raise ValueError(f"{value!r} is not one of {', '.join(PARTY_CODES)}")
+        return value
 
     @field_validator("party")
     @classmethod
     def _known_party(cls, value: str, info: ValidationInfo) -> str:
-        return _party(value, info)
+        code = info.data.get("code")
+        return code if code else _party(value, info)
 
     @field_validator("votes", mode="before")
     @classmethod
-    def _thousands(cls, value: object) -> object:
-        return value.replace(",", "") if isinstance(value, str) else value
+    def _votes(cls, value: object) -> object:
+        number = whole_count(value)
+        return seat_votes(number) if number is not None else number
 
     @field_validator("electorate", mode="before")
     @classmethod
     def _electorate(cls, value: object) -> object:
-        if isinstance(value, str):
-            return value.replace(",", "").strip() or None  # blank: the base election's
-        return value
-
-    @field_validator("votes")
-    @classmethod
-    def _plausible(cls, value: float) -> float:
-        return seat_votes(value)
+        return whole_count(value, blank=True)  # blank: the base election's
 
 
 class CandidateCount(Row):
@@ -196,10 +207,14 @@ def read_declarations(
 
 
 def read_feed(
-    handle: TextIO, *, unknown_parties: Literal["error", "other"] = "error"
+    handle: TextIO,
+    *,
+    unknown_parties: Literal["error", "other"] = "error",
+    unknown_hint: str = UNKNOWN_PARTIES_HINT,
 ) -> Iterator[FedDeclaration]:
-    """Each declared seat of a feed, in its order. A party outside the vocabulary is an error,
-    or with ``unknown_parties="other"`` counted as ``Other``.
+    """Each declared seat of a feed, in its order. A party outside the vocabulary is an error
+    (its message ends with ``unknown_hint``, how the reader's user counts it as Other), or with
+    ``unknown_parties="other"`` counted as ``Other``.
 
     Raises:
         DataFormatError: naming the bad line or row.
@@ -214,7 +229,7 @@ def read_feed(
             "declaration line 1: JSON lines expected: one object per line, not an array; "
             'write each seat as {"seat": ..., "votes": {...}} on a line of its own.'
         )
-    context: dict[str, object] = {"unknown_parties": unknown_parties}
+    context: dict[str, object] = {"unknown_parties": unknown_parties, "hint": unknown_hint}
     if first.lstrip().startswith("{"):
         yield from _json_lines(lines, context)
     else:
@@ -235,7 +250,7 @@ def _validate(
     try:
         return validate_row(schema, record, what=what, row=row, unit=unit, context=context)
     except UnknownPartyError as error:
-        raise UnknownPartyError(f"{what} {unit} {row}: {error} {UNKNOWN_PARTIES_HINT}") from None
+        raise UnknownPartyError(f"{what} {unit} {row}: {error} {context['hint']}") from None
 
 
 def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
@@ -260,7 +275,12 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
 
 
 def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
-    header, records = csv_records(lines, what=WHAT, required=COLUMNS)
+    header, records = csv_records(lines, what=WHAT, required=COLUMNS[1:], expected=EXPECTED)
+    if not {"seat_code", "seat"} & set(header):
+        raise DataFormatError(
+            f"The {WHAT} lacks column(s) seat_code; expected a header with {EXPECTED} "
+            f"(found {', '.join(header)})."
+        )
     by_candidate = "candidate" in header
     block: _SeatRows | None = None
     ended: dict[str, _SeatRows] = {}
@@ -275,7 +295,8 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
         block.set_electorate(row.electorate, number)
         if by_candidate:
             name = str(record.get("candidate") or "").strip()
-            block.candidates.append(Candidate(name, row.party, row.party, round(row.votes)))
+            label = str(record.get("party") or "").strip()
+            block.candidates.append(Candidate(name, row.party, label, row.votes))
         else:
             block.add_votes(row.party, row.votes, number, record)
     if block is not None:

@@ -13,6 +13,7 @@ import csv
 import io
 import itertools
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -59,6 +60,44 @@ def finite_number(
     if not math.isfinite(number):
         raise ValueError(f"{prefix}{infinite}")
     return number
+
+
+#: A number written with thousands separators as a spreadsheet writes them: commas only between
+#: groups of three digits (``21,000``, ``1,234,567.5``).
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+
+
+def without_separators(value: object) -> str:
+    """A number cell as text without its thousands separators (``"21,000"`` -> ``"21000"``),
+    the one rule of every reader of counts: commas are taken out only where they separate
+    groups of three digits, so ``"21,00"`` or ``"1,2"`` stay as written and fail as numbers."""
+    text = str(value if value is not None else "").strip()
+    return text.replace(",", "") if _GROUPED.fullmatch(text) else text
+
+
+def whole_count(value: object, *, blank: bool = False) -> int | None:
+    """A cell as a count of votes or electors: a whole number of at least zero, thousands
+    separators allowed (:func:`without_separators`; ``"21000.0"`` is 21000). With ``blank``
+    an empty cell is ``None``.
+
+    Raises:
+        ValueError: "missing", "not a whole number" or "negative" (the message a row schema
+            shows).
+    """
+    text = without_separators(value)
+    if not text:
+        if blank:
+            return None
+        raise ValueError("missing")
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError("not a whole number") from None
+    if not math.isfinite(number) or not number.is_integer():
+        raise ValueError("not a whole number")
+    if number < 0:
+        raise ValueError("negative")
+    return int(number)
 
 
 #: What a message about a party psephos does not know says to do, in every reader that can
@@ -159,17 +198,17 @@ def _csv_header(
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
+    wanted = expected or f"columns {', '.join(required)}"
     try:
         cells = [column.strip() for column in next(reader)]
     except StopIteration:
-        wanted = expected or f"columns {', '.join(required)}"
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
     header = [column.lower() for column in cells]
     missing = [column for column in required if column not in header]
     if missing:  # the columns found as the file spells them
         raise DataFormatError(
-            f"The {what} lacks column(s) {', '.join(missing)}; expected a header with columns "
-            f"{', '.join(required)} (found {', '.join(cells) or 'none'})."
+            f"The {what} lacks column(s) {', '.join(missing)}; expected a header with "
+            f"{wanted} (found {', '.join(cells) or 'none'})."
         )
     return header
 

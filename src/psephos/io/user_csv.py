@@ -37,6 +37,7 @@ from psephos.io.rows import (
     repeated_party,
     seat_votes,
     validate_row,
+    whole_count,
 )
 from psephos.model import Candidate, Constituency, Election, get_party
 
@@ -64,21 +65,6 @@ class Country(Protocol):
 CountryOf = Callable[[Sequence[str]], Country]
 
 
-def _whole_number(value: object, *, allow_blank: bool) -> object:
-    text = str(value if value is not None else "").replace(",", "").strip()
-    if not text and allow_blank:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        raise ValueError("not a whole number") from None
-    if not number.is_integer():
-        raise ValueError("not a whole number")
-    if number < 0:
-        raise ValueError("negative")
-    return int(number)
-
-
 class ResultRow(Row):
     """One candidate's (or party's) votes in one seat; thousands separators allowed."""
 
@@ -94,7 +80,7 @@ class ResultRow(Row):
     @field_validator("votes", mode="before")
     @classmethod
     def _votes(cls, value: object) -> object:
-        number = _whole_number(value, allow_blank=False)
+        number = whole_count(value)
         if isinstance(number, int):
             seat_votes(number)
         return number
@@ -102,7 +88,7 @@ class ResultRow(Row):
     @field_validator("electorate", mode="before")
     @classmethod
     def _electorate(cls, value: object) -> object:
-        return _whole_number(value, allow_blank=True)
+        return whole_count(value, blank=True)
 
 
 def read_results_csv(

@@ -12,7 +12,7 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from psephos.errors import PsephosError, UnknownPartyError
-from psephos.io.rows import MAX_SEAT_VOTES
+from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, UK, resolve_election_id
 from psephos.model import PARTY_CODES, get_party
 from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
@@ -266,14 +266,6 @@ class ResultsElectionForm(ResultsElectionIn, CsrfForm):
     """Opening a results night from the organiser page."""
 
 
-_THOUSANDS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")
-
-
-def _without_separators(count: str) -> str:
-    """``"21,000"`` -> ``"21000"`` (commas only between groups of three digits)."""
-    return count.replace(",", "") if _THOUSANDS.match(count) else count
-
-
 class DeclarationForm(CsrfForm):
     """A declaration typed into the organiser page, one line per candidate:
     ``Name | Party label | votes`` (or ``Name | Party label | code | votes``), or the short
@@ -291,7 +283,7 @@ class DeclarationForm(CsrfForm):
                 continue
             if "|" in line:
                 cells = [cell.strip() for cell in line.split("|")]
-                cells[-1] = _without_separators(cells[-1])
+                cells[-1] = without_separators(cells[-1])
                 if len(cells) not in (3, 4) or not cells[-1].isdigit():
                     raise ValueError(
                         f"line {line.strip()!r} is not 'Name | Party | votes' "
@@ -307,7 +299,7 @@ class DeclarationForm(CsrfForm):
                 )
                 continue
             party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
-            count = _without_separators(count.strip())
+            count = without_separators(count)
             if not sep or not count.isdigit():
                 raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
             candidates.append(CandidateIn(party=party.strip(), votes=int(count)))
@@ -420,53 +412,63 @@ class DeclarationBatch(_Strict):
     declarations: list[DeclarationIn] = Field(min_length=1, max_length=1000)
 
 
+#: How a declaration file uploaded to the web app counts a party psephos does not know.
+UNKNOWN_LABEL_HINT = "Give its code in a 'code' column (for a minor party, Other)."
+#: Most seats one uploaded declaration file may hold.
+MAX_FILE_SEATS = 1000
+
+
 def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
-    """Parse a results file: one row per candidate (``seat,party,votes`` plus optional
-    ``candidate`` (name), ``code`` and ``electorate`` columns; header row required), seats in
-    declaration order.
+    """Parse a results file as ``psephos nowcast feed`` reads one
+    (:func:`psephos.io.declarations.read_feed`: a CSV with header ``seat,party,votes`` plus
+    optional ``candidate`` (name), ``code`` and ``electorate`` columns, each seat's rows
+    together, or JSON lines), seats in declaration order.
 
     Raises:
         ValueError: naming the first bad row.
     """
-    import csv
     import io
+    from itertools import islice
 
-    reader = csv.DictReader(io.StringIO(text))
-    needed = {"seat", "party", "votes"}
-    if reader.fieldnames is None or not needed <= {f.strip().lower() for f in reader.fieldnames}:
-        raise ValueError("the file needs a header row with columns seat, party, votes")
-    seats: dict[str, list[CandidateIn]] = {}
-    electorates: dict[str, int] = {}
-    for number, row in enumerate(reader, start=2):
-        clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        if not clean["votes"].isdigit():
-            raise ValueError(f"row {number}: votes {clean['votes']!r} is not a whole number")
+    from psephos.io.declarations import read_feed
+
+    try:
+        feed = list(
+            islice(
+                read_feed(io.StringIO(text), unknown_hint=UNKNOWN_LABEL_HINT), MAX_FILE_SEATS + 1
+            )
+        )
+    except PsephosError as error:
+        raise ValueError(str(error)) from None
+    if len(feed) > MAX_FILE_SEATS:
+        raise ValueError(f"at most {MAX_FILE_SEATS} seats per file")
+    if not feed:
+        raise ValueError("the file has no rows")
+    declarations = []
+    for seat in feed:
+        counts = seat.counts
         try:
-            candidate = CandidateIn(
-                name=clean.get("candidate", ""),
-                party=clean["party"],
-                code=clean.get("code") or None,
-                votes=int(clean["votes"]),
+            candidates = (
+                [CandidateIn(party=code, code=code, votes=round(v)) for code, v in counts.items()]
+                if isinstance(counts, dict)
+                else [
+                    CandidateIn(
+                        name=c.name, party=c.party_name or c.party, code=c.party, votes=c.votes
+                    )
+                    for c in counts
+                ]
+            )
+            declarations.append(
+                DeclarationIn(
+                    election=election,
+                    seat=seat.seat.upper(),
+                    candidates=candidates,
+                    electorate=seat.electorate,
+                )
             )
         except ValueError as error:
-            raise ValueError(f"row {number}: {first_error(error)}") from None
-        seat = clean["seat"].upper()
-        seats.setdefault(seat, []).append(candidate)
-        if clean.get("electorate", "").isdigit():
-            electorates[seat] = int(clean["electorate"])
-        if len(seats) > 1000:
-            raise ValueError("at most 1000 seats per file")
-    if not seats:
-        raise ValueError("the file has no rows")
-    return [
-        DeclarationIn(
-            election=election,
-            seat=seat,
-            candidates=candidates,
-            electorate=electorates.get(seat),
-        )
-        for seat, candidates in seats.items()
-    ]
+            raise ValueError(f"seat {seat.seat!r}: {first_error(error)}") from None
+    return declarations
 
 
 #: Plain English for the patterns that are not a plain set of characters (anything else is
