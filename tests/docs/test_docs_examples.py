@@ -47,7 +47,7 @@ STATED: dict[str, list[str]] = {
         "455",
         "0.996",
         "0.997",
-        "Lab 99.7%, Lab+Reform",
+        "Lab 99.7%, Lab+SNP+PC",
     ],
 }
 

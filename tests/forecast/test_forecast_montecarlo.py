@@ -144,3 +144,44 @@ def test_fatter_tails_widen_the_interval(notional: Election) -> None:
     )
     width = lambda r: np.subtract(*r.interval("Con", 0.98)[::-1])  # noqa: E731
     assert width(fat) > width(normal)
+
+
+def _house(seats: dict[str, int]) -> Election:
+    """An election in which each party wins ``seats[party]`` seats outright."""
+    parties = tuple(seats)
+    rows, constituencies = [], []
+    for j, party in enumerate(parties):
+        for _ in range(seats[party]):
+            i = len(rows)
+            constituencies.append(
+                Constituency(f"E{i}", f"Seat {i}", "England", "London", 1000, "t")
+            )
+            rows.append(
+                [60.0 if k == j else 40.0 / (len(parties) - 1) for k in range(len(parties))]
+            )
+    return Election.from_votes("house", constituencies, parties, np.array(rows) * 10)
+
+
+def test_the_likeliest_government_is_connected_on_the_left_right_order() -> None:
+    """Con 46 of 100 seats: Con+Green (51) is the smallest majority, but Labour and the Liberal
+    Democrats sit between them; Con+LD (56) is connected and is the government named."""
+    house = _house({"Con": 46, "Lab": 39, "LD": 10, "Green": 5})
+    quiet = LayeredErrors(0.0, 0.0, 1e-9)
+    result = forecast(house, house.shares(), error_model=quiet, n_sims=200, seed=1)
+    chosen = result.government_options[0]
+    assert chosen.parties == ("Con", "LD") and chosen.probability == 1.0
+    green = next(o for o in result.government_options if o.parties == ("Con", "Green"))
+    assert green.probability == 0.0
+    assert green.probability_minimal == 1.0 and green.probability_connected == 0.0
+
+
+def test_a_party_of_a_few_safe_seats_is_a_partner() -> None:
+    """Around the 2017 result (the Conservatives just short of a working majority), the DUP,
+    which contends in few seats but wins its own, is a partner (as in the confidence-and-supply
+    agreement that followed) and the Conservatives are not paired with the SNP."""
+    result_2017 = psephos.load("2017")
+    result = forecast(result_2017, result_2017.shares(), n_sims=4000, seed=1)
+    named = {o.parties: o.probability for o in result.government_options}
+    assert named[("Con",)] == max(named.values())
+    assert named[("Con", "DUP")] > 0.1
+    assert named.get(("Con", "SNP"), 0.0) < 0.01

@@ -161,6 +161,7 @@ def register(app: typer.Typer) -> None:
                     "parties": list(o.parties),
                     "probability": o.probability,
                     "probability_minimal_winning": o.probability_minimal,
+                    "probability_minimal_connected_winning": o.probability_connected,
                 }
                 for o in result.government_options
             ],
