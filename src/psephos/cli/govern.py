@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 
 import typer
@@ -10,7 +11,15 @@ from psephos.cli._inputs import open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government import ParliamentRules, govern, rules_for
+from psephos.jurisdictions import JURISDICTIONS
 from psephos.model import get_party
+
+#: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
+ABSTAIN_DEFAULTS = "; ".join(
+    f"{', '.join(entry.parliament.abstentionist_parties) or 'none'} for {entry.as_adjective} "
+    "elections"
+    for entry in JURISDICTIONS.values()
+)
 
 #: Below this many seats the Deputy Speaker convention is not applied unless asked for.
 SMALL_HOUSE = 100
@@ -63,6 +72,16 @@ def _parties(text: str) -> list[str]:
     return [get_party(name).code for name in names]
 
 
+def _abstainers(given: list[str], country: ParliamentRules) -> tuple[str, ...]:
+    """The ``--abstain`` parties: the country's abstentionists when none are given
+    (:attr:`psephos.jurisdictions.Jurisdiction.parliament`), nobody for ``none``."""
+    if not given:
+        return country.abstentionist_parties
+    if [item.strip().lower() for item in given] == ["none"]:
+        return ()
+    return tuple(code for item in given for code in _parties(item))
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``govern`` command."""
 
@@ -109,7 +128,10 @@ def register(app: typer.Typer) -> None:
             "(default: the largest party), e.g. 'Con,LD'.",
         ),
         abstain: list[str] = typer.Option(
-            ["SF"], "--abstain", help="Parties whose MPs do not take their seats (repeatable)."
+            [],
+            "--abstain",
+            help="Parties whose MPs do not take their seats (repeatable; 'none' for nobody). "
+            f"Default: the country's ({ABSTAIN_DEFAULTS}).",
         ),
         view: GovernView = typer.Option(
             GovernView.all,
@@ -139,8 +161,9 @@ def register(app: typer.Typer) -> None:
         if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
             deputies_government = 0 if deputies_government is None else deputies_government
             deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
-        rules = ParliamentRules(
-            abstentionist_parties=tuple(code for item in abstain for code in _parties(item)),
+        rules = replace(
+            historical,
+            abstentionist_parties=_abstainers(abstain, historical),
             deputies_government_side=(
                 historical.deputies_government_side
                 if deputies_government is None
