@@ -154,3 +154,19 @@ def test_abstainers_default_to_the_countrys_not_sinn_fein_everywhere():
     assert cleared.exit_code == 0, cleared.output
     assert json.loads(cleared.output)["abstentionists"] == {}
     assert json.loads(cleared.output)["n_voting"] == uk["n_voting"] + 7
+
+
+def test_arrangements_name_parties_as_their_house_does():
+    """--coalition and --confidence-supply read names against the House: Canadian names in a
+    Canadian House, made-up labels in a --seats House (no longer refused as unknown)."""
+    args = ["govern", "canada-2021", "-f", "csv", "-c", "Liberal+Green"]
+    result = runner.invoke(app, [*args, "--confidence-supply", "Conservative:Bloc"])
+    assert result.exit_code == 0, result.output
+    rows = {row["arrangement"] for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert {"LPC + GPC", "CPC + BQ (BQ on confidence and supply)"} <= rows
+    toy = runner.invoke(app, ["govern", "--seats", "A=4,B=3,C=2", "-c", "A+B", "-f", "csv"])
+    assert toy.exit_code == 0, toy.output
+    assert "A + B" in {row["arrangement"] for row in csv.DictReader(io.StringIO(toy.stdout))}
+    unknown = runner.invoke(app, ["govern", "2017", "-c", "Lab+Greem"])
+    assert unknown.exit_code == 2 and "'Greem' has no seats" in unknown.stderr, unknown.stderr
+    assert "Did you mean 'Green'" in unknown.stderr

@@ -83,6 +83,9 @@ def test_coalition_builder_matches_government_package(client: TestClient) -> Non
     assert alone.json()["assessment"]["commands_house"] is False
     assert client.get("/coalitions").status_code == 200
     assert client.get("/api/coalitions", params={"government": ["<b>"]}).status_code == 422
+    canadian = {"election": "canada-2021", "government": ["Liberal"], "supporters": ["Green"]}
+    body = client.get("/api/coalitions", params=canadian).json()
+    assert (body["assessment"]["government"], body["assessment"]["supporters"]) == ("LPC", "GPC")
 
 
 @pytest.mark.parametrize("election", ["2017", "canada-2021"])

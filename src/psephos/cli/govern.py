@@ -12,7 +12,6 @@ from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government import ParliamentRules, govern, rules_for
 from psephos.jurisdictions import JURISDICTIONS
-from psephos.model import get_party
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
 ABSTAIN_DEFAULTS = "; ".join(
@@ -67,9 +66,9 @@ def _parse_seats(text: str) -> dict[str, int]:
 
 
 def _parties(text: str) -> list[str]:
-    """``"Con+LD"`` or ``"Con,LD"`` into party codes, each checked against the vocabulary."""
-    names = [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
-    return [get_party(name).code for name in names]
+    """``"Con+LD"`` or ``"Con,LD"`` into party names; the House reads them
+    (:meth:`psephos.government.Parliament.party`: ``Green`` is the GPC in Canada's)."""
+    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
 
 
 def _abstainers(given: list[str], country: ParliamentRules) -> tuple[str, ...]:
