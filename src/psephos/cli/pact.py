@@ -12,6 +12,7 @@ from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
     console,
+    print_note,
     render,
     share_notes,
     working,
@@ -266,6 +267,8 @@ def register(app: typer.Typer) -> None:
                 base, chosen, bloc=parties, transfers=matrix, draws=draw_array, majority=majority
             )
             summary = result.summary()
+        for note in result.notes({seat.code: seat.name for seat in base.constituencies}):
+            print_note(note)
         seats_rows = result.seat_rows()
         ledger_rows = list(result.ledger)
         if output is OutputFormat.json:
@@ -307,7 +310,8 @@ def register(app: typer.Typer) -> None:
         if optimise:
             console.print(
                 f"Optimiser: {plan.status}; stand-downs per party {plan.per_party()}; "
-                f"{plan.n_variables} variables; solved in {plan.solve_seconds:.2f} s.",
+                f"{plan.n_variables} variables; solved in "
+                f"{format_number(plan.solve_seconds, '.2f')} s.",
                 highlight=False,
                 soft_wrap=True,
             )

@@ -985,6 +985,7 @@ def pact(
         "max_per_party": max_per_party,
         "seats": rows,
         "ledger": list(result.ledger),
+        "notes": result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
 
 
