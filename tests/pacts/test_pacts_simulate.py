@@ -159,6 +159,10 @@ def test_transfer_matrix_validation_and_overrides():
     assert matrix.rate("Green", "Lab") == DEFAULT_TRANSFERS["Green"]["Lab"]  # unchanged
     with pytest.raises(InvalidSharesError):
         parse_transfer_overrides(["Green-Lab=0.5"])
+    assert parse_transfer_overrides(["Green>Lab=55%"]) == {"Green": {"Lab": 0.55}}
+    for typed in ("Green>Lab=60", "Green>Lab=1.2", "Green>Lab=-0.1", "Green>Lab=120%"):
+        with pytest.raises(InvalidSharesError, match=r"Transfer '.*'.*'Green>Lab=0\.6'"):
+            parse_transfer_overrides([typed])
     with pytest.raises(UnknownPartyError):
         matrix.with_rates({"Nobody": {"Lab": 0.1}})
     rows = matrix.to_rows()

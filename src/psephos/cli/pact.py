@@ -122,7 +122,9 @@ def register(app: typer.Typer) -> None:
             [],
             "--transfer",
             "-t",
-            help="Override a transfer rate, FROM>TO=RATE, e.g. 'Green>Lab=0.5'; repeatable.",
+            help="Override a transfer rate, FROM>TO=RATE, a share from 0 to 1 or a percent, e.g. "
+            "'Green>Lab=0.5' or 'Green>Lab=50%' (quote it: the shell reads > as a redirect); "
+            "repeatable.",
         ),
         draws: str | None = typer.Option(
             None,
