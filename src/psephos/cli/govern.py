@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import typer
 
-from psephos.cli._inputs import open_election
+from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government import ParliamentRules, govern, rules_for
@@ -88,8 +88,7 @@ def register(app: typer.Typer) -> None:
     def govern_command(
         election: str = typer.Argument(
             None,
-            help="A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024) or a "
-            "results CSV. Omit it when giving --seats.",
+            help=f"{ELECTION_HELP} Omit it when giving --seats.",
         ),
         seats: str | None = typer.Option(
             None,

@@ -7,7 +7,7 @@ from enum import StrEnum
 import numpy as np
 import typer
 
-from psephos.cli._inputs import open_election
+from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -103,8 +103,8 @@ def register(app: typer.Typer) -> None:
     def pact_command(
         election: str = typer.Argument(
             ...,
-            help="A bundled election (2010-2024, 2019-notional-2024) or a results CSV: the "
-            "base result or projection the pact is tried on.",
+            help=f"{ELECTION_HELP} The base result the pact is tried on (or projected from, "
+            "with --poll).",
         ),
         bloc: str = typer.Option(
             ..., "--bloc", "-b", help="Comma-separated bloc parties, e.g. 'Lab,LD,Green'."
