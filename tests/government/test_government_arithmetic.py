@@ -263,3 +263,5 @@ def test_party_names_are_read_against_the_house():
     assert bloc_out.abstentionist_seats == {"BQ": 32}
     with pytest.raises(UnknownPartyError, match="no seats"):
         assess(house, ["Reform"])
+    with pytest.raises(UnknownPartyError, match="'Xyz' has no seats"):
+        parliament(canada, government=["Xyz"])  # not a silent government side of nobody

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from enum import StrEnum
 
@@ -10,7 +11,7 @@ import typer
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.government import ParliamentRules, govern, rules_for
+from psephos.government import ParliamentRules, govern, rules_for, seated_party, seats_mapping
 from psephos.jurisdictions import JURISDICTIONS
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
@@ -71,14 +72,18 @@ def _parties(text: str) -> list[str]:
     return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
 
 
-def _abstainers(given: list[str], country: ParliamentRules) -> tuple[str, ...]:
+def _abstainers(
+    given: list[str], country: ParliamentRules, seated: Iterable[str]
+) -> tuple[str, ...]:
     """The ``--abstain`` parties: the country's abstentionists when none are given
-    (:attr:`psephos.jurisdictions.Jurisdiction.parliament`), nobody for ``none``."""
+    (:attr:`psephos.jurisdictions.Jurisdiction.parliament`), nobody for ``none``; a party
+    given must have seats (:func:`psephos.government.seated_party`)."""
     if not given:
         return country.abstentionist_parties
     if [item.strip().lower() for item in given] == ["none"]:
         return ()
-    return tuple(code for item in given for code in _parties(item))
+    parties = list(seated)
+    return tuple(seated_party(name, parties) for item in given for name in _parties(item))
 
 
 def register(app: typer.Typer) -> None:
@@ -161,7 +166,7 @@ def register(app: typer.Typer) -> None:
             deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
         rules = replace(
             historical,
-            abstentionist_parties=_abstainers(abstain, historical),
+            abstentionist_parties=_abstainers(abstain, historical, seats_mapping(source)),
             deputies_government_side=(
                 historical.deputies_government_side
                 if deputies_government is None

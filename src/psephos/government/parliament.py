@@ -100,6 +100,23 @@ def house_party(name: str, parties: Iterable[str]) -> str:
         return canonical_party(name)
 
 
+def seated_party(name: str, parties: Iterable[str]) -> str:
+    """The code of a party the caller names among a House's ``parties`` (:func:`house_party`).
+
+    Raises:
+        UnknownPartyError: no party with seats answers to ``name``, naming those that have
+            seats and the closest.
+    """
+    seated = list(parties)
+    code = house_party(name, seated)
+    if code not in seated:
+        raise UnknownPartyError(
+            f"Party {code!r} has no seats; parties: {', '.join(seated)}."
+            + did_you_mean(code, seated)
+        )
+    return code
+
+
 def seats_mapping(source: SeatsInput) -> dict[str, int]:
     """Party -> seats from a mapping or anything with ``seats_won()`` (an ``Election``).
 
@@ -240,7 +257,7 @@ def parliament(
     if deputies is None:
         assigned: dict[str, int] = {}
         if government is not None:
-            gov_set = {house_party(p, seats) for p in government}
+            gov_set = {seated_party(p, seats) for p in government}
             gov_side = [p for p in ranked if p in gov_set]
             opp_side = [p for p in ranked if p not in gov_set]
         else:
@@ -348,14 +365,10 @@ def assess(
     Raises:
         UnknownPartyError: a party with no seats in this House.
     """
-    gov = tuple(dict.fromkeys(house.party(p) for p in government))
-    sup = tuple(p for p in dict.fromkeys(house.party(p) for p in supporters) if p not in gov)
-    for party in (*gov, *sup):
-        if party not in house.seats:
-            raise UnknownPartyError(
-                f"Party {party!r} has no seats; parties: {', '.join(house.seats)}."
-                + did_you_mean(party, list(house.seats))
-            )
+    gov = tuple(dict.fromkeys(seated_party(p, house.seats) for p in government))
+    sup = tuple(
+        p for p in dict.fromkeys(seated_party(p, house.seats) for p in supporters) if p not in gov
+    )
     if not gov:
         raise UnknownPartyError("A government needs at least one party.")
     members = (*gov, *sup)
