@@ -329,3 +329,15 @@ def test_extras_are_named_in_help() -> None:
         assert f"'{extra}'" in shown or f"needs {extra}" in shown, prefix
     backtest = runner.invoke(app, ["backtest", "--help"], env={"COLUMNS": "2000"}).stdout
     assert "90% intervals" in backtest
+
+
+@pytest.mark.parametrize("command", ["govern", "pact", "systems", "results"])
+def test_an_election_argument_names_every_bundled_election(command: str) -> None:
+    """One help text for the election a command opens: every country's bundled ids (govern and
+    pact take Canada's too)."""
+    from psephos.jurisdictions import available_elections
+
+    shown = CliRunner().invoke(app, [command, "--help"], terminal_width=400)
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(re.sub("[\u2500-\u257f]", " ", shown.output).split())  # box lines out
+    assert f"({', '.join(available_elections())})" in text

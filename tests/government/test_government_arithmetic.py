@@ -246,3 +246,22 @@ def test_default_rules_follow_the_country_of_the_seats():
     assert rules_for({"Con": 317, "Lab": 262}) == UK_RULES
     assert parliament(seats).working_threshold == 170  # nobody set aside
     assert govern(canada).to_dict()["working_threshold"] == 170
+
+
+def test_party_names_are_read_against_the_house():
+    """A Canadian House reads "Liberal", "Green" and "Conservative" as its own parties (not the
+    UK's Green and Con), wherever a party is named: arrangements, sides, abstainers."""
+    canada = psephos.load("canada-2021")
+    house = parliament(canada, government=["Liberal"])
+    named = assess(house, ["Liberal"], ["Green"])
+    coded = assess(house, ["LPC"], ["GPC"])
+    assert (named.government, named.supporters) == (("LPC",), ("GPC",))
+    assert named == coded
+    assert house.votes_of(["Conservative", "Bloc"]) == house.votes["CPC"] + house.votes["BQ"]
+    assert support_options(house, ["Liberal"]) == support_options(house, ["LPC"])
+    bloc_out = parliament(canada, rules=ParliamentRules(abstentionist_parties=("Bloc",)))
+    assert bloc_out.abstentionist_seats == {"BQ": 32}
+    with pytest.raises(UnknownPartyError, match="no seats"):
+        assess(house, ["Reform"])
+    with pytest.raises(UnknownPartyError, match="'Xyz' has no seats"):
+        parliament(canada, government=["Xyz"])  # not a silent government side of nobody

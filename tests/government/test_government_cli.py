@@ -139,3 +139,34 @@ def test_seats_of_canadian_parties_use_canadas_house():
     assert payload["working_threshold"] == 170
     bundled = json.loads(runner.invoke(app, ["govern", "canada-2021", "--format", "json"]).output)
     assert bundled["working_threshold"] == payload["working_threshold"]
+
+
+def test_abstainers_default_to_the_countrys_not_sinn_fein_everywhere():
+    """Without --abstain the country's rule applies: Sinn Féin in a UK House, nobody in a
+    Canadian one (so an 'SF' label among Canadian parties votes); 'none' clears the UK list."""
+    canadian = "LPC 160 CPC 119 BQ 32 NDP 25 SF 2"
+    payload = json.loads(runner.invoke(app, ["govern", "--seats", canadian, "-f", "json"]).output)
+    assert payload["abstentionists"] == {}
+    assert payload["n_voting"] == payload["n_seats"] == 338
+    uk = json.loads(runner.invoke(app, ["govern", "2017", "-f", "json"]).output)
+    assert uk["abstentionists"] == {"SF": 7}
+    cleared = runner.invoke(app, ["govern", "2017", "--abstain", "none", "-f", "json"])
+    assert cleared.exit_code == 0, cleared.output
+    assert json.loads(cleared.output)["abstentionists"] == {}
+    assert json.loads(cleared.output)["n_voting"] == uk["n_voting"] + 7
+
+
+def test_arrangements_name_parties_as_their_house_does():
+    """--coalition and --confidence-supply read names against the House: Canadian names in a
+    Canadian House, made-up labels in a --seats House (no longer refused as unknown)."""
+    args = ["govern", "canada-2021", "-f", "csv", "-c", "Liberal+Green"]
+    result = runner.invoke(app, [*args, "--confidence-supply", "Conservative:Bloc"])
+    assert result.exit_code == 0, result.output
+    rows = {row["arrangement"] for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert {"LPC + GPC", "CPC + BQ (BQ on confidence and supply)"} <= rows
+    toy = runner.invoke(app, ["govern", "--seats", "A=4,B=3,C=2", "-c", "A+B", "-f", "csv"])
+    assert toy.exit_code == 0, toy.output
+    assert "A + B" in {row["arrangement"] for row in csv.DictReader(io.StringIO(toy.stdout))}
+    unknown = runner.invoke(app, ["govern", "2017", "-c", "Lab+Greem"])
+    assert unknown.exit_code == 2 and "'Greem' has no seats" in unknown.stderr, unknown.stderr
+    assert "Did you mean 'Green'" in unknown.stderr

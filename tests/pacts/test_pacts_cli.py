@@ -243,3 +243,13 @@ def test_pact_draws_that_are_not_draws_are_one_line(tmp_path):
         assert len(lines) == 1 and repr(str(path)) in lines[0], lines
         wanted = "is a folder, not a file" if path.is_dir() else "is not a NumPy .npy file"
         assert wanted in lines[0], lines
+
+
+def test_pact_says_when_a_stand_down_changes_nothing():
+    """Plaid did not stand in Kensington and the TUV stood nowhere in 2019: a note says so
+    instead of a silent '0 stand-downs'."""
+    args = ["pact", "2019", "--bloc", "Lab,PC,TUV", "-s", "PC:Kensington", "--view", "seats"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "PC did not stand in Kensington" in result.stderr
+    assert "TUV stood in no seat of 2019" in result.stderr

@@ -115,6 +115,27 @@ def test_not_standing_is_a_no_op_and_bad_names_raise(three_seats):
         simulate_pact(election, [], bloc=["Lab"], draws=np.ones((2, 3, 4)))
 
 
+def test_stand_downs_where_the_party_did_not_stand_are_reported(three_seats):
+    """A stand-down asked for where the party had no candidate is left out, and said so; a
+    bloc party with no candidate anywhere is named too."""
+    votes = three_seats.votes.copy()
+    votes[0, 2] = 0  # no LD candidate in Alpha
+    votes[:, 0] = [0, 0, 0]  # Con stood nowhere
+    election = three_seats.with_votes(votes)
+    asked = [StandDown("LD", "E1"), StandDown("LD", "E2")]
+    result = simulate_pact(election, asked, bloc=["Lab", "LD", "Con"])
+    assert result.stand_downs == (StandDown("LD", "E2"),)
+    assert result.not_standing == (StandDown("LD", "E1"),)
+    assert result.absent_bloc == ("Con",)
+    notes = result.notes({"E1": "Alpha"})
+    assert notes[0].startswith("Con stood in no seat of tiny")
+    assert notes[1].startswith("LD did not stand in Alpha") and "left out" in notes[1]
+    summary = result.summary()
+    assert summary["not_standing"] == [{"party": "LD", "seat": "E1"}]
+    assert summary["absent_bloc"] == ["Con"]
+    assert simulate_pact(three_seats, asked, bloc=["Lab", "LD"]).notes() == []
+
+
 @pytest.mark.parametrize("bloc", [["Lab", "LD", "Lab"], ["Lab", "Labour"]])
 def test_a_party_twice_in_the_bloc_is_refused(three_seats, bloc):
     # Lab once as the best-placed party and once as "another bloc party" stood Lab down in
@@ -138,6 +159,10 @@ def test_transfer_matrix_validation_and_overrides():
     assert matrix.rate("Green", "Lab") == DEFAULT_TRANSFERS["Green"]["Lab"]  # unchanged
     with pytest.raises(InvalidSharesError):
         parse_transfer_overrides(["Green-Lab=0.5"])
+    assert parse_transfer_overrides(["Green>Lab=55%"]) == {"Green": {"Lab": 0.55}}
+    for typed in ("Green>Lab=60", "Green>Lab=1.2", "Green>Lab=-0.1", "Green>Lab=120%"):
+        with pytest.raises(InvalidSharesError, match=r"Transfer '.*'.*'Green>Lab=0\.6'"):
+            parse_transfer_overrides([typed])
     with pytest.raises(UnknownPartyError):
         matrix.with_rates({"Nobody": {"Lab": 0.1}})
     rows = matrix.to_rows()

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
+import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 from web_helpers import open_night
 
 import psephos
+from psephos.cli import app as cli_app
 from psephos.government import assess, parliament
 from psephos.projection import project
 
@@ -79,6 +83,23 @@ def test_coalition_builder_matches_government_package(client: TestClient) -> Non
     assert alone.json()["assessment"]["commands_house"] is False
     assert client.get("/coalitions").status_code == 200
     assert client.get("/api/coalitions", params={"government": ["<b>"]}).status_code == 422
+    canadian = {"election": "canada-2021", "government": ["Liberal"], "supporters": ["Green"]}
+    body = client.get("/api/coalitions", params=canadian).json()
+    assert (body["assessment"]["government"], body["assessment"]["supporters"]) == ("LPC", "GPC")
+
+
+@pytest.mark.parametrize("election", ["2017", "canada-2021"])
+def test_coalition_builder_uses_the_house_rules_govern_uses(
+    client: TestClient, election: str
+) -> None:
+    """The page and ``psephos govern`` count the same House: the country's abstentionists,
+    Speaker and deputies, by default in both."""
+    report = client.get("/api/coalitions", params={"election": election}).json()["report"]
+    command = CliRunner().invoke(cli_app, ["govern", election, "--format", "json"])
+    assert command.exit_code == 0, command.output
+    expected = json.loads(command.output)
+    for key in ("abstentionists", "deputy_speakers", "n_voting", "working_threshold", "headline"):
+        assert report[key] == expected[key], key
 
 
 def test_results_night_nowcast(organiser_client: tuple[TestClient, str]) -> None:

@@ -57,3 +57,20 @@ def test_pact_form_with_a_blank_limit(client: TestClient) -> None:
     form = {"election": "2024", "bloc": "Lab,LD", "max_per_party": ""}
     assert client.get("/pacts", params=form).status_code == 200
     assert client.get("/api/pacts", params={**form, "max_per_party": "-1"}).status_code == 422
+
+
+def test_pact_page_names_a_bloc_party_that_stood_nowhere(client: TestClient) -> None:
+    params = {"election": "2019", "bloc": "Lab,TUV"}
+    body = client.get("/api/pacts", params=params).json()
+    assert body["absent_bloc"] == ["TUV"]
+    assert body["notes"] == ["TUV stood in no seat of 2019: it adds nothing to the bloc."]
+    assert body["notes"][0] in client.get("/pacts", params=params).text
+
+
+def test_a_canadian_pact_is_titled_with_the_elections_name(client: TestClient) -> None:
+    """Canadian names read as Canada's parties, and the answer names the election as the
+    library does, not by its id."""
+    body = client.get("/api/pacts", params={"election": "canada-2021", "bloc": "Liberal,NDP"})
+    assert body.status_code == 200, body.text
+    assert body.json()["bloc"] == ["LPC", "NDP"]
+    assert body.json()["name"] == psephos.load("canada-2021").name != "canada-2021"

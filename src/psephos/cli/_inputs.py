@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from psephos.errors import DataFormatError
+from psephos.jurisdictions import available_elections
 from psephos.model import Election
 
 
@@ -20,6 +21,13 @@ class UnknownParties(StrEnum):
 UNKNOWN_PARTIES_HELP = (
     "For a results CSV, a sample or a declaration feed: 'error' (default) stops at a party "
     "outside the vocabulary; 'other' counts it as Other."
+)
+
+
+#: Help of every command's election argument: the bundled ids of every country, or a file.
+ELECTION_HELP = (
+    f"A bundled election ({', '.join(available_elections())}) or the path of a results CSV in "
+    "the long format (seat_code, seat_name, party, votes)."
 )
 
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from enum import StrEnum
 
 import typer
 
-from psephos.cli._inputs import open_election
+from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.government import ParliamentRules, govern, rules_for
-from psephos.model import get_party
+from psephos.government import ParliamentRules, govern, rules_for, seated_party, seats_mapping
+from psephos.jurisdictions import JURISDICTIONS
+
+#: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
+ABSTAIN_DEFAULTS = "; ".join(
+    f"{', '.join(entry.parliament.abstentionist_parties) or 'none'} for {entry.as_adjective} "
+    "elections"
+    for entry in JURISDICTIONS.values()
+)
 
 #: Below this many seats the Deputy Speaker convention is not applied unless asked for.
 SMALL_HOUSE = 100
@@ -58,9 +67,23 @@ def _parse_seats(text: str) -> dict[str, int]:
 
 
 def _parties(text: str) -> list[str]:
-    """``"Con+LD"`` or ``"Con,LD"`` into party codes, each checked against the vocabulary."""
-    names = [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
-    return [get_party(name).code for name in names]
+    """``"Con+LD"`` or ``"Con,LD"`` into party names; the House reads them
+    (:meth:`psephos.government.Parliament.party`: ``Green`` is the GPC in Canada's)."""
+    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
+
+
+def _abstainers(
+    given: list[str], country: ParliamentRules, seated: Iterable[str]
+) -> tuple[str, ...]:
+    """The ``--abstain`` parties: the country's abstentionists when none are given
+    (:attr:`psephos.jurisdictions.Jurisdiction.parliament`), nobody for ``none``; a party
+    given must have seats (:func:`psephos.government.seated_party`)."""
+    if not given:
+        return country.abstentionist_parties
+    if [item.strip().lower() for item in given] == ["none"]:
+        return ()
+    parties = list(seated)
+    return tuple(seated_party(name, parties) for item in given for name in _parties(item))
 
 
 def register(app: typer.Typer) -> None:
@@ -70,8 +93,7 @@ def register(app: typer.Typer) -> None:
     def govern_command(
         election: str = typer.Argument(
             None,
-            help="A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024) or a "
-            "results CSV. Omit it when giving --seats.",
+            help=f"{ELECTION_HELP} Omit it when giving --seats.",
         ),
         seats: str | None = typer.Option(
             None,
@@ -109,7 +131,10 @@ def register(app: typer.Typer) -> None:
             "(default: the largest party), e.g. 'Con,LD'.",
         ),
         abstain: list[str] = typer.Option(
-            ["SF"], "--abstain", help="Parties whose MPs do not take their seats (repeatable)."
+            [],
+            "--abstain",
+            help="Parties whose MPs do not take their seats (repeatable; 'none' for nobody). "
+            f"Default: the country's ({ABSTAIN_DEFAULTS}).",
         ),
         view: GovernView = typer.Option(
             GovernView.all,
@@ -139,8 +164,9 @@ def register(app: typer.Typer) -> None:
         if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
             deputies_government = 0 if deputies_government is None else deputies_government
             deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
-        rules = ParliamentRules(
-            abstentionist_parties=tuple(code for item in abstain for code in _parties(item)),
+        rules = replace(
+            historical,
+            abstentionist_parties=_abstainers(abstain, historical, seats_mapping(source)),
             deputies_government_side=(
                 historical.deputies_government_side
                 if deputies_government is None

@@ -7,11 +7,12 @@ from enum import StrEnum
 import numpy as np
 import typer
 
-from psephos.cli._inputs import open_election
+from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
     console,
+    print_note,
     render,
     share_notes,
     working,
@@ -102,8 +103,8 @@ def register(app: typer.Typer) -> None:
     def pact_command(
         election: str = typer.Argument(
             ...,
-            help="A bundled election (2010-2024, 2019-notional-2024) or a results CSV: the "
-            "base result or projection the pact is tried on.",
+            help=f"{ELECTION_HELP} The base result the pact is tried on (or projected from, "
+            "with --poll).",
         ),
         bloc: str = typer.Option(
             ..., "--bloc", "-b", help="Comma-separated bloc parties, e.g. 'Lab,LD,Green'."
@@ -121,7 +122,9 @@ def register(app: typer.Typer) -> None:
             [],
             "--transfer",
             "-t",
-            help="Override a transfer rate, FROM>TO=RATE, e.g. 'Green>Lab=0.5'; repeatable.",
+            help="Override a transfer rate, FROM>TO=RATE, a share from 0 to 1 or a percent, e.g. "
+            "'Green>Lab=0.5' or 'Green>Lab=50%' (quote it: the shell reads > as a redirect); "
+            "repeatable.",
         ),
         draws: str | None = typer.Option(
             None,
@@ -266,6 +269,8 @@ def register(app: typer.Typer) -> None:
                 base, chosen, bloc=parties, transfers=matrix, draws=draw_array, majority=majority
             )
             summary = result.summary()
+        for note in result.notes({seat.code: seat.name for seat in base.constituencies}):
+            print_note(note)
         seats_rows = result.seat_rows()
         ledger_rows = list(result.ledger)
         if output is OutputFormat.json:
@@ -307,7 +312,8 @@ def register(app: typer.Typer) -> None:
         if optimise:
             console.print(
                 f"Optimiser: {plan.status}; stand-downs per party {plan.per_party()}; "
-                f"{plan.n_variables} variables; solved in {plan.solve_seconds:.2f} s.",
+                f"{plan.n_variables} variables; solved in "
+                f"{format_number(plan.solve_seconds, '.2f')} s.",
                 highlight=False,
                 soft_wrap=True,
             )

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from psephos.cli._inputs import (
+    ELECTION_HELP,
     UNKNOWN_PARTIES_HELP,
     UnknownParties,
     looks_like_file,
@@ -25,12 +26,6 @@ from psephos.results import (
     national_turnout,
     seat_panel_lines,
     seat_report,
-)
-
-ELECTION_HELP = (
-    "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024, canada-2019, "
-    "canada-2021) or the path of a results CSV in the long format (seat_code, seat_name, party, "
-    "votes)."
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from psephos.cli._inputs import open_election
+from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, progress, render
 from psephos.errors import DataFormatError
 from psephos.model import Election, party_colour
@@ -25,12 +25,6 @@ from psephos.systems import (
     read_blt,
     votes_per_seat,
 )
-
-ELECTION_HELP = (
-    "A bundled election (2010, 2015, 2017, 2019, 2024, 2019-notional-2024, canada-2019, "
-    "canada-2021) or the path of a results CSV in the long format."
-)
-
 
 #: Short column headings for the seat table (full keys in the indices table).
 SHORT: dict[str, str] = {

@@ -29,6 +29,7 @@ from psephos.government.parliament import (
     assess,
     parliament,
     rules_for,
+    seated_party,
     seats_mapping,
     uk_rules_for,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "parliament",
     "pivot_counts",
     "rules_for",
+    "seated_party",
     "seats_mapping",
     "support_options",
     "uk_rules_for",

@@ -23,7 +23,6 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError
 from psephos.government.parliament import Parliament
-from psephos.jurisdictions.base import canonical_party
 
 #: Left-to-right order of the parties, used for connected coalitions.
 #:
@@ -116,9 +115,7 @@ def is_connected(
 ) -> bool:
     """Whether the placed parties form an unbroken run among the House's voting parties."""
     placed = [p for p in order if p in house.votes]
-    positions = sorted(
-        placed.index(p) for p in {canonical_party(x) for x in parties} if p in placed
-    )
+    positions = sorted(placed.index(p) for p in {house.party(x) for x in parties} if p in placed)
     return not positions or positions[-1] - positions[0] + 1 == len(positions)
 
 
@@ -157,7 +154,7 @@ def minimal_winning_coalitions(
     """
     names, weights = _players(house)
     quota = house.working_threshold if quota is None else quota
-    forced = np.array([n in {canonical_party(p) for p in include} for n in names], dtype=bool)
+    forced = np.array([n in {house.party(p) for p in include} for n in names], dtype=bool)
     member = _membership(len(names))
     member = member[(member[:, forced]).all(axis=1)]
     total = member @ weights
@@ -218,7 +215,7 @@ def support_options(
     arrangement or a coalition: the arithmetic is the same). Options come smallest first; a
     government that already commands the House has one option, itself alone.
     """
-    gov = tuple(canonical_party(p) for p in government)
+    gov = tuple(house.party(p) for p in government)
     return minimal_winning_coalitions(house, include=gov, order=order, quota=quota)
 
 

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, UnknownPartyError, did_you_mean
 from psephos.jurisdictions import UK, ParliamentRules, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
-from psephos.model import Election
+from psephos.model import Election, party_in
 
 
 class _HasSeats(Protocol):
@@ -84,6 +84,37 @@ def rules_for(source: SeatsInput) -> ParliamentRules:
     return for_parties(list(seats_mapping(source))).parliament_rules(
         election_id if isinstance(election_id, str) else None
     )
+
+
+def house_party(name: str, parties: Iterable[str]) -> str:
+    """The code among a House's ``parties`` of a party name, code or alias.
+
+    Names are read against the House's own parties (:func:`psephos.model.party_in`), so a
+    Canadian House reads "Green" as the GPC and "Conservative" as the CPC; a name none of them
+    answers to is kept as the vocabulary reads it (``"Lib Dem"`` -> ``"LD"``, a made-up label
+    as given), for the caller to refuse or for toy Houses.
+    """
+    try:
+        return party_in(name, tuple(parties))
+    except UnknownPartyError:
+        return canonical_party(name)
+
+
+def seated_party(name: str, parties: Iterable[str]) -> str:
+    """The code of a party the caller names among a House's ``parties`` (:func:`house_party`).
+
+    Raises:
+        UnknownPartyError: no party with seats answers to ``name``, naming those that have
+            seats and the closest.
+    """
+    seated = list(parties)
+    code = house_party(name, seated)
+    if code not in seated:
+        raise UnknownPartyError(
+            f"Party {code!r} has no seats; parties: {', '.join(seated)}."
+            + did_you_mean(code, seated)
+        )
+    return code
 
 
 def seats_mapping(source: SeatsInput) -> dict[str, int]:
@@ -155,7 +186,8 @@ class Parliament:
     @property
     def abstentionist_seats(self) -> dict[str, int]:
         """Seats of parties that do not take them."""
-        return {p: self.seats[p] for p in self.rules.abstentionist_parties if p in self.seats}
+        codes = dict.fromkeys(self.party(p) for p in self.rules.abstentionist_parties)
+        return {p: self.seats[p] for p in codes if p in self.seats}
 
     @property
     def n_deputies(self) -> int:
@@ -172,15 +204,19 @@ class Parliament:
         """Votes needed to win when every voting MP votes: half of them plus one."""
         return self.n_voting // 2 + 1
 
+    def party(self, name: str) -> str:
+        """The code in this House of a party name, code or alias (:func:`house_party`)."""
+        return house_party(name, self.seats)
+
     def seats_of(self, parties: Iterable[str]) -> int:
         """Elected seats of a set of parties (nominal)."""
-        return sum(self.seats.get(canonical_party(p), 0) for p in parties)
+        return sum(self.seats.get(self.party(p), 0) for p in parties)
 
     def votes_of(self, parties: Iterable[str]) -> int:
         """Voting strength of a set of parties (deputies and abstainers removed)."""
         total = 0
         for party in parties:
-            code = canonical_party(party)
+            code = self.party(party)
             if code in self.rules.individual_groups:
                 total += self.individual_seats.get(code, 0)
             else:
@@ -214,14 +250,14 @@ def parliament(
     if rules is None:
         rules = rules_for(source)
     groups = set(rules.individual_groups)
-    non_voting = {rules.speaker_party, *rules.abstentionist_parties}
+    non_voting = {house_party(p, seats) for p in rules.non_voting}
     blocs = {p: s for p, s in seats.items() if p not in groups and p not in non_voting}
     individual_seats = {p: s for p, s in seats.items() if p in groups}
     ranked = sorted(blocs, key=lambda p: (-blocs[p], p))
     if deputies is None:
         assigned: dict[str, int] = {}
         if government is not None:
-            gov_set = {canonical_party(p) for p in government}
+            gov_set = {seated_party(p, seats) for p in government}
             gov_side = [p for p in ranked if p in gov_set]
             opp_side = [p for p in ranked if p not in gov_set]
         else:
@@ -239,7 +275,7 @@ def parliament(
                 if not remaining:
                     break
     else:
-        assigned = {canonical_party(p): int(n) for p, n in deputies.items() if int(n)}
+        assigned = {house_party(p, seats): int(n) for p, n in deputies.items() if int(n)}
     for party, count in assigned.items():
         if count < 0 or count > blocs.get(party, 0):
             raise DataFormatError(
@@ -329,13 +365,10 @@ def assess(
     Raises:
         UnknownPartyError: a party with no seats in this House.
     """
-    gov = tuple(dict.fromkeys(canonical_party(p) for p in government))
-    sup = tuple(p for p in dict.fromkeys(canonical_party(p) for p in supporters) if p not in gov)
-    for party in (*gov, *sup):
-        if party not in house.seats:
-            raise UnknownPartyError(
-                f"Party {party!r} has no seats; parties: {', '.join(house.seats)}."
-            )
+    gov = tuple(dict.fromkeys(seated_party(p, house.seats) for p in government))
+    sup = tuple(
+        p for p in dict.fromkeys(seated_party(p, house.seats) for p in supporters) if p not in gov
+    )
     if not gov:
         raise UnknownPartyError("A government needs at least one party.")
     members = (*gov, *sup)

@@ -14,7 +14,7 @@ figure is a probability or an expectation over draws.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -214,6 +214,9 @@ class PactResult:
         p_majority_before: Probability the bloc wins a majority without the pact.
         p_majority_after: The same with it.
         ledger: Rows per stand-down (see :func:`simulate_pact`).
+        not_standing: Stand-downs asked for where the party had no candidate (no votes in any
+            draw): they change nothing and are left out of :attr:`stand_downs`.
+        absent_bloc: Bloc parties with no candidate in any seat.
     """
 
     election_id: str
@@ -228,6 +231,33 @@ class PactResult:
     p_majority_before: float
     p_majority_after: float
     ledger: tuple[dict[str, Any], ...]
+    not_standing: tuple[StandDown, ...] = ()
+    absent_bloc: tuple[str, ...] = ()
+
+    def notes(self, seat_names: Mapping[str, str] | None = None) -> list[str]:
+        """What the pact could not do, one sentence per party: stand-downs where the party
+        did not stand, and bloc parties that stood nowhere.
+
+        Args:
+            seat_names: Seat code -> name, to name the seats (codes otherwise).
+        """
+        names = seat_names or {}
+        notes = [
+            f"{party} stood in no seat of {self.election_id}: it adds nothing to the bloc."
+            for party in self.absent_bloc
+        ]
+        by_party: dict[str, list[str]] = {}
+        for item in self.not_standing:
+            by_party.setdefault(item.party, []).append(names.get(item.seat, item.seat))
+        for party, seats in by_party.items():
+            if party in self.absent_bloc:
+                continue
+            shown = ", ".join(seats[:5]) + (f" and {len(seats) - 5} more" if len(seats) > 5 else "")
+            notes.append(
+                f"{party} did not stand in {shown}: standing aside there changes nothing, so "
+                f"{'that stand-down is' if len(seats) == 1 else 'those stand-downs are'} left out."
+            )
+        return notes
 
     def _bloc_columns(self) -> list[int]:
         return [self.parties.index(p) for p in self.bloc]
@@ -314,6 +344,8 @@ class PactResult:
             "majority": self.majority,
             "p_bloc_majority_before": self.p_majority_before,
             "p_bloc_majority_after": self.p_majority_after,
+            "not_standing": [{"party": s.party, "seat": s.seat} for s in self.not_standing],
+            "absent_bloc": list(self.absent_bloc),
         }
 
 
@@ -352,7 +384,11 @@ def simulate_pact(
     matrix = aligned_transfers(transfers, base.parties)
     values = _as_draws(base, draws)
     mask = stand_down_mask(base, stand_downs)
-    standing = (values > 0).any(axis=0)
+    standing: BoolArray = np.asarray((values > 0).any(axis=0), dtype=bool)
+    not_standing = tuple(
+        StandDown(base.parties[int(column)], base.constituencies[int(seat)].code)
+        for seat, column in zip(*np.nonzero(mask & ~standing), strict=True)
+    )
     mask &= standing
     after_values = apply_stand_downs(values, mask, matrix.rates)
     n_parties = len(base.parties)
@@ -404,4 +440,6 @@ def simulate_pact(
         p_majority_before=p_before,
         p_majority_after=p_after,
         ledger=tuple(ledger),
+        not_standing=not_standing,
+        absent_bloc=tuple(p for p in codes if not standing[:, base.parties.index(p)].any()),
     )

@@ -168,22 +168,33 @@ class TransferMatrix:
 
 
 def parse_transfer_overrides(items: Sequence[str]) -> dict[str, dict[str, float]]:
-    """Parse ``"Green>Lab=0.5"`` items into ``{"Green": {"Lab": 0.5}}``.
+    """Parse ``"Green>Lab=0.5"`` (or ``"Green>Lab=50%"``) items into ``{"Green": {"Lab": 0.5}}``.
 
     Raises:
-        InvalidSharesError: an item not in the ``FROM>TO=RATE`` form.
+        InvalidSharesError: an item not in the ``FROM>TO=RATE`` form, or a rate outside 0-1
+            (0-100%), naming the item.
     """
     changes: dict[str, dict[str, float]] = {}
     for item in items:
         pair, sep, value = item.partition("=")
         source, arrow, target = pair.partition(">")
+        text = value.strip()
+        percent = text.endswith("%")
         try:
-            rate = float(value)
+            rate = float(text.removesuffix("%")) / (100 if percent else 1)
         except ValueError:
             rate = float("nan")
         if not sep or not arrow or not source.strip() or not target.strip() or rate != rate:
             raise InvalidSharesError(
-                f"Bad transfer {item!r}; write FROM>TO=RATE, e.g. 'Green>Lab=0.5'."
+                f"Bad transfer {item!r}; write FROM>TO=RATE, e.g. 'Green>Lab=0.5' or "
+                "'Green>Lab=50%'."
+            )
+        if not 0 <= rate <= 1:
+            example = f"{source.strip()}>{target.strip()}"
+            raise InvalidSharesError(
+                f"Transfer {item!r}: a rate is the share of {source.strip()}'s voters who go "
+                f"to {target.strip()}, from 0 to 1 or 0% to 100%; write e.g. '{example}=0.6' "
+                f"or '{example}=60%'."
             )
         changes.setdefault(source.strip(), {})[target.strip()] = rate
     return changes

@@ -79,10 +79,13 @@ def election_list() -> tuple[dict[str, str], ...]:
 
 def election_name(election_id: str) -> str:
     """The human name of a bundled election ("UK general election 2019 (notional, 2024
-    boundaries)"), or the id itself when it is not bundled."""
+    boundaries)", "Canadian federal election 2021 (44th)"), or the id itself when it is not
+    bundled."""
     for info in election_list():
         if info["id"] == election_id:
             return info["name"]
+    if election_id in jurisdictions.available_elections():  # another country's: its own name
+        return election(election_id).name
     return election_id
 
 
@@ -985,6 +988,7 @@ def pact(
         "max_per_party": max_per_party,
         "seats": rows,
         "ledger": list(result.ledger),
+        "notes": result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
 
 
