@@ -33,6 +33,7 @@ from psephos.errors import UnknownPartyError
 from psephos.jurisdictions import MoneyBackRule, seat_across_boundaries
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in
+from psephos.numbers import clean
 from psephos.tactical.advice_decision import decide
 from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
 from psephos.tactical.advice_text import (
@@ -200,7 +201,7 @@ class Advice:
             "reasoning": list(self.reasoning),
             "safe": self.safe,
             "favourite": self.favourite,
-            "p_favourite": round(self.p_favourite, 4),
+            "p_favourite": clean(self.p_favourite),
             "contenders": list(self.contenders),
             "options": [option.to_dict() for option in self.options],
             "p_decisive_seat": self.p_decisive_seat,
@@ -312,8 +313,8 @@ def advise(
         {
             "party": parties[j],
             "label": labels[j],
-            "mean_share": round(float(means[j]), 4),
-            "win_probability": round(float(wins[j]), 4),
+            "mean_share": clean(float(means[j])),
+            "win_probability": clean(float(wins[j])),
         }
         for j in picture.order
         if means[j] > 0
