@@ -219,3 +219,28 @@ def test_government_chance_is_in_words_when_tiny(toy: SeatUncertainty) -> None:
     assert line.startswith("If the seat is tied")
     assert "0.0%" not in line
     assert one_in(advice.p_seat_pivotal) in line
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Green,Lab,LD",
+        "Green, Lab, LD",
+        "Green > Lab > LD",
+        "Green; Lab; LD",
+        "Green | Lab | LD",
+        "1. Green 2. Lab 3. LD",
+        "1) Greens\n2) Labour\n3) lib dems",
+        "greens > labour > lib dem",
+    ],
+)
+def test_party_lists_as_people_write_them(written: str) -> None:
+    assert Preferences.parse(written).prefer == ("Green", "Lab", "LD")
+
+
+def test_anyone_but_is_explained_not_a_party() -> None:
+    with pytest.raises(PreferenceError, match=r"give Con as against"):
+        Preferences.parse("anyone but Con")
+    with pytest.raises(PreferenceError, match=r"give Con as against"):
+        Preferences.parse("Green", never="Anybody except the Tories")
+    assert Preferences.parse("Reform UK", against="Con").prefer == ("Reform",)
