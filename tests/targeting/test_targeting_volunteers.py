@@ -318,3 +318,19 @@ def test_problem_line_names_row_id_and_reason_only() -> None:
     assert lines[0] == "row 2 (id v1): rejected: latitude is not a number"
     assert lines[1].startswith("row 3 (id ?): rejected:")
     assert not any("Secret" in line for line in lines)
+
+
+def test_problem_report_lists_rejected_rows_first_and_counts_the_rest() -> None:
+    """Thousands of adjusted rows (hours with a fraction) must not bury a rejected one."""
+    from psephos.targeting.volunteers import PROBLEMS_LISTED, problem_line, problem_report
+
+    rows = [f"v{i},51.5,-0.12,2.5" for i in range(1, 1201)] + ["v0,51.5,-0.12,-3"]
+    parsed = parse_volunteers("id,latitude,longitude,hours\n" + "\n".join(rows) + "\n")
+    report = problem_report(parsed)
+    assert report[0] == "Read 1,201 volunteer row(s): 1,200 accepted, 1 rejected, 1,200 adjusted."
+    assert report[1] == f"  {problem_line(parsed.rejected[0])}"
+    assert len(report) == 1 + PROBLEMS_LISTED + 1
+    hidden = len(parsed.problems) - PROBLEMS_LISTED
+    assert report[-1] == f"  ... and {hidden:,} more (every problem is in the JSON output)."
+    short = problem_report(parse_volunteers(MALFORMED))
+    assert len(short) == 1 + len(parse_volunteers(MALFORMED).problems)  # all listed, no tail
