@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -11,8 +12,12 @@ from hypothesis import strategies as st
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError
 from psephos.model import Constituency, Election
+from psephos.numbers import format_number
 from psephos.tactical.advice import Preferences, advise
+from psephos.tactical.advice_maths import OptionAssessment
+from psephos.tactical.advice_text import pct
 from psephos.tactical.api import advise_seat
+from psephos.tactical.decisive import one_in
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
 
@@ -188,3 +193,54 @@ def test_no_stake_seat_recommends_sincere_vote(toy: SeatUncertainty) -> None:
     assert advice.kind == "sincere-no-stake" and advice.recommendation == "LD"
     assert all(o.p_decides_seat < 1e-6 for o in advice.options)
     assert "rational" in " ".join(advice.reasoning)
+
+
+@given(st.floats(min_value=0.0, max_value=1.0))
+def test_option_numbers_read_as_the_words_give_them(share: float) -> None:
+    """A table or page formats an option's JSON numbers; they show what the reasoning says
+    (a share rounded twice, 0.040549 -> 0.0405 -> "4.0%", contradicted the words' "4.1%")."""
+    option = OptionAssessment("Green", "Green", share, share, share, share, share, share)
+    shown = option.to_dict()
+    for field in ("mean_share", "win_probability", "p_keeps_deposit"):
+        assert format_number(shown[field], ".1%") == pct(share)
+
+
+def test_advice_contenders_read_as_the_words_give_them() -> None:
+    advice = advise_seat("Belfast South and Mid Down", "Green")
+    stated = re.search(r"adds to its share \(expected ([0-9.]+%)\)", " ".join(advice["reasoning"]))
+    assert stated is not None
+    green = next(row for row in advice["contenders"] if row["party"] == "Green")
+    assert format_number(green["mean_share"], ".1%") == stated[1]
+
+
+def test_government_chance_is_in_words_when_tiny(toy: SeatUncertainty) -> None:
+    advice = advise(toy, "Safeton", Preferences.parse("LD", against="Con"))
+    line = advice.reasoning[-1]
+    assert line.startswith("If the seat is tied")
+    assert "0.0%" not in line
+    assert one_in(advice.p_seat_pivotal) in line
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Green,Lab,LD",
+        "Green, Lab, LD",
+        "Green > Lab > LD",
+        "Green; Lab; LD",
+        "Green | Lab | LD",
+        "1. Green 2. Lab 3. LD",
+        "1) Greens\n2) Labour\n3) lib dems",
+        "greens > labour > lib dem",
+    ],
+)
+def test_party_lists_as_people_write_them(written: str) -> None:
+    assert Preferences.parse(written).prefer == ("Green", "Lab", "LD")
+
+
+def test_anyone_but_is_explained_not_a_party() -> None:
+    with pytest.raises(PreferenceError, match=r"give Con as against"):
+        Preferences.parse("anyone but Con")
+    with pytest.raises(PreferenceError, match=r"give Con as against"):
+        Preferences.parse("Green", never="Anybody except the Tories")
+    assert Preferences.parse("Reform UK", against="Con").prefer == ("Reform",)

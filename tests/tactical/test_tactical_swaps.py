@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,7 +11,8 @@ from scipy.optimize import linear_sum_assignment
 
 import psephos
 from psephos import solvers
-from psephos.errors import MissingExtraError
+from psephos.errors import MissingExtraError, UnknownConstituencyError, UnknownPartyError
+from psephos.io.swap_offers import read_swap_offers
 from psephos.model import Constituency, Election
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.swaps import (
@@ -114,6 +117,29 @@ def test_swap_input_errors(toy: SeatUncertainty) -> None:
         )
     with pytest.raises(SwapInputError, match="method"):
         match_swaps(toy, _offers(), method="magic")
+
+
+def test_a_bad_offer_in_a_file_names_its_row(toy: SeatUncertainty, tmp_path: Path) -> None:
+    """Offers read from a file fail naming the file's row, also where the two parties are
+    the same party spelled two ways, which the row check alone cannot see."""
+    path = tmp_path / "offers.csv"
+    good = "Seat 0,LD,Lab\nSeat 1,Lab,LD\n"
+    cases = {
+        "\nSeat 2,Labour,Lab\n": (SwapInputError, r"^Swap offer row 5: .*same party \(Lab"),
+        "Seat 9,Lab,LD\n": (UnknownConstituencyError, r"^Swap offer row 4, seat: "),
+        "Seat 2,Labor,LD\n": (UnknownPartyError, r"^Swap offer row 4, preferred: .*'Labor'"),
+    }
+    for bad, (error, message) in cases.items():
+        path.write_text("seat,preferred,willing\n" + good + bad, encoding="utf-8")
+        with pytest.raises(error, match=message):
+            aggregate_offers(toy, read_swap_offers(path))
+    with pytest.raises(SwapInputError, match=r"^Swap offer 2: "):  # a table: its place in it
+        aggregate_offers(
+            toy,
+            pd.DataFrame(
+                {"seat": ["E0", "E1"], "preferred": ["LD", "LD"], "willing": ["Lab", "LD"]}
+            ),
+        )
 
 
 def test_real_swaps_reach_the_same_optimum_with_or_without_ortools(

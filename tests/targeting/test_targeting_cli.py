@@ -216,6 +216,23 @@ def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:
     assert "row 3 (id b2): rejected: postcode: not a known postcode" in lenient.stderr
 
 
+def test_allocate_shows_a_rejected_row_above_many_adjusted_ones(tmp_path: Path) -> None:
+    """A spreadsheet of a few thousand volunteers with hours like 2.5: the one rejected row is
+    shown at the top, the adjusted rows are counted, not printed a line each."""
+    from psephos.targeting.volunteers import problem_report, read_volunteers
+
+    path = tmp_path / "volunteers.csv"
+    rows = [f"v{i};CR0 1;2,5" for i in range(3000)] + ["bad;ZZ9 9ZZ;4"]
+    path.write_text("id;postcode;hours\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines == problem_report(read_volunteers(path))
+    assert lines[0].startswith("Read 3,001 volunteer row(s): 3,000 accepted, 1 rejected")
+    assert lines[1].startswith("  row 3002 (id bad): rejected: postcode")
+    assert len(lines) < 30
+
+
 def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path: Path) -> None:
     """Like project, forecast and advise, the planning commands start from the latest
     election (today's boundaries) unless told otherwise."""

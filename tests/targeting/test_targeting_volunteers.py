@@ -166,6 +166,28 @@ def test_a_file_without_a_location_column_is_refused() -> None:
         parse_volunteers("id,latitude,hours\nv1,51,3\n")
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_european_spreadsheet_s_decimal_commas_read_as_points(separator: str) -> None:
+    """A spreadsheet saved with a European locale separates cells with semicolons and writes
+    "2,5": the same volunteers as the comma file with decimal points."""
+    plain = "id,latitude,longitude,hours\nv1,51.5,-0.12,2.5\nv2,53.48,-2.24,4\nv3,51.5,-0.1,0.5\n"
+    european = "\ufeffID;Latitude;Longitude;Hours;Email\r\nv1;51,5;-0,12;2,5;x\r\n\r\n"
+    european += "v2;53,48;-2,24;4;y\r\nv3;51,5;-0,1;,5;z\r\n"
+    got = parse_volunteers(european.replace(";", separator))
+    expected = parse_volunteers(plain)
+    assert got.rejected == ()
+    assert got.volunteers.hours.tolist() == expected.volunteers.hours.tolist()
+    assert got.volunteers.latitude.tolist() == expected.volunteers.latitude.tolist()
+    assert got.volunteers.longitude.tolist() == expected.volunteers.longitude.tolist()
+    assert [p.reason for p in got.warnings] == [p.reason for p in expected.warnings]
+
+
+def test_a_comma_in_a_comma_file_s_number_is_not_a_decimal_point() -> None:
+    """In a comma-separated file "2,5" (quoted) may be a thousands separator: still refused."""
+    parsed = parse_volunteers('id,latitude,longitude,hours\nv1,51.5,-0.12,"1,500"\n')
+    assert [p.reason for p in parsed.rejected] == ["hours is not a number"]
+
+
 # --- The column-wise reader agrees with the plain per-row reference ----------------------------
 
 
@@ -296,3 +318,19 @@ def test_problem_line_names_row_id_and_reason_only() -> None:
     assert lines[0] == "row 2 (id v1): rejected: latitude is not a number"
     assert lines[1].startswith("row 3 (id ?): rejected:")
     assert not any("Secret" in line for line in lines)
+
+
+def test_problem_report_lists_rejected_rows_first_and_counts_the_rest() -> None:
+    """Thousands of adjusted rows (hours with a fraction) must not bury a rejected one."""
+    from psephos.targeting.volunteers import PROBLEMS_LISTED, problem_line, problem_report
+
+    rows = [f"v{i},51.5,-0.12,2.5" for i in range(1, 1201)] + ["v0,51.5,-0.12,-3"]
+    parsed = parse_volunteers("id,latitude,longitude,hours\n" + "\n".join(rows) + "\n")
+    report = problem_report(parsed)
+    assert report[0] == "Read 1,201 volunteer row(s): 1,200 accepted, 1 rejected, 1,200 adjusted."
+    assert report[1] == f"  {problem_line(parsed.rejected[0])}"
+    assert len(report) == 1 + PROBLEMS_LISTED + 1
+    hidden = len(parsed.problems) - PROBLEMS_LISTED
+    assert report[-1] == f"  ... and {hidden:,} more (every problem is in the JSON output)."
+    short = problem_report(parse_volunteers(MALFORMED))
+    assert len(short) == 1 + len(parse_volunteers(MALFORMED).problems)  # all listed, no tail

@@ -45,7 +45,7 @@ from psephos.targeting.turnout import (
     parse_split,
     turnout_scenario,
 )
-from psephos.targeting.volunteers import problem_line, read_volunteers
+from psephos.targeting.volunteers import problem_report, read_volunteers
 
 SWING_HELP = (
     "National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' (the net change comes "
@@ -410,7 +410,8 @@ def register(app: typer.Typer) -> None:
         ) as bar:
             task = bar.add_task("Reading volunteers", total=None)
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
-            _report_problems(parsed.problems, parsed.n_rows, len(parsed.volunteers))
+            for line in problem_report(parsed):  # on stderr: rows, ids and reasons only
+                status_console.print(line, highlight=False, soft_wrap=True)
             if strict and parsed.rejected:
                 first = parsed.rejected[0]
                 raise PsephosError(
@@ -558,16 +559,3 @@ def register(app: typer.Typer) -> None:
 def _read_capacities(path: Path | None) -> dict[str, int] | None:
     """Seat -> hours from a ``seat,hours`` CSV (:mod:`psephos.io.capacities`)."""
     return None if path is None else read_capacities(path)
-
-
-def _report_problems(problems: Any, n_rows: int, n_kept: int) -> None:
-    """Print every rejected or adjusted row to stderr (row, id, reason; no personal data)."""
-    rejected = [p for p in problems if p.severity == "error"]
-    warned = [p for p in problems if p.severity == "warning"]
-    status_console.print(
-        f"Read {n_rows} volunteer row(s): {n_kept} accepted, {len(rejected)} rejected, "
-        f"{len(warned)} adjusted.",
-        highlight=False,
-    )
-    for problem in problems:
-        status_console.print(f"  {problem_line(problem)}", highlight=False, soft_wrap=True)

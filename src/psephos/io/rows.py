@@ -334,24 +334,48 @@ def _even_rows(
     return numbers, even, extra
 
 
-def csv_columns(text: str, *, what: str, required: Sequence[str]) -> CsvColumns:
+#: A number with a decimal comma ("2,5", "-1,55"), as a spreadsheet with a European locale
+#: writes it in a file it separates with semicolons or tabs.
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]*,[0-9]+\s*")
+
+
+def decimal_points(cells: list[str]) -> list[str]:
+    """Cells of a number column with each decimal comma read as a point (``"2,5"`` is
+    ``"2.5"``); other cells unchanged."""
+    return [
+        cell.replace(",", ".") if "," in cell and _DECIMAL_COMMA.fullmatch(cell) else cell
+        for cell in cells
+    ]
+
+
+def csv_columns(
+    text: str, *, what: str, required: Sequence[str], numbers: Sequence[str] = ()
+) -> CsvColumns:
     """The whole CSV text as columns of cells; the same rows and errors as :func:`csv_records`.
+
+    ``numbers`` names the columns that hold numbers: in a file separated by semicolons or tabs
+    (:func:`delimiter_of`: a spreadsheet saved with a European locale) their decimal commas
+    read as points (:func:`decimal_points`), so "2,5" hours is 2.5 hours there.
 
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
     body = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter_of(body.split("\n", 1)[0]))
+    delimiter = delimiter_of(body.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
     header = _csv_header(reader, what=what, required=required, expected=None)
     width = len(header)
     rows = list(reader)
-    numbers = list(range(2, len(rows) + 2))
+    row_numbers = list(range(2, len(rows) + 2))
     extra: dict[int, str] = {}
     filled = list(map(str.strip, map("".join, rows)))
     if not all(filled) or set(map(len, rows)) - {width}:
-        numbers, rows, extra = _even_rows(rows, filled, width)
+        row_numbers, rows, extra = _even_rows(rows, filled, width)
     columns = {name: list(map(itemgetter(index), rows)) for index, name in enumerate(header)}
-    return CsvColumns(header, numbers, columns, extra)
+    if delimiter != ",":
+        for name in set(numbers) & set(columns):
+            columns[name] = decimal_points(columns[name])
+    return CsvColumns(header, row_numbers, columns, extra)
 
 
 def read_rows(

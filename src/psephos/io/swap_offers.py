@@ -36,10 +36,16 @@ class SwapOfferRow(Row):
 
 
 def read_swap_offers(path: str | Path) -> pd.DataFrame:
-    """Offers as a table with columns ``seat``, ``preferred``, ``willing`` (one row each).
+    """Offers as a table with columns ``seat``, ``preferred``, ``willing`` (one row each),
+    indexed by their row of the file (``row``: the header is row 1), so a later error can
+    name the row.
 
     Raises:
         DataFormatError: no such file, a missing column, or an invalid row (named by number).
     """
     rows = read_rows(path, SwapOfferRow, what="swap-offer file", required=COLUMNS)
-    return pd.DataFrame([row.model_dump() for _, row in rows], columns=list(COLUMNS))
+    return pd.DataFrame(
+        [row.model_dump() for _, row in rows],
+        columns=list(COLUMNS),
+        index=pd.Index([number for number, _ in rows], name="row", dtype="int64"),
+    )

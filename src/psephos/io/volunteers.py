@@ -20,6 +20,8 @@ Rules, each giving one :class:`RowProblem` per affected row:
 * ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
   in the postcode table -> rejected (the message names the district at most, never the full
   postcode). A row with neither coordinates nor postcode -> rejected.
+* In a file separated by semicolons or tabs (a spreadsheet saved with a European locale) a
+  decimal comma in ``hours``, ``latitude`` or ``longitude`` reads as a point ("2,5" hours).
 * ``hours`` (for the whole campaign) not a number, negative, not finite or above
   :data:`MAX_HOURS` (2,000: a full-time working year, surely a typo) -> rejected; a fraction is
   rounded *down* to whole hours (the allocator works in whole hours) and reported as a warning,
@@ -50,6 +52,9 @@ REQUIRED_COLUMNS = ("id", "hours")
 COORDINATE_COLUMNS = ("latitude", "longitude")
 POSTCODE_COLUMN = "postcode"
 KNOWN_COLUMNS = (*REQUIRED_COLUMNS, *COORDINATE_COLUMNS, POSTCODE_COLUMN, "name")
+#: Columns of numbers (a decimal comma reads as a point where the file is separated by
+#: semicolons or tabs: :func:`psephos.io.rows.csv_columns`).
+NUMBER_COLUMNS = ("hours", *COORDINATE_COLUMNS)
 
 #: Postcodes -> latitudes, longitudes and a reason per postcode (None when found), e.g.
 #: :func:`psephos.targeting.postcodes.locate_postcodes`.
@@ -459,7 +464,9 @@ def parse_volunteers(
     Raises:
         DataFormatError: only for whole-file problems (no header, a required column missing).
     """
-    table = csv_columns(text, what="volunteer file", required=REQUIRED_COLUMNS)
+    table = csv_columns(
+        text, what="volunteer file", required=REQUIRED_COLUMNS, numbers=NUMBER_COLUMNS
+    )
     _check_location_columns(table.header)
     accepted, rest = _clean_rows(table)
     problems = _fraction_warnings(table, accepted, ~rest)

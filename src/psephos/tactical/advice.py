@@ -23,6 +23,7 @@ back 60% of the candidate's paid election expenses (Canada Elections Act, s. 477
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ from psephos.errors import UnknownPartyError
 from psephos.jurisdictions import MoneyBackRule, seat_across_boundaries
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in
+from psephos.numbers import clean
 from psephos.tactical.advice_decision import decide
 from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
 from psephos.tactical.advice_text import (
@@ -54,6 +56,7 @@ __all__ = [
     "advise",
     "parse_parties",
     "resolve_seat",
+    "split_parties",
     "vote_threshold",
 ]
 
@@ -64,21 +67,60 @@ def vote_threshold(election: Election) -> MoneyBackRule:
     return jurisdiction_of(election).money_back
 
 
+#: What separates the parties of a list as people write one: "Green, Lab, LD", "Green; Lab",
+#: "Green > Lab > LD", one a line, or numbered ("1. Green 2. Lab", "1) Green").
+_LIST_SEPARATOR = re.compile(r"[,;>|\n]+|\s(?=\(?[0-9]{1,2}[.)])")
+#: A list item's number: "1.", "2)", "(3)".
+_NUMBERING = re.compile(r"^\(?[0-9]{1,2}[.)]\s*")
+#: "anyone but Con", "anybody except the Tories": a party to vote against, not one to vote for.
+_ANYONE_BUT = re.compile(
+    r"(?:anyone|anybody|any party|anything)\s+(?:but|except|other than)\s+(?P<party>.+)",
+    re.IGNORECASE,
+)
+
+
+def split_parties(text: str) -> list[str]:
+    """The party names of a list as people write one (see :data:`_LIST_SEPARATOR`), blanks
+    dropped: ``"1. Green 2. Lab"`` and ``"Green > Lab"`` are ``["Green", "Lab"]``."""
+    parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
+    return [name for name in (part.strip() for part in parts) if name]
+
+
+def _code(name: str) -> str:
+    """The vocabulary's code for one name of a list.
+
+    Raises:
+        PreferenceError: "anyone but X" (a party to vote against, said how to give it).
+        UnknownPartyError: naming the bad party, with suggestions.
+    """
+    anyone_but = _ANYONE_BUT.fullmatch(name)
+    if anyone_but is not None:
+        against = ", ".join(get_party(party).code for party in split_parties(anyone_but["party"]))
+        raise PreferenceError(
+            f"{name!r} is not a party to vote for: give {against} as against (the parties you "
+            "most want to see lose) and the parties you would vote for, best first, as your "
+            "preferences."
+        )
+    return get_party(name).code
+
+
 def parse_parties(
     value: str | Sequence[str] | None, parties: Sequence[str] | None = None
 ) -> tuple[str, ...]:
-    """Party codes from ``"Green,Lab,LD"`` or a list (aliases accepted, order kept); with an
-    election's ``parties``, each read as that election reads it
+    """Party codes from ``"Green,Lab,LD"`` (or ``"Green > Lab > LD"``, ``"Green; Lab"``,
+    ``"1. Green 2. Lab"``: :func:`split_parties`) or a list (aliases accepted, order kept);
+    with an election's ``parties``, each read as that election reads it
     (:func:`psephos.model.party.party_in`: "Conservative" is the CPC in Canada).
 
     Raises:
         UnknownPartyError: naming the bad party, with suggestions.
+        PreferenceError: "anyone but Con" given as a party.
     """
     if value is None:
         return ()
-    items = value.split(",") if isinstance(value, str) else list(value)
-    names = [item for item in (i.strip() for i in items) if item]
-    codes = [get_party(name).code for name in names]  # an unknown name fails here
+    items = [value] if isinstance(value, str) else list(value)
+    names = [name for item in items for name in split_parties(item)]
+    codes = [_code(name) for name in names]  # an unknown name fails here
     if parties is not None:
         codes = [_in(name, code, parties) for name, code in zip(names, codes, strict=True)]
     return tuple(dict.fromkeys(codes))
@@ -200,7 +242,7 @@ class Advice:
             "reasoning": list(self.reasoning),
             "safe": self.safe,
             "favourite": self.favourite,
-            "p_favourite": round(self.p_favourite, 4),
+            "p_favourite": clean(self.p_favourite),
             "contenders": list(self.contenders),
             "options": [option.to_dict() for option in self.options],
             "p_decisive_seat": self.p_decisive_seat,
@@ -312,8 +354,8 @@ def advise(
         {
             "party": parties[j],
             "label": labels[j],
-            "mean_share": round(float(means[j]), 4),
-            "win_probability": round(float(wins[j]), 4),
+            "mean_share": clean(float(means[j])),
+            "win_probability": clean(float(wins[j])),
         }
         for j in picture.order
         if means[j] > 0

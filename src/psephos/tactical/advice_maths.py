@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from psephos.numbers import clean
 from psephos.tactical.decisive import MajorityRule, pivotal_probability
 from psephos.tactical.uncertainty import SeatUncertainty
 
@@ -38,16 +39,17 @@ class OptionAssessment:
     p_keeps_deposit: float
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict: every number as a file carries it (:func:`psephos.numbers.clean`),
+        so a table or page rounding it for a person shows what the advice's words say."""
         return {
             "party": self.party,
             "label": self.label,
-            "mean_share": round(self.mean_share, 4),
-            "win_probability": round(self.win_probability, 4),
-            "p_decides_seat": self.p_decides_seat,
-            "p_decides_government": self.p_decides_government,
-            "expected_gain": self.expected_gain,
-            "p_keeps_deposit": round(self.p_keeps_deposit, 4),
+            "mean_share": clean(self.mean_share),
+            "win_probability": clean(self.win_probability),
+            "p_decides_seat": clean(self.p_decides_seat),
+            "p_decides_government": clean(self.p_decides_government),
+            "expected_gain": clean(self.expected_gain),
+            "p_keeps_deposit": clean(self.p_keeps_deposit),
         }
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.jurisdictions import MoneyBackRule
+from psephos.numbers import format_number
 from psephos.tactical.advice_decision import Decision
 from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.decisive import MajorityRule, one_in
@@ -21,8 +22,9 @@ FloatArray = npt.NDArray[np.float64]
 
 
 def pct(value: float) -> str:
-    """A share as a percentage with one decimal (``"12.3%"``)."""
-    return f"{100 * value:.1f}%"
+    """A share or chance as a percentage with one decimal (``"12.3%"``), as every table shows
+    it (:func:`psephos.numbers.format_number`: a small one is never ``"0.0%"``)."""
+    return format_number(value, ".1%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,8 @@ def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
         fav = labels[favourite]
         lines.append(
             f"This is a safe {fav} seat: {fav} wins in {pct(float(wins[favourite]))} of "
-            f"simulations, about {lead_votes:,.0f} votes ({100 * lead:.1f} points) ahead of "
+            f"simulations, about {format_number(lead_votes, ',.0f')} votes "
+            f"({format_number(100 * lead, '.1f')} points) ahead of "
             f"{labels[second]}."
         )
         return lines
@@ -80,8 +83,8 @@ def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
     names = " and ".join(f"{labels[j]} ({pct(float(wins[j]))})" for j in contenders)
     lines.append(
         f"The seat is competitive: chances of winning {names}; "
-        f"{labels[first]} leads {labels[second]} by {100 * lead:.1f} points "
-        f"(about {lead_votes:,.0f} votes)."
+        f"{labels[first]} leads {labels[second]} by {format_number(100 * lead, '.1f')} points "
+        f"(about {format_number(lead_votes, ',.0f')} votes)."
     )
     return lines
 
@@ -130,8 +133,8 @@ def share_lines(
     """The vote's other value: the party's share and the money-back line."""
     lines = [
         f"A vote for {chosen.label} also adds to its share (expected {pct(chosen.mean_share)}); "
-        f"candidates {threshold.what} with {threshold.share:.0%} of the vote, which "
-        f"{chosen.label} reaches in {pct(chosen.p_keeps_deposit)} of simulations."
+        f"candidates {threshold.what} with {format_number(threshold.share, '.0%')} of the vote, "
+        f"which {chosen.label} reaches in {pct(chosen.p_keeps_deposit)} of simulations."
     ]
     if len(assessments) > 1:
         lines.append(
@@ -154,7 +157,8 @@ def share_lines(
 def government_line(
     rule: MajorityRule, n_seats: int, p_pivotal: float, chosen: OptionAssessment
 ) -> str:
-    """The chance the vote decides who governs."""
+    """The chance the vote decides who governs (chances in words: a small one is "about 1 in
+    2,000", not "0.0%")."""
     rule_text = (
         "a working majority"
         if rule.kind == "working"
@@ -162,7 +166,7 @@ def government_line(
     )
     return (
         f"If the seat is tied, the chance it decides whether a party has {rule_text} is "
-        f"{pct(p_pivotal)}; the chance your vote decides who governs is "
+        f"{one_in(p_pivotal)}; the chance your vote decides who governs is "
         f"{one_in(chosen.p_decides_government)}."
     )
 

@@ -27,7 +27,7 @@ comparison. Ahuja, Magnanti & Orlin (1993), *Network Flows*, ch. 9-10.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +35,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from psephos.model import get_party
+from psephos.errors import UnknownConstituencyError, UnknownPartyError
+from psephos.model import Election, get_party
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
@@ -117,24 +118,18 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
             f"Swap offers need columns seat, preferred, willing; missing {sorted(missing)}."
         )
     election = uncertainty.election
-    seat_cache: dict[str, int] = {}
-    party_cache: dict[str, int] = {}
-
-    def seat_of(value: str) -> int:
-        if value not in seat_cache:
-            seat_cache[value] = election.seat_index(str(value))
-        return seat_cache[value]
-
-    def party_of(value: str) -> int:
-        if value not in party_cache:
-            party_cache[value] = election.party_index(get_party(str(value)).code)
-        return party_cache[value]
-
-    seat = np.array([seat_of(v) for v in offers["seat"]], dtype=np.int64)
-    preferred = np.array([party_of(v) for v in offers["preferred"]], dtype=np.int64)
-    willing = np.array([party_of(v) for v in offers["willing"]], dtype=np.int64)
-    if (preferred == willing).any():
-        raise SwapInputError("An offer's preferred and willing parties must differ.")
+    seat = _positions(offers, "seat", lambda value: election.seat_index(value))
+    preferred = _positions(offers, "preferred", lambda value: _party(election, value))
+    willing = _positions(offers, "willing", lambda value: _party(election, value))
+    same = np.flatnonzero(preferred == willing)
+    if len(same):
+        first = int(same[0])
+        raise SwapInputError(
+            f"{_where(offers, first)}: the preferred and willing parties are the same party "
+            f"({election.parties[int(preferred[first])]}: "
+            f"{offers['preferred'].iloc[first]!r} and {offers['willing'].iloc[first]!r}); "
+            "an offer's preferred and willing parties must differ."
+        )
     n_parties = len(election.parties)
     key = (seat * n_parties + preferred) * n_parties + willing
     unique, count = np.unique(key, return_counts=True)
@@ -144,6 +139,37 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         willing=unique % n_parties,
         count=count.astype(np.int64),
     )
+
+
+def _where(offers: pd.DataFrame, position: int) -> str:
+    """Which offer: its row of the file (the index :func:`psephos.io.swap_offers.read_swap_offers`
+    gives, named ``row``), else its place in the table."""
+    if offers.index.name == "row":
+        return f"Swap offer row {offers.index[position]}"
+    return f"Swap offer {position + 1}"
+
+
+def _party(election: Election, value: str) -> int:
+    return election.party_index(get_party(value).code)
+
+
+def _positions(offers: pd.DataFrame, column: str, find: Callable[[str], int]) -> IntArray:
+    """Each offer's ``column`` looked up once per distinct value (seat or party position); a
+    value that is not found fails naming the first offer that gives it.
+
+    Raises:
+        UnknownConstituencyError, UnknownPartyError: with the offer's row.
+    """
+    values = [str(value).strip() for value in offers[column]]
+    found: dict[str, int] = {}
+    for position, value in enumerate(values):
+        if value in found:
+            continue
+        try:
+            found[value] = find(value)
+        except (UnknownConstituencyError, UnknownPartyError) as error:
+            raise type(error)(f"{_where(offers, position)}, {column}: {error}") from None
+    return np.array([found[value] for value in values], dtype=np.int64)
 
 
 def seat_effects(uncertainty: SeatUncertainty, seats: Sequence[int]) -> dict[int, FloatArray]:

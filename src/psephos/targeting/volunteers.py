@@ -32,6 +32,28 @@ def problem_line(problem: RowProblem) -> str:
     return f"row {problem.row} (id {problem.volunteer_id or '?'}): {label}: {problem.reason}"
 
 
+#: Most problems listed one by one; the rest are counted (every one is in the JSON output).
+PROBLEMS_LISTED = 20
+
+
+def problem_report(parsed: VolunteerFile, limit: int = PROBLEMS_LISTED) -> list[str]:
+    """What reading the file found, as a person reads it: a count line, then the problems one
+    by one (:func:`problem_line`), rejected rows first (they need fixing; an adjusted row was
+    kept), at most ``limit`` of them and a line counting the rest, so a file with a thousand
+    fractional hours does not bury the rows that were rejected."""
+    rejected, adjusted = parsed.rejected, parsed.warnings
+    lines = [
+        f"Read {parsed.n_rows:,} volunteer row(s): {len(parsed.volunteers):,} accepted, "
+        f"{len(rejected):,} rejected, {len(adjusted):,} adjusted."
+    ]
+    listed = [*rejected, *adjusted][: max(limit, 0)]
+    lines += [f"  {problem_line(problem)}" for problem in listed]
+    rest = len(rejected) + len(adjusted) - len(listed)
+    if rest:
+        lines.append(f"  ... and {rest:,} more (every problem is in the JSON output).")
+    return lines
+
+
 def read_volunteers(path: str | Path, *, keep_names: bool = False) -> VolunteerFile:
     """:func:`psephos.io.volunteers.read_volunteers` with postcodes resolved.
 
@@ -50,5 +72,6 @@ __all__ = [
     "Volunteers",
     "parse_volunteers",
     "problem_line",
+    "problem_report",
     "read_volunteers",
 ]

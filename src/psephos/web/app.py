@@ -34,6 +34,7 @@ from psephos.errors import (
     UnknownPartyError,
     UnknownPostcodeError,
 )
+from psephos.numbers import format_number
 from psephos.web import routes, services
 from psephos.web.context import NavItem, is_api, render
 from psephos.web.limits import (
@@ -93,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     web_root = resources.files("psephos.web")
     app.state.templates = Jinja2Templates(directory=str(web_root.joinpath("templates")))
     app.state.templates.env.autoescape = True  # every .html is escaped anyway; be explicit
+    # ``{{ share|number('.1%') }}``: the one number format of tables and text (docs/cli.md)
+    app.state.templates.env.filters["number"] = format_number
     nav: list[NavItem] = []
     for module in _route_modules():
         router = getattr(module, "router", None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -736,10 +736,6 @@ _ADVICE: dict[AdviceKey, dict[str, Any]] = {}
 _MAX_ADVICE = 50_000
 
 
-def _party_codes(names: list[str]) -> tuple[str, ...]:
-    return tuple(get_party(name).code for name in names if name.strip())
-
-
 def canonical_poll(poll: str | None) -> str:
     """A poll read by the one poll reader (:func:`psephos.projection.read_poll`: the same
     one-line errors as every command) and written back canonically, party codes in order
@@ -754,9 +750,9 @@ def canonical_poll(poll: str | None) -> str:
 
 def advice_key(
     seat_name: str,
-    prefer: list[str],
-    against: list[str],
-    never: list[str],
+    prefer: str | Sequence[str],
+    against: str | Sequence[str],
+    never: str | Sequence[str],
     election_id: str,
     poll: str | None = None,
     model: str | None = None,
@@ -768,15 +764,16 @@ def advice_key(
         PsephosError: unknown seat, party or model, or a poll that does not read.
     """
     from psephos.projection import DEFAULT_MODEL, get_model
+    from psephos.tactical.advice import parse_parties  # each list read as the command reads it
 
     lookup = election(_advice_base(election_id))
     code = lookup.codes[lookup.seat_index(seat_name)]
     text = canonical_poll(poll)
     return (
         code,
-        _party_codes(prefer),
-        _party_codes(against),
-        _party_codes(never),
+        parse_parties(prefer),
+        parse_parties(against),
+        parse_parties(never),
         election_id,
         text,
         get_model(model or DEFAULT_MODEL).name if text else "",

@@ -29,7 +29,12 @@ router = APIRouter()
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
 
 PartyText = Annotated[
-    str, Query(max_length=200, pattern=r"^[A-Za-z0-9 ,.'&-]*$", description="Parties, best first")
+    str,
+    Query(
+        max_length=200,
+        pattern=r"^[A-Za-z0-9 ,;>|().'&-]*$",
+        description="Parties, best first ('Green, Lab', 'Green > Lab' or '1. Green 2. Lab')",
+    ),
 ]
 
 
@@ -40,10 +45,6 @@ def _coordinate(value: str | None, low: float, high: float, name: str) -> float 
     if not low <= number <= high:
         raise HTTPException(status_code=422, detail=f"{name} must be between {low} and {high}.")
     return number
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()][:12]
 
 
 class AdviceQuery:
@@ -126,9 +127,9 @@ class AdviceQuery:
             seat = services.nearest_seat(base, self.lat, self.lon)
         return services.advice_key(
             seat,
-            _split(self.prefer),
-            _split(self.against),
-            _split(self.never),
+            self.prefer,
+            self.against,
+            self.never,
             self.election,
             self.poll,
             self.model,
