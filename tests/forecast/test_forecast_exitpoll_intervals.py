@@ -20,6 +20,7 @@ from psephos.forecast.exitpoll import (
     emulation_inputs,
     emulation_samples,
     estimate,
+    half_sample_scale,
     independent_seat_totals,
     run_estimator,
     shared_seat_deviations,
@@ -127,3 +128,15 @@ def test_the_interval_scale_is_a_setting_chosen_on_earlier_elections() -> None:
 @pytest.mark.parametrize("election", ["2017", "2019", "2024", "next"])
 def test_recorded_interval_scales_are_the_rule_s_choice(election: str) -> None:
     assert choose_exit_poll_interval_scale(election) == CHOSEN_EXIT_POLL_INTERVAL_SCALE[election]
+
+
+def test_the_half_sample_spread_is_scaled_to_the_full_sample_s() -> None:
+    # for a mean of n values, m-value means about the full mean, times the factor, have the
+    # full mean's sampling variance sigma^2 / n (odd n: the factor is not 1)
+    rng = np.random.default_rng(0)
+    n, half, reps = 11, 5, 40_000
+    values = rng.normal(0.0, 1.0, (reps, n))
+    halves = values[:, :half].mean(axis=1) - values.mean(axis=1)
+    scaled = np.var(halves * half_sample_scale(n, half))
+    assert scaled == pytest.approx(1.0 / n, rel=0.03)
+    assert half_sample_scale(100, 50) == 1.0

@@ -512,12 +512,14 @@ def shared_seat_deviations(
     """How far a different sample of places would move every party's expected seats
     (``n_refits x n_parties``, mean 0): the estimator refitted on ``n_refits`` random halves
     of the sampled seats (without replacement), the expected seats of the unsampled seats
-    taken about their mean and times ``sqrt((n - m) / m)``, ``m`` the half of ``n``.
+    taken about their mean and times ``sqrt(m / (n - m))``, ``m`` the half of ``n`` (1 for an
+    even ``n``).
 
     A delete-d jackknife with ``d = n - m`` (Shao & Wu 1989, "A general theory for jackknife
-    variance estimation", *Annals of Statistics* 17(3): 1176-1197): for a mean the spread of
-    the half-sample estimates about the full one is the full estimate's sampling spread, and
-    halves need no duplicated seats (which the pooled model would merge). Each refit keeps
+    variance estimation", *Annals of Statistics* 17(3): 1176-1197): for a mean, the variance of
+    an ``m``-seat estimate about the ``n``-seat one is ``sigma^2 (n - m) / (n m)``, so times
+    ``m / (n - m)`` it is the full estimate's sampling variance ``sigma^2 / n``; halves need no
+    duplicated seats (which the pooled model would merge, unlike a bootstrap's). Each refit keeps
     every party's error together, so a sample that misjudges the national change, a region
     or a kind of seat misjudges all those seats at once. With fewer than
     ``2 * MIN_SAMPLE_SEATS`` sampled seats there is no half to refit on: zeros.
@@ -542,8 +544,15 @@ def shared_seat_deviations(
             winners=None if inputs.winners is None else inputs.winners[rows],
         )
         expected[refit] = estimate.win_probability[unsampled].sum(axis=0)
-    out: FloatArray = (expected - expected.mean(axis=0)) * np.sqrt((n_sample - half) / half)
+    out: FloatArray = (expected - expected.mean(axis=0)) * half_sample_scale(n_sample, half)
     return out
+
+
+def half_sample_scale(n_sample: int, half: int) -> float:
+    """The delete-d jackknife's factor ``sqrt(m / (n - m))`` that turns the spread of
+    ``m``-seat estimates about the ``n``-seat one into the latter's sampling spread (Shao & Wu
+    1989; :func:`shared_seat_deviations`)."""
+    return float(np.sqrt(half / (n_sample - half)))
 
 
 def seat_total_draws(
