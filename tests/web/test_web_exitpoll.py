@@ -272,3 +272,10 @@ def test_the_page_and_the_command_show_the_same_interval(
     shown = {row["code"]: (row["low"], row["high"]) for row in body["parties"]}
     assert shown and all(printed[party] == pair for party, pair in shown.items())
     assert shown["Lab"][1] - shown["Lab"][0] > 0
+
+
+def test_the_page_says_what_its_range_includes(client: TestClient) -> None:
+    page = client.get("/exit-poll", params={"election": "2019", "seats": 80})
+    assert page.status_code == 200 and 'id="exitpoll-range-note"' in page.text
+    assert "shares across many seats" in page.text
+    assert "narrower than the real uncertainty" not in page.text
