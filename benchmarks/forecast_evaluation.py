@@ -30,7 +30,9 @@ from psephos.forecast.calibration import (
 )
 from psephos.forecast.charts import convergence_chart, reliability_chart
 from psephos.forecast.exitpoll import (
+    CHOSEN_EXIT_POLL_INTERVAL_SCALE,
     CHOSEN_POOLED,
+    EMULATED,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollSettings,
@@ -39,12 +41,17 @@ from psephos.forecast.exitpoll import (
     SeatCharacteristics,
     chosen_exit_poll_settings,
     emulate,
+    emulation_inputs,
+    emulation_samples,
     estimate,
     full_slopes,
+    run_estimator,
     scored_parties,
 )
+from psephos.forecast.intervals import INTERVAL_SCALES
 from psephos.forecast.nowcast import CHECKPOINTS, NIGHTS, chosen_settings, replay
 from psephos.io.bundled import PREVIOUS, load
+from psephos.results.night import projection_interval
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "img"
 
@@ -322,6 +329,71 @@ def exit_polls_pooled(draws: int) -> None:
     print()
 
 
+def _independent_coverage(election: str, draws: int) -> dict[str, int]:
+    """Draws whose real seats lie in the interval the exit-poll page showed before the
+    correlated one: each seat's win an independent trial, a normal 90% interval
+    (:func:`psephos.results.night.projection_interval`), on the emulation's own draws."""
+    settings = chosen_exit_poll_settings(election)
+    target, _base, characteristics = emulation_inputs(election)
+    parties = scored_parties(target)
+    actual = target.seats_won()
+    inside = dict.fromkeys(parties, 0)
+    everywhere = np.ones(target.n_seats, dtype=bool)
+    for sample, observed in emulation_samples(target, 100, draws, 12, settings.sample_sd):
+        result = run_estimator(
+            characteristics,
+            target.parties,
+            sample,
+            observed,
+            settings,
+            winners=target.winner[sample],
+        )
+        rows = projection_interval({}, result.win_probability, target.parties, everywhere)
+        ranges = {row["code"]: (row["low"], row["high"]) for row in rows}
+        for party in parties:
+            low, high = ranges.get(party, (0, 0))
+            inside[party] += int(low <= actual.get(party, 0) <= high)
+    return inside
+
+
+def exit_poll_intervals(draws: int) -> None:
+    print("## Exit poll: share of draws whose real seats lie in the 90% interval (K = 100)\n")
+    print(
+        "| election | interval scale (chosen on) | party | seats independent (the page "
+        "before) | shared errors, scale 1 | chosen scale |"
+    )
+    print("|---|---|---|---:|---:|---:|")
+    scales = (0.0, *INTERVAL_SCALES)
+    for election in EMULATED:
+        chosen = chosen_exit_poll_settings(election)
+        start = time.perf_counter()
+        result = emulate(
+            election, 100, n_draws=draws, seed=12, settings=chosen, interval_scales=scales
+        )
+        elapsed = time.perf_counter() - start
+        before = _independent_coverage(election, draws)
+        earlier = EMULATED[: EMULATED.index(election)]
+        scale = CHOSEN_EXIT_POLL_INTERVAL_SCALE[election]
+        for party in result.scored_parties:
+            print(
+                f"| {election} | {scale:g} ({' + '.join(earlier) or 'none'}) | {party} | "
+                f"{before[party]} of {draws} | {result.inside[1.0][party]} of {draws} | "
+                f"{result.inside[scale][party]} of {draws} |"
+            )
+        total = draws * len(result.scored_parties)
+        print(
+            f"| {election} | | all | {sum(before.values())} of {total} | "
+            f"{sum(result.inside[1.0].values())} of {total} | "
+            f"{sum(result.inside[scale].values())} of {total} |"
+        )
+        print(
+            f"<!-- {election}: {elapsed:.1f} s; coverage by scale: "
+            + ", ".join(f"{s:g} {sum(result.inside[s].values())}/{total}" for s in scales)
+            + " -->"
+        )
+    print()
+
+
 def nowcasts() -> None:
     print("## Nowcast replay: total seat error, UK (GB)\n")
     print(
@@ -369,7 +441,8 @@ def main() -> None:
     parser.add_argument("--sims", type=int, default=20_000)
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument(
-        "--only", choices=("calibration", "exitpoll", "pooled", "round3", "nowcast")
+        "--only",
+        choices=("calibration", "exitpoll", "pooled", "round3", "nowcast", "intervals"),
     )
     args = parser.parse_args()
     IMAGES.mkdir(parents=True, exist_ok=True)
@@ -384,6 +457,8 @@ def main() -> None:
         exit_poll_decomposition(min(args.draws, 100))
     if args.only in (None, "nowcast"):
         nowcasts()
+    if args.only in (None, "intervals"):
+        exit_poll_intervals(min(args.draws, 100))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import psephos
 from psephos.cli import app
 from psephos.errors import DataFormatError, UnknownConstituencyError
-from psephos.forecast.exitpoll import exit_poll, exit_poll_from_results
+from psephos.forecast.exitpoll import emulate, exit_poll, exit_poll_from_results
 from psephos.jurisdictions import read_results_csv
 
 runner = CliRunner()
@@ -95,6 +95,29 @@ def test_cli_estimate_json_and_seats(sample_2019) -> None:
     )
 
 
+def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
+    path, _rows = sample_2019
+    args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
+    payload = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    rows = {row["party"]: row for row in payload["rows"]}
+    assert payload["interval"] == 0.9
+    for party, row in rows.items():
+        low, high = payload["intervals"].get(party, (0, 0))
+        assert (row["low"], row["high"]) == (low, high)
+        if row["expected_seats"] >= 0.5:
+            assert low <= row["expected_seats"] <= high
+    csv = runner.invoke(app, [*args, "-f", "csv"]).stdout.splitlines()
+    assert csv[0].startswith("party,expected_seats,low,high,")
+    con = rows["Con"]
+    assert any(
+        line.startswith(f"Con,{con['expected_seats']},{con['low']},{con['high']},") for line in csv
+    )
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0 and "low, high: the 90% interval" in table.stdout
+    listed = json.loads(runner.invoke(app, [*args, "--seats", "-f", "json"]).stdout)
+    assert listed["intervals"] == payload["intervals"]  # every seat's list carries them too
+
+
 def test_cli_emulate_reports_the_real_exit_poll() -> None:
     result = runner.invoke(
         app, ["exitpoll", "emulate", "2019", "--k", "60", "--draws", "3", "-f", "json"]
@@ -107,6 +130,17 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
     # the broadcasters' own figures beside
     assert {row["party"]: row["real_exit_poll"] for row in payload["rows"]}["Con"] == 368
     assert payload["estimator"] == "chosen"
+    assert "in_90_interval" not in payload["rows"][0]
+
+
+def test_cli_emulate_checks_the_intervals_when_asked() -> None:
+    args = ["exitpoll", "emulate", "2019", "--k", "60", "--draws", "2", "-f", "json"]
+    checked = json.loads(runner.invoke(app, [*args, "--coverage"]).stdout)
+    plain = json.loads(runner.invoke(app, args).stdout)
+    assert checked["mean_error"] == plain["mean_error"]  # the scores do not move
+    result = emulate("2019", 60, n_draws=2, seed=12, interval_scales=(1.0,))
+    inside = {row["party"]: row["in_90_interval"] for row in checked["rows"]}
+    assert inside == result.coverage(1.0)
 
 
 @pytest.mark.parametrize(

@@ -243,3 +243,39 @@ def test_an_uploaded_sample_takes_your_own_picks(client: TestClient, tmp_path: P
     assert bad.status_code == 400 and "Nowhere Town" in bad.text  # a bad file, as a sample
     missing = post("seat\nE14001265\n")
     assert missing.status_code == 400 and "party" in missing.text
+
+
+def test_the_page_and_the_command_show_the_same_interval(
+    client: TestClient, tmp_path: Path
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    text = _sample_csv(60)
+    path = tmp_path / "sample.csv"
+    path.write_text(text, encoding="utf-8")
+    command = CliRunner().invoke(
+        app, ["exitpoll", "estimate", str(path), "--from", "2019-notional-2024", "-f", "json"]
+    )
+    assert command.exit_code == 0, command.output
+    printed = {
+        row["party"]: (row["low"], row["high"]) for row in json.loads(command.stdout)["rows"]
+    }
+    body = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    ).json()
+    shown = {row["code"]: (row["low"], row["high"]) for row in body["parties"]}
+    assert shown and all(printed[party] == pair for party, pair in shown.items())
+    assert shown["Lab"][1] - shown["Lab"][0] > 0
+
+
+def test_the_page_says_what_its_range_includes(client: TestClient) -> None:
+    page = client.get("/exit-poll", params={"election": "2019", "seats": 80})
+    assert page.status_code == 200 and 'id="exitpoll-range-note"' in page.text
+    assert "shares across many seats" in page.text
+    assert "narrower than the real uncertainty" not in page.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from psephos.forecast.exitpoll import (
     exit_poll_from_results,
     uses_sites,
 )
+from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.jurisdictions import EXIT_POLL, UK, load, read_results_csv, require
 from psephos.model import Election
 from psephos.projection.national import resolve_recommendations
@@ -36,9 +38,15 @@ exitpoll_app = typer.Typer(
 LIKELY = 0.9
 
 
-def party_rows(base: Election, estimate: ExitPollEstimate) -> list[dict[str, Any]]:
-    """Per party: expected seats, seats where it is the favourite, likely seats (p >= 0.9),
-    and its base seats, largest first."""
+def party_rows(
+    base: Election,
+    estimate: ExitPollEstimate,
+    intervals: Mapping[str, tuple[int, int]] | None = None,
+) -> list[dict[str, Any]]:
+    """Per party: expected seats, with ``intervals`` (from
+    :meth:`ExitPollEstimate.seat_intervals`) the interval's ``low`` and ``high`` (0 and 0 for
+    a party left out of them), seats where it is the favourite, likely seats (p >= 0.9), and
+    its base seats, largest first."""
     probability = estimate.win_probability
     favourite = probability.argmax(axis=1)
     top = probability.max(axis=1)
@@ -49,10 +57,12 @@ def party_rows(base: Election, estimate: ExitPollEstimate) -> list[dict[str, Any
         favourite_in = int((favourite == j).sum())
         if expected < 0.05 and favourite_in == 0 and before.get(party, 0) == 0:
             continue
+        row: dict[str, Any] = {"party": party, "expected_seats": round(expected, 1)}
+        if intervals is not None:
+            row["low"], row["high"] = intervals.get(party, (0, 0))
         rows.append(
             {
-                "party": party,
-                "expected_seats": round(expected, 1),
+                **row,
                 "favourite_in": favourite_in,
                 "likely": int(((favourite == j) & (top >= LIKELY)).sum()),
                 "base_seats": int(before.get(party, 0)),
@@ -141,7 +151,8 @@ def register(app: typer.Typer) -> None:
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Seats from a sample of seats' results (change modelled by region and seat type)."""
+        """Seats from a sample of seats' results (change modelled by region and seat type),
+        with each party's 90% interval."""
         _check_estimator(estimator)
         base_election = load(base)
         require(EXIT_POLL, base_election)  # before the sample is read
@@ -165,6 +176,7 @@ def register(app: typer.Typer) -> None:
             recommended=recommended,
         )
         sampled = {base_election.seat_index(code) for code in results.codes}
+        intervals = estimate.seat_intervals(INTERVAL_LEVEL)
         extra = {
             "base": base_election.id,
             "sampled_seats": len(sampled),
@@ -174,6 +186,8 @@ def register(app: typer.Typer) -> None:
             "expected_seats": {
                 p: round(v, 2) for p, v in estimate.expected_seats.items() if v >= 0.005
             },
+            "interval": INTERVAL_LEVEL,
+            "intervals": {p: list(pair) for p, pair in intervals.items()},
         }
         if seats:
             render(
@@ -185,11 +199,16 @@ def register(app: typer.Typer) -> None:
             )
             return
         render(
-            party_rows(base_election, estimate),
+            party_rows(base_election, estimate, intervals),
             output,
             title=f"Exit poll from {len(sampled)} sampled seats (base {base_election.name})",
             extra=extra,
         )
+        if output is OutputFormat.table:
+            console.print(
+                f"low, high: the {INTERVAL_LEVEL:.0%} interval of each party's seats (errors "
+                "that one sample of places shares across many seats included)."
+            )
 
     @exitpoll_app.command("emulate")
     def emulate_command(
@@ -217,6 +236,13 @@ def register(app: typer.Typer) -> None:
             "--features",
             help="The linear estimator's features: tactical, plain or regional.",
         ),
+        coverage: bool = typer.Option(
+            False,
+            "--coverage",
+            help="Also check every draw's 90% seat intervals: the share of draws whose real "
+            "seats lie inside (column in_90_interval; slower, the estimator is refitted 40 "
+            "times a draw).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -228,6 +254,8 @@ def register(app: typer.Typer) -> None:
         sit beside the rows in JSON, and are repeated on every row in CSV."""
         _check_estimator(estimator)
         require(EXIT_POLL, election)
+        settings = estimator_settings(election, estimator, feature_set)
+        scales = (settings.interval_scale,) if coverage else ()
         with counting_progress("emulating", "samples", output) as bar:
             task = bar.add_task("draws", total=draws)
             result = emulate(
@@ -235,8 +263,9 @@ def register(app: typer.Typer) -> None:
                 k,
                 n_draws=draws,
                 seed=seed,
-                settings=estimator_settings(election, estimator, feature_set),
+                settings=settings,
                 progress=lambda n: bar.advance(task, n),
+                interval_scales=scales,
             )
         broadcast = REAL_EXIT_POLL.get(election, {})
         rows: list[dict[str, Any]] = [
@@ -249,6 +278,9 @@ def register(app: typer.Typer) -> None:
             }
             for party in result.scored_parties
         ]
+        if coverage:
+            inside = result.coverage(settings.interval_scale)
+            rows = [{**row, "in_90_interval": round(inside[row["party"]], 3)} for row in rows]
         real = REAL_EXIT_POLL_ERROR.get(election)
         extra = {
             "election": election,

@@ -14,9 +14,9 @@ from psephos.cli._output import OutputFormat, console, print_note, progress, ren
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
 from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.charts import check_chart_path, convergence_chart
+from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.forecast.nowcast import (
     CHECKPOINTS,
-    INTERVAL_LEVEL,
     Nowcast,
     ReplayStep,
     chosen_settings,

@@ -23,7 +23,7 @@ probabilities, as in the broadcasters' exit poll.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError
+from psephos.forecast.intervals import INTERVAL_LEVEL, seat_total_intervals
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
 from psephos.forecast.pooling import (
     SEAT_FEATURES,
@@ -391,6 +392,51 @@ def _ridge_prior(
 
 
 @dataclass(frozen=True, slots=True)
+class ExitPollInputs:
+    """What an estimate was made from (:func:`run_estimator`'s arguments), kept so that its
+    seat intervals can refit the estimator on parts of the sample (:func:`seat_total_draws`)."""
+
+    characteristics: SeatCharacteristics
+    parties: tuple[str, ...]
+    sample: IntArray
+    observed: FloatArray
+    settings: ExitPollSettings
+    prior: LinearPrior | None = None
+    winners: IntArray | None = None
+
+
+#: Half-sample refits behind an exit poll's seat intervals (:func:`seat_total_draws`) and the
+#: seat draws made beside each (400 draws in all, as the nowcast's intervals).
+INTERVAL_REFITS = 40
+DRAWS_PER_REFIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class SeatTotalDraws:
+    """Simulated seat totals of every party (``n_sims x n_parties``) in two parts: the
+    ``independent`` totals of seats drawn one by one from the estimate's win probabilities,
+    and the ``shared`` deviation of the expected totals that a different sample of places
+    would have given (the same for every seat of a draw; mean 0)."""
+
+    parties: tuple[str, ...]
+    independent: FloatArray
+    shared: FloatArray
+    n_seats: int
+
+    def totals(self, scale: float = 1.0) -> FloatArray:
+        """Seat totals with the shared deviations times ``scale`` (0: seats independent)."""
+        out: FloatArray = np.clip(self.independent + scale * self.shared, 0.0, self.n_seats)
+        return out
+
+    def intervals(
+        self, scale: float = 1.0, level: float = INTERVAL_LEVEL
+    ) -> dict[str, tuple[int, int]]:
+        """Central ``level`` interval of every party's totals
+        (:func:`psephos.forecast.intervals.seat_total_intervals`)."""
+        return seat_total_intervals(self.totals(scale), self.parties, level)
+
+
+@dataclass(frozen=True, slots=True)
 class ExitPollEstimate:
     """Predicted shares, win probabilities and expected seats from a sample of seats."""
 
@@ -400,6 +446,8 @@ class ExitPollEstimate:
     residual_sd: dict[str, float]
     penalty: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
+    # set by :func:`run_estimator`; the seat intervals refit from it
+    inputs: ExitPollInputs | None = field(default=None, repr=False, compare=False)
 
     @property
     def expected_seats(self) -> dict[str, float]:
@@ -407,6 +455,145 @@ class ExitPollEstimate:
         return {
             p: float(v) for p, v in zip(self.parties, self.win_probability.sum(axis=0), strict=True)
         }
+
+    def seat_draws(
+        self,
+        *,
+        n_refits: int = INTERVAL_REFITS,
+        draws_per_refit: int = DRAWS_PER_REFIT,
+        seed: int | Sequence[int] = 0,
+    ) -> SeatTotalDraws:
+        """Simulated seat totals with the errors a sample of places shares
+        (:func:`seat_total_draws`)."""
+        return seat_total_draws(self, n_refits=n_refits, draws_per_refit=draws_per_refit, seed=seed)
+
+    def seat_intervals(
+        self, level: float = INTERVAL_LEVEL, *, seed: int | Sequence[int] = 0
+    ) -> dict[str, tuple[int, int]]:
+        """Central ``level`` interval of every party's seats: :meth:`seat_draws` with the
+        shared deviations scaled by the settings' ``interval_scale`` (chosen on earlier
+        elections). Parties whose interval is ``(0, 0)`` are left out.
+
+        Raises:
+            PsephosError: an estimate not made by :func:`run_estimator` (no inputs kept).
+        """
+        if self.inputs is None:
+            raise PsephosError(
+                "This estimate keeps no inputs to refit; make it with run_estimator, exit_poll "
+                "or exit_poll_from_results."
+            )
+        scale = self.inputs.settings.interval_scale
+        return self.seat_draws(seed=seed).intervals(scale, level)
+
+
+def independent_seat_totals(
+    win_probability: FloatArray, n_sims: int, rng: np.random.Generator, chunk: int = 100
+) -> FloatArray:
+    """Seat totals of ``n_sims`` draws in which every seat's winner is drawn on its own from
+    its win probabilities (``n_sims x n_parties``; the seats independent, as a Poisson-binomial
+    total)."""
+    n_seats, n_parties = win_probability.shape
+    cumulative = np.cumsum(win_probability, axis=1)
+    out = np.zeros((n_sims, n_parties))
+    for start in range(0, n_sims, chunk):
+        size = min(chunk, n_sims - start)
+        uniform = rng.random((size, n_seats, 1)) * cumulative[None, :, -1:]
+        winners = np.minimum((uniform >= cumulative[None, :, :]).sum(axis=2), n_parties - 1)
+        cells = winners + n_parties * np.arange(size)[:, None]
+        out[start : start + size] = np.bincount(cells.ravel(), minlength=size * n_parties).reshape(
+            size, n_parties
+        )
+    return out
+
+
+def shared_seat_deviations(
+    inputs: ExitPollInputs, n_refits: int, rng: np.random.Generator
+) -> FloatArray:
+    """How far a different sample of places would move every party's expected seats
+    (``n_refits x n_parties``, mean 0): the estimator refitted on ``n_refits`` random halves
+    of the sampled seats (without replacement), the expected seats of the unsampled seats
+    taken about their mean and times ``sqrt(m / (n - m))``, ``m`` the half of ``n`` (1 for an
+    even ``n``).
+
+    A delete-d jackknife with ``d = n - m`` (Shao & Wu 1989, "A general theory for jackknife
+    variance estimation", *Annals of Statistics* 17(3): 1176-1197): for a mean, the variance of
+    an ``m``-seat estimate about the ``n``-seat one is ``sigma^2 (n - m) / (n m)``, so times
+    ``m / (n - m)`` it is the full estimate's sampling variance ``sigma^2 / n``; halves need no
+    duplicated seats (which the pooled model would merge, unlike a bootstrap's). Each refit keeps
+    every party's error together, so a sample that misjudges the national change, a region
+    or a kind of seat misjudges all those seats at once. With fewer than
+    ``2 * MIN_SAMPLE_SEATS`` sampled seats there is no half to refit on: zeros.
+    """
+    n_sample = len(inputs.sample)
+    half = n_sample // 2
+    n_parties = len(inputs.parties)
+    if half < MIN_SAMPLE_SEATS:
+        return np.zeros((n_refits, n_parties))
+    unsampled = np.ones(len(inputs.characteristics.base_shares), dtype=bool)
+    unsampled[inputs.sample] = False
+    expected = np.zeros((n_refits, n_parties))
+    for refit in range(n_refits):
+        rows = np.sort(rng.choice(n_sample, size=half, replace=False))
+        estimate = run_estimator(
+            inputs.characteristics,
+            inputs.parties,
+            inputs.sample[rows],
+            inputs.observed[rows],
+            inputs.settings,
+            inputs.prior,
+            winners=None if inputs.winners is None else inputs.winners[rows],
+        )
+        expected[refit] = estimate.win_probability[unsampled].sum(axis=0)
+    out: FloatArray = (expected - expected.mean(axis=0)) * half_sample_scale(n_sample, half)
+    return out
+
+
+def half_sample_scale(n_sample: int, half: int) -> float:
+    """The delete-d jackknife's factor ``sqrt(m / (n - m))`` that turns the spread of
+    ``m``-seat estimates about the ``n``-seat one into the latter's sampling spread (Shao & Wu
+    1989; :func:`shared_seat_deviations`)."""
+    return float(np.sqrt(half / (n_sample - half)))
+
+
+def seat_total_draws(
+    estimate: ExitPollEstimate,
+    *,
+    n_refits: int = INTERVAL_REFITS,
+    draws_per_refit: int = DRAWS_PER_REFIT,
+    seed: int | Sequence[int] = 0,
+) -> SeatTotalDraws:
+    """Simulated seat totals of an exit poll whose errors are shared by the seats.
+
+    Each of ``n_refits x draws_per_refit`` draws is the sum of (1) every seat's winner drawn
+    on its own from the estimate's win probabilities (the seat's own error, as the estimator's
+    seat model gives it) and (2) one refit's shared deviation of the expected seats
+    (:func:`shared_seat_deviations`): the error of the national, regional and seat-type
+    change that all unsampled seats take from the same sample. The draws are centred on the
+    estimate's expected seats, which they do not change. Same ``seed``, same draws.
+
+    Raises:
+        PsephosError: an estimate not made by :func:`run_estimator` (no inputs kept).
+    """
+    inputs = estimate.inputs
+    if inputs is None:
+        raise PsephosError(
+            "This estimate keeps no inputs to refit; make it with run_estimator, exit_poll or "
+            "exit_poll_from_results."
+        )
+    if n_refits < 1 or draws_per_refit < 1:
+        raise PsephosError(
+            f"n_refits and draws_per_refit must be at least 1, got {n_refits} and "
+            f"{draws_per_refit}."
+        )
+    rng = np.random.default_rng(seed)
+    shared = shared_seat_deviations(inputs, n_refits, rng)
+    independent = independent_seat_totals(estimate.win_probability, n_refits * draws_per_refit, rng)
+    return SeatTotalDraws(
+        parties=estimate.parties,
+        independent=independent,
+        shared=np.repeat(shared, draws_per_refit, axis=0),
+        n_seats=len(estimate.win_probability),
+    )
 
 
 def logit_win_probability(shares: FloatArray, seat_sd: FloatArray) -> FloatArray:
@@ -786,6 +973,10 @@ class ExitPollSettings:
         estimator: ``pooled`` or ``linear`` (:data:`ESTIMATORS`).
         pooling: the pooled model's prior strengths, features and measurement sd.
         linear: the linear estimator's settings.
+        interval_scale: multiplier of the shared deviations in the seat intervals
+            (:meth:`ExitPollEstimate.seat_intervals`; 1: the half-sample refits' spread as it
+            is); chosen on earlier elections (:func:`choose_exit_poll_interval_scale`). It
+            moves no estimate.
     """
 
     estimator: str = "pooled"
@@ -798,6 +989,7 @@ class ExitPollSettings:
         )
     )
     linear: LinearSettings = field(default_factory=LinearSettings)
+    interval_scale: float = 1.0
 
     @property
     def sample_sd(self) -> float:
@@ -809,6 +1001,10 @@ class ExitPollSettings:
         if self.estimator not in ESTIMATORS:
             raise PsephosError(
                 f"Unknown estimator {self.estimator!r}; known: {', '.join(ESTIMATORS)}."
+            )
+        if not self.interval_scale >= 0:
+            raise PsephosError(
+                f"interval_scale must be a non-negative number, got {self.interval_scale!r}."
             )
 
 
@@ -952,21 +1148,36 @@ def run_estimator(
     winners: npt.ArrayLike | None = None,
 ) -> ExitPollEstimate:
     """Run the estimator ``settings`` names (``prior`` and the sampled seats' candidate
-    ``winners``: the linear estimator's only; the pooled one predicts the sampled seats)."""
-    if settings.estimator == "pooled":
-        return pooled_estimate(characteristics, parties, sample, observed_shares, settings.pooling)
+    ``winners``: the linear estimator's only; the pooled one predicts the sampled seats). The
+    estimate keeps its inputs, for its seat intervals (:meth:`ExitPollEstimate.seat_intervals`).
+    """
     linear = settings.linear
-    known = linear.sample_sd <= 0
-    return estimate(
-        characteristics,
-        parties,
-        sample,
-        observed_shares,
-        linear,
+    known = settings.estimator == "linear" and linear.sample_sd <= 0
+    if settings.estimator == "pooled":
+        result = pooled_estimate(
+            characteristics, parties, sample, observed_shares, settings.pooling
+        )
+    else:
+        result = estimate(
+            characteristics,
+            parties,
+            sample,
+            observed_shares,
+            linear,
+            prior=prior,
+            known=known,
+            winners=winners if known else None,
+        )
+    inputs = ExitPollInputs(
+        characteristics=characteristics,
+        parties=tuple(parties),
+        sample=np.asarray(sample, dtype=np.int64),
+        observed=np.asarray(observed_shares, dtype=np.float64),
+        settings=settings,
         prior=prior,
-        known=known,
-        winners=winners if known else None,
+        winners=None if winners is None or not known else np.asarray(winners, dtype=np.int64),
     )
+    return replace(result, inputs=inputs)
 
 
 def linear_settings(election_id: str, feature_set: str) -> ExitPollSettings:
@@ -1026,8 +1237,65 @@ def estimator_settings(
 
 
 def chosen_exit_poll_settings(election_id: str) -> ExitPollSettings:
-    """The recorded pooled settings for an election, chosen on earlier ones only."""
-    return CHOSEN_EXIT_POLL.get(election_id, CHOSEN_EXIT_POLL["next"])
+    """The recorded settings for an election, chosen on earlier ones only: the estimator
+    (:data:`CHOSEN_EXIT_POLL`) and its seat intervals' scale
+    (:data:`CHOSEN_EXIT_POLL_INTERVAL_SCALE`)."""
+    chosen = CHOSEN_EXIT_POLL.get(election_id, CHOSEN_EXIT_POLL["next"])
+    scale = CHOSEN_EXIT_POLL_INTERVAL_SCALE.get(
+        election_id, CHOSEN_EXIT_POLL_INTERVAL_SCALE["next"]
+    )
+    return replace(chosen, interval_scale=scale)
+
+
+#: :func:`choose_exit_poll_interval_scale` for every election (a slow test checks they agree).
+#: Coverage of the scored parties at scales 1 / 1.5 in the comments (25 draws, K = 100).
+CHOSEN_EXIT_POLL_INTERVAL_SCALE: dict[str, float] = {
+    "2015": 1.0,  # no earlier election: the refits' spread as it is
+    "2017": 1.0,  # on 2015: 98 of 100 (99 of 100)
+    "2019": 1.0,  # on 2015 + 2017: 188 of 200 (197)
+    "2024": 1.0,  # on 2015-2019: 277 of 300 (289)
+    "next": 1.0,  # on all four: 383 of 425 (408)
+}
+
+
+@cache
+def interval_scale_inside(election_id: str) -> EmulationResult:
+    """The choice rule's emulation of one election for the interval scale: K = 100,
+    :data:`CHOICE_DRAWS` draws, seed :data:`CHOICE_SEED`, the estimator chosen for it,
+    coverage at every :data:`psephos.forecast.intervals.INTERVAL_SCALES` value."""
+    from psephos.forecast.intervals import INTERVAL_SCALES
+
+    return emulate(
+        election_id,
+        100,
+        n_draws=CHOICE_DRAWS,
+        seed=CHOICE_SEED,
+        settings=chosen_exit_poll_settings(election_id),
+        interval_scales=INTERVAL_SCALES,
+    )
+
+
+def choose_exit_poll_interval_scale(election_id: str) -> float:
+    """The rule for the exit poll's seat intervals: the
+    :data:`psephos.forecast.intervals.INTERVAL_SCALES` value whose coverage (scored parties
+    whose real seats lie in their 90% interval, over the draws of
+    :func:`interval_scale_inside`) over the elections before ``election_id`` (``next``: all)
+    is closest to 90% (:func:`psephos.forecast.intervals.closest_scale`); 1 for the first.
+    Slow; :data:`CHOSEN_EXIT_POLL_INTERVAL_SCALE` records its answers."""
+    from psephos.forecast.intervals import INTERVAL_SCALES, closest_scale
+
+    earlier = EMULATED[: EMULATED.index(election_id)] if election_id in EMULATED else EMULATED
+    if not earlier:
+        return 1.0
+    runs = [interval_scale_inside(e) for e in earlier]
+    coverage = {
+        scale: (
+            sum(sum(run.inside[scale].values()) for run in runs),
+            sum(run.n_draws * len(run.scored_parties) for run in runs),
+        )
+        for scale in INTERVAL_SCALES
+    }
+    return closest_scale(coverage)
 
 
 #: Elections with an exit-poll emulation, in date order.
@@ -1254,6 +1522,22 @@ class EmulationResult:
     p90_error: float
     mean_expected: dict[str, float]
     actual: dict[str, int]
+    # interval scale -> party -> draws whose real seats lie in the party's 90% interval
+    inside: dict[float, dict[str, int]] = field(default_factory=dict)
+
+    def coverage(self, scale: float) -> dict[str, float]:
+        """Share of the draws in which each scored party's real seats lie in its 90% interval
+        with the shared deviations times ``scale`` (one of the ``interval_scales`` emulated).
+
+        Raises:
+            PsephosError: a scale that was not emulated.
+        """
+        if scale not in self.inside:
+            raise PsephosError(
+                f"No coverage for interval scale {scale}; emulated: "
+                f"{', '.join(str(s) for s in self.inside) or 'none'}."
+            )
+        return {p: n / self.n_draws for p, n in self.inside[scale].items()}
 
 
 def scored_parties(target: Election, min_seats: int = 5) -> tuple[str, ...]:
@@ -1277,6 +1561,7 @@ def emulate(
     feature_set: str | None = None,
     prior: LinearPrior | None = None,
     progress: Callable[[int], None] | None = None,
+    interval_scales: Sequence[float] = (),
 ) -> EmulationResult:
     """Treat ``sample_size`` random GB seats' results as the exit poll, many times.
 
@@ -1289,6 +1574,10 @@ def emulate(
     (drawn with the same generator), as a polling-station sample would, and the sampled seats are
     predicted, not counted as certain. Seats are scored on the winning candidates
     (:attr:`psephos.model.Election.winner`). ``progress`` is called with 1 after each draw.
+    With ``interval_scales`` every draw also checks each scored party's real seats against
+    its 90% interval (:meth:`ExitPollEstimate.seat_draws`, seeded by ``[seed, draw]``, the
+    shared deviations times each scale; 0: seats independent): :attr:`EmulationResult.inside`.
+    The intervals draw from generators of their own, so the samples and scores do not move.
 
     Raises:
         UnsupportedCountryError: an election whose country has no exit-poll model (Canada).
@@ -1309,17 +1598,14 @@ def emulate(
             f"The sample size must be between {MIN_SAMPLE_SEATS} and {len(gb)} (the GB seats), "
             f"got {sample_size}."
         )
-    actual_shares = target.shares()
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]
     actual_gb = np.bincount(target.winner[gb], minlength=len(target.parties)).astype(float)
-    rng = np.random.default_rng(seed)
-    noise = settings.sample_sd
     errors = []
     expected_sum = np.zeros(len(target.parties))
-    for _ in range(n_draws):
-        sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
-        observed = measured_shares(actual_shares[sample], noise, rng)
+    inside = {float(scale): dict.fromkeys(parties, 0) for scale in interval_scales}
+    samples = emulation_samples(target, sample_size, n_draws, seed, settings.sample_sd)
+    for draw, (sample, observed) in enumerate(samples):
         result = run_estimator(
             characteristics,
             target.parties,
@@ -1332,6 +1618,13 @@ def emulate(
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected
         errors.append(float(np.abs(expected[columns] - actual_gb[columns]).mean()))
+        if inside:
+            draws = result.seat_draws(seed=[seed, draw])
+            for scale, counts in inside.items():
+                intervals = draws.intervals(scale)
+                for party, column in zip(parties, columns, strict=True):
+                    low, high = intervals.get(party, (0, 0))
+                    counts[party] += int(low <= actual_gb[column] <= high)
         if progress is not None:
             progress(1)
     values = np.array(errors)
@@ -1349,7 +1642,22 @@ def emulate(
             p: round(float(mean_expected[j]), 1) for p, j in zip(parties, columns, strict=True)
         },
         actual={p: int(actual_gb[j]) for p, j in zip(parties, columns, strict=True)},
+        inside=inside,
     )
+
+
+def emulation_samples(
+    target: Election, sample_size: int, n_draws: int, seed: int, sample_sd: float
+) -> Iterator[tuple[IntArray, FloatArray]]:
+    """The emulation's draws: ``sample_size`` random Great Britain seats of ``target`` (sorted)
+    and their shares measured with sd ``sample_sd`` (:func:`measured_shares`), ``n_draws``
+    times, all from one generator seeded with ``seed``."""
+    gb = np.flatnonzero(target.gb_mask)
+    shares = target.shares()
+    rng = np.random.default_rng(seed)
+    for _ in range(n_draws):
+        sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
+        yield sample, measured_shares(shares[sample], sample_sd, rng)
 
 
 def emulation_inputs(election_id: str) -> tuple[Election, Election, SeatCharacteristics]:

@@ -35,6 +35,12 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError, did_you_mean
 from psephos.forecast.exitpoll import election_pair, leave_vector
+from psephos.forecast.intervals import (
+    INTERVAL_SCALES,
+    closest_scale,
+    interval_coverage,
+    seat_total_intervals,
+)
 from psephos.forecast.pooling import (
     BASIC_FEATURES,
     SEAT_FEATURES,
@@ -423,13 +429,7 @@ class Nowcast:
             rng = np.random.default_rng([seed, 1])
             from_baseline = rng.random(n_sims) < weight
             counts[from_baseline] = np.bincount(self._baseline, minlength=counts.shape[1])
-        low = np.quantile(counts, (1.0 - level) / 2.0, axis=0, method="lower")
-        high = np.quantile(counts, (1.0 + level) / 2.0, axis=0, method="higher")
-        return {
-            p: (int(a), int(b))
-            for p, a, b in zip(self.base.parties, low, high, strict=True)
-            if b > 0
-        }
+        return seat_total_intervals(counts, self.base.parties, level)
 
     def close(self) -> None:
         """Close the store."""
@@ -498,19 +498,6 @@ class ReplayStep:
     # per party (vocabulary order): projected minus final seats, UK, nowcast and baseline
     party_error_nowcast: tuple[float, ...] = ()
     party_error_baseline: tuple[int, ...] = ()
-
-
-def interval_coverage(
-    intervals: Mapping[str, tuple[int, int]], parties: Sequence[str], final: npt.ArrayLike
-) -> tuple[int, int]:
-    """How many parties' final seats lie in their interval, of the parties that won a seat or
-    have a non-zero interval."""
-    won = dict(zip(parties, np.asarray(final).tolist(), strict=True))
-    scored = [p for p in parties if won[p] > 0 or p in intervals]
-    inside = [
-        p for p in scored if intervals.get(p, (0, 0))[0] <= won[p] <= intervals.get(p, (0, 0))[1]
-    ]
-    return len(inside), len(scored)
 
 
 def baseline_seats(
@@ -734,12 +721,6 @@ CHOSEN_BASELINE_WEIGHT: dict[str, float] = {
 }
 
 
-#: Interval scales tried by :func:`choose_interval_scale`.
-INTERVAL_SCALES: tuple[float, ...] = (1.0, 1.5, 2.0, 3.0)
-#: Nominal level of the seat intervals the scale is chosen for.
-INTERVAL_LEVEL = 0.9
-
-
 def interval_scale_coverage(nights: Iterable[str], scale: float) -> tuple[int, int]:
     """Parties inside their 90% interval at :data:`CHECKPOINTS`, of those scored, over
     ``nights`` (each replayed with its own chosen settings and shared errors scaled by
@@ -757,16 +738,15 @@ def interval_scale_coverage(nights: Iterable[str], scale: float) -> tuple[int, i
 
 def choose_interval_scale(election_id: str) -> float:
     """The rule for the intervals: the :data:`INTERVAL_SCALES` value whose coverage over the
-    nights before ``election_id`` is closest to :data:`INTERVAL_LEVEL` (ties: the smaller);
-    1 for the first night. Slow; :data:`CHOSEN_INTERVAL_SCALE` records its answers."""
+    nights before ``election_id`` is closest to the nominal 90%
+    (:func:`psephos.forecast.intervals.closest_scale`; ties: the smaller); 1 for the first
+    night. Slow; :data:`CHOSEN_INTERVAL_SCALE` records its answers."""
     nights = tuning_nights(election_id)
     if not nights:
         return 1.0
-    gaps = []
-    for scale in INTERVAL_SCALES:
-        inside, scored = interval_scale_coverage(nights, scale)
-        gaps.append((abs(inside / max(scored, 1) - INTERVAL_LEVEL), scale))
-    return min(gaps)[1]
+    return closest_scale(
+        {scale: interval_scale_coverage(nights, scale) for scale in INTERVAL_SCALES}
+    )
 
 
 #: :func:`choose_interval_scale` for every night (a slow test checks they agree).

@@ -1192,8 +1192,9 @@ def exit_poll_emulation(
     party's share measured with the estimator's sampling error
     (:func:`psephos.forecast.exitpoll.measured_shares`), fed to
     :func:`psephos.forecast.exitpoll.exit_poll` with the settings chosen on earlier elections
-    only; expected seats with a 90% interval that treats seats as independent
-    (:func:`psephos.results.night.projection_interval`); and the back-test over 50 samples
+    only; expected seats with the estimate's 90% interval
+    (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`, errors shared by the
+    seats included); and the back-test over 50 samples
     (:func:`psephos.forecast.exitpoll.emulate`), scored as ``psephos exitpoll emulate``.
 
     Raises:
@@ -1275,15 +1276,26 @@ def exit_poll_emulation(
 
 
 def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[str, Any]:
-    """An exit-poll estimate as a page shows it: expected seats per party with a 90% interval
-    (:func:`psephos.results.night.projection_interval`, seats independent), and a hex map of
-    each seat's favourite with the sampled seats marked, with its legend."""
-    intervals = night.projection_interval(
-        {}, estimate.win_probability, estimate.parties, np.ones(seats.n_seats, dtype=bool)
-    )
+    """An exit-poll estimate as a page shows it: expected seats per party (half a seat or
+    more) with the 90% interval ``psephos exitpoll estimate`` prints
+    (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`: the errors one
+    sample of places shares across seats included), and a hex map of each seat's favourite
+    with the sampled seats marked, with its legend."""
+    from psephos.forecast.intervals import INTERVAL_LEVEL
+
+    intervals = estimate.seat_intervals(INTERVAL_LEVEL)
+    expected = estimate.expected_seats
     parties = [
-        {**row, "label": seats.label(row["code"]), "colour": party_colour(row["code"])}
-        for row in intervals
+        {
+            "code": code,
+            "projected": round(expected[code], 1),
+            "low": intervals.get(code, (0, 0))[0],
+            "high": intervals.get(code, (0, 0))[1],
+            "label": seats.label(code),
+            "colour": party_colour(code),
+        }
+        for code in sorted(estimate.parties, key=lambda p: -expected[p])
+        if expected[code] >= 0.5
     ]
     favourite = estimate.win_probability.argmax(axis=1)
     labels = {

@@ -78,8 +78,9 @@ async def exit_poll_page(request: Request, query: Emulation) -> Response:
 @router.get("/api/exit-poll", summary="Emulate an exit poll from sampled seats")
 async def api_exit_poll(request: Request, query: Emulation) -> dict[str, Any]:
     """One exit poll from ``seats`` random Great Britain seats' results (measured with sampling
-    error): expected seats per party with a 90% range (seats treated as independent, so too
-    narrow), the actual result, the broadcasters' exit poll, and the back-test over 50 samples
+    error): expected seats per party with a 90% range (errors the sample shares across seats
+    included: :meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`), the actual
+    result, the broadcasters' exit poll, and the back-test over 50 samples
     (mean per-party absolute seat error, as ``psephos exitpoll emulate``)."""
     return await _answer(request, query)
 
@@ -188,7 +189,8 @@ async def api_exit_poll_sample(
     """Multipart upload of the sampled seats' results in the long results format
     (``seat_code,seat_name,party,votes``, as ``psephos exitpoll estimate``), with the base
     election on the same boundaries (default: the newest): expected seats per party with a 90%
-    range (seats independent, so too narrow) and every seat's favourite on the map; with
+    range (the one ``psephos exitpoll estimate`` prints, errors the sample shares across seats
+    included) and every seat's favourite on the map; with
     ``recommendations`` (a bundled set of the tactical-voting sites' picks, ``none``, or by
     default the set bundled for the election after the base) or ``recommendations_file`` (your
     own picks, ``seat,party[,site]``) the estimator fits how far voters followed them."""
