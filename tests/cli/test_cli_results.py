@@ -40,7 +40,7 @@ def test_every_command_has_help_text() -> None:
 def test_results_national_json() -> None:
     result = runner.invoke(app, ["results", "2019-notional-2024", "--format", "json"])
     assert result.exit_code == 0, result.output
-    seats = {row["code"]: row["seats"] for row in json.loads(result.output)["rows"]}
+    seats = {row["party"]: row["seats"] for row in json.loads(result.output)["rows"]}
     assert seats["Con"] == 372 and seats["Lab"] == 200
 
 
@@ -49,8 +49,9 @@ def test_results_table_and_csv() -> None:
     assert table.exit_code == 0 and "317" in table.output and "changes from 2015" in table.output
     csv_out = runner.invoke(app, ["results", "2024", "--format", "csv"])
     assert csv_out.exit_code == 0
-    assert csv_out.output.splitlines()[0].startswith("party,code,seats,votes,share_pct")
+    assert csv_out.output.splitlines()[0].startswith("party,party_label,seats,votes,share_pct")
     assert "Lab,Lab,411,9708716" in csv_out.output
+    assert "\nReform,Reform UK,5," in csv_out.output
 
 
 def test_results_seat() -> None:
@@ -76,7 +77,7 @@ def test_user_csv_through_cli(tmp_path: Path) -> None:
     path.write_text("seat_code,seat_name,party,votes\nE1,A,Lab,10\nE1,A,Con,4\n", encoding="utf-8")
     result = runner.invoke(app, ["results", str(path), "--format", "json"])
     assert result.exit_code == 0
-    assert {r["code"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
+    assert {r["party"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
 
 
 def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
@@ -94,7 +95,7 @@ def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
         app, ["results", str(path), "--unknown-parties", "other", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
-    seats = {r["code"]: r["seats"] for r in json.loads(result.output)["rows"]}
+    seats = {r["party"]: r["seats"] for r in json.loads(result.output)["rows"]}
     assert seats["LPC"] == 1 and seats["BQ"] == 1 and seats["Other"] == 0
 
 

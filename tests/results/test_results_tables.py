@@ -25,21 +25,21 @@ def test_butler_swing_by_hand() -> None:
 
 def test_national_table_tiny(three_seats: Election) -> None:
     rows = national_table(three_seats)
-    assert [r["code"] for r in rows] == ["Con", "Lab", "LD"]
+    assert [r["party"] for r in rows] == ["Con", "Lab", "LD"]
     assert rows[0]["seats"] == 1 and rows[0]["votes"] == 1050
     assert sum(r["share_pct"] for r in rows) == pytest.approx(100, abs=0.02)
 
 
 def test_national_table_changes_2017() -> None:
-    rows = {r["code"]: r for r in national_table(psephos.load("2017"), psephos.load("2015"))}
+    rows = {r["party"]: r for r in national_table(psephos.load("2017"), psephos.load("2015"))}
     assert rows["Con"]["seats"] == 317 and rows["Con"]["seat_change"] == -13
     assert rows["Lab"]["seat_change"] == 30
-    assert rows["Reform"]["party"] == "UKIP"
+    assert rows["Reform"]["party_label"] == "UKIP"
     assert rows["Lab"]["share_change_pct"] == pytest.approx(9.54, abs=0.01)
 
 
 def test_notional_national_table() -> None:
-    rows = {r["code"]: r["seats"] for r in national_table(psephos.load("2019-notional-2024"))}
+    rows = {r["party"]: r["seats"] for r in national_table(psephos.load("2019-notional-2024"))}
     assert rows["Con"] == 372 and rows["Lab"] == 200
 
 
@@ -60,6 +60,12 @@ def test_reports_give_party_codes_and_the_election_s_labels_beside_them() -> Non
     assert (clacton.winner, clacton.winner_label) == ("Reform", "UKIP")
     first = clacton.candidates[0]
     assert (first["party"], first["party_label"]) == ("Reform", "UKIP")
+    national = {row["party"]: row for row in national_table(psephos.load("2024"))}
+    assert (national["Reform"]["party"], national["Reform"]["party_label"]) == (
+        "Reform",
+        "Reform UK",
+    )
+    assert "code" not in national["Reform"]  # the code is `party`, as in every other row
     close = next(m for m in marginals(psephos.load("2024"), top=650) if m.winner == "Reform")
     assert close.name == "South Basildon and East Thurrock"
     assert (close.winner_label, close.runner_up, close.runner_up_label) == (

@@ -39,7 +39,7 @@ def test_election_json_twin_matches_library(client: TestClient) -> None:
     body = client.get("/api/elections/2017").json()
     expected = national_table(psephos.load("2017"), psephos.load("2015"))
     assert [row["seats"] for row in body["parties"]] == [row["seats"] for row in expected]
-    con = next(row for row in body["parties"] if row["code"] == "Con")
+    con = next(row for row in body["parties"] if row["party"] == "Con")
     assert con["seats"] == 317
     assert body["summary"]["overall_majority"] is False
     assert body["summary"]["majority_line"] == 326
@@ -61,6 +61,14 @@ def test_json_gives_party_codes_with_labels_beside_them(client: TestClient) -> N
         "Reform UK",
     )
     assert {row["winner"] for row in clacton["history"]} <= {"Reform", "Con"}
+    national = client.get("/api/elections/2024").json()
+    reform = next(row for row in national["parties"] if row["party"] == "Reform")
+    assert reform["party_label"] == "Reform UK" and "code" not in reform
+    assert (national["summary"]["largest_party"], national["summary"]["largest_party_label"]) == (
+        "Lab",
+        "Lab",
+    )
+    assert "Reform UK" in client.get("/elections/2024").text
     seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["seats"]
     codes = {party for row in seats for party in (row["winner"], row["runner_up"])}
     assert "Reform" in codes and "Reform UK" not in codes

@@ -77,6 +77,8 @@ def national_table(
 ) -> list[dict[str, Any]]:
     """Seats, votes and shares per party, with changes from ``previous`` when given.
 
+    Each row's ``party`` is the party code (``Reform``) and ``party_label`` how the election
+    names it ("Reform UK" in 2024, "UKIP" in 2015), as in :class:`SeatReport`'s candidates.
     Rows are ordered by seats, then votes. Parties with no seats and no votes are left out
     unless ``include_zero``.
     """
@@ -90,8 +92,8 @@ def national_table(
         if not include_zero and seats[party] == 0 and votes[party] == 0:
             continue
         row: dict[str, Any] = {
-            "party": election.label(party),
-            "code": party,
+            "party": party,
+            "party_label": election.label(party),
             "seats": seats[party],
             "votes": round(votes[party]),
             "share_pct": round(shares[party] * 100, 2),
@@ -100,7 +102,7 @@ def national_table(
             row["seat_change"] = seats[party] - before_seats.get(party, 0)
             row["share_change_pct"] = round((shares[party] - before_shares.get(party, 0)) * 100, 2)
         rows.append(row)
-    rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["code"] not in _ALWAYS))
+    rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["party"] not in _ALWAYS))
     return rows
 
 
