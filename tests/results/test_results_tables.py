@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import psephos
-from psephos.model import Election
+from psephos.model import Constituency, Election
 from psephos.results import (
     butler_swing,
     marginals,
@@ -87,6 +87,25 @@ def test_a_swing_is_worded_as_a_positive_size_towards_the_party_that_gained() ->
         "Swing since 2017: 0.96-point swing from Lab to Con (Butler)"
     )
     assert swing_phrase(seat_report(psephos.load("2010"), "E14000727"), current) is None
+
+
+def test_a_small_change_is_not_shown_as_zero_nor_swung_the_wrong_way() -> None:
+    # One seat of 100,000 votes where one vote moves from Con to Lab: a 0.001-point swing.
+    seat = Constituency("E1", "Alpha", "England", "London", 150_000, "test")
+    before = Election.from_votes("before", [seat], ("Con", "Lab", "LD"), [[50_000, 40_000, 10_000]])
+    after = Election.from_votes("after", [seat], ("Con", "Lab", "LD"), [[49_999, 40_001, 10_000]])
+    report = seat_report(after, "E1", before)
+    assert report.swing == pytest.approx(-0.001) and report.swing_parties == ("Lab", "Con")
+    assert swing_phrase(report, after) == "0.001-point swing from Con to Lab"
+    changes = {row["party"]: row["share_change_pct"] for row in report.candidates}
+    assert changes["Con"] == pytest.approx(-0.001) and changes["Lab"] == pytest.approx(0.001)
+    national = {row["party"]: row for row in national_table(after, before)}
+    assert national["Lab"]["share_change_pct"] == pytest.approx(0.001)
+    # 2024: the Speaker's share rose by under 0.005 points; it is not written +0.00.
+    current, previous = psephos.load("2024"), psephos.load("2019-notional-2024")
+    speaker = next(row for row in national_table(current, previous) if row["party"] == "Speaker")
+    rise = (current.vote_shares()["Speaker"] - previous.vote_shares()["Speaker"]) * 100
+    assert round(rise, 2) == 0 and speaker["share_change_pct"] == pytest.approx(rise, rel=0.01)
 
 
 def test_marginals_order_and_pair() -> None:

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from web_helpers import open_night
 
 import psephos
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.results import national_table, seat_report
 from psephos.web import services
@@ -107,6 +108,20 @@ def test_seat_history_spans_every_election_on_old_boundaries(client: TestClient)
     body = client.get(f"/api/seats/{KENSINGTON_2017}", params={"election": "2017"}).json()
     assert [h["election"] for h in body["history"]] == ["2010", "2015", "2017", "2019"]
     assert body["majority"] == 20
+
+
+def test_a_close_seat_s_majority_is_not_shown_as_zero(client: TestClient) -> None:
+    hendon = "E14001279"  # Lab by 15 votes in 2024
+    report = seat_report(psephos.load("2024"), hendon, psephos.load("2019-notional-2024"))
+    shown = format_number(report.majority_pct, ".1f")
+    assert float(shown) > 0
+    for page in (f"/seats/{hendon}", f"/seats/{hendon}/panel"):
+        text = client.get(page, params={"election": "2024"}).text
+        assert f"majority 15 ({shown}%)" in text and "majority 15 (0.0%)" not in text
+    history = client.get(f"/seats/{hendon}", params={"election": "2024"}).text
+    assert '<td class="num">0.0</td>' not in history  # the 2024 row's majority %
+    marginal = client.get("/marginals", params={"election": "2024", "top": 1}).text
+    assert format_number(report.majority_pct, ".2f") in marginal
 
 
 def test_seat_panel_fragment(client: TestClient) -> None:

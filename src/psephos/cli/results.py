@@ -18,6 +18,7 @@ from psephos.cli._inputs import (
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import HEX_MAP, previous_election, require
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.results import (
     close_calls,
     marginals,
@@ -85,12 +86,12 @@ def register(app: typer.Typer) -> None:
                 },
             )
             if output is OutputFormat.table:
-                valid = float(current.votes.sum())
+                valid = format_number(float(current.votes.sum()), ",.0f")
                 console.print(
-                    f"Turnout {turnout:.1%} ({valid:,.0f} valid votes of "
-                    f"{float(current.electorate.sum()):,.0f} electors)"
+                    f"Turnout {format_number(turnout, '.1%')} ({valid} valid votes of "
+                    f"{format_number(float(current.electorate.sum()), ',.0f')} electors)"
                     if turnout is not None
-                    else f"{valid:,.0f} valid votes; no electorate given, so no turnout",
+                    else f"{valid} valid votes; no electorate given, so no turnout",
                     highlight=False,
                 )
             for note in notes:

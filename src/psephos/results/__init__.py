@@ -96,11 +96,13 @@ def national_table(
             "party_label": election.label(party),
             "seats": seats[party],
             "votes": round(votes[party]),
-            "share_pct": round(shares[party] * 100, 2),
+            "share_pct": rounded(shares[party] * 100, 2),
         }
         if previous is not None:
             row["seat_change"] = seats[party] - before_seats.get(party, 0)
-            row["share_change_pct"] = round((shares[party] - before_shares.get(party, 0)) * 100, 2)
+            row["share_change_pct"] = rounded(
+                (shares[party] - before_shares.get(party, 0)) * 100, 2
+            )
         rows.append(row)
     rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["party"] not in _ALWAYS))
     return rows
@@ -167,7 +169,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(candidate.party),
                     "party_name": candidate.party_name,
                     "votes": candidate.votes,
-                    "share_pct": round(candidate.votes / result.valid_votes * 100, 2),
+                    "share_pct": rounded(candidate.votes / result.valid_votes * 100, 2),
                 }
             )
     else:
@@ -179,7 +181,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(party),
                     "party_name": get_party(party).name,
                     "votes": round(party_votes),
-                    "share_pct": round(shares[party] * 100, 2),
+                    "share_pct": rounded(shares[party] * 100, 2),
                 }
             )
     if previous is not None:
@@ -189,14 +191,14 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
             # combined change of several independents (or "Other"s) is nobody's change.
             single = row_parties.count(party) == 1 and party not in ("Ind", "Other")
             row["share_change_pct"] = (
-                round((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
+                rounded((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
                 if before_shares and single
                 else None
             )
     swing = None
     swing_parties = None
     if before_shares and result.winner != result.runner_up:
-        swing = round(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
+        swing = rounded(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
         swing_parties = (result.runner_up, result.winner)
     winner_label = election.label(result.winner)
     top = sorted(result.votes.values(), reverse=True)
@@ -223,7 +225,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         electorate=result.constituency.electorate,
         valid_votes=result.valid_votes,
         invalid_votes=result.invalid_votes,
-        turnout_pct=round(result.turnout * 100, 2),
+        turnout_pct=rounded(result.turnout * 100, 2),
         winner=result.winner,
         runner_up=result.runner_up,
         majority=round(result.majority),
@@ -263,7 +265,7 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     if report.electorate > 0:
         lines.append(
             f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}; "
-            f"turnout {report.turnout_pct:.1f}%"
+            f"turnout {format_number(report.turnout_pct, '.1f')}%"
         )
     else:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
@@ -283,7 +285,7 @@ def swing_phrase(report: SeatReport, election: Election, *, decimals: int = 2) -
     if report.swing < 0:
         away, towards = towards, away
     return (
-        f"{abs(report.swing):.{decimals}f}-point swing "
+        f"{format_number(abs(report.swing), f'.{decimals}f')}-point swing "
         f"from {election.label(away)} to {election.label(towards)}"
     )
 
