@@ -109,6 +109,7 @@ def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
         (["results", "2016"], "Did you mean '2015', '2017',"),
         (["results", "canada-2018"], "Did you mean 'canada-2019', 'canada-2021'?"),
         (["marginals", "2017", "--pair", "Lab,Labor"], "Unknown party 'Labor'"),
+        (["marginals", "2024", "--pair", "Lab,Labour"], "The pair names Lab twice"),
     ],
 )
 def test_bad_input_one_line_no_traceback(args: list[str], message: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import psephos
+from psephos.errors import DataFormatError
 from psephos.model import Constituency, Election
 from psephos.results import (
     butler_swing,
@@ -116,5 +117,7 @@ def test_marginals_order_and_pair() -> None:
     lab_con = marginals(e2017, top=10, parties=("Con", "Lab"))
     assert all({m.winner, m.runner_up} == {"Con", "Lab"} for m in lab_con)
     assert lab_con[0].name == "Kensington"
+    with pytest.raises(DataFormatError, match="names Lab twice"):
+        marginals(e2017, parties=("Lab", "Labour"))  # no seat has Lab first and second
     by_share = marginals(e2017, top=3, by="share")
     assert [m.majority_pct for m in by_share] == sorted(m.majority_pct for m in by_share)

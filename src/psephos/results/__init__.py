@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from psephos.errors import DataFormatError
 from psephos.model import Election, get_party
 from psephos.numbers import format_number, rounded
 
@@ -360,12 +361,23 @@ def marginals(
         top: How many seats to return.
         parties: Only seats where these two parties (any order) were first and second.
         by: ``"votes"`` (raw majority) or ``"share"`` (majority as a share of valid votes).
+
+    Raises:
+        UnknownPartyError: a party of ``parties`` that is not in the election.
+        DataFormatError: ``parties`` names one party twice (``Lab,Lab`` or ``Lab,Labour``): no
+            seat has the same party first and second.
     """
     if by not in ("votes", "share"):
         raise ValueError(f"by must be 'votes' or 'share', not {by!r}")
     mask = np.ones(election.n_seats, dtype=bool)
     if parties is not None:
         first, second = (election.party_index(p) for p in parties)
+        if first == second:
+            code = election.parties[first]
+            same = "" if parties[0] == parties[1] else f" ({parties[0]!r} and {parties[1]!r})"
+            raise DataFormatError(
+                f"The pair names {code} twice{same}; name two different parties, e.g. Lab,Con."
+            )
         mask = ((election.winner == first) & (election.runner_up == second)) | (
             (election.winner == second) & (election.runner_up == first)
         )
