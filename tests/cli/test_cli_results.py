@@ -65,6 +65,19 @@ def test_results_seat() -> None:
     assert as_json["majority"] == 15_560 and as_json["rows"][0]["candidate"] == "Tulip Siddiq"
 
 
+def test_results_seat_rows_give_the_party_code_as_the_winner_does() -> None:
+    clacton = json.loads(
+        runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "json"]).output
+    )
+    first = clacton["rows"][0]
+    assert first["party"] == clacton["winner"] == "Reform"
+    assert first["party_label"] == clacton["winner_label"] == "Reform UK"
+    csv_out = runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "csv"])
+    assert csv_out.output.splitlines()[0] == (
+        "candidate,party,party_label,party_name,votes,share_pct,share_change_pct"
+    )
+
+
 def test_marginals() -> None:
     result = runner.invoke(app, ["marginals", "2017", "--top", "50", "--format", "json"])
     rows = json.loads(result.output)["rows"]

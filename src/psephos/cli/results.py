@@ -98,14 +98,9 @@ def register(app: typer.Typer) -> None:
                 print_note(note)
             return
         report = seat_report(current, seat, previous)
-        # The party as the election names it (Reform is "UKIP" in 2015), as the CLI always
-        # printed it; the report's own rows carry the code beside the label.
-        candidates = [
-            {key: row["party_label"] if key == "party" else value for key, value in row.items()}
-            for row in report.candidates
-        ]
-        for row in candidates:
-            del row["party_label"]
+        # The report's rows as they are: the party code in `party` and the election's label
+        # beside it in `party_label`, as the national table and the web app's JSON give them.
+        candidates = report.candidates
         if output is not OutputFormat.table:
             if output is OutputFormat.json:
                 render(
