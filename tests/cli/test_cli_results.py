@@ -82,7 +82,17 @@ def test_marginals() -> None:
     result = runner.invoke(app, ["marginals", "2017", "--top", "50", "--format", "json"])
     rows = json.loads(result.output)["rows"]
     assert len(rows) == 50 and rows[0]["seat"] == "North East Fife"
-    assert all(row["winner"] != row["second"] for row in rows)
+    assert all(row["winner"] != row["runner_up"] for row in rows)
+    reform = json.loads(
+        runner.invoke(
+            app, ["marginals", "2024", "--pair", "Reform,Lab", "-n", "1", "--format", "json"]
+        ).output
+    )["rows"][0]
+    assert (reform["winner"], reform["winner_label"]) == ("Reform", "Reform UK")
+    assert (reform["runner_up"], reform["runner_up_label"]) == ("Lab", "Lab")
+    none = runner.invoke(app, ["marginals", "2024", "--pair", "Lab,Alliance"])
+    assert none.exit_code == 0
+    assert "no seat had Lab and Alliance first and second" in none.output
 
 
 def test_user_csv_through_cli(tmp_path: Path) -> None:

@@ -149,8 +149,10 @@ def register(app: typer.Typer) -> None:
                 "rank": rank,
                 "seat": s.name,
                 "code": s.code,
-                "winner": s.winner_label,
-                "second": s.runner_up_label,
+                "winner": s.winner,
+                "winner_label": s.winner_label,
+                "runner_up": s.runner_up,
+                "runner_up_label": s.runner_up_label,
                 "majority": s.majority,
                 # a seat with no votes has no majority share (the library ranks it last)
                 "majority_pct": s.majority_pct if math.isfinite(s.majority_pct) else None,
@@ -161,7 +163,9 @@ def register(app: typer.Typer) -> None:
         render(
             rows,
             output,
-            title=f"{current.name}: {len(rows)} most marginal seats",
+            title=f"{current.name}: {len(rows)} most marginal seats"
+            if rows or parties is None
+            else f"{current.name}: no seat had {' and '.join(parties)} first and second",
             formats={"majority_pct": ".2f"},
             extra={"election": current.id, "close_calls": notes},
         )
