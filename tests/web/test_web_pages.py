@@ -295,6 +295,15 @@ def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> No
     assert body["swing_text"] == "1.0-point swing from Lab to Con"
 
 
+def test_pages_say_what_changes_and_swings_are_measured_from(client: TestClient) -> None:
+    notional = services.election_name("2019-notional-2024")
+    assert "notional" in notional
+    hendon = client.get("/seats/E14001279", params={"election": "2024"}).text
+    assert f"from Con to Lab since {notional} (Butler two-party swing)" in hendon
+    national = client.get("/elections/2024").text
+    assert f"Changes are from the {notional}." in national
+
+
 def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:
     poll = {
         "kind": "poll",
