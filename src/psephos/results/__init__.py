@@ -264,8 +264,11 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
             f"{report.runner_up_label or report.runner_up}"
         )
     if report.electorate > 0:
+        # Turnout counts rejected ballots where known: name them, or valid votes over the
+        # electorate would not give the turnout printed beside them.
+        rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
         lines.append(
-            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}; "
+            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
             f"turnout {format_number(report.turnout_pct, '.1f')}%"
         )
     else:
