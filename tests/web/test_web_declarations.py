@@ -436,5 +436,5 @@ def test_the_night_s_range_is_the_nowcast_s_own(organiser_client: tuple[TestClie
         intervals = nowcast.seat_intervals()
     finally:
         nowcast.close()
-    shown = {row["code"]: (row["low"], row["high"]) for row in night["projection"]["parties"]}
+    shown = {row["party"]: (row["low"], row["high"]) for row in night["projection"]["parties"]}
     assert shown and all(shown[code] == intervals[code] for code in shown if code in intervals)

@@ -533,8 +533,18 @@ def projection(
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
     for row in rows:
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
-        row["party"], row["colour"] = base.label(row["code"]), party_colour(row["code"])
-    return {**night.call(rows, majority_line, so_far.n_seats), "parties": rows}
+    verdict = night.call(rows, majority_line, so_far.n_seats)
+    # Each row as every results row names a party: the code in `party`, the label beside it.
+    parties = [
+        {
+            "party": row["code"],
+            "party_label": so_far.label(row["code"]),  # as the running totals label it
+            **{key: value for key, value in row.items() if key != "code"},
+            "colour": party_colour(row["code"]),
+        }
+        for row in rows
+    ]
+    return {**verdict, "parties": parties}
 
 
 @lru_cache(maxsize=64)
