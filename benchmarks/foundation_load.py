@@ -91,7 +91,7 @@ def table_rows(repeat: int) -> list[dict[str, Any]]:
 
     table = national_table(election, previous)
     seats, totals = plain_table()
-    by_code = {line["code"]: line for line in table}
+    by_code = {line["party"]: line for line in table}
     table_agrees = all(
         by_code[code]["seats"] == seats[j] and by_code[code]["votes"] == totals[j]
         for j, code in enumerate(parties)

@@ -126,6 +126,12 @@ def candidates_2010(shared: Path, names: pd.DataFrame) -> tuple[pd.DataFrame, pd
         "Electorate",
         "Votes",
     ]
+    # The EC key names "Ind" but not the numbered Ind1..Ind5 columns, and leaves ND (candidates
+    # who gave no description) without a name.
+    full_names["ND"] = "No description"
+    for label in raw.columns:
+        if label.lower().startswith("ind") and label[3:].isdigit():
+            full_names[label] = full_names["Ind"]
     party_columns = [c for c in raw.columns if c not in fixed]
     long = raw.melt(
         id_vars=["ons_id"], value_vars=party_columns, var_name="label", value_name="votes"
@@ -149,10 +155,31 @@ def candidates_2010(shared: Path, names: pd.DataFrame) -> tuple[pd.DataFrame, pd
     return candidates, seats
 
 
+def party_names_2019(shared: Path) -> dict[str, str]:
+    """Each 2019 party abbreviation of the House of Commons Library candidate file with the
+    party name it gives most often ("Lab" is "Labour", "Brexit" the "Brexit Party")."""
+    raw = pd.read_csv(
+        shared / "uk" / "results" / "HoC-GE2019-results-by-candidate.csv", encoding="utf-8-sig"
+    )
+    names = raw.groupby("party_abbreviation")["party_name"].agg(lambda s: s.value_counts().index[0])
+    return {str(label): str(name) for label, name in names.items()}
+
+
+def notional_party_name(label: str, names: dict[str, str]) -> str:
+    """The party name of a Rallings & Thrasher column label, as the 2019 candidate file gives
+    it (``APNI`` is its ``Alliance``, ``IND1``..``IND6`` its ``Ind``); a minor party's label
+    that file does not use stays as it is."""
+    if label.lower().startswith("ind") and label[3:].isdigit():
+        label = "Ind"
+    return names.get({"APNI": "Alliance"}.get(label, label), label)
+
+
 def candidates_notional(
     shared: Path, corrections: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Party-level 'candidates' and seat table from the Rallings & Thrasher 2019 notionals."""
+    """Party-level 'candidates' and seat table from the Rallings & Thrasher 2019 notionals,
+    each party named as the 2019 candidate file names it (:func:`notional_party_name`)."""
+    names = party_names_2019(shared)
     raw = pd.read_csv(
         shared / "uk" / "notional" / "rallings-thrasher-notional-ge2019-on-2024-boundaries.csv",
         thousands=",",
@@ -186,7 +213,8 @@ def candidates_notional(
                 continue
             label = labels.get(column, column[:-1])
             code = vocabulary_code(label, "2019")
-            rows.append(("2019-notional-2024", seat["code"], "", code, label, votes))
+            name = notional_party_name(label, names)
+            rows.append(("2019-notional-2024", seat["code"], "", code, name, votes))
         if residual[position] != 0:
             if seat["Win19"] not in ("Spk", "Spkr", "Speaker"):
                 raise ValueError(f"notional row {seat['code']} does not sum ({residual[position]})")

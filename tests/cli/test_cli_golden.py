@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import psephos
 from psephos.cli import app
 
 runner = CliRunner()
@@ -32,7 +33,15 @@ def test_seat_panel_vale_of_clwyd_2017() -> None:
     lines = panel("results", "2017", "--seat", "vale of clwyd")
     assert "Vale of Clwyd (W07000060), Wales" in lines  # one place name, "of" in lower case
     assert "Lab gain from Con: majority 2,379 (6.15%) over Con" in lines
-    assert "Electorate 56,890; valid votes 38,684; turnout 68.2%" in lines
+    # Turnout counts the rejected ballots, so the line names them beside the valid votes.
+    rejected = psephos.load("2017").result("Vale of Clwyd").invalid_votes
+    assert rejected
+    assert f"Electorate 56,890; valid votes 38,684, rejected {rejected:,}; turnout 68.2%" in lines
+    # 2010 publishes no rejected ballots: the line names none.
+    line_2010 = next(
+        line for line in panel("results", "2010", "--seat", "Vale of Clwyd") if "valid" in line
+    )
+    assert line_2010.startswith("Electorate") and "rejected" not in line_2010
     assert "Swing since 2015: 3.41-point swing from Con to Lab (Butler)" in lines
 
 

@@ -40,7 +40,7 @@ def test_every_command_has_help_text() -> None:
 def test_results_national_json() -> None:
     result = runner.invoke(app, ["results", "2019-notional-2024", "--format", "json"])
     assert result.exit_code == 0, result.output
-    seats = {row["code"]: row["seats"] for row in json.loads(result.output)["rows"]}
+    seats = {row["party"]: row["seats"] for row in json.loads(result.output)["rows"]}
     assert seats["Con"] == 372 and seats["Lab"] == 200
 
 
@@ -49,8 +49,9 @@ def test_results_table_and_csv() -> None:
     assert table.exit_code == 0 and "317" in table.output and "changes from 2015" in table.output
     csv_out = runner.invoke(app, ["results", "2024", "--format", "csv"])
     assert csv_out.exit_code == 0
-    assert csv_out.output.splitlines()[0].startswith("party,code,seats,votes,share_pct")
+    assert csv_out.output.splitlines()[0].startswith("party,party_label,seats,votes,share_pct")
     assert "Lab,Lab,411,9708716" in csv_out.output
+    assert "\nReform,Reform UK,5," in csv_out.output
 
 
 def test_results_seat() -> None:
@@ -64,11 +65,34 @@ def test_results_seat() -> None:
     assert as_json["majority"] == 15_560 and as_json["rows"][0]["candidate"] == "Tulip Siddiq"
 
 
+def test_results_seat_rows_give_the_party_code_as_the_winner_does() -> None:
+    clacton = json.loads(
+        runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "json"]).output
+    )
+    first = clacton["rows"][0]
+    assert first["party"] == clacton["winner"] == "Reform"
+    assert first["party_label"] == clacton["winner_label"] == "Reform UK"
+    csv_out = runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "csv"])
+    assert csv_out.output.splitlines()[0] == (
+        "candidate,party,party_label,party_name,votes,share_pct,share_change_pct"
+    )
+
+
 def test_marginals() -> None:
     result = runner.invoke(app, ["marginals", "2017", "--top", "50", "--format", "json"])
     rows = json.loads(result.output)["rows"]
     assert len(rows) == 50 and rows[0]["seat"] == "North East Fife"
-    assert all(row["winner"] != row["second"] for row in rows)
+    assert all(row["winner"] != row["runner_up"] for row in rows)
+    reform = json.loads(
+        runner.invoke(
+            app, ["marginals", "2024", "--pair", "Reform,Lab", "-n", "1", "--format", "json"]
+        ).output
+    )["rows"][0]
+    assert (reform["winner"], reform["winner_label"]) == ("Reform", "Reform UK")
+    assert (reform["runner_up"], reform["runner_up_label"]) == ("Lab", "Lab")
+    none = runner.invoke(app, ["marginals", "2024", "--pair", "Lab,Alliance"])
+    assert none.exit_code == 0
+    assert "no seat had Lab and Alliance first and second" in none.output
 
 
 def test_user_csv_through_cli(tmp_path: Path) -> None:
@@ -76,7 +100,7 @@ def test_user_csv_through_cli(tmp_path: Path) -> None:
     path.write_text("seat_code,seat_name,party,votes\nE1,A,Lab,10\nE1,A,Con,4\n", encoding="utf-8")
     result = runner.invoke(app, ["results", str(path), "--format", "json"])
     assert result.exit_code == 0
-    assert {r["code"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
+    assert {r["party"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
 
 
 def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
@@ -94,7 +118,7 @@ def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
         app, ["results", str(path), "--unknown-parties", "other", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
-    seats = {r["code"]: r["seats"] for r in json.loads(result.output)["rows"]}
+    seats = {r["party"]: r["seats"] for r in json.loads(result.output)["rows"]}
     assert seats["LPC"] == 1 and seats["BQ"] == 1 and seats["Other"] == 0
 
 
@@ -108,6 +132,7 @@ def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
         (["results", "2016"], "Did you mean '2015', '2017',"),
         (["results", "canada-2018"], "Did you mean 'canada-2019', 'canada-2021'?"),
         (["marginals", "2017", "--pair", "Lab,Labor"], "Unknown party 'Labor'"),
+        (["marginals", "2024", "--pair", "Lab,Labour"], "The pair names Lab twice"),
     ],
 )
 def test_bad_input_one_line_no_traceback(args: list[str], message: str) -> None:

@@ -207,6 +207,31 @@ def test_known_seats() -> None:
     assert e2017.result("North Down").winner == "Ind"
 
 
+@pytest.mark.parametrize("election_id", ["2010", "2019-notional-2024"])
+def test_party_level_rows_name_their_party(election_id: str) -> None:
+    """2010 and the notionals have one row per party, not per candidate: each names its party
+    (no blank name, no column label such as 'IND1' or 'Ind1')."""
+    names = {(c.party, c.party_name) for seat in psephos.load(election_id).candidates for c in seat}
+    assert all(name.strip() for _, name in names)
+    assert {name for party, name in names if party == "Ind"} == {"Independent"}
+
+
+def test_notional_parties_are_named_as_at_the_2019_election() -> None:
+    def usual_names(election_id: str) -> dict[str, str]:
+        counts: dict[tuple[str, str], int] = {}
+        for seat in psephos.load(election_id).candidates:
+            for c in seat:
+                counts[c.party, c.party_name] = counts.get((c.party, c.party_name), 0) + 1
+        usual: dict[str, str] = {}
+        for (party, name), _ in sorted(counts.items(), key=lambda item: -item[1]):
+            usual.setdefault(party, name)
+        return usual
+
+    actual, notional = usual_names("2019"), usual_names("2019-notional-2024")
+    for party in ("Con", "Lab", "LD", "Green", "Reform", "SNP", "PC", "DUP", "SF", "Alliance"):
+        assert notional[party] == actual[party], party
+
+
 def test_scottish_code_corrections_applied() -> None:
     notional = psephos.load("2019-notional-2024")
     assert notional.codes == psephos.load("2024").codes

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import psephos
-from psephos.model import Election
+from psephos.errors import DataFormatError
+from psephos.model import Constituency, Election
 from psephos.results import (
     butler_swing,
     marginals,
@@ -25,21 +26,21 @@ def test_butler_swing_by_hand() -> None:
 
 def test_national_table_tiny(three_seats: Election) -> None:
     rows = national_table(three_seats)
-    assert [r["code"] for r in rows] == ["Con", "Lab", "LD"]
+    assert [r["party"] for r in rows] == ["Con", "Lab", "LD"]
     assert rows[0]["seats"] == 1 and rows[0]["votes"] == 1050
     assert sum(r["share_pct"] for r in rows) == pytest.approx(100, abs=0.02)
 
 
 def test_national_table_changes_2017() -> None:
-    rows = {r["code"]: r for r in national_table(psephos.load("2017"), psephos.load("2015"))}
+    rows = {r["party"]: r for r in national_table(psephos.load("2017"), psephos.load("2015"))}
     assert rows["Con"]["seats"] == 317 and rows["Con"]["seat_change"] == -13
     assert rows["Lab"]["seat_change"] == 30
-    assert rows["Reform"]["party"] == "UKIP"
+    assert rows["Reform"]["party_label"] == "UKIP"
     assert rows["Lab"]["share_change_pct"] == pytest.approx(9.54, abs=0.01)
 
 
 def test_notional_national_table() -> None:
-    rows = {r["code"]: r["seats"] for r in national_table(psephos.load("2019-notional-2024"))}
+    rows = {r["party"]: r["seats"] for r in national_table(psephos.load("2019-notional-2024"))}
     assert rows["Con"] == 372 and rows["Lab"] == 200
 
 
@@ -60,6 +61,12 @@ def test_reports_give_party_codes_and_the_election_s_labels_beside_them() -> Non
     assert (clacton.winner, clacton.winner_label) == ("Reform", "UKIP")
     first = clacton.candidates[0]
     assert (first["party"], first["party_label"]) == ("Reform", "UKIP")
+    national = {row["party"]: row for row in national_table(psephos.load("2024"))}
+    assert (national["Reform"]["party"], national["Reform"]["party_label"]) == (
+        "Reform",
+        "Reform UK",
+    )
+    assert "code" not in national["Reform"]  # the code is `party`, as in every other row
     close = next(m for m in marginals(psephos.load("2024"), top=650) if m.winner == "Reform")
     assert close.name == "South Basildon and East Thurrock"
     assert (close.winner_label, close.runner_up, close.runner_up_label) == (
@@ -83,6 +90,25 @@ def test_a_swing_is_worded_as_a_positive_size_towards_the_party_that_gained() ->
     assert swing_phrase(seat_report(psephos.load("2010"), "E14000727"), current) is None
 
 
+def test_a_small_change_is_not_shown_as_zero_nor_swung_the_wrong_way() -> None:
+    # One seat of 100,000 votes where one vote moves from Con to Lab: a 0.001-point swing.
+    seat = Constituency("E1", "Alpha", "England", "London", 150_000, "test")
+    before = Election.from_votes("before", [seat], ("Con", "Lab", "LD"), [[50_000, 40_000, 10_000]])
+    after = Election.from_votes("after", [seat], ("Con", "Lab", "LD"), [[49_999, 40_001, 10_000]])
+    report = seat_report(after, "E1", before)
+    assert report.swing == pytest.approx(-0.001) and report.swing_parties == ("Lab", "Con")
+    assert swing_phrase(report, after) == "0.001-point swing from Con to Lab"
+    changes = {row["party"]: row["share_change_pct"] for row in report.candidates}
+    assert changes["Con"] == pytest.approx(-0.001) and changes["Lab"] == pytest.approx(0.001)
+    national = {row["party"]: row for row in national_table(after, before)}
+    assert national["Lab"]["share_change_pct"] == pytest.approx(0.001)
+    # 2024: the Speaker's share rose by under 0.005 points; it is not written +0.00.
+    current, previous = psephos.load("2024"), psephos.load("2019-notional-2024")
+    speaker = next(row for row in national_table(current, previous) if row["party"] == "Speaker")
+    rise = (current.vote_shares()["Speaker"] - previous.vote_shares()["Speaker"]) * 100
+    assert round(rise, 2) == 0 and speaker["share_change_pct"] == pytest.approx(rise, rel=0.01)
+
+
 def test_marginals_order_and_pair() -> None:
     e2017 = psephos.load("2017")
     top = marginals(e2017, top=5)
@@ -91,5 +117,7 @@ def test_marginals_order_and_pair() -> None:
     lab_con = marginals(e2017, top=10, parties=("Con", "Lab"))
     assert all({m.winner, m.runner_up} == {"Con", "Lab"} for m in lab_con)
     assert lab_con[0].name == "Kensington"
+    with pytest.raises(DataFormatError, match="names Lab twice"):
+        marginals(e2017, parties=("Lab", "Labour"))  # no seat has Lab first and second
     by_share = marginals(e2017, top=3, by="share")
     assert [m.majority_pct for m in by_share] == sorted(m.majority_pct for m in by_share)

@@ -119,7 +119,7 @@ def test_api_json_on_real_seat() -> None:
 def test_abolished_seat_maps_to_successor() -> None:
     payload = advise_seat("Hampstead and Kilburn", "Green,Lab", election="2024", n_sims=300)
     assert payload["seat"] == "Hampstead and Highgate"
-    assert "not a seat on the boundaries" in payload["reasoning"][0]
+    assert "not a seat on the 2024 boundaries" in payload["reasoning"][0]
 
 
 def _two_party(margin: float, scale: float = 1.0) -> SeatUncertainty:

@@ -179,5 +179,12 @@ def test_a_seat_of_the_old_boundaries_says_where_it_went() -> None:
     assert "Hampstead and Highgate" in near.stdout
     back = runner.invoke(app, ["results", "2019", "--seat", "Hampstead and Highgate"])
     assert "lived before 2024 in Hampstead and Kilburn" in back.output
+    assert "not a seat on the 2010-2019 boundaries" in back.output
+    # The notional 2019 result is on the 2024 boundaries: the message names them, not the id.
+    notional = runner.invoke(
+        app, ["results", "2019-notional-2024", "--seat", "Hampstead & Kilburn"]
+    )
+    assert "not a seat on the 2024 boundaries;" in notional.output
+    assert "boundaries of 2019-notional-2024" not in notional.output
     nowhere = runner.invoke(app, ["results", "2024", "--seat", "Nowhere at all"])
     assert nowhere.exit_code == 2 and "Give a seat code or name." in nowhere.output

@@ -65,7 +65,7 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     _post(client, token, BROMLEY, {"Lab": 21000, "Con": 20000})  # Con held it in 2024
     night = client.get("/api/results-night").json()
     assert night["n_declared"] == 2
-    lab = next(row for row in night["parties"] if row["code"] == "Lab")
+    lab = next(row for row in night["parties"] if row["party"] == "Lab")
     assert lab["seats"] == 2 and lab["seat_change"] == 1
     latest = night["declarations"][0]
     assert latest["seat"] == BROMLEY and latest["outcome"] == "gain from Con"
@@ -474,5 +474,5 @@ def test_the_night_s_range_is_the_nowcast_s_own(organiser_client: tuple[TestClie
         intervals = nowcast.seat_intervals()
     finally:
         nowcast.close()
-    shown = {row["code"]: (row["low"], row["high"]) for row in night["projection"]["parties"]}
+    shown = {row["party"]: (row["low"], row["high"]) for row in night["projection"]["parties"]}
     assert shown and all(shown[code] == intervals[code] for code in shown if code in intervals)

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from web_helpers import open_night
 
 import psephos
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.results import national_table, seat_report
 from psephos.web import services
@@ -39,7 +40,7 @@ def test_election_json_twin_matches_library(client: TestClient) -> None:
     body = client.get("/api/elections/2017").json()
     expected = national_table(psephos.load("2017"), psephos.load("2015"))
     assert [row["seats"] for row in body["parties"]] == [row["seats"] for row in expected]
-    con = next(row for row in body["parties"] if row["code"] == "Con")
+    con = next(row for row in body["parties"] if row["party"] == "Con")
     assert con["seats"] == 317
     assert body["summary"]["overall_majority"] is False
     assert body["summary"]["majority_line"] == 326
@@ -61,6 +62,14 @@ def test_json_gives_party_codes_with_labels_beside_them(client: TestClient) -> N
         "Reform UK",
     )
     assert {row["winner"] for row in clacton["history"]} <= {"Reform", "Con"}
+    national = client.get("/api/elections/2024").json()
+    reform = next(row for row in national["parties"] if row["party"] == "Reform")
+    assert reform["party_label"] == "Reform UK" and "code" not in reform
+    assert (national["summary"]["largest_party"], national["summary"]["largest_party_label"]) == (
+        "Lab",
+        "Lab",
+    )
+    assert "Reform UK" in client.get("/elections/2024").text
     seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["seats"]
     codes = {party for row in seats for party in (row["winner"], row["runner_up"])}
     assert "Reform" in codes and "Reform UK" not in codes
@@ -99,6 +108,20 @@ def test_seat_history_spans_every_election_on_old_boundaries(client: TestClient)
     body = client.get(f"/api/seats/{KENSINGTON_2017}", params={"election": "2017"}).json()
     assert [h["election"] for h in body["history"]] == ["2010", "2015", "2017", "2019"]
     assert body["majority"] == 20
+
+
+def test_a_close_seat_s_majority_is_not_shown_as_zero(client: TestClient) -> None:
+    hendon = "E14001279"  # Lab by 15 votes in 2024
+    report = seat_report(psephos.load("2024"), hendon, psephos.load("2019-notional-2024"))
+    shown = format_number(report.majority_pct, ".1f")
+    assert float(shown) > 0
+    for page in (f"/seats/{hendon}", f"/seats/{hendon}/panel"):
+        text = client.get(page, params={"election": "2024"}).text
+        assert f"majority 15 ({shown}%)" in text and "majority 15 (0.0%)" not in text
+    history = client.get(f"/seats/{hendon}", params={"election": "2024"}).text
+    assert '<td class="num">0.0</td>' not in history  # the 2024 row's majority %
+    marginal = client.get("/marginals", params={"election": "2024", "top": 1}).text
+    assert format_number(report.majority_pct, ".2f") in marginal
 
 
 def test_seat_panel_fragment(client: TestClient) -> None:
@@ -270,6 +293,15 @@ def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> No
     assert "1.0-point swing from Lab to Con" in page and "-1.0" not in page
     body = client.get("/api/seats/E14000727", params={"election": "2019"}).json()
     assert body["swing_text"] == "1.0-point swing from Lab to Con"
+
+
+def test_pages_say_what_changes_and_swings_are_measured_from(client: TestClient) -> None:
+    notional = services.election_name("2019-notional-2024")
+    assert "notional" in notional
+    hendon = client.get("/seats/E14001279", params={"election": "2024"}).text
+    assert f"from Con to Lab since {notional} (Butler two-party swing)" in hendon
+    national = client.get("/elections/2024").text
+    assert f"Changes are from the {notional}." in national
 
 
 def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:

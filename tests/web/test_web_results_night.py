@@ -49,15 +49,21 @@ def test_replaying_2024_through_the_api_gives_the_real_seat_totals(
     assert response.status_code == 200, response.text
     assert response.json()["counts"]["created"] == 650
     night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
-    seats = {row["code"]: row["seats"] for row in night["parties"] if row["seats"]}
+    seats = {row["party"]: row["seats"] for row in night["parties"] if row["seats"]}
     assert seats == {p: n for p, n in result.seats_won().items() if n}
     assert seats["Lab"] == 411 and seats["Con"] == 121 and seats["LD"] == 72
-    lab = next(row for row in night["parties"] if row["code"] == "Lab")
+    lab = next(row for row in night["parties"] if row["party"] == "Lab")
     assert lab["seat_change"] == 411 - psephos.load("2019-notional-2024").seats_won()["Lab"]
     projection = night["projection"]
     assert projection["status"] == "majority" and projection["party"] == "Lab"
-    lab_projection = next(row for row in projection["parties"] if row["code"] == "Lab")
+    lab_projection = next(row for row in projection["parties"] if row["party"] == "Lab")
     assert lab_projection["low"] == lab_projection["high"] == 411  # every seat declared
+    # The totals and the projection name a party the same way: code in `party`, label beside.
+    labels = [
+        {row["party"]: row["party_label"] for row in rows if "code" not in row}
+        for rows in (night["parties"], projection["parties"])
+    ]
+    assert labels[0]["Reform"] == labels[1]["Reform"] and labels[0]["Lab"] == labels[1]["Lab"]
 
 
 def test_seat_declaration_page(organiser_client: tuple[TestClient, str]) -> None:

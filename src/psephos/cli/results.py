@@ -19,6 +19,7 @@ from psephos.cli._inputs import (
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import HEX_MAP, previous_election, require
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.results import (
     close_calls,
     marginals,
@@ -80,26 +81,21 @@ def register(app: typer.Typer) -> None:
                 },
             )
             if output is OutputFormat.table:
-                valid = float(current.votes.sum())
+                valid = format_number(float(current.votes.sum()), ",.0f")
                 console.print(
-                    f"Turnout {turnout:.1%} ({valid:,.0f} valid votes of "
-                    f"{float(current.electorate.sum()):,.0f} electors)"
+                    f"Turnout {format_number(turnout, '.1%')} ({valid} valid votes of "
+                    f"{format_number(float(current.electorate.sum()), ',.0f')} electors)"
                     if turnout is not None
-                    else f"{valid:,.0f} valid votes; no electorate given, so no turnout",
+                    else f"{valid} valid votes; no electorate given, so no turnout",
                     highlight=False,
                 )
             for note in notes:
                 print_note(note)
             return
         report = seat_report(current, seat, previous)
-        # The party as the election names it (Reform is "UKIP" in 2015), as the CLI always
-        # printed it; the report's own rows carry the code beside the label.
-        candidates = [
-            {key: row["party_label"] if key == "party" else value for key, value in row.items()}
-            for row in report.candidates
-        ]
-        for row in candidates:
-            del row["party_label"]
+        # The report's rows as they are: the party code in `party` and the election's label
+        # beside it in `party_label`, as the national table and the web app's JSON give them.
+        candidates = report.candidates
         if output is not OutputFormat.table:
             if output is OutputFormat.json:
                 render(
@@ -148,8 +144,10 @@ def register(app: typer.Typer) -> None:
                 "rank": rank,
                 "seat": s.name,
                 "code": s.code,
-                "winner": s.winner_label,
-                "second": s.runner_up_label,
+                "winner": s.winner,
+                "winner_label": s.winner_label,
+                "runner_up": s.runner_up,
+                "runner_up_label": s.runner_up_label,
                 "majority": s.majority,
                 # a seat with no votes has no majority share (the library ranks it last)
                 "majority_pct": s.majority_pct if math.isfinite(s.majority_pct) else None,
@@ -160,7 +158,9 @@ def register(app: typer.Typer) -> None:
         render(
             rows,
             output,
-            title=f"{current.name}: {len(rows)} most marginal seats",
+            title=f"{current.name}: {len(rows)} most marginal seats"
+            if rows or parties is None
+            else f"{current.name}: no seat had {' and '.join(parties)} first and second",
             formats={"majority_pct": ".2f"},
             extra={"election": current.id, "close_calls": notes},
         )

@@ -40,6 +40,7 @@ from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.uk import UK
 from psephos.model import Election
 from psephos.model.election import SEAT_HINTS
+from psephos.numbers import format_number
 
 #: Every jurisdiction, by code. The first is the default for elections that name none.
 JURISDICTIONS: dict[str, Jurisdiction] = {entry.code: entry for entry in (UK, CANADA)}
@@ -275,9 +276,11 @@ def seat_across_boundaries(election: Election, seat: str) -> tuple[int, str] | N
     target = election.find_seat(str(best[target_column]))
     if target is None:
         return None
+    # The boundary set by name, not the election id: "2019-notional-2024" is on the 2024 ones.
+    boundaries = "the 2024 boundaries" if boundary == "2024" else "the 2010-2019 boundaries"
     note = (
-        f"{other.constituencies[position].name} is not a seat on the boundaries of "
-        f"{election.id}; {100 * float(best[column]):.0f}% of its population {what} "
+        f"{other.constituencies[position].name} is not a seat on {boundaries}; "
+        f"{format_number(100 * float(best[column]), '.0f')}% of its population {what} "
         f"{election.constituencies[target].name} ({election.codes[target]})."
     )
     return target, note

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from psephos.errors import DataFormatError
 from psephos.model import Election, get_party
 from psephos.numbers import format_number, rounded
 
@@ -77,6 +78,8 @@ def national_table(
 ) -> list[dict[str, Any]]:
     """Seats, votes and shares per party, with changes from ``previous`` when given.
 
+    Each row's ``party`` is the party code (``Reform``) and ``party_label`` how the election
+    names it ("Reform UK" in 2024, "UKIP" in 2015), as in :class:`SeatReport`'s candidates.
     Rows are ordered by seats, then votes. Parties with no seats and no votes are left out
     unless ``include_zero``.
     """
@@ -90,17 +93,19 @@ def national_table(
         if not include_zero and seats[party] == 0 and votes[party] == 0:
             continue
         row: dict[str, Any] = {
-            "party": election.label(party),
-            "code": party,
+            "party": party,
+            "party_label": election.label(party),
             "seats": seats[party],
             "votes": round(votes[party]),
-            "share_pct": round(shares[party] * 100, 2),
+            "share_pct": rounded(shares[party] * 100, 2),
         }
         if previous is not None:
             row["seat_change"] = seats[party] - before_seats.get(party, 0)
-            row["share_change_pct"] = round((shares[party] - before_shares.get(party, 0)) * 100, 2)
+            row["share_change_pct"] = rounded(
+                (shares[party] - before_shares.get(party, 0)) * 100, 2
+            )
         rows.append(row)
-    rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["code"] not in _ALWAYS))
+    rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["party"] not in _ALWAYS))
     return rows
 
 
@@ -165,7 +170,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(candidate.party),
                     "party_name": candidate.party_name,
                     "votes": candidate.votes,
-                    "share_pct": round(candidate.votes / result.valid_votes * 100, 2),
+                    "share_pct": rounded(candidate.votes / result.valid_votes * 100, 2),
                 }
             )
     else:
@@ -177,7 +182,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(party),
                     "party_name": get_party(party).name,
                     "votes": round(party_votes),
-                    "share_pct": round(shares[party] * 100, 2),
+                    "share_pct": rounded(shares[party] * 100, 2),
                 }
             )
     if previous is not None:
@@ -187,14 +192,14 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
             # combined change of several independents (or "Other"s) is nobody's change.
             single = row_parties.count(party) == 1 and party not in ("Ind", "Other")
             row["share_change_pct"] = (
-                round((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
+                rounded((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
                 if before_shares and single
                 else None
             )
     swing = None
     swing_parties = None
     if before_shares and result.winner != result.runner_up:
-        swing = round(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
+        swing = rounded(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
         swing_parties = (result.runner_up, result.winner)
     winner_label = election.label(result.winner)
     top = sorted(result.votes.values(), reverse=True)
@@ -221,7 +226,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         electorate=result.constituency.electorate,
         valid_votes=result.valid_votes,
         invalid_votes=result.invalid_votes,
-        turnout_pct=round(result.turnout * 100, 2),
+        turnout_pct=rounded(result.turnout * 100, 2),
         winner=result.winner,
         runner_up=result.runner_up,
         majority=round(result.majority),
@@ -259,9 +264,12 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
             f"{report.runner_up_label or report.runner_up}"
         )
     if report.electorate > 0:
+        # Turnout counts rejected ballots where known: name them, or valid votes over the
+        # electorate would not give the turnout printed beside them.
+        rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
         lines.append(
-            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}; "
-            f"turnout {report.turnout_pct:.1f}%"
+            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
+            f"turnout {format_number(report.turnout_pct, '.1f')}%"
         )
     else:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
@@ -281,7 +289,7 @@ def swing_phrase(report: SeatReport, election: Election, *, decimals: int = 2) -
     if report.swing < 0:
         away, towards = towards, away
     return (
-        f"{abs(report.swing):.{decimals}f}-point swing "
+        f"{format_number(abs(report.swing), f'.{decimals}f')}-point swing "
         f"from {election.label(away)} to {election.label(towards)}"
     )
 
@@ -356,12 +364,23 @@ def marginals(
         top: How many seats to return.
         parties: Only seats where these two parties (any order) were first and second.
         by: ``"votes"`` (raw majority) or ``"share"`` (majority as a share of valid votes).
+
+    Raises:
+        UnknownPartyError: a party of ``parties`` that is not in the election.
+        DataFormatError: ``parties`` names one party twice (``Lab,Lab`` or ``Lab,Labour``): no
+            seat has the same party first and second.
     """
     if by not in ("votes", "share"):
         raise ValueError(f"by must be 'votes' or 'share', not {by!r}")
     mask = np.ones(election.n_seats, dtype=bool)
     if parties is not None:
         first, second = (election.party_index(p) for p in parties)
+        if first == second:
+            code = election.parties[first]
+            same = "" if parties[0] == parties[1] else f" ({parties[0]!r} and {parties[1]!r})"
+            raise DataFormatError(
+                f"The pair names {code} twice{same}; name two different parties, e.g. Lab,Con."
+            )
         mask = ((election.winner == first) & (election.runner_up == second)) | (
             (election.winner == second) & (election.runner_up == first)
         )

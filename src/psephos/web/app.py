@@ -94,7 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     web_root = resources.files("psephos.web")
     app.state.templates = Jinja2Templates(directory=str(web_root.joinpath("templates")))
     app.state.templates.env.autoescape = True  # every .html is escaped anyway; be explicit
-    # ``{{ share|number('.1%') }}``: the one number format of tables and text (docs/cli.md)
+    # One number rule for pages, as for the CLI: `{{ x|number('.1f') }}` never shows a
+    # non-zero value as 0.0 (a majority of 15 votes is 0.036%) nor zero as -0.0.
     app.state.templates.env.filters["number"] = format_number
     nav: list[NavItem] = []
     for module in _route_modules():

@@ -186,11 +186,12 @@ def national(election_id: str) -> tuple[dict[str, Any], ...]:
     """National table rows (seats, votes, shares, changes), each with the party colour."""
     current = election(election_id)
     rows = national_table(current, previous(current))
-    return tuple({**row, "colour": party_colour(row["code"])} for row in rows)
+    return tuple({**row, "colour": party_colour(row["party"])} for row in rows)
 
 
 def election_summary(election_id: str) -> dict[str, Any]:
-    """Headline facts: name, date, seats, majority line and the largest party."""
+    """Headline facts: name, date, seats, majority line and the largest party (its code, and
+    its label in ``largest_party_label``)."""
     current = election(election_id)
     rows = national(current.id)
     majority_line = current.n_seats // 2 + 1
@@ -203,6 +204,7 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "n_seats": current.n_seats,
         "majority_line": majority_line,
         "largest_party": largest["party"],
+        "largest_party_label": largest["party_label"],
         "largest_party_seats": largest["seats"],
         "overall_majority": largest["seats"] >= majority_line,
         "working_majority": 2 * largest["seats"] - current.n_seats,
@@ -483,7 +485,7 @@ def results_night(
     mask = np.zeros(base.n_seats, dtype=bool)
     mask[positions] = True
     table = national_table(so_far, base.select(mask))
-    summary["parties"] = [{**row, "colour": party_colour(row["code"])} for row in table]
+    summary["parties"] = [{**row, "colour": party_colour(row["party"])} for row in table]
     by_code = {d.code: d for d in declared}
     rows = []
     for row in night.outcomes(base, so_far, positions):
@@ -534,8 +536,18 @@ def projection(
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
     for row in rows:
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
-        row["party"], row["colour"] = base.label(row["code"]), party_colour(row["code"])
-    return {**night.call(rows, majority_line, so_far.n_seats), "parties": rows}
+    verdict = night.call(rows, majority_line, so_far.n_seats)
+    # Each row as every results row names a party: the code in `party`, the label beside it.
+    parties = [
+        {
+            "party": row["code"],
+            "party_label": so_far.label(row["code"]),  # as the running totals label it
+            **{key: value for key, value in row.items() if key != "code"},
+            "colour": party_colour(row["code"]),
+        }
+        for row in rows
+    ]
+    return {**verdict, "parties": parties}
 
 
 @lru_cache(maxsize=64)

@@ -96,7 +96,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const totals = document.querySelector("#night-table tbody");
     totals.replaceChildren(...night.parties.map((row) => {
       const tr = document.createElement("tr");
-      const name = cell(row.party);
+      const name = cell(row.party_label);
       name.prepend(swatch(row.colour));
       tr.append(name, cell(String(row.seats), true), cell(signed(row.seat_change, 0), true),
         cell(row.share_pct.toFixed(1), true), cell(signed(row.share_change_pct, 1), true));
@@ -109,7 +109,7 @@ document.addEventListener("DOMContentLoaded", () => {
     projection.hidden = night.projection.parties.length === 0;
     projection.querySelector("tbody").replaceChildren(...night.projection.parties.map((row) => {
       const tr = document.createElement("tr");
-      const name = cell(row.party);
+      const name = cell(row.party_label);
       name.prepend(swatch(row.colour));
       tr.append(name, cell(String(row.declared), true), cell(row.projected.toFixed(0), true),
         cell(`${row.low}–${row.high}`, true));
