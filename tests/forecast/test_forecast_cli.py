@@ -220,3 +220,16 @@ def test_nowcast_takes_the_base_as_every_night_command_does(tmp_path: Path) -> N
         app, ["nowcast", "show", "--from", "2015", "--store", str(old), "-f", "json"]
     )
     assert shown.exit_code == 0 and json.loads(shown.output)["n_declared"] == 1
+
+
+def test_forecast_table_names_the_projection_beside_the_expected_seats() -> None:
+    """The table's expected seats count each seat's chance; the line after it gives the
+    projection `psephos project` prints for the same poll, so the two are not read as two
+    answers to one question."""
+    poll = "Reform 29 Lab 21 Con 17 LD 13 Green 11 SNP 3 PC 1"
+    table = runner.invoke(app, ["forecast", "--poll", poll, "--sims", "2000", "--seed", "1"])
+    assert table.exit_code == 0, table.output
+    projected = runner.invoke(app, ["project", "--poll", poll, "-f", "json"])
+    seats = {row["party"]: row["seats"] for row in json.loads(projected.stdout)["rows"]}
+    line = next(x for x in table.stdout.splitlines() if x.startswith("Each seat to its favourite"))
+    assert f"Reform {seats['Reform']}, LD {seats['LD']}" in line

@@ -190,5 +190,13 @@ def register(app: typer.Typer) -> None:
                 for o in result.government_options[:5]
             )
             console.print(f"Most likely governments (working majority): {options}")
+            if projection is not None:
+                point = sorted(projection.summary()["seats"].items(), key=lambda kv: -kv[1])
+                favourites = ", ".join(f"{party} {seats}" for party, seats in point[:5])
+                console.print(
+                    f"Each seat to its favourite (psephos project): {favourites}; the expected "
+                    "seats above count each seat's chance of going either way, so a party ahead "
+                    "in many close seats expects fewer than it leads."
+                )
             if chart is not None:
                 console.print(f"Chart written to {chart}")
