@@ -46,7 +46,6 @@ import numpy.typing as npt
 from psephos import jurisdictions
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_spread
-from psephos.government.coalitions import LEFT_RIGHT
 from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
@@ -250,12 +249,7 @@ def plan_forecast(
     # abstentionists), and which labels are independent members rather than parties
     rules = jurisdictions.of(base).parliament_rules(base.id)
     non_voting = np.array(
-        [
-            party_index[p]
-            for p in (rules.speaker_party, *rules.abstentionist_parties)
-            if p in party_index
-        ],
-        dtype=np.int64,
+        [party_index[p] for p in rules.non_voting if p in party_index], dtype=np.int64
     )
     not_parties = np.array(
         [party_index[p] for p in rules.individual_groups if p in party_index], dtype=np.int64
@@ -266,7 +260,9 @@ def plan_forecast(
     members = np.full((len(coalitions), max_coalition_size), n_parties, dtype=np.int64)
     for i, group in enumerate(coalitions):
         members[i, : len(group)] = [party_index[p] for p in group]
-    between, ends = _left_right_layout(base.parties, coalitions, max_coalition_size)
+    between, ends = _left_right_layout(
+        base.parties, coalitions, max_coalition_size, rules.left_right
+    )
 
     return SimulationPlan(
         codes=base.codes,
@@ -361,10 +357,13 @@ def _coalition_candidates(
 
 
 def _left_right_layout(
-    parties: Sequence[str], coalitions: Sequence[tuple[str, ...]], max_size: int
+    parties: Sequence[str],
+    coalitions: Sequence[tuple[str, ...]],
+    max_size: int,
+    order: Sequence[str],
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """For each group: the parties strictly between its outermost members on the left-right
-    order (:data:`psephos.government.coalitions.LEFT_RIGHT`) that are not members (the group is
+    ``order`` (the country's ``ParliamentRules.left_right``) that are not members (the group is
     connected in a simulation where none of them has a seat: Axelrod 1970), and which member
     slots must each be needed for the majority (the ends and members the order does not place;
     a member between the ends is needed to keep the group connected).
@@ -374,7 +373,7 @@ def _left_right_layout(
     Conservatives and Reform) does not break a group it could only ever support."""
     index = {p: j for j, p in enumerate(parties)}
     pool = {p for group in coalitions for p in group}
-    placed = [p for p in LEFT_RIGHT if p in pool]
+    placed = [p for p in order if p in pool]
     between = np.zeros((len(coalitions), len(parties)), dtype=bool)
     ends = np.zeros((len(coalitions), max_size), dtype=bool)
     for i, group in enumerate(coalitions):

@@ -23,35 +23,11 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError
 from psephos.government.parliament import Parliament
+from psephos.jurisdictions import UK
 
-#: Left-to-right order of the parties, used for connected coalitions.
-#:
-#: Great Britain: ordered by the general left-right placement (``lrgen``, 0-10) of the Chapel
-#: Hill Expert Survey 2019 (Jolly et al. 2022, *Electoral Studies* 75, 102420): Green left of
-#: Labour, Plaid Cymru and the SNP; Liberal Democrats at the centre; Conservatives right of
-#: centre; Brexit Party / UKIP / Reform furthest right. Only the order is used. The expert means
-#: of Labour, Plaid and the SNP lie within about half a point of each other, so their relative
-#: order is the least certain part of the scale.
-#: Northern Ireland (not covered by CHES): ParlGov's party positions (Döring and Manow, ParlGov
-#: ``left_right``, an average of expert surveys) put Sinn Féin left of the SDLP, Alliance at the
-#: centre, the UUP right of centre and the DUP and TUV on the right. The two scales are merged
-#: by the parties' values. This is a judgement call documented in docs/methodology/government.md;
-#: pass your own order to any function that takes ``order``.
-LEFT_RIGHT: tuple[str, ...] = (
-    "Green",
-    "SF",
-    "Lab",
-    "PC",
-    "SNP",
-    "SDLP",
-    "Alliance",
-    "LD",
-    "UUP",
-    "Con",
-    "DUP",
-    "TUV",
-    "Reform",
-)
+#: The UK's left-to-right order of the parties (``psephos.jurisdictions.uk``; each country's is
+#: ``ParliamentRules.left_right``), kept here under its old name.
+LEFT_RIGHT: tuple[str, ...] = UK.parliament.left_right
 
 #: The most bloc parties enumerated exhaustively (2**22 subsets).
 MAX_PARTIES = 22
@@ -110,11 +86,17 @@ def _membership(n_players: int) -> npt.NDArray[np.bool_]:
     return ((masks >> np.arange(n_players)) & 1).astype(bool)
 
 
+def left_right(house: Parliament, order: Sequence[str] | None = None) -> Sequence[str]:
+    """``order``, or by default the left-right order of the House's country
+    (``ParliamentRules.left_right``; empty where it has none)."""
+    return house.rules.left_right if order is None else order
+
+
 def is_connected(
-    parties: Iterable[str], house: Parliament, order: Sequence[str] = LEFT_RIGHT
+    parties: Iterable[str], house: Parliament, order: Sequence[str] | None = None
 ) -> bool:
     """Whether the placed parties form an unbroken run among the House's voting parties."""
-    placed = [p for p in order if p in house.votes]
+    placed = [p for p in left_right(house, order) if p in house.votes]
     positions = sorted(placed.index(p) for p in {house.party(x) for x in parties} if p in placed)
     return not positions or positions[-1] - positions[0] + 1 == len(positions)
 
@@ -124,7 +106,7 @@ def _build(
     names: list[str],
     member: npt.NDArray[np.bool_],
     k: int,
-    order: Sequence[str],
+    order: Sequence[str] | None,
 ) -> Coalition:
     parties = tuple(
         sorted(
@@ -140,7 +122,7 @@ def minimal_winning_coalitions(
     house: Parliament,
     *,
     include: Iterable[str] = (),
-    order: Sequence[str] = LEFT_RIGHT,
+    order: Sequence[str] | None = None,
     quota: int | None = None,
 ) -> list[Coalition]:
     """Every minimal winning coalition, smallest (in votes) first.
@@ -149,7 +131,7 @@ def minimal_winning_coalitions(
         house: The resolved House.
         include: Parties that must be members (their membership is not required to be
             essential); e.g. ``include=("Con",)`` gives the minimal sets of partners of Con.
-        order: Left-right order for the ``connected`` flag.
+        order: Left-right order for the ``connected`` flag (default: the country's).
         quota: Votes needed (default: the working-majority threshold).
     """
     names, weights = _players(house)
@@ -174,7 +156,7 @@ def minimal_winning_coalitions(
 
 
 def minimal_connected_winning(
-    house: Parliament, *, order: Sequence[str] = LEFT_RIGHT, quota: int | None = None
+    house: Parliament, *, order: Sequence[str] | None = None, quota: int | None = None
 ) -> list[Coalition]:
     """Axelrod's minimal connected winning coalitions over the placed voting parties.
 
@@ -182,7 +164,7 @@ def minimal_connected_winning(
     the available independents) and neither ``a+1..b`` nor ``a..b-1`` does.
     """
     quota = house.working_threshold if quota is None else quota
-    placed = [p for p in order if p in house.votes]
+    placed = [p for p in left_right(house, order) if p in house.votes]
     weights = [house.votes[p] for p in placed]
 
     def wins(a: int, b: int) -> bool:
@@ -206,7 +188,7 @@ def support_options(
     house: Parliament,
     government: Iterable[str],
     *,
-    order: Sequence[str] = LEFT_RIGHT,
+    order: Sequence[str] | None = None,
     quota: int | None = None,
 ) -> list[Coalition]:
     """Minimal sets of partners that give ``government`` a working majority.
@@ -219,7 +201,7 @@ def support_options(
     return minimal_winning_coalitions(house, include=gov, order=order, quota=quota)
 
 
-def alternative_bloc(house: Parliament, *, order: Sequence[str] = LEFT_RIGHT) -> tuple[str, ...]:
+def alternative_bloc(house: Parliament, *, order: Sequence[str] | None = None) -> tuple[str, ...]:
     """The second-largest party with every voting party on its side of the largest party.
 
     E.g. 2017: Con is largest and Lab second, so the bloc is every party left of Con on the
@@ -229,7 +211,7 @@ def alternative_bloc(house: Parliament, *, order: Sequence[str] = LEFT_RIGHT) ->
     if len(ranked) < 2:
         return tuple(ranked)
     first, second = ranked[0], ranked[1]
-    placed = [p for p in order if p in house.votes]
+    placed = [p for p in left_right(house, order) if p in house.votes]
     if first not in placed or second not in placed:
         return (second,)
     cut = placed.index(first)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from psephos.government.coalitions import (
-    LEFT_RIGHT,
     Coalition,
     alternative_bloc,
     minimal_connected_winning,
@@ -181,7 +180,7 @@ def govern(
     *,
     rules: ParliamentRules | None = None,
     arrangements: Iterable[tuple[Sequence[str], Sequence[str]]] = (),
-    order: Sequence[str] = LEFT_RIGHT,
+    order: Sequence[str] | None = None,
     deputies: dict[str, int] | None = None,
     government_side: Sequence[str] | None = None,
 ) -> GovernmentReport:

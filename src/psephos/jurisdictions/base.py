@@ -8,7 +8,7 @@ lists themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -77,6 +77,8 @@ class ParliamentRules:
         deputies_government_side: Deputy Speakers drawn from the government side (custom: 1).
         deputies_opposition_side: Deputy Speakers drawn from the opposition side (custom: 2).
         individual_groups: Labels whose members are independent single members, not a bloc.
+        left_right: The parties from left to right, for connected coalitions (Axelrod 1970);
+            empty where the country has none (every group counts as connected).
     """
 
     speaker_party: str = "Speaker"
@@ -84,6 +86,7 @@ class ParliamentRules:
     deputies_government_side: int = 1
     deputies_opposition_side: int = 2
     individual_groups: tuple[str, ...] = ("Ind", "Other")
+    left_right: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Accept names and aliases ("Sinn Fein") for the vocabulary codes.
@@ -96,6 +99,7 @@ class ParliamentRules:
         object.__setattr__(
             self, "individual_groups", tuple(canonical_party(p) for p in self.individual_groups)
         )
+        object.__setattr__(self, "left_right", tuple(canonical_party(p) for p in self.left_right))
         if self.deputies_government_side < 0 or self.deputies_opposition_side < 0:
             raise DataFormatError(
                 "Deputy Speaker counts must be 0 or more, not "
@@ -358,11 +362,9 @@ class Jurisdiction:
         """
         rules = self.parliament
         if election_id is not None and self.speaker_side.get(election_id) == "opposition":
-            return ParliamentRules(
-                speaker_party=rules.speaker_party,
-                abstentionist_parties=rules.abstentionist_parties,
+            return replace(
+                rules,
                 deputies_government_side=rules.deputies_opposition_side,
                 deputies_opposition_side=rules.deputies_government_side,
-                individual_groups=rules.individual_groups,
             )
         return rules

@@ -33,6 +33,18 @@ from psephos.jurisdictions.base import (
 )
 from psephos.model import CANADA_PARTIES, CANADA_PARTY_CODES
 
+#: Left-to-right order of Canada's parties, used for connected coalitions: the Greens and the
+#: New Democrats on the left, the Liberals at the centre, the Conservatives right of centre and
+#: the People's Party furthest right. The Bloc Québécois, which stands only in Quebec and for its
+#: sovereignty, is left off the order (a party off the order never breaks a group's connection),
+#: so the Liberals and New Democrats, whose 2022 confidence-and-supply agreement followed the
+#: 2021 election, are connected. A judgement call from the usual account of Canadian party
+#: competition, not a survey's figures (the Chapel Hill Expert Survey behind the UK's order
+#: covers Europe only); pass your own order to any function that takes ``order``
+#: (docs/methodology/government.md).
+LEFT_RIGHT: tuple[str, ...] = ("GPC", "NDP", "LPC", "CPC", "PPC")
+
+
 CANADA = Jurisdiction(
     code="canada",
     name="Canada",
@@ -63,6 +75,7 @@ CANADA = Jurisdiction(
         abstentionist_parties=(),
         deputies_government_side=0,
         deputies_opposition_side=0,
+        left_right=LEFT_RIGHT,
     ),
     transfers=TransferDefaults(
         rows={

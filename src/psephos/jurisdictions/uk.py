@@ -33,6 +33,36 @@ def ons_area(code: str) -> tuple[str, str]:
     return nation, nation
 
 
+#: Left-to-right order of the UK's parties, used for connected coalitions.
+#:
+#: Great Britain: ordered by the general left-right placement (``lrgen``, 0-10) of the Chapel
+#: Hill Expert Survey 2019 (Jolly et al. 2022, *Electoral Studies* 75, 102420): Green left of
+#: Labour, Plaid Cymru and the SNP; Liberal Democrats at the centre; Conservatives right of
+#: centre; Brexit Party / UKIP / Reform furthest right. Only the order is used. The expert means
+#: of Labour, Plaid and the SNP lie within about half a point of each other, so their relative
+#: order is the least certain part of the scale.
+#: Northern Ireland (not covered by CHES): ParlGov's party positions (Döring and Manow, ParlGov
+#: ``left_right``, an average of expert surveys) put Sinn Féin left of the SDLP, Alliance at the
+#: centre, the UUP right of centre and the DUP and TUV on the right. The two scales are merged
+#: by the parties' values. This is a judgement call documented in docs/methodology/government.md;
+#: pass your own order to any function that takes ``order``.
+LEFT_RIGHT: tuple[str, ...] = (
+    "Green",
+    "SF",
+    "Lab",
+    "PC",
+    "SNP",
+    "SDLP",
+    "Alliance",
+    "LD",
+    "UUP",
+    "Con",
+    "DUP",
+    "TUV",
+    "Reform",
+)
+
+
 UK = Jurisdiction(
     code="uk",
     name="United Kingdom",
@@ -67,7 +97,7 @@ UK = Jurisdiction(
         "the 5% deposit line",
         "Representation of the People Act 1983, Sch. 1 r. 53",
     ),
-    parliament=ParliamentRules(),
+    parliament=ParliamentRules(left_right=LEFT_RIGHT),
     speaker_side={
         "2010": "government",
         "2015": "government",
