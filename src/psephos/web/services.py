@@ -35,7 +35,7 @@ from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
 from psephos.targeting.postcodes import postcode_seats
-from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR
+from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -1111,21 +1111,61 @@ def targets(
     kind: str = "attack",
     by_margin: bool = False,
     top: int = 50,
+    swing: str | None = None,
+    poll: str | None = None,
+    model: str | None = None,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
+    find: str | None = None,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
     ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
-    model; ``by_margin``: smallest margin first, :meth:`TargetList.by_margin`).
+    model; ``by_margin``: smallest margin first, :meth:`TargetList.by_margin`): on the base
+    result, a national ``swing`` (``"Lab=+3,Con=-2"``, read by
+    :func:`psephos.targeting.sensitivity.parse_swing`) or the base projected to a ``poll``
+    (with ``model``), with the notes the projection made; ``find``: where that seat (code or
+    name) ranks on the full list, as ``--find``.
 
     Raises:
-        PsephosError: the same party twice, an unknown party or list kind.
+        PsephosError: the same party twice, an unknown party, list kind, seat or model, a bad
+            swing or poll, or a swing and a poll together.
     """
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.targeting.sensitivity import parse_swing
     from psephos.targeting.targets import target_list
 
     base = election(election_id)
-    with COMPUTE_LOCK:
-        full = target_list(base, attacker, defender, kind=kind)  # type: ignore[arg-type]
+    found_code = base.constituencies[base.seat_index(find)].code if find else None
+    with COMPUTE_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        full = target_list(
+            base,
+            attacker,
+            defender,
+            kind=kind,  # type: ignore[arg-type]
+            swing=parse_swing(swing),
+            poll=poll or None,
+            projection_model=model,
+            national_sd=national_sd,
+            votes_per_hour=votes_per_hour,
+        )
+    notes = list(
+        dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ShareWarning))
+    )
     if by_margin:
         full = full.by_margin()
+    found = None
+    if found_code is not None:
+        seat = next((row for row in full.seats if row.code == found_code), None)
+        found = {
+            "seat": find,
+            "code": found_code,
+            "name": base.constituencies[base.seat_index(found_code)].name,
+            "rank": full.rank_of(found_code),
+            "row": seat.to_dict() if seat is not None else None,
+        }
     return {
         **full.assumptions(),
         "name": election_name(base.id),
@@ -1133,7 +1173,10 @@ def targets(
         "defender_label": base.label(full.defender),
         "attacker_colour": party_colour(full.attacker),
         "rank_by": "margin" if by_margin else "sensitivity",
+        "model": model if (poll or swing) else None,
+        "notes": notes,
         "n_listed": len(full.seats),
+        "find": found,
         "seats": [row.to_dict() for row in full.seats[:top]],
     }
 
