@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
+import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 import psephos
+from psephos.cli import app as cli
 from psephos.pacts import best_placed_stand_downs, optimise_pact, simulate_pact
 
 
@@ -48,9 +54,10 @@ def test_pact_page_and_bad_input(client: TestClient) -> None:
     assert bad.status_code == 404  # an unknown party, like an unknown seat
     assert "Party 'Whigs' is not in election" in bad.json()["detail"]
     limit = client.get("/api/pacts", params={"bloc": "Lab,LD", "max_per_party": 3})
-    assert limit.status_code == 400 and "only applies when optimising" in limit.json()["detail"]
+    assert limit.status_code == 400
+    assert "max_per_party only applies with optimise" in limit.json()["detail"]
     html = client.get("/pacts", params={"bloc": "Lab,LD", "max_per_party": 3})
-    assert html.status_code == 400 and "only applies when optimising" in html.text
+    assert html.status_code == 400 and "max_per_party only applies with optimise" in html.text
 
 
 def test_pact_form_with_a_blank_limit(client: TestClient) -> None:
@@ -74,3 +81,132 @@ def test_a_canadian_pact_is_titled_with_the_elections_name(client: TestClient) -
     assert body.status_code == 200, body.text
     assert body.json()["bloc"] == ["LPC", "NDP"]
     assert body.json()["name"] == psephos.load("canada-2021").name != "canada-2021"
+
+
+def _some_stand_downs(election: str, bloc: list[str], n: int) -> list[tuple[str, str]]:
+    """The first ``n`` stand-downs of the default pact, as (party, seat code)."""
+    return [(s.party, s.seat) for s in best_placed_stand_downs(psephos.load(election), bloc)[:n]]
+
+
+def test_pact_stand_downs_and_transfers_answer_as_the_command_does(client: TestClient) -> None:
+    """The same stand-downs and transfer overrides give the page's twin and ``psephos pact``
+    the same pact: items one per line in a form field, or repeated as the flags are."""
+    bloc = ["Lab", "LD", "Green"]
+    (first, second, third) = _some_stand_downs("2024", bloc, 3)
+    items = [f"{first[0]}:{first[1]}", f"{second[0]}:{second[1]}", f"{third[0]}:{third[1]}"]
+    transfers = ["LD>Lab=0.6", "Green>Lab=35%"]
+    args = ["pact", "2024", "--bloc", ",".join(bloc), "--format", "json"]
+    for item in items:
+        args += ["--stand-down", item]
+    for item in transfers:
+        args += ["--transfer", item]
+    command = CliRunner().invoke(cli, args)
+    assert command.exit_code == 0, command.output
+    expected = json.loads(command.output)
+    params = {
+        "election": "2024",
+        "bloc": ",".join(bloc),
+        "stand_down": ["\n".join(items[:2]), items[2]],
+        "transfer": "\r\n".join(transfers),
+    }
+    body = client.get("/api/pacts", params=params).json()
+    assert body["stand_downs"] == expected["stand_downs"] and body["n_stand_downs"] == 3
+    assert body["ledger"] == expected["ledger"]
+    assert body["bloc_seats_after"] == expected["bloc_seats_after"]
+    assert not body["default_pact"]
+    rates = {(row["from"], row["to"]): row["rate"] for row in body["transfers"]}
+    assert rates[("LD", "Lab")] == 0.6 and rates[("Green", "Lab")] == 0.35
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200 and "the stand-downs you gave" in page.text
+    assert items[2] in page.text and 'id="pact-transfers"' in page.text
+    assert "transfer=LD%3ELab%3D0.6" in page.text  # the JSON twin asks the same question
+
+
+def test_pact_stand_down_file_upload_matches_the_items(client: TestClient) -> None:
+    """A ``party,seat`` file posted (as ``--stand-down-file``) is read by the same reader and
+    gives the pact of the same stand-downs given as items."""
+    chosen = _some_stand_downs("2024", ["Lab", "LD", "Green"], 4)
+    text = "party,seat\n" + "".join(f"{party},{seat}\n" for party, seat in chosen)
+    form = {"election": "2024", "bloc": "Lab,LD,Green", "transfer": "LD>Lab=0.5"}
+    files = {"stand_down_file": ("mine.csv", text.encode(), "text/csv")}
+    posted = client.post("/api/pacts", data=form, files=files)
+    assert posted.status_code == 200, posted.text
+    items = [f"{party}:{seat}" for party, seat in chosen]
+    asked = client.get("/api/pacts", params={**form, "stand_down": items}).json()
+    assert posted.json()["stand_downs"] == asked["stand_downs"]
+    assert posted.json()["bloc_seats_after"] == asked["bloc_seats_after"]
+    bad = {"stand_down_file": ("bad.csv", b"party,seat\nLD,\n", "text/csv")}
+    refused = client.post("/api/pacts", data=form, files=bad)
+    assert refused.status_code == 400
+    assert "stand-down file bad.csv row 2: seat: missing" in refused.json()["detail"]
+    page = client.get("/pacts")
+    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    html = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
+    assert html.status_code == 200 and "the stand-downs you gave" in html.text
+    assert client.post("/pacts", data=form, files=files).status_code == 403  # no CSRF token
+
+
+def test_pact_optimiser_takes_the_commands_limits(client: TestClient) -> None:
+    """Per-party limits, a total, nations and fairness reach the optimiser as
+    ``--max-per-party LD=3,Green=2 --max-total 4 --nation England --fairness 0``."""
+    bloc = ["Lab", "LD", "Green"]
+    params = {
+        "election": "2024",
+        "bloc": ",".join(bloc),
+        "optimise": "true",
+        "max_per_party": "LD=3,Green=2",
+        "max_total": "4",
+        "nation": "England",
+        "fairness": "0",
+    }
+    body = client.get("/api/pacts", params=params).json()
+    base = psephos.load("2024")
+    plan = optimise_pact(
+        base,
+        bloc=bloc,
+        max_per_party={"LD": 3, "Green": 2},
+        allowed_seats=np.isin(base.nations, ["England"]),
+        max_total=4,
+        fairness=0,
+    )
+    assert body["n_stand_downs"] == len(plan.result.stand_downs) <= 4
+    assert body["bloc_seats_after"] == plan.result.bloc_seats_after
+    english = set(np.asarray(base.codes)[base.nations == "England"].tolist())
+    assert {row["seat"] for row in body["stand_downs"]} <= english
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200 and 'id="pact-optimiser"' in page.text
+
+
+def test_pact_majority_line_as_given(client: TestClient) -> None:
+    body = client.get("/api/pacts", params={"election": "2024", "majority": "500"}).json()
+    assert body["majority"] == 500 and body["p_bloc_majority_after"] == 0.0
+    assert "500 needed for a majority" in client.get("/pacts", params={"majority": "500"}).text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"stand_down": "LD"}, "Bad stand_down 'LD'; write PARTY:SEAT"),
+        ({"stand_down": "Con:Kensington"}, "Con is not in the bloc (Lab, LD, Green)"),
+        ({"transfer": "Green>Lab"}, "Bad transfer 'Green>Lab'; write FROM>TO=RATE"),
+        ({"transfer": "Green>Lab=150%"}, "from 0 to 1 or 0% to 100%"),
+        ({"max_per_party": "LD=x", "optimise": "true"}, "Bad max_per_party 'LD=x'"),
+        ({"nation": "Englnd", "optimise": "true"}, "Unknown nation 'Englnd'"),
+        ({"max_total": "3", "nation": "Wales"}, "max_total, nation only apply with optimise"),
+        ({"optimise": "true", "stand_down": "LD:Bath"}, "The optimiser chooses the stand-downs"),
+    ],
+)
+def test_pact_refuses_what_the_command_refuses(
+    client: TestClient, params: dict[str, str], message: str
+) -> None:
+    answer = client.get("/api/pacts", params={"election": "2024", **params})
+    assert answer.status_code == 400 and message in answer.json()["detail"]
+
+
+def test_pact_page_offers_every_countrys_elections(client: TestClient) -> None:
+    """``psephos pact`` takes Canada's elections; so does the page's election list."""
+    page = client.get("/pacts", params={"election": "canada-2021", "bloc": "Liberal,NDP"})
+    assert page.status_code == 200
+    for key in psephos.available_elections():
+        assert f'<option value="{key}"' in page.text
+    assert '<option value="canada-2021" selected>' in page.text

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 import psephos
+from psephos.cli import app as cli
 from psephos.targeting.targets import target_list
 
 
@@ -30,3 +35,70 @@ def test_targets_page_and_bad_pair(client: TestClient) -> None:
     html = client.get("/targets", params={"attacker": "Lab", "defender": "Lab"})
     assert html.status_code == 400 and "must be different parties" in html.text
     assert client.get("/api/targets", params={"kind": "hold"}).status_code == 422
+
+
+def _command(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["target", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return dict(json.loads(result.stdout))
+
+
+def test_targets_on_a_poll_or_a_swing_as_the_command_ranks_them(client: TestClient) -> None:
+    """``poll`` and ``swing`` (with ``model``) move the margins as ``psephos target --poll`` and
+    ``--swing`` do; the projection's notes come back as the command prints them."""
+    poll = "Lab 25 Con 22 Reform 28 LD 13 Green 9"
+    params = {"election": "2024", "attacker": "Con", "defender": "Lab", "top": 20, "poll": poll}
+    body = client.get("/api/targets", params=params).json()
+    expected = _command("2024", "--pair", "Con,Lab", "--poll", poll, "--top", "20")
+    assert [row["code"] for row in body["seats"]] == [row["code"] for row in expected["rows"]]
+    assert body["poll"] == poll and body["projection"] == expected["projection"]
+    on_base = client.get("/api/targets", params={**params, "poll": ""}).json()
+    assert on_base["seats"] != body["seats"]
+    swing = {**params, "poll": "", "swing": "Con=+4,Lab=-4", "model": "proportional"}
+    swung = client.get("/api/targets", params=swing).json()
+    by_command = _command(
+        "2024", "--pair", "Con,Lab", "--swing", "Con=+4,Lab=-4", "-m", "proportional", "-n", "20"
+    )
+    assert swung["swing_points"] == {"Con": 4.0, "Lab": -4.0}
+    assert [r["margin_pct"] for r in swung["seats"]] == [
+        r["margin_pct"] for r in by_command["rows"]
+    ]
+    page = client.get("/targets", params=params)
+    assert page.status_code == 200 and "projected to the poll" in page.text
+    assert "poll=Lab+25" in page.text  # the JSON twin asks the same question
+    both = client.get("/api/targets", params={**params, "swing": "Con=+1"})
+    assert both.status_code == 400
+
+
+def test_targets_find_a_seat_and_the_models_settings(client: TestClient) -> None:
+    """``find`` says where one seat ranks on the full list (as ``--find``); ``national_sd``
+    and ``votes_per_hour`` reach the margin model (as ``--national-sd``, ``--votes-per-hour``)."""
+    full = target_list(psephos.load("2019"), "Lab", "Con")
+    seat = full.seats[40]
+    params = {
+        "election": "2019",
+        "attacker": "Lab",
+        "defender": "Con",
+        "top": 5,
+        "find": seat.name,
+        "national_sd": 0.05,
+        "votes_per_hour": 0.5,
+    }
+    body = client.get("/api/targets", params=params).json()
+    wider = target_list(psephos.load("2019"), "Lab", "Con", national_sd=0.05, votes_per_hour=0.5)
+    assert body["national_sd"] == 0.05 and body["votes_per_hour"] == 0.5
+    assert body["find"]["code"] == seat.code
+    assert body["find"]["rank"] == wider.rank_of(seat.code)
+    assert body["seats"][0]["win_probability"] == wider.seats[0].win_probability
+    page = client.get("/targets", params=params)
+    assert f"rank {body['find']['rank']} of {len(wider.seats)}" in page.text
+    missing = client.get("/api/targets", params={**params, "find": "Nowhere Town"})
+    assert missing.status_code == 404
+
+
+def test_targets_page_offers_every_countrys_elections(client: TestClient) -> None:
+    page = client.get(
+        "/targets", params={"election": "canada-2021", "attacker": "LPC", "defender": "CPC"}
+    )
+    assert page.status_code == 200
+    assert '<option value="canada-2021" selected>' in page.text

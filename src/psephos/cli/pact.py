@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import numpy as np
 import typer
 
 from psephos.cli._inputs import ELECTION_HELP, open_election
@@ -17,20 +16,22 @@ from psephos.cli._output import (
     share_notes,
     working,
 )
-from psephos.errors import DataFormatError, did_you_mean
+from psephos.errors import DataFormatError
 from psephos.io.draws import read_draws
-from psephos.io.stand_downs import read_stand_downs
-from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.pacts import (
-    StandDown,
     TransferMatrix,
     best_placed_stand_downs,
+    check_in_bloc,
+    check_optimiser_options,
+    nation_mask,
     optimise_pact,
+    parse_limits,
+    parse_stand_downs,
     parse_transfer_overrides,
+    read_stand_down_file,
     simulate_pact,
 )
-from psephos.pacts.simulate import party_code
 from psephos.projection import DEFAULT_MODEL
 
 
@@ -48,52 +49,6 @@ class Objective(StrEnum):
 
     seats = "seats"
     majority = "majority"
-
-
-def parse_stand_downs(items: list[str]) -> list[StandDown]:
-    """``PARTY:SEAT[,SEAT...]`` items (ONS codes or names) into stand-downs."""
-    found: list[StandDown] = []
-    for item in items:
-        party, sep, seats = item.partition(":")
-        if not sep or not party.strip() or not seats.strip():
-            raise DataFormatError(
-                f"Bad --stand-down {item!r}; write PARTY:SEAT[,SEAT...], e.g. 'LD:E14000530'."
-            )
-        found.extend(StandDown(party.strip(), s.strip()) for s in seats.split(",") if s.strip())
-    return found
-
-
-def check_in_bloc(base: Election, chosen: list[StandDown], bloc: list[str]) -> None:
-    """Only bloc parties stand aside for the bloc."""
-    members = {party_code(base, p) for p in bloc}
-    for item in chosen:
-        if party_code(base, item.party) not in members:
-            raise DataFormatError(
-                f"--stand-down {item.party}:{item.seat}: {item.party} is not in the bloc "
-                f"({', '.join(bloc)}); add it to --bloc or stand down a bloc party."
-            )
-
-
-def parse_limits(text: str | None) -> int | dict[str, int] | None:
-    """``"10"`` or ``"LD=10,Green=40"`` into a stand-down limit."""
-    if text is None:
-        return None
-    if text.strip().isdigit():
-        return int(text)
-    limits: dict[str, int] = {}
-    for item in text.split(","):
-        party, sep, value = item.partition("=")
-        if not sep or not value.strip().isdigit():
-            raise DataFormatError(
-                f"Bad --max-per-party {text!r}; write N or PARTY=N pairs, e.g. 'LD=10,Green=40'."
-            )
-        limits[party.strip()] = int(value)
-    return limits
-
-
-def read_stand_down_file(path: str) -> list[StandDown]:
-    """Stand-downs from a ``party,seat`` CSV (:mod:`psephos.io.stand_downs`)."""
-    return [StandDown(row.party, row.seat) for row in read_stand_downs(path)]
 
 
 def register(app: typer.Typer) -> None:
@@ -212,31 +167,21 @@ def register(app: typer.Typer) -> None:
             from psephos.tactical.uncertainty import SeatUncertainty
 
             draw_array = SeatUncertainty.from_election(base, n_sims=sims, seed=seed).draws
-        known_nations = sorted(set(base.nations.tolist()))
-        for name in nation:
-            if name not in known_nations:
-                raise DataFormatError(
-                    f"Unknown nation {name!r}; nations: {', '.join(known_nations)}."
-                    + did_you_mean(name, known_nations)
-                )
+        allowed_seats = nation_mask(base, nation)
         if not optimise:
-            unused = [
-                flag
-                for flag, given in (
-                    ("--max-per-party", max_per_party is not None),
-                    ("--max-total", max_total is not None),
-                    ("--fairness", fairness is not None),
-                    ("--nation", bool(nation)),
-                    ("--objective", objective is not Objective.seats),
-                )
-                if given
-            ]
-            if unused:
-                verb, pronoun = ("apply", "them") if len(unused) > 1 else ("applies", "it")
-                raise DataFormatError(
-                    f"{', '.join(unused)} only {verb} with --optimise; add --optimise or leave "
-                    f"{pronoun} out."
-                )
+            check_optimiser_options(
+                [
+                    flag
+                    for flag, given in (
+                        ("--max-per-party", max_per_party is not None),
+                        ("--max-total", max_total is not None),
+                        ("--fairness", fairness is not None),
+                        ("--nation", bool(nation)),
+                        ("--objective", objective is not Objective.seats),
+                    )
+                    if given
+                ]
+            )
         title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
         if optimise:
             if objective is Objective.majority and draw_array is None:
@@ -248,7 +193,7 @@ def register(app: typer.Typer) -> None:
                     transfers=matrix,
                     draws=draw_array,
                     max_per_party=parse_limits(max_per_party),
-                    allowed_seats=(np.isin(base.nations, nation) if nation else None),
+                    allowed_seats=allowed_seats,
                     max_total=max_total,
                     fairness=fairness,
                     objective=objective.value,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from psephos.io.rows import Row, read_rows
+from psephos.io.rows import Row, parse_rows, read_rows
 
 COLUMNS = ("party", "seat")
 
@@ -35,4 +35,19 @@ def read_stand_downs(path: str | Path) -> list[StandDownRow]:
     """
     return [
         row for _, row in read_rows(path, StandDownRow, what="stand-down file", required=COLUMNS)
+    ]
+
+
+def parse_stand_downs_csv(text: str, *, name: str) -> list[StandDownRow]:
+    """:func:`read_stand_downs` for text already in memory (an upload called ``name`` in
+    messages).
+
+    Raises:
+        DataFormatError: a missing column, or a row without party or seat.
+    """
+    return [
+        row
+        for _, row in parse_rows(
+            text, StandDownRow, what=f"stand-down file {name}", required=COLUMNS
+        )
     ]

@@ -11,6 +11,15 @@ real result, a projection (an ``Election``) or forecast draws (``n_sims x seats 
 Methodology: docs/methodology/pacts.md.
 """
 
+from psephos.pacts.choices import (
+    check_in_bloc,
+    check_optimiser_options,
+    nation_mask,
+    parse_limits,
+    parse_stand_down_file,
+    parse_stand_downs,
+    read_stand_down_file,
+)
 from psephos.pacts.optimise import OptionOutcomes, PactPlan, optimise_pact, option_outcomes
 from psephos.pacts.simulate import (
     PactResult,
@@ -36,11 +45,18 @@ __all__ = [
     "aligned_transfers",
     "apply_stand_downs",
     "best_placed_stand_downs",
+    "check_in_bloc",
+    "check_optimiser_options",
+    "nation_mask",
     "nominal_majority",
     "optimise_pact",
     "option_outcomes",
     "pact_winners",
+    "parse_limits",
+    "parse_stand_down_file",
+    "parse_stand_downs",
     "parse_transfer_overrides",
+    "read_stand_down_file",
     "simulate_pact",
     "stand_down_mask",
     "win_probabilities",

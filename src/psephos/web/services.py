@@ -35,7 +35,7 @@ from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
 from psephos.targeting.postcodes import postcode_seats
-from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR
+from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -62,8 +62,10 @@ def previous(current: Election) -> Election | None:
 
 
 @cache
-def election_list() -> tuple[dict[str, str], ...]:
-    """Bundled elections, newest first: id, name, date and boundary set."""
+def election_list(*, every_country: bool = False) -> tuple[dict[str, str], ...]:
+    """Bundled elections, newest first: id, name, date and boundary set; the UK's, or with
+    ``every_country`` every bundled country's (the UK's first), for the pages whose library
+    functions take any country's election."""
     frame = jurisdictions.UK.table("elections")
     rows = [
         {
@@ -74,7 +76,28 @@ def election_list() -> tuple[dict[str, str], ...]:
         }
         for row in frame.itertuples(index=False)
     ]
-    return tuple(reversed(rows))
+    found = list(reversed(rows))
+    if every_country:
+        for entry in jurisdictions.JURISDICTIONS.values():
+            if entry is jurisdictions.UK:
+                continue
+            for key in reversed(entry.election_ids):
+                other = election(key)
+                found.append(
+                    {
+                        "id": key,
+                        "name": other.name,
+                        "date": str(other.meta.get("date", "")),
+                        "boundary_set": str(other.meta.get("boundary_set", "")),
+                    }
+                )
+    return tuple(found)
+
+
+def election_nations(election_id: str) -> list[str]:
+    """The nations (or provinces) of an election's seats, sorted: what the pact optimiser's
+    ``nation`` takes (:func:`psephos.pacts.nation_mask`)."""
+    return sorted(set(election(election_id).nations.tolist()))
 
 
 def election_name(election_id: str) -> str:
@@ -942,42 +965,114 @@ def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any
     }
 
 
-def pact(
-    election_id: str, bloc: list[str], *, optimise: bool = False, max_per_party: int | None = None
-) -> dict[str, Any]:
-    """An electoral pact on ``election_id``, as ``psephos pact`` runs it: with ``optimise`` the
-    stand-downs chosen by :func:`psephos.pacts.optimise_pact` (at most ``max_per_party`` by any
-    one party), else the default pact (:func:`psephos.pacts.best_placed_stand_downs`) simulated
-    by :func:`psephos.pacts.simulate_pact`; the default transfer rates.
+@dataclass(frozen=True, slots=True)
+class PactOptions:
+    """The choices of ``psephos pact`` as the web app takes them, each named as its field.
+
+    Attributes:
+        stand_downs: ``PARTY:SEAT[,SEAT...]`` items (:func:`psephos.pacts.parse_stand_downs`).
+        stand_down_file: A ``party,seat`` CSV already read, and its name for messages.
+        transfers: ``FROM>TO=RATE`` overrides (:func:`psephos.pacts.parse_transfer_overrides`).
+        optimise: Choose the stand-downs with the integer programme.
+        max_per_party: Optimiser: ``N`` or ``PARTY=N`` pairs (:func:`psephos.pacts.parse_limits`).
+        max_total: Optimiser: most stand-downs in all.
+        nations: Optimiser: only stand down in seats of these nations.
+        fairness: Optimiser: most seats any party may end below its no-pact seats.
+        majority: Seats the bloc needs for a majority (default: half the House plus one).
+    """
+
+    stand_downs: tuple[str, ...] = ()
+    stand_down_file: tuple[str, str] | None = None
+    transfers: tuple[str, ...] = ()
+    optimise: bool = False
+    max_per_party: str | None = None
+    max_total: int | None = None
+    nations: tuple[str, ...] = ()
+    fairness: float | None = None
+    majority: int | None = None
+
+
+def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) -> dict[str, Any]:
+    """An electoral pact on ``election_id``, as ``psephos pact`` runs it, read by the same
+    functions: with ``optimise`` the stand-downs chosen by :func:`psephos.pacts.optimise_pact`,
+    else the stand-downs given (:func:`psephos.pacts.parse_stand_downs`, a stand-down file) or,
+    when none are, the default pact (:func:`psephos.pacts.best_placed_stand_downs`), simulated by
+    :func:`psephos.pacts.simulate_pact`; the default transfer rates with the overrides given.
 
     Raises:
         UnknownPartyError: a bloc party that is not in the election.
-        DataFormatError: ``max_per_party`` without ``optimise``.
+        DataFormatError: a bad stand-down, limit, nation or transfer; a stand-down by a party
+            outside the bloc; stand-downs given with ``optimise``; optimiser options without it.
+        InvalidSharesError: a transfer rate outside 0-1.
     """
     from psephos.errors import DataFormatError
     from psephos.pacts import (
         TransferMatrix,
         best_placed_stand_downs,
+        check_in_bloc,
+        check_optimiser_options,
+        nation_mask,
         optimise_pact,
+        parse_limits,
+        parse_stand_down_file,
+        parse_stand_downs,
+        parse_transfer_overrides,
         simulate_pact,
     )
 
+    options = options or PactOptions()
     if not bloc:
         raise DataFormatError("A pact needs a bloc: name at least one party, e.g. 'Lab,LD'.")
-    if max_per_party is not None and not optimise:
-        raise DataFormatError(
-            "Most stand-downs per party only applies when optimising; tick optimise or leave "
-            "it out."
-        )
     base = election(election_id)
-    matrix = TransferMatrix.default(base.parties)
+    chosen = parse_stand_downs(options.stand_downs, name="stand_down")
+    if options.stand_down_file is not None:
+        text, name = options.stand_down_file
+        chosen += parse_stand_down_file(text, name=name)
+    if options.optimise and chosen:
+        raise DataFormatError(
+            "The optimiser chooses the stand-downs itself; leave out stand_down and the "
+            "stand-down file, or untick optimise."
+        )
+    if not options.optimise:
+        check_optimiser_options(
+            [
+                field
+                for field, given in (
+                    ("max_per_party", options.max_per_party is not None),
+                    ("max_total", options.max_total is not None),
+                    ("fairness", options.fairness is not None),
+                    ("nation", bool(options.nations)),
+                )
+                if given
+            ],
+            optimise="optimise",
+        )
+    allowed_seats = nation_mask(base, options.nations)
+    limits = parse_limits(options.max_per_party, name="max_per_party")
+    matrix = TransferMatrix.default(base.parties).with_rates(
+        parse_transfer_overrides(options.transfers)
+    )
+    default_pact = False
     with COMPUTE_LOCK:
-        if optimise:
-            plan = optimise_pact(base, bloc=bloc, transfers=matrix, max_per_party=max_per_party)
+        if options.optimise:
+            plan = optimise_pact(
+                base,
+                bloc=bloc,
+                transfers=matrix,
+                max_per_party=limits,
+                allowed_seats=allowed_seats,
+                max_total=options.max_total,
+                fairness=options.fairness,
+                majority=options.majority,
+            )
             result, summary = plan.result, plan.summary()
         else:
-            chosen = best_placed_stand_downs(base, bloc)
-            result = simulate_pact(base, chosen, bloc=bloc, transfers=matrix)
+            check_in_bloc(base, chosen, bloc, name="stand_down", bloc_name="the bloc")
+            if not chosen:
+                chosen, default_pact = best_placed_stand_downs(base, bloc), True
+            result = simulate_pact(
+                base, chosen, bloc=bloc, transfers=matrix, majority=options.majority
+            )
             summary = result.summary()
     rows = []
     for row in result.seat_rows():
@@ -993,10 +1088,16 @@ def pact(
     return {
         **summary,
         "name": election_name(base.id),
-        "optimised": optimise,
-        "max_per_party": max_per_party,
+        "optimised": options.optimise,
+        "default_pact": default_pact,
+        "max_per_party": limits,
+        "max_total": options.max_total,
+        "nations": list(options.nations),
+        "fairness": options.fairness,
         "seats": rows,
         "ledger": list(result.ledger),
+        "stand_downs": [{"party": s.party, "seat": s.seat} for s in result.stand_downs],
+        "transfers": matrix.to_rows(),
         "notes": result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
 
@@ -1010,21 +1111,61 @@ def targets(
     kind: str = "attack",
     by_margin: bool = False,
     top: int = 50,
+    swing: str | None = None,
+    poll: str | None = None,
+    model: str | None = None,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
+    find: str | None = None,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
     ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
-    model; ``by_margin``: smallest margin first, :meth:`TargetList.by_margin`).
+    model; ``by_margin``: smallest margin first, :meth:`TargetList.by_margin`): on the base
+    result, a national ``swing`` (``"Lab=+3,Con=-2"``, read by
+    :func:`psephos.targeting.sensitivity.parse_swing`) or the base projected to a ``poll``
+    (with ``model``), with the notes the projection made; ``find``: where that seat (code or
+    name) ranks on the full list, as ``--find``.
 
     Raises:
-        PsephosError: the same party twice, an unknown party or list kind.
+        PsephosError: the same party twice, an unknown party, list kind, seat or model, a bad
+            swing or poll, or a swing and a poll together.
     """
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.targeting.sensitivity import parse_swing
     from psephos.targeting.targets import target_list
 
     base = election(election_id)
-    with COMPUTE_LOCK:
-        full = target_list(base, attacker, defender, kind=kind)  # type: ignore[arg-type]
+    found_code = base.constituencies[base.seat_index(find)].code if find else None
+    with COMPUTE_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        full = target_list(
+            base,
+            attacker,
+            defender,
+            kind=kind,  # type: ignore[arg-type]
+            swing=parse_swing(swing),
+            poll=poll or None,
+            projection_model=model,
+            national_sd=national_sd,
+            votes_per_hour=votes_per_hour,
+        )
+    notes = list(
+        dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ShareWarning))
+    )
     if by_margin:
         full = full.by_margin()
+    found = None
+    if found_code is not None:
+        seat = next((row for row in full.seats if row.code == found_code), None)
+        found = {
+            "seat": find,
+            "code": found_code,
+            "name": base.constituencies[base.seat_index(found_code)].name,
+            "rank": full.rank_of(found_code),
+            "row": seat.to_dict() if seat is not None else None,
+        }
     return {
         **full.assumptions(),
         "name": election_name(base.id),
@@ -1032,7 +1173,10 @@ def targets(
         "defender_label": base.label(full.defender),
         "attacker_colour": party_colour(full.attacker),
         "rank_by": "margin" if by_margin else "sensitivity",
+        "model": model if (poll or swing) else None,
+        "notes": notes,
         "n_listed": len(full.seats),
+        "find": found,
         "seats": [row.to_dict() for row in full.seats[:top]],
     }
 

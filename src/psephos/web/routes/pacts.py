@@ -1,17 +1,23 @@
 """Electoral pacts: bloc parties stand aside for each other; the ledger of who stood aside
-where and what each party gained or gave up (:mod:`psephos.pacts`, as ``psephos pact``)."""
+where and what each party gained or gave up (:mod:`psephos.pacts`, as ``psephos pact``).
+
+The page and its JSON twin take what the command takes, read by the same functions: the
+stand-downs (``stand_down`` items, or a ``party,seat`` file posted to the same paths), the
+transfer-rate overrides (``transfer``), the optimiser's limits and the majority line."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, check_csrf, default_election, render
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
@@ -19,10 +25,24 @@ router = APIRouter()
 NAV = (NavItem("Pacts", "/pacts", order=44),)
 
 DEFAULT_BLOC = "Lab,LD,Green"
+#: Most stand-down or transfer items one request may hold (each may hold several lines).
+MAX_ITEMS = 50
+#: Control characters other than the line breaks a textarea sends.
+_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+#: A blank form field means none: a whole number, or nothing.
+_WHOLE_OR_BLANK = r"^\d{0,4}$"
+
+
+def split_items(values: list[str]) -> list[str]:
+    """Repeated values, each possibly several items on lines (a textarea) or separated by
+    semicolons, as the list of items the command line takes one flag at a time."""
+    return [
+        item.strip() for value in values for item in re.split(r"[;\r\n]+", value) if item.strip()
+    ]
 
 
 class PactQuery(BaseModel):
-    """The query of the pact page and its JSON twin."""
+    """The query of the pact page and its JSON twin (the options of ``psephos pact``)."""
 
     election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
     bloc: str | None = Field(
@@ -31,45 +51,179 @@ class PactQuery(BaseModel):
         pattern=r"^[A-Za-z][A-Za-z .,'-]{0,119}$",
         description="Comma-separated bloc parties, e.g. 'Lab,LD,Green'",
     )
-    optimise: bool = False
-    #: a blank form field means no limit
-    max_per_party: str | None = Field(
-        default=None, pattern=r"^\d{0,3}$", description="Optimiser: most stand-downs per party"
+    stand_down: list[Annotated[str, Field(max_length=5000)]] = Field(
+        default=[],
+        max_length=MAX_ITEMS,
+        description="PARTY:SEAT[,SEAT...] (ONS codes or seat names), repeatable or one per "
+        "line, as psephos pact --stand-down; none: the best-placed bloc party stands in each "
+        "seat",
     )
+    transfer: list[Annotated[str, Field(max_length=1000)]] = Field(
+        default=[],
+        max_length=MAX_ITEMS,
+        description="Override a transfer rate, FROM>TO=RATE (a share from 0 to 1 or a percent, "
+        "e.g. 'Green>Lab=0.5' or 'Green>Lab=50%'), repeatable or one per line, as psephos pact "
+        "--transfer",
+    )
+    optimise: bool = False
+    max_per_party: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9 .,'=]*$",
+        description="Optimiser: most stand-downs by any one party, N, or per party, "
+        "'LD=10,Green=40'",
+    )
+    max_total: str | None = Field(
+        default=None, pattern=_WHOLE_OR_BLANK, description="Optimiser: most stand-downs in all"
+    )
+    nation: list[Annotated[str, Field(max_length=40, pattern=r"^[A-Za-z .'-]*$")]] = Field(
+        default=[],
+        max_length=10,
+        description="Optimiser: only stand down in seats of these nations, e.g. England",
+    )
+    fairness: str | None = Field(
+        default=None,
+        pattern=r"^(\d{1,3}(\.\d{1,3})?)?$",
+        description="Optimiser: each party must end with at least its no-pact seats minus this "
+        "many (0 = nobody loses out)",
+    )
+    majority: str | None = Field(
+        default=None,
+        pattern=_WHOLE_OR_BLANK,
+        description="Seats the bloc needs for a majority (default: half the House plus one)",
+    )
+
+    @field_validator("stand_down", "transfer", "nation")
+    @classmethod
+    def _plain_text(cls, values: list[str]) -> list[str]:
+        if any(_CONTROL.search(value) for value in values):
+            raise ValueError("must not contain control characters")
+        return values
+
+    def options(self, stand_down_file: tuple[str, str] | None = None) -> services.PactOptions:
+        """The choices as the library takes them (blank fields left out)."""
+        return services.PactOptions(
+            stand_downs=tuple(split_items(self.stand_down)),
+            stand_down_file=stand_down_file,
+            transfers=tuple(split_items(self.transfer)),
+            optimise=self.optimise,
+            max_per_party=self.max_per_party.strip() or None if self.max_per_party else None,
+            max_total=int(self.max_total) if self.max_total else None,
+            nations=tuple(name.strip() for name in self.nation if name.strip()),
+            fairness=float(self.fairness) if self.fairness else None,
+            majority=int(self.majority) if self.majority else None,
+        )
+
+    def query_string(self, election: str) -> str:
+        """Every input as given (blanks left out; the stand-downs of a file are not in it): the
+        JSON twin's query, so it answers the same question."""
+        params: list[tuple[str, str]] = [("election", election), ("bloc", self.bloc or "")]
+        params += [("stand_down", item) for item in split_items(self.stand_down)]
+        params += [("transfer", item) for item in split_items(self.transfer)]
+        if self.optimise:
+            params.append(("optimise", "true"))
+        params += [
+            ("max_per_party", self.max_per_party or ""),
+            ("max_total", self.max_total or ""),
+            ("fairness", self.fairness or ""),
+            ("majority", self.majority or ""),
+        ]
+        params += [("nation", name) for name in self.nation]
+        return urlencode([(name, value) for name, value in params if value.strip()])
+
+    def parties(self) -> list[str]:
+        """The bloc as a list (default: Lab, LD, Green)."""
+        return [p.strip() for p in (self.bloc or DEFAULT_BLOC).split(",") if p.strip()]
+
+
+class PactForm(PactQuery):
+    """The pact form posted with a stand-down file (with the session's CSRF token)."""
+
+    csrf_token: str = Field(default="", max_length=200)
 
 
 Pact = Annotated[PactQuery, Query()]
+StandDownFile = Annotated[
+    UploadFile | None,
+    File(
+        description="CSV of stand-downs with columns party, seat (as psephos pact "
+        "--stand-down-file); added to any stand_down items"
+    ),
+]
 
 
-async def _answer(request: Request, query: PactQuery) -> dict[str, Any]:
-    limit = int(query.max_per_party) if query.max_per_party else None
-    parties = [p.strip() for p in (query.bloc or DEFAULT_BLOC).split(",") if p.strip()]
+async def _file_text(upload: UploadFile | None) -> tuple[str, str] | None:
+    # a form whose file input was left empty sends a part without a file name
+    if upload is None or not upload.filename:
+        return None
+    try:
+        return (await upload.read()).decode("utf-8-sig"), upload.filename
+    except UnicodeDecodeError:
+        raise HTTPException(
+            status_code=422, detail="The stand-down file must be UTF-8 text (a CSV file)."
+        ) from None
+
+
+async def _answer(
+    request: Request, query: PactQuery, stand_down_file: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    options = query.options(stand_down_file)
     with heavy_slot(request):
         return await run_in_threadpool(
             lambda: services.pact(
-                query.election or default_election(request),
-                parties,
-                optimise=query.optimise,
-                max_per_party=limit,
+                query.election or default_election(request), query.parties(), options
             )
         )
+
+
+def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Response:
+    changed = [row for row in answer["ledger"] if row["winner_before"] != row["winner_after"]]
+    bloc = set(answer["bloc"])
+    return render(
+        request,
+        "pacts.html",
+        {
+            "answer": answer,
+            "query": query,
+            "bloc": query.bloc or DEFAULT_BLOC,
+            "changed": changed,
+            "elections": services.election_list(every_country=True),
+            "nations": services.election_nations(answer["election"]),
+            "transfers": [row for row in answer["transfers"] if row["from"] in bloc],
+        },
+    )
 
 
 @router.get("/pacts", summary="Electoral pact page")
 async def pact_page(request: Request, query: Pact) -> Response:
     """Election and bloc in; seats before and after and the stand-down ledger out."""
-    answer = await _answer(request, query)
-    changed = [row for row in answer["ledger"] if row["winner_before"] != row["winner_after"]]
-    return render(
-        request,
-        "pacts.html",
-        {"answer": answer, "bloc": query.bloc or DEFAULT_BLOC, "changed": changed},
-    )
+    return _page(request, query, await _answer(request, query))
+
+
+@router.post("/pacts", summary="Electoral pact page with a stand-down file (form)")
+async def pact_form(
+    request: Request, form: Annotated[PactForm, Form()], stand_down_file: StandDownFile = None
+) -> Response:
+    """The pact page's form with a stand-down file (``party,seat``) uploaded."""
+    check_csrf(request, form.csrf_token)
+    answer = await _answer(request, form, await _file_text(stand_down_file))
+    return _page(request, form, answer)
 
 
 @router.get("/api/pacts", summary="Simulate or optimise an electoral pact")
 async def api_pact(request: Request, query: Pact) -> dict[str, Any]:
-    """Seats per party before and after the pact and the ledger of stand-downs (default: the
-    best-placed bloc party stands in each seat; ``optimise``: the integer programme's choice,
-    at most ``max_per_party`` stand-downs by any one party)."""
+    """Seats per party before and after the pact, the ledger of stand-downs, the stand-downs
+    and the transfer rates used, as ``psephos pact --format json``: the ``stand_down`` items
+    (default: the best-placed bloc party stands in each seat) or, with ``optimise``, the
+    integer programme's choice within ``max_per_party``, ``max_total``, ``nation`` and
+    ``fairness``; ``transfer`` overrides the default rates."""
     return await _answer(request, query)
+
+
+@router.post("/api/pacts", summary="Simulate an electoral pact with a stand-down file")
+async def api_pact_file(
+    request: Request, form: Annotated[PactQuery, Form()], stand_down_file: StandDownFile = None
+) -> dict[str, Any]:
+    """As ``GET /api/pacts``, with the stand-downs of a ``party,seat`` CSV (multipart upload,
+    as ``psephos pact --stand-down-file``) added to any ``stand_down`` items."""
+    return await _answer(request, form, await _file_text(stand_down_file))

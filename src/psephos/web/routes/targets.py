@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from psephos.projection import DEFAULT_MODEL
+from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName
 
 router = APIRouter()
 NAV = (NavItem("Target lists", "/targets", order=32),)
@@ -44,6 +47,59 @@ class TargetsQuery(BaseModel):
     kind: ListKind = ListKind.attack
     rank: RankBy = RankBy.sensitivity
     top: int = Field(default=50, ge=1, le=650)
+    swing: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9 .,'=+-]*$",
+        description="National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' (as "
+        "psephos target --swing)",
+    )
+    poll: str | None = Field(
+        default=None,
+        max_length=300,
+        description="Project the base to this poll first, e.g. 'Lab 30 Con 20 Reform 25 LD 12 "
+        "Green 8' (as psephos target --poll)",
+    )
+    model: ModelName = Field(
+        default=ModelName(DEFAULT_MODEL), description="Swing model for the poll or swing"
+    )
+    find: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Also say where this seat (code or name) ranks on the full list",
+    )
+    national_sd: float = Field(
+        default=DEFAULT_NATIONAL_SD,
+        gt=0,
+        le=0.5,
+        description="Uncertainty of the national scenario on a margin, share units",
+    )
+    votes_per_hour: float = Field(
+        default=services.DEFAULT_VOTES_PER_HOUR,
+        gt=0,
+        le=10,
+        description="Net extra votes per canvassing hour",
+    )
+
+    def query_string(self, election: str) -> str:
+        """Every input as given (blanks left out): the JSON twin's query."""
+        params = {
+            "election": election,
+            "attacker": self.attacker,
+            "defender": self.defender,
+            "kind": self.kind.value,
+            "rank": self.rank.value,
+            "top": str(self.top),
+            "swing": self.swing or "",
+            "poll": self.poll or "",
+            "model": str(self.model.value) if (self.poll or self.swing) else "",
+            "find": self.find or "",
+            "national_sd": "" if self.national_sd == DEFAULT_NATIONAL_SD else str(self.national_sd),
+            "votes_per_hour": ""
+            if self.votes_per_hour == services.DEFAULT_VOTES_PER_HOUR
+            else str(self.votes_per_hour),
+        }
+        return urlencode({name: value for name, value in params.items() if value.strip()})
 
 
 Targets = Annotated[TargetsQuery, Query()]
@@ -59,6 +115,12 @@ async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
                 kind=query.kind.value,
                 by_margin=query.rank is RankBy.margin,
                 top=query.top,
+                swing=query.swing or None,
+                poll=query.poll.strip() or None if query.poll else None,
+                model=str(query.model.value) if (query.poll or query.swing) else None,
+                national_sd=query.national_sd,
+                votes_per_hour=query.votes_per_hour,
+                find=query.find.strip() or None if query.find else None,
             )
         )
 
@@ -67,11 +129,24 @@ async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
 async def targets_page(request: Request, query: Targets) -> Response:
     """Election and party pair in; ranked seats with margin and win probability out."""
     answer = await _answer(request, query)
-    return render(request, "targets.html", {"answer": answer, "top": query.top})
+    return render(
+        request,
+        "targets.html",
+        {
+            "answer": answer,
+            "top": query.top,
+            "query": query,
+            "elections": services.election_list(every_country=True),
+            "models": list(ModelName),
+        },
+    )
 
 
 @router.get("/api/targets", summary="Target (or defence) list for a party pair")
 async def api_targets(request: Request, query: Targets) -> dict[str, Any]:
     """Seats ranked by win probability gained per extra vote (or by margin), with margin,
-    majority in votes and the attacker's win probability under the analytic margin model."""
+    majority in votes and the attacker's win probability under the analytic margin model, as
+    ``psephos target --format json``: on the base result, a national ``swing`` or the base
+    projected to a ``poll`` (with the projection's ``notes``); ``find``: where one seat ranks
+    on the full list."""
     return await _answer(request, query)

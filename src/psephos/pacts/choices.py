@@ -1,0 +1,135 @@
+"""A pact as a user writes it: stand-downs (``PARTY:SEAT[,SEAT...]`` items or a ``party,seat``
+file), stand-down limits (``N`` or ``PARTY=N`` pairs) and the optimiser-only options.
+
+The command line (``psephos pact``) and the web app (``/pacts``) read them here, so the same
+text means the same pact and gets the same message in both; ``name`` arguments are how the
+caller calls the field (``--stand-down`` on the command line, ``stand_down`` on the web).
+Transfer-rate overrides are read by :func:`psephos.pacts.parse_transfer_overrides`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import DataFormatError, did_you_mean
+from psephos.io.stand_downs import StandDownRow, parse_stand_downs_csv, read_stand_downs
+from psephos.model import Election
+from psephos.pacts.simulate import StandDown, party_code
+
+
+def parse_stand_downs(items: Iterable[str], *, name: str = "--stand-down") -> list[StandDown]:
+    """``PARTY:SEAT[,SEAT...]`` items (ONS codes or seat names) into stand-downs.
+
+    Raises:
+        DataFormatError: an item without a party or a seat, naming it.
+    """
+    found: list[StandDown] = []
+    for item in items:
+        party, sep, seats = item.partition(":")
+        if not sep or not party.strip() or not seats.strip():
+            raise DataFormatError(
+                f"Bad {name} {item!r}; write PARTY:SEAT[,SEAT...], e.g. 'LD:E14000530'."
+            )
+        found.extend(StandDown(party.strip(), s.strip()) for s in seats.split(",") if s.strip())
+    return found
+
+
+def _from_rows(rows: Iterable[StandDownRow]) -> list[StandDown]:
+    return [StandDown(row.party, row.seat) for row in rows]
+
+
+def read_stand_down_file(path: str | Path) -> list[StandDown]:
+    """Stand-downs from a ``party,seat`` CSV file (:mod:`psephos.io.stand_downs`).
+
+    Raises:
+        DataFormatError: no such file, a missing column, or a row without party or seat.
+    """
+    return _from_rows(read_stand_downs(path))
+
+
+def parse_stand_down_file(text: str, *, name: str) -> list[StandDown]:
+    """:func:`read_stand_down_file` for a file already in memory (an upload called ``name``).
+
+    Raises:
+        DataFormatError: a missing column, or a row without party or seat.
+    """
+    return _from_rows(parse_stand_downs_csv(text, name=name))
+
+
+def check_in_bloc(
+    base: Election,
+    chosen: Sequence[StandDown],
+    bloc: Sequence[str],
+    *,
+    name: str = "--stand-down",
+    bloc_name: str = "--bloc",
+) -> None:
+    """Only bloc parties stand aside for the bloc.
+
+    Raises:
+        DataFormatError: a stand-down by a party outside the bloc, naming it.
+        UnknownPartyError: a party that is not in the election.
+    """
+    members = {party_code(base, p) for p in bloc}
+    for item in chosen:
+        if party_code(base, item.party) not in members:
+            raise DataFormatError(
+                f"{name} {item.party}:{item.seat}: {item.party} is not in the bloc "
+                f"({', '.join(bloc)}); add it to {bloc_name} or stand down a bloc party."
+            )
+
+
+def parse_limits(text: str | None, *, name: str = "--max-per-party") -> int | dict[str, int] | None:
+    """``"10"`` or ``"LD=10,Green=40"`` into a stand-down limit (``None``: no limit; a blank
+    text is no limit too).
+
+    Raises:
+        DataFormatError: anything else, naming the text.
+    """
+    if text is None or not text.strip():
+        return None
+    if text.strip().isdigit():
+        return int(text)
+    limits: dict[str, int] = {}
+    for item in text.split(","):
+        party, sep, value = item.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise DataFormatError(
+                f"Bad {name} {text!r}; write N or PARTY=N pairs, e.g. 'LD=10,Green=40'."
+            )
+        limits[party.strip()] = int(value)
+    return limits
+
+
+def check_optimiser_options(given: Sequence[str], *, optimise: str = "--optimise") -> None:
+    """Refuse optimiser-only options (``given``, as the caller names them) without the optimiser.
+
+    Raises:
+        DataFormatError: naming every such option and what to do.
+    """
+    if given:
+        verb, pronoun = ("apply", "them") if len(given) > 1 else ("applies", "it")
+        raise DataFormatError(
+            f"{', '.join(given)} only {verb} with {optimise}; add {optimise} or leave "
+            f"{pronoun} out."
+        )
+
+
+def nation_mask(base: Election, nations: Sequence[str]) -> npt.NDArray[np.bool_] | None:
+    """The seats of ``base`` in these nations, for the optimiser's ``allowed_seats`` (``None``
+    when no nation is named: every seat).
+
+    Raises:
+        DataFormatError: a nation that is not the election's, naming its nations.
+    """
+    known = sorted(set(base.nations.tolist()))
+    for name in nations:
+        if name not in known:
+            raise DataFormatError(
+                f"Unknown nation {name!r}; nations: {', '.join(known)}." + did_you_mean(name, known)
+            )
+    return np.isin(base.nations, list(nations)) if nations else None
