@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -223,10 +223,23 @@ def read_text(path: str | Path, *, what: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text reads
 
 
+def column_name(cell: str, aliases: Mapping[str, str] | None = None) -> str:
+    """A header cell as readers name the column: lower case, surrounding spaces dropped and
+    inner ones single ("Post  code " -> "post code"), then through the reader's ``aliases``
+    ("post code" -> "postcode")."""
+    name = " ".join(cell.lower().split())
+    return aliases.get(name, name) if aliases else name
+
+
 def _csv_header(
-    reader: Iterator[list[str]], *, what: str, required: Sequence[str], expected: str | None
+    reader: Iterator[list[str]],
+    *,
+    what: str,
+    required: Sequence[str],
+    expected: str | None,
+    aliases: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The lower-cased header of a CSV reader.
+    """The header of a CSV reader, each cell named by :func:`column_name`.
 
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
@@ -236,7 +249,7 @@ def _csv_header(
         cells = [column.strip() for column in next(reader)]
     except StopIteration:
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
-    header = [column.lower() for column in cells]
+    header = [column_name(column, aliases) for column in cells]
     missing = [column for column in required if column not in header]
     if missing:  # the columns found as the file spells them
         raise DataFormatError(
@@ -382,10 +395,16 @@ def decimal_points(cells: list[str]) -> list[str]:
 
 
 def csv_columns(
-    text: str, *, what: str, required: Sequence[str], numbers: Sequence[str] = ()
+    text: str,
+    *,
+    what: str,
+    required: Sequence[str],
+    numbers: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> CsvColumns:
     """The whole CSV text as columns of cells; the same rows and errors as :func:`csv_records`.
 
+    ``aliases`` maps other spellings of a column (after :func:`column_name`) to its name.
     ``numbers`` names the columns that hold numbers: in a file separated by semicolons or tabs
     (:func:`delimiter_of`: a spreadsheet saved with a European locale) their decimal commas
     read as points (:func:`decimal_points`), so "2,5" hours is 2.5 hours there.
@@ -396,7 +415,7 @@ def csv_columns(
     body = text.lstrip("\ufeff")
     delimiter = delimiter_of(body.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    header = _csv_header(reader, what=what, required=required, expected=None)
+    header = _csv_header(reader, what=what, required=required, expected=None, aliases=aliases)
     width = len(header)
     rows = list(reader)
     row_numbers = list(range(2, len(rows) + 2))
