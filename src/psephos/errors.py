@@ -62,6 +62,11 @@ class ShareWarning(UserWarning):
     """Vote shares were adjusted (filled or rescaled) under the caller's policy."""
 
 
+class InputWarning(UserWarning):
+    """A file was read, but not quite as written (a Windows-1252 file read as such); commands
+    print it as a ``note:`` line."""
+
+
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close.
 

@@ -14,8 +14,8 @@ runner = CliRunner()
 
 @pytest.fixture()
 def binary(tmp_path: Path) -> Path:
-    path = tmp_path / "latin1.csv"
-    path.write_bytes(b"seat,party\n\xff\xfe caf\xe9\n")
+    path = tmp_path / "book.csv"  # a spreadsheet's own file given as a CSV
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\xff\xfe caf\xe9\n")
     return path
 
 
@@ -30,7 +30,7 @@ def binary(tmp_path: Path) -> Path:
 def test_a_file_that_is_not_utf8(binary: Path, command: list[str]) -> None:
     result = runner.invoke(app, [part.format(file=binary) for part in command])
     assert result.exit_code == 2
-    assert "not UTF-8 text" in result.stderr
+    assert "is not text; save it as UTF-8 CSV" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 

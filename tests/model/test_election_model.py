@@ -212,4 +212,38 @@ def test_suggestions_fold_accents_as_the_lookup_does() -> None:
     """A near miss typed without accents is matched against the folded names and suggested
     with their own spelling."""
     with pytest.raises(UnknownConstituencyError, match="Lévis--Lotbinière"):
-        psephos.load("canada-2021").seat_index("levis")
+        psephos.load("canada-2021").seat_index("levys lotbiniere")
+
+
+@pytest.mark.parametrize("typed", ["Chingford", "chingford &", "Woodford Green"])
+def test_a_part_of_a_name_only_one_seat_has_finds_it(typed: str) -> None:
+    """The start of a seat's name, or whole words of it, that no other seat has finds the
+    seat."""
+    election = psephos.load("2024")
+    found = election.constituencies[election.seat_index(typed)]
+    assert found.name == "Chingford and Woodford Green"
+    assert election.partial_matches(typed) == [election.find_seat(found.code)]
+
+
+def test_a_part_of_a_name_several_seats_have_lists_them() -> None:
+    election = psephos.load("2024")
+    bristol = [c.name for c in election.constituencies if c.name.startswith("Bristol ")]
+    assert len(bristol) > 1
+    with pytest.raises(UnknownConstituencyError) as info:
+        election.seat_index("Bristol")
+    message = str(info.value)
+    assert f"{len(bristol)} seats match it. Did you mean" in message
+    assert all(repr(name) in message for name in bristol)
+
+
+def test_a_seat_of_the_old_boundaries_is_not_taken_for_a_part_of_a_new_name() -> None:
+    """The 2019 seat Aberconwy, a word of "Bangor Aberconwy" (2024), is answered with
+    where the old seat went, not a guess from its name."""
+    with pytest.raises(UnknownConstituencyError, match="not a seat on the 2024 boundaries"):
+        psephos.load("2024").seat_index("Aberconwy")
+
+
+def test_two_letters_are_not_a_part_of_a_name(three_seats: Election) -> None:
+    assert three_seats.partial_matches("Al") == []
+    with pytest.raises(UnknownConstituencyError):
+        three_seats.seat_index("Al")

@@ -95,6 +95,18 @@ def test_swap_command(tmp_path: Path) -> None:
     assert payload["swaps"] == 2
 
 
+def test_swap_command_follows_a_seat_of_the_old_boundaries(tmp_path: Path) -> None:
+    offers = tmp_path / "offers.csv"
+    offers.write_text("seat,preferred,willing\nArfon,Lab,PC\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["swap", str(offers), "--election", "2024", "--sims", "100", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["offers"] == 1
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1 and "Arfon is not a seat on the 2024 boundaries" in notes[0]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -142,6 +142,27 @@ def test_a_bad_offer_in_a_file_names_its_row(toy: SeatUncertainty, tmp_path: Pat
         )
 
 
+def test_an_offer_in_a_seat_of_the_old_boundaries_is_followed_with_a_note(
+    tmp_path: Path,
+) -> None:
+    """A pre-2024 seat ("Arfon") goes where ``advise`` sends it: the 2024 seat holding most
+    of its population (seat_across_boundaries), with the same note."""
+    from psephos.jurisdictions import seat_across_boundaries
+
+    election = psephos.load("2024")
+    uncertainty = SeatUncertainty.from_election(election, n_sims=200, seed=1)
+    found = seat_across_boundaries(election, "Arfon")
+    assert found is not None
+    successor, note = found
+    path = tmp_path / "offers.csv"
+    path.write_text("seat,preferred,willing\nArfon,Lab,PC\nArfon,LD,PC\n", encoding="utf-8")
+    types = aggregate_offers(uncertainty, read_swap_offers(path))
+    assert types.seat.tolist() == [successor, successor]
+    assert types.count.tolist() == [1, 1]
+    assert len(types.notes) == 1 and types.notes[0].startswith(note[:-1])
+    assert "Arfon" in types.notes[0] and election.codes[successor] in types.notes[0]
+
+
 def test_real_swaps_reach_the_same_optimum_with_or_without_ortools(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

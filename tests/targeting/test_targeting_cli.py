@@ -202,6 +202,29 @@ def test_allocate_locates_volunteers_by_postcode(tmp_path: Path) -> None:
     assert sum(row["hours"] for row in payload["rows"]) > 0
 
 
+def test_allocate_reads_a_file_excel_saved_on_windows_with_a_note(tmp_path: Path) -> None:
+    """Excel on Windows saves "CSV" in Windows-1252: the file is read, and a note says so."""
+    path = tmp_path / "volunteers.csv"
+    path.write_bytes("id,postcode,hours,name\r\nb1,CR0 1,6,Zoë\r\n".encode("cp1252"))
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert {row["volunteer_id"] for row in _json(result.stdout)["rows"]} == {"b1"}
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1 and "read as Windows-1252" in notes[0], result.stderr
+
+
+def test_allocate_reads_a_spreadsheet_without_an_id_column(tmp_path: Path) -> None:
+    path = tmp_path / "volunteers.csv"
+    path.write_text(
+        "Name,Email,Postcode,Hours\nAda,a@example.org,CR0 1,6\nBea,b@example.org,M1,5\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert {row["volunteer_id"] for row in _json(result.stdout)["rows"]} == {"Ada", "Bea"}
+    assert "note: The volunteer file has no id column" in result.stderr
+
+
 def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:
     path = tmp_path / "volunteers.csv"
     path.write_text("id,postcode,hours\nb1,CR0 1,6\nb2,ZZ9 9ZZ,4\n", encoding="utf-8")

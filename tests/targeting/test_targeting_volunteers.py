@@ -88,6 +88,43 @@ def test_whole_file_problems(tmp_path: Path) -> None:
     assert parsed.ignored_columns == ("extra",)
 
 
+SPREADSHEET = """ Name ,Email,Post code,Hours available
+Ada Example,ada@example.org,CR0 1,6
+Bea Example,bea@example.org,NW6 1,4
+,x@example.org,M1,3
+"""
+
+
+def _locate(postcodes: list[str]) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+    """Every postcode at one place inside the United Kingdom."""
+    n = len(postcodes)
+    return np.full(n, 51.5), np.full(n, -0.1), [None] * n
+
+
+def test_a_spreadsheet_without_an_id_column_uses_the_names_as_ids() -> None:
+    """A spreadsheet's own header ("Name, Email, Post code, Hours available", any case and
+    spacing) is read: the names are the ids, and a note says so."""
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    parsed = parse(SPREADSHEET, locate=_locate)
+    assert parsed.volunteers.ids == ("Ada Example", "Bea Example")
+    assert parsed.volunteers.hours.tolist() == [6, 4]
+    assert [(p.row, p.reason) for p in parsed.rejected] == [(4, "name is missing (it is the id)")]
+    assert parsed.ignored_columns == ("email",)
+    assert len(parsed.notes) == 1 and "name is their id" in parsed.notes[0]
+
+
+def test_a_file_with_neither_id_nor_name_numbers_its_volunteers_by_row() -> None:
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    parsed = parse("POSTCODE,HOURS\nCR0 1,6\n\nNW6 1,4\n", locate=_locate)
+    assert parsed.volunteers.ids == ("2", "4")  # the rows of the file, the header being 1
+    assert parsed.volunteers.rows.tolist() == [2, 4]
+    assert len(parsed.notes) == 1 and "id is their row" in parsed.notes[0]
+    with_ids = parse("id,postcode,hours\nv1,CR0 1,6\n", locate=_locate)
+    assert with_ids.volunteers.ids == ("v1",) and with_ids.notes == ()
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

@@ -214,3 +214,26 @@ def test_allocation_methods_reach_the_same_optimum(
         headers={"X-CSRF-Token": token},
     )
     assert unknown.status_code == 422
+
+
+def test_a_file_excel_saved_on_windows_is_read_with_a_note(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """Excel on Windows saves "CSV" in Windows-1252 ("Zoë" is one byte): the upload is read as
+    the command line reads it, with a note on the page and in the JSON."""
+    client, token = organiser_client
+    raw = "id,postcode,hours,name\r\nw1,CR0 1,6,Zoë\r\n".encode("cp1252")
+    files = {"volunteers_file": ("team.csv", raw, "text/csv")}
+    body = client.post(
+        "/api/organisers/allocate",
+        files=files,
+        data={"include_personal": "true"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert body.status_code == 200, body.text
+    answer = body.json()
+    assert [row["name"] for row in answer["assignments"]] == ["Zoë"] * len(answer["assignments"])
+    assert len(answer["notes"]) == 1
+    assert answer["notes"][0].startswith("The volunteers file 'team.csv' is not UTF-8")
+    page = client.post("/organisers/allocate", files=files, data={"csrf_token": token})
+    assert page.status_code == 200 and "read as Windows-1252" in page.text

@@ -279,3 +279,25 @@ def test_the_page_says_what_its_range_includes(client: TestClient) -> None:
     assert page.status_code == 200 and 'id="exitpoll-range-note"' in page.text
     assert "shares across many seats" in page.text
     assert "narrower than the real uncertainty" not in page.text
+
+
+def test_a_sample_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
+    """A sample in Windows-1252 (Excel's "CSV" on Windows) gives the same answer as in UTF-8,
+    with a note saying how it was read."""
+    text = _sample_csv(60)
+    header, rest = text.split("\n", 1)
+    text = f"{header},comment\n" + rest.replace("\n", ",Zoë\n")
+
+    def post(raw: bytes) -> dict[str, Any]:
+        response = client.post(
+            "/api/exit-poll",
+            files={"sample_file": ("sample.csv", raw, "text/csv")},
+            data={"base": "2019-notional-2024"},
+        )
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    windows, utf8 = post(text.encode("cp1252")), post(text.encode())
+    assert windows["parties"] == utf8["parties"]
+    assert utf8["notes"] == []
+    assert len(windows["notes"]) == 1 and "read as Windows-1252" in windows["notes"][0]

@@ -11,6 +11,7 @@ from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
     console,
+    print_note,
     render,
     share_notes,
     working,
@@ -251,6 +252,8 @@ def register(app: typer.Typer) -> None:
         frame = read_swap_offers(offers)
         uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
         match = match_swaps(uncertainty, frame, method=method)
+        for note in match.types.notes:
+            print_note(note)
         render(
             match.rows(uncertainty),
             output,

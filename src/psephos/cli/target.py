@@ -20,6 +20,7 @@ from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
     console,
+    print_note,
     progress,
     render,
     share_notes,
@@ -410,6 +411,8 @@ def register(app: typer.Typer) -> None:
         ) as bar:
             task = bar.add_task("Reading volunteers", total=None)
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
+            for note in parsed.notes:
+                print_note(note)
             for line in problem_report(parsed):  # on stderr: rows, ids and reasons only
                 status_console.print(line, highlight=False, soft_wrap=True)
             if strict and parsed.rejected:

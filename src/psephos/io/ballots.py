@@ -16,6 +16,7 @@ Errors name the file, the line and what is wrong.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 import shlex
@@ -25,7 +26,7 @@ from pathlib import Path
 from pydantic import Field, ValidationInfo, field_validator
 
 from psephos.errors import DataFormatError, did_you_mean
-from psephos.io.rows import Row, validate_row, without_separators
+from psephos.io.rows import Row, read_text, validate_row, without_separators
 from psephos.model.ballots import Ballots
 
 _RANK_COLUMN = re.compile(r"^(?:rank|pref|preference)?[ _]?(\d+)$", re.IGNORECASE)
@@ -150,7 +151,7 @@ def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = Non
             a ranking, a repeated or unknown candidate, a bad count).
     """
     file = _existing(path)
-    with file.open(newline="", encoding="utf-8-sig") as handle:
+    with io.StringIO(read_text(file, what="Ballot file"), newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = [cell.strip() for cell in next(reader)]
@@ -187,7 +188,7 @@ def _integers(file: Path, number: int, line: str) -> list[int]:
 
 def _blt_lines(file: Path) -> list[tuple[int, str]]:
     """Numbered non-blank lines with comments (``#``) removed."""
-    text = file.read_text(encoding="utf-8-sig")
+    text = read_text(file, what="Ballot file")
     lines = [
         (number, line.split("#", 1)[0].strip()) for number, line in enumerate(text.splitlines(), 1)
     ]

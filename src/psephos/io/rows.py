@@ -14,7 +14,8 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, InputWarning, UnknownPartyError
 from psephos.model import get_party
 
 RowT = TypeVar("RowT", bound="Row")
@@ -172,28 +173,73 @@ def file_error(path: str | Path, error: OSError, *, what: str) -> DataFormatErro
     return DataFormatError(f"{what} {name} cannot be read ({error.strerror or error}).")
 
 
-def read_text(path: str | Path, *, what: str) -> str:
-    """A UTF-8 text file (a byte-order mark is dropped).
+#: The encoding a file that is not UTF-8 is read in: Windows-1252, what Excel on Windows
+#: writes when a sheet is saved as "CSV" (not "CSV UTF-8"), so a "£" or "Zoë" is one byte.
+FALLBACK_ENCODING = "cp1252"
+
+
+def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
+    """Bytes of a text file as text, and a note when they were not UTF-8: UTF-8 (a byte-order
+    mark dropped), else Windows-1252 (:data:`FALLBACK_ENCODING`), the one way psephos decodes
+    a file, from a path (:func:`read_text`) or an upload (the web app). ``label`` names the
+    file in the messages ("Volunteer file 'team.csv'").
 
     Raises:
-        DataFormatError: the file does not exist, is a folder, cannot be read or is not UTF-8
-            text.
+        DataFormatError: the bytes are not text in either encoding (a spreadsheet's own file,
+            a picture).
+    """
+    not_text = f"{label} is not text; save it as UTF-8 CSV."
+    if b"\x00" in raw:  # no text file holds NUL bytes; a binary file (an .xlsx) does
+        raise DataFormatError(not_text)
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode(FALLBACK_ENCODING)
+    except UnicodeDecodeError:
+        raise DataFormatError(not_text) from None
+    return text, (
+        f'{label} is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV" on Windows). '
+        'Save it as "CSV UTF-8" if any name looks wrong.'
+    )
+
+
+def read_text(path: str | Path, *, what: str) -> str:
+    """A text file: UTF-8, else Windows-1252 with an :class:`~psephos.errors.InputWarning`
+    saying so (:func:`decode_text`).
+
+    Raises:
+        DataFormatError: the file does not exist, is a folder, cannot be read or is not text.
     """
     file = Path(path)
     try:
-        return file.read_text(encoding="utf-8-sig")
+        raw = file.read_bytes()
     except OSError as error:
         raise file_error(file, error, what=what) from None
-    except UnicodeDecodeError:
-        raise DataFormatError(
-            f"{what} {str(file)!r} is not UTF-8 text; save it as UTF-8 CSV."
-        ) from None
+    text, note = decode_text(raw, label=f"{what} {str(file)!r}")
+    if note:
+        warnings.warn(note, InputWarning, stacklevel=2)
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text reads
+
+
+def column_name(cell: str, aliases: Mapping[str, str] | None = None) -> str:
+    """A header cell as readers name the column: lower case, surrounding spaces dropped and
+    inner ones single ("Post  code " -> "post code"), then through the reader's ``aliases``
+    ("post code" -> "postcode")."""
+    name = " ".join(cell.lower().split())
+    return aliases.get(name, name) if aliases else name
 
 
 def _csv_header(
-    reader: Iterator[list[str]], *, what: str, required: Sequence[str], expected: str | None
+    reader: Iterator[list[str]],
+    *,
+    what: str,
+    required: Sequence[str],
+    expected: str | None,
+    aliases: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The lower-cased header of a CSV reader.
+    """The header of a CSV reader, each cell named by :func:`column_name`.
 
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
@@ -203,7 +249,7 @@ def _csv_header(
         cells = [column.strip() for column in next(reader)]
     except StopIteration:
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
-    header = [column.lower() for column in cells]
+    header = [column_name(column, aliases) for column in cells]
     missing = [column for column in required if column not in header]
     if missing:  # the columns found as the file spells them
         raise DataFormatError(
@@ -349,10 +395,16 @@ def decimal_points(cells: list[str]) -> list[str]:
 
 
 def csv_columns(
-    text: str, *, what: str, required: Sequence[str], numbers: Sequence[str] = ()
+    text: str,
+    *,
+    what: str,
+    required: Sequence[str],
+    numbers: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> CsvColumns:
     """The whole CSV text as columns of cells; the same rows and errors as :func:`csv_records`.
 
+    ``aliases`` maps other spellings of a column (after :func:`column_name`) to its name.
     ``numbers`` names the columns that hold numbers: in a file separated by semicolons or tabs
     (:func:`delimiter_of`: a spreadsheet saved with a European locale) their decimal commas
     read as points (:func:`decimal_points`), so "2,5" hours is 2.5 hours there.
@@ -363,7 +415,7 @@ def csv_columns(
     body = text.lstrip("\ufeff")
     delimiter = delimiter_of(body.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    header = _csv_header(reader, what=what, required=required, expected=None)
+    header = _csv_header(reader, what=what, required=required, expected=None, aliases=aliases)
     width = len(header)
     rows = list(reader)
     row_numbers = list(range(2, len(rows) + 2))

@@ -5,8 +5,9 @@ Format (CSV with a header)::
     seat,preferred,willing
     E14000727,Green,Lab
 
-``seat`` is an ONS code or name; ``preferred`` the party the voter would like to vote for,
-``willing`` the party they will vote for in exchange.
+``seat`` is an ONS code or name (a seat of the other boundary set is followed as ``advise``
+follows it, with a note: :func:`psephos.tactical.swaps.aggregate_offers`); ``preferred`` the
+party the voter would like to vote for, ``willing`` the party they will vote for in exchange.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 Format (CSV with a header): ``id, latitude, longitude, hours[, name]`` or
 ``id, postcode, hours[, name]`` (a file may have both location forms; a row with coordinates uses
 them, a row without uses its postcode); other columns are ignored (and named in the notes).
+Header cells are matched without regard to case or surrounding spaces, and common other
+spellings are read through :data:`COLUMN_ALIASES` ("Post code", "Hours available"). Without an
+``id`` column a volunteer's id is their ``name``, else their row number (:data:`ID_COLUMNS`),
+and a note says which, so a spreadsheet's ``Name, Email, Postcode, Hours`` is read as it is.
 Postcodes (full, sector or district) are resolved to their area's centre by a ``locate``
 function the caller passes in (:func:`psephos.targeting.postcodes.locate_postcodes`, through
 :mod:`psephos.targeting.volunteers`), so this reader holds no postcode table of its own.
@@ -33,7 +37,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -47,11 +51,30 @@ from psephos.io.rows import CsvColumns, Row, csv_columns, finite_number, read_te
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-REQUIRED_COLUMNS = ("id", "hours")
+REQUIRED_COLUMNS = ("hours",)
+#: Where a volunteer's id comes from, first found: an ``id`` column, else ``name`` (a
+#: spreadsheet's ``Name, Email, Postcode, Hours``), else the row number.
+ID_COLUMNS = ("id", "name")
 #: Location columns: both coordinates, or a postcode (full, sector or district), or all three.
 COORDINATE_COLUMNS = ("latitude", "longitude")
 POSTCODE_COLUMN = "postcode"
-KNOWN_COLUMNS = (*REQUIRED_COLUMNS, *COORDINATE_COLUMNS, POSTCODE_COLUMN, "name")
+KNOWN_COLUMNS = ("id", *REQUIRED_COLUMNS, *COORDINATE_COLUMNS, POSTCODE_COLUMN, "name")
+#: Other spellings of the columns, as people head them (matched after
+#: :func:`psephos.io.rows.column_name`: case and surrounding spaces ignored).
+COLUMN_ALIASES = {
+    "volunteer id": "id",
+    "post code": "postcode",
+    "postal code": "postcode",
+    "hours available": "hours",
+    "available hours": "hours",
+    "hours offered": "hours",
+    "lat": "latitude",
+    "lon": "longitude",
+    "lng": "longitude",
+    "long": "longitude",
+    "full name": "name",
+    "volunteer": "name",
+}
 #: Columns of numbers (a decimal comma reads as a point where the file is separated by
 #: semicolons or tabs: :func:`psephos.io.rows.csv_columns`).
 NUMBER_COLUMNS = ("hours", *COORDINATE_COLUMNS)
@@ -138,6 +161,7 @@ class VolunteerFile:
     problems: tuple[RowProblem, ...]
     n_rows: int
     ignored_columns: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def rejected(self) -> tuple[RowProblem, ...]:
@@ -256,6 +280,23 @@ def _rounded(hours: float) -> str:
     return f"hours {hours:g} rounded down to {math.floor(hours)} (whole hours only)"
 
 
+def _with_ids(table: CsvColumns) -> tuple[CsvColumns, str | None]:
+    """The table with an ``id`` column (:data:`ID_COLUMNS`) and a note saying where it came
+    from when the file had none."""
+    if "id" in table.columns:
+        return table, None
+    if "name" in table.columns:
+        ids = table.columns["name"]
+        note = (
+            "The volunteer file has no id column: each volunteer's name is their id (it shows "
+            "in the plan and in the messages; add an id column to keep names out)."
+        )
+    else:
+        ids = [str(number) for number in table.numbers]
+        note = "The volunteer file has no id or name column: each volunteer's id is their row."
+    return replace(table, columns={"id": ids, **table.columns}), note
+
+
 def _check_location_columns(header: list[str]) -> None:
     """A whole-file error unless the header has both coordinates or a postcode column."""
     has_coordinates = all(column in header for column in COORDINATE_COLUMNS)
@@ -263,7 +304,7 @@ def _check_location_columns(header: list[str]) -> None:
         return
     raise DataFormatError(
         "The volunteer file lacks a location: expected columns latitude and longitude, or "
-        f"postcode, besides {', '.join(REQUIRED_COLUMNS)} (found {', '.join(header) or 'none'})."
+        f"postcode, besides hours (found {', '.join(header) or 'none'})."
     )
 
 
@@ -465,14 +506,21 @@ def parse_volunteers(
         DataFormatError: only for whole-file problems (no header, a required column missing).
     """
     table = csv_columns(
-        text, what="volunteer file", required=REQUIRED_COLUMNS, numbers=NUMBER_COLUMNS
+        text,
+        what="volunteer file",
+        required=REQUIRED_COLUMNS,
+        numbers=NUMBER_COLUMNS,
+        aliases=COLUMN_ALIASES,
     )
     _check_location_columns(table.header)
+    table, id_note = _with_ids(table)
     accepted, rest = _clean_rows(table)
     problems = _fraction_warnings(table, accepted, ~rest)
     problems += _check_rest(table, accepted, rest)
     problems += _drop_duplicates(table, accepted)
     problems += _locate_rows(table, accepted, locate)
+    if "id" not in table.header:  # the ids are names: say so where one is missing
+        problems = [_name_for_id(problem) for problem in problems]
     problems.sort(key=lambda p: (p.row, p.severity))
     keep = np.flatnonzero(accepted.accepted)
     kept = keep.tolist()
@@ -487,7 +535,14 @@ def parse_volunteers(
         rows=np.asarray(table.numbers, dtype=np.int64)[keep],
     )
     ignored = tuple(c for c in table.header if c not in KNOWN_COLUMNS)
-    return VolunteerFile(volunteers, tuple(problems), len(table), ignored)
+    notes = (id_note,) if id_note else ()
+    return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes)
+
+
+def _name_for_id(problem: RowProblem) -> RowProblem:
+    """A problem of a file whose ids are its names, "id is missing" said as "name"."""
+    reason = problem.reason.replace("id is missing", "name is missing (it is the id)")
+    return replace(problem, reason=reason)
 
 
 def read_volunteers(

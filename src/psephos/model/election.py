@@ -120,6 +120,11 @@ def normalise_name(name: str) -> str:
 #: boundaries went.
 SEAT_HINTS: list[Callable[[Election, str], str]] = []
 
+#: Fewest letters a part of a seat name must have to be matched (:meth:`Election.seat_index`).
+PARTIAL_MIN_LENGTH = 3
+#: Most seats named when a part of a name matches several.
+PARTIAL_LISTED = 10
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class SeatIndex:
@@ -487,12 +492,28 @@ class Election:
             position = lookup.get(normalise_name(key))
         return position
 
+    def partial_matches(self, seat: str) -> list[int]:
+        """Positions of the seats a part of a name can mean, compared as lookups compare names
+        (:func:`normalise_name`): those whose name starts with it ("Chingford" -> "Chingford
+        and Woodford Green"), else those with it as whole words ("Woodford Green"); none for
+        fewer than :data:`PARTIAL_MIN_LENGTH` letters."""
+        key = normalise_name(seat)
+        if len(key) < PARTIAL_MIN_LENGTH:
+            return []
+        names = [normalise_name(c.name) for c in self.constituencies]
+        starts = [p for p, name in enumerate(names) if name.startswith(key)]
+        if starts:
+            return starts
+        return [p for p, name in enumerate(names) if f" {key} " in f" {name} "]
+
     def seat_index(self, seat: str) -> int:
-        """Position of a seat given its ONS code or name (case, '&' and punctuation ignored).
+        """Position of a seat given its ONS code or name (case, '&' and punctuation ignored),
+        or a part of a name that only one seat has (:meth:`partial_matches`).
 
         Raises:
-            UnknownConstituencyError: with the closest names when nothing matches, or where
-                the seat went when it is a seat of other boundaries (:data:`SEAT_HINTS`).
+            UnknownConstituencyError: where the seat went when it is a seat of other
+                boundaries (:data:`SEAT_HINTS`); the seats a part of a name matches when it
+                matches several; else the closest names.
         """
         position = self.find_seat(seat)
         if position is not None:
@@ -501,6 +522,16 @@ class Election:
         if hint:
             raise UnknownConstituencyError(
                 f"No constituency {seat!r} in election {self.id!r}. {hint}"
+            )
+        partial = self.partial_matches(seat)
+        if len(partial) == 1:
+            return partial[0]
+        if partial:
+            shown = ", ".join(repr(self.constituencies[p].name) for p in partial[:PARTIAL_LISTED])
+            more = len(partial) - PARTIAL_LISTED
+            raise UnknownConstituencyError(
+                f"No constituency {seat!r} in election {self.id!r}; {len(partial)} seats "
+                f"match it. Did you mean {shown}{f' (or {more} more)' if more > 0 else ''}?"
             )
         # compared as lookups compare them (accents folded: "levis" is close to "Lévis--...")
         names = {normalise_name(s.name): s.name for s in self.constituencies}

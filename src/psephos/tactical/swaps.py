@@ -57,6 +57,9 @@ class SwapTypes:
     preferred: IntArray
     willing: IntArray
     count: IntArray
+    #: A sentence per seat of the other boundary set the offers named, saying where it was
+    #: followed (:func:`psephos.tactical.advice.resolve_seat`, as ``advise`` follows it).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,8 @@ class SwapMatch:
 
 def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> SwapTypes:
     """Aggregate a table of offers (columns ``seat``, ``preferred``, ``willing``; seat by ONS
-    code or name, parties by code or alias) into types.
+    code or name, a seat of the other boundary set followed as ``advise`` follows it, with a
+    note in ``notes``; parties by code or alias) into types.
 
     Raises:
         SwapInputError: missing columns, or an offer whose two parties are the same.
@@ -117,8 +121,18 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         raise SwapInputError(
             f"Swap offers need columns seat, preferred, willing; missing {sorted(missing)}."
         )
+    from psephos.tactical.advice import resolve_seat
+
     election = uncertainty.election
-    seat = _positions(offers, "seat", lambda value: election.seat_index(value))
+    notes: list[str] = []
+
+    def find_seat(value: str) -> int:
+        position, note = resolve_seat(election, value)
+        if note:
+            notes.append(note)
+        return position
+
+    seat = _positions(offers, "seat", find_seat)
     preferred = _positions(offers, "preferred", lambda value: _party(election, value))
     willing = _positions(offers, "willing", lambda value: _party(election, value))
     same = np.flatnonzero(preferred == willing)
@@ -138,6 +152,7 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         preferred=(unique // n_parties) % n_parties,
         willing=unique % n_parties,
         count=count.astype(np.int64),
+        notes=tuple(notes),
     )
 
 

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from psephos.errors import DataFormatError
+from psephos.io.rows import decode_text
 from psephos.web import services
 from psephos.web.schemas import SEAT_CODE_PATTERN
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
@@ -98,6 +100,21 @@ def check_csrf(request: Request, supplied: str | None) -> None:
 def check_csrf_header(request: Request) -> None:
     """CSRF check for JSON posts made with a session cookie (token in ``X-CSRF-Token``)."""
     check_csrf(request, request.headers.get(CSRF_HEADER))
+
+
+async def upload_text(upload: UploadFile, what: str) -> tuple[str, str | None]:
+    """An uploaded file's text and a note when it was not UTF-8, decoded as the command line
+    decodes a file (:func:`psephos.io.rows.decode_text`: UTF-8, else Windows-1252).
+
+    Raises:
+        HTTPException: 422 when the file is not text.
+    """
+    raw = await upload.read()
+    label = f"The {what} {upload.filename!r}" if upload.filename else f"The {what}"
+    try:
+        return decode_text(raw, label=label)
+    except DataFormatError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
 
 
 def default_election(request: Request) -> str:

@@ -1664,6 +1664,7 @@ def volunteer_allocation(text: str, options: AllocationOptions) -> dict[str, Any
         "summary": summary,
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
+        "notes": list(parsed.notes),
         "assignments": report.assignment_rows(include_personal=options.include_personal),
         "seats": seats,
         "legend": legend,

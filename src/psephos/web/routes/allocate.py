@@ -25,6 +25,7 @@ from psephos.web.context import (
     default_election,
     render,
     require_organiser,
+    upload_text,
 )
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
@@ -102,23 +103,15 @@ class AllocationFields:
         )
 
 
-async def _read_upload(upload: UploadFile) -> str:
-    raw = await upload.read()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise HTTPException(
-            status_code=422, detail="The volunteers file must be UTF-8 text (a CSV file)."
-        ) from None
-
-
 async def _allocate(
     request: Request, upload: UploadFile, fields: AllocationFields, organiser: int
 ) -> dict[str, Any]:
-    text = await _read_upload(upload)
+    text, note = await upload_text(upload, "volunteers file")
     options = fields.options(request)
     with heavy_slot(request):
         answer = await run_in_threadpool(services.volunteer_allocation, text, options)
+    if note:
+        answer["notes"] = [note, *answer["notes"]]
     summary = answer["summary"]
     AUDIT.info(
         "volunteer allocation by organiser %d: %d rows, %d rejected",

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, render
+from psephos.web.context import NavItem, check_csrf, default_election, render, upload_text
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
@@ -116,16 +116,6 @@ PicksFile = Annotated[
 ]
 
 
-async def _text(upload: UploadFile, what: str) -> str:
-    raw = await upload.read()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise HTTPException(
-            status_code=422, detail=f"The {what} must be UTF-8 text (a CSV file)."
-        ) from None
-
-
 async def _estimate(
     request: Request,
     upload: UploadFile,
@@ -134,12 +124,16 @@ async def _estimate(
     recommendations: str | None = None,
     picks_file: UploadFile | None = None,
 ) -> dict[str, Any]:
-    text = await _text(upload, "sample")
+    text, note = await upload_text(upload, "sample")
+    notes = [note] if note else []
     # a form whose file input was left empty sends a part without a file name
     own = picks_file if picks_file is not None and picks_file.filename else None
-    picks = await _text(own, "picks file") if own is not None else None
+    picks = None
+    if own is not None:
+        picks, note = await upload_text(own, "picks file")
+        notes += [note] if note else []
     with heavy_slot(request):
-        return await run_in_threadpool(
+        answer = await run_in_threadpool(
             lambda: services.exit_poll_from_sample(
                 text,
                 base or default_election(request),
@@ -149,6 +143,8 @@ async def _estimate(
                 picks_name=own.filename if own is not None else None,
             )
         )
+    answer["notes"] = notes
+    return answer
 
 
 @router.post("/exit-poll", summary="Exit poll from your own sampled seats (form)")

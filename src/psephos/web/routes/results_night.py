@@ -39,6 +39,7 @@ from psephos.web.context import (
     render,
     require_organiser,
     settings_of,
+    upload_text,
 )
 from psephos.web.models import ResultsElection
 from psephos.web.schemas import (
@@ -623,10 +624,10 @@ async def replay_form(
 ) -> Response:
     """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows)."""
     check_csrf(request, csrf_token)
-    raw = await results_file.read()
+    text, _ = await upload_text(results_file, "results file")  # a Windows file is read too
     try:
-        declarations = declarations_from_csv(raw.decode("utf-8-sig"), election)
-    except (UnicodeDecodeError, ValueError) as error:
+        declarations = declarations_from_csv(text, election)
+    except ValueError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     results = await run_in_threadpool(_record_many, request, declarations, organiser)
     created = sum(result["status"] == "created" for result in results)

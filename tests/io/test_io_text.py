@@ -1,0 +1,49 @@
+"""How psephos decodes a file: UTF-8, else Windows-1252 (Excel's "CSV" on Windows) with a
+note, else refused (io/rows.py decode_text, read_text)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from psephos.errors import DataFormatError, InputWarning
+from psephos.io.rows import decode_text, read_text
+
+WINDOWS = "name,notes\r\nZoë,£5 & a café\r\n"
+
+
+def test_utf8_is_read_without_a_note() -> None:
+    text, note = decode_text(("\ufeff" + WINDOWS).encode("utf-8"), label="The file")
+    assert (text, note) == (WINDOWS, None)
+
+
+def test_windows_1252_is_read_with_a_note() -> None:
+    raw = WINDOWS.encode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # the case in hand: not UTF-8
+    text, note = decode_text(raw, label="Volunteer file 'team.csv'")
+    assert text == WINDOWS
+    assert note is not None
+    assert note.startswith("Volunteer file 'team.csv' is not UTF-8")
+    assert "Windows-1252" in note
+
+
+@pytest.mark.parametrize("raw", [b"PK\x03\x04\x00\x00binary", b"name\n\x81\x8d\x8f\x90\x9d\n"])
+def test_bytes_that_are_not_text_are_refused(raw: bytes) -> None:
+    with pytest.raises(DataFormatError, match=r"'x\.csv' is not text; save it as UTF-8 CSV"):
+        decode_text(raw, label="File 'x.csv'")
+
+
+def test_read_text_warns_of_a_windows_file(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_bytes(WINDOWS.encode("cp1252"))
+    with pytest.warns(InputWarning, match="read as Windows-1252") as caught:
+        text = read_text(path, what="Volunteer file")
+    assert len(caught) == 1 and str(path) in str(caught[0].message)
+    assert text == WINDOWS.replace("\r\n", "\n")  # as a file opened as text reads
+    path.write_text(WINDOWS, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_text(path, what="Volunteer file") == WINDOWS.replace("\r\n", "\n")
