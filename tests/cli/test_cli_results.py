@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psephos.cli import COMMANDS, app, load_command
+from psephos.jurisdictions import election_name
 
 runner = CliRunner()
 
@@ -46,7 +47,12 @@ def test_results_national_json() -> None:
 
 def test_results_table_and_csv() -> None:
     table = runner.invoke(app, ["results", "2017"])
-    assert table.exit_code == 0 and "317" in table.output and "changes from 2015" in table.output
+    assert table.exit_code == 0 and "317" in table.output
+    assert f"changes from {election_name('2015')}" in table.output
+    notional = runner.invoke(app, ["results", "2024"])
+    title = " ".join(notional.output.split())  # a long title wraps at the table's width
+    assert f"(changes from {election_name('2019-notional-2024')})" in title
+    assert "2019-notional-2024" not in notional.output
     csv_out = runner.invoke(app, ["results", "2024", "--format", "csv"])
     assert csv_out.exit_code == 0
     assert csv_out.output.splitlines()[0].startswith("party,party_label,seats,votes,share_pct")

@@ -17,7 +17,7 @@ from psephos.cli._inputs import (
     open_election,
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
-from psephos.jurisdictions import HEX_MAP, previous_election, require
+from psephos.jurisdictions import HEX_MAP, election_name, previous_election, require
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.results import (
@@ -64,7 +64,10 @@ def register(app: typer.Typer) -> None:
         current, previous = open_with_previous(election, unknown_parties.value)
         if seat is None:
             rows = national_table(current, previous)
-            title = current.name + (f" (changes from {previous.id})" if previous else "")
+            # The previous election by its title, as the web page names it.
+            title = current.name + (
+                f" (changes from {election_name(previous.id)})" if previous else ""
+            )
             turnout = national_turnout(current)
             notes = close_calls(current)
             render(

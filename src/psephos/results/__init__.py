@@ -248,7 +248,11 @@ def _row_parties(result: Any, election: Election) -> list[str]:
 
 
 def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
-    """The lines above a seat's result table, in plain words (no markup)."""
+    """The lines above a seat's result table, in plain words (no markup); the previous
+    election by its title (:func:`psephos.jurisdictions.election_name`), as the web page names
+    it."""
+    from psephos.jurisdictions import election_name
+
     place = (
         report.nation
         if report.region in ("", report.nation)
@@ -275,7 +279,8 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
     swing = swing_phrase(report, election)
     if swing is not None:
-        lines.append(f"Swing since {report.previous_election_id}: {swing} (Butler)")
+        since = election_name(report.previous_election_id or "")
+        lines.append(f"Swing since {since}: {swing} (Butler)")
     return lines
 
 

@@ -78,15 +78,9 @@ def election_list() -> tuple[dict[str, str], ...]:
 
 
 def election_name(election_id: str) -> str:
-    """The human name of a bundled election ("UK general election 2019 (notional, 2024
-    boundaries)", "Canadian federal election 2021 (44th)"), or the id itself when it is not
-    bundled."""
-    for info in election_list():
-        if info["id"] == election_id:
-            return info["name"]
-    if election_id in jurisdictions.available_elections():  # another country's: its own name
-        return election(election_id).name
-    return election_id
+    """The title of an election, as every page and command names it
+    (:func:`psephos.jurisdictions.election_name`)."""
+    return jurisdictions.election_name(election_id)
 
 
 @dataclass(frozen=True, slots=True)
