@@ -98,16 +98,18 @@ def register(app: typer.Typer) -> None:
         report = seat_report(current, seat, previous)
         # The report's rows as they are: the party code in `party` and the election's label
         # beside it in `party_label`, as the national table and the web app's JSON give them.
+        # Files carry the seat's code and name on every row (several seats' files joined
+        # together stay apart); the table has the seat in its panel instead.
         candidates = report.candidates
         if output is not OutputFormat.table:
             if output is OutputFormat.json:
                 render(
-                    candidates,
+                    report.seat_rows(),
                     output,
                     extra={k: v for k, v in report.to_dict().items() if k != "candidates"},
                 )
             else:
-                render(candidates, output)
+                render(report.seat_rows(), output)
             return
         lines = seat_panel_lines(report, current)
         console.print(

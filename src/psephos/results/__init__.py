@@ -143,6 +143,12 @@ class SeatReport:
         """Plain-data view (for JSON)."""
         return {field: getattr(self, field) for field in self.__slots__}
 
+    def seat_rows(self) -> list[dict[str, Any]]:
+        """The candidates' rows, each led by the seat's ``seat_code`` and ``seat_name`` (the
+        long results format's first columns), so the rows of several seats' files joined
+        together can be told apart (``psephos results --seat`` in CSV and JSON)."""
+        return [{"seat_code": self.code, "seat_name": self.name, **row} for row in self.candidates]
+
 
 def seat_report(election: Election, seat: str, previous: Election | None = None) -> SeatReport:
     """Full result of one seat (by name or ONS code) with majority, turnout and swing.
