@@ -27,7 +27,7 @@ runner = CliRunner()
 
 BAD_FILES: dict[str, bytes | None] = {
     "folder": None,
-    "latin1.csv": b"seat,party\n\xff\xfe caf\xe9\n",
+    "binary.csv": b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",  # a spreadsheet, not text
     "empty.csv": b"",
 }
 
@@ -140,7 +140,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["map", "2024", "--out", "{dir}/missing/map.png"], "does not exist"),
     (["map", "2024", "--out", "{dir}/map.txt"], ".txt"),
     (["results", "{dir}/folder"], "folder"),
-    (["results", "{dir}/latin1.csv"], "UTF-8"),
+    (["results", "{dir}/binary.csv"], "UTF-8"),
     (["results", "{dir}/empty.csv"], "empty.csv"),
     (["results", "{dir}/nothing.csv"], "does not exist"),
     (["results", "2017", "--seat", "Nowhere Special"], "Nowhere Special"),
@@ -153,7 +153,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["project", "--poll", "Lab"], "Lab"),
     (["project", "--poll", "Lab 35", "--model", "magic"], "magic"),
     (["project", "--from", "canada-2021", "--poll", "Lab 35 Con 30"], "Lab"),
-    (["project", "--poll", "Lab 35", "--by-region", "{dir}/latin1.csv"], "UTF-8"),
+    (["project", "--poll", "Lab 35", "--by-region", "{dir}/binary.csv"], "UTF-8"),
     (["project", "--poll", "Lab 35", "--by-region", "{dir}/empty.csv"], "'area', 'region' or"),
     (["project", "--poll", "Lab 35", "--shape", "{dir}/folder"], "is a folder, not a file"),
     (["project", "--poll", "Lab 35", "--candidates", "{dir}/folder"], "is a folder, not a file"),
@@ -174,7 +174,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["tactical", "--against", "Con", "--sims", "-5"], "--sims"),
     (["tactical-audit", "--election", "2010"], "2010"),
     (["swap", "{dir}/folder"], "folder"),
-    (["swap", "{dir}/latin1.csv"], "UTF-8"),
+    (["swap", "{dir}/binary.csv"], "UTF-8"),
     (["pact", "2019", "--bloc", "Lab,LD", "--stand-down", "Con:Kensington"], "Con"),
     (["pact", "2019", "--bloc", "Lab,Xyz"], "Xyz"),
     (["pact", "2019", "--bloc", "Lab", "--stand-down", "nonsense"], "nonsense"),
@@ -206,10 +206,10 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["systems", "2019", "--transfers", "{dir}/folder"], "is a folder, not a file"),
     (["count-ballots", "{dir}/folder"], "folder"),
     (["count-ballots", "{dir}/not-ballots.csv"], "rank1"),
-    (["count-ballots", "{dir}/latin1.csv"], "UTF-8"),
+    (["count-ballots", "{dir}/binary.csv"], "UTF-8"),
     (["serve", "--port", "70000"], "--port"),
     (["exitpoll", "estimate", "{dir}/folder"], "folder"),
-    (["exitpoll", "estimate", "{dir}/latin1.csv"], "UTF-8"),
+    (["exitpoll", "estimate", "{dir}/binary.csv"], "UTF-8"),
     (["exitpoll", "emulate", "1999"], "1999"),
     (["exitpoll", "emulate", "2018"], "2018"),
     (["exitpoll", "emulate", "2024", "--k", "0"], "--k"),

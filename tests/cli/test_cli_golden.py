@@ -42,7 +42,8 @@ def test_seat_panel_vale_of_clwyd_2017() -> None:
         line for line in panel("results", "2010", "--seat", "Vale of Clwyd") if "valid" in line
     )
     assert line_2010.startswith("Electorate") and "rejected" not in line_2010
-    assert "Swing since 2015: 3.41-point swing from Con to Lab (Butler)" in lines
+    swing = "Swing since UK general election 2015: 3.41-point swing from Con to Lab (Butler)"
+    assert swing in lines
 
 
 def test_seat_panel_region_and_nation_and_swing_direction() -> None:

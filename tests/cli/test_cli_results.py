@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -10,7 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import psephos
 from psephos.cli import COMMANDS, app, load_command
+from psephos.jurisdictions import election_name
 
 runner = CliRunner()
 
@@ -46,7 +50,12 @@ def test_results_national_json() -> None:
 
 def test_results_table_and_csv() -> None:
     table = runner.invoke(app, ["results", "2017"])
-    assert table.exit_code == 0 and "317" in table.output and "changes from 2015" in table.output
+    assert table.exit_code == 0 and "317" in table.output
+    assert f"changes from {election_name('2015')}" in table.output
+    notional = runner.invoke(app, ["results", "2024"])
+    title = " ".join(notional.output.split())  # a long title wraps at the table's width
+    assert f"(changes from {election_name('2019-notional-2024')})" in title
+    assert "2019-notional-2024" not in notional.output
     csv_out = runner.invoke(app, ["results", "2024", "--format", "csv"])
     assert csv_out.exit_code == 0
     assert csv_out.output.splitlines()[0].startswith("party,party_label,seats,votes,share_pct")
@@ -74,8 +83,32 @@ def test_results_seat_rows_give_the_party_code_as_the_winner_does() -> None:
     assert first["party_label"] == clacton["winner_label"] == "Reform UK"
     csv_out = runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "csv"])
     assert csv_out.output.splitlines()[0] == (
-        "candidate,party,party_label,party_name,votes,share_pct,share_change_pct"
+        "seat_code,seat_name,candidate,party,party_label,party_name,votes,share_pct,"
+        "share_change_pct"
     )
+
+
+def test_results_seat_files_name_the_seat_on_every_row() -> None:
+    """Several seats' files joined together can be told apart; the table stays as it was."""
+    current = psephos.load("2024")
+    joined: list[dict[str, str]] = []
+    for seat in ("Clacton", "Croydon East"):
+        out = runner.invoke(app, ["results", "2024", "--seat", seat, "--format", "csv"])
+        assert out.exit_code == 0, out.output
+        joined += list(csv.DictReader(io.StringIO(out.output)))
+    for seat in ("Clacton", "Croydon East"):
+        result = current.result(seat)
+        rows = [row for row in joined if row["seat_code"] == result.constituency.code]
+        assert {row["seat_name"] for row in rows} == {result.constituency.name}
+        assert len(rows) == len(result.candidates or result.votes)
+    as_json = json.loads(
+        runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "json"]).output
+    )
+    assert {(row["seat_code"], row["seat_name"]) for row in as_json["rows"]} == {
+        (as_json["code"], as_json["name"])
+    }
+    table = runner.invoke(app, ["results", "2024", "--seat", "Clacton"], env={"COLUMNS": "200"})
+    assert "seat_code" not in table.output and "seat_name" not in table.output
 
 
 def test_marginals() -> None:

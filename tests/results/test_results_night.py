@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 import psephos
-from psephos.model import Candidate
+from psephos.model import Candidate, get_party
+from psephos.results import national_table
 from psephos.results.night import (
     TOO_EARLY_SEATS,
     SeatDeclaration,
@@ -53,3 +54,21 @@ def test_projection_interval_and_call() -> None:
     assert call([{"code": "A", "low": 330, "high": 350}], 326, 400)["status"] == "majority"
     assert call([{"code": "A", "low": 300, "high": 320}], 326, 400)["status"] == "hung"
     assert call([{"code": "A", "low": 300, "high": 340}], 326, 400)["status"] == "too-close"
+
+
+def test_a_night_names_parties_as_the_vocabulary_does() -> None:
+    """A results night is no bundled election, so its labels come from the party vocabulary:
+    Reform UK, as the newest bundled election names it, not the bare code."""
+    base = psephos.load("2024")
+    people = (
+        Candidate("Ann", "Reform", "Reform UK", 500),
+        Candidate("Cat", "Con", "Conservative Party", 400),
+    )
+    so_far, positions = declared_election(
+        base, [SeatDeclaration(BROMLEY, people)], "night", "Night"
+    )
+    row = outcomes(base, so_far, positions)[0]
+    assert row["winner"] == "Reform"
+    assert row["winner_label"] == get_party("Reform").name == base.label("Reform")
+    table = {r["party"]: r["party_label"] for r in national_table(so_far, base)}
+    assert table["Reform"] == base.label("Reform") and table["Con"] == base.label("Con")

@@ -6,6 +6,7 @@ import pytest
 
 import psephos
 from psephos.errors import DataFormatError
+from psephos.jurisdictions import election_name, previous_election
 from psephos.model import Constituency, Election
 from psephos.results import (
     butler_swing,
@@ -85,9 +86,20 @@ def test_a_swing_is_worded_as_a_positive_size_towards_the_party_that_gained() ->
     )
     assert swing_phrase(report, current, decimals=1) == "1.0-point swing from Lab to Con"
     assert seat_panel_lines(report, current)[-1] == (
-        "Swing since 2017: 0.96-point swing from Lab to Con (Butler)"
+        "Swing since UK general election 2017: 0.96-point swing from Lab to Con (Butler)"
     )
     assert swing_phrase(seat_report(psephos.load("2010"), "E14000727"), current) is None
+
+
+def test_the_swing_line_names_the_previous_election_by_its_title() -> None:
+    """The notional result is named as the web page names it, not by its id."""
+    current = psephos.load("2024")
+    report = seat_report(current, "E14001186", previous_election(current))
+    assert report.previous_election_id == "2019-notional-2024"
+    line = seat_panel_lines(report, current)[-1]
+    title = psephos.load("2019-notional-2024").name
+    assert election_name("2019-notional-2024") == title
+    assert line.startswith(f"Swing since {title}: ") and "2019-notional-2024" not in line
 
 
 def test_a_small_change_is_not_shown_as_zero_nor_swung_the_wrong_way() -> None:

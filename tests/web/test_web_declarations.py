@@ -155,7 +155,7 @@ def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
     created = client.post("/organisers/declare", data=ballot)
     assert created.status_code == 200, created.text
     seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
-    assert [c["code"] for c in seat["candidates"]] == ["Lab", "Con", "Green"]
+    assert [c["party"] for c in seat["candidates"]] == ["Lab", "Con", "Green"]
 
 
 def test_declaration_form_takes_thousands_and_keeps_what_was_typed(

@@ -23,7 +23,7 @@ from psephos.projection.national import resolve_recommendations
 def test_exit_poll_twin(client: TestClient) -> None:
     body = client.get("/api/exit-poll", params={"election": "2019", "seats": 80}).json()
     assert body["sample_size"] == 80 and len(body["sampled_seats"]) == 80
-    rows = {row["code"]: row for row in body["parties"]}
+    rows = {row["party"]: row for row in body["parties"]}
     assert rows["Con"]["actual"] == 365  # the 2019 result
     assert rows["Con"]["real_exit_poll"] == REAL_EXIT_POLL["2019"]["Con"]
     for row in body["parties"]:
@@ -81,7 +81,7 @@ def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -
     # the command's default picks: those bundled for the election after the base
     name, picks = resolve_recommendations(base, None)
     expected = exit_poll_from_results(base, read_results_csv(path), recommended=picks)
-    projected = {row["code"]: row["projected"] for row in answer["parties"]}
+    projected = {row["party"]: row["projected"] for row in answer["parties"]}
     assert projected["Lab"] == round(expected.expected_seats["Lab"], 1)
     assert answer["recommendations"] == name == "sites-2024"
     assert answer["sample_size"] == 60 and len(answer["sampled_seats"]) == 60
@@ -144,7 +144,7 @@ def test_the_emulation_page_uses_the_back_test_s_inputs(client: TestClient) -> N
     sites' picks, published before polling day)."""
     body = client.get("/api/exit-poll", params={"election": "2024", "seats": 100}).json()
     first = emulate("2024", 100, n_draws=1, seed=12)
-    projected = {row["code"]: row["projected"] for row in body["parties"]}
+    projected = {row["party"]: row["projected"] for row in body["parties"]}
     for party, expected in first.mean_expected.items():
         assert abs(projected[party] - expected) <= 0.051, party
 
@@ -159,7 +159,7 @@ def test_the_emulation_page_scores_exact_seats_by_their_winning_candidates(
     params = {"election": "2024", "seats": 200, "estimator": "linear", "seed": 1}
     body = client.get("/api/exit-poll", params=params).json()
     first = emulate("2024", 200, n_draws=1, seed=1, settings=estimator_settings("2024", "linear"))
-    projected = {row["code"]: row["projected"] for row in body["parties"]}
+    projected = {row["party"]: row["projected"] for row in body["parties"]}
     for party, expected in first.mean_expected.items():
         assert abs(projected[party] - expected) <= 0.051, party
 
@@ -185,16 +185,16 @@ def test_an_uploaded_sample_takes_the_sites_picks(client: TestClient, tmp_path: 
     expected = exit_poll_from_results(
         base, read_results_csv(path), recommended=read_recommendations(base, "sites-2024")
     )
-    projected = {row["code"]: row["projected"] for row in answer.json()["parties"]}
+    projected = {row["party"]: row["projected"] for row in answer.json()["parties"]}
     assert projected["LD"] == round(expected.expected_seats["LD"], 1)
     assert answer.json()["recommendations"] == "sites-2024"
     plain = {
-        row["code"]: row["projected"] for row in post(recommendations="none").json()["parties"]
+        row["party"]: row["projected"] for row in post(recommendations="none").json()["parties"]
     }
     assert plain != projected
     by_default = post()  # the picks bundled for the election after the base: sites-2024
     assert by_default.json()["recommendations"] == "sites-2024"
-    assert {row["code"]: row["projected"] for row in by_default.json()["parties"]} == projected
+    assert {row["party"]: row["projected"] for row in by_default.json()["parties"]} == projected
     other = post(recommendations="sites-2019")  # drawn on the old boundaries
     assert other.status_code == 404 and "other boundaries" in other.text  # as a seat not there
     assert post(recommendations="<script>").status_code == 422
@@ -236,7 +236,7 @@ def test_an_uploaded_sample_takes_your_own_picks(client: TestClient, tmp_path: P
         read_results_csv(sample_path),
         recommended=read_recommendations(base, str(picks_path)),
     )
-    projected = {row["code"]: row["projected"] for row in answer.json()["parties"]}
+    projected = {row["party"]: row["projected"] for row in answer.json()["parties"]}
     assert projected["LD"] == round(expected.expected_seats["LD"], 1)
     assert projected["Con"] == round(expected.expected_seats["Con"], 1)
     bad = post("seat,party\nNowhere Town,Lab\n")
@@ -269,7 +269,7 @@ def test_the_page_and_the_command_show_the_same_interval(
         files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
         data={"base": "2019-notional-2024"},
     ).json()
-    shown = {row["code"]: (row["low"], row["high"]) for row in body["parties"]}
+    shown = {row["party"]: (row["low"], row["high"]) for row in body["parties"]}
     assert shown and all(printed[party] == pair for party, pair in shown.items())
     assert shown["Lab"][1] - shown["Lab"][0] > 0
 

@@ -62,7 +62,7 @@ def test_the_json_link_gives_the_page_s_numbers(client: TestClient, params: dict
     assert link is not None
     twin = client.get(html.unescape(link.group(1))).json()
     shown = re.findall(r'</svg>([^<]+)</td><td class="num">(\d+)</td>', page.text)
-    assert shown == [(row["label"], str(row["seats"])) for row in twin["seats"]]
+    assert shown == [(row["party_label"], str(row["seats"])) for row in twin["seats"]]
 
 
 def test_a_poll_string_and_sliders_give_the_same_projection(client: TestClient) -> None:

@@ -192,7 +192,8 @@ def register(app: typer.Typer) -> None:
             arrangements=extra,
             government_side=_parties(government_side) if government_side else None,
         )
-        data = report.to_dict()
+        # Parties named as every results row names them: the code, and the election's label.
+        data = report.to_dict(getattr(source, "label", None))
         if output is OutputFormat.json:
             render(
                 data["arrangements"],

@@ -225,8 +225,8 @@ def register(app: typer.Typer) -> None:
                 extra={
                     **summary,
                     "projection": projection.summary() if projection is not None else None,
-                    "ledger": ledger_rows,
-                    "stand_downs": [{"party": s.party, "seat": s.seat} for s in result.stand_downs],
+                    "ledger": result.labelled_ledger(base.label),
+                    "stand_downs": result.stand_down_rows(base.label),
                 },
             )
             return

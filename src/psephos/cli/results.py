@@ -17,7 +17,7 @@ from psephos.cli._inputs import (
     open_election,
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
-from psephos.jurisdictions import HEX_MAP, previous_election, require
+from psephos.jurisdictions import HEX_MAP, election_name, previous_election, require
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.results import (
@@ -64,7 +64,10 @@ def register(app: typer.Typer) -> None:
         current, previous = open_with_previous(election, unknown_parties.value)
         if seat is None:
             rows = national_table(current, previous)
-            title = current.name + (f" (changes from {previous.id})" if previous else "")
+            # The previous election by its title, as the web page names it.
+            title = current.name + (
+                f" (changes from {election_name(previous.id)})" if previous else ""
+            )
             turnout = national_turnout(current)
             notes = close_calls(current)
             render(
@@ -95,16 +98,18 @@ def register(app: typer.Typer) -> None:
         report = seat_report(current, seat, previous)
         # The report's rows as they are: the party code in `party` and the election's label
         # beside it in `party_label`, as the national table and the web app's JSON give them.
+        # Files carry the seat's code and name on every row (several seats' files joined
+        # together stay apart); the table has the seat in its panel instead.
         candidates = report.candidates
         if output is not OutputFormat.table:
             if output is OutputFormat.json:
                 render(
-                    candidates,
+                    report.seat_rows(),
                     output,
                     extra={k: v for k, v in report.to_dict().items() if k != "candidates"},
                 )
             else:
-                render(candidates, output)
+                render(report.seat_rows(), output)
             return
         lines = seat_panel_lines(report, current)
         console.print(

@@ -170,25 +170,27 @@ def register(app: typer.Typer) -> None:
             if votes[j] == 0 and not any(r.seats[j] for r in results):
                 continue
             row: dict[str, Any] = {
-                "party": current.label(party),
+                "party": party,
+                "party_label": current.label(party),
                 "vote_pct": round(100 * votes[j] / total, 2),
             }
             for result in results:
                 row[heading(result.system)] = int(result.seats[j])
             rows.append(row)
-        totals: dict[str, Any] = {"party": "Total", "vote_pct": 100.0}
+        totals: dict[str, Any] = {"party": "Total", "party_label": "Total", "vote_pct": 100.0}
         for result in results:
             totals[heading(result.system)] = result.n_seats
         rows.append(totals)
         indices = [
             {
                 "system": r.system,
-                "label": r.label,
+                "system_label": r.label,
                 "seats": r.n_seats,
                 "gallagher": round(r.gallagher, 2),
                 "enp_votes": round(r.effective_parties_votes, 2),
                 "enp_seats": round(r.effective_parties_seats, 2),
-                "largest_party": current.label(current.parties[int(r.seats.argmax())]),
+                "largest_party": current.parties[int(r.seats.argmax())],
+                "largest_party_label": current.label(current.parties[int(r.seats.argmax())]),
                 "largest_seats": int(r.seats.max()),
                 "majority": "yes" if r.seats.max() > r.n_seats / 2 else "no",
             }
@@ -199,7 +201,7 @@ def register(app: typer.Typer) -> None:
                 ("gallagher", "Gallagher index"),
                 ("enp_seats", "Effective parties (seats)"),
             ):
-                index_row: dict[str, Any] = {"party": name, "vote_pct": None}
+                index_row: dict[str, Any] = {"party": name, "party_label": name, "vote_pct": None}
                 for result, index in zip(results, indices, strict=True):
                     index_row[heading(result.system)] = index[key]
                 rows.append(index_row)

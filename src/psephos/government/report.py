@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,8 +114,11 @@ class GovernmentReport:
             lines.append(f"Government formed: {self.formed.note}.")
         return lines
 
-    def to_dict(self) -> dict[str, Any]:
-        """Everything as plain data (for JSON)."""
+    def to_dict(self, label: Callable[[str], str] | None = None) -> dict[str, Any]:
+        """Everything as plain data (for JSON). A party code is named beside it as ``label``
+        names it (an election's :meth:`~psephos.model.Election.label`; without one, the code):
+        ``largest_party_label``, and each voting-power row's ``party_label``."""
+        name = label or str
         house = self.house
         return {
             "n_seats": house.n_seats,
@@ -126,6 +129,7 @@ class GovernmentReport:
             "n_voting": house.n_voting,
             "working_threshold": house.working_threshold,
             "largest_party": self.largest,
+            "largest_party_label": name(self.largest),
             "headline": self.headline(),
             "arrangements": [
                 {**a.to_dict(), "arrangement": self.label(a)} for a in self.arrangements
@@ -140,7 +144,7 @@ class GovernmentReport:
             "minimal_winning_coalitions": [c.to_dict() for c in self.minimal_winning],
             "minimal_connected_winning": [c.to_dict() for c in self.minimal_connected],
             "partners_of_largest": [c.to_dict() for c in self.partners],
-            "power": [p.to_dict() for p in self.power],
+            "power": [{**p.to_dict(), "party_label": name(p.party)} for p in self.power],
         }
 
 

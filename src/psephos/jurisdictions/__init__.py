@@ -66,6 +66,7 @@ __all__ = [
     "ParliamentRules",
     "TransferDefaults",
     "available_elections",
+    "election_name",
     "for_election_id",
     "for_parties",
     "get",
@@ -100,6 +101,16 @@ def get(code: str) -> Jurisdiction:
 def available_elections() -> tuple[str, ...]:
     """Every bundled election id, country by country, oldest first within each."""
     return tuple(key for entry in JURISDICTIONS.values() for key in entry.election_ids)
+
+
+def election_name(election_id: str) -> str:
+    """The title of a bundled election, any country ("UK general election 2019, notional
+    result on the 2024 boundaries", "Canadian federal election 2021 (44th)"): the one name
+    every command and page gives it. Any other id (a results night, a user's file) is its
+    own name."""
+    if election_id in available_elections():
+        return load(election_id).name
+    return election_id
 
 
 def for_election_id(election_id: str) -> tuple[Jurisdiction, str]:

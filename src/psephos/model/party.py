@@ -333,7 +333,14 @@ def party_colour(code: str, election_id: str | None = None) -> str:
 
 
 def party_label(code: str, election_id: str | None = None) -> str:
-    """Short display label of a party code, using the year's lineage label where one exists."""
-    if election_id is not None and code in LINEAGE_LABELS:
-        return LINEAGE_LABELS[code].get(election_id, code)
-    return code
+    """Short display label of a party code: the party code itself, except for a party whose
+    name changed (:data:`LINEAGE_LABELS`), which is named as it stood in that election ("UKIP"
+    in 2015) and, in an election psephos does not bundle (a results night, a file of results,
+    the next election), by its name in the vocabulary (:class:`Party`, "Reform UK"), as
+    the newest bundled election names it."""
+    lineage = LINEAGE_LABELS.get(code)
+    if lineage is None:
+        return code
+    if election_id is not None and election_id in lineage:
+        return lineage[election_id]
+    return _BY_CODE[code].name

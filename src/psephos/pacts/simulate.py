@@ -14,7 +14,7 @@ figure is a probability or an expectation over draws.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -233,6 +233,18 @@ class PactResult:
     ledger: tuple[dict[str, Any], ...]
     not_standing: tuple[StandDown, ...] = ()
     absent_bloc: tuple[str, ...] = ()
+
+    def labelled_ledger(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
+        """:attr:`ledger` with each party's label beside its code (``party_label``), as every
+        row psephos writes for a file or the web names a party."""
+        return [{**row, "party_label": label(row["party"])} for row in self.ledger]
+
+    def stand_down_rows(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
+        """The stand-downs simulated, one row each: party code and label, seat code."""
+        return [
+            {"party": s.party, "party_label": label(s.party), "seat": s.seat}
+            for s in self.stand_downs
+        ]
 
     def notes(self, seat_names: Mapping[str, str] | None = None) -> list[str]:
         """What the pact could not do, one sentence per party: stand-downs where the party

@@ -143,6 +143,12 @@ class SeatReport:
         """Plain-data view (for JSON)."""
         return {field: getattr(self, field) for field in self.__slots__}
 
+    def seat_rows(self) -> list[dict[str, Any]]:
+        """The candidates' rows, each led by the seat's ``seat_code`` and ``seat_name`` (the
+        long results format's first columns), so the rows of several seats' files joined
+        together can be told apart (``psephos results --seat`` in CSV and JSON)."""
+        return [{"seat_code": self.code, "seat_name": self.name, **row} for row in self.candidates]
+
 
 def seat_report(election: Election, seat: str, previous: Election | None = None) -> SeatReport:
     """Full result of one seat (by name or ONS code) with majority, turnout and swing.
@@ -248,7 +254,11 @@ def _row_parties(result: Any, election: Election) -> list[str]:
 
 
 def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
-    """The lines above a seat's result table, in plain words (no markup)."""
+    """The lines above a seat's result table, in plain words (no markup); the previous
+    election by its title (:func:`psephos.jurisdictions.election_name`), as the web page names
+    it."""
+    from psephos.jurisdictions import election_name
+
     place = (
         report.nation
         if report.region in ("", report.nation)
@@ -275,7 +285,8 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
     swing = swing_phrase(report, election)
     if swing is not None:
-        lines.append(f"Swing since {report.previous_election_id}: {swing} (Butler)")
+        since = election_name(report.previous_election_id or "")
+        lines.append(f"Swing since {since}: {swing} (Butler)")
     return lines
 
 

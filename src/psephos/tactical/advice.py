@@ -353,7 +353,7 @@ def advise(
     contenders_rows = tuple(
         {
             "party": parties[j],
-            "label": labels[j],
+            "party_label": labels[j],
             "mean_share": clean(float(means[j])),
             "win_probability": clean(float(wins[j])),
         }

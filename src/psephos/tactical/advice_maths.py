@@ -43,7 +43,7 @@ class OptionAssessment:
         so a table or page rounding it for a person shows what the advice's words say."""
         return {
             "party": self.party,
-            "label": self.label,
+            "party_label": self.label,
             "mean_share": clean(self.mean_share),
             "win_probability": clean(self.win_probability),
             "p_decides_seat": clean(self.p_decides_seat),

@@ -51,6 +51,20 @@ def party_colour(code: str, election_id: str | None = None) -> str:
     return model_party_colour(code, election_id)
 
 
+def party_row(current: Election, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A library row naming a party by its code in ``party``, as every JSON row names one:
+    the election's label beside it in ``party_label`` (:meth:`Election.label`) and its map
+    colour. A name outside the election (a pact's bloc total) is its own label, without a
+    colour."""
+    code = row["party"]
+    known = code in current.parties
+    return {
+        **row,
+        "party_label": current.label(code) if known else code,
+        "colour": party_colour(code) if known else None,
+    }
+
+
 def election(election_id: str) -> Election:
     """A bundled election by id or alias (cached by the loader)."""
     return psephos.load(election_id)
@@ -101,15 +115,9 @@ def election_nations(election_id: str) -> list[str]:
 
 
 def election_name(election_id: str) -> str:
-    """The human name of a bundled election ("UK general election 2019 (notional, 2024
-    boundaries)", "Canadian federal election 2021 (44th)"), or the id itself when it is not
-    bundled."""
-    for info in election_list():
-        if info["id"] == election_id:
-            return info["name"]
-    if election_id in jurisdictions.available_elections():  # another country's: its own name
-        return election(election_id).name
-    return election_id
+    """The title of an election, as every page and command names it
+    (:func:`psephos.jurisdictions.election_name`)."""
+    return jurisdictions.election_name(election_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,12 +570,10 @@ def projection(
     verdict = night.call(rows, majority_line, so_far.n_seats)
     # Each row as every results row names a party: the code in `party`, the label beside it.
     parties = [
-        {
-            "party": row["code"],
-            "party_label": so_far.label(row["code"]),  # as the running totals label it
-            **{key: value for key, value in row.items() if key != "code"},
-            "colour": party_colour(row["code"]),
-        }
+        party_row(  # labelled as the running totals label it
+            so_far,
+            {"party": row["code"], **{key: value for key, value in row.items() if key != "code"}},
+        )
         for row in rows
     ]
     return {**verdict, "parties": parties}
@@ -608,8 +614,9 @@ def declared_seat(
     candidates = [
         {
             "name": person.name,
-            "party": person.party_name or so_far.label(person.party),
-            "code": person.party,
+            "party": person.party,
+            "party_label": so_far.label(person.party),
+            "party_name": person.party_name or so_far.label(person.party),
             "votes": person.votes,
             "share_pct": round(person.votes / valid * 100, 2),
             "colour": party_colour(person.party),
@@ -651,11 +658,15 @@ def coalition(election_id: str, government: list[str], supporters: list[str]) ->
     from psephos.government import assess, describe, govern, parliament
 
     current = election(election_id)
-    report = govern(current).to_dict()
+    report = govern(current).to_dict(current.label)
     answer: dict[str, Any] = {
         "election": current.id,
         "seats": {
-            party: {"seats": seats, "label": current.label(party), "colour": party_colour(party)}
+            party: {
+                "seats": seats,
+                "party_label": current.label(party),
+                "colour": party_colour(party),
+            }
             for party, seats in parliament(current).seats.items()
         },
         "report": report,
@@ -721,10 +732,7 @@ def swingometer(
             }
     projected = projection.election
     hexmap = hex_map_of(projected)
-    changes = [
-        {**row, "label": base.label(row["party"]), "colour": party_colour(row["party"])}
-        for row in projection.changes()
-    ]
+    changes = [party_row(base, row) for row in projection.changes()]
     answer: dict[str, Any] = {
         "base": base.id,
         "model": projection.model,
@@ -744,10 +752,7 @@ def swingometer(
         answer["forecast"] = {
             "n_sims": n_sims,
             "p_hung": round(float(result.p_hung), 4),
-            "parties": [
-                {**row, "label": base.label(row["party"]), "colour": party_colour(row["party"])}
-                for row in result.summary_rows()
-            ],
+            "parties": [party_row(base, row) for row in result.summary_rows()],
         }
     return answer
 
@@ -935,7 +940,7 @@ def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any
     parties = [
         {
             "party": party,
-            "label": current.label(party),
+            "party_label": current.label(party),
             "colour": party_colour(party),
             "vote_pct": round(100 * float(votes[j]) / total, 2),
             "seats": {r.system: int(r.seats[j]) for r in results},
@@ -950,13 +955,14 @@ def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any
         "systems": [
             {
                 "system": r.system,
-                "label": r.label,
+                "system_label": r.label,
                 "seats": r.n_seats,
                 "majority_line": r.n_seats // 2 + 1,
                 "gallagher": round(r.gallagher, 2),
                 "enp_votes": round(r.effective_parties_votes, 2),
                 "enp_seats": round(r.effective_parties_seats, 2),
                 "largest_party": current.parties[int(r.seats.argmax())],
+                "largest_party_label": current.label(current.parties[int(r.seats.argmax())]),
                 "largest_seats": int(r.seats.max()),
                 "majority": bool(r.seats.max() > r.n_seats / 2),
             }
@@ -1074,17 +1080,7 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
                 base, chosen, bloc=bloc, transfers=matrix, majority=options.majority
             )
             summary = result.summary()
-    rows = []
-    for row in result.seat_rows():
-        code = row["party"]
-        in_election = code in base.parties
-        rows.append(
-            {
-                **row,
-                "label": base.label(code) if in_election else code,
-                "colour": party_colour(code) if in_election else None,
-            }
-        )
+    rows = [party_row(base, row) for row in result.seat_rows()]
     return {
         **summary,
         "name": election_name(base.id),
@@ -1095,8 +1091,8 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
         "nations": list(options.nations),
         "fairness": options.fairness,
         "seats": rows,
-        "ledger": list(result.ledger),
-        "stand_downs": [{"party": s.party, "seat": s.seat} for s in result.stand_downs],
+        "ledger": result.labelled_ledger(base.label),
+        "stand_downs": result.stand_down_rows(base.label),
         "transfers": matrix.to_rows(),
         "notes": result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
@@ -1215,15 +1211,7 @@ def forecast_poll(
         result = forecast(
             base, mean_shares, error_model=errors, n_sims=n_sims, seed=20240704, n_threads=1
         )
-    parties = []
-    for row in result.summary_rows():
-        parties.append(
-            {
-                **row,
-                "label": base.label(row["party"]),
-                "colour": party_colour(row["party"]),
-            }
-        )
+    parties = [party_row(base, row) for row in result.summary_rows()]
     return {
         "base": base.id,
         "name": election_name(base.id),
@@ -1405,10 +1393,10 @@ def exit_poll_emulation(
     actual = target.seats_won()
     broadcast = REAL_EXIT_POLL.get(election_id, {})
     for row in view["parties"]:
-        row["actual"] = int(actual.get(row["code"], 0))
-        row["real_exit_poll"] = broadcast.get(row["code"])
+        row["actual"] = int(actual.get(row["party"], 0))
+        row["real_exit_poll"] = broadcast.get(row["party"])
         row["error"] = round(row["projected"] - row["actual"], 1)
-    scored = [abs(row["error"]) for row in view["parties"] if row["code"] in backtest.actual]
+    scored = [abs(row["error"]) for row in view["parties"] if row["party"] in backtest.actual]
     return {
         "mode": "emulation",
         "election": target.id,
@@ -1442,14 +1430,15 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
     intervals = estimate.seat_intervals(INTERVAL_LEVEL)
     expected = estimate.expected_seats
     parties = [
-        {
-            "code": code,
-            "projected": round(expected[code], 1),
-            "low": intervals.get(code, (0, 0))[0],
-            "high": intervals.get(code, (0, 0))[1],
-            "label": seats.label(code),
-            "colour": party_colour(code),
-        }
+        party_row(
+            seats,
+            {
+                "party": code,
+                "projected": round(expected[code], 1),
+                "low": intervals.get(code, (0, 0))[0],
+                "high": intervals.get(code, (0, 0))[1],
+            },
+        )
         for code in sorted(estimate.parties, key=lambda p: -expected[p])
         if expected[code] >= 0.5
     ]
@@ -1743,12 +1732,10 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         parties = uncertainty.election.parties
         order = [j for j in np.argsort(-row, kind="stable") if row[j] >= 0.005]
         chances = [
-            {
-                "party": parties[j],
-                "label": uncertainty.election.label(parties[j]),
-                "colour": party_colour(parties[j]),
-                "probability": round(float(row[j]), 3),
-            }
+            party_row(
+                uncertainty.election,
+                {"party": parties[j], "probability": round(float(row[j]), 3)},
+            )
             for j in order
         ]
         insights["next_election"] = {"source": uncertainty.source, "chances": chances}

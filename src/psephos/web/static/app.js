@@ -1,6 +1,25 @@
 // psephos web: small progressive enhancements. Every page works without this file.
 "use strict";
 
+// number rule: begin
+// Every number this script shows goes through formatNumber, the rule of
+// psephos.numbers.format_number with a fixed spec (".1f", "+.1f"): a value within 1e-12 of
+// zero is zero and never shows as -0.0; a non-zero value that would show as zero keeps two
+// significant figures (0.0048, not 0.0). tests/web/test_web_app_js.py checks it against Python.
+const formatNumber = (value, decimals, signed = false) => {
+  const number = Math.abs(value) < 1e-12 ? 0 : value;
+  let text = number.toFixed(decimals);
+  if (number !== 0 && !/[1-9]/.test(text)) {
+    const [mantissa, power] = number.toExponential(1).split("e");
+    const exponent = Number(power);
+    text = exponent < -4  // written as Python's ".2g" writes it
+      ? `${Number(mantissa)}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`
+      : String(Number(number.toPrecision(2)));
+  }
+  return signed && !text.startsWith("-") ? `+${text}` : text;
+};
+// number rule: end
+
 document.addEventListener("DOMContentLoaded", () => {
   // Map: clicking a seat loads its result into the side panel instead of leaving the page.
   const map = document.getElementById("hexmap");
@@ -45,7 +64,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (total) {
         let sum = 0;
         for (const each of sliders) sum += Number(each.value);
-        total.textContent = sum.toFixed(1);
+        total.textContent = formatNumber(sum, 1);
       }
     });
     slider.addEventListener("change", () => form.requestSubmit());
@@ -76,7 +95,6 @@ document.addEventListener("DOMContentLoaded", () => {
     td.textContent = text;
     return td;
   };
-  const signed = (value, digits) => (value >= 0 ? "+" : "") + value.toFixed(digits);
   const grouped = (value) => value.toLocaleString("en-GB");
   const status = document.getElementById("live-status");
   const election = root.dataset.election;
@@ -98,8 +116,8 @@ document.addEventListener("DOMContentLoaded", () => {
       const tr = document.createElement("tr");
       const name = cell(row.party_label);
       name.prepend(swatch(row.colour));
-      tr.append(name, cell(String(row.seats), true), cell(signed(row.seat_change, 0), true),
-        cell(row.share_pct.toFixed(1), true), cell(signed(row.share_change_pct, 1), true));
+      tr.append(name, cell(String(row.seats), true), cell(formatNumber(row.seat_change, 0, true), true),
+        cell(formatNumber(row.share_pct, 1), true), cell(formatNumber(row.share_change_pct, 1, true), true));
       return tr;
     }));
     const verdict = document.getElementById("projection-call");
@@ -111,7 +129,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const tr = document.createElement("tr");
       const name = cell(row.party_label);
       name.prepend(swatch(row.colour));
-      tr.append(name, cell(String(row.declared), true), cell(row.projected.toFixed(0), true),
+      tr.append(name, cell(String(row.declared), true), cell(formatNumber(row.projected, 0), true),
         cell(`${row.low}–${row.high}`, true));
       return tr;
     }));
@@ -128,7 +146,7 @@ document.addEventListener("DOMContentLoaded", () => {
       seat.appendChild(link);
       const result = cell(`${d.winner_label} ${d.outcome}`);
       result.prepend(swatch(d.colour));
-      tr.append(seat, result, cell(`${grouped(d.majority)} (${d.majority_pct.toFixed(1)}%)`, true), cell(d.region));
+      tr.append(seat, result, cell(`${grouped(d.majority)} (${formatNumber(d.majority_pct, 1)}%)`, true), cell(d.region));
       return tr;
     }));
     const empty = document.getElementById("no-declarations");

@@ -1,0 +1,154 @@
+"""Every JSON answer names a party one way (docs/web.md): the code in ``party`` and how the
+election names it in ``party_label``, never a bare ``label`` or a party ``code``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.jurisdictions import available_elections
+from psephos.model import PARTY_CODES, party_label
+
+CROYDON_EAST = "E14001186"
+
+#: A JSON twin of every page that shows parties, with arguments that give an answer.
+ENDPOINTS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("/api/elections/2024", {}),
+    ("/api/marginals", {"election": "2024"}),
+    ("/api/forecast", {"poll": "Lab 30 Con 20 Reform 25 LD 12 Green 8"}),
+    ("/api/systems", {"election": "2024"}),
+    ("/api/swingometer", {"poll": "Lab 30 Con 20 Reform 25 LD 12", "forecast": "true"}),
+    ("/api/pacts", {"election": "2024", "bloc": "Lab,LD"}),
+    ("/api/exit-poll", {"election": "2019", "seats": 60}),
+    ("/api/coalitions", {"election": "2017"}),
+    ("/api/seats/" + CROYDON_EAST, {"election": "2024"}),
+    ("/api/advice", {"seat": "Bath", "prefer": "LD"}),
+)
+
+#: Dicts whose ``label`` names no party: a legend entry, a census measure.
+NOT_A_PARTY = ({"label", "colour"}, {"measure", "label", "share", "median"})
+#: Fields that hold a party code, each with its label beside it in ``<field>_label``.
+PARTY_FIELDS = ("party", "winner", "runner_up", "largest_party")
+
+
+def dicts(value: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a JSON answer, however deep."""
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from dicts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from dicts(item)
+
+
+def labels_of(code: str) -> set[str]:
+    """Every label a party code has in some election (a seat's history spans several)."""
+    return {psephos.load(key).label(code) for key in available_elections()} | {
+        party_label(code, "next")
+    }
+
+
+def check_party_names(body: Any) -> int:
+    """Assert the rule on every dict of ``body``; the number of party fields checked."""
+    checked = 0
+    for row in dicts(body):
+        if "label" in row:
+            assert set(row) in NOT_A_PARTY, row
+        for field in PARTY_FIELDS:
+            if row.get(field) in PARTY_CODES:
+                assert row[f"{field}_label"] in labels_of(row[field]), row
+                checked += 1
+        if row.get("party") in PARTY_CODES:
+            assert "code" not in row, row
+    return checked
+
+
+@pytest.mark.parametrize(("path", "params"), ENDPOINTS, ids=[path for path, _ in ENDPOINTS])
+def test_every_twin_names_a_party_by_code_and_label(
+    client: TestClient, path: str, params: dict[str, Any]
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    assert check_party_names(response.json()) > 0
+
+
+def test_systems_and_coalitions_label_beside_the_code(client: TestClient) -> None:
+    systems = client.get("/api/systems", params={"election": "2015"}).json()
+    for row in systems["systems"]:
+        assert "label" not in row and row["system_label"]
+        assert row["largest_party_label"] == psephos.load("2015").label(row["largest_party"])
+    seats = client.get("/api/coalitions", params={"election": "2015"}).json()["seats"]
+    assert seats["Reform"]["party_label"] == "UKIP" and "label" not in seats["Reform"]
+
+
+def test_a_declared_seat_names_its_candidates_parties_one_way(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The party code in ``party``, the night's label in ``party_label`` (Reform UK, from the
+    party vocabulary: a night is no bundled election) and the ballot's words in
+    ``party_name``."""
+    client, token = organiser_client
+    opened = client.post(
+        "/api/results-elections",
+        json={"id": "next", "name": "Next general election"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert opened.status_code in (200, 201), opened.text
+    body = {
+        "election": "next",
+        "seat": CROYDON_EAST,
+        "candidates": [
+            {"name": "Ann", "party": "Reform UK", "votes": 500},
+            {"name": "Bob", "party": "The Conservative Party Candidate", "votes": 400},
+        ],
+    }
+    posted = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert posted.status_code == 200, posted.text
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    first, second = seat["candidates"]
+    assert (first["party"], first["party_label"], first["party_name"]) == (
+        "Reform",
+        psephos.load("2024").label("Reform"),
+        "Reform UK",
+    )
+    assert (second["party"], second["party_name"]) == ("Con", "The Conservative Party Candidate")
+    assert all("code" not in row for row in seat["candidates"])
+    assert seat["winner_label"] == first["party_label"]
+    night = client.get("/api/results-night").json()
+    assert {row["party"]: row["party_label"] for row in night["parties"]}["Reform"] == (
+        first["party_label"]
+    )
+
+
+def test_govern_names_the_largest_party_as_the_web_does(client: TestClient) -> None:
+    """``psephos govern --format json`` and ``/api/coalitions`` give one report, and
+    ``psephos systems`` names parties and systems as ``/api/systems`` does."""
+    out = CliRunner().invoke(app, ["govern", "2015", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    cli = json.loads(out.output)
+    web = client.get("/api/coalitions", params={"election": "2015"}).json()["report"]
+    assert cli["largest_party_label"] == web["largest_party_label"] == "Con"
+    assert cli["power"] == web["power"]
+    labels = {row["party"]: row["party_label"] for row in web["power"]}
+    assert labels == {party: psephos.load("2015").label(party) for party in labels}
+    out = CliRunner().invoke(app, ["systems", "2015", "--system", "fptp", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    systems = json.loads(out.output)
+    reform = next(row for row in systems["rows"] if row["party"] == "Reform")
+    assert reform["party_label"] == "UKIP"
+    web_systems = client.get("/api/systems", params={"election": "2015", "system": "fptp"})
+    assert [
+        (row["system"], row["system_label"], row["largest_party"], row["largest_party_label"])
+        for row in systems["systems"]
+    ] == [
+        (row["system"], row["system_label"], row["largest_party"], row["largest_party_label"])
+        for row in web_systems.json()["systems"]
+    ]
