@@ -35,7 +35,7 @@ from psephos.errors import DataFormatError, UnknownPartyError, did_you_mean
 from psephos.jurisdictions import UK, ParliamentRules, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
-from psephos.model import Election, party_in
+from psephos.model import Election, nominal_majority, party_in
 
 
 class _HasSeats(Protocol):
@@ -175,8 +175,9 @@ class Parliament:
 
     @property
     def nominal_majority(self) -> int:
-        """Seats needed for a majority of the whole House (326 of 650)."""
-        return self.n_seats // 2 + 1
+        """Seats needed for a majority of the whole House (:func:`psephos.model.nominal_majority`:
+        326 of 650)."""
+        return nominal_majority(self.n_seats)
 
     @property
     def speaker_seats(self) -> int:

@@ -8,6 +8,7 @@ from psephos.model.election import (
     ConstituencyResult,
     Election,
     SeatIndex,
+    nominal_majority,
     winners_from_votes,
 )
 from psephos.model.party import (
@@ -37,6 +38,7 @@ __all__ = [
     "Party",
     "SeatIndex",
     "get_party",
+    "nominal_majority",
     "party_colour",
     "party_in",
     "party_label",

@@ -121,6 +121,13 @@ def normalise_name(name: str) -> str:
 SEAT_HINTS: list[Callable[[Election, str], str]] = []
 
 
+def nominal_majority(n_seats: int) -> int:
+    """Seats for a majority of the whole House: more than half, ``n_seats // 2 + 1`` (326 of
+    650, 170 of 338). The one rule for every "majority" line (House of Commons Library, SN04589
+    "Hung parliaments")."""
+    return n_seats // 2 + 1
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class SeatIndex:
     """Per-seat lookups of one seat tuple, built once and shared by every election on it.
