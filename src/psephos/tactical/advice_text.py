@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.jurisdictions import MoneyBackRule
+from psephos.model import nominal_majority
 from psephos.numbers import format_number
 from psephos.tactical.advice_decision import Decision
 from psephos.tactical.advice_maths import OptionAssessment
@@ -162,7 +163,7 @@ def government_line(
     rule_text = (
         "a working majority"
         if rule.kind == "working"
-        else f"an overall majority ({n_seats // 2 + 1})"
+        else f"an overall majority ({nominal_majority(n_seats)})"
     )
     return (
         f"If the seat is tied, the chance it decides whether a party has {rule_text} is "
