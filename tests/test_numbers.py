@@ -30,6 +30,10 @@ SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%
         (0.0, None, "0.0"),
         (12.345, ".2f", "12.35"),
         (0.5, ".0%", "50%"),
+        (6.666e-05, None, "0.000067"),  # plain decimals, never 6.7e-05
+        (6.666e-05, ".4g", "6.666e-05"),  # a spec the caller asks for is kept
+        (-2.63e-06, ".3f", "-0.0000026"),
+        (4.2e-07, ".1%", "0.000042%"),
     ],
 )
 def test_format_number(value: float, spec: str | None, shown: str) -> None:
@@ -42,11 +46,12 @@ def test_format_number(value: float, spec: str | None, shown: str) -> None:
 )
 def test_no_small_number_shows_as_zero_and_zero_is_never_negative(value: float, spec) -> None:
     text = format_number(value, spec)
-    digits = re.sub(r"[^0-9]", "", text.split("e")[0])
+    digits = re.sub(r"[^0-9]", "", text)
     if abs(value) >= NOISE:
         assert digits.strip("0"), (value, spec, text)
     if not digits.strip("0"):
         assert not text.startswith("-"), (value, spec, text)
+    assert "e" not in text, (value, spec, text)  # plain decimals, never exponents
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))

@@ -46,23 +46,32 @@ def rounded(value: float, decimals: int) -> float:
     return round(value, 1 - math.floor(math.log10(abs(value))))
 
 
+def _two_figures(value: float, flags: str = "") -> str:
+    """A non-zero value below 1 with (at most) two significant figures as ``.2g`` writes them,
+    but in plain decimals: ``0.003``, ``0.000067``, never ``6.7e-05``."""
+    places = max(0, 1 - math.floor(math.log10(abs(value))))
+    text = format(value, f"{flags}.{places}f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_number(value: float, spec: str | None = None) -> str:
     """A float as a person reads it, in a table or a sentence.
 
     With ``spec`` (a format such as ``".2f"``, ``"+.1f"``, ``".1%"``) the value is written with
     it, unless it is not zero but would show as zero: then it keeps two significant figures
     (``format_number(0.000048, ".2%") == "0.0048%"``). Without, one decimal from 1 up and two
-    significant figures below 1 (``0.0034``). Never ``-0.0``.
+    significant figures below 1 (``0.0034``). Always plain decimals, never exponents
+    (``0.000067``, not ``6.7e-05``), and never ``-0.0``.
     """
     value = _shown(value)
     if spec is None:
         if value == 0 or abs(value) >= 1 or not math.isfinite(value):
             return f"{value:,.1f}"
-        return f"{value:.2g}"
+        return _two_figures(value)
     fixed = _FIXED.fullmatch(spec)
     text = format(value, spec)
     if fixed is None or value == 0 or any(digit in text for digit in "123456789"):
         return text
     if fixed["kind"] == "%":
-        return format(value * 100, fixed["flags"] + ".2g") + "%"
-    return format(value, fixed["flags"] + ".2g")
+        return _two_figures(value * 100, fixed["flags"]) + "%"
+    return _two_figures(value, fixed["flags"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Mapping
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +29,7 @@ from psephos.cli._output import (
 from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.solvers import FLOW_METHODS
 from psephos.targeting.allocate import allocate_volunteers
@@ -95,6 +97,20 @@ class TargetRank(StrEnum):
 
     sensitivity = "sensitivity"
     majority = "majority"
+
+
+def allocation_sentence(summary: Mapping[str, Any]) -> str:
+    """The line under ``psephos allocate``'s table, every figure written by the number rule
+    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
+    return (
+        f"Expected seats gained {format_number(summary['expected_seats_gained'])}, travel cost "
+        f"{format_number(summary['travel_cost'])}, objective "
+        f"{format_number(summary['objective'])} ({summary['method']}, "
+        f"{format_number(summary['solve_seconds'], '.2f')} s); greedy nearest-marginal "
+        f"baseline {format_number(summary['greedy_objective'])} = "
+        f"{format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum. "
+        f"Hours used {summary['hours_allocated']:,} of {summary['hours_available']:,}."
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -456,14 +472,7 @@ def register(app: typer.Typer) -> None:
         }
         render(rows, output, title="Volunteer allocation", extra=extra)
         if output is OutputFormat.table:
-            console.print(
-                f"Expected seats gained {summary['expected_seats_gained']:.4g}, travel cost "
-                f"{summary['travel_cost']:.4g}, objective {summary['objective']:.4g} "
-                f"({summary['method']}, {summary['solve_seconds']:.2f} s); greedy nearest-"
-                f"marginal baseline {summary['greedy_objective']:.4g} = "
-                f"{summary['greedy_fraction_of_optimum'] * 100:.1f}% of the optimum. "
-                f"Hours used {summary['hours_allocated']:,} of {summary['hours_available']:,}."
-            )
+            console.print(allocation_sentence(summary))
 
     @app.command("turnout")
     def turnout_command(
