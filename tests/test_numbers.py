@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psephos.numbers import NOISE, clean, format_number, rounded
+from psephos.numbers import NOISE, clean, format_number, one_in, rounded
 
 SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%"]
 
@@ -70,3 +70,15 @@ def test_clean_drops_float_noise_and_keeps_tiny_probabilities() -> None:
     assert math.copysign(1, clean(-0.0)) == 1
     assert math.isnan(clean(math.nan))
     assert clean(1.7976931348623157e308) == 1.7976931348623157e308  # not rounded up to inf
+
+
+def test_one_in_words() -> None:
+    assert one_in(0.0) == "effectively zero"
+    assert one_in(1 / 40) == "about 1 in 40"
+    assert one_in(9.88e-05) == "about 1 in 10,000"
+    assert one_in(1 / 2_300_000) == "about 1 in 2.3 million"
+    assert one_in(1 / 392e9) == "less than 1 in a billion"
+    assert one_in(0.12) == "12%"
+    assert one_in(0.7) == "70%"
+    assert one_in(0.415, ".1%") == "41.5%"  # a percentage as the table beside it shows it
+    assert one_in(1e-17, ".1%") == "effectively zero"  # float noise is zero, never "0.0%"

@@ -4,7 +4,7 @@ docs/cli.md: small numbers never print as 0.0. A value rounded to a fixed number
 would come out as zero keeps two significant figures instead (a majority of 2 votes in 41,822 is
 0.0048%, not 0.00%), and zero is never written ``-0.0``. What a person reads treats values within
 :data:`NOISE` of zero as the noise of float arithmetic, i.e. zero (probabilities that small are
-shown in words, "about 1 in 10,000"). Files (CSV, JSON) get every float with at most
+shown in words, "about 1 in 10,000": :func:`one_in`). Files (CSV, JSON) get every float with at most
 :data:`FILE_DIGITS` significant digits, which drops the noise (``-1.2800000000000011`` is
 ``-1.28``) and keeps every tiny probability.
 """
@@ -75,3 +75,31 @@ def format_number(value: float, spec: str | None = None) -> str:
     if fixed["kind"] == "%":
         return _two_figures(value * 100, fixed["flags"]) + "%"
     return _two_figures(value, fixed["flags"])
+
+
+#: From this probability down, a chance is written in words (:func:`one_in`), not as a percentage.
+WORDS_BELOW = 0.05
+
+
+def one_in(probability: float, spec: str = ".0%") -> str:
+    """A probability in words a person reads: ``'70%'``, ``'12%'``, ``'about 1 in 40'``,
+    ``'about 1 in 10,000'``, ``'about 1 in 2.3 million'``, ``'less than 1 in a billion'``, and
+    ``'effectively zero'`` for none at all (a party that wins no simulation).
+
+    From :data:`WORDS_BELOW` up the probability is a percentage, written with ``spec``
+    (:func:`format_number`; ``".1%"`` where a table beside it shows one decimal). Below, odds
+    are rounded to two significant figures ("about"); below one in a billion the models' tails
+    say nothing reliable, so the words say so instead of "1 in 392 billion".
+    """
+    probability = _shown(probability)
+    if not probability > 0:
+        return "effectively zero"
+    if probability >= WORDS_BELOW:
+        return format_number(probability, spec)
+    odds = 1.0 / probability
+    if odds >= 1e9:
+        return "less than 1 in a billion"
+    rounded_odds = float(f"{odds:.2g}")
+    if rounded_odds >= 1e6:
+        return f"about 1 in {rounded_odds / 1e6:g} million"
+    return f"about 1 in {rounded_odds:,.0f}"

@@ -29,7 +29,7 @@ from psephos.cli._output import (
 from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
-from psephos.numbers import format_number
+from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 from psephos.solvers import FLOW_METHODS
 from psephos.targeting.allocate import allocate_volunteers
@@ -219,8 +219,6 @@ def register(app: typer.Typer) -> None:
         if find is not None and output is OutputFormat.table:
             where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
             if found_seat is not None:
-                from psephos.tactical.decisive import one_in  # the tactical package loads more
-
                 where += (
                     f"; margin {found_seat.margin_pct:+.2f} points "
                     f"({found_seat.majority_votes:+,} votes), "
