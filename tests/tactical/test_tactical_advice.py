@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError
-from psephos.model import Constituency, Election
+from psephos.model import Constituency, Election, get_party
 from psephos.numbers import format_number, one_in
 from psephos.tactical.advice import Preferences, advise
 from psephos.tactical.advice_maths import OptionAssessment
@@ -224,6 +224,14 @@ def test_a_party_that_wins_no_simulation_is_in_words_not_zero_percent(
     assert not re.search(r"(?<![0-9])0\.0%", text), text
     assert f"Green, wins here with chance {one_in(green.win_probability)}," in text
     assert f"Green {one_in(green.p_decides_seat)} and {one_in(0.0)}" in text
+
+
+def test_headline_names_the_party_by_its_name() -> None:
+    """A sentence names the party ("Vote Plaid Cymru"), where tables keep the code (PC)."""
+    advice = advise_seat("Ynys Môn", "PC,Lab", n_sims=200)
+    assert advice["recommendation"] == "PC"
+    assert advice["headline"].startswith(f"Vote {get_party('PC').name}")
+    assert not advice["headline"].startswith("Vote PC")
 
 
 def test_government_chance_is_in_words_when_tiny(toy: SeatUncertainty) -> None:

@@ -22,6 +22,7 @@ from psephos.model.party import (
     party_colour,
     party_in,
     party_label,
+    party_name,
 )
 
 __all__ = [
@@ -42,5 +43,6 @@ __all__ = [
     "party_colour",
     "party_in",
     "party_label",
+    "party_name",
     "winners_from_votes",
 ]

@@ -179,9 +179,10 @@ def government_line(
     )
 
 
-def headline(decision: Decision, favourite_label: str) -> str:
-    """The one-line answer."""
-    label = decision.chosen.label
+def headline(decision: Decision, favourite_label: str, chosen_name: str | None = None) -> str:
+    """The one-line answer, naming the party to vote for by its name (``chosen_name``,
+    :meth:`psephos.model.Election.party_name`: "Vote Plaid Cymru"; by default its label)."""
+    label = chosen_name or decision.chosen.label
     if decision.kind == "sincere" and decision.safe:
         return f"Vote {label}: your first choice is the favourite in this safe seat."
     if decision.kind == "sincere":
