@@ -321,3 +321,13 @@ def test_allocate_summary_writes_tiny_figures_by_the_number_rule(tmp_path: Path)
     for key in ("expected_seats_gained", "travel_cost", "objective", "greedy_objective"):
         assert format_number(summary[key]) in line, (key, line)
     assert "e-0" not in line
+
+
+def test_nearest_title_names_the_party_by_its_label() -> None:
+    """--party as typed ("lib dems") is read, and the title and JSON give the party's label."""
+    result = runner.invoke(
+        app, ["nearest", "--from", "Croydon Central", "--party", "lib dems"], terminal_width=300
+    )
+    assert result.exit_code == 0, result.output
+    assert f"for {psephos.load('2024').label('LD')}" in result.stdout
+    assert "lib dems" not in result.stdout

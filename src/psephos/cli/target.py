@@ -326,6 +326,7 @@ def register(app: typer.Typer) -> None:
         if hook is None:
             for row in plain:
                 row.pop("minutes")
+        code = None if party is None else base.parties[base.party_index(party)]
         if party is None:
             for row in plain:
                 row.pop("win_probability")
@@ -335,7 +336,7 @@ def register(app: typer.Typer) -> None:
             title=(
                 f"Seats within {km:g} km of {location.label} ({location.latitude:.3f}, "
                 f"{location.longitude:.3f}), base {base.id}"
-                + (f", for {party}" if party else ", any party")
+                + (f", for {base.label(code)}" if code else ", any party")
             ),
             formats={"margin_pct": ".2f", "win_probability": ".3f", "per_1000_votes": ".4f"},
             extra={
@@ -344,7 +345,7 @@ def register(app: typer.Typer) -> None:
                 "longitude": location.longitude,
                 "km": km,
                 "election": base.id,
-                "party": party,
+                "party": code,
             },
         )
 
