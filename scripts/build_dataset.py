@@ -14,7 +14,9 @@ sources and licences. Quirks handled here (all listed in the raw data's MANIFEST
 * five Scottish 2024 codes superseded by ONS (mapped to the current codes);
 * thousands separators in the notional file; EC 2010 region and seat names in PA style (names
   and regions taken from the HoC 2015 file by ONS code);
-* UCUNF (the 2010 UUP-Conservative joint ticket) counted as UUP.
+* UCUNF (the 2010 UUP-Conservative joint ticket) counted as UUP;
+* doubly encoded UTF-8 ("mojibake") in the names, repaired by :func:`repair_mojibake` (every
+  change printed and listed in PROVENANCE.md).
 """
 
 from __future__ import annotations
@@ -68,6 +70,57 @@ ELECTIONS = {
     },
     "2024": {"name": "UK general election 2024", "date": "2024-07-04", "boundary_set": "2024"},
 }
+
+
+#: Sequences that UTF-8 text shows when its bytes were read as cp1252 or Latin-1 and encoded
+#: again: "Ã" or "Â" and a continuation character ("Ã©" for "é", "Ã\x81" for "Á"), "â€" (the
+#: start of a curly quote or dash) and "Å"/"Ä" (Central European letters such as "ł", "č").
+MOJIBAKE_MARKERS = ("Ã", "Â", "â€", "Å", "Ä")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo one round of doubly encoded UTF-8 ("Ã\x81ine" back to "Áine").
+
+    The text is repaired only when it shows a :data:`MOJIBAKE_MARKERS` sequence and its
+    characters, taken back to the single bytes cp1252 (or, for the five bytes cp1252 leaves
+    undefined, Latin-1) gives them, decode as UTF-8; anything else ("Siân", "Ynys Môn") is
+    returned unchanged.
+    """
+    if not any(marker in text for marker in MOJIBAKE_MARKERS):
+        return text
+    raw = bytearray()
+    for character in text:
+        if ord(character) < 256:
+            raw.append(ord(character))
+            continue
+        try:
+            raw.extend(character.encode("cp1252"))
+        except UnicodeEncodeError:
+            return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
+def repair_text(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every table with :func:`repair_mojibake` applied to its text columns, and one line per
+    distinct value it changed (``table.column: 'before' -> 'after'``)."""
+    repaired: dict[str, pd.DataFrame] = {}
+    changes: list[str] = []
+    for name, frame in tables.items():
+        frame = frame.copy()
+        for column in frame.columns:
+            if not pd.api.types.is_string_dtype(frame[column]):
+                continue
+            values = frame[column].dropna().unique()
+            fixes = {v: repair_mojibake(v) for v in values if isinstance(v, str)}
+            fixes = {before: after for before, after in fixes.items() if before != after}
+            if fixes:
+                frame[column] = frame[column].replace(fixes)
+                changes += [f"{name}.{column}: {b!r} -> {a!r}" for b, a in sorted(fixes.items())]
+        repaired[name] = frame
+    return repaired, changes
 
 
 def vocabulary_code(label: str, year: str) -> str:
@@ -465,8 +518,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.shared.is_dir():
         print(f"error: raw data folder {args.shared} not found", file=sys.stderr)
         return 2
-    tables = build(args.shared)
+    tables, changes = repair_text(build(args.shared))
     check(tables)
+    for change in changes:
+        print(f"repaired {change}")
     args.out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         write_table(table, args.out / f"{name}.npz")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psephos.numbers import NOISE, clean, format_number, rounded
+from psephos.numbers import NOISE, clean, format_number, one_in, rounded
 
 SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%"]
 
@@ -30,6 +30,10 @@ SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%
         (0.0, None, "0.0"),
         (12.345, ".2f", "12.35"),
         (0.5, ".0%", "50%"),
+        (6.666e-05, None, "0.000067"),  # plain decimals, never 6.7e-05
+        (6.666e-05, ".4g", "6.666e-05"),  # a spec the caller asks for is kept
+        (-2.63e-06, ".3f", "-0.0000026"),
+        (4.2e-07, ".1%", "0.000042%"),
     ],
 )
 def test_format_number(value: float, spec: str | None, shown: str) -> None:
@@ -42,11 +46,12 @@ def test_format_number(value: float, spec: str | None, shown: str) -> None:
 )
 def test_no_small_number_shows_as_zero_and_zero_is_never_negative(value: float, spec) -> None:
     text = format_number(value, spec)
-    digits = re.sub(r"[^0-9]", "", text.split("e")[0])
+    digits = re.sub(r"[^0-9]", "", text)
     if abs(value) >= NOISE:
         assert digits.strip("0"), (value, spec, text)
     if not digits.strip("0"):
         assert not text.startswith("-"), (value, spec, text)
+    assert "e" not in text, (value, spec, text)  # plain decimals, never exponents
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))
@@ -65,3 +70,15 @@ def test_clean_drops_float_noise_and_keeps_tiny_probabilities() -> None:
     assert math.copysign(1, clean(-0.0)) == 1
     assert math.isnan(clean(math.nan))
     assert clean(1.7976931348623157e308) == 1.7976931348623157e308  # not rounded up to inf
+
+
+def test_one_in_words() -> None:
+    assert one_in(0.0) == "effectively zero"
+    assert one_in(1 / 40) == "about 1 in 40"
+    assert one_in(9.88e-05) == "about 1 in 10,000"
+    assert one_in(1 / 2_300_000) == "about 1 in 2.3 million"
+    assert one_in(1 / 392e9) == "less than 1 in a billion"
+    assert one_in(0.12) == "12%"
+    assert one_in(0.7) == "70%"
+    assert one_in(0.415, ".1%") == "41.5%"  # a percentage as the table beside it shows it
+    assert one_in(1e-17, ".1%") == "effectively zero"  # float noise is zero, never "0.0%"

@@ -4,7 +4,7 @@ docs/cli.md: small numbers never print as 0.0. A value rounded to a fixed number
 would come out as zero keeps two significant figures instead (a majority of 2 votes in 41,822 is
 0.0048%, not 0.00%), and zero is never written ``-0.0``. What a person reads treats values within
 :data:`NOISE` of zero as the noise of float arithmetic, i.e. zero (probabilities that small are
-shown in words, "about 1 in 10,000"). Files (CSV, JSON) get every float with at most
+shown in words, "about 1 in 10,000": :func:`one_in`). Files (CSV, JSON) get every float with at most
 :data:`FILE_DIGITS` significant digits, which drops the noise (``-1.2800000000000011`` is
 ``-1.28``) and keeps every tiny probability.
 """
@@ -46,23 +46,60 @@ def rounded(value: float, decimals: int) -> float:
     return round(value, 1 - math.floor(math.log10(abs(value))))
 
 
+def _two_figures(value: float, flags: str = "") -> str:
+    """A non-zero value below 1 with (at most) two significant figures as ``.2g`` writes them,
+    but in plain decimals: ``0.003``, ``0.000067``, never ``6.7e-05``."""
+    places = max(0, 1 - math.floor(math.log10(abs(value))))
+    text = format(value, f"{flags}.{places}f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_number(value: float, spec: str | None = None) -> str:
     """A float as a person reads it, in a table or a sentence.
 
     With ``spec`` (a format such as ``".2f"``, ``"+.1f"``, ``".1%"``) the value is written with
     it, unless it is not zero but would show as zero: then it keeps two significant figures
     (``format_number(0.000048, ".2%") == "0.0048%"``). Without, one decimal from 1 up and two
-    significant figures below 1 (``0.0034``). Never ``-0.0``.
+    significant figures below 1 (``0.0034``). Always plain decimals, never exponents
+    (``0.000067``, not ``6.7e-05``), and never ``-0.0``.
     """
     value = _shown(value)
     if spec is None:
         if value == 0 or abs(value) >= 1 or not math.isfinite(value):
             return f"{value:,.1f}"
-        return f"{value:.2g}"
+        return _two_figures(value)
     fixed = _FIXED.fullmatch(spec)
     text = format(value, spec)
     if fixed is None or value == 0 or any(digit in text for digit in "123456789"):
         return text
     if fixed["kind"] == "%":
-        return format(value * 100, fixed["flags"] + ".2g") + "%"
-    return format(value, fixed["flags"] + ".2g")
+        return _two_figures(value * 100, fixed["flags"]) + "%"
+    return _two_figures(value, fixed["flags"])
+
+
+#: From this probability down, a chance is written in words (:func:`one_in`), not as a percentage.
+WORDS_BELOW = 0.05
+
+
+def one_in(probability: float, spec: str = ".0%") -> str:
+    """A probability in words a person reads: ``'70%'``, ``'12%'``, ``'about 1 in 40'``,
+    ``'about 1 in 10,000'``, ``'about 1 in 2.3 million'``, ``'less than 1 in a billion'``, and
+    ``'effectively zero'`` for none at all (a party that wins no simulation).
+
+    From :data:`WORDS_BELOW` up the probability is a percentage, written with ``spec``
+    (:func:`format_number`; ``".1%"`` where a table beside it shows one decimal). Below, odds
+    are rounded to two significant figures ("about"); below one in a billion the models' tails
+    say nothing reliable, so the words say so instead of "1 in 392 billion".
+    """
+    probability = _shown(probability)
+    if not probability > 0:
+        return "effectively zero"
+    if probability >= WORDS_BELOW:
+        return format_number(probability, spec)
+    odds = 1.0 / probability
+    if odds >= 1e9:
+        return "less than 1 in a billion"
+    rounded_odds = float(f"{odds:.2g}")
+    if rounded_odds >= 1e6:
+        return f"about 1 in {rounded_odds / 1e6:g} million"
+    return f"about 1 in {rounded_odds:,.0f}"

@@ -20,6 +20,7 @@ from psephos.government import (
     minimal_connected_winning,
     minimal_winning_coalitions,
     parliament,
+    party_codes,
     pivot_counts,
     support_options,
     voting_power,
@@ -114,6 +115,20 @@ def test_works_on_a_projection_and_a_mapping():
         }
     )
     assert mapping.working_threshold == 320 and "LD" in mapping.seats
+
+
+def test_a_mapping_of_names_is_read_in_its_parties_country():
+    """Names are read once the country is known: Conservative and Green beside the Liberals
+    and the Bloc are Canada's CPC and GPC (as the bundled 2021 House has them); beside Labour,
+    the UK's Con and Green."""
+    canada = parliament(psephos.load("canada-2021"))
+    named = {"Liberal": 160, "Conservative": 119, "Bloc": 32, "NDP": 25, "Green": 2}
+    assert dict(parliament(named).seats) == dict(canada.seats)
+    assert party_codes(["Conservative", "Labour", "Green"]) == {
+        "Conservative": "Con",
+        "Labour": "Lab",
+        "Green": "Green",
+    }
 
 
 def test_deputies_are_parameters(house_2017):

@@ -141,6 +141,20 @@ def test_seats_of_canadian_parties_use_canadas_house():
     assert bundled["working_threshold"] == payload["working_threshold"]
 
 
+def test_seats_given_by_canadian_party_names_read_as_canadas_parties():
+    """--seats "Conservative=..." beside the Liberals and the Bloc is the CPC, as its code is:
+    the country is worked out before the names are read."""
+    by_code = runner.invoke(
+        app, ["govern", "--seats", "LPC=169,CPC=144,BQ=22,NDP=7,GPC=1", "--format", "json"]
+    )
+    by_name = runner.invoke(
+        app,
+        ["govern", "--seats", "Liberal=169,Conservative=144,Bloc=22,NDP=7,Green=1", "-f", "json"],
+    )
+    assert by_name.exit_code == 0, by_name.output
+    assert json.loads(by_name.output) == json.loads(by_code.output)
+
+
 def test_abstainers_default_to_the_countrys_not_sinn_fein_everywhere():
     """Without --abstain the country's rule applies: Sinn Féin in a UK House, nobody in a
     Canadian one (so an 'SF' label among Canadian parties votes); 'none' clears the UK list."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -97,13 +99,56 @@ def test_provenance_is_shipped() -> None:
     assert "Open Parliament Licence" in text and "Open Government Licence" in text
 
 
-def test_build_script_reproduces_bundled_tables(shared_data: Path, tmp_path: Path) -> None:
+def build_script() -> ModuleType:
+    """``scripts/build_dataset.py`` as a module."""
     script = Path(__file__).resolve().parents[2] / "scripts" / "build_dataset.py"
     spec = importlib.util.spec_from_file_location("build_dataset", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_build_script_reproduces_bundled_tables(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = build_script()
     assert module.main(["--shared", str(shared_data), "--out", str(tmp_path)]) == 0
     for name in SCHEMAS:
         rebuilt = pd.DataFrame(read_columns(tmp_path / f"{name}.npz"))
         pd.testing.assert_frame_equal(rebuilt, table(name), check_like=False)
+    # Every name the build repaired is listed, as repaired, in PROVENANCE.md.
+    repaired = [
+        line.rsplit(" -> ", 1)[1]
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("repaired ")
+    ]
+    provenance = resources.files("psephos.data").joinpath("PROVENANCE.md").read_text("utf-8")
+    assert repaired
+    for name in repaired:
+        assert f"`{ast.literal_eval(name)}`" in provenance
+
+
+@pytest.mark.parametrize(
+    ("name", "wrong_decoding"),
+    [("Áine Groogan", "latin-1"), ("Isla O’Reilly", "cp1252"), ("Thérèse Coffey", "cp1252")],
+)
+def test_repair_mojibake_undoes_double_encoding(name: str, wrong_decoding: str) -> None:
+    mojibake = name.encode("utf-8").decode(wrong_decoding)
+    assert mojibake != name
+    assert build_script().repair_mojibake(mojibake) == name
+
+
+@pytest.mark.parametrize("name", ["Siân Berry", "Ynys Môn", "Âge", "Gearóid Ó Heára", "Ãx"])
+def test_repair_mojibake_keeps_real_text(name: str) -> None:
+    assert build_script().repair_mojibake(name) == name
+
+
+def test_bundled_text_has_no_mojibake() -> None:
+    repair = build_script().repair_mojibake
+    data = resources.files("psephos.data")
+    for path in sorted(p.name for p in data.iterdir() if p.name.endswith(".npz")):
+        for column, values in read_columns(data.joinpath(path)).items():
+            if values.dtype.kind in "UO":
+                broken = {v for v in set(values.tolist()) if isinstance(v, str) and repair(v) != v}
+                assert not broken, f"{path} {column}: {sorted(broken)}"

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from psephos.model import PARTIES, party_colour
+from psephos.model import LINEAGE_LABELS, PARTIES, party_colour, party_name
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -47,3 +47,12 @@ def test_lineage_colours_and_fallback() -> None:
     assert party_colour("Reform", "2019") == party_colour("Reform")
     assert party_colour("Nonsense") == party_colour("Other")
     assert all(party.colour.upper() != "#FFFFFF" for party in PARTIES)  # none invisible on white
+
+
+def test_party_name_is_the_sentence_name_and_the_years_lineage_label() -> None:
+    for party in PARTIES:
+        assert party_name(party.code) == party.name
+    for code, years in LINEAGE_LABELS.items():
+        for election_id, label in years.items():
+            assert party_name(code, election_id) == label
+    assert party_name("Made-up") == "Made-up"

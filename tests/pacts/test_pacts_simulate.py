@@ -15,7 +15,8 @@ from psephos.errors import (
     UnknownConstituencyError,
     UnknownPartyError,
 )
-from psephos.model import Constituency, Election
+from psephos.government import parliament
+from psephos.model import Constituency, Election, nominal_majority
 from psephos.pacts import (
     DEFAULT_TRANSFERS,
     StandDown,
@@ -229,3 +230,14 @@ def test_no_pact_reproduces_official_seats(election_id):
     official = {p: float(n) for p, n in election.seats_won().items()}
     assert result.seats_before == official
     assert result.seats_after == official
+
+
+def test_default_majority_is_the_house_rule():
+    # Great Britain in 2017: 632 seats, so a majority is 317, which the Conservatives won.
+    full = psephos.load("2017")
+    gb = full.select(full.gb_mask)
+    house = parliament(gb)
+    result = simulate_pact(gb, [], bloc=["Con"])
+    assert house.nominal_majority == nominal_majority(gb.n_seats)
+    assert result.p_majority_before == float(gb.seats_won()["Con"] >= house.nominal_majority)
+    assert result.p_majority_before == 1.0

@@ -11,13 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError
-from psephos.model import Constituency, Election
-from psephos.numbers import format_number
+from psephos.model import Constituency, Election, get_party
+from psephos.numbers import format_number, one_in
 from psephos.tactical.advice import Preferences, advise
 from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.advice_text import pct
 from psephos.tactical.api import advise_seat
-from psephos.tactical.decisive import one_in
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
 
@@ -211,6 +210,28 @@ def test_advice_contenders_read_as_the_words_give_them() -> None:
     assert stated is not None
     green = next(row for row in advice["contenders"] if row["party"] == "Green")
     assert format_number(green["mean_share"], ".1%") == stated[1]
+
+
+def test_a_party_that_wins_no_simulation_is_in_words_not_zero_percent(
+    toy: SeatUncertainty,
+) -> None:
+    """Green, fourth in Marginham, wins none of the simulations: the advice says so in the
+    number rule's words ("effectively zero"), never "wins 0.0%"."""
+    advice = advise(toy, "Marginham", Preferences.parse("Green,Lab,LD", against="Con"))
+    green = next(option for option in advice.options if option.party == "Green")
+    assert green.win_probability == 0
+    text = " ".join(advice.reasoning)
+    assert not re.search(r"(?<![0-9])0\.0%", text), text
+    assert f"Green, wins here with chance {one_in(green.win_probability)}," in text
+    assert f"Green {one_in(green.p_decides_seat)} and {one_in(0.0)}" in text
+
+
+def test_headline_names_the_party_by_its_name() -> None:
+    """A sentence names the party ("Vote Plaid Cymru"), where tables keep the code (PC)."""
+    advice = advise_seat("Ynys Môn", "PC,Lab", n_sims=200)
+    assert advice["recommendation"] == "PC"
+    assert advice["headline"].startswith(f"Vote {get_party('PC').name}")
+    assert not advice["headline"].startswith("Vote PC")
 
 
 def test_government_chance_is_in_words_when_tiny(toy: SeatUncertainty) -> None:

@@ -14,7 +14,6 @@ from psephos.tactical.decisive import (
     MajorityRule,
     decisive_probability_binomial,
     decisive_probability_binomial_normal,
-    one_in,
     pivotal_probability,
     tie_probability,
 )
@@ -144,13 +143,3 @@ def test_pivotal_probability_hand_case() -> None:
     rule = MajorityRule(kind="nominal")
     assert pivotal_probability(others, 0, 1, parties, rule=rule) == pytest.approx(0.5)
     assert pivotal_probability(others, 0, 1, parties, weights=[1.0, 0.0], rule=rule) == 1.0
-
-
-def test_one_in_words() -> None:
-    assert one_in(0.0) == "effectively zero"
-    assert one_in(1 / 40) == "about 1 in 40"
-    assert one_in(9.88e-05) == "about 1 in 10,000"
-    assert one_in(1 / 2_300_000) == "about 1 in 2.3 million"
-    assert one_in(1 / 392e9) == "less than 1 in a billion"
-    assert one_in(0.12) == "12%"
-    assert one_in(0.7) == "70%"

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app
+from psephos.numbers import format_number
 
 runner = CliRunner()
 
@@ -326,3 +327,30 @@ def test_allocate_and_swap_take_either_name_of_the_flow_method(tmp_path: Path) -
             assert result.exit_code == 0, result.output
         else:
             assert result.exit_code == 2 and "needs OR-Tools" in result.output
+
+
+def test_allocate_summary_writes_tiny_figures_by_the_number_rule(tmp_path: Path) -> None:
+    """Few volunteer hours at a low yield gain a tiny fraction of a seat: the summary line shows
+    it as the number rule writes it (``0.0000026``), never as ``2.63e-06``."""
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,hours,latitude,longitude\nv1,1,51.5,-0.12\nv2,2,53.4,-2.2\n")
+    args = ["allocate", str(path), "--election", "2019", "--party", "Lab"]
+    args += ["--votes-per-hour", "0.01"]
+    summary = _json(runner.invoke(app, [*args, "-f", "json"]).stdout)["summary"]
+    assert 0 < summary["expected_seats_gained"] < 1e-4
+    result = runner.invoke(app, args, terminal_width=400)
+    assert result.exit_code == 0, result.output
+    line = " ".join(result.stdout.split("Expected seats gained")[1].split())
+    for key in ("expected_seats_gained", "travel_cost", "objective", "greedy_objective"):
+        assert format_number(summary[key]) in line, (key, line)
+    assert "e-0" not in line
+
+
+def test_nearest_title_names_the_party_by_its_label() -> None:
+    """--party as typed ("lib dems") is read, and the title and JSON give the party's label."""
+    result = runner.invoke(
+        app, ["nearest", "--from", "Croydon Central", "--party", "lib dems"], terminal_width=300
+    )
+    assert result.exit_code == 0, result.output
+    assert f"for {psephos.load('2024').label('LD')}" in result.stdout
+    assert "lib dems" not in result.stdout

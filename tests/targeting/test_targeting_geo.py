@@ -137,3 +137,14 @@ def test_nearest_closest_flag_on_the_command_line() -> None:
     rows = json.loads(result.stdout)["rows"]
     assert rows[0]["name"] == "Bromley and Biggin Hill"
     assert all(row["majority_pct"] <= 10 for row in rows)
+
+
+def test_nearest_rival_is_the_runner_up_never_the_holder(ge2017) -> None:
+    """With a party, every seat's rival is the holder's strongest rival (the runner-up), not
+    the holder again where the party does not hold the seat."""
+    _, rows = nearest_marginals(ge2017, "Croydon Central", km=30, party="LD", top=50)
+    assert any(row.holder != "LD" for row in rows)
+    for row in rows:
+        position = ge2017.seat_index(row.code)
+        assert row.holder != row.rival
+        assert row.rival == ge2017.label(ge2017.parties[int(ge2017.runner_up[position])])

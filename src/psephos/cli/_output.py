@@ -19,7 +19,7 @@ from rich.table import Table
 
 from psephos.errors import DataFormatError, ShareWarning
 from psephos.jurisdictions import UK
-from psephos.numbers import clean, format_number
+from psephos.numbers import clean, format_number, one_in
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -271,8 +271,6 @@ def render(
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 cells.append("")
             elif formats.get(column) == "words":  # a probability a person reads
-                from psephos.tactical.decisive import one_in
-
                 cells.append(one_in(float(value)))
             elif isinstance(value, float):  # never 0.0 for a small number, never -0.0
                 cells.append(format_number(value, formats.get(column)))

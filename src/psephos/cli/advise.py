@@ -145,7 +145,6 @@ def register(app: typer.Typer) -> None:
                 "p_keeps_deposit": ".1%",
                 "p_decides_seat": "words",
                 "p_decides_government": "words",
-                "expected_gain": ".2g",
             },
         )
 

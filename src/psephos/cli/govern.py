@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 from enum import StrEnum
 
@@ -11,7 +12,14 @@ import typer
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.government import ParliamentRules, govern, rules_for, seated_party, seats_mapping
+from psephos.government import (
+    ParliamentRules,
+    govern,
+    party_codes,
+    rules_for,
+    seated_party,
+    seats_mapping,
+)
 from psephos.jurisdictions import JURISDICTIONS
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
@@ -38,9 +46,10 @@ class GovernView(StrEnum):
 
 def _parse_seats(text: str) -> dict[str, int]:
     """``"Con 317 Lab 262"`` or ``"Con=317,Lab=262"`` (the pair forms a poll takes: one reader,
-    :func:`psephos.projection.inputs.read_pairs`) into seats per party. Names in the party
-    vocabulary become its codes (``Labour`` -> ``Lab``); others stay as written, so a made-up
-    house (``A=4,B=3``) works too."""
+    :func:`psephos.projection.inputs.read_pairs`) into seats per party. Names become codes in
+    the country the parties belong to (:func:`psephos.government.party_codes`: ``Labour`` ->
+    ``Lab``; ``Conservative`` beside ``Liberal`` -> ``CPC``); others stay as written, so a
+    made-up house (``A=4,B=3``) works too."""
     from psephos.projection.inputs import pair_party, read_pairs
 
     example = "'Con 317, Lab 262' or 'Con=317,Lab=262'"
@@ -50,16 +59,17 @@ def _parse_seats(text: str) -> dict[str, int]:
             f"Cannot read --seats {text!r} near {rest[:20]!r}; give PARTY SEATS pairs such as "
             f"{example}."
         )
-    seats: dict[str, int] = {}
     for name, number in pairs:
         if not number.isdigit():
             raise DataFormatError(
                 f"--seats {text!r}: {name} {number} is not a whole number of seats (0 or more)."
             )
-        try:
-            party = pair_party(name, text, what="--seats", example=example)
-        except UnknownPartyError:
-            party = name
+        with suppress(UnknownPartyError):  # a made-up party stays as written
+            pair_party(name, text, what="--seats", example=example)  # refuses stray words
+    codes = party_codes(name for name, _ in pairs)
+    seats: dict[str, int] = {}
+    for name, number in pairs:
+        party = codes[name]
         if party in seats:
             raise DataFormatError(f"Party {party!r} appears twice in --seats {text!r}.")
         seats[party] = int(number)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Mapping
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +30,7 @@ from psephos.cli._output import (
 from psephos.errors import PsephosError
 from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
+from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 from psephos.solvers import FLOW_METHODS
 from psephos.targeting.allocate import allocate_volunteers
@@ -96,6 +98,20 @@ class TargetRank(StrEnum):
 
     sensitivity = "sensitivity"
     majority = "majority"
+
+
+def allocation_sentence(summary: Mapping[str, Any]) -> str:
+    """The line under ``psephos allocate``'s table, every figure written by the number rule
+    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
+    return (
+        f"Expected seats gained {format_number(summary['expected_seats_gained'])}, travel cost "
+        f"{format_number(summary['travel_cost'])}, objective "
+        f"{format_number(summary['objective'])} ({summary['method']}, "
+        f"{format_number(summary['solve_seconds'], '.2f')} s); greedy nearest-marginal "
+        f"baseline {format_number(summary['greedy_objective'])} = "
+        f"{format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum. "
+        f"Hours used {summary['hours_allocated']:,} of {summary['hours_available']:,}."
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -204,8 +220,6 @@ def register(app: typer.Typer) -> None:
         if find is not None and output is OutputFormat.table:
             where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
             if found_seat is not None:
-                from psephos.tactical.decisive import one_in  # the tactical package loads more
-
                 where += (
                     f"; margin {found_seat.margin_pct:+.2f} points "
                     f"({found_seat.majority_votes:+,} votes), "
@@ -313,6 +327,7 @@ def register(app: typer.Typer) -> None:
         if hook is None:
             for row in plain:
                 row.pop("minutes")
+        code = None if party is None else base.parties[base.party_index(party)]
         if party is None:
             for row in plain:
                 row.pop("win_probability")
@@ -322,7 +337,7 @@ def register(app: typer.Typer) -> None:
             title=(
                 f"Seats within {km:g} km of {location.label} ({location.latitude:.3f}, "
                 f"{location.longitude:.3f}), base {base.id}"
-                + (f", for {party}" if party else ", any party")
+                + (f", for {base.label(code)}" if code else ", any party")
             ),
             formats={"margin_pct": ".2f", "win_probability": ".3f", "per_1000_votes": ".4f"},
             extra={
@@ -331,7 +346,7 @@ def register(app: typer.Typer) -> None:
                 "longitude": location.longitude,
                 "km": km,
                 "election": base.id,
-                "party": party,
+                "party": code,
             },
         )
 
@@ -459,14 +474,7 @@ def register(app: typer.Typer) -> None:
         }
         render(rows, output, title="Volunteer allocation", extra=extra)
         if output is OutputFormat.table:
-            console.print(
-                f"Expected seats gained {summary['expected_seats_gained']:.4g}, travel cost "
-                f"{summary['travel_cost']:.4g}, objective {summary['objective']:.4g} "
-                f"({summary['method']}, {summary['solve_seconds']:.2f} s); greedy nearest-"
-                f"marginal baseline {summary['greedy_objective']:.4g} = "
-                f"{summary['greedy_fraction_of_optimum'] * 100:.1f}% of the optimum. "
-                f"Hours used {summary['hours_allocated']:,} of {summary['hours_available']:,}."
-            )
+            console.print(allocation_sentence(summary))
 
     @app.command("turnout")
     def turnout_command(

@@ -10,7 +10,7 @@ import numpy as np
 
 from psephos.errors import PsephosError
 from psephos.forecast.montecarlo import ForecastResult
-from psephos.model import party_colour
+from psephos.model import nominal_majority, party_colour
 
 #: File types a chart can be written as.
 CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".html")
@@ -82,7 +82,7 @@ def seat_distribution_chart(
         if held.size:
             lows.append(int(held[0]))
             highs.append(int(held[-1]))
-    majority = len(result.codes) // 2 + 1
+    majority = nominal_majority(len(result.codes))
     # the x-axis spans where the probability is (and the majority line), not 0-650
     low = min([*lows, majority]) - 10
     high = max([*highs, majority]) + 10

@@ -46,7 +46,7 @@ import numpy.typing as npt
 from psephos import jurisdictions
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_spread
-from psephos.model import Election
+from psephos.model import Election, nominal_majority
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -429,7 +429,7 @@ def _counts_from_totals(
     histogram = np.bincount(
         (totals + offsets[None, :]).ravel(), minlength=n_parties * (n_seats + 1)
     ).reshape(n_parties, n_seats + 1)
-    nominal = n_seats // 2 + 1
+    nominal = nominal_majority(n_seats)
     majority = (totals >= nominal).sum(axis=0)
     absent = totals[:, plan.non_voting].sum(axis=1) if len(plan.non_voting) else 0
     working = (n_seats - absent) // 2 + 1

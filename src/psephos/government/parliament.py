@@ -35,7 +35,7 @@ from psephos.errors import DataFormatError, UnknownPartyError, did_you_mean
 from psephos.jurisdictions import UK, ParliamentRules, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
-from psephos.model import Election, party_in
+from psephos.model import Election, nominal_majority, party_in
 
 
 class _HasSeats(Protocol):
@@ -100,6 +100,21 @@ def house_party(name: str, parties: Iterable[str]) -> str:
         return canonical_party(name)
 
 
+def party_codes(names: Iterable[str]) -> dict[str, str]:
+    """Each party name's code, read in the country the names belong to.
+
+    The country comes first: the one whose own parties the vocabulary finds among the names
+    (:func:`psephos.jurisdictions.for_parties`: ``Liberal`` and ``Bloc`` are Canada's; else
+    the UK). Each name is then read among that country's parties (:func:`house_party`), so
+    ``Conservative`` beside ``Liberal`` is the CPC, and beside ``Labour`` is Con. A name no
+    party answers to stays as given (toy Houses: ``A``, ``B``).
+    """
+    given = [str(name) for name in names]
+    country = for_parties([canonical_party(name) for name in given])
+    own = [party.code for party in country.parties]
+    return {name: house_party(name, own) for name in given}
+
+
 def seated_party(name: str, parties: Iterable[str]) -> str:
     """The code of a party the caller names among a House's ``parties`` (:func:`house_party`).
 
@@ -120,15 +135,16 @@ def seated_party(name: str, parties: Iterable[str]) -> str:
 def seats_mapping(source: SeatsInput) -> dict[str, int]:
     """Party -> seats from a mapping or anything with ``seats_won()`` (an ``Election``).
 
-    Party names are canonicalised through the vocabulary where they are known (``"Lib Dem"`` ->
-    ``"LD"``); unknown labels are kept as given, so toy parliaments work. Zero-seat parties are
-    dropped.
+    Party names become codes in the country they belong to (:func:`party_codes`: ``"Lib Dem"``
+    -> ``"LD"``, ``"Conservative"`` beside ``"Liberal"`` -> ``"CPC"``); unknown labels are kept
+    as given, so toy parliaments work. Zero-seat parties are dropped.
 
     Raises:
         DataFormatError: negative or non-whole seat counts.
     """
     raw: Mapping[str, Any]
     raw = source.seats_won() if hasattr(source, "seats_won") else source
+    codes = party_codes(raw)
     seats: dict[str, int] = {}
     for name, value in raw.items():
         count = float(value)
@@ -137,7 +153,7 @@ def seats_mapping(source: SeatsInput) -> dict[str, int]:
                 f"Seats must be whole numbers of 0 or more; {name!r} has {value!r}."
             )
         if count:
-            code = canonical_party(str(name))
+            code = codes[str(name)]
             seats[code] = seats.get(code, 0) + int(count)
     if not seats:
         raise DataFormatError("No party has any seats.")
@@ -175,8 +191,9 @@ class Parliament:
 
     @property
     def nominal_majority(self) -> int:
-        """Seats needed for a majority of the whole House (326 of 650)."""
-        return self.n_seats // 2 + 1
+        """Seats needed for a majority of the whole House (:func:`psephos.model.nominal_majority`:
+        326 of 650)."""
+        return nominal_majority(self.n_seats)
 
     @property
     def speaker_seats(self) -> int:

@@ -8,6 +8,7 @@ from psephos.model.election import (
     ConstituencyResult,
     Election,
     SeatIndex,
+    nominal_majority,
     winners_from_votes,
 )
 from psephos.model.party import (
@@ -21,6 +22,7 @@ from psephos.model.party import (
     party_colour,
     party_in,
     party_label,
+    party_name,
 )
 
 __all__ = [
@@ -37,8 +39,10 @@ __all__ = [
     "Party",
     "SeatIndex",
     "get_party",
+    "nominal_majority",
     "party_colour",
     "party_in",
     "party_label",
+    "party_name",
     "winners_from_votes",
 ]

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError, did_you_mean
-from psephos.model.party import PARTY_CODES, get_party, party_in, party_label
+from psephos.model.party import PARTY_CODES, get_party, party_in, party_label, party_name
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -124,6 +124,13 @@ SEAT_HINTS: list[Callable[[Election, str], str]] = []
 PARTIAL_MIN_LENGTH = 3
 #: Most seats named when a part of a name matches several.
 PARTIAL_LISTED = 10
+
+
+def nominal_majority(n_seats: int) -> int:
+    """Seats for a majority of the whole House: more than half, ``n_seats // 2 + 1`` (326 of
+    650, 170 of 338). The one rule for every "majority" line (House of Commons Library, SN04589
+    "Hung parliaments")."""
+    return n_seats // 2 + 1
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -594,6 +601,11 @@ class Election:
     def label(self, party: str) -> str:
         """Display label of a party code in this election (e.g. Reform is 'UKIP' in 2015)."""
         return party_label(party, self.id)
+
+    def party_name(self, party: str) -> str:
+        """A party code's name in a sentence about this election (:func:`party_name`:
+        'Plaid Cymru' for PC, 'UKIP' for Reform in 2015)."""
+        return party_name(party, self.id)
 
 
 #: The dataclass slots of the fields computed on first read, and the functions computing them.

@@ -344,3 +344,14 @@ def party_label(code: str, election_id: str | None = None) -> str:
     if election_id is not None and election_id in lineage:
         return lineage[election_id]
     return _BY_CODE[code].name
+
+
+def party_name(code: str, election_id: str | None = None) -> str:
+    """A party's name as a sentence gives it ("Vote Plaid Cymru", not "Vote PC"): the year's
+    lineage label where one exists (``UKIP`` in 2015), else the vocabulary's full name
+    (:attr:`Party.name`); a code outside the vocabulary as given. Tables keep the short
+    :func:`party_label`."""
+    if election_id is not None and election_id in LINEAGE_LABELS.get(code, {}):
+        return LINEAGE_LABELS[code][election_id]
+    party = _BY_CODE.get(code)
+    return party.name if party is not None else code

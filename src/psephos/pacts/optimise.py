@@ -42,7 +42,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from psephos.errors import InvalidSharesError, PsephosError
-from psephos.model import Election
+from psephos.model import Election, nominal_majority
 from psephos.pacts.simulate import (
     PactResult,
     StandDown,
@@ -50,7 +50,6 @@ from psephos.pacts.simulate import (
     aligned_transfers,
     apply_stand_downs,
     bloc_codes,
-    nominal_majority,
     pact_winners,
     party_code,
     simulate_pact,
@@ -367,7 +366,8 @@ def optimise_pact(
         fairness: Tolerance ``t``: each bloc party's expected seats with the pact must be at least
             its seats without it, less ``t`` (a mapping sets it per party). ``None``: no rule.
         objective: ``"seats"`` (exact) or ``"majority"`` (sample-average approximation).
-        majority: Seats for a majority (default 326 for a UK House).
+        majority: Seats for a majority (default :func:`psephos.model.nominal_majority`, 326
+            of 650).
         max_scenarios: Draws used by the ``majority`` objective (the first ones).
         time_limit: HiGHS time limit in seconds.
         outcomes: Precomputed :func:`option_outcomes` (to reuse between runs).

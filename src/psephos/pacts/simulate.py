@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError, did_you_mean
-from psephos.model import Election, party_in
+from psephos.model import Election, nominal_majority, party_in
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -190,11 +190,6 @@ def aligned_transfers(transfers: TransferMatrix | None, parties: Sequence[str]) 
             if source in parties
         },
     )
-
-
-def nominal_majority(n_seats: int) -> int:
-    """Seats for a majority: 326 for a 650-seat House (or a GB-only subset of it)."""
-    return 326 if 600 <= n_seats <= 650 else n_seats // 2 + 1
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -380,7 +375,8 @@ def simulate_pact(
         transfers: Transfer rates (default :meth:`TransferMatrix.default`).
         draws: Optional ``n_sims x seats x parties`` shares aligned to ``base``; then every
             figure is a probability / expectation over draws.
-        majority: Seats the bloc needs (default 326 for a UK House, else half plus one).
+        majority: Seats the bloc needs (default :func:`psephos.model.nominal_majority`, half the
+            House plus one: 326 of 650).
 
     Returns:
         A :class:`PactResult`. Its ledger has one row per stand-down where the party was

@@ -369,7 +369,11 @@ def advise(
         recommendation=chosen.party,
         recommendation_label=chosen.label,
         kind=decision.kind,
-        headline=headline(decision, labels[favourite]),
+        headline=headline(
+            decision,
+            election.party_name(parties[favourite]),
+            election.party_name(decision.chosen.party),
+        ),
         reasoning=tuple(reasoning),
         safe=decision.safe,
         favourite=parties[favourite],

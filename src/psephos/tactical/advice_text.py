@@ -13,10 +13,11 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.jurisdictions import MoneyBackRule
-from psephos.numbers import format_number
+from psephos.model import nominal_majority
+from psephos.numbers import format_number, one_in
 from psephos.tactical.advice_decision import Decision
 from psephos.tactical.advice_maths import OptionAssessment
-from psephos.tactical.decisive import MajorityRule, one_in
+from psephos.tactical.decisive import MajorityRule
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -25,6 +26,13 @@ def pct(value: float) -> str:
     """A share or chance as a percentage with one decimal (``"12.3%"``), as every table shows
     it (:func:`psephos.numbers.format_number`: a small one is never ``"0.0%"``)."""
     return format_number(value, ".1%")
+
+
+def chance(probability: float) -> str:
+    """A chance in a sentence: a percentage like :func:`pct` (``"41.5%"``), but a small one in
+    the number rule's words (:func:`psephos.numbers.one_in`: ``"about 1 in 400"``, and
+    ``"effectively zero"`` for a party that wins no simulation, never ``"0.0%"``)."""
+    return one_in(probability, ".1%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +108,12 @@ def choice_lines(decision: Decision, rival_label: str) -> list[str]:
     if decision.kind == "sincere":
         return [
             f"Your first choice, {sincere.label}, is also the vote most likely to change the "
-            f"result in a way you prefer (chance of winning {pct(sincere.win_probability)})."
+            f"result in a way you prefer (chance of winning {chance(sincere.win_probability)})."
         ]
     if decision.kind == "tactical":
         return [
-            f"Your first choice, {sincere.label}, wins in only {pct(sincere.win_probability)} "
-            f"of simulations, so a vote for it almost never changes the result "
+            f"Your first choice, {sincere.label}, wins here with chance "
+            f"{chance(sincere.win_probability)}, so a vote for it almost never changes the result "
             f"(decides the seat: {one_in(sincere.p_decides_seat)}).",
             f"A vote for {chosen.label} counts when {chosen.label} and {rival_label} are level "
             f"({one_in(chosen.p_decides_seat)}); of the parties you would vote for, it does "
@@ -134,14 +142,14 @@ def share_lines(
     lines = [
         f"A vote for {chosen.label} also adds to its share (expected {pct(chosen.mean_share)}); "
         f"candidates {threshold.what} with {format_number(threshold.share, '.0%')} of the vote, "
-        f"which {chosen.label} reaches in {pct(chosen.p_keeps_deposit)} of simulations."
+        f"which {chosen.label} reaches with chance {chance(chosen.p_keeps_deposit)}."
     ]
     if len(assessments) > 1:
         lines.append(
-            "What each choice changes (chance that your vote decides the seat; chance the "
-            "party wins): "
+            "What each choice changes (the chance that your vote decides the seat, and the "
+            "chance the party wins): "
             + "; ".join(
-                f"{a.label} {one_in(a.p_decides_seat)}, wins {pct(a.win_probability)}"
+                f"{a.label} {one_in(a.p_decides_seat)} and {chance(a.win_probability)}"
                 for a in assessments
             )
             + "."
@@ -162,7 +170,7 @@ def government_line(
     rule_text = (
         "a working majority"
         if rule.kind == "working"
-        else f"an overall majority ({n_seats // 2 + 1})"
+        else f"an overall majority ({nominal_majority(n_seats)})"
     )
     return (
         f"If the seat is tied, the chance it decides whether a party has {rule_text} is "
@@ -171,9 +179,10 @@ def government_line(
     )
 
 
-def headline(decision: Decision, favourite_label: str) -> str:
-    """The one-line answer."""
-    label = decision.chosen.label
+def headline(decision: Decision, favourite_label: str, chosen_name: str | None = None) -> str:
+    """The one-line answer, naming the party to vote for by its name (``chosen_name``,
+    :meth:`psephos.model.Election.party_name`: "Vote Plaid Cymru"; by default its label)."""
+    label = chosen_name or decision.chosen.label
     if decision.kind == "sincere" and decision.safe:
         return f"Vote {label}: your first choice is the favourite in this safe seat."
     if decision.kind == "sincere":

@@ -188,23 +188,3 @@ def pivotal_probability(
     w = np.asarray(weights, dtype=np.float64)
     total = w.sum()
     return float((w * differs).sum() / total) if total > 0 else 0.0
-
-
-def one_in(probability: float) -> str:
-    """A probability in words a person reads: ``'70%'``, ``'12%'``, ``'about 1 in 40'``,
-    ``'about 1 in 10,000'``, ``'about 1 in 2.3 million'``, ``'less than 1 in a billion'``.
-
-    Odds are rounded to two significant figures ("about"); below one in a billion the models'
-    tails say nothing reliable, so the words say so instead of "1 in 392 billion".
-    """
-    if not probability > 0:
-        return "effectively zero"
-    if probability >= 0.05:
-        return f"{probability:.0%}"
-    odds = 1.0 / probability
-    if odds >= 1e9:
-        return "less than 1 in a billion"
-    rounded = float(f"{odds:.2g}")
-    if rounded >= 1e6:
-        return f"about 1 in {rounded / 1e6:g} million"
-    return f"about 1 in {rounded:,.0f}"

@@ -47,8 +47,10 @@ class NearbySeat:
         distance_km: Great-circle km from the origin to the seat centroid.
         minutes: Travel minutes from the hook (None without one).
         holder: Projected holder.
-        rival: The party's strongest rival (without a party: the runner-up).
-        margin_pct: Party minus rival (or first minus second), points.
+        rival: The holder's strongest rival, the projected runner-up (never the holder: with a
+            party that is not the holder, the party itself where it is second).
+        margin_pct: The party minus its strongest rival (the holder, or the runner-up where
+            the party holds the seat); without a party, first minus second. Points.
         win_probability: P(party wins) (None without a party).
         per_1000_votes: sensitivity per 1,000 extra votes.
         per_100_hours: the same per 100 canvassing hours.
@@ -127,7 +129,7 @@ def nearest_marginals(
     sensitivity = seat_sensitivity(projected, party, national_sd=national_sd)
     if party is not None:
         within &= projected.votes[:, projected.party_index(party)] > 0
-    holder, challenger = sensitivity.holder, sensitivity.rival
+    holder, challenger = sensitivity.holder, projected.runner_up
     margin, per_vote = sensitivity.margin, sensitivity.per_vote
     probability = sensitivity.win_probability if party is not None else None
     seats = np.flatnonzero(within & (projected.winner != projected.runner_up))

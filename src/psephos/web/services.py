@@ -20,7 +20,7 @@ import numpy.typing as npt
 import psephos
 from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
-from psephos.model import Election, get_party
+from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.results import (
     marginals,
@@ -225,7 +225,7 @@ def election_summary(election_id: str) -> dict[str, Any]:
     its label in ``largest_party_label``)."""
     current = election(election_id)
     rows = national(current.id)
-    majority_line = current.n_seats // 2 + 1
+    majority_line = nominal_majority(current.n_seats)
     largest = rows[0]
     return {
         "id": current.id,
@@ -491,7 +491,7 @@ def results_night(
         declared: Current declarations, in order of first declaration.
     """
     base = election(base_id)
-    majority_line = base.n_seats // 2 + 1
+    majority_line = nominal_majority(base.n_seats)
     summary: dict[str, Any] = {
         "election": election_id,
         "name": name,
@@ -548,7 +548,7 @@ def projection(
     ``show`` print: national and regional errors shared by the undeclared seats), and what
     can be called (``electorates``: as declared, by seat code)."""
     base = election(base_id)
-    majority_line = base.n_seats // 2 + 1
+    majority_line = nominal_majority(base.n_seats)
     candidates = so_far.candidates or tuple(() for _ in so_far.codes)
     key = tuple(
         (
@@ -739,7 +739,7 @@ def swingometer(
         "shares_pct": poll,
         "notes": notes,
         "n_seats": base.n_seats,
-        "majority_line": base.n_seats // 2 + 1,
+        "majority_line": nominal_majority(base.n_seats),
         "seats": changes,
         "winners": {h.code: h.winner for h in hexmap.hexes},
         "hexmap": hexmap,
@@ -957,7 +957,7 @@ def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any
                 "system": r.system,
                 "system_label": r.label,
                 "seats": r.n_seats,
-                "majority_line": r.n_seats // 2 + 1,
+                "majority_line": nominal_majority(r.n_seats),
                 "gallagher": round(r.gallagher, 2),
                 "enp_votes": round(r.effective_parties_votes, 2),
                 "enp_seats": round(r.effective_parties_seats, 2),
@@ -1220,7 +1220,7 @@ def forecast_poll(
         "notes": notes,
         "n_sims": n_sims,
         "n_seats": base.n_seats,
-        "majority_line": base.n_seats // 2 + 1,
+        "majority_line": nominal_majority(base.n_seats),
         "p_hung": round(float(result.p_hung), 4),
         "parties": parties,
         "government_options": [
