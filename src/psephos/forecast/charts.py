@@ -2,61 +2,41 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from psephos.errors import PsephosError
+from psephos import charts
 from psephos.forecast.montecarlo import ForecastResult
 from psephos.model import party_colour
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: File types a chart can be written as.
 CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".html")
 
 
 def check_chart_path(path: str | Path) -> str:
-    """The chart format from a file name (``.png``, ``.svg``, ``.html``).
+    """The chart format from a file name (``.png``, ``.svg``, ``.html``;
+    :func:`psephos.charts.check_chart_path`).
 
     Raises:
         PsephosError: for any other extension.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in CHART_SUFFIXES:
-        raise PsephosError(
-            f"Chart file {str(path)!r} must end in one of {', '.join(CHART_SUFFIXES)}."
-        )
-    return suffix
+    return charts.check_chart_path(path, CHART_SUFFIXES)
 
 
-def _save(figure: object, path: Path, title: str) -> None:
-    import matplotlib.pyplot as plt
-
-    suffix = check_chart_path(path)
-    if suffix == ".html":
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight")  # type: ignore[attr-defined]
-        path.write_text(
-            "<!doctype html><html><head><meta charset='utf-8'>"
-            f"<title>{title}</title></head><body>{buffer.getvalue()}</body></html>",
-            encoding="utf-8",
-        )
-    else:
-        figure.savefig(path, dpi=120, bbox_inches="tight")  # type: ignore[attr-defined]
-    plt.close(figure)  # type: ignore[arg-type]
+def _save(figure: Figure, path: Path, title: str) -> None:
+    charts.save_figure(figure, path, suffixes=CHART_SUFFIXES, title=title)
 
 
 def seat_distribution_chart(
     result: ForecastResult, path: str | Path, *, parties: Sequence[str] | None = None
 ) -> Path:
     """Histogram of seat totals per party with the majority line; format by extension."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     target = Path(path)
     check_chart_path(target)
     expected = result.expected_seats
@@ -69,7 +49,7 @@ def seat_distribution_chart(
         else [p for p in result.parties if expected[p] >= contention][:6]
         or sorted(result.parties, key=lambda p: -expected[p])[:2]
     )
-    figure, axis = plt.subplots(figsize=(9, 4.5))
+    figure, axis = charts.new_figure(9, 4.5)
     seats = np.arange(result.total_histogram.shape[1])
     lows, highs = [], []
     for party in chosen:
@@ -103,14 +83,9 @@ def convergence_chart(
 ) -> Path:
     """Nowcast error (sum of absolute seat errors) against declarations, per election, with
     plain regional mean swing of the declared seats for comparison."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     target = Path(path)
     check_chart_path(target)
-    figure, axes = plt.subplots(1, len(curves), figsize=(4.5 * len(curves), 4), squeeze=False)
+    figure, axes = charts.new_figure(4.5 * len(curves), 4, ncols=len(curves), squeeze=False)
     for axis, (label, (declared, nowcast, plain)) in zip(axes[0], curves.items(), strict=True):
         axis.plot(declared, plain, color="grey", label="regional mean swing of declared seats")
         axis.plot(declared, nowcast, color="#e4003b", label="psephos nowcast")
@@ -128,14 +103,9 @@ def reliability_chart(tables: dict[str, Sequence[dict[str, object]]], path: str 
     """Reliability diagram: observed win rate against mean forecast probability per bin, one
     line per label (rows of :func:`psephos.forecast.calibration.reliability_table`), with the
     diagonal of perfect calibration and the 70-80% band shaded."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     target = Path(path)
     check_chart_path(target)
-    figure, axis = plt.subplots(figsize=(5.5, 5.5))
+    figure, axis = charts.new_figure(5.5, 5.5)
     axis.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect")
     axis.axvspan(0.7, 0.8, color="#dddddd", alpha=0.5)
     for label, rows in tables.items():
