@@ -24,6 +24,18 @@ def test_a_figure_is_written_in_the_format_its_extension_names(tmp_path: Path, s
     assert not plt.fignum_exists(figure.number)  # closed: a long run does not pile up figures
 
 
+def test_a_png_is_a_palette_image_of_the_colours_drawn(tmp_path: Path) -> None:
+    from PIL import Image
+
+    figure, axis = new_figure(3, 2)
+    axis.bar([0, 1], [1, 2], color=["#E4003B", "#0087DC"])
+    written = save_figure(figure, tmp_path / "bars.png")
+    with Image.open(written) as image:
+        assert image.mode == "P"  # 256 colours at most: a third of the size of RGBA
+        colours = {colour for _, colour in image.convert("RGB").getcolors(256) or []}
+    assert {(0xE4, 0x00, 0x3B), (0x00, 0x87, 0xDC)} <= colours
+
+
 def test_other_extensions_are_refused_naming_those_allowed(tmp_path: Path) -> None:
     import matplotlib.pyplot as plt
 
