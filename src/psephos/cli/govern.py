@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 
@@ -12,6 +13,7 @@ from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, render
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government import ParliamentRules, govern, rules_for, seated_party, seats_mapping
+from psephos.government.charts import parliament_chart
 from psephos.jurisdictions import JURISDICTIONS
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
@@ -144,6 +146,11 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(
             15, "--limit", help="Most minimal winning coalitions to list in table output."
         ),
+        chart: Path | None = typer.Option(
+            None,
+            "--chart",
+            help="Write a parliament diagram of the House to this .png, .svg or .pdf file.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -192,6 +199,9 @@ def register(app: typer.Typer) -> None:
             arrangements=extra,
             government_side=_parties(government_side) if government_side else None,
         )
+        if chart is not None:
+            year = getattr(source, "id", None)  # the year's party colours
+            parliament_chart(report.house, chart, title=title, election_id=year)
         data = report.to_dict()
         if output is OutputFormat.json:
             render(
@@ -244,3 +254,5 @@ def register(app: typer.Typer) -> None:
                     title=heading,
                     formats={"banzhaf_pct": ".1f", "shapley_shubik_pct": ".1f"},
                 )
+        if chart is not None:
+            console.print(f"Chart written to {chart}")
