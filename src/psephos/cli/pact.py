@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 import numpy as np
 import typer
@@ -30,6 +31,7 @@ from psephos.pacts import (
     parse_transfer_overrides,
     simulate_pact,
 )
+from psephos.pacts.charts import pact_chart
 from psephos.pacts.simulate import party_code
 from psephos.projection import DEFAULT_MODEL
 
@@ -188,6 +190,12 @@ def register(app: typer.Typer) -> None:
             "--view",
             help="Table to print; 'all' prints seats and ledger (csv: seats).",
         ),
+        chart: Path | None = typer.Option(
+            None,
+            "--chart",
+            help="Write seats per party before and after the pact (paired bars) to this "
+            ".png, .svg or .pdf file.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -271,6 +279,8 @@ def register(app: typer.Typer) -> None:
             summary = result.summary()
         for note in result.notes({seat.code: seat.name for seat in base.constituencies}):
             print_note(note)
+        if chart is not None:
+            pact_chart(result, chart, title=title)
         seats_rows = result.seat_rows()
         ledger_rows = list(result.ledger)
         if output is OutputFormat.json:
@@ -342,3 +352,5 @@ def register(app: typer.Typer) -> None:
                 )
             else:
                 console.print(f"{heading}: none.")
+        if chart is not None:
+            console.print(f"Chart written to {chart}")
