@@ -1,4 +1,5 @@
-"""Charts for forecasts and nowcasts: PNG, SVG or HTML, chosen by the file extension."""
+"""Charts for forecasts and nowcasts (PNG, SVG or HTML, chosen by the file extension) and for
+the exit poll's back-test (PNG, SVG or PDF)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import numpy as np
 
 from psephos import charts
 from psephos.forecast.montecarlo import ForecastResult
-from psephos.model import party_colour
+from psephos.model import party_colour, party_label
+from psephos.numbers import format_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from psephos.forecast.exitpoll import EmulationResult
 
 #: File types a chart can be written as.
 CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".html")
@@ -121,3 +125,85 @@ def reliability_chart(tables: dict[str, Sequence[dict[str, object]]], path: str 
     axis.legend(fontsize=8, loc="upper left")
     _save(figure, target, "Forecast reliability")
     return target
+
+
+def exit_poll_error_figure(result: EmulationResult) -> Figure:
+    """Per scored party, each draw's seat error (expected GB seats minus the real ones) as a
+    box with the draws as dots, the mean error (the bias) as a black diamond, and, where
+    known, the broadcasters' exit poll's error as a red bar
+    (:data:`psephos.forecast.exitpoll.REAL_EXIT_POLL`); the mean absolute error beside the
+    real exit poll's (:data:`~psephos.forecast.exitpoll.REAL_EXIT_POLL_ERROR`) in the subtitle.
+
+    Artists: the boxes are the axes' patches; the dots one collection per party (gid
+    ``draws-PARTY``); the means the line with gid ``mean``, the exit poll's errors the line
+    collection with gid ``real-exit-poll``.
+    """
+    from psephos.forecast.exitpoll import REAL_EXIT_POLL, REAL_EXIT_POLL_ERROR
+
+    parties = list(result.scored_parties)
+    errors = [np.asarray(result.seat_errors[p]) for p in parties]
+    colours = [party_colour(p, result.election) for p in parties]
+    places = np.arange(len(parties))
+    figure, axis = charts.new_figure(max(5.5, 1.1 * len(parties) + 2), 4.5)
+    axis.axhline(0, color="grey", linewidth=0.8)
+    boxes = axis.boxplot(
+        errors,
+        positions=places,
+        widths=0.5,
+        patch_artist=True,
+        showfliers=False,
+        medianprops={"color": "#333333"},
+    )
+    for box, colour in zip(boxes["boxes"], colours, strict=True):
+        box.set(facecolor=colour, alpha=0.3, edgecolor=colour)
+    spread = np.random.default_rng(0).uniform(-0.12, 0.12, max(len(e) for e in errors))
+    for place, party, values, colour in zip(places, parties, errors, colours, strict=True):
+        dots = axis.scatter(place + spread[: len(values)], values, s=8, color=colour, alpha=0.6)
+        dots.set_gid(f"draws-{party}")
+    axis.plot(
+        places,
+        [float(values.mean()) for values in errors],
+        linestyle="",
+        marker="D",
+        color="black",
+        label="mean error (bias)",
+        gid="mean",
+    )
+    broadcast = REAL_EXIT_POLL.get(result.election, {})
+    known = [(i, broadcast[p] - result.actual[p]) for i, p in enumerate(parties) if p in broadcast]
+    if known:
+        lines = axis.hlines(
+            [error for _, error in known],
+            [i - 0.3 for i, _ in known],
+            [i + 0.3 for i, _ in known],
+            color="#d50000",
+            linewidth=2.5,
+            label="the broadcasters' exit poll",
+        )
+        lines.set_gid("real-exit-poll")
+    axis.set_xticks(places, [party_label(p, result.election) for p in parties])
+    axis.set_ylabel("seat error (expected - real GB seats)")
+    axis.legend(frameon=False, fontsize=8)
+    axis.set_title(
+        f"Exit-poll emulation {result.election}: {format_number(result.sample_size, ',.0f')} "
+        f"seats a sample, {format_number(result.n_draws, ',.0f')} samples",
+        pad=18,
+    )
+    real = REAL_EXIT_POLL_ERROR.get(result.election)
+    charts.subtitle(
+        axis,
+        f"mean absolute error {format_number(result.mean_error, '.2f')} seats a party"
+        + (f"; the real exit poll's {format_number(real, '.2f')}" if real is not None else ""),
+    )
+    return figure
+
+
+def exit_poll_error_chart(result: EmulationResult, path: str | Path) -> Path:
+    """Write :func:`exit_poll_error_figure` to ``path`` (PNG, SVG or PDF by extension:
+    :data:`psephos.charts.CHART_SUFFIXES`).
+
+    Raises:
+        PsephosError: another extension (before anything is drawn).
+    """
+    charts.check_chart_path(path)
+    return charts.save_figure(exit_poll_error_figure(result), path)
