@@ -8,10 +8,12 @@ from typing import Any
 
 import typer
 
+from psephos.charts import check_chart_path
 from psephos.cli._inputs import UNKNOWN_PARTIES_HELP, UnknownParties
 from psephos.cli._output import OutputFormat, console, counting_progress, print_note, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTION, read_standing
 from psephos.errors import PsephosError
+from psephos.forecast.charts import exit_poll_error_chart
 from psephos.forecast.exitpoll import (
     ESTIMATOR_OPTIONS,
     MAX_SAMPLE_SEATS,
@@ -243,6 +245,12 @@ def register(app: typer.Typer) -> None:
             "seats lie inside (column in_90_interval; slower, the estimator is refitted 40 "
             "times a draw).",
         ),
+        chart: Path | None = typer.Option(
+            None,
+            "--chart",
+            help="Write each party's seat errors over the draws (boxes, the mean error and the "
+            "real exit poll's) to this .png, .svg or .pdf file.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -254,6 +262,8 @@ def register(app: typer.Typer) -> None:
         sit beside the rows in JSON, and are repeated on every row in CSV."""
         _check_estimator(estimator)
         require(EXIT_POLL, election)
+        if chart is not None:
+            check_chart_path(chart)  # before the draws
         settings = estimator_settings(election, estimator, feature_set)
         scales = (settings.interval_scale,) if coverage else ()
         with counting_progress("emulating", "samples", output) as bar:
@@ -267,6 +277,8 @@ def register(app: typer.Typer) -> None:
                 progress=lambda n: bar.advance(task, n),
                 interval_scales=scales,
             )
+        if chart is not None:
+            exit_poll_error_chart(result, chart)
         broadcast = REAL_EXIT_POLL.get(election, {})
         rows: list[dict[str, Any]] = [
             {
@@ -305,5 +317,7 @@ def register(app: typer.Typer) -> None:
                 f"{result.median_error:.2f}, 90th percentile {result.p90_error:.2f})"
                 f"{comparison}."
             )
+            if chart is not None:
+                console.print(f"Chart written to {chart}")
 
     app.add_typer(exitpoll_app, name="exitpoll")

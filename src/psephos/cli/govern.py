@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 
@@ -20,6 +21,7 @@ from psephos.government import (
     seated_party,
     seats_mapping,
 )
+from psephos.government.charts import parliament_chart
 from psephos.jurisdictions import JURISDICTIONS
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
@@ -154,6 +156,11 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(
             15, "--limit", help="Most minimal winning coalitions to list in table output."
         ),
+        chart: Path | None = typer.Option(
+            None,
+            "--chart",
+            help="Write a parliament diagram of the House to this .png, .svg or .pdf file.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -202,6 +209,9 @@ def register(app: typer.Typer) -> None:
             arrangements=extra,
             government_side=_parties(government_side) if government_side else None,
         )
+        if chart is not None:
+            year = getattr(source, "id", None)  # the year's party colours
+            parliament_chart(report.house, chart, title=title, election_id=year)
         # Parties named as every results row names them: the code, and the election's label.
         data = report.to_dict(getattr(source, "label", None))
         if output is OutputFormat.json:
@@ -255,3 +265,5 @@ def register(app: typer.Typer) -> None:
                     title=heading,
                     formats={"banzhaf_pct": ".1f", "shapley_shubik_pct": ".1f"},
                 )
+        if chart is not None:
+            console.print(f"Chart written to {chart}")

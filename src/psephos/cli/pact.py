@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 
@@ -32,6 +33,7 @@ from psephos.pacts import (
     read_stand_down_file,
     simulate_pact,
 )
+from psephos.pacts.charts import pact_chart
 from psephos.projection import DEFAULT_MODEL
 
 
@@ -143,6 +145,12 @@ def register(app: typer.Typer) -> None:
             "--view",
             help="Table to print; 'all' prints seats and ledger (csv: seats).",
         ),
+        chart: Path | None = typer.Option(
+            None,
+            "--chart",
+            help="Write seats per party before and after the pact (paired bars) to this "
+            ".png, .svg or .pdf file.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -216,6 +224,8 @@ def register(app: typer.Typer) -> None:
             summary = result.summary()
         for note in result.notes({seat.code: seat.name for seat in base.constituencies}):
             print_note(note)
+        if chart is not None:
+            pact_chart(result, chart, title=title)
         seats_rows = result.seat_rows()
         ledger_rows = list(result.ledger)
         if output is OutputFormat.json:
@@ -287,3 +297,5 @@ def register(app: typer.Typer) -> None:
                 )
             else:
                 console.print(f"{heading}: none.")
+        if chart is not None:
+            console.print(f"Chart written to {chart}")

@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from psephos.charts import check_chart_path, new_figure, save_figure, text_colour
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, progress, render
 from psephos.errors import DataFormatError
@@ -46,24 +47,9 @@ def heading(key: str) -> str:
     return SHORT.get(key, key)
 
 
-def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on a hex background colour."""
-    red, green, blue = (int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
-    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "white"
-
-
-#: File types the systems chart can be written as.
-CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".pdf")
-
-
 def write_chart(results: list[SystemResult], election: Election, path: Path) -> None:
-    """A stacked bar per system: seat shares by party, in party colours (PNG or SVG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axis = plt.subplots(figsize=(10, 0.55 * len(results) + 1.8))
+    """A stacked bar per system: seat shares by party, in party colours (PNG, SVG or PDF)."""
+    figure, axis = new_figure(10, 0.55 * len(results) + 1.8)
     labels = [r.label for r in results][::-1]
     ordered = list(reversed(results))
     parties = election.parties
@@ -106,8 +92,7 @@ def write_chart(results: list[SystemResult], election: Election, path: Path) -> 
         frameon=False,
     )
     figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
+    save_figure(figure, path)
 
 
 def register(app: typer.Typer) -> None:
@@ -139,10 +124,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seats per party under FPTP, list PR, AMS, AV and STV on the same votes."""
-        if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
-            raise DataFormatError(
-                f"Chart file {str(chart)!r} must end in one of {', '.join(CHART_SUFFIXES)}."
-            )
+        if chart is not None:
+            check_chart_path(chart)
         current = open_election(election)
         keys = list(system) if system else list(SYSTEMS)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None

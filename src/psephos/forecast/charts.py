@@ -1,62 +1,46 @@
-"""Charts for forecasts and nowcasts: PNG, SVG or HTML, chosen by the file extension."""
+"""Charts for forecasts and nowcasts (PNG, SVG or HTML, chosen by the file extension) and for
+the exit poll's back-test (PNG, SVG or PDF)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from psephos.errors import PsephosError
+from psephos import charts
 from psephos.forecast.montecarlo import ForecastResult
-from psephos.model import nominal_majority, party_colour
+from psephos.model import nominal_majority, party_colour, party_label
+from psephos.numbers import format_number
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from psephos.forecast.exitpoll import EmulationResult
 
 #: File types a chart can be written as.
 CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".html")
 
 
 def check_chart_path(path: str | Path) -> str:
-    """The chart format from a file name (``.png``, ``.svg``, ``.html``).
+    """The chart format from a file name (``.png``, ``.svg``, ``.html``;
+    :func:`psephos.charts.check_chart_path`).
 
     Raises:
         PsephosError: for any other extension.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in CHART_SUFFIXES:
-        raise PsephosError(
-            f"Chart file {str(path)!r} must end in one of {', '.join(CHART_SUFFIXES)}."
-        )
-    return suffix
+    return charts.check_chart_path(path, CHART_SUFFIXES)
 
 
-def _save(figure: object, path: Path, title: str) -> None:
-    import matplotlib.pyplot as plt
-
-    suffix = check_chart_path(path)
-    if suffix == ".html":
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight")  # type: ignore[attr-defined]
-        path.write_text(
-            "<!doctype html><html><head><meta charset='utf-8'>"
-            f"<title>{title}</title></head><body>{buffer.getvalue()}</body></html>",
-            encoding="utf-8",
-        )
-    else:
-        figure.savefig(path, dpi=120, bbox_inches="tight")  # type: ignore[attr-defined]
-    plt.close(figure)  # type: ignore[arg-type]
+def _save(figure: Figure, path: Path, title: str) -> None:
+    charts.save_figure(figure, path, suffixes=CHART_SUFFIXES, title=title)
 
 
 def seat_distribution_chart(
     result: ForecastResult, path: str | Path, *, parties: Sequence[str] | None = None
 ) -> Path:
     """Histogram of seat totals per party with the majority line; format by extension."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     target = Path(path)
     check_chart_path(target)
     expected = result.expected_seats
@@ -69,7 +53,7 @@ def seat_distribution_chart(
         else [p for p in result.parties if expected[p] >= contention][:6]
         or sorted(result.parties, key=lambda p: -expected[p])[:2]
     )
-    figure, axis = plt.subplots(figsize=(9, 4.5))
+    figure, axis = charts.new_figure(9, 4.5)
     seats = np.arange(result.total_histogram.shape[1])
     lows, highs = [], []
     for party in chosen:
@@ -103,14 +87,9 @@ def convergence_chart(
 ) -> Path:
     """Nowcast error (sum of absolute seat errors) against declarations, per election, with
     plain regional mean swing of the declared seats for comparison."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     target = Path(path)
     check_chart_path(target)
-    figure, axes = plt.subplots(1, len(curves), figsize=(4.5 * len(curves), 4), squeeze=False)
+    figure, axes = charts.new_figure(4.5 * len(curves), 4, ncols=len(curves), squeeze=False)
     for axis, (label, (declared, nowcast, plain)) in zip(axes[0], curves.items(), strict=True):
         axis.plot(declared, plain, color="grey", label="regional mean swing of declared seats")
         axis.plot(declared, nowcast, color="#e4003b", label="psephos nowcast")
@@ -128,14 +107,9 @@ def reliability_chart(tables: dict[str, Sequence[dict[str, object]]], path: str 
     """Reliability diagram: observed win rate against mean forecast probability per bin, one
     line per label (rows of :func:`psephos.forecast.calibration.reliability_table`), with the
     diagonal of perfect calibration and the 70-80% band shaded."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     target = Path(path)
     check_chart_path(target)
-    figure, axis = plt.subplots(figsize=(5.5, 5.5))
+    figure, axis = charts.new_figure(5.5, 5.5)
     axis.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect")
     axis.axvspan(0.7, 0.8, color="#dddddd", alpha=0.5)
     for label, rows in tables.items():
@@ -151,3 +125,85 @@ def reliability_chart(tables: dict[str, Sequence[dict[str, object]]], path: str 
     axis.legend(fontsize=8, loc="upper left")
     _save(figure, target, "Forecast reliability")
     return target
+
+
+def exit_poll_error_figure(result: EmulationResult) -> Figure:
+    """Per scored party, each draw's seat error (expected GB seats minus the real ones) as a
+    box with the draws as dots, the mean error (the bias) as a black diamond, and, where
+    known, the broadcasters' exit poll's error as a red bar
+    (:data:`psephos.forecast.exitpoll.REAL_EXIT_POLL`); the mean absolute error beside the
+    real exit poll's (:data:`~psephos.forecast.exitpoll.REAL_EXIT_POLL_ERROR`) in the subtitle.
+
+    Artists: the boxes are the axes' patches; the dots one collection per party (gid
+    ``draws-PARTY``); the means the line with gid ``mean``, the exit poll's errors the line
+    collection with gid ``real-exit-poll``.
+    """
+    from psephos.forecast.exitpoll import REAL_EXIT_POLL, REAL_EXIT_POLL_ERROR
+
+    parties = list(result.scored_parties)
+    errors = [np.asarray(result.seat_errors[p]) for p in parties]
+    colours = [party_colour(p, result.election) for p in parties]
+    places = np.arange(len(parties))
+    figure, axis = charts.new_figure(max(5.5, 1.1 * len(parties) + 2), 4.5)
+    axis.axhline(0, color="grey", linewidth=0.8)
+    boxes = axis.boxplot(
+        errors,
+        positions=places,
+        widths=0.5,
+        patch_artist=True,
+        showfliers=False,
+        medianprops={"color": "#333333"},
+    )
+    for box, colour in zip(boxes["boxes"], colours, strict=True):
+        box.set(facecolor=colour, alpha=0.3, edgecolor=colour)
+    spread = np.random.default_rng(0).uniform(-0.12, 0.12, max(len(e) for e in errors))
+    for place, party, values, colour in zip(places, parties, errors, colours, strict=True):
+        dots = axis.scatter(place + spread[: len(values)], values, s=8, color=colour, alpha=0.6)
+        dots.set_gid(f"draws-{party}")
+    axis.plot(
+        places,
+        [float(values.mean()) for values in errors],
+        linestyle="",
+        marker="D",
+        color="black",
+        label="mean error (bias)",
+        gid="mean",
+    )
+    broadcast = REAL_EXIT_POLL.get(result.election, {})
+    known = [(i, broadcast[p] - result.actual[p]) for i, p in enumerate(parties) if p in broadcast]
+    if known:
+        lines = axis.hlines(
+            [error for _, error in known],
+            [i - 0.3 for i, _ in known],
+            [i + 0.3 for i, _ in known],
+            color="#d50000",
+            linewidth=2.5,
+            label="the broadcasters' exit poll",
+        )
+        lines.set_gid("real-exit-poll")
+    axis.set_xticks(places, [party_label(p, result.election) for p in parties])
+    axis.set_ylabel("seat error (expected - real GB seats)")
+    axis.legend(frameon=False, fontsize=8)
+    axis.set_title(
+        f"Exit-poll emulation {result.election}: {format_number(result.sample_size, ',.0f')} "
+        f"seats a sample, {format_number(result.n_draws, ',.0f')} samples",
+        pad=18,
+    )
+    real = REAL_EXIT_POLL_ERROR.get(result.election)
+    charts.subtitle(
+        axis,
+        f"mean absolute error {format_number(result.mean_error, '.2f')} seats a party"
+        + (f"; the real exit poll's {format_number(real, '.2f')}" if real is not None else ""),
+    )
+    return figure
+
+
+def exit_poll_error_chart(result: EmulationResult, path: str | Path) -> Path:
+    """Write :func:`exit_poll_error_figure` to ``path`` (PNG, SVG or PDF by extension:
+    :data:`psephos.charts.CHART_SUFFIXES`).
+
+    Raises:
+        PsephosError: another extension (before anything is drawn).
+    """
+    charts.check_chart_path(path)
+    return charts.save_figure(exit_poll_error_figure(result), path)

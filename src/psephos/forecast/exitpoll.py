@@ -1524,6 +1524,9 @@ class EmulationResult:
     actual: dict[str, int]
     # interval scale -> party -> draws whose real seats lie in the party's 90% interval
     inside: dict[float, dict[str, int]] = field(default_factory=dict)
+    # party -> each draw's seat error: expected GB seats minus the real ones (their mean is the
+    # party's bias, mean_expected - actual)
+    seat_errors: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def coverage(self, scale: float) -> dict[str, float]:
         """Share of the draws in which each scored party's real seats lie in its 90% interval
@@ -1602,6 +1605,7 @@ def emulate(
     columns = [target.parties.index(p) for p in parties]
     actual_gb = np.bincount(target.winner[gb], minlength=len(target.parties)).astype(float)
     errors = []
+    party_errors = []
     expected_sum = np.zeros(len(target.parties))
     inside = {float(scale): dict.fromkeys(parties, 0) for scale in interval_scales}
     samples = emulation_samples(target, sample_size, n_draws, seed, settings.sample_sd)
@@ -1617,7 +1621,8 @@ def emulate(
         )
         expected = result.win_probability[gb].sum(axis=0)
         expected_sum += expected
-        errors.append(float(np.abs(expected[columns] - actual_gb[columns]).mean()))
+        party_errors.append(expected[columns] - actual_gb[columns])
+        errors.append(float(np.abs(party_errors[-1]).mean()))
         if inside:
             draws = result.seat_draws(seed=[seed, draw])
             for scale, counts in inside.items():
@@ -1643,6 +1648,9 @@ def emulate(
         },
         actual={p: int(actual_gb[j]) for p, j in zip(parties, columns, strict=True)},
         inside=inside,
+        seat_errors={
+            p: tuple(float(e) for e in np.array(party_errors)[:, i]) for i, p in enumerate(parties)
+        },
     )
 
 

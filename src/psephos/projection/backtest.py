@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from psephos.charts import check_chart_path, new_figure, save_figure
 from psephos.model import Election, party_label
 from psephos.projection.covariate import history_before, truth_target
 from psephos.projection.models import MODELS, SwingModel, get_model
@@ -159,19 +160,17 @@ def results_table(results: Sequence[BacktestResult]) -> list[dict[str, object]]:
 
 
 def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
-    """Grouped bar chart of % seats called per model and pair, saved as PNG."""
-    import matplotlib
+    """Grouped bar chart of % seats called per model and pair (PNG, SVG or PDF by extension)."""
+    from matplotlib import colormaps
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    check_chart_path(path)
     models = list(dict.fromkeys(r.model for r in results))
     pairs = list(dict.fromkeys(r.pair for r in results))
     value = {(r.model, r.pair): r.called_pct for r in results}
-    figure, axis = plt.subplots(figsize=(12, 4.8))
+    figure, axis = new_figure(12, 4.8)
     width = 0.8 / max(len(models), 1)
     # one distinct colour per model (the default cycle has ten; there are more models)
-    palette = [plt.get_cmap("tab20")(i) for i in range(20)]
+    palette = [colormaps["tab20"](i) for i in range(20)]
     for offset, model in enumerate(models):
         xs = np.arange(len(pairs)) + offset * width - 0.4 + width / 2
         axis.bar(
@@ -192,11 +191,8 @@ def save_chart(results: Sequence[BacktestResult], path: str | Path) -> Path:
     axis.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axis.grid(axis="y", alpha=0.3)
     figure.tight_layout()
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(target, dpi=110)
-    plt.close(figure)
-    return target
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return save_figure(figure, path)
 
 
 # --- Real-input back-test: what a user had on the eve of the election -----------------------

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from psephos.charts import check_chart_path, new_figure, save_figure
 from psephos.errors import DataFormatError
 from psephos.jurisdictions import HEX_MAP, require
 from psephos.jurisdictions import of as jurisdiction_of
@@ -114,17 +115,14 @@ def plot_hexmap(
     title: str | None = None,
 ) -> Path:
     """Draw the hex map to an image file (PNG, SVG or PDF by extension) and return its path."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
     hexes = hex_layout(election)
     fills = list(colours) if colours is not None else winner_colours(election)
     polygons = [hexagon(h.x, h.y) for h in hexes]
-    figure, axes = plt.subplots(figsize=(8, 10))
+    check_chart_path(path)
+    figure, axes = new_figure(8, 10)
     axes.add_collection(
         PolyCollection(polygons, facecolors=fills, edgecolors="#444444", linewidths=0.2)
     )
@@ -144,11 +142,8 @@ def plot_hexmap(
     axes.legend(handles=legend, loc="upper left", frameon=False, fontsize=8, title="Seats won")
     _label_regions(axes, election, hexes)
     axes.set_title(title or election.name)
-    output = Path(path)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(output, dpi=150, bbox_inches="tight")
-    plt.close(figure)
-    return output
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return save_figure(figure, path, dpi=150)
 
 
 def hexmap_svg(

@@ -1,0 +1,108 @@
+"""The parliament (hemicycle) diagram of ``psephos govern --chart``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.errors import PsephosError
+from psephos.government import govern
+from psephos.government.charts import (
+    hemicycle_positions,
+    parliament_chart,
+    parliament_figure,
+    seating,
+)
+from psephos.model import party_colour
+
+runner = CliRunner()
+
+
+def _collections(figure: object) -> dict[str, object]:
+    axis = figure.axes[0]  # type: ignore[attr-defined]
+    return {c.get_gid(): c for c in axis.collections}
+
+
+@pytest.mark.parametrize("n_seats", [1, 2, 7, 59, 338, 650])
+def test_every_seat_has_a_dot_and_no_two_dots_overlap(n_seats: int) -> None:
+    centres, dot = hemicycle_positions(n_seats)
+    assert centres.shape == (n_seats, 2)
+    assert dot > 0
+    assert np.all(centres[:, 1] >= -1e-9)  # a half circle
+    if n_seats > 1:
+        gaps = np.linalg.norm(centres[:, None, :] - centres[None, :, :], axis=-1)
+        np.fill_diagonal(gaps, np.inf)
+        assert gaps.min() >= 2 * dot
+    angles = np.arctan2(centres[:, 1], centres[:, 0])
+    assert np.all(np.diff(angles) <= 1e-9)  # from the left end round to the right
+
+
+def test_seating_runs_left_to_right_with_the_speaker_last() -> None:
+    house = govern(psephos.load("2017")).house
+    seats = seating(house)
+    assert Counter(seat.party for seat in seats) == dict(house.seats)
+    order = list(dict.fromkeys(seat.party for seat in seats))
+    on_order = [p for p in house.rules.left_right if p in house.seats]
+    assert order[: len(on_order)] == on_order
+    assert order[-1] == "Speaker"
+    assert sum(not seat.votes for seat in seats) == house.n_seats - house.n_voting
+    assert all(not seat.votes for seat in seats if seat.party in ("SF", "Speaker"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["2017", "2024", "canada-2021", {"A": 4, "B": 3}, {"A": 30, "B": 29, "C": 1}],
+    ids=str,
+)
+def test_the_figure_has_one_dot_per_seat_in_party_colours_and_the_majority_line(
+    source: str | dict[str, int],
+) -> None:
+    election = psephos.load(source) if isinstance(source, str) else None
+    house = govern(election or source).house  # type: ignore[arg-type]
+    year = election.id if election else None
+    title = election.name if election else "Seats given"
+    figure = parliament_figure(house, title=title, election_id=year)
+    collections = _collections(figure)
+    voting, silent = collections["voting"], collections["not-voting"]
+    assert len(voting.get_paths()) == house.n_voting  # type: ignore[attr-defined]
+    assert len(silent.get_paths()) == house.n_seats - house.n_voting  # type: ignore[attr-defined]
+    voters = [seat.party for seat in seating(house) if seat.votes]
+    expected = [to_rgba(party_colour(p, year)) for p in voters]
+    assert np.allclose(voting.get_facecolors(), expected)  # type: ignore[attr-defined]
+    assert np.allclose(silent.get_facecolors(), to_rgba("white"))  # type: ignore[attr-defined]
+    # the dashed line: exactly the working threshold of voting members lie to its left
+    (line,) = figure.axes[0].lines
+    xs, ys = (np.asarray(values, dtype=float) for values in line.get_data())
+    paths = voting.get_paths()  # type: ignore[attr-defined]
+    centres = np.array([path.get_extents().get_points().mean(axis=0) for path in paths])
+    radii = np.hypot(centres[:, 0], centres[:, 1])
+    line_angle = np.interp(radii, np.hypot(xs, ys), np.arctan2(ys, xs))
+    left_of_line = np.arctan2(centres[:, 1], centres[:, 0]) > line_angle
+    assert left_of_line.sum() == house.working_threshold
+    assert figure.axes[0].get_title() == title
+
+
+def test_chart_file_by_extension(tmp_path: Path) -> None:
+    house = govern({"A": 4, "B": 3}).house
+    written = parliament_chart(house, tmp_path / "house.svg", title="A and B")
+    assert "<svg" in written.read_text(encoding="utf-8")
+    with pytest.raises(PsephosError, match="must end in"):
+        parliament_chart(house, tmp_path / "house.txt", title="A and B")
+
+
+def test_govern_chart_through_the_cli(tmp_path: Path) -> None:
+    chart = tmp_path / "house.png"
+    result = runner.invoke(app, ["govern", "canada-2021", "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+    assert f"Chart written to {chart}" in result.output.replace("\n", "")
+    bad = runner.invoke(app, ["govern", "2017", "--chart", str(tmp_path / "house.gif")])
+    assert bad.exit_code == 2
+    assert "must end in" in bad.stderr

@@ -1,0 +1,65 @@
+"""Seats before and after a pact as paired bars (``psephos pact --chart``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app
+from psephos.errors import PsephosError
+from psephos.model import Election
+from psephos.pacts import StandDown, best_placed_stand_downs, simulate_pact
+from psephos.pacts.charts import pact_chart, pact_figure, pact_rows, stand_down_counts
+
+runner = CliRunner()
+
+
+def test_bars_are_the_seats_before_and_after(three_seats: Election) -> None:
+    # LD stands aside in Beta & Gamma: Lab holds it, the bloc gains nothing there; Lab stands
+    # aside in Delta: LD keeps it. The bars are the seat totals either way.
+    result = simulate_pact(
+        three_seats, [StandDown("LD", "E2"), StandDown("Lab", "S3")], bloc=["Lab", "LD"]
+    )
+    figure = pact_figure(result)
+    axis = figure.axes[0]
+    without, with_pact = axis.containers
+    shown = [str(row["party"]) for row in pact_rows(result)]
+    assert [tick.get_text() for tick in axis.get_xticklabels()] == shown
+    assert [bar.get_height() for bar in without] == [result.seats_before[p] for p in shown]
+    assert [bar.get_height() for bar in with_pact] == [result.seats_after[p] for p in shown]
+    assert shown[:2] == ["Lab", "LD"]  # the bloc first
+    assert "2 stand-downs: LD 1, Lab 1" in "".join(t.get_text() for t in axis.texts)
+
+
+def test_a_real_pact_shows_who_gave_up_what(tmp_path: Path) -> None:
+    base = psephos.load("2024")
+    result = simulate_pact(
+        base, best_placed_stand_downs(base, ["Con", "Reform"]), bloc=["Con", "Reform"]
+    )
+    figure = pact_figure(result, title="Unite the right")
+    axis = figure.axes[0]
+    without, with_pact = axis.containers
+    gains = np.array([b.get_height() for b in with_pact]) - [b.get_height() for b in without]
+    assert gains.sum() == pytest.approx(0)  # seats move between parties, the House stays
+    assert gains[0] == result.seats_after["Con"] - result.seats_before["Con"] > 0
+    assert axis.get_title() == "Unite the right"
+    assert stand_down_counts(result).startswith(f"{len(result.stand_downs)} stand-downs: ")
+    written = pact_chart(result, tmp_path / "pact.pdf")
+    assert written.read_bytes()[:4] == b"%PDF"
+    with pytest.raises(PsephosError, match="must end in"):
+        pact_chart(result, tmp_path / "pact.jpeg")
+
+
+def test_pact_chart_through_the_cli(tmp_path: Path) -> None:
+    chart = tmp_path / "pact.png"
+    args = ["pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Putney", "--chart", str(chart)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+    assert "Chart written to" in result.output
+    json_run = runner.invoke(app, [*args, "-f", "json"])
+    assert json_run.exit_code == 0 and json_run.stdout.lstrip().startswith("{")
