@@ -10,11 +10,10 @@ const formatNumber = (value, decimals, signed = false) => {
   const number = Math.abs(value) < 1e-12 ? 0 : value;
   let text = number.toFixed(decimals);
   if (number !== 0 && !/[1-9]/.test(text)) {
-    const [mantissa, power] = number.toExponential(1).split("e");
-    const exponent = Number(power);
-    text = exponent < -4  // written as Python's ".2g" writes it
-      ? `${Number(mantissa)}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`
-      : String(Number(number.toPrecision(2)));
+    // two significant figures in plain decimals (0.000067, never 6.7e-05)
+    const places = Math.max(0, 1 - Math.floor(Math.log10(Math.abs(number))));
+    text = number.toFixed(places);
+    if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
   }
   return signed && !text.startsWith("-") ? `+${text}` : text;
 };
