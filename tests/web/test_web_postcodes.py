@@ -63,7 +63,11 @@ def test_hyphens_and_trailing_punctuation_are_read(client: TestClient, typed: st
         ("/postcode?q=NW6%261XY", "q", "use letters, digits, spaces, '.', ',', ';', ':' and '-'"),
         ("/advice?lat=abc", "lat", "use a number such as 51.5"),
         ("/tactical?against=", "against", "must not be empty"),
-        ("/pacts?optimise=true&max_per_party=-1", "max_per_party", "use digits only"),
+        (
+            "/pacts?optimise=true&max_per_party=-1",
+            "max_per_party",
+            "use letters, digits, spaces, '.', ',', apostrophes and '=' only",
+        ),
         ("/results-night/seats/abc", "code", "use a seat code such as E14000727"),
         ("/api/marginals?election=2024!", "election", "use an election id such as 2024"),
     ],

@@ -484,6 +484,10 @@ _CLASS = re.compile(r"\[([^\]]*)\]")
 _ALTERNATIVES = re.compile(r"^\^\(([a-z|-]+)\)\??\$$")
 
 
+#: Characters a pattern allows that read badly in quotes.
+_CHARACTER_WORDS = {"'": "apostrophes", '"': "double quotes"}
+
+
 def describe_pattern(pattern: str, value: Any = None) -> str:
     """What a value must look like to match ``pattern``, in words ("use letters, digits and
     spaces only"), never the regular expression itself."""
@@ -504,7 +508,7 @@ def describe_pattern(pattern: str, value: Any = None) -> str:
         words.append("spaces")
     rest = allowed.replace("A-Z", "").replace("a-z", "").replace("0-9", "")
     rest = rest.replace(" ", "").replace("\\", "")
-    words.extend(f"'{char}'" for char in dict.fromkeys(rest))
+    words.extend(_CHARACTER_WORDS.get(char, f"'{char}'") for char in dict.fromkeys(rest))
     if not words:
         return "is not in the expected form"
     listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
