@@ -22,6 +22,7 @@ from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
 from psephos.model import Election, get_party
 from psephos.model import party_colour as model_party_colour
+from psephos.model import party_label as model_party_label
 from psephos.results import (
     marginals,
     national_table,
@@ -640,30 +641,100 @@ def base_election_for(boundary_set: str) -> Election:
     raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
 
 
-def coalition(election_id: str, government: list[str], supporters: list[str]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class GovernOptions:
+    """The choices of ``psephos govern`` as the web app takes them, each named as its field.
+
+    Attributes:
+        seats: Seats per party instead of an election, ``"Con 317 Lab 262"`` or
+            ``"Con=317,Lab=262"`` (:func:`psephos.government.choices.parse_seats`).
+        coalitions: Coalitions to assess, ``"Con+LD"``.
+        confidence_supply: Confidence-and-supply arrangements, ``"GOVERNMENT:PARTNERS"``.
+        deputies_government: Deputy Speakers from the government side (default: the country's).
+        deputies_opposition: Deputy Speakers from the opposition side (default: the country's).
+        government_side: Parties on the government side, ``"Con,LD"`` (default: the largest).
+        abstain: Parties whose MPs do not take their seats (``none``: nobody; default: the
+            country's abstentionists).
+    """
+
+    seats: str | None = None
+    coalitions: tuple[str, ...] = ()
+    confidence_supply: tuple[str, ...] = ()
+    deputies_government: int | None = None
+    deputies_opposition: int | None = None
+    government_side: str | None = None
+    abstain: tuple[str, ...] = ()
+
+
+def coalition(
+    election_id: str | None,
+    government: list[str],
+    supporters: list[str],
+    options: GovernOptions | None = None,
+) -> dict[str, Any]:
     """Whether ``government`` (with ``supporters`` on confidence and supply) commands the House
-    elected at ``election_id``, plus the full hung-parliament report
-    (:func:`psephos.government.govern`).
+    elected at ``election_id`` (or of the ``seats`` given), plus the full hung-parliament report
+    as ``psephos govern`` makes it, read by the same functions
+    (:mod:`psephos.government.choices`, :func:`psephos.government.govern`): the coalitions and
+    confidence-and-supply arrangements asked for, the abstainers and the Deputy Speakers.
 
     Raises:
-        UnknownPartyError: a ticked party has no seats.
+        UnknownPartyError: a ticked or abstaining party has no seats.
+        DataFormatError: seats or an arrangement that do not read; an election and seats both.
     """
+    from psephos.errors import DataFormatError
     from psephos.government import assess, describe, govern, parliament
+    from psephos.government.choices import (
+        house_rules,
+        parse_arrangements,
+        parse_parties,
+        parse_seats,
+    )
 
-    current = election(election_id)
-    report = govern(current).to_dict()
+    options = options or GovernOptions()
+    source: Election | dict[str, int]
+    if options.seats:
+        if election_id is not None:
+            raise DataFormatError("Give an election or seats, not both.")
+        source = parse_seats(options.seats, name="seats")
+        name, election_key = "Seats given", None
+    elif election_id is None:
+        raise DataFormatError("Give an election or seats.")
+    else:
+        source = election(election_id)
+        name, election_key = election_name(source.id), source.id
+    rules = house_rules(
+        source,
+        abstain=options.abstain,
+        deputies_government=options.deputies_government,
+        deputies_opposition=options.deputies_opposition,
+    )
+    side = parse_parties(options.government_side) if options.government_side else None
+    report = govern(
+        source,
+        rules=rules,
+        arrangements=parse_arrangements(
+            options.coalitions, options.confidence_supply, name="confidence_supply"
+        ),
+        government_side=side,
+    )
     answer: dict[str, Any] = {
-        "election": current.id,
+        "election": election_key,
+        "name": name,
         "seats": {
-            party: {"seats": seats, "label": current.label(party), "colour": party_colour(party)}
-            for party, seats in parliament(current).seats.items()
+            party: {
+                "seats": seats,
+                "label": model_party_label(party, election_key),
+                "colour": party_colour(party, election_key),
+            }
+            for party, seats in report.house.seats.items()
         },
-        "report": report,
+        "report": report.to_dict(),
         "assessment": None,
         "sentence": None,
     }
     if government:
-        house = parliament(current, government=government)
+        house = parliament(source, rules=rules, government=side or government)
         assessment = assess(house, government, supporters)
         answer["assessment"] = assessment.to_dict()
         answer["sentence"] = describe(assessment, house)
