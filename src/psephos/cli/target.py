@@ -38,7 +38,7 @@ from psephos.targeting.sensitivity import (
     parse_swing,
 )
 from psephos.targeting.targets import target_list
-from psephos.targeting.turnout import GROUPS, turnout_report
+from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS, turnout_report
 from psephos.targeting.volunteers import problem_report, read_volunteers
 
 SWING_HELP = (
@@ -477,7 +477,9 @@ def register(app: typer.Typer) -> None:
             None, "--split-from", help="Use the bundled Ipsos split of this year (2010-2019)."
         ),
         adult_share: float = typer.Option(
-            0.78, "--adult-share", help="Share of residents aged 18+ (census shares are of all)."
+            DEFAULT_ADULT_SHARE,
+            "--adult-share",
+            help="Share of residents aged 18+ (census shares are of all).",
         ),
         compare: str | None = typer.Option(
             None, "--compare", help="Compare the flips with this real election (same boundaries)."

@@ -34,6 +34,7 @@ from psephos.errors import InvalidSharesError, PsephosError
 from psephos.jurisdictions import TURNOUT, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
+from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -188,8 +189,9 @@ def default_split(election: Election, group: str) -> dict[str, float]:
     )
     if key is None:
         raise PsephosError(
-            f"No bundled {group} vote split for election {election.id!r}; pass one "
-            "(e.g. --split 'Lab=41,Con=8,Green=17')."
+            f"No bundled {group} vote split for election {election.id!r}; give the group's "
+            "split (e.g. 'Lab=41,Con=8,Green=17') or a bundled year's "
+            f"({', '.join(GROUP_SPLITS)})."
         )
     return dict(GROUP_SPLITS[key][group])
 
@@ -379,7 +381,7 @@ class TurnoutReport:
         changes = ", ".join(f"{p} {n:+d}" for p, n in result.seat_change.items()) or "none"
         extra_total = round(float(result.extra_voters.sum()))
         found = [
-            f"Seat changes: {changes}. Extra voters {extra_total:+,}; "
+            f"Seat changes: {changes}. Extra voters {format_number(extra_total, '+,.0f')}; "
             f"{len(result.unchanged_seats)} seat(s) without census age data left unchanged."
         ]
         if self.compare is not None and self.check is not None:
@@ -387,8 +389,8 @@ class TurnoutReport:
             found.append(
                 f"Against {self.compare.id}: {check.also_flipped} of the {check.scenario_flips} "
                 f"scenario flips really went the same way; they are "
-                f"{check.explained_share * 100:.1f}% of the {check.actual_flips} seats that "
-                "changed hands."
+                f"{format_number(check.explained_share * 100, '.1f')}% of the {check.actual_flips} "
+                "seats that changed hands."
             )
         return found
 

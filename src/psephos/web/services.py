@@ -37,6 +37,7 @@ from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
 from psephos.targeting.postcodes import postcode_seats
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
+from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -739,6 +740,74 @@ def coalition(
         answer["assessment"] = assessment.to_dict()
         answer["sentence"] = describe(assessment, house)
     return answer
+
+
+@dataclass(frozen=True, slots=True)
+class TurnoutOptions:
+    """The choices of ``psephos turnout`` as the web app takes them, each named as its field.
+
+    Attributes:
+        split: The group's vote split in percent, ``"Lab=62,Con=27"`` (default: the bundled
+            Ipsos split of the election's year).
+        split_from: Use the bundled split of this year instead.
+        adult_share: Share of residents aged 18+.
+        compare: Compare the flips with this real election (same boundaries).
+        poll: Project the election to this poll first.
+        model: Swing model for the poll.
+    """
+
+    split: str | None = None
+    split_from: str | None = None
+    adult_share: float = DEFAULT_ADULT_SHARE
+    compare: str | None = None
+    poll: str | None = None
+    model: str | None = None
+
+
+def turnout(
+    election_id: str, group: str, change_points: float, options: TurnoutOptions | None = None
+) -> dict[str, Any]:
+    """A turnout change in one age group on ``election_id`` and the seats that flip, as
+    ``psephos turnout`` answers it (:func:`psephos.targeting.turnout.turnout_report`): the
+    command's JSON (``rows`` the flips), its title and closing sentences (``lines``) and the
+    notes the projection made.
+
+    Raises:
+        PsephosError: a country without census age groups, an unknown group, year, model or
+            election to compare with, a bad change, split or poll.
+    """
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.targeting.turnout import turnout_report
+
+    options = options or TurnoutOptions()
+    base = election(election_id)
+    compare = election(options.compare) if options.compare else None
+    with COMPUTE_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        report = turnout_report(
+            base,
+            group,
+            change_points,
+            split=options.split,
+            split_from=options.split_from,
+            adult_share=options.adult_share,
+            poll=options.poll,
+            projection_model=options.model,
+            compare=compare,
+        )
+    notes = list(
+        dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ShareWarning))
+    )
+    return {
+        **report.summary(),
+        "name": report.scenario.base.name,
+        "title": report.title(),
+        "lines": report.lines(),
+        "notes": notes,
+        "rows": report.rows(),
+    }
 
 
 SWING_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
