@@ -1051,27 +1051,61 @@ def _advice_base(election_id: str) -> str:
     return advice_base(election_id)
 
 
-def electoral_systems(election_id: str, systems: list[str] | None = None) -> dict[str, Any]:
-    """Seats per party under each electoral system on ``election_id``'s votes, as
-    ``psephos systems`` counts them (:meth:`psephos.systems.VotingSystem.allocate` for each
-    :func:`psephos.systems.get_system`), with the Gallagher index and effective parties.
+def electoral_systems(
+    election_id: str,
+    systems: list[str] | None = None,
+    *,
+    district_size: int | None = None,
+    transfers_file: tuple[str, str] | None = None,
+    results_file: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """Seats per party under each electoral system on ``election_id``'s votes (or those of an
+    uploaded results file, ``seat_code,seat_name,party,votes``), as ``psephos systems`` counts
+    them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
+    second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
+    index and effective parties. The files are ``(text, name)`` pairs already read.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
+        DataFormatError: a results or transfer file that does not read, naming the row.
     """
-    return _electoral_systems(election_id, tuple(systems or ()))
+    keys = tuple(systems or ())
+    if transfers_file is None and results_file is None:
+        return _electoral_systems(election_id, keys, district_size)
+    from psephos.jurisdictions import parse_results_csv
+    from psephos.systems import TransferMatrix
+
+    current = (
+        election(election_id)
+        if results_file is None
+        else parse_results_csv(results_file[0], name=results_file[1])
+    )
+    matrix = (
+        None
+        if transfers_file is None
+        else TransferMatrix.parse_csv(transfers_file[0], current.parties, name=transfers_file[1])
+    )
+    return _systems_answer(current, keys, district_size, matrix)
 
 
 @lru_cache(maxsize=32)
-def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    from psephos.systems import SYSTEMS, get_system
+def _electoral_systems(
+    election_id: str, keys: tuple[str, ...], district_size: int | None
+) -> dict[str, Any]:
+    return _systems_answer(election(election_id), keys, district_size, None)
 
-    chosen = [get_system(key) for key in (keys or tuple(SYSTEMS))]
-    current = election(election_id)
+
+def _systems_answer(
+    current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
+) -> dict[str, Any]:
+    from psephos.systems import configured_systems
+
+    chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     votes = results[0].votes
     total = float(votes.sum()) or 1.0
+    bundled = current.id in jurisdictions.available_elections()
     parties = [
         {
             "party": party,
@@ -1084,8 +1118,13 @@ def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any
         if votes[j] > 0 or any(r.seats[j] for r in results)
     ]
     return {
-        "election": current.id,
-        "name": election_name(current.id),
+        "election": current.id if bundled else None,
+        "name": election_name(current.id) if bundled else current.name,
+        "district_size": next(
+            (getattr(model, "district_size", None) for model in chosen if model.key == "stv"),
+            None,
+        ),
+        "transfers": None if transfers is None else transfers.source,
         "parties": parties,
         "systems": [
             {
