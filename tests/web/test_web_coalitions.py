@@ -79,6 +79,8 @@ def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
     assert body["assessment"]["government"] == "Lab + SNP"
     page = client.get("/coalitions", params=params)
     assert page.status_code == 200 and "Seats given" in page.text
+    chosen = client.get("/coalitions", params={**params, "election": ""})  # the form's "none"
+    assert chosen.status_code == 200 and "Seats given" in chosen.text
 
 
 @pytest.mark.parametrize(

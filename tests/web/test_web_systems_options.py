@@ -56,6 +56,8 @@ def test_district_size_reaches_stv_as_the_command(client: TestClient) -> None:
     page = client.get("/systems", params=params)
     assert page.status_code == 200 and "district_size=3" in page.text
     assert client.get("/api/systems", params={**params, "district_size": "0"}).status_code == 422
+    blank = client.get("/api/systems", params={**params, "district_size": ""}).json()
+    assert blank["district_size"] == 5 and blank["parties"] == five["parties"]  # the default
 
 
 def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:

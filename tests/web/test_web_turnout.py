@@ -83,6 +83,8 @@ def test_turnout_page_without_a_change_shows_the_form(client: TestClient) -> Non
     assert page.status_code == 200 and 'id="turnout-form"' in page.text
     assert 'href="/turnout"' in page.text  # in the navigation
     assert client.get("/api/turnout").status_code == 422  # the change is required, as --change
+    blank = client.get("/turnout", params={"election": "2019", "change": ""})  # a blank form
+    assert blank.status_code == 200 and 'id="turnout-flips"' not in blank.text
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,8 @@ MAX_ITEMS = 20
 _PARTY = r"^[A-Za-z][A-Za-z .'-]{0,39}$"
 #: Control characters other than the line breaks a textarea sends.
 _CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+#: An election id, or blank for the form's "none: the seats given" choice.
+_BLANK_OR_ELECTION = r"^(" + ELECTION_ID_PATTERN.removeprefix("^").removesuffix("$") + r")?$"
 #: A blank form field means the country's convention: a whole number, or nothing.
 _WHOLE_OR_BLANK = r"^\d{0,3}$"
 
@@ -40,7 +42,11 @@ class CoalitionQuery(BaseModel):
     """The query of the coalition builder and its JSON twin (the options of
     ``psephos govern``)."""
 
-    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    election: str | None = Field(
+        default=None,
+        pattern=_BLANK_OR_ELECTION,
+        description="A bundled election (blank, with seats: the seats given instead)",
+    )
     government: list[Annotated[str, Field(max_length=40, pattern=_PARTY)]] = Field(
         default=[], max_length=20, description="Ticked government parties (codes or names)"
     )
@@ -121,7 +127,7 @@ class CoalitionQuery(BaseModel):
     def election_id(self, request: Request) -> str | None:
         """The election asked for; the site's default unless seats are given instead."""
         if self.election or (self.seats or "").strip():
-            return self.election
+            return self.election or None
         return default_election(request)
 
     def query_string(self, election: str | None) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
@@ -44,6 +44,11 @@ class SystemsQuery(BaseModel):
         description="Members per STV district, about (default: 5), as psephos systems "
         "--district-size",
     )
+
+    @field_validator("district_size", mode="before")
+    @classmethod
+    def _blank_size(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     def query_string(self, election: str | None) -> str:
         """Every input as given (blanks left out; files are not in it): the JSON twin's

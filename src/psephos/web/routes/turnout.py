@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.projection import DEFAULT_MODEL
@@ -74,6 +74,11 @@ class TurnoutQuery(BaseModel):
     model: ModelName = Field(
         default=ModelName(DEFAULT_MODEL), description="Swing model for the poll"
     )
+
+    @field_validator("change", mode="before")
+    @classmethod
+    def _blank_change(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     def options(self) -> services.TurnoutOptions:
         """The choices as the library takes them (blank fields left out)."""
