@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from contextlib import suppress
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,16 +9,15 @@ import typer
 
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, render
-from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.government import (
-    ParliamentRules,
-    govern,
-    party_codes,
-    rules_for,
-    seated_party,
-    seats_mapping,
-)
+from psephos.errors import DataFormatError
+from psephos.government import govern
 from psephos.government.charts import parliament_chart
+from psephos.government.choices import (
+    house_rules,
+    parse_arrangements,
+    parse_parties,
+    parse_seats,
+)
 from psephos.jurisdictions import JURISDICTIONS
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
@@ -30,9 +26,6 @@ ABSTAIN_DEFAULTS = "; ".join(
     "elections"
     for entry in JURISDICTIONS.values()
 )
-
-#: Below this many seats the Deputy Speaker convention is not applied unless asked for.
-SMALL_HOUSE = 100
 
 
 class GovernView(StrEnum):
@@ -44,58 +37,6 @@ class GovernView(StrEnum):
     partners = "partners"
     power = "power"
     all = "all"
-
-
-def _parse_seats(text: str) -> dict[str, int]:
-    """``"Con 317 Lab 262"`` or ``"Con=317,Lab=262"`` (the pair forms a poll takes: one reader,
-    :func:`psephos.projection.inputs.read_pairs`) into seats per party. Names become codes in
-    the country the parties belong to (:func:`psephos.government.party_codes`: ``Labour`` ->
-    ``Lab``; ``Conservative`` beside ``Liberal`` -> ``CPC``); others stay as written, so a
-    made-up house (``A=4,B=3``) works too."""
-    from psephos.projection.inputs import pair_party, read_pairs
-
-    example = "'Con 317, Lab 262' or 'Con=317,Lab=262'"
-    pairs, rest = read_pairs(text)
-    if rest or not pairs:
-        raise DataFormatError(
-            f"Cannot read --seats {text!r} near {rest[:20]!r}; give PARTY SEATS pairs such as "
-            f"{example}."
-        )
-    for name, number in pairs:
-        if not number.isdigit():
-            raise DataFormatError(
-                f"--seats {text!r}: {name} {number} is not a whole number of seats (0 or more)."
-            )
-        with suppress(UnknownPartyError):  # a made-up party stays as written
-            pair_party(name, text, what="--seats", example=example)  # refuses stray words
-    codes = party_codes(name for name, _ in pairs)
-    seats: dict[str, int] = {}
-    for name, number in pairs:
-        party = codes[name]
-        if party in seats:
-            raise DataFormatError(f"Party {party!r} appears twice in --seats {text!r}.")
-        seats[party] = int(number)
-    return seats
-
-
-def _parties(text: str) -> list[str]:
-    """``"Con+LD"`` or ``"Con,LD"`` into party names; the House reads them
-    (:meth:`psephos.government.Parliament.party`: ``Green`` is the GPC in Canada's)."""
-    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
-
-
-def _abstainers(
-    given: list[str], country: ParliamentRules, seated: Iterable[str]
-) -> tuple[str, ...]:
-    """The ``--abstain`` parties: the country's abstentionists when none are given
-    (:attr:`psephos.jurisdictions.Jurisdiction.parliament`), nobody for ``none``; a party
-    given must have seats (:func:`psephos.government.seated_party`)."""
-    if not given:
-        return country.abstentionist_parties
-    if [item.strip().lower() for item in given] == ["none"]:
-        return ()
-    parties = list(seated)
-    return tuple(seated_party(name, parties) for item in given for name in _parties(item))
 
 
 def register(app: typer.Typer) -> None:
@@ -169,45 +110,25 @@ def register(app: typer.Typer) -> None:
         if seats is not None and election is not None:
             raise DataFormatError("Give an election or --seats, not both.")
         if seats is not None:
-            source: object = _parse_seats(seats)
+            source: object = parse_seats(seats)
             title = "Seats given"
         elif election is None:
             raise DataFormatError("Give an election (e.g. 2017) or --seats.")
         else:
             source = open_election(election)
             title = getattr(source, "name", election)
-        historical = rules_for(source)  # the country of the election or of the parties given
-        n_seats = sum(source.values()) if isinstance(source, dict) else source.n_seats
-        if n_seats < SMALL_HOUSE:  # Westminster's three Deputy Speakers belong to a full House
-            deputies_government = 0 if deputies_government is None else deputies_government
-            deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
-        rules = replace(
-            historical,
-            abstentionist_parties=_abstainers(abstain, historical, seats_mapping(source)),
-            deputies_government_side=(
-                historical.deputies_government_side
-                if deputies_government is None
-                else deputies_government
-            ),
-            deputies_opposition_side=(
-                historical.deputies_opposition_side
-                if deputies_opposition is None
-                else deputies_opposition
-            ),
+        rules = house_rules(
+            source,
+            abstain=abstain,
+            deputies_government=deputies_government,
+            deputies_opposition=deputies_opposition,
         )
-        extra: list[tuple[list[str], list[str]]] = [(_parties(c), []) for c in coalition]
-        for item in confidence_supply:
-            government, sep, partners = item.partition(":")
-            if not sep:
-                raise DataFormatError(
-                    f"Bad --confidence-supply {item!r}; write GOVERNMENT:PARTNERS, e.g. 'Con:DUP'."
-                )
-            extra.append((_parties(government), _parties(partners)))
+        extra = parse_arrangements(coalition, confidence_supply)
         report = govern(
             source,
             rules=rules,
             arrangements=extra,
-            government_side=_parties(government_side) if government_side else None,
+            government_side=parse_parties(government_side) if government_side else None,
         )
         if chart is not None:
             year = getattr(source, "id", None)  # the year's party colours

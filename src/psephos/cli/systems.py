@@ -15,13 +15,11 @@ from psephos.errors import DataFormatError
 from psephos.model import Election, party_colour
 from psephos.systems import (
     SYSTEMS,
-    AlternativeVote,
-    SingleTransferableVote,
     SystemResult,
     TransferMatrix,
+    configured_systems,
     count_irv,
     count_stv,
-    get_system,
     read_ballots_csv,
     read_blt,
     votes_per_seat,
@@ -127,18 +125,8 @@ def register(app: typer.Typer) -> None:
         if chart is not None:
             check_chart_path(chart)
         current = open_election(election)
-        keys = list(system) if system else list(SYSTEMS)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
-        chosen = []
-        for key in keys:
-            model = get_system(key)
-            if isinstance(model, SingleTransferableVote):
-                model = SingleTransferableVote(
-                    model.key, model.label, district_size, matrix, model.max_preferences
-                )
-            elif isinstance(model, AlternativeVote) and matrix is not None:
-                model = AlternativeVote(model.key, model.label, matrix, model.max_preferences)
-            chosen.append(model)
+        chosen = configured_systems(system, district_size=district_size, transfers=matrix)
         results: list[SystemResult] = []
         with progress(output) as bar:
             task = bar.add_task("counting", total=len(chosen))

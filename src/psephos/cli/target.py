@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Mapping
-from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
@@ -42,12 +41,7 @@ from psephos.targeting.sensitivity import (
     parse_swing,
 )
 from psephos.targeting.targets import target_list
-from psephos.targeting.turnout import (
-    GROUPS,
-    compare_with_actual,
-    parse_split,
-    turnout_scenario,
-)
+from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS, turnout_report
 from psephos.targeting.volunteers import problem_report, read_volunteers
 
 SWING_HELP = (
@@ -494,7 +488,9 @@ def register(app: typer.Typer) -> None:
             None, "--split-from", help="Use the bundled Ipsos split of this year (2010-2019)."
         ),
         adult_share: float = typer.Option(
-            0.78, "--adult-share", help="Share of residents aged 18+ (census shares are of all)."
+            DEFAULT_ADULT_SHARE,
+            "--adult-share",
+            help="Share of residents aged 18+ (census shares are of all).",
         ),
         compare: str | None = typer.Option(
             None, "--compare", help="Compare the flips with this real election (same boundaries)."
@@ -511,60 +507,29 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
         base = load(election)
-        require(TURNOUT, base)  # before the poll and the split are read
-        projection = None
-        if poll is not None:
-            from psephos.projection import project
-
-            with share_notes():
-                projection = project(base, poll, model=projection_model)
-            base = projection.election
-        result = turnout_scenario(
-            base,
-            group,
-            change,
-            split=parse_split(split),
-            split_from=split_from,
-            adult_share=adult_share,
-        )
-        extra: dict[str, Any] = {
-            "election": base.id,
-            "group": group,
-            "change_points": change,
-            "split": result.split,
-            "seat_change": dict(result.seat_change),
-            "extra_voters_total": round(float(result.extra_voters.sum())),
-            "seats_without_census_data": len(result.unchanged_seats),
-            "projection": projection.summary() if projection is not None else None,
-        }
-        check = None
-        if compare is not None:
-            check = compare_with_actual(result, load(compare))
-            extra["compare"] = {"election": compare, **asdict(check)}
-        split_text = ", ".join(f"{p} {v * 100:g}%" for p, v in result.split.items())
+        require(TURNOUT, base)  # before the poll, the split and the comparison are read
+        with share_notes():
+            report = turnout_report(
+                base,
+                group,
+                change,
+                split=split,
+                split_from=split_from,
+                adult_share=adult_share,
+                poll=poll,
+                projection_model=projection_model,
+                compare=load(compare) if compare is not None else None,
+            )
         render(
-            [flip.to_dict() for flip in result.flips],
+            report.rows(),
             output,
-            title=(
-                f"{base.name}: {group} turnout {change:+g} points (split {split_text}); "
-                f"{len(result.flips)} seat(s) flip"
-            ),
+            title=report.title(),
             formats={"base_majority": ",d", "extra_voters": "+,d", "new_majority": ",d"},
-            extra=extra,
+            extra=report.summary(),
         )
         if output is OutputFormat.table:
-            changes = ", ".join(f"{p} {n:+d}" for p, n in result.seat_change.items()) or "none"
-            console.print(
-                f"Seat changes: {changes}. Extra voters {extra['extra_voters_total']:+,}; "
-                f"{len(result.unchanged_seats)} seat(s) without census age data left unchanged."
-            )
-            if check is not None:
-                console.print(
-                    f"Against {compare}: {check.also_flipped} of the {check.scenario_flips} "
-                    f"scenario flips really went the same way; they are "
-                    f"{check.explained_share * 100:.1f}% of the {check.actual_flips} seats that "
-                    "changed hands."
-                )
+            for line in report.lines():
+                console.print(line)
 
 
 def _read_capacities(path: Path | None) -> dict[str, int] | None:

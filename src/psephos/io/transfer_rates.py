@@ -12,11 +12,12 @@ Party names go through :func:`psephos.model.get_party` (aliases accepted).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.io.rows import Row, party_cell, read_rows
+from psephos.io.rows import Row, parse_rows, party_cell, read_rows
 
 COLUMNS = ("from", "to", "share")
 _PLUMP = ("none", "plump", "exhaust", "")
@@ -42,6 +43,19 @@ class TransferRow(Row):
         return None if text.lower() in _PLUMP else party_cell(text)
 
 
+def _rates(
+    rows: Iterable[tuple[int, TransferRow]],
+) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    weights: dict[str, dict[str, float]] = {}
+    plump: dict[str, float] = {}
+    for _, row in rows:
+        if row.target is None:
+            plump[row.source] = row.share
+        else:
+            weights.setdefault(row.source, {})[row.target] = row.share
+    return weights, plump
+
+
 def read_transfer_rates(
     path: str | Path,
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
@@ -51,11 +65,16 @@ def read_transfer_rates(
         DataFormatError: no such file, a missing column, an unknown party or a bad share,
             naming the row.
     """
-    rows: dict[str, dict[str, float]] = {}
-    plump: dict[str, float] = {}
-    for _, row in read_rows(path, TransferRow, what="transfer file", required=COLUMNS):
-        if row.target is None:
-            plump[row.source] = row.share
-        else:
-            rows.setdefault(row.source, {})[row.target] = row.share
-    return rows, plump
+    return _rates(read_rows(path, TransferRow, what="transfer file", required=COLUMNS))
+
+
+def parse_transfer_rates(
+    text: str, *, name: str
+) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """:func:`read_transfer_rates` for text already in memory (an upload called ``name`` in
+    messages).
+
+    Raises:
+        DataFormatError: a missing column, an unknown party or a bad share, naming the row.
+    """
+    return _rates(parse_rows(text, TransferRow, what=f"transfer file {name}", required=COLUMNS))

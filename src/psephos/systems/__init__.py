@@ -20,6 +20,7 @@ from psephos.systems.base import (
     UnknownSystemError,
     VotingSystem,
     compare_systems,
+    configured_systems,
     get_system,
     register,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "VotingSystem",
     "build_districts",
     "compare_systems",
+    "configured_systems",
     "count_irv",
     "count_stv",
     "default_transfers",

@@ -23,15 +23,15 @@ not parties with lists (their constituency seats still count under FPTP and AMS)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError, did_you_mean
+from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 from psephos.systems.apportion import Divisor, highest_averages
@@ -388,6 +388,37 @@ def get_system(key: str) -> VotingSystem:
             + did_you_mean(key, list(SYSTEMS))
         )
     return SYSTEMS[name]
+
+
+def configured_systems(
+    keys: Sequence[str] | None = None,
+    *,
+    district_size: int | None = None,
+    transfers: TransferMatrix | None = None,
+) -> list[VotingSystem]:
+    """The registered systems named by ``keys`` (default: every one, in registry order), with
+    STV's members per district and the second-preference ``transfers`` of AV and STV as asked
+    (``None``: each system's own, the illustrative default matrix).
+
+    Raises:
+        UnknownSystemError: a key that is not registered (naming the known ones).
+        DataFormatError: a district size below 1.
+    """
+    if district_size is not None and district_size < 1:
+        raise DataFormatError(f"District size must be 1 or more, not {district_size}.")
+    chosen: list[VotingSystem] = []
+    for key in keys or list(SYSTEMS):
+        model = get_system(key)
+        if isinstance(model, SingleTransferableVote):
+            model = replace(
+                model,
+                district_size=model.district_size if district_size is None else district_size,
+                transfers=transfers or model.transfers,
+            )
+        elif isinstance(model, AlternativeVote) and transfers is not None:
+            model = replace(model, transfers=transfers)
+        chosen.append(model)
+    return chosen
 
 
 def compare_systems(

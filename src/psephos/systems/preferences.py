@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError
-from psephos.io.transfer_rates import read_transfer_rates
+from psephos.io.transfer_rates import parse_transfer_rates, read_transfer_rates
 from psephos.jurisdictions import Jurisdiction, for_parties
 from psephos.systems.ballots import Ballots
 from psephos.transfers import default_estimate
@@ -156,6 +156,16 @@ class TransferMatrix:
         """
         rows, plump = read_transfer_rates(path)
         return cls.from_mapping(parties, rows, plump, source=str(path))
+
+    @classmethod
+    def parse_csv(cls, text: str, parties: Sequence[str], *, name: str) -> TransferMatrix:
+        """:meth:`from_csv` for a file already in memory (an upload called ``name``).
+
+        Raises:
+            DataFormatError: missing columns, unknown parties or bad numbers, naming the line.
+        """
+        rows, plump = parse_transfer_rates(text, name=name)
+        return cls.from_mapping(parties, rows, plump, source=name)
 
     def for_parties(self, parties: Sequence[str]) -> TransferMatrix:
         """The matrix re-ordered (and cut) to ``parties``; missing parties get zero rows."""

@@ -34,6 +34,7 @@ from psephos.errors import InvalidSharesError, PsephosError
 from psephos.jurisdictions import TURNOUT, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
+from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -188,8 +189,9 @@ def default_split(election: Election, group: str) -> dict[str, float]:
     )
     if key is None:
         raise PsephosError(
-            f"No bundled {group} vote split for election {election.id!r}; pass one "
-            "(e.g. --split 'Lab=41,Con=8,Green=17')."
+            f"No bundled {group} vote split for election {election.id!r}; give the group's "
+            "split (e.g. 'Lab=41,Con=8,Green=17') or a bundled year's "
+            f"({', '.join(GROUP_SPLITS)})."
         )
     return dict(GROUP_SPLITS[key][group])
 
@@ -323,3 +325,113 @@ def compare_with_actual(result: TurnoutScenario, actual: Election) -> FlipCheck:
         actual_flips=n_actual,
         explained_share=float(same.sum() / n_actual) if n_actual else 0.0,
     )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TurnoutReport:
+    """A turnout scenario as ``psephos turnout`` and the web's ``/turnout`` answer it.
+
+    Attributes:
+        scenario: The scenario (on the projection, when a poll was given).
+        projection: The base projected to the poll first, or ``None``
+            (:class:`psephos.projection.Projection`).
+        compare: The real election the flips are compared with, or ``None``.
+        check: The comparison, or ``None``.
+    """
+
+    scenario: TurnoutScenario
+    projection: Any = None
+    compare: Election | None = None
+    check: FlipCheck | None = None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per seat that flips."""
+        return [flip.to_dict() for flip in self.scenario.flips]
+
+    def summary(self) -> dict[str, Any]:
+        """Everything but the rows, as plain data: the command's JSON beside its ``rows``."""
+        result = self.scenario
+        found: dict[str, Any] = {
+            "election": result.base.id,
+            "group": result.group,
+            "change_points": result.change_points,
+            "split": dict(result.split),
+            "seat_change": dict(result.seat_change),
+            "extra_voters_total": round(float(result.extra_voters.sum())),
+            "seats_without_census_data": len(result.unchanged_seats),
+            "projection": self.projection.summary() if self.projection is not None else None,
+        }
+        if self.compare is not None and self.check is not None:
+            found["compare"] = {"election": self.compare.id, **asdict(self.check)}
+        return found
+
+    def title(self) -> str:
+        """``"<election>: 18-24 turnout +10 points (split Lab 62%, Con 19%); 12 seat(s) flip"``."""
+        result = self.scenario
+        split_text = ", ".join(f"{p} {v * 100:g}%" for p, v in result.split.items())
+        return (
+            f"{result.base.name}: {result.group} turnout {result.change_points:+g} points "
+            f"(split {split_text}); {len(result.flips)} seat(s) flip"
+        )
+
+    def lines(self) -> list[str]:
+        """The sentences printed under the table: seat changes, extra voters, the seats left
+        alone and, with a comparison, how many flips really happened."""
+        result = self.scenario
+        changes = ", ".join(f"{p} {n:+d}" for p, n in result.seat_change.items()) or "none"
+        extra_total = round(float(result.extra_voters.sum()))
+        found = [
+            f"Seat changes: {changes}. Extra voters {format_number(extra_total, '+,.0f')}; "
+            f"{len(result.unchanged_seats)} seat(s) without census age data left unchanged."
+        ]
+        if self.compare is not None and self.check is not None:
+            check = self.check
+            found.append(
+                f"Against {self.compare.id}: {check.also_flipped} of the {check.scenario_flips} "
+                f"scenario flips really went the same way; they are "
+                f"{format_number(check.explained_share * 100, '.1f')}% of the {check.actual_flips} "
+                "seats that changed hands."
+            )
+        return found
+
+
+def turnout_report(
+    election: Election,
+    group: str,
+    change_points: float,
+    *,
+    split: str | None = None,
+    split_from: str | None = None,
+    adult_share: float = DEFAULT_ADULT_SHARE,
+    poll: str | None = None,
+    projection_model: str | None = None,
+    compare: Election | None = None,
+) -> TurnoutReport:
+    """The turnout scenario a user asks for in words: the base projected to ``poll`` first
+    (with ``projection_model``; the projection's share notes are warnings, as
+    :func:`psephos.projection.project` gives them), the ``split`` text read by
+    :func:`parse_split`, the flips compared with the real ``compare`` election.
+
+    Raises:
+        UnsupportedCountryError: a country without census age groups, before anything is read.
+        PsephosError: an unknown group, model or bundled split; a bad change, split or poll;
+            a comparison on other boundaries.
+    """
+    require(TURNOUT, election)  # before the poll and the split are read
+    projection = None
+    base = election
+    if poll is not None:
+        from psephos.projection import DEFAULT_MODEL, project
+
+        projection = project(election, poll, model=projection_model or DEFAULT_MODEL)
+        base = projection.election
+    result = turnout_scenario(
+        base,
+        group,
+        change_points,
+        split=parse_split(split),
+        split_from=split_from,
+        adult_share=adult_share,
+    )
+    check = compare_with_actual(result, compare) if compare is not None else None
+    return TurnoutReport(result, projection, compare, check)

@@ -22,6 +22,7 @@ from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
+from psephos.model import party_label as model_party_label
 from psephos.results import (
     marginals,
     national_table,
@@ -36,6 +37,7 @@ from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import marginals_near
 from psephos.targeting.postcodes import postcode_seats
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
+from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -647,38 +649,172 @@ def base_election_for(boundary_set: str) -> Election:
     raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
 
 
-def coalition(election_id: str, government: list[str], supporters: list[str]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class GovernOptions:
+    """The choices of ``psephos govern`` as the web app takes them, each named as its field.
+
+    Attributes:
+        seats: Seats per party instead of an election, ``"Con 317 Lab 262"`` or
+            ``"Con=317,Lab=262"`` (:func:`psephos.government.choices.parse_seats`).
+        coalitions: Coalitions to assess, ``"Con+LD"``.
+        confidence_supply: Confidence-and-supply arrangements, ``"GOVERNMENT:PARTNERS"``.
+        deputies_government: Deputy Speakers from the government side (default: the country's).
+        deputies_opposition: Deputy Speakers from the opposition side (default: the country's).
+        government_side: Parties on the government side, ``"Con,LD"`` (default: the largest).
+        abstain: Parties whose MPs do not take their seats (``none``: nobody; default: the
+            country's abstentionists).
+    """
+
+    seats: str | None = None
+    coalitions: tuple[str, ...] = ()
+    confidence_supply: tuple[str, ...] = ()
+    deputies_government: int | None = None
+    deputies_opposition: int | None = None
+    government_side: str | None = None
+    abstain: tuple[str, ...] = ()
+
+
+def coalition(
+    election_id: str | None,
+    government: list[str],
+    supporters: list[str],
+    options: GovernOptions | None = None,
+) -> dict[str, Any]:
     """Whether ``government`` (with ``supporters`` on confidence and supply) commands the House
-    elected at ``election_id``, plus the full hung-parliament report
-    (:func:`psephos.government.govern`).
+    elected at ``election_id`` (or of the ``seats`` given), plus the full hung-parliament report
+    as ``psephos govern`` makes it, read by the same functions
+    (:mod:`psephos.government.choices`, :func:`psephos.government.govern`): the coalitions and
+    confidence-and-supply arrangements asked for, the abstainers and the Deputy Speakers.
 
     Raises:
-        UnknownPartyError: a ticked party has no seats.
+        UnknownPartyError: a ticked or abstaining party has no seats.
+        DataFormatError: seats or an arrangement that do not read; an election and seats both.
     """
+    from psephos.errors import DataFormatError
     from psephos.government import assess, describe, govern, parliament
+    from psephos.government.choices import (
+        house_rules,
+        parse_arrangements,
+        parse_parties,
+        parse_seats,
+    )
 
-    current = election(election_id)
-    report = govern(current).to_dict(current.label)
+    options = options or GovernOptions()
+    source: Election | dict[str, int]
+    if options.seats:
+        if election_id is not None:
+            raise DataFormatError("Give an election or seats, not both.")
+        source = parse_seats(options.seats, name="seats")
+        name, election_key = "Seats given", None
+    elif election_id is None:
+        raise DataFormatError("Give an election or seats.")
+    else:
+        source = election(election_id)
+        name, election_key = election_name(source.id), source.id
+    rules = house_rules(
+        source,
+        abstain=options.abstain,
+        deputies_government=options.deputies_government,
+        deputies_opposition=options.deputies_opposition,
+    )
+    side = parse_parties(options.government_side) if options.government_side else None
+    report = govern(
+        source,
+        rules=rules,
+        arrangements=parse_arrangements(
+            options.coalitions, options.confidence_supply, name="confidence_supply"
+        ),
+        government_side=side,
+    )
     answer: dict[str, Any] = {
-        "election": current.id,
+        "election": election_key,
+        "name": name,
         "seats": {
             party: {
                 "seats": seats,
-                "party_label": current.label(party),
-                "colour": party_colour(party),
+                "party_label": model_party_label(party, election_key),
+                "colour": party_colour(party, election_key),
             }
-            for party, seats in parliament(current).seats.items()
+            for party, seats in report.house.seats.items()
         },
-        "report": report,
+        "report": report.to_dict(lambda party: model_party_label(party, election_key)),
         "assessment": None,
         "sentence": None,
     }
     if government:
-        house = parliament(current, government=government)
+        house = parliament(source, rules=rules, government=side or government)
         assessment = assess(house, government, supporters)
         answer["assessment"] = assessment.to_dict()
         answer["sentence"] = describe(assessment, house)
     return answer
+
+
+@dataclass(frozen=True, slots=True)
+class TurnoutOptions:
+    """The choices of ``psephos turnout`` as the web app takes them, each named as its field.
+
+    Attributes:
+        split: The group's vote split in percent, ``"Lab=62,Con=27"`` (default: the bundled
+            Ipsos split of the election's year).
+        split_from: Use the bundled split of this year instead.
+        adult_share: Share of residents aged 18+.
+        compare: Compare the flips with this real election (same boundaries).
+        poll: Project the election to this poll first.
+        model: Swing model for the poll.
+    """
+
+    split: str | None = None
+    split_from: str | None = None
+    adult_share: float = DEFAULT_ADULT_SHARE
+    compare: str | None = None
+    poll: str | None = None
+    model: str | None = None
+
+
+def turnout(
+    election_id: str, group: str, change_points: float, options: TurnoutOptions | None = None
+) -> dict[str, Any]:
+    """A turnout change in one age group on ``election_id`` and the seats that flip, as
+    ``psephos turnout`` answers it (:func:`psephos.targeting.turnout.turnout_report`): the
+    command's JSON (``rows`` the flips), its title and closing sentences (``lines``) and the
+    notes the projection made.
+
+    Raises:
+        PsephosError: a country without census age groups, an unknown group, year, model or
+            election to compare with, a bad change, split or poll.
+    """
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.targeting.turnout import turnout_report
+
+    options = options or TurnoutOptions()
+    base = election(election_id)
+    compare = election(options.compare) if options.compare else None
+    with COMPUTE_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        report = turnout_report(
+            base,
+            group,
+            change_points,
+            split=options.split,
+            split_from=options.split_from,
+            adult_share=options.adult_share,
+            poll=options.poll,
+            projection_model=options.model,
+            compare=compare,
+        )
+    notes = list(
+        dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ShareWarning))
+    )
+    return {
+        **report.summary(),
+        "name": report.scenario.base.name,
+        "title": report.title(),
+        "lines": report.lines(),
+        "notes": notes,
+        "rows": report.rows(),
+    }
 
 
 SWING_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
@@ -916,27 +1052,61 @@ def _advice_base(election_id: str) -> str:
     return advice_base(election_id)
 
 
-def electoral_systems(election_id: str, systems: list[str] | None = None) -> dict[str, Any]:
-    """Seats per party under each electoral system on ``election_id``'s votes, as
-    ``psephos systems`` counts them (:meth:`psephos.systems.VotingSystem.allocate` for each
-    :func:`psephos.systems.get_system`), with the Gallagher index and effective parties.
+def electoral_systems(
+    election_id: str,
+    systems: list[str] | None = None,
+    *,
+    district_size: int | None = None,
+    transfers_file: tuple[str, str] | None = None,
+    results_file: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """Seats per party under each electoral system on ``election_id``'s votes (or those of an
+    uploaded results file, ``seat_code,seat_name,party,votes``), as ``psephos systems`` counts
+    them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
+    second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
+    index and effective parties. The files are ``(text, name)`` pairs already read.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
+        DataFormatError: a results or transfer file that does not read, naming the row.
     """
-    return _electoral_systems(election_id, tuple(systems or ()))
+    keys = tuple(systems or ())
+    if transfers_file is None and results_file is None:
+        return _electoral_systems(election_id, keys, district_size)
+    from psephos.jurisdictions import parse_results_csv
+    from psephos.systems import TransferMatrix
+
+    current = (
+        election(election_id)
+        if results_file is None
+        else parse_results_csv(results_file[0], name=results_file[1])
+    )
+    matrix = (
+        None
+        if transfers_file is None
+        else TransferMatrix.parse_csv(transfers_file[0], current.parties, name=transfers_file[1])
+    )
+    return _systems_answer(current, keys, district_size, matrix)
 
 
 @lru_cache(maxsize=32)
-def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    from psephos.systems import SYSTEMS, get_system
+def _electoral_systems(
+    election_id: str, keys: tuple[str, ...], district_size: int | None
+) -> dict[str, Any]:
+    return _systems_answer(election(election_id), keys, district_size, None)
 
-    chosen = [get_system(key) for key in (keys or tuple(SYSTEMS))]
-    current = election(election_id)
+
+def _systems_answer(
+    current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
+) -> dict[str, Any]:
+    from psephos.systems import configured_systems
+
+    chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     votes = results[0].votes
     total = float(votes.sum()) or 1.0
+    bundled = current.id in jurisdictions.available_elections()
     parties = [
         {
             "party": party,
@@ -949,8 +1119,13 @@ def _electoral_systems(election_id: str, keys: tuple[str, ...]) -> dict[str, Any
         if votes[j] > 0 or any(r.seats[j] for r in results)
     ]
     return {
-        "election": current.id,
-        "name": election_name(current.id),
+        "election": current.id if bundled else None,
+        "name": election_name(current.id) if bundled else current.name,
+        "district_size": next(
+            (getattr(model, "district_size", None) for model in chosen if model.key == "stv"),
+            None,
+        ),
+        "transfers": None if transfers is None else transfers.source,
         "parties": parties,
         "systems": [
             {

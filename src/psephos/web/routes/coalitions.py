@@ -1,63 +1,195 @@
 """Coalition builder: tick parties, see whether they command a working majority
-(:mod:`psephos.government`)."""
+(:mod:`psephos.government`, as ``psephos govern``).
+
+The page and its JSON twin take what the command takes, read by the same functions
+(:mod:`psephos.government.choices`): an election of any bundled country or seats per party,
+coalitions and confidence-and-supply arrangements to assess, the Deputy Speakers, the
+government side and the abstainers."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field, field_validator
+from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
+from psephos.web.limits import heavy_slot
+from psephos.web.routes.pacts import split_items
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
 router = APIRouter()
 NAV = (NavItem("Coalition builder", "/coalitions", order=40),)
 
-PartyList = Annotated[
-    list[Annotated[str, Query(max_length=40, pattern=r"^[A-Za-z][A-Za-z .'-]{0,39}$")]],
-    Query(max_length=20, description="Party codes"),
-]
-ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
+#: Most coalitions or arrangements one request may hold.
+MAX_ITEMS = 20
+#: A party code or name as ticked (the House reads it).
+_PARTY = r"^[A-Za-z][A-Za-z .'-]{0,39}$"
+#: Control characters other than the line breaks a textarea sends.
+_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+#: An election id, or blank for the form's "none: the seats given" choice.
+_BLANK_OR_ELECTION = r"^(" + ELECTION_ID_PATTERN.removeprefix("^").removesuffix("$") + r")?$"
+#: A blank form field means the country's convention: a whole number, or nothing.
+_WHOLE_OR_BLANK = r"^\d{0,3}$"
 
 
-def _answer(
-    request: Request, election: str | None, government: list[str], supporters: list[str]
-) -> dict[str, Any]:
-    return services.coalition(election or default_election(request), government, supporters)
+class CoalitionQuery(BaseModel):
+    """The query of the coalition builder and its JSON twin (the options of
+    ``psephos govern``)."""
+
+    election: str | None = Field(
+        default=None,
+        pattern=_BLANK_OR_ELECTION,
+        description="A bundled election (blank, with seats: the seats given instead)",
+    )
+    government: list[Annotated[str, Field(max_length=40, pattern=_PARTY)]] = Field(
+        default=[], max_length=20, description="Ticked government parties (codes or names)"
+    )
+    supporters: list[Annotated[str, Field(max_length=40, pattern=_PARTY)]] = Field(
+        default=[],
+        max_length=20,
+        description="Ticked confidence-and-supply partners of the government",
+    )
+    seats: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Seats per party instead of an election, 'Con 317 Lab 262' or "
+        "'Con=317,Lab=262' (as psephos govern --seats)",
+    )
+    coalition: list[Annotated[str, Field(max_length=500)]] = Field(
+        default=[],
+        max_length=MAX_ITEMS,
+        description="Also assess this coalition, e.g. 'Con+LD', repeatable or one per line "
+        "(as --coalition)",
+    )
+    confidence_supply: list[Annotated[str, Field(max_length=500)]] = Field(
+        default=[],
+        max_length=MAX_ITEMS,
+        description="Also assess a government with confidence-and-supply partners, "
+        "'GOVERNMENT:PARTNERS', e.g. 'Con:DUP', repeatable or one per line "
+        "(as --confidence-supply)",
+    )
+    deputies_government: str | None = Field(
+        default=None,
+        pattern=_WHOLE_OR_BLANK,
+        description="Deputy Speakers drawn from the government side (default: the country's "
+        "convention and the historical split)",
+    )
+    deputies_opposition: str | None = Field(
+        default=None,
+        pattern=_WHOLE_OR_BLANK,
+        description="Deputy Speakers drawn from the opposition side",
+    )
+    government_side: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Parties on the government side, for drawing the Deputy Speakers "
+        "(default: the largest party, or the ticked government), e.g. 'Con,LD'",
+    )
+    abstain: list[Annotated[str, Field(max_length=500)]] = Field(
+        default=[],
+        max_length=MAX_ITEMS,
+        description="Parties whose MPs do not take their seats, e.g. 'SF' ('none' for "
+        "nobody; default: the country's abstentionists)",
+    )
+
+    @field_validator("coalition", "confidence_supply", "abstain")
+    @classmethod
+    def _plain_items(cls, values: list[str]) -> list[str]:
+        if any(_CONTROL.search(value) for value in values):
+            raise ValueError("must not contain control characters")
+        return values
+
+    @field_validator("seats", "government_side")
+    @classmethod
+    def _plain_text(cls, value: str | None) -> str | None:
+        if value is not None and _CONTROL.search(value):
+            raise ValueError("must not contain control characters")
+        return value
+
+    def options(self) -> services.GovernOptions:
+        """The choices as the library takes them (blank fields left out)."""
+        return services.GovernOptions(
+            seats=(self.seats or "").strip() or None,
+            coalitions=tuple(split_items(self.coalition)),
+            confidence_supply=tuple(split_items(self.confidence_supply)),
+            deputies_government=int(self.deputies_government) if self.deputies_government else None,
+            deputies_opposition=int(self.deputies_opposition) if self.deputies_opposition else None,
+            government_side=(self.government_side or "").strip() or None,
+            abstain=tuple(split_items(self.abstain)),
+        )
+
+    def election_id(self, request: Request) -> str | None:
+        """The election asked for; the site's default unless seats are given instead."""
+        if self.election or (self.seats or "").strip():
+            return self.election or None
+        return default_election(request)
+
+    def query_string(self, election: str | None) -> str:
+        """Every input as given (blanks left out): the JSON twin's query, so it answers the
+        same question."""
+        params: list[tuple[str, str]] = [("election", election or ""), ("seats", self.seats or "")]
+        params += [("government", party) for party in self.government]
+        params += [("supporters", party) for party in self.supporters]
+        params += [("coalition", item) for item in split_items(self.coalition)]
+        params += [("confidence_supply", item) for item in split_items(self.confidence_supply)]
+        params += [
+            ("deputies_government", self.deputies_government or ""),
+            ("deputies_opposition", self.deputies_opposition or ""),
+            ("government_side", self.government_side or ""),
+        ]
+        params += [("abstain", item) for item in split_items(self.abstain)]
+        return urlencode([(name, value) for name, value in params if value.strip()])
+
+
+Coalition = Annotated[CoalitionQuery, Query()]
+
+
+async def _answer(request: Request, query: CoalitionQuery) -> dict[str, Any]:
+    election = query.election_id(request)
+    options = query.options()
+
+    def compute() -> dict[str, Any]:
+        return services.coalition(election, query.government, query.supporters, options)
+
+    if options.seats is None:  # a bundled House: a dozen parties at most
+        return await run_in_threadpool(compute)
+    with heavy_slot(request, gate=False):  # up to 22 parties: 4 million coalitions
+        return await run_in_threadpool(compute)
 
 
 @router.get("/coalitions", summary="Coalition builder page")
-def coalition_page(
-    request: Request,
-    election: ElectionQuery = None,
-    government: PartyList = [],  # noqa: B006 (FastAPI copies query defaults)
-    supporters: PartyList = [],  # noqa: B006
-) -> Response:
-    """Tick government parties and confidence-and-supply partners; see the arithmetic."""
-    answer = _answer(request, election, government, supporters)
+async def coalition_page(request: Request, query: Coalition) -> Response:
+    """Tick government parties and confidence-and-supply partners, or give seats per party and
+    the arrangements to assess; see the arithmetic."""
+    answer = await _answer(request, query)
+    assessment = answer["assessment"]
     return render(
         request,
         "coalitions.html",
         {
             "answer": answer,
-            "government": set(answer["assessment"]["government"].split(" + "))
-            if answer["assessment"]
-            else set(),
-            "supporters": set(filter(None, answer["assessment"]["supporters"].split(" + ")))
-            if answer["assessment"]
+            "query": query,
+            "twin": query.query_string(answer["election"]),
+            "elections": services.election_list(every_country=True),
+            "government": set(assessment["government"].split(" + ")) if assessment else set(),
+            "supporters": set(filter(None, assessment["supporters"].split(" + ")))
+            if assessment
             else set(),
         },
     )
 
 
 @router.get("/api/coalitions", summary="Coalition arithmetic")
-def api_coalition(
-    request: Request,
-    election: ElectionQuery = None,
-    government: PartyList = [],  # noqa: B006
-    supporters: PartyList = [],  # noqa: B006
-) -> dict[str, Any]:
-    """Majority arithmetic of an arrangement, minimal winning coalitions and voting power."""
-    return _answer(request, election, government, supporters)
+async def api_coalition(request: Request, query: Coalition) -> dict[str, Any]:
+    """Majority arithmetic of an arrangement, minimal winning coalitions and voting power, as
+    ``psephos govern --format json`` (its ``rows`` are ``report.arrangements`` here): on an
+    election or the ``seats`` given, with the ``coalition`` and ``confidence_supply``
+    arrangements assessed, the Deputy Speakers (``deputies_government``,
+    ``deputies_opposition``, ``government_side``) and the abstainers (``abstain``)."""
+    return await _answer(request, query)

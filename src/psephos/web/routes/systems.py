@@ -1,53 +1,179 @@
 """Other electoral systems: the same votes counted under list PR, AMS, AV and STV, with the
-Gallagher index (:mod:`psephos.systems`, as ``psephos systems``)."""
+Gallagher index (:mod:`psephos.systems`, as ``psephos systems``).
+
+The page and its JSON twin take what the command takes, read by the same functions: an
+election of any bundled country or an uploaded results file, the systems, STV's members per
+district and a second-preference file for AV and STV
+(:func:`psephos.systems.configured_systems`)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, check_csrf, default_election, render
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
 router = APIRouter()
 NAV = (NavItem("Other systems", "/systems", order=42),)
 
-ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
-SystemList = Annotated[
-    list[Annotated[str, Query(max_length=40)]],
-    Query(max_length=12, description="System keys (default: every registered system)"),
+#: Most members per STV district one request may ask for (the largest House is 650).
+MAX_DISTRICT_SIZE = 650
+
+
+class SystemsQuery(BaseModel):
+    """The query of the systems page and its JSON twin (the options of ``psephos systems``)."""
+
+    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    system: list[Annotated[str, Field(max_length=40)]] = Field(
+        default=[],
+        max_length=12,
+        description="System keys, repeatable (default: every registered system)",
+    )
+    district_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_DISTRICT_SIZE,
+        description="Members per STV district, about (default: 5), as psephos systems "
+        "--district-size",
+    )
+
+    @field_validator("district_size", mode="before")
+    @classmethod
+    def _blank_size(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def query_string(self, election: str | None) -> str:
+        """Every input as given (blanks left out; files are not in it): the JSON twin's
+        query."""
+        params: list[tuple[str, str]] = [("election", election or "")]
+        params += [("system", key) for key in self.system]
+        params.append(
+            ("district_size", "" if self.district_size is None else str(self.district_size))
+        )
+        return urlencode([(name, value) for name, value in params if value.strip()])
+
+
+class SystemsForm(SystemsQuery):
+    """The systems form posted with files (with the session's CSRF token)."""
+
+    csrf_token: str = Field(default="", max_length=200)
+
+
+Systems = Annotated[SystemsQuery, Query()]
+TransfersFile = Annotated[
+    UploadFile | None,
+    File(
+        description="Second-preference CSV for AV and STV, columns from, to, share (percent; "
+        "to=none for plumpers), as psephos systems --transfers"
+    ),
+]
+ResultsFile = Annotated[
+    UploadFile | None,
+    File(
+        description="Results CSV, columns seat_code, seat_name, party, votes, counted instead "
+        "of the election (as psephos systems FILE.csv)"
+    ),
 ]
 
 
-async def _answer(request: Request, election: str | None, system: list[str]) -> dict[str, Any]:
+async def _file_text(upload: UploadFile | None, what: str) -> tuple[str, str] | None:
+    # a form whose file input was left empty sends a part without a file name
+    if upload is None or not upload.filename:
+        return None
+    try:
+        return (await upload.read()).decode("utf-8-sig"), upload.filename
+    except UnicodeDecodeError:
+        raise HTTPException(
+            status_code=422, detail=f"The {what} must be UTF-8 text (a CSV file)."
+        ) from None
+
+
+async def _answer(
+    request: Request,
+    query: SystemsQuery,
+    transfers_file: tuple[str, str] | None = None,
+    results_file: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    election = query.election or default_election(request)
     with heavy_slot(request):
         return await run_in_threadpool(
-            services.electoral_systems, election or default_election(request), system
+            lambda: services.electoral_systems(
+                election,
+                query.system,
+                district_size=query.district_size,
+                transfers_file=transfers_file,
+                results_file=results_file,
+            )
         )
 
 
+def _page(request: Request, query: SystemsQuery, answer: dict[str, Any]) -> Response:
+    return render(
+        request,
+        "systems.html",
+        {
+            "answer": answer,
+            "query": query,
+            "twin": query.query_string(answer["election"]),
+            "elections": services.election_list(every_country=True),
+        },
+    )
+
+
 @router.get("/systems", summary="Other electoral systems page")
-async def systems_page(
-    request: Request,
-    election: ElectionQuery = None,
-    system: SystemList = [],  # noqa: B006 (FastAPI copies query defaults)
-) -> Response:
+async def systems_page(request: Request, query: Systems) -> Response:
     """Seats per party under each system, a stacked bar per system, the Gallagher index."""
-    answer = await _answer(request, election, system)
-    return render(request, "systems.html", {"answer": answer})
+    return _page(request, query, await _answer(request, query))
+
+
+@router.post("/systems", summary="Other electoral systems page with files (form)")
+async def systems_form(
+    request: Request,
+    form: Annotated[SystemsForm, Form()],
+    transfers_file: TransfersFile = None,
+    results_file: ResultsFile = None,
+) -> Response:
+    """The systems page's form with a second-preference file and/or a results file."""
+    check_csrf(request, form.csrf_token)
+    answer = await _answer(
+        request,
+        form,
+        await _file_text(transfers_file, "transfer file"),
+        await _file_text(results_file, "results file"),
+    )
+    return _page(request, form, answer)
 
 
 @router.get("/api/systems", summary="Seats under other electoral systems")
-async def api_systems(
-    request: Request,
-    election: ElectionQuery = None,
-    system: SystemList = [],  # noqa: B006
-) -> dict[str, Any]:
+async def api_systems(request: Request, query: Systems) -> dict[str, Any]:
     """Seats per party under each electoral system, with disproportionality (Gallagher) and
-    effective numbers of parties. Unknown system keys: 400 naming the known ones."""
-    return await _answer(request, election, system)
+    effective numbers of parties; ``district_size``: members per STV district. Unknown system
+    keys: 400 naming the known ones."""
+    return await _answer(request, query)
+
+
+@router.post("/api/systems", summary="Seats under other electoral systems, with files")
+async def api_systems_files(
+    request: Request,
+    form: Annotated[SystemsQuery, Form()],
+    transfers_file: TransfersFile = None,
+    results_file: ResultsFile = None,
+) -> dict[str, Any]:
+    """As ``GET /api/systems``, with a second-preference CSV for AV and STV
+    (``transfers_file``: ``from,to,share``, as ``psephos systems --transfers``) and/or a
+    results CSV counted instead of the election (``results_file``:
+    ``seat_code,seat_name,party,votes``), as a multipart upload."""
+    return await _answer(
+        request,
+        form,
+        await _file_text(transfers_file, "transfer file"),
+        await _file_text(results_file, "results file"),
+    )

@@ -1,0 +1,143 @@
+"""A hung-parliament question as a user writes it: seats per party, coalitions and
+confidence-and-supply arrangements, the abstainers and the Deputy Speakers.
+
+The command line (``psephos govern``) and the web app (``/coalitions``) read them here, so the
+same text means the same House and gets the same message in both; ``name`` arguments are how
+the caller calls the field (``--seats`` on the command line, ``seats`` on the web).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import replace
+
+from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.government.parliament import (
+    ParliamentRules,
+    SeatsInput,
+    party_codes,
+    rules_for,
+    seated_party,
+    seats_mapping,
+)
+
+#: Below this many seats the Deputy Speaker convention is not applied unless asked for.
+SMALL_HOUSE = 100
+
+
+def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
+    """``"Con 317 Lab 262"`` or ``"Con=317,Lab=262"`` (the pair forms a poll takes: one reader,
+    :func:`psephos.projection.inputs.read_pairs`) into seats per party. Names become codes in
+    the country the parties belong to (:func:`psephos.government.party_codes`: ``Labour`` ->
+    ``Lab``; ``Conservative`` beside ``Liberal`` -> ``CPC``); others stay as written, so a
+    made-up house (``A=4,B=3``) works too.
+
+    Raises:
+        DataFormatError: text that is not PARTY SEATS pairs, a count that is not a whole
+            number, or a party twice.
+    """
+    from psephos.projection.inputs import pair_party, read_pairs
+
+    example = "'Con 317, Lab 262' or 'Con=317,Lab=262'"
+    pairs, rest = read_pairs(text)
+    if rest or not pairs:
+        raise DataFormatError(
+            f"Cannot read {name} {text!r} near {rest[:20]!r}; give PARTY SEATS pairs such as "
+            f"{example}."
+        )
+    for party_name, number in pairs:
+        if not number.isdigit():
+            raise DataFormatError(
+                f"{name} {text!r}: {party_name} {number} is not a whole number of seats "
+                "(0 or more)."
+            )
+        with suppress(UnknownPartyError):  # a made-up party stays as written
+            pair_party(party_name, text, what=name, example=example)  # refuses stray words
+    codes = party_codes(party_name for party_name, _ in pairs)
+    seats: dict[str, int] = {}
+    for party_name, number in pairs:
+        party = codes[party_name]
+        if party in seats:
+            raise DataFormatError(f"Party {party!r} appears twice in {name} {text!r}.")
+        seats[party] = int(number)
+    return seats
+
+
+def parse_parties(text: str) -> list[str]:
+    """``"Con+LD"`` or ``"Con,LD"`` into party names; the House reads them
+    (:meth:`psephos.government.Parliament.party`: ``Green`` is the GPC in Canada's)."""
+    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
+
+
+def parse_arrangements(
+    coalitions: Iterable[str],
+    confidence_supply: Iterable[str] = (),
+    *,
+    name: str = "--confidence-supply",
+) -> list[tuple[list[str], list[str]]]:
+    """Coalitions (``"Con+LD"``) and confidence-and-supply arrangements
+    (``"GOVERNMENT:PARTNERS"``, ``"Lab:SNP+PC"``) as the ``(government, supporters)`` pairs
+    :func:`psephos.government.govern` assesses.
+
+    Raises:
+        DataFormatError: a confidence-and-supply item without its colon, naming it.
+    """
+    found: list[tuple[list[str], list[str]]] = [(parse_parties(c), []) for c in coalitions]
+    for item in confidence_supply:
+        government, sep, partners = item.partition(":")
+        if not sep:
+            raise DataFormatError(
+                f"Bad {name} {item!r}; write GOVERNMENT:PARTNERS, e.g. 'Con:DUP'."
+            )
+        found.append((parse_parties(government), parse_parties(partners)))
+    return found
+
+
+def abstainers(
+    given: Sequence[str], country: ParliamentRules, seated: Iterable[str]
+) -> tuple[str, ...]:
+    """The parties named to abstain: the country's abstentionists when none are given
+    (:attr:`psephos.jurisdictions.Jurisdiction.parliament`), nobody for ``none``; a party
+    given must have seats (:func:`psephos.government.seated_party`)."""
+    if not given:
+        return country.abstentionist_parties
+    if [item.strip().lower() for item in given] == ["none"]:
+        return ()
+    parties = list(seated)
+    return tuple(seated_party(name, parties) for item in given for name in parse_parties(item))
+
+
+def house_rules(
+    source: SeatsInput,
+    *,
+    abstain: Sequence[str] = (),
+    deputies_government: int | None = None,
+    deputies_opposition: int | None = None,
+) -> ParliamentRules:
+    """The chamber rules for ``source`` as asked: the country's (:func:`rules_for`) with the
+    abstainers (:func:`abstainers`) and any Deputy Speaker counts given. A House of fewer than
+    :data:`SMALL_HOUSE` seats (a made-up one) has no Deputy Speakers unless asked for:
+    Westminster's three belong to a full House.
+
+    Raises:
+        UnknownPartyError: an abstainer without seats.
+    """
+    historical = rules_for(source)  # the country of the election or of the parties given
+    if sum(seats_mapping(source).values()) < SMALL_HOUSE:
+        deputies_government = 0 if deputies_government is None else deputies_government
+        deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
+    return replace(
+        historical,
+        abstentionist_parties=abstainers(abstain, historical, seats_mapping(source)),
+        deputies_government_side=(
+            historical.deputies_government_side
+            if deputies_government is None
+            else deputies_government
+        ),
+        deputies_opposition_side=(
+            historical.deputies_opposition_side
+            if deputies_opposition is None
+            else deputies_opposition
+        ),
+    )

@@ -1,0 +1,161 @@
+"""Turnout scenarios: change turnout in one age group and see which seats flip
+(:mod:`psephos.targeting.turnout`, as ``psephos turnout``).
+
+The page and its JSON twin take what the command takes, read by the same function
+(:func:`psephos.targeting.turnout.turnout_report`): the age group, the change in points, the
+group's vote split or a bundled year's, the adult share, a real election to compare with, and a
+poll (with its model) to project the election to first."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, field_validator
+from starlette.concurrency import run_in_threadpool
+
+from psephos.projection import DEFAULT_MODEL
+from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS
+from psephos.web import services
+from psephos.web.context import NavItem, default_election, render
+from psephos.web.limits import heavy_slot
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName
+
+router = APIRouter()
+NAV = (NavItem("Turnout", "/turnout", order=34),)
+
+AgeGroup = StrEnum("AgeGroup", [(name, name) for name in GROUPS])  # type: ignore[misc]
+
+
+class TurnoutQuery(BaseModel):
+    """The query of the turnout page and its JSON twin (the options of ``psephos turnout``)."""
+
+    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    group: AgeGroup = Field(default=AgeGroup("18-24"), description="Age group")
+    change: float | None = Field(
+        default=None,
+        ge=-100,
+        le=100,
+        description="Turnout change in the group, points (10 = +10), as psephos turnout "
+        "--change; the page shows only the form without it",
+    )
+    split: str | None = Field(
+        default=None,
+        max_length=300,
+        pattern=r"^[A-Za-z0-9 .,'=:%-]*$",
+        description="The group's vote split in percent, e.g. 'Lab=62,Con=27,LD=5' (default: "
+        "the bundled Ipsos split of the election's year)",
+    )
+    split_from: str | None = Field(
+        default=None,
+        pattern=r"^(\d{4})?$",
+        description="Use the bundled Ipsos split of this year (2010-2019)",
+    )
+    adult_share: float = Field(
+        default=DEFAULT_ADULT_SHARE,
+        gt=0,
+        le=1,
+        description="Share of residents aged 18+ (census shares are of all residents)",
+    )
+    compare: str | None = Field(
+        default=None,
+        pattern=r"^(" + ELECTION_ID_PATTERN.removeprefix("^").removesuffix("$") + r")?$",
+        description="Compare the flips with this real election (same boundaries)",
+    )
+    poll: str | None = Field(
+        default=None,
+        max_length=300,
+        description="Project the election to this poll first, e.g. 'Lab 30 Con 20 Reform 25 "
+        "LD 12 Green 8' (as psephos turnout --poll)",
+    )
+    model: ModelName = Field(
+        default=ModelName(DEFAULT_MODEL), description="Swing model for the poll"
+    )
+
+    @field_validator("change", mode="before")
+    @classmethod
+    def _blank_change(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def options(self) -> services.TurnoutOptions:
+        """The choices as the library takes them (blank fields left out)."""
+        poll = (self.poll or "").strip() or None
+        return services.TurnoutOptions(
+            split=(self.split or "").strip() or None,
+            split_from=self.split_from or None,
+            adult_share=self.adult_share,
+            compare=self.compare or None,
+            poll=poll,
+            model=str(self.model.value) if poll else None,
+        )
+
+    def query_string(self, election: str) -> str:
+        """Every input as given (blanks and defaults left out): the JSON twin's query."""
+        params = {
+            "election": election,
+            "group": str(self.group.value),
+            "change": "" if self.change is None else f"{self.change:g}",
+            "split": self.split or "",
+            "split_from": self.split_from or "",
+            "adult_share": ""
+            if self.adult_share == DEFAULT_ADULT_SHARE
+            else f"{self.adult_share:g}",
+            "compare": self.compare or "",
+            "poll": self.poll or "",
+            "model": str(self.model.value) if (self.poll or "").strip() else "",
+        }
+        return urlencode({name: value for name, value in params.items() if value.strip()})
+
+
+class TurnoutApiQuery(TurnoutQuery):
+    """The JSON twin's query: the change is required, as ``--change`` is."""
+
+    change: float = Field(
+        ge=-100, le=100, description="Turnout change in the group, points (10 = +10)"
+    )
+
+
+Turnout = Annotated[TurnoutQuery, Query()]
+TurnoutApi = Annotated[TurnoutApiQuery, Query()]
+
+
+async def _answer(request: Request, query: TurnoutQuery, change: float) -> dict[str, Any]:
+    election = query.election or default_election(request)
+    options = query.options()
+    with heavy_slot(request):
+        return await run_in_threadpool(
+            lambda: services.turnout(election, str(query.group.value), change, options)
+        )
+
+
+@router.get("/turnout", summary="Turnout scenario page")
+async def turnout_page(request: Request, query: Turnout) -> Response:
+    """An age group's turnout change in, the seats that flip and the seat changes out."""
+    answer = None if query.change is None else await _answer(request, query, query.change)
+    election = query.election or default_election(request)
+    return render(
+        request,
+        "turnout.html",
+        {
+            "answer": answer,
+            "query": query,
+            "election": election,
+            "twin": query.query_string(election),
+            "groups": list(GROUPS),
+            "models": list(ModelName),
+        },
+    )
+
+
+@router.get("/api/turnout", summary="Change turnout in an age group")
+async def api_turnout(request: Request, query: TurnoutApi) -> dict[str, Any]:
+    """The seats that flip when turnout in an age group changes by ``change`` points, as
+    ``psephos turnout --format json`` (``rows`` the flips): with the group's vote ``split``
+    (or a bundled year's, ``split_from``), the ``adult_share``, the flips checked against the
+    real ``compare`` election, and the election first projected to a ``poll`` (with ``model``;
+    the projection's ``notes``); ``title`` and ``lines`` are what the command prints around its
+    table."""
+    return await _answer(request, query, query.change)

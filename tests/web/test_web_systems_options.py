@@ -1,0 +1,107 @@
+"""The systems page and its JSON twin take what ``psephos systems`` takes: STV's district size,
+a second-preference file for AV and STV, a results file, every country's elections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app as cli
+from psephos.cli.systems import heading
+
+TRANSFERS = "from,to,share\nReform,Con,90\nCon,Reform,90\nLab,none,100\n"
+RESULTS = (
+    "seat_code,seat_name,party,votes\n"
+    "E1,North,Lab,500\nE1,North,Con,400\nE1,North,LD,300\n"
+    "E2,South,Con,600\nE2,South,Lab,350\nE2,South,LD,100\n"
+    "E3,East,LD,450\nE3,East,Con,440\nE3,East,Lab,200\n"
+)
+
+
+def _systems(*args: str) -> dict[str, Any]:
+    command = CliRunner().invoke(cli, ["systems", *args, "--format", "json"])
+    assert command.exit_code == 0, command.output
+    payload: dict[str, Any] = json.loads(command.stdout)
+    return payload
+
+
+def _same_as_command(body: dict[str, Any], expected: dict[str, Any]) -> None:
+    """Seats per party and the indices of each system agree with the command's."""
+    by_party = {row["party"]: row for row in body["parties"]}
+    for row in expected["rows"]:
+        if row["party"] == "Total":
+            continue
+        for system in body["systems"]:
+            assert (
+                by_party[row["party"]]["seats"][system["system"]] == row[heading(system["system"])]
+            ), (row["party"], system["system"])
+    for got, wanted in zip(body["systems"], expected["systems"], strict=True):
+        for key in ("system", "seats", "gallagher", "enp_votes", "enp_seats", "largest_seats"):
+            assert got[key] == wanted[key], key
+
+
+def test_district_size_reaches_stv_as_the_command(client: TestClient) -> None:
+    expected = _systems("2019", "--system", "stv", "--district-size", "3")
+    params: dict[str, Any] = {"election": "2019", "system": "stv", "district_size": "3"}
+    body = client.get("/api/systems", params=params).json()
+    _same_as_command(body, expected)
+    assert body["district_size"] == 3
+    five = client.get("/api/systems", params={**params, "district_size": "5"}).json()
+    assert five["parties"] != body["parties"]  # the size changes the count
+    page = client.get("/systems", params=params)
+    assert page.status_code == 200 and "district_size=3" in page.text
+    assert client.get("/api/systems", params={**params, "district_size": "0"}).status_code == 422
+    blank = client.get("/api/systems", params={**params, "district_size": ""}).json()
+    assert blank["district_size"] == 5 and blank["parties"] == five["parties"]  # the default
+
+
+def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:
+    path = tmp_path / "transfers.csv"
+    path.write_text(TRANSFERS, encoding="utf-8")
+    expected = _systems("2024", "--system", "av", "--system", "fptp", "--transfers", str(path))
+    files = {"transfers_file": ("mine.csv", TRANSFERS.encode(), "text/csv")}
+    form = {"election": "2024", "system": ["av", "fptp"]}
+    posted = client.post("/api/systems", data=form, files=files)
+    assert posted.status_code == 200, posted.text
+    body = posted.json()
+    _same_as_command(body, expected)
+    assert body["transfers"] == "mine.csv"
+    default = client.get("/api/systems", params=form).json()
+    assert default["parties"] != body["parties"]  # the file changes the AV count
+    bad = {"transfers_file": ("bad.csv", b"from,to,share\nLab,Con,lots\n", "text/csv")}
+    refused = client.post("/api/systems", data=form, files=bad)
+    assert refused.status_code == 400 and "transfer file bad.csv row 2" in refused.json()["detail"]
+    token = client.get("/systems").text.split('name="csrf_token" value="')[1].split('"')[0]
+    html = client.post("/systems", data={**form, "csrf_token": token}, files=files)
+    assert html.status_code == 200 and "second preferences of mine.csv" in html.text
+    assert client.post("/systems", data=form, files=files).status_code == 403  # no CSRF token
+
+
+def test_results_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:
+    path = tmp_path / "results.csv"
+    path.write_text(RESULTS, encoding="utf-8")
+    expected = _systems(str(path), "--system", "fptp", "--system", "dhondt-national")
+    files = {"results_file": ("results.csv", RESULTS.encode(), "text/csv")}
+    form = {"system": ["fptp", "dhondt-national"]}
+    posted = client.post("/api/systems", data=form, files=files)
+    assert posted.status_code == 200, posted.text
+    body = posted.json()
+    _same_as_command(body, expected)
+    assert body["election"] is None and body["systems"][0]["seats"] == 3
+    bad = {"results_file": ("bad.csv", b"seat_code,party\nE1,Lab\n", "text/csv")}
+    assert client.post("/api/systems", data=form, files=bad).status_code == 400
+
+
+def test_systems_page_offers_every_countrys_elections(client: TestClient) -> None:
+    page = client.get("/systems", params={"election": "canada-2021", "system": "fptp"})
+    assert page.status_code == 200
+    for key in psephos.available_elections():
+        assert f'<option value="{key}"' in page.text
+    assert '<option value="canada-2021" selected>' in page.text
+    body = client.get("/api/systems", params={"election": "canada-2021", "system": "fptp"})
+    _same_as_command(body.json(), _systems("canada-2021", "--system", "fptp"))

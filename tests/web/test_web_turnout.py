@@ -1,0 +1,104 @@
+"""Turnout scenario page and its JSON twin take what ``psephos turnout`` takes
+(:func:`psephos.targeting.turnout.turnout_report`) and answer as the command does."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from psephos.cli import app as cli
+
+
+def _turnout(*args: str) -> tuple[dict[str, Any], str]:
+    """``psephos turnout ... --format json``: the JSON, and the notes printed on stderr."""
+    command = CliRunner().invoke(cli, ["turnout", *args, "--format", "json"])
+    assert command.exit_code == 0, command.output
+    payload: dict[str, Any] = json.loads(command.stdout)
+    return payload, command.stderr
+
+
+def _same_as_command(body: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert {key: body[key] for key in expected} == expected
+
+
+def test_turnout_twin_answers_as_the_command(client: TestClient) -> None:
+    """Group, change, split, adult share and a comparison with the real next election."""
+    expected, _ = _turnout(
+        "2015",
+        "--group",
+        "18-24",
+        "--change",
+        "16",
+        "--split",
+        "Lab=50,Con=20,Green=15,LD=10",
+        "--adult-share",
+        "0.8",
+        "--compare",
+        "2017",
+    )
+    params = {
+        "election": "2015",
+        "group": "18-24",
+        "change": "16",
+        "split": "Lab=50,Con=20,Green=15,LD=10",
+        "adult_share": "0.8",
+        "compare": "2017",
+    }
+    body = client.get("/api/turnout", params=params).json()
+    _same_as_command(body, expected)
+    assert expected["rows"] and expected["compare"]["election"] == "2017"
+    page = client.get("/turnout", params=params)
+    assert page.status_code == 200 and 'id="turnout-flips"' in page.text
+    assert expected["rows"][0]["name"] in page.text
+    assert body["lines"][1] in page.text and "Against 2017" in body["lines"][1]
+    assert "compare=2017" in page.text  # the JSON twin asks the same question
+
+
+def test_turnout_on_a_poll_and_a_bundled_years_split(client: TestClient) -> None:
+    poll = "Lab 30 Con 20 Reform 25 LD 12 Green 8"
+    expected, notes = _turnout(
+        "2019", "--group", "65+", "--change", "-5", "--split-from", "2017", "--poll", poll
+    )
+    params = {
+        "election": "2019",
+        "group": "65+",
+        "change": "-5",
+        "split_from": "2017",
+        "poll": poll,
+    }
+    body = client.get("/api/turnout", params=params).json()
+    _same_as_command(body, expected)
+    assert body["projection"] is not None and body["split"] == expected["split"]
+    assert body["notes"] and all(f"note: {note}" in notes for note in body["notes"])
+    page = client.get("/turnout", params=params)
+    assert page.status_code == 200 and body["notes"][0] in page.text
+
+
+def test_turnout_page_without_a_change_shows_the_form(client: TestClient) -> None:
+    page = client.get("/turnout")
+    assert page.status_code == 200 and 'id="turnout-form"' in page.text
+    assert 'href="/turnout"' in page.text  # in the navigation
+    assert client.get("/api/turnout").status_code == 422  # the change is required, as --change
+    blank = client.get("/turnout", params={"election": "2019", "change": ""})  # a blank form
+    assert blank.status_code == 200 and 'id="turnout-flips"' not in blank.text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"election": "2024", "change": "10"}, "No bundled 18-24 vote split for election"),
+        ({"split_from": "2005", "change": "10"}, "No bundled split for '2005'"),
+        ({"split": "Lab=80,Con=30", "change": "10"}, "sum to 110.0%, above 100%"),
+        ({"election": "canada-2021", "change": "10"}, "Canada"),
+        ({"compare": "2024", "change": "10"}, "same boundaries"),
+    ],
+)
+def test_turnout_refuses_what_the_command_refuses(
+    client: TestClient, params: dict[str, str], message: str
+) -> None:
+    answer = client.get("/api/turnout", params={"election": "2019", **params})
+    assert answer.status_code == 400 and message in answer.json()["detail"]
