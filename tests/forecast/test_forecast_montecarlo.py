@@ -185,3 +185,25 @@ def test_a_party_of_a_few_safe_seats_is_a_partner() -> None:
     assert named[("Con",)] == max(named.values())
     assert named[("Con", "DUP")] > 0.1
     assert named.get(("Con", "SNP"), 0.0) < 0.01
+
+
+def test_the_direct_tally_of_majority_simulations_is_the_full_score(notional: Election) -> None:
+    """Simulations whose largest party has a working majority alone are tallied directly; the
+    tallies equal scoring every group in every simulation."""
+    from psephos.forecast.montecarlo import _coalition_tallies, _hung_tallies
+
+    plan = plan_forecast(notional, notional.shares())
+    rng = np.random.default_rng(5)
+    weights = rng.dirichlet(np.ones(plan.n_parties), size=400)
+    weights[:200, 0] += 3.0  # half the simulations with one party far ahead
+    totals = np.stack([rng.multinomial(plan.n_seats, w / w.sum()) for w in weights])
+    totals[:, plan.non_voting] = -1
+    working = np.full(len(totals), 322)
+    members = plan.coalition_members
+    membership = np.zeros((plan.n_parties + 1, len(members)), dtype=bool)
+    membership[members, np.arange(len(members))[:, None]] = True
+    direct = _coalition_tallies(plan, totals, working)
+    full = _hung_tallies(plan, totals, working, membership)
+    assert (totals.max(axis=1) >= 322).sum() > 100
+    for a, b in zip(direct, full, strict=True):
+        assert np.array_equal(a, b)

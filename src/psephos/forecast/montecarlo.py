@@ -438,57 +438,12 @@ def _counts_from_totals(
     voting_totals[:, plan.non_voting] = -1
     largest = np.bincount(voting_totals.argmax(axis=1), minlength=n_parties)
     hung = int(n_sims - majority.sum())
-    members = plan.coalition_members
-    if len(members):
-        # one (n_sims, n_coalitions) table per member slot (padding: no seats), in 16-bit
-        # integers where every score fits (any chamber of up to 4,680 seats): half the memory
-        # traffic of this, the forecast's largest reduction
-        small = np.int16 if (2 * members.shape[1] + 1) * (n_seats + 1) < 2**15 - 1 else np.int32
-        seats = np.concatenate(
-            [voting_totals.clip(min=0), np.zeros((n_sims, 1), dtype=totals.dtype)], axis=1
-        ).astype(small)
-        in_coalition = members < n_parties
-        slot_seats = [seats[:, members[:, k]] for k in range(members.shape[1])]
-        sums: npt.NDArray[np.signedinteger[Any]] = np.sum(slot_seats, axis=0, dtype=small)
-        threshold: npt.NDArray[np.signedinteger[Any]] = np.asarray(working, dtype=small)
-        threshold = threshold.reshape(-1, 1)
-        reaches = sums >= threshold
-        # connected: no party between the members on the left-right order has a seat
-        seated = (voting_totals > 0).astype(np.float32)
-        connected = seated @ plan.coalition_between.T.astype(np.float32) < 0.5
-        # minimal winning: every member needed; minimal connected winning: the ends (and
-        # unplaced members) are each needed, a member in the middle keeps the group connected
-        minimal = reaches.copy()
-        minimal_connected = reaches & connected
-        for k, member_seats in enumerate(slot_seats):
-            needed = sums - member_seats < threshold
-            minimal &= needed | ~in_coalition[None, :, k]
-            minimal_connected &= needed | ~plan.coalition_ends[None, :, k]
-        coalition_reaches = np.count_nonzero(reaches, axis=0)
-        coalition_minimal = np.count_nonzero(minimal, axis=0)
-        coalition_connected = np.count_nonzero(minimal_connected, axis=0)
-        # the likeliest government in each simulation: a group led by the largest party,
-        # minimal connected winning if one is (Axelrod 1970), else minimal winning (Riker
-        # 1962); fewest parties first, then fewest seats
-        leader = voting_totals.argmax(axis=1)
-        membership = np.zeros((n_parties + 1, len(members)), dtype=bool)
-        membership[members, np.arange(len(members))[:, None]] = True
-        led = membership[leader]
-        size = in_coalition.sum(axis=1)
-        rank = (size * (n_seats + 1)).astype(small)[None, :] + sums
-        unconnected = (members.shape[1] + 1) * (n_seats + 1)  # after every connected group
-        never = np.iinfo(small).max
-        score = np.where(
-            minimal_connected & led,
-            rank,
-            np.where(minimal & led, unconnected + rank, never),
-        )
-        best = score.argmin(axis=1)
-        found = score[np.arange(n_sims), best] < never
-        coalition_chosen = np.bincount(best[found], minlength=len(members))
+    if len(plan.coalition_members):
+        every = np.broadcast_to(np.asarray(working, dtype=np.int64), (n_sims,))
+        tallies = _coalition_tallies(plan, voting_totals, every)
     else:
-        coalition_reaches = coalition_minimal = coalition_chosen = np.zeros(0, dtype=np.int64)
-        coalition_connected = coalition_chosen
+        tallies = (np.zeros(0, dtype=np.int64),) * 4
+    coalition_reaches, coalition_minimal, coalition_chosen, coalition_connected = tallies
     return ForecastCounts(
         n_sims,
         seat_wins,
@@ -501,6 +456,113 @@ def _counts_from_totals(
         coalition_minimal.astype(np.int64),
         coalition_chosen.astype(np.int64),
         coalition_connected.astype(np.int64),
+    )
+
+
+def _coalition_tallies(
+    plan: SimulationPlan, voting_totals: IntArray, working: IntArray
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """For each group of :attr:`SimulationPlan.coalitions`: in how many simulations it
+    reaches the working majority, is minimal winning, is the likeliest government, and is
+    minimal connected winning.
+
+    A simulation whose largest party has a working majority on its own is tallied directly:
+    only groups with that party reach it, and the party alone is the one minimal (connected)
+    winning group and the government. The groups are scored seat by seat only in the others
+    (hung parliaments), which keeps a forecast with few hung simulations cheap.
+    """
+    members = plan.coalition_members
+    n_sims, n_parties = voting_totals.shape
+    n_groups = len(members)
+    membership = np.zeros((n_parties + 1, n_groups), dtype=bool)
+    membership[members, np.arange(n_groups)[:, None]] = True
+    single = np.full(n_parties + 1, -1, dtype=np.int64)
+    for i, group in enumerate(members):
+        if np.count_nonzero(group < n_parties) == 1:
+            single[group[0]] = i
+    leader = voting_totals.argmax(axis=1)
+    alone = (voting_totals[np.arange(n_sims), leader] >= working) & (single[leader] >= 0)
+    ruled = leader[alone]
+    reaches = membership[ruled].sum(axis=0).astype(np.int64)
+    singles = np.bincount(single[ruled], minlength=n_groups).astype(np.int64)
+    minimal, chosen, connected = singles.copy(), singles.copy(), singles.copy()
+    hung = ~alone
+    if hung.any():
+        more = _hung_tallies(plan, voting_totals[hung], working[hung], membership)
+        for total, extra in zip((reaches, minimal, chosen, connected), more, strict=True):
+            total += extra
+    return reaches, minimal, chosen, connected
+
+
+def _none_seated(
+    seated: npt.NDArray[np.bool_], between: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """``(n_sims, n_groups)``: whether no party in a group's ``between`` row holds a seat in a
+    simulation (``seated``: ``n_sims x n_parties``)."""
+    n_parties = seated.shape[1]
+    if n_parties > 63:
+        return np.asarray(~(seated[:, None, :] & between[None, :, :]).any(axis=2))
+    bits = np.left_shift(np.int64(1), np.arange(n_parties, dtype=np.int64))
+    seated_bits = seated.astype(np.int64) @ bits
+    between_bits = between.astype(np.int64) @ bits
+    return np.asarray((seated_bits[:, None] & between_bits[None, :]) == 0)
+
+
+def _hung_tallies(
+    plan: SimulationPlan,
+    voting_totals: IntArray,
+    working: IntArray,
+    membership: npt.NDArray[np.bool_],
+) -> tuple[IntArray, ...]:
+    """:func:`_coalition_tallies` scored group by group (reaches, minimal winning, chosen,
+    minimal connected winning)."""
+    members = plan.coalition_members
+    n_sims = voting_totals.shape[0]
+    n_seats, n_parties = plan.n_seats, plan.n_parties
+    # one (n_sims, n_coalitions) table per member slot (padding: no seats), in 16-bit
+    # integers where every score fits (any chamber of up to 4,680 seats): half the memory
+    # traffic of this, the forecast's largest reduction
+    small = np.int16 if (2 * members.shape[1] + 1) * (n_seats + 1) < 2**15 - 1 else np.int32
+    seats = np.concatenate(
+        [voting_totals.clip(min=0), np.zeros((n_sims, 1), dtype=voting_totals.dtype)], axis=1
+    ).astype(small)
+    in_coalition = members < n_parties
+    slot_seats = [seats[:, members[:, k]] for k in range(members.shape[1])]
+    sums: npt.NDArray[np.signedinteger[Any]] = np.sum(slot_seats, axis=0, dtype=small)
+    threshold: npt.NDArray[np.signedinteger[Any]] = np.asarray(working, dtype=small)
+    threshold = threshold.reshape(-1, 1)
+    reaches = sums >= threshold
+    # connected: no party between the members on the left-right order has a seat (as bit
+    # masks of the parties: no BLAS call, whose own threads would fight the simulation's)
+    connected = _none_seated(voting_totals > 0, plan.coalition_between)
+    # minimal winning: every member needed; minimal connected winning: the ends (and
+    # unplaced members) are each needed, a member in the middle keeps the group connected
+    minimal = reaches.copy()
+    minimal_connected = reaches & connected
+    for k, member_seats in enumerate(slot_seats):
+        needed = sums - member_seats < threshold
+        minimal &= needed | ~in_coalition[None, :, k]
+        minimal_connected &= needed | ~plan.coalition_ends[None, :, k]
+    # the likeliest government in each simulation: a group led by the largest party,
+    # minimal connected winning if one is (Axelrod 1970), else minimal winning (Riker
+    # 1962); fewest parties first, then fewest seats
+    led = membership[voting_totals.argmax(axis=1)]
+    size = in_coalition.sum(axis=1)
+    rank = (size * (n_seats + 1)).astype(small)[None, :] + sums
+    unconnected = (members.shape[1] + 1) * (n_seats + 1)  # after every connected group
+    never = np.iinfo(small).max
+    score = np.where(
+        minimal_connected & led,
+        rank,
+        np.where(minimal & led, unconnected + rank, never),
+    )
+    best = score.argmin(axis=1)
+    found = score[np.arange(n_sims), best] < never
+    return (
+        np.count_nonzero(reaches, axis=0).astype(np.int64),
+        np.count_nonzero(minimal, axis=0).astype(np.int64),
+        np.bincount(best[found], minlength=len(members)).astype(np.int64),
+        np.count_nonzero(minimal_connected, axis=0).astype(np.int64),
     )
 
 
