@@ -82,3 +82,27 @@ def test_one_in_words() -> None:
     assert one_in(0.7) == "70%"
     assert one_in(0.415, ".1%") == "41.5%"  # a percentage as the table beside it shows it
     assert one_in(1e-17, ".1%") == "effectively zero"  # float noise is zero, never "0.0%"
+
+
+@pytest.mark.parametrize(
+    ("value", "spec", "shown"),
+    [
+        (41822, ",", "41,822"),
+        (3, "+d", "+3"),
+        (0, "+d", "+0"),
+        (-12, "+,d", "-12"),
+        (1234567, ",", "1,234,567"),
+        (41822, ",.0f", "41,822"),  # a fixed spec: through the float rule
+        (1234.5, ",", "1,234.5"),  # a float keeps its own spec
+    ],
+)
+def test_format_number_writes_whole_numbers_exactly(value: float, spec: str, shown: str) -> None:
+    """Counts (votes, electors, seat changes) keep their thousands separators and signs."""
+    assert format_number(value, spec) == shown
+
+
+def test_format_number_takes_numpy_whole_numbers() -> None:
+    import numpy as np
+
+    assert format_number(np.int64(-7), "+d") == "-7"
+    assert format_number(np.int64(2_000), ",") == "2,000"

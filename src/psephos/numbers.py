@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from numbers import Integral
 
 #: Below this a value shown to a person is the noise of float arithmetic, not a number.
 NOISE = 1e-12
@@ -21,6 +22,8 @@ NOISE = 1e-12
 FILE_DIGITS = 10
 
 _FIXED = re.compile(r"(?P<flags>[^.]*)\.(?P<places>\d+)(?P<kind>[f%])")
+#: A spec for a whole number: ``","`` (thousands), ``"+d"`` (a signed change), ``"+,d"``.
+_WHOLE = re.compile(r"[^.]*[,d]")
 
 
 def clean(value: float) -> float:
@@ -61,8 +64,17 @@ def format_number(value: float, spec: str | None = None) -> str:
     it, unless it is not zero but would show as zero: then it keeps two significant figures
     (``format_number(0.000048, ".2%") == "0.0048%"``). Without, one decimal from 1 up and two
     significant figures below 1 (``0.0034``). Always plain decimals, never exponents
-    (``0.000067``, not ``6.7e-05``), and never ``-0.0``.
+    (``0.000067``, not ``6.7e-05``), and never ``-0.0``. A whole number (an ``int``, NumPy's
+    included) with a whole-number spec (``","``, ``"+d"``, ``"+,d"``) is written exactly
+    (``format_number(41822, ",") == "41,822"``).
     """
+    if (
+        spec is not None
+        and isinstance(value, Integral)
+        and not isinstance(value, bool)
+        and _WHOLE.fullmatch(spec)
+    ):
+        return format(int(value), spec)
     value = _shown(value)
     if spec is None:
         if value == 0 or abs(value) >= 1 or not math.isfinite(value):
