@@ -1,0 +1,120 @@
+"""Every page writes numbers by the project's one rule (:func:`psephos.numbers.format_number`,
+the templates' ``number`` filter): a small chance is never "0%", counts keep their thousands
+separators."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from importlib.resources import files
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from psephos.web import services
+
+TEMPLATES = files("psephos.web") / "templates"
+
+#: Python string formatting in a template: ``'%.1f'|format(x)`` or ``'{:,}'.format(x)``.
+HAND_FORMAT = re.compile(r"""['"][^'"]*['"]\s*(?:\|\s*format|\.format)\s*\(""")
+
+#: (template, the expression) allowed to keep Python formatting, and why.
+ALLOWED = {
+    # An input's value attribute, read back by the form when it is sent again, not a number
+    # written for a person to read: it keeps every digit the visitor typed.
+    ("turnout.html", "'%g'|format(query.change)"),
+}
+
+
+def _hand_formats() -> list[tuple[str, str]]:
+    found = []
+    for template in TEMPLATES.iterdir():
+        if not template.name.endswith(".html"):
+            continue
+        for match in HAND_FORMAT.finditer(template.read_text(encoding="utf-8")):
+            # the expression: the format string and its argument, up to the closing bracket
+            end = match.string.index(")", match.end())
+            found.append((template.name, match.string[match.start() : end + 1]))
+    return found
+
+
+def test_templates_format_numbers_only_with_the_number_filter() -> None:
+    found = _hand_formats()
+    assert found, "the scan found nothing at all: the allowlist's entry is gone or moved"
+    left = [entry for entry in found if entry not in ALLOWED]
+    assert not left, f"format these with the number filter ({{{{ x|number('.1f') }}}}): {left}"
+    assert set(found) >= ALLOWED, "an allowlisted expression is gone: drop it from ALLOWED"
+
+
+def _patched(
+    monkeypatch: pytest.MonkeyPatch, name: str, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """``services.<name>`` answering as before, with ``change`` applied to a copy."""
+    real = getattr(services, name)
+
+    def answer(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        result = copy.deepcopy(real(*args, **kwargs))
+        change(result)
+        return result
+
+    monkeypatch.setattr(services, name, answer)
+
+
+def _cells(html: str, table_id: str) -> list[list[str]]:
+    table = html.split(f'id="{table_id}"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)
+    return [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        ]
+        for row in rows
+    ]
+
+
+def test_the_forecast_page_shows_a_small_chance_as_a_small_number(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def small(answer: dict[str, Any]) -> None:
+        answer["p_hung"] = 0.004
+        answer["parties"][0].update(p_majority=0.004, p_largest=0.0004, seats_mean=0.3)
+        answer["government_options"] = [{"parties": ["Lab"], "probability": 0.0004}]
+
+    _patched(monkeypatch, "forecast_poll", small)
+    page = client.get("/forecast").text
+    assert "Hung parliament: 0.4% chance" in page
+    small_party = [row for row in _cells(page, "forecast-table") if row and row[1] == "0.3"]
+    assert [row[3:] for row in small_party] == [["0.4%", "0.04%"]]
+    assert "Lab: 0.04%" in page
+
+
+def test_the_tactical_page_shows_a_small_chance_as_a_small_number(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def small(answer: dict[str, Any]) -> None:
+        answer["n_sims"] = 12345
+        row = next(row for row in answer["rows"] if row["status"] == "target")
+        row.update(p_best_placed=0.004, p_bloc_wins=0.0004, p_against_wins=0.0)
+
+    _patched(monkeypatch, "bloc_tactical", small)
+    page = client.get("/tactical", params={"against": "Con", "bloc": "Lab,LD"}).text
+    assert "12,345 simulations" in page
+    rows = _cells(page, "tactical-table")
+    assert any(row[2:6:2] == ["0.4%", "0.04%"] and row[5] == "0%" for row in rows if row)
+
+
+def test_the_swingometer_shows_a_small_chance_and_signed_seat_changes(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def small(answer: dict[str, Any]) -> None:
+        answer["forecast"]["p_hung"] = 0.004
+        answer["forecast"]["parties"][0].update(p_majority=0.004, seats_mean=0.3)
+        answer["seats"][0]["change"] = -12
+
+    _patched(monkeypatch, "swingometer", small)
+    page = client.get("/swingometer", params={"forecast": "true"}).text
+    assert "Hung parliament: 0.4%." in page
+    assert next(row[1::2] for row in _cells(page, "swing-forecast") if row) == ["0.3", "0.4%"]
+    assert next(row[2] for row in _cells(page, "swing-seats") if row) == "-12"
