@@ -78,3 +78,11 @@ def test_forecast_adjust_polls_reports_the_correction() -> None:
     )
     result = CliRunner().invoke(app, ["forecast", "--adjust-polls", "--sims", "10"])
     assert result.exit_code == 2 and "--adjust-polls needs --poll" in result.output
+
+
+def test_the_adjustment_note_shows_a_small_correction() -> None:
+    """A correction of 0.04 points reads +0.04, not +0.0; none at all reads +0.0, never -0.0."""
+    from psephos.cli._output import adjustment_note
+
+    note = adjustment_note({"Con": 0.04, "Lab": -0.0, "LD": -1.3})
+    assert note.endswith(": Con +0.04, Lab +0.0, LD -1.3")

@@ -78,6 +78,8 @@ def test_share_policy_fill_warns_and_shares_out_the_rest() -> None:
         vector = share_vector({"Con": 50, "Lab": 46}, PARTY_CODES, base)
     assert vector[PARTY_CODES.index("Green")] == pytest.approx(0.03)
     assert vector.sum() == pytest.approx(1.0)
+    with pytest.warns(ShareWarning, match=r"remaining 0\.04%"):  # not "0.0%"
+        share_vector({"Con": 50, "Lab": 49.96}, PARTY_CODES, base, tolerance=0.01)
 
 
 def test_share_policy_rescale_and_excess() -> None:

@@ -148,3 +148,10 @@ def test_nearest_rival_is_the_runner_up_never_the_holder(ge2017) -> None:
         position = ge2017.seat_index(row.code)
         assert row.holder != row.rival
         assert row.rival == ge2017.label(ge2017.parties[int(ge2017.runner_up[position])])
+
+
+def test_a_place_near_the_meridian_keeps_its_longitude(ge2017) -> None:
+    """The label of a point 3 m west of Greenwich is not "-0.0000" (the number rule)."""
+    east_of_zero = resolve_location(ge2017, "51.4779, -0.00004")
+    assert east_of_zero.label == "51.4779, -0.00004"
+    assert resolve_location(ge2017, (51.4779, 0.0)).label == "51.4779, 0.0000"

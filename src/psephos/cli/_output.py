@@ -92,7 +92,7 @@ def adjusted_poll(
 def adjustment_note(correction: Mapping[str, float]) -> str:
     """The one ``note:`` line saying how ``--adjust-polls`` moved the poll."""
     return "Poll adjusted for the polls' error at earlier general elections: " + ", ".join(
-        f"{party} {value:+.1f}" for party, value in correction.items()
+        f"{party} {format_number(value, '+.1f')}" for party, value in correction.items()
     )
 
 

@@ -29,6 +29,7 @@ from psephos.forecast.exitpoll import (
 from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.jurisdictions import EXIT_POLL, UK, load, read_results_csv, require
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.projection.national import resolve_recommendations
 
 exitpoll_app = typer.Typer(
@@ -208,8 +209,8 @@ def register(app: typer.Typer) -> None:
         )
         if output is OutputFormat.table:
             console.print(
-                f"low, high: the {INTERVAL_LEVEL:.0%} interval of each party's seats (errors "
-                "that one sample of places shares across many seats included)."
+                f"low, high: the {format_number(INTERVAL_LEVEL, '.0%')} interval of each party's "
+                "seats (errors that one sample of places shares across many seats included)."
             )
 
     @exitpoll_app.command("emulate")
@@ -313,8 +314,9 @@ def register(app: typer.Typer) -> None:
             comparison = f"; the real exit poll: {real}" if real is not None else ""
             console.print(
                 f"Mean per-party absolute seat error (GB parties with >= 5 seats, scored on "
-                f"the winning candidates): {result.mean_error:.2f} (median "
-                f"{result.median_error:.2f}, 90th percentile {result.p90_error:.2f})"
+                f"the winning candidates): {format_number(result.mean_error, '.2f')} (median "
+                f"{format_number(result.median_error, '.2f')}, 90th percentile "
+                f"{format_number(result.p90_error, '.2f')})"
                 f"{comparison}."
             )
             if chart is not None:

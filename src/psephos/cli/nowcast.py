@@ -26,6 +26,7 @@ from psephos.forecast.nowcast import (
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed
 from psephos.jurisdictions import NOWCAST, UK, load, require
+from psephos.numbers import format_number
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
@@ -43,7 +44,7 @@ def replay_row(step: ReplayStep) -> dict[str, Any]:
         "error_nowcast_gb": round(step.error_nowcast_gb, 1),
         "error_baseline_gb": round(step.error_baseline_gb, 1),
         "in_90pct_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else "",
-        "projection": ", ".join(f"{p} {v:.0f}" for p, v in top),
+        "projection": ", ".join(f"{p} {format_number(v, '.0f')}" for p, v in top),
     }
 
 
@@ -58,7 +59,9 @@ def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None
         extra={"base": base, "n_declared": projection.n_declared, "interval": INTERVAL_LEVEL},
     )
     if output is OutputFormat.table:
-        console.print(f"low, high: the {INTERVAL_LEVEL:.0%} interval of each party's seats.")
+        console.print(
+            f"low, high: the {format_number(INTERVAL_LEVEL, '.0%')} interval of each party's seats."
+        )
     nowcast.close()
 
 
@@ -270,7 +273,9 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                 _lone_party_note(seat, party)
             if not quiet:
                 rows = nowcast.projection().rows()[:5]
-                top = ", ".join(f"{r['party']} {r['projected']:.0f}" for r in rows)
+                top = ", ".join(
+                    f"{r['party']} {format_number(r['projected'], '.0f')}" for r in rows
+                )
                 console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
     except PsephosError as error:
         if not stored:

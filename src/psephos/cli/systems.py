@@ -13,6 +13,7 @@ from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, progress, render
 from psephos.errors import DataFormatError
 from psephos.model import Election, party_colour
+from psephos.numbers import format_number
 from psephos.systems import (
     SYSTEMS,
     SystemResult,
@@ -252,7 +253,8 @@ def register(app: typer.Typer) -> None:
         render(
             rows,
             output,
-            title=f"{ballots.title or path.name}: {n_seats} seat(s), quota {result.quota:,.1f}, "
+            title=f"{ballots.title or path.name}: {n_seats} seat(s), quota "
+            f"{format_number(result.quota, ',.1f')}, "
             f"{len(result.rounds)} rounds, {len(result.ties)} tie(s)",
             extra={
                 "method": result.method,

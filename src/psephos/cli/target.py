@@ -194,8 +194,8 @@ def register(app: typer.Typer) -> None:
             found_seat = next((seat for seat in full.seats if seat.code == code), None)
         title = (
             f"{full.attacker} {kind} list against {full.defender} from {full.base}"
-            f" ({len(full.seats)} seats; seat sd {full.model.seat_sd * 100:.1f} pts, "
-            f"national sd {full.model.national_sd * 100:.1f} pts, "
+            f" ({len(full.seats)} seats; seat sd {format_number(full.model.seat_sd * 100, '.1f')} "
+            f"pts, national sd {format_number(full.model.national_sd * 100, '.1f')} pts, "
             f"{full.model.votes_per_hour:g} votes/hour, {method})"
         )
         render(
@@ -215,7 +215,7 @@ def register(app: typer.Typer) -> None:
             where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
             if found_seat is not None:
                 where += (
-                    f"; margin {found_seat.margin_pct:+.2f} points "
+                    f"; margin {format_number(found_seat.margin_pct, '+.2f')} points "
                     f"({found_seat.majority_votes:+,} votes), "
                     f"P({full.attacker} wins) {one_in(found_seat.win_probability)}"
                 )
@@ -329,8 +329,9 @@ def register(app: typer.Typer) -> None:
             plain,
             output,
             title=(
-                f"Seats within {km:g} km of {location.label} ({location.latitude:.3f}, "
-                f"{location.longitude:.3f}), base {base.id}"
+                f"Seats within {km:g} km of {location.label} "
+                f"({format_number(location.latitude, '.3f')}, "
+                f"{format_number(location.longitude, '.3f')}), base {base.id}"
                 + (f", for {base.label(code)}" if code else ", any party")
             ),
             formats={"margin_pct": ".2f", "win_probability": ".3f", "per_1000_votes": ".4f"},

@@ -29,6 +29,7 @@ from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors, binom
 from psephos.forecast.montecarlo import ForecastResult, forecast
 from psephos.jurisdictions import UK, load
 from psephos.model import Election
+from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -419,7 +420,7 @@ def reliability_table(
         n = int(mask.sum())
         rows.append(
             {
-                "bin": f"{low:.0%}-{high:.0%}",
+                "bin": f"{format_number(low, '.0%')}-{format_number(high, '.0%')}",
                 "cases": n,
                 "mean_forecast": float(prob[mask].mean()) if n else float("nan"),
                 "observed_rate": float(won_all[mask].mean()) if n else float("nan"),

@@ -59,7 +59,7 @@ def seat_distribution_chart(
     for party in chosen:
         row = result.total_histogram[result.parties.index(party)] / result.n_sims
         colour = party_colour(party)
-        label = f"{party} (mean {expected[party]:.0f})"
+        label = f"{party} (mean {format_number(expected[party], '.0f')})"
         axis.step(seats, row, where="mid", label=label, color=colour)
         axis.fill_between(seats, row, step="mid", alpha=0.25, color=colour)
         held = np.flatnonzero(row > 1e-4)

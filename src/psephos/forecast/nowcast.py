@@ -57,6 +57,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import NOWCAST, for_election_id, require
 from psephos.model import Candidate, Election
+from psephos.numbers import format_number
 from psephos.projection.scoring import seat_error
 
 FloatArray = npt.NDArray[np.float64]
@@ -138,7 +139,7 @@ def check_declared_votes(seat: str, valid_votes: float, electorate: int | None) 
     """
     if electorate and valid_votes > electorate:
         raise DataFormatError(
-            f"{seat}: {valid_votes:,.0f} valid votes is more than the electorate "
+            f"{seat}: {format_number(valid_votes, ',.0f')} valid votes is more than the electorate "
             f"({electorate:,}); check the counts and the electorate."
         )
 

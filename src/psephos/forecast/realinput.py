@@ -27,6 +27,7 @@ from psephos.forecast.errors_model import LayeredErrors, binomial_spread
 from psephos.forecast.montecarlo import forecast
 from psephos.jurisdictions import load, require_previous
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.projection import SwingModel
 from psephos.projection.backtest import (
     REAL_INPUT_ELECTIONS,
@@ -143,9 +144,16 @@ class ForecastScales:
 
     def label(self) -> str:
         """``national/regional/seat``, then each nation's scale (and the swing layer's)."""
-        text = f"{self.national:.3f}/{self.regional:.3f}/{self.seat:.3f}"
-        parts = [text, *(f"{area[:3]} {value:.3f}" for area, value in self.nations)]
-        return " ".join(parts + ([f"swing {self.swing:.3f}"] if self.swing else []))
+        text = "/".join(
+            format_number(scale, ".3f") for scale in (self.national, self.regional, self.seat)
+        )
+        parts = [
+            text,
+            *(f"{area[:3]} {format_number(value, '.3f')}" for area, value in self.nations),
+        ]
+        return " ".join(
+            parts + ([f"swing {format_number(self.swing, '.3f')}"] if self.swing else [])
+        )
 
 
 def gb_change(run: RealInputResult, base: Election) -> npt.NDArray[np.float64]:
@@ -395,7 +403,7 @@ def forecast_rows(
             )
             cases, rate = result.band
             row["70-80% seats"] = cases
-            row["won"] = "" if not cases else f"{rate:.0%}"
+            row["won"] = "" if not cases else f"{format_number(rate, '.0%')}"
             row["scales"] = result.scales.label()
             rows.append(row)
             if progress is not None:

@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
 from psephos.model.party import get_party
+from psephos.numbers import format_number
 from psephos.transfers import default_estimate
 
 FloatArray = npt.NDArray[np.float64]
@@ -75,7 +76,8 @@ class TransferMatrix:
         if np.any(sums > 1 + 1e-9):
             worst = int(np.argmax(sums))
             raise InvalidSharesError(
-                f"Transfers from {self.parties[worst]!r} sum to {sums[worst]:.3f}; a row may sum "
+                f"Transfers from {self.parties[worst]!r} sum to "
+                f"{format_number(sums[worst], '.3f')}; a row may sum "
                 "to at most 1 (the rest abstain)."
             )
         rates.setflags(write=False)

@@ -41,6 +41,7 @@ from psephos.errors import (
 )
 from psephos.model import PARTY_CODES, get_party, party_in
 from psephos.model.election import normalise_name
+from psephos.numbers import format_number
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
@@ -201,7 +202,8 @@ def share_vector(
         return percent / total_percent
     if policy == "error" and off:
         raise InvalidSharesError(
-            f"The {label} sum to {total_percent:.1f}%, not 100% (within {tolerance} points); "
+            f"The {label} sum to {format_number(total_percent, '.1f')}%, not 100% (within "
+            f"{tolerance} points); "
             "give every party or use the 'fill' or 'rescale' policy."
         )
     if policy == "fill" and total_percent < 100.0 - 1e-9 and fill_from is not None:
@@ -210,7 +212,8 @@ def share_vector(
             shortfall = 100.0 - total_percent
             if off:
                 warnings.warn(
-                    f"The {label} sum to {total_percent:.1f}%; the remaining {shortfall:.1f}% "
+                    f"The {label} sum to {format_number(total_percent, '.1f')}%; the remaining "
+                    f"{format_number(shortfall, '.1f')}% "
                     "goes to the parties not named, in proportion to their base shares.",
                     ShareWarning,
                     stacklevel=2,
@@ -218,7 +221,7 @@ def share_vector(
             return (percent + shortfall * base / base.sum()) / 100.0
     if off:
         warnings.warn(
-            f"The {label} sum to {total_percent:.1f}%; rescaled to 100%.",
+            f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%.",
             ShareWarning,
             stacklevel=2,
         )
@@ -249,8 +252,8 @@ def check_total(total_percent: float, label: str = "shares") -> None:
     """
     if total_percent > 100.0 + ROUNDING_POINTS:
         raise InvalidSharesError(
-            f"The {label} sum to {total_percent:.1f}%, above 100%; give each party's share in "
-            "percent, at most 100 in all (parties not named share the rest)."
+            f"The {label} sum to {format_number(total_percent, '.1f')}%, above 100%; give each "
+            "party's share in percent, at most 100 in all (parties not named share the rest)."
         )
 
 

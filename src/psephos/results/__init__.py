@@ -214,8 +214,8 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
     elif len(top) > 1 and top[0] == top[1]:
         tied = [election.label(p) for p, v in result.votes.items() if v == top[0]]
         outcome = (
-            f"Tie between {' and '.join(tied)} on {top[0]:,.0f} votes: decided by lot "
-            f"(listed as {winner_label})"
+            f"Tie between {' and '.join(tied)} on {format_number(top[0], ',.0f')} votes: decided "
+            f"by lot (listed as {winner_label})"
         )
     elif before_winner is None:
         outcome = f"{winner_label} win"
@@ -340,8 +340,8 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
         if len(tied) > 1:
             counted = election.label(election.parties[int(election.winner[seat])])
             notes.append(
-                f"{name}: tie between {' and '.join(tied)} on {top:,.0f} votes; a tie is "
-                f"decided by lot, and psephos counts it for {counted}"
+                f"{name}: tie between {' and '.join(tied)} on {format_number(top, ',.0f')} votes; "
+                f"a tie is decided by lot, and psephos counts it for {counted}"
             )
     return notes
 

@@ -33,6 +33,7 @@ from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import leave_vector
 from psephos.jurisdictions import UK, load, resolve_election_id
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
 from psephos.tactical.preelection import (
     DEFECTOR_RETENTION,
@@ -210,7 +211,8 @@ def _diff_dict(d: Difference) -> dict[str, Any]:
 
 def _fmt(election: Election, shares: np.ndarray, i: int, parties: list[str]) -> str:
     return ", ".join(
-        f"{election.label(p)} {100 * shares[i, election.parties.index(p)]:.1f}" for p in parties
+        f"{election.label(p)} {format_number(100 * shares[i, election.parties.index(p)], '.1f')}"
+        for p in parties
     )
 
 
@@ -250,29 +252,30 @@ def _reason(
     if rec.rule == "build":
         return "long-shot strategy: sites kept the best-placed party", (
             f"No {side} party could win here on the pre-election numbers and the seat voted "
-            f"Leave (estimated {100 * leave:.0f}%), so psephos applies the sites' stated "
-            f"strategy and backs {label(rec.pick)}; here the sites stayed with "
-            f"{label(site_pick)} ({100 * projected[i, a]:.1f}% vs {100 * projected[i, b]:.1f}% "
+            f"Leave (estimated {format_number(leave, '.0%')}), so psephos applies the sites' "
+            f"stated strategy and backs {label(rec.pick)}; here the sites stayed with "
+            f"{label(site_pick)} ({format_number(projected[i, a], '.1%')} vs "
+            f"{format_number(projected[i, b], '.1%')} "
             "projected)."
         )
     if goal == "leave" and site_pick == "Reform" and rec.status == "long shot":
         where = (
-            f"the seat's estimated Leave share ({100 * leave:.0f}%) is below one half, where "
-            "psephos does not apply the sites' Brexit Party strategy"
+            f"the seat's estimated Leave share ({format_number(leave, '.0%')}) is below one half, "
+            "where psephos does not apply the sites' Brexit Party strategy"
             if not leave > 0.5
             else "the Brexit Party does not stand in psephos's nominations here"
         )
         return "leave sites' Brexit Party targeting", (
             f"No Leave party could win here on the pre-election numbers; both Leave sites backed "
             f"the Brexit Party, but {where}; psephos backs the party best placed, "
-            f"{label(rec.pick)} ({100 * projected[i, b]:.1f}% vs "
-            f"{100 * projected[i, a]:.1f}% projected)."
+            f"{label(rec.pick)} ({format_number(projected[i, b], '.1%')} vs "
+            f"{format_number(projected[i, a], '.1%')} projected)."
         )
     if i in defected and (site_pick in ("Ind", "Other") or rec.pick in ("Ind", "Other")):
         old, new = defected[i]
         return "defecting MP", (
             f"The sitting MP ({label(old)} in {base.id}) restood as {label(new)}; psephos carries "
-            f"{DEFECTOR_RETENTION:.0%} of their vote to the new label, the sites "
+            f"{format_number(DEFECTOR_RETENTION, '.0%')} of their vote to the new label, the sites "
             + ("backed them." if site_pick == new else f"stayed with {label(site_pick)}.")
             + tail
         )
@@ -295,13 +298,15 @@ def _reason(
     if base_shares[i, a] > base_shares[i, b] and projected[i, b] >= projected[i, a]:
         return "swing reorders the parties", (
             f"The sites kept the {base.id} order ({label(site_pick)} "
-            f"{100 * base_shares[i, a]:.1f}% vs {label(rec.pick)} {100 * base_shares[i, b]:.1f}%);"
-            f" {source} puts {label(rec.pick)} ahead ({100 * projected[i, b]:.1f}% vs "
-            f"{100 * projected[i, a]:.1f}%)." + tail
+            f"{format_number(base_shares[i, a], '.1%')} vs {label(rec.pick)} "
+            f"{format_number(base_shares[i, b], '.1%')});"
+            f" {source} puts {label(rec.pick)} ahead ({format_number(projected[i, b], '.1%')} vs "
+            f"{format_number(projected[i, a], '.1%')})." + tail
         )
     return "sites expected a change psephos does not see", (
         f"psephos follows the {base.id} result and {source} ({label(rec.pick)} "
-        f"{100 * projected[i, b]:.1f}% vs {label(site_pick)} {100 * projected[i, a]:.1f}%); the"
+        f"{format_number(projected[i, b], '.1%')} vs {label(site_pick)} "
+        f"{format_number(projected[i, a], '.1%')}); the"
         f" sites expected {label(site_pick)} to overtake on evidence psephos does not bundle"
         " (local results, constituency polls, campaign strength)." + tail
     )
@@ -405,7 +410,7 @@ def _psephos_row(ctx: _Context, view: _GoalView) -> dict[str, Any]:
     goal = view.goal
     covered = sorted(set(view.party["code"]))
     building = (
-        f", building {goal.build} where Leave > {goal.build_min_leave:.0%})"
+        f", building {goal.build} where Leave > {format_number(goal.build_min_leave, '.0%')})"
         if ctx.strategy and goal.build
         else ")"
     )

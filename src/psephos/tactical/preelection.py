@@ -36,6 +36,7 @@ import pandas as pd
 from psephos.errors import PsephosError, UnknownElectionError
 from psephos.jurisdictions import UK, load, resolve_election_id
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.projection.shape import mrp_shares
 
 FloatArray = npt.NDArray[np.float64]
@@ -264,7 +265,7 @@ def describe(election_id: str, method: str | None = None) -> str:
     poll = polls(key)
     frame = UK.table("tactical_polls")
     cutoff = str(frame[frame["election"] == key]["cutoff"].iloc[0])
-    text = ", ".join(f"{UK.label(p, key)} {100 * s:.0f}%" for p, s in poll.items())
+    text = ", ".join(f"{UK.label(p, key)} {format_number(s, '.0%')}" for p, s in poll.items())
     what = "MRP average where available, else " if method == "mrp" else ""
     how = "uniform swing" if method in ("uniform", "mrp") else f"the {method} model applied"
     return (

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from psephos.numbers import format_number
 from psephos.tactical.audit import GOALS, AuditReport, audit
 from psephos.tactical.preelection import projection_models
 
@@ -59,7 +60,7 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     out.append("")
     out.append(
         f"All goals together: {ok} of {total} consensus seats reproduced "
-        f"({report.consensus_rate:.1%})."
+        f"({format_number(report.consensus_rate, '.1%')})."
     )
     target = [d for d in report.differences if d.status == "target"]
     out.append(
@@ -91,10 +92,12 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     )
     out.append("")
     if alternative is not None:
-        parts = ", ".join(f"{r['goal']} {r['rate']:.1%}" for r in alternative.consensus_rows)
+        parts = ", ".join(
+            f"{r['goal']} {format_number(r['rate'], '.1%')}" for r in alternative.consensus_rows
+        )
         out.append(
             f"With the {alternative.method} projection instead: "
-            f"{alternative.consensus_rate:.1%} ({parts})."
+            f"{format_number(alternative.consensus_rate, '.1%')} ({parts})."
         )
     out.append("")
     out.append("### Agreement per site, and who backed the eventual winner")
@@ -223,8 +226,9 @@ def audit_markdown() -> str:
     )
     lines.append("")
     lines.append(
-        f"Overall: 2019 {r2019.consensus_rate:.1%} (all goals), 2024 {r2024.consensus_rate:.1%} "
-        f"(MRP) / {r2024_uniform.consensus_rate:.1%} (uniform swing). The target is 95%."
+        f"Overall: 2019 {format_number(r2019.consensus_rate, '.1%')} (all goals), 2024 "
+        f"{format_number(r2024.consensus_rate, '.1%')} (MRP) / "
+        f"{format_number(r2024_uniform.consensus_rate, '.1%')} (uniform swing). The target is 95%."
     )
     lines.append("")
     verdict = []
@@ -232,7 +236,8 @@ def audit_markdown() -> str:
         for row in report.consensus_rows:
             met = "met" if row["rate"] >= 0.95 else "MISSED"
             verdict.append(
-                f"{report.election} {row['goal']} ({report.method}): {row['rate']:.1%}, {met}"
+                f"{report.election} {row['goal']} ({report.method}): "
+                f"{format_number(row['rate'], '.1%')}, {met}"
             )
     lines.append("Verdict against the 95% target: " + "; ".join(verdict) + ".")
     lines.append("")
@@ -244,16 +249,17 @@ def audit_markdown() -> str:
         "also applies their stated long-shot strategy (`Goal.build`, "
         "`bloc_recommendations(build=...)`): where no Leave party can win on the pre-election "
         f"numbers and the seat voted Leave (estimated Leave share above "
-        f"{spec.build_min_leave:.0%}, a fixed threshold, not fitted), back the Brexit Party. "
+        f"{format_number(spec.build_min_leave, '.0%')}, a fixed threshold, not fitted), "
+        "back the Brexit Party. "
         "Unite2Leave said it combined the referendum, the 2017 result, the 2019 European "
         "election and the MP's stance; psephos bundles no European-election result, so the "
         "referendum stands in for it. The strategy was added after the first audit showed "
         "the Leave sites' Brexit Party picks as the main difference; its one parameter is the "
         "natural threshold (the seat voted Leave), not fitted to the picks, and the figures "
         "without it are shown beside. Without the strategy the Leave rate is "
-        f"{leave['reproduced_best_placed'] / leave['consensus_seats']:.1%} "
+        f"{format_number(leave['reproduced_best_placed'] / leave['consensus_seats'], '.1%')} "
         f"({leave['reproduced_best_placed']} of {leave['consensus_seats']}) and 2019 as a whole "
-        f"{_plain_rate(r2019):.1%}. The strategy changes psephos's pick in "
+        f"{format_number(_plain_rate(r2019), '.1%')}. The strategy changes psephos's pick in "
         f"{leave['changed_by_strategy']} Leave consensus seats; after the fact the Brexit Party "
         f"was the stronger Leave party in {leave['strategy_pick_best_after']} of them and the "
         f"best-placed pick in {leave['best_placed_pick_best_after']}: the strategy reproduces "

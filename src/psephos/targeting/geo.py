@@ -19,6 +19,7 @@ import numpy.typing as npt
 from psephos.errors import PsephosError, UnknownConstituencyError, did_you_mean
 from psephos.model import Election
 from psephos.model.election import normalise_name
+from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -180,12 +181,20 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
     if isinstance(where, tuple):
         latitude, longitude = float(where[0]), float(where[1])
         check_coordinates(latitude, longitude)
-        return Location(latitude, longitude, f"{latitude:.4f}, {longitude:.4f}")
+        return Location(
+            latitude,
+            longitude,
+            f"{format_number(latitude, '.4f')}, {format_number(longitude, '.4f')}",
+        )
     match = _COORDINATES.match(where)
     if match:
         latitude, longitude = float(match.group(1)), float(match.group(2))
         check_coordinates(latitude, longitude)
-        return Location(latitude, longitude, f"{latitude:.4f}, {longitude:.4f}")
+        return Location(
+            latitude,
+            longitude,
+            f"{format_number(latitude, '.4f')}, {format_number(longitude, '.4f')}",
+        )
     latitudes, longitudes = seat_centroids(election)
     names = [seat.name for seat in election.constituencies]
     seat = election.find_seat(where)  # no error to build (hints, suggestions) for a place

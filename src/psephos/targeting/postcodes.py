@@ -27,6 +27,7 @@ import numpy.typing as npt
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
 from psephos.io.tables import table
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.targeting.geo import (
     Location,
     nearest_seat_index,
@@ -351,14 +352,15 @@ def _message(area: PostcodeArea, options: tuple[SeatOption, ...], approximate: b
     if len(options) == 1:
         if area.matched_level == "district" and area.n_seats > 1:
             return (
-                f"Most of {where} is in {first.name} ({area.share:.0%}); the district spans "
-                f"{area.n_seats} seats: give your full postcode for a better match."
+                f"Most of {where} is in {first.name} ({format_number(area.share, '.0%')}); the "
+                f"district spans {area.n_seats} seats: give your full postcode for a better match."
             )
         return f"{where} is in {first.name}."
     others = ", ".join(option.name for option in options[1:])
     return (
-        f"{where} straddles {area.n_seats} seats: {area.share:.0%} of its postcodes are in "
-        f"{first.name}, the rest {'' if area.n_seats == 2 else 'mostly '}in {others}. "
+        f"{where} straddles {area.n_seats} seats: {format_number(area.share, '.0%')} of its "
+        f"postcodes are in {first.name}, the rest "
+        f"{'' if area.n_seats == 2 else 'mostly '}in {others}. "
         "Check your poll card, or choose a seat."
     )
 

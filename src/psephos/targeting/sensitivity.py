@@ -35,6 +35,7 @@ import numpy.typing as npt
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.jurisdictions import JURISDICTIONS, available_elections, for_election_id, load
 from psephos.model import Election
+from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -248,8 +249,8 @@ def apply_national_swing(
     for code, share in poll.items():
         if share < 0:
             raise InvalidSharesError(
-                f"The swing takes {code} to {share:.1f}% in Great Britain; it had "
-                f"{100 * gb_shares[code]:.1f}%."
+                f"The swing takes {code} to {format_number(share, '.1f')}% in Great Britain; it "
+                f"had {format_number(gb_shares[code], '.1%')}."
             )
     with warnings.catch_warnings():
         # the parties not named sharing the net change is what a swing scenario means

@@ -155,7 +155,9 @@ def _validate_split(split: Mapping[str, float], election: Election) -> dict[str,
             raise InvalidSharesError(f"Split for {party!r} is negative ({share:g}).")
         clean[election.parties[election.party_index(party)]] = float(share)
     if sum(clean.values()) > 1.0 + 1e-9:
-        raise InvalidSharesError(f"The split sums to {sum(clean.values()) * 100:.1f}% (over 100%).")
+        raise InvalidSharesError(
+            f"The split sums to {format_number(sum(clean.values()), '.1%')} (over 100%)."
+        )
     return clean
 
 
@@ -389,7 +391,7 @@ class TurnoutReport:
             found.append(
                 f"Against {self.compare.id}: {check.also_flipped} of the {check.scenario_flips} "
                 f"scenario flips really went the same way; they are "
-                f"{format_number(check.explained_share * 100, '.1f')}% of the {check.actual_flips} "
+                f"{format_number(check.explained_share, '.1%')} of the {check.actual_flips} "
                 "seats that changed hands."
             )
         return found
