@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -221,6 +221,23 @@ def read_text(path: str | Path, *, what: str) -> str:
     if note:
         warnings.warn(note, InputWarning, stacklevel=2)
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text reads
+
+
+def read_lines(stream: BinaryIO, *, label: str) -> Iterator[str]:
+    """The text lines of a byte stream, as they arrive (standard input fed during a results
+    night), each decoded as :func:`read_text` decodes a file (:func:`decode_text`): UTF-8,
+    else Windows-1252 with one :class:`~psephos.errors.InputWarning` for the stream.
+
+    Raises:
+        DataFormatError: a line is not text (a spreadsheet's own file piped in).
+    """
+    noted = False
+    for raw in stream:
+        text, note = decode_text(raw, label=label)
+        if note and not noted:
+            warnings.warn(note, InputWarning, stacklevel=2)
+            noted = True
+        yield text.replace("\r\n", "\n")  # as a stream opened as text reads
 
 
 def column_name(cell: str, aliases: Mapping[str, str] | None = None) -> str:
