@@ -199,7 +199,13 @@ def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
         text = raw.decode(FALLBACK_ENCODING)
     except UnicodeDecodeError:
         raise DataFormatError(not_text) from None
-    return text, (
+    return text, fallback_note(label)
+
+
+def fallback_note(label: str) -> str:
+    """The note for a file read as Windows-1252 (:data:`FALLBACK_ENCODING`) because it was not
+    UTF-8 (:func:`decode_text`); ``label`` names the file."""
+    return (
         f'{label} is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV" on Windows). '
         'Save it as "CSV UTF-8" if any name looks wrong.'
     )
