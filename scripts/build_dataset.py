@@ -15,8 +15,9 @@ sources and licences. Quirks handled here (all listed in the raw data's MANIFEST
 * thousands separators in the notional file; EC 2010 region and seat names in PA style (names
   and regions taken from the HoC 2015 file by ONS code);
 * UCUNF (the 2010 UUP-Conservative joint ticket) counted as UUP;
-* doubly encoded UTF-8 ("mojibake") in the names, repaired by :func:`repair_mojibake` (every
-  change printed and listed in PROVENANCE.md).
+* doubly encoded UTF-8 ("mojibake") in the names, repaired by :func:`repair_mojibake`, and
+  doubled or stray spaces in them ("Isla  O'Reilly", "Cumbria First "), made single by
+  :func:`normalise_whitespace` (every change printed and listed in PROVENANCE.md).
 """
 
 from __future__ import annotations
@@ -103,8 +104,20 @@ def repair_mojibake(text: str) -> str:
         return text
 
 
+def normalise_whitespace(text: str) -> str:
+    """A name with single spaces: runs of whitespace (doubled spaces, a tab, a no-break space)
+    made one space, and none at either end ("Isla  O'Reilly " -> "Isla O'Reilly")."""
+    return " ".join(text.split())
+
+
+def repair_name(text: str) -> str:
+    """A name as the bundle keeps it: :func:`repair_mojibake`, then
+    :func:`normalise_whitespace`."""
+    return normalise_whitespace(repair_mojibake(text))
+
+
 def repair_text(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Every table with :func:`repair_mojibake` applied to its text columns, and one line per
+    """Every table with :func:`repair_name` applied to its text columns, and one line per
     distinct value it changed (``table.column: 'before' -> 'after'``)."""
     repaired: dict[str, pd.DataFrame] = {}
     changes: list[str] = []
@@ -114,7 +127,7 @@ def repair_text(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame
             if not pd.api.types.is_string_dtype(frame[column]):
                 continue
             values = frame[column].dropna().unique()
-            fixes = {v: repair_mojibake(v) for v in values if isinstance(v, str)}
+            fixes = {v: repair_name(v) for v in values if isinstance(v, str)}
             fixes = {before: after for before, after in fixes.items() if before != after}
             if fixes:
                 frame[column] = frame[column].replace(fixes)

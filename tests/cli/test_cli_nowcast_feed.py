@@ -134,3 +134,47 @@ def test_a_declared_electorate_is_checked(tmp_path: Path) -> None:
     line["electorate"] = 75000
     result = _feed(tmp_path, "electorate.jsonl", json.dumps(line) + "\n")
     assert result.exit_code == 0, result.output
+
+
+#: The two seats with a candidate column, one name with a letter Windows-1252 and UTF-8 spell
+#: differently (Excel's "CSV" on Windows writes "ë" as one byte).
+NAMED = "seat_code,party,votes,candidate\n" + "".join(
+    f"{line},{name}\n"
+    for line, name in zip(
+        SEATS.splitlines(),
+        ("Zoë Hart", "Sam Lee", "Ann Wu", "Jo Bell", "Kim Day", "Ray Fox"),
+        strict=True,
+    )
+)
+
+
+def test_a_windows_1252_file_is_read_with_a_note(tmp_path: Path) -> None:
+    """A declarations file is read as every file is (psephos.io.rows.read_text): not UTF-8,
+    so read as Windows-1252, with a note saying so."""
+    path = tmp_path / "night.csv"
+    path.write_bytes(NAMED.encode("cp1252"))
+    store = str(tmp_path / "night.sqlite")
+    result = runner.invoke(app, ["nowcast", "feed", str(path), "--store", store, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n_declared"] == 2
+    assert f"note: Declarations file '{path}' is not UTF-8" in result.stderr
+    assert "Windows-1252" in result.stderr
+
+
+def test_standard_input_is_decoded_as_a_file_is(tmp_path: Path) -> None:
+    """Standard input, read as it arrives, is decoded line by line the same way: Windows-1252
+    with one note, and bytes that are not text refused (a spreadsheet's own file piped in)."""
+    store = str(tmp_path / "night.sqlite")
+    args = ["nowcast", "feed", "-", "--store", store, "-f", "json"]
+    result = runner.invoke(app, args, input=NAMED.encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n_declared"] == 2
+    assert result.stderr.count("note: Standard input is not UTF-8") == 1
+    refused = runner.invoke(app, args, input=b"PK\x03\x04\x00\x00binary\n")
+    assert refused.exit_code == 2
+    assert "Standard input is not text" in refused.stderr
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(b"PK\x03\x04\x00\x00binary\n")
+    refused = runner.invoke(app, ["nowcast", "feed", str(path), "--store", store])
+    assert refused.exit_code == 2
+    assert f"Declarations file '{path}' is not text" in refused.stderr

@@ -152,3 +152,25 @@ def test_bundled_text_has_no_mojibake() -> None:
             if values.dtype.kind in "UO":
                 broken = {v for v in set(values.tolist()) if isinstance(v, str) and repair(v) != v}
                 assert not broken, f"{path} {column}: {sorted(broken)}"
+
+
+@pytest.mark.parametrize(
+    ("name", "normalised"),
+    [("Isla  O’Reilly", "Isla O’Reilly"), ("Cumbria First ", "Cumbria First"), ("A\u00a0B", "A B")],
+)
+def test_normalise_whitespace_makes_spaces_single(name: str, normalised: str) -> None:
+    assert build_script().normalise_whitespace(name) == normalised
+    assert build_script().repair_name(name) == normalised
+
+
+def test_bundled_text_is_single_spaced() -> None:
+    """No bundled name, of any table or country, holds doubled, leading or trailing spaces."""
+    normalise = build_script().normalise_whitespace
+    data = resources.files("psephos.data")
+    for path in sorted(p.name for p in data.iterdir() if p.name.endswith(".npz")):
+        for column, values in read_columns(data.joinpath(path)).items():
+            if values.dtype.kind in "UO":
+                spaced = {
+                    v for v in set(values.tolist()) if isinstance(v, str) and normalise(v) != v
+                }
+                assert not spaced, f"{path} {column}: {sorted(spaced)[:10]}"

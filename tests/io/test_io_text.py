@@ -1,15 +1,16 @@
 """How psephos decodes a file: UTF-8, else Windows-1252 (Excel's "CSV" on Windows) with a
-note, else refused (io/rows.py decode_text, read_text)."""
+note, else refused (io/rows.py decode_text, read_text, read_lines)."""
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 
 import pytest
 
 from psephos.errors import DataFormatError, InputWarning
-from psephos.io.rows import decode_text, read_text
+from psephos.io.rows import decode_text, read_lines, read_text
 
 WINDOWS = "name,notes\r\nZoë,£5 & a café\r\n"
 
@@ -47,3 +48,15 @@ def test_read_text_warns_of_a_windows_file(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_text(path, what="Volunteer file") == WINDOWS.replace("\r\n", "\n")
+
+
+def test_read_lines_decodes_a_stream_as_read_text_decodes_a_file() -> None:
+    """Standard input read as it arrives: each line as :func:`read_text` reads a file, one note
+    for the whole stream, and a line that is not text refused."""
+    stream = io.BytesIO((WINDOWS + "Zoë,more\r\n").encode("cp1252"))
+    with pytest.warns(InputWarning, match="Standard input is not UTF-8") as caught:
+        lines = list(read_lines(stream, label="Standard input"))
+    assert len(caught) == 1
+    assert "".join(lines) == (WINDOWS + "Zoë,more\r\n").replace("\r\n", "\n")
+    with pytest.raises(DataFormatError, match="Standard input is not text"):
+        list(read_lines(io.BytesIO(b"name\nPK\x03\x04\x00\n"), label="Standard input"))

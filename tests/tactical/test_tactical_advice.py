@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError
-from psephos.model import Constituency, Election, get_party
+from psephos.model import Constituency, Election, get_party, party_name
 from psephos.numbers import format_number, one_in
 from psephos.tactical.advice import Preferences, advise
 from psephos.tactical.advice_maths import OptionAssessment
@@ -51,7 +51,7 @@ def test_safe_seat_recommends_sincere_vote(toy: SeatUncertainty) -> None:
     assert advice.safe and advice.recommendation == "LD"
     assert advice.kind == "sincere-safe-seat"
     text = " ".join(advice.reasoning)
-    assert "safe Lab seat" in text and "deposit" in text and "rational" in text
+    assert f"safe {party_name('Lab')} seat" in text and "deposit" in text and "rational" in text
     assert advice.p_decisive_seat < 1e-5
 
 
@@ -232,6 +232,26 @@ def test_headline_names_the_party_by_its_name() -> None:
     assert advice["recommendation"] == "PC"
     assert advice["headline"].startswith(f"Vote {get_party('PC').name}")
     assert not advice["headline"].startswith("Vote PC")
+
+
+@pytest.mark.parametrize(
+    ("seat", "prefer", "against"),
+    [("Ynys Môn", "PC,Lab,LD", "Con"), ("Ceredigion Preseli", "Lab,PC", "LD")],
+)
+def test_every_sentence_names_parties_one_way(seat: str, prefer: str, against: str) -> None:
+    """The headline and every line of the reasoning name a party by its sentence name
+    ("Plaid Cymru", "Liberal Democrat"), never by the short label a table shows ("PC", "LD")."""
+    advice = advise_seat(seat, prefer, against=against, n_sims=200)
+    shown = {row["party"]: row["party_label"] for row in advice["contenders"]}
+    shown |= {row["party"]: row["party_label"] for row in advice["options"]}
+    relabelled = {label: party_name(code) for code, label in shown.items()}
+    relabelled = {label: name for label, name in relabelled.items() if label != name}
+    assert {"PC", "LD"} <= set(relabelled)
+    text = " ".join([advice["headline"], *advice["reasoning"]])
+    for label in relabelled:
+        assert not re.search(rf"\b{re.escape(label)}\b", text), (label, text)
+    for option in advice["options"]:  # each is named in "What each choice changes"
+        assert party_name(option["party"]) in text
 
 
 def test_government_chance_is_in_words_when_tiny(toy: SeatUncertainty) -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from web_helpers import open_night
 
 import psephos
+from psephos.io.rows import decode_text
 from psephos.web.schemas import DeclarationIn
 from psephos.web.storage import Database, upgrade
 from psephos.web.store import declaration_revisions, list_declarations, record_declaration
@@ -476,3 +477,27 @@ def test_the_night_s_range_is_the_nowcast_s_own(organiser_client: tuple[TestClie
         nowcast.close()
     shown = {row["party"]: (row["low"], row["high"]) for row in night["projection"]["parties"]}
     assert shown and all(shown[code] == intervals[code] for code in shown if code in intervals)
+
+
+def test_a_replayed_windows_1252_file_carries_its_note_through_the_redirect(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A file that is not UTF-8 is read as Windows-1252, and the page the replay redirects to
+    says so, as ``psephos nowcast feed`` notes it; a UTF-8 file gets no note."""
+    client, token = organiser_client
+    open_night(client, token, "replay-2024")
+    form = {"csrf_token": token, "election": "replay-2024"}
+    rows = "seat,candidate,party,votes\nE14001186,Zoë Hart,Lab,21000\nE14001186,Al Ray,Con,900\n"
+    files = {"results_file": ("night.csv", rows.encode("cp1252"), "text/csv")}
+    response = client.post("/organisers/replay", data=form, files=files)
+    text = html.unescape(response.text)
+    assert response.status_code == 200 and "Replayed 1 declarations: 1 new" in text
+    _, note = decode_text(rows.encode("cp1252"), label="The results file")
+    assert note is not None and 'id="replay-note"' in text and note in text
+    (declaration,) = client.get("/api/declarations", params={"election": "replay-2024"}).json()[
+        "declarations"
+    ]
+    assert "Zoë Hart" in str(declaration["candidates"])
+    files = {"results_file": ("night.csv", rows.encode(), "text/csv")}
+    response = client.post("/organisers/replay", data=form, files=files)
+    assert response.status_code == 200 and 'id="replay-note"' not in response.text

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import typer
 
 from psephos.cli._inputs import UNKNOWN_PARTIES_HELP, UnknownParties
 from psephos.cli._output import OutputFormat, console, print_note, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
-from psephos.errors import DataFormatError, PsephosError
+from psephos.errors import PsephosError
 from psephos.forecast.charts import check_chart_path, convergence_chart
 from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.forecast.nowcast import (
@@ -25,6 +26,7 @@ from psephos.forecast.nowcast import (
     stored_base,
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed
+from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import NOWCAST, UK, load, require
 from psephos.numbers import format_number
 
@@ -186,20 +188,17 @@ def register(app: typer.Typer) -> None:
         # who stands (default: the next election's bundled nominations, else the base's field)
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
-        try:
-            handle: TextIO = (
-                sys.stdin if source == "-" else Path(source).open(encoding="utf-8")  # noqa: SIM115
-            )
-        except OSError as error:
-            raise DataFormatError(f"cannot read declarations from {source!r}: {error}") from None
-        try:
-            declarations = read_feed(handle, unknown_parties=unknown_parties.value)
-            if handle is not sys.stdin:  # a file is checked whole before anything is stored
-                declarations = iter(list(declarations))
-            n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
-        finally:
-            if handle is not sys.stdin:
-                handle.close()
+        # read as every file is (UTF-8, else Windows-1252 with a note; not text refused):
+        # a file whole, standard input line by line as it arrives
+        lines: Iterable[str] = (
+            read_lines(sys.stdin.buffer, label="Standard input")
+            if source == "-"
+            else io.StringIO(read_text(source, what="Declarations file"))
+        )
+        declarations = read_feed(lines, unknown_parties=unknown_parties.value)
+        if source != "-":  # a file is checked whole before anything is stored
+            declarations = iter(list(declarations))
+        n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
         if not n_read:
             print_note(f"nothing was read from {_input_name(source)}.")
         if source != "-" and Path(source).is_file() and not _ends_with_line_end(Path(source)):

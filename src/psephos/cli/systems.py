@@ -8,11 +8,10 @@ from typing import Any
 
 import typer
 
-from psephos.charts import check_chart_path, new_figure, save_figure, text_colour
+from psephos.charts import check_chart_path
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, console, progress, render
 from psephos.errors import DataFormatError
-from psephos.model import Election, party_colour
 from psephos.numbers import format_number
 from psephos.systems import (
     SYSTEMS,
@@ -25,6 +24,7 @@ from psephos.systems import (
     read_blt,
     votes_per_seat,
 )
+from psephos.systems.charts import systems_chart
 
 #: Short column headings for the seat table (full keys in the indices table).
 SHORT: dict[str, str] = {
@@ -44,54 +44,6 @@ SHORT: dict[str, str] = {
 def heading(key: str) -> str:
     """Short column heading of a system key."""
     return SHORT.get(key, key)
-
-
-def write_chart(results: list[SystemResult], election: Election, path: Path) -> None:
-    """A stacked bar per system: seat shares by party, in party colours (PNG, SVG or PDF)."""
-    figure, axis = new_figure(10, 0.55 * len(results) + 1.8)
-    labels = [r.label for r in results][::-1]
-    ordered = list(reversed(results))
-    parties = election.parties
-    left = [0.0] * len(ordered)
-    for j, party in enumerate(parties):
-        widths = [100 * r.seats[j] / max(r.n_seats, 1) for r in ordered]
-        if not any(widths):
-            continue
-        colour = party_colour(party)
-        axis.barh(
-            labels,
-            widths,
-            left=left,
-            color=colour,
-            edgecolor="white",
-            linewidth=0.5,
-            label=election.label(party),
-        )
-        for i, (start, width) in enumerate(zip(left, widths, strict=True)):
-            if width >= 4:
-                axis.text(
-                    start + width / 2,
-                    i,
-                    str(int(ordered[i].seats[j])),
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=text_colour(colour),
-                )
-        left = [a + b for a, b in zip(left, widths, strict=True)]
-    axis.axvline(50, color="black", linewidth=0.8, linestyle="--")
-    axis.set_xlim(0, 100)
-    axis.set_xlabel("share of seats (%); numbers are seats; dashed line = majority")
-    axis.set_title(f"{election.name}: seats under other electoral systems")
-    axis.legend(
-        ncol=min(8, len(parties)),
-        fontsize=7,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        frameon=False,
-    )
-    figure.tight_layout()
-    save_figure(figure, path)
 
 
 def register(app: typer.Typer) -> None:
@@ -192,7 +144,7 @@ def register(app: typer.Typer) -> None:
                 formats={"gallagher": ".2f", "enp_votes": ".2f", "enp_seats": ".2f"},
             )
         if chart is not None:
-            write_chart(results, current, chart)
+            systems_chart(results, current, chart)
             if output is OutputFormat.table:
                 console.print(f"chart written to {chart}")
 

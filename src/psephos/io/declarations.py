@@ -40,7 +40,7 @@ is an error, or counted as ``Other`` with ``unknown_parties="other"``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Literal, TextIO
@@ -207,23 +207,26 @@ def read_declarations(
 
 
 def read_feed(
-    handle: TextIO,
+    handle: Iterable[str],
     *,
     unknown_parties: Literal["error", "other"] = "error",
     unknown_hint: str = UNKNOWN_PARTIES_HINT,
 ) -> Iterator[FedDeclaration]:
     """Each declared seat of a feed, in its order. A party outside the vocabulary is an error
     (its message ends with ``unknown_hint``, how the reader's user counts it as Other), or with
-    ``unknown_parties="other"`` counted as ``Other``.
+    ``unknown_parties="other"`` counted as ``Other``. ``handle`` gives the feed's lines: a
+    text stream, the lines of a file read by :func:`psephos.io.rows.read_text`, or standard
+    input as it arrives (:func:`psephos.io.rows.read_lines`).
 
     Raises:
         DataFormatError: naming the bad line or row.
         UnknownPartyError: naming the line or row, and how to count the party as Other.
     """
-    first = handle.readline().removeprefix("\ufeff")  # a byte-order mark is not text
+    lines = iter(handle)
+    first = next(lines, "").removeprefix("\ufeff")  # a byte-order mark is not text
     if not first:
         return
-    lines = chain([first], handle)
+    lines = chain([first], lines)
     if first.lstrip().startswith("["):
         raise DataFormatError(
             "declaration line 1: JSON lines expected: one object per line, not an array; "

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -199,7 +199,13 @@ def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
         text = raw.decode(FALLBACK_ENCODING)
     except UnicodeDecodeError:
         raise DataFormatError(not_text) from None
-    return text, (
+    return text, fallback_note(label)
+
+
+def fallback_note(label: str) -> str:
+    """The note for a file read as Windows-1252 (:data:`FALLBACK_ENCODING`) because it was not
+    UTF-8 (:func:`decode_text`); ``label`` names the file."""
+    return (
         f'{label} is not UTF-8; it was read as Windows-1252 (Excel\'s "CSV" on Windows). '
         'Save it as "CSV UTF-8" if any name looks wrong.'
     )
@@ -221,6 +227,23 @@ def read_text(path: str | Path, *, what: str) -> str:
     if note:
         warnings.warn(note, InputWarning, stacklevel=2)
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text reads
+
+
+def read_lines(stream: BinaryIO, *, label: str) -> Iterator[str]:
+    """The text lines of a byte stream, as they arrive (standard input fed during a results
+    night), each decoded as :func:`read_text` decodes a file (:func:`decode_text`): UTF-8,
+    else Windows-1252 with one :class:`~psephos.errors.InputWarning` for the stream.
+
+    Raises:
+        DataFormatError: a line is not text (a spreadsheet's own file piped in).
+    """
+    noted = False
+    for raw in stream:
+        text, note = decode_text(raw, label=label)
+        if note and not noted:
+            warnings.warn(note, InputWarning, stacklevel=2)
+            noted = True
+        yield text.replace("\r\n", "\n")  # as a stream opened as text reads
 
 
 def column_name(cell: str, aliases: Mapping[str, str] | None = None) -> str:

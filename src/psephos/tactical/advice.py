@@ -314,6 +314,7 @@ def advise(
     constituency = election.constituencies[position]
     parties = election.parties
     labels = tuple(election.label(p) for p in parties)
+    names = tuple(election.party_name(p) for p in parties)
     means = uncertainty.mean_shares[position]
     wins = uncertainty.win_probability[position]
     standing = [j for j in range(len(parties)) if means[j] > 0]
@@ -337,7 +338,7 @@ def advise(
     picture = SeatPicture(
         constituency.name,
         uncertainty.source,
-        labels,
+        names,
         means,
         wins,
         float(uncertainty.n_votes[position]),
@@ -345,9 +346,11 @@ def advise(
     reasoning = [
         *([boundary_note] if boundary_note else []),
         *seat_lines(picture, decision.safe, favourite),
-        *(f"{election.label(p)} is not standing here." for p in missing),
-        *choice_lines(decision, labels[rival] if rival is not None else "its rival"),
-        *share_lines(chosen, assessments, threshold),
+        *(f"{election.party_name(p)} is not standing here." for p in missing),
+        *choice_lines(
+            decision, names[rival] if rival is not None else "its rival", election.party_name
+        ),
+        *share_lines(chosen, assessments, threshold, election.party_name),
         government_line(rule, election.n_seats, p_pivotal, chosen),
     ]
     contenders_rows = tuple(
@@ -369,11 +372,7 @@ def advise(
         recommendation=chosen.party,
         recommendation_label=chosen.label,
         kind=decision.kind,
-        headline=headline(
-            decision,
-            election.party_name(parties[favourite]),
-            election.party_name(decision.chosen.party),
-        ),
+        headline=headline(decision, election.party_name, parties[favourite]),
         reasoning=tuple(reasoning),
         safe=decision.safe,
         favourite=parties[favourite],

@@ -6,7 +6,7 @@ Nothing here computes a chance or chooses a vote: :mod:`psephos.tactical.advice_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +20,10 @@ from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.decisive import MajorityRule
 
 FloatArray = npt.NDArray[np.float64]
+
+#: How a sentence names a party code (:meth:`psephos.model.Election.party_name`: "Plaid Cymru"
+#: for PC); tables keep the short label.
+PartyName = Callable[[str], str]
 
 
 def pct(value: float) -> str:
@@ -42,7 +46,8 @@ class SeatPicture:
     Attributes:
         name: Seat name.
         source: How the simulations were made (``"the 2024 result with ... errors"``).
-        labels: Display label of each party column.
+        names: Each party column's name in a sentence
+            (:meth:`psephos.model.Election.party_name`: "Plaid Cymru", not the label "PC").
         means: Mean simulated share of each party.
         wins: Chance each party wins.
         n_votes: Votes expected to be cast in the seat.
@@ -50,7 +55,7 @@ class SeatPicture:
 
     name: str
     source: str
-    labels: tuple[str, ...]
+    names: tuple[str, ...]
     means: FloatArray
     wins: FloatArray
     n_votes: float
@@ -71,60 +76,61 @@ class SeatPicture:
 
 def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
     """Expected shares, then whether the seat is safe or competitive."""
-    labels, means, wins = picture.labels, picture.means, picture.wins
+    names, means, wins = picture.names, picture.means, picture.wins
     shares_text = ", ".join(
-        f"{labels[j]} {pct(float(means[j]))}" for j in picture.order[:4] if means[j] > 0
+        f"{names[j]} {pct(float(means[j]))}" for j in picture.order[:4] if means[j] > 0
     )
     lines = [f"Expected shares in {picture.name} ({picture.source}): {shares_text}."]
     first, second, lead = picture.lead()
     lead_votes = lead * picture.n_votes
     if safe:
-        fav = labels[favourite]
+        fav = names[favourite]
         lines.append(
             f"This is a safe {fav} seat: {fav} wins in {pct(float(wins[favourite]))} of "
             f"simulations, about {format_number(lead_votes, ',.0f')} votes "
             f"({format_number(100 * lead, '.1f')} points) ahead of "
-            f"{labels[second]}."
+            f"{names[second]}."
         )
         return lines
     contenders = [j for j in picture.order if wins[j] >= 0.05]
-    names = " and ".join(f"{labels[j]} ({pct(float(wins[j]))})" for j in contenders)
+    contenders_text = " and ".join(f"{names[j]} ({pct(float(wins[j]))})" for j in contenders)
     lines.append(
-        f"The seat is competitive: chances of winning {names}; "
-        f"{labels[first]} leads {labels[second]} by {format_number(100 * lead, '.1f')} points "
+        f"The seat is competitive: chances of winning {contenders_text}; "
+        f"{names[first]} leads {names[second]} by {format_number(100 * lead, '.1f')} points "
         f"(about {format_number(lead_votes, ',.0f')} votes)."
     )
     return lines
 
 
-def choice_lines(decision: Decision, rival_label: str) -> list[str]:
-    """Why this vote: one paragraph per kind of decision."""
+def choice_lines(decision: Decision, rival_name: str, name: PartyName) -> list[str]:
+    """Why this vote: one paragraph per kind of decision, naming each party by ``name``."""
     sincere, chosen, best = decision.sincere, decision.chosen, decision.best
+    sincere_name, chosen_name = name(sincere.party), name(chosen.party)
     if decision.kind == "sincere" and decision.safe:
         return [
-            f"Your first choice, {sincere.label}, is the favourite; no vote is likely to change "
+            f"Your first choice, {sincere_name}, is the favourite; no vote is likely to change "
             f"the result here (a vote for it decides the seat: {one_in(sincere.p_decides_seat)})."
         ]
     if decision.kind == "sincere":
         return [
-            f"Your first choice, {sincere.label}, is also the vote most likely to change the "
+            f"Your first choice, {sincere_name}, is also the vote most likely to change the "
             f"result in a way you prefer (chance of winning {chance(sincere.win_probability)})."
         ]
     if decision.kind == "tactical":
         return [
-            f"Your first choice, {sincere.label}, wins here with chance "
+            f"Your first choice, {sincere_name}, wins here with chance "
             f"{chance(sincere.win_probability)}, so a vote for it almost never changes the result "
             f"(decides the seat: {one_in(sincere.p_decides_seat)}).",
-            f"A vote for {chosen.label} counts when {chosen.label} and {rival_label} are level "
+            f"A vote for {chosen_name} counts when {chosen_name} and {rival_name} are level "
             f"({one_in(chosen.p_decides_seat)}); of the parties you would vote for, it does "
             f"most for your preferences here.",
         ]
-    chances = f"a vote for {sincere.label} decides the seat with chance " + one_in(
+    chances = f"a vote for {sincere_name} decides the seat with chance " + one_in(
         sincere.p_decides_seat
     )
     if best is not sincere:
         chances = (
-            f"a vote for {best.label}, the best tactical option, decides the seat with "
+            f"a vote for {name(best.party)}, the best tactical option, decides the seat with "
             f"chance {one_in(best.p_decides_seat)}; {chances}"
         )
     opening = (
@@ -132,31 +138,36 @@ def choice_lines(decision: Decision, rival_label: str) -> list[str]:
         if decision.kind == "sincere-no-stake"
         else "No vote here is likely to change who wins"
     )
-    return [f"{opening} ({chances}), so a sincere vote for {sincere.label} is a rational choice."]
+    return [f"{opening} ({chances}), so a sincere vote for {sincere_name} is a rational choice."]
 
 
 def share_lines(
-    chosen: OptionAssessment, assessments: Sequence[OptionAssessment], threshold: MoneyBackRule
+    chosen: OptionAssessment,
+    assessments: Sequence[OptionAssessment],
+    threshold: MoneyBackRule,
+    name: PartyName,
 ) -> list[str]:
-    """The vote's other value: the party's share and the money-back line."""
+    """The vote's other value: the party's share and the money-back line, naming each party by
+    ``name``."""
+    chosen_name = name(chosen.party)
     lines = [
-        f"A vote for {chosen.label} also adds to its share (expected {pct(chosen.mean_share)}); "
+        f"A vote for {chosen_name} also adds to its share (expected {pct(chosen.mean_share)}); "
         f"candidates {threshold.what} with {format_number(threshold.share, '.0%')} of the vote, "
-        f"which {chosen.label} reaches with chance {chance(chosen.p_keeps_deposit)}."
+        f"which {chosen_name} reaches with chance {chance(chosen.p_keeps_deposit)}."
     ]
     if len(assessments) > 1:
         lines.append(
             "What each choice changes (the chance that your vote decides the seat, and the "
             "chance the party wins): "
             + "; ".join(
-                f"{a.label} {one_in(a.p_decides_seat)} and {chance(a.win_probability)}"
+                f"{name(a.party)} {one_in(a.p_decides_seat)} and {chance(a.win_probability)}"
                 for a in assessments
             )
             + "."
         )
     if abs(chosen.mean_share - threshold.share) < 0.03:
         lines.append(
-            f"{chosen.label} is near {threshold.line} here, so whether it gets there is "
+            f"{chosen_name} is near {threshold.line} here, so whether it gets there is "
             f"genuinely open: every vote counts towards it."
         )
     return lines
@@ -179,25 +190,25 @@ def government_line(
     )
 
 
-def headline(decision: Decision, favourite_label: str, chosen_name: str | None = None) -> str:
-    """The one-line answer, naming the party to vote for by its name (``chosen_name``,
-    :meth:`psephos.model.Election.party_name`: "Vote Plaid Cymru"; by default its label)."""
-    label = chosen_name or decision.chosen.label
+def headline(decision: Decision, name: PartyName, favourite: str) -> str:
+    """The one-line answer, naming the party to vote for and the ``favourite`` party code by
+    ``name`` (:meth:`psephos.model.Election.party_name`: "Vote Plaid Cymru")."""
+    chosen = name(decision.chosen.party)
     if decision.kind == "sincere" and decision.safe:
-        return f"Vote {label}: your first choice is the favourite in this safe seat."
+        return f"Vote {chosen}: your first choice is the favourite in this safe seat."
     if decision.kind == "sincere":
-        return f"Vote {label}: your first choice is also your best vote here."
+        return f"Vote {chosen}: your first choice is also your best vote here."
     if decision.kind == "tactical":
         return (
-            f"Vote {label} tactically: it is the vote most likely to change the result in your "
+            f"Vote {chosen} tactically: it is the vote most likely to change the result in your "
             "favour here."
         )
     if decision.kind == "sincere-safe-seat":
         return (
-            f"Vote {label} (sincerely): this is a safe {favourite_label} seat, so no vote is "
+            f"Vote {chosen} (sincerely): this is a safe {name(favourite)} seat, so no vote is "
             "likely to change who wins."
         )
     return (
-        f"Vote {label} (sincerely): no vote here has a real chance of changing the result in a "
+        f"Vote {chosen} (sincerely): no vote here has a real chance of changing the result in a "
         "way your preferences care about."
     )

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.io.rows import FALLBACK_ENCODING, fallback_note
 from psephos.model import get_party
 from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
 from psephos.web import services, store
@@ -54,6 +55,9 @@ from psephos.web.schemas import (
     first_error,
     plain_problems,
 )
+
+#: What the replay form's upload is called in its messages.
+REPLAY_FILE = "results file"
 
 
 def _strict_json(body: bytes) -> Any:
@@ -558,10 +562,18 @@ def declare_page(
     replayed: Annotated[int | None, Query(ge=0, le=1000)] = None,
     created: Annotated[int | None, Query(ge=0, le=1000)] = None,
     corrected: Annotated[int | None, Query(ge=0, le=1000)] = None,
+    read_as: Annotated[str | None, Query(pattern=f"^{FALLBACK_ENCODING}$")] = None,
 ) -> Response:
-    """Open a results night, type a declaration in by hand, or upload a file of them."""
+    """Open a results night, type a declaration in by hand, or upload a file of them. After a
+    replay, ``read_as`` says the file was not UTF-8 and was read as Windows-1252: the page
+    shows the note the command line prints (:func:`psephos.io.rows.fallback_note`)."""
     return _declare_page(
-        request, status=status, replayed=replayed, created=created, corrected=corrected
+        request,
+        status=status,
+        replayed=replayed,
+        created=created,
+        corrected=corrected,
+        note=fallback_note(f"The {REPLAY_FILE}") if read_as else None,
     )
 
 
@@ -574,6 +586,7 @@ def _declare_page(request: Request, status_code: int = 200, **context: Any) -> R
         {
             "status": None,
             "replayed": None,
+            "note": None,
             "election": settings_of(request).results_night_election,
             "boundaries": settings_of(request).results_night_boundaries,
             "nights": nights,
@@ -624,7 +637,7 @@ async def replay_form(
 ) -> Response:
     """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows)."""
     check_csrf(request, csrf_token)
-    text, _ = await upload_text(results_file, "results file")  # a Windows file is read too
+    text, note = await upload_text(results_file, REPLAY_FILE)  # a Windows file is read too
     try:
         declarations = declarations_from_csv(text, election)
     except ValueError as error:
@@ -632,7 +645,9 @@ async def replay_form(
     results = await run_in_threadpool(_record_many, request, declarations, organiser)
     created = sum(result["status"] == "created" for result in results)
     corrected = sum(result["status"] == "corrected" for result in results)
+    read_as = f"&read_as={FALLBACK_ENCODING}" if note else ""  # the note, through the redirect
     return RedirectResponse(
-        f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}",
+        f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}"
+        + read_as,
         status_code=303,
     )
