@@ -106,3 +106,20 @@ def test_format_number_takes_numpy_whole_numbers() -> None:
 
     assert format_number(np.int64(-7), "+d") == "-7"
     assert format_number(np.int64(2_000), ",") == "2,000"
+
+
+@pytest.mark.parametrize(
+    ("value", "spec", "text"),
+    [
+        (0.996, ".0%", "99.6%"),
+        (0.99996, ".1%", "99.996%"),
+        (0.9999999, ".0%", "99.99999%"),
+        (0.96, ".1f", "1.0"),  # a fixed f spec rounds as usual (a swing of 0.96 points)
+        (0.9951, ".1%", "99.5%"),
+        (1.0, ".0%", "100%"),
+        (0.95, ".0%", "95%"),
+    ],
+)
+def test_short_of_certain_is_never_shown_as_certain(value: float, spec: str, text: str) -> None:
+    """A majority chance of 99.6% is not written 100%, as a chance of 0.4% is not 0%."""
+    assert format_number(value, spec) == text

@@ -66,7 +66,9 @@ def format_number(value: float, spec: str | None = None) -> str:
     significant figures below 1 (``0.0034``). Always plain decimals, never exponents
     (``0.000067``, not ``6.7e-05``), and never ``-0.0``. A whole number (an ``int``, NumPy's
     included) with a whole-number spec (``","``, ``"+d"``, ``"+,d"``) is written exactly
-    (``format_number(41822, ",") == "41,822"``).
+    (``format_number(41822, ",") == "41,822"``). A percentage short of 100% is never written as
+    100% (``format_number(0.996, ".0%") == "99.6%"``), as a non-zero one is never 0% (a fixed
+    ``f`` spec rounds as usual: a swing of 0.96 points is 1.0).
     """
     if (
         spec is not None
@@ -82,6 +84,11 @@ def format_number(value: float, spec: str | None = None) -> str:
         return _two_figures(value)
     fixed = _FIXED.fullmatch(spec)
     text = format(value, spec)
+    if fixed is not None and fixed["kind"] == "%" and 0 < value < 1 and text == format(1.0, spec):
+        # short of certain is never shown as certain: 0.996 is 99.6%, not 100%
+        short = float(f"{(1 - value) * 100:.1g}")  # what is missing, in points, one figure
+        places = max(int(fixed["places"]), -math.floor(math.log10(short)))
+        return format(value, f"{fixed['flags']}.{places}%")
     if fixed is None or value == 0 or any(digit in text for digit in "123456789"):
         return text
     if fixed["kind"] == "%":
