@@ -194,6 +194,26 @@ def test_nearest_marginal_page_and_twin(client: TestClient) -> None:
     assert unknown.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lat": "51.5", "lon": "-0.12", "max_km": "30", "top": "5"},
+        {"seat": "Croydon East", "max_majority_pct": "5", "top": "3"},
+        {"postcode": "SW1A 1AA", "election": "2019-notional-2024"},
+    ],
+)
+def test_nearest_page_s_json_twin_answers_the_same_question(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    page = client.get("/nearest", params=params)
+    assert page.status_code == 200
+    match = re.search(r'href="(/api/nearest\?[^"]+)"', page.text)
+    assert match is not None
+    twin = client.get(match.group(1).replace("&amp;", "&"))
+    assert twin.status_code == 200, twin.text
+    assert twin.json() == client.get("/api/nearest", params=params).json()
+
+
 def test_nearest_page_without_query_shows_form(client: TestClient) -> None:
     page = client.get("/nearest")
     assert page.status_code == 200
