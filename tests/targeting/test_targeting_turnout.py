@@ -11,6 +11,7 @@ from psephos.targeting.turnout import (
     compare_with_actual,
     group_share_of_electorate,
     parse_split,
+    turnout_report,
     turnout_scenario,
 )
 
@@ -62,6 +63,18 @@ def test_youthquake_comparison_2015_to_2017() -> None:
     assert check.also_flipped <= check.scenario_flips
     bes = turnout_scenario(base, "18-24", 4.85, split_from="2017")
     assert len(bes.flips) <= len(ipsos.flips)
+
+
+def test_the_comparison_sentence_gives_no_share_of_no_seats(ge2019) -> None:
+    """Compared with an election where no seat changed hands (the base itself), the sentence
+    says so instead of "0.0% of the 0 seats"."""
+    itself = turnout_report(ge2019, "18-24", 10, compare=ge2019).lines()[-1]
+    assert itself.endswith("really went the same way; no seat changed hands.")
+    assert "0.0%" not in itself
+    later = turnout_report(
+        psephos.load("2015"), "18-24", 10, split_from="2017", compare=psephos.load("2017")
+    ).lines()[-1]
+    assert "of the 70 seats that changed hands." in later
 
 
 def test_user_split_and_errors(ge2019) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -60,3 +61,14 @@ def test_the_empty_forecast_form_offers_the_engines_default_model(client: TestCl
     assert selected(client.get("/forecast").text)[:1] == [DEFAULT_MODEL]
     chosen = client.get("/forecast", params={"model": "proportional"}).text
     assert selected(chosen)[:1] == ["proportional"]
+
+
+def test_the_forecast_page_s_json_twin_keeps_the_model(client: TestClient) -> None:
+    params = {"base": "2019-notional-2024", "poll": POLL, "model": "uniform"}
+    page = client.get("/forecast", params=params)
+    assert page.status_code == 200
+    match = re.search(r'href="(/api/forecast\?[^"]+)"', page.text)
+    assert match is not None
+    twin = client.get(match.group(1).replace("&amp;", "&")).json()
+    assert twin["model"] == "uniform"
+    assert twin == client.get("/api/forecast", params=params).json()

@@ -194,6 +194,26 @@ def test_nearest_marginal_page_and_twin(client: TestClient) -> None:
     assert unknown.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lat": "51.5", "lon": "-0.12", "max_km": "30", "top": "5"},
+        {"seat": "Croydon East", "max_majority_pct": "5", "top": "3"},
+        {"postcode": "SW1A 1AA", "election": "2019-notional-2024"},
+    ],
+)
+def test_nearest_page_s_json_twin_answers_the_same_question(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    page = client.get("/nearest", params=params)
+    assert page.status_code == 200
+    match = re.search(r'href="(/api/nearest\?[^"]+)"', page.text)
+    assert match is not None
+    twin = client.get(match.group(1).replace("&amp;", "&"))
+    assert twin.status_code == 200, twin.text
+    assert twin.json() == client.get("/api/nearest", params=params).json()
+
+
 def test_nearest_page_without_query_shows_form(client: TestClient) -> None:
     page = client.get("/nearest")
     assert page.status_code == 200
@@ -424,3 +444,18 @@ def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
     assert f'href="/advice?seat={CROYDON_EAST}' in page.text
     old = client.get("/api/seats/E14000530", params={"election": "2010"}).json()
     assert old["insights"]["next_election"] is None and old["predecessors"] == []
+
+
+def test_the_hex_map_does_not_show_a_close_seat_s_majority_as_zero(client: TestClient) -> None:
+    north_east_fife = "S14000049"  # SNP by 2 votes in 2017
+    hexes = {h.code: h for h in services.hex_map("2017").hexes}
+    majority_pct = hexes[north_east_fife].majority_pct
+    assert 0 < majority_pct < 0.01
+    shown = format_number(majority_pct, ".1f")
+    html = client.get("/elections/2017").text
+    assert f"North East Fife: SNP, majority {shown}%</title>" in html
+    assert "majority 0.0%</title>" not in html
+    body = client.get("/api/elections/2017/map").json()
+    assert [h["majority_pct"] for h in body["hexes"] if h["code"] == north_east_fife] == [
+        majority_pct
+    ]

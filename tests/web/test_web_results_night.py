@@ -4,6 +4,7 @@ the API gives the real seat totals, live updates by server-sent events, per-seat
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -108,3 +109,29 @@ def test_live_stream_sends_the_night(organiser_client: tuple[TestClient, str]) -
     assert event is not None and event["n_declared"] == 1
     assert event["fills"] == {CROYDON_EAST: event["declarations"][0]["colour"]}
     assert client.get("/api/results-night/stream?election=nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"party": "Con"}, {"gains": "true"}, {"region": "London", "party": "Lab"}],
+)
+def test_the_results_night_page_s_json_twin_keeps_its_filters(
+    organiser_client: tuple[TestClient, str], filters: dict[str, str]
+) -> None:
+    client, token = organiser_client
+    open_night(client, token)
+    for seat, votes in [("E14001186", {"Lab": 20000, "Con": 9000}), ("E14001137", {"Con": 15000})]:
+        posted = client.post(
+            "/api/declarations",
+            json={"election": "next", "seat": seat, "votes": votes},
+            headers={"X-CSRF-Token": token},
+        )
+        assert posted.status_code == 200, posted.text
+    page = client.get("/results-night", params=filters)
+    assert page.status_code == 200
+    match = re.search(r'href="(/api/results-night\?[^"]+)"', page.text)
+    assert match is not None
+    twin = client.get(match.group(1).replace("&amp;", "&")).json()
+    everything = client.get("/api/results-night").json()["declarations"]
+    assert len(twin["declarations"]) < len(everything)
+    assert twin == client.get("/api/results-night", params=filters).json()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from psephos.tactical.api import bloc_advice
@@ -56,3 +58,18 @@ def test_tactical_build_backs_a_party_in_long_shots(client: TestClient) -> None:
     assert outside.json()["detail"] == "Cannot build Green: it is not in the bloc (Lab, LD)."
     page = client.get("/tactical", params={**params, "status": "long shot"})
     assert page.status_code == 200 and "(build)" in page.text
+
+
+def test_the_tactical_page_s_json_twin_lists_the_same_seats(client: TestClient) -> None:
+    """The page lists target seats by default and the API every seat: the twin link says
+    which list the page shows."""
+    for status in ("target", "long shot"):
+        params = {"election": "2024", "against": "Reform", "bloc": "Lab,LD,Green"}
+        page = client.get("/tactical", params={**params, "status": status})
+        assert page.status_code == 200
+        match = re.search(r'href="(/api/tactical\?[^"]+)"', page.text)
+        assert match is not None
+        twin = client.get(match.group(1).replace("&amp;", "&")).json()
+        assert twin["rows"] and {row["status"] for row in twin["rows"]} == {status}
+        direct = client.get("/api/tactical", params={**params, "status": status}).json()
+        assert twin == direct

@@ -388,11 +388,15 @@ class TurnoutReport:
         ]
         if self.compare is not None and self.check is not None:
             check = self.check
+            explained = (
+                f"they are {format_number(check.explained_share, '.1%')} of the "
+                f"{check.actual_flips} seats that changed hands."
+                if check.actual_flips
+                else "no seat changed hands."
+            )
             found.append(
                 f"Against {self.compare.id}: {check.also_flipped} of the {check.scenario_flips} "
-                f"scenario flips really went the same way; they are "
-                f"{format_number(check.explained_share, '.1%')} of the {check.actual_flips} "
-                "seats that changed hands."
+                f"scenario flips really went the same way; {explained}"
             )
         return found
 

@@ -23,6 +23,7 @@ from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElecti
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
+from psephos.numbers import rounded
 from psephos.results import (
     marginals,
     national_table,
@@ -192,7 +193,7 @@ def hex_map_of(current: Election) -> HexMap:
                 winner=winner,
                 winner_label=current.label(winner),
                 colour=party_colour(winner),
-                majority_pct=round(float(majority_pct[position]), 2),
+                majority_pct=rounded(float(majority_pct[position]), 2),
                 x=round(x, 2),
                 y=round(y, 2),
                 points=hex_points(x, y),

@@ -4,6 +4,7 @@ only to logged-in organisers)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -49,6 +50,21 @@ class NearestQuery:
         self.max_majority_pct = max_majority_pct
         self.max_km = max_km
         self.top = top
+
+    def query_string(self, election: str) -> str:
+        """Every input as given (blanks left out): the JSON twin's query, so it answers the
+        same question (a latitude and longitude, the limits and the count included)."""
+        params: dict[str, Any] = {
+            "seat": self.seat,
+            "postcode": self.postcode,
+            "lat": self.lat,
+            "lon": self.lon,
+            "election": election,
+            "max_majority_pct": self.max_majority_pct,
+            "max_km": self.max_km,
+            "top": self.top,
+        }
+        return urlencode({name: value for name, value in params.items() if value not in ("", None)})
 
     def run(self, request: Request) -> dict[str, Any] | None:
         """The search result, or ``None`` when no place was given."""
