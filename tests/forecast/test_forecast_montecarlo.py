@@ -173,6 +173,8 @@ def test_the_likeliest_government_is_connected_on_the_left_right_order() -> None
     green = next(o for o in result.government_options if o.parties == ("Con", "Green"))
     assert green.probability == 0.0
     assert green.probability_minimal == 1.0 and green.probability_connected == 0.0
+    # what a page or a line lists: only governments named in some simulation
+    assert [o.parties for o in result.likeliest_governments()] == [("Con", "LD")]
 
 
 def test_a_party_of_a_few_safe_seats_is_a_partner() -> None:

@@ -187,7 +187,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"P(hung parliament) = {format_number(result.p_hung, '.3f')}")
             options = ", ".join(
                 f"{'+'.join(o.parties)} {format_number(o.probability, '.1%')}"
-                for o in result.government_options[:5]
+                for o in result.likeliest_governments(5)
             )
             console.print(f"Most likely governments (working majority): {options}")
             if projection is not None:

@@ -820,6 +820,12 @@ class ForecastResult:
     government_options: tuple[GovernmentOption, ...]
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def likeliest_governments(self, limit: int = 5) -> tuple[GovernmentOption, ...]:
+        """The ``limit`` likeliest governments named in at least one simulation (what a page or
+        a line of text lists; :attr:`government_options` also keeps groups that were only
+        minimal winning)."""
+        return tuple(o for o in self.government_options if o.probability > 0)[:limit]
+
     @property
     def expected_seats(self) -> dict[str, float]:
         """Mean seats per party."""

@@ -23,7 +23,7 @@ from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElecti
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
-from psephos.numbers import rounded
+from psephos.numbers import clean, rounded
 from psephos.results import (
     marginals,
     national_table,
@@ -1400,8 +1400,8 @@ def forecast_poll(
         "p_hung": round(float(result.p_hung), 4),
         "parties": parties,
         "government_options": [
-            {"parties": list(o.parties), "probability": round(float(o.probability), 4)}
-            for o in result.government_options[:8]
+            {"parties": list(o.parties), "probability": clean(float(o.probability))}
+            for o in result.likeliest_governments(8)
         ],
         "error_model": {
             "national_scale": errors.national_scale,
