@@ -9,6 +9,7 @@ import json
 import math
 import re
 from enum import StrEnum
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -132,3 +133,29 @@ def test_pact_csv_floats_are_rounded() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert not re.search(r"\d\.\d{11,}", result.stdout), result.stdout[:400]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["govern", "2017"],
+        ["systems", "2019"],
+        ["pact", "2024", "--bloc", "Lab,LD"],
+    ],
+)
+def test_a_chart_is_announced_one_way_and_only_beside_a_table(
+    args: list[str], tmp_path: Path
+) -> None:
+    """Every command with --chart says ``Chart written to PATH`` after a table, and nothing
+    on standard output when that output is CSV or JSON (a file a script reads)."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    chart = tmp_path / "chart.png"
+    table = CliRunner().invoke(app, [*args, "--chart", str(chart)])
+    assert table.exit_code == 0, table.output
+    assert f"Chart written to {chart}" in table.stdout.replace("\n", "")
+    as_json = CliRunner().invoke(app, [*args, "--chart", str(chart), "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    json.loads(as_json.stdout)

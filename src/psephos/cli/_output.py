@@ -104,6 +104,13 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+def chart_written(path: object, output: OutputFormat) -> None:
+    """Say where a chart went (``Chart written to PATH``), after a table only: CSV and JSON on
+    standard output stay files."""
+    if output is OutputFormat.table:
+        console.print(f"Chart written to {path}")
+
+
 def progress(output: OutputFormat, *columns: Any) -> Progress:
     """A transient progress display (Rich's default columns, or ``columns``) on stderr, for long
     work. Shown only for table output with stderr on a terminal: CSV, JSON, pipes and error

@@ -10,7 +10,14 @@ import typer
 
 from psephos.charts import check_chart_path
 from psephos.cli._inputs import UNKNOWN_PARTIES_HELP, UnknownParties
-from psephos.cli._output import OutputFormat, console, counting_progress, print_note, render
+from psephos.cli._output import (
+    OutputFormat,
+    chart_written,
+    console,
+    counting_progress,
+    print_note,
+    render,
+)
 from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTION, read_standing
 from psephos.errors import PsephosError
 from psephos.forecast.charts import exit_poll_error_chart
@@ -320,6 +327,6 @@ def register(app: typer.Typer) -> None:
                 f"{comparison}."
             )
             if chart is not None:
-                console.print(f"Chart written to {chart}")
+                chart_written(chart, output)
 
     app.add_typer(exitpoll_app, name="exitpoll")

@@ -16,6 +16,7 @@ from psephos.cli._output import (
     OutputFormat,
     adjusted_poll,
     adjustment_note,
+    chart_written,
     console,
     counting_progress,
     render,
@@ -199,4 +200,4 @@ def register(app: typer.Typer) -> None:
                     "in many close seats expects fewer than it leads."
                 )
             if chart is not None:
-                console.print(f"Chart written to {chart}")
+                chart_written(chart, output)

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from psephos.cli._inputs import ELECTION_HELP, open_election
-from psephos.cli._output import OutputFormat, console, render
+from psephos.cli._output import OutputFormat, chart_written, console, render
 from psephos.errors import DataFormatError
 from psephos.government import govern
 from psephos.government.charts import parliament_chart
@@ -187,4 +187,4 @@ def register(app: typer.Typer) -> None:
                     formats={"banzhaf_pct": ".1f", "shapley_shubik_pct": ".1f"},
                 )
         if chart is not None:
-            console.print(f"Chart written to {chart}")
+            chart_written(chart, output)

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from psephos.cli._inputs import UNKNOWN_PARTIES_HELP, UnknownParties
-from psephos.cli._output import OutputFormat, console, print_note, progress, render
+from psephos.cli._output import OutputFormat, chart_written, console, print_note, progress, render
 from psephos.cli._projection_inputs import CANDIDATES_FROM_OPTION, CANDIDATES_OPTION, read_standing
 from psephos.errors import PsephosError
 from psephos.forecast.charts import check_chart_path, convergence_chart
@@ -138,7 +138,7 @@ def register(app: typer.Typer) -> None:
                 chart,
             )
             if output is OutputFormat.table:
-                console.print(f"Chart written to {chart}")
+                chart_written(chart, output)
 
     @nowcast_app.command("feed")
     def feed_command(

@@ -11,6 +11,7 @@ from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
+    chart_written,
     console,
     print_note,
     render,
@@ -298,4 +299,4 @@ def register(app: typer.Typer) -> None:
             else:
                 console.print(f"{heading}: none.")
         if chart is not None:
-            console.print(f"Chart written to {chart}")
+            chart_written(chart, output)

@@ -10,7 +10,7 @@ import typer
 
 from psephos.charts import check_chart_path
 from psephos.cli._inputs import ELECTION_HELP, open_election
-from psephos.cli._output import OutputFormat, console, progress, render
+from psephos.cli._output import OutputFormat, chart_written, progress, render
 from psephos.errors import DataFormatError
 from psephos.numbers import format_number
 from psephos.systems import (
@@ -145,8 +145,7 @@ def register(app: typer.Typer) -> None:
             )
         if chart is not None:
             systems_chart(results, current, chart)
-            if output is OutputFormat.table:
-                console.print(f"chart written to {chart}")
+            chart_written(chart, output)
 
     @app.command("count-ballots")
     def count_ballots_command(
