@@ -52,6 +52,26 @@ ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Elec
 MAX_SCENARIO_BYTES = 20_000
 
 
+#: Control characters other than the line breaks a textarea sends (a tab is refused too).
+_TEXTAREA_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def textarea_values(values: list[str]) -> list[str]:
+    """Values of a repeatable field or textarea, refused (``ValueError``) where one holds a
+    control character other than a line break; the pages' one check of them."""
+    if any(_TEXTAREA_CONTROL.search(value) for value in values):
+        raise ValueError("must not contain control characters")
+    return values
+
+
+def split_items(values: list[str]) -> list[str]:
+    """Repeated values, each possibly several items on lines (a textarea) or separated by
+    semicolons, as the list of items the command line takes one flag at a time."""
+    return [
+        item.strip() for value in values for item in re.split(r"[;\r\n]+", value) if item.strip()
+    ]
+
+
 def _clean_text(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters")

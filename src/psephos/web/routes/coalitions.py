@@ -8,7 +8,6 @@ government side and the abstainers."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -20,8 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.routes.pacts import split_items
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
 
 router = APIRouter()
 NAV = (NavItem("Coalition builder", "/coalitions", order=40),)
@@ -30,8 +28,6 @@ NAV = (NavItem("Coalition builder", "/coalitions", order=40),)
 MAX_ITEMS = 20
 #: A party code or name as ticked (the House reads it).
 _PARTY = r"^[A-Za-z][A-Za-z .'-]{0,39}$"
-#: Control characters other than the line breaks a textarea sends.
-_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 #: An election id, or blank for the form's "none: the seats given" choice.
 _BLANK_OR_ELECTION = r"^(" + ELECTION_ID_PATTERN.removeprefix("^").removesuffix("$") + r")?$"
 #: A blank form field means the country's convention: a whole number, or nothing.
@@ -101,15 +97,13 @@ class CoalitionQuery(BaseModel):
     @field_validator("coalition", "confidence_supply", "abstain")
     @classmethod
     def _plain_items(cls, values: list[str]) -> list[str]:
-        if any(_CONTROL.search(value) for value in values):
-            raise ValueError("must not contain control characters")
-        return values
+        return textarea_values(values)
 
     @field_validator("seats", "government_side")
     @classmethod
     def _plain_text(cls, value: str | None) -> str | None:
-        if value is not None and _CONTROL.search(value):
-            raise ValueError("must not contain control characters")
+        if value is not None:
+            textarea_values([value])
         return value
 
     def options(self) -> services.GovernOptions:

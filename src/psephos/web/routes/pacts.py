@@ -7,7 +7,6 @@ transfer-rate overrides (``transfer``), the optimiser's limits and the majority 
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -19,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
 
 router = APIRouter()
 NAV = (NavItem("Pacts", "/pacts", order=44),)
@@ -27,18 +26,8 @@ NAV = (NavItem("Pacts", "/pacts", order=44),)
 DEFAULT_BLOC = "Lab,LD,Green"
 #: Most stand-down or transfer items one request may hold (each may hold several lines).
 MAX_ITEMS = 50
-#: Control characters other than the line breaks a textarea sends.
-_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 #: A blank form field means none: a whole number, or nothing.
 _WHOLE_OR_BLANK = r"^\d{0,4}$"
-
-
-def split_items(values: list[str]) -> list[str]:
-    """Repeated values, each possibly several items on lines (a textarea) or separated by
-    semicolons, as the list of items the command line takes one flag at a time."""
-    return [
-        item.strip() for value in values for item in re.split(r"[;\r\n]+", value) if item.strip()
-    ]
 
 
 class PactQuery(BaseModel):
@@ -96,9 +85,7 @@ class PactQuery(BaseModel):
     @field_validator("stand_down", "transfer", "nation")
     @classmethod
     def _plain_text(cls, values: list[str]) -> list[str]:
-        if any(_CONTROL.search(value) for value in values):
-            raise ValueError("must not contain control characters")
-        return values
+        return textarea_values(values)
 
     def options(self, stand_down_file: tuple[str, str] | None = None) -> services.PactOptions:
         """The choices as the library takes them (blank fields left out)."""
