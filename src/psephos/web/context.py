@@ -117,6 +117,23 @@ async def upload_text(upload: UploadFile, what: str) -> tuple[str, str | None]:
         raise HTTPException(status_code=422, detail=str(error)) from None
 
 
+async def form_file_text(upload: UploadFile | None, what: str) -> tuple[str, str] | None:
+    """An optional file of a form as ``(text, file name)``, ``None`` where its input was left
+    empty (a part without a file name). The file must be UTF-8.
+
+    Raises:
+        HTTPException: 422 naming ``what`` when the file is not UTF-8 text.
+    """
+    if upload is None or not upload.filename:
+        return None
+    try:
+        return (await upload.read()).decode("utf-8-sig"), upload.filename
+    except UnicodeDecodeError:
+        raise HTTPException(
+            status_code=422, detail=f"The {what} must be UTF-8 text (a CSV file)."
+        ) from None
+
+
 def default_election(request: Request) -> str:
     """The election pages open on."""
     return settings_of(request).default_election

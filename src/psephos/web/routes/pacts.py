@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, render
+from psephos.web.context import NavItem, check_csrf, default_election, form_file_text, render
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
 
@@ -139,18 +139,6 @@ StandDownFile = Annotated[
 ]
 
 
-async def _file_text(upload: UploadFile | None) -> tuple[str, str] | None:
-    # a form whose file input was left empty sends a part without a file name
-    if upload is None or not upload.filename:
-        return None
-    try:
-        return (await upload.read()).decode("utf-8-sig"), upload.filename
-    except UnicodeDecodeError:
-        raise HTTPException(
-            status_code=422, detail="The stand-down file must be UTF-8 text (a CSV file)."
-        ) from None
-
-
 async def _answer(
     request: Request, query: PactQuery, stand_down_file: tuple[str, str] | None = None
 ) -> dict[str, Any]:
@@ -193,7 +181,7 @@ async def pact_form(
 ) -> Response:
     """The pact page's form with a stand-down file (``party,seat``) uploaded."""
     check_csrf(request, form.csrf_token)
-    answer = await _answer(request, form, await _file_text(stand_down_file))
+    answer = await _answer(request, form, await form_file_text(stand_down_file, "stand-down file"))
     return _page(request, form, answer)
 
 
@@ -213,4 +201,4 @@ async def api_pact_file(
 ) -> dict[str, Any]:
     """As ``GET /api/pacts``, with the stand-downs of a ``party,seat`` CSV (multipart upload,
     as ``psephos pact --stand-down-file``) added to any ``stand_down`` items."""
-    return await _answer(request, form, await _file_text(stand_down_file))
+    return await _answer(request, form, await form_file_text(stand_down_file, "stand-down file"))

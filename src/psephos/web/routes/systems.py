@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, render
+from psephos.web.context import NavItem, check_csrf, default_election, form_file_text, render
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
@@ -84,18 +84,6 @@ ResultsFile = Annotated[
 ]
 
 
-async def _file_text(upload: UploadFile | None, what: str) -> tuple[str, str] | None:
-    # a form whose file input was left empty sends a part without a file name
-    if upload is None or not upload.filename:
-        return None
-    try:
-        return (await upload.read()).decode("utf-8-sig"), upload.filename
-    except UnicodeDecodeError:
-        raise HTTPException(
-            status_code=422, detail=f"The {what} must be UTF-8 text (a CSV file)."
-        ) from None
-
-
 async def _answer(
     request: Request,
     query: SystemsQuery,
@@ -146,8 +134,8 @@ async def systems_form(
     answer = await _answer(
         request,
         form,
-        await _file_text(transfers_file, "transfer file"),
-        await _file_text(results_file, "results file"),
+        await form_file_text(transfers_file, "transfer file"),
+        await form_file_text(results_file, "results file"),
     )
     return _page(request, form, answer)
 
@@ -174,6 +162,6 @@ async def api_systems_files(
     return await _answer(
         request,
         form,
-        await _file_text(transfers_file, "transfer file"),
-        await _file_text(results_file, "results file"),
+        await form_file_text(transfers_file, "transfer file"),
+        await form_file_text(results_file, "results file"),
     )
