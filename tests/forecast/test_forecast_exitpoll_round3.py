@@ -137,6 +137,40 @@ def test_residual_probabilities_are_distributions(
     assert np.all(exact[np.arange(6), leader] == 1.0)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    shares=arrays(np.float64, (5, 3), elements=st.floats(0.0, 1.0)),
+    residuals=arrays(np.float64, (7, 3), elements=st.floats(-0.3, 0.3)),
+    standing=arrays(np.bool_, (5, 3)),
+)
+def test_residual_probabilities_count_each_residual_draw_once(
+    shares: np.ndarray, residuals: np.ndarray, standing: np.ndarray
+) -> None:
+    standing[:, 1] = True
+    # a plain count: add each residual vector to every seat and tally the winner
+    expected = np.zeros(shares.shape)
+    for residual in residuals:
+        for seat in range(len(shares)):
+            draw = np.where(standing[seat], shares[seat] + residual, -np.inf)
+            expected[seat, int(draw.argmax())] += 1
+    expected /= len(residuals)
+    for chunk in (1, 3, 64):
+        assert np.array_equal(
+            residual_win_probability(shares, standing, residuals, chunk=chunk), expected
+        )
+
+
+def test_seat_nearness_is_the_squared_distance_of_shares_and_nation(pair: Any) -> None:
+    from scipy.spatial.distance import cdist
+
+    _, _, characteristics = pair
+    nation = characteristics.nations[:, None] == np.array(["Scotland", "Wales"])
+    profile = np.column_stack([characteristics.base_shares, nation])
+    nearness = characteristics.nearness()
+    assert np.allclose(nearness, cdist(profile, profile, "sqeuclidean"), atol=1e-12)
+    assert characteristics.nearness() is nearness  # computed once
+
+
 def test_emulate_accepts_the_variants() -> None:
     plain = emulate("2019", 100, n_draws=3, seed=2, feature_set="tactical")
     bootstrap = emulate(

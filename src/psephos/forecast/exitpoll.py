@@ -117,6 +117,21 @@ class SeatCharacteristics:
     # (n_seats, n_parties) share of the tactical-voting sites recommending each party, published
     # before polling day (:func:`psephos.projection.national.site_recommendations`); None: none
     recommended: FloatArray | None = None
+    # the seats' squared distances, computed on first use (:meth:`nearness`)
+    _nearness: FloatArray | None = field(default=None, init=False, repr=False, compare=False)
+
+    def nearness(self) -> FloatArray:
+        """Squared Euclidean distance between every two seats' base-share vectors (all
+        parties), plus 1 for a different nation (Scotland, Wales, England): the nearness of
+        :func:`local_correction`, computed once per set of characteristics (seats x seats),
+        since an estimate and every refit of its interval ask for it again."""
+        if self._nearness is None:
+            nation = self.nations[:, None] == np.array(["Scotland", "Wales"])
+            profile = np.column_stack([self.base_shares, nation.astype(np.float64)])
+            difference = profile[:, None, :] - profile[None, :, :]
+            object.__setattr__(self, "_nearness", np.einsum("ijk,ijk->ij", difference, difference))
+        assert self._nearness is not None
+        return self._nearness
 
     @classmethod
     def build(
@@ -650,14 +665,14 @@ def residual_win_probability(
     distribution, with the parties' errors correlated as in the sample (a residual bootstrap;
     Efron & Tibshirani 1993, *An Introduction to the Bootstrap*, 9.5)."""
     n_seats, n_parties = shares.shape
-    counts = np.zeros((n_seats, n_parties))
-    rows = np.arange(n_seats)[:, None]
+    counts = np.zeros(n_seats * n_parties)
+    offsets = (n_parties * np.arange(n_seats))[:, None]
+    standing_shares = np.where(standing, shares, -np.inf)  # a party not standing never wins
     for start in range(0, len(residuals), chunk):
         block = residuals[start : start + chunk]  # (r, parties)
-        draws = np.where(standing[:, None, :], shares[:, None, :] + block[None, :, :], -np.inf)
-        winners = draws.argmax(axis=2)  # (seats, r)
-        np.add.at(counts, (np.broadcast_to(rows, winners.shape), winners), 1.0)
-    return counts / max(len(residuals), 1)
+        winners = (standing_shares[:, None, :] + block[None, :, :]).argmax(axis=2)  # (seats, r)
+        counts += np.bincount((offsets + winners).ravel(), minlength=n_seats * n_parties)
+    return counts.reshape(n_seats, n_parties) / max(len(residuals), 1)
 
 
 def local_correction(
@@ -675,10 +690,7 @@ def local_correction(
     2009, 6.1): it picks up patterns that are not linear in the features, e.g. one seat type
     swinging unlike the rest. Returns (seats x parties) corrections in share.
     """
-    nation = characteristics.nations[:, None] == np.array(["Scotland", "Wales"])
-    profile = np.column_stack([characteristics.base_shares, nation.astype(np.float64)])
-    difference = profile[:, None, :] - profile[None, sample, :]
-    distance = np.einsum("ijk,ijk->ij", difference, difference)
+    distance = characteristics.nearness()[:, sample]
     nearest = np.argpartition(distance, k - 1, axis=1)[:, :k]
     out: FloatArray = residuals[nearest].mean(axis=1)
     return out
