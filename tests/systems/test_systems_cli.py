@@ -33,6 +33,17 @@ def test_systems_json_has_every_system_and_totals() -> None:
     assert total["party"] == "Total" and total["FPTP"] == 650 and total["DH nat"] == 650
     lab = next(row for row in payload["rows"] if row["party"] == "Lab")
     assert lab["FPTP"] == 411
+    fptp, dhondt = payload["systems"]
+    assert fptp["majority_line"] == 326 and fptp["majority"] is True
+    assert dhondt["majority"] is False and dhondt["largest_party_label"] == "Lab"
+
+
+def test_systems_table_says_yes_or_no_for_a_majority() -> None:
+    result = runner.invoke(app, ["systems", "2024", "-s", "fptp", "-s", "dhondt-national"])
+    assert result.exit_code == 0, result.output
+    fptp = next(line for line in result.output.splitlines() if "First past the post" in line)
+    dhondt = next(line for line in result.output.splitlines() if "D'Hondt" in line)
+    assert fptp.rstrip(" │").endswith("yes") and dhondt.rstrip(" │").endswith("no")
 
 
 def test_systems_on_canada_csv() -> None:

@@ -277,6 +277,8 @@ def render(
             value = row.get(column)
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 cells.append("")
+            elif isinstance(value, bool):  # before int: a bool is an int to Python
+                cells.append("yes" if value else "no")
             elif formats.get(column) == "words":  # a probability a person reads
                 cells.append(one_in(float(value)))
             elif isinstance(value, float):  # never 0.0 for a small number, never -0.0

@@ -105,21 +105,7 @@ def register(app: typer.Typer) -> None:
         for result in results:
             totals[heading(result.system)] = result.n_seats
         rows.append(totals)
-        indices = [
-            {
-                "system": r.system,
-                "system_label": r.label,
-                "seats": r.n_seats,
-                "gallagher": round(r.gallagher, 2),
-                "enp_votes": round(r.effective_parties_votes, 2),
-                "enp_seats": round(r.effective_parties_seats, 2),
-                "largest_party": current.parties[int(r.seats.argmax())],
-                "largest_party_label": current.label(current.parties[int(r.seats.argmax())]),
-                "largest_seats": int(r.seats.max()),
-                "majority": "yes" if r.seats.max() > r.n_seats / 2 else "no",
-            }
-            for r in results
-        ]
+        indices = [r.summary(current) for r in results]
         if output is OutputFormat.csv:  # CSV has no metadata block: the indices as rows
             for key, name in (
                 ("gallagher", "Gallagher index"),

@@ -33,7 +33,7 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.jurisdictions import of as jurisdiction_of
-from psephos.model import Election
+from psephos.model import Election, nominal_majority
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
 from psephos.systems.count import count_irv, count_stv
@@ -98,6 +98,27 @@ class SystemResult:
     def effective_parties_seats(self) -> float:
         """Effective number of parties by seats."""
         return effective_number_of_parties(self.seats)
+
+    def summary(self, election: Election) -> dict[str, Any]:
+        """This system's row of indices, as the command line and the web app both show it:
+        seats, the majority line (:func:`psephos.model.nominal_majority`), Gallagher index,
+        effective parties by votes and by seats, the largest party (code and ``election``'s
+        label) and whether it has a majority."""
+        largest = int(self.seats.argmax())
+        majority_line = nominal_majority(self.n_seats)
+        return {
+            "system": self.system,
+            "system_label": self.label,
+            "seats": self.n_seats,
+            "majority_line": majority_line,
+            "gallagher": round(self.gallagher, 2),
+            "enp_votes": round(self.effective_parties_votes, 2),
+            "enp_seats": round(self.effective_parties_seats, 2),
+            "largest_party": self.parties[largest],
+            "largest_party_label": election.label(self.parties[largest]),
+            "largest_seats": int(self.seats[largest]),
+            "majority": bool(self.seats[largest] >= majority_line),
+        }
 
 
 @runtime_checkable

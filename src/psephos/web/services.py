@@ -1128,22 +1128,7 @@ def _systems_answer(
         ),
         "transfers": None if transfers is None else transfers.source,
         "parties": parties,
-        "systems": [
-            {
-                "system": r.system,
-                "system_label": r.label,
-                "seats": r.n_seats,
-                "majority_line": nominal_majority(r.n_seats),
-                "gallagher": round(r.gallagher, 2),
-                "enp_votes": round(r.effective_parties_votes, 2),
-                "enp_seats": round(r.effective_parties_seats, 2),
-                "largest_party": current.parties[int(r.seats.argmax())],
-                "largest_party_label": current.label(current.parties[int(r.seats.argmax())]),
-                "largest_seats": int(r.seats.max()),
-                "majority": bool(r.seats.max() > r.n_seats / 2),
-            }
-            for r in results
-        ],
+        "systems": [r.summary(current) for r in results],
     }
 
 
