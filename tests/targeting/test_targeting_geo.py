@@ -57,6 +57,8 @@ def test_resolve_location_forms(ge2017) -> None:
     assert seat.seat_codes == ("E14000654",)
     place = resolve_location(ge2017, "Croydon")
     assert len(place.seat_codes) == 3
+    # the label says where the point is, not how many seats are near it
+    assert place.label == "Croydon (the middle of the 3 seats named after it)"
     coordinates = resolve_location(ge2017, "51.5, -0.12")
     assert (coordinates.latitude, coordinates.longitude) == (51.5, -0.12)
     fuzzy = resolve_location(ge2017, "Hampstead & Kilburn")

@@ -237,7 +237,11 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
     vectors /= np.linalg.norm(vectors)
     latitude = float(np.degrees(np.arcsin(vectors[2])))
     longitude = float(np.degrees(np.arctan2(vectors[1], vectors[0])))
-    label = names[hits[0]] if len(hits) == 1 else f"{where} ({len(hits)} seats)"
+    label = (
+        names[hits[0]]
+        if len(hits) == 1
+        else f"{where} (the middle of the {len(hits)} seats named after it)"
+    )
     return Location(
         latitude, longitude, label, tuple(election.constituencies[i].code for i in hits)
     )
