@@ -247,3 +247,19 @@ def test_two_letters_are_not_a_part_of_a_name(three_seats: Election) -> None:
     assert three_seats.partial_matches("Al") == []
     with pytest.raises(UnknownConstituencyError):
         three_seats.seat_index("Al")
+
+
+def test_contest_shares_count_each_candidate_on_their_own() -> None:
+    ge2024 = psephos.load("2024")
+    seat = ge2024.seat_index("Bradford West")  # Lab 11,724 beat one Independent's 11,017
+    ind, lab = ge2024.party_index("Ind"), ge2024.party_index("Lab")
+    contest, summed = ge2024.contest_shares(), ge2024.shares()
+    assert summed[seat, ind] > summed[seat, lab]  # three Independents' votes added up
+    assert contest[seat].argmax() == ge2024.winner[seat] == lab
+    lead = contest[seat, lab] - contest[seat, ind]
+    assert lead * ge2024.valid_votes[seat] == pytest.approx(ge2024.majority[seat])
+    # the same wherever no code has two candidates, and for an election without lists
+    single = np.array([len({c.party for c in f}) == len(f) for f in ge2024.candidates or ()])
+    assert np.array_equal(contest[single], summed[single])
+    projected = ge2024.with_votes(ge2024.votes)
+    assert np.array_equal(projected.contest_shares(), projected.shares())

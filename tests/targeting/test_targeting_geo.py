@@ -157,3 +157,10 @@ def test_a_place_near_the_meridian_keeps_its_longitude(ge2017) -> None:
     east_of_zero = resolve_location(ge2017, "51.4779, -0.00004")
     assert east_of_zero.label == "51.4779, -0.00004"
     assert resolve_location(ge2017, (51.4779, 0.0)).label == "51.4779, 0.0000"
+
+
+def test_nearest_names_the_winning_candidates_party_as_holder() -> None:
+    ge2024 = psephos.load("2024")
+    _, rows = nearest_marginals(ge2024, "Bradford West", km=1.0, top=1)
+    (row,) = rows  # Labour held it by 707 over one Independent (three Independents stood)
+    assert (row.holder, row.rival, row.margin_pct) == ("Lab", "Ind", 1.91)

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -574,6 +574,30 @@ class Election:
         """Seats x parties vote shares (rows sum to 1 where a seat has votes)."""
         totals = self.votes.sum(axis=1, keepdims=True)
         return np.divide(self.votes, totals, out=np.zeros_like(self.votes), where=totals > 0)
+
+    def contest_shares(self) -> FloatArray:
+        """Seats x parties shares of each party's strongest *candidate*, over all valid votes:
+        the shares a seat's contest is decided on. Equal to :meth:`shares` except where one
+        code has several candidates in a seat (two Independents are two candidates, not one of
+        their summed votes), so the leader and the margins agree with :attr:`winner` and
+        :attr:`majority`; without candidate lists (a projection), :meth:`shares`. Built once
+        (read-only)."""
+        return cast(FloatArray, self.cached("contest_shares", self._contest_shares))
+
+    def _contest_shares(self) -> FloatArray:
+        votes = self.votes
+        if self.candidates is not None:
+            position = {party: i for i, party in enumerate(self.parties)}
+            for seat, field_ in enumerate(self.candidates):
+                codes = [c.party for c in field_]
+                for party in {p for p in codes if codes.count(p) > 1}:
+                    if votes is self.votes:
+                        votes = self.votes.copy()
+                    votes[seat, position[party]] = max(c.votes for c in field_ if c.party == party)
+        totals = self.votes.sum(axis=1, keepdims=True)
+        out = np.divide(votes, totals, out=np.zeros(votes.shape), where=totals > 0)
+        out.flags.writeable = False
+        return out
 
     def seats_won(self) -> dict[str, int]:
         """Seats per party code, every party listed (zeros included)."""

@@ -187,7 +187,10 @@ class SeatUncertainty:
 
         Args:
             election: a result or projection; its shares are the means unless
-                ``mean_shares`` is given.
+                ``mean_shares`` is given: each party's strongest candidate's
+                (:meth:`~psephos.model.Election.contest_shares`, so three Independents are
+                not one party of their summed votes), the other candidates' votes shared in
+                proportion.
             mean_shares: seats x parties mean shares (e.g. a projection).
             error_model: default the forecast's layered Normal model
                 (``get_share_error_model("normal")``).
@@ -196,7 +199,12 @@ class SeatUncertainty:
             source: a phrase for the reasoning text ("the 2024 result").
             projection: the projection ``election`` comes from, kept for reports.
         """
-        mean = election.shares() if mean_shares is None else np.asarray(mean_shares, float)
+        if mean_shares is None:
+            contest = election.contest_shares()
+            totals = contest.sum(axis=1, keepdims=True)
+            mean = np.divide(contest, totals, out=np.zeros(contest.shape), where=totals > 0)
+        else:
+            mean = np.asarray(mean_shares, float)
         if mean.shape != election.votes.shape:
             raise InvalidSharesError(
                 f"mean_shares must have shape {election.votes.shape}, got {mean.shape}."

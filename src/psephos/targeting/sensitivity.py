@@ -336,7 +336,7 @@ def seat_sensitivity(
     of the top-two margin at a tie over valid votes, i.e. the chance that one vote decides the
     seat (Gelman, King & Boscardin 1998).
     """
-    shares = projected.shares()
+    shares = projected.contest_shares()  # two Independents are two candidates
     rows = np.arange(shares.shape[0])
     ordered = np.argsort(-shares, axis=1, kind="stable")
     holder = ordered[:, 0].astype(np.int64)

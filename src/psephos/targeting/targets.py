@@ -192,7 +192,7 @@ def target_list(
             national_sd=national_sd,
             votes_per_hour=votes_per_hour,
         )
-    shares = projected.shares()
+    shares = projected.contest_shares()  # two Independents are two candidates
     margin, rival = party_margins(shares, a)
     holder = election.winner  # the list is about who holds the seat now
     if kind == "attack":
