@@ -97,6 +97,32 @@ def test_share_policy_rescale_and_excess() -> None:
     assert vector[0] == pytest.approx(0.5)
 
 
+def test_a_polls_others_are_every_party_it_does_not_name() -> None:
+    """A poll's "Others 10" (as newspapers print it) goes to Other and the parties not named,
+    by their base shares: Independents keep theirs, under every policy."""
+    parties = ("Lab", "Con", "Ind", "Other")
+    base = [0.5, 0.3, 0.12, 0.08]
+    for policy in POLICIES:
+        vector = share_vector({"Lab": 60, "Con": 30, "Others": 10}, parties, base, policy=policy)  # type: ignore[arg-type]
+        assert vector == pytest.approx([0.6, 0.3, 0.06, 0.04])
+    # Every party named: Other is Other.
+    named = share_vector({"Lab": 60, "Con": 30, "Ind": 4, "Other": 6}, parties, base)
+    assert named == pytest.approx([0.6, 0.3, 0.04, 0.06])
+
+
+def test_a_real_poll_with_others_is_the_poll_without_them() -> None:
+    """A full GB poll ending "Others 3" projects as the same poll without them (whose 3%
+    the parties not named share): Independents are not wiped out."""
+    election = psephos.load("2024")
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        without = project(election, poll).summary()
+    with_others = project(election, poll + " Others 3").summary()
+    assert with_others == without
+    assert with_others["target_shares"]["Great Britain"]["Ind"] > 1
+
+
 def test_read_poll_refuses_a_poll_above_100() -> None:
     with pytest.raises(InvalidSharesError, match=r"Great Britain shares sum to 160.0%"):
         read_poll("Lab 80 Con 80")

@@ -11,6 +11,9 @@ most 1.5 is read as fractions. The rule for a set of shares (one rule, every pol
 * **Above 100%** (beyond :data:`ROUNDING_POINTS` of rounding slack): an error,
   :class:`~psephos.errors.InvalidSharesError` naming the sum. Within the slack the shares are
   rescaled to 100% without comment (published polls are rounded).
+* **Others**: a share for ``Other`` (``"Others 3"``, as newspapers print it) is the share of
+  every party the poll does not name, so it is shared among ``Other`` and those parties in
+  proportion to their base shares (Independents included), under every policy.
 * **Below 100%**: what :data:`POLICIES` says:
 
   * ``"fill"`` (default): the rest goes to the parties not named, in proportion to their base
@@ -51,6 +54,9 @@ POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
 
 #: Points above 100 a set of shares may sum to and still be read as rounding (rescaled to 100).
 ROUNDING_POINTS = 1.0
+
+#: The vocabulary's bucket a poll's "Others" means: every party the poll does not name.
+OTHERS = "Other"
 
 #: Pairs that parse as a poll, for messages.
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
@@ -156,7 +162,8 @@ def share_vector(
     Args:
         shares: Party (code, name or alias) -> share in percent or as a fraction.
         parties: Column order.
-        fill_from: Base shares used to share out a shortfall among unnamed parties (``"fill"``).
+        fill_from: Base shares used to share out a shortfall among unnamed parties (``"fill"``)
+            and a poll's ``Others`` among ``Other`` and the unnamed parties.
         policy: ``"fill"``, ``"rescale"`` or ``"error"`` (see the module docstring).
         tolerance: Points of slack around 100 accepted without a warning or error.
         label: What the shares describe, for messages (``"Scotland"``).
@@ -198,6 +205,7 @@ def share_vector(
     total_percent = percent.sum()
     check_total(total_percent, label)
     off = abs(total_percent - 100.0) > tolerance
+    percent = _share_out_others(percent, parties, fill_from)
     if total_percent > 100.0:  # within the rounding slack
         return percent / total_percent
     if policy == "error" and off:
@@ -226,6 +234,27 @@ def share_vector(
             stacklevel=2,
         )
     return percent / total_percent
+
+
+def _share_out_others(
+    percent: FloatArray, parties: tuple[str, ...], fill_from: npt.ArrayLike | None
+) -> FloatArray:
+    """A poll's ``Others`` as a newspaper prints it: the share of every party the poll does not
+    name, so it goes to ``Other`` and the parties not named in proportion to their base shares
+    (``fill_from``). Unchanged without ``Other`` in the poll, without base shares, or where no
+    party is left to share it with (every column named)."""
+    if OTHERS not in parties or fill_from is None:
+        return percent
+    other = parties.index(OTHERS)
+    if percent[other] <= 0:
+        return percent
+    pool = percent <= 0
+    pool[other] = True
+    base = np.asarray(fill_from, dtype=np.float64) * pool
+    if base.sum() <= 0 or base.sum() == base[other]:
+        return percent
+    shared = np.where(pool, 0.0, percent)
+    return shared + percent[other] * base / base.sum()
 
 
 @lru_cache(maxsize=64)
