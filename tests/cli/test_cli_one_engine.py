@@ -98,6 +98,28 @@ def test_a_short_poll_gets_a_note_not_warning_text() -> None:
         assert "Warning" not in result.stderr
 
 
+#: Every command with a ``--poll`` that takes a Canadian base (``turnout`` needs census data).
+CANADA_COMMANDS: dict[str, list[str]] = {
+    "project": ["project", "--from", "canada-2021", "--poll", "{poll}"],
+    "forecast": ["forecast", "--from", "canada-2021", "--poll", "{poll}", "--sims", "200"],
+    "target": ["target", "canada-2021", "--pair", "CPC,LPC", "--poll", "{poll}"],
+    "pact": ["pact", "canada-2021", "--bloc", "LPC,NDP", "--poll", "{poll}"],
+}
+
+
+@pytest.mark.parametrize("name", list(CANADA_COMMANDS))
+def test_a_canadian_poll_is_named_after_canada_in_notes_and_errors(name: str) -> None:
+    """The note on a short Canadian poll and the error on one above 100% both speak of
+    "the Canada shares", as every message about a UK poll speaks of Great Britain's."""
+    command = CANADA_COMMANDS[name]
+    short = runner.invoke(app, [part.format(poll="LPC 40 CPC 30 NDP 10") for part in command])
+    assert short.exit_code == 0, short.output
+    assert short.stderr.startswith("note: The Canada shares sum to 80.0%; the remaining 20.0%")
+    over = runner.invoke(app, [part.format(poll="LPC 60 CPC 50") for part in command])
+    assert over.exit_code == 2, over.output
+    assert over.stderr.startswith("error: The Canada shares sum to 110.0%, above 100%")
+
+
 def test_every_front_door_projects_a_poll_from_the_same_base_by_default() -> None:
     """`project`, `forecast`, the web swingometer and the advice's "next" election start from
     the latest result unless told otherwise, so a poll typed anywhere gives one answer."""

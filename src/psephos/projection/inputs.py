@@ -42,7 +42,7 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.model import PARTY_CODES, get_party, party_in
+from psephos.model import PARTY_CODES, Election, get_party, party_in
 from psephos.model.election import normalise_name
 from psephos.numbers import format_number
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
@@ -331,6 +331,16 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
 #: How a Great Britain poll is named in messages (the label :func:`build_target` gives it).
 GB_LABEL = f"{GREAT_BRITAIN} shares"
 
+
+def poll_label(election: Election) -> str:
+    """How a national poll of ``election``'s country is named in messages: ``"Great Britain
+    shares"``, ``"Canada shares"`` (the jurisdiction's :attr:`poll_area`); the one label every
+    command, page and note gives it."""
+    from psephos.jurisdictions import of
+
+    return f"{of(election).poll_area} shares"
+
+
 _AREA_ALIASES = {
     "gb": GREAT_BRITAIN,
     "great britain": GREAT_BRITAIN,
@@ -416,14 +426,9 @@ def build_target(
     for row, area in enumerate(base.areas):
         base_row = base.base_area[row]
         if area in given:
-            # a country without Great Britain's nations (Canada) has "national" shares
-            in_britain = election.seat_lookups.cached(
-                "projection.in_britain",
-                lambda: bool(np.isin(election.nations, ("England", "Scotland", "Wales")).any()),
-            )
-            name = "national" if area == GREAT_BRITAIN and not in_britain else area
+            label = poll_label(election) if area == GREAT_BRITAIN else f"{area} shares"
             target[row] = share_vector(
-                given[area], election.parties, base_row, policy=policy, label=f"{name} shares"
+                given[area], election.parties, base_row, policy=policy, label=label
             )
             continue
         seats = base.active & (own == area)
