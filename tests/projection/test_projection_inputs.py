@@ -123,6 +123,20 @@ def test_a_real_poll_with_others_is_the_poll_without_them() -> None:
     assert with_others["target_shares"]["Great Britain"]["Ind"] > 1
 
 
+def test_a_canadian_poll_as_newspapers_print_it() -> None:
+    """Party names as Canadian papers print them ("Liberals", "New Democrats", "Bloc
+    Québécois") read as the codes do."""
+    election = psephos.load("canada-2021")
+    codes = project(election, "LPC 33 CPC 34 NDP 18 BQ 8 GPC 2 PPC 5").summary()
+    printed = (
+        "Liberals 33, Conservatives 34, New Democrats 18, Bloc Québécois 8, Greens 2, "
+        "People's Party 5"
+    )
+    assert project(election, printed).summary() == codes
+    for spelled in ("Peoples", "People’s"):  # curly apostrophes as papers print them
+        assert project(election, printed.replace("People's", spelled)).summary() == codes
+
+
 def test_read_poll_refuses_a_poll_above_100() -> None:
     with pytest.raises(InvalidSharesError, match=r"Great Britain shares sum to 160.0%"):
         read_poll("Lab 80 Con 80")

@@ -61,7 +61,9 @@ OTHERS = "Other"
 #: Pairs that parse as a poll, for messages.
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 
-_PAIR = re.compile(r"([A-Za-z][A-Za-z .&'\-]*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+#: A party name as printed: letters in any script ("Bloc Québécois", "Sinn Féin"), spaces,
+#: ``.&-`` and straight or curly apostrophes ("People\u2019s Party"), then its number.
+_PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
 
 
 def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
