@@ -120,6 +120,24 @@ def test_a_canadian_poll_is_named_after_canada_in_notes_and_errors(name: str) ->
     assert over.stderr.startswith("error: The Canada shares sum to 110.0%, above 100%")
 
 
+@pytest.mark.parametrize("command", ["project", "forecast"])
+def test_the_base_a_poll_is_swung_from_is_named(command: str) -> None:
+    """`--from` offers every bundled election (Canada's too), and the output's title names the
+    election the poll was swung from as `results` names it, not by its id."""
+    from psephos.jurisdictions import available_elections, election_name
+
+    help_text = " ".join(
+        runner.invoke(app, [command, "--help"], env={"COLUMNS": "400"}).output.split()
+    )
+    assert all(election_id in help_text for election_id in available_elections())
+    extra = ["--sims", "200", "--seed", "1"] if command == "forecast" else []
+    poll = "LPC 33 CPC 34 NDP 18 BQ 8 GPC 2 PPC 5"
+    result = runner.invoke(app, [command, "--from", "canada-2021", "--poll", poll, *extra])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert f"from {election_name('canada-2021')}" in first
+
+
 def test_every_front_door_projects_a_poll_from_the_same_base_by_default() -> None:
     """`project`, `forecast`, the web swingometer and the advice's "next" election start from
     the latest result unless told otherwise, so a poll typed anywhere gives one answer."""
