@@ -52,6 +52,16 @@ def test_read_pairs_is_the_one_pair_reader() -> None:
     assert read_pairs("Con 4 =x") == ([("Con", "4")], "=x")
 
 
+def test_a_poll_with_changes_in_brackets_reads_as_its_shares() -> None:
+    """Newspapers print each share's change since the last poll in brackets."""
+    plain = parse_poll("CON 24% LAB 35% LD 12% REF 15% GRN 7%")
+    printed = "CON 24% (-2), LAB 35% (+1), LD 12% (=), REF 15% (+1.5) GRN 7% (\u22121)"
+    assert parse_poll(printed) == plain
+    assert parse_poll("Con 24 (nc) Lab 35 ( -2 )") == {"Con": 24.0, "Lab": 35.0}
+    with pytest.raises(InvalidSharesError, match="Cannot read poll"):
+        parse_poll("Con 24 (Lab 35)")  # brackets that are not a change still refuse
+
+
 def test_parse_poll_unknown_party() -> None:
     with pytest.raises(UnknownPartyError, match="Wigs"):
         parse_poll("Con 40 Wigs 10")

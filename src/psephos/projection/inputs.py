@@ -65,16 +65,23 @@ POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 #: ``.&-`` and straight or curly apostrophes ("People\u2019s Party"), then its number.
 _PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
 
+#: A change since the last poll printed in brackets after a share ("CON 24% (-2)", "(+1.5)",
+#: "(\u22122)", "(=)", "(nc)"): skipped, the share is the number before it.
+_CHANGE = re.compile(
+    r"\(\s*(?:[+\-\u2212\u2013]\s*\d+(?:\.\d+)?\s*%?|=|nc|n/c|no change)\s*\)", re.IGNORECASE
+)
+
 
 def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     """The ``(name, number)`` pairs at the front of ``"Con 42 Lab 40"``, ``"Con=42,Lab=40"`` or
     ``"Con: 42%; Lab: 40%"``, and the text left where reading stopped (``""`` when all of it
-    was read). Names are kept as written.
+    was read). Names are kept as written; a change printed in brackets after a number
+    (``"CON 24% (-2) LAB 35% (+1)"``) is skipped.
 
     The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
     take them (``govern --seats``) accept the same forms.
     """
-    cleaned = text.replace(",", " ").replace(";", " ").strip()
+    cleaned = _CHANGE.sub(" ", text).replace(",", " ").replace(";", " ").strip()
     pairs: list[tuple[str, str]] = []
     position = 0
     for match in _PAIR.finditer(cleaned):
