@@ -98,6 +98,46 @@ def test_a_short_poll_gets_a_note_not_warning_text() -> None:
         assert "Warning" not in result.stderr
 
 
+#: Every command with a ``--poll`` that takes a Canadian base (``turnout`` needs census data).
+CANADA_COMMANDS: dict[str, list[str]] = {
+    "project": ["project", "--from", "canada-2021", "--poll", "{poll}"],
+    "forecast": ["forecast", "--from", "canada-2021", "--poll", "{poll}", "--sims", "200"],
+    "target": ["target", "canada-2021", "--pair", "CPC,LPC", "--poll", "{poll}"],
+    "pact": ["pact", "canada-2021", "--bloc", "LPC,NDP", "--poll", "{poll}"],
+}
+
+
+@pytest.mark.parametrize("name", list(CANADA_COMMANDS))
+def test_a_canadian_poll_is_named_after_canada_in_notes_and_errors(name: str) -> None:
+    """The note on a short Canadian poll and the error on one above 100% both speak of
+    "the Canada shares", as every message about a UK poll speaks of Great Britain's."""
+    command = CANADA_COMMANDS[name]
+    short = runner.invoke(app, [part.format(poll="LPC 40 CPC 30 NDP 10") for part in command])
+    assert short.exit_code == 0, short.output
+    assert short.stderr.startswith("note: The Canada shares sum to 80.0%; the remaining 20.0%")
+    over = runner.invoke(app, [part.format(poll="LPC 60 CPC 50") for part in command])
+    assert over.exit_code == 2, over.output
+    assert over.stderr.startswith("error: The Canada shares sum to 110.0%, above 100%")
+
+
+@pytest.mark.parametrize("command", ["project", "forecast"])
+def test_the_base_a_poll_is_swung_from_is_named(command: str) -> None:
+    """`--from` offers every bundled election (Canada's too), and the output's title names the
+    election the poll was swung from as `results` names it, not by its id."""
+    from psephos.jurisdictions import available_elections, election_name
+
+    help_text = " ".join(
+        runner.invoke(app, [command, "--help"], env={"COLUMNS": "400"}).output.split()
+    )
+    assert all(election_id in help_text for election_id in available_elections())
+    extra = ["--sims", "200", "--seed", "1"] if command == "forecast" else []
+    poll = "LPC 33 CPC 34 NDP 18 BQ 8 GPC 2 PPC 5"
+    result = runner.invoke(app, [command, "--from", "canada-2021", "--poll", poll, *extra])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert f"from {election_name('canada-2021')}" in first
+
+
 def test_every_front_door_projects_a_poll_from_the_same_base_by_default() -> None:
     """`project`, `forecast`, the web swingometer and the advice's "next" election start from
     the latest result unless told otherwise, so a poll typed anywhere gives one answer."""

@@ -52,6 +52,16 @@ def test_read_pairs_is_the_one_pair_reader() -> None:
     assert read_pairs("Con 4 =x") == ([("Con", "4")], "=x")
 
 
+def test_a_poll_with_changes_in_brackets_reads_as_its_shares() -> None:
+    """Newspapers print each share's change since the last poll in brackets."""
+    plain = parse_poll("CON 24% LAB 35% LD 12% REF 15% GRN 7%")
+    printed = "CON 24% (-2), LAB 35% (+1), LD 12% (=), REF 15% (+1.5) GRN 7% (\u22121)"
+    assert parse_poll(printed) == plain
+    assert parse_poll("Con 24 (nc) Lab 35 ( -2 )") == {"Con": 24.0, "Lab": 35.0}
+    with pytest.raises(InvalidSharesError, match="Cannot read poll"):
+        parse_poll("Con 24 (Lab 35)")  # brackets that are not a change still refuse
+
+
 def test_parse_poll_unknown_party() -> None:
     with pytest.raises(UnknownPartyError, match="Wigs"):
         parse_poll("Con 40 Wigs 10")
@@ -95,6 +105,46 @@ def test_share_policy_rescale_and_excess() -> None:
     with pytest.warns(ShareWarning, match="rescaled"):
         vector = share_vector({"Con": 45, "Lab": 45}, PARTY_CODES, policy="rescale")
     assert vector[0] == pytest.approx(0.5)
+
+
+def test_a_polls_others_are_every_party_it_does_not_name() -> None:
+    """A poll's "Others 10" (as newspapers print it) goes to Other and the parties not named,
+    by their base shares: Independents keep theirs, under every policy."""
+    parties = ("Lab", "Con", "Ind", "Other")
+    base = [0.5, 0.3, 0.12, 0.08]
+    for policy in POLICIES:
+        vector = share_vector({"Lab": 60, "Con": 30, "Others": 10}, parties, base, policy=policy)  # type: ignore[arg-type]
+        assert vector == pytest.approx([0.6, 0.3, 0.06, 0.04])
+    # Every party named: Other is Other.
+    named = share_vector({"Lab": 60, "Con": 30, "Ind": 4, "Other": 6}, parties, base)
+    assert named == pytest.approx([0.6, 0.3, 0.04, 0.06])
+
+
+def test_a_real_poll_with_others_is_the_poll_without_them() -> None:
+    """A full GB poll ending "Others 3" projects as the same poll without them (whose 3%
+    the parties not named share): Independents are not wiped out."""
+    election = psephos.load("2024")
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        without = project(election, poll).summary()
+    with_others = project(election, poll + " Others 3").summary()
+    assert with_others == without
+    assert with_others["target_shares"]["Great Britain"]["Ind"] > 1
+
+
+def test_a_canadian_poll_as_newspapers_print_it() -> None:
+    """Party names as Canadian papers print them ("Liberals", "New Democrats", "Bloc
+    Québécois") read as the codes do."""
+    election = psephos.load("canada-2021")
+    codes = project(election, "LPC 33 CPC 34 NDP 18 BQ 8 GPC 2 PPC 5").summary()
+    printed = (
+        "Liberals 33, Conservatives 34, New Democrats 18, Bloc Québécois 8, Greens 2, "
+        "People's Party 5"
+    )
+    assert project(election, printed).summary() == codes
+    for spelled in ("Peoples", "People’s"):  # curly apostrophes as papers print them
+        assert project(election, printed.replace("People's", spelled)).summary() == codes
 
 
 def test_read_poll_refuses_a_poll_above_100() -> None:

@@ -81,3 +81,20 @@ def test_a_filled_in_poll_is_noted_once(client: TestClient) -> None:
     assert len(notes) == 1 and "sum to 92.0%" in notes[0]
     forecast = client.get("/api/forecast", params={"poll": "Lab 30 Con 20 Reform 25 LD 12 Green 5"})
     assert forecast.json()["notes"] == notes
+
+
+def test_a_canadian_poll_gets_the_commands_canadian_message(client: TestClient) -> None:
+    """A Canadian poll above 100% is "the Canada shares" on the web as in every command, and a
+    short one's note says the same."""
+    import psephos
+    from psephos.projection import poll_label
+
+    with pytest.raises(PsephosError) as caught:
+        read_poll("LPC 60 CPC 50", label=poll_label(psephos.load("canada-2021")))
+    assert str(caught.value).startswith("The Canada shares sum to 110.0%")
+    for path in ("/api/swingometer", "/api/forecast"):
+        over = client.get(path, params={"base": "canada-2021", "poll": "LPC 60 CPC 50"})
+        assert over.status_code == 400 and over.json() == {"detail": str(caught.value)}
+    short = client.get("/api/swingometer", params={"base": "canada-2021", "poll": "LPC 40 CPC 40"})
+    assert short.status_code == 200
+    assert short.json()["notes"][0].startswith("The Canada shares sum to 80.0%")

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from psephos.errors import DataFormatError, ShareWarning
-from psephos.jurisdictions import UK
+from psephos.jurisdictions import available_elections
 from psephos.numbers import clean, format_number, one_in
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ status_console = Console(stderr=True)
 #: Help text of every command's ``--poll`` (read by :func:`psephos.projection.read_poll`).
 BASE_HELP = (
     "Bundled election whose result the poll is swung from: "
-    + ", ".join(UK.election_ids)
+    + ", ".join(available_elections())
     + ". The latest result projects the next election; 2019-notional-2024 projects the 2024 "
     "election itself."
 )

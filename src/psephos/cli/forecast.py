@@ -180,7 +180,10 @@ def register(app: typer.Typer) -> None:
         render(
             result.summary_rows(),
             output,
-            title=f"Forecast from {election.id} ({sims:,} simulations{inputs.title_suffix()})",
+            title=(
+                f"Forecast from {election.name} ({format_number(sims, ',')} simulations"
+                f"{inputs.title_suffix()})"
+            ),
             formats={"p_majority": ".3f", "p_working_majority": ".3f", "p_largest": ".3f"},
             extra=extra,
         )

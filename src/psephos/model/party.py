@@ -143,7 +143,7 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "LPC",
         "Liberal Party of Canada",
         "#D71920",
-        ("liberal", "liberal/libéral", "lib"),
+        ("liberal", "liberals", "liberal/libéral", "lib"),
         ("Canada",),
     ),
     Party(
@@ -160,7 +160,7 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "NDP",
         "New Democratic Party",
         "#F37021",
-        ("ndp-new democratic party", "npd", "ndp"),
+        ("ndp-new democratic party", "npd", "ndp", "new democrats", "new democratic"),
         ("Canada",),
     ),
     Party(
@@ -170,7 +170,7 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "PPC",
         "People's Party of Canada",
         "#4E5180",
-        ("people's party", "people's party - ppc", "ppc"),
+        ("people's party", "peoples party", "people's party - ppc", "ppc"),
         ("Canada",),
     ),
 )
@@ -248,7 +248,7 @@ def get_party(name: str) -> Party:
     party = _BY_SPELLING.get(name)  # the exact spelling seen before: one dict look-up
     if party is not None:
         return party
-    key = name.strip().lower()
+    key = name.strip().lower().replace("’", "'")  # a curly apostrophe as printed
     if key in _BY_KEY:
         if len(_BY_SPELLING) < 4096:
             _BY_SPELLING[name] = _BY_KEY[key]

@@ -50,6 +50,7 @@ from psephos.projection.inputs import (
     build_target,
     check_total,
     parse_poll,
+    poll_label,
     read_poll,
     share_vector,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "history_before",
     "incumbency_features",
     "parse_poll",
+    "poll_label",
     "prepare",
     "prepared",
     "project",

@@ -11,6 +11,9 @@ most 1.5 is read as fractions. The rule for a set of shares (one rule, every pol
 * **Above 100%** (beyond :data:`ROUNDING_POINTS` of rounding slack): an error,
   :class:`~psephos.errors.InvalidSharesError` naming the sum. Within the slack the shares are
   rescaled to 100% without comment (published polls are rounded).
+* **Others**: a share for ``Other`` (``"Others 3"``, as newspapers print it) is the share of
+  every party the poll does not name, so it is shared among ``Other`` and those parties in
+  proportion to their base shares (Independents included), under every policy.
 * **Below 100%**: what :data:`POLICIES` says:
 
   * ``"fill"`` (default): the rest goes to the parties not named, in proportion to their base
@@ -39,7 +42,7 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.model import PARTY_CODES, get_party, party_in
+from psephos.model import PARTY_CODES, Election, get_party, party_in
 from psephos.model.election import normalise_name
 from psephos.numbers import format_number
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
@@ -52,21 +55,33 @@ POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
 #: Points above 100 a set of shares may sum to and still be read as rounding (rescaled to 100).
 ROUNDING_POINTS = 1.0
 
+#: The vocabulary's bucket a poll's "Others" means: every party the poll does not name.
+OTHERS = "Other"
+
 #: Pairs that parse as a poll, for messages.
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 
-_PAIR = re.compile(r"([A-Za-z][A-Za-z .&'\-]*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+#: A party name as printed: letters in any script ("Bloc Québécois", "Sinn Féin"), spaces,
+#: ``.&-`` and straight or curly apostrophes ("People\u2019s Party"), then its number.
+_PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+
+#: A change since the last poll printed in brackets after a share ("CON 24% (-2)", "(+1.5)",
+#: "(\u22122)", "(=)", "(nc)"): skipped, the share is the number before it.
+_CHANGE = re.compile(
+    r"\(\s*(?:[+\-\u2212\u2013]\s*\d+(?:\.\d+)?\s*%?|=|nc|n/c|no change)\s*\)", re.IGNORECASE
+)
 
 
 def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     """The ``(name, number)`` pairs at the front of ``"Con 42 Lab 40"``, ``"Con=42,Lab=40"`` or
     ``"Con: 42%; Lab: 40%"``, and the text left where reading stopped (``""`` when all of it
-    was read). Names are kept as written.
+    was read). Names are kept as written; a change printed in brackets after a number
+    (``"CON 24% (-2) LAB 35% (+1)"``) is skipped.
 
     The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
     take them (``govern --seats``) accept the same forms.
     """
-    cleaned = text.replace(",", " ").replace(";", " ").strip()
+    cleaned = _CHANGE.sub(" ", text).replace(",", " ").replace(";", " ").strip()
     pairs: list[tuple[str, str]] = []
     position = 0
     for match in _PAIR.finditer(cleaned):
@@ -156,7 +171,8 @@ def share_vector(
     Args:
         shares: Party (code, name or alias) -> share in percent or as a fraction.
         parties: Column order.
-        fill_from: Base shares used to share out a shortfall among unnamed parties (``"fill"``).
+        fill_from: Base shares used to share out a shortfall among unnamed parties (``"fill"``)
+            and a poll's ``Others`` among ``Other`` and the unnamed parties.
         policy: ``"fill"``, ``"rescale"`` or ``"error"`` (see the module docstring).
         tolerance: Points of slack around 100 accepted without a warning or error.
         label: What the shares describe, for messages (``"Scotland"``).
@@ -198,6 +214,7 @@ def share_vector(
     total_percent = percent.sum()
     check_total(total_percent, label)
     off = abs(total_percent - 100.0) > tolerance
+    percent = _share_out_others(percent, parties, fill_from)
     if total_percent > 100.0:  # within the rounding slack
         return percent / total_percent
     if policy == "error" and off:
@@ -226,6 +243,27 @@ def share_vector(
             stacklevel=2,
         )
     return percent / total_percent
+
+
+def _share_out_others(
+    percent: FloatArray, parties: tuple[str, ...], fill_from: npt.ArrayLike | None
+) -> FloatArray:
+    """A poll's ``Others`` as a newspaper prints it: the share of every party the poll does not
+    name, so it goes to ``Other`` and the parties not named in proportion to their base shares
+    (``fill_from``). Unchanged without ``Other`` in the poll, without base shares, or where no
+    party is left to share it with (every column named)."""
+    if OTHERS not in parties or fill_from is None:
+        return percent
+    other = parties.index(OTHERS)
+    if percent[other] <= 0:
+        return percent
+    pool = percent <= 0
+    pool[other] = True
+    base = np.asarray(fill_from, dtype=np.float64) * pool
+    if base.sum() <= 0 or base.sum() == base[other]:
+        return percent
+    shared = np.where(pool, 0.0, percent)
+    return shared + percent[other] * base / base.sum()
 
 
 @lru_cache(maxsize=64)
@@ -301,6 +339,16 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
 
 #: How a Great Britain poll is named in messages (the label :func:`build_target` gives it).
 GB_LABEL = f"{GREAT_BRITAIN} shares"
+
+
+def poll_label(election: Election) -> str:
+    """How a national poll of ``election``'s country is named in messages: ``"Great Britain
+    shares"``, ``"Canada shares"`` (the jurisdiction's :attr:`poll_area`); the one label every
+    command, page and note gives it."""
+    from psephos.jurisdictions import of
+
+    return f"{of(election).poll_area} shares"
+
 
 _AREA_ALIASES = {
     "gb": GREAT_BRITAIN,
@@ -387,14 +435,9 @@ def build_target(
     for row, area in enumerate(base.areas):
         base_row = base.base_area[row]
         if area in given:
-            # a country without Great Britain's nations (Canada) has "national" shares
-            in_britain = election.seat_lookups.cached(
-                "projection.in_britain",
-                lambda: bool(np.isin(election.nations, ("England", "Scotland", "Wales")).any()),
-            )
-            name = "national" if area == GREAT_BRITAIN and not in_britain else area
+            label = poll_label(election) if area == GREAT_BRITAIN else f"{area} shares"
             target[row] = share_vector(
-                given[area], election.parties, base_row, policy=policy, label=f"{name} shares"
+                given[area], election.parties, base_row, policy=policy, label=label
             )
             continue
         seats = base.active & (own == area)

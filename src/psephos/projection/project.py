@@ -15,7 +15,7 @@ from psephos.model import Election
 from psephos.numbers import rounded
 from psephos.projection import core
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, prepare
-from psephos.projection.inputs import SharePolicy, build_target, read_poll
+from psephos.projection.inputs import SharePolicy, build_target, poll_label, read_poll
 from psephos.projection.models import DEFAULT_MODEL, SwingModel, get_model
 
 FloatArray = npt.NDArray[np.float64]
@@ -204,9 +204,7 @@ def project(
     if shape is not None or recommended is not None:
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
-        from psephos.jurisdictions import of
-
-        national = read_poll(national, label=f"{of(base).poll_area} shares")
+        national = read_poll(national, label=poll_label(base))
     include_ni = _ni_given(areas)
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)

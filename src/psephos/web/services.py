@@ -844,11 +844,11 @@ def swingometer(
     """
     import warnings
 
-    from psephos.projection import base_area_shares, project, read_poll, share_vector
+    from psephos.projection import base_area_shares, poll_label, project, read_poll, share_vector
 
     base = election(base_id)
-    if shares_pct:
-        national = read_poll(shares_pct)  # one poll rule: above 100% is an error
+    if shares_pct:  # one poll rule and message: above 100% is an error
+        national = read_poll(shares_pct, label=poll_label(base))
     else:  # no poll: the base result's own GB shares, every party (zero swing)
         poll = gb_shares_pct(base)
         exact = base.vote_shares(base.gb_mask)
