@@ -52,3 +52,32 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+#: A newsroom's declarations file on the 2024 boundaries, as a results desk has one: seats by
+#: name, parties as printed on the ballot paper, votes with thousands separators, the Speaker's
+#: seat, a seat in Northern Ireland, and a recount that corrects the first seat (its later rows,
+#: 13-15, replace rows 2-4). Counts of the 2024 declarations (the recount adds 10 to Labour).
+NEWSROOM_DECLARATIONS = (
+    "seat,candidate,party,votes\n"
+    'Houghton and Sunderland South,Bridget Phillipson,Labour Party,"18,837"\n'
+    'Houghton and Sunderland South,Sam Woods-Brass,Reform UK,"11,668"\n'
+    'Houghton and Sunderland South,Chris Burnicle,Conservative and Unionist Party,"5,514"\n'
+    'Chorley,Lindsay Hoyle,Speaker seeking re-election,"25,238"\n'
+    'Chorley,Mark Tebbutt,Green Party,"4,663"\n'
+    'Belfast East,Gavin Robinson,Democratic Unionist Party,"19,894"\n'
+    'Belfast East,Naomi Long,Alliance Party,"17,218"\n'
+    'Glasgow North,Martin Rhodes,Labour and Co-operative Party,"14,655"\n'
+    'Glasgow North,Alison Thewliss,Scottish National Party (SNP),"11,116"\n'
+    'Islington North,Jeremy Corbyn,Independent,"24,120"\n'
+    'Islington North,Praful Nargund,Labour Party,"16,873"\n'
+    'Houghton and Sunderland South,Bridget Phillipson,Labour Party,"18,847"\n'
+    'Houghton and Sunderland South,Sam Woods-Brass,Reform UK,"11,668"\n'
+    'Houghton and Sunderland South,Chris Burnicle,Conservative and Unionist Party,"5,514"\n'
+)
+
+
+@pytest.fixture
+def newsroom_declarations() -> str:
+    """:data:`NEWSROOM_DECLARATIONS`: a results desk's file, seats by name."""
+    return NEWSROOM_DECLARATIONS

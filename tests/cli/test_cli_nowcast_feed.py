@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
@@ -178,3 +179,81 @@ def test_standard_input_is_decoded_as_a_file_is(tmp_path: Path) -> None:
     refused = runner.invoke(app, ["nowcast", "feed", str(path), "--store", store])
     assert refused.exit_code == 2
     assert f"Declarations file '{path}' is not text" in refused.stderr
+
+
+def test_a_newsroom_file_is_read_by_seat_name_with_its_recount_noted(
+    tmp_path: Path, newsroom_declarations: str
+) -> None:
+    """Seat names, ballot labels and thousands separators are read; the recount's later rows
+    replace the earlier with a note, whatever the output format; each party's declared seats
+    are the winning candidates' of the real 2024 declarations."""
+    from psephos import load
+    from psephos.forecast.nowcast import NowcastStore
+
+    result = _feed(tmp_path, "night.csv", newsroom_declarations)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["n_declared"] == 5
+    real = load("2024")
+    names = ("Houghton and Sunderland South", "Chorley", "Belfast East", "Glasgow North")
+    winners = [real.parties[int(real.winner[real.seat_index(name)])] for name in names]
+    winners.append("Ind")  # Islington North: the 2024 winner, an Independent
+    declared = {row["party"]: row["declared"] for row in answer["rows"] if row["declared"]}
+    assert declared == {party: winners.count(party) for party in winners}
+    houghton = real.constituencies[real.seat_index(names[0])].code
+    notes = [line for line in result.stderr.splitlines() if "declared again" in line]
+    assert notes == [
+        f"note: Houghton and Sunderland South ({houghton}) was declared again (declaration "
+        "CSV rows 13-15): this result replaces the earlier one (a correction)."
+    ]
+    store = NowcastStore(tmp_path / "night.sqlite", "2024")
+    try:
+        stored = dict(store.declarations())
+    finally:
+        store.close()
+    recount = {c.party: c.votes for c in stored[houghton]}  # type: ignore[union-attr]
+    assert recount == {"Lab": 18847, "Reform": 11668, "Con": 5514}
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (
+            ("Islington North", "Islington Nrth"),
+            "declaration CSV rows 11-12: No constituency 'Islington Nrth' in election '2024'. "
+            "Did you mean 'Islington North'",
+        ),
+        (
+            ('"24,120"', '"240,120"'),
+            "declaration CSV rows 11-12: E14001305: 256,993 valid votes is more than the "
+            "electorate",
+        ),
+    ],
+)
+def test_a_file_with_a_bad_seat_stores_nothing_and_names_its_rows(
+    tmp_path: Path, newsroom_declarations: str, bad: tuple[str, str], message: str
+) -> None:
+    """A misspelt seat name, or more votes than electors, in the fifth seat of a file: the
+    file is checked whole, so the four seats before it are not stored, and the one error line
+    names the rows."""
+    from psephos.forecast.nowcast import NowcastStore
+
+    result = _feed(tmp_path, "night.csv", newsroom_declarations.replace(*bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {message}"), result.stderr
+    assert "already stored" not in result.stderr and len(result.stderr.splitlines()) == 1
+    store = NowcastStore(tmp_path / "night.sqlite", "2024")
+    try:
+        assert list(store.declarations()) == []
+    finally:
+        store.close()
+
+
+def test_a_seat_read_from_part_of_its_name_gets_a_note(tmp_path: Path) -> None:
+    text = "seat,party,votes\nHoughton,Lab,18837\nHoughton,Reform,11668\n"
+    result = _feed(tmp_path, "night.csv", text)
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: 'Houghton' (declaration CSV rows 2-3) was read as Houghton and Sunderland South "
+        "(E14001295)." in result.stderr
+    )

@@ -178,7 +178,10 @@ def test_nowcast_feed_refuses_a_seats_rows_apart(tmp_path: Path) -> None:
     one.write_text("seat_code,party,votes\nE14000831,Lab,24000\n")
     result = runner.invoke(app, ["nowcast", "feed", str(one), *args])
     assert result.exit_code == 0, result.output
-    assert "note: the declaration for E14000831 has only Lab's votes" in result.stderr
+    assert (
+        "note: the declaration for Newcastle upon Tyne Central (E14000831) has only Lab's votes"
+        in result.stderr
+    )
 
 
 def test_nowcast_replay_without_declaration_times_is_one_line() -> None:

@@ -295,3 +295,32 @@ def test_a_sample_that_fits_better_than_its_measurement_keeps_some_spread(tmp_pa
     # of 18 votes) included
     assert sum(row["probability"] >= 1.0 for row in seats.values()) < 650
     assert not seats["Poole"]["sampled"] and seats["Poole"]["probability"] < 0.9
+
+
+def test_a_party_missing_from_some_sampled_seats_gets_a_note(tmp_path: Path) -> None:
+    """A desk's sample that leaves a party out of some seats' rows (it stands there): read as
+    0% there, and the command says so, naming the seats; a sample with every row has no note."""
+    result = psephos.load("2024")
+    gb = [i for i in range(result.n_seats) if result.nations[i] != "Northern Ireland"][:20]
+    path = _write_sample(tmp_path / "whole.csv", result, np.array(gb))
+    args = ["exitpoll", "estimate", "--from", "2019-notional-2024", "-f", "json"]
+    whole = runner.invoke(app, [*args, str(path)])
+    assert whole.exit_code == 0, whole.output
+    assert "note:" not in whole.stderr
+    green = result.parties.index("Green")
+    dropped = [i for i in gb if result.votes[i, green] > 0][:2]
+    names = [result.constituencies[i].name for i in dropped]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [
+        line
+        for line in lines
+        if not (line.endswith(tuple(f",Green,{int(result.votes[i, green])}" for i in dropped)))
+    ]
+    assert len(kept) == len(lines) - 2
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    partial = runner.invoke(app, [*args, str(path)])
+    assert partial.exit_code == 0, partial.output
+    assert (
+        f"note: Green stands in {', '.join(names)} but the sample has no votes for it there: "
+        "read as 0%, as if it did not stand." in partial.stderr
+    )

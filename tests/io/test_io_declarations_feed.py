@@ -85,3 +85,35 @@ def test_a_csv_feed_may_give_the_electorate_as_declared() -> None:
     clash = "seat_code,party,votes,electorate\nE1,Con,5,100\nE1,Lab,4,90\n"
     with pytest.raises(DataFormatError, match="one electorate a seat"):
         list(read_feed(io.StringIO(clash)))
+
+
+def test_a_seat_given_by_name_is_read_as_its_code_naming_the_rows_when_unknown(
+    newsroom_declarations: str,
+) -> None:
+    """Every declared seat is read against the base as every seat is (Election.seat_index),
+    so a newsroom's seat names become ONS codes, and a misspelt one is refused naming where it
+    was in the feed (CSV rows, or a JSON line)."""
+    from psephos import load
+    from psephos.errors import UnknownConstituencyError
+    from psephos.io.declarations import with_seat_code
+
+    base = load("2024")
+    feed = list(read_feed(io.StringIO(newsroom_declarations)))
+    codes = [with_seat_code(declaration, base).seat for declaration in feed]
+    assert codes == [base.constituencies[base.seat_index(d.seat)].code for d in feed]
+    assert all(code in base.codes for code in codes) and codes[0] == codes[-1]
+    assert [d.where for d in feed][::5] == [
+        "declaration CSV rows 2-4",
+        "declaration CSV rows 13-15",
+    ]
+    assert not any(with_seat_code(d, base).note for d in feed)  # whole names: nothing assumed
+    (misspelt,) = read_feed(io.StringIO("seat,party,votes\nChorly,Speaker,2\nChorly,Green,1\n"))
+    with pytest.raises(
+        UnknownConstituencyError,
+        match=r"^declaration CSV rows 2-3: No constituency 'Chorly'.*'Chorley'",
+    ):
+        with_seat_code(misspelt, base)
+    line = '{"seat": "Chorly", "votes": {"Speaker": 2, "Green": 1}}\n'
+    _, misspelt = read_feed(io.StringIO(line.replace("Chorly", "Chorley") + line))
+    with pytest.raises(UnknownConstituencyError, match=r"^declaration line 2: "):
+        with_seat_code(misspelt, base)

@@ -4,6 +4,7 @@ and a different result for a declared seat is a correction."""
 from __future__ import annotations
 
 import html
+import io
 import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -501,3 +502,34 @@ def test_a_replayed_windows_1252_file_carries_its_note_through_the_redirect(
     files = {"results_file": ("night.csv", rows.encode(), "text/csv")}
     response = client.post("/organisers/replay", data=form, files=files)
     assert response.status_code == 200 and 'id="replay-note"' not in response.text
+
+
+def test_a_newsroom_file_with_seat_names_is_replayed_as_nowcast_feed_reads_it(
+    organiser_client: tuple[TestClient, str], newsroom_declarations: str
+) -> None:
+    """The replay upload reads seats by name against the night's base, as `psephos nowcast
+    feed` does (psephos.io.declarations.with_seat_code): one reader, one answer, the recount's
+    later rows replacing the earlier; a misspelt seat is refused naming its rows."""
+    from psephos.io.declarations import read_feed, with_seat_code
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    form = {"csrf_token": token, "election": "replay-2024"}
+
+    def upload(text: str) -> tuple[int, str]:
+        files = {"results_file": ("night.csv", text.encode(), "text/csv")}
+        response = client.post("/organisers/replay", data=form, files=files)
+        return response.status_code, html.unescape(response.text)
+
+    status, text = upload(newsroom_declarations)
+    assert status == 200 and "Replayed 6 declarations: 5 new, 1 corrected" in text, text
+    base = psephos.load("2019-notional-2024")
+    expected: dict[str, dict[str, int]] = {}
+    for declaration in read_feed(io.StringIO(newsroom_declarations)):
+        seat = with_seat_code(declaration, base)
+        expected[seat.seat] = {c.party: c.votes for c in seat.counts}  # type: ignore[union-attr]
+    stored = client.get("/api/declarations", params={"election": "replay-2024"}).json()
+    assert {row["seat"]: row["votes"] for row in stored["declarations"]} == expected
+    status, text = upload(newsroom_declarations.replace("Islington North", "Islington Nrth"))
+    assert status == 422
+    assert "declaration CSV rows 11-12: No constituency 'Islington Nrth'" in text

@@ -301,3 +301,26 @@ def test_a_sample_excel_saved_on_windows_is_read_with_a_note(client: TestClient)
     assert windows["parties"] == utf8["parties"]
     assert utf8["notes"] == []
     assert len(windows["notes"]) == 1 and "read as Windows-1252" in windows["notes"][0]
+
+
+def test_a_party_missing_from_some_sampled_seats_is_noted_as_the_command_notes_it(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The page says what the estimate assumed where a sample leaves a party out of a seat
+    it stands in (psephos.forecast.exitpoll.missing_party_notes, the command's note)."""
+    from psephos.forecast.exitpoll import missing_party_notes
+    from psephos.jurisdictions import parse_results_csv
+
+    lines = _sample_csv(30).splitlines()
+    reform = [number for number, line in enumerate(lines) if ",Reform," in line][:3]
+    text = "\n".join(line for number, line in enumerate(lines) if number not in reform) + "\n"
+    response = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    )
+    assert response.status_code == 200, response.text
+    base = psephos.load("2019-notional-2024")
+    expected = missing_party_notes(base, parse_results_csv(text, name="sample.csv"))
+    assert response.json()["notes"] == expected and len(expected) == 1
+    assert expected[0].startswith("Reform stands in ")

@@ -31,6 +31,7 @@ from psephos.forecast.exitpoll import (
     emulate,
     estimator_settings,
     exit_poll_from_results,
+    missing_party_notes,
     uses_sites,
 )
 from psephos.forecast.intervals import INTERVAL_LEVEL
@@ -185,6 +186,8 @@ def register(app: typer.Typer) -> None:
             settings=settings,
             recommended=recommended,
         )
+        for note in missing_party_notes(base_election, results, standing=standing):
+            print_note(note)
         sampled = {base_election.seat_index(code) for code in results.codes}
         intervals = estimate.seat_intervals(INTERVAL_LEVEL)
         extra = {

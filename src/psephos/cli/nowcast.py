@@ -25,7 +25,7 @@ from psephos.forecast.nowcast import (
     replay,
     stored_base,
 )
-from psephos.io.declarations import FedDeclaration, lone_party, read_feed
+from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
 from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import NOWCAST, UK, load, require
 from psephos.numbers import format_number
@@ -174,9 +174,10 @@ def register(app: typer.Typer) -> None:
         (or "candidates": [{"name": ..., "party": ..., "votes": ...}]), or a long CSV with the
         header seat_code,party,votes[,candidate][,electorate], one seat's rows together (rows
         of a seat split by other seats' rows are refused; a seat given again later with its
-        parties is a correction). A file is checked whole before anything is stored; standard
-        input is read and stored as it arrives (an error then names the seats already stored).
-        A declaration with a single party gets a note.
+        parties is a correction, with a note). A seat is its ONS code or its name. A file is
+        checked whole before anything is stored; standard input is read and stored as it
+        arrives (an error then names the seats already stored). Errors name the rows. A
+        declaration with a single party gets a note.
 
         Prints the updated projection after each declaration. The same result twice changes
         nothing; a new result for a declared seat replaces it (a correction).
@@ -195,9 +196,12 @@ def register(app: typer.Typer) -> None:
             if source == "-"
             else io.StringIO(read_text(source, what="Declarations file"))
         )
-        declarations = read_feed(lines, unknown_parties=unknown_parties.value)
+        declarations: Iterable[FedDeclaration] = (
+            with_seat_code(declaration, base_election)  # a seat's name read as its code
+            for declaration in read_feed(lines, unknown_parties=unknown_parties.value)
+        )
         if source != "-":  # a file is checked whole before anything is stored
-            declarations = iter(list(declarations))
+            declarations = _checked(nowcast, declarations)
         n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
         if not n_read:
             print_note(f"nothing was read from {_input_name(source)}.")
@@ -250,6 +254,28 @@ def _ends_with_line_end(path: Path) -> bool:
         return file.read(1) in (b"\n", b"\r")
 
 
+def _checked(nowcast: Nowcast, declarations: Iterable[FedDeclaration]) -> list[FedDeclaration]:
+    """Every declaration of a file, each checked as :meth:`Nowcast.declare` checks it, before
+    any is stored.
+
+    Raises:
+        PsephosError: the first bad declaration, naming its rows.
+    """
+    checked = list(declarations)
+    for declaration in checked:
+        try:
+            nowcast.check(declaration.seat, declaration.counts, electorate=declaration.electorate)
+        except PsephosError as error:
+            raise _at(error, declaration) from None
+    return checked
+
+
+def _at(error: PsephosError, declaration: FedDeclaration) -> PsephosError:
+    """``error`` naming where in the feed the declaration was."""
+    where = declaration.where
+    return type(error)(f"{where}: {error}" if where and where not in str(error) else str(error))
+
+
 def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bool) -> int:
     """Declare each seat in turn (a line per declaration unless ``quiet``); returns how many
     declarations were read.
@@ -264,18 +290,29 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
         for declaration in declarations:
             n_read += 1
             seat, votes = declaration.seat, declaration.counts
-            status = nowcast.declare(seat, votes, electorate=declaration.electorate)
+            try:
+                status = nowcast.declare(seat, votes, electorate=declaration.electorate)
+            except PsephosError as error:
+                raise _at(error, declaration) from None
             if status != "unchanged":
                 stored.append(seat)
+            name = nowcast.base.constituencies[nowcast.base.seat_index(seat)].name
+            if declaration.note:
+                print_note(declaration.note)
+            if status == "corrected":
+                print_note(
+                    f"{name} ({seat}) was declared again ({declaration.where}): this result "
+                    "replaces the earlier one (a correction)."
+                )
             party = lone_party(votes)  # noted once declared: a refused one gets its error only
             if party is not None:
-                _lone_party_note(seat, party)
+                _lone_party_note(f"{name} ({seat})", party)
             if not quiet:
                 rows = nowcast.projection().rows()[:5]
                 top = ", ".join(
                     f"{r['party']} {format_number(r['projected'], '.0f')}" for r in rows
                 )
-                console.print(f"{nowcast.n_declared:>3} {seat} ({status}): {top}")
+                console.print(f"{nowcast.n_declared:>3} {name} ({status}): {top}")
     except PsephosError as error:
         if not stored:
             raise

@@ -1478,6 +1478,49 @@ def exit_poll_from_results(
     )
 
 
+#: Most seats a note about a party missing from a sample names.
+NOTE_SEATS = 3
+
+
+def missing_party_notes(
+    base: Election, sample: Election, *, standing: npt.ArrayLike | None = None
+) -> list[str]:
+    """What :func:`exit_poll_from_results` assumes where a sampled seat's rows leave out a
+    party that the sample gives elsewhere and that stands there (``standing`` as that function
+    reads it: by default the next election's bundled nominations, else the base's field): 0%
+    there, as if it did not stand (in a sampled seat the field is whoever has votes). One note
+    per party, naming the seats (the first :data:`NOTE_SEATS`); none where every row is there.
+
+    Raises:
+        UnknownConstituencyError: a sampled seat that is not in the base (as
+            :func:`exit_poll_from_results`).
+    """
+    from psephos.projection.candidates import standing_or_next_nominations
+
+    field_ = standing_or_next_nominations(base, standing)
+    stands = np.asarray(base.votes > 0 if field_ is None else field_, dtype=bool)
+    rows = [base.seat_index(seat.code) for seat in sample.constituencies]
+    notes = []
+    for column, party in enumerate(sample.parties):
+        present = sample.votes[:, column] > 0
+        if party not in base.parties or not present.any():
+            continue
+        stands_here = stands[rows, base.parties.index(party)]
+        missing = [
+            seat.name
+            for seat, here, stood in zip(sample.constituencies, present, stands_here, strict=True)
+            if stood and not here
+        ]
+        if missing:
+            shown = ", ".join(missing[:NOTE_SEATS])
+            more = f" and {len(missing) - NOTE_SEATS} more" if len(missing) > NOTE_SEATS else ""
+            notes.append(
+                f"{party} stands in {shown}{more} but the sample has no votes for it there: "
+                "read as 0%, as if it did not stand."
+            )
+    return notes
+
+
 def full_slopes(
     base: Election, target: Election, feature_set: str = "tactical", min_seats: int = 30
 ) -> dict[int, FloatArray]:

@@ -362,17 +362,34 @@ class Nowcast:
         Raises:
             DataFormatError: negative votes, no votes, or more votes than electors.
         """
-        index = self.base.seat_index(seat)
-        constituency = self.base.constituencies[index]
-        code = constituency.code
-        shares, winner = self._parse(votes)
-        check_declared_votes(code, _total_votes(votes), electorate or constituency.electorate)
-        status = self.store.put(code, votes)
+        index, shares, winner = self._checked(seat, votes, electorate)
+        status = self.store.put(self.base.constituencies[index].code, votes)
         if status != "unchanged":
             self._shares[index] = shares
             self._winners[index] = winner
             self._projection = None
         return status
+
+    def check(self, seat: str, votes: Declaration, *, electorate: int | None = None) -> None:
+        """Check a declaration as :meth:`declare` does, storing nothing (a file is checked
+        whole before any of it is stored).
+
+        Raises:
+            UnknownConstituencyError, UnknownPartyError, DataFormatError: as :meth:`declare`.
+        """
+        self._checked(seat, votes, electorate)
+
+    def _checked(
+        self, seat: str, votes: Declaration, electorate: int | None
+    ) -> tuple[int, FloatArray, int]:
+        """The seat's position, the declaration's shares and its winner's column, checked."""
+        index = self.base.seat_index(seat)
+        constituency = self.base.constituencies[index]
+        shares, winner = self._parse(votes)
+        check_declared_votes(
+            constituency.code, _total_votes(votes), electorate or constituency.electorate
+        )
+        return index, shares, winner
 
     @property
     def n_declared(self) -> int:

@@ -32,6 +32,10 @@ Two formats, told apart by the first line:
   neither won. An optional ``electorate`` column gives the electorate as declared, as the JSON
   key does (on any of the seat's rows; two different values for one seat are refused).
 
+A seat is its ONS code or its name (:func:`with_seat_code` reads it against the base election,
+as :meth:`psephos.model.Election.seat_index` reads a seat everywhere: case, ``&`` and
+punctuation ignored, or a part of a name that only one seat has, with a note).
+
 Parties are read as every reader reads them (:func:`psephos.model.get_party`: codes, names
 and aliases such as ``Labour``) and given as their codes; a party outside the vocabulary
 is an error, or counted as ``Other`` with ``unknown_parties="other"``.
@@ -41,13 +45,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Literal, TextIO
 
 from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
@@ -58,7 +62,7 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
-from psephos.model import PARTY_CODES, Candidate, get_party
+from psephos.model import PARTY_CODES, Candidate, Election, get_party
 
 COLUMNS = ("seat_code", "party", "votes")
 #: The header a declaration CSV needs, in words (``seat`` is read as ``seat_code``).
@@ -186,11 +190,15 @@ Counts = dict[str, float] | Sequence[Candidate]
 class FedDeclaration:
     """One declared seat of a feed: its counts, and its electorate where the feed gives it
     (JSON ``"electorate"``, or a CSV ``electorate`` column; ``None`` otherwise, and the nowcast
-    uses the base election's)."""
+    uses the base election's). ``where`` says where in the feed it was (``declaration CSV rows
+    2-6``, ``declaration line 3``), for messages; ``note`` what was assumed in reading it
+    (a seat read from a part of its name), or ``""``."""
 
     seat: str
     counts: Counts
     electorate: int | None = None
+    where: str = ""
+    note: str = ""
 
 
 def read_declarations(
@@ -274,7 +282,9 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
             counts = declaration.counts()
         except DataFormatError as error:
             raise DataFormatError(f"declaration line {number}: {error}") from None
-        yield FedDeclaration(declaration.seat, counts, declaration.electorate)
+        yield FedDeclaration(
+            declaration.seat, counts, declaration.electorate, where=f"declaration line {number}"
+        )
 
 
 def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
@@ -369,11 +379,35 @@ class _SeatRows:
                 "parties)."
             )
         ended[self.seat] = self
+        rows = "rows" if len(self.numbers) > 1 else "row"
         return FedDeclaration(
             self.seat,
             tuple(self.candidates) if self.by_candidate else self.votes,
             self.electorate,
+            where=f"{WHAT} {rows} {_span(self.numbers)}",
         )
+
+
+def with_seat_code(declaration: FedDeclaration, election: Election) -> FedDeclaration:
+    """The declaration with its seat as the ONS code of ``election`` (the base, on the same
+    boundaries), the feed having given a code or a name (:meth:`Election.seat_index`, as every
+    seat is read). A seat read from a part of its name ("Houghton" for Houghton and Sunderland
+    South) carries a ``note`` saying so.
+
+    Raises:
+        UnknownConstituencyError: no such seat, naming the declaration's rows and the closest
+            names.
+    """
+    try:
+        position = election.seat_index(declaration.seat)
+    except UnknownConstituencyError as error:
+        where = f"{declaration.where}: " if declaration.where else ""
+        raise UnknownConstituencyError(f"{where}{error}") from None
+    seat = election.constituencies[position]
+    note = declaration.note
+    if election.find_seat(declaration.seat) is None:  # a part of a name
+        note = f"{declaration.seat!r} ({declaration.where}) was read as {seat.name} ({seat.code})."
+    return replace(declaration, seat=seat.code, note=note)
 
 
 def _span(numbers: Sequence[int]) -> str:

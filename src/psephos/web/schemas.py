@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, UK, resolve_election_id
-from psephos.model import PARTY_CODES, get_party
+from psephos.model import PARTY_CODES, Election, get_party
 from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
 
 #: The projection package's registered models (every page that projects a poll offers them).
@@ -438,11 +438,15 @@ UNKNOWN_LABEL_HINT = "Give its code in a 'code' column (for a minor party, Other
 MAX_FILE_SEATS = 1000
 
 
-def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
+def declarations_from_csv(
+    text: str, election: str, *, base: Election | None = None
+) -> list[DeclarationIn]:
     """Parse a results file as ``psephos nowcast feed`` reads one
     (:func:`psephos.io.declarations.read_feed`: a CSV with header ``seat,party,votes`` plus
     optional ``candidate`` (name), ``code`` and ``electorate`` columns, each seat's rows
-    together, or JSON lines), seats in declaration order.
+    together, or JSON lines), seats in declaration order. With ``base`` (the night's base
+    election) a seat may be given by its name, read as the command reads it
+    (:func:`psephos.io.declarations.with_seat_code`).
 
     Raises:
         ValueError: naming the first bad row.
@@ -450,7 +454,7 @@ def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
     import io
     from itertools import islice
 
-    from psephos.io.declarations import read_feed
+    from psephos.io.declarations import read_feed, with_seat_code
 
     try:
         feed = list(
@@ -466,6 +470,11 @@ def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
         raise ValueError("the file has no rows")
     declarations = []
     for seat in feed:
+        if base is not None:
+            try:
+                seat = with_seat_code(seat, base)  # the same seat, as its code
+            except PsephosError as error:
+                raise ValueError(str(error)) from None
         counts = seat.counts
         try:
             candidates = (
@@ -487,7 +496,8 @@ def declarations_from_csv(text: str, election: str) -> list[DeclarationIn]:
                 )
             )
         except ValueError as error:
-            raise ValueError(f"seat {seat.seat!r}: {first_error(error)}") from None
+            where = f"{seat.where}, " if seat.where else ""
+            raise ValueError(f"{where}seat {seat.seat!r}: {first_error(error)}") from None
     return declarations
 
 

@@ -1667,6 +1667,7 @@ def exit_poll_from_sample(
         ESTIMATOR_OPTIONS,
         estimator_settings,
         exit_poll_from_results,
+        missing_party_notes,
     )
     from psephos.io.recommendations import parse_recommendations_csv
     from psephos.jurisdictions import parse_results_csv
@@ -1692,6 +1693,7 @@ def exit_poll_from_sample(
         )
     sampled = {base.codes[base.seat_index(code)] for code in sample.codes}
     return {
+        "notes": missing_party_notes(base, sample),  # what was assumed, as the command says
         "mode": "sample",
         "election": base.id,
         "name": f"Your sample of {len(sampled)} seats",

@@ -143,7 +143,7 @@ async def _estimate(
                 picks_name=own.filename if own is not None else None,
             )
         )
-    answer["notes"] = notes
+    answer["notes"] = notes + answer.get("notes", [])
     return answer
 
 

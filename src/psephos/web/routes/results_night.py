@@ -638,8 +638,10 @@ async def replay_form(
     """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows)."""
     check_csrf(request, csrf_token)
     text, note = await upload_text(results_file, REPLAY_FILE)  # a Windows file is read too
-    try:
-        declarations = declarations_from_csv(text, election)
+    with database_of(request).session() as session:
+        base = services.election(_open_election(session, election).base_election)
+    try:  # seats by code or name, as `psephos nowcast feed` reads them
+        declarations = declarations_from_csv(text, election, base=base)
     except ValueError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     results = await run_in_threadpool(_record_many, request, declarations, organiser)
