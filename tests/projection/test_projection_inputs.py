@@ -261,3 +261,13 @@ def test_area_names_are_read_one_way_for_every_country() -> None:
     uk = prepare(psephos.load("2024"), "region")
     assert area_label(uk, "scotland") == "Scotland" and area_label(uk, "NI") == "Northern Ireland"
     assert area_label(uk, "great britain") == area_label(uk, "GB") == GREAT_BRITAIN
+
+
+def test_others_is_not_shared_with_a_party_the_poll_gives_zero() -> None:
+    from psephos.projection.inputs import share_vector
+
+    parties = ("Con", "Lab", "Green", "Ind", "Other")
+    base = np.array([0.4, 0.4, 0.1, 0.05, 0.05])
+    named = share_vector({"Con": 45, "Lab": 45, "Green": 0, "Other": 10}, parties, base)
+    # the Greens were given 0 and keep it; Others is shared by Ind and Other (not named)
+    assert named.tolist() == pytest.approx([0.45, 0.45, 0.0, 0.05, 0.05])

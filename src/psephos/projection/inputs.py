@@ -187,6 +187,7 @@ def share_vector(
         )
     columns = _columns(tuple(parties))
     values = [0.0] * len(parties)
+    named = np.zeros(len(parties), dtype=bool)  # a party given 0 is named: it gets 0
     for name, value in shares.items():
         position = columns.get(name)  # a code as the columns spell it: no look-up needed
         if position is None:
@@ -206,6 +207,7 @@ def share_vector(
                 f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
         values[position] += number
+        named[position] = True
     vector = np.array(values)
     total = vector.sum()
     if total <= 0:
@@ -214,7 +216,7 @@ def share_vector(
     total_percent = percent.sum()
     check_total(total_percent, label)
     off = abs(total_percent - 100.0) > tolerance
-    percent = _share_out_others(percent, parties, fill_from)
+    percent = _share_out_others(percent, parties, fill_from, named)
     if total_percent > 100.0:  # within the rounding slack
         return percent / total_percent
     if policy == "error" and off:
@@ -246,18 +248,21 @@ def share_vector(
 
 
 def _share_out_others(
-    percent: FloatArray, parties: tuple[str, ...], fill_from: npt.ArrayLike | None
+    percent: FloatArray,
+    parties: tuple[str, ...],
+    fill_from: npt.ArrayLike | None,
+    named: npt.NDArray[np.bool_],
 ) -> FloatArray:
     """A poll's ``Others`` as a newspaper prints it: the share of every party the poll does not
     name, so it goes to ``Other`` and the parties not named in proportion to their base shares
     (``fill_from``). Unchanged without ``Other`` in the poll, without base shares, or where no
-    party is left to share it with (every column named)."""
+    party is left to share it with (every column ``named``, zeros included)."""
     if OTHERS not in parties or fill_from is None:
         return percent
     other = parties.index(OTHERS)
     if percent[other] <= 0:
         return percent
-    pool = percent <= 0
+    pool = ~named
     pool[other] = True
     base = np.asarray(fill_from, dtype=np.float64) * pool
     if base.sum() <= 0 or base.sum() == base[other]:
