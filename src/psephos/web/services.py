@@ -1347,6 +1347,8 @@ def targets(
     national_sd: float = DEFAULT_NATIONAL_SD,
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     find: str | None = None,
+    method: str = "analytic",
+    seed: int = 0,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
     ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
@@ -1354,11 +1356,13 @@ def targets(
     result, a national ``swing`` (``"Lab=+3,Con=-2"``, read by
     :func:`psephos.targeting.sensitivity.parse_swing`) or the base projected to a ``poll``
     (with ``model``), with the notes the projection made; ``find``: where that seat (code or
-    name) ranks on the full list, as ``--find``.
+    name) ranks on the full list, as ``--find``; ``method`` ``forecast`` (with ``seed``): win
+    probabilities and sensitivities from the Monte Carlo forecast instead
+    (:mod:`psephos.targeting.forecast_sensitivity`), as ``--method forecast --seed``.
 
     Raises:
-        PsephosError: the same party twice, an unknown party, list kind, seat or model, a bad
-            swing or poll, or a swing and a poll together.
+        PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
+            a bad swing or poll, or a swing and a poll together.
     """
     from psephos.targeting.sensitivity import parse_swing
     from psephos.targeting.targets import target_list
@@ -1376,6 +1380,8 @@ def targets(
             projection_model=model,
             national_sd=national_sd,
             votes_per_hour=votes_per_hour,
+            method=method,  # type: ignore[arg-type]
+            seed=seed,
         )
     if by_margin:
         full = full.by_margin()
@@ -1396,6 +1402,7 @@ def targets(
         "defender_label": base.label(full.defender),
         "attacker_colour": party_colour(full.attacker),
         "rank_by": "margin" if by_margin else "sensitivity",
+        "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
         "notes": notes,
         "n_listed": len(full.seats),
