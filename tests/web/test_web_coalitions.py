@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app as cli
+from psephos.government.choices import LISTED_COALITIONS
 
 
 def _govern(*args: str) -> dict[str, Any]:
@@ -111,3 +113,39 @@ def test_a_canadian_house_by_default_as_the_command(client: TestClient) -> None:
         "/api/coalitions", params={"election": "canada-2021", "coalition": "Liberal+NDP"}
     ).json()
     assert body["report"] == _govern("canada-2021", "--coalition", "Liberal+NDP")
+
+
+def _first_cells(page: str, table_id: str) -> list[str]:
+    """The first cell of each body row of the page's table ``table_id``."""
+    table = page.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr><td>(.*?)</td>", table)
+
+
+def test_every_table_the_command_prints_is_on_the_page(client: TestClient) -> None:
+    """``psephos govern``'s views (arrangements, minimal winning coalitions up to ``--limit``,
+    minimal connected winning coalitions, the largest party's partners, voting power) are
+    the page's tables, row for row."""
+    expected = _govern("2017")
+    winning = expected["minimal_winning_coalitions"]
+    assert len(winning) > 2
+    page = client.get("/coalitions", params={"election": "2017", "limit": "2"}).text
+    assert _first_cells(page, "coalition-winning") == [c["coalition"] for c in winning[:2]]
+    assert f"Minimal winning coalitions (first 2 of {len(winning)})" in page
+    assert _first_cells(page, "coalition-connected") == [
+        c["coalition"] for c in expected["minimal_connected_winning"]
+    ]
+    assert _first_cells(page, "coalition-partners") == [
+        c["coalition"] for c in expected["partners_of_largest"]
+    ]
+    assert f"Minimal partner sets for {expected['largest_party_label']}" in page
+    assert _first_cells(page, "coalition-power") == [p["party_label"] for p in expected["power"]]
+    assert _first_cells(page, "coalition-arrangements") == [
+        a["arrangement"] for a in expected["arrangements"]
+    ]
+    whole = client.get("/coalitions", params={"election": "2017"}).text
+    listed = _first_cells(whole, "coalition-winning")
+    assert listed == [c["coalition"] for c in winning[: len(listed)]]
+    assert len(listed) == min(len(winning), LISTED_COALITIONS)  # the command's default --limit
+    body = client.get("/api/coalitions", params={"election": "2017", "limit": "2"}).json()
+    assert body["report"]["minimal_winning_coalitions"] == winning  # the JSON lists them all
+    assert client.get("/api/coalitions", params={"limit": "-1"}).status_code == 422

@@ -210,3 +210,80 @@ def test_pact_page_offers_every_countrys_elections(client: TestClient) -> None:
     for key in psephos.available_elections():
         assert f'<option value="{key}"' in page.text
     assert '<option value="canada-2021" selected>' in page.text
+
+
+def _pact_command(*args: str) -> dict[str, object]:
+    """``psephos pact ... --format json``, read."""
+    command = CliRunner().invoke(cli, ["pact", *args, "--format", "json"])
+    assert command.exit_code == 0, command.output
+    return dict(json.loads(command.stdout))
+
+
+def test_pact_on_a_poll_with_draws_answers_as_the_command_does(client: TestClient) -> None:
+    """``poll``, ``model``, ``sims`` and ``seed`` are ``--poll``, ``--model``, ``--sims`` and
+    ``--seed``: the same projection (its notes too), the same draws, the same pact."""
+    poll = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
+    expected = _pact_command(
+        "2024", "--bloc", "Lab,LD,Green", "--poll", poll, "--model", "proportional",
+        "--sims", "50", "--seed", "7",
+    )  # fmt: skip
+    params = {
+        "election": "2024",
+        "bloc": "Lab,LD,Green",
+        "poll": poll,
+        "model": "proportional",
+        "sims": "50",
+        "seed": "7",
+    }
+    body = client.get("/api/pacts", params=params).json()
+    assert body["election"] == expected["election"] == "2024-projected" and body["base"] == "2024"
+    assert body["projection"] == expected["projection"]
+    assert body["n_draws"] == expected["n_draws"] == 50
+    for key in ("bloc_seats_before", "bloc_seats_after", "p_bloc_majority_before"):
+        assert body[key] == expected[key]
+    assert body["ledger"] == expected["ledger"] and body["stand_downs"] == expected["stand_downs"]
+    assert [row["party"] for row in body["seats"]] == [
+        row["party"]  # type: ignore[index]
+        for row in expected["rows"]  # type: ignore[attr-defined]
+    ]
+    assert any("remaining 3.0% goes to the parties not named" in n for n in body["notes"])
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200 and "over 50 forecast draws" in page.text
+    assert '<option value="2024" selected>' in page.text  # the base, not the projection
+    assert "poll=Lab+30" in page.text and "sims=50" in page.text  # the twin asks the same
+
+
+def test_pact_optimised_for_a_majority_as_the_command_does(client: TestClient) -> None:
+    """``objective=majority`` is ``--objective majority``: it needs draws, as the command
+    says, and with them the optimiser chooses what the command chooses."""
+    expected = _pact_command(
+        "2024", "--bloc", "Con,Reform", "--optimise", "--objective", "majority",
+        "--max-per-party", "20", "--sims", "40", "--seed", "3",
+    )  # fmt: skip
+    params = {
+        "election": "2024",
+        "bloc": "Con,Reform",
+        "optimise": "true",
+        "objective": "majority",
+        "max_per_party": "20",
+        "sims": "40",
+        "seed": "3",
+    }
+    body = client.get("/api/pacts", params=params).json()
+    assert body["objective"] == expected["objective"] == "majority"
+    assert body["stand_downs"] == expected["stand_downs"]
+    assert body["p_bloc_majority_after"] == expected["p_bloc_majority_after"]
+    refused = CliRunner().invoke(
+        cli, ["pact", "2024", "--bloc", "Con,Reform", "--optimise", "--objective", "majority"]
+    )
+    assert refused.exit_code != 0 and "--objective majority needs --draws or --sims" in (
+        refused.output
+    )
+    no_draws = client.get("/api/pacts", params={**params, "sims": ""})
+    assert no_draws.status_code == 400
+    assert no_draws.json()["detail"] == "objective majority needs sims."
+    alone = client.get("/api/pacts", params={"election": "2024", "objective": "majority"})
+    assert alone.status_code == 400 and "objective only applies with optimise" in alone.text
+    assert client.get("/api/pacts", params={"sims": "1"}).status_code == 422
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200 and "chance of a bloc majority" in page.text

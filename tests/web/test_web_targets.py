@@ -102,3 +102,31 @@ def test_targets_page_offers_every_countrys_elections(client: TestClient) -> Non
     )
     assert page.status_code == 200
     assert '<option value="canada-2021" selected>' in page.text
+
+
+def test_targets_by_the_forecast_method_as_the_command_ranks_them(client: TestClient) -> None:
+    """``method=forecast`` with a ``seed`` is ``--method forecast --seed``: the same win
+    probabilities and sensitivities from the Monte Carlo forecast, the same order."""
+    expected = _command(
+        "2019", "--pair", "Lab,Con", "--method", "forecast", "--seed", "5", "--top", "10"
+    )
+    params = {
+        "election": "2019",
+        "attacker": "Lab",
+        "defender": "Con",
+        "top": 10,
+        "method": "forecast",
+        "seed": "5",
+    }
+    body = client.get("/api/targets", params=params).json()
+    assert body["method"] == expected["method"] == "forecast" and body["seed"] == 5
+    fields = ("code", "win_probability", "per_1000_votes", "per_100_hours")
+    assert [{k: row[k] for k in fields} for row in body["seats"]] == [
+        {k: row[k] for k in fields} for row in expected["rows"]
+    ]
+    analytic = client.get("/api/targets", params={**params, "method": "analytic"}).json()
+    assert analytic["method"] == "analytic" and analytic["seats"] != body["seats"]
+    page = client.get("/targets", params=params)
+    assert page.status_code == 200 and "from the Monte Carlo forecast" in page.text
+    assert "method=forecast&amp;seed=5" in page.text  # the JSON twin asks the same question
+    assert client.get("/api/targets", params={**params, "method": "exact"}).status_code == 422

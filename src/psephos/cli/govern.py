@@ -13,6 +13,7 @@ from psephos.errors import DataFormatError
 from psephos.government import govern
 from psephos.government.charts import parliament_chart
 from psephos.government.choices import (
+    LISTED_COALITIONS,
     house_rules,
     parse_arrangements,
     parse_parties,
@@ -95,7 +96,9 @@ def register(app: typer.Typer) -> None:
             help="Table to print (csv/table); 'all' prints every table (csv: arrangements).",
         ),
         limit: int = typer.Option(
-            15, "--limit", help="Most minimal winning coalitions to list in table output."
+            LISTED_COALITIONS,
+            "--limit",
+            help="Most minimal winning coalitions to list in table output.",
         ),
         chart: Path | None = typer.Option(
             None,

@@ -25,6 +25,7 @@ from psephos.pacts import (
     TransferMatrix,
     best_placed_stand_downs,
     check_in_bloc,
+    check_objective,
     check_optimiser_options,
     nation_mask,
     optimise_pact,
@@ -193,8 +194,7 @@ def register(app: typer.Typer) -> None:
             )
         title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
         if optimise:
-            if objective is Objective.majority and draw_array is None:
-                raise DataFormatError("--objective majority needs --draws or --sims.")
+            check_objective(objective.value, draw_array)
             with working("Optimising stand-downs with HiGHS...", output):
                 plan = optimise_pact(
                     base,

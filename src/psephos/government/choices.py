@@ -24,6 +24,9 @@ from psephos.government.parliament import (
 
 #: Below this many seats the Deputy Speaker convention is not applied unless asked for.
 SMALL_HOUSE = 100
+#: Most minimal winning coalitions a table lists unless asked for more (``psephos govern
+#: --limit``, the coalition builder's ``limit``); the JSON lists them all.
+LISTED_COALITIONS = 15
 
 
 def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:

@@ -12,7 +12,9 @@ Methodology: docs/methodology/pacts.md.
 """
 
 from psephos.pacts.choices import (
+    OBJECTIVES,
     check_in_bloc,
+    check_objective,
     check_optimiser_options,
     nation_mask,
     parse_limits,
@@ -36,6 +38,7 @@ from psephos.pacts.transfers import DEFAULT_TRANSFERS, TransferMatrix, parse_tra
 
 __all__ = [
     "DEFAULT_TRANSFERS",
+    "OBJECTIVES",
     "OptionOutcomes",
     "PactPlan",
     "PactResult",
@@ -45,6 +48,7 @@ __all__ = [
     "apply_stand_downs",
     "best_placed_stand_downs",
     "check_in_bloc",
+    "check_objective",
     "check_optimiser_options",
     "nation_mask",
     "optimise_pact",

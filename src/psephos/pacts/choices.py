@@ -1,5 +1,6 @@
 """A pact as a user writes it: stand-downs (``PARTY:SEAT[,SEAT...]`` items or a ``party,seat``
-file), stand-down limits (``N`` or ``PARTY=N`` pairs) and the optimiser-only options.
+file), stand-down limits (``N`` or ``PARTY=N`` pairs), the optimiser-only options and what the
+optimiser maximises.
 
 The command line (``psephos pact``) and the web app (``/pacts``) read them here, so the same
 text means the same pact and gets the same message in both; ``name`` arguments are how the
@@ -117,6 +118,33 @@ def check_optimiser_options(given: Sequence[str], *, optimise: str = "--optimise
             f"{', '.join(given)} only {verb} with {optimise}; add {optimise} or leave "
             f"{pronoun} out."
         )
+
+
+#: What the optimiser maximises: the bloc's expected seats (exact) or the chance of a bloc
+#: majority (approximate, over uncertainty draws), as :func:`psephos.pacts.optimise_pact` takes.
+OBJECTIVES = ("seats", "majority")
+
+
+def check_objective(
+    objective: str,
+    draws: object | None,
+    *,
+    name: str = "--objective",
+    draws_names: str = "--draws or --sims",
+) -> None:
+    """The chance of a majority is measured over draws: refuse the ``majority`` objective
+    without them, and an objective that is not one of :data:`OBJECTIVES`.
+
+    Raises:
+        DataFormatError: naming the option (``name``) and what it needs (``draws_names``).
+    """
+    if objective not in OBJECTIVES:
+        raise DataFormatError(
+            f"Unknown {name} {objective!r}; choose {' or '.join(OBJECTIVES)}."
+            + did_you_mean(objective, OBJECTIVES)
+        )
+    if objective == "majority" and draws is None:
+        raise DataFormatError(f"{name} majority needs {draws_names}.")
 
 
 def nation_mask(base: Election, nations: Sequence[str]) -> npt.NDArray[np.bool_] | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -19,7 +21,12 @@ import numpy.typing as npt
 
 import psephos
 from psephos import jurisdictions
-from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElectionError
+from psephos.errors import (
+    PsephosError,
+    ShareWarning,
+    UnknownConstituencyError,
+    UnknownElectionError,
+)
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
@@ -47,6 +54,21 @@ COMPUTE_LOCK = threading.RLock()
 #: Hex size (centre to corner) in SVG user units.
 HEX_SIZE = 10.0
 _SQRT3 = math.sqrt(3.0)
+
+
+@contextmanager
+def share_notes() -> Iterator[list[str]]:
+    """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) a projection makes
+    inside the block, each once and in order: the notes a page shows where the command prints
+    ``note:`` lines. Yields the list, filled when the block ends."""
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        try:
+            yield notes
+        finally:
+            found = (str(w.message) for w in caught if issubclass(w.category, ShareWarning))
+            notes.extend(dict.fromkeys(found))
 
 
 def party_colour(code: str, election_id: str | None = None) -> str:
@@ -784,16 +806,12 @@ def turnout(
         PsephosError: a country without census age groups, an unknown group, year, model or
             election to compare with, a bad change, split or poll.
     """
-    import warnings
-
-    from psephos.errors import ShareWarning
     from psephos.targeting.turnout import turnout_report
 
     options = options or TurnoutOptions()
     base = election(election_id)
     compare = election(options.compare) if options.compare else None
-    with COMPUTE_LOCK, warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShareWarning)
+    with COMPUTE_LOCK, share_notes() as notes:
         report = turnout_report(
             base,
             group,
@@ -805,9 +823,6 @@ def turnout(
             projection_model=options.model,
             compare=compare,
         )
-    notes = list(
-        dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ShareWarning))
-    )
     return {
         **report.summary(),
         "name": report.scenario.base.name,
@@ -842,7 +857,6 @@ def swingometer(
     Raises:
         PsephosError: unknown model or shares the projection refuses.
     """
-    import warnings
 
     from psephos.projection import base_area_shares, poll_label, project, read_poll, share_vector
 
@@ -1146,6 +1160,14 @@ class PactOptions:
         nations: Optimiser: only stand down in seats of these nations.
         fairness: Optimiser: most seats any party may end below its no-pact seats.
         majority: Seats the bloc needs for a majority (default: half the House plus one).
+        poll: Project the election to this poll first; the pact is tried on the projection.
+        model: Swing model for the poll (default :data:`psephos.projection.DEFAULT_MODEL`).
+        sims: Draw this many forecast scenarios around the result or projection
+            (:class:`psephos.tactical.uncertainty.SeatUncertainty`); seats become expectations
+            and the majority a probability.
+        seed: Random seed of the draws.
+        objective: Optimiser: ``seats`` or ``majority`` (needs ``sims``;
+            :data:`psephos.pacts.choices.OBJECTIVES`).
     """
 
     stand_downs: tuple[str, ...] = ()
@@ -1157,26 +1179,38 @@ class PactOptions:
     nations: tuple[str, ...] = ()
     fairness: float | None = None
     majority: int | None = None
+    poll: str | None = None
+    model: str | None = None
+    sims: int | None = None
+    seed: int | None = None
+    objective: str = "seats"
 
 
 def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) -> dict[str, Any]:
     """An electoral pact on ``election_id``, as ``psephos pact`` runs it, read by the same
-    functions: with ``optimise`` the stand-downs chosen by :func:`psephos.pacts.optimise_pact`,
-    else the stand-downs given (:func:`psephos.pacts.parse_stand_downs`, a stand-down file) or,
-    when none are, the default pact (:func:`psephos.pacts.best_placed_stand_downs`), simulated by
+    functions: the election first projected to a ``poll`` (:func:`psephos.projection.project`,
+    with the notes it made) and drawn ``sims`` times around (the command's ``--sims``); with
+    ``optimise`` the stand-downs chosen by :func:`psephos.pacts.optimise_pact` for the
+    ``objective``, else the stand-downs given (:func:`psephos.pacts.parse_stand_downs`, a
+    stand-down file) or, when none are, the default pact
+    (:func:`psephos.pacts.best_placed_stand_downs`), simulated by
     :func:`psephos.pacts.simulate_pact`; the default transfer rates with the overrides given.
+    ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
+    poll, as the command's JSON says), ``base`` the election asked for.
 
     Raises:
         UnknownPartyError: a bloc party that is not in the election.
         DataFormatError: a bad stand-down, limit, nation or transfer; a stand-down by a party
-            outside the bloc; stand-downs given with ``optimise``; optimiser options without it.
-        InvalidSharesError: a transfer rate outside 0-1.
+            outside the bloc; stand-downs given with ``optimise``; optimiser options without it;
+            the majority objective without draws.
+        InvalidSharesError: a transfer rate outside 0-1; a poll the projection refuses.
     """
     from psephos.errors import DataFormatError
     from psephos.pacts import (
         TransferMatrix,
         best_placed_stand_downs,
         check_in_bloc,
+        check_objective,
         check_optimiser_options,
         nation_mask,
         optimise_pact,
@@ -1191,6 +1225,13 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
     if not bloc:
         raise DataFormatError("A pact needs a bloc: name at least one party, e.g. 'Lab,LD'.")
     base = election(election_id)
+    projection, notes = None, []
+    if options.poll:
+        from psephos.projection import DEFAULT_MODEL, project
+
+        with COMPUTE_LOCK, share_notes() as notes:
+            projection = project(base, options.poll, model=options.model or DEFAULT_MODEL)
+        base = projection.election
     chosen = parse_stand_downs(options.stand_downs, name="stand_down")
     if options.stand_down_file is not None:
         text, name = options.stand_down_file
@@ -1209,6 +1250,7 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
                     ("max_total", options.max_total is not None),
                     ("fairness", options.fairness is not None),
                     ("nation", bool(options.nations)),
+                    ("objective", options.objective != "seats"),
                 )
                 if given
             ],
@@ -1221,15 +1263,25 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
     )
     default_pact = False
     with COMPUTE_LOCK:
+        draws = None
+        if options.sims is not None:
+            from psephos.tactical.uncertainty import SeatUncertainty
+
+            draws = SeatUncertainty.from_election(
+                base, n_sims=options.sims, seed=options.seed
+            ).draws
         if options.optimise:
+            check_objective(options.objective, draws, name="objective", draws_names="sims")
             plan = optimise_pact(
                 base,
                 bloc=bloc,
                 transfers=matrix,
+                draws=draws,
                 max_per_party=limits,
                 allowed_seats=allowed_seats,
                 max_total=options.max_total,
                 fairness=options.fairness,
+                objective=options.objective,  # type: ignore[arg-type]
                 majority=options.majority,
             )
             result, summary = plan.result, plan.summary()
@@ -1238,13 +1290,19 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
             if not chosen:
                 chosen, default_pact = best_placed_stand_downs(base, bloc), True
             result = simulate_pact(
-                base, chosen, bloc=bloc, transfers=matrix, majority=options.majority
+                base, chosen, bloc=bloc, transfers=matrix, draws=draws, majority=options.majority
             )
             summary = result.summary()
     rows = [party_row(base, row) for row in result.seat_rows()]
     return {
         **summary,
-        "name": election_name(base.id),
+        "base": election_id,
+        "name": election_name(election_id),
+        "projection": projection.summary() if projection is not None else None,
+        "poll": options.poll or None,
+        "model": projection.model if projection is not None else None,
+        "sims": options.sims,
+        "seed": options.seed,
         "optimised": options.optimise,
         "default_pact": default_pact,
         "max_per_party": limits,
@@ -1255,7 +1313,7 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
         "ledger": result.labelled_ledger(base.label),
         "stand_downs": result.stand_down_rows(base.label),
         "transfers": matrix.to_rows(),
-        "notes": result.notes({seat.code: seat.name for seat in base.constituencies}),
+        "notes": notes + result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
 
 
@@ -1274,6 +1332,8 @@ def targets(
     national_sd: float = DEFAULT_NATIONAL_SD,
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     find: str | None = None,
+    method: str = "analytic",
+    seed: int = 0,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
     ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
@@ -1281,22 +1341,20 @@ def targets(
     result, a national ``swing`` (``"Lab=+3,Con=-2"``, read by
     :func:`psephos.targeting.sensitivity.parse_swing`) or the base projected to a ``poll``
     (with ``model``), with the notes the projection made; ``find``: where that seat (code or
-    name) ranks on the full list, as ``--find``.
+    name) ranks on the full list, as ``--find``; ``method`` ``forecast`` (with ``seed``): win
+    probabilities and sensitivities from the Monte Carlo forecast instead
+    (:mod:`psephos.targeting.forecast_sensitivity`), as ``--method forecast --seed``.
 
     Raises:
-        PsephosError: the same party twice, an unknown party, list kind, seat or model, a bad
-            swing or poll, or a swing and a poll together.
+        PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
+            a bad swing or poll, or a swing and a poll together.
     """
-    import warnings
-
-    from psephos.errors import ShareWarning
     from psephos.targeting.sensitivity import parse_swing
     from psephos.targeting.targets import target_list
 
     base = election(election_id)
     found_code = base.constituencies[base.seat_index(find)].code if find else None
-    with COMPUTE_LOCK, warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShareWarning)
+    with COMPUTE_LOCK, share_notes() as notes:
         full = target_list(
             base,
             attacker,
@@ -1307,10 +1365,9 @@ def targets(
             projection_model=model,
             national_sd=national_sd,
             votes_per_hour=votes_per_hour,
+            method=method,  # type: ignore[arg-type]
+            seed=seed,
         )
-    notes = list(
-        dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ShareWarning))
-    )
     if by_margin:
         full = full.by_margin()
     found = None
@@ -1330,6 +1387,7 @@ def targets(
         "defender_label": base.label(full.defender),
         "attacker_colour": party_colour(full.attacker),
         "rank_by": "margin" if by_margin else "sensitivity",
+        "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
         "notes": notes,
         "n_listed": len(full.seats),
@@ -1351,8 +1409,6 @@ def forecast_poll(
     Raises:
         PsephosError: a poll the projection refuses or an unknown model.
     """
-    import warnings
-
     from psephos.forecast import forecast
     from psephos.forecast.calibration import poll_error_model
     from psephos.projection import project

@@ -1,5 +1,5 @@
-"""Coalition builder: tick parties, see whether they command a working majority
-(:mod:`psephos.government`, as ``psephos govern``).
+"""Coalition builder: tick parties, see whether they command a working majority, and every
+table of the hung-parliament report (:mod:`psephos.government`, as ``psephos govern``).
 
 The page and its JSON twin take what the command takes, read by the same functions
 (:mod:`psephos.government.choices`): an election of any bundled country or seats per party,
@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
+from psephos.government.choices import LISTED_COALITIONS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
@@ -94,6 +95,13 @@ class CoalitionQuery(BaseModel):
         "nobody; default: the country's abstentionists)",
     )
 
+    limit: str | None = Field(
+        default=None,
+        pattern=r"^\d{0,4}$",
+        description=f"Most minimal winning coalitions the page lists (blank: {LISTED_COALITIONS},"
+        " as psephos govern --limit); the JSON lists them all, as the command's does",
+    )
+
     @field_validator("coalition", "confidence_supply", "abstain")
     @classmethod
     def _plain_items(cls, values: list[str]) -> list[str]:
@@ -118,6 +126,10 @@ class CoalitionQuery(BaseModel):
             abstain=tuple(split_items(self.abstain)),
         )
 
+    def listed(self) -> int:
+        """How many minimal winning coalitions the page lists (at least one)."""
+        return max(int(self.limit), 1) if self.limit else LISTED_COALITIONS
+
     def election_id(self, request: Request) -> str | None:
         """The election asked for; the site's default unless seats are given instead."""
         if self.election or (self.seats or "").strip():
@@ -138,6 +150,7 @@ class CoalitionQuery(BaseModel):
             ("government_side", self.government_side or ""),
         ]
         params += [("abstain", item) for item in split_items(self.abstain)]
+        params.append(("limit", self.limit or ""))
         return urlencode([(name, value) for name, value in params if value.strip()])
 
 
@@ -160,7 +173,10 @@ async def _answer(request: Request, query: CoalitionQuery) -> dict[str, Any]:
 @router.get("/coalitions", summary="Coalition builder page")
 async def coalition_page(request: Request, query: Coalition) -> Response:
     """Tick government parties and confidence-and-supply partners, or give seats per party and
-    the arrangements to assess; see the arithmetic."""
+    the arrangements to assess; see the arithmetic and every table ``psephos govern`` prints:
+    the arrangements, the minimal winning coalitions (the first ``limit``), the minimal
+    connected winning coalitions, the largest party's minimal partner sets and voting
+    power."""
     answer = await _answer(request, query)
     assessment = answer["assessment"]
     return render(
@@ -170,6 +186,8 @@ async def coalition_page(request: Request, query: Coalition) -> Response:
             "answer": answer,
             "query": query,
             "twin": query.query_string(answer["election"]),
+            "limit": query.listed(),
+            "default_limit": LISTED_COALITIONS,
             "elections": services.election_list(every_country=True),
             "government": set(assessment["government"].split(" + ")) if assessment else set(),
             "supporters": set(filter(None, assessment["supporters"].split(" + ")))

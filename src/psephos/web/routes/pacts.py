@@ -3,10 +3,13 @@ where and what each party gained or gave up (:mod:`psephos.pacts`, as ``psephos 
 
 The page and its JSON twin take what the command takes, read by the same functions: the
 stand-downs (``stand_down`` items, or a ``party,seat`` file posted to the same paths), the
-transfer-rate overrides (``transfer``), the optimiser's limits and the majority line."""
+transfer-rate overrides (``transfer``), a poll to project the election to first (``poll``,
+``model``), forecast draws around it (``sims``, ``seed``), the optimiser's limits and objective
+and the majority line."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -15,10 +18,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
+from psephos.pacts.choices import OBJECTIVES
+from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, default_election, form_file_text, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, split_items, textarea_values
 
 router = APIRouter()
 NAV = (NavItem("Pacts", "/pacts", order=44),)
@@ -28,6 +33,11 @@ DEFAULT_BLOC = "Lab,LD,Green"
 MAX_ITEMS = 50
 #: A blank form field means none: a whole number, or nothing.
 _WHOLE_OR_BLANK = r"^\d{0,4}$"
+#: Most forecast draws one request may ask for (2,000 give win chances to about a point).
+MAX_SIMS = 2000
+
+#: What the optimiser maximises (:data:`psephos.pacts.choices.OBJECTIVES`).
+Objective = StrEnum("Objective", [(name, name) for name in OBJECTIVES])  # type: ignore[misc]
 
 
 class PactQuery(BaseModel):
@@ -76,16 +86,51 @@ class PactQuery(BaseModel):
         description="Optimiser: each party must end with at least its no-pact seats minus this "
         "many (0 = nobody loses out)",
     )
+    objective: Objective = Field(
+        default=Objective("seats"),
+        description="Optimiser: expected bloc seats (exact) or the chance of a bloc majority "
+        "(approximate, needs sims), as psephos pact --objective",
+    )
     majority: str | None = Field(
         default=None,
         pattern=_WHOLE_OR_BLANK,
         description="Seats the bloc needs for a majority (default: half the House plus one)",
+    )
+    poll: str | None = Field(
+        default=None,
+        max_length=300,
+        description="Project the election to this poll first; the pact is tried on the "
+        "projection, e.g. 'Lab 30 Con 20 Reform 25 LD 12 Green 8' (as psephos pact --poll)",
+    )
+    model: ModelName = Field(
+        default=ModelName(DEFAULT_MODEL), description="Swing model for the poll"
+    )
+    sims: str | None = Field(
+        default=None,
+        pattern=_WHOLE_OR_BLANK,
+        description=f"Draw this many forecast scenarios (2 to {MAX_SIMS:,}) around the result "
+        "or projection; seats become expectations and the majority a chance (as psephos pact "
+        "--sims)",
+    )
+    seed: str | None = Field(
+        default=None, pattern=r"^\d{0,9}$", description="Random seed of the draws"
     )
 
     @field_validator("stand_down", "transfer", "nation")
     @classmethod
     def _plain_text(cls, values: list[str]) -> list[str]:
         return textarea_values(values)
+
+    @field_validator("sims")
+    @classmethod
+    def _sims_in_range(cls, value: str | None) -> str | None:
+        if value and not 2 <= int(value) <= MAX_SIMS:
+            raise ValueError(f"sims must be from 2 to {MAX_SIMS:,} (blank: no draws)")
+        return value
+
+    def poll_text(self) -> str | None:
+        """The poll asked for (a blank field: none)."""
+        return (self.poll or "").strip() or None
 
     def options(self, stand_down_file: tuple[str, str] | None = None) -> services.PactOptions:
         """The choices as the library takes them (blank fields left out)."""
@@ -99,6 +144,11 @@ class PactQuery(BaseModel):
             nations=tuple(name.strip() for name in self.nation if name.strip()),
             fairness=float(self.fairness) if self.fairness else None,
             majority=int(self.majority) if self.majority else None,
+            poll=self.poll_text(),
+            model=str(self.model.value) if self.poll_text() else None,
+            sims=int(self.sims) if self.sims else None,
+            seed=int(self.seed) if self.seed else None,
+            objective=str(self.objective.value),
         )
 
     def query_string(self, election: str) -> str:
@@ -113,7 +163,12 @@ class PactQuery(BaseModel):
             ("max_per_party", self.max_per_party or ""),
             ("max_total", self.max_total or ""),
             ("fairness", self.fairness or ""),
+            ("objective", "" if self.objective.value == "seats" else str(self.objective.value)),
             ("majority", self.majority or ""),
+            ("poll", self.poll_text() or ""),
+            ("model", str(self.model.value) if self.poll_text() else ""),
+            ("sims", self.sims or ""),
+            ("seed", self.seed or ""),
         ]
         params += [("nation", name) for name in self.nation]
         return urlencode([(name, value) for name, value in params if value.strip()])
@@ -163,7 +218,9 @@ def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Respons
             "bloc": query.bloc or DEFAULT_BLOC,
             "changed": changed,
             "elections": services.election_list(every_country=True),
-            "nations": services.election_nations(answer["election"]),
+            "nations": services.election_nations(answer["base"]),
+            "models": list(ModelName),
+            "objectives": list(Objective),
             "transfers": [row for row in answer["transfers"] if row["from"] in bloc],
         },
     )
@@ -191,7 +248,11 @@ async def api_pact(request: Request, query: Pact) -> dict[str, Any]:
     and the transfer rates used, as ``psephos pact --format json``: the ``stand_down`` items
     (default: the best-placed bloc party stands in each seat) or, with ``optimise``, the
     integer programme's choice within ``max_per_party``, ``max_total``, ``nation`` and
-    ``fairness``; ``transfer`` overrides the default rates."""
+    ``fairness`` for the ``objective``; ``transfer`` overrides the default rates. With a
+    ``poll`` the pact is tried on the election projected to it (``election`` names the
+    projection, ``base`` the election asked for, ``projection`` its model, shares and seats);
+    with ``sims`` on that many forecast draws (``seed``), so seats are expectations and the
+    majority a chance."""
     return await _answer(request, query)
 
 

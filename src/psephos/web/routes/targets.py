@@ -1,10 +1,11 @@
 """Target lists: the seats a party should attack (or defend) against another, ranked, with
-margin and win probability (:mod:`psephos.targeting.targets`, as ``psephos target``)."""
+margin and win probability (:mod:`psephos.targeting.targets`, as ``psephos target``), from the
+analytic margin model or the Monte Carlo forecast (``method``, as ``--method``)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -14,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
+from psephos.targeting.targets import Method
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
@@ -36,6 +38,11 @@ class RankBy(StrEnum):
 
     sensitivity = "sensitivity"
     margin = "margin"
+
+
+#: How win probabilities are found: the analytic margin model or the Monte Carlo forecast
+#: (:data:`psephos.targeting.targets.Method`).
+TargetMethod = StrEnum("TargetMethod", [(name, name) for name in get_args(Method)])  # type: ignore[misc]
 
 
 class TargetsQuery(BaseModel):
@@ -80,6 +87,20 @@ class TargetsQuery(BaseModel):
         le=10,
         description="Net extra votes per canvassing hour",
     )
+    method: TargetMethod = Field(
+        default=TargetMethod("analytic"),
+        description="analytic (Normal margin model) or forecast (Monte Carlo finite "
+        "differences), as psephos target --method",
+    )
+    seed: str | None = Field(
+        default=None,
+        pattern=r"^\d{0,9}$",
+        description="Seed for the forecast method (blank: 0, as psephos target --seed)",
+    )
+
+    def seed_value(self) -> int:
+        """The forecast's seed (a blank field: the command's default, 0)."""
+        return int(self.seed) if self.seed else 0
 
     def query_string(self, election: str) -> str:
         """Every input as given (blanks left out): the JSON twin's query."""
@@ -98,6 +119,8 @@ class TargetsQuery(BaseModel):
             "votes_per_hour": ""
             if self.votes_per_hour == services.DEFAULT_VOTES_PER_HOUR
             else str(self.votes_per_hour),
+            "method": "" if self.method.value == "analytic" else str(self.method.value),
+            "seed": self.seed or "" if self.method.value == "forecast" else "",
         }
         return urlencode({name: value for name, value in params.items() if value.strip()})
 
@@ -121,6 +144,8 @@ async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
                 national_sd=query.national_sd,
                 votes_per_hour=query.votes_per_hour,
                 find=query.find.strip() or None if query.find else None,
+                method=str(query.method.value),
+                seed=query.seed_value(),
             )
         )
 
@@ -138,6 +163,7 @@ async def targets_page(request: Request, query: Targets) -> Response:
             "query": query,
             "elections": services.election_list(every_country=True),
             "models": list(ModelName),
+            "methods": list(TargetMethod),
         },
     )
 
@@ -145,7 +171,8 @@ async def targets_page(request: Request, query: Targets) -> Response:
 @router.get("/api/targets", summary="Target (or defence) list for a party pair")
 async def api_targets(request: Request, query: Targets) -> dict[str, Any]:
     """Seats ranked by win probability gained per extra vote (or by margin), with margin,
-    majority in votes and the attacker's win probability under the analytic margin model, as
+    majority in votes and the attacker's win probability under the analytic margin model (or,
+    with ``method`` ``forecast`` and its ``seed``, the Monte Carlo forecast's), as
     ``psephos target --format json``: on the base result, a national ``swing`` or the base
     projected to a ``poll`` (with the projection's ``notes``); ``find``: where one seat ranks
     on the full list."""
