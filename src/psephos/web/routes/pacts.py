@@ -16,7 +16,15 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, form_file_text, render
+from psephos.web.context import (
+    FormFile,
+    NavItem,
+    check_csrf,
+    default_election,
+    file_notes,
+    form_file_text,
+    render,
+)
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
 
@@ -140,15 +148,16 @@ StandDownFile = Annotated[
 
 
 async def _answer(
-    request: Request, query: PactQuery, stand_down_file: tuple[str, str] | None = None
+    request: Request, query: PactQuery, stand_down_file: FormFile | None = None
 ) -> dict[str, Any]:
-    options = query.options(stand_down_file)
+    options = query.options(None if stand_down_file is None else stand_down_file.named_text)
     with heavy_slot(request):
-        return await run_in_threadpool(
+        answer = await run_in_threadpool(
             lambda: services.pact(
                 query.election or default_election(request), query.parties(), options
             )
         )
+    return {**answer, "notes": [*file_notes(stand_down_file), *answer["notes"]]}
 
 
 def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Response:
