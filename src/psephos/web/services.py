@@ -821,6 +821,37 @@ def turnout(
 SWING_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
 
 
+def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
+    """A saved scenario's poll (``shares_pct``, percent per party) as the swingometer reads it
+    (:func:`psephos.projection.read_poll`: names to codes) and its election id (``None`` when it
+    names none that resolves), with a row per party naming it by code in ``party`` and as the
+    election names it in ``party_label`` (:func:`psephos.model.party_label`: "Brexit Party"
+    in 2019), with its colour. No rows when the payload holds no poll that reads (a scenario
+    stored before polls were checked)."""
+    from psephos.projection import read_poll
+
+    election_id: str | None = None
+    if isinstance(payload.get("election"), str):
+        try:
+            election_id = jurisdictions.resolve_election_id(payload["election"])
+        except PsephosError:
+            election_id = None
+    shares = payload.get("shares_pct")
+    try:
+        poll = read_poll(shares) if isinstance(shares, dict) and shares else {}
+    except (PsephosError, TypeError, ValueError):
+        poll = {}
+    return election_id, [
+        {
+            "party": party,
+            "party_label": model_party_label(party, election_id),
+            "share_pct": share,
+            "colour": party_colour(party, election_id),
+        }
+        for party, share in poll.items()
+    ]
+
+
 def gb_shares_pct(current: Election) -> dict[str, float]:
     """Great Britain vote shares (percent, one decimal) of the swingometer's parties."""
     shares = current.vote_shares(current.gb_mask)
