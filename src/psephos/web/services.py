@@ -1178,6 +1178,32 @@ def _systems_answer(
     }
 
 
+def ballot_count(
+    text: str, name: str, *, seats: int | None, tie_break: str, seed: int | None
+) -> dict[str, Any]:
+    """A file of ranked ballots (its text already read, and its name: ``.blt`` or a CSV)
+    counted as ``psephos count-ballots`` counts it (:func:`psephos.systems.read_ballot_file`'s
+    choice of reader, :func:`psephos.systems.count_ballots`): the command's JSON, with its
+    table's ``title``.
+
+    Raises:
+        DataFormatError: a file that does not read (naming the line), as many seats as
+            candidates.
+    """
+    from psephos.systems import count_ballots, parse_ballot_file
+
+    rule: Any = tie_break
+    with COMPUTE_LOCK:
+        count = count_ballots(
+            parse_ballot_file(text, name=name),
+            seats=seats,
+            tie_break=rule,
+            seed=seed,
+            seats_name="seats",
+        )
+    return {"title": count.title(name), **count.summary(), "rows": count.rows()}
+
+
 @dataclass(frozen=True, slots=True)
 class PactOptions:
     """The choices of ``psephos pact`` as the web app takes them, each named as its field.
