@@ -189,6 +189,13 @@ class AuditReport:
         ok = sum(row["reproduced"] for row in self.consensus_rows)
         return ok / n if n else float("nan")
 
+    def title(self) -> str:
+        """One line: the election, the information psephos had and the consensus rate."""
+        return (
+            f"{self.election}: psephos vs the sites ({self.information}); "
+            f"consensus reproduced {format_number(self.consensus_rate, '.1%')}"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict. A party is named by its code (``sites_pick``, ``psephos_pick``,
         ``psephos``, ``winner``, ``best_placed``) with the election's label beside it in the
