@@ -23,7 +23,7 @@ from psephos.errors import PsephosError, UnknownConstituencyError, UnknownElecti
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
-from psephos.numbers import clean, rounded
+from psephos.numbers import clean, plain, rounded
 from psephos.results import (
     marginals,
     national_table,
@@ -1202,6 +1202,24 @@ def ballot_count(
             seats_name="seats",
         )
     return {"title": count.title(name), **count.summary(), "rows": count.rows()}
+
+
+def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any]:
+    """psephos's advice beside the real tactical-voting sites' of 2019 or 2024, as
+    ``psephos tactical-audit --format json`` gives it (:func:`psephos.tactical.audit`): the
+    report with its site rows as ``rows``, and the command's ``title``.
+
+    Raises:
+        PsephosError: an election without bundled site recommendations, or an unknown
+            pre-election method (naming the known ones).
+    """
+    from psephos.tactical import audit
+
+    with COMPUTE_LOCK:
+        report = audit(election_id, method=method)
+    payload = plain(report.to_dict())  # NaN (a rate of no seats) as null, as the command's
+    rows = payload.pop("sites")
+    return {"title": report.title(), **payload, "rows": rows}
 
 
 @dataclass(frozen=True, slots=True)
