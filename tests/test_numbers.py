@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psephos.numbers import NOISE, clean, format_number, one_in, rounded
+from psephos.numbers import NOISE, clean, format_number, one_in, plain, rounded
 
 SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%"]
 
@@ -123,3 +123,14 @@ def test_format_number_takes_numpy_whole_numbers() -> None:
 def test_short_of_certain_is_never_shown_as_certain(value: float, spec: str, text: str) -> None:
     """A majority chance of 99.6% is not written 100%, as a chance of 0.4% is not 0%."""
     assert format_number(value, spec) == text
+
+
+def test_plain_is_what_a_file_carries_at_any_depth() -> None:
+    """NaN as nothing and floats cleaned, inside lists and mappings too; other values kept."""
+    noisy = -1.2800000000000011
+    value = {"rate": math.nan, "rows": [{"share": noisy, "name": "Ynys Môn", "n": 3}], "t": (0.5,)}
+    assert plain(value) == {
+        "rate": None,
+        "rows": [{"share": clean(noisy), "name": "Ynys Môn", "n": 3}],
+        "t": [clean(0.5)],
+    }

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from numbers import Integral
+from typing import Any
 
 #: Below this a value shown to a person is the noise of float arithmetic, not a number.
 NOISE = 1e-12
@@ -33,6 +35,18 @@ def clean(value: float) -> float:
         return value
     short = float(f"{value:.{FILE_DIGITS}g}")
     return (short if math.isfinite(short) else value) + 0.0  # 1.8e308 is not rounded to inf
+
+
+def plain(value: Any) -> Any:
+    """A value as CSV and JSON carry it: a float :func:`clean` and NaN as nothing (``None``),
+    inside lists, tuples and mappings too; anything else as it is."""
+    if isinstance(value, float):
+        return None if math.isnan(value) else clean(value)
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
 
 
 def _shown(value: float) -> float:

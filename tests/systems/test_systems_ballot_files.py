@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from psephos.errors import DataFormatError
-from psephos.systems import count_stv, read_ballots_csv, read_blt, write_blt
+from psephos.systems import (
+    count_ballots,
+    count_irv,
+    count_stv,
+    parse_ballot_file,
+    read_ballot_file,
+    read_ballots_csv,
+    read_blt,
+    write_blt,
+)
 
 BLT = """4 2
 -4
@@ -113,3 +122,34 @@ def test_missing_files(tmp_path: Path) -> None:
         read_ballots_csv(tmp_path / "nope.csv")
     with pytest.raises(DataFormatError, match="does not exist"):
         read_blt(tmp_path / "nope.blt")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("count.blt", BLT), ("Count.BLT", BLT), ("mine.csv", "rank1,rank2,count\nA,B,4\nB,,3\n")],
+)
+def test_a_file_already_read_gives_the_ballots_of_the_file(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """An upload's text is read by the reader a path is (chosen by the name's suffix) and
+    gives the same ballots, title included."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    from_path, from_text = read_ballot_file(path), parse_ballot_file(text, name=name)
+    assert from_text.candidates == from_path.candidates and from_text.title == from_path.title
+    assert from_text.n_seats == from_path.n_seats
+    assert (from_text.rankings == from_path.rankings).all()
+    assert (from_text.counts == from_path.counts).all()
+
+
+def test_count_ballots_counts_as_the_count_functions(tmp_path: Path) -> None:
+    """IRV for one seat, STV for the BLT file's two, and no count that elects everyone."""
+    ballots = parse_ballot_file(BLT, name="count.blt")
+    two = count_ballots(ballots)
+    assert two.n_seats == 2 and two.result == count_stv(ballots, 2)
+    assert two.summary()["elected"] == list(count_stv(ballots, 2).winners)
+    assert [row["status"] for row in two.rows()][:2] == ["elected", "elected"]
+    one = count_ballots(ballots, seats=1)
+    assert one.result == count_irv(ballots)
+    with pytest.raises(DataFormatError, match=r"^seats 4 with 4 candidates"):
+        count_ballots(ballots, seats=4, seats_name="seats")

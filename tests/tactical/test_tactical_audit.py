@@ -135,3 +135,23 @@ def test_unknown_pre_election_method() -> None:
         pre_election_shares("2019", method="astrology")
     with pytest.raises(PsephosError, match="2024 only"):
         pre_election_shares("2019", method="mrp")
+
+
+@pytest.mark.parametrize("which", ["audit_2019", "audit_2024"])
+def test_audit_rows_name_parties_by_code_and_label(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    """Every party in the JSON is a code with the election's label beside it (the Reform code
+    is the Brexit Party in 2019), as every JSON answer names one."""
+    report = request.getfixturevalue(which)
+    election = load(report.election)
+    payload = report.to_dict()
+    fields = {"differences": ("sites_pick", "psephos_pick", "winner", "best_placed")}
+    fields["disputed"] = ("psephos", "winner", "best_placed")
+    for part, names in fields.items():
+        assert payload[part]
+        for row in payload[part]:
+            for name in names:
+                code = row[name]
+                assert code == "" or code in election.parties, (part, name, code)
+                assert row[f"{name}_label"] == (election.label(code) if code else "")

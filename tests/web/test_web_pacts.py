@@ -287,3 +287,37 @@ def test_pact_optimised_for_a_majority_as_the_command_does(client: TestClient) -
     assert client.get("/api/pacts", params={"sims": "1"}).status_code == 422
     page = client.get("/pacts", params=params)
     assert page.status_code == 200 and "chance of a bloc majority" in page.text
+
+
+def test_a_stand_down_file_excel_saved_on_windows_is_read_with_a_note(
+    client: TestClient,
+) -> None:
+    """A stand-down file in Windows-1252 (Excel's "CSV" on Windows: "Ynys Môn" with one byte
+    for "ô") is read as the other uploads are, with their note on the page and in ``notes``;
+    a UTF-8 file gets none."""
+    text = "party,seat\nLab,Ynys Môn\nLD,Ynys Môn\n"
+    form = {"election": "2024", "bloc": "Lab,LD,PC"}
+
+    def post(raw: bytes) -> dict[str, object]:
+        files = {"stand_down_file": ("anglesey.csv", raw, "text/csv")}
+        response = client.post("/api/pacts", data=form, files=files)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    windows, utf8 = post(text.encode("cp1252")), post(text.encode())
+    assert windows["stand_downs"] == utf8["stand_downs"] and windows["seats"] == utf8["seats"]
+    notes = windows["notes"]
+    assert isinstance(notes, list) and notes[0].startswith(
+        "The stand-down file 'anglesey.csv' is not UTF-8; it was read as Windows-1252"
+    )
+    assert notes[1:] == utf8["notes"]
+    token = client.get("/pacts").text.split('name="csrf_token" value="')[1].split('"')[0]
+    files = {"stand_down_file": ("anglesey.csv", text.encode("cp1252"), "text/csv")}
+    page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
+    assert page.status_code == 200 and "read as Windows-1252" in page.text
+    binary = {"stand_down_file": ("pact.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
+    refused = client.post("/api/pacts", data=form, files=binary)
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == (
+        "The stand-down file 'pact.xlsx' is not text; save it as UTF-8 CSV."
+    )

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from web_helpers import open_night
 
 import psephos
+from psephos.model import get_party
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.results import national_table, seat_report
@@ -459,3 +460,29 @@ def test_the_hex_map_does_not_show_a_close_seat_s_majority_as_zero(client: TestC
     assert [h["majority_pct"] for h in body["hexes"] if h["code"] == north_east_fife] == [
         majority_pct
     ]
+
+
+@pytest.mark.parametrize("election_id", ["2015", "2019", "2024"])
+def test_a_saved_poll_names_its_parties_as_the_election_does(
+    client: TestClient, election_id: str
+) -> None:
+    """The shared page names each party as every other page does, by the election's label
+    (the Reform code is UKIP in 2015, the Brexit Party in 2019), a party given by its name
+    read as the swingometer reads it, each share written by the one number format."""
+    shares = {"Labour": 30.5, "Reform": 20, "LD": 12.25, "PC": 0.75}
+    scenario = {
+        "kind": "poll",
+        "title": "Names",
+        "payload": {"election": election_id, "shares_pct": shares},
+    }
+    saved = client.post("/api/scenarios", json=scenario)
+    assert saved.status_code == 201, saved.text
+    page = client.get(saved.json()["url"]).text
+    table = page.split('<table class="results">')[1].split("</table>")[0]
+    current = psephos.load(election_id)
+    cells = re.findall(r"</svg>([^<]*)</td><td class=\"num\">([^<]*)</td>", table)
+    assert cells == [
+        (current.label(get_party(name).code), format_number(share, ".1f"))
+        for name, share in shares.items()
+    ]
+    assert "Lab=30.5" in page  # the swingometer link takes the name's code

@@ -105,3 +105,36 @@ def test_systems_page_offers_every_countrys_elections(client: TestClient) -> Non
     assert '<option value="canada-2021" selected>' in page.text
     body = client.get("/api/systems", params={"election": "canada-2021", "system": "fptp"})
     _same_as_command(body.json(), _systems("canada-2021", "--system", "fptp"))
+
+
+def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -> None:
+    """A results file and a transfer file in Windows-1252 (Excel's "CSV" on Windows: "Ynys
+    Môn", "£" one byte each) count as in UTF-8, with a note for each on the page and in
+    ``notes``; UTF-8 files and a bundled election get none."""
+    results = RESULTS.replace("North", "Ynys Môn").replace("South", "£ Town")
+    form = {"system": ["fptp", "av"]}
+
+    def post(results_raw: bytes, transfers_raw: bytes) -> dict[str, Any]:
+        files = {
+            "results_file": ("results.csv", results_raw, "text/csv"),
+            "transfers_file": ("second.csv", transfers_raw, "text/csv"),
+        }
+        response = client.post("/api/systems", data=form, files=files)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    header, rows = TRANSFERS.split("\n", 1)
+    transfers = f"{header},comment\n" + rows.replace("\n", ",£ poll\n")
+    windows = post(results.encode("cp1252"), transfers.encode("cp1252"))
+    utf8 = post(results.encode(), transfers.encode())
+    assert windows["parties"] == utf8["parties"] and windows["systems"] == utf8["systems"]
+    assert utf8["notes"] == []
+    assert [note.split(" is not UTF-8")[0] for note in windows["notes"]] == [
+        "The results file 'results.csv'",
+        "The transfer file 'second.csv'",
+    ]
+    assert client.get("/api/systems", params={"election": "2024"}).json()["notes"] == []
+    token = client.get("/systems").text.split('name="csrf_token" value="')[1].split('"')[0]
+    files = {"results_file": ("results.csv", results.encode("cp1252"), "text/csv")}
+    page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
+    assert page.status_code == 200 and "read as Windows-1252" in page.text

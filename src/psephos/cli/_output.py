@@ -19,7 +19,7 @@ from rich.table import Table
 
 from psephos.errors import DataFormatError, ShareWarning
 from psephos.jurisdictions import available_elections
-from psephos.numbers import clean, format_number, one_in
+from psephos.numbers import clean, format_number, one_in, plain
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -150,9 +150,7 @@ def working(label: str, output: OutputFormat) -> AbstractContextManager[Any]:
 def _plain(value: Any) -> Any:
     """A value as CSV and JSON carry it: NaN as nothing, floats without their noise
     (:func:`psephos.numbers.clean`: no ``-0.0``, no ``-1.2800000000000011``)."""
-    if isinstance(value, float):
-        return None if math.isnan(value) else clean(value)
-    return value
+    return plain(value) if isinstance(value, float) else value
 
 
 class _NotFlat(Exception):

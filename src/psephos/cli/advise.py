@@ -18,7 +18,6 @@ from psephos.cli._output import (
 )
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
-from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advice_seat, advise_voter, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
@@ -224,8 +223,7 @@ def register(app: typer.Typer) -> None:
         render(
             list(report.site_rows),
             output,
-            title=f"{report.election}: psephos vs the sites ({report.information}); "
-            f"consensus reproduced {format_number(report.consensus_rate, '.1%')}",
+            title=report.title(),
             formats={"agreement": ".1%", "pick_won": ".1%", "pick_best_placed": ".1%"},
             extra={k: v for k, v in report.to_dict().items() if k != "sites"},
         )

@@ -12,17 +12,13 @@ from psephos.charts import check_chart_path
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, chart_written, progress, render
 from psephos.errors import DataFormatError
-from psephos.numbers import format_number
 from psephos.systems import (
     SYSTEMS,
     SystemResult,
     TransferMatrix,
     configured_systems,
-    count_irv,
-    count_stv,
-    read_ballots_csv,
-    read_blt,
-    votes_per_seat,
+    count_ballots,
+    read_ballot_file,
 )
 from psephos.systems.charts import systems_chart
 
@@ -160,45 +156,6 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("--tie-break must be backwards, order or random")
         if not path.is_file():
             raise DataFormatError(f"Ballot file {str(path)!r} is not a regular file.")
-        ballots = read_blt(path) if path.suffix.lower() == ".blt" else read_ballots_csv(path)
-        n_seats = seats or ballots.n_seats or 1
-        if n_seats >= len(ballots.candidates):
-            raise DataFormatError(
-                f"--seats {n_seats} with {len(ballots.candidates)} candidates: every candidate "
-                f"would be elected; use fewer seats than candidates."
-            )
         rule: Any = tie_break
-        result = (
-            count_irv(ballots, tie_break=rule, seed=seed)
-            if n_seats == 1
-            else count_stv(ballots, n_seats, tie_break=rule, seed=seed)
-        )
-        first = ballots.first_preferences()
-        rows: list[dict[str, Any]] = []
-        for i, name in enumerate(ballots.candidates):
-            final = result.rounds[-1].tallies[i]
-            rows.append(
-                {
-                    "candidate": name,
-                    "first_prefs": float(first[i]),
-                    "final": final,
-                    "status": "elected" if i in result.elected else "excluded",
-                    "order": (result.elected.index(i) + 1) if i in result.elected else None,
-                }
-            )
-        rows.sort(key=lambda r: (r["status"] != "elected", -float(r["final"])))
-        render(
-            rows,
-            output,
-            title=f"{ballots.title or path.name}: {n_seats} seat(s), quota "
-            f"{format_number(result.quota, ',.1f')}, "
-            f"{len(result.rounds)} rounds, {len(result.ties)} tie(s)",
-            extra={
-                "method": result.method,
-                "seats": n_seats,
-                "quota": result.quota,
-                "elected": list(result.winners),
-                "ties": len(result.ties),
-                "votes_per_seat": float(votes_per_seat(first.sum(), n_seats)),
-            },
-        )
+        count = count_ballots(read_ballot_file(path), seats=seats, tie_break=rule, seed=seed)
+        render(count.rows(), output, title=count.title(path.name), extra=count.summary())

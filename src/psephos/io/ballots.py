@@ -98,7 +98,7 @@ def _existing(path: str | Path) -> Path:
     return file
 
 
-def _columns(header: list[str], file: Path) -> tuple[list[int], int | None]:
+def _columns(header: list[str], name: str) -> tuple[list[int], int | None]:
     """Positions of the rank columns (in preference order) and of the count column."""
     ranks: list[tuple[int, int]] = []
     count_column = None
@@ -110,7 +110,7 @@ def _columns(header: list[str], file: Path) -> tuple[list[int], int | None]:
             count_column = position
     if not ranks:
         raise DataFormatError(
-            f"{file.name}: no preference columns in header {header!r}; name them rank1, "
+            f"{name}: no preference columns in header {header!r}; name them rank1, "
             "rank2, ... (and optionally a 'count' column)."
         )
     return [position for _, position in sorted(ranks)], count_column
@@ -151,13 +151,26 @@ def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = Non
             a ranking, a repeated or unknown candidate, a bad count).
     """
     file = _existing(path)
-    with io.StringIO(read_text(file, what="Ballot file"), newline="") as handle:
+    return parse_ballots_csv(
+        read_text(file, what="Ballot file"), name=file.name, candidates=candidates
+    )
+
+
+def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None = None) -> Ballots:
+    """Ranked ballots from the text of a CSV file already read (an upload), as
+    :func:`read_ballots_csv` reads a file; ``name`` is the file's name, for the messages and
+    the title (its stem).
+
+    Raises:
+        DataFormatError: as :func:`read_ballots_csv`.
+    """
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = [cell.strip() for cell in next(reader)]
         except StopIteration:
-            raise DataFormatError(f"Ballot file {str(file)!r} is empty.") from None
-        rank_positions, count_position = _columns(header, file)
+            raise DataFormatError(f"Ballot file {name!r} is empty.") from None
+        rank_positions, count_position = _columns(header, name)
         known = _Candidates(candidates)
         rows: list[list[int]] = []
         weights: list[float] = []
@@ -168,79 +181,76 @@ def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = Non
             fields: dict[str, object] = {"names": [cells[p] for p in rank_positions]}
             if count_position is not None:
                 fields["count"] = cells[count_position]
-            row = validate_row(BallotRow, fields, what=file.name, row=line_number, unit="line")
-            rows.append(known.ranking(row.names, f"{file.name}, line {line_number}"))
+            row = validate_row(BallotRow, fields, what=name, row=line_number, unit="line")
+            rows.append(known.ranking(row.names, f"{name}, line {line_number}"))
             weights.append(row.count)
     if not rows:
-        raise DataFormatError(f"{file.name}: no ballots after the header.")
-    return Ballots.from_rankings(known.names, rows, weights, title=file.stem)
+        raise DataFormatError(f"{name}: no ballots after the header.")
+    return Ballots.from_rankings(known.names, rows, weights, title=Path(name).stem)
 
 
-def _integers(file: Path, number: int, line: str) -> list[int]:
+def _integers(name: str, number: int, line: str) -> list[int]:
     try:
         return [int(token) for token in line.split()]
     except ValueError:
         raise DataFormatError(
-            f"{file.name}, line {number}: expected whole numbers, got {line!r}"
+            f"{name}, line {number}: expected whole numbers, got {line!r}"
             + (" (equal preferences '=' are not supported)" if "=" in line else "")
         ) from None
 
 
-def _blt_lines(file: Path) -> list[tuple[int, str]]:
+def _blt_lines(text: str, name: str) -> list[tuple[int, str]]:
     """Numbered non-blank lines with comments (``#``) removed."""
-    text = read_text(file, what="Ballot file")
     lines = [
         (number, line.split("#", 1)[0].strip()) for number, line in enumerate(text.splitlines(), 1)
     ]
     lines = [(number, line) for number, line in lines if line]
     if not lines:
-        raise DataFormatError(f"{file.name}: empty BLT file.")
+        raise DataFormatError(f"{name}: empty BLT file.")
     return lines
 
 
-def _blt_head(file: Path, lines: list[tuple[int, str]]) -> tuple[int, int, set[int], int]:
+def _blt_head(name: str, lines: list[tuple[int, str]]) -> tuple[int, int, set[int], int]:
     """Candidates, seats, withdrawn candidates (0-based) and the position of the first ballot."""
-    head = _integers(file, *lines[0])
+    head = _integers(name, *lines[0])
     if len(head) != 2 or head[0] < 1 or head[1] < 1:
         raise DataFormatError(
-            f"{file.name}, line {lines[0][0]}: the first line must be 'n_candidates n_seats', "
+            f"{name}, line {lines[0][0]}: the first line must be 'n_candidates n_seats', "
             f"got {lines[0][1]!r}"
         )
     if len(lines) > 1 and lines[1][1].startswith("-"):
-        return head[0], head[1], {-value - 1 for value in _integers(file, *lines[1])}, 2
+        return head[0], head[1], {-value - 1 for value in _integers(name, *lines[1])}, 2
     return head[0], head[1], set(), 1
 
 
-def _blt_ballot(file: Path, number: int, line: str, n_candidates: int) -> BltBallotRow:
+def _blt_ballot(name: str, number: int, line: str, n_candidates: int) -> BltBallotRow:
     if "=" in line:
-        raise DataFormatError(
-            f"{file.name}, line {number}: equal preferences ('=') are not supported."
-        )
+        raise DataFormatError(f"{name}, line {number}: equal preferences ('=') are not supported.")
     tokens = line.split()
     try:
         weight = float(tokens[0])
     except ValueError:
         raise DataFormatError(
-            f"{file.name}, line {number}: ballot weight {tokens[0]!r} is not a number."
+            f"{name}, line {number}: ballot weight {tokens[0]!r} is not a number."
         ) from None
-    record = {"weight": weight, "preferences": _integers(file, number, " ".join(tokens[1:]))}
+    record = {"weight": weight, "preferences": _integers(name, number, " ".join(tokens[1:]))}
     return validate_row(
         BltBallotRow,
         record,
-        what=file.name,
+        what=name,
         row=number,
         unit="line",
         context={"n_candidates": n_candidates},
     )
 
 
-def _blt_names(file: Path, lines: list[tuple[int, str]]) -> list[str]:
+def _blt_names(file_name: str, lines: list[tuple[int, str]]) -> list[str]:
     names: list[str] = []
     for number, line in lines:
         try:
             names.extend(shlex.split(line))
         except ValueError:
-            raise DataFormatError(f"{file.name}, line {number}: unbalanced quotes.") from None
+            raise DataFormatError(f"{file_name}, line {number}: unbalanced quotes.") from None
     return names
 
 
@@ -254,26 +264,60 @@ def read_blt(path: str | Path) -> Ballots:
         DataFormatError: naming the file, the line and what is wrong.
     """
     file = _existing(path)
-    lines = _blt_lines(file)
-    n_candidates, n_seats, withdrawn, position = _blt_head(file, lines)
+    return parse_blt(read_text(file, what="Ballot file"), name=file.name)
+
+
+def parse_blt(text: str, *, name: str) -> Ballots:
+    """Ranked ballots from the text of a BLT file already read (an upload), as
+    :func:`read_blt` reads a file; ``name`` is the file's name, for the messages and the
+    title when the file has none (its stem).
+
+    Raises:
+        DataFormatError: as :func:`read_blt`.
+    """
+    lines = _blt_lines(text, name)
+    n_candidates, n_seats, withdrawn, position = _blt_head(name, lines)
     rows: list[list[int]] = []
     weights: list[float] = []
     for number, line in lines[position:]:
         position += 1
         if line == "0":
             break
-        ballot = _blt_ballot(file, number, line, n_candidates)
+        ballot = _blt_ballot(name, number, line, n_candidates)
         rows.append([value - 1 for value in ballot.preferences if value - 1 not in withdrawn])
         weights.append(ballot.weight)
     else:
-        raise DataFormatError(f"{file.name}: the ballots must end with a line '0'.")
-    names = _blt_names(file, lines[position:])
+        raise DataFormatError(f"{name}: the ballots must end with a line '0'.")
+    names = _blt_names(name, lines[position:])
     if len(names) < n_candidates:
         raise DataFormatError(
-            f"{file.name}: {n_candidates} candidates declared but {len(names)} names given."
+            f"{name}: {n_candidates} candidates declared but {len(names)} names given."
         )
-    title = names[n_candidates] if len(names) > n_candidates else file.stem
+    title = names[n_candidates] if len(names) > n_candidates else Path(name).stem
     return Ballots.from_rankings(names[:n_candidates], rows, weights, n_seats=n_seats, title=title)
+
+
+def read_ballot_file(path: str | Path) -> Ballots:
+    """Ranked ballots from a file, BLT when its name ends ``.blt`` (any case), else CSV
+    (:func:`read_blt`, :func:`read_ballots_csv`), as ``psephos count-ballots`` reads it.
+
+    Raises:
+        DataFormatError: as the reader of its format.
+    """
+    file = _existing(path)
+    return parse_ballot_file(read_text(file, what="Ballot file"), name=file.name)
+
+
+def parse_ballot_file(text: str, *, name: str) -> Ballots:
+    """Ranked ballots from the text of a file already read (an upload), its format chosen by
+    its ``name`` as :func:`read_ballot_file` chooses it.
+
+    Raises:
+        DataFormatError: as the reader of its format.
+    """
+    if Path(name).suffix.lower() == ".blt":
+        return parse_blt(text, name=name)
+    return parse_ballots_csv(text, name=name)
 
 
 def write_blt(ballots: Ballots, path: str | Path, *, n_seats: int | None = None) -> None:

@@ -7,7 +7,17 @@ work on :class:`Ballots` from the second-preference model or from users' CSV/BLT
 """
 
 from psephos.systems.apportion import highest_averages
-from psephos.systems.ballots import Ballots, read_ballots_csv, read_blt, write_blt
+from psephos.systems.ballot_count import BallotCount, count_ballots
+from psephos.systems.ballots import (
+    Ballots,
+    parse_ballot_file,
+    parse_ballots_csv,
+    parse_blt,
+    read_ballot_file,
+    read_ballots_csv,
+    read_blt,
+    write_blt,
+)
 from psephos.systems.base import (
     NON_LIST_PARTIES,
     SYSTEMS,
@@ -40,6 +50,7 @@ __all__ = [
     "SYSTEMS",
     "AdditionalMember",
     "AlternativeVote",
+    "BallotCount",
     "Ballots",
     "CountResult",
     "District",
@@ -53,6 +64,7 @@ __all__ = [
     "build_districts",
     "compare_systems",
     "configured_systems",
+    "count_ballots",
     "count_irv",
     "count_stv",
     "default_transfers",
@@ -61,6 +73,10 @@ __all__ = [
     "gallagher_index",
     "get_system",
     "highest_averages",
+    "parse_ballot_file",
+    "parse_ballots_csv",
+    "parse_blt",
+    "read_ballot_file",
     "read_ballots_csv",
     "read_blt",
     "register",

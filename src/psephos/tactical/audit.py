@@ -32,7 +32,7 @@ import pandas as pd
 from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import leave_vector
 from psephos.jurisdictions import UK, load, resolve_election_id
-from psephos.model import Election
+from psephos.model import Election, party_label
 from psephos.numbers import format_number
 from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
 from psephos.tactical.preelection import (
@@ -189,8 +189,18 @@ class AuditReport:
         ok = sum(row["reproduced"] for row in self.consensus_rows)
         return ok / n if n else float("nan")
 
+    def title(self) -> str:
+        """One line: the election, the information psephos had and the consensus rate."""
+        return (
+            f"{self.election}: psephos vs the sites ({self.information}); "
+            f"consensus reproduced {format_number(self.consensus_rate, '.1%')}"
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
+        """JSON-ready dict. A party is named by its code (``sites_pick``, ``psephos_pick``,
+        ``psephos``, ``winner``, ``best_placed``) with the election's label beside it in the
+        field's ``_label`` (:func:`psephos.model.party_label`: "Brexit Party" in 2019), as
+        every JSON answer names one."""
         return {
             "election": self.election,
             "method": self.method,
@@ -198,11 +208,27 @@ class AuditReport:
             "consensus_rate": self.consensus_rate,
             "sites": list(self.site_rows),
             "consensus": list(self.consensus_rows),
-            "differences": [_diff_dict(d) for d in self.differences],
+            "differences": [
+                self._labelled(_diff_dict(d), _DIFFERENCE_PARTIES) for d in self.differences
+            ],
             "pairwise": list(self.pairwise),
-            "disputed": list(self.disputed),
+            "disputed": [self._labelled(row, _DISPUTED_PARTIES) for row in self.disputed],
             "changes": list(self.changes),
         }
+
+    def _labelled(self, row: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+        """``row`` with each party field's label after it (none where no party is named)."""
+        out: dict[str, Any] = {}
+        for key, value in row.items():
+            out[key] = value
+            if key in fields:
+                out[f"{key}_label"] = party_label(value, self.election) if value else value
+        return out
+
+
+#: The fields of a difference, and of a disputed seat, that hold a party code.
+_DIFFERENCE_PARTIES = ("sites_pick", "psephos_pick", "winner", "best_placed")
+_DISPUTED_PARTIES = ("psephos", "winner", "best_placed")
 
 
 def _diff_dict(d: Difference) -> dict[str, Any]:

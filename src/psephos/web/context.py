@@ -117,21 +117,42 @@ async def upload_text(upload: UploadFile, what: str) -> tuple[str, str | None]:
         raise HTTPException(status_code=422, detail=str(error)) from None
 
 
-async def form_file_text(upload: UploadFile | None, what: str) -> tuple[str, str] | None:
-    """An optional file of a form as ``(text, file name)``, ``None`` where its input was left
-    empty (a part without a file name). The file must be UTF-8.
+@dataclass(frozen=True, slots=True)
+class FormFile:
+    """An optional file of a form, read by :func:`form_file_text`.
+
+    Attributes:
+        text: Its text.
+        name: Its file name, for the library's messages.
+        note: The note :func:`upload_text` gives when it was not UTF-8, else ``None``.
+    """
+
+    text: str
+    name: str
+    note: str | None
+
+    @property
+    def named_text(self) -> tuple[str, str]:
+        """``(text, file name)``, as the library's readers take a file already read."""
+        return self.text, self.name
+
+
+async def form_file_text(upload: UploadFile | None, what: str) -> FormFile | None:
+    """An optional file of a form, ``None`` where its input was left empty (a part without a
+    file name); decoded by :func:`upload_text` (UTF-8, else Windows-1252 with a note).
 
     Raises:
-        HTTPException: 422 naming ``what`` when the file is not UTF-8 text.
+        HTTPException: 422 naming ``what`` when the file is not text.
     """
     if upload is None or not upload.filename:
         return None
-    try:
-        return (await upload.read()).decode("utf-8-sig"), upload.filename
-    except UnicodeDecodeError:
-        raise HTTPException(
-            status_code=422, detail=f"The {what} must be UTF-8 text (a CSV file)."
-        ) from None
+    text, note = await upload_text(upload, what)
+    return FormFile(text, upload.filename, note)
+
+
+def file_notes(*uploads: FormFile | None) -> list[str]:
+    """The notes of a form's files (one for each file read as Windows-1252), in order."""
+    return [upload.note for upload in uploads if upload is not None and upload.note]
 
 
 def default_election(request: Request) -> str:

@@ -30,7 +30,7 @@ from psephos.errors import (
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
-from psephos.numbers import clean, rounded
+from psephos.numbers import clean, plain, rounded
 from psephos.results import (
     marginals,
     national_table,
@@ -836,6 +836,37 @@ def turnout(
 SWING_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
 
 
+def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
+    """A saved scenario's poll (``shares_pct``, percent per party) as the swingometer reads it
+    (:func:`psephos.projection.read_poll`: names to codes) and its election id (``None`` when it
+    names none that resolves), with a row per party naming it by code in ``party`` and as the
+    election names it in ``party_label`` (:func:`psephos.model.party_label`: "Brexit Party"
+    in 2019), with its colour. No rows when the payload holds no poll that reads (a scenario
+    stored before polls were checked)."""
+    from psephos.projection import read_poll
+
+    election_id: str | None = None
+    if isinstance(payload.get("election"), str):
+        try:
+            election_id = jurisdictions.resolve_election_id(payload["election"])
+        except PsephosError:
+            election_id = None
+    shares = payload.get("shares_pct")
+    try:
+        poll = read_poll(shares) if isinstance(shares, dict) and shares else {}
+    except (PsephosError, TypeError, ValueError):
+        poll = {}
+    return election_id, [
+        {
+            "party": party,
+            "party_label": model_party_label(party, election_id),
+            "share_pct": share,
+            "colour": party_colour(party, election_id),
+        }
+        for party, share in poll.items()
+    ]
+
+
 def gb_shares_pct(current: Election) -> dict[str, float]:
     """Great Britain vote shares (percent, one decimal) of the swingometer's parties."""
     shares = current.vote_shares(current.gb_mask)
@@ -1144,6 +1175,50 @@ def _systems_answer(
         "parties": parties,
         "systems": [r.summary(current) for r in results],
     }
+
+
+def ballot_count(
+    text: str, name: str, *, seats: int | None, tie_break: str, seed: int | None
+) -> dict[str, Any]:
+    """A file of ranked ballots (its text already read, and its name: ``.blt`` or a CSV)
+    counted as ``psephos count-ballots`` counts it (:func:`psephos.systems.read_ballot_file`'s
+    choice of reader, :func:`psephos.systems.count_ballots`): the command's JSON, with its
+    table's ``title``.
+
+    Raises:
+        DataFormatError: a file that does not read (naming the line), as many seats as
+            candidates.
+    """
+    from psephos.systems import count_ballots, parse_ballot_file
+
+    rule: Any = tie_break
+    with COMPUTE_LOCK:
+        count = count_ballots(
+            parse_ballot_file(text, name=name),
+            seats=seats,
+            tie_break=rule,
+            seed=seed,
+            seats_name="seats",
+        )
+    return {"title": count.title(name), **count.summary(), "rows": count.rows()}
+
+
+def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any]:
+    """psephos's advice beside the real tactical-voting sites' of 2019 or 2024, as
+    ``psephos tactical-audit --format json`` gives it (:func:`psephos.tactical.audit`): the
+    report with its site rows as ``rows``, and the command's ``title``.
+
+    Raises:
+        PsephosError: an election without bundled site recommendations, or an unknown
+            pre-election method (naming the known ones).
+    """
+    from psephos.tactical import audit
+
+    with COMPUTE_LOCK:
+        report = audit(election_id, method=method)
+    payload = plain(report.to_dict())  # NaN (a rate of no seats) as null, as the command's
+    rows = payload.pop("sites")
+    return {"title": report.title(), **payload, "rows": rows}
 
 
 @dataclass(frozen=True, slots=True)

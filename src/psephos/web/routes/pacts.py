@@ -21,7 +21,15 @@ from starlette.concurrency import run_in_threadpool
 from psephos.pacts.choices import OBJECTIVES
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, form_file_text, render
+from psephos.web.context import (
+    FormFile,
+    NavItem,
+    check_csrf,
+    default_election,
+    file_notes,
+    form_file_text,
+    render,
+)
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, split_items, textarea_values
 
@@ -195,15 +203,16 @@ StandDownFile = Annotated[
 
 
 async def _answer(
-    request: Request, query: PactQuery, stand_down_file: tuple[str, str] | None = None
+    request: Request, query: PactQuery, stand_down_file: FormFile | None = None
 ) -> dict[str, Any]:
-    options = query.options(stand_down_file)
+    options = query.options(None if stand_down_file is None else stand_down_file.named_text)
     with heavy_slot(request):
-        return await run_in_threadpool(
+        answer = await run_in_threadpool(
             lambda: services.pact(
                 query.election or default_election(request), query.parties(), options
             )
         )
+    return {**answer, "notes": [*file_notes(stand_down_file), *answer["notes"]]}
 
 
 def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Response:

@@ -71,20 +71,14 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
     """A saved scenario."""
     scenario = _load(request, slug)
     payload = scenario["payload"]
-    shares = payload.get("shares_pct")
+    election_id, rows = services.saved_poll(payload)
     swingometer = None
-    if isinstance(shares, dict) and isinstance(payload.get("election"), str):
-        query = {"base": payload["election"], "model": str(payload.get("model", DEFAULT_MODEL))}
-        query.update({str(p): str(v) for p, v in shares.items() if p in SWING_PARTIES})
+    if rows and election_id is not None:
+        query = {"base": election_id, "model": str(payload.get("model", DEFAULT_MODEL))}
+        query.update(
+            {row["party"]: str(row["share_pct"]) for row in rows if row["party"] in SWING_PARTIES}
+        )
         swingometer = "/swingometer?" + urlencode(query)
-    rows = (
-        [
-            {"party": str(party), "share_pct": value, "colour": _colour(str(party))}
-            for party, value in shares.items()
-        ]
-        if isinstance(shares, dict)
-        else []
-    )
     return render(
         request,
         "scenario.html",
@@ -96,10 +90,6 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
 def api_scenario(request: Request, slug: SlugPath) -> dict[str, Any]:
     """A saved scenario's JSON."""
     return _load(request, slug)
-
-
-def _colour(party: str) -> str:
-    return services.party_colour(party)  # the one palette; unknown names are grey
 
 
 @router.get("/healthz", include_in_schema=False)

@@ -17,7 +17,15 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, form_file_text, render
+from psephos.web.context import (
+    FormFile,
+    NavItem,
+    check_csrf,
+    default_election,
+    file_notes,
+    form_file_text,
+    render,
+)
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
@@ -87,20 +95,23 @@ ResultsFile = Annotated[
 async def _answer(
     request: Request,
     query: SystemsQuery,
-    transfers_file: tuple[str, str] | None = None,
-    results_file: tuple[str, str] | None = None,
+    transfers_file: FormFile | None = None,
+    results_file: FormFile | None = None,
 ) -> dict[str, Any]:
+    """The library's answer (cached for an election without files; never changed here) with
+    ``notes``: one for each file read as Windows-1252."""
     election = query.election or default_election(request)
     with heavy_slot(request):
-        return await run_in_threadpool(
+        answer = await run_in_threadpool(
             lambda: services.electoral_systems(
                 election,
                 query.system,
                 district_size=query.district_size,
-                transfers_file=transfers_file,
-                results_file=results_file,
+                transfers_file=None if transfers_file is None else transfers_file.named_text,
+                results_file=None if results_file is None else results_file.named_text,
             )
         )
+    return {**answer, "notes": file_notes(results_file, transfers_file)}
 
 
 def _page(request: Request, query: SystemsQuery, answer: dict[str, Any]) -> Response:
@@ -158,7 +169,8 @@ async def api_systems_files(
     """As ``GET /api/systems``, with a second-preference CSV for AV and STV
     (``transfers_file``: ``from,to,share``, as ``psephos systems --transfers``) and/or a
     results CSV counted instead of the election (``results_file``:
-    ``seat_code,seat_name,party,votes``), as a multipart upload."""
+    ``seat_code,seat_name,party,votes``), as a multipart upload; ``notes`` has one for each
+    file that was not UTF-8 (read as Windows-1252)."""
     return await _answer(
         request,
         form,

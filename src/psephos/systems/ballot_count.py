@@ -1,0 +1,111 @@
+"""A count of users' own ranked ballots as ``psephos count-ballots`` and the web's ballot page
+report it: the alternative vote (IRV) for one seat, STV (Droop quota, weighted inclusive
+Gregory method) for more (:func:`psephos.systems.count_irv`, :func:`psephos.systems.count_stv`),
+with one row per candidate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from psephos.errors import DataFormatError
+from psephos.model.ballots import Ballots
+from psephos.numbers import format_number
+from psephos.systems.count import CountResult, TieBreak, count_irv, count_stv
+from psephos.systems.indices import votes_per_seat
+
+
+@dataclass(frozen=True, slots=True)
+class BallotCount:
+    """A count of ranked ballots and the ballots counted.
+
+    Attributes:
+        ballots: The ballots.
+        n_seats: Seats filled.
+        result: The count.
+    """
+
+    ballots: Ballots
+    n_seats: int
+    result: CountResult
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per candidate, the elected first (in the order of the final tally), then
+        the excluded: first preferences, final tally, ``status`` and ``order`` of election."""
+        result = self.result
+        first = self.ballots.first_preferences()
+        final = result.rounds[-1].tallies
+        order = sorted(
+            range(len(self.ballots.candidates)),
+            key=lambda i: (i not in result.elected, -float(final[i])),
+        )
+        return [
+            {
+                "candidate": self.ballots.candidates[i],
+                "first_prefs": float(first[i]),
+                "final": float(final[i]),
+                "status": "elected" if i in result.elected else "excluded",
+                "order": (result.elected.index(i) + 1) if i in result.elected else None,
+            }
+            for i in order
+        ]
+
+    def summary(self) -> dict[str, Any]:
+        """The count's method, seats, quota, elected candidates (in order of election), ties
+        broken and first-preference votes per seat."""
+        result = self.result
+        return {
+            "method": result.method,
+            "seats": self.n_seats,
+            "quota": float(result.quota),
+            "elected": list(result.winners),
+            "ties": len(result.ties),
+            "votes_per_seat": float(
+                votes_per_seat(self.ballots.first_preferences().sum(), self.n_seats)
+            ),
+        }
+
+    def title(self, file_name: str) -> str:
+        """A line saying what was counted: the ballots' title (else ``file_name``), seats,
+        quota, rounds and ties."""
+        result = self.result
+        return (
+            f"{self.ballots.title or file_name}: {self.n_seats} seat(s), quota "
+            f"{format_number(result.quota, ',.1f')}, "
+            f"{len(result.rounds)} rounds, {len(result.ties)} tie(s)"
+        )
+
+
+def count_ballots(
+    ballots: Ballots,
+    *,
+    seats: int | None = None,
+    tie_break: TieBreak = "backwards",
+    seed: int | None = None,
+    seats_name: str = "--seats",
+) -> BallotCount:
+    """Count ranked ballots for ``seats`` seats (default: the file's, a BLT file says, else one):
+    by IRV for one seat, else by STV.
+
+    Args:
+        ballots: The ballots (:func:`psephos.systems.read_ballot_file`).
+        seats: Seats to fill.
+        tie_break: ``"backwards"``, ``"order"`` or ``"random"`` (:mod:`psephos.systems.count`).
+        seed: Seed of the lot for ``tie_break="random"``.
+        seats_name: How the caller names the seats option, for the message.
+
+    Raises:
+        DataFormatError: as many seats as candidates, or more (every candidate elected).
+    """
+    n_seats = seats or ballots.n_seats or 1
+    if n_seats >= len(ballots.candidates):
+        raise DataFormatError(
+            f"{seats_name} {n_seats} with {len(ballots.candidates)} candidates: every candidate "
+            f"would be elected; use fewer seats than candidates."
+        )
+    result = (
+        count_irv(ballots, tie_break=tie_break, seed=seed)
+        if n_seats == 1
+        else count_stv(ballots, n_seats, tie_break=tie_break, seed=seed)
+    )
+    return BallotCount(ballots, n_seats, result)

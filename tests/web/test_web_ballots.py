@@ -1,0 +1,117 @@
+"""The ballot-count page and its JSON twin count an uploaded file as ``psephos count-ballots``
+counts the same file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from psephos.cli import app as cli
+
+BLT = '4 2\n4 1 2 0\n3 2 0\n2 3 1 0\n1 4 3 0\n0\n"Ann"\n"Bob"\n"Cat"\n"Dai"\n"Ward 7"\n'
+CSV = "rank1,rank2,rank3,count\nAnn,Bob,,4\nBob,,,3\nCat,Ann,Bob,2\nYnys Môn,Cat,,1\n"
+
+
+def _command(path: Path, *options: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["count-ballots", str(path), *options, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload: dict[str, Any] = json.loads(result.stdout)
+    return payload
+
+
+def _csrf(client: TestClient) -> str:
+    page = client.get("/count-ballots")
+    assert page.status_code == 200
+    return page.text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "options", "form"),
+    [
+        ("ward.blt", BLT, (), {}),
+        ("ward.blt", BLT, ("--seats", "1"), {"seats": "1"}),
+        ("mine.csv", CSV, (), {"seats": ""}),
+        (
+            "mine.csv",
+            CSV,
+            ("-n", "2", "--tie-break", "random", "--seed", "7"),
+            {"seats": "2", "tie_break": "random", "seed": "7"},
+        ),
+    ],
+)
+def test_the_web_counts_a_file_as_the_command_does(
+    client: TestClient,
+    tmp_path: Path,
+    name: str,
+    text: str,
+    options: tuple[str, ...],
+    form: dict[str, str],
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    expected = _command(path, *options)
+    files = {"ballots_file": (name, text.encode(), "text/plain")}
+    posted = client.post("/api/count-ballots", data=form, files=files)
+    assert posted.status_code == 200, posted.text
+    body = posted.json()
+    assert body["notes"] == []
+    assert {key: body[key] for key in expected} == expected
+    page = client.post("/count-ballots", data={**form, "csrf_token": _csrf(client)}, files=files)
+    assert page.status_code == 200
+    assert body["title"] in page.text and ", ".join(body["elected"]) in page.text
+
+
+def test_a_ballot_file_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
+    """A CSV in Windows-1252 ("Ynys Môn" with one byte for "ô") counts as in UTF-8, with the
+    note of every upload."""
+
+    def post(raw: bytes) -> dict[str, Any]:
+        files = {"ballots_file": ("mine.csv", raw, "text/csv")}
+        response = client.post("/api/count-ballots", files=files)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    windows, utf8 = post(CSV.encode("cp1252")), post(CSV.encode())
+    assert windows["rows"] == utf8["rows"] and "Ynys Môn" in [r["candidate"] for r in utf8["rows"]]
+    assert utf8["notes"] == []
+    assert windows["notes"][0].startswith("The ballot file 'mine.csv' is not UTF-8")
+
+
+def test_the_web_refuses_what_the_command_refuses(client: TestClient, tmp_path: Path) -> None:
+    """The command's checks and messages: seats for every candidate, a bad line, a file that
+    is not text; the form's own bounds (a tie rule, seats at least 1) as 422."""
+    path = tmp_path / "ward.blt"
+    path.write_text(BLT, encoding="utf-8")
+    command = CliRunner().invoke(cli, ["count-ballots", str(path), "--seats", "4"])
+    assert command.exit_code != 0
+    files = {"ballots_file": ("ward.blt", BLT.encode(), "text/plain")}
+    refused = client.post("/api/count-ballots", data={"seats": "4"}, files=files)
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert (
+        detail == "seats 4 with 4 candidates: every candidate would be elected; use fewer "
+        "seats than candidates."
+    )
+    assert detail.split("4 with")[1] in " ".join(command.output.split())
+    gap = {"ballots_file": ("gap.csv", b"rank1,rank2,rank3\nAnn,,Bob\n", "text/csv")}
+    bad = client.post("/api/count-ballots", files=gap)
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("gap.csv line 2:")
+    binary = {"ballots_file": ("ward.xlsx", b"PK\x03\x04\x00", "application/zip")}
+    assert client.post("/api/count-ballots", files=binary).status_code == 422
+    for form in ({"tie_break": "coin"}, {"seats": "0"}, {"seed": "-1"}):
+        assert client.post("/api/count-ballots", data=form, files=files).status_code == 422
+    page = client.post(
+        "/count-ballots", data={"seats": "4", "csrf_token": _csrf(client)}, files=files
+    )
+    assert page.status_code == 422 and 'id="ballots-error"' in page.text
+    assert client.post("/count-ballots", files=files).status_code == 403  # no CSRF token
+
+
+def test_the_navigation_links_the_page(client: TestClient) -> None:
+    page = client.get("/systems").text
+    assert 'href="/count-ballots"' in page

@@ -1,0 +1,54 @@
+"""The tactical-voting audit page and its JSON twin answer as ``psephos tactical-audit``."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app as cli
+from psephos.numbers import plain
+
+
+def _command(*options: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["tactical-audit", *options, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload: dict[str, Any] = json.loads(result.stdout, parse_constant=lambda _: math.nan)
+    return payload
+
+
+@pytest.mark.parametrize(
+    ("params", "options"),
+    [({}, ()), ({"election": "2024", "method": "uniform"}, ("-e", "2024", "--method", "uniform"))],
+)
+def test_the_web_audits_as_the_command_does(
+    client: TestClient, params: dict[str, str], options: tuple[str, ...]
+) -> None:
+    expected = plain(_command(*options))  # the command's JSON as the web carries its numbers
+    response = client.get("/api/tactical-audit", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert {key: body[key] for key in expected} == expected
+    election = psephos.load(body["election"])
+    for row in body["differences"]:
+        assert row["winner_label"] == election.label(row["winner"])
+    page = client.get("/tactical-audit", params=params)
+    assert page.status_code == 200 and body["title"] in page.text
+    for row in body["differences"][:3]:
+        assert row["psephos_pick_label"] in page.text and row["name"] in page.text
+
+
+def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:
+    for params, words in (
+        ({"election": "2017"}, "use 2019 or 2024"),
+        ({"method": "astrology"}, "Unknown pre-election method"),
+    ):
+        response = client.get("/api/tactical-audit", params=params)
+        assert response.status_code == 400 and words in response.json()["detail"]
+    assert client.get("/api/tactical-audit", params={"method": "Bad!"}).status_code == 422
+    assert 'href="/tactical-audit"' in client.get("/tactical").text
