@@ -7,7 +7,9 @@ The CLI prints ``str(error)`` as a single line and exits non-zero.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 
 class PsephosError(Exception):
@@ -60,6 +62,25 @@ class UnsupportedCountryError(PsephosError, ValueError):
 
 class ShareWarning(UserWarning):
     """Vote shares were adjusted (filled or rescaled) under the caller's policy."""
+
+
+@contextmanager
+def collected_share_notes() -> Iterator[list[str]]:
+    """Collect the share adjustments (:class:`ShareWarning`) made inside the block, each once
+    and in order, instead of letting them escape as Python warnings: the notes the command
+    line prints as ``note:`` lines and the web app shows on a page. Yields the list, filled
+    when the block ends; any other warning raised inside is passed on as it was."""
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        try:
+            yield notes
+        finally:
+            found = (str(w.message) for w in caught if issubclass(w.category, ShareWarning))
+            notes.extend(dict.fromkeys(found))
+    for other in caught:
+        if not issubclass(other.category, ShareWarning):
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
 
 
 class InputWarning(UserWarning):

@@ -8,7 +8,6 @@ import json
 import math
 import os
 import sys
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from psephos.errors import DataFormatError, ShareWarning
+from psephos.errors import DataFormatError, collected_share_notes
 from psephos.jurisdictions import available_elections
 from psephos.numbers import clean, format_number, one_in, plain
 
@@ -306,19 +305,10 @@ def print_table(table: Table) -> None:
 
 @contextmanager
 def share_notes() -> Iterator[list[str]]:
-    """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) made inside the
-    block and print each as one ``note:`` line on stderr (:func:`print_note`), never as raw
-    Python warning text. Yields the list of notes."""
-    notes: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShareWarning)
-        try:
-            yield notes
-        finally:
-            for warning in caught:
-                if issubclass(warning.category, ShareWarning):
-                    text = str(warning.message)
-                    if text not in notes:
-                        notes.append(text)
+    """Collect the share adjustments made inside the block
+    (:func:`psephos.errors.collected_share_notes`) and print each as one ``note:`` line on
+    stderr (:func:`print_note`), never as raw Python warning text. Yields the list of notes."""
+    with collected_share_notes() as notes:
+        yield notes
     for note in notes:
         print_note(note)

@@ -10,8 +10,7 @@ import json
 import math
 import threading
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -23,9 +22,9 @@ import psephos
 from psephos import jurisdictions
 from psephos.errors import (
     PsephosError,
-    ShareWarning,
     UnknownConstituencyError,
     UnknownElectionError,
+    collected_share_notes,
 )
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
@@ -56,19 +55,8 @@ HEX_SIZE = 10.0
 _SQRT3 = math.sqrt(3.0)
 
 
-@contextmanager
-def share_notes() -> Iterator[list[str]]:
-    """Collect the share adjustments (:class:`~psephos.errors.ShareWarning`) a projection makes
-    inside the block, each once and in order: the notes a page shows where the command prints
-    ``note:`` lines. Yields the list, filled when the block ends."""
-    notes: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShareWarning)
-        try:
-            yield notes
-        finally:
-            found = (str(w.message) for w in caught if issubclass(w.category, ShareWarning))
-            notes.extend(dict.fromkeys(found))
+#: The notes a page shows where the command prints ``note:`` lines (one collector).
+share_notes = collected_share_notes
 
 
 def party_colour(code: str, election_id: str | None = None) -> str:

@@ -1,0 +1,29 @@
+"""The one collector of share notes, used by the command line and the web app alike."""
+
+from __future__ import annotations
+
+import warnings
+
+from psephos.cli._output import share_notes as cli_share_notes
+from psephos.errors import ShareWarning, collected_share_notes
+from psephos.web.services import share_notes as web_share_notes
+
+
+def test_share_notes_are_collected_once_in_order_and_other_warnings_pass() -> None:
+    with warnings.catch_warnings(record=True) as outside:
+        warnings.simplefilter("always")
+        with collected_share_notes() as notes:
+            warnings.warn("filled to 100%", ShareWarning, stacklevel=1)
+            warnings.warn("rescaled", ShareWarning, stacklevel=1)
+            warnings.warn("filled to 100%", ShareWarning, stacklevel=1)
+            warnings.warn("something else", UserWarning, stacklevel=1)
+    assert notes == ["filled to 100%", "rescaled"]
+    assert [str(w.message) for w in outside] == ["something else"]
+
+
+def test_the_web_and_the_command_line_use_the_one_collector(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert web_share_notes is collected_share_notes
+    with cli_share_notes() as notes:
+        warnings.warn("rescaled", ShareWarning, stacklevel=1)
+    assert notes == ["rescaled"]
+    assert "note: rescaled" in capsys.readouterr().err
