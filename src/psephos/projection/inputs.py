@@ -355,6 +355,12 @@ def poll_label(election: Election) -> str:
     return f"{of(election).poll_area} shares"
 
 
+def _shares_label(election: Election, area: str) -> str:
+    """How an area's shares are named in messages: :func:`poll_label` for the national area
+    (``"Canada shares"``), ``"Scotland shares"`` for the others."""
+    return poll_label(election) if area == GREAT_BRITAIN else f"{area} shares"
+
+
 _AREA_ALIASES = {
     "gb": GREAT_BRITAIN,
     "great britain": GREAT_BRITAIN,
@@ -422,9 +428,30 @@ def build_target(
     are derived from the smallest larger unit given (its nation, else Great Britain from
     ``national``) by keeping that unit's change in points (``derive="additive"``) or its ratio
     (``"ratio"``). Northern Ireland is only projected when it was prepared with ``include_ni``.
+    :func:`area_targets` also says which of ``areas`` the level left unused.
 
     Raises:
         InvalidSharesError: an area name that is not known, or an area with nothing to go on.
+    """
+    return area_targets(base, national, areas, derive=derive, policy=policy)[0]
+
+
+def area_targets(
+    base: ProjectionBase,
+    national: Mapping[str, float] | None = None,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    derive: str = "additive",
+    policy: SharePolicy = "fill",
+) -> tuple[FloatArray, tuple[str, ...]]:
+    """:func:`build_target`'s targets and the sub-polls they do not use: the areas of
+    ``areas`` (as :func:`area_label` names them, in the order given) that are neither an area
+    of the base's level nor the nation an area's shares are derived from, such as Scotland's
+    shares on a national level or London's on a nation level. A Great Britain entry (the
+    national poll) is never listed.
+
+    Raises:
+        InvalidSharesError: as :func:`build_target`.
     """
     election = base.election
     given: dict[str, Mapping[str, float]] = {}
@@ -437,13 +464,18 @@ def build_target(
     own = labels_by_level[base.level]
     shares = base.shares
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
+    used: set[str] = set()
     for row, area in enumerate(base.areas):
         base_row = base.base_area[row]
         if area in given:
-            label = poll_label(election) if area == GREAT_BRITAIN else f"{area} shares"
             target[row] = share_vector(
-                given[area], election.parties, base_row, policy=policy, label=label
+                given[area],
+                election.parties,
+                base_row,
+                policy=policy,
+                label=_shares_label(election, area),
             )
+            used.add(area)
             continue
         seats = base.active & (own == area)
         parent = None
@@ -455,7 +487,8 @@ def build_target(
         if parent is None:
             if base.level == "national":
                 raise InvalidSharesError(
-                    f"A national swing model needs {area} shares: give a poll, or use a "
+                    f"A national swing model needs {_shares_label(election, area)}: give a "
+                    "poll, or use a "
                     "regional model (e.g. regional-uniform) with per-region or per-nation shares."
                 )
             raise InvalidSharesError(
@@ -463,6 +496,7 @@ def build_target(
                 "or its nation."
             )
         level, label = parent
+        used.add(label)
         if label not in parents:
             parent_seats = base.active & (labels_by_level[level] == label)
             parent_base = area_means(
@@ -472,7 +506,11 @@ def build_target(
                 1,
             )[0]
             parent_target = share_vector(
-                given[label], election.parties, parent_base, policy=policy, label=f"{label} shares"
+                given[label],
+                election.parties,
+                parent_base,
+                policy=policy,
+                label=_shares_label(election, label),
             )
             parents[label] = (parent_base, parent_target)
         parent_base, parent_target = parents[label]
@@ -488,4 +526,5 @@ def build_target(
             derived = np.maximum(base_row + parent_target - parent_base, 0.0)
         total = derived.sum()
         target[row] = derived / total if total > 0 else base_row
-    return target
+    unused = tuple(area for area in given if area not in used and area != GREAT_BRITAIN)
+    return target, unused
