@@ -282,3 +282,19 @@ def test_sub_polls_the_model_leaves_out_get_a_note(command: str, tmp_path: Any) 
         assert note.removeprefix("note: ") in json.loads(result.stdout)["notes"]
     used = runner.invoke(app, [*args, "--model", "regional-uniform", "-f", "json"])
     assert used.exit_code == 0 and "does not use" not in used.stderr
+
+
+@pytest.mark.parametrize("name", list(CANADA_COMMANDS))
+def test_an_unknown_party_in_a_canadian_poll_is_told_canadas_parties(name: str) -> None:
+    """Every command reading a poll against a Canadian election lists that election's parties
+    for a name it does not know, as the one reader (`read_poll` with its parties) says."""
+    from psephos.jurisdictions import load
+
+    poll = "LPC 33 CPC 34 Liberl 5"
+    with pytest.raises(PsephosError) as caught:
+        read_poll(poll, parties=load("canada-2021").parties)
+    command = CANADA_COMMANDS[name]
+    result = runner.invoke(app, [part.format(poll=poll) for part in command])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"error: {caught.value}"
+    assert "LPC, CPC" in result.stderr and "Con," not in result.stderr

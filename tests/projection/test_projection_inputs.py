@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -354,3 +355,30 @@ def test_a_canadian_provinces_shares_on_a_national_model_are_named() -> None:
     )
     with pytest.raises(InvalidSharesError, match="needs Canada shares"):
         project(base, areas=areas, model="uniform")
+
+
+@pytest.mark.parametrize(("election_id", "typo"), [("canada-2021", "Liberl"), ("2024", "Labur")])
+def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
+    election_id: str, typo: str
+) -> None:
+    """A poll read against an election names that election's parties when a name is unknown,
+    suggests only its parties, and shows pairs of them (a Canadian poll is told Canada's)."""
+    from psephos.model import get_party
+    from psephos.projection.inputs import poll_example
+
+    base = psephos.load(election_id)
+    known = f"known parties: {', '.join(base.parties)}."
+    for poll in ("Wigs 10", f"{base.parties[0]} 30, Wigs 10"):
+        with pytest.raises(UnknownPartyError) as unknown:
+            project(base, poll)
+        assert str(unknown.value) == f"Unknown party 'Wigs'; {known}"
+    with pytest.raises(UnknownPartyError) as close:
+        read_poll(f"{typo} 30", parties=base.parties)
+    assert str(close.value).startswith(f"Unknown party {typo!r}; {known} Did you mean")
+    suggested = re.findall(r"'([^']+)'", str(close.value).split("Did you mean")[1])
+    names = {*base.parties, *(get_party(code).name for code in base.parties)}
+    assert suggested and set(suggested) <= names
+    with pytest.raises(InvalidSharesError) as unread:
+        read_poll(f"{base.parties[0]} thirty", parties=base.parties)
+    assert str(unread.value).endswith(f"give pairs such as {poll_example(base.parties)}.")
+    assert set(parse_poll(poll_example(base.parties).strip("'"))) <= set(base.parties)

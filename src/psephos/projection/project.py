@@ -211,7 +211,7 @@ def project(
     if shape is not None or recommended is not None:
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
-        national = read_poll(national, label=poll_label(base))
+        national = read_poll(national, label=poll_label(base), parties=base.parties)
     include_ni = _ni_given(areas)
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)

@@ -893,7 +893,7 @@ def swingometer(
 
     base = election(base_id)
     if shares_pct:  # one poll rule and message: above 100% is an error
-        national = read_poll(shares_pct, label=poll_label(base))
+        national = read_poll(shares_pct, label=poll_label(base), parties=base.parties)
     else:  # no poll: the base result's own GB shares, every party (zero swing)
         poll = gb_shares_pct(base)
         exact = base.vote_shares(base.gb_mask)
@@ -958,15 +958,18 @@ _ADVICE: dict[AdviceKey, dict[str, Any]] = {}
 _MAX_ADVICE = 50_000
 
 
-def canonical_poll(poll: str | None) -> str:
+def canonical_poll(poll: str | None, current: Election | None = None) -> str:
     """A poll read by the one poll reader (:func:`psephos.projection.read_poll`: the same
-    one-line errors as every command) and written back canonically, party codes in order
-    (``"Con 24 Lab 35"``); ``""`` for none."""
+    one-line errors as every command, against ``current``'s parties when given) and written
+    back canonically, party codes in order (``"Con 24 Lab 35"``); ``""`` for none."""
     if poll is None or not poll.strip():
         return ""
-    from psephos.projection import read_poll
+    from psephos.projection import poll_label, read_poll
 
-    shares = read_poll(poll)
+    if current is None:
+        shares = read_poll(poll)
+    else:
+        shares = read_poll(poll, label=poll_label(current), parties=current.parties)
     return " ".join(f"{code} {shares[code]:g}" for code in sorted(shares))
 
 
@@ -990,7 +993,7 @@ def advice_key(
 
     lookup = election(_advice_base(election_id))
     code = lookup.codes[lookup.seat_index(seat_name)]
-    text = canonical_poll(poll)
+    text = canonical_poll(poll, lookup)
     return (
         code,
         parse_parties(prefer),
