@@ -260,3 +260,41 @@ def test_the_real_input_back_test_says_why_canada_has_none() -> None:
     published polls are bundled for UK elections only), not a bare list of years."""
     result = CliRunner().invoke(app, ["backtest", "-e", "canada-2021", "--input", "gb"])
     assert result.exit_code == 2 and "final week's published polls" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["project", "forecast"])
+def test_sub_polls_the_model_leaves_out_get_a_note(command: str, tmp_path: Any) -> None:
+    """`--by-region` with Scottish and London shares and a model that swings Great Britain as
+    one: the command says which rows it did not use and which models use them."""
+    regions = tmp_path / "regions.csv"
+    regions.write_text(
+        "area,party,share\nScotland,Lab,35\nScotland,SNP,30\nLondon,Lab,45\nLondon,Con,20\n",
+        encoding="utf-8",
+    )
+    extra = ["--sims", "200", "--seed", "1"] if command == "forecast" else []
+    args = [command, "--from", "2024", "--poll", POLL, "--by-region", str(regions), *extra]
+    result = runner.invoke(app, [*args, "--model", "uniform", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.stderr.splitlines() if "does not use" in line)
+    assert note.startswith("note: The uniform model does not use the Scotland, London shares")
+    assert "models that use them: national, regional-uniform" in note
+    if command == "project":
+        assert note.removeprefix("note: ") in json.loads(result.stdout)["notes"]
+    used = runner.invoke(app, [*args, "--model", "regional-uniform", "-f", "json"])
+    assert used.exit_code == 0 and "does not use" not in used.stderr
+
+
+@pytest.mark.parametrize("name", list(CANADA_COMMANDS))
+def test_an_unknown_party_in_a_canadian_poll_is_told_canadas_parties(name: str) -> None:
+    """Every command reading a poll against a Canadian election lists that election's parties
+    for a name it does not know, as the one reader (`read_poll` with its parties) says."""
+    from psephos.jurisdictions import load
+
+    poll = "LPC 33 CPC 34 Liberl 5"
+    with pytest.raises(PsephosError) as caught:
+        read_poll(poll, parties=load("canada-2021").parties)
+    command = CANADA_COMMANDS[name]
+    result = runner.invoke(app, [part.format(poll=poll) for part in command])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"error: {caught.value}"
+    assert "LPC, CPC" in result.stderr and "Con," not in result.stderr

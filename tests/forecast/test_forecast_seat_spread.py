@@ -137,3 +137,28 @@ def test_reliability_chart(tmp_path: Path) -> None:
     assert "<svg" in text and "reliability" in text.lower()
     with pytest.raises(PsephosError, match="must end in"):
         reliability_chart({}, tmp_path / "reliability.txt")
+
+
+def test_the_spread_says_nothing_of_sub_polls_a_model_leaves_out() -> None:
+    """The ensemble may give region shares to a national-level model on purpose: the note a
+    projection gives on them is not passed on, and the spread is the models' own."""
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.projection import project
+
+    base = psephos.load("2019-notional-2024")
+    areas = {"Scotland": {"Lab": 35, "SNP": 30, "Con": 12, "LD": 9, "Reform": 8}}
+    poll = "Lab 35 Con 22 Reform 17 LD 12 Green 7 SNP 3 PC 1"
+    models = ("uniform", "regional-uniform")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spread = model_spread(base, base.shares(), national=poll, areas=areas, models=models)
+    assert not [w for w in caught if issubclass(w.category, ShareWarning)]
+    order = np.argsort(-base.shares(), axis=1, kind="stable")
+    rows = np.arange(base.n_seats)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        shares = [project(base, poll, areas=areas, model=name).shares for name in models]
+    margins = [s[rows, order[:, 0]] - s[rows, order[:, 1]] for s in shares]
+    np.testing.assert_array_equal(spread, np.std(np.array(margins), axis=0))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -271,3 +273,112 @@ def test_others_is_not_shared_with_a_party_the_poll_gives_zero() -> None:
     named = share_vector({"Con": 45, "Lab": 45, "Green": 0, "Other": 10}, parties, base)
     # the Greens were given 0 and keep it; Others is shared by Ind and Other (not named)
     assert named.tolist() == pytest.approx([0.45, 0.45, 0.0, 0.05, 0.05])
+
+
+def _notes(call: Any) -> list[str]:
+    """The :class:`ShareWarning` texts a call gives, in order."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        call()
+    return [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
+
+
+def test_sub_polls_a_model_does_not_use_are_named_in_a_note() -> None:
+    """Scottish, Welsh and London shares given to a model that swings Great Britain as one
+    (or each nation as one) are not used: a note names them and the models that use them;
+    a model that uses them all says nothing of the kind."""
+    from psephos.projection import DEFAULT_MODEL, MODELS, get_model
+
+    base = psephos.load("2024")
+    areas = {
+        name: {
+            party: 100 * share for party, share in base.vote_shares(base.regions == name).items()
+        }
+        for name in ("Scotland", "Wales", "London")
+    }
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1"
+    for name in MODELS:
+        model = get_model(name)
+        notes = [
+            note
+            for note in _notes(lambda name=name: project(base, poll, areas=areas, model=name))
+            if "does not use" in note
+        ]
+        takes_sub_polls = hasattr(model, "with_area_shares")
+        if model.level == "region" or takes_sub_polls:
+            assert notes == [], name
+            continue
+        assert len(notes) == 1, (name, notes)
+        left_out = ["Scotland", "Wales", "London"] if model.level == "national" else ["London"]
+        assert f"the {', '.join(left_out)} shares" in notes[0], notes[0]
+        assert notes[0].startswith(f"The {name} model does not use")
+        users = notes[0].split("models that use them: ")[1].rstrip(".").split(", ")
+        assert users[0] == DEFAULT_MODEL and "regional-uniform" in users and name not in users
+        for user in users:  # each model named uses them: no such note from it
+            given = _notes(lambda user=user: project(base, poll, areas=areas, model=user))
+            assert not any("does not use" in note for note in given), user
+
+
+def test_a_sub_poll_every_area_of_which_has_its_own_shares_is_named() -> None:
+    """England's shares beside a share for every English region: a region model uses the
+    regions', and says England's were not used."""
+    base = psephos.load("2024")
+    english = sorted({str(r) for r in base.regions[base.nations == "England"]})
+    areas = {
+        name: {party: 100 * share for party, share in base.vote_shares(mask).items()}
+        for name, mask in [("England", base.nations == "England")]
+        + [(region, base.regions == region) for region in english]
+    }
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1"
+    notes = _notes(lambda: project(base, poll, areas=areas, model="regional-uniform"))
+    assert "The England shares were not used: every area within it has shares of its own." in notes
+    fewer = {name: shares for name, shares in areas.items() if name != "London"}
+    assert not any(
+        "not used" in note
+        for note in _notes(lambda: project(base, poll, areas=fewer, model="regional-uniform"))
+    )
+
+
+def test_a_canadian_provinces_shares_on_a_national_model_are_named() -> None:
+    """Provinces left out by a model that swings Canada as one; the Canada poll is named after
+    Canada when a nation-level model derives from it."""
+    base = psephos.load("canada-2021")
+    areas = {"Quebec": {"BQ": 35, "LPC": 30, "CPC": 20, "NDP": 10}}
+    notes = _notes(
+        lambda: project(
+            base, "LPC 33 CPC 34 NDP 17 BQ 8 PPC 5", areas=areas, model="nation-uniform"
+        )
+    )
+    assert notes[0].startswith("The Canada shares sum to 97.0%")
+    assert notes[1].startswith(
+        "The nation-uniform model does not use the Quebec shares (it swings Canada as one area)"
+    )
+    with pytest.raises(InvalidSharesError, match="needs Canada shares"):
+        project(base, areas=areas, model="uniform")
+
+
+@pytest.mark.parametrize(("election_id", "typo"), [("canada-2021", "Liberl"), ("2024", "Labur")])
+def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
+    election_id: str, typo: str
+) -> None:
+    """A poll read against an election names that election's parties when a name is unknown,
+    suggests only its parties, and shows pairs of them (a Canadian poll is told Canada's)."""
+    from psephos.model import get_party
+    from psephos.projection.inputs import poll_example
+
+    base = psephos.load(election_id)
+    known = f"known parties: {', '.join(base.parties)}."
+    for poll in ("Wigs 10", f"{base.parties[0]} 30, Wigs 10"):
+        with pytest.raises(UnknownPartyError) as unknown:
+            project(base, poll)
+        assert str(unknown.value) == f"Unknown party 'Wigs'; {known}"
+    with pytest.raises(UnknownPartyError) as close:
+        read_poll(f"{typo} 30", parties=base.parties)
+    assert str(close.value).startswith(f"Unknown party {typo!r}; {known} Did you mean")
+    suggested = re.findall(r"'([^']+)'", str(close.value).split("Did you mean")[1])
+    names = {*base.parties, *(get_party(code).name for code in base.parties)}
+    assert suggested and set(suggested) <= names
+    with pytest.raises(InvalidSharesError) as unread:
+        read_poll(f"{base.parties[0]} thirty", parties=base.parties)
+    assert str(unread.value).endswith(f"give pairs such as {poll_example(base.parties)}.")
+    assert set(parse_poll(poll_example(base.parties).strip("'"))) <= set(base.parties)

@@ -125,3 +125,37 @@ def test_results_night_nowcast(organiser_client: tuple[TestClient, str]) -> None
     for row in projection["parties"]:
         assert row["declared"] <= row["low"] <= row["projected"] <= row["high"] <= 650
     assert 'id="projection-table"' in client.get("/results-night").text
+
+
+def test_the_swingometer_projects_a_canadian_election_as_psephos_project_does(
+    client: TestClient,
+) -> None:
+    """Canada's bundled elections are offered; a Canadian base gets Canada's parties as
+    sliders under "Canada vote shares", and the seats the page shows are `psephos project`'s
+    for the same poll."""
+    import re
+
+    from psephos.jurisdictions import CANADA
+
+    base = CANADA.latest_id
+    sliders = dict(zip(CANADA.poll_parties, (33.0, 34.0, 18.0, 8.0, 2.0, 5.0), strict=False))
+    page = client.get("/swingometer", params={"base": base, **sliders})
+    assert page.status_code == 200, page.text
+    for election_id in CANADA.election_ids:
+        assert f'<option value="{election_id}"' in page.text
+    assert "<legend>Canada vote shares (%)</legend>" in page.text
+    assert sorted(re.findall(r'type="range" name="([^"]+)"', page.text)) == sorted(sliders)
+    assert "Great Britain" not in page.text and 'id="save-scenario"' not in page.text
+    poll = " ".join(f"{party} {share:g}" for party, share in sliders.items())
+    result = CliRunner().invoke(cli_app, ["project", "--from", base, "--poll", poll, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    command = json.loads(result.stdout)
+    shown = re.findall(
+        r'</svg>([^<]+)</td><td class="num">(\d+)</td><td class="num">([^<]+)</td>', page.text
+    )
+    election = psephos.load(base)
+    assert shown == [
+        (election.label(row["party"]), str(row["seats"]), f"{row['change']:+d}")
+        for row in command["rows"]
+    ]
+    assert sum(int(seats) for _, seats, _ in shown) == election.n_seats

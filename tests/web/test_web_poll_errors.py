@@ -98,3 +98,17 @@ def test_a_canadian_poll_gets_the_commands_canadian_message(client: TestClient) 
     short = client.get("/api/swingometer", params={"base": "canada-2021", "poll": "LPC 40 CPC 40"})
     assert short.status_code == 200
     assert short.json()["notes"][0].startswith("The Canada shares sum to 80.0%")
+
+
+def test_an_unknown_party_in_a_canadian_poll_is_told_canadas_parties(client: TestClient) -> None:
+    """The API reads a poll against its base as the commands do: a Canadian poll's unknown
+    party is told Canada's parties, not the UK's."""
+    from psephos.jurisdictions import load
+
+    poll = "LPC 33 CPC 34 Liberl 5"
+    with pytest.raises(UnknownPartyError) as caught:
+        read_poll(poll, parties=load("canada-2021").parties)
+    response = client.get("/api/swingometer", params={"base": "canada-2021", "poll": poll})
+    assert response.status_code == 404
+    assert response.json() == {"detail": str(caught.value)}
+    assert "known parties: LPC, CPC" in str(caught.value)

@@ -82,7 +82,7 @@ def adjusted_poll(
             f"psephos bundles no poll history for {of(base).name}; leave it out."
         )
 
-    shares = read_poll(poll)
+    shares = read_poll(poll, parties=base.parties)
     bias = poll_bias()
     correction = {party: round(value, 2) for party, value in bias.correction.items()}
     return bias.apply(shares), correction

@@ -226,6 +226,8 @@ class Jurisdiction:
             ``None``: the country's name for both.
         adjective: The country as an adjective in messages (``"UK"``, ``"Canadian"``; default:
             :attr:`name`).
+        poll_parties: The parties a national poll of the country names, in the order polls
+            print them: the web swingometer's sliders (the rest share what they leave).
     """
 
     code: str
@@ -246,6 +248,7 @@ class Jurisdiction:
     seat_code_pattern: str = r"[A-Za-z0-9]{1,12}"
     seat_area: Callable[[str], tuple[str, str]] | None = None
     adjective: str = ""
+    poll_parties: tuple[str, ...] = ()
 
     @property
     def poll_area(self) -> str:

@@ -65,6 +65,7 @@ CANADA = Jurisdiction(
     labels={},
     groupings={"Canada": ("Canada",)},
     main_area=(),
+    poll_parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC"),
     money_back=MoneyBackRule(
         0.10,
         "have 60% of their election expenses reimbursed",

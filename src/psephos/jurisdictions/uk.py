@@ -91,6 +91,7 @@ UK = Jurisdiction(
     labels=LINEAGE_LABELS,
     groupings={"Great Britain": GREAT_BRITAIN, "United Kingdom": NATIONS},
     main_area=GREAT_BRITAIN,
+    poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
     money_back=MoneyBackRule(
         0.05,
         "keep their deposit",

@@ -481,8 +481,11 @@ class Election:
         Canadian election reads "Conservative" as the CPC) in ``votes``."""
         try:
             code = party_in(party, self.parties)
-        except UnknownPartyError:
-            known = get_party(party).code  # an unknown name: the vocabulary's own message
+        except UnknownPartyError as error:
+            try:
+                known = get_party(party).code
+            except UnknownPartyError:
+                raise error from None  # an unknown name: party_in names this election's parties
             raise UnknownPartyError(
                 f"Party {known!r} is not in election {self.id!r}; "
                 f"parties: {', '.join(self.parties)}."

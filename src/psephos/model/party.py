@@ -283,12 +283,14 @@ def party_in(name: str, parties: Sequence[str]) -> str:
     and "Liberal Party" as the Liberals, while a UK election reads them as Con and Green.
 
     Raises:
-        UnknownPartyError: no party of ``parties`` answers to ``name`` (or more than one).
+        UnknownPartyError: no party of ``parties`` answers to ``name`` (or more than one); a
+            name the vocabulary does not know either is refused with ``parties`` as the known
+            parties (:func:`unknown_party`), so a Canadian poll is told Canada's parties.
     """
     try:
         party: Party | None = get_party(name)
-    except UnknownPartyError as error:
-        party, unknown = None, error
+    except UnknownPartyError:
+        party = None
     if party is not None and party.code in parties:
         return party.code
     spellings = {" ".join(name.strip().lower().replace("-", " ").split())}
@@ -308,10 +310,22 @@ def party_in(name: str, parties: Sequence[str]) -> str:
     if len(found) == 1:
         return found[0]
     if party is None:
-        raise unknown
+        raise unknown_party(name, parties)
     raise UnknownPartyError(
         f"Party {party.code!r} is not in this election; parties: {', '.join(parties)}."
         + did_you_mean(name, list(parties))
+    )
+
+
+def unknown_party(name: str, parties: Sequence[str]) -> UnknownPartyError:
+    """The error for a name no party answers to, read against an election's ``parties``: the
+    vocabulary's message (:func:`get_party`) with those parties as the known ones and the
+    suggestions drawn from their codes and names ("Did you mean 'Liberal Party of Canada'?"
+    for a Canadian election, never a UK party)."""
+    names = [_BY_CODE[code].name for code in parties if code in _BY_CODE]
+    return UnknownPartyError(
+        f"Unknown party {name!r}; known parties: {', '.join(parties)}."
+        + did_you_mean(name, [*parties, *names])
     )
 
 

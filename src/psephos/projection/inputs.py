@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal
@@ -92,24 +92,26 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     return pairs, cleaned[position:].strip()
 
 
-def parse_poll(text: str) -> dict[str, float]:
+def parse_poll(text: str, *, parties: Sequence[str] | None = None) -> dict[str, float]:
     """Parse ``"Con 42 Lab 40 LD 8 Grn 2 SNP 3"`` into ``{"Con": 42.0, "Lab": 40.0, ...}``.
 
     Party names go through :func:`psephos.model.get_party` (aliases such as ``Grn``, ``Lib Dem``,
     ``Reform UK`` accepted); commas, semicolons, ``=``, ``:`` and ``%`` are allowed
-    (:func:`read_pairs`).
+    (:func:`read_pairs`). With an election's ``parties`` (see :func:`read_poll`), a name is
+    also read against them, and messages name them and show pairs of them.
 
     Raises:
         UnknownPartyError: for a name outside the vocabulary.
         InvalidSharesError: for text that is not name/number pairs, or a party named twice.
     """
+    example = poll_example(parties)
     if not text.replace(",", " ").replace(";", " ").strip():
-        raise InvalidSharesError("Empty poll; give pairs such as 'Con 42 Lab 40 LD 8'.")
+        raise InvalidSharesError(f"Empty poll; give pairs such as {example}.")
     pairs, rest = read_pairs(text)
     shares: dict[str, float] = {}
     spelled: dict[str, str] = {}
     for name, number in pairs:
-        code = pair_party(name, text)
+        code = pair_party(name, text, example=example, parties=parties)
         if code in shares:
             first = spelled[code]
             same = (
@@ -126,17 +128,35 @@ def parse_poll(text: str) -> dict[str, float]:
             )
     if rest or not shares:
         raise InvalidSharesError(
-            f"Cannot read poll {text!r} near {rest[:20]!r}; give pairs such as {POLL_EXAMPLE}."
+            f"Cannot read poll {text!r} near {rest[:20]!r}; give pairs such as {example}."
         )
     return shares
 
 
-def pair_party(name: str, text: str, *, what: str = "poll", example: str = POLL_EXAMPLE) -> str:
+def poll_example(parties: Sequence[str] | None = None) -> str:
+    """Pairs that parse as a poll, for messages: :data:`POLL_EXAMPLE`, or pairs of an
+    election's first three ``parties`` (``'LPC 40 CPC 35 BQ 10'`` for Canada)."""
+    if not parties or tuple(parties[:3]) == ("Con", "Lab", "LD"):
+        return POLL_EXAMPLE
+    pairs = zip(parties[:3], (40, 35, 10), strict=False)
+    return "'" + " ".join(f"{party} {share}" for party, share in pairs) + "'"
+
+
+def pair_party(
+    name: str,
+    text: str,
+    *,
+    what: str = "poll",
+    example: str = POLL_EXAMPLE,
+    parties: Sequence[str] | None = None,
+) -> str:
     """The party code of a name read by :func:`read_pairs`; a known party followed by stray
     words (``"Lab forty Con"``: a number that is not a number) is text that does not parse.
+    With an election's ``parties``, a name the vocabulary does not know is read against them
+    (:func:`psephos.model.party_in`), and refused naming them.
 
     Raises:
-        UnknownPartyError: a name outside the vocabulary.
+        UnknownPartyError: a name outside the vocabulary (and ``parties``).
         InvalidSharesError: a known party followed by stray words (``what`` names the text,
             ``example`` shows pairs that parse).
     """
@@ -154,7 +174,9 @@ def pair_party(name: str, text: str, *, what: str = "poll", example: str = POLL_
                     f"Cannot read {what} {text!r} near {name!r}: {first} has no number; give "
                     f"pairs such as {example}."
                 ) from None
-        raise
+        if parties is None:
+            raise
+    return party_in(name, tuple(parties))  # an unknown name: the error names these parties
 
 
 def share_vector(
@@ -193,8 +215,11 @@ def share_vector(
         if position is None:
             try:
                 code = party_in(str(name), parties)  # a Canadian base reads Con as the CPC
-            except UnknownPartyError:
-                code = get_party(str(name)).code  # an unknown name: the vocabulary's message
+            except UnknownPartyError as error:
+                try:
+                    code = get_party(str(name)).code
+                except UnknownPartyError:
+                    raise error from None  # an unknown name: party_in names these parties
                 raise InvalidSharesError(
                     f"Party {code!r} is not in this election ({', '.join(parties)})."
                 ) from None
@@ -300,24 +325,32 @@ def check_total(total_percent: float, label: str = "shares") -> None:
         )
 
 
-def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> dict[str, float]:
+def read_poll(
+    poll: str | Mapping[str, float],
+    *,
+    label: str | None = None,
+    parties: Sequence[str] | None = None,
+) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
 
     The one entry point for a user's poll: parses strings (:func:`parse_poll`), resolves
     party names and refuses negative shares or a sum above 100% (:func:`check_total`), so a
-    bad poll fails before any base election or model is involved, with the same message
-    everywhere. ``label`` names the shares in messages (default ``"Great Britain shares"``,
-    what :func:`build_target` calls a GB poll).
+    bad poll fails before any model is involved, with the same message everywhere. ``label``
+    names the shares in messages (default ``"Great Britain shares"``, what
+    :func:`build_target` calls a GB poll); ``parties``, the columns of the election the poll
+    is read against, are the known parties an unknown name is told of (a Canadian poll is
+    told Canada's, :func:`psephos.model.party.unknown_party`) and read names the vocabulary
+    does not (:func:`psephos.model.party_in`); without them, the vocabulary's.
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
     """
     label = label or GB_LABEL
-    shares = parse_poll(poll) if isinstance(poll, str) else dict(poll)
+    shares = parse_poll(poll, parties=parties) if isinstance(poll, str) else dict(poll)
     codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():
-        code = name if name in codes else get_party(str(name)).code
+        code = name if name in codes else _poll_party(str(name), parties)
         number = float(value)
         if not math.isfinite(number) or number < 0:
             raise InvalidSharesError(
@@ -342,6 +375,17 @@ def read_poll(poll: str | Mapping[str, float], *, label: str | None = None) -> d
     return out
 
 
+def _poll_party(name: str, parties: Sequence[str] | None) -> str:
+    """The code of a party a poll names: the vocabulary's, else (with an election's
+    ``parties``) the one of them it answers to, else an error naming those parties."""
+    try:
+        return get_party(name).code
+    except UnknownPartyError:
+        if parties is None:
+            raise
+    return party_in(name, tuple(parties))
+
+
 #: How a Great Britain poll is named in messages (the label :func:`build_target` gives it).
 GB_LABEL = f"{GREAT_BRITAIN} shares"
 
@@ -353,6 +397,12 @@ def poll_label(election: Election) -> str:
     from psephos.jurisdictions import of
 
     return f"{of(election).poll_area} shares"
+
+
+def _shares_label(election: Election, area: str) -> str:
+    """How an area's shares are named in messages: :func:`poll_label` for the national area
+    (``"Canada shares"``), ``"Scotland shares"`` for the others."""
+    return poll_label(election) if area == GREAT_BRITAIN else f"{area} shares"
 
 
 _AREA_ALIASES = {
@@ -422,9 +472,30 @@ def build_target(
     are derived from the smallest larger unit given (its nation, else Great Britain from
     ``national``) by keeping that unit's change in points (``derive="additive"``) or its ratio
     (``"ratio"``). Northern Ireland is only projected when it was prepared with ``include_ni``.
+    :func:`area_targets` also says which of ``areas`` the level left unused.
 
     Raises:
         InvalidSharesError: an area name that is not known, or an area with nothing to go on.
+    """
+    return area_targets(base, national, areas, derive=derive, policy=policy)[0]
+
+
+def area_targets(
+    base: ProjectionBase,
+    national: Mapping[str, float] | None = None,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    derive: str = "additive",
+    policy: SharePolicy = "fill",
+) -> tuple[FloatArray, tuple[str, ...]]:
+    """:func:`build_target`'s targets and the sub-polls they do not use: the areas of
+    ``areas`` (as :func:`area_label` names them, in the order given) that are neither an area
+    of the base's level nor the nation an area's shares are derived from, such as Scotland's
+    shares on a national level or London's on a nation level. A Great Britain entry (the
+    national poll) is never listed.
+
+    Raises:
+        InvalidSharesError: as :func:`build_target`.
     """
     election = base.election
     given: dict[str, Mapping[str, float]] = {}
@@ -437,13 +508,18 @@ def build_target(
     own = labels_by_level[base.level]
     shares = base.shares
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
+    used: set[str] = set()
     for row, area in enumerate(base.areas):
         base_row = base.base_area[row]
         if area in given:
-            label = poll_label(election) if area == GREAT_BRITAIN else f"{area} shares"
             target[row] = share_vector(
-                given[area], election.parties, base_row, policy=policy, label=label
+                given[area],
+                election.parties,
+                base_row,
+                policy=policy,
+                label=_shares_label(election, area),
             )
+            used.add(area)
             continue
         seats = base.active & (own == area)
         parent = None
@@ -455,7 +531,8 @@ def build_target(
         if parent is None:
             if base.level == "national":
                 raise InvalidSharesError(
-                    f"A national swing model needs {area} shares: give a poll, or use a "
+                    f"A national swing model needs {_shares_label(election, area)}: give a "
+                    "poll, or use a "
                     "regional model (e.g. regional-uniform) with per-region or per-nation shares."
                 )
             raise InvalidSharesError(
@@ -463,6 +540,7 @@ def build_target(
                 "or its nation."
             )
         level, label = parent
+        used.add(label)
         if label not in parents:
             parent_seats = base.active & (labels_by_level[level] == label)
             parent_base = area_means(
@@ -472,7 +550,11 @@ def build_target(
                 1,
             )[0]
             parent_target = share_vector(
-                given[label], election.parties, parent_base, policy=policy, label=f"{label} shares"
+                given[label],
+                election.parties,
+                parent_base,
+                policy=policy,
+                label=_shares_label(election, label),
             )
             parents[label] = (parent_base, parent_target)
         parent_base, parent_target = parents[label]
@@ -488,4 +570,5 @@ def build_target(
             derived = np.maximum(base_row + parent_target - parent_base, 0.0)
         total = derived.sum()
         target[row] = derived / total if total > 0 else base_row
-    return target
+    unused = tuple(area for area in given if area not in used and area != GREAT_BRITAIN)
+    return target, unused

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,13 +11,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError
+from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election
 from psephos.numbers import rounded
 from psephos.projection import core
-from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, prepare
-from psephos.projection.inputs import SharePolicy, build_target, poll_label, read_poll
-from psephos.projection.models import DEFAULT_MODEL, SwingModel, get_model
+from psephos.projection.base import (
+    GREAT_BRITAIN,
+    NORTHERN_IRELAND,
+    ProjectionBase,
+    prepare,
+    seat_labels,
+)
+from psephos.projection.inputs import SharePolicy, area_targets, poll_label, read_poll
+from psephos.projection.models import DEFAULT_MODEL, MODELS, SwingModel, get_model
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -204,7 +211,7 @@ def project(
     if shape is not None or recommended is not None:
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
-        national = read_poll(national, label=poll_label(base))
+        national = read_poll(national, label=poll_label(base), parties=base.parties)
     include_ni = _ni_given(areas)
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)
@@ -224,10 +231,15 @@ def project(
             rebase=rebase,
             incumbency=features,
         )
-    target = build_target(prepared_base, national, areas, derive=resolved.derive, policy=policy)
+    target, unused = area_targets(
+        prepared_base, national, areas, derive=resolved.derive, policy=policy
+    )
     if areas and hasattr(resolved, "with_area_shares"):
         # A national-level model that takes sub-polls itself (the ``national`` model).
         resolved = resolved.with_area_shares(prepared_base, areas, policy=policy)
+    else:
+        for note in unused_area_notes(prepared_base, resolved, unused):
+            warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
     votes = shares * np.asarray(base.valid_votes)[:, None]
     election = base.with_votes(
@@ -243,6 +255,61 @@ def project(
         target=target[:-1],
         shares=shares,
     )
+
+
+def _usable_areas(election: Election, model: SwingModel) -> frozenset[str]:
+    """The area labels whose shares ``model`` can use on ``election``: the areas of its level,
+    the nations it derives them from, and, for a model that takes sub-polls itself (the
+    ``national`` model), the regions and nations."""
+    if hasattr(model, "with_area_shares"):
+        levels: tuple[str, ...] = ("national", "region")
+    elif model.level == "national":
+        levels = ("national",)
+    else:
+        levels = ("national", "nation", model.level)
+    return frozenset(str(label) for level in levels for label in set(seat_labels(election, level)))
+
+
+def unused_area_notes(base: ProjectionBase, model: SwingModel, unused: Sequence[str]) -> list[str]:
+    """Notes naming the sub-polls a projection left out (``unused``, as
+    :func:`~psephos.projection.inputs.area_targets` finds them) and why: the model works at a
+    coarser level (with the registered models that would use them), or every area within the
+    sub-poll's own has shares of its own. No notes when nothing was left out."""
+    if not unused:
+        return []
+    from psephos.jurisdictions import of
+
+    election = base.election
+    usable = _usable_areas(election, model)
+    coarse = [area for area in unused if area not in usable]
+    covered = [area for area in unused if area in usable]
+    notes = []
+    if coarse:
+        national = of(election).poll_area
+        own = [national if area == GREAT_BRITAIN else area for area in base.areas]
+        how = (
+            f"it swings {own[0]} as one area"
+            if len(own) == 1
+            else f"its areas are {', '.join(own)}"
+        )
+        users = sorted(  # the default model first, then the registry's order
+            (
+                name
+                for name in MODELS
+                if all(area in _usable_areas(election, get_model(name)) for area in coarse)
+            ),
+            key=lambda name: name != DEFAULT_MODEL,
+        )
+        notes.append(
+            f"The {model.name} model does not use the {', '.join(coarse)} shares ({how}); "
+            f"models that use them: {', '.join(users)}."
+        )
+    if covered:
+        notes.append(
+            f"The {', '.join(covered)} shares were not used: every area within "
+            f"{'it' if len(covered) == 1 else 'them'} has shares of its own."
+        )
+    return notes
 
 
 def _with_inputs(

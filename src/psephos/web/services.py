@@ -821,9 +821,6 @@ def turnout(
     }
 
 
-SWING_PARTIES: tuple[str, ...] = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC")
-
-
 def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
     """A saved scenario's poll (``shares_pct``, percent per party) as the swingometer reads it
     (:func:`psephos.projection.read_poll`: names to codes) and its election id (``None`` when it
@@ -855,10 +852,13 @@ def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, A
     ]
 
 
-def gb_shares_pct(current: Election) -> dict[str, float]:
-    """Great Britain vote shares (percent, one decimal) of the swingometer's parties."""
+def poll_shares_pct(current: Election) -> dict[str, float]:
+    """Vote shares (percent, one decimal) over the area a national poll covers (Great
+    Britain; Canada) of the swingometer's parties, the country's
+    :attr:`~psephos.jurisdictions.Jurisdiction.poll_parties`."""
     shares = current.vote_shares(current.gb_mask)
-    return {party: round(shares.get(party, 0.0) * 100, 1) for party in SWING_PARTIES}
+    parties = jurisdictions.of(current).poll_parties
+    return {party: round(shares.get(party, 0.0) * 100, 1) for party in parties}
 
 
 def swingometer(
@@ -869,7 +869,7 @@ def swingometer(
     with_forecast: bool = False,
     n_sims: int = 2000,
 ) -> dict[str, Any]:
-    """Project ``base_id`` to Great Britain shares with a swing model
+    """Project ``base_id`` to a national poll (Great Britain's shares; Canada's) with a swing model
     (:func:`psephos.projection.project`), optionally with Monte Carlo win probabilities
     (:func:`psephos.forecast.forecast`, fixed seed so the same poll gives the same answer).
 
@@ -878,12 +878,13 @@ def swingometer(
     """
 
     from psephos.projection import base_area_shares, poll_label, project, read_poll, share_vector
+    from psephos.projection.base import GREAT_BRITAIN
 
     base = election(base_id)
     if shares_pct:  # one poll rule and message: above 100% is an error
-        national = read_poll(shares_pct, label=poll_label(base))
-    else:  # no poll: the base result's own GB shares, every party (zero swing)
-        poll = gb_shares_pct(base)
+        national = read_poll(shares_pct, label=poll_label(base), parties=base.parties)
+    else:  # no poll: the base result's own national shares, every party (zero swing)
+        poll = poll_shares_pct(base)
         exact = base.vote_shares(base.gb_mask)
         national = {party: share * 100 for party, share in exact.items() if share > 0}
     with warnings.catch_warnings(record=True) as caught:
@@ -893,12 +894,13 @@ def swingometer(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the same fill again, already in the notes
         if shares_pct:  # the sliders show the parties not given at the share they were filled to
-            gb_base = base_area_shares(base)["Great Britain"]
+            gb_base = base_area_shares(base)[GREAT_BRITAIN]  # the national area, any country
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
+            sliders = jurisdictions.of(base).poll_parties
             poll = {
                 party: national.get(party, round(float(filled[index]) * 100, 1))
                 for index, party in enumerate(base.parties)
-                if party in SWING_PARTIES or party in national
+                if party in sliders or party in national
             }
     projected = projection.election
     hexmap = hex_map_of(projected)
@@ -906,6 +908,7 @@ def swingometer(
     answer: dict[str, Any] = {
         "base": base.id,
         "model": projection.model,
+        "poll_area": jurisdictions.of(base).poll_area,
         "shares_pct": poll,
         "notes": notes,
         "n_seats": base.n_seats,
@@ -946,15 +949,18 @@ _ADVICE: dict[AdviceKey, dict[str, Any]] = {}
 _MAX_ADVICE = 50_000
 
 
-def canonical_poll(poll: str | None) -> str:
+def canonical_poll(poll: str | None, current: Election | None = None) -> str:
     """A poll read by the one poll reader (:func:`psephos.projection.read_poll`: the same
-    one-line errors as every command) and written back canonically, party codes in order
-    (``"Con 24 Lab 35"``); ``""`` for none."""
+    one-line errors as every command, against ``current``'s parties when given) and written
+    back canonically, party codes in order (``"Con 24 Lab 35"``); ``""`` for none."""
     if poll is None or not poll.strip():
         return ""
-    from psephos.projection import read_poll
+    from psephos.projection import poll_label, read_poll
 
-    shares = read_poll(poll)
+    if current is None:
+        shares = read_poll(poll)
+    else:
+        shares = read_poll(poll, label=poll_label(current), parties=current.parties)
     return " ".join(f"{code} {shares[code]:g}" for code in sorted(shares))
 
 
@@ -978,7 +984,7 @@ def advice_key(
 
     lookup = election(_advice_base(election_id))
     code = lookup.codes[lookup.seat_index(seat_name)]
-    text = canonical_poll(poll)
+    text = canonical_poll(poll, lookup)
     return (
         code,
         parse_parties(prefer),

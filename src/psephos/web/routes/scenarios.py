@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
+from psephos import jurisdictions
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services, store
 from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
 from psephos.web.schemas import SLUG_PATTERN, PollForm, ScenarioIn
-from psephos.web.services import SWING_PARTIES
 
 router = APIRouter()
 NAV = (NavItem("Scenarios", "/scenarios/new", order=70),)
@@ -75,8 +75,9 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
     swingometer = None
     if rows and election_id is not None:
         query = {"base": election_id, "model": str(payload.get("model", DEFAULT_MODEL))}
+        sliders = jurisdictions.of(services.election(election_id)).poll_parties
         query.update(
-            {row["party"]: str(row["share_pct"]) for row in rows if row["party"] in SWING_PARTIES}
+            {row["party"]: str(row["share_pct"]) for row in rows if row["party"] in sliders}
         )
         swingometer = "/swingometer?" + urlencode(query)
     return render(

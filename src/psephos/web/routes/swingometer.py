@@ -1,9 +1,10 @@
-"""Swingometer: enter a Great Britain poll, pick a swing model, see the projected map, seat
-totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
+"""Swingometer: enter a national poll (Great Britain's, Canada's), pick a swing model, see the
+projected map, seat totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
 :mod:`psephos.forecast`)."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -11,12 +12,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos import jurisdictions
 from psephos.errors import InvalidSharesError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollForm, PollText
 
 router = APIRouter()
 NAV = (NavItem("Swingometer", "/swingometer", order=15),)
@@ -24,37 +26,32 @@ NAV = (NavItem("Swingometer", "/swingometer", order=15),)
 Share = Annotated[float | None, Query(ge=0, le=100)]
 
 
+#: The sliders the page and its API take: every bundled country's poll parties
+#: (:attr:`~psephos.jurisdictions.Jurisdiction.poll_parties`), each a share in percent.
+SLIDERS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        party for entry in jurisdictions.JURISDICTIONS.values() for party in entry.poll_parties
+    )
+)
+
+
 class PollQuery:
-    """A GB poll (percent per party, or a poll string read by
-    :func:`psephos.projection.read_poll`; blank means the base result) and a model."""
+    """A national poll (percent per party, or a poll string read by
+    :func:`psephos.projection.read_poll`; blank means the base result) and a model. The
+    slider parameters are :data:`SLIDERS` (its signature is built from them below)."""
 
     def __init__(
         self,
-        base: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
+        base: str | None = None,
         model: ModelName = ModelName(DEFAULT_MODEL),
-        poll: PollText = None,
-        Con: Share = None,
-        Lab: Share = None,
-        LD: Share = None,
-        Reform: Share = None,
-        Green: Share = None,
-        SNP: Share = None,
-        PC: Share = None,
+        poll: str | None = None,
         forecast: bool = False,
+        **shares: float | None,
     ) -> None:
         self.base = base
         self.model = str(model.value)
         self.poll = poll
-        given = {
-            "Con": Con,
-            "Lab": Lab,
-            "LD": LD,
-            "Reform": Reform,
-            "Green": Green,
-            "SNP": SNP,
-            "PC": PC,
-        }
-        self.shares = {party: value for party, value in given.items() if value is not None}
+        self.shares = {party: value for party, value in shares.items() if value is not None}
         self.forecast = forecast
 
     def twin_query(self, request: Request) -> str:
@@ -79,6 +76,29 @@ class PollQuery:
         return services.swingometer(base, shares, self.model, with_forecast=self.forecast)
 
 
+def poll_parties(base: str) -> tuple[str, ...]:
+    """The sliders of ``base``'s country."""
+    return jurisdictions.of(services.election(base)).poll_parties
+
+
+def _query(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+# What FastAPI reads for the query: the fixed inputs, then a share per slider party.
+PollQuery.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        _query("base", Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]),
+        _query("model", ModelName, ModelName(DEFAULT_MODEL)),
+        _query("poll", PollText),
+        *(_query(party, Share) for party in SLIDERS),
+        _query("forecast", bool, False),
+    ]
+)
+
+
 @router.get("/swingometer", summary="Swingometer page")
 async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends()]) -> Response:
     """Poll in, projected map and seat totals out. Shares the poll reader refuses (above
@@ -93,7 +113,8 @@ async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends(
             answer = {
                 "base": base,
                 "model": poll.model,
-                "shares_pct": {**services.gb_shares_pct(services.election(base)), **poll.shares},
+                "poll_area": jurisdictions.of(services.election(base)).poll_area,
+                "shares_pct": {**services.poll_shares_pct(services.election(base)), **poll.shares},
                 "forecast": None,
             }
     return render(
@@ -103,6 +124,9 @@ async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends(
             "answer": answer,
             "poll": poll,
             "models": list(MODELS),
+            "elections": services.election_list(every_country=True),
+            # The scenario form (PollForm) takes the UK's parties only.
+            "savable": set(poll_parties(answer["base"])) <= set(PollForm.model_fields),
             "error": error,
             "twin_query": poll.twin_query(request),
         },
