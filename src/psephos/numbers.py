@@ -6,7 +6,8 @@ would come out as zero keeps two significant figures instead (a majority of 2 vo
 :data:`NOISE` of zero as the noise of float arithmetic, i.e. zero (probabilities that small are
 shown in words, "about 1 in 10,000": :func:`one_in`). Files (CSV, JSON) get every float with at most
 :data:`FILE_DIGITS` significant digits, which drops the noise (``-1.2800000000000011`` is
-``-1.28``) and keeps every tiny probability.
+``-1.28``) and keeps every tiny probability. Shares are read as percentages or fractions by
+one rule, :func:`percent_factor`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,20 @@ FILE_DIGITS = 10
 _FIXED = re.compile(r"(?P<flags>[^.]*)\.(?P<places>\d+)(?P<kind>[f%])")
 #: A spec for a whole number: ``","`` (thousands), ``"+d"`` (a signed change), ``"+,d"``.
 _WHOLE = re.compile(r"[^.]*[,d]")
+
+
+#: A set of shares (a poll, a seat's shares) summing to at most this is read as fractions
+#: (``0.42``), else as percentages (``42``): :func:`percent_factor`.
+FRACTIONS_UP_TO = 1.5
+#: Points a set of shares may sum above 100% and still be read (published shares are rounded).
+ROUNDING_POINTS = 1.0
+
+
+def percent_factor(total: float) -> float:
+    """What turns a set of shares summing to ``total`` into percentages: 100 for fractions (a
+    total above 0 and at most :data:`FRACTIONS_UP_TO`), else 1. The one rule for shares given
+    as percentages or fractions (polls, a seat's shares)."""
+    return 100.0 if 0 < total <= FRACTIONS_UP_TO else 1.0
 
 
 def clean(value: float) -> float:

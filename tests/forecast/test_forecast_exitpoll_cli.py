@@ -324,3 +324,46 @@ def test_a_party_missing_from_some_sampled_seats_gets_a_note(tmp_path: Path) -> 
         f"note: Green stands in {', '.join(names)} but the sample has no votes for it there: "
         "read as 0%, as if it did not stand." in partial.stderr
     )
+
+
+def _write_shares(
+    path: Path, election: psephos.Election, rows: np.ndarray, *, column: str, scale: float
+) -> Path:
+    """A broadcaster's desk's sample: each seat's shares (``scale`` 100: percentages, 1:
+    fractions), rounded as a desk rounds them, seats by name only."""
+    lines = [f"seat_name,party,{column}"]
+    shares = election.shares()
+    for i in rows:
+        for j, party in enumerate(election.parties):
+            if election.votes[i, j] > 0:
+                name = election.constituencies[i].name.replace('"', "")
+                lines.append(f'"{name}",{party},{round(shares[i, j] * scale, 6)}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "scale"), [("share", 100.0), ("share", 1.0), ("share_pct", 100.0)]
+)
+def test_a_sample_of_shares_by_seat_name_gives_the_estimate_of_its_votes(
+    sample_2019, tmp_path: Path, column: str, scale: float
+) -> None:
+    """A desk has each sampled seat's estimated shares (47.1 or 0.471), not votes, and may name
+    its seats without codes: both were refused ("votes: not a whole number", no seat_code). The
+    shares read through the exit poll's own reader give the estimate the votes give, with a
+    note saying how they were read."""
+    path, rows = sample_2019
+    shares = _write_shares(
+        tmp_path / "shares.csv", psephos.load("2019"), rows, column=column, scale=scale
+    )
+    args = ["exitpoll", "estimate", "--from", "2017", "-f", "json", "--estimator", "pooled"]
+    from_votes = runner.invoke(app, [*args, str(path)])
+    from_shares = runner.invoke(app, [*args, str(shares)])
+    assert from_votes.exit_code == 0 and from_shares.exit_code == 0, from_shares.output
+    votes_seats = json.loads(from_votes.stdout)["expected_seats"]
+    shares_seats = json.loads(from_shares.stdout)["expected_seats"]
+    assert votes_seats.keys() == shares_seats.keys()
+    assert all(abs(votes_seats[p] - shares_seats[p]) < 0.05 for p in votes_seats)
+    read = "fractions" if scale == 1.0 else "percentages"
+    note = f"gives shares ({column}), not votes: read as {read} of each seat"
+    assert note in from_shares.stderr and "gives shares" not in from_votes.stderr

@@ -117,3 +117,37 @@ def test_a_seat_given_by_name_is_read_as_its_code_naming_the_rows_when_unknown(
     _, misspelt = read_feed(io.StringIO(line.replace("Chorly", "Chorley") + line))
     with pytest.raises(UnknownConstituencyError, match=r"^declaration line 2: "):
         with_seat_code(misspelt, base)
+
+
+def test_a_feed_starting_with_blank_lines_is_told_apart_by_its_first_line_with_text() -> None:
+    """A JSON-lines feed whose first line is blank was read as CSV and refused as lacking
+    columns; blank lines before a CSV header were refused too. Lines keep their numbers."""
+    json_feed = '\n  \n{"seat": "E1", "votes": {"Lab": 3, "Con": 2}}\n{"seat": "E2"}\n'
+    with pytest.raises(DataFormatError, match="declaration line 4: a declaration needs"):
+        list(read_feed(io.StringIO(json_feed)))
+    assert next(read_declarations(io.StringIO(json_feed))) == ("E1", {"Lab": 3.0, "Con": 2.0})
+    csv_feed = "\n\nseat_code,party,votes\nE1,Lab,3\nE1,Con,many\n"
+    with pytest.raises(DataFormatError, match="declaration CSV row 5: votes"):
+        list(read_feed(io.StringIO(csv_feed)))
+    (declaration,) = read_feed(io.StringIO(csv_feed.replace("many", "2")))
+    assert declaration.counts == {"Lab": 3.0, "Con": 2.0}
+    assert declaration.where == "declaration CSV rows 4-5"
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        "seat_code,party,votes,declared_at\nE1,Lab,3,02:10\nE1,Con,2,02:10\nE2,Lab,5,01:00\n",
+        '{"seat": "E1", "votes": {"Lab": 3, "Con": 2}, "declared_at": "02:10"}\n'
+        '{"seat": "E2", "votes": {"Lab": 5}, "declared_at": "01:00"}\n',
+    ],
+)
+def test_a_time_column_is_not_read_and_the_first_declaration_says_so(feed: str) -> None:
+    """Declarations count in the order of the feed; a `declared_at` column (or key) was
+    ignored without a word. The first declaration now carries the one note saying so."""
+    first, second = read_feed(io.StringIO(feed))
+    assert (first.seat, second.seat) == ("E1", "E2")  # the feed's order, not the times'
+    assert "'declared_at'" in first.note and "order of the feed" in first.note
+    assert second.note == ""
+    untimed = ("seat_code,party,votes\nE1,Lab,3\n", '{"seat": "E1", "votes": {"Lab": 3}}\n')
+    assert all(not d.note for text in untimed for d in read_feed(io.StringIO(text)))

@@ -177,7 +177,7 @@ def test_declaration_form_takes_thousands_and_keeps_what_was_typed(
     for changes, status, reason in [
         ({"votes_text": "Jane | Labour Party | 5,00"}, 422, "is not &#39;Name | Party | votes"),
         ({"votes_text": "Jane | Whigs | 5"}, 422, "give the candidate"),
-        ({"seat": "E1400118"}, 422, "seat: use a seat code such as E14000727"),
+        ({"seat": "E1400118"}, 422, "No constituency &#39;E1400118&#39; in election"),
         ({"seat": "E14000768"}, 422, "is not a seat on the 2024 boundaries"),
         ({"election": "nope"}, 404, "No results night"),
     ]:
@@ -493,7 +493,7 @@ def test_a_replayed_windows_1252_file_carries_its_note_through_the_redirect(
     response = client.post("/organisers/replay", data=form, files=files)
     text = html.unescape(response.text)
     assert response.status_code == 200 and "Replayed 1 declarations: 1 new" in text
-    _, note = decode_text(rows.encode("cp1252"), label="The results file")
+    _, note = decode_text(rows.encode("cp1252"), label="The results file 'night.csv'")
     assert note is not None and 'id="replay-note"' in text and note in text
     (declaration,) = client.get("/api/declarations", params={"election": "replay-2024"}).json()[
         "declarations"
@@ -533,3 +533,70 @@ def test_a_newsroom_file_with_seat_names_is_replayed_as_nowcast_feed_reads_it(
     status, text = upload(newsroom_declarations.replace("Islington North", "Islington Nrth"))
     assert status == 422
     assert "declaration CSV rows 11-12: No constituency 'Islington Nrth'" in text
+
+
+def test_a_declaration_may_name_its_seat_as_nowcast_feed_reads_it(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """POST /api/declarations and the declare form took an ONS code only, where `psephos
+    nowcast feed` and the replay upload take a name too: the seat is read against the night's
+    base (psephos.io.rows.read_seat), stored as its code, a part of a name with the note the
+    command prints; a misspelt name is refused with the closest names."""
+    from psephos.io.rows import read_seat
+
+    client, token = organiser_client
+    open_night(client, token)
+    base = psephos.load("2024")
+    by_name = _post(client, token, "croydon east", {"Lab": 20000, "Con": 9000})
+    assert by_name["seat"] == CROYDON_EAST and by_name["status"] == "created"
+    assert by_name["note"] == ""
+    by_part = _post(client, token, "Croydon E", {"Lab": 20000, "Con": 9000})
+    assert by_part["seat"] == CROYDON_EAST and by_part["status"] == "unchanged"
+    assert by_part["note"] == read_seat(base, "Croydon E")[1] != ""
+    misspelt = client.post(
+        "/api/declarations",
+        json={"election": "next", "seat": "Croydon Eest", "votes": {"Lab": 5}},
+        headers={"X-CSRF-Token": token},
+    )
+    assert misspelt.status_code == 422 and "Croydon East" in misspelt.text
+    typed = "Lab: 5\nCon: 4"
+    form = {"csrf_token": token, "election": "next", "seat": "Bromley", "votes_text": typed}
+    page = html.unescape(client.post("/organisers/declare", data=form).text)
+    assert "Declaration created" in page and read_seat(base, "Bromley")[1] in page
+    stored = client.get("/api/declarations", params={"election": "next"}).json()
+    assert {row["seat"] for row in stored["declarations"]} == {CROYDON_EAST, BROMLEY}
+
+
+def test_a_replay_counts_unknown_parties_as_other_and_shows_the_command_s_notes(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The replay upload had no `--unknown-parties other`, and dropped the notes `psephos
+    nowcast feed` prints for a seat read from a part of its name and for a time column it does
+    not read: the same option, the same notes (read_feed's), on the page it returns to."""
+    from psephos.io.declarations import read_feed, with_seat_code
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024")
+    text = (
+        "seat,party,votes,declared_at\n"
+        "Croydon E,Labour,21000,02:10\n"
+        "Croydon E,Workers Party of Britain,900,02:10\n"
+    )
+    files = {"results_file": ("night.csv", text.encode(), "text/csv")}
+    form = {"csrf_token": token, "election": "replay-2024"}
+    refused = client.post("/organisers/replay", data=form, files=files)
+    assert refused.status_code == 422 and "counted as Other" in html.unescape(refused.text)
+    response = client.post(
+        "/organisers/replay", data={**form, "unknown_parties": "other"}, files=files
+    )
+    page = html.unescape(response.text)
+    assert response.status_code == 200 and "Replayed 1 declarations: 1 new" in page
+    (fed,) = read_feed(io.StringIO(text), unknown_parties="other")
+    note = with_seat_code(fed, psephos.load("2024")).note
+    assert "'declared_at'" in note and "read as Croydon East (E14001186)" in note
+    assert 'id="replay-note"' in page and note in page
+    assert note not in html.unescape(client.get("/organisers/declare").text)  # shown once
+    (declaration,) = client.get("/api/declarations", params={"election": "replay-2024"}).json()[
+        "declarations"
+    ]
+    assert declaration["votes"] == {"Lab": 21000, "Other": 900}

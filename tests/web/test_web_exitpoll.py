@@ -98,13 +98,49 @@ def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -
     assert "Your sample of 60 seats" in html.text and "Broadcasters" not in html.text
 
 
+def test_an_uploaded_sample_of_shares_by_seat_name_is_read_as_the_command_reads_it(
+    client: TestClient,
+) -> None:
+    """A desk's shares (percentages, seats by name only) were refused; the page reads them
+    with the command's reader (psephos.jurisdictions.parse_sample_csv): the estimate the votes
+    give, and the reader's note in the answer's notes."""
+    from psephos.jurisdictions import parse_sample_csv
+
+    votes_text = _sample_csv(30)
+    result = psephos.load("2024")
+    shares = result.shares()
+    lines = ["seat_name,party,share"]
+    for position in range(30):
+        for j, party in enumerate(result.parties):
+            if result.votes[position, j] > 0:
+                name = result.constituencies[position].name.replace('"', "")
+                lines.append(f'"{name}",{party},{round(100 * shares[position, j], 6)}')
+    shares_text = "\n".join(lines) + "\n"
+
+    def post(text: str) -> dict[str, Any]:
+        files = {"sample_file": ("s.csv", text.encode(), "text/csv")}
+        response = client.post("/api/exit-poll", files=files, data={"base": "2019-notional-2024"})
+        assert response.status_code == 200, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    from_votes, from_shares = post(votes_text), post(shares_text)
+    assert from_shares["sampled_seats"] == from_votes["sampled_seats"]
+    projected = {row["party"]: row["projected"] for row in from_votes["parties"]}
+    assert {row["party"]: row["projected"] for row in from_shares["parties"]} == projected
+    _, notes = parse_sample_csv(
+        shares_text, name="the uploaded sample", base=psephos.load("2019-notional-2024")
+    )
+    assert notes and all(note in from_shares["notes"] for note in notes)
+    assert not any("gives shares" in note for note in from_votes["notes"])
+
+
 def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
     def post(text: str, **data: str) -> Any:
         files = {"sample_file": ("s.csv", text.encode(), "text/csv")}
         return client.post("/api/exit-poll", files=files, data=data)
 
-    missing = post("seat_code,party,votes\nE14001186,Lab,100\n")
-    assert missing.status_code == 400 and "seat_name" in missing.json()["detail"]
+    missing = post("seat_code,party\nE14001186,Lab\n")
+    assert missing.status_code == 400 and "share_pct" in missing.json()["detail"]
     unknown = post("seat_code,seat_name,party,votes\nE14999999,Nowhere,Lab,100\n")
     assert unknown.status_code == 404
     bad_votes = post("seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,lots\n")

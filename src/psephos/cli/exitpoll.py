@@ -35,7 +35,9 @@ from psephos.forecast.exitpoll import (
     uses_sites,
 )
 from psephos.forecast.intervals import INTERVAL_LEVEL
-from psephos.jurisdictions import EXIT_POLL, UK, load, read_results_csv, require
+from psephos.io.rows import read_text
+from psephos.io.user_csv import WHAT as SAMPLE_WHAT
+from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.projection.national import resolve_recommendations
@@ -120,7 +122,9 @@ def register(app: typer.Typer) -> None:
         sample: Path = typer.Argument(
             ...,
             help="CSV of the sampled seats' results in the long format "
-            "(seat_code,seat_name,party,votes; see docs/forecast.md).",
+            "(seat_code,seat_name,party,votes; see docs/forecast.md), or their shares (a "
+            "share column of percentages or fractions, or share_pct) in place of votes; "
+            "seats by seat_code or seat_name.",
         ),
         base: str = typer.Option(
             UK.latest_id, "--from", help="Base election on the same boundaries (a bundled id)."
@@ -167,10 +171,15 @@ def register(app: typer.Typer) -> None:
         _check_estimator(estimator)
         base_election = load(base)
         require(EXIT_POLL, base_election)  # before the sample is read
-        results = read_results_csv(
-            sample, election_id="exit-poll sample", unknown_parties=unknown_parties.value
+        results, read_notes = parse_sample_csv(  # votes or shares, seats by code or name
+            read_text(sample, what=SAMPLE_WHAT),
+            name=sample.name,
+            base=base_election,
+            unknown_parties=unknown_parties.value,
         )
         require(EXIT_POLL, results)  # a sample of another country's seats
+        for note in read_notes:
+            print_note(note)
         standing = read_standing(base_election, candidates, candidates_from)
         settings = estimator_settings("next", estimator, feature_set)
         recommendations, recommended = resolve_recommendations(base_election, recommendations)

@@ -1,6 +1,6 @@
 """Results-night declaration feeds: seats' counts as they are declared (the nowcast's input).
 
-Two formats, told apart by the first line:
+Two formats, told apart by the first line with text (blank lines before it are skipped):
 
 * JSON lines, one declared seat per line::
 
@@ -36,6 +36,11 @@ A seat is its ONS code or its name (:func:`with_seat_code` reads it against the 
 as :meth:`psephos.model.Election.seat_index` reads a seat everywhere: case, ``&`` and
 punctuation ignored, or a part of a name that only one seat has, with a note).
 
+Declarations count in the order of the feed: a results night's feed is read as it arrives, so
+the later of two declarations of a seat is the one that counts. A time column or key
+(``declared_at``, ``time``... :data:`TIME_COLUMNS`) is not read, and the first declaration
+carries a note saying so (:func:`time_note`); sort such a file by time before feeding it.
+
 Parties are read as every reader reads them (:func:`psephos.model.get_party`: codes, names
 and aliases such as ``Labour``) and given as their codes; a party outside the vocabulary
 is an error, or counted as ``Other`` with ``unknown_parties="other"``.
@@ -51,12 +56,13 @@ from typing import Literal, TextIO
 
 from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 
-from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
     RowT,
     csv_records,
+    read_seat,
     repeated_party,
     seat_votes,
     validate_row,
@@ -65,6 +71,9 @@ from psephos.io.rows import (
 from psephos.model import PARTY_CODES, Candidate, Election, get_party
 
 COLUMNS = ("seat_code", "party", "votes")
+#: Columns (or JSON keys) that say when a seat declared. The reader does not order by them: a
+#: feed is read as it arrives, so its order is the order of the night (:func:`time_note`).
+TIME_COLUMNS = ("declared_at", "declaration_time", "declared", "time", "timestamp")
 #: The header a declaration CSV needs, in words (``seat`` is read as ``seat_code``).
 EXPECTED = "columns seat_code (or seat), party, votes"
 WHAT = "declaration CSV"
@@ -232,9 +241,13 @@ def read_feed(
     """
     lines = iter(handle)
     first = next(lines, "").removeprefix("\ufeff")  # a byte-order mark is not text
+    blank: list[str] = []
+    while first and not first.strip():  # the format is told by the first line with text
+        blank.append(first)
+        first = next(lines, "")
     if not first:
         return
-    lines = chain([first], lines)
+    lines = chain(blank, [first], lines)  # kept, so that lines and rows keep their numbers
     if first.lstrip().startswith("["):
         raise DataFormatError(
             "declaration line 1: JSON lines expected: one object per line, not an array; "
@@ -245,6 +258,21 @@ def read_feed(
         yield from _json_lines(lines, context)
     else:
         yield from _csv_rows(lines, context)
+
+
+def time_note(columns: Iterable[str], where: str) -> str:
+    """The note for a feed that gives when each seat declared (a column or key of
+    :data:`TIME_COLUMNS`, found among ``columns``; ``where`` names the rows): the time is not
+    read, the feed's order is, so a seat given again later replaces the earlier declaration
+    whatever the times say. ``""`` without such a column."""
+    column = next((name for name in TIME_COLUMNS if name in columns), None)
+    if column is None:
+        return ""
+    return (
+        f"{where} gives a time ({column!r}) that psephos does not read: declarations count in "
+        "the order of the feed, and a seat given again later replaces its earlier declaration "
+        "whatever the times say; sort the file by time to replay a night in time order."
+    )
 
 
 def _validate(
@@ -265,6 +293,7 @@ def _validate(
 
 
 def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
+    timed = False  # the time note given (on the first line with a time)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -282,9 +311,10 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
             counts = declaration.counts()
         except DataFormatError as error:
             raise DataFormatError(f"declaration line {number}: {error}") from None
-        yield FedDeclaration(
-            declaration.seat, counts, declaration.electorate, where=f"declaration line {number}"
-        )
+        where = f"declaration line {number}"
+        note = "" if timed or not isinstance(record, dict) else time_note(record, where)
+        timed = timed or bool(note)
+        yield FedDeclaration(declaration.seat, counts, declaration.electorate, where, note)
 
 
 def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
@@ -295,13 +325,14 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
             f"(found {', '.join(header)})."
         )
     by_candidate = "candidate" in header
+    note = time_note(header, f"The {WHAT}")  # on its first declaration
     block: _SeatRows | None = None
     ended: dict[str, _SeatRows] = {}
     for number, record in records:
         row = _validate(DeclarationRow, record, context, what=WHAT, row=number)
         if block is not None and row.seat_code != block.seat:
-            yield block.end(ended)
-            block = None
+            yield replace(block.end(ended), note=note)
+            block, note = None, ""
         if block is None:
             block = _SeatRows(row.seat_code, by_candidate)
         block.numbers.append(number)
@@ -313,7 +344,7 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
         else:
             block.add_votes(row.party, row.votes, number, record)
     if block is not None:
-        yield block.end(ended)
+        yield replace(block.end(ended), note=note)
 
 
 @dataclass(slots=True)
@@ -390,24 +421,22 @@ class _SeatRows:
 
 def with_seat_code(declaration: FedDeclaration, election: Election) -> FedDeclaration:
     """The declaration with its seat as the ONS code of ``election`` (the base, on the same
-    boundaries), the feed having given a code or a name (:meth:`Election.seat_index`, as every
-    seat is read). A seat read from a part of its name ("Houghton" for Houghton and Sunderland
-    South) carries a ``note`` saying so.
+    boundaries), the feed having given a code or a name (:func:`psephos.io.rows.read_seat`, as
+    every seat a file names is read). A seat read from a part of its name ("Houghton" for
+    Houghton and Sunderland South) carries a ``note`` saying so (after any note it had).
 
     Raises:
         UnknownConstituencyError: no such seat, naming the declaration's rows and the closest
             names.
     """
-    try:
-        position = election.seat_index(declaration.seat)
-    except UnknownConstituencyError as error:
-        where = f"{declaration.where}: " if declaration.where else ""
-        raise UnknownConstituencyError(f"{where}{error}") from None
+    position, note = read_seat(election, declaration.seat, where=declaration.where)
     seat = election.constituencies[position]
-    note = declaration.note
-    if election.find_seat(declaration.seat) is None:  # a part of a name
-        note = f"{declaration.seat!r} ({declaration.where}) was read as {seat.name} ({seat.code})."
-    return replace(declaration, seat=seat.code, note=note)
+    return replace(declaration, seat=seat.code, note=_joined(declaration.note, note))
+
+
+def _joined(*notes: str) -> str:
+    """Notes about one declaration as one note (empty ones left out)."""
+    return " ".join(note for note in notes if note)
 
 
 def _span(numbers: Sequence[int]) -> str:

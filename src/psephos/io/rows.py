@@ -23,8 +23,13 @@ from typing import BinaryIO, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from psephos.errors import DataFormatError, InputWarning, UnknownPartyError
-from psephos.model import get_party
+from psephos.errors import (
+    DataFormatError,
+    InputWarning,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
+from psephos.model import Election, get_party
 
 RowT = TypeVar("RowT", bound="Row")
 
@@ -107,6 +112,27 @@ UNKNOWN_PARTIES_HINT = (
     "To count parties psephos does not know as Other, read the file with unknown parties as "
     "'other' (--unknown-parties other)."
 )
+
+
+def read_seat(election: Election, seat: str, *, where: str = "") -> tuple[int, str]:
+    """The position in ``election`` of a seat a file gives by its ONS code or name
+    (:meth:`psephos.model.Election.seat_index`, as every seat is read: case, ``&`` and
+    punctuation ignored, or a part of a name that only one seat has), and a note when it was
+    read from a part of its name ("Houghton" for Houghton and Sunderland South), else ``""``.
+    ``where`` says where the file gives it (``declaration CSV rows 2-6``), for both.
+
+    Raises:
+        UnknownConstituencyError: no such seat, naming ``where`` and the closest names.
+    """
+    try:
+        position = election.seat_index(seat)
+    except UnknownConstituencyError as error:
+        raise UnknownConstituencyError(f"{where}: {error}" if where else str(error)) from None
+    if election.find_seat(seat) is not None:
+        return position, ""
+    found = election.constituencies[position]
+    shown = f"{seat!r} ({where})" if where else repr(seat)
+    return position, f"{shown} was read as {found.name} ({found.code})."
 
 
 def party_cell(value: str) -> str:
@@ -316,7 +342,8 @@ def csv_records(
     required: Sequence[str],
     expected: str | None = None,
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line.
+    """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
+    (blank lines before the header are skipped, the rows keeping their line numbers).
 
     ``text`` is the whole file or its lines (read lazily, so a feed on standard input is
     validated line by line as it arrives). A row longer than the header gets an ``__extra__``
@@ -328,13 +355,17 @@ def csv_records(
     """
     lines = io.StringIO(text) if isinstance(text, str) else iter(text)
     first = next(lines, "").lstrip("\ufeff")  # a byte-order mark, in text or a file's lines
+    header_line = 1
+    while first and not first.strip():  # blank lines before the header
+        header_line += 1
+        first = next(lines, "")
     reader = csv.reader(
         itertools.chain([first], lines) if first else lines, delimiter=delimiter_of(first)
     )
     header = _csv_header(reader, what=what, required=required, expected=expected)
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
-        for number, cells in enumerate(reader, start=2):
+        for number, cells in enumerate(reader, start=header_line + 1):
             if not cells or all(not cell.strip() for cell in cells):
                 continue
             padded = cells + [""] * (len(header) - len(cells))

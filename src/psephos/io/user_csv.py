@@ -33,6 +33,8 @@ from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
     csv_records,
+    finite_number,
+    read_seat,
     read_text,
     repeated_party,
     seat_votes,
@@ -40,6 +42,7 @@ from psephos.io.rows import (
     whole_count,
 )
 from psephos.model import Candidate, Constituency, Election, get_party
+from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, percent_factor
 
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
 OPTIONAL_COLUMNS = ("candidate", "electorate", "nation", "region")
@@ -138,31 +141,55 @@ def parse_results_csv(
     source = source or name
     what = f"{WHAT} {name}"
     header, records = csv_records(text, what=what, required=REQUIRED_COLUMNS)
-    rows: list[tuple[int, ResultRow, str]] = []
-    for number, record in records:
-        row = validate_row(ResultRow, record, what=what, row=number)
-        try:
-            code = get_party(row.party).code
-        except UnknownPartyError as error:
-            if unknown_parties != "other":
-                raise UnknownPartyError(
-                    f"{what} row {number}: {error} {UNKNOWN_PARTIES_HINT}"
-                ) from None
-            code = "Other"
-        rows.append((number, row, code))
+    rows = [
+        _with_party(
+            number, validate_row(ResultRow, record, what=what, row=number), what, unknown_parties
+        )
+        for number, record in records
+    ]
+    _check_rows(rows, what, source, candidates="candidate" in header)
+    country = country_of(sorted({code for _, _, code in rows}))
+    return _to_election(rows, country, name, source, election_id or name, what)
+
+
+def _with_party(
+    number: int, row: ResultRow, what: str, unknown_parties: Literal["error", "other"]
+) -> tuple[int, ResultRow, str]:
+    """A row with its party's code (:func:`psephos.model.get_party`, as every reader), or
+    ``Other`` for a party outside the vocabulary with ``unknown_parties="other"``.
+
+    Raises:
+        UnknownPartyError: naming the row and how to count the party as Other.
+    """
+    try:
+        return number, row, get_party(row.party).code
+    except UnknownPartyError as error:
+        if unknown_parties != "other":
+            raise UnknownPartyError(
+                f"{what} row {number}: {error} {UNKNOWN_PARTIES_HINT}"
+            ) from None
+        return number, row, "Other"
+
+
+def _check_rows(
+    rows: list[tuple[int, ResultRow, str]], what: str, source: str, *, candidates: bool
+) -> None:
+    """A file's rows, checked whole: some rows, one name per seat code and one code per
+    name, and without a ``candidate`` column no party twice in a seat.
+
+    Raises:
+        DataFormatError: naming the rows.
+    """
     if not rows:
         raise DataFormatError(f"The {WHAT} {source!r} has no result rows.")
     _check_seat_keys(rows, what)
-    has_candidates = "candidate" in header
-    if not has_candidates:
+    if not candidates:
         seen: dict[tuple[str, str], int] = {}
         for number, row, _ in rows:
             key = (row.seat_code, row.party)
             if key in seen:
                 raise repeated_party(what, seen[key], row.party, row.seat_name)
             seen[key] = number
-    country = country_of(sorted({code for _, _, code in rows}))
-    return _to_election(rows, country, name, source, election_id or name, what)
 
 
 def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
@@ -190,7 +217,10 @@ def _to_election(
     source: str,
     election_id: str,
     what: str,
+    shares: Sequence[float] | None = None,
 ) -> Election:
+    """The rows as an election of ``country``; with ``shares`` (one a row: a share of the
+    seat's vote, in place of the row's votes) party totals without candidates."""
     party_codes = country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
     for number, row, code in rows:
@@ -205,9 +235,9 @@ def _to_election(
     votes = np.zeros((len(seat_codes), len(party_codes)))
     first: dict[str, ResultRow] = {}
     candidates: list[list[Candidate]] = [[] for _ in seat_codes]
-    for _, row, code in rows:
+    for index, (_, row, code) in enumerate(rows):
         seat = position[row.seat_code]
-        votes[seat, party_position[code]] += row.votes
+        votes[seat, party_position[code]] += row.votes if shares is None else shares[index]
         first.setdefault(row.seat_code, row)
         candidates[seat].append(
             Candidate(name=row.candidate, party=code, party_name=row.party, votes=row.votes)
@@ -234,6 +264,182 @@ def _to_election(
         party_codes,
         votes,
         name=f"Results from {name}",
-        candidates=[tuple(c) for c in candidates],
+        candidates=[tuple(c) for c in candidates] if shares is None else None,
         meta={"source": source, "jurisdiction": country.code, "country": country.name},
     )
+
+
+#: The columns an exit-poll sample may give each party's figure in, one of them: whole votes,
+#: shares as percentages or fractions (``share``, read by :func:`psephos.numbers.percent_factor`
+#: seat by seat), or shares as percentages (``share_pct``).
+SAMPLE_VALUES = ("votes", "share", "share_pct")
+#: The columns an exit-poll sample may name its seats in (either or both).
+SAMPLE_SEATS = ("seat_code", "seat_name")
+SAMPLE_EXPECTED = "columns seat_code or seat_name, party, and one of votes, share or share_pct"
+
+
+class SampleShareRow(Row):
+    """One party's share of the vote in one sampled seat, as a broadcaster's desk gives it: a
+    percentage or a fraction (``%`` allowed)."""
+
+    share: float = Field(ge=0)
+
+    @field_validator("share", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        return finite_number(str(value).strip().removesuffix("%"))
+
+
+def parse_sample_csv(
+    text: str,
+    *,
+    name: str,
+    base: Election,
+    country_of: CountryOf,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> tuple[Election, list[str]]:
+    """An exit-poll sample: the sampled seats' results (:func:`parse_results_csv`'s long
+    format) or, as a broadcaster's desk has them, their estimated shares, with notes saying how
+    the file was read.
+
+    * Seats by ``seat_code`` or ``seat_name`` (either or both; the code where a row has one),
+      read against ``base`` as every seat is (:func:`psephos.io.rows.read_seat`: a seat given by
+      a part of its name gets a note), and kept as ``base``'s codes.
+    * Each party's figure in one of :data:`SAMPLE_VALUES`: ``votes`` (whole votes), ``share``
+      (percentages or fractions: a seat whose shares add up to at most 1.5 is read as
+      fractions, :func:`psephos.numbers.percent_factor`, as a poll is) or ``share_pct``
+      (percentages). A seat's shares may add up to less than 100% (its other parties left out)
+      but not to more than 100% beyond rounding (:data:`psephos.numbers.ROUNDING_POINTS`).
+      Shares are kept as fractions of the seat's vote; the exit poll reads a seat's votes as
+      their proportions, so a seat's shares and its votes give it the same change.
+
+    Raises:
+        DataFormatError: a missing column, or a value column given twice over, a bad row
+            (named), a seat's shares above 100%, as :func:`parse_results_csv` otherwise.
+        UnknownConstituencyError: a seat not in ``base``, naming the row and the closest names.
+        UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
+    """
+    what = f"{WHAT} {name}"
+    header, records = csv_records(text, what=what, required=(), expected=SAMPLE_EXPECTED)
+    value = _sample_columns(header, what)
+    seats: dict[str, str] = {}  # the seat each given key was read as, for the notes
+    notes: dict[str, str] = {}
+    rows: list[tuple[int, ResultRow, str]] = []
+    shares: list[float] = []
+    for number, record in records:
+        record = _sample_seat(record, base, f"{what} row {number}", notes)
+        seats.setdefault(record.get("seat_code", ""), record.get("seat_name", ""))
+        if value == "votes":
+            rows.append(
+                _with_party(
+                    number,
+                    validate_row(ResultRow, record, what=what, row=number),
+                    what,
+                    unknown_parties,
+                )
+            )
+            continue
+        share = validate_row(
+            SampleShareRow, {"share": record.get(value, "")}, what=what, row=number
+        )
+        row = validate_row(ResultRow, {**record, "votes": "0"}, what=what, row=number)
+        rows.append(_with_party(number, row, what, unknown_parties))
+        shares.append(share.share)
+    _check_rows(rows, what, name, candidates="candidate" in header)
+    country = country_of(sorted({code for _, _, code in rows}))
+    if value == "votes":
+        sample = _to_election(rows, country, name, name, "exit-poll sample", what)
+        return sample, list(notes.values())
+    fractions, note = _sample_fractions(rows, shares, value, what)
+    sample = _to_election(rows, country, name, name, "exit-poll sample", what, fractions)
+    return sample, [note, *notes.values()]
+
+
+def _sample_columns(header: Sequence[str], what: str) -> str:
+    """The column an exit-poll sample gives its figures in (one of :data:`SAMPLE_VALUES`).
+
+    Raises:
+        DataFormatError: no seat or party column, no value column, or more than one.
+    """
+    missing = [
+        " or ".join(columns)
+        for columns in (SAMPLE_SEATS, ("party",), SAMPLE_VALUES)
+        if not set(columns) & set(header)
+    ]
+    if missing:
+        raise DataFormatError(
+            f"The {what} lacks column(s) {'; '.join(missing)}; expected a header with "
+            f"{SAMPLE_EXPECTED} (found {', '.join(header) or 'none'})."
+        )
+    values = [column for column in SAMPLE_VALUES if column in header]
+    if len(values) > 1:
+        raise DataFormatError(
+            f"The {what} gives {' and '.join(values)}; give one of votes (whole votes), share "
+            "(percentages or fractions) or share_pct (percentages)."
+        )
+    return values[0]
+
+
+def _sample_seat(
+    record: dict[str, str], base: Election, where: str, notes: dict[str, str]
+) -> dict[str, str]:
+    """A sample row with its seat as ``base``'s code (its ``seat_code``, else its
+    ``seat_name``; :func:`psephos.io.rows.read_seat`) and a name: the file's where it gives
+    a code and a name, else the base's. A seat read from a part of its name adds a note to
+    ``notes`` (once a seat)."""
+    code = (record.get("seat_code") or "").strip()
+    given = code or (record.get("seat_name") or "").strip()
+    if not given:
+        return record  # refused as a missing seat_code by the row schema
+    position, note = read_seat(base, given, where=where)
+    if note:
+        notes.setdefault(given, note)
+    seat = base.constituencies[position]
+    name = (record.get("seat_name") or "").strip() if code else ""
+    return {**record, "seat_code": seat.code, "seat_name": name or seat.name}
+
+
+def _sample_fractions(
+    rows: Sequence[tuple[int, ResultRow, str]], shares: Sequence[float], value: str, what: str
+) -> tuple[list[float], str]:
+    """Each row's share as a fraction of its seat's vote, seat by seat (``share_pct``:
+    percentages; ``share``: :func:`psephos.numbers.percent_factor` of the seat's total), and
+    the note saying how they were read.
+
+    Raises:
+        DataFormatError: a seat's shares add up to more than 100% beyond rounding.
+    """
+    totals: dict[str, float] = {}
+    for (_, row, _), share in zip(rows, shares, strict=True):
+        totals[row.seat_code] = totals.get(row.seat_code, 0.0) + share
+    factors = {
+        seat: 1.0 if value == "share_pct" else percent_factor(total)
+        for seat, total in totals.items()
+    }
+    for seat, total in totals.items():
+        if total * factors[seat] > 100.0 + ROUNDING_POINTS:
+            numbers = [number for number, row, _ in rows if row.seat_code == seat]
+            raise DataFormatError(
+                f"{what} rows {numbers[0]}-{numbers[-1]}: the shares of {seat!r} add up to "
+                f"{format_number(total * factors[seat], '.1f')}%, above 100%; give each "
+                "party's share of the seat's vote."
+            )
+    fractions = [
+        share * factors[row.seat_code] / 100.0
+        for (_, row, _), share in zip(rows, shares, strict=True)
+    ]
+    as_fractions = sum(factor == 100.0 for factor in factors.values())
+    read = (
+        "percentages"
+        if not as_fractions
+        else "fractions"
+        if as_fractions == len(factors)
+        else f"fractions in {as_fractions} seats (their shares add up to at most "
+        f"{format_number(FRACTIONS_UP_TO)}) and percentages in {len(factors) - as_fractions}"
+    )
+    note = (
+        f"The {what} gives shares ({value}), not votes: read as {read} of each seat's vote; "
+        "the exit poll reads a seat's shares as it reads its votes' proportions (a seat's "
+        "shares adding up to less than 100% are scaled up to 100%, the parties left out at 0%)."
+    )
+    return fractions, note

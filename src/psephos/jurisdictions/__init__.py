@@ -198,6 +198,24 @@ def parse_results_csv(
     )
 
 
+def parse_sample_csv(
+    text: str,
+    *,
+    name: str,
+    base: Election,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> tuple[Election, list[str]]:
+    """An exit-poll sample (votes or shares, seats by code or name against ``base``; see
+    :func:`psephos.io.user_csv.parse_sample_csv`) as an election of the country its parties
+    belong to (:func:`for_parties`), and the notes saying how it was read: the one reader of
+    ``psephos exitpoll estimate`` and the web exit-poll page."""
+    from psephos.io import user_csv
+
+    return user_csv.parse_sample_csv(
+        text, name=name, base=base, country_of=for_parties, unknown_parties=unknown_parties
+    )
+
+
 def of(election: Election) -> Jurisdiction:
     """The jurisdiction of an election: from its ``meta`` (``jurisdiction`` or ``country``),
     else from its own bundled id or base, else from its parties (users' files, projections)."""

@@ -6,7 +6,8 @@ it through :func:`parse_poll` and :func:`share_vector`, so a poll is accepted or
 same way everywhere.
 
 Shares may be given in percent (``42``) or as fractions (``0.42``); a set whose values sum to at
-most 1.5 is read as fractions. The rule for a set of shares (one rule, every policy):
+most 1.5 is read as fractions (:func:`psephos.numbers.percent_factor`). The rule for a set of
+shares (one rule, every policy):
 
 * **Above 100%** (beyond :data:`ROUNDING_POINTS` of rounding slack): an error,
   :class:`~psephos.errors.InvalidSharesError` naming the sum. Within the slack the shares are
@@ -44,16 +45,13 @@ from psephos.errors import (
 )
 from psephos.model import PARTY_CODES, Election, get_party, party_in
 from psephos.model.election import normalise_name
-from psephos.numbers import format_number
+from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
 FloatArray = npt.NDArray[np.float64]
 SharePolicy = Literal["fill", "rescale", "error"]
 POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
-
-#: Points above 100 a set of shares may sum to and still be read as rounding (rescaled to 100).
-ROUNDING_POINTS = 1.0
 
 #: The vocabulary's bucket a poll's "Others" means: every party the poll does not name.
 OTHERS = "Other"
@@ -237,7 +235,7 @@ def share_vector(
     total = vector.sum()
     if total <= 0:
         raise InvalidSharesError(f"The {label} sum to zero.")
-    percent = vector * (100.0 if total <= 1.5 else 1.0)
+    percent = vector * percent_factor(total)
     total_percent = percent.sum()
     check_total(total_percent, label)
     off = abs(total_percent - 100.0) > tolerance
@@ -371,7 +369,7 @@ def read_poll(
                 "a sub-poll (--by-region) instead."
             )
     total = sum(out.values())
-    check_total(total * (100.0 if 0 < total <= 1.5 else 1.0), label)
+    check_total(total * percent_factor(total), label)
     return out
 
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from psephos.errors import PsephosError
+from psephos.numbers import percent_factor
 
 #: Bundled table of final-week poll means and GB results, 1950-2024 (fractions).
 HISTORY_TABLE = "poll_history"
@@ -158,7 +159,7 @@ def adjust_poll(poll: Mapping[str, float], bias: PollBias) -> dict[str, float]:
     party the poll names is scaled so that it and the unnamed remainder share
     ``100 - sum(corrected parties)`` as they shared ``100 - sum(polled parties)``.
     """
-    unit = 100.0 if 0 < sum(poll.values()) <= 1.5 else 1.0
+    unit = percent_factor(sum(poll.values()))
     correction = bias.correction
     adjusted = {party: float(share) * unit for party, share in poll.items()}
     polled = sum(adjusted[party] for party in BIAS_PARTIES if party in adjusted)

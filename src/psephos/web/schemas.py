@@ -48,6 +48,17 @@ PostcodeQuery = Query(
 )
 
 SeatCode = Annotated[str, Field(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
+#: A seat by its ONS code or its name, read against an election where it is used
+#: (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat).
+SeatKey = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="ONS seat code or seat name",
+    ),
+]
 ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Election id")]
 MAX_SCENARIO_BYTES = 20_000
 
@@ -196,12 +207,13 @@ class CandidateIn(_Strict):
 
 
 class DeclarationIn(_Strict):
-    """A declared result in one seat: every candidate (``candidates``) or, for a quick entry,
-    votes per party (``votes``; one candidate per party). Votes are whole numbers (JSON
-    integers: ``true`` or ``1.0`` are refused)."""
+    """A declared result in one seat (its ONS code or name, read against the night's base where
+    it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
+    (``votes``; one candidate per party). Votes are whole numbers (JSON integers: ``true`` or
+    ``1.0`` are refused)."""
 
     election: ElectionId
-    seat: SeatCode
+    seat: SeatKey
     candidates: list[CandidateIn] | None = Field(default=None, min_length=1, max_length=40)
     votes: dict[str, Votes] | None = Field(default=None, min_length=1, max_length=40)
     electorate: StrictInt | None = Field(default=None, ge=1, le=MAX_SEAT_VOTES)
@@ -292,7 +304,7 @@ class DeclarationForm(CsrfForm):
     ``Party: votes``; votes may have thousands separators (``21,000``)."""
 
     election: ElectionId
-    seat: SeatCode
+    seat: SeatKey
     votes_text: str = Field(min_length=1, max_length=4000)
 
     def to_declaration(self) -> DeclarationIn:
@@ -433,19 +445,29 @@ class DeclarationBatch(_Strict):
 
 
 #: How a declaration file uploaded to the web app counts a party psephos does not know.
-UNKNOWN_LABEL_HINT = "Give its code in a 'code' column (for a minor party, Other)."
+UNKNOWN_LABEL_HINT = (
+    "Give its code in a 'code' column (for a minor party, Other), or replay the file with "
+    "unknown parties counted as Other."
+)
 #: Most seats one uploaded declaration file may hold.
 MAX_FILE_SEATS = 1000
 
 
 def declarations_from_csv(
-    text: str, election: str, *, base: Election | None = None
-) -> list[DeclarationIn]:
+    text: str,
+    election: str,
+    *,
+    base: Election | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
+) -> tuple[list[DeclarationIn], list[str]]:
     """Parse a results file as ``psephos nowcast feed`` reads one
     (:func:`psephos.io.declarations.read_feed`: a CSV with header ``seat,party,votes`` plus
     optional ``candidate`` (name), ``code`` and ``electorate`` columns, each seat's rows
-    together, or JSON lines), seats in declaration order. With ``base`` (the night's base
-    election) a seat may be given by its name, read as the command reads it
+    together, or JSON lines), seats in declaration order, with the notes the command prints
+    (a time column not read, a seat read from a part of its name). A party psephos does not
+    know is refused, or with ``unknown_parties="other"`` counted as Other (as
+    ``--unknown-parties other``). With ``base`` (the night's base election) a seat may be
+    given by its name, read as the command reads it
     (:func:`psephos.io.declarations.with_seat_code`).
 
     Raises:
@@ -459,7 +481,12 @@ def declarations_from_csv(
     try:
         feed = list(
             islice(
-                read_feed(io.StringIO(text), unknown_hint=UNKNOWN_LABEL_HINT), MAX_FILE_SEATS + 1
+                read_feed(
+                    io.StringIO(text),
+                    unknown_parties=unknown_parties,
+                    unknown_hint=UNKNOWN_LABEL_HINT,
+                ),
+                MAX_FILE_SEATS + 1,
             )
         )
     except PsephosError as error:
@@ -469,12 +496,15 @@ def declarations_from_csv(
     if not feed:
         raise ValueError("the file has no rows")
     declarations = []
+    notes: list[str] = []
     for seat in feed:
         if base is not None:
             try:
                 seat = with_seat_code(seat, base)  # the same seat, as its code
             except PsephosError as error:
                 raise ValueError(str(error)) from None
+        if seat.note:
+            notes.append(seat.note)
         counts = seat.counts
         try:
             candidates = (
@@ -498,7 +528,7 @@ def declarations_from_csv(
         except ValueError as error:
             where = f"{seat.where}, " if seat.where else ""
             raise ValueError(f"{where}seat {seat.seat!r}: {first_error(error)}") from None
-    return declarations
+    return declarations, notes
 
 
 #: Plain English for the patterns that are not a plain set of characters (anything else is

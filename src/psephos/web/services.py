@@ -1771,8 +1771,9 @@ def exit_poll_from_sample(
     picks_name: str | None = None,
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
-    their whole-seat results in the long results format
-    (:func:`psephos.jurisdictions.parse_results_csv`: ``seat_code,seat_name,party,votes``),
+    their whole-seat results in the long results format, or their shares, seats by code or
+    name (:func:`psephos.jurisdictions.parse_sample_csv`, the command's reader:
+    ``seat_code,seat_name,party,votes``, ``share`` or ``share_pct``),
     change from ``base_id`` modelled by :func:`psephos.forecast.exitpoll.exit_poll_from_results`
     (the settings chosen for a live night; who stands elsewhere as the command's default),
     with the tactical-voting sites' picks as the command takes them
@@ -1795,7 +1796,7 @@ def exit_poll_from_sample(
         missing_party_notes,
     )
     from psephos.io.recommendations import parse_recommendations_csv
-    from psephos.jurisdictions import parse_results_csv
+    from psephos.jurisdictions import parse_sample_csv
     from psephos.projection.national import recommendations_of_rows, resolve_recommendations
 
     if estimator not in ESTIMATOR_OPTIONS:
@@ -1804,7 +1805,7 @@ def exit_poll_from_sample(
         )
     base = election(base_id)
     jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
-    sample = parse_results_csv(text, name="the uploaded sample", election_id="exit-poll sample")
+    sample, read_notes = parse_sample_csv(text, name="the uploaded sample", base=base)
     recommended: npt.NDArray[np.float64] | None
     if picks_text is not None:
         name = picks_name or "your picks"
@@ -1818,7 +1819,8 @@ def exit_poll_from_sample(
         )
     sampled = {base.codes[base.seat_index(code)] for code in sample.codes}
     return {
-        "notes": missing_party_notes(base, sample),  # what was assumed, as the command says
+        # how the file was read and what was assumed, as the command says
+        "notes": read_notes + missing_party_notes(base, sample),
         "mode": "sample",
         "election": base.id,
         "name": f"Your sample of {len(sampled)} seats",

@@ -87,7 +87,11 @@ async def api_exit_poll(request: Request, query: Emulation) -> dict[str, Any]:
 
 SampleFile = Annotated[
     UploadFile,
-    File(description="CSV of the sampled seats' results: seat_code,seat_name,party,votes"),
+    File(
+        description="CSV of the sampled seats' results: seat_code,seat_name,party,votes, or "
+        "their shares in place of votes (share: percentages or fractions; share_pct), seats by "
+        "seat_code or seat_name (as psephos exitpoll estimate)"
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import (
     APIRouter,
@@ -27,8 +27,8 @@ from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.rows import FALLBACK_ENCODING, fallback_note
+from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
+from psephos.io.rows import read_seat
 from psephos.model import get_party
 from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
 from psephos.web import services, store
@@ -58,6 +58,10 @@ from psephos.web.schemas import (
 
 #: What the replay form's upload is called in its messages.
 REPLAY_FILE = "results file"
+#: The session key keeping the notes of a declaration or replay for the page it redirects to.
+NOTES_KEY = "declare_notes"
+#: Most notes kept for that page (the session is a cookie).
+MAX_CARRIED_NOTES = 5
 
 
 def _strict_json(body: bytes) -> Any:
@@ -145,15 +149,36 @@ def _check_electorate(base_id: str, declaration: DeclarationIn) -> None:
         raise HTTPException(status_code=422, detail=str(error)) from None
 
 
+def _with_seat_code(
+    night: ResultsElection, declaration: DeclarationIn
+) -> tuple[DeclarationIn, str]:
+    """The declaration with its seat as the ONS code of the night's base, given by its code or
+    its name (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat), and
+    the note for a seat read from a part of its name (else ``""``).
+
+    Raises:
+        HTTPException: 422 for no such seat, naming the closest names.
+    """
+    base = services.election(night.base_election)
+    try:
+        position, note = read_seat(base, declaration.seat)
+    except UnknownConstituencyError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    return declaration.model_copy(update={"seat": base.codes[position]}), note
+
+
 def _record_many(
     request: Request, declarations: list[DeclarationIn], organiser: int
 ) -> list[dict[str, Any]]:
     # One transaction, committed when the block ends, before any answer is sent.
     with database_of(request).session(write=True) as session:
         nights: dict[str, ResultsElection] = {}
-        for declaration in declarations:
-            if declaration.election not in nights:
-                nights[declaration.election] = _open_election(session, declaration.election)
+        read: list[tuple[DeclarationIn, str]] = []
+        for given in declarations:
+            if given.election not in nights:
+                nights[given.election] = _open_election(session, given.election)
+            read.append(_with_seat_code(nights[given.election], given))
+            declaration = read[-1][0]
             boundary_set = nights[declaration.election].boundary_set
             if declaration.seat not in services.seat_codes(boundary_set):
                 raise HTTPException(
@@ -163,8 +188,8 @@ def _record_many(
                 )
             _check_electorate(nights[declaration.election].base_election, declaration)
         outcomes = [
-            store.record_declaration(session, declaration, organiser)
-            for declaration in declarations
+            (store.record_declaration(session, declaration, organiser), note)
+            for declaration, note in read
         ]
     return [
         {
@@ -173,8 +198,9 @@ def _record_many(
             "seat": outcome.seat,
             "revision": outcome.revision,
             "votes": outcome.votes,
+            "note": note,  # a seat read from a part of its name, as the command notes it
         }
-        for outcome in outcomes
+        for outcome, note in outcomes
     ]
 
 
@@ -562,19 +588,33 @@ def declare_page(
     replayed: Annotated[int | None, Query(ge=0, le=1000)] = None,
     created: Annotated[int | None, Query(ge=0, le=1000)] = None,
     corrected: Annotated[int | None, Query(ge=0, le=1000)] = None,
-    read_as: Annotated[str | None, Query(pattern=f"^{FALLBACK_ENCODING}$")] = None,
 ) -> Response:
     """Open a results night, type a declaration in by hand, or upload a file of them. After a
-    replay, ``read_as`` says the file was not UTF-8 and was read as Windows-1252: the page
-    shows the note the command line prints (:func:`psephos.io.rows.fallback_note`)."""
+    declaration or a replay the page shows the notes the command line prints (a seat read
+    from a part of its name, a file read as Windows-1252, a time column not read), carried
+    through the redirect in the session (:func:`_carry_notes`)."""
     return _declare_page(
         request,
         status=status,
         replayed=replayed,
         created=created,
         corrected=corrected,
-        note=fallback_note(f"The {REPLAY_FILE}") if read_as else None,
+        notes=request.session.pop(NOTES_KEY, []),
     )
+
+
+def _carry_notes(request: Request, notes: list[str]) -> None:
+    """Keep the notes of a declaration or replay for the page its redirect shows (the first
+    :data:`MAX_CARRIED_NOTES`, the session being a cookie; the rest counted)."""
+    notes = [note for note in notes if note]
+    carried = notes[:MAX_CARRIED_NOTES]
+    if len(notes) > len(carried):
+        more = len(notes) - len(carried)
+        carried.append(f"… and {more} more note{'s' if more > 1 else ''} like these.")
+    if carried:
+        request.session[NOTES_KEY] = carried
+    else:
+        request.session.pop(NOTES_KEY, None)
 
 
 def _declare_page(request: Request, status_code: int = 200, **context: Any) -> Response:
@@ -586,7 +626,7 @@ def _declare_page(request: Request, status_code: int = 200, **context: Any) -> R
         {
             "status": None,
             "replayed": None,
-            "note": None,
+            "notes": [],
             "election": settings_of(request).results_night_election,
             "boundaries": settings_of(request).results_night_boundaries,
             "nights": nights,
@@ -604,7 +644,7 @@ def declare_form(
     organiser: Annotated[int, Depends(require_organiser)],
     csrf_token: Annotated[str, Form(max_length=200)] = "",
     election: Annotated[str, Form(max_length=40)] = "",
-    seat: Annotated[str, Form(max_length=20)] = "",
+    seat: Annotated[str, Form(max_length=100)] = "",
     votes_text: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines
@@ -624,6 +664,7 @@ def declare_form(
         return _declare_page(request, 422, typed=typed, error=first_error(error))
     except HTTPException as error:
         return _declare_page(request, error.status_code, typed=typed, error=str(error.detail))
+    _carry_notes(request, [outcome["note"]])
     return RedirectResponse(f"/organisers/declare?status={outcome['status']}", status_code=303)
 
 
@@ -634,22 +675,31 @@ async def replay_form(
     election: Annotated[str, Form(pattern=ELECTION_ID_PATTERN)],
     results_file: Annotated[UploadFile, File(description="CSV: seat,party,votes")],
     organiser: Annotated[int, Depends(require_organiser)],
+    unknown_parties: Annotated[
+        Literal["error", "other"],
+        Form(
+            description="A party psephos does not know: refused (error) or counted as Other "
+            "(other), as psephos nowcast feed --unknown-parties"
+        ),
+    ] = "error",
 ) -> Response:
-    """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows)."""
+    """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows), read as
+    ``psephos nowcast feed`` reads one, with its notes."""
     check_csrf(request, csrf_token)
     text, note = await upload_text(results_file, REPLAY_FILE)  # a Windows file is read too
     with database_of(request).session() as session:
         base = services.election(_open_election(session, election).base_election)
     try:  # seats by code or name, as `psephos nowcast feed` reads them
-        declarations = declarations_from_csv(text, election, base=base)
+        declarations, notes = declarations_from_csv(
+            text, election, base=base, unknown_parties=unknown_parties
+        )
     except ValueError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     results = await run_in_threadpool(_record_many, request, declarations, organiser)
     created = sum(result["status"] == "created" for result in results)
     corrected = sum(result["status"] == "corrected" for result in results)
-    read_as = f"&read_as={FALLBACK_ENCODING}" if note else ""  # the note, through the redirect
+    _carry_notes(request, [note or "", *notes])  # through the redirect
     return RedirectResponse(
-        f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}"
-        + read_as,
+        f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}",
         status_code=303,
     )

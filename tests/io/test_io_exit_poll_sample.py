@@ -1,0 +1,72 @@
+"""The exit poll's sample reader (io.user_csv.parse_sample_csv): votes or a desk's shares,
+seats by code or name."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import psephos
+from psephos.errors import DataFormatError, UnknownConstituencyError
+from psephos.io.rows import read_seat
+from psephos.jurisdictions import parse_results_csv, parse_sample_csv
+
+BASE = "2019-notional-2024"
+VOTES = (
+    "seat_code,seat_name,party,votes\n"
+    "E14001186,Croydon East,Lab,20000\nE14001186,Croydon East,Con,10000\n"
+    "E14001137,Bromley and Biggin Hill,Con,15000\nE14001137,Bromley and Biggin Hill,Lab,5000\n"
+)
+
+
+def _read(text: str) -> tuple[psephos.Election, list[str]]:
+    return parse_sample_csv(text, name="s.csv", base=psephos.load(BASE))
+
+
+def test_votes_are_read_as_the_results_reader_reads_them_without_a_note() -> None:
+    sample, notes = _read(VOTES)
+    results = parse_results_csv(VOTES, name="s.csv")
+    assert notes == [] and sample.codes == results.codes
+    assert np.array_equal(sample.votes, results.votes)
+
+
+@pytest.mark.parametrize(
+    ("header", "cells"),
+    [
+        ("share", ("66.7", "33.3", "75", "25")),
+        ("share", ("0.667", "0.333", "0.75", "0.25")),
+        ("share", ("66.7%", "33.3%", "75%", "25%")),
+        ("share_pct", ("66.7", "33.3", "75", "25")),
+    ],
+)
+def test_shares_are_read_as_fractions_of_each_seat_s_vote(
+    header: str, cells: tuple[str, ...]
+) -> None:
+    text = (
+        f"seat_name,party,{header}\n"
+        f"Croydon East,Lab,{cells[0]}\nCroydon East,Con,{cells[1]}\n"
+        f"Bromley,Con,{cells[2]}\nBromley,Lab,{cells[3]}\n"
+    )
+    sample, notes = _read(text)
+    votes, _ = _read(VOTES)
+    assert sample.codes == votes.codes
+    assert np.allclose(sample.shares(), votes.shares(), atol=0.001)
+    assert np.allclose(sample.votes.sum(axis=1), 1.0, atol=0.001)
+    read = "fractions" if cells[0].startswith("0.") else "percentages"
+    assert notes[0].startswith(f"The results file s.csv gives shares ({header}), not votes: ")
+    assert f"read as {read} of each seat's vote" in notes[0]
+    base = psephos.load(BASE)
+    assert notes[1:] == [read_seat(base, "Bromley", where="results file s.csv row 4")[1]]
+
+
+def test_a_sample_s_refusals_name_the_rows() -> None:
+    with pytest.raises(DataFormatError, match="row 3: share: not a number"):
+        _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,lots\n")
+    with pytest.raises(DataFormatError, match=r"rows 2-3: the shares of 'E14001186' add up to 120"):
+        _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,60\n")
+    with pytest.raises(DataFormatError, match="gives votes and share; give one of"):
+        _read("seat_code,party,votes,share\nE14001186,Lab,60,60\n")
+    with pytest.raises(DataFormatError, match=r"column\(s\) seat_code or seat_name; votes or"):
+        _read("seat,party\nE14001186,Lab\n")
+    with pytest.raises(UnknownConstituencyError, match="row 2: No constituency 'Croydon Eest'"):
+        _read("seat_name,party,share\nCroydon Eest,Lab,60\n")
