@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app as cli
+from psephos.numbers import format_number
 from psephos.pacts import best_placed_stand_downs, optimise_pact, simulate_pact
 
 
@@ -321,3 +322,23 @@ def test_a_stand_down_file_excel_saved_on_windows_is_read_with_a_note(
     assert refused.json()["detail"] == (
         "The stand-down file 'pact.xlsx' is not text; save it as UTF-8 CSV."
     )
+
+
+def test_pact_page_with_draws_shows_the_votes_given_up(client: TestClient) -> None:
+    """With draws the ledger keeps its votes given up (expected votes, as the command prints
+    them) beside the bloc's win chances."""
+    params = {
+        "election": "2019",
+        "bloc": "Lab,LD",
+        "stand_down": "LD:Kensington",
+        "sims": "20",
+        "seed": "4",
+    }
+    body = client.get("/api/pacts", params=params).json()
+    (row,) = body["ledger"]
+    assert row["votes_given_up"] > 1000  # votes, not a share
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200 and "Expected votes given up" in page.text
+    ledger = page.text.split('id="pact-ledger"')[1].split("</table>")[0]
+    assert f'<td class="num">{format_number(row["votes_given_up"], ",.0f")}</td>' in ledger
+    assert "Bloc win chance before" in ledger

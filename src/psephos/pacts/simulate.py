@@ -380,7 +380,8 @@ def simulate_pact(
 
     Returns:
         A :class:`PactResult`. Its ledger has one row per stand-down where the party was
-        standing: the seat, the party's votes (mean share with draws) and its own chance of
+        standing: the seat, the party's votes (with draws, its expected votes: the mean over
+        the draws of its share times the seat's valid votes), its share and its own chance of
         winning that it gives up, the winner before and after, and the bloc's gain in the seat
         (a seat shared by several stand-downs shows the same seat gain on each row).
 
@@ -412,6 +413,9 @@ def simulate_pact(
     p_before = float((bloc_before.sum(axis=1) >= need).mean())
     p_after = float((bloc_after.sum(axis=1) >= need).mean())
     shares = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
+    # Votes as the seat would count them: the result's own, or each draw's share of the
+    # seat's valid votes (draws are shares), so a ledger row means the same with or without.
+    votes = values if draws is None else shares * np.asarray(base.valid_votes)[None, :, None]
     applied: list[StandDown] = []
     ledger: list[dict[str, Any]] = []
     for seat, column in zip(*np.nonzero(mask), strict=True):
@@ -425,7 +429,7 @@ def simulate_pact(
                 "seat": constituency.code,
                 "seat_name": constituency.name,
                 "also_standing_down": " + ".join(others),
-                "votes_given_up": float(values[:, seat, column].mean()),
+                "votes_given_up": float(votes[:, seat, column].mean()),
                 "share_given_up": float(shares[:, seat, column].mean()),
                 "own_win_prob_given_up": float(win_before[seat, column]),
                 "winner_before": base.parties[int(np.argmax(win_before[seat]))],
