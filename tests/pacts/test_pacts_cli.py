@@ -274,3 +274,21 @@ def test_pact_ledger_with_draws_prints_votes_given_up(tmp_path):
     table = runner.invoke(app, [*args, "--draws", str(path)])
     assert table.exit_code == 0, table.output
     assert format_number(votes, ",.0f") in table.stdout
+
+
+def test_pact_refuses_stand_downs_with_the_optimiser(tmp_path):
+    """--stand-down or --stand-down-file with --optimise is refused as the web refuses them
+    (they were silently ignored), before any draws are made."""
+    path = tmp_path / "stand_downs.csv"
+    path.write_text("party,seat\nLD,Bath\n")
+    for extra, named in (
+        (["-s", "LD:Bath"], "--stand-down"),
+        (["--stand-down-file", str(path)], "--stand-down-file"),
+    ):
+        args = ["pact", "2019", "--bloc", "Lab,LD", "--optimise", "--sims", "1000000", *extra]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert (
+            "The optimiser chooses the stand-downs itself; leave out "
+            f"{named}, or --optimise." in result.stderr
+        )

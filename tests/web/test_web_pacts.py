@@ -194,7 +194,10 @@ def test_pact_majority_line_as_given(client: TestClient) -> None:
         ({"max_per_party": "LD=x", "optimise": "true"}, "Bad max_per_party 'LD=x'"),
         ({"nation": "Englnd", "optimise": "true"}, "Unknown nation 'Englnd'"),
         ({"max_total": "3", "nation": "Wales"}, "max_total, nation only apply with optimise"),
-        ({"optimise": "true", "stand_down": "LD:Bath"}, "The optimiser chooses the stand-downs"),
+        (
+            {"optimise": "true", "stand_down": "LD:Bath"},
+            "The optimiser chooses the stand-downs itself; leave out stand_down, or optimise.",
+        ),
     ],
 )
 def test_pact_refuses_what_the_command_refuses(
@@ -342,3 +345,15 @@ def test_pact_page_with_draws_shows_the_votes_given_up(client: TestClient) -> No
     ledger = page.text.split('id="pact-ledger"')[1].split("</table>")[0]
     assert f'<td class="num">{format_number(row["votes_given_up"], ",.0f")}</td>' in ledger
     assert "Bloc win chance before" in ledger
+
+
+def test_pact_refuses_a_stand_down_file_with_the_optimiser(client: TestClient) -> None:
+    """A stand-down file posted with ``optimise`` is refused as the command refuses
+    ``--stand-down-file`` with ``--optimise``: one check, named as the form names them."""
+    form = {"election": "2024", "bloc": "Lab,LD", "optimise": "true"}
+    files = {"stand_down_file": ("mine.csv", b"party,seat\nLD,Bath\n", "text/csv")}
+    refused = client.post("/api/pacts", data=form, files=files)
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == (
+        "The optimiser chooses the stand-downs itself; leave out stand_down_file, or optimise."
+    )

@@ -1311,26 +1311,29 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
     if options.stand_down_file is not None:
         text, name = options.stand_down_file
         chosen += parse_stand_down_file(text, name=name)
-    if options.optimise and chosen:
-        raise DataFormatError(
-            "The optimiser chooses the stand-downs itself; leave out stand_down and the "
-            "stand-down file, or untick optimise."
-        )
-    if not options.optimise:
-        check_optimiser_options(
-            [
-                field
-                for field, given in (
-                    ("max_per_party", options.max_per_party is not None),
-                    ("max_total", options.max_total is not None),
-                    ("fairness", options.fairness is not None),
-                    ("nation", bool(options.nations)),
-                    ("objective", options.objective != "seats"),
-                )
-                if given
-            ],
-            optimise="optimise",
-        )
+    check_optimiser_options(
+        [
+            field
+            for field, given in (
+                ("max_per_party", options.max_per_party is not None),
+                ("max_total", options.max_total is not None),
+                ("fairness", options.fairness is not None),
+                ("nation", bool(options.nations)),
+                ("objective", options.objective != "seats"),
+            )
+            if given
+        ],
+        optimised=options.optimise,
+        stand_downs=[
+            field
+            for field, given in (
+                ("stand_down", bool(options.stand_downs)),
+                ("stand_down_file", options.stand_down_file is not None),
+            )
+            if given
+        ],
+        optimise="optimise",
+    )
     allowed_seats = nation_mask(base, options.nations)
     limits = parse_limits(options.max_per_party, name="max_per_party")
     matrix = TransferMatrix.default(base.parties).with_rates(
