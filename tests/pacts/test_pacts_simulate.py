@@ -279,3 +279,21 @@ def test_votes_given_up_with_forecast_draws_match_the_result():
         assert row["votes_given_up"] > 1.0
         valid = election.valid_votes[election.seat_index(row["seat"])]
         assert abs(row["votes_given_up"] - own) < 0.02 * valid  # within 2 points of the seat
+
+
+def test_labelled_ledger_names_every_party_by_its_label():
+    """Each party field of a ledger row has the election's label after it (the Brexit Party
+    in 2019 for the Reform code), the codes kept; the bloc's total row is named by labels."""
+    election = psephos.load("2019")
+    kensington = election.constituencies[election.seat_index("Kensington")].code
+    stand = [StandDown("Reform", kensington), StandDown("LD", kensington)]
+    result = simulate_pact(election, stand, bloc=["Con", "Reform", "LD"])
+    rows = {row["party"]: row for row in result.labelled_ledger(election.label)}
+    assert rows["Reform"]["party_label"] == "Brexit Party"
+    assert rows["LD"]["also_standing_down"] == "Reform"
+    assert rows["LD"]["also_standing_down_label"] == "Brexit Party"
+    for row in rows.values():
+        for field in ("party", "winner_before", "winner_after"):
+            assert row[f"{field}_label"] == election.label(row[field])
+    assert result.bloc_name() == "bloc: Con + Reform + LD" == result.seat_rows()[-1]["party"]
+    assert result.bloc_name(election.label) == "bloc: Con + Brexit Party + LD"

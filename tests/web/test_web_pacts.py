@@ -357,3 +357,46 @@ def test_pact_refuses_a_stand_down_file_with_the_optimiser(client: TestClient) -
     assert refused.json()["detail"] == (
         "The optimiser chooses the stand-downs itself; leave out stand_down_file, or optimise."
     )
+
+
+def test_pact_page_names_parties_by_their_labels(client: TestClient) -> None:
+    """The pact page names parties as the rest of the site does, by the election's label
+    (the Reform code is the Brexit Party in 2019): who stood aside, the winners before and
+    after, the bloc and its total row; the JSON keeps each code with its label beside it."""
+    params = {"election": "2019", "bloc": "Con,Reform"}
+    body = client.get("/api/pacts", params=params).json()
+    assert body["bloc"] == ["Con", "Reform"] and body["bloc_labels"] == ["Con", "Brexit Party"]
+    reform = [row for row in body["ledger"] if row["party"] == "Reform"]
+    assert reform and all(row["party_label"] == "Brexit Party" for row in reform)
+    assert body["seats"][-1]["party_label"] == "bloc: Con + Brexit Party"
+    page = client.get("/pacts", params=params).text
+    ledger = page.split('id="pact-ledger"')[1].split("</table>")[0]
+    assert "<td>Brexit Party</td>" in ledger and "<td>Reform</td>" not in ledger
+    changed = page.split('id="pact-changed"')[1].split("</table>")[0]
+    flipped = [row for row in body["ledger"] if row["winner_before"] != row["winner_after"]]
+    assert flipped
+    for row in flipped:
+        cells = (
+            f'<td>{row["party_label"]}</td><td class="num">'
+            f"{format_number(row['votes_given_up'], ',.0f')}</td>"
+            f"<td>{row['winner_before_label']}</td><td>{row['winner_after_label']}</td>"
+        )
+        assert cells in changed
+    assert "<td>Brexit Party</td>" in changed and "<td>Reform</td>" not in changed
+    assert "bloc Con + Brexit Party" in page
+
+
+def test_pact_page_names_projected_seats_by_their_labels(client: TestClient) -> None:
+    """After a poll the projected seats are named by label (Reform UK, not the code), each
+    with its code in the JSON's rows."""
+    poll = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
+    params = {"election": "2024", "bloc": "Lab,LD,Green", "poll": poll}
+    body = client.get("/api/pacts", params=params).json()
+    rows = body["projected_seats"]
+    assert {row["party"]: row["seats"] for row in rows} == body["projection"]["seats"]
+    reform = next(row for row in rows if row["party"] == "Reform")
+    assert reform["party_label"] == "Reform UK"
+    page = client.get("/pacts", params=params).text
+    projected = page.split('id="pact-projection"')[1].split("</p>")[0]
+    assert f"Reform UK {format_number(reform['seats'], ',')}" in projected
+    assert f"Reform {format_number(reform['seats'], ',')}" not in projected

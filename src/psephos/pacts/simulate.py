@@ -230,9 +230,25 @@ class PactResult:
     absent_bloc: tuple[str, ...] = ()
 
     def labelled_ledger(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
-        """:attr:`ledger` with each party's label beside its code (``party_label``), as every
-        row psephos writes for a file or the web names a party."""
-        return [{**row, "party_label": label(row["party"])} for row in self.ledger]
+        """:attr:`ledger` with each party field's label after it (``party_label``,
+        ``also_standing_down_label``, ``winner_before_label``, ``winner_after_label``), as
+        every row psephos writes for a file or the web names a party; the codes stay."""
+        rows = []
+        for row in self.ledger:
+            out: dict[str, Any] = {}
+            for key, value in row.items():
+                out[key] = value
+                if key in _LEDGER_PARTIES:
+                    out[f"{key}_label"] = label(value)
+                elif key == "also_standing_down":
+                    out[f"{key}_label"] = " + ".join(label(p) for p in value.split(" + ") if p)
+            rows.append(out)
+        return rows
+
+    def bloc_name(self, label: Callable[[str], str] | None = None) -> str:
+        """The bloc as its total row names it, ``bloc: Lab + LD + Green`` (by ``label``)."""
+        name = label or (lambda party: party)
+        return "bloc: " + " + ".join(name(party) for party in self.bloc)
 
     def stand_down_rows(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
         """The stand-downs simulated, one row each: party code and label, seat code."""
@@ -326,7 +342,7 @@ class PactResult:
         columns = [self.parties.index(p) for p in self.bloc]
         rows.append(
             {
-                "party": "bloc: " + " + ".join(self.bloc),
+                "party": self.bloc_name(),
                 "in_bloc": True,
                 "stands_down_in": len(self.stand_downs),
                 "seats_given_up": float(given_up[columns].sum()),
@@ -354,6 +370,10 @@ class PactResult:
             "not_standing": [{"party": s.party, "seat": s.seat} for s in self.not_standing],
             "absent_bloc": list(self.absent_bloc),
         }
+
+
+#: The fields of a ledger row that hold one party code.
+_LEDGER_PARTIES = ("party", "winner_before", "winner_after")
 
 
 def simulate_pact(

@@ -1372,11 +1372,17 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
             )
             summary = result.summary()
     rows = [party_row(base, row) for row in result.seat_rows()]
+    rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
+    projected = projection.summary() if projection is not None else None
     return {
         **summary,
         "base": election_id,
         "name": election_name(election_id),
-        "projection": projection.summary() if projection is not None else None,
+        "bloc_labels": [base.label(party) for party in result.bloc],
+        "projection": projected,
+        "projected_seats": None
+        if projected is None
+        else [party_row(base, {"party": p, "seats": n}) for p, n in projected["seats"].items()],
         "poll": options.poll or None,
         "model": projection.model if projection is not None else None,
         "sims": options.sims,
@@ -1390,7 +1396,14 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
         "seats": rows,
         "ledger": result.labelled_ledger(base.label),
         "stand_downs": result.stand_down_rows(base.label),
-        "transfers": matrix.to_rows(),
+        "transfers": [
+            {
+                **row,
+                "from_label": base.label(str(row["from"])),
+                "to_label": base.label(str(row["to"])),
+            }
+            for row in matrix.to_rows()
+        ],
         "notes": notes + result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
 
