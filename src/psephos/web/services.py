@@ -42,9 +42,15 @@ from psephos.results import (
 )
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
-from psephos.targeting.nearest import marginals_near
+from psephos.targeting.nearest import (
+    MARGINAL_MAJORITY_PCT,
+    MARGINALS_KM,
+    NEAREST_TOP,
+    marginals_near,
+)
 from psephos.targeting.postcodes import postcode_seats
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
@@ -394,9 +400,9 @@ def nearest_marginals(
     postcode: str | None = None,
     latitude: float | None = None,
     longitude: float | None = None,
-    max_majority_pct: float = 10.0,
-    max_km: float = 100.0,
-    top: int = 10,
+    max_majority_pct: float = MARGINAL_MAJORITY_PCT,
+    max_km: float = MARGINALS_KM,
+    top: int = NEAREST_TOP,
 ) -> dict[str, Any]:
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
     :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
@@ -1416,7 +1422,7 @@ def targets(
     *,
     kind: str = "attack",
     by_margin: bool = False,
-    top: int = 50,
+    top: int = LISTED_TARGETS,
     swing: str | None = None,
     poll: str | None = None,
     model: str | None = None,
@@ -1424,7 +1430,7 @@ def targets(
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     find: str | None = None,
     method: str = "analytic",
-    seed: int = 0,
+    seed: int = FORECAST_SEED,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
     ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
