@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from psephos.errors import DataFormatError
-from psephos.pacts.choices import OBJECTIVES, check_objective
+from psephos.pacts.choices import OBJECTIVES, check_objective, check_optimiser_options
 
 
 def test_the_majority_objective_needs_draws_named_as_the_caller_names_them() -> None:
@@ -22,3 +22,22 @@ def test_the_majority_objective_needs_draws_named_as_the_caller_names_them() -> 
 def test_an_unknown_objective_names_the_choices() -> None:
     with pytest.raises(DataFormatError, match="Unknown objective 'majorty'; choose seats or "):
         check_objective("majorty", None, name="objective")
+
+
+def test_stand_downs_and_the_optimiser_exclude_each_other() -> None:
+    """Stand-downs given with the optimiser are refused (it chooses them itself), optimiser
+    options without it are refused, each named as the caller names them."""
+    with pytest.raises(
+        DataFormatError,
+        match=r"^The optimiser chooses the stand-downs itself; leave out --stand-down and "
+        r"--stand-down-file, or --optimise\.$",
+    ):
+        check_optimiser_options(
+            [], optimised=True, stand_downs=["--stand-down", "--stand-down-file"]
+        )
+    with pytest.raises(DataFormatError, match=r"leave out stand_down, or optimise\.$"):
+        check_optimiser_options([], optimised=True, stand_downs=["stand_down"], optimise="optimise")
+    with pytest.raises(DataFormatError, match=r"^--max-total only applies with --optimise"):
+        check_optimiser_options(["--max-total"], stand_downs=["--stand-down"])
+    check_optimiser_options(["--max-total"], optimised=True)  # the optimiser's own options
+    check_optimiser_options([], stand_downs=["--stand-down"])  # stand-downs, simulated

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app
+from psephos.numbers import format_number
 
 runner = CliRunner()
 
@@ -253,3 +254,41 @@ def test_pact_says_when_a_stand_down_changes_nothing():
     assert result.exit_code == 0, result.output
     assert "PC did not stand in Kensington" in result.stderr
     assert "TUV stood in no seat of 2019" in result.stderr
+
+
+def test_pact_ledger_with_draws_prints_votes_given_up(tmp_path):
+    """With draws the ledger's votes given up are votes, as without (it printed 0: the mean
+    share under a votes format)."""
+    election = psephos.load("2019")
+    path = tmp_path / "draws.npy"
+    np.save(path, np.repeat(election.shares()[None], 3, axis=0))
+    args = ["pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Kensington", "--view", "ledger"]
+    plain = runner.invoke(app, [*args, "-f", "csv"])
+    drawn = runner.invoke(app, [*args, "--draws", str(path), "-f", "csv"])
+    assert plain.exit_code == drawn.exit_code == 0, drawn.output
+    (plain_row,) = csv.DictReader(io.StringIO(plain.stdout))
+    (drawn_row,) = csv.DictReader(io.StringIO(drawn.stdout))
+    votes = float(plain_row["votes_given_up"])
+    assert votes > 1000
+    assert float(drawn_row["votes_given_up"]) == pytest.approx(votes)
+    table = runner.invoke(app, [*args, "--draws", str(path)])
+    assert table.exit_code == 0, table.output
+    assert format_number(votes, ",.0f") in table.stdout
+
+
+def test_pact_refuses_stand_downs_with_the_optimiser(tmp_path):
+    """--stand-down or --stand-down-file with --optimise is refused as the web refuses them
+    (they were silently ignored), before any draws are made."""
+    path = tmp_path / "stand_downs.csv"
+    path.write_text("party,seat\nLD,Bath\n")
+    for extra, named in (
+        (["-s", "LD:Bath"], "--stand-down"),
+        (["--stand-down-file", str(path)], "--stand-down-file"),
+    ):
+        args = ["pact", "2019", "--bloc", "Lab,LD", "--optimise", "--sims", "1000000", *extra]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert (
+            "The optimiser chooses the stand-downs itself; leave out "
+            f"{named}, or --optimise." in result.stderr
+        )

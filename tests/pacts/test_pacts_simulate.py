@@ -241,3 +241,59 @@ def test_default_majority_is_the_house_rule():
     assert house.nominal_majority == nominal_majority(gb.n_seats)
     assert result.p_majority_before == float(gb.seats_won()["Con"] >= house.nominal_majority)
     assert result.p_majority_before == 1.0
+
+
+def test_votes_given_up_with_draws_are_votes(three_seats):
+    """With draws a ledger row's votes given up are the expected votes (each draw's share of
+    the seat's valid votes), as without draws, not the mean share."""
+    shares = three_seats.shares()
+    swapped = shares.copy()
+    swapped[0] = [0.5, 0.3, 0.2]  # seat A: LD on a fifth of the vote in this draw
+    draws = np.stack([shares, swapped])
+    stand = [StandDown("LD", "E1")]
+    plain = simulate_pact(three_seats, stand, bloc=["Lab", "LD"])
+    drawn = simulate_pact(three_seats, stand, bloc=["Lab", "LD"], draws=draws)
+    valid = float(three_seats.valid_votes[0])
+    assert plain.ledger[0]["votes_given_up"] == 100.0
+    expected = (100.0 / valid + 0.2) / 2 * valid
+    assert drawn.ledger[0]["votes_given_up"] == pytest.approx(expected)
+    assert drawn.ledger[0]["share_given_up"] == pytest.approx(expected / valid)
+
+
+def test_votes_given_up_with_forecast_draws_match_the_result():
+    """On a real seat the expected votes given up over forecast draws are near the result's
+    own votes (the draws centre on it) and never a share."""
+    from psephos.tactical.uncertainty import SeatUncertainty
+
+    election = psephos.load("2024")
+    stand = best_placed_stand_downs(election, ["Lab", "LD", "Green"])[:40]
+    draws = SeatUncertainty.from_election(election, n_sims=200, seed=3).draws
+    plain = {
+        (r["party"], r["seat"]): r
+        for r in simulate_pact(election, stand, bloc=["Lab", "LD", "Green"]).ledger
+    }
+    drawn = simulate_pact(election, stand, bloc=["Lab", "LD", "Green"], draws=draws).ledger
+    assert len(drawn) == len(plain) > 0
+    for row in drawn:
+        own = plain[row["party"], row["seat"]]["votes_given_up"]
+        assert row["votes_given_up"] > 1.0
+        valid = election.valid_votes[election.seat_index(row["seat"])]
+        assert abs(row["votes_given_up"] - own) < 0.02 * valid  # within 2 points of the seat
+
+
+def test_labelled_ledger_names_every_party_by_its_label():
+    """Each party field of a ledger row has the election's label after it (the Brexit Party
+    in 2019 for the Reform code), the codes kept; the bloc's total row is named by labels."""
+    election = psephos.load("2019")
+    kensington = election.constituencies[election.seat_index("Kensington")].code
+    stand = [StandDown("Reform", kensington), StandDown("LD", kensington)]
+    result = simulate_pact(election, stand, bloc=["Con", "Reform", "LD"])
+    rows = {row["party"]: row for row in result.labelled_ledger(election.label)}
+    assert rows["Reform"]["party_label"] == "Brexit Party"
+    assert rows["LD"]["also_standing_down"] == "Reform"
+    assert rows["LD"]["also_standing_down_label"] == "Brexit Party"
+    for row in rows.values():
+        for field in ("party", "winner_before", "winner_after"):
+            assert row[f"{field}_label"] == election.label(row[field])
+    assert result.bloc_name() == "bloc: Con + Reform + LD" == result.seat_rows()[-1]["party"]
+    assert result.bloc_name(election.label) == "bloc: Con + Brexit Party + LD"

@@ -155,3 +155,17 @@ def test_audit_rows_name_parties_by_code_and_label(
                 code = row[name]
                 assert code == "" or code in election.parties, (part, name, code)
                 assert row[f"{name}_label"] == (election.label(code) if code else "")
+
+
+def test_disputed_picks_name_parties_by_label(audit_2019) -> None:
+    """A disputed seat's ``picks`` text names each party by its label in the election (the
+    Brexit Party in 2019, not the Reform code), as every other party in the audit is shown."""
+    election = load(audit_2019.election)
+    labels = {election.label(code) for code in election.parties}
+    leave = [row for row in audit_2019.disputed if row["goal"] == "leave"]
+    assert any("Brexit Party: " in row["picks"] for row in leave)
+    for row in audit_2019.disputed:
+        for item in row["picks"].split("; "):
+            party, _, sites = item.partition(": ")
+            assert party in labels and sites, row["picks"]
+        assert "Reform: " not in row["picks"]

@@ -354,3 +354,22 @@ def test_nearest_title_names_the_party_by_its_label() -> None:
     assert result.exit_code == 0, result.output
     assert f"for {psephos.load('2024').label('LD')}" in result.stdout
     assert "lib dems" not in result.stdout
+
+
+def test_nearest_closest_answers_as_the_web_page_by_default() -> None:
+    """``nearest --closest`` asks the nearest-marginal page's question and, without --km,
+    searches as far (:data:`psephos.targeting.nearest.MARGINALS_KM`; it searched 30 km where
+    the page searched 100, so North Cornwall found 1 marginal where the page found 8)."""
+    from psephos.targeting.nearest import MARGINALS_KM, NEAREST_KM, marginals_near
+
+    args = ["nearest", "--from", "North Cornwall", "--election", "2024", "-f", "json"]
+    closest = runner.invoke(app, [*args, "--closest"])
+    assert closest.exit_code == 0, closest.output
+    payload = json.loads(closest.stdout)
+    assert payload["km"] == MARGINALS_KM
+    _, rows = marginals_near(psephos.load("2024"), "North Cornwall")  # the page's search
+    assert [row["code"] for row in payload["rows"]] == [row.code for row in rows]
+    assert len(rows) > 1
+    plain = runner.invoke(app, args)  # the sensitivity search keeps its own budget
+    assert plain.exit_code == 0, plain.output
+    assert json.loads(plain.stdout)["km"] == NEAREST_KM

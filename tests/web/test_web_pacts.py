@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app as cli
+from psephos.numbers import format_number
 from psephos.pacts import best_placed_stand_downs, optimise_pact, simulate_pact
 
 
@@ -193,7 +194,10 @@ def test_pact_majority_line_as_given(client: TestClient) -> None:
         ({"max_per_party": "LD=x", "optimise": "true"}, "Bad max_per_party 'LD=x'"),
         ({"nation": "Englnd", "optimise": "true"}, "Unknown nation 'Englnd'"),
         ({"max_total": "3", "nation": "Wales"}, "max_total, nation only apply with optimise"),
-        ({"optimise": "true", "stand_down": "LD:Bath"}, "The optimiser chooses the stand-downs"),
+        (
+            {"optimise": "true", "stand_down": "LD:Bath"},
+            "The optimiser chooses the stand-downs itself; leave out stand_down, or optimise.",
+        ),
     ],
 )
 def test_pact_refuses_what_the_command_refuses(
@@ -321,3 +325,78 @@ def test_a_stand_down_file_excel_saved_on_windows_is_read_with_a_note(
     assert refused.json()["detail"] == (
         "The stand-down file 'pact.xlsx' is not text; save it as UTF-8 CSV."
     )
+
+
+def test_pact_page_with_draws_shows_the_votes_given_up(client: TestClient) -> None:
+    """With draws the ledger keeps its votes given up (expected votes, as the command prints
+    them) beside the bloc's win chances."""
+    params = {
+        "election": "2019",
+        "bloc": "Lab,LD",
+        "stand_down": "LD:Kensington",
+        "sims": "20",
+        "seed": "4",
+    }
+    body = client.get("/api/pacts", params=params).json()
+    (row,) = body["ledger"]
+    assert row["votes_given_up"] > 1000  # votes, not a share
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200 and "Expected votes given up" in page.text
+    ledger = page.text.split('id="pact-ledger"')[1].split("</table>")[0]
+    assert f'<td class="num">{format_number(row["votes_given_up"], ",.0f")}</td>' in ledger
+    assert "Bloc win chance before" in ledger
+
+
+def test_pact_refuses_a_stand_down_file_with_the_optimiser(client: TestClient) -> None:
+    """A stand-down file posted with ``optimise`` is refused as the command refuses
+    ``--stand-down-file`` with ``--optimise``: one check, named as the form names them."""
+    form = {"election": "2024", "bloc": "Lab,LD", "optimise": "true"}
+    files = {"stand_down_file": ("mine.csv", b"party,seat\nLD,Bath\n", "text/csv")}
+    refused = client.post("/api/pacts", data=form, files=files)
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == (
+        "The optimiser chooses the stand-downs itself; leave out stand_down_file, or optimise."
+    )
+
+
+def test_pact_page_names_parties_by_their_labels(client: TestClient) -> None:
+    """The pact page names parties as the rest of the site does, by the election's label
+    (the Reform code is the Brexit Party in 2019): who stood aside, the winners before and
+    after, the bloc and its total row; the JSON keeps each code with its label beside it."""
+    params = {"election": "2019", "bloc": "Con,Reform"}
+    body = client.get("/api/pacts", params=params).json()
+    assert body["bloc"] == ["Con", "Reform"] and body["bloc_labels"] == ["Con", "Brexit Party"]
+    reform = [row for row in body["ledger"] if row["party"] == "Reform"]
+    assert reform and all(row["party_label"] == "Brexit Party" for row in reform)
+    assert body["seats"][-1]["party_label"] == "bloc: Con + Brexit Party"
+    page = client.get("/pacts", params=params).text
+    ledger = page.split('id="pact-ledger"')[1].split("</table>")[0]
+    assert "<td>Brexit Party</td>" in ledger and "<td>Reform</td>" not in ledger
+    changed = page.split('id="pact-changed"')[1].split("</table>")[0]
+    flipped = [row for row in body["ledger"] if row["winner_before"] != row["winner_after"]]
+    assert flipped
+    for row in flipped:
+        cells = (
+            f'<td>{row["party_label"]}</td><td class="num">'
+            f"{format_number(row['votes_given_up'], ',.0f')}</td>"
+            f"<td>{row['winner_before_label']}</td><td>{row['winner_after_label']}</td>"
+        )
+        assert cells in changed
+    assert "<td>Brexit Party</td>" in changed and "<td>Reform</td>" not in changed
+    assert "bloc Con + Brexit Party" in page
+
+
+def test_pact_page_names_projected_seats_by_their_labels(client: TestClient) -> None:
+    """After a poll the projected seats are named by label (Reform UK, not the code), each
+    with its code in the JSON's rows."""
+    poll = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
+    params = {"election": "2024", "bloc": "Lab,LD,Green", "poll": poll}
+    body = client.get("/api/pacts", params=params).json()
+    rows = body["projected_seats"]
+    assert {row["party"]: row["seats"] for row in rows} == body["projection"]["seats"]
+    reform = next(row for row in rows if row["party"] == "Reform")
+    assert reform["party_label"] == "Reform UK"
+    page = client.get("/pacts", params=params).text
+    projected = page.split('id="pact-projection"')[1].split("</p>")[0]
+    assert f"Reform UK {format_number(reform['seats'], ',')}" in projected
+    assert f"Reform {format_number(reform['seats'], ',')}" not in projected

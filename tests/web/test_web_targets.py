@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app as cli
-from psephos.targeting.targets import target_list
+from psephos.targeting.targets import LISTED_TARGETS, target_list
 
 
 def test_targets_twin_matches_the_library(client: TestClient) -> None:
@@ -130,3 +130,18 @@ def test_targets_by_the_forecast_method_as_the_command_ranks_them(client: TestCl
     assert page.status_code == 200 and "from the Monte Carlo forecast" in page.text
     assert "method=forecast&amp;seed=5" in page.text  # the JSON twin asks the same question
     assert client.get("/api/targets", params={**params, "method": "exact"}).status_code == 422
+
+
+def test_targets_list_as_many_seats_as_the_command_by_default(client: TestClient) -> None:
+    """The page, its twin and ``psephos target`` answer the same question with one default
+    length (:data:`psephos.targeting.targets.LISTED_TARGETS`); the page listed 50 where the
+    command listed 30."""
+    command = CliRunner().invoke(cli, ["target", "2019", "--pair", "Lab,Con", "-f", "json"])
+    assert command.exit_code == 0, command.output
+    rows = json.loads(command.stdout)["rows"]
+    body = client.get("/api/targets", params={"election": "2019"}).json()
+    assert len(body["seats"]) == len(rows) == LISTED_TARGETS < body["n_listed"]
+    assert [row["code"] for row in body["seats"]] == [row["code"] for row in rows]
+    page = client.get("/targets", params={"election": "2019"})
+    assert page.status_code == 200
+    assert f'name="top" type="number" min="1" max="650" value="{LISTED_TARGETS}"' in page.text

@@ -109,7 +109,10 @@ def register(app: typer.Typer) -> None:
         ),
         seed: int | None = typer.Option(None, "--seed", help="Random seed for --sims."),
         optimise: bool = typer.Option(
-            False, "--optimise", help="Choose the stand-downs with the integer programme."
+            False,
+            "--optimise",
+            help="Choose the stand-downs with the integer programme (not with --stand-down "
+            "or --stand-down-file).",
         ),
         max_per_party: str | None = typer.Option(
             None,
@@ -168,30 +171,38 @@ def register(app: typer.Typer) -> None:
             base = projection.election
         parties = [p.strip() for p in bloc.split(",") if p.strip()]
         matrix = TransferMatrix.default(base.parties).with_rates(parse_transfer_overrides(transfer))
-        draw_array = None
         if draws is not None and sims is not None:
             raise DataFormatError("Give --draws (a file) or --sims (drawn here), not both.")
+        allowed_seats = nation_mask(base, nation)
+        check_optimiser_options(
+            [
+                flag
+                for flag, given in (
+                    ("--max-per-party", max_per_party is not None),
+                    ("--max-total", max_total is not None),
+                    ("--fairness", fairness is not None),
+                    ("--nation", bool(nation)),
+                    ("--objective", objective is not Objective.seats),
+                )
+                if given
+            ],
+            optimised=optimise,
+            stand_downs=[
+                flag
+                for flag, given in (
+                    ("--stand-down", bool(stand_down)),
+                    ("--stand-down-file", stand_down_file is not None),
+                )
+                if given
+            ],
+        )
+        draw_array = None
         if draws is not None:
             draw_array = read_draws(draws)
         if sims is not None:
             from psephos.tactical.uncertainty import SeatUncertainty
 
             draw_array = SeatUncertainty.from_election(base, n_sims=sims, seed=seed).draws
-        allowed_seats = nation_mask(base, nation)
-        if not optimise:
-            check_optimiser_options(
-                [
-                    flag
-                    for flag, given in (
-                        ("--max-per-party", max_per_party is not None),
-                        ("--max-total", max_total is not None),
-                        ("--fairness", fairness is not None),
-                        ("--nation", bool(nation)),
-                        ("--objective", objective is not Objective.seats),
-                    )
-                    if given
-                ]
-            )
         title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
         if optimise:
             check_objective(objective.value, draw_array)

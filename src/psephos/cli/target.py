@@ -34,13 +34,20 @@ from psephos.projection import DEFAULT_MODEL
 from psephos.solvers import FLOW_METHODS
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.geo import TravelTime, straight_line_minutes
-from psephos.targeting.nearest import marginals_near, nearest_marginals
+from psephos.targeting.nearest import (
+    MARGINAL_MAJORITY_PCT,
+    MARGINALS_KM,
+    NEAREST_KM,
+    NEAREST_TOP,
+    marginals_near,
+    nearest_marginals,
+)
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
     parse_swing,
 )
-from psephos.targeting.targets import target_list
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, target_list
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS, turnout_report
 from psephos.targeting.volunteers import problem_report, read_volunteers
 
@@ -129,7 +136,7 @@ def register(app: typer.Typer) -> None:
         kind: str = typer.Option(
             "attack", "--list", help="attack (defender's seats) or defend (attacker's seats)."
         ),
-        top: int = typer.Option(30, "--top", "-n", help="How many seats to list."),
+        top: int = typer.Option(LISTED_TARGETS, "--top", "-n", help="How many seats to list."),
         rank: TargetRank = typer.Option(
             TargetRank.sensitivity,
             "--rank",
@@ -153,7 +160,7 @@ def register(app: typer.Typer) -> None:
             "--method",
             help="analytic (Normal margin model) or forecast (Monte Carlo finite differences).",
         ),
-        seed: int = typer.Option(0, "--seed", help="Seed for --method forecast."),
+        seed: int = typer.Option(FORECAST_SEED, "--seed", help="Seed for --method forecast."),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -231,7 +238,12 @@ def register(app: typer.Typer) -> None:
         postcode: str | None = typer.Option(
             None, "--postcode", help="Where you start: a postcode, sector or district."
         ),
-        km: float = typer.Option(30.0, "--km", help="Travel budget, great-circle km."),
+        km: float | None = typer.Option(
+            None,
+            "--km",
+            help=f"Travel budget, great-circle km (default {NEAREST_KM:g}; with --closest "
+            f"{MARGINALS_KM:g}, as the web app's nearest-marginal page).",
+        ),
         election: str = typer.Option(
             UK.latest_id,
             "--election",
@@ -242,7 +254,7 @@ def register(app: typer.Typer) -> None:
             None, "--party", help="Rank by this party's win chance (default: any close seat)."
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
-        top: int = typer.Option(10, "--top", "-n", help="How many seats to list."),
+        top: int = typer.Option(NEAREST_TOP, "--top", "-n", help="How many seats to list."),
         speed_kmh: float | None = typer.Option(
             None, "--speed-kmh", help="Show travel minutes at this straight-line speed."
         ),
@@ -264,7 +276,9 @@ def register(app: typer.Typer) -> None:
             "first), as the web app's nearest-marginal page does.",
         ),
         max_majority: float = typer.Option(
-            10.0, "--max-majority", help="With --closest: majority under this % of valid votes."
+            MARGINAL_MAJORITY_PCT,
+            "--max-majority",
+            help="With --closest: majority under this % of valid votes.",
         ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -281,6 +295,8 @@ def register(app: typer.Typer) -> None:
             origin = lookup_postcode(postcode).query  # a bad postcode: its own message
         if not origin:
             raise PsephosError("Give where you start: --from PLACE or --postcode POSTCODE.")
+        if km is None:
+            km = MARGINALS_KM if closest else NEAREST_KM
         if closest:
             where, near = marginals_near(
                 base, origin, km=km, max_majority_pct=max_majority, top=top

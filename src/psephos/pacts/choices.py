@@ -106,12 +106,34 @@ def parse_limits(text: str | None, *, name: str = "--max-per-party") -> int | di
     return limits
 
 
-def check_optimiser_options(given: Sequence[str], *, optimise: str = "--optimise") -> None:
-    """Refuse optimiser-only options (``given``, as the caller names them) without the optimiser.
+def check_optimiser_options(
+    given: Sequence[str],
+    *,
+    optimised: bool = False,
+    stand_downs: Sequence[str] = (),
+    optimise: str = "--optimise",
+) -> None:
+    """The optimiser's options and the stand-downs given by hand exclude each other: refuse
+    optimiser-only options (``given``, as the caller names them) without the optimiser, and
+    stand-downs (``stand_downs``: the names of the stand-down options given) with it, since
+    the optimiser chooses the stand-downs itself.
+
+    Args:
+        given: The optimiser-only options given.
+        optimised: Whether the optimiser was asked for (``optimise``).
+        stand_downs: The stand-down options given (items or a file).
+        optimise: How the caller names the optimiser's switch.
 
     Raises:
         DataFormatError: naming every such option and what to do.
     """
+    if optimised:
+        if stand_downs:
+            raise DataFormatError(
+                f"The optimiser chooses the stand-downs itself; leave out "
+                f"{' and '.join(stand_downs)}, or {optimise}."
+            )
+        return
     if given:
         verb, pronoun = ("apply", "them") if len(given) > 1 else ("applies", "it")
         raise DataFormatError(

@@ -230,9 +230,25 @@ class PactResult:
     absent_bloc: tuple[str, ...] = ()
 
     def labelled_ledger(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
-        """:attr:`ledger` with each party's label beside its code (``party_label``), as every
-        row psephos writes for a file or the web names a party."""
-        return [{**row, "party_label": label(row["party"])} for row in self.ledger]
+        """:attr:`ledger` with each party field's label after it (``party_label``,
+        ``also_standing_down_label``, ``winner_before_label``, ``winner_after_label``), as
+        every row psephos writes for a file or the web names a party; the codes stay."""
+        rows = []
+        for row in self.ledger:
+            out: dict[str, Any] = {}
+            for key, value in row.items():
+                out[key] = value
+                if key in _LEDGER_PARTIES:
+                    out[f"{key}_label"] = label(value)
+                elif key == "also_standing_down":
+                    out[f"{key}_label"] = " + ".join(label(p) for p in value.split(" + ") if p)
+            rows.append(out)
+        return rows
+
+    def bloc_name(self, label: Callable[[str], str] | None = None) -> str:
+        """The bloc as its total row names it, ``bloc: Lab + LD + Green`` (by ``label``)."""
+        name = label or (lambda party: party)
+        return "bloc: " + " + ".join(name(party) for party in self.bloc)
 
     def stand_down_rows(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
         """The stand-downs simulated, one row each: party code and label, seat code."""
@@ -326,7 +342,7 @@ class PactResult:
         columns = [self.parties.index(p) for p in self.bloc]
         rows.append(
             {
-                "party": "bloc: " + " + ".join(self.bloc),
+                "party": self.bloc_name(),
                 "in_bloc": True,
                 "stands_down_in": len(self.stand_downs),
                 "seats_given_up": float(given_up[columns].sum()),
@@ -356,6 +372,10 @@ class PactResult:
         }
 
 
+#: The fields of a ledger row that hold one party code.
+_LEDGER_PARTIES = ("party", "winner_before", "winner_after")
+
+
 def simulate_pact(
     base: Election,
     stand_downs: Iterable[StandDown],
@@ -380,7 +400,8 @@ def simulate_pact(
 
     Returns:
         A :class:`PactResult`. Its ledger has one row per stand-down where the party was
-        standing: the seat, the party's votes (mean share with draws) and its own chance of
+        standing: the seat, the party's votes (with draws, its expected votes: the mean over
+        the draws of its share times the seat's valid votes), its share and its own chance of
         winning that it gives up, the winner before and after, and the bloc's gain in the seat
         (a seat shared by several stand-downs shows the same seat gain on each row).
 
@@ -412,6 +433,9 @@ def simulate_pact(
     p_before = float((bloc_before.sum(axis=1) >= need).mean())
     p_after = float((bloc_after.sum(axis=1) >= need).mean())
     shares = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
+    # Votes as the seat would count them: the result's own, or each draw's share of the
+    # seat's valid votes (draws are shares), so a ledger row means the same with or without.
+    votes = values if draws is None else shares * np.asarray(base.valid_votes)[None, :, None]
     applied: list[StandDown] = []
     ledger: list[dict[str, Any]] = []
     for seat, column in zip(*np.nonzero(mask), strict=True):
@@ -425,7 +449,7 @@ def simulate_pact(
                 "seat": constituency.code,
                 "seat_name": constituency.name,
                 "also_standing_down": " + ".join(others),
-                "votes_given_up": float(values[:, seat, column].mean()),
+                "votes_given_up": float(votes[:, seat, column].mean()),
                 "share_given_up": float(shares[:, seat, column].mean()),
                 "own_win_prob_given_up": float(win_before[seat, column]),
                 "winner_before": base.parties[int(np.argmax(win_before[seat]))],

@@ -20,7 +20,7 @@ Only each site's latest snapshot is audited; earlier 2024 snapshots are reported
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -540,6 +540,14 @@ def _pairwise(view: _GoalView) -> list[dict[str, Any]]:
     return rows
 
 
+def _picks_text(votes: Mapping[str, Sequence[str]], election_id: str) -> str:
+    """Which sites named which party in a seat, each party by its label in the election
+    (:func:`psephos.model.party_label`): ``"Con: unite-2-leave; Brexit Party: one-uk"``."""
+    return "; ".join(
+        f"{party_label(party, election_id)}: {', '.join(sites)}" for party, sites in votes.items()
+    )
+
+
 def _disputed(ctx: _Context, view: _GoalView) -> list[dict[str, Any]]:
     """Seats where the goal's sites named different parties."""
     by_seat, _ = view.named_by_seat()
@@ -555,7 +563,7 @@ def _disputed(ctx: _Context, view: _GoalView) -> list[dict[str, Any]]:
                 "goal": view.goal.name,
                 "code": code,
                 "name": ctx.base.constituencies[ctx.position[code]].name,
-                "picks": "; ".join(f"{p}: {', '.join(s)}" for p, s in votes.items()),
+                "picks": _picks_text(votes, ctx.key),
                 "psephos": view.picks[code].pick,
                 "winner": view.winner[code],
                 "best_placed": view.best[code],

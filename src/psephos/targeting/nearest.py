@@ -35,6 +35,17 @@ from psephos.targeting.sensitivity import (
 
 FloatArray = npt.NDArray[np.float64]
 
+#: Seats a nearest search lists when the caller does not say (``psephos nearest --top``, the
+#: nearest-marginal page's ``top``).
+NEAREST_TOP = 10
+#: Travel budget of the sensitivity search (:func:`nearest_marginals`, ``psephos nearest``).
+NEAREST_KM = 30.0
+#: Travel budget of the closest-marginal search (:func:`marginals_near`: ``psephos nearest
+#: --closest`` and the nearest-marginal page ask the same question with the same default).
+MARGINALS_KM = 100.0
+#: What counts as a marginal in that search: majority under this % of valid votes.
+MARGINAL_MAJORITY_PCT = 10.0
+
 
 @dataclass(frozen=True, slots=True)
 class NearbySeat:
@@ -84,7 +95,7 @@ def nearest_marginals(
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     travel_time: TravelTime | None = None,
     max_minutes: float | None = None,
-    top: int = 10,
+    top: int = NEAREST_TOP,
 ) -> tuple[Location, list[NearbySeat]]:
     """The most sensitive seats within a travel budget of a place.
 
@@ -184,9 +195,9 @@ def marginals_near(
     election: Election,
     origin: str | tuple[float, float] | Location,
     *,
-    km: float = 100.0,
-    max_majority_pct: float = 10.0,
-    top: int = 10,
+    km: float = MARGINALS_KM,
+    max_majority_pct: float = MARGINAL_MAJORITY_PCT,
+    top: int = NEAREST_TOP,
 ) -> tuple[Location, list[NearbyMarginal]]:
     """The marginal seats nearest a place: majority under ``max_majority_pct`` of valid votes,
     within ``km``, nearest first (ties: the smaller majority first).

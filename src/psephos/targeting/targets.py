@@ -33,6 +33,14 @@ if TYPE_CHECKING:
 ListKind = Literal["attack", "defend"]
 Method = Literal["analytic", "forecast"]
 
+#: Seats a target list shows when the caller does not say (``psephos target --top``, the
+#: target-list page's and API's ``top``): one default for the same question everywhere.
+LISTED_TARGETS = 30
+
+#: Seed of the forecast method's runs when none is given (``psephos target --seed``, the
+#: target-list page's blank ``seed``).
+FORECAST_SEED = 0
+
 
 @dataclass(frozen=True, slots=True)
 class TargetSeat:
@@ -131,7 +139,7 @@ def target_list(
     top: int | None = None,
     method: Method = "analytic",
     n_sims: int = 20_000,
-    seed: int = 0,
+    seed: int = FORECAST_SEED,
     poll: str | Mapping[str, float] | None = None,
     projection_model: str | None = None,
 ) -> TargetList:

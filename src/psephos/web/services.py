@@ -41,9 +41,15 @@ from psephos.results import (
 )
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
-from psephos.targeting.nearest import marginals_near
+from psephos.targeting.nearest import (
+    MARGINAL_MAJORITY_PCT,
+    MARGINALS_KM,
+    NEAREST_TOP,
+    marginals_near,
+)
 from psephos.targeting.postcodes import postcode_seats
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
@@ -382,9 +388,9 @@ def nearest_marginals(
     postcode: str | None = None,
     latitude: float | None = None,
     longitude: float | None = None,
-    max_majority_pct: float = 10.0,
-    max_km: float = 100.0,
-    top: int = 10,
+    max_majority_pct: float = MARGINAL_MAJORITY_PCT,
+    max_km: float = MARGINALS_KM,
+    top: int = NEAREST_TOP,
 ) -> dict[str, Any]:
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
     :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
@@ -1305,26 +1311,29 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
     if options.stand_down_file is not None:
         text, name = options.stand_down_file
         chosen += parse_stand_down_file(text, name=name)
-    if options.optimise and chosen:
-        raise DataFormatError(
-            "The optimiser chooses the stand-downs itself; leave out stand_down and the "
-            "stand-down file, or untick optimise."
-        )
-    if not options.optimise:
-        check_optimiser_options(
-            [
-                field
-                for field, given in (
-                    ("max_per_party", options.max_per_party is not None),
-                    ("max_total", options.max_total is not None),
-                    ("fairness", options.fairness is not None),
-                    ("nation", bool(options.nations)),
-                    ("objective", options.objective != "seats"),
-                )
-                if given
-            ],
-            optimise="optimise",
-        )
+    check_optimiser_options(
+        [
+            field
+            for field, given in (
+                ("max_per_party", options.max_per_party is not None),
+                ("max_total", options.max_total is not None),
+                ("fairness", options.fairness is not None),
+                ("nation", bool(options.nations)),
+                ("objective", options.objective != "seats"),
+            )
+            if given
+        ],
+        optimised=options.optimise,
+        stand_downs=[
+            field
+            for field, given in (
+                ("stand_down", bool(options.stand_downs)),
+                ("stand_down_file", options.stand_down_file is not None),
+            )
+            if given
+        ],
+        optimise="optimise",
+    )
     allowed_seats = nation_mask(base, options.nations)
     limits = parse_limits(options.max_per_party, name="max_per_party")
     matrix = TransferMatrix.default(base.parties).with_rates(
@@ -1363,11 +1372,17 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
             )
             summary = result.summary()
     rows = [party_row(base, row) for row in result.seat_rows()]
+    rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
+    projected = projection.summary() if projection is not None else None
     return {
         **summary,
         "base": election_id,
         "name": election_name(election_id),
-        "projection": projection.summary() if projection is not None else None,
+        "bloc_labels": [base.label(party) for party in result.bloc],
+        "projection": projected,
+        "projected_seats": None
+        if projected is None
+        else [party_row(base, {"party": p, "seats": n}) for p, n in projected["seats"].items()],
         "poll": options.poll or None,
         "model": projection.model if projection is not None else None,
         "sims": options.sims,
@@ -1381,7 +1396,14 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
         "seats": rows,
         "ledger": result.labelled_ledger(base.label),
         "stand_downs": result.stand_down_rows(base.label),
-        "transfers": matrix.to_rows(),
+        "transfers": [
+            {
+                **row,
+                "from_label": base.label(str(row["from"])),
+                "to_label": base.label(str(row["to"])),
+            }
+            for row in matrix.to_rows()
+        ],
         "notes": notes + result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
 
@@ -1394,7 +1416,7 @@ def targets(
     *,
     kind: str = "attack",
     by_margin: bool = False,
-    top: int = 50,
+    top: int = LISTED_TARGETS,
     swing: str | None = None,
     poll: str | None = None,
     model: str | None = None,
@@ -1402,7 +1424,7 @@ def targets(
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     find: str | None = None,
     method: str = "analytic",
-    seed: int = 0,
+    seed: int = FORECAST_SEED,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
     ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin

@@ -225,6 +225,7 @@ def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Respons
             "answer": answer,
             "query": query,
             "bloc": query.bloc or DEFAULT_BLOC,
+            "bloc_label": dict(zip(answer["bloc"], answer["bloc_labels"], strict=True)),
             "changed": changed,
             "elections": services.election_list(every_country=True),
             "nations": services.election_nations(answer["base"]),

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
-from psephos.targeting.targets import Method
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
@@ -53,7 +53,12 @@ class TargetsQuery(BaseModel):
     defender: str = Field(default="Con", max_length=40, pattern=_PARTY)
     kind: ListKind = ListKind.attack
     rank: RankBy = RankBy.sensitivity
-    top: int = Field(default=50, ge=1, le=650)
+    top: int = Field(
+        default=LISTED_TARGETS,
+        ge=1,
+        le=650,
+        description=f"How many seats to list (default {LISTED_TARGETS}, as psephos target --top)",
+    )
     swing: str | None = Field(
         default=None,
         max_length=200,
@@ -95,12 +100,14 @@ class TargetsQuery(BaseModel):
     seed: str | None = Field(
         default=None,
         pattern=r"^\d{0,9}$",
-        description="Seed for the forecast method (blank: 0, as psephos target --seed)",
+        description=f"Seed for the forecast method (blank: {FORECAST_SEED}, as psephos target "
+        "--seed)",
     )
 
     def seed_value(self) -> int:
-        """The forecast's seed (a blank field: the command's default, 0)."""
-        return int(self.seed) if self.seed else 0
+        """The forecast's seed (a blank field: the command's default,
+        :data:`psephos.targeting.targets.FORECAST_SEED`)."""
+        return int(self.seed) if self.seed else FORECAST_SEED
 
     def query_string(self, election: str) -> str:
         """Every input as given (blanks left out): the JSON twin's query."""

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from psephos.errors import InvalidPostcodeError, UnknownConstituencyError, UnknownPostcodeError
+from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
 from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
 from psephos.web.schemas import (
@@ -38,9 +39,9 @@ class NearestQuery:
         postcode: Annotated[str | None, PostcodeQuery] = None,
         lat: Annotated[float | None, Query(ge=49.0, le=61.5, description="Latitude")] = None,
         lon: Annotated[float | None, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
-        max_majority_pct: Annotated[float, Query(gt=0, le=100)] = 10.0,
-        max_km: Annotated[float, Query(gt=0, le=1500)] = 100.0,
-        top: Annotated[int, Query(ge=1, le=50)] = 10,
+        max_majority_pct: Annotated[float, Query(gt=0, le=100)] = MARGINAL_MAJORITY_PCT,
+        max_km: Annotated[float, Query(gt=0, le=1500)] = MARGINALS_KM,
+        top: Annotated[int, Query(ge=1, le=50)] = NEAREST_TOP,
     ) -> None:
         self.election = election
         self.seat = seat.strip() if seat else None
