@@ -320,14 +320,22 @@ def parse_sample_csv(
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
     what = f"{WHAT} {name}"
-    header, records = csv_records(text, what=what, required=(), expected=SAMPLE_EXPECTED)
+    header, read = csv_records(text, what=what, required=(), expected=SAMPLE_EXPECTED)
+    records = list(read)
     value = _sample_columns(header, what)
+    # another country's seats are read as given (its caller refuses the country), not looked
+    # up against ``base`` and refused for their first seat
+    lookup = (
+        base
+        if _country_of_parties(records, country_of) in (None, country_of(base.parties))
+        else None
+    )
     seats: dict[str, str] = {}  # the seat each given key was read as, for the notes
     notes: dict[str, str] = {}
     rows: list[tuple[int, ResultRow, str]] = []
     shares: list[float] = []
     for number, record in records:
-        record = _sample_seat(record, base, f"{what} row {number}", notes)
+        record = _sample_seat(record, lookup, f"{what} row {number}", notes)
         seats.setdefault(record.get("seat_code", ""), record.get("seat_name", ""))
         if value == "votes":
             rows.append(
@@ -353,6 +361,21 @@ def parse_sample_csv(
     fractions, note = _sample_fractions(rows, shares, value, what)
     sample = _to_election(rows, country, name, name, "exit-poll sample", what, fractions)
     return sample, [note, *notes.values()]
+
+
+def _country_of_parties(
+    records: Sequence[tuple[int, dict[str, str]]], country_of: CountryOf
+) -> Country | None:
+    """The country a file's parties belong to (:func:`psephos.model.get_party` codes, the ones
+    the vocabulary knows), or None where none is known: decided before any seat is read, so a
+    sample of another country's seats is refused for its country, not for its first seat."""
+    codes = set()
+    for _, record in records:
+        try:
+            codes.add(get_party(record.get("party", "")).code)
+        except UnknownPartyError:
+            continue
+    return country_of(sorted(codes)) if codes else None
 
 
 def _sample_columns(header: Sequence[str], what: str) -> str:
@@ -381,7 +404,7 @@ def _sample_columns(header: Sequence[str], what: str) -> str:
 
 
 def _sample_seat(
-    record: dict[str, str], base: Election, where: str, notes: dict[str, str]
+    record: dict[str, str], base: Election | None, where: str, notes: dict[str, str]
 ) -> dict[str, str]:
     """A sample row with its seat as ``base``'s code (its ``seat_code``, else its
     ``seat_name``; :func:`psephos.io.rows.read_seat`) and a name: the file's where it gives
@@ -389,8 +412,8 @@ def _sample_seat(
     ``notes`` (once a seat)."""
     code = (record.get("seat_code") or "").strip()
     given = code or (record.get("seat_name") or "").strip()
-    if not given:
-        return record  # refused as a missing seat_code by the row schema
+    if not given or base is None:
+        return record  # refused as a missing seat_code by the row schema, or by its country
     position, note = read_seat(base, given, where=where)
     if note:
         notes.setdefault(given, note)
