@@ -893,10 +893,8 @@ def swingometer(
         poll = poll_shares_pct(base)
         exact = base.vote_shares(base.gb_mask)
         national = {party: share * 100 for party, share in exact.items() if share > 0}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with share_notes() as notes:  # the notes the command prints, in its order
         projection = project(base, national, model=model)
-    notes = sorted({str(w.message) for w in caught})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the same fill again, already in the notes
         if shares_pct:  # the sliders show the parties not given at the share they were filled to
@@ -1510,10 +1508,8 @@ def forecast_poll(
     mean_shares = base.shares()
     notes: list[str] = []
     if poll:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with share_notes() as notes:
             mean_shares = np.asarray(project(base, poll, model=model).shares)
-        notes = sorted({str(w.message) for w in caught})
     with COMPUTE_LOCK:
         errors = poll_error_model()
         result = forecast(
