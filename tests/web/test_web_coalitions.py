@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 from typing import Any
 
+import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from matplotlib.colors import to_hex
 from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app as cli
+from psephos.government import govern
+from psephos.government.charts import parliament_figure
 from psephos.government.choices import LISTED_COALITIONS
 
 
@@ -149,3 +156,75 @@ def test_every_table_the_command_prints_is_on_the_page(client: TestClient) -> No
     body = client.get("/api/coalitions", params={"election": "2017", "limit": "2"}).json()
     assert body["report"]["minimal_winning_coalitions"] == winning  # the JSON lists them all
     assert client.get("/api/coalitions", params={"limit": "-1"}).status_code == 422
+
+
+def _house_svg(page: str) -> ET.Element:
+    """The parliament diagram of the page, parsed as XML (so it is well formed too)."""
+    figure = page.split('id="coalition-house"', 1)[1]
+    svg = figure[figure.index("<svg") : figure.index("</svg>") + len("</svg>")]
+    return ET.fromstring(svg)
+
+
+@pytest.mark.parametrize(
+    ("params", "source"),
+    [
+        ({"election": "2017"}, "2017"),
+        ({"election": "canada-2021"}, "canada-2021"),
+        ({"election": "", "seats": "Con 300, Lab 290, LD 50, SF 9, Speaker 1"}, None),
+    ],
+    ids=["2017", "canada-2021", "seats"],
+)
+def test_the_house_is_drawn_as_govern_chart_draws_it(
+    client: TestClient, params: dict[str, str], source: str | None
+) -> None:
+    """One dot per seat of the page's House in its party's colour, hollow for members who do
+    not vote, in the order and colours of ``psephos govern --chart``; the working majority
+    line has exactly the threshold's voting members to its left."""
+    page = client.get("/coalitions", params=params)
+    assert page.status_code == 200
+    body = client.get("/api/coalitions", params=params).json()
+    assert "picture" not in body  # the JSON twin is the command's report, without drawings
+    report, seats = body["report"], body["seats"]
+    svg = _house_svg(page.text)
+    caption = svg.get("aria-labelledby")
+    assert caption and f'<figcaption id="{caption}">' in page.text
+    groups = svg.findall("g")
+    drawn: Counter[str] = Counter()
+    for group in groups:
+        party = group.get("data-party", "")
+        assert group.find("title") is not None and group.findtext("title", "").startswith(
+            seats[party]["party_label"] + ":"
+        )
+        voting = "not-voting" not in (group.get("class") or "")
+        ink = group.get("fill") if voting else group.get("stroke")
+        assert ink == seats[party]["colour"]
+        drawn[party] += len(group.findall("circle"))
+    assert drawn == {party: row["seats"] for party, row in seats.items()}
+    assert drawn.total() == report["n_seats"]
+    hollow = [c for g in groups if "not-voting" in (g.get("class") or "") for c in g]
+    assert sum(c.tag == "circle" for c in hollow) == report["n_seats"] - report["n_voting"]
+    # the command's chart: the same voting members in the same order and colours
+    election = psephos.load(source) if source else None
+    house = govern(election or {p: r["seats"] for p, r in seats.items()}).house
+    figure = parliament_figure(house, title="House", election_id=source)
+    (voting_dots,) = [c for c in figure.axes[0].collections if c.get_gid() == "voting"]
+    expected = [to_hex(colour).upper() for colour in voting_dots.get_facecolors()]
+    plt.close(figure)
+    voters = [g for g in groups if "not-voting" not in (g.get("class") or "")]
+    assert [str(g.get("fill")).upper() for g in voters for _ in g.findall("circle")] == expected
+    # the majority line: the working threshold of voting members lie to its left (the half
+    # circle's centre: between its two ends, on its base line)
+    every = np.array([[float(c.get("cx", 0)), float(c.get("cy", 0))] for c in svg.iter("circle")])
+    centre_x, centre_y = (every[:, 0].min() + every[:, 0].max()) / 2, every[:, 1].max()
+    line = svg.find("polyline")
+    assert line is not None
+    points = np.array([[float(v) for v in p.split(",")] for p in line.get("points", "").split()])
+    line_r = np.hypot(points[:, 0] - centre_x, centre_y - points[:, 1])
+    line_angle = np.arctan2(centre_y - points[:, 1], points[:, 0] - centre_x)
+    dots = np.array(
+        [[float(c.get("cx", 0)), float(c.get("cy", 0))] for g in voters for c in g.iter("circle")]
+    )
+    radius = np.hypot(dots[:, 0] - centre_x, centre_y - dots[:, 1])
+    angle = np.arctan2(centre_y - dots[:, 1], dots[:, 0] - centre_x)
+    assert (angle > np.interp(radius, line_r, line_angle)).sum() == report["working_threshold"]
+    assert f"working majority {report['working_threshold']:,}" in page.text

@@ -7,11 +7,16 @@ longer outer rows, each party a wedge): parties run from left to right in the co
 the Deputy Speakers, abstentionists; :class:`psephos.government.Parliament`) are hollow dots.
 A dashed radial line marks the working majority: the seats to its left hold exactly the
 votes a working majority needs.
+
+:func:`parliament_diagram` computes all of it once: the matplotlib chart of
+``psephos govern --chart`` and the web app's coalition builder (inline SVG) draw the same
+seats, dots, colours and line.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,7 +114,7 @@ def hemicycle_positions(n_seats: int) -> tuple[np.ndarray, float]:
 
 
 def majority_line(
-    seats: list[Seat], centres: np.ndarray, dot: float, threshold: int
+    seats: Sequence[Seat], centres: np.ndarray, dot: float, threshold: int
 ) -> np.ndarray | None:
     """Points (x, y) of the working-majority line: in every row it passes between the dots of
     the seats that, counted from the left, first hold ``threshold`` votes
@@ -141,6 +146,50 @@ def majority_line(
     return np.array([(r * math.cos(a), r * math.sin(a)) for r, a in points])
 
 
+@dataclass(frozen=True, slots=True)
+class ParliamentDiagram:
+    """Everything a parliament diagram draws, computed once for every drawing of it (the
+    matplotlib chart of ``psephos govern --chart``, the web app's SVG on the coalition builder).
+
+    Attributes:
+        house: The House drawn.
+        seats: Every seat from left to right (:func:`seating`).
+        centres: The dots' centres (``len(seats)`` x 2; outer row radius 1, y up;
+            :func:`hemicycle_positions`), in the order of ``seats``.
+        dot: The dots' radius.
+        colours: Each seat's party colour (:func:`psephos.model.party_colour` of the year).
+        majority_line: Points (x, y) of the working-majority line (:func:`majority_line`;
+            ``None`` when the House has fewer votes than the threshold).
+    """
+
+    house: Parliament
+    seats: tuple[Seat, ...]
+    centres: np.ndarray
+    dot: float
+    colours: tuple[str, ...]
+    majority_line: np.ndarray | None
+
+    @property
+    def parties(self) -> list[str]:
+        """The parties from left to right (the legend's order)."""
+        return list(dict.fromkeys(seat.party for seat in self.seats))
+
+
+def parliament_diagram(house: Parliament, *, election_id: str | None = None) -> ParliamentDiagram:
+    """The seats of ``house`` from left to right with their dots, colours and the majority
+    line (see the module docstring); ``election_id`` picks the year's party colours."""
+    seats = seating(house)
+    centres, dot = hemicycle_positions(len(seats))
+    return ParliamentDiagram(
+        house=house,
+        seats=tuple(seats),
+        centres=centres,
+        dot=dot,
+        colours=tuple(party_colour(seat.party, election_id) for seat in seats),
+        majority_line=majority_line(seats, centres, dot, house.working_threshold),
+    )
+
+
 def parliament_figure(house: Parliament, *, title: str, election_id: str | None = None) -> Figure:
     """The hemicycle of ``house`` (see the module docstring); ``election_id`` picks the
     year's party colours and labels (:func:`psephos.model.party_colour`).
@@ -151,9 +200,8 @@ def parliament_figure(house: Parliament, *, title: str, election_id: str | None 
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle
 
-    seats = seating(house)
-    centres, dot = hemicycle_positions(len(seats))
-    colours = [party_colour(seat.party, election_id) for seat in seats]
+    diagram = parliament_diagram(house, election_id=election_id)
+    seats, centres, dot, colours = diagram.seats, diagram.centres, diagram.dot, diagram.colours
     figure, axis = new_figure(8, 5)
     for gid, votes in (("voting", True), ("not-voting", False)):
         chosen = [i for i, seat in enumerate(seats) if seat.votes is votes]
@@ -166,7 +214,7 @@ def parliament_figure(house: Parliament, *, title: str, election_id: str | None 
         collection.set_gid(gid)
         axis.add_collection(collection)
     threshold = house.working_threshold
-    line = majority_line(seats, centres, dot, threshold)
+    line = diagram.majority_line
     if line is not None:
         axis.plot(
             line[:, 0],
@@ -185,7 +233,7 @@ def parliament_figure(house: Parliament, *, title: str, election_id: str | None 
         va="bottom",
         fontsize=9,
     )
-    parties = list(dict.fromkeys(seat.party for seat in seats))
+    parties = diagram.parties
     handles = [
         Line2D(
             [],

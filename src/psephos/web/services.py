@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +29,7 @@ from psephos.errors import (
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
-from psephos.numbers import clean, plain, rounded
+from psephos.numbers import clean, format_number, plain, rounded
 from psephos.results import (
     marginals,
     national_table,
@@ -51,6 +51,9 @@ from psephos.targeting.postcodes import postcode_seats
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
+
+if TYPE_CHECKING:
+    from psephos.government import Parliament
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
 #: identical cold requests computes once instead of all at once.
@@ -696,12 +699,16 @@ def coalition(
     government: list[str],
     supporters: list[str],
     options: GovernOptions | None = None,
+    *,
+    picture: bool = False,
 ) -> dict[str, Any]:
     """Whether ``government`` (with ``supporters`` on confidence and supply) commands the House
     elected at ``election_id`` (or of the ``seats`` given), plus the full hung-parliament report
     as ``psephos govern`` makes it, read by the same functions
     (:mod:`psephos.government.choices`, :func:`psephos.government.govern`): the coalitions and
     confidence-and-supply arrangements asked for, the abstainers and the Deputy Speakers.
+    With ``picture``, ``picture`` is the House's parliament diagram as ``psephos govern
+    --chart`` draws it (:func:`house_picture`; the page draws it, the JSON leaves it out).
 
     Raises:
         UnknownPartyError: a ticked or abstaining party has no seats.
@@ -758,12 +765,133 @@ def coalition(
         "assessment": None,
         "sentence": None,
     }
+    if picture:
+        answer["picture"] = house_picture(report.house, election_key)
     if government:
         house = parliament(source, rules=rules, government=side or government)
         assessment = assess(house, government, supporters)
         answer["assessment"] = assessment.to_dict()
         answer["sentence"] = describe(assessment, house)
     return answer
+
+
+#: Radius of a parliament diagram's outer row in SVG user units.
+HOUSE_RADIUS = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class SeatGroup:
+    """One party's voting members in the parliament diagram, or its members who do not vote.
+
+    Attributes:
+        party: The party code.
+        party_label: The party as the election names it.
+        colour: The party's colour (a hollow dot's ring when ``votes`` is false).
+        votes: Whether these members vote.
+        title: Hover text: the party, its seats and who of them does not vote.
+        centres: The dots' centres in SVG user units (y grows down), left to right.
+    """
+
+    party: str
+    party_label: str
+    colour: str
+    votes: bool
+    title: str
+    centres: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HousePicture:
+    """A House's parliament diagram as SVG data: the seats, dots and majority line of
+    :func:`psephos.government.charts.parliament_diagram` (``psephos govern --chart``), scaled
+    to :data:`HOUSE_RADIUS` with the y axis down.
+
+    Attributes:
+        groups: Runs of seats from left to right, one party's voters or non-voters each.
+        parties: The parties from left to right (the legend's order).
+        dot: The dots' radius.
+        majority_line: SVG ``points`` of the working-majority line (blank when there is none).
+        view_box: The SVG view box that frames the half circle.
+        centre_x: The half circle's centre, across.
+        centre_y: The half circle's centre, down (its base line).
+    """
+
+    groups: tuple[SeatGroup, ...]
+    parties: tuple[str, ...]
+    dot: float
+    majority_line: str
+    view_box: str
+    centre_x: float
+    centre_y: float
+
+
+def _seats(count: int) -> str:
+    """``"1 seat"``, ``"262 seats"``."""
+    return f"{format_number(count, ',.0f')} seat{'' if count == 1 else 's'}"
+
+
+def _seat_title(house: Parliament, party: str, label: str, *, votes: bool, count: int) -> str:
+    """Hover text of a party's ``count`` voting members, or of those who do not vote and
+    why: the Speaker, abstentionists, Deputy Speakers."""
+    seats = house.seats[party]
+    if votes:
+        voting = "" if count == seats else f", {format_number(count, ',.0f')} voting"
+        return f"{label}: {_seats(seats)}{voting}"
+    if party == house.party(house.rules.speaker_party):
+        return f"{label}: does not vote"
+    if party in house.abstentionist_seats:
+        return f"{label}: {_seats(count)} not taken, so no votes"
+    if count == 1:
+        return f"{label}: 1 Deputy Speaker, who does not vote"
+    return f"{label}: {format_number(count, ',.0f')} Deputy Speakers, who do not vote"
+
+
+def house_picture(house: Parliament, election_id: str | None) -> HousePicture:
+    """The parliament diagram of ``house`` in SVG
+    units, from the one geometry of ``psephos govern --chart``
+    (:func:`psephos.government.charts.parliament_diagram`), coloured and labelled by
+    ``election_id``'s year."""
+    from itertools import groupby
+
+    from psephos.government.charts import parliament_diagram
+
+    diagram = parliament_diagram(house, election_id=election_id)
+    pad = 1.5 * diagram.dot
+    scale = HOUSE_RADIUS
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return round(scale * (1 + pad + x), 1), round(scale * (1 + pad - y), 1)
+
+    groups = []
+    seated = enumerate(diagram.seats)
+    for (party, votes), run in groupby(seated, key=lambda item: (item[1].party, item[1].votes)):
+        indices = [index for index, _ in run]
+        label = model_party_label(party, election_id)
+        title = _seat_title(house, party, label, votes=votes, count=len(indices))
+        groups.append(
+            SeatGroup(
+                party=party,
+                party_label=label,
+                colour=diagram.colours[indices[0]],
+                votes=votes,
+                title=title,
+                centres=tuple(place(*diagram.centres[i]) for i in indices),
+            )
+        )
+    line = diagram.majority_line
+    points = " ".join(
+        f"{px},{py}" for px, py in (place(x, y) for x, y in ([] if line is None else line))
+    )
+    width, height = 2 * scale * (1 + pad), scale * (1 + 2 * pad)
+    return HousePicture(
+        groups=tuple(groups),
+        parties=tuple(diagram.parties),
+        dot=round(scale * diagram.dot, 2),
+        majority_line=points,
+        view_box=f"0 0 {width:.1f} {height:.1f}",
+        centre_x=round(scale * (1 + pad), 1),
+        centre_y=round(scale * (1 + pad), 1),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,12 +157,16 @@ class CoalitionQuery(BaseModel):
 Coalition = Annotated[CoalitionQuery, Query()]
 
 
-async def _answer(request: Request, query: CoalitionQuery) -> dict[str, Any]:
+async def _answer(
+    request: Request, query: CoalitionQuery, *, picture: bool = False
+) -> dict[str, Any]:
     election = query.election_id(request)
     options = query.options()
 
     def compute() -> dict[str, Any]:
-        return services.coalition(election, query.government, query.supporters, options)
+        return services.coalition(
+            election, query.government, query.supporters, options, picture=picture
+        )
 
     if options.seats is None:  # a bundled House: a dozen parties at most
         return await run_in_threadpool(compute)
@@ -176,8 +180,8 @@ async def coalition_page(request: Request, query: Coalition) -> Response:
     the arrangements to assess; see the arithmetic and every table ``psephos govern`` prints:
     the arrangements, the minimal winning coalitions (the first ``limit``), the minimal
     connected winning coalitions, the largest party's minimal partner sets and voting
-    power."""
-    answer = await _answer(request, query)
+    power; and the House as a parliament diagram, as ``psephos govern --chart`` draws it."""
+    answer = await _answer(request, query, picture=True)
     assessment = answer["assessment"]
     return render(
         request,
