@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
@@ -12,7 +14,14 @@ from typer.testing import CliRunner
 import psephos
 from psephos.cli import app as cli
 from psephos.numbers import format_number
-from psephos.pacts import best_placed_stand_downs, optimise_pact, simulate_pact
+from psephos.pacts import (
+    best_placed_stand_downs,
+    optimise_pact,
+    parse_stand_downs,
+    simulate_pact,
+)
+from psephos.pacts.charts import pact_rows
+from psephos.tactical.uncertainty import SeatUncertainty
 
 
 def test_pact_twin_matches_the_library(client: TestClient) -> None:
@@ -400,3 +409,83 @@ def test_pact_page_names_projected_seats_by_their_labels(client: TestClient) -> 
     projected = page.split('id="pact-projection"')[1].split("</p>")[0]
     assert f"Reform UK {format_number(reform['seats'], ',')}" in projected
     assert f"Reform {format_number(reform['seats'], ',')}" not in projected
+
+
+def _table_rows(page: str, table_id: str) -> dict[str, list[str]]:
+    """The body rows of the page's table ``table_id``: first cell's text (tags dropped) to
+    the other cells' texts."""
+    table = page.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", body, flags=re.DOTALL):
+        cells = [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.DOTALL)
+        ]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"election": "2024", "bloc": "Con,Reform"},
+        {
+            "election": "2019",
+            "bloc": "Lab,LD",
+            "stand_down": "LD:Putney",
+            "sims": "20",
+            "seed": "3",
+        },
+    ],
+    ids=["result", "draws"],
+)
+def test_pact_page_draws_the_seats_before_and_after_as_pact_chart(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    """Paired bars for the parties ``psephos pact --chart`` shows, in its order: each bar's
+    hover text is the seats in the page's table, and the bars' heights are in proportion to
+    those seats."""
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200
+    assert "picture" not in client.get("/api/pacts", params=params).json()
+    figure = page.text.split('id="pact-chart"', 1)[1]
+    svg = ET.fromstring(figure[figure.index("<svg") : figure.index("</svg>") + len("</svg>")])
+    caption = svg.get("aria-labelledby")
+    assert caption and f'<figcaption id="{caption}">' in page.text
+    base = psephos.load(params["election"])
+    bloc = params["bloc"].split(",")
+    stand_downs = parse_stand_downs([params["stand_down"]]) if "stand_down" in params else []
+    draws = (
+        SeatUncertainty.from_election(
+            base, n_sims=int(params["sims"]), seed=int(params["seed"])
+        ).draws
+        if "sims" in params
+        else None
+    )
+    expected = simulate_pact(
+        base, stand_downs or best_placed_stand_downs(base, bloc), bloc=bloc, draws=draws
+    )
+    shown = [str(row["party"]) for row in pact_rows(expected)]
+    groups = svg.findall("g")
+    assert [g.get("data-party") for g in groups] == shown
+    table = _table_rows(page.text, "pact-seats")
+    heights, seats = [], []
+    for group in groups:
+        before, after = group.findall("rect")
+        label = base.label(str(group.get("data-party")))
+        _, _, _, table_before, table_after, _ = table[label]
+        assert before.findtext("title", "").startswith(f"{label}: {table_before} ")
+        assert after.findtext("title", "").startswith(f"{label}: {table_after} ")
+        assert before.findtext("title", "").endswith("without the pact")
+        assert after.findtext("title", "").endswith("with the pact")
+        party = str(group.get("data-party"))
+        for bar, value in (
+            (before, expected.seats_before[party]),
+            (after, expected.seats_after[party]),
+        ):
+            heights.append(float(bar.get("height", "nan")))
+            seats.append(value)
+            assert float(bar.get("y", "nan")) + heights[-1] == pytest.approx(200)  # one base line
+    scale = max(heights) / max(seats)
+    assert np.allclose(np.array(seats) * scale, heights, atol=0.01)

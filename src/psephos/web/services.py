@@ -1387,7 +1387,13 @@ class PactOptions:
     objective: str = "seats"
 
 
-def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) -> dict[str, Any]:
+def pact(
+    election_id: str,
+    bloc: list[str],
+    options: PactOptions | None = None,
+    *,
+    picture: bool = False,
+) -> dict[str, Any]:
     """An electoral pact on ``election_id``, as ``psephos pact`` runs it, read by the same
     functions: the election first projected to a ``poll`` (:func:`psephos.projection.project`,
     with the notes it made) and drawn ``sims`` times around (the command's ``--sims``); with
@@ -1397,7 +1403,9 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
     (:func:`psephos.pacts.best_placed_stand_downs`), simulated by
     :func:`psephos.pacts.simulate_pact`; the default transfer rates with the overrides given.
     ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
-    poll, as the command's JSON says), ``base`` the election asked for.
+    poll, as the command's JSON says), ``base`` the election asked for. With ``picture``,
+    ``picture`` holds the rows of ``seats`` that ``psephos pact --chart`` draws as paired bars
+    (:func:`psephos.pacts.charts.pact_rows`; the page draws them, the JSON leaves them out).
 
     Raises:
         UnknownPartyError: a bloc party that is not in the election.
@@ -1500,7 +1508,7 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
     rows = [party_row(base, row) for row in result.seat_rows()]
     rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
     projected = projection.summary() if projection is not None else None
-    return {
+    answer: dict[str, Any] = {
         **summary,
         "base": election_id,
         "name": election_name(election_id),
@@ -1532,6 +1540,11 @@ def pact(election_id: str, bloc: list[str], options: PactOptions | None = None) 
         ],
         "notes": notes + result.notes({seat.code: seat.name for seat in base.constituencies}),
     }
+    if picture:
+        from psephos.pacts.charts import pact_rows
+
+        answer["picture"] = [party_row(base, row) for row in pact_rows(result)]
+    return answer
 
 
 @lru_cache(maxsize=64)

@@ -203,13 +203,20 @@ StandDownFile = Annotated[
 
 
 async def _answer(
-    request: Request, query: PactQuery, stand_down_file: FormFile | None = None
+    request: Request,
+    query: PactQuery,
+    stand_down_file: FormFile | None = None,
+    *,
+    picture: bool = False,
 ) -> dict[str, Any]:
     options = query.options(None if stand_down_file is None else stand_down_file.named_text)
     with heavy_slot(request):
         answer = await run_in_threadpool(
             lambda: services.pact(
-                query.election or default_election(request), query.parties(), options
+                query.election or default_election(request),
+                query.parties(),
+                options,
+                picture=picture,
             )
         )
     return {**answer, "notes": [*file_notes(stand_down_file), *answer["notes"]]}
@@ -238,8 +245,9 @@ def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Respons
 
 @router.get("/pacts", summary="Electoral pact page")
 async def pact_page(request: Request, query: Pact) -> Response:
-    """Election and bloc in; seats before and after and the stand-down ledger out."""
-    return _page(request, query, await _answer(request, query))
+    """Election and bloc in; seats before and after (a table and paired bars, as ``psephos
+    pact --chart`` draws them) and the stand-down ledger out."""
+    return _page(request, query, await _answer(request, query, picture=True))
 
 
 @router.post("/pacts", summary="Electoral pact page with a stand-down file (form)")
@@ -248,8 +256,8 @@ async def pact_form(
 ) -> Response:
     """The pact page's form with a stand-down file (``party,seat``) uploaded."""
     check_csrf(request, form.csrf_token)
-    answer = await _answer(request, form, await form_file_text(stand_down_file, "stand-down file"))
-    return _page(request, form, answer)
+    upload = await form_file_text(stand_down_file, "stand-down file")
+    return _page(request, form, await _answer(request, form, upload, picture=True))
 
 
 @router.get("/api/pacts", summary="Simulate or optimise an electoral pact")
