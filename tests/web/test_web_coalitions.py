@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 import psephos
 from psephos.cli import app as cli
 from psephos.government import govern
-from psephos.government.charts import parliament_figure
+from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_figure
 from psephos.government.choices import LISTED_COALITIONS
 
 
@@ -228,3 +228,15 @@ def test_the_house_is_drawn_as_govern_chart_draws_it(
     angle = np.arctan2(centre_y - dots[:, 1], dots[:, 0] - centre_x)
     assert (angle > np.interp(radius, line_r, line_angle)).sum() == report["working_threshold"]
     assert f"working majority {report['working_threshold']:,}" in page.text
+
+
+def test_a_house_too_large_to_draw_is_counted_not_drawn(client: TestClient) -> None:
+    """Seats given by hand may make any House: past MAX_DIAGRAM_SEATS the page says so and
+    draws nothing (millions of dots would be no picture, and no light page)."""
+    seats = f"Con {MAX_DIAGRAM_SEATS}, Lab 1"
+    page = client.get("/coalitions", params={"election": "", "seats": seats})
+    assert page.status_code == 200
+    assert 'id="coalition-house"' not in page.text and "<circle" not in page.text
+    assert f"A House of {MAX_DIAGRAM_SEATS + 1:,} seats is not drawn" in page.text
+    drawn = client.get("/coalitions", params={"election": "", "seats": f"Con {MAX_DIAGRAM_SEATS}"})
+    assert len(_house_svg(drawn.text).findall(".//circle")) == MAX_DIAGRAM_SEATS

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 INNER_RADIUS = 0.4
 #: Largest dot radius, so that a small House is dots, not discs.
 MAX_DOT = 0.1
+#: Most seats a diagram is drawn for where others choose the House (the web app's seats of
+#: your own): about the largest chamber anywhere (3,000) is still a picture, a House of
+#: millions of seats would only be millions of dots.
+MAX_DIAGRAM_SEATS = 3000
 
 
 @dataclass(frozen=True, slots=True)

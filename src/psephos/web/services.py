@@ -708,7 +708,8 @@ def coalition(
     (:mod:`psephos.government.choices`, :func:`psephos.government.govern`): the coalitions and
     confidence-and-supply arrangements asked for, the abstainers and the Deputy Speakers.
     With ``picture``, ``picture`` is the House's parliament diagram as ``psephos govern
-    --chart`` draws it (:func:`house_picture`; the page draws it, the JSON leaves it out).
+    --chart`` draws it (:func:`house_picture`; ``None`` for a House of more than
+    ``max_picture_seats``; the page draws it, the JSON leaves it out).
 
     Raises:
         UnknownPartyError: a ticked or abstaining party has no seats.
@@ -767,6 +768,9 @@ def coalition(
     }
     if picture:
         answer["picture"] = house_picture(report.house, election_key)
+        from psephos.government.charts import MAX_DIAGRAM_SEATS
+
+        answer["max_picture_seats"] = MAX_DIAGRAM_SEATS
     if government:
         house = parliament(source, rules=rules, government=side or government)
         assessment = assess(house, government, supporters)
@@ -846,15 +850,17 @@ def _seat_title(house: Parliament, party: str, label: str, *, votes: bool, count
     return f"{label}: {format_number(count, ',.0f')} Deputy Speakers, who do not vote"
 
 
-def house_picture(house: Parliament, election_id: str | None) -> HousePicture:
-    """The parliament diagram of ``house`` in SVG
-    units, from the one geometry of ``psephos govern --chart``
-    (:func:`psephos.government.charts.parliament_diagram`), coloured and labelled by
-    ``election_id``'s year."""
+def house_picture(house: Parliament, election_id: str | None) -> HousePicture | None:
+    """The parliament diagram of ``house`` in SVG units, from the one geometry of ``psephos
+    govern --chart`` (:func:`psephos.government.charts.parliament_diagram`), coloured and
+    labelled by ``election_id``'s year; ``None`` for a House of more than
+    :data:`~psephos.government.charts.MAX_DIAGRAM_SEATS` seats (seats given by hand)."""
     from itertools import groupby
 
-    from psephos.government.charts import parliament_diagram
+    from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_diagram
 
+    if house.n_seats > MAX_DIAGRAM_SEATS:
+        return None
     diagram = parliament_diagram(house, election_id=election_id)
     pad = 1.5 * diagram.dot
     scale = HOUSE_RADIUS
