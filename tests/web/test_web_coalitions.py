@@ -74,7 +74,10 @@ def test_coalitions_deputies_side_and_abstainers_as_the_command(client: TestClie
 
 def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
     seats = "Con 300, Lab 270, SNP 40, LD 30, DUP 10"
-    expected = _govern("--seats", seats, "--coalition", "Lab+SNP+LD")
+    # the ticked government is the government side for the Deputy Speakers
+    expected = _govern(
+        "--seats", seats, "--coalition", "Lab+SNP+LD", "--government-side", "Lab,SNP"
+    )
     params = {"seats": seats, "coalition": "Lab+SNP+LD", "government": ["Lab", "SNP"]}
     body = client.get("/api/coalitions", params=params).json()
     assert body["report"] == expected and body["election"] is None
@@ -240,3 +243,17 @@ def test_a_house_too_large_to_draw_is_counted_not_drawn(client: TestClient) -> N
     assert f"A House of {MAX_DIAGRAM_SEATS + 1:,} seats is not drawn" in page.text
     drawn = client.get("/coalitions", params={"election": "", "seats": f"Con {MAX_DIAGRAM_SEATS}"})
     assert len(_house_svg(drawn.text).findall(".//circle")) == MAX_DIAGRAM_SEATS
+
+
+def test_ticked_government_is_assessed_in_the_house_the_report_shows(client: TestClient) -> None:
+    """Ticking a government draws the Deputy Speakers with it as the government side (the form's
+    blank side) for the whole page: the ticked arrangement's row in the report, the sentence
+    and ``psephos govern --coalition ... --government-side ...`` give one answer."""
+    bloc = ["Lab", "SNP", "LD", "PC", "Green"]
+    body = client.get("/api/coalitions", params={"election": "2017", "government": bloc}).json()
+    expected = _govern("2017", "--coalition", "+".join(bloc), "--government-side", ",".join(bloc))
+    assert body["report"] == expected
+    rows = [row for row in expected["arrangements"] if row["government"] == " + ".join(bloc)]
+    assert rows and body["assessment"] == rows[0]
+    votes, threshold = body["assessment"]["votes"], body["assessment"]["threshold"]
+    assert f"({votes} voting < {threshold} needed, {threshold - votes} short" in body["sentence"]

@@ -716,7 +716,7 @@ def coalition(
         DataFormatError: seats or an arrangement that do not read; an election and seats both.
     """
     from psephos.errors import DataFormatError
-    from psephos.government import assess, describe, govern, parliament
+    from psephos.government import assess, describe, govern
     from psephos.government.choices import (
         house_rules,
         parse_arrangements,
@@ -742,7 +742,13 @@ def coalition(
         deputies_government=options.deputies_government,
         deputies_opposition=options.deputies_opposition,
     )
-    side = parse_parties(options.government_side) if options.government_side else None
+    # One House for the whole page: the deputies drawn with the side given, else with the
+    # ticked government as the government side (as --government-side), else the largest party.
+    side = (
+        parse_parties(options.government_side)
+        if options.government_side
+        else list(government) or None
+    )
     report = govern(
         source,
         rules=rules,
@@ -772,10 +778,9 @@ def coalition(
 
         answer["max_picture_seats"] = MAX_DIAGRAM_SEATS
     if government:
-        house = parliament(source, rules=rules, government=side or government)
-        assessment = assess(house, government, supporters)
+        assessment = assess(report.house, government, supporters)
         answer["assessment"] = assessment.to_dict()
-        answer["sentence"] = describe(assessment, house)
+        answer["sentence"] = describe(assessment, report.house)
     return answer
 
 
