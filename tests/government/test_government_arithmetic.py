@@ -96,6 +96,29 @@ def test_govern_headline_2017_lines():
     assert "less than a working majority (312 voting < 320 needed" in text
 
 
+def test_parties_named_as_the_election_names_them():
+    """In 2015 the ``Reform`` code was UKIP: every table and sentence of the report says so,
+    as the power table's ``party_label`` does; seats given take the vocabulary's label."""
+    election = psephos.load("2015")
+    report = govern(election, arrangements=[(["Con", "UKIP"], [])])
+    label = election.label("Reform")
+    assert label != "Reform"
+    asked = f"Con + {label}"
+    data = report.to_dict()
+    assert [row["arrangement"] for row in data["arrangements"]][-1] == asked
+    assert data["arrangements"][-1]["government"] == "Con + Reform"  # codes for programs
+    assert any(line.startswith(f"{asked} = ") for line in report.headline())
+    coalitions = [row["coalition"] for row in data["minimal_winning_coalitions"]]
+    assert coalitions and not any("Reform" in text for text in coalitions)
+    assert {row["party_label"] for row in data["power"] if row["party"] == "Reform"} == {label}
+    given = govern({"Con": 300, "Lab": 280, "Reform": 40, "LD": 30}).to_dict()
+    vocabulary = psephos.model.party_label("Reform")
+    assert {row["party_label"] for row in given["power"] if row["party"] == "Reform"} == {
+        vocabulary
+    }
+    assert f"Con + {vocabulary}" in [row["coalition"] for row in given["partners_of_largest"]]
+
+
 def test_works_on_a_projection_and_a_mapping():
     election = psephos.load("2017")
     projected = election.with_votes(election.votes)

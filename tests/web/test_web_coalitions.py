@@ -257,3 +257,17 @@ def test_ticked_government_is_assessed_in_the_house_the_report_shows(client: Tes
     assert rows and body["assessment"] == rows[0]
     votes, threshold = body["assessment"]["votes"], body["assessment"]["threshold"]
     assert f"({votes} voting < {threshold} needed, {threshold - votes} short" in body["sentence"]
+
+
+def test_seats_given_name_parties_as_the_command_does(client: TestClient) -> None:
+    """Seats given name a party by the one label, on the page's seats, in the twin's report and
+    in ``psephos govern --seats``'s (the vocabulary's, as any election psephos does not
+    bundle)."""
+    seats = "Con 290, Lab 260, Reform 40, LD 30, SNP 20"
+    body = client.get("/api/coalitions", params={"seats": seats, "government": ["Con"]}).json()
+    assert body["report"] == _govern("--seats", seats, "--government-side", "Con")
+    label = body["seats"]["Reform"]["party_label"]
+    power = {row["party"]: row["party_label"] for row in body["report"]["power"]}
+    assert power["Reform"] == label
+    partners = [row["coalition"] for row in body["report"]["partners_of_largest"]]
+    assert f"Con + {label}" in partners

@@ -136,8 +136,7 @@ def register(app: typer.Typer) -> None:
         if chart is not None:
             year = getattr(source, "id", None)  # the year's party colours
             parliament_chart(report.house, chart, title=title, election_id=year)
-        # Parties named as every results row names them: the code, and the election's label.
-        data = report.to_dict(getattr(source, "label", None))
+        data = report.to_dict()  # parties named as the election names them
         if output is OutputFormat.json:
             render(
                 data["arrangements"],
@@ -157,7 +156,7 @@ def register(app: typer.Typer) -> None:
             ),
             GovernView.partners: (
                 data["partners_of_largest"],
-                f"Minimal partner sets for {report.largest}",
+                f"Minimal partner sets for {data['largest_party_label']}",
             ),
             GovernView.power: (data["power"], "Voting power (normalised Banzhaf, Shapley-Shubik)"),
         }

@@ -14,7 +14,7 @@ minimal when ``k`` is the fewest that suffice. Enumeration is over all subsets o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,16 +54,21 @@ class Coalition:
     @property
     def label(self) -> str:
         """``"Con + DUP"`` or ``"Lab + LD + 2 independents"``."""
-        parts = list(self.parties)
+        return self.named()
+
+    def named(self, name: Callable[[str], str] = str) -> str:
+        """The label with each party as ``name`` names it (an election's
+        :func:`psephos.model.party_label`: ``"Con + UKIP"`` in 2015)."""
+        parts = [name(party) for party in self.parties]
         if self.n_individuals:
             plural = "s" if self.n_individuals > 1 else ""
             parts.append(f"{self.n_individuals} independent{plural}")
         return " + ".join(parts)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain row."""
+    def to_dict(self, name: Callable[[str], str] = str) -> dict[str, Any]:
+        """Plain row, the coalition's parties as ``name`` names them (:meth:`named`)."""
         return {
-            "coalition": self.label,
+            "coalition": self.named(name),
             "n_parties": len(self.parties),
             "independents": self.n_individuals,
             "seats": self.seats,

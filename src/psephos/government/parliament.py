@@ -26,7 +26,7 @@ Independents (and ``Other``) are not parties: each such MP is a separate single-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -353,15 +353,21 @@ class Assessment:
     @property
     def label(self) -> str:
         """``"Con + LD"``, or ``"Con + DUP (DUP on confidence and supply)"``."""
-        text = " + ".join((*self.government, *self.supporters))
+        return self.named()
+
+    def named(self, name: Callable[[str], str] = str) -> str:
+        """The label with each party as ``name`` names it (an election's
+        :func:`psephos.model.party_label`: ``"Con + UKIP"`` in 2015)."""
+        text = " + ".join(name(party) for party in (*self.government, *self.supporters))
         if self.supporters:
-            text += f" ({' + '.join(self.supporters)} on confidence and supply)"
+            text += f" ({' + '.join(map(name, self.supporters))} on confidence and supply)"
         return text
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain row for tables and JSON."""
+    def to_dict(self, name: Callable[[str], str] = str) -> dict[str, Any]:
+        """Plain row for tables and JSON: ``arrangement`` names the parties as ``name`` does
+        (:meth:`named`); ``government`` and ``supporters`` are their codes."""
         return {
-            "arrangement": self.label,
+            "arrangement": self.named(name),
             "government": " + ".join(self.government),
             "supporters": " + ".join(self.supporters),
             "seats": self.seats,

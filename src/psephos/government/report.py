@@ -22,6 +22,7 @@ from psephos.government.parliament import (
     parliament,
 )
 from psephos.government.power import PowerIndex, voting_power
+from psephos.model import party_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ class GovernmentReport:
         minimal_connected: Axelrod's minimal connected winning coalitions.
         partners: Minimal partner sets for the largest party.
         power: Voting power per party.
+        formed: The government actually formed after a bundled election, if any.
+        election_id: The election's id, for naming its parties (``None`` for seats given).
     """
 
     house: Parliament
@@ -79,6 +82,12 @@ class GovernmentReport:
     partners: tuple[Coalition, ...]
     power: tuple[PowerIndex, ...]
     formed: FormedGovernment | None = None
+    election_id: str | None = None
+
+    def name(self, party: str) -> str:
+        """A party code as this election's tables name it (:func:`psephos.model.party_label`:
+        ``UKIP`` for ``Reform`` in 2015; seats given: the vocabulary's label)."""
+        return party_label(party, self.election_id)
 
     def is_formed(self, arrangement: Assessment) -> bool:
         """True for the formal coalition actually formed after this election."""
@@ -90,8 +99,21 @@ class GovernmentReport:
         )
 
     def label(self, arrangement: Assessment) -> str:
-        """The arrangement's label, ``"Con + LD (coalition)"`` for a formal coalition formed."""
-        return arrangement.label + (" (coalition)" if self.is_formed(arrangement) else "")
+        """The arrangement's label, the parties named as the election names them (:meth:`name`),
+        ``"Con + LD (coalition)"`` for a formal coalition formed."""
+        formed = " (coalition)" if self.is_formed(arrangement) else ""
+        return arrangement.named(self.name) + formed
+
+    def row(self, arrangement: Assessment) -> dict[str, Any]:
+        """The arrangement's row of the tables and JSON, labelled as :meth:`label` labels it."""
+        return {**arrangement.to_dict(self.name), "arrangement": self.label(arrangement)}
+
+    def describe(self, arrangement: Assessment) -> str:
+        """The arrangement in one sentence (:func:`describe`), its parties named as the election
+        names them."""
+        return describe(
+            arrangement, self.house, coalition=self.is_formed(arrangement), name=self.name
+        )
 
     def headline(self) -> list[str]:
         """Plain-English lines: who is short, who commands the House, who does not."""
@@ -99,26 +121,26 @@ class GovernmentReport:
         lines = []
         non_voting = [f"the Speaker ({house.speaker_seats})"] if house.speaker_seats else []
         if house.n_deputies:
-            deputies = ", ".join(f"{p} {n}" for p, n in house.deputies.items())
+            deputies = ", ".join(f"{self.name(p)} {n}" for p, n in house.deputies.items())
             non_voting.append(f"{house.n_deputies} Deputy Speakers ({deputies})")
         for party, seats in house.abstentionist_seats.items():
-            non_voting.append(f"{party}'s {seats} abstentionist MPs")
+            non_voting.append(f"{self.name(party)}'s {seats} abstentionist MPs")
         lines.append(
             f"{house.n_seats} seats; a majority needs {house.nominal_majority}. "
             f"{house.n_voting} MPs vote (not voting: {'; '.join(non_voting) or 'none'}), "
             f"so a working majority needs {house.working_threshold} votes."
         )
         for arrangement in self.arrangements:
-            lines.append(describe(arrangement, house, coalition=self.is_formed(arrangement)))
+            lines.append(self.describe(arrangement))
         if self.formed is not None:
             lines.append(f"Government formed: {self.formed.note}.")
         return lines
 
-    def to_dict(self, label: Callable[[str], str] | None = None) -> dict[str, Any]:
-        """Everything as plain data (for JSON). A party code is named beside it as ``label``
-        names it (an election's :meth:`~psephos.model.Election.label`; without one, the code):
-        ``largest_party_label``, and each voting-power row's ``party_label``."""
-        name = label or str
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as plain data (for JSON). Parties are named as the election names them
+        (:meth:`name`) in the arrangements and coalitions, and beside their codes in
+        ``largest_party_label`` and each voting-power row's ``party_label``."""
+        name = self.name
         house = self.house
         return {
             "n_seats": house.n_seats,
@@ -131,9 +153,7 @@ class GovernmentReport:
             "largest_party": self.largest,
             "largest_party_label": name(self.largest),
             "headline": self.headline(),
-            "arrangements": [
-                {**a.to_dict(), "arrangement": self.label(a)} for a in self.arrangements
-            ],
+            "arrangements": [self.row(a) for a in self.arrangements],
             "government_formed": None
             if self.formed is None
             else {
@@ -141,25 +161,32 @@ class GovernmentReport:
                 "supporters": list(self.formed.supporters),
                 "note": self.formed.note,
             },
-            "minimal_winning_coalitions": [c.to_dict() for c in self.minimal_winning],
-            "minimal_connected_winning": [c.to_dict() for c in self.minimal_connected],
-            "partners_of_largest": [c.to_dict() for c in self.partners],
+            "minimal_winning_coalitions": [c.to_dict(name) for c in self.minimal_winning],
+            "minimal_connected_winning": [c.to_dict(name) for c in self.minimal_connected],
+            "partners_of_largest": [c.to_dict(name) for c in self.partners],
             "power": [{**p.to_dict(), "party_label": name(p.party)} for p in self.power],
         }
 
 
-def describe(arrangement: Assessment, house: Parliament, *, coalition: bool = False) -> str:
-    """One sentence: ``Con + DUP = 327 seats: a working majority of 13 (...)``."""
+def describe(
+    arrangement: Assessment,
+    house: Parliament,
+    *,
+    coalition: bool = False,
+    name: Callable[[str], str] = str,
+) -> str:
+    """One sentence: ``Con + DUP = 327 seats: a working majority of 13 (...)``, each party as
+    ``name`` names it (:meth:`GovernmentReport.describe`: as the election does)."""
     members = (*arrangement.government, *arrangement.supporters)
-    seats = f"{' + '.join(members)} = {arrangement.seats}"
+    seats = f"{' + '.join(map(name, members))} = {arrangement.seats}"
     if arrangement.supporters:
-        seats += f" ({' + '.join(arrangement.supporters)} on confidence and supply)"
+        seats += f" ({' + '.join(map(name, arrangement.supporters))} on confidence and supply)"
     elif coalition:
         seats += " (coalition)"
     absent = ""
     if house.abstentionist_seats:
         absent = " with " + ", ".join(
-            f"{p}'s {n} absent" for p, n in house.abstentionist_seats.items()
+            f"{name(p)}'s {n} absent" for p, n in house.abstentionist_seats.items()
         )
     nominal = (
         "a majority of the House"
@@ -226,7 +253,8 @@ def govern(
             bloc = alternative_bloc(house, order=order)
             if bloc and largest not in bloc:
                 assessed.append(assess(house, bloc))
-    formed = FORMED_GOVERNMENTS.get(str(getattr(source, "id", "")))
+    election_id = getattr(source, "id", None)
+    formed = FORMED_GOVERNMENTS.get(str(election_id))
     if formed is not None:
         real = assess(house, formed.government, formed.supporters)
         members = set(formed.government) | set(formed.supporters)
@@ -251,4 +279,5 @@ def govern(
         partners=tuple(partners),
         power=tuple(voting_power(house)),
         formed=formed,
+        election_id=election_id if isinstance(election_id, str) else None,
     )

@@ -716,7 +716,7 @@ def coalition(
         DataFormatError: seats or an arrangement that do not read; an election and seats both.
     """
     from psephos.errors import DataFormatError
-    from psephos.government import assess, describe, govern
+    from psephos.government import assess, govern
     from psephos.government.choices import (
         house_rules,
         parse_arrangements,
@@ -763,12 +763,12 @@ def coalition(
         "seats": {
             party: {
                 "seats": seats,
-                "party_label": model_party_label(party, election_key),
+                "party_label": report.name(party),
                 "colour": party_colour(party, election_key),
             }
             for party, seats in report.house.seats.items()
         },
-        "report": report.to_dict(lambda party: model_party_label(party, election_key)),
+        "report": report.to_dict(),
         "assessment": None,
         "sentence": None,
     }
@@ -779,8 +779,8 @@ def coalition(
         answer["max_picture_seats"] = MAX_DIAGRAM_SEATS
     if government:
         assessment = assess(report.house, government, supporters)
-        answer["assessment"] = assessment.to_dict()
-        answer["sentence"] = describe(assessment, report.house)
+        answer["assessment"] = report.row(assessment)
+        answer["sentence"] = report.describe(assessment)
     return answer
 
 
