@@ -153,3 +153,22 @@ def test_count_ballots_counts_as_the_count_functions(tmp_path: Path) -> None:
     assert one.result == count_irv(ballots)
     with pytest.raises(DataFormatError, match=r"^seats 4 with 4 candidates"):
         count_ballots(ballots, seats=4, seats_name="seats")
+
+
+def test_a_candidate_never_excluded_is_not_called_excluded() -> None:
+    """The runner-up of an alternative-vote count is still in the count when the winner passes
+    half the votes: ``not elected``, not ``excluded``; the excluded are the count's."""
+    text = "rank1,rank2,count\nLab,,120\nCon,,100\nLD,Lab,60\nGreen,Lab,30\n"
+    counted = count_ballots(parse_ballot_file(text, name="ward.csv"))
+    status = {row["candidate"]: row["status"] for row in counted.rows()}
+    excluded = {counted.ballots.candidates[i] for i in counted.result.excluded}
+    assert status["Lab"] == "elected" and "Con" not in excluded
+    assert status["Con"] == "not elected"
+    assert (
+        {name for name, said in status.items() if said == "excluded"}
+        == excluded
+        == {
+            "LD",
+            "Green",
+        }
+    )

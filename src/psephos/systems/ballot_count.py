@@ -31,7 +31,11 @@ class BallotCount:
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per candidate, the elected first (in the order of the final tally), then
-        the excluded: first preferences, final tally, ``status`` and ``order`` of election."""
+        the others: first preferences, final tally, ``status`` and ``order`` of election.
+
+        ``status`` is ``elected``, ``excluded`` (in a round of the count), or ``not elected``
+        for a candidate still in the count when the seats were filled (the runner-up of an
+        alternative-vote count)."""
         result = self.result
         first = self.ballots.first_preferences()
         final = result.rounds[-1].tallies
@@ -44,7 +48,7 @@ class BallotCount:
                 "candidate": self.ballots.candidates[i],
                 "first_prefs": float(first[i]),
                 "final": float(final[i]),
-                "status": "elected" if i in result.elected else "excluded",
+                "status": _status(result, i),
                 "order": (result.elected.index(i) + 1) if i in result.elected else None,
             }
             for i in order
@@ -74,6 +78,13 @@ class BallotCount:
             f"{format_number(result.quota, ',.1f')}, "
             f"{len(result.rounds)} rounds, {len(result.ties)} tie(s)"
         )
+
+
+def _status(result: CountResult, candidate: int) -> str:
+    """``elected``, ``excluded`` or, still in the count at the end, ``not elected``."""
+    if candidate in result.elected:
+        return "elected"
+    return "excluded" if candidate in result.excluded else "not elected"
 
 
 def count_ballots(
