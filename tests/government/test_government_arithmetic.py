@@ -25,6 +25,7 @@ from psephos.government import (
     support_options,
     voting_power,
 )
+from psephos.numbers import format_number
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +118,20 @@ def test_parties_named_as_the_election_names_them():
         vocabulary
     }
     assert f"Con + {vocabulary}" in [row["coalition"] for row in given["partners_of_largest"]]
+
+
+def test_headline_writes_numbers_as_format_number_does():
+    """A House of over a thousand seats (2017's votes under AMS, ``psephos systems``) reads
+    ``1,147 seats`` in the sentences, as the tables write it, never ``1147``."""
+    seats = {"Con": 488, "Lab": 471, "LD": 79, "SNP": 39, "Reform": 17, "SF": 10, "Speaker": 1}
+    report = govern(seats, arrangements=[(["Con", "Lab"], [])])
+    house = report.house
+    text = "\n".join(report.headline())
+    for count in (house.n_seats, house.n_voting):
+        assert count >= 1000
+        assert f"{format_number(count, ',')} " in text and f"{count} " not in text
+    both = report.arrangements[-1]
+    assert report.describe(both).startswith(f"Con + Lab = {format_number(both.seats, ',')}:")
 
 
 def test_works_on_a_projection_and_a_mapping():

@@ -23,6 +23,7 @@ from psephos.government.parliament import (
 )
 from psephos.government.power import PowerIndex, voting_power
 from psephos.model import party_label
+from psephos.numbers import format_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,19 +117,20 @@ class GovernmentReport:
         )
 
     def headline(self) -> list[str]:
-        """Plain-English lines: who is short, who commands the House, who does not."""
+        """Plain-English lines: who is short, who commands the House, who does not (numbers
+        as :func:`psephos.numbers.format_number` writes whole numbers: ``1,147 seats``)."""
         house = self.house
         lines = []
-        non_voting = [f"the Speaker ({house.speaker_seats})"] if house.speaker_seats else []
+        non_voting = [f"the Speaker ({_whole(house.speaker_seats)})"] if house.speaker_seats else []
         if house.n_deputies:
-            deputies = ", ".join(f"{self.name(p)} {n}" for p, n in house.deputies.items())
-            non_voting.append(f"{house.n_deputies} Deputy Speakers ({deputies})")
+            deputies = ", ".join(f"{self.name(p)} {_whole(n)}" for p, n in house.deputies.items())
+            non_voting.append(f"{_whole(house.n_deputies)} Deputy Speakers ({deputies})")
         for party, seats in house.abstentionist_seats.items():
-            non_voting.append(f"{self.name(party)}'s {seats} abstentionist MPs")
+            non_voting.append(f"{self.name(party)}'s {_whole(seats)} abstentionist MPs")
         lines.append(
-            f"{house.n_seats} seats; a majority needs {house.nominal_majority}. "
-            f"{house.n_voting} MPs vote (not voting: {'; '.join(non_voting) or 'none'}), "
-            f"so a working majority needs {house.working_threshold} votes."
+            f"{_whole(house.n_seats)} seats; a majority needs {_whole(house.nominal_majority)}. "
+            f"{_whole(house.n_voting)} MPs vote (not voting: {'; '.join(non_voting) or 'none'}), "
+            f"so a working majority needs {_whole(house.working_threshold)} votes."
         )
         for arrangement in self.arrangements:
             lines.append(self.describe(arrangement))
@@ -168,6 +170,11 @@ class GovernmentReport:
         }
 
 
+def _whole(count: int) -> str:
+    """A count of seats or votes as a sentence writes it (:func:`format_number`: ``1,147``)."""
+    return format_number(count, ",")
+
+
 def describe(
     arrangement: Assessment,
     house: Parliament,
@@ -176,9 +183,10 @@ def describe(
     name: Callable[[str], str] = str,
 ) -> str:
     """One sentence: ``Con + DUP = 327 seats: a working majority of 13 (...)``, each party as
-    ``name`` names it (:meth:`GovernmentReport.describe`: as the election does)."""
+    ``name`` names it (:meth:`GovernmentReport.describe`: as the election does) and each
+    number as :func:`format_number` writes it."""
     members = (*arrangement.government, *arrangement.supporters)
-    seats = f"{' + '.join(map(name, members))} = {arrangement.seats}"
+    seats = f"{' + '.join(map(name, members))} = {_whole(arrangement.seats)}"
     if arrangement.supporters:
         seats += f" ({' + '.join(map(name, arrangement.supporters))} on confidence and supply)"
     elif coalition:
@@ -186,22 +194,25 @@ def describe(
     absent = ""
     if house.abstentionist_seats:
         absent = " with " + ", ".join(
-            f"{name(p)}'s {n} absent" for p, n in house.abstentionist_seats.items()
+            f"{name(p)}'s {_whole(n)} absent" for p, n in house.abstentionist_seats.items()
         )
     nominal = (
         "a majority of the House"
         if arrangement.has_nominal_majority
-        else f"{arrangement.short_of_majority} short of a majority ({house.nominal_majority})"
+        else f"{_whole(arrangement.short_of_majority)} short of a majority "
+        f"({_whole(house.nominal_majority)})"
     )
+    votes, against = arrangement.votes, arrangement.n_voting - arrangement.votes
     if arrangement.has_working_majority:
         verdict = (
-            f"a working majority of {arrangement.working_majority} ({arrangement.votes} voting "
-            f"vs {arrangement.n_voting - arrangement.votes}{absent})"
+            f"a working majority of {_whole(arrangement.working_majority)} ({_whole(votes)} "
+            f"voting vs {_whole(against)}{absent})"
         )
     else:
         verdict = (
-            f"less than a working majority ({arrangement.votes} voting < {arrangement.threshold}"
-            f" needed, {arrangement.threshold - arrangement.votes} short{absent})"
+            f"less than a working majority ({_whole(votes)} voting < "
+            f"{_whole(arrangement.threshold)} needed, "
+            f"{_whole(arrangement.threshold - votes)} short{absent})"
         )
     return f"{seats}: {nominal}; {verdict}."
 
