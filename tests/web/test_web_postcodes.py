@@ -126,3 +126,13 @@ def test_human_election_names(client: TestClient) -> None:
     page = client.get("/seats/E14001186").text
     assert "UK general election 2019, notional result on the 2024 boundaries" in page
     assert ">2019-notional-2024<" not in page
+
+
+def test_a_malformed_postcode_is_400_on_every_page(client: TestClient) -> None:
+    for url in (
+        "/postcode?q=SW1A+1A",
+        "/nearest?postcode=SW1A+1A",
+        "/api/nearest?postcode=SW1A+1A",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 400 and "is not a UK postcode" in answer.text, url
