@@ -67,3 +67,16 @@ def test_a_straddling_postcode_offers_each_seat_by_its_name(client: TestClient) 
     for seat in seats:
         assert any(f"seat={quote_plus(seat['name'])}&" in unescape(link) for link in offered)
         assert not any(seat["code"] in link for link in offered)
+
+
+def test_a_poll_s_notes_are_said_for_every_seat_asked_about(client: TestClient) -> None:
+    poll = "Lab 31 Con 21 Reform 19"  # 71%: the rest is shared out, with a note
+    notes = []
+    for seat in ("Bath", "Bristol Central"):  # the second reuses the cached projection
+        answer = client.get("/api/advice", params={"seat": seat, "prefer": "LD", "poll": poll})
+        assert answer.status_code == 200, answer.text
+        notes.append(answer.json()["notes"])
+        page = client.get("/advice", params={"seat": seat, "prefer": "LD", "poll": poll})
+        assert all(unescape(note) in unescape(page.text) for note in notes[-1])
+    assert notes[0] == notes[1] and any("sum to 71.0%" in note for note in notes[0])
+    assert client.get("/api/advice", params={"seat": "Bath", "prefer": "LD"}).json()["notes"] == []
