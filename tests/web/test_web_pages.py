@@ -534,3 +534,19 @@ def test_nearest_page_writes_its_numbers_as_people_read_them(client: TestClient)
     page = client.get("/nearest", params={"postcode": "SW1A 1AA"}).text
     for seat in body["seats"]:
         assert f"{format_number(seat['distance_km'], '.1f')} km</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("code", "place"),
+    [
+        ("N05000003", "Northern Ireland ·"),  # Belfast South and Mid Down
+        ("S14000021", "Scotland ·"),  # East Renfrewshire
+        ("E14001172", "London, England ·"),  # Cities of London and Westminster
+    ],
+)
+def test_seat_page_names_its_place_once(client: TestClient, code: str, place: str) -> None:
+    report = client.get(f"/api/seats/{code}").json()
+    page = client.get(f"/seats/{code}")
+    assert page.status_code == 200
+    assert f'<p class="meta">{place} {code}' in page.text
+    assert f"{report['nation']}, {report['nation']}" not in page.text
