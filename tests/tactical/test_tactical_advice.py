@@ -10,13 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psephos.errors import UnknownConstituencyError, UnknownPartyError
+from psephos.errors import UnknownConstituencyError, UnknownPartyError, collected_share_notes
 from psephos.model import Constituency, Election, get_party, party_name
 from psephos.numbers import format_number, one_in
+from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.advice import Preferences, advise
 from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.advice_text import pct
-from psephos.tactical.api import advise_seat
+from psephos.tactical.api import advise_seat, uncertainty_for
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
 
@@ -285,3 +286,30 @@ def test_anyone_but_is_explained_not_a_party() -> None:
     with pytest.raises(PreferenceError, match=r"give Con as against"):
         Preferences.parse("Green", never="Anybody except the Tories")
     assert Preferences.parse("Reform UK", against="Con").prefer == ("Reform",)
+
+
+def test_a_poll_says_which_seats_it_leaves_as_they_were() -> None:
+    poll = "Lab 30 Con 22 Reform 20 LD 13 Green 9 SNP 3 PC 1"
+    with collected_share_notes():  # the poll sums to 98%: its note is not this test's
+        belfast = advise_seat("Belfast South and Mid Down", "Alliance", poll=poll, n_sims=200)
+        chorley = advise_seat("Chorley", "Green", poll=poll, n_sims=200)
+        bath = advise_seat("Bath", "LD", poll=poll, n_sims=200)
+    unmoved = ("Northern Ireland's parties", "the Speaker's seat")
+    assert sum(unmoved[0] in line for line in belfast["reasoning"]) == 1
+    assert sum(unmoved[1] in line for line in chorley["reasoning"]) == 1
+    assert not any(words in line for words in unmoved for line in bath["reasoning"])
+    # without a poll nothing was projected, so nothing is said
+    plain = advise_seat("Belfast South and Mid Down", "Alliance", n_sims=200)
+    assert not any(unmoved[0] in line for line in plain["reasoning"])
+    # after a poll the answer carries the projection, as `psephos advise --poll -f json`
+    assert belfast["projection"]["model"] == DEFAULT_MODEL and "projection" not in plain
+
+
+def test_a_poll_s_notes_are_given_again_when_the_projection_is_cached() -> None:
+    poll = "Lab 33 Con 20 Reform 18"
+    said = []
+    for _ in range(2):
+        with collected_share_notes() as notes:
+            uncertainty_for("next", poll=poll, n_sims=50, seed=3)
+        said.append(notes)
+    assert said[0] == said[1] and "sum to 71.0%" in said[0][0]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from urllib.parse import quote_plus
 
 from fastapi.testclient import TestClient
 
+from psephos.numbers import format_number
 from psephos.tactical.advice import Preferences
 
 
@@ -30,3 +32,51 @@ def test_advice_reads_a_ranked_list_as_the_command_does(client: TestClient) -> N
     refused = client.get("/api/advice", params={"seat": "Bath", "prefer": "anyone but Con"})
     assert refused.status_code == 400
     assert "give Con as against" in refused.json()["detail"]
+
+
+def test_advice_page_speaks_words_not_codes(client: TestClient) -> None:
+    params = {"postcode": "SW1A 1AA", "prefer": "Green > Lab > LD"}
+    answer = client.get("/api/advice", params=params).json()
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200, page.text
+    recommendation = re.search(r'id="advice-recommendation">([^<]*)<', page.text)
+    assert recommendation is not None
+    # the decision's internal name ("tactical", "sincere-no-stake") stays in the JSON
+    assert answer["kind"] not in recommendation[1]
+    assert answer["recommendation_label"] in recommendation[1]
+    simulations = f"{format_number(answer['n_sims'], ',')} simulations"
+    assert simulations in page.text and f"{answer['n_sims']} simulations" not in page.text
+
+
+def test_a_link_naming_only_the_place_opens_the_form_without_an_error(
+    client: TestClient,
+) -> None:
+    page = client.get("/advice", params={"postcode": "SW1A 1AA"})
+    assert page.status_code == 200
+    assert 'id="advice-error"' not in page.text and 'value="SW1A 1AA"' in page.text
+    # the form sent with the parties left blank still says what is missing
+    blank = client.get("/advice", params={"postcode": "SW1A 1AA", "prefer": ""})
+    assert blank.status_code == 422 and 'id="advice-error"' in blank.text
+
+
+def test_a_straddling_postcode_offers_each_seat_by_its_name(client: TestClient) -> None:
+    params = {"postcode": "NW6 7", "prefer": "Green"}
+    seats = client.get("/api/advice", params=params).json()["postcode"]["seats"]
+    page = client.get("/advice", params=params).text
+    offered = re.findall(r'href="/advice\?([^"]*)"', page)
+    for seat in seats:
+        assert any(f"seat={quote_plus(seat['name'])}&" in unescape(link) for link in offered)
+        assert not any(seat["code"] in link for link in offered)
+
+
+def test_a_poll_s_notes_are_said_for_every_seat_asked_about(client: TestClient) -> None:
+    poll = "Lab 31 Con 21 Reform 19"  # 71%: the rest is shared out, with a note
+    notes = []
+    for seat in ("Bath", "Bristol Central"):  # the second reuses the cached projection
+        answer = client.get("/api/advice", params={"seat": seat, "prefer": "LD", "poll": poll})
+        assert answer.status_code == 200, answer.text
+        notes.append(answer.json()["notes"])
+        page = client.get("/advice", params={"seat": seat, "prefer": "LD", "poll": poll})
+        assert all(unescape(note) in unescape(page.text) for note in notes[-1])
+    assert notes[0] == notes[1] and any("sum to 71.0%" in note for note in notes[0])
+    assert client.get("/api/advice", params={"seat": "Bath", "prefer": "LD"}).json()["notes"] == []

@@ -486,3 +486,67 @@ def test_a_saved_poll_names_its_parties_as_the_election_does(
         for name, share in shares.items()
     ]
     assert "Lab=30.5" in page  # the swingometer link takes the name's code
+
+
+def _form_fields(html: str, form_id: str) -> dict[str, str]:
+    form = html[html.index(f'id="{form_id}"') :]
+    form = form[: form.index("</form>")]
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+
+def test_a_mistyped_sign_up_is_shown_again_for_the_same_search(client: TestClient) -> None:
+    search = {"postcode": "sw1a1aa", "max_km": "300", "max_majority_pct": "2", "top": "20"}
+    page = client.get("/nearest", params=search)
+    seats = re.findall(r'name="target_seat" value="(\w+)"', page.text)
+    assert len(seats) == 20
+    sign_up = {
+        **_form_fields(page.text, "volunteer-form"),
+        "target_seat": seats[-1],
+        "name": "Ada Lovelace",
+        "note": "weekends",
+        "consent": "true",
+    }
+    for mistake, said in (
+        ({"email": "ada@", "hours_per_week": "6"}, "email: is not an e-mail address"),
+        ({"email": "ada@example.org", "hours_per_week": ""}, "hours_per_week:"),
+    ):
+        response = client.post("/volunteers", data={**sign_up, **mistake})
+        assert response.status_code == 422
+        assert f"Not signed up: {said}" in response.text and 'id="volunteer-form"' in response.text
+        # the same seats, the one chosen still chosen, and everything typed kept
+        assert re.findall(r'name="target_seat" value="(\w+)"', response.text) == seats
+        assert f'value="{seats[-1]}" checked' in response.text
+        assert "SW1A 1AA (SW1A 1) is in Cities of London and Westminster." in response.text
+        assert 'value="Ada Lovelace"' in response.text and "weekends</textarea>" in response.text
+        assert 'name="consent" value="true" required checked' in response.text
+    assert client.get("/api/organisers/volunteers").status_code == 401  # nothing stored
+    done = client.post(
+        "/volunteers", data={**sign_up, "email": "ada@example.org", "hours_per_week": "6"}
+    )
+    assert done.status_code == 200 and "Thank you" in done.text
+
+
+def test_nearest_page_writes_its_numbers_as_people_read_them(client: TestClient) -> None:
+    page = client.get("/nearest", params={"postcode": "KW1 4", "max_km": "10"})
+    assert page.status_code == 200
+    assert "No seat within 10 km has a majority under 10%." in page.text
+    body = client.get("/api/nearest", params={"postcode": "SW1A 1AA", "election": "2024"}).json()
+    page = client.get("/nearest", params={"postcode": "SW1A 1AA"}).text
+    for seat in body["seats"]:
+        assert f"{format_number(seat['distance_km'], '.1f')} km</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("code", "place"),
+    [
+        ("N05000003", "Northern Ireland ·"),  # Belfast South and Mid Down
+        ("S14000021", "Scotland ·"),  # East Renfrewshire
+        ("E14001172", "London, England ·"),  # Cities of London and Westminster
+    ],
+)
+def test_seat_page_names_its_place_once(client: TestClient, code: str, place: str) -> None:
+    report = client.get(f"/api/seats/{code}").json()
+    page = client.get(f"/seats/{code}")
+    assert page.status_code == 200
+    assert f'<p class="meta">{place} {code}' in page.text
+    assert f"{report['nation']}, {report['nation']}" not in page.text

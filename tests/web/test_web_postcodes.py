@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -126,3 +128,40 @@ def test_human_election_names(client: TestClient) -> None:
     page = client.get("/seats/E14001186").text
     assert "UK general election 2019, notional result on the 2024 boundaries" in page
     assert ">2019-notional-2024<" not in page
+
+
+def _onward_links(page_text: str) -> list[str]:
+    return [
+        html.unescape(link)
+        for link in re.findall(r'href="(/(?:advice|nearest)\?[^"]*)"', page_text)
+    ]
+
+
+def test_onward_links_keep_the_postcode(client: TestClient) -> None:
+    page = client.get("/postcode", params={"q": "sw1a1aa"})
+    links = _onward_links(page.text)
+    assert links == ["/advice?postcode=SW1A+1AA", "/nearest?postcode=SW1A+1AA&election=2024"]
+    for link in links:  # each page opens on the postcode, nothing said to be missing
+        onward = client.get(link)
+        assert onward.status_code == 200 and 'class="error"' not in onward.text
+        assert 'name="postcode" value="SW1A 1AA"' in onward.text
+    nearest = client.get(links[1]).text
+    assert "SW1A 1AA (SW1A 1) is in Cities of London and Westminster." in nearest
+    # a sector that straddles seats: each seat's links name it as people do, by its name
+    straddle = postcode_seats(services.election("2024"), "NW6 7")
+    links = _onward_links(client.get("/postcode", params={"q": "NW6 7"}).text)
+    for seat in straddle.to_dict()["seats"]:
+        assert f"/advice?{urlencode({'seat': seat['name']})}" in links
+        advice = client.get("/api/advice", params={"seat": seat["name"], "prefer": "Green"})
+        assert advice.json()["code"] == seat["code"]
+    assert not any(seat["code"] in link for link in links for seat in straddle.to_dict()["seats"])
+
+
+def test_a_malformed_postcode_is_400_on_every_page(client: TestClient) -> None:
+    for url in (
+        "/postcode?q=SW1A+1A",
+        "/nearest?postcode=SW1A+1A",
+        "/api/nearest?postcode=SW1A+1A",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 400 and "is not a UK postcode" in answer.text, url

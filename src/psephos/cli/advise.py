@@ -19,7 +19,7 @@ from psephos.cli._output import (
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.api import advice_seat, advise_voter, bloc_advice, uncertainty_for
+from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         if not seat:
             raise PsephosError("Give a seat (name or code) or --postcode.")
         with share_notes(), working("Simulating the seat's shares...", output):
-            advice = advise_voter(
+            payload = advise_seat(
                 seat,
                 prefer,
                 against,
@@ -118,20 +118,14 @@ def register(app: typer.Typer) -> None:
                 poll=poll,
                 model=model if poll else None,
             )
-        payload = advice.to_dict()
-        if poll is not None:
-            used = uncertainty_for(
-                election, n_sims=sims, seed=seed, errors=errors, poll=poll, model=model
-            )
-            payload["projection"] = used.projection.summary()
         rows = payload.pop("options")
         if output is not OutputFormat.table:
             render(rows, output, extra=payload)
             return
         console.print(
             Panel(
-                "\n".join([f"[bold]{advice.headline}[/]", "", *advice.reasoning]),
-                title=f"{advice.seat} ({advice.code})",
+                "\n".join([f"[bold]{payload['headline']}[/]", "", *payload["reasoning"]]),
+                title=f"{payload['seat']} ({payload['code']})",
                 title_align="left",
             )
         )

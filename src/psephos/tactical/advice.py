@@ -44,6 +44,7 @@ from psephos.tactical.advice_text import (
     headline,
     seat_lines,
     share_lines,
+    unmoved_lines,
 )
 from psephos.tactical.decisive import MajorityRule
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
@@ -253,6 +254,24 @@ class Advice:
         }
 
 
+def _unmoved_by_poll(uncertainty: SeatUncertainty, position: int) -> str | None:
+    """Why the poll the shares were projected to left this seat as it was: ``"speaker"``
+    (the Speaker's seat, which no swing model moves) or ``"northern-ireland"`` (a Great
+    Britain poll has no shares for Northern Ireland's parties); ``None`` when it moved it or
+    there was no poll."""
+    projection = uncertainty.projection
+    if projection is None:
+        return None
+    from psephos.projection.base import NORTHERN_IRELAND, speaker_seats
+
+    if speaker_seats(projection.base)[position]:
+        return "speaker"
+    ni_seat = projection.base.nations[position] == NORTHERN_IRELAND
+    if ni_seat and NORTHERN_IRELAND not in projection.areas:
+        return "northern-ireland"
+    return None
+
+
 def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
     """Seat position in ``election``, following boundary changes when needed.
 
@@ -346,6 +365,7 @@ def advise(
     reasoning = [
         *([boundary_note] if boundary_note else []),
         *seat_lines(picture, decision.safe, favourite),
+        *unmoved_lines(_unmoved_by_poll(uncertainty, position)),
         *(f"{election.party_name(p)} is not standing here." for p in missing),
         *choice_lines(
             decision, names[rival] if rival is not None else "its rival", election.party_name

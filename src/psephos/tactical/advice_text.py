@@ -190,6 +190,23 @@ def government_line(
     )
 
 
+def unmoved_lines(reason: str | None) -> list[str]:
+    """A line saying why the poll did not move this seat's shares (``reason`` as
+    :func:`psephos.tactical.advice._unmoved_by_poll` gives it; none without one), so a voter
+    in Northern Ireland or the Speaker's seat is not left thinking the poll was applied."""
+    if reason == "northern-ireland":
+        return [
+            "A Great Britain poll has no shares for Northern Ireland's parties, so it does not "
+            "move this seat: the shares expected here are the result's."
+        ]
+    if reason == "speaker":
+        return [
+            "The poll does not move the Speaker's seat: by convention the main parties do not "
+            "stand against the Speaker, so the shares expected here are the result's."
+        ]
+    return []
+
+
 def headline(decision: Decision, name: PartyName, favourite: str) -> str:
     """The one-line answer, naming the party to vote for and the ``favourite`` party code by
     ``name`` (:meth:`psephos.model.Election.party_name`: "Vote Plaid Cymru")."""

@@ -19,6 +19,7 @@ is the poll's.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -26,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, ShareWarning, collected_share_notes
 from psephos.jurisdictions import UK, for_election_id, load, resolve_election_id
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.tactical.advice import Advice, Preferences, advise
@@ -102,7 +103,14 @@ def uncertainty_for(
     if poll is not None:
         if method is not None:
             raise PsephosError("Give a poll or a pre-election method, not both.")
-        return _poll_uncertainty(election.strip().lower(), poll, model, n_sims, seed, errors)
+        uncertainty, notes = _poll_uncertainty(
+            election.strip().lower(), poll, model, n_sims, seed, errors
+        )
+        # The projection's notes ("the shares sum to 72.0%") on every call, the cached ones
+        # included: a server answering a second voter with the same poll says them again.
+        for note in notes:
+            warnings.warn(note, ShareWarning, stacklevel=2)
+        return uncertainty
     return _uncertainty(
         election.strip().lower(), method or default_method(election), n_sims, seed, errors
     )
@@ -111,7 +119,7 @@ def uncertainty_for(
 @lru_cache(maxsize=8)
 def _poll_uncertainty(
     election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
-) -> SeatUncertainty:
+) -> tuple[SeatUncertainty, tuple[str, ...]]:
     from psephos.projection import DEFAULT_MODEL, project
 
     key = LATEST_RESULT if election == NEXT else resolve_election_id(election)
@@ -121,9 +129,10 @@ def _poll_uncertainty(
             f"result such as 2019-notional-2024; advice for {key} uses its final polls."
         )
     base = load(key)
-    projection = project(base, poll, model=model or DEFAULT_MODEL)
+    with collected_share_notes() as notes:
+        projection = project(base, poll, model=model or DEFAULT_MODEL)
     projected = replace(projection.election, id=base.id, name=f"{base.name} projected to a poll")
-    return SeatUncertainty.from_election(
+    uncertainty = SeatUncertainty.from_election(
         projected,
         error_model=get_share_error_model(errors),
         n_sims=n_sims,
@@ -131,6 +140,7 @@ def _poll_uncertainty(
         source=f"the {key} result projected to the poll {poll!r} ({projection.model})",
         projection=projection,
     )
+    return uncertainty, tuple(notes)
 
 
 @lru_cache(maxsize=8)
@@ -191,7 +201,9 @@ def advise_seat(
     poll: str | None = None,
     model: str | None = None,
 ) -> dict[str, Any]:
-    """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`).
+    """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`),
+    as ``psephos advise --format json`` and ``/api/advice`` give it: after a ``poll``, with the
+    projection's ``projection`` block (model, target shares, seats).
 
     Example::
 
@@ -201,7 +213,7 @@ def advise_seat(
         UnknownConstituencyError, UnknownPartyError, PreferenceError,
         NoPreferredCandidateError, UnknownElectionError: one-line messages.
     """
-    return advise_voter(
+    payload = advise_voter(
         seat,
         prefer,
         against,
@@ -215,6 +227,12 @@ def advise_seat(
         poll=poll,
         model=model,
     ).to_dict()
+    if poll is not None:
+        used = uncertainty_for(
+            election, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+        )
+        payload["projection"] = used.projection.summary()
+    return payload
 
 
 def advise_voter(

@@ -27,16 +27,10 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
-from psephos.errors import (
-    PsephosError,
-    UnknownConstituencyError,
-    UnknownElectionError,
-    UnknownPartyError,
-    UnknownPostcodeError,
-)
+from psephos.errors import PsephosError
 from psephos.numbers import format_number
 from psephos.web import routes, services
-from psephos.web.context import NavItem, is_api, render
+from psephos.web.context import NavItem, error_status, is_api, render
 from psephos.web.limits import (
     AccessLogMiddleware,
     DatabaseRateLimiter,
@@ -134,19 +128,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _status_for(error: PsephosError) -> int:
-    if isinstance(
-        error,
-        UnknownElectionError | UnknownConstituencyError | UnknownPartyError | UnknownPostcodeError,
-    ):
-        return 404
-    return 400
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PsephosError)
     async def psephos_error(request: Request, error: PsephosError) -> Response:
-        status = _status_for(error)
+        status = error_status(error)
         if is_api(request):
             return JSONResponse({"detail": str(error)}, status_code=status)
         return render(request, "error.html", {"status": status, "message": str(error)}, status)

@@ -11,7 +11,14 @@ from fastapi import HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from psephos.errors import DataFormatError
+from psephos.errors import (
+    DataFormatError,
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownElectionError,
+    UnknownPartyError,
+    UnknownPostcodeError,
+)
 from psephos.io.rows import decode_text
 from psephos.web import services
 from psephos.web.schemas import SEAT_CODE_PATTERN
@@ -28,6 +35,18 @@ class NavItem:
     path: str
     order: int = 50
     organisers_only: bool = False
+
+
+def error_status(error: PsephosError) -> int:
+    """The HTTP status of a library error, on a page as in its JSON twin: 404 for a name that
+    is not known (an election, seat, party or postcode), 400 for anything else (a postcode
+    that is not one, a poll that does not read)."""
+    if isinstance(
+        error,
+        UnknownElectionError | UnknownConstituencyError | UnknownPartyError | UnknownPostcodeError,
+    ):
+        return 404
+    return 400
 
 
 def is_api(request: Request) -> bool:

@@ -16,6 +16,7 @@ from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, UK, resolve_election_id
 from psephos.model import PARTY_CODES, Election, get_party
 from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
+from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 
 #: The projection package's registered models (every page that projects a poll offers them).
 ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ignore[misc]
@@ -138,10 +139,33 @@ class VolunteerFields(_Strict):
         return value
 
 
-class VolunteerForm(VolunteerFields, CsrfForm):
-    """The sign-up as an HTML form (with CSRF token; an unticked box is absent)."""
+class VolunteerForm(CsrfForm):
+    """The sign-up as an HTML form, every field as typed (an unticked box is absent): the
+    route checks it as :class:`VolunteerFields`, so a mistake (an e-mail address that is not
+    one, no hours) shows the form again with what was typed and what is wrong. The form also
+    carries the search it was shown for (``postcode``, ``seat``, ``lat``, ``lon`` and the
+    limits), so that page is shown again with the same seats."""
 
+    name: str = ""
+    email: str = ""
+    campaign: str = "default"
+    election: ElectionId = Field(default_factory=lambda: UK.latest_id)
+    target_seat: str = ""
+    home_seat: str = ""
+    hours_per_week: str = ""
+    note: str = ""
     consent: bool = False
+    postcode: str = Field(default="", max_length=12, pattern=POSTCODE_PATTERN)
+    seat: str = Field(default="", max_length=100)
+    lat: float | None = Field(default=None, ge=49.0, le=61.5)
+    lon: float | None = Field(default=None, ge=-9.0, le=2.5)
+    max_majority_pct: float = Field(default=MARGINAL_MAJORITY_PCT, gt=0, le=100)
+    max_km: float = Field(default=MARGINALS_KM, gt=0, le=1500)
+    top: int = Field(default=NEAREST_TOP, ge=1, le=50)
+
+    def sign_up(self) -> dict[str, Any]:
+        """The sign-up's own fields, to be checked as :class:`VolunteerFields`."""
+        return self.model_dump(include=set(VolunteerFields.model_fields))
 
 
 class LoginFields(_Strict):

@@ -1161,15 +1161,17 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
         answer = _ADVICE.get(key)
         if answer is None:
             code, prefer, against, never, election_id, poll, model = key
-            answer = advise_seat(
-                code,
-                list(prefer),
-                list(against) or None,
-                list(never) or None,
-                election=election_id,
-                poll=poll or None,
-                model=model or None,
-            )
+            with share_notes() as notes:  # the notes the command prints (a poll's shares)
+                answer = advise_seat(
+                    code,
+                    list(prefer),
+                    list(against) or None,
+                    list(never) or None,
+                    election=election_id,
+                    poll=poll or None,
+                    model=model or None,
+                )
+            answer = {**answer, "notes": notes}
             if len(_ADVICE) < _MAX_ADVICE:
                 _ADVICE[key] = answer
     return answer

@@ -28,14 +28,12 @@ from psephos.web.schemas import (
 router = APIRouter()
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
 
-PartyText = Annotated[
-    str,
-    Query(
-        max_length=200,
-        pattern=r"^[A-Za-z0-9 ,;>|().'&-]*$",
-        description="Parties, best first ('Green, Lab', 'Green > Lab' or '1. Green 2. Lab')",
-    ),
-]
+PARTY_QUERY = Query(
+    max_length=200,
+    pattern=r"^[A-Za-z0-9 ,;>|().'&-]*$",
+    description="Parties, best first ('Green, Lab', 'Green > Lab' or '1. Green 2. Lab')",
+)
+PartyText = Annotated[str, PARTY_QUERY]
 
 
 def _coordinate(value: str | None, low: float, high: float, name: str) -> float | None:
@@ -62,7 +60,7 @@ class AdviceQuery:
             str | None,
             Query(max_length=20, pattern=NUMBER_PATTERN, description="Longitude (-9-2.5)"),
         ] = None,
-        prefer: PartyText = "",
+        prefer: Annotated[str | None, PARTY_QUERY] = None,
         against: PartyText = "",
         never: PartyText = "",
         election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN)] = "next",
@@ -75,7 +73,10 @@ class AdviceQuery:
         # A blank form field means "not given".
         self.lat = _coordinate(lat, 49.0, 61.5, "lat")
         self.lon = _coordinate(lon, -9.0, 2.5, "lon")
-        self.prefer, self.against, self.never = prefer, against, never
+        # A link that names only the place (a seat page's "How should I vote here?") leaves
+        # ``prefer`` out: the form is shown filled in so far, with nothing said to be missing.
+        self.prefer_sent = prefer is not None
+        self.prefer, self.against, self.never = prefer or "", against, never
         self.election = election
         # A poll projects the result first (as psephos advise --poll), with ``model``.
         self.poll = poll.strip() if poll else ""
@@ -152,7 +153,8 @@ class AdviceQuery:
 async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]) -> Response:
     """The question form and, once asked, the advice with its reasoning."""
     advice = None
-    error = query.missing
+    # A link naming only the place opens the form filled in so far, with nothing missing yet.
+    error = query.missing if query.prefer_sent else None
     if query.asked:
         try:
             advice = await query.run(request)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
 from psephos.targeting.postcodes import postcode_seats
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, default_election, error_status, render
 from psephos.web.schemas import ELECTION_ID_PATTERN, POSTCODE_PATTERN, PostcodeQuery
 
 router = APIRouter()
@@ -44,8 +44,7 @@ def postcode_page(
             found = lookup(election_id, q)
         except (InvalidPostcodeError, UnknownPostcodeError) as problem:
             error = str(problem)
-            # as the JSON twin: a malformed postcode is 400, one not in the table 404
-            status = 404 if isinstance(problem, UnknownPostcodeError) else 400
+            status = error_status(problem)  # as the JSON twin's
     return render(
         request,
         "postcode.html",

@@ -13,7 +13,14 @@ from pydantic import ValidationError
 from psephos.errors import InvalidPostcodeError, UnknownConstituencyError, UnknownPostcodeError
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
-from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
+from psephos.web.context import (
+    NavItem,
+    check_csrf,
+    database_of,
+    default_election,
+    error_status,
+    render,
+)
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     SEAT_CODE_PATTERN,
@@ -88,10 +95,12 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
     """Find the closest marginal seats to your seat, then sign up to help in one."""
     result = None
     error = None
+    status = 200
     try:
         result = query.run(request)
     except (UnknownConstituencyError, InvalidPostcodeError, UnknownPostcodeError) as problem:
         error = str(problem)
+        status = error_status(problem)  # as the JSON twin's
     return render(
         request,
         "nearest.html",
@@ -101,7 +110,7 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
             "error": error,
             "election_id": query.election or default_election(request),
         },
-        404 if error else 200,
+        status,
     )
 
 
@@ -126,7 +135,7 @@ def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> 
     """Store a volunteer from the HTML form (CSRF-checked), then show the thanks page."""
     check_csrf(request, form.csrf_token)
     try:
-        fields = VolunteerFields.model_validate(form.model_dump(exclude={"csrf_token"}))
+        fields = VolunteerFields.model_validate(form.sign_up())
     except ValidationError as error:
         return _reshow_sign_up(request, form, error)
     _check_seats(fields)
@@ -139,9 +148,19 @@ def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> 
 
 
 def _reshow_sign_up(request: Request, form: VolunteerForm, error: ValidationError) -> Response:
-    """The nearest-marginal page again (from the volunteer's home seat, or the seat chosen),
-    with what was typed and what is wrong (422)."""
-    query = NearestQuery(election=form.election, seat=form.home_seat or form.target_seat)
+    """The nearest-marginal page again, for the search the form was shown for (else from the
+    volunteer's home seat, or the seat chosen), with what was typed and what is wrong (422)."""
+    place = bool(form.postcode or form.seat) or None not in (form.lat, form.lon)
+    query = NearestQuery(
+        election=form.election,
+        seat=form.seat if place else form.home_seat or form.target_seat,
+        postcode=form.postcode,
+        lat=form.lat,
+        lon=form.lon,
+        max_majority_pct=form.max_majority_pct,
+        max_km=form.max_km,
+        top=form.top,
+    )
     problems = "; ".join(
         f"{problem['field']}: {problem['message']}" for problem in plain_problems(error.errors())
     )
