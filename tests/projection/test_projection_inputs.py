@@ -382,3 +382,51 @@ def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
         read_poll(f"{base.parties[0]} thirty", parties=base.parties)
     assert str(unread.value).endswith(f"give pairs such as {poll_example(base.parties)}.")
     assert set(parse_poll(poll_example(base.parties).strip("'"))) <= set(base.parties)
+
+
+def test_poll_names_as_papers_print_them_read_as_the_codes_do() -> None:
+    """Poll names "Scottish Nationalists", "All others", "Other parties" (Alliance's "All"
+    is not read as a party with no number) name the vocabulary's parties."""
+    codes = parse_poll("Lab 35 Con 24 SNP 3 PC 1 Other 5")
+    for printed in (
+        "Lab 35 Con 24 Scottish Nationalists 3 Welsh Nationalists 1 All others 5",
+        "Labour 35, Conservatives 24, Scottish Nationalist 3, Plaid 1, Other parties 5",
+        "Lab 35 Con 24 SNP 3 PC 1 All other parties 5",
+    ):
+        assert parse_poll(printed) == codes, printed
+
+
+@pytest.mark.parametrize(
+    ("election_id", "poll", "named"),
+    [
+        ("2024", "Lab 35 Con 24 SNP/PC 4", "'SNP/PC' gives SNP and PC one share"),
+        ("2024", "Lab 35, Con 24, SNP / Plaid Cymru 4", "gives SNP and PC one share"),
+        ("2024", "Lab 35 Greens/Others 9", "gives Green and Other one share"),
+        ("canada-2021", "LPC 33 CPC 34 NDP/Greens 20", "gives NDP and GPC one share"),
+    ],
+)
+def test_two_parties_given_one_share_are_refused_by_name(
+    election_id: str, poll: str, named: str
+) -> None:
+    """A combined share ("SNP/PC 4") is refused with the parties it joins and how to give
+    them, from a poll string, a mapping (the web API's) and an area file's column alike; a
+    party whose own label has a slash is that party."""
+    base = psephos.load(election_id)
+    with pytest.raises(InvalidSharesError, match=re.escape(named)) as refused:
+        project(base, poll)
+    assert "give each its own share (e.g. '" in str(refused.value)
+    name, share = _pairs_of(poll)[-1]
+    with pytest.raises(InvalidSharesError, match=re.escape(named.split("'")[-1])):
+        read_poll({name: share}, parties=base.parties)
+    with pytest.raises(InvalidSharesError, match=re.escape(named.split("'")[-1])):
+        share_vector({name: share}, base.parties, base.shares().mean(axis=0))
+    if election_id.startswith("canada"):
+        assert parse_poll("Liberal/Libéral 33") == {"LPC": 33.0}
+
+
+def _pairs_of(poll: str) -> list[tuple[str, str]]:
+    from psephos.projection.inputs import read_pairs
+
+    pairs, rest = read_pairs(poll)
+    assert rest == ""
+    return pairs

@@ -43,7 +43,7 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.model import PARTY_CODES, Election, get_party, party_in
+from psephos.model import PARTY_CODES, Election, combined_parties, get_party, party_in
 from psephos.model.election import normalise_name
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
@@ -60,8 +60,9 @@ OTHERS = "Other"
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 
 #: A party name as printed: letters in any script ("Bloc Québécois", "Sinn Féin"), spaces,
-#: ``.&-`` and straight or curly apostrophes ("People\u2019s Party"), then its number.
-_PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+#: ``.&-``, straight or curly apostrophes ("People\u2019s Party") and ``/`` (two parties given
+#: one share, "SNP/PC", refused by name: :func:`refuse_combined`), then its number.
+_PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
 
 #: A change since the last poll printed in brackets after a share ("CON 24% (-2)", "(+1.5)",
 #: "(\u22122)", "(=)", "(nc)"): skipped, the share is the number before it.
@@ -161,6 +162,7 @@ def pair_party(
     try:
         return get_party(name).code
     except UnknownPartyError:
+        refuse_combined(name, parties)
         first = name.split()[0]
         if " " in name:
             try:
@@ -214,6 +216,7 @@ def share_vector(
             try:
                 code = party_in(str(name), parties)  # a Canadian base reads Con as the CPC
             except UnknownPartyError as error:
+                refuse_combined(str(name), parties)
                 try:
                     code = get_party(str(name)).code
                 except UnknownPartyError:
@@ -379,9 +382,33 @@ def _poll_party(name: str, parties: Sequence[str] | None) -> str:
     try:
         return get_party(name).code
     except UnknownPartyError:
+        refuse_combined(name, parties)
         if parties is None:
             raise
     return party_in(name, tuple(parties))
+
+
+def refuse_combined(name: str, parties: Sequence[str] | None = None) -> None:
+    """Refuse a name that gives two parties one share, as polls print "SNP/PC 4"
+    (:func:`psephos.model.combined_parties`): the share cannot be split without a guess, and
+    each party swings in its own nations, so the message says to give each its own share or
+    to leave them out (parties a poll does not name share what it leaves, in proportion to
+    the base result). Nothing happens for any other name.
+
+    Raises:
+        InvalidSharesError: a combined name, naming its parties.
+    """
+    codes = combined_parties(name, parties)
+    if not codes:
+        return
+    example = " ".join(
+        f"{code} {share}" for code, share in zip(codes, (3, *([1] * len(codes))), strict=False)
+    )
+    raise InvalidSharesError(
+        f"{name!r} gives {', '.join(codes[:-1])} and {codes[-1]} one share; give each its own "
+        f"share (e.g. '{example}'), or leave them out: parties a poll does not name share "
+        "what it leaves in proportion to the base result."
+    )
 
 
 #: How a Great Britain poll is named in messages (the label :func:`build_target` gives it).
