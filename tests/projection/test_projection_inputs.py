@@ -339,6 +339,48 @@ def test_a_sub_poll_every_area_of_which_has_its_own_shares_is_named() -> None:
     )
 
 
+def test_the_national_shares_are_given_once_and_named_when_every_area_has_its_own() -> None:
+    """A poll beside the area shares' row for the whole country is refused (the row was used
+    without a word); shares for every area leave the national shares unused, and a note names
+    them, where they came from and that the area shares were used, the national model's
+    sub-polls for every region included."""
+    base = psephos.load("2024")
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1"
+    nations = {
+        name: {p: 100 * share for p, share in base.vote_shares(base.nations == name).items()}
+        for name in ("England", "Scotland", "Wales")
+    }
+    for row in ("Great Britain", "GB", "national"):
+        with pytest.raises(InvalidSharesError, match="Great Britain shares are given twice"):
+            project(base, poll, areas={row: {"Lab": 40}, **nations})
+    for model in ("nation-uniform", "regional-uniform"):
+        assert not any(
+            "were not used" in n for n in _notes(lambda m=model: project(base, poll, model=m))
+        )
+    notes = _notes(lambda: project(base, poll, areas=nations, model="nation-uniform"))
+    assert (
+        "The Great Britain shares (the poll) were not used: every area of the nation-uniform "
+        "model has shares of its own in the area shares, and the projection follows them."
+    ) in notes
+    row_only = {"Great Britain": {"Lab": 35, "Con": 24}, **nations}
+    notes = _notes(lambda: project(base, areas=row_only, model="nation-uniform"))
+    assert any(
+        n.startswith("The Great Britain shares (the area shares' Great Britain row)") for n in notes
+    )
+    regions = {
+        str(name): {p: 100 * share for p, share in base.vote_shares(base.regions == name).items()}
+        for name in sorted({str(r) for r in base.regions[base.nations != "Northern Ireland"]})
+    }
+    every = _notes(lambda: project(base, poll, areas=regions, model="national"))
+    assert any(n.startswith("The Great Britain shares (the poll) were not used") for n in every)
+    del regions["London"]
+    fewer = _notes(lambda: project(base, poll, areas=regions, model="national"))
+    assert not any("were not used" in n for n in fewer)
+    canada = psephos.load("canada-2021")
+    with pytest.raises(InvalidSharesError, match="Canada shares are given twice"):
+        project(canada, "LPC 33 CPC 34", areas={"Canada": {"LPC": 30}})
+
+
 def test_a_canadian_provinces_shares_on_a_national_model_are_named() -> None:
     """Provinces left out by a model that swings Canada as one; the Canada poll is named after
     Canada when a nation-level model derives from it."""

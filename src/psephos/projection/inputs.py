@@ -516,18 +516,23 @@ def area_targets(
     """:func:`build_target`'s targets and the sub-polls they do not use: the areas of
     ``areas`` (as :func:`area_label` names them, in the order given) that are neither an area
     of the base's level nor the nation an area's shares are derived from, such as Scotland's
-    shares on a national level or London's on a nation level. A Great Britain entry (the
-    national poll) is never listed.
+    shares on a national level or London's on a nation level. The national shares (the poll,
+    or an area row for the whole country) are listed last, as :data:`GREAT_BRITAIN`, when
+    every area has shares of its own, so nothing is derived from them.
 
     Raises:
-        InvalidSharesError: as :func:`build_target`.
+        InvalidSharesError: as :func:`build_target`, and the national shares given twice
+            (:func:`check_one_national`).
     """
     election = base.election
     given: dict[str, Mapping[str, float]] = {}
     for name, area_shares in (areas or {}).items():
-        given[area_label(base, str(name))] = area_shares
+        label = area_label(base, str(name))
+        if label == GREAT_BRITAIN:
+            check_one_national(election, national, str(name))
+        given[label] = area_shares
     if national is not None:
-        given.setdefault(GREAT_BRITAIN, national)
+        given[GREAT_BRITAIN] = national
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
     own = labels_by_level[base.level]
@@ -596,4 +601,22 @@ def area_targets(
         total = derived.sum()
         target[row] = derived / total if total > 0 else base_row
     unused = tuple(area for area in given if area not in used and area != GREAT_BRITAIN)
-    return target, unused
+    national_unused = GREAT_BRITAIN in given and GREAT_BRITAIN not in used
+    return target, (*unused, GREAT_BRITAIN) if national_unused else unused
+
+
+def check_one_national(election: Election, national: object, row: str) -> None:
+    """Refuse the national shares given twice, as a poll (``--poll``) and as an area row
+    for the whole country (``row``, "Great Britain", "Canada", in ``--by-region``): one
+    would be dropped without a word, and two inputs for one thing are refused.
+
+    Raises:
+        InvalidSharesError: when ``national`` (the poll) is given beside the row.
+    """
+    if national is None:
+        return
+    raise InvalidSharesError(
+        f"The {poll_label(election)} are given twice, by the poll (--poll) and by the area "
+        f"shares' {row!r} row (--by-region); give them once: leave out the row to use the "
+        "poll, or the poll to use the row."
+    )
