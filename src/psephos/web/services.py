@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -1787,6 +1787,7 @@ def exit_poll_from_sample(
     recommendations: str | None = None,
     picks_text: str | None = None,
     picks_name: str | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format, or their shares, seats by code or
@@ -1799,6 +1800,8 @@ def exit_poll_from_sample(
     ``sites-2024``, ``none``, or by default the set bundled for the election after the base),
     or your own picks, ``picks_text`` (an uploaded ``seat,party[,site]`` CSV called
     ``picks_name``, read as ``--recommendations FILE`` reads a file), which replace them.
+    A party psephos does not know is refused, or with ``unknown_parties="other"`` counted as
+    Other (the reader's option, as ``--unknown-parties other``).
 
     Raises:
         DataFormatError: a bad file (row and field named), a seat twice or without votes, a
@@ -1823,7 +1826,9 @@ def exit_poll_from_sample(
         )
     base = election(base_id)
     jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
-    sample, read_notes = parse_sample_csv(text, name="the uploaded sample", base=base)
+    sample, read_notes = parse_sample_csv(
+        text, name="the uploaded sample", base=base, unknown_parties=unknown_parties
+    )
     recommended: npt.NDArray[np.float64] | None
     if picks_text is not None:
         name = picks_name or "your picks"
