@@ -376,6 +376,24 @@ def read_poll(
     return out
 
 
+def election_poll(election: Election, poll: str | Mapping[str, float]) -> dict[str, float]:
+    """A poll read against ``election`` (:func:`read_poll` with its parties, named after the
+    area it covers, :func:`poll_label`), each party as the election's own code
+    (:func:`psephos.model.party_in`: "Conservatives" is the CPC in a Canadian poll), shares
+    as given: what a saved poll holds and shows.
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: as :func:`read_poll`, and a party the election
+            does not have.
+    """
+    parties = election.parties
+    out: dict[str, float] = {}
+    for name, share in read_poll(poll, label=poll_label(election), parties=parties).items():
+        code = party_in(name, parties)
+        out[code] = out.get(code, 0.0) + share
+    return out
+
+
 def _poll_party(name: str, parties: Sequence[str] | None) -> str:
     """The code of a party a poll names: the vocabulary's, else (with an election's
     ``parties``) the one of them it answers to, else an error naming those parties."""

@@ -829,12 +829,13 @@ def turnout(
 
 def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
     """A saved scenario's poll (``shares_pct``, percent per party) as the swingometer reads it
-    (:func:`psephos.projection.read_poll`: names to codes) and its election id (``None`` when it
+    (:func:`psephos.projection.election_poll`: names to the election's codes) and its
+    election id (``None`` when it
     names none that resolves), with a row per party naming it by code in ``party`` and as the
     election names it in ``party_label`` (:func:`psephos.model.party_label`: "Brexit Party"
     in 2019), with its colour. No rows when the payload holds no poll that reads (a scenario
     stored before polls were checked)."""
-    from psephos.projection import read_poll
+    from psephos.projection import election_poll, read_poll
 
     election_id: str | None = None
     if isinstance(payload.get("election"), str):
@@ -844,7 +845,12 @@ def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, A
             election_id = None
     shares = payload.get("shares_pct")
     try:
-        poll = read_poll(shares) if isinstance(shares, dict) and shares else {}
+        if not isinstance(shares, dict) or not shares:
+            poll = {}
+        elif election_id is None:
+            poll = read_poll(shares)
+        else:  # read against the election's parties: a Canadian poll's "Conservatives" is CPC
+            poll = election_poll(election(election_id), shares)
     except (PsephosError, TypeError, ValueError):
         poll = {}
     return election_id, [
