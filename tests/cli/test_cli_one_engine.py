@@ -284,6 +284,42 @@ def test_sub_polls_the_model_leaves_out_get_a_note(command: str, tmp_path: Any) 
     assert used.exit_code == 0 and "does not use" not in used.stderr
 
 
+@pytest.mark.parametrize("command", ["project", "forecast"])
+def test_a_poll_beside_a_national_row_or_a_row_for_every_area(command: str, tmp_path: Any) -> None:
+    """`--poll` and a Great Britain row in `--by-region` are two inputs for one thing: refused,
+    naming both. A row for every area of the model's leaves the poll unused: a note says so
+    and that the area shares were used."""
+    extra = ["--sims", "200", "--seed", "1"] if command == "forecast" else []
+    national = tmp_path / "national.csv"
+    national.write_text("area,Lab,Con\nGreat Britain,35,24\nScotland,30,15\n", encoding="utf-8")
+    args = [command, "--from", "2024", "--poll", POLL, *extra]
+    twice = runner.invoke(app, [*args, "--by-region", str(national)])
+    assert twice.exit_code == 2, twice.output
+    assert twice.stderr.startswith(
+        "error: The Great Britain shares are given twice, by the poll (--poll) and by the area "
+        "shares' 'Great Britain' row (--by-region)"
+    )
+    nations = tmp_path / "nations.csv"
+    nations.write_text(
+        "area,Lab,Con,SNP,PC\nEngland,35,26,0,0\nScotland,30,15,30,0\nWales,37,18,0,15\n",
+        encoding="utf-8",
+    )
+    every = [*args, "--by-region", str(nations), "--model", "nation-uniform", "-f", "json"]
+    result = runner.invoke(app, every)
+    assert result.exit_code == 0, result.output
+    note = (
+        "The Great Britain shares (the poll) were not used: every area of the nation-uniform "
+        "model has shares of its own in the area shares, and the projection follows them."
+    )
+    assert f"note: {note}" in result.stderr.splitlines()
+    if command == "project":
+        assert note in json.loads(result.stdout)["notes"]
+    nations.write_text(nations.read_text(encoding="utf-8").rsplit("Wales", 1)[0], encoding="utf-8")
+    wales_from_poll = runner.invoke(app, every)
+    assert wales_from_poll.exit_code == 0, wales_from_poll.output
+    assert "were not used" not in wales_from_poll.stderr
+
+
 @pytest.mark.parametrize("name", list(CANADA_COMMANDS))
 def test_an_unknown_party_in_a_canadian_poll_is_told_canadas_parties(name: str) -> None:
     """Every command reading a poll against a Canadian election lists that election's parties

@@ -339,6 +339,48 @@ def test_a_sub_poll_every_area_of_which_has_its_own_shares_is_named() -> None:
     )
 
 
+def test_the_national_shares_are_given_once_and_named_when_every_area_has_its_own() -> None:
+    """A poll beside the area shares' row for the whole country is refused (the row was used
+    without a word); shares for every area leave the national shares unused, and a note names
+    them, where they came from and that the area shares were used, the national model's
+    sub-polls for every region included."""
+    base = psephos.load("2024")
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1"
+    nations = {
+        name: {p: 100 * share for p, share in base.vote_shares(base.nations == name).items()}
+        for name in ("England", "Scotland", "Wales")
+    }
+    for row in ("Great Britain", "GB", "national"):
+        with pytest.raises(InvalidSharesError, match="Great Britain shares are given twice"):
+            project(base, poll, areas={row: {"Lab": 40}, **nations})
+    for model in ("nation-uniform", "regional-uniform"):
+        assert not any(
+            "were not used" in n for n in _notes(lambda m=model: project(base, poll, model=m))
+        )
+    notes = _notes(lambda: project(base, poll, areas=nations, model="nation-uniform"))
+    assert (
+        "The Great Britain shares (the poll) were not used: every area of the nation-uniform "
+        "model has shares of its own in the area shares, and the projection follows them."
+    ) in notes
+    row_only = {"Great Britain": {"Lab": 35, "Con": 24}, **nations}
+    notes = _notes(lambda: project(base, areas=row_only, model="nation-uniform"))
+    assert any(
+        n.startswith("The Great Britain shares (the area shares' Great Britain row)") for n in notes
+    )
+    regions = {
+        str(name): {p: 100 * share for p, share in base.vote_shares(base.regions == name).items()}
+        for name in sorted({str(r) for r in base.regions[base.nations != "Northern Ireland"]})
+    }
+    every = _notes(lambda: project(base, poll, areas=regions, model="national"))
+    assert any(n.startswith("The Great Britain shares (the poll) were not used") for n in every)
+    del regions["London"]
+    fewer = _notes(lambda: project(base, poll, areas=regions, model="national"))
+    assert not any("were not used" in n for n in fewer)
+    canada = psephos.load("canada-2021")
+    with pytest.raises(InvalidSharesError, match="Canada shares are given twice"):
+        project(canada, "LPC 33 CPC 34", areas={"Canada": {"LPC": 30}})
+
+
 def test_a_canadian_provinces_shares_on_a_national_model_are_named() -> None:
     """Provinces left out by a model that swings Canada as one; the Canada poll is named after
     Canada when a nation-level model derives from it."""
@@ -382,3 +424,51 @@ def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
         read_poll(f"{base.parties[0]} thirty", parties=base.parties)
     assert str(unread.value).endswith(f"give pairs such as {poll_example(base.parties)}.")
     assert set(parse_poll(poll_example(base.parties).strip("'"))) <= set(base.parties)
+
+
+def test_poll_names_as_papers_print_them_read_as_the_codes_do() -> None:
+    """Poll names "Scottish Nationalists", "All others", "Other parties" (Alliance's "All"
+    is not read as a party with no number) name the vocabulary's parties."""
+    codes = parse_poll("Lab 35 Con 24 SNP 3 PC 1 Other 5")
+    for printed in (
+        "Lab 35 Con 24 Scottish Nationalists 3 Welsh Nationalists 1 All others 5",
+        "Labour 35, Conservatives 24, Scottish Nationalist 3, Plaid 1, Other parties 5",
+        "Lab 35 Con 24 SNP 3 PC 1 All other parties 5",
+    ):
+        assert parse_poll(printed) == codes, printed
+
+
+@pytest.mark.parametrize(
+    ("election_id", "poll", "named"),
+    [
+        ("2024", "Lab 35 Con 24 SNP/PC 4", "'SNP/PC' gives SNP and PC one share"),
+        ("2024", "Lab 35, Con 24, SNP / Plaid Cymru 4", "gives SNP and PC one share"),
+        ("2024", "Lab 35 Greens/Others 9", "gives Green and Other one share"),
+        ("canada-2021", "LPC 33 CPC 34 NDP/Greens 20", "gives NDP and GPC one share"),
+    ],
+)
+def test_two_parties_given_one_share_are_refused_by_name(
+    election_id: str, poll: str, named: str
+) -> None:
+    """A combined share ("SNP/PC 4") is refused with the parties it joins and how to give
+    them, from a poll string, a mapping (the web API's) and an area file's column alike; a
+    party whose own label has a slash is that party."""
+    base = psephos.load(election_id)
+    with pytest.raises(InvalidSharesError, match=re.escape(named)) as refused:
+        project(base, poll)
+    assert "give each its own share (e.g. '" in str(refused.value)
+    name, share = _pairs_of(poll)[-1]
+    with pytest.raises(InvalidSharesError, match=re.escape(named.split("'")[-1])):
+        read_poll({name: share}, parties=base.parties)
+    with pytest.raises(InvalidSharesError, match=re.escape(named.split("'")[-1])):
+        share_vector({name: share}, base.parties, base.shares().mean(axis=0))
+    if election_id.startswith("canada"):
+        assert parse_poll("Liberal/Libéral 33") == {"LPC": 33.0}
+
+
+def _pairs_of(poll: str) -> list[tuple[str, str]]:
+    from psephos.projection.inputs import read_pairs
+
+    pairs, rest = read_pairs(poll)
+    assert rest == ""
+    return pairs

@@ -360,3 +360,41 @@ def test_a_party_missing_from_some_sampled_seats_is_noted_as_the_command_notes_i
     expected = missing_party_notes(base, parse_results_csv(text, name="sample.csv"))
     assert response.json()["notes"] == expected and len(expected) == 1
     assert expected[0].startswith("Reform stands in ")
+
+
+def test_an_uploaded_sample_counts_unknown_parties_as_other_as_the_command_does(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """A party psephos does not know is refused by default; ``unknown_parties=other`` counts it
+    as Other through the reader's own option, the answer ``psephos exitpoll estimate
+    --unknown-parties other`` prints; the upload form offers the choice."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    lines = _sample_csv(40).splitlines()
+    code, name = lines[1].split(",")[0], lines[1].split(",")[1]
+    text = "\n".join([*lines, f"{code},{name},Monster Raving Loony,321"]) + "\n"
+    path = tmp_path / "sample.csv"
+    path.write_text(text, encoding="utf-8")
+    files = {"sample_file": ("sample.csv", text.encode(), "text/csv")}
+    base = {"base": "2019-notional-2024"}
+    refused = client.post("/api/exit-poll", files=files, data=base)
+    assert refused.status_code >= 400 and "Monster Raving Loony" in refused.text
+    counted = client.post("/api/exit-poll", files=files, data={**base, "unknown_parties": "other"})
+    assert counted.status_code == 200, counted.text
+    args = ["exitpoll", "estimate", str(path), "--from", base["base"], "-f", "json"]
+    command = CliRunner().invoke(app, [*args, "--unknown-parties", "other"])
+    assert command.exit_code == 0, command.output
+    printed = {
+        row["party"]: (row["low"], row["high"]) for row in json.loads(command.stdout)["rows"]
+    }
+    shown = {row["party"]: (row["low"], row["high"]) for row in counted.json()["parties"]}
+    assert shown and all(printed[party] == pair for party, pair in shown.items())
+    bad = client.post("/api/exit-poll", files=files, data={**base, "unknown_parties": "drop"})
+    assert bad.status_code == 422
+    page = client.get("/exit-poll").text
+    form = page.split('id="exitpoll-sample-form"')[1].split("</form>")[0]
+    assert '<select name="unknown_parties">' in form and '<option value="other">' in form

@@ -309,6 +309,48 @@ def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     assert f'href="/swingometer?base=2024&amp;model={DEFAULT_MODEL}&amp;Con=20.0' in shared.text
 
 
+def test_a_canadian_poll_is_saved_with_canadas_parties(client: TestClient) -> None:
+    """The scenario form takes the base election's country's poll parties (Jurisdiction
+    .poll_parties and Other): a Canadian poll saved from the form or the swingometer's save
+    form keeps Canada's codes, its page names them as the election does and reopens the
+    swingometer on them; a party the election does not have is refused."""
+    from psephos.jurisdictions import CANADA, UK
+
+    base = psephos.load(CANADA.latest_id)
+    page = client.get("/scenarios/new", params={"election": base.id})
+    assert page.status_code == 200
+    form = page.text.split('id="scenario-form"')[1].split("</form>")[0]
+    fields = re.findall(r'type="number" name="([^"]+)"', form)
+    assert fields == [*CANADA.poll_parties, "Other"]
+    assert f'<option value="{base.id}" selected>' in form and 'value="2024"' not in form
+    uk = client.get("/scenarios/new").text.split('id="scenario-form"')[1]
+    assert re.findall(r'type="number" name="([^"]+)"', uk) == [*UK.poll_parties, "Other"]
+    shares = {"LPC": "33", "CPC": "34", "NDP": "18", "BQ": "8"}
+    data = {"csrf_token": _csrf(page.text), "title": "Canada", "election": base.id, **shares}
+    response = client.post("/scenarios", data=data, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    shared = client.get(response.headers["location"]).text
+    table = shared.split('<table class="results">')[1].split("</table>")[0]
+    assert re.findall(r"</svg>([^<]*)</td>", table) == [base.label(code) for code in shares]
+    assert f"base={base.id}" in shared and "LPC=33.0" in shared
+    swingometer = client.get("/swingometer", params={"base": base.id, **shares}).text
+    save = swingometer.split('id="save-scenario"')[1].split("</form>")[0]
+    hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', save))
+    saved = client.post(
+        "/scenarios", data={**hidden, "title": "From the swingometer"}, follow_redirects=False
+    )
+    assert saved.status_code == 303, saved.text
+    named = {"kind": "poll", "title": "t", "payload": {"election": base.id}}
+    by_name = {"Liberals": 33, "Conservatives": 34}
+    stored = client.post(
+        "/api/scenarios", json={**named, "payload": {**named["payload"], "shares_pct": by_name}}
+    )
+    assert stored.status_code == 201, stored.text
+    assert "CPC=34" in client.get(stored.json()["url"]).text  # not the UK's Con
+    refused = client.post("/scenarios", data={**data, "SNP": "5"}, follow_redirects=False)
+    assert refused.status_code == 422 and "not in this election" in refused.text
+
+
 def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> None:
     page = client.get("/seats/E14000727", params={"election": "2019"}).text
     assert "1.0-point swing from Lab to Con" in page and "-1.0" not in page

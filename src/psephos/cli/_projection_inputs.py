@@ -38,7 +38,8 @@ BY_REGION_OPTION: Any = typer.Option(
     None,
     "--by-region",
     help="CSV of shares per region or nation: long (area,party,share) or wide "
-    "(area,Con,Lab,...). Areas not listed follow --poll.",
+    "(area,Con,Lab,...). Areas not listed follow --poll; a row for Great Britain (or "
+    "Canada) is the poll itself: give it or --poll, not both.",
 )
 CANDIDATES_HELP = (
     "Who stands this time: a CSV of candidates, rows 'seat_code,party[,candidate]' (a party "

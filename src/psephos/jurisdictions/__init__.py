@@ -45,6 +45,11 @@ from psephos.numbers import format_number
 #: Every jurisdiction, by code. The first is the default for elections that name none.
 JURISDICTIONS: dict[str, Jurisdiction] = {entry.code: entry for entry in (UK, CANADA)}
 DEFAULT = UK
+#: Every country's :attr:`~Jurisdiction.poll_parties`, each once, the UK's first: the sliders
+#: the web swingometer takes and the party fields of the web scenario form.
+POLL_PARTIES: tuple[str, ...] = tuple(
+    dict.fromkeys(party for entry in JURISDICTIONS.values() for party in entry.poll_parties)
+)
 
 __all__ = [
     "ALLOCATION",
@@ -56,6 +61,7 @@ __all__ = [
     "JURISDICTIONS",
     "NEAREST",
     "NOWCAST",
+    "POLL_PARTIES",
     "REAL_INPUT_BACKTEST",
     "TURNOUT",
     "UK",

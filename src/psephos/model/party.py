@@ -97,8 +97,20 @@ PARTIES: tuple[Party, ...] = (
             "wales green",
         ),
     ),
-    Party("SNP", "Scottish National Party", "#FDF38E", ("scottish national",), ("Scotland",)),
-    Party("PC", "Plaid Cymru", "#005B54", ("plaid", "plaid cymru", "pc"), ("Wales",)),
+    Party(
+        "SNP",
+        "Scottish National Party",
+        "#FDF38E",
+        ("scottish national", "scottish nationalists", "scottish nationalist"),
+        ("Scotland",),
+    ),
+    Party(
+        "PC",
+        "Plaid Cymru",
+        "#005B54",
+        ("plaid", "plaid cymru", "pc", "welsh nationalists", "welsh nationalist"),
+        ("Wales",),
+    ),
     Party(
         "Reform",
         "Reform UK",
@@ -131,7 +143,20 @@ PARTIES: tuple[Party, ...] = (
     Party("TUV", "Traditional Unionist Voice", "#0C3A6A", (), ("Northern Ireland",)),
     Party("Ind", "Independent", "#C8C8C8", ("independent", "independents")),
     Party("Speaker", "Speaker", "#4D4D4D", ("spk", "spkr", "the speaker")),
-    Party("Other", "Other", "#8C8C8C", ("others", "oth")),
+    Party(
+        "Other",
+        "Other",
+        "#8C8C8C",
+        (
+            "others",
+            "oth",
+            "all others",
+            "all other parties",
+            "other parties",
+            "other party",
+            "any other party",
+        ),
+    ),
 )
 
 PARTY_CODES: tuple[str, ...] = tuple(party.code for party in PARTIES)
@@ -315,6 +340,25 @@ def party_in(name: str, parties: Sequence[str]) -> str:
         f"Party {party.code!r} is not in this election; parties: {', '.join(parties)}."
         + did_you_mean(name, list(parties))
     )
+
+
+def combined_parties(name: str, parties: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The codes of the parties a name joins with ``/`` as polls print two parties given one
+    share ("SNP/PC", "SNP / Plaid Cymru"), each part read by :func:`get_party` (or, with an
+    election's ``parties``, :func:`party_in`); ``()`` for a name that is not two or more
+    different known parties so joined. Called on a name :func:`get_party` does not know, so a
+    party whose own label has a ``/`` ("Liberal/Libéral") is that party."""
+    parts = [part.strip() for part in name.split("/")]
+    if len(parts) < 2 or not all(parts):
+        return ()
+    codes: list[str] = []
+    for part in parts:
+        try:
+            codes.append(get_party(part).code if parties is None else party_in(part, parties))
+        except UnknownPartyError:
+            return ()
+    distinct = tuple(dict.fromkeys(codes))
+    return distinct if len(distinct) > 1 else ()
 
 
 def unknown_party(name: str, parties: Sequence[str]) -> UnknownPartyError:

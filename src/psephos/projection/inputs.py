@@ -43,7 +43,7 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.model import PARTY_CODES, Election, get_party, party_in
+from psephos.model import PARTY_CODES, Election, combined_parties, get_party, party_in
 from psephos.model.election import normalise_name
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
 from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
@@ -60,8 +60,9 @@ OTHERS = "Other"
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 
 #: A party name as printed: letters in any script ("Bloc Québécois", "Sinn Féin"), spaces,
-#: ``.&-`` and straight or curly apostrophes ("People\u2019s Party"), then its number.
-_PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+#: ``.&-``, straight or curly apostrophes ("People\u2019s Party") and ``/`` (two parties given
+#: one share, "SNP/PC", refused by name: :func:`refuse_combined`), then its number.
+_PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
 
 #: A change since the last poll printed in brackets after a share ("CON 24% (-2)", "(+1.5)",
 #: "(\u22122)", "(=)", "(nc)"): skipped, the share is the number before it.
@@ -161,6 +162,7 @@ def pair_party(
     try:
         return get_party(name).code
     except UnknownPartyError:
+        refuse_combined(name, parties)
         first = name.split()[0]
         if " " in name:
             try:
@@ -214,6 +216,7 @@ def share_vector(
             try:
                 code = party_in(str(name), parties)  # a Canadian base reads Con as the CPC
             except UnknownPartyError as error:
+                refuse_combined(str(name), parties)
                 try:
                     code = get_party(str(name)).code
                 except UnknownPartyError:
@@ -373,15 +376,57 @@ def read_poll(
     return out
 
 
+def election_poll(election: Election, poll: str | Mapping[str, float]) -> dict[str, float]:
+    """A poll read against ``election`` (:func:`read_poll` with its parties, named after the
+    area it covers, :func:`poll_label`), each party as the election's own code
+    (:func:`psephos.model.party_in`: "Conservatives" is the CPC in a Canadian poll), shares
+    as given: what a saved poll holds and shows.
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: as :func:`read_poll`, and a party the election
+            does not have.
+    """
+    parties = election.parties
+    out: dict[str, float] = {}
+    for name, share in read_poll(poll, label=poll_label(election), parties=parties).items():
+        code = party_in(name, parties)
+        out[code] = out.get(code, 0.0) + share
+    return out
+
+
 def _poll_party(name: str, parties: Sequence[str] | None) -> str:
     """The code of a party a poll names: the vocabulary's, else (with an election's
     ``parties``) the one of them it answers to, else an error naming those parties."""
     try:
         return get_party(name).code
     except UnknownPartyError:
+        refuse_combined(name, parties)
         if parties is None:
             raise
     return party_in(name, tuple(parties))
+
+
+def refuse_combined(name: str, parties: Sequence[str] | None = None) -> None:
+    """Refuse a name that gives two parties one share, as polls print "SNP/PC 4"
+    (:func:`psephos.model.combined_parties`): the share cannot be split without a guess, and
+    each party swings in its own nations, so the message says to give each its own share or
+    to leave them out (parties a poll does not name share what it leaves, in proportion to
+    the base result). Nothing happens for any other name.
+
+    Raises:
+        InvalidSharesError: a combined name, naming its parties.
+    """
+    codes = combined_parties(name, parties)
+    if not codes:
+        return
+    example = " ".join(
+        f"{code} {share}" for code, share in zip(codes, (3, *([1] * len(codes))), strict=False)
+    )
+    raise InvalidSharesError(
+        f"{name!r} gives {', '.join(codes[:-1])} and {codes[-1]} one share; give each its own "
+        f"share (e.g. '{example}'), or leave them out: parties a poll does not name share "
+        "what it leaves in proportion to the base result."
+    )
 
 
 #: How a Great Britain poll is named in messages (the label :func:`build_target` gives it).
@@ -489,18 +534,23 @@ def area_targets(
     """:func:`build_target`'s targets and the sub-polls they do not use: the areas of
     ``areas`` (as :func:`area_label` names them, in the order given) that are neither an area
     of the base's level nor the nation an area's shares are derived from, such as Scotland's
-    shares on a national level or London's on a nation level. A Great Britain entry (the
-    national poll) is never listed.
+    shares on a national level or London's on a nation level. The national shares (the poll,
+    or an area row for the whole country) are listed last, as :data:`GREAT_BRITAIN`, when
+    every area has shares of its own, so nothing is derived from them.
 
     Raises:
-        InvalidSharesError: as :func:`build_target`.
+        InvalidSharesError: as :func:`build_target`, and the national shares given twice
+            (:func:`check_one_national`).
     """
     election = base.election
     given: dict[str, Mapping[str, float]] = {}
     for name, area_shares in (areas or {}).items():
-        given[area_label(base, str(name))] = area_shares
+        label = area_label(base, str(name))
+        if label == GREAT_BRITAIN:
+            check_one_national(election, national, str(name))
+        given[label] = area_shares
     if national is not None:
-        given.setdefault(GREAT_BRITAIN, national)
+        given[GREAT_BRITAIN] = national
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
     own = labels_by_level[base.level]
@@ -569,4 +619,22 @@ def area_targets(
         total = derived.sum()
         target[row] = derived / total if total > 0 else base_row
     unused = tuple(area for area in given if area not in used and area != GREAT_BRITAIN)
-    return target, unused
+    national_unused = GREAT_BRITAIN in given and GREAT_BRITAIN not in used
+    return target, (*unused, GREAT_BRITAIN) if national_unused else unused
+
+
+def check_one_national(election: Election, national: object, row: str) -> None:
+    """Refuse the national shares given twice, as a poll (``--poll``) and as an area row
+    for the whole country (``row``, "Great Britain", "Canada", in ``--by-region``): one
+    would be dropped without a word, and two inputs for one thing are refused.
+
+    Raises:
+        InvalidSharesError: when ``national`` (the poll) is given beside the row.
+    """
+    if national is None:
+        return
+    raise InvalidSharesError(
+        f"The {poll_label(election)} are given twice, by the poll (--poll) and by the area "
+        f"shares' {row!r} row (--by-region); give them once: leave out the row to use the "
+        "poll, or the poll to use the row."
+    )

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from psephos.errors import InvalidSharesError, UnknownModelError, did_you_mean
 from psephos.model import Election
 from psephos.projection import core, national
-from psephos.projection.base import GREAT_BRITAIN, ProjectionBase
+from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase
 from psephos.projection.inputs import SharePolicy
 
 FloatArray = npt.NDArray[np.float64]
@@ -424,6 +424,14 @@ class NationalModel:
             )
             given[area] = [float(v) for v in vector]
         return self.with_inputs(areas=given) if given else self
+
+    def fixes_every_region(self, base: ProjectionBase) -> bool:
+        """Whether the sub-polls give every Great Britain region and nation its shares, so the
+        national poll moves no region (:func:`psephos.projection.national.map_to_regions`
+        rakes only the regions without one)."""
+        given = {area.strip().lower() for area, _ in self.area_shares}
+        areas = [area for area in self.region_base(base).areas if area != NORTHERN_IRELAND]
+        return bool(given) and all(area.lower() in given for area in areas)
 
     def region_base(self, base: ProjectionBase) -> ProjectionBase:
         """The base at region level (with the shape applied, if any)."""

@@ -235,11 +235,12 @@ def project(
         prepared_base, national, areas, derive=resolved.derive, policy=policy
     )
     if areas and hasattr(resolved, "with_area_shares"):
-        # A national-level model that takes sub-polls itself (the ``national`` model).
+        # A national-level model that takes sub-polls itself (the ``national`` model): the
+        # national poll is left unused only where every region has a sub-poll.
         resolved = resolved.with_area_shares(prepared_base, areas, policy=policy)
-    else:
-        for note in unused_area_notes(prepared_base, resolved, unused):
-            warnings.warn(note, ShareWarning, stacklevel=2)
+        unused = (GREAT_BRITAIN,) if resolved.fixes_every_region(prepared_base) else ()
+    for note in unused_area_notes(prepared_base, resolved, unused, poll=national is not None):
+        warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
     votes = shares * np.asarray(base.valid_votes)[:, None]
     election = base.with_votes(
@@ -270,20 +271,33 @@ def _usable_areas(election: Election, model: SwingModel) -> frozenset[str]:
     return frozenset(str(label) for level in levels for label in set(seat_labels(election, level)))
 
 
-def unused_area_notes(base: ProjectionBase, model: SwingModel, unused: Sequence[str]) -> list[str]:
+def unused_area_notes(
+    base: ProjectionBase, model: SwingModel, unused: Sequence[str], *, poll: bool = True
+) -> list[str]:
     """Notes naming the sub-polls a projection left out (``unused``, as
     :func:`~psephos.projection.inputs.area_targets` finds them) and why: the model works at a
     coarser level (with the registered models that would use them), or every area within the
-    sub-poll's own has shares of its own. No notes when nothing was left out."""
+    sub-poll's own has shares of its own. The national shares (:data:`GREAT_BRITAIN` in
+    ``unused``) get a note of their own naming where they came from (the ``poll``, else the
+    area shares' row for the whole country) and what was used. No notes when nothing was
+    left out."""
     if not unused:
         return []
     from psephos.jurisdictions import of
 
     election = base.election
+    notes = []
+    if GREAT_BRITAIN in unused:
+        national = of(election).poll_area
+        given = "the poll" if poll else f"the area shares' {national} row"
+        notes.append(
+            f"The {national} shares ({given}) were not used: every area of the {model.name} "
+            "model has shares of its own in the area shares, and the projection follows them."
+        )
+        unused = [area for area in unused if area != GREAT_BRITAIN]
     usable = _usable_areas(election, model)
     coarse = [area for area in unused if area not in usable]
     covered = [area for area in unused if area in usable]
-    notes = []
     if coarse:
         national = of(election).poll_area
         own = [national if area == GREAT_BRITAIN else area for area in base.areas]

@@ -6,16 +6,24 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
-from psephos.jurisdictions import JURISDICTIONS, UK, resolve_election_id
+from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
 from psephos.model import PARTY_CODES, Election, get_party
-from psephos.projection import DEFAULT_MODEL, MODELS, read_poll
+from psephos.projection import DEFAULT_MODEL, MODELS, election_poll, read_poll
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 
 #: The projection package's registered models (every page that projects a poll offers them).
@@ -407,27 +415,29 @@ class ScenarioIn(_Strict):
             for party, value in shares.items():
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ValueError(f"payload.shares_pct: the share of {party!r} is not a number")
-            try:
-                read_poll(shares)
+            try:  # against the election's parties where it names one
+                if "election" in payload:
+                    election_poll(load(resolve_election_id(payload["election"])), shares)
+                else:
+                    read_poll(shares)
             except PsephosError as error:
                 raise ValueError(f"payload.shares_pct: {error}") from None
         return self
 
 
-class PollForm(CsrfForm):
-    """A national poll typed into the scenario form: shares in percent."""
+#: The party fields of the scenario form: every country's poll parties
+#: (:data:`psephos.jurisdictions.POLL_PARTIES`) and Other.
+POLL_FORM_PARTIES: tuple[str, ...] = (*POLL_PARTIES, "Other")
+
+
+class _PollFormFields(CsrfForm):
+    """A national poll typed into the scenario form: shares in percent, a field per party of
+    :data:`POLL_FORM_PARTIES` (added by :data:`PollForm`), read against the election's
+    parties."""
 
     title: str = Field(min_length=1, max_length=200)
     election: ElectionId = Field(default_factory=lambda: UK.latest_id)
     model: str = Field(default=DEFAULT_MODEL, pattern=r"^[a-z-]{1,40}$")
-    Con: float = Field(default=0.0, ge=0, le=100)
-    Lab: float = Field(default=0.0, ge=0, le=100)
-    LD: float = Field(default=0.0, ge=0, le=100)
-    Reform: float = Field(default=0.0, ge=0, le=100)
-    Green: float = Field(default=0.0, ge=0, le=100)
-    SNP: float = Field(default=0.0, ge=0, le=100)
-    PC: float = Field(default=0.0, ge=0, le=100)
-    Other: float = Field(default=0.0, ge=0, le=100)
 
     @field_validator("title")
     @classmethod
@@ -435,20 +445,35 @@ class PollForm(CsrfForm):
         return _clean_text(value)
 
     @model_validator(mode="after")
-    def _total(self) -> PollForm:
-        # The poll rule of every command (psephos.projection.read_poll): above 100% is an error.
+    def _total(self) -> _PollFormFields:
+        # The poll rule of every command (psephos.projection.read_poll): above 100% is an
+        # error, and a party is one of the election's.
         if sum(self.shares().values()) <= 0:
             raise ValueError("give at least one party a share above 0")
         try:
-            read_poll(self.shares())
+            election_poll(load(resolve_election_id(self.election)), self.shares())
         except PsephosError as error:
             raise ValueError(str(error)) from None
         return self
 
     def shares(self) -> dict[str, float]:
         """Shares in percent per party code (zeros left out)."""
-        codes = ("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC", "Other")
-        return {code: float(getattr(self, code)) for code in codes if getattr(self, code) > 0}
+        return {
+            code: float(share)
+            for code in POLL_FORM_PARTIES
+            if (share := getattr(self, code, 0.0)) > 0
+        }
+
+
+if TYPE_CHECKING:
+    PollForm = _PollFormFields
+else:
+    PollForm = create_model(
+        "PollForm",
+        __base__=_PollFormFields,
+        __doc__=_PollFormFields.__doc__,
+        **{code: (float, Field(default=0.0, ge=0, le=100)) for code in POLL_FORM_PARTIES},
+    )
 
 
 class LogoutForm(CsrfForm):

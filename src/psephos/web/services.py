@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -968,12 +968,13 @@ def turnout(
 
 def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, Any]]]:
     """A saved scenario's poll (``shares_pct``, percent per party) as the swingometer reads it
-    (:func:`psephos.projection.read_poll`: names to codes) and its election id (``None`` when it
+    (:func:`psephos.projection.election_poll`: names to the election's codes) and its
+    election id (``None`` when it
     names none that resolves), with a row per party naming it by code in ``party`` and as the
     election names it in ``party_label`` (:func:`psephos.model.party_label`: "Brexit Party"
     in 2019), with its colour. No rows when the payload holds no poll that reads (a scenario
     stored before polls were checked)."""
-    from psephos.projection import read_poll
+    from psephos.projection import election_poll, read_poll
 
     election_id: str | None = None
     if isinstance(payload.get("election"), str):
@@ -983,7 +984,12 @@ def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, A
             election_id = None
     shares = payload.get("shares_pct")
     try:
-        poll = read_poll(shares) if isinstance(shares, dict) and shares else {}
+        if not isinstance(shares, dict) or not shares:
+            poll = {}
+        elif election_id is None:
+            poll = read_poll(shares)
+        else:  # read against the election's parties: a Canadian poll's "Conservatives" is CPC
+            poll = election_poll(election(election_id), shares)
     except (PsephosError, TypeError, ValueError):
         poll = {}
     return election_id, [
@@ -1941,6 +1947,7 @@ def exit_poll_from_sample(
     recommendations: str | None = None,
     picks_text: str | None = None,
     picks_name: str | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format, or their shares, seats by code or
@@ -1953,6 +1960,8 @@ def exit_poll_from_sample(
     ``sites-2024``, ``none``, or by default the set bundled for the election after the base),
     or your own picks, ``picks_text`` (an uploaded ``seat,party[,site]`` CSV called
     ``picks_name``, read as ``--recommendations FILE`` reads a file), which replace them.
+    A party psephos does not know is refused, or with ``unknown_parties="other"`` counted as
+    Other (the reader's option, as ``--unknown-parties other``).
 
     Raises:
         DataFormatError: a bad file (row and field named), a seat twice or without votes, a
@@ -1977,7 +1986,9 @@ def exit_poll_from_sample(
         )
     base = election(base_id)
     jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
-    sample, read_notes = parse_sample_csv(text, name="the uploaded sample", base=base)
+    sample, read_notes = parse_sample_csv(
+        text, name="the uploaded sample", base=base, unknown_parties=unknown_parties
+    )
     recommended: npt.NDArray[np.float64] | None
     if picks_text is not None:
         name = picks_name or "your picks"

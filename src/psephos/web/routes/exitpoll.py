@@ -5,7 +5,7 @@ compare it with the result and the broadcasters' own exit poll
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
@@ -120,6 +120,17 @@ PicksFile = Annotated[
 ]
 
 
+#: A party psephos does not know in an uploaded sample: refused, or counted as Other (the
+#: reader's option, as ``psephos exitpoll estimate --unknown-parties``).
+UnknownParties = Annotated[
+    Literal["error", "other"],
+    Form(
+        description="A party psephos does not know: refused (error) or counted as Other "
+        "(other), as psephos exitpoll estimate --unknown-parties"
+    ),
+]
+
+
 async def _estimate(
     request: Request,
     upload: UploadFile,
@@ -127,6 +138,7 @@ async def _estimate(
     estimator: Estimator,
     recommendations: str | None = None,
     picks_file: UploadFile | None = None,
+    unknown_parties: Literal["error", "other"] = "error",
 ) -> dict[str, Any]:
     text, note = await upload_text(upload, "sample")
     notes = [note] if note else []
@@ -145,6 +157,7 @@ async def _estimate(
                 recommendations=recommendations or None,
                 picks_text=picks,
                 picks_name=own.filename if own is not None else None,
+                unknown_parties=unknown_parties,
             )
         )
     answer["notes"] = notes + answer.get("notes", [])
@@ -160,13 +173,20 @@ async def exit_poll_sample_form(
     estimator: Annotated[Estimator, Form()] = Estimator.chosen,
     recommendations: Picks = None,
     recommendations_file: PicksFile = None,
+    unknown_parties: UnknownParties = "error",
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
     ranges. A file the reader refuses is shown on the page with its reason (422)."""
     check_csrf(request, csrf_token)
     try:
         answer = await _estimate(
-            request, sample_file, base, estimator, recommendations, recommendations_file
+            request,
+            sample_file,
+            base,
+            estimator,
+            recommendations,
+            recommendations_file,
+            unknown_parties,
         )
     except (PsephosError, HTTPException) as error:
         message = error.detail if isinstance(error, HTTPException) else str(error)
@@ -185,6 +205,7 @@ async def api_exit_poll_sample(
     estimator: Annotated[Estimator, Form()] = Estimator.chosen,
     recommendations: Picks = None,
     recommendations_file: PicksFile = None,
+    unknown_parties: UnknownParties = "error",
 ) -> dict[str, Any]:
     """Multipart upload of the sampled seats' results in the long results format
     (``seat_code,seat_name,party,votes``, as ``psephos exitpoll estimate``), with the base
@@ -193,7 +214,15 @@ async def api_exit_poll_sample(
     included) and every seat's favourite on the map; with
     ``recommendations`` (a bundled set of the tactical-voting sites' picks, ``none``, or by
     default the set bundled for the election after the base) or ``recommendations_file`` (your
-    own picks, ``seat,party[,site]``) the estimator fits how far voters followed them."""
+    own picks, ``seat,party[,site]``) the estimator fits how far voters followed them. A
+    party psephos does not know is refused (404), or with ``unknown_parties=other`` counted
+    as Other, as ``--unknown-parties other``."""
     return await _estimate(
-        request, sample_file, base, estimator, recommendations, recommendations_file
+        request,
+        sample_file,
+        base,
+        estimator,
+        recommendations,
+        recommendations_file,
+        unknown_parties,
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from psephos import jurisdictions
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services, store
 from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
-from psephos.web.schemas import SLUG_PATTERN, PollForm, ScenarioIn
+from psephos.web.schemas import ELECTION_ID_PATTERN, SLUG_PATTERN, PollForm, ScenarioIn
 
 router = APIRouter()
 NAV = (NavItem("Scenarios", "/scenarios/new", order=70),)
@@ -41,9 +41,38 @@ def _load(request: Request, slug: str) -> dict[str, Any]:
 
 
 @router.get("/scenarios/new", summary="New poll scenario page")
-def new_scenario_page(request: Request) -> Response:
-    """A form to save a national poll as a shareable scenario."""
-    return render(request, "scenario_new.html", {"election_id": default_election(request)})
+def new_scenario_page(
+    request: Request,
+    election: Annotated[
+        str | None,
+        Query(pattern=ELECTION_ID_PATTERN, description="Base election (default: the newest)"),
+    ] = None,
+) -> Response:
+    """A form to save a national poll as a shareable scenario: a share for each of the base
+    election's country's poll parties (:attr:`~psephos.jurisdictions.Jurisdiction.poll_parties`)
+    and Other, named as the election names them; its elections, and a link to each other
+    country's form."""
+    current = services.election(election or default_election(request))
+    country = jurisdictions.of(current)
+    return render(
+        request,
+        "scenario_new.html",
+        {
+            "election_id": current.id,
+            "poll_area": country.poll_area,
+            "fields": [(code, current.label(code)) for code in (*country.poll_parties, "Other")],
+            "country_elections": [
+                row
+                for row in services.election_list(every_country=True)
+                if jurisdictions.for_election_id(row["id"])[0] is country
+            ],
+            "other_countries": [
+                (entry.poll_area, entry.latest_id)
+                for entry in jurisdictions.JURISDICTIONS.values()
+                if entry is not country
+            ],
+        },
+    )
 
 
 @router.post("/scenarios", summary="Save a poll scenario (form)")

@@ -18,7 +18,7 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollForm, PollText
+from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
 
 router = APIRouter()
 NAV = (NavItem("Swingometer", "/swingometer", order=15),)
@@ -27,12 +27,8 @@ Share = Annotated[float | None, Query(ge=0, le=100)]
 
 
 #: The sliders the page and its API take: every bundled country's poll parties
-#: (:attr:`~psephos.jurisdictions.Jurisdiction.poll_parties`), each a share in percent.
-SLIDERS: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        party for entry in jurisdictions.JURISDICTIONS.values() for party in entry.poll_parties
-    )
-)
+#: (:data:`psephos.jurisdictions.POLL_PARTIES`), each a share in percent.
+SLIDERS: tuple[str, ...] = jurisdictions.POLL_PARTIES
 
 
 class PollQuery:
@@ -74,11 +70,6 @@ class PollQuery:
         # share the rest; above 100% is an error with the same message as every command).
         shares: str | dict[str, float] | None = self.poll or self.shares or None
         return services.swingometer(base, shares, self.model, with_forecast=self.forecast)
-
-
-def poll_parties(base: str) -> tuple[str, ...]:
-    """The sliders of ``base``'s country."""
-    return jurisdictions.of(services.election(base)).poll_parties
 
 
 def _query(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
@@ -125,8 +116,6 @@ async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends(
             "poll": poll,
             "models": list(MODELS),
             "elections": services.election_list(every_country=True),
-            # The scenario form (PollForm) takes the UK's parties only.
-            "savable": set(poll_parties(answer["base"])) <= set(PollForm.model_fields),
             "error": error,
             "twin_query": poll.twin_query(request),
         },
