@@ -152,3 +152,19 @@ def test_govern_names_the_largest_party_as_the_web_does(client: TestClient) -> N
         (row["system"], row["system_label"], row["largest_party"], row["largest_party_label"])
         for row in web_systems.json()["systems"]
     ]
+
+
+def test_a_party_is_coloured_as_it_stood_in_that_election(client: TestClient) -> None:
+    """Reform is UKIP's purple in 2015, as `psephos map` and the command's charts colour it,
+    in the national table, the hex map and a seat page, and Reform UK's colour in 2024."""
+    from psephos.model import party_colour
+
+    ukip, reform = party_colour("Reform", "2015"), party_colour("Reform", "2024")
+    assert ukip != reform
+    rows = client.get("/api/elections/2015").json()["parties"]
+    assert next(r for r in rows if r["party"] == "Reform")["colour"] == ukip
+    cells = client.get("/api/elections/2015/map").json()["hexes"]
+    clacton = [c for c in cells if c["winner"] == "Reform"]
+    assert clacton and all(c["colour"] == ukip for c in clacton)
+    rows = client.get("/api/elections/2024").json()["parties"]
+    assert next(r for r in rows if r["party"] == "Reform")["colour"] == reform

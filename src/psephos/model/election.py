@@ -20,7 +20,14 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError, did_you_mean
-from psephos.model.party import PARTY_CODES, get_party, party_in, party_label, party_name
+from psephos.model.party import (
+    PARTY_CODES,
+    get_party,
+    party_colour,
+    party_in,
+    party_label,
+    party_name,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -628,6 +635,11 @@ class Election:
     def label(self, party: str) -> str:
         """Display label of a party code in this election (e.g. Reform is 'UKIP' in 2015)."""
         return party_label(party, self.id)
+
+    def colour(self, party: str) -> str:
+        """Map colour of a party code in this election (:func:`party_colour`: Reform is UKIP's
+        purple up to 2017)."""
+        return party_colour(party, self.id)
 
     def party_name(self, party: str) -> str:
         """A party code's name in a sentence about this election (:func:`party_name`:

@@ -83,7 +83,7 @@ def party_row(current: Election, row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **row,
         "party_label": current.label(code) if known else code,
-        "colour": party_colour(code) if known else None,
+        "colour": current.colour(code) if known else None,
     }
 
 
@@ -211,7 +211,7 @@ def hex_map_of(current: Election) -> HexMap:
                 name=cell.name,
                 winner=winner,
                 winner_label=current.label(winner),
-                colour=party_colour(winner),
+                colour=current.colour(winner),
                 majority_pct=rounded(float(majority_pct[position]), 2),
                 x=round(x, 2),
                 y=round(y, 2),
@@ -239,7 +239,7 @@ def national(election_id: str) -> tuple[dict[str, Any], ...]:
     """National table rows (seats, votes, shares, changes), each with the party colour."""
     current = election(election_id)
     rows = national_table(current, previous(current))
-    return tuple({**row, "colour": party_colour(row["party"])} for row in rows)
+    return tuple({**row, "colour": current.colour(row["party"])} for row in rows)
 
 
 def election_summary(election_id: str) -> dict[str, Any]:
@@ -286,7 +286,7 @@ def seat_history(code: str, predecessor: str | None = None) -> list[dict[str, An
                 "name": result.constituency.name,
                 "winner": result.winner,
                 "winner_label": past.label(result.winner),
-                "colour": party_colour(result.winner),
+                "colour": past.colour(result.winner),
                 "runner_up": result.runner_up,
                 "runner_up_label": past.label(result.runner_up),
                 "majority": round(result.majority),
@@ -313,7 +313,7 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     report = seat_result.to_dict()
     report["swing_text"] = swing_phrase(seat_result, current, decimals=1)
     for row in report["candidates"]:
-        row["colour"] = party_colour(row["party"])
+        row["colour"] = current.colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
     report["election_name"] = current.name
     predecessors = predecessor_seats(current, report["code"])
@@ -442,7 +442,7 @@ def nearest_marginals(
             "runner_up_label": current.label(row.runner_up),
             "majority": row.majority,
             "majority_pct": row.majority_pct,
-            "colour": party_colour(row.winner),
+            "colour": current.colour(row.winner),
         }
         for row in rows
     ]
@@ -538,7 +538,7 @@ def results_night(
     mask = np.zeros(base.n_seats, dtype=bool)
     mask[positions] = True
     table = national_table(so_far, base.select(mask))
-    summary["parties"] = [{**row, "colour": party_colour(row["party"])} for row in table]
+    summary["parties"] = [{**row, "colour": so_far.colour(row["party"])} for row in table]
     by_code = {d.code: d for d in declared}
     rows = []
     for row in night.outcomes(base, so_far, positions):
@@ -546,7 +546,7 @@ def results_night(
         rows.append(
             {
                 **row,
-                "colour": party_colour(row["winner"]),
+                "colour": so_far.colour(row["winner"]),
                 "revision": declaration.revision,
                 "declared_at": declaration.declared_at,
             }
@@ -641,7 +641,7 @@ def declared_seat(
             "party_name": person.party_name or so_far.label(person.party),
             "votes": person.votes,
             "share_pct": round(person.votes / valid * 100, 2),
-            "colour": party_colour(person.party),
+            "colour": so_far.colour(person.party),
         }
         for person in sorted(declared.candidates, key=lambda c: -c.votes)
     ]
@@ -650,7 +650,7 @@ def declared_seat(
         "election": election_id,
         "election_name": name,
         "base_election": base.id,
-        "colour": party_colour(row["winner"]),
+        "colour": so_far.colour(row["winner"]),
         "candidates": candidates,
         "electorate": electorate,
         "electorate_declared": declared.electorate is not None,
@@ -1302,7 +1302,7 @@ def _systems_answer(
         {
             "party": party,
             "party_label": current.label(party),
-            "colour": party_colour(party),
+            "colour": current.colour(party),
             "vote_pct": round(100 * float(votes[j]) / total, 2),
             "seats": {r.system: int(r.seats[j]) for r in results},
         }
@@ -1634,7 +1634,7 @@ def targets(
         "name": election_name(base.id),
         "attacker_label": base.label(full.attacker),
         "defender_label": base.label(full.defender),
-        "attacker_colour": party_colour(full.attacker),
+        "attacker_colour": base.colour(full.attacker),
         "rank_by": "margin" if by_margin else "sensitivity",
         "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
@@ -1734,7 +1734,7 @@ def bloc_tactical(
             base.label(row["favourite"]) if row["favourite"] in base.parties else row["favourite"]
         )
         row["colour"] = (
-            party_colour(row["pick"])
+            base.colour(row["pick"])
             if row["status"] == "target" or row["rule"] == "build"
             else TACTICAL_STATUS_COLOURS[row["status"]]
         )
@@ -1750,14 +1750,14 @@ def bloc_tactical(
     ]
     built = sum(row["rule"] == "build" for row in rows)
     legend = [
-        {"label": f"Vote {base.label(party)} ({count} seats)", "colour": party_colour(party)}
+        {"label": f"Vote {base.label(party)} ({count} seats)", "colour": base.colour(party)}
         for party, count in answer["target_picks"].items()
     ]
     if build and built:
         legend.append(
             {
                 "label": f"Build {base.label(get_party(build).code)} ({built} long shots)",
-                "colour": party_colour(get_party(build).code),
+                "colour": base.colour(get_party(build).code),
             }
         )
     greys = {
@@ -1912,7 +1912,7 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
         for code, j in zip(seats.codes, favourite, strict=True)
     }
     fills = {
-        code: party_colour(estimate.parties[j])
+        code: seats.colour(estimate.parties[j])
         for code, j in zip(seats.codes, favourite, strict=True)
     }
     layout = hex_map_of(seats)
@@ -1931,7 +1931,7 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
         "sampled_seats": sorted(sampled),
         "parties": parties,
         "legend": [
-            {"label": seats.label(p), "colour": party_colour(p)}
+            {"label": seats.label(p), "colour": seats.colour(p)}
             for p in estimate.parties
             if p in shown
         ],
