@@ -131,3 +131,18 @@ def test_transfer_rates(tmp_path: Path) -> None:
         read_transfer_rates(_write(tmp_path, "from,to,share\nLabr,LD,1\n"))
     with pytest.raises(DataFormatError, match=r"row 2: share: .*greater than or equal to 0"):
         read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,-1\n"))
+
+
+def test_one_rule_reads_a_share_cell_for_area_tables_and_exit_poll_samples() -> None:
+    from pydantic import ValidationError
+
+    from psephos.io.rows import share_number
+    from psephos.io.shares import ShareRow
+    from psephos.io.user_csv import SampleShareRow
+
+    assert [share_number(v) for v in ("47.1", " 47.1% ", "0.471")] == [47.1, 47.1, 0.471]
+    for text in ("47.1%", "0.471"):
+        area = ShareRow(key="Scotland", party="SNP", share=text).share  # type: ignore[arg-type]
+        assert SampleShareRow(share=text).share == area == share_number(text)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        SampleShareRow(share="about half")  # type: ignore[arg-type]

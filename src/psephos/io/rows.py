@@ -68,6 +68,13 @@ def finite_number(
     return number
 
 
+def share_number(value: object) -> float:
+    """A share cell as a finite float: a percentage or a fraction, a trailing ``%`` allowed
+    (``47.1``, ``47.1%``, ``0.471``); which of the two it is, the caller's rule decides
+    (:func:`psephos.numbers.percent_factor`). ``ValueError`` as :func:`finite_number`."""
+    return finite_number(str(value).strip().removesuffix("%"))
+
+
 #: A number written with thousands separators as a spreadsheet writes them: commas only between
 #: groups of three digits (``21,000``, ``1,234,567.5``).
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")

@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, finite_number, read_text, validate_row
+from psephos.io.rows import Row, csv_records, read_text, share_number, validate_row
 
 #: Columns that name the area of an area-shares row, in order of preference.
 AREA_COLUMNS = ("area", "region", "nation")
@@ -43,7 +43,7 @@ class ShareRow(Row):
     @field_validator("share", mode="before")
     @classmethod
     def _number(cls, value: object) -> object:
-        return finite_number(str(value).strip().removesuffix("%"))
+        return share_number(value)
 
 
 def read_share_table(

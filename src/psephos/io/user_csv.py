@@ -33,11 +33,11 @@ from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
     csv_records,
-    finite_number,
     read_seat,
     read_text,
     repeated_party,
     seat_votes,
+    share_number,
     validate_row,
     whole_count,
 )
@@ -287,7 +287,7 @@ class SampleShareRow(Row):
     @field_validator("share", mode="before")
     @classmethod
     def _number(cls, value: object) -> object:
-        return finite_number(str(value).strip().removesuffix("%"))
+        return share_number(value)
 
 
 def parse_sample_csv(
