@@ -60,27 +60,31 @@ def test_hyphens_and_trailing_punctuation_are_read(client: TestClient, typed: st
 
 
 @pytest.mark.parametrize(
-    ("url", "field", "message"),
+    ("url", "label", "message"),
     [
-        ("/postcode?q=NW6%261XY", "q", "use letters, digits, spaces, '.', ',', ';', ':' and '-'"),
-        ("/advice?lat=abc", "lat", "use a number such as 51.5"),
-        ("/tactical?against=", "against", "must not be empty"),
+        (
+            "/postcode?q=NW6%261XY",
+            "Postcode",
+            "use letters, digits, spaces, '.', ',', ';', ':' and '-'",
+        ),
+        ("/advice?lat=abc", "Latitude", "use a number such as 51.5"),
+        ("/tactical?against=", "Parties to defeat", "must not be empty"),
         (
             "/pacts?optimise=true&max_per_party=-1",
-            "max_per_party",
+            "Optimiser: most stand-downs by any one party",
             "use letters, digits, spaces, '.', ',', apostrophes and '=' only",
         ),
-        ("/results-night/seats/abc", "code", "use a seat code such as E14000727"),
-        ("/api/marginals?election=2024!", "election", "use an election id such as 2024"),
+        ("/results-night/seats/abc", "ONS seat code", "use a seat code such as E14000727"),
+        ("/api/marginals?election=2024!", "Election id", "use an election id such as 2024"),
     ],
 )
 def test_validation_errors_are_in_plain_words(
-    client: TestClient, url: str, field: str, message: str
+    client: TestClient, url: str, label: str, message: str
 ) -> None:
     response = client.get(url)
     assert response.status_code == 422
     text = response.text if not url.startswith("/api/") else str(response.json())
-    assert field in text and message in html.unescape(text)
+    assert label in html.unescape(text) and message in html.unescape(text)
     assert "pattern" not in text and "^" not in text
 
 

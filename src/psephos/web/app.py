@@ -30,7 +30,14 @@ import psephos
 from psephos.errors import PsephosError
 from psephos.numbers import format_number
 from psephos.web import routes, services
-from psephos.web.context import NavItem, error_status, is_api, render
+from psephos.web.context import (
+    NavItem,
+    error_status,
+    is_api,
+    page_again,
+    render,
+    request_fields,
+)
 from psephos.web.limits import (
     AccessLogMiddleware,
     DatabaseRateLimiter,
@@ -153,12 +160,20 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
-        problems = plain_problems(error.errors())
+        errors = error.errors()
+        problems = plain_problems(errors, request_fields(request))
         if is_api(request):
             return JSONResponse({"detail": problems}, status_code=422)
+        labels = list(dict.fromkeys(problem["label"] for problem in problems))
+        named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
         return render(
             request,
             "error.html",
-            {"status": 422, "message": "Some of what you sent is not valid.", "problems": problems},
+            {
+                "status": 422,
+                "message": f"what you gave for {named} was not accepted.",
+                "problems": problems,
+                "again": page_again(request, errors),
+            },
             422,
         )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import HTTPException, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from sqlalchemy.orm import Session
 
 from psephos.errors import (
@@ -47,6 +49,71 @@ def error_status(error: PsephosError) -> int:
     ):
         return 404
     return 400
+
+
+def request_fields(request: Request) -> dict[tuple[str, str], FieldInfo]:
+    """The fields the request's route reads, by where each comes from and its name as sent
+    (``("query", "postcode")``, as pydantic locates an error); a query or form model's fields
+    one by one. Empty before a route is matched."""
+    fields: dict[tuple[str, str], FieldInfo] = {}
+    pending = [getattr(request.scope.get("route"), "dependant", None)]
+    while pending:
+        dependant = pending.pop()
+        if dependant is None:
+            continue
+        for source, params in (
+            ("path", dependant.path_params),
+            ("query", dependant.query_params),
+            ("header", dependant.header_params),
+            ("cookie", dependant.cookie_params),
+            ("body", dependant.body_params),
+        ):
+            for param in params:
+                model = param.field_info.annotation
+                if isinstance(model, type) and issubclass(model, BaseModel):
+                    for name, info in model.model_fields.items():
+                        fields[(source, info.alias or name)] = info
+                else:
+                    fields[(source, param.alias)] = param.field_info
+        pending.extend(dependant.dependencies)
+    return fields
+
+
+@dataclass(frozen=True, slots=True)
+class PageAgain:
+    """A link back to the page a refused input came from, with what else was typed."""
+
+    href: str
+    text: str
+
+
+def page_again(request: Request, errors: Sequence[Mapping[str, Any]]) -> PageAgain | None:
+    """Where a person whose input was refused (``errors``: pydantic's) goes back to: for a
+    page asked for with a query, the same page with the query they sent minus the refused
+    fields; for a form posted from this site, the page the form is on. ``None`` where there is
+    no such page (a refused part of the path: the page does not exist)."""
+    sources = {str(item.get("loc", ("",))[0]) for item in errors}
+    if "path" in sources:
+        return None
+    if request.method in ("GET", "HEAD"):
+        refused = {str(item["loc"][1]) for item in errors if len(item.get("loc", ())) > 1}
+        kept = [
+            (name, value)
+            for name, value in request.query_params.multi_items()
+            if name not in refused
+        ]
+        query = urlencode(kept)
+        return PageAgain(
+            request.url.path + (f"?{query}" if query else ""),
+            "Back to the page, with the rest of what you gave",
+        )
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return PageAgain(
+            referer.path + (f"?{referer.query}" if referer.query else ""),
+            "Back to the form (your browser's Back button keeps what you typed)",
+        )
+    return None
 
 
 def is_api(request: Request) -> bool:

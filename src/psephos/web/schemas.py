@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from fastapi import Query
 from pydantic import (
@@ -18,11 +18,13 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
 from psephos.model import PARTY_CODES, Election, get_party
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL, MODELS, election_poll, read_poll
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 
@@ -624,21 +626,113 @@ def describe_pattern(pattern: str, value: Any = None) -> str:
     return f"use {listed} only"
 
 
-def plain_problems(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """Pydantic's errors as ``{"field", "message"}`` in plain words: the field's name (without
-    where it came from, such as ``query``) and a message that never shows a regular
-    expression."""
+#: Pydantic's error types that say a number was not accepted (not one, or out of its range).
+_NUMBER_ERRORS = frozenset(
+    {
+        "int_parsing",
+        "float_parsing",
+        "int_from_float",
+        "finite_number",
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+    }
+)
+
+
+def field_label(name: str, field: FieldInfo | None = None) -> str:
+    """A field's name as a person reads it: its ``title``, else the start of its
+    ``description`` ("Postcode ('NW6 1AB'), sector ..." gives "Postcode"), else its name in
+    words ("district_size" gives "District size")."""
+    if field is not None and field.title:
+        return field.title
+    if field is not None and field.description:
+        lead = re.split(r" \(|, |; ", field.description, maxsplit=1)[0].strip()
+        if lead:
+            return lead
+    words = name.split(".")[0].replace("_", " ").strip() or "request"
+    return words[:1].upper() + words[1:]
+
+
+def _bound(value: Any) -> str:
+    number = float(value)
+    return format_number(int(number), ",") if number.is_integer() else format_number(number, "g")
+
+
+def number_words(field: FieldInfo | None = None, bounds: Mapping[str, Any] | None = None) -> str:
+    """What a number field accepts, in words ("use a whole number from 1 to 50"), from the
+    field's type and bounds (``ge``, ``gt``, ``le``, ``lt``), or from ``bounds`` alone (an
+    error's context) where the field is not known."""
+    limits: dict[str, Any] = dict(bounds or {})
+    whole = False
+    if field is not None:
+        for item in field.metadata:
+            for key in ("ge", "gt", "le", "lt"):
+                if getattr(item, key, None) is not None:
+                    limits[key] = getattr(item, key)
+        whole = int in (field.annotation, *get_args(field.annotation))
+    kind = "a whole number" if whole else "a number"
+    low = f"at least {_bound(limits['ge'])}" if "ge" in limits else None
+    low = f"above {_bound(limits['gt'])}" if "gt" in limits else low
+    high = f"at most {_bound(limits['le'])}" if "le" in limits else None
+    high = f"below {_bound(limits['lt'])}" if "lt" in limits else high
+    if "ge" in limits and "le" in limits:
+        return f"use {kind} from {_bound(limits['ge'])} to {_bound(limits['le'])}"
+    if low and high:
+        return f"use {kind} {low} and {high}"
+    if low or high:
+        bound = low or high or ""
+        return f"use {kind} {bound if bound.startswith(('above', 'below')) else 'of ' + bound}"
+    return f"use {kind}"
+
+
+def problem_message(item: Mapping[str, Any], field: FieldInfo | None = None) -> str:
+    """What one of pydantic's errors asks for, in words: what the field accepts (from its
+    pattern, bounds, length or choices; ``field`` where known), never a regular expression
+    or Python's notation."""
+    kind = item.get("type")
+    context = item.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return describe_pattern(str(context.get("pattern", "")), item.get("input"))
+    if kind in _NUMBER_ERRORS:
+        return number_words(field, context)
+    if kind == "string_too_long":
+        return f"use at most {_bound(context['max_length'])} characters"
+    if kind == "string_too_short":
+        length = context.get("min_length", 1)
+        return "must not be empty" if length <= 1 else f"use at least {_bound(length)} characters"
+    if kind == "too_long":
+        return f"give at most {_bound(context['max_length'])}"
+    if kind in ("enum", "literal_error") and "expected" in context:
+        return f"use {context['expected']}"
+    if kind == "bool_parsing":
+        return "use true or false"
+    if kind == "missing":
+        return "must be given"
+    return str(item.get("msg", "invalid")).removeprefix("Value error, ")
+
+
+def plain_problems(
+    errors: Sequence[Mapping[str, Any]],
+    fields: Mapping[tuple[str, str], FieldInfo] | None = None,
+) -> list[dict[str, str]]:
+    """Pydantic's errors as ``{"field", "label", "message"}`` in plain words: the field's name
+    as sent (without where it came from, such as ``query``), its name for a person
+    (:func:`field_label`) and what it accepts (:func:`problem_message`), never a regular
+    expression. ``fields`` are the request's fields by where they come from and their name
+    (``("query", "top")``), for their titles, descriptions and bounds; the one wording of a
+    refused input for every page and its JSON twin."""
     problems = []
     for item in errors:
         location = [str(part) for part in item.get("loc", ())]
+        field = (fields or {}).get((location[0], location[1])) if len(location) > 1 else None
         if location and location[0] in ("query", "path", "body", "header", "cookie"):
             location = location[1:]
-        if item.get("type") == "string_pattern_mismatch":
-            pattern = str((item.get("ctx") or {}).get("pattern", ""))
-            message = describe_pattern(pattern, item.get("input"))
-        else:
-            message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
-        problems.append({"field": ".".join(location) or "request", "message": message})
+        name = ".".join(location) or "request"
+        # A part of a field (a row of a JSON body) is named as sent: "declarations.0.votes".
+        label = name if field is None and len(location) > 1 else field_label(name, field)
+        problems.append({"field": name, "label": label, "message": problem_message(item, field)})
     return problems
 
 

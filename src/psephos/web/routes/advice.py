@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -28,20 +29,32 @@ from psephos.web.schemas import (
 router = APIRouter()
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
 
-PARTY_QUERY = Query(
-    max_length=200,
-    pattern=r"^[A-Za-z0-9 ,;>|().'&-]*$",
-    description="Parties, best first ('Green, Lab', 'Green > Lab' or '1. Green 2. Lab')",
-)
-PartyText = Annotated[str, PARTY_QUERY]
+
+def _parties(title: str) -> Any:
+    return Query(
+        max_length=200,
+        pattern=r"^[A-Za-z0-9 ,;>|().'&-]*$",
+        title=title,
+        description="Parties, best first ('Green, Lab', 'Green > Lab' or '1. Green 2. Lab')",
+    )
 
 
 def _coordinate(value: str | None, low: float, high: float, name: str) -> float | None:
     if value is None or not value.strip():
         return None
     number = float(value)
-    if not low <= number <= high:
-        raise HTTPException(status_code=422, detail=f"{name} must be between {low} and {high}.")
+    if not low <= number <= high:  # refused as the schema refuses a number out of its range
+        raise RequestValidationError(
+            [
+                {
+                    "type": "greater_than_equal" if number < low else "less_than_equal",
+                    "loc": ("query", name),
+                    "msg": f"Input should be from {low} to {high}",
+                    "input": value,
+                    "ctx": {"ge": low, "le": high},
+                }
+            ]
+        )
     return number
 
 
@@ -60,10 +73,10 @@ class AdviceQuery:
             str | None,
             Query(max_length=20, pattern=NUMBER_PATTERN, description="Longitude (-9-2.5)"),
         ] = None,
-        prefer: Annotated[str | None, PARTY_QUERY] = None,
-        against: PartyText = "",
-        never: PartyText = "",
-        election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN)] = "next",
+        prefer: Annotated[str | None, _parties("Parties you would vote for")] = None,
+        against: Annotated[str, _parties("Parties you most want to keep out")] = "",
+        never: Annotated[str, _parties("Parties you would never vote for")] = "",
+        election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN, title="Election")] = "next",
         poll: PollText = None,
         model: ModelName = ModelName(DEFAULT_MODEL),
     ) -> None:

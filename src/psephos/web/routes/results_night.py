@@ -527,7 +527,7 @@ def _seat_declaration(request: Request, election_id: str, code: str) -> dict[str
 @router.get("/results-night/seats/{code}", summary="A seat's declaration page")
 def seat_declaration_page(
     request: Request,
-    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN)],
+    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")],
     election: ElectionQuery = None,
 ) -> Response:
     """Every candidate with votes and share, turnout and electorate, majority, and the seat's
@@ -541,7 +541,7 @@ def seat_declaration_page(
 @router.get("/api/results-night/seats/{code}", summary="A seat's declaration")
 def api_seat_declaration(
     request: Request,
-    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN)],
+    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")],
     election: ElectionQuery = None,
 ) -> dict[str, Any]:
     """The seat's declared result (candidates, shares, turnout, majority, change) and every

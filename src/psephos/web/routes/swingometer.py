@@ -23,7 +23,10 @@ from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
 router = APIRouter()
 NAV = (NavItem("Swingometer", "/swingometer", order=15),)
 
-Share = Annotated[float | None, Query(ge=0, le=100)]
+
+def _share(party: str) -> Any:
+    """A slider party's share of the vote in the query, in percent."""
+    return Annotated[float | None, Query(ge=0, le=100, title=f"{party} share (%)")]
 
 
 #: The sliders the page and its API take: every bundled country's poll parties
@@ -81,10 +84,12 @@ def _query(name: str, annotation: Any, default: Any = None) -> inspect.Parameter
 # What FastAPI reads for the query: the fixed inputs, then a share per slider party.
 PollQuery.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
     [
-        _query("base", Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]),
+        _query(
+            "base", Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN, title="Base election")]
+        ),
         _query("model", ModelName, ModelName(DEFAULT_MODEL)),
         _query("poll", PollText),
-        *(_query(party, Share) for party in SLIDERS),
+        *(_query(party, _share(party)) for party in SLIDERS),
         _query("forecast", bool, False),
     ]
 )

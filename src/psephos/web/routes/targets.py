@@ -49,20 +49,22 @@ class TargetsQuery(BaseModel):
     """The query of the target-list page and its JSON twin."""
 
     election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
-    attacker: str = Field(default="Lab", max_length=40, pattern=_PARTY)
-    defender: str = Field(default="Con", max_length=40, pattern=_PARTY)
+    attacker: str = Field(default="Lab", max_length=40, pattern=_PARTY, title="Party")
+    defender: str = Field(default="Con", max_length=40, pattern=_PARTY, title="Against")
     kind: ListKind = ListKind.attack
     rank: RankBy = RankBy.sensitivity
     top: int = Field(
         default=LISTED_TARGETS,
         ge=1,
         le=650,
+        title="Seats",
         description=f"How many seats to list (default {LISTED_TARGETS}, as psephos target --top)",
     )
     swing: str | None = Field(
         default=None,
         max_length=200,
         pattern=r"^[A-Za-z0-9 .,'=+-]*$",
+        title="National swing (points)",
         description="National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' (as "
         "psephos target --swing)",
     )
@@ -84,22 +86,26 @@ class TargetsQuery(BaseModel):
         default=DEFAULT_NATIONAL_SD,
         gt=0,
         le=0.5,
+        title="National uncertainty (share units)",
         description="Uncertainty of the national scenario on a margin, share units",
     )
     votes_per_hour: float = Field(
         default=services.DEFAULT_VOTES_PER_HOUR,
         gt=0,
         le=10,
+        title="Net votes per canvassing hour",
         description="Net extra votes per canvassing hour",
     )
     method: TargetMethod = Field(
         default=TargetMethod("analytic"),
+        title="Win chances from",
         description="analytic (Normal margin model) or forecast (Monte Carlo finite "
         "differences), as psephos target --method",
     )
     seed: str | None = Field(
         default=None,
         pattern=r"^\d{0,9}$",
+        title="Seed",
         description=f"Seed for the forecast method (blank: {FORECAST_SEED}, as psephos target "
         "--seed)",
     )

@@ -46,9 +46,11 @@ class NearestQuery:
         postcode: Annotated[str | None, PostcodeQuery] = None,
         lat: Annotated[float | None, Query(ge=49.0, le=61.5, description="Latitude")] = None,
         lon: Annotated[float | None, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
-        max_majority_pct: Annotated[float, Query(gt=0, le=100)] = MARGINAL_MAJORITY_PCT,
-        max_km: Annotated[float, Query(gt=0, le=1500)] = MARGINALS_KM,
-        top: Annotated[int, Query(ge=1, le=50)] = NEAREST_TOP,
+        max_majority_pct: Annotated[
+            float, Query(gt=0, le=100, title="Majority under (%)")
+        ] = MARGINAL_MAJORITY_PCT,
+        max_km: Annotated[float, Query(gt=0, le=1500, title="Within (km)")] = MARGINALS_KM,
+        top: Annotated[int, Query(ge=1, le=50, title="How many seats")] = NEAREST_TOP,
     ) -> None:
         self.election = election
         self.seat = seat.strip() if seat else None

@@ -1,0 +1,182 @@
+"""A refused input on a page: a 422 page that names the field in words, says what it accepts
+and links back to the same page with the rest of what was typed; the JSON twin keeps its
+structured 422."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import Field
+from pydantic.fields import FieldInfo
+
+from psephos.web.schemas import field_label, number_words, plain_problems
+
+#: What a person must never read on a page: a regular expression or Python's notation.
+_MACHINE = re.compile(r"\^|\$'|\[A-Z|\\d|pattern|Input should|'loc'|'ctx'|\{'|ValidationError")
+
+
+def _main(page: str) -> str:
+    found = re.search(r"<main.*?</main>", page, re.S)
+    assert found is not None
+    return html.unescape(found.group(0))
+
+
+def _again(page: str) -> str | None:
+    found = re.search(r'<a href="([^"]*)">Back to the page', page) or re.search(
+        r'<a href="([^"]*)">Back to the form', page
+    )
+    return html.unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "refused", "label", "accepts"),
+    [
+        (
+            "/advice",
+            {"postcode": "hello!", "prefer": "Green, Lab"},
+            "postcode",
+            "Postcode",
+            "use letters, digits, spaces",
+        ),
+        (
+            "/advice",
+            {"lat": "70", "lon": "0", "prefer": "Lab"},
+            "lat",
+            "Latitude",
+            "use a number from 49 to 61.5",
+        ),
+        (
+            "/nearest",
+            {"postcode": "NW6 1", "top": "999"},
+            "top",
+            "How many seats",
+            "use a whole number from 1 to 50",
+        ),
+        (
+            "/swingometer",
+            {"Lab": "150", "Con": "20"},
+            "Lab",
+            "Lab share (%)",
+            "use a number from 0 to 100",
+        ),
+        (
+            "/targets",
+            {"attacker": "LD", "defender": "Con", "national_sd": "0"},
+            "national_sd",
+            "National uncertainty (share units)",
+            "use a number above 0 and at most 0.5",
+        ),
+        (
+            "/systems",
+            {"system": "fptp", "district_size": "0"},
+            "district_size",
+            "Members per STV district",
+            "use a whole number from 1 to 650",
+        ),
+        (
+            "/seats/E14000727",
+            {"election": "bad!!"},
+            "election",
+            "Election id",
+            "use an election id such as 2024",
+        ),
+    ],
+)
+def test_a_refused_field_is_named_in_words_and_the_rest_is_kept(
+    client: TestClient,
+    path: str,
+    query: dict[str, str],
+    refused: str,
+    label: str,
+    accepts: str,
+) -> None:
+    page = client.get(path, params=query)
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    text = _main(page.text)
+    assert f"what you gave for {label} was not accepted" in text
+    assert f"{label}</strong>: {accepts}" in text
+    assert not _MACHINE.search(text), text
+    again = _again(page.text)
+    assert again is not None
+    assert urlsplit(again).path == path
+    kept = dict(parse_qsl(urlsplit(again).query, keep_blank_values=True))
+    assert kept == {name: value for name, value in query.items() if name != refused}
+
+    twin = client.get(f"/api{path}", params=query)
+    assert twin.status_code == 422
+    assert twin.headers["content-type"] == "application/json"
+    [problem] = twin.json()["detail"]
+    assert problem["field"] == refused and problem["label"] == label
+    assert problem["message"].startswith(accepts)
+    assert f"{label}</strong>: {problem['message']}</li>" in text  # one wording for both
+
+
+def test_the_link_back_opens_the_page(client: TestClient) -> None:
+    again = _again(client.get("/nearest", params={"postcode": "NW6 1", "top": "999"}).text)
+    assert again is not None
+    page = client.get(again)
+    assert page.status_code == 200 and 'value="NW6 1"' in page.text
+
+
+def test_a_refused_path_has_no_page_to_go_back_to(client: TestClient) -> None:
+    page = client.get("/seats/XYZ!")
+    assert page.status_code == 422
+    text = _main(page.text)
+    assert "ONS seat code</strong>: use a seat code such as E14000727" in text
+    assert _again(page.text) is None and '<a href="/">Back to the results</a>' in text
+
+
+def test_every_refused_field_is_named(client: TestClient) -> None:
+    page = client.get("/targets", params={"top": "abc", "seed": "x", "attacker": "LD"})
+    assert page.status_code == 422
+    text = _main(page.text)
+    assert "what you gave for Seats and Seed was not accepted" in text
+    again = _again(page.text)
+    assert again is not None and dict(parse_qsl(urlsplit(again).query)) == {"attacker": "LD"}
+
+
+def test_a_refused_form_goes_back_to_the_page_it_was_on(client: TestClient) -> None:
+    form = {"system": "fptp", "district_size": "0"}
+    referer = {"Referer": "http://testserver/systems?election=2019"}
+    page = client.post("/systems", data=form, headers=referer)
+    assert page.status_code == 422
+    assert "Members per STV district</strong>: use a whole number" in _main(page.text)
+    assert _again(page.text) == "/systems?election=2019"
+    elsewhere = client.post("/systems", data=form, headers={"Referer": "https://example.org/x"})
+    assert elsewhere.status_code == 422 and _again(elsewhere.text) is None
+    twin = client.post("/api/systems", data=form)
+    assert twin.status_code == 422 and twin.json()["detail"][0]["field"] == "district_size"
+
+
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        (Field(ge=1, le=50), "use a number from 1 to 50"),
+        (Field(gt=0, le=0.5), "use a number above 0 and at most 0.5"),
+        (Field(ge=0), "use a number of at least 0"),
+        (Field(lt=1_000_000), "use a number below 1,000,000"),
+        (Field(), "use a number"),
+    ],
+)
+def test_number_words(field: FieldInfo, words: str) -> None:
+    assert number_words(field) == words
+
+
+def test_labels_come_from_the_schema() -> None:
+    assert field_label("top", Field(title="Seats", description="How many")) == "Seats"
+    assert field_label("postcode", Field(description="Postcode ('NW6 1AB'), sector")) == (
+        "Postcode"
+    )
+    assert field_label("district_size") == "District size"
+
+
+def test_a_row_of_a_body_is_named_as_sent() -> None:
+    error = {"type": "int_type", "loc": ("body", "candidates", 0, "votes"), "msg": "Not int"}
+    assert plain_problems([error]) == [
+        {"field": "candidates.0.votes", "label": "candidates.0.votes", "message": "Not int"}
+    ]
