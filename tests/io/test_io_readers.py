@@ -12,7 +12,7 @@ from psephos.io.capacities import read_capacities
 from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
 from psephos.io.stand_downs import read_stand_downs
-from psephos.io.swap_offers import read_swap_offers
+from psephos.io.swap_offers import parse_swap_offers, read_swap_offers
 from psephos.model import Candidate
 
 
@@ -46,6 +46,16 @@ def test_swap_offers(tmp_path: Path) -> None:
     assert frame.to_dict("records") == [{"seat": "Bath", "preferred": "Green", "willing": "LD"}]
     with pytest.raises(DataFormatError, match=r"row 2: .*are the same"):
         read_swap_offers(_write(tmp_path, "seat,preferred,willing\nBath,LD,ld\n"))
+
+
+def test_swap_offers_in_memory_read_as_from_a_file(tmp_path: Path) -> None:
+    """An upload's text reads as the same file does, its messages naming the upload."""
+    text = "seat,preferred,willing\nBath,Green,LD\n\nPutney,LD,Lab\n"
+    parsed = parse_swap_offers(text, name="mine.csv")
+    assert parsed.equals(read_swap_offers(_write(tmp_path, text)))
+    assert parsed.index.tolist() == [2, 4]
+    with pytest.raises(DataFormatError, match=r"^swap-offer file mine\.csv row 3: "):
+        parse_swap_offers("seat,preferred,willing\nBath,Green,LD\nBath,,LD\n", name="mine.csv")
 
 
 def test_declarations_json_and_csv() -> None:
