@@ -58,6 +58,20 @@ def test_swap_offers_in_memory_read_as_from_a_file(tmp_path: Path) -> None:
         parse_swap_offers("seat,preferred,willing\nBath,Green,LD\nBath,,LD\n", name="mine.csv")
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_csv_text_in_memory_reads_as_the_same_file_whatever_its_line_ends(
+    tmp_path: Path, end: str
+) -> None:
+    """An upload's text keeps its line ends (Windows, or the old Mac OS's bare carriage
+    return); its rows and row numbers are those of the same bytes read from a file."""
+    text = end.join(["seat,preferred,willing", "Bath,Green,LD", "", "Putney,LD,Lab", ""])
+    path = tmp_path / "offers.csv"
+    path.write_bytes(text.encode())
+    parsed = parse_swap_offers(text, name="offers.csv")
+    assert parsed.equals(read_swap_offers(path))
+    assert parsed.index.tolist() == [2, 4]
+
+
 def test_declarations_json_and_csv() -> None:
     feed = '{"seat": "E1", "votes": {"Con": 10, "Lab": 5}}\n\n{"code": "E2", "votes": {}}\n'
     assert list(read_declarations(io.StringIO(feed))) == [

@@ -119,6 +119,8 @@ def test_an_offers_file_excel_saved_on_windows_is_read_with_a_note(client: TestC
 
     windows, utf8 = post(FOLLOWED.encode("cp1252")), post(FOLLOWED.encode())
     assert windows["rows"] == utf8["rows"] and windows["unmatched"] == utf8["unmatched"]
+    old_mac = post(FOLLOWED.replace("\n", "\r").encode())  # bare carriage returns
+    assert (old_mac["rows"], old_mac["unmatched"]) == (utf8["rows"], utf8["unmatched"])
     (followed,) = utf8["notes"]
     assert "Arfon is not a seat on the 2024 boundaries" in followed
     assert windows["notes"][0].startswith("The swap-offer file 'offers.csv' is not UTF-8")
@@ -162,6 +164,8 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:
     short = {"offers_file": ("short.csv", b"seat,preferred\nPutney,LD\n", "text/csv")}
     missing = client.post("/api/swap", files=short)
     assert missing.status_code == 400 and "lacks column(s) willing" in missing.json()["detail"]
+    header_only = {"offers_file": ("offers.csv", b"\r0", "text/csv")}  # a header "0"
+    assert "lacks column(s)" in client.post("/api/swap", files=header_only).json()["detail"]
     binary = {"offers_file": ("offers.xlsx", b"PK\x03\x04\x00", "application/zip")}
     assert client.post("/api/swap", files=binary).status_code == 422
     assert client.post("/api/swap", data={"election": "1066"}, files=files).status_code == 404
