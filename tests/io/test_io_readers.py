@@ -12,7 +12,7 @@ from psephos.io.capacities import read_capacities
 from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
 from psephos.io.stand_downs import read_stand_downs
-from psephos.io.swap_offers import read_swap_offers
+from psephos.io.swap_offers import parse_swap_offers, read_swap_offers
 from psephos.model import Candidate
 
 
@@ -46,6 +46,30 @@ def test_swap_offers(tmp_path: Path) -> None:
     assert frame.to_dict("records") == [{"seat": "Bath", "preferred": "Green", "willing": "LD"}]
     with pytest.raises(DataFormatError, match=r"row 2: .*are the same"):
         read_swap_offers(_write(tmp_path, "seat,preferred,willing\nBath,LD,ld\n"))
+
+
+def test_swap_offers_in_memory_read_as_from_a_file(tmp_path: Path) -> None:
+    """An upload's text reads as the same file does, its messages naming the upload."""
+    text = "seat,preferred,willing\nBath,Green,LD\n\nPutney,LD,Lab\n"
+    parsed = parse_swap_offers(text, name="mine.csv")
+    assert parsed.equals(read_swap_offers(_write(tmp_path, text)))
+    assert parsed.index.tolist() == [2, 4]
+    with pytest.raises(DataFormatError, match=r"^swap-offer file mine\.csv row 3: "):
+        parse_swap_offers("seat,preferred,willing\nBath,Green,LD\nBath,,LD\n", name="mine.csv")
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_csv_text_in_memory_reads_as_the_same_file_whatever_its_line_ends(
+    tmp_path: Path, end: str
+) -> None:
+    """An upload's text keeps its line ends (Windows, or the old Mac OS's bare carriage
+    return); its rows and row numbers are those of the same bytes read from a file."""
+    text = end.join(["seat,preferred,willing", "Bath,Green,LD", "", "Putney,LD,Lab", ""])
+    path = tmp_path / "offers.csv"
+    path.write_bytes(text.encode())
+    parsed = parse_swap_offers(text, name="offers.csv")
+    assert parsed.equals(read_swap_offers(path))
+    assert parsed.index.tolist() == [2, 4]
 
 
 def test_declarations_json_and_csv() -> None:

@@ -93,6 +93,30 @@ def test_swap_command(tmp_path: Path) -> None:
     payload = json.loads(result.output)
     assert payload["offers"] == 4
     assert payload["swaps"] == 2
+    assert payload["unmatched"] == []
+
+
+def test_swap_command_lists_the_offers_left_with_the_reason(tmp_path: Path) -> None:
+    offers = tmp_path / "offers.csv"
+    offers.write_text(
+        "seat,preferred,willing\nPutney,LD,Lab\nRichmond Park,Lab,LD\nBootle,Con,Reform\n",
+        encoding="utf-8",
+    )
+    options = ["swap", str(offers), "--sims", "300"]
+    payload = json.loads(runner.invoke(app, [*options, "--format", "json"]).stdout)
+    (left,) = payload["unmatched"]
+    assert (left["seat"], left["prefers"], left["votes"], left["offers"]) == (
+        "Bootle",
+        "Con",
+        "Reform",
+        1,
+    )
+    assert left["reason"].startswith("No one offered to vote Conservative")
+    assert payload["offers"] == 2 * payload["swaps"] + 1
+    assert all(row["why"] for row in payload["rows"])
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "Offers not matched (1)" in table.stdout and "No one offered" in table.stdout
 
 
 def test_swap_command_follows_a_seat_of_the_old_boundaries(tmp_path: Path) -> None:

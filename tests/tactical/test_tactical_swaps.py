@@ -14,6 +14,7 @@ from psephos import solvers
 from psephos.errors import MissingExtraError, UnknownConstituencyError, UnknownPartyError
 from psephos.io.swap_offers import read_swap_offers
 from psephos.model import Constituency, Election
+from psephos.numbers import format_number
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.swaps import (
     _candidate_arcs,
@@ -192,3 +193,75 @@ def test_real_swaps_reach_the_same_optimum_with_or_without_ortools(
     assert fallback.total_weight == pytest.approx(flow.total_weight, rel=1e-6)
     with pytest.raises(MissingExtraError, match="--method lp"):
         match_swaps(uncertainty, types, method="flow")
+
+
+def test_every_offer_is_matched_or_told_why_not(toy: SeatUncertainty) -> None:
+    """Each offer swaps or is listed unmatched; the reason follows the offers: no mirror
+    offer at all, mirror offers only in the same seat, none that helps both sides, or all
+    those that would help taken (then the matching could not add one more swap)."""
+    extra = [
+        ("Seat 3", "Con", "Green"),  # no one offers Green for Con
+        ("Seat 2", "Green", "LD"),  # Green and Liberal Democrat offers only in Seat 2
+        ("Seat 2", "LD", "Green"),
+        ("Seat 1", "LD", "Con"),  # a Liberal Democrat vote lent away in the Con-LD marginal
+        ("Seat 3", "Con", "LD"),
+        ("Seat 0", "LD", "Lab"),  # more Liberal Democrat offers than Labour ones
+        ("Seat 2", "LD", "Lab"),
+    ]
+    offers = pd.concat([_offers(), pd.DataFrame(extra, columns=["seat", "preferred", "willing"])])
+    for method in ("flow", "greedy"):
+        match = match_swaps(toy, offers, method=method)
+        unmatched = match.unmatched(toy)
+        assert sum(row["offers"] for row in unmatched) == len(offers) - 2 * match.total_pairs
+        assert int(match.matched().sum()) == 2 * match.total_pairs
+        reasons = {(row["seat"], row["prefers"], row["votes"]): row["reason"] for row in unmatched}
+        no_mirror = reasons["Seat 3", "Con", "Green"]
+        assert no_mirror.startswith("No one offered to vote Conservative instead of Green")
+        for key in (("Seat 2", "Green", "LD"), ("Seat 2", "LD", "Green")):
+            assert "are in Seat 2 too" in reasons[key]
+        types = match.types
+        loss, gain = _type_terms(types, seat_effects(toy, sorted(set(types.seat.tolist()))))
+        left, right, _, _ = _candidate_arcs(types, loss, gain)
+        spare = types.count - match.matched()
+        kinds = set()
+        for row in unmatched:
+            k = next(
+                t
+                for t in range(len(types.count))
+                if toy.election.constituencies[types.seat[t]].name == row["seat"]
+                and toy.election.parties[types.preferred[t]] == row["prefers"]
+                and toy.election.parties[types.willing[t]] == row["votes"]
+            )
+            partners = [int(b) for a, b in zip(left, right, strict=True) if a == k]
+            partners += [int(a) for a, b in zip(left, right, strict=True) if b == k]
+            mirrors = (types.preferred == types.willing[k]) & (types.willing == types.preferred[k])
+            elsewhere = mirrors & (types.seat != types.seat[k])
+            kind = (
+                "taken by other swaps"
+                if partners
+                else "would not help both parties"
+                if elsewhere.any()
+                else " too; "
+                if mirrors.any()
+                else "No one offered"
+            )
+            assert kind in row["reason"]
+            kinds.add(kind)
+            assert all(spare[partner] == 0 for partner in partners)  # none left to add
+        assert len(kinds) == 4  # every reason met
+
+
+def test_each_swap_says_why_it_helps_both_sides(toy: SeatUncertainty) -> None:
+    match = match_swaps(toy, _offers())
+    for row in match.rows(toy):
+        why = row["why"]
+        prefers, votes = (
+            toy.election.party_name(row["a_prefers"]),
+            toy.election.party_name(row["a_votes"]),
+        )
+        assert why.startswith(f"{prefers} gains {format_number(row['gain_a_party'])} expected")
+        assert f"{votes} gains {format_number(row['gain_b_party'])}:" in why
+        assert f"in {row['seat_b']} is worth more to it than one in {row['seat_a']}" in why
+        assert row["code_a"] != row["code_b"]
+    assert match.title() == f"{match.total_pairs} swaps among {len(_offers())} offers"
+    assert match.summary(toy)["swaps"] == match.total_pairs

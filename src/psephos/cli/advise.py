@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.panel import Panel
@@ -18,6 +19,7 @@ from psephos.cli._output import (
 )
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
@@ -246,16 +248,25 @@ def register(app: typer.Typer) -> None:
         match = match_swaps(uncertainty, frame, method=method)
         for note in match.types.notes:
             print_note(note)
+        rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
+        if output is OutputFormat.table:  # keep the terminal tables narrow
+            rows = [_without(row, "code_a", "code_b", "why") for row in rows]
         render(
-            match.rows(uncertainty),
+            rows,
             output,
-            title=f"{match.total_pairs:,} swaps among {len(frame):,} offers",
+            title=match.title(),
             formats={"gain_a_party": ".2e", "gain_b_party": ".2e"},
-            extra={
-                "offers": len(frame),
-                "swaps": match.total_pairs,
-                "total_gain_expected_seats": match.total_weight,
-                "method": match.method,
-                "source": uncertainty.source,
-            },
+            extra={**match.summary(uncertainty), "unmatched": unmatched},
         )
+        if output is OutputFormat.table and unmatched:
+            left_over = sum(row["offers"] for row in unmatched)
+            render(
+                [_without(row, "code") for row in unmatched],
+                output,
+                title=f"Offers not matched ({format_number(left_over, ',')})",
+            )
+
+
+def _without(row: dict[str, Any], *columns: str) -> dict[str, Any]:
+    """A row without some of its columns (those a terminal table leaves out)."""
+    return {key: value for key, value in row.items() if key not in columns}

@@ -360,7 +360,9 @@ def csv_records(
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
     """
-    lines = io.StringIO(text) if isinstance(text, str) else iter(text)
+    # Text in memory (an upload) with any line ends, as a file opened as text reads them
+    # (read_text): a spreadsheet for the old Mac OS ends lines with a bare carriage return.
+    lines = io.StringIO(text, newline=None) if isinstance(text, str) else iter(text)
     first = next(lines, "").lstrip("\ufeff")  # a byte-order mark, in text or a file's lines
     header_line = 1
     while first and not first.strip():  # blank lines before the header

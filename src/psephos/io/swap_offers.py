@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import Field, model_validator
 
-from psephos.io.rows import Row, read_rows
+from psephos.io.rows import Row, parse_rows, read_rows
 
 COLUMNS = ("seat", "preferred", "willing")
 
@@ -44,7 +44,20 @@ def read_swap_offers(path: str | Path) -> pd.DataFrame:
     Raises:
         DataFormatError: no such file, a missing column, or an invalid row (named by number).
     """
-    rows = read_rows(path, SwapOfferRow, what="swap-offer file", required=COLUMNS)
+    return _offers(read_rows(path, SwapOfferRow, what="swap-offer file", required=COLUMNS))
+
+
+def parse_swap_offers(text: str, *, name: str) -> pd.DataFrame:
+    """:func:`read_swap_offers` for text already in memory (an upload called ``name`` in
+    messages).
+
+    Raises:
+        DataFormatError: a missing column, or an invalid row (named by number).
+    """
+    return _offers(parse_rows(text, SwapOfferRow, what=f"swap-offer file {name}", required=COLUMNS))
+
+
+def _offers(rows: list[tuple[int, SwapOfferRow]]) -> pd.DataFrame:
     return pd.DataFrame(
         [row.model_dump() for _, row in rows],
         columns=list(COLUMNS),

@@ -37,6 +37,7 @@ import pandas as pd
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError
 from psephos.model import Election, get_party
+from psephos.numbers import format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
@@ -73,6 +74,8 @@ class SwapMatch:
     gain_willing: FloatArray
     types: SwapTypes
     method: str
+    #: Per type, how many types in other seats a swap with would help both sides.
+    partners: IntArray
 
     @property
     def total_pairs(self) -> int:
@@ -84,27 +87,157 @@ class SwapMatch:
         """Sum over swaps of both parties' expected-seat gains."""
         return float((self.n_pairs * (self.gain_preferred + self.gain_willing)).sum())
 
+    @property
+    def n_offers(self) -> int:
+        """Number of offers (voters) matched or not."""
+        return int(self.types.count.sum())
+
+    def matched(self) -> IntArray:
+        """Per type, how many of its voters swap."""
+        matched = np.zeros(len(self.types.count), dtype=np.int64)
+        np.add.at(matched, self.left, self.n_pairs)
+        np.add.at(matched, self.right, self.n_pairs)
+        return matched
+
+    def title(self) -> str:
+        """A line for the table of swaps ("2 swaps among 5 offers")."""
+        return (
+            f"{format_number(self.total_pairs, ',')} swaps among "
+            f"{format_number(self.n_offers, ',')} offers"
+        )
+
+    def summary(self, uncertainty: SeatUncertainty) -> dict[str, Any]:
+        """The totals beside the rows (JSON-ready): offers, swaps, the total expected-seat
+        gain, the method and the simulations' source."""
+        return {
+            "offers": self.n_offers,
+            "swaps": self.total_pairs,
+            "total_gain_expected_seats": self.total_weight,
+            "method": self.method,
+            "source": uncertainty.source,
+        }
+
     def rows(self, uncertainty: SeatUncertainty) -> list[dict[str, Any]]:
-        """One row per matched pair of types (JSON-ready)."""
+        """One row per matched pair of types (JSON-ready), with ``why`` the swap helps both
+        sides (:func:`swap_reason`)."""
         election = uncertainty.election
         out = []
         for a, b, n, gp, gw in zip(
             self.left, self.right, self.n_pairs, self.gain_preferred, self.gain_willing, strict=True
         ):
+            seat_a = election.constituencies[int(self.types.seat[a])]
+            seat_b = election.constituencies[int(self.types.seat[b])]
+            prefers = election.parties[int(self.types.preferred[a])]
+            votes = election.parties[int(self.types.willing[a])]
             out.append(
                 {
-                    "seat_a": election.constituencies[int(self.types.seat[a])].name,
-                    "a_prefers": election.parties[int(self.types.preferred[a])],
-                    "a_votes": election.parties[int(self.types.willing[a])],
-                    "seat_b": election.constituencies[int(self.types.seat[b])].name,
+                    "seat_a": seat_a.name,
+                    "code_a": seat_a.code,
+                    "a_prefers": prefers,
+                    "a_votes": votes,
+                    "seat_b": seat_b.name,
+                    "code_b": seat_b.code,
                     "b_prefers": election.parties[int(self.types.preferred[b])],
                     "b_votes": election.parties[int(self.types.willing[b])],
                     "pairs": int(n),
                     "gain_a_party": float(gp),
                     "gain_b_party": float(gw),
+                    "why": swap_reason(
+                        election.party_name(prefers),
+                        election.party_name(votes),
+                        seat_a.name,
+                        seat_b.name,
+                        float(gp),
+                        float(gw),
+                    ),
                 }
             )
         return out
+
+    def unmatched(self, uncertainty: SeatUncertainty) -> list[dict[str, Any]]:
+        """One row per type with offers left unmatched (JSON-ready): its seat, parties, how
+        many of its offers did not swap and why (:func:`unmatched_reason`)."""
+        election = uncertainty.election
+        types = self.types
+        left_over = types.count - self.matched()
+        out = []
+        for k in np.flatnonzero(left_over > 0):
+            seat = election.constituencies[int(types.seat[k])]
+            prefers = election.parties[int(types.preferred[k])]
+            votes = election.parties[int(types.willing[k])]
+            mirror = (types.preferred == types.willing[k]) & (types.willing == types.preferred[k])
+            elsewhere = mirror & (types.seat != types.seat[k])
+            out.append(
+                {
+                    "seat": seat.name,
+                    "code": seat.code,
+                    "prefers": prefers,
+                    "votes": votes,
+                    "offers": int(left_over[k]),
+                    "reason": unmatched_reason(
+                        election.party_name(prefers),
+                        election.party_name(votes),
+                        seat.name,
+                        mirror_offers=int(types.count[mirror].sum()),
+                        mirror_elsewhere=int(types.count[elsewhere].sum()),
+                        helping_partners=int(self.partners[k]),
+                    ),
+                }
+            )
+        return out
+
+
+def swap_reason(
+    prefers: str, votes: str, seat_a: str, seat_b: str, gain_a_party: float, gain_b_party: float
+) -> str:
+    """Why a swap helps both sides: voter A in ``seat_a`` prefers ``prefers`` and votes
+    ``votes``; voter B in ``seat_b`` the other way round; each party's expected-seat gain."""
+    return (
+        f"{prefers} gains {format_number(gain_a_party)} expected seats: a vote for it in "
+        f"{seat_b} is worth more to it than one in {seat_a}; {votes} gains "
+        f"{format_number(gain_b_party)}: a vote for it in {seat_a} is worth more to it than "
+        f"one in {seat_b}."
+    )
+
+
+def unmatched_reason(
+    prefers: str,
+    votes: str,
+    seat: str,
+    *,
+    mirror_offers: int,
+    mirror_elsewhere: int,
+    helping_partners: int,
+) -> str:
+    """Why offers in ``seat`` to vote ``votes`` instead of ``prefers`` found no partner.
+
+    Args:
+        prefers, votes: the offers' parties, as a sentence names them.
+        seat: the offers' seat.
+        mirror_offers: offers anywhere to vote ``prefers`` instead of ``votes``.
+        mirror_elsewhere: those of them in other seats.
+        helping_partners: how many kinds of those (seat and parties) a swap with would help
+            both parties.
+    """
+    mirror = f"to vote {prefers} instead of {votes}"
+    if not mirror_offers:
+        return f"No one offered {mirror}, the other half of this swap."
+    if not mirror_elsewhere:
+        return f"The only offers {mirror} are in {seat} too; a swap needs voters in two seats."
+    if not helping_partners:
+        offers = (
+            "the one offer"
+            if mirror_elsewhere == 1
+            else f"any of the {format_number(mirror_elsewhere, ',')} offers"
+        )
+        return (
+            f"A swap with {offers} {mirror} in other seats would not help both parties: "
+            f"{prefers} or {votes} would be no better off."
+        )
+    return (
+        f"The offers {mirror} that would help both parties are all taken by other swaps; "
+        "more of them are needed."
+    )
 
 
 def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> SwapTypes:
@@ -281,6 +414,9 @@ def match_swaps(
         gain_willing=gain_w[used],
         types=types,
         method=method,
+        partners=np.bincount(np.concatenate([left, right]), minlength=len(types.count)).astype(
+            np.int64
+        ),
     )
 
 

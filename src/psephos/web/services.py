@@ -1348,6 +1348,45 @@ def ballot_count(
     return {"title": count.title(name), **count.summary(), "rows": count.rows()}
 
 
+def swap_match(
+    text: str, name: str, *, election_id: str, method: str, n_sims: int, seed: int
+) -> dict[str, Any]:
+    """A file of vote-swap offers (its text already read, and its name) matched as
+    ``psephos swap`` matches it (:func:`psephos.io.swap_offers.parse_swap_offers`,
+    :func:`psephos.tactical.api.uncertainty_for`, :func:`psephos.tactical.swaps.match_swaps`):
+    the command's JSON (the swaps as ``rows``, each with ``why`` it helps both sides, the
+    ``unmatched`` offers with their ``reason``), with its table's ``title``, each party's
+    ``labels`` in the election and the ``notes`` the command prints (a seat of the other
+    boundary set followed).
+
+    Raises:
+        DataFormatError: a file that does not read (naming the row).
+        UnknownConstituencyError, UnknownPartyError: an offer naming a seat or party that
+            is not known (naming the row).
+        PsephosError: an unknown election or matching method.
+    """
+    from psephos.io.swap_offers import parse_swap_offers
+    from psephos.tactical.api import uncertainty_for
+    from psephos.tactical.swaps import match_swaps
+
+    offers = parse_swap_offers(text, name=name)
+    with COMPUTE_LOCK:  # the simulations, computed once and cached
+        uncertainty = uncertainty_for(election_id, n_sims=n_sims, seed=seed)
+    match = match_swaps(uncertainty, offers, method=method)
+    rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
+    named = {row[key] for row in rows for key in ("a_prefers", "a_votes")}
+    named |= {row[key] for row in unmatched for key in ("prefers", "votes")}
+    election = uncertainty.election
+    return {
+        "title": match.title(),
+        **match.summary(uncertainty),
+        "unmatched": unmatched,
+        "rows": plain(rows),  # floats as the command's JSON rows carry them
+        "labels": {party: election.label(party) for party in election.parties if party in named},
+        "notes": list(match.types.notes),
+    }
+
+
 def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any]:
     """psephos's advice beside the real tactical-voting sites' of 2019 or 2024, as
     ``psephos tactical-audit --format json`` gives it (:func:`psephos.tactical.audit`): the

@@ -1,0 +1,160 @@
+"""Vote swaps: match uploaded swap offers across seats so that both sides' parties gain, as
+``psephos swap`` matches them (:func:`psephos.tactical.swaps.match_swaps`).
+
+The page and its JSON twin take what the command takes: the offers file (read as the command
+reads one, :func:`psephos.web.context.upload_text`), the election, the matching method, the
+simulations and their seed."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from starlette.concurrency import run_in_threadpool
+
+from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.web import services
+from psephos.web.context import NavItem, check_csrf, render, upload_text
+from psephos.web.limits import heavy_slot
+from psephos.web.schemas import ELECTION_ID_PATTERN
+
+router = APIRouter()
+NAV = (NavItem("Vote swaps", "/swap", order=29),)
+
+#: Most simulations one request may ask for (the command's default).
+MAX_SIMS = 2000
+
+
+class SwapMethod(StrEnum):
+    """How offers are matched, as ``psephos swap --method``."""
+
+    auto = "auto"
+    flow = "flow"
+    min_cost_flow = "min-cost-flow"
+    lp = "lp"
+    greedy = "greedy"
+
+
+class SwapOptions(BaseModel):
+    """The options of ``psephos swap``, as form fields (blank: the command's default)."""
+
+    election: str = Field(
+        default="next",
+        pattern=ELECTION_ID_PATTERN,
+        description="'next' (from the 2024 result), 2017/2019/2024 for the advice possible "
+        "before that election, or another bundled election id used as the expected result, "
+        "as psephos swap --election",
+    )
+    method: SwapMethod = Field(
+        default=SwapMethod.auto,
+        description="auto (flow when OR-Tools is installed, else lp), flow or min-cost-flow "
+        "(exact min-cost flow), lp (exact, HiGHS) or greedy, as --method",
+    )
+    sims: int = Field(
+        default=MAX_SIMS,
+        ge=2,
+        le=MAX_SIMS,
+        description=f"Simulations of the seat shares (2 to {MAX_SIMS:,}), as --sims",
+    )
+    seed: int = Field(default=2024, ge=0, le=2**32 - 1, description="Random seed, as --seed")
+
+    @field_validator("election", "sims", "seed", mode="before")
+    @classmethod
+    def _blank(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[str(info.field_name)].default
+        return value
+
+
+class SwapForm(SwapOptions):
+    """The page's form (with the session's CSRF token)."""
+
+    csrf_token: str = Field(default="", max_length=200)
+
+
+OffersFile = Annotated[
+    UploadFile,
+    File(
+        description="Swap offers: a CSV with columns seat, preferred, willing, one voter a "
+        "row (as psephos swap FILE)"
+    ),
+]
+
+
+async def _match(request: Request, upload: UploadFile, options: SwapOptions) -> dict[str, Any]:
+    text, note = await upload_text(upload, "swap-offer file")
+    name = upload.filename or "offers.csv"
+    with heavy_slot(request):
+        try:
+            answer = await run_in_threadpool(
+                lambda: services.swap_match(
+                    text,
+                    name,
+                    election_id=options.election,
+                    method=options.method.value,
+                    n_sims=options.sims,
+                    seed=options.seed,
+                )
+            )
+        except (UnknownConstituencyError, UnknownPartyError) as error:
+            # A row of the file names it (the message says which): the upload is wrong, not
+            # the address, so 400 as for any other row that does not read.
+            raise HTTPException(status_code=400, detail=str(error)) from None
+    return {**answer, "notes": ([note] if note else []) + answer["notes"]}
+
+
+def _page(request: Request, options: SwapOptions, **context: Any) -> Response:
+    status = 422 if context.get("error") else 200
+    return render(
+        request,
+        "swap.html",
+        {
+            "answer": None,
+            "options": options,
+            "swap_elections": services.TACTICAL_ELECTIONS,
+            **context,
+        },
+        status_code=status,
+    )
+
+
+@router.get("/swap", summary="Vote-swap matching page")
+def swap_page(request: Request) -> Response:
+    """The upload form."""
+    return _page(request, SwapOptions())
+
+
+@router.post("/swap", summary="Match vote-swap offers (form)")
+async def swap_form(
+    request: Request, form: Annotated[SwapForm, Form()], offers_file: OffersFile
+) -> Response:
+    """The swaps found among the uploaded offers: who swaps with whom, in which seats, why
+    each swap helps both sides, and the offers left unmatched with the reason. A file the
+    reader refuses is shown on the page with its reason (422)."""
+    check_csrf(request, form.csrf_token)
+    try:
+        answer = await _match(request, offers_file, form)
+    except (PsephosError, HTTPException) as error:
+        message = error.detail if isinstance(error, HTTPException) else str(error)
+        return _page(request, form, error=message)
+    return _page(request, form, answer=answer)
+
+
+@router.post("/api/swap", summary="Match vote-swap offers")
+async def api_swap(
+    request: Request, form: Annotated[SwapOptions, Form()], offers_file: OffersFile
+) -> dict[str, Any]:
+    """Multipart upload of vote-swap offers (``offers_file``: a CSV with columns ``seat``,
+    ``preferred``, ``willing``, one voter a row) matched across seats so that both sides'
+    parties gain, as ``psephos swap --format json``: ``offers``, ``swaps``,
+    ``total_gain_expected_seats``, ``method``, ``source``, a row per matched pair of offer
+    kinds (``seat_a``, ``code_a``, ``a_prefers``, ``a_votes``, the same for ``b``, ``pairs``,
+    each party's gain in expected seats and ``why`` the swap helps both) and the
+    ``unmatched`` offers with their ``reason``; with the table's ``title``, each party's
+    ``labels`` and ``notes`` (a file that was not UTF-8, a seat of the other boundary set
+    followed). A file that does not read or names a seat or party that is not known: 400 with
+    the command's message naming the row; an unknown election: 404."""
+    return await _match(request, offers_file, form)

@@ -1,0 +1,179 @@
+"""The vote-swap page and its JSON twin match an uploaded file of offers as ``psephos swap``
+matches the same file."""
+
+from __future__ import annotations
+
+import json
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from psephos.cli import app as cli
+
+#: Liberal Democrat and Labour voters in two London seats who would swap, two Green and
+#: Labour offers in one seat, and an offer no one mirrors.
+OFFERS = (
+    "seat,preferred,willing\n"
+    "Putney,LD,Lab\nPutney,LD,Lab\nPutney,LD,Lab\n"
+    "Richmond Park,Lab,LD\nRichmond Park,Lab,LD\n"
+    "Bootle,Green,Lab\nBootle,Lab,Green\n"
+    "Holborn and St Pancras,Con,Reform\n"
+)
+#: A seat of the 2019 boundaries, followed to its 2024 seat with a note; "Ynys Môn" with a
+#: letter Windows-1252 writes in one byte.
+FOLLOWED = "seat,preferred,willing\nArfon,Lab,PC\nYnys Môn,PC,Lab\n"
+
+
+def _command(path: Path, *options: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["swap", str(path), *options, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload: dict[str, Any] = json.loads(result.stdout)
+    return payload
+
+
+def _csrf(client: TestClient) -> str:
+    page = client.get("/swap")
+    assert page.status_code == 200
+    return page.text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "form"),
+    [
+        (OFFERS, (), {}),
+        (
+            OFFERS,
+            ("--election", "2019", "--sims", "300", "--method", "greedy", "--seed", "7"),
+            {"election": "2019", "sims": "300", "method": "greedy", "seed": "7"},
+        ),
+        (OFFERS, ("--method", "lp", "--sims", "300"), {"method": "lp", "sims": "300", "seed": ""}),
+        (FOLLOWED, ("--sims", "300"), {"sims": "300", "election": ""}),
+    ],
+)
+def test_the_web_matches_offers_as_the_command_does(
+    client: TestClient,
+    tmp_path: Path,
+    text: str,
+    options: tuple[str, ...],
+    form: dict[str, str],
+) -> None:
+    path = tmp_path / "offers.csv"
+    path.write_text(text, encoding="utf-8")
+    expected = _command(path, *options)
+    files = {"offers_file": ("offers.csv", text.encode(), "text/csv")}
+    posted = client.post("/api/swap", data=form, files=files)
+    assert posted.status_code == 200, posted.text
+    body = posted.json()
+    assert {key: body[key] for key in expected} == expected
+    assert body["offers"] == text.count("\n") - 1
+    named = {row[key] for row in expected["rows"] for key in ("a_prefers", "a_votes")}
+    named |= {row[key] for row in expected["unmatched"] for key in ("prefers", "votes")}
+    assert set(body["labels"]) == named
+    page = client.post("/swap", data={**form, "csrf_token": _csrf(client)}, files=files)
+    assert page.status_code == 200
+    shown = unescape(page.text)
+    assert body["title"] in shown
+    for row in body["rows"]:
+        assert row["why"] in shown and body["labels"][row["a_prefers"]] in shown
+    for row in body["unmatched"]:
+        assert row["reason"] in shown
+
+
+def test_the_page_shows_who_swaps_with_whom_and_who_is_left(client: TestClient) -> None:
+    """The London offers swap (both seats, both parties by label, why it helps both), and
+    the offers that do not are listed with the reason: the mirror offer only in the same
+    seat, no mirror offer at all, more offers in one seat than partners."""
+    files = {"offers_file": ("offers.csv", OFFERS.encode(), "text/csv")}
+    body = client.post("/api/swap", files=files).json()
+    assert body["swaps"] == 2 and body["offers"] == 8
+    (row,) = body["rows"]
+    assert {row["seat_a"], row["seat_b"]} == {"Putney", "Richmond Park"}
+    assert row["gain_a_party"] > 0 and row["gain_b_party"] > 0
+    left = {(r["seat"], r["prefers"]): r for r in body["unmatched"]}
+    assert sum(r["offers"] for r in body["unmatched"]) == 8 - 2 * body["swaps"]
+    assert "in Bootle too" in left["Bootle", "Lab"]["reason"]
+    assert left["Holborn and St Pancras", "Con"]["reason"].startswith("No one offered")
+    assert left["Putney", "LD"]["offers"] == 1
+    assert "taken by other swaps" in left["Putney", "LD"]["reason"]
+    page = client.post("/swap", data={"csrf_token": _csrf(client)}, files=files).text
+    table = page.split('id="swap-table"')[1].split("</table>")[0]
+    assert "Putney" in table and "Richmond Park" in table
+    assert body["labels"]["LD"] in table and body["labels"]["Lab"] in table
+    unmatched = page.split('id="swap-unmatched"')[1].split("</table>")[0]
+    assert "Holborn and St Pancras" in unmatched and body["labels"]["Reform"] in unmatched
+
+
+def test_an_offers_file_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
+    """Offers in Windows-1252 match as in UTF-8, with the note of every upload before the
+    note of the seat followed to the 2024 boundaries."""
+
+    def post(raw: bytes) -> dict[str, Any]:
+        files = {"offers_file": ("offers.csv", raw, "text/csv")}
+        response = client.post("/api/swap", data={"sims": "300"}, files=files)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    windows, utf8 = post(FOLLOWED.encode("cp1252")), post(FOLLOWED.encode())
+    assert windows["rows"] == utf8["rows"] and windows["unmatched"] == utf8["unmatched"]
+    old_mac = post(FOLLOWED.replace("\n", "\r").encode())  # bare carriage returns
+    assert (old_mac["rows"], old_mac["unmatched"]) == (utf8["rows"], utf8["unmatched"])
+    (followed,) = utf8["notes"]
+    assert "Arfon is not a seat on the 2024 boundaries" in followed
+    assert windows["notes"][0].startswith("The swap-offer file 'offers.csv' is not UTF-8")
+    assert windows["notes"][1:] == utf8["notes"]
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "says"),
+    [
+        ("Putney,LD,Labor", 400, "Swap offer row 3, willing: Unknown party 'Labor'"),
+        ("Putnee Zzz,LD,Lab", 400, "Swap offer row 3, seat: No constituency 'Putnee Zzz'"),
+        ("Putney,LD,LD", 400, "swap-offer file bad.csv row 3:"),
+        ("Putney,,Lab", 400, "swap-offer file bad.csv row 3:"),
+    ],
+)
+def test_a_bad_row_is_one_message_naming_it(
+    client: TestClient, tmp_path: Path, line: str, status: int, says: str
+) -> None:
+    """The command's message for the row, as 400 from the JSON twin and on the page (422)."""
+    text = f"seat,preferred,willing\nPutney,LD,Lab\n{line}\n"
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    command = CliRunner().invoke(cli, ["swap", str(path), "--sims", "300"])
+    assert command.exit_code != 0
+    files = {"offers_file": ("bad.csv", text.encode(), "text/csv")}
+    refused = client.post("/api/swap", data={"sims": "300"}, files=files)
+    assert refused.status_code == status
+    detail = refused.json()["detail"]
+    assert isinstance(detail, str) and detail.startswith(says)
+    assert detail.split("row 3")[1] in " ".join(command.output.split())
+    page = client.post("/swap", data={"sims": "300", "csrf_token": _csrf(client)}, files=files)
+    assert page.status_code == 422
+    shown = page.text.split('id="swap-error" role="alert">')[1].split("</p>")[0]
+    assert unescape(shown) == detail
+
+
+def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:
+    """A missing column and a file that is not text; an unknown election (404); the form's own
+    bounds (a method, at least 2 simulations, at most the command's default) as 422."""
+    files = {"offers_file": ("offers.csv", OFFERS.encode(), "text/csv")}
+    short = {"offers_file": ("short.csv", b"seat,preferred\nPutney,LD\n", "text/csv")}
+    missing = client.post("/api/swap", files=short)
+    assert missing.status_code == 400 and "lacks column(s) willing" in missing.json()["detail"]
+    header_only = {"offers_file": ("offers.csv", b"\r0", "text/csv")}  # a header "0"
+    assert "lacks column(s)" in client.post("/api/swap", files=header_only).json()["detail"]
+    binary = {"offers_file": ("offers.xlsx", b"PK\x03\x04\x00", "application/zip")}
+    assert client.post("/api/swap", files=binary).status_code == 422
+    assert client.post("/api/swap", data={"election": "1066"}, files=files).status_code == 404
+    for form in ({"method": "magic"}, {"sims": "1"}, {"sims": "2001"}, {"seed": "-1"}):
+        assert client.post("/api/swap", data=form, files=files).status_code == 422
+    assert client.post("/swap", files=files).status_code == 403  # no CSRF token
+
+
+def test_the_navigation_links_the_page(client: TestClient) -> None:
+    page = client.get("/tactical").text
+    assert 'href="/swap"' in page
