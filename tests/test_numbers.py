@@ -134,3 +134,12 @@ def test_plain_is_what_a_file_carries_at_any_depth() -> None:
         "rows": [{"share": clean(noisy), "name": "Ynys Môn", "n": 3}],
         "t": [clean(0.5)],
     }
+
+
+def test_counted_words_a_count_with_its_noun() -> None:
+    from psephos.numbers import counted
+
+    assert counted(1, "swap") == "1 swap"
+    assert counted(0, "offer") == "0 offers"
+    assert counted(1147, "seat") == "1,147 seats"
+    assert counted(2, "party", "parties") == "2 parties"

@@ -129,6 +129,12 @@ def format_number(value: float, spec: str | None = None) -> str:
 WORDS_BELOW = 0.05
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun for a sentence: ``"1 swap"``, ``"1,147 seats"`` (the plural is
+    ``noun + "s"`` unless given)."""
+    return f"{format_number(count, ',.0f')} {noun if count == 1 else plural or noun + 's'}"
+
+
 def one_in(probability: float, spec: str = ".0%") -> str:
     """A probability in words a person reads: ``'70%'``, ``'12%'``, ``'about 1 in 40'``,
     ``'about 1 in 10,000'``, ``'about 1 in 2.3 million'``, ``'less than 1 in a billion'``, and

@@ -265,3 +265,15 @@ def test_each_swap_says_why_it_helps_both_sides(toy: SeatUncertainty) -> None:
         assert row["code_a"] != row["code_b"]
     assert match.title() == f"{match.total_pairs} swaps among {len(_offers())} offers"
     assert match.summary(toy)["swaps"] == match.total_pairs
+
+
+def test_a_row_refused_as_a_whole_is_named_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from psephos.errors import DataFormatError
+    from psephos.io.swap_offers import read_swap_offers
+
+    path = tmp_path / "offers.csv"
+    path.write_text("seat,preferred,willing\nBath,LD,Lab\nBath,LD,ld\n", encoding="utf-8")
+    with pytest.raises(DataFormatError) as caught:
+        read_swap_offers(path)
+    assert "row 3: preferred and willing parties are the same" in str(caught.value)
+    assert "row: " not in str(caught.value)

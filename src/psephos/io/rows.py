@@ -162,7 +162,7 @@ def describe_error(error: ValidationError) -> str:
     """One short phrase per invalid field: ``"votes: not a number ('12a')"``."""
     parts = []
     for item in error.errors():
-        field = ".".join(str(part) for part in item["loc"]) or "row"
+        field = ".".join(str(part) for part in item["loc"])  # empty: the row as a whole
         message = str(item["msg"]).removeprefix("Value error, ")
         if item["type"] == "float_parsing":
             message = "not a number"
@@ -172,7 +172,7 @@ def describe_error(error: ValidationError) -> str:
         if item["type"] == "missing" or (item["type"] == "string_too_short" and value == ""):
             message = "missing"
         shown = f" ({value!r})" if isinstance(value, str | int | float) and value != "" else ""
-        parts.append(f"{field}: {message}{shown}")
+        parts.append(f"{field}: {message}{shown}" if field else f"{message}{shown}")
     return "; ".join(parts)
 
 

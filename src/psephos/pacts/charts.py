@@ -10,7 +10,7 @@ import numpy as np
 
 from psephos.charts import check_chart_path, new_figure, save_figure, subtitle
 from psephos.model import party_colour, party_label
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 from psephos.pacts.simulate import PactResult
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def stand_down_counts(result: PactResult) -> str:
         return "no stand-downs"
     total = sum(counts.values())
     each = ", ".join(f"{party} {format_number(n, ',.0f')}" for party, n in counts.items())
-    return f"{format_number(total, ',.0f')} stand-down{'s' if total != 1 else ''}: {each}"
+    return f"{counted(total, 'stand-down')}: {each}"
 
 
 def pact_figure(result: PactResult, *, title: str | None = None) -> Figure:

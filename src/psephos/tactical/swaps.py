@@ -37,7 +37,7 @@ import pandas as pd
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError
 from psephos.model import Election, get_party
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
@@ -101,10 +101,7 @@ class SwapMatch:
 
     def title(self) -> str:
         """A line for the table of swaps ("2 swaps among 5 offers")."""
-        return (
-            f"{format_number(self.total_pairs, ',')} swaps among "
-            f"{format_number(self.n_offers, ',')} offers"
-        )
+        return f"{counted(self.total_pairs, 'swap')} among {counted(self.n_offers, 'offer')}"
 
     def summary(self, uncertainty: SeatUncertainty) -> dict[str, Any]:
         """The totals beside the rows (JSON-ready): offers, swaps, the total expected-seat

@@ -29,7 +29,7 @@ from psephos.errors import (
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
-from psephos.numbers import clean, format_number, plain, rounded
+from psephos.numbers import clean, counted, format_number, plain, rounded
 from psephos.results import (
     marginals,
     national_table,
@@ -836,7 +836,7 @@ class HousePicture:
 
 def _seats(count: int) -> str:
     """``"1 seat"``, ``"262 seats"``."""
-    return f"{format_number(count, ',.0f')} seat{'' if count == 1 else 's'}"
+    return counted(count, "seat")
 
 
 def _seat_title(house: Parliament, party: str, label: str, *, votes: bool, count: int) -> str:
