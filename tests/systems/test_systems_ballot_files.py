@@ -172,3 +172,42 @@ def test_a_candidate_never_excluded_is_not_called_excluded() -> None:
             "Green",
         }
     )
+
+
+WITHDRAWN_TIE = """4 3
+-3
+10 1 0
+1 2 0
+0
+"Alice"
+"Bob"
+"Carol"
+"Dave"
+"Withdrawn test"
+"""
+
+
+@pytest.mark.parametrize("tie_break", ["backwards", "order"])
+def test_a_withdrawn_candidate_is_never_elected(tmp_path: Path, tie_break: str) -> None:
+    """Carol withdrew: she ties Dave at no votes, and the count must fill the last seat with
+    Dave, not elect a candidate who is not standing (it did with the 'order' rule)."""
+    path = tmp_path / "withdrawn.blt"
+    path.write_text(WITHDRAWN_TIE, encoding="utf-8")
+    ballots = read_blt(path)
+    assert ballots.withdrawn == (2,)
+    counted = count_ballots(ballots, tie_break=tie_break)  # type: ignore[arg-type]
+    assert "Carol" not in counted.result.winners
+    assert set(counted.result.winners) == {"Alice", "Bob", "Dave"}
+    status = {row["candidate"]: row["status"] for row in counted.rows()}
+    assert status["Carol"] == "withdrawn"
+    assert 2 not in counted.result.excluded  # out before the count, not in a round of it
+    again = tmp_path / "again.blt"
+    write_blt(ballots, again)
+    assert read_blt(again).withdrawn == (2,)
+
+
+def test_a_withdrawn_candidate_outside_the_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.blt"
+    path.write_text(WITHDRAWN_TIE.replace("-3", "-9"), encoding="utf-8")
+    with pytest.raises(DataFormatError, match="line 2: withdrawn candidates are -1 to -4"):
+        read_blt(path)

@@ -219,7 +219,13 @@ def _blt_head(name: str, lines: list[tuple[int, str]]) -> tuple[int, int, set[in
             f"got {lines[0][1]!r}"
         )
     if len(lines) > 1 and lines[1][1].startswith("-"):
-        return head[0], head[1], {-value - 1 for value in _integers(name, *lines[1])}, 2
+        withdrawn = {-value - 1 for value in _integers(name, *lines[1])}
+        if any(not 0 <= c < head[0] for c in withdrawn):
+            raise DataFormatError(
+                f"{name}, line {lines[1][0]}: withdrawn candidates are -1 to -{head[0]} (the "
+                f"file has {head[0]} candidates), got {lines[1][1]!r}"
+            )
+        return head[0], head[1], withdrawn, 2
     return head[0], head[1], set(), 1
 
 
@@ -294,7 +300,14 @@ def parse_blt(text: str, *, name: str) -> Ballots:
             f"{name}: {n_candidates} candidates declared but {len(names)} names given."
         )
     title = names[n_candidates] if len(names) > n_candidates else Path(name).stem
-    return Ballots.from_rankings(names[:n_candidates], rows, weights, n_seats=n_seats, title=title)
+    return Ballots.from_rankings(
+        names[:n_candidates],
+        rows,
+        weights,
+        n_seats=n_seats,
+        title=title,
+        withdrawn=sorted(withdrawn),
+    )
 
 
 def read_ballot_file(path: str | Path) -> Ballots:
@@ -324,6 +337,8 @@ def write_blt(ballots: Ballots, path: str | Path, *, n_seats: int | None = None)
     """Write ballots as a BLT file (weights written as given; the inverse of :func:`read_blt`)."""
     seats = n_seats or ballots.n_seats or 1
     out = [f"{ballots.n_candidates} {seats}"]
+    if ballots.withdrawn:
+        out.append(" ".join(f"-{c + 1}" for c in ballots.withdrawn))
     for ranking, weight in zip(ballots.rankings, ballots.counts, strict=True):
         preferences = " ".join(str(int(c) + 1) for c in ranking if c >= 0)
         weight_text = str(int(weight)) if float(weight).is_integer() else repr(float(weight))

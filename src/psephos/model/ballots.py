@@ -35,6 +35,8 @@ class Ballots:
             or modelled ballots).
         n_seats: Seats to fill when the source says (a BLT file does), else ``None``.
         title: Title of the count where the source gives one.
+        withdrawn: Candidates (indices) who withdrew after the ballot papers were printed (a
+            BLT file's negative line): no ranking holds them, and a count never elects them.
     """
 
     candidates: tuple[str, ...]
@@ -42,6 +44,7 @@ class Ballots:
     counts: FloatArray
     n_seats: int | None = None
     title: str = ""
+    withdrawn: tuple[int, ...] = ()
     _grouped: _Grouped | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -56,6 +59,10 @@ class Ballots:
         if not np.issubdtype(rankings.dtype, np.signedinteger):
             rankings = rankings.astype(np.int64)
         n_candidates = len(self.candidates)
+        if any(not 0 <= c < n_candidates for c in self.withdrawn):
+            raise DataFormatError(
+                f"withdrawn candidates are indices 0..{n_candidates - 1}; got {self.withdrawn}"
+            )
         if rankings.size and (rankings.min() < -1 or rankings.max() >= n_candidates):
             raise DataFormatError(
                 f"rankings hold candidate indices 0..{n_candidates - 1} (or -1 for no further "
@@ -87,8 +94,10 @@ class Ballots:
         *,
         n_seats: int | None = None,
         title: str = "",
+        withdrawn: Sequence[int] = (),
     ) -> Ballots:
-        """Build ballots from rankings of candidate indices (ragged lists are padded with -1)."""
+        """Build ballots from rankings of candidate indices (ragged lists are padded with -1);
+        ``withdrawn`` candidates must appear in no ranking."""
         if isinstance(rankings, np.ndarray):
             # Integer arrays are used as they are (not copied: do not modify them afterwards).
             array = rankings if rankings.dtype.kind == "i" else rankings.astype(np.int64)
@@ -106,7 +115,14 @@ class Ballots:
             if counts is None
             else np.asarray(counts, dtype=np.float64)
         )
-        return cls(tuple(candidates), array, weights, n_seats=n_seats, title=title)
+        return cls(
+            tuple(candidates),
+            array,
+            weights,
+            n_seats=n_seats,
+            title=title,
+            withdrawn=tuple(sorted({int(c) for c in withdrawn})),
+        )
 
     # -- views --------------------------------------------------------------------------------
     @property
@@ -162,6 +178,7 @@ class Ballots:
             grouped.counts[keep],
             n_seats=self.n_seats,
             title=self.title,
+            withdrawn=self.withdrawn,
         )
 
     def for_count(self) -> Ballots:
@@ -184,6 +201,7 @@ class Ballots:
         *,
         n_seats: int | None,
         title: str,
+        withdrawn: tuple[int, ...] = (),
     ) -> Ballots:
         """Ballots built from rows already checked (the merged rows of a checked profile)."""
         ballots = object.__new__(cls)
@@ -197,6 +215,7 @@ class Ballots:
             ("counts", counts),
             ("n_seats", n_seats),
             ("title", title),
+            ("withdrawn", withdrawn),
             ("_grouped", None),
         ):
             object.__setattr__(ballots, name, value)

@@ -33,8 +33,9 @@ class BallotCount:
         """One row per candidate, the elected first (in the order of the final tally), then
         the others: first preferences, final tally, ``status`` and ``order`` of election.
 
-        ``status`` is ``elected``, ``excluded`` (in a round of the count), or ``not elected``
-        for a candidate still in the count when the seats were filled (the runner-up of an
+        ``status`` is ``elected``, ``excluded`` (in a round of the count), ``withdrawn``
+        (before the count: a BLT file's withdrawn candidates) or ``not elected`` for a
+        candidate still in the count when the seats were filled (the runner-up of an
         alternative-vote count)."""
         result = self.result
         first = self.ballots.first_preferences()
@@ -48,7 +49,7 @@ class BallotCount:
                 "candidate": self.ballots.candidates[i],
                 "first_prefs": float(first[i]),
                 "final": float(final[i]),
-                "status": _status(result, i),
+                "status": _status(result, i, self.ballots.withdrawn),
                 "order": (result.elected.index(i) + 1) if i in result.elected else None,
             }
             for i in order
@@ -80,10 +81,13 @@ class BallotCount:
         )
 
 
-def _status(result: CountResult, candidate: int) -> str:
-    """``elected``, ``excluded`` or, still in the count at the end, ``not elected``."""
+def _status(result: CountResult, candidate: int, withdrawn: tuple[int, ...] = ()) -> str:
+    """``elected``, ``excluded``, ``withdrawn`` or, still in the count at the end, ``not
+    elected``."""
     if candidate in result.elected:
         return "elected"
+    if candidate in withdrawn:
+        return "withdrawn"
     return "excluded" if candidate in result.excluded else "not elected"
 
 

@@ -159,6 +159,8 @@ class _Count:
         )
         self.status = np.zeros(n_candidates + 1, dtype=np.int8)
         self.status[self.sentinel] = _ELECTED  # never hopeful, so ballots stop there
+        # a withdrawn candidate is out of the count from the start (no round, never elected)
+        self.status[list(ballots.withdrawn)] = _EXCLUDED
         self.tie_break = tie_break
         self.priority = self._priority(ballots, tie_order)
         self.seed = seed
