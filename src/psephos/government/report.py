@@ -54,6 +54,18 @@ FORMED_GOVERNMENTS: dict[str, FormedGovernment] = {
         ("DUP",),
         "a Con minority government with a DUP confidence-and-supply agreement (26 June 2017)",
     ),
+    "canada-2019": FormedGovernment(
+        ("LPC",),
+        (),
+        "a LPC minority government without a formal agreement (ministry sworn in 20 November "
+        "2019), passing each vote with other parties' support",
+    ),
+    "canada-2021": FormedGovernment(
+        ("LPC",),
+        ("NDP",),
+        "a LPC minority government with an NDP supply-and-confidence agreement (announced 22 "
+        "March 2022)",
+    ),
 }
 
 
