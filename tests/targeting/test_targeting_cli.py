@@ -252,7 +252,7 @@ def test_allocate_shows_a_rejected_row_above_many_adjusted_ones(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     assert lines == problem_report(read_volunteers(path))
-    assert lines[0].startswith("Read 3,001 volunteer row(s): 3,000 accepted, 1 rejected")
+    assert lines[0].startswith("Read 3,001 volunteer rows: 3,000 accepted, 1 rejected")
     assert lines[1].startswith("  row 3002 (id bad): rejected: postcode")
     assert len(lines) < 30
 

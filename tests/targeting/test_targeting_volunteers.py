@@ -364,7 +364,7 @@ def test_problem_report_lists_rejected_rows_first_and_counts_the_rest() -> None:
     rows = [f"v{i},51.5,-0.12,2.5" for i in range(1, 1201)] + ["v0,51.5,-0.12,-3"]
     parsed = parse_volunteers("id,latitude,longitude,hours\n" + "\n".join(rows) + "\n")
     report = problem_report(parsed)
-    assert report[0] == "Read 1,201 volunteer row(s): 1,200 accepted, 1 rejected, 1,200 adjusted."
+    assert report[0] == "Read 1,201 volunteer rows: 1,200 accepted, 1 rejected, 1,200 adjusted."
     assert report[1] == f"  {problem_line(parsed.rejected[0])}"
     assert len(report) == 1 + PROBLEMS_LISTED + 1
     hidden = len(parsed.problems) - PROBLEMS_LISTED

@@ -10,7 +10,7 @@ from typing import Any
 
 from psephos.errors import DataFormatError
 from psephos.model.ballots import Ballots
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 from psephos.systems.count import CountResult, TieBreak, count_irv, count_stv
 from psephos.systems.indices import votes_per_seat
 
@@ -75,9 +75,9 @@ class BallotCount:
         quota, rounds and ties."""
         result = self.result
         return (
-            f"{self.ballots.title or file_name}: {self.n_seats} seat(s), quota "
+            f"{self.ballots.title or file_name}: {counted(self.n_seats, 'seat')}, quota "
             f"{format_number(result.quota, ',.1f')}, "
-            f"{len(result.rounds)} rounds, {len(result.ties)} tie(s)"
+            f"{counted(len(result.rounds), 'round')}, {counted(len(result.ties), 'tie')}"
         )
 
 

@@ -34,7 +34,7 @@ from psephos.errors import InvalidSharesError, PsephosError
 from psephos.jurisdictions import TURNOUT, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -368,12 +368,13 @@ class TurnoutReport:
         return found
 
     def title(self) -> str:
-        """``"<election>: 18-24 turnout +10 points (split Lab 62%, Con 19%); 12 seat(s) flip"``."""
+        """``"<election>: 18-24 turnout +10 points (split Lab 62%, Con 19%); 12 seats flip"``."""
         result = self.scenario
         split_text = ", ".join(f"{p} {v * 100:g}%" for p, v in result.split.items())
         return (
             f"{result.base.name}: {result.group} turnout {result.change_points:+g} points "
-            f"(split {split_text}); {len(result.flips)} seat(s) flip"
+            f"(split {split_text}); {counted(len(result.flips), 'seat')} "
+            f"{'flips' if len(result.flips) == 1 else 'flip'}"
         )
 
     def lines(self) -> list[str]:
@@ -384,7 +385,8 @@ class TurnoutReport:
         extra_total = round(float(result.extra_voters.sum()))
         found = [
             f"Seat changes: {changes}. Extra voters {format_number(extra_total, '+,.0f')}; "
-            f"{len(result.unchanged_seats)} seat(s) without census age data left unchanged."
+            f"{counted(len(result.unchanged_seats), 'seat')} without census age data left "
+            "unchanged."
         ]
         if self.compare is not None and self.check is not None:
             check = self.check

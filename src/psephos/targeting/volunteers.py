@@ -17,6 +17,7 @@ from psephos.io.volunteers import (
     VolunteerRow,
     Volunteers,
 )
+from psephos.numbers import counted
 from psephos.targeting.postcodes import locate_postcodes
 
 
@@ -43,7 +44,7 @@ def problem_report(parsed: VolunteerFile, limit: int = PROBLEMS_LISTED) -> list[
     fractional hours does not bury the rows that were rejected."""
     rejected, adjusted = parsed.rejected, parsed.warnings
     lines = [
-        f"Read {parsed.n_rows:,} volunteer row(s): {len(parsed.volunteers):,} accepted, "
+        f"Read {counted(parsed.n_rows, 'volunteer row')}: {len(parsed.volunteers):,} accepted, "
         f"{len(rejected):,} rejected, {len(adjusted):,} adjusted."
     ]
     listed = [*rejected, *adjusted][: max(limit, 0)]
