@@ -51,6 +51,12 @@ def error_status(error: PsephosError) -> int:
     return 400
 
 
+def refusal(error: PsephosError | HTTPException) -> str:
+    """What a page shows when the file or input it was given is refused: an HTTP error's
+    detail (an upload that is not text), else the library's one-line message."""
+    return str(error.detail) if isinstance(error, HTTPException) else str(error)
+
+
 def request_fields(request: Request) -> dict[tuple[str, str], FieldInfo]:
     """The fields the request's route reads, by where each comes from and its name as sent
     (``("query", "postcode")``, as pydantic locates an error); a query or form model's fields

@@ -104,10 +104,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_max_length=5000)
 
 
-class CsrfForm(_Strict):
-    """Every HTML form posts its session's CSRF token."""
+class CsrfToken(BaseModel):
+    """The session's CSRF token every HTML form posts (added to a page's query model to make
+    its form: :class:`CsrfForm` for the strict forms)."""
 
     csrf_token: str = Field(default="", max_length=200)
+
+
+class CsrfForm(_Strict, CsrfToken):
+    """Every HTML form posts its session's CSRF token."""
 
 
 class VolunteerFields(_Strict):

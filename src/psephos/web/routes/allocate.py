@@ -23,6 +23,7 @@ from psephos.web.context import (
     check_csrf,
     check_csrf_header,
     default_election,
+    refusal,
     render,
     require_organiser,
     upload_text,
@@ -160,7 +161,7 @@ async def allocate_form(
     try:
         answer = await _allocate(request, volunteers_file, fields, organiser)
     except (PsephosError, HTTPException) as error:
-        message = error.detail if isinstance(error, HTTPException) else str(error)
+        message = refusal(error)
         return render(
             request,
             "allocate.html",

@@ -17,8 +17,9 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, render, upload_text
+from psephos.web.context import NavItem, check_csrf, refusal, render, upload_text
 from psephos.web.limits import heavy_slot
+from psephos.web.schemas import CsrfToken
 
 router = APIRouter()
 NAV = (NavItem("Count ballots", "/count-ballots", order=43),)
@@ -56,10 +57,8 @@ class BallotOptions(BaseModel):
         return None if isinstance(value, str) and not value.strip() else value
 
 
-class BallotForm(BallotOptions):
+class BallotForm(BallotOptions, CsrfToken):
     """The page's form (with the session's CSRF token)."""
-
-    csrf_token: str = Field(default="", max_length=200)
 
 
 BallotsFile = Annotated[
@@ -103,7 +102,7 @@ async def ballots_form(
     try:
         answer = await _count(request, ballots_file, form)
     except (PsephosError, HTTPException) as error:
-        message = error.detail if isinstance(error, HTTPException) else str(error)
+        message = refusal(error)
         return render(
             request,
             "count_ballots.html",

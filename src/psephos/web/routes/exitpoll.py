@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, render, upload_text
+from psephos.web.context import NavItem, check_csrf, default_election, refusal, render, upload_text
 from psephos.web.limits import heavy_slot
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
@@ -189,7 +189,7 @@ async def exit_poll_sample_form(
             unknown_parties,
         )
     except (PsephosError, HTTPException) as error:
-        message = error.detail if isinstance(error, HTTPException) else str(error)
+        message = refusal(error)
         fallback = await _answer(request, EmulationQuery())
         return render(
             request, "exitpoll.html", {"answer": fallback, "error": message}, status_code=422

@@ -31,7 +31,13 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, split_items, textarea_values
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    CsrfToken,
+    ModelName,
+    split_items,
+    textarea_values,
+)
 
 router = APIRouter()
 NAV = (NavItem("Pacts", "/pacts", order=44),)
@@ -186,10 +192,8 @@ class PactQuery(BaseModel):
         return [p.strip() for p in (self.bloc or DEFAULT_BLOC).split(",") if p.strip()]
 
 
-class PactForm(PactQuery):
+class PactForm(PactQuery, CsrfToken):
     """The pact form posted with a stand-down file (with the session's CSRF token)."""
-
-    csrf_token: str = Field(default="", max_length=200)
 
 
 Pact = Annotated[PactQuery, Query()]

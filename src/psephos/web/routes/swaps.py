@@ -17,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, render, upload_text
+from psephos.web.context import NavItem, check_csrf, refusal, render, upload_text
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken
 
 router = APIRouter()
 NAV = (NavItem("Vote swaps", "/swap", order=29),)
@@ -69,10 +69,8 @@ class SwapOptions(BaseModel):
         return value
 
 
-class SwapForm(SwapOptions):
+class SwapForm(SwapOptions, CsrfToken):
     """The page's form (with the session's CSRF token)."""
-
-    csrf_token: str = Field(default="", max_length=200)
 
 
 OffersFile = Annotated[
@@ -138,7 +136,7 @@ async def swap_form(
     try:
         answer = await _match(request, offers_file, form)
     except (PsephosError, HTTPException) as error:
-        message = error.detail if isinstance(error, HTTPException) else str(error)
+        message = refusal(error)
         return _page(request, form, error=message)
     return _page(request, form, answer=answer)
 

@@ -27,7 +27,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken
 
 router = APIRouter()
 NAV = (NavItem("Other systems", "/systems", order=42),)
@@ -69,10 +69,8 @@ class SystemsQuery(BaseModel):
         return urlencode([(name, value) for name, value in params if value.strip()])
 
 
-class SystemsForm(SystemsQuery):
+class SystemsForm(SystemsQuery, CsrfToken):
     """The systems form posted with files (with the session's CSRF token)."""
-
-    csrf_token: str = Field(default="", max_length=200)
 
 
 Systems = Annotated[SystemsQuery, Query()]
