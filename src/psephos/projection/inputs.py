@@ -174,9 +174,7 @@ def pair_party(
                     f"Cannot read {what} {text!r} near {name!r}: {first} has no number; give "
                     f"pairs such as {example}."
                 ) from None
-        if parties is None:
-            raise
-    return party_in(name, tuple(parties))  # an unknown name: the error names these parties
+    return _poll_party(name, parties)  # an unknown name: read against, or told of, ``parties``
 
 
 def share_vector(
