@@ -330,29 +330,19 @@ def parse_sample_csv(
         if _country_of_parties(records, country_of) in (None, country_of(base.parties))
         else None
     )
-    seats: dict[str, str] = {}  # the seat each given key was read as, for the notes
     notes: dict[str, str] = {}
     rows: list[tuple[int, ResultRow, str]] = []
     shares: list[float] = []
     for number, record in records:
         record = _sample_seat(record, lookup, f"{what} row {number}", notes)
-        seats.setdefault(record.get("seat_code", ""), record.get("seat_name", ""))
-        if value == "votes":
-            rows.append(
-                _with_party(
-                    number,
-                    validate_row(ResultRow, record, what=what, row=number),
-                    what,
-                    unknown_parties,
-                )
+        if value != "votes":  # a share in place of the row's votes
+            share = record.get(value, "")
+            shares.append(
+                validate_row(SampleShareRow, {"share": share}, what=what, row=number).share
             )
-            continue
-        share = validate_row(
-            SampleShareRow, {"share": record.get(value, "")}, what=what, row=number
-        )
-        row = validate_row(ResultRow, {**record, "votes": "0"}, what=what, row=number)
+            record = {**record, "votes": "0"}
+        row = validate_row(ResultRow, record, what=what, row=number)
         rows.append(_with_party(number, row, what, unknown_parties))
-        shares.append(share.share)
     _check_rows(rows, what, name, candidates="candidate" in header)
     country = country_of(sorted({code for _, _, code in rows}))
     if value == "votes":
