@@ -129,11 +129,12 @@ def test_govern_on_a_tiny_file_has_no_deputy_speakers(tmp_path: Path) -> None:
 
 def test_govern_canada_names_the_governments_formed() -> None:
     """2019: a Liberal minority without an agreement; 2021: with the NDP's
-    supply-and-confidence agreement of March 2022, a working majority of 32."""
+    supply-and-confidence agreement of March 2022, a working majority of 31 (the Speaker, a
+    Liberal, does not vote)."""
     data = json.loads(run("govern", "canada-2019", "--format", "json"))
     assert data["government_formed"]["government"] == ["LPC"]
     assert data["government_formed"]["supporters"] == []
     text = run("govern", "canada-2021", "--view", "arrangements")
     assert "LPC + NDP = 185 (NDP on confidence and supply)" in text
-    assert "working majority of 32" in text
+    assert "working majority of 31" in text
     assert "Government formed: a LPC minority government with an NDP supply-and-confidence" in text

@@ -40,6 +40,7 @@ SERVER = re.compile(r"^psephos serve\b")
 STATED: dict[str, list[str]] = {
     "results 2019-notional-2024": ["372", "200"],
     "govern 2017": ["Con + DUP = 327", "working majority of 13"],
+    "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
     # docs/forecast.md, "Forecast example"
     "--sims 100000 --seed 1 --chart docs/img/forecast-seats.png": [
         "403.7",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -295,10 +296,101 @@ def test_default_rules_follow_the_country_of_the_seats():
 
     canada = jurisdictions.load("canada-2021")
     seats = {"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2}
-    assert rules_for(seats) == jurisdictions.CANADA.parliament == rules_for(canada)
+    assert rules_for(seats) == jurisdictions.CANADA.parliament  # the Speaker's party assumed
+    assert rules_for(canada) == replace(jurisdictions.CANADA.parliament, speaker_bench="LPC")
     assert rules_for({"Con": 317, "Lab": 262}) == UK_RULES
-    assert parliament(seats).working_threshold == 170  # nobody set aside
-    assert govern(canada).to_dict()["working_threshold"] == 170
+    # the Speaker alone is set aside, from the Liberal benches either way
+    assert parliament(seats).working_threshold == 169
+    assert govern(canada).to_dict()["working_threshold"] == 169
+
+
+@pytest.mark.parametrize("election_id", ["canada-2019", "canada-2021"])
+def test_canadas_speaker_is_a_liberal_member_who_does_not_vote(election_id: str) -> None:
+    """Anthony Rota (Liberal, Nipissing--Timiskaming, riding 35070) was elected Speaker after
+    the 2019 election and re-elected after 2021: his riding is the Liberals' in the bundled
+    results, and one Liberal is set aside from the votes, the history's (not assumed); the
+    Deputy Speakers vote."""
+    election = psephos.load(election_id)
+    assert election.result("35070").winner == "LPC"
+    house = parliament(election)
+    assert (house.speaker_from, house.speaker_assumed) == ("LPC", False)
+    assert house.speaker_seats == 1 and house.n_deputies == 0
+    assert house.votes["LPC"] == house.seats["LPC"] - 1
+    assert all(house.votes_of([p]) == n for p, n in house.seats.items() if p != "LPC")
+    assert house.n_voting == house.n_seats - 1
+    assert house.working_threshold == (house.n_seats - 1) // 2 + 1
+
+
+def test_canada_2021_speaker_leaves_lpc_and_ndp_a_working_majority_of_31() -> None:
+    """The 44th Parliament: 338 seats, the Speaker does not vote, so 337 vote and 169 is a
+    working majority; LPC 160 seats is 159 votes, LPC + NDP (the 2022 supply-and-confidence
+    agreement) 185 seats is 184 votes against 153."""
+    report = govern(psephos.load("canada-2021"))
+    house = report.house
+    assert (house.n_seats, house.n_voting, house.working_threshold) == (338, 337, 169)
+    alone = assess(house, ["LPC"])
+    backed = assess(house, ["LPC"], ["NDP"])
+    assert (alone.seats, alone.votes) == (160, 159)
+    assert (backed.seats, backed.votes, backed.working_majority) == (185, 184, 31)
+    assert report.headline()[0] == (
+        "338 seats; a majority needs 170. 337 MPs vote (not voting: the Speaker (LPC 1)), "
+        "so a working majority needs 169 votes."
+    )
+    payload = report.to_dict()
+    assert (payload["speaker"], payload["speaker_from"], payload["speaker_assumed"]) == (
+        1,
+        "LPC",
+        False,
+    )
+
+
+def test_canada_2019_speaker_leaves_the_liberals_156_votes() -> None:
+    house = parliament(psephos.load("canada-2019"))
+    assert (house.seats["LPC"], house.votes["LPC"], house.working_threshold) == (157, 156, 169)
+
+
+def test_a_canadian_projection_assumes_the_speaker_from_the_largest_party() -> None:
+    """A projection is no Parliament that met: its Speaker is assumed to come from the largest
+    party (the government side by default), whichever that is, and the report says so."""
+    from psephos.projection import project
+
+    projected = project(psephos.load("canada-2021"), "CPC 38 LPC 28 NDP 18 BQ 8 GPC 3 PPC 5")
+    seats = projected.election.seats_won()
+    largest = max(seats, key=lambda party: seats[party])
+    assert largest != "LPC"  # not the history's party
+    report = govern(projected.election)
+    house = report.house
+    assert (house.speaker_from, house.speaker_assumed) == (largest, True)
+    assert house.votes[largest] == seats[largest] - 1 and house.n_voting == house.n_seats - 1
+    assert f"the Speaker ({largest} 1, assumed from the largest party)" in report.headline()[0]
+    assert report.to_dict()["speaker_assumed"] is True
+
+
+def test_a_canadian_speaker_assumed_comes_from_the_government_side_given() -> None:
+    seats = {"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2}
+    report = govern(seats, government_side=["CPC"])
+    assert (report.house.speaker_from, report.house.speaker_assumed) == ("CPC", True)
+    assert report.house.votes["CPC"] == 118 and report.house.votes["LPC"] == 160
+    assert "the Speaker (CPC 1, assumed from the government side)" in report.headline()[0]
+
+
+def test_a_speaker_from_a_party_without_voting_seats_is_refused() -> None:
+    rules = replace(PLAIN_RULES, speaker_on_benches=True, speaker_bench="B")
+    with pytest.raises(DataFormatError, match="Cannot take the Speaker from 'B'"):
+        parliament({"A": 4, "C": 3}, rules=rules)
+    house = parliament({"A": 4, "B": 3}, rules=rules)
+    assert house.votes == {"A": 4, "B": 2} and house.speaker_seats == 1
+
+
+@pytest.mark.parametrize("election_id", ["2010", "2015", "2017", "2019", "2024"])
+def test_uk_speaker_is_the_speakers_own_seat_not_a_party_member(election_id: str) -> None:
+    """The UK's Speaker's seat keeps its own label: nobody else is set aside for the chair."""
+    house = parliament(psephos.load(election_id))
+    assert house.rules.speaker_on_benches is False and house.speaker_from is None
+    assert house.speaker_seats == house.seats["Speaker"] == 1
+    absent = sum(house.abstentionist_seats.values())
+    assert house.n_voting == house.n_seats - 1 - 3 - absent
+    assert govern(psephos.load(election_id)).to_dict()["speaker_from"] is None
 
 
 def test_party_names_are_read_against_the_house():

@@ -56,6 +56,18 @@ def test_seating_runs_left_to_right_with_the_speaker_last() -> None:
     assert all(not seat.votes for seat in seats if seat.party in ("SF", "Speaker"))
 
 
+def test_a_speaker_from_the_benches_is_a_hollow_dot_at_the_end_of_their_party() -> None:
+    """Canada's Speaker is a Liberal in the results: the last Liberal dot is hollow, every other
+    seat votes, and no separate Speaker wedge is drawn."""
+    house = govern(psephos.load("canada-2021")).house
+    seats = seating(house)
+    assert Counter(seat.party for seat in seats) == dict(house.seats)
+    silent = [index for index, seat in enumerate(seats) if not seat.votes]
+    liberal = [index for index, seat in enumerate(seats) if seat.party == "LPC"]
+    assert silent == [liberal[-1]]
+    assert "Speaker" not in {seat.party for seat in seats}
+
+
 @pytest.mark.parametrize(
     "source",
     ["2017", "2024", "canada-2021", {"A": 4, "B": 3}, {"A": 30, "B": 29, "C": 1}],

@@ -129,16 +129,48 @@ def test_an_arrangement_asked_for_that_is_already_listed_is_listed_once():
 
 
 def test_seats_of_canadian_parties_use_canadas_house():
-    """--seats with Canadian parties: Canada's rules (no Deputy Speakers set aside), not
-    Westminster's three."""
+    """--seats with Canadian parties: Canada's rules (the Speaker set aside from the largest
+    party, assumed; no Deputy Speakers), not Westminster's three deputies."""
     seats = "LPC 160 CPC 119 BQ 32 NDP 25 GPC 2"
     result = runner.invoke(app, ["govern", "--seats", seats, "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["n_seats"] == 338 and payload["nominal_majority"] == 170
-    assert payload["working_threshold"] == 170
+    assert payload["deputy_speakers"] == {} and payload["working_threshold"] == 169
+    assert (payload["speaker_from"], payload["speaker_assumed"]) == ("LPC", True)
+    assert "the Speaker (LPC 1, assumed from the largest party)" in payload["headline"][0]
     bundled = json.loads(runner.invoke(app, ["govern", "canada-2021", "--format", "json"]).output)
     assert bundled["working_threshold"] == payload["working_threshold"]
+    assert (bundled["speaker_from"], bundled["speaker_assumed"]) == ("LPC", False)
+
+
+def test_govern_canada_2021_counts_the_speaker_out_of_the_liberal_votes():
+    """The text, the arrangements table and the JSON agree: 337 MPs vote, 169 is a working
+    majority, the LPC has 159 votes and LPC + NDP 184, a working majority of 31."""
+    text = runner.invoke(app, ["govern", "canada-2021", "--view", "arrangements"])
+    assert text.exit_code == 0, text.output
+    assert "337 MPs vote (not voting: the Speaker (LPC 1)), so a working majority needs 169" in (
+        text.output
+    )
+    assert "less than a working majority (159 voting < 169 needed, 10 short)" in text.output
+    assert "a working majority of 31 (184 voting vs 153)" in text.output
+    rows = json.loads(runner.invoke(app, ["govern", "canada-2021", "-f", "json"]).output)
+    by_label = {row["arrangement"]: row for row in rows["rows"]}
+    alone = by_label["LPC"]
+    backed = by_label["LPC + NDP (NDP on confidence and supply)"]
+    assert (alone["seats"], alone["votes"], alone["threshold"]) == (160, 159, 169)
+    assert (backed["seats"], backed["votes"], backed["working_majority"]) == (185, 184, 31)
+    assert rows["n_voting"] == 337 and rows["speaker"] == 1
+
+
+def test_a_made_up_canadian_house_sets_no_speaker_aside():
+    """As with the Deputy Speakers, a House under SMALL_HOUSE seats is a plain vote: a chair
+    filled from the benches belongs to a full House."""
+    payload = json.loads(
+        runner.invoke(app, ["govern", "--seats", "LPC=5,CPC=3", "-f", "json"]).output
+    )
+    assert payload["speaker"] == 0 and payload["speaker_from"] is None
+    assert payload["n_voting"] == payload["n_seats"] == 8
 
 
 def test_seats_given_by_canadian_party_names_read_as_canadas_parties():
@@ -161,7 +193,7 @@ def test_abstainers_default_to_the_countrys_not_sinn_fein_everywhere():
     canadian = "LPC 160 CPC 119 BQ 32 NDP 25 SF 2"
     payload = json.loads(runner.invoke(app, ["govern", "--seats", canadian, "-f", "json"]).output)
     assert payload["abstentionists"] == {}
-    assert payload["n_voting"] == payload["n_seats"] == 338
+    assert payload["n_voting"] == payload["n_seats"] - payload["speaker"] == 337
     uk = json.loads(runner.invoke(app, ["govern", "2017", "-f", "json"]).output)
     assert uk["abstentionists"] == {"SF": 7}
     cleared = runner.invoke(app, ["govern", "2017", "--abstain", "none", "-f", "json"])

@@ -123,6 +123,15 @@ def test_a_canadian_house_by_default_as_the_command(client: TestClient) -> None:
         "/api/coalitions", params={"election": "canada-2021", "coalition": "Liberal+NDP"}
     ).json()
     assert body["report"] == _govern("canada-2021", "--coalition", "Liberal+NDP")
+    # the Speaker, a Liberal, is the one hollow dot, and says so on hover
+    (hollow,) = [
+        group
+        for group in _house_svg(page.text).findall("g")
+        if "not-voting" in group.get("class", "")
+    ]
+    assert hollow.get("data-party") == "LPC" and len(hollow.findall("circle")) == 1
+    assert hollow.findtext("title") == "LPC: the Speaker, who does not vote"
+    assert "337 MPs vote (not voting: the Speaker (LPC 1))" in page.text
 
 
 def _first_cells(page: str, table_id: str) -> list[str]:

@@ -81,8 +81,8 @@ def register(app: typer.Typer) -> None:
         government_side: str | None = typer.Option(
             None,
             "--government-side",
-            help="Parties on the government side, for drawing the Deputy Speakers "
-            "(default: the largest party), e.g. 'Con,LD'.",
+            help="Parties on the government side, for drawing the Deputy Speakers (and a "
+            "Canadian projection's Speaker) (default: the largest party), e.g. 'Con,LD'.",
         ),
         abstain: list[str] = typer.Option(
             [],

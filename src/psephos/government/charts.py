@@ -3,8 +3,10 @@
 Seats are laid out as in the usual parliament diagrams (concentric rows, more seats on the
 longer outer rows, each party a wedge): parties run from left to right in the country's order
 (:attr:`psephos.jurisdictions.ParliamentRules.left_right`), parties off the order after them
-(largest first, independents next), the Speaker last. Members who do not vote (the Speaker,
-the Deputy Speakers, abstentionists; :class:`psephos.government.Parliament`) are hollow dots.
+(largest first, independents next), the Speaker's own seat last (a Speaker counted on a
+party's benches, as Canada's, sits at the end of that party's wedge). Members who do not vote
+(the Speaker, the Deputy Speakers, abstentionists; :class:`psephos.government.Parliament`) are
+hollow dots.
 A dashed radial line marks the working majority: the seats to its left hold exactly the
 votes a working majority needs.
 
@@ -53,8 +55,10 @@ def seating(house: Parliament) -> list[Seat]:
     """Every seat of ``house`` from left to right.
 
     Parties on the country's left-right order come first, in that order; then the others,
-    largest first, with the independent groups after them and the Speaker last. Within a party
-    the voting members come first, then its Deputy Speakers; abstentionists do not vote.
+    largest first, with the independent groups after them and the Speaker's own seat last.
+    Within a party the voting members come first, then its Deputy Speakers and a Speaker from
+    its benches (:attr:`psephos.government.Parliament.speaker_from`); abstentionists do not
+    vote.
     """
     rules = house.rules
     speaker = house.party(rules.speaker_party)
@@ -71,7 +75,7 @@ def seating(house: Parliament) -> list[Seat]:
         silent = (
             house.seats[party]
             if party == speaker or party in abstaining
-            else house.deputies.get(party, 0)
+            else house.deputies.get(party, 0) + (party == house.speaker_from)
         )
         voting = house.seats[party] - silent
         seats += [Seat(party, True)] * voting + [Seat(party, False)] * silent

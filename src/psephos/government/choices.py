@@ -120,8 +120,9 @@ def house_rules(
 ) -> ParliamentRules:
     """The chamber rules for ``source`` as asked: the country's (:func:`rules_for`) with the
     abstainers (:func:`abstainers`) and any Deputy Speaker counts given. A House of fewer than
-    :data:`SMALL_HOUSE` seats (a made-up one) has no Deputy Speakers unless asked for:
-    Westminster's three belong to a full House.
+    :data:`SMALL_HOUSE` seats (a made-up one) has no Deputy Speakers unless asked for, and no
+    Speaker taken from a party's benches (Canada's): Westminster's three deputies and a chair
+    filled from the benches belong to a full House.
 
     Raises:
         UnknownPartyError: an abstainer without seats.
@@ -130,6 +131,7 @@ def house_rules(
     if sum(seats_mapping(source).values()) < SMALL_HOUSE:
         deputies_government = 0 if deputies_government is None else deputies_government
         deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
+        historical = replace(historical, speaker_on_benches=False)
     return replace(
         historical,
         abstentionist_parties=abstainers(abstain, historical, seats_mapping(source)),

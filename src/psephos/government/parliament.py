@@ -17,6 +17,12 @@ briefings on the Speaker and deputies (SN04637 "The Speaker") and on hung parlia
   party on each side, the largest party overall being taken as the government side. Both counts
   and the assignment are parameters.
 * Sinn Féin MPs are elected but do not take their seats (abstentionism), so they never vote.
+* Canada's Speaker does not vote either, except to break a tie (Constitution Act, 1867, s. 49),
+  but the results count the Speaker's riding under the party the Speaker was elected from, and
+  the Deputy Speakers vote. One member of that party is set aside
+  (``ParliamentRules.speaker_on_benches``): of the party the history names for a bundled
+  election (``Jurisdiction.speaker_bench``), else of the largest party on the government side,
+  the Speaker's side by convention, an assumption the report says it makes.
 * The *working* (effective) majority threshold is half of the MPs who actually vote, plus one:
   ``voting // 2 + 1``. The working majority of an arrangement is its votes minus all other
   voting MPs' votes (the figure quoted in the press: Con + DUP 2017 = 13).
@@ -26,7 +32,7 @@ Independents (and ``Other``) are not parties: each such MP is a separate single-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -72,7 +78,8 @@ def uk_rules_for(election_id: str | None) -> ParliamentRules:
 
 def rules_for(source: SeatsInput) -> ParliamentRules:
     """The chamber rules of the country of ``source``, with the historical Deputy Speaker split
-    of a bundled election (Canada: no seats set aside; the UK: see :data:`SPEAKER_SIDE`).
+    and Speaker of a bundled election (the UK: see :data:`SPEAKER_SIDE`; Canada: the Speaker's
+    party, :attr:`psephos.jurisdictions.Jurisdiction.speaker_bench`).
 
     An election's country is its jurisdiction; seats per party (``--seats``) belong to the
     country whose parties they name (:func:`psephos.jurisdictions.for_parties`: Canadian
@@ -165,8 +172,9 @@ class Parliament:
     """A House with its voting members resolved.
 
     Build it with :func:`parliament`. ``votes`` is each bloc party's voting strength (seats less
-    deputies and abstainers; Speaker and abstentionists have none); ``n_individuals`` single
-    members (independents) vote on their own.
+    deputies, a Speaker from its benches and abstainers; the Speaker's own seat and
+    abstentionists have none); ``n_individuals`` single members (independents) vote on their
+    own.
 
     Attributes:
         seats: Seats per party (as elected; zero-seat parties dropped).
@@ -175,6 +183,11 @@ class Parliament:
         votes: Voting strength per bloc party (only parties with at least one vote).
         n_individuals: Voting independent / other single members.
         individual_seats: Seats per individual group (``{"Ind": 6}``).
+        speaker_from: The party one of whose members is the Speaker, set aside from its votes
+            (:attr:`ParliamentRules.speaker_on_benches`: Canada); ``None`` where the Speaker's
+            seat has its own label (the UK) or is not counted.
+        speaker_assumed: ``speaker_from`` is assumed (the largest party on the government
+            side), not the history of a bundled election.
     """
 
     seats: Mapping[str, int]
@@ -183,6 +196,8 @@ class Parliament:
     votes: Mapping[str, int]
     n_individuals: int
     individual_seats: Mapping[str, int] = field(default_factory=dict)
+    speaker_from: str | None = None
+    speaker_assumed: bool = False
 
     @property
     def n_seats(self) -> int:
@@ -197,8 +212,9 @@ class Parliament:
 
     @property
     def speaker_seats(self) -> int:
-        """Seats held by the Speaker (normally 1)."""
-        return self.seats.get(self.rules.speaker_party, 0)
+        """Seats held by the Speaker (normally 1): the Speaker's own label, or the member set
+        aside from :attr:`speaker_from`'s benches."""
+        return self.seats.get(self.rules.speaker_party, 0) + (self.speaker_from is not None)
 
     @property
     def abstentionist_seats(self) -> dict[str, int]:
@@ -260,8 +276,13 @@ def parliament(
             default the largest party is the government side.
         deputies: Explicit Deputy Speakers per party (overrides ``rules`` and ``government``).
 
+    Where the Speaker sits on a party's benches (``rules.speaker_on_benches``), one member of
+    ``rules.speaker_bench`` is set aside before the deputies are drawn; without it, one of the
+    largest party on the government side (:attr:`Parliament.speaker_assumed`).
+
     Raises:
-        DataFormatError: bad seat counts, or more deputies than a party has seats.
+        DataFormatError: bad seat counts, or more deputies (or a Speaker) than a party has
+            voting seats.
     """
     seats = seats_mapping(source)
     if rules is None:
@@ -271,21 +292,30 @@ def parliament(
     blocs = {p: s for p, s in seats.items() if p not in groups and p not in non_voting}
     individual_seats = {p: s for p, s in seats.items() if p in groups}
     ranked = sorted(blocs, key=lambda p: (-blocs[p], p))
+    if government is not None:
+        gov_set = {seated_party(p, seats) for p in government}
+        gov_side = [p for p in ranked if p in gov_set]
+        opp_side = [p for p in ranked if p not in gov_set]
+    else:
+        gov_side, opp_side = ranked[:1], ranked[1:]
+    speaker_from, speaker_assumed = _speaker_bench(rules, seats, gov_side)
+    benches = dict(blocs)  # members who may vote or sit in the chair
+    if speaker_from is not None:
+        if benches.get(speaker_from, 0) < 1:
+            raise DataFormatError(
+                f"Cannot take the Speaker from {speaker_from!r}, which has "
+                f"{benches.get(speaker_from, 0)} voting seats."
+            )
+        benches[speaker_from] -= 1
     if deputies is None:
         assigned: dict[str, int] = {}
-        if government is not None:
-            gov_set = {seated_party(p, seats) for p in government}
-            gov_side = [p for p in ranked if p in gov_set]
-            opp_side = [p for p in ranked if p not in gov_set]
-        else:
-            gov_side, opp_side = ranked[:1], ranked[1:]
         for side, count in (
             (gov_side, rules.deputies_government_side),
             (opp_side, rules.deputies_opposition_side),
         ):
             remaining = count
             for party in side:  # the largest party on the side; overflow to the next
-                take = min(remaining, blocs[party] - assigned.get(party, 0))
+                take = min(remaining, benches[party] - assigned.get(party, 0))
                 if take > 0:
                     assigned[party] = assigned.get(party, 0) + take
                     remaining -= take
@@ -294,20 +324,36 @@ def parliament(
     else:
         assigned = {house_party(p, seats): int(n) for p, n in deputies.items() if int(n)}
     for party, count in assigned.items():
-        if count < 0 or count > blocs.get(party, 0):
+        if count < 0 or count > benches.get(party, 0):
             raise DataFormatError(
                 f"Cannot take {count} Deputy Speaker(s) from {party!r}, which has "
-                f"{blocs.get(party, 0)} voting seat(s)."
+                f"{benches.get(party, 0)} voting seat(s)."
             )
-    votes = {p: blocs[p] - assigned.get(p, 0) for p in ranked if blocs[p] - assigned.get(p, 0)}
+    voting = {p: benches[p] - assigned.get(p, 0) for p in ranked}
     return Parliament(
         seats=MappingProxyType(dict(sorted(seats.items(), key=lambda kv: (-kv[1], kv[0])))),
         rules=rules,
         deputies=MappingProxyType(assigned),
-        votes=MappingProxyType(votes),
+        votes=MappingProxyType({p: n for p, n in voting.items() if n}),
         n_individuals=sum(individual_seats.values()),
         individual_seats=MappingProxyType(individual_seats),
+        speaker_from=speaker_from,
+        speaker_assumed=speaker_assumed,
     )
+
+
+def _speaker_bench(
+    rules: ParliamentRules, seats: Mapping[str, int], gov_side: Sequence[str]
+) -> tuple[str | None, bool]:
+    """The party whose member is the Speaker where the Speaker sits on a party's benches, and
+    whether that is assumed: ``rules.speaker_bench`` (read against the House), else the largest
+    party on the government side (assumed); ``(None, False)`` where the Speaker's seat has its
+    own label, or no party could hold the chair."""
+    if not rules.speaker_on_benches:
+        return None, False
+    if rules.speaker_bench is not None:
+        return house_party(rules.speaker_bench, seats), False
+    return (gov_side[0], True) if gov_side else (None, False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,7 +133,7 @@ class GovernmentReport:
         as :func:`psephos.numbers.format_number` writes whole numbers: ``1,147 seats``)."""
         house = self.house
         lines = []
-        non_voting = [f"the Speaker ({_whole(house.speaker_seats)})"] if house.speaker_seats else []
+        non_voting = [self.speaker()] if house.speaker_seats else []
         if house.n_deputies:
             deputies = ", ".join(f"{self.name(p)} {_whole(n)}" for p, n in house.deputies.items())
             non_voting.append(f"{_whole(house.n_deputies)} Deputy Speakers ({deputies})")
@@ -150,6 +150,19 @@ class GovernmentReport:
             lines.append(f"Government formed: {self.formed.note}.")
         return lines
 
+    def speaker(self) -> str:
+        """The Speaker among those who do not vote: ``the Speaker (1)`` where the seat has its
+        own label, ``the Speaker (LPC 1)`` where a party's member is set aside, and why that
+        party where it is assumed: ``the Speaker (LPC 1, assumed from the largest party)``."""
+        house = self.house
+        if house.speaker_from is None:
+            return f"the Speaker ({_whole(house.speaker_seats)})"
+        seat = f"{self.name(house.speaker_from)} 1"
+        if not house.speaker_assumed:
+            return f"the Speaker ({seat})"
+        side = "the largest party" if house.speaker_from == self.largest else "the government side"
+        return f"the Speaker ({seat}, assumed from {side})"
+
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain data (for JSON). Parties are named as the election names them
         (:meth:`name`) in the arrangements and coalitions, and beside their codes in
@@ -160,6 +173,8 @@ class GovernmentReport:
             "n_seats": house.n_seats,
             "nominal_majority": house.nominal_majority,
             "speaker": house.speaker_seats,
+            "speaker_from": house.speaker_from,
+            "speaker_assumed": house.speaker_assumed,
             "deputy_speakers": dict(house.deputies),
             "abstentionists": house.abstentionist_seats,
             "n_voting": house.n_voting,

@@ -71,6 +71,13 @@ class MoneyBackRule:
 class ParliamentRules:
     """Conventions that decide who votes in the chamber.
 
+    The Speaker never votes (but to break a tie). Where the results give the Speaker's seat its
+    own label (the UK's ``Speaker``), that label is :attr:`speaker_party`; where they count it
+    under the party the Speaker was elected from (Canada), :attr:`speaker_on_benches` sets one
+    member of that party aside, as a Deputy Speaker is: :attr:`speaker_bench` where the
+    history is known, else (a projection, a user's file, seats given) an assumed member of the
+    largest party on the government side, which is the Speaker's side by convention.
+
     Attributes:
         speaker_party: Party code of the Speaker's seat (does not vote).
         abstentionist_parties: Parties whose members do not take their seats (Sinn Féin).
@@ -79,6 +86,11 @@ class ParliamentRules:
         individual_groups: Labels whose members are independent single members, not a bloc.
         left_right: The parties from left to right, for connected coalitions (Axelrod 1970);
             empty where the country has none (every group counts as connected).
+        speaker_on_benches: The Speaker is one of a party's members in the results, set aside
+            from its votes (Canada), rather than a seat of its own label.
+        speaker_bench: The party the Speaker was elected from, where known (a bundled
+            election's Speaker); ``None``: assumed to be the largest party on the government
+            side. Only read with :attr:`speaker_on_benches`.
     """
 
     speaker_party: str = "Speaker"
@@ -87,6 +99,8 @@ class ParliamentRules:
     deputies_opposition_side: int = 2
     individual_groups: tuple[str, ...] = ("Ind", "Other")
     left_right: tuple[str, ...] = ()
+    speaker_on_benches: bool = False
+    speaker_bench: str | None = None
 
     def __post_init__(self) -> None:
         # Accept names and aliases ("Sinn Fein") for the vocabulary codes.
@@ -100,6 +114,8 @@ class ParliamentRules:
             self, "individual_groups", tuple(canonical_party(p) for p in self.individual_groups)
         )
         object.__setattr__(self, "left_right", tuple(canonical_party(p) for p in self.left_right))
+        if self.speaker_bench is not None:
+            object.__setattr__(self, "speaker_bench", canonical_party(self.speaker_bench))
         if self.deputies_government_side < 0 or self.deputies_opposition_side < 0:
             raise DataFormatError(
                 "Deputy Speaker counts must be 0 or more, not "
@@ -215,6 +231,8 @@ class Jurisdiction:
         money_back: The deposit or reimbursement rule.
         parliament: The chamber's default rules.
         speaker_side: Per election id, the side of the chamber the Speaker came from.
+        speaker_bench: Per election id, the party the Speaker was elected from, where the
+            results count the Speaker's seat under it (:attr:`ParliamentRules.speaker_bench`).
         transfers: Hand-set default next preferences, or ``None`` where psephos estimates them
             from real stand-downs (:func:`psephos.transfers.default_estimate`).
         load_table: Reads one of the country's bundled tables by name.
@@ -242,6 +260,7 @@ class Jurisdiction:
     money_back: MoneyBackRule
     parliament: ParliamentRules
     speaker_side: Mapping[str, str] = field(default_factory=dict)
+    speaker_bench: Mapping[str, str] = field(default_factory=dict)
     transfers: TransferDefaults | None = None
     load_table: Callable[[str], pd.DataFrame] | None = None
     table_names: tuple[str, ...] = ()
@@ -358,16 +377,22 @@ class Jurisdiction:
         return np.isin(election.nations, self.main_area)
 
     def parliament_rules(self, election_id: str | None = None) -> ParliamentRules:
-        """The chamber's rules, with the historical Deputy Speaker split of a bundled election.
+        """The chamber's rules, with the historical Deputy Speaker split and the Speaker's
+        party of a bundled election.
 
         Unknown ids (projections, user files) get :attr:`parliament` (Speaker from the
-        government side: one government deputy, two opposition deputies).
+        government side: one government deputy, two opposition deputies; where the Speaker
+        sits on a party's benches, assumed from the largest party on the government side).
         """
         rules = self.parliament
-        if election_id is not None and self.speaker_side.get(election_id) == "opposition":
-            return replace(
+        if election_id is None:
+            return rules
+        if self.speaker_side.get(election_id) == "opposition":
+            rules = replace(
                 rules,
                 deputies_government_side=rules.deputies_opposition_side,
                 deputies_opposition_side=rules.deputies_government_side,
             )
+        if election_id in self.speaker_bench:
+            rules = replace(rules, speaker_bench=self.speaker_bench[election_id])
         return rules

@@ -4,9 +4,16 @@ Rules and their sources:
 
 * Reimbursement: a candidate with 10% of valid votes has 60% of paid election expenses
   reimbursed (Canada Elections Act, s. 477.73).
-* Parliament: the Speaker is elected from the House and votes only to break a tie; the bundled
-  data keeps the Speaker's riding under their party, so no seat is set aside; there are no
-  abstentionist parties and Deputy Speakers vote.
+* Parliament: the Speaker is elected by the House from its members and votes only to break a
+  tie (Constitution Act, 1867, s. 49; Standing Order 9). Canada has no "Speaker" label: the
+  bundled data keeps the Speaker's riding under their party, so one member of that party is
+  set aside. The Speaker of each bundled Parliament: Anthony Rota (Liberal,
+  Nipissing--Timiskaming), elected on 5 December 2019 (43rd Parliament) and re-elected on 22
+  November 2021 (44th); the arithmetic is of the House as formed after the election, so Greg
+  Fergus (Liberal, Hull--Aylmer), elected on 3 October 2023 after Rota resigned, is not
+  counted. A projection or a user's file assumes the Speaker comes from the largest party on
+  the government side (by convention the governing side). There are no abstentionist parties,
+  and the Deputy Speaker and the assistant deputy chairs vote when not in the chair.
 * Regions: provinces and territories; every riding is in the national swing.
 * Transfers: **illustrative**, set by hand following Canadian pollsters' "second choice"
   questions (Liberal and NDP voters are each other's main second choice; Conservatives lean to
@@ -77,7 +84,9 @@ CANADA = Jurisdiction(
         deputies_government_side=0,
         deputies_opposition_side=0,
         left_right=LEFT_RIGHT,
+        speaker_on_benches=True,
     ),
+    speaker_bench={"canada-2019": "LPC", "canada-2021": "LPC"},  # Rota, both Parliaments
     transfers=TransferDefaults(
         rows={
             "LPC": {"NDP": 45, "GPC": 15, "CPC": 15, "BQ": 5, "PPC": 2},

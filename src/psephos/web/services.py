@@ -841,7 +841,8 @@ def _seats(count: int) -> str:
 
 def _seat_title(house: Parliament, party: str, label: str, *, votes: bool, count: int) -> str:
     """Hover text of a party's ``count`` voting members, or of those who do not vote and
-    why: the Speaker, abstentionists, Deputy Speakers."""
+    why: the Speaker (its own seat, or one of the party's: Canada's), abstentionists, Deputy
+    Speakers."""
     seats = house.seats[party]
     if votes:
         voting = "" if count == seats else f", {format_number(count, ',.0f')} voting"
@@ -850,9 +851,11 @@ def _seat_title(house: Parliament, party: str, label: str, *, votes: bool, count
         return f"{label}: does not vote"
     if party in house.abstentionist_seats:
         return f"{label}: {_seats(count)} not taken, so no votes"
-    if count == 1:
-        return f"{label}: 1 Deputy Speaker, who does not vote"
-    return f"{label}: {format_number(count, ',.0f')} Deputy Speakers, who do not vote"
+    deputies = count - (party == house.speaker_from)
+    chair = ["the Speaker"] if party == house.speaker_from else []
+    if deputies:
+        chair.append(counted(deputies, "Deputy Speaker"))
+    return f"{label}: {' and '.join(chair)}, who {'does' if count == 1 else 'do'} not vote"
 
 
 def house_picture(house: Parliament, election_id: str | None) -> HousePicture | None:

@@ -85,8 +85,9 @@ class CoalitionQuery(BaseModel):
     government_side: str | None = Field(
         default=None,
         max_length=500,
-        description="Parties on the government side, for drawing the Deputy Speakers "
-        "(default: the largest party, or the ticked government), e.g. 'Con,LD'",
+        description="Parties on the government side, for drawing the Deputy Speakers (and a "
+        "Canadian projection's Speaker) (default: the largest party, or the ticked government), "
+        "e.g. 'Con,LD'",
     )
     abstain: list[Annotated[str, Field(max_length=500)]] = Field(
         default=[],
