@@ -410,3 +410,17 @@ def test_party_names_are_read_against_the_house():
         assess(house, ["Reform"])
     with pytest.raises(UnknownPartyError, match="'Xyz' has no seats"):
         parliament(canada, government=["Xyz"])  # not a silent government side of nobody
+
+
+@pytest.mark.parametrize("election_id", ["2010", "2017", "canada-2019", "canada-2021"])
+def test_the_government_formed_is_listed_once_among_the_arrangements(election_id: str) -> None:
+    """The government formed after the election replaces the guess with its parties; formed by
+    the largest party alone (Canada 2019) it is that first row, not a second copy of it."""
+    from psephos.government.report import FORMED_GOVERNMENTS
+
+    report = govern(psephos.load(election_id))
+    rows = [(a.government, a.supporters) for a in report.arrangements]
+    assert len(rows) == len(set(rows))
+    formed = FORMED_GOVERNMENTS[election_id]
+    assert (formed.government, formed.supporters) in rows
+    assert rows[0] == ((report.largest,), ())

@@ -296,13 +296,15 @@ def govern(
     if formed is not None:
         real = assess(house, formed.government, formed.supporters)
         members = set(formed.government) | set(formed.supporters)
-        # the formed government replaces the guess with the same parties
+        # the formed government replaces the guess with the same parties; one formed by the
+        # largest party alone (Canada 2019) is the first row, not a second copy of it
         assessed = [
             a
             for i, a in enumerate(assessed)
             if i == 0 or set(a.government) | set(a.supporters) != members
         ]
-        assessed.insert(1, real)
+        if real not in assessed[:1]:
+            assessed.insert(1, real)
     for government, partners_asked in arrangements:
         asked = assess(house, government, partners_asked)
         same = (set(asked.government), set(asked.supporters))
