@@ -376,7 +376,7 @@ def test_a_canadian_speaker_assumed_comes_from_the_government_side_given() -> No
 
 def test_a_speaker_from_a_party_without_voting_seats_is_refused() -> None:
     rules = replace(PLAIN_RULES, speaker_on_benches=True, speaker_bench="B")
-    with pytest.raises(DataFormatError, match="Cannot take the Speaker from 'B'"):
+    with pytest.raises(DataFormatError, match="from 'B', which has 0 voting seats"):
         parliament({"A": 4, "C": 3}, rules=rules)
     house = parliament({"A": 4, "B": 3}, rules=rules)
     assert house.votes == {"A": 4, "B": 2} and house.speaker_seats == 1

@@ -42,6 +42,7 @@ from psephos.jurisdictions import UK, ParliamentRules, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
 from psephos.model import Election, nominal_majority, party_in
+from psephos.numbers import counted
 
 
 class _HasSeats(Protocol):
@@ -304,7 +305,7 @@ def parliament(
         if benches.get(speaker_from, 0) < 1:
             raise DataFormatError(
                 f"Cannot take the Speaker from {speaker_from!r}, which has "
-                f"{benches.get(speaker_from, 0)} voting seats."
+                f"{counted(benches.get(speaker_from, 0), 'voting seat')}."
             )
         benches[speaker_from] -= 1
     if deputies is None:
