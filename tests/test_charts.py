@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from psephos.charts import CHART_SUFFIXES, check_chart_path, new_figure, save_figure, text_colour
+from psephos.charts import (
+    CHART_SUFFIXES,
+    check_chart_path,
+    new_figure,
+    paler,
+    save_figure,
+    text_colour,
+)
 from psephos.errors import PsephosError
 
 #: The first bytes of each format.
@@ -59,3 +66,11 @@ def test_text_reads_on_its_background() -> None:
     assert text_colour("#000000") == "white"
     assert text_colour("#E4003B") == "white"  # Labour red
     assert text_colour("#FAA61A") == "black"  # Lib Dem amber
+
+
+def test_paler_mixes_a_colour_with_white() -> None:
+    assert paler("#E4003B", 0.0) == "#e4003b"
+    assert paler("#E4003B", 1.0) == "#ffffff"
+    assert paler("#000000", 0.5) == "#808080"
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        paler("#000000", 1.5)

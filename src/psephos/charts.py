@@ -107,6 +107,15 @@ def text_colour(background: str) -> str:
     return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "white"
 
 
+def paler(colour: str, amount: float) -> str:
+    """``colour`` (``#rrggbb``) mixed with white: ``amount`` 0 leaves it, 1 is white. The same
+    hue made lighter, for a map that shades a party's colour (:mod:`psephos.results.hexmap`)."""
+    if not 0.0 <= amount <= 1.0:
+        raise ValueError(f"amount must be from 0 to 1, not {amount!r}")
+    channels = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
+
+
 def subtitle(axis: Axes, text: str) -> None:
     """A smaller second line under the axes' title."""
     axis.text(0.5, 1.01, text, transform=axis.transAxes, ha="center", va="bottom", fontsize=9)

@@ -263,3 +263,12 @@ def test_contest_shares_count_each_candidate_on_their_own() -> None:
     assert np.array_equal(contest[single], summed[single])
     projected = ge2024.with_votes(ge2024.votes)
     assert np.array_equal(projected.contest_shares(), projected.shares())
+
+
+def test_majority_shares_are_each_seats_majority_share(three_seats: Election) -> None:
+    shares = three_seats.majority_shares()
+    assert shares.tolist() == pytest.approx([200 / 900, 50 / 900, 200 / 900])
+    assert shares.tolist() == [result.majority_share for result in three_seats]
+    seat = Constituency("E1", "A", "England", "South East", 10, "2024")
+    empty = Election.from_votes("empty", [seat], ("Con", "Lab"), [[0, 0]])
+    assert empty.majority_shares().tolist() == [0.0]

@@ -8,9 +8,21 @@ import numpy as np
 import pytest
 
 import psephos
+from psephos.charts import paler
 from psephos.errors import DataFormatError
 from psephos.model import Candidate, Constituency, Election
-from psephos.results.hexmap import hex_layout, hexagon, hexmap_svg, plot_hexmap
+from psephos.results.hexmap import (
+    HELD_PALENESS,
+    MAJORITY_PALENESS,
+    changed_hands,
+    hex_layout,
+    hexagon,
+    hexmap_svg,
+    majority_bins,
+    map_colours,
+    plot_hexmap,
+    winner_colours,
+)
 
 
 @pytest.mark.parametrize("election_id", ["2017", "2024"])
@@ -59,3 +71,68 @@ def test_png_written(tmp_path: Path) -> None:
 def test_user_boundaries_have_no_hex_positions(three_seats: Election) -> None:
     with pytest.raises(DataFormatError, match="No hex position"):
         hex_layout(three_seats)
+
+
+def _seats(n: int) -> list[Constituency]:
+    return [Constituency(f"E{i}", f"Seat {i}", "England", "London", 100, "2024") for i in range(n)]
+
+
+def test_majority_bins_by_points_of_the_valid_vote() -> None:
+    # majorities of 4, 5, 10, 19.9 and 20 points (edges belong to the bin above) and no votes
+    votes = [[52, 48], [52.5, 47.5], [55, 45], [59.95, 40.05], [60, 40], [0, 0]]
+    election = Election.from_votes("m", _seats(6), ("Con", "Lab"), votes)
+    assert majority_bins(election).tolist() == [0, 1, 2, 2, 3, 0]
+    colours = map_colours(election, "majority")
+    assert list(colours.fills) == [
+        paler(election.colour(election.parties[w]), MAJORITY_PALENESS[b])
+        for w, b in zip(election.winner, majority_bins(election), strict=True)
+    ]
+    labels = [entry.label for entry in colours.key]
+    assert labels[1:5] == [
+        "under 5: 2 seats",
+        "5 to 10: 1 seat",
+        "10 to 20: 2 seats",
+        "20 or more: 1 seat",
+    ]
+
+
+def test_gains_against_an_earlier_result_matched_by_seat_code() -> None:
+    before = Election.from_votes("a", _seats(3), ("Con", "Lab"), [[6, 4], [6, 4], [4, 6]])
+    # the same seats in another order, the second one won by Labour now
+    after = Election.from_votes(
+        "b", list(reversed(_seats(3))), ("Lab", "Con"), [[6, 4], [6, 4], [4, 6]]
+    )
+    assert changed_hands(after, before).tolist() == [False, True, False]
+    colours = map_colours(after, "gains", before=before)
+    full = winner_colours(after)
+    assert list(colours.fills) == [
+        paler(full[0], HELD_PALENESS),
+        full[1],
+        paler(full[2], HELD_PALENESS),
+    ]
+    labels = [entry.label for entry in colours.key]
+    assert labels == ["Gains (1 seat)", "Lab 1", "Held, pale (2 seats)", "Lab 1", "Con 1"]
+
+
+def test_gains_need_an_earlier_result_on_the_same_seats(three_seats: Election) -> None:
+    with pytest.raises(ValueError, match="earlier result"):
+        map_colours(three_seats, "gains")
+    with pytest.raises(DataFormatError, match="same boundaries"):
+        changed_hands(psephos.load("2024"), psephos.load("2019"))
+    with pytest.raises(ValueError, match="colour"):
+        map_colours(three_seats, "colour")
+
+
+def test_the_winner_map_is_the_winners_colours() -> None:
+    election = psephos.load("2024")
+    colours = map_colours(election)
+    assert list(colours.fills) == winner_colours(election)
+    assert colours.key[1].label == "Lab 411" and colours.caption == ""
+
+
+def test_a_map_with_its_key_is_written_as_svg(tmp_path: Path) -> None:
+    election = psephos.load("2017")
+    colours = map_colours(election, "majority")
+    path = plot_hexmap(election, tmp_path / "map.svg", colours=colours.fills, key=colours.key)
+    text = path.read_text()
+    assert text.startswith("<?xml") and "20 or more" in text

@@ -46,7 +46,10 @@ _CAMPAIGN = "Campaigning"
 #: Every command, in help-screen order (groups last, as Typer lists them).
 COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry(
-        "map", "results", _WHAT_HAPPENED, "Draw a hex map of the seats coloured by winning party."
+        "map",
+        "maps",
+        _WHAT_HAPPENED,
+        "Draw a hex map of a result or a poll's projection: winners, gains or majorities.",
     ),
     CommandEntry(
         "results",

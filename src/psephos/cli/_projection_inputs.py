@@ -1,9 +1,10 @@
 """The inputs a user may give beside a poll or a night's results, shared by the commands.
 
-One set of option declarations and one reader, so ``project`` and ``forecast`` take the same
-inputs and turn them into the same :func:`psephos.projection.project` call (per-region shares,
-this time's candidate lists, a seat-level shape such as a published MRP, the tactical-voting
-sites' picks), and ``nowcast`` and ``exitpoll estimate`` read who stands this time the same way
+One set of option declarations and one reader, so ``project``, ``map`` and ``forecast`` take the
+same inputs and turn them into the same :func:`psephos.projection.project` call (per-region
+shares, this time's candidate lists, a seat-level shape such as a published MRP, the
+tactical-voting sites' picks; ``project`` and ``map`` through :func:`project_from_options`), and
+``nowcast`` and ``exitpoll estimate`` read who stands this time the same way
 (:func:`read_standing`).
 """
 
@@ -19,12 +20,19 @@ import numpy.typing as npt
 import typer
 
 from psephos.cli._inputs import looks_like_file
+from psephos.cli._output import ADJUST_POLLS_HELP, adjusted_poll, adjustment_note, share_notes
 from psephos.errors import DataFormatError, InvalidSharesError
-from psephos.jurisdictions import of
+from psephos.jurisdictions import load, of
 from psephos.model import Election
 from psephos.projection import (
+    DEFAULT_MODEL,
+    HEADLINE_MODEL,
+    MODELS,
+    POLICIES,
+    Projection,
     bundled_candidates,
     candidate_mask,
+    project,
     read_area_shares_csv,
     read_candidates_csv,
 )
@@ -33,6 +41,19 @@ from psephos.projection.national import read_recommendations, site_recommendatio
 from psephos.projection.shape import load_shape
 
 BoolArray = npt.NDArray[np.bool_]
+
+MODEL_HELP = (
+    "Swing model: " + ", ".join(MODELS) + f". The default, {DEFAULT_MODEL}, is the headline of "
+    f"the back-test from a GB poll; {HEADLINE_MODEL} is the best given true regional shares "
+    "and candidate lists (docs/backtests.md)."
+)
+ADJUST_POLLS_OPTION: Any = typer.Option(False, "--adjust-polls", help=ADJUST_POLLS_HELP)
+POLICY_OPTION: Any = typer.Option(
+    "fill",
+    "--policy",
+    help="Shares not summing to 100: 'fill' (unnamed parties take the rest pro rata), "
+    "'rescale', or 'error'.",
+)
 
 BY_REGION_OPTION: Any = typer.Option(
     None,
@@ -196,3 +217,74 @@ def successor_note(election: Election) -> list[str]:
         f"Projecting the {following} election? Add --candidates-from {following} (who stood "
         f"where){sites}, as the back-test's headline projection does (docs/backtests.md)."
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class PollProjection:
+    """A projection made from the options, with what a command shows beside it.
+
+    Attributes:
+        base: The bundled election the poll is swung from.
+        inputs: The inputs beside the poll (:func:`read_projection_inputs`).
+        adjustment: ``--adjust-polls``'s correction, points per party, or ``None``.
+        result: The projection (:func:`psephos.projection.project`).
+        notes: The ``note:`` lines printed while projecting, in order.
+    """
+
+    base: Election
+    inputs: ProjectionInputs
+    adjustment: dict[str, float] | None
+    result: Projection
+    notes: list[str]
+
+
+def project_from_options(
+    base: str,
+    poll: str | None,
+    *,
+    model: str = DEFAULT_MODEL,
+    by_region: Path | None = None,
+    candidates: str | Path | None = None,
+    candidates_from: str | None = None,
+    shape: str | None = None,
+    recommendations: str | None = None,
+    adjust_polls: bool = False,
+    policy: str = "fill",
+) -> PollProjection:
+    """The projection a command's options ask for: the one path from ``--poll`` and the inputs
+    beside it to :func:`psephos.projection.project`, for ``project`` and ``map``. Its notes are
+    printed as ``note:`` lines on stderr (:func:`~psephos.cli._output.share_notes`).
+
+    Raises:
+        InvalidSharesError: neither a poll nor area shares, ``--adjust-polls`` without a poll,
+            an unknown ``--policy``, or shares the projection refuses.
+        DataFormatError, UnknownElectionError: an input that cannot be read.
+    """
+    if poll is None and by_region is None:
+        raise InvalidSharesError("Give --poll and/or --by-region.")
+    if adjust_polls and poll is None:
+        raise InvalidSharesError("--adjust-polls needs --poll.")
+    if policy not in POLICIES:
+        raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
+    election = load(base)
+    inputs = read_projection_inputs(
+        election,
+        by_region=by_region,
+        candidates=candidates,
+        candidates_from=candidates_from,
+        shape=shape,
+        recommendations=recommendations,
+    )
+    national, adjustment = adjusted_poll(poll, adjust_polls, election)
+    with share_notes() as notes:
+        if adjustment is not None:
+            notes.append(adjustment_note(adjustment))
+        notes.extend(inputs.successor_notes(election))
+        result = project(
+            election,
+            national,
+            model=model,
+            policy=policy,  # type: ignore[arg-type]
+            **inputs.project_kwargs(),
+        )
+    return PollProjection(election, inputs, adjustment, result, notes)

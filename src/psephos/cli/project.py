@@ -7,43 +7,32 @@ from pathlib import Path
 import typer
 
 from psephos.cli._output import (
-    ADJUST_POLLS_HELP,
     BASE_HELP,
     POLL_HELP,
     OutputFormat,
-    adjusted_poll,
-    adjustment_note,
     progress,
     render,
-    share_notes,
     working,
 )
 from psephos.cli._projection_inputs import (
+    ADJUST_POLLS_OPTION,
     BY_REGION_OPTION,
     CANDIDATES_FROM_OPTION,
     CANDIDATES_OPTION,
+    MODEL_HELP,
+    POLICY_OPTION,
     RECOMMENDATIONS_OPTION,
     SHAPE_OPTION,
-    read_projection_inputs,
+    project_from_options,
 )
-from psephos.errors import InvalidSharesError
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import UK
 from psephos.projection import (
     DEFAULT_MODEL,
-    HEADLINE_MODEL,
     MODELS,
-    POLICIES,
     backtest,
     get_model,
-    project,
     results_table,
     save_chart,
-)
-
-MODEL_HELP = (
-    "Swing model: " + ", ".join(MODELS) + f". The default, {DEFAULT_MODEL}, is the headline of "
-    f"the back-test from a GB poll; {HEADLINE_MODEL} is the best given true regional shares "
-    "and candidate lists (docs/backtests.md)."
 )
 
 
@@ -60,17 +49,8 @@ def register(app: typer.Typer) -> None:
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
         shape: str | None = SHAPE_OPTION,
         recommendations: str | None = RECOMMENDATIONS_OPTION,
-        adjust_polls: bool = typer.Option(
-            False,
-            "--adjust-polls",
-            help=ADJUST_POLLS_HELP,
-        ),
-        policy: str = typer.Option(
-            "fill",
-            "--policy",
-            help="Shares not summing to 100: 'fill' (unnamed parties take the rest pro rata), "
-            "'rescale', or 'error'.",
-        ),
+        adjust_polls: bool = ADJUST_POLLS_OPTION,
+        policy: str = POLICY_OPTION,
         seats: bool = typer.Option(
             False, "--seats", help="List every seat that changes hands instead of the totals."
         ),
@@ -82,33 +62,20 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Project seats from a poll (national and/or per-region shares) with a swing model."""
-        if poll is None and by_region is None:
-            raise InvalidSharesError("Give --poll and/or --by-region.")
-        if adjust_polls and poll is None:
-            raise InvalidSharesError("--adjust-polls needs --poll.")
-        if policy not in POLICIES:
-            raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
-        election = load(base)
-        inputs = read_projection_inputs(
-            election,
+        projected = project_from_options(
+            base,
+            poll,
+            model=model,
             by_region=by_region,
             candidates=candidates,
             candidates_from=candidates_from,
             shape=shape,
             recommendations=recommendations,
+            adjust_polls=adjust_polls,
+            policy=policy,
         )
-        national, adjustment = adjusted_poll(poll, adjust_polls, election)
-        with share_notes() as notes:
-            if adjustment is not None:
-                notes.append(adjustment_note(adjustment))
-            notes.extend(inputs.successor_notes(election))
-            result = project(
-                election,
-                national,
-                model=model,
-                policy=policy,  # type: ignore[arg-type]
-                **inputs.project_kwargs(),
-            )
+        election, inputs, result = projected.base, projected.inputs, projected.result
+        adjustment, notes = projected.adjustment, projected.notes
         summary = result.summary()
         extra = {
             "base": election.id,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import typer
 from rich.markup import escape
@@ -17,7 +16,7 @@ from psephos.cli._inputs import (
     open_election,
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
-from psephos.jurisdictions import HEX_MAP, election_name, previous_election, require
+from psephos.jurisdictions import election_name, previous_election
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.results import (
@@ -42,7 +41,6 @@ def open_with_previous(
 
 def register(app: typer.Typer) -> None:
     """Add the results commands."""
-    register_map(app)
 
     @app.command("results")
     def results_command(
@@ -171,24 +169,3 @@ def register(app: typer.Typer) -> None:
         )
         for note in notes:
             print_note(note)
-
-
-def register_map(app: typer.Typer) -> None:
-    """Add the ``map`` command."""
-
-    @app.command("map")
-    def map_command(
-        election: str = typer.Argument(..., help="A bundled election, e.g. 2024."),
-        out: Path = typer.Option(
-            Path("psephos-map.png"), "--out", "-o", help="Image file to write (.png, .svg, .pdf)."
-        ),
-    ) -> None:
-        """Draw a hex map of the seats coloured by winning party."""
-        current, _ = open_with_previous(election)
-        require(HEX_MAP, current)
-        if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-            raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
-        from psephos.results.hexmap import plot_hexmap
-
-        written = plot_hexmap(current, out)
-        console.print(f"Hex map of {current.name} written to {written}")

@@ -609,6 +609,14 @@ class Election:
         out.flags.writeable = False
         return out
 
+    def majority_shares(self) -> FloatArray:
+        """Each seat's majority as a share of its valid votes (0-1; 0 for a seat with no votes):
+        :attr:`ConstituencyResult.majority_share` for every seat at once."""
+        valid = self.valid_votes
+        return np.divide(
+            self.majority, valid, out=np.zeros(self.n_seats, dtype=float), where=valid > 0
+        )
+
     def seats_won(self) -> dict[str, int]:
         """Seats per party code, every party listed (zeros included)."""
         counts = np.bincount(self.winner, minlength=len(self.parties))

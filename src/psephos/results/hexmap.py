@@ -3,6 +3,16 @@
 Positions come from the Open Innovations HexJSON layouts (``odd-r``: odd rows are shifted half a
 hex to the right; ``r`` grows northwards) bundled per boundary set. The same geometry feeds the
 matplotlib picture here and the web app's SVG.
+
+A map shows one of three things (:class:`MapMode`, ``psephos map --show``), each seat in its
+winner's colour from the one palette (:meth:`psephos.model.Election.colour`):
+
+- ``winner``: the winner's colour;
+- ``gains``: seats that changed hands since an earlier result on the same boundaries (the
+  previous election, or a projection's base) in the new winner's colour, seats held by the
+  same party in that colour made pale (:data:`HELD_PALENESS`), so who holds them still shows;
+- ``majority``: the winner's colour made paler the closer the seat (majority in percentage
+  points of the valid vote, bins :data:`MAJORITY_EDGES`), the safest seats in the full colour.
 """
 
 from __future__ import annotations
@@ -10,18 +20,60 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
-from psephos.charts import check_chart_path, new_figure, save_figure
+from psephos.charts import check_chart_path, new_figure, paler, save_figure
 from psephos.errors import DataFormatError
 from psephos.jurisdictions import HEX_MAP, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, party_colour
+from psephos.numbers import counted, format_number
 
 _SQRT3 = math.sqrt(3.0)
+
+
+class MapMode(StrEnum):
+    """What a hex map shows in each seat (``psephos map --show``)."""
+
+    winner = "winner"
+    gains = "gains"
+    majority = "majority"
+
+
+#: Where the majority map's bins start, in percentage points of the valid vote: under 5, 5 to
+#: 10, 10 to 20, and 20 or more (a majority of exactly 5 points is in the second bin).
+MAJORITY_EDGES: tuple[float, ...] = (5.0, 10.0, 20.0)
+#: How far each majority bin's colour is mixed with white (:func:`psephos.charts.paler`), the
+#: closest seats first: the safest seats keep their party's own colour.
+MAJORITY_PALENESS: tuple[float, ...] = (0.75, 0.5, 0.25, 0.0)
+#: How far a seat held by the same party is mixed with white on the gains map.
+HELD_PALENESS = 0.7
+#: The neutral colour the majority map's key shades to show its bins (no party's colour).
+KEY_GREY = "#4d4d4d"
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEntry:
+    """One line of a map's key: a swatch and its label, or a heading (``colour`` ``None``)."""
+
+    colour: str | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapColours:
+    """What a hex map draws: a fill per seat (in seat order), the key explaining the fills, and
+    a caption saying what the map shows (empty for the plain winner map)."""
+
+    fills: tuple[str, ...]
+    key: tuple[KeyEntry, ...]
+    caption: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +137,120 @@ def winner_colours(election: Election) -> list[str]:
     return [party_colour(election.parties[w], election.id) for w in election.winner]
 
 
+def _winner_codes(election: Election) -> npt.NDArray[np.str_]:
+    return np.asarray(election.parties)[election.winner]
+
+
+def changed_hands(election: Election, before: Election) -> npt.NDArray[np.bool_]:
+    """Per seat of ``election``, whether its winner differs from ``before``'s in the same seat
+    (matched by code; parties by code, so Reform in 2024 holds a seat UKIP won).
+
+    Raises:
+        DataFormatError: a seat of ``election`` that ``before`` does not have (another
+            boundary set): compare with a result on the same boundaries.
+    """
+    position = {code: index for index, code in enumerate(before.codes)}
+    missing = [code for code in election.codes if code not in position]
+    if missing:
+        raise DataFormatError(
+            f"{before.name} has no result for {counted(len(missing), 'seat')} of "
+            f"{election.name} (first {missing[0]}); gains are counted against a result on the "
+            "same boundaries."
+        )
+    earlier = _winner_codes(before)[[position[code] for code in election.codes]]
+    return np.asarray(_winner_codes(election) != earlier)
+
+
+def majority_bins(election: Election) -> npt.NDArray[np.intp]:
+    """Each seat's majority bin: 0 (under :data:`MAJORITY_EDGES`'s first edge) to
+    ``len(MAJORITY_EDGES)`` (at or above its last), by majority in points of the valid vote."""
+    return np.digitize(election.majority_shares() * 100, MAJORITY_EDGES)
+
+
+def majority_bin_labels() -> list[str]:
+    """The majority bins in words: ``under 5``, ``5 to 10``, ``10 to 20``, ``20 or more``."""
+    edges = [format_number(edge, ",.0f") for edge in MAJORITY_EDGES]
+    middle = [f"{low} to {high}" for low, high in pairwise(edges)]
+    return [f"under {edges[0]}", *middle, f"{edges[-1]} or more"]
+
+
+def _seats_key(election: Election, heading: str = "Seats won") -> list[KeyEntry]:
+    """A heading and each party with seats, most seats first: ``Lab 411``."""
+    seats = sorted(election.seats_won().items(), key=lambda item: -item[1])
+    return [KeyEntry(None, heading)] + [
+        KeyEntry(election.colour(party), f"{election.label(party)} {format_number(n, ',.0f')}")
+        for party, n in seats
+        if n
+    ]
+
+
+def _party_counts(
+    election: Election, mask: npt.NDArray[np.bool_], paleness: float
+) -> list[KeyEntry]:
+    """Each party's seats among ``mask``, most first, in its colour made ``paleness`` paler."""
+    counts = np.bincount(election.winner[mask], minlength=len(election.parties))
+    entries = []
+    for index in np.argsort(-counts, kind="stable"):
+        if counts[index]:
+            party = election.parties[index]
+            label = f"{election.label(party)} {format_number(int(counts[index]), ',.0f')}"
+            entries.append(KeyEntry(paler(election.colour(party), paleness), label))
+    return entries
+
+
+def map_colours(
+    election: Election, show: MapMode | str = MapMode.winner, *, before: Election | None = None
+) -> MapColours:
+    """The fills and key of a hex map of ``election`` showing ``show`` (:class:`MapMode`).
+
+    Args:
+        election: The result (or projection) to map.
+        show: ``winner``, ``gains`` or ``majority``.
+        before: For ``gains``: the earlier result on the same boundaries (the previous
+            election, or a projection's base).
+
+    Raises:
+        ValueError: an unknown ``show``, or ``gains`` without ``before``.
+        DataFormatError: ``before`` on other boundaries (:func:`changed_hands`).
+    """
+    mode = MapMode(show)
+    colours = winner_colours(election)
+    if mode is MapMode.winner:
+        return MapColours(tuple(colours), tuple(_seats_key(election)), "")
+    if mode is MapMode.gains:
+        if before is None:
+            raise ValueError("A gains map needs the earlier result to compare with (before).")
+        gained = changed_hands(election, before)
+        fills = [
+            colour if gain else paler(colour, HELD_PALENESS)
+            for colour, gain in zip(colours, gained, strict=True)
+        ]
+        key = [
+            KeyEntry(None, f"Gains ({counted(int(gained.sum()), 'seat')})"),
+            *_party_counts(election, gained, 0.0),
+            KeyEntry(None, f"Held, pale ({counted(int((~gained).sum()), 'seat')})"),
+            *_party_counts(election, ~gained, HELD_PALENESS),
+        ]
+        caption = f"Seats changing hands since {before.name}"
+        return MapColours(tuple(fills), tuple(key), caption)
+    bins = majority_bins(election)
+    fills = [paler(colour, MAJORITY_PALENESS[b]) for colour, b in zip(colours, bins, strict=True)]
+    counts = np.bincount(bins, minlength=len(MAJORITY_PALENESS))
+    key = [
+        KeyEntry(None, "Majority, points of the vote"),
+        *(
+            KeyEntry(paler(KEY_GREY, paleness), f"{label}: {counted(int(n), 'seat')}")
+            for label, paleness, n in zip(
+                majority_bin_labels(), MAJORITY_PALENESS, counts, strict=True
+            )
+        ),
+        *_seats_key(election),
+    ]
+    return MapColours(
+        tuple(fills), tuple(key), "Shaded by majority: the closer the seat, the paler"
+    )
+
+
 def _label_regions(axes: object, election: Election, hexes: Sequence[Hex]) -> None:
     """Name each region (England's regions, Scotland, Wales, Northern Ireland) at the middle of
     its seats, on a light box so the label reads over the hexagons."""
@@ -107,19 +273,38 @@ def _label_regions(axes: object, election: Election, hexes: Sequence[Hex]) -> No
         )
 
 
+def _key_sections(key: Sequence[KeyEntry]) -> list[tuple[str | None, list[KeyEntry]]]:
+    """A key split at its headings: (heading or ``None``, the swatches under it)."""
+    sections: list[tuple[str | None, list[KeyEntry]]] = []
+    for entry in key:
+        if entry.colour is None:
+            sections.append((entry.label, []))
+        elif not sections:
+            sections.append((None, [entry]))
+        else:
+            sections[-1][1].append(entry)
+    return sections
+
+
 def plot_hexmap(
     election: Election,
     path: str | Path,
     *,
     colours: Sequence[str] | None = None,
+    key: Sequence[KeyEntry] | None = None,
     title: str | None = None,
 ) -> Path:
-    """Draw the hex map to an image file (PNG, SVG or PDF by extension) and return its path."""
+    """Draw the hex map to an image file (PNG, SVG or PDF by extension) and return its path.
+
+    ``colours`` (one per seat) and ``key`` default to the winner map's; :func:`map_colours`
+    gives both for every :class:`MapMode`.
+    """
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
     hexes = hex_layout(election)
     fills = list(colours) if colours is not None else winner_colours(election)
+    entries = list(key) if key is not None else _seats_key(election)
     polygons = [hexagon(h.x, h.y) for h in hexes]
     check_chart_path(path)
     figure, axes = new_figure(8, 10)
@@ -129,17 +314,23 @@ def plot_hexmap(
     axes.autoscale_view()
     axes.set_aspect("equal")
     axes.axis("off")
-    seats = election.seats_won()
-    legend = [
-        Patch(
-            facecolor=party_colour(party, election.id),
-            edgecolor="#444444",
-            label=f"{election.label(party)} {count}",
+    # one legend per heading of the key: the first in the top left corner (the Atlantic), the
+    # next in the top right (the North Sea), where no seat is drawn
+    for number, (heading, section) in enumerate(_key_sections(entries)):
+        handles = [
+            Patch(facecolor=entry.colour, edgecolor="#444444", label=entry.label)
+            for entry in section
+        ]
+        legend = axes.legend(
+            handles=handles,
+            loc="upper left" if number % 2 == 0 else "upper right",
+            frameon=False,
+            fontsize=8,
+            title=heading,
+            title_fontproperties={"weight": "bold", "size": 8},
+            alignment="left",
         )
-        for party, count in sorted(seats.items(), key=lambda item: -item[1])
-        if count
-    ]
-    axes.legend(handles=legend, loc="upper left", frameon=False, fontsize=8, title="Seats won")
+        axes.add_artist(legend)
     _label_regions(axes, election, hexes)
     axes.set_title(title or election.name)
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -196,10 +196,7 @@ def hex_map_of(current: Election) -> HexMap:
     (positions from the bundled ``geography`` table for the seats' boundary set)."""
     from psephos.results.hexmap import hex_layout
 
-    with np.errstate(invalid="ignore", divide="ignore"):
-        majority_pct = np.where(
-            current.valid_votes > 0, current.majority / current.valid_votes * 100, 0.0
-        )
+    majority_pct = current.majority_shares() * 100
     hexes = []
     for cell in hex_layout(current, strict=False):
         position = current.seat_index(cell.code)

@@ -1,0 +1,134 @@
+"""``psephos map``: a hex map of a result, or of what a poll means, by winner, gains or majority.
+
+A poll is projected through the one path ``psephos project`` takes
+(:func:`psephos.cli._projection_inputs.project_from_options`), so the map of a projection shows
+the winners ``project --all-seats`` lists; the fills and key come from
+:func:`psephos.results.hexmap.map_colours`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from psephos.cli._output import POLL_HELP, console
+from psephos.cli._projection_inputs import (
+    ADJUST_POLLS_OPTION,
+    BY_REGION_OPTION,
+    CANDIDATES_FROM_OPTION,
+    CANDIDATES_OPTION,
+    MODEL_HELP,
+    POLICY_OPTION,
+    RECOMMENDATIONS_OPTION,
+    SHAPE_OPTION,
+    PollProjection,
+    project_from_options,
+)
+from psephos.cli.results import open_with_previous
+from psephos.errors import InvalidSharesError, PsephosError
+from psephos.jurisdictions import HEX_MAP, require
+from psephos.projection import DEFAULT_MODEL
+from psephos.results.hexmap import MapMode
+
+SHOW_HELP = (
+    "What each seat shows: winner (its winner's colour), gains (seats that changed hands since "
+    "the previous election on the same boundaries, or since the base of a projection, in the "
+    "new winner's colour; seats held pale) or majority (the winner's colour, paler the closer "
+    "the seat: under 5, 5 to 10, 10 to 20, 20 or more points of the vote)."
+)
+
+
+def projection_title(projected: PollProjection, poll: str | None) -> str:
+    """What a projection's map shows, for its title: the poll (or the area shares), whether it
+    was adjusted, the base and the model, and the inputs given beside the poll."""
+    what = f"the poll {' '.join(poll.split())}" if poll else "the area shares"
+    adjusted = ", adjusted for the polls' past error" if projected.adjustment else ""
+    return (
+        f"Projection of {what}{adjusted}\nfrom {projected.base.name}, "
+        f"{projected.result.model} model{projected.inputs.title_suffix()}"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``map`` command."""
+
+    @app.command("map")
+    def map_command(
+        election: str = typer.Argument(
+            ...,
+            help="A bundled election, e.g. 2024 (or a results file); with --poll, the result "
+            "the poll is swung from.",
+        ),
+        out: Path = typer.Option(
+            Path("psephos-map.png"), "--out", "-o", help="Image file to write (.png, .svg, .pdf)."
+        ),
+        show: MapMode = typer.Option(MapMode.winner, "--show", help=SHOW_HELP),
+        poll: str | None = typer.Option(
+            None, "--poll", "-p", help="Map the projection of this poll instead. " + POLL_HELP
+        ),
+        by_region: Path | None = BY_REGION_OPTION,
+        model: str | None = typer.Option(
+            None, "--model", "-m", help=f"With --poll or --by-region. {MODEL_HELP}"
+        ),
+        candidates: str | None = CANDIDATES_OPTION,
+        candidates_from: str | None = CANDIDATES_FROM_OPTION,
+        shape: str | None = SHAPE_OPTION,
+        recommendations: str | None = RECOMMENDATIONS_OPTION,
+        adjust_polls: bool = ADJUST_POLLS_OPTION,
+        policy: str = POLICY_OPTION,
+    ) -> None:
+        """Draw a hex map of a result or a poll's projection: winners, gains or majorities."""
+        if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+            raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
+        if poll is None and by_region is None:
+            given = [
+                name
+                for name, value in (
+                    ("--model", model),
+                    ("--candidates", candidates),
+                    ("--candidates-from", candidates_from),
+                    ("--shape", shape),
+                    ("--recommendations", recommendations),
+                    ("--adjust-polls", adjust_polls or None),
+                    ("--policy", None if policy == "fill" else policy),
+                )
+                if value is not None
+            ]
+            if given:
+                raise InvalidSharesError(
+                    f"A map takes {', '.join(given)} only with --poll or --by-region (they "
+                    "shape a projection)."
+                )
+            current, before = open_with_previous(election)
+            require(HEX_MAP, current)
+            if show is MapMode.gains and before is None:
+                raise PsephosError(
+                    f"--show gains compares with the previous election on the same boundaries, "
+                    f"and psephos bundles none before {current.name}; use --show winner or "
+                    "majority."
+                )
+            title = current.name
+        else:
+            require(HEX_MAP, election)
+            projected = project_from_options(
+                election,
+                poll,
+                model=model or DEFAULT_MODEL,
+                by_region=by_region,
+                candidates=candidates,
+                candidates_from=candidates_from,
+                shape=shape,
+                recommendations=recommendations,
+                adjust_polls=adjust_polls,
+                policy=policy,
+            )
+            current, before = projected.result.election, projected.base
+            title = projection_title(projected, poll)
+        from psephos.results.hexmap import map_colours, plot_hexmap
+
+        colours = map_colours(current, show, before=before)
+        if colours.caption:
+            title = f"{title}\n{colours.caption}"
+        written = plot_hexmap(current, out, colours=colours.fills, key=colours.key, title=title)
+        console.print(f"Hex map of {current.name} written to {written}", highlight=False)
