@@ -10,17 +10,22 @@ days before polling day (the eve-of-poll average a user had), one row per party,
 fractions. Raw files are never copied; provenance and licences are in
 ``src/psephos/data/PROVENANCE-polls.md``.
 
+2015 and 2024 (and the poll history below) are averaged by the poll-table rule a user's
+``--poll FILE`` gets (:func:`psephos.projection.polls.average_polls`, anchored on polling day);
+2017 and 2019 cannot be, without changing their numbers, as their source dates a poll by the
+start of its fieldwork.
+
 Sources and quirks:
 
 * 2015: the britpol tidy PollBase table (``britpol-pollbase-polls-1943-2021.csv``) carries only
-  Con, Lab and Lib Dem (``lib``) shares, with fieldwork ``end`` dates;
+  Con, Lab and Lib Dem (``lib``) shares, as fractions, with fieldwork ``end`` dates;
 * 2017 and 2019: the PollBase voting-intention extract
   (``pollbase-voting-intention-2015-2020.csv``) carries Con, Lab, LD, UKIP, Green and the
   Brexit Party but only the fieldwork *start* date; a poll counts when its fieldwork started in
   the eight days before polling day (one to two days of fieldwork). UKIP (2017) and the Brexit
   Party (2019) are the ``Reform`` lineage;
-* 2024: every campaign poll (``ge2024-campaign-polls-all-unnamed.csv``, ``row_type == poll``),
-  with Con, Lab, LD, SNP, Green and Reform.
+* 2024: every campaign poll (``ge2024-campaign-polls-all-unnamed.csv``), with Con, Lab, LD,
+  SNP, Green and Reform.
 
 Parties a source does not give (SNP and Plaid Cymru before 2024, Green in 2015) are left out:
 a projection fills them from the base election's shares (the ``fill`` share policy).
@@ -53,7 +58,16 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "psephos" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
+from psephos.errors import DataFormatError  # noqa: E402
+from psephos.io.polls import PollTable  # noqa: E402
 from psephos.io.tables import write_table  # noqa: E402  (after the sys.path line above)
+from psephos.projection.polls import (  # noqa: E402
+    WINDOW_DAYS,
+    PollAverage,
+    average_polls,
+    read_poll_average,
+    read_poll_table,
+)
 
 #: Polling days of the general elections with bundled polls.
 ELECTION_DAYS: dict[str, str] = {
@@ -62,7 +76,7 @@ ELECTION_DAYS: dict[str, str] = {
     "2019": "2019-12-12",
     "2024": "2024-07-04",
 }
-WINDOW_DAYS = 7
+BRITPOL = "uk/polls/britpol-pollbase-polls-1943-2021.csv"
 
 
 def _window(day: str, days: int) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -70,16 +84,10 @@ def _window(day: str, days: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     return end - pd.Timedelta(days=days - 1), end
 
 
-def _britpol_2015(shared: Path) -> pd.DataFrame:
-    frame = pd.read_csv(shared / "uk/polls/britpol-pollbase-polls-1943-2021.csv")
-    frame["end"] = pd.to_datetime(frame["end"])
-    start, end = _window(ELECTION_DAYS["2015"], WINDOW_DAYS)
-    rows = frame[(frame["end"] >= start) & (frame["end"] <= end)]
-    polls = pd.DataFrame(
-        {"Con": rows["con"] * 100, "Lab": rows["lab"] * 100, "LD": rows["lib"] * 100}
-    )
-    polls["date"] = rows["end"].dt.date.astype(str)
-    return polls
+def _britpol(shared: Path) -> PollTable:
+    """The britpol tidy PollBase table as a poll table: fieldwork ``end`` dates, Con, Lab and
+    the Liberals (``lib``, read as LD), shares as fractions."""
+    return read_poll_table(shared / BRITPOL)
 
 
 def _pollbase(shared: Path, election: str) -> pd.DataFrame:
@@ -102,35 +110,40 @@ def _pollbase(shared: Path, election: str) -> pd.DataFrame:
     return polls
 
 
-def _campaign_2024(shared: Path) -> pd.DataFrame:
-    frame = pd.read_csv(shared / "uk/polls/ge2024-campaign-polls-all-unnamed.csv")
-    frame = frame[frame["row_type"] == "poll"].copy()
-    frame["date"] = pd.to_datetime(frame["date"])
-    start, end = _window(ELECTION_DAYS["2024"], WINDOW_DAYS)
-    rows = frame[(frame["date"] >= start) & (frame["date"] <= end)]
-    polls = pd.DataFrame(
-        {
-            "Con": rows["con"],
-            "Lab": rows["lab"],
-            "LD": rows["ld"],
-            "SNP": rows["snp"],
-            "Green": rows["green"],
-            "Reform": rows["reform"],
-        }
+def _campaign_2024(shared: Path) -> PollAverage:
+    """The 2024 final-week average: the poll-table rule users get with ``--poll FILE``
+    (:func:`psephos.projection.polls.read_poll_average`), anchored on polling day. The file's
+    ``row_type`` column is read as no party; its GB result row, dated polling day, falls
+    outside the window."""
+    return read_poll_average(
+        shared / "uk/polls/ge2024-campaign-polls-all-unnamed.csv",
+        days=WINDOW_DAYS,
+        until=ELECTION_DAYS["2024"],
     )
-    polls["date"] = rows["date"].dt.date.astype(str)
-    return polls
+
+
+def _average_rows(election: str, average: PollAverage) -> list[dict[str, object]]:
+    """A poll table's average as rows of ``final_polls`` (shares as fractions)."""
+    return [
+        {
+            "election": election,
+            "party": party,
+            "share": round(share / 100.0, 5),
+            "n_polls": average.reported[party],
+            "first_poll": str(average.first),
+            "last_poll": str(average.last),
+        }
+        for party, share in average.shares.items()
+    ]
 
 
 def final_week_polls(shared: Path) -> pd.DataFrame:
     """One row per election and party: mean share (fraction), polls averaged, window."""
     sources = {
-        "2015": _britpol_2015(shared),
         "2017": _pollbase(shared, "2017"),
         "2019": _pollbase(shared, "2019"),
-        "2024": _campaign_2024(shared),
     }
-    out = []
+    out = _average_rows("2015", average_polls(_britpol(shared), until=ELECTION_DAYS["2015"]))
     for election, polls in sources.items():
         if polls.empty:
             raise SystemExit(f"no final-week polls found for {election}")
@@ -147,6 +160,7 @@ def final_week_polls(shared: Path) -> pd.DataFrame:
                     "last_poll": max(polls["date"]),
                 }
             )
+    out.extend(_average_rows("2024", _campaign_2024(shared)))
     return pd.DataFrame(out)
 
 
@@ -222,40 +236,37 @@ def poll_history(shared: Path) -> pd.DataFrame:
     (fieldwork ended in the seven days before polling day) and the GB result. 1950-2019: polls
     from britpol, results from CBP-7529; 2024: the bundled 2024 final-week polls (the campaign
     file) and the GB shares of the HoC 2024 constituency file."""
-    polls = pd.read_csv(shared / "uk/polls/britpol-pollbase-polls-1943-2021.csv")
-    polls["end"] = pd.to_datetime(polls["end"])
+    polls = _britpol(shared)
     results = _cbp_gb_shares(shared)
     out = []
     for election, day in _cbp_polling_days(shared).items():
         if day.year < 1945 or election not in results.index:
             continue
-        start, end = _window(str(day.date()), WINDOW_DAYS)
-        rows = polls[(polls["end"] >= start) & (polls["end"] <= end)]
-        if rows.empty:
+        try:
+            average = average_polls(polls, until=day.date())
+        except DataFormatError:
             continue  # 1945: no poll in the final week
-        for party, (column, _) in HISTORY_PARTIES.items():
-            values = rows[column].dropna()
+        for party in HISTORY_PARTIES:
             out.append(
                 {
                     "election": election,
                     "date": str(day.date()),
                     "party": party,
-                    "poll": round(float(values.mean()), 5),
-                    "n_polls": len(values),
+                    "poll": round(average.shares[party] / 100.0, 5),
+                    "n_polls": average.reported[party],
                     "result": round(float(results.loc[election, party]), 5),
                 }
             )
     campaign = _campaign_2024(shared)
     result_2024 = _gb_2024(shared)
     for party in HISTORY_PARTIES:
-        values = campaign[party].dropna()
         out.append(
             {
                 "election": "2024",
                 "date": ELECTION_DAYS["2024"],
                 "party": party,
-                "poll": round(float(values.mean()) / 100.0, 5),
-                "n_polls": len(values),
+                "poll": round(campaign.shares[party] / 100.0, 5),
+                "n_polls": campaign.reported[party],
                 "result": round(result_2024[party], 5),
             }
         )

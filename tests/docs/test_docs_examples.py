@@ -63,6 +63,12 @@ FILES = {
         "id,latitude,longitude,hours,name\nv1,51.37,-0.05,6,A\nv2,51.55,-0.19,4,B\n"
         "v3,53.48,-2.24,10,C\n"
     ),
+    "polls.csv": (
+        "date,pollster,con,lab,ld,snp,green,reform\n"
+        "2024-07-03,Deltapoll,22,39,10,2,7,17\n"
+        "28 Jun - 3 Jul 2024,Ipsos,19%,37%,11%,6%,9%,15%\n"
+        "2024-07-02,Survation,23,38,11,3,5,17\n"
+    ),
     "sample.csv": None,  # written from the bundled 2024 result (an exit-poll sample)
 }
 

@@ -1,9 +1,13 @@
-"""The one way a command opens the election a user names: a bundled id or a results CSV."""
+"""The one way a command opens the election a user names (a bundled id or a results CSV),
+and reads the poll it gives (typed pairs or a poll table file)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+import typer
 
 from psephos.errors import DataFormatError
 from psephos.jurisdictions import available_elections
@@ -70,3 +74,41 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
     from psephos.jurisdictions import load
 
     return load(text)
+
+
+#: Endings of a ``--poll`` value that names a poll table file (one that does not exist is an
+#: error, not a poll that fails to parse).
+POLL_TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def poll_file(value: str | None) -> str | None:
+    """A ``--poll`` value as every command reads it: typed pairs as given, or, where it names
+    a file (an existing one, or one ending in :data:`POLL_TABLE_SUFFIXES`), the final-week
+    mean of that poll table (:func:`psephos.projection.polls.read_poll_average`) written as
+    pairs, with ``note:`` lines saying what was averaged. The pairs then go through the one
+    poll reader as a typed poll does, so a table's mean is refused or read as typed pairs are.
+
+    Raises:
+        click.BadParameter: a file that does not exist, or a folder (one line).
+        DataFormatError, InvalidSharesError: a table that cannot be read or averaged.
+    """
+    if value is None:
+        return None
+    path = Path(value.strip()).expanduser()
+    if not path.is_file() and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
+        return value
+    from psephos.cli._contract import check_input_file
+    from psephos.cli._output import print_note
+    from psephos.projection.polls import read_poll_average
+
+    check_input_file(value.strip(), "poll table (a CSV of polls)")
+    average = read_poll_average(path)
+    for note in average.notes():
+        print_note(note)
+    return average.as_poll()
+
+
+def poll_option(help_text: str, *declarations: str) -> Any:
+    """Every command's ``--poll`` option (``declarations`` adds short names such as ``-p``):
+    typed pairs or a poll table file, read by :func:`poll_file` before the command runs."""
+    return typer.Option(None, "--poll", *declarations, help=help_text, callback=poll_file)

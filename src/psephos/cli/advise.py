@@ -8,6 +8,7 @@ from typing import Any
 import typer
 from rich.panel import Panel
 
+from psephos.cli._inputs import poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -85,10 +86,8 @@ def register(app: typer.Typer) -> None:
         postcode: str | None = typer.Option(
             None, "--postcode", help="Your postcode, sector or district instead of a seat."
         ),
-        poll: str | None = typer.Option(
-            None,
-            "--poll",
-            help="Project the result ('next' or --election) to this poll first. " + POLL_HELP,
+        poll: str | None = poll_option(
+            "Project the result ('next' or --election) to this poll first. " + POLL_HELP
         ),
         model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."),
         output: OutputFormat = typer.Option(

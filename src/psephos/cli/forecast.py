@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
+from psephos.cli._inputs import poll_option
 from psephos.cli._output import (
     ADJUST_POLLS_HELP,
     BASE_HELP,
@@ -48,9 +49,7 @@ def register(app: typer.Typer) -> None:
     @app.command("forecast")
     def forecast_command(
         base: str = typer.Option(UK.latest_id, "--from", help=BASE_HELP),
-        poll: str | None = typer.Option(
-            None, "--poll", help=POLL_HELP + " Default: the base result itself."
-        ),
+        poll: str | None = poll_option(POLL_HELP + " Default: the base result itself."),
         adjust_polls: bool = typer.Option(False, "--adjust-polls", help=ADJUST_POLLS_HELP),
         by_region: Path | None = BY_REGION_OPTION,
         candidates: str | None = CANDIDATES_OPTION,

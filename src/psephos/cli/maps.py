@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from psephos.cli._inputs import poll_option
 from psephos.cli._output import POLL_HELP, console
 from psephos.cli._projection_inputs import (
     ADJUST_POLLS_OPTION,
@@ -64,8 +65,8 @@ def register(app: typer.Typer) -> None:
             Path("psephos-map.png"), "--out", "-o", help="Image file to write (.png, .svg, .pdf)."
         ),
         show: MapMode = typer.Option(MapMode.winner, "--show", help=SHOW_HELP),
-        poll: str | None = typer.Option(
-            None, "--poll", "-p", help="Map the projection of this poll instead. " + POLL_HELP
+        poll: str | None = poll_option(
+            "Map the projection of this poll instead. " + POLL_HELP, "-p"
         ),
         by_region: Path | None = BY_REGION_OPTION,
         model: str | None = typer.Option(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from psephos.cli._inputs import ELECTION_HELP, open_election
+from psephos.cli._inputs import ELECTION_HELP, open_election, poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -91,11 +91,9 @@ def register(app: typer.Typer) -> None:
             help="A .npy file of forecast draws (n_sims x seats x parties shares, aligned to the "
             "election, saved with numpy.save); results become probabilities.",
         ),
-        poll: str | None = typer.Option(
-            None,
-            "--poll",
-            help="First project the election to this poll; the pact is tried on the "
-            "projection. " + POLL_HELP,
+        poll: str | None = poll_option(
+            "First project the election to this poll; the pact is tried on the projection. "
+            + POLL_HELP
         ),
         model: str = typer.Option(
             DEFAULT_MODEL, "--model", help="Projection model for --poll (e.g. proportional)."

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from psephos.cli._inputs import poll_option
 from psephos.cli._output import (
     BASE_HELP,
     POLL_HELP,
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
     @app.command("project")
     def project_command(
         base: str = typer.Option(UK.latest_id, "--from", help=BASE_HELP),
-        poll: str | None = typer.Option(None, "--poll", "-p", help=POLL_HELP),
+        poll: str | None = poll_option(POLL_HELP, "-p"),
         by_region: Path | None = BY_REGION_OPTION,
         model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help=MODEL_HELP),
         candidates: str | None = CANDIDATES_OPTION,

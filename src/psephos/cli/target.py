@@ -16,6 +16,7 @@ from typing import Any, cast
 
 import typer
 
+from psephos.cli._inputs import poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -127,9 +128,7 @@ def register(app: typer.Typer) -> None:
             ..., "--pair", "-p", help="ATTACKER,DEFENDER, e.g. Lab,Con or LD,Con or SNP,Lab."
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
-        poll: str | None = typer.Option(
-            None, "--poll", help="Project the base to this poll first. " + POLL_HELP
-        ),
+        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
         ),
@@ -512,9 +511,7 @@ def register(app: typer.Typer) -> None:
         compare: str | None = typer.Option(
             None, "--compare", help="Compare the flips with this real election (same boundaries)."
         ),
-        poll: str | None = typer.Option(
-            None, "--poll", help="Project the election to this poll first. " + POLL_HELP
-        ),
+        poll: str | None = poll_option("Project the election to this poll first. " + POLL_HELP),
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
         ),

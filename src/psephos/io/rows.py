@@ -493,6 +493,16 @@ def csv_columns(
     return CsvColumns(header, row_numbers, columns, extra)
 
 
+def header_as_written(text: str) -> dict[str, str]:
+    """Column name as :func:`csv_records` gives it (:func:`column_name`) -> the column as the
+    file's header writes it (``"con"`` -> ``"Con"``), for messages and names kept as written;
+    read with the same separator and quoting as the rows (blank lines before it skipped)."""
+    lines = io.StringIO(text.lstrip("\ufeff"), newline=None)
+    first = next((line for line in lines if line.strip()), "")
+    cells = next(csv.reader([first], delimiter=delimiter_of(first)), [])
+    return {column_name(cell): cell.strip() for cell in cells}
+
+
 def read_rows(
     path: str | Path, schema: type[RowT], *, what: str, required: Sequence[str]
 ) -> list[tuple[int, RowT]]:

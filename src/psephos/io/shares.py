@@ -16,21 +16,27 @@ projection reads them through the party vocabulary with the rest of the poll).
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, read_text, share_number, validate_row
+from psephos.io.rows import (
+    Row,
+    csv_records,
+    header_as_written,
+    read_text,
+    share_number,
+    validate_row,
+)
 
 #: Columns that name the area of an area-shares row, in order of preference.
 AREA_COLUMNS = ("area", "region", "nation")
 #: Columns that name the seat of a seat-shape row, in order of preference.
 SEAT_COLUMNS = ("seat", "seat_code", "code", "constituency", "seat_name")
-#: Cells read as "no estimate" in the wide layout.
-MISSING = ("", "na", "n/a", "-")
+#: Cells read as "no estimate" in the wide layout (and as a party a poll did not report in a
+#: poll table, :mod:`psephos.io.polls`): blank, ``NA``, ``n/a``, a hyphen or a dash.
+MISSING = ("", "na", "n/a", "-", "\u2013", "\u2014")
 
 
 class ShareRow(Row):
@@ -72,7 +78,7 @@ def read_share_table(
     long = "party" in header and "share" in header
     parties = [c for c in header if c != key_column and not c.startswith("__")]
     # The header is lower-cased by csv_records; keep the party names as the file spells them.
-    spelled = _original_header(text)
+    spelled = header_as_written(text)
     out: dict[str, dict[str, float]] = {}
     for number, record in records:
         key = record.get(key_column, "").strip()
@@ -100,13 +106,6 @@ def read_share_table(
     if not out:
         raise DataFormatError(f"The {what} has no shares.")
     return out
-
-
-def _original_header(text: str) -> dict[str, str]:
-    """Lower-cased column name -> the column as written in the file's header (read with the
-    same CSV rules as the rows, so a quoted name with a comma stays one column)."""
-    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
-    return {name.strip().lower(): name.strip() for name in first}
 
 
 def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:

@@ -174,7 +174,7 @@ def pair_party(
                     f"Cannot read {what} {text!r} near {name!r}: {first} has no number; give "
                     f"pairs such as {example}."
                 ) from None
-    return _poll_party(name, parties)  # an unknown name: read against, or told of, ``parties``
+    return poll_party(name, parties)  # an unknown name: read against, or told of, ``parties``
 
 
 def share_vector(
@@ -349,7 +349,7 @@ def read_poll(
     codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():
-        code = name if name in codes else _poll_party(str(name), parties)
+        code = name if name in codes else poll_party(str(name), parties)
         number = float(value)
         if not math.isfinite(number) or number < 0:
             raise InvalidSharesError(
@@ -392,9 +392,16 @@ def election_poll(election: Election, poll: str | Mapping[str, float]) -> dict[s
     return out
 
 
-def _poll_party(name: str, parties: Sequence[str] | None) -> str:
+def poll_party(name: str, parties: Sequence[str] | None) -> str:
     """The code of a party a poll names: the vocabulary's, else (with an election's
-    ``parties``) the one of them it answers to, else an error naming those parties."""
+    ``parties``) the one of them it answers to, else an error naming those parties. The one
+    reading of a poll's party names: typed pairs (:func:`read_poll`) and a poll table's
+    column headers (:func:`psephos.projection.polls.read_poll_table`).
+
+    Raises:
+        UnknownPartyError: a name neither the vocabulary nor ``parties`` know.
+        InvalidSharesError: a name giving two parties one share (:func:`refuse_combined`).
+    """
     try:
         return get_party(name).code
     except UnknownPartyError:

@@ -1,5 +1,16 @@
-"""Correcting a final-week GB poll average for the polls' systematic error, learnt only from
-earlier general elections.
+"""Final-week GB poll averages: the mean of a table of polls (:func:`average_polls`), and its
+correction for the polls' systematic error, learnt only from earlier general elections.
+
+**The average.** A poll table (:mod:`psephos.io.polls`: one row a poll, a date, party columns)
+is averaged as the real-input back-test averages the polls a user had on the eve of an
+election (docs/backtests.md, ``scripts/build_polls.py``): the unweighted mean, party by party,
+of the polls whose fieldwork ended in the last ``days`` days (default seven,
+:data:`WINDOW_DAYS`) before ``until`` (polling day), or up to and including the latest date in
+the table. A party is averaged over the polls that reported it. The mean then goes through the
+one poll reader (:func:`psephos.projection.inputs.read_poll`), so it is refused, and its
+parties read, as a typed poll is.
+
+**The correction.**
 
 Polls miss in the same direction more often than chance allows: British polls have tended to
 overstate Labour and understate the Conservatives (1970, 1992, 1997, 2015; Sturgis et al. 2016,
@@ -35,13 +46,17 @@ summed absolute share error of Con, Lab and LD over those elections.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from psephos.errors import PsephosError
-from psephos.numbers import percent_factor
+from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
+from psephos.io.polls import PollTable, format_dates, poll_date
+from psephos.io.polls import read_poll_table as read_table
+from psephos.numbers import format_number, percent_factor
 
 #: Bundled table of final-week poll means and GB results, 1950-2024 (fractions).
 HISTORY_TABLE = "poll_history"
@@ -215,3 +230,212 @@ def adjustment_rule(
         raw.append(sum(abs(polls[p] - results[p]) for p in BIAS_PARTIES))
         adjusted.append(sum(abs(corrected[p] - results[p]) for p in BIAS_PARTIES))
     return AdjustmentCheck(tuple(elections), tuple(raw), tuple(adjusted))
+
+
+#: Days of fieldwork a poll table's average covers by default: the final week, as the bundled
+#: final-week averages (``scripts/build_polls.py``).
+WINDOW_DAYS = 7
+
+
+def read_poll_table(path: str | Path, *, parties: Sequence[str] | None = None) -> PollTable:
+    """A poll table CSV (:func:`psephos.io.polls.read_poll_table`), its party columns read as
+    a typed poll's names are (:func:`psephos.projection.inputs.poll_party`: the vocabulary,
+    and with an election's ``parties`` the names they answer to); a column no party answers
+    to is ignored (and named in the average's notes).
+
+    Raises:
+        DataFormatError: as :func:`psephos.io.polls.read_poll_table`.
+        InvalidSharesError: a column giving two parties one share (``SNP/PC``).
+    """
+    from psephos.projection.inputs import poll_party
+
+    def party(column: str) -> str | None:
+        try:
+            return poll_party(column, parties)
+        except UnknownPartyError:
+            return None
+
+    return read_table(path, party=party)
+
+
+def poll_window(
+    dates: Sequence[datetime.date],
+    *,
+    days: int = WINDOW_DAYS,
+    until: datetime.date | str | None = None,
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last fieldwork end dates averaged: the ``days`` days before ``until``
+    (a date or a date as :func:`psephos.io.polls.poll_date` reads it; polling day, itself
+    left out), else the ``days`` days up to and including the latest of ``dates``.
+
+    Raises:
+        PsephosError: ``days`` below 1, an ``until`` that is not a date, or no dates.
+    """
+    if days < 1:
+        raise PsephosError(f"A poll average covers at least one day, not {days}.")
+    if until is not None:
+        end = _as_date(until) - datetime.timedelta(days=1)
+    elif dates:
+        end = max(dates)
+    else:
+        raise PsephosError("No polls to average.")
+    return end - datetime.timedelta(days=days - 1), end
+
+
+def _as_date(value: datetime.date | str) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return poll_date(value)
+    except ValueError as error:
+        raise PsephosError(f"Cannot read {value!r} as a date: {error}.") from None
+
+
+@dataclass(frozen=True, slots=True)
+class PollAverage:
+    """The mean of a poll table's final polls, and what it used.
+
+    Attributes:
+        shares: Party -> mean share in percent, read as a typed poll
+            (:func:`psephos.projection.inputs.read_poll`), in the table's column order.
+        source: The table's name.
+        window: First and last fieldwork end dates averaged (:func:`poll_window`).
+        n_polls: Polls averaged.
+        first: Earliest fieldwork end among them.
+        last: Latest fieldwork end among them.
+        pollsters: Their pollsters (as the table names them; empty without a pollster column).
+        reported: Party -> how many of the polls reported it.
+        ignored: Columns read as neither a party nor a known non-party column.
+        skipped_areas: Area -> polls skipped as not national GB polls (``UK``, ``Scotland``).
+    """
+
+    shares: dict[str, float]
+    source: str
+    window: tuple[datetime.date, datetime.date]
+    n_polls: int
+    first: datetime.date
+    last: datetime.date
+    pollsters: tuple[str, ...] = ()
+    reported: dict[str, int] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()
+    skipped_areas: dict[str, int] = field(default_factory=dict)
+
+    def as_poll(self) -> str:
+        """The mean written as a typed poll that :func:`psephos.projection.inputs.parse_poll`
+        reads back (``"Con 20.08 Lab 39.54 ..."``, two decimals)."""
+        return " ".join(
+            f"{party} {format_number(share, '.2f')}" for party, share in self.shares.items()
+        )
+
+    def summary(self) -> str:
+        """One line: ``poll: the mean of 23 polls with fieldwork ending 27 Jun-3 Jul 2024 (8
+        pollsters) in polls.csv: Con 20.1, Lab 39.5, ...``."""
+        polls = "1 poll" if self.n_polls == 1 else f"{self.n_polls} polls"
+        count = len(self.pollsters)
+        by = f" ({count} pollster{'s' if count != 1 else ''})" if count else ""
+        shares = ", ".join(
+            f"{party} {format_number(share, '.1f')}" for party, share in self.shares.items()
+        )
+        return (
+            f"poll: the mean of {polls} with fieldwork ending "
+            f"{format_dates(self.first, self.last)}{by} in {self.source}: {shares}"
+        )
+
+    def notes(self) -> list[str]:
+        """:meth:`summary`, then what was left out: parties some polls did not report, columns
+        ignored, polls of other areas skipped."""
+        notes = [self.summary()]
+        partial = [
+            f"{party} ({count} of {self.n_polls})"
+            for party, count in self.reported.items()
+            if count < self.n_polls
+        ]
+        if partial:
+            notes.append(
+                "Parties not in every poll averaged over the polls giving them: "
+                + ", ".join(partial)
+                + "."
+            )
+        if self.ignored:
+            notes.append(
+                f"Columns of {self.source} not read as parties, ignored: {', '.join(self.ignored)}."
+            )
+        if self.skipped_areas:
+            skipped = sum(self.skipped_areas.values())
+            areas = ", ".join(f"{area} {count}" for area, count in self.skipped_areas.items())
+            notes.append(
+                f"{skipped} poll{'s' if skipped != 1 else ''} of {self.source} not of Great "
+                f"Britain skipped ({areas}); a GB poll is averaged."
+            )
+        return notes
+
+
+def average_polls(
+    table: PollTable,
+    *,
+    days: int = WINDOW_DAYS,
+    until: datetime.date | str | None = None,
+    parties: Sequence[str] | None = None,
+) -> PollAverage:
+    """The unweighted mean of ``table``'s polls in the window of :func:`poll_window` (see
+    the module docs), party by party over the polls that reported it; shares read as
+    percentages, or as fractions where no poll of the table adds up to more than 1.5
+    (:func:`psephos.numbers.percent_factor`, one rule for the whole file), then read as a
+    typed poll with ``parties`` (:func:`psephos.projection.inputs.read_poll`).
+
+    Raises:
+        DataFormatError: a table without polls, or without polls in the window.
+        PsephosError: a bad ``days`` or ``until``.
+        InvalidSharesError, UnknownPartyError: as :func:`psephos.projection.inputs.read_poll`.
+    """
+    from psephos.projection.inputs import read_poll
+
+    polls = [poll for poll in table.polls if poll.shares]
+    if not polls:
+        raise DataFormatError(f"The poll table {table.name} has no polls of Great Britain.")
+    start, end = poll_window([poll.date for poll in polls], days=days, until=until)
+    chosen = [poll for poll in polls if start <= poll.date <= end]
+    if not chosen:
+        dates = [poll.date for poll in polls]
+        raise DataFormatError(
+            f"The poll table {table.name} has no poll with fieldwork ending "
+            f"{format_dates(start, end)}; its polls end {format_dates(min(dates), max(dates))}."
+        )
+    factor = percent_factor(max(sum(poll.shares.values()) for poll in polls))
+    means: dict[str, float] = {}
+    reported: dict[str, int] = {}
+    for party in table.columns:
+        values = [poll.shares[party] for poll in chosen if party in poll.shares]
+        if values:
+            means[party] = float(np.mean(values)) * factor
+            reported[party] = len(values)
+    return PollAverage(
+        shares=read_poll(means, parties=parties),
+        source=table.name,
+        window=(start, end),
+        n_polls=len(chosen),
+        first=min(poll.date for poll in chosen),
+        last=max(poll.date for poll in chosen),
+        pollsters=tuple(dict.fromkeys(poll.pollster for poll in chosen if poll.pollster)),
+        reported=reported,
+        ignored=table.ignored,
+        skipped_areas=dict(table.skipped_areas),
+    )
+
+
+def read_poll_average(
+    path: str | Path,
+    *,
+    days: int = WINDOW_DAYS,
+    until: datetime.date | str | None = None,
+    parties: Sequence[str] | None = None,
+) -> PollAverage:
+    """The final-week average of a poll table CSV: :func:`average_polls` of
+    :func:`read_poll_table`.
+
+    Raises:
+        DataFormatError, InvalidSharesError, UnknownPartyError, PsephosError: as those.
+    """
+    return average_polls(
+        read_poll_table(path, parties=parties), days=days, until=until, parties=parties
+    )

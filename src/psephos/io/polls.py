@@ -1,0 +1,406 @@
+"""Poll tables: a spreadsheet of published polls, one row a poll, as poll trackers and
+Wikipedia's tables give them::
+
+    date,pollster,con,lab,ld,snp,green,reform
+    2024-07-03,Deltapoll,22,39,10,2,7,17
+    28 Jun - 3 Jul 2024,Ipsos,19%,37%,11%,6%,9%,15%
+
+The file is read as every user CSV is (:func:`psephos.io.rows.read_text`: UTF-8, else
+Windows-1252 with a note; :func:`psephos.io.rows.csv_records`: a comma, semicolon or tab
+separator, rows numbered as lines of the file, the header being row 1). Columns:
+
+* **The date**: the first of :data:`DATE_COLUMNS` the header has (case, spaces and
+  underscores ignored: ``End date`` is ``end_date``). A cell is an ISO date (``2024-07-03``),
+  a day-first date (``03/07/2024``, ``3.7.24``), a written one (``3 Jul 2024``,
+  ``3 July 2024``) or a fieldwork range (``1-3 Jul 2024``, ``28 Jun - 3 Jul 2024``,
+  ``2024-06-28 to 2024-07-03``), whose *end* is the poll's date (:func:`poll_date`). A
+  fieldwork range of days alone (``8-9``, PollBase's layout) takes its month and year from
+  ``month`` and ``year`` columns, the month being that of the first day. A cell that cannot
+  be read is an error naming the row.
+* **The area** (``area`` or ``geography``): rows of a national GB poll are kept (a blank
+  cell, ``GB``, ``Great Britain``, ``national``, or a country's national poll area such as
+  ``Canada``: :data:`NATIONAL_AREAS`); the others are skipped and counted. ``UK`` is
+  skipped too: a UK-wide poll counts Northern Ireland, whose parties a GB poll has none of,
+  and the bundled final-week averages (``scripts/build_polls.py``) leave such polls out.
+* **Parties**: every other column whose header the caller's ``party`` function reads as a
+  party (the projection's poll reader, :func:`psephos.projection.polls.read_poll_table`).
+  A cell is a percentage or a fraction (``39``, ``39%``, ``0.39``; which, the caller decides
+  for the whole file); a blank, ``n/a``, a hyphen or a dash (:data:`psephos.io.shares.MISSING`)
+  is a party the poll did not report.
+* **The pollster** (the first of :data:`POLLSTER_COLUMNS`), kept to count pollsters.
+* Columns that are never a party (:data:`NOT_PARTIES`: client, sample size, lead, method,
+  notes...) are ignored quietly; any other column is ignored and named in
+  :attr:`PollTable.ignored`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from psephos.errors import DataFormatError
+from psephos.io.rows import (
+    csv_records,
+    header_as_written,
+    read_text,
+    share_number,
+)
+from psephos.io.shares import MISSING
+
+WHAT = "poll table"
+
+#: Columns that may hold a poll's date, in order of preference (the first the header has is
+#: read): the end of fieldwork where a file says so, then a plain date, then fieldwork
+#: (a range, whose end is read), then the date of publication.
+DATE_COLUMNS = (
+    "end_date",
+    "fieldwork_end",
+    "date",
+    "fieldwork",
+    "fieldwork_date",
+    "dates_conducted",
+    "end",
+    "published",
+)
+#: Columns that may name the area a poll covers, in order of preference.
+AREA_COLUMNS = ("area", "geography")
+#: Areas (lower case) of a national poll: kept. A blank area is kept too.
+NATIONAL_AREAS = frozenset({"gb", "great britain", "britain", "national", "canada"})
+#: Columns that may name the pollster, in order of preference.
+POLLSTER_COLUMNS = ("pollster", "polling_firm", "pollster_client", "firm", "company")
+#: Columns that are never a party (underscores for spaces and ``/``), ignored without a note;
+#: so is any column whose name ends in ``_lead`` (``con_lead``).
+NOT_PARTIES = frozenset(
+    {
+        *DATE_COLUMNS,
+        *AREA_COLUMNS,
+        *POLLSTER_COLUMNS,
+        "client",
+        "commissioner",
+        "commissioned_by",
+        "publisher",
+        "sponsor",
+        "sample",
+        "sample_size",
+        "n",
+        "lead",
+        "margin",
+        "method",
+        "mode",
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "source",
+        "url",
+        "link",
+        "id",
+        "poll_id",
+        "start",
+        "start_date",
+        "fieldwork_start",
+        "year",
+        "month",
+        "day",
+        "published_day",
+        "sheet",
+        "row_type",
+    }
+)
+
+#: Month abbreviations as a date is written and read (``3 Jul 2024``; ``July`` and ``Sept``
+#: are read too).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+_ISO = r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"
+_NUMERIC = r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4}|\d{2})"
+_WRITTEN = r"(?P<wday>\d{1,2})(?:st|nd|rd|th)?\s+(?P<wmonth>[A-Za-z]+)\.?,?\s+(?P<wyear>\d{4})"
+#: A whole date at the end of a cell, after an optional range start and its separator.
+_END_DATE = re.compile(
+    rf"^(?:(?P<start>.*?)\s*(?:-|\u2013|\u2014|\bto\b)\s*)?(?:{_ISO}|{_NUMERIC}|{_WRITTEN})$",
+    re.IGNORECASE,
+)
+#: A fieldwork range of days alone (``8-9``, ``30-1``, ``22``): PollBase's layout.
+_DAYS = re.compile(r"^(?P<first>\d{1,2})(?:\s*[-\u2013\u2014]\s*(?P<last>\d{1,2}))?$")
+
+
+def month_number(name: str) -> int:
+    """The month ``name`` means (``Jul``, ``July``, ``Sept``, ``jul.``), 1-12.
+
+    Raises:
+        ValueError: not a month's name.
+    """
+    word = name.strip().rstrip(".").lower()
+    for number, full in enumerate(_MONTH_NAMES, start=1):
+        if len(word) >= 3 and full.startswith(word):
+            return number
+    if word == "sept":
+        return 9
+    raise ValueError(f"{name!r} is not a month")
+
+
+def poll_date(text: str, *, year: str = "", month: str = "") -> datetime.date:
+    """The date a poll's date cell means: the end of its fieldwork (see the module docs).
+    ``year`` and ``month`` (a row's own columns, where it has them) complete a range of days
+    alone (``"30-1"`` with ``month="Oct"`` ends on 1 November).
+
+    Raises:
+        ValueError: a cell that is not a date, saying what is read.
+    """
+    cell = " ".join(str(text).split())
+    found = _END_DATE.match(cell)
+    try:
+        if found is not None and _start_is_a_date(found["start"]):
+            return _whole_date(found)
+        days = _DAYS.match(cell)
+        if days is not None and year.strip() and month.strip():
+            return _from_days(days, year, month)
+    except ValueError:
+        pass
+    raise ValueError(
+        "not a date; give e.g. 2024-07-03, 03/07/2024, 3 Jul 2024 or a fieldwork range "
+        "such as 28 Jun - 3 Jul 2024"
+    )
+
+
+def _start_is_a_date(start: str | None) -> bool:
+    """A range's start: a day, a day and month, or a whole date (anything with a digit and
+    no stray word)."""
+    if not start:
+        return True
+    return bool(re.fullmatch(r"[0-9A-Za-z ./,\-]*\d[0-9A-Za-z ./,\-]*", start))
+
+
+def _whole_date(found: re.Match[str]) -> datetime.date:
+    if found["iso"]:
+        return datetime.date.fromisoformat(
+            "-".join(part.zfill(2) for part in found["iso"].split("-"))
+        )
+    if found["day"]:
+        year = int(found["year"])
+        return datetime.date(
+            year + 2000 if year < 100 else year, int(found["month"]), int(found["day"])
+        )
+    return datetime.date(int(found["wyear"]), month_number(found["wmonth"]), int(found["wday"]))
+
+
+def _from_days(days: re.Match[str], year: str, month: str) -> datetime.date:
+    """The end of a range of days whose first day falls in ``month`` of ``year``."""
+    start = datetime.date(int(float(year)), month_number(month), int(days["first"]))
+    if days["last"] is None:
+        return start
+    last = int(days["last"])
+    if last >= start.day:
+        return start.replace(day=last)
+    following = start.replace(day=1) + datetime.timedelta(days=32)
+    return following.replace(day=last)
+
+
+def format_date(day: datetime.date) -> str:
+    """A date as a note writes it: ``3 Jul 2024``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_dates(first: datetime.date, last: datetime.date) -> str:
+    """Two dates as a range: ``27 Jun-3 Jul 2024``, ``1-3 Jul 2024``, ``3 Jul 2024`` (one
+    day), ``30 Dec 2023-2 Jan 2024``."""
+    if first == last:
+        return format_date(last)
+    if first.year != last.year:
+        return f"{format_date(first)}-{format_date(last)}"
+    if first.month != last.month:
+        return f"{first.day} {MONTHS[first.month - 1]}-{format_date(last)}"
+    return f"{first.day}-{format_date(last)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """One poll of a table.
+
+    Attributes:
+        row: Its row number in the file (the header is row 1).
+        date: The end of its fieldwork.
+        pollster: Its pollster (``""`` where the file names none).
+        shares: Party -> share as given (percent or fraction); parties it did not report are
+            absent.
+    """
+
+    row: int
+    date: datetime.date
+    pollster: str
+    shares: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class PollTable:
+    """A poll table as read: its national polls and how it was read.
+
+    Attributes:
+        name: The file's name, for messages and notes.
+        polls: The polls kept (national ones), in file order.
+        columns: Party -> the column it was read from, as the header spells it.
+        ignored: Columns read as neither a party nor a known non-party column.
+        skipped_areas: Area -> polls skipped for covering it (not a national GB poll).
+    """
+
+    name: str
+    polls: tuple[Poll, ...]
+    columns: Mapping[str, str]
+    ignored: tuple[str, ...] = ()
+    skipped_areas: Mapping[str, int] = field(default_factory=dict)
+
+
+#: Reads a column's header as a party code, or ``None`` for a column that is no party.
+PartyOf = Callable[[str], str | None]
+
+
+def read_poll_table(path: str | Path, *, party: PartyOf) -> PollTable:
+    """A poll table CSV file (see the module docs); ``party`` reads a header as a party.
+
+    Raises:
+        DataFormatError: the file cannot be read, has no date column, two columns read as
+            one party, no party column, or a row whose date or share cannot be read (naming
+            the row and column).
+    """
+    path = Path(path)
+    return parse_poll_table(read_text(path, what=f"The {WHAT}"), name=path.name, party=party)
+
+
+def parse_poll_table(text: str, *, name: str, party: PartyOf) -> PollTable:
+    """:func:`read_poll_table` for text already in memory; ``name`` names it in messages."""
+    what = f"{WHAT} {name}"
+    expected = f"a date column ({', '.join(DATE_COLUMNS)}) and party columns (Con, Lab, ...)"
+    header, records = csv_records(text, what=what, required=(), expected=expected)
+    keys = {column: _key(column) for column in header if not column.startswith("__")}
+    spelled = {column: column for column in keys} | header_as_written(text)
+    date_column = _first(keys, DATE_COLUMNS)
+    if date_column is None:
+        raise DataFormatError(
+            f"The {what} has no date column; expected one of {', '.join(DATE_COLUMNS)} "
+            f"(found {', '.join(header) or 'none'})."
+        )
+    columns, ignored = _party_columns(keys, party, what)
+    area_column = _first(keys, AREA_COLUMNS)
+    pollster_column = _first(keys, POLLSTER_COLUMNS)
+    polls: list[Poll] = []
+    skipped: dict[str, int] = {}
+    for number, record in records:
+        area = (record.get(area_column) or "").strip() if area_column else ""
+        if area and area.lower() not in NATIONAL_AREAS:
+            skipped[area] = skipped.get(area, 0) + 1
+            continue
+        date = _row_date(record, date_column, what=f"{what} row {number}: {spelled[date_column]}")
+        pollster = (record.get(pollster_column) or "").strip() if pollster_column else ""
+        shares = _shares(record, columns, spelled, where=f"{what} row {number}")
+        polls.append(Poll(number, date, pollster, shares))
+    return PollTable(
+        name=name,
+        polls=tuple(polls),
+        columns={code: spelled[column] for code, column in columns.items()},
+        ignored=tuple(spelled[column] for column in ignored),
+        skipped_areas=skipped,
+    )
+
+
+def _row_date(record: Mapping[str, str], column: str, *, what: str) -> datetime.date:
+    """A row's date (:func:`poll_date`, with its ``year`` and ``month`` columns, for
+    PollBase's ranges of days).
+
+    Raises:
+        DataFormatError: ``what`` (the row and column) and the problem.
+    """
+    cell = (record.get(column) or "").strip()
+    try:
+        return poll_date(cell, year=record.get("year") or "", month=record.get("month") or "")
+    except ValueError as error:
+        shown = f" ({cell!r})" if cell else ""
+        raise DataFormatError(f"{what}: {error}{shown}.") from None
+
+
+def _key(column: str) -> str:
+    """A header cell as :data:`DATE_COLUMNS` and :data:`NOT_PARTIES` spell it: lower case,
+    spaces, ``/`` and ``-`` as underscores (``Fieldwork end`` -> ``fieldwork_end``)."""
+    return re.sub(r"[\s/\-_]+", "_", column.strip().lower()).strip("_")
+
+
+def _first(keys: Mapping[str, str], wanted: Sequence[str]) -> str | None:
+    """The first column (as the header names it) whose key is one of ``wanted``, in the
+    order of ``wanted``."""
+    for name in wanted:
+        for column, key in keys.items():
+            if key == name:
+                return column
+    return None
+
+
+def _party_columns(
+    keys: Mapping[str, str], party: PartyOf, what: str
+) -> tuple[dict[str, str], list[str]]:
+    """Party -> column, and the columns ignored that are not known non-party columns.
+
+    Raises:
+        DataFormatError: two columns read as one party, or no party column.
+    """
+    columns: dict[str, str] = {}
+    ignored: list[str] = []
+    for column, key in keys.items():
+        if key in NOT_PARTIES or key.endswith("_lead"):
+            continue
+        code = party(column)
+        if code is None:
+            ignored.append(column)
+            continue
+        if code in columns:
+            raise DataFormatError(
+                f"The {what} has two columns read as {code} ({columns[code]!r} and "
+                f"{column!r}); keep one of them (rename or delete the other)."
+            )
+        columns[code] = column
+    if not columns:
+        raise DataFormatError(
+            f"The {what} has no party columns (found {', '.join(keys) or 'none'}); give one "
+            "column per party, headed by its name (Con, Lab, LD, ...)."
+        )
+    return columns, ignored
+
+
+def _shares(
+    record: Mapping[str, str], columns: Mapping[str, str], spelled: Mapping[str, str], *, where: str
+) -> dict[str, float]:
+    """A row's shares, party -> number as given; a cell in :data:`MISSING` is a party the
+    poll did not report.
+
+    Raises:
+        DataFormatError: a cell that is not a number, or a negative one, naming ``where`` (the
+            row) and the column as the header writes it.
+    """
+    shares: dict[str, float] = {}
+    for code, column in columns.items():
+        cell = (record.get(column) or "").strip()
+        if cell.lower() in MISSING:
+            continue
+        try:
+            value = share_number(cell)
+        except ValueError as error:
+            raise DataFormatError(f"{where}: {spelled[column]}: {error} ({cell!r}).") from None
+        if value < 0:
+            raise DataFormatError(f"{where}: {spelled[column]}: negative ({cell!r}).")
+        shares[code] = value
+    return shares
