@@ -21,6 +21,7 @@ from psephos.results.hexmap import (
     majority_bins,
     map_colours,
     plot_hexmap,
+    seat_facts,
     winner_colours,
 )
 
@@ -112,6 +113,19 @@ def test_gains_against_an_earlier_result_matched_by_seat_code() -> None:
     ]
     labels = [entry.label for entry in colours.key]
     assert labels == ["Gains (1 seat)", "Lab 1", "Held, pale (2 seats)", "Lab 1", "Con 1"]
+
+
+def test_each_seats_fact_says_what_its_fill_shows() -> None:
+    before = Election.from_votes("a", _seats(3), ("Con", "Lab"), [[6, 4], [6, 4], [4, 6]])
+    after = Election.from_votes(
+        "b", list(reversed(_seats(3))), ("Lab", "Con"), [[6, 4], [6, 4], [4, 6]]
+    )
+    # seats E2, E1, E0: Lab held E2, took E1 from Con, Con held E0
+    assert seat_facts(after, "gains", before=before) == ["held", "gain from Con", "held"]
+    assert seat_facts(after, "majority") == ["majority 20.0 points"] * 3
+    assert seat_facts(after) == ["", "", ""]
+    with pytest.raises(ValueError, match="earlier result"):
+        seat_facts(after, "gains")
 
 
 def test_gains_need_an_earlier_result_on_the_same_seats(three_seats: Election) -> None:

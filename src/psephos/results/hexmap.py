@@ -141,9 +141,9 @@ def _winner_codes(election: Election) -> npt.NDArray[np.str_]:
     return np.asarray(election.parties)[election.winner]
 
 
-def changed_hands(election: Election, before: Election) -> npt.NDArray[np.bool_]:
-    """Per seat of ``election``, whether its winner differs from ``before``'s in the same seat
-    (matched by code; parties by code, so Reform in 2024 holds a seat UKIP won).
+def earlier_winners(election: Election, before: Election) -> npt.NDArray[np.str_]:
+    """Per seat of ``election``, the party code that won the same seat in ``before`` (matched
+    by code).
 
     Raises:
         DataFormatError: a seat of ``election`` that ``before`` does not have (another
@@ -157,8 +157,18 @@ def changed_hands(election: Election, before: Election) -> npt.NDArray[np.bool_]
             f"{election.name} (first {missing[0]}); gains are counted against a result on the "
             "same boundaries."
         )
-    earlier = _winner_codes(before)[[position[code] for code in election.codes]]
-    return np.asarray(_winner_codes(election) != earlier)
+    return _winner_codes(before)[[position[code] for code in election.codes]]
+
+
+def changed_hands(election: Election, before: Election) -> npt.NDArray[np.bool_]:
+    """Per seat of ``election``, whether its winner differs from ``before``'s in the same seat
+    (:func:`earlier_winners`; parties by code, so Reform in 2024 holds a seat UKIP won).
+
+    Raises:
+        DataFormatError: a seat of ``election`` that ``before`` does not have (another
+            boundary set): compare with a result on the same boundaries.
+    """
+    return np.asarray(_winner_codes(election) != earlier_winners(election, before))
 
 
 def majority_bins(election: Election) -> npt.NDArray[np.intp]:
@@ -251,6 +261,34 @@ def map_colours(
     )
 
 
+def seat_facts(
+    election: Election, show: MapMode | str = MapMode.winner, *, before: Election | None = None
+) -> list[str]:
+    """What each seat's fill on a :func:`map_colours` map stands for, in words, in seat order
+    (a hexagon's hover text): nothing for ``winner``; ``gain from Con`` or ``held`` for
+    ``gains``; ``majority 3.2 points`` (of the valid vote) for ``majority``.
+
+    Raises:
+        ValueError: an unknown ``show``, or ``gains`` without ``before``.
+        DataFormatError: ``before`` on other boundaries (:func:`earlier_winners`).
+    """
+    mode = MapMode(show)
+    if mode is MapMode.winner:
+        return [""] * election.n_seats
+    if mode is MapMode.gains:
+        if before is None:
+            raise ValueError("A gains map needs the earlier result to compare with (before).")
+        earlier = earlier_winners(election, before)
+        return [
+            "held" if party == then else f"gain from {before.label(str(then))}"
+            for party, then in zip(_winner_codes(election), earlier, strict=True)
+        ]
+    return [
+        f"majority {format_number(float(share) * 100, '.1f')} points"
+        for share in election.majority_shares()
+    ]
+
+
 def _label_regions(axes: object, election: Election, hexes: Sequence[Hex]) -> None:
     """Name each region (England's regions, Scotland, Wales, Northern Ireland) at the middle of
     its seats, on a light box so the label reads over the hexagons."""
@@ -273,8 +311,9 @@ def _label_regions(axes: object, election: Election, hexes: Sequence[Hex]) -> No
         )
 
 
-def _key_sections(key: Sequence[KeyEntry]) -> list[tuple[str | None, list[KeyEntry]]]:
-    """A key split at its headings: (heading or ``None``, the swatches under it)."""
+def key_sections(key: Sequence[KeyEntry]) -> list[tuple[str | None, list[KeyEntry]]]:
+    """A key split at its headings: (heading or ``None``, the swatches under it), as the
+    picture's legends and the web map's key show it."""
     sections: list[tuple[str | None, list[KeyEntry]]] = []
     for entry in key:
         if entry.colour is None:
@@ -316,7 +355,7 @@ def plot_hexmap(
     axes.axis("off")
     # one legend per heading of the key: the first in the top left corner (the Atlantic), the
     # next in the top right (the North Sea), where no seat is drawn
-    for number, (heading, section) in enumerate(_key_sections(entries)):
+    for number, (heading, section) in enumerate(key_sections(entries)):
         handles = [
             Patch(facecolor=entry.colour, edgecolor="#444444", label=entry.label)
             for entry in section
