@@ -26,6 +26,7 @@ from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve
 from psephos.model import PARTY_CODES, Election, get_party
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL, MODELS, election_poll, read_poll
+from psephos.results.hexmap import MapMode
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 
 #: The projection package's registered models (every page that projects a poll offers them).
@@ -35,6 +36,15 @@ ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ign
 PollText = Annotated[
     str | None,
     Query(max_length=300, description="A poll, e.g. 'Lab 30 Con 20 Reform 25 LD 12 Green 8'"),
+]
+#: What a hex map shows, as ``psephos map --show`` takes it (:class:`MapMode`).
+MapShow = Annotated[
+    MapMode,
+    Query(
+        title="Map shows",
+        description="What each hexagon shows: winner, gains (seats that changed hands) or "
+        "majority (paler the closer the seat), as psephos map --show",
+    ),
 ]
 #: Any bundled country's seat code (each jurisdiction's ``seat_code_pattern``).
 SEAT_CODE_PATTERN = (

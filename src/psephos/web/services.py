@@ -39,6 +39,7 @@ from psephos.results import (
     seat_report,
     swing_phrase,
 )
+from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import (
@@ -144,7 +145,9 @@ def election_name(election_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Hex:
-    """One seat's hexagon on the map."""
+    """One seat's hexagon on the map: its winner's ``colour``, and the ``fill`` and ``fact``
+    (hover text) of the map's mode (:func:`psephos.results.hexmap.map_colours`,
+    :func:`~psephos.results.hexmap.seat_facts`)."""
 
     code: str
     name: str
@@ -155,17 +158,43 @@ class Hex:
     x: float
     y: float
     points: str
+    fill: str
+    fact: str
 
 
 @dataclass(frozen=True, slots=True)
 class HexMap:
-    """All hexes of one election plus the SVG view box that frames them."""
+    """All hexes of one election plus the SVG view box that frames them, with what the map
+    shows (``show``, a :class:`~psephos.results.hexmap.MapMode`), its key and caption as
+    :func:`psephos.results.hexmap.map_colours` gives them (``psephos map --show``)."""
 
     election_id: str
     hexes: tuple[Hex, ...]
     view_box: str
     width: float
     height: float
+    show: str = MapMode.winner.value
+    key: tuple[KeyEntry, ...] = ()
+    caption: str = ""
+
+    def key_sections(self) -> list[tuple[str | None, list[KeyEntry]]]:
+        """The key split at its headings (:func:`psephos.results.hexmap.key_sections`)."""
+        return key_sections(self.key)
+
+    def key_rows(self) -> list[dict[str, str | None]]:
+        """The key as JSON rows: ``colour`` and ``label``, a heading's ``colour`` null."""
+        return [{"colour": entry.colour, "label": entry.label} for entry in self.key]
+
+    def key_json(self) -> dict[str, Any]:
+        """What the map shows, its caption, key (:meth:`key_rows`) and each seat's fill and
+        fact by seat code, for the JSON twins."""
+        return {
+            "show": self.show,
+            "caption": self.caption,
+            "key": self.key_rows(),
+            "fills": {h.code: h.fill for h in self.hexes},
+            "facts": {h.code: h.fact for h in self.hexes},
+        }
 
 
 def hex_centre(x: float, y: float, size: float = HEX_SIZE) -> tuple[float, float]:
@@ -185,20 +214,54 @@ def hex_points(x: float, y: float, size: float = HEX_SIZE) -> str:
     return " ".join(corners)
 
 
-@lru_cache(maxsize=16)
-def hex_map(election_id: str) -> HexMap:
-    """Every seat of a bundled election as a hexagon coloured by winner."""
-    return hex_map_of(election(election_id))
+@lru_cache(maxsize=32)
+def hex_map(election_id: str, show: MapMode = MapMode.winner) -> HexMap:
+    """Every seat of a bundled election as a hexagon coloured as ``psephos map ELECTION
+    --show`` colours it: gains against the previous election on the same boundaries
+    (:func:`previous`), as ``psephos results`` and ``map`` compare.
+
+    Raises:
+        PsephosError: gains for an election with no earlier one bundled on its boundaries.
+    """
+    current = election(election_id)
+    before = previous(current)
+    if MapMode(show) is MapMode.gains and before is None:
+        raise PsephosError(
+            f"A gains map compares with the previous election on the same boundaries, and "
+            f"psephos bundles none before {current.name}; show the winners or majorities."
+        )
+    return hex_map_of(current, show, before=before)
 
 
-def hex_map_of(current: Election) -> HexMap:
-    """Every seat of any election (real or projected) as a hexagon coloured by winner
-    (positions from the bundled ``geography`` table for the seats' boundary set)."""
-    from psephos.results.hexmap import hex_layout
+def hex_map_of(
+    current: Election, show: MapMode = MapMode.winner, *, before: Election | None = None
+) -> HexMap:
+    """Every seat of any election (real or projected) as a hexagon (positions from the bundled
+    ``geography`` table for the seats' boundary set), filled as ``show`` says with the fills,
+    key and facts of :func:`psephos.results.hexmap.map_colours` and
+    :func:`~psephos.results.hexmap.seat_facts` (``before``: the result gains are counted
+    against).
 
+    Raises:
+        ValueError: ``gains`` without ``before``.
+    """
+    from psephos.results.hexmap import hex_layout, map_colours, seat_facts
+
+    layout = hex_layout(current, strict=False)
+    if not layout:  # no bundled layout for these boundaries (e.g. Canada): an empty map
+        return HexMap(
+            election_id=current.id,
+            hexes=(),
+            view_box="0 0 1 1",
+            width=1.0,
+            height=1.0,
+            show=MapMode(show).value,
+        )
+    colours = map_colours(current, show, before=before)
+    facts = seat_facts(current, show, before=before)
     majority_pct = current.majority_shares() * 100
     hexes = []
-    for cell in hex_layout(current, strict=False):
+    for cell in layout:
         position = current.seat_index(cell.code)
         x, y = hex_centre(cell.x, cell.y)
         winner = current.parties[int(current.winner[position])]
@@ -213,6 +276,8 @@ def hex_map_of(current: Election) -> HexMap:
                 x=round(x, 2),
                 y=round(y, 2),
                 points=hex_points(x, y),
+                fill=colours.fills[position],
+                fact=facts[position],
             )
         )
     if not hexes:  # no bundled layout for these boundaries (e.g. Canada): an empty map
@@ -228,6 +293,9 @@ def hex_map_of(current: Election) -> HexMap:
         view_box=f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}",
         width=round(width, 1),
         height=round(height, 1),
+        show=MapMode(show).value,
+        key=colours.key,
+        caption=colours.caption,
     )
 
 
@@ -1019,10 +1087,13 @@ def swingometer(
     *,
     with_forecast: bool = False,
     n_sims: int = 2000,
+    show: MapMode = MapMode.winner,
 ) -> dict[str, Any]:
     """Project ``base_id`` to a national poll (Great Britain's shares; Canada's) with a swing model
     (:func:`psephos.projection.project`), optionally with Monte Carlo win probabilities
     (:func:`psephos.forecast.forecast`, fixed seed so the same poll gives the same answer).
+    The projected map shows ``show`` as ``psephos map BASE --poll ... --show`` draws it (gains
+    against the base).
 
     Raises:
         PsephosError: unknown model or shares the projection refuses.
@@ -1052,7 +1123,7 @@ def swingometer(
                 if party in sliders or party in national
             }
     projected = projection.election
-    hexmap = hex_map_of(projected)
+    hexmap = hex_map_of(projected, show, before=base)
     changes = [party_row(base, row) for row in projection.changes()]
     answer: dict[str, Any] = {
         "base": base.id,

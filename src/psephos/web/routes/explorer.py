@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
-from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN, MapShow
 
 router = APIRouter()
 NAV = (NavItem("Results", "/", order=10), NavItem("Marginals", "/marginals", order=20))
@@ -24,7 +25,7 @@ SeatPath = Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat 
 TopQuery = Annotated[int, Query(ge=1, le=650, description="How many seats")]
 
 
-def _election_page(election_id: str) -> dict[str, Any]:
+def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
     summary = services.election_summary(election_id)
     rows = list(services.national(summary["id"]))
     max_seats = max((row["seats"] for row in rows), default=1) or 1
@@ -33,20 +34,37 @@ def _election_page(election_id: str) -> dict[str, Any]:
         "rows": rows,
         "chart_rows": [row for row in rows if row["seats"] > 0],
         "max_seats": max_seats,
-        "hexmap": services.hex_map(summary["id"]),
+        "hexmap": services.hex_map(summary["id"], show),
+        **_map_modes(summary["id"]),
+    }
+
+
+def _map_modes(election_id: str) -> dict[str, Any]:
+    """The modes the explorer's map offers (``map_modes_offered``): gains only where there is
+    an earlier election on the same boundaries to count them against
+    (:func:`services.previous`), else a ``map_note`` saying why not."""
+    if services.previous(services.election(election_id)) is not None:
+        return {"map_modes_offered": list(MapMode), "map_note": ""}
+    return {
+        "map_modes_offered": [mode for mode in MapMode if mode is not MapMode.gains],
+        "map_note": "no gains: psephos bundles no earlier election on these boundaries",
     }
 
 
 @router.get("/", include_in_schema=False)
 def index(request: Request) -> Response:
-    """The explorer opens on the newest election."""
-    return RedirectResponse(f"/elections/{default_election(request)}", status_code=307)
+    """The explorer opens on the newest election (with the query given: ``/?show=gains``)."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/elections/{default_election(request)}{query}", status_code=307)
 
 
 @router.get("/elections/{election}", summary="Results explorer page")
-def election_page(request: Request, election: ElectionPath) -> Response:
-    """Hex map coloured by winner, national table and seats chart."""
-    return render(request, "election.html", _election_page(election))
+def election_page(
+    request: Request, election: ElectionPath, show: MapShow = MapMode.winner
+) -> Response:
+    """Hex map coloured by winner, gains or majority (``show``, as ``psephos map --show``),
+    with its key, national table and seats chart."""
+    return render(request, "election.html", _election_page(election, show))
 
 
 @router.get("/api/elections", summary="Bundled elections")
@@ -63,11 +81,15 @@ def api_election(election: ElectionPath) -> dict[str, Any]:
 
 
 @router.get("/api/elections/{election}/map", summary="Hex map data")
-def api_election_map(election: ElectionPath) -> dict[str, Any]:
-    """Every seat's hex position (SVG units) and winner."""
-    hexmap = services.hex_map(election)
+def api_election_map(election: ElectionPath, show: MapShow = MapMode.winner) -> dict[str, Any]:
+    """Every seat's hex position (SVG units) and winner, with the fill and fact of the map
+    showing ``show`` and its key (headings with ``colour`` null), as ``psephos map --show``."""
+    hexmap = services.hex_map(election, show)
     return {
         "election": hexmap.election_id,
+        "show": hexmap.show,
+        "caption": hexmap.caption,
+        "key": hexmap.key_rows(),
         "view_box": hexmap.view_box,
         "hexes": [
             {
@@ -76,6 +98,8 @@ def api_election_map(election: ElectionPath) -> dict[str, Any]:
                 "winner": h.winner,
                 "winner_label": h.winner_label,
                 "colour": h.colour,
+                "fill": h.fill,
+                "fact": h.fact,
                 "majority_pct": h.majority_pct,
                 "x": h.x,
                 "y": h.y,

@@ -15,10 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from psephos import jurisdictions
 from psephos.errors import InvalidSharesError
 from psephos.projection import DEFAULT_MODEL, MODELS
+from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
+from psephos.web.schemas import ELECTION_ID_PATTERN, MapShow, ModelName, PollText
 
 router = APIRouter()
 NAV = (NavItem("Swingometer", "/swingometer", order=15),)
@@ -66,13 +67,15 @@ class PollQuery:
             params["forecast"] = "true"
         return urlencode(params)
 
-    def run(self, request: Request) -> dict[str, Any]:
-        """The projection (and forecast) for this poll."""
+    def run(self, request: Request, show: MapMode = MapMode.winner) -> dict[str, Any]:
+        """The projection (and forecast) for this poll, its map showing ``show``."""
         base = self.base or default_election(request)
         # The parties given, as typed: the library reads them like any poll (parties not given
         # share the rest; above 100% is an error with the same message as every command).
         shares: str | dict[str, float] | None = self.poll or self.shares or None
-        return services.swingometer(base, shares, self.model, with_forecast=self.forecast)
+        return services.swingometer(
+            base, shares, self.model, with_forecast=self.forecast, show=show
+        )
 
 
 def _query(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
@@ -96,13 +99,16 @@ PollQuery.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
 
 
 @router.get("/swingometer", summary="Swingometer page")
-async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends()]) -> Response:
-    """Poll in, projected map and seat totals out. Shares the poll reader refuses (above
+async def swingometer_page(
+    request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
+) -> Response:
+    """Poll in, projected map (winners, gains against the base or majorities: ``show``, as
+    ``psephos map --poll --show``) and seat totals out. Shares the poll reader refuses (above
     100% in all) are shown above the form, the sliders as they were set (400)."""
     error = None
     with heavy_slot(request):
         try:
-            answer = await run_in_threadpool(poll.run, request)
+            answer = await run_in_threadpool(poll.run, request, show)
         except InvalidSharesError as problem:
             error = str(problem)
             base = poll.base or default_election(request)
@@ -123,6 +129,7 @@ async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends(
             "elections": services.election_list(every_country=True),
             "error": error,
             "twin_query": poll.twin_query(request),
+            "map_modes_offered": list(MapMode),
         },
         400 if error else 200,
     )
@@ -130,11 +137,12 @@ async def swingometer_page(request: Request, poll: Annotated[PollQuery, Depends(
 
 @router.get("/api/swingometer", summary="Projection from a poll")
 async def api_swingometer(
-    request: Request, poll: Annotated[PollQuery, Depends()]
+    request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
 ) -> dict[str, Any]:
-    """Projected seats per party, the winner of every seat, and forecast probabilities.
+    """Projected seats per party, the winner of every seat, the projected map's fills, facts
+    and key for ``show`` (gains against the base), and forecast probabilities.
     A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
     with heavy_slot(request):
-        answer = await run_in_threadpool(poll.run, request)
-    answer.pop("hexmap")
+        answer = await run_in_threadpool(poll.run, request, show)
+    answer["map"] = answer.pop("hexmap").key_json()
     return answer

@@ -1,0 +1,184 @@
+"""The hex maps' modes on the web (``show=winner|gains|majority``): the same fills and key as
+``psephos map --show`` draws, seat by seat, on the results explorer and the swingometer."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+import psephos
+from psephos.cli import app as cli_app
+from psephos.jurisdictions import previous_election
+from psephos.numbers import format_number
+from psephos.results import hexmap as hexmap_module
+from psephos.results.hexmap import changed_hands, key_sections, map_colours
+
+runner = CliRunner()
+POLL = "Lab 30 Con 28 Reform 18 LD 12 Green 7"
+_HEX = re.compile(
+    r'data-code="(?P<code>[^"]+)"><polygon points="[^"]*" fill="(?P<fill>[^"]+)">'
+    r"<title>(?P<title>[^<]*)</title>"
+)
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """What every ``plot_hexmap`` call of the command was given (nothing is drawn)."""
+    calls: list[dict[str, Any]] = []
+
+    def spy(election: psephos.Election, path: Path, **kwargs: Any) -> Path:
+        calls.append({"election": election, **kwargs})
+        return Path(path)
+
+    monkeypatch.setattr(hexmap_module, "plot_hexmap", spy)
+    return calls
+
+
+def _cli_map(drawn: list[dict[str, Any]], tmp_path: Path, *arguments: str) -> dict[str, Any]:
+    """``psephos map ARGUMENTS``: its election, each seat's fill by code, and its key."""
+    result = runner.invoke(cli_app, ["map", *arguments, "--out", str(tmp_path / "map.svg")])
+    assert result.exit_code == 0, result.output
+    [call] = drawn
+    codes = call["election"].codes
+    return {"fills": dict(zip(codes, call["colours"], strict=True)), "key": list(call["key"])}
+
+
+def _hexes(page: str) -> dict[str, dict[str, str]]:
+    """Each hexagon of a page's map by seat code: its fill and hover text."""
+    return {
+        found["code"]: {"fill": found["fill"], "title": html.unescape(found["title"])}
+        for found in _HEX.finditer(page)
+    }
+
+
+def _key(page: str) -> list[tuple[str | None, list[str]]]:
+    """The key drawn beside the map: each heading with the labels of its swatches."""
+    block = re.search(r'<div class="map-key" id="map-key">(.*?)</div>', page, re.S)
+    assert block is not None
+    sections = []
+    for heading, items in re.findall(r"<h3>([^<]*)</h3>\s*<ul[^>]*>(.*?)</ul>", block[1], re.S):
+        labels = re.findall(r"</svg>([^<]*)</li>", items)
+        sections.append((html.unescape(heading), [html.unescape(label) for label in labels]))
+    return sections
+
+
+def _cli_key(key: list[Any]) -> list[tuple[str | None, list[str]]]:
+    return [(heading, [entry.label for entry in entries]) for heading, entries in key_sections(key)]
+
+
+@pytest.mark.parametrize(("election", "show"), [("2024", "gains"), ("2017", "majority")])
+def test_the_explorer_fills_every_seat_as_psephos_map_does(
+    client: TestClient, drawn: list[dict[str, Any]], tmp_path: Path, election: str, show: str
+) -> None:
+    drawn_by_cli = _cli_map(drawn, tmp_path, election, "--show", show)
+    page = client.get(f"/elections/{election}", params={"show": show})
+    assert page.status_code == 200
+    hexes = _hexes(page.text)
+    assert {code: h["fill"] for code, h in hexes.items()} == drawn_by_cli["fills"]
+    assert _key(page.text) == _cli_key(drawn_by_cli["key"])
+    twin = client.get(f"/api/elections/{election}/map", params={"show": show}).json()
+    assert twin["show"] == show
+    assert {h["code"]: h["fill"] for h in twin["hexes"]} == drawn_by_cli["fills"]
+    assert [entry["label"] for entry in twin["key"]] == [
+        entry.label for entry in drawn_by_cli["key"]
+    ]
+
+
+def test_the_swingometer_shows_a_projections_gains_as_psephos_map_does(
+    client: TestClient, drawn: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    drawn_by_cli = _cli_map(drawn, tmp_path, "2024", "--poll", POLL, "--show", "gains")
+    page = client.get("/swingometer", params={"base": "2024", "poll": POLL, "show": "gains"})
+    assert page.status_code == 200
+    hexes = _hexes(page.text)
+    assert {code: h["fill"] for code, h in hexes.items()} == drawn_by_cli["fills"]
+    assert _key(page.text) == _cli_key(drawn_by_cli["key"])
+    # the sliders' form keeps the mode, and the JSON twin carries it
+    assert '<input type="hidden" name="show" value="gains" form="swing-form">' in page.text
+    assert "&amp;show=gains" in page.text
+    twin = client.get("/api/swingometer", params={"base": "2024", "poll": POLL, "show": "gains"})
+    assert twin.json()["map"]["fills"] == drawn_by_cli["fills"]
+    facts = [h["title"].split(" (projected), ")[1] for h in hexes.values()]
+    gained = [fact for fact in facts if fact.startswith("gain from ")]
+    assert gained and len(gained) + facts.count("held") == 650
+    assert twin.json()["map"]["key"][0]["label"] == f"Gains ({len(gained)} seats)"
+
+
+@pytest.mark.parametrize("show", ["winner", "gains", "majority"])
+def test_the_explorer_renders_each_mode_with_each_seats_fact(client: TestClient, show: str) -> None:
+    page = client.get("/elections/2024", params={"show": show})
+    assert page.status_code == 200
+    words = {"winner": "winners", "gains": "gains", "majority": "majorities"}
+    assert f'<strong aria-current="true">{words[show]}</strong>' in page.text
+    for other in set(words) - {show}:
+        assert f'<a href="/elections/2024?show={other}">{words[other]}</a>' in page.text
+    current = psephos.load("2024")
+    hexes = _hexes(page.text)
+    assert len(hexes) == 650
+    for index, code in enumerate(current.codes):
+        title = hexes[code]["title"]
+        assert title.startswith(f"{current.constituencies[index].name}: ")
+        if show == "majority":
+            majority = format_number(float(current.majority_shares()[index]) * 100, ".1f")
+            assert title.endswith(f", majority {majority} points")
+        else:
+            assert re.search(r", majority [0-9.]+%$", title), title
+    if show == "gains":
+        before = previous_election(current)
+        assert before is not None
+        gained = changed_hands(current, before)
+        titled = [", gain from " in hexes[code]["title"] for code in current.codes]
+        assert titled == gained.tolist()
+        assert map_colours(current, "gains", before=before).caption in page.text
+
+
+def test_the_home_page_keeps_the_mode_asked_for(client: TestClient) -> None:
+    opened = client.get("/", params={"show": "gains"}, follow_redirects=False)
+    assert opened.status_code == 307
+    assert opened.headers["location"] == "/elections/2024?show=gains"
+
+
+def test_an_election_with_no_earlier_one_offers_no_gains(client: TestClient) -> None:
+    page = client.get("/elections/2010")
+    assert page.status_code == 200
+    assert "show=gains" not in page.text
+    assert "no gains: psephos bundles no earlier election on these boundaries" in page.text
+    assert '<a href="/elections/2010?show=majority">majorities</a>' in page.text
+    refused = client.get("/elections/2010", params={"show": "gains"})
+    assert refused.status_code == 400
+    assert "psephos bundles none before UK general election 2010" in refused.text
+    twin = client.get("/api/elections/2010/map", params={"show": "gains"})
+    assert twin.status_code == 400 and "none before" in twin.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/elections/2024", "/swingometer"])
+def test_an_unknown_mode_gets_the_friendly_422_page(client: TestClient, path: str) -> None:
+    page = client.get(path, params={"show": "colour"})
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    text = html.unescape(page.text)
+    assert "what you gave for Map shows was not accepted" in text
+    assert "Map shows</strong>: use 'winner', 'gains' or 'majority'" in text
+    assert f'<a href="{path}">Back to the page' in text
+
+
+@pytest.mark.parametrize("path", ["/api/elections/2024/map", "/api/swingometer"])
+def test_an_unknown_mode_is_refused_in_the_json(client: TestClient, path: str) -> None:
+    refused = client.get(path, params={"show": "colour"})
+    assert refused.status_code == 422
+    [problem] = refused.json()["detail"]
+    assert problem["field"] == "show" and problem["label"] == "Map shows"
+
+
+def test_a_country_without_a_hex_layout_has_no_map_to_switch(client: TestClient) -> None:
+    page = client.get("/elections/canada-2021", params={"show": "majority"})
+    assert page.status_code == 200
+    assert "No hex map is bundled" in page.text and 'id="map-modes"' not in page.text
+    body = client.get("/api/elections/canada-2021/map", params={"show": "majority"}).json()
+    assert (body["show"], body["hexes"], body["key"]) == ("majority", [], [])
