@@ -183,6 +183,14 @@ def _plain_mean(path: Path, until: DAY) -> dict[str, float]:
     }
 
 
+def test_a_window_reaching_past_the_calendar_s_first_day_starts_there() -> None:
+    first = datetime.date.min
+    assert poll_window([DAY(1, 1, 3)]) == (first, DAY(1, 1, 3))
+    assert poll_window([], days=10**6, until="2024-07-04") == (first, DAY(2024, 7, 3))
+    with pytest.raises(PsephosError, match="No poll ends before 0001-01-01"):
+        poll_window([], until=first)
+
+
 def test_the_2024_campaign_file_agrees_with_the_bundled_final_week(shared_data: Path) -> None:
     path = shared_data / "uk/polls/ge2024-campaign-polls-by-pollster.csv"
     average = read_poll_average(path, until="2024-07-04")

@@ -295,12 +295,18 @@ def poll_window(
     if days < 1:
         raise PsephosError(f"A poll average covers at least one day, not {days}.")
     if until is not None:
-        end = _as_date(until) - datetime.timedelta(days=1)
+        day = _as_date(until)
+        if day == datetime.date.min:
+            raise PsephosError(f"No poll ends before {day.isoformat()}, the calendar's first day.")
+        end = day - datetime.timedelta(days=1)
     elif dates:
         end = max(dates)
     else:
         raise PsephosError("No polls to average.")
-    return end - datetime.timedelta(days=days - 1), end
+    try:
+        return end - datetime.timedelta(days=days - 1), end
+    except OverflowError:  # a window reaching back past the calendar's first day
+        return datetime.date.min, end
 
 
 def _as_date(value: datetime.date | str) -> datetime.date:
