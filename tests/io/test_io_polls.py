@@ -58,6 +58,12 @@ def test_a_cell_that_is_not_a_date_is_refused(cell: str) -> None:
         poll_date(cell)
 
 
+def test_days_past_the_calendar_s_end_are_not_a_date() -> None:
+    """A range of days running past 31 Dec 9999 is refused as any bad cell is, not a crash."""
+    with pytest.raises(ValueError, match="not a date"):
+        poll_date("30-1", year="9999", month="Dec")
+
+
 def test_days_alone_need_a_month_and_year() -> None:
     with pytest.raises(ValueError, match="not a date"):
         poll_date("8-9")

@@ -15,7 +15,7 @@ from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
 from psephos.io.tables import read_columns
 from psephos.projection import read_poll
 from psephos.projection.backtest import final_polls
-from psephos.projection.polls import poll_window, read_poll_average
+from psephos.projection.polls import poll_average_of_text, poll_window, read_poll_average
 
 DAY = datetime.date
 
@@ -137,6 +137,25 @@ def test_party_columns_are_read_against_an_election(tmp_path: Path) -> None:
     assert average.shares == {"LPC": 32.0, "Con": 34.0, "NDP": 18.0}
 
 
+def test_a_table_s_text_is_averaged_as_its_file_is(tmp_path: Path) -> None:
+    """An upload (text, no path) and the same file give one average, notes and refusals."""
+    text = (
+        "Fieldwork,Pollster,Con,Lab,LD,Green,tig_cuk\r\n"
+        "28 Jun - 3 Jul 2024,Alpha,20%,40%,10%,n/a,1\r\n"
+        "1-2 Jul 2024,Beta,22,38,12,7,\r\n"
+    )
+    path = tmp_path / "polls.csv"
+    path.write_bytes(text.encode())
+    from_text = poll_average_of_text(text, name="polls.csv")
+    assert from_text == read_poll_average(path)
+    assert from_text.notes() == read_poll_average(path).notes()
+    bad = "date,con,lab\n2024-07-03,30,40\nsoon,31,39\n"
+    with pytest.raises(DataFormatError, match=r"uploaded\.csv row 3: date: not a date"):
+        poll_average_of_text(bad, name="uploaded.csv")
+    with pytest.raises(DataFormatError, match="no poll with fieldwork ending 21-27 Jun 2024"):
+        poll_average_of_text(text, name="polls.csv", until="2024-06-28")
+
+
 def test_the_window_is_the_days_before_polling_day_or_up_to_the_latest_poll() -> None:
     dates = [DAY(2024, 7, 3), DAY(2024, 6, 1)]
     assert poll_window(dates) == (DAY(2024, 6, 27), DAY(2024, 7, 3))
@@ -162,6 +181,14 @@ def _plain_mean(path: Path, until: DAY) -> dict[str, float]:
         party: sum(float(row[column]) for row in rows) / len(rows)
         for party, column in columns.items()
     }
+
+
+def test_a_window_reaching_past_the_calendar_s_first_day_starts_there() -> None:
+    first = datetime.date.min
+    assert poll_window([DAY(1, 1, 3)]) == (first, DAY(1, 1, 3))
+    assert poll_window([], days=10**6, until="2024-07-04") == (first, DAY(2024, 7, 3))
+    with pytest.raises(PsephosError, match="No poll ends before 0001-01-01"):
+        poll_window([], until=first)
 
 
 def test_the_2024_campaign_file_agrees_with_the_bundled_final_week(shared_data: Path) -> None:

@@ -85,6 +85,7 @@ def test_openapi_spec_lists_every_json_twin(fuzz_app: FastAPI) -> None:
         "/api/scenarios/{slug}",
         "/api/count-ballots",
         "/api/swap",
+        "/api/poll-average",
         "/api/tactical-audit",
         "/api/login",
         "/api/organisers/volunteers",

@@ -172,7 +172,7 @@ def poll_date(text: str, *, year: str = "", month: str = "") -> datetime.date:
         days = _DAYS.match(cell)
         if days is not None and year.strip() and month.strip():
             return _from_days(days, year, month)
-    except ValueError:
+    except (ValueError, OverflowError):  # a day past the calendar's end (31 Dec 9999)
         pass
     raise ValueError(
         "not a date; give e.g. 2024-07-03, 03/07/2024, 3 Jul 2024 or a fieldwork range "

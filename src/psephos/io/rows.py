@@ -342,6 +342,29 @@ def delimiter_of(header: str) -> str:
     return ","
 
 
+def csv_reader(
+    lines: Iterable[str], *, delimiter: str, what: str, first_row: int = 1
+) -> Iterator[list[str]]:
+    """:func:`csv.reader` over ``lines``, the header being row ``first_row``, each row's cells
+    in turn; a row the csv module cannot split (a cell longer than its limit of 131,072
+    characters) is an error naming ``what`` and the row, as every other bad row is.
+
+    Raises:
+        DataFormatError: a row the csv module refuses.
+    """
+    reader = csv.reader(lines, delimiter=delimiter)
+    row = first_row
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise DataFormatError(f"The {what} row {row}: {error}.") from None
+        yield cells
+        row += 1
+
+
 def csv_records(
     text: str | Iterable[str],
     *,
@@ -358,7 +381,8 @@ def csv_records(
     the header an empty file should have where ``required`` cannot (alternative columns).
 
     Raises:
-        DataFormatError: no header, or a required column missing (naming the header wanted).
+        DataFormatError: no header, a required column missing (naming the header wanted), or
+            a row the csv module cannot split (:func:`csv_reader`; raised as it is reached).
     """
     # Text in memory (an upload) with any line ends, as a file opened as text reads them
     # (read_text): a spreadsheet for the old Mac OS ends lines with a bare carriage return.
@@ -368,8 +392,11 @@ def csv_records(
     while first and not first.strip():  # blank lines before the header
         header_line += 1
         first = next(lines, "")
-    reader = csv.reader(
-        itertools.chain([first], lines) if first else lines, delimiter=delimiter_of(first)
+    reader = csv_reader(
+        itertools.chain([first], lines) if first else lines,
+        delimiter=delimiter_of(first),
+        what=what,
+        first_row=header_line,
     )
     header = _csv_header(reader, what=what, required=required, expected=expected)
 
@@ -477,7 +504,7 @@ def csv_columns(
     """
     body = text.lstrip("\ufeff")
     delimiter = delimiter_of(body.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    reader = csv_reader(io.StringIO(body), delimiter=delimiter, what=what)
     header = _csv_header(reader, what=what, required=required, expected=None, aliases=aliases)
     width = len(header)
     rows = list(reader)

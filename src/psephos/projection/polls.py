@@ -54,7 +54,8 @@ from pathlib import Path
 import numpy as np
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
-from psephos.io.polls import PollTable, format_dates, poll_date
+from psephos.io.polls import PartyOf, PollTable, format_dates, poll_date
+from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
 from psephos.numbers import format_number, percent_factor
 
@@ -239,13 +240,33 @@ WINDOW_DAYS = 7
 
 def read_poll_table(path: str | Path, *, parties: Sequence[str] | None = None) -> PollTable:
     """A poll table CSV (:func:`psephos.io.polls.read_poll_table`), its party columns read as
-    a typed poll's names are (:func:`psephos.projection.inputs.poll_party`: the vocabulary,
-    and with an election's ``parties`` the names they answer to); a column no party answers
-    to is ignored (and named in the average's notes).
+    a typed poll's names are (:func:`poll_column_party`); a column no party answers to is
+    ignored (and named in the average's notes).
 
     Raises:
         DataFormatError: as :func:`psephos.io.polls.read_poll_table`.
         InvalidSharesError: a column giving two parties one share (``SNP/PC``).
+    """
+    return read_table(path, party=poll_column_party(parties))
+
+
+def parse_poll_table(text: str, *, name: str, parties: Sequence[str] | None = None) -> PollTable:
+    """:func:`read_poll_table` for a table's text already in memory (an upload, decoded by
+    :func:`psephos.io.rows.decode_text`); ``name`` names it in messages and notes.
+
+    Raises:
+        DataFormatError, InvalidSharesError: as :func:`read_poll_table`.
+    """
+    return parse_table(text, name=name, party=poll_column_party(parties))
+
+
+def poll_column_party(parties: Sequence[str] | None = None) -> PartyOf:
+    """How a poll table's column header is read as a party: as a typed poll's names are
+    (:func:`psephos.projection.inputs.poll_party`: the vocabulary, and with an election's
+    ``parties`` the names they answer to); ``None`` for a header no party answers to.
+
+    Raises (when called):
+        InvalidSharesError: a header giving two parties one share (``SNP/PC``).
     """
     from psephos.projection.inputs import poll_party
 
@@ -255,7 +276,7 @@ def read_poll_table(path: str | Path, *, parties: Sequence[str] | None = None) -
         except UnknownPartyError:
             return None
 
-    return read_table(path, party=party)
+    return party
 
 
 def poll_window(
@@ -274,12 +295,18 @@ def poll_window(
     if days < 1:
         raise PsephosError(f"A poll average covers at least one day, not {days}.")
     if until is not None:
-        end = _as_date(until) - datetime.timedelta(days=1)
+        day = _as_date(until)
+        if day == datetime.date.min:
+            raise PsephosError(f"No poll ends before {day.isoformat()}, the calendar's first day.")
+        end = day - datetime.timedelta(days=1)
     elif dates:
         end = max(dates)
     else:
         raise PsephosError("No polls to average.")
-    return end - datetime.timedelta(days=days - 1), end
+    try:
+        return end - datetime.timedelta(days=days - 1), end
+    except OverflowError:  # a window reaching back past the calendar's first day
+        return datetime.date.min, end
 
 
 def _as_date(value: datetime.date | str) -> datetime.date:
@@ -438,4 +465,24 @@ def read_poll_average(
     """
     return average_polls(
         read_poll_table(path, parties=parties), days=days, until=until, parties=parties
+    )
+
+
+def poll_average_of_text(
+    text: str,
+    *,
+    name: str,
+    days: int = WINDOW_DAYS,
+    until: datetime.date | str | None = None,
+    parties: Sequence[str] | None = None,
+) -> PollAverage:
+    """:func:`read_poll_average` of a poll table's text already in memory (an upload; a
+    server never opens a path it is given): :func:`average_polls` of
+    :func:`parse_poll_table`, ``name`` naming the table in messages and notes.
+
+    Raises:
+        DataFormatError, InvalidSharesError, UnknownPartyError, PsephosError: as those.
+    """
+    return average_polls(
+        parse_poll_table(text, name=name, parties=parties), days=days, until=until, parties=parties
     )

@@ -1080,6 +1080,39 @@ def poll_shares_pct(current: Election) -> dict[str, float]:
     return {party: round(shares.get(party, 0.0) * 100, 1) for party in parties}
 
 
+def poll_table_average(text: str, name: str) -> dict[str, Any]:
+    """The final-week mean of an uploaded poll table (its text already read, and its name), as
+    every command's ``--poll FILE`` averages it
+    (:func:`psephos.projection.polls.poll_average_of_text`): ``poll``, the mean written as
+    the typed poll the command projects (:meth:`~psephos.projection.polls.PollAverage.as_poll`),
+    ``shares`` (percent), what was averaged (``n_polls``, ``first``, ``last``, ``window``,
+    ``pollsters``, ``reported``) and left out (``ignored``, ``skipped_areas``), and the
+    ``notes`` the command prints.
+
+    Raises:
+        DataFormatError: a table that does not read (naming the row) or has no poll to average.
+        InvalidSharesError: a column giving two parties one share, or a mean the poll reader
+            refuses (above 100% in all).
+    """
+    from psephos.projection.polls import poll_average_of_text
+
+    average = poll_average_of_text(text, name=name)
+    return {
+        "source": average.source,
+        "poll": average.as_poll(),
+        "shares": {party: clean(share) for party, share in average.shares.items()},
+        "n_polls": average.n_polls,
+        "first": average.first.isoformat(),
+        "last": average.last.isoformat(),
+        "window": [day.isoformat() for day in average.window],
+        "pollsters": list(average.pollsters),
+        "reported": dict(average.reported),
+        "ignored": list(average.ignored),
+        "skipped_areas": dict(average.skipped_areas),
+        "notes": average.notes(),
+    }
+
+
 def swingometer(
     base_id: str,
     shares_pct: str | dict[str, float] | None,

@@ -1,18 +1,22 @@
 """Forecast: a poll in, seat intervals and majority / hung-parliament chances out
-(:mod:`psephos.forecast`, as ``psephos forecast``; 2,000 simulations, fixed seed)."""
+(:mod:`psephos.forecast`, as ``psephos forecast``; 2,000 simulations, fixed seed). The poll may
+be an uploaded poll table, whose final week's mean is forecast, as ``psephos forecast --poll
+FILE`` forecasts it (:mod:`psephos.web.routes.polls`)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, check_csrf, default_election, refusal, render
 from psephos.web.limits import heavy_slot
+from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
 from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
 
 router = APIRouter()
@@ -37,6 +41,29 @@ async def _answer(
         )
 
 
+def _page(
+    request: Request,
+    answer: dict[str, Any] | None,
+    model: Any,
+    *,
+    base: str | None = None,
+    error: str | None = None,
+) -> Response:
+    return render(
+        request,
+        "forecast.html",
+        # the model the form shows: the one asked for, else the engine's default
+        {
+            "answer": answer,
+            "models": list(MODELS),
+            "model": str(model.value),
+            "base": answer["base"] if answer else base or default_election(request),
+            "error": error,
+        },
+        422 if error else 200,
+    )
+
+
 @router.get("/forecast", summary="Forecast page")
 async def forecast_page(
     request: Request,
@@ -45,13 +72,25 @@ async def forecast_page(
     model: ModelName = ModelName(DEFAULT_MODEL),
 ) -> Response:
     """A poll in; each party's seat range, majority chances and the hung-parliament chance."""
-    answer = await _answer(request, base, poll, model)
-    return render(
-        request,
-        "forecast.html",
-        # the model the form shows: the one asked for, else the engine's default
-        {"answer": answer, "models": list(MODELS), "model": str(model.value)},
-    )
+    return _page(request, await _answer(request, base, poll, model), model)
+
+
+@router.post("/forecast", summary="Forecast from a poll table (form)")
+async def forecast_poll_table(
+    request: Request, form: Annotated[PollTableForm, Form()], poll_file: PollFile
+) -> Response:
+    """An uploaded poll table's final-week mean forecast as that poll typed in would be (the
+    poll box is filled with it, to adjust from there), with what was averaged and left out.
+    A file the reader refuses, or a mean the projection refuses, is shown on the page with its
+    reason (422)."""
+    check_csrf(request, form.csrf_token)
+    try:
+        average = await uploaded_average(poll_file)
+        answer = await _answer(request, form.base, average["poll"], form.model)
+    except (PsephosError, HTTPException) as error:
+        return _page(request, None, form.model, base=form.base, error=refusal(error))
+    answer["notes"] = average["notes"] + answer["notes"]
+    return _page(request, answer, form.model)
 
 
 @router.get("/api/forecast", summary="Seat forecast from a poll")

@@ -1,6 +1,7 @@
 """Swingometer: enter a national poll (Great Britain's, Canada's), pick a swing model, see the
 projected map, seat totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
-:mod:`psephos.forecast`)."""
+:mod:`psephos.forecast`). Or upload a poll table: its final week's mean is projected, as
+``psephos project --poll FILE`` projects it (:mod:`psephos.web.routes.polls`)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import inspect
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import Response
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from psephos import jurisdictions
-from psephos.errors import InvalidSharesError
+from psephos.errors import InvalidSharesError, PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, check_csrf, default_election, refusal, render
 from psephos.web.limits import heavy_slot
+from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
 from psephos.web.schemas import ELECTION_ID_PATTERN, MapShow, ModelName, PollText
 
 router = APIRouter()
@@ -98,27 +101,26 @@ PollQuery.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
 )
 
 
-@router.get("/swingometer", summary="Swingometer page")
-async def swingometer_page(
-    request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
+def _base_answer(request: Request, poll: PollQuery) -> dict[str, Any]:
+    """What the page shows beside a refused poll: the base election and model asked for,
+    with the sliders as they were set (the base result's shares where none were)."""
+    base = poll.base or default_election(request)
+    return {
+        "base": base,
+        "model": poll.model,
+        "poll_area": jurisdictions.of(services.election(base)).poll_area,
+        "shares_pct": {**services.poll_shares_pct(services.election(base)), **poll.shares},
+        "forecast": None,
+    }
+
+
+def _page(
+    request: Request,
+    poll: PollQuery,
+    answer: dict[str, Any],
+    error: str | None = None,
+    status_code: int = 200,
 ) -> Response:
-    """Poll in, projected map (winners, gains against the base or majorities: ``show``, as
-    ``psephos map --poll --show``) and seat totals out. Shares the poll reader refuses (above
-    100% in all) are shown above the form, the sliders as they were set (400)."""
-    error = None
-    with heavy_slot(request):
-        try:
-            answer = await run_in_threadpool(poll.run, request, show)
-        except InvalidSharesError as problem:
-            error = str(problem)
-            base = poll.base or default_election(request)
-            answer = {
-                "base": base,
-                "model": poll.model,
-                "poll_area": jurisdictions.of(services.election(base)).poll_area,
-                "shares_pct": {**services.poll_shares_pct(services.election(base)), **poll.shares},
-                "forecast": None,
-            }
     return render(
         request,
         "swingometer.html",
@@ -131,8 +133,51 @@ async def swingometer_page(
             "twin_query": poll.twin_query(request),
             "map_modes_offered": list(MapMode),
         },
-        400 if error else 200,
+        status_code,
     )
+
+
+@router.get("/swingometer", summary="Swingometer page")
+async def swingometer_page(
+    request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
+) -> Response:
+    """Poll in, projected map (winners, gains against the base or majorities: ``show``, as
+    ``psephos map --poll --show``) and seat totals out. Shares the poll reader refuses (above
+    100% in all) are shown above the form, the sliders as they were set (400)."""
+    with heavy_slot(request):
+        try:
+            answer = await run_in_threadpool(poll.run, request, show)
+        except InvalidSharesError as problem:
+            return _page(request, poll, _base_answer(request, poll), str(problem), 400)
+    return _page(request, poll, answer)
+
+
+class SwingTableForm(PollTableForm):
+    """The swingometer's poll table form: :class:`PollTableForm` and the forecast choice."""
+
+    forecast: bool = Field(default=False, description="Forecast probabilities too")
+
+
+@router.post("/swingometer", summary="Swingometer from a poll table (form)")
+async def swingometer_poll_table(
+    request: Request, form: Annotated[SwingTableForm, Form()], poll_file: PollFile
+) -> Response:
+    """An uploaded poll table's final-week mean projected as the sliders set to it would be
+    (the page's sliders are set to it, to adjust from there), with what was averaged and left
+    out above the map. A file the reader refuses, or a mean the projection refuses, is shown
+    on the page with its reason (422)."""
+    check_csrf(request, form.csrf_token)
+    poll = PollQuery(base=form.base, model=form.model, forecast=form.forecast)
+    try:
+        average = await uploaded_average(poll_file)
+        poll.poll = average["poll"]
+        with heavy_slot(request):
+            answer = await run_in_threadpool(poll.run, request)
+    except (PsephosError, HTTPException) as error:
+        poll.poll = None
+        return _page(request, poll, _base_answer(request, poll), refusal(error), 422)
+    answer["notes"] = average["notes"] + answer["notes"]
+    return _page(request, poll, answer)
 
 
 @router.get("/api/swingometer", summary="Projection from a poll")

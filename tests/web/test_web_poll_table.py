@@ -1,0 +1,191 @@
+"""A poll table uploaded to the swingometer, the forecast page and ``POST /api/poll-average``
+is averaged and projected as every command's ``--poll FILE`` averages and projects it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from psephos.cli import app as cli
+from psephos.errors import PsephosError
+from psephos.numbers import format_number
+from psephos.projection.polls import read_poll_average
+
+#: Three polls in the final week (one party not in every poll, a column that is no party) and
+#: one older poll left out.
+POLLS = (
+    "Fieldwork,Pollster,Sample size,Con,Lab,LD,Green,Reform,SNP,tig\n"
+    "28 Jun - 3 Jul 2024,Alpha,2000,20%,40%,10%,n/a,16,3,1\n"
+    "1-2 Jul 2024,Beta,1500,22,38,12,7,15,,\n"
+    "27/06/2024,Gamma,1000,24,36,-,7,17,3,\n"
+    "2024-06-01,Alpha,2000,30,30,30,10,0,0,\n"
+)
+#: Tables the reader refuses: a date it cannot read, two columns for one party, no polls, a
+#: cell longer than the csv module splits.
+REFUSED = {
+    "bad-date.csv": "date,Con,Lab\n2024-07-03,30,40\nsoon,31,39\n",
+    "two-reform.csv": "date,con,ukip,bxp\n2019-12-11,43,1,3\n",
+    "empty.csv": "date,con,lab\n",
+    "long-cell.csv": f'date,con\n2024-07-03,"{"9" * (csv.field_size_limit() + 1)}"\n',
+}
+
+
+def _file(tmp_path: Path, text: str, name: str = "polls.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _upload(text: str, name: str = "polls.csv") -> dict[str, tuple[str, bytes, str]]:
+    return {"poll_file": (name, text.encode(), "text/csv")}
+
+
+def _csrf(client: TestClient, page: str) -> str:
+    form = client.get(page)
+    assert form.status_code == 200
+    return form.text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(PsephosError) as refused:
+        read_poll_average(path)
+    return str(refused.value)
+
+
+def _seats(page: str) -> dict[str, int]:
+    """The swingometer's seat table: party label -> seats."""
+    table = page.split('id="swing-seats"')[1].split("</table>")[0]
+    rows = re.findall(r"</svg>([^<]+)</td><td class=\"num\">(\d+)</td>", table)
+    return {unescape(label): int(seats) for label, seats in rows}
+
+
+def _twin(client: TestClient, page: str) -> dict[str, Any]:
+    """The JSON the page's twin link gives."""
+    href = unescape(page.split('<p class="twin">JSON: <a href="')[1].split('"')[0])
+    answer = client.get(href)
+    assert answer.status_code == 200, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+@pytest.mark.parametrize("model", ["national", "uniform"])
+def test_the_swingometer_projects_a_poll_table_as_project_poll_file_does(
+    client: TestClient, tmp_path: Path, model: str
+) -> None:
+    path = _file(tmp_path, POLLS)
+    result = CliRunner().invoke(
+        cli, ["project", "--poll", str(path), "--model", model, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    expected = json.loads(result.stdout)
+    average = read_poll_average(path)
+    page = client.post(
+        "/swingometer",
+        data={"csrf_token": _csrf(client, "/swingometer"), "model": model, "base": "2024"},
+        files=_upload(POLLS),
+    )
+    assert page.status_code == 200, page.text
+    shown = unescape(page.text)
+    for note in average.notes():  # what was averaged and left out, as the command's notes
+        assert note in shown
+    twin = _twin(client, page.text)  # the page's projection, run again from its link
+    assert twin["model"] == model
+    assert {row["party"]: row["seats"] for row in twin["seats"]} == {
+        party: seats for party, seats in expected["seats"].items() if seats
+    }
+    assert _seats(page.text) == {row["party_label"]: row["seats"] for row in twin["seats"]}
+    for party, share in average.shares.items():  # the sliders are set to the mean
+        assert f'name="{party}" min="0" max="60" step="0.1" value="{round(share, 2)}"' in page.text
+
+
+def test_the_forecast_page_forecasts_a_poll_table_s_mean(
+    client: TestClient, tmp_path: Path
+) -> None:
+    average = read_poll_average(_file(tmp_path, POLLS))
+    page = client.post(
+        "/forecast",
+        data={"csrf_token": _csrf(client, "/forecast"), "model": "uniform"},
+        files=_upload(POLLS),
+    )
+    assert page.status_code == 200, page.text
+    shown = unescape(page.text)
+    for note in average.notes():
+        assert note in shown
+    assert f'name="poll" value="{average.as_poll()}"' in shown  # to adjust from there
+    twin = _twin(client, page.text)
+    typed = client.get("/api/forecast", params={"poll": average.as_poll(), "model": "uniform"})
+    assert twin == typed.json()
+    assert f"Hung parliament: {format_number(twin['p_hung'], '.0%')} chance" in shown
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+def test_a_refused_poll_table_is_shown_on_the_page(
+    client: TestClient, tmp_path: Path, name: str, page: str
+) -> None:
+    message = _refusal(_file(tmp_path, REFUSED[name], name))
+    answer = client.post(
+        page, data={"csrf_token": _csrf(client, page)}, files=_upload(REFUSED[name], name)
+    )
+    assert answer.status_code == 422
+    assert message in unescape(answer.text)
+    assert 'id="poll-table-form"' in answer.text  # the forms again, to try another file
+
+
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+def test_a_poll_table_form_needs_the_session_s_token(client: TestClient, page: str) -> None:
+    _csrf(client, page)
+    refused = client.post(page, data={"csrf_token": "wrong"}, files=_upload(POLLS))
+    assert refused.status_code == 403
+
+
+def test_the_api_gives_the_mean_and_its_notes(client: TestClient, tmp_path: Path) -> None:
+    average = read_poll_average(_file(tmp_path, POLLS))
+    answer = client.post("/api/poll-average", files=_upload(POLLS))
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["poll"] == average.as_poll()
+    assert body["shares"] == pytest.approx(average.shares)
+    assert body["notes"] == average.notes()
+    assert body["n_polls"] == average.n_polls
+    assert (body["first"], body["last"]) == (average.first.isoformat(), average.last.isoformat())
+    assert body["pollsters"] == list(average.pollsters)
+    assert body["ignored"] == list(average.ignored)
+    assert body["reported"] == average.reported
+
+
+def test_the_api_reads_a_windows_1252_table_with_a_note(client: TestClient) -> None:
+    text = POLLS.replace("Gamma", "Élan")
+    answer = client.post(
+        "/api/poll-average", files={"poll_file": ("polls.csv", text.encode("cp1252"), "text/csv")}
+    )
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert "Élan" in body["pollsters"]
+    assert "Windows-1252" in body["notes"][0]
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_the_api_refuses_a_table_with_the_reader_s_message(
+    client: TestClient, tmp_path: Path, name: str
+) -> None:
+    message = _refusal(_file(tmp_path, REFUSED[name], name))
+    answer = client.post("/api/poll-average", files=_upload(REFUSED[name], name))
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == message
+
+
+def test_the_api_refuses_a_file_that_is_not_text(client: TestClient) -> None:
+    answer = client.post(
+        "/api/poll-average", files={"poll_file": ("polls.xlsx", b"PK\x03\x04\x00\x00", "x")}
+    )
+    assert answer.status_code == 422
+    assert "not text" in answer.json()["detail"]
