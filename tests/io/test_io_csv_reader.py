@@ -30,3 +30,11 @@ def test_a_header_too_long_is_refused_as_the_first_row() -> None:
 def test_csv_columns_names_the_row_of_a_cell_too_long() -> None:
     with pytest.raises(DataFormatError, match=r"^The test file row 3: field larger than"):
         csv_columns(f"seat,votes\nA,1\nB,{LONG}\n", what="test file", required=("seat",))
+
+
+def test_a_ballot_file_names_the_row_of_a_cell_too_long() -> None:
+    from psephos.io.ballots import parse_ballots_csv
+
+    text = f"rank1,rank2\nAlice,Bob\nBob,{LONG}\n"
+    with pytest.raises(DataFormatError, match=r"^The ballot file b\.csv row 3: field larger than"):
+        parse_ballots_csv(text, name="b.csv")

@@ -15,7 +15,6 @@ Errors name the file, the line and what is wrong.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -26,7 +25,7 @@ from pathlib import Path
 from pydantic import Field, ValidationInfo, field_validator
 
 from psephos.errors import DataFormatError, did_you_mean
-from psephos.io.rows import Row, read_text, validate_row, without_separators
+from psephos.io.rows import Row, csv_reader, read_text, validate_row, without_separators
 from psephos.model.ballots import Ballots
 
 _RANK_COLUMN = re.compile(r"^(?:rank|pref|preference)?[ _]?(\d+)$", re.IGNORECASE)
@@ -165,7 +164,7 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
         DataFormatError: as :func:`read_ballots_csv`.
     """
     with io.StringIO(text, newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv_reader(handle, delimiter=",", what=f"ballot file {name}")
         try:
             header = [cell.strip() for cell in next(reader)]
         except StopIteration:
