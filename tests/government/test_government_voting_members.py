@@ -1,5 +1,6 @@
 """The one working-majority rule (:func:`psephos.government.voting_members`): a plain reference
-on random Houses."""
+on random Houses, and the same answer from ``psephos govern``, the forecast and the tactical
+"who governs" rule for the same House."""
 
 from __future__ import annotations
 
@@ -7,12 +8,26 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psephos
-from psephos.government import ParliamentRules, voting_members
-from psephos.jurisdictions import UK
+from psephos.forecast import LayeredErrors, plan_forecast, run_chunks
+from psephos.government import (
+    ParliamentRules,
+    assess,
+    govern,
+    parliament,
+    voting_members,
+)
+from psephos.jurisdictions import CANADA, UK
+from psephos.model import Election
+from psephos.projection import project
+from psephos.tactical import MajorityRule
+
+#: No error at all: every simulation is the House the shares give.
+QUIET = LayeredErrors(0.0, 0.0, 1e-9)
 
 
 def plain_votes(
@@ -91,3 +106,77 @@ def test_the_same_rule_on_one_house_and_on_many() -> None:
     assert (many.votes == one.votes).all()
     con, lab = result_2017.parties.index("Con"), result_2017.parties.index("Lab")
     assert (one.deputies[con], one.deputies[lab], int(one.government)) == (1, 2, con)
+
+
+def _moved(election: Election, giver: str, taker: str, n_seats: int) -> Election:
+    """``election`` with ``n_seats`` of ``giver``'s seats (where ``taker`` is second) won by
+    ``taker`` by one vote: a House at the edge of a working majority."""
+    votes = election.votes.copy()
+    g, t = election.party_index(giver), election.party_index(taker)
+    seats = np.flatnonzero(election.winner == g)
+    second = seats[np.argsort(votes[seats, t] - votes[seats, g])[::-1][:n_seats]]
+    votes[second, t] = votes[second, g] + 1
+    return election.with_votes(votes)
+
+
+def _houses() -> list[tuple[str, Election]]:
+    uk_2017, uk_2024 = psephos.load("2017"), psephos.load("2024")
+    canada_2021 = psephos.load("canada-2021")
+    uk_poll = project(uk_2024, "Lab 29 Con 27 Reform 18 LD 12 Green 7 SNP 3")
+    canada_poll = project(canada_2021, "LPC 32 CPC 34 NDP 18 BQ 8 GPC 3")
+    return [
+        ("UK 2017 (hung)", uk_2017),
+        ("UK 2024", uk_2024),
+        ("Canada 2021", canada_2021),
+        ("UK projection", uk_poll.election),
+        ("Canada projection", canada_poll.election),
+        # the edges: Con 321 seats are 320 of 639 votes; CPC + BQ + NDP 169 of 337
+        ("UK 2017, Con 321", _moved(uk_2017, "Lab", "Con", 4)),
+        ("UK 2017, Con 320", _moved(uk_2017, "Lab", "Con", 3)),
+        ("Canada 2021, LPC 167", _moved(canada_2021, "CPC", "LPC", 7)),
+    ]
+
+
+@pytest.mark.parametrize(("label", "house"), _houses(), ids=[label for label, _ in _houses()])
+def test_govern_forecast_and_tactical_agree_on_the_same_house(label: str, house: Election) -> None:
+    """Who has a working majority, and which groups reach one, as ``psephos govern`` says for
+    the House's seats, the forecast simulating that very House, and the tactical rule."""
+    seats = {p: n for p, n in house.seats_won().items() if n}
+    winners_shares = np.eye(len(house.parties))[house.winner]  # each seat to its winner
+    plan = plan_forecast(house, winners_shares, QUIET)
+    counts = run_chunks(plan, 8, seed=1)
+    totals = np.array([seats.get(p, 0) for p in plan.parties])
+    assert np.array_equal(counts.total_histogram.argmax(axis=1), totals)  # the same House
+    report = govern(seats)
+    commons = report.house
+    assert commons.n_seats == house.n_seats
+    forecast_working = dict(zip(plan.parties, counts.working_majority.tolist(), strict=True))
+    rule = MajorityRule.for_jurisdiction(CANADA if "Canada" in label else UK)
+    governs = int(rule.outcome(totals[None, :], plan.parties)[0])
+    winners = []
+    for party in commons.votes:
+        says = assess(commons, [party]).has_working_majority
+        assert forecast_working[party] == (8 if says else 0), party
+        winners += [party] if says else []
+    assert ([plan.parties[governs]] if governs >= 0 else []) == winners
+    largest = dict(zip(plan.parties, counts.largest.tolist(), strict=True))
+    assert largest[report.largest] == 8
+    reached = 0
+    for group, count in zip(plan.coalitions, counts.coalition_reaches.tolist(), strict=True):
+        if all(seats.get(p, 0) for p in group):
+            says = assess(commons, group).has_working_majority
+            assert count == (8 if says else 0), group
+            reached += says
+    assert reached > 0
+    # a bundled election's own history gives the same House (its Speaker and deputies' sides)
+    if house.id in {"2017", "2024", "canada-2021"}:
+        assert parliament(house).votes == commons.votes
+
+
+def test_the_edges_are_where_the_old_rules_disagreed() -> None:
+    """Con 321 of 650 (7 SF, the Speaker): 320 votes of 639, a working majority in all three
+    places; counting the seats against (650 - 8) // 2 + 1 = 322 said it had none."""
+    house = dict(_houses())["UK 2017, Con 321"]
+    report = govern({p: n for p, n in house.seats_won().items() if n})
+    assert report.house.seats["Con"] == 321 and report.house.working_threshold == 320
+    assert report.arrangements[0].has_working_majority
