@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psephos.errors import PsephosError
+from psephos.jurisdictions import UK
 from psephos.tactical.decisive import (
     MajorityRule,
     decisive_probability_binomial,
@@ -127,11 +129,20 @@ def test_majority_rules_uk() -> None:
     nominal = MajorityRule(kind="nominal")
     working = MajorityRule()
     assert int(nominal.thresholds(totals, parties)[0]) == 326
-    assert int(working.thresholds(totals, parties)[0]) == 322  # (650 - 7 - 1) // 2 + 1
+    # the Speaker, Sinn Fein's 7 and the three Deputy Speakers do not vote: (650 - 11) // 2 + 1
+    assert int(working.thresholds(totals, parties)[0]) == 320
     assert int(nominal.outcome(totals, parties)[0]) == -1  # hung under the nominal rule
-    assert int(working.outcome(totals, parties)[0]) == 0  # Con governs with a working majority
-    with_deputies = MajorityRule(deputies=3)
-    assert int(with_deputies.thresholds(totals, parties)[0]) == 320
+    assert int(working.outcome(totals, parties)[0]) == 0  # Con's 321 votes: a working majority
+    # the largest party gives the government-side deputy: 320 seats are 319 votes, short
+    five = ("Con", "Lab", "LD", "SF", "Speaker")
+    assert int(working.outcome(np.array([[321, 300, 21, 7, 1]]), five)[0]) == 0
+    assert int(working.outcome(np.array([[320, 301, 21, 7, 1]]), five)[0]) == -1
+    # a tie for largest goes to the first code in sort order, as psephos govern ranks them
+    assert int(working.outcome(np.array([[321, 321, 7, 1]]), parties)[0]) == 0
+    without_deputies = MajorityRule(
+        rules=replace(UK.parliament, deputies_government_side=0, deputies_opposition_side=0)
+    )
+    assert int(without_deputies.thresholds(totals, parties)[0]) == 322  # (650 - 7 - 1) // 2 + 1
     with pytest.raises(PsephosError):
         MajorityRule(kind="absolute")
 

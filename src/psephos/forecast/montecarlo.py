@@ -46,6 +46,8 @@ import numpy.typing as npt
 from psephos import jurisdictions
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_spread
+from psephos.government.parliament import voting_members
+from psephos.jurisdictions import ParliamentRules
 from psephos.model import Election, nominal_majority
 
 FloatArray = npt.NDArray[np.float64]
@@ -105,6 +107,8 @@ class SimulationPlan:
     # members a connected group must need (its ends on the order and unplaced members; one in
     # the middle is needed to stay connected)
     coalition_ends: npt.NDArray[np.bool_]  # (n_coalitions, max_size)
+    # the chamber's rules for a new Parliament (who votes: voting_members)
+    chamber: ParliamentRules
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -245,9 +249,10 @@ def plan_forecast(
 
     party_index = {p: j for j, p in enumerate(base.parties)}
     speaker = party_index.get("Speaker", -1)
-    # the chamber's rules of the base's country: whose MPs do not vote (the Speaker,
-    # abstentionists), and which labels are independent members rather than parties
-    rules = jurisdictions.of(base).parliament_rules(base.id)
+    # the chamber's rules of the base's country for a new Parliament (a simulated House has no
+    # history: the Speaker and the Deputy Speakers' sides are the projection's convention):
+    # whose MPs do not vote, and which labels are independent members rather than parties
+    rules = jurisdictions.of(base).parliament_rules()
     non_voting = np.array(
         [party_index[p] for p in rules.non_voting if p in party_index], dtype=np.int64
     )
@@ -299,6 +304,7 @@ def plan_forecast(
         coalition_members=members,
         coalition_between=between,
         coalition_ends=ends,
+        chamber=rules,
         meta={
             "base": base.id,
             "cutoff": cutoff,
@@ -395,8 +401,8 @@ class ForecastCounts:
     seat_wins: IntArray  # (n_seats, n_parties)
     total_histogram: IntArray  # (n_parties, n_seats + 1)
     majority: IntArray  # (n_parties,) nominal majority (> half of all seats)
-    working_majority: IntArray  # (n_parties,) majority of voting MPs
-    largest: IntArray  # (n_parties,) largest party (ties split to the first)
+    working_majority: IntArray  # (n_parties,) majority of voting MPs (voting_members)
+    largest: IntArray  # (n_parties,) largest party (the government side of voting_members)
     hung: int
     coalition_reaches: IntArray  # (n_coalitions,)
     coalition_minimal: IntArray  # (n_coalitions,) reaches and every member needed
@@ -422,7 +428,16 @@ class ForecastCounts:
 def _counts_from_totals(
     plan: SimulationPlan, totals: IntArray, seat_wins: IntArray
 ) -> ForecastCounts:
-    """Reduce per-simulation seat totals ``(n_sims, n_parties)`` to counts."""
+    """Reduce per-simulation seat totals ``(n_sims, n_parties)`` to counts.
+
+    Who votes in each simulated House is the one working-majority rule,
+    :func:`psephos.government.voting_members`, under the chamber's rules for a new Parliament
+    (:attr:`SimulationPlan.chamber`): the government side is not known, so the largest party
+    is taken as the government side, as ``psephos govern`` takes it for a projection. It gives
+    up the government-side Deputy Speaker (the UK: one; the largest other party gives two) and,
+    where the Speaker sits on a party's benches (Canada), the Speaker. A party has a working
+    majority when its voting members reach the threshold; groups are scored on the same votes.
+    """
     n_sims, n_parties = totals.shape
     n_seats = plan.n_seats
     offsets = np.arange(n_parties, dtype=np.int64) * (n_seats + 1)
@@ -431,16 +446,13 @@ def _counts_from_totals(
     ).reshape(n_parties, n_seats + 1)
     nominal = nominal_majority(n_seats)
     majority = (totals >= nominal).sum(axis=0)
-    absent = totals[:, plan.non_voting].sum(axis=1) if len(plan.non_voting) else 0
-    working = (n_seats - absent) // 2 + 1
-    working_majority = (totals >= np.asarray(working).reshape(-1, 1)).sum(axis=0)
-    voting_totals = totals.copy()
-    voting_totals[:, plan.non_voting] = -1
-    largest = np.bincount(voting_totals.argmax(axis=1), minlength=n_parties)
+    house = voting_members(totals, plan.parties, plan.chamber)
+    working_majority = house.has_working_majority().sum(axis=0)
+    leader = house.government
+    largest = np.bincount(leader[leader >= 0], minlength=n_parties)
     hung = int(n_sims - majority.sum())
     if len(plan.coalition_members):
-        every = np.broadcast_to(np.asarray(working, dtype=np.int64), (n_sims,))
-        tallies = _coalition_tallies(plan, voting_totals, every)
+        tallies = _coalition_tallies(plan, house.votes, leader, house.threshold)
     else:
         tallies = (np.zeros(0, dtype=np.int64),) * 4
     coalition_reaches, coalition_minimal, coalition_chosen, coalition_connected = tallies
@@ -460,11 +472,13 @@ def _counts_from_totals(
 
 
 def _coalition_tallies(
-    plan: SimulationPlan, voting_totals: IntArray, working: IntArray
+    plan: SimulationPlan, votes: IntArray, leader: IntArray, working: IntArray
 ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """For each group of :attr:`SimulationPlan.coalitions`: in how many simulations it
     reaches the working majority, is minimal winning, is the likeliest government, and is
-    minimal connected winning.
+    minimal connected winning (``votes``: each party's voting members, ``leader``: the largest
+    party, ``working``: the threshold, per simulation, from
+    :func:`psephos.government.voting_members`).
 
     A simulation whose largest party has a working majority on its own is tallied directly:
     only groups with that party reach it, and the party alone is the one minimal (connected)
@@ -472,7 +486,7 @@ def _coalition_tallies(
     (hung parliaments), which keeps a forecast with few hung simulations cheap.
     """
     members = plan.coalition_members
-    n_sims, n_parties = voting_totals.shape
+    n_sims, n_parties = votes.shape
     n_groups = len(members)
     membership = np.zeros((n_parties + 1, n_groups), dtype=bool)
     membership[members, np.arange(n_groups)[:, None]] = True
@@ -480,15 +494,14 @@ def _coalition_tallies(
     for i, group in enumerate(members):
         if np.count_nonzero(group < n_parties) == 1:
             single[group[0]] = i
-    leader = voting_totals.argmax(axis=1)
-    alone = (voting_totals[np.arange(n_sims), leader] >= working) & (single[leader] >= 0)
+    alone = (leader >= 0) & (votes[np.arange(n_sims), leader] >= working) & (single[leader] >= 0)
     ruled = leader[alone]
     reaches = membership[ruled].sum(axis=0).astype(np.int64)
     singles = np.bincount(single[ruled], minlength=n_groups).astype(np.int64)
     minimal, chosen, connected = singles.copy(), singles.copy(), singles.copy()
     hung = ~alone
     if hung.any():
-        more = _hung_tallies(plan, voting_totals[hung], working[hung], membership)
+        more = _hung_tallies(plan, votes[hung], leader[hung], working[hung], membership)
         for total, extra in zip((reaches, minimal, chosen, connected), more, strict=True):
             total += extra
     return reaches, minimal, chosen, connected
@@ -510,22 +523,21 @@ def _none_seated(
 
 def _hung_tallies(
     plan: SimulationPlan,
-    voting_totals: IntArray,
+    votes: IntArray,
+    leader: IntArray,
     working: IntArray,
     membership: npt.NDArray[np.bool_],
 ) -> tuple[IntArray, ...]:
     """:func:`_coalition_tallies` scored group by group (reaches, minimal winning, chosen,
     minimal connected winning)."""
     members = plan.coalition_members
-    n_sims = voting_totals.shape[0]
+    n_sims = votes.shape[0]
     n_seats, n_parties = plan.n_seats, plan.n_parties
     # one (n_sims, n_coalitions) table per member slot (padding: no seats), in 16-bit
     # integers where every score fits (any chamber of up to 4,680 seats): half the memory
     # traffic of this, the forecast's largest reduction
     small = np.int16 if (2 * members.shape[1] + 1) * (n_seats + 1) < 2**15 - 1 else np.int32
-    seats = np.concatenate(
-        [voting_totals.clip(min=0), np.zeros((n_sims, 1), dtype=voting_totals.dtype)], axis=1
-    ).astype(small)
+    seats = np.concatenate([votes, np.zeros((n_sims, 1), dtype=votes.dtype)], axis=1).astype(small)
     in_coalition = members < n_parties
     slot_seats = [seats[:, members[:, k]] for k in range(members.shape[1])]
     sums: npt.NDArray[np.signedinteger[Any]] = np.sum(slot_seats, axis=0, dtype=small)
@@ -534,7 +546,7 @@ def _hung_tallies(
     reaches = sums >= threshold
     # connected: no party between the members on the left-right order has a seat (as bit
     # masks of the parties: no BLAS call, whose own threads would fight the simulation's)
-    connected = _none_seated(voting_totals > 0, plan.coalition_between)
+    connected = _none_seated(votes > 0, plan.coalition_between)
     # minimal winning: every member needed; minimal connected winning: the ends (and
     # unplaced members) are each needed, a member in the middle keeps the group connected
     minimal = reaches.copy()
@@ -546,7 +558,7 @@ def _hung_tallies(
     # the likeliest government in each simulation: a group led by the largest party,
     # minimal connected winning if one is (Axelrod 1970), else minimal winning (Riker
     # 1962); fewest parties first, then fewest seats
-    led = membership[voting_totals.argmax(axis=1)]
+    led = membership[leader] & (leader >= 0)[:, None]
     size = in_coalition.sum(axis=1)
     rank = (size * (n_seats + 1)).astype(small)[None, :] + sums
     unconnected = (members.shape[1] + 1) * (n_seats + 1)  # after every connected group

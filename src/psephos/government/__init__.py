@@ -26,6 +26,7 @@ from psephos.government.parliament import (
     Assessment,
     Parliament,
     ParliamentRules,
+    VotingMembers,
     assess,
     parliament,
     party_codes,
@@ -33,6 +34,8 @@ from psephos.government.parliament import (
     seated_party,
     seats_mapping,
     uk_rules_for,
+    voting_members,
+    working_threshold,
 )
 from psephos.government.power import PowerIndex, pivot_counts, voting_power
 from psephos.government.report import GovernmentReport, describe, govern
@@ -48,6 +51,7 @@ __all__ = [
     "Parliament",
     "ParliamentRules",
     "PowerIndex",
+    "VotingMembers",
     "alternative_bloc",
     "assess",
     "describe",
@@ -63,5 +67,7 @@ __all__ = [
     "seats_mapping",
     "support_options",
     "uk_rules_for",
+    "voting_members",
     "voting_power",
+    "working_threshold",
 ]

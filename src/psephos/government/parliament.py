@@ -27,6 +27,10 @@ briefings on the Speaker and deputies (SN04637 "The Speaker") and on hung parlia
   ``voting // 2 + 1``. The working majority of an arrangement is its votes minus all other
   voting MPs' votes (the figure quoted in the press: Con + DUP 2017 = 13).
 
+:func:`voting_members` is the one implementation of these rules, vectorised over any number of
+Houses: :func:`parliament` (``psephos govern``), the forecast's simulated Houses and the
+tactical "who governs" rule all call it, so they agree on every House.
+
 Independents (and ``Other``) are not parties: each such MP is a separate single-seat member.
 """
 
@@ -34,8 +38,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
 
 from psephos.errors import DataFormatError, UnknownPartyError, did_you_mean
 from psephos.jurisdictions import UK, ParliamentRules, for_parties
@@ -168,6 +176,212 @@ def seats_mapping(source: SeatsInput) -> dict[str, int]:
     return seats
 
 
+IntArray = npt.NDArray[np.int64]
+
+
+def working_threshold(n_voting: npt.ArrayLike) -> IntArray:
+    """Votes needed to win when every voting member votes: half of them plus one (320 of
+    639). Vectorised: one threshold per House of ``n_voting``."""
+    return np.asarray(np.asarray(n_voting, dtype=np.int64) // 2 + 1, dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class VotingMembers:
+    """Who votes in one House or many (:func:`voting_members`); every array has the leading
+    shape of the seat totals given (``()`` for one House, ``(n_sims,)`` for simulations).
+
+    Attributes:
+        seats: ``(..., n_parties)`` the seat totals given.
+        votes: ``(..., n_parties)`` each party's voting members: its seats less a Speaker and
+            Deputy Speakers taken from its benches; none for the Speaker's own label and the
+            abstentionists; all of them for independent members (``Ind``, ``Other``).
+        chair: ``(...,)`` column of the party whose member is the Speaker, where the Speaker
+            sits on a party's benches (Canada); -1 elsewhere.
+        government: ``(...,)`` column of the largest party on the government side (the
+            largest party when the side is not given; ties to the first code in sort order),
+            -1 where no party on that side holds a seat.
+        n_voting: ``(...,)`` members who vote.
+        threshold: ``(...,)`` votes needed for a working majority (:func:`working_threshold`).
+        members_vote: ``(n_parties,)`` 1 where a party's members vote (blocs and independent
+            members), 0 for the Speaker's label and the abstentionists.
+    """
+
+    seats: IntArray
+    votes: IntArray
+    chair: IntArray
+    government: IntArray
+    n_voting: IntArray
+    threshold: IntArray
+    members_vote: IntArray
+
+    @property
+    def speaker(self) -> IntArray:
+        """``(..., n_parties)`` 1 for the party whose member is the Speaker (:attr:`chair`)."""
+        n_parties = self.seats.shape[-1]
+        return np.asarray(self.chair[..., None] == np.arange(n_parties), dtype=np.int64)
+
+    @property
+    def deputies(self) -> IntArray:
+        """``(..., n_parties)`` Deputy Speakers taken from each party: the members set aside
+        other than the Speaker (kept out of the vectorised rule, which needs only votes)."""
+        return np.asarray(self.seats * self.members_vote - self.votes - self.speaker)
+
+    def has_working_majority(self) -> npt.NDArray[np.bool_]:
+        """``(..., n_parties)``: whether each party alone has a working majority."""
+        return np.asarray(self.votes >= self.threshold[..., None])
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where a chamber's rules fall among a House's party columns (:func:`_columns`)."""
+
+    bloc: npt.NDArray[np.bool_]  # parties that vote as blocs (not non-voting, not individuals)
+    voting: IntArray  # 1: the party's members vote (blocs and independent members), else 0
+    scale: IntArray  # rank key = seats * scale + offset: n_parties for blocs, else 0
+    offset: IntArray  # n_parties - 1 - rank of the code in sort order (ties to the first
+    # code); -1 for a party that is not a bloc
+    speaker_bench: int | None  # column of rules.speaker_bench (-1: not in the House; None:
+    # not known, so the largest party on the government side)
+
+
+@lru_cache(maxsize=64)
+def _columns(parties: tuple[str, ...], rules: ParliamentRules) -> _Columns:
+    n_parties = len(parties)
+    non_voting = {house_party(p, parties) for p in rules.non_voting}
+    individual = np.array([p in rules.individual_groups for p in parties], dtype=bool)
+    bloc = ~individual & np.array([p not in non_voting for p in parties], dtype=bool)
+    rank = np.empty(n_parties, dtype=np.int64)
+    rank[np.argsort(np.array(parties, dtype=object), kind="stable")] = np.arange(n_parties)
+    bench = None
+    if rules.speaker_bench is not None:
+        code = house_party(rules.speaker_bench, parties)
+        bench = parties.index(code) if code in parties else -1
+    return _Columns(
+        bloc=bloc,
+        voting=(bloc | individual).astype(np.int64),
+        scale=np.where(bloc, n_parties, 0).astype(np.int64),
+        offset=np.where(bloc, n_parties - 1 - rank, -1).astype(np.int64),
+        speaker_bench=bench,
+    )
+
+
+def _take(votes: IntArray, cells: IntArray, wanted: npt.ArrayLike) -> IntArray:
+    """Set aside up to ``wanted`` voting members of each of ``cells`` (flat indices of
+    ``votes``, one party of one House each), in place; returns how many each gave."""
+    give = np.minimum(wanted, votes[cells])
+    votes[cells] -= give
+    return give
+
+
+def _draw_deputies(side_key: IntArray, count: int, votes: IntArray) -> None:
+    """Take ``count`` Deputy Speakers in each House from one side (``side_key``: ``(n_houses,
+    n_parties)``, the rank key of the side's parties, -1 off the side): from its largest
+    party, then, in the Houses where that party has no member left, from the next (in place
+    on the flat ``votes``)."""
+    n_parties = side_key.shape[1]
+    starts = np.arange(len(side_key)) * n_parties  # each House's first cell
+    wanted = np.full(len(side_key), count, dtype=np.int64)
+    keys = side_key
+    while count and len(starts):
+        pick = keys.argmax(axis=1)
+        seated = (
+            keys.reshape(-1)[np.arange(len(keys)) * n_parties + pick] >= n_parties
+        )  # seats left
+        wanted -= _take(votes, starts + pick, np.where(seated, wanted, 0))
+        more = seated & (wanted > 0)
+        keys = keys[more]
+        keys[np.arange(len(keys)), pick[more]] = -1  # that party has given what it had
+        starts, wanted = starts[more], wanted[more]
+
+
+def voting_members(
+    seat_totals: npt.ArrayLike,
+    parties: Sequence[str],
+    rules: ParliamentRules,
+    *,
+    government: Iterable[str] | None = None,
+    deputies: npt.ArrayLike | None = None,
+) -> VotingMembers:
+    """The working-majority rule: who votes, and the votes a working majority needs, in one
+    House or in many at once (vectorised over any leading shape).
+
+    The one implementation of the chamber's rules (:class:`ParliamentRules`): ``psephos
+    govern`` (:func:`parliament`), the forecast's working majorities and coalition tallies
+    (:mod:`psephos.forecast.montecarlo`) and the tactical "who governs" rule
+    (:class:`psephos.tactical.MajorityRule`) all call it, so they answer alike for the same
+    House.
+
+    * The Speaker's own label and the abstentionist parties do not vote.
+    * Where the Speaker sits on a party's benches (``rules.speaker_on_benches``), one member
+      of ``rules.speaker_bench`` is set aside; where that is not known, one of the largest
+      party on the government side (the Speaker's side by convention).
+    * ``rules.deputies_government_side`` Deputy Speakers come from the largest party on the
+      government side and ``rules.deputies_opposition_side`` from the largest party outside
+      it; where a party has no voting member left, the next largest on its side gives them.
+    * Without ``government``, the largest party is the government side: the convention for a
+      projection or a simulated House, whose government is not known (the largest party gives
+      up the government-side deputy and, where the rule applies, the Speaker).
+
+    Parties rank by seats, ties to the first code in sort order; independent members
+    (``rules.individual_groups``) each vote and give no deputy.
+
+    Args:
+        seat_totals: ``(..., n_parties)`` seats per party in each House.
+        parties: The party code of each column.
+        rules: The chamber's rules.
+        government: Parties on the government side, the same in every House; ``None``: the
+            largest party of each House.
+        deputies: ``(..., n_parties)`` Deputy Speakers per party, instead of drawing them by
+            side (the caller checks that each party has them).
+    """
+    totals = np.asarray(seat_totals, dtype=np.int64)
+    shape = totals.shape
+    flat = totals.reshape(-1, shape[-1])
+    n_parties = flat.shape[1]
+    starts = np.arange(len(flat)) * n_parties  # each House's first cell in the flat arrays
+    columns = _columns(tuple(parties), rules)
+    key = np.multiply(flat, columns.scale)  # more seats first, ties to the first code
+    key += columns.offset  # -1: not a bloc
+    if government is None:
+        gov_key = key
+    else:
+        named = np.array([p in set(government) for p in parties], dtype=bool)
+        gov_key = np.where(named, key, -1)
+    leader = gov_key.argmax(axis=1)
+    leader = np.where(gov_key.reshape(-1)[starts + leader] >= n_parties, leader, -1)
+    sits = leader >= 0  # the government side holds a seat
+    votes = (flat * columns.voting).reshape(-1)
+    chair = np.full_like(leader, -1)
+    if rules.speaker_on_benches:
+        known = columns.speaker_bench
+        wanted = leader if known is None else np.full_like(leader, known)
+        held = (wanted >= 0) & columns.bloc[wanted]
+        held[held] = _take(votes, (starts + wanted)[held], 1) > 0
+        chair[held] = wanted[held]
+    if deputies is not None:
+        named_deputies = np.broadcast_to(np.asarray(deputies, dtype=np.int64), shape)
+        votes -= np.where(columns.bloc, named_deputies.reshape(flat.shape), 0).reshape(-1)
+    elif government is None:  # the government side is the largest party alone
+        cells = (starts + leader)[sits]
+        _take(votes, cells, rules.deputies_government_side)
+        opposition = key  # not read again: the largest party leaves it in place
+        opposition.reshape(-1)[cells] = -1
+        _draw_deputies(opposition, rules.deputies_opposition_side, votes)
+    else:
+        _draw_deputies(gov_key, rules.deputies_government_side, votes)
+        _draw_deputies(np.where(named, -1, key), rules.deputies_opposition_side, votes)
+    n_voting = votes.reshape(flat.shape).sum(axis=1)
+    return VotingMembers(
+        seats=totals,
+        votes=votes.reshape(shape),
+        chair=chair.reshape(shape[:-1]),
+        government=leader.reshape(shape[:-1]),
+        n_voting=n_voting.reshape(shape[:-1]),
+        threshold=working_threshold(n_voting).reshape(shape[:-1]),
+        members_vote=columns.voting,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Parliament:
     """A House with its voting members resolved.
@@ -235,8 +449,9 @@ class Parliament:
 
     @property
     def working_threshold(self) -> int:
-        """Votes needed to win when every voting MP votes: half of them plus one."""
-        return self.n_voting // 2 + 1
+        """Votes needed to win when every voting MP votes: half of them plus one
+        (:func:`working_threshold`, the rule :func:`voting_members` applies)."""
+        return int(working_threshold(self.n_voting))
 
     def party(self, name: str) -> str:
         """The code in this House of a party name, code or alias (:func:`house_party`)."""
@@ -288,73 +503,81 @@ def parliament(
     seats = seats_mapping(source)
     if rules is None:
         rules = rules_for(source)
-    groups = set(rules.individual_groups)
-    non_voting = {house_party(p, seats) for p in rules.non_voting}
-    blocs = {p: s for p, s in seats.items() if p not in groups and p not in non_voting}
-    individual_seats = {p: s for p, s in seats.items() if p in groups}
-    ranked = sorted(blocs, key=lambda p: (-blocs[p], p))
-    if government is not None:
-        gov_set = {seated_party(p, seats) for p in government}
-        gov_side = [p for p in ranked if p in gov_set]
-        opp_side = [p for p in ranked if p not in gov_set]
-    else:
-        gov_side, opp_side = ranked[:1], ranked[1:]
-    speaker_from, speaker_assumed = _speaker_bench(rules, seats, gov_side)
-    benches = dict(blocs)  # members who may vote or sit in the chair
-    if speaker_from is not None:
-        if benches.get(speaker_from, 0) < 1:
-            raise DataFormatError(
-                f"Cannot take the Speaker from {speaker_from!r}, which has "
-                f"{counted(benches.get(speaker_from, 0), 'voting seat')}."
-            )
-        benches[speaker_from] -= 1
-    if deputies is None:
-        assigned: dict[str, int] = {}
-        for side, count in (
-            (gov_side, rules.deputies_government_side),
-            (opp_side, rules.deputies_opposition_side),
-        ):
-            remaining = count
-            for party in side:  # the largest party on the side; overflow to the next
-                take = min(remaining, benches[party] - assigned.get(party, 0))
-                if take > 0:
-                    assigned[party] = assigned.get(party, 0) + take
-                    remaining -= take
-                if not remaining:
-                    break
-    else:
+    parties = list(seats)
+    gov_set = None if government is None else {seated_party(p, seats) for p in government}
+    assigned = None
+    if deputies is not None:
         assigned = {house_party(p, seats): int(n) for p, n in deputies.items() if int(n)}
+    house = voting_members(
+        [seats[p] for p in parties],
+        parties,
+        rules,
+        government=gov_set,
+        deputies=None if assigned is None else [assigned.get(p, 0) for p in parties],
+    )
+    columns = _columns(tuple(parties), rules)
+    benches = {  # members who may vote or sit in the chair, once the Speaker is set aside
+        p: int(house.votes[i] + house.deputies[i]) if columns.bloc[i] else 0
+        for i, p in enumerate(parties)
+    }
+    speaker_from = _chair(rules, seats, house.speaker, benches)
+    _check_deputies(assigned or {}, benches)
+    ranked = sorted(
+        (p for i, p in enumerate(parties) if columns.bloc[i]), key=lambda p: (-seats[p], p)
+    )
+    if assigned is None:  # the government side's deputies first, then the opposition's
+        gov_side = set(ranked[:1]) if gov_set is None else gov_set
+        order = sorted(ranked, key=lambda p: p not in gov_side)
+        assigned = {p: int(house.deputies[parties.index(p)]) for p in order}
+    voting = {p: int(house.votes[parties.index(p)]) for p in ranked}
+    individual_seats = {p: s for p, s in seats.items() if p in rules.individual_groups}
+    return Parliament(
+        seats=MappingProxyType(dict(sorted(seats.items(), key=lambda kv: (-kv[1], kv[0])))),
+        rules=rules,
+        deputies=MappingProxyType({p: n for p, n in assigned.items() if n}),
+        votes=MappingProxyType({p: n for p, n in voting.items() if n}),
+        n_individuals=sum(individual_seats.values()),
+        individual_seats=MappingProxyType(individual_seats),
+        speaker_from=speaker_from,
+        speaker_assumed=speaker_from is not None and rules.speaker_bench is None,
+    )
+
+
+def _chair(
+    rules: ParliamentRules,
+    seats: Mapping[str, int],
+    speaker: IntArray,
+    benches: Mapping[str, int],
+) -> str | None:
+    """The party whose member :func:`voting_members` set aside as the Speaker (``None``: the
+    Speaker's seat has its own label, or no party could hold the chair).
+
+    Raises:
+        DataFormatError: the history's Speaker's party (``rules.speaker_bench``) has no
+            voting seat in this House.
+    """
+    chair = next((p for p, n in zip(seats, speaker, strict=True) if n), None)
+    if rules.speaker_on_benches and rules.speaker_bench is not None and chair is None:
+        bench = house_party(rules.speaker_bench, seats)
+        raise DataFormatError(
+            f"Cannot take the Speaker from {bench!r}, which has "
+            f"{counted(benches.get(bench, 0), 'voting seat')}."
+        )
+    return chair
+
+
+def _check_deputies(assigned: Mapping[str, int], benches: Mapping[str, int]) -> None:
+    """Refuse Deputy Speakers named by the caller that a party does not have.
+
+    Raises:
+        DataFormatError: a negative count, or more than the party's voting seats.
+    """
     for party, count in assigned.items():
         if count < 0 or count > benches.get(party, 0):
             raise DataFormatError(
                 f"Cannot take {count} Deputy Speaker(s) from {party!r}, which has "
                 f"{benches.get(party, 0)} voting seat(s)."
             )
-    voting = {p: benches[p] - assigned.get(p, 0) for p in ranked}
-    return Parliament(
-        seats=MappingProxyType(dict(sorted(seats.items(), key=lambda kv: (-kv[1], kv[0])))),
-        rules=rules,
-        deputies=MappingProxyType(assigned),
-        votes=MappingProxyType({p: n for p, n in voting.items() if n}),
-        n_individuals=sum(individual_seats.values()),
-        individual_seats=MappingProxyType(individual_seats),
-        speaker_from=speaker_from,
-        speaker_assumed=speaker_assumed,
-    )
-
-
-def _speaker_bench(
-    rules: ParliamentRules, seats: Mapping[str, int], gov_side: Sequence[str]
-) -> tuple[str | None, bool]:
-    """The party whose member is the Speaker where the Speaker sits on a party's benches, and
-    whether that is assumed: ``rules.speaker_bench`` (read against the House), else the largest
-    party on the government side (assumed); ``(None, False)`` where the Speaker's seat has its
-    own label, or no party could hold the chair."""
-    if not rules.speaker_on_benches:
-        return None, False
-    if rules.speaker_bench is not None:
-        return house_party(rules.speaker_bench, seats), False
-    return (gov_side[0], True) if gov_side else (None, False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,9 @@ the first on electorates small enough to verify by hand.
 
 UK rules for "who governs" (House of Commons Library, CBP-7529; Erskine May on the Speaker): a
 party governs alone with 326 of 650 seats (nominal majority) or, counting only MPs who vote,
-with more than half of the seats minus the Speaker and the abstentionist Sinn Féin MPs (working
-majority; deputy speakers optional).
+with more than half of the MPs who vote: the seats less the Speaker, the three Deputy Speakers
+and the abstentionist Sinn Féin MPs (working majority: the chamber's one rule,
+:func:`psephos.government.voting_members`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import PsephosError
-from psephos.jurisdictions import UK, Jurisdiction
+from psephos.government.parliament import voting_members
+from psephos.jurisdictions import UK, Jurisdiction, ParliamentRules
+from psephos.model import nominal_majority
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -117,15 +120,17 @@ class MajorityRule:
 
     Attributes:
         kind: ``"nominal"`` (more than half of all seats: 326 of 650) or ``"working"`` (more
-            than half of the MPs who vote: the Speaker and the abstentionist parties do not).
-        non_voting: parties whose MPs do not vote (the Speaker; Sinn Féin does not take its
-            seats).
-        deputies: deputy speakers who also do not vote (3 in the Commons; 0 by default).
+            than half of the MPs who vote, by the chamber's rules:
+            :func:`psephos.government.voting_members`, the rule ``psephos govern`` and the
+            forecast apply).
+        rules: The chamber's rules (default: Westminster's): the Speaker, the abstentionists
+            (Sinn Féin) and the Deputy Speakers do not vote. A simulated House is a new
+            Parliament: its largest party is the government side, giving up the
+            government-side deputy (and, in Canada, the Speaker).
     """
 
     kind: str = "working"
-    non_voting: tuple[str, ...] = UK.parliament.non_voting
-    deputies: int = 0
+    rules: ParliamentRules = UK.parliament
 
     def __post_init__(self) -> None:
         if self.kind not in ("nominal", "working"):
@@ -133,26 +138,32 @@ class MajorityRule:
 
     @classmethod
     def for_jurisdiction(cls, jurisdiction: Jurisdiction, kind: str = "working") -> MajorityRule:
-        """The rule under a country's chamber rules (who does not vote)."""
-        return cls(kind=kind, non_voting=jurisdiction.parliament.non_voting)
+        """The rule under a country's chamber rules for a new Parliament."""
+        return cls(kind=kind, rules=jurisdiction.parliament_rules())
 
     def thresholds(self, seat_totals: npt.ArrayLike, parties: Sequence[str]) -> IntArray:
         """Seats needed for a majority in each simulated parliament (``(..., n_parties)`` in)."""
         totals = np.asarray(seat_totals, dtype=np.int64)
-        n_seats = totals.sum(axis=-1)
         if self.kind == "nominal":
-            return np.asarray(n_seats // 2 + 1, dtype=np.int64)
-        silent = [parties.index(p) for p in self.non_voting if p in parties]
-        absent = totals[..., silent].sum(axis=-1) if silent else 0
-        voting = n_seats - absent - self.deputies
-        return np.asarray(voting // 2 + 1, dtype=np.int64)
+            return np.asarray(nominal_majority(totals.sum(axis=-1)), dtype=np.int64)
+        return voting_members(totals, parties, self.rules).threshold
 
     def outcome(self, seat_totals: npt.ArrayLike, parties: Sequence[str]) -> IntArray:
-        """Index of the party with a majority in each parliament, or -1 for a hung parliament."""
+        """Index of the party with a majority in each parliament, or -1 for a hung parliament.
+
+        Working majority: the largest party's voting members against the threshold (no other
+        party can have one); nominal: the largest party's seats against half the House.
+        """
         totals = np.asarray(seat_totals, dtype=np.int64)
-        threshold = self.thresholds(totals, parties)
-        largest = totals.argmax(axis=-1)
-        has = np.take_along_axis(totals, largest[..., None], axis=-1)[..., 0] >= threshold
+        if self.kind == "nominal":
+            largest = totals.argmax(axis=-1)
+            seats = np.take_along_axis(totals, largest[..., None], axis=-1)[..., 0]
+            has = seats >= nominal_majority(totals.sum(axis=-1))
+        else:
+            house = voting_members(totals, parties, self.rules)
+            largest = house.government
+            votes = np.take_along_axis(house.votes, largest[..., None], axis=-1)[..., 0]
+            has = (largest >= 0) & (votes >= house.threshold)
         return np.where(has, largest, -1).astype(np.int64)
 
 
