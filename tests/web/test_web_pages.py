@@ -47,6 +47,20 @@ def test_election_json_twin_matches_library(client: TestClient) -> None:
     assert body["summary"]["majority_line"] == 326
 
 
+def test_hung_parliament_lede_counts_the_seats_short_of_a_majority(client: TestClient) -> None:
+    # 2017: the Conservatives won 317 of 650 seats, 9 short of the 326 a majority needs (the
+    # page said "16 short", the overall majority's size, -16, with its sign dropped)
+    e = psephos.load("2017")
+    largest = max(e.seats_won().items(), key=lambda item: item[1])
+    summary = client.get("/api/elections/2017").json()["summary"]
+    assert summary["short_of_majority"] == 326 - largest[1] == 9
+    assert summary["majority"] == 2 * largest[1] - 650 == -16
+    page = " ".join(client.get("/elections/2017").text.split())
+    assert "a hung parliament, 9 short of a majority." in page
+    won = " ".join(client.get("/elections/2024").text.split())
+    assert "a majority of 172." in won
+
+
 def test_map_json_has_positions_for_every_seat(client: TestClient) -> None:
     body = client.get("/api/elections/2019/map").json()
     assert len(body["hexes"]) == 650

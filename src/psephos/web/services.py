@@ -325,7 +325,9 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "largest_party_label": largest["party_label"],
         "largest_party_seats": largest["seats"],
         "overall_majority": largest["seats"] >= majority_line,
-        "working_majority": 2 * largest["seats"] - current.n_seats,
+        # seats more than every other MP together (negative in a hung parliament)
+        "majority": 2 * largest["seats"] - current.n_seats,
+        "short_of_majority": max(majority_line - largest["seats"], 0),
     }
 
 
