@@ -8,6 +8,11 @@ real result, a projection (an ``Election``) or forecast draws (``n_sims x seats 
     result = simulate_pact(e, [StandDown("LD", "E14000...")], bloc=["Lab", "LD", "Green"])
     plan = optimise_pact(e, bloc=["Lab", "LD", "Green", "PC"], max_per_party=40)
 
+A pact as a user asks for it (a poll, stand-downs as text, draws, the optimiser's limits), run
+as ``psephos pact`` and the web's ``/pacts`` run it::
+
+    run = run_pact(e, ["Lab", "LD"], PactRequest(poll="Lab 30 Con 25 Reform 20", sims=500))
+
 Methodology: docs/methodology/pacts.md.
 """
 
@@ -23,6 +28,7 @@ from psephos.pacts.choices import (
     read_stand_down_file,
 )
 from psephos.pacts.optimise import OptionOutcomes, PactPlan, optimise_pact, option_outcomes
+from psephos.pacts.run import PactNames, PactRequest, PactRun, run_pact
 from psephos.pacts.simulate import (
     PactResult,
     StandDown,
@@ -40,8 +46,11 @@ __all__ = [
     "DEFAULT_TRANSFERS",
     "OBJECTIVES",
     "OptionOutcomes",
+    "PactNames",
     "PactPlan",
+    "PactRequest",
     "PactResult",
+    "PactRun",
     "StandDown",
     "TransferMatrix",
     "aligned_transfers",
@@ -59,6 +68,7 @@ __all__ = [
     "parse_stand_downs",
     "parse_transfer_overrides",
     "read_stand_down_file",
+    "run_pact",
     "simulate_pact",
     "stand_down_mask",
     "win_probabilities",

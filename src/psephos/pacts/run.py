@@ -1,0 +1,316 @@
+"""A pact as a user asks for it, run from start to end: the one sequence of steps behind
+``psephos pact`` and the web's ``/pacts`` (its JSON twin too).
+
+The steps: project the election to a poll first (:func:`psephos.projection.project`, keeping
+its notes); the default transfer rates with the overrides given; the nations the optimiser may
+use; refuse the optimiser's options without it and the stand-downs given by hand with it
+(:func:`psephos.pacts.check_optimiser_options`); the forecast draws (a draws array or file, or
+``sims`` drawn by :class:`psephos.tactical.uncertainty.SeatUncertainty`); then either
+:func:`psephos.pacts.optimise_pact` for the objective or the stand-downs given (items and a
+``party,seat`` file; none: the default pact, :func:`psephos.pacts.best_placed_stand_downs`)
+simulated by :func:`psephos.pacts.simulate_pact`. Callers only format what :func:`run_pact`
+returns. Messages name each option as the caller names it (:class:`PactNames`): ``--max-per-party``
+on the command line, ``max_per_party`` on the web.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.errors import DataFormatError, collected_share_notes
+from psephos.model import Election
+from psephos.pacts.choices import (
+    check_in_bloc,
+    check_objective,
+    check_optimiser_options,
+    nation_mask,
+    parse_limits,
+    parse_stand_down_file,
+    parse_stand_downs,
+    read_stand_down_file,
+)
+from psephos.pacts.optimise import PactPlan, optimise_pact
+from psephos.pacts.simulate import PactResult, StandDown, best_placed_stand_downs, simulate_pact
+from psephos.pacts.transfers import TransferMatrix, parse_transfer_overrides
+
+if TYPE_CHECKING:
+    from psephos.projection import Projection
+
+#: Draws of shares, ``n_sims x seats x parties``, aligned to the election.
+Draws = npt.NDArray[np.floating[Any]]
+
+#: What the optimiser step says while it works (the command line shows it as a spinner).
+OPTIMISING = "Optimising stand-downs with HiGHS..."
+
+
+@dataclass(frozen=True, slots=True)
+class PactNames:
+    """How the caller names each option in messages; the command line's flags by default.
+
+    Attributes:
+        stand_down: The stand-down items.
+        stand_down_file: The ``party,seat`` stand-down file.
+        optimise: The optimiser's switch.
+        max_per_party: The optimiser's per-party limit.
+        max_total: The optimiser's total limit.
+        nation: The optimiser's nations.
+        fairness: The optimiser's fairness rule.
+        objective: What the optimiser maximises.
+        bloc: The bloc, where a message says to add a party to it.
+        draws: A file of forecast draws.
+        sims: Forecast draws made here.
+        draws_needed: What the majority objective needs (some draws).
+    """
+
+    stand_down: str = "--stand-down"
+    stand_down_file: str = "--stand-down-file"
+    optimise: str = "--optimise"
+    max_per_party: str = "--max-per-party"
+    max_total: str = "--max-total"
+    nation: str = "--nation"
+    fairness: str = "--fairness"
+    objective: str = "--objective"
+    bloc: str = "--bloc"
+    draws: str = "--draws"
+    sims: str = "--sims"
+    draws_needed: str = "--draws or --sims"
+
+
+@dataclass(frozen=True, slots=True)
+class PactRequest:
+    """What a user gives for a pact, as given (``psephos pact``'s options, the web's fields).
+
+    Attributes:
+        stand_downs: ``PARTY:SEAT[,SEAT...]`` items (:func:`psephos.pacts.parse_stand_downs`).
+        stand_down_file: A ``party,seat`` CSV: its path, read by
+            :func:`psephos.pacts.read_stand_down_file`, or its ``(text, name)`` already read
+            (an upload; :func:`psephos.pacts.parse_stand_down_file`).
+        transfers: ``FROM>TO=RATE`` overrides (:func:`psephos.pacts.parse_transfer_overrides`).
+        optimise: Choose the stand-downs with the integer programme.
+        max_per_party: Optimiser: ``N`` or ``PARTY=N`` pairs (:func:`psephos.pacts.parse_limits`).
+        max_total: Optimiser: most stand-downs in all.
+        nations: Optimiser: only stand down in seats of these nations.
+        fairness: Optimiser: most seats any party may end below its no-pact seats.
+        majority: Seats the bloc needs for a majority (default: half the House plus one).
+        poll: Project the election to this poll first; the pact is tried on the projection.
+        model: Swing model for the poll (default :data:`psephos.projection.DEFAULT_MODEL`).
+        draws: Forecast draws, ``n_sims x seats x parties`` shares aligned to the election the
+            pact is tried on: an array, or a ``.npy`` file read by
+            :func:`psephos.io.draws.read_draws`.
+        sims: Draw this many forecast scenarios around the result or projection
+            (:class:`psephos.tactical.uncertainty.SeatUncertainty`; not with ``draws``); seats
+            become expectations and the majority a probability.
+        seed: Random seed of the ``sims`` draws.
+        objective: Optimiser: ``seats`` or ``majority`` (needs draws;
+            :data:`psephos.pacts.OBJECTIVES`).
+    """
+
+    stand_downs: tuple[str, ...] = ()
+    stand_down_file: str | Path | tuple[str, str] | None = None
+    transfers: tuple[str, ...] = ()
+    optimise: bool = False
+    max_per_party: str | None = None
+    max_total: int | None = None
+    nations: tuple[str, ...] = ()
+    fairness: float | None = None
+    majority: int | None = None
+    poll: str | None = None
+    model: str | None = None
+    draws: Draws | str | Path | None = None
+    sims: int | None = None
+    seed: int | None = None
+    objective: str = "seats"
+
+
+@dataclass(frozen=True, slots=True)
+class PactRun:
+    """A pact run by :func:`run_pact`.
+
+    Attributes:
+        election: The election the pact was tried on (the projection's with a poll).
+        result: The pact simulated (seats, ledger; the optimiser's plan simulated).
+        transfers: The transfer rates used (the defaults with the overrides).
+        default_pact: Whether no stand-downs were given, so the best-placed bloc party stood
+            in each seat.
+        projection: The projection to the poll, or ``None`` without one.
+        plan: The optimiser's answer, or ``None`` without the optimiser.
+        max_per_party: The optimiser's stand-down limit as read (``None``: none).
+        notes: The projection's notes, then the pact's (stand-downs that changed nothing).
+    """
+
+    election: Election
+    result: PactResult
+    transfers: TransferMatrix
+    default_pact: bool
+    projection: Projection | None
+    plan: PactPlan | None
+    max_per_party: int | dict[str, int] | None
+    notes: tuple[str, ...]
+
+    @property
+    def stand_downs(self) -> tuple[StandDown, ...]:
+        """The stand-downs of the pact (given, the default pact's or the optimiser's)."""
+        return self.result.stand_downs
+
+    def summary(self) -> dict[str, Any]:
+        """Headline figures: the pact's, with the optimiser's after an optimisation."""
+        return self.plan.summary() if self.plan is not None else self.result.summary()
+
+
+def run_pact(
+    base: Election,
+    bloc: Sequence[str],
+    request: PactRequest | None = None,
+    *,
+    names: PactNames | None = None,
+    progress: Callable[[str], AbstractContextManager[object]] | None = None,
+) -> PactRun:
+    """The pact ``request`` asks for, tried on ``base`` (or on ``base`` projected to its poll)
+    for the ``bloc`` parties, in the steps of the module's docstring.
+
+    Args:
+        base: The election asked for.
+        bloc: The bloc parties (codes or names).
+        request: What the user gave (default: the default pact on the result).
+        names: How the caller names the options in messages (default: the command's flags).
+        progress: Called with a line saying what the optimiser does, as a context manager
+            around its work (the command line's spinner); default: nothing shown.
+
+    Raises:
+        UnknownPartyError: a bloc party that is not in the election.
+        DataFormatError: a bad stand-down, stand-down file, limit, nation or draws file; a
+            stand-down by a party outside the bloc; stand-downs given with ``optimise``;
+            optimiser options without it; both ``draws`` and ``sims``; the majority objective
+            without draws.
+        InvalidSharesError: a transfer rate outside 0-1; a poll the projection refuses.
+    """
+    request = request or PactRequest()
+    names = names or PactNames()
+    projection, notes = _projected(base, request)
+    election = projection.election if projection is not None else base
+    transfers = TransferMatrix.default(election.parties).with_rates(
+        parse_transfer_overrides(request.transfers)
+    )
+    if request.draws is not None and request.sims is not None:
+        raise DataFormatError(
+            f"Give {names.draws} (a file) or {names.sims} (drawn here), not both."
+        )
+    allowed_seats = nation_mask(election, request.nations)
+    _check_options(request, names)
+    limits = parse_limits(request.max_per_party, name=names.max_per_party)
+    draws = _draws(election, request)
+    plan, default_pact = None, False
+    if request.optimise:
+        check_objective(
+            request.objective, draws, name=names.objective, draws_names=names.draws_needed
+        )
+        with (progress or _silent)(OPTIMISING):
+            plan = optimise_pact(
+                election,
+                bloc=bloc,
+                transfers=transfers,
+                draws=draws,
+                max_per_party=limits,
+                allowed_seats=allowed_seats,
+                max_total=request.max_total,
+                fairness=request.fairness,
+                objective="majority" if request.objective == "majority" else "seats",
+                majority=request.majority,
+            )
+        result = plan.result
+    else:
+        chosen = _stand_downs(request, names)
+        check_in_bloc(election, chosen, bloc, name=names.stand_down, bloc_name=names.bloc)
+        if not chosen:
+            chosen, default_pact = best_placed_stand_downs(election, bloc), True
+        result = simulate_pact(
+            election,
+            chosen,
+            bloc=bloc,
+            transfers=transfers,
+            draws=draws,
+            majority=request.majority,
+        )
+    seat_names = {seat.code: seat.name for seat in election.constituencies}
+    return PactRun(
+        election=election,
+        result=result,
+        transfers=transfers,
+        default_pact=default_pact,
+        projection=projection,
+        plan=plan,
+        max_per_party=limits,
+        notes=(*notes, *result.notes(seat_names)),
+    )
+
+
+def _silent(message: str) -> AbstractContextManager[object]:
+    """No progress shown."""
+    return nullcontext()
+
+
+def _projected(base: Election, request: PactRequest) -> tuple[Projection | None, list[str]]:
+    """``base`` projected to the request's poll (``None`` without one), with its notes."""
+    if request.poll is None:
+        return None, []
+    from psephos.projection import DEFAULT_MODEL, project
+
+    with collected_share_notes() as notes:
+        projection = project(base, request.poll, model=request.model or DEFAULT_MODEL)
+    return projection, notes
+
+
+def _check_options(request: PactRequest, names: PactNames) -> None:
+    """The optimiser's options only with it, the stand-downs given only without it."""
+    optimiser_only = (
+        (names.max_per_party, request.max_per_party is not None),
+        (names.max_total, request.max_total is not None),
+        (names.fairness, request.fairness is not None),
+        (names.nation, bool(request.nations)),
+        (names.objective, request.objective != "seats"),
+    )
+    stand_downs = (
+        (names.stand_down, bool(request.stand_downs)),
+        (names.stand_down_file, request.stand_down_file is not None),
+    )
+    check_optimiser_options(
+        [name for name, given in optimiser_only if given],
+        optimised=request.optimise,
+        stand_downs=[name for name, given in stand_downs if given],
+        optimise=names.optimise,
+    )
+
+
+def _draws(election: Election, request: PactRequest) -> Draws | None:
+    """The request's forecast draws: as given, read from their file, or ``sims`` drawn."""
+    if isinstance(request.draws, str | Path):
+        from psephos.io.draws import read_draws
+
+        return read_draws(request.draws)
+    if request.draws is not None:
+        return request.draws
+    if request.sims is None:
+        return None
+    from psephos.tactical.uncertainty import SeatUncertainty
+
+    uncertainty = SeatUncertainty.from_election(election, n_sims=request.sims, seed=request.seed)
+    return uncertainty.draws
+
+
+def _stand_downs(request: PactRequest, names: PactNames) -> list[StandDown]:
+    """The stand-downs given: the items, then the file's."""
+    chosen = parse_stand_downs(request.stand_downs, name=names.stand_down)
+    source = request.stand_down_file
+    if isinstance(source, tuple):
+        text, file_name = source
+        chosen += parse_stand_down_file(text, name=file_name)
+    elif source is not None:
+        chosen += read_stand_down_file(source)
+    return chosen

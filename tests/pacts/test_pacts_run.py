@@ -1,0 +1,165 @@
+"""A pact as a user asks for it, run from start to end (:func:`psephos.pacts.run_pact`)."""
+
+from __future__ import annotations
+
+import re
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import psephos
+from psephos.errors import DataFormatError, ShareWarning
+from psephos.pacts import (
+    PactNames,
+    PactRequest,
+    best_placed_stand_downs,
+    optimise_pact,
+    parse_stand_downs,
+    run_pact,
+    simulate_pact,
+)
+from psephos.pacts.run import OPTIMISING
+from psephos.projection import project
+from psephos.tactical.uncertainty import SeatUncertainty
+
+POLL = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
+
+
+def test_no_request_is_the_default_pact_on_the_result() -> None:
+    base = psephos.load("2019")
+    run = run_pact(base, ["Lab", "LD"])
+    expected = simulate_pact(base, best_placed_stand_downs(base, ["Lab", "LD"]), bloc=["Lab", "LD"])
+    assert run.default_pact and run.projection is None and run.plan is None
+    assert run.election is base
+    assert run.stand_downs == expected.stand_downs
+    assert run.summary() == expected.summary()
+
+
+def test_a_poll_and_sims_are_the_projection_drawn_around() -> None:
+    """The pact is tried on the projection, over draws made around it with the seed given;
+    the projection's notes come first."""
+    base = psephos.load("2024")
+    request = PactRequest(
+        poll=POLL, model="proportional", sims=30, seed=5, stand_downs=("LD:Bath",)
+    )
+    run = run_pact(base, ["Lab", "LD"], request)  # its notes kept, not warned
+    with pytest.warns(ShareWarning):
+        projection = project(base, POLL, model="proportional")
+    assert run.projection is not None and run.projection.model == "proportional"
+    assert run.election.seats_won() == projection.election.seats_won()
+    draws = SeatUncertainty.from_election(projection.election, n_sims=30, seed=5).draws
+    expected = simulate_pact(
+        projection.election, parse_stand_downs(["LD:Bath"]), bloc=["Lab", "LD"], draws=draws
+    )
+    assert not run.default_pact
+    assert run.summary() == expected.summary()
+    assert any("remaining 3.0% goes to the parties not named" in note for note in run.notes)
+    again = run_pact(base, ["Lab", "LD"], request)
+    assert again.summary() == run.summary() and again.notes == run.notes
+
+
+def test_optimised_within_the_limits_with_its_progress_shown() -> None:
+    base = psephos.load("2019")
+    shown: list[str] = []
+
+    def progress(message: str) -> AbstractContextManager[object]:
+        shown.append(message)
+        return nullcontext()
+
+    request = PactRequest(optimise=True, max_per_party="LD=2,Green=1", nations=("England",))
+    run = run_pact(base, ["Lab", "LD", "Green"], request, progress=progress)
+    plan = optimise_pact(
+        base,
+        bloc=["Lab", "LD", "Green"],
+        max_per_party={"LD": 2, "Green": 1},
+        allowed_seats=np.isin(base.nations, ["England"]),
+    )
+    assert shown == [OPTIMISING]
+    assert run.plan is not None and run.max_per_party == {"LD": 2, "Green": 1}
+    assert run.stand_downs == plan.result.stand_downs and not run.default_pact
+    assert run.summary()["stand_downs_per_party"] == plan.per_party()
+    run_pact(base, ["Lab", "LD"], PactRequest(stand_downs=("LD:Bath",)), progress=progress)
+    assert shown == [OPTIMISING]  # only the optimiser shows progress
+
+
+def test_a_draws_file_is_the_draws_it_holds(tmp_path: Path) -> None:
+    base = psephos.load("2019")
+    draws = np.repeat(base.shares()[None], 3, axis=0)
+    path = tmp_path / "draws.npy"
+    np.save(path, draws)
+    request = PactRequest(stand_downs=("LD:Kensington",), draws=str(path))
+    from_file = run_pact(base, ["Lab", "LD"], request)
+    given = run_pact(base, ["Lab", "LD"], PactRequest(stand_downs=("LD:Kensington",), draws=draws))
+    assert from_file.summary() == given.summary() and given.summary()["n_draws"] == 3
+
+
+def test_a_stand_down_file_read_or_uploaded_is_the_same_pact(tmp_path: Path) -> None:
+    base = psephos.load("2019")
+    text = "party,seat\nLD,Kensington\n"
+    path = tmp_path / "stand_downs.csv"
+    path.write_text(text, encoding="utf-8")
+    read = run_pact(base, ["Lab", "LD"], PactRequest(stand_down_file=path))
+    uploaded = run_pact(base, ["Lab", "LD"], PactRequest(stand_down_file=(text, "mine.csv")))
+    items = run_pact(base, ["Lab", "LD"], PactRequest(stand_downs=("LD:Kensington",)))
+    assert read.stand_downs == uploaded.stand_downs == items.stand_downs
+    assert len(read.stand_downs) == 1 and not read.default_pact
+
+
+#: The options named as fields are (the web's names), not as flags.
+FIELDS = PactNames(
+    stand_down="stand_down",
+    stand_down_file="stand_down_file",
+    optimise="optimise",
+    max_per_party="max_per_party",
+    max_total="max_total",
+    nation="nation",
+    fairness="fairness",
+    objective="objective",
+    bloc="the bloc",
+    draws="draws",
+    sims="sims",
+    draws_needed="sims",
+)
+
+
+@pytest.mark.parametrize(
+    ("request_", "flags", "fields"),
+    [
+        (
+            PactRequest(max_per_party="3"),
+            "--max-per-party only applies with --optimise",
+            "max_per_party only applies with optimise",
+        ),
+        (
+            PactRequest(optimise=True, stand_downs=("LD:Bath",)),
+            "leave out --stand-down, or --optimise.",
+            "leave out stand_down, or optimise.",
+        ),
+        (
+            PactRequest(optimise=True, objective="majority"),
+            "--objective majority needs --draws or --sims.",
+            "objective majority needs sims.",
+        ),
+        (
+            PactRequest(stand_downs=("Con:Kensington",)),
+            "add it to --bloc or stand down a bloc party.",
+            "add it to the bloc or stand down a bloc party.",
+        ),
+        (PactRequest(stand_downs=("LD",)), "Bad --stand-down 'LD'", "Bad stand_down 'LD'"),
+        (
+            PactRequest(draws=np.zeros((2, 1, 1)), sims=10),
+            "Give --draws (a file) or --sims (drawn here), not both.",
+            "Give draws (a file) or sims (drawn here), not both.",
+        ),
+    ],
+)
+def test_messages_name_the_options_as_the_caller_does(
+    request_: PactRequest, flags: str, fields: str
+) -> None:
+    base = psephos.load("2019")
+    with pytest.raises(DataFormatError, match=re.escape(flags)):
+        run_pact(base, ["Lab", "LD"], request_)
+    with pytest.raises(DataFormatError, match=re.escape(fields)):
+        run_pact(base, ["Lab", "LD"], request_, names=FIELDS)
