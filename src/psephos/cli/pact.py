@@ -15,26 +15,9 @@ from psephos.cli._output import (
     console,
     print_note,
     render,
-    share_notes,
     working,
 )
-from psephos.errors import DataFormatError
-from psephos.io.draws import read_draws
 from psephos.numbers import format_number
-from psephos.pacts import (
-    TransferMatrix,
-    best_placed_stand_downs,
-    check_in_bloc,
-    check_objective,
-    check_optimiser_options,
-    nation_mask,
-    optimise_pact,
-    parse_limits,
-    parse_stand_downs,
-    parse_transfer_overrides,
-    read_stand_down_file,
-    simulate_pact,
-)
 from psephos.pacts.charts import pact_chart
 from psephos.projection import DEFAULT_MODEL
 
@@ -159,80 +142,36 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Simulate parties standing aside for a bloc, or find the best stand-downs."""
+        from psephos.pacts.run import PactRequest, run_pact
+
         base = open_election(election)
-        projection = None
-        if poll is not None:
-            from psephos.projection import project
-
-            with share_notes():
-                projection = project(base, poll, model=model)
-            base = projection.election
         parties = [p.strip() for p in bloc.split(",") if p.strip()]
-        matrix = TransferMatrix.default(base.parties).with_rates(parse_transfer_overrides(transfer))
-        if draws is not None and sims is not None:
-            raise DataFormatError("Give --draws (a file) or --sims (drawn here), not both.")
-        allowed_seats = nation_mask(base, nation)
-        check_optimiser_options(
-            [
-                flag
-                for flag, given in (
-                    ("--max-per-party", max_per_party is not None),
-                    ("--max-total", max_total is not None),
-                    ("--fairness", fairness is not None),
-                    ("--nation", bool(nation)),
-                    ("--objective", objective is not Objective.seats),
-                )
-                if given
-            ],
-            optimised=optimise,
-            stand_downs=[
-                flag
-                for flag, given in (
-                    ("--stand-down", bool(stand_down)),
-                    ("--stand-down-file", stand_down_file is not None),
-                )
-                if given
-            ],
+        request = PactRequest(
+            stand_downs=tuple(stand_down),
+            stand_down_file=stand_down_file,
+            transfers=tuple(transfer),
+            optimise=optimise,
+            max_per_party=max_per_party,
+            max_total=max_total,
+            nations=tuple(nation),
+            fairness=fairness,
+            majority=majority,
+            poll=poll,
+            model=model,
+            draws=draws,
+            sims=sims,
+            seed=seed,
+            objective=objective.value,
         )
-        draw_array = None
-        if draws is not None:
-            draw_array = read_draws(draws)
-        if sims is not None:
-            from psephos.tactical.uncertainty import SeatUncertainty
-
-            draw_array = SeatUncertainty.from_election(base, n_sims=sims, seed=seed).draws
+        run = run_pact(base, parties, request, progress=lambda message: working(message, output))
+        base, result, matrix, projection = run.election, run.result, run.transfers, run.projection
         title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
         if optimise:
-            check_objective(objective.value, draw_array)
-            with working("Optimising stand-downs with HiGHS...", output):
-                plan = optimise_pact(
-                    base,
-                    bloc=parties,
-                    transfers=matrix,
-                    draws=draw_array,
-                    max_per_party=parse_limits(max_per_party),
-                    allowed_seats=allowed_seats,
-                    max_total=max_total,
-                    fairness=fairness,
-                    objective=objective.value,
-                    majority=majority,
-                )
-            result = plan.result
-            summary = plan.summary()
             title += " (optimised)"
-        else:
-            chosen = parse_stand_downs(stand_down)
-            if stand_down_file:
-                chosen += read_stand_down_file(stand_down_file)
-            check_in_bloc(base, chosen, parties)
-            if not chosen:
-                chosen = best_placed_stand_downs(base, parties)
-                title += " (default: the best-placed bloc party stands in each seat)"
-            result = simulate_pact(
-                base, chosen, bloc=parties, transfers=matrix, draws=draw_array, majority=majority
-            )
-            summary = result.summary()
-        for note in result.notes({seat.code: seat.name for seat in base.constituencies}):
+        elif run.default_pact:
+            title += " (default: the best-placed bloc party stands in each seat)"
+        summary = run.summary()
+        for note in run.notes:
             print_note(note)
         if chart is not None:
             pact_chart(result, chart, title=title)
@@ -274,7 +213,8 @@ def register(app: typer.Typer) -> None:
             highlight=False,
             soft_wrap=True,
         )
-        if optimise:
+        if run.plan is not None:
+            plan = run.plan
             console.print(
                 f"Optimiser: {plan.status}; stand-downs per party {plan.per_party()}; "
                 f"{plan.n_variables} variables; solved in "
