@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app as cli
-from psephos.numbers import format_number
+from psephos.numbers import format_number, plain
 from psephos.pacts import (
     best_placed_stand_downs,
     optimise_pact,
@@ -21,6 +22,7 @@ from psephos.pacts import (
     simulate_pact,
 )
 from psephos.pacts.charts import pact_rows
+from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.uncertainty import SeatUncertainty
 
 
@@ -489,3 +491,137 @@ def test_pact_page_draws_the_seats_before_and_after_as_pact_chart(
             assert float(bar.get("y", "nan")) + heights[-1] == pytest.approx(200)  # one base line
     scale = max(heights) / max(seats)
     assert np.allclose(np.array(seats) * scale, heights, atol=0.01)
+
+
+@pytest.mark.parametrize(
+    ("args", "params"),
+    [
+        (
+            [
+                "2024",
+                "--bloc",
+                "Lab,LD,Green",
+                "--poll",
+                "Lab 30 Con 22 Reform 25 LD 12 Green 8",
+                "--sims",
+                "30",
+                "--seed",
+                "5",
+                "--stand-down",
+                "LD:Bath",
+                "--transfer",
+                "Green>Lab=40%",
+            ],
+            {
+                "election": "2024",
+                "bloc": "Lab,LD,Green",
+                "poll": "Lab 30 Con 22 Reform 25 LD 12 Green 8",
+                "model": DEFAULT_MODEL,
+                "sims": "30",
+                "seed": "5",
+                "stand_down": "LD:Bath",
+                "transfer": "Green>Lab=40%",
+            },
+        ),
+        (
+            [
+                "2024",
+                "--bloc",
+                "Con,Reform",
+                "--optimise",
+                "--max-per-party",
+                "Con=4,Reform=6",
+                "--sims",
+                "30",
+                "--seed",
+                "2",
+                "--objective",
+                "majority",
+                "--majority",
+                "200",
+            ],
+            {
+                "election": "2024",
+                "bloc": "Con,Reform",
+                "optimise": "true",
+                "max_per_party": "Con=4,Reform=6",
+                "sims": "30",
+                "seed": "2",
+                "objective": "majority",
+                "majority": "200",
+            },
+        ),
+        (
+            [
+                "2019-notional-2024",
+                "--bloc",
+                "Lab,LD",
+                "--poll",
+                "Lab 30 Con 27 Reform 17 LD 12",
+                "--model",
+                "proportional",
+                "--optimise",
+                "--nation",
+                "England",
+                "--max-total",
+                "5",
+                "--fairness",
+                "0",
+            ],
+            {
+                "election": "2019-notional-2024",
+                "bloc": "Lab,LD",
+                "poll": "Lab 30 Con 27 Reform 17 LD 12",
+                "model": "proportional",
+                "optimise": "true",
+                "nation": "England",
+                "max_total": "5",
+                "fairness": "0",
+            },
+        ),
+        (["2019", "--bloc", "Lab,PC,TUV"], {"election": "2019", "bloc": "Lab,PC,TUV"}),
+    ],
+    ids=["poll-sims", "optimised-sims", "poll-optimised", "default"],
+)
+def test_the_command_and_the_twin_run_the_one_pact(
+    client: TestClient,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    params: dict[str, str],
+) -> None:
+    """``psephos pact`` and ``/api/pacts`` each call :func:`psephos.pacts.run_pact` once and
+    only format what it returns: for the same inputs (a poll, draws, the optimiser or not)
+    the same summary, seat rows, ledger, stand-downs, projection and notes."""
+    import psephos.pacts.run
+
+    runs: list[psephos.pacts.PactRun] = []
+    real = psephos.pacts.run.run_pact
+
+    def spy(*given: Any, **named: Any) -> psephos.pacts.PactRun:
+        runs.append(real(*given, **named))
+        return runs[-1]
+
+    monkeypatch.setattr(psephos.pacts.run, "run_pact", spy)
+    command = CliRunner().invoke(cli, ["pact", *args, "--format", "json"])
+    assert command.exit_code == 0, command.output
+    assert len(runs) == 1
+    answer = client.get("/api/pacts", params=params)
+    assert answer.status_code == 200, answer.text
+    assert len(runs) == 2
+    body = answer.json()
+    expected = json.loads(command.stdout)
+    cli_run, web_run = runs
+    timings = {"solve_seconds", "total_seconds"}  # the optimiser's clock, not its answer
+    assert {key: value for key, value in cli_run.summary().items() if key not in timings} == {
+        key: value for key, value in web_run.summary().items() if key not in timings
+    }
+    assert cli_run.stand_downs == web_run.stand_downs
+    rows = plain(expected.pop("rows"))  # floats' noise cleaned where one side cleans it
+    assert rows == [{key: plain(row[key]) for key in rows[0]} for row in body["seats"]]
+    for key, value in expected.items():
+        assert key in timings or plain(body[key]) == plain(value), key
+    notes = [line.removeprefix("note: ") for line in command.stderr.splitlines()]
+    assert notes == body["notes"] == list(web_run.notes)
+    default = not {"--stand-down", "--optimise"} & set(args)  # none given, none chosen
+    assert body["default_pact"] == web_run.default_pact == cli_run.default_pact == default
+    assert body["optimised"] == ("--optimise" in args)

@@ -30,6 +30,7 @@ from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.numbers import clean, counted, format_number, plain, rounded
+from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
     marginals,
     national_table,
@@ -1511,61 +1512,36 @@ def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any
     return {"title": report.title(), **payload, "rows": rows}
 
 
-@dataclass(frozen=True, slots=True)
-class PactOptions:
-    """The choices of ``psephos pact`` as the web app takes them, each named as its field.
-
-    Attributes:
-        stand_downs: ``PARTY:SEAT[,SEAT...]`` items (:func:`psephos.pacts.parse_stand_downs`).
-        stand_down_file: A ``party,seat`` CSV already read, and its name for messages.
-        transfers: ``FROM>TO=RATE`` overrides (:func:`psephos.pacts.parse_transfer_overrides`).
-        optimise: Choose the stand-downs with the integer programme.
-        max_per_party: Optimiser: ``N`` or ``PARTY=N`` pairs (:func:`psephos.pacts.parse_limits`).
-        max_total: Optimiser: most stand-downs in all.
-        nations: Optimiser: only stand down in seats of these nations.
-        fairness: Optimiser: most seats any party may end below its no-pact seats.
-        majority: Seats the bloc needs for a majority (default: half the House plus one).
-        poll: Project the election to this poll first; the pact is tried on the projection.
-        model: Swing model for the poll (default :data:`psephos.projection.DEFAULT_MODEL`).
-        sims: Draw this many forecast scenarios around the result or projection
-            (:class:`psephos.tactical.uncertainty.SeatUncertainty`); seats become expectations
-            and the majority a probability.
-        seed: Random seed of the draws.
-        objective: Optimiser: ``seats`` or ``majority`` (needs ``sims``;
-            :data:`psephos.pacts.choices.OBJECTIVES`).
-    """
-
-    stand_downs: tuple[str, ...] = ()
-    stand_down_file: tuple[str, str] | None = None
-    transfers: tuple[str, ...] = ()
-    optimise: bool = False
-    max_per_party: str | None = None
-    max_total: int | None = None
-    nations: tuple[str, ...] = ()
-    fairness: float | None = None
-    majority: int | None = None
-    poll: str | None = None
-    model: str | None = None
-    sims: int | None = None
-    seed: int | None = None
-    objective: str = "seats"
+#: The pact's options as the web's fields name them, in messages (``max_per_party``, where the
+#: command says ``--max-per-party``).
+PACT_FIELDS = PactNames(
+    stand_down="stand_down",
+    stand_down_file="stand_down_file",
+    optimise="optimise",
+    max_per_party="max_per_party",
+    max_total="max_total",
+    nation="nation",
+    fairness="fairness",
+    objective="objective",
+    bloc="the bloc",
+    draws="draws",
+    sims="sims",
+    draws_needed="sims",
+)
 
 
 def pact(
     election_id: str,
     bloc: list[str],
-    options: PactOptions | None = None,
+    options: PactRequest | None = None,
     *,
     picture: bool = False,
 ) -> dict[str, Any]:
-    """An electoral pact on ``election_id``, as ``psephos pact`` runs it, read by the same
-    functions: the election first projected to a ``poll`` (:func:`psephos.projection.project`,
-    with the notes it made) and drawn ``sims`` times around (the command's ``--sims``); with
-    ``optimise`` the stand-downs chosen by :func:`psephos.pacts.optimise_pact` for the
-    ``objective``, else the stand-downs given (:func:`psephos.pacts.parse_stand_downs`, a
-    stand-down file) or, when none are, the default pact
-    (:func:`psephos.pacts.best_placed_stand_downs`), simulated by
-    :func:`psephos.pacts.simulate_pact`; the default transfer rates with the overrides given.
+    """An electoral pact on ``election_id``, run as ``psephos pact`` runs it, by the one
+    function (:func:`psephos.pacts.run_pact`: the election first projected to a ``poll``, with
+    the notes it made, drawn ``sims`` times around; the stand-downs chosen by the optimiser,
+    given, or the default pact; the default transfer rates with the overrides given), its
+    messages naming the fields as the page does (:data:`PACT_FIELDS`).
     ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
     poll, as the command's JSON says), ``base`` the election asked for. With ``picture``,
     ``picture`` holds the rows of ``seats`` that ``psephos pact --chart`` draws as paired bars
@@ -1573,107 +1549,25 @@ def pact(
 
     Raises:
         UnknownPartyError: a bloc party that is not in the election.
-        DataFormatError: a bad stand-down, limit, nation or transfer; a stand-down by a party
-            outside the bloc; stand-downs given with ``optimise``; optimiser options without it;
-            the majority objective without draws.
+        DataFormatError: no bloc; a bad stand-down, limit, nation or transfer; a stand-down by a
+            party outside the bloc; stand-downs given with ``optimise``; optimiser options
+            without it; the majority objective without draws.
         InvalidSharesError: a transfer rate outside 0-1; a poll the projection refuses.
     """
     from psephos.errors import DataFormatError
-    from psephos.pacts import (
-        TransferMatrix,
-        best_placed_stand_downs,
-        check_in_bloc,
-        check_objective,
-        check_optimiser_options,
-        nation_mask,
-        optimise_pact,
-        parse_limits,
-        parse_stand_down_file,
-        parse_stand_downs,
-        parse_transfer_overrides,
-        simulate_pact,
-    )
+    from psephos.pacts.run import run_pact
 
-    options = options or PactOptions()
+    options = options or PactRequest()
     if not bloc:
         raise DataFormatError("A pact needs a bloc: name at least one party, e.g. 'Lab,LD'.")
-    base = election(election_id)
-    projection, notes = None, []
-    if options.poll:
-        from psephos.projection import DEFAULT_MODEL, project
-
-        with COMPUTE_LOCK, share_notes() as notes:
-            projection = project(base, options.poll, model=options.model or DEFAULT_MODEL)
-        base = projection.election
-    chosen = parse_stand_downs(options.stand_downs, name="stand_down")
-    if options.stand_down_file is not None:
-        text, name = options.stand_down_file
-        chosen += parse_stand_down_file(text, name=name)
-    check_optimiser_options(
-        [
-            field
-            for field, given in (
-                ("max_per_party", options.max_per_party is not None),
-                ("max_total", options.max_total is not None),
-                ("fairness", options.fairness is not None),
-                ("nation", bool(options.nations)),
-                ("objective", options.objective != "seats"),
-            )
-            if given
-        ],
-        optimised=options.optimise,
-        stand_downs=[
-            field
-            for field, given in (
-                ("stand_down", bool(options.stand_downs)),
-                ("stand_down_file", options.stand_down_file is not None),
-            )
-            if given
-        ],
-        optimise="optimise",
-    )
-    allowed_seats = nation_mask(base, options.nations)
-    limits = parse_limits(options.max_per_party, name="max_per_party")
-    matrix = TransferMatrix.default(base.parties).with_rates(
-        parse_transfer_overrides(options.transfers)
-    )
-    default_pact = False
     with COMPUTE_LOCK:
-        draws = None
-        if options.sims is not None:
-            from psephos.tactical.uncertainty import SeatUncertainty
-
-            draws = SeatUncertainty.from_election(
-                base, n_sims=options.sims, seed=options.seed
-            ).draws
-        if options.optimise:
-            check_objective(options.objective, draws, name="objective", draws_names="sims")
-            plan = optimise_pact(
-                base,
-                bloc=bloc,
-                transfers=matrix,
-                draws=draws,
-                max_per_party=limits,
-                allowed_seats=allowed_seats,
-                max_total=options.max_total,
-                fairness=options.fairness,
-                objective=options.objective,  # type: ignore[arg-type]
-                majority=options.majority,
-            )
-            result, summary = plan.result, plan.summary()
-        else:
-            check_in_bloc(base, chosen, bloc, name="stand_down", bloc_name="the bloc")
-            if not chosen:
-                chosen, default_pact = best_placed_stand_downs(base, bloc), True
-            result = simulate_pact(
-                base, chosen, bloc=bloc, transfers=matrix, draws=draws, majority=options.majority
-            )
-            summary = result.summary()
+        run = run_pact(election(election_id), bloc, options, names=PACT_FIELDS)
+    base, result, projection = run.election, run.result, run.projection
     rows = [party_row(base, row) for row in result.seat_rows()]
     rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
     projected = projection.summary() if projection is not None else None
     answer: dict[str, Any] = {
-        **summary,
+        **run.summary(),
         "base": election_id,
         "name": election_name(election_id),
         "bloc_labels": [base.label(party) for party in result.bloc],
@@ -1686,8 +1580,8 @@ def pact(
         "sims": options.sims,
         "seed": options.seed,
         "optimised": options.optimise,
-        "default_pact": default_pact,
-        "max_per_party": limits,
+        "default_pact": run.default_pact,
+        "max_per_party": run.max_per_party,
         "max_total": options.max_total,
         "nations": list(options.nations),
         "fairness": options.fairness,
@@ -1700,9 +1594,9 @@ def pact(
                 "from_label": base.label(str(row["from"])),
                 "to_label": base.label(str(row["to"])),
             }
-            for row in matrix.to_rows()
+            for row in run.transfers.to_rows()
         ],
-        "notes": notes + result.notes({seat.code: seat.name for seat in base.constituencies}),
+        "notes": list(run.notes),
     }
     if picture:
         from psephos.pacts.charts import pact_rows

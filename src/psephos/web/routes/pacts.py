@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.pacts.choices import OBJECTIVES
+from psephos.pacts.run import PactRequest
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import (
@@ -146,9 +147,9 @@ class PactQuery(BaseModel):
         """The poll asked for (a blank field: none)."""
         return (self.poll or "").strip() or None
 
-    def options(self, stand_down_file: tuple[str, str] | None = None) -> services.PactOptions:
+    def options(self, stand_down_file: tuple[str, str] | None = None) -> PactRequest:
         """The choices as the library takes them (blank fields left out)."""
-        return services.PactOptions(
+        return PactRequest(
             stand_downs=tuple(split_items(self.stand_down)),
             stand_down_file=stand_down_file,
             transfers=tuple(split_items(self.transfer)),
