@@ -1730,8 +1730,10 @@ def targets(
     seed: int = FORECAST_SEED,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
-    ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
-    model; ``by_margin``: smallest margin first, :meth:`TargetList.by_margin`): on the base
+    ``psephos target`` ranks it, through the command's own path
+    (:func:`psephos.targeting.targets.target_answer` over
+    :func:`~psephos.targeting.targets.target_list`, analytic margin model; ``by_margin``:
+    smallest margin first, :meth:`TargetList.by_margin`): on the base
     result, a national ``swing`` (``"Lab=+3,Con=-2"``, read by
     :func:`psephos.targeting.sensitivity.parse_swing`) or the base projected to a ``poll``
     (with ``model``), with the notes the projection made; ``find``: where that seat (code or
@@ -1743,18 +1745,18 @@ def targets(
         PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
             a bad swing or poll, or a swing and a poll together.
     """
-    from psephos.targeting.sensitivity import parse_swing
-    from psephos.targeting.targets import target_list
+    from psephos.targeting.targets import target_answer
 
     base = election(election_id)
-    found_code = base.constituencies[base.seat_index(find)].code if find else None
     with COMPUTE_LOCK, share_notes() as notes:
-        full = target_list(
+        answer = target_answer(
             base,
             attacker,
             defender,
             kind=kind,  # type: ignore[arg-type]
-            swing=parse_swing(swing),
+            by_margin=by_margin,
+            swing=swing,
+            find=find,
             poll=poll or None,
             projection_model=model,
             national_sd=national_sd,
@@ -1762,20 +1764,9 @@ def targets(
             method=method,  # type: ignore[arg-type]
             seed=seed,
         )
-    if by_margin:
-        full = full.by_margin()
-    found = None
-    if found_code is not None:
-        seat = next((row for row in full.seats if row.code == found_code), None)
-        found = {
-            "seat": find,
-            "code": found_code,
-            "name": base.constituencies[base.seat_index(found_code)].name,
-            "rank": full.rank_of(found_code),
-            "row": seat.to_dict() if seat is not None else None,
-        }
+    full = answer.targets
     return {
-        **full.assumptions(),
+        **answer.summary(),
         "name": election_name(base.id),
         "attacker_label": base.label(full.attacker),
         "defender_label": base.label(full.defender),
@@ -1784,9 +1775,7 @@ def targets(
         "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
         "notes": notes,
-        "n_listed": len(full.seats),
-        "find": found,
-        "seats": [row.to_dict() for row in full.seats[:top]],
+        "seats": answer.rows(top),
     }
 
 
