@@ -26,6 +26,7 @@ from psephos.errors import (
     UnknownElectionError,
     collected_share_notes,
 )
+from psephos.government.choices import GovernOptions
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
@@ -736,31 +737,6 @@ def base_election_for(boundary_set: str) -> Election:
     raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
 
 
-@dataclass(frozen=True, slots=True)
-class GovernOptions:
-    """The choices of ``psephos govern`` as the web app takes them, each named as its field.
-
-    Attributes:
-        seats: Seats per party instead of an election, ``"Con 317 Lab 262"`` or
-            ``"Con=317,Lab=262"`` (:func:`psephos.government.choices.parse_seats`).
-        coalitions: Coalitions to assess, ``"Con+LD"``.
-        confidence_supply: Confidence-and-supply arrangements, ``"GOVERNMENT:PARTNERS"``.
-        deputies_government: Deputy Speakers from the government side (default: the country's).
-        deputies_opposition: Deputy Speakers from the opposition side (default: the country's).
-        government_side: Parties on the government side, ``"Con,LD"`` (default: the largest).
-        abstain: Parties whose MPs do not take their seats (``none``: nobody; default: the
-            country's abstentionists).
-    """
-
-    seats: str | None = None
-    coalitions: tuple[str, ...] = ()
-    confidence_supply: tuple[str, ...] = ()
-    deputies_government: int | None = None
-    deputies_opposition: int | None = None
-    government_side: str | None = None
-    abstain: tuple[str, ...] = ()
-
-
 def coalition(
     election_id: str | None,
     government: list[str],
@@ -771,8 +747,9 @@ def coalition(
 ) -> dict[str, Any]:
     """Whether ``government`` (with ``supporters`` on confidence and supply) commands the House
     elected at ``election_id`` (or of the ``seats`` given), plus the full hung-parliament report
-    as ``psephos govern`` makes it, read by the same functions
-    (:mod:`psephos.government.choices`, :func:`psephos.government.govern`): the coalitions and
+    as ``psephos govern`` makes it, through the command's own path
+    (:func:`psephos.government.choices.govern_as_asked`; the options are
+    :class:`~psephos.government.choices.GovernOptions`): the coalitions and
     confidence-and-supply arrangements asked for, the abstainers and the Deputy Speakers.
     With ``picture``, ``picture`` is the House's parliament diagram as ``psephos govern
     --chart`` draws it (:func:`house_picture`; ``None`` for a House of more than
@@ -782,48 +759,22 @@ def coalition(
         UnknownPartyError: a ticked or abstaining party has no seats.
         DataFormatError: seats or an arrangement that do not read; an election and seats both.
     """
-    from psephos.errors import DataFormatError
-    from psephos.government import assess, govern
-    from psephos.government.choices import (
-        house_rules,
-        parse_arrangements,
-        parse_parties,
-        parse_seats,
-    )
+    from psephos.government import assess
+    from psephos.government.choices import OptionNames, govern_as_asked
 
-    options = options or GovernOptions()
-    source: Election | dict[str, int]
-    if options.seats:
-        if election_id is not None:
-            raise DataFormatError("Give an election or seats, not both.")
-        source = parse_seats(options.seats, name="seats")
-        name, election_key = "Seats given", None
-    elif election_id is None:
-        raise DataFormatError("Give an election or seats.")
-    else:
-        source = election(election_id)
-        name, election_key = election_name(source.id), source.id
-    rules = house_rules(
-        source,
-        abstain=options.abstain,
-        deputies_government=options.deputies_government,
-        deputies_opposition=options.deputies_opposition,
-    )
     # One House for the whole page: the deputies drawn with the side given, else with the
     # ticked government as the government side (as --government-side), else the largest party.
-    side = (
-        parse_parties(options.government_side)
-        if options.government_side
-        else list(government) or None
+    source, report = govern_as_asked(
+        election_id,
+        options or GovernOptions(),
+        open_election=election,
+        government_side=government,
+        names=OptionNames(seats="seats", confidence_supply="confidence_supply"),
     )
-    report = govern(
-        source,
-        rules=rules,
-        arrangements=parse_arrangements(
-            options.coalitions, options.confidence_supply, name="confidence_supply"
-        ),
-        government_side=side,
-    )
+    if isinstance(source, Election):
+        name, election_key = election_name(source.id), source.id
+    else:
+        name, election_key = "Seats given", None
     answer: dict[str, Any] = {
         "election": election_key,
         "name": name,
