@@ -1347,24 +1347,21 @@ def _electoral_systems(
 def _systems_answer(
     current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
 ) -> dict[str, Any]:
-    from psephos.systems import configured_systems
+    from psephos.systems import configured_systems, party_seats
 
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
-    votes = results[0].votes
-    total = float(votes.sum()) or 1.0
     bundled = current.id in jurisdictions.available_elections()
     parties = [
         {
-            "party": party,
-            "party_label": current.label(party),
-            "colour": current.colour(party),
-            "vote_pct": round(100 * float(votes[j]) / total, 2),
-            "seats": {r.system: int(r.seats[j]) for r in results},
+            "party": row["party"],
+            "party_label": row["party_label"],
+            "colour": current.colour(row["party"]),
+            "vote_pct": row["vote_pct"],
+            "seats": row["seats"],
         }
-        for j, party in enumerate(current.parties)
-        if votes[j] > 0 or any(r.seats[j] for r in results)
+        for row in party_seats(current, results)
     ]
     return {
         "election": current.id if bundled else None,
