@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 from scipy.special import ndtr
 
 import psephos
-from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
+from psephos.errors import (
+    InvalidSharesError,
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
+from psephos.targeting import targets as targets_module
 from psephos.targeting.sensitivity import (
     MarginModel,
     apply_national_swing,
@@ -17,7 +23,7 @@ from psephos.targeting.sensitivity import (
     parse_swing,
     seat_sensitivity,
 )
-from psephos.targeting.targets import target_list
+from psephos.targeting.targets import target_answer, target_list
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +134,42 @@ def test_forecast_method_agrees_with_analytic(ge2015) -> None:
     assert len(overlap) >= 20
     again = target_list(ge2015, "Lab", "Con", top=30, method="forecast", n_sims=2000, seed=3)
     assert [r.code for r in again.seats] == [r.code for r in forecast.seats]  # same seed
+
+
+def test_target_answer_finds_a_seat_on_the_list_as_ranked(ge2015) -> None:
+    """target_answer, the one path of ``psephos target`` and the target-list page: the swing
+    text read, the list reordered by margin when asked, and the seat looked for found on
+    that order, with its name in the base election and its row."""
+    answer = target_answer(
+        ge2015, "Lab", "Con", swing="Lab=+2,Con=-1", by_margin=True, find="croydon central"
+    )
+    expected = target_list(ge2015, "Lab", "Con", swing={"Lab": 2.0, "Con": -1.0}).by_margin()
+    assert answer.targets == expected
+    found = answer.found
+    assert found is not None and found.seat == "croydon central"
+    assert found.name == "Croydon Central" and found.rank == expected.rank_of(found.code)
+    assert found.row is not None and found.row == expected.seats[found.rank - 1]
+    summary = answer.summary()
+    assert summary["n_listed"] == len(expected.seats)
+    assert summary["find"] == {**found.to_dict(), "row": found.row.to_dict()}
+    assert summary["swing_points"] == {"Lab": 2.0, "Con": -1.0}
+    assert answer.rows(3) == [seat.to_dict() for seat in expected.seats[:3]]
+
+
+def test_target_answer_a_seat_off_the_list_and_an_unknown_seat(ge2015, monkeypatch) -> None:
+    """A seat the defender does not hold is found with no rank or row; a name that is no seat
+    is refused before the list is computed."""
+    held = next(
+        seat
+        for seat in ge2015.constituencies
+        if seat.code not in {row.code for row in target_list(ge2015, "Lab", "Con").seats}
+    )
+    off = target_answer(ge2015, "Lab", "Con", find=held.code).found
+    assert off is not None and (off.rank, off.row, off.name) == (None, None, held.name)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the list was computed for a seat that does not exist")
+
+    monkeypatch.setattr(targets_module, "target_list", never)
+    with pytest.raises(UnknownConstituencyError):
+        target_answer(ge2015, "Lab", "Con", find="Nowhere Town")

@@ -31,8 +31,12 @@ def _systems(*args: str) -> dict[str, Any]:
 
 
 def _same_as_command(body: dict[str, Any], expected: dict[str, Any]) -> None:
-    """Seats per party and the indices of each system agree with the command's."""
+    """The same parties, vote shares, seats per party and indices of each system as the
+    command's (one table, :func:`psephos.systems.party_seats`)."""
     by_party = {row["party"]: row for row in body["parties"]}
+    listed = [row for row in expected["rows"] if row["party"] != "Total"]
+    assert [row["party"] for row in listed] == list(by_party)
+    assert [row["vote_pct"] for row in listed] == [row["vote_pct"] for row in body["parties"]]
     for row in expected["rows"]:
         if row["party"] == "Total":
             continue

@@ -145,3 +145,28 @@ def test_targets_list_as_many_seats_as_the_command_by_default(client: TestClient
     page = client.get("/targets", params={"election": "2019"})
     assert page.status_code == 200
     assert f'name="top" type="number" min="1" max="650" value="{LISTED_TARGETS}"' in page.text
+
+
+def test_targets_twin_and_the_command_give_one_answer(client: TestClient) -> None:
+    """``psephos target --format json`` and ``/api/targets`` come from one function
+    (:func:`psephos.targeting.targets.target_answer`): for the same question every key the
+    command prints has the web's value, ``find`` included (name and row, as the page shows
+    them), and the rows are the twin's seats."""
+    command = _command(
+        "2019", "--pair", "Lab,Con", "--swing", "Lab=+2", "--rank", "majority",
+        "--find", "Kensington", "--top", "8",
+    )  # fmt: skip
+    params = {
+        "election": "2019",
+        "attacker": "Lab",
+        "defender": "Con",
+        "swing": "Lab=+2",
+        "rank": "margin",
+        "find": "Kensington",
+        "top": 8,
+    }
+    body = client.get("/api/targets", params=params).json()
+    rows = command.pop("rows")
+    assert rows == body["seats"]
+    assert command == {key: body[key] for key in command}
+    assert command["find"]["name"] == "Kensington" and command["find"]["row"] is not None

@@ -9,16 +9,8 @@ import typer
 
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, chart_written, console, render
-from psephos.errors import DataFormatError
-from psephos.government import govern
 from psephos.government.charts import parliament_chart
-from psephos.government.choices import (
-    LISTED_COALITIONS,
-    house_rules,
-    parse_arrangements,
-    parse_parties,
-    parse_seats,
-)
+from psephos.government.choices import LISTED_COALITIONS, GovernOptions, govern_as_asked
 from psephos.jurisdictions import JURISDICTIONS
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
@@ -110,29 +102,20 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Majority arithmetic after an election: who is short, who can govern, who has power."""
-        if seats is not None and election is not None:
-            raise DataFormatError("Give an election or --seats, not both.")
-        if seats is not None:
-            source: object = parse_seats(seats)
-            title = "Seats given"
-        elif election is None:
-            raise DataFormatError("Give an election (e.g. 2017) or --seats.")
-        else:
-            source = open_election(election)
-            title = getattr(source, "name", election)
-        rules = house_rules(
-            source,
-            abstain=abstain,
-            deputies_government=deputies_government,
-            deputies_opposition=deputies_opposition,
+        source, report = govern_as_asked(
+            election,
+            GovernOptions(
+                seats=seats,
+                coalitions=tuple(coalition),
+                confidence_supply=tuple(confidence_supply),
+                deputies_government=deputies_government,
+                deputies_opposition=deputies_opposition,
+                government_side=government_side,
+                abstain=tuple(abstain),
+            ),
+            open_election=open_election,
         )
-        extra = parse_arrangements(coalition, confidence_supply)
-        report = govern(
-            source,
-            rules=rules,
-            arrangements=extra,
-            government_side=parse_parties(government_side) if government_side else None,
-        )
+        title = "Seats given" if seats is not None else getattr(source, "name", election)
         if chart is not None:
             year = getattr(source, "id", None)  # the year's party colours
             parliament_chart(report.house, chart, title=title, election_id=year)

@@ -18,6 +18,7 @@ from psephos.systems import (
     TransferMatrix,
     configured_systems,
     count_ballots,
+    party_seats,
     read_ballot_file,
 )
 from psephos.systems.charts import systems_chart
@@ -83,20 +84,13 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, description=model.label)
                 results.append(model.allocate(current))
                 bar.advance(task)
-        votes = results[0].votes
-        total = float(votes.sum())
-        rows: list[dict[str, Any]] = []
-        for j, party in enumerate(current.parties):
-            if votes[j] == 0 and not any(r.seats[j] for r in results):
-                continue
-            row: dict[str, Any] = {
-                "party": party,
-                "party_label": current.label(party),
-                "vote_pct": round(100 * votes[j] / total, 2),
+        rows: list[dict[str, Any]] = [
+            {
+                **{key: value for key, value in row.items() if key != "seats"},
+                **{heading(system): seats for system, seats in row["seats"].items()},
             }
-            for result in results:
-                row[heading(result.system)] = int(result.seats[j])
-            rows.append(row)
+            for row in party_seats(current, results)
+        ]
         totals: dict[str, Any] = {"party": "Total", "party_label": "Total", "vote_pct": 100.0}
         for result in results:
             totals[heading(result.system)] = result.n_seats

@@ -48,7 +48,7 @@ from psephos.targeting.sensitivity import (
     DEFAULT_VOTES_PER_HOUR,
     parse_swing,
 )
-from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, target_list
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, target_answer
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS, turnout_report
 from psephos.targeting.volunteers import problem_report, read_volunteers
 
@@ -171,12 +171,14 @@ def register(app: typer.Typer) -> None:
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
         with share_notes():
-            full = target_list(
+            answer = target_answer(
                 load(election),
                 attacker,
                 defender,
                 kind=kind,  # type: ignore[arg-type]
-                swing=parse_swing(swing),
+                by_margin=rank is TargetRank.majority,
+                swing=swing,
+                find=find,
                 national_sd=national_sd,
                 votes_per_hour=votes_per_hour,
                 method=method,  # type: ignore[arg-type]
@@ -184,20 +186,11 @@ def register(app: typer.Typer) -> None:
                 poll=poll,
                 projection_model=projection_model,
             )
-        if rank is TargetRank.majority:
-            full = full.by_margin()
-        rows = [row.to_dict() for row in full.seats[: max(top, 0)]]
+        full, found = answer.targets, answer.found
+        rows = answer.rows(top)
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:
                 del row["region"], row["holder"]
-        extra: dict[str, Any] = {**full.assumptions(), "n_listed": len(full.seats)}
-        found = None
-        if find is not None:
-            index = load(election).seat_index(find)
-            code = load(election).constituencies[index].code
-            found = full.rank_of(code)
-            extra["find"] = {"seat": find, "code": code, "rank": found}
-            found_seat = next((seat for seat in full.seats if seat.code == code), None)
         title = (
             f"{full.attacker} {kind} list against {full.defender} from {full.base}"
             f" ({len(full.seats)} seats; seat sd {format_number(full.model.seat_sd * 100, '.1f')} "
@@ -215,17 +208,18 @@ def register(app: typer.Typer) -> None:
                 "per_100_hours": ".5f",
                 "majority_votes": "+,d",
             },
-            extra=extra,
+            extra=answer.summary(),
         )
-        if find is not None and output is OutputFormat.table:
-            where = f"rank {found} of {len(full.seats)}" if found else "not on this list"
-            if found_seat is not None:
+        if found is not None and output is OutputFormat.table:
+            where = f"rank {found.rank} of {len(full.seats)}" if found.rank else "not on this list"
+            if found.row is not None:
                 where += (
-                    f"; margin {format_number(found_seat.margin_pct, '+.2f')} points "
-                    f"({found_seat.majority_votes:+,} votes), "
-                    f"P({full.attacker} wins) {one_in(found_seat.win_probability)}"
+                    f"; margin {format_number(found.row.margin_pct, '+.2f')} points "
+                    f"({found.row.majority_votes:+,} votes), "
+                    f"P({full.attacker} wins) {one_in(found.row.win_probability)}"
                 )
-            console.print(f"{found_seat.name if found_seat else find}: {where}", highlight=False)
+            name = found.row.name if found.row is not None else found.seat
+            console.print(f"{name}: {where}", highlight=False)
 
     @app.command("nearest")
     def nearest_command(

@@ -8,9 +8,10 @@ the caller calls the field (``--seats`` on the command line, ``seats`` on the we
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government.parliament import (
@@ -21,6 +22,10 @@ from psephos.government.parliament import (
     seated_party,
     seats_mapping,
 )
+
+if TYPE_CHECKING:
+    from psephos.government.report import GovernmentReport
+    from psephos.model import Election
 
 #: Below this many seats the Deputy Speaker convention is not applied unless asked for.
 SMALL_HOUSE = 100
@@ -146,3 +151,90 @@ def house_rules(
             else deputies_opposition
         ),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class GovernOptions:
+    """The choices of a hung-parliament question, each named as its field: the options of
+    ``psephos govern`` and the coalition builder's fields, read by :func:`govern_as_asked`.
+
+    Attributes:
+        seats: Seats per party instead of an election, ``"Con 317 Lab 262"`` or
+            ``"Con=317,Lab=262"`` (:func:`parse_seats`).
+        coalitions: Coalitions to assess, ``"Con+LD"``.
+        confidence_supply: Confidence-and-supply arrangements, ``"GOVERNMENT:PARTNERS"``.
+        deputies_government: Deputy Speakers from the government side (default: the country's).
+        deputies_opposition: Deputy Speakers from the opposition side (default: the country's).
+        government_side: Parties on the government side, ``"Con,LD"`` (default: the largest).
+        abstain: Parties whose MPs do not take their seats (``none``: nobody; default: the
+            country's abstentionists).
+    """
+
+    seats: str | None = None
+    coalitions: tuple[str, ...] = ()
+    confidence_supply: tuple[str, ...] = ()
+    deputies_government: int | None = None
+    deputies_opposition: int | None = None
+    government_side: str | None = None
+    abstain: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OptionNames:
+    """How the caller calls the fields its messages name (``--seats`` on the command line,
+    ``seats`` on the web)."""
+
+    seats: str = "--seats"
+    confidence_supply: str = "--confidence-supply"
+
+
+def govern_as_asked(
+    election: str | None,
+    options: GovernOptions,
+    *,
+    open_election: Callable[[str], Election],
+    government_side: Sequence[str] = (),
+    names: OptionNames = OptionNames(),
+) -> tuple[Election | dict[str, int], GovernmentReport]:
+    """The hung-parliament report of a question as a user asks it, one path for ``psephos
+    govern`` and the coalition builder: an election (opened by ``open_election``) or the
+    seats given, never both; the House's rules (:func:`house_rules`); the arrangements to
+    assess (:func:`parse_arrangements`); the government side given, else
+    ``government_side`` (the builder's ticked government), else the largest party; then
+    :func:`psephos.government.govern`.
+
+    Returns:
+        The House's source (the election, or seats per party) and its report.
+
+    Raises:
+        DataFormatError: an election and seats both or neither; seats or an arrangement that
+            do not read.
+        UnknownPartyError: an abstaining party without seats.
+    """
+    from psephos.government.report import govern
+
+    source: Election | dict[str, int]
+    if options.seats is not None:
+        if election is not None:
+            raise DataFormatError(f"Give an election or {names.seats}, not both.")
+        source = parse_seats(options.seats, name=names.seats)
+    elif election is None:
+        raise DataFormatError(f"Give an election (e.g. 2017) or {names.seats}.")
+    else:
+        source = open_election(election)
+    rules = house_rules(
+        source,
+        abstain=options.abstain,
+        deputies_government=options.deputies_government,
+        deputies_opposition=options.deputies_opposition,
+    )
+    arrangements = parse_arrangements(
+        options.coalitions, options.confidence_supply, name=names.confidence_supply
+    )
+    side = (
+        parse_parties(options.government_side)
+        if options.government_side
+        else list(government_side) or None
+    )
+    report = govern(source, rules=rules, arrangements=arrangements, government_side=side)
+    return source, report

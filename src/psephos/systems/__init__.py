@@ -32,6 +32,7 @@ from psephos.systems.base import (
     compare_systems,
     configured_systems,
     get_system,
+    party_seats,
     register,
 )
 from psephos.systems.count import CountResult, count_irv, count_stv, droop_quota
@@ -76,6 +77,7 @@ __all__ = [
     "parse_ballot_file",
     "parse_ballots_csv",
     "parse_blt",
+    "party_seats",
     "read_ballot_file",
     "read_ballots_csv",
     "read_blt",

@@ -442,6 +442,28 @@ def configured_systems(
     return chosen
 
 
+def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dict[str, Any]]:
+    """Each party with votes, or seats under any of ``results``, in the election's party order:
+    its code, label, share of the votes in percent (2 places; 0 for an election without
+    votes) and its seats under each system (``seats``, by system key). The one table of
+    ``psephos systems`` and the systems page.
+    """
+    if not results:
+        return []
+    votes = results[0].votes
+    total = float(votes.sum()) or 1.0
+    return [
+        {
+            "party": party,
+            "party_label": election.label(party),
+            "vote_pct": round(100 * float(votes[j]) / total, 2),
+            "seats": {result.system: int(result.seats[j]) for result in results},
+        }
+        for j, party in enumerate(election.parties)
+        if votes[j] > 0 or any(result.seats[j] for result in results)
+    ]
+
+
 def compare_systems(
     election: Election, systems: list[str] | None = None, *, seed: int | None = None
 ) -> list[SystemResult]:

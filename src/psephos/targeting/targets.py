@@ -248,3 +248,117 @@ def target_list(
         poll=poll,
         projection=projection,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FoundSeat:
+    """Where one seat ranks on a full target list (``psephos target --find``, the target-list
+    page's ``find``).
+
+    Attributes:
+        seat: The seat as asked for (name or ONS code).
+        code: Its ONS code.
+        name: Its name in the base election.
+        rank: Its rank on the full list, or ``None`` when it is not on the list.
+        row: Its row, or ``None`` when it is not on the list.
+    """
+
+    seat: str
+    code: str
+    name: str
+    rank: int | None
+    row: TargetSeat | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for output (the row as :meth:`TargetSeat.to_dict`)."""
+        return {
+            "seat": self.seat,
+            "code": self.code,
+            "name": self.name,
+            "rank": self.rank,
+            "row": None if self.row is None else self.row.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TargetAnswer:
+    """A target-list question answered: the full list ranked as asked and the seat looked for.
+
+    Attributes:
+        targets: The full list, by sensitivity or (``by_margin``) smallest margin first.
+        found: Where the seat asked for ranks on it, or ``None`` when none was asked for.
+    """
+
+    targets: TargetList
+    found: FoundSeat | None
+
+    def summary(self) -> dict[str, Any]:
+        """The list's settings (:meth:`TargetList.assumptions`), its length and the seat
+        looked for: what ``psephos target --format json`` and ``/api/targets`` carry beside
+        the rows."""
+        return {
+            **self.targets.assumptions(),
+            "n_listed": len(self.targets.seats),
+            "find": None if self.found is None else self.found.to_dict(),
+        }
+
+    def rows(self, top: int = LISTED_TARGETS) -> list[dict[str, Any]]:
+        """The first ``top`` seats as plain dicts."""
+        return [seat.to_dict() for seat in self.targets.seats[: max(top, 0)]]
+
+
+def target_answer(
+    election: Election,
+    attacker: str,
+    defender: str,
+    *,
+    kind: ListKind = "attack",
+    by_margin: bool = False,
+    swing: str | Mapping[str, float] | None = None,
+    find: str | None = None,
+    poll: str | Mapping[str, float] | None = None,
+    projection_model: str | None = None,
+    national_sd: float = DEFAULT_NATIONAL_SD,
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
+    method: Method = "analytic",
+    seed: int = FORECAST_SEED,
+) -> TargetAnswer:
+    """A target list as ``psephos target`` and the target-list page ask for it, one path for
+    both: the seat to ``find`` looked up first (a bad name fails before the list is
+    computed), the ``swing`` text read (:func:`psephos.targeting.sensitivity.parse_swing`),
+    the full list (:func:`target_list`, whose arguments the others are), reordered smallest
+    margin first when ``by_margin`` (:meth:`TargetList.by_margin`), and where the seat ranks
+    on it.
+
+    Raises:
+        UnknownConstituencyError: ``find`` names no seat of ``election``.
+        PsephosError: as :func:`target_list`; a swing that does not read.
+    """
+    from psephos.targeting.sensitivity import parse_swing
+
+    code = None if find is None else election.codes[election.seat_index(find)]
+    full = target_list(
+        election,
+        attacker,
+        defender,
+        kind=kind,
+        swing=parse_swing(swing) if swing is None or isinstance(swing, str) else swing,
+        poll=poll,
+        projection_model=projection_model,
+        national_sd=national_sd,
+        votes_per_hour=votes_per_hour,
+        method=method,
+        seed=seed,
+    )
+    if by_margin:
+        full = full.by_margin()
+    found = None
+    if find is not None and code is not None:  # code is None exactly when find is
+        found = FoundSeat(
+            seat=find,
+            code=code,
+            name=election.constituencies[election.seat_index(code)].name,
+            rank=full.rank_of(code),
+            row=next((seat for seat in full.seats if seat.code == code), None),
+        )
+    return TargetAnswer(targets=full, found=found)

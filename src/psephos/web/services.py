@@ -26,6 +26,7 @@ from psephos.errors import (
     UnknownElectionError,
     collected_share_notes,
 )
+from psephos.government.choices import GovernOptions
 from psephos.model import Election, get_party, nominal_majority
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
@@ -737,31 +738,6 @@ def base_election_for(boundary_set: str) -> Election:
     raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
 
 
-@dataclass(frozen=True, slots=True)
-class GovernOptions:
-    """The choices of ``psephos govern`` as the web app takes them, each named as its field.
-
-    Attributes:
-        seats: Seats per party instead of an election, ``"Con 317 Lab 262"`` or
-            ``"Con=317,Lab=262"`` (:func:`psephos.government.choices.parse_seats`).
-        coalitions: Coalitions to assess, ``"Con+LD"``.
-        confidence_supply: Confidence-and-supply arrangements, ``"GOVERNMENT:PARTNERS"``.
-        deputies_government: Deputy Speakers from the government side (default: the country's).
-        deputies_opposition: Deputy Speakers from the opposition side (default: the country's).
-        government_side: Parties on the government side, ``"Con,LD"`` (default: the largest).
-        abstain: Parties whose MPs do not take their seats (``none``: nobody; default: the
-            country's abstentionists).
-    """
-
-    seats: str | None = None
-    coalitions: tuple[str, ...] = ()
-    confidence_supply: tuple[str, ...] = ()
-    deputies_government: int | None = None
-    deputies_opposition: int | None = None
-    government_side: str | None = None
-    abstain: tuple[str, ...] = ()
-
-
 def coalition(
     election_id: str | None,
     government: list[str],
@@ -772,8 +748,9 @@ def coalition(
 ) -> dict[str, Any]:
     """Whether ``government`` (with ``supporters`` on confidence and supply) commands the House
     elected at ``election_id`` (or of the ``seats`` given), plus the full hung-parliament report
-    as ``psephos govern`` makes it, read by the same functions
-    (:mod:`psephos.government.choices`, :func:`psephos.government.govern`): the coalitions and
+    as ``psephos govern`` makes it, through the command's own path
+    (:func:`psephos.government.choices.govern_as_asked`; the options are
+    :class:`~psephos.government.choices.GovernOptions`): the coalitions and
     confidence-and-supply arrangements asked for, the abstainers and the Deputy Speakers.
     With ``picture``, ``picture`` is the House's parliament diagram as ``psephos govern
     --chart`` draws it (:func:`house_picture`; ``None`` for a House of more than
@@ -783,48 +760,22 @@ def coalition(
         UnknownPartyError: a ticked or abstaining party has no seats.
         DataFormatError: seats or an arrangement that do not read; an election and seats both.
     """
-    from psephos.errors import DataFormatError
-    from psephos.government import assess, govern
-    from psephos.government.choices import (
-        house_rules,
-        parse_arrangements,
-        parse_parties,
-        parse_seats,
-    )
+    from psephos.government import assess
+    from psephos.government.choices import OptionNames, govern_as_asked
 
-    options = options or GovernOptions()
-    source: Election | dict[str, int]
-    if options.seats:
-        if election_id is not None:
-            raise DataFormatError("Give an election or seats, not both.")
-        source = parse_seats(options.seats, name="seats")
-        name, election_key = "Seats given", None
-    elif election_id is None:
-        raise DataFormatError("Give an election or seats.")
-    else:
-        source = election(election_id)
-        name, election_key = election_name(source.id), source.id
-    rules = house_rules(
-        source,
-        abstain=options.abstain,
-        deputies_government=options.deputies_government,
-        deputies_opposition=options.deputies_opposition,
-    )
     # One House for the whole page: the deputies drawn with the side given, else with the
     # ticked government as the government side (as --government-side), else the largest party.
-    side = (
-        parse_parties(options.government_side)
-        if options.government_side
-        else list(government) or None
+    source, report = govern_as_asked(
+        election_id,
+        options or GovernOptions(),
+        open_election=election,
+        government_side=government,
+        names=OptionNames(seats="seats", confidence_supply="confidence_supply"),
     )
-    report = govern(
-        source,
-        rules=rules,
-        arrangements=parse_arrangements(
-            options.coalitions, options.confidence_supply, name="confidence_supply"
-        ),
-        government_side=side,
-    )
+    if isinstance(source, Election):
+        name, election_key = election_name(source.id), source.id
+    else:
+        name, election_key = "Seats given", None
     answer: dict[str, Any] = {
         "election": election_key,
         "name": name,
@@ -1397,24 +1348,21 @@ def _electoral_systems(
 def _systems_answer(
     current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
 ) -> dict[str, Any]:
-    from psephos.systems import configured_systems
+    from psephos.systems import configured_systems, party_seats
 
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
-    votes = results[0].votes
-    total = float(votes.sum()) or 1.0
     bundled = current.id in jurisdictions.available_elections()
     parties = [
         {
-            "party": party,
-            "party_label": current.label(party),
-            "colour": current.colour(party),
-            "vote_pct": round(100 * float(votes[j]) / total, 2),
-            "seats": {r.system: int(r.seats[j]) for r in results},
+            "party": row["party"],
+            "party_label": row["party_label"],
+            "colour": current.colour(row["party"]),
+            "vote_pct": row["vote_pct"],
+            "seats": row["seats"],
         }
-        for j, party in enumerate(current.parties)
-        if votes[j] > 0 or any(r.seats[j] for r in results)
+        for row in party_seats(current, results)
     ]
     return {
         "election": current.id if bundled else None,
@@ -1624,8 +1572,10 @@ def targets(
     seed: int = FORECAST_SEED,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id``, as
-    ``psephos target`` ranks it (:func:`psephos.targeting.targets.target_list`, analytic margin
-    model; ``by_margin``: smallest margin first, :meth:`TargetList.by_margin`): on the base
+    ``psephos target`` ranks it, through the command's own path
+    (:func:`psephos.targeting.targets.target_answer` over
+    :func:`~psephos.targeting.targets.target_list`, analytic margin model; ``by_margin``:
+    smallest margin first, :meth:`TargetList.by_margin`): on the base
     result, a national ``swing`` (``"Lab=+3,Con=-2"``, read by
     :func:`psephos.targeting.sensitivity.parse_swing`) or the base projected to a ``poll``
     (with ``model``), with the notes the projection made; ``find``: where that seat (code or
@@ -1637,18 +1587,18 @@ def targets(
         PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
             a bad swing or poll, or a swing and a poll together.
     """
-    from psephos.targeting.sensitivity import parse_swing
-    from psephos.targeting.targets import target_list
+    from psephos.targeting.targets import target_answer
 
     base = election(election_id)
-    found_code = base.constituencies[base.seat_index(find)].code if find else None
     with COMPUTE_LOCK, share_notes() as notes:
-        full = target_list(
+        answer = target_answer(
             base,
             attacker,
             defender,
             kind=kind,  # type: ignore[arg-type]
-            swing=parse_swing(swing),
+            by_margin=by_margin,
+            swing=swing,
+            find=find,
             poll=poll or None,
             projection_model=model,
             national_sd=national_sd,
@@ -1656,20 +1606,9 @@ def targets(
             method=method,  # type: ignore[arg-type]
             seed=seed,
         )
-    if by_margin:
-        full = full.by_margin()
-    found = None
-    if found_code is not None:
-        seat = next((row for row in full.seats if row.code == found_code), None)
-        found = {
-            "seat": find,
-            "code": found_code,
-            "name": base.constituencies[base.seat_index(found_code)].name,
-            "rank": full.rank_of(found_code),
-            "row": seat.to_dict() if seat is not None else None,
-        }
+    full = answer.targets
     return {
-        **full.assumptions(),
+        **answer.summary(),
         "name": election_name(base.id),
         "attacker_label": base.label(full.attacker),
         "defender_label": base.label(full.defender),
@@ -1678,9 +1617,7 @@ def targets(
         "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
         "notes": notes,
-        "n_listed": len(full.seats),
-        "find": found,
-        "seats": [row.to_dict() for row in full.seats[:top]],
+        "seats": answer.rows(top),
     }
 
 
