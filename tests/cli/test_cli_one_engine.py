@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -208,6 +209,63 @@ def test_project_and_forecast_take_the_same_projection_inputs(tmp_path: Any) -> 
         app, ["forecast", "--poll", poll, "--candidates-from", "2024", "--candidates", "x.csv"]
     )
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_forecast_map_and_project_make_one_projection_through_one_function(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`forecast --poll P --by-region F --candidates-from Y` simulates around the seat shares
+    `project` lists for the same options, and `project`, `map --poll` and `forecast` each
+    reach the engine through the one function that reads those options
+    (`project_from_options`), so the three cannot drift apart."""
+    from psephos.cli import _projection_inputs, forecast
+
+    made: dict[str, list[Any]] = {"projections": [], "means": []}
+    real_project, real_plan = _projection_inputs.project, forecast.plan_forecast
+
+    def project_spy(*args: Any, **kwargs: Any) -> Any:
+        made["projections"].append(real_project(*args, **kwargs))
+        return made["projections"][-1]
+
+    def plan_spy(election: Any, mean_shares: Any, *args: Any, **kwargs: Any) -> Any:
+        made["means"].append(np.array(mean_shares))
+        return real_plan(election, mean_shares, *args, **kwargs)
+
+    monkeypatch.setattr(_projection_inputs, "project", project_spy)
+    monkeypatch.setattr(forecast, "plan_forecast", plan_spy)
+    regions = tmp_path / "scotland.csv"
+    regions.write_text("area,party,share\nScotland,Lab,35\nScotland,SNP,30\n", encoding="utf-8")
+    base = "2019-notional-2024"
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 2.5 PC 0.7"
+    options = ["--poll", poll, "--by-region", str(regions), "--candidates-from", "2024"]
+    commands = {
+        "project": ["project", "--from", base, *options, "--all-seats", "-f", "json"],
+        "forecast": ["forecast", "--from", base, *options, "--sims", "200", "--seed", "1"],
+        "map": ["map", base, *options, "--out", str(tmp_path / "map.svg")],
+    }
+    outputs = {}
+    for name, args in commands.items():
+        result = runner.invoke(app, args + (["-f", "json"] if name == "forecast" else []))
+        assert result.exit_code == 0, (name, result.output)
+        outputs[name] = result.stdout
+    projections = made["projections"]
+    assert len(projections) == len(commands)  # one projection each, through one function
+    for other in projections[1:]:
+        np.testing.assert_array_equal(other.shares, projections[0].shares)
+    [mean] = made["means"]
+    np.testing.assert_array_equal(mean, projections[0].shares)
+    parties = projections[0].base.parties
+    rows = json.loads(outputs["project"])["rows"]
+    assert len(rows) == len(mean)
+    for row, seat in zip(rows, mean, strict=True):
+        shown = {key: value for key, value in row.items() if key.endswith("_pct")}
+        shown.pop("majority_pct")
+        expected = {f"{party}_pct": 100 * float(seat[parties.index(party)]) for party in parties}
+        assert shown == pytest.approx({key: expected[key] for key in shown}, abs=0.006)
+    summary = json.loads(outputs["project"])["projection"]
+    assert json.loads(outputs["forecast"])["projection"] == summary
+    without_areas = runner.invoke(app, [*commands["project"][:5], *options[4:], "-f", "json"])
+    assert json.loads(without_areas.stdout)["seats"] != summary["seats"]  # the areas count
 
 
 def test_inputs_for_other_boundaries_get_one_clear_error() -> None:

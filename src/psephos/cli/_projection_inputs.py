@@ -3,7 +3,7 @@
 One set of option declarations and one reader, so ``project``, ``map`` and ``forecast`` take the
 same inputs and turn them into the same :func:`psephos.projection.project` call (per-region
 shares, this time's candidate lists, a seat-level shape such as a published MRP, the
-tactical-voting sites' picks; ``project`` and ``map`` through :func:`project_from_options`), and
+tactical-voting sites' picks; all three through :func:`project_from_options`), and
 ``nowcast`` and ``exitpoll estimate`` read who stands this time the same way
 (:func:`read_standing`).
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -229,6 +229,7 @@ class PollProjection:
         adjustment: ``--adjust-polls``'s correction, points per party, or ``None``.
         result: The projection (:func:`psephos.projection.project`).
         notes: The ``note:`` lines printed while projecting, in order.
+        poll: The poll projected (after ``--adjust-polls``), or ``None`` for area shares alone.
     """
 
     base: Election
@@ -236,6 +237,61 @@ class PollProjection:
     adjustment: dict[str, float] | None
     result: Projection
     notes: list[str]
+    poll: str | dict[str, float] | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoProjection:
+    """What :func:`project_from_options` gives with ``optional=True`` when there is nothing to
+    project (neither a poll nor area shares): the base alone, for a command such as
+    ``forecast`` that then starts from its result. It has :class:`PollProjection`'s
+    attributes, each empty, so a caller reads either alike.
+
+    Attributes:
+        base: The bundled election.
+        inputs: The inputs beside the poll, all absent (:func:`read_projection_inputs`).
+    """
+
+    base: Election
+    inputs: ProjectionInputs
+    adjustment: None = None
+    result: None = None
+    notes: list[str] = field(default_factory=list)
+    poll: None = None
+
+
+@overload
+def project_from_options(
+    base: str,
+    poll: str | None,
+    *,
+    model: str = ...,
+    by_region: Path | None = ...,
+    candidates: str | Path | None = ...,
+    candidates_from: str | None = ...,
+    shape: str | None = ...,
+    recommendations: str | None = ...,
+    adjust_polls: bool = ...,
+    policy: str = ...,
+    optional: Literal[False] = ...,
+) -> PollProjection: ...
+
+
+@overload
+def project_from_options(
+    base: str,
+    poll: str | None,
+    *,
+    model: str = ...,
+    by_region: Path | None = ...,
+    candidates: str | Path | None = ...,
+    candidates_from: str | None = ...,
+    shape: str | None = ...,
+    recommendations: str | None = ...,
+    adjust_polls: bool = ...,
+    policy: str = ...,
+    optional: bool,
+) -> PollProjection | NoProjection: ...
 
 
 def project_from_options(
@@ -250,17 +306,24 @@ def project_from_options(
     recommendations: str | None = None,
     adjust_polls: bool = False,
     policy: str = "fill",
-) -> PollProjection:
+    optional: bool = False,
+) -> PollProjection | NoProjection:
     """The projection a command's options ask for: the one path from ``--poll`` and the inputs
-    beside it to :func:`psephos.projection.project`, for ``project`` and ``map``. Its notes are
-    printed as ``note:`` lines on stderr (:func:`~psephos.cli._output.share_notes`).
+    beside it to :func:`psephos.projection.project`, for ``project``, ``map`` and ``forecast``.
+    Its notes are printed as ``note:`` lines on stderr (:func:`~psephos.cli._output.share_notes`).
+
+    Args:
+        optional: Whether the command also runs without a poll (``forecast``, around the base
+            result): then neither a poll nor area shares gives :class:`NoProjection`, once the
+            inputs are read, and inputs that only shape a projection are refused.
 
     Raises:
-        InvalidSharesError: neither a poll nor area shares, ``--adjust-polls`` without a poll,
-            an unknown ``--policy``, or shares the projection refuses.
+        InvalidSharesError: neither a poll nor area shares (unless ``optional``; then inputs
+            given without either), ``--adjust-polls`` without a poll, an unknown ``--policy``,
+            or shares the projection refuses.
         DataFormatError, UnknownElectionError: an input that cannot be read.
     """
-    if poll is None and by_region is None:
+    if poll is None and by_region is None and not optional:
         raise InvalidSharesError("Give --poll and/or --by-region.")
     if adjust_polls and poll is None:
         raise InvalidSharesError("--adjust-polls needs --poll.")
@@ -276,6 +339,13 @@ def project_from_options(
         recommendations=recommendations,
     )
     national, adjustment = adjusted_poll(poll, adjust_polls, election)
+    if national is None and inputs.areas is None:  # only when optional
+        if any(inputs.described.values()):
+            raise InvalidSharesError(
+                "--candidates, --shape and --recommendations shape a projection: give --poll "
+                "or --by-region too."
+            )
+        return NoProjection(election, inputs)
     with share_notes() as notes:
         if adjustment is not None:
             notes.append(adjustment_note(adjustment))
@@ -287,4 +357,4 @@ def project_from_options(
             policy=policy,  # type: ignore[arg-type]
             **inputs.project_kwargs(),
         )
-    return PollProjection(election, inputs, adjustment, result, notes)
+    return PollProjection(election, inputs, adjustment, result, notes, national)

@@ -15,13 +15,10 @@ from psephos.cli._output import (
     BASE_HELP,
     POLL_HELP,
     OutputFormat,
-    adjusted_poll,
-    adjustment_note,
     chart_written,
     console,
     counting_progress,
     render,
-    share_notes,
 )
 from psephos.cli._projection_inputs import (
     BY_REGION_OPTION,
@@ -29,16 +26,15 @@ from psephos.cli._projection_inputs import (
     CANDIDATES_OPTION,
     RECOMMENDATIONS_OPTION,
     SHAPE_OPTION,
-    read_projection_inputs,
+    project_from_options,
 )
-from psephos.errors import InvalidSharesError
 from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_error_model
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import UK
 from psephos.numbers import format_number
-from psephos.projection import DEFAULT_MODEL, project
+from psephos.projection import DEFAULT_MODEL
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -98,40 +94,28 @@ def register(app: typer.Typer) -> None:
         from psephos.projection.models import get_model
 
         get_model(model)  # an unknown model is an error even before --poll uses it
-        election = load(base)
-        if adjust_polls and not poll:
-            raise InvalidSharesError("--adjust-polls needs --poll.")
-        inputs = read_projection_inputs(
-            election,
+        projected = project_from_options(
+            base,
+            poll,
+            model=model,
             by_region=by_region,
             candidates=candidates,
             candidates_from=candidates_from,
             shape=shape,
             recommendations=recommendations,
+            adjust_polls=adjust_polls,
+            optional=True,  # no poll: the forecast is around the base result
         )
-        national, adjustment = adjusted_poll(poll, adjust_polls, election)
-        mean_shares = election.shares()
-        projection = None
-        if national or inputs.areas is not None:
-            # the same projection as `psephos project` with the same options
-            with share_notes() as notes:
-                if adjustment is not None:
-                    notes.append(adjustment_note(adjustment))
-                notes.extend(inputs.successor_notes(election))
-                projection = project(election, national, model=model, **inputs.project_kwargs())
-            mean_shares = np.asarray(projection.shares)
-        elif any(inputs.described.values()):
-            raise InvalidSharesError(
-                "--candidates, --shape and --recommendations shape a projection: give --poll "
-                "or --by-region too."
-            )
+        election, inputs, projection = projected.base, projected.inputs, projected.result
+        # around the projection `psephos project` makes with the same options, or the base
+        mean_shares = election.shares() if projection is None else np.asarray(projection.shares)
         layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers
         k = 0.0
         if seat_spread and poll:
             scale, k = fit_seat_spread("next", mean="nation-uniform", scenario="nations")
             layers = replace(layers, seat_scale=scale)
-            spread = model_spread(election, mean_shares, national=national)
+            spread = model_spread(election, mean_shares, national=projected.poll)
             errors = SeatSpreadErrors(layers, np.sqrt(k / 2.0) * spread)
         plan = plan_forecast(election, mean_shares, errors)
         with counting_progress("simulating", "simulations", output) as bar:
@@ -149,7 +133,7 @@ def register(app: typer.Typer) -> None:
         extra = {
             "base": election.id,
             "poll": poll,
-            "poll_adjustment": adjustment,
+            "poll_adjustment": projected.adjustment,
             "model": model if projection is not None else None,
             **inputs.described,
             "projection": projection.summary() if projection is not None else None,
