@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from psephos.errors import DataFormatError, UnknownPartyError
-from psephos.io.capacities import read_capacities
+from psephos.io.capacities import parse_capacities, read_capacities
 from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
 from psephos.io.stand_downs import read_stand_downs
@@ -39,6 +39,12 @@ def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
         read_capacities(_write(tmp_path, "seat,hours\nA,-1\n"))
     with pytest.raises(DataFormatError, match=r"capacity file row 3: hours: not a number"):
         read_capacities(_write(tmp_path, "seat,hours\nA,1\nB,lots\n"))
+
+
+def test_capacities_uploaded_read_as_the_file() -> None:
+    assert parse_capacities("Seat,Hours\nA,10.7\nB,0\n", name="caps.csv") == {"A": 10, "B": 0}
+    with pytest.raises(DataFormatError, match=r"capacity file caps.csv lacks column.*hours"):
+        parse_capacities("seat\nA\n", name="caps.csv")
 
 
 def test_swap_offers(tmp_path: Path) -> None:

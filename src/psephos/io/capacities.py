@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.io.rows import Row, finite_number, read_rows
+from psephos.io.rows import Row, finite_number, parse_rows, read_rows
 
 COLUMNS = ("seat", "hours")
 
@@ -38,4 +38,16 @@ def read_capacities(path: str | Path) -> dict[str, int]:
             negative or non-numeric hours.
     """
     rows = read_rows(path, CapacityRow, what="capacity file", required=COLUMNS)
+    return {row.seat: row.hours for _, row in rows}
+
+
+def parse_capacities(text: str, *, name: str) -> dict[str, int]:
+    """:func:`read_capacities` for text already in memory (an upload called ``name`` in
+    messages).
+
+    Raises:
+        DataFormatError: a missing column, or a row without a seat or with negative or
+            non-numeric hours.
+    """
+    rows = parse_rows(text, CapacityRow, what=f"capacity file {name}", required=COLUMNS)
     return {row.seat: row.hours for _, row in rows}

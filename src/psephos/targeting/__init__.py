@@ -11,7 +11,9 @@ Quick start::
     turnout_scenario(psephos.load("2019"), "18-24", 10).flips
 
 Volunteer allocation: :func:`read_volunteers` then :func:`allocate_volunteers` (exact min-cost
-flow, with the greedy baseline). Maths and sources: ``docs/methodology/targeting.md``.
+flow, with the greedy baseline); :func:`allocation_answer` runs the whole of ``psephos allocate``
+(options checked, the file's refusals, the allocation). Maths and sources:
+``docs/methodology/targeting.md``.
 """
 
 from psephos.targeting.allocate import (
@@ -26,6 +28,12 @@ from psephos.targeting.allocate import (
     solve_greedy,
     solve_lp,
     solve_min_cost_flow,
+)
+from psephos.targeting.allocation import (
+    AllocationAnswer,
+    AllocationNames,
+    AllocationRequest,
+    allocation_answer,
 )
 from psephos.targeting.geo import (
     Location,
@@ -64,8 +72,11 @@ from psephos.targeting.volunteers import (
 __all__ = [
     "GROUP_SPLITS",
     "Allocation",
+    "AllocationAnswer",
+    "AllocationNames",
     "AllocationProblem",
     "AllocationReport",
+    "AllocationRequest",
     "FlipCheck",
     "Location",
     "MarginModel",
@@ -80,6 +91,7 @@ __all__ = [
     "VolunteerFile",
     "Volunteers",
     "allocate_volunteers",
+    "allocation_answer",
     "apply_national_swing",
     "build_problem",
     "compare_with_actual",

@@ -756,7 +756,7 @@ def allocate_volunteers(
     speed_kmh: float = 40.0,
     hour_value: float | None = None,
     travel_time: TravelTime | None = None,
-    method: Literal["auto", "min-cost-flow", "lp"] = "auto",
+    method: Method = "auto",
     capacity: Mapping[str, int] | None = None,
 ) -> AllocationReport:
     """Allocate volunteers' hours to seats for a party (or party-neutrally) in an election.

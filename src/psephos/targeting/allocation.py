@@ -1,0 +1,224 @@
+"""A volunteer allocation as a user asks for it, run from start to end: the one sequence of
+steps behind ``psephos allocate`` and the web's ``/organisers/allocate`` (its JSON twin too).
+
+The steps: the country must have seat centroids (:data:`psephos.jurisdictions.ALLOCATION`);
+the options are checked before the volunteers' file is read (the method, the party, the swing
+read by :func:`psephos.targeting.sensitivity.parse_swing`, the capacities read by
+:mod:`psephos.io.capacities` and their seats looked up), so a bad option never waits on a long
+file; then the file is read (or taken as read), refused when ``strict`` and a row was
+rejected, or when no row is left; then :func:`psephos.targeting.allocate.allocate_volunteers`.
+Callers only format what :func:`allocation_answer` returns. Messages name each option as the
+caller names it (:class:`AllocationNames`): ``--strict`` on the command line, ``strict`` on the
+web.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from psephos.errors import DataFormatError, PsephosError
+from psephos.jurisdictions import ALLOCATION, require
+from psephos.model import Election
+from psephos.solvers import FLOW_METHODS
+from psephos.targeting.allocate import AllocationReport, Method, allocate_volunteers
+from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, parse_swing
+from psephos.targeting.volunteers import VolunteerFile, problem_line
+
+#: What the steps say while they work (the command line shows them beside a spinner).
+READING = "Reading volunteers"
+SOLVING = "Solving the allocation"
+
+#: Problems named in the refusal of a file without one usable row.
+PROBLEMS_NAMED = 5
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationNames:
+    """How the caller names each option in messages; the command line's flags by default.
+
+    Attributes:
+        strict: The switch that stops at the first rejected row.
+        method: The solver's choice.
+    """
+
+    strict: str = "--strict"
+    method: str = "--method"
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationRequest:
+    """What a user gives for an allocation besides the volunteers (``psephos allocate``'s
+    options, the web's fields; the same defaults).
+
+    Attributes:
+        party: Maximise this party's expected seats (default: any party).
+        swing: National swing scenario: ``"Lab=+3,Con=-2.5"`` text
+            (:func:`psephos.targeting.sensitivity.parse_swing`) or party -> points.
+        capacities: Hours caps of named seats: a ``seat,hours`` CSV's path, read by
+            :func:`psephos.io.capacities.read_capacities`, or its ``(text, name)`` already read
+            (an upload; :func:`psephos.io.capacities.parse_capacities`), or seat -> hours.
+        k_nearest: Candidate seats per volunteer (the nearest).
+        max_km: Never send anyone further.
+        votes_per_hour: Net extra votes per canvassing hour.
+        session_hours: Hours worked per trip (travel cost is per trip).
+        speed_kmh: Average travel speed.
+        method: ``auto``, ``min-cost-flow`` (or ``flow``) or ``lp``.
+        strict: Refuse the file if any row was rejected.
+    """
+
+    party: str | None = None
+    swing: str | Mapping[str, float] | None = None
+    capacities: str | Path | tuple[str, str] | Mapping[str, int] | None = None
+    k_nearest: int = 15
+    max_km: float | None = None
+    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR
+    session_hours: float = 3.0
+    speed_kmh: float = 40.0
+    method: str = "auto"
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationAnswer:
+    """An allocation made by :func:`allocation_answer`.
+
+    Attributes:
+        volunteers_read: The volunteers' file as read: its rows, problems and notes.
+        report: The optimal allocation with the greedy baseline.
+    """
+
+    volunteers_read: VolunteerFile
+    report: AllocationReport
+
+    def summary(self) -> dict[str, Any]:
+        """The report's headline figures with the rows read and rejected (no personal data)."""
+        return {
+            **self.report.summary(),
+            "rows_read": self.volunteers_read.n_rows,
+            "rows_rejected": len(self.volunteers_read.rejected),
+        }
+
+    def problems(self) -> list[dict[str, Any]]:
+        """Every problem of the file by row number, id, severity and reason (never a name or a
+        location)."""
+        return [
+            {"row": p.row, "id": p.volunteer_id, "severity": p.severity, "reason": p.reason}
+            for p in self.volunteers_read.problems
+        ]
+
+
+def allocation_answer(
+    election: Election,
+    volunteers: VolunteerFile | Callable[[], VolunteerFile],
+    request: AllocationRequest | None = None,
+    *,
+    names: AllocationNames | None = None,
+    progress: Callable[[str], object] | None = None,
+) -> AllocationAnswer:
+    """The allocation ``request`` asks for, of the ``volunteers`` over ``election``'s seats,
+    in the steps of the module's docstring.
+
+    Args:
+        election: The base election (the plan is for the one after it).
+        volunteers: The volunteers' file as read
+            (:func:`psephos.targeting.volunteers.read_volunteers` or ``parse_volunteers``), or
+            a function reading it, called once the options are checked.
+        request: What the user gave (default: every default).
+        names: How the caller names the options in messages (default: the command's flags).
+        progress: Called with a line saying what is being done (:data:`READING`,
+            :data:`SOLVING`) as each long step starts; default: nothing shown.
+
+    Raises:
+        UnsupportedCountryError: a country without bundled seat centroids (Canada).
+        PsephosError: a bad method or setting; UnknownPartyError for the party,
+            UnknownConstituencyError for a capacity's seat.
+        InvalidSharesError: a swing that does not read.
+        DataFormatError: a bad capacities file or volunteers' file; a rejected row with
+            ``strict``; no usable row.
+    """
+    request = request or AllocationRequest()
+    names = names or AllocationNames()
+    require(ALLOCATION, election)
+    method = _checked_method(request.method, names)
+    if request.party is not None:
+        election.party_index(request.party)
+    swing = request.swing
+    shift = parse_swing(swing) if swing is None or isinstance(swing, str) else dict(swing)
+    capacity = _capacities(request.capacities)
+    for seat in capacity or {}:
+        election.seat_index(seat)
+    show = progress or _silent
+    show(READING)
+    parsed = volunteers() if callable(volunteers) else volunteers
+    check_volunteers_read(parsed, strict=request.strict, names=names)
+    show(SOLVING)
+    report = allocate_volunteers(
+        election,
+        parsed.volunteers,
+        party=request.party,
+        swing=shift,
+        votes_per_hour=request.votes_per_hour,
+        k_nearest=request.k_nearest,
+        max_km=request.max_km,
+        session_hours=request.session_hours,
+        speed_kmh=request.speed_kmh,
+        method=method,
+        capacity=capacity,
+    )
+    return AllocationAnswer(volunteers_read=parsed, report=report)
+
+
+def check_volunteers_read(
+    parsed: VolunteerFile, *, strict: bool = False, names: AllocationNames | None = None
+) -> None:
+    """Refuse a file with a rejected row when ``strict`` (naming the first), or without one
+    usable row (naming the first :data:`PROBLEMS_NAMED` problems, by row number and id).
+
+    Raises:
+        DataFormatError: as above.
+    """
+    names = names or AllocationNames()
+    if strict and parsed.rejected:
+        first = parsed.rejected[0]
+        raise DataFormatError(
+            f"volunteers row {first.row}: {first.reason} ({len(parsed.rejected)} row(s) "
+            f"rejected and {names.strict} was given; fix them and run again)."
+        )
+    if len(parsed.volunteers) == 0:
+        named = parsed.problems[:PROBLEMS_NAMED]
+        raise DataFormatError(
+            "No valid volunteer rows to allocate"
+            + (": " + "; ".join(problem_line(p) for p in named) if named else ".")
+        )
+
+
+def _checked_method(method: str, names: AllocationNames) -> Method:
+    """The solver's name as given, when it is one."""
+    if method not in ("auto", *FLOW_METHODS, "lp"):
+        raise PsephosError(
+            f"{names.method} must be auto, min-cost-flow (or flow) or lp, not {method!r}."
+        )
+    return cast("Method", method)
+
+
+def _capacities(
+    source: str | Path | tuple[str, str] | Mapping[str, int] | None,
+) -> dict[str, int] | None:
+    """Seat -> hours: read from a path, parsed from an upload's ``(text, name)``, or as given."""
+    if source is None:
+        return None
+    from psephos.io.capacities import parse_capacities, read_capacities
+
+    if isinstance(source, tuple):
+        text, file_name = source
+        return parse_capacities(text, name=file_name)
+    if isinstance(source, str | Path):
+        return read_capacities(source)
+    return dict(source)
+
+
+def _silent(step: str) -> None:
+    """No progress shown."""

@@ -1,0 +1,121 @@
+"""A volunteer allocation as a user asks for it (:func:`allocation_answer`): the one path of
+``psephos allocate`` and the web's allocation page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import psephos
+from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
+from psephos.targeting.allocate import allocate_volunteers
+from psephos.targeting.allocation import (
+    READING,
+    SOLVING,
+    AllocationNames,
+    AllocationRequest,
+    allocation_answer,
+)
+from psephos.targeting.volunteers import VolunteerFile, parse_volunteers
+
+VOLUNTEERS = """id,latitude,longitude,hours
+a1,51.37,-0.05,6
+a2,51.55,-0.19,4
+a3,abc,-0.19,4
+a5,53.48,-2.24,10
+"""
+
+
+@pytest.fixture(scope="module")
+def base() -> psephos.Election:
+    return psephos.load("2019")
+
+
+def test_the_answer_is_the_library_allocation_with_the_rows_counted(
+    base: psephos.Election,
+) -> None:
+    parsed = parse_volunteers(VOLUNTEERS)
+    steps: list[str] = []
+    answer = allocation_answer(
+        base, parsed, AllocationRequest(party="Lab", swing="Lab=+3"), progress=steps.append
+    )
+    expected = allocate_volunteers(base, parsed.volunteers, party="Lab", swing={"Lab": 3.0})
+    assert answer.report.assignment_rows() == expected.assignment_rows()
+    summary = answer.summary()
+    assert summary["objective"] == expected.summary()["objective"]
+    assert (summary["rows_read"], summary["rows_rejected"]) == (4, 1)
+    assert answer.problems() == [
+        {"row": 4, "id": "a3", "severity": "error", "reason": "latitude is not a number"}
+    ]
+    assert steps == [READING, SOLVING]
+
+
+def test_capacities_from_a_path_an_upload_or_a_mapping_agree(
+    base: psephos.Election, tmp_path: Path
+) -> None:
+    parsed = parse_volunteers(VOLUNTEERS)
+    path = tmp_path / "caps.csv"
+    path.write_text("seat,hours\nCroydon Central,2\n", encoding="utf-8")
+    sources = (path, str(path), (path.read_text(), "caps.csv"), {"Croydon Central": 2})
+    plans = [
+        allocation_answer(base, parsed, AllocationRequest(party="Lab", capacities=source))
+        for source in sources
+    ]
+    seats = [plan.report.seat_rows() for plan in plans]
+    assert all(rows == seats[0] for rows in seats)
+    croydon = [row for row in seats[0] if row["seat_name"] == "Croydon Central"]
+    assert all(row["capacity"] == 2 for row in croydon)
+    with pytest.raises(DataFormatError, match=r"capacity file up\.csv row 2"):
+        allocation_answer(
+            base, parsed, AllocationRequest(capacities=("seat,hours\nX,-1\n", "up.csv"))
+        )
+
+
+def test_options_are_checked_before_the_file_is_read(base: psephos.Election) -> None:
+    read: list[bool] = []
+
+    def reader() -> VolunteerFile:
+        read.append(True)
+        return parse_volunteers(VOLUNTEERS)
+
+    with pytest.raises(UnknownPartyError):
+        allocation_answer(base, reader, AllocationRequest(party="Nope"))
+    with pytest.raises(PsephosError, match="Swing change"):
+        allocation_answer(base, reader, AllocationRequest(swing="Lab=lots"))
+    with pytest.raises(PsephosError, match="Atlantis"):
+        allocation_answer(base, reader, AllocationRequest(capacities={"Atlantis": 3}))
+    with pytest.raises(PsephosError, match=r"^method must be auto"):
+        allocation_answer(
+            base, reader, AllocationRequest(method="guess"), names=AllocationNames(method="method")
+        )
+    assert read == []
+    allocation_answer(base, reader)
+    assert read == [True]
+
+
+def test_refusals_name_the_callers_option_and_the_first_problems(
+    base: psephos.Election,
+) -> None:
+    parsed = parse_volunteers(VOLUNTEERS)
+    strict = AllocationRequest(strict=True)
+    with pytest.raises(DataFormatError) as flag:
+        allocation_answer(base, parsed, strict)
+    assert str(flag.value) == (
+        "volunteers row 4: latitude is not a number (1 row(s) rejected and --strict was given; "
+        "fix them and run again)."
+    )
+    with pytest.raises(DataFormatError) as field:
+        allocation_answer(base, parsed, strict, names=AllocationNames(strict="strict"))
+    assert "rejected and strict was given" in str(field.value)
+    bad = "id,postcode,hours\n" + "".join(f"q{i},NW6 1,-{i}\n" for i in range(1, 8))
+    with pytest.raises(DataFormatError) as none_valid:
+        allocation_answer(base, parse_volunteers(bad))
+    message = str(none_valid.value)
+    assert message.startswith(
+        "No valid volunteer rows to allocate: row 2 (id q1): rejected: hours is negative (-1); "
+    )
+    assert "(id q5)" in message and "(id q6)" not in message  # the first five
+    empty = parse_volunteers("id,postcode,hours\n")
+    with pytest.raises(DataFormatError, match=r"^No valid volunteer rows to allocate\.$"):
+        allocation_answer(base, empty)
