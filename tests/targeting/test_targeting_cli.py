@@ -240,6 +240,21 @@ def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:
     assert "row 3 (id b2): rejected: postcode: not a known postcode" in lenient.stderr
 
 
+def test_allocate_refuses_a_file_without_a_usable_row_naming_the_first_problems(
+    tmp_path: Path,
+) -> None:
+    """The same refusal as the web's (:func:`psephos.targeting.allocation.allocation_answer`)."""
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\nq1,NW6 1,-2\n", encoding="utf-8")
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab"])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: No valid volunteer rows to allocate: row 2 (id q1): rejected: hours is "
+        "negative (-2)"
+    ], result.stderr
+
+
 def test_allocate_shows_a_rejected_row_above_many_adjusted_ones(tmp_path: Path) -> None:
     """A spreadsheet of a few thousand volunteers with hours like 2.5: the one rejected row is
     shown at the top, the adjusted rows are counted, not printed a line each."""

@@ -28,12 +28,10 @@ from psephos.cli._output import (
     status_console,
 )
 from psephos.errors import PsephosError
-from psephos.io.capacities import read_capacities
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
 from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
-from psephos.solvers import FLOW_METHODS
-from psephos.targeting.allocate import allocate_volunteers
+from psephos.targeting.allocation import READING, AllocationRequest, allocation_answer
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
@@ -50,7 +48,7 @@ from psephos.targeting.sensitivity import (
 )
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, target_answer
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS, turnout_report
-from psephos.targeting.volunteers import problem_report, read_volunteers
+from psephos.targeting.volunteers import VolunteerFile, problem_report, read_volunteers
 
 SWING_HELP = (
     "National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' (the net change comes "
@@ -410,52 +408,41 @@ def register(app: typer.Typer) -> None:
         """Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline."""
         base = load(election)
         require(ALLOCATION, base)  # before the options and the volunteers' file
-        if method not in ("auto", *FLOW_METHODS, "lp"):
-            raise PsephosError(
-                f"--method must be auto, min-cost-flow (or flow) or lp, not {method!r}."
-            )
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
-        # every option is checked before the volunteers' file is read
-        if party is not None:
-            base.party_index(party)
-        shift = parse_swing(swing)
-        capacity = _read_capacities(capacities)
-        for seat in capacity or {}:
-            base.seat_index(seat)
         from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        with progress(
-            output, SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()
-        ) as bar:
-            task = bar.add_task("Reading volunteers", total=None)
+        def read() -> VolunteerFile:  # called once every option is checked
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
             for note in parsed.notes:
                 print_note(note)
             for line in problem_report(parsed):  # on stderr: rows, ids and reasons only
                 status_console.print(line, highlight=False, soft_wrap=True)
-            if strict and parsed.rejected:
-                first = parsed.rejected[0]
-                raise PsephosError(
-                    f"volunteers row {first.row}: {first.reason} ({len(parsed.rejected)} "
-                    "row(s) rejected and --strict was given; fix them and run again)."
-                )
-            if len(parsed.volunteers) == 0:
-                raise PsephosError("No valid volunteer rows to allocate.")
-            bar.update(task, description="Solving the allocation")
-            report = allocate_volunteers(
+            return parsed
+
+        request = AllocationRequest(
+            party=party,
+            swing=swing,
+            capacities=capacities,
+            k_nearest=k_nearest,
+            max_km=max_km,
+            votes_per_hour=votes_per_hour,
+            session_hours=session_hours,
+            speed_kmh=speed_kmh,
+            method=method,
+            strict=strict,
+        )
+        with progress(
+            output, SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()
+        ) as bar:
+            task = bar.add_task(READING, total=None)
+            answer = allocation_answer(
                 base,
-                parsed.volunteers,
-                party=party,
-                swing=shift,
-                votes_per_hour=votes_per_hour,
-                k_nearest=k_nearest,
-                max_km=max_km,
-                session_hours=session_hours,
-                speed_kmh=speed_kmh,
-                method=method,  # type: ignore[arg-type]
-                capacity=capacity,
+                read,
+                request,
+                progress=lambda step: bar.update(task, description=step),
             )
+        report = answer.report
         assignments = report.assignment_rows(include_personal=include_personal)
         if out is not None:
             import csv
@@ -465,17 +452,9 @@ def register(app: typer.Typer) -> None:
                 writer = csv.DictWriter(handle, fieldnames=columns)
                 writer.writeheader()
                 writer.writerows(assignments)
-        summary = report.summary()
-        summary["rows_read"] = parsed.n_rows
-        summary["rows_rejected"] = len(parsed.rejected)
+        summary = answer.summary()
         rows = assignments if show == "assignments" else report.seat_rows()
-        extra: dict[str, Any] = {
-            "summary": summary,
-            "problems": [
-                {"row": p.row, "id": p.volunteer_id, "severity": p.severity, "reason": p.reason}
-                for p in parsed.problems
-            ],
-        }
+        extra: dict[str, Any] = {"summary": summary, "problems": answer.problems()}
         render(rows, output, title="Volunteer allocation", extra=extra)
         if output is OutputFormat.table:
             console.print(allocation_sentence(summary))
@@ -538,8 +517,3 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table:
             for line in report.lines():
                 console.print(line)
-
-
-def _read_capacities(path: Path | None) -> dict[str, int] | None:
-    """Seat -> hours from a ``seat,hours`` CSV (:mod:`psephos.io.capacities`)."""
-    return None if path is None else read_capacities(path)
