@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from html import unescape
+from pathlib import Path
 
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 import psephos
+from psephos.cli import app
 from psephos.targeting.allocate import allocate_volunteers
+from psephos.targeting.allocation import AllocationRequest, allocation_answer
 from psephos.targeting.volunteers import parse_volunteers
 
 VOLUNTEERS = """id,latitude,longitude,hours,name
@@ -237,3 +242,115 @@ def test_a_file_excel_saved_on_windows_is_read_with_a_note(
     assert answer["notes"][0].startswith("The volunteers file 'team.csv' is not UTF-8")
     page = client.post("/organisers/allocate", files=files, data={"csrf_token": token})
     assert page.status_code == 200 and "read as Windows-1252" in page.text
+
+
+def test_the_command_and_the_web_allocate_by_one_function(
+    organiser_client: tuple[TestClient, str], tmp_path: Path
+) -> None:
+    """``psephos allocate`` and ``POST /api/organisers/allocate`` with the same file and options
+    (swing and capacities too) give the same plan and summary: both are
+    :func:`psephos.targeting.allocation.allocation_answer` formatted."""
+    client, token = organiser_client
+    volunteers = tmp_path / "volunteers.csv"
+    volunteers.write_text(VOLUNTEERS, encoding="utf-8")
+    capacities = tmp_path / "caps.csv"
+    capacities.write_text("seat,hours\nCroydon Central,2\n", encoding="utf-8")
+    options = {"election": "2019", "party": "Lab", "swing": "Lab=+3,Con=-2", "method": "lp"}
+    command = CliRunner().invoke(
+        app,
+        [
+            "allocate",
+            str(volunteers),
+            *[part for name, value in options.items() for part in (f"--{name}", value)],
+            "--capacities",
+            str(capacities),
+            "-f",
+            "json",
+        ],
+    )
+    assert command.exit_code == 0, command.output
+    cli = json.loads(command.stdout[command.stdout.index("{") :])
+    response = client.post(
+        "/api/organisers/allocate",
+        files={
+            **_upload(VOLUNTEERS),
+            "capacities_file": ("caps.csv", capacities.read_bytes(), "text/csv"),
+        },
+        data=options,
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 200, response.text
+    web = response.json()
+    assert web["assignments"] == cli["rows"]
+    timing = {"solve_seconds", "party_label"}
+    assert {k: v for k, v in web["summary"].items() if k not in timing} == {
+        k: v for k, v in cli["summary"].items() if k not in timing
+    }
+    assert [{k: p[k] for k in ("row", "id", "severity", "reason")} for p in web["problems"]] == (
+        cli["problems"]
+    )
+    parsed = parse_volunteers(VOLUNTEERS)
+    answer = allocation_answer(
+        psephos.load("2019"),
+        parsed,
+        AllocationRequest(
+            party="Lab", swing="Lab=+3,Con=-2", method="lp", capacities={"Croydon Central": 2}
+        ),
+    )
+    assert web["assignments"] == answer.report.assignment_rows()
+    assert web["summary"]["objective"] == answer.summary()["objective"]
+    croydon = [row for row in web["seats"] if row["seat_name"] == "Croydon Central"]
+    assert all(row["capacity"] == 2 for row in croydon)
+    unswung = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={**options, "swing": ""},
+        headers={"X-CSRF-Token": token},
+    ).json()
+    assert unswung["summary"]["objective"] != web["summary"]["objective"]  # the swing was used
+
+
+def test_allocation_refusals_name_the_web_fields(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    headers = {"X-CSRF-Token": token}
+    strict = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"strict": "true"},
+        headers=headers,
+    )
+    first = parse_volunteers(VOLUNTEERS).rejected[0]
+    assert strict.status_code == 400
+    assert strict.json()["detail"] == (
+        f"volunteers row {first.row}: {first.reason} (4 row(s) rejected and strict was given; "
+        "fix them and run again)."
+    )
+    swing = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"swing": "Lab=lots"},
+        headers=headers,
+    )
+    assert swing.status_code == 400 and "'lots'" in swing.json()["detail"]
+    capacities = client.post(
+        "/api/organisers/allocate",
+        files={**_upload(VOLUNTEERS), "capacities_file": ("caps.csv", b"seat\nX\n", "text/csv")},
+        headers=headers,
+    )
+    assert capacities.status_code == 400
+    assert "capacity file caps.csv lacks column(s) hours" in capacities.json()["detail"]
+    page = client.post(
+        "/organisers/allocate",
+        files={**_upload(VOLUNTEERS), "capacities_file": ("caps.csv", b"seat\nX\n", "text/csv")},
+        data={"csrf_token": token, "swing": "Lab=+3"},
+    )
+    assert page.status_code == 422 and "capacity file caps.csv" in unescape(page.text)
+    assert 'name="swing" value="Lab=+3"' in page.text  # the form keeps what was typed
+    empty = client.post(  # a browser sends the capacities input left empty as a nameless part
+        "/organisers/allocate",
+        files={**_upload(VOLUNTEERS), "capacities_file": ("", b"", "application/octet-stream")},
+        data={"csrf_token": token},
+    )
+    assert empty.status_code == 200 and 'id="allocate-plan"' in empty.text

@@ -62,6 +62,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A postcode, sector or district as typed, hyphens and full stops, commas, colons or semicolons
 #: included (the library's parser drops them and says what else is wrong).
 POSTCODE_PATTERN = r"^[A-Za-z0-9 .,;:-]*$"
+#: A national swing scenario as typed (``Lab=+3,Con=-2.5``; read by
+#: :func:`psephos.targeting.sensitivity.parse_swing`).
+SWING_PATTERN = r"^[A-Za-z0-9 .,'=+-]*$"
 PostcodeQuery = Query(
     max_length=12,
     pattern=POSTCODE_PATTERN,

@@ -43,6 +43,7 @@ from psephos.results import (
 )
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
+from psephos.targeting.allocation import AllocationNames, AllocationRequest, allocation_answer
 from psephos.targeting.geo import great_circle_km, nearest_seat_index
 from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
@@ -1997,78 +1998,42 @@ ALLOCATION_SHADES: tuple[str, ...] = ("#c6dbef", "#6baed6", "#2171b5", "#08306b"
 NO_HOURS_COLOUR = "#eeeeee"
 
 
-@dataclass(frozen=True, slots=True)
-class AllocationOptions:
-    """The choices ``psephos allocate`` offers (same names and defaults; the base election
-    defaults to the web app's)."""
-
-    election: str
-    party: str | None = None
-    k_nearest: int = 15
-    max_km: float | None = None
-    votes_per_hour: float = DEFAULT_VOTES_PER_HOUR
-    session_hours: float = 3.0
-    speed_kmh: float = 40.0
-    method: str = "auto"
-    include_personal: bool = False
-    strict: bool = False
+#: The allocation's options as the web names them in messages (its form and API fields).
+ALLOCATION_FIELDS = AllocationNames(strict="strict", method="method")
 
 
-def volunteer_allocation(text: str, options: AllocationOptions) -> dict[str, Any]:
-    """A volunteer file's allocation, as ``psephos allocate`` makes it: the same reader
-    (:func:`psephos.targeting.volunteers.parse_volunteers`, postcodes resolved) and its
-    row-numbered problems, then :func:`psephos.targeting.allocate.allocate_volunteers`; with
-    the per-volunteer plan, the per-seat hours and a hex map of the hours. Nothing is stored
-    or logged: the file is personal data.
+def volunteer_allocation(
+    text: str, election_id: str, request: AllocationRequest, *, include_personal: bool = False
+) -> dict[str, Any]:
+    """A volunteer file's allocation, by the path ``psephos allocate`` takes
+    (:func:`psephos.targeting.allocation.allocation_answer`: the options checked, the file read
+    by :func:`psephos.targeting.volunteers.parse_volunteers` with postcodes resolved, its
+    refusals, the allocation), formatted for the page: the row-numbered problems with their
+    line (:func:`psephos.targeting.volunteers.problem_line`), the per-volunteer plan, the
+    per-seat hours and a hex map of the hours. Nothing is stored or logged: the file is
+    personal data.
 
     Raises:
-        DataFormatError: the file lacks a required column, has no usable row, or (``strict``)
-            has a rejected row.
-        PsephosError: an unknown party or election, or a bad setting.
+        DataFormatError: the file (or the capacities file) lacks a required column, has no
+            usable row, or (``strict``) has a rejected row.
+        PsephosError: an unknown party, seat or election, or a bad setting.
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
-    from psephos.errors import DataFormatError
-    from psephos.targeting.allocate import allocate_volunteers
     from psephos.targeting.volunteers import parse_volunteers, problem_line
 
-    jurisdictions.require(jurisdictions.ALLOCATION, options.election)  # before the file is read
-    parsed = parse_volunteers(text, keep_names=options.include_personal)
-    problems = [
-        {
-            "row": p.row,
-            "id": p.volunteer_id,
-            "severity": p.severity,
-            "reason": p.reason,
-            "message": problem_line(p),
-        }
-        for p in parsed.problems
-    ]
-    if options.strict and parsed.rejected:
-        first = parsed.rejected[0]
-        raise DataFormatError(
-            f"volunteers row {first.row}: {first.reason} ({len(parsed.rejected)} row(s) "
-            "rejected and strict was asked for; fix them and upload again)."
-        )
-    if len(parsed.volunteers) == 0:
-        raise DataFormatError(
-            "No valid volunteer rows to allocate"
-            + (": " + "; ".join(problem_line(p) for p in parsed.problems[:5]) if problems else ".")
-        )
-    base = election(options.election)
-    report = allocate_volunteers(
+    base = election(election_id)
+    answer = allocation_answer(
         base,
-        parsed.volunteers,
-        party=options.party,
-        votes_per_hour=options.votes_per_hour,
-        k_nearest=options.k_nearest,
-        max_km=options.max_km,
-        session_hours=options.session_hours,
-        speed_kmh=options.speed_kmh,
-        method=options.method,  # type: ignore[arg-type]
+        lambda: parse_volunteers(text, keep_names=include_personal),
+        request,
+        names=ALLOCATION_FIELDS,
     )
-    summary = report.summary()
-    summary["rows_read"] = parsed.n_rows
-    summary["rows_rejected"] = len(parsed.rejected)
+    parsed, report = answer.volunteers_read, answer.report
+    problems = [
+        {**row, "message": problem_line(problem)}
+        for row, problem in zip(answer.problems(), parsed.problems, strict=True)
+    ]
+    summary = answer.summary()
     summary["party_label"] = base.label(report.party) if report.party else None
     seats = report.seat_rows()
     hours = {row["seat_code"]: row["hours"] for row in seats}
@@ -2103,7 +2068,7 @@ def volunteer_allocation(text: str, options: AllocationOptions) -> dict[str, Any
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
         "notes": list(parsed.notes),
-        "assignments": report.assignment_rows(include_personal=options.include_personal),
+        "assignments": report.assignment_rows(include_personal=include_personal),
         "seats": seats,
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},

@@ -1,6 +1,6 @@
 """Volunteer allocation for organisers: upload a volunteers file, get the plan (which volunteer
 works which seat for how many hours) as a table and a map, download it as CSV
-(:func:`psephos.targeting.allocate.allocate_volunteers`, as ``psephos allocate``).
+(:func:`psephos.targeting.allocation.allocation_answer`, as ``psephos allocate``).
 
 The file is personal data: organisers only (logged-in session, CSRF token), read in memory,
 never stored or logged; the audit log records who allocated how many rows, nothing else."""
@@ -17,19 +17,22 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
+from psephos.targeting.allocation import AllocationRequest
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
     check_csrf,
     check_csrf_header,
     default_election,
+    file_notes,
+    form_file_text,
     refusal,
     render,
     require_organiser,
     upload_text,
 )
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN
 from psephos.web.security import AUDIT
 
 router = APIRouter()
@@ -66,6 +69,15 @@ class AllocationFields:
             str | None,
             Form(max_length=40, pattern=r"^([A-Za-z][A-Za-z .'-]{0,39})?$"),
         ] = None,
+        swing: Annotated[
+            str | None,
+            Form(
+                max_length=200,
+                pattern=SWING_PATTERN,
+                description="National swing scenario in GB share points, e.g. "
+                "'Lab=+3,Con=-2.5' (as psephos allocate --swing)",
+            ),
+        ] = None,
         k: Annotated[int, Form(ge=1, le=100, description="Candidate seats per volunteer")] = 15,
         max_km: Annotated[
             str | None, Form(pattern=r"^(\d{1,4}(\.\d{1,3})?)?$", description="Never further")
@@ -79,6 +91,7 @@ class AllocationFields:
     ) -> None:
         self.election = election
         self.party = party.strip() if party and party.strip() else None
+        self.swing = swing.strip() if swing and swing.strip() else None
         self.k = k
         self.max_km = float(max_km) if max_km else None
         self.votes_per_hour = votes_per_hour
@@ -88,31 +101,51 @@ class AllocationFields:
         self.include_personal = include_personal
         self.strict = strict
 
-    def options(self, request: Request) -> services.AllocationOptions:
-        """The library's options (the app's default election when none is chosen)."""
-        return services.AllocationOptions(
-            election=self.election or default_election(request),
+    def request(self, capacities: tuple[str, str] | None = None) -> AllocationRequest:
+        """The library's request, with an uploaded capacities file's ``(text, name)``."""
+        return AllocationRequest(
             party=self.party,
+            swing=self.swing,
+            capacities=capacities,
             k_nearest=self.k,
             max_km=self.max_km,
             votes_per_hour=self.votes_per_hour,
             session_hours=self.session_hours,
             speed_kmh=self.speed_kmh,
             method=self.method.value,
-            include_personal=self.include_personal,
             strict=self.strict,
         )
 
 
+CapacitiesFile = Annotated[
+    UploadFile | None,
+    File(
+        description="CSV seat,hours capping named seats (ONS code or name), as psephos allocate "
+        "--capacities; other seats: the default curve"
+    ),
+]
+
+
 async def _allocate(
-    request: Request, upload: UploadFile, fields: AllocationFields, organiser: int
+    request: Request,
+    upload: UploadFile,
+    fields: AllocationFields,
+    organiser: int,
+    capacities_file: UploadFile | None = None,
 ) -> dict[str, Any]:
     text, note = await upload_text(upload, "volunteers file")
-    options = fields.options(request)
+    capacities = await form_file_text(capacities_file, "capacity file")
+    asked = fields.request(None if capacities is None else capacities.named_text)
     with heavy_slot(request):
-        answer = await run_in_threadpool(services.volunteer_allocation, text, options)
-    if note:
-        answer["notes"] = [note, *answer["notes"]]
+        answer = await run_in_threadpool(
+            lambda: services.volunteer_allocation(
+                text,
+                fields.election or default_election(request),
+                asked,
+                include_personal=fields.include_personal,
+            )
+        )
+    answer["notes"] = [*([note] if note else []), *file_notes(capacities), *answer["notes"]]
     summary = answer["summary"]
     AUDIT.info(
         "volunteer allocation by organiser %d: %d rows, %d rejected",
@@ -154,12 +187,13 @@ async def allocate_form(
     ],
     fields: Annotated[AllocationFields, Depends()],
     organiser: Annotated[int, Depends(require_organiser)],
+    capacities_file: CapacitiesFile = None,
 ) -> Response:
     """The plan as a table and a map, with the file's problems by row number; a file or a
     choice the allocator refuses is shown on the form again (422)."""
     check_csrf(request, csrf_token)
     try:
-        answer = await _allocate(request, volunteers_file, fields, organiser)
+        answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
     except (PsephosError, HTTPException) as error:
         message = refusal(error)
         return render(
@@ -216,14 +250,16 @@ async def api_allocate(
     format: Annotated[PlanFormat, Query(description="json, or csv: the plan as a file")] = (
         PlanFormat.json
     ),
+    capacities_file: CapacitiesFile = None,
 ) -> Response:
     """Multipart upload of a volunteers file (``id,hours`` and ``latitude,longitude`` or
-    ``postcode``, optional ``name``) with the options of ``psephos allocate``; send the session's
-    CSRF token in ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, greedy
+    ``postcode``, optional ``name``) with the options of ``psephos allocate`` (``swing``; a
+    ``seat,hours`` ``capacities_file``, as ``--capacities``); send the session's CSRF token in
+    ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, greedy
     baseline), the problems by row number, the per-volunteer plan, hours per seat and the map;
     ``format=csv``: the per-volunteer plan as a CSV file."""
     check_csrf_header(request)
-    answer = await _allocate(request, volunteers_file, fields, organiser)
+    answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
     if format is PlanFormat.csv:
         return _csv_response(services.assignments_csv(answer["assignments"]))
     import json

@@ -19,7 +19,7 @@ from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
 from psephos.web.limits import heavy_slot
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName
+from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, ModelName
 
 router = APIRouter()
 NAV = (NavItem("Target lists", "/targets", order=32),)
@@ -63,7 +63,7 @@ class TargetsQuery(BaseModel):
     swing: str | None = Field(
         default=None,
         max_length=200,
-        pattern=r"^[A-Za-z0-9 .,'=+-]*$",
+        pattern=SWING_PATTERN,
         title="National swing (points)",
         description="National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' (as "
         "psephos target --swing)",
