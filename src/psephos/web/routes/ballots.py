@@ -13,12 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
-from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, refusal, render, upload_text
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import CsrfToken
 
 router = APIRouter()
@@ -73,16 +72,16 @@ BallotsFile = Annotated[
 async def _count(request: Request, upload: UploadFile, options: BallotOptions) -> dict[str, Any]:
     text, note = await upload_text(upload, "ballot file")
     name = upload.filename or "ballots.csv"
-    with heavy_slot(request):
-        answer = await run_in_threadpool(
-            lambda: services.ballot_count(
-                text,
-                name,
-                seats=options.seats,
-                tie_break=options.tie_break.value,
-                seed=options.seed,
-            )
-        )
+    answer = await run_heavy(
+        request,
+        lambda: services.ballot_count(
+            text,
+            name,
+            seats=options.seats,
+            tie_break=options.tie_break.value,
+            seed=options.seed,
+        ),
+    )
     return {**answer, "notes": [note] if note else []}
 
 

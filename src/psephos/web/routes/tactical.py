@@ -9,11 +9,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
 from psephos.web.context import NavItem, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 
 router = APIRouter()
 NAV = (NavItem("Tactical map", "/tactical", order=27),)
@@ -83,8 +82,7 @@ async def _answer(
         _canonical(bloc),
         _canonical(build),
     )
-    with heavy_slot(request):
-        return await run_in_threadpool(services.bloc_tactical, *key)
+    return await run_heavy(request, lambda: services.bloc_tactical(*key))
 
 
 def _rows(answer: dict[str, Any], status: StatusFilter) -> list[dict[str, Any]]:
