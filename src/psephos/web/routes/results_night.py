@@ -37,10 +37,11 @@ from psephos.web.context import (
     check_csrf,
     check_csrf_header,
     database_of,
+    file_notes,
+    form_file,
     render,
     require_organiser,
     settings_of,
-    upload_text,
 )
 from psephos.web.models import ResultsElection
 from psephos.web.schemas import (
@@ -686,19 +687,20 @@ async def replay_form(
     """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows), read as
     ``psephos nowcast feed`` reads one, with its notes."""
     check_csrf(request, csrf_token)
-    text, note = await upload_text(results_file, REPLAY_FILE)  # a Windows file is read too
+    # a Windows file is read too
+    results_csv = await form_file(results_file, REPLAY_FILE, default_name="results.csv")
     with database_of(request).session() as session:
         base = services.election(_open_election(session, election).base_election)
     try:  # seats by code or name, as `psephos nowcast feed` reads them
         declarations, notes = declarations_from_csv(
-            text, election, base=base, unknown_parties=unknown_parties
+            results_csv.text, election, base=base, unknown_parties=unknown_parties
         )
     except ValueError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     results = await run_in_threadpool(_record_many, request, declarations, organiser)
     created = sum(result["status"] == "created" for result in results)
     corrected = sum(result["status"] == "corrected" for result in results)
-    _carry_notes(request, [note or "", *notes])  # through the redirect
+    _carry_notes(request, [*file_notes(results_csv), *notes])  # through the redirect
     return RedirectResponse(
         f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}",
         status_code=303,
