@@ -1,5 +1,6 @@
-"""The request helpers routes share (:mod:`psephos.web.context`): a form's files, read as the
-command line reads a file (:func:`psephos.web.context.form_file`)."""
+"""The request helpers routes share (:mod:`psephos.web.context`): the organiser a route for
+organisers only takes (:data:`psephos.web.context.OrganiserId`) and a form's files, read as
+the command line reads a file (:func:`psephos.web.context.form_file`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,37 @@ import asyncio
 import io
 
 import pytest
-from fastapi import HTTPException, UploadFile
+from fastapi import FastAPI, HTTPException, UploadFile
+from fastapi.testclient import TestClient
+from web_helpers import PASSWORD, api_login
 
-from psephos.web.context import file_notes, form_file, form_file_text
+from psephos.web import store
+from psephos.web.context import OrganiserId, file_notes, form_file, form_file_text
+
+
+def _whoami(organiser: OrganiserId) -> dict[str, int]:
+    return {"organiser": organiser}
+
+
+def test_organiser_id_is_the_logged_in_organisers_or_a_refusal(
+    app: FastAPI, organiser: str
+) -> None:
+    app.add_api_route("/api/whoami", _whoami)
+    app.add_api_route("/whoami", _whoami)
+    with app.state.db.session() as session:
+        account = store.authenticate(session, organiser, PASSWORD)
+        assert account is not None
+        expected = account.id
+    with TestClient(app) as client:
+        refused = client.get("/api/whoami")
+        assert refused.status_code == 401
+        assert refused.json()["detail"] == "Log in as an organiser first."
+        page = client.get("/whoami", follow_redirects=False)
+        assert page.status_code == 303
+        assert page.headers["location"] == "/login?next=/whoami"
+        api_login(client)
+        assert client.get("/api/whoami").json() == {"organiser": expected}
+        assert client.get("/whoami").json() == {"organiser": expected}
 
 
 def _upload(raw: bytes, filename: str | None) -> UploadFile:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import HTTPException, Request, UploadFile
+from fastapi import Depends, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -181,6 +181,11 @@ def require_organiser(request: Request) -> int:
             headers={"Location": f"/login?next={quote(request.url.path, safe='/')}"},
         )
     return current
+
+
+#: A route's parameter for the logged-in organiser's id (:func:`require_organiser`): a page
+#: or JSON endpoint for organisers only takes it.
+OrganiserId = Annotated[int, Depends(require_organiser)]
 
 
 def check_csrf(request: Request, supplied: str | None) -> None:

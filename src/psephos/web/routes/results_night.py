@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import (
     APIRouter,
-    Depends,
     File,
     Form,
     HTTPException,
@@ -34,13 +33,13 @@ from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_
 from psephos.web import services, store
 from psephos.web.context import (
     NavItem,
+    OrganiserId,
     check_csrf,
     check_csrf_header,
     database_of,
     file_notes,
     form_file,
     render,
-    require_organiser,
     settings_of,
 )
 from psephos.web.models import ResultsElection
@@ -230,7 +229,7 @@ def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[s
 def api_open_election(
     request: Request,
     fields: ResultsElectionIn,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, Any]:
     """Open a results night: declarations for an election id are refused until it exists.
     ``base`` is the bundled election compared with (default: the newest on the configured
@@ -261,7 +260,7 @@ def api_results_elections(request: Request) -> dict[str, Any]:
 def open_election_form(
     request: Request,
     form: Annotated[ResultsElectionForm, Form()],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> Response:
     """Open a results night from the organiser page."""
     check_csrf(request, form.csrf_token)
@@ -277,7 +276,7 @@ def open_election_form(
 def api_declare(
     request: Request,
     declaration: DeclarationIn,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, Any]:
     """Record a seat's declared result: every candidate (name, party label as on the ballot,
     votes) or votes per party. Stored (committed) before the answer. ``status`` is
@@ -291,7 +290,7 @@ def api_declare(
 def api_declare_batch(
     request: Request,
     batch: DeclarationBatch,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, Any]:
     """Record declarations in order (a replayed night), all in one transaction: each is
     ``created``, ``unchanged`` or ``corrected`` exactly as if posted one by one."""
@@ -584,7 +583,7 @@ def api_declarations(request: Request, election: ElectionQuery = None) -> dict[s
 @router.get("/organisers/declare", summary="Declaration form (organisers only)")
 def declare_page(
     request: Request,
-    _: Annotated[int, Depends(require_organiser)],
+    _: OrganiserId,
     status: Annotated[str | None, Query(pattern=r"^(created|unchanged|corrected)$")] = None,
     replayed: Annotated[int | None, Query(ge=0, le=1000)] = None,
     created: Annotated[int | None, Query(ge=0, le=1000)] = None,
@@ -642,7 +641,7 @@ def _declare_page(request: Request, status_code: int = 200, **context: Any) -> R
 @router.post("/organisers/declare", summary="Post a declaration (form)")
 def declare_form(
     request: Request,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
     csrf_token: Annotated[str, Form(max_length=200)] = "",
     election: Annotated[str, Form(max_length=40)] = "",
     seat: Annotated[str, Form(max_length=100)] = "",
@@ -675,7 +674,7 @@ async def replay_form(
     csrf_token: Annotated[str, Form(max_length=200)],
     election: Annotated[str, Form(pattern=ELECTION_ID_PATTERN)],
     results_file: Annotated[UploadFile, File(description="CSV: seat,party,votes")],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
     unknown_parties: Annotated[
         Literal["error", "other"],
         Form(
