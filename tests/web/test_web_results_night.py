@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from web_helpers import open_night
 
 import psephos
+from psephos.web.routes import results_night
+from psephos.web.routes.results_night import NightQuery
 
 CROYDON_EAST = "E14001186"
 
@@ -135,3 +140,21 @@ def test_the_results_night_page_s_json_twin_keeps_its_filters(
     everything = client.get("/api/results-night").json()["declarations"]
     assert len(twin["declarations"]) < len(everything)
     assert twin == client.get("/api/results-night", params=filters).json()
+
+
+def test_the_page_and_its_twin_read_one_night_query(app: FastAPI) -> None:
+    """Both read a :class:`NightQuery`: the night asked for (else the site's), and the
+    party, region and gains filters of the declarations they list."""
+    reads = {
+        route.path: [sub.call for sub in route.dependant.dependencies]
+        for route in results_night.router.routes
+        if isinstance(route, APIRoute)
+    }
+    assert reads["/results-night"] == reads["/api/results-night"] == [NightQuery]
+    request = SimpleNamespace(app=app)
+    default = NightQuery(request, party="Lab")
+    assert default.election is None
+    assert default.election_id == app.state.settings.results_night_election
+    asked = NightQuery(request, election="ge-test", region="Wales", gains=True)
+    assert (asked.election, asked.election_id) == ("ge-test", "ge-test")
+    assert (asked.party, asked.region, asked.gains) == (None, "Wales", True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from psephos.tactical.api import bloc_advice
+from psephos.web.routes import tactical
+from psephos.web.routes.tactical import DEFAULT_AGAINST, StatusFilter, TacticalQuestion
 
 
 def test_tactical_twin_matches_the_library(client: TestClient) -> None:
@@ -73,3 +76,22 @@ def test_the_tactical_page_s_json_twin_lists_the_same_seats(client: TestClient) 
         assert twin["rows"] and {row["status"] for row in twin["rows"]} == {status}
         direct = client.get("/api/tactical", params={**params, "status": status}).json()
         assert twin == direct
+
+
+def test_the_page_and_its_twin_read_one_question() -> None:
+    """Both routes read a :class:`TacticalQuestion`: each list of parties written one way, the
+    parties to defeat defaulting as the command's do; only the seats listed by default differ
+    (the page: targets; the JSON: every seat)."""
+    asked = {}
+    for route in tactical.router.routes:
+        assert isinstance(route, APIRoute)
+        (dependency,) = route.dependant.dependencies
+        asked[route.path] = dependency.call
+    messy = {"against": " Con , ,LD ", "bloc": "", "build": " Green "}
+    assert asked["/tactical"](**messy) == TacticalQuestion(
+        "next", "Con,LD", None, "Green", StatusFilter.target
+    )
+    assert asked["/api/tactical"](**messy) == TacticalQuestion(
+        "next", "Con,LD", None, "Green", StatusFilter.all
+    )
+    assert asked["/api/tactical"](against=" ").against == DEFAULT_AGAINST

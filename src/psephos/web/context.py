@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import HTTPException, Request, UploadFile
+from fastapi import Depends, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -183,6 +183,11 @@ def require_organiser(request: Request) -> int:
     return current
 
 
+#: A route's parameter for the logged-in organiser's id (:func:`require_organiser`): a page
+#: or JSON endpoint for organisers only takes it.
+OrganiserId = Annotated[int, Depends(require_organiser)]
+
+
 def check_csrf(request: Request, supplied: str | None) -> None:
     """Reject a state-changing request whose CSRF token does not match the session's."""
     if not csrf_valid(request.session, supplied):
@@ -211,7 +216,7 @@ async def upload_text(upload: UploadFile, what: str) -> tuple[str, str | None]:
 
 @dataclass(frozen=True, slots=True)
 class FormFile:
-    """An optional file of a form, read by :func:`form_file_text`.
+    """A file of a form, read by :func:`form_file` (or :func:`form_file_text`, optional).
 
     Attributes:
         text: Its text.
@@ -229,6 +234,17 @@ class FormFile:
         return self.text, self.name
 
 
+async def form_file(upload: UploadFile, what: str, *, default_name: str) -> FormFile:
+    """A form's file, decoded by :func:`upload_text` (UTF-8, else Windows-1252 with a note),
+    named ``default_name`` where it was sent without a file name.
+
+    Raises:
+        HTTPException: 422 naming ``what`` when the file is not text.
+    """
+    text, note = await upload_text(upload, what)
+    return FormFile(text, upload.filename or default_name, note)
+
+
 async def form_file_text(upload: UploadFile | None, what: str) -> FormFile | None:
     """An optional file of a form, ``None`` where its input was left empty (a part without a
     file name); decoded by :func:`upload_text` (UTF-8, else Windows-1252 with a note).
@@ -238,8 +254,7 @@ async def form_file_text(upload: UploadFile | None, what: str) -> FormFile | Non
     """
     if upload is None or not upload.filename:
         return None
-    text, note = await upload_text(upload, what)
-    return FormFile(text, upload.filename, note)
+    return await form_file(upload, what, default_name=upload.filename)
 
 
 def file_notes(*uploads: FormFile | None) -> list[str]:

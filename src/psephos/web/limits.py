@@ -8,6 +8,8 @@
   process; beyond that the
   answer is 503 with ``Retry-After``, so one client cannot queue work that delays everyone's
   cheap lookups.
+* :func:`run_heavy`: a heavy computation run in the thread pool under its slot, as every
+  heavy page and JSON endpoint runs one.
 * :class:`HeavyGateMiddleware`: refuses those heavy requests before routing when their slot
   would be refused, so a flood of refusals stays cheap.
 * :class:`AccessLogMiddleware`: one line per request on the ``psephos.web.access`` logger
@@ -20,19 +22,21 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import HTTPException
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
+from starlette.concurrency import run_in_threadpool
 
 from psephos.web.models import RateWindow
 from psephos.web.security import ASGIApp, Receive, Scope, Send, client_key, send_refusal
 from psephos.web.storage import Database
 
 ACCESS = logging.getLogger("psephos.web.access")
+T = TypeVar("T")
 
 
 class DatabaseRateLimiter:
@@ -130,6 +134,17 @@ def heavy_slot(request: Any, *, gate: bool = True) -> Any:
     """
     limiter: HeavyLimiter = request.app.state.heavy
     return limiter.slot(client_key(request.scope), request.scope.get("path") if gate else None)
+
+
+async def run_heavy(request: Any, compute: Callable[[], T], *, gate: bool = True) -> T:
+    """``compute()`` run in the thread pool while this request's client holds a heavy slot
+    (:func:`heavy_slot`, ``gate`` as there), so the event loop keeps answering cheap lookups.
+
+    Raises:
+        HTTPException: 503 with ``Retry-After`` when the slot is refused (nothing is run).
+    """
+    with heavy_slot(request, gate=gate):
+        return await run_in_threadpool(compute)
 
 
 BUSY_DETAIL = "The server is busy with heavy pages; try again in a moment."

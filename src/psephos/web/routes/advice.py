@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
@@ -17,7 +16,7 @@ from psephos.tactical.api import advice_seat
 from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
 from psephos.web.context import NavItem, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     NUMBER_PATTERN,
@@ -155,8 +154,8 @@ class AdviceQuery:
         key = self.key()
         answer = services.advice_if_cached(key)
         if answer is None:
-            with heavy_slot(request, gate=False):  # cached answers never wait
-                answer = await run_in_threadpool(services.advice_for, key)
+            # cached answers never wait
+            answer = await run_heavy(request, lambda: services.advice_for(key), gate=False)
         if self.found is not None:
             answer = {**answer, "postcode": self.found.to_dict()}
         return answer

@@ -3,7 +3,7 @@ vote (one seat) or STV (Droop quota, weighted inclusive Gregory method), as
 ``psephos count-ballots`` counts it (:func:`psephos.systems.count_ballots`).
 
 The page and its JSON twin take what the command takes: the file (read as the command reads
-one, :func:`psephos.web.context.upload_text`), the seats, the tie rule and its seed."""
+one, :func:`psephos.web.context.form_file`), the seats, the tie rule and its seed."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
-from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, refusal, render, upload_text
-from psephos.web.limits import heavy_slot
+from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import CsrfToken
 
 router = APIRouter()
@@ -71,19 +70,17 @@ BallotsFile = Annotated[
 
 
 async def _count(request: Request, upload: UploadFile, options: BallotOptions) -> dict[str, Any]:
-    text, note = await upload_text(upload, "ballot file")
-    name = upload.filename or "ballots.csv"
-    with heavy_slot(request):
-        answer = await run_in_threadpool(
-            lambda: services.ballot_count(
-                text,
-                name,
-                seats=options.seats,
-                tie_break=options.tie_break.value,
-                seed=options.seed,
-            )
-        )
-    return {**answer, "notes": [note] if note else []}
+    ballots = await form_file(upload, "ballot file", default_name="ballots.csv")
+    answer = await run_heavy(
+        request,
+        lambda: services.ballot_count(
+            *ballots.named_text,
+            seats=options.seats,
+            tie_break=options.tie_break.value,
+            seed=options.seed,
+        ),
+    )
+    return {**answer, "notes": file_notes(ballots)}
 
 
 @router.get("/count-ballots", summary="Count ranked ballots page")

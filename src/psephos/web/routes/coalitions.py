@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.government.choices import LISTED_COALITIONS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
 
 router = APIRouter()
@@ -171,8 +171,8 @@ async def _answer(
 
     if options.seats is None:  # a bundled House: a dozen parties at most
         return await run_in_threadpool(compute)
-    with heavy_slot(request, gate=False):  # up to 22 parties: 4 million coalitions
-        return await run_in_threadpool(compute)
+    # up to 22 parties: 4 million coalitions
+    return await run_heavy(request, compute, gate=False)
 
 
 @router.get("/coalitions", summary="Coalition builder page")

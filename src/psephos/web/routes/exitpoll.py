@@ -10,12 +10,20 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, refusal, render, upload_text
-from psephos.web.limits import heavy_slot
+from psephos.web.context import (
+    NavItem,
+    check_csrf,
+    default_election,
+    file_notes,
+    form_file,
+    form_file_text,
+    refusal,
+    render,
+)
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
 router = APIRouter()
@@ -56,15 +64,15 @@ Emulation = Annotated[EmulationQuery, Query()]
 
 
 async def _answer(request: Request, query: EmulationQuery) -> dict[str, Any]:
-    with heavy_slot(request):
-        return await run_in_threadpool(
-            lambda: services.exit_poll_emulation(
-                query.election.value,
-                query.seats,
-                seed=query.seed,
-                estimator=query.estimator.value,
-            )
-        )
+    return await run_heavy(
+        request,
+        lambda: services.exit_poll_emulation(
+            query.election.value,
+            query.seats,
+            seed=query.seed,
+            estimator=query.estimator.value,
+        ),
+    )
 
 
 @router.get("/exit-poll", summary="Exit-poll estimator page")
@@ -140,27 +148,21 @@ async def _estimate(
     picks_file: UploadFile | None = None,
     unknown_parties: Literal["error", "other"] = "error",
 ) -> dict[str, Any]:
-    text, note = await upload_text(upload, "sample")
-    notes = [note] if note else []
-    # a form whose file input was left empty sends a part without a file name
-    own = picks_file if picks_file is not None and picks_file.filename else None
-    picks = None
-    if own is not None:
-        picks, note = await upload_text(own, "picks file")
-        notes += [note] if note else []
-    with heavy_slot(request):
-        answer = await run_in_threadpool(
-            lambda: services.exit_poll_from_sample(
-                text,
-                base or default_election(request),
-                estimator=estimator.value,
-                recommendations=recommendations or None,
-                picks_text=picks,
-                picks_name=own.filename if own is not None else None,
-                unknown_parties=unknown_parties,
-            )
-        )
-    answer["notes"] = notes + answer.get("notes", [])
+    sample = await form_file(upload, "sample", default_name="sample.csv")
+    own = await form_file_text(picks_file, "picks file")
+    answer = await run_heavy(
+        request,
+        lambda: services.exit_poll_from_sample(
+            sample.text,
+            base or default_election(request),
+            estimator=estimator.value,
+            recommendations=recommendations or None,
+            picks_text=own.text if own is not None else None,
+            picks_name=own.name if own is not None else None,
+            unknown_parties=unknown_parties,
+        ),
+    )
+    answer["notes"] = file_notes(sample, own) + answer.get("notes", [])
     return answer
 
 

@@ -9,13 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, default_election, refusal, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
 from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
 
@@ -30,15 +29,15 @@ N_SIMS = 2000
 async def _answer(
     request: Request, base: str | None, poll: str | None, model: Any
 ) -> dict[str, Any]:
-    with heavy_slot(request):
-        return await run_in_threadpool(
-            lambda: services.forecast_poll(
-                base or default_election(request),
-                (poll or "").strip() or None,
-                str(model.value),
-                n_sims=N_SIMS,
-            )
-        )
+    return await run_heavy(
+        request,
+        lambda: services.forecast_poll(
+            base or default_election(request),
+            (poll or "").strip() or None,
+            str(model.value),
+            n_sims=N_SIMS,
+        ),
+    )
 
 
 def _page(

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from psephos.web import services, store
 from psephos.web.context import (
     SESSION_TOKEN,
     NavItem,
+    OrganiserId,
     check_csrf,
     check_csrf_header,
     database_of,
     render,
-    require_organiser,
     settings_of,
 )
 from psephos.web.schemas import (
@@ -118,7 +118,7 @@ def api_login(request: Request, fields: LoginFields) -> dict[str, Any]:
 
 
 @router.post("/api/logout", summary="Log out")
-def api_logout(request: Request, _: Annotated[int, Depends(require_organiser)]) -> dict[str, str]:
+def api_logout(request: Request, _: OrganiserId) -> dict[str, str]:
     """End the organiser session: the server forgets it, so a saved copy of the cookie no
     longer works."""
     check_csrf_header(request)
@@ -130,7 +130,7 @@ def api_logout(request: Request, _: Annotated[int, Depends(require_organiser)]) 
 def api_change_password(
     request: Request,
     fields: PasswordChange,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, str]:
     """Set a new password (at least 12 characters). Every session of this organiser ends,
     this one included: log in again with the new password."""
@@ -181,9 +181,7 @@ CampaignFilter = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]
 
 
 @router.get("/organisers", summary="Organiser dashboard")
-def organisers_page(
-    request: Request, _: Annotated[int, Depends(require_organiser)], seat: SeatFilter = None
-) -> Response:
+def organisers_page(request: Request, _: OrganiserId, seat: SeatFilter = None) -> Response:
     """Volunteers (personal data: organisers only)."""
     return render(request, "organisers.html", {"volunteers": _volunteer_rows(request, seat)})
 
@@ -191,7 +189,7 @@ def organisers_page(
 @router.get("/api/organisers/volunteers", summary="Volunteers (organisers only)")
 def api_volunteers(
     request: Request,
-    _: Annotated[int, Depends(require_organiser)],
+    _: OrganiserId,
     seat: SeatFilter = None,
     campaign: CampaignFilter = None,
 ) -> dict[str, Any]:
@@ -209,7 +207,7 @@ VolunteerId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 def api_export_volunteer(
     request: Request,
     volunteer_id: VolunteerId,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> Response:
     """Everything stored about one volunteer, as a JSON file to hand to them (a subject
     access request)."""
@@ -230,7 +228,7 @@ def api_export_volunteer(
 def api_erase_volunteer(
     request: Request,
     volunteer_id: VolunteerId,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, Any]:
     """Delete everything stored about one volunteer, for good (the right to erasure)."""
     check_csrf_header(request)
@@ -247,7 +245,7 @@ def erase_volunteer_form(
     request: Request,
     volunteer_id: VolunteerId,
     form: Annotated[LogoutForm, Form()],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> Response:
     """The organiser page's erase button."""
     check_csrf(request, form.csrf_token)

@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
-from starlette.concurrency import run_in_threadpool
 
 from psephos.pacts.choices import OBJECTIVES
 from psephos.pacts.run import PactRequest
@@ -31,7 +30,7 @@ from psephos.web.context import (
     form_file_text,
     render,
 )
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     CsrfToken,
@@ -215,15 +214,15 @@ async def _answer(
     picture: bool = False,
 ) -> dict[str, Any]:
     options = query.options(None if stand_down_file is None else stand_down_file.named_text)
-    with heavy_slot(request):
-        answer = await run_in_threadpool(
-            lambda: services.pact(
-                query.election or default_election(request),
-                query.parties(),
-                options,
-                picture=picture,
-            )
-        )
+    answer = await run_heavy(
+        request,
+        lambda: services.pact(
+            query.election or default_election(request),
+            query.parties(),
+            options,
+            picture=picture,
+        ),
+    )
     return {**answer, "notes": [*file_notes(stand_down_file), *answer["notes"]]}
 
 

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.io.polls import WHAT
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
-from psephos.web.context import upload_text
+from psephos.web.context import file_notes, form_file
 from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken, ModelName
 
 router = APIRouter()
@@ -55,10 +55,9 @@ async def uploaded_average(upload: UploadFile) -> dict[str, Any]:
         HTTPException: 422, the file is not text.
         DataFormatError, InvalidSharesError: as :func:`psephos.web.services.poll_table_average`.
     """
-    text, note = await upload_text(upload, WHAT)
-    name = upload.filename or "polls.csv"
-    answer = await run_in_threadpool(services.poll_table_average, text, name)
-    return {**answer, "notes": ([note] if note else []) + answer["notes"]}
+    poll_table = await form_file(upload, WHAT, default_name="polls.csv")
+    answer = await run_in_threadpool(services.poll_table_average, *poll_table.named_text)
+    return {**answer, "notes": file_notes(poll_table) + answer["notes"]}
 
 
 @router.post("/api/poll-average", summary="Average a poll table")

@@ -34,13 +34,14 @@ from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_
 from psephos.web import services, store
 from psephos.web.context import (
     NavItem,
+    OrganiserId,
     check_csrf,
     check_csrf_header,
     database_of,
+    file_notes,
+    form_file,
     render,
-    require_organiser,
     settings_of,
-    upload_text,
 )
 from psephos.web.models import ResultsElection
 from psephos.web.schemas import (
@@ -119,6 +120,12 @@ NOT_OPEN = (
     "No results night {id!r}: an organiser must open it first (POST /api/results-elections, "
     "or the form on /organisers/declare)."
 )
+
+
+def _night_id(request: Request, election: str | None) -> str:
+    """The results night asked for, else the one the site is set to show
+    (``results_night_election``)."""
+    return election or settings_of(request).results_night_election
 
 
 def _open_election(session: Any, election_id: str) -> ResultsElection:
@@ -229,7 +236,7 @@ def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[s
 def api_open_election(
     request: Request,
     fields: ResultsElectionIn,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, Any]:
     """Open a results night: declarations for an election id are refused until it exists.
     ``base`` is the bundled election compared with (default: the newest on the configured
@@ -260,7 +267,7 @@ def api_results_elections(request: Request) -> dict[str, Any]:
 def open_election_form(
     request: Request,
     form: Annotated[ResultsElectionForm, Form()],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> Response:
     """Open a results night from the organiser page."""
     check_csrf(request, form.csrf_token)
@@ -276,7 +283,7 @@ def open_election_form(
 def api_declare(
     request: Request,
     declaration: DeclarationIn,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, Any]:
     """Record a seat's declared result: every candidate (name, party label as on the ballot,
     votes) or votes per party. Stored (committed) before the answer. ``status`` is
@@ -290,7 +297,7 @@ def api_declare(
 def api_declare_batch(
     request: Request,
     batch: DeclarationBatch,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> dict[str, Any]:
     """Record declarations in order (a replayed night), all in one transaction: each is
     ``created``, ``unchanged`` or ``corrected`` exactly as if posted one by one."""
@@ -330,9 +337,8 @@ def _summaries(request: Request) -> dict[SummaryKey, dict[str, Any]]:
     return cache
 
 
-def _summary(request: Request, election: str | None) -> dict[str, Any] | None:
+def _summary(request: Request, election_id: str) -> dict[str, Any] | None:
     """The night's summary, or None when no organiser has opened it (memoised per change)."""
-    election_id = election or settings_of(request).results_night_election
     summaries = _summaries(request)
     with database_of(request).session() as session:
         night = store.results_election(session, election_id)
@@ -398,56 +404,67 @@ def _filtered(
     return rows
 
 
+class NightQuery:
+    """The query of the results-night page and its JSON twin: the night (as asked for, and
+    its id: :func:`_night_id`) and which declarations they list: a party's (winning now or
+    last time), a region's, gains only (:func:`_filtered`)."""
+
+    def __init__(
+        self,
+        request: Request,
+        election: ElectionQuery = None,
+        party: PartyFilter = None,
+        region: RegionFilter = None,
+        gains: Annotated[bool, Query()] = False,
+    ) -> None:
+        self.election = election
+        self.election_id = _night_id(request, election)
+        self.party, self.region, self.gains = party, region, gains
+
+    def rows(self, summary: dict[str, Any]) -> list[dict[str, Any]]:
+        """The night's declarations these filters keep (422 for a party or region not of it)."""
+        return _filtered(summary, self.party, self.region, self.gains)
+
+
+Night = Annotated[NightQuery, Depends()]
+
+
 @router.get("/results-night", summary="Results night page")
-def results_night_page(
-    request: Request,
-    election: ElectionQuery = None,
-    party: PartyFilter = None,
-    region: RegionFilter = None,
-    gains: Annotated[bool, Query()] = False,
-) -> Response:
+def results_night_page(request: Request, night: Night) -> Response:
     """The map filling in as seats declare (live, without reloading), running totals, the
     projection with its range, and gains and holds filterable by party and region."""
-    election_id = election or settings_of(request).results_night_election
-    summary = _summary(request, election_id)
+    summary = _summary(request, night.election_id)
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
     # A night asked for by name that is not open is "not found", as in the JSON; the default
     # night's page explains how to open it.
-    status = 404 if summary is None and election else 200
+    status = 404 if summary is None and night.election else 200
     context: dict[str, Any] = {
         "night": summary,
-        "election_id": election_id,
+        "election_id": night.election_id,
         "nights": nights,
         "too_early": TOO_EARLY_SEATS,
     }
     if summary is not None:
         base = services.election(summary["base_election"])
-        party, region = _filter_values(summary, party, region)
+        party, region = _filter_values(summary, night.party, night.region)
         context.update(
             hexmap=services.hex_map(base.id),
-            rows=_filtered(summary, party, region, gains),
+            rows=night.rows(summary),
             regions=sorted({seat.region for seat in base.constituencies}),
-            filters={"party": party or "", "region": region or "", "gains": gains},
+            filters={"party": party or "", "region": region or "", "gains": night.gains},
         )
     return render(request, "results_night.html", context, status)
 
 
 @router.get("/api/results-night", summary="Results night totals")
-def api_results_night(
-    request: Request,
-    election: ElectionQuery = None,
-    party: PartyFilter = None,
-    region: RegionFilter = None,
-    gains: Annotated[bool, Query()] = False,
-) -> dict[str, Any]:
+def api_results_night(request: Request, night: Night) -> dict[str, Any]:
     """Running totals, projection (with its 90% range, or "too early to say") and the
     declarations (gains and holds, filtered by ``party``, ``region`` and ``gains``)."""
-    election_id = election or settings_of(request).results_night_election
-    summary = _summary(request, election_id)
+    summary = _summary(request, night.election_id)
     if summary is None:
-        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=election_id))
-    return {**summary, "declarations": _filtered(summary, party, region, gains)}
+        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=night.election_id))
+    return {**summary, "declarations": night.rows(summary)}
 
 
 STREAM_SECONDS = 300.0
@@ -463,7 +480,7 @@ async def api_results_night_stream(request: Request, election: ElectionQuery = N
     """Server-sent events: one ``night`` event now and one after every change (new
     declaration or correction), with the map fills, totals, projection and the latest
     declarations. The stream ends after five minutes; browsers reconnect by themselves."""
-    election_id = election or settings_of(request).results_night_election
+    election_id = _night_id(request, election)
     if await run_in_threadpool(_summary, request, election_id) is None:
         raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=election_id))
 
@@ -532,7 +549,7 @@ def seat_declaration_page(
 ) -> Response:
     """Every candidate with votes and share, turnout and electorate, majority, and the seat's
     result last time."""
-    election_id = election or settings_of(request).results_night_election
+    election_id = _night_id(request, election)
     return render(
         request, "seat_declaration.html", {"seat": _seat_declaration(request, election_id, code)}
     )
@@ -546,13 +563,13 @@ def api_seat_declaration(
 ) -> dict[str, Any]:
     """The seat's declared result (candidates, shares, turnout, majority, change) and every
     revision."""
-    return _seat_declaration(request, election or settings_of(request).results_night_election, code)
+    return _seat_declaration(request, _night_id(request, election), code)
 
 
 @router.get("/api/declarations", summary="Declarations with every revision")
 def api_declarations(request: Request, election: ElectionQuery = None) -> dict[str, Any]:
     """Current declarations and their revision history (the nowcast's input)."""
-    election_id = election or settings_of(request).results_night_election
+    election_id = _night_id(request, election)
     with database_of(request).session() as session:
         _open_election(session, election_id)
         current = [
@@ -583,7 +600,7 @@ def api_declarations(request: Request, election: ElectionQuery = None) -> dict[s
 @router.get("/organisers/declare", summary="Declaration form (organisers only)")
 def declare_page(
     request: Request,
-    _: Annotated[int, Depends(require_organiser)],
+    _: OrganiserId,
     status: Annotated[str | None, Query(pattern=r"^(created|unchanged|corrected)$")] = None,
     replayed: Annotated[int | None, Query(ge=0, le=1000)] = None,
     created: Annotated[int | None, Query(ge=0, le=1000)] = None,
@@ -641,7 +658,7 @@ def _declare_page(request: Request, status_code: int = 200, **context: Any) -> R
 @router.post("/organisers/declare", summary="Post a declaration (form)")
 def declare_form(
     request: Request,
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
     csrf_token: Annotated[str, Form(max_length=200)] = "",
     election: Annotated[str, Form(max_length=40)] = "",
     seat: Annotated[str, Form(max_length=100)] = "",
@@ -674,7 +691,7 @@ async def replay_form(
     csrf_token: Annotated[str, Form(max_length=200)],
     election: Annotated[str, Form(pattern=ELECTION_ID_PATTERN)],
     results_file: Annotated[UploadFile, File(description="CSV: seat,party,votes")],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
     unknown_parties: Annotated[
         Literal["error", "other"],
         Form(
@@ -686,19 +703,20 @@ async def replay_form(
     """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows), read as
     ``psephos nowcast feed`` reads one, with its notes."""
     check_csrf(request, csrf_token)
-    text, note = await upload_text(results_file, REPLAY_FILE)  # a Windows file is read too
+    # a Windows file is read too
+    results_csv = await form_file(results_file, REPLAY_FILE, default_name="results.csv")
     with database_of(request).session() as session:
         base = services.election(_open_election(session, election).base_election)
     try:  # seats by code or name, as `psephos nowcast feed` reads them
         declarations, notes = declarations_from_csv(
-            text, election, base=base, unknown_parties=unknown_parties
+            results_csv.text, election, base=base, unknown_parties=unknown_parties
         )
     except ValueError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     results = await run_in_threadpool(_record_many, request, declarations, organiser)
     created = sum(result["status"] == "created" for result in results)
     corrected = sum(result["status"] == "corrected" for result in results)
-    _carry_notes(request, [note or "", *notes])  # through the redirect
+    _carry_notes(request, [*file_notes(results_csv), *notes])  # through the redirect
     return RedirectResponse(
         f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}",
         status_code=303,

@@ -2,7 +2,7 @@
 ``psephos swap`` matches them (:func:`psephos.tactical.swaps.match_swaps`).
 
 The page and its JSON twin take what the command takes: the offers file (read as the command
-reads one, :func:`psephos.web.context.upload_text`), the election, the matching method, the
+reads one, :func:`psephos.web.context.form_file`), the election, the matching method, the
 simulations and their seed."""
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
-from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, refusal, render, upload_text
-from psephos.web.limits import heavy_slot
+from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken
 
 router = APIRouter()
@@ -83,25 +82,23 @@ OffersFile = Annotated[
 
 
 async def _match(request: Request, upload: UploadFile, options: SwapOptions) -> dict[str, Any]:
-    text, note = await upload_text(upload, "swap-offer file")
-    name = upload.filename or "offers.csv"
-    with heavy_slot(request):
-        try:
-            answer = await run_in_threadpool(
-                lambda: services.swap_match(
-                    text,
-                    name,
-                    election_id=options.election,
-                    method=options.method.value,
-                    n_sims=options.sims,
-                    seed=options.seed,
-                )
-            )
-        except (UnknownConstituencyError, UnknownPartyError) as error:
-            # A row of the file names it (the message says which): the upload is wrong, not
-            # the address, so 400 as for any other row that does not read.
-            raise HTTPException(status_code=400, detail=str(error)) from None
-    return {**answer, "notes": ([note] if note else []) + answer["notes"]}
+    offers = await form_file(upload, "swap-offer file", default_name="offers.csv")
+    try:
+        answer = await run_heavy(
+            request,
+            lambda: services.swap_match(
+                *offers.named_text,
+                election_id=options.election,
+                method=options.method.value,
+                n_sims=options.sims,
+                seed=options.seed,
+            ),
+        )
+    except (UnknownConstituencyError, UnknownPartyError) as error:
+        # A row of the file names it (the message says which): the upload is wrong, not
+        # the address, so 400 as for any other row that does not read.
+        raise HTTPException(status_code=400, detail=str(error)) from None
+    return {**answer, "notes": file_notes(offers) + answer["notes"]}
 
 
 def _page(request: Request, options: SwapOptions, **context: Any) -> Response:

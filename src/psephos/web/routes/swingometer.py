@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import Field
-from starlette.concurrency import run_in_threadpool
 
 from psephos import jurisdictions
 from psephos.errors import InvalidSharesError, PsephosError
@@ -20,7 +19,7 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, default_election, refusal, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
 from psephos.web.schemas import ELECTION_ID_PATTERN, MapShow, ModelName, PollText
 
@@ -144,11 +143,10 @@ async def swingometer_page(
     """Poll in, projected map (winners, gains against the base or majorities: ``show``, as
     ``psephos map --poll --show``) and seat totals out. Shares the poll reader refuses (above
     100% in all) are shown above the form, the sliders as they were set (400)."""
-    with heavy_slot(request):
-        try:
-            answer = await run_in_threadpool(poll.run, request, show)
-        except InvalidSharesError as problem:
-            return _page(request, poll, _base_answer(request, poll), str(problem), 400)
+    try:
+        answer = await run_heavy(request, lambda: poll.run(request, show))
+    except InvalidSharesError as problem:
+        return _page(request, poll, _base_answer(request, poll), str(problem), 400)
     return _page(request, poll, answer)
 
 
@@ -171,8 +169,7 @@ async def swingometer_poll_table(
     try:
         average = await uploaded_average(poll_file)
         poll.poll = average["poll"]
-        with heavy_slot(request):
-            answer = await run_in_threadpool(poll.run, request)
+        answer = await run_heavy(request, lambda: poll.run(request))
     except (PsephosError, HTTPException) as error:
         poll.poll = None
         return _page(request, poll, _base_answer(request, poll), refusal(error), 422)
@@ -187,7 +184,6 @@ async def api_swingometer(
     """Projected seats per party, the winner of every seat, the projected map's fills, facts
     and key for ``show`` (gains against the base), and forecast probabilities.
     A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
-    with heavy_slot(request):
-        answer = await run_in_threadpool(poll.run, request, show)
+    answer = await run_heavy(request, lambda: poll.run(request, show))
     answer["map"] = answer.pop("hexmap").key_json()
     return answer

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
-from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
 from psephos.web.context import (
@@ -26,7 +25,7 @@ from psephos.web.context import (
     form_file_text,
     render,
 )
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken
 
 router = APIRouter()
@@ -99,16 +98,16 @@ async def _answer(
     """The library's answer (cached for an election without files; never changed here) with
     ``notes``: one for each file read as Windows-1252."""
     election = query.election or default_election(request)
-    with heavy_slot(request):
-        answer = await run_in_threadpool(
-            lambda: services.electoral_systems(
-                election,
-                query.system,
-                district_size=query.district_size,
-                transfers_file=None if transfers_file is None else transfers_file.named_text,
-                results_file=None if results_file is None else results_file.named_text,
-            )
-        )
+    answer = await run_heavy(
+        request,
+        lambda: services.electoral_systems(
+            election,
+            query.system,
+            district_size=query.district_size,
+            transfers_file=None if transfers_file is None else transfers_file.named_text,
+            results_file=None if results_file is None else results_file.named_text,
+        ),
+    )
     return {**answer, "notes": file_notes(results_file, transfers_file)}
 
 

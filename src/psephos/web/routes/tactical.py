@@ -4,16 +4,16 @@ it wants to defeat, on the hex map (:func:`psephos.tactical.api.bloc_advice`, as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from psephos.web import services
 from psephos.web.context import NavItem, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 
 router = APIRouter()
 NAV = (NavItem("Tactical map", "/tactical", order=27),)
@@ -70,21 +70,48 @@ def _canonical(text: str | None) -> str | None:
     return ",".join(p.strip() for p in text.split(",") if p.strip())
 
 
-async def _answer(
-    request: Request,
-    election: TacticalElection,
-    against: str,
-    bloc: str | None,
-    build: str | None,
-) -> dict[str, Any]:
-    key = (
-        election.value,
-        _canonical(against) or DEFAULT_AGAINST,
-        _canonical(bloc),
-        _canonical(build),
+@dataclass(frozen=True, slots=True)
+class TacticalQuestion:
+    """The question the page and its JSON twin ask (as ``psephos tactical`` takes it): the
+    election, the parties to defeat, the bloc and the party to build, each list of parties
+    written one way (comma-separated, blanks left out), and which seats to list."""
+
+    election: str
+    against: str
+    bloc: str | None
+    build: str | None
+    status: StatusFilter
+
+
+def _asked(status_default: StatusFilter) -> Any:
+    """The route dependency reading a :class:`TacticalQuestion` from the query, listing
+    ``status_default`` seats unless told (the page: targets; the JSON: every seat)."""
+
+    def question(
+        election: TacticalElection = TacticalElection.next,
+        against: AgainstQuery = DEFAULT_AGAINST,
+        bloc: BlocQuery = DEFAULT_BLOC,
+        status: StatusFilter = status_default,
+        build: BuildQuery = None,
+    ) -> TacticalQuestion:
+        return TacticalQuestion(
+            election.value,
+            _canonical(against) or DEFAULT_AGAINST,
+            _canonical(bloc),
+            _canonical(build),
+            status,
+        )
+
+    return Depends(question)
+
+
+async def _answer(request: Request, question: TacticalQuestion) -> dict[str, Any]:
+    return await run_heavy(
+        request,
+        lambda: services.bloc_tactical(
+            question.election, question.against, question.bloc, question.build
+        ),
     )
-    with heavy_slot(request):
-        return await run_in_threadpool(services.bloc_tactical, *key)
 
 
 def _rows(answer: dict[str, Any], status: StatusFilter) -> list[dict[str, Any]]:
@@ -95,26 +122,22 @@ def _rows(answer: dict[str, Any], status: StatusFilter) -> list[dict[str, Any]]:
 @router.get("/tactical", summary="Bloc tactical map page")
 async def tactical_page(
     request: Request,
-    election: TacticalElection = TacticalElection.next,
-    against: AgainstQuery = DEFAULT_AGAINST,
-    bloc: BlocQuery = DEFAULT_BLOC,
-    status: StatusFilter = StatusFilter.target,
-    build: BuildQuery = None,
+    question: Annotated[TacticalQuestion, _asked(StatusFilter.target)],
 ) -> Response:
     """Parties to defeat and a bloc in; every seat's pick on the hex map and in a table."""
-    answer = await _answer(request, election, against, bloc, build)
+    answer = await _answer(request, question)
     return render(
         request,
         "tactical.html",
         {
             "answer": answer,
-            "rows": _rows(answer, status),
-            "status": status.value,
-            "against": _canonical(against) or DEFAULT_AGAINST,
-            "bloc": _canonical(bloc) or "",
-            "build": _canonical(build) or "",
+            "rows": _rows(answer, question.status),
+            "status": question.status.value,
+            "against": question.against,
+            "bloc": question.bloc or "",
+            "build": question.build or "",
             "tactical_elections": services.TACTICAL_ELECTIONS,
-            "election": election.value,
+            "election": question.election,
         },
     )
 
@@ -122,16 +145,12 @@ async def tactical_page(
 @router.get("/api/tactical", summary="A bloc's tactical pick in every seat")
 async def api_tactical(
     request: Request,
-    election: TacticalElection = TacticalElection.next,
-    against: AgainstQuery = DEFAULT_AGAINST,
-    bloc: BlocQuery = DEFAULT_BLOC,
-    status: StatusFilter = StatusFilter.all,
-    build: BuildQuery = None,
+    question: Annotated[TacticalQuestion, _asked(StatusFilter.all)],
 ) -> dict[str, Any]:
     """Per seat: the bloc party to vote for, how sure (chance it is the best placed), the
     status (``target``: both the bloc and the parties to defeat can win; ``not needed``;
     ``long shot``) and win chances, from 2,000 simulations of the seat shares (seed 2024); with
     the hex map's fills and legend. ``build``: in long-shot seats back this bloc party instead
     (the row's ``rule`` is then ``build``)."""
-    answer = await _answer(request, election, against, bloc, build)
-    return {**answer, "rows": _rows(answer, status)}
+    answer = await _answer(request, question)
+    return {**answer, "rows": _rows(answer, question.status)}

@@ -8,12 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from psephos.projection import MODELS
 from psephos.web import services
 from psephos.web.context import NavItem, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
 router = APIRouter()
@@ -42,10 +41,9 @@ Audit = Annotated[AuditQuery, Query()]
 
 
 async def _answer(request: Request, query: AuditQuery) -> dict[str, Any]:
-    with heavy_slot(request):
-        return await run_in_threadpool(
-            lambda: services.tactical_audit(query.election, query.method or None)
-        )
+    return await run_heavy(
+        request, lambda: services.tactical_audit(query.election, query.method or None)
+    )
 
 
 @router.get("/tactical-audit", summary="Tactical-voting audit page")

@@ -11,14 +11,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, ModelName
 
 router = APIRouter()
@@ -142,25 +141,25 @@ Targets = Annotated[TargetsQuery, Query()]
 
 
 async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
-    with heavy_slot(request):
-        return await run_in_threadpool(
-            lambda: services.targets(
-                query.election or default_election(request),
-                query.attacker,
-                query.defender,
-                kind=query.kind.value,
-                by_margin=query.rank is RankBy.margin,
-                top=query.top,
-                swing=query.swing or None,
-                poll=query.poll.strip() or None if query.poll else None,
-                model=str(query.model.value) if (query.poll or query.swing) else None,
-                national_sd=query.national_sd,
-                votes_per_hour=query.votes_per_hour,
-                find=query.find.strip() or None if query.find else None,
-                method=str(query.method.value),
-                seed=query.seed_value(),
-            )
-        )
+    return await run_heavy(
+        request,
+        lambda: services.targets(
+            query.election or default_election(request),
+            query.attacker,
+            query.defender,
+            kind=query.kind.value,
+            by_margin=query.rank is RankBy.margin,
+            top=query.top,
+            swing=query.swing or None,
+            poll=query.poll.strip() or None if query.poll else None,
+            model=str(query.model.value) if (query.poll or query.swing) else None,
+            national_sd=query.national_sd,
+            votes_per_hour=query.votes_per_hour,
+            find=query.find.strip() or None if query.find else None,
+            method=str(query.method.value),
+            seed=query.seed_value(),
+        ),
+    )
 
 
 @router.get("/targets", summary="Target list page")

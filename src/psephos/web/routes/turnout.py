@@ -15,13 +15,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
-from starlette.concurrency import run_in_threadpool
 
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName
 
 router = APIRouter()
@@ -125,10 +124,9 @@ TurnoutApi = Annotated[TurnoutApiQuery, Query()]
 async def _answer(request: Request, query: TurnoutQuery, change: float) -> dict[str, Any]:
     election = query.election or default_election(request)
     options = query.options()
-    with heavy_slot(request):
-        return await run_in_threadpool(
-            lambda: services.turnout(election, str(query.group.value), change, options)
-        )
+    return await run_heavy(
+        request, lambda: services.turnout(election, str(query.group.value), change, options)
+    )
 
 
 @router.get("/turnout", summary="Turnout scenario page")

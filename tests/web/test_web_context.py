@@ -1,0 +1,69 @@
+"""The request helpers routes share (:mod:`psephos.web.context`): the organiser a route for
+organisers only takes (:data:`psephos.web.context.OrganiserId`) and a form's files, read as
+the command line reads a file (:func:`psephos.web.context.form_file`)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+from fastapi import FastAPI, HTTPException, UploadFile
+from fastapi.testclient import TestClient
+from web_helpers import PASSWORD, api_login
+
+from psephos.web import store
+from psephos.web.context import OrganiserId, file_notes, form_file, form_file_text
+
+
+def _whoami(organiser: OrganiserId) -> dict[str, int]:
+    return {"organiser": organiser}
+
+
+def test_organiser_id_is_the_logged_in_organisers_or_a_refusal(
+    app: FastAPI, organiser: str
+) -> None:
+    app.add_api_route("/api/whoami", _whoami)
+    app.add_api_route("/whoami", _whoami)
+    with app.state.db.session() as session:
+        account = store.authenticate(session, organiser, PASSWORD)
+        assert account is not None
+        expected = account.id
+    with TestClient(app) as client:
+        refused = client.get("/api/whoami")
+        assert refused.status_code == 401
+        assert refused.json()["detail"] == "Log in as an organiser first."
+        page = client.get("/whoami", follow_redirects=False)
+        assert page.status_code == 303
+        assert page.headers["location"] == "/login?next=/whoami"
+        api_login(client)
+        assert client.get("/api/whoami").json() == {"organiser": expected}
+        assert client.get("/whoami").json() == {"organiser": expected}
+
+
+def _upload(raw: bytes, filename: str | None) -> UploadFile:
+    return UploadFile(io.BytesIO(raw), filename=filename)
+
+
+def test_form_file_reads_as_the_command_line_and_names_a_nameless_file() -> None:
+    windows = "seat,party\nYnys Môn,PC\n".encode("cp1252")
+    named = asyncio.run(form_file(_upload(windows, "picks.csv"), "picks file", default_name="x"))
+    assert named.named_text == (windows.decode("cp1252"), "picks.csv")
+    assert file_notes(named) == [named.note] and "Windows-1252" in str(named.note)
+    nameless = asyncio.run(form_file(_upload(b"a,b\n", None), "sample", default_name="s.csv"))
+    assert nameless.named_text == ("a,b\n", "s.csv")
+    assert nameless.note is None and file_notes(nameless, None) == []
+
+
+def test_form_file_refuses_a_file_that_is_not_text_naming_it() -> None:
+    with pytest.raises(HTTPException) as refused:
+        asyncio.run(form_file(_upload(b"\x00\x81\xff", "s.bin"), "sample", default_name="x"))
+    assert refused.value.status_code == 422
+    assert "The sample 's.bin'" in str(refused.value.detail)
+
+
+def test_form_file_text_is_none_for_an_input_left_empty() -> None:
+    assert asyncio.run(form_file_text(None, "picks file")) is None
+    assert asyncio.run(form_file_text(_upload(b"", ""), "picks file")) is None
+    given = asyncio.run(form_file_text(_upload(b"seat,party\n", "p.csv"), "picks file"))
+    assert given is not None and given.named_text == ("seat,party\n", "p.csv")
