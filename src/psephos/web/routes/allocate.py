@@ -14,13 +14,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import PsephosError
 from psephos.targeting.allocation import AllocationRequest
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
+    OrganiserId,
     check_csrf,
     check_csrf_header,
     default_election,
@@ -28,10 +28,9 @@ from psephos.web.context import (
     form_file_text,
     refusal,
     render,
-    require_organiser,
     upload_text,
 )
-from psephos.web.limits import heavy_slot
+from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN
 from psephos.web.security import AUDIT
 
@@ -136,15 +135,15 @@ async def _allocate(
     text, note = await upload_text(upload, "volunteers file")
     capacities = await form_file_text(capacities_file, "capacity file")
     asked = fields.request(None if capacities is None else capacities.named_text)
-    with heavy_slot(request):
-        answer = await run_in_threadpool(
-            lambda: services.volunteer_allocation(
-                text,
-                fields.election or default_election(request),
-                asked,
-                include_personal=fields.include_personal,
-            )
-        )
+    answer = await run_heavy(
+        request,
+        lambda: services.volunteer_allocation(
+            text,
+            fields.election or default_election(request),
+            asked,
+            include_personal=fields.include_personal,
+        ),
+    )
     answer["notes"] = [*([note] if note else []), *file_notes(capacities), *answer["notes"]]
     summary = answer["summary"]
     AUDIT.info(
@@ -168,7 +167,7 @@ def _csv_response(text: str) -> Response:
 
 
 @router.get("/organisers/allocate", summary="Volunteer allocation page (organisers only)")
-def allocate_page(request: Request, _: Annotated[int, Depends(require_organiser)]) -> Response:
+def allocate_page(request: Request, _: OrganiserId) -> Response:
     """The upload form."""
     return render(
         request,
@@ -186,7 +185,7 @@ async def allocate_form(
         UploadFile, File(description="CSV: id,hours and latitude,longitude or postcode")
     ],
     fields: Annotated[AllocationFields, Depends()],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
     capacities_file: CapacitiesFile = None,
 ) -> Response:
     """The plan as a table and a map, with the file's problems by row number; a file or a
@@ -228,7 +227,7 @@ def download_plan(
     request: Request,
     csrf_token: Annotated[str, Form(max_length=200)],
     plan: Annotated[str, Form(max_length=1_000_000)],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
 ) -> Response:
     """The plan shown on the page, as a CSV file (the page holds it; the server keeps nothing)."""
     check_csrf(request, csrf_token)
@@ -246,7 +245,7 @@ async def api_allocate(
         UploadFile, File(description="CSV: id,hours and latitude,longitude or postcode")
     ],
     fields: Annotated[AllocationFields, Depends()],
-    organiser: Annotated[int, Depends(require_organiser)],
+    organiser: OrganiserId,
     format: Annotated[PlanFormat, Query(description="json, or csv: the plan as a file")] = (
         PlanFormat.json
     ),
