@@ -54,6 +54,23 @@ def test_mean_of_the_final_week_over_the_polls_that_report_each_party(tmp_path: 
     assert read_poll(average.as_poll()) == pytest.approx(average.shares)
 
 
+def test_a_canadian_table_as_its_wikipedia_page_lays_it_out(tmp_path: Path) -> None:
+    # "Last date of polling", "Polling firm" and "Margin of error" as the page's headers
+    path = _table(
+        tmp_path,
+        "Last date of polling,Polling firm,LPC,CPC,NDP,BQ,GPC,PPC,Others,Margin of error,"
+        "Sample size\n"
+        "2025-04-26,Nanos,42,39,8,6,1,,4,\u00b12.7 pp,1313\n"
+        "2025-04-25,Leger,44,37,8,6,2,1,2,\u00b12.5 pp,1544\n",
+    )
+    average = read_poll_average(path, parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC", "Other"))
+    assert average.shares == pytest.approx(
+        {"LPC": 43.0, "CPC": 38.0, "NDP": 8.0, "BQ": 6.0, "GPC": 1.5, "PPC": 1.0, "Other": 3.0}
+    )
+    assert average.n_polls == 2
+    assert not any("margin" in note.lower() for note in average.notes())
+
+
 def test_fractions_are_read_for_the_whole_file(tmp_path: Path) -> None:
     path = _table(tmp_path, "end_date;con;lab;lib\n2024-07-03;0.2;0.4;0.1\n2024-07-02;0.3;0.3;\n")
     assert read_poll_average(path).shares == pytest.approx({"Con": 25.0, "Lab": 35.0, "LD": 10.0})

@@ -62,6 +62,7 @@ DATE_COLUMNS = (
     "fieldwork",
     "fieldwork_date",
     "dates_conducted",
+    "last_date_of_polling",
     "end",
     "published",
 )
@@ -88,6 +89,8 @@ NOT_PARTIES = frozenset(
         "n",
         "lead",
         "margin",
+        "margin_of_error",
+        "moe",
         "method",
         "mode",
         "notes",

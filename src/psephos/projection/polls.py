@@ -57,7 +57,7 @@ from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
 from psephos.io.polls import PartyOf, PollTable, format_dates, poll_date
 from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
-from psephos.numbers import format_number, percent_factor
+from psephos.numbers import counted, format_number, percent_factor
 
 #: Bundled table of final-week poll means and GB results, 1950-2024 (fractions).
 HISTORY_TABLE = "poll_history"
@@ -357,9 +357,8 @@ class PollAverage:
     def summary(self) -> str:
         """One line: ``poll: the mean of 23 polls with fieldwork ending 27 Jun-3 Jul 2024 (8
         pollsters) in polls.csv: Con 20.1, Lab 39.5, ...``."""
-        polls = "1 poll" if self.n_polls == 1 else f"{self.n_polls} polls"
-        count = len(self.pollsters)
-        by = f" ({count} pollster{'s' if count != 1 else ''})" if count else ""
+        polls = counted(self.n_polls, "poll")
+        by = f" ({counted(len(self.pollsters), 'pollster')})" if self.pollsters else ""
         shares = ", ".join(
             f"{party} {format_number(share, '.1f')}" for party, share in self.shares.items()
         )
