@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from markupsafe import escape as html_escape
 
 import psephos
 from psephos.forecast.exitpoll import (
@@ -18,6 +20,7 @@ from psephos.forecast.exitpoll import (
 )
 from psephos.jurisdictions import read_results_csv
 from psephos.projection.national import resolve_recommendations
+from psephos.web.routes import exitpoll
 
 
 def test_exit_poll_twin(client: TestClient) -> None:
@@ -398,3 +401,39 @@ def test_an_uploaded_sample_counts_unknown_parties_as_other_as_the_command_does(
     page = client.get("/exit-poll").text
     form = page.split('id="exitpoll-sample-form"')[1].split("</form>")[0]
     assert '<select name="unknown_parties">' in form and '<option value="other">' in form
+
+
+def test_the_upload_form_and_its_twin_read_one_sample_upload() -> None:
+    """Both upload routes read the sample and its options through one dependency into a
+    :class:`SampleUpload`; the form reads its CSRF token before them."""
+    read = {}
+    for route in exitpoll.router.routes:
+        assert isinstance(route, APIRoute)
+        if "POST" in route.methods:
+            read[route.path] = [dependency.call for dependency in route.dependant.dependencies]
+    uploaded = read["/api/exit-poll"]
+    assert len(uploaded) == 1 and read["/exit-poll"][1:] == uploaded
+    sample = object()
+    asked = uploaded[0](sample, base="2019", recommendations="none")
+    assert asked == exitpoll.SampleUpload(
+        sample, "2019", exitpoll.Estimator.chosen, "none", None, "error"
+    )
+    assert read["/exit-poll"][0](csrf_token="token") == "token"
+
+
+def test_the_upload_form_names_its_refused_fields_in_the_twin_s_order(
+    client: TestClient,
+) -> None:
+    """A refused upload names its fields in the order they are declared: the form's CSRF
+    token first, then the fields the form and its JSON twin share, in the same order."""
+    bad = {"base": "<b>", "estimator": "best", "recommendations": "x", "unknown_parties": "drop"}
+    twin = client.post("/api/exit-poll", data=bad)
+    assert twin.status_code == 422
+    fields = [problem["field"] for problem in twin.json()["detail"]]
+    assert fields == ["sample_file", "base", "estimator", "recommendations", "unknown_parties"]
+    labels = [problem["label"] for problem in twin.json()["detail"]]
+    page = client.post("/exit-poll", data={**bad, "csrf_token": "x" * 201})
+    assert page.status_code == 422
+    main = page.text.split("<main", 1)[1]
+    shown = [main.index(html_escape(label)) for label in ["Csrf token", *labels]]
+    assert shown == sorted(shown)

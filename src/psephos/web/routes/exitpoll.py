@@ -4,10 +4,11 @@ compare it with the result and the broadcasters' own exit poll
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -139,27 +140,58 @@ UnknownParties = Annotated[
 ]
 
 
-async def _estimate(
-    request: Request,
-    upload: UploadFile,
-    base: str | None,
-    estimator: Estimator,
-    recommendations: str | None = None,
-    picks_file: UploadFile | None = None,
-    unknown_parties: Literal["error", "other"] = "error",
-) -> dict[str, Any]:
-    sample = await form_file(upload, "sample", default_name="sample.csv")
-    own = await form_file_text(picks_file, "picks file")
+@dataclass(frozen=True, slots=True)
+class SampleUpload:
+    """What the exit-poll page's form and its JSON twin send (as ``psephos exitpoll estimate``
+    takes it): the sampled seats' results, the base election (``None``: the newest), the
+    estimator, the tactical-voting picks (a bundled set or ``none``; ``None``: the default set)
+    or a file of one's own picks, and what to do with a party psephos does not know."""
+
+    sample_file: UploadFile
+    base: str | None
+    estimator: Estimator
+    recommendations: str | None
+    recommendations_file: UploadFile | None
+    unknown_parties: Literal["error", "other"]
+
+
+def _uploaded(
+    sample_file: SampleFile,
+    base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
+    estimator: Annotated[Estimator, Form()] = Estimator.chosen,
+    recommendations: Picks = None,
+    recommendations_file: PicksFile = None,
+    unknown_parties: UnknownParties = "error",
+) -> SampleUpload:
+    """The route dependency reading a :class:`SampleUpload` from the form fields."""
+    return SampleUpload(
+        sample_file, base, estimator, recommendations, recommendations_file, unknown_parties
+    )
+
+
+Uploaded = Annotated[SampleUpload, Depends(_uploaded)]
+
+
+def _csrf_field(csrf_token: Annotated[str, Form(max_length=200)]) -> str:
+    """The form's CSRF token, read as a dependency declared before :data:`Uploaded` so that a
+    missing or overlong token is named first among the refused fields (checked by the route,
+    after every field is read)."""
+    return csrf_token
+
+
+async def _estimate(request: Request, upload: SampleUpload) -> dict[str, Any]:
+    sample = await form_file(upload.sample_file, "sample", default_name="sample.csv")
+    own = await form_file_text(upload.recommendations_file, "picks file")
     answer = await run_heavy(
         request,
         lambda: services.exit_poll_from_sample(
             sample.text,
-            base or default_election(request),
-            estimator=estimator.value,
-            recommendations=recommendations or None,
+            upload.base or default_election(request),
+            estimator=upload.estimator.value,
+            recommendations=upload.recommendations or None,
             picks_text=own.text if own is not None else None,
             picks_name=own.name if own is not None else None,
-            unknown_parties=unknown_parties,
+            unknown_parties=upload.unknown_parties,
         ),
     )
     answer["notes"] = file_notes(sample, own) + answer.get("notes", [])
@@ -169,27 +201,14 @@ async def _estimate(
 @router.post("/exit-poll", summary="Exit poll from your own sampled seats (form)")
 async def exit_poll_sample_form(
     request: Request,
-    csrf_token: Annotated[str, Form(max_length=200)],
-    sample_file: SampleFile,
-    base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
-    estimator: Annotated[Estimator, Form()] = Estimator.chosen,
-    recommendations: Picks = None,
-    recommendations_file: PicksFile = None,
-    unknown_parties: UnknownParties = "error",
+    csrf_token: Annotated[str, Depends(_csrf_field)],
+    upload: Uploaded,
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
     ranges. A file the reader refuses is shown on the page with its reason (422)."""
     check_csrf(request, csrf_token)
     try:
-        answer = await _estimate(
-            request,
-            sample_file,
-            base,
-            estimator,
-            recommendations,
-            recommendations_file,
-            unknown_parties,
-        )
+        answer = await _estimate(request, upload)
     except (PsephosError, HTTPException) as error:
         message = refusal(error)
         fallback = await _answer(request, EmulationQuery())
@@ -200,15 +219,7 @@ async def exit_poll_sample_form(
 
 
 @router.post("/api/exit-poll", summary="Exit poll from your own sampled seats")
-async def api_exit_poll_sample(
-    request: Request,
-    sample_file: SampleFile,
-    base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
-    estimator: Annotated[Estimator, Form()] = Estimator.chosen,
-    recommendations: Picks = None,
-    recommendations_file: PicksFile = None,
-    unknown_parties: UnknownParties = "error",
-) -> dict[str, Any]:
+async def api_exit_poll_sample(request: Request, upload: Uploaded) -> dict[str, Any]:
     """Multipart upload of the sampled seats' results in the long results format
     (``seat_code,seat_name,party,votes``, as ``psephos exitpoll estimate``), with the base
     election on the same boundaries (default: the newest): expected seats per party with a 90%
@@ -219,12 +230,4 @@ async def api_exit_poll_sample(
     own picks, ``seat,party[,site]``) the estimator fits how far voters followed them. A
     party psephos does not know is refused (404), or with ``unknown_parties=other`` counted
     as Other, as ``--unknown-parties other``."""
-    return await _estimate(
-        request,
-        sample_file,
-        base,
-        estimator,
-        recommendations,
-        recommendations_file,
-        unknown_parties,
-    )
+    return await _estimate(request, upload)
