@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_helpers import picker_options
 
 import psephos
 from psephos.cli import app as cli_app
 from psephos.jurisdictions import previous_election
 from psephos.numbers import format_number
 from psephos.results import hexmap as hexmap_module
-from psephos.results.hexmap import changed_hands, key_sections, map_colours
+from psephos.results.hexmap import MapMode, changed_hands, key_sections, map_colours
 
 runner = CliRunner()
 POLL = "Lab 30 Con 28 Reform 18 LD 12 Green 7"
@@ -182,3 +183,22 @@ def test_a_country_without_a_hex_layout_has_no_map_to_switch(client: TestClient)
     assert "No hex map is bundled" in page.text and 'id="map-modes"' not in page.text
     body = client.get("/api/elections/canada-2021/map", params={"show": "majority"}).json()
     assert (body["show"], body["hexes"], body["key"]) == ("majority", [], [])
+
+
+def test_the_election_picker_says_which_modes_each_election_s_map_offers(
+    client: TestClient,
+) -> None:
+    """Every election in the picker lists the modes its own page's map offers: winners and
+    majorities always, gains exactly where its page answers ``show=gains``."""
+    page = client.get("/elections/2024", params={"show": "majority"})
+    assert page.status_code == 200
+    offered = picker_options(page.text)
+    assert list(offered) == [
+        entry["id"] for entry in client.get("/api/elections").json()["elections"]
+    ]
+    for election, modes in offered.items():
+        assert {MapMode.winner, MapMode.majority} <= set(modes) <= set(MapMode)
+        gains = client.get(f"/elections/{election}", params={"show": "gains"})
+        assert gains.status_code == (200 if MapMode.gains in modes else 400), election
+    assert any(MapMode.gains in modes for modes in offered.values())
+    assert not all(MapMode.gains in modes for modes in offered.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -89,3 +90,12 @@ def open_night(
         body["base"] = base
     response = client.post("/api/results-elections", json=body, headers={"X-CSRF-Token": token})
     assert response.status_code == 200, response.text
+
+
+_PICKER_OPTION = re.compile(r'<option value="(?P<id>[^"]+)" data-map-modes="(?P<modes>[^"]*)"')
+
+
+def picker_options(page: str) -> dict[str, list[str]]:
+    """The results explorer's election picker: each election's id -> its map's modes."""
+    picker = page.split('id="election-picker"', 1)[1].split("</form>", 1)[0]
+    return {found["id"]: found["modes"].split() for found in _PICKER_OPTION.finditer(picker)}

@@ -36,17 +36,28 @@ def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
         "max_seats": max_seats,
         "hexmap": services.hex_map(summary["id"], show),
         **_map_modes(summary["id"]),
+        "picker_map_modes": {
+            entry["id"]: " ".join(_modes_offered(entry["id"])) for entry in services.election_list()
+        },
     }
 
 
-def _map_modes(election_id: str) -> dict[str, Any]:
-    """The modes the explorer's map offers (``map_modes_offered``): gains only where there is
-    an earlier election on the same boundaries to count them against
-    (:func:`services.previous`), else a ``map_note`` saying why not."""
+def _modes_offered(election_id: str) -> list[MapMode]:
+    """The modes the explorer's map offers for an election: gains only where there is an
+    earlier election on the same boundaries to count them against (:func:`services.previous`)."""
     if services.previous(services.election(election_id)) is not None:
-        return {"map_modes_offered": list(MapMode), "map_note": ""}
+        return list(MapMode)
+    return [mode for mode in MapMode if mode is not MapMode.gains]
+
+
+def _map_modes(election_id: str) -> dict[str, Any]:
+    """The modes the page's map offers (``map_modes_offered``, :func:`_modes_offered`), with a
+    ``map_note`` saying why gains are not among them where they are not."""
+    offered = _modes_offered(election_id)
+    if MapMode.gains in offered:
+        return {"map_modes_offered": offered, "map_note": ""}
     return {
-        "map_modes_offered": [mode for mode in MapMode if mode is not MapMode.gains],
+        "map_modes_offered": offered,
         "map_note": "no gains: psephos bundles no earlier election on these boundaries",
     }
 

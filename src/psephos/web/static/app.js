@@ -19,6 +19,17 @@ const formatNumber = (value, decimals, signed = false) => {
 };
 // number rule: end
 
+// election picker: begin
+// The page of the election chosen in a picker (data-navigate + its id), keeping the map's mode
+// (?show= of the page it is on) where that election's map offers it: the option's
+// data-map-modes, written by the server (gains only where there is an earlier election).
+const electionPage = (navigate, election, offered, search) => {
+  const show = new URLSearchParams(search).get("show");
+  const page = navigate + encodeURIComponent(election);
+  return show && offered.split(" ").includes(show) ? `${page}?show=${encodeURIComponent(show)}` : page;
+};
+// election picker: end
+
 document.addEventListener("DOMContentLoaded", () => {
   // Map: clicking a seat loads its result into the side panel instead of leaving the page.
   const map = document.getElementById("hexmap");
@@ -42,10 +53,13 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
-  // Election picker: go to the chosen election's page.
+  // Election picker: go to the chosen election's page, keeping the map's mode where it can.
   for (const select of document.querySelectorAll("select[data-navigate]")) {
     select.addEventListener("change", () => {
-      window.location.href = select.dataset.navigate + encodeURIComponent(select.value);
+      const offered = select.selectedOptions[0]?.dataset.mapModes ?? "";
+      window.location.href = electionPage(
+        select.dataset.navigate, select.value, offered, window.location.search
+      );
     });
   }
 });
