@@ -128,6 +128,19 @@ def test_marginals() -> None:
     assert "no seat had Lab and Alliance first and second" in none.output
 
 
+@pytest.mark.parametrize("written", ["Lab+Con", "Lab; Con", "Lab > Con", "1. Lab 2. Con"])
+def test_marginals_pair_is_read_as_every_list_of_parties_is_read(written: str) -> None:
+    """--pair reads its list with the one reader (:func:`psephos.model.split_parties`), then
+    checks it got two parties."""
+    asked = ["marginals", "2024", "-n", "5", "--format", "json"]
+    comma = runner.invoke(app, [*asked, "--pair", "Lab,Con"])
+    other = runner.invoke(app, [*asked, "--pair", written])
+    assert comma.exit_code == 0 and other.exit_code == 0, other.output
+    assert json.loads(other.output) == json.loads(comma.output)
+    three = runner.invoke(app, ["marginals", "2024", "--pair", written + "+LD"])
+    assert three.exit_code == 2 and "--pair takes two parties, e.g. Lab,Con" in three.output
+
+
 def test_user_csv_through_cli(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     path.write_text("seat_code,seat_name,party,votes\nE1,A,Lab,10\nE1,A,Con,4\n", encoding="utf-8")

@@ -216,3 +216,19 @@ def test_arrangements_name_parties_as_their_house_does():
     unknown = runner.invoke(app, ["govern", "2017", "-c", "Lab+Greem"])
     assert unknown.exit_code == 2 and "'Greem' has no seats" in unknown.stderr, unknown.stderr
     assert "Did you mean 'Green'" in unknown.stderr
+
+
+def test_a_coalition_is_read_as_every_list_of_parties_is_read():
+    """--coalition and --confidence-supply read their lists with the one reader of a list of
+    parties (:func:`psephos.model.split_parties`): 'Lab,LD' and 'Lab; LD' are 'Lab+LD'."""
+
+    def csv_for(coalition: str, supply: str) -> str:
+        args = ["govern", "2017", "-f", "csv", "--coalition", coalition]
+        result = runner.invoke(app, [*args, "--confidence-supply", supply])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    plus = csv_for("Lab+LD", "Lab:SNP+PC")
+    assert "\nLab + LD," in plus and "\nLab + SNP + PC (" in plus
+    for coalition, supply in [("Lab,LD", "Lab:SNP,PC"), ("Lab; LD", "Lab:SNP; PC")]:
+        assert csv_for(coalition, supply) == plus

@@ -45,6 +45,18 @@ def test_pact_simulate_json():
     assert bloc_row["party"].startswith("bloc:") and bloc_row["change"] == 1.0
 
 
+def test_the_bloc_is_read_as_every_list_of_parties_is_read():
+    """--bloc reads its list with the one reader (:func:`psephos.model.split_parties`):
+    'Lab+LD' (the coalition notation) and 'Lab; LD' are 'Lab,LD'."""
+    comma = runner.invoke(app, ["pact", "2019", "--bloc", "Lab,LD", "--format", "json"])
+    assert comma.exit_code == 0, comma.output
+    assert json.loads(comma.output)["bloc"] == ["Lab", "LD"]
+    for written in ("Lab+LD", "Lab; LD", "Lab > LD"):
+        other = runner.invoke(app, ["pact", "2019", "--bloc", written, "--format", "json"])
+        assert other.exit_code == 0, other.output
+        assert json.loads(other.output) == json.loads(comma.output)
+
+
 def test_pact_refuses_a_party_twice_in_the_bloc():
     result = runner.invoke(app, ["pact", "2024", "--bloc", "Lab,Labour"])
     assert result.exit_code != 0

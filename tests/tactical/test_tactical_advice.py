@@ -274,6 +274,7 @@ def test_government_chance_is_in_words_when_tiny(toy: SeatUncertainty) -> None:
         "1. Green 2. Lab 3. LD",
         "1) Greens\n2) Labour\n3) lib dems",
         "greens > labour > lib dem",
+        "Green + Labour + LD",
     ],
 )
 def test_party_lists_as_people_write_them(written: str) -> None:

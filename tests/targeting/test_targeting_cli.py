@@ -73,6 +73,18 @@ def test_target_command_swing_and_errors() -> None:
     assert bad.exit_code == 2 and bad.stderr.startswith("error: ")
 
 
+def test_target_pair_is_read_as_every_list_of_parties_is_read() -> None:
+    """--pair reads ATTACKER,DEFENDER with the one reader of a list of parties
+    (:func:`psephos.model.split_parties`): 'Lab+Con' and 'Lab > Con' are 'Lab,Con'."""
+    asked = ["target", "2015", "--top", "5", "-f", "csv"]
+    comma = runner.invoke(app, [*asked, "--pair", "Lab,Con"])
+    assert comma.exit_code == 0, comma.output
+    for written in ("Lab+Con", "Lab > Con", "Lab; Con"):
+        assert runner.invoke(app, [*asked, "--pair", written]).output == comma.output
+    three = runner.invoke(app, [*asked, "--pair", "Lab+Con+LD"])
+    assert three.exit_code == 2 and "--pair needs two parties, ATTACKER,DEFENDER" in three.stderr
+
+
 def test_nearest_command() -> None:
     result = runner.invoke(
         app,

@@ -24,7 +24,7 @@ def test_advice_page_table_agrees_with_its_reasoning(client: TestClient) -> None
 
 
 def test_advice_reads_a_ranked_list_as_the_command_does(client: TestClient) -> None:
-    for written in ("Lab > LD > Green", "Lab; LD; Green", "1. Lab 2. LD 3. Green"):
+    for written in ("Lab > LD > Green", "Lab; LD; Green", "1. Lab 2. LD 3. Green", "Lab+LD+Green"):
         answer = client.get("/api/advice", params={"seat": "Bath", "prefer": written})
         assert answer.status_code == 200, answer.text
         assert answer.json()["prefer"] == list(Preferences.parse(written).prefer)

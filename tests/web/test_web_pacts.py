@@ -51,6 +51,20 @@ def test_pact_optimised_with_a_limit(client: TestClient) -> None:
     assert page.status_code == 200 and 'id="pact-ledger"' in page.text
 
 
+def test_the_bloc_is_read_as_the_command_reads_it(client: TestClient) -> None:
+    """The page and its twin read the bloc with the one reader of a list of parties
+    (:func:`psephos.model.split_parties`), as ``psephos pact --bloc`` does: 'Lab+LD' and
+    'Lab; LD' are 'Lab,LD'."""
+    comma = client.get("/api/pacts", params={"election": "2019", "bloc": "Lab,LD"}).json()
+    assert comma["bloc"] == ["Lab", "LD"]
+    for written in ("Lab+LD", "Lab; LD", "Lab > LD"):
+        params = {"election": "2019", "bloc": written}
+        assert client.get("/api/pacts", params=params).json() == comma
+        page = client.get("/pacts", params=params)
+        assert page.status_code == 200 and 'id="pact-ledger"' in page.text
+    assert client.get("/api/pacts", params={"bloc": "Lab+<b>"}).status_code == 422
+
+
 def test_pact_refuses_a_party_twice_in_the_bloc(client: TestClient) -> None:
     twice = client.get("/api/pacts", params={"bloc": "Lab,LD,Lab"})
     assert twice.status_code == 400 and "Lab is in the bloc twice" in twice.json()["detail"]

@@ -95,3 +95,28 @@ def test_the_page_and_its_twin_read_one_question() -> None:
         "next", "Con,LD", None, "Green", StatusFilter.all
     )
     assert asked["/api/tactical"](against=" ").against == DEFAULT_AGAINST
+
+
+def test_the_lists_are_read_as_the_command_reads_them(client: TestClient) -> None:
+    """The parties to defeat and the bloc are read with the one reader of a list of parties
+    (:func:`psephos.model.split_parties`), as ``psephos tactical`` reads them: 'Lab+LD' and
+    'Lab; LD' are 'Lab,LD', and the twin answers the same."""
+    for route in tactical.router.routes:
+        assert isinstance(route, APIRoute)
+        (dependency,) = route.dependant.dependencies
+        assert dependency.call is not None
+        asked = dependency.call(against="Con + Reform", bloc="Lab; LD > Green", build=None)
+        assert (asked.against, asked.bloc) == ("Con,Reform", "Lab,LD,Green")
+    comma = {"election": "2024", "against": "Reform", "bloc": "Lab,LD"}
+    expected = client.get("/api/tactical", params=comma).json()
+    assert expected["bloc"] == ["Lab", "LD"]
+    for written in ("Lab+LD", "Lab; LD"):
+        body = client.get("/api/tactical", params={**comma, "bloc": written}).json()
+        assert body == expected
+    pages = [
+        client.get("/tactical", params={**comma, "against": against, "bloc": bloc})
+        for against, bloc in (("Reform,Con", "Lab,LD"), ("Reform + Con", "Lab+LD"))
+    ]
+    ledes = [re.search(r'<p class="lede">(.*?)</p>', page.text) for page in pages]
+    assert all(page.status_code == 200 for page in pages) and ledes[0] is not None
+    assert "Con" in ledes[0][1] and ledes[1] is not None and ledes[1][1] == ledes[0][1]

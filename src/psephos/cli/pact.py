@@ -142,10 +142,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Simulate parties standing aside for a bloc, or find the best stand-downs."""
+        from psephos.model import split_parties
         from psephos.pacts.run import PactRequest, run_pact
 
         base = open_election(election)
-        parties = [p.strip() for p in bloc.split(",") if p.strip()]
+        parties = split_parties(bloc)
         request = PactRequest(
             stand_downs=tuple(stand_down),
             stand_down_file=stand_down_file,

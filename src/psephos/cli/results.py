@@ -17,7 +17,7 @@ from psephos.cli._inputs import (
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import election_name, previous_election
-from psephos.model import Election
+from psephos.model import Election, split_parties
 from psephos.numbers import format_number
 from psephos.results import (
     close_calls,
@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
         current, _ = open_with_previous(election, unknown_parties.value)
         parties = None
         if pair is not None:
-            names = [p.strip() for p in pair.split(",") if p.strip()]
+            names = split_parties(pair)
             if len(names) != 2:
                 raise typer.BadParameter("--pair takes two parties, e.g. Lab,Con")
             parties = (names[0], names[1])

@@ -29,6 +29,7 @@ from psephos.cli._output import (
 )
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
+from psephos.model import split_parties
 from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocation import READING, AllocationRequest, allocation_answer
@@ -87,7 +88,7 @@ def _load_hook(spec: str | None) -> TravelTime | None:
 
 
 def _pair(text: str) -> tuple[str, str]:
-    parts = [p.strip() for p in text.split(",") if p.strip()]
+    parts = split_parties(text)
     if len(parts) != 2:
         raise PsephosError(f"--pair needs two parties, ATTACKER,DEFENDER (e.g. Lab,Con): {text!r}.")
     return parts[0], parts[1]

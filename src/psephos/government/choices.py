@@ -22,6 +22,7 @@ from psephos.government.parliament import (
     seated_party,
     seats_mapping,
 )
+from psephos.model.party import split_parties
 
 if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
@@ -72,12 +73,6 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
     return seats
 
 
-def parse_parties(text: str) -> list[str]:
-    """``"Con+LD"`` or ``"Con,LD"`` into party names; the House reads them
-    (:meth:`psephos.government.Parliament.party`: ``Green`` is the GPC in Canada's)."""
-    return [p.strip() for p in text.replace(",", "+").split("+") if p.strip()]
-
-
 def parse_arrangements(
     coalitions: Iterable[str],
     confidence_supply: Iterable[str] = (),
@@ -86,19 +81,21 @@ def parse_arrangements(
 ) -> list[tuple[list[str], list[str]]]:
     """Coalitions (``"Con+LD"``) and confidence-and-supply arrangements
     (``"GOVERNMENT:PARTNERS"``, ``"Lab:SNP+PC"``) as the ``(government, supporters)`` pairs
-    :func:`psephos.government.govern` assesses.
+    :func:`psephos.government.govern` assesses, each list of parties read as people write one
+    (:func:`psephos.model.party.split_parties`: ``"Con+LD"``, ``"Con,LD"``); the House reads
+    the names (:meth:`psephos.government.Parliament.party`: ``Green`` is the GPC in Canada's).
 
     Raises:
         DataFormatError: a confidence-and-supply item without its colon, naming it.
     """
-    found: list[tuple[list[str], list[str]]] = [(parse_parties(c), []) for c in coalitions]
+    found: list[tuple[list[str], list[str]]] = [(split_parties(c), []) for c in coalitions]
     for item in confidence_supply:
         government, sep, partners = item.partition(":")
         if not sep:
             raise DataFormatError(
                 f"Bad {name} {item!r}; write GOVERNMENT:PARTNERS, e.g. 'Con:DUP'."
             )
-        found.append((parse_parties(government), parse_parties(partners)))
+        found.append((split_parties(government), split_parties(partners)))
     return found
 
 
@@ -113,7 +110,7 @@ def abstainers(
     if [item.strip().lower() for item in given] == ["none"]:
         return ()
     parties = list(seated)
-    return tuple(seated_party(name, parties) for item in given for name in parse_parties(item))
+    return tuple(seated_party(name, parties) for item in given for name in split_parties(item))
 
 
 def house_rules(
@@ -232,7 +229,7 @@ def govern_as_asked(
         options.coalitions, options.confidence_supply, name=names.confidence_supply
     )
     side = (
-        parse_parties(options.government_side)
+        split_parties(options.government_side)
         if options.government_side
         else list(government_side) or None
     )

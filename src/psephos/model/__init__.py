@@ -24,6 +24,7 @@ from psephos.model.party import (
     party_in,
     party_label,
     party_name,
+    split_parties,
 )
 
 __all__ = [
@@ -46,5 +47,6 @@ __all__ = [
     "party_in",
     "party_label",
     "party_name",
+    "split_parties",
     "winners_from_votes",
 ]

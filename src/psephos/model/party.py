@@ -260,6 +260,23 @@ def _ballot_forms(key: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+#: What separates the parties of a list as people write one: "Green, Lab, LD", "Green; Lab",
+#: "Green > Lab > LD", "Lab+LD" (a coalition or bloc), one a line, or numbered ("1. Green
+#: 2. Lab", "1) Green"). Not "/": "SNP/PC" is one combined share (:func:`combined_parties`).
+_LIST_SEPARATOR = re.compile(r"[,;>+|\n]+|\s(?=\(?[0-9]{1,2}[.)])")
+#: A list item's number: "1.", "2)", "(3)".
+_NUMBERING = re.compile(r"^\(?[0-9]{1,2}[.)]\s*")
+
+
+def split_parties(text: str) -> list[str]:
+    """The party names of a list as people write one (see :data:`_LIST_SEPARATOR`), blanks
+    dropped and each name as written: ``"1. Green 2. Lab"``, ``"Green > Lab"``,
+    ``"Green; Lab"`` and ``"Green+Lab"`` are all ``["Green", "Lab"]``. The one reader of such
+    a list: preferences, blocs, coalitions and pairs of parties all read it here."""
+    parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
+    return [name for name in (part.strip() for part in parts) if name]
+
+
 #: Spellings already resolved (a poll names each party the same way every time).
 _BY_SPELLING: dict[str, Party] = {}
 

@@ -33,7 +33,7 @@ import numpy as np
 from psephos.errors import UnknownPartyError
 from psephos.jurisdictions import MoneyBackRule, seat_across_boundaries
 from psephos.jurisdictions import of as jurisdiction_of
-from psephos.model import Election, get_party, party_in
+from psephos.model import Election, get_party, party_in, split_parties
 from psephos.numbers import clean
 from psephos.tactical.advice_decision import decide
 from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
@@ -57,7 +57,6 @@ __all__ = [
     "advise",
     "parse_parties",
     "resolve_seat",
-    "split_parties",
     "vote_threshold",
 ]
 
@@ -68,23 +67,11 @@ def vote_threshold(election: Election) -> MoneyBackRule:
     return jurisdiction_of(election).money_back
 
 
-#: What separates the parties of a list as people write one: "Green, Lab, LD", "Green; Lab",
-#: "Green > Lab > LD", one a line, or numbered ("1. Green 2. Lab", "1) Green").
-_LIST_SEPARATOR = re.compile(r"[,;>|\n]+|\s(?=\(?[0-9]{1,2}[.)])")
-#: A list item's number: "1.", "2)", "(3)".
-_NUMBERING = re.compile(r"^\(?[0-9]{1,2}[.)]\s*")
 #: "anyone but Con", "anybody except the Tories": a party to vote against, not one to vote for.
 _ANYONE_BUT = re.compile(
     r"(?:anyone|anybody|any party|anything)\s+(?:but|except|other than)\s+(?P<party>.+)",
     re.IGNORECASE,
 )
-
-
-def split_parties(text: str) -> list[str]:
-    """The party names of a list as people write one (see :data:`_LIST_SEPARATOR`), blanks
-    dropped: ``"1. Green 2. Lab"`` and ``"Green > Lab"`` are ``["Green", "Lab"]``."""
-    parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
-    return [name for name in (part.strip() for part in parts) if name]
 
 
 def _code(name: str) -> str:
@@ -109,9 +96,10 @@ def parse_parties(
     value: str | Sequence[str] | None, parties: Sequence[str] | None = None
 ) -> tuple[str, ...]:
     """Party codes from ``"Green,Lab,LD"`` (or ``"Green > Lab > LD"``, ``"Green; Lab"``,
-    ``"1. Green 2. Lab"``: :func:`split_parties`) or a list (aliases accepted, order kept);
-    with an election's ``parties``, each read as that election reads it
-    (:func:`psephos.model.party.party_in`: "Conservative" is the CPC in Canada).
+    ``"1. Green 2. Lab"``, ``"Green+Lab"``: :func:`psephos.model.party.split_parties`) or a
+    list (aliases accepted, order kept); with an election's ``parties``, each read as that
+    election reads it (:func:`psephos.model.party.party_in`: "Conservative" is the CPC in
+    Canada).
 
     Raises:
         UnknownPartyError: naming the bad party, with suggestions.

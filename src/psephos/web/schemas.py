@@ -62,6 +62,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A postcode, sector or district as typed, hyphens and full stops, commas, colons or semicolons
 #: included (the library's parser drops them and says what else is wrong).
 POSTCODE_PATTERN = r"^[A-Za-z0-9 .,;:-]*$"
+#: One character of a list of parties as people write one (read by
+#: :func:`psephos.model.party.split_parties`): names, the separators ``, ; > | +`` and numbering
+#: ("1. Green 2) Lab (3) LD").
+_PARTY_LIST_CHARACTER = r"[A-Za-z0-9 ,;>|+().'&-]"
+#: A list of parties as typed, blank allowed (blank: the page's default).
+PARTY_LIST_PATTERN = rf"^{_PARTY_LIST_CHARACTER}*$"
+#: A list of parties as typed, naming at least one (a letter somewhere).
+NAMED_PARTY_LIST_PATTERN = rf"^[0-9 ,;>|+().'&-]*[A-Za-z]{_PARTY_LIST_CHARACTER}*$"
 #: A national swing scenario as typed (``Lab=+3,Con=-2.5``; read by
 #: :func:`psephos.targeting.sensitivity.parse_swing`).
 SWING_PATTERN = r"^[A-Za-z0-9 .,'=+-]*$"

@@ -27,7 +27,7 @@ from psephos.errors import (
     collected_share_notes,
 )
 from psephos.government.choices import GovernOptions
-from psephos.model import Election, get_party, nominal_majority
+from psephos.model import Election, get_party, nominal_majority, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.numbers import clean, counted, format_number, plain, rounded
@@ -1746,7 +1746,7 @@ def bloc_tactical(
         for status, (label, count) in greys.items()
         if count > 0
     ]
-    against_codes = [p.strip() for p in against.split(",") if p.strip()]
+    against_codes = split_parties(against)
     return {
         **answer,
         "election_label": TACTICAL_ELECTIONS.get(election_id, election_name(election_id)),
@@ -1756,7 +1756,7 @@ def bloc_tactical(
             base.label(get_party(p).code) if get_party(p).code in base.parties else p
             for p in against_codes
         ),
-        "bloc": [p.strip() for p in bloc.split(",")] if bloc else None,
+        "bloc": split_parties(bloc) if bloc else None,
         "build": build,
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},

@@ -20,6 +20,7 @@ from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     NUMBER_PATTERN,
+    PARTY_LIST_PATTERN,
     ModelName,
     PollText,
     PostcodeQuery,
@@ -32,7 +33,7 @@ NAV = (NavItem("How should I vote?", "/advice", order=25),)
 def _parties(title: str) -> Any:
     return Query(
         max_length=200,
-        pattern=r"^[A-Za-z0-9 ,;>|().'&-]*$",
+        pattern=PARTY_LIST_PATTERN,
         title=title,
         description="Parties, best first ('Green, Lab', 'Green > Lab' or '1. Green 2. Lab')",
     )

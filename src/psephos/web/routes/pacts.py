@@ -17,6 +17,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 
+from psephos.model import split_parties
 from psephos.pacts.choices import OBJECTIVES
 from psephos.pacts.run import PactRequest
 from psephos.projection import DEFAULT_MODEL
@@ -33,6 +34,7 @@ from psephos.web.context import (
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
+    NAMED_PARTY_LIST_PATTERN,
     CsrfToken,
     ModelName,
     split_items,
@@ -61,7 +63,7 @@ class PactQuery(BaseModel):
     bloc: str | None = Field(
         default=None,
         max_length=120,
-        pattern=r"^[A-Za-z][A-Za-z .,'-]{0,119}$",
+        pattern=NAMED_PARTY_LIST_PATTERN,
         description="Comma-separated bloc parties, e.g. 'Lab,LD,Green'",
     )
     stand_down: list[Annotated[str, Field(max_length=5000)]] = Field(
@@ -189,7 +191,7 @@ class PactQuery(BaseModel):
 
     def parties(self) -> list[str]:
         """The bloc as a list (default: Lab, LD, Green)."""
-        return [p.strip() for p in (self.bloc or DEFAULT_BLOC).split(",") if p.strip()]
+        return split_parties(self.bloc or DEFAULT_BLOC)
 
 
 class PactForm(PactQuery, CsrfToken):

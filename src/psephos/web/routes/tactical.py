@@ -11,23 +11,28 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from psephos.model import split_parties
 from psephos.web import services
 from psephos.web.context import NavItem, render
 from psephos.web.limits import run_heavy
+from psephos.web.schemas import NAMED_PARTY_LIST_PATTERN, PARTY_LIST_PATTERN
 
 router = APIRouter()
 NAV = (NavItem("Tactical map", "/tactical", order=27),)
 
-_PARTIES = r"^[A-Za-z][A-Za-z .,'-]{0,119}$"
 AgainstQuery = Annotated[
     str,
-    Query(max_length=120, pattern=_PARTIES, description="Parties to defeat, e.g. 'Reform'"),
+    Query(
+        max_length=120,
+        pattern=NAMED_PARTY_LIST_PATTERN,
+        description="Parties to defeat, e.g. 'Reform'",
+    ),
 ]
 BlocQuery = Annotated[
     str | None,
     Query(
         max_length=120,
-        pattern=r"^([A-Za-z][A-Za-z .,'-]{0,119})?$",
+        pattern=PARTY_LIST_PATTERN,
         description="The cooperating parties, e.g. 'Lab,LD,Green' (default: every other party)",
     ),
 ]
@@ -67,7 +72,7 @@ DEFAULT_BLOC = "Lab,LD,Green"
 def _canonical(text: str | None) -> str | None:
     if text is None or not text.strip():
         return None
-    return ",".join(p.strip() for p in text.split(",") if p.strip())
+    return ",".join(split_parties(text))
 
 
 @dataclass(frozen=True, slots=True)
