@@ -21,7 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from psephos.errors import (
     DataFormatError,
@@ -156,6 +156,17 @@ class Row(BaseModel):
     """Base of every declared row schema: frozen, whitespace stripped, unknown columns ignored."""
 
     model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="ignore")
+
+
+class ShareCell(Row):
+    """Base of every row schema with a ``share`` field (each declares it where its columns put
+    it, ``share: float = Field(ge=0)``): the cell is read by :func:`share_number`, a
+    percentage or a fraction, ``%`` allowed."""
+
+    @field_validator("share", mode="before", check_fields=False)
+    @classmethod
+    def _number(cls, value: object) -> object:
+        return share_number(value)
 
 
 def describe_error(error: ValidationError) -> str:

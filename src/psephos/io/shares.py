@@ -18,15 +18,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from psephos.errors import DataFormatError
 from psephos.io.rows import (
-    Row,
+    ShareCell,
     csv_records,
     header_as_written,
     read_text,
-    share_number,
     validate_row,
 )
 
@@ -39,17 +38,12 @@ SEAT_COLUMNS = ("seat", "seat_code", "code", "constituency", "seat_name")
 MISSING = ("", "na", "n/a", "-", "\u2013", "\u2014")
 
 
-class ShareRow(Row):
+class ShareRow(ShareCell):
     """One party's share in one area or seat (a percentage or a fraction; ``%`` allowed)."""
 
     key: str = Field(min_length=1)
     party: str = Field(min_length=1)
     share: float = Field(ge=0)
-
-    @field_validator("share", mode="before")
-    @classmethod
-    def _number(cls, value: object) -> object:
-        return share_number(value)
 
 
 def read_share_table(

@@ -32,12 +32,12 @@ from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
+    ShareCell,
     csv_records,
     read_seat,
     read_text,
     repeated_party,
     seat_votes,
-    share_number,
     validate_row,
     whole_count,
 )
@@ -278,16 +278,11 @@ SAMPLE_SEATS = ("seat_code", "seat_name")
 SAMPLE_EXPECTED = "columns seat_code or seat_name, party, and one of votes, share or share_pct"
 
 
-class SampleShareRow(Row):
+class SampleShareRow(ShareCell):
     """One party's share of the vote in one sampled seat, as a broadcaster's desk gives it: a
     percentage or a fraction (``%`` allowed)."""
 
     share: float = Field(ge=0)
-
-    @field_validator("share", mode="before")
-    @classmethod
-    def _number(cls, value: object) -> object:
-        return share_number(value)
 
 
 def parse_sample_csv(
