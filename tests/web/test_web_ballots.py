@@ -115,3 +115,10 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient, tmp_path: 
 def test_the_navigation_links_the_page(client: TestClient) -> None:
     page = client.get("/systems").text
     assert 'href="/count-ballots"' in page
+
+
+def test_the_page_offers_the_library_s_tie_rules() -> None:
+    from psephos.systems.count import TIE_BREAKS
+    from psephos.web.routes.ballots import TieRule
+
+    assert tuple(rule.value for rule in TieRule) == TIE_BREAKS

@@ -22,6 +22,7 @@ from psephos.systems import (
     read_ballot_file,
 )
 from psephos.systems.charts import systems_chart
+from psephos.systems.count import TIE_BREAKS
 
 #: Short column headings for the seat table (full keys in the indices table).
 SHORT: dict[str, str] = {
@@ -146,7 +147,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Count a file of real ranked ballots by IRV (one seat) or STV (Droop, WIGM)."""
-        if tie_break not in ("backwards", "order", "random"):
+        if tie_break not in TIE_BREAKS:
             raise typer.BadParameter("--tie-break must be backwards, order or random")
         if not path.is_file():
             raise DataFormatError(f"Ballot file {str(path)!r} is not a regular file.")

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,8 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 TieBreak = Literal["backwards", "order", "random"]
+#: The tie rules, in the order messages list them.
+TIE_BREAKS: tuple[str, ...] = get_args(TieBreak)
 Quota = Literal["droop", "exact-droop"]
 
 _HOPEFUL, _ELECTED, _EXCLUDED = 0, 1, 2
@@ -132,7 +134,7 @@ class _Count:
         tie_order: Sequence[int | str] | None,
         seed: int | None,
     ) -> None:
-        if tie_break not in ("backwards", "order", "random"):
+        if tie_break not in TIE_BREAKS:
             raise ValueError(
                 f"tie_break must be 'backwards', 'order' or 'random', not {tie_break!r}"
             )
