@@ -159,7 +159,7 @@ document.addEventListener("DOMContentLoaded", () => {
       seat.appendChild(link);
       const result = cell(`${d.winner_label} ${d.outcome}`);
       result.prepend(swatch(d.colour));
-      tr.append(seat, result, cell(`${grouped(d.majority)} (${formatNumber(d.majority_pct, 1)}%)`, true), cell(d.region));
+      tr.append(seat, result, cell(`${grouped(d.majority)} (${formatNumber(d.majority_pct, 2)}%)`, true), cell(d.region));
       return tr;
     }));
     const empty = document.getElementById("no-declarations");
