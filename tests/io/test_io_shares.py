@@ -59,3 +59,22 @@ def test_area_shares_key_columns(tmp_path: Path) -> None:
         read_area_shares_csv(write(tmp_path, ""))
     with pytest.raises(DataFormatError, match=r"is a folder, not a file\.$"):
         read_area_shares_csv(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["ons_id", "ONS code", "PCON24CD", "Constituency name", "constituency_name", "PCON24NM"],
+)
+def test_seat_shapes_keyed_as_other_publishers_key_them(tmp_path: Path, header: str) -> None:
+    path = write(tmp_path, f"{header},Con,Lab\nE14001290,20,41\n")
+    assert read_seat_shapes_csv(path) == {"E14001290": {"Con": 20.0, "Lab": 41.0}}
+
+
+def test_seat_shapes_skip_the_columns_that_place_a_seat(tmp_path: Path) -> None:
+    # An ONS-style file: code and name, region and country beside the party columns.
+    path = write(
+        tmp_path,
+        "PCON24CD,PCON24NM,Region,Country,Con,Lab\n"
+        "E14001290,Hampstead and Highgate,London,England,18,55\n",
+    )
+    assert read_seat_shapes_csv(path) == {"E14001290": {"Con": 18.0, "Lab": 55.0}}

@@ -472,3 +472,20 @@ def _pairs_of(poll: str) -> list[tuple[str, str]]:
     pairs, rest = read_pairs(poll)
     assert rest == ""
     return pairs
+
+
+def test_a_sub_poll_alone_is_told_what_a_national_model_still_needs(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    path = tmp_path / "scotland.csv"
+    path.write_text("area,SNP,Lab,Con,LD\nScotland,30,35,12,8\n", encoding="utf-8")
+    for model in ("national", "uniform"):
+        result = CliRunner().invoke(app, ["project", "--by-region", str(path), "-m", model])
+        assert result.exit_code == 2, result.output
+        assert (
+            "error: A national swing model needs Great Britain shares, which the area shares "
+            "(Scotland) do not give: add a poll (--poll) for the areas they leave out, or use a "
+            "regional model (e.g. regional-uniform) with shares for every nation or region."
+        ) in result.stderr

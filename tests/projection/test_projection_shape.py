@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app
-from psephos.errors import DataFormatError, InvalidSharesError
+from psephos.errors import DataFormatError, InvalidSharesError, UnknownConstituencyError
 from psephos.model import Election
 from psephos.projection import project
 from psephos.projection.shape import load_shape, mrp_shares, shape_from_table
@@ -78,3 +78,34 @@ def test_shape_errors_are_one_line(tmp_path: Path, notional: Election) -> None:
         project(notional, POLL, model="national", shape=np.zeros((3, 3)))
     result = runner.invoke(app, ["project", "--poll", POLL, "--shape", "mrp-2099"])
     assert result.exit_code == 2 and "No seat shape 'mrp-2099'" in result.output
+
+
+def test_seats_a_shape_leaves_out_are_named_in_a_note(tmp_path: Path, notional: Election) -> None:
+    bundled = mrp_shares(notional)
+    left_out = [row for row in range(notional.n_seats) if not np.isnan(bundled[row, 0])][:7]
+    shape = bundled.copy()
+    shape[left_out] = np.nan
+    path = tmp_path / "mrp.csv"
+    _write_shape(path, notional, shape)
+    args = ["project", "--from", notional.id, "--poll", POLL, "--shape", str(path), "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    projected = int((~np.isnan(bundled[:, 0])).sum())
+    names = [notional.constituencies[row].name for row in left_out]
+    note = (
+        f"The seat shape has no estimate for 7 of the {projected} seats projected "
+        f"({'; '.join(names[:5])} and 2 more); they keep the base result's shape."
+    )
+    assert f"note: {note}" in result.stderr
+    assert note in json.loads(result.stdout)["notes"]
+    full = runner.invoke(app, [*args[:-2], "--shape", "mrp-2024", "-f", "json"])
+    assert "seat shape" not in full.stderr  # every projected seat estimated: nothing to say
+
+
+def test_a_shape_on_other_boundaries_is_refused() -> None:
+    on_2024 = psephos.load("2024")
+    with pytest.raises(DataFormatError, match="drawn on the UK's 2024 seats"):
+        mrp_shares(psephos.load("2019"))  # a few Scottish codes recur: still refused
+    table = {code: {"Lab": 40.0, "Con": 30.0} for code in on_2024.codes[:40]}
+    with pytest.raises(UnknownConstituencyError, match="are for other boundaries"):
+        shape_from_table(psephos.load("2019"), table)

@@ -94,3 +94,11 @@ def test_user_split_and_errors(ge2019) -> None:
     with pytest.raises(PsephosError, match="split"):
         turnout_scenario(psephos.load("2024"), "18-24", 5)
     assert turnout_scenario(psephos.load("2024"), "18-24", 5, split={"Lab": 0.41}).flips is not None
+
+
+def test_a_projected_election_without_a_split_is_named_by_its_base() -> None:
+    from psephos.projection import project
+
+    projected = project(psephos.load("2024"), "Lab 35 Con 24 Reform 15 LD 12").election
+    with pytest.raises(PsephosError, match="vote split for election '2024';"):
+        turnout_scenario(projected, "18-24", 5)

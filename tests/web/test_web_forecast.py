@@ -6,7 +6,9 @@ import re
 import warnings
 
 import numpy as np
+import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 import psephos
 from psephos.forecast import forecast
@@ -72,3 +74,20 @@ def test_the_forecast_page_s_json_twin_keeps_the_model(client: TestClient) -> No
     twin = client.get(match.group(1).replace("&amp;", "&")).json()
     assert twin["model"] == "uniform"
     assert twin == client.get("/api/forecast", params=params).json()
+
+
+@pytest.mark.parametrize(
+    ("poll", "status"),
+    [("Lab 40 Con 21 Xyzparty 3", 404), ("Lab 40 Con 21 DUP 3", 400), ("Lab forty", 400)],
+)
+def test_a_refused_poll_is_shown_beside_the_form_as_its_twin_refuses_it(
+    client: TestClient, poll: str, status: int
+) -> None:
+    twin = client.get("/api/forecast", params={"poll": poll})
+    for path, form in (("/forecast", 'id="forecast-form"'), ("/swingometer", 'id="swing-form"')):
+        page = client.get(path, params={"poll": poll})
+        assert page.status_code == twin.status_code == status, path
+        assert form in page.text, path  # the form to correct it, not an error page
+        assert escape(twin.json()["detail"]) in page.text, path
+    page = client.get("/forecast", params={"poll": poll})
+    assert f'name="poll" value="{escape(poll)}"' in page.text  # left in the box

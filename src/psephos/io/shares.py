@@ -8,10 +8,14 @@ Two layouts are read, with a header row either way::
 
 *Area shares* (``--by-region``) are keyed by an ``area``, ``region`` or ``nation`` column;
 *seat shapes* (``--shape``: seat-level shares such as a published MRP's estimates, to which a
-national poll is applied) by a ``seat``, ``seat_code``, ``code``, ``constituency`` or
-``seat_name`` column holding ONS codes or seat names. Shares are percentages or fractions; a
-blank cell or ``NA`` is a party not estimated there. Party names are kept as written (the
-projection reads them through the party vocabulary with the rest of the poll).
+national poll is applied) by a seat column holding ONS codes or seat names: ``seat``,
+``seat_code``, ``code``, ``constituency`` or ``seat_name``, or the names other publishers
+give it (``ons_id``, ``PCON24CD``, ``Constituency name``, ...: :data:`SEAT_COLUMNS`). Columns
+that name the row another way (a second seat column, such as a file's ``PCON24NM`` beside its
+``PCON24CD``, or a ``region``, ``nation`` or ``country``) are not parties and are skipped.
+Shares are percentages or fractions; a blank cell or ``NA`` is a party not estimated there.
+Party names are kept as written (the projection reads them through the party vocabulary with
+the rest of the poll).
 """
 
 from __future__ import annotations
@@ -31,8 +35,30 @@ from psephos.io.rows import (
 
 #: Columns that name the area of an area-shares row, in order of preference.
 AREA_COLUMNS = ("area", "region", "nation")
-#: Columns that name the seat of a seat-shape row, in order of preference.
-SEAT_COLUMNS = ("seat", "seat_code", "code", "constituency", "seat_name")
+#: Columns that name the seat of a seat-shape row, in order of preference: psephos's own names,
+#: then those of the ONS and House of Commons Library files and of published MRPs (headers are
+#: read in lower case with single spaces, :func:`psephos.io.rows.column_name`).
+SEAT_COLUMNS = (
+    "seat",
+    "seat_code",
+    "code",
+    "constituency",
+    "seat_name",
+    "ons_id",
+    "ons_code",
+    "ons code",
+    "pcon24cd",
+    "pcon25cd",
+    "constituency_code",
+    "constituency code",
+    "seat name",
+    "constituency_name",
+    "constituency name",
+    "pcon24nm",
+    "pcon25nm",
+)
+#: Columns that describe where a seat is, beside its seat column: not parties.
+PLACE_COLUMNS = ("region", "nation", "country", "region_name", "country_name")
 #: Cells read as "no estimate" in the wide layout (and as a party a poll did not report in a
 #: poll table, :mod:`psephos.io.polls`): blank, ``NA``, ``n/a``, a hyphen or a dash.
 MISSING = ("", "na", "n/a", "-", "\u2013", "\u2014")
@@ -47,9 +73,11 @@ class ShareRow(ShareCell):
 
 
 def read_share_table(
-    path: str | Path, *, what: str, keys: tuple[str, ...]
+    path: str | Path, *, what: str, keys: tuple[str, ...], skip: tuple[str, ...] = ()
 ) -> dict[str, dict[str, float]]:
-    """Key -> {party: share} from a long or wide share table (see the module docs).
+    """Key -> {party: share} from a long or wide share table (see the module docs). The first
+    of ``keys`` in the header keys the rows; the other ``keys`` and the ``skip`` columns are
+    not parties.
 
     Raises:
         DataFormatError: a missing or non-UTF-8 file, no key column, a row without a key, a share
@@ -58,7 +86,8 @@ def read_share_table(
     """
     text = read_text(path, what=what)
     what = f"{what} {Path(path).name}"
-    key_columns = f"{', '.join(repr(k) for k in keys[:-1])} or {keys[-1]!r}"
+    shown = keys[:5]  # psephos's own names; the rest are other publishers' for the same
+    key_columns = f"{', '.join(repr(k) for k in shown[:-1])} or {shown[-1]!r}"
     expected = (
         f"one of the columns {key_columns} and the shares ({keys[0]},party,share or "
         f"{keys[0]},Con,Lab,...)"
@@ -70,7 +99,7 @@ def read_share_table(
             f"The {what} has no {key_columns} column (found {', '.join(header) or 'none'})."
         )
     long = "party" in header and "share" in header
-    parties = [c for c in header if c != key_column and not c.startswith("__")]
+    parties = [c for c in header if c not in (*keys, *skip) and not c.startswith("__")]
     # The header is lower-cased by csv_records; keep the party names as the file spells them.
     spelled = header_as_written(text)
     out: dict[str, dict[str, float]] = {}
@@ -117,4 +146,4 @@ def read_seat_shapes_csv(path: str | Path) -> dict[str, dict[str, float]]:
     Raises:
         DataFormatError: see :func:`read_share_table`.
     """
-    return read_share_table(path, what="seat shape file", keys=SEAT_COLUMNS)
+    return read_share_table(path, what="seat shape file", keys=SEAT_COLUMNS, skip=PLACE_COLUMNS)

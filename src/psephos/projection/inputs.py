@@ -583,11 +583,7 @@ def area_targets(
                 break
         if parent is None:
             if base.level == "national":
-                raise InvalidSharesError(
-                    f"A national swing model needs {_shares_label(election, area)}: give a "
-                    "poll, or use a "
-                    "regional model (e.g. regional-uniform) with per-region or per-nation shares."
-                )
+                raise InvalidSharesError(_national_needed(election, area, given))
             raise InvalidSharesError(
                 f"No shares for {area}: give national shares (a poll), or shares for {area} "
                 "or its nation."
@@ -626,6 +622,19 @@ def area_targets(
     unused = tuple(area for area in given if area not in used and area != GREAT_BRITAIN)
     national_unused = GREAT_BRITAIN in given and GREAT_BRITAIN not in used
     return target, (*unused, GREAT_BRITAIN) if national_unused else unused
+
+
+def _national_needed(election: Election, area: str, given: Mapping[str, object]) -> str:
+    """Why a national-level model cannot project without the national shares: it swings the
+    whole country from them, and area shares alone (a Scottish sub-poll) do not make them."""
+    label = _shares_label(election, area)
+    regional = "use a regional model (e.g. regional-uniform) with shares for every nation or region"
+    if not given:
+        return f"A national swing model needs {label}: give a poll, or {regional}."
+    return (
+        f"A national swing model needs {label}, which the area shares ({', '.join(given)}) "
+        f"do not give: add a poll (--poll) for the areas they leave out, or {regional}."
+    )
 
 
 def check_one_national(election: Election, national: object, row: str) -> None:

@@ -24,6 +24,7 @@ from psephos.projection.base import (
 )
 from psephos.projection.inputs import SharePolicy, area_targets, poll_label, read_poll
 from psephos.projection.models import DEFAULT_MODEL, MODELS, SwingModel, get_model
+from psephos.projection.shape import uncovered_seats_note
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -239,7 +240,10 @@ def project(
         # national poll is left unused only where every region has a sub-poll.
         resolved = resolved.with_area_shares(prepared_base, areas, policy=policy)
         unused = (GREAT_BRITAIN,) if resolved.fixes_every_region(prepared_base) else ()
-    for note in unused_area_notes(prepared_base, resolved, unused, poll=national is not None):
+    notes = unused_area_notes(prepared_base, resolved, unused, poll=national is not None)
+    if shape is not None:
+        notes += uncovered_seats_note(base, np.asarray(shape), prepared_base.active)
+    for note in notes:
         warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
     votes = shares * np.asarray(base.valid_votes)[:, None]

@@ -19,8 +19,10 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError
 from psephos.model import Election
+from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 #: Names of the bundled shapes (``--shape mrp-2024``).
 BUNDLED_SHAPES: tuple[str, ...] = ("mrp-2024",)
@@ -34,7 +36,12 @@ def shape_from_table(election: Election, table: Mapping[str, Mapping[str, float]
     Raises:
         DataFormatError: a seat that is not in ``election`` (with the closest names), a party
             outside the vocabulary or not in ``election``, or a seat whose shares sum to 0.
+        UnknownConstituencyError: a table drawn on other boundaries (half its ONS codes
+            unknown, :func:`psephos.projection.candidates.check_boundaries`).
     """
+    from psephos.projection.candidates import check_boundaries
+
+    check_boundaries(election, list(table), "seat estimates")
     out = np.full(election.votes.shape, np.nan)
     for seat, shares in table.items():
         try:
@@ -60,10 +67,10 @@ def mrp_shares(election: Election) -> FloatArray:
     frame = UK.table("tactical_mrp_2024")
     frame = frame[frame["poll"] == "AVERAGE"]
     known = set(election.codes)
-    if not known & set(frame["code"]):
+    if not set(frame["code"]) <= known:  # a few Scottish codes recur on other boundaries
         raise DataFormatError(
             f"The bundled MRP shape (mrp-2024) is drawn on the UK's 2024 seats; {election.id!r} "
-            "has none of them (use a base on the 2024 boundaries, e.g. --from 2024)."
+            "is on other boundaries (use a base on the 2024 boundaries, e.g. --from 2024)."
         )
     parties = [p for p in _MRP_PARTIES if p in election.parties]
     values = np.nan_to_num(frame[parties].to_numpy(dtype=float))
@@ -73,6 +80,25 @@ def mrp_shares(election: Election) -> FloatArray:
         if code in known
     }
     return shape_from_table(election, table)
+
+
+def uncovered_seats_note(election: Election, shape: FloatArray, projected: BoolArray) -> list[str]:
+    """A note naming the ``projected`` seats (those the projection moves) that ``shape`` has
+    no estimate for (NaN rows), which keep the base result's shape: a published MRP may leave
+    seats out, and a file that lists fewer seats than meant should not pass unnoticed. Empty
+    when the shape covers every projected seat."""
+    missing = np.flatnonzero(projected & np.isnan(np.asarray(shape, dtype=np.float64)).any(axis=1))
+    if not len(missing):
+        return []
+    names = [election.constituencies[int(row)].name for row in missing[:5]]
+    more = f" and {format_number(len(missing) - len(names), ',')} more" if len(missing) > 5 else ""
+    count = format_number(len(missing), ",")
+    of_all = format_number(int(np.count_nonzero(projected)), ",")
+    return [
+        f"The seat shape has no estimate for {count} of the {of_all} seats projected "
+        f"({'; '.join(names)}{more}); {'it keeps' if len(missing) == 1 else 'they keep'} the "
+        "base result's shape."
+    ]
 
 
 def load_shape(election: Election, source: str | Path) -> FloatArray:

@@ -186,12 +186,11 @@ def default_split(election: Election, group: str) -> dict[str, float]:
     Raises:
         PsephosError: no bundled split for that election (pass one).
     """
-    key = DEFAULT_SPLIT_FOR.get(election.id) or DEFAULT_SPLIT_FOR.get(
-        str(election.meta.get("base", ""))
-    )
+    base = str(election.meta.get("base", "")) or election.id  # a projection: its base's
+    key = DEFAULT_SPLIT_FOR.get(election.id) or DEFAULT_SPLIT_FOR.get(base)
     if key is None:
         raise PsephosError(
-            f"No bundled {group} vote split for election {election.id!r}; give the group's "
+            f"No bundled {group} vote split for election {base!r}; give the group's "
             "split (e.g. 'Lab=41,Con=8,Green=17') or a bundled year's "
             f"({', '.join(GROUP_SPLITS)})."
         )

@@ -51,6 +51,14 @@ def error_status(error: PsephosError) -> int:
     return 400
 
 
+def poll_status(error: PsephosError) -> int:
+    """The status a page gives a poll it refuses, the same as its JSON twin's: 404 for a party
+    the reader does not know (as everywhere in the app), else 400."""
+    from psephos.errors import UnknownPartyError
+
+    return 404 if isinstance(error, UnknownPartyError) else 400
+
+
 def refusal(error: PsephosError | HTTPException) -> str:
     """What a page shows when the file or input it was given is refused: an HTTP error's
     detail (an upload that is not text), else the library's one-line message."""

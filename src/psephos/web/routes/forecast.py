@@ -10,10 +10,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from psephos.errors import PsephosError
+from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, refusal, render
+from psephos.web.context import (
+    NavItem,
+    check_csrf,
+    default_election,
+    poll_status,
+    refusal,
+    render,
+)
 from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
 from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
@@ -47,6 +54,8 @@ def _page(
     *,
     base: str | None = None,
     error: str | None = None,
+    poll: str | None = None,
+    status_code: int = 422,
 ) -> Response:
     return render(
         request,
@@ -58,8 +67,9 @@ def _page(
             "model": str(model.value),
             "base": answer["base"] if answer else base or default_election(request),
             "error": error,
+            "poll": answer["poll"] if answer else poll,
         },
-        422 if error else 200,
+        status_code if error else 200,
     )
 
 
@@ -70,8 +80,23 @@ async def forecast_page(
     poll: PollText = None,
     model: ModelName = ModelName(DEFAULT_MODEL),
 ) -> Response:
-    """A poll in; each party's seat range, majority chances and the hung-parliament chance."""
-    return _page(request, await _answer(request, base, poll, model), model)
+    """A poll in; each party's seat range, majority chances and the hung-parliament chance.
+    A poll the reader refuses is shown above the form with the reader's message, the poll
+    left in its box to correct, with the status its JSON twin gives (400; 404 for an unknown
+    party), as the swingometer shows it."""
+    try:
+        answer = await _answer(request, base, poll, model)
+    except (InvalidSharesError, UnknownPartyError) as problem:
+        return _page(
+            request,
+            None,
+            model,
+            base=base,
+            error=str(problem),
+            poll=poll,
+            status_code=poll_status(problem),
+        )
+    return _page(request, answer, model)
 
 
 @router.post("/forecast", summary="Forecast from a poll table (form)")

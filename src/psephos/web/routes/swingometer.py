@@ -14,11 +14,18 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from psephos import jurisdictions
-from psephos.errors import InvalidSharesError, PsephosError
+from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, default_election, refusal, render
+from psephos.web.context import (
+    NavItem,
+    check_csrf,
+    default_election,
+    poll_status,
+    refusal,
+    render,
+)
 from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
 from psephos.web.schemas import ELECTION_ID_PATTERN, MapShow, ModelName, PollText
@@ -141,12 +148,14 @@ async def swingometer_page(
     request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
 ) -> Response:
     """Poll in, projected map (winners, gains against the base or majorities: ``show``, as
-    ``psephos map --poll --show``) and seat totals out. Shares the poll reader refuses (above
-    100% in all) are shown above the form, the sliders as they were set (400)."""
+    ``psephos map --poll --show``) and seat totals out. A poll the reader refuses (above 100%
+    in all, text it cannot read, a party it does not know) is shown above the form with the
+    reader's message, the sliders as they were set, with the status its JSON twin gives (400;
+    404 for an unknown party)."""
     try:
         answer = await run_heavy(request, lambda: poll.run(request, show))
-    except InvalidSharesError as problem:
-        return _page(request, poll, _base_answer(request, poll), str(problem), 400)
+    except (InvalidSharesError, UnknownPartyError) as problem:
+        return _page(request, poll, _base_answer(request, poll), str(problem), poll_status(problem))
     return _page(request, poll, answer)
 
 
