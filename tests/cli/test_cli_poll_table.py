@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from psephos.cli import app
-from psephos.projection.polls import read_poll_average
+from psephos.cli._inputs import POLL_DAYS_HELP
+from psephos.errors import DataFormatError, PsephosError
+from psephos.jurisdictions import load
+from psephos.projection.polls import WINDOW_DAYS, check_window, read_poll_average
 
 TABLE = (
     "date,pollster,con,lab,ld,snp,green,reform\n"
@@ -26,7 +30,7 @@ COMMANDS = [
     ["advise", "Chorley", "--prefer", "Lab"],
     ["target", "2019", "--pair", "Lab,Con"],
     ["turnout", "2019", "--group", "18-24", "--change", "5"],
-    ["pact", "--bloc", "Lab,LD"],
+    ["pact", "2024", "--bloc", "Lab,LD"],
     ["map", "2024", "--out", "map.svg"],
 ]
 
@@ -65,3 +69,102 @@ def test_every_poll_option_reads_a_table(command: list[str], tmp_path: Path) -> 
 def test_poll_help_names_the_file_form() -> None:
     result = CliRunner().invoke(app, ["project", "--help"], env={"COLUMNS": "200"})
     assert "a CSV of polls" in result.output
+
+
+def _table(tmp_path: Path, text: str = TABLE, name: str = "polls.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _seats(arguments: list[str]) -> tuple[dict[str, object], str]:
+    result = CliRunner().invoke(app, [*arguments, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["seats"], result.stderr
+
+
+@pytest.mark.parametrize(
+    ("window", "average"),
+    [
+        (["--poll-days", "40"], {"days": 40}),
+        (["--poll-until", "3 Jul 2024"], {"until": "2024-07-03"}),
+        (["--poll-until", "2024-07-03", "--poll-days", "30"], {"days": 30, "until": "2024-07-03"}),
+    ],
+    ids=["days", "until", "both"],
+)
+def test_project_averages_the_window_it_is_given(
+    window: list[str], average: dict[str, Any], tmp_path: Path
+) -> None:
+    path = _table(tmp_path)
+    mean = read_poll_average(path, **average)
+    assert mean.shares != read_poll_average(path).shares  # the window changes the mean
+    seats, notes = _seats(["project", "--poll", str(path), *window])
+    typed, _ = _seats(["project", "--poll", mean.as_poll()])
+    assert seats == typed
+    assert f"note: {mean.summary()}" in notes
+    assert "window: the" in mean.summary()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command[0])
+def test_every_poll_option_takes_the_window(command: list[str], tmp_path: Path) -> None:
+    path = _table(tmp_path)
+    runner = CliRunner()
+    assert "--poll-days" in runner.invoke(app, [command[0], "--help"]).output
+    early = runner.invoke(app, [*command, "--poll", str(path), "--poll-until", "2024-06-01"])
+    assert early.exit_code == 2
+    with pytest.raises(DataFormatError) as refused:
+        read_poll_average(path, until="2024-06-01")
+    assert early.output.strip() == f"error: {refused.value}"
+
+
+@pytest.mark.parametrize(
+    ("window", "library"),
+    [
+        (["--poll-days", "0"], {"days": 0}),
+        (["--poll-days", "-2"], {"days": -2}),
+        (["--poll-until", "polling day"], {"until": "polling day"}),
+    ],
+)
+def test_a_bad_window_is_the_library_s_one_line_error(
+    window: list[str], library: dict[str, Any], tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(app, ["project", "--poll", str(_table(tmp_path)), *window])
+    assert result.exit_code == 2
+    with pytest.raises(PsephosError) as refused:
+        check_window(**library)
+    assert result.output.strip() == f"error: {refused.value}"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command[0])
+def test_a_window_without_a_poll_table_is_refused(command: list[str]) -> None:
+    runner = CliRunner()
+    typed = runner.invoke(app, [*command, "--poll", "Lab 40 Con 20", "--poll-days", "14"])
+    assert typed.exit_code == 2
+    lines = typed.output.strip().splitlines()
+    assert len(lines) == 1 and "--poll-days chooses the polls of a poll table" in lines[0]
+    alone = runner.invoke(app, [*command, "--poll-until", "2024-07-04"])
+    assert alone.exit_code == 2
+    assert alone.output.strip() == (
+        "error: --poll-until needs --poll naming a poll table (a CSV of polls)."
+    )
+
+
+def test_poll_days_help_says_the_library_s_default() -> None:
+    assert f"default {WINDOW_DAYS}" in POLL_DAYS_HELP
+
+
+def test_a_table_s_headers_are_read_against_the_base_election(tmp_path: Path) -> None:
+    # "People's" is no party of the vocabulary; Canada's PPC answers to it
+    path = _table(
+        tmp_path,
+        "end_date,pollster,Conservative,Liberal,NDP,Bloc,Green,People's\n"
+        "2021-09-18,A,33,32,19,7,3,5\n2021-09-19,B,34,31,20,6,3,6\n",
+    )
+    canada = load("canada-2021")
+    mean = read_poll_average(path, parties=canada.parties)
+    assert "PPC" in mean.shares and "PPC" not in read_poll_average(path).shares
+    seats, notes = _seats(["project", "--from", "canada-2021", "--poll", str(path)])
+    typed, _ = _seats(["project", "--from", "canada-2021", "--poll", mean.as_poll()])
+    assert seats == typed
+    assert f"note: {mean.summary()}" in notes
+    assert "not read as parties" not in notes

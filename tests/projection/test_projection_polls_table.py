@@ -15,7 +15,13 @@ from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
 from psephos.io.tables import read_columns
 from psephos.projection import read_poll
 from psephos.projection.backtest import final_polls
-from psephos.projection.polls import poll_average_of_text, poll_window, read_poll_average
+from psephos.projection.polls import (
+    WINDOW_DAYS,
+    check_window,
+    poll_average_of_text,
+    poll_window,
+    read_poll_average,
+)
 
 DAY = datetime.date
 
@@ -183,6 +189,37 @@ def test_the_window_is_the_days_before_polling_day_or_up_to_the_latest_poll() ->
         poll_window(dates, days=0)
     with pytest.raises(PsephosError, match="Cannot read 'polling day'"):
         poll_window(dates, until="polling day")
+
+
+@pytest.mark.parametrize(
+    ("days", "until"), [(0, None), (-3, None), (WINDOW_DAYS, "polling day"), (1, DAY.min)]
+)
+def test_a_window_is_checked_before_a_table_is_read(days: int, until: str | None) -> None:
+    with pytest.raises(PsephosError) as checked:
+        check_window(days=days, until=until)
+    with pytest.raises(PsephosError) as averaged:
+        poll_window([DAY(2024, 7, 3)], days=days, until=until)
+    assert str(checked.value) == str(averaged.value)
+
+
+def test_check_window_reads_until_as_a_date() -> None:
+    assert check_window() is None
+    assert check_window(days=14, until="12 Dec 2019") == DAY(2019, 12, 12)
+
+
+def test_a_window_other_than_the_final_week_is_named_in_the_note(tmp_path: Path) -> None:
+    path = _table(
+        tmp_path,
+        "date,pollster,con,lab\n2024-07-03,A,20,40\n2024-06-30,B,22,38\n2024-06-21,C,30,30\n",
+    )
+    assert "window" not in read_poll_average(path).summary()
+    assert "window" not in read_poll_average(path, days=WINDOW_DAYS, until="2024-07-04").summary()
+    fortnight = read_poll_average(path, days=14)
+    assert fortnight.n_polls == 3
+    assert "(3 pollsters; window: the 14 days to 3 Jul 2024) in polls.csv" in fortnight.summary()
+    before = read_poll_average(path, until="2024-07-01")
+    assert (before.first, before.last) == (DAY(2024, 6, 30), DAY(2024, 6, 30))
+    assert "(1 pollster; window: the 7 days to 30 Jun 2024)" in before.summary()
 
 
 def _plain_mean(path: Path, until: DAY) -> dict[str, float]:

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from psephos.cli import app as cli
 from psephos.errors import PsephosError
 from psephos.numbers import format_number
-from psephos.projection.polls import read_poll_average
+from psephos.projection.polls import check_window, read_poll_average
+from psephos.web.routes.polls import PollWindow
 
 #: Three polls in the final week (one party not in every poll, a column that is no party) and
 #: one older poll left out.
@@ -189,3 +190,86 @@ def test_the_api_refuses_a_file_that_is_not_text(client: TestClient) -> None:
     )
     assert answer.status_code == 422
     assert "not text" in answer.json()["detail"]
+
+
+#: Windows of polls as the command line and the forms give them: options, form fields, and
+#: the library's keywords.
+WINDOWS = [
+    (["--poll-days", "40"], {"poll_days": "40"}, {"days": 40}),
+    (["--poll-until", "2024-07-03"], {"poll_until": "2024-07-03"}, {"until": "2024-07-03"}),
+    (
+        ["--poll-days", "3", "--poll-until", "2024-07-04"],
+        {"poll_days": "3", "poll_until": "2024-07-04"},
+        {"days": 3, "until": "2024-07-04"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("options", "fields", "window"), WINDOWS, ids=["days", "until", "both"])
+def test_the_api_averages_the_window_the_command_does(
+    client: TestClient,
+    tmp_path: Path,
+    options: list[str],
+    fields: dict[str, str],
+    window: dict[str, Any],
+) -> None:
+    path = _file(tmp_path, POLLS)
+    average = read_poll_average(path, **window)
+    assert average.shares != read_poll_average(path).shares  # the window changes the mean
+    answer = client.post("/api/poll-average", data=fields, files=_upload(POLLS))
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["poll"] == average.as_poll()
+    assert body["window"] == [day.isoformat() for day in average.window]
+    result = CliRunner().invoke(cli, ["project", "--poll", str(path), *options, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [f"note: {note}" for note in body["notes"]] == [
+        line for line in result.stderr.splitlines() if line.startswith("note: ")
+    ][: len(body["notes"])]
+    page = client.post(
+        "/swingometer",
+        data={"csrf_token": _csrf(client, "/swingometer"), "base": "2024", **fields},
+        files=_upload(POLLS),
+    )
+    assert page.status_code == 200, page.text
+    expected = json.loads(result.stdout)["seats"]
+    twin = _twin(client, page.text)["seats"]
+    assert {row["party"]: row["seats"] for row in twin if row["seats"]} == {
+        party: seats for party, seats in expected.items() if seats
+    }
+
+
+def test_blank_window_fields_are_the_final_week(client: TestClient, tmp_path: Path) -> None:
+    average = read_poll_average(_file(tmp_path, POLLS))
+    answer = client.post(
+        "/api/poll-average", data={"poll_days": "", "poll_until": " "}, files=_upload(POLLS)
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["notes"] == average.notes()
+
+
+@pytest.mark.parametrize(
+    ("fields", "window"),
+    [({"poll_days": "0"}, {"days": 0}), ({"poll_until": "polling day"}, {"until": "polling day"})],
+)
+def test_a_bad_window_is_refused_in_the_library_s_words(
+    client: TestClient, fields: dict[str, str], window: dict[str, Any]
+) -> None:
+    with pytest.raises(PsephosError) as refused:
+        check_window(**window)
+    answer = client.post("/api/poll-average", data=fields, files=_upload(POLLS))
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == str(refused.value)
+    for page in ("/swingometer", "/forecast"):
+        shown = client.post(
+            page, data={"csrf_token": _csrf(client, page), **fields}, files=_upload(POLLS)
+        )
+        assert shown.status_code == 422
+        assert str(refused.value) in unescape(shown.text)
+
+
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+def test_the_upload_forms_ask_for_the_window(client: TestClient, page: str) -> None:
+    form = client.get(page).text.split('id="poll-table-form"')[1].split("</form>")[0]
+    for name in PollWindow.model_fields:
+        assert f'name="{name}"' in form

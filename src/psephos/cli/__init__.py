@@ -175,10 +175,14 @@ _BY_NAME = {entry.name: entry for entry in COMMANDS}
 @cache
 def module_commands(module: str) -> dict[str, click.Command]:
     """The Click commands that ``psephos.cli.<module>`` registers (imported on first use)."""
+    from psephos.cli._inputs import with_poll_window  # a command module imports it anyway
+
     registering = typer.Typer()
     importlib.import_module(f"{__name__}.{module}").register(registering)
     group = typer.main.get_group(registering)
-    return {name: apply_contract(command) for name, command in group.commands.items()}
+    return {
+        name: apply_contract(with_poll_window(command)) for name, command in group.commands.items()
+    }
 
 
 def load_command(name: str) -> click.Command:

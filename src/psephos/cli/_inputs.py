@@ -3,13 +3,15 @@ and reads the poll it gives (typed pairs or a poll table file)."""
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
+import typer.main
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.jurisdictions import available_elections
 from psephos.model import Election
 
@@ -80,29 +82,149 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
 #: error, not a poll that fails to parse).
 POLL_TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 
+#: Help of every command's ``--poll-days`` and ``--poll-until`` (:func:`with_poll_window`).
+POLL_DAYS_HELP = (
+    "With --poll naming a poll table: average the polls whose fieldwork ended in the last N "
+    "days (default 7) of the file, or of the days before --poll-until."
+)
+POLL_UNTIL_HELP = (
+    "With --poll naming a poll table: average the polls that ended in the --poll-days days "
+    "before this date (itself left out: polling day), e.g. 2019-12-12 or '12 Dec 2019', "
+    "instead of those up to the file's latest date."
+)
 
-def poll_file(value: str | None) -> str | None:
+#: Where the window options leave their values for :func:`poll_file` (``ctx.meta``).
+_WINDOW = "psephos.poll_window"
+
+
+class PollTableFile(str):
+    """A ``--poll`` value that names a poll table: the path as given, with the window its
+    polls are averaged over (``--poll-days``, ``--poll-until``). :func:`poll_for` averages it
+    once the command knows its election, whose parties its headers are read against.
+
+    Attributes:
+        days: Days averaged (:func:`psephos.projection.polls.poll_window`).
+        until: The day after the last averaged (polling day), or ``None`` for the file's
+            latest date.
+    """
+
+    days: int
+    until: datetime.date | None
+
+    def __new__(
+        cls, path: str, *, days: int | None = None, until: datetime.date | None = None
+    ) -> PollTableFile:
+        from psephos.projection.polls import WINDOW_DAYS
+
+        made = super().__new__(cls, path)
+        made.days = WINDOW_DAYS if days is None else days
+        made.until = until
+        return made
+
+
+def _window_value(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """Check ``--poll-days`` or ``--poll-until`` as the average will
+    (:func:`psephos.projection.polls.check_window`) and leave it for :func:`poll_file`."""
+    from psephos.projection.polls import check_window
+
+    if value is not None:
+        if param.name == "poll_days":
+            check_window(days=value)
+        else:
+            value = check_window(until=value)
+        ctx.meta.setdefault(_WINDOW, {})[f"--{str(param.name).replace('_', '-')}"] = value
+    return value
+
+
+def _poll_window_declaration(
+    poll_days: int | None = typer.Option(
+        None, "--poll-days", metavar="N", help=POLL_DAYS_HELP, callback=_window_value
+    ),
+    poll_until: str | None = typer.Option(
+        None, "--poll-until", metavar="DATE", help=POLL_UNTIL_HELP, callback=_window_value
+    ),
+) -> None:
+    """The window of a ``--poll`` table, declared once for every command with ``--poll``
+    (:func:`with_poll_window`)."""
+
+
+def with_poll_window(command: Any) -> Any:
+    """``command`` with ``--poll-days`` and ``--poll-until`` after its ``--poll``
+    (:func:`poll_option`), where it has one: read first (eager) and handed to :func:`poll_file`
+    through the click context rather than to the command, so every command with ``--poll``
+    takes them from the one declaration (:func:`_poll_window_declaration`) and none declares
+    them. Idempotent."""
+    params = list(getattr(command, "params", ()))
+    names = [name for param in params for name in getattr(param, "opts", ())]
+    if "--poll" not in names or "--poll-days" in names:
+        return command
+    window = typer.Typer(add_completion=False)
+    window.command()(_poll_window_declaration)
+    options = typer.main.get_command(window).params
+    for option in options:
+        option.expose_value = False  # read by poll_file, not passed to the command
+        option.is_eager = True  # so read before --poll, wherever they are given
+    at = next(i for i, param in enumerate(params) if "--poll" in getattr(param, "opts", ()))
+    command.params[at + 1 : at + 1] = options
+    return command
+
+
+def poll_file(ctx: typer.Context, value: str | None) -> str | None:
     """A ``--poll`` value as every command reads it: typed pairs as given, or, where it names
-    a file (an existing one, or one ending in :data:`POLL_TABLE_SUFFIXES`), the final-week
-    mean of that poll table (:func:`psephos.projection.polls.read_poll_average`) written as
+    a file (an existing one, or one ending in :data:`POLL_TABLE_SUFFIXES`), a
+    :class:`PollTableFile` with the window ``--poll-days`` and ``--poll-until`` give, for
+    :func:`poll_for` to average once the election is known. The window without a table is
+    an error: it would be ignored.
+
+    Raises:
+        click.BadParameter: a file that does not exist, or a folder (one line).
+        PsephosError: ``--poll-days`` or ``--poll-until`` without a poll table.
+    """
+    window: dict[str, Any] = ctx.meta.get(_WINDOW, {})
+    given = " and ".join(window)
+    if value is None:
+        if window:
+            raise PsephosError(
+                f"{given} {'need' if len(window) > 1 else 'needs'} --poll naming a poll table "
+                "(a CSV of polls)."
+            )
+        return None
+    path = Path(value.strip()).expanduser()
+    if not path.is_file() and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
+        if window:
+            raise PsephosError(
+                f"{given} {'choose' if len(window) > 1 else 'chooses'} the polls of a poll "
+                "table (a CSV of polls) to average; "
+                f"--poll {value.strip()!r} is shares as typed: leave {given} out."
+            )
+        return value
+    from psephos.cli._contract import check_input_file
+
+    check_input_file(value.strip(), "poll table (a CSV of polls)")
+    return PollTableFile(
+        value.strip(), days=window.get("--poll-days"), until=window.get("--poll-until")
+    )
+
+
+def poll_for(poll: str | None, election: Election) -> str | None:
+    """The poll a command projects onto ``election``: typed pairs as given; a poll table
+    (:class:`PollTableFile`) averaged over its window with its headers read against the
+    election's parties (:func:`psephos.projection.polls.read_poll_average`), written as
     pairs, with ``note:`` lines saying what was averaged. The pairs then go through the one
     poll reader as a typed poll does, so a table's mean is refused or read as typed pairs are.
 
     Raises:
-        click.BadParameter: a file that does not exist, or a folder (one line).
-        DataFormatError, InvalidSharesError: a table that cannot be read or averaged.
+        DataFormatError, InvalidSharesError, UnknownPartyError: a table that cannot be read
+            or averaged.
     """
-    if value is None:
-        return None
-    path = Path(value.strip()).expanduser()
-    if not path.is_file() and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
-        return value
-    from psephos.cli._contract import check_input_file
+    if not isinstance(poll, PollTableFile):
+        return poll
     from psephos.cli._output import print_note
     from psephos.projection.polls import read_poll_average
 
-    check_input_file(value.strip(), "poll table (a CSV of polls)")
-    average = read_poll_average(path)
+    average = read_poll_average(
+        Path(poll).expanduser(), days=poll.days, until=poll.until, parties=election.parties
+    )
     for note in average.notes():
         print_note(note)
     return average.as_poll()
@@ -110,5 +232,7 @@ def poll_file(value: str | None) -> str | None:
 
 def poll_option(help_text: str, *declarations: str) -> Any:
     """Every command's ``--poll`` option (``declarations`` adds short names such as ``-p``):
-    typed pairs or a poll table file, read by :func:`poll_file` before the command runs."""
+    typed pairs or a poll table file, read by :func:`poll_file` before the command runs and
+    averaged by :func:`poll_for` once it has its election; its window options are added by
+    :func:`with_poll_window`."""
     return typer.Option(None, "--poll", *declarations, help=help_text, callback=poll_file)

@@ -54,7 +54,8 @@ POLL_HELP = (
     "National vote shares in percent (Great Britain's for a UK election, Canada's for a "
     "Canadian one), e.g. 'Lab 35 Con 24 Reform 15 LD 12 Green 7', or a poll table: a CSV of "
     "polls (a date column, e.g. date or end_date, and one column per party), whose polls "
-    "ending in the final seven days are averaged. "
+    "ending in the final seven days are averaged (or the window --poll-days and --poll-until "
+    "give). "
     "Parties not named share the rest in proportion to the base; a poll above 100% is an error."
 )
 

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
-from psephos.cli._inputs import looks_like_file
+from psephos.cli._inputs import looks_like_file, poll_for
 from psephos.cli._output import ADJUST_POLLS_HELP, adjusted_poll, adjustment_note, share_notes
 from psephos.errors import DataFormatError, InvalidSharesError
 from psephos.jurisdictions import load, of
@@ -230,6 +230,8 @@ class PollProjection:
         result: The projection (:func:`psephos.projection.project`).
         notes: The ``note:`` lines printed while projecting, in order.
         poll: The poll projected (after ``--adjust-polls``), or ``None`` for area shares alone.
+        given: ``--poll`` as given, a poll table's mean written as pairs
+            (:func:`~psephos.cli._inputs.poll_for`), or ``None`` without it.
     """
 
     base: Election
@@ -238,6 +240,7 @@ class PollProjection:
     result: Projection
     notes: list[str]
     poll: str | dict[str, float] | None
+    given: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +261,7 @@ class NoProjection:
     result: None = None
     notes: list[str] = field(default_factory=list)
     poll: None = None
+    given: None = None
 
 
 @overload
@@ -330,6 +334,7 @@ def project_from_options(
     if policy not in POLICIES:
         raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
     election = load(base)
+    poll = poll_for(poll, election)
     inputs = read_projection_inputs(
         election,
         by_region=by_region,
@@ -357,4 +362,4 @@ def project_from_options(
             policy=policy,  # type: ignore[arg-type]
             **inputs.project_kwargs(),
         )
-    return PollProjection(election, inputs, adjustment, result, notes, national)
+    return PollProjection(election, inputs, adjustment, result, notes, national, poll)

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.panel import Panel
 
-from psephos.cli._inputs import poll_option
+from psephos.cli._inputs import poll_for, poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -104,6 +104,11 @@ def register(app: typer.Typer) -> None:
                 console.print(found.message)
         if not seat:
             raise PsephosError("Give a seat (name or code) or --postcode.")
+        if poll is not None:
+            from psephos.jurisdictions import load
+            from psephos.tactical.api import advice_base
+
+            poll = poll_for(poll, load(advice_base(election)))
         with share_notes(), working("Simulating the seat's shares...", output):
             payload = advise_seat(
                 seat,

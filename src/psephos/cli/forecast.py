@@ -132,7 +132,7 @@ def register(app: typer.Typer) -> None:
             seat_distribution_chart(result, chart)
         extra = {
             "base": election.id,
-            "poll": poll,
+            "poll": projected.given,
             "poll_adjustment": projected.adjustment,
             "model": model if projection is not None else None,
             **inputs.described,

@@ -40,9 +40,11 @@ SHOW_HELP = (
 )
 
 
-def projection_title(projected: PollProjection, poll: str | None) -> str:
-    """What a projection's map shows, for its title: the poll (or the area shares), whether it
-    was adjusted, the base and the model, and the inputs given beside the poll."""
+def projection_title(projected: PollProjection) -> str:
+    """What a projection's map shows, for its title: the poll as given (a poll table's mean)
+    or the area shares, whether it was adjusted, the base and the model, and the inputs given
+    beside the poll."""
+    poll = projected.given
     what = f"the poll {' '.join(poll.split())}" if poll else "the area shares"
     adjusted = ", adjusted for the polls' past error" if projected.adjustment else ""
     return (
@@ -125,7 +127,7 @@ def register(app: typer.Typer) -> None:
                 policy=policy,
             )
             current, before = projected.result.election, projected.base
-            title = projection_title(projected, poll)
+            title = projection_title(projected)
         from psephos.results.hexmap import map_colours, plot_hexmap
 
         colours = map_colours(current, show, before=before)

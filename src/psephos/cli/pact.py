@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from psephos.cli._inputs import ELECTION_HELP, open_election, poll_option
+from psephos.cli._inputs import ELECTION_HELP, open_election, poll_for, poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
             nations=tuple(nation),
             fairness=fairness,
             majority=majority,
-            poll=poll,
+            poll=poll_for(poll, base),
             model=model,
             draws=draws,
             sims=sims,

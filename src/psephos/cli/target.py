@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import typer
 
-from psephos.cli._inputs import poll_option
+from psephos.cli._inputs import poll_for, poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -169,9 +169,11 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--list must be attack or defend, not {kind!r}.")
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
+        base = load(election)
+        poll = poll_for(poll, base)
         with share_notes():
             answer = target_answer(
-                load(election),
+                base,
                 attacker,
                 defender,
                 kind=kind,  # type: ignore[arg-type]
@@ -496,6 +498,7 @@ def register(app: typer.Typer) -> None:
         """Change turnout in an age group and list the seats that flip."""
         base = load(election)
         require(TURNOUT, base)  # before the poll, the split and the comparison are read
+        poll = poll_for(poll, base)
         with share_notes():
             report = turnout_report(
                 base,

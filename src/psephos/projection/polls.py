@@ -54,7 +54,7 @@ from pathlib import Path
 import numpy as np
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
-from psephos.io.polls import PartyOf, PollTable, format_dates, poll_date
+from psephos.io.polls import PartyOf, PollTable, format_date, format_dates, poll_date
 from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
 from psephos.numbers import counted, format_number, percent_factor
@@ -292,12 +292,8 @@ def poll_window(
     Raises:
         PsephosError: ``days`` below 1, an ``until`` that is not a date, or no dates.
     """
-    if days < 1:
-        raise PsephosError(f"A poll average covers at least one day, not {days}.")
-    if until is not None:
-        day = _as_date(until)
-        if day == datetime.date.min:
-            raise PsephosError(f"No poll ends before {day.isoformat()}, the calendar's first day.")
+    day = check_window(days=days, until=until)
+    if day is not None:
         end = day - datetime.timedelta(days=1)
     elif dates:
         end = max(dates)
@@ -307,6 +303,27 @@ def poll_window(
         return end - datetime.timedelta(days=days - 1), end
     except OverflowError:  # a window reaching back past the calendar's first day
         return datetime.date.min, end
+
+
+def check_window(
+    *, days: int = WINDOW_DAYS, until: datetime.date | str | None = None
+) -> datetime.date | None:
+    """``days`` and ``until`` checked as :func:`poll_window` checks them, before any table is
+    read (a command checks its ``--poll-days`` and ``--poll-until`` with it): ``until`` as a
+    date, or ``None`` without one.
+
+    Raises:
+        PsephosError: ``days`` below 1, or an ``until`` that is not a date (or has no day
+            before it).
+    """
+    if days < 1:
+        raise PsephosError(f"A poll average covers at least one day, not {days}.")
+    if until is None:
+        return None
+    day = _as_date(until)
+    if day == datetime.date.min:
+        raise PsephosError(f"No poll ends before {day.isoformat()}, the calendar's first day.")
+    return day
 
 
 def _as_date(value: datetime.date | str) -> datetime.date:
@@ -334,6 +351,8 @@ class PollAverage:
         reported: Party -> how many of the polls reported it.
         ignored: Columns read as neither a party nor a known non-party column.
         skipped_areas: Area -> polls skipped as not national GB polls (``UK``, ``Scotland``).
+        latest: Latest fieldwork end in the whole table (``None``: :attr:`last`), which the
+            default window ends on.
     """
 
     shares: dict[str, float]
@@ -346,6 +365,7 @@ class PollAverage:
     reported: dict[str, int] = field(default_factory=dict)
     ignored: tuple[str, ...] = ()
     skipped_areas: dict[str, int] = field(default_factory=dict)
+    latest: datetime.date | None = None
 
     def as_poll(self) -> str:
         """The mean written as a typed poll that :func:`psephos.projection.inputs.parse_poll`
@@ -356,9 +376,19 @@ class PollAverage:
 
     def summary(self) -> str:
         """One line: ``poll: the mean of 23 polls with fieldwork ending 27 Jun-3 Jul 2024 (8
-        pollsters) in polls.csv: Con 20.1, Lab 39.5, ...``."""
+        pollsters) in polls.csv: Con 20.1, Lab 39.5, ...``; a window other than the final
+        :data:`WINDOW_DAYS` days of the table is named beside the pollsters (``window: the 14
+        days to 11 Dec 2019``), so a note says which polls were asked for as well as which
+        were found."""
         polls = counted(self.n_polls, "poll")
-        by = f" ({counted(len(self.pollsters), 'pollster')})" if self.pollsters else ""
+        start, end = self.window
+        latest = self.latest or self.last
+        asked = [counted(len(self.pollsters), "pollster")] if self.pollsters else []
+        if (start, end) != (latest - datetime.timedelta(days=WINDOW_DAYS - 1), latest):
+            asked.append(
+                f"window: the {counted((end - start).days + 1, 'day')} to {format_date(end)}"
+            )
+        by = f" ({'; '.join(asked)})" if asked else ""
         shares = ", ".join(
             f"{party} {format_number(share, '.1f')}" for party, share in self.shares.items()
         )
@@ -446,6 +476,7 @@ def average_polls(
         reported=reported,
         ignored=table.ignored,
         skipped_areas=dict(table.skipped_areas),
+        latest=max(poll.date for poll in polls),
     )
 
 

@@ -1035,9 +1035,12 @@ def poll_shares_pct(current: Election) -> dict[str, float]:
     return {party: round(shares.get(party, 0.0) * 100, 1) for party in parties}
 
 
-def poll_table_average(text: str, name: str) -> dict[str, Any]:
-    """The final-week mean of an uploaded poll table (its text already read, and its name), as
-    every command's ``--poll FILE`` averages it
+def poll_table_average(
+    text: str, name: str, *, days: int | None = None, until: str | None = None
+) -> dict[str, Any]:
+    """The mean of an uploaded poll table (its text already read, and its name) over the
+    final seven days, or the ``days`` (up to the latest date, or before ``until``), as every
+    command's ``--poll FILE`` averages it with ``--poll-days`` and ``--poll-until``
     (:func:`psephos.projection.polls.poll_average_of_text`): ``poll``, the mean written as
     the typed poll the command projects (:meth:`~psephos.projection.polls.PollAverage.as_poll`),
     ``shares`` (percent), what was averaged (``n_polls``, ``first``, ``last``, ``window``,
@@ -1048,10 +1051,13 @@ def poll_table_average(text: str, name: str) -> dict[str, Any]:
         DataFormatError: a table that does not read (naming the row) or has no poll to average.
         InvalidSharesError: a column giving two parties one share, or a mean the poll reader
             refuses (above 100% in all).
+        PsephosError: ``days`` below 1, or an ``until`` that is not a date.
     """
-    from psephos.projection.polls import poll_average_of_text
+    from psephos.projection.polls import WINDOW_DAYS, poll_average_of_text
 
-    average = poll_average_of_text(text, name=name)
+    average = poll_average_of_text(
+        text, name=name, days=WINDOW_DAYS if days is None else days, until=until
+    )
     return {
         "source": average.source,
         "poll": average.as_poll(),

@@ -109,7 +109,7 @@ async def forecast_poll_table(
     reason (422)."""
     check_csrf(request, form.csrf_token)
     try:
-        average = await uploaded_average(poll_file)
+        average = await uploaded_average(poll_file, form)
         answer = await _answer(request, form.base, average["poll"], form.model)
     except (PsephosError, HTTPException) as error:
         return _page(request, None, form.model, base=form.base, error=refusal(error))

@@ -1,5 +1,7 @@
 """A poll table averaged: an uploaded CSV of polls (one row a poll: a date, a pollster, a column
-per party) reduced to its final week's mean, as every command's ``--poll FILE`` reduces one
+per party) reduced to its final week's mean (or that of the window ``poll_days`` and
+``poll_until`` give, :class:`PollWindow`), as every command's ``--poll FILE`` reduces one
+with ``--poll-days`` and ``--poll-until``
 (:func:`psephos.projection.polls.poll_average_of_text`; the server reads the upload's text and
 never opens a path). The swingometer and forecast pages project the mean (their ``POST``
 forms, :func:`uploaded_average`); ``POST /api/poll-average`` gives it."""
@@ -8,8 +10,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, UploadFile
-from pydantic import Field, field_validator
+from fastapi import APIRouter, File, Form, UploadFile
+from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from psephos.io.polls import WHAT
@@ -31,9 +33,33 @@ PollFile = Annotated[
 ]
 
 
-class PollTableForm(CsrfToken):
-    """A page's poll table form: the base election and model the mean is projected with
-    (with the session's CSRF token)."""
+class PollWindow(BaseModel):
+    """The polls of an uploaded table to average, as ``--poll-days`` and ``--poll-until`` choose
+    them (blank: the final seven days of the file); checked by the average itself
+    (:func:`psephos.projection.polls.check_window`), so a bad value is refused in its words."""
+
+    poll_days: int | None = Field(
+        default=None,
+        description="Average the polls whose fieldwork ended in the last N days (default 7) "
+        "of the file, or of the days before poll_until",
+    )
+    poll_until: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Average the polls that ended in the poll_days days before this date "
+        "(itself left out: polling day), e.g. 2019-12-12, instead of those up to the file's "
+        "latest date",
+    )
+
+    @field_validator("poll_days", "poll_until", mode="before")
+    @classmethod
+    def _blank_window(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class PollTableForm(PollWindow, CsrfToken):
+    """A page's poll table form: the base election and model the mean is projected with, the
+    window of polls averaged (:class:`PollWindow`) and the session's CSRF token."""
 
     base: str | None = Field(
         default=None, pattern=ELECTION_ID_PATTERN, description="Base election (blank: default)"
@@ -46,31 +72,41 @@ class PollTableForm(CsrfToken):
         return None if isinstance(value, str) and not value.strip() else value
 
 
-async def uploaded_average(upload: UploadFile) -> dict[str, Any]:
-    """The final-week mean of an uploaded poll table
+async def uploaded_average(upload: UploadFile, window: PollWindow) -> dict[str, Any]:
+    """The mean of an uploaded poll table over ``window``
     (:func:`psephos.web.services.poll_table_average`), its notes led by one saying the file
     was read as Windows-1252 where it was not UTF-8.
 
     Raises:
         HTTPException: 422, the file is not text.
-        DataFormatError, InvalidSharesError: as :func:`psephos.web.services.poll_table_average`.
+        DataFormatError, InvalidSharesError, PsephosError: as
+            :func:`psephos.web.services.poll_table_average`.
     """
     poll_table = await form_file(upload, WHAT, default_name="polls.csv")
-    answer = await run_in_threadpool(services.poll_table_average, *poll_table.named_text)
+    answer = await run_in_threadpool(
+        lambda: services.poll_table_average(
+            *poll_table.named_text, days=window.poll_days, until=window.poll_until
+        )
+    )
     return {**answer, "notes": file_notes(poll_table) + answer["notes"]}
 
 
 @router.post("/api/poll-average", summary="Average a poll table")
-async def api_poll_average(poll_file: PollFile) -> dict[str, Any]:
+async def api_poll_average(
+    window: Annotated[PollWindow, Form()], poll_file: PollFile
+) -> dict[str, Any]:
     """Multipart upload of a poll table (``poll_file``: a CSV of polls, one row a poll: a
     date, a pollster, a column per party) averaged as ``--poll FILE`` averages it: the
     unweighted mean, party by party over the polls giving it, of the polls whose fieldwork
-    ended in the seven days up to the latest date in the file. ``poll``: the mean as the
+    ended in the seven days up to the latest date in the file, or in the ``poll_days`` days
+    (up to the latest date, or before ``poll_until``) as ``--poll-days`` and
+    ``--poll-until`` choose them. ``poll``: the mean as the
     typed poll the commands project (give it as ``poll`` to ``/api/swingometer`` or
     ``/api/forecast``); ``shares`` (percent); ``n_polls``, ``first`` and ``last`` (fieldwork
     end dates), ``window``, ``pollsters``, ``reported`` (party: polls giving it); ``ignored``
     columns and ``skipped_areas`` (polls not of Great Britain); ``source`` (the file's name)
     and the ``notes`` the command prints. A file that does not read (a date or share naming
-    its row, two columns for one party, no poll in the final week) or a mean the poll reader
-    refuses: 400 with the command's message; a file that is not text: 422."""
-    return await uploaded_average(poll_file)
+    its row, two columns for one party, no poll in the window, a window below one day or a
+    ``poll_until`` that is not a date) or a mean the poll reader refuses: 400 with the
+    command's message; a file that is not text: 422."""
+    return await uploaded_average(poll_file, window)
