@@ -246,6 +246,10 @@ class Jurisdiction:
             :attr:`name`).
         poll_parties: The parties a national poll of the country names, in the order polls
             print them: the web swingometer's sliders (the rest share what they leave).
+        default_pair: The attacker and defender a target list opens on (the web target-list
+            page before any pair is given): the two largest parties' usual contest.
+        default_bloc: The cooperating parties a pact opens on (the web pact page before any
+            bloc is given).
     """
 
     code: str
@@ -268,6 +272,8 @@ class Jurisdiction:
     seat_area: Callable[[str], tuple[str, str]] | None = None
     adjective: str = ""
     poll_parties: tuple[str, ...] = ()
+    default_pair: tuple[str, str] | None = None
+    default_bloc: tuple[str, ...] = ()
 
     @property
     def poll_area(self) -> str:

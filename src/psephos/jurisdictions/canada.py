@@ -73,6 +73,8 @@ CANADA = Jurisdiction(
     groupings={"Canada": ("Canada",)},
     main_area=(),
     poll_parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC"),
+    default_pair=("LPC", "CPC"),
+    default_bloc=("LPC", "NDP", "GPC"),
     money_back=MoneyBackRule(
         0.10,
         "have 60% of their election expenses reimbursed",

@@ -98,6 +98,8 @@ UK = Jurisdiction(
     groupings={"Great Britain": GREAT_BRITAIN, "United Kingdom": NATIONS},
     main_area=GREAT_BRITAIN,
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
+    default_pair=("Lab", "Con"),
+    default_bloc=("Lab", "LD", "Green"),
     money_back=MoneyBackRule(
         0.05,
         "keep their deposit",

@@ -1481,7 +1481,7 @@ PACT_FIELDS = PactNames(
 
 def pact(
     election_id: str,
-    bloc: list[str],
+    bloc: list[str] | None,
     options: PactRequest | None = None,
     *,
     picture: bool = False,
@@ -1490,7 +1490,8 @@ def pact(
     function (:func:`psephos.pacts.run_pact`: the election first projected to a ``poll``, with
     the notes it made, drawn ``sims`` times around; the stand-downs chosen by the optimiser,
     given, or the default pact; the default transfer rates with the overrides given), its
-    messages naming the fields as the page does (:data:`PACT_FIELDS`).
+    messages naming the fields as the page does (:data:`PACT_FIELDS`). ``bloc`` ``None``: the
+    election's country's (:attr:`psephos.jurisdictions.Jurisdiction.default_bloc`).
     ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
     poll, as the command's JSON says), ``base`` the election asked for. With ``picture``,
     ``picture`` holds the rows of ``seats`` that ``psephos pact --chart`` draws as paired bars
@@ -1507,10 +1508,12 @@ def pact(
     from psephos.pacts.run import run_pact
 
     options = options or PactRequest()
+    current = election(election_id)
+    bloc = bloc if bloc is not None else list(jurisdictions.of(current).default_bloc)
     if not bloc:
         raise DataFormatError("A pact needs a bloc: name at least one party, e.g. 'Lab,LD'.")
     with COMPUTE_LOCK:
-        run = run_pact(election(election_id), bloc, options, names=PACT_FIELDS)
+        run = run_pact(current, bloc, options, names=PACT_FIELDS)
     base, result, projection = run.election, run.result, run.projection
     rows = [party_row(base, row) for row in result.seat_rows()]
     rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
@@ -1557,8 +1560,8 @@ def pact(
 @lru_cache(maxsize=64)
 def targets(
     election_id: str,
-    attacker: str,
-    defender: str,
+    attacker: str | None,
+    defender: str | None,
     *,
     kind: str = "attack",
     by_margin: bool = False,
@@ -1583,6 +1586,8 @@ def targets(
     name) ranks on the full list, as ``--find``; ``method`` ``forecast`` (with ``seed``): win
     probabilities and sensitivities from the Monte Carlo forecast instead
     (:mod:`psephos.targeting.forecast_sensitivity`), as ``--method forecast --seed``.
+    ``attacker`` or ``defender`` ``None``: the election's country's pair
+    (:attr:`psephos.jurisdictions.Jurisdiction.default_pair`).
 
     Raises:
         PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
@@ -1591,6 +1596,10 @@ def targets(
     from psephos.targeting.targets import target_answer
 
     base = election(election_id)
+    default: tuple[str | None, str | None] = jurisdictions.of(base).default_pair or (None, None)
+    attacker, defender = attacker or default[0], defender or default[1]
+    if attacker is None or defender is None:
+        raise PsephosError("A target list needs a party and the party it is against.")
     with COMPUTE_LOCK, share_notes() as notes:
         answer = target_answer(
             base,
