@@ -237,3 +237,12 @@ def test_usage_error_has_no_traceback() -> None:
     assert completed.returncode == 2
     assert "No such option" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_a_canadian_forecast_names_a_house_without_a_majority_as_canada_does() -> None:
+    from psephos.jurisdictions import CANADA, UK
+
+    for base, country in (("canada-2021", CANADA), ("2024", UK)):
+        result = runner.invoke(app, ["forecast", "--from", base, "--sims", "200", "--seed", "1"])
+        assert result.exit_code == 0, result.output
+        assert f"P({country.no_majority}) = " in result.stdout

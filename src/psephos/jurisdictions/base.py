@@ -250,6 +250,8 @@ class Jurisdiction:
             page before any pair is given): the two largest parties' usual contest.
         default_bloc: The cooperating parties a pact opens on (the web pact page before any
             bloc is given).
+        no_majority: What the country calls a House where no party has a majority, after
+            "a" (the UK's "hung parliament", Canada's "minority Parliament").
     """
 
     code: str
@@ -274,6 +276,13 @@ class Jurisdiction:
     poll_parties: tuple[str, ...] = ()
     default_pair: tuple[str, str] | None = None
     default_bloc: tuple[str, ...] = ()
+    no_majority: str = "hung parliament"
+
+    @property
+    def no_majority_title(self) -> str:
+        """:attr:`no_majority` at the start of a line ("Hung parliament", "Minority
+        Parliament")."""
+        return self.no_majority[:1].upper() + self.no_majority[1:]
 
     @property
     def poll_area(self) -> str:

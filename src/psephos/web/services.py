@@ -331,6 +331,7 @@ def election_summary(election_id: str) -> dict[str, Any]:
         # seats more than every other MP together (negative in a hung parliament)
         "majority": 2 * largest["seats"] - current.n_seats,
         "short_of_majority": max(majority_line - largest["seats"], 0),
+        "no_majority": jurisdictions.of(current).no_majority,
     }
 
 
@@ -1133,6 +1134,7 @@ def swingometer(
         answer["forecast"] = {
             "n_sims": n_sims,
             "p_hung": round(float(result.p_hung), 4),
+            "no_majority": jurisdictions.of(base).no_majority_title,
             "parties": [party_row(base, row) for row in result.summary_rows()],
         }
     return answer
@@ -1672,6 +1674,7 @@ def forecast_poll(
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
         "p_hung": round(float(result.p_hung), 4),
+        "no_majority": jurisdictions.of(base).no_majority_title,
         "parties": parties,
         "government_options": [
             {"parties": list(o.parties), "probability": clean(float(o.probability))}
