@@ -252,6 +252,8 @@ class Jurisdiction:
             bloc is given).
         no_majority: What the country calls a House where no party has a majority, after
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
+        data_credit: Who published the bundled results and under what licence, as the web
+            app's footer credits them (the licence's attribution).
     """
 
     code: str
@@ -277,6 +279,7 @@ class Jurisdiction:
     default_pair: tuple[str, str] | None = None
     default_bloc: tuple[str, ...] = ()
     no_majority: str = "hung parliament"
+    data_credit: str = ""
 
     @property
     def no_majority_title(self) -> str:

@@ -78,6 +78,8 @@ CANADA = Jurisdiction(
     default_pair=("LPC", "CPC"),
     default_bloc=("LPC", "NDP", "GPC"),
     no_majority="minority Parliament",
+    data_credit="Canadian results from Elections Canada (contains information licensed under "
+    "the Open Government Licence – Canada)",
     money_back=MoneyBackRule(
         0.10,
         "have 60% of their election expenses reimbursed",
