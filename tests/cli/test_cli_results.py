@@ -149,6 +149,31 @@ def test_user_csv_through_cli(tmp_path: Path) -> None:
     assert {r["party"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
 
 
+def test_a_users_own_results_are_a_base_to_project_and_forecast_from(tmp_path: Path) -> None:
+    """``--from`` reads a results CSV as every command's election argument does: a made-up
+    country's file is projected by the same engine as a bundled election."""
+    from psephos.jurisdictions import read_results_csv
+    from psephos.projection import project
+
+    path = tmp_path / "newland.csv"
+    path.write_text(
+        "seat_code,seat_name,party,votes\n"
+        "N1,Northtown,Con,50\nN1,Northtown,Lab,40\nN2,Southville,Con,30\nN2,Southville,Lab,35\n"
+        "N3,Eastham,Con,20\nN3,Eastham,Lab,21\nN3,Eastham,LD,25\n",
+        encoding="utf-8",
+    )
+    poll = "Con 30 Lab 50 LD 20"
+    projected = runner.invoke(app, ["project", "--from", str(path), "--poll", poll, "-f", "json"])
+    assert projected.exit_code == 0, projected.output
+    expected = project(read_results_csv(path), poll).election.seats_won()
+    seats = json.loads(projected.stdout)["seats"]
+    assert seats == {party: n for party, n in expected.items() if n}
+    forecast = runner.invoke(
+        app, ["forecast", "--from", str(path), "--poll", poll, "--sims", "200", "--seed", "1"]
+    )
+    assert forecast.exit_code == 0, forecast.output
+
+
 def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
     path = tmp_path / "ridings.csv"
     rows = "10001,Avalon,LPC,10\n10001,Avalon,CPC,4\n24016,Brome--Missisquoi,BQ,9\n"
@@ -212,3 +237,12 @@ def test_usage_error_has_no_traceback() -> None:
     assert completed.returncode == 2
     assert "No such option" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_a_canadian_forecast_names_a_house_without_a_majority_as_canada_does() -> None:
+    from psephos.jurisdictions import CANADA, UK
+
+    for base, country in (("canada-2021", CANADA), ("2024", UK)):
+        result = runner.invoke(app, ["forecast", "--from", base, "--sims", "200", "--seed", "1"])
+        assert result.exit_code == 0, result.output
+        assert f"P({country.no_majority}) = " in result.stdout

@@ -16,8 +16,8 @@ E1,Alpha,Labour,"1,200",Ann
 E1,Alpha,Conservative,1000,Bob
 E1,Alpha,Independent,300,Cy
 E1,Alpha,Independent,250,Di
-S2,Beta,SNP,900,Ed
-S2,Beta,Lib Dem,950,Flo
+S14000001,Beta,SNP,900,Ed
+S14000001,Beta,Lib Dem,950,Flo
 """
 
 
@@ -35,6 +35,21 @@ def test_reads_long_format(tmp_path: Path) -> None:
     assert alpha.votes == {"Con": 1000, "Lab": 1200, "Ind": 550}
     assert alpha.majority == 200 and alpha.runner_up == "Con"
     assert election.result("Beta").constituency.nation == "Scotland"
+
+
+def test_a_code_that_is_not_an_ons_code_has_no_nation_from_its_letter(tmp_path: Path) -> None:
+    """A made-up country's ``N1`` is not a Northern Ireland seat (which a Great Britain poll
+    would leave alone): only a whole ONS code names its nation; a nation column still does."""
+    text = (
+        "seat_code,seat_name,party,votes\nN1,Northtown,Con,50\nN1,Northtown,Lab,40\n"
+        "N06000001,Belfast East,DUP,30\nN06000001,Belfast East,Alliance,20\n"
+    )
+    election = read_results_csv(write(tmp_path, text))
+    assert election.result("Northtown").constituency.nation == "Unknown"
+    assert election.result("Belfast East").constituency.nation == "Northern Ireland"
+    with_nation = text.replace("votes\n", "votes,nation\n").replace("0\n", "0,Newland\n")
+    named = read_results_csv(write(tmp_path, with_nation, "named.csv"))
+    assert {seat.nation for seat in named.constituencies} == {"Newland"}
 
 
 def test_bom_and_party_rows_without_candidates(tmp_path: Path) -> None:

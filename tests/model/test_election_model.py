@@ -162,6 +162,29 @@ def test_seat_names_match_without_their_accents(
     assert election.constituencies[election.seat_index(typed)].name == expected
 
 
+@pytest.mark.parametrize(
+    ("election_id", "typed", "expected"),
+    [
+        # the official spelling, with its ligature and em dashes
+        (
+            "canada-2021",
+            "Ville-Marie—Le Sud-Ouest—Île-des-Sœurs",
+            "Ville-Marie--Le Sud-Ouest--Île-des-Soeurs",
+        ),
+        ("canada-2021", "St Johns South Mount Pearl", "St. John's South--Mount Pearl"),
+        ("canada-2021", "St. John’s East", "St. John's East"),
+        ("2024", "Queens Park and Maida Vale", "Queen's Park and Maida Vale"),
+    ],
+)
+def test_seat_names_match_without_their_ligatures_and_apostrophes(
+    election_id: str, typed: str, expected: str
+) -> None:
+    """A name typed with a ligature the data spells out (œ), or without the apostrophe the data
+    has, finds the seat."""
+    election = psephos.load(election_id)
+    assert election.constituencies[election.seat_index(typed)].name == expected
+
+
 def test_a_suggestion_is_not_repeated() -> None:
     """Each close name is suggested once, however often it is among the choices."""
     from psephos.errors import did_you_mean

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -444,3 +445,26 @@ def test_site_recommendations_read_without_pandas_match_the_dataframe(notional: 
         got = site_recommendations(base, result_id)
         assert got is not None and np.array_equal(got, expected)
     assert site_recommendations(psephos.load("2015"), "2017") is None
+
+
+def test_a_base_of_northern_ireland_seats_alone_asks_for_their_shares(tmp_path: Path) -> None:
+    """A user's file of Northern Ireland seats only, projected by a Great Britain poll, is
+    refused in one line naming what to give (it crashed in the regional mapping); with
+    Northern Ireland's shares it projects."""
+    from psephos.jurisdictions import read_results_csv
+    from psephos.projection import project
+
+    path = tmp_path / "ni.csv"
+    path.write_text(
+        "seat_code,seat_name,party,votes\nN05000001,Belfast East,DUP,300\n"
+        "N05000001,Belfast East,Alliance,200\nN05000002,Belfast North,SF,300\n"
+        "N05000002,Belfast North,DUP,250\n",
+        encoding="utf-8",
+    )
+    base = read_results_csv(path)
+    for model in ("national", "uniform"):
+        with pytest.raises(InvalidSharesError, match="Northern Ireland's shares as a sub-poll"):
+            project(base, "Con 30 Lab 40", model=model)
+    shares = {"Northern Ireland": {"DUP": 30.0, "SF": 30.0, "Alliance": 40.0}}
+    projected = project(base, areas=shares).election
+    assert projected.result("Belfast East").winner == "Alliance"

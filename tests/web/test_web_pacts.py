@@ -639,3 +639,21 @@ def test_the_command_and_the_twin_run_the_one_pact(
     default = not {"--stand-down", "--optimise"} & set(args)  # none given, none chosen
     assert body["default_pact"] == web_run.default_pact == cli_run.default_pact == default
     assert body["optimised"] == ("--optimise" in args)
+
+
+def test_a_canadian_pact_opens_on_canadas_own_bloc(client: TestClient) -> None:
+    """Without a bloc, the page and its twin try the election's country's (the jurisdiction's
+    ``default_bloc``), not the UK's Lab, LD and Green, which Canada does not have."""
+    from psephos.jurisdictions import CANADA, UK
+
+    for election, country in (("canada-2021", CANADA), ("2019", UK)):
+        bloc = ",".join(country.default_bloc)
+        opened = client.get("/api/pacts", params={"election": election})
+        assert opened.status_code == 200, opened.text
+        assert (
+            opened.json()
+            == client.get("/api/pacts", params={"election": election, "bloc": bloc}).json()
+        )
+        page = client.get("/pacts", params={"election": election})
+        assert page.status_code == 200
+        assert f'name="bloc" value="{bloc}"' in page.text

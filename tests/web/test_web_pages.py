@@ -606,3 +606,29 @@ def test_seat_page_names_its_place_once(client: TestClient, code: str, place: st
     assert page.status_code == 200
     assert f'<p class="meta">{place} {code}' in page.text
     assert f"{report['nation']}, {report['nation']}" not in page.text
+
+
+def test_a_canadian_house_without_a_majority_is_named_as_canada_names_it(
+    client: TestClient,
+) -> None:
+    """A Canadian election's pages call a House without a majority the country's name for it
+    (``Jurisdiction.no_majority``), not the UK's "hung parliament"."""
+    from psephos.jurisdictions import CANADA
+
+    assert CANADA.no_majority != "hung parliament"
+    page = client.get("/elections/canada-2021").text
+    assert f"a {CANADA.no_majority}, " in page and "hung parliament" not in page
+    forecast = client.get("/forecast", params={"base": "canada-2021"}).text
+    assert f"{CANADA.no_majority_title}: " in forecast and "Hung parliament" not in forecast
+
+
+def test_the_footer_credits_every_bundled_countrys_results(client: TestClient) -> None:
+    """A Canadian page is not credited to the House of Commons Library alone: the footer names
+    each country's publisher and licence (``Jurisdiction.data_credit``), Elections Canada's
+    Open Government Licence - Canada among them."""
+    from psephos.jurisdictions import JURISDICTIONS
+
+    page = " ".join(client.get("/elections/canada-2021").text.split())
+    for entry in JURISDICTIONS.values():
+        assert entry.data_credit, entry.code
+        assert entry.data_credit in page

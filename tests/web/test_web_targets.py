@@ -170,3 +170,20 @@ def test_targets_twin_and_the_command_give_one_answer(client: TestClient) -> Non
     assert rows == body["seats"]
     assert command == {key: body[key] for key in command}
     assert command["find"]["name"] == "Kensington" and command["find"]["row"] is not None
+
+
+def test_a_canadian_target_list_opens_on_canadas_own_pair(client: TestClient) -> None:
+    """Without a pair, the page and its twin open on the election's country's parties (the
+    jurisdiction's ``default_pair``), not the UK's Lab and Con, which Canada does not have."""
+    from psephos.jurisdictions import CANADA, UK
+
+    for election, country in (("canada-2021", CANADA), ("2019", UK)):
+        assert country.default_pair is not None
+        attacker, defender = country.default_pair
+        given = {"election": election, "attacker": attacker, "defender": defender}
+        opened = client.get("/api/targets", params={"election": election})
+        assert opened.status_code == 200, opened.text
+        assert opened.json() == client.get("/api/targets", params=given).json()
+        page = client.get("/targets", params={"election": election})
+        assert page.status_code == 200
+        assert f'name="attacker" value="{attacker}"' in page.text

@@ -48,7 +48,8 @@ BASE_HELP = (
     "Bundled election whose result the poll is swung from: "
     + ", ".join(available_elections())
     + ". The latest result projects the next election; 2019-notional-2024 projects the 2024 "
-    "election itself."
+    "election itself. Or the path of your own results CSV in the long format (seat_code, "
+    "seat_name, party, votes)."
 )
 POLL_HELP = (
     "National vote shares in percent (Great Britain's for a UK election, Canada's for a "

@@ -19,10 +19,10 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
-from psephos.cli._inputs import looks_like_file, poll_for
+from psephos.cli._inputs import looks_like_file, open_election, poll_for
 from psephos.cli._output import ADJUST_POLLS_HELP, adjusted_poll, adjustment_note, share_notes
 from psephos.errors import DataFormatError, InvalidSharesError
-from psephos.jurisdictions import load, of
+from psephos.jurisdictions import of
 from psephos.model import Election
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -333,7 +333,7 @@ def project_from_options(
         raise InvalidSharesError("--adjust-polls needs --poll.")
     if policy not in POLICIES:
         raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
-    election = load(base)
+    election = open_election(base)
     poll = poll_for(poll, election)
     inputs = read_projection_inputs(
         election,

@@ -32,7 +32,7 @@ from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_err
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
-from psephos.jurisdictions import UK
+from psephos.jurisdictions import UK, of
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
             extra=extra,
         )
         if output is OutputFormat.table:
-            console.print(f"P(hung parliament) = {format_number(result.p_hung, '.3f')}")
+            console.print(f"P({of(election).no_majority}) = {format_number(result.p_hung, '.3f')}")
             options = ", ".join(
                 f"{'+'.join(o.parties)} {format_number(o.probability, '.1%')}"
                 for o in result.likeliest_governments(5)

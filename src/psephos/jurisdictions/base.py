@@ -246,6 +246,14 @@ class Jurisdiction:
             :attr:`name`).
         poll_parties: The parties a national poll of the country names, in the order polls
             print them: the web swingometer's sliders (the rest share what they leave).
+        default_pair: The attacker and defender a target list opens on (the web target-list
+            page before any pair is given): the two largest parties' usual contest.
+        default_bloc: The cooperating parties a pact opens on (the web pact page before any
+            bloc is given).
+        no_majority: What the country calls a House where no party has a majority, after
+            "a" (the UK's "hung parliament", Canada's "minority Parliament").
+        data_credit: Who published the bundled results and under what licence, as the web
+            app's footer credits them (the licence's attribution).
     """
 
     code: str
@@ -268,6 +276,16 @@ class Jurisdiction:
     seat_area: Callable[[str], tuple[str, str]] | None = None
     adjective: str = ""
     poll_parties: tuple[str, ...] = ()
+    default_pair: tuple[str, str] | None = None
+    default_bloc: tuple[str, ...] = ()
+    no_majority: str = "hung parliament"
+    data_credit: str = ""
+
+    @property
+    def no_majority_title(self) -> str:
+        """:attr:`no_majority` at the start of a line ("Hung parliament", "Minority
+        Parliament")."""
+        return self.no_majority[:1].upper() + self.no_majority[1:]
 
     @property
     def poll_area(self) -> str:

@@ -15,6 +15,8 @@ Rules and their sources:
   the government side (by convention the governing side). There are no abstentionist parties,
   and the Deputy Speaker and the assistant deputy chairs vote when not in the chair.
 * Regions: provinces and territories; every riding is in the national swing.
+* Words: a House where no party has a majority is a *minority Parliament* (the Library of
+  Parliament's usage), not the UK's "hung parliament".
 * Transfers: **illustrative**, set by hand following Canadian pollsters' "second choice"
   questions (Liberal and NDP voters are each other's main second choice; Conservatives lean to
   the People's Party; Bloc voters split between NDP and Liberals). Supply a matrix from a
@@ -73,6 +75,11 @@ CANADA = Jurisdiction(
     groupings={"Canada": ("Canada",)},
     main_area=(),
     poll_parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC"),
+    default_pair=("LPC", "CPC"),
+    default_bloc=("LPC", "NDP", "GPC"),
+    no_majority="minority Parliament",
+    data_credit="Canadian results from Elections Canada (contains information licensed under "
+    "the Open Government Licence – Canada)",
     money_back=MoneyBackRule(
         0.10,
         "have 60% of their election expenses reimbursed",

@@ -16,6 +16,8 @@ Rules and their sources:
 
 from __future__ import annotations
 
+import re
+
 from psephos.io.bundled import ALIASES, PREVIOUS, load, table
 from psephos.jurisdictions.base import ElectionId, Jurisdiction, MoneyBackRule, ParliamentRules
 from psephos.model import LINEAGE_LABELS, NATIONS, PARTIES, PARTY_CODES
@@ -24,12 +26,16 @@ GREAT_BRITAIN: tuple[str, ...] = ("England", "Scotland", "Wales")
 
 #: An ONS/GSS constituency code's first letter -> its nation.
 _ONS_NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
+#: An ONS/GSS constituency code: a nation's letter and eight digits (E14000727, N06000001).
+ONS_CODE = r"[ENSW][0-9]{8}"
 
 
 def ons_area(code: str) -> tuple[str, str]:
-    """Nation (and region: the nation) of an ONS constituency code, ``Unknown`` when the first
-    letter is not a nation's."""
-    nation = _ONS_NATIONS.get(code[:1].upper(), "Unknown")
+    """Nation (and region: the nation) of an ONS constituency code, ``Unknown`` for a code
+    that is not one (a user's own ``N1`` is not in Northern Ireland)."""
+    if re.fullmatch(ONS_CODE, code.strip(), flags=re.IGNORECASE) is None:
+        return "Unknown", "Unknown"
+    nation = _ONS_NATIONS[code.strip()[:1].upper()]
     return nation, nation
 
 
@@ -92,6 +98,10 @@ UK = Jurisdiction(
     groupings={"Great Britain": GREAT_BRITAIN, "United Kingdom": NATIONS},
     main_area=GREAT_BRITAIN,
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
+    default_pair=("Lab", "Con"),
+    default_bloc=("Lab", "LD", "Green"),
+    data_credit="UK results from the House of Commons Library and Electoral Commission (Open "
+    "Parliament Licence)",
     money_back=MoneyBackRule(
         0.05,
         "keep their deposit",
@@ -120,6 +130,6 @@ UK = Jurisdiction(
         "poll_history",
         "tactical_recommendations",
     ),
-    seat_code_pattern=r"[ENSW][0-9]{8}",  # ONS/GSS codes: E14000727, N06000001
+    seat_code_pattern=ONS_CODE,
     seat_area=ons_area,
 )

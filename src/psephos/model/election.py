@@ -112,10 +112,18 @@ class ConstituencyResult:
         return self.majority / self.valid_votes if self.valid_votes else 0.0
 
 
+#: Letters NFKD leaves whole, as keyboards type them (Île-des-Sœurs -> ile des soeurs).
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
+#: Apostrophes (straight, typographic, modifier letter), dropped so "St. John's" is "St Johns".
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bc`]")
+
+
 def normalise_name(name: str) -> str:
-    """A seat or place name as lookups compare it: lower case, accents folded (Glyndŵr ->
-    glyndwr, Lévis -> levis), ``&`` read as ``and``, punctuation and repeated spaces gone."""
-    text = unicodedata.normalize("NFKD", name.lower().replace("&", " and "))
+    """A seat or place name as lookups compare it: lower case, accents and ligatures folded
+    (Glyndŵr -> glyndwr, Lévis -> levis, Sœurs -> soeurs), ``&`` read as ``and``, apostrophes
+    dropped (St. John's -> st johns), other punctuation and repeated spaces gone."""
+    text = name.lower().replace("&", " and ").translate(_LIGATURES)
+    text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text))
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())

@@ -207,6 +207,10 @@ def project(
 
     Returns:
         A :class:`Projection`; ``.election`` is a full :class:`~psephos.model.Election`.
+
+    Raises:
+        InvalidSharesError: shares the poll reader refuses, or a base whose every seat is one
+            a Great Britain poll leaves alone (Northern Ireland's, without their shares).
     """
     resolved = fitted_model(model, base)
     if shape is not None or recommended is not None:
@@ -231,6 +235,12 @@ def project(
             candidates=candidates,
             rebase=rebase,
             incumbency=features,
+        )
+    if not prepared_base.active.any():
+        raise InvalidSharesError(
+            f"Every seat of {base.name} is in Northern Ireland (or the Speaker's), which the "
+            f"{poll_label(base)} do not move; give Northern Ireland's shares as a sub-poll "
+            "(--by-region) instead."
         )
     target, unused = area_targets(
         prepared_base, national, areas, derive=resolved.derive, policy=policy

@@ -22,6 +22,7 @@ from psephos.errors import (
     UnknownPostcodeError,
 )
 from psephos.io.rows import decode_text
+from psephos.jurisdictions import JURISDICTIONS
 from psephos.web import services
 from psephos.web.schemas import SEAT_CODE_PATTERN
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
@@ -298,6 +299,10 @@ def render(
         "default_election": default_election(request),
         # For a form's pattern attribute (anchored by the browser).
         "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),
+        # every bundled country's publisher and licence, for the footer
+        "data_credits": [
+            entry.data_credit for entry in JURISDICTIONS.values() if entry.data_credit
+        ],
         **(context or {}),
     }
     return templates.TemplateResponse(

@@ -331,6 +331,7 @@ def election_summary(election_id: str) -> dict[str, Any]:
         # seats more than every other MP together (negative in a hung parliament)
         "majority": 2 * largest["seats"] - current.n_seats,
         "short_of_majority": max(majority_line - largest["seats"], 0),
+        "no_majority": jurisdictions.of(current).no_majority,
     }
 
 
@@ -1139,6 +1140,7 @@ def swingometer(
         answer["forecast"] = {
             "n_sims": n_sims,
             "p_hung": round(float(result.p_hung), 4),
+            "no_majority": jurisdictions.of(base).no_majority_title,
             "parties": [party_row(base, row) for row in result.summary_rows()],
         }
     return answer
@@ -1487,7 +1489,7 @@ PACT_FIELDS = PactNames(
 
 def pact(
     election_id: str,
-    bloc: list[str],
+    bloc: list[str] | None,
     options: PactRequest | None = None,
     *,
     picture: bool = False,
@@ -1496,7 +1498,8 @@ def pact(
     function (:func:`psephos.pacts.run_pact`: the election first projected to a ``poll``, with
     the notes it made, drawn ``sims`` times around; the stand-downs chosen by the optimiser,
     given, or the default pact; the default transfer rates with the overrides given), its
-    messages naming the fields as the page does (:data:`PACT_FIELDS`).
+    messages naming the fields as the page does (:data:`PACT_FIELDS`). ``bloc`` ``None``: the
+    election's country's (:attr:`psephos.jurisdictions.Jurisdiction.default_bloc`).
     ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
     poll, as the command's JSON says), ``base`` the election asked for. With ``picture``,
     ``picture`` holds the rows of ``seats`` that ``psephos pact --chart`` draws as paired bars
@@ -1513,10 +1516,12 @@ def pact(
     from psephos.pacts.run import run_pact
 
     options = options or PactRequest()
+    current = election(election_id)
+    bloc = bloc if bloc is not None else list(jurisdictions.of(current).default_bloc)
     if not bloc:
         raise DataFormatError("A pact needs a bloc: name at least one party, e.g. 'Lab,LD'.")
     with COMPUTE_LOCK:
-        run = run_pact(election(election_id), bloc, options, names=PACT_FIELDS)
+        run = run_pact(current, bloc, options, names=PACT_FIELDS)
     base, result, projection = run.election, run.result, run.projection
     rows = [party_row(base, row) for row in result.seat_rows()]
     rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
@@ -1563,8 +1568,8 @@ def pact(
 @lru_cache(maxsize=64)
 def targets(
     election_id: str,
-    attacker: str,
-    defender: str,
+    attacker: str | None,
+    defender: str | None,
     *,
     kind: str = "attack",
     by_margin: bool = False,
@@ -1589,6 +1594,8 @@ def targets(
     name) ranks on the full list, as ``--find``; ``method`` ``forecast`` (with ``seed``): win
     probabilities and sensitivities from the Monte Carlo forecast instead
     (:mod:`psephos.targeting.forecast_sensitivity`), as ``--method forecast --seed``.
+    ``attacker`` or ``defender`` ``None``: the election's country's pair
+    (:attr:`psephos.jurisdictions.Jurisdiction.default_pair`).
 
     Raises:
         PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
@@ -1597,6 +1604,10 @@ def targets(
     from psephos.targeting.targets import target_answer
 
     base = election(election_id)
+    default: tuple[str | None, str | None] = jurisdictions.of(base).default_pair or (None, None)
+    attacker, defender = attacker or default[0], defender or default[1]
+    if attacker is None or defender is None:
+        raise PsephosError("A target list needs a party and the party it is against.")
     with COMPUTE_LOCK, share_notes() as notes:
         answer = target_answer(
             base,
@@ -1669,6 +1680,7 @@ def forecast_poll(
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
         "p_hung": round(float(result.p_hung), 4),
+        "no_majority": jurisdictions.of(base).no_majority_title,
         "parties": parties,
         "government_options": [
             {"parties": list(o.parties), "probability": clean(float(o.probability))}

@@ -44,7 +44,6 @@ from psephos.web.schemas import (
 router = APIRouter()
 NAV = (NavItem("Pacts", "/pacts", order=44),)
 
-DEFAULT_BLOC = "Lab,LD,Green"
 #: Most stand-down or transfer items one request may hold (each may hold several lines).
 MAX_ITEMS = 50
 #: A blank form field means none: a whole number, or nothing.
@@ -64,7 +63,8 @@ class PactQuery(BaseModel):
         default=None,
         max_length=120,
         pattern=NAMED_PARTY_LIST_PATTERN,
-        description="Comma-separated bloc parties, e.g. 'Lab,LD,Green'",
+        description="Comma-separated bloc parties, e.g. 'Lab,LD,Green' (default: the "
+        "election's country's, Lab,LD,Green in the UK, LPC,NDP,GPC in Canada)",
     )
     stand_down: list[Annotated[str, Field(max_length=5000)]] = Field(
         default=[],
@@ -189,9 +189,10 @@ class PactQuery(BaseModel):
         params += [("nation", name) for name in self.nation]
         return urlencode([(name, value) for name, value in params if value.strip()])
 
-    def parties(self) -> list[str]:
-        """The bloc as a list (default: Lab, LD, Green)."""
-        return split_parties(self.bloc or DEFAULT_BLOC)
+    def parties(self) -> list[str] | None:
+        """The bloc as a list; ``None`` when none is given: the election's country's
+        (:attr:`psephos.jurisdictions.Jurisdiction.default_bloc`: Lab, LD, Green in the UK)."""
+        return split_parties(self.bloc) if self.bloc and self.bloc.strip() else None
 
 
 class PactForm(PactQuery, CsrfToken):
@@ -237,7 +238,7 @@ def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Respons
         {
             "answer": answer,
             "query": query,
-            "bloc": query.bloc or DEFAULT_BLOC,
+            "bloc": query.bloc or ",".join(answer["bloc"]),
             "bloc_label": dict(zip(answer["bloc"], answer["bloc_labels"], strict=True)),
             "changed": changed,
             "elections": services.election_list(every_country=True),

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from psephos.jurisdictions import UK
 from psephos.model import split_parties
 from psephos.web import services
 from psephos.web.context import NavItem, render
@@ -66,7 +67,7 @@ class StatusFilter(StrEnum):
 
 
 DEFAULT_AGAINST = "Reform"
-DEFAULT_BLOC = "Lab,LD,Green"
+DEFAULT_BLOC = ",".join(UK.default_bloc)  # the page advises UK elections only
 
 
 def _canonical(text: str | None) -> str | None:

@@ -48,8 +48,21 @@ class TargetsQuery(BaseModel):
     """The query of the target-list page and its JSON twin."""
 
     election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
-    attacker: str = Field(default="Lab", max_length=40, pattern=_PARTY, title="Party")
-    defender: str = Field(default="Con", max_length=40, pattern=_PARTY, title="Against")
+    attacker: str | None = Field(
+        default=None,
+        max_length=40,
+        pattern=_PARTY,
+        title="Party",
+        description="The attacking party (default: the election's country's, Lab in the UK, "
+        "LPC in Canada)",
+    )
+    defender: str | None = Field(
+        default=None,
+        max_length=40,
+        pattern=_PARTY,
+        title="Against",
+        description="The party it is against (default: Con in the UK, CPC in Canada)",
+    )
     kind: ListKind = ListKind.attack
     rank: RankBy = RankBy.sensitivity
     top: int = Field(
@@ -118,8 +131,8 @@ class TargetsQuery(BaseModel):
         """Every input as given (blanks left out): the JSON twin's query."""
         params = {
             "election": election,
-            "attacker": self.attacker,
-            "defender": self.defender,
+            "attacker": self.attacker or "",
+            "defender": self.defender or "",
             "kind": self.kind.value,
             "rank": self.rank.value,
             "top": str(self.top),
