@@ -1773,9 +1773,9 @@ def exit_poll_emulation(
     election_id: str, sample_size: int, *, seed: int = 12, estimator: str = "chosen"
 ) -> dict[str, Any]:
     """One emulated exit poll for a past election, beside the real result and the broadcasters'
-    exit poll: ``sample_size`` random Great Britain seats' results (drawn with ``seed``), each
-    party's share measured with the estimator's sampling error
-    (:func:`psephos.forecast.exitpoll.measured_shares`), fed to
+    exit poll: ``sample_size`` random Great Britain seats' results, each party's share
+    measured with the estimator's sampling error, the back-test's first draw
+    (:func:`psephos.forecast.exitpoll.emulation_samples` with ``seed``), fed to
     :func:`psephos.forecast.exitpoll.exit_poll` with the settings chosen on earlier elections
     only; expected seats with the estimate's 90% interval
     (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`, errors shared by the
@@ -1793,8 +1793,8 @@ def exit_poll_emulation(
         REAL_EXIT_POLL_ERROR,
         emulate,
         emulation_inputs,
+        emulation_samples,
         estimator_settings,
-        measured_shares,
         run_estimator,
     )
 
@@ -1817,10 +1817,8 @@ def exit_poll_emulation(
                 f"The sample size must be between 2 and {len(gb)} (the Great Britain seats), "
                 f"got {sample_size}."
             )
-        rng = np.random.default_rng(seed)
-        sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
-        noise = settings.sample_sd
-        observed = measured_shares(target.shares()[sample], noise, rng)
+        # the back-test's first draw (the same generator and seed)
+        sample, observed = next(emulation_samples(target, sample_size, 1, seed, settings.sample_sd))
         estimate = run_estimator(
             characteristics,
             target.parties,
