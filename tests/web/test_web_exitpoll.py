@@ -159,6 +159,15 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
         "The exit-poll sample has 1 seat; it needs at least 2 (the change is measured across "
         "the sampled seats)."
     )
+    belfast = post(  # Belfast East and Belfast North: nothing measured in Great Britain
+        "seat_code,seat_name,party,votes\nN05000001,Belfast East,DUP,19894\n"
+        "N05000001,Belfast East,Alliance,17218\nN05000002,Belfast North,SF,17674\n"
+        "N05000002,Belfast North,DUP,12062\n"
+    )
+    assert belfast.status_code == 400
+    assert belfast.json()["detail"].startswith(
+        "The exit-poll sample has 0 seats in Great Britain (2 in Northern Ireland"
+    )
     assert post("x", base="<script>").status_code == 422
     page = client.get("/exit-poll")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)

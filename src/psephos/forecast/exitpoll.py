@@ -1479,7 +1479,8 @@ def exit_poll_from_results(
     Raises:
         UnknownConstituencyError: a sampled seat that is not in the base.
         DataFormatError: a party the base does not know, a seat listed twice, a seat with no
-            votes, or fewer than :data:`MIN_SAMPLE_SEATS` seats.
+            votes, or fewer than :data:`MIN_SAMPLE_SEATS` seats (in all, or in Great Britain,
+            where the change is modelled).
         UnsupportedCountryError: a base whose country has no exit-poll model (Canada).
     """
     require(EXIT_POLL, base)
@@ -1508,6 +1509,15 @@ def exit_poll_from_results(
         raise DataFormatError(
             f"The exit-poll sample has {len(rows)} seat; it needs at least {MIN_SAMPLE_SEATS} "
             "(the change is measured across the sampled seats)."
+        )
+    in_gb = int(base.gb_mask[rows].sum())
+    if in_gb < MIN_SAMPLE_SEATS:  # the modelled area: Northern Ireland moves on its own
+        seats = "seat" if in_gb == 1 else "seats"
+        raise DataFormatError(
+            f"The exit-poll sample has {in_gb} {seats} in Great Britain ({len(rows) - in_gb} "
+            f"in Northern Ireland, which moves only with its own sampled seats); it needs at "
+            f"least {MIN_SAMPLE_SEATS} there (the change in Great Britain is measured across "
+            "its sampled seats)."
         )
     observed /= totals[:, None]
     from psephos.projection.candidates import standing_or_next_nominations
