@@ -1126,6 +1126,21 @@ def uses_sites(settings: ExitPollSettings) -> bool:
     return settings.linear.sites and settings.linear.feature_set in ("tactical", "regional")
 
 
+def unused_picks_notes(
+    estimator: str, settings: ExitPollSettings, recommendations: str | None
+) -> list[str]:
+    """The note for the tactical-voting sites' picks (``recommendations``: their name, ``None``
+    for none) given to an estimator whose ``settings`` do not use them (:func:`uses_sites`);
+    none otherwise. ``psephos exitpoll estimate`` and the web exit-poll page's upload both say
+    it."""
+    if recommendations and not uses_sites(settings):
+        return [
+            f"The {estimator} estimator does not use the sites' picks; the chosen one (the "
+            "default) does."
+        ]
+    return []
+
+
 #: The third round's linear variants (logit or residual bootstrap; no local correction or the
 #: 5 nearest sampled seats'), fed the same measured sample as the pooled estimator and
 #: predicting the sampled seats (sixth round).

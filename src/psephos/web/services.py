@@ -1950,6 +1950,7 @@ def exit_poll_from_sample(
         estimator_settings,
         exit_poll_from_results,
         missing_party_notes,
+        unused_picks_notes,
     )
     from psephos.io.recommendations import parse_recommendations_csv
     from psephos.jurisdictions import parse_sample_csv
@@ -1971,14 +1972,15 @@ def exit_poll_from_sample(
         recommendations, recommended = f"file: {name}", recommendations_of_rows(base, rows)
     else:
         recommendations, recommended = resolve_recommendations(base, recommendations)
+    settings = estimator_settings("next", estimator)
     with COMPUTE_LOCK:
-        estimate = exit_poll_from_results(
-            base, sample, settings=estimator_settings("next", estimator), recommended=recommended
-        )
+        estimate = exit_poll_from_results(base, sample, settings=settings, recommended=recommended)
     sampled = {base.codes[base.seat_index(code)] for code in sample.codes}
     return {
         # how the file was read and what was assumed, as the command says
-        "notes": read_notes + missing_party_notes(base, sample),
+        "notes": read_notes
+        + unused_picks_notes(estimator, settings, recommendations)
+        + missing_party_notes(base, sample),
         "mode": "sample",
         "election": base.id,
         "name": f"Your sample of {len(sampled)} seats",
