@@ -256,6 +256,34 @@ def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, st
     assert client.get("/api/declarations").json()["declarations"] == []
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [{"votes": {}}, {"candidates": []}, {"votes": {"Lab": 0, "Con": 0}}],
+    ids=["no parties", "no candidates", "all at 0"],
+)
+def test_a_declaration_without_a_vote_is_refused_in_the_command_s_words(
+    organiser_client: tuple[TestClient, str], tmp_path: Path, counts: dict[str, object]
+) -> None:
+    """No parties, no candidates and every count at 0 are one mistake, refused with the
+    words `psephos nowcast feed` gives the same JSON line (psephos.io.declarations.NO_VOTES)."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app as cli
+    from psephos.io.declarations import NO_VOTES
+
+    client, token = organiser_client
+    open_night(client, token)
+    body = {"election": "next", "seat": CROYDON_EAST, **counts}
+    response = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert response.status_code == 422
+    assert [problem["message"] for problem in response.json()["detail"]] == [NO_VOTES]
+    line = json.dumps({"seat": CROYDON_EAST, **counts}) + "\n"
+    store = str(tmp_path / "night.sqlite")
+    fed = CliRunner().invoke(cli, ["nowcast", "feed", "-", "--store", store], input=line)
+    assert fed.exit_code != 0
+    assert fed.stderr.strip() == f"error: declaration line 1: {NO_VOTES}"
+
+
 def test_more_votes_than_electors_is_refused(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token)
