@@ -257,3 +257,18 @@ def test_a_seat_read_from_part_of_its_name_gets_a_note(tmp_path: Path) -> None:
         "note: 'Houghton' (declaration CSV rows 2-3) was read as Houghton and Sunderland South "
         "(E14001295)." in result.stderr
     )
+
+
+def test_too_few_declarations_are_too_early_to_say_as_on_the_web_page(tmp_path: Path) -> None:
+    """Two seats in, the command says what the results-night page says (its words:
+    psephos.results.night.call), after the table and in JSON."""
+    from psephos.model import nominal_majority
+    from psephos.results.night import TOO_EARLY_SEATS, call
+
+    result = _feed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
+    assert result.exit_code == 0, result.output
+    said = json.loads(result.stdout)["call"]
+    assert said == call([], nominal_majority(650), 2)
+    assert said["status"] == "too-early" and str(TOO_EARLY_SEATS) in said["message"]
+    shown = runner.invoke(app, ["nowcast", "show", "--store", str(tmp_path / "night.sqlite")])
+    assert shown.stdout.rstrip().splitlines()[-1] == said["message"]

@@ -70,6 +70,23 @@ def test_sample_errors(tmp_path: Path) -> None:
         exit_poll_from_results(base, read_results_csv(one))
 
 
+def test_a_sample_needs_two_seats_in_great_britain(tmp_path: Path) -> None:
+    """Northern Ireland's sampled seats move Northern Ireland only: a sample of two Belfast
+    seats, or one of them and one English seat, measured no change in Great Britain (it kept
+    its base result, Con 370 of 372, or swung every seat as Clacton did, Reform 487) and is
+    refused, in the command's words and the library's."""
+    base, result = psephos.load("2019-notional-2024"), psephos.load("2024")
+    ulster = [i for i, nation in enumerate(result.nations) if nation == "Northern Ireland"][:2]
+    for rows, in_gb in ((ulster, 0), ([ulster[0], result.seat_index("Clacton")], 1)):
+        path = _write_sample(tmp_path / f"s{in_gb}.csv", result, np.array(rows))
+        with pytest.raises(DataFormatError, match=f"has {in_gb} seats? in Great Britain"):
+            exit_poll_from_results(base, read_results_csv(path))
+        args = ["exitpoll", "estimate", str(path), "--from", base.id]
+        refused = runner.invoke(app, args)
+        assert refused.exit_code != 0
+        assert f"has {in_gb} seat" in refused.stderr and "Northern Ireland" in refused.stderr
+
+
 def test_cli_estimate_json_and_seats(sample_2019) -> None:
     path, _rows = sample_2019
     args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]

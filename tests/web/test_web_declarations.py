@@ -6,8 +6,10 @@ from __future__ import annotations
 import html
 import io
 import itertools
+import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -254,6 +256,34 @@ def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, st
     assert client.get("/api/declarations").json()["declarations"] == []
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [{"votes": {}}, {"candidates": []}, {"votes": {"Lab": 0, "Con": 0}}],
+    ids=["no parties", "no candidates", "all at 0"],
+)
+def test_a_declaration_without_a_vote_is_refused_in_the_command_s_words(
+    organiser_client: tuple[TestClient, str], tmp_path: Path, counts: dict[str, object]
+) -> None:
+    """No parties, no candidates and every count at 0 are one mistake, refused with the
+    words `psephos nowcast feed` gives the same JSON line (psephos.io.declarations.NO_VOTES)."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app as cli
+    from psephos.io.declarations import NO_VOTES
+
+    client, token = organiser_client
+    open_night(client, token)
+    body = {"election": "next", "seat": CROYDON_EAST, **counts}
+    response = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert response.status_code == 422
+    assert [problem["message"] for problem in response.json()["detail"]] == [NO_VOTES]
+    line = json.dumps({"seat": CROYDON_EAST, **counts}) + "\n"
+    store = str(tmp_path / "night.sqlite")
+    fed = CliRunner().invoke(cli, ["nowcast", "feed", "-", "--store", store], input=line)
+    assert fed.exit_code != 0
+    assert fed.stderr.strip() == f"error: declaration line 1: {NO_VOTES}"
+
+
 def test_more_votes_than_electors_is_refused(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token)
@@ -478,6 +508,46 @@ def test_the_night_s_range_is_the_nowcast_s_own(organiser_client: tuple[TestClie
         nowcast.close()
     shown = {row["party"]: (row["low"], row["high"]) for row in night["projection"]["parties"]}
     assert shown and all(shown[code] == intervals[code] for code in shown if code in intervals)
+
+
+def test_the_command_says_what_the_night_s_page_says(
+    organiser_client: tuple[TestClient, str], tmp_path: Path
+) -> None:
+    """`psephos nowcast feed` fed the file the page replays ends with the page's verdict
+    (a majority projected, hung, too close, too early: psephos.results.night.call), in the
+    same words."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app as cli
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    result = psephos.load("2024")
+    lines = ["seat,party,votes"]
+    for position in range(25):
+        seat = result.result_at(position)
+        lines += [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
+    text = "\n".join(lines) + "\n"
+    form = {"csrf_token": token, "election": "replay-2024"}
+    files = {"results_file": ("night.csv", text.encode(), "text/csv")}
+    assert client.post("/organisers/replay", data=form, files=files).status_code == 200
+    night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
+    path = tmp_path / "night.csv"
+    path.write_text(text, encoding="utf-8")
+    args = ["--from", "2019-notional-2024", "--store", str(tmp_path / "night.sqlite")]
+    runner = CliRunner()
+    fed = runner.invoke(cli, ["nowcast", "feed", str(path), *args, "-f", "json"])
+    assert fed.exit_code == 0, fed.output
+    said = json.loads(fed.stdout)["call"]
+    page = night["projection"]
+    assert (said["status"], said["party"], said["message"]) == (
+        page["status"],
+        page["party"],
+        page["message"],
+    )
+    assert said["status"] != "too-early"  # 25 seats: the page projects
+    table = runner.invoke(cli, ["nowcast", "show", "--store", str(tmp_path / "night.sqlite")])
+    assert table.stdout.rstrip().splitlines()[-1] == page["message"]
 
 
 def test_a_replayed_windows_1252_file_carries_its_note_through_the_redirect(

@@ -159,6 +159,15 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
         "The exit-poll sample has 1 seat; it needs at least 2 (the change is measured across "
         "the sampled seats)."
     )
+    belfast = post(  # Belfast East and Belfast North: nothing measured in Great Britain
+        "seat_code,seat_name,party,votes\nN05000001,Belfast East,DUP,19894\n"
+        "N05000001,Belfast East,Alliance,17218\nN05000002,Belfast North,SF,17674\n"
+        "N05000002,Belfast North,DUP,12062\n"
+    )
+    assert belfast.status_code == 400
+    assert belfast.json()["detail"].startswith(
+        "The exit-poll sample has 0 seats in Great Britain (2 in Northern Ireland"
+    )
     assert post("x", base="<script>").status_code == 422
     page = client.get("/exit-poll")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
@@ -437,3 +446,34 @@ def test_the_upload_form_names_its_refused_fields_in_the_twin_s_order(
     main = page.text.split("<main", 1)[1]
     shown = [main.index(html_escape(label)) for label in ["Csrf token", *labels]]
     assert shown == sorted(shown)
+
+
+def test_picks_an_estimator_does_not_use_are_noted_as_the_command_notes_them(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The sites' picks given (by default, sites-2024 from the 2019 notional base) to an
+    estimator that does not use them: the page says so in the command's words
+    (psephos.forecast.exitpoll.unused_picks_notes); the chosen estimator gets no such note."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    text = _sample_csv(30)
+    path = tmp_path / "sample.csv"
+    path.write_text(text, encoding="utf-8")
+    for estimator, noted in (("pooled", True), ("linear", True), ("chosen", False)):
+        response = client.post(
+            "/api/exit-poll",
+            files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+            data={"base": "2019-notional-2024", "estimator": estimator},
+        )
+        assert response.status_code == 200, response.text
+        note = (
+            f"The {estimator} estimator does not use the sites' picks; the chosen one (the "
+            "default) does."
+        )
+        assert (note in response.json()["notes"]) is noted
+        args = ["exitpoll", "estimate", str(path), "--from", "2019-notional-2024"]
+        command = CliRunner().invoke(app, [*args, "--estimator", estimator, "-f", "json"])
+        assert command.exit_code == 0, command.output
+        assert (f"note: {note}" in command.stderr) is noted

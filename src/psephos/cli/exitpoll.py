@@ -32,7 +32,7 @@ from psephos.forecast.exitpoll import (
     estimator_settings,
     exit_poll_from_results,
     missing_party_notes,
-    uses_sites,
+    unused_picks_notes,
 )
 from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.io.rows import read_text
@@ -183,11 +183,8 @@ def register(app: typer.Typer) -> None:
         standing = read_standing(base_election, candidates, candidates_from)
         settings = estimator_settings("next", estimator, feature_set)
         recommendations, recommended = resolve_recommendations(base_election, recommendations)
-        if recommendations and not uses_sites(settings):
-            print_note(
-                f"The {estimator} estimator does not use the sites' picks; the chosen one "
-                "(the default) does."
-            )
+        for note in unused_picks_notes(estimator, settings, recommendations):
+            print_note(note)
         estimate = exit_poll_from_results(
             base_election,
             results,

@@ -28,7 +28,9 @@ from psephos.forecast.nowcast import (
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
 from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import NOWCAST, UK, load, require
+from psephos.model import nominal_majority
 from psephos.numbers import format_number
+from psephos.results.night import call
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
@@ -50,20 +52,40 @@ def replay_row(step: ReplayStep) -> dict[str, Any]:
     }
 
 
+def verdict(nowcast: Nowcast, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the projection ``rows`` (with their intervals) allow to be said, in the words of
+    the web results-night page (:func:`psephos.results.night.call`): too early to say, a
+    majority or a hung parliament projected, or too close to call."""
+    return call(
+        [{"code": row["party"], "low": row["low"], "high": row["high"]} for row in rows],
+        nominal_majority(nowcast.base.n_seats),
+        nowcast.n_declared,
+    )
+
+
 def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None:
     """Print the nowcast's projection with each party's 90% interval (low, high:
-    :meth:`Nowcast.seat_intervals`) and close its store."""
+    :meth:`Nowcast.seat_intervals`) and what it allows to be said (:func:`verdict`, the web
+    page's words), and close its store."""
     projection = nowcast.projection()
+    rows = projection.rows(intervals=nowcast.seat_intervals(INTERVAL_LEVEL))
+    said = verdict(nowcast, rows)
     render(
-        projection.rows(intervals=nowcast.seat_intervals(INTERVAL_LEVEL)),
+        rows,
         output,
         title=f"Projection after {projection.n_declared} declarations",
-        extra={"base": base, "n_declared": projection.n_declared, "interval": INTERVAL_LEVEL},
+        extra={
+            "base": base,
+            "n_declared": projection.n_declared,
+            "interval": INTERVAL_LEVEL,
+            "call": said,
+        },
     )
     if output is OutputFormat.table:
         console.print(
             f"low, high: the {format_number(INTERVAL_LEVEL, '.0%')} interval of each party's seats."
         )
+        console.print(said["message"])
     nowcast.close()
 
 

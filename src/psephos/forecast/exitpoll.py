@@ -119,6 +119,10 @@ class SeatCharacteristics:
     recommended: FloatArray | None = None
     # the seats' squared distances, computed on first use (:meth:`nearness`)
     _nearness: FloatArray | None = field(default=None, init=False, repr=False, compare=False)
+    # each party's design matrix, built on first use (:meth:`features`)
+    _features: dict[tuple[int, str, bool, bool], FloatArray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def nearness(self) -> FloatArray:
         """Squared Euclidean distance between every two seats' base-share vectors (all
@@ -188,7 +192,18 @@ class SeatCharacteristics:
         """Design matrix (without intercept) for one party's change, every seat (with
         ``seat_types``, dummies for the most common first-second pairs as well; with ``sites``
         and :attr:`recommended` given, the consolidation behind the tactical-voting sites'
-        picks)."""
+        picks). Built once per set of characteristics and read-only, since an estimate, every
+        refit of its interval and every draw of an emulation ask for it again."""
+        key = (party, feature_set, seat_types, sites)
+        cached = self._features.get(key)
+        if cached is None:
+            cached = self._design(party, feature_set, seat_types=seat_types, sites=sites)
+            cached.setflags(write=False)
+            self._features[key] = cached
+        return cached
+
+    def _design(self, party: int, feature_set: str, *, seat_types: bool, sites: bool) -> FloatArray:
+        """:meth:`features`, built."""
         own = self.base_shares[:, party]
         leave = self.leave - 0.5
         columns = [own, leave, self.nations == "Scotland", self.nations == "Wales"]
@@ -347,12 +362,8 @@ def _ridge_loo(
     gram = design.T @ design
     rhs = design.T @ y
     best: tuple[float, FloatArray, float, FloatArray, FloatArray] | None = None
-    for penalty in grid:
-        ridge = np.eye(design.shape[1]) * penalty * n
-        ridge[0, 0] = 0.0
-        try:
-            inverse: FloatArray = np.linalg.inv(gram + ridge).astype(np.float64)
-        except np.linalg.LinAlgError:
+    for penalty, inverse in zip(grid, _ridge_inverses(gram, grid, n), strict=True):
+        if inverse is None:
             continue
         coef = inverse @ rhs
         hat = np.einsum("ij,jk,ik->i", design, inverse, design)
@@ -370,6 +381,25 @@ def _ridge_loo(
     inverse_all = np.zeros((len(keep), len(keep)))
     inverse_all[np.ix_(keep, keep)] = best[4]
     return full, np.vstack([mean, scales]), best[3], best[2], inverse_all
+
+
+def _ridge_inverses(gram: FloatArray, grid: Sequence[float], n: int) -> list[FloatArray | None]:
+    """``(D'D + R)^-1`` for every penalty of ``grid`` (``R``: the penalty times ``n`` on the
+    diagonal, none on the intercept), inverted together, one LAPACK solve each as one by one;
+    ``None`` for a singular one."""
+    ridge = np.eye(len(gram))
+    ridge[0, 0] = 0.0
+    systems = gram + np.asarray(grid, dtype=np.float64)[:, None, None] * n * ridge
+    try:
+        return list(np.linalg.inv(systems))
+    except np.linalg.LinAlgError:  # one is singular: invert them one by one
+        out: list[FloatArray | None] = []
+        for system in systems:
+            try:
+                out.append(np.linalg.inv(system))
+            except np.linalg.LinAlgError:
+                out.append(None)
+        return out
 
 
 def _ridge_prior(
@@ -715,9 +745,12 @@ def _fit_party(
     prior: LinearPrior | None,
     prior_change: float,
     targets: BoolArray,
+    *,
+    leverage: bool = True,
 ) -> _PartyFit:
     """Fit one party's change: shrunk towards ``prior``, by cross-validated ridge, or (with
-    fewer than ``settings.min_sample`` sampled seats) the sample mean."""
+    fewer than ``settings.min_sample`` sampled seats) the sample mean. Without ``leverage``
+    the variance inflation is left out (``None``): only the logit seat model reads it."""
     n_seats = len(characteristics.base_shares)
     features = characteristics.features(
         party, settings.feature_set, seat_types=settings.seat_types, sites=settings.sites
@@ -731,19 +764,27 @@ def _fit_party(
             features[fit_seats], y, centre, prior_change, prior.strength, slopes
         )
         design = np.column_stack([np.ones(n_seats), (features - centre[0]) / centre[1]])
-        inflation = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
+        inflation = _inflation(design, inverse) if leverage else None
         return _PartyFit(design @ coef, residual, inflation, float(prior.strength[1]))
     if len(y) < settings.min_sample:
         residual = y - y.mean() if len(y) > 1 else np.array([DEFAULT_ERROR_SCALE * 0.3])
         return _PartyFit(np.full(n_seats, float(y.mean())), residual, None, float("inf"))
     x_fit = features[fit_seats]
     coef, centre, residual, penalty, inverse = _ridge_loo(x_fit, y, RIDGE_GRID)
-    design = np.column_stack([np.ones(n_seats), (features - centre[0]) / centre[1]])
-    inflation = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
+    inflation = None
+    if leverage:
+        design = np.column_stack([np.ones(n_seats), (features - centre[0]) / centre[1]])
+        inflation = _inflation(design, inverse)
     # no extrapolation beyond the sample's range of each characteristic
     clipped = np.clip(features, x_fit.min(axis=0), x_fit.max(axis=0))
     change = coef[0] + ((clipped - centre[0]) / centre[1]) @ coef[1:]
     return _PartyFit(change, residual, inflation, penalty)
+
+
+def _inflation(design: FloatArray, inverse: FloatArray) -> FloatArray:
+    """1 + each seat's leverage, ``1 + d' (D'D + R)^-1 d`` (parameter uncertainty)."""
+    out: FloatArray = 1.0 + np.einsum("ij,jk,ik->i", design, inverse, design)
+    return out
 
 
 def _move_outside(
@@ -776,23 +817,30 @@ def _seat_sd(predicted: FloatArray, error_scale: FloatArray, inflation: FloatArr
     return out
 
 
+def _bootstraps_residuals(settings: LinearSettings, n_sampled: int) -> bool:
+    """Whether the seat model is the residual bootstrap for ``n_sampled`` seats in the
+    modelled area (else the logit, which alone reads the error scales and leverages)."""
+    return settings.seat_model == "residuals" and n_sampled >= settings.min_sample
+
+
 def _linear_probability(
     predicted: FloatArray,
     stand: BoolArray,
     region: BoolArray,
-    seat_sd: FloatArray,
+    error_scale: FloatArray,
+    inflation: FloatArray,
     residual_matrix: FloatArray,
     settings: LinearSettings,
 ) -> FloatArray:
     """Win probabilities: the seat model inside the modelled area, the outside block's own."""
-    if settings.seat_model == "residuals" and len(residual_matrix) >= settings.min_sample:
+    if _bootstraps_residuals(settings, len(residual_matrix)):
         if settings.deconvolve and settings.sample_sd > 0:
             residual_matrix = without_measurement(residual_matrix, settings.sample_sd)
         probability = residual_win_probability(
             _forward(predicted, settings.response), stand, residual_matrix
         )
     else:  # logit, or too few sampled seats for an empirical error distribution
-        probability = logit_win_probability(predicted, seat_sd)
+        probability = logit_win_probability(predicted, _seat_sd(predicted, error_scale, inflation))
     outside = ~region
     if settings.outside_sd > 0:
         probability[outside] = logit_win_probability(
@@ -865,6 +913,8 @@ def estimate(
     observed_region = observed[region[sample_index]]
     # leave-one-out residuals of every party at the sampled seats (joint across parties)
     residual_matrix = np.zeros((len(in_region_sample), n_parties))
+    # the error scales and leverages serve the logit seat model only
+    logit = not _bootstraps_residuals(settings, len(in_region_sample))
     for party in range(n_parties):
         fit_rows = stand[in_region_sample, party]
         targets = region & stand[:, party]
@@ -881,6 +931,7 @@ def estimate(
             prior,
             float(prior_change[party]),
             targets,
+            leverage=logit,
         )
         if fit.inflation is not None:
             inflation[:, party] = fit.inflation
@@ -889,7 +940,7 @@ def estimate(
         residual = fit.residual
         if len(y) > 1 and len(residual) == fit_rows.sum():
             residual_matrix[fit_rows, party] = residual
-        if len(y) > 1:
+        if len(y) > 1 and logit:
             share_residual = (
                 residual * (now[: len(residual)] + LOG_OFFSET) if kind == "log" else residual
             )
@@ -917,7 +968,8 @@ def estimate(
         predicted,
         stand,
         region,
-        _seat_sd(predicted, error_scale, inflation),
+        error_scale,
+        inflation,
         residual_matrix,
         settings,
     )
@@ -1072,6 +1124,21 @@ def uses_sites(settings: ExitPollSettings) -> bool:
     if settings.estimator == "pooled":
         return "sites" in settings.pooling.features
     return settings.linear.sites and settings.linear.feature_set in ("tactical", "regional")
+
+
+def unused_picks_notes(
+    estimator: str, settings: ExitPollSettings, recommendations: str | None
+) -> list[str]:
+    """The note for the tactical-voting sites' picks (``recommendations``: their name, ``None``
+    for none) given to an estimator whose ``settings`` do not use them (:func:`uses_sites`);
+    none otherwise. ``psephos exitpoll estimate`` and the web exit-poll page's upload both say
+    it."""
+    if recommendations and not uses_sites(settings):
+        return [
+            f"The {estimator} estimator does not use the sites' picks; the chosen one (the "
+            "default) does."
+        ]
+    return []
 
 
 #: The third round's linear variants (logit or residual bootstrap; no local correction or the
@@ -1427,7 +1494,8 @@ def exit_poll_from_results(
     Raises:
         UnknownConstituencyError: a sampled seat that is not in the base.
         DataFormatError: a party the base does not know, a seat listed twice, a seat with no
-            votes, or fewer than :data:`MIN_SAMPLE_SEATS` seats.
+            votes, or fewer than :data:`MIN_SAMPLE_SEATS` seats (in all, or in Great Britain,
+            where the change is modelled).
         UnsupportedCountryError: a base whose country has no exit-poll model (Canada).
     """
     require(EXIT_POLL, base)
@@ -1456,6 +1524,15 @@ def exit_poll_from_results(
         raise DataFormatError(
             f"The exit-poll sample has {len(rows)} seat; it needs at least {MIN_SAMPLE_SEATS} "
             "(the change is measured across the sampled seats)."
+        )
+    in_gb = int(base.gb_mask[rows].sum())
+    if in_gb < MIN_SAMPLE_SEATS:  # the modelled area: Northern Ireland moves on its own
+        seats = "seat" if in_gb == 1 else "seats"
+        raise DataFormatError(
+            f"The exit-poll sample has {in_gb} {seats} in Great Britain ({len(rows) - in_gb} "
+            f"in Northern Ireland, which moves only with its own sampled seats); it needs at "
+            f"least {MIN_SAMPLE_SEATS} there (the change in Great Britain is measured across "
+            "its sampled seats)."
         )
     observed /= totals[:, None]
     from psephos.projection.candidates import standing_or_next_nominations
@@ -1723,10 +1800,13 @@ def emulation_samples(
         yield sample, measured_shares(shares[sample], sample_sd, rng)
 
 
+@cache
 def emulation_inputs(election_id: str) -> tuple[Election, Election, SeatCharacteristics]:
     """An emulated exit poll's election, its base and what is known before the count: who
     stands (the election's candidates) and the tactical-voting sites' picks published before
     polling day (where bundled). :func:`emulate` and the web app's emulation both start here.
+    Built once per election (nothing here depends on the sample), so the characteristics'
+    seat distances and design matrices are built once too.
 
     Raises:
         UnsupportedCountryError: an election whose country has no exit-poll model (Canada).

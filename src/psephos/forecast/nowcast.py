@@ -55,6 +55,7 @@ from psephos.forecast.pooling import (
     stack_with_baseline,
     win_probability,
 )
+from psephos.io.declarations import NO_VOTES
 from psephos.jurisdictions import NOWCAST, for_election_id, require
 from psephos.model import Candidate, Election
 from psephos.numbers import format_number
@@ -342,7 +343,7 @@ class Nowcast:
                 best, best_votes = column, value
         total = vector.sum()
         if total <= 0:
-            raise DataFormatError("a declaration needs at least one vote.")
+            raise DataFormatError(NO_VOTES)
         if isinstance(declaration, Mapping):
             best = int(np.argmax(vector))
         return vector / total, best

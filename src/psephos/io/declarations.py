@@ -77,6 +77,10 @@ TIME_COLUMNS = ("declared_at", "declaration_time", "declared", "time", "timestam
 #: The header a declaration CSV needs, in words (``seat`` is read as ``seat_code``).
 EXPECTED = "columns seat_code (or seat), party, votes"
 WHAT = "declaration CSV"
+#: The one refusal of a declaration without a vote (no candidates, no parties, or all at 0):
+#: :meth:`psephos.forecast.Nowcast.declare` (``psephos nowcast feed``) and the web
+#: declaration API and form say it alike.
+NO_VOTES = "a declaration needs at least one vote."
 
 
 def _party(value: str, info: ValidationInfo) -> str:

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 
 from psephos.errors import PsephosError, UnknownPartyError
+from psephos.io.declarations import NO_VOTES
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
 from psephos.model import PARTY_CODES, Election, get_party
@@ -274,8 +275,9 @@ class DeclarationIn(_Strict):
 
     election: ElectionId
     seat: SeatKey
-    candidates: list[CandidateIn] | None = Field(default=None, min_length=1, max_length=40)
-    votes: dict[str, Votes] | None = Field(default=None, min_length=1, max_length=40)
+    # none at all is refused with the command's words (NO_VOTES), as all at 0 is
+    candidates: list[CandidateIn] | None = Field(default=None, max_length=40)
+    votes: dict[str, Votes] | None = Field(default=None, max_length=40)
     electorate: StrictInt | None = Field(default=None, ge=1, le=MAX_SEAT_VOTES)
 
     @field_validator("votes")
@@ -317,7 +319,7 @@ class DeclarationIn(_Strict):
                 code = candidate.code or "Other"
                 totals[code] = totals.get(code, 0) + candidate.votes
         if not totals:
-            raise ValueError("at least one candidate needs votes")
+            raise ValueError(NO_VOTES)
         self.votes = dict(sorted(totals.items()))
         return self
 

@@ -1791,9 +1791,9 @@ def exit_poll_emulation(
     election_id: str, sample_size: int, *, seed: int = 12, estimator: str = "chosen"
 ) -> dict[str, Any]:
     """One emulated exit poll for a past election, beside the real result and the broadcasters'
-    exit poll: ``sample_size`` random Great Britain seats' results (drawn with ``seed``), each
-    party's share measured with the estimator's sampling error
-    (:func:`psephos.forecast.exitpoll.measured_shares`), fed to
+    exit poll: ``sample_size`` random Great Britain seats' results, each party's share
+    measured with the estimator's sampling error, the back-test's first draw
+    (:func:`psephos.forecast.exitpoll.emulation_samples` with ``seed``), fed to
     :func:`psephos.forecast.exitpoll.exit_poll` with the settings chosen on earlier elections
     only; expected seats with the estimate's 90% interval
     (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`, errors shared by the
@@ -1811,8 +1811,8 @@ def exit_poll_emulation(
         REAL_EXIT_POLL_ERROR,
         emulate,
         emulation_inputs,
+        emulation_samples,
         estimator_settings,
-        measured_shares,
         run_estimator,
     )
 
@@ -1835,10 +1835,8 @@ def exit_poll_emulation(
                 f"The sample size must be between 2 and {len(gb)} (the Great Britain seats), "
                 f"got {sample_size}."
             )
-        rng = np.random.default_rng(seed)
-        sample = np.sort(rng.choice(gb, size=sample_size, replace=False))
-        noise = settings.sample_sd
-        observed = measured_shares(target.shares()[sample], noise, rng)
+        # the back-test's first draw (the same generator and seed)
+        sample, observed = next(emulation_samples(target, sample_size, 1, seed, settings.sample_sd))
         estimate = run_estimator(
             characteristics,
             target.parties,
@@ -1970,6 +1968,7 @@ def exit_poll_from_sample(
         estimator_settings,
         exit_poll_from_results,
         missing_party_notes,
+        unused_picks_notes,
     )
     from psephos.io.recommendations import parse_recommendations_csv
     from psephos.jurisdictions import parse_sample_csv
@@ -1991,14 +1990,15 @@ def exit_poll_from_sample(
         recommendations, recommended = f"file: {name}", recommendations_of_rows(base, rows)
     else:
         recommendations, recommended = resolve_recommendations(base, recommendations)
+    settings = estimator_settings("next", estimator)
     with COMPUTE_LOCK:
-        estimate = exit_poll_from_results(
-            base, sample, settings=estimator_settings("next", estimator), recommended=recommended
-        )
+        estimate = exit_poll_from_results(base, sample, settings=settings, recommended=recommended)
     sampled = {base.codes[base.seat_index(code)] for code in sample.codes}
     return {
         # how the file was read and what was assumed, as the command says
-        "notes": read_notes + missing_party_notes(base, sample),
+        "notes": read_notes
+        + unused_picks_notes(estimator, settings, recommendations)
+        + missing_party_notes(base, sample),
         "mode": "sample",
         "election": base.id,
         "name": f"Your sample of {len(sampled)} seats",
