@@ -248,6 +248,11 @@ def project(
     for note in notes:
         warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
+    if prepared_base.target_scale is not None:  # someone stands down: a party in few seats?
+        from psephos.projection.concentration import concentration_notes
+
+        for note in concentration_notes(prepared_base, target, shares):
+            warnings.warn(note, ShareWarning, stacklevel=2)
     votes = shares * np.asarray(base.valid_votes)[:, None]
     election = base.with_votes(
         votes,
