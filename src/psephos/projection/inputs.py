@@ -372,8 +372,10 @@ def read_poll(
             raise InvalidSharesError(
                 f"{', '.join(only_ni)} {'stands' if len(only_ni) == 1 else 'stand'} only in "
                 "Northern Ireland, so a Great Britain poll has no share for "
-                f"{'it' if len(only_ni) == 1 else 'them'}; give Northern Ireland's shares as "
-                "a sub-poll (--by-region) instead."
+                f"{'it' if len(only_ni) == 1 else 'them'}: leave "
+                f"{'it' if len(only_ni) == 1 else 'them'} out (Northern Ireland's seats keep "
+                "their base result), or give Northern Ireland's shares as area shares "
+                "(--by-region)."
             )
     total = sum(out.values())
     check_total(total * percent_factor(total), label)

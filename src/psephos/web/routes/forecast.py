@@ -92,7 +92,7 @@ async def forecast_page(
             None,
             model,
             base=base,
-            error=str(problem),
+            error=refusal(problem),
             poll=poll,
             status_code=poll_status(problem),
         )

@@ -155,7 +155,9 @@ async def swingometer_page(
     try:
         answer = await run_heavy(request, lambda: poll.run(request, show))
     except (InvalidSharesError, UnknownPartyError) as problem:
-        return _page(request, poll, _base_answer(request, poll), str(problem), poll_status(problem))
+        return _page(
+            request, poll, _base_answer(request, poll), refusal(problem), poll_status(problem)
+        )
     return _page(request, poll, answer)
 
 
