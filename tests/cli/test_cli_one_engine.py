@@ -392,3 +392,19 @@ def test_an_unknown_party_in_a_canadian_poll_is_told_canadas_parties(name: str) 
     assert result.exit_code == 2, result.output
     assert result.stderr.strip() == f"error: {caught.value}"
     assert "LPC, CPC" in result.stderr and "Con," not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_northern_ireland_party_in_a_gb_poll_is_told_the_option_for_its_shares(
+    name: str,
+) -> None:
+    """A Great Britain poll naming a Northern Ireland party: every command gives the reader's
+    message, which names the command line's option for Northern Ireland's own shares."""
+    with pytest.raises(PsephosError) as caught:
+        read_poll(f"{POLL} DUP 2")
+    assert str(caught.value).endswith(
+        "or give Northern Ireland's shares as area shares (--by-region)."
+    )
+    result = _run(name, f"{POLL} DUP 2")
+    assert result.exit_code == 2, result.output
+    assert " ".join(result.stderr.split()) == f"error: {caught.value}"

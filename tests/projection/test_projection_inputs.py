@@ -489,3 +489,58 @@ def test_a_sub_poll_alone_is_told_what_a_national_model_still_needs(tmp_path: Pa
             "(Scotland) do not give: add a poll (--poll) for the areas they leave out, or use a "
             "regional model (e.g. regional-uniform) with shares for every nation or region."
         ) in result.stderr
+
+
+def test_area_shares_for_all_of_great_britain_make_its_shares() -> None:
+    """Shares for every nation and region of Great Britain and no poll: the Great Britain
+    shares are theirs, each area's weighted by its valid votes in the base election (the
+    Speaker's seat, which no model moves, left out), a note says so, and the projection is
+    the one made from the same areas with those shares given as the poll; without one area
+    the poll is still asked for."""
+    base = psephos.load("2019-notional-2024")
+    later = psephos.load("2024")  # shares unlike the base's, on the same regions
+    names = list(dict.fromkeys(str(r) for r in base.regions[base.nations != "Northern Ireland"]))
+    assert len(names) == 11
+    areas = {
+        name: {p: 100 * share for p, share in later.vote_shares(later.regions == name).items()}
+        for name in names
+    }
+    speaker = np.asarray(base.votes)[:, base.parties.index("Speaker")] > 0
+    valid = np.asarray(base.valid_votes, dtype=np.float64)
+    weights = {name: valid[(base.regions == name) & ~speaker].sum() for name in names}
+    expected = sum(
+        weights[name] * np.array([areas[name].get(p, 0.0) / 100 for p in base.parties])
+        for name in names
+    ) / sum(weights.values())
+    poll = {p: 100 * float(share) for p, share in zip(base.parties, expected, strict=True)}
+    for model in ("national", "uniform"):
+        notes = _notes(lambda m=model: project(base, areas=areas, model=m))
+        derived = project(base, areas=areas, model=model)
+        np.testing.assert_allclose(derived.target[derived.areas.index("Great Britain")], expected)
+        explicit = project(base, poll, areas=areas, model=model)
+        np.testing.assert_allclose(derived.shares, explicit.shares, atol=1e-12)
+        assert derived.seats() == explicit.seats()
+        made = [n for n in notes if n.startswith("The Great Britain shares are made from")]
+        assert len(made) == 1, notes
+        assert f"area shares of {', '.join(names)} (every area within it)" in made[0]
+        assert "weighted by its valid votes in 2019-notional-2024" in made[0]
+        assert not any("were not used" in n for n in notes)
+    del areas["London"]
+    with pytest.raises(InvalidSharesError, match="A national swing model needs Great Britain"):
+        project(base, areas=areas)
+
+
+def test_area_shares_for_every_english_region_make_englands() -> None:
+    """On a nation level, England without shares of its own or a poll takes those of its
+    regions, as Great Britain takes its nations' and regions'."""
+    base = psephos.load("2024")
+    names = list(dict.fromkeys(str(r) for r in base.regions[base.nations != "Northern Ireland"]))
+    areas = {
+        name: {p: 100 * share for p, share in base.vote_shares(base.regions == name).items()}
+        for name in names
+    }
+    result = project(base, areas=areas, model="nation-uniform")
+    england = base.vote_shares(base.nations == "England")
+    row = result.target[result.areas.index("England")]
+    for party, share in england.items():
+        assert row[base.parties.index(party)] == pytest.approx(share, abs=1e-3)

@@ -112,3 +112,46 @@ def test_an_unknown_party_in_a_canadian_poll_is_told_canadas_parties(client: Tes
     assert response.status_code == 404
     assert response.json() == {"detail": str(caught.value)}
     assert "known parties: LPC, CPC" in str(caught.value)
+
+
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+def test_a_refusal_on_a_page_names_no_command_line_option(client: TestClient, page: str) -> None:
+    """A Northern Ireland party in a Great Britain poll: the page and its JSON twin give the
+    reader's message with the command line's option said in the web's words (a page takes no
+    area shares), the rest as the command gives it."""
+    from psephos.web.context import PAGE_WORDS
+
+    poll = "Lab 40 Con 30 DUP 2"
+    with pytest.raises(PsephosError) as caught:
+        read_poll(poll)
+    command = str(caught.value)
+    assert "(--by-region)" in command
+    shown = command
+    for option, words in PAGE_WORDS:
+        shown = shown.replace(option, words)
+    assert "(--" not in shown and "leave it out" in shown
+    answer = client.get(page, params={"base": "2024", "poll": poll})
+    assert answer.status_code == 400
+    assert shown in html.unescape(answer.text) and "(--by-region)" not in answer.text
+    twin = client.get(f"/api{page}", params={"base": "2024", "poll": poll})
+    assert twin.status_code == 400 and twin.json() == {"detail": shown}
+
+
+def test_every_option_a_projection_message_names_has_page_words() -> None:
+    """The command-line options the projection's messages name in brackets are each mapped
+    to the web's words in the one table (PAGE_WORDS), so no page shows one."""
+    from pathlib import Path
+
+    import psephos.projection
+    from psephos.web.context import PAGE_WORDS
+
+    package = Path(psephos.projection.__file__).parent
+    named = {
+        match.group(0)
+        for path in package.glob("*.py")
+        for match in re.finditer(
+            r" \(--[a-z][a-z-]*(?: [a-z0-9-]+)?\)|e\.g\. --[a-z-]+ \w+", path.read_text()
+        )
+    }
+    assert named  # the messages do name options
+    assert named <= {option for option, _ in PAGE_WORDS}

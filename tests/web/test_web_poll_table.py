@@ -273,3 +273,45 @@ def test_the_upload_forms_ask_for_the_window(client: TestClient, page: str) -> N
     form = client.get(page).text.split('id="poll-table-form"')[1].split("</form>")[0]
     for name in PollWindow.model_fields:
         assert f'name="{name}"' in form
+
+
+#: A Canadian table whose "People's" column only Canada's parties read (the PPC).
+CANADIAN = (
+    "end_date,pollster,Conservative,Liberal,NDP,Bloc,Green,People's\n"
+    "2021-09-18,A,33,32,19,7,3,5\n2021-09-19,B,34,31,20,6,3,6\n"
+)
+
+
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+def test_a_page_reads_a_table_s_headers_against_its_base_election(
+    client: TestClient, tmp_path: Path, page: str
+) -> None:
+    """The pages read an uploaded table's party headers against the election they project
+    from, as ``--poll FILE`` reads them against its base: "People's" is Canada's PPC."""
+    from psephos.jurisdictions import load
+
+    path = _file(tmp_path, CANADIAN)
+    mean = read_poll_average(path, parties=load("canada-2021").parties)
+    assert "PPC" in mean.shares and "PPC" not in read_poll_average(path).shares
+    answer = client.post(
+        page,
+        data={"csrf_token": _csrf(client, page), "base": "canada-2021", "model": "uniform"},
+        files=_upload(CANADIAN),
+    )
+    assert answer.status_code == 200, answer.text
+    shown = unescape(answer.text)
+    assert mean.summary() in shown
+    assert "not read as parties" not in shown
+    params = {"base": "canada-2021", "model": "uniform", "poll": mean.as_poll()}
+    assert _twin(client, answer.text) == client.get(f"/api{page}", params=params).json()
+
+
+def test_the_api_reads_a_table_s_headers_against_a_base_if_given(client: TestClient) -> None:
+    with_base = client.post(
+        "/api/poll-average", data={"base": "canada-2021"}, files=_upload(CANADIAN)
+    )
+    assert with_base.status_code == 200, with_base.text
+    assert "PPC" in with_base.json()["shares"]
+    assert "PPC" not in client.post("/api/poll-average", files=_upload(CANADIAN)).json()["shares"]
+    unknown = client.post("/api/poll-average", data={"base": "1066"}, files=_upload(CANADIAN))
+    assert unknown.status_code == 404

@@ -59,7 +59,8 @@ BY_REGION_OPTION: Any = typer.Option(
     None,
     "--by-region",
     help="CSV of shares per region or nation: long (area,party,share) or wide "
-    "(area,Con,Lab,...). Areas not listed follow --poll; a row for Great Britain (or "
+    "(area,Con,Lab,...). Areas not listed follow --poll; rows for every area of Great "
+    "Britain need no poll (theirs, weighted by the base's votes); a row for Great Britain (or "
     "Canada) is the poll itself: give it or --poll, not both.",
 )
 CANDIDATES_HELP = (

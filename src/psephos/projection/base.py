@@ -23,6 +23,9 @@ Level = Literal["national", "nation", "region"]
 LEVELS: tuple[str, ...] = ("national", "nation", "region")
 GREAT_BRITAIN = "Great Britain"
 NORTHERN_IRELAND = "Northern Ireland"
+#: The most a party's area target is multiplied by where it stands down in some of the area's
+#: seats (:attr:`ProjectionBase.target_scale`).
+STAND_DOWN_CAP = 5.0
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -78,9 +81,10 @@ class ProjectionBase:
 
         A party that stands down in some seats of an area gets the same area vote from fewer
         seats: its target is divided by the fraction of its base area share that stands again
-        (``target_scale``, capped at 5), and the row is renormalised. Without stand-downs the
-        target is returned unchanged. After the swing, a party's projected share in a seat
-        where it no longer stands is zeroed and the rest renormalised (:mod:`.core`).
+        (``target_scale``, capped at :data:`STAND_DOWN_CAP`), and the row is renormalised.
+        Without stand-downs the target is returned unchanged. After the swing, a party's
+        projected share in a seat where it no longer stands is zeroed and the rest
+        renormalised (:mod:`.core`).
         """
         array = np.asarray(target, dtype=np.float64)
         if self.target_scale is None:
@@ -264,7 +268,7 @@ def prepare(
         target_scale = np.ones_like(base_area)
         target_scale[:-1] = np.where(
             standing > 0,
-            np.minimum(base_area[:-1] / np.where(standing > 0, standing, 1.0), 5.0),
+            np.minimum(base_area[:-1] / np.where(standing > 0, standing, 1.0), STAND_DOWN_CAP),
             1.0,
         )
         target_scale.setflags(write=False)

@@ -32,7 +32,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -46,7 +46,13 @@ from psephos.errors import (
 from psephos.model import PARTY_CODES, Election, combined_parties, get_party, party_in
 from psephos.model.election import normalise_name
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
-from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase, seat_labels
+from psephos.projection.base import (
+    GREAT_BRITAIN,
+    LEVELS,
+    NORTHERN_IRELAND,
+    ProjectionBase,
+    seat_labels,
+)
 from psephos.projection.core import area_means
 
 FloatArray = npt.NDArray[np.float64]
@@ -366,8 +372,10 @@ def read_poll(
             raise InvalidSharesError(
                 f"{', '.join(only_ni)} {'stands' if len(only_ni) == 1 else 'stand'} only in "
                 "Northern Ireland, so a Great Britain poll has no share for "
-                f"{'it' if len(only_ni) == 1 else 'them'}; give Northern Ireland's shares as "
-                "a sub-poll (--by-region) instead."
+                f"{'it' if len(only_ni) == 1 else 'them'}: leave "
+                f"{'it' if len(only_ni) == 1 else 'them'} out (Northern Ireland's seats keep "
+                "their base result), or give Northern Ireland's shares as area shares "
+                "(--by-region)."
             )
     total = sum(out.values())
     check_total(total * percent_factor(total), label)
@@ -506,6 +514,22 @@ def area_label(base: ProjectionBase, name: str) -> str:
     return key
 
 
+class AreaTargets(NamedTuple):
+    """What :func:`area_targets` makes of a poll and area shares.
+
+    Attributes:
+        target: Area targets ``(n_areas + 1, parties)`` (frozen row included).
+        unused: The given areas the targets do not use (:data:`GREAT_BRITAIN` for the
+            national shares).
+        derived: Area -> the given areas within it whose shares, weighted by the base
+            election's valid votes, are its own (Great Britain's from every nation or region).
+    """
+
+    target: FloatArray
+    unused: tuple[str, ...]
+    derived: Mapping[str, tuple[str, ...]]
+
+
 def build_target(
     base: ProjectionBase,
     national: Mapping[str, float] | None = None,
@@ -519,8 +543,9 @@ def build_target(
     Each area of the base's level takes its own shares from ``areas`` if given; otherwise they
     are derived from the smallest larger unit given (its nation, else Great Britain from
     ``national``) by keeping that unit's change in points (``derive="additive"``) or its ratio
-    (``"ratio"``). Northern Ireland is only projected when it was prepared with ``include_ni``.
-    :func:`area_targets` also says which of ``areas`` the level left unused.
+    (``"ratio"``), or, with neither, from the areas within it when they cover it
+    (:func:`area_targets`). Northern Ireland is only projected when it was prepared with
+    ``include_ni``. :func:`area_targets` also says which of ``areas`` the level left unused.
 
     Raises:
         InvalidSharesError: an area name that is not known, or an area with nothing to go on.
@@ -535,13 +560,22 @@ def area_targets(
     *,
     derive: str = "additive",
     policy: SharePolicy = "fill",
-) -> tuple[FloatArray, tuple[str, ...]]:
-    """:func:`build_target`'s targets and the sub-polls they do not use: the areas of
-    ``areas`` (as :func:`area_label` names them, in the order given) that are neither an area
-    of the base's level nor the nation an area's shares are derived from, such as Scotland's
-    shares on a national level or London's on a nation level. The national shares (the poll,
-    or an area row for the whole country) are listed last, as :data:`GREAT_BRITAIN`, when
-    every area has shares of its own, so nothing is derived from them.
+) -> AreaTargets:
+    """:func:`build_target`'s targets, the sub-polls they do not use and the areas whose
+    shares were made from those of the areas within them (:class:`AreaTargets`).
+
+    Unused are the areas of ``areas`` (as :func:`area_label` names them, in the order given)
+    that are neither an area of the base's level nor the nation an area's shares are derived
+    from, such as Scotland's shares on a national level or London's on a nation level. The
+    national shares (the poll, or an area row for the whole country) are listed last, as
+    :data:`GREAT_BRITAIN`, when every area has shares of its own, so nothing is derived from
+    them.
+
+    An area of the base's level with no shares of its own and no larger area given (Great
+    Britain without a poll; England on a nation level without England's or Great Britain's
+    shares) whose seats are all in areas with shares (every nation or region of Great Britain;
+    every English region) takes their shares, each weighted by the base election's valid
+    votes in its seats.
 
     Raises:
         InvalidSharesError: as :func:`build_target`, and the national shares given twice
@@ -562,6 +596,7 @@ def area_targets(
     shares = base.shares
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
     used: set[str] = set()
+    made: dict[str, tuple[str, ...]] = {}  # areas whose shares are those within them
     for row, area in enumerate(base.areas):
         base_row = base.base_area[row]
         if area in given:
@@ -582,12 +617,18 @@ def area_targets(
                 parent = (level, label)
                 break
         if parent is None:
-            if base.level == "national":
-                raise InvalidSharesError(_national_needed(election, area, given))
-            raise InvalidSharesError(
-                f"No shares for {area}: give national shares (a poll), or shares for {area} "
-                "or its nation."
-            )
+            within = _covering_areas(base, seats, given, labels_by_level)
+            if within is None:
+                if base.level == "national":
+                    raise InvalidSharesError(_national_needed(election, area, given))
+                raise InvalidSharesError(
+                    f"No shares for {area}: give national shares (a poll), or shares for "
+                    f"{area} or its nation."
+                )
+            target[row] = _weighted_shares(base, within, given, policy)
+            used.update(within)
+            made[area] = tuple(within)
+            continue
         level, label = parent
         used.add(label)
         if label not in parents:
@@ -621,7 +662,58 @@ def area_targets(
         target[row] = derived / total if total > 0 else base_row
     unused = tuple(area for area in given if area not in used and area != GREAT_BRITAIN)
     national_unused = GREAT_BRITAIN in given and GREAT_BRITAIN not in used
-    return target, (*unused, GREAT_BRITAIN) if national_unused else unused
+    return AreaTargets(
+        target, (*unused, GREAT_BRITAIN) if national_unused else unused, MappingProxyType(made)
+    )
+
+
+def _covering_areas(
+    base: ProjectionBase,
+    seats: npt.NDArray[np.bool_],
+    given: Mapping[str, object],
+    labels_by_level: Mapping[str, npt.NDArray[np.str_]],
+) -> dict[str, npt.NDArray[np.bool_]] | None:
+    """The given areas finer than the base's level that together cover ``seats`` (an area
+    row with no shares of its own), each with its seats: per seat the largest such area given
+    (a nation's shares, else its region's), so no seat is counted twice, in the order given.
+    ``None`` when some seat is in no given area, or there are no seats."""
+    finer = LEVELS[LEVELS.index(base.level) + 1 :]
+    chosen = np.full(seats.shape, "", dtype=object)
+    for level in reversed(finer):  # the finest first; a larger area given replaces it
+        labels = labels_by_level[level]
+        hit = seats & np.isin(labels, [name for name in given if name != GREAT_BRITAIN])
+        chosen[hit] = labels[hit]
+    if not seats.any() or (chosen[seats] == "").any():
+        return None
+    found = set(chosen[seats])
+    return {name: base.active & (chosen == name) for name in given if name in found}
+
+
+def _weighted_shares(
+    base: ProjectionBase,
+    within: Mapping[str, npt.NDArray[np.bool_]],
+    given: Mapping[str, Mapping[str, float]],
+    policy: SharePolicy,
+) -> FloatArray:
+    """An area's shares from those of the areas ``within`` it (:func:`_covering_areas`): each
+    area's shares (read as any area's are, :func:`share_vector`) weighted by the base
+    election's valid votes in its seats."""
+    election = base.election
+    total = np.zeros(len(election.parties))
+    for name, seats in within.items():
+        weights = base.weights[seats]
+        area_base = area_means(
+            base.shares[seats], weights, np.zeros(int(seats.sum()), dtype=np.int64), 1
+        )[0]
+        shares = share_vector(
+            given[name],
+            election.parties,
+            area_base,
+            policy=policy,
+            label=_shares_label(election, name),
+        )
+        total += weights.sum() * shares
+    return total / total.sum()
 
 
 def _national_needed(election: Election, area: str, given: Mapping[str, object]) -> str:

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election
-from psephos.numbers import rounded
+from psephos.numbers import format_number, rounded
 from psephos.projection import core
 from psephos.projection.base import (
     GREAT_BRITAIN,
@@ -242,20 +242,27 @@ def project(
             f"{poll_label(base)} do not move; give Northern Ireland's shares as a sub-poll "
             "(--by-region) instead."
         )
-    target, unused = area_targets(
+    target, unused, derived = area_targets(
         prepared_base, national, areas, derive=resolved.derive, policy=policy
     )
     if areas and hasattr(resolved, "with_area_shares"):
         # A national-level model that takes sub-polls itself (the ``national`` model): the
         # national poll is left unused only where every region has a sub-poll.
         resolved = resolved.with_area_shares(prepared_base, areas, policy=policy)
-        unused = (GREAT_BRITAIN,) if resolved.fixes_every_region(prepared_base) else ()
-    notes = unused_area_notes(prepared_base, resolved, unused, poll=national is not None)
+        every_region = resolved.fixes_every_region(prepared_base) and GREAT_BRITAIN not in derived
+        unused = (GREAT_BRITAIN,) if every_region else ()
+    notes = derived_area_notes(prepared_base, target, derived)
+    notes += unused_area_notes(prepared_base, resolved, unused, poll=national is not None)
     if shape is not None:
         notes += uncovered_seats_note(base, np.asarray(shape), prepared_base.active)
     for note in notes:
         warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
+    if prepared_base.target_scale is not None:  # someone stands down: a party in few seats?
+        from psephos.projection.concentration import concentration_notes
+
+        for note in concentration_notes(prepared_base, target, shares):
+            warnings.warn(note, ShareWarning, stacklevel=2)
     votes = shares * np.asarray(base.valid_votes)[:, None]
     election = base.with_votes(
         votes,
@@ -283,6 +290,32 @@ def _usable_areas(election: Election, model: SwingModel) -> frozenset[str]:
     else:
         levels = ("national", "nation", model.level)
     return frozenset(str(label) for level in levels for label in set(seat_labels(election, level)))
+
+
+def derived_area_notes(
+    base: ProjectionBase, target: FloatArray, derived: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """A note for each area whose shares were made from those of the areas within it
+    (:func:`~psephos.projection.inputs.area_targets`: Great Britain's from every nation or
+    region, with no poll), naming them, how they were weighted and the shares made."""
+    from psephos.jurisdictions import of
+
+    election = base.election
+    national = of(election).poll_area
+    notes = []
+    for area, within in derived.items():
+        row = target[base.areas.index(area)]
+        shares = ", ".join(
+            f"{election.parties[index]} {format_number(float(row[index]) * 100, '.1f')}"
+            for index in np.argsort(-row, kind="stable")
+            if row[index] > 0
+        )
+        name = national if area == GREAT_BRITAIN else area
+        notes.append(
+            f"The {name} shares are made from the area shares of {', '.join(within)} (every "
+            f"area within it), each weighted by its valid votes in {election.id}: {shares}."
+        )
+    return notes
 
 
 def unused_area_notes(

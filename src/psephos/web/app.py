@@ -35,6 +35,7 @@ from psephos.web.context import (
     error_status,
     is_api,
     page_again,
+    page_message,
     render,
     request_fields,
 )
@@ -139,9 +140,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PsephosError)
     async def psephos_error(request: Request, error: PsephosError) -> Response:
         status = error_status(error)
+        message = page_message(error)  # command-line options in the web's words
         if is_api(request):
-            return JSONResponse({"detail": str(error)}, status_code=status)
-        return render(request, "error.html", {"status": status, "message": str(error)}, status)
+            return JSONResponse({"detail": message}, status_code=status)
+        return render(request, "error.html", {"status": status, "message": message}, status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

@@ -60,10 +60,33 @@ def poll_status(error: PsephosError) -> int:
     return 404 if isinstance(error, UnknownPartyError) else 400
 
 
+#: The command-line options the library's messages name (in brackets after the input they
+#: mean: "a poll (--poll)", "area shares (--by-region)"), as the web says them: the one place
+#: they are mapped. A page has a poll box (or sliders) and a model menu, and takes no area
+#: shares, seat shape or other base, so an option it has no field for is named as the command
+#: line's; every other part of the message is the command's.
+PAGE_WORDS: tuple[tuple[str, str], ...] = (
+    (" (--poll)", ""),
+    (" (--by-region)", " (on the command line: psephos project --by-region)"),
+    (" (--model national)", ""),
+    ("e.g. --from 2024", "e.g. psephos project --from 2024 on the command line"),
+)
+
+
+def page_message(error: PsephosError) -> str:
+    """A library error's one-line message as the web shows it, on a page and in its JSON
+    twin: the command-line options it names said in the web's words (:data:`PAGE_WORDS`)."""
+    message = str(error)
+    for option, words in PAGE_WORDS:
+        message = message.replace(option, words)
+    return message
+
+
 def refusal(error: PsephosError | HTTPException) -> str:
     """What a page shows when the file or input it was given is refused: an HTTP error's
-    detail (an upload that is not text), else the library's one-line message."""
-    return str(error.detail) if isinstance(error, HTTPException) else str(error)
+    detail (an upload that is not text), else the library's one-line message
+    (:func:`page_message`)."""
+    return str(error.detail) if isinstance(error, HTTPException) else page_message(error)
 
 
 def request_fields(request: Request) -> dict[tuple[str, str], FieldInfo]:

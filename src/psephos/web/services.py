@@ -1037,12 +1037,20 @@ def poll_shares_pct(current: Election) -> dict[str, float]:
 
 
 def poll_table_average(
-    text: str, name: str, *, days: int | None = None, until: str | None = None
+    text: str,
+    name: str,
+    *,
+    days: int | None = None,
+    until: str | None = None,
+    base: str | None = None,
 ) -> dict[str, Any]:
     """The mean of an uploaded poll table (its text already read, and its name) over the
     final seven days, or the ``days`` (up to the latest date, or before ``until``), as every
     command's ``--poll FILE`` averages it with ``--poll-days`` and ``--poll-until``
-    (:func:`psephos.projection.polls.poll_average_of_text`): ``poll``, the mean written as
+    (:func:`psephos.projection.polls.poll_average_of_text`), its party headers read against
+    the ``base`` election's parties as the command reads them against its base (a Canadian
+    table's "People's" is the PPC), or the vocabulary alone without one: ``poll``, the mean
+    written as
     the typed poll the command projects (:meth:`~psephos.projection.polls.PollAverage.as_poll`),
     ``shares`` (percent), what was averaged (``n_polls``, ``first``, ``last``, ``window``,
     ``pollsters``, ``reported``) and left out (``ignored``, ``skipped_areas``), and the
@@ -1053,11 +1061,16 @@ def poll_table_average(
         InvalidSharesError: a column giving two parties one share, or a mean the poll reader
             refuses (above 100% in all).
         PsephosError: ``days`` below 1, or an ``until`` that is not a date.
+        UnknownElectionError: a ``base`` that is not bundled.
     """
     from psephos.projection.polls import WINDOW_DAYS, poll_average_of_text
 
     average = poll_average_of_text(
-        text, name=name, days=WINDOW_DAYS if days is None else days, until=until
+        text,
+        name=name,
+        days=WINDOW_DAYS if days is None else days,
+        until=until,
+        parties=None if base is None else election(base).parties,
     )
     return {
         "source": average.source,

@@ -15,7 +15,7 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import advice_seat
 from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
-from psephos.web.context import NavItem, render
+from psephos.web.context import NavItem, refusal, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
@@ -172,7 +172,7 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
         try:
             advice = await query.run(request)
         except PsephosError as problem:
-            error = str(problem)
+            error = refusal(problem)
     return render(
         request,
         "advice.html",

@@ -92,7 +92,7 @@ async def forecast_page(
             None,
             model,
             base=base,
-            error=str(problem),
+            error=refusal(problem),
             poll=poll,
             status_code=poll_status(problem),
         )
@@ -109,7 +109,9 @@ async def forecast_poll_table(
     reason (422)."""
     check_csrf(request, form.csrf_token)
     try:
-        average = await uploaded_average(poll_file, form)
+        average = await uploaded_average(
+            poll_file, form, base=form.base or default_election(request)
+        )
         answer = await _answer(request, form.base, average["poll"], form.model)
     except (PsephosError, HTTPException) as error:
         return _page(request, None, form.model, base=form.base, error=refusal(error))

@@ -4,7 +4,8 @@ per party) reduced to its final week's mean (or that of the window ``poll_days``
 with ``--poll-days`` and ``--poll-until``
 (:func:`psephos.projection.polls.poll_average_of_text`; the server reads the upload's text and
 never opens a path). The swingometer and forecast pages project the mean (their ``POST``
-forms, :func:`uploaded_average`); ``POST /api/poll-average`` gives it."""
+forms, :func:`uploaded_average`), its party headers read against the election they project
+from; ``POST /api/poll-average`` gives it (against a ``base`` election's parties, if given)."""
 
 from __future__ import annotations
 
@@ -57,14 +58,16 @@ class PollWindow(BaseModel):
         return None if isinstance(value, str) and not value.strip() else value
 
 
-class PollTableForm(PollWindow, CsrfToken):
-    """A page's poll table form: the base election and model the mean is projected with, the
-    window of polls averaged (:class:`PollWindow`) and the session's CSRF token."""
+class PollAverageForm(PollWindow):
+    """``POST /api/poll-average``'s fields: the window of polls averaged (:class:`PollWindow`)
+    and, optionally, the election whose parties the table's headers are read against."""
 
     base: str | None = Field(
-        default=None, pattern=ELECTION_ID_PATTERN, description="Base election (blank: default)"
+        default=None,
+        pattern=ELECTION_ID_PATTERN,
+        description="Read the table's party headers against this election's parties, as "
+        "the command reads them against its base (blank: the party vocabulary alone)",
     )
-    model: ModelName = Field(default=ModelName(DEFAULT_MODEL), description="Swing model")
 
     @field_validator("base", mode="before")
     @classmethod
@@ -72,10 +75,24 @@ class PollTableForm(PollWindow, CsrfToken):
         return None if isinstance(value, str) and not value.strip() else value
 
 
-async def uploaded_average(upload: UploadFile, window: PollWindow) -> dict[str, Any]:
-    """The mean of an uploaded poll table over ``window``
-    (:func:`psephos.web.services.poll_table_average`), its notes led by one saying the file
-    was read as Windows-1252 where it was not UTF-8.
+class PollTableForm(PollAverageForm, CsrfToken):
+    """A page's poll table form: the base election (blank: the default) the mean is read
+    against and projected from, the model, the window of polls averaged
+    (:class:`PollWindow`) and the session's CSRF token."""
+
+    base: str | None = Field(
+        default=None, pattern=ELECTION_ID_PATTERN, description="Base election (blank: default)"
+    )
+    model: ModelName = Field(default=ModelName(DEFAULT_MODEL), description="Swing model")
+
+
+async def uploaded_average(
+    upload: UploadFile, window: PollWindow, *, base: str | None = None
+) -> dict[str, Any]:
+    """The mean of an uploaded poll table over ``window``, its party headers read against the
+    ``base`` election's parties (:func:`psephos.web.services.poll_table_average`; a page
+    passes the election it projects from), its notes led by one saying the file was read as
+    Windows-1252 where it was not UTF-8.
 
     Raises:
         HTTPException: 422, the file is not text.
@@ -85,7 +102,7 @@ async def uploaded_average(upload: UploadFile, window: PollWindow) -> dict[str, 
     poll_table = await form_file(upload, WHAT, default_name="polls.csv")
     answer = await run_in_threadpool(
         lambda: services.poll_table_average(
-            *poll_table.named_text, days=window.poll_days, until=window.poll_until
+            *poll_table.named_text, days=window.poll_days, until=window.poll_until, base=base
         )
     )
     return {**answer, "notes": file_notes(poll_table) + answer["notes"]}
@@ -93,7 +110,7 @@ async def uploaded_average(upload: UploadFile, window: PollWindow) -> dict[str, 
 
 @router.post("/api/poll-average", summary="Average a poll table")
 async def api_poll_average(
-    window: Annotated[PollWindow, Form()], poll_file: PollFile
+    form: Annotated[PollAverageForm, Form()], poll_file: PollFile
 ) -> dict[str, Any]:
     """Multipart upload of a poll table (``poll_file``: a CSV of polls, one row a poll: a
     date, a pollster, a column per party) averaged as ``--poll FILE`` averages it: the
@@ -108,5 +125,8 @@ async def api_poll_average(
     and the ``notes`` the command prints. A file that does not read (a date or share naming
     its row, two columns for one party, no poll in the window, a window below one day or a
     ``poll_until`` that is not a date) or a mean the poll reader refuses: 400 with the
-    command's message; a file that is not text: 422."""
-    return await uploaded_average(poll_file, window)
+    command's message; a file that is not text: 422. With ``base`` (the election the mean
+    will be projected from), the table's party headers are read against its parties, as the
+    command reads them against its base: a Canadian table's "People's" is the PPC; an
+    election that is not bundled: 404."""
+    return await uploaded_average(poll_file, form, base=form.base)

@@ -155,7 +155,9 @@ async def swingometer_page(
     try:
         answer = await run_heavy(request, lambda: poll.run(request, show))
     except (InvalidSharesError, UnknownPartyError) as problem:
-        return _page(request, poll, _base_answer(request, poll), str(problem), poll_status(problem))
+        return _page(
+            request, poll, _base_answer(request, poll), refusal(problem), poll_status(problem)
+        )
     return _page(request, poll, answer)
 
 
@@ -176,7 +178,9 @@ async def swingometer_poll_table(
     check_csrf(request, form.csrf_token)
     poll = PollQuery(base=form.base, model=form.model, forecast=form.forecast)
     try:
-        average = await uploaded_average(poll_file, form)
+        average = await uploaded_average(
+            poll_file, form, base=form.base or default_election(request)
+        )
         poll.poll = average["poll"]
         answer = await run_heavy(request, lambda: poll.run(request))
     except (PsephosError, HTTPException) as error:

@@ -1,0 +1,131 @@
+"""Where the share of a party standing in few seats goes: a note for the user.
+
+A party that stands down in some seats of an area keeps its area vote in the others (the
+stand-down rule, :meth:`psephos.projection.base.ProjectionBase.effective_target`, up to
+:data:`~psephos.projection.base.STAND_DOWN_CAP` times its share). A party that stands down
+almost everywhere (the Greens in every English seat) then carries its whole poll share into a
+few seats, which can win it seats a reader does not expect; the rule is kept, and
+:func:`concentration_notes` says what it did (docs/methodology/projection-candidates.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from psephos.numbers import format_number
+from psephos.projection.base import STAND_DOWN_CAP, ProjectionBase
+
+#: A party with a share in the poll that stands in fewer than this fraction of the seats where
+#: it stood last time gets a note (:func:`concentration_notes`).
+FEW_SEATS = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class FewSeats:
+    """A party with a share in the poll standing in few of the seats where it stood last time
+    (:func:`few_seats`): where its share goes. Shares are fractions, vote-weighted over the
+    seats projected.
+
+    Attributes:
+        party: Its code.
+        standing: Seats projected where it stands now.
+        stood: Seats projected where it stood last time.
+        poll: Its share of the poll (the area targets, over the seats projected).
+        concentrated: Whether the stand-down rule raises its target where it still stands
+            (in some area it stands in part of; a model's area where it stands nowhere has
+            nowhere to move it to).
+        mean: Its projected share where it stands.
+        last: Its share there last time (the candidate-adjusted base).
+        top: Its largest projected share, in ``top_seat`` (a name).
+        overall: Its projected share of all the seats projected.
+    """
+
+    party: str
+    standing: int
+    stood: int
+    poll: float
+    concentrated: bool
+    mean: float
+    last: float
+    top: float
+    top_seat: str
+    overall: float
+
+
+def few_seats(base: ProjectionBase, target: npt.ArrayLike, shares: npt.ArrayLike) -> list[FewSeats]:
+    """The parties with a share in the poll (``target``, area targets with the frozen row)
+    standing in under :data:`FEW_SEATS` of the seats projected where they stood last time,
+    and where their share goes in the projection (``shares``, seats x parties). Empty
+    without stand-downs (no ``target_scale``)."""
+    if base.target_scale is None:
+        return []
+    election = base.election
+    active = base.active
+    weights = base.weights[active]
+    projected = np.asarray(shares, dtype=np.float64)[active]
+    poll = weights @ np.asarray(target, dtype=np.float64)[base.group[active]] / weights.sum()
+    stood_before = np.asarray(election.votes)[active] > 0
+    standing = base.stood[active]
+    seat_rows = np.flatnonzero(active)
+    found = []
+    for column, party in enumerate(election.parties):
+        before, now = int(stood_before[:, column].sum()), int(standing[:, column].sum())
+        if poll[column] <= 0 or not now or now >= FEW_SEATS * before:
+            continue
+        seats = standing[:, column]
+        areas = np.unique(base.group[active][seats])
+        top = int(np.flatnonzero(seats)[projected[seats, column].argmax()])
+        found.append(
+            FewSeats(
+                party=party,
+                standing=now,
+                stood=before,
+                poll=float(poll[column]),
+                concentrated=bool((base.target_scale[areas, column] > 1.0).any()),
+                mean=float(weights[seats] @ projected[seats, column] / weights[seats].sum()),
+                last=float(weights[seats] @ base.shares[active][seats, column])
+                / float(weights[seats].sum()),
+                top=float(projected[top, column]),
+                top_seat=election.constituencies[int(seat_rows[top])].name,
+                overall=float(weights @ projected[:, column] / weights.sum()),
+            )
+        )
+    return found
+
+
+def few_seats_note(found: FewSeats, area: str) -> str:
+    """A ``note:`` line saying where the share of a party standing in few seats went
+    (:class:`FewSeats`); ``area`` names the poll's area ("Great Britain")."""
+    share = format_number(found.poll, ".1%")
+    if found.concentrated:
+        how = (
+            f", so its {area} share ({share}) is concentrated in them (the stand-down rule, up "
+            f"to {format_number(STAND_DOWN_CAP, 'g')} times its share where it stood down): there"
+        )
+    else:
+        how = (
+            f"; in the model's areas where it stands nowhere its {area} share ({share}) goes to "
+            "the parties standing there: where it stands"
+        )
+    return (
+        f"{found.party} stands in {found.standing} of the {found.stood} projected seats it "
+        f"stood in last time{how} it averages {format_number(found.mean, '.1%')}, against "
+        f"{format_number(found.last, '.1%')} last time, and reaches "
+        f"{format_number(found.top, '.1%')} in {found.top_seat}; over all the seats projected "
+        f"it has {format_number(found.overall, '.1%')}."
+    )
+
+
+def concentration_notes(
+    base: ProjectionBase, target: npt.ArrayLike, shares: npt.ArrayLike
+) -> list[str]:
+    """The notes of the parties with a share in the poll that stand in few of the seats where
+    they stood last time (:func:`few_seats`, :func:`few_seats_note`): a projection prints
+    them, so a user sees why such a party's share is high where it stands."""
+    from psephos.jurisdictions import of
+
+    area = of(base.election).poll_area
+    return [few_seats_note(found, area) for found in few_seats(base, target, shares)]
