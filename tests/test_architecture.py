@@ -198,3 +198,55 @@ def test_great_britain_is_one_property() -> None:
         if spelled.search(path.read_text(encoding="utf-8"))
     }
     assert found - set(GB_MASK_EXCEPTIONS) == {"model/election.py"}
+
+
+#: Names of nations and provinces that carry a country rule (a nation-only party stands there,
+#: it is modelled apart, it is one region): only ``jurisdictions/`` and ``model/`` spell them
+#: in code; everything else asks the election's entry (``Jurisdiction.nation_parties``,
+#: ``own_party_nations``, ``main_area``) or the election (``gb_mask``, ``whole_nation_regions``).
+NATION_NAMES = ("England", "Scotland", "Wales", "Northern Ireland", "Quebec", "Québec")
+MAY_NAME_NATIONS = ("jurisdictions/", "model/")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """Ids of the docstring constants of a module, its classes and functions."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def nation_names_spelled(source: str) -> list[tuple[int, str]]:
+    """``(line, name)`` of each string constant in code (not a docstring) that is a name of
+    :data:`NATION_NAMES`."""
+    tree = ast.parse(source)
+    docstrings = _docstrings(tree)
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value in NATION_NAMES
+        and id(node) not in docstrings
+    )
+
+
+def test_the_nation_name_finder_finds_a_rule_not_a_docstring() -> None:
+    source = '"""Scotland."""\nNATIONS = {"Scotland", "Wales"}\nif area == "Québec":\n    pass\n'
+    assert nation_names_spelled(source) == [(2, "Scotland"), (2, "Wales"), (3, "Québec")]
+
+
+def test_only_jurisdictions_and_the_model_spell_nation_names() -> None:
+    """A country rule written in two places is a defect: the nations where a nation-only party
+    stands, the nation modelled apart and the one-region nations are read from the country's
+    entry or the election, never spelled out by a capability package or a shell."""
+    spelled = [
+        f"{relative}:{line} {name!r}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not (relative := path.relative_to(PACKAGE).as_posix()).startswith(MAY_NAME_NATIONS)
+        for line, name in nation_names_spelled(path.read_text(encoding="utf-8"))
+    ]
+    assert spelled == []

@@ -9,11 +9,11 @@ from psephos.errors import PsephosError
 from psephos.forecast import forecast, realinput
 from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors
 from psephos.forecast.realinput import (
-    NATION_AREAS,
     ForecastScales,
     few_pairs_factor,
     forecast_error_scales,
 )
+from psephos.jurisdictions import UK
 from psephos.model import Election
 
 pytestmark = pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
@@ -88,7 +88,7 @@ def test_gb_input_scales_use_earlier_elections_only(backtested_years: list[str])
     scales = forecast_error_scales("2019", "gb")
     assert seen and set(seen) <= {"2015", "2017"}
     nations = dict(scales.nations)
-    assert set(nations) == set(NATION_AREAS)
+    assert tuple(nations) == UK.own_party_nations
     # the GB-to-Scotland step erred most on the earlier pairs (the SNP's Scottish share)
     assert nations["Scotland"] > scales.regional > 0
 

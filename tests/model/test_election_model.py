@@ -295,3 +295,15 @@ def test_majority_shares_are_each_seats_majority_share(three_seats: Election) ->
     seat = Constituency("E1", "A", "England", "South East", 10, "2024")
     empty = Election.from_votes("empty", [seat], ("Con", "Lab"), [[0, 0]])
     assert empty.majority_shares().tolist() == [0.0]
+
+
+def test_whole_nation_regions(three_seats: Election) -> None:
+    # England's two seats are both in London, Scotland's one seat in Scotland
+    assert three_seats.whole_nation_regions == ("London", "Scotland")
+    seats = [
+        Constituency("E1", "Alpha", "England", "London", electorate=1000, boundary_set="test"),
+        Constituency("E2", "Beta", "England", "North East", electorate=1000, boundary_set="test"),
+        Constituency("W3", "Gamma", "Wales", "Wales", electorate=1000, boundary_set="test"),
+    ]
+    election = Election.from_votes("regions", seats, ("Con", "Lab"), [[2, 1], [1, 2], [1, 1]])
+    assert election.whole_nation_regions == ("Wales",)

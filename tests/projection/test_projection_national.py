@@ -468,3 +468,31 @@ def test_a_base_of_northern_ireland_seats_alone_asks_for_their_shares(tmp_path: 
     shares = {"Northern Ireland": {"DUP": 30.0, "SF": 30.0, "Alliance": 40.0}}
     projected = project(base, areas=shares).election
     assert projected.result("Belfast East").winner == "Alliance"
+
+
+def test_the_nation_response_follows_the_countrys_rule(notional: Election) -> None:
+    from psephos.jurisdictions import UK
+    from psephos.projection.national import own_party_nations
+
+    region, _ = _region(notional)
+    assert own_party_nations(region) == frozenset(UK.own_party_nations)  # type: ignore[arg-type]
+    canada = psephos.load("canada-2021")
+    quebec, _ = _region(canada)
+    assert own_party_nations(quebec) == frozenset()  # type: ignore[arg-type]
+    # The Bloc stands in Quebec only, yet no province gets the nation response: kappa is unused
+    weights = region_weights(quebec)  # type: ignore[arg-type]
+    target = weights @ quebec.base_area[:-1]  # type: ignore[attr-defined]
+    target[canada.parties.index("BQ")] -= 0.02
+    target[canada.parties.index("LPC")] += 0.02
+    np.testing.assert_array_equal(
+        map_to_regions(quebec, target, 0.5, 0.0),  # type: ignore[arg-type]
+        map_to_regions(quebec, target, 0.5, 1.0),  # type: ignore[arg-type]
+    )
+    # while in Great Britain kappa moves Scotland and Wales
+    gb = region_weights(region) @ region.base_area[:-1]  # type: ignore[arg-type, attr-defined]
+    gb[notional.parties.index("SNP")] -= 0.01
+    gb[notional.parties.index("Lab")] += 0.01
+    without = map_to_regions(region, gb, 0.5, 0.0)  # type: ignore[arg-type]
+    with_kappa = map_to_regions(region, gb, 0.5, 1.0)  # type: ignore[arg-type]
+    rows = np.flatnonzero(np.abs(without - with_kappa).max(axis=1) > 1e-9)
+    assert set(UK.own_party_nations) <= {region.areas[row] for row in rows}  # type: ignore[attr-defined]

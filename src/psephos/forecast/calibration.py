@@ -76,8 +76,7 @@ def scenario_areas(
     labels = target.regions if scenario == "regions" else target.nations
     return {
         area: {p: float(v * 100) for p, v in target.vote_shares(labels == area).items() if v > 0}
-        for area in sorted({str(label) for label in labels})
-        if area != "Northern Ireland"
+        for area in sorted({str(label) for label in labels[target.gb_mask]})
     }
 
 
@@ -248,8 +247,9 @@ def pair_residuals(
     share_means = _region_means(actual, target)
     regional_sq = 0.0
     regional_n = 0.0
+    whole_nations = target.whole_nation_regions
     for name, mean_residual in _region_means(residual, target).items():
-        if name in ("Scotland", "Wales", "Northern Ireland"):
+        if name in whole_nations:
             continue  # the nation share is given, so a one-region nation has no regional error
         big = share_means[name] > 0.02
         spread = binomial_spread(share_means[name][big])

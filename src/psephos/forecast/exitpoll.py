@@ -41,7 +41,7 @@ from psephos.forecast.pooling import (
     fit_changes,
     win_probability,
 )
-from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, require
+from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, of, require
 from psephos.model import Election
 from psephos.projection import core
 
@@ -114,6 +114,12 @@ class SeatCharacteristics:
     best_anti_con: IntArray  # the non-Conservative party with the highest base share
     con_index: int
     regions: npt.NDArray[np.str_] | None = None
+    # the nations with a feature of their own: where a nation-only party stands (the country's
+    # :attr:`~psephos.jurisdictions.Jurisdiction.own_party_nations`, Scotland and Wales)
+    own_party_nations: tuple[str, ...] = ()
+    # the regions with a feature of their own in the ``regional`` set: those of the nations of
+    # several regions (England's nine), sorted (:attr:`Election.whole_nation_regions` are not)
+    split_regions: tuple[str, ...] = ()
     # (n_seats, n_parties) share of the tactical-voting sites recommending each party, published
     # before polling day (:func:`psephos.projection.national.site_recommendations`); None: none
     recommended: FloatArray | None = None
@@ -126,11 +132,12 @@ class SeatCharacteristics:
 
     def nearness(self) -> FloatArray:
         """Squared Euclidean distance between every two seats' base-share vectors (all
-        parties), plus 1 for a different nation (Scotland, Wales, England): the nearness of
+        parties), plus 1 for a different nation (Scotland, Wales, England: each nation of
+        :attr:`own_party_nations` apart from the rest): the nearness of
         :func:`local_correction`, computed once per set of characteristics (seats x seats),
         since an estimate and every refit of its interval ask for it again."""
         if self._nearness is None:
-            nation = self.nations[:, None] == np.array(["Scotland", "Wales"])
+            nation = self.nations[:, None] == np.array(self.own_party_nations, dtype=str)
             profile = np.column_stack([self.base_shares, nation.astype(np.float64)])
             difference = profile[:, None, :] - profile[None, :, :]
             object.__setattr__(self, "_nearness", np.einsum("ijk,ijk->ij", difference, difference))
@@ -169,6 +176,10 @@ class SeatCharacteristics:
             best_anti_con=others.argmax(axis=1),
             con_index=con,
             regions=np.asarray(base.regions),
+            own_party_nations=of(base).own_party_nations,
+            split_regions=tuple(
+                sorted(set(base.regions.tolist()) - set(base.whole_nation_regions))
+            ),
             recommended=None if recommended is None else np.asarray(recommended, dtype=np.float64),
         )
 
@@ -206,7 +217,7 @@ class SeatCharacteristics:
         """:meth:`features`, built."""
         own = self.base_shares[:, party]
         leave = self.leave - 0.5
-        columns = [own, leave, self.nations == "Scotland", self.nations == "Wales"]
+        columns = [own, leave, *(self.nations == nation for nation in self.own_party_nations)]
         if feature_set in ("tactical", "regional"):
             con_first = self.first == self.con_index
             is_first = self.first == party
@@ -228,14 +239,7 @@ class SeatCharacteristics:
             if seat_types:
                 columns += [(self.first == a) & (self.second == b) for a, b in self.seat_types()]
             if feature_set == "regional" and self.regions is not None:
-                england = sorted(
-                    {
-                        str(r)
-                        for r, n in zip(self.regions, self.nations, strict=True)
-                        if n == "England"
-                    }
-                )
-                columns += [self.regions == r for r in england[1:]]
+                columns += [self.regions == region for region in self.split_regions[1:]]
             if sites and self.recommended is not None:
                 from psephos.projection.national import consolidation_flows
 

@@ -25,7 +25,7 @@ from psephos.forecast.calibration import (
 )
 from psephos.forecast.errors_model import LayeredErrors, binomial_spread
 from psephos.forecast.montecarlo import forecast
-from psephos.jurisdictions import load, require_previous
+from psephos.jurisdictions import for_election_id, load, require_previous
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.projection import SwingModel
@@ -90,10 +90,6 @@ MEDIAN_CHI2_1 = 0.4549
 CALIBRATION_SIMS = 4000
 
 
-#: Nations that are one region each and whose shares a GB-only input does not give: each gets
-#: its own regional scale, sized on its own residuals (their party systems differ from
-#: England's, and the GB-to-nation step errs most there: the SNP's Scottish share).
-NATION_AREAS: tuple[str, ...] = ("Scotland", "Wales")
 #: Two-sided 90% point of a standard Normal (the intervals the back-test scores).
 NORMAL_90 = 1.6448536269514722
 #: Forms of the model-error layer: ``spread`` (sd ``scale * sqrt(s(1-s))`` per party, the
@@ -113,7 +109,9 @@ class ForecastScales:
         national: National layer (poll miss and model error, in quadrature).
         regional: Regional layer of the English regions (every region with a regional input).
         seat: Seat layer.
-        nations: ``(nation, scale)`` for :data:`NATION_AREAS` with a GB-only input.
+        nations: ``(nation, scale)`` for each nation where a nation-only party stands
+            (:attr:`~psephos.jurisdictions.Jurisdiction.own_party_nations`) with a GB-only
+            input.
         swing: Scale of the ``swing`` model-error layer (0 with the ``spread`` form).
     """
 
@@ -217,15 +215,18 @@ def forecast_error_scales(
     Sized only on elections before ``election_id``, each projected from the same kind of input
     by the same model (fitted on the pairs before it). With a GB-only input (``gb``, ``polls``,
     ``mrp``: earlier elections re-run from their true GB shares) the regional layer is the
-    vote-weighted mean residual per English region and party, and Scotland and Wales
-    (:data:`NATION_AREAS`) each get their own scale from their own residuals, all over the
-    binomial spread and widened by :func:`few_pairs_factor` (few earlier elections); with a
-    regional input the regional layer is 0. The seat scale is the within-region residual of
-    the two projected leaders' margin (as :mod:`psephos.forecast.calibration`). The national
-    layer combines the earlier final-week polls' misses (``polls`` only) with the
-    model-error layer of :func:`model_error_scale` (``model_error`` names its form,
-    :data:`MODEL_ERRORS`; the ``swing`` form is kept apart in :attr:`ForecastScales.swing`).
-    Without an earlier election the documented defaults are used.
+    vote-weighted mean residual per English region and party, and each nation where a
+    nation-only party stands (:attr:`~psephos.jurisdictions.Jurisdiction.own_party_nations`:
+    Scotland and Wales, one region each, whose shares a GB-only input does not give; their
+    party systems differ from England's, and the GB-to-nation step errs most there: the SNP's
+    Scottish share) gets its own scale from its own residuals, all over the binomial spread
+    and widened by :func:`few_pairs_factor` (few earlier elections); with a regional input the
+    regional layer is 0. The seat scale is the within-region residual of the two projected
+    leaders' margin (as :mod:`psephos.forecast.calibration`). The national layer combines the
+    earlier final-week polls' misses (``polls`` only) with the model-error layer of
+    :func:`model_error_scale` (``model_error`` names its form, :data:`MODEL_ERRORS`; the
+    ``swing`` form is kept apart in :attr:`ForecastScales.swing`). Without an earlier election
+    the documented defaults are used.
 
     Raises:
         PsephosError: for an unknown ``model_error``.
@@ -240,7 +241,8 @@ def forecast_error_scales(
         poll_scale = _poll_error_scale(before) or 0.052
     earlier_kind = _earlier_kind(kind)
     english = _AreaResiduals()
-    nations = {area: _AreaResiduals() for area in NATION_AREAS}
+    country, _ = for_election_id(election_id)
+    nations = {area: _AreaResiduals() for area in country.own_party_nations}
     seat_sq = 0.0
     seat_n = 0
     runs = []
@@ -252,8 +254,9 @@ def forecast_error_scales(
         residual = target.shares() - projected
         if earlier_kind != "regional":
             share_means = _region_means(target.shares(), target)
+            great_britain = set(target.regions[target.gb_mask].tolist())
             for name, mean_residual in _region_means(residual, target).items():
-                if name == "Northern Ireland":
+                if name not in great_britain:
                     continue
                 big = share_means[name] > 0.02
                 layer = nations.get(name, english)

@@ -228,6 +228,8 @@ class Jurisdiction:
         labels: Per party code, its label in each election (the Reform UK lineage).
         groupings: Named groups of nations (``"Great Britain"``).
         main_area: The nations modelled together by national swing (all of them when empty).
+            A party of :attr:`parties` standing in one of several such nations only is a
+            nation-only party (:attr:`nation_parties`, read from the party table).
         money_back: The deposit or reimbursement rule.
         parliament: The chamber's default rules.
         speaker_side: Per election id, the side of the chamber the Speaker came from.
@@ -387,6 +389,30 @@ class Jurisdiction:
         """Map colour of a party (by year where its lineage changed colour): the one palette,
         :func:`psephos.model.party_colour`."""
         return party_colour(party, election_id)
+
+    @property
+    def nation_parties(self) -> dict[str, str]:
+        """Each nation-only party -> its nation: a party of :attr:`parties` whose
+        :attr:`~psephos.model.Party.nations` is one nation of a :attr:`main_area` of several
+        (the UK's SNP -> Scotland, Plaid Cymru -> Wales; not Northern Ireland's parties, whose
+        nation is modelled apart). Empty where the main area is one nation or every nation
+        (Canada). The one source of the rule, read from the party table: the national swing
+        model's nation response and turnout, the tactical nation targets, the real-input
+        forecast's nation layers and the exit poll's nation features all ask here."""
+        if len(self.main_area) < 2:
+            return {}
+        return {
+            party.code: party.nations[0]
+            for party in self.parties
+            if len(party.nations) == 1 and party.nations[0] in self.main_area
+        }
+
+    @property
+    def own_party_nations(self) -> tuple[str, ...]:
+        """The nations where a nation-only party stands (:attr:`nation_parties`), in
+        :attr:`main_area` order: the UK's Scotland and Wales; none in Canada."""
+        own = set(self.nation_parties.values())
+        return tuple(nation for nation in self.main_area if nation in own)
 
     def main_area_mask(self, election: Election) -> npt.NDArray[np.bool_]:
         """Seats inside :attr:`main_area` (every seat when it is empty)."""

@@ -15,6 +15,12 @@ Rules and their sources:
   the government side (by convention the governing side). There are no abstentionist parties,
   and the Deputy Speaker and the assistant deputy chairs vote when not in the chair.
 * Regions: provinces and territories; every riding is in the national swing.
+* Nation-only parties: none (:attr:`Jurisdiction.nation_parties` is empty). Canada is one
+  nation (``main_area`` is empty: all of it), and the Bloc Québécois, which stands in Quebec
+  only, is listed for ``("Canada",)`` in the party table: Quebec is a province, a region of
+  that nation, so no province gets the UK's nation-only party rules (the national swing
+  model's nation response and turnout, the tactical nation targets, the forecast's nation
+  layers). A modelling choice kept as it is; giving Quebec them would be a model change.
 * Words: a House where no party has a majority is a *minority Parliament* (the Library of
   Parliament's usage), not the UK's "hung parliament".
 * Transfers: **illustrative**, set by hand following Canadian pollsters' "second choice"
@@ -73,7 +79,7 @@ CANADA = Jurisdiction(
     party_codes=CANADA_PARTY_CODES,
     labels={},
     groupings={"Canada": ("Canada",)},
-    main_area=(),
+    main_area=(),  # one nation, every riding swung together: no nation-only parties (above)
     poll_parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC"),
     default_pair=("LPC", "CPC"),
     default_bloc=("LPC", "NDP", "GPC"),

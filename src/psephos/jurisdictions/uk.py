@@ -10,7 +10,10 @@ Rules and their sources:
   their seats. The Speaker's side per Parliament: Bercow (Con) 2010-2017, Hoyle (Lab) 2019
   with a Conservative government, 2024 with a Labour one.
 * Nations: Great Britain (England, Scotland, Wales) shares one party system and is projected by
-  national swing; Northern Ireland has its own parties and is modelled separately.
+  national swing; Northern Ireland has its own parties and is modelled separately. The SNP and
+  Plaid Cymru stand in one nation of Great Britain each (the party table's ``nations``): they
+  are the nation-only parties (:attr:`Jurisdiction.nation_parties`), and Scotland and Wales the
+  nations where one stands (:attr:`Jurisdiction.own_party_nations`).
 * Transfers: estimated from real stand-downs (:func:`psephos.transfers.default_estimate`).
 """
 

@@ -3,6 +3,7 @@ except :mod:`psephos.errors`."""
 
 from psephos.model.election import (
     NATIONS,
+    NORTHERN_IRELAND,
     Candidate,
     Constituency,
     ConstituencyResult,
@@ -32,6 +33,7 @@ __all__ = [
     "CANADA_PARTY_CODES",
     "LINEAGE_LABELS",
     "NATIONS",
+    "NORTHERN_IRELAND",
     "PARTIES",
     "PARTY_CODES",
     "Candidate",

@@ -32,7 +32,10 @@ from psephos.model.party import (
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-NATIONS: tuple[str, ...] = ("England", "Scotland", "Wales", "Northern Ireland")
+#: The nation with its own parties that the Great Britain swing models leave apart
+#: (:attr:`Election.gb_mask`).
+NORTHERN_IRELAND = "Northern Ireland"
+NATIONS: tuple[str, ...] = ("England", "Scotland", "Wales", NORTHERN_IRELAND)
 #: Entries kept in one election's private cache (:meth:`Election.cached`).
 MEMO_LIMIT = 64
 
@@ -484,6 +487,17 @@ class Election:
     def regions(self) -> npt.NDArray[np.str_]:
         """Region per seat (read-only, cached)."""
         return self.seat_lookups.regions
+
+    @property
+    def whole_nation_regions(self) -> tuple[str, ...]:
+        """Regions that are a whole nation, sorted: the one region of each nation whose seats
+        all lie in one (the UK's Scotland, Wales and Northern Ireland; not England's nine, nor
+        a Canadian province, Canada being one nation of many regions). A nation's shares are
+        that region's shares there."""
+        regions_of: dict[str, set[str]] = {}
+        for nation, region in zip(self.nations.tolist(), self.regions.tolist(), strict=True):
+            regions_of.setdefault(str(nation), set()).add(str(region))
+        return tuple(sorted(next(iter(found)) for found in regions_of.values() if len(found) == 1))
 
     def __len__(self) -> int:
         return self.n_seats

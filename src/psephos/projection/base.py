@@ -16,13 +16,12 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError
-from psephos.model import Election
+from psephos.model import NORTHERN_IRELAND, Election
 from psephos.projection.core import area_means
 
 Level = Literal["national", "nation", "region"]
 LEVELS: tuple[str, ...] = ("national", "nation", "region")
 GREAT_BRITAIN = "Great Britain"
-NORTHERN_IRELAND = "Northern Ireland"
 #: The most a party's area target is multiplied by where it stands down in some of the area's
 #: seats (:attr:`ProjectionBase.target_scale`).
 STAND_DOWN_CAP = 5.0

@@ -67,11 +67,23 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Grids searched by :meth:`NationalModel.fitted` for ``lambda`` and ``kappa``.
 RESPONSE_GRID: tuple[float, ...] = tuple(np.round(np.linspace(0.0, 1.0, 11), 2))
-#: Nations where a nation-only party competes (their non-nationalist response is ``kappa``).
-NATIONALIST_NATIONS: frozenset[str] = frozenset({"Scotland", "Wales"})
 #: Values of the consolidation coefficient ``c`` searched by :func:`fit_consolidation`.
 CONSOLIDATION_GRID: tuple[float, ...] = tuple(np.round(np.arange(-0.2, 1.01, 0.1), 2))
 RAKING_ITERATIONS = 60
+
+
+def own_party_nations(region: ProjectionBase) -> frozenset[str]:
+    """The areas of ``region`` where a nation-only party competes (their non-nationalist
+    response is ``kappa``; their turnout follows their own party): the base election's
+    country's :attr:`~psephos.jurisdictions.Jurisdiction.own_party_nations` (the UK's Scotland
+    and Wales; none in Canada), cached on the base."""
+    cached = region.cache.get("national:own-party-nations")
+    if cached is None:
+        from psephos.jurisdictions import of
+
+        cached = frozenset(of(region.election).own_party_nations)
+        region.cache["national:own-party-nations"] = cached
+    return cached
 
 
 def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> ProjectionBase:
@@ -216,7 +228,8 @@ def map_to_regions(
         weights = weights * nation_weight_factor(region, target, base_gb, turnout_elasticity)
         weights = weights / weights.sum(axis=-1, keepdims=True)
     ratio = np.divide(base_area, base_gb, out=np.zeros_like(base_area), where=base_gb > 1e-12)
-    nationalist = np.array([area in NATIONALIST_NATIONS for area in region.areas])[:, None]
+    own_nations = own_party_nations(region)
+    nationalist = np.array([area in own_nations for area in region.areas])[:, None]
     kappa = np.where(
         nationalist, np.asarray(nation_response, dtype=np.float64)[..., None, None], 1.0
     )
@@ -281,8 +294,8 @@ def map_to_regions(
 
 def _own_party(region: ProjectionBase, row: int) -> int | None:
     """The largest party standing in region ``row`` only (the SNP in Scotland, Plaid Cymru in
-    Wales), or ``None`` outside :data:`NATIONALIST_NATIONS`."""
-    if region.areas[row] not in NATIONALIST_NATIONS:
+    Wales), or ``None`` outside :func:`own_party_nations`."""
+    if region.areas[row] not in own_party_nations(region):
         return None
     present = region.base_area[:-1] > 0
     own = np.flatnonzero((present.sum(axis=0) == 1) & present[row])

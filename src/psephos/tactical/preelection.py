@@ -34,7 +34,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.errors import PsephosError, UnknownElectionError
-from psephos.jurisdictions import UK, load, resolve_election_id
+from psephos.jurisdictions import UK, load, of, resolve_election_id
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.projection.shape import mrp_shares
@@ -124,21 +124,19 @@ def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
     return out
 
 
-#: Parties that stand in one nation only: their GB change is scaled up to that nation.
-NATION_PARTIES: dict[str, str] = {"SNP": "Scotland", "PC": "Wales"}
-
-
 def nation_targets(base: Election, poll: dict[str, float]) -> dict[str, dict[str, float]]:
     """Per-nation target shares (percent) from a GB poll (fractions), for ``nation-uniform``.
 
     Each polled party's share in each GB nation moves by its change in GB share since ``base``;
-    a party of :data:`NATION_PARTIES` moves in its own nation by its GB change times the GB vote
-    over the nation's vote (its whole GB vote is cast there). Parties not polled keep their
-    base share.
+    a nation-only party (the country's :attr:`~psephos.jurisdictions.Jurisdiction.nation_parties`:
+    the SNP, Plaid Cymru) moves in its own nation by its GB change times the GB vote over the
+    nation's vote (its whole GB vote is cast there). Parties not polled keep their base share.
     """
     from psephos.projection import base_area_shares
+    from psephos.projection.base import GREAT_BRITAIN
 
-    gb_base = base_area_shares(base)["Great Britain"]
+    nation_parties = of(base).nation_parties
+    gb_base = base_area_shares(base)[GREAT_BRITAIN]
     nation_base = base_area_shares(base, "nation")
     valid = base.valid_votes
     gb = base.gb_mask
@@ -149,8 +147,8 @@ def nation_targets(base: Election, poll: dict[str, float]) -> dict[str, dict[str
             if party not in target:
                 continue
             change = share - gb_base[party]
-            if party in NATION_PARTIES:
-                if NATION_PARTIES[party] != nation:
+            if party in nation_parties:
+                if nation_parties[party] != nation:
                     continue
                 change *= valid[gb].sum() / max(valid[base.nations == nation].sum(), 1.0)
             target[party] = max(target[party] + change, 0.0)

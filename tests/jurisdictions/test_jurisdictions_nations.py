@@ -1,0 +1,47 @@
+"""Nation-only parties: one rule, read from the party table through each country's entry."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from psephos.jurisdictions import CANADA, JURISDICTIONS, UK
+from psephos.model import get_party
+
+
+def test_the_uks_nation_only_parties_are_the_snp_and_plaid_cymru() -> None:
+    assert UK.nation_parties == {"SNP": "Scotland", "PC": "Wales"}
+    assert UK.own_party_nations == ("Scotland", "Wales")
+
+
+def test_canada_has_none_though_the_bloc_stands_in_quebec_only() -> None:
+    # Quebec is a province (a region) of Canada's one nation, so no province gets the rule
+    assert "BQ" in CANADA.party_codes
+    assert CANADA.nation_parties == {}
+    assert CANADA.own_party_nations == ()
+
+
+def test_the_rule_is_read_from_the_party_table() -> None:
+    # Plaid Cymru standing in England too would no longer be a nation-only party
+    parties = tuple(
+        replace(party, nations=("England", "Wales")) if party.code == "PC" else party
+        for party in UK.parties
+    )
+    assert replace(UK, parties=parties).nation_parties == {"SNP": "Scotland"}
+    assert replace(UK, parties=parties).own_party_nations == ("Scotland",)
+
+
+def test_a_nation_modelled_apart_or_alone_has_no_nation_only_party() -> None:
+    # Northern Ireland's parties stand in one nation, outside the main area (Great Britain)
+    assert get_party("DUP").nations == ("Northern Ireland",)
+    assert "DUP" not in UK.nation_parties
+    # a main area of one nation: a party standing only there stands everywhere it is swung
+    assert replace(UK, main_area=("Scotland",)).nation_parties == {}
+
+
+def test_every_nation_only_party_stands_in_its_entrys_main_area() -> None:
+    for entry in JURISDICTIONS.values():
+        for code, nation in entry.nation_parties.items():
+            assert code in entry.party_codes
+            assert get_party(code).nations == (nation,)
+            assert nation in entry.main_area
+        assert set(entry.own_party_nations) == set(entry.nation_parties.values())
