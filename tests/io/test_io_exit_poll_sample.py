@@ -64,6 +64,8 @@ def test_a_sample_s_refusals_name_the_rows() -> None:
         _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,lots\n")
     with pytest.raises(DataFormatError, match=r"rows 2-3: the shares of 'E14001186' add up to 120"):
         _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,60\n")
+    with pytest.raises(DataFormatError, match="rows 2 and 4: duplicate seat row: 'Lab' appears"):
+        _read("seat_code,party,share\nE14001186,Lab,50\nE14001186,Con,20\nE14001186,Lab,30\n")
     with pytest.raises(DataFormatError, match="gives votes and share; give one of"):
         _read("seat_code,party,votes,share\nE14001186,Lab,60,60\n")
     with pytest.raises(DataFormatError, match=r"column\(s\) seat_code or seat_name; votes or"):

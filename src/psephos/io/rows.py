@@ -326,13 +326,14 @@ def _csv_header(
     return header
 
 
-def repeated_party(what: str, row: int, party: str, seat: str) -> DataFormatError:
+def repeated_party(what: str, first: int, row: int, party: str, seat: str) -> DataFormatError:
     """The one error for a party given twice in one seat of a file without a ``candidate``
-    column (row ``row`` being its first): two rows of a party may be two candidates (two
+    column, naming both rows (``first``, where the party came first, and ``row``, the
+    repeat) so the user can find each: two rows of a party may be two candidates (two
     Independents), and adding them up could give the seat to the wrong winner."""
     return DataFormatError(
-        f"{what} row {row}: duplicate seat row: {party!r} appears twice in {seat!r} (add a "
-        "candidate column if they are different candidates)."
+        f"{what} rows {first} and {row}: duplicate seat row: {party!r} appears twice in "
+        f"{seat!r} (add a candidate column if they are different candidates)."
     )
 
 

@@ -188,7 +188,7 @@ def _check_rows(
         for number, row, _ in rows:
             key = (row.seat_code, row.party)
             if key in seen:
-                raise repeated_party(what, seen[key], row.party, row.seat_name)
+                raise repeated_party(what, seen[key], number, row.party, row.seat_name)
             seen[key] = number
 
 
