@@ -120,7 +120,7 @@ def test_text_in_memory_reads_as_the_file(tmp_path: Path) -> None:
     assert from_text.codes == from_file.codes
     assert (from_text.votes == from_file.votes).all()
     assert from_text.name == "Results from upload.csv"
-    with pytest.raises(DataFormatError, match=r"results file upload\.csv row 2"):
+    with pytest.raises(DataFormatError, match=r"results file 'upload\.csv' row 2"):
         parse_results_csv(GOOD.replace('"1,200"', "lots"), name="upload.csv")
 
 
