@@ -140,7 +140,12 @@ def register(app: typer.Typer) -> None:
         tie_break: str = typer.Option(
             "backwards", "--tie-break", help="Tie rule: backwards, order or random."
         ),
-        seed: int | None = typer.Option(None, "--seed", help="Seed for --tie-break random."),
+        seed: int | None = typer.Option(
+            None,
+            "--seed",
+            help="Seed for --tie-break random (same seed, same count; default: a fresh one each "
+            "run).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
