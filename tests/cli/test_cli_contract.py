@@ -347,3 +347,29 @@ def test_an_election_argument_names_every_bundled_election(command: str) -> None
     assert shown.exit_code == 0, shown.output
     text = " ".join(re.sub("[\u2500-\u257f]", " ", shown.output).split())  # box lines out
     assert f"({', '.join(available_elections())})" in text
+
+
+#: Options whose absence changes the answer, so their help says what happens without them.
+SAYS_ITS_DEFAULT = [
+    (["tactical"], "--status"),
+    (["tactical"], "--build"),
+    *[
+        (prefix, "--seed")
+        for prefix, command in COMMANDS
+        if any("--seed" in getattr(param, "opts", ()) for param in command.params)
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "option"),
+    SAYS_ITS_DEFAULT,
+    ids=lambda value: " ".join(value) if isinstance(value, list) else value,
+)
+def test_an_option_says_its_default(prefix: list[str], option: str) -> None:
+    """Every ``--seed`` (same seed, same answer: what is drawn without one?) and the options
+    that filter or change an answer show their default, typer's ``[default: ...]`` or the
+    help's own words where the default is no value."""
+    command = {" ".join(p): c for p, c in COMMANDS}[" ".join(prefix)]
+    (param,) = [param for param in command.params if option in getattr(param, "opts", ())]
+    assert param.default is not None or "default:" in (param.help or ""), f"{prefix} {option}"

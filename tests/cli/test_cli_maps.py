@@ -144,3 +144,31 @@ def test_the_swingometer_maps_the_same_winners(tmp_path: Path, drawn: list[dict[
     assert page["winners"] == {
         code: mapped.parties[w] for code, w in zip(mapped.codes, mapped.winner, strict=True)
     }
+
+
+def test_a_users_results_file_is_mapped_as_results_reads_it(
+    tmp_path: Path, drawn: list[dict[str, Any]]
+) -> None:
+    """``map`` takes a user's own results file, as ``results`` and ``project`` do: its seats
+    are drawn by their codes, alone or swung by a poll; a seat off the bundled boundaries is
+    refused in one line."""
+    bundled = psephos.load("2024")
+    lines = ["seat_code,seat_name,party,votes"]
+    for result in list(bundled)[:4]:
+        seat = result.constituency
+        lines += [f'{seat.code},"{seat.name}",{c.party},{int(c.votes)}' for c in result.candidates]
+    mine = tmp_path / "my-results.csv"
+    mine.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = str(tmp_path / "map.svg")
+    for options in ([], ["--poll", POLL]):
+        result = runner.invoke(app, ["map", str(mine), "--out", out, *options])
+        assert result.exit_code == 0, result.output
+        assert sorted(drawn[-1]["election"].codes) == sorted(bundled.codes[:4])
+    off = tmp_path / "off.csv"
+    off.write_text("seat_code,seat_name,party,votes\nX1,Nowhere,Lab,3\n", encoding="utf-8")
+    for options in ([], ["--poll", POLL]):
+        result = runner.invoke(app, ["map", str(off), "--out", out, *options])
+        assert result.exit_code == 2
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1 and "Nowhere (X1)" in errors[0], result.output
+        assert "needs seats on bundled boundaries" in result.stderr.replace("\n", " ")

@@ -36,5 +36,7 @@ def test_a_ballot_file_names_the_row_of_a_cell_too_long() -> None:
     from psephos.io.ballots import parse_ballots_csv
 
     text = f"rank1,rank2\nAlice,Bob\nBob,{LONG}\n"
-    with pytest.raises(DataFormatError, match=r"^The ballot file b\.csv row 3: field larger than"):
+    with pytest.raises(
+        DataFormatError, match=r"^The ballot file 'b\.csv' row 3: field larger than"
+    ):
         parse_ballots_csv(text, name="b.csv")

@@ -45,7 +45,8 @@ def test_two_rows_of_a_party_in_a_seat_need_a_candidate_column() -> None:
     refused as a results file refuses them, naming the rows, not added up."""
     feed = "seat_code,party,votes\nE1,Lab,18875\nE1,Independent,3627\nE1,Ind,1636\n"
     with pytest.raises(
-        DataFormatError, match=r"row 3: duplicate seat row: 'Ind' appears twice in 'E1' \(add a"
+        DataFormatError,
+        match=r"rows 3 and 4: duplicate seat row: 'Ind' appears twice in 'E1' \(add a",
     ):
         list(read_declarations(io.StringIO(feed)))
     with_names = "seat_code,party,votes,candidate\nE1,Ind,3627,A\nE1,Ind,1636,B\n"

@@ -53,10 +53,10 @@ def test_shares_are_read_as_fractions_of_each_seat_s_vote(
     assert np.allclose(sample.shares(), votes.shares(), atol=0.001)
     assert np.allclose(sample.votes.sum(axis=1), 1.0, atol=0.001)
     read = "fractions" if cells[0].startswith("0.") else "percentages"
-    assert notes[0].startswith(f"The results file s.csv gives shares ({header}), not votes: ")
+    assert notes[0].startswith(f"The results file 's.csv' gives shares ({header}), not votes: ")
     assert f"read as {read} of each seat's vote" in notes[0]
     base = psephos.load(BASE)
-    assert notes[1:] == [read_seat(base, "Bromley", where="results file s.csv row 4")[1]]
+    assert notes[1:] == [read_seat(base, "Bromley", where="results file 's.csv' row 4")[1]]
 
 
 def test_a_sample_s_refusals_name_the_rows() -> None:
@@ -64,6 +64,8 @@ def test_a_sample_s_refusals_name_the_rows() -> None:
         _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,lots\n")
     with pytest.raises(DataFormatError, match=r"rows 2-3: the shares of 'E14001186' add up to 120"):
         _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,60\n")
+    with pytest.raises(DataFormatError, match="rows 2 and 4: duplicate seat row: 'Lab' appears"):
+        _read("seat_code,party,share\nE14001186,Lab,50\nE14001186,Con,20\nE14001186,Lab,30\n")
     with pytest.raises(DataFormatError, match="gives votes and share; give one of"):
         _read("seat_code,party,votes,share\nE14001186,Lab,60,60\n")
     with pytest.raises(DataFormatError, match=r"column\(s\) seat_code or seat_name; votes or"):

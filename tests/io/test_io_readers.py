@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 def test_stand_downs(tmp_path: Path) -> None:
     rows = read_stand_downs(_write(tmp_path, "Party,Seat\nLD, E14000530\n\nGreen,Bath\n"))
     assert [(r.party, r.seat) for r in rows] == [("LD", "E14000530"), ("Green", "Bath")]
-    with pytest.raises(DataFormatError, match=r"stand-down file row 3: seat: "):
+    with pytest.raises(DataFormatError, match=r"stand-down file 'file.csv' row 3: seat: "):
         read_stand_downs(_write(tmp_path, "party,seat\nLD,Bath\nGreen,\n"))
     with pytest.raises(DataFormatError, match=r"lacks column.*seat"):
         read_stand_downs(_write(tmp_path, "party\nLD\n"))
@@ -35,15 +36,19 @@ def test_stand_downs(tmp_path: Path) -> None:
 
 def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
     assert read_capacities(_write(tmp_path, "seat,hours\nA,10.7\nB,0\n")) == {"A": 10, "B": 0}
-    with pytest.raises(DataFormatError, match=r"capacity file row 2: hours: .*greater than"):
+    with pytest.raises(
+        DataFormatError, match=r"capacity file 'file.csv' row 2: hours: .*greater than"
+    ):
         read_capacities(_write(tmp_path, "seat,hours\nA,-1\n"))
-    with pytest.raises(DataFormatError, match=r"capacity file row 3: hours: not a number"):
+    with pytest.raises(
+        DataFormatError, match=r"capacity file 'file.csv' row 3: hours: not a number"
+    ):
         read_capacities(_write(tmp_path, "seat,hours\nA,1\nB,lots\n"))
 
 
 def test_capacities_uploaded_read_as_the_file() -> None:
     assert parse_capacities("Seat,Hours\nA,10.7\nB,0\n", name="caps.csv") == {"A": 10, "B": 0}
-    with pytest.raises(DataFormatError, match=r"capacity file caps.csv lacks column.*hours"):
+    with pytest.raises(DataFormatError, match=r"capacity file 'caps.csv' lacks column.*hours"):
         parse_capacities("seat\nA\n", name="caps.csv")
 
 
@@ -60,7 +65,7 @@ def test_swap_offers_in_memory_read_as_from_a_file(tmp_path: Path) -> None:
     parsed = parse_swap_offers(text, name="mine.csv")
     assert parsed.equals(read_swap_offers(_write(tmp_path, text)))
     assert parsed.index.tolist() == [2, 4]
-    with pytest.raises(DataFormatError, match=r"^swap-offer file mine\.csv row 3: "):
+    with pytest.raises(DataFormatError, match=r"^swap-offer file 'mine\.csv' row 3: "):
         parse_swap_offers("seat,preferred,willing\nBath,Green,LD\nBath,,LD\n", name="mine.csv")
 
 
@@ -144,7 +149,9 @@ class _Pair(Row):
 
 def test_every_reader_numbers_rows_as_file_lines(tmp_path: Path) -> None:
     path = _write(tmp_path, "\ufeffName,Count,ignored\nA,1,x\n\nB,2.5,y\n")
-    with pytest.raises(DataFormatError, match=r"pairs row 4: count: not a whole number \('2.5'\)"):
+    with pytest.raises(
+        DataFormatError, match=r"pairs 'file.csv' row 4: count: not a whole number \('2.5'\)"
+    ):
         read_rows(path, _Pair, what="pairs", required=("name", "count"))
     rows = read_rows(_write(tmp_path, "name,count\nA,1\n"), _Pair, what="p", required=("name",))
     assert rows == [(2, _Pair(name="A", count=1))]
@@ -157,7 +164,9 @@ def test_transfer_rates(tmp_path: Path) -> None:
         _write(tmp_path, "from,to,share\nLabour,LD,60\nLab,none,40\nLD,,50\n")
     )
     assert rows == {"Lab": {"LD": 60.0}} and plump == {"Lab": 40.0, "LD": 50.0}
-    with pytest.raises(DataFormatError, match=r"transfer file row 2: from: Unknown party"):
+    with pytest.raises(
+        DataFormatError, match=r"transfer file 'file.csv' row 2: from: Unknown party"
+    ):
         read_transfer_rates(_write(tmp_path, "from,to,share\nLabr,LD,1\n"))
     with pytest.raises(DataFormatError, match=r"row 2: share: .*greater than or equal to 0"):
         read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,-1\n"))
@@ -176,3 +185,51 @@ def test_one_rule_reads_a_share_cell_for_area_tables_and_exit_poll_samples() -> 
         assert SampleShareRow(share=text).share == area == share_number(text)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         SampleShareRow(share="about half")  # type: ignore[arg-type]
+
+
+def _results(path: Path) -> object:
+    from psephos.jurisdictions import read_results_csv
+
+    return read_results_csv(path)
+
+
+def _polls(path: Path) -> object:
+    from psephos.io.polls import read_poll_table
+    from psephos.model import get_party
+
+    return read_poll_table(path, party=lambda name: get_party(name).code)
+
+
+def _readers() -> list[Callable[[Path], object]]:
+    from psephos.io.ballots import read_ballot_file
+    from psephos.io.candidates import read_candidates_csv
+    from psephos.io.recommendations import read_recommendations_csv
+    from psephos.io.shares import read_area_shares_csv
+    from psephos.io.transfer_rates import read_transfer_rates
+
+    return [
+        _results,
+        _polls,
+        read_ballot_file,
+        read_candidates_csv,
+        read_recommendations_csv,
+        read_area_shares_csv,
+        read_transfer_rates,
+        read_stand_downs,
+        read_capacities,
+        read_swap_offers,
+    ]
+
+
+@pytest.mark.parametrize("reader", _readers(), ids=lambda reader: reader.__name__)
+@pytest.mark.parametrize("text", ["", "\n\n", "Seat\n"], ids=["empty", "blank", "header"])
+def test_every_reader_names_its_file_the_one_way(
+    tmp_path: Path, reader: Callable[[Path], object], text: str
+) -> None:
+    """A file that holds nothing to read is refused naming it as every message names a file
+    (file_named: in quotes), whichever reader it went to and whichever its problem."""
+    path = tmp_path / "my file.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFormatError) as info:
+        reader(path)
+    assert "'my file.csv'" in str(info.value)

@@ -83,6 +83,23 @@ def test_malformed_files_give_one_clear_error(tmp_path: Path, text: str, message
     assert "\n" not in str(info.value)
 
 
+def test_a_party_twice_in_a_seat_names_both_rows(tmp_path: Path) -> None:
+    """The repeat may be far from the party's first row: both rows are named, so the user can
+    find the one to fix (naming only the first pointed at a row that is not wrong)."""
+    lines = [
+        "seat_code,seat_name,party,votes",
+        "E1,A,Lab,3",
+        "E1,A,Con,2",
+        "E1,A,Ind,1",
+        "E1,A,LD,1",
+        "E1,A,Ind,4",
+    ]
+    first, repeat = lines.index("E1,A,Ind,1") + 1, lines.index("E1,A,Ind,4") + 1
+    with pytest.raises(DataFormatError) as info:
+        read_results_csv(write(tmp_path, "\n".join(lines) + "\n"))
+    assert f"rows {first} and {repeat}: duplicate seat row: 'Ind' appears twice" in str(info.value)
+
+
 def test_unknown_party_policy(tmp_path: Path) -> None:
     path = write(tmp_path, "seat_code,seat_name,party,votes\nE1,A,Labor,3\nE1,A,Monster Raving,1\n")
     with pytest.raises(UnknownPartyError, match="row 2: Unknown party 'Labor'"):
@@ -103,7 +120,7 @@ def test_text_in_memory_reads_as_the_file(tmp_path: Path) -> None:
     assert from_text.codes == from_file.codes
     assert (from_text.votes == from_file.votes).all()
     assert from_text.name == "Results from upload.csv"
-    with pytest.raises(DataFormatError, match=r"results file upload\.csv row 2"):
+    with pytest.raises(DataFormatError, match=r"results file 'upload\.csv' row 2"):
         parse_results_csv(GOOD.replace('"1,200"', "lots"), name="upload.csv")
 
 

@@ -184,7 +184,7 @@ def test_read_candidates_csv(tmp_path: Path, notional: Election) -> None:
     assert candidate_mask(notional, lists)[0].sum() == 2
     bad = tmp_path / "bad.csv"
     bad.write_text(f"{code}\n")
-    with pytest.raises(DataFormatError, match=r"candidate lists bad\.csv row 1: party: missing"):
+    with pytest.raises(DataFormatError, match=r"candidate lists 'bad\.csv' row 1: party: missing"):
         read_candidates_csv(bad)
     unknown = tmp_path / "unknown.csv"
     unknown.write_text(f"{code},Lab\n{code},Monster Raving Sith\n")

@@ -112,7 +112,7 @@ def test_polls_of_other_areas_are_skipped_and_counted(tmp_path: Path) -> None:
 
 def test_a_date_that_cannot_be_read_names_the_row_and_column(tmp_path: Path) -> None:
     path = _table(tmp_path, "Pollster,End date,Con,Lab\nA,2024-07-03,30,40\nB,soon,31,39\n")
-    with pytest.raises(DataFormatError, match=r"polls\.csv row 3: End date: not a date.*'soon'"):
+    with pytest.raises(DataFormatError, match=r"polls\.csv' row 3: End date: not a date.*'soon'"):
         read_poll_average(path)
 
 
@@ -173,7 +173,7 @@ def test_a_table_s_text_is_averaged_as_its_file_is(tmp_path: Path) -> None:
     assert from_text == read_poll_average(path)
     assert from_text.notes() == read_poll_average(path).notes()
     bad = "date,con,lab\n2024-07-03,30,40\nsoon,31,39\n"
-    with pytest.raises(DataFormatError, match=r"uploaded\.csv row 3: date: not a date"):
+    with pytest.raises(DataFormatError, match=r"uploaded\.csv' row 3: date: not a date"):
         poll_average_of_text(bad, name="uploaded.csv")
     with pytest.raises(DataFormatError, match="no poll with fieldwork ending 21-27 Jun 2024"):
         poll_average_of_text(text, name="polls.csv", until="2024-06-28")

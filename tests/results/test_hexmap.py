@@ -150,3 +150,48 @@ def test_a_map_with_its_key_is_written_as_svg(tmp_path: Path) -> None:
     path = plot_hexmap(election, tmp_path / "map.svg", colours=colours.fills, key=colours.key)
     text = path.read_text()
     assert text.startswith("<?xml") and "20 or more" in text
+
+
+def _as_users_file(election: Election, keep: int | None = None) -> str:
+    """A bundled result written as a user's results CSV (the documented long format)."""
+    rows = ["seat_code,seat_name,party,votes,candidate"]
+    for result in list(election)[:keep]:
+        seat = result.constituency
+        rows += [
+            f'{seat.code},"{seat.name}",{c.party},{int(c.votes)},"{c.name}"'
+            for c in result.candidates
+        ]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("election_id", ["2017", "2024"])
+def test_a_users_file_of_bundled_seats_is_placed_as_the_bundled_election(
+    election_id: str,
+) -> None:
+    """A user's own file of seats on bundled boundaries (boundary set 'user') is drawn by its
+    codes, on the layout of the boundaries its codes are on, as the bundled election is."""
+    from psephos.jurisdictions import parse_results_csv
+
+    bundled = psephos.load(election_id)
+    users = parse_results_csv(_as_users_file(bundled), name="mine.csv")
+    assert {seat.boundary_set for seat in users.constituencies} == {"user"}
+    placed = {h.code: (h.x, h.y) for h in hex_layout(users)}
+    assert placed == {h.code: (h.x, h.y) for h in hex_layout(bundled)}
+    part = parse_results_csv(_as_users_file(bundled, keep=5), name="part.csv")
+    assert {h.code: (h.x, h.y) for h in hex_layout(part)} == {
+        code: placed[code] for code in part.codes
+    }
+
+
+def test_a_users_seat_off_the_bundled_boundaries_is_refused_in_one_line() -> None:
+    from psephos.jurisdictions import parse_results_csv
+
+    text = _as_users_file(psephos.load("2024"), keep=2) + "E99999999,Nowhere,Lab,3,A\n"
+    users = parse_results_csv(text, name="mine.csv")
+    with pytest.raises(DataFormatError) as info:
+        hex_layout(users)
+    message = str(info.value)
+    assert "Nowhere (E99999999)" in message and "needs seats on bundled boundaries" in message
+    assert "\n" not in message
+    drawn = [code for code in users.codes if code != "E99999999"]
+    assert [h.code for h in hex_layout(users, strict=False)] == drawn

@@ -340,13 +340,13 @@ def test_allocation_refusals_name_the_web_fields(
         headers=headers,
     )
     assert capacities.status_code == 400
-    assert "capacity file caps.csv lacks column(s) hours" in capacities.json()["detail"]
+    assert "capacity file 'caps.csv' lacks column(s) hours" in capacities.json()["detail"]
     page = client.post(
         "/organisers/allocate",
         files={**_upload(VOLUNTEERS), "capacities_file": ("caps.csv", b"seat\nX\n", "text/csv")},
         data={"csrf_token": token, "swing": "Lab=+3"},
     )
-    assert page.status_code == 422 and "capacity file caps.csv" in unescape(page.text)
+    assert page.status_code == 422 and "capacity file 'caps.csv'" in unescape(page.text)
     assert 'name="swing" value="Lab=+3"' in page.text  # the form keeps what was typed
     empty = client.post(  # a browser sends the capacities input left empty as a nameless part
         "/organisers/allocate",

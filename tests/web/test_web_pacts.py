@@ -164,7 +164,7 @@ def test_pact_stand_down_file_upload_matches_the_items(client: TestClient) -> No
     bad = {"stand_down_file": ("bad.csv", b"party,seat\nLD,\n", "text/csv")}
     refused = client.post("/api/pacts", data=form, files=bad)
     assert refused.status_code == 400
-    assert "stand-down file bad.csv row 2: seat: missing" in refused.json()["detail"]
+    assert "stand-down file 'bad.csv' row 2: seat: missing" in refused.json()["detail"]
     page = client.get("/pacts")
     token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     html = client.post("/pacts", data={**form, "csrf_token": token}, files=files)

@@ -132,8 +132,8 @@ def test_an_offers_file_excel_saved_on_windows_is_read_with_a_note(client: TestC
     [
         ("Putney,LD,Labor", 400, "Swap offer row 3, willing: Unknown party 'Labor'"),
         ("Putnee Zzz,LD,Lab", 400, "Swap offer row 3, seat: No constituency 'Putnee Zzz'"),
-        ("Putney,LD,LD", 400, "swap-offer file bad.csv row 3:"),
-        ("Putney,,Lab", 400, "swap-offer file bad.csv row 3:"),
+        ("Putney,LD,LD", 400, "swap-offer file 'bad.csv' row 3:"),
+        ("Putney,,Lab", 400, "swap-offer file 'bad.csv' row 3:"),
     ],
 )
 def test_a_bad_row_is_one_message_naming_it(

@@ -79,7 +79,8 @@ def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path)
     assert default["parties"] != body["parties"]  # the file changes the AV count
     bad = {"transfers_file": ("bad.csv", b"from,to,share\nLab,Con,lots\n", "text/csv")}
     refused = client.post("/api/systems", data=form, files=bad)
-    assert refused.status_code == 400 and "transfer file bad.csv row 2" in refused.json()["detail"]
+    assert refused.status_code == 400
+    assert "transfer file 'bad.csv' row 2" in refused.json()["detail"]
     token = client.get("/systems").text.split('name="csrf_token" value="')[1].split('"')[0]
     html = client.post("/systems", data={**form, "csrf_token": token}, files=files)
     assert html.status_code == 200 and "second preferences of mine.csv" in html.text

@@ -7,9 +7,10 @@ import re
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from psephos.jurisdictions import CANADA, UK
 from psephos.tactical.api import bloc_advice
 from psephos.web.routes import tactical
-from psephos.web.routes.tactical import DEFAULT_AGAINST, StatusFilter, TacticalQuestion
+from psephos.web.routes.tactical import StatusFilter, TacticalQuestion
 
 
 def test_tactical_twin_matches_the_library(client: TestClient) -> None:
@@ -42,7 +43,9 @@ def test_tactical_page_and_bad_input(client: TestClient) -> None:
     assert unknown.status_code == 404 and "Unknown party 'Nope'" in unknown.json()["detail"]
     html = client.get("/tactical", params={"against": "Nope"})
     assert html.status_code == 404 and "Unknown party" in html.text
-    assert client.get("/api/tactical", params={"election": "2099"}).status_code == 422
+    unbundled = client.get("/api/tactical", params={"election": "2099"})
+    assert unbundled.status_code == 404 and "Unknown election '2099'" in unbundled.json()["detail"]
+    assert client.get("/api/tactical", params={"election": "<b>"}).status_code == 422
     assert client.get("/api/tactical", params={"against": "<b>"}).status_code == 422
 
 
@@ -94,7 +97,7 @@ def test_the_page_and_its_twin_read_one_question() -> None:
     assert asked["/api/tactical"](**messy) == TacticalQuestion(
         "next", "Con,LD", None, "Green", StatusFilter.all
     )
-    assert asked["/api/tactical"](against=" ").against == DEFAULT_AGAINST
+    assert asked["/api/tactical"](against=" ").against == ",".join(UK.default_against)
 
 
 def test_the_lists_are_read_as_the_command_reads_them(client: TestClient) -> None:
@@ -120,3 +123,28 @@ def test_the_lists_are_read_as_the_command_reads_them(client: TestClient) -> Non
     ledes = [re.search(r'<p class="lede">(.*?)</p>', page.text) for page in pages]
     assert all(page.status_code == 200 for page in pages) and ledes[0] is not None
     assert "Con" in ledes[0][1] and ledes[1] is not None and ledes[1][1] == ledes[0][1]
+
+
+def test_a_canadian_election_is_advised_as_the_command_advises_it(client: TestClient) -> None:
+    """The page takes the elections ``psephos tactical`` takes, Canada's too, with the
+    parties to defeat and the bloc of the election's country where none are given; Canada
+    has no hex map, so the page shows the table alone."""
+    against, bloc = ",".join(CANADA.default_against), ",".join(CANADA.default_bloc)
+    body = client.get("/api/tactical", params={"election": "canada-2021"}).json()
+    expected = bloc_advice(against, bloc, election="canada-2021")
+    assert (body["election"], body["against"], body["bloc"]) == (
+        "canada-2021",
+        list(CANADA.default_against),
+        list(CANADA.default_bloc),
+    )
+    assert body["statuses"] == expected["statuses"]
+    assert {row["code"]: row["pick"] for row in body["rows"]} == {
+        row["code"]: row["pick"] for row in expected["rows"]
+    }
+    assert body["hexmap"]["hexes"] == []
+    page = client.get("/tactical", params={"election": "canada-2021"})
+    assert page.status_code == 200
+    assert 'id="tactical-map"' not in page.text and "No hex map is bundled" in page.text
+    assert page.text.count("<tr>") - 1 == expected["statuses"]["target"]  # less the header
+    assert '<option value="canada-2021" selected>' in page.text
+    assert f'value="{against}"' in page.text and f'value="{bloc}"' in page.text

@@ -31,7 +31,7 @@ SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimate
 ELECTION_HELP = (
     "'next' (from the 2024 result, long-range errors), or 2017/2019/2024 for the advice "
     "possible before that election (previous result, nominations, final polls), or another "
-    "bundled election id used as the expected result."
+    "bundled election id used as the expected result (e.g. 2015, canada-2021)."
 )
 ERRORS_HELP = (
     "Error model: 'normal' (three-layer Normal) or a forecast error model such as 'student-t'."
@@ -157,12 +157,16 @@ def register(app: typer.Typer) -> None:
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
         method: str | None = typer.Option(None, "--method", help=METHOD_HELP),
         status: str | None = typer.Option(
-            None, "--status", help="Only seats with this status: target, 'not needed', 'long shot'."
+            None,
+            "--status",
+            help="Only seats with this status: target, 'not needed', 'long shot' (default: every "
+            "seat).",
         ),
         build: str | None = typer.Option(
             None,
             "--build",
-            help="Where the bloc cannot win, back this bloc party (grow it for next time).",
+            help="Where the bloc cannot win, back this bloc party (grow it for next time; default: "
+            "none, the bloc's best-placed party everywhere).",
         ),
         sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),

@@ -60,7 +60,9 @@ def register(app: typer.Typer) -> None:
         ),
         sims: int = typer.Option(100_000, "--sims", min=1, help="Number of simulations."),
         seed: int | None = typer.Option(
-            None, "--seed", help="Random seed (same seed, same answer)."
+            None,
+            "--seed",
+            help="Random seed (same seed, same answer; default: a fresh one each run).",
         ),
         national_scale: float = typer.Option(
             0.052,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from psephos.cli._inputs import poll_option
+from psephos.cli._inputs import looks_like_file, poll_option
 from psephos.cli._output import POLL_HELP, console
 from psephos.cli._projection_inputs import (
     ADJUST_POLLS_OPTION,
@@ -113,7 +113,8 @@ def register(app: typer.Typer) -> None:
                 )
             title = current.name
         else:
-            require(HEX_MAP, election)
+            if not looks_like_file(election):  # a file's seats are checked as it is drawn
+                require(HEX_MAP, election)
             projected = project_from_options(
                 election,
                 poll,

@@ -88,7 +88,11 @@ def register(app: typer.Typer) -> None:
             help="Draw this many forecast scenarios (national, regional and seat errors) "
             "around the result or projection; seats become probabilities.",
         ),
-        seed: int | None = typer.Option(None, "--seed", help="Random seed for --sims."),
+        seed: int | None = typer.Option(
+            None,
+            "--seed",
+            help="Random seed for --sims (same seed, same answer; default: a fresh one each run).",
+        ),
         optimise: bool = typer.Option(
             False,
             "--optimise",

@@ -11,7 +11,6 @@ import typer
 from psephos.charts import check_chart_path
 from psephos.cli._inputs import ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, chart_written, progress, render
-from psephos.errors import DataFormatError
 from psephos.systems import (
     SYSTEMS,
     SystemResult,
@@ -141,7 +140,12 @@ def register(app: typer.Typer) -> None:
         tie_break: str = typer.Option(
             "backwards", "--tie-break", help="Tie rule: backwards, order or random."
         ),
-        seed: int | None = typer.Option(None, "--seed", help="Seed for --tie-break random."),
+        seed: int | None = typer.Option(
+            None,
+            "--seed",
+            help="Seed for --tie-break random (same seed, same count; default: a fresh one each "
+            "run).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -149,8 +153,6 @@ def register(app: typer.Typer) -> None:
         """Count a file of real ranked ballots by IRV (one seat) or STV (Droop, WIGM)."""
         if tie_break not in TIE_BREAKS:
             raise typer.BadParameter("--tie-break must be backwards, order or random")
-        if not path.is_file():
-            raise DataFormatError(f"Ballot file {str(path)!r} is not a regular file.")
         rule: Any = tie_break
         count = count_ballots(read_ballot_file(path), seats=seats, tie_break=rule, seed=seed)
         render(count.rows(), output, title=count.title(path.name), extra=count.summary())

@@ -25,11 +25,21 @@ from pathlib import Path
 from pydantic import Field, ValidationInfo, field_validator
 
 from psephos.errors import DataFormatError, did_you_mean
-from psephos.io.rows import Row, csv_reader, read_text, validate_row, without_separators
+from psephos.io.rows import (
+    Row,
+    csv_reader,
+    file_error,
+    file_named,
+    read_text,
+    validate_row,
+    without_separators,
+)
 from psephos.model.ballots import Ballots
 
 _RANK_COLUMN = re.compile(r"^(?:rank|pref|preference)?[ _]?(\d+)$", re.IGNORECASE)
 _COUNT_COLUMNS = ("count", "weight", "n", "votes")
+#: What messages call a ballot file (:func:`psephos.io.rows.file_named`).
+WHAT = "ballot file"
 
 
 class BallotRow(Row):
@@ -92,12 +102,12 @@ class BltBallotRow(Row):
 
 def _existing(path: str | Path) -> Path:
     file = Path(path)
-    if not file.is_file():
-        raise DataFormatError(f"Ballot file {str(file)!r} does not exist.")
+    if not file.is_file():  # missing, or a folder (file_error says which)
+        raise file_error(file, FileNotFoundError(), what=WHAT)
     return file
 
 
-def _columns(header: list[str], name: str) -> tuple[list[int], int | None]:
+def _columns(header: list[str], what: str) -> tuple[list[int], int | None]:
     """Positions of the rank columns (in preference order) and of the count column."""
     ranks: list[tuple[int, int]] = []
     count_column = None
@@ -109,7 +119,7 @@ def _columns(header: list[str], name: str) -> tuple[list[int], int | None]:
             count_column = position
     if not ranks:
         raise DataFormatError(
-            f"{name}: no preference columns in header {header!r}; name them rank1, "
+            f"{what}: no preference columns in header {header!r}; name them rank1, "
             "rank2, ... (and optionally a 'count' column)."
         )
     return [position for _, position in sorted(ranks)], count_column
@@ -150,9 +160,7 @@ def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = Non
             a ranking, a repeated or unknown candidate, a bad count).
     """
     file = _existing(path)
-    return parse_ballots_csv(
-        read_text(file, what="Ballot file"), name=file.name, candidates=candidates
-    )
+    return parse_ballots_csv(read_text(file, what=WHAT), name=file.name, candidates=candidates)
 
 
 def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None = None) -> Ballots:
@@ -163,13 +171,14 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
     Raises:
         DataFormatError: as :func:`read_ballots_csv`.
     """
+    what = file_named(WHAT, name)
     with io.StringIO(text, newline="") as handle:
-        reader = csv_reader(handle, delimiter=",", what=f"ballot file {name}")
+        reader = csv_reader(handle, delimiter=",", what=what)
         try:
             header = [cell.strip() for cell in next(reader)]
         except StopIteration:
-            raise DataFormatError(f"Ballot file {name!r} is empty.") from None
-        rank_positions, count_position = _columns(header, name)
+            raise DataFormatError(f"The {what} is empty.") from None
+        rank_positions, count_position = _columns(header, what)
         known = _Candidates(candidates)
         rows: list[list[int]] = []
         weights: list[float] = []
@@ -180,82 +189,82 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
             fields: dict[str, object] = {"names": [cells[p] for p in rank_positions]}
             if count_position is not None:
                 fields["count"] = cells[count_position]
-            row = validate_row(BallotRow, fields, what=name, row=line_number, unit="line")
-            rows.append(known.ranking(row.names, f"{name}, line {line_number}"))
+            row = validate_row(BallotRow, fields, what=what, row=line_number, unit="line")
+            rows.append(known.ranking(row.names, f"{what} line {line_number}"))
             weights.append(row.count)
     if not rows:
-        raise DataFormatError(f"{name}: no ballots after the header.")
+        raise DataFormatError(f"The {what} has no ballots after the header.")
     return Ballots.from_rankings(known.names, rows, weights, title=Path(name).stem)
 
 
-def _integers(name: str, number: int, line: str) -> list[int]:
+def _integers(what: str, number: int, line: str) -> list[int]:
     try:
         return [int(token) for token in line.split()]
     except ValueError:
         raise DataFormatError(
-            f"{name}, line {number}: expected whole numbers, got {line!r}"
+            f"{what} line {number}: expected whole numbers, got {line!r}"
             + (" (equal preferences '=' are not supported)" if "=" in line else "")
         ) from None
 
 
-def _blt_lines(text: str, name: str) -> list[tuple[int, str]]:
+def _blt_lines(text: str, what: str) -> list[tuple[int, str]]:
     """Numbered non-blank lines with comments (``#``) removed."""
     lines = [
         (number, line.split("#", 1)[0].strip()) for number, line in enumerate(text.splitlines(), 1)
     ]
     lines = [(number, line) for number, line in lines if line]
     if not lines:
-        raise DataFormatError(f"{name}: empty BLT file.")
+        raise DataFormatError(f"The {what} is empty.")
     return lines
 
 
-def _blt_head(name: str, lines: list[tuple[int, str]]) -> tuple[int, int, set[int], int]:
+def _blt_head(what: str, lines: list[tuple[int, str]]) -> tuple[int, int, set[int], int]:
     """Candidates, seats, withdrawn candidates (0-based) and the position of the first ballot."""
-    head = _integers(name, *lines[0])
+    head = _integers(what, *lines[0])
     if len(head) != 2 or head[0] < 1 or head[1] < 1:
         raise DataFormatError(
-            f"{name}, line {lines[0][0]}: the first line must be 'n_candidates n_seats', "
+            f"{what} line {lines[0][0]}: the first line must be 'n_candidates n_seats', "
             f"got {lines[0][1]!r}"
         )
     if len(lines) > 1 and lines[1][1].startswith("-"):
-        withdrawn = {-value - 1 for value in _integers(name, *lines[1])}
+        withdrawn = {-value - 1 for value in _integers(what, *lines[1])}
         if any(not 0 <= c < head[0] for c in withdrawn):
             raise DataFormatError(
-                f"{name}, line {lines[1][0]}: withdrawn candidates are -1 to -{head[0]} (the "
+                f"{what} line {lines[1][0]}: withdrawn candidates are -1 to -{head[0]} (the "
                 f"file has {head[0]} candidates), got {lines[1][1]!r}"
             )
         return head[0], head[1], withdrawn, 2
     return head[0], head[1], set(), 1
 
 
-def _blt_ballot(name: str, number: int, line: str, n_candidates: int) -> BltBallotRow:
+def _blt_ballot(what: str, number: int, line: str, n_candidates: int) -> BltBallotRow:
     if "=" in line:
-        raise DataFormatError(f"{name}, line {number}: equal preferences ('=') are not supported.")
+        raise DataFormatError(f"{what} line {number}: equal preferences ('=') are not supported.")
     tokens = line.split()
     try:
         weight = float(tokens[0])
     except ValueError:
         raise DataFormatError(
-            f"{name}, line {number}: ballot weight {tokens[0]!r} is not a number."
+            f"{what} line {number}: ballot weight {tokens[0]!r} is not a number."
         ) from None
-    record = {"weight": weight, "preferences": _integers(name, number, " ".join(tokens[1:]))}
+    record = {"weight": weight, "preferences": _integers(what, number, " ".join(tokens[1:]))}
     return validate_row(
         BltBallotRow,
         record,
-        what=name,
+        what=what,
         row=number,
         unit="line",
         context={"n_candidates": n_candidates},
     )
 
 
-def _blt_names(file_name: str, lines: list[tuple[int, str]]) -> list[str]:
+def _blt_names(what: str, lines: list[tuple[int, str]]) -> list[str]:
     names: list[str] = []
     for number, line in lines:
         try:
             names.extend(shlex.split(line))
         except ValueError:
-            raise DataFormatError(f"{file_name}, line {number}: unbalanced quotes.") from None
+            raise DataFormatError(f"{what} line {number}: unbalanced quotes.") from None
     return names
 
 
@@ -269,7 +278,7 @@ def read_blt(path: str | Path) -> Ballots:
         DataFormatError: naming the file, the line and what is wrong.
     """
     file = _existing(path)
-    return parse_blt(read_text(file, what="Ballot file"), name=file.name)
+    return parse_blt(read_text(file, what=WHAT), name=file.name)
 
 
 def parse_blt(text: str, *, name: str) -> Ballots:
@@ -280,23 +289,24 @@ def parse_blt(text: str, *, name: str) -> Ballots:
     Raises:
         DataFormatError: as :func:`read_blt`.
     """
-    lines = _blt_lines(text, name)
-    n_candidates, n_seats, withdrawn, position = _blt_head(name, lines)
+    what = file_named(WHAT, name)
+    lines = _blt_lines(text, what)
+    n_candidates, n_seats, withdrawn, position = _blt_head(what, lines)
     rows: list[list[int]] = []
     weights: list[float] = []
     for number, line in lines[position:]:
         position += 1
         if line == "0":
             break
-        ballot = _blt_ballot(name, number, line, n_candidates)
+        ballot = _blt_ballot(what, number, line, n_candidates)
         rows.append([value - 1 for value in ballot.preferences if value - 1 not in withdrawn])
         weights.append(ballot.weight)
     else:
-        raise DataFormatError(f"{name}: the ballots must end with a line '0'.")
-    names = _blt_names(name, lines[position:])
+        raise DataFormatError(f"{what}: the ballots must end with a line '0'.")
+    names = _blt_names(what, lines[position:])
     if len(names) < n_candidates:
         raise DataFormatError(
-            f"{name}: {n_candidates} candidates declared but {len(names)} names given."
+            f"{what}: {n_candidates} candidates declared but {len(names)} names given."
         )
     title = names[n_candidates] if len(names) > n_candidates else Path(name).stem
     return Ballots.from_rankings(
@@ -317,7 +327,7 @@ def read_ballot_file(path: str | Path) -> Ballots:
         DataFormatError: as the reader of its format.
     """
     file = _existing(path)
-    return parse_ballot_file(read_text(file, what="Ballot file"), name=file.name)
+    return parse_ballot_file(read_text(file, what=WHAT), name=file.name)
 
 
 def parse_ballot_file(text: str, *, name: str) -> Ballots:

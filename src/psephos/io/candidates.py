@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, party_cell, read_text, validate_row
+from psephos.io.rows import Row, csv_records, file_named, party_cell, read_text, validate_row
 
 COLUMNS = ("seat_code", "party")
 #: First cells that mark a header row.
@@ -49,7 +49,7 @@ def read_candidates_csv(path: str | Path) -> CandidateLists:
     """
     what = "candidate lists"
     text = read_text(path, what=what)
-    what = f"{what} {Path(path).name}"
+    what = file_named(what, Path(path).name)
     lines = text.splitlines()
     first = lines[0].split(",")[0].strip().lower() if lines else ""
     offset = 0

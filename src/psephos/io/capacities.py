@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.io.rows import Row, finite_number, parse_rows, read_rows
+from psephos.io.rows import Row, file_named, finite_number, parse_rows, read_rows
 
 COLUMNS = ("seat", "hours")
 
@@ -49,5 +49,5 @@ def parse_capacities(text: str, *, name: str) -> dict[str, int]:
         DataFormatError: a missing column, or a row without a seat or with negative or
             non-numeric hours.
     """
-    rows = parse_rows(text, CapacityRow, what=f"capacity file {name}", required=COLUMNS)
+    rows = parse_rows(text, CapacityRow, what=file_named("capacity file", name), required=COLUMNS)
     return {row.seat: row.hours for _, row in rows}

@@ -388,7 +388,7 @@ class _SeatRows:
         """
         if party in self.votes:
             cell = str(record.get("party") or party).strip()
-            raise repeated_party(WHAT, self.first_rows[party], cell, self.seat)
+            raise repeated_party(WHAT, self.first_rows[party], number, cell, self.seat)
         self.first_rows[party] = number
         self.votes[party] = votes
 

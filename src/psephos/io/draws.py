@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import file_error
+from psephos.io.rows import file_error, file_named
 
 WHAT = "draws file"
 SHAPE = "n_sims x seats x parties shares, saved with numpy.save"
@@ -29,7 +29,7 @@ def read_draws(path: str | Path) -> npt.NDArray[np.floating[Any]]:
             numbers (text, an empty file, an ``.npz`` archive, pickled objects).
     """
     not_draws = DataFormatError(
-        f"{WHAT} {str(path)!r} is not a NumPy .npy file of draws ({SHAPE})."
+        f"{file_named(WHAT, path)} is not a NumPy .npy file of draws ({SHAPE})."
     )
     try:
         loaded = np.load(path, allow_pickle=False)

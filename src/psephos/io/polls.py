@@ -44,6 +44,7 @@ from pathlib import Path
 from psephos.errors import DataFormatError
 from psephos.io.rows import (
     csv_records,
+    file_named,
     header_as_written,
     read_text,
     share_number,
@@ -288,7 +289,7 @@ def read_poll_table(path: str | Path, *, party: PartyOf) -> PollTable:
 
 def parse_poll_table(text: str, *, name: str, party: PartyOf) -> PollTable:
     """:func:`read_poll_table` for text already in memory; ``name`` names it in messages."""
-    what = f"{WHAT} {name}"
+    what = file_named(WHAT, name)
     expected = f"a date column ({', '.join(DATE_COLUMNS)}) and party columns (Con, Lab, ...)"
     header, records = csv_records(text, what=what, required=(), expected=expected)
     keys = {column: _key(column) for column in header if not column.startswith("__")}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from psephos.io.rows import Row, parse_rows, read_rows
+from psephos.io.rows import Row, file_named, parse_rows, read_rows
 
 COLUMNS = ("seat", "party")
 
@@ -49,6 +49,6 @@ def parse_recommendations_csv(text: str, *, name: str) -> list[RecommendationRow
         DataFormatError: a missing column, or a row without seat or party.
     """
     rows = parse_rows(
-        text, RecommendationRow, what=f"recommendations file {name}", required=COLUMNS
+        text, RecommendationRow, what=file_named("recommendations file", name), required=COLUMNS
     )
     return [row for _, row in rows]

@@ -207,14 +207,22 @@ def validate_row(
         raise DataFormatError(f"{what} {unit} {row}: {describe_error(error)}.") from None
 
 
+def file_named(what: str, name: str | Path) -> str:
+    """How every message names a file: what it is, then its name in single quotes
+    (``results file 'h.csv'``), the one rule of every reader, from a path or an upload.
+    ``name`` is the path the user gave where the file could not be opened, else the file's
+    name. Quoted as written, not with ``repr``, so a Windows path keeps single backslashes."""
+    return f"{what} '{name}'"
+
+
 def file_error(path: str | Path, error: OSError, *, what: str) -> DataFormatError:
     """The one message for a file that cannot be opened: missing, a folder, or unreadable."""
-    name = repr(str(path))
+    named = file_named(what, path)
     if isinstance(error, IsADirectoryError) or Path(path).is_dir():
-        return DataFormatError(f"{what} {name} is a folder, not a file.")
+        return DataFormatError(f"{named} is a folder, not a file.")
     if isinstance(error, FileNotFoundError):
-        return DataFormatError(f"{what} {name} does not exist.")
-    return DataFormatError(f"{what} {name} cannot be read ({error.strerror or error}).")
+        return DataFormatError(f"{named} does not exist.")
+    return DataFormatError(f"{named} cannot be read ({error.strerror or error}).")
 
 
 #: The encoding a file that is not UTF-8 is read in: Windows-1252, what Excel on Windows
@@ -267,7 +275,7 @@ def read_text(path: str | Path, *, what: str) -> str:
         raw = file.read_bytes()
     except OSError as error:
         raise file_error(file, error, what=what) from None
-    text, note = decode_text(raw, label=f"{what} {str(file)!r}")
+    text, note = decode_text(raw, label=file_named(what, file))
     if note:
         warnings.warn(note, InputWarning, stacklevel=2)
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text reads
@@ -326,13 +334,14 @@ def _csv_header(
     return header
 
 
-def repeated_party(what: str, row: int, party: str, seat: str) -> DataFormatError:
+def repeated_party(what: str, first: int, row: int, party: str, seat: str) -> DataFormatError:
     """The one error for a party given twice in one seat of a file without a ``candidate``
-    column (row ``row`` being its first): two rows of a party may be two candidates (two
+    column, naming both rows (``first``, where the party came first, and ``row``, the
+    repeat) so the user can find each: two rows of a party may be two candidates (two
     Independents), and adding them up could give the seat to the wrong winner."""
     return DataFormatError(
-        f"{what} row {row}: duplicate seat row: {party!r} appears twice in {seat!r} (add a "
-        "candidate column if they are different candidates)."
+        f"{what} rows {first} and {row}: duplicate seat row: {party!r} appears twice in "
+        f"{seat!r} (add a candidate column if they are different candidates)."
     )
 
 
@@ -547,9 +556,11 @@ def read_rows(
     """Every row of a CSV file validated against ``schema``, with its row number.
 
     Raises:
-        DataFormatError: a file problem, or the first invalid row (``"<what> row N: ..."``).
+        DataFormatError: a file problem, or the first invalid row (``"<what> '<file>' row N:
+            ..."``, :func:`file_named`).
     """
-    return parse_rows(read_text(path, what=what), schema, what=what, required=required)
+    text = read_text(path, what=what)
+    return parse_rows(text, schema, what=file_named(what, Path(path).name), required=required)
 
 
 def parse_rows(

@@ -28,6 +28,7 @@ from psephos.errors import DataFormatError
 from psephos.io.rows import (
     ShareCell,
     csv_records,
+    file_named,
     header_as_written,
     read_text,
     validate_row,
@@ -85,7 +86,7 @@ def read_share_table(
             key, or no shares at all.
     """
     text = read_text(path, what=what)
-    what = f"{what} {Path(path).name}"
+    what = file_named(what, Path(path).name)
     shown = keys[:5]  # psephos's own names; the rest are other publishers' for the same
     key_columns = f"{', '.join(repr(k) for k in shown[:-1])} or {shown[-1]!r}"
     expected = (

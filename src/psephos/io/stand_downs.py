@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from psephos.io.rows import Row, parse_rows, read_rows
+from psephos.io.rows import Row, file_named, parse_rows, read_rows
 
 COLUMNS = ("party", "seat")
 
@@ -48,6 +48,6 @@ def parse_stand_downs_csv(text: str, *, name: str) -> list[StandDownRow]:
     return [
         row
         for _, row in parse_rows(
-            text, StandDownRow, what=f"stand-down file {name}", required=COLUMNS
+            text, StandDownRow, what=file_named("stand-down file", name), required=COLUMNS
         )
     ]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import Field, model_validator
 
-from psephos.io.rows import Row, parse_rows, read_rows
+from psephos.io.rows import Row, file_named, parse_rows, read_rows
 
 COLUMNS = ("seat", "preferred", "willing")
 
@@ -54,7 +54,9 @@ def parse_swap_offers(text: str, *, name: str) -> pd.DataFrame:
     Raises:
         DataFormatError: a missing column, or an invalid row (named by number).
     """
-    return _offers(parse_rows(text, SwapOfferRow, what=f"swap-offer file {name}", required=COLUMNS))
+    return _offers(
+        parse_rows(text, SwapOfferRow, what=file_named("swap-offer file", name), required=COLUMNS)
+    )
 
 
 def _offers(rows: list[tuple[int, SwapOfferRow]]) -> pd.DataFrame:

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError
+from psephos.io.rows import file_named
 from psephos.model import Candidate
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ def read_columns(path: Path, names: Iterable[str] | None = None) -> dict[str, np
         unknown = [name for name in wanted if name not in stored]
         if unknown:
             raise DataFormatError(
-                f"{Path(path).name} has no column {unknown[0]!r}; it has {', '.join(stored)}."
+                f"The {file_named('table file', Path(path).name)} has no column "
+                f"{unknown[0]!r}; it has {', '.join(stored)}."
             )
         columns: dict[str, npt.NDArray[Any]] = {}
         for name in wanted:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.io.rows import Row, parse_rows, party_cell, read_rows
+from psephos.io.rows import Row, file_named, parse_rows, party_cell, read_rows
 
 COLUMNS = ("from", "to", "share")
 _PLUMP = ("none", "plump", "exhaust", "")
@@ -77,4 +77,6 @@ def parse_transfer_rates(
     Raises:
         DataFormatError: a missing column, an unknown party or a bad share, naming the row.
     """
-    return _rates(parse_rows(text, TransferRow, what=f"transfer file {name}", required=COLUMNS))
+    return _rates(
+        parse_rows(text, TransferRow, what=file_named("transfer file", name), required=COLUMNS)
+    )

@@ -34,6 +34,7 @@ from psephos.io.rows import (
     Row,
     ShareCell,
     csv_records,
+    file_named,
     read_seat,
     read_text,
     repeated_party,
@@ -139,7 +140,7 @@ def parse_results_csv(
         DataFormatError, UnknownPartyError: as :func:`read_results_csv`.
     """
     source = source or name
-    what = f"{WHAT} {name}"
+    what = file_named(WHAT, name)
     header, records = csv_records(text, what=what, required=REQUIRED_COLUMNS)
     rows = [
         _with_party(
@@ -147,7 +148,7 @@ def parse_results_csv(
         )
         for number, record in records
     ]
-    _check_rows(rows, what, source, candidates="candidate" in header)
+    _check_rows(rows, what, candidates="candidate" in header)
     country = country_of(sorted({code for _, _, code in rows}))
     return _to_election(rows, country, name, source, election_id or name, what)
 
@@ -171,9 +172,7 @@ def _with_party(
         return number, row, "Other"
 
 
-def _check_rows(
-    rows: list[tuple[int, ResultRow, str]], what: str, source: str, *, candidates: bool
-) -> None:
+def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
     """A file's rows, checked whole: some rows, one name per seat code and one code per
     name, and without a ``candidate`` column no party twice in a seat.
 
@@ -181,14 +180,14 @@ def _check_rows(
         DataFormatError: naming the rows.
     """
     if not rows:
-        raise DataFormatError(f"The {WHAT} {source!r} has no result rows.")
+        raise DataFormatError(f"The {what} has no result rows.")
     _check_seat_keys(rows, what)
     if not candidates:
         seen: dict[tuple[str, str], int] = {}
         for number, row, _ in rows:
             key = (row.seat_code, row.party)
             if key in seen:
-                raise repeated_party(what, seen[key], row.party, row.seat_name)
+                raise repeated_party(what, seen[key], number, row.party, row.seat_name)
             seen[key] = number
 
 
@@ -314,7 +313,7 @@ def parse_sample_csv(
         UnknownConstituencyError: a seat not in ``base``, naming the row and the closest names.
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
-    what = f"{WHAT} {name}"
+    what = file_named(WHAT, name)
     header, read = csv_records(text, what=what, required=(), expected=SAMPLE_EXPECTED)
     records = list(read)
     value = _sample_columns(header, what)
@@ -338,7 +337,7 @@ def parse_sample_csv(
             record = {**record, "votes": "0"}
         row = validate_row(ResultRow, record, what=what, row=number)
         rows.append(_with_party(number, row, what, unknown_parties))
-    _check_rows(rows, what, name, candidates="candidate" in header)
+    _check_rows(rows, what, candidates="candidate" in header)
     country = country_of(sorted({code for _, _, code in rows}))
     if value == "votes":
         sample = _to_election(rows, country, name, name, "exit-poll sample", what)

@@ -251,7 +251,9 @@ class Jurisdiction:
         default_pair: The attacker and defender a target list opens on (the web target-list
             page before any pair is given): the two largest parties' usual contest.
         default_bloc: The cooperating parties a pact opens on (the web pact page before any
-            bloc is given).
+            bloc is given), and the bloc of the tactical map.
+        default_against: The parties the bloc tactical map opens on defeating (the web
+            tactical page before any are given).
         no_majority: What the country calls a House where no party has a majority, after
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
         data_credit: Who published the bundled results and under what licence, as the web
@@ -280,6 +282,7 @@ class Jurisdiction:
     poll_parties: tuple[str, ...] = ()
     default_pair: tuple[str, str] | None = None
     default_bloc: tuple[str, ...] = ()
+    default_against: tuple[str, ...] = ()
     no_majority: str = "hung parliament"
     data_credit: str = ""
 

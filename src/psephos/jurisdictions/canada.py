@@ -83,6 +83,7 @@ CANADA = Jurisdiction(
     poll_parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC"),
     default_pair=("LPC", "CPC"),
     default_bloc=("LPC", "NDP", "GPC"),
+    default_against=("CPC",),
     no_majority="minority Parliament",
     data_credit="Canadian results from Elections Canada (contains information licensed under "
     "the Open Government Licence – Canada)",

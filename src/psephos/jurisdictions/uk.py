@@ -103,6 +103,7 @@ UK = Jurisdiction(
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
     default_pair=("Lab", "Con"),
     default_bloc=("Lab", "LD", "Green"),
+    default_against=("Reform",),
     data_credit="UK results from the House of Commons Library and Electoral Commission (Open "
     "Parliament Licence)",
     money_back=MoneyBackRule(

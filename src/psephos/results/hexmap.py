@@ -87,43 +87,68 @@ class Hex:
 
 
 def hex_layout(election: Election, *, strict: bool = True) -> list[Hex]:
-    """Hex centres for every seat of ``election`` (bundled boundary sets only), in seat order.
+    """Hex centres for every seat of ``election`` (seats on bundled boundaries only), in seat
+    order.
 
     Positions are "odd-r" HexJSON cells (pointy tops, odd rows shifted right, r grows north;
-    the Open Data Institute Leeds HexJSON specification). With ``strict=False`` seats without a
-    bundled position (and countries without a hex layout) are left out instead.
+    the Open Data Institute Leeds HexJSON specification). A seat of a bundled election is
+    placed on its boundary set's layout; a seat of a file of the user's own (boundary set
+    ``user``) by its code, on the bundled layout that holds most of the file's codes
+    (:func:`_layout_of_file`). With ``strict=False`` seats without a bundled position (and
+    countries without a hex layout) are left out instead.
 
     Raises:
-        DataFormatError: (``strict`` only) if a seat is not on a bundled boundary set.
+        DataFormatError: (``strict`` only) a seat with no bundled position, in one line
+            naming it and the boundaries a map needs.
         UnsupportedCountryError: (``strict`` only) a country without a hex layout (Canada).
     """
     if not strict and not jurisdiction_of(election).supports(HEX_MAP):
         return []
     jurisdiction = require(HEX_MAP, election)
     geography = jurisdiction.table("geography")
-    positions = {
-        (str(boundary), str(code)): (int(q), int(r))
-        for boundary, code, q, r in zip(
-            geography["boundary_set"],
-            geography["code"],
-            geography["hex_q"],
-            geography["hex_r"],
-            strict=True,
-        )
-    }
+    layouts: dict[str, dict[str, tuple[int, int]]] = {}
+    for boundary, code, q, r in zip(
+        geography["boundary_set"],
+        geography["code"],
+        geography["hex_q"],
+        geography["hex_r"],
+        strict=True,
+    ):
+        layouts.setdefault(str(boundary), {})[str(code)] = (int(q), int(r))
+    of_file = _layout_of_file(election, layouts)
     hexes = []
+    missing = []
     for seat in election.constituencies:
-        position = positions.get((seat.boundary_set, seat.code))
-        if position is None and not strict:
-            continue
+        position = layouts.get(seat.boundary_set, of_file).get(seat.code)
         if position is None:
-            raise DataFormatError(
-                f"No hex position for {seat.code} on boundary set {seat.boundary_set!r}; hex "
-                "maps need seats on the bundled UK 2010 or 2024 boundaries."
-            )
+            missing.append(seat)
+            continue
         q, r = position
         hexes.append(Hex(seat.code, seat.name, x=q + (0.5 if r & 1 else 0.0), y=r * _SQRT3 / 2))
+    if missing and strict:
+        named = ", ".join(f"{seat.name} ({seat.code})" for seat in missing[:3])
+        more = f" and {format_number(len(missing) - 3, ',.0f')} more" if len(missing) > 3 else ""
+        raise DataFormatError(
+            f"No hex position for {named}{more}: a map needs seats on bundled boundaries, "
+            f"by their codes (the {jurisdiction.as_adjective} {' or '.join(sorted(layouts))} "
+            "seats)."
+        )
     return hexes
+
+
+def _layout_of_file(
+    election: Election, layouts: dict[str, dict[str, tuple[int, int]]]
+) -> dict[str, tuple[int, int]]:
+    """The bundled layout (code -> cell) for the seats of ``election`` on no bundled boundary
+    set (a results file of the user's own): the one holding most of their codes, the newest
+    where two hold as many (codes of seats unchanged by a review are on both); empty where
+    every seat is on a bundled set."""
+    codes = [seat.code for seat in election.constituencies if seat.boundary_set not in layouts]
+    if not codes:
+        return {}
+    newest_first = sorted(layouts, reverse=True)
+    best = max(newest_first, key=lambda boundary: sum(code in layouts[boundary] for code in codes))
+    return layouts[best]
 
 
 def hexagon(x: float, y: float, size: float = 0.5 / math.cos(math.pi / 6)) -> np.ndarray:

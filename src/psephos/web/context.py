@@ -21,7 +21,7 @@ from psephos.errors import (
     UnknownPartyError,
     UnknownPostcodeError,
 )
-from psephos.io.rows import decode_text
+from psephos.io.rows import decode_text, file_named
 from psephos.jurisdictions import JURISDICTIONS
 from psephos.web import services
 from psephos.web.schemas import SEAT_CODE_PATTERN
@@ -239,7 +239,7 @@ async def upload_text(upload: UploadFile, what: str) -> tuple[str, str | None]:
         HTTPException: 422 when the file is not text.
     """
     raw = await upload.read()
-    label = f"The {what} {upload.filename!r}" if upload.filename else f"The {what}"
+    label = f"The {file_named(what, upload.filename)}" if upload.filename else f"The {what}"
     try:
         return decode_text(raw, label=label)
     except DataFormatError as error:

@@ -1707,13 +1707,44 @@ def forecast_poll(
     }
 
 
-#: Bloc tactical map: the elections ``psephos tactical`` advises for, with their labels.
+#: Bloc tactical map: the elections ``psephos tactical`` advises for with their own labels (the
+#: next, and past ones as advised before polling day); it takes every other bundled election
+#: too, as the expected result (:func:`tactical_elections`).
 TACTICAL_ELECTIONS: dict[str, str] = {
     "next": "The next election (from the 2024 result)",
     "2024": "2024, as advised before polling day",
     "2019": "2019, as advised before polling day",
     "2017": "2017, as advised before polling day",
 }
+
+
+def tactical_elections() -> dict[str, str]:
+    """Every election the tactical map offers, as ``psephos tactical --election`` takes them
+    (:mod:`psephos.tactical.api`): :data:`TACTICAL_ELECTIONS`, then every other bundled
+    election of every country, newest first, its result taken as the expected one."""
+    offered = dict(TACTICAL_ELECTIONS)
+    for country in jurisdictions.JURISDICTIONS.values():
+        for election_id in reversed(country.election_ids):
+            offered.setdefault(election_id, f"{election_name(election_id)}, as the expected result")
+    return offered
+
+
+def tactical_defaults(election_id: str) -> tuple[str, str]:
+    """The parties to defeat and the bloc the tactical map asks about where none are given:
+    those of the country whose seats ``election_id`` is asked about
+    (:func:`psephos.tactical.api.advice_base`;
+    :attr:`psephos.jurisdictions.Jurisdiction.default_against` and ``default_bloc``), each
+    comma-separated.
+
+    Raises:
+        UnknownElectionError: ``election_id`` is neither ``next`` nor a bundled election.
+    """
+    from psephos.tactical.api import advice_base
+
+    country, _ = jurisdictions.for_election_id(advice_base(election_id))
+    return ",".join(country.default_against), ",".join(country.default_bloc)
+
+
 #: Map colours for seats where the bloc's pick is not a target (its own status).
 TACTICAL_STATUS_COLOURS: dict[str, str] = {"not needed": "#e3e8ee", "long shot": "#9aa3ad"}
 

@@ -11,22 +11,32 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from psephos.jurisdictions import UK
 from psephos.model import split_parties
+from psephos.tactical.api import NEXT
 from psephos.web import services
 from psephos.web.context import NavItem, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import NAMED_PARTY_LIST_PATTERN, PARTY_LIST_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, NAMED_PARTY_LIST_PATTERN, PARTY_LIST_PATTERN
 
 router = APIRouter()
 NAV = (NavItem("Tactical map", "/tactical", order=27),)
 
-AgainstQuery = Annotated[
+ElectionQuery = Annotated[
     str,
+    Query(
+        pattern=ELECTION_ID_PATTERN,
+        description="'next' (from the latest UK result), 2017, 2019 or 2024 as advised before "
+        "polling day, or any other bundled election as the expected result (e.g. canada-2021), "
+        "as psephos tactical --election takes them",
+    ),
+]
+AgainstQuery = Annotated[
+    str | None,
     Query(
         max_length=120,
         pattern=NAMED_PARTY_LIST_PATTERN,
-        description="Parties to defeat, e.g. 'Reform'",
+        description="Parties to defeat, e.g. 'Reform' (default: the election's country's, "
+        "Reform in the UK, CPC in Canada)",
     ),
 ]
 BlocQuery = Annotated[
@@ -34,7 +44,8 @@ BlocQuery = Annotated[
     Query(
         max_length=120,
         pattern=PARTY_LIST_PATTERN,
-        description="The cooperating parties, e.g. 'Lab,LD,Green' (default: every other party)",
+        description="The cooperating parties, e.g. 'Lab,LD,Green' (default: the election's "
+        "country's, Lab,LD,Green in the UK, LPC,NDP,GPC in Canada; blank: every other party)",
     ),
 ]
 
@@ -48,15 +59,6 @@ BuildQuery = Annotated[
 ]
 
 
-class TacticalElection(StrEnum):
-    """The next election, or a past one as advised before its polling day."""
-
-    next = "next"
-    e2024 = "2024"
-    e2019 = "2019"
-    e2017 = "2017"
-
-
 class StatusFilter(StrEnum):
     """Which seats the table lists."""
 
@@ -64,10 +66,6 @@ class StatusFilter(StrEnum):
     target = "target"
     not_needed = "not needed"
     long_shot = "long shot"
-
-
-DEFAULT_AGAINST = "Reform"
-DEFAULT_BLOC = ",".join(UK.default_bloc)  # the page advises UK elections only
 
 
 def _canonical(text: str | None) -> str | None:
@@ -91,19 +89,23 @@ class TacticalQuestion:
 
 def _asked(status_default: StatusFilter) -> Any:
     """The route dependency reading a :class:`TacticalQuestion` from the query, listing
-    ``status_default`` seats unless told (the page: targets; the JSON: every seat)."""
+    ``status_default`` seats unless told (the page: targets; the JSON: every seat). The
+    parties to defeat and the bloc not given are the election's country's
+    (:func:`psephos.web.services.tactical_defaults`); a bloc given blank is every other
+    party, as the command's default."""
 
     def question(
-        election: TacticalElection = TacticalElection.next,
-        against: AgainstQuery = DEFAULT_AGAINST,
-        bloc: BlocQuery = DEFAULT_BLOC,
+        election: ElectionQuery = NEXT,
+        against: AgainstQuery = None,
+        bloc: BlocQuery = None,
         status: StatusFilter = status_default,
         build: BuildQuery = None,
     ) -> TacticalQuestion:
+        default_against, default_bloc = services.tactical_defaults(election)
         return TacticalQuestion(
-            election.value,
-            _canonical(against) or DEFAULT_AGAINST,
-            _canonical(bloc),
+            election.strip().lower(),
+            _canonical(against) or default_against,
+            _canonical(default_bloc if bloc is None else bloc),
             _canonical(build),
             status,
         )
@@ -142,7 +144,8 @@ async def tactical_page(
             "against": question.against,
             "bloc": question.bloc or "",
             "build": question.build or "",
-            "tactical_elections": services.TACTICAL_ELECTIONS,
+            "tactical_elections": services.tactical_elections(),
+            "default_against": services.tactical_defaults(question.election)[0],
             "election": question.election,
         },
     )
