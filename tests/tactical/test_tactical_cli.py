@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psephos.cli import app
+from psephos.numbers import format_number
 
 runner = CliRunner()
 
@@ -117,6 +119,25 @@ def test_swap_command_lists_the_offers_left_with_the_reason(tmp_path: Path) -> N
     table = runner.invoke(app, options, env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     assert "Offers not matched (1)" in table.stdout and "No one offered" in table.stdout
+
+
+def test_swap_table_writes_the_gains_in_plain_decimals(tmp_path: Path) -> None:
+    """A gain of a few millionths of a seat reads as 0.0000014, never 1.39e-06 (the number
+    rule, docs/cli.md)."""
+    offers = tmp_path / "offers.csv"
+    offers.write_text(
+        "seat,preferred,willing\nGodalming and Ash,Lab,LD\nGorton and Denton,LD,Lab\n",
+        encoding="utf-8",
+    )
+    options = ["swap", str(offers), "--sims", "300"]
+    payload = json.loads(runner.invoke(app, [*options, "--format", "json"]).stdout)
+    (row,) = payload["rows"]
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    (cells,) = [line for line in table.stdout.splitlines() if "Godalming" in line]
+    for gain in (row["gain_a_party"], row["gain_b_party"]):
+        assert format_number(gain) in cells
+    assert not re.search(r"\d[eE][-+]\d", table.stdout)
 
 
 def test_swap_command_follows_a_seat_of_the_old_boundaries(tmp_path: Path) -> None:

@@ -263,7 +263,6 @@ def register(app: typer.Typer) -> None:
             rows,
             output,
             title=match.title(),
-            formats={"gain_a_party": ".2e", "gain_b_party": ".2e"},
             extra={**match.summary(uncertainty), "unmatched": unmatched},
         )
         if output is OutputFormat.table and unmatched:
