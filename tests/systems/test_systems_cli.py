@@ -85,3 +85,48 @@ def test_commands_have_help() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert len(result.output) > 200
+
+
+#: Thirteen votes for Ada, Bea, Cy (and Zed, ranked once) and two blank ballots.
+BALLOTS = "rank1,rank2,rank3,count\nAda,Bea,Cy,5\nBea,Ada,,4\nCy,Bea,,3\n,,,2\nAda,Zed,,1\n"
+
+
+def test_count_ballots_reads_a_file_saved_with_semicolons(tmp_path: Path) -> None:
+    """A spreadsheet with a European locale saves rank1;rank2 (docs/cli.md: every CSV file is
+    read whatever its separator); the count is the comma file's."""
+    commas, semicolons = tmp_path / "commas.csv", tmp_path / "semicolons.csv"
+    commas.write_text(BALLOTS, encoding="utf-8")
+    semicolons.write_text(BALLOTS.replace(",", ";"), encoding="utf-8")
+    answers = [
+        runner.invoke(app, ["count-ballots", str(path), "-f", "json"])
+        for path in (commas, semicolons)
+    ]
+    assert [answer.exit_code for answer in answers] == [0, 0], answers[1].output
+    assert json.loads(answers[0].stdout)["rows"] == json.loads(answers[1].stdout)["rows"]
+
+
+def test_count_ballots_final_tally_is_the_one_that_elected_or_excluded(tmp_path: Path) -> None:
+    """An elected candidate's final tally is what elected them, not the zero left once their
+    surplus moved on; an excluded one's what they held when excluded."""
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text(BALLOTS, encoding="utf-8")
+    result = runner.invoke(app, ["count-ballots", str(ballots), "-n", "2", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    rows = {row["candidate"]: row for row in payload["rows"]}
+    assert rows["Ada"]["status"] == "elected"
+    assert rows["Ada"]["final"] == rows["Ada"]["first_prefs"] > payload["quota"]
+    assert rows["Cy"]["status"] == "excluded"
+    assert rows["Cy"]["final"] == rows["Cy"]["first_prefs"]
+
+
+def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text(BALLOTS, encoding="utf-8")
+    result = runner.invoke(app, ["count-ballots", str(ballots), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    (note,) = payload["notes"]
+    assert note.startswith("2 blank ballots rank no candidate")
+    assert f"note: {note}" in result.stderr
+    assert sum(row["first_prefs"] for row in payload["rows"]) == 13 == 2 * payload["quota"]

@@ -10,7 +10,7 @@ import typer
 
 from psephos.charts import check_chart_path
 from psephos.cli._inputs import ELECTION_HELP, open_election
-from psephos.cli._output import OutputFormat, chart_written, progress, render
+from psephos.cli._output import OutputFormat, chart_written, print_note, progress, render
 from psephos.systems import (
     SYSTEMS,
     SystemResult,
@@ -155,4 +155,12 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("--tie-break must be backwards, order or random")
         rule: Any = tie_break
         count = count_ballots(read_ballot_file(path), seats=seats, tie_break=rule, seed=seed)
-        render(count.rows(), output, title=count.title(path.name), extra=count.summary())
+        notes = count.notes()
+        for note in notes:
+            print_note(note)
+        render(
+            count.rows(),
+            output,
+            title=count.title(path.name),
+            extra={**count.summary(), "notes": notes},
+        )

@@ -28,6 +28,7 @@ from psephos.errors import DataFormatError, did_you_mean
 from psephos.io.rows import (
     Row,
     csv_reader,
+    delimiter_of,
     file_error,
     file_named,
     read_text,
@@ -172,8 +173,10 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
         DataFormatError: as :func:`read_ballots_csv`.
     """
     what = file_named(WHAT, name)
+    first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
     with io.StringIO(text, newline="") as handle:
-        reader = csv_reader(handle, delimiter=",", what=what)
+        # a spreadsheet saved with a European locale writes rank1;rank2 (as every CSV reader)
+        reader = csv_reader(handle, delimiter=delimiter_of(first), what=what)
         try:
             header = [cell.strip() for cell in next(reader)]
         except StopIteration:

@@ -31,7 +31,9 @@ class BallotCount:
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per candidate, the elected first (in the order of the final tally), then
-        the others: first preferences, final tally, ``status`` and ``order`` of election.
+        the others: first preferences, final tally (:func:`final_tallies`: the votes a
+        candidate held when elected or excluded, not the nothing left after a surplus or
+        an exclusion is passed on), ``status`` and ``order`` of election.
 
         ``status`` is ``elected``, ``excluded`` (in a round of the count), ``withdrawn``
         (before the count: a BLT file's withdrawn candidates) or ``not elected`` for a
@@ -39,7 +41,7 @@ class BallotCount:
         alternative-vote count)."""
         result = self.result
         first = self.ballots.first_preferences()
-        final = result.rounds[-1].tallies
+        final = final_tallies(result)
         order = sorted(
             range(len(self.ballots.candidates)),
             key=lambda i: (i not in result.elected, -float(final[i])),
@@ -70,6 +72,19 @@ class BallotCount:
             ),
         }
 
+    def notes(self) -> list[str]:
+        """What a reader of the count should know about the ballots: those that rank no
+        candidate (blank ballots), which count for no one and are left out of the quota."""
+        rankings, counts = self.ballots.rankings, self.ballots.counts
+        blank = float(counts[(rankings < 0).all(axis=1)].sum())
+        if blank <= 0:
+            return []
+        written = f"{int(blank):,}" if blank.is_integer() else format_number(blank, ",")
+        return [
+            f"{written} blank {'ballot ranks' if blank == 1 else 'ballots rank'} no "
+            "candidate: counted for no one, and left out of the quota."
+        ]
+
     def title(self, file_name: str) -> str:
         """A line saying what was counted: the ballots' title (else ``file_name``), seats,
         quota, rounds and ties."""
@@ -79,6 +94,18 @@ class BallotCount:
             f"{format_number(result.quota, ',.1f')}, "
             f"{counted(len(result.rounds), 'round')}, {counted(len(result.ties), 'tie')}"
         )
+
+
+def final_tallies(result: CountResult) -> list[float]:
+    """Each candidate's final tally: the votes held in the round they were elected or
+    excluded, else (still in the count when the seats were filled) in the last round. A
+    round's tallies are taken at its start, so an elected candidate keeps the votes that
+    elected them rather than the zero left once the surplus is transferred."""
+    final = [float(value) for value in result.rounds[-1].tallies]
+    for count_round in result.rounds:
+        for candidate in (*count_round.elected, *count_round.excluded):
+            final[candidate] = float(count_round.tallies[candidate])
+    return final
 
 
 def _status(result: CountResult, candidate: int, withdrawn: tuple[int, ...] = ()) -> str:
