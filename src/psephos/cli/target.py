@@ -417,8 +417,9 @@ def register(app: typer.Typer) -> None:
 
         def read() -> VolunteerFile:  # called once every option is checked
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
-            for note in parsed.notes:
-                print_note(note)
+            for note in (*parsed.notes, parsed.ignored_note):
+                if note:
+                    print_note(note)
             for line in problem_report(parsed):  # on stderr: rows, ids and reasons only
                 status_console.print(line, highlight=False, soft_wrap=True)
             return parsed

@@ -164,6 +164,14 @@ class VolunteerFile:
     notes: tuple[str, ...] = ()
 
     @property
+    def ignored_note(self) -> str | None:
+        """The columns not read, as a note (``None`` when every column was read); the web's
+        allocation page lists :attr:`ignored_columns` the same way."""
+        if not self.ignored_columns:
+            return None
+        return f"Columns ignored: {', '.join(self.ignored_columns)}."
+
+    @property
     def rejected(self) -> tuple[RowProblem, ...]:
         """Problems that rejected a row."""
         return tuple(p for p in self.problems if p.severity == "error")
