@@ -25,7 +25,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_stand_downs(tmp_path: Path) -> None:
     rows = read_stand_downs(_write(tmp_path, "Party,Seat\nLD, E14000530\n\nGreen,Bath\n"))
-    assert [(r.party, r.seat) for r in rows] == [("LD", "E14000530"), ("Green", "Bath")]
+    assert [(n, r.party, r.seat) for n, r in rows] == [(2, "LD", "E14000530"), (4, "Green", "Bath")]
     with pytest.raises(DataFormatError, match=r"stand-down file 'file.csv' row 3: seat: "):
         read_stand_downs(_write(tmp_path, "party,seat\nLD,Bath\nGreen,\n"))
     with pytest.raises(DataFormatError, match=r"lacks column.*seat"):

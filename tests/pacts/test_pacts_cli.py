@@ -304,3 +304,27 @@ def test_pact_refuses_stand_downs_with_the_optimiser(tmp_path):
             "The optimiser chooses the stand-downs itself; leave out "
             f"{named}, or --optimise." in result.stderr
         )
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Con,Bath", "Con is not in the bloc"),
+        ("LD,Nowhere Town", "No constituency 'Nowhere Town'"),
+        ("Labr,Bath", "Party 'Labr' is not in election"),
+    ],
+)
+def test_a_bad_stand_down_file_row_is_named_by_the_file_and_row(tmp_path, row, message):
+    """A mistake in the stand-down file names the file and its row, not --stand-down (which
+    was not given); the option's own mistakes still quote it."""
+    path = tmp_path / "pact.csv"
+    path.write_text(f"party,seat\nLD,Bath\n\n{row}\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["pact", "2024", "--bloc", "Lab,LD,Green", "--stand-down-file", str(path)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: stand-down file 'pact.csv' row 4: {message}")
+    item = row.replace(",", ":")
+    option = runner.invoke(app, ["pact", "2024", "--bloc", "Lab,LD,Green", "--stand-down", item])
+    assert option.exit_code == 2
+    assert option.stderr.startswith(f"error: --stand-down {item}: {message}")

@@ -18,6 +18,8 @@ from pydantic import Field
 from psephos.io.rows import Row, file_named, parse_rows, read_rows
 
 COLUMNS = ("party", "seat")
+#: What messages call the file (:func:`psephos.io.rows.file_named`).
+WHAT = "stand-down file"
 
 
 class StandDownRow(Row):
@@ -27,27 +29,20 @@ class StandDownRow(Row):
     seat: str = Field(min_length=1)
 
 
-def read_stand_downs(path: str | Path) -> list[StandDownRow]:
-    """Read a stand-down CSV.
+def read_stand_downs(path: str | Path) -> list[tuple[int, StandDownRow]]:
+    """Read a stand-down CSV: each row with its number, for messages about it.
 
     Raises:
         DataFormatError: no such file, a missing column, or a row without party or seat.
     """
-    return [
-        row for _, row in read_rows(path, StandDownRow, what="stand-down file", required=COLUMNS)
-    ]
+    return read_rows(path, StandDownRow, what=WHAT, required=COLUMNS)
 
 
-def parse_stand_downs_csv(text: str, *, name: str) -> list[StandDownRow]:
+def parse_stand_downs_csv(text: str, *, name: str) -> list[tuple[int, StandDownRow]]:
     """:func:`read_stand_downs` for text already in memory (an upload called ``name`` in
     messages).
 
     Raises:
         DataFormatError: a missing column, or a row without party or seat.
     """
-    return [
-        row
-        for _, row in parse_rows(
-            text, StandDownRow, what=file_named("stand-down file", name), required=COLUMNS
-        )
-    ]
+    return parse_rows(text, StandDownRow, what=file_named(WHAT, name), required=COLUMNS)

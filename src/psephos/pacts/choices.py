@@ -16,7 +16,14 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, did_you_mean
+from psephos.errors import (
+    DataFormatError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+    did_you_mean,
+)
+from psephos.io.rows import file_named
+from psephos.io.stand_downs import WHAT as STAND_DOWN_FILE
 from psephos.io.stand_downs import StandDownRow, parse_stand_downs_csv, read_stand_downs
 from psephos.model import Election
 from psephos.pacts.simulate import StandDown, party_code
@@ -39,8 +46,10 @@ def parse_stand_downs(items: Iterable[str], *, name: str = "--stand-down") -> li
     return found
 
 
-def _from_rows(rows: Iterable[StandDownRow]) -> list[StandDown]:
-    return [StandDown(row.party, row.seat) for row in rows]
+def _from_rows(rows: Iterable[tuple[int, StandDownRow]], file_name: str) -> list[StandDown]:
+    """Stand-downs from a file's numbered rows, each saying which row gave it."""
+    where = file_named(STAND_DOWN_FILE, file_name)
+    return [StandDown(row.party, row.seat, f"{where} row {number}") for number, row in rows]
 
 
 def read_stand_down_file(path: str | Path) -> list[StandDown]:
@@ -49,7 +58,7 @@ def read_stand_down_file(path: str | Path) -> list[StandDown]:
     Raises:
         DataFormatError: no such file, a missing column, or a row without party or seat.
     """
-    return _from_rows(read_stand_downs(path))
+    return _from_rows(read_stand_downs(path), Path(path).name)
 
 
 def parse_stand_down_file(text: str, *, name: str) -> list[StandDown]:
@@ -58,7 +67,7 @@ def parse_stand_down_file(text: str, *, name: str) -> list[StandDown]:
     Raises:
         DataFormatError: a missing column, or a row without party or seat.
     """
-    return _from_rows(parse_stand_downs_csv(text, name=name))
+    return _from_rows(parse_stand_downs_csv(text, name=name), name)
 
 
 def check_in_bloc(
@@ -69,19 +78,30 @@ def check_in_bloc(
     name: str = "--stand-down",
     bloc_name: str = "--bloc",
 ) -> None:
-    """Only bloc parties stand aside for the bloc.
+    """Only bloc parties stand aside for the bloc, each in a seat of ``base``. Messages name
+    the stand-down as it was given: the option's ``PARTY:SEAT``, or the file and its row.
 
     Raises:
         DataFormatError: a stand-down by a party outside the bloc, naming it.
         UnknownPartyError: a party that is not in the election.
+        UnknownConstituencyError: a seat that is not in the election.
     """
     members = {party_code(base, p) for p in bloc}
     for item in chosen:
-        if party_code(base, item.party) not in members:
+        given = item.given or f"{name} {item.party}:{item.seat}"
+        try:
+            code = party_code(base, item.party)
+        except UnknownPartyError as error:
+            raise UnknownPartyError(f"{given}: {error}") from None
+        if code not in members:
             raise DataFormatError(
-                f"{name} {item.party}:{item.seat}: {item.party} is not in the bloc "
+                f"{given}: {item.party} is not in the bloc "
                 f"({', '.join(bloc)}); add it to {bloc_name} or stand down a bloc party."
             )
+        try:
+            base.seat_index(item.seat)
+        except UnknownConstituencyError as error:
+            raise UnknownConstituencyError(f"{given}: {error}") from None
 
 
 def parse_limits(text: str | None, *, name: str = "--max-per-party") -> int | dict[str, int] | None:

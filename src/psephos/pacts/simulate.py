@@ -15,7 +15,7 @@ figure is a probability or an expectation over draws.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -36,10 +36,13 @@ class StandDown:
     Attributes:
         party: Party code.
         seat: ONS code of the seat.
+        given: Where the user gave it, for messages about it (``"stand-down file 'pact.csv'
+            row 3"``); empty for a ``PARTY:SEAT`` option, which messages quote instead.
     """
 
     party: str
     seat: str
+    given: str = field(default="", compare=False, repr=False)
 
 
 def party_code(election: Election, name: str) -> str:
