@@ -401,3 +401,15 @@ def test_nearest_closest_answers_as_the_web_page_by_default() -> None:
     plain = runner.invoke(app, args)  # the sensitivity search keeps its own budget
     assert plain.exit_code == 0, plain.output
     assert json.loads(plain.stdout)["km"] == NEAREST_KM
+
+
+def test_allocate_names_the_capacities_file_of_an_unknown_seat(tmp_path: Path) -> None:
+    """A seat the election lacks in --capacities is named with its file, so the organiser
+    knows which of their two files to fix."""
+    volunteers = tmp_path / "volunteers.csv"
+    volunteers.write_text("id,postcode,hours\nv1,CR0 1,6\n", encoding="utf-8")
+    capacities = tmp_path / "caps.csv"
+    capacities.write_text("seat,hours\nCroydon South,2\nNowhere Town,5\n", encoding="utf-8")
+    result = runner.invoke(app, ["allocate", str(volunteers), "--capacities", str(capacities)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: capacity file 'caps.csv': No constituency 'Nowhere")

@@ -16,6 +16,8 @@ from pydantic import Field, field_validator
 from psephos.io.rows import Row, file_named, finite_number, parse_rows, read_rows
 
 COLUMNS = ("seat", "hours")
+#: What messages call the file (:func:`psephos.io.rows.file_named`).
+WHAT = "capacity file"
 
 
 class CapacityRow(Row):
@@ -37,7 +39,7 @@ def read_capacities(path: str | Path) -> dict[str, int]:
         DataFormatError: no such file, a missing column, or a row without a seat or with
             negative or non-numeric hours.
     """
-    rows = read_rows(path, CapacityRow, what="capacity file", required=COLUMNS)
+    rows = read_rows(path, CapacityRow, what=WHAT, required=COLUMNS)
     return {row.seat: row.hours for _, row in rows}
 
 
@@ -49,5 +51,5 @@ def parse_capacities(text: str, *, name: str) -> dict[str, int]:
         DataFormatError: a missing column, or a row without a seat or with negative or
             non-numeric hours.
     """
-    rows = parse_rows(text, CapacityRow, what=file_named("capacity file", name), required=COLUMNS)
+    rows = parse_rows(text, CapacityRow, what=file_named(WHAT, name), required=COLUMNS)
     return {row.seat: row.hours for _, row in rows}

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from psephos.errors import DataFormatError, PsephosError
+from psephos.errors import DataFormatError, PsephosError, UnknownConstituencyError
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.model import Election
 from psephos.solvers import FLOW_METHODS
@@ -149,7 +149,11 @@ def allocation_answer(
     shift = parse_swing(swing) if swing is None or isinstance(swing, str) else dict(swing)
     capacity = _capacities(request.capacities)
     for seat in capacity or {}:
-        election.seat_index(seat)
+        try:
+            election.seat_index(seat)
+        except UnknownConstituencyError as error:  # say which file named the seat
+            where = _capacities_file(request.capacities)
+            raise UnknownConstituencyError(f"{where}: {error}" if where else str(error)) from None
     show = progress or _silent
     show(READING)
     parsed = volunteers() if callable(volunteers) else volunteers
@@ -218,6 +222,19 @@ def _capacities(
     if isinstance(source, str | Path):
         return read_capacities(source)
     return dict(source)
+
+
+def _capacities_file(source: str | Path | tuple[str, str] | Mapping[str, int] | None) -> str:
+    """The capacities file as messages name it (``"capacity file 'caps.csv'"``); empty for
+    capacities given as a mapping."""
+    from psephos.io.capacities import WHAT
+    from psephos.io.rows import file_named
+
+    if isinstance(source, tuple):
+        return file_named(WHAT, source[1])
+    if isinstance(source, str | Path):
+        return file_named(WHAT, Path(source).name)
+    return ""
 
 
 def _silent(step: str) -> None:
