@@ -170,3 +170,14 @@ def test_bad_input_one_line_no_traceback(args: list[str], message: str) -> None:
     assert message in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
     assert len(completed.stderr.strip().splitlines()) == 1
+
+
+def test_advise_refuses_a_postcode_for_a_canadian_election_in_one_clear_line() -> None:
+    """A UK postcode cannot place a Canadian voter: the refusal says so (the capability's
+    line), not that 338 seats lack a centroid."""
+    result = runner.invoke(
+        app, ["advise", "--postcode", "SW1A 1AA", "--election", "canada-2021", "-p", "NDP"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: The postcode lookup is available for UK elections")
+    assert "canada-2021 is a Canadian election" in result.stderr

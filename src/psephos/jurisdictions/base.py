@@ -183,6 +183,11 @@ NOWCAST = Capability(
 )
 #: Seat centroids (``geography``): the seats nearest a place.
 NEAREST = Capability("The nearest-seat search", ("geography",), "it needs seat centroids")
+#: Seat centroids (``geography``): a UK postcode's seat (the bundled ONS postcode table gives the
+#: 2024 seat; an older boundary set's seat is the one whose centre is nearest).
+POSTCODES = Capability(
+    "The postcode lookup", ("geography",), "it reads UK postcodes and needs seat centroids"
+)
 #: Seat centroids (``geography``): volunteers' travel to seats.
 ALLOCATION = Capability(
     "Volunteer allocation", ("geography",), "it needs seat centroids to cost travel"
@@ -207,6 +212,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     EXIT_POLL,
     NOWCAST,
     NEAREST,
+    POSTCODES,
     ALLOCATION,
     HEX_MAP,
     TURNOUT,

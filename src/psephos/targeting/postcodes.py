@@ -321,9 +321,13 @@ def postcode_seats(election: Election, text: str) -> PostcodeSeats:
     centre is nearest the area's centre (an approximation, said so in ``message``).
 
     Raises:
+        UnsupportedCountryError: an election of a country without postcodes bundled.
         InvalidPostcodeError: not a postcode.
         UnknownPostcodeError: not in the table.
     """
+    from psephos.jurisdictions import POSTCODES, require
+
+    require(POSTCODES, election)  # a Canadian election's seats are not placed by UK postcodes
     area = lookup_postcode(text)
     boundary_set = election.constituencies[0].boundary_set if election.n_seats else ""
     if boundary_set == POSTCODE_BOUNDARY_SET:
