@@ -593,7 +593,6 @@ def area_targets(
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
     own = labels_by_level[base.level]
-    shares = base.shares
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
     used: set[str] = set()
     made: dict[str, tuple[str, ...]] = {}  # areas whose shares are those within them
@@ -633,20 +632,7 @@ def area_targets(
         used.add(label)
         if label not in parents:
             parent_seats = base.active & (labels_by_level[level] == label)
-            parent_base = area_means(
-                shares[parent_seats],
-                base.weights[parent_seats],
-                np.zeros(int(parent_seats.sum()), dtype=np.int64),
-                1,
-            )[0]
-            parent_target = share_vector(
-                given[label],
-                election.parties,
-                parent_base,
-                policy=policy,
-                label=_shares_label(election, label),
-            )
-            parents[label] = (parent_base, parent_target)
+            parents[label] = _given_shares(base, parent_seats, label, given[label], policy)
         parent_base, parent_target = parents[label]
         if derive == "ratio":
             ratio = np.divide(
@@ -698,22 +684,30 @@ def _weighted_shares(
     """An area's shares from those of the areas ``within`` it (:func:`_covering_areas`): each
     area's shares (read as any area's are, :func:`share_vector`) weighted by the base
     election's valid votes in its seats."""
-    election = base.election
-    total = np.zeros(len(election.parties))
+    total = np.zeros(len(base.election.parties))
     for name, seats in within.items():
-        weights = base.weights[seats]
-        area_base = area_means(
-            base.shares[seats], weights, np.zeros(int(seats.sum()), dtype=np.int64), 1
-        )[0]
-        shares = share_vector(
-            given[name],
-            election.parties,
-            area_base,
-            policy=policy,
-            label=_shares_label(election, name),
-        )
-        total += weights.sum() * shares
+        _, shares = _given_shares(base, seats, name, given[name], policy)
+        total += base.weights[seats].sum() * shares
     return total / total.sum()
+
+
+def _given_shares(
+    base: ProjectionBase,
+    seats: npt.NDArray[np.bool_],
+    area: str,
+    given: Mapping[str, float],
+    policy: SharePolicy,
+) -> tuple[FloatArray, FloatArray]:
+    """An area's base shares (the vote-weighted mean over its ``seats``) and the shares
+    ``given`` for it, read against them as any area's are (:func:`share_vector`)."""
+    election = base.election
+    area_base = area_means(
+        base.shares[seats], base.weights[seats], np.zeros(int(seats.sum()), dtype=np.int64), 1
+    )[0]
+    target = share_vector(
+        given, election.parties, area_base, policy=policy, label=_shares_label(election, area)
+    )
+    return area_base, target
 
 
 def _national_needed(election: Election, area: str, given: Mapping[str, object]) -> str:
