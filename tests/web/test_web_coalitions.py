@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -21,6 +22,7 @@ from psephos.cli import app as cli
 from psephos.government import govern
 from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_figure
 from psephos.government.choices import LISTED_COALITIONS
+from psephos.web.services import MAX_GIVEN_INDIVIDUALS, MAX_GIVEN_SEATS
 
 
 def _govern(*args: str) -> dict[str, Any]:
@@ -280,3 +282,27 @@ def test_seats_given_name_parties_as_the_command_does(client: TestClient) -> Non
     assert power["Reform"] == label
     partners = [row["coalition"] for row in body["report"]["partners_of_largest"]]
     assert f"Con + {label}" in partners
+
+
+@pytest.mark.parametrize(
+    ("seats", "message"),
+    [
+        (f"Con {10**20}, Lab 262", f"makes a House of {10**20 + 262:,} seats"),
+        (f"Con {MAX_GIVEN_SEATS}, Lab 1", f"makes a House of {MAX_GIVEN_SEATS + 1:,} seats"),
+        (f"Con 300, Ind {MAX_GIVEN_INDIVIDUALS + 1}", "independent members"),
+    ],
+)
+def test_a_house_given_by_hand_too_large_to_count_is_refused(
+    client: TestClient, seats: str, message: str
+) -> None:
+    """Huge seat counts are refused with a message naming the field (they were a 500: an
+    integer too large for the count, tables past the memory), on the page as in the JSON."""
+    params = {"election": "", "seats": seats}
+    answer = client.get("/api/coalitions", params=params)
+    assert answer.status_code == 400 and message in answer.json()["detail"]
+    assert answer.json()["detail"].startswith(f"seats {seats!r}")
+    page = client.get("/coalitions", params=params)
+    assert page.status_code == 400 and message in html.unescape(page.text)
+    largest = f"Con {MAX_GIVEN_SEATS - MAX_GIVEN_INDIVIDUALS}, Ind {MAX_GIVEN_INDIVIDUALS}"
+    counted = client.get("/api/coalitions", params={"election": "", "seats": largest})
+    assert counted.status_code == 200 and counted.json()["report"]["n_seats"] == MAX_GIVEN_SEATS

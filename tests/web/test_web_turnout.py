@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any
 
 import pytest
@@ -102,3 +104,29 @@ def test_turnout_refuses_what_the_command_refuses(
 ) -> None:
     answer = client.get("/api/turnout", params={"election": "2019", **params})
     assert answer.status_code == 400 and message in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        # the form as it opens (the site's default election, 2024) with a change typed in
+        ({"election": "2024", "group": "18-24", "change": "10", "adult_share": "0.78"}, 400),
+        ({"election": "2019", "split": "Lab=50,Foo=20", "change": "10"}, 404),
+        ({"election": "2019", "poll": "Lab 30 Con", "change": "-5"}, 400),
+    ],
+)
+def test_turnout_page_says_a_refusal_above_the_form_it_keeps(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    """An input the library refuses is said on the page, with the JSON twin's status and
+    message, and the form keeps what was typed (not an error page without the form)."""
+    twin = client.get("/api/turnout", params=params)
+    page = client.get("/turnout", params=params)
+    assert twin.status_code == page.status_code == status
+    assert 'id="turnout-form"' in page.text
+    said = re.search(r'<p class="error" id="turnout-error">(.*?)</p>', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert f'step="any" required value="{params["change"]}"' in page.text  # the change box
+    for name in ("split", "poll"):
+        if name in params:
+            assert f'name="{name}" value="{html.escape(params[name])}"' in page.text

@@ -21,6 +21,7 @@ import numpy.typing as npt
 import psephos
 from psephos import jurisdictions
 from psephos.errors import (
+    DataFormatError,
     PsephosError,
     UnknownConstituencyError,
     UnknownElectionError,
@@ -740,6 +741,47 @@ def base_election_for(boundary_set: str) -> Election:
     raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
 
 
+#: Most seats a House given by hand may hold on the web: past any real chamber (the largest,
+#: about 3,000), short of what the voting-power count (its tables grow with the seats) cannot
+#: hold or finish in a request's time.
+MAX_GIVEN_SEATS = 10_000
+#: Most independent members a House given by hand may hold on the web: each is a player of its
+#: own in the voting-power count, whose work grows with the square of the players (200 beside
+#: 9,800 bloc seats: about a second).
+MAX_GIVEN_INDIVIDUALS = 200
+
+
+def check_house_given(seats: str) -> None:
+    """Refuse, before it is counted, a House given by hand (the coalition builder's ``seats``,
+    read by the command's reader :func:`psephos.government.choices.parse_seats`) that is larger
+    than :data:`MAX_GIVEN_SEATS` seats or has more than :data:`MAX_GIVEN_INDIVIDUALS`
+    independent members.
+
+    Raises:
+        DataFormatError: naming the field, the House's size and the limits.
+    """
+    from psephos.government.choices import parse_seats
+    from psephos.government.parliament import rules_for
+
+    house = parse_seats(seats, name="seats")
+    individual_groups = rules_for(house).individual_groups
+    individuals = sum(n for party, n in house.items() if party in individual_groups)
+    n_seats = sum(house.values())
+    if n_seats > MAX_GIVEN_SEATS:
+        raise DataFormatError(
+            f"seats {seats!r} makes a House of {format_number(n_seats, ',')} seats; the "
+            f"coalition builder counts a House of at most {format_number(MAX_GIVEN_SEATS, ',')} "
+            "(the largest chamber anywhere has about 3,000)."
+        )
+    if individuals > MAX_GIVEN_INDIVIDUALS:
+        raise DataFormatError(
+            f"seats {seats!r} gives {format_number(individuals, ',')} independent members; the "
+            f"coalition builder counts at most {format_number(MAX_GIVEN_INDIVIDUALS, ',')} "
+            "(each votes on their own, and the voting-power count grows with the square of "
+            "the voters)."
+        )
+
+
 def coalition(
     election_id: str | None,
     government: list[str],
@@ -765,6 +807,8 @@ def coalition(
     from psephos.government import assess
     from psephos.government.choices import OptionNames, govern_as_asked
 
+    if options is not None and options.seats is not None:
+        check_house_given(options.seats)
     # One House for the whole page: the deputies drawn with the side given, else with the
     # ticked government as the government side (as --government-side), else the largest party.
     source, report = govern_as_asked(

@@ -16,10 +16,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 
+from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, default_election, error_status, refusal, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName
 
@@ -131,8 +132,16 @@ async def _answer(request: Request, query: TurnoutQuery, change: float) -> dict[
 
 @router.get("/turnout", summary="Turnout scenario page")
 async def turnout_page(request: Request, query: Turnout) -> Response:
-    """An age group's turnout change in, the seats that flip and the seat changes out."""
-    answer = None if query.change is None else await _answer(request, query, query.change)
+    """An age group's turnout change in, the seats that flip and the seat changes out. An input
+    the library refuses (no bundled split for the year, a party the election lacks) is said
+    above the form, which keeps what was typed, with the JSON twin's status."""
+    answer = error = None
+    status = 200
+    if query.change is not None:
+        try:
+            answer = await _answer(request, query, query.change)
+        except PsephosError as problem:
+            error, status = refusal(problem), error_status(problem)
     election = query.election or default_election(request)
     return render(
         request,
@@ -144,7 +153,9 @@ async def turnout_page(request: Request, query: Turnout) -> Response:
             "twin": query.query_string(election),
             "groups": list(GROUPS),
             "models": list(ModelName),
+            "error": error,
         },
+        status,
     )
 
 
