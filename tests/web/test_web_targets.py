@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -187,3 +190,30 @@ def test_a_canadian_target_list_opens_on_canadas_own_pair(client: TestClient) ->
         page = client.get("/targets", params={"election": election})
         assert page.status_code == 200
         assert f'name="attacker" value="{attacker}"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        # the Election menu changed to Canada with the UK's pair still typed in
+        ({"election": "canada-2021", "attacker": "Lab", "defender": "Con", "kind": "defend"}, 404),
+        ({"election": "2019", "attacker": "LD", "defender": "LD", "rank": "margin"}, 400),
+    ],
+)
+def test_targets_page_says_a_refusal_above_the_form_it_keeps(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    """An input the library refuses is said above the form, with the JSON twin's status and
+    message, and the form keeps what was typed (not an error page without the form)."""
+    twin = client.get("/api/targets", params=params)
+    page = client.get("/targets", params=params)
+    assert twin.status_code == page.status_code == status
+    said = re.search(r'<p class="error" id="target-error" role="alert">(.*?)</p>', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page.text.index('id="target-error"') < page.text.index('id="target-form"')
+    assert f'<option value="{params["election"]}" selected>' in page.text
+    for name in ("attacker", "defender"):
+        assert f'name="{name}" value="{params[name]}"' in page.text
+    for name in ("kind", "rank"):
+        if name in params:
+            assert f'<option value="{params[name]}" selected>' in page.text

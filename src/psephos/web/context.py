@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Depends, HTTPException, Request, UploadFile
@@ -87,6 +87,35 @@ def refusal(error: PsephosError | HTTPException) -> str:
     detail (an upload that is not text), else the library's one-line message
     (:func:`page_message`)."""
     return str(error.detail) if isinstance(error, HTTPException) else page_message(error)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt(Generic[T]):
+    """What a page's question came to (:func:`attempt`): the library's answer, or its refusal.
+
+    Attributes:
+        answer: The answer, ``None`` when the input was refused.
+        error: The refusal as the page says it (:func:`refusal`), ``None`` when answered.
+        status: The page's status: 200, or the JSON twin's for the refusal
+            (:func:`error_status`).
+    """
+
+    answer: T | None
+    error: str | None
+    status: int
+
+
+async def attempt(work: Awaitable[T]) -> Attempt[T]:
+    """A page's answer, or the library's refusal of its input, so that the page can say the
+    refusal above its form, kept as typed, with the JSON twin's status and message (the twin
+    lets the refusal through to the error handler)."""
+    try:
+        return Attempt(await work, None, 200)
+    except PsephosError as problem:
+        return Attempt(None, refusal(problem), error_status(problem))
 
 
 def request_fields(request: Request) -> dict[tuple[str, str], FieldInfo]:

@@ -16,7 +16,7 @@ from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, attempt, default_election, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, ModelName
 
@@ -177,19 +177,24 @@ async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
 
 @router.get("/targets", summary="Target list page")
 async def targets_page(request: Request, query: Targets) -> Response:
-    """Election and party pair in; ranked seats with margin and win probability out."""
-    answer = await _answer(request, query)
+    """Election and party pair in; ranked seats with margin and win probability out. An input
+    the library refuses (a party the election lacks, the same party twice) is said above the
+    form, which keeps what was typed, with the JSON twin's status."""
+    tried = await attempt(_answer(request, query))
     return render(
         request,
         "targets.html",
         {
-            "answer": answer,
+            "answer": tried.answer,
+            "error": tried.error,
+            "election": query.election or default_election(request),
             "top": query.top,
             "query": query,
             "elections": services.election_list(every_country=True),
             "models": list(ModelName),
             "methods": list(TargetMethod),
         },
+        tried.status,
     )
 
 
