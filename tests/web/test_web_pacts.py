@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -657,3 +658,49 @@ def test_a_canadian_pact_opens_on_canadas_own_bloc(client: TestClient) -> None:
         page = client.get("/pacts", params={"election": election})
         assert page.status_code == 200
         assert f'name="bloc" value="{bloc}"' in page.text
+
+
+def _pact_error(page: str) -> str | None:
+    said = re.search(r'<p class="error" id="pact-error" role="alert">(.*?)</p>', page)
+    return None if said is None else html.unescape(said.group(1))
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        # the Election menu changed to Canada with the UK's bloc still typed in
+        ({"election": "canada-2021", "bloc": "Lab,LD,Green", "poll": "", "sims": "50"}, 404),
+        ({"election": "2019", "bloc": "Lab,LD", "transfer": "Green>Lab=2", "majority": "300"}, 400),
+    ],
+)
+def test_pact_page_says_a_refusal_above_the_form_it_keeps(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    """An input the library refuses is said above the form, with the JSON twin's status and
+    message, and the form keeps what was typed (not an error page without the form)."""
+    twin = client.get("/api/pacts", params=params)
+    page = client.get("/pacts", params=params)
+    assert twin.status_code == page.status_code == status
+    assert _pact_error(page.text) == twin.json()["detail"]
+    assert page.text.index('id="pact-error"') < page.text.index('id="pact-form"')
+    assert f'<option value="{params["election"]}" selected>' in page.text
+    assert f'name="bloc" value="{params["bloc"]}"' in page.text
+    for name in ("sims", "majority"):
+        if name in params:
+            assert f'name="{name}" type="number"' in page.text
+            assert f'value="{params[name]}"' in page.text
+    if "transfer" in params:
+        assert f">{html.escape(params['transfer'])}</textarea>" in page.text
+
+
+def test_pact_page_says_a_refused_stand_down_file_above_the_form(client: TestClient) -> None:
+    """A stand-down file the library refuses is said above the form, as the twin says it."""
+    form = {"election": "2024", "bloc": "Lab,LD,Green", "transfer": "LD>Lab=0.5"}
+    files = {"stand_down_file": ("bad.csv", b"party,seat\nLD,\n", "text/csv")}
+    twin = client.post("/api/pacts", data=form, files=files)
+    token = client.get("/pacts").text.split('name="csrf_token" value="')[1].split('"')[0]
+    page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
+    assert twin.status_code == page.status_code == 400
+    assert _pact_error(page.text) == twin.json()["detail"]
+    assert 'name="bloc" value="Lab,LD,Green"' in page.text
+    assert '<input type="hidden" name="transfer" value="LD&gt;Lab=0.5">' in page.text

@@ -25,6 +25,7 @@ from psephos.web import services
 from psephos.web.context import (
     FormFile,
     NavItem,
+    attempt,
     check_csrf,
     default_election,
     file_notes,
@@ -229,32 +230,46 @@ async def _answer(
     return {**answer, "notes": [*file_notes(stand_down_file), *answer["notes"]]}
 
 
-def _page(request: Request, query: PactQuery, answer: dict[str, Any]) -> Response:
-    changed = [row for row in answer["ledger"] if row["winner_before"] != row["winner_after"]]
-    bloc = set(answer["bloc"])
-    return render(
-        request,
-        "pacts.html",
-        {
-            "answer": answer,
-            "query": query,
+async def _page(
+    request: Request, query: PactQuery, stand_down_file: FormFile | None = None
+) -> Response:
+    """The page: the pact's answer, or the library's refusal said above the form, which keeps
+    what was typed, with the JSON twin's status."""
+    tried = await attempt(_answer(request, query, stand_down_file, picture=True))
+    answer = tried.answer
+    election = query.election or default_election(request)
+    elections = services.election_list(every_country=True)
+    known = any(item["id"] == election for item in elections)
+    context: dict[str, Any] = {
+        "answer": answer,
+        "error": tried.error,
+        "query": query,
+        "election": election,
+        "bloc": query.bloc or "",
+        "elections": elections,
+        "nations": services.election_nations(election) if known else [],
+        "models": list(ModelName),
+        "objectives": list(Objective),
+    }
+    if answer is not None:
+        bloc = set(answer["bloc"])
+        context |= {
             "bloc": query.bloc or ",".join(answer["bloc"]),
             "bloc_label": dict(zip(answer["bloc"], answer["bloc_labels"], strict=True)),
-            "changed": changed,
-            "elections": services.election_list(every_country=True),
-            "nations": services.election_nations(answer["base"]),
-            "models": list(ModelName),
-            "objectives": list(Objective),
+            "changed": [
+                row for row in answer["ledger"] if row["winner_before"] != row["winner_after"]
+            ],
             "transfers": [row for row in answer["transfers"] if row["from"] in bloc],
-        },
-    )
+        }
+    return render(request, "pacts.html", context, tried.status)
 
 
 @router.get("/pacts", summary="Electoral pact page")
 async def pact_page(request: Request, query: Pact) -> Response:
     """Election and bloc in; seats before and after (a table and paired bars, as ``psephos
-    pact --chart`` draws them) and the stand-down ledger out."""
-    return _page(request, query, await _answer(request, query, picture=True))
+    pact --chart`` draws them) and the stand-down ledger out. An input the library refuses (a
+    bloc party the election lacks) is said above the form, kept as typed."""
+    return await _page(request, query)
 
 
 @router.post("/pacts", summary="Electoral pact page with a stand-down file (form)")
@@ -264,7 +279,7 @@ async def pact_form(
     """The pact page's form with a stand-down file (``party,seat``) uploaded."""
     check_csrf(request, form.csrf_token)
     upload = await form_file_text(stand_down_file, "stand-down file")
-    return _page(request, form, await _answer(request, form, upload, picture=True))
+    return await _page(request, form, upload)
 
 
 @router.get("/api/pacts", summary="Simulate or optimise an electoral pact")
