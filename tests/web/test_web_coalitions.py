@@ -306,3 +306,34 @@ def test_a_house_given_by_hand_too_large_to_count_is_refused(
     largest = f"Con {MAX_GIVEN_SEATS - MAX_GIVEN_INDIVIDUALS}, Ind {MAX_GIVEN_INDIVIDUALS}"
     counted = client.get("/api/coalitions", params={"election": "", "seats": largest})
     assert counted.status_code == 200 and counted.json()["report"]["n_seats"] == MAX_GIVEN_SEATS
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        # the Election menu changed to Canada with the UK's parties still ticked
+        ({"election": "canada-2021", "government": "Lab", "supporters": "SNP", "limit": "5"}, 404),
+        ({"election": "", "seats": "Con 300 Lab lots", "coalition": "Con+LD"}, 400),
+    ],
+)
+def test_coalition_page_says_a_refusal_above_the_form_it_keeps(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    """An input the library refuses is said above the form, with the JSON twin's status and
+    message, and the form keeps what was typed (not an error page without the form)."""
+    twin = client.get("/api/coalitions", params=params)
+    page = client.get("/coalitions", params=params)
+    assert twin.status_code == page.status_code == status
+    said = re.search(r'<p class="error" id="coalition-error" role="alert">(.*?)</p>', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page.text.index('id="coalition-error"') < page.text.index('id="coalition-form"')
+    assert f'<option value="{params["election"]}" selected>' in page.text
+    for name in ("government", "supporters"):
+        if name in params:
+            assert re.search(rf'name="{name}" value="{params[name]}"[^>]* checked>', page.text)
+    if "seats" in params:
+        assert f'value="{params["seats"]}"' in page.text
+        assert f">{params['coalition']}</textarea>" in page.text
+    if "limit" in params:
+        limit = re.search(r'<input name="limit"[^>]*value="(\d*)"', page.text)
+        assert limit is not None and limit.group(1) == params["limit"]

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.government.choices import LISTED_COALITIONS
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
+from psephos.web.context import NavItem, attempt, default_election, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
 
@@ -181,24 +181,39 @@ async def coalition_page(request: Request, query: Coalition) -> Response:
     the arrangements to assess; see the arithmetic and every table ``psephos govern`` prints:
     the arrangements, the minimal winning coalitions (the first ``limit``), the minimal
     connected winning coalitions, the largest party's minimal partner sets and voting
-    power; and the House as a parliament diagram, as ``psephos govern --chart`` draws it."""
-    answer = await _answer(request, query, picture=True)
-    assessment = answer["assessment"]
+    power; and the House as a parliament diagram, as ``psephos govern --chart`` draws it. An
+    input the library refuses (a ticked party the election lacks, seats that do not read) is
+    said above the form, which keeps what was typed, with the JSON twin's status."""
+    tried = await attempt(_answer(request, query, picture=True))
+    answer = tried.answer
+    assessment = answer["assessment"] if answer else None
+    election = answer["election"] if answer else query.election_id(request)
+    if assessment:
+        government = set(assessment["government"].split(" + "))
+        supporters = set(filter(None, assessment["supporters"].split(" + ")))
+    else:  # as ticked (none, where the answer has no arrangement of ticked parties)
+        government, supporters = set(query.government), set(query.supporters)
     return render(
         request,
         "coalitions.html",
         {
             "answer": answer,
+            "error": tried.error,
             "query": query,
-            "twin": query.query_string(answer["election"]),
+            "election": election,
+            "twin": query.query_string(election),
             "limit": query.listed(),
             "default_limit": LISTED_COALITIONS,
             "elections": services.election_list(every_country=True),
-            "government": set(assessment["government"].split(" + ")) if assessment else set(),
-            "supporters": set(filter(None, assessment["supporters"].split(" + ")))
-            if assessment
-            else set(),
+            "government": government,
+            "supporters": supporters,
+            # the ticked parties, kept as ticked where the input was refused
+            "ticked": {
+                code: {"party_label": code, "seats": None, "colour": "none"}
+                for code in dict.fromkeys([*query.government, *query.supporters])
+            },
         },
+        tried.status,
     )
 
 
