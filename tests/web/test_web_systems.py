@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
+from typing import Any
+
+import pytest
 from fastapi.testclient import TestClient
 
 import psephos
@@ -33,3 +38,29 @@ def test_systems_page_and_bad_system(client: TestClient) -> None:
     assert "Unknown electoral system 'borda'" in bad.json()["detail"]
     html = client.get("/systems", params={"system": "borda"})
     assert html.status_code == 400 and "Unknown electoral system" in html.text
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"election": "2019", "system": ["av", "borda"], "district_size": "4"}, 400),
+        ({"election": "1066", "district_size": "3"}, 404),
+    ],
+)
+def test_systems_page_says_a_refusal_above_the_form_it_keeps(
+    client: TestClient, params: dict[str, Any], status: int
+) -> None:
+    """An input the library refuses is said above the form, with the JSON twin's status and
+    message, and the form keeps what was typed (not an error page without the form)."""
+    twin = client.get("/api/systems", params=params)
+    page = client.get("/systems", params=params)
+    assert twin.status_code == page.status_code == status
+    said = re.search(r'<p class="error" id="systems-error" role="alert">(.*?)</p>', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page.text.index('id="systems-error"') < page.text.index('id="systems-form"')
+    size = re.search(r'<input name="district_size"[^>]*value="(\d*)"', page.text)
+    assert size is not None and size.group(1) == params["district_size"]
+    for key in params.get("system", []):
+        assert f'<input type="hidden" name="system" value="{key}">' in page.text
+    if params["election"] == "2019":
+        assert '<option value="2019" selected>' in page.text

@@ -19,6 +19,7 @@ from psephos.web import services
 from psephos.web.context import (
     FormFile,
     NavItem,
+    attempt,
     check_csrf,
     default_election,
     file_notes,
@@ -111,23 +112,39 @@ async def _answer(
     return {**answer, "notes": file_notes(results_file, transfers_file)}
 
 
-def _page(request: Request, query: SystemsQuery, answer: dict[str, Any]) -> Response:
+async def _page(
+    request: Request,
+    query: SystemsQuery,
+    transfers_file: FormFile | None = None,
+    results_file: FormFile | None = None,
+) -> Response:
+    """The page: the library's answer, or its refusal said above the form, which keeps what
+    was typed, with the JSON twin's status."""
+    tried = await attempt(_answer(request, query, transfers_file, results_file))
+    answer = tried.answer
+    # a results file counted instead of an election: none (the form offers the default)
+    election = answer["election"] if answer else query.election or default_election(request)
     return render(
         request,
         "systems.html",
         {
             "answer": answer,
+            "error": tried.error,
             "query": query,
-            "twin": query.query_string(answer["election"]),
+            "election": election,
+            "twin": query.query_string(election),
             "elections": services.election_list(every_country=True),
         },
+        tried.status,
     )
 
 
 @router.get("/systems", summary="Other electoral systems page")
 async def systems_page(request: Request, query: Systems) -> Response:
-    """Seats per party under each system, a stacked bar per system, the Gallagher index."""
-    return _page(request, query, await _answer(request, query))
+    """Seats per party under each system, a stacked bar per system, the Gallagher index. An
+    input the library refuses (an unknown system, a district size the election cannot make)
+    is said above the form, kept as typed."""
+    return await _page(request, query)
 
 
 @router.post("/systems", summary="Other electoral systems page with files (form)")
@@ -139,13 +156,12 @@ async def systems_form(
 ) -> Response:
     """The systems page's form with a second-preference file and/or a results file."""
     check_csrf(request, form.csrf_token)
-    answer = await _answer(
+    return await _page(
         request,
         form,
         await form_file_text(transfers_file, "transfer file"),
         await form_file_text(results_file, "results file"),
     )
-    return _page(request, form, answer)
 
 
 @router.get("/api/systems", summary="Seats under other electoral systems")
