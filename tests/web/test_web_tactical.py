@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
@@ -148,3 +150,28 @@ def test_a_canadian_election_is_advised_as_the_command_advises_it(client: TestCl
     assert page.text.count("<tr>") - 1 == expected["statuses"]["target"]  # less the header
     assert '<option value="canada-2021" selected>' in page.text
     assert f'value="{against}"' in page.text and f'value="{bloc}"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"election": "canada-2021", "against": "Whigs", "bloc": "LPC,NDP"}, 404),
+        ({"election": "2019", "against": "Con", "bloc": "Lab,LD", "build": "SNP"}, 400),
+    ],
+)
+def test_tactical_page_says_a_refusal_above_the_form_it_keeps(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    """An input the library refuses is said above the form, with the JSON twin's status and
+    message, and the form keeps what was typed (not an error page without the form)."""
+    twin = client.get("/api/tactical", params=params)
+    page = client.get("/tactical", params={**params, "status": "long shot"})
+    assert twin.status_code == page.status_code == status
+    said = re.search(r'<p class="error" id="tactical-error" role="alert">(.*?)</p>', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page.text.index('id="tactical-error"') < page.text.index('id="tactical-form"')
+    assert f'<option value="{params["election"]}" selected>' in page.text
+    assert '<option value="long shot" selected>' in page.text
+    for name in ("against", "bloc", "build"):
+        if name in params:
+            assert f'name="{name}" value="{params[name]}"' in page.text

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from psephos.model import split_parties
 from psephos.tactical.api import NEXT
 from psephos.web import services
-from psephos.web.context import NavItem, render
+from psephos.web.context import NavItem, attempt, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, NAMED_PARTY_LIST_PATTERN, PARTY_LIST_PATTERN
 
@@ -132,14 +132,17 @@ async def tactical_page(
     request: Request,
     question: Annotated[TacticalQuestion, _asked(StatusFilter.target)],
 ) -> Response:
-    """Parties to defeat and a bloc in; every seat's pick on the hex map and in a table."""
-    answer = await _answer(request, question)
+    """Parties to defeat and a bloc in; every seat's pick on the hex map and in a table. An
+    input the library refuses (a party the election lacks) is said above the form, which keeps
+    what was typed, with the JSON twin's status."""
+    tried = await attempt(_answer(request, question))
     return render(
         request,
         "tactical.html",
         {
-            "answer": answer,
-            "rows": _rows(answer, question.status),
+            "answer": tried.answer,
+            "error": tried.error,
+            "rows": [] if tried.answer is None else _rows(tried.answer, question.status),
             "status": question.status.value,
             "against": question.against,
             "bloc": question.bloc or "",
@@ -148,6 +151,7 @@ async def tactical_page(
             "default_against": services.tactical_defaults(question.election)[0],
             "election": question.election,
         },
+        tried.status,
     )
 
 
