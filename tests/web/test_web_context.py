@@ -12,8 +12,17 @@ from fastapi import FastAPI, HTTPException, UploadFile
 from fastapi.testclient import TestClient
 from web_helpers import PASSWORD, api_login
 
+from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
 from psephos.web import store
-from psephos.web.context import OrganiserId, file_notes, form_file, form_file_text
+from psephos.web.context import (
+    OrganiserId,
+    attempt,
+    error_status,
+    file_notes,
+    form_file,
+    form_file_text,
+    page_message,
+)
 
 
 def _whoami(organiser: OrganiserId) -> dict[str, int]:
@@ -67,3 +76,24 @@ def test_form_file_text_is_none_for_an_input_left_empty() -> None:
     assert asyncio.run(form_file_text(_upload(b"", ""), "picks file")) is None
     given = asyncio.run(form_file_text(_upload(b"seat,party\n", "p.csv"), "picks file"))
     assert given is not None and given.named_text == ("seat,party\n", "p.csv")
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [UnknownPartyError("Unknown party 'Whigs'"), DataFormatError("Cannot read seats (--seats)")],
+)
+def test_attempt_gives_a_refusal_as_the_json_twin_says_it(problem: PsephosError) -> None:
+    """A page's refused question comes back as the twin's message and status, not raised; an
+    answered one as its answer."""
+
+    async def refused() -> int:
+        raise problem
+
+    async def answered() -> int:
+        return 7
+
+    tried = asyncio.run(attempt(refused()))
+    assert tried.answer is None
+    assert (tried.error, tried.status) == (page_message(problem), error_status(problem))
+    done = asyncio.run(attempt(answered()))
+    assert (done.answer, done.error, done.status) == (7, None, 200)

@@ -16,11 +16,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 
-from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, error_status, refusal, render
+from psephos.web.context import Attempt, NavItem, attempt, default_election, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName
 
@@ -135,27 +134,23 @@ async def turnout_page(request: Request, query: Turnout) -> Response:
     """An age group's turnout change in, the seats that flip and the seat changes out. An input
     the library refuses (no bundled split for the year, a party the election lacks) is said
     above the form, which keeps what was typed, with the JSON twin's status."""
-    answer = error = None
-    status = 200
+    tried: Attempt[dict[str, Any]] = Attempt(None, None, 200)  # the form alone, no change
     if query.change is not None:
-        try:
-            answer = await _answer(request, query, query.change)
-        except PsephosError as problem:
-            error, status = refusal(problem), error_status(problem)
+        tried = await attempt(_answer(request, query, query.change))
     election = query.election or default_election(request)
     return render(
         request,
         "turnout.html",
         {
-            "answer": answer,
+            "answer": tried.answer,
             "query": query,
             "election": election,
             "twin": query.query_string(election),
             "groups": list(GROUPS),
             "models": list(ModelName),
-            "error": error,
+            "error": tried.error,
         },
-        status,
+        tried.status,
     )
 
 
