@@ -232,3 +232,15 @@ def test_a_coalition_is_read_as_every_list_of_parties_is_read():
     assert "\nLab + LD," in plus and "\nLab + SNP + PC (" in plus
     for coalition, supply in [("Lab,LD", "Lab:SNP,PC"), ("Lab; LD", "Lab:SNP; PC")]:
         assert csv_for(coalition, supply) == plus
+
+
+def test_a_coalition_written_with_spaces_and_and_is_a_list_of_parties():
+    """--coalition "Conservatives and DUP" is Con+DUP, not one unknown party."""
+
+    def csv_for(coalition: str) -> str:
+        result = runner.invoke(app, ["govern", "2017", "-f", "csv", "--coalition", coalition])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert "\nCon + DUP," in csv_for("Con+DUP")
+    assert csv_for("Conservatives and DUP") == csv_for("Con+DUP")

@@ -45,3 +45,44 @@ def test_a_slash_is_one_combined_share_not_two_parties() -> None:
 @pytest.mark.parametrize("written", ["", " ", ",", " ; + > , "])
 def test_a_list_of_nothing_is_empty(written: str) -> None:
     assert split_parties(written) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "codes"),
+    [
+        ("green lab ld", ["Green", "Lab", "LD"]),
+        ("Conservatives and DUP", ["Con", "DUP"]),
+        ("Lib Dem Plaid Cymru", ["LD", "PC"]),
+        ("Liberal Democrats Reform UK Sinn Fein", ["LD", "Reform", "SF"]),
+        ("Scottish National Party Green Party", ["SNP", "Green"]),
+        ("Labour and Co-operative and SNP", ["Lab", "SNP"]),
+        ("LPC NDP Bloc Québécois", ["LPC", "NDP", "BQ"]),
+    ],
+)
+def test_a_list_written_with_spaces_only_is_read_longest_name_first(
+    written: str, codes: list[str]
+) -> None:
+    """Without a separator, words are read as parties, each the longest run of words the
+    vocabulary knows ("Lib Dem" is one party, not "Lib" and "Dem"), "and" between names."""
+    names = split_parties(written)
+    assert [get_party(name).code for name in names] == codes
+    assert all(name in written for name in names)  # each name as written
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Social Democratic and Labour Party",
+        "Green Party of England and Wales",
+        "Conservative and Unionist",
+        "Liberal Democrats",
+        "Workers Party",  # not every word is a party: one unknown name, refused as today
+        "Lab Workers",
+        "Lab and",
+        "Lab SNP/PC",
+    ],
+)
+def test_a_name_with_spaces_stays_one_name_unless_every_word_reads_as_parties(
+    written: str,
+) -> None:
+    assert split_parties(written) == [written]

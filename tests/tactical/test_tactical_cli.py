@@ -181,3 +181,15 @@ def test_advise_refuses_a_postcode_for_a_canadian_election_in_one_clear_line() -
     assert result.exit_code == 2
     assert result.stderr.startswith("error: The postcode lookup is available for UK elections")
     assert "canada-2021 is a Canadian election" in result.stderr
+
+
+def test_advise_reads_preferences_written_with_spaces_only() -> None:
+    """--prefer "green lab ld" is the list Green, Lab, LD, not one unknown party."""
+
+    def rows(prefer: str) -> list[dict[str, object]]:
+        args = ["advise", "Hampstead and Kilburn", "--prefer", prefer, "--election", "2019"]
+        result = runner.invoke(app, [*args, "--sims", "200", "--seed", "3", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return list(json.loads(result.stdout)["rows"])
+
+    assert rows("green lab ld") == rows("Green,Lab,LD")

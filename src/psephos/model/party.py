@@ -274,7 +274,44 @@ def split_parties(text: str) -> list[str]:
     ``"Green; Lab"`` and ``"Green+Lab"`` are all ``["Green", "Lab"]``. The one reader of such
     a list: preferences, blocs, coalitions and pairs of parties all read it here."""
     parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
-    return [name for name in (part.strip() for part in parts) if name]
+    names = [name for name in (part.strip() for part in parts) if name]
+    if len(names) == 1 and _find_party(names[0]) is None:
+        return _split_words(names[0]) or names
+    return names
+
+
+#: The most words a party's name or alias has ("Green Party of England and Wales"), with room
+#: for the words a ballot paper adds ("The ... Party Candidate").
+_MOST_WORDS = (
+    max(
+        len(spelling.split())
+        for party in (*PARTIES, *CANADA_PARTIES)
+        for spelling in (party.name, *party.aliases)
+    )
+    + 3
+)
+
+
+def _split_words(text: str) -> list[str] | None:
+    """The parties of a list written with spaces only ("green lab ld", "Conservatives and DUP",
+    "Lib Dem Plaid Cymru"), each the longest run of words the vocabulary knows (so "Lib Dem"
+    is one party, not "Lib" and "Dem"), with "and" between two names a separator; ``None``
+    unless every word is read so."""
+    words = text.split()
+    names: list[str] = []
+    start = 0
+    while start < len(words):
+        if names and words[start].lower() == "and" and start + 1 < len(words):
+            start += 1  # "Con and DUP": "and" between two names
+        for end in range(min(len(words), start + _MOST_WORDS), start, -1):
+            name = " ".join(words[start:end])
+            if _find_party(name) is not None:
+                names.append(name)
+                start = end
+                break
+        else:
+            return None
+    return names
 
 
 #: Spellings already resolved (a poll names each party the same way every time).
@@ -287,6 +324,18 @@ def get_party(name: str) -> Party:
     Raises:
         UnknownPartyError: if ``name`` is not in the vocabulary, with the closest names.
     """
+    party = _find_party(name)
+    if party is not None:
+        return party
+    known = [party.code for party in PARTIES]
+    raise UnknownPartyError(
+        f"Unknown party {name!r}; known parties: {', '.join(known)}."
+        + did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
+    )
+
+
+def _find_party(name: str) -> Party | None:
+    """The party of a code, name or alias (:func:`get_party`), or ``None``."""
     party = _BY_SPELLING.get(name)  # the exact spelling seen before: one dict look-up
     if party is not None:
         return party
@@ -302,11 +351,7 @@ def get_party(name: str) -> Party:
         found = _UK_BY_KEY.get(loose)
         if found is not None:
             return found
-    known = [party.code for party in PARTIES]
-    raise UnknownPartyError(
-        f"Unknown party {name!r}; known parties: {', '.join(known)}."
-        + did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
-    )
+    return None
 
 
 _BY_CODE: dict[str, Party] = {party.code: party for party in (*PARTIES, *CANADA_PARTIES)}
