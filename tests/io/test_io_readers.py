@@ -233,3 +233,16 @@ def test_every_reader_names_its_file_the_one_way(
     with pytest.raises(DataFormatError) as info:
         reader(path)
     assert "'my file.csv'" in str(info.value)
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_capacities_read_a_decimal_comma_as_the_volunteers_file_does(
+    tmp_path: Path, separator: str
+) -> None:
+    """A spreadsheet saved with a European locale separates with semicolons (or tabs) and
+    writes "2,5" hours: the same reader of numbers as the volunteers' file's hours."""
+    text = f"seat{separator}hours\nA{separator}2,5\nB{separator}10\n"
+    assert read_capacities(_write(tmp_path, text)) == {"A": 2, "B": 10}
+    assert parse_capacities(text, name="caps.csv") == {"A": 2, "B": 10}
+    with pytest.raises(DataFormatError, match=r"row 2: hours: not a number"):
+        read_capacities(_write(tmp_path, f"seat{separator}hours\nA{separator}2,5,1\n"))

@@ -413,3 +413,17 @@ def test_allocate_names_the_capacities_file_of_an_unknown_seat(tmp_path: Path) -
     result = runner.invoke(app, ["allocate", str(volunteers), "--capacities", str(capacities)])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: capacity file 'caps.csv': No constituency 'Nowhere")
+
+
+def test_allocate_reads_a_capacities_file_with_a_decimal_comma(tmp_path: Path) -> None:
+    """A semicolon file with "2,5" hours is read as the volunteers' file reads one."""
+    volunteers = tmp_path / "volunteers.csv"
+    volunteers.write_text("id;postcode;hours\nv1;CR0 1;6,5\n", encoding="utf-8")
+    capacities = tmp_path / "caps.csv"
+    capacities.write_text("seat;hours\nCroydon Central;2,5\n", encoding="utf-8")
+    args = ["allocate", str(volunteers), "--election", "2019", "--party", "Lab", "-f", "json"]
+    result = runner.invoke(app, [*args, "--capacities", str(capacities), "--show", "seats"])
+    assert result.exit_code == 0, result.output
+    rows = _json(result.stdout)["rows"]
+    croydon = [row for row in rows if row["seat_name"] == "Croydon Central"]
+    assert croydon and all(row["capacity"] == 2 for row in croydon)

@@ -4,6 +4,10 @@ Format (CSV with a header)::
 
     seat,hours
     E14000530,120
+
+Hours are read as the volunteers' file reads them (:data:`NUMBERS`): in a file separated by
+semicolons or tabs (a spreadsheet saved with a European locale) "2,5" is 2.5 hours; a fraction
+is rounded down to whole hours.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from pydantic import Field, field_validator
 from psephos.io.rows import Row, file_named, finite_number, parse_rows, read_rows
 
 COLUMNS = ("seat", "hours")
+#: Columns of numbers (a decimal comma reads as a point where semicolons or tabs separate:
+#: :func:`psephos.io.rows.csv_records`).
+NUMBERS = ("hours",)
 #: What messages call the file (:func:`psephos.io.rows.file_named`).
 WHAT = "capacity file"
 
@@ -39,7 +46,7 @@ def read_capacities(path: str | Path) -> dict[str, int]:
         DataFormatError: no such file, a missing column, or a row without a seat or with
             negative or non-numeric hours.
     """
-    rows = read_rows(path, CapacityRow, what=WHAT, required=COLUMNS)
+    rows = read_rows(path, CapacityRow, what=WHAT, required=COLUMNS, numbers=NUMBERS)
     return {row.seat: row.hours for _, row in rows}
 
 
@@ -51,5 +58,7 @@ def parse_capacities(text: str, *, name: str) -> dict[str, int]:
         DataFormatError: a missing column, or a row without a seat or with negative or
             non-numeric hours.
     """
-    rows = parse_rows(text, CapacityRow, what=file_named(WHAT, name), required=COLUMNS)
+    rows = parse_rows(
+        text, CapacityRow, what=file_named(WHAT, name), required=COLUMNS, numbers=NUMBERS
+    )
     return {row.seat: row.hours for _, row in rows}

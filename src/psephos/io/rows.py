@@ -391,6 +391,7 @@ def csv_records(
     what: str,
     required: Sequence[str],
     expected: str | None = None,
+    numbers: Sequence[str] = (),
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
     (blank lines before the header are skipped, the rows keeping their line numbers).
@@ -399,6 +400,8 @@ def csv_records(
     validated line by line as it arrives). A row longer than the header gets an ``__extra__``
     cell saying so (a schema that declares that field rejects the row). ``expected`` describes
     the header an empty file should have where ``required`` cannot (alternative columns).
+    ``numbers`` names the columns that hold numbers, read as :func:`csv_columns` reads them (a
+    decimal comma is a point in a file separated by semicolons or tabs).
 
     Raises:
         DataFormatError: no header, a required column missing (naming the header wanted), or
@@ -412,19 +415,23 @@ def csv_records(
     while first and not first.strip():  # blank lines before the header
         header_line += 1
         first = next(lines, "")
+    delimiter = delimiter_of(first)
     reader = csv_reader(
         itertools.chain([first], lines) if first else lines,
-        delimiter=delimiter_of(first),
+        delimiter=delimiter,
         what=what,
         first_row=header_line,
     )
     header = _csv_header(reader, what=what, required=required, expected=expected)
+    number_columns = [index for index, name in enumerate(header) if name in numbers]
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=header_line + 1):
             if not cells or all(not cell.strip() for cell in cells):
                 continue
             padded = cells + [""] * (len(header) - len(cells))
+            if delimiter != "," and number_columns:
+                padded = _decimal_points_at(padded, number_columns)
             record = dict(zip(header, padded, strict=False))
             if len(cells) > len(header):
                 record["__extra__"] = _extra_fields(len(cells), len(header))
@@ -504,6 +511,15 @@ def decimal_points(cells: list[str]) -> list[str]:
     ]
 
 
+def _decimal_points_at(cells: list[str], indices: Sequence[int]) -> list[str]:
+    """``cells`` with the decimal commas of the cells at ``indices`` read as points."""
+    read = list(cells)
+    read_cells = decimal_points([cells[index] for index in indices])
+    for index, cell in zip(indices, read_cells, strict=True):
+        read[index] = cell
+    return read
+
+
 def csv_columns(
     text: str,
     *,
@@ -551,23 +567,35 @@ def header_as_written(text: str) -> dict[str, str]:
 
 
 def read_rows(
-    path: str | Path, schema: type[RowT], *, what: str, required: Sequence[str]
+    path: str | Path,
+    schema: type[RowT],
+    *,
+    what: str,
+    required: Sequence[str],
+    numbers: Sequence[str] = (),
 ) -> list[tuple[int, RowT]]:
-    """Every row of a CSV file validated against ``schema``, with its row number.
+    """Every row of a CSV file validated against ``schema``, with its row number; ``numbers``
+    as :func:`csv_records` reads them (a decimal comma where semicolons separate).
 
     Raises:
         DataFormatError: a file problem, or the first invalid row (``"<what> '<file>' row N:
             ..."``, :func:`file_named`).
     """
     text = read_text(path, what=what)
-    return parse_rows(text, schema, what=file_named(what, Path(path).name), required=required)
+    what = file_named(what, Path(path).name)
+    return parse_rows(text, schema, what=what, required=required, numbers=numbers)
 
 
 def parse_rows(
-    text: str, schema: type[RowT], *, what: str, required: Sequence[str]
+    text: str,
+    schema: type[RowT],
+    *,
+    what: str,
+    required: Sequence[str],
+    numbers: Sequence[str] = (),
 ) -> list[tuple[int, RowT]]:
     """:func:`read_rows` for CSV text already in memory (e.g. an upload)."""
-    _, records = csv_records(text, what=what, required=required)
+    _, records = csv_records(text, what=what, required=required, numbers=numbers)
     return [
         (number, validate_row(schema, record, what=what, row=number)) for number, record in records
     ]
