@@ -280,3 +280,27 @@ def test_real_allocation_is_the_same_with_or_without_ortools(
     assert fallback.optimal.objective == pytest.approx(report.optimal.objective, rel=1e-6)
     with pytest.raises(MissingExtraError, match="--method lp"):
         solve(report.problem, "min-cost-flow")
+
+
+@pytest.mark.parametrize(
+    ("where", "hours", "options", "reason"),
+    [
+        ((54.60, -5.93), 8, {}, "Lab stands in none of the seats within reach"),
+        ((51.50, -0.13), 0, {}, "no volunteer has any hours"),
+        ((51.50, -0.13), 8, {"max_km": 0.01}, "is within 0.01 km of a volunteer"),
+        ((51.50, -0.13), 8, {"speed_kmh": 0.001}, "travel to every seat"),
+    ],
+)
+def test_a_plan_that_places_no_hour_says_why(
+    where: tuple[float, float], hours: int, options: dict[str, float], reason: str
+) -> None:
+    """No hour placed is explained: Belfast volunteers for Labour (which stands in no
+    Northern Ireland seat), no hours, every seat beyond --max-km, travel dearer than an hour."""
+    election = psephos.load("2019")
+    volunteers = Volunteers.from_arrays(["v1", "v2"], [where[0]] * 2, [where[1]] * 2, [hours] * 2)
+    report = allocate_volunteers(election, volunteers, party="Lab", **options)
+    assert report.summary()["hours_allocated"] == 0
+    why = report.why_nothing_placed()
+    assert why is not None and why.startswith("No hours placed: ") and reason in why
+    london = Volunteers.from_arrays(["v1"], [51.50], [-0.13], [8])
+    assert allocate_volunteers(election, london, party="Lab").why_nothing_placed() is None

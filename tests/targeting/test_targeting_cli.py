@@ -427,3 +427,20 @@ def test_allocate_reads_a_capacities_file_with_a_decimal_comma(tmp_path: Path) -
     rows = _json(result.stdout)["rows"]
     croydon = [row for row in rows if row["seat_name"] == "Croydon Central"]
     assert croydon and all(row["capacity"] == 2 for row in croydon)
+
+
+def test_allocate_says_why_no_hour_is_placed_and_gives_no_share_of_a_zero_optimum(
+    tmp_path: Path,
+) -> None:
+    """Only Northern Ireland volunteers for Labour: one note says why, and the greedy baseline
+    is not called 100% of an optimum of nothing."""
+    volunteers = tmp_path / "volunteers.csv"
+    volunteers.write_text("id,postcode,hours\nv1,BT1 1,8\n", encoding="utf-8")
+    result = runner.invoke(app, ["allocate", str(volunteers), "--party", "Lab"])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert notes == [
+        "note: No hours placed: Lab stands in none of the seats within reach of a volunteer "
+        "(each one's 15 nearest, 15 in all)."
+    ]
+    assert "Hours used 0 of 8" in result.stdout and "of the optimum" not in result.stdout

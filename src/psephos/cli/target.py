@@ -103,14 +103,16 @@ class TargetRank(StrEnum):
 
 def allocation_sentence(summary: Mapping[str, Any]) -> str:
     """The line under ``psephos allocate``'s table, every figure written by the number rule
-    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
+    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``);
+    the greedy baseline as a share of the optimum only where the optimum gains something."""
+    greedy = f"greedy nearest-marginal baseline {format_number(summary['greedy_objective'])}"
+    if summary["objective"] > 0:
+        greedy += f" = {format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum"
     return (
         f"Expected seats gained {format_number(summary['expected_seats_gained'])}, travel cost "
         f"{format_number(summary['travel_cost'])}, objective "
         f"{format_number(summary['objective'])} ({summary['method']}, "
-        f"{format_number(summary['solve_seconds'], '.2f')} s); greedy nearest-marginal "
-        f"baseline {format_number(summary['greedy_objective'])} = "
-        f"{format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum. "
+        f"{format_number(summary['solve_seconds'], '.2f')} s); {greedy}. "
         f"Hours used {summary['hours_allocated']:,} of {summary['hours_available']:,}."
     )
 
@@ -447,6 +449,9 @@ def register(app: typer.Typer) -> None:
                 progress=lambda step: bar.update(task, description=step),
             )
         report = answer.report
+        unplaced = report.why_nothing_placed()
+        if unplaced is not None:
+            print_note(unplaced)
         assignments = report.assignment_rows(include_personal=include_personal)
         if out is not None:
             import csv

@@ -39,6 +39,7 @@ import numpy.typing as npt
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.targeting.geo import TravelTime, chord_to_km, seat_centroids, unit_vectors
 from psephos.targeting.sensitivity import (
@@ -143,6 +144,25 @@ def seat_curves(
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Reach:
+    """What the arcs of :func:`build_problem` were pruned from, to say why none is left.
+
+    Attributes:
+        k_nearest: seats considered per volunteer.
+        near_seats: the seats among the nearest of a volunteer with hours.
+        pairs_valued: (volunteer, seat) pairs among those where an hour is worth something.
+        pairs_within_km: of those, the pairs within ``max_km``.
+        max_km: the distance limit, if any.
+    """
+
+    k_nearest: int
+    near_seats: IntArray
+    pairs_valued: int
+    pairs_within_km: int
+    max_km: float | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class AllocationProblem:
     """Volunteers, candidate arcs and seat curves.
 
@@ -153,6 +173,7 @@ class AllocationProblem:
         arc_cost: travel cost of one hour on the arc (expected-seat units).
         arc_km: great-circle km of the arc (for reports).
         curves: the seats' value curves.
+        reach: what the arcs were pruned from (:func:`build_problem`), if known.
     """
 
     hours: IntArray
@@ -161,6 +182,7 @@ class AllocationProblem:
     arc_cost: FloatArray
     arc_km: FloatArray
     curves: SeatCurves
+    reach: Reach | None = None
 
     def __post_init__(self) -> None:
         if (self.hours < 0).any():
@@ -305,10 +327,20 @@ def build_problem(
         best = np.sort(curves.segment_value[:, 0])[::-1][:50]
         hour_value = float(np.median(best)) if best.size else 0.0
     cost = hour_value * 2.0 * one_way_hours / session_hours
-    keep = np.isfinite(cost) & (volunteers.hours[:, None] > 0)
+    has_hours = np.broadcast_to(volunteers.hours[:, None] > 0, nearest.shape)
+    valued = has_hours & (curves.segment_value[nearest, 0] > 0) & (curves.capacity[nearest] > 0)
+    within_km = valued if max_km is None else valued & (km <= max_km)
+    keep = np.isfinite(cost) & has_hours
     keep &= cost < curves.segment_value[nearest, 0]  # never profitable otherwise: exact pruning
     if max_km is not None:
         keep &= km <= max_km
+    reach = Reach(
+        k_nearest=k,
+        near_seats=np.unique(nearest[has_hours]),
+        pairs_valued=int(valued.sum()),
+        pairs_within_km=int(within_km.sum()),
+        max_km=max_km,
+    )
     rows = np.broadcast_to(np.arange(len(volunteers), dtype=np.int64)[:, None], keep.shape)
     return AllocationProblem(
         hours=volunteers.hours.astype(np.int64),
@@ -317,6 +349,7 @@ def build_problem(
         arc_cost=cost[keep],
         arc_km=km[keep],
         curves=curves,
+        reach=reach,
     )
 
 
@@ -661,6 +694,38 @@ class AllocationReport:
         if self.optimal.objective <= 0:
             return 1.0
         return self.greedy.objective / self.optimal.objective
+
+    def why_nothing_placed(self) -> str | None:
+        """Why no hour was placed (``None`` when some were): no hours, no seat within reach
+        where the party stands or an hour is worth anything, none within ``max_km``, or
+        travel dearer than every hour it buys."""
+        if self.optimal.arc_hours.sum() > 0:
+            return None
+        reach = self.problem.reach
+        if not self.problem.hours.sum() or reach is None:
+            return "No hours placed: no volunteer has any hours to give."
+        near = (
+            f"the seats within reach of a volunteer (each one's {reach.k_nearest} nearest, "
+            f"{len(reach.near_seats)} in all)"
+        )
+        if reach.pairs_valued == 0:
+            if (
+                self.party is not None
+                and not self.election.votes[
+                    reach.near_seats, self.election.party_index(self.party)
+                ].any()
+            ):
+                return f"No hours placed: {self.party} stands in none of {near}."
+            return f"No hours placed: an hour gains nothing in any of {near}."
+        if reach.pairs_within_km == 0 and reach.max_km is not None:
+            return (
+                "No hours placed: no seat where an hour gains anything is within "
+                f"{format_number(reach.max_km)} km of a volunteer."
+            )
+        return (
+            "No hours placed: the travel to every seat where an hour gains anything costs more "
+            "than the hours it buys there."
+        )
 
     def assignment_rows(self, *, include_personal: bool = False) -> list[dict[str, Any]]:
         """One row per (volunteer, seat) with hours > 0, in volunteer order."""
