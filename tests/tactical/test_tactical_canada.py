@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import psephos
-from psephos.errors import UnknownElectionError
+from psephos.errors import UnknownElectionError, UnknownPartyError
 from psephos.jurisdictions import CANADA, resolve_election_id
 from psephos.tactical.advice import vote_threshold
 from psephos.tactical.api import advise_seat, bloc_advice
@@ -39,3 +39,20 @@ def test_bloc_advice_in_canada() -> None:
     assert len(result["rows"]) == 338
     assert set(result["statuses"]) == {"target", "not needed", "long shot"}
     assert sum(result["statuses"].values()) == 338
+
+
+@pytest.mark.parametrize(
+    ("against", "bloc", "named"),
+    [
+        ("Reform", "LPC,NDP,GPC", "Reform"),
+        ("CPC", "Lab,LD,Green", "Lab"),
+        ("CPC", "NDP SNP", "SNP"),
+    ],
+)
+def test_bloc_advice_refuses_a_party_the_election_does_not_have(
+    against: str, bloc: str, named: str
+) -> None:
+    """Reform against a Canadian bloc is not "tactics not needed" in all 338 ridings: the
+    election's parties are named instead."""
+    with pytest.raises(UnknownPartyError, match=rf"Unknown party '{named}'; known parties: LPC"):
+        bloc_advice(against, bloc, election="canada-2021", n_sims=50)

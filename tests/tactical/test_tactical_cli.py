@@ -193,3 +193,11 @@ def test_advise_reads_preferences_written_with_spaces_only() -> None:
         return list(json.loads(result.stdout)["rows"])
 
     assert rows("green lab ld") == rows("Green,Lab,LD")
+
+
+def test_tactical_refuses_a_party_the_election_does_not_have() -> None:
+    """--against Reform on canada-2021 is an unknown party, in one line naming Canada's."""
+    args = ["tactical", "--against", "Reform", "--bloc", "LPC,NDP", "--election", "canada-2021"]
+    result = runner.invoke(app, [*args, "--sims", "50"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: Unknown party 'Reform'; known parties: LPC, CPC")

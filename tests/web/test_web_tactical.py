@@ -175,3 +175,12 @@ def test_tactical_page_says_a_refusal_above_the_form_it_keeps(
     for name in ("against", "bloc", "build"):
         if name in params:
             assert f'name="{name}" value="{params[name]}"' in page.text
+
+
+def test_tactical_twin_refuses_a_party_the_election_does_not_have(client: TestClient) -> None:
+    """Reform in a Canadian election is refused (404, the election's parties named), not read
+    as a party that needs no tactics anywhere."""
+    params = {"election": "canada-2021", "against": "Reform", "bloc": "LPC,NDP,GPC"}
+    twin = client.get("/api/tactical", params=params)
+    assert twin.status_code == 404
+    assert twin.json()["detail"].startswith("Unknown party 'Reform'; known parties: LPC, CPC")

@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.model import Election
+from psephos.model.party import unknown_party
 from psephos.tactical.advice import parse_parties
 from psephos.tactical.errors import PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty
@@ -92,6 +93,19 @@ def confidence_label(probability: float) -> str:
     return "medium" if probability >= MEDIUM else "low"
 
 
+def _standing(codes: tuple[str, ...], election: Election) -> tuple[str, ...]:
+    """``codes``, each a party of ``election``.
+
+    Raises:
+        UnknownPartyError: a party the election does not have (Reform in a Canadian
+            election), with the election's parties as the known ones.
+    """
+    for code in codes:
+        if code not in election.parties:
+            raise unknown_party(code, election.parties)
+    return codes
+
+
 def bloc_recommendations(
     uncertainty: SeatUncertainty,
     against: str | Sequence[str],
@@ -116,14 +130,15 @@ def bloc_recommendations(
     Raises:
         PreferenceError: an empty ``against`` list, a bloc that overlaps it, a ``build``
             party outside the bloc, or a ``build_where`` of the wrong length.
-        UnknownPartyError: an unknown party name.
+        UnknownPartyError: an unknown party name, or a party the election does not have
+            (naming the election's parties).
     """
     election = uncertainty.election
-    beaten = parse_parties(against, election.parties)
+    beaten = _standing(parse_parties(against, election.parties), election)
     if not beaten:
         raise PreferenceError("Name at least one party to defeat, e.g. --against Con.")
     members = (
-        parse_parties(bloc, election.parties)
+        _standing(parse_parties(bloc, election.parties), election)
         if bloc is not None
         else default_bloc(election, beaten)
     )
