@@ -105,7 +105,7 @@ def test_pact_table_output_and_transfer_override(tmp_path):
         terminal_width=200,
     )
     assert result.exit_code == 0, result.output
-    assert "1 stand-downs; bloc seats 213.0 -> 213.0" in result.output
+    assert "1 stand-down; bloc seats 213 -> 213 (+0)" in result.output
 
 
 def test_pact_with_draws_file(tmp_path):
@@ -328,3 +328,26 @@ def test_a_bad_stand_down_file_row_is_named_by_the_file_and_row(tmp_path, row, m
     option = runner.invoke(app, ["pact", "2024", "--bloc", "Lab,LD,Green", "--stand-down", item])
     assert option.exit_code == 2
     assert option.stderr.startswith(f"error: --stand-down {item}: {message}")
+
+
+def test_pact_without_draws_counts_seats_and_says_the_majority_in_words():
+    """One result (no draws): seats are whole numbers and the majority is had or not, while
+    the JSON keeps its fields and types; with draws, expectations and a chance."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "--view", "seats"]
+    result = runner.invoke(app, args, terminal_width=200)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    before, after = round(payload["bloc_seats_before"]), round(payload["bloc_seats_after"])
+    assert isinstance(payload["bloc_seats_before"], float) and payload["n_draws"] == 1
+    assert isinstance(payload["rows"][0]["seats_before"], float)
+    sentence = next(line for line in result.stdout.splitlines() if "bloc seats" in line)
+    assert f"bloc seats {before} -> {after} ({after - before:+d}); " in sentence
+    assert "no bloc majority before or after the pact (326 seats needed)" in sentence
+    assert "P(bloc majority" not in sentence
+    lab = next(line for line in result.stdout.splitlines() if line.startswith("│ Lab "))
+    assert ".0" not in lab and f"{round(payload['rows'][0]['seats_before'])}" in lab
+    drawn = runner.invoke(app, [*args, "--sims", "20", "--seed", "1"], terminal_width=200)
+    assert drawn.exit_code == 0, drawn.output
+    assert (
+        "expected bloc seats" in drawn.stdout and "over 20 draws; P(bloc majority" in drawn.stdout
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -17,8 +18,9 @@ from psephos.cli._output import (
     render,
     working,
 )
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 from psephos.pacts.charts import pact_chart
+from psephos.pacts.simulate import PactResult
 from psephos.projection import DEFAULT_MODEL
 
 
@@ -36,6 +38,47 @@ class Objective(StrEnum):
 
     seats = "seats"
     majority = "majority"
+
+
+#: The seat table's columns that count seats (whole numbers for one result).
+SEAT_COLUMNS = ("seats_given_up", "seats_received", "seats_before", "seats_after", "change")
+
+
+def _seat_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The seat table of one result (no draws): its seats as the whole numbers they are."""
+    return [
+        {key: round(value) if key in SEAT_COLUMNS else value for key, value in row.items()}
+        for row in rows
+    ]
+
+
+def pact_sentence(result: PactResult) -> str:
+    """The line above the tables: the bloc's seats before and after, and its majority. Over
+    draws, expected seats and the chance of a majority; for one result, seats are counts and
+    the majority is had or not (as the /pacts page says it)."""
+    stand_downs = counted(len(result.stand_downs), "stand-down")
+    gain = result.bloc_seats_after - result.bloc_seats_before
+    if result.n_draws > 1:
+        return (
+            f"{stand_downs}; expected bloc seats "
+            f"{format_number(result.bloc_seats_before, ',.1f')} -> "
+            f"{format_number(result.bloc_seats_after, ',.1f')} ({format_number(gain, '+,.1f')}) "
+            f"over {counted(result.n_draws, 'draw')}; P(bloc majority of {result.majority}) "
+            f"{format_number(result.p_majority_before, '.3f')} -> "
+            f"{format_number(result.p_majority_after, '.3f')}."
+        )
+    before, after = result.p_majority_before >= 1, result.p_majority_after >= 1
+    majority = {
+        (True, True): "a bloc majority before and after the pact",
+        (False, True): "no bloc majority before, a bloc majority after the pact",
+        (True, False): "a bloc majority before, none after the pact",
+        (False, False): "no bloc majority before or after the pact",
+    }[before, after]
+    return (
+        f"{stand_downs}; bloc seats {round(result.bloc_seats_before):,} -> "
+        f"{round(result.bloc_seats_after):,} ({round(gain):+,}); {majority} "
+        f"({result.majority:,} seats needed)."
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -194,8 +237,12 @@ def register(app: typer.Typer) -> None:
                 },
             )
             return
+        counts = result.n_draws == 1  # one result: seats are counts, not expectations
         tables = {
-            PactView.seats: (seats_rows, "Seats (expected with draws)"),
+            PactView.seats: (
+                _seat_counts(seats_rows) if counts else seats_rows,
+                "Seats" if counts else f"Seats (expected over {counted(result.n_draws, 'draw')})",
+            ),
             PactView.ledger: (
                 ledger_rows,
                 "Ledger: who stood down where, what it gave up, what the bloc gained",
@@ -207,17 +254,7 @@ def register(app: typer.Typer) -> None:
             render(tables[chosen_view][0], output)
             return
         console.print(f"[bold]{title}[/]")
-        gain = result.bloc_seats_after - result.bloc_seats_before
-        console.print(
-            f"{len(result.stand_downs)} stand-downs; bloc seats "
-            f"{format_number(result.bloc_seats_before, ',.1f')} -> "
-            f"{format_number(result.bloc_seats_after, ',.1f')} ({format_number(gain, '+,.1f')}); "
-            f"P(bloc majority of {result.majority}) "
-            f"{format_number(result.p_majority_before, '.3f')} -> "
-            f"{format_number(result.p_majority_after, '.3f')}.",
-            highlight=False,
-            soft_wrap=True,
-        )
+        console.print(pact_sentence(result), highlight=False, soft_wrap=True)
         if run.plan is not None:
             plan = run.plan
             console.print(
@@ -247,7 +284,7 @@ def register(app: typer.Typer) -> None:
                         "bloc_gain": "+.2f",
                         "rate": ".2f",
                         "votes_given_up": ",.0f",
-                        "change": "+.1f",
+                        "change": "+,d" if counts else "+.1f",
                     },
                 )
             else:
