@@ -544,3 +544,42 @@ def test_area_shares_for_every_english_region_make_englands() -> None:
     row = result.target[result.areas.index("England")]
     for party, share in england.items():
         assert row[base.parties.index(party)] == pytest.approx(share, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("poll", "election_id", "note"),
+    [
+        (
+            "Lab 35 Con 24 Brexit Party 15",
+            "2024",
+            "Brexit Party read as Reform UK (the same party).",
+        ),
+        ("Lab 35 Con 24 UKIP 15", "2019", "UKIP read as Brexit Party (the same party)."),
+        ("Lab 35 Con 24 Reform UK 15", "2015", "Reform UK read as UKIP (the same party)."),
+        ("Lab 35 Con 24 Brexit Party 15", "2019", None),  # the party's name that year
+        ("Lab 35 Con 24 Reform 15", "2024", None),
+    ],
+)
+def test_a_party_named_as_in_another_year_is_read_with_a_note(
+    poll: str, election_id: str, note: str | None
+) -> None:
+    """The Reform UK lineage is one party: a poll naming it as another year did is read as
+    the base's party and says so, in the one poll reader."""
+    parties = psephos.load(election_id).parties
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shares = read_poll(poll, parties=parties, election_id=election_id)
+    assert shares == {"Lab": 35.0, "Con": 24.0, "Reform": 15.0}
+    said = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
+    assert said == ([note] if note else [])
+
+
+def test_project_notes_a_renamed_party_on_the_command_line() -> None:
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    poll = "Lab 35 Con 24 Brexit Party 15 LD 12 Green 7 Other 7"
+    result = CliRunner().invoke(app, ["project", "--from", "2024", "--poll", poll])
+    assert result.exit_code == 0, result.output
+    assert "note: Brexit Party read as Reform UK (the same party)." in result.stderr

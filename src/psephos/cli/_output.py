@@ -86,7 +86,7 @@ def adjusted_poll(
             f"psephos bundles no poll history for {of(base).name}; leave it out."
         )
 
-    shares = read_poll(poll, parties=base.parties)
+    shares = read_poll(poll, parties=base.parties, election_id=base.id)
     bias = poll_bias()
     correction = {party: round(value, 2) for party, value in bias.correction.items()}
     return bias.apply(shares), correction

@@ -466,6 +466,20 @@ def party_label(code: str, election_id: str | None = None) -> str:
     return _BY_CODE[code].name
 
 
+def renamed_as(name: str, election_id: str | None = None) -> str | None:
+    """The name a poll's ``name`` is read as where it is its party's name in another year
+    (:data:`LINEAGE_LABELS`: "Brexit Party" against 2024 is "Reform UK", "UKIP" against 2019
+    the "Brexit Party"), by :func:`party_name`; ``None`` for any other name, and for the
+    name the party had in ``election_id``."""
+    party = _find_party(name)
+    if party is None or party.code not in LINEAGE_LABELS:
+        return None
+    written = " ".join(name.lower().split())
+    now = party_name(party.code, election_id)
+    former = {label.lower() for label in LINEAGE_LABELS[party.code].values()}
+    return now if written in former and written != now.lower() else None
+
+
 def party_name(code: str, election_id: str | None = None) -> str:
     """A party's name as a sentence gives it ("Vote Plaid Cymru", not "Vote PC"): the year's
     lineage label where one exists (``UKIP`` in 2015), else the vocabulary's full name

@@ -45,6 +45,7 @@ from psephos.errors import (
 )
 from psephos.model import PARTY_CODES, Election, combined_parties, get_party, party_in
 from psephos.model.election import normalise_name
+from psephos.model.party import renamed_as
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
 from psephos.projection.base import (
     GREAT_BRITAIN,
@@ -97,13 +98,29 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     return pairs, cleaned[position:].strip()
 
 
-def parse_poll(text: str, *, parties: Sequence[str] | None = None) -> dict[str, float]:
+def say_renamed(name: str, election_id: str | None) -> None:
+    """A :class:`ShareWarning` (a ``note:``) where a poll names a party as it was called in
+    another year (:func:`psephos.model.party.renamed_as`): "Brexit Party read as Reform UK
+    (the same party)." against 2024."""
+    renamed = renamed_as(name, election_id)
+    if renamed is not None:
+        warnings.warn(
+            f"{' '.join(name.split())} read as {renamed} (the same party).",
+            ShareWarning,
+            stacklevel=3,
+        )
+
+
+def parse_poll(
+    text: str, *, parties: Sequence[str] | None = None, election_id: str | None = None
+) -> dict[str, float]:
     """Parse ``"Con 42 Lab 40 LD 8 Grn 2 SNP 3"`` into ``{"Con": 42.0, "Lab": 40.0, ...}``.
 
     Party names go through :func:`psephos.model.get_party` (aliases such as ``Grn``, ``Lib Dem``,
     ``Reform UK`` accepted); commas, semicolons, ``=``, ``:`` and ``%`` are allowed
     (:func:`read_pairs`). With an election's ``parties`` (see :func:`read_poll`), a name is
-    also read against them, and messages name them and show pairs of them.
+    also read against them, and messages name them and show pairs of them. A party named as
+    it was called in another year than ``election_id`` is noted (:func:`say_renamed`).
 
     Raises:
         UnknownPartyError: for a name outside the vocabulary.
@@ -126,6 +143,7 @@ def parse_poll(text: str, *, parties: Sequence[str] | None = None) -> dict[str, 
             )
             raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}{same}.")
         spelled[code] = name
+        say_renamed(name, election_id)
         shares[code] = float(number)
         if not 0.0 <= shares[code] <= 100.0:
             raise InvalidSharesError(
@@ -335,6 +353,7 @@ def read_poll(
     *,
     label: str | None = None,
     parties: Sequence[str] | None = None,
+    election_id: str | None = None,
 ) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
 
@@ -345,17 +364,25 @@ def read_poll(
     :func:`build_target` calls a GB poll); ``parties``, the columns of the election the poll
     is read against, are the known parties an unknown name is told of (a Canadian poll is
     told Canada's, :func:`psephos.model.party.unknown_party`) and read names the vocabulary
-    does not (:func:`psephos.model.party_in`); without them, the vocabulary's.
+    does not (:func:`psephos.model.party_in`); without them, the vocabulary's. A party named
+    as it was called in another year is read as the one party with a :class:`ShareWarning`
+    saying so ("Brexit Party read as Reform UK"; :func:`psephos.model.party.renamed_as`, by
+    its name in ``election_id``, the base, or its current name).
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
     """
     label = label or GB_LABEL
-    shares = parse_poll(poll, parties=parties) if isinstance(poll, str) else dict(poll)
+    shares = (
+        parse_poll(poll, parties=parties, election_id=election_id)
+        if isinstance(poll, str)
+        else dict(poll)
+    )
     codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():
         code = name if name in codes else poll_party(str(name), parties)
+        say_renamed(str(name), election_id)
         number = float(value)
         if not math.isfinite(number) or number < 0:
             raise InvalidSharesError(
@@ -394,7 +421,8 @@ def election_poll(election: Election, poll: str | Mapping[str, float]) -> dict[s
     """
     parties = election.parties
     out: dict[str, float] = {}
-    for name, share in read_poll(poll, label=poll_label(election), parties=parties).items():
+    shares = read_poll(poll, label=poll_label(election), parties=parties, election_id=election.id)
+    for name, share in shares.items():
         code = party_in(name, parties)
         out[code] = out.get(code, 0.0) + share
     return out

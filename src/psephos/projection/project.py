@@ -216,7 +216,9 @@ def project(
     if shape is not None or recommended is not None:
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
-        national = read_poll(national, label=poll_label(base), parties=base.parties)
+        national = read_poll(
+            national, label=poll_label(base), parties=base.parties, election_id=base.id
+        )
     include_ni = _ni_given(areas)
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)
