@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psephos.numbers import NOISE, clean, format_number, one_in, plain, rounded
+from psephos.numbers import NOISE, clean, format_column, format_number, one_in, plain, rounded
 
 SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%"]
 
@@ -143,3 +143,20 @@ def test_counted_words_a_count_with_its_noun() -> None:
     assert counted(0, "offer") == "0 offers"
     assert counted(1147, "seat") == "1,147 seats"
     assert counted(2, "party", "parties") == "2 parties"
+
+
+@pytest.mark.parametrize(
+    ("values", "spec", "shown"),
+    [
+        ([0.0022, 0.002, 0.0019], None, ["0.0022", "0.0020", "0.0019"]),
+        ([202.0, 0.5], None, ["202.0", "0.5"]),
+        ([0.0, 0.0048, 0.12], ".2f", ["0.0000", "0.0048", "0.1200"]),
+        ([0.25, 0.000048], ".1%", ["25.0000%", "0.0048%"]),
+        ([41822.0, 3.0], ",", ["41,822.0", "3.0"]),
+        ([], None, []),
+    ],
+)
+def test_format_column_gives_a_column_one_number_of_decimals(
+    values: list[float], spec: str | None, shown: list[str]
+) -> None:
+    assert format_column(values, spec) == shown

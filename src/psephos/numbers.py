@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from numbers import Integral
 from typing import Any
 
@@ -123,6 +123,34 @@ def format_number(value: float, spec: str | None = None) -> str:
     if fixed["kind"] == "%":
         return _two_figures(value * 100, fixed["flags"]) + "%"
     return _two_figures(value, fixed["flags"])
+
+
+def _places(text: str) -> int:
+    """Decimal places of a number as written (``"0.0022"``: 4, ``"12.5%"``: 1, ``"3"``: 0)."""
+    _, point, decimals = text.rstrip("%").partition(".")
+    return len(decimals) if point else 0
+
+
+def format_column(values: Sequence[float], spec: str | None = None) -> list[str]:
+    """A column of floats for a table: each as :func:`format_number` writes it, then all with
+    the most decimal places any of them needed, so one column never mixes ``0.002`` and
+    ``0.0022`` (``format_column([0.0022, 0.002]) == ["0.0022", "0.0020"]``). A spec that is
+    not fixed-point (``","``, ``"g"``) is left as written."""
+    texts = [format_number(value, spec) for value in values]
+    fixed = _FIXED.fullmatch(spec) if spec is not None else None
+    if spec is not None and fixed is None:
+        return texts
+    flags, kind = (",", "f") if fixed is None else (fixed["flags"], fixed["kind"])
+    for _ in range(3):  # a wider spec can need wider still (99.96% is never 100.0%)
+        most = max(map(_places, texts), default=0)
+        if all(_places(text) == most for text in texts):
+            break
+        wider = f"{flags}.{most}{kind}"
+        texts = [
+            text if _places(text) == most else format_number(value, wider)
+            for value, text in zip(values, texts, strict=True)
+        ]
+    return texts
 
 
 #: From this probability down, a chance is written in words (:func:`one_in`), not as a percentage.

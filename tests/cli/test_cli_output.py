@@ -124,7 +124,7 @@ def test_tables_never_show_negative_zero_and_files_carry_no_float_noise() -> Non
     with contextlib.redirect_stdout(shown):
         render(rows, OutputFormat.table, formats={"change": "+.1f"})
     cells = [line.strip("│ ") for line in shown.getvalue().splitlines()[3:6]]
-    assert cells == ["+0.0", "-0.0004", "-1.3"]
+    assert cells == ["+0.0000", "-0.0004", "-1.2800"]  # one number of decimals a column
 
 
 def test_pact_csv_floats_are_rounded() -> None:
@@ -159,3 +159,19 @@ def test_a_chart_is_announced_one_way_and_only_beside_a_table(
     as_json = CliRunner().invoke(app, [*args, "--chart", str(chart), "--format", "json"])
     assert as_json.exit_code == 0, as_json.output
     json.loads(as_json.stdout)
+
+
+def test_a_table_column_has_one_number_of_decimals() -> None:
+    """``psephos nearest``'s per_100_hours mixed 0.002 and 0.0022: every column of every
+    command's table now has the most decimals any of its numbers needs."""
+    rows = [{"per_100_hours": 0.0022, "share": 0.5}, {"per_100_hours": 0.002, "share": 0.125}]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        render(rows, OutputFormat.table)
+    cells = [line.strip("│ ").split() for line in shown.getvalue().splitlines()[3:5]]
+    assert cells == [["0.0022", "│", "0.50"], ["0.0020", "│", "0.12"]]
+    nearest = CliRunner().invoke(app, ["nearest", "--from", "SW1A 1AA"], env={"COLUMNS": "200"})
+    assert nearest.exit_code == 0, nearest.output
+    lines = [line for line in nearest.stdout.splitlines() if line.startswith("│")]
+    column = [line.split("│")[-2].strip() for line in lines]
+    assert len(column) == 10 and len({len(cell.partition(".")[2]) for cell in column}) == 1

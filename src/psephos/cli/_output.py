@@ -18,7 +18,7 @@ from rich.table import Table
 
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.jurisdictions import available_elections
-from psephos.numbers import clean, format_number, one_in, plain
+from psephos.numbers import clean, format_column, format_number, one_in, plain
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -272,7 +272,8 @@ def render(
         numeric = any(isinstance(row.get(column), int | float) for row in rows)
         # fold, never "…": a narrow terminal wraps cells and headers instead of cutting them
         table.add_column(column, justify="right" if numeric else "left", overflow="fold")
-    for row in rows:
+    decimals = _float_cells(rows, columns, formats)
+    for index, row in enumerate(rows):
         cells = []
         for column in columns:
             value = row.get(column)
@@ -283,7 +284,7 @@ def render(
             elif formats.get(column) == "words":  # a probability a person reads
                 cells.append(one_in(float(value)))
             elif isinstance(value, float):  # never 0.0 for a small number, never -0.0
-                cells.append(format_number(value, formats.get(column)))
+                cells.append(decimals[column][index])
             elif column in formats:
                 cells.append(format(value, formats[column]))
             elif isinstance(value, int):
@@ -292,6 +293,25 @@ def render(
                 cells.append(str(value))
         table.add_row(*cells)
     print_table(table)
+
+
+def _float_cells(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], formats: Mapping[str, str]
+) -> dict[str, dict[int, str]]:
+    """Each column's float cells as a table shows them (row index -> text), one number of
+    decimal places a column (:func:`psephos.numbers.format_column`)."""
+    cells: dict[str, dict[int, str]] = {}
+    for column in columns:
+        if formats.get(column) == "words":  # written in words, not decimals
+            continue
+        found = [
+            (index, value)
+            for index, row in enumerate(rows)
+            if isinstance(value := row.get(column), float) and not math.isnan(value)
+        ]
+        texts = format_column([value for _, value in found], formats.get(column))
+        cells[column] = {index: text for (index, _), text in zip(found, texts, strict=True)}
+    return cells
 
 
 def print_table(table: Table) -> None:
