@@ -399,7 +399,8 @@ def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:
     ]:
         response = client.post("/api/scenarios", json={**poll, "payload": payload})
         assert response.status_code == 422, payload
-        assert message in response.json()["detail"][0]["message"], payload
+        problem = response.json()["detail"][0]  # the part checked is the problem's field
+        assert message in f"{problem['field']}: {problem['message']}", payload
 
 
 def test_scenario_json_round_trip(client: TestClient) -> None:
