@@ -154,6 +154,20 @@ def test_seat_search_redirects(client: TestClient) -> None:
     assert "Did you mean" in missing.text
 
 
+@pytest.mark.parametrize("query", [{"q": ""}, {"q": "   "}, {}, {"q": "", "election": "2019"}])
+def test_an_empty_seat_search_goes_back_to_the_search_box(
+    client: TestClient, query: dict[str, str]
+) -> None:
+    """The explorer's "Find a seat" box sent empty shows the explorer (with the box) again:
+    never a refusal whose link back is the same empty search."""
+    response = client.get("/seats", params=query, follow_redirects=False)
+    assert response.status_code == 303
+    election = query.get("election", "2024")
+    assert response.headers["location"] == f"/elections/{election}"
+    page = client.get("/seats", params=query)
+    assert page.status_code == 200 and 'action="/seats"' in page.text
+
+
 @pytest.mark.parametrize(
     ("path", "status"),
     [

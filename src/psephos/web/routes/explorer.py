@@ -123,11 +123,14 @@ def api_election_map(election: ElectionPath, show: MapShow = MapMode.winner) -> 
 @router.get("/seats", summary="Find a seat by name")
 def seat_lookup(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=100, description="Seat name or code")],
+    q: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
     election: ElectionQuery = None,
 ) -> Response:
-    """Redirect to the seat page of the best match (404 with suggestions otherwise)."""
+    """Redirect to the seat page of the best match (404 with suggestions otherwise); an empty
+    search goes back to the election's results explorer, where the search box is."""
     current = services.election(election or default_election(request))
+    if not q or not q.strip():
+        return RedirectResponse(f"/elections/{current.id}", status_code=303)
     code = current.codes[current.seat_index(q)]
     return RedirectResponse(f"/seats/{code}?election={current.id}", status_code=303)
 
