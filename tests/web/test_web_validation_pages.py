@@ -229,3 +229,32 @@ def test_a_whole_request_problem_without_a_name() -> None:
         {"field": "shares", "label": "Shares", "message": "give one"},
         {"field": "request", "label": WHOLE_REQUEST, "message": "Give either"},
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "blank"),
+    [
+        ("/nearest", {"postcode": "NW6 1"}, ["max_majority_pct", "max_km", "top", "lat", "lon"]),
+        ("/marginals", {}, ["top"]),
+        ("/targets", {}, ["top", "national_sd", "votes_per_hour"]),
+        ("/turnout", {"election": "2017", "change": "10"}, ["adult_share"]),
+        ("/exit-poll", {}, ["seats", "seed"]),
+    ],
+)
+def test_a_number_box_left_blank_means_its_default(
+    client: TestClient, path: str, query: dict[str, str], blank: list[str]
+) -> None:
+    """A form's number box cleared (sent as ``name=``, or only spaces) is read as not given:
+    the page answers as it does without it, never 422."""
+    without = client.get(path, params=query)
+    assert without.status_code == 200
+    for value in ("", " "):
+        cleared = client.get(path, params={**query, **dict.fromkeys(blank, value)})
+        assert cleared.status_code == 200, cleared.text
+        assert _main(cleared.text) == _main(without.text)
+
+
+def test_a_cleared_number_box_in_a_json_twin_is_its_default(client: TestClient) -> None:
+    cleared = client.get("/api/nearest", params={"postcode": "NW6 1", "max_km": "", "top": ""})
+    assert cleared.status_code == 200
+    assert cleared.json() == client.get("/api/nearest", params={"postcode": "NW6 1"}).json()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from fastapi import Query
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -19,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUseDefault
 
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.io.declarations import NO_VOTES
@@ -96,6 +98,20 @@ ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Elec
 MAX_SCENARIO_BYTES = 20_000
 
 
+def blank_is_default(value: Any) -> Any:
+    """A box a person left blank (or only spaces) as not given: the field's default (``None``
+    for an optional field), so clearing a form's number box never refuses the form. The
+    pages' one reading of a blank field (:data:`Blank`)."""
+    if isinstance(value, str) and not value.strip():
+        raise PydanticUseDefault
+    return value
+
+
+#: Marks a field whose blank value means its default: ``Annotated[float, Blank, Query(...)]``
+#: or ``Annotated[int | None, Blank] = Field(...)`` (:func:`blank_is_default`).
+Blank = BeforeValidator(blank_is_default)
+
+
 #: Control characters other than the line breaks a textarea sends (a tab is refused too).
 _TEXTAREA_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -145,7 +161,7 @@ class VolunteerFields(_Strict):
     campaign: str = Field(default="default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
     election: ElectionId = Field(default_factory=lambda: UK.latest_id)
     target_seat: SeatCode
-    home_seat: SeatCode | None = None
+    home_seat: Annotated[SeatCode | None, Blank] = None
     hours_per_week: int = Field(ge=1, le=80)
     note: str = Field(default="", max_length=500)
     consent: bool
@@ -162,11 +178,6 @@ class VolunteerFields(_Strict):
         if not _EMAIL.match(value):
             raise ValueError("is not an e-mail address")
         return value
-
-    @field_validator("home_seat", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value
 
     @field_validator("consent")
     @classmethod
@@ -340,7 +351,7 @@ class ResultsElectionIn(_Strict):
 
     id: ElectionId
     name: str = Field(min_length=1, max_length=200)
-    base: ElectionId | None = Field(
+    base: Annotated[ElectionId | None, Blank] = Field(
         default=None,
         description="Bundled election to compare with (default: the newest on the boundaries)",
     )
@@ -349,11 +360,6 @@ class ResultsElectionIn(_Strict):
     @classmethod
     def _name(cls, value: str) -> str:
         return _clean_text(value)
-
-    @field_validator("base", mode="before")
-    @classmethod
-    def _blank_base(cls, value: Any) -> Any:
-        return None if value == "" else value
 
 
 class ResultsElectionForm(ResultsElectionIn, CsrfForm):

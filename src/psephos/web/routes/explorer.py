@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
-from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN, MapShow
+from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN, Blank, MapShow
 
 router = APIRouter()
 NAV = (NavItem("Results", "/", order=10), NavItem("Marginals", "/marginals", order=20))
@@ -22,7 +22,7 @@ ElectionQuery = Annotated[
     str | None, Query(pattern=ELECTION_ID_PATTERN, description="Election id (default: newest)")
 ]
 SeatPath = Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
-TopQuery = Annotated[int, Query(ge=1, le=650, description="How many seats")]
+TopQuery = Annotated[int, Blank, Query(ge=1, le=650, description="How many seats")]
 
 
 def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
