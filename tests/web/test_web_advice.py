@@ -6,6 +6,7 @@ import re
 from html import unescape
 from urllib.parse import quote_plus
 
+import pytest
 from fastapi.testclient import TestClient
 
 from psephos.numbers import format_number
@@ -80,3 +81,25 @@ def test_a_poll_s_notes_are_said_for_every_seat_asked_about(client: TestClient) 
         assert all(unescape(note) in unescape(page.text) for note in notes[-1])
     assert notes[0] == notes[1] and any("sum to 71.0%" in note for note in notes[0])
     assert client.get("/api/advice", params={"seat": "Bath", "prefer": "LD"}).json()["notes"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"seat": "Nowhere Town", "prefer": "Lab"},
+        {"seat": "Bath", "prefer": "Whigs"},
+        {"seat": "Bath", "prefer": "Lab", "election": "2099"},
+        {"seat": "Bath", "prefer": "anyone but Con"},
+    ],
+)
+def test_a_refused_question_has_its_json_twins_status(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    """An unknown seat, party or election is 404 on the page as in ``/api/advice`` (a question
+    that does not read, 400 in both), with the twin's message above the form."""
+    twin = client.get("/api/advice", params=params)
+    assert twin.status_code in (400, 404)
+    page = client.get("/advice", params=params)
+    assert page.status_code == twin.status_code
+    error = re.search(r'id="advice-error"[^>]*>(.*?)</', page.text, re.S)
+    assert error is not None and twin.json()["detail"] in unescape(error[1])

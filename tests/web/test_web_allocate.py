@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app
+from psephos.numbers import format_number
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.allocation import AllocationRequest, allocation_answer
 from psephos.targeting.volunteers import parse_volunteers
@@ -354,3 +355,81 @@ def test_allocation_refusals_name_the_web_fields(
         data={"csrf_token": token},
     )
     assert empty.status_code == 200 and 'id="allocate-plan"' in empty.text
+
+
+#: A volunteers file as a spreadsheet saves it: a byte-order mark, semicolons (a European
+#: locale, with a decimal comma), its own headings and columns psephos does not read, a
+#: postcode that is not in the table, and hours in the thousands.
+SPREADSHEET = (
+    "\ufeffVolunteer ID;Full name;Email;Phone;Postcode;Hours available;Notes\r\n"
+    "s1;Ann Example;ann@example.org;07700 900001;CR0 1AB;1990;weekends\r\n"
+    "s2;Bob Example;bob@example.org;07700 900002;NW6 1AB;40,5;\r\n"
+    "s3;Cat Example;cat@example.org;;ZZ99 9ZZ;30;new\r\n"
+    "s4;Dan Example;dan@example.org;;M1 1AE;1500;\r\n"
+)
+
+
+def _cells(page: str, table: str) -> list[list[str]]:
+    body = re.search(rf'id="{table}">.*?<tbody>(.*?)</tbody>', page, re.S)
+    assert body is not None
+    return [
+        [unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body[1], re.S)
+    ]
+
+
+def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The organisers' page with a file as people save one and a capacities file: every
+    usable row allocated, the others named by row, the cap kept, and every number on the
+    page written as the JSON twin's numbers are shown elsewhere (thousands separators)."""
+    client, token = organiser_client
+    headers = {"X-CSRF-Token": token}
+    volunteers = {"volunteers_file": ("team.csv", SPREADSHEET.encode(), "text/csv")}
+    options = {"election": "2024", "party": "Lab", "include_personal": "true"}
+    uncapped = client.post(
+        "/api/organisers/allocate", files=volunteers, data=options, headers=headers
+    ).json()
+    capped = next(
+        row["seat_name"] for row in uncapped["assignments"] if row["volunteer_id"] == "s2"
+    )
+    capacities = f"\ufeffSeat;Hours\r\n{capped};20\r\n".encode()
+    files = {**volunteers, "capacities_file": ("caps.csv", capacities, "text/csv")}
+    twin = client.post("/api/organisers/allocate", files=files, data=options, headers=headers)
+    assert twin.status_code == 200, twin.text
+    answer = twin.json()
+    page = client.post("/organisers/allocate", files=files, data={"csrf_token": token, **options})
+    assert page.status_code == 200, page.text
+    text = unescape(page.text)
+    for problem in answer["problems"]:
+        assert problem["message"] in text
+    assert [p["id"] for p in answer["problems"] if p["severity"] == "error"] == ["s3"]
+    assert "Columns ignored: email, phone, notes." in text
+    assert [row["capacity"] for row in answer["seats"] if row["seat_name"] == capped] == [20]
+    summary = answer["summary"]
+    assert f"{format_number(summary['volunteers'], ',')} volunteers" in text
+    assert _cells(page.text, "allocate-plan") == [
+        [
+            row["volunteer_id"],
+            row["name"],
+            format_number(row["distance_km"], ".1f"),
+            row["seat_name"],
+            format_number(row["hours"], ","),
+        ]
+        for row in answer["assignments"]
+    ]
+    assert any(row["hours"] >= 1000 for row in answer["assignments"])
+
+
+def test_a_refused_allocation_is_said_above_the_form(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    page = client.post(
+        "/organisers/allocate",
+        files={"volunteers_file": ("team.csv", SPREADSHEET.encode(), "text/csv")},
+        data={"csrf_token": token, "party": "Whigs"},
+    )
+    assert page.status_code == 422
+    assert 0 < page.text.index('id="allocate-error"') < page.text.index('id="allocate-form"')

@@ -154,6 +154,20 @@ def test_seat_search_redirects(client: TestClient) -> None:
     assert "Did you mean" in missing.text
 
 
+@pytest.mark.parametrize("query", [{"q": ""}, {"q": "   "}, {}, {"q": "", "election": "2019"}])
+def test_an_empty_seat_search_goes_back_to_the_search_box(
+    client: TestClient, query: dict[str, str]
+) -> None:
+    """The explorer's "Find a seat" box sent empty shows the explorer (with the box) again:
+    never a refusal whose link back is the same empty search."""
+    response = client.get("/seats", params=query, follow_redirects=False)
+    assert response.status_code == 303
+    election = query.get("election", "2024")
+    assert response.headers["location"] == f"/elections/{election}"
+    page = client.get("/seats", params=query)
+    assert page.status_code == 200 and 'action="/seats"' in page.text
+
+
 @pytest.mark.parametrize(
     ("path", "status"),
     [
@@ -399,7 +413,8 @@ def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:
     ]:
         response = client.post("/api/scenarios", json={**poll, "payload": payload})
         assert response.status_code == 422, payload
-        assert message in response.json()["detail"][0]["message"], payload
+        problem = response.json()["detail"][0]  # the part checked is the problem's field
+        assert message in f"{problem['field']}: {problem['message']}", payload
 
 
 def test_scenario_json_round_trip(client: TestClient) -> None:

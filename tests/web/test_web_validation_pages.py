@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from pydantic import Field
 from pydantic.fields import FieldInfo
 
-from psephos.web.schemas import field_label, number_words, plain_problems
+from psephos.web.schemas import WHOLE_REQUEST, field_label, number_words, plain_problems
 
 #: What a person must never read on a page: a regular expression or Python's notation.
 _MACHINE = re.compile(r"\^|\$'|\[A-Z|\\d|pattern|Input should|'loc'|'ctx'|\{'|ValidationError")
@@ -180,3 +180,81 @@ def test_a_row_of_a_body_is_named_as_sent() -> None:
     assert plain_problems([error]) == [
         {"field": "candidates.0.votes", "label": "candidates.0.votes", "message": "Not int"}
     ]
+
+
+def test_a_check_of_the_whole_form_names_what_it_checked(client: TestClient) -> None:
+    """The scenario form's shares are checked together (none above 0, a poll the reader
+    refuses): the page names them, never a field called "Request"."""
+    page = client.get("/scenarios/new").text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    referer = {"Referer": "http://testserver/scenarios/new"}
+    for shares, said in (({}, "give at least one party a share above 0"), (_OVER, "above 100%")):
+        form = {"csrf_token": token, "title": "My poll", **shares}
+        response = client.post("/scenarios", data=form, headers=referer)
+        assert response.status_code == 422
+        text = _main(response.text)
+        assert "Request" not in text
+        assert "what you gave for Shares was not accepted" in text
+        assert "Shares</strong>: " in text and said in text
+        assert _again(response.text) == "/scenarios/new"
+
+
+_OVER = {"Lab": "80", "Con": "80"}
+
+
+@pytest.mark.parametrize(
+    ("shares", "said"),
+    [
+        ({"Lab": 0, "Con": 0}, "give at least one party a share above 0"),
+        ({"Lab": 80, "Con": 80}, "above 100%"),
+        ({"Whigs": 30}, "Whigs"),
+    ],
+)
+def test_a_refused_scenario_names_its_shares(
+    client: TestClient, shares: dict[str, float], said: str
+) -> None:
+    """``POST /api/scenarios`` refuses the poll the form refuses, naming the shares as sent."""
+    scenario = {"kind": "poll", "title": "t", "payload": {"election": "2024", "shares_pct": shares}}
+    response = client.post("/api/scenarios", json=scenario)
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["field"] == "payload.shares_pct" and problem["label"] == "payload.shares_pct"
+    assert said in problem["message"] and not problem["message"].startswith("payload")
+
+
+def test_a_whole_request_problem_without_a_name() -> None:
+    named = {"type": "value_error", "loc": ("body",), "msg": "Value error, shares: give one"}
+    unnamed = {"type": "value_error", "loc": ("body",), "msg": "Value error, Give either"}
+    assert plain_problems([named, unnamed]) == [
+        {"field": "shares", "label": "Shares", "message": "give one"},
+        {"field": "request", "label": WHOLE_REQUEST, "message": "Give either"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "blank"),
+    [
+        ("/nearest", {"postcode": "NW6 1"}, ["max_majority_pct", "max_km", "top", "lat", "lon"]),
+        ("/marginals", {}, ["top"]),
+        ("/targets", {}, ["top", "national_sd", "votes_per_hour"]),
+        ("/turnout", {"election": "2017", "change": "10"}, ["adult_share"]),
+        ("/exit-poll", {}, ["seats", "seed"]),
+    ],
+)
+def test_a_number_box_left_blank_means_its_default(
+    client: TestClient, path: str, query: dict[str, str], blank: list[str]
+) -> None:
+    """A form's number box cleared (sent as ``name=``, or only spaces) is read as not given:
+    the page answers as it does without it, never 422."""
+    without = client.get(path, params=query)
+    assert without.status_code == 200
+    for value in ("", " "):
+        cleared = client.get(path, params={**query, **dict.fromkeys(blank, value)})
+        assert cleared.status_code == 200, cleared.text
+        assert _main(cleared.text) == _main(without.text)
+
+
+def test_a_cleared_number_box_in_a_json_twin_is_its_default(client: TestClient) -> None:
+    cleared = client.get("/api/nearest", params={"postcode": "NW6 1", "max_km": "", "top": ""})
+    assert cleared.status_code == 200
+    assert cleared.json() == client.get("/api/nearest", params={"postcode": "NW6 1"}).json()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import httpx
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
+from starlette.routing import BaseRoute
 
 from psephos.web import Settings
 from psephos.web.launch import LocalServer
@@ -99,3 +102,14 @@ def picker_options(page: str) -> dict[str, list[str]]:
     """The results explorer's election picker: each election's id -> its map's modes."""
     picker = page.split('id="election-picker"', 1)[1].split("</form>", 1)[0]
     return {found["id"]: found["modes"].split() for found in _PICKER_OPTION.finditer(picker)}
+
+
+def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
+    """The app's routes (``app.routes``), those of its included routers too: FastAPI keeps an
+    included router as one entry holding its ``original_router``."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from api_routes(included.routes)

@@ -46,7 +46,7 @@ from psephos.web.limits import (
     HeavyGateMiddleware,
     HeavyLimiter,
 )
-from psephos.web.schemas import plain_problems
+from psephos.web.schemas import WHOLE_REQUEST, plain_problems
 from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware
 from psephos.web.settings import Settings
 from psephos.web.storage import Database, upgrade
@@ -166,14 +166,18 @@ def _install_error_handlers(app: FastAPI) -> None:
         problems = plain_problems(errors, request_fields(request))
         if is_api(request):
             return JSONResponse({"detail": problems}, status_code=422)
-        labels = list(dict.fromkeys(problem["label"] for problem in problems))
+        labels = list(
+            dict.fromkeys(
+                problem["label"] for problem in problems if problem["label"] != WHOLE_REQUEST
+            )
+        )
         named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
         return render(
             request,
             "error.html",
             {
                 "status": 422,
-                "message": f"what you gave for {named} was not accepted.",
+                "message": f"what you gave{f' for {named}' if labels else ''} was not accepted.",
                 "problems": problems,
                 "again": page_again(request, errors),
             },

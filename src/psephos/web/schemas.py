@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from fastapi import Query
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -19,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUseDefault
 
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.io.declarations import NO_VOTES
@@ -96,6 +98,20 @@ ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Elec
 MAX_SCENARIO_BYTES = 20_000
 
 
+def blank_is_default(value: Any) -> Any:
+    """A box a person left blank (or only spaces) as not given: the field's default (``None``
+    for an optional field), so clearing a form's number box never refuses the form. The
+    pages' one reading of a blank field (:data:`Blank`)."""
+    if isinstance(value, str) and not value.strip():
+        raise PydanticUseDefault
+    return value
+
+
+#: Marks a field whose blank value means its default: ``Annotated[float, Blank, Query(...)]``
+#: or ``Annotated[int | None, Blank] = Field(...)`` (:func:`blank_is_default`).
+Blank = BeforeValidator(blank_is_default)
+
+
 #: Control characters other than the line breaks a textarea sends (a tab is refused too).
 _TEXTAREA_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -145,7 +161,7 @@ class VolunteerFields(_Strict):
     campaign: str = Field(default="default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
     election: ElectionId = Field(default_factory=lambda: UK.latest_id)
     target_seat: SeatCode
-    home_seat: SeatCode | None = None
+    home_seat: Annotated[SeatCode | None, Blank] = None
     hours_per_week: int = Field(ge=1, le=80)
     note: str = Field(default="", max_length=500)
     consent: bool
@@ -162,11 +178,6 @@ class VolunteerFields(_Strict):
         if not _EMAIL.match(value):
             raise ValueError("is not an e-mail address")
         return value
-
-    @field_validator("home_seat", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value
 
     @field_validator("consent")
     @classmethod
@@ -340,7 +351,7 @@ class ResultsElectionIn(_Strict):
 
     id: ElectionId
     name: str = Field(min_length=1, max_length=200)
-    base: ElectionId | None = Field(
+    base: Annotated[ElectionId | None, Blank] = Field(
         default=None,
         description="Bundled election to compare with (default: the newest on the boundaries)",
     )
@@ -349,11 +360,6 @@ class ResultsElectionIn(_Strict):
     @classmethod
     def _name(cls, value: str) -> str:
         return _clean_text(value)
-
-    @field_validator("base", mode="before")
-    @classmethod
-    def _blank_base(cls, value: Any) -> Any:
-        return None if value == "" else value
 
 
 class ResultsElectionForm(ResultsElectionIn, CsrfForm):
@@ -402,6 +408,22 @@ class DeclarationForm(CsrfForm):
         return DeclarationIn(election=self.election, seat=self.seat, candidates=candidates)
 
 
+def check_poll_shares(shares: Mapping[str, float], election: str | None = None) -> None:
+    """Refuse (``ValueError``) a poll a saved scenario could not show: no party above 0, or
+    one the poll reader refuses (:func:`psephos.projection.read_poll`: above 100% in all, a
+    party it does not know), read against ``election``'s parties where one is named. The one
+    rule of the scenario form and ``POST /api/scenarios``."""
+    if sum(share for share in shares.values() if share > 0) <= 0:
+        raise ValueError("give at least one party a share above 0")
+    try:
+        if election is not None:
+            election_poll(load(resolve_election_id(election)), shares)
+        else:
+            read_poll(shares)
+    except PsephosError as error:
+        raise ValueError(str(error)) from None
+
+
 class ScenarioIn(_Strict):
     """A scenario to save and share: a kind, a title and a JSON payload."""
 
@@ -417,7 +439,9 @@ class ScenarioIn(_Strict):
     @model_validator(mode="after")
     def _size(self) -> ScenarioIn:
         if len(json.dumps(self.payload, ensure_ascii=False)) > MAX_SCENARIO_BYTES:
-            raise ValueError(f"payload is larger than {MAX_SCENARIO_BYTES} bytes")
+            raise ValueError(
+                f"payload: use at most {format_number(MAX_SCENARIO_BYTES, ',')} bytes of JSON"
+            )
         return self
 
     @model_validator(mode="after")
@@ -446,11 +470,8 @@ class ScenarioIn(_Strict):
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ValueError(f"payload.shares_pct: the share of {party!r} is not a number")
             try:  # against the election's parties where it names one
-                if "election" in payload:
-                    election_poll(load(resolve_election_id(payload["election"])), shares)
-                else:
-                    read_poll(shares)
-            except PsephosError as error:
+                check_poll_shares(shares, payload.get("election"))
+            except ValueError as error:
                 raise ValueError(f"payload.shares_pct: {error}") from None
         return self
 
@@ -476,14 +497,11 @@ class _PollFormFields(CsrfForm):
 
     @model_validator(mode="after")
     def _total(self) -> _PollFormFields:
-        # The poll rule of every command (psephos.projection.read_poll): above 100% is an
-        # error, and a party is one of the election's.
-        if sum(self.shares().values()) <= 0:
-            raise ValueError("give at least one party a share above 0")
+        # The shares together, so the problem names them (plain_problems: "Shares").
         try:
-            election_poll(load(resolve_election_id(self.election)), self.shares())
-        except PsephosError as error:
-            raise ValueError(str(error)) from None
+            check_poll_shares(self.shares(), self.election)
+        except ValueError as error:
+            raise ValueError(f"shares: {error}") from None
         return self
 
     def shares(self) -> dict[str, float]:
@@ -741,6 +759,14 @@ def problem_message(item: Mapping[str, Any], field: FieldInfo | None = None) -> 
     return str(item.get("msg", "invalid")).removeprefix("Value error, ")
 
 
+#: A check of a whole request (a model's validator) names what it checked before its message,
+#: as a field is named: "shares: give at least one party a share above 0",
+#: "payload.shares_pct: ...".
+_WHOLE_PROBLEM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*): (?P<message>.+)$", re.S)
+#: The label of a problem with a whole request that names no part of it.
+WHOLE_REQUEST = "What you gave"
+
+
 def plain_problems(
     errors: Sequence[Mapping[str, Any]],
     fields: Mapping[tuple[str, str], FieldInfo] | None = None,
@@ -750,17 +776,31 @@ def plain_problems(
     (:func:`field_label`) and what it accepts (:func:`problem_message`), never a regular
     expression. ``fields`` are the request's fields by where they come from and their name
     (``("query", "top")``), for their titles, descriptions and bounds; the one wording of a
-    refused input for every page and its JSON twin."""
+    refused input for every page and its JSON twin. A check of the whole request (a model's
+    validator) is the problem of the part its message names first (``"shares: ..."``: the
+    field ``shares``, "Shares"); one that names none is :data:`WHOLE_REQUEST`'s, field
+    ``request``."""
     problems = []
     for item in errors:
         location = [str(part) for part in item.get("loc", ())]
+        message = problem_message(item, None)
+        whole = _WHOLE_PROBLEM.match(message) if len(location) <= 1 else None
+        if whole:  # a check of the whole request naming what it checked: "shares: ..."
+            location = [*location, *whole["name"].split(".")]
+            message = whole["message"]
         field = (fields or {}).get((location[0], location[1])) if len(location) > 1 else None
         if location and location[0] in ("query", "path", "body", "header", "cookie"):
             location = location[1:]
-        name = ".".join(location) or "request"
+        if not location:
+            problems.append({"field": "request", "label": WHOLE_REQUEST, "message": message})
+            continue
+        name = ".".join(location)
         # A part of a field (a row of a JSON body) is named as sent: "declarations.0.votes".
-        label = name if field is None and len(location) > 1 else field_label(name, field)
-        problems.append({"field": name, "label": label, "message": problem_message(item, field)})
+        part = len(location) > 1 and (field is None or whole is not None)
+        label = name if part else field_label(name, field)
+        if not whole:
+            message = problem_message(item, field)
+        problems.append({"field": name, "label": label, "message": message})
     return problems
 
 

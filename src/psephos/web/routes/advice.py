@@ -10,12 +10,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
-from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import advice_seat
 from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
-from psephos.web.context import NavItem, refusal, render
+from psephos.web.context import NavItem, attempt, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
@@ -168,16 +167,16 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
     advice = None
     # A link naming only the place opens the form filled in so far, with nothing missing yet.
     error = query.missing if query.prefer_sent else None
+    status = 422 if error else 200  # as the JSON twin's for a half-filled form
     if query.asked:
-        try:
-            advice = await query.run(request)
-        except PsephosError as problem:
-            error = refusal(problem)
+        # a refusal with the twin's status (404 for an unknown seat, party or election)
+        answer = await attempt(query.run(request))
+        advice, error, status = answer.answer, answer.error, answer.status
     return render(
         request,
         "advice.html",
         {"query": query, "advice": advice, "error": error, "models": list(MODELS)},
-        (422 if query.missing else 400) if error else 200,
+        status,
     )
 
 

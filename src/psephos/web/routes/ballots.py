@@ -12,13 +12,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from psephos.errors import PsephosError
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import CsrfToken
+from psephos.web.schemas import Blank, CsrfToken
 
 router = APIRouter()
 NAV = (NavItem("Count ballots", "/count-ballots", order=43),)
@@ -38,7 +38,7 @@ class TieRule(StrEnum):
 class BallotOptions(BaseModel):
     """The options of ``psephos count-ballots``, as form fields (blank: the default)."""
 
-    seats: int | None = Field(
+    seats: Annotated[int | None, Blank] = Field(
         default=None,
         ge=1,
         le=MAX_SEATS,
@@ -46,14 +46,9 @@ class BallotOptions(BaseModel):
         "psephos count-ballots --seats",
     )
     tie_break: TieRule = Field(default=TieRule.backwards, description="Tie rule, as --tie-break")
-    seed: int | None = Field(
+    seed: Annotated[int | None, Blank] = Field(
         default=None, ge=0, le=2**32 - 1, description="Seed for tie_break random, as --seed"
     )
-
-    @field_validator("seats", "seed", mode="before")
-    @classmethod
-    def _blank(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
 
 
 class BallotForm(BallotOptions, CsrfToken):

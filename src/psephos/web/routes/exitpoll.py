@@ -25,7 +25,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank
 
 router = APIRouter()
 NAV = (NavItem("Exit poll", "/exit-poll", order=48),)
@@ -54,10 +54,12 @@ class EmulationQuery(BaseModel):
     """The query of the exit-poll page and its JSON twin."""
 
     election: ExitPollElection = ExitPollElection.e2024
-    seats: int = Field(
+    seats: Annotated[int, Blank] = Field(
         default=100, ge=2, le=632, description="Seats in the sample (the 'exit poll'), 2-632"
     )
-    seed: int = Field(default=12, ge=0, le=2**31 - 1, description="Random seed for the sample")
+    seed: Annotated[int, Blank] = Field(
+        default=12, ge=0, le=2**31 - 1, description="Random seed for the sample"
+    )
     estimator: Estimator = Estimator.chosen
 
 

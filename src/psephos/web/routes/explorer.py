@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, render
-from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN, MapShow
+from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN, Blank, MapShow
 
 router = APIRouter()
 NAV = (NavItem("Results", "/", order=10), NavItem("Marginals", "/marginals", order=20))
@@ -22,7 +22,7 @@ ElectionQuery = Annotated[
     str | None, Query(pattern=ELECTION_ID_PATTERN, description="Election id (default: newest)")
 ]
 SeatPath = Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
-TopQuery = Annotated[int, Query(ge=1, le=650, description="How many seats")]
+TopQuery = Annotated[int, Blank, Query(ge=1, le=650, description="How many seats")]
 
 
 def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
@@ -123,11 +123,14 @@ def api_election_map(election: ElectionPath, show: MapShow = MapMode.winner) -> 
 @router.get("/seats", summary="Find a seat by name")
 def seat_lookup(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=100, description="Seat name or code")],
+    q: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
     election: ElectionQuery = None,
 ) -> Response:
-    """Redirect to the seat page of the best match (404 with suggestions otherwise)."""
+    """Redirect to the seat page of the best match (404 with suggestions otherwise); an empty
+    search goes back to the election's results explorer, where the search box is."""
     current = services.election(election or default_election(request))
+    if not q or not q.strip():
+        return RedirectResponse(f"/elections/{current.id}", status_code=303)
     code = current.codes[current.seat_index(q)]
     return RedirectResponse(f"/seats/{code}?election={current.id}", status_code=303)
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from psephos.io.polls import WHAT
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import file_notes, form_file
-from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken, ModelName
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken, ModelName
 
 router = APIRouter()
 
@@ -39,12 +39,12 @@ class PollWindow(BaseModel):
     them (blank: the final seven days of the file); checked by the average itself
     (:func:`psephos.projection.polls.check_window`), so a bad value is refused in its words."""
 
-    poll_days: int | None = Field(
+    poll_days: Annotated[int | None, Blank] = Field(
         default=None,
         description="Average the polls whose fieldwork ended in the last N days (default 7) "
         "of the file, or of the days before poll_until",
     )
-    poll_until: str | None = Field(
+    poll_until: Annotated[str | None, Blank] = Field(
         default=None,
         max_length=100,
         description="Average the polls that ended in the poll_days days before this date "
@@ -52,27 +52,17 @@ class PollWindow(BaseModel):
         "latest date",
     )
 
-    @field_validator("poll_days", "poll_until", mode="before")
-    @classmethod
-    def _blank_window(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
 
 class PollAverageForm(PollWindow):
     """``POST /api/poll-average``'s fields: the window of polls averaged (:class:`PollWindow`)
     and, optionally, the election whose parties the table's headers are read against."""
 
-    base: str | None = Field(
+    base: Annotated[str | None, Blank] = Field(
         default=None,
         pattern=ELECTION_ID_PATTERN,
         description="Read the table's party headers against this election's parties, as "
         "the command reads them against its base (blank: the party vocabulary alone)",
     )
-
-    @field_validator("base", mode="before")
-    @classmethod
-    def _blank(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
 
 
 class PollTableForm(PollAverageForm, CsrfToken):
@@ -80,7 +70,7 @@ class PollTableForm(PollAverageForm, CsrfToken):
     against and projected from, the model, the window of polls averaged
     (:class:`PollWindow`) and the session's CSRF token."""
 
-    base: str | None = Field(
+    base: Annotated[str | None, Blank] = Field(
         default=None, pattern=ELECTION_ID_PATTERN, description="Base election (blank: default)"
     )
     model: ModelName = Field(default=ModelName(DEFAULT_MODEL), description="Swing model")

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from psephos.web import services
 from psephos.web.context import (
@@ -27,7 +27,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken
 
 router = APIRouter()
 NAV = (NavItem("Other systems", "/systems", order=42),)
@@ -45,18 +45,13 @@ class SystemsQuery(BaseModel):
         max_length=12,
         description="System keys, repeatable (default: every registered system)",
     )
-    district_size: int | None = Field(
+    district_size: Annotated[int | None, Blank] = Field(
         default=None,
         ge=1,
         le=MAX_DISTRICT_SIZE,
         description="Members per STV district, about (default: 5), as psephos systems "
         "--district-size",
     )
-
-    @field_validator("district_size", mode="before")
-    @classmethod
-    def _blank_size(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
 
     def query_string(self, election: str | None) -> str:
         """Every input as given (blanks left out; files are not in it): the JSON twin's

@@ -18,7 +18,7 @@ from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
 from psephos.web.context import NavItem, attempt, default_election, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, ModelName
+from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, Blank, ModelName
 
 router = APIRouter()
 NAV = (NavItem("Target lists", "/targets", order=32),)
@@ -65,7 +65,7 @@ class TargetsQuery(BaseModel):
     )
     kind: ListKind = ListKind.attack
     rank: RankBy = RankBy.sensitivity
-    top: int = Field(
+    top: Annotated[int, Blank] = Field(
         default=LISTED_TARGETS,
         ge=1,
         le=650,
@@ -94,14 +94,14 @@ class TargetsQuery(BaseModel):
         max_length=100,
         description="Also say where this seat (code or name) ranks on the full list",
     )
-    national_sd: float = Field(
+    national_sd: Annotated[float, Blank] = Field(
         default=DEFAULT_NATIONAL_SD,
         gt=0,
         le=0.5,
         title="National uncertainty (share units)",
         description="Uncertainty of the national scenario on a margin, share units",
     )
-    votes_per_hour: float = Field(
+    votes_per_hour: Annotated[float, Blank] = Field(
         default=services.DEFAULT_VOTES_PER_HOUR,
         gt=0,
         le=10,

@@ -14,14 +14,14 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS
 from psephos.web import services
 from psephos.web.context import Attempt, NavItem, attempt, default_election, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, ModelName
 
 router = APIRouter()
 NAV = (NavItem("Turnout", "/turnout", order=34),)
@@ -34,7 +34,7 @@ class TurnoutQuery(BaseModel):
 
     election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
     group: AgeGroup = Field(default=AgeGroup("18-24"), description="Age group")
-    change: float | None = Field(
+    change: Annotated[float | None, Blank] = Field(
         default=None,
         ge=-100,
         le=100,
@@ -53,7 +53,7 @@ class TurnoutQuery(BaseModel):
         pattern=r"^(\d{4})?$",
         description="Use the bundled Ipsos split of this year (2010-2019)",
     )
-    adult_share: float = Field(
+    adult_share: Annotated[float, Blank] = Field(
         default=DEFAULT_ADULT_SHARE,
         gt=0,
         le=1,
@@ -73,11 +73,6 @@ class TurnoutQuery(BaseModel):
     model: ModelName = Field(
         default=ModelName(DEFAULT_MODEL), description="Swing model for the poll"
     )
-
-    @field_validator("change", mode="before")
-    @classmethod
-    def _blank_change(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
 
     def options(self) -> services.TurnoutOptions:
         """The choices as the library takes them (blank fields left out)."""

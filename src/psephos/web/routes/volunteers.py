@@ -24,6 +24,7 @@ from psephos.web.context import (
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     SEAT_CODE_PATTERN,
+    Blank,
     PostcodeQuery,
     VolunteerFields,
     VolunteerForm,
@@ -35,7 +36,7 @@ NAV = (NavItem("Nearest marginal", "/nearest", order=30),)
 
 
 class NearestQuery:
-    """Query parameters of the nearest-marginal search."""
+    """Query parameters of the nearest-marginal search (a number left blank: its default)."""
 
     def __init__(
         self,
@@ -44,13 +45,13 @@ class NearestQuery:
             str | None, Query(max_length=100, description="Your seat: name or ONS code")
         ] = None,
         postcode: Annotated[str | None, PostcodeQuery] = None,
-        lat: Annotated[float | None, Query(ge=49.0, le=61.5, description="Latitude")] = None,
-        lon: Annotated[float | None, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
+        lat: Annotated[float | None, Blank, Query(ge=49.0, le=61.5, description="Latitude")] = None,
+        lon: Annotated[float | None, Blank, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
         max_majority_pct: Annotated[
-            float, Query(gt=0, le=100, title="Majority under (%)")
+            float, Blank, Query(gt=0, le=100, title="Majority under (%)")
         ] = MARGINAL_MAJORITY_PCT,
-        max_km: Annotated[float, Query(gt=0, le=1500, title="Within (km)")] = MARGINALS_KM,
-        top: Annotated[int, Query(ge=1, le=50, title="How many seats")] = NEAREST_TOP,
+        max_km: Annotated[float, Blank, Query(gt=0, le=1500, title="Within (km)")] = MARGINALS_KM,
+        top: Annotated[int, Blank, Query(ge=1, le=50, title="How many seats")] = NEAREST_TOP,
     ) -> None:
         self.election = election
         self.seat = seat.strip() if seat else None

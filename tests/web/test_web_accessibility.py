@@ -1,0 +1,140 @@
+"""Every form control on every page has a label a screen reader can announce: a ``<label>``
+around it, a ``<label for=...>`` naming its id, or an ``aria-label`` / ``aria-labelledby``."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from web_helpers import api_routes, open_night
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "psephos" / "web" / "templates"
+#: Controls a person never fills in (sent with the form, or the form's own buttons).
+UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
+#: A value for each kind of path parameter, so every page is rendered.
+PATH_VALUES = {"election": "2024", "code": "E14001279"}
+
+
+class _Controls(HTMLParser):
+    """The form controls of a page, each with whether it is labelled, and the forms' ids."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_labels = 0
+        self.label_for: set[str] = set()
+        self.controls: list[tuple[str, str | None, bool]] = []  # (description, id, labelled)
+        self.forms: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "form" and attributes.get("id"):
+            self.forms.add(str(attributes["id"]))
+        if tag == "label":
+            self.open_labels += 1
+            if attributes.get("for"):
+                self.label_for.add(str(attributes["for"]))
+        if tag not in ("input", "select", "textarea") or "hidden" in attributes:
+            return
+        if tag == "input" and (attributes.get("type") or "text") in UNLABELLED_TYPES:
+            return
+        labelled = bool(
+            self.open_labels
+            or (attributes.get("aria-label") or "").strip()
+            or attributes.get("aria-labelledby")
+        )
+        description = f"<{tag} name={attributes.get('name')!r}>"
+        self.controls.append((description, attributes.get("id"), labelled))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self.open_labels:
+            self.open_labels -= 1
+
+    def unlabelled(self) -> list[str]:
+        return [
+            description
+            for description, control_id, labelled in self.controls
+            if not labelled and (control_id is None or control_id not in self.label_for)
+        ]
+
+
+#: Pages asked a question, for the forms shown with an answer (a search's sign-up form, the
+#: seats to tick, a results night's filter).
+ASKED = (
+    "/nearest?postcode=NW6+1",
+    "/advice?seat=Bath&prefer=Lab",
+    "/coalitions?election=2024&government=Lab",
+    "/swingometer?Lab=35&Con=25",
+    "/targets?attacker=LD",
+    "/tactical-audit?election=2024",
+    "/turnout?election=2017&change=10",
+    "/results-night?election=next",
+    "/seats?q=Hendon",
+    "/volunteers/thanks?seat=E14001279",
+)
+
+
+def _pages(client: TestClient) -> list[str]:
+    """Every page's GET (path parameters filled in) and :data:`ASKED`."""
+    saved = client.post(
+        "/api/scenarios",
+        json={
+            "kind": "poll",
+            "title": "t",
+            "payload": {"election": "2024", "shares_pct": {"Lab": 30}},
+        },
+    )
+    values = {**PATH_VALUES, "slug": saved.json()["slug"]}
+    pages = []
+    for route in api_routes(client.app.routes):  # type: ignore[attr-defined]
+        if "GET" not in route.methods or route.path.startswith("/api/"):
+            continue
+        pages.append(re.sub(r"\{([a-z_]+)\}", lambda m: values[m[1]], route.path))
+    return [*pages, *ASKED]
+
+
+def _unlabelled(page: str, forms: set[str]) -> list[str]:
+    parser = _Controls()
+    parser.feed(page)
+    forms |= parser.forms
+    return parser.unlabelled()
+
+
+def test_every_form_control_has_a_label(organiser_client: tuple[TestClient, str]) -> None:
+    client, token = organiser_client
+    open_night(client, token)
+    problems = {}
+    forms: set[str] = set()
+    for page in _pages(client):
+        response = client.get(page)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            problems[page] = _unlabelled(response.text, forms)
+    allocated = client.post(  # the plan's download form
+        "/organisers/allocate",
+        files={"volunteers_file": ("v.csv", b"id,postcode,hours\nv1,CR0 1,6\n", "text/csv")},
+        data={"csrf_token": token},
+    )
+    problems["POST /organisers/allocate"] = _unlabelled(allocated.text, forms)
+    assert {page: found for page, found in problems.items() if found} == {}
+    # every form the templates write was looked at
+    written = {
+        found
+        for template in TEMPLATES.glob("*.html")
+        for found in re.findall(r'<form[^>]*\bid="([^"{]+)"', template.read_text(encoding="utf-8"))
+    }
+    assert written - forms == set()
+
+
+def test_the_scan_finds_a_control_without_a_label() -> None:
+    page = """<form id="f">
+      <input type="hidden" name="csrf_token"><button type="submit">Go</button>
+      <label>Wrapped <input name="wrapped"></label>
+      <label for="named">Named</label> <select id="named" name="named"></select>
+      <input name="aria" aria-label="Aria">
+      <textarea name="bare"></textarea> <input name="typed" id="typed">
+      <textarea name="plan" hidden></textarea>
+    </form>"""
+    forms: set[str] = set()
+    assert _unlabelled(page, forms) == ["<textarea name='bare'>", "<input name='typed'>"]
+    assert forms == {"f"}
