@@ -1155,13 +1155,15 @@ def swingometer(
     from psephos.projection.base import GREAT_BRITAIN
 
     base = election(base_id)
-    if shares_pct:  # one poll rule and message: above 100% is an error
-        national = read_poll(shares_pct, label=poll_label(base), parties=base.parties)
-    else:  # no poll: the base result's own national shares, every party (zero swing)
-        poll = poll_shares_pct(base)
-        exact = base.vote_shares(base.gb_mask)
-        national = {party: share * 100 for party, share in exact.items() if share > 0}
     with share_notes() as notes:  # the notes the command prints, in its order
+        if shares_pct:  # one poll rule and message: above 100% is an error
+            national = read_poll(
+                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.id
+            )
+        else:  # no poll: the base result's own national shares, every party (zero swing)
+            poll = poll_shares_pct(base)
+            exact = base.vote_shares(base.gb_mask)
+            national = {party: share * 100 for party, share in exact.items() if share > 0}
         projection = project(base, national, model=model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the same fill again, already in the notes
@@ -1233,7 +1235,9 @@ def canonical_poll(poll: str | None, current: Election | None = None) -> str:
     if current is None:
         shares = read_poll(poll)
     else:
-        shares = read_poll(poll, label=poll_label(current), parties=current.parties)
+        shares = read_poll(
+            poll, label=poll_label(current), parties=current.parties, election_id=current.id
+        )
     return " ".join(f"{code} {shares[code]:g}" for code in sorted(shares))
 
 
