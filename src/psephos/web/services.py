@@ -2177,7 +2177,8 @@ def volunteer_allocation(
         "summary": summary,
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
-        "notes": list(parsed.notes),
+        # the reader's notes, then why no hour was placed, as the command prints them
+        "notes": [*parsed.notes, *filter(None, [report.why_nothing_placed()])],
         "assignments": report.assignment_rows(include_personal=include_personal),
         "seats": seats,
         "legend": legend,
