@@ -405,7 +405,7 @@ def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
     for problem in answer["problems"]:
         assert problem["message"] in text
     assert [p["id"] for p in answer["problems"] if p["severity"] == "error"] == ["s3"]
-    assert "Columns ignored: email, phone, notes." in text
+    assert "Columns ignored: Email, Phone, Notes." in text  # as the file spells them
     assert [row["capacity"] for row in answer["seats"] if row["seat_name"] == capped] == [20]
     summary = answer["summary"]
     assert f"{format_number(summary['volunteers'], ',')} volunteers" in text
