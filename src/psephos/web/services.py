@@ -2033,6 +2033,7 @@ def exit_poll_from_sample(
     picks_text: str | None = None,
     picks_name: str | None = None,
     unknown_parties: Literal["error", "other"] = "error",
+    sample_name: str = "sample.csv",
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format, or their shares, seats by code or
@@ -2046,7 +2047,8 @@ def exit_poll_from_sample(
     or your own picks, ``picks_text`` (an uploaded ``seat,party[,site]`` CSV called
     ``picks_name``, read as ``--recommendations FILE`` reads a file), which replace them.
     A party psephos does not know is refused, or with ``unknown_parties="other"`` counted as
-    Other (the reader's option, as ``--unknown-parties other``).
+    Other (the reader's option, as ``--unknown-parties other``). Messages name the sample
+    ``sample_name``, the uploaded file's name, as the command names its file.
 
     Raises:
         DataFormatError: a bad file (row and field named), a seat twice or without votes, a
@@ -2073,7 +2075,7 @@ def exit_poll_from_sample(
     base = election(base_id)
     jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
     sample, read_notes = parse_sample_csv(
-        text, name="the uploaded sample", base=base, unknown_parties=unknown_parties
+        text, name=sample_name, base=base, unknown_parties=unknown_parties
     )
     recommended: npt.NDArray[np.float64] | None
     if picks_text is not None:
