@@ -13,6 +13,8 @@ import psephos
 from psephos.cli import app
 from psephos.errors import DataFormatError, UnknownConstituencyError
 from psephos.forecast.exitpoll import emulate, exit_poll, exit_poll_from_results
+from psephos.io.rows import file_named
+from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import read_results_csv
 
 runner = CliRunner()
@@ -384,3 +386,14 @@ def test_a_sample_of_shares_by_seat_name_gives_the_estimate_of_its_votes(
     read = "fractions" if scale == 1.0 else "percentages"
     note = f"gives shares ({column}), not votes: read as {read} of each seat"
     assert note in from_shares.stderr and "gives shares" not in from_votes.stderr
+
+
+def test_a_sample_file_s_messages_name_it_as_an_exit_poll_sample(tmp_path: Path) -> None:
+    """The sample's refusals and notes call it what the user gave, through the one
+    file-naming rule (``exit-poll sample 'x.csv'``), not a "results file"."""
+    bad = tmp_path / "x.csv"
+    bad.write_text("seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,lots\n")
+    result = runner.invoke(app, ["exitpoll", "estimate", str(bad), "--from", "2019-notional-2024"])
+    assert result.exit_code == 2, result.output
+    assert f"{file_named(SAMPLE_WHAT, 'x.csv')} row 2" in result.stderr
+    assert "results file" not in result.stderr

@@ -53,10 +53,10 @@ def test_shares_are_read_as_fractions_of_each_seat_s_vote(
     assert np.allclose(sample.shares(), votes.shares(), atol=0.001)
     assert np.allclose(sample.votes.sum(axis=1), 1.0, atol=0.001)
     read = "fractions" if cells[0].startswith("0.") else "percentages"
-    assert notes[0].startswith(f"The results file 's.csv' gives shares ({header}), not votes: ")
+    assert notes[0].startswith(f"The exit-poll sample 's.csv' gives shares ({header}), not votes: ")
     assert f"read as {read} of each seat's vote" in notes[0]
     base = psephos.load(BASE)
-    assert notes[1:] == [read_seat(base, "Bromley", where="results file 's.csv' row 4")[1]]
+    assert notes[1:] == [read_seat(base, "Bromley", where="exit-poll sample 's.csv' row 4")[1]]
 
 
 def test_a_sample_s_refusals_name_the_rows() -> None:

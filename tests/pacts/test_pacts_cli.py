@@ -351,3 +351,28 @@ def test_pact_without_draws_counts_seats_and_says_the_majority_in_words():
     assert (
         "expected bloc seats" in drawn.stdout and "over 20 draws; P(bloc majority" in drawn.stdout
     )
+
+
+def test_pact_ledger_without_draws_says_who_won_in_words():
+    """One result: the ledger's win chances are certain outcomes, printed as "won" or "lost"
+    and the bloc's gain in words, not 0.00 / 1.00; the JSON keeps the numbers; with draws
+    the table prints chances."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "-s", "Lab:Bath", "-s", "LD:Kensington"]
+    args += ["--view", "ledger"]
+    result = runner.invoke(app, args, terminal_width=300)
+    assert result.exit_code == 0, result.output
+    ledger = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["ledger"]
+    assert len(ledger) == 2 and isinstance(ledger[0]["bloc_win_prob_before"], float)
+    gain_words = {1: "gained", 0: "no change", -1: "lost"}
+    for row in ledger:
+        line = next(line for line in result.stdout.splitlines() if row["seat"] in line)
+        cells = [cell.strip() for cell in line.split("│")[1:-1]]
+        assert cells[-6] == ("won" if row["own_win_prob_given_up"] else "lost")
+        assert cells[-3] == ("won" if row["bloc_win_prob_before"] else "lost")
+        assert cells[-2] == ("won" if row["bloc_win_prob_after"] else "lost")
+        assert cells[-1] == gain_words[round(row["bloc_gain"])]
+        assert "0.00" not in line and "1.00" not in line
+    drawn = runner.invoke(app, [*args, "--sims", "20", "--seed", "1"], terminal_width=300)
+    assert drawn.exit_code == 0, drawn.output
+    bath = next(line for line in drawn.stdout.splitlines() if "E14000547" in line)
+    assert "won" not in bath and "." in bath.split("│")[-2]

@@ -236,7 +236,7 @@ def test_allocate_reads_a_spreadsheet_without_an_id_column(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert {row["volunteer_id"] for row in _json(result.stdout)["rows"]} == {"Ada", "Bea"}
     assert "note: The volunteer file has no id column" in result.stderr
-    assert "note: Columns ignored: email." in result.stderr  # docs/targeting.md: named
+    assert "note: Columns ignored: Email." in result.stderr  # docs/targeting.md: as spelt
 
 
 def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:

@@ -110,7 +110,8 @@ def test_a_spreadsheet_without_an_id_column_uses_the_names_as_ids() -> None:
     assert parsed.volunteers.ids == ("Ada Example", "Bea Example")
     assert parsed.volunteers.hours.tolist() == [6, 4]
     assert [(p.row, p.reason) for p in parsed.rejected] == [(4, "name is missing (it is the id)")]
-    assert parsed.ignored_columns == ("email",)
+    assert parsed.ignored_columns == ("Email",)  # as the file spells it, not lower-cased
+    assert parsed.ignored_note == "Columns ignored: Email."
     assert len(parsed.notes) == 1 and "name is their id" in parsed.notes[0]
 
 

@@ -90,3 +90,16 @@ def test_a_half_filled_advice_form_says_what_is_missing(client: TestClient) -> N
     assert client.get("/advice").status_code == 200  # untouched: no message
     api = client.get("/api/advice", params={"prefer": "Lab"})
     assert api.status_code == 422 and "Give your seat or postcode" in api.json()["detail"]
+
+
+def test_a_party_named_as_another_year_named_it_is_noted_on_the_advice_page(
+    client: TestClient,
+) -> None:
+    """The poll is read against the advice's election, so its note for a renamed party
+    reaches the page, as ``psephos advise --poll`` prints it."""
+    params = {"seat": "Bath", "prefer": "LD,Lab", "poll": POLL.replace("Reform", "Brexit Party")}
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200, page.text
+    assert "Brexit Party read as Reform UK (the same party)." in unescape(page.text)
+    plain = client.get("/advice", params={**params, "poll": POLL})  # the same key, cached
+    assert "read as Reform UK" not in unescape(plain.text)

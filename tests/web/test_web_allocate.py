@@ -405,7 +405,7 @@ def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
     for problem in answer["problems"]:
         assert problem["message"] in text
     assert [p["id"] for p in answer["problems"] if p["severity"] == "error"] == ["s3"]
-    assert "Columns ignored: email, phone, notes." in text
+    assert "Columns ignored: Email, Phone, Notes." in text  # as the file spells them
     assert [row["capacity"] for row in answer["seats"] if row["seat_name"] == capped] == [20]
     summary = answer["summary"]
     assert f"{format_number(summary['volunteers'], ',')} volunteers" in text
@@ -433,3 +433,37 @@ def test_a_refused_allocation_is_said_above_the_form(
     )
     assert page.status_code == 422
     assert 0 < page.text.index('id="allocate-error"') < page.text.index('id="allocate-form"')
+
+
+def test_a_plan_that_places_no_hour_says_why_and_gives_no_share_of_the_optimum(
+    organiser_client: tuple[TestClient, str], tmp_path: Path
+) -> None:
+    """Only Northern Ireland volunteers for Labour: the page and its twin say why nothing was
+    placed, the library's one explanation as ``psephos allocate`` notes it, and the page does
+    not call the greedy baseline 100% of an optimum of nothing."""
+    client, token = organiser_client
+    text = "id,postcode,hours\nv1,BT1 1,8\n"
+    path = tmp_path / "volunteers.csv"
+    path.write_text(text, encoding="utf-8")
+    command = CliRunner().invoke(app, ["allocate", str(path), "-e", "2024", "--party", "Lab"])
+    assert command.exit_code == 0, command.output
+    notes = [line for line in command.stderr.splitlines() if line.startswith("note: ")]
+    (why,) = [line.removeprefix("note: ") for line in notes]
+    assert why.startswith("No hours placed: Lab stands in none of the seats")
+    data = {"election": "2024", "party": "Lab"}
+    twin = client.post(
+        "/api/organisers/allocate",
+        files=_upload(text),
+        data=data,
+        headers={"X-CSRF-Token": token},
+    ).json()
+    assert twin["summary"]["hours_allocated"] == 0 and twin["notes"] == [why]
+    page = client.post(
+        "/organisers/allocate", files=_upload(text), data={**data, "csrf_token": token}
+    )
+    assert page.status_code == 200, page.text
+    assert why in unescape(page.text) and "of the optimum" not in page.text
+    placed = client.post(
+        "/organisers/allocate", files=_upload(VOLUNTEERS), data={**data, "csrf_token": token}
+    )
+    assert "of the optimum" in placed.text and "No hours placed" not in placed.text

@@ -130,9 +130,7 @@ def test_an_uploaded_sample_of_shares_by_seat_name_is_read_as_the_command_reads_
     assert from_shares["sampled_seats"] == from_votes["sampled_seats"]
     projected = {row["party"]: row["projected"] for row in from_votes["parties"]}
     assert {row["party"]: row["projected"] for row in from_shares["parties"]} == projected
-    _, notes = parse_sample_csv(
-        shares_text, name="the uploaded sample", base=psephos.load("2019-notional-2024")
-    )
+    _, notes = parse_sample_csv(shares_text, name="s.csv", base=psephos.load("2019-notional-2024"))
     assert notes and all(note in from_shares["notes"] for note in notes)
     assert not any("gives shares" in note for note in from_votes["notes"])
 
@@ -148,6 +146,9 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
     assert unknown.status_code == 404
     bad_votes = post("seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,lots\n")
     assert bad_votes.status_code == 400 and "row 2" in bad_votes.json()["detail"]
+    # named as the file the user gave, as the command names its file (io.rows.file_named)
+    assert "exit-poll sample 's.csv' row 2" in bad_votes.json()["detail"]
+    assert "results file" not in bad_votes.json()["detail"]
     huge = post(
         "seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,99999999999999\n"
         "E14001137,Bromley and Biggin Hill,Con,100\n"

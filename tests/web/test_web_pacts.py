@@ -704,3 +704,19 @@ def test_pact_page_says_a_refused_stand_down_file_above_the_form(client: TestCli
     assert _pact_error(page.text) == twin.json()["detail"]
     assert 'name="bloc" value="Lab,LD,Green"' in page.text
     assert '<input type="hidden" name="transfer" value="LD&gt;Lab=0.5">' in page.text
+
+
+def test_pact_page_says_a_stand_down_file_that_is_not_text_above_the_form(
+    client: TestClient,
+) -> None:
+    """A stand-down file that is not text (a spreadsheet's own .xlsx) is said above the form
+    it keeps, with the twin's message and status (422), not on a bare error page."""
+    form = {"election": "2024", "bloc": "Lab,LD,Green"}
+    files = {"stand_down_file": ("pact.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
+    twin = client.post("/api/pacts", data=form, files=files)
+    token = client.get("/pacts").text.split('name="csrf_token" value="')[1].split('"')[0]
+    page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
+    assert twin.status_code == page.status_code == 422
+    assert _pact_error(page.text) == twin.json()["detail"]
+    assert page.text.index('id="pact-error"') < page.text.index('id="pact-form"')
+    assert 'name="bloc" value="Lab,LD,Green"' in page.text

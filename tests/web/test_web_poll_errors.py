@@ -155,3 +155,25 @@ def test_every_option_a_projection_message_names_has_page_words() -> None:
     }
     assert named  # the messages do name options
     assert named <= {option for option, _ in PAGE_WORDS}
+
+
+@pytest.mark.parametrize(
+    ("base", "party", "note"),
+    [
+        ("2024", "Brexit Party", "Brexit Party read as Reform UK (the same party)."),
+        ("2015", "Reform UK", "Reform UK read as UKIP (the same party)."),
+        ("2019", "Brexit Party", None),  # the party's name that year
+    ],
+)
+def test_a_party_named_as_another_year_named_it_is_noted_against_the_base(
+    client: TestClient, base: str, party: str, note: str | None
+) -> None:
+    """The swingometer reads a typed poll against its base election, as ``psephos project``
+    does, and shows the reader's note with the projection's; the forecast page the same."""
+    poll = f"Lab 35 Con 24 {party} 15 LD 12 Green 7"
+    for page in ("/swingometer", "/forecast"):
+        params = {"base": base, "poll": poll}
+        notes = client.get(f"/api{page}", params=params).json()["notes"]
+        assert [n for n in notes if "(the same party)" in n] == ([note] if note else []), page
+        text = html.unescape(client.get(page, params=params).text)
+        assert (note in text) if note else ("(the same party)" not in text), page

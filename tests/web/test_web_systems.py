@@ -64,3 +64,22 @@ def test_systems_page_says_a_refusal_above_the_form_it_keeps(
         assert f'<input type="hidden" name="system" value="{key}">' in page.text
     if params["election"] == "2019":
         assert '<option value="2019" selected>' in page.text
+
+
+@pytest.mark.parametrize("field", ["results_file", "transfers_file"])
+def test_systems_page_says_an_upload_that_is_not_text_above_the_form(
+    client: TestClient, field: str
+) -> None:
+    """A file that is not text (a spreadsheet's own .xlsx) is said above the form it keeps,
+    with the twin's message and status (422), not on a bare error page."""
+    form = {"election": "2019", "district_size": "4"}
+    files = {field: ("votes.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
+    twin = client.post("/api/systems", data=form, files=files)
+    token = client.get("/systems").text.split('name="csrf_token" value="')[1].split('"')[0]
+    page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
+    assert twin.status_code == page.status_code == 422
+    said = re.search(r'<p class="error" id="systems-error" role="alert">(.*?)</p>', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page.text.index('id="systems-error"') < page.text.index('id="systems-form"')
+    size = re.search(r'<input name="district_size"[^>]*value="(\d*)"', page.text)
+    assert size is not None and size.group(1) == "4"

@@ -184,3 +184,17 @@ def test_tactical_twin_refuses_a_party_the_election_does_not_have(client: TestCl
     twin = client.get("/api/tactical", params=params)
     assert twin.status_code == 404
     assert twin.json()["detail"].startswith("Unknown party 'Reform'; known parties: LPC, CPC")
+
+
+def test_tactical_page_says_an_unknown_election_above_the_form(client: TestClient) -> None:
+    """An election psephos does not have (an edited URL) is said above the form, with the
+    JSON twin's message and status (404), not on a bare error page."""
+    for params in ({"election": "2099"}, {"election": "2099", "against": "Con"}):
+        twin = client.get("/api/tactical", params=params)
+        page = client.get("/tactical", params=params)
+        assert twin.status_code == page.status_code == 404
+        said = re.search(r'<p class="error" id="tactical-error" role="alert">(.*?)</p>', page.text)
+        assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+        assert said.group(1).startswith("Unknown election")
+        assert page.text.index('id="tactical-error"') < page.text.index('id="tactical-form"')
+        assert f'name="against" value="{params.get("against", "")}"' in page.text

@@ -118,14 +118,15 @@ def test_turnout_refuses_what_the_command_refuses(
 def test_turnout_page_says_a_refusal_above_the_form_it_keeps(
     client: TestClient, params: dict[str, str], status: int
 ) -> None:
-    """An input the library refuses is said on the page, with the JSON twin's status and
-    message, and the form keeps what was typed (not an error page without the form)."""
+    """An input the library refuses is said above the form as an alert, as the other pages say
+    it, with the JSON twin's status and message, and the form keeps what was typed (not an
+    error page without the form)."""
     twin = client.get("/api/turnout", params=params)
     page = client.get("/turnout", params=params)
     assert twin.status_code == page.status_code == status
-    assert 'id="turnout-form"' in page.text
-    said = re.search(r'<p class="error" id="turnout-error">(.*?)</p>', page.text)
+    said = re.search(r'<p class="error" id="turnout-error" role="alert">(.*?)</p>', page.text)
     assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page.text.index('id="turnout-error"') < page.text.index('id="turnout-form"')
     assert f'step="any" required value="{params["change"]}"' in page.text  # the change box
     for name in ("split", "poll"):
         if name in params:

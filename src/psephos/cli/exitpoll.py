@@ -36,7 +36,7 @@ from psephos.forecast.exitpoll import (
 )
 from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.io.rows import read_text
-from psephos.io.user_csv import WHAT as SAMPLE_WHAT
+from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
 from psephos.model import Election
 from psephos.numbers import format_number

@@ -52,6 +52,26 @@ def _seat_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+#: The ledger's win chances (0 or 1 for one result) and its bloc gain (-1, 0 or +1).
+WIN_COLUMNS = ("own_win_prob_given_up", "bloc_win_prob_before", "bloc_win_prob_after")
+GAIN_WORDS = {1: "gained", 0: "no change", -1: "lost"}
+
+
+def _ledger_outcomes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ledger of one result (no draws) for the text table: its win chances as the certain
+    outcomes they are ("won", "lost") and the bloc's gain as "gained", "lost" or "no change",
+    as :func:`pact_sentence` says the majority in words; files keep the numbers."""
+
+    def word(key: str, value: Any) -> Any:
+        if key in WIN_COLUMNS:
+            return "won" if value >= 1 else "lost"
+        if key == "bloc_gain":
+            return GAIN_WORDS[round(value)]
+        return value
+
+    return [{key: word(key, value) for key, value in row.items()} for row in rows]
+
+
 def pact_sentence(result: PactResult) -> str:
     """The line above the tables: the bloc's seats before and after, and its majority. Over
     draws, expected seats and the chance of a majority; for one result, seats are counts and
@@ -267,6 +287,8 @@ def register(app: typer.Typer) -> None:
         views = [PactView.seats, PactView.ledger] if view is PactView.all else [view]
         for key in views:
             rows, heading = tables[key]
+            if counts and key is PactView.ledger:
+                rows = _ledger_outcomes(rows)
             rows = [
                 {k: ("yes" if v else "no") if isinstance(v, bool) else v for k, v in row.items()}
                 for row in rows
@@ -278,10 +300,8 @@ def register(app: typer.Typer) -> None:
                     title=heading,
                     formats={
                         "share_given_up": ".3f",
-                        "own_win_prob_given_up": ".2f",
-                        "bloc_win_prob_before": ".2f",
-                        "bloc_win_prob_after": ".2f",
-                        "bloc_gain": "+.2f",
+                        **({} if counts else dict.fromkeys(WIN_COLUMNS, ".2f")),
+                        **({} if counts else {"bloc_gain": "+.2f"}),
                         "rate": ".2f",
                         "votes_given_up": ",.0f",
                         "change": "+,d" if counts else "+.1f",

@@ -48,6 +48,8 @@ from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, per
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
 OPTIONAL_COLUMNS = ("candidate", "electorate", "nation", "region")
 WHAT = "results file"
+#: What messages call an exit-poll sample (:func:`parse_sample_csv`), the file the user gave.
+SAMPLE_WHAT = "exit-poll sample"
 
 
 class Country(Protocol):
@@ -313,7 +315,7 @@ def parse_sample_csv(
         UnknownConstituencyError: a seat not in ``base``, naming the row and the closest names.
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
-    what = file_named(WHAT, name)
+    what = file_named(SAMPLE_WHAT, name)
     header, read = csv_records(text, what=what, required=(), expected=SAMPLE_EXPECTED)
     records = list(read)
     value = _sample_columns(header, what)
@@ -340,10 +342,10 @@ def parse_sample_csv(
     _check_rows(rows, what, candidates="candidate" in header)
     country = country_of(sorted({code for _, _, code in rows}))
     if value == "votes":
-        sample = _to_election(rows, country, name, name, "exit-poll sample", what)
+        sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what)
         return sample, list(notes.values())
     fractions, note = _sample_fractions(rows, shares, value, what)
-    sample = _to_election(rows, country, name, name, "exit-poll sample", what, fractions)
+    sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, fractions)
     return sample, [note, *notes.values()]
 
 

@@ -46,7 +46,14 @@ import numpy.typing as npt
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import CsvColumns, Row, csv_columns, finite_number, read_text
+from psephos.io.rows import (
+    CsvColumns,
+    Row,
+    csv_columns,
+    finite_number,
+    header_as_written,
+    read_text,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -160,7 +167,7 @@ class VolunteerFile:
     volunteers: Volunteers
     problems: tuple[RowProblem, ...]
     n_rows: int
-    ignored_columns: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = ()  # as the file's header spells them
     notes: tuple[str, ...] = ()
 
     @property
@@ -542,7 +549,8 @@ def parse_volunteers(
         else None,
         rows=np.asarray(table.numbers, dtype=np.int64)[keep],
     )
-    ignored = tuple(c for c in table.header if c not in KNOWN_COLUMNS)
+    spelled = header_as_written(text)  # named as the file spells them, not lower-cased
+    ignored = tuple(spelled.get(c, c) for c in table.header if c not in KNOWN_COLUMNS)
     notes = (id_note,) if id_note else ()
     return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes)
 

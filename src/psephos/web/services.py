@@ -1155,13 +1155,15 @@ def swingometer(
     from psephos.projection.base import GREAT_BRITAIN
 
     base = election(base_id)
-    if shares_pct:  # one poll rule and message: above 100% is an error
-        national = read_poll(shares_pct, label=poll_label(base), parties=base.parties)
-    else:  # no poll: the base result's own national shares, every party (zero swing)
-        poll = poll_shares_pct(base)
-        exact = base.vote_shares(base.gb_mask)
-        national = {party: share * 100 for party, share in exact.items() if share > 0}
     with share_notes() as notes:  # the notes the command prints, in its order
+        if shares_pct:  # one poll rule and message: above 100% is an error
+            national = read_poll(
+                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.id
+            )
+        else:  # no poll: the base result's own national shares, every party (zero swing)
+            poll = poll_shares_pct(base)
+            exact = base.vote_shares(base.gb_mask)
+            national = {party: share * 100 for party, share in exact.items() if share > 0}
         projection = project(base, national, model=model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the same fill again, already in the notes
@@ -1233,7 +1235,9 @@ def canonical_poll(poll: str | None, current: Election | None = None) -> str:
     if current is None:
         shares = read_poll(poll)
     else:
-        shares = read_poll(poll, label=poll_label(current), parties=current.parties)
+        shares = read_poll(
+            poll, label=poll_label(current), parties=current.parties, election_id=current.id
+        )
     return " ".join(f"{code} {shares[code]:g}" for code in sorted(shares))
 
 
@@ -2029,6 +2033,7 @@ def exit_poll_from_sample(
     picks_text: str | None = None,
     picks_name: str | None = None,
     unknown_parties: Literal["error", "other"] = "error",
+    sample_name: str = "sample.csv",
 ) -> dict[str, Any]:
     """The exit poll from your own sampled seats, as ``psephos exitpoll estimate`` makes it:
     their whole-seat results in the long results format, or their shares, seats by code or
@@ -2042,7 +2047,8 @@ def exit_poll_from_sample(
     or your own picks, ``picks_text`` (an uploaded ``seat,party[,site]`` CSV called
     ``picks_name``, read as ``--recommendations FILE`` reads a file), which replace them.
     A party psephos does not know is refused, or with ``unknown_parties="other"`` counted as
-    Other (the reader's option, as ``--unknown-parties other``).
+    Other (the reader's option, as ``--unknown-parties other``). Messages name the sample
+    ``sample_name``, the uploaded file's name, as the command names its file.
 
     Raises:
         DataFormatError: a bad file (row and field named), a seat twice or without votes, a
@@ -2069,7 +2075,7 @@ def exit_poll_from_sample(
     base = election(base_id)
     jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
     sample, read_notes = parse_sample_csv(
-        text, name="the uploaded sample", base=base, unknown_parties=unknown_parties
+        text, name=sample_name, base=base, unknown_parties=unknown_parties
     )
     recommended: npt.NDArray[np.float64] | None
     if picks_text is not None:
@@ -2173,7 +2179,8 @@ def volunteer_allocation(
         "summary": summary,
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
-        "notes": list(parsed.notes),
+        # the reader's notes, then why no hour was placed, as the command prints them
+        "notes": [*parsed.notes, *filter(None, [report.why_nothing_placed()])],
         "assignments": report.assignment_rows(include_personal=include_personal),
         "seats": seats,
         "legend": legend,

@@ -150,12 +150,17 @@ class AdviceQuery:
 
     async def run(self, request: Request) -> dict[str, Any]:
         """The advice: memoised answers on the event loop, new ones computed in a thread
-        (bounded: 503 with ``Retry-After`` when too many are running)."""
-        key = self.key()
+        (bounded: 503 with ``Retry-After`` when too many are running). The notes reading the
+        poll made (a party named as another year named it) come first: they belong to the
+        poll as typed, which the memoised answer's canonical poll no longer spells."""
+        with services.share_notes() as read_notes:
+            key = self.key()
         answer = services.advice_if_cached(key)
         if answer is None:
             # cached answers never wait
             answer = await run_heavy(request, lambda: services.advice_for(key), gate=False)
+        if read_notes:
+            answer = {**answer, "notes": list(dict.fromkeys([*read_notes, *answer["notes"]]))}
         if self.found is not None:
             answer = {**answer, "postcode": self.found.to_dict()}
         return answer

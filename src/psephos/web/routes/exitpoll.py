@@ -194,6 +194,7 @@ async def _estimate(request: Request, upload: SampleUpload) -> dict[str, Any]:
             picks_text=own.text if own is not None else None,
             picks_name=own.name if own is not None else None,
             unknown_parties=upload.unknown_parties,
+            sample_name=sample.name,
         ),
     )
     answer["notes"] = file_notes(sample, own) + answer.get("notes", [])

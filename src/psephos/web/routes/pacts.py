@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 
@@ -23,6 +23,7 @@ from psephos.pacts.run import PactRequest
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import (
+    Attempt,
     FormFile,
     NavItem,
     attempt,
@@ -30,6 +31,7 @@ from psephos.web.context import (
     default_election,
     file_notes,
     form_file_text,
+    refusal,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -231,11 +233,20 @@ async def _answer(
 
 
 async def _page(
-    request: Request, query: PactQuery, stand_down_file: FormFile | None = None
+    request: Request,
+    query: PactQuery,
+    stand_down_file: FormFile | None = None,
+    *,
+    refused: HTTPException | None = None,
 ) -> Response:
     """The page: the pact's answer, or the library's refusal said above the form, which keeps
-    what was typed, with the JSON twin's status."""
-    tried = await attempt(_answer(request, query, stand_down_file, picture=True))
+    what was typed, with the JSON twin's status; ``refused``: an upload refused before any
+    answer (a file that is not text), said there with its own status."""
+    tried = (
+        Attempt(None, refusal(refused), refused.status_code)
+        if refused is not None
+        else await attempt(_answer(request, query, stand_down_file, picture=True))
+    )
     answer = tried.answer
     election = query.election or default_election(request)
     elections = services.election_list(every_country=True)
@@ -278,7 +289,10 @@ async def pact_form(
 ) -> Response:
     """The pact page's form with a stand-down file (``party,seat``) uploaded."""
     check_csrf(request, form.csrf_token)
-    upload = await form_file_text(stand_down_file, "stand-down file")
+    try:
+        upload = await form_file_text(stand_down_file, "stand-down file")
+    except HTTPException as error:  # not text: said above the form, as a refusal is
+        return await _page(request, form, refused=error)
     return await _page(request, form, upload)
 
 

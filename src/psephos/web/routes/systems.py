@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.web import services
 from psephos.web.context import (
+    Attempt,
     FormFile,
     NavItem,
     attempt,
@@ -24,6 +25,7 @@ from psephos.web.context import (
     default_election,
     file_notes,
     form_file_text,
+    refusal,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -112,10 +114,17 @@ async def _page(
     query: SystemsQuery,
     transfers_file: FormFile | None = None,
     results_file: FormFile | None = None,
+    *,
+    refused: HTTPException | None = None,
 ) -> Response:
     """The page: the library's answer, or its refusal said above the form, which keeps what
-    was typed, with the JSON twin's status."""
-    tried = await attempt(_answer(request, query, transfers_file, results_file))
+    was typed, with the JSON twin's status; ``refused``: an upload refused before any answer
+    (a file that is not text), said there with its own status."""
+    tried = (
+        Attempt(None, refusal(refused), refused.status_code)
+        if refused is not None
+        else await attempt(_answer(request, query, transfers_file, results_file))
+    )
     answer = tried.answer
     # a results file counted instead of an election: none (the form offers the default)
     election = answer["election"] if answer else query.election or default_election(request)
@@ -151,12 +160,12 @@ async def systems_form(
 ) -> Response:
     """The systems page's form with a second-preference file and/or a results file."""
     check_csrf(request, form.csrf_token)
-    return await _page(
-        request,
-        form,
-        await form_file_text(transfers_file, "transfer file"),
-        await form_file_text(results_file, "results file"),
-    )
+    try:
+        transfers = await form_file_text(transfers_file, "transfer file")
+        results = await form_file_text(results_file, "results file")
+    except HTTPException as error:  # not text: said above the form, as a refusal is
+        return await _page(request, form, refused=error)
+    return await _page(request, form, transfers, results)
 
 
 @router.get("/api/systems", summary="Seats under other electoral systems")

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from psephos.errors import PsephosError
 from psephos.model import split_parties
 from psephos.tactical.api import NEXT
 from psephos.web import services
@@ -87,6 +88,16 @@ class TacticalQuestion:
     status: StatusFilter
 
 
+def _defaults(election: str) -> tuple[str, str]:
+    """The election's country's parties to defeat and bloc
+    (:func:`psephos.web.services.tactical_defaults`); none for an election psephos does not
+    have, which the answer then refuses (so the page says so above its form)."""
+    try:
+        return services.tactical_defaults(election)
+    except PsephosError:
+        return "", ""
+
+
 def _asked(status_default: StatusFilter) -> Any:
     """The route dependency reading a :class:`TacticalQuestion` from the query, listing
     ``status_default`` seats unless told (the page: targets; the JSON: every seat). The
@@ -101,7 +112,7 @@ def _asked(status_default: StatusFilter) -> Any:
         status: StatusFilter = status_default,
         build: BuildQuery = None,
     ) -> TacticalQuestion:
-        default_against, default_bloc = services.tactical_defaults(election)
+        default_against, default_bloc = _defaults(election)
         return TacticalQuestion(
             election.strip().lower(),
             _canonical(against) or default_against,
@@ -148,7 +159,7 @@ async def tactical_page(
             "bloc": question.bloc or "",
             "build": question.build or "",
             "tactical_elections": services.tactical_elections(),
-            "default_against": services.tactical_defaults(question.election)[0],
+            "default_against": _defaults(question.election)[0],
             "election": question.election,
         },
         tried.status,
