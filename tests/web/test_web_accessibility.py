@@ -138,3 +138,31 @@ def test_the_scan_finds_a_control_without_a_label() -> None:
     forms: set[str] = set()
     assert _unlabelled(page, forms) == ["<textarea name='bare'>", "<input name='typed'>"]
     assert forms == {"f"}
+
+
+class _Refusals(HTMLParser):
+    """The ``<p class="error">`` paragraphs of a template (a refusal said above a form), each
+    with whether a screen reader announces it (``role="alert"``) and its id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refusals: list[tuple[str | None, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "p" and attributes.get("class") == "error":
+            self.refusals.append((attributes.get("id"), attributes.get("role") == "alert"))
+
+
+def test_every_refusal_is_announced_as_an_alert_with_an_id() -> None:
+    found: dict[str, list[tuple[str | None, bool]]] = {}
+    for template in sorted(TEMPLATES.glob("*.html")):
+        parser = _Refusals()
+        parser.feed(template.read_text(encoding="utf-8"))
+        if parser.refusals:
+            found[template.name] = parser.refusals
+    assert {"advice.html", "nearest.html", "postcode.html", "turnout.html"} <= set(found)
+    quiet = {name: rows for name, rows in found.items() if not all(alert for _, alert in rows)}
+    assert not quiet, f"refusals without role=alert: {quiet}"
+    nameless = {name: rows for name, rows in found.items() if not all(ident for ident, _ in rows)}
+    assert not nameless, f"refusals without an id: {nameless}"
