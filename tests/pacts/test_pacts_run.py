@@ -12,7 +12,6 @@ import pytest
 import psephos
 from psephos.errors import DataFormatError, ShareWarning
 from psephos.pacts import (
-    PactNames,
     PactRequest,
     best_placed_stand_downs,
     optimise_pact,
@@ -23,6 +22,7 @@ from psephos.pacts import (
 from psephos.pacts.run import OPTIMISING
 from psephos.projection import project
 from psephos.tactical.uncertainty import SeatUncertainty
+from psephos.web.services import PACT_FIELDS
 
 POLL = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
 
@@ -107,23 +107,6 @@ def test_a_stand_down_file_read_or_uploaded_is_the_same_pact(tmp_path: Path) -> 
     assert len(read.stand_downs) == 1 and not read.default_pact
 
 
-#: The options named as fields are (the web's names), not as flags.
-FIELDS = PactNames(
-    stand_down="stand_down",
-    stand_down_file="stand_down_file",
-    optimise="optimise",
-    max_per_party="max_per_party",
-    max_total="max_total",
-    nation="nation",
-    fairness="fairness",
-    objective="objective",
-    bloc="the bloc",
-    draws="draws",
-    sims="sims",
-    draws_needed="sims",
-)
-
-
 @pytest.mark.parametrize(
     ("request_", "flags", "fields"),
     [
@@ -162,4 +145,4 @@ def test_messages_name_the_options_as_the_caller_does(
     with pytest.raises(DataFormatError, match=re.escape(flags)):
         run_pact(base, ["Lab", "LD"], request_)
     with pytest.raises(DataFormatError, match=re.escape(fields)):
-        run_pact(base, ["Lab", "LD"], request_, names=FIELDS)
+        run_pact(base, ["Lab", "LD"], request_, names=PACT_FIELDS)
