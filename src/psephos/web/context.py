@@ -52,14 +52,6 @@ def error_status(error: PsephosError) -> int:
     return 400
 
 
-def poll_status(error: PsephosError) -> int:
-    """The status a page gives a poll it refuses, the same as its JSON twin's: 404 for a party
-    the reader does not know (as everywhere in the app), else 400."""
-    from psephos.errors import UnknownPartyError
-
-    return 404 if isinstance(error, UnknownPartyError) else 400
-
-
 #: The command-line options the library's messages name (in brackets after the input they
 #: mean: "a poll (--poll)", "area shares (--by-region)"), as the web says them: the one place
 #: they are mapped. A page has a poll box (or sliders) and a model menu, and takes no area

@@ -17,7 +17,7 @@ from psephos.web.context import (
     NavItem,
     check_csrf,
     default_election,
-    poll_status,
+    error_status,
     refusal,
     render,
 )
@@ -94,7 +94,7 @@ async def forecast_page(
             base=base,
             error=refusal(problem),
             poll=poll,
-            status_code=poll_status(problem),
+            status_code=error_status(problem),
         )
     return _page(request, answer, model)
 

@@ -22,7 +22,7 @@ from psephos.web.context import (
     NavItem,
     check_csrf,
     default_election,
-    poll_status,
+    error_status,
     refusal,
     render,
 )
@@ -156,7 +156,7 @@ async def swingometer_page(
         answer = await run_heavy(request, lambda: poll.run(request, show))
     except (InvalidSharesError, UnknownPartyError) as problem:
         return _page(
-            request, poll, _base_answer(request, poll), refusal(problem), poll_status(problem)
+            request, poll, _base_answer(request, poll), refusal(problem), error_status(problem)
         )
     return _page(request, poll, answer)
 
