@@ -12,13 +12,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field
 
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, CsrfToken
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken
 
 router = APIRouter()
 NAV = (NavItem("Vote swaps", "/swap", order=29),)
@@ -40,7 +40,7 @@ class SwapMethod(StrEnum):
 class SwapOptions(BaseModel):
     """The options of ``psephos swap``, as form fields (blank: the command's default)."""
 
-    election: str = Field(
+    election: Annotated[str, Blank] = Field(
         default="next",
         pattern=ELECTION_ID_PATTERN,
         description="'next' (from the 2024 result), 2017/2019/2024 for the advice possible "
@@ -52,20 +52,15 @@ class SwapOptions(BaseModel):
         description="auto (flow when OR-Tools is installed, else lp), flow or min-cost-flow "
         "(exact min-cost flow), lp (exact, HiGHS) or greedy, as --method",
     )
-    sims: int = Field(
+    sims: Annotated[int, Blank] = Field(
         default=MAX_SIMS,
         ge=2,
         le=MAX_SIMS,
         description=f"Simulations of the seat shares (2 to {MAX_SIMS:,}), as --sims",
     )
-    seed: int = Field(default=2024, ge=0, le=2**32 - 1, description="Random seed, as --seed")
-
-    @field_validator("election", "sims", "seed", mode="before")
-    @classmethod
-    def _blank(cls, value: object, info: ValidationInfo) -> object:
-        if isinstance(value, str) and not value.strip():
-            return cls.model_fields[str(info.field_name)].default
-        return value
+    seed: Annotated[int, Blank] = Field(
+        default=2024, ge=0, le=2**32 - 1, description="Random seed, as --seed"
+    )
 
 
 class SwapForm(SwapOptions, CsrfToken):
