@@ -274,6 +274,54 @@ def seat_frame(base: Election, standing: npt.ArrayLike | None = None) -> SeatFra
     )
 
 
+def national_prior_change(
+    base: Election, standing: npt.ArrayLike, shares: Mapping[str, float]
+) -> dict[int, float]:
+    """The pre-night forecast as the prior of each party's national change: its Great Britain
+    share minus the base's (vote-weighted over Great Britain seats), spread over the seats
+    where the party stands now (a party standing where a fifth of the votes are must move
+    five times as much there), by party column; parties not in ``shares`` are left out.
+
+    Raises:
+        UnknownPartyError: a party the base does not know.
+    """
+    stand = np.asarray(standing, dtype=bool)
+    gb = base.gb_mask
+    weights = np.asarray(base.valid_votes, dtype=np.float64) * gb
+    before = (base.shares() * weights[:, None]).sum(axis=0) / weights.sum()
+    prior: dict[int, float] = {}
+    for party, share in shares.items():
+        if party not in base.parties:
+            raise UnknownPartyError(
+                f"Unknown party {party!r} in the pre-night shares; known: "
+                f"{', '.join(base.parties)}." + did_you_mean(party, base.parties)
+            )
+        column = base.parties.index(party)
+        where = float((weights * stand[:, column]).sum()) / weights.sum()
+        if where > 0:
+            prior[column] = (float(share) - float(before[column])) / where
+    return prior
+
+
+def pre_night_shares(election_id: str) -> dict[str, float]:
+    """What a user had on the eve of a bundled night: the final week's Great Britain poll
+    average (fractions), corrected for the polls' past error where the forecast's own rule
+    adopts that on the elections before it
+    (:func:`psephos.projection.backtest.headline_poll_input`)."""
+    from psephos.projection.backtest import (
+        adjusted_final_polls,
+        final_polls,
+        headline_poll_input,
+    )
+
+    polls = (
+        adjusted_final_polls(election_id)
+        if headline_poll_input(election_id) == "polls-adjusted"
+        else final_polls(election_id)
+    )
+    return {party: share / 100.0 for party, share in polls.items()}
+
+
 class Nowcast:
     """Feed declarations one by one and project the final result after each.
 
@@ -286,6 +334,10 @@ class Nowcast:
         settings: the pooling model's settings (default ``chosen_settings("next")``:
             :data:`LIVE_SETTINGS` with Northern Ireland's error and the interval scale, all
             chosen on every bundled night).
+        pre_night_shares: the pre-night forecast's Great Britain vote shares (party ->
+            fraction, e.g. the final polls; :func:`pre_night_shares` for a bundled night):
+            the prior of each named party's national change, weighted by the settings'
+            ``national_prior_seats`` (no effect at 0, and none for a party left out).
 
     Raises:
         UnsupportedCountryError: a base whose country has no nowcast model (Canada).
@@ -298,6 +350,7 @@ class Nowcast:
         standing: npt.ArrayLike | None = None,
         store: str | Path = ":memory:",
         settings: PoolingSettings | None = None,
+        pre_night_shares: Mapping[str, float] | None = None,
     ) -> None:
         require(NOWCAST, base)
         self.base = base
@@ -306,6 +359,11 @@ class Nowcast:
         self.frame = seat_frame(base, standing_or_next_nominations(base, standing))
         self.settings = chosen_settings("next") if settings is None else settings
         self.model = ChangeModel(self.frame, self.settings)
+        self.prior_change = (
+            None
+            if pre_night_shares is None
+            else national_prior_change(base, self.frame.standing, pre_night_shares)
+        )
         self.store = NowcastStore(store, base.id)
         self._shares: dict[int, FloatArray] = {}
         self._winners: dict[int, int] = {}
@@ -408,7 +466,7 @@ class Nowcast:
             if len(declared)
             else np.zeros((0, len(parties)))
         )
-        fit = self.model.fit(declared, observed)
+        fit = self.model.fit(declared, observed, prior_change=self.prior_change)
         self._fit = fit
         probability = win_probability(fit.shares, fit.seat_sd)
         winners = np.array([self._winners[i] for i in declared], dtype=np.int64)
@@ -517,6 +575,8 @@ class ReplayStep:
     # per party (vocabulary order): projected minus final seats, UK, nowcast and baseline
     party_error_nowcast: tuple[float, ...] = ()
     party_error_baseline: tuple[int, ...] = ()
+    # the 90% seat intervals themselves (party -> low, high), where ``coverage`` is scored
+    intervals: dict[str, tuple[int, int]] | None = None
 
 
 def baseline_seats(
@@ -558,11 +618,13 @@ def replay(
     require(NOWCAST, election_id)
     target, base = election_pair(election_id)
     codes = list(order) if order is not None else declaration_order(election_id)
+    chosen = chosen_settings(election_id) if settings is None else settings
     nowcast = Nowcast(
         base,
         standing=target.votes > 0,
         store=store,
-        settings=chosen_settings(election_id) if settings is None else settings,
+        settings=chosen,
+        pre_night_shares=pre_night_shares(election_id) if chosen.national_prior_seats else None,
     )
     wanted = None if checkpoints is None else set(checkpoints)
     check_intervals = set(intervals_at)
@@ -585,6 +647,7 @@ def replay(
                 continue
             projection = nowcast.projection()
             probability = projection.win_probability
+            intervals = nowcast.seat_intervals() if n in check_intervals else None
             seen = np.asarray(declared, dtype=np.int64)
             plain = baseline_seats(nowcast.frame, seen, shares[seen], target.winner[seen])
             plain_seats = np.bincount(plain, minlength=n_parties)
@@ -603,12 +666,13 @@ def replay(
                         if v >= 0.5
                     },
                     coverage=(
-                        interval_coverage(nowcast.seat_intervals(), target.parties, final)
-                        if n in check_intervals
-                        else None
+                        None
+                        if intervals is None
+                        else interval_coverage(intervals, target.parties, final)
                     ),
                     party_error_nowcast=tuple((probability.sum(axis=0) - final).tolist()),
                     party_error_baseline=tuple((plain_seats - final).tolist()),
+                    intervals=intervals,
                 )
             )
     finally:
@@ -692,8 +756,11 @@ LIVE_SETTINGS = CHOSEN_SETTINGS["next"]
 def chosen_settings(election_id: str) -> PoolingSettings:
     """The recorded settings for a night, chosen on earlier nights only, with Northern
     Ireland's error model learned on the earlier nights' pairs
-    (:func:`northern_ireland_error`), the interval scale (:func:`choose_interval_scale`) and
-    the baseline's weight in the stacked projection (:func:`choose_baseline_weight`)."""
+    (:func:`northern_ireland_error`), the interval scale (:func:`choose_interval_scale`)
+    and the baseline's weight in the stacked projection (:func:`choose_baseline_weight`).
+    The pre-night polls' prior is off (``national_prior_seats`` 0): measured with its weight
+    chosen by :func:`choose_national_prior`, it did not earn its place (docs/forecast.md,
+    interval coverage); :func:`with_national_prior` turns it on."""
     chosen = replace(
         CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS),
         interval_scale=CHOSEN_INTERVAL_SCALE.get(election_id, CHOSEN_INTERVAL_SCALE["next"]),
@@ -789,3 +856,61 @@ def northern_ireland_error(election_id: str) -> tuple[float, float] | None:
         block = ~target.gb_mask
         pairs.append((base.shares()[block], target.shares()[block]))
     return outside_block_error(pairs)
+
+
+#: Weight, in seats, of the pre-night forecast's national change for a night with no earlier
+#: night (2015): the prior is worth one declared seat (its sd is the model's seat error sd,
+#: 3 points, about the size of a final-poll error on a major party), fixed before any replay
+#: with the prior.
+DEFAULT_NATIONAL_PRIOR_SEATS = 1.0
+
+
+def poll_change_errors(nights: Iterable[str]) -> FloatArray:
+    """The pre-night polls' error on each named party's national change, over ``nights``:
+    the prior change (:func:`national_prior_change` of :func:`pre_night_shares`) minus the
+    real mean change over the Great Britain seats where the party stood."""
+    errors: list[float] = []
+    for night in nights:
+        target, base = election_pair(night)
+        standing = target.votes > 0
+        change = target.shares() - base.shares()
+        prior = national_prior_change(base, standing, pre_night_shares(night))
+        for column, value in prior.items():
+            rows = base.gb_mask & standing[:, column]
+            errors.append(value - float(change[rows, column].mean()))
+    return np.asarray(errors, dtype=np.float64)
+
+
+def choose_national_prior(election_id: str) -> float:
+    """The rule for the pre-night prior's weight: the model's seat error variance
+    (``error_sd**2``) over the mean squared error of the polls' national change on the
+    nights before ``election_id`` (:func:`poll_change_errors`), so the prior's sd is the
+    polls' past error (the normal-normal weight, as Northern Ireland's prior is learned:
+    :func:`pooling.outside_block_error`); :data:`DEFAULT_NATIONAL_PRIOR_SEATS` for the first
+    night. :data:`CHOSEN_NATIONAL_PRIOR` records its answers."""
+    nights = tuning_nights(election_id)
+    if not nights:
+        return DEFAULT_NATIONAL_PRIOR_SEATS
+    errors = poll_change_errors(nights)
+    return PoolingSettings().error_sd ** 2 / max(float(np.mean(np.square(errors))), 1e-6)
+
+
+#: :func:`choose_national_prior` for every night, rounded to 3 decimals (a test checks they
+#: agree): the polls' root mean square error on the named parties' national change.
+CHOSEN_NATIONAL_PRIOR: dict[str, float] = {
+    "2015": DEFAULT_NATIONAL_PRIOR_SEATS,  # no earlier night
+    "2017": 1.152,  # 2015: 3 parties, root mean square error 2.8 points
+    "2019": 1.393,  # 2015 + 2017: 8 parties, 2.5 points
+    "2024": 2.082,  # 2015-2019: 13 parties, 2.1 points
+    "next": 1.852,  # all four: 19 parties, 2.2 points (a live night uses it with polls given)
+}
+
+
+def with_national_prior(election_id: str) -> PoolingSettings:
+    """:func:`chosen_settings` with the pre-night polls' prior on the national change, at the
+    weight :func:`choose_national_prior` gives on the earlier nights (recorded in
+    :data:`CHOSEN_NATIONAL_PRIOR`); everything else as chosen without it."""
+    return replace(
+        chosen_settings(election_id),
+        national_prior_seats=CHOSEN_NATIONAL_PRIOR.get(election_id, CHOSEN_NATIONAL_PRIOR["next"]),
+    )

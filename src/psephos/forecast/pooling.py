@@ -99,6 +99,12 @@ class PoolingSettings:
             (:func:`regional_mean_swing`, its favourites) in the stacked seat probabilities
             (:func:`stack_with_baseline`): 0 is the model alone; learned on earlier nights
             (:func:`psephos.forecast.nowcast.choose_baseline_weight`).
+        national_prior_seats: prior weight, in seats, of the pre-night forecast's national
+            change (the prior mean of each party's intercept, given to :meth:`ChangeModel.fit`
+            as ``prior_change``): the intercept's prior sd is ``error_sd / sqrt(this)``, so
+            before the first declaration the shared national error is the forecast's, and
+            it narrows as declared seats outweigh it. 0: a flat prior (the declared seats
+            alone decide the national change).
     """
 
     region_strength: float = 3.0
@@ -112,6 +118,7 @@ class PoolingSettings:
     sample_sd: float = 0.0
     interval_scale: float = 1.0
     baseline_weight: float = 0.0
+    national_prior_seats: float = 0.0
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.features if f not in KNOWN_FEATURES]
@@ -125,6 +132,7 @@ class PoolingSettings:
             "error_sd",
             "error_prior_seats",
             "interval_scale",
+            "national_prior_seats",
         ):
             if not getattr(self, name) >= 0:
                 raise PsephosError(f"{name} must be a non-negative number.")
@@ -270,7 +278,7 @@ def party_designs(frame: SeatFrame, settings: PoolingSettings) -> list[PartyDesi
             [np.ones(len(targets)), regions[targets], (raw - raw.mean(axis=0)) / spread]
         )
         penalty = np.r_[
-            1e-6,
+            1e-6,  # flat: a prior national change sets its own weight (ChangeModel.fit)
             np.full(regions.shape[1], settings.region_strength),
             np.full(raw.shape[1], settings.slope_strength),
         ]
@@ -284,16 +292,18 @@ def _party_fit(
     change: FloatArray,
     settings: PoolingSettings,
     prior_mean: FloatArray,
+    penalty: FloatArray,
 ) -> tuple[FloatArray, FloatArray, float, FloatArray, FloatArray]:
     """Posterior mean change and leverage at the party's seats, residual variance,
-    coefficients and ``(D'D + R)^-1`` (a ridge solve shrunk towards ``prior_mean``)."""
+    coefficients and ``(D'D + R)^-1`` (a ridge solve with prior precisions ``penalty``,
+    shrunk towards ``prior_mean``)."""
     fitted = design.design[fit_rows]
-    precision = fitted.T @ fitted + np.diag(design.penalty)
+    precision = fitted.T @ fitted + np.diag(penalty)
     try:
         inverse = np.asarray(np.linalg.inv(precision), dtype=np.float64)
     except np.linalg.LinAlgError:  # pragma: no cover - the penalties keep it positive definite
         inverse = np.asarray(np.linalg.pinv(precision), dtype=np.float64)
-    coef = inverse @ (fitted.T @ change + design.penalty * prior_mean)
+    coef = inverse @ (fitted.T @ change + penalty * prior_mean)
     leverage = ((design.design @ inverse) * design.design).sum(axis=1)
     prior_ss = settings.error_prior_seats * settings.error_sd**2
     if len(change):
@@ -325,6 +335,7 @@ class ChangeModel:
         observed: FloatArray,
         *,
         prior_slopes: Mapping[int, FloatArray] | None = None,
+        prior_change: Mapping[int, float] | None = None,
     ) -> ChangeFit:
         """Fit on the sampled seats and predict every seat (see :func:`fit_changes`)."""
         frame, settings = self.frame, self.settings
@@ -346,8 +357,18 @@ class ChangeModel:
             prior_mean = np.zeros(design.design.shape[1])
             if prior_slopes is not None and party in prior_slopes:
                 prior_mean[design.n_fixed :] = prior_slopes[party]
+            penalty = design.penalty
+            if settings.national_prior_seats > 0 and prior_change and party in prior_change:
+                penalty = penalty.copy()
+                penalty[0] = settings.national_prior_seats
+                prior_mean[0] = prior_change[party]
             mean, leverage, party_variance, coef, inverse = _party_fit(
-                design, fit_rows, now[seen, party] - base[seen, party], settings, prior_mean
+                design,
+                fit_rows,
+                now[seen, party] - base[seen, party],
+                settings,
+                prior_mean,
+                penalty,
             )
             slopes[party] = coef[design.n_fixed :]
             posterior[party] = (coef, party_variance * inverse)
@@ -523,6 +544,7 @@ def fit_changes(
     settings: PoolingSettings,
     *,
     prior_slopes: Mapping[int, FloatArray] | None = None,
+    prior_change: Mapping[int, float] | None = None,
 ) -> ChangeFit:
     """Fit the partial-pooling model on the sampled seats and predict every seat.
 
@@ -534,12 +556,17 @@ def fit_changes(
         prior_slopes: party column -> prior mean of its standardised seat-type slopes
             (default 0: shrink towards the regional mean swing); :func:`pair_slopes` gives
             the slopes of an earlier pair of elections.
+        prior_change: party column -> prior mean of its national change in share where it
+            stands (the pre-night forecast's), weighted by ``settings.national_prior_seats``;
+            a party left out, or a weight of 0, has a flat prior.
 
     Returns:
         Predicted shares (sampled seats: their observation, or a precision-weighted mix of
         observation and model when ``settings.sample_sd > 0``) and prediction sds.
     """
-    return ChangeModel(frame, settings).fit(sample, observed, prior_slopes=prior_slopes)
+    return ChangeModel(frame, settings).fit(
+        sample, observed, prior_slopes=prior_slopes, prior_change=prior_change
+    )
 
 
 def _leading_sd(shares: FloatArray, variance: FloatArray) -> FloatArray:
