@@ -20,9 +20,11 @@ import psephos
 from psephos.cli import app as cli
 from psephos.errors import PsephosError
 from psephos.io.shares import parse_area_shares
+from psephos.numbers import format_number
 from psephos.projection import project
 from psephos.web.context import page_message
 from psephos.web.routes.forecast import N_SIMS
+from psephos.web.schemas import MAX_AREA_SHARES
 
 POLL = "Lab 30 Con 20 Reform 25 LD 12 Green 8"
 SCOTLAND = (
@@ -184,3 +186,16 @@ def test_refused_area_shares_are_said_above_the_form_as_the_twin_refuses_them(
     error = page.text.split(alert)[1].split("</p>")[0]
     assert escape(twin.json()["detail"]) in error
     assert f">{escape(areas)}</textarea>" in page.text  # left in its box to correct
+
+
+@pytest.mark.parametrize("path", ["/api/swingometer", "/api/forecast"])
+def test_area_shares_longer_than_the_box_takes_are_refused_in_words(
+    client: TestClient, path: str
+) -> None:
+    too_long = SCOTLAND + "#" * MAX_AREA_SHARES
+    answer = client.get(path, params={"poll": POLL, "areas": too_long})
+    assert answer.status_code == 422
+    limit = format_number(MAX_AREA_SHARES, ",")
+    assert answer.json()["detail"] == [
+        {"field": "areas", "label": "Area shares", "message": f"use at most {limit} characters"}
+    ]

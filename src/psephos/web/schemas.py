@@ -116,10 +116,10 @@ Blank = BeforeValidator(blank_is_default)
 MAX_AREA_SHARES = 5000
 #: Area shares (sub-polls: a Scottish, Welsh or London poll) typed into a page or a query: the
 #: text of a ``--by-region`` file, read by its one reader
-#: (:func:`psephos.io.shares.parse_area_shares`) where it is used; blank means none.
+#: (:func:`psephos.io.shares.parse_area_shares`) where it is used; blank means none
+#: (:func:`psephos.web.services.area_shares`).
 AreaSharesText = Annotated[
     str | None,
-    Blank,
     Query(
         max_length=MAX_AREA_SHARES,
         title="Area shares",
