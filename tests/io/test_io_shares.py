@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psephos.errors import DataFormatError
-from psephos.io.shares import read_area_shares_csv, read_seat_shapes_csv
+from psephos.io.shares import parse_area_shares, read_area_shares_csv, read_seat_shapes_csv
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -78,3 +78,36 @@ def test_seat_shapes_skip_the_columns_that_place_a_seat(tmp_path: Path) -> None:
         "E14001290,Hampstead and Highgate,London,England,18,55\n",
     )
     assert read_seat_shapes_csv(path) == {"E14001290": {"Con": 18.0, "Lab": 55.0}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "area,party,share\nScotland,SNP,30\nScotland,Lab,35\nWales,Lab,40\n",
+        "nation\tSNP\tLab\r\nScotland\t30\t35\r\nWales\t\t40\r\n",  # pasted from a spreadsheet
+    ],
+    ids=["long", "wide-tabs"],
+)
+def test_area_shares_text_reads_as_the_same_file(tmp_path: Path, text: str) -> None:
+    """Text a page was given reads as the file holding it (one reader, two doors)."""
+    parsed = parse_area_shares(text)
+    assert parsed == read_area_shares_csv(write(tmp_path, text))
+    assert parsed == parse_area_shares(text, name="areas.csv")
+
+
+def test_area_shares_text_is_named_in_messages(tmp_path: Path) -> None:
+    """Text without a file name (a page's box) is the area shares table; an upload is named
+    as the file it came from, as a file on disk is."""
+    bad = "area,party,share\nScotland,SNP,lots\n"
+    with pytest.raises(DataFormatError, match=r"^area shares table row 2: share: ") as typed:
+        parse_area_shares(bad)
+    with pytest.raises(DataFormatError) as named:
+        parse_area_shares(bad, name="areas.csv")
+    with pytest.raises(DataFormatError) as on_disk:
+        read_area_shares_csv(write(tmp_path, bad))
+    assert str(named.value) == str(on_disk.value).replace("'shares.csv'", "'areas.csv'")
+    assert str(typed.value).removeprefix("area shares table") == str(named.value).removeprefix(
+        "shares file 'areas.csv'"
+    )
+    with pytest.raises(DataFormatError, match=r"^The area shares table has no 'area', 'region'"):
+        parse_area_shares("place,SNP\nScotland,30\n")

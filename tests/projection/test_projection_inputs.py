@@ -583,3 +583,21 @@ def test_project_notes_a_renamed_party_on_the_command_line() -> None:
     result = CliRunner().invoke(app, ["project", "--from", "2024", "--poll", poll])
     assert result.exit_code == 0, result.output
     assert "note: Brexit Party read as Reform UK (the same party)." in result.stderr
+
+
+def test_every_nations_shares_make_great_britains_for_a_model_of_great_britain() -> None:
+    """A model that swings Great Britain as one, given shares for England, Scotland and Wales
+    and no poll, makes Great Britain's from all three (weighted by valid votes), as it does
+    from every region's; England's alone (the nation of Great Britain's first seat) is not a
+    larger unit to swing Great Britain by, leaving Scotland's and Wales's unused."""
+    base = psephos.load("2024")
+    areas = {
+        "England": {"Lab": 31, "Con": 22, "Reform": 26, "LD": 13, "Green": 8},
+        "Scotland": {"Lab": 30, "Con": 12, "Reform": 10, "LD": 8, "Green": 5, "SNP": 34},
+        "Wales": {"Lab": 33, "Con": 15, "Reform": 24, "LD": 6, "Green": 5, "PC": 15},
+    }
+    notes = _notes(lambda: project(base, areas=areas, model="uniform"))
+    made = [n for n in notes if n.startswith("The Great Britain shares are made from")]
+    assert len(made) == 1, notes
+    assert "area shares of England, Scotland, Wales (every area within it)" in made[0]
+    assert not any("does not use" in n or "were not used" in n for n in notes), notes

@@ -126,6 +126,16 @@ def test_every_form_control_has_a_label(organiser_client: tuple[TestClient, str]
     assert written - forms == set()
 
 
+def test_the_area_shares_boxes_are_scanned_and_labelled(client: TestClient) -> None:
+    """The swingometer's and forecast page's area shares box, asked with shares and without,
+    is among the controls the scan above looks at, and is labelled."""
+    for page in ("/swingometer", "/forecast", "/forecast?areas=area,SNP%0AScotland,30"):
+        parser = _Controls()
+        parser.feed(client.get(page).text)
+        boxes = [c for c in parser.controls if c[0] == "<textarea name='areas'>"]
+        assert len(boxes) == 1 and boxes[0][2], (page, parser.controls)
+
+
 def test_the_scan_finds_a_control_without_a_label() -> None:
     page = """<form id="f">
       <input type="hidden" name="csrf_token"><button type="submit">Go</button>

@@ -117,8 +117,8 @@ def test_an_unknown_party_in_a_canadian_poll_is_told_canadas_parties(client: Tes
 @pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
 def test_a_refusal_on_a_page_names_no_command_line_option(client: TestClient, page: str) -> None:
     """A Northern Ireland party in a Great Britain poll: the page and its JSON twin give the
-    reader's message with the command line's option said in the web's words (a page takes no
-    area shares), the rest as the command gives it."""
+    reader's message with the command line's option said in the web's words (the area shares
+    box, and the command's option), the rest as the command gives it."""
     from psephos.web.context import PAGE_WORDS
 
     poll = "Lab 40 Con 30 DUP 2"

@@ -76,17 +76,31 @@ class ShareRow(ShareCell):
 def read_share_table(
     path: str | Path, *, what: str, keys: tuple[str, ...], skip: tuple[str, ...] = ()
 ) -> dict[str, dict[str, float]]:
-    """Key -> {party: share} from a long or wide share table (see the module docs). The first
-    of ``keys`` in the header keys the rows; the other ``keys`` and the ``skip`` columns are
-    not parties.
+    """Key -> {party: share} from a long or wide share table file (see the module docs), read
+    by :func:`parse_share_table`; ``what`` says what the file is ("shares file").
 
     Raises:
-        DataFormatError: a missing or non-UTF-8 file, no key column, a row without a key, a share
-            that is not a non-negative number (naming the row), a party given twice for one
-            key, or no shares at all.
+        DataFormatError: a missing file or one that is not text, or as
+            :func:`parse_share_table`.
     """
     text = read_text(path, what=what)
-    what = file_named(what, Path(path).name)
+    return parse_share_table(text, what=file_named(what, Path(path).name), keys=keys, skip=skip)
+
+
+def parse_share_table(
+    text: str, *, what: str, keys: tuple[str, ...], skip: tuple[str, ...] = ()
+) -> dict[str, dict[str, float]]:
+    """Key -> {party: share} from a long or wide share table's text (see the module docs), the
+    one reader of share tables, from a file (:func:`read_share_table`) or text a page was
+    given; ``what`` names the table in messages (``"shares file 'areas.csv'"``). The first of
+    ``keys`` in the header keys the rows; the other ``keys`` and the ``skip`` columns are not
+    parties.
+
+    Raises:
+        DataFormatError: no key column, a row without a key, a share that is not a
+            non-negative number (naming the row), a party given twice for one key, or no
+            shares at all.
+    """
     shown = keys[:5]  # psephos's own names; the rest are other publishers' for the same
     key_columns = f"{', '.join(repr(k) for k in shown[:-1])} or {shown[-1]!r}"
     expected = (
@@ -132,13 +146,31 @@ def read_share_table(
     return out
 
 
+#: What messages call an area shares file (:func:`psephos.io.rows.file_named`).
+AREA_SHARES_WHAT = "shares file"
+#: What messages call area shares given as text without a file name (a page's box).
+AREA_SHARES_TEXT = "area shares table"
+
+
 def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:
     """Per-area shares (``--by-region``): area (region or nation) -> {party: share}.
 
     Raises:
         DataFormatError: see :func:`read_share_table`.
     """
-    return read_share_table(path, what="shares file", keys=AREA_COLUMNS)
+    return read_share_table(path, what=AREA_SHARES_WHAT, keys=AREA_COLUMNS)
+
+
+def parse_area_shares(text: str, *, name: str | None = None) -> dict[str, dict[str, float]]:
+    """:func:`read_area_shares_csv` for text already in memory: an upload called ``name``, or
+    (no ``name``) the text typed into a page's box, named :data:`AREA_SHARES_TEXT` in
+    messages ("area shares table row 3: share: ...").
+
+    Raises:
+        DataFormatError: see :func:`parse_share_table`.
+    """
+    what = file_named(AREA_SHARES_WHAT, name) if name else AREA_SHARES_TEXT
+    return parse_share_table(text, what=what, keys=AREA_COLUMNS)
 
 
 def read_seat_shapes_csv(path: str | Path) -> dict[str, dict[str, float]]:

@@ -638,7 +638,9 @@ def area_targets(
             continue
         seats = base.active & (own == area)
         parent = None
-        for level in ("nation", "national"):
+        # only a unit larger than the area: Great Britain's row has no nation above it (its
+        # first seat's nation, England, is within it)
+        for level in LEVELS[: LEVELS.index(base.level)][::-1]:
             label = str(labels_by_level[level][seats][0]) if seats.any() else ""
             if label in given and label != area:
                 parent = (level, label)

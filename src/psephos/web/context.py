@@ -24,7 +24,7 @@ from psephos.errors import (
 from psephos.io.rows import decode_text, file_named
 from psephos.jurisdictions import JURISDICTIONS
 from psephos.web import services
-from psephos.web.schemas import SEAT_CODE_PATTERN
+from psephos.web.schemas import MAX_AREA_SHARES, SEAT_CODE_PATTERN
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
 from psephos.web.settings import Settings
 from psephos.web.storage import Database
@@ -54,12 +54,17 @@ def error_status(error: PsephosError) -> int:
 
 #: The command-line options the library's messages name (in brackets after the input they
 #: mean: "a poll (--poll)", "area shares (--by-region)"), as the web says them: the one place
-#: they are mapped. A page has a poll box (or sliders) and a model menu, and takes no area
-#: shares, seat shape or other base, so an option it has no field for is named as the command
-#: line's; every other part of the message is the command's.
+#: they are mapped. A page has a poll box (or sliders) and a model menu; the swingometer and
+#: forecast pages (not the others that read a poll) take area shares in a box of that name,
+#: and no page takes a seat shape or other base, so an option a page has no field for is
+#: named as the command line's; every other part of the message is the command's.
 PAGE_WORDS: tuple[tuple[str, str], ...] = (
     (" (--poll)", ""),
-    (" (--by-region)", " (on the command line: psephos project --by-region)"),
+    (
+        " (--by-region)",
+        " (the swingometer's and forecast page's Area shares box; on the command line: "
+        "psephos project --by-region)",
+    ),
     (" (--model national)", ""),
     ("e.g. --from 2024", "e.g. psephos project --from 2024 on the command line"),
 )
@@ -343,6 +348,8 @@ def render(
         "default_election": default_election(request),
         # For a form's pattern attribute (anchored by the browser).
         "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),
+        # the area shares box's limit (schemas.AreaSharesText)
+        "max_area_shares": MAX_AREA_SHARES,
         # every bundled country's publisher and licence, for the footer
         "data_credits": [
             entry.data_credit for entry in JURISDICTIONS.values() if entry.data_credit

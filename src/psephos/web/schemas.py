@@ -111,6 +111,24 @@ def blank_is_default(value: Any) -> Any:
 #: or ``Annotated[int | None, Blank] = Field(...)`` (:func:`blank_is_default`).
 Blank = BeforeValidator(blank_is_default)
 
+#: Most characters of the area shares a page or a query takes: a row for every region and
+#: nation of Great Britain, long or wide, with room to spare.
+MAX_AREA_SHARES = 5000
+#: Area shares (sub-polls: a Scottish, Welsh or London poll) typed into a page or a query: the
+#: text of a ``--by-region`` file, read by its one reader
+#: (:func:`psephos.io.shares.parse_area_shares`) where it is used; blank means none
+#: (:func:`psephos.web.services.area_shares`).
+AreaSharesText = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_AREA_SHARES,
+        title="Area shares",
+        description="Shares per region or nation, as psephos project --by-region FILE takes "
+        "them: CSV text, long (area,party,share) or wide (area,Con,Lab,...), e.g. "
+        "'area,party,share' then 'Scotland,SNP,30' on the next line",
+    ),
+]
+
 
 #: Control characters other than the line breaks a textarea sends (a tab is refused too).
 _TEXTAREA_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")

@@ -1132,50 +1132,75 @@ def poll_table_average(
     }
 
 
+def area_shares(text: str | None) -> dict[str, dict[str, float]] | None:
+    """Area shares typed into a page's box (or its JSON twin's ``areas``), read as
+    ``--by-region FILE`` reads the file (:func:`psephos.io.shares.parse_area_shares`);
+    ``None`` where none were given.
+
+    Raises:
+        DataFormatError: as the command's, naming the row.
+    """
+    from psephos.io.shares import parse_area_shares
+
+    return parse_area_shares(text) if text and text.strip() else None
+
+
 def swingometer(
     base_id: str,
     shares_pct: str | dict[str, float] | None,
     model: str,
     *,
+    areas: str | None = None,
     with_forecast: bool = False,
     n_sims: int = 2000,
     show: MapMode = MapMode.winner,
 ) -> dict[str, Any]:
-    """Project ``base_id`` to a national poll (Great Britain's shares; Canada's) with a swing model
-    (:func:`psephos.projection.project`), optionally with Monte Carlo win probabilities
-    (:func:`psephos.forecast.forecast`, fixed seed so the same poll gives the same answer).
-    The projected map shows ``show`` as ``psephos map BASE --poll ... --show`` draws it (gains
+    """Project ``base_id`` to a national poll (Great Britain's shares; Canada's) and any area
+    shares (``areas``, the text of a ``--by-region`` file: :func:`area_shares`) with a swing
+    model (:func:`psephos.projection.project`, as ``psephos project --poll ... --by-region``),
+    optionally with Monte Carlo win probabilities (:func:`psephos.forecast.forecast`, fixed
+    seed so the same poll gives the same answer). Without a poll, area shares are projected
+    alone, as the command projects them (Great Britain's made from them where they cover it,
+    with a note); with neither, the base result's own national shares (zero swing). The
+    projected map shows ``show`` as ``psephos map BASE --poll ... --show`` draws it (gains
     against the base).
 
     Raises:
-        PsephosError: unknown model or shares the projection refuses.
+        PsephosError: unknown model, area shares that do not read, or shares the projection
+            refuses.
     """
 
     from psephos.projection import base_area_shares, poll_label, project, read_poll, share_vector
     from psephos.projection.base import GREAT_BRITAIN
 
     base = election(base_id)
+    given_areas = area_shares(areas)
+    national: dict[str, float] | None
     with share_notes() as notes:  # the notes the command prints, in its order
         if shares_pct:  # one poll rule and message: above 100% is an error
             national = read_poll(
                 shares_pct, label=poll_label(base), parties=base.parties, election_id=base.id
             )
+        elif given_areas:  # the area shares alone, as --by-region without --poll
+            national = None
         else:  # no poll: the base result's own national shares, every party (zero swing)
             poll = poll_shares_pct(base)
             exact = base.vote_shares(base.gb_mask)
             national = {party: share * 100 for party, share in exact.items() if share > 0}
-        projection = project(base, national, model=model)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the same fill again, already in the notes
-        if shares_pct:  # the sliders show the parties not given at the share they were filled to
+        projection = project(base, national, model=model, areas=given_areas)
+    if national is None:  # area shares alone: the sliders at the national shares they made
+        poll = poll_shares_pct(projection.election)
+    elif shares_pct:  # the sliders show the parties not given at the share they were filled to
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the same fill again, already in the notes
             gb_base = base_area_shares(base)[GREAT_BRITAIN]  # the national area, any country
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
-            sliders = jurisdictions.of(base).poll_parties
-            poll = {
-                party: national.get(party, round(float(filled[index]) * 100, 1))
-                for index, party in enumerate(base.parties)
-                if party in sliders or party in national
-            }
+        sliders = jurisdictions.of(base).poll_parties
+        poll = {
+            party: national.get(party, round(float(filled[index]) * 100, 1))
+            for index, party in enumerate(base.parties)
+            if party in sliders or party in national
+        }
     projected = projection.election
     hexmap = hex_map_of(projected, show, before=base)
     changes = [party_row(base, row) for row in projection.changes()]
@@ -1184,6 +1209,7 @@ def swingometer(
         "model": projection.model,
         "poll_area": jurisdictions.of(base).poll_area,
         "shares_pct": poll,
+        "areas": given_areas,
         "notes": notes,
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
@@ -1702,16 +1728,18 @@ def targets(
 
 @lru_cache(maxsize=32)
 def forecast_poll(
-    base_id: str, poll: str | None, model: str, *, n_sims: int = 2000
+    base_id: str, poll: str | None, model: str, *, n_sims: int = 2000, areas: str | None = None
 ) -> dict[str, Any]:
-    """Seat intervals, majority and hung-parliament chances from a poll, as ``psephos
-    forecast`` runs them: the base projected to the poll (:func:`psephos.projection.project`;
-    no poll: the base result), the command's error model
+    """Seat intervals, majority and hung-parliament chances from a poll and any area shares
+    (``areas``, the text of a ``--by-region`` file: :func:`area_shares`), as ``psephos
+    forecast --poll ... --by-region`` runs them: the base projected to them
+    (:func:`psephos.projection.project`; neither: the base result), the command's error model
     (:func:`psephos.forecast.calibration.poll_error_model`) and
     :func:`psephos.forecast.forecast` with a fixed seed, so the same poll gives the same answer.
 
     Raises:
-        PsephosError: a poll the projection refuses or an unknown model.
+        PsephosError: a poll or area shares the projection refuses (or that do not read), or
+            an unknown model.
     """
     from psephos.forecast import forecast
     from psephos.forecast.calibration import poll_error_model
@@ -1720,11 +1748,15 @@ def forecast_poll(
 
     get_model(model)
     base = election(base_id)
+    given_areas = area_shares(areas)
     mean_shares = base.shares()
     notes: list[str] = []
-    if poll:
+    projected = bool(poll or given_areas)
+    if projected:
         with share_notes() as notes:
-            mean_shares = np.asarray(project(base, poll, model=model).shares)
+            mean_shares = np.asarray(
+                project(base, poll or None, model=model, areas=given_areas).shares
+            )
     with COMPUTE_LOCK:
         errors = poll_error_model()
         result = forecast(
@@ -1735,7 +1767,8 @@ def forecast_poll(
         "base": base.id,
         "name": election_name(base.id),
         "poll": poll or None,
-        "model": model if poll else None,
+        "areas": given_areas,
+        "model": model if projected else None,
         "notes": notes,
         "n_sims": n_sims,
         "n_seats": base.n_seats,

@@ -1,29 +1,30 @@
-"""Forecast: a poll in, seat intervals and majority / hung-parliament chances out
-(:mod:`psephos.forecast`, as ``psephos forecast``; 2,000 simulations, fixed seed). The poll may
-be an uploaded poll table, whose final week's mean is forecast, as ``psephos forecast --poll
-FILE`` forecasts it (:mod:`psephos.web.routes.polls`)."""
+"""Forecast: a poll (and any area shares) in, seat intervals and majority / hung-parliament
+chances out (:mod:`psephos.forecast`, as ``psephos forecast --poll ... --by-region``; 2,000
+simulations, fixed seed). The poll may be an uploaded poll table, whose final week's mean is
+forecast, as ``psephos forecast --poll FILE`` forecasts it (:mod:`psephos.web.routes.polls`)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
+from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
+    attempt,
     check_csrf,
     default_election,
-    error_status,
     refusal,
     render,
 )
 from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
-from psephos.web.schemas import ELECTION_ID_PATTERN, ModelName, PollText
+from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesText, ModelName, PollText
 
 router = APIRouter()
 NAV = (NavItem("Forecast", "/forecast", order=17),)
@@ -34,7 +35,7 @@ N_SIMS = 2000
 
 
 async def _answer(
-    request: Request, base: str | None, poll: str | None, model: Any
+    request: Request, base: str | None, poll: str | None, model: Any, areas: str | None = None
 ) -> dict[str, Any]:
     return await run_heavy(
         request,
@@ -43,8 +44,22 @@ async def _answer(
             (poll or "").strip() or None,
             str(model.value),
             n_sims=N_SIMS,
+            areas=areas,
         ),
     )
+
+
+def _twin_query(answer: dict[str, Any], model: Any, areas: str | None) -> str:
+    """The query of the page's JSON twin: the inputs the answer was made from, so the twin
+    runs the same forecast (the model only where a poll or area shares were projected)."""
+    params: dict[str, str] = {"base": answer["base"]}
+    if answer["poll"]:
+        params["poll"] = answer["poll"]
+    if areas:
+        params["areas"] = areas
+    if answer["poll"] or areas:
+        params["model"] = str(model.value)
+    return urlencode(params)
 
 
 def _page(
@@ -55,6 +70,7 @@ def _page(
     base: str | None = None,
     error: str | None = None,
     poll: str | None = None,
+    areas: str | None = None,
     status_code: int = 422,
 ) -> Response:
     return render(
@@ -68,6 +84,8 @@ def _page(
             "base": answer["base"] if answer else base or default_election(request),
             "error": error,
             "poll": answer["poll"] if answer else poll,
+            "areas": areas,  # as typed
+            "twin_query": _twin_query(answer, model, areas) if answer else "",
         },
         status_code if error else 200,
     )
@@ -79,24 +97,24 @@ async def forecast_page(
     base: ElectionQuery = None,
     poll: PollText = None,
     model: ModelName = ModelName(DEFAULT_MODEL),
+    areas: AreaSharesText = None,
 ) -> Response:
-    """A poll in; each party's seat range, majority chances and the hung-parliament chance.
-    A poll the reader refuses is shown above the form with the reader's message, the poll
-    left in its box to correct, with the status its JSON twin gives (400; 404 for an unknown
-    party), as the swingometer shows it."""
-    try:
-        answer = await _answer(request, base, poll, model)
-    except (InvalidSharesError, UnknownPartyError) as problem:
-        return _page(
-            request,
-            None,
-            model,
-            base=base,
-            error=refusal(problem),
-            poll=poll,
-            status_code=error_status(problem),
-        )
-    return _page(request, answer, model)
+    """A poll (and any area shares) in; each party's seat range, majority chances and the
+    hung-parliament chance. A poll or area shares the library refuses is shown above the form
+    with the library's message, the poll and area shares left in their boxes to correct, with
+    the status its JSON twin gives (400; 404 for an unknown party), as the swingometer shows
+    it."""
+    tried = await attempt(_answer(request, base, poll, model, areas))
+    return _page(
+        request,
+        tried.answer,
+        model,
+        base=base,
+        error=tried.error,
+        poll=poll,
+        areas=areas,
+        status_code=tried.status,
+    )
 
 
 @router.post("/forecast", summary="Forecast from a poll table (form)")
@@ -125,8 +143,10 @@ async def api_forecast(
     base: ElectionQuery = None,
     poll: PollText = None,
     model: ModelName = ModelName(DEFAULT_MODEL),
+    areas: AreaSharesText = None,
 ) -> dict[str, Any]:
     """Expected seats, 90% intervals, majority chances per party and P(hung parliament)
-    (2,000 simulations, fixed seed). A heavy endpoint: 503 with ``Retry-After`` when too
-    many are running."""
-    return await _answer(request, base, poll, model)
+    (2,000 simulations, fixed seed), from the poll and the ``areas`` shares (the text of a
+    ``--by-region`` file; the answer's ``areas`` gives them as read, area -> party -> share).
+    A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
+    return await _answer(request, base, poll, model, areas)

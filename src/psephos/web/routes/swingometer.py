@@ -1,5 +1,6 @@
-"""Swingometer: enter a national poll (Great Britain's, Canada's), pick a swing model, see the
-projected map, seat totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
+"""Swingometer: enter a national poll (Great Britain's, Canada's) and any area shares
+(sub-polls, as ``--by-region`` takes them), pick a swing model, see the projected map, seat
+totals and (optionally) forecast probabilities (:mod:`psephos.projection`,
 :mod:`psephos.forecast`). Or upload a poll table: its final week's mean is projected, as
 ``psephos project --poll FILE`` projects it (:mod:`psephos.web.routes.polls`)."""
 
@@ -14,21 +15,27 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from psephos import jurisdictions
-from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
+from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
+    attempt,
     check_csrf,
     default_election,
-    error_status,
     refusal,
     render,
 )
 from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
-from psephos.web.schemas import ELECTION_ID_PATTERN, MapShow, ModelName, PollText
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    AreaSharesText,
+    MapShow,
+    ModelName,
+    PollText,
+)
 
 router = APIRouter()
 NAV = (NavItem("Swingometer", "/swingometer", order=15),)
@@ -46,8 +53,9 @@ SLIDERS: tuple[str, ...] = jurisdictions.POLL_PARTIES
 
 class PollQuery:
     """A national poll (percent per party, or a poll string read by
-    :func:`psephos.projection.read_poll`; blank means the base result) and a model. The
-    slider parameters are :data:`SLIDERS` (its signature is built from them below)."""
+    :func:`psephos.projection.read_poll`; blank means the base result, or the area shares
+    alone), area shares (the text of a ``--by-region`` file) and a model. The slider
+    parameters are :data:`SLIDERS` (its signature is built from them below)."""
 
     def __init__(
         self,
@@ -55,6 +63,7 @@ class PollQuery:
         model: ModelName = ModelName(DEFAULT_MODEL),
         poll: str | None = None,
         forecast: bool = False,
+        areas: str | None = None,
         **shares: float | None,
     ) -> None:
         self.base = base
@@ -62,6 +71,7 @@ class PollQuery:
         self.poll = poll
         self.shares = {party: value for party, value in shares.items() if value is not None}
         self.forecast = forecast
+        self.areas = areas
 
     def twin_query(self, request: Request) -> str:
         """The query string of this page's JSON twin: every input as given, so the twin runs
@@ -72,6 +82,8 @@ class PollQuery:
             params["poll"] = self.poll
         else:
             params.update(self.shares)
+        if self.areas:
+            params["areas"] = self.areas
         if self.forecast:
             params["forecast"] = "true"
         return urlencode(params)
@@ -83,7 +95,7 @@ class PollQuery:
         # share the rest; above 100% is an error with the same message as every command).
         shares: str | dict[str, float] | None = self.poll or self.shares or None
         return services.swingometer(
-            base, shares, self.model, with_forecast=self.forecast, show=show
+            base, shares, self.model, areas=self.areas, with_forecast=self.forecast, show=show
         )
 
 
@@ -103,6 +115,7 @@ PollQuery.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         _query("poll", PollText),
         *(_query(party, _share(party)) for party in SLIDERS),
         _query("forecast", bool, False),
+        _query("areas", AreaSharesText),
     ]
 )
 
@@ -137,6 +150,7 @@ def _page(
             "elections": services.election_list(every_country=True),
             "error": error,
             "twin_query": poll.twin_query(request),
+            "areas": poll.areas,  # as typed
             "map_modes_offered": list(MapMode),
         },
         status_code,
@@ -147,18 +161,16 @@ def _page(
 async def swingometer_page(
     request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
 ) -> Response:
-    """Poll in, projected map (winners, gains against the base or majorities: ``show``, as
-    ``psephos map --poll --show``) and seat totals out. A poll the reader refuses (above 100%
-    in all, text it cannot read, a party it does not know) is shown above the form with the
-    reader's message, the sliders as they were set, with the status its JSON twin gives (400;
-    404 for an unknown party)."""
-    try:
-        answer = await run_heavy(request, lambda: poll.run(request, show))
-    except (InvalidSharesError, UnknownPartyError) as problem:
-        return _page(
-            request, poll, _base_answer(request, poll), refusal(problem), error_status(problem)
-        )
-    return _page(request, poll, answer)
+    """Poll (and area shares) in, projected map (winners, gains against the base or
+    majorities: ``show``, as ``psephos map --poll --by-region --show``) and seat totals out.
+    A poll or area shares the library refuses (above 100% in all, text it cannot read, a party
+    or area it does not know) is shown above the form with the library's message, the
+    sliders as they were set and the area shares as typed, with the status its JSON twin
+    gives (400; 404 for an unknown party)."""
+    tried = await attempt(run_heavy(request, lambda: poll.run(request, show)))
+    if tried.answer is None:
+        return _page(request, poll, _base_answer(request, poll), tried.error, tried.status)
+    return _page(request, poll, tried.answer)
 
 
 class SwingTableForm(PollTableForm):
@@ -195,7 +207,10 @@ async def api_swingometer(
     request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
 ) -> dict[str, Any]:
     """Projected seats per party, the winner of every seat, the projected map's fills, facts
-    and key for ``show`` (gains against the base), and forecast probabilities.
+    and key for ``show`` (gains against the base), and forecast probabilities, from the poll
+    and the ``areas`` shares (the text of a ``--by-region`` file; the answer's ``areas`` gives
+    them as read, area -> party -> share; without a poll they are projected alone, as the
+    command projects them).
     A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
     answer = await run_heavy(request, lambda: poll.run(request, show))
     answer["map"] = answer.pop("hexmap").key_json()
