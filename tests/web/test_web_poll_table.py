@@ -315,3 +315,25 @@ def test_the_api_reads_a_table_s_headers_against_a_base_if_given(client: TestCli
     assert "PPC" not in client.post("/api/poll-average", files=_upload(CANADIAN)).json()["shares"]
     unknown = client.post("/api/poll-average", data={"base": "1066"}, files=_upload(CANADIAN))
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["/forecast", "/swingometer"])
+def test_a_table_s_notes_stay_with_its_upload(
+    client: TestClient, tmp_path: Path, page: str
+) -> None:
+    """The file's notes are added to this answer only: the same mean typed in later (an answer
+    the page may keep from the upload's run) shows none of them."""
+    average = read_poll_average(_file(tmp_path, POLLS))
+    uploaded = client.post(
+        page,
+        data={"csrf_token": _csrf(client, page), "model": "uniform", "base": "2024"},
+        files=_upload(POLLS),
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    typed = client.get(
+        f"/api{page}", params={"poll": average.as_poll(), "model": "uniform", "base": "2024"}
+    )
+    assert typed.status_code == 200, typed.text
+    file_notes = set(average.notes())
+    assert file_notes
+    assert not file_notes & set(typed.json()["notes"])

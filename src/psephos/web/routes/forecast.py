@@ -133,7 +133,7 @@ async def forecast_poll_table(
         answer = await _answer(request, form.base, average["poll"], form.model)
     except (PsephosError, HTTPException) as error:
         return _page(request, None, form.model, base=form.base, error=refusal(error))
-    answer["notes"] = average["notes"] + answer["notes"]
+    answer = {**answer, "notes": average["notes"] + answer["notes"]}  # not the cached answer
     return _page(request, answer, form.model)
 
 

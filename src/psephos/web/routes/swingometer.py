@@ -198,7 +198,7 @@ async def swingometer_poll_table(
     except (PsephosError, HTTPException) as error:
         poll.poll = None
         return _page(request, poll, _base_answer(request, poll), refusal(error), 422)
-    answer["notes"] = average["notes"] + answer["notes"]
+    answer = {**answer, "notes": average["notes"] + answer["notes"]}  # not the cached answer
     return _page(request, poll, answer)
 
 
