@@ -36,6 +36,15 @@ class Party:
     nations: tuple[str, ...] = ("England", "Scotland", "Wales")
 
 
+#: The Reform UK lineage's spellings, by the name each is a form of (its labels in
+#: :data:`LINEAGE_LABELS`): "BXP" is the Brexit Party, "RUK" Reform UK. The party's aliases,
+#: and what :func:`renamed_as` reads a spelling as.
+_REFORM_NAMES: dict[str, tuple[str, ...]] = {
+    "UKIP": ("ukip",),
+    "Brexit Party": ("brexit", "brexit party", "bxp", "brx"),
+    "Reform UK": ("ruk", "reform uk", "ref"),
+}
+
 PARTIES: tuple[Party, ...] = (
     Party(
         "Con",
@@ -115,7 +124,7 @@ PARTIES: tuple[Party, ...] = (
         "Reform",
         "Reform UK",
         "#12B6CF",
-        ("ruk", "reform uk", "brexit", "brexit party", "bxp", "ukip", "ref", "brx"),
+        tuple(spelling for names in _REFORM_NAMES.values() for spelling in names),
     ),
     Party(
         "DUP",
@@ -466,18 +475,31 @@ def party_label(code: str, election_id: str | None = None) -> str:
     return _BY_CODE[code].name
 
 
+#: Each lineage's spellings (lower case) -> the label (:data:`LINEAGE_LABELS`) it is a
+#: form of: the labels themselves and their short forms ("bxp" -> "Brexit Party").
+LINEAGE_SPELLINGS: dict[str, dict[str, str]] = {
+    "Reform": {
+        **{label.lower(): label for label in LINEAGE_LABELS["Reform"].values()},
+        **{spelling: label for label, names in _REFORM_NAMES.items() for spelling in names},
+    },
+}
+
+
 def renamed_as(name: str, election_id: str | None = None) -> str | None:
-    """The name a poll's ``name`` is read as where it is its party's name in another year
-    (:data:`LINEAGE_LABELS`: "Brexit Party" against 2024 is "Reform UK", "UKIP" against 2019
-    the "Brexit Party"), by :func:`party_name`; ``None`` for any other name, and for the
-    name the party had in ``election_id``."""
+    """The name a poll's ``name`` is read as where it is a form of its party's name in another
+    year (:data:`LINEAGE_SPELLINGS`: "Brexit Party" or "BXP" against 2024 is "Reform UK",
+    "UKIP" against 2019 the "Brexit Party"), by :func:`party_name`; ``None`` for any other
+    name, for a form of the name the party had in ``election_id`` ("RUK" against 2024), and
+    for the party's code (``Reform``), which names the lineage in every year."""
     party = _find_party(name)
-    if party is None or party.code not in LINEAGE_LABELS:
+    if party is None or party.code not in LINEAGE_SPELLINGS:
         return None
     written = " ".join(name.lower().split())
+    spellings = LINEAGE_SPELLINGS[party.code]
+    forms = (written, *_ballot_forms(written))  # "UK Independence Party (UKIP)"
+    label = next((spellings[form] for form in forms if form in spellings), None)
     now = party_name(party.code, election_id)
-    former = {label.lower() for label in LINEAGE_LABELS[party.code].values()}
-    return now if written in former and written != now.lower() else None
+    return now if label is not None and label != now else None
 
 
 def party_name(code: str, election_id: str | None = None) -> str:
