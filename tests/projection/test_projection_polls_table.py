@@ -11,14 +11,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import psephos
 from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
+from psephos.io.polls import NOT_PARTIES, _key
 from psephos.io.tables import read_columns
+from psephos.model.party import unread_reason
 from psephos.projection import read_poll
 from psephos.projection.backtest import final_polls
 from psephos.projection.polls import (
     WINDOW_DAYS,
     check_window,
     poll_average_of_text,
+    poll_column_party,
     poll_window,
     read_poll_average,
 )
@@ -83,11 +87,76 @@ def test_fractions_are_read_for_the_whole_file(tmp_path: Path) -> None:
 
 
 def test_a_column_no_party_answers_to_is_named(tmp_path: Path) -> None:
-    path = _table(tmp_path, "date,con,lab,row_type,tig_cuk,Method\n2024-07-03,30,40,poll,1,Phone\n")
+    path = _table(
+        tmp_path,
+        "date,con,lab,row_type,tig_cuk,Nats,Question,Method\n2024-07-03,30,40,poll,1,3,x,Phone\n",
+    )
     average = read_poll_average(path)
     assert average.shares == {"Con": 30.0, "Lab": 40.0}
-    assert average.ignored == ("tig_cuk",)
-    assert "Columns of polls.csv not read as parties, ignored: tig_cuk." in average.notes()
+    assert average.ignored == ("tig_cuk", "Nats", "Question")
+    assert (
+        "Columns of polls.csv not read as parties, ignored: tig_cuk (Change UK, no code of its "
+        "own: left to the parties not named), Nats (SNP or PC: not guessed), Question."
+    ) in average.notes()
+
+
+def test_polling_is_pollbases_pollster_column(tmp_path: Path) -> None:
+    path = _table(tmp_path, "Fieldwork,Polling,Con,Lab\n2019-12-11,YouGov,43,33\n")
+    average = read_poll_average(path)
+    assert average.pollsters == ("YouGov",)
+    assert average.ignored == ()
+
+
+#: The real poll files' headers (../shared/data/uk/polls: the CSVs, and the vote-share
+#: columns of PollBase-Q4-2020.xlsx's sheets) and the party each is read as; ``None``: a
+#: party the vocabulary deliberately does not read, named with its reason in the notes.
+REAL_HEADERS = {
+    "con": "Con",
+    "lab": "Lab",
+    "lib": "LD",
+    "ld": "LD",
+    "snp": "SNP",
+    "green": "Green",
+    "reform": "Reform",
+    "ukip": "Reform",
+    "bxp": "Reform",
+    "PC": "PC",
+    "Other": "Other",
+    "Conservative": "Con",
+    "Labour": "Lab",
+    "UKIP": "Reform",
+    "Ukip": "Reform",
+    "BXP": "Reform",
+    "tig_cuk": None,
+    "TIG/CUK": None,
+    "TIG": None,
+    "SDP": None,
+    "BNP": None,
+    "Referendum": None,
+}
+
+
+@pytest.mark.parametrize(("header", "code"), REAL_HEADERS.items())
+def test_the_real_poll_files_party_headers(header: str, code: str | None) -> None:
+    read = poll_column_party(psephos.load("2019").parties)(header)
+    assert read == code
+    if code is None:
+        assert unread_reason(header) is not None
+
+
+def test_every_header_of_the_real_poll_tables_is_read_or_explained(shared_data: Path) -> None:
+    """Each column of the real CSV poll tables is a party read, a column that is never a
+    party, or a party the notes name with the reason it is not read."""
+    party = poll_column_party(psephos.load("2019").parties)
+    for path in sorted((shared_data / "uk" / "polls").glob("*.csv")):
+        if "mrp" in path.name:
+            continue  # seat estimates, not a poll table
+        with path.open(encoding="utf-8") as file:
+            header = next(csv.reader(file))
+        for column in header:
+            known = _key(column) in NOT_PARTIES
+            assert known or party(column) is not None or unread_reason(column), (path, column)
+            assert party(column) is None or REAL_HEADERS[column] == party(column)
 
 
 def test_polls_of_other_areas_are_skipped_and_counted(tmp_path: Path) -> None:

@@ -71,8 +71,8 @@ DATE_COLUMNS = (
 AREA_COLUMNS = ("area", "geography")
 #: Areas (lower case) of a national poll: kept. A blank area is kept too.
 NATIONAL_AREAS = frozenset({"gb", "great britain", "britain", "national", "canada"})
-#: Columns that may name the pollster, in order of preference.
-POLLSTER_COLUMNS = ("pollster", "polling_firm", "pollster_client", "firm", "company")
+#: Columns that may name the pollster, in order of preference (PollBase heads it ``Polling``).
+POLLSTER_COLUMNS = ("pollster", "polling_firm", "pollster_client", "firm", "company", "polling")
 #: Columns that are never a party (underscores for spaces and ``/``), ignored without a note;
 #: so is any column whose name ends in ``_lead`` (``con_lead``).
 NOT_PARTIES = frozenset(

@@ -40,8 +40,8 @@ class Party:
 #: :data:`LINEAGE_LABELS`): "BXP" is the Brexit Party, "RUK" Reform UK. The party's aliases,
 #: and what :func:`renamed_as` reads a spelling as.
 _REFORM_NAMES: dict[str, tuple[str, ...]] = {
-    "UKIP": ("ukip",),
-    "Brexit Party": ("brexit", "brexit party", "bxp", "brx"),
+    "UKIP": ("ukip", "uk independence party"),
+    "Brexit Party": ("brexit", "brexit party", "bxp", "brx", "brex"),
     "Reform UK": ("ruk", "reform uk", "ref"),
 }
 
@@ -231,6 +231,65 @@ LINEAGE_COLOURS: dict[str, dict[str, str]] = {
     "Reform": {"2010": "#70147A", "2015": "#70147A", "2017": "#70147A"},
 }
 
+#: Parties polls name that have no code of their own (PollBase's ``TIG/CUK``, ``BNP``,
+#: ``SDP``, ``Referendum``), by spelling as :func:`_plain` writes it -> the party's name. A
+#: poll's share for one is left to the parties it does not name, as an ``Other`` column's is.
+UNCODED_PARTIES: dict[str, str] = {
+    **dict.fromkeys(
+        ("tig", "cuk", "tig cuk", "change uk", "the independent group", "independent group"),
+        "Change UK",
+    ),
+    **dict.fromkeys(("bnp", "british national party"), "British National Party"),
+    **dict.fromkeys(("sdp", "social democratic party"), "Social Democratic Party"),
+    **dict.fromkeys(("referendum", "referendum party"), "Referendum Party"),
+}
+
+#: Names that may mean more than one party, as :func:`_plain` writes them -> those parties'
+#: codes: "the Nats" are the SNP in Scotland and Plaid Cymru in Wales (the House of Commons
+#: Library's ``natSW`` column is both), so a Great Britain poll's "Nats" is not guessed.
+AMBIGUOUS_NAMES: dict[str, tuple[str, ...]] = dict.fromkeys(
+    ("nats", "the nats", "nationalists", "nationalist", "natsw", "nat sw"), ("SNP", "PC")
+)
+
+
+def _plain(name: str) -> str:
+    """A name or column header in lower case with ``_``, ``/``, ``-`` and runs of spaces as
+    one space (``TIG/CUK`` -> ``tig cuk``)."""
+    return " ".join(re.sub(r"[_/\-]+", " ", name.lower()).split())
+
+
+def unread_reason(name: str) -> str | None:
+    """Why the vocabulary reads no party from ``name``, where it is a name polls use: a party
+    with no code of its own (:data:`UNCODED_PARTIES`: "Change UK, no code of its own: left to
+    the parties not named") or a name of more than one party (:data:`AMBIGUOUS_NAMES`: "SNP
+    or PC: not guessed"); ``None`` for any other name."""
+    key = _plain(name)
+    if key in UNCODED_PARTIES:
+        return f"{UNCODED_PARTIES[key]}, no code of its own: left to the parties not named"
+    if key in AMBIGUOUS_NAMES:
+        return f"{' or '.join(AMBIGUOUS_NAMES[key])}: not guessed"
+    return None
+
+
+def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
+    """What an unknown-party message adds for a name :func:`unread_reason` explains: a party
+    with no code is given as Other or left out; an ambiguous name offers its parties (those
+    among an election's ``parties``, where given); ``""`` for any other name."""
+    key = _plain(name)
+    if key in UNCODED_PARTIES:
+        return (
+            f" {name!r} is {UNCODED_PARTIES[key]}, which has no code of its own: give its share "
+            "as Other, or leave it out (parties not named share what the poll leaves)."
+        )
+    codes = [code for code in AMBIGUOUS_NAMES.get(key, ()) if parties is None or code in parties]
+    if codes:
+        return (
+            f" {name!r} may mean {' or '.join(codes)} (nationalists in Scotland or Wales): "
+            f"name the party. Did you mean {', '.join(repr(code) for code in codes)}?"
+        )
+    return ""
+
+
 #: Colour of a party outside the vocabulary.
 UNKNOWN_COLOUR = "#8C8C8C"
 
@@ -339,7 +398,10 @@ def get_party(name: str) -> Party:
     known = [party.code for party in PARTIES]
     raise UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(known)}."
-        + did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
+        + (
+            _unread_advice(name)
+            or did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
+        )
     )
 
 
@@ -440,7 +502,7 @@ def unknown_party(name: str, parties: Sequence[str]) -> UnknownPartyError:
     names = [_BY_CODE[code].name for code in parties if code in _BY_CODE]
     return UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(parties)}."
-        + did_you_mean(name, [*parties, *names])
+        + (_unread_advice(name, parties) or did_you_mean(name, [*parties, *names]))
     )
 
 

@@ -414,7 +414,8 @@ class PollAverage:
             )
         if self.ignored:
             notes.append(
-                f"Columns of {self.source} not read as parties, ignored: {', '.join(self.ignored)}."
+                f"Columns of {self.source} not read as parties, ignored: "
+                f"{', '.join(map(_ignored_column, self.ignored))}."
             )
         if self.skipped_areas:
             skipped = sum(self.skipped_areas.values())
@@ -424,6 +425,16 @@ class PollAverage:
                 f"Britain skipped ({areas}); a GB poll is averaged."
             )
         return notes
+
+
+def _ignored_column(column: str) -> str:
+    """An ignored column as a note names it: with the party it names where the vocabulary
+    knows why it reads none (:func:`psephos.model.party.unread_reason`: ``TIG/CUK (Change UK,
+    no code of its own: left to the parties not named)``, ``Nats (SNP or PC: not guessed)``)."""
+    from psephos.model.party import unread_reason
+
+    reason = unread_reason(column)
+    return column if reason is None else f"{column} ({reason})"
 
 
 def average_polls(
