@@ -547,21 +547,30 @@ LINEAGE_SPELLINGS: dict[str, dict[str, str]] = {
 }
 
 
-def renamed_as(name: str, election_id: str | None = None) -> str | None:
-    """The name a poll's ``name`` is read as where it is a form of its party's name in another
-    year (:data:`LINEAGE_SPELLINGS`: "Brexit Party" or "BXP" against 2024 is "Reform UK",
-    "UKIP" against 2019 the "Brexit Party"), by :func:`party_name`; ``None`` for any other
-    name, for a form of the name the party had in ``election_id`` ("RUK" against 2024), and
-    for the party's code (``Reform``), which names the lineage in every year."""
+def lineage_label(name: str) -> str | None:
+    """The label (:data:`LINEAGE_LABELS`) of which ``name`` is a form (:data:`LINEAGE_SPELLINGS`:
+    "BXP" and "The Brexit Party" are the "Brexit Party", "ukip" is "UKIP"); ``None`` for a name
+    of no renamed party, and for a lineage's code (``Reform``), which names it in every year."""
     party = _find_party(name)
     if party is None or party.code not in LINEAGE_SPELLINGS:
         return None
     written = " ".join(name.lower().split())
     spellings = LINEAGE_SPELLINGS[party.code]
     forms = (written, *_ballot_forms(written))  # "UK Independence Party (UKIP)"
-    label = next((spellings[form] for form in forms if form in spellings), None)
-    now = party_name(party.code, election_id)
-    return now if label is not None and label != now else None
+    return next((spellings[form] for form in forms if form in spellings), None)
+
+
+def renamed_as(name: str, election_id: str | None = None) -> str | None:
+    """The name a poll's ``name`` is read as where it is a form of its party's name in another
+    year (:func:`lineage_label`: "Brexit Party" or "BXP" against 2024 is "Reform UK", "UKIP"
+    against 2019 the "Brexit Party"), by :func:`party_name`; ``None`` for any other name, for
+    a form of the name the party had in ``election_id`` ("RUK" against 2024), and for the
+    party's code (``Reform``), which names the lineage in every year."""
+    label = lineage_label(name)
+    if label is None:
+        return None
+    now = party_name(get_party(name).code, election_id)
+    return now if label != now else None
 
 
 def party_name(code: str, election_id: str | None = None) -> str:
