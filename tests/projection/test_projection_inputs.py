@@ -556,8 +556,12 @@ def test_area_shares_for_every_english_region_make_englands() -> None:
         ),
         ("Lab 35 Con 24 UKIP 15", "2019", "UKIP read as Brexit Party (the same party)."),
         ("Lab 35 Con 24 Reform UK 15", "2015", "Reform UK read as UKIP (the same party)."),
+        ("Lab 35 Con 24 BXP 15", "2024", "BXP read as Reform UK (the same party)."),
+        ("Lab 35 Con 24 ukip 15", "2024", "ukip read as Reform UK (the same party)."),
         ("Lab 35 Con 24 Brexit Party 15", "2019", None),  # the party's name that year
         ("Lab 35 Con 24 Reform 15", "2024", None),
+        ("Lab 35 Con 24 RUK 15", "2024", None),
+        ("Lab 35 Con 24 Brx 15", "2019", None),
     ],
 )
 def test_a_party_named_as_in_another_year_is_read_with_a_note(

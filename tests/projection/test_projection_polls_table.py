@@ -11,14 +11,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import psephos
 from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
+from psephos.io.polls import NOT_PARTIES, _key
 from psephos.io.tables import read_columns
+from psephos.model.party import unread_reason
 from psephos.projection import read_poll
 from psephos.projection.backtest import final_polls
 from psephos.projection.polls import (
     WINDOW_DAYS,
     check_window,
     poll_average_of_text,
+    poll_column_party,
     poll_window,
     read_poll_average,
 )
@@ -83,11 +87,76 @@ def test_fractions_are_read_for_the_whole_file(tmp_path: Path) -> None:
 
 
 def test_a_column_no_party_answers_to_is_named(tmp_path: Path) -> None:
-    path = _table(tmp_path, "date,con,lab,row_type,tig_cuk,Method\n2024-07-03,30,40,poll,1,Phone\n")
+    path = _table(
+        tmp_path,
+        "date,con,lab,row_type,tig_cuk,Nats,Question,Method\n2024-07-03,30,40,poll,1,3,x,Phone\n",
+    )
     average = read_poll_average(path)
     assert average.shares == {"Con": 30.0, "Lab": 40.0}
-    assert average.ignored == ("tig_cuk",)
-    assert "Columns of polls.csv not read as parties, ignored: tig_cuk." in average.notes()
+    assert average.ignored == ("tig_cuk", "Nats", "Question")
+    assert (
+        "Columns of polls.csv not read as parties, ignored: tig_cuk (Change UK, no code of its "
+        "own: left to the parties not named), Nats (SNP or PC: not guessed), Question."
+    ) in average.notes()
+
+
+def test_polling_is_pollbases_pollster_column(tmp_path: Path) -> None:
+    path = _table(tmp_path, "Fieldwork,Polling,Con,Lab\n2019-12-11,YouGov,43,33\n")
+    average = read_poll_average(path)
+    assert average.pollsters == ("YouGov",)
+    assert average.ignored == ()
+
+
+#: The real poll files' headers (../shared/data/uk/polls: the CSVs, and the vote-share
+#: columns of PollBase-Q4-2020.xlsx's sheets) and the party each is read as; ``None``: a
+#: party the vocabulary deliberately does not read, named with its reason in the notes.
+REAL_HEADERS = {
+    "con": "Con",
+    "lab": "Lab",
+    "lib": "LD",
+    "ld": "LD",
+    "snp": "SNP",
+    "green": "Green",
+    "reform": "Reform",
+    "ukip": "Reform",
+    "bxp": "Reform",
+    "PC": "PC",
+    "Other": "Other",
+    "Conservative": "Con",
+    "Labour": "Lab",
+    "UKIP": "Reform",
+    "Ukip": "Reform",
+    "BXP": "Reform",
+    "tig_cuk": None,
+    "TIG/CUK": None,
+    "TIG": None,
+    "SDP": None,
+    "BNP": None,
+    "Referendum": None,
+}
+
+
+@pytest.mark.parametrize(("header", "code"), REAL_HEADERS.items())
+def test_the_real_poll_files_party_headers(header: str, code: str | None) -> None:
+    read = poll_column_party(psephos.load("2019").parties)(header)
+    assert read == code
+    if code is None:
+        assert unread_reason(header) is not None
+
+
+def test_every_header_of_the_real_poll_tables_is_read_or_explained(shared_data: Path) -> None:
+    """Each column of the real CSV poll tables is a party read, a column that is never a
+    party, or a party the notes name with the reason it is not read."""
+    party = poll_column_party(psephos.load("2019").parties)
+    for path in sorted((shared_data / "uk" / "polls").glob("*.csv")):
+        if "mrp" in path.name:
+            continue  # seat estimates, not a poll table
+        with path.open(encoding="utf-8") as file:
+            header = next(csv.reader(file))
+        for column in header:
+            known = _key(column) in NOT_PARTIES
+            assert known or party(column) is not None or unread_reason(column), (path, column)
+            assert party(column) is None or REAL_HEADERS[column] == party(column)
 
 
 def test_polls_of_other_areas_are_skipped_and_counted(tmp_path: Path) -> None:
@@ -142,6 +211,76 @@ def test_two_columns_read_as_one_party_are_refused(tmp_path: Path) -> None:
     path = _table(tmp_path, "date,con,ukip,bxp\n2019-12-11,43,1,3\n")
     with pytest.raises(DataFormatError, match="two columns read as Reform \\('ukip' and 'bxp'\\)"):
         read_poll_average(path)
+    twice = _table(tmp_path, "date,con,Labour,lab\n2019-12-11,43,33,33\n", "twice.csv")
+    with pytest.raises(DataFormatError, match="two columns read as Lab \\('Labour' and 'lab'\\)"):
+        read_poll_average(twice, election_id="2019")
+
+
+#: PollBase's layout: UKIP and the Brexit Party in columns of their own.
+LINEAGE_TABLE = "date,con,lab,ukip,bxp\n2019-12-11,43,33,1,3\n2019-12-10,42,34,0,4\n"
+
+
+@pytest.mark.parametrize(
+    ("election_id", "reform", "other", "label"),
+    [("2019", "bxp", "ukip", "UKIP"), ("2017", "ukip", "bxp", "Brexit Party")],
+)
+def test_the_lineages_column_of_the_bases_year_is_the_party(
+    tmp_path: Path, election_id: str, reform: str, other: str, label: str
+) -> None:
+    """Of two columns of the Reform lineage, the one named as the party was in the base
+    election's year is Reform; the other is another party that year, with no code of its
+    own, left to the parties the poll does not name (not read as Others, which would say
+    every party not named, the SNP too, has that share)."""
+    path = _table(tmp_path, LINEAGE_TABLE)
+    rows = list(csv.DictReader(LINEAGE_TABLE.splitlines()))
+    average = read_poll_average(
+        path, parties=psephos.load(election_id).parties, election_id=election_id
+    )
+    assert average.shares["Reform"] == pytest.approx(
+        sum(float(row[reform]) for row in rows) / len(rows)
+    )
+    assert set(average.shares) == {"Con", "Lab", "Reform"}
+    note = next(note for note in average.notes() if "lineage" in note)
+    assert f": {reform} is read as Reform" in note
+    assert f"; {other} ({label}), not its name in {election_id}" in note
+    assert note.endswith("left to the parties not named.")
+
+
+@pytest.mark.parametrize(
+    ("table", "election_id", "which"),
+    [
+        (LINEAGE_TABLE, "2024", "neither is its name in 2024 \\(Reform UK\\)"),
+        (LINEAGE_TABLE, None, "neither is its name now \\(Reform UK\\)"),
+        (
+            "date,con,bxp,brexit\n2019-12-11,43,3,3\n",
+            "2019",
+            "more than one is its name in 2019 \\(Brexit Party\\)",
+        ),
+    ],
+)
+def test_lineage_columns_no_year_settles_are_refused_naming_both(
+    tmp_path: Path, table: str, election_id: str | None, which: str
+) -> None:
+    path = _table(tmp_path, table)
+    with pytest.raises(
+        DataFormatError, match=f"two columns read as Reform \\(.+ and .+\\), and {which}"
+    ):
+        read_poll_average(path, election_id=election_id)
+
+
+def test_pollbases_final_week_of_2019_averages(shared_data: Path, tmp_path: Path) -> None:
+    """The real PollBase extract (``ukip`` and ``bxp`` columns) averages against 2019, its
+    Reform the Brexit Party's column: the same as the file without the ``ukip`` column."""
+    path = shared_data / "uk" / "polls" / "pollbase-voting-intention-2015-2020.csv"
+    parties = psephos.load("2019").parties
+    average = read_poll_average(path, until="2019-12-12", parties=parties, election_id="2019")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["ukip"])
+    without = tmp_path / "without-ukip.csv"
+    frame.to_csv(without, index=False)
+    alone = read_poll_average(without, until="2019-12-12", parties=parties)
+    assert average.n_polls == alone.n_polls > 0
+    assert average.shares["Reform"] == pytest.approx(alone.shares["Reform"])
+    assert average.shares["Con"] == pytest.approx(alone.shares["Con"])
 
 
 def test_the_mean_is_refused_as_a_typed_poll_is(tmp_path: Path) -> None:
@@ -274,3 +413,16 @@ def test_build_script_reproduces_final_polls(shared_data: Path) -> None:
         read_columns(Path(str(resources.files("psephos.data").joinpath("final_polls.npz"))))
     )
     pd.testing.assert_frame_equal(rebuilt.reset_index(drop=True), bundled, check_dtype=False)
+
+
+def test_polls_without_a_date_are_skipped_and_counted(tmp_path: Path) -> None:
+    """A date cell that gives no date (blank, or ``nan`` as a spreadsheet export writes it,
+    as PollBase's extract has) is a poll that cannot be placed in a window: skipped, with a
+    note naming its row, rather than the whole table refused."""
+    path = _table(tmp_path, "date,con,lab\n2024-07-03,30,40\nnan,99,1\n,98,2\n2024-07-02,32,38\n")
+    average = read_poll_average(path)
+    assert average.shares == {"Con": 31.0, "Lab": 39.0}
+    assert "2 polls of polls.csv without a date skipped (rows 3, 4)." in average.notes()
+    bad = _table(tmp_path, "date,con,lab\nsoon,30,40\n", "bad.csv")
+    with pytest.raises(DataFormatError, match="row 2: date: not a date"):
+        read_poll_average(bad)

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from psephos.cli import app as cli
 from psephos.errors import PsephosError
+from psephos.jurisdictions import UK, load
 from psephos.numbers import format_number
 from psephos.projection.polls import check_window, read_poll_average
 from psephos.web.routes.polls import PollWindow
@@ -55,9 +56,12 @@ def _csrf(client: TestClient, page: str) -> str:
     return form.text.split('name="csrf_token" value="')[1].split('"')[0]
 
 
-def _refusal(path: Path) -> str:
+def _refusal(path: Path, base: str | None = None) -> str:
+    """The reader's refusal of a table, read against the ``base`` election as a page reads
+    it (without one, as the API without ``base`` does)."""
+    parties = None if base is None else load(base).parties
     with pytest.raises(PsephosError) as refused:
-        read_poll_average(path)
+        read_poll_average(path, parties=parties, election_id=base)
     return str(refused.value)
 
 
@@ -132,7 +136,7 @@ def test_the_forecast_page_forecasts_a_poll_table_s_mean(
 def test_a_refused_poll_table_is_shown_on_the_page(
     client: TestClient, tmp_path: Path, name: str, page: str
 ) -> None:
-    message = _refusal(_file(tmp_path, REFUSED[name], name))
+    message = _refusal(_file(tmp_path, REFUSED[name], name), UK.latest_id)  # the pages' base
     answer = client.post(
         page, data={"csrf_token": _csrf(client, page)}, files=_upload(REFUSED[name], name)
     )

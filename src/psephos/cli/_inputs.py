@@ -209,7 +209,7 @@ def poll_file(ctx: typer.Context, value: str | None) -> str | None:
 def poll_for(poll: str | None, election: Election) -> str | None:
     """The poll a command projects onto ``election``: typed pairs as given; a poll table
     (:class:`PollTableFile`) averaged over its window with its headers read against the
-    election's parties (:func:`psephos.projection.polls.read_poll_average`), written as
+    election's parties and year (:func:`psephos.projection.polls.read_poll_average`), written as
     pairs, with ``note:`` lines saying what was averaged. The pairs then go through the one
     poll reader as a typed poll does, so a table's mean is refused or read as typed pairs are.
 
@@ -223,7 +223,11 @@ def poll_for(poll: str | None, election: Election) -> str | None:
     from psephos.projection.polls import read_poll_average
 
     average = read_poll_average(
-        Path(poll).expanduser(), days=poll.days, until=poll.until, parties=election.parties
+        Path(poll).expanduser(),
+        days=poll.days,
+        until=poll.until,
+        parties=election.parties,
+        election_id=election.id,
     )
     for note in average.notes():
         print_note(note)

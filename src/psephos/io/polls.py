@@ -16,7 +16,9 @@ separator, rows numbered as lines of the file, the header being row 1). Columns:
   ``2024-06-28 to 2024-07-03``), whose *end* is the poll's date (:func:`poll_date`). A
   fieldwork range of days alone (``8-9``, PollBase's layout) takes its month and year from
   ``month`` and ``year`` columns, the month being that of the first day. A cell that cannot
-  be read is an error naming the row.
+  be read is an error naming the row; a blank one (or ``n/a``, ``-``, or ``nan`` as a
+  spreadsheet export writes a missing value: :data:`NO_DATE`) is a poll without a date,
+  skipped and counted (:attr:`PollTable.undated`).
 * **The area** (``area`` or ``geography``): rows of a national GB poll are kept (a blank
   cell, ``GB``, ``Great Britain``, ``national``, or a country's national poll area such as
   ``Canada``: :data:`NATIONAL_AREAS`); the others are skipped and counted. ``UK`` is
@@ -71,8 +73,8 @@ DATE_COLUMNS = (
 AREA_COLUMNS = ("area", "geography")
 #: Areas (lower case) of a national poll: kept. A blank area is kept too.
 NATIONAL_AREAS = frozenset({"gb", "great britain", "britain", "national", "canada"})
-#: Columns that may name the pollster, in order of preference.
-POLLSTER_COLUMNS = ("pollster", "polling_firm", "pollster_client", "firm", "company")
+#: Columns that may name the pollster, in order of preference (PollBase heads it ``Polling``).
+POLLSTER_COLUMNS = ("pollster", "polling_firm", "pollster_client", "firm", "company", "polling")
 #: Columns that are never a party (underscores for spaces and ``/``), ignored without a note;
 #: so is any column whose name ends in ``_lead`` (``con_lead``).
 NOT_PARTIES = frozenset(
@@ -114,6 +116,11 @@ NOT_PARTIES = frozenset(
         "row_type",
     }
 )
+
+#: A date cell that gives no date (lower case): the missing values of
+#: :data:`psephos.io.shares.MISSING`, and ``nan`` as a spreadsheet export writes one (PollBase's
+#: extract has a poll whose fieldwork is ``nan``).
+NO_DATE = frozenset({*MISSING, "nan"})
 
 #: Month abbreviations as a date is written and read (``3 Jul 2024``; ``July`` and ``Sept``
 #: are read too).
@@ -262,6 +269,9 @@ class PollTable:
         columns: Party -> the column it was read from, as the header spells it.
         ignored: Columns read as neither a party nor a known non-party column.
         skipped_areas: Area -> polls skipped for covering it (not a national GB poll).
+        notes: How columns read as one party were settled (:data:`Settle`).
+        undated: Rows of national polls skipped for a date cell that gives no date
+            (:data:`NO_DATE`).
     """
 
     name: str
@@ -269,25 +279,40 @@ class PollTable:
     columns: Mapping[str, str]
     ignored: tuple[str, ...] = ()
     skipped_areas: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    undated: tuple[int, ...] = ()
 
 
 #: Reads a column's header as a party code, or ``None`` for a column that is no party.
 PartyOf = Callable[[str], str | None]
+#: Settles two or more columns read as one party (PollBase's ``ukip`` and ``bxp``, both the
+#: Reform lineage): given the party, its columns as the header spells them and the table as
+#: messages name it (``poll table 'polls.csv'``), each column's party (``None``: left out)
+#: and a note saying so.
+#:
+#: Raises:
+#:     DataFormatError: the columns cannot be settled, naming them.
+Settle = Callable[[str, Sequence[str], str], tuple[Mapping[str, str | None], str]]
 
 
-def read_poll_table(path: str | Path, *, party: PartyOf) -> PollTable:
-    """A poll table CSV file (see the module docs); ``party`` reads a header as a party.
+def read_poll_table(path: str | Path, *, party: PartyOf, settle: Settle | None = None) -> PollTable:
+    """A poll table CSV file (see the module docs); ``party`` reads a header as a party, and
+    ``settle`` (where given) the columns it reads as one party.
 
     Raises:
         DataFormatError: the file cannot be read, has no date column, two columns read as
-            one party, no party column, or a row whose date or share cannot be read (naming
-            the row and column).
+            one party (that ``settle`` does not settle), no party column, or a row whose date
+            or share cannot be read (naming the row and column).
     """
     path = Path(path)
-    return parse_poll_table(read_text(path, what=f"The {WHAT}"), name=path.name, party=party)
+    return parse_poll_table(
+        read_text(path, what=f"The {WHAT}"), name=path.name, party=party, settle=settle
+    )
 
 
-def parse_poll_table(text: str, *, name: str, party: PartyOf) -> PollTable:
+def parse_poll_table(
+    text: str, *, name: str, party: PartyOf, settle: Settle | None = None
+) -> PollTable:
     """:func:`read_poll_table` for text already in memory; ``name`` names it in messages."""
     what = file_named(WHAT, name)
     expected = f"a date column ({', '.join(DATE_COLUMNS)}) and party columns (Con, Lab, ...)"
@@ -300,15 +325,19 @@ def parse_poll_table(text: str, *, name: str, party: PartyOf) -> PollTable:
             f"The {what} has no date column; expected one of {', '.join(DATE_COLUMNS)} "
             f"(found {', '.join(header) or 'none'})."
         )
-    columns, ignored = _party_columns(keys, party, what)
+    columns, ignored, notes = _party_columns(keys, party, what, settle, spelled)
     area_column = _first(keys, AREA_COLUMNS)
     pollster_column = _first(keys, POLLSTER_COLUMNS)
     polls: list[Poll] = []
     skipped: dict[str, int] = {}
+    undated: list[int] = []
     for number, record in records:
         area = (record.get(area_column) or "").strip() if area_column else ""
         if area and area.lower() not in NATIONAL_AREAS:
             skipped[area] = skipped.get(area, 0) + 1
+            continue
+        if (record.get(date_column) or "").strip().lower() in NO_DATE:
+            undated.append(number)
             continue
         date = _row_date(record, date_column, what=f"{what} row {number}: {spelled[date_column]}")
         pollster = (record.get(pollster_column) or "").strip() if pollster_column else ""
@@ -320,6 +349,8 @@ def parse_poll_table(text: str, *, name: str, party: PartyOf) -> PollTable:
         columns={code: spelled[column] for code, column in columns.items()},
         ignored=tuple(spelled[column] for column in ignored),
         skipped_areas=skipped,
+        notes=notes,
+        undated=tuple(undated),
     )
 
 
@@ -355,14 +386,19 @@ def _first(keys: Mapping[str, str], wanted: Sequence[str]) -> str | None:
 
 
 def _party_columns(
-    keys: Mapping[str, str], party: PartyOf, what: str
-) -> tuple[dict[str, str], list[str]]:
-    """Party -> column, and the columns ignored that are not known non-party columns.
+    keys: Mapping[str, str],
+    party: PartyOf,
+    what: str,
+    settle: Settle | None,
+    spelled: Mapping[str, str],
+) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
+    """Party -> column, the columns ignored that are not known non-party columns, and the
+    notes of columns read as one party that ``settle`` settled.
 
     Raises:
-        DataFormatError: two columns read as one party, or no party column.
+        DataFormatError: two columns read as one party (unsettled), or no party column.
     """
-    columns: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
     ignored: list[str] = []
     for column, key in keys.items():
         if key in NOT_PARTIES or key.endswith("_lead"):
@@ -371,18 +407,41 @@ def _party_columns(
         if code is None:
             ignored.append(column)
             continue
-        if code in columns:
-            raise DataFormatError(
-                f"The {what} has two columns read as {code} ({columns[code]!r} and "
-                f"{column!r}); keep one of them (rename or delete the other)."
-            )
-        columns[code] = column
+        found.setdefault(code, []).append(column)
+    columns = {code: both[0] for code, both in found.items() if len(both) == 1}
+    notes: list[str] = []
+    for code, both in found.items():
+        if len(both) == 1:
+            continue
+        if settle is None:
+            raise _read_twice(what, code, both)
+        read, note = settle(code, [spelled[column] for column in both], what)
+        for column in both:
+            settled = read.get(spelled[column])
+            if settled is not None and settled in columns:
+                raise _read_twice(what, settled, [columns[settled], column])
+            if settled is not None:
+                columns[settled] = column
+        notes.append(note)
     if not columns:
         raise DataFormatError(
             f"The {what} has no party columns (found {', '.join(keys) or 'none'}); give one "
             "column per party, headed by its name (Con, Lab, LD, ...)."
         )
-    return columns, ignored
+    order = list(keys)
+    return (
+        dict(sorted(columns.items(), key=lambda item: order.index(item[1]))),
+        ignored,
+        tuple(notes),
+    )
+
+
+def _read_twice(what: str, code: str, columns: Sequence[str]) -> DataFormatError:
+    """The refusal of two columns read as one party."""
+    return DataFormatError(
+        f"The {what} has two columns read as {code} ({columns[0]!r} and {columns[1]!r}); keep "
+        "one of them (rename or delete the other)."
+    )
 
 
 def _shares(

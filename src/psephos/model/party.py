@@ -36,6 +36,15 @@ class Party:
     nations: tuple[str, ...] = ("England", "Scotland", "Wales")
 
 
+#: The Reform UK lineage's spellings, by the name each is a form of (its labels in
+#: :data:`LINEAGE_LABELS`): "BXP" is the Brexit Party, "RUK" Reform UK. The party's aliases,
+#: and what :func:`renamed_as` reads a spelling as.
+_REFORM_NAMES: dict[str, tuple[str, ...]] = {
+    "UKIP": ("ukip", "uk independence party"),
+    "Brexit Party": ("brexit", "brexit party", "bxp", "brx", "brex"),
+    "Reform UK": ("ruk", "reform uk", "ref"),
+}
+
 PARTIES: tuple[Party, ...] = (
     Party(
         "Con",
@@ -115,7 +124,7 @@ PARTIES: tuple[Party, ...] = (
         "Reform",
         "Reform UK",
         "#12B6CF",
-        ("ruk", "reform uk", "brexit", "brexit party", "bxp", "ukip", "ref", "brx"),
+        tuple(spelling for names in _REFORM_NAMES.values() for spelling in names),
     ),
     Party(
         "DUP",
@@ -221,6 +230,65 @@ LINEAGE_LABELS: dict[str, dict[str, str]] = {
 LINEAGE_COLOURS: dict[str, dict[str, str]] = {
     "Reform": {"2010": "#70147A", "2015": "#70147A", "2017": "#70147A"},
 }
+
+#: Parties polls name that have no code of their own (PollBase's ``TIG/CUK``, ``BNP``,
+#: ``SDP``, ``Referendum``), by spelling as :func:`_plain` writes it -> the party's name. A
+#: poll's share for one is left to the parties it does not name, as an ``Other`` column's is.
+UNCODED_PARTIES: dict[str, str] = {
+    **dict.fromkeys(
+        ("tig", "cuk", "tig cuk", "change uk", "the independent group", "independent group"),
+        "Change UK",
+    ),
+    **dict.fromkeys(("bnp", "british national party"), "British National Party"),
+    **dict.fromkeys(("sdp", "social democratic party"), "Social Democratic Party"),
+    **dict.fromkeys(("referendum", "referendum party"), "Referendum Party"),
+}
+
+#: Names that may mean more than one party, as :func:`_plain` writes them -> those parties'
+#: codes: "the Nats" are the SNP in Scotland and Plaid Cymru in Wales (the House of Commons
+#: Library's ``natSW`` column is both), so a Great Britain poll's "Nats" is not guessed.
+AMBIGUOUS_NAMES: dict[str, tuple[str, ...]] = dict.fromkeys(
+    ("nats", "the nats", "nationalists", "nationalist", "natsw", "nat sw"), ("SNP", "PC")
+)
+
+
+def _plain(name: str) -> str:
+    """A name or column header in lower case with ``_``, ``/``, ``-`` and runs of spaces as
+    one space (``TIG/CUK`` -> ``tig cuk``)."""
+    return " ".join(re.sub(r"[_/\-]+", " ", name.lower()).split())
+
+
+def unread_reason(name: str) -> str | None:
+    """Why the vocabulary reads no party from ``name``, where it is a name polls use: a party
+    with no code of its own (:data:`UNCODED_PARTIES`: "Change UK, no code of its own: left to
+    the parties not named") or a name of more than one party (:data:`AMBIGUOUS_NAMES`: "SNP
+    or PC: not guessed"); ``None`` for any other name."""
+    key = _plain(name)
+    if key in UNCODED_PARTIES:
+        return f"{UNCODED_PARTIES[key]}, no code of its own: left to the parties not named"
+    if key in AMBIGUOUS_NAMES:
+        return f"{' or '.join(AMBIGUOUS_NAMES[key])}: not guessed"
+    return None
+
+
+def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
+    """What an unknown-party message adds for a name :func:`unread_reason` explains: a party
+    with no code is given as Other or left out; an ambiguous name offers its parties (those
+    among an election's ``parties``, where given); ``""`` for any other name."""
+    key = _plain(name)
+    if key in UNCODED_PARTIES:
+        return (
+            f" {name!r} is {UNCODED_PARTIES[key]}, which has no code of its own: give its share "
+            "as Other, or leave it out (parties not named share what the poll leaves)."
+        )
+    codes = [code for code in AMBIGUOUS_NAMES.get(key, ()) if parties is None or code in parties]
+    if codes:
+        return (
+            f" {name!r} may mean {' or '.join(codes)} (nationalists in Scotland or Wales): "
+            f"name the party. Did you mean {', '.join(repr(code) for code in codes)}?"
+        )
+    return ""
+
 
 #: Colour of a party outside the vocabulary.
 UNKNOWN_COLOUR = "#8C8C8C"
@@ -330,7 +398,10 @@ def get_party(name: str) -> Party:
     known = [party.code for party in PARTIES]
     raise UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(known)}."
-        + did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
+        + (
+            _unread_advice(name)
+            or did_you_mean(name, known + [party.name for party in (*PARTIES, *CANADA_PARTIES)])
+        )
     )
 
 
@@ -431,7 +502,7 @@ def unknown_party(name: str, parties: Sequence[str]) -> UnknownPartyError:
     names = [_BY_CODE[code].name for code in parties if code in _BY_CODE]
     return UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(parties)}."
-        + did_you_mean(name, [*parties, *names])
+        + (_unread_advice(name, parties) or did_you_mean(name, [*parties, *names]))
     )
 
 
@@ -466,18 +537,40 @@ def party_label(code: str, election_id: str | None = None) -> str:
     return _BY_CODE[code].name
 
 
-def renamed_as(name: str, election_id: str | None = None) -> str | None:
-    """The name a poll's ``name`` is read as where it is its party's name in another year
-    (:data:`LINEAGE_LABELS`: "Brexit Party" against 2024 is "Reform UK", "UKIP" against 2019
-    the "Brexit Party"), by :func:`party_name`; ``None`` for any other name, and for the
-    name the party had in ``election_id``."""
+#: Each lineage's spellings (lower case) -> the label (:data:`LINEAGE_LABELS`) it is a
+#: form of: the labels themselves and their short forms ("bxp" -> "Brexit Party").
+LINEAGE_SPELLINGS: dict[str, dict[str, str]] = {
+    "Reform": {
+        **{label.lower(): label for label in LINEAGE_LABELS["Reform"].values()},
+        **{spelling: label for label, names in _REFORM_NAMES.items() for spelling in names},
+    },
+}
+
+
+def lineage_label(name: str) -> str | None:
+    """The label (:data:`LINEAGE_LABELS`) of which ``name`` is a form (:data:`LINEAGE_SPELLINGS`:
+    "BXP" and "The Brexit Party" are the "Brexit Party", "ukip" is "UKIP"); ``None`` for a name
+    of no renamed party, and for a lineage's code (``Reform``), which names it in every year."""
     party = _find_party(name)
-    if party is None or party.code not in LINEAGE_LABELS:
+    if party is None or party.code not in LINEAGE_SPELLINGS:
         return None
     written = " ".join(name.lower().split())
-    now = party_name(party.code, election_id)
-    former = {label.lower() for label in LINEAGE_LABELS[party.code].values()}
-    return now if written in former and written != now.lower() else None
+    spellings = LINEAGE_SPELLINGS[party.code]
+    forms = (written, *_ballot_forms(written))  # "UK Independence Party (UKIP)"
+    return next((spellings[form] for form in forms if form in spellings), None)
+
+
+def renamed_as(name: str, election_id: str | None = None) -> str | None:
+    """The name a poll's ``name`` is read as where it is a form of its party's name in another
+    year (:func:`lineage_label`: "Brexit Party" or "BXP" against 2024 is "Reform UK", "UKIP"
+    against 2019 the "Brexit Party"), by :func:`party_name`; ``None`` for any other name, for
+    a form of the name the party had in ``election_id`` ("RUK" against 2024), and for the
+    party's code (``Reform``), which names the lineage in every year."""
+    label = lineage_label(name)
+    if label is None:
+        return None
+    now = party_name(get_party(name).code, election_id)
+    return now if label != now else None
 
 
 def party_name(code: str, election_id: str | None = None) -> str:

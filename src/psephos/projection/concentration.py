@@ -1,4 +1,5 @@
-"""Where the share of a party standing in few seats goes: a note for the user.
+"""Where the share of a party standing in few seats goes: a note for the user (and one for a
+party polled above what the seats where it stands could give it, :func:`out_of_reach_notes`).
 
 A party that stands down in some seats of an area keeps its area vote in the others (the
 stand-down rule, :meth:`psephos.projection.base.ProjectionBase.effective_target`, up to
@@ -10,12 +11,13 @@ few seats, which can win it seats a reader does not expect; the rule is kept, an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from psephos.numbers import format_number
+from psephos.numbers import format_number, percent_factor
 from psephos.projection.base import STAND_DOWN_CAP, ProjectionBase
 
 #: A party with a share in the poll that stands in fewer than this fraction of the seats where
@@ -129,3 +131,67 @@ def concentration_notes(
 
     area = of(base.election).poll_area
     return [few_seats_note(found, area) for found in few_seats(base, target, shares)]
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfReach:
+    """A party whose national poll share is more than it could win standing only where it
+    stands (:func:`out_of_reach`): the SNP at 35% of Great Britain, whose Scottish seats
+    cast under a tenth of Great Britain's votes. Shares are fractions of the votes of the
+    seats projected.
+
+    Attributes:
+        party: Its code.
+        poll: Its share in the poll.
+        ceiling: The share of the votes cast in the seats where it stands: all it could win.
+        projected: Its projected share, which the seats where it stands cap.
+    """
+
+    party: str
+    poll: float
+    ceiling: float
+    projected: float
+
+
+def out_of_reach(
+    base: ProjectionBase, national: Mapping[str, float], shares: npt.ArrayLike
+) -> list[OutOfReach]:
+    """The parties of a national poll (``national``: code -> share as the poll reader gives
+    it, percent or fractions) whose share is above the share of the votes cast in the seats
+    projected where they stand (``base.stood``), and their projected share (``shares``,
+    seats x parties), which those seats cap whatever the swing model."""
+    election = base.election
+    active = base.active
+    weights = base.weights[active]
+    total = float(weights.sum())
+    factor = percent_factor(sum(national.values()))
+    projected = np.asarray(shares, dtype=np.float64)[active]
+    found = []
+    for code, share in national.items():
+        if code not in election.parties:
+            continue
+        column = election.parties.index(code)
+        poll = float(share) * factor / 100.0
+        ceiling = float(weights[base.stood[active][:, column]].sum()) / total
+        if poll > ceiling + 1e-9:
+            overall = float(weights @ projected[:, column]) / total
+            found.append(OutOfReach(code, poll, ceiling, overall))
+    return found
+
+
+def out_of_reach_notes(
+    base: ProjectionBase, national: Mapping[str, float], shares: npt.ArrayLike
+) -> list[str]:
+    """A ``note:`` for each party of :func:`out_of_reach`: its poll share is more than it could
+    win standing only where it stands, and what the projection caps it to (the numbers are
+    not changed: the note says why the party's projected share is below its poll)."""
+    from psephos.jurisdictions import of
+
+    area = of(base.election).poll_area
+    return [
+        f"{found.party} {format_number(found.poll, '.1%')} of {area} is more than it could win "
+        f"standing only where it stands: those seats cast "
+        f"{format_number(found.ceiling, '.1%')} of {area}'s votes, so it is capped to "
+        f"{format_number(found.projected, '.1%')}."
+        for found in out_of_reach(base, national, shares)
+    ]

@@ -54,7 +54,7 @@ from pathlib import Path
 import numpy as np
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
-from psephos.io.polls import PartyOf, PollTable, format_date, format_dates, poll_date
+from psephos.io.polls import PartyOf, PollTable, Settle, format_date, format_dates, poll_date
 from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
 from psephos.numbers import counted, format_number, percent_factor
@@ -238,26 +238,44 @@ def adjustment_rule(
 WINDOW_DAYS = 7
 
 
-def read_poll_table(path: str | Path, *, parties: Sequence[str] | None = None) -> PollTable:
+def read_poll_table(
+    path: str | Path,
+    *,
+    parties: Sequence[str] | None = None,
+    election_id: str | None = None,
+) -> PollTable:
     """A poll table CSV (:func:`psephos.io.polls.read_poll_table`), its party columns read as
     a typed poll's names are (:func:`poll_column_party`); a column no party answers to is
-    ignored (and named in the average's notes).
+    ignored (and named in the average's notes). Two columns of one renamed party (PollBase's
+    ``ukip`` and ``bxp``) are settled by the party's name in ``election_id``'s year
+    (:func:`lineage_columns`).
 
     Raises:
         DataFormatError: as :func:`psephos.io.polls.read_poll_table`.
         InvalidSharesError: a column giving two parties one share (``SNP/PC``).
     """
-    return read_table(path, party=poll_column_party(parties))
+    return read_table(path, party=poll_column_party(parties), settle=lineage_columns(election_id))
 
 
-def parse_poll_table(text: str, *, name: str, parties: Sequence[str] | None = None) -> PollTable:
+def parse_poll_table(
+    text: str,
+    *,
+    name: str,
+    parties: Sequence[str] | None = None,
+    election_id: str | None = None,
+) -> PollTable:
     """:func:`read_poll_table` for a table's text already in memory (an upload, decoded by
     :func:`psephos.io.rows.decode_text`); ``name`` names it in messages and notes.
 
     Raises:
         DataFormatError, InvalidSharesError: as :func:`read_poll_table`.
     """
-    return parse_table(text, name=name, party=poll_column_party(parties))
+    return parse_table(
+        text,
+        name=name,
+        party=poll_column_party(parties),
+        settle=lineage_columns(election_id),
+    )
 
 
 def poll_column_party(parties: Sequence[str] | None = None) -> PartyOf:
@@ -277,6 +295,56 @@ def poll_column_party(parties: Sequence[str] | None = None) -> PartyOf:
             return None
 
     return party
+
+
+def lineage_columns(election_id: str | None = None) -> Settle:
+    """How a poll table's columns for one renamed party are settled (PollBase has ``ukip``
+    and ``bxp``, both the Reform lineage, :data:`psephos.model.party.LINEAGE_LABELS`): the
+    column that is the party's name in ``election_id``'s year (:func:`psephos.model.party_name`,
+    "Brexit Party" in 2019) is the party; each other column is another party that year (in
+    2019 UKIP stood apart from the Brexit Party) with no code of its own, so it is left to
+    the parties the poll does not name, as a column of such a party is
+    (:func:`psephos.model.party.unread_reason`), and a note says so. It is not read as
+    ``Other``: a poll's Others are every party it does not name
+    (:func:`psephos.projection.inputs.share_vector`), which UKIP's share alone is not.
+
+    Raises (when called):
+        DataFormatError: columns of a party that is not renamed, or where neither of them (or
+            more than one) is the party's name that year, naming them and that name.
+    """
+    from psephos.model.party import lineage_label, party_name
+
+    def settle(code: str, columns: Sequence[str], what: str) -> tuple[dict[str, str | None], str]:
+        named = " and ".join(repr(column) for column in columns)
+        labels = [lineage_label(column) for column in columns]
+        if any(label is None for label in labels):
+            raise DataFormatError(
+                f"The {what} has two columns read as {code} ({named}); keep one of them "
+                "(rename or delete the other)."
+            )
+        year_name = party_name(code, election_id)
+        year = f"in {election_id}" if election_id else "now"
+        fits = [column for column, label in zip(columns, labels, strict=True) if label == year_name]
+        if len(fits) != 1:
+            which = "neither is" if not fits else "more than one is"
+            raise DataFormatError(
+                f"The {what} has two columns read as {code} ({named}), and {which} its name "
+                f"{year} ({year_name}); keep the one to read as {code} (rename or delete the "
+                "other)."
+            )
+        apart = ", ".join(
+            f"{column} ({label})"
+            for column, label in zip(columns, labels, strict=True)
+            if column != fits[0]
+        )
+        read: dict[str, str | None] = dict.fromkeys(columns) | {fits[0]: code}
+        return read, (
+            f"Columns {named} both name the {code} lineage: {fits[0]} is read as {code} "
+            f"({year_name} {year}); {apart}, not its name {year}, is another party then, "
+            "left to the parties not named."
+        )
+
+    return settle
 
 
 def poll_window(
@@ -353,6 +421,8 @@ class PollAverage:
         skipped_areas: Area -> polls skipped as not national GB polls (``UK``, ``Scotland``).
         latest: Latest fieldwork end in the whole table (``None``: :attr:`last`), which the
             default window ends on.
+        settled: How columns of one renamed party were read (:func:`lineage_columns`).
+        undated: Rows of the table skipped for giving no date.
     """
 
     shares: dict[str, float]
@@ -366,6 +436,8 @@ class PollAverage:
     ignored: tuple[str, ...] = ()
     skipped_areas: dict[str, int] = field(default_factory=dict)
     latest: datetime.date | None = None
+    settled: tuple[str, ...] = ()
+    undated: tuple[int, ...] = ()
 
     def as_poll(self) -> str:
         """The mean written as a typed poll that :func:`psephos.projection.inputs.parse_poll`
@@ -398,9 +470,10 @@ class PollAverage:
         )
 
     def notes(self) -> list[str]:
-        """:meth:`summary`, then what was left out: parties some polls did not report, columns
-        ignored, polls of other areas skipped."""
-        notes = [self.summary()]
+        """:meth:`summary`, how columns of one renamed party were read, then what was left
+        out: parties some polls did not report, columns ignored, polls of other areas
+        skipped."""
+        notes = [self.summary(), *self.settled]
         partial = [
             f"{party} ({count} of {self.n_polls})"
             for party, count in self.reported.items()
@@ -414,7 +487,8 @@ class PollAverage:
             )
         if self.ignored:
             notes.append(
-                f"Columns of {self.source} not read as parties, ignored: {', '.join(self.ignored)}."
+                f"Columns of {self.source} not read as parties, ignored: "
+                f"{', '.join(map(_ignored_column, self.ignored))}."
             )
         if self.skipped_areas:
             skipped = sum(self.skipped_areas.values())
@@ -423,7 +497,23 @@ class PollAverage:
                 f"{skipped} poll{'s' if skipped != 1 else ''} of {self.source} not of Great "
                 f"Britain skipped ({areas}); a GB poll is averaged."
             )
+        if self.undated:
+            rows = ", ".join(map(str, self.undated))
+            notes.append(
+                f"{counted(len(self.undated), 'poll')} of {self.source} without a date skipped "
+                f"(row{'s' if len(self.undated) != 1 else ''} {rows})."
+            )
         return notes
+
+
+def _ignored_column(column: str) -> str:
+    """An ignored column as a note names it: with the party it names where the vocabulary
+    knows why it reads none (:func:`psephos.model.party.unread_reason`: ``TIG/CUK (Change UK,
+    no code of its own: left to the parties not named)``, ``Nats (SNP or PC: not guessed)``)."""
+    from psephos.model.party import unread_reason
+
+    reason = unread_reason(column)
+    return column if reason is None else f"{column} ({reason})"
 
 
 def average_polls(
@@ -477,6 +567,8 @@ def average_polls(
         ignored=table.ignored,
         skipped_areas=dict(table.skipped_areas),
         latest=max(poll.date for poll in polls),
+        settled=table.notes,
+        undated=table.undated,
     )
 
 
@@ -486,15 +578,20 @@ def read_poll_average(
     days: int = WINDOW_DAYS,
     until: datetime.date | str | None = None,
     parties: Sequence[str] | None = None,
+    election_id: str | None = None,
 ) -> PollAverage:
     """The final-week average of a poll table CSV: :func:`average_polls` of
-    :func:`read_poll_table`.
+    :func:`read_poll_table` (its headers read against the base election's ``parties`` and,
+    for a renamed party's columns, its ``election_id``).
 
     Raises:
         DataFormatError, InvalidSharesError, UnknownPartyError, PsephosError: as those.
     """
     return average_polls(
-        read_poll_table(path, parties=parties), days=days, until=until, parties=parties
+        read_poll_table(path, parties=parties, election_id=election_id),
+        days=days,
+        until=until,
+        parties=parties,
     )
 
 
@@ -505,6 +602,7 @@ def poll_average_of_text(
     days: int = WINDOW_DAYS,
     until: datetime.date | str | None = None,
     parties: Sequence[str] | None = None,
+    election_id: str | None = None,
 ) -> PollAverage:
     """:func:`read_poll_average` of a poll table's text already in memory (an upload; a
     server never opens a path it is given): :func:`average_polls` of
@@ -514,5 +612,8 @@ def poll_average_of_text(
         DataFormatError, InvalidSharesError, UnknownPartyError, PsephosError: as those.
     """
     return average_polls(
-        parse_poll_table(text, name=name, parties=parties), days=days, until=until, parties=parties
+        parse_poll_table(text, name=name, parties=parties, election_id=election_id),
+        days=days,
+        until=until,
+        parties=parties,
     )

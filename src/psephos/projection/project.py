@@ -260,6 +260,11 @@ def project(
     for note in notes:
         warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
+    if national is not None:  # a share no nation could hold (the SNP at 35% of GB): capped
+        from psephos.projection.concentration import out_of_reach_notes
+
+        for note in out_of_reach_notes(prepared_base, national, shares):
+            warnings.warn(note, ShareWarning, stacklevel=2)
     if prepared_base.target_scale is not None:  # someone stands down: a party in few seats?
         from psephos.projection.concentration import concentration_notes
 

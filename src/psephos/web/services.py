@@ -1109,12 +1109,14 @@ def poll_table_average(
     """
     from psephos.projection.polls import WINDOW_DAYS, poll_average_of_text
 
+    against = None if base is None else election(base)
     average = poll_average_of_text(
         text,
         name=name,
         days=WINDOW_DAYS if days is None else days,
         until=until,
-        parties=None if base is None else election(base).parties,
+        parties=None if against is None else against.parties,
+        election_id=None if against is None else against.id,
     )
     return {
         "source": average.source,

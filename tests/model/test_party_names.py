@@ -1,0 +1,114 @@
+"""Party names as people type them: the Reform UK lineage's old names and their short forms
+(:func:`psephos.model.party.renamed_as`), and names the vocabulary deliberately does not read
+(:func:`psephos.model.party.unread_reason`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from psephos.errors import UnknownPartyError
+from psephos.model import get_party
+from psephos.model.party import (
+    LINEAGE_LABELS,
+    LINEAGE_SPELLINGS,
+    PARTIES,
+    party_in,
+    renamed_as,
+    unread_reason,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "election_id", "read_as"),
+    [
+        ("Brexit Party", "2024", "Reform UK"),
+        ("BXP", "2024", "Reform UK"),
+        ("Brx", "2024", "Reform UK"),
+        ("brexit", "2024", "Reform UK"),
+        ("UKIP", "2024", "Reform UK"),
+        ("UK Independence Party (UKIP)", "2024", "Reform UK"),
+        ("UKIP", "2019", "Brexit Party"),
+        ("RUK", "2019", "Brexit Party"),
+        ("BXP", "2015", "UKIP"),
+        ("BXP", None, "Reform UK"),  # no base: the vocabulary's name
+    ],
+)
+def test_a_short_form_of_an_old_name_is_read_as_the_years_name(
+    typed: str, election_id: str | None, read_as: str
+) -> None:
+    assert get_party(typed).code == "Reform"
+    assert renamed_as(typed, election_id) == read_as
+
+
+@pytest.mark.parametrize(
+    ("typed", "election_id"),
+    [
+        ("RUK", "2024"),
+        ("Ref", "2024"),
+        ("Reform UK", "2024"),
+        ("Reform", "2024"),  # the code names the lineage in every year
+        ("Reform", "2019"),
+        ("BXP", "2019"),
+        ("Brexit", "2019-notional-2024"),
+        ("UKIP", "2017"),
+        ("Con", "2024"),
+    ],
+)
+def test_the_years_own_name_and_the_code_give_no_note(typed: str, election_id: str) -> None:
+    assert renamed_as(typed, election_id) is None
+
+
+def test_every_alias_of_the_lineage_is_a_form_of_one_of_its_names() -> None:
+    """No alias of the Reform code is left without the name it is a form of, so none is read
+    as Reform without the note its year calls for."""
+    spellings = LINEAGE_SPELLINGS["Reform"]
+    assert set(spellings.values()) == set(LINEAGE_LABELS["Reform"].values())
+    for alias in get_party("Reform").aliases:
+        assert alias in spellings, alias
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("BREX", "Reform"), ("Brex", "Reform"), ("UK Independence Party", "Reform")],
+)
+def test_common_short_names_of_the_lineage_are_read(typed: str, code: str) -> None:
+    assert get_party(typed).code == code
+    assert renamed_as(typed, "2024") == "Reform UK"
+
+
+@pytest.mark.parametrize("typed", ["Nats", "nationalists", "natSW"])
+def test_a_name_of_two_parties_is_not_guessed_but_offers_them(typed: str) -> None:
+    with pytest.raises(UnknownPartyError) as raised:
+        get_party(typed)
+    message = str(raised.value)
+    assert f"{typed!r} may mean SNP or PC" in message
+    assert "Did you mean 'SNP', 'PC'?" in message
+    assert unread_reason(typed) == "SNP or PC: not guessed"
+
+
+def test_a_name_of_two_parties_offers_only_the_elections_own() -> None:
+    canada = ("LPC", "CPC", "NDP", "BQ", "GPC", "PPC", "Ind", "Other")
+    with pytest.raises(UnknownPartyError) as raised:
+        party_in("Nats", canada)
+    assert "SNP" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("TIG/CUK", "Change UK"),
+        ("tig_cuk", "Change UK"),
+        ("BNP", "British National Party"),
+        ("Referendum", "Referendum Party"),
+    ],
+)
+def test_a_party_with_no_code_is_named_in_the_refusal(typed: str, name: str) -> None:
+    with pytest.raises(UnknownPartyError, match=f"is {name}, which has no code of its own"):
+        get_party(typed)
+    assert unread_reason(typed) == f"{name}, no code of its own: left to the parties not named"
+
+
+def test_names_read_as_a_party_have_no_unread_reason() -> None:
+    for party in PARTIES:
+        for spelling in (party.code, party.name, *party.aliases):
+            assert unread_reason(spelling) is None, spelling
