@@ -275,6 +275,32 @@ def test_others_is_not_shared_with_a_party_the_poll_gives_zero() -> None:
     assert named.tolist() == pytest.approx([0.45, 0.45, 0.0, 0.05, 0.05])
 
 
+def test_a_party_given_zero_keeps_zero_when_the_rest_is_filled() -> None:
+    """A poll's "LD 0", summing summing below 100, names that party at 0: the shortfall goes to the
+    parties not named, not to it."""
+    parties = ("Con", "Lab", "LD", "Green", "Other")
+    base = np.array([0.4, 0.3, 0.1, 0.1, 0.1])
+    with pytest.warns(ShareWarning, match="remaining 20.0% goes to the parties not named"):
+        vector = share_vector({"Con": 40, "Lab": 40, "LD": 0}, parties, base)
+    assert vector.tolist() == pytest.approx([0.4, 0.4, 0.0, 0.1, 0.1])
+
+
+def test_a_poll_with_others_and_a_shortfall_fills_the_parties_it_does_not_name() -> None:
+    """A poll naming "Other" but not the SNP, summing below 100, gives the shortfall to the
+    parties not named (the SNP among them), as the same poll without "Other" does; it is not
+    rescaled over the named parties, which took the SNP's seats away."""
+    election = psephos.load("2017")
+    poll = "Con 43.1 Lab 33.6 LD 12 Green 2.7 Reform 3"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        without = project(election, poll).summary()
+        with_others = project(election, poll + " Other 0.2").summary()
+    gb = with_others["target_shares"]["Great Britain"]
+    assert gb["Con"] == pytest.approx(43.1)  # filled, not rescaled
+    assert gb["SNP"] == pytest.approx(without["target_shares"]["Great Britain"]["SNP"], rel=0.1)
+    assert with_others["seats"]["SNP"] >= without["seats"]["SNP"] > 0  # Other 0.2 is theirs too
+
+
 def _notes(call: Any) -> list[str]:
     """The :class:`ShareWarning` texts a call gives, in order."""
     with warnings.catch_warnings(record=True) as caught:

@@ -274,7 +274,7 @@ def share_vector(
             "give every party or use the 'fill' or 'rescale' policy."
         )
     if policy == "fill" and total_percent < 100.0 - 1e-9 and fill_from is not None:
-        base = np.asarray(fill_from, dtype=np.float64) * ~(percent > 0)
+        base = np.asarray(fill_from, dtype=np.float64) * ~named  # a party given 0 keeps 0
         if base.sum() > 0:
             shortfall = 100.0 - total_percent
             if off:
