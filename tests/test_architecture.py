@@ -204,7 +204,16 @@ def test_great_britain_is_one_property() -> None:
 #: it is modelled apart, it is one region): only ``jurisdictions/`` and ``model/`` spell them
 #: in code; everything else asks the election's entry (``Jurisdiction.nation_parties``,
 #: ``own_party_nations``, ``main_area``) or the election (``gb_mask``, ``whole_nation_regions``).
-NATION_NAMES = ("England", "Scotland", "Wales", "Northern Ireland", "Quebec", "Québec")
+#: "Great Britain", the UK's main area, is named by ``Jurisdiction.poll_area``.
+NATION_NAMES = (
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "Quebec",
+    "Québec",
+    "Great Britain",
+)
 MAY_NAME_NATIONS = ("jurisdictions/", "model/")
 
 
@@ -250,3 +259,56 @@ def test_only_jurisdictions_and_the_model_spell_nation_names() -> None:
         for line, name in nation_names_spelled(path.read_text(encoding="utf-8"))
     ]
     assert spelled == []
+
+
+#: The module constants naming the UK's areas (``psephos.model.NORTHERN_IRELAND``,
+#: ``jurisdictions.uk.GREAT_BRITAIN``): only ``jurisdictions/`` and ``model/``, which define
+#: them, name them. The projection, the tactical advice and the web app ask the election's
+#: country: ``Jurisdiction.poll_area`` (the main area's name), ``parties_apart`` and
+#: ``nations_apart``, ``area_aliases``, and the election's ``gb_mask``.
+AREA_CONSTANTS = ("GREAT_BRITAIN", "NORTHERN_IRELAND")
+#: Modules outside ``jurisdictions/`` and ``model/`` that still name one, each with its reason.
+#: Remove an entry when its module asks the election's country instead.
+AREA_CONSTANT_EXCEPTIONS: dict[str, str] = {}
+
+
+def area_constants_named(source: str) -> list[tuple[int, str]]:
+    """``(line, name)`` of each import, definition or use of a name of
+    :data:`AREA_CONSTANTS` (``from x import NORTHERN_IRELAND``, ``model.NORTHERN_IRELAND``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            found += [(node.lineno, a.name) for a in node.names if a.name in AREA_CONSTANTS]
+        elif isinstance(node, ast.Name) and node.id in AREA_CONSTANTS:
+            found.append((node.lineno, node.id))
+        elif isinstance(node, ast.Attribute) and node.attr in AREA_CONSTANTS:
+            found.append((node.lineno, node.attr))
+    return sorted(found)
+
+
+def test_the_area_constant_finder_finds_imports_and_uses() -> None:
+    source = (
+        "from psephos.model import NORTHERN_IRELAND, Election\n"
+        "import psephos.model as model\n"
+        "x = model.NORTHERN_IRELAND\n"
+        "GREAT_BRITAIN = 'GB'\n"
+        '"""GREAT_BRITAIN in a docstring."""\n'
+    )
+    assert area_constants_named(source) == [
+        (1, "NORTHERN_IRELAND"),
+        (3, "NORTHERN_IRELAND"),
+        (4, "GREAT_BRITAIN"),
+    ]
+
+
+def test_only_jurisdictions_and_the_model_name_the_area_constants() -> None:
+    """Great Britain and Northern Ireland are the country's facts, read from the election's
+    jurisdiction; a capability or a shell that imports the constants is a second place."""
+    named = [
+        f"{relative}:{line} {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not (relative := path.relative_to(PACKAGE).as_posix()).startswith(MAY_NAME_NATIONS)
+        and relative not in AREA_CONSTANT_EXCEPTIONS
+        for line, name in area_constants_named(path.read_text(encoding="utf-8"))
+    ]
+    assert named == []

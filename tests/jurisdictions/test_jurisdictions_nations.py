@@ -45,3 +45,29 @@ def test_every_nation_only_party_stands_in_its_entrys_main_area() -> None:
             assert get_party(code).nations == (nation,)
             assert nation in entry.main_area
         assert set(entry.own_party_nations) == set(entry.nation_parties.values())
+
+
+def test_the_parties_apart_stand_only_outside_the_main_area() -> None:
+    # Northern Ireland's parties: a Great Britain poll has no share for them
+    assert {"DUP", "SF", "SDLP", "UUP", "Alliance"} <= set(UK.parties_apart)
+    assert not {"Con", "Lab", "SNP", "PC"} & set(UK.parties_apart)
+    assert UK.nations_apart == ("Northern Ireland",)
+    for entry in JURISDICTIONS.values():
+        for code in entry.parties_apart:
+            assert set(get_party(code).nations) <= set(entry.nations_apart)
+        assert not set(entry.nations_apart) & set(entry.main_area)
+
+
+def test_a_main_area_of_every_nation_leaves_no_party_apart() -> None:
+    assert CANADA.parties_apart == () and CANADA.nations_apart == ()
+    every_nation = replace(UK, main_area=UK.groupings["United Kingdom"])
+    assert every_nation.parties_apart == () and every_nation.nations_apart == ()
+
+
+def test_area_aliases_name_the_countrys_own_areas() -> None:
+    for entry in JURISDICTIONS.values():
+        nations = {nation for grouping in entry.groupings.values() for nation in grouping}
+        for alias, area in entry.area_aliases.items():
+            assert alias == alias.lower()
+            assert area == entry.poll_area or area in nations
+    assert UK.area_aliases["gb"] == UK.poll_area

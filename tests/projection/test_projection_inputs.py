@@ -249,12 +249,13 @@ def test_area_names_are_read_one_way_for_every_country() -> None:
     """Sub-poll areas are read as seat names are (accents, case): "Québec" is Quebec; the
     national area is the country's own ("Canada"; "Great Britain" is no Canadian area), and
     Northern Ireland is offered only where the election has it."""
-    from psephos.projection.base import GREAT_BRITAIN, prepare
+    from psephos.jurisdictions import CANADA, UK
+    from psephos.projection.base import prepare
     from psephos.projection.inputs import area_label
 
     canada = prepare(psephos.load("canada-2021"), "region")
     assert area_label(canada, "Québec") == area_label(canada, "quebec") == "Quebec"
-    assert area_label(canada, "Canada") == area_label(canada, "national") == GREAT_BRITAIN
+    assert area_label(canada, "Canada") == area_label(canada, "national") == CANADA.poll_area
     with pytest.raises(InvalidSharesError, match="Unknown area 'Great Britain'"):
         area_label(canada, "Great Britain")
     with pytest.raises(InvalidSharesError) as refused:
@@ -262,7 +263,7 @@ def test_area_names_are_read_one_way_for_every_country() -> None:
     assert "Northern Ireland" not in str(refused.value).split("areas:")[1]
     uk = prepare(psephos.load("2024"), "region")
     assert area_label(uk, "scotland") == "Scotland" and area_label(uk, "NI") == "Northern Ireland"
-    assert area_label(uk, "great britain") == area_label(uk, "GB") == GREAT_BRITAIN
+    assert area_label(uk, "great britain") == area_label(uk, "GB") == UK.poll_area
 
 
 def test_others_is_not_shared_with_a_party_the_poll_gives_zero() -> None:
@@ -276,7 +277,7 @@ def test_others_is_not_shared_with_a_party_the_poll_gives_zero() -> None:
 
 
 def test_a_party_given_zero_keeps_zero_when_the_rest_is_filled() -> None:
-    """A poll's "LD 0", summing summing below 100, names that party at 0: the shortfall goes to the
+    """A poll's "LD 0", summing below 100, names that party at 0: the shortfall goes to the
     parties not named, not to it."""
     parties = ("Con", "Lab", "LD", "Green", "Other")
     base = np.array([0.4, 0.3, 0.1, 0.1, 0.1])
@@ -631,3 +632,66 @@ def test_every_nations_shares_make_great_britains_for_a_model_of_great_britain()
     assert len(made) == 1, notes
     assert "area shares of England, Scotland, Wales (every area within it)" in made[0]
     assert not any("does not use" in n or "were not used" in n for n in notes), notes
+
+
+def test_the_national_area_is_labelled_as_its_country_names_it() -> None:
+    """The projection's national area is the main area by its country's name (Canada's is
+    "Canada", not the UK's "Great Britain"), so every message and JSON key can use it."""
+    from psephos.jurisdictions import CANADA, UK
+    from psephos.projection.base import prepare
+
+    canada = psephos.load("canada-2021")
+    assert prepare(canada, "national").areas == (CANADA.poll_area,)
+    uk = psephos.load("2024")
+    assert prepare(uk, "national").areas == (UK.poll_area,)
+    apart = prepare(uk, "national", include_ni=True)
+    assert apart.areas == (UK.poll_area, *UK.nations_apart)
+    assert apart.main_area_rows.tolist() == [True, False]
+    region = prepare(uk, "region", include_ni=True)
+    outside = [
+        area for area, main in zip(region.areas, region.main_area_rows, strict=True) if not main
+    ]
+    assert outside == list(UK.nations_apart)
+    assert prepare(canada, "region").main_area_rows.all()
+
+
+def test_the_base_national_shares_are_the_main_areas() -> None:
+    from psephos.projection import base_area_shares, base_national_shares
+
+    canada = psephos.load("canada-2021")
+    shares = base_national_shares(canada)
+    assert shares == base_area_shares(canada)["Canada"]
+    assert shares == pytest.approx(canada.vote_shares())
+    uk = psephos.load("2019")
+    assert base_national_shares(uk) == base_area_shares(uk)["Great Britain"]
+
+
+def test_a_national_poll_refuses_a_party_standing_only_outside_its_area() -> None:
+    from psephos.projection.inputs import election_poll
+
+    with pytest.raises(
+        InvalidSharesError,
+        match=r"^DUP stands only in Northern Ireland, so a "
+        r"Great Britain poll has no share for it: leave it out \(Northern "
+        r"Ireland's seats keep",
+    ):
+        read_poll("Con 30 Lab 40 DUP 2")
+    with pytest.raises(InvalidSharesError, match=r"^DUP, SF stand only in Northern Ireland"):
+        election_poll(psephos.load("2024"), "Lab 40 DUP 2 SF 3")
+    # Northern Ireland's own shares name them, and Canada has no party apart
+    assert read_poll("DUP 30 SF 30", label="Northern Ireland shares") == {"DUP": 30, "SF": 30}
+    assert election_poll(psephos.load("canada-2021"), "LPC 33 BQ 8") == {"LPC": 33, "BQ": 8}
+
+
+def test_sub_polls_outside_the_main_area_are_read_as_any_area_name() -> None:
+    from psephos.projection.inputs import areas_apart_given
+
+    uk = psephos.load("2024")
+    shares = {"DUP": 30.0}
+    for name in ("NI", "ni", "Northern Ireland", "northern-ireland", " Northern Ireland "):
+        assert areas_apart_given(uk, {name: shares})
+    for name in ("GB", "Scotland", "London", "Narnia"):
+        assert not areas_apart_given(uk, {name: shares})
+    assert not areas_apart_given(uk, None)
+    canada = psephos.load("canada-2021")
+    assert not areas_apart_given(canada, {"Quebec": shares, "NI": shares})

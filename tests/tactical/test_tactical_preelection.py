@@ -6,15 +6,14 @@ import pytest
 
 import psephos
 from psephos.jurisdictions import UK
-from psephos.projection import base_area_shares
-from psephos.projection.base import GREAT_BRITAIN
+from psephos.projection import base_area_shares, base_national_shares
 from psephos.tactical.preelection import nation_targets
 
 
 @pytest.mark.parametrize(("party", "nation"), list(UK.nation_parties.items()))
 def test_a_nation_only_partys_change_is_scaled_to_its_nation(party: str, nation: str) -> None:
     base = psephos.load("2017")
-    gb_base = base_area_shares(base)[GREAT_BRITAIN]
+    gb_base = base_national_shares(base)
     poll = {party: gb_base[party] - 0.005}
     targets = nation_targets(base, poll)
     nation_base = base_area_shares(base, "nation")

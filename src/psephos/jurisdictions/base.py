@@ -235,7 +235,12 @@ class Jurisdiction:
         groupings: Named groups of nations (``"Great Britain"``).
         main_area: The nations modelled together by national swing (all of them when empty).
             A party of :attr:`parties` standing in one of several such nations only is a
-            nation-only party (:attr:`nation_parties`, read from the party table).
+            nation-only party (:attr:`nation_parties`, read from the party table); a party
+            standing only outside them is a party apart (:attr:`parties_apart`).
+        area_aliases: Other names a user may type for one of the country's areas (lower
+            case) -> the area as the country names it (:attr:`poll_area`, a nation): the UK's
+            ``gb`` and ``ni``. Read by the one reader of area names
+            (:func:`psephos.projection.inputs.area_label`).
         money_back: The deposit or reimbursement rule.
         parliament: The chamber's default rules.
         speaker_side: Per election id, the side of the chamber the Speaker came from.
@@ -291,6 +296,7 @@ class Jurisdiction:
     default_against: tuple[str, ...] = ()
     no_majority: str = "hung parliament"
     data_credit: str = ""
+    area_aliases: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def no_majority_title(self) -> str:
@@ -422,6 +428,31 @@ class Jurisdiction:
         :attr:`main_area` order: the UK's Scotland and Wales; none in Canada."""
         own = set(self.nation_parties.values())
         return tuple(nation for nation in self.main_area if nation in own)
+
+    @property
+    def parties_apart(self) -> tuple[str, ...]:
+        """The parties of :attr:`parties` standing only outside :attr:`main_area`, in a nation
+        modelled apart (the UK's Northern Ireland parties): a national poll covers the main
+        area, so it has no share for them. None where the main area is every nation
+        (Canada)."""
+        if not self.main_area:
+            return ()
+        return tuple(
+            party.code
+            for party in self.parties
+            if party.nations and not set(party.nations) & set(self.main_area)
+        )
+
+    @property
+    def nations_apart(self) -> tuple[str, ...]:
+        """The nations where the :attr:`parties_apart` stand, outside :attr:`main_area` and
+        modelled apart: the UK's Northern Ireland; none in Canada."""
+        apart = set(self.parties_apart)
+        return tuple(
+            dict.fromkeys(
+                nation for party in self.parties if party.code in apart for nation in party.nations
+            )
+        )
 
     def main_area_mask(self, election: Election) -> npt.NDArray[np.bool_]:
         """Seats inside :attr:`main_area` (every seat when it is empty)."""

@@ -13,7 +13,10 @@ Rules and their sources:
   national swing; Northern Ireland has its own parties and is modelled separately. The SNP and
   Plaid Cymru stand in one nation of Great Britain each (the party table's ``nations``): they
   are the nation-only parties (:attr:`Jurisdiction.nation_parties`), and Scotland and Wales the
-  nations where one stands (:attr:`Jurisdiction.own_party_nations`).
+  nations where one stands (:attr:`Jurisdiction.own_party_nations`). Northern Ireland's parties
+  stand there only: they are the parties apart (:attr:`Jurisdiction.parties_apart`), whom a
+  Great Britain poll does not name. Users may write ``GB`` and ``NI`` for the two areas
+  (:attr:`Jurisdiction.area_aliases`).
 * Transfers: estimated from real stand-downs (:func:`psephos.transfers.default_estimate`).
 """
 
@@ -23,9 +26,11 @@ import re
 
 from psephos.io.bundled import ALIASES, PREVIOUS, load, table
 from psephos.jurisdictions.base import ElectionId, Jurisdiction, MoneyBackRule, ParliamentRules
-from psephos.model import LINEAGE_LABELS, NATIONS, PARTIES, PARTY_CODES
+from psephos.model import LINEAGE_LABELS, NATIONS, NORTHERN_IRELAND, PARTIES, PARTY_CODES
 
 GREAT_BRITAIN: tuple[str, ...] = ("England", "Scotland", "Wales")
+#: The name of :data:`GREAT_BRITAIN`, the main area, as polls and messages name it.
+GREAT_BRITAIN_NAME = "Great Britain"
 
 #: An ONS/GSS constituency code's first letter -> its nation.
 _ONS_NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
@@ -98,8 +103,9 @@ UK = Jurisdiction(
     parties=PARTIES,
     party_codes=PARTY_CODES,
     labels=LINEAGE_LABELS,
-    groupings={"Great Britain": GREAT_BRITAIN, "United Kingdom": NATIONS},
+    groupings={GREAT_BRITAIN_NAME: GREAT_BRITAIN, "United Kingdom": NATIONS},
     main_area=GREAT_BRITAIN,
+    area_aliases={"gb": GREAT_BRITAIN_NAME, "ni": NORTHERN_IRELAND},
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
     default_pair=("Lab", "Con"),
     default_bloc=("Lab", "LD", "Green"),

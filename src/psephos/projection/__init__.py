@@ -70,6 +70,7 @@ from psephos.projection.models import (
 from psephos.projection.project import (
     Projection,
     base_area_shares,
+    base_national_shares,
     batch_seats,
     fitted_model,
     prepared,
@@ -99,6 +100,7 @@ __all__ = [
     "backtest",
     "backtest_pair",
     "base_area_shares",
+    "base_national_shares",
     "batch_seats",
     "build_target",
     "bundled_candidates",

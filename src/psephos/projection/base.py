@@ -1,9 +1,12 @@
 """Arrays precomputed once per base election, so a projection is a handful of NumPy operations.
 
 A :class:`ProjectionBase` holds the base election's shares, who stood where, the area each seat
-belongs to at one geographic level (Great Britain, nation or region) and the base area shares.
-Seats a Great Britain swing model must not touch (Northern Ireland unless NI shares are given,
-and the Speaker's seat always) point at a final *frozen* area row; see :mod:`.core`.
+belongs to at one geographic level (the national area, nation or region) and the base area
+shares. The national area is the main area of the election's country as the country names it
+(:attr:`psephos.jurisdictions.Jurisdiction.poll_area`: Great Britain, Canada). Seats a swing
+model must not touch (those outside the main area, :attr:`psephos.model.Election.gb_mask`,
+unless their shares are given, and the Speaker's seat always) point at a final *frozen* area
+row; see :mod:`.core`.
 """
 
 from __future__ import annotations
@@ -16,12 +19,11 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError
-from psephos.model import NORTHERN_IRELAND, Election
+from psephos.model import Election
 from psephos.projection.core import area_means
 
 Level = Literal["national", "nation", "region"]
 LEVELS: tuple[str, ...] = ("national", "nation", "region")
-GREAT_BRITAIN = "Great Britain"
 #: The most a party's area target is multiplied by where it stands down in some of the area's
 #: seats (:attr:`ProjectionBase.target_scale`).
 STAND_DOWN_CAP = 5.0
@@ -33,7 +35,8 @@ class ProjectionBase:
 
     Attributes:
         election: The base election.
-        level: ``"national"`` (one Great Britain area), ``"nation"`` or ``"region"``.
+        level: ``"national"`` (one area for the main area of the country), ``"nation"`` or
+            ``"region"``.
         areas: Names of the area rows (the frozen row is not named).
         shares: Base shares, seats x parties, rows summing to 1.
         stood: Whether each party stands in each seat this time (seats x parties).
@@ -75,6 +78,19 @@ class ProjectionBase:
         """Party codes, the column order."""
         return self.election.parties
 
+    @property
+    def main_area_rows(self) -> npt.NDArray[np.bool_]:
+        """Per named area row, whether its seats are in the main area of the election's
+        country (:attr:`~psephos.model.Election.gb_mask`): every row but Northern Ireland's,
+        which is a row only when its shares are given."""
+        rows: npt.NDArray[np.bool_] | None = self.cache.get("main_area_rows")
+        if rows is None:
+            rows = np.zeros(self.n_areas, dtype=bool)
+            rows[np.unique(self.group[self.active & self.election.gb_mask])] = True
+            rows.setflags(write=False)
+            self.cache["main_area_rows"] = rows
+        return rows
+
     def effective_target(self, target: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Area targets (frozen row included) as seen by the seats where parties stand.
 
@@ -113,11 +129,15 @@ def speaker_seats(election: Election) -> npt.NDArray[np.bool_]:
 
 
 def seat_labels(election: Election, level: str) -> npt.NDArray[np.str_]:
-    """Area label of every seat at ``level`` (Northern Ireland is always its own area)."""
+    """Area label of every seat at ``level``. At the national level the seats of the main area
+    share one label, its name (:attr:`psephos.jurisdictions.Jurisdiction.poll_area`: "Great
+    Britain", "Canada"), and a seat outside it (Northern Ireland's) keeps its nation's."""
     if level == "national":
 
         def build() -> npt.NDArray[np.str_]:
-            labels = np.where(election.nations == NORTHERN_IRELAND, NORTHERN_IRELAND, GREAT_BRITAIN)
+            from psephos.jurisdictions import of
+
+            labels = np.where(election.gb_mask, of(election).poll_area, election.nations)
             labels.setflags(write=False)
             return labels
 
@@ -215,8 +235,8 @@ def prepare(
     Args:
         election: The base election.
         level: ``"national"``, ``"nation"`` or ``"region"``.
-        include_ni: Project Northern Ireland too (only when NI shares are given); otherwise NI
-            seats stay at their base result.
+        include_ni: Project the seats outside the main area too (Northern Ireland's; only
+            when their shares are given); otherwise they stay at their base result.
         candidates: This time's candidates (see :func:`stood_mask`).
         rebase: With ``candidates``, give entrants an imputed base share
             (:func:`psephos.projection.candidates.rebase`) and set ``target_scale`` so a party
@@ -235,8 +255,7 @@ def prepare(
     """
     labels = seat_labels(election, level)
     speaker = speaker_seats(election)
-    is_ni = election.nations == NORTHERN_IRELAND
-    active = ~speaker & (include_ni | ~is_ni)
+    active = ~speaker & (include_ni | election.gb_mask)
     areas = tuple(sorted(dict.fromkeys(str(label) for label in labels[active])))
     position = {area: row for row, area in enumerate(areas)}
     group = np.array(

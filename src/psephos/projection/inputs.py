@@ -47,13 +47,7 @@ from psephos.model import PARTY_CODES, Election, combined_parties, get_party, pa
 from psephos.model.election import normalise_name
 from psephos.model.party import renamed_as
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
-from psephos.projection.base import (
-    GREAT_BRITAIN,
-    LEVELS,
-    NORTHERN_IRELAND,
-    ProjectionBase,
-    seat_labels,
-)
+from psephos.projection.base import LEVELS, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
 FloatArray = npt.NDArray[np.float64]
@@ -360,19 +354,24 @@ def read_poll(
     The one entry point for a user's poll: parses strings (:func:`parse_poll`), resolves
     party names and refuses negative shares or a sum above 100% (:func:`check_total`), so a
     bad poll fails before any model is involved, with the same message everywhere. ``label``
-    names the shares in messages (default ``"Great Britain shares"``, what
-    :func:`build_target` calls a GB poll); ``parties``, the columns of the election the poll
-    is read against, are the known parties an unknown name is told of (a Canadian poll is
-    told Canada's, :func:`psephos.model.party.unknown_party`) and read names the vocabulary
-    does not (:func:`psephos.model.party_in`); without them, the vocabulary's. A party named
-    as it was called in another year is read as the one party with a :class:`ShareWarning`
-    saying so ("Brexit Party read as Reform UK"; :func:`psephos.model.party.renamed_as`, by
-    its name in ``election_id``, the base, or its current name).
+    names the shares in messages (default: a national poll of the default country,
+    ``"Great Britain shares"``); a national poll (labelled as :func:`poll_label` labels it)
+    may not name a party that stands only outside the area it covers
+    (:attr:`~psephos.jurisdictions.Jurisdiction.parties_apart`). ``parties``, the columns
+    of the election the poll is read against, are the known parties an unknown name is told
+    of (a Canadian poll is told Canada's, :func:`psephos.model.party.unknown_party`) and read
+    names the vocabulary does not (:func:`psephos.model.party_in`); without them, the
+    vocabulary's. A party named as it was called in another year is read as the one party
+    with a :class:`ShareWarning` saying so ("Brexit Party read as Reform UK";
+    :func:`psephos.model.party.renamed_as`, by its name in ``election_id``, the base, or its
+    current name).
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
     """
-    label = label or GB_LABEL
+    from psephos.jurisdictions import DEFAULT, JURISDICTIONS
+
+    label = label or _shares_label(DEFAULT.poll_area)
     shares = (
         parse_poll(poll, parties=parties, election_id=election_id)
         if isinstance(poll, str)
@@ -389,24 +388,33 @@ def read_poll(
                 f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
         out[code] = out.get(code, 0.0) + number
-    if label == GB_LABEL:
-        only_ni = [
-            code
-            for code, share in out.items()
-            if share > 0 and get_party(code).nations == (NORTHERN_IRELAND,)
-        ]
-        if only_ni:
-            raise InvalidSharesError(
-                f"{', '.join(only_ni)} {'stands' if len(only_ni) == 1 else 'stand'} only in "
-                "Northern Ireland, so a Great Britain poll has no share for "
-                f"{'it' if len(only_ni) == 1 else 'them'}: leave "
-                f"{'it' if len(only_ni) == 1 else 'them'} out (Northern Ireland's seats keep "
-                "their base result), or give Northern Ireland's shares as area shares "
-                "(--by-region)."
-            )
+    for country in JURISDICTIONS.values():
+        if label == _shares_label(country.poll_area):
+            _refuse_parties_apart(out, country.poll_area, country.parties_apart)
     total = sum(out.values())
     check_total(total * percent_factor(total), label)
     return out
+
+
+def _refuse_parties_apart(shares: Mapping[str, float], area: str, apart: Sequence[str]) -> None:
+    """Refuse a national poll of ``area`` (Great Britain) that gives a share to a party of
+    ``apart``, which stands only outside it (Northern Ireland's parties,
+    :attr:`~psephos.jurisdictions.Jurisdiction.parties_apart`), naming where it stands and
+    how to give its shares.
+
+    Raises:
+        InvalidSharesError: such a party has a share above 0.
+    """
+    named = [code for code, share in shares.items() if share > 0 and code in apart]
+    if not named:
+        return
+    where = " and ".join(dict.fromkeys(n for code in named for n in get_party(code).nations))
+    it = "it" if len(named) == 1 else "them"
+    raise InvalidSharesError(
+        f"{', '.join(named)} {'stands' if len(named) == 1 else 'stand'} only in {where}, so a "
+        f"{area} poll has no share for {it}: leave {it} out ({where}'s seats keep their base "
+        f"result), or give {where}'s shares as area shares (--by-region)."
+    )
 
 
 def election_poll(election: Election, poll: str | Mapping[str, float]) -> dict[str, float]:
@@ -470,8 +478,11 @@ def refuse_combined(name: str, parties: Sequence[str] | None = None) -> None:
     )
 
 
-#: How a Great Britain poll is named in messages (the label :func:`build_target` gives it).
-GB_LABEL = f"{GREAT_BRITAIN} shares"
+def _shares_label(area: str) -> str:
+    """How an area's shares are named in messages: ``"Scotland shares"``; the national
+    area's, labelled by the country's name for it (``"Canada shares"``), are
+    :func:`poll_label`'s."""
+    return f"{area} shares"
 
 
 def poll_label(election: Election) -> str:
@@ -480,45 +491,33 @@ def poll_label(election: Election) -> str:
     command, page and note gives it."""
     from psephos.jurisdictions import of
 
-    return f"{of(election).poll_area} shares"
+    return _shares_label(of(election).poll_area)
 
 
-def _shares_label(election: Election, area: str) -> str:
-    """How an area's shares are named in messages: :func:`poll_label` for the national area
-    (``"Canada shares"``), ``"Scotland shares"`` for the others."""
-    return poll_label(election) if area == GREAT_BRITAIN else f"{area} shares"
+#: What a user may write for the national area of any country, beside its name.
+NATIONAL = "national"
 
 
-_AREA_ALIASES = {
-    "gb": GREAT_BRITAIN,
-    "great britain": GREAT_BRITAIN,
-    "national": GREAT_BRITAIN,
-    "ni": NORTHERN_IRELAND,
-}
-
-
-def _area_lookup(base: ProjectionBase) -> tuple[dict[str, str], tuple[str, ...]]:
+def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
     """Area names as a user may write them (case, accents and punctuation ignored: "Québec",
     "quebec") -> the area label, and the names to show in a message. The national area is
-    the country's own (``Great Britain``; ``Canada``, which the projection labels like Great
-    Britain); Northern Ireland only where the election has it."""
-    election = base.election
+    the country's own (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`: ``Great
+    Britain``, ``Canada``), also written ``national``; the country's
+    :attr:`~psephos.jurisdictions.Jurisdiction.area_aliases` (the UK's ``GB``, ``NI``) only
+    where the election has the area."""
 
     def build() -> tuple[dict[str, str], tuple[str, ...]]:
         from psephos.jurisdictions import of
 
-        national = of(election).poll_area
-        has_ni = bool((election.nations == NORTHERN_IRELAND).any())
-        names = {
-            *map(str, set(election.regions)),
-            *map(str, set(election.nations)),
-            *([NORTHERN_IRELAND] if has_ni else []),
-        }
+        country = of(election)
+        national = country.poll_area
+        names = {*map(str, set(election.regions)), *map(str, set(election.nations))}
         names.discard(national)
         lookup = {normalise_name(name): name for name in names}
-        lookup[normalise_name(national)] = GREAT_BRITAIN
-        for alias, area in _AREA_ALIASES.items():
-            if alias == "national" or area in names or national == area == GREAT_BRITAIN:
+        lookup[normalise_name(national)] = national
+        lookup[NATIONAL] = national
+        for alias, area in country.area_aliases.items():
+            if area in names or area == national:
                 lookup[alias] = area
         return lookup, tuple(sorted({*names, national}))
 
@@ -526,14 +525,28 @@ def _area_lookup(base: ProjectionBase) -> tuple[dict[str, str], tuple[str, ...]]
     return election.seat_lookups.cached("projection.area_lookup", build)
 
 
+def areas_apart_given(election: Election, areas: Mapping[str, object] | None) -> bool:
+    """Whether ``areas`` (sub-polls, named as a user writes areas, :func:`area_label`) give
+    the shares of an area outside the main area (Northern Ireland), whose seats a national
+    poll leaves alone: a projection then projects them too. Names that are no area of the
+    election are left to :func:`area_targets` to refuse."""
+    if not areas:
+        return False
+    lookup, _ = _area_lookup(election)
+    outside = ~election.gb_mask
+    apart = {*map(str, election.nations[outside]), *map(str, election.regions[outside])}
+    return any(lookup.get(normalise_name(str(name))) in apart for name in areas)
+
+
 def area_label(base: ProjectionBase, name: str) -> str:
     """The area a user's name for it means (a region, a nation, the country's national area
-    as :data:`GREAT_BRITAIN`), read as every command reads it.
+    by its name, :attr:`~psephos.jurisdictions.Jurisdiction.poll_area`), read as every
+    command reads it.
 
     Raises:
         InvalidSharesError: a name that is no area of the base, with the known names.
     """
-    lookup, shown = _area_lookup(base)
+    lookup, shown = _area_lookup(base.election)
     key = lookup.get(normalise_name(name))
     if key is None:
         raise InvalidSharesError(
@@ -547,8 +560,8 @@ class AreaTargets(NamedTuple):
 
     Attributes:
         target: Area targets ``(n_areas + 1, parties)`` (frozen row included).
-        unused: The given areas the targets do not use (:data:`GREAT_BRITAIN` for the
-            national shares).
+        unused: The given areas the targets do not use (the national area's name,
+            :attr:`~psephos.jurisdictions.Jurisdiction.poll_area`, for the national shares).
         derived: Area -> the given areas within it whose shares, weighted by the base
             election's valid votes, are its own (Great Britain's from every nation or region).
     """
@@ -595,9 +608,9 @@ def area_targets(
     Unused are the areas of ``areas`` (as :func:`area_label` names them, in the order given)
     that are neither an area of the base's level nor the nation an area's shares are derived
     from, such as Scotland's shares on a national level or London's on a nation level. The
-    national shares (the poll, or an area row for the whole country) are listed last, as
-    :data:`GREAT_BRITAIN`, when every area has shares of its own, so nothing is derived from
-    them.
+    national shares (the poll, or an area row for the whole country) are listed last, by the
+    national area's name (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`), when every
+    area has shares of its own, so nothing is derived from them.
 
     An area of the base's level with no shares of its own and no larger area given (Great
     Britain without a poll; England on a nation level without England's or Great Britain's
@@ -609,15 +622,18 @@ def area_targets(
         InvalidSharesError: as :func:`build_target`, and the national shares given twice
             (:func:`check_one_national`).
     """
+    from psephos.jurisdictions import of
+
     election = base.election
+    national_area = of(election).poll_area
     given: dict[str, Mapping[str, float]] = {}
     for name, area_shares in (areas or {}).items():
         label = area_label(base, str(name))
-        if label == GREAT_BRITAIN:
+        if label == national_area:
             check_one_national(election, national, str(name))
         given[label] = area_shares
     if national is not None:
-        given[GREAT_BRITAIN] = national
+        given[national_area] = national
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
     own = labels_by_level[base.level]
@@ -632,7 +648,7 @@ def area_targets(
                 election.parties,
                 base_row,
                 policy=policy,
-                label=_shares_label(election, area),
+                label=_shares_label(area),
             )
             used.add(area)
             continue
@@ -676,10 +692,10 @@ def area_targets(
             derived = np.maximum(base_row + parent_target - parent_base, 0.0)
         total = derived.sum()
         target[row] = derived / total if total > 0 else base_row
-    unused = tuple(area for area in given if area not in used and area != GREAT_BRITAIN)
-    national_unused = GREAT_BRITAIN in given and GREAT_BRITAIN not in used
+    unused = tuple(area for area in given if area not in used and area != national_area)
+    national_unused = national_area in given and national_area not in used
     return AreaTargets(
-        target, (*unused, GREAT_BRITAIN) if national_unused else unused, MappingProxyType(made)
+        target, (*unused, national_area) if national_unused else unused, MappingProxyType(made)
     )
 
 
@@ -693,11 +709,14 @@ def _covering_areas(
     row with no shares of its own), each with its seats: per seat the largest such area given
     (a nation's shares, else its region's), so no seat is counted twice, in the order given.
     ``None`` when some seat is in no given area, or there are no seats."""
+    from psephos.jurisdictions import of
+
+    national_area = of(base.election).poll_area
     finer = LEVELS[LEVELS.index(base.level) + 1 :]
     chosen = np.full(seats.shape, "", dtype=object)
     for level in reversed(finer):  # the finest first; a larger area given replaces it
         labels = labels_by_level[level]
-        hit = seats & np.isin(labels, [name for name in given if name != GREAT_BRITAIN])
+        hit = seats & np.isin(labels, [name for name in given if name != national_area])
         chosen[hit] = labels[hit]
     if not seats.any() or (chosen[seats] == "").any():
         return None
@@ -735,7 +754,7 @@ def _given_shares(
         base.shares[seats], base.weights[seats], np.zeros(int(seats.sum()), dtype=np.int64), 1
     )[0]
     target = share_vector(
-        given, election.parties, area_base, policy=policy, label=_shares_label(election, area)
+        given, election.parties, area_base, policy=policy, label=_shares_label(area)
     )
     return area_base, target
 
@@ -743,7 +762,7 @@ def _given_shares(
 def _national_needed(election: Election, area: str, given: Mapping[str, object]) -> str:
     """Why a national-level model cannot project without the national shares: it swings the
     whole country from them, and area shares alone (a Scottish sub-poll) do not make them."""
-    label = _shares_label(election, area)
+    label = _shares_label(area)
     regional = "use a regional model (e.g. regional-uniform) with shares for every nation or region"
     if not given:
         return f"A national swing model needs {label}: give a poll, or {regional}."

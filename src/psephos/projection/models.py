@@ -18,7 +18,7 @@ import numpy.typing as npt
 from psephos.errors import InvalidSharesError, UnknownModelError, did_you_mean
 from psephos.model import Election
 from psephos.projection import core, national
-from psephos.projection.base import GREAT_BRITAIN, NORTHERN_IRELAND, ProjectionBase
+from psephos.projection.base import ProjectionBase
 from psephos.projection.inputs import SharePolicy
 
 FloatArray = npt.NDArray[np.float64]
@@ -403,13 +403,15 @@ class NationalModel:
         Raises:
             InvalidSharesError: an area that is not a region or nation of the base.
         """
+        from psephos.jurisdictions import of
         from psephos.projection.inputs import area_label, share_vector
 
+        national_area = of(base.election).poll_area
         region = self.region_base(base)
         given: dict[str, list[float]] = {}
         for name, shares in areas.items():
             label = area_label(base, str(name))  # one reading of area names everywhere
-            if label == GREAT_BRITAIN:
+            if label == national_area:
                 continue  # the national poll itself
             if label not in region.areas:
                 known = list(region.areas)
@@ -430,7 +432,10 @@ class NationalModel:
         national poll moves no region (:func:`psephos.projection.national.map_to_regions`
         rakes only the regions without one)."""
         given = {area.strip().lower() for area, _ in self.area_shares}
-        areas = [area for area in self.region_base(base).areas if area != NORTHERN_IRELAND]
+        region = self.region_base(base)
+        areas = [
+            area for area, main in zip(region.areas, region.main_area_rows, strict=True) if main
+        ]
         return bool(given) and all(area.lower() in given for area in areas)
 
     def region_base(self, base: ProjectionBase) -> ProjectionBase:

@@ -58,7 +58,7 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
 from psephos.model import Election
 from psephos.projection import core
-from psephos.projection.base import NORTHERN_IRELAND, ProjectionBase, seat_labels
+from psephos.projection.base import ProjectionBase, seat_labels
 
 if TYPE_CHECKING:
     from psephos.io.recommendations import RecommendationRow
@@ -217,7 +217,7 @@ def map_to_regions(
     """
     target = np.asarray(gb_target, dtype=np.float64)
     base_area = region.base_area[:-1]
-    great_britain = np.array([area != NORTHERN_IRELAND for area in region.areas])
+    great_britain = region.main_area_rows
     weights = region_weights(region, weighting) * great_britain
     weights = weights / weights.sum()
     vote_weights = region_weights(region) * great_britain
@@ -332,7 +332,7 @@ def fit_turnout_elasticity(
     given = pair_inputs(history) if inputs is None else inputs
     cross = square = 0.0
     for (_, result), (region, _, gb, scored) in zip(history, given, strict=True):
-        great_britain = np.array([area != NORTHERN_IRELAND for area in region.areas])
+        great_britain = region.main_area_rows
         old = region_weights(region) * great_britain
         old = old / old.sum()
         votes = np.asarray(result.valid_votes, dtype=np.float64)

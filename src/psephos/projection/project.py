@@ -15,14 +15,14 @@ from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election
 from psephos.numbers import format_number, rounded
 from psephos.projection import core
-from psephos.projection.base import (
-    GREAT_BRITAIN,
-    NORTHERN_IRELAND,
-    ProjectionBase,
-    prepare,
-    seat_labels,
+from psephos.projection.base import ProjectionBase, prepare, seat_labels
+from psephos.projection.inputs import (
+    SharePolicy,
+    area_targets,
+    areas_apart_given,
+    poll_label,
+    read_poll,
 )
-from psephos.projection.inputs import SharePolicy, area_targets, poll_label, read_poll
 from psephos.projection.models import DEFAULT_MODEL, MODELS, SwingModel, get_model
 from psephos.projection.shape import uncovered_seats_note
 
@@ -112,14 +112,12 @@ class Projection:
 
     def summary(self) -> dict[str, Any]:
         """Model, area target shares (percent, parties above 0) and seats: the JSON block every
-        command that projects a poll prints, so their answers can be compared."""
-        from psephos.jurisdictions import of
-
-        national = of(self.base).poll_area  # the one area's name as the country calls it
+        command that projects a poll prints, so their answers can be compared. The national
+        area is named as the country names it (:func:`~psephos.projection.base.seat_labels`)."""
         return {
             "model": self.model,
             "target_shares": {
-                (national if area == GREAT_BRITAIN else area): {
+                area: {
                     party: round(float(value) * 100, 2)
                     for party, value in zip(self.base.parties, row, strict=True)
                     if value > 0
@@ -152,10 +150,6 @@ class Projection:
                     row[f"{party}_pct"] = round(float(self.shares[position, index]) * 100, 2)
             rows.append(row)
         return rows
-
-
-def _ni_given(areas: Mapping[str, Any] | None) -> bool:
-    return any(str(name).strip().lower() in ("northern ireland", "ni") for name in areas or {})
 
 
 def project(
@@ -219,7 +213,7 @@ def project(
         national = read_poll(
             national, label=poll_label(base), parties=base.parties, election_id=base.id
         )
-    include_ni = _ni_given(areas)
+    include_ni = areas_apart_given(base, areas)
     if candidates is None:
         prepared_base = prepared(base, resolved.level, include_ni)
     else:
@@ -239,11 +233,7 @@ def project(
             incumbency=features,
         )
     if not prepared_base.active.any():
-        raise InvalidSharesError(
-            f"Every seat of {base.name} is in Northern Ireland (or the Speaker's), which the "
-            f"{poll_label(base)} do not move; give Northern Ireland's shares as a sub-poll "
-            "(--by-region) instead."
-        )
+        raise InvalidSharesError(_nothing_to_project(base))
     target, unused, derived = area_targets(
         prepared_base, national, areas, derive=resolved.derive, policy=policy
     )
@@ -251,8 +241,11 @@ def project(
         # A national-level model that takes sub-polls itself (the ``national`` model): the
         # national poll is left unused only where every region has a sub-poll.
         resolved = resolved.with_area_shares(prepared_base, areas, policy=policy)
-        every_region = resolved.fixes_every_region(prepared_base) and GREAT_BRITAIN not in derived
-        unused = (GREAT_BRITAIN,) if every_region else ()
+        from psephos.jurisdictions import of
+
+        national_area = of(base).poll_area
+        every_region = resolved.fixes_every_region(prepared_base) and national_area not in derived
+        unused = (national_area,) if every_region else ()
     notes = derived_area_notes(prepared_base, target, derived)
     notes += unused_area_notes(prepared_base, resolved, unused, poll=national is not None)
     if shape is not None:
@@ -286,6 +279,22 @@ def project(
     )
 
 
+def _nothing_to_project(base: Election) -> str:
+    """Why a poll moves no seat of ``base``: every seat is outside the main area (in a nation
+    apart, :attr:`~psephos.jurisdictions.Jurisdiction.nations_apart`: Northern Ireland) or
+    the Speaker's."""
+    from psephos.jurisdictions import of
+
+    apart = " and ".join(of(base).nations_apart)
+    if not apart:
+        return f"Every seat of {base.name} is the Speaker's, which no swing model moves."
+    return (
+        f"Every seat of {base.name} is in {apart} (or the Speaker's), which the "
+        f"{poll_label(base)} do not move; give {apart}'s shares as a sub-poll (--by-region) "
+        "instead."
+    )
+
+
 def _usable_areas(election: Election, model: SwingModel) -> frozenset[str]:
     """The area labels whose shares ``model`` can use on ``election``: the areas of its level,
     the nations it derives them from, and, for a model that takes sub-polls itself (the
@@ -305,10 +314,7 @@ def derived_area_notes(
     """A note for each area whose shares were made from those of the areas within it
     (:func:`~psephos.projection.inputs.area_targets`: Great Britain's from every nation or
     region, with no poll), naming them, how they were weighted and the shares made."""
-    from psephos.jurisdictions import of
-
     election = base.election
-    national = of(election).poll_area
     notes = []
     for area, within in derived.items():
         row = target[base.areas.index(area)]
@@ -317,9 +323,8 @@ def derived_area_notes(
             for index in np.argsort(-row, kind="stable")
             if row[index] > 0
         )
-        name = national if area == GREAT_BRITAIN else area
         notes.append(
-            f"The {name} shares are made from the area shares of {', '.join(within)} (every "
+            f"The {area} shares are made from the area shares of {', '.join(within)} (every "
             f"area within it), each weighted by its valid votes in {election.id}: {shares}."
         )
     return notes
@@ -331,30 +336,29 @@ def unused_area_notes(
     """Notes naming the sub-polls a projection left out (``unused``, as
     :func:`~psephos.projection.inputs.area_targets` finds them) and why: the model works at a
     coarser level (with the registered models that would use them), or every area within the
-    sub-poll's own has shares of its own. The national shares (:data:`GREAT_BRITAIN` in
-    ``unused``) get a note of their own naming where they came from (the ``poll``, else the
-    area shares' row for the whole country) and what was used. No notes when nothing was
-    left out."""
+    sub-poll's own has shares of its own. The national shares (the national area's name,
+    :attr:`~psephos.jurisdictions.Jurisdiction.poll_area`, in ``unused``) get a note of their
+    own naming where they came from (the ``poll``, else the area shares' row for the whole
+    country) and what was used. No notes when nothing was left out."""
     if not unused:
         return []
     from psephos.jurisdictions import of
 
     election = base.election
+    national = of(election).poll_area
     notes = []
-    if GREAT_BRITAIN in unused:
-        national = of(election).poll_area
+    if national in unused:
         given = "the poll" if poll else f"the area shares' {national} row"
         notes.append(
             f"The {national} shares ({given}) were not used: every area of the {model.name} "
             "model has shares of its own in the area shares, and the projection follows them."
         )
-        unused = [area for area in unused if area != GREAT_BRITAIN]
+        unused = [area for area in unused if area != national]
     usable = _usable_areas(election, model)
     coarse = [area for area in unused if area not in usable]
     covered = [area for area in unused if area in usable]
     if coarse:
-        national = of(election).poll_area
-        own = [national if area == GREAT_BRITAIN else area for area in base.areas]
+        own = list(base.areas)
         how = (
             f"it swings {own[0]} as one area"
             if len(own) == 1
@@ -504,10 +508,20 @@ def batch_seats(
 
 
 def base_area_shares(base: Election, level: str = "national") -> dict[str, dict[str, float]]:
-    """The base election's area shares at a level (what a zero-swing target looks like)."""
+    """The base election's area shares at a level (what a zero-swing target looks like), over
+    the main area of its country (Northern Ireland's seats are left out, as a poll leaves
+    them)."""
     prepared_base = prepared(base, level, False)
     return {
         area: dict(zip(base.parties, map(float, prepared_base.base_area[row]), strict=True))
         for row, area in enumerate(prepared_base.areas)
-        if area != NORTHERN_IRELAND
     }
+
+
+def base_national_shares(base: Election) -> dict[str, float]:
+    """The base election's shares over the area a national poll of its country covers (Great
+    Britain, Canada; :func:`base_area_shares` of the national area): what a poll at zero
+    swing gives."""
+    from psephos.jurisdictions import of
+
+    return base_area_shares(base)[of(base).poll_area]

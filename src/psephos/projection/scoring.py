@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.model import Election
-from psephos.projection.base import NORTHERN_IRELAND, speaker_seats
+from psephos.projection.base import speaker_seats
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -88,8 +88,7 @@ PUBLISHED_REFERENCES: dict[str, dict[str, dict[str, int]]] = {
 
 def scored_seats(base: Election, result: Election) -> BoolArray:
     """Great Britain seats without the Speaker in either election (the seats back-tests score)."""
-    great_britain = np.asarray(result.nations != NORTHERN_IRELAND)
-    return np.asarray(great_britain & ~speaker_seats(base) & ~speaker_seats(result))
+    return np.asarray(result.gb_mask & ~speaker_seats(base) & ~speaker_seats(result))
 
 
 def actual_winners(result: Election) -> IntArray:

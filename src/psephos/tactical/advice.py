@@ -250,12 +250,13 @@ def _unmoved_by_poll(uncertainty: SeatUncertainty, position: int) -> str | None:
     projection = uncertainty.projection
     if projection is None:
         return None
-    from psephos.projection.base import NORTHERN_IRELAND, speaker_seats
+    from psephos.projection.base import speaker_seats
 
-    if speaker_seats(projection.base)[position]:
+    base = projection.base
+    if speaker_seats(base)[position]:
         return "speaker"
-    ni_seat = projection.base.nations[position] == NORTHERN_IRELAND
-    if ni_seat and NORTHERN_IRELAND not in projection.areas:
+    outside = not base.gb_mask[position]  # outside the main area: Northern Ireland
+    if outside and base.nations[position] not in projection.areas:
         return "northern-ireland"
     return None
 

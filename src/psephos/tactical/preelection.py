@@ -132,11 +132,10 @@ def nation_targets(base: Election, poll: dict[str, float]) -> dict[str, dict[str
     the SNP, Plaid Cymru) moves in its own nation by its GB change times the GB vote over the
     nation's vote (its whole GB vote is cast there). Parties not polled keep their base share.
     """
-    from psephos.projection import base_area_shares
-    from psephos.projection.base import GREAT_BRITAIN
+    from psephos.projection import base_area_shares, base_national_shares
 
     nation_parties = of(base).nation_parties
-    gb_base = base_area_shares(base)[GREAT_BRITAIN]
+    gb_base = base_national_shares(base)
     nation_base = base_area_shares(base, "nation")
     valid = base.valid_votes
     gb = base.gb_mask

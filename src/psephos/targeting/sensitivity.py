@@ -237,9 +237,9 @@ def apply_national_swing(
     """
     if not swing:
         return election
-    from psephos.projection import DEFAULT_MODEL, ShareWarning, base_area_shares, project
+    from psephos.projection import DEFAULT_MODEL, ShareWarning, base_national_shares, project
 
-    gb_shares = base_area_shares(election)["Great Britain"]
+    gb_shares = base_national_shares(election)
     poll: dict[str, float] = {}
     for party, change in swing.items():
         if not np.isfinite(change) or abs(change) >= 100:

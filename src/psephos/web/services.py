@@ -1172,8 +1172,13 @@ def swingometer(
             refuses.
     """
 
-    from psephos.projection import base_area_shares, poll_label, project, read_poll, share_vector
-    from psephos.projection.base import GREAT_BRITAIN
+    from psephos.projection import (
+        base_national_shares,
+        poll_label,
+        project,
+        read_poll,
+        share_vector,
+    )
 
     base = election(base_id)
     given_areas = area_shares(areas)
@@ -1195,7 +1200,7 @@ def swingometer(
     elif shares_pct:  # the sliders show the parties not given at the share they were filled to
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the same fill again, already in the notes
-            gb_base = base_area_shares(base)[GREAT_BRITAIN]  # the national area, any country
+            gb_base = base_national_shares(base)
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
         sliders = jurisdictions.of(base).poll_parties
         poll = {
