@@ -67,6 +67,24 @@ def test_gb_mask_leaves_out_northern_ireland_only() -> None:
     assert psephos.load("canada-2021").gb_mask.all()
 
 
+def test_the_main_area_is_the_seats_gb_mask_counts_in_every_file() -> None:
+    """The country's main-area seats and the election's ``gb_mask`` are one rule, also for a
+    user's seat whose nation is not known (read as inside, not modelled apart)."""
+    seats = [
+        Constituency("E1", "One", "England", "London", 100, "x"),
+        Constituency("N1", "Two", "Northern Ireland", "Northern Ireland", 100, "x"),
+        Constituency("X1", "Three", "Unknown", "Unknown", 100, "x"),
+    ]
+    mine = Election.from_votes("mine", seats, ("Lab", "Con", "DUP"), [[60, 40, 0]] * 3)
+    assert mine.gb_mask.tolist() == [True, False, True]
+    np.testing.assert_array_equal(UK.main_area_mask(mine), mine.gb_mask)
+    for election in ("2019", "2024", "canada-2021"):
+        loaded = psephos.load(election)
+        np.testing.assert_array_equal(
+            jurisdictions.of(loaded).main_area_mask(loaded), loaded.gb_mask
+        )
+
+
 def test_government_rules_follow_the_election() -> None:
     from psephos.government import rules_for
 

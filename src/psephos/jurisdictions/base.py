@@ -455,10 +455,10 @@ class Jurisdiction:
         )
 
     def main_area_mask(self, election: Election) -> npt.NDArray[np.bool_]:
-        """Seats inside :attr:`main_area` (every seat when it is empty)."""
-        if not self.main_area:
-            return np.ones(election.n_seats, dtype=bool)
-        return np.isin(election.nations, self.main_area)
+        """Seats modelled by national swing: every seat outside the :attr:`nations_apart`
+        (every seat of Canada). A seat of a user's file whose nation is not known is inside,
+        as :attr:`psephos.model.Election.gb_mask` counts it: the two are one rule."""
+        return ~np.isin(election.nations, self.nations_apart)
 
     def parliament_rules(self, election_id: str | None = None) -> ParliamentRules:
         """The chamber's rules, with the historical Deputy Speaker split and the Speaker's
