@@ -444,3 +444,20 @@ def test_allocate_says_why_no_hour_is_placed_and_gives_no_share_of_a_zero_optimu
         "(each one's 15 nearest, 15 in all)."
     ]
     assert "Hours used 0 of 8" in result.stdout and "of the optimum" not in result.stdout
+
+
+def test_nearest_takes_where_you_start_as_its_argument() -> None:
+    """``psephos nearest Leeds`` is ``psephos nearest --from Leeds``, as a newcomer types it;
+    a place given twice is refused in one line, and none at all says how to give one."""
+    typed = runner.invoke(app, ["nearest", "Leeds", "--party", "Green", "-n", "5", "-f", "json"])
+    assert typed.exit_code == 0, typed.output
+    given = runner.invoke(
+        app, ["nearest", "--from", "Leeds", "--party", "Green", "-n", "5", "-f", "json"]
+    )
+    assert _json(typed.stdout) == _json(given.stdout)
+    twice = runner.invoke(app, ["nearest", "Leeds", "--postcode", "LS6 3AA"])
+    assert twice.exit_code != 0
+    assert "Give where you start once: 'Leeds' or --postcode, not both." in twice.output
+    none = runner.invoke(app, ["nearest"])
+    assert none.exit_code != 0
+    assert "a place (psephos nearest Leeds)" in none.output

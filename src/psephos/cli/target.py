@@ -226,6 +226,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command("nearest")
     def nearest_command(
+        place: str | None = typer.Argument(
+            None,
+            help="Where you start, as --from gives it: 'psephos nearest Leeds' is "
+            "'psephos nearest --from Leeds'.",
+            show_default=False,
+        ),
         origin: str | None = typer.Option(
             None,
             "--from",
@@ -283,6 +289,10 @@ def register(app: typer.Typer) -> None:
         """The most sensitive seats within a travel budget of a place."""
         base = load(election)
         require(NEAREST, base)  # before the place is looked up
+        if place and (origin or postcode):
+            given = "--from" if origin else "--postcode"
+            raise PsephosError(f"Give where you start once: {place!r} or {given}, not both.")
+        origin = origin or place
         if origin and postcode:
             raise PsephosError("Give where you start as --from or --postcode, not both.")
         if postcode:
@@ -290,7 +300,10 @@ def register(app: typer.Typer) -> None:
 
             origin = lookup_postcode(postcode).query  # a bad postcode: its own message
         if not origin:
-            raise PsephosError("Give where you start: --from PLACE or --postcode POSTCODE.")
+            raise PsephosError(
+                "Give where you start: a place (psephos nearest Leeds), --from PLACE or "
+                "--postcode POSTCODE."
+            )
         if km is None:
             km = MARGINALS_KM if closest else NEAREST_KM
         if closest:
