@@ -376,3 +376,12 @@ def test_pact_ledger_without_draws_says_who_won_in_words():
     assert drawn.exit_code == 0, drawn.output
     bath = next(line for line in drawn.stdout.splitlines() if "E14000547" in line)
     assert "won" not in bath and "." in bath.split("│")[-2]
+
+
+def test_the_title_names_the_bloc_by_its_codes_as_read() -> None:
+    """A bloc typed in words ("lab ld green", "Labour, Liberal Democrats") is named in the
+    title by the parties it was read as, not as typed."""
+    for typed, named in (("lab ld green", "Lab + LD + Green"), ("Labour, Lib Dems", "Lab + LD")):
+        result = runner.invoke(app, ["pact", "2024", "--bloc", typed], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        assert f"Pact on UK general election 2024: bloc {named} (default:" in result.stdout

@@ -233,7 +233,7 @@ def register(app: typer.Typer) -> None:
         )
         run = run_pact(base, parties, request, progress=lambda message: working(message, output))
         base, result, matrix, projection = run.election, run.result, run.transfers, run.projection
-        title = f"Pact on {base.name}: bloc {' + '.join(parties)}"
+        title = f"Pact on {base.name}: bloc {' + '.join(result.bloc)}"  # codes, as read
         if optimise:
             title += " (optimised)"
         elif run.default_pact:
