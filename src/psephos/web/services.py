@@ -2189,16 +2189,12 @@ def volunteer_allocation(
 
 
 def assignments_csv(rows: list[dict[str, Any]]) -> str:
-    """The per-volunteer plan as CSV text (the columns of ``psephos allocate --out``)."""
-    import csv
-    import io
+    """The per-volunteer plan as CSV text, as ``psephos allocate --out`` writes it
+    (:func:`psephos.io.export.csv_text`; no rows: the plan's header alone)."""
+    from psephos.io.export import csv_text
+    from psephos.targeting.allocate import ASSIGNMENT_COLUMNS
 
-    handle = io.StringIO()
-    columns = list(rows[0]) if rows else ["volunteer_id", "seat_code", "seat_name", "hours"]
-    writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return handle.getvalue()
+    return csv_text(rows, ASSIGNMENT_COLUMNS)
 
 
 @lru_cache(maxsize=256)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import Response
 
 from psephos.errors import PsephosError
+from psephos.targeting.allocate import ASSIGNMENT_COLUMNS, PERSONAL_COLUMNS
 from psephos.targeting.allocation import AllocationRequest
 from psephos.web import services
 from psephos.web.context import (
@@ -38,8 +39,6 @@ router = APIRouter()
 NAV = (NavItem("Allocate volunteers", "/organisers/allocate", order=92, organisers_only=True),)
 
 NO_STORE = {"Cache-Control": "no-store"}
-PLAN_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours")
-PERSONAL_COLUMNS = ("name", "latitude", "longitude", "distance_km")
 
 
 class Method(StrEnum):
@@ -216,8 +215,10 @@ def _checked_plan(text: str) -> str:
     own columns are accepted, so the download cannot carry anything else."""
     reader = csv.DictReader(io.StringIO(text))
     header = tuple(reader.fieldnames or ())
-    allowed = (*PLAN_COLUMNS, *PERSONAL_COLUMNS)
-    if header[:4] != PLAN_COLUMNS or any(column not in allowed for column in header):
+    allowed = (*ASSIGNMENT_COLUMNS, *PERSONAL_COLUMNS)
+    if header[: len(ASSIGNMENT_COLUMNS)] != ASSIGNMENT_COLUMNS or any(
+        column not in allowed for column in header
+    ):
         raise HTTPException(status_code=422, detail="Not a volunteer plan; allocate again.")
     return services.assignments_csv([dict(row) for row in reader])
 
