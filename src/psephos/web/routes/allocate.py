@@ -24,6 +24,7 @@ from psephos.web.context import (
     OrganiserId,
     check_csrf,
     check_csrf_header,
+    csv_response,
     default_election,
     file_notes,
     form_file_text,
@@ -32,7 +33,7 @@ from psephos.web.context import (
     upload_text,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, TableFormat
 from psephos.web.security import AUDIT
 
 router = APIRouter()
@@ -48,13 +49,6 @@ class Method(StrEnum):
     auto = "auto"
     min_cost_flow = "min-cost-flow"
     lp = "lp"
-
-
-class PlanFormat(StrEnum):
-    """The API's answer: JSON, or the per-volunteer plan as a CSV file."""
-
-    json = "json"
-    csv = "csv"
 
 
 class AllocationFields:
@@ -155,14 +149,7 @@ async def _allocate(
 
 
 def _csv_response(text: str) -> Response:
-    return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
-        headers={
-            **NO_STORE,
-            "Content-Disposition": 'attachment; filename="volunteer-plan.csv"',
-        },
-    )
+    return csv_response(text, "volunteer-plan", NO_STORE)
 
 
 @router.get("/organisers/allocate", summary="Volunteer allocation page (organisers only)")
@@ -247,8 +234,8 @@ async def api_allocate(
     ],
     fields: Annotated[AllocationFields, Depends()],
     organiser: OrganiserId,
-    format: Annotated[PlanFormat, Query(description="json, or csv: the plan as a file")] = (
-        PlanFormat.json
+    format: Annotated[TableFormat, Query(description="json, or csv: the plan as a file")] = (
+        TableFormat.json
     ),
     capacities_file: CapacitiesFile = None,
 ) -> Response:
@@ -260,7 +247,7 @@ async def api_allocate(
     ``format=csv``: the per-volunteer plan as a CSV file."""
     check_csrf_header(request)
     answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
-    if format is PlanFormat.csv:
+    if format is TableFormat.csv:
         return _csv_response(services.assignments_csv(answer["assignments"]))
     import json
 
