@@ -250,7 +250,8 @@ def test_the_command_and_the_web_allocate_by_one_function(
 ) -> None:
     """``psephos allocate`` and ``POST /api/organisers/allocate`` with the same file and options
     (swing and capacities too) give the same plan and summary: both are
-    :func:`psephos.targeting.allocation.allocation_answer` formatted."""
+    :func:`psephos.targeting.allocation.allocation_answer` formatted; the command's ``--out``
+    file and the API's ``format=csv`` are the same bytes (one writer)."""
     client, token = organiser_client
     volunteers = tmp_path / "volunteers.csv"
     volunteers.write_text(VOLUNTEERS, encoding="utf-8")
@@ -267,22 +268,29 @@ def test_the_command_and_the_web_allocate_by_one_function(
             str(capacities),
             "-f",
             "json",
+            "--out",
+            str(tmp_path / "plan.csv"),
         ],
     )
     assert command.exit_code == 0, command.output
     cli = json.loads(command.stdout[command.stdout.index("{") :])
-    response = client.post(
-        "/api/organisers/allocate",
-        files={
-            **_upload(VOLUNTEERS),
-            "capacities_file": ("caps.csv", capacities.read_bytes(), "text/csv"),
-        },
-        data=options,
-        headers={"X-CSRF-Token": token},
-    )
+    answers = [
+        client.post(
+            f"/api/organisers/allocate?format={output}",
+            files={
+                **_upload(VOLUNTEERS),
+                "capacities_file": ("caps.csv", capacities.read_bytes(), "text/csv"),
+            },
+            data=options,
+            headers={"X-CSRF-Token": token},
+        )
+        for output in ("json", "csv")
+    ]
+    response, plan = answers
     assert response.status_code == 200, response.text
     web = response.json()
     assert web["assignments"] == cli["rows"]
+    assert plan.content == (tmp_path / "plan.csv").read_bytes()
     timing = {"solve_seconds", "party_label"}
     assert {k: v for k, v in web["summary"].items() if k not in timing} == {
         k: v for k, v in cli["summary"].items() if k not in timing

@@ -199,3 +199,19 @@ def test_area_shares_longer_than_the_box_takes_are_refused_in_words(
     assert answer.json()["detail"] == [
         {"field": "areas", "label": "Area shares", "message": f"use at most {limit} characters"}
     ]
+
+
+def test_the_swingometer_csv_carries_the_area_shares(client: TestClient, tmp_path: Path) -> None:
+    """The swingometer's every-seat download projects the area shares with the poll, the file
+    ``psephos project --by-region FILE --all-seats --format csv`` writes."""
+    path = tmp_path / "areas.csv"
+    path.write_text(SCOTLAND, encoding="utf-8")
+    arguments = ["project", "--from", "2024", "--poll", POLL, "--by-region", str(path)]
+    result = CliRunner().invoke(cli, [*arguments, "--all-seats", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    params = {"base": "2024", "poll": POLL, "areas": SCOTLAND, "format": "csv"}
+    download = client.get("/api/swingometer", params=params)
+    assert download.status_code == 200, download.text
+    assert download.text == result.stdout
+    without = client.get("/api/swingometer", params={**params, "areas": ""})
+    assert without.text != download.text  # the Scottish poll moved seats

@@ -58,7 +58,7 @@ def test_sliders_above_100_are_shown_beside_the_form_as_set(client: TestClient) 
 @pytest.mark.parametrize("params", [{}, {"Reform": 20.0, "Lab": 30.0}, {"poll": "Lab 30 Con 25"}])
 def test_the_json_link_gives_the_page_s_numbers(client: TestClient, params: dict) -> None:
     page = client.get("/swingometer", params=params)
-    link = re.search(r'href="(/api/swingometer\?[^"]+)"', page.text)
+    link = re.search(r'JSON: <a href="(/api/swingometer\?[^"]+)"', page.text)
     assert link is not None
     twin = client.get(html.unescape(link.group(1))).json()
     shown = re.findall(r'</svg>([^<]+)</td><td class="num">(\d+)</td>', page.text)

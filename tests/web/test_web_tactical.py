@@ -75,7 +75,7 @@ def test_the_tactical_page_s_json_twin_lists_the_same_seats(client: TestClient) 
         params = {"election": "2024", "against": "Reform", "bloc": "Lab,LD,Green"}
         page = client.get("/tactical", params={**params, "status": status})
         assert page.status_code == 200
-        match = re.search(r'href="(/api/tactical\?[^"]+)"', page.text)
+        match = re.search(r'JSON: <a href="(/api/tactical\?[^"]+)"', page.text)
         assert match is not None
         twin = client.get(match.group(1).replace("&amp;", "&")).json()
         assert twin["rows"] and {row["status"] for row in twin["rows"]} == {status}

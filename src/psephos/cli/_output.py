@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -17,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from psephos.errors import DataFormatError, collected_share_notes
+from psephos.io.export import csv_text
 from psephos.jurisdictions import available_elections
 from psephos.numbers import clean, format_column, format_number, one_in, plain
 
@@ -246,7 +245,8 @@ def render(
     formats: Mapping[str, str] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """Print rows as a Rich table, CSV or JSON (JSON wraps rows with ``extra`` metadata).
+    """Print rows as a Rich table, CSV (:func:`psephos.io.export.csv_text`) or JSON (JSON wraps
+    rows with ``extra`` metadata).
 
     ``formats`` maps a column to a format spec, or to ``"words"`` for a probability shown in
     words in a table ("about 1 in 10,000"); CSV and JSON always carry the plain numbers.
@@ -260,12 +260,7 @@ def render(
         console.print(f"{title + ': ' if title else ''}no rows.", highlight=False)
         return
     if output is OutputFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _plain(v) for k, v in row.items()})
-        print(buffer.getvalue(), end="")
+        print(csv_text(rows), end="")
         return
     table = Table(title=title, title_justify="left")
     for column in columns:

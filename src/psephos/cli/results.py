@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import typer
 from rich.markup import escape
 from rich.panel import Panel
@@ -21,6 +19,7 @@ from psephos.model import Election, split_parties
 from psephos.numbers import format_number
 from psephos.results import (
     close_calls,
+    marginal_rows,
     marginals,
     national_table,
     national_turnout,
@@ -142,21 +141,7 @@ def register(app: typer.Typer) -> None:
         if by not in ("votes", "share"):
             raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
         seats = marginals(current, top=top, parties=parties, by=by)
-        rows = [
-            {
-                "rank": rank,
-                "seat": s.name,
-                "code": s.code,
-                "winner": s.winner,
-                "winner_label": s.winner_label,
-                "runner_up": s.runner_up,
-                "runner_up_label": s.runner_up_label,
-                "majority": s.majority,
-                # a seat with no votes has no majority share (the library ranks it last)
-                "majority_pct": s.majority_pct if math.isfinite(s.majority_pct) else None,
-            }
-            for rank, s in enumerate(seats, start=1)
-        ]
+        rows = marginal_rows(seats)
         notes = close_calls(current, [s.code for s in seats])
         render(
             rows,

@@ -466,14 +466,11 @@ def register(app: typer.Typer) -> None:
         if unplaced is not None:
             print_note(unplaced)
         assignments = report.assignment_rows(include_personal=include_personal)
-        if out is not None:
-            import csv
+        if out is not None:  # the file the web app's plan download gives
+            from psephos.io.export import csv_text
+            from psephos.targeting.allocate import ASSIGNMENT_COLUMNS
 
-            with out.open("w", newline="", encoding="utf-8") as handle:
-                columns = list(assignments[0]) if assignments else ["volunteer_id"]
-                writer = csv.DictWriter(handle, fieldnames=columns)
-                writer.writeheader()
-                writer.writerows(assignments)
+            out.write_text(csv_text(assignments, ASSIGNMENT_COLUMNS), encoding="utf-8", newline="")
         summary = answer.summary()
         rows = assignments if show == "assignments" else report.seat_rows()
         extra: dict[str, Any] = {"summary": summary, "problems": answer.problems()}

@@ -25,6 +25,7 @@ __all__ = [
     "SeatReport",
     "butler_swing",
     "close_calls",
+    "marginal_rows",
     "marginals",
     "national_table",
     "national_turnout",
@@ -32,6 +33,7 @@ __all__ = [
     "seat_demographics",
     "seat_panel_lines",
     "seat_report",
+    "seat_result_rows",
     "swing_phrase",
 ]
 
@@ -414,6 +416,37 @@ def marginals(
             runner_up_label=election.label(election.parties[election.runner_up[i]]),
         )
         for i in order
+    ]
+
+
+def marginal_rows(seats: Iterable[MarginalSeat]) -> list[dict[str, Any]]:
+    """Ranked seats (:func:`marginals`) as the rows of ``psephos marginals`` and the web app's
+    marginals download: rank from 1, seat and code, the two parties, the majority in votes and
+    as a percentage of valid votes (``None`` for a seat with no votes)."""
+    return [
+        {
+            "rank": rank,
+            "seat": seat.name,
+            "code": seat.code,
+            "winner": seat.winner,
+            "winner_label": seat.winner_label,
+            "runner_up": seat.runner_up,
+            "runner_up_label": seat.runner_up_label,
+            "majority": seat.majority,
+            # a seat with no votes has no majority share (the library ranks it last)
+            "majority_pct": seat.majority_pct if math.isfinite(seat.majority_pct) else None,
+        }
+        for rank, seat in enumerate(seats, start=1)
+    ]
+
+
+def seat_result_rows(election: Election, previous: Election | None = None) -> list[dict[str, Any]]:
+    """Every seat's full result, one row per candidate in the election's seat order: the rows
+    of ``psephos results ELECTION --seat SEAT`` in CSV (:meth:`SeatReport.seat_rows`) for
+    every seat, joined (the long results format: ``seat_code``, ``seat_name``, ``party``,
+    ``votes``, which psephos reads back as a results file)."""
+    return [
+        row for code in election.codes for row in seat_report(election, code, previous).seat_rows()
     ]
 
 

@@ -61,6 +61,11 @@ DEFAULT_FACTORS: tuple[float, ...] = (1.0, 0.6, 0.3)
 #: Largest integer unit cost handed to the flow solver.
 COST_SCALE = 1e8
 
+#: The columns of the per-volunteer plan (:meth:`AllocationReport.assignment_rows`), and those
+#: ``include_personal`` adds after them (``name`` only where the file gave names).
+ASSIGNMENT_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours")
+PERSONAL_COLUMNS = ("name", "latitude", "longitude", "distance_km")
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class SeatCurves:

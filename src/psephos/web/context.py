@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
@@ -318,6 +319,17 @@ async def form_file_text(upload: UploadFile | None, what: str) -> FormFile | Non
 def file_notes(*uploads: FormFile | None) -> list[str]:
     """The notes of a form's files (one for each file read as Windows-1252), in order."""
     return [upload.note for upload in uploads if upload is not None and upload.note]
+
+
+def csv_response(text: str, name: str, headers: Mapping[str, str] | None = None) -> Response:
+    """CSV text (:func:`psephos.io.export.csv_text`) as a file to download, ``NAME.csv`` (any
+    run of characters other than letters, digits, ``.``, ``_`` and ``-`` becomes one ``-``)."""
+    safe = "-".join(filter(None, re.split(r"[^A-Za-z0-9._-]+", name))) or "table"
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={**(headers or {}), "Content-Disposition": f'attachment; filename="{safe}.csv"'},
+    )
 
 
 def default_election(request: Request) -> str:

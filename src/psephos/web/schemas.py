@@ -49,6 +49,35 @@ MapShow = Annotated[
         "majority (paler the closer the seat), as psephos map --show",
     ),
 ]
+
+
+class TableFormat(StrEnum):
+    """What a JSON twin answers: JSON, or its table as a CSV file (``format=csv``: the file
+    the command's ``--format csv`` prints, :func:`psephos.io.export.csv_text`)."""
+
+    json = "json"
+    csv = "csv"
+
+
+#: The ``format`` of a JSON twin that also gives its table of seats as a CSV file.
+FormatQuery = Annotated[
+    TableFormat,
+    Query(
+        title="Format",
+        description="json, or csv: the table of seats as a CSV file, the columns of the "
+        "command's --format csv",
+    ),
+]
+#: The OpenAPI answer of such a twin: JSON, or CSV text with ``format=csv``.
+TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "JSON; with format=csv the table as a CSV file (an attachment)",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }
+}
 #: Any bundled country's seat code (each jurisdiction's ``seat_code_pattern``).
 SEAT_CODE_PATTERN = (
     "^(?:" + "|".join(entry.seat_code_pattern for entry in JURISDICTIONS.values()) + ")$"

@@ -34,12 +34,14 @@ from psephos.model import party_label as model_party_label
 from psephos.numbers import clean, counted, format_number, plain, rounded
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
+    marginal_rows,
     marginals,
     national_table,
     night,
     predecessor_seats,
     seat_demographics,
     seat_report,
+    seat_result_rows,
     swing_phrase,
 )
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
@@ -454,6 +456,21 @@ def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
         }
         for m in marginals(current, top=top, by="share")
     ]
+
+
+def marginal_table(election_id: str, top: int = 50) -> list[dict[str, Any]]:
+    """The closest seats as ``psephos marginals ELECTION --by share --top TOP`` lists them
+    (:func:`psephos.results.marginal_rows`): the marginals page's CSV."""
+    current = election(election_id)
+    return marginal_rows(marginals(current, top=top, by="share"))
+
+
+def seat_results(election_id: str) -> list[dict[str, Any]]:
+    """Every seat's full result, a row per candidate, as ``psephos results ELECTION --seat
+    SEAT --format csv`` writes each seat (:func:`psephos.results.seat_result_rows`; share
+    changes from :func:`previous`)."""
+    current = election(election_id)
+    return seat_result_rows(current, previous(current))
 
 
 def nearest_marginals(
@@ -1147,6 +1164,51 @@ def area_shares(text: str | None) -> dict[str, dict[str, float]] | None:
     return parse_area_shares(text) if text and text.strip() else None
 
 
+def _poll_projection(
+    base: Election,
+    shares_pct: str | dict[str, float] | None,
+    model: str,
+    areas: dict[str, dict[str, float]] | None = None,
+) -> tuple[Any, dict[str, float] | None, list[str]]:
+    """``base`` projected to a national poll and any area shares with ``model``
+    (:func:`psephos.projection.project`, the poll read by :func:`psephos.projection.read_poll`,
+    the areas as :func:`area_shares` reads them): the projection, the poll read (``None`` for
+    area shares alone, as ``--by-region`` without ``--poll``) and the notes the command
+    prints, in its order. With neither, the base result's own national shares, every party
+    (zero swing)."""
+    from psephos.projection import poll_label, project, read_poll
+
+    national: dict[str, float] | None
+    with share_notes() as notes:
+        if shares_pct:  # one poll rule and message: above 100% is an error
+            national = read_poll(
+                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.id
+            )
+        elif areas:  # the area shares alone
+            national = None
+        else:
+            exact = base.vote_shares(base.gb_mask)
+            national = {party: share * 100 for party, share in exact.items() if share > 0}
+        projection = project(base, national, model=model, areas=areas)
+    return projection, national, notes
+
+
+def projected_seats(
+    base_id: str,
+    shares_pct: str | dict[str, float] | None,
+    model: str,
+    *,
+    areas: str | None = None,
+) -> list[dict[str, Any]]:
+    """Every seat of ``base_id`` projected to a poll and any area shares (as
+    :func:`swingometer` projects them), as ``psephos project --from BASE --poll POLL
+    [--by-region FILE] --model MODEL --all-seats --format csv`` lists them
+    (:meth:`psephos.projection.Projection.seat_rows`): the swingometer's CSV."""
+    projection, _, _ = _poll_projection(election(base_id), shares_pct, model, area_shares(areas))
+    rows: list[dict[str, Any]] = projection.seat_rows(changed_only=False)
+    return rows
+
+
 def swingometer(
     base_id: str,
     shares_pct: str | dict[str, float] | None,
@@ -1172,32 +1234,16 @@ def swingometer(
             refuses.
     """
 
-    from psephos.projection import (
-        base_national_shares,
-        poll_label,
-        project,
-        read_poll,
-        share_vector,
-    )
+    from psephos.projection import base_national_shares, share_vector
 
     base = election(base_id)
     given_areas = area_shares(areas)
-    national: dict[str, float] | None
-    with share_notes() as notes:  # the notes the command prints, in its order
-        if shares_pct:  # one poll rule and message: above 100% is an error
-            national = read_poll(
-                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.id
-            )
-        elif given_areas:  # the area shares alone, as --by-region without --poll
-            national = None
-        else:  # no poll: the base result's own national shares, every party (zero swing)
-            poll = poll_shares_pct(base)
-            exact = base.vote_shares(base.gb_mask)
-            national = {party: share * 100 for party, share in exact.items() if share > 0}
-        projection = project(base, national, model=model, areas=given_areas)
+    projection, national, notes = _poll_projection(base, shares_pct, model, given_areas)
     if national is None:  # area shares alone: the sliders at the national shares they made
         poll = poll_shares_pct(projection.election)
-    elif shares_pct:  # the sliders show the parties not given at the share they were filled to
+    elif not shares_pct:  # no poll: the sliders at the base result's shares
+        poll = poll_shares_pct(base)
+    else:  # the sliders show the parties not given at the share they were filled to
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the same fill again, already in the notes
             gb_base = base_national_shares(base)
@@ -1837,6 +1883,19 @@ def tactical_defaults(election_id: str) -> tuple[str, str]:
 TACTICAL_STATUS_COLOURS: dict[str, str] = {"not needed": "#e3e8ee", "long shot": "#9aa3ad"}
 
 
+#: The columns :func:`bloc_tactical` adds to each row of ``psephos tactical``.
+TACTICAL_PAGE_COLUMNS = ("pick_label", "favourite_label", "colour")
+
+
+def tactical_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of :func:`bloc_tactical` as ``psephos tactical --format csv`` writes them (the
+    page's :data:`TACTICAL_PAGE_COLUMNS` left out): the tactical map's CSV."""
+    return [
+        {key: value for key, value in row.items() if key not in TACTICAL_PAGE_COLUMNS}
+        for row in rows
+    ]
+
+
 @lru_cache(maxsize=16)
 def bloc_tactical(
     election_id: str, against: str, bloc: str | None, build: str | None = None
@@ -1855,7 +1914,7 @@ def bloc_tactical(
         answer = bloc_advice(against, bloc, election=election_id, build=build)
         base = uncertainty_for(election_id).election
     rows = answer.pop("rows")
-    for row in rows:
+    for row in rows:  # the command's columns, then the page's: TACTICAL_PAGE_COLUMNS
         row["pick_label"] = base.label(row["pick"]) if row["pick"] in base.parties else row["pick"]
         row["favourite_label"] = (
             base.label(row["favourite"]) if row["favourite"] in base.parties else row["favourite"]
@@ -2229,16 +2288,12 @@ def volunteer_allocation(
 
 
 def assignments_csv(rows: list[dict[str, Any]]) -> str:
-    """The per-volunteer plan as CSV text (the columns of ``psephos allocate --out``)."""
-    import csv
-    import io
+    """The per-volunteer plan as CSV text, as ``psephos allocate --out`` writes it
+    (:func:`psephos.io.export.csv_text`; no rows: the plan's header alone)."""
+    from psephos.io.export import csv_text
+    from psephos.targeting.allocate import ASSIGNMENT_COLUMNS
 
-    handle = io.StringIO()
-    columns = list(rows[0]) if rows else ["volunteer_id", "seat_code", "seat_name", "hours"]
-    writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return handle.getvalue()
+    return csv_text(rows, ASSIGNMENT_COLUMNS)
 
 
 @lru_cache(maxsize=256)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import Response
 
 from psephos.errors import PsephosError
+from psephos.targeting.allocate import ASSIGNMENT_COLUMNS, PERSONAL_COLUMNS
 from psephos.targeting.allocation import AllocationRequest
 from psephos.web import services
 from psephos.web.context import (
@@ -23,6 +24,7 @@ from psephos.web.context import (
     OrganiserId,
     check_csrf,
     check_csrf_header,
+    csv_response,
     default_election,
     file_notes,
     form_file_text,
@@ -31,15 +33,13 @@ from psephos.web.context import (
     upload_text,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN
+from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, TableFormat
 from psephos.web.security import AUDIT
 
 router = APIRouter()
 NAV = (NavItem("Allocate volunteers", "/organisers/allocate", order=92, organisers_only=True),)
 
 NO_STORE = {"Cache-Control": "no-store"}
-PLAN_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours")
-PERSONAL_COLUMNS = ("name", "latitude", "longitude", "distance_km")
 
 
 class Method(StrEnum):
@@ -49,13 +49,6 @@ class Method(StrEnum):
     auto = "auto"
     min_cost_flow = "min-cost-flow"
     lp = "lp"
-
-
-class PlanFormat(StrEnum):
-    """The API's answer: JSON, or the per-volunteer plan as a CSV file."""
-
-    json = "json"
-    csv = "csv"
 
 
 class AllocationFields:
@@ -156,14 +149,7 @@ async def _allocate(
 
 
 def _csv_response(text: str) -> Response:
-    return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
-        headers={
-            **NO_STORE,
-            "Content-Disposition": 'attachment; filename="volunteer-plan.csv"',
-        },
-    )
+    return csv_response(text, "volunteer-plan", NO_STORE)
 
 
 @router.get("/organisers/allocate", summary="Volunteer allocation page (organisers only)")
@@ -216,8 +202,10 @@ def _checked_plan(text: str) -> str:
     own columns are accepted, so the download cannot carry anything else."""
     reader = csv.DictReader(io.StringIO(text))
     header = tuple(reader.fieldnames or ())
-    allowed = (*PLAN_COLUMNS, *PERSONAL_COLUMNS)
-    if header[:4] != PLAN_COLUMNS or any(column not in allowed for column in header):
+    allowed = (*ASSIGNMENT_COLUMNS, *PERSONAL_COLUMNS)
+    if header[: len(ASSIGNMENT_COLUMNS)] != ASSIGNMENT_COLUMNS or any(
+        column not in allowed for column in header
+    ):
         raise HTTPException(status_code=422, detail="Not a volunteer plan; allocate again.")
     return services.assignments_csv([dict(row) for row in reader])
 
@@ -246,8 +234,8 @@ async def api_allocate(
     ],
     fields: Annotated[AllocationFields, Depends()],
     organiser: OrganiserId,
-    format: Annotated[PlanFormat, Query(description="json, or csv: the plan as a file")] = (
-        PlanFormat.json
+    format: Annotated[TableFormat, Query(description="json, or csv: the plan as a file")] = (
+        TableFormat.json
     ),
     capacities_file: CapacitiesFile = None,
 ) -> Response:
@@ -259,7 +247,7 @@ async def api_allocate(
     ``format=csv``: the per-volunteer plan as a CSV file."""
     check_csrf_header(request)
     answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
-    if format is PlanFormat.csv:
+    if format is TableFormat.csv:
         return _csv_response(services.assignments_csv(answer["assignments"]))
     import json
 

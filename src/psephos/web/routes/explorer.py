@@ -9,10 +9,19 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos.io.export import csv_text
 from psephos.results.hexmap import MapMode
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, render
-from psephos.web.schemas import ELECTION_ID_PATTERN, SEAT_CODE_PATTERN, Blank, MapShow
+from psephos.web.context import NavItem, csv_response, default_election, render
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    SEAT_CODE_PATTERN,
+    TABLE_RESPONSES,
+    Blank,
+    FormatQuery,
+    MapShow,
+    TableFormat,
+)
 
 router = APIRouter()
 NAV = (NavItem("Results", "/", order=10), NavItem("Marginals", "/marginals", order=20))
@@ -89,6 +98,31 @@ def api_election(election: ElectionPath) -> dict[str, Any]:
     """Headline facts and the national table (seats, votes, shares, changes)."""
     summary = services.election_summary(election)
     return {"summary": summary, "parties": list(services.national(summary["id"]))}
+
+
+@router.get(
+    "/api/elections/{election}/seats",
+    summary="Every seat's result",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
+def api_election_seats(
+    election: ElectionPath, format: FormatQuery = TableFormat.json
+) -> dict[str, Any] | Response:
+    """Every seat's full result, one row per candidate in seat order (seat code and name,
+    candidate, party, votes, share and its change), as ``psephos results ELECTION --seat
+    SEAT`` gives each seat; ``format=csv``: those rows as a CSV file, the command's
+    ``--format csv`` for every seat joined (the long results format psephos reads back)."""
+    current = services.election(election)
+    rows = services.seat_results(current.id)
+    if format is TableFormat.csv:
+        return csv_response(csv_text(rows), f"results-{current.id}-seats")
+    previous = services.previous(current)
+    return {
+        "election": current.id,
+        "previous": previous.id if previous is not None else None,
+        "seats": rows,
+    }
 
 
 @router.get("/api/elections/{election}/map", summary="Hex map data")
@@ -175,10 +209,20 @@ def marginals_page(
     return render(request, "marginals.html", {"election": current, "rows": rows, "top": top})
 
 
-@router.get("/api/marginals", summary="Marginal seats")
+@router.get(
+    "/api/marginals", summary="Marginal seats", response_model=None, responses=TABLE_RESPONSES
+)
 def api_marginals(
-    request: Request, election: ElectionQuery = None, top: TopQuery = 50
-) -> dict[str, Any]:
-    """The seats with the smallest majorities (as a share of valid votes)."""
+    request: Request,
+    election: ElectionQuery = None,
+    top: TopQuery = 50,
+    format: FormatQuery = TableFormat.json,
+) -> dict[str, Any] | Response:
+    """The seats with the smallest majorities (as a share of valid votes); ``format=csv``: as
+    a CSV file, the columns of ``psephos marginals ELECTION --by share --top TOP --format
+    csv``."""
     current = services.election(election or default_election(request))
+    if format is TableFormat.csv:
+        rows = services.marginal_table(current.id, top)
+        return csv_response(csv_text(rows), f"marginals-{current.id}-top-{top}")
     return {"election": current.id, "seats": services.marginal_seats(current.id, top)}

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from psephos import jurisdictions
 from psephos.errors import PsephosError
+from psephos.io.export import csv_text
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
@@ -23,6 +24,7 @@ from psephos.web.context import (
     NavItem,
     attempt,
     check_csrf,
+    csv_response,
     default_election,
     refusal,
     render,
@@ -31,10 +33,13 @@ from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
+    TABLE_RESPONSES,
     AreaSharesText,
+    FormatQuery,
     MapShow,
     ModelName,
     PollText,
+    TableFormat,
 )
 
 router = APIRouter()
@@ -88,14 +93,21 @@ class PollQuery:
             params["forecast"] = "true"
         return urlencode(params)
 
+    def given(self) -> str | dict[str, float] | None:
+        """The poll as typed: the library reads it like any poll (parties not given share the
+        rest; above 100% is an error with the same message as every command)."""
+        return self.poll or self.shares or None
+
+    def seat_rows(self, request: Request) -> list[dict[str, Any]]:
+        """Every seat projected to this poll, as ``psephos project --all-seats`` lists them."""
+        base = self.base or default_election(request)
+        return services.projected_seats(base, self.given(), self.model, areas=self.areas)
+
     def run(self, request: Request, show: MapMode = MapMode.winner) -> dict[str, Any]:
         """The projection (and forecast) for this poll, its map showing ``show``."""
         base = self.base or default_election(request)
-        # The parties given, as typed: the library reads them like any poll (parties not given
-        # share the rest; above 100% is an error with the same message as every command).
-        shares: str | dict[str, float] | None = self.poll or self.shares or None
         return services.swingometer(
-            base, shares, self.model, areas=self.areas, with_forecast=self.forecast, show=show
+            base, self.given(), self.model, areas=self.areas, with_forecast=self.forecast, show=show
         )
 
 
@@ -202,16 +214,31 @@ async def swingometer_poll_table(
     return _page(request, poll, answer)
 
 
-@router.get("/api/swingometer", summary="Projection from a poll")
+@router.get(
+    "/api/swingometer",
+    summary="Projection from a poll",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
 async def api_swingometer(
-    request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
-) -> dict[str, Any]:
+    request: Request,
+    poll: Annotated[PollQuery, Depends()],
+    show: MapShow = MapMode.winner,
+    format: FormatQuery = TableFormat.json,
+) -> dict[str, Any] | Response:
     """Projected seats per party, the winner of every seat, the projected map's fills, facts
     and key for ``show`` (gains against the base), and forecast probabilities, from the poll
     and the ``areas`` shares (the text of a ``--by-region`` file; the answer's ``areas`` gives
     them as read, area -> party -> share; without a poll they are projected alone, as the
     command projects them).
+    ``format=csv``: every seat's projected shares and winner as a CSV file, the columns of
+    ``psephos project --from BASE --poll POLL [--by-region FILE] --model MODEL --all-seats
+    --format csv``.
     A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
+    if format is TableFormat.csv:
+        rows = await run_heavy(request, lambda: poll.seat_rows(request))
+        base = poll.base or default_election(request)
+        return csv_response(csv_text(rows), f"projection-{base}-{poll.model}-seats")
     answer = await run_heavy(request, lambda: poll.run(request, show))
     answer["map"] = answer.pop("hexmap").key_json()
     return answer

@@ -12,12 +12,20 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from psephos.errors import PsephosError
+from psephos.io.export import csv_text
 from psephos.model import split_parties
 from psephos.tactical.api import NEXT
 from psephos.web import services
-from psephos.web.context import NavItem, attempt, render
+from psephos.web.context import NavItem, attempt, csv_response, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, NAMED_PARTY_LIST_PATTERN, PARTY_LIST_PATTERN
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    NAMED_PARTY_LIST_PATTERN,
+    PARTY_LIST_PATTERN,
+    TABLE_RESPONSES,
+    FormatQuery,
+    TableFormat,
+)
 
 router = APIRouter()
 NAV = (NavItem("Tactical map", "/tactical", order=27),)
@@ -166,15 +174,28 @@ async def tactical_page(
     )
 
 
-@router.get("/api/tactical", summary="A bloc's tactical pick in every seat")
+@router.get(
+    "/api/tactical",
+    summary="A bloc's tactical pick in every seat",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
 async def api_tactical(
     request: Request,
     question: Annotated[TacticalQuestion, _asked(StatusFilter.all)],
-) -> dict[str, Any]:
+    format: FormatQuery = TableFormat.json,
+) -> dict[str, Any] | Response:
     """Per seat: the bloc party to vote for, how sure (chance it is the best placed), the
     status (``target``: both the bloc and the parties to defeat can win; ``not needed``;
     ``long shot``) and win chances, from 2,000 simulations of the seat shares (seed 2024); with
     the hex map's fills and legend. ``build``: in long-shot seats back this bloc party instead
-    (the row's ``rule`` is then ``build``)."""
+    (the row's ``rule`` is then ``build``). ``format=csv``: the seats listed as a CSV file,
+    the columns of ``psephos tactical --format csv``."""
     answer = await _answer(request, question)
-    return {**answer, "rows": _rows(answer, question.status)}
+    rows = _rows(answer, question.status)
+    if format is TableFormat.csv:
+        name = f"tactical-{question.election}-against-{question.against}"
+        if question.status is not StatusFilter.all:
+            name += f"-{question.status.value}"
+        return csv_response(csv_text(services.tactical_table(rows)), name)
+    return {**answer, "rows": rows}

@@ -12,13 +12,22 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from psephos.io.export import csv_text
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
-from psephos.web.context import NavItem, attempt, default_election, render
+from psephos.web.context import NavItem, attempt, csv_response, default_election, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, Blank, ModelName
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    SWING_PATTERN,
+    TABLE_RESPONSES,
+    Blank,
+    FormatQuery,
+    ModelName,
+    TableFormat,
+)
 
 router = APIRouter()
 NAV = (NavItem("Target lists", "/targets", order=32),)
@@ -198,12 +207,24 @@ async def targets_page(request: Request, query: Targets) -> Response:
     )
 
 
-@router.get("/api/targets", summary="Target (or defence) list for a party pair")
-async def api_targets(request: Request, query: Targets) -> dict[str, Any]:
+@router.get(
+    "/api/targets",
+    summary="Target (or defence) list for a party pair",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
+async def api_targets(
+    request: Request, query: Targets, format: FormatQuery = TableFormat.json
+) -> dict[str, Any] | Response:
     """Seats ranked by win probability gained per extra vote (or by margin), with margin,
     majority in votes and the attacker's win probability under the analytic margin model (or,
     with ``method`` ``forecast`` and its ``seed``, the Monte Carlo forecast's), as
     ``psephos target --format json``: on the base result, a national ``swing`` or the base
     projected to a ``poll`` (with the projection's ``notes``); ``find``: where one seat ranks
-    on the full list."""
-    return await _answer(request, query)
+    on the full list. ``format=csv``: the listed seats as a CSV file, the columns of
+    ``psephos target --format csv``."""
+    answer = await _answer(request, query)
+    if format is TableFormat.csv:
+        name = f"{answer['attacker']}-{query.kind.value}-{answer['defender']}-{answer['base']}"
+        return csv_response(csv_text(answer["seats"]), f"targets-{name}")
+    return answer
