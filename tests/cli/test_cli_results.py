@@ -126,6 +126,11 @@ def test_marginals() -> None:
     none = runner.invoke(app, ["marginals", "2024", "--pair", "Lab,Alliance"])
     assert none.exit_code == 0
     assert "no seat had Lab and Alliance first and second" in none.output
+    words = runner.invoke(app, ["marginals", "2024", "--pair", "labour reform", "-n", "2"])
+    assert words.exit_code == 0, words.output
+    assert "2 most marginal seats between Lab and Reform" in words.output  # codes, as read
+    lower = runner.invoke(app, ["marginals", "2024", "--pair", "lab,alliance"])
+    assert "no seat had Lab and Alliance first and second" in lower.output
 
 
 @pytest.mark.parametrize("written", ["Lab+Con", "Lab; Con", "Lab > Con", "1. Lab 2. Con"])

@@ -15,7 +15,7 @@ from psephos.cli._inputs import (
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import election_name, previous_election
-from psephos.model import Election, split_parties
+from psephos.model import Election, party_in, split_parties
 from psephos.numbers import format_number
 from psephos.results import (
     close_calls,
@@ -137,7 +137,7 @@ def register(app: typer.Typer) -> None:
             names = split_parties(pair)
             if len(names) != 2:
                 raise typer.BadParameter("--pair takes two parties, e.g. Lab,Con")
-            parties = (names[0], names[1])
+            parties = (party_in(names[0], current.parties), party_in(names[1], current.parties))
         if by not in ("votes", "share"):
             raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
         seats = marginals(current, top=top, parties=parties, by=by)
@@ -147,6 +147,7 @@ def register(app: typer.Typer) -> None:
             rows,
             output,
             title=f"{current.name}: {len(rows)} most marginal seats"
+            + (f" between {' and '.join(parties)}" if parties else "")
             if rows or parties is None
             else f"{current.name}: no seat had {' and '.join(parties)} first and second",
             formats={"majority_pct": ".2f"},
