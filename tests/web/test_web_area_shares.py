@@ -199,3 +199,70 @@ def test_area_shares_longer_than_the_box_takes_are_refused_in_words(
     assert answer.json()["detail"] == [
         {"field": "areas", "label": "Area shares", "message": f"use at most {limit} characters"}
     ]
+
+
+def _twin_of(client: TestClient, page: str) -> dict[str, Any]:
+    href = html.unescape(page.split('<p class="twin">JSON: <a href="')[1].split('"')[0])
+    answer = client.get(href)
+    assert answer.status_code == 200, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+def _sliders(page: str) -> dict[str, str]:
+    """The swingometer's sliders as the page sets them: party -> value."""
+    form = page.split('id="swing-form"')[1].split("</form>")[0]
+    return dict(re.findall(r'<input type="range" name="([^"]+)"[^>]* value="([^"]*)"', form))
+
+
+@pytest.mark.parametrize("model", ["uniform", "nation-uniform", "national"])
+@pytest.mark.parametrize(
+    "areas",
+    [NATIONS, "area,Lab,Con,Reform,LD\nGB,33,21,19,12\n"],
+    ids=["every-nation", "great-britain-row"],
+)
+def test_area_shares_covering_great_britain_decide_and_the_sliders_show_their_total(
+    client: TestClient, model: str, areas: str
+) -> None:
+    """The page always sends its sliders; where the area shares give Great Britain's shares on
+    their own, they decide: the page and its twin project the area shares alone (as the
+    command does without --poll), say so, and set the sliders to the shares they make."""
+    alone = client.get("/api/swingometer", params={"areas": areas, "model": model})
+    if alone.status_code != 200:
+        pytest.skip(f"the {model} model refuses these areas: {alone.json()['detail']}")
+    expected = alone.json()
+    assert expected["areas_decide"] is True  # no sliders sent: the command's own projection
+    moved = {"Lab": "45", "Con": "10", "Reform": "5", "LD": "20", "Green": "10"}
+    params = {"base": "2024", "model": model, "areas": areas, **moved}
+    twin = client.get("/api/swingometer", params=params).json()
+    assert twin["areas_decide"] is True
+    assert twin["seats"] == expected["seats"] and twin["notes"] == expected["notes"]
+    assert not any("were not used" in note for note in twin["notes"])
+    page = client.get("/swingometer", params=params)
+    assert page.status_code == 200, page.text
+    assert page_seats(page.text) == {row["party_label"]: row["seats"] for row in twin["seats"]}
+    assert 'id="areas-decide"' in page.text
+    assert _sliders(page.text) == {party: str(v) for party, v in expected["shares_pct"].items()}
+    assert _twin_of(client, page.text)["seats"] == twin["seats"]
+
+
+def test_sliders_beside_area_shares_of_part_of_great_britain_are_the_poll(
+    client: TestClient,
+) -> None:
+    """Area shares that leave part of Great Britain out need a poll: the sliders are it, and
+    a poll typed in is a poll even beside area shares covering Great Britain."""
+    sliders = {"Lab": 30.0, "Con": 20.0, "Reform": 25.0, "LD": 12.0, "Green": 8.0}
+    params = {"base": "2024", "model": "nation-uniform", "areas": SCOTLAND}
+    from_sliders = client.get("/api/swingometer", params=params | sliders).json()
+    typed = client.get("/api/swingometer", params=params | {"poll": POLL}).json()
+    assert from_sliders["areas_decide"] is False
+    assert from_sliders["seats"] == typed["seats"]
+    page = client.get("/swingometer", params=params | sliders).text
+    assert 'id="areas-decide"' not in page
+    poll_typed = client.get("/api/swingometer", params=params | {"poll": POLL, "areas": NATIONS})
+    body = poll_typed.json()
+    assert body["areas_decide"] is False
+    assert any(
+        note.startswith("The Great Britain shares (the poll) were not used")
+        for note in body["notes"]
+    )

@@ -538,6 +538,27 @@ def areas_apart_given(election: Election, areas: Mapping[str, object] | None) ->
     return any(lookup.get(normalise_name(str(name))) in apart for name in areas)
 
 
+def areas_give_national(election: Election, areas: Mapping[str, object] | None) -> bool:
+    """Whether area shares give the national area's shares on their own
+    (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`: Great Britain, Canada): a row for
+    it by name, or rows whose areas together hold every seat of it (every nation of Great
+    Britain, every English region with Scotland and Wales, ...), from which a projection
+    without a poll makes its shares (:func:`area_targets`). Names that are no area of the
+    election are left to :func:`area_label` to refuse."""
+    if not areas:
+        return False
+    from psephos.jurisdictions import of
+
+    lookup, _ = _area_lookup(election)
+    given = {lookup[key] for name in areas if (key := normalise_name(str(name))) in lookup}
+    if of(election).poll_area in given:
+        return True
+    main = election.gb_mask
+    named = list(given)
+    covered = np.isin(election.nations, named) | np.isin(election.regions, named)
+    return bool(main.any() and covered[main].all())
+
+
 def area_label(base: ProjectionBase, name: str) -> str:
     """The area a user's name for it means (a region, a nation, the country's national area
     by its name, :attr:`~psephos.jurisdictions.Jurisdiction.poll_area`), read as every

@@ -1153,6 +1153,7 @@ def swingometer(
     model: str,
     *,
     areas: str | None = None,
+    sliders: bool = False,
     with_forecast: bool = False,
     n_sims: int = 2000,
     show: MapMode = MapMode.winner,
@@ -1167,12 +1168,20 @@ def swingometer(
     projected map shows ``show`` as ``psephos map BASE --poll ... --show`` draws it (gains
     against the base).
 
+    ``sliders`` says the shares are the swingometer's sliders, which a page always sends:
+    where the area shares give the national shares on their own
+    (:func:`psephos.projection.areas_give_national`: a row for Great Britain, or rows covering
+    it) the area shares decide, the sliders are set to the national shares they make and are
+    not projected as a poll (``areas_decide`` in the answer, true too for such area shares
+    given alone). A poll typed in is always one.
+
     Raises:
         PsephosError: unknown model, area shares that do not read, or shares the projection
             refuses.
     """
 
     from psephos.projection import (
+        areas_give_national,
         base_national_shares,
         poll_label,
         project,
@@ -1182,6 +1191,11 @@ def swingometer(
 
     base = election(base_id)
     given_areas = area_shares(areas)
+    areas_decide = bool(
+        given_areas and (sliders or not shares_pct) and areas_give_national(base, given_areas)
+    )
+    if areas_decide:  # the sliders only show the national shares the area shares make
+        shares_pct = None
     national: dict[str, float] | None
     with share_notes() as notes:  # the notes the command prints, in its order
         if shares_pct:  # one poll rule and message: above 100% is an error
@@ -1202,11 +1216,11 @@ def swingometer(
             warnings.simplefilter("ignore")  # the same fill again, already in the notes
             gb_base = base_national_shares(base)
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
-        sliders = jurisdictions.of(base).poll_parties
+        slider_parties = jurisdictions.of(base).poll_parties
         poll = {
             party: national.get(party, round(float(filled[index]) * 100, 1))
             for index, party in enumerate(base.parties)
-            if party in sliders or party in national
+            if party in slider_parties or party in national
         }
     projected = projection.election
     hexmap = hex_map_of(projected, show, before=base)
@@ -1217,6 +1231,7 @@ def swingometer(
         "poll_area": jurisdictions.of(base).poll_area,
         "shares_pct": poll,
         "areas": given_areas,
+        "areas_decide": areas_decide,
         "notes": notes,
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),

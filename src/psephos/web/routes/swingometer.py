@@ -95,7 +95,13 @@ class PollQuery:
         # share the rest; above 100% is an error with the same message as every command).
         shares: str | dict[str, float] | None = self.poll or self.shares or None
         return services.swingometer(
-            base, shares, self.model, areas=self.areas, with_forecast=self.forecast, show=show
+            base,
+            shares,
+            self.model,
+            areas=self.areas,
+            sliders=not self.poll,  # the sliders give way to area shares covering the country
+            with_forecast=self.forecast,
+            show=show,
         )
 
 
