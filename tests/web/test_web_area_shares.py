@@ -201,12 +201,88 @@ def test_area_shares_longer_than_the_box_takes_are_refused_in_words(
     ]
 
 
+#: A poll table: two polls in its final week.
+POLL_TABLE = (
+    "date,pollster,Con,Lab,LD,Green,Reform,SNP\n"
+    "2024-07-02,Alpha,20,40,11,7,16,3\n"
+    "2024-07-03,Beta,22,38,12,7,15,3\n"
+)
+
+
+def _csrf(client: TestClient, page: str) -> str:
+    return client.get(page).text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def _table_mean(client: TestClient) -> str:
+    """The poll table's mean as the typed poll it is projected as (``/api/poll-average``)."""
+    files = {"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")}
+    answer = client.post("/api/poll-average", data={"base": "2024"}, files=files)
+    assert answer.status_code == 200, answer.text
+    poll: str = answer.json()["poll"]
+    return poll
+
+
 def _twin_of(client: TestClient, page: str) -> dict[str, Any]:
     href = html.unescape(page.split('<p class="twin">JSON: <a href="')[1].split('"')[0])
     answer = client.get(href)
     assert answer.status_code == 200, answer.text
     body: dict[str, Any] = answer.json()
     return body
+
+
+@pytest.mark.parametrize("model", ["national", "nation-uniform"])
+def test_a_poll_table_and_area_shares_project_as_the_mean_typed_in_beside_them(
+    client: TestClient, model: str
+) -> None:
+    """The swingometer's poll table form takes area shares: the page is the GET page with
+    the table's mean typed in as the poll and the same area shares."""
+    typed = {"base": "2024", "poll": _table_mean(client), "areas": SCOTLAND, "model": model}
+    expected = client.get("/api/swingometer", params=typed).json()
+    page = client.post(
+        "/swingometer",
+        data={"csrf_token": _csrf(client, "/swingometer"), "base": "2024", "model": model}
+        | {"areas": SCOTLAND},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    assert page_seats(page.text) == {row["party_label"]: row["seats"] for row in expected["seats"]}
+    assert all(note in html.unescape(page.text) for note in expected["notes"])
+    assert _twin_of(client, page.text) == expected  # its link runs the same projection
+    typed_page = client.get("/swingometer", params=typed).text
+    assert page_seats(typed_page) == page_seats(page.text)
+    upload_form = page.text.split('id="poll-table-form"')[1].split("</form>")[0]
+    assert f">{escape(SCOTLAND)}</textarea>" in upload_form  # kept in the form's box
+
+
+def test_the_forecast_page_forecasts_a_poll_table_beside_area_shares(client: TestClient) -> None:
+    typed = {"base": "2024", "poll": _table_mean(client), "areas": SCOTLAND, "model": "national"}
+    expected = client.get("/api/forecast", params=typed).json()
+    page = client.post(
+        "/forecast",
+        data={"csrf_token": _csrf(client, "/forecast"), "base": "2024", "model": "national"}
+        | {"areas": SCOTLAND},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    assert _twin_of(client, page.text) == expected
+    assert "the area shares of Scotland" in page.text
+    for row in expected["parties"]:
+        assert f"{row['low_90']}–{row['high_90']}" in page.text
+
+
+@pytest.mark.parametrize("path", ["/swingometer", "/forecast"])
+def test_area_shares_refused_beside_a_poll_table_are_said_on_the_page(
+    client: TestClient, path: str
+) -> None:
+    areas = "area,party,share\nAtlantis,Lab,30\n"
+    page = client.post(
+        path,
+        data={"csrf_token": _csrf(client, path), "base": "2024", "areas": areas},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+    )
+    assert page.status_code == 422
+    assert escape(library_refusal(areas)) in page.text
+    assert f">{escape(areas)}</textarea>" in page.text  # left in its box to correct
 
 
 def _sliders(page: str) -> dict[str, str]:
@@ -266,3 +342,18 @@ def test_sliders_beside_area_shares_of_part_of_great_britain_are_the_poll(
         note.startswith("The Great Britain shares (the poll) were not used")
         for note in body["notes"]
     )
+
+
+@pytest.mark.parametrize("path", ["/swingometer", "/forecast"])
+def test_a_poll_table_form_refuses_area_shares_longer_than_its_box_in_words(
+    client: TestClient, path: str
+) -> None:
+    too_long = SCOTLAND + "#" * MAX_AREA_SHARES
+    page = client.post(
+        path,
+        data={"csrf_token": _csrf(client, path), "areas": too_long},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+        headers={"Referer": f"http://testserver{path}"},
+    )
+    assert page.status_code == 422
+    assert f"use at most {format_number(MAX_AREA_SHARES, ',')} characters" in page.text
