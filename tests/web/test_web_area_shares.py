@@ -357,3 +357,73 @@ def test_a_poll_table_form_refuses_area_shares_longer_than_its_box_in_words(
     )
     assert page.status_code == 422
     assert f"use at most {format_number(MAX_AREA_SHARES, ',')} characters" in page.text
+
+
+def _save_form(page: str) -> dict[str, str]:
+    """The swingometer's "save scenario" form's hidden fields, as a browser sends them."""
+    form = page.split('id="save-scenario"')[1].split("</form>")[0]
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    return {name: html.unescape(value) for name, value in hidden}
+
+
+@pytest.mark.parametrize(
+    ("areas", "model"),
+    [(SCOTLAND, "national"), (SCOTLAND, "nation-uniform"), (NATIONS, "uniform")],
+    ids=["scotland", "scotland-nation-uniform", "every-nation"],
+)
+def test_a_saved_scenario_keeps_its_area_shares_and_projects_to_the_page_s_seats(
+    client: TestClient, areas: str, model: str
+) -> None:
+    """The swingometer's "save" keeps the area shares beside the poll: the shared page shows
+    them, its twin gives them, and its swingometer link projects to the seats of the page
+    that saved it."""
+    sliders = {"Lab": "30", "Con": "20", "Reform": "25", "LD": "12", "Green": "8"}
+    params = {"base": "2024", "model": model, "areas": areas, **sliders}
+    page = client.get("/swingometer", params=params).text
+    fields = _save_form(page)
+    assert fields["areas"] == areas
+    saved = client.post(
+        "/scenarios", data={**fields, "title": "With a sub-poll"}, follow_redirects=False
+    )
+    assert saved.status_code == 303, saved.text
+    shared = client.get(saved.headers["location"]).text
+    table = shared.split('id="scenario-areas"')[1].split("</table>")[0]
+    for area, shares in parse_area_shares(areas).items():
+        row = table.split(f"<td>{area}</td>")[1].split("</tr>")[0]
+        assert all(
+            f"{party} {format_number(share, '.1f')}" in row for party, share in shares.items()
+        )
+    twin = client.get("/api" + saved.headers["location"].replace("/s/", "/scenarios/")).json()
+    assert twin["payload"]["areas"] == areas
+    link = re.search(r'href="([^"]+)" id="open-swingometer"', shared)
+    assert link is not None
+    reopened = client.get(html.unescape(link.group(1)))
+    assert reopened.status_code == 200
+    assert page_seats(reopened.text) == page_seats(page)
+
+
+def test_the_scenario_api_stores_area_shares_it_can_reopen_and_refuses_others(
+    client: TestClient,
+) -> None:
+    poll = {"election": "2024", "shares_pct": {"Lab": 30, "Con": 20, "Reform": 25}}
+    scenario = {"kind": "poll", "title": "t", "payload": {**poll, "areas": SCOTLAND}}
+    stored = client.post("/api/scenarios", json=scenario)
+    assert stored.status_code == 201, stored.text
+    assert 'id="scenario-areas"' in client.get(stored.json()["url"]).text
+    old = client.post("/api/scenarios", json={**scenario, "payload": poll})  # none: as before
+    assert 'id="scenario-areas"' not in client.get(old.json()["url"]).text
+    unknown = "area,party,share\nAtlantis,Lab,30\n"
+    for payload, message in [
+        ({**poll, "areas": unknown}, library_refusal(unknown)),
+        (
+            {**poll, "areas": "place,SNP\nScotland,30\n"},
+            library_refusal("place,SNP\nScotland,30\n"),
+        ),
+        ({**poll, "areas": {"Scotland": {"SNP": 30}}}, "give the area shares as the text"),
+        ({"shares_pct": poll["shares_pct"], "areas": SCOTLAND}, "name the election"),
+    ]:
+        response = client.post("/api/scenarios", json={**scenario, "payload": payload})
+        assert response.status_code == 422, payload
+        problem = response.json()["detail"][0]
+        assert f"{problem['field']}: {problem['message']}".startswith("payload.areas: ")
+        assert message in problem["message"], (problem, message)

@@ -1071,6 +1071,20 @@ def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, A
     ]
 
 
+def saved_areas(payload: Mapping[str, Any]) -> dict[str, dict[str, float]] | None:
+    """A saved scenario's area shares (``areas``, the text of a ``--by-region`` file, as
+    the swingometer takes them) as read (:func:`area_shares`: area -> party -> share);
+    ``None`` when it holds none, or none that read (a scenario stored before they were
+    checked)."""
+    text = payload.get("areas")
+    if not isinstance(text, str):
+        return None
+    try:
+        return area_shares(text)
+    except PsephosError:
+        return None
+
+
 def poll_shares_pct(current: Election) -> dict[str, float]:
     """Vote shares (percent, one decimal) over the area a national poll covers (Great
     Britain; Canada) of the swingometer's parties, the country's
