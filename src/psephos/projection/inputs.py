@@ -498,6 +498,23 @@ def poll_label(election: Election) -> str:
 NATIONAL = "national"
 
 
+def national_area_names(election_id: str | None = None) -> frozenset[str]:
+    """What a user may write (lower case) for the area a national poll covers: the country's
+    :attr:`~psephos.jurisdictions.Jurisdiction.poll_area_names` (``great britain``, ``gb``,
+    ``britain``; ``canada``) and :data:`NATIONAL`, for ``election_id``'s country, or for any
+    bundled country without one (a poll table read without a base).
+
+    Raises:
+        UnknownElectionError: an ``election_id`` that is not bundled.
+    """
+    from psephos.jurisdictions import JURISDICTIONS, for_election_id
+
+    countries = (
+        JURISDICTIONS.values() if election_id is None else (for_election_id(election_id)[0],)
+    )
+    return frozenset({NATIONAL}.union(*(country.poll_area_names for country in countries)))
+
+
 def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
     """Area names as a user may write them (case, accents and punctuation ignored: "Québec",
     "quebec") -> the area label, and the names to show in a message. The national area is
