@@ -197,7 +197,9 @@ def _polls(path: Path) -> object:
     from psephos.io.polls import read_poll_table
     from psephos.model import get_party
 
-    return read_poll_table(path, party=lambda name: get_party(name).code)
+    return read_poll_table(
+        path, party=lambda name: get_party(name).code, national=lambda area: area == "GB"
+    )
 
 
 def _readers() -> list[Callable[[Path], object]]:

@@ -695,3 +695,65 @@ def test_sub_polls_outside_the_main_area_are_read_as_any_area_name() -> None:
     assert not areas_apart_given(uk, None)
     canada = psephos.load("canada-2021")
     assert not areas_apart_given(canada, {"Quebec": shares, "NI": shares})
+
+
+#: Sub-polls of Great Britain, some covering it and some not, as a user may name the areas.
+_SUB_POLLS: dict[str, list[str]] = {
+    "scotland": ["Scotland"],
+    "every-nation": ["England", "Scotland", "Wales"],
+    "england-scotland": ["England", "Scotland"],
+    "every-region": [
+        "East Midlands",
+        "East of England",
+        "London",
+        "North East",
+        "North West",
+        "South East",
+        "South West",
+        "West Midlands",
+        "Yorkshire and The Humber",
+        "scotland",
+        "WALES",
+    ],
+    "regions-but-london": [
+        "East Midlands",
+        "East of England",
+        "North East",
+        "North West",
+        "South East",
+        "South West",
+        "West Midlands",
+        "Yorkshire and The Humber",
+        "Scotland",
+        "Wales",
+    ],
+    "gb-row": ["GB"],
+    "ni-only": ["Northern Ireland"],
+}
+
+
+@pytest.mark.parametrize("model", ["uniform", "nation-uniform", "regional-uniform", "national"])
+@pytest.mark.parametrize("names", list(_SUB_POLLS.values()), ids=list(_SUB_POLLS))
+def test_area_shares_give_the_national_shares_where_they_project_without_a_poll(
+    model: str, names: list[str]
+) -> None:
+    """:func:`areas_give_national` says yes exactly where the projection makes the national
+    shares from the area shares alone (no poll) and no where it asks for a poll."""
+    from psephos.projection import areas_give_national
+
+    base = psephos.load("2024")
+    areas = {name: {"Lab": 30.0, "Con": 20.0, "Reform": 25.0} for name in names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            project(base, None, model=model, areas=areas)
+        except InvalidSharesError:
+            alone = False
+        else:
+            alone = True
+        if not alone:  # refused for want of a poll, not for a model's own reason
+            try:
+                project(base, "Lab 30 Con 20 Reform 25", model=model, areas=areas)
+            except InvalidSharesError:
+                pytest.skip(f"the {model} model refuses these areas with or without a poll")
+    assert areas_give_national(base, areas) is alone

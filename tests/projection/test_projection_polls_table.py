@@ -426,3 +426,43 @@ def test_polls_without_a_date_are_skipped_and_counted(tmp_path: Path) -> None:
     bad = _table(tmp_path, "date,con,lab\nsoon,30,40\n", "bad.csv")
     with pytest.raises(DataFormatError, match="row 2: date: not a date"):
         read_poll_average(bad)
+
+
+def test_the_national_area_of_a_poll_table_is_the_base_election_s_country_s(
+    tmp_path: Path,
+) -> None:
+    """A table read against an election keeps the rows of its country's national poll, as the
+    country names its area (Jurisdiction.poll_area_names: Great Britain, GB, Britain; Canada)
+    or ``national``, and skips another country's; read without a base, any country's."""
+    from psephos.jurisdictions import CANADA, UK
+    from psephos.projection.inputs import NATIONAL
+
+    rows = {
+        "GB": 30,
+        "Great Britain": 32,
+        "Britain": 31,
+        "national": 33,
+        "Canada": 10,
+        "": 34,
+    }
+    path = _table(
+        tmp_path,
+        "date,area,con,lab\n"
+        + "".join(f"2024-07-03,{area},{con},40\n" for area, con in rows.items()),
+    )
+
+    def kept(national: set[str]) -> dict[str, float]:
+        values = [con for area, con in rows.items() if not area or area.lower() in national]
+        return {"Con": sum(values) / len(values), "Lab": 40.0}
+
+    for election, country in ((UK.latest_id, UK), (CANADA.latest_id, CANADA)):
+        base = psephos.load(election)
+        average = read_poll_average(path, parties=None, election_id=base.id)
+        names = {NATIONAL, *country.poll_area_names}
+        assert average.shares == pytest.approx(kept(names)), election
+        assert set(average.skipped_areas) == {
+            area for area in rows if area and area.lower() not in names
+        }
+    everywhere = {NATIONAL, *UK.poll_area_names, *CANADA.poll_area_names}
+    assert read_poll_average(path).shares == pytest.approx(kept(everywhere))
+    assert read_poll_average(path).skipped_areas == {}

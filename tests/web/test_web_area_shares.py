@@ -215,3 +215,250 @@ def test_the_swingometer_csv_carries_the_area_shares(client: TestClient, tmp_pat
     assert download.text == result.stdout
     without = client.get("/api/swingometer", params={**params, "areas": ""})
     assert without.text != download.text  # the Scottish poll moved seats
+
+
+#: A poll table: two polls in its final week.
+POLL_TABLE = (
+    "date,pollster,Con,Lab,LD,Green,Reform,SNP\n"
+    "2024-07-02,Alpha,20,40,11,7,16,3\n"
+    "2024-07-03,Beta,22,38,12,7,15,3\n"
+)
+
+
+def _csrf(client: TestClient, page: str) -> str:
+    return client.get(page).text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def _table_mean(client: TestClient) -> str:
+    """The poll table's mean as the typed poll it is projected as (``/api/poll-average``)."""
+    files = {"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")}
+    answer = client.post("/api/poll-average", data={"base": "2024"}, files=files)
+    assert answer.status_code == 200, answer.text
+    poll: str = answer.json()["poll"]
+    return poll
+
+
+def _twin_of(client: TestClient, page: str) -> dict[str, Any]:
+    href = html.unescape(page.split('<p class="twin">JSON: <a href="')[1].split('"')[0])
+    answer = client.get(href)
+    assert answer.status_code == 200, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+@pytest.mark.parametrize("model", ["national", "nation-uniform"])
+def test_a_poll_table_and_area_shares_project_as_the_mean_typed_in_beside_them(
+    client: TestClient, model: str
+) -> None:
+    """The swingometer's poll table form takes area shares: the page is the GET page with
+    the table's mean typed in as the poll and the same area shares."""
+    typed = {"base": "2024", "poll": _table_mean(client), "areas": SCOTLAND, "model": model}
+    expected = client.get("/api/swingometer", params=typed).json()
+    page = client.post(
+        "/swingometer",
+        data={"csrf_token": _csrf(client, "/swingometer"), "base": "2024", "model": model}
+        | {"areas": SCOTLAND},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    assert page_seats(page.text) == {row["party_label"]: row["seats"] for row in expected["seats"]}
+    assert all(note in html.unescape(page.text) for note in expected["notes"])
+    assert _twin_of(client, page.text) == expected  # its link runs the same projection
+    typed_page = client.get("/swingometer", params=typed).text
+    assert page_seats(typed_page) == page_seats(page.text)
+    upload_form = page.text.split('id="poll-table-form"')[1].split("</form>")[0]
+    assert f">{escape(SCOTLAND)}</textarea>" in upload_form  # kept in the form's box
+
+
+def test_the_forecast_page_forecasts_a_poll_table_beside_area_shares(client: TestClient) -> None:
+    typed = {"base": "2024", "poll": _table_mean(client), "areas": SCOTLAND, "model": "national"}
+    expected = client.get("/api/forecast", params=typed).json()
+    page = client.post(
+        "/forecast",
+        data={"csrf_token": _csrf(client, "/forecast"), "base": "2024", "model": "national"}
+        | {"areas": SCOTLAND},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    assert _twin_of(client, page.text) == expected
+    assert "the area shares of Scotland" in page.text
+    for row in expected["parties"]:
+        assert f"{row['low_90']}–{row['high_90']}" in page.text
+
+
+@pytest.mark.parametrize("path", ["/swingometer", "/forecast"])
+def test_area_shares_refused_beside_a_poll_table_are_said_on_the_page(
+    client: TestClient, path: str
+) -> None:
+    areas = "area,party,share\nAtlantis,Lab,30\n"
+    page = client.post(
+        path,
+        data={"csrf_token": _csrf(client, path), "base": "2024", "areas": areas},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+    )
+    assert page.status_code == 422
+    assert escape(library_refusal(areas)) in page.text
+    assert f">{escape(areas)}</textarea>" in page.text  # left in its box to correct
+
+
+def _sliders(page: str) -> dict[str, str]:
+    """The swingometer's sliders as the page sets them: party -> value."""
+    form = page.split('id="swing-form"')[1].split("</form>")[0]
+    return dict(re.findall(r'<input type="range" name="([^"]+)"[^>]* value="([^"]*)"', form))
+
+
+@pytest.mark.parametrize("model", ["uniform", "nation-uniform", "national"])
+@pytest.mark.parametrize(
+    "areas",
+    [NATIONS, "area,Lab,Con,Reform,LD\nGB,33,21,19,12\n"],
+    ids=["every-nation", "great-britain-row"],
+)
+def test_area_shares_covering_great_britain_decide_and_the_sliders_show_their_total(
+    client: TestClient, model: str, areas: str
+) -> None:
+    """The page always sends its sliders; where the area shares give Great Britain's shares on
+    their own, they decide: the page and its twin project the area shares alone (as the
+    command does without --poll), say so, and set the sliders to the shares they make."""
+    alone = client.get("/api/swingometer", params={"areas": areas, "model": model})
+    if alone.status_code != 200:
+        pytest.skip(f"the {model} model refuses these areas: {alone.json()['detail']}")
+    expected = alone.json()
+    assert expected["areas_decide"] is True  # no sliders sent: the command's own projection
+    moved = {"Lab": "45", "Con": "10", "Reform": "5", "LD": "20", "Green": "10"}
+    params = {"base": "2024", "model": model, "areas": areas, **moved}
+    twin = client.get("/api/swingometer", params=params).json()
+    assert twin["areas_decide"] is True
+    assert twin["seats"] == expected["seats"] and twin["notes"] == expected["notes"]
+    assert not any("were not used" in note for note in twin["notes"])
+    page = client.get("/swingometer", params=params)
+    assert page.status_code == 200, page.text
+    assert page_seats(page.text) == {row["party_label"]: row["seats"] for row in twin["seats"]}
+    assert 'id="areas-decide"' in page.text
+    assert _sliders(page.text) == {party: str(v) for party, v in expected["shares_pct"].items()}
+    assert _twin_of(client, page.text)["seats"] == twin["seats"]
+
+
+def test_sliders_beside_area_shares_of_part_of_great_britain_are_the_poll(
+    client: TestClient,
+) -> None:
+    """Area shares that leave part of Great Britain out need a poll: the sliders are it, and
+    a poll typed in is a poll even beside area shares covering Great Britain."""
+    sliders = {"Lab": 30.0, "Con": 20.0, "Reform": 25.0, "LD": 12.0, "Green": 8.0}
+    params = {"base": "2024", "model": "nation-uniform", "areas": SCOTLAND}
+    from_sliders = client.get("/api/swingometer", params=params | sliders).json()
+    typed = client.get("/api/swingometer", params=params | {"poll": POLL}).json()
+    assert from_sliders["areas_decide"] is False
+    assert from_sliders["seats"] == typed["seats"]
+    page = client.get("/swingometer", params=params | sliders).text
+    assert 'id="areas-decide"' not in page
+    poll_typed = client.get("/api/swingometer", params=params | {"poll": POLL, "areas": NATIONS})
+    body = poll_typed.json()
+    assert body["areas_decide"] is False
+    assert any(
+        note.startswith("The Great Britain shares (the poll) were not used")
+        for note in body["notes"]
+    )
+
+
+@pytest.mark.parametrize("path", ["/swingometer", "/forecast"])
+def test_a_poll_table_form_refuses_area_shares_longer_than_its_box_in_words(
+    client: TestClient, path: str
+) -> None:
+    too_long = SCOTLAND + "#" * MAX_AREA_SHARES
+    page = client.post(
+        path,
+        data={"csrf_token": _csrf(client, path), "areas": too_long},
+        files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
+        headers={"Referer": f"http://testserver{path}"},
+    )
+    assert page.status_code == 422
+    assert f"use at most {format_number(MAX_AREA_SHARES, ',')} characters" in page.text
+
+
+def _save_form(page: str) -> dict[str, str]:
+    """The swingometer's "save scenario" form's hidden fields, as a browser sends them."""
+    form = page.split('id="save-scenario"')[1].split("</form>")[0]
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    return {name: html.unescape(value) for name, value in hidden}
+
+
+@pytest.mark.parametrize(
+    ("areas", "model"),
+    [(SCOTLAND, "national"), (SCOTLAND, "nation-uniform"), (NATIONS, "uniform")],
+    ids=["scotland", "scotland-nation-uniform", "every-nation"],
+)
+def test_a_saved_scenario_keeps_its_area_shares_and_projects_to_the_page_s_seats(
+    client: TestClient, areas: str, model: str
+) -> None:
+    """The swingometer's "save" keeps the area shares beside the poll: the shared page shows
+    them, its twin gives them, and its swingometer link projects to the seats of the page
+    that saved it."""
+    sliders = {"Lab": "30", "Con": "20", "Reform": "25", "LD": "12", "Green": "8"}
+    params = {"base": "2024", "model": model, "areas": areas, **sliders}
+    page = client.get("/swingometer", params=params).text
+    fields = _save_form(page)
+    assert fields["areas"] == areas
+    saved = client.post(
+        "/scenarios", data={**fields, "title": "With a sub-poll"}, follow_redirects=False
+    )
+    assert saved.status_code == 303, saved.text
+    shared = client.get(saved.headers["location"]).text
+    table = shared.split('id="scenario-areas"')[1].split("</table>")[0]
+    for area, shares in parse_area_shares(areas).items():
+        row = table.split(f"<td>{area}</td>")[1].split("</tr>")[0]
+        assert all(
+            f"{party} {format_number(share, '.1f')}" in row for party, share in shares.items()
+        )
+    twin = client.get("/api" + saved.headers["location"].replace("/s/", "/scenarios/")).json()
+    assert twin["payload"]["areas"] == areas
+    link = re.search(r'href="([^"]+)" id="open-swingometer"', shared)
+    assert link is not None
+    reopened = client.get(html.unescape(link.group(1)))
+    assert reopened.status_code == 200
+    assert page_seats(reopened.text) == page_seats(page)
+
+
+def test_the_scenario_api_stores_area_shares_it_can_reopen_and_refuses_others(
+    client: TestClient,
+) -> None:
+    poll = {"election": "2024", "shares_pct": {"Lab": 30, "Con": 20, "Reform": 25}}
+    scenario = {"kind": "poll", "title": "t", "payload": {**poll, "areas": SCOTLAND}}
+    stored = client.post("/api/scenarios", json=scenario)
+    assert stored.status_code == 201, stored.text
+    assert 'id="scenario-areas"' in client.get(stored.json()["url"]).text
+    old = client.post("/api/scenarios", json={**scenario, "payload": poll})  # none: as before
+    assert 'id="scenario-areas"' not in client.get(old.json()["url"]).text
+    unknown = "area,party,share\nAtlantis,Lab,30\n"
+    for payload, message in [
+        ({**poll, "areas": unknown}, library_refusal(unknown)),
+        (
+            {**poll, "areas": "place,SNP\nScotland,30\n"},
+            library_refusal("place,SNP\nScotland,30\n"),
+        ),
+        ({**poll, "areas": {"Scotland": {"SNP": 30}}}, "give the area shares as the text"),
+        ({"shares_pct": poll["shares_pct"], "areas": SCOTLAND}, "name the election"),
+    ]:
+        response = client.post("/api/scenarios", json={**scenario, "payload": payload})
+        assert response.status_code == 422, payload
+        problem = response.json()["detail"][0]
+        assert f"{problem['field']}: {problem['message']}".startswith("payload.areas: ")
+        assert message in problem["message"], (problem, message)
+
+
+def test_the_swingometer_csv_sets_the_sliders_aside_as_the_page_does(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """Area shares covering Great Britain decide in the every-seat download as on the page:
+    the sliders sent beside them are not projected as a poll."""
+    path = tmp_path / "nations.csv"
+    path.write_text(NATIONS, encoding="utf-8")
+    arguments = ["project", "--from", "2024", "--by-region", str(path), "-m", "uniform"]
+    result = CliRunner().invoke(cli, [*arguments, "--all-seats", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    params = {"base": "2024", "model": "uniform", "areas": NATIONS, "Lab": 20, "Con": 40}
+    page = client.get("/api/swingometer", params=params)
+    assert page.status_code == 200, page.text
+    assert page.json()["areas_decide"] is True
+    download = client.get("/api/swingometer", params={**params, "format": "csv"})
+    assert download.status_code == 200, download.text
+    assert download.text == result.stdout

@@ -19,11 +19,13 @@ separator, rows numbered as lines of the file, the header being row 1). Columns:
   be read is an error naming the row; a blank one (or ``n/a``, ``-``, or ``nan`` as a
   spreadsheet export writes a missing value: :data:`NO_DATE`) is a poll without a date,
   skipped and counted (:attr:`PollTable.undated`).
-* **The area** (``area`` or ``geography``): rows of a national GB poll are kept (a blank
-  cell, ``GB``, ``Great Britain``, ``national``, or a country's national poll area such as
-  ``Canada``: :data:`NATIONAL_AREAS`); the others are skipped and counted. ``UK`` is
-  skipped too: a UK-wide poll counts Northern Ireland, whose parties a GB poll has none of,
-  and the bundled final-week averages (``scripts/build_polls.py``) leave such polls out.
+* **The area** (``area`` or ``geography``): rows of a national poll are kept (a blank cell,
+  or one the caller's ``national`` function reads as the national poll's area: ``GB``,
+  ``Great Britain``, ``national``, ``Canada``, as the country names it,
+  :func:`psephos.projection.inputs.national_area_names`); the others are skipped and counted.
+  ``UK`` is skipped too: a UK-wide poll counts Northern Ireland, whose parties a GB poll has
+  none of, and the bundled final-week averages (``scripts/build_polls.py``) leave such polls
+  out.
 * **Parties**: every other column whose header the caller's ``party`` function reads as a
   party (the projection's poll reader, :func:`psephos.projection.polls.read_poll_table`).
   A cell is a percentage or a fraction (``39``, ``39%``, ``0.39``; which, the caller decides
@@ -71,8 +73,6 @@ DATE_COLUMNS = (
 )
 #: Columns that may name the area a poll covers, in order of preference.
 AREA_COLUMNS = ("area", "geography")
-#: Areas (lower case) of a national poll: kept. A blank area is kept too.
-NATIONAL_AREAS = frozenset({"gb", "great britain", "britain", "national", "canada"})
 #: Columns that may name the pollster, in order of preference (PollBase heads it ``Polling``).
 POLLSTER_COLUMNS = ("pollster", "polling_firm", "pollster_client", "firm", "company", "polling")
 #: Columns that are never a party (underscores for spaces and ``/``), ignored without a note;
@@ -285,6 +285,8 @@ class PollTable:
 
 #: Reads a column's header as a party code, or ``None`` for a column that is no party.
 PartyOf = Callable[[str], str | None]
+#: Whether a row's area cell (not blank) names the area of a national poll: the row is kept.
+NationalArea = Callable[[str], bool]
 #: Settles two or more columns read as one party (PollBase's ``ukip`` and ``bxp``, both the
 #: Reform lineage): given the party, its columns as the header spells them and the table as
 #: messages name it (``poll table 'polls.csv'``), each column's party (``None``: left out)
@@ -295,9 +297,12 @@ PartyOf = Callable[[str], str | None]
 Settle = Callable[[str, Sequence[str], str], tuple[Mapping[str, str | None], str]]
 
 
-def read_poll_table(path: str | Path, *, party: PartyOf, settle: Settle | None = None) -> PollTable:
-    """A poll table CSV file (see the module docs); ``party`` reads a header as a party, and
-    ``settle`` (where given) the columns it reads as one party.
+def read_poll_table(
+    path: str | Path, *, party: PartyOf, national: NationalArea, settle: Settle | None = None
+) -> PollTable:
+    """A poll table CSV file (see the module docs); ``party`` reads a header as a party,
+    ``national`` an area cell as the national poll's, and ``settle`` (where given) the
+    columns read as one party.
 
     Raises:
         DataFormatError: the file cannot be read, has no date column, two columns read as
@@ -306,12 +311,21 @@ def read_poll_table(path: str | Path, *, party: PartyOf, settle: Settle | None =
     """
     path = Path(path)
     return parse_poll_table(
-        read_text(path, what=f"The {WHAT}"), name=path.name, party=party, settle=settle
+        read_text(path, what=f"The {WHAT}"),
+        name=path.name,
+        party=party,
+        national=national,
+        settle=settle,
     )
 
 
 def parse_poll_table(
-    text: str, *, name: str, party: PartyOf, settle: Settle | None = None
+    text: str,
+    *,
+    name: str,
+    party: PartyOf,
+    national: NationalArea,
+    settle: Settle | None = None,
 ) -> PollTable:
     """:func:`read_poll_table` for text already in memory; ``name`` names it in messages."""
     what = file_named(WHAT, name)
@@ -333,7 +347,7 @@ def parse_poll_table(
     undated: list[int] = []
     for number, record in records:
         area = (record.get(area_column) or "").strip() if area_column else ""
-        if area and area.lower() not in NATIONAL_AREAS:
+        if area and not national(area):
             skipped[area] = skipped.get(area, 0) + 1
             continue
         if (record.get(date_column) or "").strip().lower() in NO_DATE:

@@ -239,7 +239,7 @@ class Jurisdiction:
             standing only outside them is a party apart (:attr:`parties_apart`).
         area_aliases: Other names a user may type for one of the country's areas (lower
             case) -> the area as the country names it (:attr:`poll_area`, a nation): the UK's
-            ``gb`` and ``ni``. Read by the one reader of area names
+            ``gb``, ``britain`` and ``ni``. Read by the one reader of area names
             (:func:`psephos.projection.inputs.area_label`).
         money_back: The deposit or reimbursement rule.
         parliament: The chamber's default rules.
@@ -312,6 +312,17 @@ class Jurisdiction:
             if self.main_area and tuple(nations) == tuple(self.main_area):
                 return name
         return self.name
+
+    @property
+    def poll_area_names(self) -> frozenset[str]:
+        """What a user may write (lower case) for :attr:`poll_area`, the area a national poll
+        covers: its name and the :attr:`area_aliases` that name it (the UK's ``gb``,
+        ``britain``). Read where a poll table's area column is matched against the national
+        poll (:func:`psephos.projection.inputs.national_area_names`)."""
+        area = self.poll_area
+        return frozenset(
+            {area.lower(), *(alias for alias, named in self.area_aliases.items() if named == area)}
+        )
 
     def area_of_seat(self, code: str) -> tuple[str, str]:
         """Nation and region of a seat code (:attr:`seat_area`, else the country's name)."""

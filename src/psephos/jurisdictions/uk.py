@@ -15,8 +15,8 @@ Rules and their sources:
   are the nation-only parties (:attr:`Jurisdiction.nation_parties`), and Scotland and Wales the
   nations where one stands (:attr:`Jurisdiction.own_party_nations`). Northern Ireland's parties
   stand there only: they are the parties apart (:attr:`Jurisdiction.parties_apart`), whom a
-  Great Britain poll does not name. Users may write ``GB`` and ``NI`` for the two areas
-  (:attr:`Jurisdiction.area_aliases`).
+  Great Britain poll does not name. Users may write ``GB`` (or ``Britain``) and ``NI`` for the
+  two areas (:attr:`Jurisdiction.area_aliases`).
 * Transfers: estimated from real stand-downs (:func:`psephos.transfers.default_estimate`).
 """
 
@@ -105,7 +105,7 @@ UK = Jurisdiction(
     labels=LINEAGE_LABELS,
     groupings={GREAT_BRITAIN_NAME: GREAT_BRITAIN, "United Kingdom": NATIONS},
     main_area=GREAT_BRITAIN,
-    area_aliases={"gb": GREAT_BRITAIN_NAME, "ni": NORTHERN_IRELAND},
+    area_aliases={"gb": GREAT_BRITAIN_NAME, "britain": GREAT_BRITAIN_NAME, "ni": NORTHERN_IRELAND},
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
     default_pair=("Lab", "Con"),
     default_bloc=("Lab", "LD", "Green"),

@@ -498,6 +498,23 @@ def poll_label(election: Election) -> str:
 NATIONAL = "national"
 
 
+def national_area_names(election_id: str | None = None) -> frozenset[str]:
+    """What a user may write (lower case) for the area a national poll covers: the country's
+    :attr:`~psephos.jurisdictions.Jurisdiction.poll_area_names` (``great britain``, ``gb``,
+    ``britain``; ``canada``) and :data:`NATIONAL`, for ``election_id``'s country, or for any
+    bundled country without one (a poll table read without a base).
+
+    Raises:
+        UnknownElectionError: an ``election_id`` that is not bundled.
+    """
+    from psephos.jurisdictions import JURISDICTIONS, for_election_id
+
+    countries = (
+        JURISDICTIONS.values() if election_id is None else (for_election_id(election_id)[0],)
+    )
+    return frozenset({NATIONAL}.union(*(country.poll_area_names for country in countries)))
+
+
 def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
     """Area names as a user may write them (case, accents and punctuation ignored: "Québec",
     "quebec") -> the area label, and the names to show in a message. The national area is
@@ -536,6 +553,27 @@ def areas_apart_given(election: Election, areas: Mapping[str, object] | None) ->
     outside = ~election.gb_mask
     apart = {*map(str, election.nations[outside]), *map(str, election.regions[outside])}
     return any(lookup.get(normalise_name(str(name))) in apart for name in areas)
+
+
+def areas_give_national(election: Election, areas: Mapping[str, object] | None) -> bool:
+    """Whether area shares give the national area's shares on their own
+    (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`: Great Britain, Canada): a row for
+    it by name, or rows whose areas together hold every seat of it (every nation of Great
+    Britain, every English region with Scotland and Wales, ...), from which a projection
+    without a poll makes its shares (:func:`area_targets`). Names that are no area of the
+    election are left to :func:`area_label` to refuse."""
+    if not areas:
+        return False
+    from psephos.jurisdictions import of
+
+    lookup, _ = _area_lookup(election)
+    given = {lookup[key] for name in areas if (key := normalise_name(str(name))) in lookup}
+    if of(election).poll_area in given:
+        return True
+    main = election.gb_mask
+    named = list(given)
+    covered = np.isin(election.nations, named) | np.isin(election.regions, named)
+    return bool(main.any() and covered[main].all())
 
 
 def area_label(base: ProjectionBase, name: str) -> str:

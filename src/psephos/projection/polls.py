@@ -54,7 +54,15 @@ from pathlib import Path
 import numpy as np
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
-from psephos.io.polls import PartyOf, PollTable, Settle, format_date, format_dates, poll_date
+from psephos.io.polls import (
+    NationalArea,
+    PartyOf,
+    PollTable,
+    Settle,
+    format_date,
+    format_dates,
+    poll_date,
+)
 from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
 from psephos.numbers import counted, format_number, percent_factor
@@ -248,13 +256,19 @@ def read_poll_table(
     a typed poll's names are (:func:`poll_column_party`); a column no party answers to is
     ignored (and named in the average's notes). Two columns of one renamed party (PollBase's
     ``ukip`` and ``bxp``) are settled by the party's name in ``election_id``'s year
-    (:func:`lineage_columns`).
+    (:func:`lineage_columns`). Rows of the area a national poll of ``election_id``'s country
+    covers are kept (:func:`national_poll_area`).
 
     Raises:
         DataFormatError: as :func:`psephos.io.polls.read_poll_table`.
         InvalidSharesError: a column giving two parties one share (``SNP/PC``).
     """
-    return read_table(path, party=poll_column_party(parties), settle=lineage_columns(election_id))
+    return read_table(
+        path,
+        party=poll_column_party(parties),
+        national=national_poll_area(election_id),
+        settle=lineage_columns(election_id),
+    )
 
 
 def parse_poll_table(
@@ -274,8 +288,28 @@ def parse_poll_table(
         text,
         name=name,
         party=poll_column_party(parties),
+        national=national_poll_area(election_id),
         settle=lineage_columns(election_id),
     )
+
+
+def national_poll_area(election_id: str | None = None) -> NationalArea:
+    """Whether a poll table's area cell names the area a national poll of ``election_id``'s
+    country covers (any bundled country's without one), as the country names it
+    (:func:`psephos.projection.inputs.national_area_names`: ``GB``, ``Great Britain``,
+    ``national``; ``Canada``), case and spaces aside.
+
+    Raises:
+        UnknownElectionError: an ``election_id`` that is not bundled.
+    """
+    from psephos.projection.inputs import national_area_names
+
+    names = national_area_names(election_id)
+
+    def national(area: str) -> bool:
+        return area.strip().lower() in names
+
+    return national
 
 
 def poll_column_party(parties: Sequence[str] | None = None) -> PartyOf:

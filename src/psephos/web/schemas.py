@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
@@ -28,7 +29,14 @@ from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
 from psephos.model import PARTY_CODES, Election, get_party
 from psephos.numbers import format_number
-from psephos.projection import DEFAULT_MODEL, MODELS, election_poll, read_poll
+from psephos.projection import (
+    DEFAULT_MODEL,
+    MODELS,
+    areas_give_national,
+    election_poll,
+    project,
+    read_poll,
+)
 from psephos.results.hexmap import MapMode
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 
@@ -471,6 +479,29 @@ def check_poll_shares(shares: Mapping[str, float], election: str | None = None) 
         raise ValueError(str(error)) from None
 
 
+def check_area_shares(
+    text: str, election: str, shares: Mapping[str, float], model: str = DEFAULT_MODEL
+) -> None:
+    """Refuse (``ValueError``) area shares a saved poll scenario could not reopen in the
+    swingometer: text the reader refuses (:func:`psephos.io.shares.parse_area_shares`), or
+    area shares the projection from ``election`` with ``model`` refuses beside the scenario's
+    ``shares`` (the swingometer's sliders: set aside where the area shares give the national
+    shares on their own, :func:`psephos.projection.areas_give_national`, as the swingometer
+    sets them aside). The one rule of the swingometer's "save" form and
+    ``POST /api/scenarios``."""
+    from psephos.io.shares import parse_area_shares
+
+    try:
+        base = load(resolve_election_id(election))
+        areas = parse_area_shares(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # notes, not refusals
+            poll = None if areas_give_national(base, areas) else election_poll(base, shares)
+            project(base, poll, model=model, areas=areas)
+    except PsephosError as error:
+        raise ValueError(str(error)) from None
+
+
 class ScenarioIn(_Strict):
     """A scenario to save and share: a kind, a title and a JSON payload."""
 
@@ -495,7 +526,9 @@ class ScenarioIn(_Strict):
     def _readable(self) -> ScenarioIn:
         """What the swingometer reopens must read: ``election`` a bundled election,
         ``model`` a swing model, ``shares_pct`` a poll (the one poll reader,
-        :func:`psephos.projection.read_poll`); a ``poll`` scenario needs its shares."""
+        :func:`psephos.projection.read_poll`), ``areas`` area shares projected beside it (the
+        text of a ``--by-region`` file, as the swingometer takes it: :func:`check_area_shares`,
+        with its election); a ``poll`` scenario needs its shares."""
         payload = self.payload
         if "election" in payload:
             election = payload["election"]
@@ -520,7 +553,32 @@ class ScenarioIn(_Strict):
                 check_poll_shares(shares, payload.get("election"))
             except ValueError as error:
                 raise ValueError(f"payload.shares_pct: {error}") from None
+        if "areas" in payload:
+            self._check_areas(payload)
         return self
+
+    @staticmethod
+    def _check_areas(payload: Mapping[str, Any]) -> None:
+        areas = payload["areas"]
+        if not isinstance(areas, str) or not areas.strip():
+            raise ValueError(
+                "payload.areas: give the area shares as the text of a --by-region file, "
+                'e.g. "area,party,share\\nScotland,SNP,30"'
+            )
+        if len(areas) > MAX_AREA_SHARES:
+            limit = format_number(MAX_AREA_SHARES, ",")
+            raise ValueError(f"payload.areas: use at most {limit} characters")
+        if "election" not in payload:
+            raise ValueError("payload.areas: name the election (payload.election) they are of")
+        try:
+            check_area_shares(
+                areas,
+                payload["election"],
+                payload.get("shares_pct", {}),
+                payload.get("model", DEFAULT_MODEL),
+            )
+        except ValueError as error:
+            raise ValueError(f"payload.areas: {error}") from None
 
 
 #: The party fields of the scenario form: every country's poll parties
@@ -536,6 +594,13 @@ class _PollFormFields(CsrfForm):
     title: str = Field(min_length=1, max_length=200)
     election: ElectionId = Field(default_factory=lambda: UK.latest_id)
     model: str = Field(default=DEFAULT_MODEL, pattern=r"^[a-z-]{1,40}$")
+    areas: Annotated[str | None, Blank] = Field(
+        default=None,
+        max_length=MAX_AREA_SHARES,
+        title="Area shares",
+        description="Area shares saved beside the poll (the swingometer's), as "
+        "psephos project --by-region FILE takes them",
+    )
 
     @field_validator("title")
     @classmethod
@@ -549,6 +614,11 @@ class _PollFormFields(CsrfForm):
             check_poll_shares(self.shares(), self.election)
         except ValueError as error:
             raise ValueError(f"shares: {error}") from None
+        if self.areas is not None:
+            try:
+                check_area_shares(self.areas, self.election, self.shares(), self.model)
+            except ValueError as error:
+                raise ValueError(f"areas: {error}") from None
         return self
 
     def shares(self) -> dict[str, float]:

@@ -1088,6 +1088,20 @@ def saved_poll(payload: Mapping[str, Any]) -> tuple[str | None, list[dict[str, A
     ]
 
 
+def saved_areas(payload: Mapping[str, Any]) -> dict[str, dict[str, float]] | None:
+    """A saved scenario's area shares (``areas``, the text of a ``--by-region`` file, as
+    the swingometer takes them) as read (:func:`area_shares`: area -> party -> share);
+    ``None`` when it holds none, or none that read (a scenario stored before they were
+    checked)."""
+    text = payload.get("areas")
+    if not isinstance(text, str):
+        return None
+    try:
+        return area_shares(text)
+    except PsephosError:
+        return None
+
+
 def poll_shares_pct(current: Election) -> dict[str, float]:
     """Vote shares (percent, one decimal) over the area a national poll covers (Great
     Britain; Canada) of the swingometer's parties, the country's
@@ -1193,18 +1207,38 @@ def _poll_projection(
     return projection, national, notes
 
 
+def _areas_decide(
+    base: Election,
+    shares_pct: str | dict[str, float] | None,
+    areas: dict[str, dict[str, float]] | None,
+    *,
+    sliders: bool,
+) -> bool:
+    """Whether ``areas`` give the national shares on their own
+    (:func:`psephos.projection.areas_give_national`) and so decide, the shares beside them
+    being the swingometer's sliders (``sliders``) or none: a poll typed in is always one."""
+    from psephos.projection import areas_give_national
+
+    return bool(areas and (sliders or not shares_pct) and areas_give_national(base, areas))
+
+
 def projected_seats(
     base_id: str,
     shares_pct: str | dict[str, float] | None,
     model: str,
     *,
     areas: str | None = None,
+    sliders: bool = False,
 ) -> list[dict[str, Any]]:
     """Every seat of ``base_id`` projected to a poll and any area shares (as
-    :func:`swingometer` projects them), as ``psephos project --from BASE --poll POLL
-    [--by-region FILE] --model MODEL --all-seats --format csv`` lists them
+    :func:`swingometer` projects them, ``sliders`` as there), as ``psephos project --from BASE
+    --poll POLL [--by-region FILE] --model MODEL --all-seats --format csv`` lists them
     (:meth:`psephos.projection.Projection.seat_rows`): the swingometer's CSV."""
-    projection, _, _ = _poll_projection(election(base_id), shares_pct, model, area_shares(areas))
+    base = election(base_id)
+    given_areas = area_shares(areas)
+    if _areas_decide(base, shares_pct, given_areas, sliders=sliders):
+        shares_pct = None
+    projection, _, _ = _poll_projection(base, shares_pct, model, given_areas)
     rows: list[dict[str, Any]] = projection.seat_rows(changed_only=False)
     return rows
 
@@ -1215,6 +1249,7 @@ def swingometer(
     model: str,
     *,
     areas: str | None = None,
+    sliders: bool = False,
     with_forecast: bool = False,
     n_sims: int = 2000,
     show: MapMode = MapMode.winner,
@@ -1229,6 +1264,13 @@ def swingometer(
     projected map shows ``show`` as ``psephos map BASE --poll ... --show`` draws it (gains
     against the base).
 
+    ``sliders`` says the shares are the swingometer's sliders, which a page always sends:
+    where the area shares give the national shares on their own
+    (:func:`psephos.projection.areas_give_national`: a row for Great Britain, or rows covering
+    it) the area shares decide, the sliders are set to the national shares they make and are
+    not projected as a poll (``areas_decide`` in the answer, true too for such area shares
+    given alone). A poll typed in is always one.
+
     Raises:
         PsephosError: unknown model, area shares that do not read, or shares the projection
             refuses.
@@ -1238,6 +1280,9 @@ def swingometer(
 
     base = election(base_id)
     given_areas = area_shares(areas)
+    areas_decide = _areas_decide(base, shares_pct, given_areas, sliders=sliders)
+    if areas_decide:  # the sliders only show the national shares the area shares make
+        shares_pct = None
     projection, national, notes = _poll_projection(base, shares_pct, model, given_areas)
     if national is None:  # area shares alone: the sliders at the national shares they made
         poll = poll_shares_pct(projection.election)
@@ -1248,11 +1293,11 @@ def swingometer(
             warnings.simplefilter("ignore")  # the same fill again, already in the notes
             gb_base = base_national_shares(base)
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
-        sliders = jurisdictions.of(base).poll_parties
+        slider_parties = jurisdictions.of(base).poll_parties
         poll = {
             party: national.get(party, round(float(filled[index]) * 100, 1))
             for index, party in enumerate(base.parties)
-            if party in sliders or party in national
+            if party in slider_parties or party in national
         }
     projected = projection.election
     hexmap = hex_map_of(projected, show, before=base)
@@ -1263,6 +1308,7 @@ def swingometer(
         "poll_area": jurisdictions.of(base).poll_area,
         "shares_pct": poll,
         "areas": given_areas,
+        "areas_decide": areas_decide,
         "notes": notes,
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),

@@ -121,20 +121,23 @@ async def forecast_page(
 async def forecast_poll_table(
     request: Request, form: Annotated[PollTableForm, Form()], poll_file: PollFile
 ) -> Response:
-    """An uploaded poll table's final-week mean forecast as that poll typed in would be (the
-    poll box is filled with it, to adjust from there), with what was averaged and left out.
-    A file the reader refuses, or a mean the projection refuses, is shown on the page with its
-    reason (422)."""
+    """An uploaded poll table's final-week mean, with any area shares given beside it,
+    forecast as that poll typed in with the same area shares would be (the poll box is filled
+    with it, to adjust from there), with what was averaged and left out. A file the reader
+    refuses, or a mean or area shares the projection refuses, is shown on the page with its
+    reason (422), the area shares left in their box."""
     check_csrf(request, form.csrf_token)
     try:
         average = await uploaded_average(
             poll_file, form, base=form.base or default_election(request)
         )
-        answer = await _answer(request, form.base, average["poll"], form.model)
+        answer = await _answer(request, form.base, average["poll"], form.model, form.areas)
     except (PsephosError, HTTPException) as error:
-        return _page(request, None, form.model, base=form.base, error=refusal(error))
+        return _page(
+            request, None, form.model, base=form.base, error=refusal(error), areas=form.areas
+        )
     answer = {**answer, "notes": average["notes"] + answer["notes"]}  # not the cached answer
-    return _page(request, answer, form.model)
+    return _page(request, answer, form.model, areas=form.areas)
 
 
 @router.get("/api/forecast", summary="Seat forecast from a poll")

@@ -19,7 +19,7 @@ from psephos.io.polls import WHAT
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import file_notes, form_file
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken, ModelName
+from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesText, Blank, CsrfToken, ModelName
 
 router = APIRouter()
 
@@ -67,13 +67,15 @@ class PollAverageForm(PollWindow):
 
 class PollTableForm(PollAverageForm, CsrfToken):
     """A page's poll table form: the base election (blank: the default) the mean is read
-    against and projected from, the model, the window of polls averaged
-    (:class:`PollWindow`) and the session's CSRF token."""
+    against and projected from, the model, any area shares projected beside the mean (the
+    text of a ``--by-region`` file, as the page's ``GET`` form takes them), the window of
+    polls averaged (:class:`PollWindow`) and the session's CSRF token."""
 
     base: Annotated[str | None, Blank] = Field(
         default=None, pattern=ELECTION_ID_PATTERN, description="Base election (blank: default)"
     )
     model: ModelName = Field(default=ModelName(DEFAULT_MODEL), description="Swing model")
+    areas: AreaSharesText = None
 
 
 async def uploaded_average(

@@ -77,14 +77,18 @@ def new_scenario_page(
 
 @router.post("/scenarios", summary="Save a poll scenario (form)")
 def scenario_form(request: Request, form: Annotated[PollForm, Form()]) -> Response:
-    """Save the poll and go to its shareable page."""
+    """Save the poll, and any area shares beside it (the swingometer's), and go to its
+    shareable page."""
     check_csrf(request, form.csrf_token)
     current = services.election(form.election)
-    scenario = ScenarioIn(
-        kind="poll",
-        title=form.title,
-        payload={"election": current.id, "model": form.model, "shares_pct": form.shares()},
-    )
+    payload: dict[str, Any] = {
+        "election": current.id,
+        "model": form.model,
+        "shares_pct": form.shares(),
+    }
+    if form.areas is not None:
+        payload["areas"] = form.areas
+    scenario = ScenarioIn(kind="poll", title=form.title, payload=payload)
     return RedirectResponse(f"/s/{_save(request, scenario)}", status_code=303)
 
 
@@ -97,10 +101,13 @@ def api_save_scenario(request: Request, scenario: ScenarioIn) -> dict[str, str]:
 
 @router.get("/s/{slug}", summary="Shared scenario page")
 def scenario_page(request: Request, slug: SlugPath) -> Response:
-    """A saved scenario."""
+    """A saved scenario: its poll and any area shares saved beside it, with a link that
+    reopens both in the swingometer (which projects them to the seats the page that saved
+    them showed)."""
     scenario = _load(request, slug)
     payload = scenario["payload"]
     election_id, rows = services.saved_poll(payload)
+    areas = services.saved_areas(payload)
     swingometer = None
     if rows and election_id is not None:
         query = {"base": election_id, "model": str(payload.get("model", DEFAULT_MODEL))}
@@ -108,11 +115,13 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
         query.update(
             {row["party"]: str(row["share_pct"]) for row in rows if row["party"] in sliders}
         )
+        if areas:
+            query["areas"] = payload["areas"]
         swingometer = "/swingometer?" + urlencode(query)
     return render(
         request,
         "scenario.html",
-        {"scenario": scenario, "share_rows": rows, "swingometer": swingometer},
+        {"scenario": scenario, "share_rows": rows, "areas": areas, "swingometer": swingometer},
     )
 
 

@@ -101,13 +101,21 @@ class PollQuery:
     def seat_rows(self, request: Request) -> list[dict[str, Any]]:
         """Every seat projected to this poll, as ``psephos project --all-seats`` lists them."""
         base = self.base or default_election(request)
-        return services.projected_seats(base, self.given(), self.model, areas=self.areas)
+        return services.projected_seats(
+            base, self.given(), self.model, areas=self.areas, sliders=not self.poll
+        )
 
     def run(self, request: Request, show: MapMode = MapMode.winner) -> dict[str, Any]:
         """The projection (and forecast) for this poll, its map showing ``show``."""
         base = self.base or default_election(request)
         return services.swingometer(
-            base, self.given(), self.model, areas=self.areas, with_forecast=self.forecast, show=show
+            base,
+            self.given(),
+            self.model,
+            areas=self.areas,
+            sliders=not self.poll,  # the sliders give way to area shares covering the country
+            with_forecast=self.forecast,
+            show=show,
         )
 
 
@@ -195,12 +203,14 @@ class SwingTableForm(PollTableForm):
 async def swingometer_poll_table(
     request: Request, form: Annotated[SwingTableForm, Form()], poll_file: PollFile
 ) -> Response:
-    """An uploaded poll table's final-week mean projected as the sliders set to it would be
-    (the page's sliders are set to it, to adjust from there), with what was averaged and left
-    out above the map. A file the reader refuses, or a mean the projection refuses, is shown
-    on the page with its reason (422)."""
+    """An uploaded poll table's final-week mean, with any area shares given beside it,
+    projected as the page's ``GET`` form projects that mean typed in as the poll with the same
+    area shares (the page's sliders are set to it, to adjust from there), with what was
+    averaged and left out above the map. A file the reader refuses, or a mean or area shares
+    the projection refuses, is shown on the page with its reason (422), the area shares left
+    in their box."""
     check_csrf(request, form.csrf_token)
-    poll = PollQuery(base=form.base, model=form.model, forecast=form.forecast)
+    poll = PollQuery(base=form.base, model=form.model, forecast=form.forecast, areas=form.areas)
     try:
         average = await uploaded_average(
             poll_file, form, base=form.base or default_election(request)
