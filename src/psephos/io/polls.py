@@ -5,9 +5,10 @@ Wikipedia's tables give them::
     2024-07-03,Deltapoll,22,39,10,2,7,17
     28 Jun - 3 Jul 2024,Ipsos,19%,37%,11%,6%,9%,15%
 
-The file is read as every user CSV is (:func:`psephos.io.rows.read_text`: UTF-8, else
-Windows-1252 with a note; :func:`psephos.io.rows.csv_records`: a comma, semicolon or tab
-separator, rows numbered as lines of the file, the header being row 1). Columns:
+The file is read as every user CSV is (:func:`psephos.io.rows.read_file`: UTF-8, else
+Windows-1252 with a note, or an .xlsx workbook's sheet; :func:`psephos.io.rows.csv_records`:
+a comma, semicolon or tab separator, rows numbered as lines of the file, the header being
+row 1). Columns:
 
 * **The date**: the first of :data:`DATE_COLUMNS` the header has (case, spaces and
   underscores ignored: ``End date`` is ``end_date``). A cell is an ISO date (``2024-07-03``),
@@ -48,7 +49,7 @@ from psephos.io.rows import (
     csv_records,
     file_named,
     header_as_written,
-    read_text,
+    read_file,
     share_number,
 )
 from psephos.io.shares import MISSING
@@ -304,10 +305,8 @@ def read_poll_table(path: str | Path, *, party: PartyOf, settle: Settle | None =
             one party (that ``settle`` does not settle), no party column, or a row whose date
             or share cannot be read (naming the row and column).
     """
-    path = Path(path)
-    return parse_poll_table(
-        read_text(path, what=f"The {WHAT}"), name=path.name, party=party, settle=settle
-    )
+    read = read_file(path, what=f"The {WHAT}")
+    return parse_poll_table(read.text, name=read.name, party=party, settle=settle)
 
 
 def parse_poll_table(
