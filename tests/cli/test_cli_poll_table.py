@@ -231,3 +231,33 @@ def test_an_old_excel_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
         f"error: The poll table '{path}' is an old Excel workbook (.xls), which psephos does "
         "not read; save it as .xlsx or CSV."
     )
+
+
+def test_pollbase_s_own_workbook_is_refused_saying_what_to_do(shared_data: Path) -> None:
+    """PollBase's workbook is no poll table as it stands: its first sheet is an introduction,
+    and each era's sheet writes the year on a year's first row only, beside columns without
+    a header (the change since the last poll, the area). The note names the sheets and how to
+    pick one; the picked sheet's refusal names its row and the blank year. (The extract
+    pollbase-voting-intention-2015-2020.csv fills in the year and names those columns.)"""
+    book = shared_data / "uk" / "polls" / "PollBase-Q4-2020.xlsx"
+    runner = CliRunner()
+    first = runner.invoke(app, ["project", "--from", "2019", "--poll", str(book)])
+    assert first.exit_code == 2
+    assert "has 28 sheets ('Introduction', '43-45'," in first.stderr
+    assert "'17-19', '19-', 'Monthly average'" in first.stderr
+    assert "(pick another as 'PollBase-Q4-2020.xlsx#43-45', or move it first)" in first.stderr
+    assert (
+        "error: The poll table 'PollBase-Q4-2020.xlsx', sheet 'Introduction' has no date column"
+        in first.stderr
+    )
+    picked = runner.invoke(
+        app,
+        ["project", "--from", "2019", "--poll", f"{book}#17-19", "--poll-until", "2019-12-12"],
+    )
+    assert picked.exit_code == 2
+    assert picked.stderr.strip() == (
+        "error: poll table 'PollBase-Q4-2020.xlsx', sheet '17-19' row 3: Fieldwork: not a "
+        "date: days alone take their month and year from the row's month and year columns, "
+        "and its year is blank; fill it in on every row, or give a whole date such as 3 Jul "
+        "2024 ('10')."
+    )

@@ -174,18 +174,29 @@ def poll_date(text: str, *, year: str = "", month: str = "") -> datetime.date:
     alone (``"30-1"`` with ``month="Oct"`` ends on 1 November).
 
     Raises:
-        ValueError: a cell that is not a date, saying what is read.
+        ValueError: a cell that is not a date, saying what is read (days alone in a row
+            without its month or year: which is blank, as in PollBase's own sheets, which
+            give the year on a year's first row only).
     """
     cell = " ".join(str(text).split())
     found = _END_DATE.match(cell)
+    days = _DAYS.match(cell)
+    blank = [name for name, value in (("month", month), ("year", year)) if not value.strip()]
     try:
         if found is not None and _start_is_a_date(found["start"]):
             return _whole_date(found)
-        days = _DAYS.match(cell)
-        if days is not None and year.strip() and month.strip():
+        if days is not None and not blank:
             return _from_days(days, year, month)
     except (ValueError, OverflowError):  # a day past the calendar's end (31 Dec 9999)
         pass
+    if days is not None and blank:
+        missing = " and ".join(blank)
+        raise ValueError(
+            "not a date: days alone take their month and year from the row's month and year "
+            f"columns, and its {missing} {'are' if len(blank) > 1 else 'is'} blank; fill "
+            f"{'them' if len(blank) > 1 else 'it'} in on every row, or give a whole date such "
+            "as 3 Jul 2024"
+        )
     raise ValueError(
         "not a date; give e.g. 2024-07-03, 03/07/2024, 3 Jul 2024 or a fieldwork range "
         "such as 28 Jun - 3 Jul 2024"
