@@ -427,7 +427,10 @@ def _check_archive(raw: bytes, *, label: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
-            kind = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            kind = b""
+            if "mimetype" in names:  # an OpenDocument file's first part names its kind
+                with archive.open("mimetype") as part:
+                    kind = part.read(100)
             expanded = sum(part.file_size for part in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
         raise DataFormatError(
