@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,6 +49,38 @@ def two_independents() -> Election:
     return Election.from_votes(
         "split", [seat], ("Con", "Ind"), [[400, 550]], candidates=[candidates]
     )
+
+
+def _typed_cell(cell: str) -> object:
+    """A CSV cell as a person keys it into a spreadsheet: a whole number or a decimal as a
+    number, an ISO date as a date, anything else as text."""
+    if re.fullmatch(r"-?[0-9]+", cell):
+        return int(cell)
+    if re.fullmatch(r"-?[0-9]*\.[0-9]+", cell):
+        return float(cell)
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cell):
+        return datetime.date.fromisoformat(cell)
+    return cell or None
+
+
+@pytest.fixture
+def workbook() -> Callable[..., Path]:
+    """Writes an .xlsx workbook of CSV tables, ``write(path, (sheet title, CSV text), ...)``,
+    with openpyxl as a spreadsheet holds them (numbers as numbers, dates as dates:
+    :func:`_typed_cell`), one sheet a table in order; returns ``path``."""
+    from openpyxl import Workbook
+
+    def write(path: Path, *sheets: tuple[str, str]) -> Path:
+        book = Workbook()
+        book.remove(book.active)
+        for title, text in sheets:
+            sheet = book.create_sheet(title)
+            for cells in csv.reader(io.StringIO(text)):
+                sheet.append([_typed_cell(cell) for cell in cells])
+        book.save(path)
+        return path
+
+    return write
 
 
 @pytest.fixture

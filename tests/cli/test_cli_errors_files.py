@@ -30,7 +30,8 @@ def binary(tmp_path: Path) -> Path:
 def test_a_file_that_is_not_utf8(binary: Path, command: list[str]) -> None:
     result = runner.invoke(app, [part.format(file=binary) for part in command])
     assert result.exit_code == 2
-    assert "is not text; save it as UTF-8 CSV" in result.stderr
+    assert "is not text, nor an .xlsx workbook psephos can read" in result.stderr
+    assert "save it as .xlsx or UTF-8 CSV" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,95 @@ def test_a_table_s_headers_are_read_against_the_base_election(tmp_path: Path) ->
     assert seats == typed
     assert f"note: {mean.summary()}" in notes
     assert "not read as parties" not in notes
+
+
+def test_a_workbook_of_polls_is_read_as_the_same_table_as_csv(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """The same table keyed into a spreadsheet (numbers and dates as cells) gives the same
+    mean, seats and notes; the notes name the sheet where they name the file."""
+    as_csv = _table(tmp_path)
+    book = workbook(tmp_path / "polls.xlsx", ("Polls", TABLE))
+    runner = CliRunner()
+    from_csv = runner.invoke(app, ["project", "--poll", str(as_csv), "-f", "json"])
+    from_book = runner.invoke(app, ["project", "--poll", str(book), "-f", "json"])
+    assert from_csv.exit_code == from_book.exit_code == 0, from_book.output
+    assert json.loads(from_book.stdout) == json.loads(from_csv.stdout)
+    assert "in polls.xlsx#Polls: Con 21.7, Lab 39.3" in from_book.stderr
+    assert from_book.stderr.replace("polls.xlsx#Polls", "polls.csv") == from_csv.stderr
+
+
+def test_a_poll_option_picks_a_workbook_s_sheet(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    book = workbook(
+        tmp_path / "tracker.xlsx",
+        ("Read me", "Polls from the campaign's tracker\n"),
+        ("GB polls", TABLE),
+    )
+    runner = CliRunner()
+    picked = runner.invoke(app, ["project", "--poll", f"{book}#GB polls", "-f", "json"])
+    assert picked.exit_code == 0, picked.output
+    assert "the mean of 3 polls" in picked.stderr and "tracker.xlsx#GB polls" in picked.stderr
+    first = runner.invoke(app, ["project", "--poll", str(book)])
+    assert first.exit_code == 2
+    assert (
+        "note: The poll table '" in first.stderr
+        and "has 2 sheets ('Read me', 'GB polls'); the first, 'Read me', was read (pick "
+        "another as 'tracker.xlsx#GB polls', or move it first)."
+        in first.stderr
+    )
+    assert "error: The poll table 'tracker.xlsx', sheet 'Read me' has no date column" in (
+        first.stderr
+    )
+    missing = runner.invoke(app, ["project", "--poll", f"{book}#Polls"])
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == (
+        f"error: The poll table '{book}' has no sheet 'Polls'; its sheets are 'Read me', "
+        "'GB polls' (pick one as 'tracker.xlsx#Read me'). Did you mean 'GB polls'?"
+    )
+    gone = runner.invoke(app, ["project", "--poll", f"{tmp_path / 'gone.xlsx'}#Polls"])
+    assert gone.exit_code == 2 and "gone.xlsx' does not exist" in gone.stderr
+
+
+def test_an_old_excel_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
+    from psephos.io.rows import OLD_WORKBOOK_SIGNATURE
+
+    path = tmp_path / "polls.xls"
+    path.write_bytes(OLD_WORKBOOK_SIGNATURE + bytes(504))
+    result = CliRunner().invoke(app, ["project", "--poll", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: The poll table '{path}' is an old Excel workbook (.xls), which psephos does "
+        "not read; save it as .xlsx or CSV."
+    )
+
+
+def test_pollbase_s_own_workbook_is_refused_saying_what_to_do(shared_data: Path) -> None:
+    """PollBase's workbook is no poll table as it stands: its first sheet is an introduction,
+    and each era's sheet writes the year on a year's first row only, beside columns without
+    a header (the change since the last poll, the area). The note names the sheets and how to
+    pick one; the picked sheet's refusal names its row and the blank year. (The extract
+    pollbase-voting-intention-2015-2020.csv fills in the year and names those columns.)"""
+    book = shared_data / "uk" / "polls" / "PollBase-Q4-2020.xlsx"
+    runner = CliRunner()
+    first = runner.invoke(app, ["project", "--from", "2019", "--poll", str(book)])
+    assert first.exit_code == 2
+    assert "has 28 sheets ('Introduction', '43-45'," in first.stderr
+    assert "'17-19', '19-', 'Monthly average'" in first.stderr
+    assert "(pick another as 'PollBase-Q4-2020.xlsx#43-45', or move it first)" in first.stderr
+    assert (
+        "error: The poll table 'PollBase-Q4-2020.xlsx', sheet 'Introduction' has no date column"
+        in first.stderr
+    )
+    picked = runner.invoke(
+        app,
+        ["project", "--from", "2019", "--poll", f"{book}#17-19", "--poll-until", "2019-12-12"],
+    )
+    assert picked.exit_code == 2
+    assert picked.stderr.strip() == (
+        "error: poll table 'PollBase-Q4-2020.xlsx', sheet '17-19' row 3: Fieldwork: not a "
+        "date: days alone take their month and year from the row's month and year columns, "
+        "and its year is blank; fill it in on every row, or give a whole date such as 3 Jul "
+        "2024 ('10')."
+    )

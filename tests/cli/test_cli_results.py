@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,24 @@ def test_a_canadian_forecast_names_a_house_without_a_majority_as_canada_does() -
         result = runner.invoke(app, ["forecast", "--from", base, "--sims", "200", "--seed", "1"])
         assert result.exit_code == 0, result.output
         assert f"P({country.no_majority}) = " in result.stdout
+
+
+def test_results_of_a_workbook_s_sheet_are_the_csv_s(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """An election given as a workbook's sheet (``results.xlsx#Votes``) is read as its CSV."""
+    table = (
+        "seat_code,seat_name,party,votes\n"
+        "E14000530,Alpha,Con,21000\n"
+        "E14000530,Alpha,Lab,19500\n"
+        "E14000531,Beta,Lab,30000\n"
+    )
+    as_csv = tmp_path / "results.csv"
+    as_csv.write_text(table, encoding="utf-8")
+    book = workbook(tmp_path / "results.xlsx", ("Notes", "by hand\n"), ("Votes", table))
+    from_csv = runner.invoke(app, ["results", str(as_csv), "--format", "json"])
+    from_book = runner.invoke(app, ["results", f"{book}#Votes", "--format", "json"])
+    assert from_csv.exit_code == from_book.exit_code == 0, from_book.output
+    assert json.loads(from_book.stdout) == json.loads(
+        from_csv.stdout.replace("results.csv", "results.xlsx#Votes")
+    )

@@ -69,6 +69,19 @@ def test_days_alone_need_a_month_and_year() -> None:
         poll_date("8-9")
 
 
+def test_days_alone_say_which_of_their_row_s_columns_is_blank() -> None:
+    """PollBase's own sheets give the year on a year's first row only: the message says so."""
+    with pytest.raises(ValueError) as error:
+        poll_date("10", year="", month="Jun ")
+    assert str(error.value) == (
+        "not a date: days alone take their month and year from the row's month and year "
+        "columns, and its year is blank; fill it in on every row, or give a whole date such as "
+        "3 Jul 2024"
+    )
+    with pytest.raises(ValueError, match="its month and year are blank; fill them in"):
+        poll_date("8-9")
+
+
 def test_month_names() -> None:
     assert [month_number(name) for name in ("Jan", "july", "Sept", "sep.", "DECEMBER")] == [
         1,

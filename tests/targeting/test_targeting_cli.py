@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,46 @@ def test_user_mistakes_are_psephos_errors(args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_allocate_reads_workbooks_as_it_reads_csv(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """Volunteers and capacities keyed into spreadsheets (numbers as cells) give the same
+    plan, problems and notes as the same tables as CSV."""
+    caps = "seat,hours\nCroydon Central,2\n"
+    (tmp_path / "volunteers.csv").write_text(VOLUNTEERS, encoding="utf-8")
+    (tmp_path / "caps.csv").write_text(caps, encoding="utf-8")
+    workbook(tmp_path / "volunteers.xlsx", ("Team", VOLUNTEERS))
+    workbook(tmp_path / "caps.xlsx", ("Caps", caps))
+    answers = [
+        runner.invoke(
+            app,
+            [
+                "allocate",
+                str(tmp_path / f"volunteers.{kind}"),
+                "--election",
+                "2019",
+                "--party",
+                "Lab",
+                "--capacities",
+                str(tmp_path / f"caps.{kind}"),
+                "-f",
+                "json",
+            ],
+        )
+        for kind in ("csv", "xlsx")
+    ]
+    assert [answer.exit_code for answer in answers] == [0, 0], answers[1].output
+    from_csv, from_book = (_json(answer.stdout) for answer in answers)
+    for payload in (from_csv, from_book):
+        assert payload["summary"].pop("solve_seconds") >= 0  # a timing, not the plan
+    assert from_book == from_csv
+    assert {(p["row"], p["reason"]) for p in from_book["problems"]} >= {
+        (4, "latitude is not a number"),
+        (5, "hours is negative (-1)"),
+    }
+    assert answers[1].stderr == answers[0].stderr
 
 
 def test_allocate_locates_volunteers_by_postcode(tmp_path: Path) -> None:

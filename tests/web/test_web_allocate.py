@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
@@ -157,6 +158,49 @@ def test_allocation_is_for_organisers_only(client: TestClient, organiser: str) -
         follow_redirects=False,
     )
     assert download.status_code == 303
+
+
+#: An .xlsx workbook's media type, as a browser sends one.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_allocation_reads_workbooks_as_it_reads_csv(
+    organiser_client: tuple[TestClient, str], tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """Volunteers and capacities uploaded as .xlsx (the page's inputs accept them) give the
+    JSON the same tables as CSV give; a workbook of two sheets says which it read."""
+    client, token = organiser_client
+    caps = "seat,hours\nCroydon Central,2\n"
+    book = workbook(tmp_path / "team.xlsx", ("Team", VOLUNTEERS), ("Old", "id,hours\n"))
+    caps_book = workbook(tmp_path / "caps.xlsx", ("Caps", caps))
+    asked = {"data": {"election": "2019", "party": "Lab"}, "headers": {"X-CSRF-Token": token}}
+    from_csv = client.post(
+        "/api/organisers/allocate",
+        files={**_upload(VOLUNTEERS), "capacities_file": ("caps.csv", caps.encode(), "text/csv")},
+        **asked,
+    )
+    from_book = client.post(
+        "/api/organisers/allocate",
+        files={
+            "volunteers_file": ("team.xlsx", book.read_bytes(), XLSX),
+            "capacities_file": ("caps.xlsx", caps_book.read_bytes(), XLSX),
+        },
+        **asked,
+    )
+    assert from_csv.status_code == from_book.status_code == 200, from_book.text
+    answers = [from_csv.json(), from_book.json()]
+    for answer in answers:
+        assert answer["summary"].pop("solve_seconds") >= 0  # a timing, not the plan
+    note = answers[1]["notes"].pop(0)
+    assert note == (
+        "The volunteers file 'team.xlsx' has 2 sheets ('Team', 'Old'); the first, 'Team', was "
+        "read (pick another as 'team.xlsx#Old', or move it first)."
+    )
+    assert answers[1] == answers[0]
+    page = client.get("/organisers/allocate").text
+    for field in ("volunteers_file", "capacities_file"):
+        accept = re.search(rf'name="{field}" accept="([^"]*)"', page)
+        assert accept is not None and {".csv", ".xlsx", XLSX} <= set(accept[1].split(","))
 
 
 def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, str]) -> None:

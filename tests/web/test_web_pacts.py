@@ -349,7 +349,8 @@ def test_a_stand_down_file_excel_saved_on_windows_is_read_with_a_note(
     refused = client.post("/api/pacts", data=form, files=binary)
     assert refused.status_code == 422
     assert refused.json()["detail"] == (
-        "The stand-down file 'pact.xlsx' is not text; save it as UTF-8 CSV."
+        "The stand-down file 'pact.xlsx' is not text, nor an .xlsx workbook psephos can read "
+        "(File is not a zip file); save it as .xlsx or UTF-8 CSV."
     )
 
 

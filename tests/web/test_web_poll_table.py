@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,37 @@ def test_the_api_refuses_a_table_with_the_reader_s_message(
     answer = client.post("/api/poll-average", files=_upload(REFUSED[name], name))
     assert answer.status_code == 400
     assert answer.json()["detail"] == message
+
+
+#: An .xlsx workbook's media type, as a browser sends one.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_a_workbook_of_polls_is_averaged_as_the_same_table_as_csv(
+    client: TestClient, tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """An .xlsx upload (its first sheet) gives the CSV's mean and notes, the notes naming the
+    sheet; the swingometer projects it, its form accepting .xlsx."""
+    book = workbook(tmp_path / "polls.xlsx", ("Polls", POLLS))
+    from_csv = client.post("/api/poll-average", files=_upload(POLLS))
+    upload = {"poll_file": ("polls.xlsx", book.read_bytes(), XLSX)}
+    from_book = client.post("/api/poll-average", files=upload)
+    assert from_csv.status_code == from_book.status_code == 200, from_book.text
+    assert "polls.xlsx#Polls" in from_book.json()["notes"][0]
+    assert json.loads(from_book.text.replace("polls.xlsx#Polls", "polls.csv")) == from_csv.json()
+    average = read_poll_average(book)
+    page = client.post(
+        "/swingometer",
+        data={"csrf_token": _csrf(client, "/swingometer"), "base": "2024"},
+        files=upload,
+    )
+    assert page.status_code == 200, page.text
+    shown = unescape(page.text)
+    for note in average.notes():
+        assert note in shown
+    for form in ("/swingometer", "/forecast"):
+        accept = re.search(r'name="poll_file" accept="([^"]*)"', client.get(form).text)
+        assert accept is not None and {".csv", ".xlsx", XLSX} <= set(accept[1].split(","))
 
 
 def test_the_api_refuses_a_file_that_is_not_text(client: TestClient) -> None:

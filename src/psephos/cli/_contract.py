@@ -152,8 +152,14 @@ def _fail(message: str, ctx: Any, param: Any) -> None:
 
 
 def check_input_file(text: str, what: str = "file") -> Path:
-    """A file that exists, is not a folder and can be read; else a one-line error."""
-    path = Path(text).expanduser()
+    """A file that exists, is not a folder and can be read; else a one-line error. A path
+    that picks a workbook's sheet (``polls.xlsx#2019``, :func:`psephos.io.rows.sheet_of`)
+    names its workbook, and so does a message."""
+    from psephos.io.rows import sheet_of
+
+    path, sheet = sheet_of(Path(text).expanduser())
+    if sheet is not None:
+        text = str(path)
     if path.is_dir():
         raise click.BadParameter(f"{text!r} is a folder; give the path of a {what}.")
     if not path.exists():

@@ -39,12 +39,15 @@ ELECTION_HELP = (
 
 def looks_like_file(text: str) -> bool:
     """True when ``text`` names a file or folder rather than a bundled election id."""
+    from psephos.io.rows import sheet_of
+
     stripped = text.strip()
+    file, _ = sheet_of(stripped)
     return (
-        stripped.lower().endswith((".csv", ".txt", ".tsv"))
+        file.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx")
         or "/" in stripped
         or "\\" in stripped
-        or Path(stripped).exists()
+        or file.exists()
     )
 
 
@@ -58,12 +61,14 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
     if not text.strip():
         raise DataFormatError("The election is empty; give a bundled id (e.g. 2024) or a CSV.")
     if looks_like_file(text):
+        from psephos.io.rows import sheet_of
+
         path = Path(text.strip()).expanduser()
-        if path.is_dir():
+        if sheet_of(path)[0].is_dir():
             raise DataFormatError(
                 f"{text!r} is a folder; give a results CSV file or a bundled election (e.g. 2024)."
             )
-        if not path.exists():
+        if not sheet_of(path)[0].exists():
             raise DataFormatError(
                 f"{text!r} does not exist; give a results CSV file or a bundled election "
                 "(e.g. 2024)."
@@ -80,7 +85,7 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
 
 #: Endings of a ``--poll`` value that names a poll table file (one that does not exist is an
 #: error, not a poll that fails to parse).
-POLL_TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+POLL_TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
 #: Help of every command's ``--poll-days`` and ``--poll-until`` (:func:`with_poll_window`).
 POLL_DAYS_HELP = (
@@ -189,7 +194,9 @@ def poll_file(ctx: typer.Context, value: str | None) -> str | None:
                 "(a CSV of polls)."
             )
         return None
-    path = Path(value.strip()).expanduser()
+    from psephos.io.rows import sheet_of
+
+    path, _ = sheet_of(Path(value.strip()).expanduser())
     if not path.is_file() and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
         if window:
             raise PsephosError(

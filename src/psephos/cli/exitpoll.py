@@ -35,7 +35,7 @@ from psephos.forecast.exitpoll import (
     unused_picks_notes,
 )
 from psephos.forecast.intervals import INTERVAL_LEVEL
-from psephos.io.rows import read_text
+from psephos.io.rows import read_file
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
 from psephos.model import Election
@@ -171,9 +171,10 @@ def register(app: typer.Typer) -> None:
         _check_estimator(estimator)
         base_election = load(base)
         require(EXIT_POLL, base_election)  # before the sample is read
+        read = read_file(sample, what=SAMPLE_WHAT)
         results, read_notes = parse_sample_csv(  # votes or shares, seats by code or name
-            read_text(sample, what=SAMPLE_WHAT),
-            name=sample.name,
+            read.text,
+            name=read.name,
             base=base_election,
             unknown_parties=unknown_parties.value,
         )

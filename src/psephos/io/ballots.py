@@ -26,12 +26,14 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from psephos.errors import DataFormatError, did_you_mean
 from psephos.io.rows import (
+    FileText,
     Row,
     csv_reader,
     delimiter_of,
     file_error,
     file_named,
-    read_text,
+    read_file,
+    sheet_of,
     validate_row,
     without_separators,
 )
@@ -101,11 +103,16 @@ class BltBallotRow(Row):
         return ranking
 
 
-def _existing(path: str | Path) -> Path:
-    file = Path(path)
+def _read(path: str | Path) -> FileText:
+    """A ballot file (or a workbook's sheet) read by :func:`psephos.io.rows.read_file`.
+
+    Raises:
+        DataFormatError: missing, a folder, or as ``read_file``.
+    """
+    file, _ = sheet_of(path)
     if not file.is_file():  # missing, or a folder (file_error says which)
         raise file_error(file, FileNotFoundError(), what=WHAT)
-    return file
+    return read_file(path, what=WHAT)
 
 
 def _columns(header: list[str], what: str) -> tuple[list[int], int | None]:
@@ -160,8 +167,8 @@ def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = Non
         DataFormatError: naming the file, the row and what is wrong (no rank columns, a gap in
             a ranking, a repeated or unknown candidate, a bad count).
     """
-    file = _existing(path)
-    return parse_ballots_csv(read_text(file, what=WHAT), name=file.name, candidates=candidates)
+    read = _read(path)
+    return parse_ballots_csv(read.text, name=read.name, candidates=candidates)
 
 
 def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None = None) -> Ballots:
@@ -280,8 +287,8 @@ def read_blt(path: str | Path) -> Ballots:
     Raises:
         DataFormatError: naming the file, the line and what is wrong.
     """
-    file = _existing(path)
-    return parse_blt(read_text(file, what=WHAT), name=file.name)
+    read = _read(path)
+    return parse_blt(read.text, name=read.name)
 
 
 def parse_blt(text: str, *, name: str) -> Ballots:
@@ -329,8 +336,8 @@ def read_ballot_file(path: str | Path) -> Ballots:
     Raises:
         DataFormatError: as the reader of its format.
     """
-    file = _existing(path)
-    return parse_ballot_file(read_text(file, what=WHAT), name=file.name)
+    read = _read(path)
+    return parse_ballot_file(read.text, name=read.name)
 
 
 def parse_ballot_file(text: str, *, name: str) -> Ballots:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, csv_records, file_named, party_cell, read_text, validate_row
+from psephos.io.rows import Row, csv_records, file_named, party_cell, read_file, validate_row
 
 COLUMNS = ("seat_code", "party")
 #: First cells that mark a header row.
@@ -48,9 +48,9 @@ def read_candidates_csv(path: str | Path) -> CandidateLists:
             unknown party (each naming the row), or no rows at all.
     """
     what = "candidate lists"
-    text = read_text(path, what=what)
-    what = file_named(what, Path(path).name)
-    lines = text.splitlines()
+    read = read_file(path, what=what)
+    what = file_named(what, read.name)
+    lines = read.text.splitlines()
     first = lines[0].split(",")[0].strip().lower() if lines else ""
     offset = 0
     if first not in _HEADER_WORDS:

@@ -5,9 +5,10 @@ Wikipedia's tables give them::
     2024-07-03,Deltapoll,22,39,10,2,7,17
     28 Jun - 3 Jul 2024,Ipsos,19%,37%,11%,6%,9%,15%
 
-The file is read as every user CSV is (:func:`psephos.io.rows.read_text`: UTF-8, else
-Windows-1252 with a note; :func:`psephos.io.rows.csv_records`: a comma, semicolon or tab
-separator, rows numbered as lines of the file, the header being row 1). Columns:
+The file is read as every user CSV is (:func:`psephos.io.rows.read_file`: UTF-8, else
+Windows-1252 with a note, or an .xlsx workbook's sheet; :func:`psephos.io.rows.csv_records`:
+a comma, semicolon or tab separator, rows numbered as lines of the file, the header being
+row 1). Columns:
 
 * **The date**: the first of :data:`DATE_COLUMNS` the header has (case, spaces and
   underscores ignored: ``End date`` is ``end_date``). A cell is an ISO date (``2024-07-03``),
@@ -50,7 +51,7 @@ from psephos.io.rows import (
     csv_records,
     file_named,
     header_as_written,
-    read_text,
+    read_file,
     share_number,
 )
 from psephos.io.shares import MISSING
@@ -173,18 +174,29 @@ def poll_date(text: str, *, year: str = "", month: str = "") -> datetime.date:
     alone (``"30-1"`` with ``month="Oct"`` ends on 1 November).
 
     Raises:
-        ValueError: a cell that is not a date, saying what is read.
+        ValueError: a cell that is not a date, saying what is read (days alone in a row
+            without its month or year: which is blank, as in PollBase's own sheets, which
+            give the year on a year's first row only).
     """
     cell = " ".join(str(text).split())
     found = _END_DATE.match(cell)
+    days = _DAYS.match(cell)
+    blank = [name for name, value in (("month", month), ("year", year)) if not value.strip()]
     try:
         if found is not None and _start_is_a_date(found["start"]):
             return _whole_date(found)
-        days = _DAYS.match(cell)
-        if days is not None and year.strip() and month.strip():
+        if days is not None and not blank:
             return _from_days(days, year, month)
     except (ValueError, OverflowError):  # a day past the calendar's end (31 Dec 9999)
         pass
+    if days is not None and blank:
+        missing = " and ".join(blank)
+        raise ValueError(
+            "not a date: days alone take their month and year from the row's month and year "
+            f"columns, and its {missing} {'are' if len(blank) > 1 else 'is'} blank; fill "
+            f"{'them' if len(blank) > 1 else 'it'} in on every row, or give a whole date such "
+            "as 3 Jul 2024"
+        )
     raise ValueError(
         "not a date; give e.g. 2024-07-03, 03/07/2024, 3 Jul 2024 or a fieldwork range "
         "such as 28 Jun - 3 Jul 2024"
@@ -309,13 +321,9 @@ def read_poll_table(
             one party (that ``settle`` does not settle), no party column, or a row whose date
             or share cannot be read (naming the row and column).
     """
-    path = Path(path)
+    read = read_file(path, what=f"The {WHAT}")
     return parse_poll_table(
-        read_text(path, what=f"The {WHAT}"),
-        name=path.name,
-        party=party,
-        national=national,
-        settle=settle,
+        read.text, name=read.name, party=party, national=national, settle=settle
     )
 
 

@@ -5,11 +5,17 @@ Every reader in :mod:`psephos.io` declares its row as a pydantic model (a subcla
 not CSV), so the same bad file gets the same message from the command line and the web app:
 ``"<what> row 7: votes: not a number ('12a')"``. Rows are numbered as lines of the file, the
 header being row 1.
+
+Any of these files may be an .xlsx workbook (:func:`decode_file`, :func:`read_file`): its
+first sheet, or the one a path picks after a ``#`` (``polls.xlsx#2019``), is read as the CSV
+a spreadsheet would export, so rows keep the sheet's numbers and messages name the sheet
+(``poll table 'polls.xlsx', sheet '2019' row 7: ...``).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import itertools
 import math
@@ -19,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -28,8 +34,10 @@ from psephos.errors import (
     InputWarning,
     UnknownConstituencyError,
     UnknownPartyError,
+    did_you_mean,
 )
 from psephos.model import Election, get_party
+from psephos.numbers import format_number
 
 RowT = TypeVar("RowT", bound="Row")
 
@@ -211,7 +219,13 @@ def file_named(what: str, name: str | Path) -> str:
     """How every message names a file: what it is, then its name in single quotes
     (``results file 'h.csv'``), the one rule of every reader, from a path or an upload.
     ``name`` is the path the user gave where the file could not be opened, else the file's
-    name. Quoted as written, not with ``repr``, so a Windows path keeps single backslashes."""
+    name. Quoted as written, not with ``repr``, so a Windows path keeps single backslashes.
+    A workbook's sheet (:func:`sheet_named`: ``polls.xlsx#2019``) is named after its file
+    (``poll table 'polls.xlsx', sheet '2019'``)."""
+    text = str(name)
+    for index, character in enumerate(text):
+        if character == SHEET_MARK and text[:index].lower().endswith(WORKBOOK_SUFFIXES):
+            return f"{what} '{text[:index]}', sheet '{text[index + 1 :]}'"
     return f"{what} '{name}'"
 
 
@@ -263,22 +277,280 @@ def fallback_note(label: str) -> str:
     )
 
 
-def read_text(path: str | Path, *, what: str) -> str:
-    """A text file: UTF-8, else Windows-1252 with an :class:`~psephos.errors.InputWarning`
-    saying so (:func:`decode_text`).
+#: The first bytes of an .xlsx workbook (a zip archive of XML parts), how :func:`decode_file`
+#: knows one whatever its name.
+WORKBOOK_SIGNATURE = b"PK\x03\x04"
+#: The first bytes of an old binary Excel workbook (.xls, an OLE2 compound file).
+OLD_WORKBOOK_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What a path writes between a workbook and the sheet it picks: ``polls.xlsx#2019``.
+SHEET_MARK = "#"
+#: The endings of a workbook's name: a path ``<name><ending>#<sheet>`` picks a sheet even when
+#: the workbook is missing, so the message names the workbook (:func:`sheet_of`).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: The most a workbook's parts may expand to, as a multiple of its own size (plus
+#: :data:`WORKBOOK_SLACK`): real workbooks expand 5 to 20 times (PollBase: 7); a zip built to
+#: expand a thousandfold would take an upload of 1 MB past every limit on what is read.
+WORKBOOK_EXPANSION = 100
+#: Bytes a workbook's parts may expand to whatever its size (a small workbook's styles).
+WORKBOOK_SLACK = 16 * 1024 * 1024
+#: The most sheet names a note or message lists.
+_LISTED_SHEETS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class FileText:
+    """A user's file as the row readers take it (:func:`decode_file`, :func:`read_file`).
+
+    Attributes:
+        text: Its text: the file's own, or a workbook sheet's rows as CSV.
+        name: The name messages give it (:func:`file_named`): the file's name, and for a
+            workbook the sheet read after :data:`SHEET_MARK` (``polls.xlsx#2019``).
+        note: What a reader should be told (a file read as Windows-1252, the sheet read of a
+            workbook with several), else ``None``.
+    """
+
+    text: str
+    name: str
+    note: str | None = None
+
+
+def sheet_of(path: str | Path) -> tuple[Path, str | None]:
+    """The file a path names and the workbook sheet it picks after :data:`SHEET_MARK`
+    (``polls.xlsx#2019`` -> ``polls.xlsx``, ``"2019"``), ``None`` where it picks none: a path
+    that exists as written (a ``#`` in a file's name), or whose part before each ``#`` is
+    neither a file nor named as a workbook (:data:`WORKBOOK_SUFFIXES`)."""
+    text = str(path)
+    if SHEET_MARK not in text or Path(text).exists():
+        return Path(text), None
+    for index, character in enumerate(text):
+        if character != SHEET_MARK or not index:
+            continue
+        file = Path(text[:index])
+        if file.is_file() or file.suffix.lower() in WORKBOOK_SUFFIXES:
+            return file, text[index + 1 :] or None
+    return Path(text), None
+
+
+def sheet_named(name: str, sheet: str) -> str:
+    """The name of a workbook's sheet, as a path picks it and messages name it
+    (:func:`file_named`): ``polls.xlsx#2019``."""
+    return f"{name}{SHEET_MARK}{sheet}"
+
+
+def decode_file(raw: bytes, *, label: str, name: str, sheet: str | None = None) -> FileText:
+    """The bytes of a user's file as the text the row readers read, the one way psephos reads
+    a file from a path (:func:`read_file`) or an upload (the web app): an .xlsx workbook
+    (known by its first bytes, :data:`WORKBOOK_SIGNATURE`, not its name) as the CSV of its
+    first sheet or of ``sheet`` (:func:`workbook_text`), else text (:func:`decode_text`).
+    ``label`` names the file in messages ("The poll table 'polls.xlsx'"), ``name`` is its
+    file name.
 
     Raises:
-        DataFormatError: the file does not exist, is a folder, cannot be read or is not text.
+        DataFormatError: the bytes are not text nor an .xlsx workbook (an .xls or .ods says
+            to save it as .xlsx or CSV), a workbook that cannot be read, or ``sheet`` given
+            for a file that is not a workbook or that the workbook does not have.
     """
-    file = Path(path)
+    if raw.startswith(WORKBOOK_SIGNATURE):
+        return workbook_text(raw, label=label, name=name, sheet=sheet)
+    if raw.startswith(OLD_WORKBOOK_SIGNATURE):
+        raise DataFormatError(
+            f"{label} is an old Excel workbook (.xls), which psephos does not read; save it "
+            "as .xlsx or CSV."
+        )
+    if sheet is not None:
+        raise DataFormatError(
+            f"{label} is not an .xlsx workbook, so it has no sheet {sheet!r}; leave out "
+            f"'{SHEET_MARK}{sheet}'."
+        )
+    text, note = decode_text(raw, label=label)
+    return FileText(text, name, note)
+
+
+def workbook_text(raw: bytes, *, label: str, name: str, sheet: str | None = None) -> FileText:
+    """An .xlsx workbook's sheet (its first, or ``sheet``) as CSV text, one line a row, so
+    that its rows are numbered as the sheet numbers them and every CSV reader reads it: a
+    date as an ISO date (``2019-12-12``; a time after it where it has one), a number as
+    Excel shows it in its General format (:func:`_cell_text`: ``40``, ``0.471``; no float
+    noise), a formula as its value when the workbook was last saved; empty rows at the end
+    dropped. Read with openpyxl in read-only mode, its own warnings (an unreadable page
+    header) kept quiet. The note names the sheets where the workbook has several and none was
+    picked.
+
+    Raises:
+        DataFormatError: not an .xlsx workbook (an .ods, another zip), a damaged one, one
+            that would expand too far (:data:`WORKBOOK_EXPANSION`), or no sheet ``sheet``
+            (naming the sheets).
+    """
+    from openpyxl import load_workbook
+
+    _check_archive(raw, label=label)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                sheets = book.worksheets
+                if not sheets:
+                    raise DataFormatError(f"{label} has no sheet of cells.")
+                chosen = _pick_sheet(sheets, sheet, label=label, name=name)
+                chosen.reset_dimensions()  # read every row, whatever size the file says
+                text = _sheet_csv(chosen.iter_rows(values_only=True))
+            finally:
+                book.close()
+    except DataFormatError:
+        raise
+    except Exception as error:  # openpyxl's own, for a damaged part: zip, XML or a value
+        raise DataFormatError(
+            f"{label} is not text, nor an .xlsx workbook psephos can read "
+            f"({str(error) or type(error).__name__}); save it as .xlsx or UTF-8 CSV."
+        ) from None
+    titles = [each.title for each in sheets]
+    note = None
+    if sheet is None and len(titles) > 1:
+        note = (
+            f"{label} has {len(titles)} sheets ({_listed(titles)}); the first, "
+            f"{titles[0]!r}, was read (pick another as "
+            f"'{sheet_named(name, titles[1])}', or move it first)."
+        )
+    return FileText(text, sheet_named(name, chosen.title), note)
+
+
+def _check_archive(raw: bytes, *, label: str) -> None:
+    """Refuse a zip that is not an .xlsx workbook (an .ods, a .docx) or that would expand
+    past :data:`WORKBOOK_EXPANSION` times its size.
+
+    Raises:
+        DataFormatError: saying which and what to do.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+            kind = b""
+            if "mimetype" in names:  # an OpenDocument file's first part names its kind
+                with archive.open("mimetype") as part:
+                    kind = part.read(100)
+            expanded = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise DataFormatError(
+            f"{label} is not text, nor an .xlsx workbook psephos can read ({error}); save it "
+            "as .xlsx or UTF-8 CSV."
+        ) from None
+    if kind.startswith(b"application/vnd.oasis.opendocument"):
+        raise DataFormatError(
+            f"{label} is an OpenDocument file (.ods), which psephos does not read; save it as "
+            ".xlsx or CSV."
+        )
+    if "[Content_Types].xml" not in names:
+        raise DataFormatError(
+            f"{label} is a zip archive, not an .xlsx workbook; save the table as .xlsx or CSV."
+        )
+    if expanded > WORKBOOK_EXPANSION * len(raw) + WORKBOOK_SLACK:
+        raise DataFormatError(
+            f"{label} would expand to {format_number(expanded / 1024**2, ',.0f')} MB, more "
+            f"than {WORKBOOK_EXPANSION} times its size; save the sheet as CSV."
+        )
+
+
+def _pick_sheet(sheets: Sequence[Any], sheet: str | None, *, label: str, name: str) -> Any:
+    """The sheet called ``sheet`` (exactly, else ignoring case and outer spaces), or the
+    first where ``sheet`` is ``None``.
+
+    Raises:
+        DataFormatError: no such sheet, naming the sheets and the closest names.
+    """
+    if sheet is None:
+        return sheets[0]
+    for each in sheets:
+        if each.title == sheet:
+            return each
+    loose = [each for each in sheets if each.title.strip().lower() == sheet.strip().lower()]
+    if len(loose) == 1:
+        return loose[0]
+    titles = [each.title for each in sheets]
+    raise DataFormatError(
+        f"{label} has no sheet {sheet!r}; its sheets are {_listed(titles)} (pick one as "
+        f"'{sheet_named(name, titles[0])}').{did_you_mean(sheet, titles)}"
+    )
+
+
+def _listed(titles: Sequence[str]) -> str:
+    """Sheet names for a message, quoted, the first :data:`_LISTED_SHEETS` of them."""
+    shown = ", ".join(repr(title) for title in titles[:_LISTED_SHEETS])
+    more = len(titles) - _LISTED_SHEETS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _sheet_csv(rows: Iterable[tuple[object, ...]]) -> str:
+    """Rows of cell values as CSV text, one line a row (a blank line for an empty row, so the
+    lines keep the sheet's row numbers), empty cells at the end of a row and empty rows at the
+    end of the sheet dropped."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    blank = 0  # empty rows not yet written: written only before a row with cells
+    for row in rows:
+        cells = [_cell_text(value) for value in row]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if not cells:
+            blank += 1
+            continue
+        out.write("\n" * blank)
+        blank = 0
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def _cell_text(value: object) -> str:
+    """A cell's value as a CSV export of the sheet writes it: a date as an ISO date (with its
+    time where it has one), a number in Excel's General format (15 significant digits, so a
+    formula's ``44.800000000000004`` is ``44.8`` and ``40.0`` is ``40``), ``TRUE`` or
+    ``FALSE``, text as it is, an empty cell as nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        return format(value, ".15g") if math.isfinite(value) else str(value)
+    return str(value)
+
+
+def read_text(path: str | Path, *, what: str) -> str:
+    """A text file (or a sheet of an .xlsx workbook) as text: :func:`read_file`'s text.
+
+    Raises:
+        DataFormatError: as :func:`read_file`.
+    """
+    return read_file(path, what=what).text
+
+
+def read_file(path: str | Path, *, what: str) -> FileText:
+    """A file a user gives, as text and the name messages give it (:func:`decode_file`): a
+    text file (UTF-8, else Windows-1252 with an :class:`~psephos.errors.InputWarning` saying
+    so), or a sheet of an .xlsx workbook as CSV (the first, or the one the path picks after a
+    ``#``: ``polls.xlsx#2019``, :func:`sheet_of`), any note as an ``InputWarning``.
+
+    Raises:
+        DataFormatError: the file does not exist, is a folder, cannot be read, is not text or
+            a workbook psephos reads, or has no such sheet.
+    """
+    file, sheet = sheet_of(path)
     try:
         raw = file.read_bytes()
     except OSError as error:
         raise file_error(file, error, what=what) from None
-    text, note = decode_text(raw, label=file_named(what, file))
-    if note:
-        warnings.warn(note, InputWarning, stacklevel=2)
-    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text reads
+    read = decode_file(raw, label=file_named(what, file), name=file.name, sheet=sheet)
+    if read.note:
+        warnings.warn(read.note, InputWarning, stacklevel=2)
+    text = read.text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text
+    return FileText(text, read.name, read.note)
 
 
 def read_lines(stream: BinaryIO, *, label: str) -> Iterator[str]:
@@ -574,16 +846,17 @@ def read_rows(
     required: Sequence[str],
     numbers: Sequence[str] = (),
 ) -> list[tuple[int, RowT]]:
-    """Every row of a CSV file validated against ``schema``, with its row number; ``numbers``
-    as :func:`csv_records` reads them (a decimal comma where semicolons separate).
+    """Every row of a CSV file (or a workbook's sheet, :func:`read_file`) validated against
+    ``schema``, with its row number; ``numbers`` as :func:`csv_records` reads them (a decimal
+    comma where semicolons separate).
 
     Raises:
         DataFormatError: a file problem, or the first invalid row (``"<what> '<file>' row N:
             ..."``, :func:`file_named`).
     """
-    text = read_text(path, what=what)
-    what = file_named(what, Path(path).name)
-    return parse_rows(text, schema, what=what, required=required, numbers=numbers)
+    read = read_file(path, what=what)
+    what = file_named(what, read.name)
+    return parse_rows(read.text, schema, what=what, required=required, numbers=numbers)
 
 
 def parse_rows(

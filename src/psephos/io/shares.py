@@ -30,7 +30,7 @@ from psephos.io.rows import (
     csv_records,
     file_named,
     header_as_written,
-    read_text,
+    read_file,
     validate_row,
 )
 
@@ -83,8 +83,8 @@ def read_share_table(
         DataFormatError: a missing file or one that is not text, or as
             :func:`parse_share_table`.
     """
-    text = read_text(path, what=what)
-    return parse_share_table(text, what=file_named(what, Path(path).name), keys=keys, skip=skip)
+    read = read_file(path, what=what)
+    return parse_share_table(read.text, what=file_named(what, read.name), keys=keys, skip=skip)
 
 
 def parse_share_table(

@@ -35,10 +35,11 @@ from psephos.io.rows import (
     ShareCell,
     csv_records,
     file_named,
+    read_file,
     read_seat,
-    read_text,
     repeated_party,
     seat_votes,
+    sheet_of,
     validate_row,
     whole_count,
 )
@@ -114,13 +115,13 @@ def read_results_csv(
             result rows.
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
-    path = Path(path)
+    read = read_file(path, what=WHAT)
     return parse_results_csv(
-        read_text(path, what=WHAT),
-        name=path.name,
+        read.text,
+        name=read.name,
         country_of=country_of,
         source=str(path),
-        election_id=election_id or path.stem,
+        election_id=election_id or sheet_of(path)[0].stem,
         unknown_parties=unknown_parties,
     )
 

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import (
     DataFormatError,
@@ -22,7 +23,7 @@ from psephos.errors import (
     UnknownPartyError,
     UnknownPostcodeError,
 )
-from psephos.io.rows import decode_text, file_named
+from psephos.io.rows import WORKBOOK_SIGNATURE, FileText, decode_file, file_named
 from psephos.jurisdictions import JURISDICTIONS
 from psephos.web import services
 from psephos.web.schemas import MAX_AREA_SHARES, SEAT_CODE_PATTERN
@@ -258,17 +259,24 @@ def check_csrf_header(request: Request) -> None:
     check_csrf(request, request.headers.get(CSRF_HEADER))
 
 
-async def upload_text(upload: UploadFile, what: str) -> tuple[str, str | None]:
-    """An uploaded file's text and a note when it was not UTF-8, decoded as the command line
-    decodes a file (:func:`psephos.io.rows.decode_text`: UTF-8, else Windows-1252).
+async def upload_text(upload: UploadFile, what: str, *, default_name: str) -> FileText:
+    """An uploaded file's text, name and note, read as the command line reads a file
+    (:func:`psephos.io.rows.decode_file`: an .xlsx workbook's first sheet as CSV, else text,
+    UTF-8 or Windows-1252 with a note); named ``default_name`` where it was sent without a
+    file name. A workbook is read in a worker thread, off the event loop. The body's size
+    limit (:data:`psephos.web.app.MAX_BODY_BYTES`) bounds the bytes, and the reader how far a
+    workbook may expand.
 
     Raises:
-        HTTPException: 422 when the file is not text.
+        HTTPException: 422 when the file is neither text nor a workbook psephos reads.
     """
     raw = await upload.read()
     label = f"The {file_named(what, upload.filename)}" if upload.filename else f"The {what}"
+    name = upload.filename or default_name
     try:
-        return decode_text(raw, label=label)
+        if raw.startswith(WORKBOOK_SIGNATURE):
+            return await run_in_threadpool(decode_file, raw, label=label, name=name)
+        return decode_file(raw, label=label, name=name)
     except DataFormatError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
 
@@ -278,9 +286,11 @@ class FormFile:
     """A file of a form, read by :func:`form_file` (or :func:`form_file_text`, optional).
 
     Attributes:
-        text: Its text.
-        name: Its file name, for the library's messages.
-        note: The note :func:`upload_text` gives when it was not UTF-8, else ``None``.
+        text: Its text (a workbook's first sheet as CSV).
+        name: Its file name, for the library's messages (a workbook's with the sheet read,
+            :func:`psephos.io.rows.sheet_named`).
+        note: The note :func:`upload_text` gives (not UTF-8, the sheet read of several),
+            else ``None``.
     """
 
     text: str
@@ -294,22 +304,23 @@ class FormFile:
 
 
 async def form_file(upload: UploadFile, what: str, *, default_name: str) -> FormFile:
-    """A form's file, decoded by :func:`upload_text` (UTF-8, else Windows-1252 with a note),
-    named ``default_name`` where it was sent without a file name.
+    """A form's file, read by :func:`upload_text` (a workbook's first sheet, or text: UTF-8,
+    else Windows-1252 with a note), named ``default_name`` where it was sent without a file
+    name.
 
     Raises:
-        HTTPException: 422 naming ``what`` when the file is not text.
+        HTTPException: 422 naming ``what`` when the file is not text nor a workbook.
     """
-    text, note = await upload_text(upload, what)
-    return FormFile(text, upload.filename or default_name, note)
+    read = await upload_text(upload, what, default_name=default_name)
+    return FormFile(read.text, read.name, read.note)
 
 
 async def form_file_text(upload: UploadFile | None, what: str) -> FormFile | None:
     """An optional file of a form, ``None`` where its input was left empty (a part without a
-    file name); decoded by :func:`upload_text` (UTF-8, else Windows-1252 with a note).
+    file name); read by :func:`upload_text` (a workbook's first sheet, or text).
 
     Raises:
-        HTTPException: 422 naming ``what`` when the file is not text.
+        HTTPException: 422 naming ``what`` when the file is not text nor a workbook.
     """
     if upload is None or not upload.filename:
         return None

@@ -125,7 +125,8 @@ async def _allocate(
     organiser: int,
     capacities_file: UploadFile | None = None,
 ) -> dict[str, Any]:
-    text, note = await upload_text(upload, "volunteers file")
+    read = await upload_text(upload, "volunteers file", default_name="volunteers.csv")
+    text, note = read.text, read.note
     capacities = await form_file_text(capacities_file, "capacity file")
     asked = fields.request(None if capacities is None else capacities.named_text)
     answer = await run_heavy(
