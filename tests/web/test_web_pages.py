@@ -145,6 +145,15 @@ def test_seat_panel_fragment(client: TestClient) -> None:
     assert "<html" not in response.text and "Croydon East" in response.text
 
 
+def test_the_seat_page_is_headed_by_the_seat_and_the_panel_links_to_it(client: TestClient) -> None:
+    # the seat page had no <h1>: its name was the map panel's <h2> link to the page itself
+    page = client.get(f"/seats/{CROYDON_EAST}", params={"election": "2024"}).text
+    assert re.findall(r"<h1>(.*?)</h1>", page) == ["Croydon East"]
+    panel = client.get(f"/seats/{CROYDON_EAST}/panel", params={"election": "2024"}).text
+    assert "<h1" not in panel
+    assert f'<h2><a href="/seats/{CROYDON_EAST}?election=2024">Croydon East</a></h2>' in panel
+
+
 def test_seat_search_redirects(client: TestClient) -> None:
     response = client.get("/seats", params={"q": "croydon east"}, follow_redirects=False)
     assert response.status_code == 303
