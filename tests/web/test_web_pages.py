@@ -522,9 +522,33 @@ def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
     page = client.get(f"/seats/{CROYDON_EAST}")
     assert 'id="seat-demographics"' in page.text and 'id="seat-insights"' in page.text
     assert "predecessor seat Croydon Central" in page.text
-    assert f'href="/advice?seat={CROYDON_EAST}' in page.text
+    assert f'href="/advice?seat={CROYDON_EAST}&amp;election=next"' in page.text
     old = client.get("/api/seats/E14000530", params={"election": "2010"}).json()
     assert old["insights"]["next_election"] is None and old["predecessors"] == []
+
+
+@pytest.mark.parametrize(
+    ("election", "code"),
+    [("2024", CROYDON_EAST), ("2017", KENSINGTON_2017), ("canada-2021", "24055")],
+)
+def test_a_seat_page_s_onward_links_ask_about_its_own_country(
+    client: TestClient, election: str, code: str
+) -> None:
+    # a Canadian seat page linked to the nearest-marginal search (UK only: a 400), and every
+    # seat page to advice about the next UK election, where an older or Canadian seat is not
+    page = client.get(f"/seats/{code}", params={"election": election}).text
+    links = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', page)]
+    advice = next(link for link in links if link.startswith("/advice?"))
+    winner = client.get(f"/api/seats/{code}", params={"election": election}).json()["winner"]
+    asked = client.get(advice.replace("/advice?", "/api/advice?") + f"&prefer={winner}")
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["code"] == code
+    tactical = next(link for link in links if link.startswith("/tactical?"))
+    assert client.get(tactical).status_code == 200
+    nearest = [link for link in links if link.startswith("/nearest?")]
+    assert bool(nearest) == (not election.startswith("canada"))
+    for link in nearest:
+        assert client.get(link).status_code == 200
 
 
 def test_the_hex_map_does_not_show_a_close_seat_s_majority_as_zero(client: TestClient) -> None:

@@ -2362,8 +2362,14 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
     target list against the winner with the analytic win probability
     (:func:`psephos.targeting.targets.target_list`), and, for the newest result, every party's
     chance of winning it next time (:func:`psephos.tactical.api.uncertainty_for`, the
-    simulations behind the advice; computed once at start-up)."""
-    from psephos.tactical.api import LATEST_RESULT, uncertainty_for
+    simulations behind the advice; computed once at start-up).
+
+    Also what the seat's onward links may ask: ``advice_election``, the election the advice
+    and the tactical map answer for this seat (the next one after the newest UK result, else
+    this election, as ``psephos advise --election`` takes it), and ``nearest``, whether the
+    nearest-marginal search knows this country's seats (:data:`psephos.jurisdictions.NEAREST`).
+    """
+    from psephos.tactical.api import LATEST_RESULT, NEXT, uncertainty_for
 
     position = current.seat_index(code)
     result = current.result_at(position)
@@ -2373,6 +2379,8 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         "n_seats": current.n_seats,
         "target": None,
         "next_election": None,
+        "advice_election": NEXT if current.id == LATEST_RESULT else current.id,
+        "nearest": jurisdictions.of(current).supports(jurisdictions.NEAREST),
     }
     targets_list = None
     if winner != "Speaker":  # the Speaker's seat has no party contest to rank
