@@ -337,3 +337,22 @@ def test_coalition_page_says_a_refusal_above_the_form_it_keeps(
     if "limit" in params:
         limit = re.search(r'<input name="limit"[^>]*value="(\d*)"', page.text)
         assert limit is not None and limit.group(1) == params["limit"]
+
+
+@pytest.mark.parametrize("election", ["2024", "2017"])
+def test_the_largest_party_s_partner_sets_say_when_it_needs_none(
+    client: TestClient, election: str
+) -> None:
+    # the section said only "None." when the largest party commanded the House on its own
+    report = govern(psephos.load(election)).to_dict()
+    label = report["largest_party_label"]
+    page = client.get("/coalitions", params={"election": election}).text
+    section = page.split(f"Minimal partner sets for {label}</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "None." not in section
+    alone = report["arrangements"][0]
+    assert (alone["government"], alone["supporters"]) == (report["largest_party"], "")
+    if alone["commands_house"]:
+        assert not report["partners_of_largest"]
+        assert f"{label} needs no partners: it commands the House on its own." in section
+    else:
+        assert report["partners_of_largest"] and 'id="coalition-partners"' in section
