@@ -96,6 +96,37 @@ def test_seat_declaration_page(organiser_client: tuple[TestClient, str]) -> None
     assert missing.status_code == 404
 
 
+def test_every_seat_on_the_night_map_opens_declared_or_not(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    # the map links every hexagon to its seat's page, grey or not; a seat still to declare
+    # answered 404 ("has not declared") to the click
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    seat = psephos.load("2024").result(CROYDON_EAST)
+    body = {"election": "replay-2024", "seat": CROYDON_EAST, "candidates": _candidates(seat)}
+    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    night = client.get("/results-night", params={"election": "replay-2024"}).text
+    map_links = re.findall(r'<a href="(/results-night/seats/[^"]+)" class="seat-hex"', night)
+    base = psephos.load("2019-notional-2024")
+    assert len(map_links) == base.n_seats
+    undeclared = next(link for link in map_links if CROYDON_EAST not in link)
+    code = undeclared.split("/")[-1].split("?")[0]
+    page = client.get(undeclared.replace("&amp;", "&"))
+    assert page.status_code == 200
+    assert f"<h1>{base.result(code).constituency.name}</h1>" in page.text
+    assert "Not declared yet" in page.text and 'id="candidates-table"' not in page.text
+    last_time = client.get(f"/api/seats/{code}", params={"election": base.id}).json()
+    assert f"{last_time['winner_label']} won by {last_time['majority']:,} votes" in page.text
+    assert f"/api/results-night/seats/{code}" not in page.text  # its twin has nothing yet
+    assert client.get(f"/api/results-night/seats/{code}?election=replay-2024").status_code == 404
+    declared = client.get(f"/results-night/seats/{CROYDON_EAST}?election=replay-2024").text
+    assert 'id="candidates-table"' in declared and "Not declared yet" not in declared
+    # a seat the night's base election does not have is still not found
+    old = client.get("/results-night/seats/E14000768?election=replay-2024")
+    assert old.status_code == 404
+
+
 def test_live_stream_sends_the_night(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token)

@@ -513,14 +513,13 @@ async def api_results_night_stream(request: Request, election: ElectionQuery = N
     )
 
 
-def _seat_declaration(request: Request, election_id: str, code: str) -> dict[str, Any]:
+def _seat_declaration(request: Request, election_id: str, code: str) -> dict[str, Any] | None:
+    """The seat's declaration and its revisions, or ``None`` before it declares."""
     with database_of(request).session() as session:
         night = _open_election(session, election_id)
         row = store.declaration_for(session, election_id, code)
         if row is None:
-            raise HTTPException(
-                status_code=404, detail=f"Seat {code!r} has not declared in {election_id!r}."
-            )
+            return None
         declared = declaration_from_rows(
             row.seat_code,
             row.candidates,
@@ -550,9 +549,30 @@ def seat_declaration_page(
     """Every candidate with votes and share, turnout and electorate, majority, and the seat's
     result last time."""
     election_id = _night_id(request, election)
-    return render(
-        request, "seat_declaration.html", {"seat": _seat_declaration(request, election_id, code)}
-    )
+    found = _seat_declaration(request, election_id, code)
+    seat = found if found is not None else _undeclared_seat(request, election_id, code)
+    return render(request, "seat_declaration.html", {"seat": seat, "declared": found is not None})
+
+
+def _undeclared_seat(request: Request, election_id: str, code: str) -> dict[str, Any]:
+    """A seat of the night's base election that has not declared yet (the night's map links
+    every seat, grey until it declares): its name and its result last time.
+
+    Raises:
+        UnknownConstituencyError: the seat is not in the base election (a 404).
+    """
+    with database_of(request).session() as session:
+        night = _open_election(session, election_id)
+        name, base_id = night.name, night.base_election
+    last_time = services.seat(base_id, code)
+    return {
+        "seat": code,
+        "name": last_time["name"],
+        "election": election_id,
+        "election_name": name,
+        "base_election": base_id,
+        "last_time": last_time,
+    }
 
 
 @router.get("/api/results-night/seats/{code}", summary="A seat's declaration")
@@ -563,7 +583,13 @@ def api_seat_declaration(
 ) -> dict[str, Any]:
     """The seat's declared result (candidates, shares, turnout, majority, change) and every
     revision."""
-    return _seat_declaration(request, _night_id(request, election), code)
+    election_id = _night_id(request, election)
+    found = _seat_declaration(request, election_id, code)
+    if found is None:
+        raise HTTPException(
+            status_code=404, detail=f"Seat {code!r} has not declared in {election_id!r}."
+        )
+    return found
 
 
 @router.get("/api/declarations", summary="Declarations with every revision")
