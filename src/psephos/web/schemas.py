@@ -480,15 +480,20 @@ def check_poll_shares(shares: Mapping[str, float], election: str | None = None) 
 
 
 def check_area_shares(
-    text: str, election: str, shares: Mapping[str, float], model: str = DEFAULT_MODEL
+    text: str,
+    election: str,
+    shares: Mapping[str, float],
+    model: str = DEFAULT_MODEL,
+    *,
+    typed_poll: bool = False,
 ) -> None:
     """Refuse (``ValueError``) area shares a saved poll scenario could not reopen in the
     swingometer: text the reader refuses (:func:`psephos.io.shares.parse_area_shares`), or
     area shares the projection from ``election`` with ``model`` refuses beside the scenario's
     ``shares`` (the swingometer's sliders: set aside where the area shares give the national
     shares on their own, :func:`psephos.projection.areas_give_national`, as the swingometer
-    sets them aside). The one rule of the swingometer's "save" form and
-    ``POST /api/scenarios``."""
+    sets them aside; a ``typed_poll`` is always projected, as a poll typed in is). The one
+    rule of the swingometer's "save" form and ``POST /api/scenarios``."""
     from psephos.io.shares import parse_area_shares
 
     try:
@@ -496,7 +501,8 @@ def check_area_shares(
         areas = parse_area_shares(text)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # notes, not refusals
-            poll = None if areas_give_national(base, areas) else election_poll(base, shares)
+            decide = not typed_poll and areas_give_national(base, areas)
+            poll = None if decide else election_poll(base, shares)
             project(base, poll, model=model, areas=areas)
     except PsephosError as error:
         raise ValueError(str(error)) from None
@@ -528,8 +534,15 @@ class ScenarioIn(_Strict):
         ``model`` a swing model, ``shares_pct`` a poll (the one poll reader,
         :func:`psephos.projection.read_poll`), ``areas`` area shares projected beside it (the
         text of a ``--by-region`` file, as the swingometer takes it: :func:`check_area_shares`,
-        with its election); a ``poll`` scenario needs its shares."""
+        with its election), ``typed_poll`` true where ``shares_pct`` is a poll typed in beside
+        them (projected even where the area shares cover Great Britain); a ``poll`` scenario
+        needs its shares."""
         payload = self.payload
+        if "typed_poll" in payload and not isinstance(payload["typed_poll"], bool):
+            raise ValueError(
+                "payload.typed_poll: give true (the shares are a poll typed in, projected "
+                "beside the area shares) or false (the swingometer's sliders)"
+            )
         if "election" in payload:
             election = payload["election"]
             if not isinstance(election, str):
@@ -576,6 +589,7 @@ class ScenarioIn(_Strict):
                 payload["election"],
                 payload.get("shares_pct", {}),
                 payload.get("model", DEFAULT_MODEL),
+                typed_poll=payload.get("typed_poll", False),
             )
         except ValueError as error:
             raise ValueError(f"payload.areas: {error}") from None
@@ -601,6 +615,12 @@ class _PollFormFields(CsrfForm):
         description="Area shares saved beside the poll (the swingometer's), as "
         "psephos project --by-region FILE takes them",
     )
+    typed_poll: bool = Field(
+        default=False,
+        title="Typed poll",
+        description="The shares are a poll typed in (or a poll table's mean), projected "
+        "beside the area shares even where they cover Great Britain, not the sliders",
+    )
 
     @field_validator("title")
     @classmethod
@@ -616,7 +636,13 @@ class _PollFormFields(CsrfForm):
             raise ValueError(f"shares: {error}") from None
         if self.areas is not None:
             try:
-                check_area_shares(self.areas, self.election, self.shares(), self.model)
+                check_area_shares(
+                    self.areas,
+                    self.election,
+                    self.shares(),
+                    self.model,
+                    typed_poll=self.typed_poll,
+                )
             except ValueError as error:
                 raise ValueError(f"areas: {error}") from None
         return self
