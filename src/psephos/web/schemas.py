@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from fastapi import Query
+from fastapi import Form, Query
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -163,6 +163,26 @@ AreaSharesText = Annotated[
         description="Shares per region or nation, as psephos project --by-region FILE takes "
         "them: CSV text, long (area,party,share) or wide (area,Con,Lab,...), e.g. "
         "'area,party,share' then 'Scotland,SNP,30' on the next line",
+    ),
+]
+
+#: Most characters of a workbook sheet's name a form takes (Excel allows 31).
+MAX_SHEET_NAME = 100
+#: The sheet of a form's uploaded .xlsx workbook to read, as a path picks one after ``#``
+#: (``polls.xlsx#2019``), which a browser's file name cannot carry: passed to the one reader
+#: (:func:`psephos.io.rows.decode_file`, through :func:`psephos.web.context.upload_text`),
+#: which matches it exactly, else ignoring case, refuses it beside a file that is not a
+#: workbook and lists the sheets where the workbook has none of that name; blank means the
+#: first sheet. The one field (``sheet``) of every form that uploads a table.
+SheetName = Annotated[
+    str | None,
+    Blank,
+    Form(
+        max_length=MAX_SHEET_NAME,
+        title="Sheet",
+        description="The sheet of an uploaded .xlsx workbook to read (its name, e.g. 2019; "
+        "blank: the first), as a path picks one after '#' (polls.xlsx#2019); refused beside "
+        "a CSV file",
     ),
 ]
 
