@@ -418,15 +418,21 @@ def test_a_saved_scenario_keeps_its_area_shares_and_projects_to_the_page_s_seats
     assert page_seats(reopened.text) == page_seats(page)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Lab 20 Con 40 Reform 10 LD 10 Green 5", "Lab 20 Con 40 Reform 10 LD 10 Green 0"],
+    ids=["poll", "a-party-at-zero"],
+)
+@pytest.mark.parametrize("areas", [NATIONS, None], ids=["every-nation", "no-areas"])
 @pytest.mark.parametrize("model", ["uniform", "proportional"])
 def test_a_saved_typed_poll_beside_covering_area_shares_reopens_as_the_poll(
-    client: TestClient, model: str
+    client: TestClient, model: str, typed: str, areas: str | None
 ) -> None:
     """A poll typed in stays a poll beside area shares covering Great Britain, so its saved
     scenario reopens as that poll typed in (not as sliders, which the area shares would set
-    aside), to the seats of the page that saved it."""
-    typed = "Lab 20 Con 40 Reform 10 LD 10 Green 5"
-    params = {"base": "2024", "model": model, "areas": NATIONS, "poll": typed}
+    aside; a party typed at zero kept at zero, not filled), to the seats of the page that
+    saved it, with area shares or without."""
+    params = {"base": "2024", "model": model, "poll": typed, **({"areas": areas} if areas else {})}
     page = client.get("/swingometer", params=params).text
     assert 'id="areas-decide"' not in page
     fields = _save_form(page)
@@ -444,9 +450,10 @@ def test_a_saved_typed_poll_beside_covering_area_shares_reopens_as_the_poll(
     assert reopened.status_code == 200
     assert 'id="areas-decide"' not in reopened.text
     assert page_seats(reopened.text) == page_seats(page)
-    without_poll = {name: value for name, value in params.items() if name != "poll"}
-    sliders = client.get("/api/swingometer", params={**without_poll, **_sliders(page)})
-    assert sliders.json()["areas_decide"] is True  # what the link would have reopened to
+    if areas:  # what a link with the sliders would have reopened to
+        without_poll = {name: value for name, value in params.items() if name != "poll"}
+        sliders = client.get("/api/swingometer", params={**without_poll, **_sliders(page)})
+        assert sliders.json()["areas_decide"] is True
 
 
 def test_the_scenario_api_takes_typed_poll_as_true_or_false_only(client: TestClient) -> None:

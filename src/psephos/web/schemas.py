@@ -668,11 +668,14 @@ class _PollFormFields(CsrfForm):
         return self
 
     def shares(self) -> dict[str, float]:
-        """Shares in percent per party code (zeros left out)."""
+        """Shares in percent per party code: zeros left out (a box left at 0), except, in a
+        ``typed_poll``, a party the form sent at zero, which the poll typed in gave as zero
+        (left out, the reader would fill it from the rest)."""
         return {
             code: float(share)
             for code in POLL_FORM_PARTIES
             if (share := getattr(self, code, 0.0)) > 0
+            or (self.typed_poll and code in self.model_fields_set)
         }
 
 

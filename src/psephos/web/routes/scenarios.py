@@ -86,10 +86,10 @@ def scenario_form(request: Request, form: Annotated[PollForm, Form()]) -> Respon
         "model": form.model,
         "shares_pct": form.shares(),
     }
+    if form.typed_poll:  # a poll, even where area shares cover Great Britain
+        payload["typed_poll"] = True
     if form.areas is not None:
         payload["areas"] = form.areas
-        if form.typed_poll:  # a poll, even where the area shares cover Great Britain
-            payload["typed_poll"] = True
     scenario = ScenarioIn(kind="poll", title=form.title, payload=payload)
     return RedirectResponse(f"/s/{_save(request, scenario)}", status_code=303)
 
@@ -106,13 +106,13 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
     """A saved scenario: its poll and any area shares saved beside it, with a link that
     reopens both in the swingometer (which projects them to the seats the page that saved
     them showed): as the sliders, or, where the payload says the shares were a poll typed in
-    beside area shares (``typed_poll``), as that poll typed in, which the area shares do not
-    set aside."""
+    (``typed_poll``), as that poll typed in, every party of it, which area shares covering
+    Great Britain do not set aside."""
     scenario = _load(request, slug)
     payload = scenario["payload"]
     election_id, rows = services.saved_poll(payload)
     areas = services.saved_areas(payload)
-    typed = bool(areas) and payload.get("typed_poll") is True
+    typed = payload.get("typed_poll") is True
     swingometer = None
     if rows and election_id is not None:
         query = {"base": election_id, "model": str(payload.get("model", DEFAULT_MODEL))}
