@@ -11,6 +11,7 @@ from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -201,6 +202,45 @@ def test_allocation_reads_workbooks_as_it_reads_csv(
     for field in ("volunteers_file", "capacities_file"):
         accept = re.search(rf'name="{field}" accept="([^"]*)"', page)
         assert accept is not None and {".csv", ".xlsx", XLSX} <= set(accept[1].split(","))
+
+
+def test_the_sheet_box_picks_the_volunteers_sheet_and_a_missing_one_is_said_on_the_form(
+    organiser_client: tuple[TestClient, str], tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """``sheet`` picks a workbook's sheet as a path picks it after '#' (the JSON is the CSV's);
+    a sheet the workbook lacks is said above the form, with its sheets, as the reader says it."""
+    from psephos.errors import DataFormatError
+    from psephos.io.rows import decode_file
+
+    client, token = organiser_client
+    raw = workbook(tmp_path / "team.xlsx", ("Old", "id,hours\n"), ("Team", VOLUNTEERS))
+    book = {"volunteers_file": ("team.xlsx", raw.read_bytes(), XLSX)}
+    asked = {"election": "2019", "party": "Lab"}
+    headers = {"X-CSRF-Token": token}
+    from_csv = client.post(
+        "/api/organisers/allocate", files=_upload(VOLUNTEERS), data=asked, headers=headers
+    )
+    picked = client.post(
+        "/api/organisers/allocate", files=book, data={**asked, "sheet": "Team"}, headers=headers
+    )
+    assert from_csv.status_code == picked.status_code == 200, picked.text
+    answers = [from_csv.json(), picked.json()]
+    for answer in answers:
+        answer["summary"].pop("solve_seconds")  # a timing, not the plan
+    assert answers[1] == answers[0]
+    assert 'name="sheet"' in client.get("/organisers/allocate").text
+    page = client.post(
+        "/organisers/allocate",
+        files=book,
+        data={**asked, "csrf_token": token, "sheet": "Volunteers"},
+    )
+    assert page.status_code == 422
+    with pytest.raises(DataFormatError) as refused:
+        label = "The volunteers file 'team.xlsx'"
+        decode_file(raw.read_bytes(), label=label, name="team.xlsx", sheet="Volunteers")
+    assert "'Old', 'Team'" in str(refused.value)
+    alert = re.search(r'id="allocate-error" role="alert">(.*?)</p>', page.text, re.S)
+    assert alert is not None and unescape(alert[1]) == str(refused.value)
 
 
 def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, str]) -> None:

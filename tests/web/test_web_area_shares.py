@@ -418,6 +418,58 @@ def test_a_saved_scenario_keeps_its_area_shares_and_projects_to_the_page_s_seats
     assert page_seats(reopened.text) == page_seats(page)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Lab 20 Con 40 Reform 10 LD 10 Green 5", "Lab 20 Con 40 Reform 10 LD 10 Green 0"],
+    ids=["poll", "a-party-at-zero"],
+)
+@pytest.mark.parametrize("areas", [NATIONS, None], ids=["every-nation", "no-areas"])
+@pytest.mark.parametrize("model", ["uniform", "proportional"])
+def test_a_saved_typed_poll_beside_covering_area_shares_reopens_as_the_poll(
+    client: TestClient, model: str, typed: str, areas: str | None
+) -> None:
+    """A poll typed in stays a poll beside area shares covering Great Britain, so its saved
+    scenario reopens as that poll typed in (not as sliders, which the area shares would set
+    aside; a party typed at zero kept at zero, not filled), to the seats of the page that
+    saved it, with area shares or without."""
+    params = {"base": "2024", "model": model, "poll": typed, **({"areas": areas} if areas else {})}
+    page = client.get("/swingometer", params=params).text
+    assert 'id="areas-decide"' not in page
+    fields = _save_form(page)
+    assert fields["typed_poll"] == "true"
+    saved = client.post(
+        "/scenarios", data={**fields, "title": "Typed beside nations"}, follow_redirects=False
+    )
+    assert saved.status_code == 303, saved.text
+    shared = client.get(saved.headers["location"]).text
+    twin = client.get("/api" + saved.headers["location"].replace("/s/", "/scenarios/")).json()
+    assert twin["payload"]["typed_poll"] is True
+    link = re.search(r'href="([^"]+)" id="open-swingometer"', shared)
+    assert link is not None
+    reopened = client.get(html.unescape(link.group(1)))
+    assert reopened.status_code == 200
+    assert 'id="areas-decide"' not in reopened.text
+    assert page_seats(reopened.text) == page_seats(page)
+    if areas:  # what a link with the sliders would have reopened to
+        without_poll = {name: value for name, value in params.items() if name != "poll"}
+        sliders = client.get("/api/swingometer", params={**without_poll, **_sliders(page)})
+        assert sliders.json()["areas_decide"] is True
+
+
+def test_the_scenario_api_takes_typed_poll_as_true_or_false_only(client: TestClient) -> None:
+    poll = {"election": "2024", "model": "uniform", "shares_pct": {"Lab": 20, "Con": 40}}
+    payload = {**poll, "areas": NATIONS, "typed_poll": True}
+    stored = client.post("/api/scenarios", json={"kind": "poll", "title": "t", "payload": payload})
+    assert stored.status_code == 201, stored.text
+    link = re.search(r'href="([^"]+)" id="open-swingometer"', client.get(stored.json()["url"]).text)
+    assert link is not None and "poll=" in link.group(1)
+    wrong = {**payload, "typed_poll": "yes"}
+    refused = client.post("/api/scenarios", json={"kind": "poll", "title": "t", "payload": wrong})
+    assert refused.status_code == 422
+    problem = refused.json()["detail"][0]
+    assert f"{problem['field']}: {problem['message']}".startswith("payload.typed_poll: give true")
+
+
 def test_the_scenario_api_stores_area_shares_it_can_reopen_and_refuses_others(
     client: TestClient,
 ) -> None:

@@ -7,7 +7,7 @@ import html
 import io
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_helpers import open_night
+from web_helpers import XLSX, open_night
 
 import psephos
 from psephos.io.rows import decode_text
@@ -441,6 +441,28 @@ def test_replay_from_a_file(organiser_client: tuple[TestClient, str]) -> None:
     assert bad.status_code == 422 and "row 2" in bad.text
     no_header = {"results_file": ("bad.csv", b"E14001186,Lab,5\n", "text/csv")}
     assert client.post("/organisers/replay", data=form, files=no_header).status_code == 422
+
+
+def test_a_replayed_workbook_is_read_from_the_sheet_named(
+    organiser_client: tuple[TestClient, str], tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """The replay form's ``sheet`` picks the results from a workbook's sheet, as
+    ``psephos nowcast feed night.xlsx#Night`` would; without it the first sheet is read."""
+    client, token = organiser_client
+    open_night(client, token, "replay-2024")
+    seat = psephos.load("2024").result_at(0)
+    lines = [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
+    text = "seat,party,votes\n" + "\n".join(lines) + "\n"
+    raw = workbook(tmp_path / "night.xlsx", ("Notes", "say,what\nhello,there\n"), ("Night", text))
+    form = {"csrf_token": token, "election": "replay-2024"}
+    files = {"results_file": ("night.xlsx", raw.read_bytes(), XLSX)}
+    first = client.post("/organisers/replay", data=form, files=files)
+    assert first.status_code == 422
+    picked = client.post("/organisers/replay", data={**form, "sheet": "night"}, files=files)
+    assert picked.status_code == 200, picked.text
+    assert "Replayed 1 declarations: 1 new" in picked.text
+    declared = client.get("/api/declarations", params={"election": "replay-2024"}).json()
+    assert [row["seat"] for row in declared["declarations"]] == [seat.constituency.code]
 
 
 def test_a_replayed_file_is_read_as_nowcast_feed_reads_it(

@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from typer.testing import CliRunner
 
 from psephos.cli import app as cli
-from psephos.errors import PsephosError
+from psephos.errors import DataFormatError, PsephosError
+from psephos.io.polls import WHAT
+from psephos.io.rows import decode_file, file_named
 from psephos.jurisdictions import UK, load
 from psephos.numbers import format_number
 from psephos.projection.polls import check_window, read_poll_average
@@ -218,6 +221,60 @@ def test_a_workbook_of_polls_is_averaged_as_the_same_table_as_csv(
     for form in ("/swingometer", "/forecast"):
         accept = re.search(r'name="poll_file" accept="([^"]*)"', client.get(form).text)
         assert accept is not None and {".csv", ".xlsx", XLSX} <= set(accept[1].split(","))
+
+
+def _sheet_refusal(raw: bytes, name: str, sheet: str) -> str:
+    """The one reader's refusal of ``sheet`` of an upload called ``name`` (a CSV, or a
+    workbook without that sheet), named as an upload is named."""
+    with pytest.raises(DataFormatError) as refused:
+        decode_file(raw, label=f"The {file_named(WHAT, name)}", name=name, sheet=sheet)
+    return str(refused.value)
+
+
+def test_the_sheet_box_picks_a_workbook_s_sheet_as_a_path_does(
+    client: TestClient, tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """A workbook of two sheets, the polls on the second: ``sheet`` picks it (its name as
+    written, or in another case, as ``polls.xlsx#latest`` would) and gives the mean of the
+    same table as CSV; the forms that take a poll table have the box."""
+    older = "date,Con,Lab,LD\n2019-12-11,43,33,12\n"
+    raw = workbook(tmp_path / "polls.xlsx", ("Old", older), ("Latest", POLLS)).read_bytes()
+    upload = {"poll_file": ("polls.xlsx", raw, XLSX)}
+    from_csv = client.post("/api/poll-average", files=_upload(POLLS))
+    assert from_csv.status_code == 200, from_csv.text
+    first = client.post("/api/poll-average", files=upload)
+    assert first.json()["shares"] != from_csv.json()["shares"]  # the first sheet's mean
+    for sheet in ("Latest", "latest"):
+        picked = client.post("/api/poll-average", data={"sheet": sheet}, files=upload)
+        assert picked.status_code == 200, picked.text
+        body = json.loads(picked.text.replace("polls.xlsx#Latest", "polls.csv"))
+        assert body == from_csv.json()
+    for form in ("/swingometer", "/forecast"):
+        table_form = client.get(form).text.split('id="poll-table-form"')[1].split("</form>")[0]
+        assert 'name="sheet"' in table_form
+
+
+@pytest.mark.parametrize("path", ["/swingometer", "/forecast"])
+def test_a_sheet_the_workbook_lacks_is_said_above_the_form_with_its_sheets(
+    client: TestClient, tmp_path: Path, workbook: Callable[..., Path], path: str
+) -> None:
+    raw = workbook(tmp_path / "polls.xlsx", ("Old", POLLS), ("Latest", POLLS)).read_bytes()
+    page = client.post(
+        path,
+        data={"csrf_token": _csrf(client, path), "base": "2024", "sheet": "Newest"},
+        files={"poll_file": ("polls.xlsx", raw, XLSX)},
+    )
+    assert page.status_code == 422
+    message = _sheet_refusal(raw, "polls.xlsx", "Newest")
+    assert "'Old', 'Latest'" in message  # the reader lists the sheets
+    alert = re.search(r'<p class="error"[^>]*role="alert">(.*?)</p>', page.text, re.S)
+    assert alert is not None and str(escape(message)) in alert[1]
+
+
+def test_a_sheet_named_beside_a_csv_is_refused_in_the_reader_s_words(client: TestClient) -> None:
+    answer = client.post("/api/poll-average", data={"sheet": "2024"}, files=_upload(POLLS))
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == _sheet_refusal(POLLS.encode(), "polls.csv", "2024")
 
 
 def test_the_api_refuses_a_file_that_is_not_text(client: TestClient) -> None:

@@ -21,6 +21,8 @@ POSTGRES_ENV = "PSEPHOS_TEST_POSTGRES_URL"
 ORGANISER = "organiser1"
 PASSWORD = "correct horse battery staple"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: An .xlsx workbook's media type, as a browser sends one.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def reset_postgres(url: str) -> None:

@@ -259,24 +259,29 @@ def check_csrf_header(request: Request) -> None:
     check_csrf(request, request.headers.get(CSRF_HEADER))
 
 
-async def upload_text(upload: UploadFile, what: str, *, default_name: str) -> FileText:
+async def upload_text(
+    upload: UploadFile, what: str, *, default_name: str, sheet: str | None = None
+) -> FileText:
     """An uploaded file's text, name and note, read as the command line reads a file
-    (:func:`psephos.io.rows.decode_file`: an .xlsx workbook's first sheet as CSV, else text,
+    (:func:`psephos.io.rows.decode_file`: an .xlsx workbook's first sheet, or the one its
+    form's ``sheet`` box names (:data:`psephos.web.schemas.SheetName`), as CSV, else text,
     UTF-8 or Windows-1252 with a note); named ``default_name`` where it was sent without a
     file name. A workbook is read in a worker thread, off the event loop. The body's size
     limit (:data:`psephos.web.app.MAX_BODY_BYTES`) bounds the bytes, and the reader how far a
     workbook may expand.
 
     Raises:
-        HTTPException: 422 when the file is neither text nor a workbook psephos reads.
+        HTTPException: 422 when the file is neither text nor a workbook psephos reads, or a
+            ``sheet`` is named beside a file that is not a workbook or one without it (the
+            reader's message, listing the sheets).
     """
     raw = await upload.read()
     label = f"The {file_named(what, upload.filename)}" if upload.filename else f"The {what}"
     name = upload.filename or default_name
     try:
         if raw.startswith(WORKBOOK_SIGNATURE):
-            return await run_in_threadpool(decode_file, raw, label=label, name=name)
-        return decode_file(raw, label=label, name=name)
+            return await run_in_threadpool(decode_file, raw, label=label, name=name, sheet=sheet)
+        return decode_file(raw, label=label, name=name, sheet=sheet)
     except DataFormatError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
 
@@ -286,7 +291,7 @@ class FormFile:
     """A file of a form, read by :func:`form_file` (or :func:`form_file_text`, optional).
 
     Attributes:
-        text: Its text (a workbook's first sheet as CSV).
+        text: Its text (a workbook's sheet as CSV: its first, or the one the form names).
         name: Its file name, for the library's messages (a workbook's with the sheet read,
             :func:`psephos.io.rows.sheet_named`).
         note: The note :func:`upload_text` gives (not UTF-8, the sheet read of several),
@@ -303,15 +308,18 @@ class FormFile:
         return self.text, self.name
 
 
-async def form_file(upload: UploadFile, what: str, *, default_name: str) -> FormFile:
-    """A form's file, read by :func:`upload_text` (a workbook's first sheet, or text: UTF-8,
-    else Windows-1252 with a note), named ``default_name`` where it was sent without a file
-    name.
+async def form_file(
+    upload: UploadFile, what: str, *, default_name: str, sheet: str | None = None
+) -> FormFile:
+    """A form's file, read by :func:`upload_text` (a workbook's first sheet or ``sheet``, or
+    text: UTF-8, else Windows-1252 with a note), named ``default_name`` where it was sent
+    without a file name.
 
     Raises:
-        HTTPException: 422 naming ``what`` when the file is not text nor a workbook.
+        HTTPException: 422 naming ``what`` when the file is not text nor a workbook, or has
+            no such sheet.
     """
-    read = await upload_text(upload, what, default_name=default_name)
+    read = await upload_text(upload, what, default_name=default_name, sheet=sheet)
     return FormFile(read.text, read.name, read.note)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from fastapi import Query
+from fastapi import Form, Query
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -163,6 +163,26 @@ AreaSharesText = Annotated[
         description="Shares per region or nation, as psephos project --by-region FILE takes "
         "them: CSV text, long (area,party,share) or wide (area,Con,Lab,...), e.g. "
         "'area,party,share' then 'Scotland,SNP,30' on the next line",
+    ),
+]
+
+#: Most characters of a workbook sheet's name a form takes (Excel allows 31).
+MAX_SHEET_NAME = 100
+#: The sheet of a form's uploaded .xlsx workbook to read, as a path picks one after ``#``
+#: (``polls.xlsx#2019``), which a browser's file name cannot carry: passed to the one reader
+#: (:func:`psephos.io.rows.decode_file`, through :func:`psephos.web.context.upload_text`),
+#: which matches it exactly, else ignoring case, refuses it beside a file that is not a
+#: workbook and lists the sheets where the workbook has none of that name; blank means the
+#: first sheet. The one field (``sheet``) of every form that uploads a table.
+SheetName = Annotated[
+    str | None,
+    Blank,
+    Form(
+        max_length=MAX_SHEET_NAME,
+        title="Sheet",
+        description="The sheet of an uploaded .xlsx workbook to read (its name, e.g. 2019; "
+        "blank: the first), as a path picks one after '#' (polls.xlsx#2019); refused beside "
+        "a CSV file",
     ),
 ]
 
@@ -480,15 +500,20 @@ def check_poll_shares(shares: Mapping[str, float], election: str | None = None) 
 
 
 def check_area_shares(
-    text: str, election: str, shares: Mapping[str, float], model: str = DEFAULT_MODEL
+    text: str,
+    election: str,
+    shares: Mapping[str, float],
+    model: str = DEFAULT_MODEL,
+    *,
+    typed_poll: bool = False,
 ) -> None:
     """Refuse (``ValueError``) area shares a saved poll scenario could not reopen in the
     swingometer: text the reader refuses (:func:`psephos.io.shares.parse_area_shares`), or
     area shares the projection from ``election`` with ``model`` refuses beside the scenario's
     ``shares`` (the swingometer's sliders: set aside where the area shares give the national
     shares on their own, :func:`psephos.projection.areas_give_national`, as the swingometer
-    sets them aside). The one rule of the swingometer's "save" form and
-    ``POST /api/scenarios``."""
+    sets them aside; a ``typed_poll`` is always projected, as a poll typed in is). The one
+    rule of the swingometer's "save" form and ``POST /api/scenarios``."""
     from psephos.io.shares import parse_area_shares
 
     try:
@@ -496,7 +521,8 @@ def check_area_shares(
         areas = parse_area_shares(text)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # notes, not refusals
-            poll = None if areas_give_national(base, areas) else election_poll(base, shares)
+            decide = not typed_poll and areas_give_national(base, areas)
+            poll = None if decide else election_poll(base, shares)
             project(base, poll, model=model, areas=areas)
     except PsephosError as error:
         raise ValueError(str(error)) from None
@@ -528,8 +554,15 @@ class ScenarioIn(_Strict):
         ``model`` a swing model, ``shares_pct`` a poll (the one poll reader,
         :func:`psephos.projection.read_poll`), ``areas`` area shares projected beside it (the
         text of a ``--by-region`` file, as the swingometer takes it: :func:`check_area_shares`,
-        with its election); a ``poll`` scenario needs its shares."""
+        with its election), ``typed_poll`` true where ``shares_pct`` is a poll typed in beside
+        them (projected even where the area shares cover Great Britain); a ``poll`` scenario
+        needs its shares."""
         payload = self.payload
+        if "typed_poll" in payload and not isinstance(payload["typed_poll"], bool):
+            raise ValueError(
+                "payload.typed_poll: give true (the shares are a poll typed in, projected "
+                "beside the area shares) or false (the swingometer's sliders)"
+            )
         if "election" in payload:
             election = payload["election"]
             if not isinstance(election, str):
@@ -576,6 +609,7 @@ class ScenarioIn(_Strict):
                 payload["election"],
                 payload.get("shares_pct", {}),
                 payload.get("model", DEFAULT_MODEL),
+                typed_poll=payload.get("typed_poll", False),
             )
         except ValueError as error:
             raise ValueError(f"payload.areas: {error}") from None
@@ -601,6 +635,12 @@ class _PollFormFields(CsrfForm):
         description="Area shares saved beside the poll (the swingometer's), as "
         "psephos project --by-region FILE takes them",
     )
+    typed_poll: bool = Field(
+        default=False,
+        title="Typed poll",
+        description="The shares are a poll typed in (or a poll table's mean), projected "
+        "beside the area shares even where they cover Great Britain, not the sliders",
+    )
 
     @field_validator("title")
     @classmethod
@@ -616,17 +656,26 @@ class _PollFormFields(CsrfForm):
             raise ValueError(f"shares: {error}") from None
         if self.areas is not None:
             try:
-                check_area_shares(self.areas, self.election, self.shares(), self.model)
+                check_area_shares(
+                    self.areas,
+                    self.election,
+                    self.shares(),
+                    self.model,
+                    typed_poll=self.typed_poll,
+                )
             except ValueError as error:
                 raise ValueError(f"areas: {error}") from None
         return self
 
     def shares(self) -> dict[str, float]:
-        """Shares in percent per party code (zeros left out)."""
+        """Shares in percent per party code: zeros left out (a box left at 0), except, in a
+        ``typed_poll``, a party the form sent at zero, which the poll typed in gave as zero
+        (left out, the reader would fill it from the rest)."""
         return {
             code: float(share)
             for code in POLL_FORM_PARTIES
             if (share := getattr(self, code, 0.0)) > 0
+            or (self.typed_poll and code in self.model_fields_set)
         }
 
 

@@ -1269,7 +1269,9 @@ def swingometer(
     (:func:`psephos.projection.areas_give_national`: a row for Great Britain, or rows covering
     it) the area shares decide, the sliders are set to the national shares they make and are
     not projected as a poll (``areas_decide`` in the answer, true too for such area shares
-    given alone). A poll typed in is always one.
+    given alone). A poll typed in is always one: ``typed_shares_pct`` in the answer is it as
+    read (percent per party given, the rest left to the fill; ``None`` for the sliders), the
+    poll a saved scenario keeps to reopen to the same seats.
 
     Raises:
         PsephosError: unknown model, area shares that do not read, or shares the projection
@@ -1284,6 +1286,7 @@ def swingometer(
     if areas_decide:  # the sliders only show the national shares the area shares make
         shares_pct = None
     projection, national, notes = _poll_projection(base, shares_pct, model, given_areas)
+    typed = dict(national) if shares_pct and national is not None and not sliders else None
     if national is None:  # area shares alone: the sliders at the national shares they made
         poll = poll_shares_pct(projection.election)
     elif not shares_pct:  # no poll: the sliders at the base result's shares
@@ -1307,6 +1310,7 @@ def swingometer(
         "model": projection.model,
         "poll_area": jurisdictions.of(base).poll_area,
         "shares_pct": poll,
+        "typed_shares_pct": typed,
         "areas": given_areas,
         "areas_decide": areas_decide,
         "notes": notes,

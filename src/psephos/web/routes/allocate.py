@@ -33,7 +33,7 @@ from psephos.web.context import (
     upload_text,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, TableFormat
+from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, SheetName, TableFormat
 from psephos.web.security import AUDIT
 
 router = APIRouter()
@@ -80,6 +80,7 @@ class AllocationFields:
         method: Annotated[Method, Form()] = Method.auto,
         include_personal: Annotated[bool, Form()] = False,
         strict: Annotated[bool, Form()] = False,
+        sheet: SheetName = None,
     ) -> None:
         self.election = election
         self.party = party.strip() if party and party.strip() else None
@@ -92,6 +93,7 @@ class AllocationFields:
         self.method = method
         self.include_personal = include_personal
         self.strict = strict
+        self.sheet = sheet  # the volunteers workbook's sheet (blank: the first)
 
     def request(self, capacities: tuple[str, str] | None = None) -> AllocationRequest:
         """The library's request, with an uploaded capacities file's ``(text, name)``."""
@@ -125,7 +127,9 @@ async def _allocate(
     organiser: int,
     capacities_file: UploadFile | None = None,
 ) -> dict[str, Any]:
-    read = await upload_text(upload, "volunteers file", default_name="volunteers.csv")
+    read = await upload_text(
+        upload, "volunteers file", default_name="volunteers.csv", sheet=fields.sheet
+    )
     text, note = read.text, read.note
     capacities = await form_file_text(capacities_file, "capacity file")
     asked = fields.request(None if capacities is None else capacities.named_text)
@@ -241,8 +245,9 @@ async def api_allocate(
     capacities_file: CapacitiesFile = None,
 ) -> Response:
     """Multipart upload of a volunteers file (``id,hours`` and ``latitude,longitude`` or
-    ``postcode``, optional ``name``) with the options of ``psephos allocate`` (``swing``; a
-    ``seat,hours`` ``capacities_file``, as ``--capacities``); send the session's CSRF token in
+    ``postcode``, optional ``name``; or an .xlsx workbook, its first sheet or the one
+    ``sheet`` names) with the options of ``psephos allocate`` (``swing``; a ``seat,hours``
+    ``capacities_file``, as ``--capacities``); send the session's CSRF token in
     ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, greedy
     baseline), the problems by row number, the per-volunteer plan, hours per seat and the map;
     ``format=csv``: the per-volunteer plan as a CSV file."""

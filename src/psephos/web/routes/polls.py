@@ -19,7 +19,14 @@ from psephos.io.polls import WHAT
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import file_notes, form_file
-from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesText, Blank, CsrfToken, ModelName
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    AreaSharesText,
+    Blank,
+    CsrfToken,
+    ModelName,
+    SheetName,
+)
 
 router = APIRouter()
 
@@ -35,9 +42,13 @@ PollFile = Annotated[
 
 
 class PollWindow(BaseModel):
-    """The polls of an uploaded table to average, as ``--poll-days`` and ``--poll-until`` choose
-    them (blank: the final seven days of the file); checked by the average itself
-    (:func:`psephos.projection.polls.check_window`), so a bad value is refused in its words."""
+    """The polls of an uploaded table to average: the workbook sheet they are on (``sheet``,
+    :data:`~psephos.web.schemas.SheetName`: blank, the first), and the window
+    ``--poll-days`` and ``--poll-until`` choose (blank: the final seven days of the file),
+    checked by the average itself (:func:`psephos.projection.polls.check_window`), so a bad
+    value is refused in its words."""
+
+    sheet: SheetName = None
 
     poll_days: Annotated[int | None, Blank] = Field(
         default=None,
@@ -81,17 +92,18 @@ class PollTableForm(PollAverageForm, CsrfToken):
 async def uploaded_average(
     upload: UploadFile, window: PollWindow, *, base: str | None = None
 ) -> dict[str, Any]:
-    """The mean of an uploaded poll table over ``window``, its party headers read against the
-    ``base`` election's parties (:func:`psephos.web.services.poll_table_average`; a page
-    passes the election it projects from), its notes led by one saying the file was read as
-    Windows-1252 where it was not UTF-8.
+    """The mean of an uploaded poll table (a workbook's sheet ``window.sheet``) over
+    ``window``, its party headers read against the ``base`` election's parties
+    (:func:`psephos.web.services.poll_table_average`; a page passes the election it projects
+    from), its notes led by one saying the file was read as Windows-1252 where it was not
+    UTF-8.
 
     Raises:
-        HTTPException: 422, the file is not text.
+        HTTPException: 422, the file is not text, or not a workbook with the sheet named.
         DataFormatError, InvalidSharesError, PsephosError: as
             :func:`psephos.web.services.poll_table_average`.
     """
-    poll_table = await form_file(upload, WHAT, default_name="polls.csv")
+    poll_table = await form_file(upload, WHAT, default_name="polls.csv", sheet=window.sheet)
     answer = await run_in_threadpool(
         lambda: services.poll_table_average(
             *poll_table.named_text, days=window.poll_days, until=window.poll_until, base=base
@@ -105,7 +117,9 @@ async def api_poll_average(
     form: Annotated[PollAverageForm, Form()], poll_file: PollFile
 ) -> dict[str, Any]:
     """Multipart upload of a poll table (``poll_file``: a CSV of polls, one row a poll: a
-    date, a pollster, a column per party) averaged as ``--poll FILE`` averages it: the
+    date, a pollster, a column per party; or an .xlsx workbook, its first sheet or the one
+    ``sheet`` names, as ``--poll polls.xlsx#SHEET`` picks it) averaged as ``--poll FILE``
+    averages it: the
     unweighted mean, party by party over the polls giving it, of the polls whose fieldwork
     ended in the seven days up to the latest date in the file, or in the ``poll_days`` days
     (up to the latest date, or before ``poll_until``) as ``--poll-days`` and

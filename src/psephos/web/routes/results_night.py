@@ -52,6 +52,7 @@ from psephos.web.schemas import (
     DeclarationIn,
     ResultsElectionForm,
     ResultsElectionIn,
+    SheetName,
     declarations_from_csv,
     first_error,
     plain_problems,
@@ -725,12 +726,16 @@ async def replay_form(
             "(other), as psephos nowcast feed --unknown-parties"
         ),
     ] = "error",
+    sheet: SheetName = None,
 ) -> Response:
-    """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows), read as
-    ``psephos nowcast feed`` reads one, with its notes."""
+    """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows; or an
+    .xlsx workbook, its first sheet or the one ``sheet`` names), read as ``psephos nowcast
+    feed`` reads one, with its notes."""
     check_csrf(request, csrf_token)
     # a Windows file is read too
-    results_csv = await form_file(results_file, REPLAY_FILE, default_name="results.csv")
+    results_csv = await form_file(
+        results_file, REPLAY_FILE, default_name="results.csv", sheet=sheet
+    )
     with database_of(request).session() as session:
         base = services.election(_open_election(session, election).base_election)
     try:  # seats by code or name, as `psephos nowcast feed` reads them

@@ -86,6 +86,8 @@ def scenario_form(request: Request, form: Annotated[PollForm, Form()]) -> Respon
         "model": form.model,
         "shares_pct": form.shares(),
     }
+    if form.typed_poll:  # a poll, even where area shares cover Great Britain
+        payload["typed_poll"] = True
     if form.areas is not None:
         payload["areas"] = form.areas
     scenario = ScenarioIn(kind="poll", title=form.title, payload=payload)
@@ -103,25 +105,37 @@ def api_save_scenario(request: Request, scenario: ScenarioIn) -> dict[str, str]:
 def scenario_page(request: Request, slug: SlugPath) -> Response:
     """A saved scenario: its poll and any area shares saved beside it, with a link that
     reopens both in the swingometer (which projects them to the seats the page that saved
-    them showed)."""
+    them showed): as the sliders, or, where the payload says the shares were a poll typed in
+    (``typed_poll``), as that poll typed in, every party of it, which area shares covering
+    Great Britain do not set aside."""
     scenario = _load(request, slug)
     payload = scenario["payload"]
     election_id, rows = services.saved_poll(payload)
     areas = services.saved_areas(payload)
+    typed = payload.get("typed_poll") is True
     swingometer = None
     if rows and election_id is not None:
         query = {"base": election_id, "model": str(payload.get("model", DEFAULT_MODEL))}
-        sliders = jurisdictions.of(services.election(election_id)).poll_parties
-        query.update(
-            {row["party"]: str(row["share_pct"]) for row in rows if row["party"] in sliders}
-        )
+        if typed:
+            query["poll"] = " ".join(f"{row['party']} {row['share_pct']!r}" for row in rows)
+        else:
+            sliders = jurisdictions.of(services.election(election_id)).poll_parties
+            query.update(
+                {row["party"]: str(row["share_pct"]) for row in rows if row["party"] in sliders}
+            )
         if areas:
             query["areas"] = payload["areas"]
         swingometer = "/swingometer?" + urlencode(query)
     return render(
         request,
         "scenario.html",
-        {"scenario": scenario, "share_rows": rows, "areas": areas, "swingometer": swingometer},
+        {
+            "scenario": scenario,
+            "share_rows": rows,
+            "areas": areas,
+            "typed_poll": typed,
+            "swingometer": swingometer,
+        },
     )
 
 
