@@ -122,15 +122,21 @@ def test_a_polls_others_are_every_party_it_does_not_name() -> None:
     assert named == pytest.approx([0.6, 0.3, 0.04, 0.06])
 
 
+def _without_and_with(election_id: str, poll: str, others: str) -> tuple[Any, Any]:
+    """The summaries of ``poll`` projected from ``election_id`` without and with ``others``
+    added to it (the share notes left out)."""
+    election = psephos.load(election_id)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        return project(election, poll).summary(), project(election, f"{poll} {others}").summary()
+
+
 def test_a_real_poll_with_others_is_the_poll_without_them() -> None:
     """A full GB poll ending "Others 3" projects as the same poll without them (whose 3%
     the parties not named share): Independents are not wiped out."""
-    election = psephos.load("2024")
-    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ShareWarning)
-        without = project(election, poll).summary()
-    with_others = project(election, poll + " Others 3").summary()
+    without, with_others = _without_and_with(
+        "2024", "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1", "Others 3"
+    )
     assert with_others == without
     assert with_others["target_shares"]["Great Britain"]["Ind"] > 1
 
@@ -290,12 +296,9 @@ def test_a_poll_with_others_and_a_shortfall_fills_the_parties_it_does_not_name()
     """A poll naming "Other" but not the SNP, summing below 100, gives the shortfall to the
     parties not named (the SNP among them), as the same poll without "Other" does; it is not
     rescaled over the named parties, which took the SNP's seats away."""
-    election = psephos.load("2017")
-    poll = "Con 43.1 Lab 33.6 LD 12 Green 2.7 Reform 3"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ShareWarning)
-        without = project(election, poll).summary()
-        with_others = project(election, poll + " Other 0.2").summary()
+    without, with_others = _without_and_with(
+        "2017", "Con 43.1 Lab 33.6 LD 12 Green 2.7 Reform 3", "Other 0.2"
+    )
     gb = with_others["target_shares"]["Great Britain"]
     assert gb["Con"] == pytest.approx(43.1)  # filled, not rescaled
     assert gb["SNP"] == pytest.approx(without["target_shares"]["Great Britain"]["SNP"], rel=0.1)
