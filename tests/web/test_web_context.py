@@ -1,6 +1,7 @@
 """The request helpers routes share (:mod:`psephos.web.context`): the organiser a route for
 organisers only takes (:data:`psephos.web.context.OrganiserId`) and a form's files, read as
-the command line reads a file (:func:`psephos.web.context.form_file`)."""
+the command line reads a file (:func:`psephos.web.context.form_file`); the country a form's
+party fields were filled for (:func:`psephos.web.context.country_switch`)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ from fastapi import FastAPI, HTTPException, UploadFile
 from fastapi.testclient import TestClient
 from web_helpers import PASSWORD, api_login
 
+from psephos import jurisdictions
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
 from psephos.web import store
 from psephos.web.context import (
     OrganiserId,
     attempt,
+    country_switch,
+    country_switch_note,
     error_status,
     file_notes,
+    form_country,
     form_file,
     form_file_text,
     page_message,
@@ -97,3 +102,31 @@ def test_attempt_gives_a_refusal_as_the_json_twin_says_it(problem: PsephosError)
     assert (tried.error, tried.status) == (page_message(problem), error_status(problem))
     done = asyncio.run(attempt(answered()))
     assert (done.answer, done.error, done.status) == (7, None, 200)
+
+
+def test_a_country_switch_is_another_bundled_countrys_election_only() -> None:
+    for country in jurisdictions.JURISDICTIONS.values():
+        for election in country.election_ids:
+            assert form_country(election) == country.code
+            assert country_switch(country.code, election) is None  # the same country
+            assert country_switch(None, election) is None  # no field: a typed URL
+            assert country_switch("atlantis", election) is None  # no such country
+            others = [code for code in jurisdictions.JURISDICTIONS if code != country.code]
+            assert all(country_switch(other, election) is country for other in others)
+    # an election psephos does not bundle is refused as it is, not switched
+    assert form_country("replay-2024") == ""
+    assert country_switch("uk", "replay-2024") is None
+    assert country_switch("uk", None) is None
+
+
+def test_the_country_switch_note_names_the_election_and_the_parties() -> None:
+    election = jurisdictions.CANADA.latest_id
+    title = jurisdictions.election_name(election)
+    bloc, against = jurisdictions.CANADA.default_bloc, jurisdictions.CANADA.default_against
+    note = country_switch_note(election, bloc, against)
+    assert note.startswith(f"{title}: ")
+    assert "Canadian defaults" in note
+    assert all(f"({party})" in note for party in (*bloc, *against))
+    assert note.index(f"({bloc[-1]})") < note.index(" against ") < note.index(f"({against[0]})")
+    assert country_switch_note(election, election_label="Next time").startswith("Next time: ")
+    assert "cleared" in country_switch_note(election)

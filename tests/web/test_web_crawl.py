@@ -6,6 +6,10 @@ Python leftovers (``None``, ``nan``, a traceback, an unrendered ``{{ }}``) in it
 JSON link must parse as JSON and a CSV link as CSV with a header. A link whose query carries
 ``None`` or ``nan`` is wrong too, even if the page it leads to copes.
 
+A form that names the country its party fields were filled for (its hidden ``country`` field) is
+submitted a second time with its Election menu switched to another country's election, as a
+person who switches the menu and presses the button sends it: that page must open too.
+
 The crawl is capped (pages in all, and seat pages per election: there are 650 seats in each of
 seven elections) and breadth-first, so the same pages are visited on every run.
 """
@@ -26,6 +30,7 @@ from fastapi.testclient import TestClient
 from web_helpers import open_night
 
 import psephos
+from psephos.web.context import form_country
 
 ORIGIN = "http://testserver"
 MAX_PAGES = 600
@@ -50,6 +55,7 @@ class Form:
     action: str
     fields: list[tuple[str, str]] = field(default_factory=list)
     blocked: bool = False  # a required field is empty: the browser would not submit it
+    menus: dict[str, list[str]] = field(default_factory=dict)  # each menu's choices
     _select: str | None = None
     _options: list[tuple[str, bool]] = field(default_factory=list)
     _select_required: bool = False
@@ -60,6 +66,7 @@ class Form:
     def close_select(self) -> None:
         if self._select is None:
             return
+        self.menus[self._select] = [value for value, _ in self._options]
         chosen = [value for value, selected in self._options if selected]
         if not chosen and self._options and not self._select_multiple:
             chosen = [self._options[0][0]]
@@ -209,6 +216,26 @@ def form_url(form: Form, base: str) -> str | None:
     return action.split("?")[0] + (f"?{query}" if query else "")
 
 
+#: The names of a form's Election menu.
+ELECTION_MENUS = ("election", "base")
+
+
+def switched_form_url(form: Form, base: str) -> str | None:
+    """For a form whose hidden ``country`` field names the country its party fields were filled
+    for, the URL a browser opens when its Election menu is switched to the first election of
+    another country and the form submitted; else None."""
+    filled = dict(form.fields)
+    country = filled.get("country")
+    menu = next((name for name in ELECTION_MENUS if name in form.menus), None)
+    if not country or menu is None:
+        return None
+    other = next((v for v in form.menus[menu] if form_country(v) not in ("", country)), None)
+    if other is None:
+        return None
+    switched = Form(form.action, [(k, other if k == menu else v) for k, v in form.fields])
+    return form_url(switched, base)
+
+
 def seat_group(url: str) -> tuple[str, str] | None:
     """For a seat's page, its kind (the path without the seat) and election; else None."""
     parts = urlsplit(url)
@@ -312,6 +339,7 @@ def crawl(client: TestClient, starts: Iterable[str], max_pages: int = MAX_PAGES)
             continue
         found = [internal_url(href, url) for href in page.links]
         found += [form_url(form, url) for form in page.forms]
+        found += [switched_form_url(form, url) for form in page.forms]
         for link in found:
             if link is not None:
                 enqueue(link, url)
@@ -339,6 +367,13 @@ def public_starts() -> list[str]:
 def test_every_link_a_visitor_can_follow_works(client: TestClient) -> None:
     result = crawl(client, public_starts())
     assert result.kinds()["html"] > 40, result.kinds()
+    switched = {
+        urlsplit(url).path
+        for url in result.visited
+        if (query := dict(parse_qsl(urlsplit(url).query))).get("country")
+        and form_country(query.get("election") or query.get("base")) not in ("", query["country"])
+    }
+    assert {"/targets", "/pacts", "/tactical", "/coalitions", "/swingometer"} <= switched
     assert not result.problems, "\n".join(result.problems)
 
 
@@ -393,6 +428,17 @@ def test_the_checks_find_what_they_look_for() -> None:
         None,  # a required field left empty: the browser does not send it
     ]
     assert seat_group("/seats/E14001186?election=2024") == ("/seats/{code}", "2024")
+    menu = (
+        '<form method="get" action="/targets"><input type="hidden" name="country" value="uk">'
+        '<select name="election"><option value="2024" selected>2024</option>'
+        '<option value="canada-2021">2021</option></select><input name="attacker" value="Lab">'
+        "</form>"
+    )
+    (filled,) = parse_page(menu).forms
+    assert (
+        switched_form_url(filled, "/p") == "/targets?country=uk&election=canada-2021&attacker=Lab"
+    )
+    assert [switched_form_url(form, "/p") for form in parsed.forms] == [None, None]
     broken = Crawl()
     check_response("/x.csv", 200, "text/csv", "", broken)
     check_response("/x.json", 200, "application/json", "{", broken)

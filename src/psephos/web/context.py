@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import Depends, HTTPException, Request, UploadFile
+from fastapi import Depends, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -24,7 +24,8 @@ from psephos.errors import (
     UnknownPostcodeError,
 )
 from psephos.io.rows import WORKBOOK_SIGNATURE, FileText, decode_file, file_named
-from psephos.jurisdictions import JURISDICTIONS
+from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
+from psephos.model import party_name
 from psephos.web import services
 from psephos.web.schemas import MAX_AREA_SHARES, SEAT_CODE_PATTERN
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
@@ -115,6 +116,94 @@ async def attempt(work: Awaitable[T]) -> Attempt[T]:
         return Attempt(await work, None, 200)
     except PsephosError as problem:
         return Attempt(None, refusal(problem), error_status(problem))
+
+
+#: A page form's hidden ``country`` field: the country
+#: (:attr:`psephos.jurisdictions.Jurisdiction.code`) its party fields were filled for, so that a
+#: person who switches the Election menu to another country's election gets that country's form
+#: (:func:`country_switch`). Pages only: a typed URL or a JSON twin without it is answered as
+#: asked, and refused where the parties are not the election's.
+CountryField = Annotated[
+    str | None,
+    Query(
+        alias="country",
+        max_length=20,
+        pattern=r"^[A-Za-z-]*$",
+        description="The country the form's party fields were filled for (the form's hidden "
+        "field): for another country's election they are set to that country's defaults",
+    ),
+]
+
+
+def form_country(election_id: str | None) -> str:
+    """The value of a form's hidden country field for the election it shows: the code of a
+    bundled election's country; blank for any other (a file's results, no election), which
+    switches nothing."""
+    if not election_id:
+        return ""
+    try:
+        return for_election_id(election_id)[0].code
+    except UnknownElectionError:
+        return ""
+
+
+def country_switch(filled_for: str | None, election_id: str | None) -> Jurisdiction | None:
+    """The country of the election asked for, when a form's party fields were filled for
+    another (``filled_for``: its hidden country field, :data:`CountryField`): the page then sets
+    its party fields (and any other country's own fields) to this country's defaults and says
+    so (:func:`country_switch_note`). ``None`` when nothing was switched: no field (a typed
+    URL, a JSON twin), a country psephos does not know, the same country, or an election psephos
+    does not bundle (which the page refuses as it is)."""
+    filled = (filled_for or "").strip().lower()
+    if filled not in JURISDICTIONS or not election_id:
+        return None
+    country = form_country(election_id)
+    return JURISDICTIONS[country] if country and country != filled else None
+
+
+def _named_parties(parties: Sequence[str], election_id: str) -> str:
+    names = [
+        name if name == party else f"{name} ({party})"
+        for party, name in ((party, party_name(party, election_id)) for party in parties)
+    ]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def country_switch_note(
+    election_id: str,
+    parties: Sequence[str] = (),
+    against: Sequence[str] = (),
+    *,
+    election_label: str | None = None,
+) -> str:
+    """What a page says above its form when the Election menu was switched to another
+    country's election (:func:`country_switch`): the party fields, filled for the other
+    country, were set to this country's defaults, ``parties`` (against ``against``), or
+    cleared where the page has none. ``election_label``: the election as the page's menu names
+    it (default: its title, :func:`psephos.web.services.election_name`)."""
+    label = election_label or services.election_name(election_id)
+    country = JURISDICTIONS[form_country(election_id)]
+    if not parties and not against:
+        return f"{label}: the party fields, filled for another country's election, were cleared."
+    named = " against ".join(
+        _named_parties(side, election_id) for side in (parties, against) if side
+    )
+    return (
+        f"{label}: the party fields, filled for another country's election, were set to the "
+        f"{country.as_adjective} defaults, {named}."
+    )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def reset_fields(query: M, names: Iterable[str]) -> M:
+    """A page's query with the named fields at their defaults (the fields a country switch
+    resets, :func:`country_switch`)."""
+    fields = type(query).model_fields
+    return query.model_copy(
+        update={name: fields[name].get_default(call_default_factory=True) for name in names}
+    )
 
 
 def request_fields(request: Request) -> dict[tuple[str, str], FieldInfo]:
@@ -376,6 +465,7 @@ def render(
         "organiser": request.session.get("username") if organiser_id(request) else None,
         "elections": services.election_list(),
         "election_name": services.election_name,
+        "form_country": form_country,
         "default_election": default_election(request),
         # For a form's pattern attribute (anchored by the browser).
         "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),

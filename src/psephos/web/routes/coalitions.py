@@ -18,7 +18,16 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.government.choices import LISTED_COALITIONS
 from psephos.web import services
-from psephos.web.context import NavItem, attempt, default_election, render
+from psephos.web.context import (
+    CountryField,
+    NavItem,
+    attempt,
+    country_switch,
+    country_switch_note,
+    default_election,
+    render,
+    reset_fields,
+)
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
 
@@ -156,6 +165,19 @@ class CoalitionQuery(BaseModel):
 
 
 Coalition = Annotated[CoalitionQuery, Query()]
+#: The fields filled for one country's House: its parties, ticked or named, and its Deputy
+#: Speakers (reset when the Election menu is switched to another country's election,
+#: :func:`country_switch`).
+COUNTRY_FIELDS = (
+    "government",
+    "supporters",
+    "coalition",
+    "confidence_supply",
+    "deputies_government",
+    "deputies_opposition",
+    "government_side",
+    "abstain",
+)
 
 
 async def _answer(
@@ -176,14 +198,23 @@ async def _answer(
 
 
 @router.get("/coalitions", summary="Coalition builder page")
-async def coalition_page(request: Request, query: Coalition) -> Response:
+async def coalition_page(
+    request: Request, query: Coalition, country: CountryField = None
+) -> Response:
     """Tick government parties and confidence-and-supply partners, or give seats per party and
     the arrangements to assess; see the arithmetic and every table ``psephos govern`` prints:
     the arrangements, the minimal winning coalitions (the first ``limit``), the minimal
     connected winning coalitions, the largest party's minimal partner sets and voting
     power; and the House as a parliament diagram, as ``psephos govern --chart`` draws it. An
     input the library refuses (a ticked party the election lacks, seats that do not read) is
-    said above the form, which keeps what was typed, with the JSON twin's status."""
+    said above the form, which keeps what was typed, with the JSON twin's status. The form's
+    Election menu switched to another country's election (``country``, the form's hidden
+    field) clears the parties and the Deputy Speakers, with a note saying so."""
+    asked = query.election_id(request)
+    note = None
+    if asked is not None and country_switch(country, asked) is not None:
+        query = reset_fields(query, COUNTRY_FIELDS)
+        note = country_switch_note(asked)
     tried = await attempt(_answer(request, query, picture=True))
     answer = tried.answer
     assessment = answer["assessment"] if answer else None
@@ -199,6 +230,7 @@ async def coalition_page(request: Request, query: Coalition) -> Response:
         {
             "answer": answer,
             "error": tried.error,
+            "country_note": note,
             "query": query,
             "election": election,
             "twin": query.query_string(election),

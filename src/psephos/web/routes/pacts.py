@@ -24,15 +24,19 @@ from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import (
     Attempt,
+    CountryField,
     FormFile,
     NavItem,
     attempt,
     check_csrf,
+    country_switch,
+    country_switch_note,
     default_election,
     file_notes,
     form_file_text,
     refusal,
     render,
+    reset_fields,
 )
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
@@ -203,6 +207,10 @@ class PactForm(PactQuery, CsrfToken):
 
 
 Pact = Annotated[PactQuery, Query()]
+#: The fields filled for one country's election: its parties (the bloc, stand-downs, transfer
+#: rates, limits per party, a poll), its nations and its House's majority line (reset when the
+#: Election menu is switched to another country's, :func:`country_switch`).
+COUNTRY_FIELDS = ("bloc", "stand_down", "transfer", "max_per_party", "nation", "poll", "majority")
 StandDownFile = Annotated[
     UploadFile | None,
     File(
@@ -238,10 +246,12 @@ async def _page(
     stand_down_file: FormFile | None = None,
     *,
     refused: HTTPException | None = None,
+    country_note: str | None = None,
 ) -> Response:
     """The page: the pact's answer, or the library's refusal said above the form, which keeps
     what was typed, with the JSON twin's status; ``refused``: an upload refused before any
-    answer (a file that is not text), said there with its own status."""
+    answer (a file that is not text), said there with its own status; ``country_note``: the
+    note of a switch to another country's election (:func:`country_switch_note`)."""
     tried = (
         Attempt(None, refusal(refused), refused.status_code)
         if refused is not None
@@ -254,6 +264,7 @@ async def _page(
     context: dict[str, Any] = {
         "answer": answer,
         "error": tried.error,
+        "country_note": country_note,
         "query": query,
         "election": election,
         "bloc": query.bloc or "",
@@ -276,11 +287,19 @@ async def _page(
 
 
 @router.get("/pacts", summary="Electoral pact page")
-async def pact_page(request: Request, query: Pact) -> Response:
+async def pact_page(request: Request, query: Pact, country: CountryField = None) -> Response:
     """Election and bloc in; seats before and after (a table and paired bars, as ``psephos
     pact --chart`` draws them) and the stand-down ledger out. An input the library refuses (a
-    bloc party the election lacks) is said above the form, kept as typed."""
-    return await _page(request, query)
+    bloc party the election lacks) is said above the form, kept as typed. The form's Election
+    menu switched to another country's election (``country``, the form's hidden field) sets
+    the bloc and the other fields naming parties, nations or the majority line to that
+    country's defaults, with a note saying so."""
+    election = query.election or default_election(request)
+    switched = country_switch(country, election)
+    if switched is None:
+        return await _page(request, query)
+    note = country_switch_note(election, switched.default_bloc)
+    return await _page(request, reset_fields(query, COUNTRY_FIELDS), country_note=note)
 
 
 @router.post("/pacts", summary="Electoral pact page with a stand-down file (form)")

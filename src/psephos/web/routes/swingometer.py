@@ -21,9 +21,12 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import (
+    CountryField,
     NavItem,
     attempt,
     check_csrf,
+    country_switch,
+    country_switch_note,
     csv_response,
     default_election,
     refusal,
@@ -93,6 +96,11 @@ class PollQuery:
             params["forecast"] = "true"
         return urlencode(params)
 
+    def clear(self) -> None:
+        """Clear the poll, the sliders' shares and the area shares (the page then opens on the
+        base result): they name one country's parties and areas."""
+        self.poll, self.shares, self.areas = None, {}, None
+
     def given(self) -> str | dict[str, float] | None:
         """The poll as typed: the library reads it like any poll (parties not given share the
         rest; above 100% is an error with the same message as every command)."""
@@ -159,6 +167,7 @@ def _page(
     answer: dict[str, Any],
     error: str | None = None,
     status_code: int = 200,
+    country_note: str | None = None,
 ) -> Response:
     return render(
         request,
@@ -169,6 +178,7 @@ def _page(
             "models": list(MODELS),
             "elections": services.election_list(every_country=True),
             "error": error,
+            "country_note": country_note,
             "twin_query": poll.twin_query(request),
             "areas": poll.areas,  # as typed
             "map_modes_offered": list(MapMode),
@@ -179,18 +189,28 @@ def _page(
 
 @router.get("/swingometer", summary="Swingometer page")
 async def swingometer_page(
-    request: Request, poll: Annotated[PollQuery, Depends()], show: MapShow = MapMode.winner
+    request: Request,
+    poll: Annotated[PollQuery, Depends()],
+    show: MapShow = MapMode.winner,
+    country: CountryField = None,
 ) -> Response:
     """Poll (and area shares) in, projected map (winners, gains against the base or
     majorities: ``show``, as ``psephos map --poll --by-region --show``) and seat totals out.
     A poll or area shares the library refuses (above 100% in all, text it cannot read, a party
     or area it does not know) is shown above the form with the library's message, the
     sliders as they were set and the area shares as typed, with the status its JSON twin
-    gives (400; 404 for an unknown party)."""
+    gives (400; 404 for an unknown party). The form's Base election menu switched to another
+    country's election (``country``, the form's hidden field) clears the sliders, poll and
+    area shares (the map opens on the base result), with a note saying so."""
+    base = poll.base or default_election(request)
+    note = None
+    if country_switch(country, base) is not None:
+        poll.clear()
+        note = country_switch_note(base)
     tried = await attempt(run_heavy(request, lambda: poll.run(request, show)))
     if tried.answer is None:
-        return _page(request, poll, _base_answer(request, poll), tried.error, tried.status)
-    return _page(request, poll, tried.answer)
+        return _page(request, poll, _base_answer(request, poll), tried.error, tried.status, note)
+    return _page(request, poll, tried.answer, country_note=note)
 
 
 class SwingTableForm(PollTableForm):

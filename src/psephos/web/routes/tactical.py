@@ -4,7 +4,7 @@ it wants to defeat, on the hex map (:func:`psephos.tactical.api.bloc_advice`, as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -14,9 +14,18 @@ from fastapi.responses import Response
 from psephos.errors import PsephosError
 from psephos.io.export import csv_text
 from psephos.model import split_parties
-from psephos.tactical.api import NEXT
+from psephos.tactical.api import NEXT, advice_base
 from psephos.web import services
-from psephos.web.context import NavItem, attempt, csv_response, render
+from psephos.web.context import (
+    CountryField,
+    NavItem,
+    attempt,
+    country_switch,
+    country_switch_note,
+    csv_response,
+    form_country,
+    render,
+)
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
@@ -106,6 +115,32 @@ def _defaults(election: str) -> tuple[str, str]:
         return "", ""
 
 
+def _seats_of(election: str) -> str:
+    """The bundled election whose seats the map of ``election`` shows
+    (:func:`psephos.tactical.api.advice_base`: the 2024 result for ``next``); ``election``
+    itself where psephos has no such election (the answer refuses it)."""
+    try:
+        return advice_base(election)
+    except PsephosError:
+        return election
+
+
+def _switched(question: TacticalQuestion, country: str | None) -> tuple[TacticalQuestion, str]:
+    """The question as the page asks it: where the form's Election menu was switched to
+    another country's election (``country``, the form's hidden field,
+    :func:`psephos.web.context.country_switch`), the parties to defeat, the bloc and the party
+    to build set to that country's defaults, with the note saying so (else none, blank)."""
+    seats = _seats_of(question.election)
+    if country_switch(country, seats) is None:
+        return question, ""
+    against, bloc = _defaults(question.election)
+    label = services.tactical_elections().get(question.election)
+    note = country_switch_note(
+        seats, split_parties(bloc), split_parties(against), election_label=label
+    )
+    return replace(question, against=against, bloc=bloc or None, build=None), note
+
+
 def _asked(status_default: StatusFilter) -> Any:
     """The route dependency reading a :class:`TacticalQuestion` from the query, listing
     ``status_default`` seats unless told (the page: targets; the JSON: every seat). The
@@ -150,10 +185,14 @@ def _rows(answer: dict[str, Any], status: StatusFilter) -> list[dict[str, Any]]:
 async def tactical_page(
     request: Request,
     question: Annotated[TacticalQuestion, _asked(StatusFilter.target)],
+    country: CountryField = None,
 ) -> Response:
     """Parties to defeat and a bloc in; every seat's pick on the hex map and in a table. An
     input the library refuses (a party the election lacks) is said above the form, which keeps
-    what was typed, with the JSON twin's status."""
+    what was typed, with the JSON twin's status. The form's Election menu switched to another
+    country's election (``country``, the form's hidden field) sets the parties to that
+    country's defaults, with a note saying so."""
+    question, note = _switched(question, country)
     tried = await attempt(_answer(request, question))
     return render(
         request,
@@ -161,6 +200,8 @@ async def tactical_page(
         {
             "answer": tried.answer,
             "error": tried.error,
+            "country_note": note,
+            "country": form_country(_seats_of(question.election)),
             "rows": [] if tried.answer is None else _rows(tried.answer, question.status),
             "status": question.status.value,
             "against": question.against,

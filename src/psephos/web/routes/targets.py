@@ -17,7 +17,17 @@ from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
-from psephos.web.context import NavItem, attempt, csv_response, default_election, render
+from psephos.web.context import (
+    CountryField,
+    NavItem,
+    attempt,
+    country_switch,
+    country_switch_note,
+    csv_response,
+    default_election,
+    render,
+    reset_fields,
+)
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
@@ -160,6 +170,9 @@ class TargetsQuery(BaseModel):
 
 
 Targets = Annotated[TargetsQuery, Query()]
+#: The fields filled for one country's election: its parties, a swing or poll naming them, a
+#: seat (reset when the Election menu is switched to another country's, :func:`country_switch`).
+COUNTRY_FIELDS = ("attacker", "defender", "swing", "poll", "find")
 
 
 async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
@@ -185,10 +198,19 @@ async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
 
 
 @router.get("/targets", summary="Target list page")
-async def targets_page(request: Request, query: Targets) -> Response:
+async def targets_page(request: Request, query: Targets, country: CountryField = None) -> Response:
     """Election and party pair in; ranked seats with margin and win probability out. An input
     the library refuses (a party the election lacks, the same party twice) is said above the
-    form, which keeps what was typed, with the JSON twin's status."""
+    form, which keeps what was typed, with the JSON twin's status. The form's Election menu
+    switched to another country's election (``country``, the form's hidden field) sets the
+    pair, swing, poll and seat to that country's defaults, with a note saying so."""
+    election = query.election or default_election(request)
+    switched = country_switch(country, election)
+    note = None
+    if switched is not None:
+        query = reset_fields(query, COUNTRY_FIELDS)
+        pair = switched.default_pair or ()
+        note = country_switch_note(election, pair[:1], pair[1:])
     tried = await attempt(_answer(request, query))
     return render(
         request,
@@ -196,7 +218,8 @@ async def targets_page(request: Request, query: Targets) -> Response:
         {
             "answer": tried.answer,
             "error": tried.error,
-            "election": query.election or default_election(request),
+            "country_note": note,
+            "election": election,
             "top": query.top,
             "query": query,
             "elections": services.election_list(every_country=True),

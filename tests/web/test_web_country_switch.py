@@ -1,0 +1,246 @@
+"""Switching a page's Election menu to another country's election: the form's hidden
+``country`` field names the country its party fields were filled for, and the page opens on
+the new country's defaults with a note (:func:`psephos.web.context.country_switch`), while a
+request without the field (a typed URL, the JSON twin) is answered, or refused, as asked."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pytest
+from fastapi.testclient import TestClient
+from test_web_crawl import Form, parse_page
+
+from psephos import jurisdictions
+from psephos.jurisdictions import Jurisdiction
+from psephos.web.context import country_switch_note
+
+Fields = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A page with an Election menu and party fields.
+
+    Attributes:
+        path: The page.
+        menu: The name of its Election menu.
+        filled: Per country code, a query filling its party fields for that country's election
+            (the menu's value among them).
+        switch_to: Per country code, a menu value of that country's.
+        defaults: The party fields as the page opens on a country's defaults.
+        note: The note the page gives on a switch to an election of the country.
+    """
+
+    path: str
+    menu: str
+    filled: dict[str, Fields]
+    switch_to: dict[str, str]
+    defaults: Callable[[Jurisdiction], Fields]
+    note: Callable[[str, Jurisdiction], str]
+
+    def __str__(self) -> str:
+        return self.path
+
+
+def _no_ticks(country: Jurisdiction) -> Fields:
+    return {"government": [], "supporters": []}
+
+
+def _sliders(country: Jurisdiction) -> Fields:
+    # the sliders stand at the base result's shares: each of the country's poll parties, and
+    # no other country's
+    return {"sliders": list(country.poll_parties)}
+
+
+def _tactical_note(election: str, country: Jurisdiction) -> str:
+    from psephos.tactical.api import advice_base
+    from psephos.web.services import tactical_elections
+
+    return country_switch_note(
+        advice_base(election),
+        country.default_bloc,
+        country.default_against,
+        election_label=tactical_elections()[election],
+    )
+
+
+CASES = [
+    Case(
+        "/targets",
+        "election",
+        {
+            "uk": {"election": ["2024"], "attacker": ["Reform"], "defender": ["Lab"]},
+            "canada": {"election": ["canada-2021"], "attacker": ["NDP"], "defender": ["LPC"]},
+        },
+        {"uk": "2024", "canada": "canada-2021"},
+        lambda country: {
+            "attacker": [(country.default_pair or ("", ""))[0]],
+            "defender": [(country.default_pair or ("", ""))[1]],
+        },
+        lambda election, country: country_switch_note(
+            election, (country.default_pair or ())[:1], (country.default_pair or ())[1:]
+        ),
+    ),
+    Case(
+        "/pacts",
+        "election",
+        {
+            "uk": {"election": ["2024"], "bloc": ["Lab,LD"], "majority": ["300"]},
+            "canada": {"election": ["canada-2021"], "bloc": ["LPC,NDP"], "majority": ["150"]},
+        },
+        {"uk": "2024", "canada": "canada-2021"},
+        lambda country: {"bloc": [",".join(country.default_bloc)], "majority": [""]},
+        lambda election, country: country_switch_note(election, country.default_bloc),
+    ),
+    Case(
+        "/tactical",
+        "election",
+        {
+            "uk": {"election": ["2024"], "against": ["Con"], "bloc": ["Lab,LD"], "build": ["LD"]},
+            "canada": {"election": ["canada-2021"], "against": ["LPC"], "bloc": ["CPC,PPC"]},
+        },
+        {"uk": "next", "canada": "canada-2021"},
+        lambda country: {
+            "against": [",".join(country.default_against)],
+            "bloc": [",".join(country.default_bloc)],
+            "build": [""],
+        },
+        _tactical_note,
+    ),
+    Case(
+        "/coalitions",
+        "election",
+        {
+            "uk": {"election": ["2024"], "government": ["Lab"], "supporters": ["LD"]},
+            "canada": {"election": ["canada-2021"], "government": ["LPC"], "supporters": ["NDP"]},
+        },
+        {"uk": "2024", "canada": "canada-2021"},
+        _no_ticks,
+        lambda election, country: country_switch_note(election),
+    ),
+    Case(
+        "/swingometer",
+        "base",
+        {
+            "uk": {"base": ["2024"], "Lab": ["30"], "Con": ["25"]},
+            "canada": {"base": ["canada-2021"], "LPC": ["30"], "CPC": ["30"]},
+        },
+        {"uk": "2024", "canada": "canada-2021"},
+        _sliders,
+        lambda election, country: country_switch_note(election),
+    ),
+]
+SWITCHES = [("uk", "canada"), ("canada", "uk")]
+
+
+def _query(fields: Fields) -> str:
+    return urlencode([(name, value) for name, values in fields.items() for value in values])
+
+
+def _form(page: str, path: str) -> Form:
+    """The page's GET form (the first whose action is the page)."""
+    return next(form for form in parse_page(page).forms if form.action == path)
+
+
+def _fields(form: Form) -> Fields:
+    found: Fields = {}
+    for name, value in form.fields:
+        found.setdefault(name, []).append(value)
+    return found
+
+
+def _note(page: str) -> str | None:
+    marker = 'id="country-note">'
+    if marker not in page:
+        return None
+    text = page.split(marker, 1)[1].split("</p>", 1)[0]
+    return html.unescape(text)
+
+
+def _switched(client: TestClient, case: Case, source: str, target: str) -> Fields:
+    """What the page's form sends after it was answered for ``source``'s parties and its menu
+    was switched to ``target``'s election."""
+    page = client.get(f"{case.path}?{_query(case.filled[source])}")
+    assert page.status_code == 200, page.text
+    sent = _fields(_form(page.text, case.path))
+    sent[case.menu] = [case.switch_to[target]]
+    return sent
+
+
+def _shown(case: Case, fields: Fields) -> Fields:
+    """The party fields of an answered form, as :attr:`Case.defaults` gives them."""
+    if case.path == "/swingometer":
+        own = set(jurisdictions.POLL_PARTIES)
+        return {"sliders": [name for name in fields if name in own]}
+    return {name: fields.get(name, []) for name in case.defaults(jurisdictions.UK)}
+
+
+@pytest.mark.parametrize(("source", "target"), SWITCHES)
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_switched_menu_opens_the_other_countrys_defaults(
+    client: TestClient, case: Case, source: str, target: str
+) -> None:
+    sent = _switched(client, case, source, target)
+    assert sent["country"] == [source]
+    answered = client.get(f"{case.path}?{_query(sent)}")
+    assert answered.status_code == 200, answered.text
+    country = jurisdictions.get(target)
+    assert _note(answered.text) == case.note(case.switch_to[target], country)
+    assert 'role="alert"' not in answered.text
+    form = _fields(_form(answered.text, case.path))
+    assert _shown(case, form) == case.defaults(country)
+    assert form["country"] == [target]  # the form is now filled for the new country
+
+
+@pytest.mark.parametrize(("source", "target"), SWITCHES)
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_without_the_hidden_field_the_parties_are_refused_as_before(
+    client: TestClient, case: Case, source: str, target: str
+) -> None:
+    sent = _switched(client, case, source, target)
+    del sent["country"]  # a typed URL
+    answered = client.get(f"{case.path}?{_query(sent)}")
+    assert answered.status_code in (400, 404), answered.text
+    assert 'role="alert"' in answered.text
+    assert _note(answered.text) is None
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_within_one_country_the_parties_are_kept(client: TestClient, case: Case) -> None:
+    sent = _switched(client, case, "uk", "uk")
+    sent[case.menu] = ["2019"]
+    answered = client.get(f"{case.path}?{_query(sent)}")
+    assert answered.status_code == 200, answered.text
+    assert _note(answered.text) is None
+    shown = _shown(case, _fields(_form(answered.text, case.path)))
+    assert shown == _shown(case, sent)
+
+
+def test_a_party_a_country_lacks_is_still_refused_in_the_librarys_words(
+    client: TestClient,
+) -> None:
+    query = "election=2019&attacker=NDP&defender=Con"
+    answered = client.get(f"/targets?{query}&country=uk")
+    twin = client.get(f"/api/targets?{query}")
+    assert answered.status_code == twin.status_code == 404
+    assert twin.json()["detail"] in html.unescape(answered.text)
+    assert _note(answered.text) is None
+
+
+def test_the_json_twin_ignores_the_field(client: TestClient) -> None:
+    answered = client.get("/api/targets?election=canada-2021&attacker=Lab&defender=Con&country=uk")
+    assert answered.status_code == 404
+    assert "Lab" in answered.json()["detail"]
+
+
+@pytest.mark.parametrize("election", ["2024", "canada-2021"])
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_every_form_names_its_country(client: TestClient, case: Case, election: str) -> None:
+    page = client.get(f"{case.path}?{case.menu}={election}")
+    assert page.status_code == 200, page.text
+    country, _ = jurisdictions.for_election_id(election)
+    assert _fields(_form(page.text, case.path))["country"] == [country.code]
