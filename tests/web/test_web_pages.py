@@ -680,3 +680,24 @@ def test_the_footer_credits_every_bundled_countrys_results(client: TestClient) -
     for entry in JURISDICTIONS.values():
         assert entry.data_credit, entry.code
         assert entry.data_credit in page
+
+
+def test_the_election_picker_works_without_javascript(client: TestClient) -> None:
+    """The explorer's election menu has a "Go" button for a browser without JavaScript; its
+    ``goto`` opens the chosen election's page, keeping the map's mode where that election's
+    map offers it (2010 has no earlier election on its boundaries, so no gains)."""
+    page = client.get("/elections/2024?show=gains")
+    picker = page.text.split('id="election-picker"')[1].split("</form>")[0]
+    assert "<noscript><button" in picker and 'name="show" value="gains"' in picker
+    cases = {
+        "/elections/2024?goto=2017": "/elections/2017",
+        "/elections/2024?goto=2019&show=gains": "/elections/2019?show=gains",
+        "/elections/2024?goto=2010&show=gains": "/elections/2010",
+        "/elections/2024?goto=canada-2021&show=majority": "/elections/canada-2021?show=majority",
+    }
+    for asked, opened in cases.items():
+        answer = client.get(asked, follow_redirects=False)
+        assert (answer.status_code, answer.headers["location"]) == (303, opened), asked
+        assert client.get(asked).status_code == 200
+    assert client.get("/elections/2024?goto=1066", follow_redirects=False).status_code == 404
+    assert client.get("/elections/2024?goto=2024").status_code == 200  # the page itself

@@ -80,10 +80,23 @@ def index(request: Request) -> Response:
 
 @router.get("/elections/{election}", summary="Results explorer page")
 def election_page(
-    request: Request, election: ElectionPath, show: MapShow = MapMode.winner
+    request: Request,
+    election: ElectionPath,
+    show: MapShow = MapMode.winner,
+    goto: Annotated[
+        str | None,
+        Query(pattern=ELECTION_ID_PATTERN, description="Go to this election's page instead"),
+    ] = None,
 ) -> Response:
     """Hex map coloured by winner, gains or majority (``show``, as ``psephos map --show``),
-    with its key, national table and seats chart."""
+    with its key, national table and seats chart. ``goto`` is the election picker's choice
+    sent without JavaScript (its "Go" button): that election's page, the map's mode kept where
+    that election's map offers it, as the picker's script keeps it."""
+    if goto and goto != election:
+        offered = _modes_offered(goto)  # an unknown election: its 404 here
+        kept = show is not MapMode.winner and show in offered
+        query = f"?show={show.value}" if kept else ""
+        return RedirectResponse(f"/elections/{goto}{query}", status_code=303)
     return render(request, "election.html", _election_page(election, show))
 
 
