@@ -22,7 +22,7 @@ from psephos.cli import app as cli
 from psephos.government import govern
 from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_figure
 from psephos.government.choices import LISTED_COALITIONS
-from psephos.web.services import MAX_GIVEN_INDIVIDUALS, MAX_GIVEN_SEATS
+from psephos.web.services import MAX_GIVEN_SEATS
 
 
 def _govern(*args: str) -> dict[str, Any]:
@@ -289,7 +289,6 @@ def test_seats_given_name_parties_as_the_command_does(client: TestClient) -> Non
     [
         (f"Con {10**20}, Lab 262", f"makes a House of {10**20 + 262:,} seats"),
         (f"Con {MAX_GIVEN_SEATS}, Lab 1", f"makes a House of {MAX_GIVEN_SEATS + 1:,} seats"),
-        (f"Con 300, Ind {MAX_GIVEN_INDIVIDUALS + 1}", "independent members"),
     ],
 )
 def test_a_house_given_by_hand_too_large_to_count_is_refused(
@@ -303,9 +302,28 @@ def test_a_house_given_by_hand_too_large_to_count_is_refused(
     assert answer.json()["detail"].startswith(f"seats {seats!r}")
     page = client.get("/coalitions", params=params)
     assert page.status_code == 400 and message in html.unescape(page.text)
-    largest = f"Con {MAX_GIVEN_SEATS - MAX_GIVEN_INDIVIDUALS}, Ind {MAX_GIVEN_INDIVIDUALS}"
+    largest = f"Con {MAX_GIVEN_SEATS - 2}, Lab 1"
     counted = client.get("/api/coalitions", params={"election": "", "seats": largest})
-    assert counted.status_code == 200 and counted.json()["report"]["n_seats"] == MAX_GIVEN_SEATS
+    assert counted.status_code == 200 and counted.json()["report"]["n_seats"] == MAX_GIVEN_SEATS - 1
+
+
+def test_a_house_of_thousands_of_independents_is_counted(client: TestClient) -> None:
+    """Independents count within the seat limit, each a player of its own: a House of the
+    largest size, most of it independents, is counted (it was refused past 200 independents,
+    and past about a thousand the voting-power count overflowed to NaN)."""
+    independents = MAX_GIVEN_SEATS // 2
+    seats = f"Con {MAX_GIVEN_SEATS // 4}, Lab {MAX_GIVEN_SEATS // 4}, Ind {independents}"
+    answer = client.get("/api/coalitions", params={"election": "", "seats": seats})
+    assert answer.status_code == 200
+    report = answer.json()["report"]
+    assert report["n_seats"] == MAX_GIVEN_SEATS
+    power = {row["party"]: row for row in report["power"]}
+    assert power["Ind"]["votes"] == independents
+    for index in ("banzhaf_pct", "shapley_shubik_pct"):
+        assert sum(row[index] for row in report["power"]) == pytest.approx(100)
+        # each party (its Deputy Speakers aside) outweighs any one independent
+        assert min(power["Con"][index], power["Lab"][index]) > power["Ind"][index] / independents
+        assert power["Ind"][index] > 0
 
 
 @pytest.mark.parametrize(

@@ -759,43 +759,29 @@ def base_election_for(boundary_set: str) -> Election:
 
 
 #: Most seats a House given by hand may hold on the web: past any real chamber (the largest,
-#: about 3,000), short of what the voting-power count (its tables grow with the seats) cannot
-#: hold or finish in a request's time.
+#: about 3,000). Independents count within it, each a player of its own: the voting-power
+#: count takes them together (16 parties of 9,620 seats beside 10,000 independents: about a
+#: quarter of a second, docs/perf/government-power.md), so a whole House of them is counted.
 MAX_GIVEN_SEATS = 10_000
-#: Most independent members a House given by hand may hold on the web: each is a player of its
-#: own in the voting-power count, whose work grows with the square of the players (200 beside
-#: 9,800 bloc seats: about a second).
-MAX_GIVEN_INDIVIDUALS = 200
 
 
 def check_house_given(seats: str) -> None:
     """Refuse, before it is counted, a House given by hand (the coalition builder's ``seats``,
     read by the command's reader :func:`psephos.government.choices.parse_seats`) that is larger
-    than :data:`MAX_GIVEN_SEATS` seats or has more than :data:`MAX_GIVEN_INDIVIDUALS`
-    independent members.
+    than :data:`MAX_GIVEN_SEATS` seats.
 
     Raises:
-        DataFormatError: naming the field, the House's size and the limits.
+        DataFormatError: naming the field, the House's size and the limit.
     """
     from psephos.government.choices import parse_seats
-    from psephos.government.parliament import rules_for
 
     house = parse_seats(seats, name="seats")
-    individual_groups = rules_for(house).individual_groups
-    individuals = sum(n for party, n in house.items() if party in individual_groups)
     n_seats = sum(house.values())
     if n_seats > MAX_GIVEN_SEATS:
         raise DataFormatError(
             f"seats {seats!r} makes a House of {format_number(n_seats, ',')} seats; the "
             f"coalition builder counts a House of at most {format_number(MAX_GIVEN_SEATS, ',')} "
             "(the largest chamber anywhere has about 3,000)."
-        )
-    if individuals > MAX_GIVEN_INDIVIDUALS:
-        raise DataFormatError(
-            f"seats {seats!r} gives {format_number(individuals, ',')} independent members; the "
-            f"coalition builder counts at most {format_number(MAX_GIVEN_INDIVIDUALS, ',')} "
-            "(each votes on their own, and the voting-power count grows with the square of "
-            "the voters)."
         )
 
 
