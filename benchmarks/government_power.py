@@ -4,9 +4,10 @@ Houses, beside the plain count it replaced.
 Run: ``python benchmarks/government_power.py [--repeat 3]``. Writes
 ``benchmarks/results/government_power.json`` and the page ``docs/perf/government-power.md``
 (then run ``python scripts/build_performance_doc.py``). The reference is the module as it
-stands on the ``main`` branch (``--before PATH``, default ``../main/src``): one float64 table of
-subsets by size and weight per distinct weight, ``O(n^2 W)``. It is timed (interleaved,
-median of repeats) where it finishes in reasonable time; the note says whether it gave finite
+stood before the grouped count (``--before REV``, default :data:`BEFORE`, read with
+``git show``): one float64 table of subsets by size and weight per distinct weight,
+``O(n^2 W)``. It is timed (interleaved, median of repeats) where it finishes in reasonable
+time; the note says whether it gave finite
 indices and how far they are from ours.
 """
 
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +31,23 @@ from psephos.government import parliament, pivot_counts
 PARTIES = [4000, 3000, 1500, 500, 300, 200, 100, 50, 30, 20, 10, 5, 5, 3, 2, 2]
 
 
-def load_before(path: Path) -> Any:
-    """The ``power`` module of another checkout (the code before this change)."""
-    spec = importlib.util.spec_from_file_location(
-        "power_before", path / "psephos" / "government" / "power.py"
-    )
+#: The last commit whose ``power`` module counted subsets plainly (one float64 table each).
+BEFORE = "befaeb8"
+
+
+def load_before(revision: str) -> Any:
+    """The ``power`` module as it stood at ``revision`` (``git show``), the code before the
+    grouped count."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:src/psephos/government/power.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    path = Path(tempfile.mkdtemp()) / "power_before.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("power_before", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["power_before"] = module
@@ -73,7 +88,7 @@ def cases() -> list[tuple[str, list[int], int, bool]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--before", type=Path, default=ROOT.parent / "main" / "src")
+    parser.add_argument("--before", default=BEFORE, help="git revision of the reference")
     args = parser.parse_args(argv)
     before = load_before(args.before)
     load = load_average()
@@ -113,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name} ({len(weights):,} players)",
                 ours_s,
                 reference_s,
-                "main's `pivot_counts`",
+                f"`pivot_counts` at {args.before}",
                 "1 s",
                 ours_s < 1,
                 note,
