@@ -313,6 +313,11 @@ class FileText:
     name: str
     note: str | None = None
 
+    @property
+    def named_text(self) -> tuple[str, str]:
+        """``(text, name)``, as the library's readers take a file already read."""
+        return self.text, self.name
+
 
 def sheet_of(path: str | Path) -> tuple[Path, str | None]:
     """The file a path names and the workbook sheet it picks after :data:`SHEET_MARK`

@@ -348,7 +348,7 @@ def check_csrf_header(request: Request) -> None:
     check_csrf(request, request.headers.get(CSRF_HEADER))
 
 
-async def upload_text(
+async def form_file(
     upload: UploadFile, what: str, *, default_name: str, sheet: str | None = None
 ) -> FileText:
     """An uploaded file's text, name and note, read as the command line reads a file
@@ -375,46 +375,9 @@ async def upload_text(
         raise HTTPException(status_code=422, detail=str(error)) from None
 
 
-@dataclass(frozen=True, slots=True)
-class FormFile:
-    """A file of a form, read by :func:`form_file` (or :func:`form_file_text`, optional).
-
-    Attributes:
-        text: Its text (a workbook's sheet as CSV: its first, or the one the form names).
-        name: Its file name, for the library's messages (a workbook's with the sheet read,
-            :func:`psephos.io.rows.sheet_named`).
-        note: The note :func:`upload_text` gives (not UTF-8, the sheet read of several),
-            else ``None``.
-    """
-
-    text: str
-    name: str
-    note: str | None
-
-    @property
-    def named_text(self) -> tuple[str, str]:
-        """``(text, file name)``, as the library's readers take a file already read."""
-        return self.text, self.name
-
-
-async def form_file(
-    upload: UploadFile, what: str, *, default_name: str, sheet: str | None = None
-) -> FormFile:
-    """A form's file, read by :func:`upload_text` (a workbook's first sheet or ``sheet``, or
-    text: UTF-8, else Windows-1252 with a note), named ``default_name`` where it was sent
-    without a file name.
-
-    Raises:
-        HTTPException: 422 naming ``what`` when the file is not text nor a workbook, or has
-            no such sheet.
-    """
-    read = await upload_text(upload, what, default_name=default_name, sheet=sheet)
-    return FormFile(read.text, read.name, read.note)
-
-
-async def form_file_text(upload: UploadFile | None, what: str) -> FormFile | None:
+async def form_file_text(upload: UploadFile | None, what: str) -> FileText | None:
     """An optional file of a form, ``None`` where its input was left empty (a part without a
-    file name); read by :func:`upload_text` (a workbook's first sheet, or text).
+    file name); read by :func:`form_file` (a workbook's first sheet, or text).
 
     Raises:
         HTTPException: 422 naming ``what`` when the file is not text nor a workbook.
@@ -424,7 +387,7 @@ async def form_file_text(upload: UploadFile | None, what: str) -> FormFile | Non
     return await form_file(upload, what, default_name=upload.filename)
 
 
-def file_notes(*uploads: FormFile | None) -> list[str]:
+def file_notes(*uploads: FileText | None) -> list[str]:
     """The notes of a form's files (one for each file read as Windows-1252), in order."""
     return [upload.note for upload in uploads if upload is not None and upload.note]
 

@@ -170,7 +170,7 @@ AreaSharesText = Annotated[
 MAX_SHEET_NAME = 100
 #: The sheet of a form's uploaded .xlsx workbook to read, as a path picks one after ``#``
 #: (``polls.xlsx#2019``), which a browser's file name cannot carry: passed to the one reader
-#: (:func:`psephos.io.rows.decode_file`, through :func:`psephos.web.context.upload_text`),
+#: (:func:`psephos.io.rows.decode_file`, through :func:`psephos.web.context.form_file`),
 #: which matches it exactly, else ignoring case, refuses it beside a file that is not a
 #: workbook and lists the sheets where the workbook has none of that name; blank means the
 #: first sheet. The one field (``sheet``) of every form that uploads a table.

@@ -27,10 +27,10 @@ from psephos.web.context import (
     csv_response,
     default_election,
     file_notes,
+    form_file,
     form_file_text,
     refusal,
     render,
-    upload_text,
 )
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, SheetName, TableFormat
@@ -127,7 +127,7 @@ async def _allocate(
     organiser: int,
     capacities_file: UploadFile | None = None,
 ) -> dict[str, Any]:
-    read = await upload_text(
+    read = await form_file(
         upload, "volunteers file", default_name="volunteers.csv", sheet=fields.sheet
     )
     text, note = read.text, read.note

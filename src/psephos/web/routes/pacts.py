@@ -25,7 +25,7 @@ from psephos.web import services
 from psephos.web.context import (
     Attempt,
     CountryField,
-    FormFile,
+    FileText,
     NavItem,
     attempt,
     check_csrf,
@@ -223,7 +223,7 @@ StandDownFile = Annotated[
 async def _answer(
     request: Request,
     query: PactQuery,
-    stand_down_file: FormFile | None = None,
+    stand_down_file: FileText | None = None,
     *,
     picture: bool = False,
 ) -> dict[str, Any]:
@@ -243,7 +243,7 @@ async def _answer(
 async def _page(
     request: Request,
     query: PactQuery,
-    stand_down_file: FormFile | None = None,
+    stand_down_file: FileText | None = None,
     *,
     refused: HTTPException | None = None,
     country_note: str | None = None,

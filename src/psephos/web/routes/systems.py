@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from psephos.web import services
 from psephos.web.context import (
     Attempt,
-    FormFile,
+    FileText,
     NavItem,
     attempt,
     check_csrf,
@@ -90,8 +90,8 @@ ResultsFile = Annotated[
 async def _answer(
     request: Request,
     query: SystemsQuery,
-    transfers_file: FormFile | None = None,
-    results_file: FormFile | None = None,
+    transfers_file: FileText | None = None,
+    results_file: FileText | None = None,
 ) -> dict[str, Any]:
     """The library's answer (cached for an election without files; never changed here) with
     ``notes``: one for each file read as Windows-1252."""
@@ -112,8 +112,8 @@ async def _answer(
 async def _page(
     request: Request,
     query: SystemsQuery,
-    transfers_file: FormFile | None = None,
-    results_file: FormFile | None = None,
+    transfers_file: FileText | None = None,
+    results_file: FileText | None = None,
     *,
     refused: HTTPException | None = None,
 ) -> Response:
