@@ -40,6 +40,14 @@ def test_rows_read_back_with_floats_as_files_carry_them() -> None:
     assert [row["votes"] for row in read] == ["15", "0", "3"]
 
 
+def test_a_line_break_in_a_cell_reads_back_as_one_cell() -> None:
+    """A cell holding a carriage return (a name pasted from another system) is written quoted,
+    its line break as ``\n``, so the row reads back as one row."""
+    rows = [{"seat": "a\rb", "party": "c\r\nd"}, {"seat": "e\nf", "party": "g"}]
+    read = list(csv.DictReader(io.StringIO(csv_text(rows))))
+    assert read == [{"seat": "a\nb", "party": "c\nd"}, {"seat": "e\nf", "party": "g"}]
+
+
 def test_the_header_is_every_key_in_the_order_first_seen() -> None:
     rows = [{"seat": "A", "votes": 1}, {"seat": "B", "share": 2.5}, {"votes": 3, "seat": "C"}]
     assert csv_columns(rows) == ["seat", "votes", "share"]

@@ -31,7 +31,7 @@ def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> 
     """``rows`` as CSV text: a header (:func:`csv_columns`; ``columns`` names it when there are
     no rows), one line per row ending ``\\n``, a cell a row lacks left empty. Floats are
     written as files carry them (:func:`psephos.numbers.plain`: at most ten significant
-    digits, no ``-0.0``, NaN as an empty cell).
+    digits, no ``-0.0``, NaN as an empty cell); a line break in text as ``\\n``, quoted.
 
     Args:
         rows: The table, one mapping per row.
@@ -41,7 +41,16 @@ def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> 
     writer = csv.DictWriter(buffer, fieldnames=csv_columns(rows, columns), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {key: plain(value) if isinstance(value, float) else value for key, value in row.items()}
-        )
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """A cell as written: a float as files carry it (:func:`psephos.numbers.plain`); a line
+    break in text as ``\\n``, which the writer quotes (it leaves a lone ``\\r`` unquoted
+    beside a ``\\n`` line end, and no reader could read the row back)."""
+    if isinstance(value, float):
+        return plain(value)
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
