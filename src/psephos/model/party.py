@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from psephos.errors import UnknownPartyError, did_you_mean
 
@@ -547,10 +548,12 @@ LINEAGE_SPELLINGS: dict[str, dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=1024)
 def lineage_label(name: str) -> str | None:
     """The label (:data:`LINEAGE_LABELS`) of which ``name`` is a form (:data:`LINEAGE_SPELLINGS`:
     "BXP" and "The Brexit Party" are the "Brexit Party", "ukip" is "UKIP"); ``None`` for a name
-    of no renamed party, and for a lineage's code (``Reform``), which names it in every year."""
+    of no renamed party, and for a lineage's code (``Reform``), which names it in every year.
+    Cached: a poll names each party the same way every time it is read."""
     party = _find_party(name)
     if party is None or party.code not in LINEAGE_SPELLINGS:
         return None

@@ -158,25 +158,37 @@ def out_of_reach(
 ) -> list[OutOfReach]:
     """The parties of a national poll (``national``: code -> share as the poll reader gives
     it, percent or fractions) whose share is above the share of the votes cast in the seats
-    projected where they stand (``base.stood``), and their projected share (``shares``,
-    seats x parties), which those seats cap whatever the swing model."""
-    election = base.election
-    active = base.active
-    weights = base.weights[active]
-    total = float(weights.sum())
+    projected where they stand (``base.stood``; :func:`stand_ceilings`), and their projected
+    share (``shares``, seats x parties), which those seats cap whatever the swing model."""
+    parties = base.election.parties
+    ceilings = stand_ceilings(base)
     factor = percent_factor(sum(national.values()))
-    projected = np.asarray(shares, dtype=np.float64)[active]
     found = []
     for code, share in national.items():
-        if code not in election.parties:
+        if code not in parties:
             continue
-        column = election.parties.index(code)
+        column = parties.index(code)
         poll = float(share) * factor / 100.0
-        ceiling = float(weights[base.stood[active][:, column]].sum()) / total
-        if poll > ceiling + 1e-9:
-            overall = float(weights @ projected[:, column]) / total
-            found.append(OutOfReach(code, poll, ceiling, overall))
+        if poll > ceilings[column] + 1e-9:
+            weights = base.weights * base.active
+            overall = float(weights @ np.asarray(shares, dtype=np.float64)[:, column])
+            found.append(
+                OutOfReach(code, poll, float(ceilings[column]), overall / float(weights.sum()))
+            )
     return found
+
+
+def stand_ceilings(base: ProjectionBase) -> npt.NDArray[np.float64]:
+    """Per party, the share of the votes cast in the seats projected (``base.active``) that the
+    seats where it stands (``base.stood``) cast: all it could win. Computed once per base
+    (``base.cache``), as a projection asks it of every poll."""
+    ceilings: npt.NDArray[np.float64] | None = base.cache.get("stand_ceilings")
+    if ceilings is None:
+        weights = base.weights * base.active
+        ceilings = (weights @ base.stood) / float(weights.sum())
+        ceilings.setflags(write=False)
+        base.cache["stand_ceilings"] = ceilings
+    return ceilings
 
 
 def out_of_reach_notes(

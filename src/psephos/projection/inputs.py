@@ -380,8 +380,11 @@ def read_poll(
     codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():
-        code = name if name in codes else poll_party(str(name), parties)
-        say_renamed(str(name), election_id)
+        if name in codes:  # a code names its party in every year: nothing renamed
+            code = name
+        else:
+            code = poll_party(str(name), parties)
+            say_renamed(str(name), election_id)
         number = float(value)
         if not math.isfinite(number) or number < 0:
             raise InvalidSharesError(
