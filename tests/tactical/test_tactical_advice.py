@@ -201,7 +201,7 @@ def test_option_numbers_read_as_the_words_give_them(share: float) -> None:
     (a share rounded twice, 0.040549 -> 0.0405 -> "4.0%", contradicted the words' "4.1%")."""
     option = OptionAssessment("Green", "Green", share, share, share, share, share, share)
     shown = option.to_dict()
-    for field in ("mean_share", "win_probability", "p_keeps_deposit"):
+    for field in ("mean_share", "win_probability", option.money_back_column):
         assert format_number(shown[field], ".1%") == pct(share)
 
 

@@ -32,6 +32,19 @@ def test_advice_in_a_canadian_riding() -> None:
     assert "deposit" not in text
     parties = {row["party"] for row in answer["options"]}
     assert parties == {"GPC", "NDP"}
+    # the table and files name what the rule gives back: no deposit in Canada
+    for row in answer["options"]:
+        assert "p_keeps_deposit" not in row
+        assert 0.0 <= row["p_reimbursed"] <= 1.0
+    green = next(row for row in answer["options"] if row["party"] == "GPC")
+    assert green["p_reimbursed"] < 0.5  # about 4% expected against a 10% line
+
+
+def test_uk_advice_names_the_deposit() -> None:
+    answer = advise_seat("Bath", "Green,LD", n_sims=500)
+    for row in answer["options"]:
+        assert "p_reimbursed" not in row
+        assert 0.0 <= row["p_keeps_deposit"] <= 1.0
 
 
 def test_bloc_advice_in_canada() -> None:

@@ -20,6 +20,7 @@ from psephos.cli._output import (
 )
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
+from psephos.jurisdictions import JURISDICTIONS
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
@@ -142,7 +143,7 @@ def register(app: typer.Typer) -> None:
             formats={
                 "mean_share": ".1%",
                 "win_probability": ".1%",
-                "p_keeps_deposit": ".1%",
+                **{entry.money_back.column: ".1%" for entry in JURISDICTIONS.values()},
                 "p_decides_seat": "words",
                 "p_decides_government": "words",
             },

@@ -59,12 +59,16 @@ class MoneyBackRule:
         what: Completes "candidates ... with N% of the vote" (``"keep their deposit"``).
         line: Names the threshold (``"the 5% deposit line"``).
         source: The statute that sets it.
+        column: The field that carries the chance of reaching the line in an advice's table and
+            files (``"p_keeps_deposit"`` where it is a deposit, ``"p_reimbursed"`` where it is a
+            reimbursement), so each country's output names what its rule gives back.
     """
 
     share: float
     what: str
     line: str
     source: str = ""
+    column: str = "p_keeps_deposit"
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,7 @@ CANADA = Jurisdiction(
         "have 60% of their election expenses reimbursed",
         "the 10% reimbursement line",
         "Canada Elections Act, s. 477.73",
+        column="p_reimbursed",
     ),
     parliament=ParliamentRules(
         abstentionist_parties=(),

@@ -335,7 +335,7 @@ def advise(
     utility = preferences.utilities(parties)
     odds = SeatOdds(uncertainty, position, rule)
     assessments = [
-        assess_option(odds, v, standing, utility, label=labels[v], threshold_share=threshold.share)
+        assess_option(odds, v, standing, utility, label=labels[v], money_back=threshold)
         for v in options
     ]
     favourite = int(np.argmax(wins))

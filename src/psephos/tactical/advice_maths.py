@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from psephos.jurisdictions import MoneyBackRule
 from psephos.numbers import clean
 from psephos.tactical.decisive import MajorityRule, pivotal_probability
 from psephos.tactical.uncertainty import SeatUncertainty
@@ -27,7 +28,12 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class OptionAssessment:
-    """What one possible vote does in the seat."""
+    """What one possible vote does in the seat.
+
+    ``p_money_back`` is the chance the party reaches the country's money-back line (the UK's
+    5% deposit, Canada's 10% reimbursement); files name it by the rule's
+    :attr:`~psephos.jurisdictions.base.MoneyBackRule.column` (``money_back_column``).
+    """
 
     party: str
     label: str
@@ -36,7 +42,8 @@ class OptionAssessment:
     p_decides_seat: float
     p_decides_government: float
     expected_gain: float
-    p_keeps_deposit: float
+    p_money_back: float
+    money_back_column: str = "p_keeps_deposit"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: every number as a file carries it (:func:`psephos.numbers.clean`),
@@ -49,7 +56,7 @@ class OptionAssessment:
             "p_decides_seat": clean(self.p_decides_seat),
             "p_decides_government": clean(self.p_decides_government),
             "expected_gain": clean(self.expected_gain),
-            "p_keeps_deposit": clean(self.p_keeps_deposit),
+            self.money_back_column: clean(self.p_money_back),
         }
 
 
@@ -102,7 +109,7 @@ def assess_option(
     utility: FloatArray,
     *,
     label: str,
-    threshold_share: float,
+    money_back: MoneyBackRule,
 ) -> OptionAssessment:
     """Gain, decisive and pivotal chances of one vote for the party in column ``option``."""
     uncertainty, position = odds.uncertainty, odds.position
@@ -124,7 +131,8 @@ def assess_option(
         p_decides_seat=decides,
         p_decides_government=government,
         expected_gain=gain,
-        p_keeps_deposit=float((shares >= threshold_share).mean()),
+        p_money_back=float((shares >= money_back.share).mean()),
+        money_back_column=money_back.column,
     )
 
 

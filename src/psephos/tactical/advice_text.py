@@ -153,7 +153,7 @@ def share_lines(
     lines = [
         f"A vote for {chosen_name} also adds to its share (expected {pct(chosen.mean_share)}); "
         f"candidates {threshold.what} with {format_number(threshold.share, '.0%')} of the vote, "
-        f"which {chosen_name} reaches with chance {chance(chosen.p_keeps_deposit)}."
+        f"which {chosen_name} reaches with chance {chance(chosen.p_money_back)}."
     ]
     if len(assessments) > 1:
         lines.append(
