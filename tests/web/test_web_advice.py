@@ -9,6 +9,7 @@ from urllib.parse import quote_plus
 import pytest
 from fastapi.testclient import TestClient
 
+from psephos import jurisdictions
 from psephos.numbers import format_number
 from psephos.tactical.advice import Preferences
 
@@ -103,3 +104,45 @@ def test_a_refused_question_has_its_json_twins_status(
     assert page.status_code == twin.status_code
     error = re.search(r'id="advice-error"[^>]*>(.*?)</', page.text, re.S)
     assert error is not None and twin.json()["detail"] in unescape(error[1])
+
+
+def _chosen(text: str) -> tuple[list[str], list[str]]:
+    """The advice form's Election menu: its values and those selected."""
+    menu = re.search(r'<select name="election">(.*?)</select>', text, flags=re.S)
+    assert menu is not None
+    return (
+        re.findall(r'<option value="([\w-]+)"', menu[1]),
+        re.findall(r'<option value="([\w-]+)" selected', menu[1]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("election", "seat", "prefer"),
+    [("next", "Hampstead and Highgate", "Green, Lab"), ("canada-2021", "Avalon", "NDP")],
+)
+def test_the_form_offers_every_election_the_command_takes_the_asked_one_chosen(
+    client: TestClient, election: str, seat: str, prefer: str
+) -> None:
+    """The Election menu is visible and offers what ``psephos advise --election`` takes ('next',
+    the pre-election years, every bundled election), the asked one chosen; the seat is looked
+    for among that election's seats, on the page and in its JSON twin alike."""
+    from psephos.tactical.api import advice_base
+    from psephos.tactical.preelection import PRE_ELECTION_IDS
+
+    params = {"election": election, "seat": seat, "prefer": prefer}
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200, page.text
+    values, selected = _chosen(page.text)
+    every = [
+        key for country in jurisdictions.JURISDICTIONS.values() for key in country.election_ids
+    ]
+    assert {"next", *PRE_ELECTION_IDS, *every} == set(values)
+    for value in values:
+        advice_base(value)  # each one the library takes
+    assert selected == [election]
+    twin = client.get("/api/advice", params=params)
+    assert twin.status_code == 200 and twin.json()["seat"] == seat
+    assert f"<h2>{seat}:" in unescape(page.text)
+    elsewhere = "canada-2021" if election == "next" else "next"
+    refused = client.get("/api/advice", params={**params, "election": elsewhere})
+    assert refused.status_code == 404 and seat in refused.json()["detail"]

@@ -33,6 +33,8 @@ class Case:
         switch_to: Per country code, a menu value of that country's.
         defaults: The party fields as the page opens on a country's defaults.
         note: The note the page gives on a switch to an election of the country.
+        within: A menu value of the UK's other than ``switch_to``'s, whose seats have the UK
+            seat of ``filled`` (a switch within one country).
     """
 
     path: str
@@ -41,6 +43,7 @@ class Case:
     switch_to: dict[str, str]
     defaults: Callable[[Jurisdiction], Fields]
     note: Callable[[str, Jurisdiction], str]
+    within: str = "2019"
 
     def __str__(self) -> str:
         return self.path
@@ -54,6 +57,18 @@ def _sliders(country: Jurisdiction) -> Fields:
     # the sliders stand at the base result's shares: each of the country's poll parties, and
     # no other country's
     return {"sliders": list(country.poll_parties)}
+
+
+def _advice_note(election: str, country: Jurisdiction) -> str:
+    from psephos.tactical.api import advice_base
+    from psephos.web.routes.advice import SWITCH_CLEARS
+    from psephos.web.services import tactical_elections
+
+    return country_switch_note(
+        advice_base(election),
+        election_label=tactical_elections()[election],
+        fields=SWITCH_CLEARS,
+    )
 
 
 def _tactical_note(election: str, country: Jurisdiction) -> str:
@@ -132,6 +147,41 @@ CASES = [
         {"uk": "2024", "canada": "canada-2021"},
         _sliders,
         lambda election, country: country_switch_note(election),
+    ),
+    Case(
+        "/forecast",
+        "base",
+        {
+            "uk": {
+                "base": ["2024"],
+                "poll": ["Lab 30 Con 25"],
+                "areas": ["area,party,share\nScotland,SNP,30"],
+            },
+            "canada": {"base": ["canada-2021"], "poll": ["LPC 30 CPC 30"]},
+        },
+        {"uk": "2024", "canada": "canada-2021"},
+        lambda country: {"poll": [""], "areas": [""]},
+        lambda election, country: country_switch_note(election),
+    ),
+    Case(
+        "/advice",
+        "election",
+        {
+            "uk": {
+                "election": ["next"],
+                "seat": ["Hampstead and Highgate"],
+                "prefer": ["Green, Lab"],
+                "against": ["Con"],
+                "poll": ["Lab 30 Con 25"],
+            },
+            "canada": {"election": ["canada-2021"], "seat": ["Avalon"], "prefer": ["NDP"]},
+        },
+        {"uk": "next", "canada": "canada-2021"},
+        lambda country: {
+            name: [""] for name in ("postcode", "seat", "lat", "lon", "prefer", "against", "poll")
+        },
+        _advice_note,
+        within="2019-notional-2024",  # the 2024 seats (2019's advice is on 2017's)
     ),
 ]
 SWITCHES = [("uk", "canada"), ("canada", "uk")]
@@ -212,7 +262,7 @@ def test_without_the_hidden_field_the_parties_are_refused_as_before(
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_within_one_country_the_parties_are_kept(client: TestClient, case: Case) -> None:
     sent = _switched(client, case, "uk", "uk")
-    sent[case.menu] = ["2019"]
+    sent[case.menu] = [case.within]
     answered = client.get(f"{case.path}?{_query(sent)}")
     assert answered.status_code == 200, answered.text
     assert _note(answered.text) is None

@@ -373,7 +373,15 @@ def test_every_link_a_visitor_can_follow_works(client: TestClient) -> None:
         if (query := dict(parse_qsl(urlsplit(url).query))).get("country")
         and form_country(query.get("election") or query.get("base")) not in ("", query["country"])
     }
-    assert {"/targets", "/pacts", "/tactical", "/coalitions", "/swingometer"} <= switched
+    assert {
+        "/targets",
+        "/pacts",
+        "/tactical",
+        "/coalitions",
+        "/swingometer",
+        "/forecast",
+        "/advice",
+    } <= switched
     assert not result.problems, "\n".join(result.problems)
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import warnings
+from html import unescape
 
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
+from test_web_crawl import form_url, parse_page
 
 import psephos
+from psephos import jurisdictions
 from psephos.forecast import forecast
 from psephos.forecast.calibration import poll_error_model
 from psephos.projection import project
@@ -91,3 +94,75 @@ def test_a_refused_poll_is_shown_beside_the_form_as_its_twin_refuses_it(
         assert escape(twin.json()["detail"]) in page.text, path
     page = client.get("/forecast", params={"poll": poll})
     assert f'name="poll" value="{escape(poll)}"' in page.text  # left in the box
+
+
+def _sent(text: str) -> str:
+    """The URL the page's poll form opens, submitted as it stands."""
+    form = next(form for form in parse_page(text).forms if form.action == "/forecast")
+    url = form_url(form, "/forecast")
+    assert url is not None
+    return url
+
+
+def _menus(text: str) -> list[tuple[list[str], list[str]]]:
+    """Each Base election menu of the page: its values, and those selected."""
+    found = []
+    for menu in re.findall(r'<select name="base">(.*?)</select>', text, flags=re.S):
+        found.append(
+            (
+                re.findall(r'<option value="([\w-]+)"', menu),
+                re.findall(r'<option value="([\w-]+)" selected', menu),
+            )
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    ("base", "poll"), [("canada-2021", "CPC 34 LPC 30"), ("canada-2019", ""), ("2017", "")]
+)
+def test_both_forms_offer_every_country_s_elections_the_answered_one_chosen(
+    client: TestClient, base: str, poll: str
+) -> None:
+    """The forecast takes any bundled election (as ``psephos forecast --from``), so both forms'
+    menus list every country's, the answered base chosen: the form sent again forecasts the
+    same base, not the UK's newest."""
+    page = client.get("/forecast", params={"base": base, "poll": poll})
+    assert page.status_code == 200, page.text
+    every = [
+        key for country in jurisdictions.JURISDICTIONS.values() for key in country.election_ids
+    ]
+    menus = _menus(page.text)
+    assert len(menus) == 2  # the poll form's and the poll table form's
+    for values, selected in menus:
+        assert sorted(values) == sorted(every)
+        assert selected == [base]
+    again = client.get(_sent(page.text))
+    assert again.status_code == 200, again.text
+    assert _menus(again.text)[0][1] == [base]
+    assert (
+        client.get("/api/forecast", params={"base": base, "poll": poll}).json()
+        == client.get(_sent(page.text).replace("/forecast", "/api/forecast")).json()
+    )
+
+
+@pytest.mark.parametrize("base", ["2024", "canada-2021"])
+def test_the_poll_and_area_examples_are_the_base_s_country_s(client: TestClient, base: str) -> None:
+    """The poll box's and area shares box's placeholders name the chosen election's country's
+    parties and one of its areas, so a Canadian form shows a Canadian poll; each reads as the
+    forecast reads it."""
+    page = unescape(client.get("/forecast", params={"base": base}).text)
+    country, _ = jurisdictions.for_election_id(base)
+    poll = re.search(r'name="poll" value="" maxlength="300" placeholder="([^"]+)"', page)
+    assert poll is not None
+    assert set(poll[1].split()[::2]) <= set(country.poll_parties)
+    areas = re.search(r'name="areas"[^>]*placeholder="([^"]+)"', page)
+    assert areas is not None
+    header, *rows = areas[1].splitlines()
+    assert header == "area,party,share" and rows
+    named = {row.split(",")[0] for row in rows}
+    current = psephos.load(base)
+    assert named <= {*current.regions.tolist(), *current.nations.tolist()}
+    assert {row.split(",")[1] for row in rows} <= set(current.parties)
+    answer = client.get("/api/forecast", params={"base": base, "poll": poll[1], "areas": areas[1]})
+    assert answer.status_code == 200, answer.text
+    assert sorted(answer.json()["areas"]) == sorted(named)

@@ -113,6 +113,8 @@ def test_turnout_refuses_what_the_command_refuses(
         ({"election": "2024", "group": "18-24", "change": "10", "adult_share": "0.78"}, 400),
         ({"election": "2019", "split": "Lab=50,Foo=20", "change": "10"}, 404),
         ({"election": "2019", "poll": "Lab 30 Con", "change": "-5"}, 400),
+        # a country without census age groups: the library's refusal, as the command's
+        ({"election": "canada-2021", "change": "10"}, 400),
     ],
 )
 def test_turnout_page_says_a_refusal_above_the_form_it_keeps(

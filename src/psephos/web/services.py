@@ -1097,6 +1097,47 @@ def poll_shares_pct(current: Election) -> dict[str, float]:
     return {party: round(shares.get(party, 0.0) * 100, 1) for party in parties}
 
 
+@dataclass(frozen=True, slots=True)
+class PollExample:
+    """What a poll form shows as an example for one base election, in its country's parties
+    and areas (the placeholders and help of the forecast and swingometer forms).
+
+    Attributes:
+        poll: A poll as typed: the base result's five leading
+            :attr:`~psephos.jurisdictions.Jurisdiction.poll_parties`, whole percent
+            (:func:`poll_shares_pct`).
+        area: An area a sub-poll may name: the first nation with its own party (the UK's
+            Scotland, :attr:`~psephos.jurisdictions.Jurisdiction.own_party_nations`), else the
+            region with the most seats (Canada's Ontario).
+        area_shares: The area's two leading parties in the base result, whole percent.
+    """
+
+    poll: str
+    area: str
+    area_shares: tuple[tuple[str, int], ...]
+
+
+@cache
+def poll_example(election_id: str) -> PollExample:
+    """The :class:`PollExample` of a bundled base election (cached)."""
+    current = election(election_id)
+    country = jurisdictions.of(current)
+    leading = sorted(poll_shares_pct(current).items(), key=lambda item: -item[1])[:5]
+    if country.own_party_nations:
+        area = country.own_party_nations[0]
+        mask = current.nations == area
+    else:
+        regions, counts = np.unique(current.regions, return_counts=True)
+        area = str(regions[int(np.argmax(counts))])
+        mask = current.regions == area
+    shares = sorted(current.vote_shares(mask).items(), key=lambda item: -item[1])[:2]
+    return PollExample(
+        poll=" ".join(f"{party} {round(pct)}" for party, pct in leading),
+        area=area,
+        area_shares=tuple((party, round(share * 100)) for party, share in shares),
+    )
+
+
 def poll_table_average(
     text: str,
     name: str,
@@ -1484,6 +1525,17 @@ def _advice_base(election_id: str) -> str:
     from psephos.tactical.api import advice_base
 
     return advice_base(election_id)
+
+
+def advice_seats(election_id: str) -> str:
+    """The bundled election whose seats the advice and the tactical map of ``election_id``
+    are about (:func:`psephos.tactical.api.advice_base`: the 2024 result for ``next``), for
+    their forms' hidden country field (:func:`psephos.web.context.form_country`);
+    ``election_id`` itself where psephos has no such election (the answer refuses it)."""
+    try:
+        return _advice_base(election_id)
+    except PsephosError:
+        return election_id
 
 
 def electoral_systems(

@@ -14,7 +14,14 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import advice_seat
 from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
-from psephos.web.context import NavItem, attempt, render
+from psephos.web.context import (
+    CountryField,
+    NavItem,
+    attempt,
+    country_switch,
+    country_switch_note,
+    render,
+)
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
@@ -26,6 +33,9 @@ from psephos.web.schemas import (
 )
 
 router = APIRouter()
+#: What the form's Election menu switched to another country's election clears
+#: (:meth:`AdviceQuery.switch_country`), as the note names it.
+SWITCH_CLEARS = "the place (seat, postcode or coordinates), the parties and the poll"
 NAV = (NavItem("How should I vote?", "/advice", order=25),)
 
 
@@ -75,7 +85,16 @@ class AdviceQuery:
         prefer: Annotated[str | None, _parties("Parties you would vote for")] = None,
         against: Annotated[str, _parties("Parties you most want to keep out")] = "",
         never: Annotated[str, _parties("Parties you would never vote for")] = "",
-        election: Annotated[str, Query(pattern=ELECTION_ID_PATTERN, title="Election")] = "next",
+        election: Annotated[
+            str,
+            Query(
+                pattern=ELECTION_ID_PATTERN,
+                title="Election",
+                description="'next' (from the 2024 result), 2017/2019/2024 (the advice possible "
+                "before that election) or another bundled election id, its result taken as the "
+                "expected one (e.g. 2015, canada-2021), as psephos advise --election takes it",
+            ),
+        ] = "next",
         poll: PollText = None,
         model: ModelName = ModelName(DEFAULT_MODEL),
     ) -> None:
@@ -93,6 +112,14 @@ class AdviceQuery:
         # A poll projects the result first (as psephos advise --poll), with ``model``.
         self.poll = poll.strip() if poll else ""
         self.model = str(model.value)
+
+    def switch_country(self) -> None:
+        """Clear what names one country's seats and parties (the place, the parties and the
+        poll) and open the form afresh: the Election menu was switched to another country's
+        election (:func:`psephos.web.context.country_switch`)."""
+        self.seat = self.postcode = self.prefer = self.against = self.never = self.poll = ""
+        self.lat = self.lon = None
+        self.prefer_sent = False
 
     def query_string(self, **overrides: Any) -> str:
         """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
@@ -167,8 +194,20 @@ class AdviceQuery:
 
 
 @router.get("/advice", summary="How should I vote? page")
-async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]) -> Response:
-    """The question form and, once asked, the advice with its reasoning."""
+async def advice_page(
+    request: Request, query: Annotated[AdviceQuery, Depends()], country: CountryField = None
+) -> Response:
+    """The question form and, once asked, the advice with its reasoning. The form's Election
+    menu offers what ``psephos advise --election`` takes
+    (:func:`psephos.web.services.tactical_elections`); switched to another country's election
+    (``country``, the form's hidden field) it clears the place, the parties and the poll,
+    which name the other country's seats and parties, with a note saying so."""
+    note = None
+    seats = services.advice_seats(query.election)
+    if country_switch(country, seats) is not None:
+        query.switch_country()
+        label = services.tactical_elections().get(query.election.strip().lower())
+        note = country_switch_note(seats, election_label=label, fields=SWITCH_CLEARS)
     advice = None
     # A link naming only the place opens the form filled in so far, with nothing missing yet.
     error = query.missing if query.prefer_sent else None
@@ -180,7 +219,15 @@ async def advice_page(request: Request, query: Annotated[AdviceQuery, Depends()]
     return render(
         request,
         "advice.html",
-        {"query": query, "advice": advice, "error": error, "models": list(MODELS)},
+        {
+            "query": query,
+            "advice": advice,
+            "error": error,
+            "models": list(MODELS),
+            "advice_elections": services.tactical_elections(),
+            "seats": seats,
+            "country_note": note,
+        },
         status,
     )
 

@@ -15,9 +15,12 @@ from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import (
+    CountryField,
     NavItem,
     attempt,
     check_csrf,
+    country_switch,
+    country_switch_note,
     default_election,
     refusal,
     render,
@@ -62,6 +65,16 @@ def _twin_query(answer: dict[str, Any], model: Any, areas: str | None) -> str:
     return urlencode(params)
 
 
+def _example(request: Request, base: str) -> services.PollExample:
+    """The poll and area shares the form shows as examples, in the base election's country's
+    parties and areas; the default election's for one psephos does not bundle (the page
+    refuses it)."""
+    try:
+        return services.poll_example(base)
+    except PsephosError:
+        return services.poll_example(default_election(request))
+
+
 def _page(
     request: Request,
     answer: dict[str, Any] | None,
@@ -72,7 +85,9 @@ def _page(
     poll: str | None = None,
     areas: str | None = None,
     status_code: int = 422,
+    country_note: str | None = None,
 ) -> Response:
+    shown = answer["base"] if answer else base or default_election(request)
     return render(
         request,
         "forecast.html",
@@ -81,7 +96,11 @@ def _page(
             "answer": answer,
             "models": list(MODELS),
             "model": str(model.value),
-            "base": answer["base"] if answer else base or default_election(request),
+            "base": shown,
+            # every country's elections, as psephos forecast --from takes them
+            "elections": services.election_list(every_country=True),
+            "example": _example(request, shown),
+            "country_note": country_note,
             "error": error,
             "poll": answer["poll"] if answer else poll,
             "areas": areas,  # as typed
@@ -98,12 +117,19 @@ async def forecast_page(
     poll: PollText = None,
     model: ModelName = ModelName(DEFAULT_MODEL),
     areas: AreaSharesText = None,
+    country: CountryField = None,
 ) -> Response:
     """A poll (and any area shares) in; each party's seat range, majority chances and the
     hung-parliament chance. A poll or area shares the library refuses is shown above the form
     with the library's message, the poll and area shares left in their boxes to correct, with
     the status its JSON twin gives (400; 404 for an unknown party), as the swingometer shows
-    it."""
+    it. The form's Base election menu switched to another country's election (``country``,
+    the form's hidden field) clears the poll and area shares (the page forecasts the base
+    result), with a note saying so."""
+    note = None
+    if country_switch(country, base or default_election(request)) is not None:
+        poll, areas = None, None
+        note = country_switch_note(base or default_election(request))
     tried = await attempt(_answer(request, base, poll, model, areas))
     return _page(
         request,
@@ -114,6 +140,7 @@ async def forecast_page(
         poll=poll,
         areas=areas,
         status_code=tried.status,
+        country_note=note,
     )
 
 

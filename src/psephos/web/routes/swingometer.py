@@ -177,6 +177,8 @@ def _page(
             "poll": poll,
             "models": list(MODELS),
             "elections": services.election_list(every_country=True),
+            # the area shares box's example, in the base election's country's areas
+            "example": services.poll_example(answer["base"]),
             "error": error,
             "country_note": country_note,
             "twin_query": poll.twin_query(request),

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from psephos.errors import PsephosError
 from psephos.io.export import csv_text
 from psephos.model import split_parties
-from psephos.tactical.api import NEXT, advice_base
+from psephos.tactical.api import NEXT
 from psephos.web import services
 from psephos.web.context import (
     CountryField,
@@ -115,22 +115,12 @@ def _defaults(election: str) -> tuple[str, str]:
         return "", ""
 
 
-def _seats_of(election: str) -> str:
-    """The bundled election whose seats the map of ``election`` shows
-    (:func:`psephos.tactical.api.advice_base`: the 2024 result for ``next``); ``election``
-    itself where psephos has no such election (the answer refuses it)."""
-    try:
-        return advice_base(election)
-    except PsephosError:
-        return election
-
-
 def _switched(question: TacticalQuestion, country: str | None) -> tuple[TacticalQuestion, str]:
     """The question as the page asks it: where the form's Election menu was switched to
     another country's election (``country``, the form's hidden field,
     :func:`psephos.web.context.country_switch`), the parties to defeat, the bloc and the party
     to build set to that country's defaults, with the note saying so (else none, blank)."""
-    seats = _seats_of(question.election)
+    seats = services.advice_seats(question.election)
     if country_switch(country, seats) is None:
         return question, ""
     against, bloc = _defaults(question.election)
@@ -201,7 +191,7 @@ async def tactical_page(
             "answer": tried.answer,
             "error": tried.error,
             "country_note": note,
-            "country": form_country(_seats_of(question.election)),
+            "country": form_country(services.advice_seats(question.election)),
             "rows": [] if tried.answer is None else _rows(tried.answer, question.status),
             "status": question.status.value,
             "against": question.against,
