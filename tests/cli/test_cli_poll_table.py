@@ -220,6 +220,29 @@ def test_a_poll_option_picks_a_workbook_s_sheet(
     assert gone.exit_code == 2 and "gone.xlsx' does not exist" in gone.stderr
 
 
+def test_a_poll_option_s_sheet_messages_say_how_a_path_picks_one(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """An empty sheet beside the polls, and a sheet picked of a CSV, are refused in one line
+    that says what to write in the path (the web says its Sheet box instead)."""
+    book = workbook(tmp_path / "tracker.xlsx", ("Cover", ""), ("GB polls", TABLE))
+    as_csv = tmp_path / "polls.csv"
+    as_csv.write_text(TABLE, encoding="utf-8")
+    runner = CliRunner()
+    empty = runner.invoke(app, ["project", "--poll", str(book)])
+    assert empty.exit_code == 2
+    assert empty.stderr.strip() == (
+        f"error: The poll table '{book}' has nothing in its sheet 'Cover'; its sheets are "
+        "'Cover', 'GB polls' (pick one as 'tracker.xlsx#GB polls')."
+    )
+    sheet_of_csv = runner.invoke(app, ["project", "--poll", f"{as_csv}#GB polls"])
+    assert sheet_of_csv.exit_code == 2
+    assert sheet_of_csv.stderr.strip() == (
+        f"error: The poll table '{as_csv}' is not an .xlsx workbook, so it has no sheet "
+        "'GB polls'; leave out '#GB polls'."
+    )
+
+
 def test_an_old_excel_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
     from psephos.io.rows import OLD_WORKBOOK_SIGNATURE
 

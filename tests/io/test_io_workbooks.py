@@ -18,9 +18,12 @@ from openpyxl import Workbook
 from psephos.errors import DataFormatError, InputWarning
 from psephos.io.capacities import read_capacities
 from psephos.io.rows import (
+    BOX_PICK,
     OLD_WORKBOOK_SIGNATURE,
+    PATH_PICK,
     WORKBOOK_EXPANSION,
     WORKBOOK_SLACK,
+    SheetPick,
     decode_file,
     file_named,
     read_file,
@@ -162,6 +165,79 @@ def test_a_sheet_of_a_csv_is_refused(tmp_path: Path) -> None:
     assert str(error.value) == (
         f"The poll table '{path}' is not an .xlsx workbook, so it has no sheet 'Polls'; leave "
         "out '#Polls'."
+    )
+
+
+def test_an_empty_sheet_beside_others_is_refused_naming_them(
+    tmp_path: Path, workbook: WriteWorkbook
+) -> None:
+    """An empty first sheet (a title page left blank) is the wrong sheet, not an empty table:
+    refused naming the sheets and one with cells, picked or not; an empty workbook of one
+    sheet is left to the table's reader ("is empty; expected a header")."""
+    path = workbook(tmp_path / "book.xlsx", ("Cover", ""), ("Polls", "x\n1\n"))
+    for picked in (path, f"{path}#cover"):
+        with pytest.raises(DataFormatError) as error:
+            read_file(picked, what="The table")
+        assert str(error.value) == (
+            f"The table '{path}' has nothing in its sheet 'Cover'; its sheets are 'Cover', "
+            "'Polls' (pick one as 'book.xlsx#Polls')."
+        )
+    alone = workbook(tmp_path / "alone.xlsx", ("Cover", ""))
+    assert _read(alone)[:2] == ("", "alone.xlsx#Cover")
+
+
+#: A workbook of two sheets, and each sheet a table's first row, the test's files.
+_TWO_SHEETS = (("A", "x\n1\n"), ("B", "y\n2\n"))
+
+
+def _said(raw: bytes, pick: SheetPick, sheet: str | None) -> str:
+    """What the reader says of ``sheet`` of ``raw`` (a file called ``book.xlsx``) as ``pick``
+    picks sheets: its refusal, else its note."""
+    try:
+        read = decode_file(raw, label="The table", name="book.xlsx", sheet=sheet, pick=pick)
+    except DataFormatError as error:
+        return str(error)
+    assert read.note is not None
+    return read.note
+
+
+@pytest.mark.parametrize(
+    ("pick", "another", "one", "none"),
+    [
+        (
+            PATH_PICK,
+            "pick another as 'book.xlsx#B', or move it first",
+            "pick one as 'book.xlsx#A'",
+            "leave out '#C'",
+        ),
+        (
+            BOX_PICK,
+            "pick another by typing 'B' in its Sheet box, or move it first",
+            "pick one by typing 'A' in its Sheet box",
+            "leave its Sheet box empty",
+        ),
+    ],
+    ids=["path", "box"],
+)
+def test_every_message_on_sheets_says_how_to_pick_one_where_the_file_came_from(
+    tmp_path: Path, workbook: WriteWorkbook, pick: SheetPick, another: str, one: str, none: str
+) -> None:
+    """The note on a workbook of several sheets, and the refusals of a sheet it lacks, of an
+    empty sheet, and of a sheet of a CSV, each tell how to pick a sheet as the file's user
+    picks one: after '#' in a path (the command line), or in the form's Sheet box (the web)."""
+    raw = workbook(tmp_path / "book.xlsx", *_TWO_SHEETS).read_bytes()
+    emptied = workbook(tmp_path / "empty.xlsx", ("E", ""), *_TWO_SHEETS).read_bytes()
+    assert _said(raw, pick, None) == (
+        f"The table has 2 sheets ('A', 'B'); the first, 'A', was read ({another})."
+    )
+    assert _said(raw, pick, "C") == (
+        f"The table has no sheet 'C'; its sheets are 'A', 'B' ({one})."
+    )
+    assert _said(emptied, pick, None) == (
+        f"The table has nothing in its sheet 'E'; its sheets are 'E', 'A', 'B' ({one})."
+    )
+    assert _said(b"x\n1\n", pick, "C") == (
+        f"The table is not an .xlsx workbook, so it has no sheet 'C'; {none}."
     )
 
 

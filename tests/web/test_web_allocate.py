@@ -195,7 +195,7 @@ def test_allocation_reads_workbooks_as_it_reads_csv(
     note = answers[1]["notes"].pop(0)
     assert note == (
         "The volunteers file 'team.xlsx' has 2 sheets ('Team', 'Old'); the first, 'Team', was "
-        "read (pick another as 'team.xlsx#Old', or move it first)."
+        "read (pick another by typing 'Old' in its Sheet box, or move it first)."
     )
     assert answers[1] == answers[0]
     page = client.get("/organisers/allocate").text
@@ -210,7 +210,7 @@ def test_the_sheet_box_picks_the_volunteers_sheet_and_a_missing_one_is_said_on_t
     """``sheet`` picks a workbook's sheet as a path picks it after '#' (the JSON is the CSV's);
     a sheet the workbook lacks is said above the form, with its sheets, as the reader says it."""
     from psephos.errors import DataFormatError
-    from psephos.io.rows import decode_file
+    from psephos.io.rows import BOX_PICK, decode_file
 
     client, token = organiser_client
     raw = workbook(tmp_path / "team.xlsx", ("Old", "id,hours\n"), ("Team", VOLUNTEERS))
@@ -237,8 +237,10 @@ def test_the_sheet_box_picks_the_volunteers_sheet_and_a_missing_one_is_said_on_t
     assert page.status_code == 422
     with pytest.raises(DataFormatError) as refused:
         label = "The volunteers file 'team.xlsx'"
-        decode_file(raw.read_bytes(), label=label, name="team.xlsx", sheet="Volunteers")
-    assert "'Old', 'Team'" in str(refused.value)
+        decode_file(
+            raw.read_bytes(), label=label, name="team.xlsx", sheet="Volunteers", pick=BOX_PICK
+        )
+    assert "'Old', 'Team' (pick one by typing 'Old' in its Sheet box)" in str(refused.value)
     alert = re.search(r'id="allocate-error" role="alert">(.*?)</p>', page.text, re.S)
     assert alert is not None and unescape(alert[1]) == str(refused.value)
 

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI, HTTPException, UploadFile
 from fastapi.testclient import TestClient
-from web_helpers import PASSWORD, api_login
+from httpx import Response
+from markupsafe import escape
+from web_helpers import PASSWORD, XLSX, api_login
 
 from psephos import jurisdictions
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
+from psephos.io.rows import BOX_PICK, decode_file
 from psephos.web import store
 from psephos.web.context import (
     OrganiserId,
@@ -130,3 +135,110 @@ def test_the_country_switch_note_names_the_election_and_the_parties() -> None:
     assert note.index(f"({bloc[-1]})") < note.index(" against ") < note.index(f"({against[0]})")
     assert country_switch_note(election, election_label="Next time").startswith("Next time: ")
     assert "cleared" in country_switch_note(election)
+
+
+#: Every upload of a form read through the one reader (:func:`form_file`): the page, the
+#: file's field, its Sheet box's field, what messages call the file, the form's other fields
+#: and files, and whether the page is for organisers.
+SHEET_UPLOADS = [
+    ("/exit-poll", "sample_file", "sheet", "sample", {}, {}, False),
+    (
+        "/exit-poll",
+        "recommendations_file",
+        "recommendations_sheet",
+        "picks file",
+        {},
+        {"sample_file": "seat_code,party,votes\n"},
+        False,
+    ),
+    ("/count-ballots", "ballots_file", "sheet", "ballot file", {}, {}, False),
+    ("/swap", "offers_file", "sheet", "swap-offer file", {}, {}, False),
+    ("/pacts", "stand_down_file", "stand_down_sheet", "stand-down file", {}, {}, False),
+    ("/systems", "results_file", "results_sheet", "results file", {}, {}, False),
+    ("/systems", "transfers_file", "transfers_sheet", "transfer file", {}, {}, False),
+    ("/swingometer", "poll_file", "sheet", "poll table", {"base": "2024"}, {}, False),
+    ("/forecast", "poll_file", "sheet", "poll table", {"base": "2024"}, {}, False),
+    (
+        "/organisers/allocate",
+        "volunteers_file",
+        "sheet",
+        "volunteers file",
+        {"election": "2019", "party": "Lab"},
+        {},
+        True,
+    ),
+    (
+        "/organisers/allocate",
+        "capacities_file",
+        "capacities_sheet",
+        "capacity file",
+        {"election": "2019", "party": "Lab"},
+        {"volunteers_file": "id,hours,postcode\n"},
+        True,
+    ),
+]
+
+
+def _alert_tag(page: str, message: str) -> str:
+    """The opening tag of the element a page says ``message`` in (its id and role)."""
+    at = page.find(str(escape(message)))
+    assert at >= 0, f"{message!r} is not on the page"
+    return page[page.rfind("<", 0, at) : page.find(">", page.rfind("<", 0, at)) + 1]
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "sheet_field", "what", "data", "others", "organisers"),
+    SHEET_UPLOADS,
+    ids=[f"{row[0]}:{row[1]}" for row in SHEET_UPLOADS],
+)
+def test_every_upload_has_a_sheet_box_whose_sheet_the_reader_reads(
+    client: TestClient,
+    organiser: str,
+    tmp_path: Path,
+    workbook: Callable[..., Path],
+    path: str,
+    field: str,
+    sheet_field: str,
+    what: str,
+    data: dict[str, str],
+    others: dict[str, str],
+    organisers: bool,
+) -> None:
+    """Each file input has its own Sheet box in its form (the one macro), and the box's value
+    reaches the reader of that file: a sheet the workbook lacks is refused in the reader's
+    words (saying the Sheet box) where and with the status the page refuses a file that is not
+    text; the sheet it names is read, not the empty first one the reader refuses unpicked."""
+    if organisers:
+        api_login(client)
+    form = client.get(path).text
+    token = form.split('name="csrf_token" value="')[1].split('"')[0]
+    start = form.index(f'name="{field}"')
+    enclosing = form[form.rfind("<form", 0, start) : form.index("</form>", start)]
+    assert f'name="{sheet_field}"' in enclosing
+    assert enclosing.count('name="sheet"') <= 1  # one box a field, never two of a name
+    raw = workbook(tmp_path / "book.xlsx", ("Cover", ""), ("Data", "x,y\n1,2\n")).read_bytes()
+    sent = {name: (f"{name}.csv", text.encode(), "text/csv") for name, text in others.items()}
+
+    def post(body: bytes, sheet: str | None) -> Response:
+        boxes = {sheet_field: sheet} if sheet is not None else {}
+        return client.post(
+            path,
+            data={**data, **boxes, "csrf_token": token},
+            files={**sent, field: ("book.xlsx", body, XLSX)},
+        )
+
+    not_text = post(b"PK\x03\x04\x00\x00", None)
+    label = f"The {what} 'book.xlsx'"
+    with pytest.raises(DataFormatError) as broken:
+        decode_file(b"PK\x03\x04\x00\x00", label=label, name="book.xlsx")
+    missing = post(raw, "Notes")
+    with pytest.raises(DataFormatError) as refused:
+        decode_file(raw, label=label, name="book.xlsx", sheet="Notes", pick=BOX_PICK)
+    said = str(refused.value)
+    assert "in its Sheet box" in said and "#" not in said
+    assert missing.status_code == not_text.status_code >= 400
+    assert _alert_tag(missing.text, said) == _alert_tag(not_text.text, str(broken.value))
+    unpicked = post(raw, None)
+    assert "has nothing in its sheet &#39;Cover&#39;" in unpicked.text
+    picked = post(raw, "data")
+    assert "Cover" not in picked.text and "has no sheet" not in picked.text

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from psephos.cli import app as cli
 from psephos.errors import DataFormatError, PsephosError
 from psephos.io.polls import WHAT
-from psephos.io.rows import decode_file, file_named
+from psephos.io.rows import BOX_PICK, decode_file, file_named
 from psephos.jurisdictions import UK, load
 from psephos.numbers import format_number
 from psephos.projection.polls import check_window, read_poll_average
@@ -227,7 +227,8 @@ def _sheet_refusal(raw: bytes, name: str, sheet: str) -> str:
     """The one reader's refusal of ``sheet`` of an upload called ``name`` (a CSV, or a
     workbook without that sheet), named as an upload is named."""
     with pytest.raises(DataFormatError) as refused:
-        decode_file(raw, label=f"The {file_named(WHAT, name)}", name=name, sheet=sheet)
+        label = f"The {file_named(WHAT, name)}"
+        decode_file(raw, label=label, name=name, sheet=sheet, pick=BOX_PICK)
     return str(refused.value)
 
 
@@ -275,6 +276,45 @@ def test_a_sheet_named_beside_a_csv_is_refused_in_the_reader_s_words(client: Tes
     answer = client.post("/api/poll-average", data={"sheet": "2024"}, files=_upload(POLLS))
     assert answer.status_code == 422
     assert answer.json()["detail"] == _sheet_refusal(POLLS.encode(), "polls.csv", "2024")
+
+
+def test_every_sheet_message_on_the_web_says_the_sheet_box(
+    client: TestClient, tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """The reader's note on a workbook of several sheets, and its refusals of a sheet the
+    workbook lacks, of an empty sheet and of a sheet of a CSV, tell the web's user to pick a
+    sheet in the Sheet box beside the upload, never after a path's '#'."""
+    raw = workbook(tmp_path / "polls.xlsx", ("Latest", POLLS), ("Old", POLLS)).read_bytes()
+    emptied = workbook(tmp_path / "cover.xlsx", ("Cover", ""), ("Latest", POLLS)).read_bytes()
+
+    def said(body: bytes, name: str, sheet: str | None) -> str:
+        answer = client.post(
+            "/api/poll-average",
+            data={"sheet": sheet} if sheet else {},
+            files={"poll_file": (name, body, XLSX)},
+        )
+        if answer.status_code == 422:
+            return str(answer.json()["detail"])
+        assert answer.status_code == 200, answer.text
+        return str(answer.json()["notes"][0])
+
+    table = f"The {WHAT} 'polls.xlsx'"
+    assert said(raw, "polls.xlsx", None) == (
+        f"{table} has 2 sheets ('Latest', 'Old'); the first, 'Latest', was read (pick another "
+        "by typing 'Old' in its Sheet box, or move it first)."
+    )
+    assert said(raw, "polls.xlsx", "New") == (
+        f"{table} has no sheet 'New'; its sheets are 'Latest', 'Old' (pick one by typing "
+        "'Latest' in its Sheet box)."
+    )
+    assert said(emptied, "cover.xlsx", None) == (
+        f"The {WHAT} 'cover.xlsx' has nothing in its sheet 'Cover'; its sheets are 'Cover', "
+        "'Latest' (pick one by typing 'Latest' in its Sheet box)."
+    )
+    assert said(POLLS.encode(), "polls.csv", "Latest") == (
+        f"The {WHAT} 'polls.csv' is not an .xlsx workbook, so it has no sheet 'Latest'; leave "
+        "its Sheet box empty."
+    )
 
 
 def test_the_api_refuses_a_file_that_is_not_text(client: TestClient) -> None:

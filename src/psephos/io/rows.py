@@ -319,6 +319,43 @@ class FileText:
         return self.text, self.name
 
 
+@dataclass(frozen=True, slots=True)
+class SheetPick:
+    """How the user who gave a workbook picks one of its sheets, as the reader's messages tell
+    it (:func:`decode_file`): on the command line after :data:`SHEET_MARK` in the file's path
+    (``polls.xlsx#2019``, :data:`PATH_PICK`, the default), on the web in the Sheet box beside
+    the form's upload (:data:`BOX_PICK`), so that each message says what to do where the file
+    came from.
+
+    Attributes:
+        box: The box a form takes a sheet's name in, as a message names it ("its Sheet box":
+            the file's, the message having named the file), ``None`` where a path picks it.
+    """
+
+    box: str | None = None
+
+    def choose(self, name: str, sheet: str) -> str:
+        """How to pick the sheet ``sheet`` of the workbook called ``name``, after "pick one":
+        ``"as 'polls.xlsx#2019'"``, or ``"by typing '2019' in its Sheet box"``."""
+        if self.box is None:
+            return f"as '{sheet_named(name, sheet)}'"
+        return f"by typing {sheet!r} in {self.box}"
+
+    def leave_out(self, sheet: str) -> str:
+        """How to pick no sheet, where ``sheet`` was picked of a file that is not a workbook:
+        ``"leave out '#2019'"``, or ``"leave its Sheet box empty"``."""
+        if self.box is None:
+            return f"leave out '{SHEET_MARK}{sheet}'"
+        return f"leave {self.box} empty"
+
+
+#: A sheet picked as a command-line path picks it: ``polls.xlsx#2019``.
+PATH_PICK = SheetPick()
+#: A sheet picked as a web form picks it: the Sheet box beside the upload
+#: (:data:`psephos.web.schemas.SheetName`).
+BOX_PICK = SheetPick(box="its Sheet box")
+
+
 def sheet_of(path: str | Path) -> tuple[Path, str | None]:
     """The file a path names and the workbook sheet it picks after :data:`SHEET_MARK`
     (``polls.xlsx#2019`` -> ``polls.xlsx``, ``"2019"``), ``None`` where it picks none: a path
@@ -342,13 +379,16 @@ def sheet_named(name: str, sheet: str) -> str:
     return f"{name}{SHEET_MARK}{sheet}"
 
 
-def decode_file(raw: bytes, *, label: str, name: str, sheet: str | None = None) -> FileText:
+def decode_file(
+    raw: bytes, *, label: str, name: str, sheet: str | None = None, pick: SheetPick = PATH_PICK
+) -> FileText:
     """The bytes of a user's file as the text the row readers read, the one way psephos reads
     a file from a path (:func:`read_file`) or an upload (the web app): an .xlsx workbook
     (known by its first bytes, :data:`WORKBOOK_SIGNATURE`, not its name) as the CSV of its
     first sheet or of ``sheet`` (:func:`workbook_text`), else text (:func:`decode_text`).
     ``label`` names the file in messages ("The poll table 'polls.xlsx'"), ``name`` is its
-    file name.
+    file name, ``pick`` how its user picks a sheet, as the messages and note tell it (a path's
+    ``#``, or a form's Sheet box).
 
     Raises:
         DataFormatError: the bytes are not text nor an .xlsx workbook (an .xls or .ods says
@@ -356,7 +396,7 @@ def decode_file(raw: bytes, *, label: str, name: str, sheet: str | None = None) 
             for a file that is not a workbook or that the workbook does not have.
     """
     if raw.startswith(WORKBOOK_SIGNATURE):
-        return workbook_text(raw, label=label, name=name, sheet=sheet)
+        return workbook_text(raw, label=label, name=name, sheet=sheet, pick=pick)
     if raw.startswith(OLD_WORKBOOK_SIGNATURE):
         raise DataFormatError(
             f"{label} is an old Excel workbook (.xls), which psephos does not read; save it "
@@ -364,14 +404,16 @@ def decode_file(raw: bytes, *, label: str, name: str, sheet: str | None = None) 
         )
     if sheet is not None:
         raise DataFormatError(
-            f"{label} is not an .xlsx workbook, so it has no sheet {sheet!r}; leave out "
-            f"'{SHEET_MARK}{sheet}'."
+            f"{label} is not an .xlsx workbook, so it has no sheet {sheet!r}; "
+            f"{pick.leave_out(sheet)}."
         )
     text, note = decode_text(raw, label=label)
     return FileText(text, name, note)
 
 
-def workbook_text(raw: bytes, *, label: str, name: str, sheet: str | None = None) -> FileText:
+def workbook_text(
+    raw: bytes, *, label: str, name: str, sheet: str | None = None, pick: SheetPick = PATH_PICK
+) -> FileText:
     """An .xlsx workbook's sheet (its first, or ``sheet``) as CSV text, one line a row, so
     that its rows are numbered as the sheet numbers them and every CSV reader reads it: a
     date as an ISO date (``2019-12-12``; a time after it where it has one), a number as
@@ -379,12 +421,13 @@ def workbook_text(raw: bytes, *, label: str, name: str, sheet: str | None = None
     noise), a formula as its value when the workbook was last saved; empty rows at the end
     dropped. Read with openpyxl in read-only mode, its own warnings (an unreadable page
     header) kept quiet. The note names the sheets where the workbook has several and none was
-    picked.
+    picked, and this and every message about a sheet say how to pick one as ``pick`` does.
 
     Raises:
         DataFormatError: not an .xlsx workbook (an .ods, another zip), a damaged one, one
-            that would expand too far (:data:`WORKBOOK_EXPANSION`), or no sheet ``sheet``
-            (naming the sheets).
+            that would expand too far (:data:`WORKBOOK_EXPANSION`), no sheet ``sheet``
+            (naming the sheets), or a sheet without a cell in a workbook with others (naming
+            them).
     """
     from openpyxl import load_workbook
 
@@ -397,7 +440,7 @@ def workbook_text(raw: bytes, *, label: str, name: str, sheet: str | None = None
                 sheets = book.worksheets
                 if not sheets:
                     raise DataFormatError(f"{label} has no sheet of cells.")
-                chosen = _pick_sheet(sheets, sheet, label=label, name=name)
+                chosen = _pick_sheet(sheets, sheet, label=label, name=name, pick=pick)
                 chosen.reset_dimensions()  # read every row, whatever size the file says
                 text = _sheet_csv(chosen.iter_rows(values_only=True))
             finally:
@@ -410,12 +453,18 @@ def workbook_text(raw: bytes, *, label: str, name: str, sheet: str | None = None
             f"({str(error) or type(error).__name__}); save it as .xlsx or UTF-8 CSV."
         ) from None
     titles = [each.title for each in sheets]
+    others = [title for title in titles if title != chosen.title]
+    if not text and others:  # the wrong sheet, not an empty table
+        raise DataFormatError(
+            f"{label} has nothing in its sheet {chosen.title!r}; its sheets are "
+            f"{_listed(titles)} (pick one {pick.choose(name, others[0])})."
+        )
     note = None
     if sheet is None and len(titles) > 1:
         note = (
             f"{label} has {len(titles)} sheets ({_listed(titles)}); the first, "
-            f"{titles[0]!r}, was read (pick another as "
-            f"'{sheet_named(name, titles[1])}', or move it first)."
+            f"{titles[0]!r}, was read (pick another {pick.choose(name, titles[1])}, or "
+            "move it first)."
         )
     return FileText(text, sheet_named(name, chosen.title), note)
 
@@ -458,9 +507,11 @@ def _check_archive(raw: bytes, *, label: str) -> None:
         )
 
 
-def _pick_sheet(sheets: Sequence[Any], sheet: str | None, *, label: str, name: str) -> Any:
+def _pick_sheet(
+    sheets: Sequence[Any], sheet: str | None, *, label: str, name: str, pick: SheetPick
+) -> Any:
     """The sheet called ``sheet`` (exactly, else ignoring case and outer spaces), or the
-    first where ``sheet`` is ``None``.
+    first where ``sheet`` is ``None``; the message says how to pick one as ``pick`` does.
 
     Raises:
         DataFormatError: no such sheet, naming the sheets and the closest names.
@@ -475,8 +526,8 @@ def _pick_sheet(sheets: Sequence[Any], sheet: str | None, *, label: str, name: s
         return loose[0]
     titles = [each.title for each in sheets]
     raise DataFormatError(
-        f"{label} has no sheet {sheet!r}; its sheets are {_listed(titles)} (pick one as "
-        f"'{sheet_named(name, titles[0])}').{did_you_mean(sheet, titles)}"
+        f"{label} has no sheet {sheet!r}; its sheets are {_listed(titles)} (pick one "
+        f"{pick.choose(name, titles[0])}).{did_you_mean(sheet, titles)}"
     )
 
 

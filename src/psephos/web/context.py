@@ -23,7 +23,7 @@ from psephos.errors import (
     UnknownPartyError,
     UnknownPostcodeError,
 )
-from psephos.io.rows import WORKBOOK_SIGNATURE, FileText, decode_file, file_named
+from psephos.io.rows import BOX_PICK, WORKBOOK_SIGNATURE, FileText, decode_file, file_named
 from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
 from psephos.model import party_name
 from psephos.web import services
@@ -355,10 +355,12 @@ async def form_file(
 ) -> FileText:
     """An uploaded file's text, name and note, read as the command line reads a file
     (:func:`psephos.io.rows.decode_file`: an .xlsx workbook's first sheet, or the one its
-    form's ``sheet`` box names (:data:`psephos.web.schemas.SheetName`), as CSV, else text,
-    UTF-8 or Windows-1252 with a note); named ``default_name`` where it was sent without a
-    file name. A workbook is read in a worker thread, off the event loop. The body's size
-    limit (:data:`psephos.web.app.MAX_BODY_BYTES`) bounds the bytes, and the reader how far a
+    form's Sheet box beside it names (:data:`psephos.web.schemas.SheetName`), as CSV, else
+    text, UTF-8 or Windows-1252 with a note); named ``default_name`` where it was sent without
+    a file name. The reader's messages say to pick a sheet in that box
+    (:data:`psephos.io.rows.BOX_PICK`), not after a path's ``#``. A workbook is read in a
+    worker thread, off the event loop. The body's size limit
+    (:data:`psephos.web.app.MAX_BODY_BYTES`) bounds the bytes, and the reader how far a
     workbook may expand.
 
     Raises:
@@ -371,22 +373,28 @@ async def form_file(
     name = upload.filename or default_name
     try:
         if raw.startswith(WORKBOOK_SIGNATURE):
-            return await run_in_threadpool(decode_file, raw, label=label, name=name, sheet=sheet)
-        return decode_file(raw, label=label, name=name, sheet=sheet)
+            return await run_in_threadpool(
+                decode_file, raw, label=label, name=name, sheet=sheet, pick=BOX_PICK
+            )
+        return decode_file(raw, label=label, name=name, sheet=sheet, pick=BOX_PICK)
     except DataFormatError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
 
 
-async def form_file_text(upload: UploadFile | None, what: str) -> FileText | None:
+async def form_file_text(
+    upload: UploadFile | None, what: str, *, sheet: str | None = None
+) -> FileText | None:
     """An optional file of a form, ``None`` where its input was left empty (a part without a
-    file name); read by :func:`form_file` (a workbook's first sheet, or text).
+    file name); read by :func:`form_file` (a workbook's first sheet, or the ``sheet`` its
+    Sheet box names, or text).
 
     Raises:
-        HTTPException: 422 naming ``what`` when the file is not text nor a workbook.
+        HTTPException: 422 naming ``what`` when the file is not text nor a workbook, or has
+            no such sheet.
     """
     if upload is None or not upload.filename:
         return None
-    return await form_file(upload, what, default_name=upload.filename)
+    return await form_file(upload, what, default_name=upload.filename, sheet=sheet)
 
 
 def file_notes(*uploads: FileText | None) -> list[str]:

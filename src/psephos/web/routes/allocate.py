@@ -81,6 +81,7 @@ class AllocationFields:
         include_personal: Annotated[bool, Form()] = False,
         strict: Annotated[bool, Form()] = False,
         sheet: SheetName = None,
+        capacities_sheet: SheetName = None,
     ) -> None:
         self.election = election
         self.party = party.strip() if party and party.strip() else None
@@ -94,6 +95,7 @@ class AllocationFields:
         self.include_personal = include_personal
         self.strict = strict
         self.sheet = sheet  # the volunteers workbook's sheet (blank: the first)
+        self.capacities_sheet = capacities_sheet  # the capacities workbook's
 
     def request(self, capacities: tuple[str, str] | None = None) -> AllocationRequest:
         """The library's request, with an uploaded capacities file's ``(text, name)``."""
@@ -131,7 +133,9 @@ async def _allocate(
         upload, "volunteers file", default_name="volunteers.csv", sheet=fields.sheet
     )
     text, note = read.text, read.note
-    capacities = await form_file_text(capacities_file, "capacity file")
+    capacities = await form_file_text(
+        capacities_file, "capacity file", sheet=fields.capacities_sheet
+    )
     asked = fields.request(None if capacities is None else capacities.named_text)
     answer = await run_heavy(
         request,

@@ -18,7 +18,7 @@ from psephos.errors import PsephosError
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import Blank, CsrfToken
+from psephos.web.schemas import Blank, CsrfToken, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Count ballots", "/count-ballots", order=43),)
@@ -49,6 +49,7 @@ class BallotOptions(BaseModel):
     seed: Annotated[int | None, Blank] = Field(
         default=None, ge=0, le=2**32 - 1, description="Seed for tie_break random, as --seed"
     )
+    sheet: SheetName = None
 
 
 class BallotForm(BallotOptions, CsrfToken):
@@ -65,7 +66,9 @@ BallotsFile = Annotated[
 
 
 async def _count(request: Request, upload: UploadFile, options: BallotOptions) -> dict[str, Any]:
-    ballots = await form_file(upload, "ballot file", default_name="ballots.csv")
+    ballots = await form_file(
+        upload, "ballot file", default_name="ballots.csv", sheet=options.sheet
+    )
     answer = await run_heavy(
         request,
         lambda: services.ballot_count(

@@ -25,7 +25,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Exit poll", "/exit-poll", order=48),)
@@ -147,7 +147,8 @@ class SampleUpload:
     """What the exit-poll page's form and its JSON twin send (as ``psephos exitpoll estimate``
     takes it): the sampled seats' results, the base election (``None``: the newest), the
     estimator, the tactical-voting picks (a bundled set or ``none``; ``None``: the default set)
-    or a file of one's own picks, and what to do with a party psephos does not know."""
+    or a file of one's own picks, what to do with a party psephos does not know, and the
+    sheet of each file's workbook its Sheet box names (``None``: the first)."""
 
     sample_file: UploadFile
     base: str | None
@@ -155,6 +156,8 @@ class SampleUpload:
     recommendations: str | None
     recommendations_file: UploadFile | None
     unknown_parties: Literal["error", "other"]
+    sheet: str | None = None
+    recommendations_sheet: str | None = None
 
 
 def _uploaded(
@@ -164,10 +167,19 @@ def _uploaded(
     recommendations: Picks = None,
     recommendations_file: PicksFile = None,
     unknown_parties: UnknownParties = "error",
+    sheet: SheetName = None,
+    recommendations_sheet: SheetName = None,
 ) -> SampleUpload:
     """The route dependency reading a :class:`SampleUpload` from the form fields."""
     return SampleUpload(
-        sample_file, base, estimator, recommendations, recommendations_file, unknown_parties
+        sample_file,
+        base,
+        estimator,
+        recommendations,
+        recommendations_file,
+        unknown_parties,
+        sheet,
+        recommendations_sheet,
     )
 
 
@@ -182,8 +194,12 @@ def _csrf_field(csrf_token: Annotated[str, Form(max_length=200)]) -> str:
 
 
 async def _estimate(request: Request, upload: SampleUpload) -> dict[str, Any]:
-    sample = await form_file(upload.sample_file, "sample", default_name="sample.csv")
-    own = await form_file_text(upload.recommendations_file, "picks file")
+    sample = await form_file(
+        upload.sample_file, "sample", default_name="sample.csv", sheet=upload.sheet
+    )
+    own = await form_file_text(
+        upload.recommendations_file, "picks file", sheet=upload.recommendations_sheet
+    )
     answer = await run_heavy(
         request,
         lambda: services.exit_poll_from_sample(

@@ -44,6 +44,7 @@ from psephos.web.schemas import (
     NAMED_PARTY_LIST_PATTERN,
     CsrfToken,
     ModelName,
+    SheetName,
     split_items,
     textarea_values,
 )
@@ -304,12 +305,15 @@ async def pact_page(request: Request, query: Pact, country: CountryField = None)
 
 @router.post("/pacts", summary="Electoral pact page with a stand-down file (form)")
 async def pact_form(
-    request: Request, form: Annotated[PactForm, Form()], stand_down_file: StandDownFile = None
+    request: Request,
+    form: Annotated[PactForm, Form()],
+    stand_down_file: StandDownFile = None,
+    stand_down_sheet: SheetName = None,
 ) -> Response:
     """The pact page's form with a stand-down file (``party,seat``) uploaded."""
     check_csrf(request, form.csrf_token)
     try:
-        upload = await form_file_text(stand_down_file, "stand-down file")
+        upload = await form_file_text(stand_down_file, "stand-down file", sheet=stand_down_sheet)
     except HTTPException as error:  # not text: said above the form, as a refusal is
         return await _page(request, form, refused=error)
     return await _page(request, form, upload)
@@ -331,8 +335,13 @@ async def api_pact(request: Request, query: Pact) -> dict[str, Any]:
 
 @router.post("/api/pacts", summary="Simulate an electoral pact with a stand-down file")
 async def api_pact_file(
-    request: Request, form: Annotated[PactQuery, Form()], stand_down_file: StandDownFile = None
+    request: Request,
+    form: Annotated[PactQuery, Form()],
+    stand_down_file: StandDownFile = None,
+    stand_down_sheet: SheetName = None,
 ) -> dict[str, Any]:
     """As ``GET /api/pacts``, with the stand-downs of a ``party,seat`` CSV (multipart upload,
-    as ``psephos pact --stand-down-file``) added to any ``stand_down`` items."""
-    return await _answer(request, form, await form_file_text(stand_down_file, "stand-down file"))
+    as ``psephos pact --stand-down-file``; an .xlsx workbook's first sheet, or the one
+    ``stand_down_sheet`` names) added to any ``stand_down`` items."""
+    upload = await form_file_text(stand_down_file, "stand-down file", sheet=stand_down_sheet)
+    return await _answer(request, form, upload)

@@ -18,7 +18,7 @@ from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyE
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Vote swaps", "/swap", order=29),)
@@ -61,6 +61,7 @@ class SwapOptions(BaseModel):
     seed: Annotated[int, Blank] = Field(
         default=2024, ge=0, le=2**32 - 1, description="Random seed, as --seed"
     )
+    sheet: SheetName = None
 
 
 class SwapForm(SwapOptions, CsrfToken):
@@ -77,7 +78,9 @@ OffersFile = Annotated[
 
 
 async def _match(request: Request, upload: UploadFile, options: SwapOptions) -> dict[str, Any]:
-    offers = await form_file(upload, "swap-offer file", default_name="offers.csv")
+    offers = await form_file(
+        upload, "swap-offer file", default_name="offers.csv", sheet=options.sheet
+    )
     try:
         answer = await run_heavy(
             request,

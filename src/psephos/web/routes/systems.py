@@ -29,7 +29,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Other systems", "/systems", order=42),)
@@ -157,12 +157,14 @@ async def systems_form(
     form: Annotated[SystemsForm, Form()],
     transfers_file: TransfersFile = None,
     results_file: ResultsFile = None,
+    transfers_sheet: SheetName = None,
+    results_sheet: SheetName = None,
 ) -> Response:
     """The systems page's form with a second-preference file and/or a results file."""
     check_csrf(request, form.csrf_token)
     try:
-        transfers = await form_file_text(transfers_file, "transfer file")
-        results = await form_file_text(results_file, "results file")
+        transfers = await form_file_text(transfers_file, "transfer file", sheet=transfers_sheet)
+        results = await form_file_text(results_file, "results file", sheet=results_sheet)
     except HTTPException as error:  # not text: said above the form, as a refusal is
         return await _page(request, form, refused=error)
     return await _page(request, form, transfers, results)
@@ -182,15 +184,18 @@ async def api_systems_files(
     form: Annotated[SystemsQuery, Form()],
     transfers_file: TransfersFile = None,
     results_file: ResultsFile = None,
+    transfers_sheet: SheetName = None,
+    results_sheet: SheetName = None,
 ) -> dict[str, Any]:
     """As ``GET /api/systems``, with a second-preference CSV for AV and STV
     (``transfers_file``: ``from,to,share``, as ``psephos systems --transfers``) and/or a
     results CSV counted instead of the election (``results_file``:
-    ``seat_code,seat_name,party,votes``), as a multipart upload; ``notes`` has one for each
-    file that was not UTF-8 (read as Windows-1252)."""
+    ``seat_code,seat_name,party,votes``), as a multipart upload (an .xlsx workbook's first
+    sheet, or the one ``transfers_sheet`` or ``results_sheet`` names); ``notes`` has one for
+    each file that was not UTF-8 (read as Windows-1252)."""
     return await _answer(
         request,
         form,
-        await form_file_text(transfers_file, "transfer file"),
-        await form_file_text(results_file, "results file"),
+        await form_file_text(transfers_file, "transfer file", sheet=transfers_sheet),
+        await form_file_text(results_file, "results file", sheet=results_sheet),
     )
