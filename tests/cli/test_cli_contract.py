@@ -373,3 +373,39 @@ def test_an_option_says_its_default(prefix: list[str], option: str) -> None:
     command = {" ".join(p): c for p, c in COMMANDS}[" ".join(prefix)]
     (param,) = [param for param in command.params if option in getattr(param, "opts", ())]
     assert param.default is not None or "default:" in (param.help or ""), f"{prefix} {option}"
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["forecast", "2019"], "give the election as '--from 2019'"),
+        (["project", "canada-2021", "--poll", "CPC 34 LPC 30"], "'--from canada-2021'"),
+        (["tactical-audit", "2024"], "give the election as '--election 2024'"),
+        (["tactical", "2017", "--against", "Con"], "'--election 2017'"),
+        (["backtest", "2019"], "'--election 2019'"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_an_election_typed_as_an_argument_is_pointed_to_its_option(
+    args: list[str], hint: str, tmp_path: Path
+) -> None:
+    """``psephos forecast 2019`` (as ``psephos results 2019`` takes it) is refused in one line
+    that says which option takes the election."""
+    check_contract(args, tmp_path, needle=hint)
+
+
+def test_a_results_file_typed_as_an_argument_is_pointed_to_from(tmp_path: Path) -> None:
+    results = tmp_path / "results.csv"
+    results.write_text("seat_code,seat_name,party,votes\nA,A,Lab,10\n", encoding="utf-8")
+    check_contract(
+        ["project", str(results)], tmp_path, needle=f"give the results file as '--from {results}'"
+    )
+
+
+def test_an_extra_argument_that_is_no_election_gets_no_hint(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["forecast", "2018"])
+    assert result.exit_code == 2
+    assert "unexpected extra argument" in result.stderr and "give the" not in result.stderr
+    # a command that takes no election by option is left as it was
+    result = runner.invoke(app, ["govern", "2017", "2019"])
+    assert "give the" not in result.stderr

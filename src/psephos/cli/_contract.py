@@ -395,7 +395,37 @@ def describe_error(error: click.ClickException, argv: Sequence[str]) -> str:
         value = _given_value(argv, param)
         if value is not None and value not in message:
             message = f"{message} (got {value!r})"
-    return one_line(message) + _usage_hint(error)
+    return one_line(message) + _election_hint(error) + _usage_hint(error)
+
+
+#: The options through which a command takes an election, in the order a hint prefers them.
+ELECTION_OPTIONS = ("--from", "--election", "--base")
+_EXTRA_ARGUMENTS = re.compile(r"unexpected extra argument(?:\(s\)|s)? \((?P<extra>[^)]*)\)")
+
+
+def _election_hint(error: click.ClickException) -> str:
+    """Where a command takes its election as an option, an election typed as an argument
+    (``psephos forecast 2019``, as ``psephos results 2019`` takes it) is pointed to the option:
+    "; give the election as '--from 2019'"."""
+    match = _EXTRA_ARGUMENTS.search(error.format_message())
+    command = getattr(getattr(error, "ctx", None), "command", None)
+    if match is None or command is None:
+        return ""
+    from psephos.jurisdictions import resolve_election_id
+
+    options = {name for param in command.params for name in getattr(param, "opts", ())}
+    option = next((name for name in ELECTION_OPTIONS if name in options), None)
+    if option is None:
+        return ""
+    for value in match["extra"].split():
+        if option == "--from" and Path(value).is_file():  # a results file, as --from takes it
+            return f"; give the results file as '{option} {value}'"
+        try:
+            resolve_election_id(value)
+        except PsephosError:
+            continue
+        return f"; give the election as '{option} {value}'"
+    return ""
 
 
 def _usage_hint(error: click.ClickException) -> str:
