@@ -3,17 +3,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import psephos
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government import govern
 from psephos.government.choices import (
     GovernOptions,
     OptionNames,
     govern_as_asked,
     house_rules,
+    parse_seats,
 )
+from psephos.government.parliament import party_codes
+from psephos.model import get_party
 
 WEB_NAMES = OptionNames(seats="seats", confidence_supply="confidence_supply")
 
@@ -83,3 +91,64 @@ def test_the_side_given_wins_over_the_callers_default_side() -> None:
     largest = govern_as_asked(None, GovernOptions(seats=seats), open_election=_never)
     assert largest[0] == {"Con": 300, "Lab": 280, "LD": 40, "SNP": 30}
     assert ticked.to_dict() == given.to_dict() != largest[1].to_dict()
+
+
+#: A word of a made-up party's name: a letter, then letters and digits ("P0", "Party2").
+_NAME_WORD = st.from_regex(r"[A-Za-zé][A-Za-z0-9é]{0,6}", fullmatch=True)
+#: A made-up party's name: words as above, then perhaps words of digits ("Group 1").
+_PARTY_NAME = st.builds(
+    lambda words, numbers: " ".join([*words, *numbers]),
+    st.lists(_NAME_WORD, min_size=1, max_size=3),
+    st.lists(st.from_regex(r"[0-9]{1,3}", fullmatch=True), max_size=2),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    house=st.dictionaries(
+        _PARTY_NAME, st.integers(min_value=0, max_value=650), min_size=1, max_size=6
+    ),
+    separator=st.sampled_from([(" ", " "), (" ", ", "), ("=", ","), (": ", "; ")]),
+)
+def test_a_house_written_name_then_count_reads_back(
+    house: dict[str, int], separator: tuple[str, str]
+) -> None:
+    """Any House written as "NAME COUNT ..." reads back, names holding digits included: a
+    party's seats are the last number after its name."""
+    assume(len({name.lower() for name in house}) == len(house))
+    assume(party_codes(house) == {name: name for name in house})  # no real party's name
+    for name in house:
+        with contextlib.suppress(UnknownPartyError):
+            get_party(name.split()[0])
+            assume(False)  # "Con 1 12" is refused: Con's number, or a party "Con 1"?
+    between, after = separator
+    text = after.join(f"{name}{between}{count}" for name, count in house.items())
+    assert parse_seats(text) == house
+
+
+@pytest.mark.parametrize(
+    ("text", "seats"),
+    [
+        ("P0 280 Party2 40 Group 1 12", {"P0": 280, "Party2": 40, "Group 1": 12}),
+        ("Con 280 Lab 250 LD 30", {"Con": 280, "Lab": 250, "LD": 30}),
+        ("Group 1=12,Con=3", {"Group 1": 12, "Con": 3}),
+    ],
+)
+def test_a_party_s_seats_are_the_last_number_after_its_name(
+    text: str, seats: dict[str, int]
+) -> None:
+    assert parse_seats(text) == seats
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Con 280 250", "near 'Con 280': Con has more than one number"),
+        ("Con 280 Lab", "near 'Lab'"),
+        ("Lab forty Con 3", "Lab has no number"),
+    ],
+)
+def test_what_stays_ambiguous_is_refused_in_one_line(text: str, needle: str) -> None:
+    with pytest.raises(DataFormatError, match=re.escape(needle)) as refused:
+        parse_seats(text)
+    assert "\n" not in str(refused.value)

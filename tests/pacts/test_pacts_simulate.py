@@ -75,7 +75,7 @@ def test_stand_down_flips_a_seat(three_seats):
     assert result.bloc_seats_after == 1.0
     rows = {row["party"]: row for row in result.seat_rows()}
     assert rows["Lab"]["seats_given_up"] == 1.0 and rows["Lab"]["change"] == -1.0
-    assert rows["Con"]["seats_received"] == 1.0
+    assert rows["Con"]["net_where_others_stood_aside"] == 1.0
     # A matrix on another party order is re-aligned to the election's columns.
     reordered = TransferMatrix.from_mapping(("LD", "Lab"), {"Lab": {"LD": 0.1}})
     again = simulate_pact(
@@ -98,6 +98,12 @@ def test_real_2019_kensington_ld_stand_down():
         transfers=TransferMatrix.default(election.parties).with_rates({"LD": {"Lab": 0.30}}),
     )
     assert result.bloc_seats_after - result.bloc_seats_before == 1.0
+    # Con, outside the bloc, loses the seat where LD stood aside: its net change there is -1,
+    # named as such (not seats "received"), and its change is that net change.
+    rows = {row["party"]: row for row in result.seat_rows()}
+    assert rows["Con"]["net_where_others_stood_aside"] == -1.0 == rows["Con"]["change"]
+    assert rows["Lab"]["net_where_others_stood_aside"] == 1.0
+    assert not any("received" in key for row in rows.values() for key in row)
     assert result.ledger[0]["winner_after"] == "Lab"
     assert result.seats_after["Con"] == result.seats_before["Con"] - 1
 
@@ -198,7 +204,9 @@ def test_simulation_invariants(votes, data):
     assert sum(result.seats_after.values()) == pytest.approx(election.n_seats)
     assert sum(result.seats_before.values()) == pytest.approx(election.n_seats)
     for row in result.seat_rows():
-        assert row["change"] == pytest.approx(row["seats_received"] - row["seats_given_up"])
+        assert row["change"] == pytest.approx(
+            row["net_where_others_stood_aside"] - row["seats_given_up"]
+        )
     none = simulate_pact(election, [], bloc=["Lab", "LD"], transfers=_matrix())
     assert np.array_equal(none.win_after, none.win_before)
     # One draw of shares gives the deterministic answer on votes.

@@ -52,6 +52,12 @@ def test_read_pairs_is_the_one_pair_reader() -> None:
     assert read_pairs("Lab=411,Con=121") == ([("Lab", "411"), ("Con", "121")], "")
     assert read_pairs("A: 4%; Lib Dem 3") == ([("A", "4"), ("Lib Dem", "3")], "")
     assert read_pairs("Con 4 =x") == ([("Con", "4")], "=x")
+    # A name may hold digits; the number is the last after it, a word of its own.
+    assert read_pairs("P0 280, Group 1 12") == ([("P0", "280"), ("Group 1", "12")], "")
+    assert read_pairs("Group 1 A 12") == ([("Group", "1"), ("A", "12")], "")
+    assert read_pairs("Con42 Lab40") == ([], "Con42 Lab40")
+    with pytest.raises(InvalidSharesError, match="near 'Lab 35': Lab has more than one number"):
+        parse_poll("Lab 35 40")
 
 
 def test_a_poll_with_changes_in_brackets_reads_as_its_shares() -> None:

@@ -458,6 +458,53 @@ def test_a_saved_typed_poll_beside_covering_area_shares_reopens_as_the_poll(
         assert sliders.json()["areas_decide"] is True
 
 
+@pytest.mark.parametrize(
+    ("base", "typed"),
+    [
+        ("2024", "Lab 35 Con 24 Reform 15 LD 12 Green 7 Ind 5"),
+        ("canada-2021", "LPC 33 CPC 31 NDP 17 BQ 7 Ind 4"),
+    ],
+    ids=["uk", "canada"],
+)
+def test_a_saved_typed_poll_keeps_a_party_the_form_has_no_field_for(
+    client: TestClient, base: str, typed: str
+) -> None:
+    """A poll typed in naming a party the scenario form has no share field for (Independents)
+    is saved with every party it names and reopens to the seats of the page that saved it."""
+    page = client.get("/swingometer", params={"base": base, "model": "uniform", "poll": typed})
+    assert page.status_code == 200
+    saved = client.post(
+        "/scenarios",
+        data={**_save_form(page.text), "title": "With Independents"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    twin = client.get("/api" + saved.headers["location"].replace("/s/", "/scenarios/")).json()
+    words = typed.split()
+    assert twin["payload"]["shares_pct"] == {
+        party: float(share) for party, share in zip(words[::2], words[1::2], strict=True)
+    }
+    assert twin["payload"]["typed_poll"] is True
+    shared = client.get(saved.headers["location"]).text
+    link = re.search(r'href="([^"]+)" id="open-swingometer"', shared)
+    assert link is not None
+    reopened = client.get(html.unescape(link.group(1)))
+    assert reopened.status_code == 200
+    assert page_seats(reopened.text) == page_seats(page.text)
+
+
+def test_the_scenario_form_takes_a_poll_or_party_fields_not_both(client: TestClient) -> None:
+    page = client.get("/swingometer", params={"base": "2024", "poll": POLL}).text
+    fields = {**_save_form(page), "title": "Both", "Lab": "30"}
+    refused = client.post("/scenarios", data=fields, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "give the poll or the party fields (Lab), not both" in html.unescape(refused.text)
+    unread = {**_save_form(page), "title": "Unread", "poll": "Lab 30 Con"}
+    refused = client.post("/scenarios", data=unread, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "Cannot read poll 'Lab 30 Con'" in html.unescape(refused.text)
+
+
 def test_the_scenario_api_takes_typed_poll_as_true_or_false_only(client: TestClient) -> None:
     poll = {"election": "2024", "model": "uniform", "shares_pct": {"Lab": 20, "Con": 40}}
     payload = {**poll, "areas": NATIONS, "typed_poll": True}

@@ -41,7 +41,13 @@ class Objective(StrEnum):
 
 
 #: The seat table's columns that count seats (whole numbers for one result).
-SEAT_COLUMNS = ("seats_given_up", "seats_received", "seats_before", "seats_after", "change")
+SEAT_COLUMNS = (
+    "seats_given_up",
+    "net_where_others_stood_aside",
+    "seats_before",
+    "seats_after",
+    "change",
+)
 
 
 def _seat_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,11 +9,10 @@ the caller calls the field (``--seats`` on the command line, ``seats`` on the we
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
 from psephos.government.parliament import (
     ParliamentRules,
     SeatsInput,
@@ -44,7 +43,12 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
 
     Raises:
         DataFormatError: text that is not PARTY SEATS pairs, a count that is not a whole
-            number, or a party twice.
+            number, a known party followed by more than one number (``"Con 280 250"``), or a
+            party twice.
+
+    A name may hold digits (``"P0 280"``, ``"Party2 40"``) and end with a word of digits
+    (``"Group 1 12"``): a party's seats are the last of the numbers after its name
+    (:func:`~psephos.projection.inputs.read_pairs`).
     """
     from psephos.projection.inputs import pair_party, read_pairs
 
@@ -61,8 +65,12 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
                 f"{name} {text!r}: {party_name} {number} is not a whole number of seats "
                 "(0 or more)."
             )
-        with suppress(UnknownPartyError):  # a made-up party stays as written
-            pair_party(party_name, text, what=name, example=example)  # refuses stray words
+        try:  # refuses stray words or numbers after a known party
+            pair_party(party_name, text, what=name, example=example)
+        except UnknownPartyError:  # a made-up party stays as written
+            pass
+        except InvalidSharesError as error:
+            raise DataFormatError(str(error)) from None
     codes = party_codes(party_name for party_name, _ in pairs)
     seats: dict[str, int] = {}
     for party_name, number in pairs:

@@ -312,8 +312,9 @@ class PactResult:
         """Per party (bloc first, then others with seats) and a bloc total row.
 
         ``seats_given_up``: expected seats the party would have won where it stood aside;
-        ``seats_received``: its expected net gain in seats where others stood aside; their
-        difference is ``change``.
+        ``net_where_others_stood_aside``: its expected net change in seats where others stood
+        aside (seats gained less seats lost: below 0 for a party the pact takes seats from,
+        as it does from parties outside the bloc); ``change`` is the second less the first.
         """
         before, after = self.seats_before, self.seats_after
         index = {code: i for i, code in enumerate(self.seat_codes)}
@@ -336,7 +337,7 @@ class PactResult:
                     "in_bloc": party in self.bloc,
                     "stands_down_in": count,
                     "seats_given_up": float(given_up[j]),
-                    "seats_received": float(received[j]),
+                    "net_where_others_stood_aside": float(received[j]),
                     "seats_before": before[party],
                     "seats_after": after[party],
                     "change": after[party] - before[party],
@@ -349,7 +350,7 @@ class PactResult:
                 "in_bloc": True,
                 "stands_down_in": len(self.stand_downs),
                 "seats_given_up": float(given_up[columns].sum()),
-                "seats_received": float(received[columns].sum()),
+                "net_where_others_stood_aside": float(received[columns].sum()),
                 "seats_before": self.bloc_seats_before,
                 "seats_after": self.bloc_seats_after,
                 "change": self.bloc_seats_after - self.bloc_seats_before,

@@ -60,10 +60,18 @@ OTHERS = "Other"
 #: Pairs that parse as a poll, for messages.
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 
-#: A party name as printed: letters in any script ("Bloc Québécois", "Sinn Féin"), spaces,
-#: ``.&-``, straight or curly apostrophes ("People\u2019s Party") and ``/`` (two parties given
-#: one share, "SNP/PC", refused by name: :func:`refuse_combined`), then its number.
-_PAIR = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*%?")
+#: A party name as printed, then its number. The name starts with a letter in any script
+#: ("Bloc Québécois", "Sinn Féin") and goes on with letters, digits ("Party2", "Group 1"),
+#: spaces, ``.&-``, straight or curly apostrophes ("People\u2019s Party") and ``/`` (two
+#: parties given one share, "SNP/PC", refused by name: :func:`refuse_combined`). The number is
+#: the last of the numbers after the name, each a word of its own ("P0 280" is "P0" with 280;
+#: "Con42" is a name with no number): one not followed by another number, so "Group 1 12" is
+#: "Group 1" with 12, and a number followed by a word starting with a letter ends the pair
+#: ("Group 1 A 12" is "Group" 1 and "A" 12).
+_PAIR = re.compile(
+    r"([^\W\d_](?:[^\W_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*(?<![^\W_])(-?\d+(?:\.\d+)?)(?![^\W_]|\.\d)"
+    r"\s*%?(?!\s*%|\s*[:=]?\s*-?\d)"
+)
 
 #: A change since the last poll printed in brackets after a share ("CON 24% (-2)", "(+1.5)",
 #: "(\u22122)", "(=)", "(nc)"): skipped, the share is the number before it.
@@ -79,7 +87,10 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     (``"CON 24% (-2) LAB 35% (+1)"``) is skipped.
 
     The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
-    take them (``govern --seats``) accept the same forms.
+    take them (``govern --seats``) accept the same forms. A name may hold digits ("P0",
+    "Party2"), and a word of digits just before its number: the number of a pair is the last
+    of the numbers after its name (``"Group 1 12"`` is ``("Group 1", "12")``), and a number
+    followed by a word starting with a letter ends the pair.
     """
     cleaned = _CHANGE.sub(" ", text).replace(",", " ").replace(";", " ").strip()
     pairs: list[tuple[str, str]] = []
@@ -168,7 +179,8 @@ def pair_party(
     parties: Sequence[str] | None = None,
 ) -> str:
     """The party code of a name read by :func:`read_pairs`; a known party followed by stray
-    words (``"Lab forty Con"``: a number that is not a number) is text that does not parse.
+    words (``"Lab forty Con"``: a number that is not a number) or numbers (``"Con 280 250"``:
+    two numbers, or a party called "Con 280"?) is text that does not parse.
     With an election's ``parties``, a name the vocabulary does not know is read against them
     (:func:`psephos.model.party_in`), and refused naming them.
 
@@ -188,8 +200,12 @@ def pair_party(
             except UnknownPartyError:
                 pass
             else:
+                second = name.split()[1]
+                problem = (  # "Con 280 250": Con's number, or a party "Con 280"?
+                    "has more than one number" if second[0].isdigit() else "has no number"
+                )
                 raise InvalidSharesError(
-                    f"Cannot read {what} {text!r} near {name!r}: {first} has no number; give "
+                    f"Cannot read {what} {text!r} near {name!r}: {first} {problem}; give "
                     f"pairs such as {example}."
                 ) from None
     return poll_party(name, parties)  # an unknown name: read against, or told of, ``parties``

@@ -439,6 +439,7 @@ def render(
         "elections": services.election_list(),
         "election_name": services.election_name,
         "form_country": form_country,
+        "poll_text": services.poll_text,
         "default_election": default_election(request),
         # For a form's pattern attribute (anchored by the browser).
         "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),

@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictInt,
     create_model,
     field_validator,
@@ -151,6 +152,9 @@ Blank = BeforeValidator(blank_is_default)
 #: Most characters of the area shares a page or a query takes: a row for every region and
 #: nation of Great Britain, long or wide, with room to spare.
 MAX_AREA_SHARES = 5000
+#: Most characters of a poll the scenario form takes as text (the swingometer's poll typed in,
+#: written back with a share per party it names).
+MAX_SAVED_POLL = 1000
 #: Area shares (sub-polls: a Scottish, Welsh or London poll) typed into a page or a query: the
 #: text of a ``--by-region`` file, read by its one reader
 #: (:func:`psephos.io.shares.parse_area_shares`) where it is used; blank means none
@@ -641,6 +645,15 @@ class _PollFormFields(CsrfForm):
         description="The shares are a poll typed in (or a poll table's mean), projected "
         "beside the area shares even where they cover Great Britain, not the sliders",
     )
+    poll: Annotated[str | None, Blank] = Field(
+        default=None,
+        max_length=MAX_SAVED_POLL,
+        title="Poll",
+        description="A poll typed in, as pairs ('Lab 35 Con 24 Ind 5', as psephos project "
+        "--poll takes them), saved as the typed poll with every party it names, those "
+        "without a field here too; instead of the party fields",
+    )
+    _poll_shares: dict[str, float] | None = PrivateAttr(default=None)  # the poll as read
 
     @field_validator("title")
     @classmethod
@@ -649,6 +662,18 @@ class _PollFormFields(CsrfForm):
 
     @model_validator(mode="after")
     def _total(self) -> _PollFormFields:
+        if self.poll is not None:
+            fields = [code for code in POLL_FORM_PARTIES if code in self.model_fields_set]
+            if fields:
+                raise ValueError(
+                    f"poll: give the poll or the party fields ({', '.join(fields)}), not both"
+                )
+            try:
+                election = load(resolve_election_id(self.election))
+                self._poll_shares = election_poll(election, self.poll)
+            except PsephosError as error:
+                raise ValueError(f"poll: {error}") from None
+            self.typed_poll = True  # a poll typed in: every party of it, as typed
         # The shares together, so the problem names them (plain_problems: "Shares").
         try:
             check_poll_shares(self.shares(), self.election)
@@ -668,9 +693,12 @@ class _PollFormFields(CsrfForm):
         return self
 
     def shares(self) -> dict[str, float]:
-        """Shares in percent per party code: zeros left out (a box left at 0), except, in a
+        """Shares in percent per party code: the ``poll``'s, every party it names, where it is
+        given; else the party fields', zeros left out (a box left at 0), except, in a
         ``typed_poll``, a party the form sent at zero, which the poll typed in gave as zero
         (left out, the reader would fill it from the rest)."""
+        if self._poll_shares is not None:
+            return dict(self._poll_shares)
         return {
             code: float(share)
             for code in POLL_FORM_PARTIES

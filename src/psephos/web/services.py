@@ -1380,6 +1380,14 @@ _ADVICE: dict[AdviceKey, dict[str, Any]] = {}
 _MAX_ADVICE = 50_000
 
 
+def poll_text(shares: Mapping[str, float]) -> str:
+    """Shares in percent per party code written as the poll reader reads them
+    (:func:`psephos.projection.read_poll`), every party in the order given, each share exact
+    (``"Lab 35.0 Con 24.0 Ind 5.0"``): the poll typed in that a saved scenario keeps and the
+    swingometer link that reopens it."""
+    return " ".join(f"{code} {float(share)!r}" for code, share in shares.items())
+
+
 def canonical_poll(poll: str | None, current: Election | None = None) -> str:
     """A poll read by the one poll reader (:func:`psephos.projection.read_poll`: the same
     one-line errors as every command, against ``current``'s parties when given) and written

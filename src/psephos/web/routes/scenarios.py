@@ -86,7 +86,7 @@ def scenario_form(request: Request, form: Annotated[PollForm, Form()]) -> Respon
         "model": form.model,
         "shares_pct": form.shares(),
     }
-    if form.typed_poll:  # a poll, even where area shares cover Great Britain
+    if form.typed_poll:  # a poll (typed as one, ``poll``), even where area shares cover GB
         payload["typed_poll"] = True
     if form.areas is not None:
         payload["areas"] = form.areas
@@ -117,7 +117,7 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
     if rows and election_id is not None:
         query = {"base": election_id, "model": str(payload.get("model", DEFAULT_MODEL))}
         if typed:
-            query["poll"] = " ".join(f"{row['party']} {row['share_pct']!r}" for row in rows)
+            query["poll"] = services.poll_text({row["party"]: row["share_pct"] for row in rows})
         else:
             sliders = jurisdictions.of(services.election(election_id)).poll_parties
             query.update(
