@@ -121,6 +121,10 @@ def test_a_house_written_name_then_count_reads_back(
         with contextlib.suppress(UnknownPartyError):
             get_party(name.split()[0])
             assume(False)  # "Con 1 12" is refused: Con's number, or a party "Con 1"?
+        for word in name.split():
+            with contextlib.suppress(UnknownPartyError):
+                get_party(word.rstrip("0123456789"))
+                assume(word.isalpha())  # "Lab40" is Lab's 40, as a poll types it
     between, after = separator
     text = after.join(f"{name}{between}{count}" for name, count in house.items())
     assert parse_seats(text) == house

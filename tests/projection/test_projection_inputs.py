@@ -55,7 +55,11 @@ def test_read_pairs_is_the_one_pair_reader() -> None:
     # A name may hold digits; the number is the last after it, a word of its own.
     assert read_pairs("P0 280, Group 1 12") == ([("P0", "280"), ("Group 1", "12")], "")
     assert read_pairs("Group 1 A 12") == ([("Group", "1"), ("A", "12")], "")
-    assert read_pairs("Con42 Lab40") == ([], "Con42 Lab40")
+    # a name and its number typed as one word are a pair, unless a number follows the word
+    assert read_pairs("Con42 Lab40") == ([("Con", "42"), ("Lab", "40")], "")
+    assert read_pairs("LD12.5% Con 30") == ([("LD", "12.5"), ("Con", "30")], "")
+    assert read_pairs("Party2 40 Lab250") == ([("Party2", "40"), ("Lab", "250")], "")
+    assert parse_poll("Con42 Lab40") == {"Con": 42.0, "Lab": 40.0}
     with pytest.raises(InvalidSharesError, match="near 'Lab 35': Lab has more than one number"):
         parse_poll("Lab 35 40")
 

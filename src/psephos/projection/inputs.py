@@ -65,13 +65,27 @@ POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 #: spaces, ``.&-``, straight or curly apostrophes ("People\u2019s Party") and ``/`` (two
 #: parties given one share, "SNP/PC", refused by name: :func:`refuse_combined`). The number is
 #: the last of the numbers after the name, each a word of its own ("P0 280" is "P0" with 280;
-#: "Con42" is a name with no number): one not followed by another number, so "Group 1 12" is
-#: "Group 1" with 12, and a number followed by a word starting with a letter ends the pair
-#: ("Group 1 A 12" is "Group" 1 and "A" 12).
+#: a known party glued to its number, "Con42", is split first, :data:`_GLUED`): one not
+#: followed by a number, so "Group 1 12" is "Group 1" with 12, and a number followed by a word
+#: starting with a letter ends the pair ("Group 1 A 12" is "Group" 1 and "A" 12).
 _PAIR = re.compile(
     r"([^\W\d_](?:[^\W_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*(?<![^\W_])(-?\d+(?:\.\d+)?)(?![^\W_]|\.\d)"
     r"\s*%?(?!\s*%|\s*[:=]?\s*-?\d)"
 )
+
+#: A known party and its number written as one word ("Con42 Lab40", "LD12.5%"), split in two
+#: by :func:`_split_glued`. A word of letters and digits that is not a known party and a number
+#: (a made-up name, "P0", "Party2"), or one followed by a number ("Con42 280"), stays a name.
+_GLUED = re.compile(r"(?<![^\W_])([^\W\d_]+)(\d+(?:\.\d+)?%?)(?!\S)(?!\s*[:=]?\s*-?\d)")
+
+
+def _split_glued(match: re.Match[str]) -> str:
+    try:
+        get_party(match.group(1))
+    except UnknownPartyError:
+        return match.group(0)
+    return f"{match.group(1)} {match.group(2)}"
+
 
 #: A change since the last poll printed in brackets after a share ("CON 24% (-2)", "(+1.5)",
 #: "(\u22122)", "(=)", "(nc)"): skipped, the share is the number before it.
@@ -93,6 +107,7 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     followed by a word starting with a letter ends the pair.
     """
     cleaned = _CHANGE.sub(" ", text).replace(",", " ").replace(";", " ").strip()
+    cleaned = _GLUED.sub(_split_glued, cleaned)
     pairs: list[tuple[str, str]] = []
     position = 0
     for match in _PAIR.finditer(cleaned):
