@@ -321,6 +321,11 @@ PAGES = (
 )
 
 
+#: The largest rendered side, in CSS pixels, of any colour swatch on the page.
+_LARGEST_SWATCH = """Math.max(0, ...Array.from(document.querySelectorAll('svg.swatch'),
+    (s) => Math.max(s.getBoundingClientRect().width, s.getBoundingClientRect().height)))"""
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
@@ -332,14 +337,19 @@ def test_every_page_fits_the_screen_without_console_errors(
     page.on(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
-    wide = []
+    wide, big_swatches = [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
         if page.evaluate("document.documentElement.scrollWidth") > width:
             wide.append(path)
+        # a key's colour swatch is a small square beside its words, wherever it stands (inside
+        # the map's figure the map's own width rule once made each one the figure's width)
+        if page.evaluate(_LARGEST_SWATCH) > 24:
+            big_swatches.append(path)
     context.close()
     assert wide == [], f"sideways scroll at {width}px"
+    assert big_swatches == [], f"colour swatches drawn larger than 24 px at {width}px"
     assert problems == [], problems
 
 
