@@ -165,6 +165,29 @@ def test_a_canadian_poll_as_newspapers_print_it() -> None:
         assert project(election, printed.replace("People's", spelled)).summary() == codes
 
 
+@pytest.mark.parametrize(
+    ("election_id", "other", "party"),
+    [("canada-2021", "2024", "Lab"), ("2024", "canada-2021", "NDP")],
+)
+def test_another_country_s_party_is_refused_naming_an_election_of_its_country(
+    election_id: str, other: str, party: str
+) -> None:
+    """A poll of one country's parties read against another country's election says which
+    country the party is of and names an election of it to project from (a file of polls is
+    the person's own: nothing switches it)."""
+    election, theirs = psephos.load(election_id), psephos.load(other)
+    assert party in theirs.parties and party not in election.parties
+    country = psephos.jurisdictions.of(theirs)
+    with pytest.raises(InvalidSharesError) as refused:
+        share_vector({party: 40, election.parties[0]: 60}, tuple(election.parties))
+    message = str(refused.value)
+    assert f"{party} is a {country.as_adjective} party" in message
+    assert f"({country.latest_id}, say)" in message
+    with pytest.raises(UnknownPartyError) as unknown:  # no country's party: no such hint
+        share_vector({"Zzz": 40}, tuple(election.parties))
+    assert "project from" not in str(unknown.value)
+
+
 def test_read_poll_refuses_a_poll_above_100() -> None:
     with pytest.raises(InvalidSharesError, match=r"Great Britain shares sum to 160.0%"):
         read_poll("Lab 80 Con 80")

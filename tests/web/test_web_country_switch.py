@@ -6,8 +6,10 @@ request without the field (a typed URL, the JSON twin) is answered, or refused, 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from urllib.parse import urlencode
 
 import pytest
@@ -17,6 +19,7 @@ from test_web_crawl import Form, parse_page
 from psephos import jurisdictions
 from psephos.jurisdictions import Jurisdiction
 from psephos.web.context import country_switch_note
+from psephos.web.schemas import canonical_election_id
 
 Fields = dict[str, list[str]]
 
@@ -294,3 +297,74 @@ def test_every_form_names_its_country(client: TestClient, case: Case, election: 
     assert page.status_code == 200, page.text
     country, _ = jurisdictions.for_election_id(election)
     assert _fields(_form(page.text, case.path))["country"] == [country.code]
+
+
+#: Each page with an Election or Base election menu read from its query (template, path, the
+#: menu's name), asked with an alias of one of the menu's elections.
+ALIAS_MENUS = [
+    ("advice.html", "/advice", "election"),
+    ("coalitions.html", "/coalitions", "election"),
+    ("exitpoll.html", "/exit-poll", "election"),
+    ("forecast.html", "/forecast", "base"),
+    ("marginals.html", "/marginals", "election"),
+    ("pacts.html", "/pacts", "election"),
+    ("scenario_new.html", "/scenarios/new", "election"),
+    ("swingometer.html", "/swingometer", "base"),
+    ("systems.html", "/systems", "election"),
+    ("tactical.html", "/tactical", "election"),
+    ("tactical_audit.html", "/tactical-audit", "election"),
+    ("targets.html", "/targets", "election"),
+    ("turnout.html", "/turnout", "election"),
+]
+#: Menus filled from a posted form only (an organiser's, a file upload's), read by the same
+#: validator (:data:`psephos.web.schemas.Canonical`, checked on their forms' models below).
+POSTED_MENUS = {"allocate.html", "declare.html", "swap.html"}
+
+
+def _selected(page: str, menu: str) -> list[list[str]]:
+    """The selected values of each of a page's menus named ``menu``."""
+    menus = re.findall(rf'<select name="{menu}"[^>]*>(.*?)</select>', page, re.S)
+    return [re.findall(r'<option value="([^"]*)"\s*selected', options) for options in menus]
+
+
+def test_every_election_menu_is_checked_with_an_alias() -> None:
+    templates = resources.files("psephos.web") / "templates"
+    with_menus = {
+        entry.name
+        for entry in templates.iterdir()
+        if re.search(r'<select name="(?:election|base)"', entry.read_text(encoding="utf-8"))
+    }
+    assert with_menus == {name for name, _, _ in ALIAS_MENUS} | POSTED_MENUS
+
+
+@pytest.mark.parametrize(("template", "path", "menu"), ALIAS_MENUS)
+def test_a_menu_selects_the_election_answered_for_an_alias(
+    client: TestClient, template: str, path: str, menu: str
+) -> None:
+    """An election typed as an alias (``GE2019`` for 2019) is answered as that election, and
+    the page's menus select it, so that the next click asks about it again (not the menu's
+    first entry)."""
+    menus = re.findall(rf'<select name="{menu}"[^>]*>(.*?)</select>', client.get(path).text, re.S)
+    values = re.findall(r'<option value="([^"]*)"', menus[0])
+    offered = [value for value in values if value in jurisdictions.available_elections()]
+    election = "2019" if "2019" in offered else offered[0]
+    entry, key = jurisdictions.for_election_id(election)
+    alias = next(
+        (info.aliases[0] for info in entry.elections if info.id == key and info.aliases),
+        key.upper(),
+    )
+    page = client.get(path, params={menu: alias})
+    assert page.status_code == 200, page.text
+    chosen = _selected(page.text, menu)
+    assert chosen and all(values == [key] for values in chosen), (alias, chosen)
+
+
+@pytest.mark.parametrize("alias", ["GE2019", "ca2021", " 2019 "])
+def test_posted_menus_read_an_alias_as_its_election(alias: str) -> None:
+    from psephos.web.routes.polls import PollTableForm
+    from psephos.web.routes.swaps import SwapOptions
+
+    key = jurisdictions.resolve_election_id(alias)
+    assert SwapOptions(election=alias).election == key
+    assert PollTableForm(base=alias, csrf_token="x").base == key
+    assert canonical_election_id("next") == "next"  # not an election id: kept, for the page

@@ -20,7 +20,7 @@ from psephos.cli import app as cli
 from psephos.errors import DataFormatError, PsephosError
 from psephos.io.polls import WHAT
 from psephos.io.rows import BOX_PICK, decode_file, file_named
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import JURISDICTIONS, UK, load
 from psephos.numbers import format_number
 from psephos.projection.polls import check_window, read_poll_average
 from psephos.web.routes.polls import PollWindow
@@ -470,3 +470,23 @@ def test_a_table_s_notes_stay_with_its_upload(
     file_notes = set(average.notes())
     assert file_notes
     assert not file_notes & set(typed.json()["notes"])
+
+
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+@pytest.mark.parametrize(("base", "table"), [("canada-2021", POLLS), ("2024", CANADIAN)])
+def test_a_table_of_another_country_s_parties_is_refused_naming_its_country(
+    client: TestClient, page: str, base: str, table: str
+) -> None:
+    """A poll table is the person's file, not a form default: read against another country's
+    base election it is not switched (the upload forms carry no country field) but refused,
+    the message saying which country its parties are of and naming an election of it."""
+    answer = client.post(
+        page,
+        data={"csrf_token": _csrf(client, page), "base": base, "model": "uniform"},
+        files=_upload(table),
+    )
+    said = re.search(r'<p class="error"[^>]*>(.*?)</p>', answer.text, re.S)
+    assert answer.status_code == 422 and said is not None
+    other = JURISDICTIONS["uk" if base.startswith("canada") else "canada"]
+    assert f"party: project from a {other.as_adjective} election" in unescape(said.group(1))
+    assert 'name="country"' not in answer.text.split('id="poll-table-form"')[1].split("</form>")[0]

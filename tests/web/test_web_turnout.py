@@ -133,3 +133,26 @@ def test_turnout_page_says_a_refusal_above_the_form_it_keeps(
     for name in ("split", "poll"):
         if name in params:
             assert f'name="{name}" value="{html.escape(params[name])}"' in page.text
+
+
+@pytest.mark.parametrize(
+    "election",
+    [
+        "canada-2021",  # a country without census age groups
+        "ca2021",  # the same, as an alias
+        "1997",  # not bundled
+    ],
+)
+def test_turnout_page_refuses_an_election_it_cannot_take_before_a_change(
+    client: TestClient, election: str
+) -> None:
+    """An election the command cannot take is refused as the form opens, not once a change is
+    given (the menu, which lists none such, would otherwise send another election next): the
+    library's message above the form, with the status the page gives with a change."""
+    with_change = client.get("/turnout", params={"election": election, "change": "10"})
+    page = client.get("/turnout", params={"election": election})
+    assert page.status_code == with_change.status_code >= 400
+    said = re.search(r'<p class="error" id="turnout-error" role="alert">(.*?)</p>', page.text)
+    twin = client.get("/api/turnout", params={"election": election, "change": "10"})
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page.text.index('id="turnout-error"') < page.text.index('id="turnout-form"')

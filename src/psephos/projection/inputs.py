@@ -270,6 +270,7 @@ def share_vector(
                     raise error from None  # an unknown name: party_in names these parties
                 raise InvalidSharesError(
                     f"Party {code!r} is not in this election ({', '.join(parties)})."
+                    + _country_hint(code, parties)
                 ) from None
             position = parties.index(code)
         else:
@@ -345,6 +346,21 @@ def _share_out_others(
 
 
 @lru_cache(maxsize=64)
+def _country_hint(code: str, parties: Sequence[str]) -> str:
+    """Where ``code`` is another country's own party than the election's (a UK poll or poll
+    table read against a Canadian election), what to do: project from an election of the
+    party's country (:func:`psephos.jurisdictions.for_parties`); else nothing."""
+    from psephos.jurisdictions import for_parties
+
+    theirs, ours = for_parties([code]), for_parties(list(parties))
+    if theirs is ours or code not in {party.code for party in theirs.parties}:
+        return ""
+    return (
+        f" {code} is a {theirs.as_adjective} party: project from a {theirs.as_adjective} "
+        f"election ({theirs.latest_id}, say), or give the election's own parties."
+    )
+
+
 def _columns(parties: tuple[str, ...]) -> Mapping[str, int]:
     """Column of each code in ``parties`` that :func:`~psephos.model.get_party` reads as itself,
     so shares already keyed by those codes (what :func:`read_poll` returns) skip the look-up;

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault
 
-from psephos.errors import PsephosError, UnknownPartyError
+from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
 from psephos.io.declarations import NO_VOTES
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
@@ -133,6 +133,27 @@ SeatKey = Annotated[
     ),
 ]
 ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Election id")]
+
+
+def canonical_election_id(value: Any) -> Any:
+    """An election id as the pages read it: a bundled election's canonical id for any spelling
+    :func:`psephos.jurisdictions.resolve_election_id` accepts (``ge2019`` -> ``2019``,
+    ``CA2021`` -> ``canada-2021``), so that a page's Election menu selects the election it
+    answered; any other value as given (``next``, a results night, blank), for the page to
+    answer or refuse."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    try:
+        return resolve_election_id(value)
+    except UnknownElectionError:
+        return value
+
+
+#: Marks a field naming an election (a page's Election or Base election menu), read as its
+#: canonical id (:func:`canonical_election_id`) before it is checked (an enum of elections
+#: included): ``Annotated[str | None, Canonical] = Field(...)`` or
+#: ``Annotated[str, Query(...), Canonical]``.
+Canonical = BeforeValidator(canonical_election_id)
 MAX_SCENARIO_BYTES = 20_000
 
 

@@ -998,6 +998,19 @@ class TurnoutOptions:
     model: str | None = None
 
 
+def turnout_election(election_id: str) -> Election:
+    """The bundled election ``election_id``, when ``psephos turnout`` takes it: what the
+    turnout page checks before any change is given, so that it refuses an election at once.
+
+    Raises:
+        PsephosError: an unknown election, or a country without census age groups (the
+            library's message, as :func:`turnout` gives it).
+    """
+    current = election(election_id)
+    jurisdictions.require(jurisdictions.TURNOUT, current)
+    return current
+
+
 def turnout(
     election_id: str, group: str, change_points: float, options: TurnoutOptions | None = None
 ) -> dict[str, Any]:

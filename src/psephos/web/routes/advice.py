@@ -27,6 +27,7 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     NUMBER_PATTERN,
     PARTY_LIST_PATTERN,
+    Canonical,
     ModelName,
     PollText,
     PostcodeQuery,
@@ -87,6 +88,7 @@ class AdviceQuery:
         never: Annotated[str, _parties("Parties you would never vote for")] = "",
         election: Annotated[
             str,
+            Canonical,
             Query(
                 pattern=ELECTION_ID_PATTERN,
                 title="Election",

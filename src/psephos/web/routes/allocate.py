@@ -33,7 +33,13 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, SWING_PATTERN, SheetName, TableFormat
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    SWING_PATTERN,
+    Canonical,
+    SheetName,
+    TableFormat,
+)
 from psephos.web.security import AUDIT
 
 router = APIRouter()
@@ -56,7 +62,7 @@ class AllocationFields:
 
     def __init__(
         self,
-        election: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
+        election: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN), Canonical] = None,
         party: Annotated[
             str | None,
             Form(max_length=40, pattern=r"^([A-Za-z][A-Za-z .'-]{0,39})?$"),

@@ -29,7 +29,7 @@ from psephos.web.context import (
     reset_fields,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, split_items, textarea_values
+from psephos.web.schemas import ELECTION_ID_PATTERN, Canonical, split_items, textarea_values
 
 router = APIRouter()
 NAV = (NavItem("Coalition builder", "/coalitions", order=40),)
@@ -48,7 +48,7 @@ class CoalitionQuery(BaseModel):
     """The query of the coalition builder and its JSON twin (the options of
     ``psephos govern``)."""
 
-    election: str | None = Field(
+    election: Annotated[str | None, Canonical] = Field(
         default=None,
         pattern=_BLANK_OR_ELECTION,
         description="A bundled election (blank, with seats: the seats given instead)",

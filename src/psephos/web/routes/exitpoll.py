@@ -25,7 +25,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, SheetName
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Exit poll", "/exit-poll", order=48),)
@@ -53,7 +53,7 @@ class Estimator(StrEnum):
 class EmulationQuery(BaseModel):
     """The query of the exit-poll page and its JSON twin."""
 
-    election: ExitPollElection = ExitPollElection.e2024
+    election: Annotated[ExitPollElection, Canonical] = ExitPollElection.e2024
     seats: Annotated[int, Blank] = Field(
         default=100, ge=2, le=632, description="Seats in the sample (the 'exit poll'), 2-632"
     )
@@ -162,7 +162,7 @@ class SampleUpload:
 
 def _uploaded(
     sample_file: SampleFile,
-    base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN)] = None,
+    base: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN), Canonical] = None,
     estimator: Annotated[Estimator, Form()] = Estimator.chosen,
     recommendations: Picks = None,
     recommendations_file: PicksFile = None,

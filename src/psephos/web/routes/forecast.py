@@ -27,12 +27,12 @@ from psephos.web.context import (
 )
 from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
-from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesText, ModelName, PollText
+from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesText, Canonical, ModelName, PollText
 
 router = APIRouter()
 NAV = (NavItem("Forecast", "/forecast", order=17),)
 
-ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
+ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN), Canonical]
 #: Simulations per page: enough for the headline chances, quick enough for a page.
 N_SIMS = 2000
 

@@ -42,6 +42,7 @@ from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     NAMED_PARTY_LIST_PATTERN,
+    Canonical,
     CsrfToken,
     ModelName,
     SheetName,
@@ -66,7 +67,7 @@ Objective = StrEnum("Objective", [(name, name) for name in OBJECTIVES])  # type:
 class PactQuery(BaseModel):
     """The query of the pact page and its JSON twin (the options of ``psephos pact``)."""
 
-    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    election: Annotated[str | None, Canonical] = Field(default=None, pattern=ELECTION_ID_PATTERN)
     bloc: str | None = Field(
         default=None,
         max_length=120,

@@ -23,6 +23,7 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     AreaSharesText,
     Blank,
+    Canonical,
     CsrfToken,
     ModelName,
     SheetName,
@@ -82,7 +83,7 @@ class PollTableForm(PollAverageForm, CsrfToken):
     text of a ``--by-region`` file, as the page's ``GET`` form takes them), the window of
     polls averaged (:class:`PollWindow`) and the session's CSRF token."""
 
-    base: Annotated[str | None, Blank] = Field(
+    base: Annotated[str | None, Blank, Canonical] = Field(
         default=None, pattern=ELECTION_ID_PATTERN, description="Base election (blank: default)"
     )
     model: ModelName = Field(default=ModelName(DEFAULT_MODEL), description="Swing model")

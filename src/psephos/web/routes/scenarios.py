@@ -12,7 +12,7 @@ from psephos import jurisdictions
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services, store
 from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
-from psephos.web.schemas import ELECTION_ID_PATTERN, SLUG_PATTERN, PollForm, ScenarioIn
+from psephos.web.schemas import ELECTION_ID_PATTERN, SLUG_PATTERN, Canonical, PollForm, ScenarioIn
 
 router = APIRouter()
 NAV = (NavItem("Scenarios", "/scenarios/new", order=70),)
@@ -45,6 +45,7 @@ def new_scenario_page(
     request: Request,
     election: Annotated[
         str | None,
+        Canonical,
         Query(pattern=ELECTION_ID_PATTERN, description="Base election (default: the newest)"),
     ] = None,
 ) -> Response:

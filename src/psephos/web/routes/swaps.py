@@ -18,7 +18,7 @@ from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyE
 from psephos.web import services
 from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken, SheetName
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, CsrfToken, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Vote swaps", "/swap", order=29),)
@@ -40,7 +40,7 @@ class SwapMethod(StrEnum):
 class SwapOptions(BaseModel):
     """The options of ``psephos swap``, as form fields (blank: the command's default)."""
 
-    election: Annotated[str, Blank] = Field(
+    election: Annotated[str, Blank, Canonical] = Field(
         default="next",
         pattern=ELECTION_ID_PATTERN,
         description="'next' (from the 2024 result), 2017/2019/2024 for the advice possible "

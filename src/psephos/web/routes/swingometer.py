@@ -38,6 +38,7 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     TABLE_RESPONSES,
     AreaSharesText,
+    Canonical,
     FormatQuery,
     MapShow,
     ModelName,
@@ -137,7 +138,10 @@ def _query(name: str, annotation: Any, default: Any = None) -> inspect.Parameter
 PollQuery.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
     [
         _query(
-            "base", Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN, title="Base election")]
+            "base",
+            Annotated[
+                str | None, Query(pattern=ELECTION_ID_PATTERN, title="Base election"), Canonical
+            ],
         ),
         _query("model", ModelName, ModelName(DEFAULT_MODEL)),
         _query("poll", PollText),

@@ -29,7 +29,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, CsrfToken, SheetName
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, CsrfToken, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Other systems", "/systems", order=42),)
@@ -41,7 +41,7 @@ MAX_DISTRICT_SIZE = 650
 class SystemsQuery(BaseModel):
     """The query of the systems page and its JSON twin (the options of ``psephos systems``)."""
 
-    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    election: Annotated[str | None, Canonical] = Field(default=None, pattern=ELECTION_ID_PATTERN)
     system: list[Annotated[str, Field(max_length=40)]] = Field(
         default=[],
         max_length=12,

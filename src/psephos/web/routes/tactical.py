@@ -32,6 +32,7 @@ from psephos.web.schemas import (
     NAMED_PARTY_LIST_PATTERN,
     PARTY_LIST_PATTERN,
     TABLE_RESPONSES,
+    Canonical,
     FormatQuery,
     TableFormat,
 )
@@ -41,6 +42,7 @@ NAV = (NavItem("Tactical map", "/tactical", order=27),)
 
 ElectionQuery = Annotated[
     str,
+    Canonical,
     Query(
         pattern=ELECTION_ID_PATTERN,
         description="'next' (from the latest UK result), 2017, 2019 or 2024 as advised before "

@@ -34,6 +34,7 @@ from psephos.web.schemas import (
     SWING_PATTERN,
     TABLE_RESPONSES,
     Blank,
+    Canonical,
     FormatQuery,
     ModelName,
     TableFormat,
@@ -66,7 +67,7 @@ TargetMethod = StrEnum("TargetMethod", [(name, name) for name in get_args(Method
 class TargetsQuery(BaseModel):
     """The query of the target-list page and its JSON twin."""
 
-    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    election: Annotated[str | None, Canonical] = Field(default=None, pattern=ELECTION_ID_PATTERN)
     attacker: str | None = Field(
         default=None,
         max_length=40,

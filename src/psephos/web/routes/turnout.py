@@ -21,7 +21,7 @@ from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS
 from psephos.web import services
 from psephos.web.context import Attempt, NavItem, attempt, default_election, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, ModelName
+from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, ModelName
 
 router = APIRouter()
 NAV = (NavItem("Turnout", "/turnout", order=34),)
@@ -32,7 +32,7 @@ AgeGroup = StrEnum("AgeGroup", [(name, name) for name in GROUPS])  # type: ignor
 class TurnoutQuery(BaseModel):
     """The query of the turnout page and its JSON twin (the options of ``psephos turnout``)."""
 
-    election: str | None = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    election: Annotated[str | None, Canonical] = Field(default=None, pattern=ELECTION_ID_PATTERN)
     group: AgeGroup = Field(default=AgeGroup("18-24"), description="Age group")
     change: Annotated[float | None, Blank] = Field(
         default=None,
@@ -124,15 +124,26 @@ async def _answer(request: Request, query: TurnoutQuery, change: float) -> dict[
     )
 
 
+async def _form_only(election: str) -> dict[str, Any] | None:
+    """No answer (no change given yet), once the election is one the page can take
+    (:func:`psephos.web.services.turnout_election`)."""
+    services.turnout_election(election)
+    return None
+
+
 @router.get("/turnout", summary="Turnout scenario page")
 async def turnout_page(request: Request, query: Turnout) -> Response:
     """An age group's turnout change in, the seats that flip and the seat changes out. An input
     the library refuses (no bundled split for the year, a party the election lacks) is said
-    above the form, which keeps what was typed, with the JSON twin's status."""
-    tried: Attempt[dict[str, Any]] = Attempt(None, None, 200)  # the form alone, no change
+    above the form, which keeps what was typed, with the JSON twin's status; an election the
+    command cannot take (another country's, one psephos does not bundle) is refused so at
+    once, before any change is given."""
+    election = query.election or default_election(request)
+    tried: Attempt[dict[str, Any] | None]
     if query.change is not None:
         tried = await attempt(_answer(request, query, query.change))
-    election = query.election or default_election(request)
+    else:  # the form alone, refused at once for an election the page cannot take
+        tried = await attempt(_form_only(election))
     return render(
         request,
         "turnout.html",
