@@ -413,6 +413,27 @@ def test_pact_page_names_parties_by_their_labels(client: TestClient) -> None:
     assert "bloc Con + Brexit Party" in page
 
 
+def test_each_seat_that_changes_hands_is_one_row(client: TestClient) -> None:
+    """Where two bloc parties stand aside in a seat that changes hands, the seat is one row
+    naming both, with the votes they gave up together (it was a row each, read as the seat
+    listed twice)."""
+    params = {"election": "2024", "bloc": "Lab,LD,Green"}
+    body = client.get("/api/pacts", params=params).json()
+    flipped: dict[str, list[dict[str, Any]]] = {}
+    for row in body["ledger"]:
+        if row["winner_before"] != row["winner_after"]:
+            flipped.setdefault(row["seat"], []).append(row)
+    assert any(len(rows) > 1 for rows in flipped.values())
+    changed = client.get("/pacts", params=params).text.split('id="pact-changed"')[1]
+    changed = changed.split("</table>")[0]
+    assert changed.count("<tr><td><a href=") == len(flipped)
+    for code, rows in flipped.items():
+        assert changed.count(f"/seats/{code}?") == 1
+        parties = " + ".join(row["party_label"] for row in rows)
+        votes = format_number(sum(row["votes_given_up"] for row in rows), ",.0f")
+        assert f'<td>{parties}</td><td class="num">{votes}</td>' in changed
+
+
 def test_pact_page_names_projected_seats_by_their_labels(client: TestClient) -> None:
     """After a poll the projected seats are named by label (Reform UK, not the code), each
     with its code in the JSON's rows."""

@@ -280,12 +280,26 @@ async def _page(
         context |= {
             "bloc": query.bloc or ",".join(answer["bloc"]),
             "bloc_label": dict(zip(answer["bloc"], answer["bloc_labels"], strict=True)),
-            "changed": [
-                row for row in answer["ledger"] if row["winner_before"] != row["winner_after"]
-            ],
+            "changed": changed_seats(answer["ledger"]),
             "transfers": [row for row in answer["transfers"] if row["from"] in bloc],
         }
     return render(request, "pacts.html", context, tried.status)
+
+
+def changed_seats(ledger: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row a seat that changes hands, from the ledger's row a stand-down: the parties that
+    stood aside there in the ledger's order (``stood_aside_labels``) and the votes they gave
+    up together, with the seat's winners and bloc chances (the same on each of its rows)."""
+    seats: dict[str, dict[str, Any]] = {}
+    for row in ledger:
+        if row["winner_before"] == row["winner_after"]:
+            continue
+        seat = seats.setdefault(
+            row["seat"], row | {"stood_aside_labels": [], "votes_given_up": 0.0}
+        )
+        seat["stood_aside_labels"].append(row["party_label"])
+        seat["votes_given_up"] += row["votes_given_up"]
+    return list(seats.values())
 
 
 @router.get("/pacts", summary="Electoral pact page")
