@@ -64,3 +64,16 @@ def test_project_prints_the_note() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "note: SNP 35.0% of Great Britain is more than it could win" in result.stderr
+
+
+@pytest.mark.parametrize("election_id", ["2024", "2019"])
+def test_the_speakers_share_has_no_note(election_id: str) -> None:
+    """Every party at its share of all Great Britain's votes, the Speaker's seat's included
+    (the web swingometer before any poll), notes nothing: the Speaker's seat is not projected,
+    so its share is no party's out of reach (it was noted as "Speaker 0.1% ... capped to
+    0.0%")."""
+    base = psephos.load(election_id)
+    shares = {p: 100 * s for p, s in base.vote_shares(base.gb_mask).items() if s > 0}
+    assert shares["Speaker"] > 0
+    notes, _, _ = _notes(election_id, " ".join(f"{p} {s!r}" for p, s in shares.items()))
+    assert not any("could win" in note for note in notes), notes

@@ -202,3 +202,17 @@ def test_the_election_picker_says_which_modes_each_election_s_map_offers(
         assert gains.status_code == (200 if MapMode.gains in modes else 400), election
     assert any(MapMode.gains in modes for modes in offered.values())
     assert not all(MapMode.gains in modes for modes in offered.values())
+
+
+@pytest.mark.parametrize("base", ["2024", "2019", "canada-2021"])
+def test_the_swingometer_before_any_poll_notes_nothing(client: TestClient, base: str) -> None:
+    """The swingometer as it opens (no poll: zero swing from the base) says nothing about
+    shares out of reach; it said "Speaker 0.1% of Great Britain is more than it could win"
+    on every first visit, the Speaker's seat's share being counted in the national poll."""
+    answer = client.get("/api/swingometer", params={"base": base}).json()
+    assert answer["notes"] == []
+    seats = {row["party"]: row["seats"] for row in answer["seats"]}
+    won = {party: n for party, n in psephos.load(base).seats_won().items() if n}
+    assert {party: n for party, n in seats.items() if n} == won  # zero swing: the result
+    page = client.get("/swingometer", params={"base": base}).text
+    assert "could win standing only where it stands" not in page

@@ -160,12 +160,15 @@ def out_of_reach(
     it, percent or fractions) whose share is above the share of the votes cast in the seats
     projected where they stand (``base.stood``; :func:`stand_ceilings`), and their projected
     share (``shares``, seats x parties), which those seats cap whatever the swing model."""
+    from psephos.jurisdictions import of
+
     parties = base.election.parties
     ceilings = stand_ceilings(base)
     factor = percent_factor(sum(national.values()))
+    speaker = of(base.election).parliament.speaker_party  # its seat is not projected
     found = []
     for code, share in national.items():
-        if code not in parties:
+        if code not in parties or code == speaker:
             continue
         column = parties.index(code)
         poll = float(share) * factor / 100.0

@@ -1230,7 +1230,7 @@ def _poll_projection(
     area shares alone, as ``--by-region`` without ``--poll``) and the notes the command
     prints, in its order. With neither, the base result's own national shares, every party
     (zero swing)."""
-    from psephos.projection import poll_label, project, read_poll
+    from psephos.projection import base_national_shares, poll_label, project, read_poll
 
     national: dict[str, float] | None
     with share_notes() as notes:
@@ -1240,8 +1240,8 @@ def _poll_projection(
             )
         elif areas:  # the area shares alone
             national = None
-        else:
-            exact = base.vote_shares(base.gb_mask)
+        else:  # zero swing: the national shares the projection starts from
+            exact = base_national_shares(base)
             national = {party: share * 100 for party, share in exact.items() if share > 0}
         projection = project(base, national, model=model, areas=areas)
     return projection, national, notes
