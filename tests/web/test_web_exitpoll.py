@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from markupsafe import escape as html_escape
@@ -478,3 +479,16 @@ def test_picks_an_estimator_does_not_use_are_noted_as_the_command_notes_them(
         command = CliRunner().invoke(app, [*args, "--estimator", estimator, "-f", "json"])
         assert command.exit_code == 0, command.output
         assert (f"note: {note}" in command.stderr) is noted
+
+
+def test_the_error_column_is_the_estimate_as_shown_less_the_result(client: TestClient) -> None:
+    """Each row's error is its Estimate column less its Result column, as the reader can check:
+    2017's Con estimate 317.1 showed as 317 beside a result of 317 with an error of +0.1."""
+    page = client.get("/exit-poll", params={"election": "2017"}).text
+    table = page.split('id="exitpoll-table"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    assert len(rows) > 5
+    for row in rows:
+        cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+        estimate, result, error = float(cells[0]), int(cells[2]), float(cells[3])
+        assert error == pytest.approx(estimate - result), row
