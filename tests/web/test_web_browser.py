@@ -326,6 +326,22 @@ _LARGEST_SWATCH = """Math.max(0, ...Array.from(document.querySelectorAll('svg.sw
     (s) => Math.max(s.getBoundingClientRect().width, s.getBoundingClientRect().height)))"""
 
 
+#: Boxes typed into that do not start at their words' left edge: a label's text wrapped around
+#: its box (the forecast page's area shares box once sat in the middle of its paragraph).
+_STRANDED_TEXTAREAS = """Array.from(document.querySelectorAll('label textarea')).filter((box) =>
+    Math.abs(box.getBoundingClientRect().left
+             - box.closest('label').getBoundingClientRect().left) > 2).length"""
+
+#: Table cells whose colour swatch sits on a line of its own, its words wrapped below it.
+_LONE_SWATCHES = """Array.from(document.querySelectorAll('td > svg.swatch')).filter((swatch) => {
+    const words = document.createRange();
+    words.setStartAfter(swatch);
+    words.setEndAfter(swatch.parentElement.lastChild);
+    const line = Array.from(words.getClientRects()).find((rect) => rect.width > 0);
+    return line !== undefined && line.top >= swatch.getBoundingClientRect().bottom;
+}).length"""
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
@@ -337,7 +353,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     page.on(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
-    wide, big_swatches = [], []
+    wide, big_swatches, stranded, lone = [], [], [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -347,9 +363,15 @@ def test_every_page_fits_the_screen_without_console_errors(
         # the map's figure the map's own width rule once made each one the figure's width)
         if page.evaluate(_LARGEST_SWATCH) > 24:
             big_swatches.append(path)
+        if page.evaluate(_STRANDED_TEXTAREAS):
+            stranded.append(path)
+        if page.evaluate(_LONE_SWATCHES):
+            lone.append(path)
     context.close()
     assert wide == [], f"sideways scroll at {width}px"
     assert big_swatches == [], f"colour swatches drawn larger than 24 px at {width}px"
+    assert stranded == [], f"text boxes in the middle of their words at {width}px"
+    assert lone == [], f"colour swatches apart from their party's name at {width}px"
     assert problems == [], problems
 
 
