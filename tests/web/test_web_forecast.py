@@ -53,6 +53,16 @@ def test_forecast_page_and_bad_poll(client: TestClient) -> None:
     assert client.get("/api/forecast", params={"model": "nope"}).status_code == 422
 
 
+def test_the_seats_chart_names_parties_as_the_table_does(client: TestClient) -> None:
+    """The chart's labels are the table's party labels (Reform UK in 2024), not the codes."""
+    body = client.get("/api/forecast", params={"poll": POLL}).json()
+    page = client.get("/forecast", params={"poll": POLL}).text
+    chart = page.split('id="forecast-chart"')[1].split("</svg>")[0]
+    labels = re.findall(r'class="chart-label">([^<]*)<', chart)
+    assert labels == [row["party_label"] for row in body["parties"]][: len(labels)]
+    assert "Reform UK" in labels and "Reform" not in labels
+
+
 def test_the_empty_forecast_form_offers_the_engines_default_model(client: TestClient) -> None:
     """A poll typed into the first page view is forecast with the default model, the same as
     `psephos forecast --poll` (the form once pre-selected uniform swing)."""
