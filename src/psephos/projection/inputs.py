@@ -345,7 +345,6 @@ def _share_out_others(
     return shared + percent[other] * base / base.sum()
 
 
-@lru_cache(maxsize=64)
 def _country_hint(code: str, parties: Sequence[str]) -> str:
     """Where ``code`` is another country's own party than the election's (a UK poll or poll
     table read against a Canadian election), what to do: project from an election of the
@@ -361,6 +360,7 @@ def _country_hint(code: str, parties: Sequence[str]) -> str:
     )
 
 
+@lru_cache(maxsize=64)
 def _columns(parties: tuple[str, ...]) -> Mapping[str, int]:
     """Column of each code in ``parties`` that :func:`~psephos.model.get_party` reads as itself,
     so shares already keyed by those codes (what :func:`read_poll` returns) skip the look-up;
