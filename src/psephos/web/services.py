@@ -338,13 +338,16 @@ def election_summary(election_id: str) -> dict[str, Any]:
     }
 
 
-def seat_history(code: str, predecessor: str | None = None) -> list[dict[str, Any]]:
-    """The seat's result at every bundled election that has a seat with this ONS code, and
-    before that (``predecessor``: the seat on the old boundaries that supplied most of its
-    population) the predecessor's results, marked as such."""
+def seat_history(
+    current: Election, code: str, predecessor: str | None = None
+) -> list[dict[str, Any]]:
+    """The seat's result at every bundled election of ``current``'s country that has a seat
+    with this code, oldest first, and before that (``predecessor``: the seat on the old
+    boundaries that supplied most of its population) the predecessor's results, marked as
+    such."""
     rows = []
-    for info in reversed(election_list()):
-        past = election(info["id"])
+    for election_id in jurisdictions.of(current).election_ids:
+        past = election(election_id)
         if code in past.codes:
             shown, is_predecessor = code, False
         elif predecessor is not None and predecessor in past.codes:
@@ -396,7 +399,7 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
         {**row, "name": old_names.get(row["code"], row["code"])} for row in predecessors
     ]
     main = report["predecessors"][0]["code"] if report["predecessors"] else None
-    report["history"] = seat_history(report["code"], main)
+    report["history"] = seat_history(current, report["code"], main)
     report["demographics"] = seat_demographics(current, report["code"])
     report["insights"] = seat_insights(current, report["code"])
     return report

@@ -45,8 +45,11 @@ def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
         "max_seats": max_seats,
         "hexmap": services.hex_map(summary["id"], show),
         **_map_modes(summary["id"]),
+        # every country's elections, as the page takes any of them
+        "elections": services.election_list(every_country=True),
         "picker_map_modes": {
-            entry["id"]: " ".join(_modes_offered(entry["id"])) for entry in services.election_list()
+            entry["id"]: " ".join(_modes_offered(entry["id"]))
+            for entry in services.election_list(every_country=True)
         },
     }
 
@@ -219,7 +222,10 @@ def marginals_page(
     """The seats with the smallest majorities (as a share of valid votes)."""
     current = services.election(election or default_election(request))
     rows = services.marginal_seats(current.id, top)
-    return render(request, "marginals.html", {"election": current, "rows": rows, "top": top})
+    # every country's elections in the menu, as the page takes any of them
+    elections = services.election_list(every_country=True)
+    context = {"election": current, "rows": rows, "top": top, "elections": elections}
+    return render(request, "marginals.html", context)
 
 
 @router.get(
