@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
@@ -736,3 +737,20 @@ def test_seat_history_lists_its_own_countrys_elections(client: TestClient, elect
     page = client.get(f"/seats/{code}", params={"election": election}).text
     history = page.split('id="seat-history"', 1)[1].split("</table>", 1)[0]
     assert history.count("<tr>") == 1 + len(body["history"])
+
+
+@pytest.mark.parametrize("election", jurisdictions.available_elections())
+def test_the_explorers_seat_search_and_panel_speak_of_the_page_shown(
+    client: TestClient, election: str
+) -> None:
+    """The Find a seat box's example is a seat of the election shown, and the seat panel
+    asks for a click on the map only where there is one: a Canadian election's page offered
+    'e.g. Croydon East' and 'Click a seat on the map' with no map on the page."""
+    page = client.get(f"/elections/{election}").text
+    example = re.search(r'<input name="q"[^>]*placeholder="e\.g\. ([^"]+)"', page)
+    assert example is not None
+    names = {seat.name for seat in psephos.load(election).constituencies}
+    assert unescape(example[1]) in names
+    has_map = 'id="hexmap"' in page
+    assert ("Click a seat on the map" in page) is has_map
+    assert ("Find a seat above" in page) is not has_map

@@ -1601,6 +1601,11 @@ def _span(values: npt.NDArray[np.float64]) -> tuple[float, float]:
     )
 
 
+def example_seat(election_id: str) -> str:
+    """A seat of the election for a form's example: its closest seat."""
+    return str(marginal_seats(election_id, 1)[0]["name"])
+
+
 @cache
 def advice_example(election_id: str) -> AdviceExample:
     """The :class:`AdviceExample` of an advice election (``next`` or a bundled id; cached);
@@ -1615,7 +1620,7 @@ def advice_example(election_id: str) -> AdviceExample:
         latitudes, longitudes = seat_centroids(current)
         latitude, longitude = _span(latitudes), _span(longitudes)
     return AdviceExample(
-        seat=marginal_seats(current.id, 1)[0]["name"],
+        seat=example_seat(current.id),
         prefer=", ".join(country.default_bloc),
         against=", ".join(country.default_against),
         poll=poll_example(current.id).poll,

@@ -44,6 +44,7 @@ def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
         "chart_rows": [row for row in rows if row["seats"] > 0],
         "max_seats": max_seats,
         "hexmap": services.hex_map(summary["id"], show),
+        "example_seat": services.example_seat(summary["id"]),
         **_map_modes(summary["id"]),
         # every country's elections, as the page takes any of them
         "elections": services.election_list(every_country=True),
