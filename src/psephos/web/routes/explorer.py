@@ -106,8 +106,9 @@ def election_page(
 
 @router.get("/api/elections", summary="Bundled elections")
 def api_elections() -> dict[str, Any]:
-    """Every bundled election, newest first."""
-    return {"elections": list(services.election_list())}
+    """Every bundled election, the UK's first, each country's newest first (the results
+    explorer's Election menu)."""
+    return {"elections": list(services.election_list(every_country=True))}
 
 
 @router.get("/api/elections/{election}", summary="National result")
