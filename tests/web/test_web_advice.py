@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from psephos import jurisdictions
+from psephos import load as psephos_load
 from psephos.numbers import format_number
 from psephos.tactical.advice import Preferences
 
@@ -146,3 +147,53 @@ def test_the_form_offers_every_election_the_command_takes_the_asked_one_chosen(
     elsewhere = "canada-2021" if election == "next" else "next"
     refused = client.get("/api/advice", params={**params, "election": elsewhere})
     assert refused.status_code == 404 and seat in refused.json()["detail"]
+
+
+def _placeholder(text: str, name: str) -> str | None:
+    found = re.search(rf'<input name="{name}"[^>]*placeholder="([^"]*)"', text)
+    return unescape(found[1]) if found else None
+
+
+@pytest.mark.parametrize("election", ["next", "2019", "canada-2021"])
+def test_the_forms_examples_and_limits_follow_the_elections_country(
+    client: TestClient, election: str
+) -> None:
+    """The seat, party and poll examples name the chosen election's country's seats and
+    parties, the postcode box is offered only where the library looks postcodes up, and the
+    latitude and longitude limits are those of the country's seat centres (none without
+    them): a Canadian election's form asked for a UK postcode and seat, suggested 'Green,
+    Lab, LD', and refused any Canadian latitude as 'from 49 to 61.5'."""
+    from psephos.tactical.api import advice_base
+    from psephos.targeting.geo import seat_centroids
+
+    seats = psephos_load(advice_base(election))
+    country = jurisdictions.of(seats)
+    text = client.get("/advice", params={"election": election}).text
+    seat = _placeholder(text, "seat")
+    assert seat is not None and seat.removeprefix("e.g. ") in {c.name for c in seats.constituencies}
+    for name, parties in (("prefer", country.default_bloc), ("against", country.default_against)):
+        assert _placeholder(text, name) == "e.g. " + ", ".join(parties)
+    poll = _placeholder(text, "poll")
+    assert poll is not None and set(re.findall(r"[A-Za-z]+", poll)) - {"e", "g"} <= set(
+        country.poll_parties
+    )
+    has_postcodes = country.supports(jurisdictions.POSTCODES)
+    assert ('name="postcode"' in text) is has_postcodes
+    assert ('id="advice-no-postcode"' in text) is not has_postcodes
+    lat_input = re.search(r'<input type="number" name="lat"[^>]*>', text)
+    assert lat_input is not None
+    if country.supports(jurisdictions.NEAREST):
+        latitudes, _ = seat_centroids(seats)
+        low = float(re.search(r'min="([-0-9.]+)"', lat_input[0])[1])  # type: ignore[index]
+        high = float(re.search(r'max="([-0-9.]+)"', lat_input[0])[1])  # type: ignore[index]
+        assert low < latitudes.min() and latitudes.max() < high
+        refused = client.get(
+            "/api/advice", params={"election": election, "lat": high + 1, "lon": 0, "prefer": "x"}
+        )
+        assert refused.status_code == 422
+    else:
+        assert "min=" not in lat_input[0] and "max=" not in lat_input[0]
+        point = {"election": election, "lat": 45.42, "lon": -75.7, "prefer": "NDP"}
+        refused = client.get("/api/advice", params=point)
+        assert refused.status_code == 400, refused.text
+        assert "nearest-seat search" in refused.json()["detail"]

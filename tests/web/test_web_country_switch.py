@@ -181,7 +181,10 @@ CASES = [
         },
         {"uk": "next", "canada": "canada-2021"},
         lambda country: {
-            name: [""] for name in ("postcode", "seat", "lat", "lon", "prefer", "against", "poll")
+            name: [""]
+            for name in ("postcode", "seat", "lat", "lon", "prefer", "against", "poll")
+            # no postcode box where the country has no postcode lookup
+            if name != "postcode" or country.supports(jurisdictions.POSTCODES)
         },
         _advice_note,
         within="2019-notional-2024",  # the 2024 seats (2019's advice is on 2017's)
@@ -224,12 +227,13 @@ def _switched(client: TestClient, case: Case, source: str, target: str) -> Field
     return sent
 
 
-def _shown(case: Case, fields: Fields) -> Fields:
-    """The party fields of an answered form, as :attr:`Case.defaults` gives them."""
+def _shown(case: Case, fields: Fields, country: Jurisdiction = jurisdictions.UK) -> Fields:
+    """The party fields of an answered form, as :attr:`Case.defaults` gives them for
+    ``country``."""
     if case.path == "/swingometer":
         own = set(jurisdictions.POLL_PARTIES)
         return {"sliders": [name for name in fields if name in own]}
-    return {name: fields.get(name, []) for name in case.defaults(jurisdictions.UK)}
+    return {name: fields.get(name, []) for name in case.defaults(country)}
 
 
 @pytest.mark.parametrize(("source", "target"), SWITCHES)
@@ -245,7 +249,7 @@ def test_a_switched_menu_opens_the_other_countrys_defaults(
     assert _note(answered.text) == case.note(case.switch_to[target], country)
     assert 'role="alert"' not in answered.text
     form = _fields(_form(answered.text, case.path))
-    assert _shown(case, form) == case.defaults(country)
+    assert _shown(case, form, country) == case.defaults(country)
     assert form["country"] == [target]  # the form is now filled for the new country
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
 from web_helpers import open_night
 
 import psephos
+from psephos import jurisdictions
 from psephos.model import get_party
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
@@ -701,3 +703,54 @@ def test_the_election_picker_works_without_javascript(client: TestClient) -> Non
         assert client.get(asked).status_code == 200
     assert client.get("/elections/2024?goto=1066", follow_redirects=False).status_code == 404
     assert client.get("/elections/2024?goto=2024").status_code == 200  # the page itself
+
+
+@pytest.mark.parametrize(
+    ("path", "menu"),
+    [("/elections/{election}", "goto"), ("/marginals?election={election}", "election")],
+)
+@pytest.mark.parametrize("election", jurisdictions.available_elections())
+def test_the_election_menu_selects_the_election_shown_of_every_country(
+    client: TestClient, path: str, menu: str, election: str
+) -> None:
+    """The explorer's and marginals' menus list every country's elections and select the
+    one shown: a Canadian election's page selected the UK's newest (the next click left it)."""
+    page = client.get(path.format(election=election))
+    assert page.status_code == 200, page.text
+    options = re.search(rf'<select name="{menu}"[^>]*>(.*?)</select>', page.text, re.S)
+    assert options is not None
+    selected = re.findall(r'<option value="([^"]*)"[^>]*\bselected\b', options.group(1))
+    assert selected == [election]
+
+
+@pytest.mark.parametrize("election", jurisdictions.available_elections())
+def test_seat_history_lists_its_own_countrys_elections(client: TestClient, election: str) -> None:
+    """A seat's history is its country's bundled elections that have its code: a Canadian
+    riding's table was empty (only the UK's elections were looked at)."""
+    current = psephos.load(election)
+    code = current.codes[0]
+    body = client.get(f"/api/seats/{code}", params={"election": election}).json()
+    own = [h["election"] for h in body["history"] if not h["predecessor"]]
+    country = jurisdictions.of(current).election_ids
+    assert own == [key for key in country if code in psephos.load(key).codes]
+    assert election in own
+    page = client.get(f"/seats/{code}", params={"election": election}).text
+    history = page.split('id="seat-history"', 1)[1].split("</table>", 1)[0]
+    assert history.count("<tr>") == 1 + len(body["history"])
+
+
+@pytest.mark.parametrize("election", jurisdictions.available_elections())
+def test_the_explorers_seat_search_and_panel_speak_of_the_page_shown(
+    client: TestClient, election: str
+) -> None:
+    """The Find a seat box's example is a seat of the election shown, and the seat panel
+    asks for a click on the map only where there is one: a Canadian election's page offered
+    'e.g. Croydon East' and 'Click a seat on the map' with no map on the page."""
+    page = client.get(f"/elections/{election}").text
+    example = re.search(r'<input name="q"[^>]*placeholder="e\.g\. ([^"]+)"', page)
+    assert example is not None
+    names = {seat.name for seat in psephos.load(election).constituencies}
+    assert unescape(example[1]) in names
+    has_map = 'id="hexmap"' in page
+    assert ("Click a seat on the map" in page) is has_map
+    assert ("Find a seat above" in page) is not has_map

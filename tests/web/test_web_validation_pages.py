@@ -47,7 +47,7 @@ def _again(page: str) -> str | None:
             {"lat": "70", "lon": "0", "prefer": "Lab"},
             "lat",
             "Latitude",
-            "use a number from 49 to 61.5",
+            "use a number from 49 to 61",
         ),
         (
             "/nearest",

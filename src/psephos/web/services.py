@@ -47,7 +47,7 @@ from psephos.results import (
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.allocation import AllocationNames, AllocationRequest, allocation_answer
-from psephos.targeting.geo import great_circle_km, nearest_seat_index
+from psephos.targeting.geo import great_circle_km, nearest_seat_index, seat_centroids
 from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
     MARGINALS_KM,
@@ -338,13 +338,16 @@ def election_summary(election_id: str) -> dict[str, Any]:
     }
 
 
-def seat_history(code: str, predecessor: str | None = None) -> list[dict[str, Any]]:
-    """The seat's result at every bundled election that has a seat with this ONS code, and
-    before that (``predecessor``: the seat on the old boundaries that supplied most of its
-    population) the predecessor's results, marked as such."""
+def seat_history(
+    current: Election, code: str, predecessor: str | None = None
+) -> list[dict[str, Any]]:
+    """The seat's result at every bundled election of ``current``'s country that has a seat
+    with this code, oldest first, and before that (``predecessor``: the seat on the old
+    boundaries that supplied most of its population) the predecessor's results, marked as
+    such."""
     rows = []
-    for info in reversed(election_list()):
-        past = election(info["id"])
+    for election_id in jurisdictions.of(current).election_ids:
+        past = election(election_id)
         if code in past.codes:
             shown, is_predecessor = code, False
         elif predecessor is not None and predecessor in past.codes:
@@ -396,7 +399,7 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
         {**row, "name": old_names.get(row["code"], row["code"])} for row in predecessors
     ]
     main = report["predecessors"][0]["code"] if report["predecessors"] else None
-    report["history"] = seat_history(report["code"], main)
+    report["history"] = seat_history(current, report["code"], main)
     report["demographics"] = seat_demographics(current, report["code"])
     report["insights"] = seat_insights(current, report["code"])
     return report
@@ -1557,6 +1560,74 @@ def advice_seats(election_id: str) -> str:
         return _advice_base(election_id)
     except PsephosError:
         return election_id
+
+
+#: How far past the outermost seat centre a latitude or longitude the advice form takes may
+#: lie (degrees; the UK's: 49 to 62 north, 9 west to 3 east).
+COORDINATE_MARGIN = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceExample:
+    """What the advice form shows for one election, in its country's seats and parties.
+
+    Attributes:
+        seat: A seat to name: the closest seat of the election whose seats are asked about
+            (:func:`advice_seats`).
+        prefer: The country's :attr:`~psephos.jurisdictions.Jurisdiction.default_bloc`.
+        against: Its :attr:`~psephos.jurisdictions.Jurisdiction.default_against`.
+        poll: A poll of its parties (:func:`poll_example`).
+        postcodes: Whether the country has the postcode lookup
+            (:data:`psephos.jurisdictions.POSTCODES`).
+        latitude: The latitudes a point may have (``None`` without seat centroids,
+            :data:`psephos.jurisdictions.NEAREST`): the seat centres' span and
+            :data:`COORDINATE_MARGIN`, in whole degrees.
+        longitude: Likewise the longitudes.
+    """
+
+    seat: str
+    prefer: str
+    against: str
+    poll: str
+    postcodes: bool
+    latitude: tuple[float, float] | None
+    longitude: tuple[float, float] | None
+
+
+def _span(values: npt.NDArray[np.float64]) -> tuple[float, float]:
+    return (
+        float(math.floor(values.min() - COORDINATE_MARGIN)),
+        float(math.ceil(values.max() + COORDINATE_MARGIN)),
+    )
+
+
+def example_seat(election_id: str) -> str:
+    """A seat of the election for a form's example: its closest seat."""
+    return str(marginal_seats(election_id, 1)[0]["name"])
+
+
+@cache
+def advice_example(election_id: str) -> AdviceExample:
+    """The :class:`AdviceExample` of an advice election (``next`` or a bundled id; cached);
+    one psephos does not have is shown the UK's newest election's."""
+    try:
+        current = election(advice_seats(election_id))
+    except PsephosError:
+        current = election(jurisdictions.UK.latest_id)
+    country = jurisdictions.of(current)
+    latitude = longitude = None
+    if country.supports(jurisdictions.NEAREST):
+        latitudes, longitudes = seat_centroids(current)
+        latitude, longitude = _span(latitudes), _span(longitudes)
+    return AdviceExample(
+        seat=example_seat(current.id),
+        prefer=", ".join(country.default_bloc),
+        against=", ".join(country.default_against),
+        poll=poll_example(current.id).poll,
+        postcodes=country.supports(jurisdictions.POSTCODES),
+        latitude=latitude,
+        longitude=longitude,
+    )
 
 
 def electoral_systems(

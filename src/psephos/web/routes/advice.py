@@ -49,10 +49,15 @@ def _parties(title: str) -> Any:
     )
 
 
-def _coordinate(value: str | None, low: float, high: float, name: str) -> float | None:
+def _coordinate(value: str | None, limits: tuple[float, float] | None, name: str) -> float | None:
+    """A latitude or longitude typed, within ``limits`` (none: any number, and the country
+    without seat centroids refuses the point in the library's words)."""
     if value is None or not value.strip():
         return None
     number = float(value)
+    if limits is None:
+        return number
+    low, high = (int(limit) if limit.is_integer() else limit for limit in limits)
     if not low <= number <= high:  # refused as the schema refuses a number out of its range
         raise RequestValidationError(
             [
@@ -77,11 +82,11 @@ class AdviceQuery:
         postcode: Annotated[str | None, PostcodeQuery] = None,
         lat: Annotated[
             str | None,
-            Query(max_length=20, pattern=NUMBER_PATTERN, description="Latitude (49-61.5)"),
+            Query(max_length=20, pattern=NUMBER_PATTERN, description="Latitude (UK: 49-61)"),
         ] = None,
         lon: Annotated[
             str | None,
-            Query(max_length=20, pattern=NUMBER_PATTERN, description="Longitude (-9-2.5)"),
+            Query(max_length=20, pattern=NUMBER_PATTERN, description="Longitude (UK: -9-3)"),
         ] = None,
         prefer: Annotated[str | None, _parties("Parties you would vote for")] = None,
         against: Annotated[str, _parties("Parties you most want to keep out")] = "",
@@ -104,8 +109,10 @@ class AdviceQuery:
         self.postcode = postcode.strip() if postcode else ""
         self.found: PostcodeSeats | None = None
         # A blank form field means "not given".
-        self.lat = _coordinate(lat, 49.0, 61.5, "lat")
-        self.lon = _coordinate(lon, -9.0, 2.5, "lon")
+        # within the election's country's seat centres (services.advice_example)
+        example = services.advice_example(election)
+        self.lat = _coordinate(lat, example.latitude, "lat")
+        self.lon = _coordinate(lon, example.longitude, "lon")
         # A link that names only the place (a seat page's "How should I vote here?") leaves
         # ``prefer`` out: the form is shown filled in so far, with nothing said to be missing.
         self.prefer_sent = prefer is not None
@@ -228,6 +235,7 @@ async def advice_page(
             "models": list(MODELS),
             "advice_elections": services.tactical_elections(),
             "seats": seats,
+            "example": services.advice_example(query.election),
             "country_note": note,
         },
         status,

@@ -44,9 +44,13 @@ def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
         "chart_rows": [row for row in rows if row["seats"] > 0],
         "max_seats": max_seats,
         "hexmap": services.hex_map(summary["id"], show),
+        "example_seat": services.example_seat(summary["id"]),
         **_map_modes(summary["id"]),
+        # every country's elections, as the page takes any of them
+        "elections": services.election_list(every_country=True),
         "picker_map_modes": {
-            entry["id"]: " ".join(_modes_offered(entry["id"])) for entry in services.election_list()
+            entry["id"]: " ".join(_modes_offered(entry["id"]))
+            for entry in services.election_list(every_country=True)
         },
     }
 
@@ -102,8 +106,9 @@ def election_page(
 
 @router.get("/api/elections", summary="Bundled elections")
 def api_elections() -> dict[str, Any]:
-    """Every bundled election, newest first."""
-    return {"elections": list(services.election_list())}
+    """Every bundled election, the UK's first, each country's newest first (the results
+    explorer's Election menu)."""
+    return {"elections": list(services.election_list(every_country=True))}
 
 
 @router.get("/api/elections/{election}", summary="National result")
@@ -219,7 +224,10 @@ def marginals_page(
     """The seats with the smallest majorities (as a share of valid votes)."""
     current = services.election(election or default_election(request))
     rows = services.marginal_seats(current.id, top)
-    return render(request, "marginals.html", {"election": current, "rows": rows, "top": top})
+    # every country's elections in the menu, as the page takes any of them
+    elections = services.election_list(every_country=True)
+    context = {"election": current, "rows": rows, "top": top, "elections": elections}
+    return render(request, "marginals.html", context)
 
 
 @router.get(
