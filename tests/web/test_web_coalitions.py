@@ -374,3 +374,19 @@ def test_the_largest_party_s_partner_sets_say_when_it_needs_none(
         assert f"{label} needs no partners: it commands the House on its own." in section
     else:
         assert report["partners_of_largest"] and 'id="coalition-partners"' in section
+
+
+@pytest.mark.parametrize("election_id", ["canada-2021", "2024"])
+def test_the_coalition_forms_examples_name_the_elections_parties(
+    client: TestClient, election_id: str
+) -> None:
+    # a Canadian election's boxes read "Con+LD", "Con:DUP" and "SF" (SF abstains in the UK)
+    page = client.get("/coalitions", params={"election": election_id}).text
+    found = re.findall(r'<(?:input|textarea) name="([a-z_]+)"[^>]*?placeholder="([^"]*)"', page)
+    examples = {name: html.unescape(text) for name, text in found if name != "seats"}
+    assert {"coalition", "confidence_supply", "government_side", "abstain"} <= examples.keys()
+    parties = set(psephos.load(election_id).parties)
+    known = set(psephos.load("2024").parties) | set(psephos.load("canada-2021").parties)
+    words = {word for text in examples.values() for word in re.split(r"[\s,+:]+", text)}
+    assert (words & known) - parties == set()
+    assert set(re.split(r"[\s+]+", examples["coalition"])) <= parties

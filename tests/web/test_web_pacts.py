@@ -742,3 +742,32 @@ def test_pact_page_says_a_stand_down_file_that_is_not_text_above_the_form(
     assert _pact_error(page.text) == twin.json()["detail"]
     assert page.text.index('id="pact-error"') < page.text.index('id="pact-form"')
     assert 'name="bloc" value="Lab,LD,Green"' in page.text
+
+
+def _placeholders(page: str) -> dict[str, str]:
+    """Each form box's name -> its placeholder, unescaped."""
+    found = re.findall(r'<(?:input|textarea) name="([a-z_]+)"[^>]*?placeholder="([^"]*)"', page)
+    return {name: html.unescape(text) for name, text in found}
+
+
+def _foreign_parties(texts: list[str], election_id: str) -> set[str]:
+    """The words of ``texts`` that are a party code of the UK's 2024 or Canada's 2021 election
+    but not of ``election_id``."""
+    known = set(psephos.load("2024").parties) | set(psephos.load("canada-2021").parties)
+    words = {word for text in texts for word in re.split(r"[\s,+:>=%]+", text)}
+    return (words & known) - set(psephos.load(election_id).parties)
+
+
+@pytest.mark.parametrize("election_id", ["canada-2021", "2024"])
+def test_the_pact_forms_examples_name_the_elections_parties(
+    client: TestClient, election_id: str
+) -> None:
+    # a Canadian election's boxes read "LD:E14000530", "Green>Lab=0.5" and a poll of Lab, Con,
+    # Reform: parties it does not have
+    page = client.get("/pacts", params={"election": election_id}).text
+    examples = _placeholders(page)
+    assert {"bloc", "stand_down", "transfer", "poll"} <= examples.keys()
+    words = [*examples.values(), page.split("per party as ", 1)[1].split("<", 1)[0]]
+    assert _foreign_parties(words, election_id) == set()
+    first_line = examples["transfer"].splitlines()[0]
+    assert set(re.split(r"[>=]", first_line)[:2]) <= set(psephos.load(election_id).parties)

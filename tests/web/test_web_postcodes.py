@@ -169,3 +169,13 @@ def test_a_malformed_postcode_is_400_on_every_page(client: TestClient) -> None:
     ):
         answer = client.get(url)
         assert answer.status_code == 400 and "is not a UK postcode" in answer.text, url
+
+
+def test_the_api_page_shows_docstrings_as_words_not_markup(client: TestClient) -> None:
+    # the /advice row read "what ``psephos advise --election`` takes
+    # (:func:`psephos.web.services.tactical_elections`)"
+    page = client.get("/docs").text
+    rows = page.split('id="api-operations"', 1)[1]
+    assert "``" not in rows and ":func:" not in rows and ":class:" not in rows
+    words = " ".join(rows.split())
+    assert "psephos advise --election takes (psephos.web.services.tactical_elections)" in words

@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from web_helpers import open_night
+from web_helpers import misaligned_headings, open_night
 
 import psephos
 from psephos.web.routes import results_night
@@ -94,6 +94,42 @@ def test_seat_declaration_page(organiser_client: tuple[TestClient, str]) -> None
         assert candidate.name.replace("'", "&#39;") in html.text
     missing = client.get("/api/results-night/seats/E14001137?election=replay-2024")
     assert missing.status_code == 404
+
+
+def test_the_night_and_seat_pages_head_numbers_over_their_numbers(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    # every number column is right-aligned; its heading sat at the column's left, so at
+    # 1280 px a projected 384 sat under "90% range" rather than "Projected"; and a range
+    # stays on one line (a phone broke "311-449" after its dash)
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    result = psephos.load("2024")
+    declarations = [
+        {"election": "replay-2024", "seat": seat.constituency.code, "candidates": _candidates(seat)}
+        for seat in (result.result_at(i) for i in range(0, result.n_seats, 25))
+    ]
+    posted = client.post(
+        "/api/declarations/batch",
+        json={"declarations": declarations},
+        headers={"X-CSRF-Token": token},
+    )
+    assert posted.status_code == 200, posted.text
+    night = client.get("/results-night", params={"election": "replay-2024"}).text
+    seat = client.get(f"/results-night/seats/{declarations[0]['seat']}?election=replay-2024")
+    assert 'id="projection-table"' in night and "<tbody><tr>" in night
+    assert misaligned_headings(night) == []
+    assert misaligned_headings(seat.text) == []
+    ranges = re.findall(r'<td class="num range">(\d+)–(\d+)</td>', night)
+    assert ranges and all(int(low) <= int(high) for low, high in ranges)
+    assert not re.search(r'<td class="num">\d+–\d+</td>', night)  # every range on one line
+
+
+def test_misaligned_headings_finds_a_number_column_headed_at_its_left() -> None:
+    table = '<table class="results"><thead><tr><th>Party</th><th>{}</th></tr></thead>'
+    body = '<tbody><tr><td>Lab</td><td class="num">411</td></tr></tbody></table>'
+    assert misaligned_headings(table.format("Seats") + body) == ["table 1 column 2"]
+    assert misaligned_headings(table.replace("<th>{}", '<th class="num">{}') + body) == []
 
 
 def test_every_seat_on_the_night_map_opens_declared_or_not(

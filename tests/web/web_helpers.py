@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -115,3 +116,56 @@ def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
         included = getattr(route, "original_router", None)
         if included is not None:
             yield from api_routes(included.routes)
+
+
+class _TableColumns(HTMLParser):
+    """Each ``table.results``: its headings' classes and its body cells' classes, by column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict[str, list[list[str]]]] = []
+        self._depth = 0
+        self._section = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "table":
+            self._depth += 1
+            if self._depth == 1 and "results" in classes:
+                self.tables.append({"head": [], "body": []})
+        elif not self.tables or self._depth != 1:
+            return
+        elif tag in ("thead", "tbody"):
+            self._section = tag
+        elif tag == "tr":
+            self.tables[-1][self._rows].append([])
+        elif tag in ("th", "td") and self.tables[-1][self._rows]:
+            self.tables[-1][self._rows][-1].append(" ".join(classes))
+
+    @property
+    def _rows(self) -> str:
+        return "body" if self._section == "tbody" else "head"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._depth -= 1
+
+
+def misaligned_headings(page: str) -> list[str]:
+    """The headings of ``table.results`` columns whose body cells are all numbers
+    (``td.num``, right-aligned) but whose heading is not (``th.num``): the heading then sits
+    at the column's left, over the end of the column before (a number reads as the wrong
+    column's). Each as 'table N column M'."""
+    parser = _TableColumns()
+    parser.feed(page)
+    found = []
+    for number, table in enumerate(parser.tables, 1):
+        heads = [row for row in table["head"] if row]
+        rows = [row for row in table["body"] if row]
+        if not heads or not rows or any(len(row) != len(heads[-1]) for row in rows):
+            continue
+        for column, heading in enumerate(heads[-1]):
+            numeric = all("num" in row[column].split() for row in rows)
+            if numeric and "num" not in heading.split():
+                found.append(f"table {number} column {column + 1}")
+    return found

@@ -1154,6 +1154,64 @@ def poll_example(election_id: str) -> PollExample:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FormExamples:
+    """What the pact and coalition forms show as examples for one bundled election, in its
+    country's parties and seats (a Canadian election's boxes named Con, LD and Bristol
+    Central).
+
+    Attributes:
+        poll: A poll as typed (:attr:`PollExample.poll`).
+        bloc: The country's default bloc (``Lab,LD,Green``).
+        stand_down: Stand-down lines (``PARTY:SEAT``) of the bloc's second and last parties,
+            one seat by its code and one by its name.
+        transfer: Transfer lines (``FROM>TO=RATE``) from them to the bloc's first party.
+        max_per_party: Most stand-downs per party, of the same (``LD=10,Green=40``).
+        coalition: Two coalitions of the largest parties that take their seats.
+        confidence_supply: Two confidence-and-supply lines (``GOVERNMENT:PARTNERS``).
+        government_side: The largest party and a partner (``Con,DUP``).
+        abstain: The country's abstentionist parties, else ``none``.
+    """
+
+    poll: str
+    bloc: str
+    stand_down: str
+    transfer: str
+    max_per_party: str
+    coalition: str
+    confidence_supply: str
+    government_side: str
+    abstain: str
+
+
+@cache
+def form_examples(election_id: str, bloc: tuple[str, ...] | None = None) -> FormExamples:
+    """The :class:`FormExamples` of a bundled election (cached); ``bloc``: the pact's bloc
+    (blank: the country's :attr:`~psephos.jurisdictions.Jurisdiction.default_bloc`)."""
+    current = election(election_id)
+    country = jurisdictions.of(current)
+    rules = country.parliament
+    set_apart = {rules.speaker_party, *rules.abstentionist_parties, *rules.individual_groups}
+    seats = sorted(current.seats_won().items(), key=lambda item: -item[1])
+    big = [party for party, _ in seats if party not in set_apart][:5]
+    big += [big[-1]] * (5 - len(big))
+    members = list(dict.fromkeys(bloc or country.default_bloc))
+    members += [party for party in big if party not in members][: max(0, 2 - len(members))]
+    first, others = members[0], list(dict.fromkeys([members[1], members[-1]]))
+    seats_shown = (current.result_at(0).constituency.code, current.result_at(1).constituency.name)
+    return FormExamples(
+        poll=poll_example(election_id).poll,
+        bloc=",".join(country.default_bloc),
+        stand_down="\n".join(f"{party}:{seats_shown[i]}" for i, party in enumerate(others)),
+        transfer="\n".join(f"{party}>{first}={('40%', 0.5)[i]}" for i, party in enumerate(others)),
+        max_per_party=",".join(f"{party}={(10, 40)[i]}" for i, party in enumerate(others)),
+        coalition=f"{big[0]}+{big[2]}\n{big[1]}+{big[3]}+{big[2]}",
+        confidence_supply=f"{big[0]}:{big[3]}\n{big[1]}:{big[2]}+{big[4]}",
+        government_side=f"{big[0]},{big[3]}",
+        abstain=",".join(rules.abstentionist_parties) or "none",
+    )
+
+
 def poll_table_average(
     text: str,
     name: str,

@@ -3,6 +3,7 @@ JavaScript), so ``/docs`` works on a machine without internet access."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,6 +15,16 @@ router = APIRouter()
 NAV = (NavItem("API", "/docs", order=95),)
 
 _METHODS = ("get", "post", "put", "delete", "patch")
+# A docstring's reStructuredText: a role (:func:`~psephos.x`) and inline code (``psephos x``).
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+_INLINE_CODE = re.compile(r"``(.+?)``", re.DOTALL)
+
+
+def plain(text: str) -> str:
+    """A docstring's text as a reader sees it: its reStructuredText roles and inline-code
+    quotes taken away (``:func:`psephos.x``` and ````--election```` read ``psephos.x`` and
+    ``--election``); the page showed them as typed."""
+    return _INLINE_CODE.sub(r"\1", _ROLE.sub(r"\1", text))
 
 
 def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -28,14 +39,14 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                 {
                     "method": method.upper(),
                     "path": path,
-                    "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
+                    "summary": plain(operation.get("summary", "")),
+                    "description": plain(operation.get("description", "")),
                     "parameters": [
                         {
                             "name": parameter.get("name", ""),
                             "where": parameter.get("in", ""),
                             "required": bool(parameter.get("required")),
-                            "description": parameter.get("description", ""),
+                            "description": plain(parameter.get("description", "")),
                         }
                         for parameter in operation.get("parameters", [])
                     ],

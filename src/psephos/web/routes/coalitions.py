@@ -197,6 +197,11 @@ async def _answer(
     return await run_heavy(request, compute, gate=False)
 
 
+def _bundled() -> set[str]:
+    """The ids of the bundled elections of every country."""
+    return {item["id"] for item in services.election_list(every_country=True)}
+
+
 @router.get("/coalitions", summary="Coalition builder page")
 async def coalition_page(
     request: Request, query: Coalition, country: CountryField = None
@@ -236,6 +241,9 @@ async def coalition_page(
             "twin": query.query_string(election),
             "limit": query.listed(),
             "default_limit": LISTED_COALITIONS,
+            "examples": services.form_examples(
+                election if election in _bundled() else default_election(request)
+            ),
             "elections": services.election_list(every_country=True),
             "government": government,
             "supporters": supporters,

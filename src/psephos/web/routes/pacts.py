@@ -272,6 +272,10 @@ async def _page(
         "bloc": query.bloc or "",
         "elections": elections,
         "nations": services.election_nations(election) if known else [],
+        "examples": services.form_examples(
+            election if known else default_election(request),
+            tuple(answer["bloc"]) if answer is not None else None,
+        ),
         "models": list(ModelName),
         "objectives": list(Objective),
     }

@@ -109,6 +109,8 @@ document.addEventListener("DOMContentLoaded", () => {
     return td;
   };
   const grouped = (value) => value.toLocaleString("en-GB");
+  // a 90% range stays on one line ("311–449", never "311–" over "449")
+  const range = (td) => { td.classList.add("range"); return td; };
   const status = document.getElementById("live-status");
   const election = root.dataset.election;
   const table = document.querySelector("#declarations-table tbody");
@@ -143,7 +145,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const name = cell(row.party_label);
       name.prepend(swatch(row.colour));
       tr.append(name, cell(String(row.declared), true), cell(formatNumber(row.projected, 0), true),
-        cell(`${row.low}–${row.high}`, true));
+        range(cell(`${row.low}–${row.high}`, true)));
       return tr;
     }));
     const wanted = filters();
