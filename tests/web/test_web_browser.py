@@ -342,6 +342,21 @@ _LONE_SWATCHES = """Array.from(document.querySelectorAll('td > svg.swatch')).fil
 }).length"""
 
 
+#: The smallest rendered font size, in CSS pixels, of any chart's words (a chart shrinks with
+#: the screen: the seats chart's labels were drawn at about 8 px on a phone).
+_SMALLEST_CHART_TEXT = """Math.min(99, ...Array.from(document.querySelectorAll('svg.chart text'),
+    (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"""
+
+#: Maps that scroll sideways inside their frame without a word saying so.
+_SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap')).filter((map) =>
+    map.scrollWidth > map.clientWidth + 1
+    && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
+
+#: Pages whose chart is known to draw its words too small on a phone: the systems chart's long
+#: system names share a row with its bars, so larger words would run under them.
+_SMALL_CHART_TEXT_KNOWN = ("/systems",)
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
@@ -353,7 +368,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     page.on(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
-    wide, big_swatches, stranded, lone = [], [], [], []
+    wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -367,11 +382,17 @@ def test_every_page_fits_the_screen_without_console_errors(
             stranded.append(path)
         if page.evaluate(_LONE_SWATCHES):
             lone.append(path)
+        if path not in _SMALL_CHART_TEXT_KNOWN and page.evaluate(_SMALLEST_CHART_TEXT) < 9:
+            small_text.append(path)
+        if page.evaluate(_SILENT_SCROLLING_MAPS):
+            silent.append(path)
     context.close()
     assert wide == [], f"sideways scroll at {width}px"
     assert big_swatches == [], f"colour swatches drawn larger than 24 px at {width}px"
     assert stranded == [], f"text boxes in the middle of their words at {width}px"
     assert lone == [], f"colour swatches apart from their party's name at {width}px"
+    assert small_text == [], f"chart words drawn smaller than 9 px at {width}px"
+    assert silent == [], f"maps that scroll sideways without saying so at {width}px"
     assert problems == [], problems
 
 

@@ -754,3 +754,29 @@ def test_the_explorers_seat_search_and_panel_speak_of_the_page_shown(
     has_map = 'id="hexmap"' in page
     assert ("Click a seat on the map" in page) is has_map
     assert ("Find a seat above" in page) is not has_map
+
+
+@pytest.mark.parametrize("election", ["canada-2021", "2024", "2017"])
+def test_the_seats_chart_keeps_its_values_off_the_majority_line(
+    client: TestClient, election: str
+) -> None:
+    """A bar's number stands clear of the dashed majority line and inside the chart (Canada
+    2021's '160' ran into the line, which stood past every bar)."""
+    html = client.get(f"/elections/{election}").text
+    svg = re.search(
+        r'viewBox="0 0 ([0-9.]+) [0-9.]+"[^>]*aria-label="Seats by party">(.*?)</svg>',
+        html,
+        re.DOTALL,
+    )
+    assert svg is not None
+    width, chart = float(svg.group(1)), svg.group(2)
+    found = re.search(r'<line x1="([0-9.]+)"', chart)
+    assert found is not None
+    line = float(found.group(1))
+    values = re.findall(r'<text x="([0-9.]+)"[^>]*class="chart-value">([0-9]+)</text>', chart)
+    assert values
+    for x, seats in values:
+        # a digit is under 9 units wide at the phone's font size
+        start, end = float(x), float(x) + 9 * len(seats)
+        assert not start - 2 <= line <= end, (election, seats, x, line)
+        assert end <= width, (election, seats, x)

@@ -198,3 +198,13 @@ def test_tactical_page_says_an_unknown_election_above_the_form(client: TestClien
         assert said.group(1).startswith("Unknown election")
         assert page.text.index('id="tactical-error"') < page.text.index('id="tactical-form"')
         assert f'name="against" value="{params.get("against", "")}"' in page.text
+
+
+def test_the_tactical_map_s_key_is_inside_its_frame(client: TestClient) -> None:
+    """The key sits in the map's figure, as every other map's does (it stood under the frame)."""
+    page = client.get("/tactical", params={"against": "Con", "bloc": "Lab,LD"}).text
+    figure = re.search(r'<figure class="hexmap">.*?</figure>', page, re.DOTALL)
+    assert figure is not None
+    assert 'id="tactical-legend"' in figure.group(0)
+    assert page.count('id="tactical-legend"') == 1
+    assert '<svg class="swatch"' in figure.group(0)

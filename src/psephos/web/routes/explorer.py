@@ -37,7 +37,8 @@ TopQuery = Annotated[int, Blank, Query(ge=1, le=650, description="How many seats
 def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
     summary = services.election_summary(election_id)
     rows = list(services.national(summary["id"]))
-    max_seats = max((row["seats"] for row in rows), default=1) or 1
+    # the chart's scale reaches the majority line, so a hung House's line stays inside the chart
+    max_seats = max([*(row["seats"] for row in rows), summary["majority_line"], 1])
     return {
         "summary": summary,
         "rows": rows,

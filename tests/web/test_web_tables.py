@@ -1,0 +1,102 @@
+"""Tables read as they are drawn: a column of numbers (``td.num``, right-aligned) has its heading
+over the numbers (``th.num``), and one cell holds one number, so a narrow column does not wrap it
+onto two lines."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from fastapi.testclient import TestClient
+
+#: Pages with the site's main tables, realistic inputs included.
+PAGES = (
+    "/elections/2024",
+    "/elections/canada-2021",
+    "/seats/E14001186",
+    "/seats/E14001186/panel",
+    "/marginals",
+    "/marginals?election=canada-2021",
+    "/targets",
+    "/nearest?postcode=SW1A+1AA",
+    "/tactical",
+    "/tactical-audit",
+    "/turnout?change=10&split_from=2019",
+)
+
+
+class _Tables(HTMLParser):
+    """Each ``table.results``: its id, its headings' classes and its body rows' cells' classes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[str, list[str], list[list[str]]]] = []
+        self._in_table = False
+        self._in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        classes = named.get("class") or ""
+        if tag == "table" and "results" in classes.split():
+            self._in_table = True
+            self.tables.append((named.get("id") or "?", [], []))
+        elif not self._in_table:
+            return
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tr" and not self._in_head:
+            self.tables[-1][2].append([])
+        elif tag in ("th", "td"):
+            span = int(named.get("colspan") or 1)
+            cells = self.tables[-1][1] if self._in_head else self.tables[-1][2][-1]
+            cells.extend([classes] * span)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._in_table = False
+        elif tag == "thead":
+            self._in_head = False
+
+
+def _misaligned(html: str) -> list[str]:
+    """Headings left-aligned over a column whose every cell is a right-aligned number."""
+    parser = _Tables()
+    parser.feed(html)
+    found = []
+    for table_id, heads, rows in parser.tables:
+        rows = [row for row in rows if len(row) == len(heads)]
+        for column, head in enumerate(heads):
+            numbers = rows and all("num" in row[column].split() for row in rows)
+            if numbers and "num" not in head.split():
+                found.append(f"{table_id} column {column + 1}")
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_number_columns_have_their_headings_over_the_numbers(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert "table" in response.text, path
+    assert _misaligned(response.text) == [], path
+
+
+def test_the_misalignment_check_finds_a_left_heading_over_numbers() -> None:
+    html = (
+        '<table class="results" id="t"><thead><tr><th>Seat</th><th>Votes</th></tr></thead>'
+        '<tbody><tr><td>A</td><td class="num">1</td></tr></tbody></table>'
+    )
+    assert _misaligned(html) == ["t column 2"]
+    assert _misaligned(html.replace("<th>Votes", '<th class="num">Votes')) == []
+
+
+def test_the_nearest_marginals_give_majority_and_share_their_own_columns(
+    client: TestClient,
+) -> None:
+    html = client.get("/nearest?postcode=SW1A+1AA").text
+    parser = _Tables()
+    parser.feed(html)
+    (table,) = [t for t in parser.tables if t[0] == "nearest-table"]
+    assert table[2], "no seats listed"
+    assert len(table[1]) == len(table[2][0])
+    # one number to a cell: "2,313 (4.68%)" in one cell wrapped in the narrow table on a phone
+    assert "%)</td>" not in html.split('id="nearest-table"')[1]
