@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from psephos import jurisdictions
 from psephos.io.export import csv_text
 from psephos.results.hexmap import MapMode
 from psephos.web import services
@@ -57,9 +58,13 @@ def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
 
 
 def _modes_offered(election_id: str) -> list[MapMode]:
-    """The modes the explorer's map offers for an election: gains only where there is an
-    earlier election on the same boundaries to count them against (:func:`services.previous`)."""
-    if services.previous(services.election(election_id)) is not None:
+    """The modes the explorer's map offers for an election: none where its country has no hex
+    map (Canada's), gains only where there is an earlier election on the same boundaries to
+    count them against (:func:`services.previous`)."""
+    current = services.election(election_id)
+    if not jurisdictions.of(current).supports(jurisdictions.HEX_MAP):
+        return []
+    if services.previous(current) is not None:
         return list(MapMode)
     return [mode for mode in MapMode if mode is not MapMode.gains]
 
@@ -68,7 +73,7 @@ def _map_modes(election_id: str) -> dict[str, Any]:
     """The modes the page's map offers (``map_modes_offered``, :func:`_modes_offered`), with a
     ``map_note`` saying why gains are not among them where they are not."""
     offered = _modes_offered(election_id)
-    if MapMode.gains in offered:
+    if MapMode.gains in offered or not offered:  # no map: nothing to say of its modes
         return {"map_modes_offered": offered, "map_note": ""}
     return {
         "map_modes_offered": offered,
