@@ -385,3 +385,15 @@ def test_the_title_names_the_bloc_by_its_codes_as_read() -> None:
         result = runner.invoke(app, ["pact", "2024", "--bloc", typed], env={"COLUMNS": "200"})
         assert result.exit_code == 0, result.output
         assert f"Pact on UK general election 2024: bloc {named} (default:" in result.stdout
+
+
+def test_pact_optimise_says_the_solve_in_words():
+    """The optimiser's line names the solve and the stand-downs per party in words, not the
+    solver's message or a Python dict ("{'Lab': 3, ...}")."""
+    result = runner.invoke(
+        app, ["pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise", "--max-per-party", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    line = next(text for text in result.stdout.splitlines() if text.startswith("Optimiser:"))
+    assert line.startswith("Optimiser: the best plan (proven); stand-downs per party Lab ")
+    assert "{" not in line and "HiGHS" not in line and "Optimization" not in line

@@ -202,6 +202,10 @@ def test_pact_optimiser_takes_the_commands_limits(client: TestClient) -> None:
     assert {row["seat"] for row in body["stand_downs"]} <= english
     page = client.get("/pacts", params=params)
     assert page.status_code == 200 and 'id="pact-optimiser"' in page.text
+    # the solve in words, not the solver's message ("Optimization terminated successfully.")
+    assert body["optimal"] and body["outcome"] == plan.outcome == "the best plan (proven)"
+    line = page.text.split('id="pact-optimiser">')[1].split("</p>")[0]
+    assert line.startswith("Optimiser: the best plan (proven);") and "HiGHS" not in line
 
 
 def test_pact_majority_line_as_given(client: TestClient) -> None:

@@ -284,8 +284,9 @@ def register(app: typer.Typer) -> None:
         if run.plan is not None:
             plan = run.plan
             console.print(
-                f"Optimiser: {plan.status}; stand-downs per party {plan.per_party()}; "
-                f"{plan.n_variables} variables; solved in "
+                f"Optimiser: {plan.outcome}; stand-downs per party "
+                + ", ".join(f"{party} {n}" for party, n in plan.per_party().items())
+                + f"; {plan.n_variables} variables; solved in "
                 f"{format_number(plan.solve_seconds, '.2f')} s.",
                 highlight=False,
                 soft_wrap=True,

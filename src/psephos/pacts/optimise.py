@@ -151,6 +151,14 @@ class PactPlan:
     total_seconds: float
     result: PactResult
 
+    @property
+    def outcome(self) -> str:
+        """The solve in words: ``"the best plan (proven)"``, or, where the time limit stopped
+        the search, the best found and the solver's own message."""
+        if self.optimal:
+            return "the best plan (proven)"
+        return f"the best plan found in the time allowed, not proven the best ({self.status})"
+
     def per_party(self) -> dict[str, int]:
         """Stand-downs per bloc party."""
         return {p: sum(1 for s in self.stand_downs if s.party == p) for p in self.bloc}
@@ -162,6 +170,7 @@ class PactPlan:
             "objective": self.objective,
             "optimal": self.optimal,
             "status": self.status,
+            "outcome": self.outcome,
             "stand_downs_per_party": self.per_party(),
             "n_variables": self.n_variables,
             "solve_seconds": self.solve_seconds,
