@@ -51,7 +51,10 @@ def test_projection_interval_and_call() -> None:
     assert first["code"] == "A" and first["projected"] == 2.5
     assert first["declared"] <= first["low"] <= first["projected"] <= first["high"] <= 4
     assert call(rows, 3, TOO_EARLY_SEATS - 1)["status"] == "too-early"
-    assert call([{"code": "A", "low": 330, "high": 350}], 326, 400)["status"] == "majority"
+    majority = call([{"code": "A", "low": 330, "high": 350}], 326, 400)
+    assert majority["status"] == "majority"
+    # the range as the projection table writes one, with an en dash
+    assert majority["message"] == "A majority projected (330\u2013350 seats; 326 needed)."
     assert call([{"code": "A", "low": 300, "high": 320}], 326, 400)["status"] == "hung"
     assert call([{"code": "A", "low": 300, "high": 340}], 326, 400)["status"] == "too-close"
 

@@ -196,8 +196,8 @@ def call(rows: Sequence[Mapping[str, Any]], majority_line: int, n_declared: int)
             return {
                 "status": "majority",
                 "party": row["code"],
-                "message": f"{row['code']} majority projected ({row['low']}-{row['high']} seats; "
-                f"{majority_line} needed).",
+                "message": f"{row['code']} majority projected ({row['low']}\u2013{row['high']} "
+                f"seats; {majority_line} needed).",
             }
     if all(row["high"] < majority_line for row in rows):
         return {"status": "hung", "party": None, "message": "Hung parliament projected."}
