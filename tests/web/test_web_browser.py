@@ -352,11 +352,6 @@ _SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap'
     map.scrollWidth > map.clientWidth + 1
     && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
 
-#: Pages whose chart is known to draw its words too small on a phone: the systems chart's long
-#: system names share a row with its bars, so larger words would run under them.
-_SMALL_CHART_TEXT_KNOWN = ("/systems",)
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
@@ -382,7 +377,7 @@ def test_every_page_fits_the_screen_without_console_errors(
             stranded.append(path)
         if page.evaluate(_LONE_SWATCHES):
             lone.append(path)
-        if path not in _SMALL_CHART_TEXT_KNOWN and page.evaluate(_SMALLEST_CHART_TEXT) < 9:
+        if page.evaluate(_SMALLEST_CHART_TEXT) < 9:
             small_text.append(path)
         if page.evaluate(_SILENT_SCROLLING_MAPS):
             silent.append(path)
