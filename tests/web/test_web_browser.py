@@ -352,6 +352,7 @@ _SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap'
     map.scrollWidth > map.clientWidth + 1
     && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
 
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int

@@ -179,3 +179,15 @@ def test_the_api_page_shows_docstrings_as_words_not_markup(client: TestClient) -
     assert "``" not in rows and ":func:" not in rows and ":class:" not in rows
     words = " ".join(rows.split())
     assert "psephos advise --election takes (psephos.web.services.tactical_elections)" in words
+
+
+def test_the_api_page_breaks_paths_only_after_a_slash(client: TestClient) -> None:
+    """A path may break only after a slash (a phone broke "/advice" as "/advi" over "ce"): each
+    slash but the first is followed by a break opportunity, and the words read as the path."""
+    page = client.get("/docs").text
+    rows = page.split('id="api-operations"', 1)[1]
+    paths = re.findall(r'<code class="api-path">(.*?)</code>', rows)
+    assert "/results-night/<wbr>seats/<wbr>{code}" in paths and "/advice" in paths
+    for shown in paths:
+        assert re.sub(r"<wbr>", "", shown).startswith("/")
+        assert shown.count("/") - 1 == shown.count("/<wbr>")
