@@ -123,7 +123,8 @@ def test_gzip_head_and_offline_docs(client: TestClient) -> None:
     assert head.headers["content-type"].startswith("text/html")
     assert client.head("/api/seats/E14001186").status_code == 200
     docs = client.get("/docs")
-    assert docs.status_code == 200 and "/api/postcodes/{postcode}" in docs.text
+    shown = docs.text.replace("<wbr>", "")  # a path's break opportunities after its slashes
+    assert docs.status_code == 200 and "/api/postcodes/{postcode}" in shown
     assert "cdn" not in docs.text.lower() and '<script src="http' not in docs.text
     assert client.get("/redoc").status_code == 404
 
