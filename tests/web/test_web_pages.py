@@ -319,6 +319,16 @@ def test_volunteer_sign_up_json(client: TestClient) -> None:
     assert wrong_seat.status_code == 404  # a 2010-boundary seat is not in 2024
 
 
+def test_scenarios_typed_or_reloaded_opens_the_form(client: TestClient) -> None:
+    """``/scenarios`` is where the save form posts; typed or reloaded it was "Method Not
+    Allowed". It opens the form, keeping the query."""
+    answer = client.get("/scenarios", params={"election": "canada-2021"}, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/scenarios/new?election=canada-2021"
+    page = client.get("/scenarios")
+    assert page.status_code == 200 and "New scenario" in page.text
+
+
 def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     page = client.get("/scenarios/new")
     assert page.status_code == 200
