@@ -37,7 +37,7 @@ def test_a_capability_is_the_tables_a_country_bundles(entry: jurisdictions.Juris
 
 def test_library_entry_points_refuse_canada() -> None:
     from psephos.forecast.exitpoll import emulate, emulation_inputs, exit_poll
-    from psephos.forecast.nowcast import Nowcast, declaration_order, replay
+    from psephos.forecast.nowcast import declaration_order
     from psephos.results.hexmap import hex_layout
     from psephos.targeting.nearest import marginals_near, nearest_marginals
     from psephos.targeting.turnout import turnout_scenario
@@ -47,9 +47,7 @@ def test_library_entry_points_refuse_canada() -> None:
         lambda: emulate("canada-2021", 50, n_draws=1),
         lambda: emulation_inputs("canada-2021"),
         lambda: exit_poll(canada, [canada.codes[0]], canada.shares()[:1]),
-        lambda: Nowcast(canada),
-        lambda: replay("canada-2021"),
-        lambda: declaration_order("canada-2021"),
+        lambda: declaration_order("canada-2021"),  # the nowcast replays an assumed one
         lambda: hex_layout(canada),
         lambda: nearest_marginals(canada, canada.codes[0], km=30),
         lambda: marginals_near(canada, canada.codes[0]),
@@ -84,12 +82,6 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     ("args", "feature"),
     [
         (["exitpoll", "emulate", "canada-2021"], "The exit poll"),
-        (["nowcast", "replay", "canada-2021"], "The results-night nowcast"),
-        (
-            ["nowcast", "feed", "--from", "canada-2019", "--store", "{store}", "-"],
-            "The results-night",
-        ),
-        (["nowcast", "show", "--from", "canada-2019", "--store", "{store}"], "The results-night"),
         # the place is not looked up, the file not read, the split not asked for
         (["nearest", "--postcode", "SW1A 1AA", "-e", "canada-2021"], "The nearest-seat search"),
         (["allocate", "{volunteers}", "-e", "canada-2021"], "Volunteer allocation"),

@@ -20,14 +20,16 @@ from psephos.forecast.nowcast import (
     CHECKPOINTS,
     Nowcast,
     ReplayStep,
+    assumed_order_note,
     chosen_settings,
+    model_features,
     n_timed_declarations,
     replay,
     stored_base,
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
 from psephos.io.rows import read_lines, read_text
-from psephos.jurisdictions import NOWCAST, UK, load, require
+from psephos.jurisdictions import UK, for_election_id, load, of
 from psephos.model import nominal_majority
 from psephos.numbers import format_number
 from psephos.results.night import call
@@ -38,15 +40,23 @@ nowcast_app = typer.Typer(
 )
 
 
-def replay_row(step: ReplayStep) -> dict[str, Any]:
-    """One table row of a replay: errors UK and GB beside the baseline, and the top four."""
+def replay_row(step: ReplayStep, *, block_apart: bool = True) -> dict[str, Any]:
+    """One table row of a replay: errors beside the baseline (UK and GB where the country
+    models a block apart, Northern Ireland; else the country's alone), and the top four."""
     top = sorted(step.projected.items(), key=lambda kv: -kv[1])[:4]
+    apart = (
+        {
+            "error_nowcast_gb": round(step.error_nowcast_gb, 1),
+            "error_baseline_gb": round(step.error_baseline_gb, 1),
+        }
+        if block_apart
+        else {}
+    )
     return {
         "declared": step.n_declared,
         "error_nowcast": round(step.error_nowcast, 1),
         "error_baseline": round(step.error_baseline, 1),
-        "error_nowcast_gb": round(step.error_nowcast_gb, 1),
-        "error_baseline_gb": round(step.error_baseline_gb, 1),
+        **apart,
         "in_90pct_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else "",
         "projection": ", ".join(f"{p} {format_number(v, '.0f')}" for p, v in top),
     }
@@ -95,10 +105,18 @@ def register(app: typer.Typer) -> None:
     @nowcast_app.command("replay")
     def replay_command(
         election: str = typer.Argument(
-            ..., help="A bundled election with declaration times: 2015, 2017, 2019 or 2024."
+            ...,
+            help="A bundled election after another on the same boundaries: 2015, 2017, 2019 "
+            "or 2024 (bundled declaration times), or canada-2021 (an assumed order).",
         ),
         every: int = typer.Option(
             100, "--every", min=1, help="Also show a row every N declarations."
+        ),
+        seed: int = typer.Option(
+            0,
+            "--seed",
+            help="Seed of an assumed order's random order within each group of regions "
+            "(canada-2021); a night with bundled declaration times ignores it.",
         ),
         chart: Path | None = typer.Option(
             None, "--chart", help="Write the convergence curve to this .png, .svg or .html file."
@@ -112,35 +130,54 @@ def register(app: typer.Typer) -> None:
         Seats are declared in the bundled order (2024: the 214 timed seats first). Each row
         gives the nowcast's total seat error against the final result (the winning candidates),
         UK and Great Britain, beside plain regional mean swing of the declared seats.
+
+        Canada bundles no declaration times: canada-2021 (base canada-2019) is replayed in an
+        ASSUMED order, ridings reporting as the polls close, east to west (Newfoundland and
+        Labrador; the Maritimes; Quebec and Ontario; the Prairies; British Columbia and the
+        territories), in a random order (--seed) within each group; its regions are the
+        provinces, and its settings the live ones chosen on the UK's nights.
         """
-        key = load(election).id
-        require(NOWCAST, key)
+        country, key = for_election_id(election)
         if chart is not None:
             check_chart_path(chart)
         with progress(output) as bar:
             bar.add_task(f"replaying {key}", total=None)
             # the curve is scored every 5 declarations (or finer when asked)
-            steps = replay(key, every=min(every, 5), intervals_at=CHECKPOINTS)
+            steps = replay(key, every=min(every, 5), intervals_at=CHECKPOINTS, seed=seed)
         shown = [
             s
             for s in steps
             if s.n_declared in CHECKPOINTS or s.n_declared % every == 0 or s is steps[-1]
         ]
-        rows = [replay_row(step) for step in shown]
+        block_apart = bool(country.nations_apart)  # the UK's Northern Ireland; none in Canada
+        rows = [replay_row(step, block_apart=block_apart) for step in shown]
         settings = chosen_settings(key)
-        extra = {
+        features, left_out = model_features(country.load(key), settings)
+        apart = (
+            {
+                "northern_ireland_sd": round(settings.outside_sd, 4),
+                "northern_ireland_prior_seats": round(settings.outside_prior_seats, 2),
+            }
+            if block_apart
+            else {}
+        )
+        extra: dict[str, Any] = {
             "election": key,
             "settings": {
                 "region_strength": settings.region_strength,
                 "slope_strength": settings.slope_strength,
-                "features": list(settings.features),
-                "northern_ireland_sd": round(settings.outside_sd, 4),
-                "northern_ireland_prior_seats": round(settings.outside_prior_seats, 2),
+                "features": list(features),
+                **({"features_without_data": list(left_out)} if left_out else {}),
+                **apart,
                 "interval_scale": settings.interval_scale,
                 "baseline_weight": settings.baseline_weight,
             },
             "timed_declarations": n_timed_declarations(key),
         }
+        assumed = assumed_order_note(key, seed=seed)
+        if assumed is not None:
+            extra["declaration_order"] = assumed
+            extra["settings"]["chosen_on"] = "the UK's nights (live settings)"
         render(rows, output, title=f"Nowcast replay {key}", extra=extra)
         if output is OutputFormat.table:
             console.print(
@@ -148,6 +185,11 @@ def register(app: typer.Typer) -> None:
                 "regional mean swing of the declared seats; in_90pct_interval: parties whose "
                 "final seats lie in the nowcast's 90% interval."
             )
+            if assumed is not None:
+                console.print(
+                    f"Declaration order: {assumed}. Settings: the live ones, chosen on the "
+                    "UK's nights."
+                )
         if chart is not None:
             convergence_chart(
                 {
@@ -207,7 +249,6 @@ def register(app: typer.Typer) -> None:
         if base is None:
             base = stored_base(store) if store.is_file() else UK.latest_id
         base_election = load(base)
-        require(NOWCAST, base_election)  # before the nominations and the store are read
         # who stands (default: the next election's bundled nominations, else the base's field)
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
@@ -254,7 +295,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show the projection from the declarations kept in a store."""
         base_election = load(base if base is not None else stored_base(store))
-        require(NOWCAST, base_election)
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
         _render_and_close(nowcast, base_election.id, output)
@@ -328,7 +368,7 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                 )
             party = lone_party(votes)  # noted once declared: a refused one gets its error only
             if party is not None:
-                _lone_party_note(f"{name} ({seat})", party)
+                _lone_party_note(f"{name} ({seat})", party, of(nowcast.base).as_adjective)
             if not quiet:
                 rows = nowcast.projection().rows()[:5]
                 top = ", ".join(
@@ -360,10 +400,11 @@ def _stored_before(error: PsephosError, seats: list[str]) -> PsephosError:
     )
 
 
-def _lone_party_note(seat: str, party: str) -> None:
-    """A ``note:`` line on stderr for a declaration with fewer than two candidates."""
+def _lone_party_note(seat: str, party: str, country: str) -> None:
+    """A ``note:`` line on stderr for a declaration with fewer than two candidates
+    (``country``: the base's, as an adjective)."""
     who = f"only {party}'s votes" if party else "no votes"
     print_note(
-        f"the declaration for {seat} has {who}; UK seats have several candidates, so "
+        f"the declaration for {seat} has {who}; {country} seats have several candidates, so "
         "check that the rest of its count is not missing or apart."
     )

@@ -43,6 +43,7 @@ from psephos.forecast.intervals import (
 )
 from psephos.forecast.pooling import (
     BASIC_FEATURES,
+    CON,
     SEAT_FEATURES,
     SITUATION_FEATURES,
     ChangeFit,
@@ -56,7 +57,7 @@ from psephos.forecast.pooling import (
     win_probability,
 )
 from psephos.io.declarations import NO_VOTES
-from psephos.jurisdictions import NOWCAST, for_election_id, require
+from psephos.jurisdictions import DECLARATION_TIMES, for_election_id, of, require
 from psephos.model import Candidate, Election
 from psephos.numbers import format_number
 from psephos.projection.scoring import seat_error
@@ -258,20 +259,35 @@ class NowcastProjection:
 
 def seat_frame(base: Election, standing: npt.ArrayLike | None = None) -> SeatFrame:
     """The pooling model's view of the seats: base shares, who stands now (default: who stood
-    in the base), Leave share, regions, and Northern Ireland as its own block."""
+    in the base), regions (a UK region, a Canadian province), the nations modelled apart as
+    their own block (Northern Ireland; none in Canada), and the facts only some countries
+    have: the Leave share where the country bundles demographics (the UK) and the column of
+    a party coded ``Con``. A fact the country lacks is ``None``, and the seat features that
+    need it are left out (:meth:`psephos.forecast.pooling.SeatFrame.usable`)."""
     stand = base.votes > 0 if standing is None else np.asarray(standing, dtype=bool)
     if stand.shape != base.votes.shape:
         raise DataFormatError(
             f"standing must be seats x parties {base.votes.shape}, got {stand.shape}."
         )
+    country = of(base)
     return SeatFrame(
         base_shares=base.shares(),
         standing=stand,
-        leave=leave_vector(base),
+        leave=leave_vector(base) if country.has_table("demographics") else None,
         regions=np.asarray(base.regions),
         outside=~base.gb_mask,
-        con=base.parties.index("Con") if "Con" in base.parties else 0,
+        con=base.parties.index(CON) if CON in base.parties else None,
     )
+
+
+def model_features(
+    base: Election, settings: PoolingSettings
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The seat features of ``settings`` the nowcast fits on ``base``'s seats, and those it
+    leaves out for want of data (:meth:`psephos.forecast.pooling.SeatFrame.usable`: Canada
+    has no Leave estimate and no party coded ``Con``)."""
+    used = seat_frame(base).usable(settings.features)
+    return used, tuple(name for name in settings.features if name not in used)
 
 
 def national_prior_change(
@@ -339,8 +355,10 @@ class Nowcast:
             the prior of each named party's national change, weighted by the settings'
             ``national_prior_seats`` (no effect at 0, and none for a party left out).
 
-    Raises:
-        UnsupportedCountryError: a base whose country has no nowcast model (Canada).
+    Any country's base will do: a country without the UK's Leave estimates or a party coded
+    ``Con`` (Canada) is modelled with the seat features it has (:func:`seat_frame`), its
+    regions (Canada's provinces) pooled as the UK's are, with the settings chosen on the UK's
+    nights (there is no other country's night with a declaration order to choose them on).
     """
 
     def __init__(
@@ -352,7 +370,6 @@ class Nowcast:
         settings: PoolingSettings | None = None,
         pre_night_shares: Mapping[str, float] | None = None,
     ) -> None:
-        require(NOWCAST, base)
         self.base = base
         from psephos.projection.candidates import standing_or_next_nominations
 
@@ -521,9 +538,10 @@ def declaration_order(election_id: str) -> list[str]:
 
     Raises:
         PsephosError: if the election has no declaration times at all.
-        UnsupportedCountryError: an election whose country has no nowcast model (Canada).
+        UnsupportedCountryError: an election whose country bundles no declaration times
+            (Canada: :func:`replay_order` assumes one).
     """
-    jurisdiction, key = require(NOWCAST, election_id), for_election_id(election_id)[1]
+    jurisdiction, key = require(DECLARATION_TIMES, election_id), for_election_id(election_id)[1]
     results = jurisdiction.table("results")
     rows = results[results["election"] == key]
     if rows.empty or rows["declared_at"].isna().all():
@@ -540,8 +558,77 @@ def declaration_order(election_id: str) -> list[str]:
     return [str(code) for code in [*timed["code"], *untimed["code"]]]
 
 
+#: How the assumed order of a night without bundled declaration times is made, as the
+#: replay's output, ``--help`` and docs/forecast.md say it.
+ASSUMED_ORDER = (
+    "assumed, not recorded: seats report as the polls close, region groups in the country's "
+    "order ({groups}), in a random order within each group (seed {seed})"
+)
+
+
+def assumed_declaration_order(election_id: str, *, seed: int = 0) -> list[str]:
+    """An assumed declaration order for a night whose country bundles no declaration times:
+    the country's :attr:`~psephos.jurisdictions.Jurisdiction.reporting_groups` in turn
+    (Canada's polls close east to west by time zone: Newfoundland and Labrador; the Maritimes;
+    Quebec and Ontario; the Prairies; British Columbia and the territories), the seats of each
+    group in a random order drawn with ``seed`` (same seed, same order). An assumption, not a
+    record: say so wherever it is used (:data:`ASSUMED_ORDER`).
+
+    Raises:
+        PsephosError: the country has no reporting groups, or a seat's region is in none.
+    """
+    jurisdiction, key = for_election_id(election_id)
+    if not jurisdiction.reporting_groups:
+        raise PsephosError(
+            f"No assumed declaration order for {jurisdiction.as_adjective} elections; "
+            f"{election_id!r} has bundled declaration times or none at all."
+        )
+    election = jurisdiction.load(key)
+    regions = np.asarray(election.regions)
+    grouped = [region for group in jurisdiction.reporting_groups for region in group]
+    stray = sorted(set(regions.tolist()) - set(grouped))
+    if stray:
+        raise PsephosError(
+            f"{election_id}: the region {stray[0]!r} is in none of the reporting groups "
+            f"({', '.join(grouped)})."
+        )
+    rng = np.random.default_rng(seed)
+    codes: list[str] = []
+    for group in jurisdiction.reporting_groups:
+        members = np.flatnonzero(np.isin(regions, group))
+        codes.extend(election.codes[int(index)] for index in rng.permutation(members))
+    return codes
+
+
+def has_declaration_times(election_id: str) -> bool:
+    """Whether the country of ``election_id`` bundles declaration times
+    (:data:`~psephos.jurisdictions.DECLARATION_TIMES`)."""
+    return for_election_id(election_id)[0].supports(DECLARATION_TIMES)
+
+
+def replay_order(election_id: str, *, seed: int = 0) -> list[str]:
+    """The order a replay declares the seats in: the bundled one
+    (:func:`declaration_order`), else the assumed one
+    (:func:`assumed_declaration_order`, drawn with ``seed``)."""
+    if has_declaration_times(election_id):
+        return declaration_order(election_id)
+    return assumed_declaration_order(election_id, seed=seed)
+
+
+def assumed_order_note(election_id: str, *, seed: int = 0) -> str | None:
+    """How the replay's order was made where it is assumed (:data:`ASSUMED_ORDER`), else
+    ``None`` (a bundled order)."""
+    if has_declaration_times(election_id):
+        return None
+    groups = for_election_id(election_id)[0].reporting_groups
+    return ASSUMED_ORDER.format(groups="; ".join(", ".join(group) for group in groups), seed=seed)
+
+
 def n_timed_declarations(election_id: str) -> int:
-    """How many seats of ``election_id`` have a bundled declaration time."""
+    """How many seats of ``election_id`` have a bundled declaration time (0 where the country
+    bundles none)."""
+    if not has_declaration_times(election_id):
+        return 0
     jurisdiction, key = for_election_id(election_id)
     results = jurisdiction.table("results")
     return int(results[results["election"] == key]["declared_at"].notna().sum())
@@ -598,26 +685,31 @@ def replay(
     settings: PoolingSettings | None = None,
     checkpoints: Iterable[int] | None = None,
     intervals_at: Iterable[int] = (),
+    seed: int = 0,
 ) -> list[ReplayStep]:
     """Replay a results night in declaration order, scoring each projection.
 
     Args:
-        election_id: a bundled election with declaration times (2015, 2017, 2019, 2024).
+        election_id: a bundled election with a bundled election before it on the same
+            boundaries: one with declaration times (2015, 2017, 2019, 2024), or one of a
+            country that has an assumed order (canada-2021: :func:`assumed_declaration_order`).
         every: score after every ``every`` declarations (and after the last).
         store: SQLite path (``":memory:"`` by default).
-        order: seat codes in order (default: :func:`declaration_order`).
+        order: seat codes in order (default: :func:`replay_order`).
         settings: the pooling settings (default: :func:`chosen_settings` for the night,
-            chosen on earlier nights only).
+            chosen on earlier nights only; a night of another country: the live settings,
+            chosen on every UK night).
         checkpoints: score only after these numbers of declarations (overrides ``every``).
         intervals_at: after these numbers of declarations also check the 90% seat intervals
             (:meth:`Nowcast.seat_intervals`) against the final seats (``coverage``).
+        seed: seed of an assumed order (:func:`assumed_declaration_order`); unused with a
+            bundled order.
 
     Raises:
-        UnsupportedCountryError: an election whose country has no nowcast model (Canada).
+        PsephosError: an election without a bundled election before it on its boundaries.
     """
-    require(NOWCAST, election_id)
     target, base = election_pair(election_id)
-    codes = list(order) if order is not None else declaration_order(election_id)
+    codes = list(order) if order is not None else replay_order(election_id, seed=seed)
     chosen = chosen_settings(election_id) if settings is None else settings
     nowcast = Nowcast(
         base,

@@ -71,6 +71,13 @@ SITUATION_MIN_SEATS = 15
 CON = "Con"
 #: The smaller feature set: base share, Leave, incumbent and challenger.
 BASIC_FEATURES: tuple[str, ...] = ("own", "leave", "own_leave", "incumbent", "challenger")
+#: The features that need each fact a country may not have: the seat's Leave share (bundled
+#: for the UK only, from its demographics table) and a party coded ``Con`` (the tactical
+#: situation terms; Canada's Conservatives are ``CPC``, another party whose place in the
+#: tactical terms was never measured). :meth:`SeatFrame.usable` drops them where the frame
+#: has no such fact, the one rule behind a nowcast of a country without them.
+NEEDS_LEAVE: tuple[str, ...] = ("leave", "own_leave")
+NEEDS_CON: tuple[str, ...] = ("anti_con", "con_share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,17 +151,30 @@ class PoolingSettings:
 
 @dataclass(frozen=True, slots=True)
 class SeatFrame:
-    """What the pooling model needs about the seats, all known before the count."""
+    """What the pooling model needs about the seats, all known before the count.
+
+    ``leave`` is ``None`` where the country has no Leave estimate (every country but the UK)
+    and ``con`` ``None`` where it has no party coded ``Con``: the features that need them are
+    then left out of every design (:meth:`usable`)."""
 
     base_shares: FloatArray  # (n_seats, n_parties)
     standing: BoolArray  # (n_seats, n_parties) who stands now
-    leave: FloatArray  # (n_seats,) Leave share, a fraction
+    leave: FloatArray | None  # (n_seats,) Leave share, a fraction; None: not known
     regions: npt.NDArray[np.str_]
     outside: BoolArray  # seats in their own block (Northern Ireland)
-    con: int = 0  # column of the Conservatives (tactical-situation terms)
+    con: int | None = 0  # column of the Conservatives (tactical-situation terms); None: none
     # (n_seats, n_parties) share of the tactical-voting sites recommending each party, known
     # before polling day (:func:`psephos.projection.national.site_recommendations`); None: none
     recommended: FloatArray | None = None
+
+    def usable(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The features of ``names`` this frame can fill, in their order: without
+        :attr:`leave` none of :data:`NEEDS_LEAVE`, without :attr:`con` none of
+        :data:`NEEDS_CON` (the model is then the one fitted without them)."""
+        missing = (NEEDS_LEAVE if self.leave is None else ()) + (
+            NEEDS_CON if self.con is None else ()
+        )
+        return tuple(name for name in names if name not in missing)
 
     @property
     def region_matrix(self) -> FloatArray:
@@ -164,32 +184,39 @@ class SeatFrame:
 
 
 def feature_matrix(
-    frame: SeatFrame, party: int, names: tuple[str, ...], con: int = 0
+    frame: SeatFrame, party: int, names: tuple[str, ...], con: int | None = 0
 ) -> FloatArray:
     """Seat-type columns (unstandardised) for one party's change, every seat (``con``: the
-    Conservatives' column, for the tactical-situation terms)."""
+    Conservatives' column, for the tactical-situation terms).
+
+    Raises:
+        PsephosError: a feature the frame cannot fill (:meth:`SeatFrame.usable` drops them).
+    """
     shares = frame.base_shares
     order = np.argsort(-shares, axis=1, kind="stable")
     rows = np.arange(len(shares))
     margin = shares[rows, order[:, 0]] - shares[rows, order[:, 1]]
     own = shares[:, party]
-    leave = frame.leave - 0.5
     incumbent = (order[:, 0] == party).astype(np.float64)
     challenger = (order[:, 1] == party).astype(np.float64)
     columns = {
         "own": own,
-        "leave": leave,
-        "own_leave": own * leave,
         "incumbent": incumbent,
         "challenger": challenger,
         "incumbent_margin": incumbent * margin,
         "challenger_margin": challenger * margin,
         "own_squared": own**2,
-        "anti_con": _anti_con(shares, order, party, con),
-        "con_share": shares[:, con],
     }
+    if frame.leave is not None:
+        leave = frame.leave - 0.5
+        columns |= {"leave": leave, "own_leave": own * leave}
+    if con is not None:
+        columns |= {"anti_con": _anti_con(shares, order, party, con), "con_share": shares[:, con]}
     if not names:
         return np.zeros((len(shares), 0))
+    cannot = [name for name in names if name not in (*columns, "situation", "sites")]
+    if cannot:
+        raise PsephosError(f"The seats have no data for the seat feature {cannot[0]!r}.")
 
     def block(name: str) -> FloatArray:
         if name == "situation":
@@ -271,7 +298,7 @@ def party_designs(frame: SeatFrame, settings: PoolingSettings) -> list[PartyDesi
         targets = np.flatnonzero(~frame.outside & frame.standing[:, party])
         if not len(targets):
             continue
-        raw = feature_matrix(frame, party, settings.features, frame.con)[targets]
+        raw = feature_matrix(frame, party, frame.usable(settings.features), frame.con)[targets]
         spread = raw.std(axis=0)
         spread = np.where(spread > 1e-9, spread, 1.0)
         design = np.column_stack(

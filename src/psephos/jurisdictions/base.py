@@ -178,12 +178,14 @@ EXIT_POLL = Capability(
     ("results", "demographics"),
     "it models change by UK region and seat type, learnt from past UK nights",
 )
-#: The results-night nowcast (:mod:`psephos.forecast.nowcast`): the same seat model, tuned on
-#: past nights' declaration order.
-NOWCAST = Capability(
-    "The results-night nowcast",
-    ("results", "demographics"),
-    "it models the count by UK region and seat type, tuned on past UK nights",
+#: The bundled declaration order of past nights (:func:`psephos.forecast.nowcast.declaration_order`,
+#: the ``declared_at`` times of the results table). The nowcast itself needs none: every
+#: country's results give its seat model (:func:`psephos.forecast.nowcast.seat_frame`), and a
+#: country without times is replayed in an assumed order (:attr:`Jurisdiction.reporting_groups`).
+DECLARATION_TIMES = Capability(
+    "The bundled declaration order",
+    ("results",),
+    "it reads the declaration times of past nights",
 )
 #: Seat centroids (``geography``): the seats nearest a place.
 NEAREST = Capability("The nearest-seat search", ("geography",), "it needs seat centroids")
@@ -214,7 +216,7 @@ REAL_INPUT_BACKTEST = Capability(
 #: Every capability that needs country data, for tests and docs.
 CAPABILITIES: tuple[Capability, ...] = (
     EXIT_POLL,
-    NOWCAST,
+    DECLARATION_TIMES,
     NEAREST,
     POSTCODES,
     ALLOCATION,
@@ -273,6 +275,11 @@ class Jurisdiction:
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
         data_credit: Who published the bundled results and under what licence, as the web
             app's footer credits them (the licence's attribution).
+        reporting_groups: Where the country bundles no declaration times
+            (:data:`DECLARATION_TIMES`), its regions grouped in the order a results night
+            reports them, as its polls close (Canada's east to west, by time zone): the
+            assumed order of a nowcast replay
+            (:func:`psephos.forecast.nowcast.assumed_declaration_order`); empty: none assumed.
     """
 
     code: str
@@ -301,6 +308,7 @@ class Jurisdiction:
     no_majority: str = "hung parliament"
     data_credit: str = ""
     area_aliases: Mapping[str, str] = field(default_factory=dict)
+    reporting_groups: tuple[tuple[str, ...], ...] = ()
 
     @property
     def no_majority_title(self) -> str:

@@ -15,6 +15,8 @@ Rules and their sources:
   the government side (by convention the governing side). There are no abstentionist parties,
   and the Deputy Speaker and the assistant deputy chairs vote when not in the chair.
 * Regions: provinces and territories; every riding is in the national swing.
+* Results night: no declaration times are bundled, so a nowcast replay assumes the ridings
+  report as the polls close, east to west by time zone (:attr:`reporting_groups`).
 * Nation-only parties: none (:attr:`Jurisdiction.nation_parties` is empty). Canada is one
   nation (``main_area`` is empty: all of it), and the Bloc Québécois, which stands in Quebec
   only, is listed for ``("Canada",)`` in the party table: Quebec is a province, a region of
@@ -129,4 +131,14 @@ CANADA = Jurisdiction(
     table_names=("canada_ridings", "canada_candidates"),
     seat_code_pattern=r"[0-9]{5}",  # Elections Canada district numbers: 24055
     seat_area=riding_area,
+    # No declaration times are bundled: a replay assumes the ridings report as polls close,
+    # east to west by time zone, in a seeded random order within each group
+    # (psephos.forecast.nowcast.assumed_declaration_order; docs/forecast.md, Canada).
+    reporting_groups=(
+        ("Newfoundland and Labrador",),
+        ("Prince Edward Island", "Nova Scotia", "New Brunswick"),
+        ("Quebec", "Ontario"),
+        ("Manitoba", "Saskatchewan", "Alberta"),
+        ("British Columbia", "Yukon", "Northwest Territories", "Nunavut"),
+    ),
 )

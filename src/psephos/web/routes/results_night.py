@@ -220,6 +220,7 @@ def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[s
     else:
         boundary_set = settings.results_night_boundaries
         base = services.base_election_for(boundary_set)
+    services.check_night_base(base)  # a night whose declarations could not be recorded
     with database_of(request).session(write=True) as session:
         row, created = store.create_results_election(
             session, fields, boundary_set, base.id, organiser
