@@ -27,21 +27,28 @@ def _candidates(seat: psephos.model.ConstituencyResult) -> list[dict[str, object
     ]
 
 
-def test_replaying_2024_through_the_api_gives_the_real_seat_totals(
-    organiser_client: tuple[TestClient, str],
-) -> None:
-    client, token = organiser_client
-    open_night(client, token, "replay-2024", base="2019-notional-2024")
+def _declarations_2024(positions: range) -> list[dict[str, object]]:
+    """The 2024 result's seats at ``positions`` as declarations of the night ``replay-2024``,
+    every candidate with name, ballot label, code and votes."""
     result = psephos.load("2024")
-    declarations = [
+    return [
         {
             "election": "replay-2024",
             "seat": seat.constituency.code,
             "candidates": _candidates(seat),
             "electorate": seat.constituency.electorate,
         }
-        for seat in (result.result_at(i) for i in range(result.n_seats))
+        for seat in (result.result_at(i) for i in positions)
     ]
+
+
+def test_replaying_2024_through_the_api_gives_the_real_seat_totals(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    result = psephos.load("2024")
+    declarations = _declarations_2024(range(result.n_seats))
     # Seats with two or more independents are why candidate-level declarations matter.
     assert any(
         sum(c["code"] == "Ind" for c in d["candidates"]) >= 2  # type: ignore[index,union-attr]
@@ -104,11 +111,7 @@ def test_the_night_and_seat_pages_head_numbers_over_their_numbers(
     # stays on one line (a phone broke "311-449" after its dash)
     client, token = organiser_client
     open_night(client, token, "replay-2024", base="2019-notional-2024")
-    result = psephos.load("2024")
-    declarations = [
-        {"election": "replay-2024", "seat": seat.constituency.code, "candidates": _candidates(seat)}
-        for seat in (result.result_at(i) for i in range(0, result.n_seats, 25))
-    ]
+    declarations = _declarations_2024(range(0, psephos.load("2024").n_seats, 25))
     posted = client.post(
         "/api/declarations/batch",
         json={"declarations": declarations},
