@@ -168,3 +168,34 @@ def test_a_party_is_coloured_as_it_stood_in_that_election(client: TestClient) ->
     assert clacton and all(c["colour"] == ukip for c in clacton)
     rows = client.get("/api/elections/2024").json()["parties"]
     assert next(r for r in rows if r["party"] == "Reform")["colour"] == reform
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["base=2024", "base=2015", "base=canada-2021", "base=2024&Con=60&Lab=60"],
+    ids=["2024", "2015", "canada-2021", "refused"],
+)
+def test_the_swingometer_s_sliders_name_parties_as_its_table_does(
+    client: TestClient, query: str
+) -> None:
+    """Each slider is labelled as the election names its party ("Reform UK" in 2024, "UKIP"
+    in 2015), as the seats table and the map's key name it, while the input's name stays the
+    code the form and the JSON twin read; a refused poll's page too."""
+    import re
+
+    base = query.split("&")[0].removeprefix("base=")
+    page = client.get(f"/swingometer?{query}").text
+    sliders = re.findall(
+        r'<label>([^<]+?) <input type="range" name="([^"]+)"[^>]*aria-label="([^"]+) share"',
+        page,
+    )
+    labels = {
+        row["party"]: row["party_label"]
+        for row in client.get("/api/swingometer", params={"base": base}).json()["seats"]
+    }
+    election = psephos.load(base)
+    assert sliders
+    assert any(code in labels for _, code, _ in sliders)
+    for label, code, aria in sliders:
+        assert label == aria == election.label(code), (code, label)
+        assert labels.get(code, label) == label, (code, label)

@@ -178,6 +178,13 @@ def _page(
         "swingometer.html",
         {
             "answer": answer,
+            # each slider named as the election names its party (Reform as "Reform UK" in
+            # 2024, "UKIP" in 2015), as the table and the map's key name it; the input's name
+            # stays the code, which the form and the JSON twin read
+            "slider_labels": {
+                party: services.election(answer["base"]).label(party)
+                for party in answer["shares_pct"]
+            },
             "poll": poll,
             "models": list(MODELS),
             "elections": services.election_list(every_country=True),
