@@ -792,3 +792,26 @@ def test_the_seats_chart_keeps_its_values_off_the_majority_line(
         start, end = float(x), float(x) + 9 * len(seats)
         assert not start - 2 <= line <= end, (election, seats, x, line)
         assert end <= width, (election, seats, x)
+
+
+@pytest.mark.parametrize(("election", "model"), [("canada-2021", "proportional"), ("2024", None)])
+def test_a_saved_scenario_says_what_its_poll_is_for(
+    client: TestClient, election: str, model: str | None
+) -> None:
+    """A scenario's page names the election its poll is on and the swing model it projects
+    with (it showed a table of shares and neither), and when it was saved in words of a
+    date and a time ('2026-12-06T01:34' read as code)."""
+    from psephos.jurisdictions import for_election_id
+
+    country = for_election_id(election)[0]
+    shares = dict(zip(country.poll_parties[:3], (35, 30, 20), strict=True))
+    payload = {"election": election, "shares_pct": shares, **({"model": model} if model else {})}
+    stored = client.post("/api/scenarios", json={"kind": "poll", "title": "t", "payload": payload})
+    assert stored.status_code == 201, stored.text
+    page = client.get(stored.json()["url"]).text
+    meta = re.search(r'<p class="meta" id="scenario-meta">(.*?)</p>', page, re.DOTALL)
+    assert meta is not None
+    words = re.sub(r"<[^>]+>", "", meta.group(1))
+    assert f"on the {services.election_name(election)} ({model or DEFAULT_MODEL} swing)" in words
+    assert f'href="/elections/{election}"' in meta.group(1)
+    assert re.search(r"saved \d{4}-\d\d-\d\d \d\d:\d\d UTC", words), words

@@ -100,3 +100,14 @@ def test_the_nearest_marginals_give_majority_and_share_their_own_columns(
     assert len(table[1]) == len(table[2][0])
     # one number to a cell: "2,313 (4.68%)" in one cell wrapped in the narrow table on a phone
     assert "%)</td>" not in html.split('id="nearest-table"')[1]
+
+
+def test_a_saved_scenario_s_shares_are_headed_over_their_numbers(client: TestClient) -> None:
+    """The shareable page of a saved poll: 'Share %' stood at its column's left, halfway
+    across a wide screen from the shares."""
+    payload = {"election": "2024", "shares_pct": {"Lab": 34, "Con": 24, "Reform": 15}}
+    stored = client.post("/api/scenarios", json={"kind": "poll", "title": "t", "payload": payload})
+    assert stored.status_code == 201, stored.text
+    page = client.get(stored.json()["url"]).text
+    assert 'class="num"' in page
+    assert _misaligned(page) == []

@@ -122,9 +122,10 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
     election_id, rows = services.saved_poll(payload)
     areas = services.saved_areas(payload)
     typed = payload.get("typed_poll") is True
+    model = str(payload.get("model", DEFAULT_MODEL))  # checked when it was saved
     swingometer = None
     if rows and election_id is not None:
-        query = {"base": election_id, "model": str(payload.get("model", DEFAULT_MODEL))}
+        query = {"base": election_id, "model": model}
         if typed:
             query["poll"] = services.poll_text({row["party"]: row["share_pct"] for row in rows})
         else:
@@ -140,6 +141,9 @@ def scenario_page(request: Request, slug: SlugPath) -> Response:
         "scenario.html",
         {
             "scenario": scenario,
+            # what the poll is for: the page said neither its election nor its model
+            "election_id": election_id,
+            "model": model,
             "share_rows": rows,
             "areas": areas,
             "typed_poll": typed,
