@@ -561,3 +561,19 @@ def test_a_plan_that_places_no_hour_says_why_and_gives_no_share_of_the_optimum(
         "/organisers/allocate", files=_upload(VOLUNTEERS), data={**data, "csrf_token": token}
     )
     assert "of the optimum" in placed.text and "No hours placed" not in placed.text
+
+
+def test_the_allocation_map_s_key_is_inside_its_frame(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The hours key sits in the map's figure, as every other map's does (it stood under the
+    frame)."""
+    client, token = organiser_client
+    page = client.post(
+        "/organisers/allocate", files=_upload(VOLUNTEERS), data={"csrf_token": token}
+    ).text
+    figure = re.search(r'<figure class="hexmap">.*?</figure>', page, re.DOTALL)
+    assert figure is not None
+    assert 'id="allocate-legend"' in figure.group(0)
+    assert page.count('id="allocate-legend"') == 1
+    assert '<svg class="swatch"' in figure.group(0)
