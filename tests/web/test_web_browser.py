@@ -522,3 +522,20 @@ def test_allocate_volunteers_upload_plan_download(
     assert sum(int(line.rsplit(",", 1)[1]) for line in plan.splitlines()[1:]) == 18
     context.close()
     assert problems == [], problems
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_swingometer_s_slider_labels_keep_to_one_line(
+    server: Server, browser: Any, width: int
+) -> None:
+    """A slider labelled as the election names its party ("Brexit Party" in 2019, "Reform UK"
+    in 2024) stands on one line, as high as a code's ("Reform UK" wrapped at 1280 px)."""
+    context, page, problems = _phone_or_desktop(browser, width)
+    for base in ("2019", "2024"):
+        page.goto(f"{server.base_url}/swingometer?base={base}")
+        heights = page.eval_on_selector_all(
+            "fieldset.sliders label", "labels => labels.map(l => l.getBoundingClientRect().height)"
+        )
+        assert heights and max(heights) - min(heights) < 2, (base, heights)
+    context.close()
+    assert problems == [], problems
