@@ -152,3 +152,21 @@ def test_a_time_column_is_not_read_and_the_first_declaration_says_so(feed: str) 
     assert second.note == ""
     untimed = ("seat_code,party,votes\nE1,Lab,3\n", '{"seat": "E1", "votes": {"Lab": 3}}\n')
     assert all(not d.note for text in untimed for d in read_feed(io.StringIO(text)))
+
+
+def test_a_code_column_takes_a_canadian_code_and_keeps_the_ballot_label() -> None:
+    """The ``code`` column reads the whole vocabulary, Canada's codes too (a night on a
+    Canadian base: ``psephos nowcast feed --from canada-2019``, the web's replayed file), the
+    label kept as written; a code of no country is refused, naming the row."""
+    feed = (
+        "seat,candidate,party,code,votes\n"
+        "24055,A,Liberal,LPC,25000\n24055,B,Conservative,CPC,3000\n24055,C,Bloc,BQ,9000\n"
+    )
+    (declaration,) = read_feed(io.StringIO(feed))
+    assert [(c.party, c.party_name) for c in declaration.counts] == [  # type: ignore[union-attr]
+        ("LPC", "Liberal"),
+        ("CPC", "Conservative"),
+        ("BQ", "Bloc"),
+    ]
+    with pytest.raises(DataFormatError, match=r"row 2: code: 'XYZ' is not one of Con, .*LPC"):
+        list(read_feed(io.StringIO("seat,party,code,votes\n24055,Liberal,XYZ,5\n")))

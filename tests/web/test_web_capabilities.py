@@ -157,33 +157,3 @@ def test_the_swingometer_projects_a_canadian_election_as_psephos_project_does(
         for row in command["rows"]
     ]
     assert sum(int(seats) for _, seats, _ in shown) == election.n_seats
-
-
-def test_a_results_night_on_a_canadian_base_is_refused_in_one_line(
-    organiser_client: tuple[TestClient, str],
-) -> None:
-    """The web's declarations read the UK's party codes, so a night on a Canadian base is
-    refused when it is opened (API and form), naming the command that takes it, rather than
-    opened with every declaration then refused; the nowcast itself takes it
-    (tests/forecast/test_forecast_nowcast_canada.py)."""
-    client, token = organiser_client
-    response = client.post(
-        "/api/results-elections",
-        json={"id": "canada-night", "name": "Canada", "base": "canada-2019"},
-        headers={"X-CSRF-Token": token},
-    )
-    assert response.status_code == 400
-    detail = response.json()["detail"]
-    assert detail.startswith("A results night on the web takes declarations in UK party codes")
-    assert "canada-2019 is a Canadian election" in detail and "LPC" in detail
-    assert "psephos nowcast feed --from canada-2019" in detail and "\n" not in detail
-    assert client.get("/api/results-elections").json()["elections"] == []
-    page = client.post(
-        "/organisers/elections",
-        data={"id": "canada-night", "name": "Canada", "base": "canada-2019", "csrf_token": token},
-    )
-    assert page.status_code == 400 and "UK party codes" in page.text
-    open_night(client, token)  # a UK base is opened as before
-    assert [row["id"] for row in client.get("/api/results-elections").json()["elections"]] == [
-        "next"
-    ]

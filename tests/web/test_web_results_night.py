@@ -228,3 +228,165 @@ def test_the_page_and_its_twin_read_one_night_query(app: FastAPI) -> None:
     asked = NightQuery(request, election="ge-test", region="Wales", gains=True)
     assert (asked.election, asked.election_id) == ("ge-test", "ge-test")
     assert (asked.party, asked.region, asked.gains) == (None, "Wales", True)
+
+
+def _declarations_canada_2021(positions: range) -> list[dict[str, object]]:
+    """canada-2021's ridings at ``positions`` as declarations of the night ``canada-night``,
+    every candidate with name, ballot label (Elections Canada's: "Liberal", "NDP-New
+    Democratic Party"), code and votes."""
+    result = psephos.load("canada-2021")
+    return [
+        {
+            "election": "canada-night",
+            "seat": seat.constituency.code,
+            "candidates": _candidates(seat),
+        }
+        for seat in (result.result_at(i) for i in positions)
+    ]
+
+
+def _post_batch(client: TestClient, token: str, declarations: list[dict[str, object]]) -> None:
+    response = client.post(
+        "/api/declarations/batch",
+        json={"declarations": declarations},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["counts"]["created"] == len(declarations)
+
+
+def test_a_canadian_night_totals_and_projects_a_few_dozen_ridings(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A night opened on canada-2019 takes canada-2021's ridings in Canada's party codes: the
+    running totals are the declared ridings' winners, and the projection names Canada's
+    parties, its 90% ranges hold what has declared, and it calls the night as the nowcast
+    does (tests/forecast/test_forecast_nowcast_canada.py)."""
+    client, token = organiser_client
+    open_night(client, token, "canada-night", base="canada-2019")
+    result = psephos.load("canada-2021")
+    positions = range(0, result.n_seats, 9)  # 38 ridings, every province's
+    _post_batch(client, token, _declarations_canada_2021(positions))
+    night = client.get("/api/results-night", params={"election": "canada-night"}).json()
+    assert night["n_declared"] == len(positions) and night["n_seats"] == 338
+    assert night["majority_line"] == 170
+    won: dict[str, int] = {}
+    for i in positions:
+        winner = result.parties[int(result.winner[i])]
+        won[winner] = won.get(winner, 0) + 1
+    assert {row["party"]: row["seats"] for row in night["parties"] if row["seats"]} == won
+    base_parties = set(psephos.load("canada-2019").parties)
+    projection = night["projection"]
+    rows = {row["party"]: row for row in projection["parties"]}
+    assert {"LPC", "CPC", "BQ", "NDP"} <= set(rows) <= base_parties
+    for party, row in rows.items():
+        assert row["declared"] == won.get(party, 0)
+        assert row["declared"] <= row["low"] <= row["projected"] <= row["high"] <= 338
+        assert row["party_label"] == result.label(party)
+    assert sum(row["projected"] for row in rows.values()) == pytest.approx(338, abs=1)
+    assert projection["status"] in {"majority", "hung", "too-close"}
+    if projection["status"] == "majority":
+        assert rows[projection["party"]]["projected"] >= 170
+
+
+def test_replaying_canada_2021_gives_its_real_seat_totals_on_tables_only(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """All 338 ridings posted: the page's totals are canada-2021's real seats, every riding
+    named; Canada has no hex map, so the page is its tables (as the results explorer shows
+    Canada), and a riding's page shows its declaration."""
+    client, token = organiser_client
+    open_night(client, token, "canada-night", base="canada-2019")
+    result = psephos.load("canada-2021")
+    _post_batch(client, token, _declarations_canada_2021(range(result.n_seats)))
+    night = client.get("/api/results-night", params={"election": "canada-night"}).json()
+    seats = {row["party"]: row["seats"] for row in night["parties"] if row["seats"]}
+    assert seats == {party: n for party, n in result.seats_won().items() if n}
+    assert seats == {"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2}
+    projection = {row["party"]: row for row in night["projection"]["parties"]}
+    assert all(row["low"] == row["high"] == seats.get(p, 0) for p, row in projection.items())
+    page = client.get("/results-night", params={"election": "canada-night"})
+    assert page.status_code == 200
+    assert 'id="night-map"' not in page.text and 'id="no-night-map"' in page.text
+    shown = re.findall(
+        r'</svg>([^<]+)</td><td class="num">(\d+)</td>',
+        page.text.split('id="night-table"', 1)[1].split("</table>", 1)[0],
+    )
+    assert {label: int(n) for label, n in shown if int(n)} == seats
+    assert 'placeholder="e.g. LPC"' in page.text
+    papineau = client.get("/results-night/seats/24055", params={"election": "canada-night"})
+    assert papineau.status_code == 200 and "Papineau" in papineau.text
+    assert "Justin Trudeau" in papineau.text
+    seat = client.get("/api/results-night/seats/24055", params={"election": "canada-night"})
+    assert seat.json()["winner"] == "LPC" and seat.json()["last_time"]["winner"] == "LPC"
+
+
+def test_a_party_of_another_country_is_refused_naming_the_night_s_parties(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A UK code on a Canadian night, and a Canadian code on a UK night, are refused (the API,
+    the form), naming the night's parties; nothing is recorded."""
+    client, token = organiser_client
+    open_night(client, token, "canada-night", base="canada-2019")
+    open_night(client, token)  # "next", on the UK's boundaries
+    headers = {"X-CSRF-Token": token}
+    canadian = {"election": "canada-night", "seat": "Papineau", "votes": {"Con": 90, "LPC": 100}}
+    refused = client.post("/api/declarations", json=canadian, headers=headers)
+    assert refused.status_code == 422
+    detail = refused.json()["detail"]
+    assert detail.startswith("Seat '24055': 'Con' is not a party of this night")
+    assert "LPC, CPC, BQ, NDP, GPC, PPC, Ind, Other" in detail and "\n" not in detail
+    uk = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "LPC": 90}}
+    refused = client.post("/api/declarations", json=uk, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["detail"].startswith(f"Seat {CROYDON_EAST!r}: 'LPC' is not a party")
+    assert "Con, Lab, LD" in refused.json()["detail"]
+    form = client.post(
+        "/organisers/declare",
+        data={
+            "csrf_token": token,
+            "election": "canada-night",
+            "seat": "24055",
+            "votes_text": "A | Liberal Party of Canada | 100\nB | Conservative Party | 90",
+        },
+    )
+    assert form.status_code == 422 and "&#39;Con&#39; is not a party of this night" in form.text
+    for night in ("canada-night", "next"):
+        assert (
+            client.get("/api/declarations", params={"election": night}).json()["declarations"] == []
+        )
+    accepted = {**canadian, "votes": {"CPC": 90, "Liberal Party of Canada": 100}}
+    posted = client.post("/api/declarations", json=accepted, headers=headers)
+    assert posted.status_code == 200, posted.text
+    assert posted.json()["votes"] == {"CPC": 90, "LPC": 100}
+
+
+def test_a_canadian_night_replays_a_file_of_riding_names_and_ballot_labels(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The organiser's file replay reads a Canadian night's file as ``psephos nowcast feed
+    --from canada-2019`` does: ridings by name, each candidate's Elections Canada label kept
+    beside its code (a ``code`` column of Canada's codes)."""
+    client, token = organiser_client
+    open_night(client, token, "canada-night", base="canada-2019")
+    result = psephos.load("canada-2021")
+    lines = ["seat,candidate,party,code,votes"]
+    for i in range(3):
+        seat = result.result_at(i)
+        lines += [
+            f'"{seat.constituency.name}","{c.name}","{c.party_name}",{c.party},{int(c.votes)}'
+            for c in seat.candidates
+        ]
+    posted = client.post(
+        "/organisers/replay",
+        data={"csrf_token": token, "election": "canada-night"},
+        files={"results_file": ("night.csv", "\n".join(lines) + "\n", "text/csv")},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303, posted.text
+    assert "replayed=3&created=3" in posted.headers["location"]
+    declared = client.get("/api/declarations", params={"election": "canada-night"}).json()
+    assert [row["seat"] for row in declared["declarations"]] == list(result.codes[:3])
+    for row, i in zip(declared["declarations"], range(3), strict=True):
+        seat = result.result_at(i)
+        assert row["votes"] == {c.party: int(c.votes) for c in seat.candidates if c.votes}

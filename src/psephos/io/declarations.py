@@ -68,7 +68,7 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
-from psephos.model import PARTY_CODES, Candidate, Election, get_party
+from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party
 
 COLUMNS = ("seat_code", "party", "votes")
 #: Columns (or JSON keys) that say when a seat declared. The reader does not order by them: a
@@ -113,8 +113,8 @@ class DeclarationRow(Row):
     @field_validator("code")
     @classmethod
     def _vocabulary_code(cls, value: str) -> str:
-        if value and value not in PARTY_CODES:
-            raise ValueError(f"{value!r} is not one of {', '.join(PARTY_CODES)}")
+        if value and value not in VOCABULARY_CODES:  # the base's own parties decide later
+            raise ValueError(f"{value!r} is not one of {', '.join(VOCABULARY_CODES)}")
         return value
 
     @field_validator("party")

@@ -214,6 +214,10 @@ CANADA_PARTY_CODES: tuple[str, ...] = (
     "Ind",
     "Other",
 )
+#: Every code of the vocabulary, each country's parties (the UK's first), shared ones once: the
+#: codes a reader of declarations accepts before it knows the base election, whose own
+#: parties then decide (a UK code on a Canadian base is refused there).
+VOCABULARY_CODES: tuple[str, ...] = tuple(dict.fromkeys((*PARTY_CODES, *CANADA_PARTY_CODES)))
 
 #: The label the Reform code carries in each election year.
 LINEAGE_LABELS: dict[str, dict[str, str]] = {

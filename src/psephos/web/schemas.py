@@ -28,7 +28,7 @@ from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
 from psephos.io.declarations import NO_VOTES
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
-from psephos.model import PARTY_CODES, Election, get_party
+from psephos.model import VOCABULARY_CODES, Election, get_party
 from psephos.numbers import format_number
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -334,8 +334,10 @@ Votes = Annotated[StrictInt, Field(ge=0, le=MAX_SEAT_VOTES)]
 
 def party_code(label: str) -> str:
     """The vocabulary code of a party label as printed on a ballot paper ("Labour Party" ->
-    ``Lab``; "Plaid Cymru - The Party of Wales" -> ``PC``; "Independent" -> ``Ind``), read by
-    :func:`psephos.model.get_party` as every other reader reads it.
+    ``Lab``; "Plaid Cymru - The Party of Wales" -> ``PC``; "Independent" -> ``Ind``;
+    "Liberal Party of Canada" -> ``LPC``), read by :func:`psephos.model.get_party` as every
+    other reader reads it. Whether the party is one of the night's (its base election's
+    country) is checked where the declaration is recorded.
 
     Raises:
         ValueError: a label psephos does not recognise (give its ``code``, e.g. ``Other``).
@@ -344,12 +346,27 @@ def party_code(label: str) -> str:
         code = get_party(label).code
     except UnknownPartyError:
         code = ""
-    if code in PARTY_CODES:
+    if code in VOCABULARY_CODES:
         return code
     raise ValueError(
         f"party label {label!r} is not one psephos recognises: give the candidate's code too "
-        f"(one of {', '.join(PARTY_CODES)}; 'Other' for a minor party)"
+        f"({_night_codes()}; 'Other' for a minor party)"
     )
+
+
+def _night_codes() -> str:
+    """The party codes a declaration may give, country by country (the night's base election
+    decides which), for messages: ``one of Con, Lab, ... on a UK night, or LPC, ... on a
+    Canadian night``."""
+    return "one of " + ", or ".join(
+        f"{', '.join(country.party_codes)} on {_article(country.as_adjective)} night"
+        for country in JURISDICTIONS.values()
+    )
+
+
+def _article(word: str) -> str:
+    """``"a UK"``, ``"a Canadian"``, ``"an Irish"``."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 class CandidateIn(_Strict):
@@ -373,8 +390,8 @@ class CandidateIn(_Strict):
     def _code(self) -> CandidateIn:
         if self.code is None:
             self.code = party_code(self.party)
-        elif self.code not in PARTY_CODES:
-            raise ValueError(f"code {self.code!r} is not one of {', '.join(PARTY_CODES)}")
+        elif self.code not in VOCABULARY_CODES:
+            raise ValueError(f"code {self.code!r} is not a party code: {_night_codes()}")
         return self
 
 
@@ -382,7 +399,9 @@ class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
     (``votes``; one candidate per party). Votes are whole numbers (JSON integers: ``true`` or
-    ``1.0`` are refused)."""
+    ``1.0`` are refused). Parties are read from the whole vocabulary, every country's; the
+    night's base election's parties are checked where it is recorded (a UK code on a Canadian
+    night is refused there, naming the night's parties)."""
 
     election: ElectionId
     seat: SeatKey
@@ -404,8 +423,6 @@ class DeclarationIn(_Strict):
                 code = get_party(party).code
             except UnknownPartyError as error:
                 raise ValueError(str(error)) from None
-            if code not in PARTY_CODES:
-                raise ValueError(f"party {party!r} does not stand at UK general elections")
             if code in canonical:
                 raise ValueError(f"party {code!r} is given twice")
             if count:

@@ -25,7 +25,6 @@ from psephos.errors import (
     PsephosError,
     UnknownConstituencyError,
     UnknownElectionError,
-    UnsupportedCountryError,
     collected_share_notes,
 )
 from psephos.government.choices import GovernOptions
@@ -549,7 +548,8 @@ def nearest_marginals(
 
 
 def seat_codes(boundary_set: str) -> frozenset[str]:
-    """ONS codes of one boundary set (from the bundled geography)."""
+    """Seat codes of one boundary set: ONS codes from the bundled UK geography, else (a
+    country without one: Canada's 2013 ridings) the codes of a bundled election on it."""
     return _seat_codes(boundary_set)
 
 
@@ -557,7 +557,12 @@ def seat_codes(boundary_set: str) -> frozenset[str]:
 def _seat_codes(boundary_set: str) -> frozenset[str]:
     geography = jurisdictions.UK.table("geography")
     codes = geography.loc[geography["boundary_set"] == boundary_set, "code"]
-    return frozenset(str(code) for code in codes)
+    if len(codes):
+        return frozenset(str(code) for code in codes)
+    for info in election_list(every_country=True):
+        if info["boundary_set"] == boundary_set:
+            return frozenset(election(info["id"]).codes)
+    return frozenset()
 
 
 @cache
@@ -752,29 +757,6 @@ def declared_seat(
         "declared_at": declared.declared_at,
         "last_time": seat(base.id, constituency.code),
     }
-
-
-def check_night_base(base: Election) -> None:
-    """Refuse, before a results night is opened on it, a base whose parties the web's
-    declarations cannot name: the declaration forms, JSON and files read the UK's party codes
-    (:data:`psephos.model.PARTY_CODES`, :class:`psephos.web.schemas.DeclarationIn`), so a
-    Canadian night could be opened but not one of its declarations recorded. The nowcast
-    itself takes any country's base: ``psephos nowcast feed --from canada-2019``.
-
-    Raises:
-        UnsupportedCountryError: naming the base, its country, the parties and the command.
-    """
-    from psephos.model import PARTY_CODES
-
-    foreign = [party for party in base.parties if party not in PARTY_CODES]
-    if foreign:
-        country = jurisdictions.of(base).as_adjective
-        article = "an" if country[:1].lower() in "aeiou" else "a"
-        raise UnsupportedCountryError(
-            f"A results night on the web takes declarations in UK party codes; {base.id} is "
-            f"{article} {country} election, whose parties {', '.join(foreign)} are not among "
-            f"them: feed its declarations to psephos nowcast feed --from {base.id}."
-        )
 
 
 def base_election_for(boundary_set: str) -> Election:

@@ -27,6 +27,7 @@ from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from psephos import jurisdictions
 from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
 from psephos.io.rows import read_seat
 from psephos.model import get_party
@@ -157,6 +158,23 @@ def _check_electorate(base_id: str, declaration: DeclarationIn) -> None:
         raise HTTPException(status_code=422, detail=str(error)) from None
 
 
+def _check_parties(base_id: str, declaration: DeclarationIn) -> None:
+    """422 for a party that is not one of the night's base election's (a UK code on a Canadian
+    night, a Canadian code on a UK night), naming the night's parties: the declaration read
+    the whole vocabulary (:func:`psephos.model.get_party`, as ``psephos nowcast feed`` reads
+    a feed), and the nowcast counts only the base's parties."""
+    parties = services.election(base_id).parties
+    foreign = [code for code in declaration.party_votes() if code not in parties]
+    if foreign:
+        names = ", ".join(repr(code) for code in foreign)
+        raise HTTPException(
+            status_code=422,
+            detail=f"Seat {declaration.seat!r}: {names} "
+            f"{'is not a party' if len(foreign) == 1 else 'are not parties'} of this night (its "
+            f"base election {base_id}); its parties are {', '.join(parties)}.",
+        )
+
+
 def _with_seat_code(
     night: ResultsElection, declaration: DeclarationIn
 ) -> tuple[DeclarationIn, str]:
@@ -194,6 +212,7 @@ def _record_many(
                     detail=f"Seat {declaration.seat!r} is not a seat on the {boundary_set} "
                     "boundaries.",
                 )
+            _check_parties(nights[declaration.election].base_election, declaration)
             _check_electorate(nights[declaration.election].base_election, declaration)
         outcomes = [
             (store.record_declaration(session, declaration, organiser), note)
@@ -220,7 +239,6 @@ def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[s
     else:
         boundary_set = settings.results_night_boundaries
         base = services.base_election_for(boundary_set)
-    services.check_night_base(base)  # a night whose declarations could not be recorded
     with database_of(request).session(write=True) as session:
         row, created = store.create_results_election(
             session, fields, boundary_set, base.id, organiser
@@ -454,6 +472,8 @@ def results_night_page(request: Request, night: Night) -> Response:
             hexmap=services.hex_map(base.id),
             rows=night.rows(summary),
             regions=sorted({seat.region for seat in base.constituencies}),
+            # the filter's example: the first party of the country's default bloc (Lab, LPC)
+            example_party=jurisdictions.of(base).default_bloc[0],
             filters={"party": party or "", "region": region or "", "gains": night.gains},
         )
     return render(request, "results_night.html", context, status)
