@@ -329,6 +329,17 @@ def test_scenarios_typed_or_reloaded_opens_the_form(client: TestClient) -> None:
     assert page.status_code == 200 and "New scenario" in page.text
 
 
+@pytest.mark.parametrize("election", ["2024", "canada-2021"])
+def test_the_scenario_form_starts_at_the_base_result(client: TestClient, election: str) -> None:
+    """Each share starts at the base result's, as the swingometer's sliders do (every box
+    started at 0), and Other at the rest, so the boxes add up to 100."""
+    page = client.get("/scenarios/new", params={"election": election}).text
+    boxes = dict(re.findall(r'name="(\w+)" min="0" max="100" step="0.1" value="([^"]*)"', page))
+    slider = client.get("/api/swingometer", params={"base": election}).json()["shares_pct"]
+    assert {party: float(value) for party, value in boxes.items() if party != "Other"} == slider
+    assert abs(sum(float(value) for value in boxes.values()) - 100) < 0.05
+
+
 def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     page = client.get("/scenarios/new")
     assert page.status_code == 200

@@ -59,17 +59,23 @@ def new_scenario_page(
 ) -> Response:
     """A form to save a national poll as a shareable scenario: a share for each of the base
     election's country's poll parties (:attr:`~psephos.jurisdictions.Jurisdiction.poll_parties`)
-    and Other, named as the election names them; its elections, and a link to each other
-    country's form."""
+    and Other, named as the election names them and starting at the base result's (Other: the
+    rest); its elections, and a link to each other country's form."""
     current = services.election(election or default_election(request))
     country = jurisdictions.of(current)
+    # each share starts at the base result's, as the swingometer's sliders do; Other the rest
+    shares = services.poll_shares_pct(current)
+    shares["Other"] = round(max(0.0, 100.0 - sum(shares.values())), 1)
     return render(
         request,
         "scenario_new.html",
         {
             "election_id": current.id,
             "poll_area": country.poll_area,
-            "fields": [(code, current.label(code)) for code in (*country.poll_parties, "Other")],
+            "fields": [
+                (code, current.label(code), shares.get(code, 0.0))
+                for code in (*country.poll_parties, "Other")
+            ],
             "country_elections": [
                 row
                 for row in services.election_list(every_country=True)
