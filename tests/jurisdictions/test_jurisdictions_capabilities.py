@@ -122,3 +122,19 @@ def test_a_sample_of_canadian_seats_is_refused_by_the_exit_poll(tmp_path: Path) 
 
 def test_canada_bundles_none_of_the_uk_only_tables() -> None:
     assert not any(CANADA.supports(capability) for capability in CAPABILITIES)
+
+
+def test_a_country_is_named_with_its_article() -> None:
+    """One rule for "a UK election", "a Canadian election" (an initialism by the sound of its
+    first letter: never "an UK"), as every message naming a country's elections or nights
+    writes it."""
+    from dataclasses import replace
+
+    from psephos.web.schemas import party_code
+
+    assert (UK.with_article, CANADA.with_article) == ("a UK", "a Canadian")
+    assert replace(CANADA, adjective="Irish").with_article == "an Irish"
+    assert replace(CANADA, adjective="NZ").with_article == "an NZ"
+    with pytest.raises(ValueError, match="on a UK night") as refused:
+        party_code("No Such Party")
+    assert "an UK" not in str(refused.value)

@@ -259,10 +259,9 @@ def require(capability: Capability, election: Election | str) -> Jurisdiction:
         return country
     holders = [entry.as_adjective for entry in JURISDICTIONS.values() if entry.supports(capability)]
     where = f"for {' and '.join(holders)} elections only" if holders else "for no country yet"
-    article = "an" if country.as_adjective[:1].lower() in "aeiou" else "a"
     raise UnsupportedCountryError(
         f"{capability.name} is available {where} ({capability.needs}); {subject} is "
-        f"{article} {country.as_adjective} election, and psephos bundles no such data for "
+        f"{country.with_article} election, and psephos bundles no such data for "
         f"{country.name} yet."
     )
 

@@ -369,6 +369,15 @@ class Jurisdiction:
         return self.adjective or self.name
 
     @property
+    def with_article(self) -> str:
+        """:attr:`as_adjective` after its indefinite article: ``"a UK"``, ``"a Canadian"``,
+        ``"an Irish"`` (an initialism by the sound of its first letter's name)."""
+        word = self.as_adjective
+        initialism = len(word) > 1 and word.isupper()
+        vowel_sound = word[:1] in "AEFHILMNORSX" if initialism else word[:1].lower() in "aeiou"
+        return f"{'an' if vowel_sound else 'a'} {word}"
+
+    @property
     def previous_ids(self) -> dict[str, str]:
         """Each bundled election that has one -> the previous election on the same boundaries."""
         return {info.id: info.previous for info in self.elections if info.previous}

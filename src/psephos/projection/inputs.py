@@ -355,7 +355,7 @@ def _country_hint(code: str, parties: Sequence[str]) -> str:
     if theirs is ours or code not in {party.code for party in theirs.parties}:
         return ""
     return (
-        f" {code} is a {theirs.as_adjective} party: project from a {theirs.as_adjective} "
+        f" {code} is {theirs.with_article} party: project from {theirs.with_article} "
         f"election ({theirs.latest_id}, say), or give the election's own parties."
     )
 

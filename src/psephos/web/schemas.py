@@ -359,14 +359,9 @@ def _night_codes() -> str:
     decides which), for messages: ``one of Con, Lab, ... on a UK night, or LPC, ... on a
     Canadian night``."""
     return "one of " + ", or ".join(
-        f"{', '.join(country.party_codes)} on {_article(country.as_adjective)} night"
+        f"{', '.join(country.party_codes)} on {country.with_article} night"
         for country in JURISDICTIONS.values()
     )
-
-
-def _article(word: str) -> str:
-    """``"a UK"``, ``"a Canadian"``, ``"an Irish"``."""
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 class CandidateIn(_Strict):
