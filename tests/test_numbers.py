@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psephos.numbers import NOISE, clean, format_column, format_number, one_in, plain, rounded
+from psephos.numbers import (
+    NOISE,
+    clean,
+    format_column,
+    format_number,
+    one_in,
+    plain,
+    rounded,
+    whole_seats,
+)
 
 SPECS = [None, ".1f", ".2f", ".3f", "+.1f", "+.2f", ",.1f", "+,.1f", ".1%", ".0%"]
 
@@ -160,3 +169,21 @@ def test_format_column_gives_a_column_one_number_of_decimals(
     values: list[float], spec: str | None, shown: list[str]
 ) -> None:
     assert format_column(values, spec) == shown
+
+
+def test_whole_seats_keep_the_house_where_rounding_each_does_not() -> None:
+    expected = [316.6, 263.5, 69.9]  # each rounded: 317 + 264 + 70 = 651
+    assert sum(round(value) for value in expected) == 651
+    assert whole_seats(expected) == [317, 263, 70]  # the largest remainders: .9 and .6
+    assert whole_seats([0.5, 0.5, 1.0]) == [1, 0, 1]  # a tie goes to the earlier value
+    with pytest.raises(ValueError, match="cannot round to 10"):
+        whole_seats([1.5, 2.5], 10)
+    with pytest.raises(ValueError, match="non-negative"):
+        whole_seats([-1.0, 3.0])
+
+
+@given(st.lists(st.floats(min_value=0, max_value=700, allow_nan=False), min_size=1, max_size=20))
+def test_whole_seats_sum_to_the_total_and_stay_within_a_seat(values: list[float]) -> None:
+    whole = whole_seats(values)
+    assert sum(whole) == round(math.fsum(values))
+    assert all(abs(seats - value) < 1 for seats, value in zip(whole, values, strict=True))

@@ -7,7 +7,8 @@ would come out as zero keeps two significant figures instead (a majority of 2 vo
 shown in words, "about 1 in 10,000": :func:`one_in`). Files (CSV, JSON) get every float with at most
 :data:`FILE_DIGITS` significant digits, which drops the noise (``-1.2800000000000011`` is
 ``-1.28``) and keeps every tiny probability. Shares are read as percentages or fractions by
-one rule, :func:`percent_factor`.
+one rule, :func:`percent_factor`. Seat totals that must keep their sum (a projection's expected
+seats shown as whole seats) are rounded by largest remainders: :func:`whole_seats`.
 """
 
 from __future__ import annotations
@@ -62,6 +63,32 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     return value
+
+
+def whole_seats(values: Sequence[float], total: int | None = None) -> list[int]:
+    """Whole numbers summing to ``total`` (default: the values' sum, rounded), by largest
+    remainders (Hamilton's method; Balinski & Young, *Fair Representation*, 2nd ed. 2001,
+    ch. 2): each value rounded down, and the seats left over go one each to the largest
+    fractional parts (ties: the earlier value). Rounding each value on its own can lose or gain
+    a seat: expected seats of 316.6, 263.5 and 69.9 round to 317 + 264 + 70 = 651.
+
+    Raises:
+        ValueError: a negative or non-finite value, or a ``total`` the values cannot reach by
+            rounding (less than the sum of their floors, or more than that plus one each).
+    """
+    if any(not math.isfinite(value) or value < 0 for value in values):
+        raise ValueError(f"seat values must be finite and non-negative, got {list(values)!r}.")
+    target = round(math.fsum(values)) if total is None else total
+    floors = [math.floor(value) for value in values]
+    left = target - sum(floors)
+    if not 0 <= left <= len(values):
+        raise ValueError(
+            f"{len(values)} values summing to {math.fsum(values):g} cannot round to {target}."
+        )
+    by_remainder = sorted(range(len(values)), key=lambda i: -(values[i] - floors[i]))
+    for index in by_remainder[:left]:
+        floors[index] += 1
+    return floors
 
 
 def _shown(value: float) -> float:

@@ -11,15 +11,18 @@ import pytest
 import psephos
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
 from psephos.forecast import Nowcast, replay
+from psephos.forecast.exitpoll import election_pair
 from psephos.forecast.nowcast import (
     CHOSEN_SETTINGS,
     DEFAULT_SETTINGS,
     LIVE_SETTINGS,
     baseline_seats,
     choose_settings,
+    chosen_settings,
     declaration_order,
     interval_coverage,
     n_timed_declarations,
+    replay_order,
     seat_frame,
     tuning_nights,
     votes_of,
@@ -313,3 +316,24 @@ def test_an_unchanged_seat_with_two_independents_moves_nothing() -> None:
     assert abs(after["Ind"] - before["Ind"]) < 1.0
     assert abs(after["Lab"] - before["Lab"]) < 1.5
     assert night.projection().declared_seats["Lab"] == 1  # won by its Labour candidate
+
+
+def test_projected_seats_add_up_to_the_house_where_rounding_each_does_not() -> None:
+    """2019 after 3 and 5 declarations: each party's expected seats rounded on its own came to
+    649 and 651 seats; the whole seats shown are rounded by largest remainders."""
+    target, base = election_pair("2019")
+    nowcast = Nowcast(base, standing=target.votes > 0, settings=chosen_settings("2019"))
+    steps = {step.n_declared: step for step in replay("2019", checkpoints=(3, 5))}
+    for n, code in enumerate(replay_order("2019")[:5], start=1):
+        nowcast.declare(code, votes_of(target, target.seat_index(code)))
+        if n not in steps:
+            continue
+        projection = nowcast.projection()
+        each = sum(round(v) for v in projection.projected_seats.values())
+        assert each != base.n_seats  # the defect this guards against
+        assert sum(row["projected"] for row in projection.rows()) == base.n_seats
+        assert sum(steps[n].projected.values()) == base.n_seats
+        assert steps[n].projected == {p: s for p, s in projection.whole_seats().items() if s}
+        for party, whole in projection.whole_seats().items():
+            assert abs(whole - projection.projected_seats[party]) < 1
+    nowcast.close()

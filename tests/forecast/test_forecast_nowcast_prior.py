@@ -110,8 +110,8 @@ def test_a_zero_weight_leaves_the_nowcast_as_it_was() -> None:
     )
     for code in declaration_order("2017")[:25]:
         nowcast.declare(code, votes_of(target, target.seat_index(code)))
-    projected = nowcast.projection().projected_seats
-    assert {p: round(v, 1) for p, v in projected.items() if v >= 0.5} == plain.projected
+    projected = nowcast.projection().whole_seats()
+    assert {p: n for p, n in projected.items() if n} == plain.projected
 
 
 def test_the_prior_weight_is_chosen_on_earlier_nights_only() -> None:

@@ -48,8 +48,10 @@ def test_projection_interval_and_call() -> None:
     undeclared = np.array([True, True, True, False])
     rows = projection_interval({"A": 1}, probabilities, ["A", "B"], undeclared)
     first = rows[0]
-    assert first["code"] == "A" and first["projected"] == 2.5
-    assert first["declared"] <= first["low"] <= first["projected"] <= first["high"] <= 4
+    # expected 2.5 and 1.5 of 4 seats: the tied remainder goes to the earlier party
+    assert first["code"] == "A" and first["expected"] == 2.5 and first["projected"] == 3
+    assert [row["projected"] for row in rows] == [3, 1]
+    assert first["declared"] <= first["low"] <= first["expected"] <= first["high"] <= 4
     assert call(rows, 3, TOO_EARLY_SEATS - 1)["status"] == "too-early"
     majority = call([{"code": "A", "low": 330, "high": 350}], 326, 400)
     assert majority["status"] == "majority"

@@ -59,7 +59,7 @@ from psephos.forecast.pooling import (
 from psephos.io.declarations import NO_VOTES
 from psephos.jurisdictions import DECLARATION_TIMES, for_election_id, of, require
 from psephos.model import Candidate, Election
-from psephos.numbers import format_number
+from psephos.numbers import format_number, whole_seats
 from psephos.projection.scoring import seat_error
 
 FloatArray = npt.NDArray[np.float64]
@@ -223,7 +223,12 @@ class NowcastStore:
 
 @dataclass(frozen=True, slots=True)
 class NowcastProjection:
-    """The projected final result after some declarations."""
+    """The projected final result after some declarations.
+
+    ``projected_seats`` are expected seats (each party's win probabilities summed); what is
+    shown as a party's projected seats is :meth:`whole_seats`, those rounded by largest
+    remainders so that they add up to the House.
+    """
 
     n_declared: int
     parties: tuple[str, ...]
@@ -233,23 +238,30 @@ class NowcastProjection:
     shares: FloatArray  # (n_seats, n_parties)
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def whole_seats(self) -> dict[str, int]:
+        """Projected seats as whole seats summing to the number of seats: the expected seats
+        rounded by largest remainders (:func:`psephos.numbers.whole_seats`), the one rounding
+        the CLI, the web page and its JSON show."""
+        expected = [max(self.projected_seats[p], 0.0) for p in self.parties]
+        whole = whole_seats(expected, self.win_probability.shape[0])
+        return dict(zip(self.parties, whole, strict=True))
+
     def rows(
-        self,
-        min_seats: float = 0.5,
-        *,
-        intervals: Mapping[str, tuple[int, int]] | None = None,
+        self, *, intervals: Mapping[str, tuple[int, int]] | None = None
     ) -> list[dict[str, Any]]:
-        """One row per party: declared and projected seats, and with ``intervals`` (from
-        :meth:`Nowcast.seat_intervals`) the interval's ``low`` and ``high`` (0 and 0 for a
-        party left out of them)."""
+        """One row per party projected to win a seat (:meth:`whole_seats`, so the rows'
+        ``projected`` add up to the House), most first: declared and projected seats, and with
+        ``intervals`` (from :meth:`Nowcast.seat_intervals`) the interval's ``low`` and
+        ``high`` (0 and 0 for a party left out of them)."""
+        whole = self.whole_seats()
         rows = []
-        for p in sorted(self.parties, key=lambda q: -self.projected_seats[q]):
-            if self.projected_seats[p] < min_seats:
+        for p in sorted(self.parties, key=lambda q: (-whole[q], -self.projected_seats[q])):
+            if whole[p] == 0:
                 continue
             row: dict[str, Any] = {
                 "party": p,
                 "declared": self.declared_seats[p],
-                "projected": round(self.projected_seats[p], 1),
+                "projected": whole[p],
             }
             if intervals is not None:
                 row["low"], row["high"] = intervals.get(p, (0, 0))
@@ -656,7 +668,8 @@ class ReplayStep:
     error_baseline: float
     error_nowcast_gb: float
     error_baseline_gb: float
-    projected: dict[str, float]
+    # projected whole seats (NowcastProjection.whole_seats) of the parties projected any
+    projected: dict[str, int]
     # parties whose final seats lie in the 90% interval, of the parties that won or could win
     coverage: tuple[int, int] | None = None
     # per party (vocabulary order): projected minus final seats, UK, nowcast and baseline
@@ -752,11 +765,7 @@ def replay(
                     error_baseline_gb=seat_error(
                         np.bincount(plain[gb], minlength=n_parties), final_gb
                     ),
-                    projected={
-                        p: round(float(v), 1)
-                        for p, v in projection.projected_seats.items()
-                        if v >= 0.5
-                    },
+                    projected={p: n for p, n in projection.whole_seats().items() if n},
                     coverage=(
                         None
                         if intervals is None

@@ -28,7 +28,7 @@ import numpy as np
 from psephos.charts import check_chart_path, new_figure, save_figure, subtitle
 from psephos.government.parliament import Parliament
 from psephos.model import party_colour, party_label
-from psephos.numbers import format_number
+from psephos.numbers import format_number, whole_seats
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -99,16 +99,15 @@ def hemicycle_positions(n_seats: int) -> tuple[np.ndarray, float]:
     """Centres (``n_seats`` x 2) of the dots, from the left end round to the right, and the
     dots' radius.
 
-    Each row takes seats in proportion to its length (largest remainders); the dots are then
-    taken in order of angle, so that consecutive seats (one party) form a wedge.
+    Each row takes seats in proportion to its length (largest remainders:
+    :func:`psephos.numbers.whole_seats`); the dots are then taken in order of angle, so that
+    consecutive seats (one party) form a wedge.
     """
     if n_seats < 1:
         return np.zeros((0, 2)), 0.0
     radii, spacing = _rows(n_seats)
     quotas = n_seats * radii / radii.sum()
-    per_row = np.floor(quotas).astype(int)
-    for row in np.argsort(-(quotas - per_row), kind="stable")[: n_seats - per_row.sum()]:
-        per_row[row] += 1
+    per_row = np.array(whole_seats(quotas.tolist(), n_seats))
     angles, distances = [], []
     for radius, count in zip(radii, per_row, strict=True):
         row_angles = np.linspace(math.pi, 0.0, count) if count > 1 else np.full(count, math.pi / 2)

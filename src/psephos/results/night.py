@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.model import Candidate, Election
-from psephos.numbers import rounded
+from psephos.numbers import rounded, whole_seats
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -154,31 +154,35 @@ def projection_interval(
     parties: Sequence[str],
     undeclared: npt.NDArray[np.bool_],
 ) -> list[dict[str, Any]]:
-    """Per party: declared seats, projected total and a 90% interval (independent seats; see
-    the module docstring), most projected first; parties projected under half a seat left
-    out."""
+    """Per party: declared seats, projected seats and a 90% interval (independent seats; see
+    the module docstring), most projected first. Projected seats are the expected seats
+    (declared plus the undeclared seats' win probabilities) rounded by largest remainders
+    (:func:`psephos.numbers.whole_seats`, as :meth:`psephos.forecast.NowcastProjection.rows`
+    rounds them), so they add up to the House; parties projected no seat are left out."""
     remaining = win_probability[undeclared]
     mean = remaining.sum(axis=0)
     sd = np.sqrt((remaining * (1.0 - remaining)).sum(axis=0))
     n_left = int(undeclared.sum())
+    declared = [int(declared_seats.get(party, 0)) for party in parties]
+    expected = [seats + float(m) for seats, m in zip(declared, mean, strict=True)]
+    whole = whole_seats(expected, win_probability.shape[0])
     rows = []
     for column, party in enumerate(parties):
-        declared = int(declared_seats.get(party, 0))
-        projected = declared + float(mean[column])
-        if projected < 0.5:
+        if whole[column] == 0:
             continue
-        low = declared + max(0.0, float(mean[column] - Z90 * sd[column]))
-        high = declared + min(float(n_left), float(mean[column] + Z90 * sd[column]))
+        low = declared[column] + max(0.0, float(mean[column] - Z90 * sd[column]))
+        high = declared[column] + min(float(n_left), float(mean[column] + Z90 * sd[column]))
         rows.append(
             {
                 "code": party,
-                "declared": declared,
-                "projected": round(projected, 1),
+                "declared": declared[column],
+                "projected": whole[column],
+                "expected": round(expected[column], 1),
                 "low": int(np.floor(low)),
                 "high": int(np.ceil(high)),
             }
         )
-    return sorted(rows, key=lambda row: -row["projected"])
+    return sorted(rows, key=lambda row: (-row["projected"], -row["expected"]))
 
 
 def call(rows: Sequence[Mapping[str, Any]], majority_line: int, n_declared: int) -> dict[str, Any]:
