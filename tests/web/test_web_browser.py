@@ -153,7 +153,7 @@ def test_results_night_declaration_from_the_browser(server: Server, page: Any) -
     page.fill("input[name=username]", ORGANISER)
     page.fill("input[name=password]", PASSWORD)
     page.click("#login-form button[type=submit]")
-    page.wait_for_selector("textarea[name=votes_text]")
+    page.wait_for_selector("#open-election-form")
     page.fill("#open-election-form input[name=id]", "next")
     page.fill("#open-election-form input[name=name]", "Next general election")
     page.click("#open-election-form button[type=submit]")

@@ -106,6 +106,30 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     assert client.get("/results-night", params={"region": "Narnia"}).status_code == 422
 
 
+def _declare_form_election(page: str) -> str | None:
+    """The night the declaration form would post to, or ``None`` where it offers no form."""
+    if 'id="declare-form"' not in page:
+        return None
+    form = page.split('id="declare-form"')[1]
+    return form.split('name="election" value="')[1].split('"')[0]
+
+
+def test_the_declaration_page_offers_no_night_until_one_is_open(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    page = client.get("/organisers/declare").text
+    assert _declare_form_election(page) is None  # not the site's "next", which is not open
+    assert 'id="replay-form"' not in page and 'name="votes_text"' not in page
+    assert 'id="no-night-open"' in page and 'href="#open-election-form"' in page
+    assert 'id="open-election-form"' in page and 'name="id" value="next"' in page
+    open_night(client, token, "replay-2024")  # open, but not the night the site shows
+    page = client.get("/organisers/declare").text
+    assert _declare_form_election(page) == "replay-2024" and 'id="no-night-open"' not in page
+    open_night(client, token)  # the site's own night, once open, comes first
+    assert _declare_form_election(client.get("/organisers/declare").text) == "next"
+
+
 def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
     client, _token = organiser_client
     page = client.get("/organisers/declare").text

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import (
@@ -682,9 +682,20 @@ def _carry_notes(request: Request, notes: list[str]) -> None:
         request.session.pop(NOTES_KEY, None)
 
 
+def _declare_to(configured: str, open_ids: Sequence[str]) -> str | None:
+    """The results night the declaration forms offer: the one the site is set to show
+    (``results_night_election``) where it is open, else the first open one; ``None`` when no
+    night is open, and then the page offers no night to declare to, only the form to open
+    one."""
+    if configured in open_ids:
+        return configured
+    return open_ids[0] if open_ids else None
+
+
 def _declare_page(request: Request, status_code: int = 200, **context: Any) -> Response:
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
+    configured = settings_of(request).results_night_election
     return render(
         request,
         "declare.html",
@@ -692,7 +703,8 @@ def _declare_page(request: Request, status_code: int = 200, **context: Any) -> R
             "status": None,
             "replayed": None,
             "notes": [],
-            "election": settings_of(request).results_night_election,
+            "election": _declare_to(configured, [night_id for night_id, _ in nights]),
+            "suggested_id": configured,
             "boundaries": settings_of(request).results_night_boundaries,
             "nights": nights,
             "typed": None,
