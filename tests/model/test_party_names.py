@@ -150,19 +150,25 @@ def test_a_short_name_is_read_among_the_election_s_own_parties_first(
 
 @pytest.mark.parametrize("typed", ["Conservative", "Green", "Lib", "Tory", "Con"])
 def test_the_vocabulary_without_an_election_keeps_the_uk_s_reading(typed: str) -> None:
-    """Canada's new aliases do not change what a name means with no election in hand."""
+    """Canada's local names do not change what a name means with no election in hand, nor
+    make a name of no UK party ("People's") one of the vocabulary's."""
     assert get_party(typed) in PARTIES
+    with pytest.raises(UnknownPartyError):
+        get_party("People's")
 
 
 def test_across_reads_another_country_s_party_by_its_names_and_without_it_refuses() -> None:
-    """A Canadian poll's "Con" or "Tory" is the CPC (a UK party's names in the CPC's); a
-    declaration's (``across=False``) is refused, naming Canada's parties."""
-    from psephos.model import CANADA_PARTY_CODES
+    """A Canadian poll's "Con" is the CPC (a UK party's names in the CPC's); a declaration's
+    (``across=False``) is refused, naming Canada's parties; a UK poll's "CPC" or "GPC" is not
+    read as Con or Green by the names the vocabulary gives the UK's parties."""
+    from psephos.model import CANADA_PARTY_CODES, PARTY_CODES
 
-    for typed in ("Con", "Tory"):
-        assert party_in(typed, CANADA_PARTY_CODES) == "CPC"
-        with pytest.raises(UnknownPartyError, match=r"'Con' is not in this election; parties: LPC"):
-            party_in(typed, CANADA_PARTY_CODES, across=False)
+    assert party_in("Con", CANADA_PARTY_CODES) == "CPC"
+    with pytest.raises(UnknownPartyError, match=r"'Con' is not in this election; parties: LPC"):
+        party_in("Con", CANADA_PARTY_CODES, across=False)
+    for code in ("CPC", "GPC"):
+        with pytest.raises(UnknownPartyError, match=f"'{code}' is not in this election"):
+            party_in(code, PARTY_CODES)
 
 
 def test_a_name_of_more_than_one_party_of_the_election_is_refused_naming_them() -> None:
@@ -185,7 +191,8 @@ def test_no_spelling_names_two_parties_of_one_country(country: str) -> None:
 
     seen: dict[str, str] = {}
     for party in JURISDICTIONS[country].parties:
-        for spelling in {s.lower() for s in (party.code, party.name, *party.aliases)}:
+        names = (party.code, party.name, *party.aliases, *party.local_names)
+        for spelling in {name.lower() for name in names}:
             assert seen.setdefault(spelling, party.code) == party.code, spelling
 
 

@@ -28,6 +28,11 @@ class Party:
         aliases: Other spellings accepted on input (case-insensitive).
         nations: Nations where the party normally stands (``"GB"`` means England, Scotland,
             Wales; ``"NI"`` Northern Ireland).
+        local_names: Short names its own country's voters use that the vocabulary alone does
+            not read as it (lower case): another country's party answers to them too
+            ("Conservative", "Green"), or they name no party elsewhere ("People's"). Read only
+            among an election's own parties (:func:`party_in`), so a Canadian election reads
+            "Green" as the GPC and the vocabulary (:func:`get_party`) keeps the UK's Green.
     """
 
     code: str
@@ -35,6 +40,7 @@ class Party:
     colour: str
     aliases: tuple[str, ...] = ()
     nations: tuple[str, ...] = ("England", "Scotland", "Wales")
+    local_names: tuple[str, ...] = ()
 
 
 #: The Reform UK lineage's spellings, by the name each is a form of (its labels in
@@ -173,9 +179,9 @@ PARTY_CODES: tuple[str, ...] = tuple(party.code for party in PARTIES)
 
 #: Canadian federal parties (Elections Canada labels as aliases). Independents and Other are
 #: shared with the UK vocabulary. Short names a UK party also answers to ("Conservative",
-#: "Green") are aliases here too: an election reads a name among its own parties first
-#: (:func:`party_in`), so a Canadian election reads them as the CPC and the GPC, while the
-#: vocabulary without an election (:func:`get_party`) keeps the UK's reading.
+#: "Green") are the parties' :attr:`Party.local_names`: an election reads a name among its own
+#: parties first (:func:`party_in`), so a Canadian election reads them as the CPC and the GPC,
+#: while the vocabulary without an election (:func:`get_party`) keeps the UK's reading.
 CANADA_PARTIES: tuple[Party, ...] = (
     Party(
         "LPC",
@@ -188,14 +194,9 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "CPC",
         "Conservative Party of Canada",
         "#1A4782",
-        (
-            "conservative/conservateur",
-            "cpc conservative",
-            "conservative",
-            "conservatives",
-            "conservative party",
-        ),
+        ("conservative/conservateur", "cpc conservative"),
         ("Canada",),
+        ("conservative", "conservatives", "conservative party", "tory", "tories"),
     ),
     Party(
         "BQ", "Bloc Québécois", "#33B2CC", ("bloc", "bloc québécois", "bloc quebecois"), ("Canada",)
@@ -210,23 +211,25 @@ CANADA_PARTIES: tuple[Party, ...] = (
             "ndp",
             "new democrats",
             "new democratic",
-            "new democrat",
         ),
         ("Canada",),
+        ("new democrat",),
     ),
     Party(
         "GPC",
         "Green Party of Canada",
         "#3D9B35",
-        ("green party/parti vert", "gpc", "green", "greens", "green party"),
+        ("green party/parti vert", "gpc"),
         ("Canada",),
+        ("green", "greens", "green party"),
     ),
     Party(
         "PPC",
         "People's Party of Canada",
         "#4E5180",
-        ("people's party", "peoples party", "people's party - ppc", "ppc", "people's", "peoples"),
+        ("people's party", "peoples party", "people's party - ppc", "ppc"),
         ("Canada",),
+        ("people's", "peoples"),
     ),
 )
 CANADA_PARTY_CODES: tuple[str, ...] = (
@@ -464,12 +467,14 @@ def _has_words(text: str, words: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _own_spellings(parties: tuple[str, ...]) -> dict[str, str]:
-    """Every spelling (lower case) of the parties in hand -> its code: their codes, names and
-    aliases, in the parties' order (a spelling two of them share goes to the first)."""
+    """Every spelling (lower case) of the parties in hand -> its code: their codes, names,
+    aliases and local names, in the parties' order (a spelling two of them share goes to the
+    first)."""
     spellings: dict[str, str] = {}
     for code in parties:
         party = _BY_CODE.get(code)
-        for spelling in (code, *((party.name, *party.aliases) if party is not None else ())):
+        names = () if party is None else (party.name, *party.aliases, *party.local_names)
+        for spelling in (code, *names):
             spellings.setdefault(spelling.lower(), code)
     return spellings
 
@@ -549,10 +554,16 @@ def country_code(name: str) -> str | None:
 def _by_words(name: str, party: Party | None, parties: Sequence[str]) -> list[str]:
     """The codes among ``parties`` whose name or an alias has ``name`` as whole words ("Liberal
     Party" in "Liberal Party of Canada"), or, for a name the vocabulary reads as ``party`` of
-    another country, that party's name or one of its aliases ("Con" is the Conservatives)."""
+    another country, that party's name or one of its aliases that the vocabulary reads as it
+    ("Con" is the Conservatives; the CPC's "Conservative", which the vocabulary reads as the
+    UK's Con, does not make a UK election read "CPC" as Con)."""
     spellings = {" ".join(name.strip().lower().replace("-", " ").split())}
     if party is not None:
-        spellings |= {party.name.lower(), *(alias.lower() for alias in party.aliases)}
+        spellings |= {
+            spelling.lower()
+            for spelling in (party.name, *party.aliases)
+            if find_party(spelling) is party
+        }
     return [
         code
         for code in parties
