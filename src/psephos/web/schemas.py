@@ -400,9 +400,11 @@ class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
     (``votes``; one candidate per party). Votes are whole numbers (JSON integers: ``true`` or
-    ``1.0`` are refused). Parties are read from the whole vocabulary, every country's; the
-    night's base election's parties are checked where it is recorded (a UK code on a Canadian
-    night is refused there, naming the night's parties)."""
+    ``1.0`` are refused). Parties are read as some country reads them
+    (:func:`psephos.model.party.country_code`), and read again among the night's base
+    election's parties where it is recorded (:meth:`read_among`: "Conservative" is the CPC on
+    a Canadian night), where a party not of the night is refused (a UK code on a Canadian
+    night, naming the night's parties)."""
 
     election: ElectionId
     seat: SeatKey
