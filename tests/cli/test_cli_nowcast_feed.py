@@ -272,3 +272,63 @@ def test_too_few_declarations_are_too_early_to_say_as_on_the_web_page(tmp_path: 
     assert said["status"] == "too-early" and str(TOO_EARLY_SEATS) in said["message"]
     shown = runner.invoke(app, ["nowcast", "show", "--store", str(tmp_path / "night.sqlite")])
     assert shown.stdout.rstrip().splitlines()[-1] == said["message"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Conservative", "CPC"), ("Green", "GPC"), ("Liberal", "LPC"), ("Bloc", "BQ")],
+)
+def test_a_canadian_night_reads_a_short_name_shared_with_a_uk_party(
+    tmp_path: Path, name: str, code: str
+) -> None:
+    """``--from canada-2021`` reads a declaration's "Conservative" as the CPC and "Green" as
+    the GPC (the base's parties first), in CSV and JSON lines, as the code itself is read; a
+    UK code is still refused there, naming Canada's parties."""
+    by_code = _feed(
+        tmp_path,
+        "code.csv",
+        f"seat_code,party,votes\n24055,NDP,5000\n24055,{code},9000\n",
+        "--from",
+        "canada-2021",
+    )
+    assert by_code.exit_code == 0, by_code.output
+    (tmp_path / "night.sqlite").unlink()
+    by_name = _feed(
+        tmp_path,
+        "name.csv",
+        f"seat_code,party,votes\n24055,NDP,5000\n24055,{name},9000\n",
+        "--from",
+        "canada-2021",
+    )
+    assert by_name.exit_code == 0, by_name.output
+    assert json.loads(by_name.stdout) == json.loads(by_code.stdout)
+    (tmp_path / "night.sqlite").unlink()
+    line = json.dumps({"seat": "24055", "votes": {"NDP": 5000, name: 9000}})
+    by_json = _feed(tmp_path, "name.jsonl", line + "\n", "--from", "canada-2021")
+    assert by_json.exit_code == 0, by_json.output
+    assert json.loads(by_json.stdout) == json.loads(by_code.stdout)
+    (tmp_path / "night.sqlite").unlink()
+    refused = _feed(
+        tmp_path,
+        "uk.csv",
+        "seat_code,party,votes\n24055,NDP,5000\n24055,Con,9000\n",
+        "--from",
+        "canada-2021",
+    )
+    assert refused.exit_code != 0
+    assert "'Con' is not in this election; parties: LPC, CPC, BQ, NDP" in refused.output
+
+
+def test_a_uk_night_reads_the_shared_names_as_before(tmp_path: Path) -> None:
+    """The same names on a UK night are the UK's parties (Con, Green)."""
+    by_name = _feed(
+        tmp_path,
+        "name.csv",
+        SEATS.replace(",Con,", ",Conservative,").join(["seat_code,party,votes\n", ""]),
+        "--from",
+        "2024",
+    )
+    assert by_name.exit_code == 0, by_name.output
+    (tmp_path / "night.sqlite").unlink()
+    by_code = _feed(tmp_path, "code.csv", "seat_code,party,votes\n" + SEATS, "--from", "2024")
+    assert json.loads(by_name.stdout) == json.loads(by_code.stdout)

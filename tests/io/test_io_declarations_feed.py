@@ -4,6 +4,7 @@ counts that need a candidate column."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
@@ -170,3 +171,57 @@ def test_a_code_column_takes_a_canadian_code_and_keeps_the_ballot_label() -> Non
     ]
     with pytest.raises(DataFormatError, match=r"row 2: code: 'XYZ' is not one of Con, .*LPC"):
         list(read_feed(io.StringIO("seat,party,code,votes\n24055,Liberal,XYZ,5\n")))
+
+
+#: Canada's parties by the short names its ballots and results nights use, some of them a UK
+#: party's too (Conservative, Green).
+CANADIAN_SHORT_NAMES = {
+    "Liberal": "LPC",
+    "Conservative": "CPC",
+    "Green": "GPC",
+    "Bloc": "BQ",
+    "People's": "PPC",
+    "NDP": "NDP",
+}
+
+
+def test_a_feed_read_against_a_canadian_night_reads_its_short_names_as_canada_s() -> None:
+    """With the base's parties, a feed's "Conservative" and "Green" are the CPC and the GPC
+    (psephos.model.party_in), in CSV rows, JSON votes and JSON candidates; the reader without
+    a base still reads them as the vocabulary does (Con, Green), and a UK night as the UK's."""
+    from psephos.model import CANADA_PARTY_CODES, PARTY_CODES
+
+    rows = "".join(f"24055,{name},{n}\n" for n, name in enumerate(CANADIAN_SHORT_NAMES, 1))
+    csv_feed = "seat_code,party,votes\n" + rows
+    votes = {name: n for n, name in enumerate(CANADIAN_SHORT_NAMES, 1)}
+    candidates = [{"name": name, "party": name, "votes": n} for name, n in votes.items()]
+    json_votes = json.dumps({"seat": "24055", "votes": votes}) + "\n"
+    json_candidates = json.dumps({"seat": "24055", "candidates": candidates}) + "\n"
+    expected = {code: float(n) for n, code in enumerate(CANADIAN_SHORT_NAMES.values(), 1)}
+    for text in (csv_feed, json_votes):
+        ((_, counts),) = read_declarations(io.StringIO(text), parties=CANADA_PARTY_CODES)
+        assert counts == expected
+    (declaration,) = read_feed(io.StringIO(json_candidates), parties=CANADA_PARTY_CODES)
+    read = [(c.name, c.party) for c in declaration.counts]  # type: ignore[union-attr]
+    assert read == list(CANADIAN_SHORT_NAMES.items())
+    uk = "seat_code,party,votes\nE1,Conservative,3\nE1,Green,2\n"
+    for parties in (None, PARTY_CODES):
+        ((_, counts),) = read_declarations(io.StringIO(uk), parties=parties)
+        assert counts == {"Con": 3.0, "Green": 2.0}
+
+
+def test_another_country_s_party_on_a_night_is_refused_even_counting_unknowns_as_other() -> None:
+    """A UK code on a Canadian night is not one of its parties, and is not a party psephos
+    does not know: it is refused, counting unknown parties as Other or not; a name no
+    country knows is counted as Other when asked."""
+    from psephos.model import CANADA_PARTY_CODES
+
+    feed = "seat_code,party,votes\n24055,Liberal,5\n24055,Con,3\n24055,Rhinoceros,1\n"
+    for unknown in ("error", "other"):
+        with pytest.raises(UnknownPartyError, match=r"row 3: party: Party 'Con' is not in"):
+            list(read_feed(io.StringIO(feed), parties=CANADA_PARTY_CODES, unknown_parties=unknown))  # type: ignore[arg-type]
+    other = feed.replace("24055,Con,3\n", "")
+    ((_, counts),) = read_declarations(
+        io.StringIO(other), parties=CANADA_PARTY_CODES, unknown_parties="other"
+    )
+    assert counts == {"LPC": 5.0, "Other": 1.0}

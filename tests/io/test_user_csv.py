@@ -186,3 +186,28 @@ def test_one_file_holds_one_countrys_parties(tmp_path: Path) -> None:
     text = "seat_code,seat_name,party,votes\n10001,Avalon,LPC,5\n10001,Avalon,Lab,3\n"
     with pytest.raises(DataFormatError, match="row 3: party 'Lab' is not one of Canada's"):
         read_results_csv(write(tmp_path, text))
+
+
+def test_a_canadian_file_s_short_names_are_canada_s_parties(tmp_path: Path) -> None:
+    """Once its parties make a file Canadian (the Liberals, the Bloc), its "Conservative" and
+    "Green" are the CPC and the GPC (psephos.model.party_in), as its codes are; they were
+    read as the UK's Con and Green, and refused as not Canada's."""
+    rows = (
+        ("Liberal", "LPC", 60),
+        ("Conservative", "CPC", 40),
+        ("Green", "GPC", 9),
+        ("Bloc", "BQ", 50),
+        ("People's", "PPC", 4),
+    )
+    by_name = "seat_code,seat_name,party,votes\n" + "".join(
+        f"24016,Brome--Missisquoi,{name},{votes}\n" for name, _, votes in rows
+    )
+    by_code = "seat_code,seat_name,party,votes\n" + "".join(
+        f"24016,Brome--Missisquoi,{code},{votes}\n" for _, code, votes in rows
+    )
+    named = read_results_csv(write(tmp_path, by_name, "names.csv"))
+    coded = read_results_csv(write(tmp_path, by_code, "codes.csv"))
+    assert named.parties == coded.parties
+    assert named.result("Brome--Missisquoi").votes == {code: v for _, code, v in rows}
+    uk = "seat_code,seat_name,party,votes\nE1,Somewhere,Conservative,5\nE1,Somewhere,Green,3\n"
+    assert read_results_csv(write(tmp_path, uk)).result("Somewhere").votes == {"Con": 5, "Green": 3}

@@ -112,3 +112,95 @@ def test_names_read_as_a_party_have_no_unread_reason() -> None:
     for party in PARTIES:
         for spelling in (party.code, party.name, *party.aliases):
             assert unread_reason(spelling) is None, spelling
+
+
+#: A short name each country's election reads as its own party: the UK's as the vocabulary
+#: always has, Canada's among its own parties first (party_in).
+SHORT_NAMES = (
+    ("Conservative", "Con", "CPC"),
+    ("Conservatives", "Con", "CPC"),
+    ("Green", "Green", "GPC"),
+    ("Greens", "Green", "GPC"),
+    ("Green Party", "Green", "GPC"),
+    ("Liberal", "LD", "LPC"),
+    ("Lib", "LD", "LPC"),
+    ("Bloc", None, "BQ"),
+    ("People's", None, "PPC"),
+    ("People’s", None, "PPC"),  # a curly apostrophe as printed
+    ("NDP", None, "NDP"),
+    ("New Democrat", None, "NDP"),
+    ("Conservative Party Candidate", "Con", "CPC"),  # as a ballot paper prints it
+)
+
+
+@pytest.mark.parametrize(("typed", "uk", "canada"), SHORT_NAMES)
+def test_a_short_name_is_read_among_the_election_s_own_parties_first(
+    typed: str, uk: str | None, canada: str
+) -> None:
+    from psephos.model import CANADA_PARTY_CODES, PARTY_CODES
+
+    assert party_in(typed, CANADA_PARTY_CODES) == canada
+    assert party_in(typed, CANADA_PARTY_CODES, across=False) == canada
+    if uk is None:
+        with pytest.raises(UnknownPartyError):
+            party_in(typed, PARTY_CODES)
+    else:
+        assert party_in(typed, PARTY_CODES) == uk
+
+
+@pytest.mark.parametrize("typed", ["Conservative", "Green", "Lib", "Tory", "Con"])
+def test_the_vocabulary_without_an_election_keeps_the_uk_s_reading(typed: str) -> None:
+    """Canada's local names do not change what a name means with no election in hand, nor
+    make a name of no UK party ("People's") one of the vocabulary's."""
+    assert get_party(typed) in PARTIES
+    with pytest.raises(UnknownPartyError):
+        get_party("People's")
+
+
+def test_across_reads_another_country_s_party_by_its_names_and_without_it_refuses() -> None:
+    """A Canadian poll's "Con" is the CPC (a UK party's names in the CPC's); a declaration's
+    (``across=False``) is refused, naming Canada's parties; a UK poll's "CPC" or "GPC" is not
+    read as Con or Green by the names the vocabulary gives the UK's parties."""
+    from psephos.model import CANADA_PARTY_CODES, PARTY_CODES
+
+    assert party_in("Con", CANADA_PARTY_CODES) == "CPC"
+    with pytest.raises(UnknownPartyError, match=r"'Con' is not in this election; parties: LPC"):
+        party_in("Con", CANADA_PARTY_CODES, across=False)
+    for code in ("CPC", "GPC"):
+        with pytest.raises(UnknownPartyError, match=f"'{code}' is not in this election"):
+            party_in(code, PARTY_CODES)
+
+
+def test_a_name_of_more_than_one_party_of_the_election_is_refused_naming_them() -> None:
+    """ "Democratic" is in the names of the DUP and the SDLP: not guessed, both named."""
+    from psephos.model import PARTY_CODES
+
+    with pytest.raises(UnknownPartyError) as raised:
+        party_in("Democratic", PARTY_CODES)
+    assert str(raised.value) == (
+        "Party 'Democratic' may mean DUP or SDLP in this election: name the party. "
+        "Did you mean 'DUP', 'SDLP'?"
+    )
+
+
+@pytest.mark.parametrize("country", ["uk", "canada"])
+def test_no_spelling_names_two_parties_of_one_country(country: str) -> None:
+    """Each country's codes, names and aliases name one party each, so reading a name among
+    an election's own parties first never has to choose."""
+    from psephos.jurisdictions import JURISDICTIONS
+
+    seen: dict[str, str] = {}
+    for party in JURISDICTIONS[country].parties:
+        names = (party.code, party.name, *party.aliases, *party.local_names)
+        for spelling in {name.lower() for name in names}:
+            assert seen.setdefault(spelling, party.code) == party.code, spelling
+
+
+def test_country_code_reads_a_name_some_country_knows() -> None:
+    """Before its night is known, a declaration's label is read as the vocabulary reads it,
+    else as a country does: "Liberal Party" is Canada's Liberals, a name of no country none."""
+    from psephos.model.party import country_code
+
+    assert country_code("Conservative") == "Con"
+    assert country_code("Liberal Party") == "LPC"
+    assert country_code("Rhinoceros Party") is None

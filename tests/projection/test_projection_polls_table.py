@@ -296,7 +296,7 @@ def test_party_columns_are_read_against_an_election(tmp_path: Path) -> None:
     path = _table(tmp_path, "date,Liberal,Conservative,NDP\n2021-09-19,32,34,18\n")
     canada = ("LPC", "CPC", "NDP", "BQ", "GPC", "PPC", "Ind", "Other")
     average = read_poll_average(path, parties=canada)
-    assert average.shares == {"LPC": 32.0, "Con": 34.0, "NDP": 18.0}
+    assert average.shares == {"LPC": 32.0, "CPC": 34.0, "NDP": 18.0}
 
 
 def test_a_table_s_text_is_averaged_as_its_file_is(tmp_path: Path) -> None:

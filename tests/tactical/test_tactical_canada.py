@@ -69,3 +69,18 @@ def test_bloc_advice_refuses_a_party_the_election_does_not_have(
     election's parties are named instead."""
     with pytest.raises(UnknownPartyError, match=rf"Unknown party '{named}'; known parties: LPC"):
         bloc_advice(against, bloc, election="canada-2021", n_sims=50)
+
+
+def test_preferences_read_canada_s_short_names_among_its_parties() -> None:
+    """A Canadian election's preferences read "Green", "Liberal Party" and "People's" as
+    Canada's parties (psephos.model.party_in), and "anyone but Conservative" is told to give
+    the CPC as against; without an election the vocabulary's UK reading stands."""
+    from psephos.model import CANADA_PARTY_CODES
+    from psephos.tactical.advice import parse_parties
+    from psephos.tactical.errors import PreferenceError
+
+    read = parse_parties("Green > Liberal Party > People's", CANADA_PARTY_CODES)
+    assert read == ("GPC", "LPC", "PPC")
+    assert parse_parties("Green > Lab") == ("Green", "Lab")
+    with pytest.raises(PreferenceError, match="give CPC as against"):
+        parse_parties("anyone but Conservative", CANADA_PARTY_CODES)

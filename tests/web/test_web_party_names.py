@@ -199,3 +199,67 @@ def test_the_swingometer_s_sliders_name_parties_as_its_table_does(
     for label, code, aria in sliders:
         assert label == aria == election.label(code), (code, label)
         assert labels.get(code, label) == label, (code, label)
+
+
+def test_a_canadian_tactical_map_names_short_names_as_canada_s_parties(
+    client: TestClient,
+) -> None:
+    """The tactical map of a Canadian election asked with short names ("Conservative",
+    "Green") labels them as the election does (CPC, GPC), as asked with the codes: the
+    names were read as the UK's Con and Green, and shown as given."""
+    asked = {"election": "canada-2021", "bloc": "Liberal,NDP,Green"}
+    by_name = client.get(
+        "/api/tactical", params={**asked, "against": "Conservative", "build": "Green"}
+    )
+    by_code = client.get("/api/tactical", params={**asked, "against": "CPC", "build": "GPC"})
+    assert by_name.status_code == by_code.status_code == 200, by_name.text
+    named, coded = by_name.json(), by_code.json()
+    assert named["against_label"] == coded["against_label"] == "CPC"
+    assert named["legend"] == coded["legend"]
+    assert any(entry["label"].startswith("Build GPC") for entry in named["legend"])
+    assert named["rows"] == coded["rows"]
+
+
+@pytest.mark.parametrize(
+    ("path", "by_name", "by_code"),
+    [
+        (
+            "/api/advice",
+            {"prefer": "Green > NDP > Liberal", "against": "Conservative"},
+            {"prefer": "GPC > NDP > LPC", "against": "CPC"},
+        ),
+        ("/api/pacts", {"bloc": "Liberal,NDP,Green"}, {"bloc": "LPC,NDP,GPC"}),
+        (
+            "/api/targets",
+            {"attacker": "Conservative", "defender": "Liberal"},
+            {"attacker": "CPC", "defender": "LPC"},
+        ),
+    ],
+)
+def test_a_canadian_election_s_forms_read_short_names_as_its_parties(
+    client: TestClient, path: str, by_name: dict[str, str], by_code: dict[str, str]
+) -> None:
+    """Each form that takes a Canadian election reads its short party names as the codes."""
+    base = {"election": "canada-2021"} | ({"seat": "Papineau"} if path == "/api/advice" else {})
+    named = client.get(path, params={**base, **by_name})
+    coded = client.get(path, params={**base, **by_code})
+    assert named.status_code == coded.status_code == 200, named.text
+    drop = set(by_name)  # the question as asked, echoed
+    assert {k: v for k, v in named.json().items() if k not in drop} == {
+        k: v for k, v in coded.json().items() if k not in drop
+    }
+
+
+def test_a_canadian_poll_by_short_names_forecasts_as_by_codes(client: TestClient) -> None:
+    poll = {"base": "canada-2021"}
+    named = client.get(
+        "/api/swingometer",
+        params={**poll, "poll": "Conservative 33 Liberal 32 NDP 19 Bloc 8 Green 3"},
+    )
+    coded = client.get(
+        "/api/swingometer", params={**poll, "poll": "CPC 33 LPC 32 NDP 19 BQ 8 GPC 3"}
+    )
+    assert named.status_code == coded.status_code == 200, named.text
+    assert {k: v for k, v in named.json().items() if k != "poll"} == {
+        k: v for k, v in coded.json().items() if k != "poll"
+    }

@@ -365,10 +365,10 @@ def test_a_party_of_another_country_is_refused_naming_the_night_s_parties(
             "csrf_token": token,
             "election": "canada-night",
             "seat": "24055",
-            "votes_text": "A | Liberal Party of Canada | 100\nB | Conservative Party | 90",
+            "votes_text": "A | Liberal Party of Canada | 100\nB | Labour Party | 90",
         },
     )
-    assert form.status_code == 422 and "&#39;Con&#39; is not a party of this night" in form.text
+    assert form.status_code == 422 and "&#39;Lab&#39; is not a party of this night" in form.text
     for night in ("canada-night", "next"):
         assert (
             client.get("/api/declarations", params={"election": night}).json()["declarations"] == []
@@ -408,3 +408,97 @@ def test_a_canadian_night_replays_a_file_of_riding_names_and_ballot_labels(
     for row, i in zip(declared["declarations"], range(3), strict=True):
         seat = result.result_at(i)
         assert row["votes"] == {c.party: int(c.votes) for c in seat.candidates if c.votes}
+
+
+@pytest.mark.parametrize(
+    ("votes", "read"),
+    [
+        ({"Liberal": 100, "Conservative": 90, "Green": 5}, {"LPC": 100, "CPC": 90, "GPC": 5}),
+        ({"Bloc": 80, "People's": 7, "NDP": 20}, {"BQ": 80, "PPC": 7, "NDP": 20}),
+        ({"Liberal Party": 100, "Green Party": 5}, {"LPC": 100, "GPC": 5}),
+    ],
+)
+def test_a_canadian_night_reads_short_party_names_as_canada_s_parties(
+    organiser_client: tuple[TestClient, str], votes: dict[str, int], read: dict[str, int]
+) -> None:
+    """On a Canadian night a declaration's "Conservative" is the CPC and "Green" the GPC (the
+    night's parties are read first: psephos.model.party_in), in the API's votes and
+    candidates and in the organiser's form, as ``psephos nowcast feed --from canada-2021``
+    reads them; the labels a UK party shares were read as Con and Green, and refused."""
+    client, token = organiser_client
+    open_night(client, token, "canada-night", base="canada-2021")
+    headers = {"X-CSRF-Token": token}
+    by_votes = {"election": "canada-night", "seat": "Papineau", "votes": votes}
+    posted = client.post("/api/declarations", json=by_votes, headers=headers)
+    assert posted.status_code == 200, posted.text
+    assert posted.json()["votes"] == read
+    candidates = [
+        {"name": f"C{i}", "party": label, "votes": n} for i, (label, n) in enumerate(votes.items())
+    ]
+    by_candidate = {"election": "canada-night", "seat": "24003", "candidates": candidates}
+    posted = client.post("/api/declarations", json=by_candidate, headers=headers)
+    assert posted.status_code == 200, posted.text
+    assert posted.json()["votes"] == read
+    declared = client.get("/api/declarations", params={"election": "canada-night"}).json()
+    candidates = {row["seat"]: row["candidates"] for row in declared["declarations"]}["24003"]
+    rows = {row["party"]: row["code"] for row in candidates}
+    assert rows == dict(zip(votes, read, strict=True))  # each ballot label kept beside its code
+    lines = "\n".join(f"C{i} | {label} | {n}" for i, (label, n) in enumerate(votes.items()))
+    form = client.post(
+        "/organisers/declare",
+        data={
+            "csrf_token": token,
+            "election": "canada-night",
+            "seat": "24004",
+            "votes_text": lines,
+        },
+    )
+    assert form.status_code in (200, 303), form.text
+    declared = client.get("/api/declarations", params={"election": "canada-night"}).json()
+    assert {row["seat"]: row["votes"] for row in declared["declarations"]}["24004"] == read
+
+
+def test_two_names_of_one_party_of_the_night_are_refused(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """ "Conservative" and "CPC" are one party on a Canadian night: given twice, not added up."""
+    client, token = organiser_client
+    open_night(client, token, "canada-night", base="canada-2021")
+    twice = {"election": "canada-night", "seat": "Papineau", "votes": {"Conservative": 9, "CPC": 8}}
+    refused = client.post("/api/declarations", json=twice, headers={"X-CSRF-Token": token})
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == "Seat 'Papineau': party 'CPC' is given twice"
+
+
+def test_a_uk_night_reads_the_shared_names_as_the_uk_s_parties(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The same names on a UK night are still Con and Green, and "Liberal" is not a party of
+    it (the UK's minor Liberal Party is not the Liberal Democrats)."""
+    client, token = organiser_client
+    open_night(client, token)
+    headers = {"X-CSRF-Token": token}
+    uk = {"election": "next", "seat": CROYDON_EAST, "votes": {"Conservative": 90, "Green": 5}}
+    posted = client.post("/api/declarations", json=uk, headers=headers)
+    assert posted.status_code == 200, posted.text
+    assert posted.json()["votes"] == {"Con": 90, "Green": 5}
+    liberal = {**uk, "votes": {"Labour": 100, "Liberal": 90}}
+    refused = client.post("/api/declarations", json=liberal, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["detail"].startswith(f"Seat {CROYDON_EAST!r}: 'LPC' is not a party")
+
+
+def test_the_night_s_party_filter_reads_a_name_among_its_parties(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The results-night page's party filter reads "Conservative" as the CPC on a Canadian
+    night (it was read as Con, and refused as not a party of the night)."""
+    client, token = organiser_client
+    open_night(client, token, "canada-night", base="canada-2021")
+    _post_batch(client, token, _declarations_canada_2021(range(4)))
+    params = {"election": "canada-night"}
+    by_code = client.get("/api/results-night", params={**params, "party": "CPC"})
+    by_name = client.get("/api/results-night", params={**params, "party": "Conservative"})
+    assert by_name.status_code == 200, by_name.text
+    assert by_name.json() == by_code.json()
+    assert client.get("/api/results-night", params={**params, "party": "Labour"}).status_code == 422

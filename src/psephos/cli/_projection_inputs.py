@@ -10,7 +10,7 @@ tactical-voting sites' picks; all three through :func:`project_from_options`), a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -137,10 +137,14 @@ class ProjectionInputs:
 
 
 def read_candidate_lists(
-    candidates: str | Path | None, candidates_from: str | None
+    candidates: str | Path | None,
+    candidates_from: str | None,
+    parties: Sequence[str] | None = None,
 ) -> Mapping[str, Any] | None:
-    """This time's candidate lists from ``--candidates`` (a CSV file, or a bundled election's
-    id) or ``--candidates-from`` (a bundled election's id); ``None`` when neither is given.
+    """This time's candidate lists from ``--candidates`` (a CSV file, its parties read among
+    the election's ``parties`` where given: :func:`psephos.io.candidates.read_candidates_csv`,
+    or a bundled election's id) or ``--candidates-from`` (a bundled election's id); ``None``
+    when neither is given.
 
     Raises:
         InvalidSharesError: both options.
@@ -151,7 +155,7 @@ def read_candidate_lists(
     if candidates is not None:
         text = str(candidates)
         if looks_like_file(text):
-            return read_candidates_csv(text)
+            return read_candidates_csv(text, parties=parties)
         try:
             return bundled_candidates(text)
         except DataFormatError as error:
@@ -168,7 +172,7 @@ def read_standing(
     its field), from the same options as :func:`read_candidate_lists`; ``None`` when neither
     is given. Lists drawn on other boundaries are refused
     (:func:`psephos.projection.candidates.check_boundaries`)."""
-    lists = read_candidate_lists(candidates, candidates_from)
+    lists = read_candidate_lists(candidates, candidates_from, election.parties)
     return None if lists is None else candidate_mask(election, lists)
 
 
@@ -187,7 +191,7 @@ def read_projection_inputs(
         InvalidSharesError: both ``--candidates`` and ``--candidates-from``.
         DataFormatError, UnknownElectionError: a file or bundled name that cannot be read.
     """
-    lists = read_candidate_lists(candidates, candidates_from)
+    lists = read_candidate_lists(candidates, candidates_from, election.parties)
     return ProjectionInputs(
         areas=read_area_shares_csv(by_region) if by_region is not None else None,
         candidates=lists,

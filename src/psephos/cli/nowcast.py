@@ -262,7 +262,9 @@ def register(app: typer.Typer) -> None:
         )
         declarations: Iterable[FedDeclaration] = (
             with_seat_code(declaration, base_election)  # a seat's name read as its code
-            for declaration in read_feed(lines, unknown_parties=unknown_parties.value)
+            for declaration in read_feed(
+                lines, unknown_parties=unknown_parties.value, parties=base_election.parties
+            )  # a party's label read among the base's parties ("Green": a Canadian night's GPC)
         )
         if source != "-":  # a file is checked whole before anything is stored
             declarations = _checked(nowcast, declarations)

@@ -12,12 +12,15 @@ stands again. Parties go through the party vocabulary (aliases such as ``Labour`
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.rows import Row, csv_records, file_named, party_cell, read_file, validate_row
+from psephos.model import party_in
 
 COLUMNS = ("seat_code", "party")
 #: First cells that mark a header row.
@@ -36,12 +39,21 @@ class CandidateRow(Row):
 
     @field_validator("party")
     @classmethod
-    def _known_party(cls, value: str) -> str:
+    def _known_party(cls, value: str, info: ValidationInfo) -> str:
+        parties = (info.context or {}).get("parties")
+        if parties is not None:  # "Green" in a Canadian election's lists is the GPC
+            with contextlib.suppress(UnknownPartyError):
+                return party_in(value, parties, across=False)
         return party_cell(value)
 
 
-def read_candidates_csv(path: str | Path) -> CandidateLists:
-    """Candidate lists from a CSV of ``seat_code,party[,candidate]`` rows.
+def read_candidates_csv(
+    path: str | Path, *, parties: Sequence[str] | None = None
+) -> CandidateLists:
+    """Candidate lists from a CSV of ``seat_code,party[,candidate]`` rows. With the election's
+    ``parties``, each party is read among them first (:func:`psephos.model.party_in`, not
+    reading another country's party as one of them: "Conservative" is the CPC in a Canadian
+    election's lists), else as the vocabulary reads it.
 
     Raises:
         DataFormatError: a missing or unreadable file, a row without a seat or a party, or an
@@ -60,7 +72,9 @@ def read_candidates_csv(path: str | Path) -> CandidateLists:
     _, records = csv_records(lines, what=what, required=COLUMNS)
     out: dict[str, list[tuple[str, str]]] = {}
     for number, record in records:
-        row = validate_row(CandidateRow, record, what=what, row=number - offset)
+        row = validate_row(
+            CandidateRow, record, what=what, row=number - offset, context={"parties": parties}
+        )
         out.setdefault(row.seat_code, []).append((row.candidate, row.party))
     if not out:
         raise DataFormatError(f"The {what} have no 'seat_code,party' rows.")

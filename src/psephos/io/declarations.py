@@ -41,9 +41,12 @@ the later of two declarations of a seat is the one that counts. A time column or
 (``declared_at``, ``time``... :data:`TIME_COLUMNS`) is not read, and the first declaration
 carries a note saying so (:func:`time_note`); sort such a file by time before feeding it.
 
-Parties are read as every reader reads them (:func:`psephos.model.get_party`: codes, names
-and aliases such as ``Labour``) and given as their codes; a party outside the vocabulary
-is an error, or counted as ``Other`` with ``unknown_parties="other"``.
+Parties are read as every reader reads them, among the night's base election's parties
+where the reader is given them (:func:`psephos.model.party_in`: "Conservative" is the CPC on a
+Canadian night, Con on a UK one), else from the whole vocabulary
+(:func:`psephos.model.get_party`: codes, names and aliases such as ``Labour``), and given as
+their codes; a party outside the vocabulary is an error, or counted as ``Other`` with
+``unknown_parties="other"``.
 """
 
 from __future__ import annotations
@@ -68,7 +71,8 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
-from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party
+from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
+from psephos.model.party import find_party
 
 COLUMNS = ("seat_code", "party", "votes")
 #: Columns (or JSON keys) that say when a seat declared. The reader does not order by them: a
@@ -84,17 +88,23 @@ NO_VOTES = "a declaration needs at least one vote."
 
 
 def _party(value: str, info: ValidationInfo) -> str:
-    """A party as its code (:func:`psephos.model.get_party`, as every reader), or ``Other``
-    for one outside the vocabulary when the context says ``unknown_parties="other"``.
+    """A party as its code, read among the night's base election's parties where the context
+    gives them (:func:`psephos.model.party_in`, without reading another country's party as
+    one of them: "Conservative" is the CPC on a Canadian night, "Con" is refused there), else
+    from the whole vocabulary (:func:`psephos.model.get_party`); or ``Other`` for a party
+    outside the vocabulary when the context says ``unknown_parties="other"``.
 
     Raises:
-        UnknownPartyError: an unknown party otherwise, naming the field (not a ``ValueError``,
-            so that the reader can add the row and how to count it as Other).
+        UnknownPartyError: an unknown party otherwise, or a party of another country than the
+            base's, naming the field (not a ``ValueError``, so that the reader can add the row
+            and how to count it as Other).
     """
+    context = info.context or {}
+    parties: Sequence[str] | None = context.get("parties")
     try:
-        return get_party(value).code
+        return get_party(value).code if parties is None else party_in(value, parties, across=False)
     except UnknownPartyError as error:
-        if (info.context or {}).get("unknown_parties") == "other":
+        if context.get("unknown_parties") == "other" and find_party(value) is None:
             return "Other"
         raise UnknownPartyError(f"{info.field_name}: {error}") from None
 
@@ -215,7 +225,10 @@ class FedDeclaration:
 
 
 def read_declarations(
-    handle: TextIO, *, unknown_parties: Literal["error", "other"] = "error"
+    handle: TextIO,
+    *,
+    unknown_parties: Literal["error", "other"] = "error",
+    parties: Sequence[str] | None = None,
 ) -> Iterator[tuple[str, Counts]]:
     """``(seat, {party: votes})`` or ``(seat, candidates)`` for each declared seat, in the order
     of the feed (:func:`read_feed` without the electorates).
@@ -223,7 +236,7 @@ def read_declarations(
     Raises:
         DataFormatError, UnknownPartyError: as :func:`read_feed`.
     """
-    for declaration in read_feed(handle, unknown_parties=unknown_parties):
+    for declaration in read_feed(handle, unknown_parties=unknown_parties, parties=parties):
         yield declaration.seat, declaration.counts
 
 
@@ -232,8 +245,12 @@ def read_feed(
     *,
     unknown_parties: Literal["error", "other"] = "error",
     unknown_hint: str = UNKNOWN_PARTIES_HINT,
+    parties: Sequence[str] | None = None,
 ) -> Iterator[FedDeclaration]:
-    """Each declared seat of a feed, in its order. A party outside the vocabulary is an error
+    """Each declared seat of a feed, in its order. With ``parties`` (the night's base
+    election's), each party label is read among them (:func:`_party`: "Conservative" or
+    "Green" on a Canadian night is the CPC or the GPC); without, from the whole vocabulary.
+    A party outside the vocabulary is an error
     (its message ends with ``unknown_hint``, how the reader's user counts it as Other), or with
     ``unknown_parties="other"`` counted as ``Other``. ``handle`` gives the feed's lines: a
     text stream, the lines of a file read by :func:`psephos.io.rows.read_text`, or standard
@@ -257,7 +274,11 @@ def read_feed(
             "declaration line 1: JSON lines expected: one object per line, not an array; "
             'write each seat as {"seat": ..., "votes": {...}} on a line of its own.'
         )
-    context: dict[str, object] = {"unknown_parties": unknown_parties, "hint": unknown_hint}
+    context: dict[str, object] = {
+        "unknown_parties": unknown_parties,
+        "hint": unknown_hint,
+        "parties": None if parties is None else tuple(parties),
+    }
     if first.lstrip().startswith("{"):
         yield from _json_lines(lines, context)
     else:

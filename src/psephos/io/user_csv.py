@@ -43,7 +43,8 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
-from psephos.model import Candidate, Constituency, Election, get_party
+from psephos.model import Candidate, Constituency, Election, get_party, party_in
+from psephos.model.party import country_code
 from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, percent_factor
 
 REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
@@ -159,14 +160,16 @@ def parse_results_csv(
 def _with_party(
     number: int, row: ResultRow, what: str, unknown_parties: Literal["error", "other"]
 ) -> tuple[int, ResultRow, str]:
-    """A row with its party's code (:func:`psephos.model.get_party`, as every reader), or
-    ``Other`` for a party outside the vocabulary with ``unknown_parties="other"``.
+    """A row with its party's code as some country reads it before the file's country is
+    known (:func:`psephos.model.party.country_code`: the vocabulary's, else a country's own,
+    "People's" Canada's PPC; read again once it is known, :func:`_in_country`), or ``Other``
+    for a party no country knows with ``unknown_parties="other"``.
 
     Raises:
         UnknownPartyError: naming the row and how to count the party as Other.
     """
     try:
-        return number, row, get_party(row.party).code
+        return number, row, country_code(row.party) or get_party(row.party).code
     except UnknownPartyError as error:
         if unknown_parties != "other":
             raise UnknownPartyError(
@@ -212,6 +215,20 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
             )
 
 
+def _in_country(label: str, code: str, party_codes: Sequence[str]) -> str:
+    """A row's party code once the file's country is known: the vocabulary's ``code`` where
+    it is one of the country's ``party_codes``, else the one of them the label names
+    (:func:`psephos.model.party_in`, not reading another country's party as one of them:
+    "Conservative" and "Green" in a Canadian file are the CPC and the GPC), else ``code``
+    (refused as not of the country)."""
+    if code in party_codes:
+        return code
+    try:
+        return party_in(label, party_codes, across=False)
+    except UnknownPartyError:
+        return code
+
+
 def _to_election(
     rows: list[tuple[int, ResultRow, str]],
     country: Country,
@@ -225,6 +242,7 @@ def _to_election(
     seat's vote, in place of the row's votes) party totals without candidates."""
     party_codes = country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
+    rows = [(number, row, _in_country(row.party, code, party_codes)) for number, row, code in rows]
     for number, row, code in rows:
         if code not in party_position:
             raise DataFormatError(

@@ -28,6 +28,11 @@ class Party:
         aliases: Other spellings accepted on input (case-insensitive).
         nations: Nations where the party normally stands (``"GB"`` means England, Scotland,
             Wales; ``"NI"`` Northern Ireland).
+        local_names: Short names its own country's voters use that the vocabulary alone does
+            not read as it (lower case): another country's party answers to them too
+            ("Conservative", "Green"), or they name no party elsewhere ("People's"). Read only
+            among an election's own parties (:func:`party_in`), so a Canadian election reads
+            "Green" as the GPC and the vocabulary (:func:`get_party`) keeps the UK's Green.
     """
 
     code: str
@@ -35,6 +40,7 @@ class Party:
     colour: str
     aliases: tuple[str, ...] = ()
     nations: tuple[str, ...] = ("England", "Scotland", "Wales")
+    local_names: tuple[str, ...] = ()
 
 
 #: The Reform UK lineage's spellings, by the name each is a form of (its labels in
@@ -172,7 +178,10 @@ PARTIES: tuple[Party, ...] = (
 PARTY_CODES: tuple[str, ...] = tuple(party.code for party in PARTIES)
 
 #: Canadian federal parties (Elections Canada labels as aliases). Independents and Other are
-#: shared with the UK vocabulary.
+#: shared with the UK vocabulary. Short names a UK party also answers to ("Conservative",
+#: "Green") are the parties' :attr:`Party.local_names`: an election reads a name among its own
+#: parties first (:func:`party_in`), so a Canadian election reads them as the CPC and the GPC,
+#: while the vocabulary without an election (:func:`get_party`) keeps the UK's reading.
 CANADA_PARTIES: tuple[Party, ...] = (
     Party(
         "LPC",
@@ -187,6 +196,7 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "#1A4782",
         ("conservative/conservateur", "cpc conservative"),
         ("Canada",),
+        ("conservative", "conservatives", "conservative party", "tory", "tories"),
     ),
     Party(
         "BQ", "Bloc Québécois", "#33B2CC", ("bloc", "bloc québécois", "bloc quebecois"), ("Canada",)
@@ -195,11 +205,23 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "NDP",
         "New Democratic Party",
         "#F37021",
-        ("ndp-new democratic party", "npd", "ndp", "new democrats", "new democratic"),
+        (
+            "ndp-new democratic party",
+            "npd",
+            "ndp",
+            "new democrats",
+            "new democratic",
+        ),
         ("Canada",),
+        ("new democrat",),
     ),
     Party(
-        "GPC", "Green Party of Canada", "#3D9B35", ("green party/parti vert", "gpc"), ("Canada",)
+        "GPC",
+        "Green Party of Canada",
+        "#3D9B35",
+        ("green party/parti vert", "gpc"),
+        ("Canada",),
+        ("green", "greens", "green party"),
     ),
     Party(
         "PPC",
@@ -207,6 +229,7 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "#4E5180",
         ("people's party", "peoples party", "people's party - ppc", "ppc"),
         ("Canada",),
+        ("people's", "peoples"),
     ),
 )
 CANADA_PARTY_CODES: tuple[str, ...] = (
@@ -214,10 +237,15 @@ CANADA_PARTY_CODES: tuple[str, ...] = (
     "Ind",
     "Other",
 )
+#: Each country's party codes (the UK's first): the parties a name is read among
+#: (:func:`party_in`) by a reader that does not know the country yet (:func:`country_code`).
+COUNTRY_CODES: tuple[tuple[str, ...], ...] = (PARTY_CODES, CANADA_PARTY_CODES)
 #: Every code of the vocabulary, each country's parties (the UK's first), shared ones once: the
 #: codes a reader of declarations accepts before it knows the base election, whose own
 #: parties then decide (a UK code on a Canadian base is refused there).
-VOCABULARY_CODES: tuple[str, ...] = tuple(dict.fromkeys((*PARTY_CODES, *CANADA_PARTY_CODES)))
+VOCABULARY_CODES: tuple[str, ...] = tuple(
+    dict.fromkeys(code for codes in COUNTRY_CODES for code in codes)
+)
 
 #: The label the Reform code carries in each election year.
 LINEAGE_LABELS: dict[str, dict[str, str]] = {
@@ -348,7 +376,7 @@ def split_parties(text: str) -> list[str]:
     a list: preferences, blocs, coalitions and pairs of parties all read it here."""
     parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
     names = [name for name in (part.strip() for part in parts) if name]
-    if len(names) == 1 and _find_party(names[0]) is None:
+    if len(names) == 1 and find_party(names[0]) is None:
         return _split_words(names[0]) or names
     return names
 
@@ -378,7 +406,7 @@ def _split_words(text: str) -> list[str] | None:
             start += 1  # "Con and DUP": "and" between two names
         for end in range(min(len(words), start + _MOST_WORDS), start, -1):
             name = " ".join(words[start:end])
-            if _find_party(name) is not None:
+            if find_party(name) is not None:
                 names.append(name)
                 start = end
                 break
@@ -397,7 +425,7 @@ def get_party(name: str) -> Party:
     Raises:
         UnknownPartyError: if ``name`` is not in the vocabulary, with the closest names.
     """
-    party = _find_party(name)
+    party = find_party(name)
     if party is not None:
         return party
     known = [party.code for party in PARTIES]
@@ -410,7 +438,7 @@ def get_party(name: str) -> Party:
     )
 
 
-def _find_party(name: str) -> Party | None:
+def find_party(name: str) -> Party | None:
     """The party of a code, name or alias (:func:`get_party`), or ``None``."""
     party = _BY_SPELLING.get(name)  # the exact spelling seen before: one dict look-up
     if party is not None:
@@ -437,29 +465,106 @@ def _has_words(text: str, words: str) -> bool:
     return f" {words} " in f" {text} "
 
 
-def party_in(name: str, parties: Sequence[str]) -> str:
-    """The code among ``parties`` (an election's columns) of a party name, code or alias.
+@lru_cache(maxsize=64)
+def _own_spellings(parties: tuple[str, ...]) -> dict[str, str]:
+    """Every spelling (lower case) of the parties in hand -> its code: their codes, names,
+    aliases and local names, in the parties' order (a spelling two of them share goes to the
+    first)."""
+    spellings: dict[str, str] = {}
+    for code in parties:
+        party = _BY_CODE.get(code)
+        names = () if party is None else (party.name, *party.aliases, *party.local_names)
+        for spelling in (code, *names):
+            spellings.setdefault(spelling.lower(), code)
+    return spellings
 
-    The vocabulary's reading comes first (:func:`get_party`); where that party is not among
-    ``parties``, the name is looked for among their own parties' names and aliases, as whole
-    words, so a Canadian election reads "Conservative" as the CPC and "Green" as the GPC,
-    and "Liberal Party" as the Liberals, while a UK election reads them as Con and Green.
+
+def _own_party(name: str, parties: Sequence[str]) -> str | None:
+    """The code among ``parties`` whose own code, name or alias ``name`` is (case-insensitive,
+    also as a ballot paper prints it: "Green Party Candidate"), or ``None``."""
+    spellings = _own_spellings(tuple(parties))
+    key = name.strip().lower().replace("’", "'")  # a curly apostrophe as printed
+    if key in spellings:
+        return spellings[key]
+    return next((spellings[form] for form in _ballot_forms(key) if form in spellings), None)
+
+
+def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
+    """The code among ``parties`` (an election's columns) of a party name, code or alias: THE
+    reader of a party name where an election (or a results night's base) is in hand.
+
+    A name is read among the election's own parties first (their codes, names and aliases:
+    :func:`_own_party`), so a Canadian election reads "Conservative" as the CPC, "Green" as
+    the GPC, "Bloc" as the BQ and "People's" as the PPC, and a UK election reads them as the
+    vocabulary does (Con, Green); then as the vocabulary reads it (:func:`get_party`), where
+    that party is one of ``parties``. With ``across`` (the default), a name of another
+    country's party is then looked for among ``parties``' names and aliases by its own
+    names' words, so a Canadian poll's "Con" or "Tory" is the CPC and a UK poll's "Liberal"
+    the Liberal Democrats; without it (a declaration, whose labels are the ballot paper's),
+    another country's party is refused.
 
     Raises:
-        UnknownPartyError: no party of ``parties`` answers to ``name`` (or more than one); a
-            name the vocabulary does not know either is refused with ``parties`` as the known
-            parties (:func:`unknown_party`), so a Canadian poll is told Canada's parties.
+        UnknownPartyError: no party of ``parties`` answers to ``name``, or more than one does
+            (naming them: "may mean LD, DUP or SDLP"); a name the vocabulary does not know
+            either is refused with ``parties`` as the known parties (:func:`unknown_party`),
+            so a Canadian poll is told Canada's parties.
     """
+    if name in parties:
+        return name
+    own = _own_party(name, parties)
+    if own is not None:
+        return own
     try:
         party: Party | None = get_party(name)
     except UnknownPartyError:
         party = None
     if party is not None and party.code in parties:
         return party.code
+    found = _by_words(name, party, parties) if across else []
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise UnknownPartyError(
+            f"Party {name!r} may mean {' or '.join(found)} in this election: name the party. "
+            f"Did you mean {', '.join(repr(code) for code in found)}?"
+        )
+    if party is None:
+        raise unknown_party(name, parties)
+    raise UnknownPartyError(
+        f"Party {party.code!r} is not in this election; parties: {', '.join(parties)}."
+        + did_you_mean(name, list(parties))
+    )
+
+
+def country_code(name: str) -> str | None:
+    """The code of a party ``name`` as some country's election reads it, for a reader that
+    does not know the election yet (a declaration before its night's base is known, which
+    then reads it again: :func:`party_in`): the vocabulary's reading (:func:`get_party`,
+    the UK's first), else the first country's own whose parties answer to it ("Liberal
+    Party" is Canada's Liberals, though the vocabulary alone does not read it: a UK ballot's
+    Liberal Party is another party); ``None`` where no country reads it."""
+    party = find_party(name)
+    if party is not None:
+        return party.code
+    return next(
+        (code for codes in COUNTRY_CODES if (code := _own_party(name, codes)) is not None), None
+    )
+
+
+def _by_words(name: str, party: Party | None, parties: Sequence[str]) -> list[str]:
+    """The codes among ``parties`` whose name or an alias has ``name`` as whole words ("Liberal
+    Party" in "Liberal Party of Canada"), or, for a name the vocabulary reads as ``party`` of
+    another country, that party's name or one of its aliases that the vocabulary reads as it
+    ("Con" is the Conservatives; the CPC's "Conservative", which the vocabulary reads as the
+    UK's Con, does not make a UK election read "CPC" as Con)."""
     spellings = {" ".join(name.strip().lower().replace("-", " ").split())}
     if party is not None:
-        spellings |= {party.name.lower(), *(alias.lower() for alias in party.aliases)}
-    found = [
+        spellings |= {
+            spelling.lower()
+            for spelling in (party.name, *party.aliases)
+            if find_party(spelling) is party
+        }
+    return [
         code
         for code in parties
         if code in _BY_CODE
@@ -470,14 +575,6 @@ def party_in(name: str, parties: Sequence[str]) -> str:
             for known in (_BY_CODE[code].name.lower(), *_BY_CODE[code].aliases)
         )
     ]
-    if len(found) == 1:
-        return found[0]
-    if party is None:
-        raise unknown_party(name, parties)
-    raise UnknownPartyError(
-        f"Party {party.code!r} is not in this election; parties: {', '.join(parties)}."
-        + did_you_mean(name, list(parties))
-    )
 
 
 def combined_parties(name: str, parties: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -558,7 +655,7 @@ def lineage_label(name: str) -> str | None:
     "BXP" and "The Brexit Party" are the "Brexit Party", "ukip" is "UKIP"); ``None`` for a name
     of no renamed party, and for a lineage's code (``Reform``), which names it in every year.
     Cached: a poll names each party the same way every time it is read."""
-    party = _find_party(name)
+    party = find_party(name)
     if party is None or party.code not in LINEAGE_SPELLINGS:
         return None
     written = " ".join(name.lower().split())

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
-from psephos.model.party import get_party
+from psephos.model.party import party_in
 from psephos.numbers import format_number
 from psephos.transfers import default_estimate
 
@@ -36,17 +36,18 @@ DEFAULT_TRANSFERS: dict[str, dict[str, float]] = default_estimate().as_mapping()
 
 
 def _code(name: str, parties: Sequence[str]) -> str:
-    if name in parties:
-        return name
+    """The code among ``parties`` of a name (:func:`psephos.model.party_in`: "Green" is the
+    GPC among Canada's parties).
+
+    Raises:
+        UnknownPartyError: no party of ``parties`` answers to it.
+    """
     try:
-        code = get_party(name).code
+        return party_in(name, parties)
     except UnknownPartyError:
-        code = name
-    if code not in parties:
         raise UnknownPartyError(
             f"Party {name!r} is not one of {', '.join(parties)}." + did_you_mean(name, parties)
-        )
-    return code
+        ) from None
 
 
 @dataclass(frozen=True, slots=True, eq=False)

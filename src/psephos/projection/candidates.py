@@ -41,8 +41,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, UnknownConstituencyError
-from psephos.model import Election, get_party
+from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
+from psephos.model import Election, get_party, party_in
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -260,8 +260,8 @@ def _candidate_mask(election: Election, candidates: Mapping[str, Field]) -> Bool
     party_columns: list[int] = []
     for row, standing in zip(rows.tolist(), parties.values(), strict=True):
         for party in standing:
-            if party not in column:
-                election.party_index(party)  # raises UnknownPartyError naming the parties
+            if party not in column:  # another country's party: refused, naming the parties
+                party_in(party, election.parties, across=False)
             seat_rows.append(row)
             party_columns.append(column[party])
     mask[seat_rows, party_columns] = True
@@ -347,6 +347,20 @@ def check_boundaries(election: Election, seats: Sequence[str], what: str) -> Non
 _ONS_CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
 
 
+def _party_code(name: str, parties: Sequence[str]) -> str:
+    """A candidate's party as the election reads its label (:func:`psephos.model.party_in`
+    without reading another country's party as one of its own: "Green" is the GPC in a
+    Canadian election), else the vocabulary's code (a party new to the seats).
+
+    Raises:
+        UnknownPartyError: a party no country knows.
+    """
+    try:
+        return party_in(name, parties, across=False)
+    except UnknownPartyError:
+        return get_party(name).code
+
+
 def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Split:
     check_boundaries(election, list(candidates), "candidate lists")
     parties: dict[str, tuple[str, ...]] = {}
@@ -359,7 +373,7 @@ def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Sp
         key = str(party)
         code = party_codes.get(key)
         if code is None:
-            code = party_codes[key] = get_party(key).code
+            code = party_codes[key] = _party_code(key, election.parties)
         return code
 
     for seat, field in candidates.items():

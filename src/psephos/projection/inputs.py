@@ -26,6 +26,7 @@ shares (one rule, every policy):
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import warnings
@@ -185,6 +186,18 @@ def poll_example(parties: Sequence[str] | None = None) -> str:
     return "'" + " ".join(f"{party} {share}" for party, share in pairs) + "'"
 
 
+def _own_code(name: str, parties: Sequence[str] | None) -> str | None:
+    """The code of one of an election's ``parties`` that a poll's ``name`` is a name of
+    (:func:`psephos.model.party_in`, not reading another country's party as one of them:
+    "Conservative" is the CPC in a Canadian poll, Con in a UK one), or ``None`` (no
+    ``parties``, or none of them is so named: the vocabulary reads it)."""
+    if parties is None:
+        return None
+    with contextlib.suppress(UnknownPartyError):
+        return party_in(name, tuple(parties), across=False)
+    return None
+
+
 def pair_party(
     name: str,
     text: str,
@@ -204,6 +217,9 @@ def pair_party(
         InvalidSharesError: a known party followed by stray words (``what`` names the text,
             ``example`` shows pairs that parse).
     """
+    own = _own_code(name, parties)
+    if own is not None:
+        return own
     try:
         return get_party(name).code
     except UnknownPartyError:
@@ -427,7 +443,7 @@ def read_poll(
     codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():
-        if name in codes:  # a code names its party in every year: nothing renamed
+        if name in codes and (parties is None or name in parties):  # in every year: no renaming
             code = name
         else:
             code = poll_party(str(name), parties)
@@ -487,15 +503,20 @@ def election_poll(election: Election, poll: str | Mapping[str, float]) -> dict[s
 
 
 def poll_party(name: str, parties: Sequence[str] | None) -> str:
-    """The code of a party a poll names: the vocabulary's, else (with an election's
-    ``parties``) the one of them it answers to, else an error naming those parties. The one
-    reading of a poll's party names: typed pairs (:func:`read_poll`) and a poll table's
-    column headers (:func:`psephos.projection.polls.read_poll_table`).
+    """The code of a party a poll names: with an election's ``parties``, the one of them
+    it is a name of (:func:`psephos.model.party_in` without reading another country's party
+    as one of them: "Conservative" is the CPC in a Canadian poll, Con in a UK one); else the
+    vocabulary's, else (with ``parties``) the one of them it answers to, else an error naming
+    those parties. The one reading of a poll's party names: typed pairs (:func:`read_poll`)
+    and a poll table's column headers (:func:`psephos.projection.polls.read_poll_table`).
 
     Raises:
         UnknownPartyError: a name neither the vocabulary nor ``parties`` know.
         InvalidSharesError: a name giving two parties one share (:func:`refuse_combined`).
     """
+    own = _own_code(name, parties)
+    if own is not None:
+        return own
     try:
         return get_party(name).code
     except UnknownPartyError:

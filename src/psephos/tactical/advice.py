@@ -74,8 +74,9 @@ _ANYONE_BUT = re.compile(
 )
 
 
-def _code(name: str) -> str:
-    """The vocabulary's code for one name of a list.
+def _code(name: str, parties: Sequence[str] | None = None) -> str:
+    """The code of one name of a list: as an election's ``parties`` read it, where given
+    (:func:`_in`), else the vocabulary's.
 
     Raises:
         PreferenceError: "anyone but X" (a party to vote against, said how to give it).
@@ -83,13 +84,13 @@ def _code(name: str) -> str:
     """
     anyone_but = _ANYONE_BUT.fullmatch(name)
     if anyone_but is not None:
-        against = ", ".join(get_party(party).code for party in split_parties(anyone_but["party"]))
+        against = ", ".join(_code(party, parties) for party in split_parties(anyone_but["party"]))
         raise PreferenceError(
             f"{name!r} is not a party to vote for: give {against} as against (the parties you "
             "most want to see lose) and the parties you would vote for, best first, as your "
             "preferences."
         )
-    return get_party(name).code
+    return get_party(name).code if parties is None else _in(name, parties)
 
 
 def parse_parties(
@@ -109,17 +110,22 @@ def parse_parties(
         return ()
     items = [value] if isinstance(value, str) else list(value)
     names = [name for item in items for name in split_parties(item)]
-    codes = [_code(name) for name in names]  # an unknown name fails here
-    if parties is not None:
-        codes = [_in(name, code, parties) for name, code in zip(names, codes, strict=True)]
+    codes = [_code(name, parties) for name in names]  # an unknown name fails here
     return tuple(dict.fromkeys(codes))
 
 
-def _in(name: str, code: str, parties: Sequence[str]) -> str:
+def _in(name: str, parties: Sequence[str]) -> str:
+    """The code among an election's ``parties`` of a name (:func:`psephos.model.party_in`:
+    "Liberal Party" is the LPC in Canada), else the vocabulary's code of another country's
+    party (refused by the caller, naming the election's parties).
+
+    Raises:
+        UnknownPartyError: a name no party answers to.
+    """
     try:
         return party_in(name, parties)
     except UnknownPartyError:
-        return code
+        return get_party(name).code
 
 
 @dataclass(frozen=True, slots=True)

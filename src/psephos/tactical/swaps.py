@@ -36,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError
-from psephos.model import Election, get_party
+from psephos.model import Election
 from psephos.numbers import counted, format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.tactical.errors import SwapInputError
@@ -295,7 +295,7 @@ def _where(offers: pd.DataFrame, position: int) -> str:
 
 
 def _party(election: Election, value: str) -> int:
-    return election.party_index(get_party(value).code)
+    return election.party_index(value)  # as the election reads it: "Green" is Canada's GPC
 
 
 def _positions(offers: pd.DataFrame, column: str, find: Callable[[str], int]) -> IntArray:

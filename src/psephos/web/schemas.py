@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import warnings
@@ -28,7 +29,8 @@ from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
 from psephos.io.declarations import NO_VOTES
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
-from psephos.model import VOCABULARY_CODES, Election, get_party
+from psephos.model import VOCABULARY_CODES, Election, get_party, party_in
+from psephos.model.party import country_code
 from psephos.numbers import format_number
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -335,18 +337,17 @@ Votes = Annotated[StrictInt, Field(ge=0, le=MAX_SEAT_VOTES)]
 def party_code(label: str) -> str:
     """The vocabulary code of a party label as printed on a ballot paper ("Labour Party" ->
     ``Lab``; "Plaid Cymru - The Party of Wales" -> ``PC``; "Independent" -> ``Ind``;
-    "Liberal Party of Canada" -> ``LPC``), read by :func:`psephos.model.get_party` as every
-    other reader reads it. Whether the party is one of the night's (its base election's
-    country) is checked where the declaration is recorded.
+    "Liberal Party of Canada" -> ``LPC``), as some country reads it
+    (:func:`psephos.model.party.country_code`): the night is not known yet. Where the
+    declaration is recorded, the label is read again among the night's base election's parties
+    (:meth:`DeclarationIn.read_among`: "Conservative" is the CPC on a Canadian night), and a
+    party not of the night is refused.
 
     Raises:
         ValueError: a label psephos does not recognise (give its ``code``, e.g. ``Other``).
     """
-    try:
-        code = get_party(label).code
-    except UnknownPartyError:
-        code = ""
-    if code in VOCABULARY_CODES:
+    code = country_code(label)
+    if code is not None and code in VOCABULARY_CODES:
         return code
     raise ValueError(
         f"party label {label!r} is not one psephos recognises: give the candidate's code too "
@@ -375,6 +376,10 @@ class CandidateIn(_Strict):
         default=None, max_length=20, description="psephos party code (default: from the label)"
     )
     votes: Votes
+    #: The name the code was read from (the label, where no ``code`` is given; a ``votes``
+    #: key), which the night's parties read again where it is recorded
+    #: (:meth:`DeclarationIn.read_among`); ``None`` for a code given.
+    _read_from: str | None = PrivateAttr(default=None)
 
     @field_validator("name", "party")
     @classmethod
@@ -385,6 +390,7 @@ class CandidateIn(_Strict):
     def _code(self) -> CandidateIn:
         if self.code is None:
             self.code = party_code(self.party)
+            self._read_from = self.party
         elif self.code not in VOCABULARY_CODES:
             raise ValueError(f"code {self.code!r} is not a party code: {_night_codes()}")
         return self
@@ -394,9 +400,11 @@ class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
     (``votes``; one candidate per party). Votes are whole numbers (JSON integers: ``true`` or
-    ``1.0`` are refused). Parties are read from the whole vocabulary, every country's; the
-    night's base election's parties are checked where it is recorded (a UK code on a Canadian
-    night is refused there, naming the night's parties)."""
+    ``1.0`` are refused). Parties are read as some country reads them
+    (:func:`psephos.model.party.country_code`), and read again among the night's base
+    election's parties where it is recorded (:meth:`read_among`: "Conservative" is the CPC on
+    a Canadian night), where a party not of the night is refused (a UK code on a Canadian
+    night, naming the night's parties)."""
 
     election: ElectionId
     seat: SeatKey
@@ -404,37 +412,48 @@ class DeclarationIn(_Strict):
     candidates: list[CandidateIn] | None = Field(default=None, max_length=40)
     votes: dict[str, Votes] | None = Field(default=None, max_length=40)
     electorate: StrictInt | None = Field(default=None, ge=1, le=MAX_SEAT_VOTES)
+    #: Given as ``votes`` (one candidate a party), not ``candidates``.
+    _by_party: bool = PrivateAttr(default=False)
 
     @field_validator("votes")
     @classmethod
     def _votes(cls, value: dict[str, int] | None) -> dict[str, int] | None:
         if value is None:
             return None
-        canonical: dict[str, int] = {}
+        codes: set[str] = set()
+        given: dict[str, int] = {}
         for party, count in value.items():
             if len(party) > 60:
                 raise ValueError("party names are at most 60 characters")
-            try:
-                code = get_party(party).code
+            try:  # the vocabulary's message for a name no country reads
+                code = country_code(party) or get_party(party).code
             except UnknownPartyError as error:
                 raise ValueError(str(error)) from None
-            if code in canonical:
+            if code in codes:
                 raise ValueError(f"party {code!r} is given twice")
+            codes.add(code)
             if count:
-                canonical[code] = count
-        return dict(sorted(canonical.items()))
+                given[party] = count  # as given: the night's parties read it where recorded
+        return given
 
     @model_validator(mode="after")
     def _one_form(self) -> DeclarationIn:
         if (self.candidates is None) == (self.votes is None):
             raise ValueError("give either candidates or votes (not both)")
         if self.candidates is None:
-            self.candidates = [
-                CandidateIn(name="", party=code, code=code, votes=count)
-                for code, count in (self.votes or {}).items()
-            ]
+            self.candidates = []
+            for name, count in (self.votes or {}).items():
+                code = party_code(name)  # as read above; the label is the code
+                self.candidates.append(CandidateIn(name="", party=code, code=code, votes=count))
+                self.candidates[-1]._read_from = name
+            self._by_party = True
+        self._total()
+        return self
+
+    def _total(self) -> None:
+        """Candidates most votes first, and the votes per party code."""
         self.candidates = sorted(
-            self.candidates, key=lambda c: (-c.votes, c.code or "", c.name, c.party)
+            self.candidates or [], key=lambda c: (-c.votes, c.code or "", c.name, c.party)
         )
         totals: dict[str, int] = {}
         for candidate in self.candidates:
@@ -444,7 +463,35 @@ class DeclarationIn(_Strict):
         if not totals:
             raise ValueError(NO_VOTES)
         self.votes = dict(sorted(totals.items()))
-        return self
+
+    def read_among(self, parties: Sequence[str]) -> DeclarationIn:
+        """The declaration with each party read from its label read again among the night's
+        base election's ``parties`` (:func:`psephos.model.party_in`, as ``psephos nowcast
+        feed`` reads a feed against its base): "Conservative" or "Green", read as Con or
+        Green from the whole vocabulary, is the CPC or the GPC on a Canadian night. A code
+        given stays as given, and a label none of ``parties`` answers to keeps its reading:
+        both are refused where the declaration is recorded, naming the night's parties.
+
+        Raises:
+            ValueError: two of the ``votes`` (one candidate a party) are one party of the night.
+        """
+        candidates = []
+        for candidate in self.candidates or []:
+            update: dict[str, str | None] = {}
+            if candidate._read_from is not None:
+                with contextlib.suppress(UnknownPartyError):  # else refused where recorded
+                    update["code"] = party_in(candidate._read_from, parties, across=False)
+                if self._by_party and "code" in update:
+                    update["party"] = update["code"]  # a party's total: its label is its code
+            candidates.append(candidate.model_copy(update=update))
+        if self._by_party:
+            codes = [candidate.code for candidate in candidates]
+            twice = next((code for code in codes if codes.count(code) > 1), None)
+            if twice is not None:
+                raise ValueError(f"party {twice!r} is given twice")
+        read = self.model_copy(update={"candidates": candidates})
+        read._total()
+        return read
 
     def party_votes(self) -> dict[str, int]:
         """Votes per party code (independents added up), zeros left out."""
@@ -809,6 +856,7 @@ def declarations_from_csv(
                     io.StringIO(text),
                     unknown_parties=unknown_parties,
                     unknown_hint=UNKNOWN_LABEL_HINT,
+                    parties=None if base is None else base.parties,
                 ),
                 MAX_FILE_SEATS + 1,
             )

@@ -25,12 +25,14 @@ from psephos.errors import (
     PsephosError,
     UnknownConstituencyError,
     UnknownElectionError,
+    UnknownPartyError,
     collected_share_notes,
 )
 from psephos.government.choices import GovernOptions
-from psephos.model import Election, get_party, nominal_majority, split_parties
+from psephos.model import Election, nominal_majority, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
+from psephos.model.party import find_party
 from psephos.numbers import clean, counted, format_number, plain, rounded
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
@@ -2140,6 +2142,16 @@ def tactical_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _code_in(name: str, election: Election) -> str:
+    """A party name as ``election`` reads it (:func:`psephos.model.party_in`: "Green" is the
+    GPC in a Canadian election), else the vocabulary's code, else the name as given."""
+    try:
+        return party_in(name, election.parties)
+    except UnknownPartyError:
+        party = find_party(name)
+        return name if party is None else party.code
+
+
 @lru_cache(maxsize=16)
 def bloc_tactical(
     election_id: str, against: str, bloc: str | None, build: str | None = None
@@ -2184,10 +2196,11 @@ def bloc_tactical(
         for party, count in answer["target_picks"].items()
     ]
     if build and built:
+        code = _code_in(build, base)
         legend.append(
             {
-                "label": f"Build {base.label(get_party(build).code)} ({built} long shots)",
-                "colour": base.colour(get_party(build).code),
+                "label": f"Build {base.label(code)} ({built} long shots)",
+                "colour": base.colour(code),
             }
         )
     greys = {
@@ -2206,7 +2219,7 @@ def bloc_tactical(
         "base": base.id,
         "against": against_codes,
         "against_label": " and ".join(
-            base.label(get_party(p).code) if get_party(p).code in base.parties else p
+            base.label(code) if (code := _code_in(p, base)) in base.parties else p
             for p in against_codes
         ),
         "bloc": split_parties(bloc) if bloc else None,

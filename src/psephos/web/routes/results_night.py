@@ -30,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos import jurisdictions
 from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
 from psephos.io.rows import read_seat
-from psephos.model import get_party
+from psephos.model import party_in
 from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
 from psephos.web import services, store
 from psephos.web.context import (
@@ -160,9 +160,10 @@ def _check_electorate(base_id: str, declaration: DeclarationIn) -> None:
 
 def _check_parties(base_id: str, declaration: DeclarationIn) -> None:
     """422 for a party that is not one of the night's base election's (a UK code on a Canadian
-    night, a Canadian code on a UK night), naming the night's parties: the declaration read
-    the whole vocabulary (:func:`psephos.model.get_party`, as ``psephos nowcast feed`` reads
-    a feed), and the nowcast counts only the base's parties."""
+    night, a Canadian code on a UK night), naming the night's parties: a label was read among
+    the base's parties (:meth:`~psephos.web.schemas.DeclarationIn.read_among`, as ``psephos
+    nowcast feed`` reads a feed), a code stays as given, and the nowcast counts only the
+    base's parties."""
     parties = services.election(base_id).parties
     foreign = [code for code in declaration.party_votes() if code not in parties]
     if foreign:
@@ -179,18 +180,24 @@ def _with_seat_code(
     night: ResultsElection, declaration: DeclarationIn
 ) -> tuple[DeclarationIn, str]:
     """The declaration with its seat as the ONS code of the night's base, given by its code or
-    its name (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat), and
-    the note for a seat read from a part of its name (else ``""``).
+    its name (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat), its
+    parties' labels read among the base's parties
+    (:meth:`~psephos.web.schemas.DeclarationIn.read_among`), and the note for a seat read from
+    a part of its name (else ``""``).
 
     Raises:
-        HTTPException: 422 for no such seat, naming the closest names.
+        HTTPException: 422 for no such seat, naming the closest names, or for two of its
+            ``votes`` that are one party of the night.
     """
     base = services.election(night.base_election)
     try:
         position, note = read_seat(base, declaration.seat)
+        read = declaration.read_among(base.parties)  # "Green": a Canadian night's GPC
     except UnknownConstituencyError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
-    return declaration.model_copy(update={"seat": base.codes[position]}), note
+    except ValueError as error:
+        raise HTTPException(status_code=422, detail=f"Seat {declaration.seat!r}: {error}") from None
+    return read.model_copy(update={"seat": base.codes[position]}), note
 
 
 def _record_many(
@@ -387,10 +394,10 @@ def _filter_values(
     code = None
     if party and party.strip():
         try:
-            code = get_party(party.strip()).code
+            code = party_in(party.strip(), base.parties)  # "Green": a Canadian night's GPC
         except UnknownPartyError:
             code = None
-        if code not in base.parties:
+        if code is None:
             raise HTTPException(
                 status_code=422,
                 detail=f"party: {party.strip()!r} is not a party of this night; parties: "
