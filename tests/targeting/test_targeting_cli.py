@@ -192,6 +192,20 @@ def test_turnout_command() -> None:
     assert payload["compare"]["actual_flips"] == 70
 
 
+def test_turnout_command_defaults_to_an_election_with_a_bundled_split() -> None:
+    """Without an election the command answers on the one the web page opens on (the latest
+    with a bundled age split), not with "no bundled split"."""
+    from psephos.jurisdictions import UK
+    from psephos.targeting.turnout import default_election
+
+    default = runner.invoke(app, ["turnout", "--change", "10", "-f", "json"])
+    assert default.exit_code == 0, default.output
+    chosen = default_election(UK.latest_id)
+    named = runner.invoke(app, ["turnout", chosen, "--change", "10", "-f", "json"])
+    assert _json(default.output) == _json(named.output)
+    assert _json(default.output)["election"] == chosen
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -7,10 +7,15 @@ import pytest
 
 import psephos
 from psephos.errors import InvalidSharesError, PsephosError
+from psephos.jurisdictions import UK
 from psephos.targeting.turnout import (
+    GROUP_SPLITS,
     compare_with_actual,
+    default_election,
+    default_split,
     group_share_of_electorate,
     parse_split,
+    split_groups,
     turnout_report,
     turnout_scenario,
 )
@@ -102,3 +107,27 @@ def test_a_projected_election_without_a_split_is_named_by_its_base() -> None:
     projected = project(psephos.load("2024"), "Lab 35 Con 24 Reform 15 LD 12").election
     with pytest.raises(PsephosError, match="vote split for election '2024';"):
         turnout_scenario(projected, "18-24", 5)
+
+
+@pytest.mark.parametrize("election_id", UK.election_ids)
+def test_split_groups_are_the_groups_default_split_finds(election_id: str) -> None:
+    """An election's bundled groups are those its default split gives; none where it refuses."""
+    election = psephos.load(election_id)
+    for group in GROUP_SPLITS["2019"]:
+        if group in split_groups(election_id):
+            assert default_split(election, group)
+        else:
+            with pytest.raises(PsephosError, match="No bundled"):
+                default_split(election, group)
+
+
+def test_the_default_election_is_the_latest_real_one_with_a_split() -> None:
+    """With the latest result (which has no bundled split) preferred, the default is the last
+    general election that has one, and the scenario on it answers with its own split."""
+    chosen = default_election(UK.latest_id)
+    real = [entry.id for entry in UK.elections if not entry.notional]
+    assert split_groups(chosen) and chosen in real
+    assert not any(split_groups(later) for later in real[real.index(chosen) + 1 :])
+    assert turnout_scenario(psephos.load(chosen), "18-24", 10).split
+    for preferred in (entry.id for entry in UK.elections if split_groups(entry.id)):
+        assert default_election(preferred) == preferred

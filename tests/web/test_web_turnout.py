@@ -89,6 +89,37 @@ def test_turnout_page_without_a_change_shows_the_form(client: TestClient) -> Non
     assert blank.status_code == 200 and 'id="turnout-flips"' not in blank.text
 
 
+def test_turnout_page_with_its_defaults_answers_as_the_command_s_default(
+    client: TestClient,
+) -> None:
+    """The form as it opens, with only a change typed in, gives an answer (not "no bundled
+    split"): the one ``psephos turnout`` gives without an election."""
+    expected, _ = _turnout("--change", "10")
+    form = client.get("/turnout").text
+    chosen = re.search(r'<option value="([^"]+)" selected>', form)
+    assert chosen is not None and chosen.group(1) == expected["election"]
+    page = client.get("/turnout", params={"change": "10"})
+    assert page.status_code == 200 and 'id="turnout-error"' not in page.text
+    assert 'id="turnout-title"' in page.text
+    _same_as_command(client.get("/api/turnout", params={"change": "10"}).json(), expected)
+
+
+def test_the_election_menu_says_which_elections_have_a_bundled_split(client: TestClient) -> None:
+    """Each election sits under the age groups of its bundled split, which answer without a
+    split given; those under "No bundled split" are refused until one is."""
+    form = client.get("/turnout").text
+    menu = form[form.index('<select name="election">') : form.index("</select>")]
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', menu, re.S)
+    assert len(groups) >= 2
+    for label, options in groups:
+        for election in re.findall(r'<option value="([^"]+)"', options):
+            for group in ("18-24", "65+"):
+                params = {"election": election, "group": group, "change": "5"}
+                answer = client.get("/api/turnout", params=params)
+                bundled = label.startswith("Bundled split for") and group in label
+                assert answer.status_code == (200 if bundled else 400), (election, group)
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
@@ -109,7 +140,7 @@ def test_turnout_refuses_what_the_command_refuses(
 @pytest.mark.parametrize(
     ("params", "status"),
     [
-        # the form as it opens (the site's default election, 2024) with a change typed in
+        # an election without a bundled split (2024) and no split given
         ({"election": "2024", "group": "18-24", "change": "10", "adult_share": "0.78"}, 400),
         ({"election": "2019", "split": "Lab=50,Foo=20", "change": "10"}, 404),
         ({"election": "2019", "poll": "Lab 30 Con", "change": "-5"}, 400),

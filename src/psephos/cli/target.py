@@ -48,7 +48,12 @@ from psephos.targeting.sensitivity import (
     parse_swing,
 )
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, target_answer
-from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS, turnout_report
+from psephos.targeting.turnout import (
+    DEFAULT_ADULT_SHARE,
+    GROUPS,
+    turnout_report,
+)
+from psephos.targeting.turnout import default_election as default_turnout_election
 from psephos.targeting.volunteers import VolunteerFile, problem_report, read_volunteers
 
 SWING_HELP = (
@@ -480,7 +485,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("turnout")
     def turnout_command(
-        election: str = typer.Argument(..., help="Base election, e.g. 2019."),
+        election: str = typer.Argument(
+            default_turnout_election(UK.latest_id),
+            help="Base election (default: the latest with a bundled age split).",
+        ),
         group: str = typer.Option(
             "18-24", "--group", "-g", help=f"Age group: {', '.join(GROUPS)}."
         ),

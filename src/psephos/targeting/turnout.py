@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, PsephosError
-from psephos.jurisdictions import TURNOUT, require
+from psephos.jurisdictions import TURNOUT, UK, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 from psephos.numbers import counted, format_number
@@ -73,6 +73,33 @@ DEFAULT_SPLIT_FOR = {
     "2019": "2019",
     "2019-notional-2024": "2019",
 }
+
+
+def split_groups(election_id: str) -> tuple[str, ...]:
+    """The age groups with a bundled split for a bundled election (none: the user gives one).
+
+    >>> split_groups("2019"), split_groups("2024")
+    (('18-24', '65+'), ())
+    """
+    year = DEFAULT_SPLIT_FOR.get(election_id)
+    return tuple(GROUP_SPLITS[year]) if year is not None else ()
+
+
+def default_election(preferred: str) -> str:
+    """The election a turnout scenario opens on when none is named (``psephos turnout`` and the
+    ``/turnout`` page): ``preferred`` (the latest result, or the web app's default election)
+    where it has a bundled split, else the latest general election (not a notional result)
+    that has one, so that the defaults give an answer rather than "no bundled split".
+
+    >>> default_election("2024"), default_election("2017")
+    ('2019', '2017')
+    """
+    if split_groups(preferred):
+        return preferred
+    with_split = [
+        entry.id for entry in UK.elections if split_groups(entry.id) and not entry.notional
+    ]
+    return with_split[-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.projection import DEFAULT_MODEL
-from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUPS
+from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUP_SPLITS, GROUPS, split_groups
+from psephos.targeting.turnout import default_election as default_turnout_election
 from psephos.web import services
 from psephos.web.context import Attempt, NavItem, attempt, default_election, render
 from psephos.web.limits import run_heavy
@@ -32,7 +33,12 @@ AgeGroup = StrEnum("AgeGroup", [(name, name) for name in GROUPS])  # type: ignor
 class TurnoutQuery(BaseModel):
     """The query of the turnout page and its JSON twin (the options of ``psephos turnout``)."""
 
-    election: Annotated[str | None, Canonical] = Field(default=None, pattern=ELECTION_ID_PATTERN)
+    election: Annotated[str | None, Canonical] = Field(
+        default=None,
+        pattern=ELECTION_ID_PATTERN,
+        description="Base election (default: the site's default election where it has a "
+        "bundled age split, else the latest that has one, as psephos turnout defaults)",
+    )
     group: AgeGroup = Field(default=AgeGroup("18-24"), description="Age group")
     change: Annotated[float | None, Blank] = Field(
         default=None,
@@ -116,8 +122,28 @@ Turnout = Annotated[TurnoutQuery, Query()]
 TurnoutApi = Annotated[TurnoutApiQuery, Query()]
 
 
+def _election(request: Request, query: TurnoutQuery) -> str:
+    """The election asked about, or the one the page opens on: the site's default where it has
+    a bundled age split, else the latest that has one (as ``psephos turnout`` defaults)."""
+    return query.election or default_turnout_election(default_election(request))
+
+
+def _election_menu(elections: list[dict[str, str]]) -> list[tuple[str, list[dict[str, str]]]]:
+    """The form's election menu in groups: first the elections with a bundled split, by the
+    age groups it covers, then those without (the user gives the split), each labelled."""
+    by_groups: dict[tuple[str, ...], list[dict[str, str]]] = {}
+    for entry in elections:
+        by_groups.setdefault(split_groups(entry["id"]), []).append(entry)
+    without = by_groups.pop((), [])
+    menu = [
+        (f"Bundled split for {' and '.join(groups)}", entries)
+        for groups, entries in by_groups.items()
+    ]
+    return [*menu, ("No bundled split: give the group's", without)] if without else menu
+
+
 async def _answer(request: Request, query: TurnoutQuery, change: float) -> dict[str, Any]:
-    election = query.election or default_election(request)
+    election = _election(request, query)
     options = query.options()
     return await run_heavy(
         request, lambda: services.turnout(election, str(query.group.value), change, options)
@@ -137,8 +163,9 @@ async def turnout_page(request: Request, query: Turnout) -> Response:
     the library refuses (no bundled split for the year, a party the election lacks) is said
     above the form, which keeps what was typed, with the JSON twin's status; an election the
     command cannot take (another country's, one psephos does not bundle) is refused so at
-    once, before any change is given."""
-    election = query.election or default_election(request)
+    once, before any change is given. It opens on an election with a bundled age split, and
+    its menu says which elections have one."""
+    election = _election(request, query)
     tried: Attempt[dict[str, Any] | None]
     if query.change is not None:
         tried = await attempt(_answer(request, query, query.change))
@@ -153,6 +180,8 @@ async def turnout_page(request: Request, query: Turnout) -> Response:
             "election": election,
             "twin": query.query_string(election),
             "groups": list(GROUPS),
+            "split_years": list(GROUP_SPLITS),
+            "election_menu": _election_menu(list(services.election_list())),
             "models": list(ModelName),
             "error": tried.error,
         },
