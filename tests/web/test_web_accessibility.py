@@ -127,14 +127,14 @@ def test_every_form_control_has_a_label(organiser_client: tuple[TestClient, str]
 
 
 def test_the_area_shares_boxes_are_scanned_and_labelled(client: TestClient) -> None:
-    """The swingometer's and forecast page's area shares boxes (one in the poll form, one in
-    the poll table form), asked with shares and without, are among the controls the scan
-    above looks at, and are labelled."""
+    """The swingometer's and forecast page's area shares box (one, in the poll form: the poll
+    table form carries what is typed there), asked with shares and without, is among the
+    controls the scan above looks at, and is labelled."""
     for page in ("/swingometer", "/forecast", "/forecast?areas=area,SNP%0AScotland,30"):
         parser = _Controls()
         parser.feed(client.get(page).text)
         boxes = [c for c in parser.controls if c[0] == "<textarea name='areas'>"]
-        assert len(boxes) == 2 and all(box[2] for box in boxes), (page, parser.controls)
+        assert len(boxes) == 1 and all(box[2] for box in boxes), (page, parser.controls)
 
 
 def test_the_scan_finds_a_control_without_a_label() -> None:

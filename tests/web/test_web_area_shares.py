@@ -266,8 +266,10 @@ def test_a_poll_table_and_area_shares_project_as_the_mean_typed_in_beside_them(
     assert _twin_of(client, page.text) == expected  # its link runs the same projection
     typed_page = client.get("/swingometer", params=typed).text
     assert page_seats(typed_page) == page_seats(page.text)
-    upload_form = page.text.split('id="poll-table-form"')[1].split("</form>")[0]
-    assert f">{escape(SCOTLAND)}</textarea>" in upload_form  # kept in the form's box
+    main_form, upload_form = page.text.split('id="poll-table-form"')
+    assert f">{escape(SCOTLAND)}</textarea>" in main_form  # kept in the page's one box
+    upload_form = upload_form.split("</form>")[0]
+    assert f'name="areas" value="{escape(SCOTLAND)}"' in upload_form  # and carried to a new table
 
 
 def test_the_forecast_page_forecasts_a_poll_table_beside_area_shares(client: TestClient) -> None:

@@ -539,3 +539,27 @@ def test_the_swingometer_s_slider_labels_keep_to_one_line(
         assert heights and max(heights) - min(heights) < 2, (base, heights)
     context.close()
     assert problems == [], problems
+
+
+@pytest.mark.parametrize(
+    ("path", "main"), [("/swingometer", "swing-form"), ("/forecast", "forecast-form")]
+)
+def test_a_poll_table_goes_with_the_choices_made_in_the_form_above(
+    server: Server, page: Any, tmp_path: Path, path: str, main: str
+) -> None:
+    """The poll table form asks only for the table and its window; the base election and
+    model chosen in the page's main form (changed there, not yet sent) go with the table."""
+    table = tmp_path / "polls.csv"
+    table.write_text("end_date,pollster,Con,Lab,LD,Reform,Green\n2019-12-10,A,43,33,12,3,3\n")
+    page.goto(f"{server.base_url}{path}")
+    assert (
+        page.locator("select[name=base]").count() == page.locator("select[name=model]").count() == 1
+    )
+    page.select_option(f"#{main} select[name=base]", "2017")
+    page.select_option(f"#{main} select[name=model]", "uniform")
+    page.set_input_files("#poll-table-form input[name=poll_file]", str(table))
+    with page.expect_navigation():
+        page.click("#poll-table-form button[type=submit]")
+    assert page.locator('[role="alert"]').count() == 0, page.inner_text("main")
+    assert page.eval_on_selector(f"#{main} select[name=base]", "menu => menu.value") == "2017"
+    assert page.eval_on_selector(f"#{main} select[name=model]", "menu => menu.value") == "uniform"

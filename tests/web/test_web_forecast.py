@@ -133,19 +133,21 @@ def _menus(text: str) -> list[tuple[list[str], list[str]]]:
 def test_both_forms_offer_every_country_s_elections_the_answered_one_chosen(
     client: TestClient, base: str, poll: str
 ) -> None:
-    """The forecast takes any bundled election (as ``psephos forecast --from``), so both forms'
-    menus list every country's, the answered base chosen: the form sent again forecasts the
-    same base, not the UK's newest."""
+    """The forecast takes any bundled election (as ``psephos forecast --from``), so the poll
+    form's menu lists every country's, the answered base chosen, and the poll table form
+    carries that base: the form sent again forecasts the same base, not the UK's newest."""
     page = client.get("/forecast", params={"base": base, "poll": poll})
     assert page.status_code == 200, page.text
     every = [
         key for country in jurisdictions.JURISDICTIONS.values() for key in country.election_ids
     ]
     menus = _menus(page.text)
-    assert len(menus) == 2  # the poll form's and the poll table form's
+    assert len(menus) == 1  # the poll form's: the poll table form carries its choice
     for values, selected in menus:
         assert sorted(values) == sorted(every)
         assert selected == [base]
+    table_form = page.text.split('id="poll-table-form"')[1].split("</form>")[0]
+    assert f'type="hidden" name="base" value="{base}"' in table_form
     again = client.get(_sent(page.text))
     assert again.status_code == 200, again.text
     assert _menus(again.text)[0][1] == [base]

@@ -408,6 +408,53 @@ def test_the_upload_forms_ask_for_the_window(client: TestClient, page: str) -> N
         assert f'name="{name}"' in form
 
 
+#: Each page's main form, and the choices of it the poll table form carries.
+CARRIED = {
+    "/swingometer": ("swing-form", ("base", "model", "areas", "forecast")),
+    "/forecast": ("forecast-form", ("base", "model", "areas")),
+}
+
+
+def _hidden(form: str) -> dict[str, str]:
+    """A form's hidden inputs (not disabled): name -> value, as a browser sends them."""
+    found = {}
+    for tag in re.findall(r'<input type="hidden"[^>]*>', form):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and value and " disabled" not in tag:
+            found[name.group(1)] = unescape(value.group(1))
+    return found
+
+
+@pytest.mark.parametrize("page", sorted(CARRIED))
+def test_each_choice_is_asked_once_and_the_poll_table_form_carries_it(
+    client: TestClient, page: str
+) -> None:
+    """The base election, model and area shares (and the swingometer's forecast choice) are
+    asked once, in the page's main form; the poll table form carries the page's choices as
+    hidden inputs (app.js refreshes them from the main form as the table is sent), so the
+    table sent as the page stands is averaged and projected with them."""
+    main, names = CARRIED[page]
+    areas = "area,party,share\nScotland,SNP,40"
+    asked = {"base": "2017", "model": "uniform", "areas": areas, "forecast": "true"}
+    text = client.get(page, params=asked).text
+    assert f'id="{main}"' in text
+    for name in names:
+        controls = re.findall(
+            rf'<(?:select|textarea) name="{name}"|type="checkbox" name="{name}"', text
+        )
+        assert len(controls) == 1, (name, controls)
+    table_form = text.split('id="poll-table-form"')[1].split("</form>")[0]
+    assert f'data-carries="{main}"' in text
+    carried = _hidden(table_form)
+    assert {name: carried.get(name) for name in names} == {name: asked[name] for name in names}
+    sent = client.post(page, data={**carried}, files=_upload(POLLS))
+    assert sent.status_code == 200, sent.text
+    assert re.search(r'<option value="2017" selected>', sent.text)
+    assert re.search(r'<option value="uniform" selected>', sent.text)
+    assert f">{escape(areas)}</textarea>" in sent.text
+
+
 #: A Canadian table whose "People's" column only Canada's parties read (the PPC).
 CANADIAN = (
     "end_date,pollster,Conservative,Liberal,NDP,Bloc,Green,People's\n"

@@ -65,6 +65,25 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 document.addEventListener("DOMContentLoaded", () => {
+  // Poll table forms: the base election, model, area shares and forecast choice are chosen
+  // once, in the page's main form (data-carries names it); as the table is sent, its hidden
+  // inputs take those controls' values as they are now (without this script they hold the
+  // choices the page was drawn with).
+  for (const form of document.querySelectorAll("form[data-carries]")) {
+    const source = document.getElementById(form.dataset.carries);
+    if (!source) continue;
+    form.addEventListener("submit", () => {
+      for (const hidden of form.querySelectorAll("input[type=hidden][data-carried]")) {
+        const control = source.elements.namedItem(hidden.name);
+        if (!control) continue;
+        if (control.type === "checkbox") hidden.disabled = !control.checked;
+        else hidden.value = control.value;
+      }
+    });
+  }
+});
+
+document.addEventListener("DOMContentLoaded", () => {
   // Swingometer sliders: show the value while dragging, project when released.
   const form = document.getElementById("swing-form");
   if (!form) return;
