@@ -826,3 +826,22 @@ def test_a_saved_scenario_says_what_its_poll_is_for(
     assert f"on the {services.election_name(election)} ({model or DEFAULT_MODEL} swing)" in words
     assert f'href="/elections/{election}"' in meta.group(1)
     assert re.search(r"saved \d{4}-\d\d-\d\d \d\d:\d\d UTC", words), words
+
+
+@pytest.mark.parametrize("base", ["2024", "canada-2021"])
+def test_the_swingometer_s_sliders_keep_their_places_once_it_projects(
+    client: TestClient, base: str
+) -> None:
+    """The sliders stand in one order before and after a projection: the form sent as it
+    stands (the base result's shares) draws them again in the same order (Reform UK moved from
+    fourth to last once a poll was projected)."""
+    from test_web_crawl import form_url, parse_page
+
+    sliders = re.compile(r'<input type="range" name="([^"]+)"')
+    opened = client.get("/swingometer", params={"base": base}).text
+    form = next(form for form in parse_page(opened).forms if form.action == "/swingometer")
+    sent = form_url(form, "/swingometer")
+    assert sent is not None
+    assert all(f"&{code}=" in sent for code in sliders.findall(opened))  # the poll, sent
+    projected = client.get(sent).text
+    assert sliders.findall(opened) and sliders.findall(projected) == sliders.findall(opened)

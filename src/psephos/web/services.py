@@ -1405,11 +1405,16 @@ def swingometer(
             warnings.simplefilter("ignore")  # the same fill again, already in the notes
             gb_base = base_national_shares(base)
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
+        # in the order the sliders stand before any poll (poll_shares_pct's), then any other
+        # party the poll gives, so that no slider moves place once the page projects
         slider_parties = jurisdictions.of(base).poll_parties
+        shown = [
+            *(party for party in slider_parties if party in base.parties),
+            *(party for party in base.parties if party in national and party not in slider_parties),
+        ]
         poll = {
-            party: national.get(party, round(float(filled[index]) * 100, 1))
-            for index, party in enumerate(base.parties)
-            if party in slider_parties or party in national
+            party: national.get(party, round(float(filled[base.parties.index(party)]) * 100, 1))
+            for party in shown
         }
     projected = projection.election
     hexmap = hex_map_of(projected, show, before=base)
