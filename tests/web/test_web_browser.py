@@ -311,7 +311,9 @@ PAGES = (
     "/systems",
     "/pacts",
     "/targets",
-    "/forecast?poll=Lab+30+Con+20+Reform+25",
+    "/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+9",
+    "/swingometer?Lab=30&Con=20&Reform=25&LD=12&Green=9&forecast=true",
+    "/turnout?change=10&poll=Lab+30+Con+20+Reform+25+LD+12+Green+9",
     "/tactical",
     "/exit-poll",
     "/results-night",
@@ -353,6 +355,25 @@ _SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap'
     && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
 
 
+#: Seat ranges ("257" to "388", an en dash between) broken over two lines in a table cell
+#: (the forecast page's, on a phone, before its range cells took the tables' no-wrap rule).
+_WRAPPED_RANGES = r"""Array.from(document.querySelectorAll('td')).filter((cell) => {
+    if (!/^\s*[\d,.]+\s*–\s*[\d,.]+\s*$/.test(cell.textContent)) return false;
+    const words = document.createRange();
+    words.selectNodeContents(cell);
+    const tops = new Set(Array.from(words.getClientRects(), (rect) => Math.round(rect.top)));
+    return tops.size > 1;
+}).length"""
+
+#: Text boxes too narrow for what is typed in them (the forecast page's poll box showed
+#: "Lab 30 Con 20 Reform 25" of a poll that went on), at a width the page leaves them room.
+_CLIPPED_TEXT_BOXES = """Array.from(
+    document.querySelectorAll('input:not([type]), input[type=text]')).filter((box) =>
+        box.value && box.scrollWidth > box.clientWidth + 1
+        && box.getBoundingClientRect().width < box.closest('form, main').clientWidth - 40)
+    .map((box) => box.name)"""
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
@@ -365,6 +386,7 @@ def test_every_page_fits_the_screen_without_console_errors(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
+    wrapped_ranges, clipped = [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -382,6 +404,10 @@ def test_every_page_fits_the_screen_without_console_errors(
             small_text.append(path)
         if page.evaluate(_SILENT_SCROLLING_MAPS):
             silent.append(path)
+        if page.evaluate(_WRAPPED_RANGES):
+            wrapped_ranges.append(path)
+        if page.evaluate(_CLIPPED_TEXT_BOXES):
+            clipped.append((path, page.evaluate(_CLIPPED_TEXT_BOXES)))
     context.close()
     assert wide == [], f"sideways scroll at {width}px"
     assert big_swatches == [], f"colour swatches drawn larger than 24 px at {width}px"
@@ -389,6 +415,8 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert lone == [], f"colour swatches apart from their party's name at {width}px"
     assert small_text == [], f"chart words drawn smaller than 9 px at {width}px"
     assert silent == [], f"maps that scroll sideways without saying so at {width}px"
+    assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"
+    assert clipped == [], f"text boxes narrower than their text, with room to spare, at {width}px"
     assert problems == [], problems
 
 

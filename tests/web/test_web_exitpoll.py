@@ -489,6 +489,6 @@ def test_the_error_column_is_the_estimate_as_shown_less_the_result(client: TestC
     rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
     assert len(rows) > 5
     for row in rows:
-        cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+        cells = re.findall(r'<td class="num(?: range)?">([^<]*)</td>', row)
         estimate, result, error = float(cells[0]), int(cells[2]), float(cells[3])
         assert error == pytest.approx(estimate - result), row
