@@ -131,3 +131,22 @@ def test_the_default_election_is_the_latest_real_one_with_a_split() -> None:
     assert turnout_scenario(psephos.load(chosen), "18-24", 10).split
     for preferred in (entry.id for entry in UK.elections if split_groups(entry.id)):
         assert default_election(preferred) == preferred
+
+
+def test_the_report_names_each_party_as_its_flips_do() -> None:
+    """The seat changes and the split are worded with the election's party labels, as the
+    flips' before and after are ("Reform UK" in a projection, never the code "Reform")."""
+    report = turnout_report(
+        psephos.load("2019"), "18-24", 10, poll="Lab 30 Con 20 Reform 25 LD 12 Green 9"
+    )
+    base = report.scenario.base
+    named = {flip.before for flip in report.scenario.flips} | {
+        flip.after for flip in report.scenario.flips
+    }
+    changes = report.scenario.seat_change
+    assert any(base.label(party) != party for party in changes)  # a party named otherwise
+    for party, change in changes.items():
+        assert f"{base.label(party)} {change:+d}" in report.lines()[0]
+    assert {base.label(party) for party in changes} <= named
+    for party in report.scenario.split:
+        assert f"{base.label(party)} " in report.title()

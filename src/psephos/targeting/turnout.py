@@ -396,7 +396,9 @@ class TurnoutReport:
     def title(self) -> str:
         """``"<election>: 18-24 turnout +10 points (split Lab 62%, Con 19%); 12 seats flip"``."""
         result = self.scenario
-        split_text = ", ".join(f"{p} {v * 100:g}%" for p, v in result.split.items())
+        split_text = ", ".join(
+            f"{result.base.label(p)} {v * 100:g}%" for p, v in result.split.items()
+        )
         return (
             f"{result.base.name}: {result.group} turnout {result.change_points:+g} points "
             f"(split {split_text}); {counted(len(result.flips), 'seat')} "
@@ -407,7 +409,10 @@ class TurnoutReport:
         """The sentences printed under the table: seat changes, extra voters, the seats left
         alone and, with a comparison, how many flips really happened."""
         result = self.scenario
-        changes = ", ".join(f"{p} {n:+d}" for p, n in result.seat_change.items()) or "none"
+        changes = (  # each party named as the flips name it ("Reform UK", not "Reform")
+            ", ".join(f"{result.base.label(p)} {n:+d}" for p, n in result.seat_change.items())
+            or "none"
+        )
         extra_total = round(float(result.extra_voters.sum()))
         found = [
             f"Seat changes: {changes}. Extra voters {format_number(extra_total, '+,.0f')}; "
