@@ -115,6 +115,6 @@ def test_the_swingometer_shows_a_small_chance_and_signed_seat_changes(
 
     _patched(monkeypatch, "swingometer", small)
     page = client.get("/swingometer", params={"forecast": "true"}).text
-    assert "Hung parliament: 0.4%." in page
+    assert "Hung parliament: 0.4% chance." in page
     assert next(row[1::2] for row in _cells(page, "swing-forecast") if row) == ["0.3", "0.4%"]
     assert next(row[2] for row in _cells(page, "swing-seats") if row) == "-12"

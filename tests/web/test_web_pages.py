@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import open_night
+from web_helpers import misaligned_headings, open_night
 
 import psephos
 from psephos import jurisdictions
@@ -845,3 +845,32 @@ def test_the_swingometer_s_sliders_keep_their_places_once_it_projects(
     assert all(f"&{code}=" in sent for code in sliders.findall(opened))  # the poll, sent
     projected = client.get(sent).text
     assert sliders.findall(opened) and sliders.findall(projected) == sliders.findall(opened)
+
+
+POLL = "Lab 30 Con 20 Reform 25 LD 12 Green 9"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "/swingometer?Lab=30&Con=20&Reform=25&LD=12&Green=9&forecast=true",
+        f"/forecast?poll={POLL}",
+        f"/turnout?change=10&poll={POLL}",
+    ],
+)
+def test_a_projection_s_tables_head_their_number_columns_at_the_right(
+    client: TestClient, asked: str
+) -> None:
+    """Each number column's heading stands over its right-aligned numbers (the swingometer's
+    "Seats" and "Change" stood at their columns' left), and the swingometer's forecast
+    table says what the forecast page's says, in its words."""
+    page = client.get(asked)
+    assert page.status_code == 200 and 'class="results"' in page.text
+    assert misaligned_headings(page.text) == []
+    if asked.startswith("/swingometer"):
+        forecast_page = client.get("/forecast", params={"poll": POLL}).text
+        for heading in re.findall(
+            r'<th class="num">([^<]+)</th>',
+            page.text.split('id="swing-forecast"')[1].split("</thead>")[0],
+        ):
+            assert f">{heading}</th>" in forecast_page
