@@ -53,6 +53,22 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
+  // Country switch: a form's hidden country field names the country its fields were filled
+  // for; its Election menu switched to another country's election (the option's
+  // data-country, psephos.web.context.menu_country) sends the form at once, so it reopens on
+  // that country's fields and examples before anything is typed for it (sent later, what was
+  // typed for the new country would be cleared as filled for the old one). submit(), not
+  // requestSubmit(): a required box still empty must not stop the switch.
+  for (const form of document.querySelectorAll("form")) {
+    const filledFor = form.querySelector("input[type=hidden][name=country]");
+    if (!filledFor || !filledFor.value) continue;
+    for (const select of form.querySelectorAll("select")) {
+      select.addEventListener("change", () => {
+        const country = select.selectedOptions[0]?.dataset.country;
+        if (country && country !== filledFor.value) form.submit();
+      });
+    }
+  }
   // Election picker: go to the chosen election's page, keeping the map's mode where it can.
   for (const select of document.querySelectorAll("select[data-navigate]")) {
     select.addEventListener("change", () => {
