@@ -1647,6 +1647,9 @@ class AdviceExample:
             :data:`psephos.jurisdictions.NEAREST`): the seat centres' span and
             :data:`COORDINATE_MARGIN`, in whole degrees.
         longitude: Likewise the longitudes.
+        nearest: Whether the country has the nearest-seat search
+            (:data:`psephos.jurisdictions.NEAREST`), for the answer's link to the marginals
+            near the seat.
     """
 
     seat: str
@@ -1656,6 +1659,7 @@ class AdviceExample:
     postcodes: bool
     latitude: tuple[float, float] | None
     longitude: tuple[float, float] | None
+    nearest: bool
 
 
 def _span(values: npt.NDArray[np.float64]) -> tuple[float, float]:
@@ -1691,6 +1695,7 @@ def advice_example(election_id: str) -> AdviceExample:
         postcodes=country.supports(jurisdictions.POSTCODES),
         latitude=latitude,
         longitude=longitude,
+        nearest=country.supports(jurisdictions.NEAREST),
     )
 
 
