@@ -1840,6 +1840,16 @@ def swap_match(
     }
 
 
+def swaps_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The swaps of :func:`swap_match` (its ``rows``) as the CSV file ``psephos swap --format
+    csv`` prints for them (:data:`psephos.tactical.swaps.ROW_COLUMNS`, a header alone where
+    there is no swap)."""
+    from psephos.io.export import csv_text
+    from psephos.tactical.swaps import ROW_COLUMNS
+
+    return csv_text([{column: row[column] for column in ROW_COLUMNS} for row in rows], ROW_COLUMNS)
+
+
 def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any]:
     """psephos's advice beside the real tactical-voting sites' of 2019 or 2024, as
     ``psephos tactical-audit --format json`` gives it (:func:`psephos.tactical.audit`): the
