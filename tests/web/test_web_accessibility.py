@@ -128,6 +128,8 @@ def test_every_form_control_has_a_label(organiser_client: tuple[TestClient, str]
         data={"csrf_token": token, "sims": "300"},
     )
     problems["POST /swap"] = _unlabelled(swapped.text, forms)
+    missing = client.get("/postcode", params={"q": "ZZ9 9ZZ"})  # with the seat-name box
+    problems["/postcode?q=ZZ9+9ZZ"] = _unlabelled(missing.text, forms)
     searched = client.get("/seats", params={"q": "Croydon Eats"})  # the search asked again
     problems["/seats?q=Croydon+Eats"] = _unlabelled(searched.text, forms)
     assert {page: found for page, found in problems.items() if found} == {}
