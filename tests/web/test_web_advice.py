@@ -231,3 +231,19 @@ def test_the_advice_links_on_to_its_seat_s_page_and_nearest_marginals(
         marginals = client.get(links[1])
         assert marginals.status_code == 200
         assert f"Marginals near {seat}" in unescape(marginals.text)
+
+
+def test_a_switch_to_another_country_says_what_it_cleared_only_if_anything_was_filled(
+    client: TestClient,
+) -> None:
+    """The menu switched to Canada's election with the form still empty (as the browser
+    sends it at once) opens Canada's form without a note; filled for the UK, the note says
+    what it cleared."""
+    empty = {"country": "uk", "election": "canada-2021", "seat": "", "prefer": "", "poll": ""}
+    page = client.get("/advice", params=empty)
+    assert page.status_code == 200
+    assert 'id="country-note"' not in page.text and 'id="advice-error"' not in page.text
+    filled = client.get("/advice", params={**empty, "postcode": "SW1A 1AA", "prefer": "Lab"})
+    assert filled.status_code == 200
+    assert 'id="country-note"' in filled.text and "were cleared" in filled.text
+    assert 'value="Lab"' not in filled.text

@@ -273,6 +273,7 @@ def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
     with page.expect_navigation():
         page.select_option("#advice-form select[name=election]", "canada-2021")
     assert page.locator("#advice-form input[name=postcode]").count() == 0
+    assert page.locator("#country-note").count() == 0  # nothing was typed, nothing cleared
     assert "Châteauguay" in page.get_attribute("#advice-form input[name=seat]", "placeholder")
     page.fill("input[name=seat]", "Toronto Centre")
     page.fill("input[name=prefer]", "NDP, LPC")
