@@ -89,7 +89,17 @@ class InputWarning(UserWarning):
 
 
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
-    """Return a ' Did you mean ...?' suffix naming the closest choices, or '' if none is close.
+    """Return a ' Did you mean ...?' suffix naming the closest choices (:func:`closest`), or
+    '' if none is close."""
+    names = closest(value, choices, limit)
+    if not names:
+        return ""
+    return f" Did you mean {', '.join(repr(name) for name in names)}?"
+
+
+def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """The choices closest to ``value``, closest first (none where none is close): those
+    :func:`did_you_mean` names, for a page that offers them as links.
 
     A year (``2018``) is closest to the nearest years (``2017``, ``2019``), plain years before
     ids that start with one (``2019-notional-2024``); other names by spelling.
@@ -100,9 +110,7 @@ def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
         from rapidfuzz import process  # only when a name is wrong: keeps start-up light
 
         names = [m[0] for m in process.extract(value, choices, limit=limit, score_cutoff=75)]
-    if not names:
-        return ""
-    return f" Did you mean {', '.join(repr(name) for name in names)}?"
+    return names
 
 
 def _nearest_years(value: str, choices: list[str]) -> list[str]:

@@ -307,3 +307,20 @@ def test_whole_nation_regions(three_seats: Election) -> None:
     ]
     election = Election.from_votes("regions", seats, ("Con", "Lab"), [[2, 1], [1, 2], [1, 1]])
     assert election.whole_nation_regions == ("Wales",)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Croydon Eats", "Croydon East"),
+        ("Croydon", "Croydon West"),
+        ("levis lotbiniere x", "Lévis--Lotbinière"),
+    ],
+)
+def test_seat_suggestions_are_the_seats_the_refusal_names(typed: str, meant: str) -> None:
+    election = psephos.load("canada-2021" if typed.startswith("levis") else "2024")
+    suggested = [election.constituencies[p].name for p in election.seat_suggestions(typed)]
+    assert meant in suggested
+    with pytest.raises(UnknownConstituencyError) as refused:
+        election.seat_index(typed)
+    assert all(repr(name) in str(refused.value) for name in suggested)

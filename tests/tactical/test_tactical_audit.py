@@ -85,6 +85,22 @@ def test_consensus_2019_remain(audit_2019) -> None:
     assert all(d.reason for d in audit_2019.differences)
 
 
+def test_a_difference_s_reason_says_its_seat_s_status_in_words(audit_2019) -> None:
+    """The status closes the reason as words, not as a quoted label read as a noun ("The
+    seat is a 'not needed' for the bloc")."""
+    said = {
+        "long shot": "The seat is a long shot for the bloc in psephos's projection",
+        "not needed": "The seat is not needed by the bloc (the parties it defeats cannot win it)",
+    }
+    seen = set()
+    for difference in audit_2019.differences:
+        assert "is a '" not in difference.reason, difference.reason
+        if difference.status in said and "matters little" in difference.reason:
+            assert said[difference.status] in difference.reason, difference.reason
+            seen.add(difference.status)
+    assert seen == set(said)
+
+
 def test_consensus_2019_all_goals(audit_2019) -> None:
     """With the Leave sites' stated long-shot strategy the 2019 consensus is reproduced in
     at least 95% of seats; without it the Leave rate is lower, and both are reported."""

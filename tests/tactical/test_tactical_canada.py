@@ -38,6 +38,11 @@ def test_advice_in_a_canadian_riding() -> None:
         assert 0.0 <= row["p_reimbursed"] <= 1.0
     green = next(row for row in answer["options"] if row["party"] == "GPC")
     assert green["p_reimbursed"] < 0.5  # about 4% expected against a 10% line
+    # the election the advice is based on by its name, as the reasoning's first line says it
+    source = "the Canadian federal election 2021 (44th) result with long-range errors"
+    assert answer["source"] == source
+    assert f"(the {source[4:]})" in answer["reasoning"][0]
+    assert "canada-2021" not in text
 
 
 def test_uk_advice_names_the_deposit() -> None:

@@ -204,6 +204,16 @@ def test_a_file_without_a_location_column_is_refused() -> None:
         parse_volunteers("id,latitude,hours\nv1,51,3\n")
 
 
+def test_a_file_without_hours_is_told_every_column_it_needs() -> None:
+    # neither hours nor a location: one refusal names both, so one fix is enough
+    with pytest.raises(DataFormatError) as refused:
+        parse_volunteers("name,town\nAnna,Leeds\n")
+    message = str(refused.value)
+    assert "lacks column(s) hours" in message
+    assert "latitude and longitude, or postcode" in message
+    assert "(found name, town)" in message
+
+
 @pytest.mark.parametrize("separator", [";", "\t"])
 def test_a_european_spreadsheet_s_decimal_commas_read_as_points(separator: str) -> None:
     """A spreadsheet saved with a European locale separates cells with semicolons and writes

@@ -116,6 +116,22 @@ def test_every_form_control_has_a_label(organiser_client: tuple[TestClient, str]
         data={"csrf_token": token},
     )
     problems["POST /organisers/allocate"] = _unlabelled(allocated.text, forms)
+    swapped = client.post(  # the swaps' download form
+        "/swap",
+        files={
+            "offers_file": (
+                "o.csv",
+                b"seat,preferred,willing\nPutney,LD,Lab\nRichmond Park,Lab,LD\n",
+                "text/csv",
+            )
+        },
+        data={"csrf_token": token, "sims": "300"},
+    )
+    problems["POST /swap"] = _unlabelled(swapped.text, forms)
+    missing = client.get("/postcode", params={"q": "ZZ9 9ZZ"})  # with the seat-name box
+    problems["/postcode?q=ZZ9+9ZZ"] = _unlabelled(missing.text, forms)
+    searched = client.get("/seats", params={"q": "Croydon Eats"})  # the search asked again
+    problems["/seats?q=Croydon+Eats"] = _unlabelled(searched.text, forms)
     assert {page: found for page, found in problems.items() if found} == {}
     # every form the templates write was looked at
     written = {

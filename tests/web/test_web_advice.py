@@ -197,3 +197,53 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
         refused = client.get("/api/advice", params=point)
         assert refused.status_code == 400, refused.text
         assert "nearest-seat search" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("query", "seat"),
+    [
+        ({"postcode": "SW1A 1AA", "prefer": "Lab, LD"}, "Cities of London and Westminster"),
+        ({"election": "2019", "seat": "Hendon", "prefer": "LD"}, "Hendon"),
+        ({"election": "canada-2021", "seat": "Toronto Centre", "prefer": "NDP"}, "Toronto Centre"),
+    ],
+)
+def test_the_advice_links_on_to_its_seat_s_page_and_nearest_marginals(
+    client: TestClient, query: dict[str, str], seat: str
+) -> None:
+    """A voter advised goes on to the seat's page (and to the marginals near it to help in):
+    both links open that seat, of the election the advice is about."""
+    page = client.get("/advice", params=query)
+    assert page.status_code == 200, page.text
+    paragraph = re.search(r'<p id="advice-seat-link">(.*?)</p>', page.text, re.S)
+    assert paragraph is not None
+    links = [unescape(href) for href in re.findall(r'href="([^"]+)"', paragraph[1])]
+    # Canada has no nearest-seat search (no seat centroids): its advice offers the seat alone
+    nearest = jurisdictions.of(psephos_load(query.get("election", "2024"))).supports(
+        jurisdictions.NEAREST
+    )
+    assert len(links) == 1 + nearest
+    assert links[0].startswith("/seats/")
+    seat_page = client.get(links[0])
+    assert seat_page.status_code == 200
+    assert f"<h1>{seat}</h1>" in unescape(seat_page.text)
+    if nearest:
+        assert links[1].startswith("/nearest?")
+        marginals = client.get(links[1])
+        assert marginals.status_code == 200
+        assert f"Marginals near {seat}" in unescape(marginals.text)
+
+
+def test_a_switch_to_another_country_says_what_it_cleared_only_if_anything_was_filled(
+    client: TestClient,
+) -> None:
+    """The menu switched to Canada's election with the form still empty (as the browser
+    sends it at once) opens Canada's form without a note; filled for the UK, the note says
+    what it cleared."""
+    empty = {"country": "uk", "election": "canada-2021", "seat": "", "prefer": "", "poll": ""}
+    page = client.get("/advice", params=empty)
+    assert page.status_code == 200
+    assert 'id="country-note"' not in page.text and 'id="advice-error"' not in page.text
+    filled = client.get("/advice", params={**empty, "postcode": "SW1A 1AA", "prefer": "Lab"})
+    assert filled.status_code == 200
+    assert 'id="country-note"' in filled.text and "were cleared" in filled.text
+    assert 'value="Lab"' not in filled.text

@@ -263,6 +263,37 @@ def test_tactical_advice(server: Server, page: Any) -> None:
     _shot(page, "09-tactical-advice")
 
 
+def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
+    server: Server, page: Any
+) -> None:
+    # The menu comes first: a Canadian voter picks Canada's election, then types a riding and
+    # Canada's parties. The form reopens on Canada's fields at the switch, so what is typed
+    # after it is asked about, not cleared as filled for the UK.
+    page.goto(f"{server.base_url}/advice")
+    with page.expect_navigation():
+        page.select_option("#advice-form select[name=election]", "canada-2021")
+    assert page.locator("#advice-form input[name=postcode]").count() == 0
+    assert page.locator("#country-note").count() == 0  # nothing was typed, nothing cleared
+    assert "Châteauguay" in page.get_attribute("#advice-form input[name=seat]", "placeholder")
+    page.fill("input[name=seat]", "Toronto Centre")
+    page.fill("input[name=prefer]", "NDP, LPC")
+    page.fill("input[name=against]", "CPC")
+    page.click("#advice-form button[type=submit]")
+    page.wait_for_selector("#advice-reasoning li")
+    assert page.locator("#country-note").count() == 0
+    assert "Recommendation: NDP" in page.inner_text("#advice-recommendation")
+    assert page.input_value("input[name=prefer]") == "NDP, LPC"
+
+
+def test_switching_a_menu_within_one_country_sends_nothing(server: Server, page: Any) -> None:
+    page.goto(f"{server.base_url}/pacts?election=2024")
+    page.fill("input[name=bloc]", "Lab, LD")
+    page.select_option("#pact-form select[name=election]", "2019")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/pacts?election=2024")
+    assert page.input_value("input[name=bloc]") == "Lab, LD"
+
+
 def test_coalition_builder(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/coalitions?election=2017")
     page.check("input[name=government][value=Con]")

@@ -775,3 +775,17 @@ def test_the_pact_forms_examples_name_the_elections_parties(
     assert _foreign_parties(words, election_id) == set()
     first_line = examples["transfer"].splitlines()[0]
     assert set(re.split(r"[>=]", first_line)[:2]) <= set(psephos.load(election_id).parties)
+
+
+def test_the_pact_table_writes_stand_down_counts_as_counts(client: TestClient) -> None:
+    """The default 2024 pact stands a bloc party aside in over a thousand seats: the table
+    writes that count as the summary above it does (1,247), not as 1247."""
+    params = {"election": "2024", "bloc": "Lab,LD,Green"}
+    total = client.get("/api/pacts", params=params).json()["n_stand_downs"]
+    assert total >= 1000
+    page = html.unescape(client.get("/pacts", params=params).text)
+    table = re.search(r'<table class="results" id="pact-seats">(.*?)</table>', page, re.S)
+    assert table is not None
+    bloc_row = re.search(r"<td>bloc: [^<]*</td>\s*<td class=\"num\">([^<]*)</td>", table[1])
+    assert bloc_row is not None
+    assert bloc_row[1] == format_number(total, ",") == f"{total:,}"

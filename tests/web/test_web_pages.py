@@ -165,6 +165,38 @@ def test_seat_search_redirects(client: TestClient) -> None:
     assert "Did you mean" in missing.text
 
 
+@pytest.mark.parametrize(
+    ("typed", "election", "meant"),
+    [
+        ("Croydon Eats", "2024", "Croydon East"),  # a typo: the closest names
+        ("Croydon", "2024", "Croydon West"),  # a part of several names: each seat it matches
+        ("hendonn", "2019", "Hendon"),
+    ],
+)
+def test_a_seat_search_that_finds_none_keeps_the_box_and_links_the_seats_it_may_mean(
+    client: TestClient, typed: str, election: str, meant: str
+) -> None:
+    """A name that finds no seat is asked again (404), not a dead end: the search box keeps
+    what was typed and the election, and the seats the refusal names are links to them."""
+    page = client.get("/seats", params={"q": typed, "election": election})
+    assert page.status_code == 404
+    text = unescape(page.text)
+    form = text.split('id="seat-search-form"')[1].split("</form>")[0]
+    assert f'value="{typed}"' in form and f'name="election" value="{election}"' in form
+    error = text.split('id="seat-search-error" role="alert">')[1].split("</p>")[0]
+    links = {
+        name: href
+        for href, name in re.findall(
+            r'<a href="([^"]+)">([^<]+)</a>',
+            text.split('id="seat-suggestions"')[1].split("</ul>")[0],
+        )
+    }
+    assert meant in links and repr(meant) in error
+    assert all(repr(name) in error for name in links)
+    assert client.get(links[meant]).status_code == 200
+    assert f"<h1>{meant}</h1>" in unescape(client.get(links[meant]).text)
+
+
 @pytest.mark.parametrize("query", [{"q": ""}, {"q": "   "}, {}, {"q": "", "election": "2019"}])
 def test_an_empty_seat_search_goes_back_to_the_search_box(
     client: TestClient, query: dict[str, str]
@@ -661,6 +693,11 @@ def test_nearest_page_writes_its_numbers_as_people_read_them(client: TestClient)
     page = client.get("/nearest", params={"postcode": "SW1A 1AA"}).text
     for seat in body["seats"]:
         assert f"{format_number(seat['distance_km'], '.1f')} km</td>" in page
+    # the form's boxes as typed, or their defaults as numbers are written: 10 and 100
+    assert 'name="max_majority_pct" step="0.5" min="0.5" max="100" value="10"' in page
+    assert 'name="max_km" min="1" max="1500" value="100"' in page
+    typed = client.get("/nearest", params={"postcode": "SW1A 1AA", "max_majority_pct": "7.5"})
+    assert 'value="7.5"' in typed.text
 
 
 @pytest.mark.parametrize(

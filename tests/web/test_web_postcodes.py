@@ -52,6 +52,23 @@ def test_bad_postcodes_get_a_clear_message(client: TestClient) -> None:
     assert client.get("/api/postcodes/<script>").status_code in (404, 422)
 
 
+def test_a_postcode_not_found_offers_the_seat_name_box_its_message_asks_for(
+    client: TestClient,
+) -> None:
+    """'Check the postcode, or give a seat name': the page gives the box for a seat name,
+    the results explorer's search, of the election asked about, and it finds the seat."""
+    page = client.get("/postcode", params={"q": "ZZ9 9ZZ", "election": "2019"})
+    assert page.status_code == 404
+    text = html.unescape(page.text)
+    assert "give a seat name" in text
+    form = text.split('id="postcode-seat-form"')[1].split("</form>")[0]
+    assert 'action="/seats"' in text.split('id="postcode-seat-form"')[0].rsplit("<form", 1)[1]
+    assert 'name="election" value="2019"' in form and 'name="q"' in form
+    found = client.get("/seats", params={"q": "Hendon", "election": "2019"}, follow_redirects=False)
+    assert found.status_code == 303 and found.headers["location"].endswith("?election=2019")
+    assert 'id="postcode-seat-form"' not in client.get("/postcode", params={"q": "NW6 1"}).text
+
+
 @pytest.mark.parametrize("typed", ["NW6-1XY", "NW6 1XY.", "nw6 1xy,"])
 def test_hyphens_and_trailing_punctuation_are_read(client: TestClient, typed: str) -> None:
     page = client.get("/postcode", params={"q": typed})

@@ -177,3 +177,30 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:
 def test_the_navigation_links_the_page(client: TestClient) -> None:
     page = client.get("/tactical").text
     assert 'href="/swap"' in page
+
+
+def test_the_swaps_found_download_as_the_command_s_csv(client: TestClient, tmp_path: Path) -> None:
+    """The page's "Download the swaps (CSV)" posts back the swaps it shows and gets the file
+    ``psephos swap --format csv`` writes for the same offers, as does the twin's
+    ``format=csv``; a posted table with other columns is refused."""
+    path = tmp_path / "offers.csv"
+    path.write_text(OFFERS)
+    command = CliRunner().invoke(cli, ["swap", str(path), "--sims", "300", "--format", "csv"])
+    assert command.exit_code == 0, command.output
+    files = {"offers_file": ("offers.csv", OFFERS.encode(), "text/csv")}
+    twin = client.post("/api/swap", params={"format": "csv"}, data={"sims": "300"}, files=files)
+    assert twin.status_code == 200
+    assert twin.headers["content-type"] == "text/csv; charset=utf-8"
+    assert 'filename="swaps.csv"' in twin.headers["content-disposition"]
+    assert twin.text == command.stdout
+    token = _csrf(client)
+    page = client.post("/swap", data={"sims": "300", "csrf_token": token}, files=files).text
+    form = page.split('id="swap-download"')[1].split("</form>")[0]
+    held = unescape(form.split('<textarea name="swaps" hidden>')[1].split("</textarea>")[0])
+    download = client.post("/swap/swaps.csv", data={"csrf_token": token, "swaps": held})
+    assert download.status_code == 200
+    assert 'filename="swaps.csv"' in download.headers["content-disposition"]
+    assert download.text == command.stdout
+    assert "Putney" in download.text and "Richmond Park" in download.text
+    forged = client.post("/swap/swaps.csv", data={"csrf_token": token, "swaps": "a,b\n1,2\n"})
+    assert forged.status_code == 422

@@ -40,6 +40,28 @@ def test_systems_page_and_bad_system(client: TestClient) -> None:
     assert html.status_code == 400 and "Unknown electoral system" in html.text
 
 
+def test_systems_page_says_how_large_each_system_s_house_is(client: TestClient) -> None:
+    """Additional member systems add list seats to the constituencies, so their Houses are
+    larger than 650: the table says each House's size and majority line, the sum of its column
+    and the twin's ``seats`` and ``majority_line``, and the largest party is out of it."""
+    params = {"election": "2019", "system": ["fptp", "ams"]}
+    body = client.get("/api/systems", params=params).json()
+    page = html.unescape(client.get("/systems", params=params).text)
+
+    def cells(row_id: str) -> list[str]:
+        row = re.search(rf'<tr id="{row_id}">(.*?)</tr>', page, re.S)
+        assert row is not None, row_id
+        return re.findall(r'<td class="num">([^<]*)</td>', row[1])
+
+    house = [f"{s['seats']:,}" for s in body["systems"]]
+    assert cells("systems-house") == house == ["650", "1,147"]
+    assert [sum(p["seats"][s["system"]] for p in body["parties"]) for s in body["systems"]] == [
+        s["seats"] for s in body["systems"]
+    ]
+    assert cells("systems-majority") == [f"{s['majority_line']:,}" for s in body["systems"]]
+    assert "Con (504 of 1,147)" in page
+
+
 @pytest.mark.parametrize(
     ("params", "status"),
     [

@@ -22,6 +22,7 @@ PAGES = (
     "/tactical",
     "/tactical-audit",
     "/turnout?change=10&split_from=2019",
+    "/advice?postcode=SW1A+1AA&prefer=Lab,LD,Green&against=Reform",
 )
 
 
@@ -78,6 +79,24 @@ def test_number_columns_have_their_headings_over_the_numbers(client: TestClient,
     assert response.status_code == 200, path
     assert "table" in response.text, path
     assert _misaligned(response.text) == [], path
+
+
+def test_the_organisers_volunteer_list_heads_its_hours_over_them(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, _ = organiser_client
+    volunteer = {
+        "name": "Grace Hopper",
+        "email": "grace@example.org",
+        "target_seat": "E14001137",
+        "hours_per_week": 3,
+        "consent": True,
+    }
+    assert client.post("/api/volunteers", json=volunteer).status_code == 201
+    page = client.get("/organisers")
+    assert page.status_code == 200
+    assert "Grace Hopper" in page.text
+    assert _misaligned(page.text) == []
 
 
 def test_the_misalignment_check_finds_a_left_heading_over_numbers() -> None:

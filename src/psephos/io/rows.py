@@ -855,10 +855,13 @@ def csv_columns(
     required: Sequence[str],
     numbers: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
+    expected: str | None = None,
 ) -> CsvColumns:
     """The whole CSV text as columns of cells; the same rows and errors as :func:`csv_records`.
 
     ``aliases`` maps other spellings of a column (after :func:`column_name`) to its name.
+    ``expected``: the header a refusal asks for, where it is more than the ``required``
+    columns (default: "columns" and those).
     ``numbers`` names the columns that hold numbers: in a file separated by semicolons or tabs
     (:func:`delimiter_of`: a spreadsheet saved with a European locale) their decimal commas
     read as points (:func:`decimal_points`), so "2,5" hours is 2.5 hours there.
@@ -869,7 +872,7 @@ def csv_columns(
     body = text.lstrip("\ufeff")
     delimiter = delimiter_of(body.split("\n", 1)[0])
     reader = csv_reader(io.StringIO(body), delimiter=delimiter, what=what)
-    header = _csv_header(reader, what=what, required=required, expected=None, aliases=aliases)
+    header = _csv_header(reader, what=what, required=required, expected=expected, aliases=aliases)
     width = len(header)
     rows = list(reader)
     row_numbers = list(range(2, len(rows) + 2))

@@ -59,6 +59,12 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 REQUIRED_COLUMNS = ("hours",)
+#: The header a file without ``hours`` is asked for: every column the reader needs, so the
+#: organiser fixes the file once (a file with neither hours nor a location was told of hours
+#: alone, then refused again for the location).
+EXPECTED_HEADER = (
+    "columns hours and either latitude and longitude, or postcode (optionally id and name)"
+)
 #: Where a volunteer's id comes from, first found: an ``id`` column, else ``name`` (a
 #: spreadsheet's ``Name, Email, Postcode, Hours``), else the row number.
 ID_COLUMNS = ("id", "name")
@@ -526,6 +532,7 @@ def parse_volunteers(
         required=REQUIRED_COLUMNS,
         numbers=NUMBER_COLUMNS,
         aliases=COLUMN_ALIASES,
+        expected=EXPECTED_HEADER,
     )
     _check_location_columns(table.header)
     table, id_note = _with_ids(table)

@@ -19,7 +19,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import UnknownConstituencyError, UnknownPartyError, did_you_mean
+from psephos.errors import UnknownConstituencyError, UnknownPartyError, closest
 from psephos.model.party import (
     PARTY_CODES,
     get_party,
@@ -572,15 +572,27 @@ class Election:
                 f"No constituency {seat!r} in election {self.id!r}; {len(partial)} seats "
                 f"match it. Did you mean {shown}{f' (or {more} more)' if more > 0 else ''}?"
             )
-        # compared as lookups compare them (accents folded: "levis" is close to "Lévis--...")
-        names = {normalise_name(s.name): s.name for s in self.constituencies}
-        close = did_you_mean(normalise_name(seat), list(names))
-        for folded, name in names.items():
-            close = close.replace(repr(folded), repr(name))
+        close = [self.constituencies[p].name for p in self.seat_suggestions(seat)]
         raise UnknownConstituencyError(
             f"No constituency {seat!r} in election {self.id!r}."
-            + (close or " Give a seat code or name.")
+            + (
+                f" Did you mean {', '.join(repr(name) for name in close)}?"
+                if close
+                else " Give a seat code or name."
+            )
         )
+
+    def seat_suggestions(self, seat: str) -> list[int]:
+        """Positions of the seats a name that finds none (:meth:`seat_index` refuses it) may
+        mean, as its refusal names them: the seats a part of a name matches (the first
+        :data:`PARTIAL_LISTED`), else the closest names (:func:`psephos.errors.closest`)."""
+        partial = self.partial_matches(seat)
+        if partial:
+            return partial[:PARTIAL_LISTED]
+        # compared as lookups compare them (accents folded: "levis" is close to "Lévis--...")
+        folded = [normalise_name(s.name) for s in self.constituencies]
+        position = {name: p for p, name in enumerate(folded)}
+        return [position[name] for name in closest(normalise_name(seat), folded)]
 
     def result(self, seat: str) -> ConstituencyResult:
         """Full result of one seat, by ONS code or name."""

@@ -177,12 +177,15 @@ def _uncertainty(
             seed=seed,
             source=describe(key, method),
         )
+    result = load(key)
     return SeatUncertainty.from_election(
-        load(key),
+        result,
         error_model=get_share_error_model(errors, long_range=True),
         n_sims=n_sims,
         seed=seed,
-        source=f"the {key} result with long-range errors",
+        # named as people name it: "the Canadian federal election 2021 (44th) result", not
+        # "the canada-2021 result"
+        source=f"the {result.name} result with long-range errors",
     )
 
 

@@ -263,9 +263,13 @@ def _reason(
     a, b = base.parties.index(site_pick), base.parties.index(rec.pick)
     tail = ""
     if rec.status != "target":
+        standing = {  # the status in words ("is a 'not needed'" read as a noun)
+            "long shot": "is a long shot for the bloc",
+            "not needed": "is not needed by the bloc (the parties it defeats cannot win it)",
+        }.get(rec.status, f"is '{rec.status}' for the bloc")
         tail = (
-            f" The seat is a '{rec.status}' for the bloc in psephos's projection, so the choice"
-            " between the two matters little."
+            f" The seat {standing} in psephos's projection, so the choice between the two"
+            " matters little."
         )
     side = "Leave" if goal == "leave" else "bloc"
     if site_pick not in GOALS[goal].bloc:

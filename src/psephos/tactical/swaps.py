@@ -48,6 +48,22 @@ IntArray = npt.NDArray[np.int64]
 #: Weights are scaled to integers for the min-cost flow: the largest arc weight becomes this
 #: many units (relative rounding error below 1e-7 on every arc that matters).
 COST_RESOLUTION = 10_000_000
+#: The columns of a row of :meth:`SwapMatch.rows`, in order: the file ``psephos swap --format
+#: csv`` writes and the web page's download, whose posted-back rows are checked against them.
+ROW_COLUMNS = (
+    "seat_a",
+    "code_a",
+    "a_prefers",
+    "a_votes",
+    "seat_b",
+    "code_b",
+    "b_prefers",
+    "b_votes",
+    "pairs",
+    "gain_a_party",
+    "gain_b_party",
+    "why",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,16 @@ def form_country(election_id: str | None) -> str:
         return ""
 
 
+def menu_countries(keys: Iterable[str]) -> dict[str, str]:
+    """The country of each option of an Election menu, for the ``data-menu-countries`` of the
+    form's hidden country field: the :func:`form_country` of the bundled election whose seats
+    the option is about (an advice or tactical key, ``next``, is about the 2024 result:
+    :func:`psephos.web.services.advice_seats`; any other is itself). ``static/app.js`` sends
+    the form at once when its menu is switched to another country's election, so the form
+    reopens on that country's fields before anything is typed for it (:func:`country_switch`)."""
+    return {key: form_country(services.advice_seats(key)) for key in keys}
+
+
 def country_switch(filled_for: str | None, election_id: str | None) -> Jurisdiction | None:
     """The country of the election asked for, when a form's party fields were filled for
     another (``filled_for``: its hidden country field, :data:`CountryField`): the page then sets
@@ -439,6 +449,7 @@ def render(
         "elections": services.election_list(),
         "election_name": services.election_name,
         "form_country": form_country,
+        "menu_countries": menu_countries,
         "poll_text": services.poll_text,
         "default_election": default_election(request),
         # For a form's pattern attribute (anchored by the browser).

@@ -1654,6 +1654,9 @@ class AdviceExample:
             :data:`psephos.jurisdictions.NEAREST`): the seat centres' span and
             :data:`COORDINATE_MARGIN`, in whole degrees.
         longitude: Likewise the longitudes.
+        nearest: Whether the country has the nearest-seat search
+            (:data:`psephos.jurisdictions.NEAREST`), for the answer's link to the marginals
+            near the seat.
     """
 
     seat: str
@@ -1663,6 +1666,7 @@ class AdviceExample:
     postcodes: bool
     latitude: tuple[float, float] | None
     longitude: tuple[float, float] | None
+    nearest: bool
 
 
 def _span(values: npt.NDArray[np.float64]) -> tuple[float, float]:
@@ -1698,6 +1702,7 @@ def advice_example(election_id: str) -> AdviceExample:
         postcodes=country.supports(jurisdictions.POSTCODES),
         latitude=latitude,
         longitude=longitude,
+        nearest=country.supports(jurisdictions.NEAREST),
     )
 
 
@@ -1840,6 +1845,16 @@ def swap_match(
         "labels": {party: election.label(party) for party in election.parties if party in named},
         "notes": list(match.types.notes),
     }
+
+
+def swaps_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The swaps of :func:`swap_match` (its ``rows``) as the CSV file ``psephos swap --format
+    csv`` prints for them (:data:`psephos.tactical.swaps.ROW_COLUMNS`, a header alone where
+    there is no swap)."""
+    from psephos.io.export import csv_text
+    from psephos.tactical.swaps import ROW_COLUMNS
+
+    return csv_text([{column: row[column] for column in ROW_COLUMNS} for row in rows], ROW_COLUMNS)
 
 
 def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any]:

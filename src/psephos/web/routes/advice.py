@@ -122,13 +122,17 @@ class AdviceQuery:
         self.poll = poll.strip() if poll else ""
         self.model = str(model.value)
 
-    def switch_country(self) -> None:
+    def switch_country(self) -> bool:
         """Clear what names one country's seats and parties (the place, the parties and the
         poll) and open the form afresh: the Election menu was switched to another country's
-        election (:func:`psephos.web.context.country_switch`)."""
+        election (:func:`psephos.web.context.country_switch`). Returns whether anything was
+        filled in, so cleared (a form switched before anything was typed has nothing to say)."""
+        texts = (self.seat, self.postcode, self.prefer, self.against, self.never, self.poll)
+        filled = any(texts) or self.lat is not None or self.lon is not None
         self.seat = self.postcode = self.prefer = self.against = self.never = self.poll = ""
         self.lat = self.lon = None
         self.prefer_sent = False
+        return filled
 
     def query_string(self, **overrides: Any) -> str:
         """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
@@ -213,8 +217,7 @@ async def advice_page(
     which name the other country's seats and parties, with a note saying so."""
     note = None
     seats = services.advice_seats(query.election)
-    if country_switch(country, seats) is not None:
-        query.switch_country()
+    if country_switch(country, seats) is not None and query.switch_country():
         label = services.tactical_elections().get(query.election.strip().lower())
         note = country_switch_note(seats, election_label=label, fields=SWITCH_CLEARS)
     advice = None

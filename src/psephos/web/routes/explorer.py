@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from psephos import jurisdictions
+from psephos.errors import UnknownConstituencyError
 from psephos.io.export import csv_text
 from psephos.results.hexmap import MapMode
 from psephos.web import services
@@ -184,12 +185,27 @@ def seat_lookup(
     q: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
     election: ElectionQuery = None,
 ) -> Response:
-    """Redirect to the seat page of the best match (404 with suggestions otherwise); an empty
-    search goes back to the election's results explorer, where the search box is."""
+    """Redirect to the seat page of the best match; an empty search goes back to the
+    election's results explorer, where the search box is. A name that finds no seat is 404:
+    the search box again, keeping what was typed, with the refusal and the seats it may mean
+    as links (:meth:`psephos.model.Election.seat_suggestions`)."""
     current = services.election(election or default_election(request))
     if not q or not q.strip():
         return RedirectResponse(f"/elections/{current.id}", status_code=303)
-    code = current.codes[current.seat_index(q)]
+    try:
+        code = current.codes[current.seat_index(q)]
+    except UnknownConstituencyError as error:
+        return render(
+            request,
+            "seat_search.html",
+            {
+                "q": q,
+                "election_id": current.id,
+                "error": str(error),
+                "suggestions": [current.constituencies[p] for p in current.seat_suggestions(q)],
+            },
+            404,
+        )
     return RedirectResponse(f"/seats/{code}?election={current.id}", status_code=303)
 
 

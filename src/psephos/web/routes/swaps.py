@@ -7,18 +7,36 @@ simulations and their seed."""
 
 from __future__ import annotations
 
+import csv
+import io
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.tactical.swaps import ROW_COLUMNS
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
+from psephos.web.context import (
+    NavItem,
+    check_csrf,
+    csv_response,
+    file_notes,
+    form_file,
+    refusal,
+    render,
+)
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, CsrfToken, SheetName
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    Blank,
+    Canonical,
+    CsrfToken,
+    SheetName,
+    TableFormat,
+)
 
 router = APIRouter()
 NAV = (NavItem("Vote swaps", "/swap", order=29),)
@@ -133,13 +151,34 @@ async def swap_form(
     except (PsephosError, HTTPException) as error:
         message = refusal(error)
         return _page(request, form, error=message)
-    return _page(request, form, answer=answer)
+    return _page(request, form, answer=answer, swaps_csv=services.swaps_csv(answer["rows"]))
+
+
+@router.post("/swap/swaps.csv", summary="Download the swaps found (form)")
+def download_swaps(
+    request: Request,
+    csrf_token: Annotated[str, Form(max_length=200)],
+    swaps: Annotated[str, Form(max_length=1_000_000)],
+) -> Response:
+    """The swaps the page shows, as the CSV file ``psephos swap --format csv`` writes (the
+    page holds them, so the offers need not be sent again; the server keeps nothing). Only
+    the swap table's own columns are taken: anything else is 422."""
+    check_csrf(request, csrf_token)
+    reader = csv.DictReader(io.StringIO(swaps))
+    if tuple(reader.fieldnames or ()) != ROW_COLUMNS:
+        raise HTTPException(status_code=422, detail="Not a table of swaps; match the offers again.")
+    return csv_response(services.swaps_csv(list(reader)), "swaps")
 
 
 @router.post("/api/swap", summary="Match vote-swap offers")
 async def api_swap(
-    request: Request, form: Annotated[SwapOptions, Form()], offers_file: OffersFile
-) -> dict[str, Any]:
+    request: Request,
+    form: Annotated[SwapOptions, Form()],
+    offers_file: OffersFile,
+    format: Annotated[
+        TableFormat, Query(description="json, or csv: the swaps as psephos swap --format csv")
+    ] = TableFormat.json,
+) -> Any:
     """Multipart upload of vote-swap offers (``offers_file``: a CSV with columns ``seat``,
     ``preferred``, ``willing``, one voter a row) matched across seats so that both sides'
     parties gain, as ``psephos swap --format json``: ``offers``, ``swaps``,
@@ -149,5 +188,9 @@ async def api_swap(
     ``unmatched`` offers with their ``reason``; with the table's ``title``, each party's
     ``labels`` and ``notes`` (a file that was not UTF-8, a seat of the other boundary set
     followed). A file that does not read or names a seat or party that is not known: 400 with
-    the command's message naming the row; an unknown election: 404."""
-    return await _match(request, offers_file, form)
+    the command's message naming the row; an unknown election: 404. ``format=csv``: the
+    swaps as the file ``psephos swap --format csv`` writes, ``swaps.csv``."""
+    answer = await _match(request, offers_file, form)
+    if format is TableFormat.csv:
+        return csv_response(services.swaps_csv(answer["rows"]), "swaps")
+    return answer

@@ -53,6 +53,24 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
+  // Country switch: a form's hidden country field names the country its fields were filled
+  // for, and the country of each option of its Election menu (data-menu-countries,
+  // psephos.web.context.menu_countries); the menu switched to another country's election
+  // sends the form at once, so it reopens on that country's fields and examples before
+  // anything is typed for it (sent later, what was typed for the new country would be
+  // cleared as filled for the old one). submit(), not requestSubmit(): a required box still
+  // empty must not stop the switch.
+  for (const filledFor of document.querySelectorAll("input[type=hidden][name=country]")) {
+    const form = filledFor.form;
+    if (!form || !filledFor.value || !filledFor.dataset.menuCountries) continue;
+    const countries = JSON.parse(filledFor.dataset.menuCountries);
+    for (const select of form.querySelectorAll("select")) {
+      select.addEventListener("change", () => {
+        const country = countries[select.value];
+        if (country && country !== filledFor.value) form.submit();
+      });
+    }
+  }
   // Election picker: go to the chosen election's page, keeping the map's mode where it can.
   for (const select of document.querySelectorAll("select[data-navigate]")) {
     select.addEventListener("change", () => {
