@@ -70,6 +70,29 @@ def test_advise_table() -> None:
     assert "What each vote does" in result.output
 
 
+def test_advise_table_shows_no_millionths_a_person_cannot_read() -> None:
+    """The table beside the advice leaves out expected_gain (millionths of a preference
+    point: 0.000000054), which CSV and JSON keep; every number it shows has at most one
+    decimal place (shares and chances in percent, tiny chances in words)."""
+    options = ["advise", "--postcode", "SW1A 1AA", "-p", "Green > Lab > LD", "--sims", "400"]
+    table = runner.invoke(app, options, env={"COLUMNS": "220"})
+    assert table.exit_code == 0, table.output
+    header = next(line for line in table.stdout.splitlines() if "party_label" in line)
+    assert "mean_share" in header and "expected_gain" not in header
+    assert not re.search(r"\d\.\d{2,}", table.stdout.split("What each vote does")[1])
+    csv = runner.invoke(app, [*options, "--format", "csv"])
+    assert csv.stdout.splitlines()[0].split(",")[:8] == [
+        "party",
+        "party_label",
+        "mean_share",
+        "win_probability",
+        "p_decides_seat",
+        "p_decides_government",
+        "expected_gain",
+        "p_keeps_deposit",
+    ]
+
+
 def test_tactical_bloc_command() -> None:
     result = runner.invoke(
         app,

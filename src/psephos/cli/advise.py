@@ -137,7 +137,10 @@ def register(app: typer.Typer) -> None:
             )
         )
         render(
-            rows,
+            # expected_gain (chance-weighted preference points, millionths) is the advice's
+            # arithmetic, not a number a person reads: the panel says which vote does most,
+            # and CSV and JSON carry it
+            [_without(row, "expected_gain") for row in rows],
             output,
             title="What each vote does",
             formats={
