@@ -224,3 +224,16 @@ def test_tactical_refuses_a_party_the_election_does_not_have() -> None:
     result = runner.invoke(app, [*args, "--sims", "50"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: Unknown party 'Reform'; known parties: LPC, CPC")
+
+
+def test_tactical_title_names_the_parties_as_read_not_as_typed() -> None:
+    """--against "reform uk, con" is titled by the parties' names, and JSON says which
+    parties were read."""
+    options = ["tactical", "--against", "reform uk, con", "--sims", "50"]
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    title = table.stdout.splitlines()[0]
+    assert title.startswith("Tactical picks against Reform UK and Conservative (")
+    assert "reform uk" not in title
+    payload = json.loads(runner.invoke(app, [*options, "--format", "json"]).stdout)
+    assert payload["against"] == ["Reform", "Con"]

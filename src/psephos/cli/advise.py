@@ -21,6 +21,7 @@ from psephos.cli._output import (
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
 from psephos.jurisdictions import JURISDICTIONS
+from psephos.model import party_name
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
@@ -191,7 +192,8 @@ def register(app: typer.Typer) -> None:
         render(
             rows,
             output,
-            title=f"Tactical picks against {against} ({result['source']})",
+            title=f"Tactical picks against {_named(result['against'], result['election'])} "
+            f"({result['source']})",
             formats={
                 "p_best_placed": ".0%",
                 "p_pick_wins": ".0%",
@@ -276,6 +278,11 @@ def register(app: typer.Typer) -> None:
                 output,
                 title=f"Offers not matched ({format_number(left_over, ',')})",
             )
+
+
+def _named(parties: list[str], election_id: str) -> str:
+    """Parties as a title names them ("Reform UK and Conservative"), however they were typed."""
+    return " and ".join(party_name(party, election_id) for party in parties)
 
 
 def _without(row: dict[str, Any], *columns: str) -> dict[str, Any]:
