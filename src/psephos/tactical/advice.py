@@ -321,8 +321,7 @@ def advise(
     position, boundary_note = resolve_seat(election, seat)
     constituency = election.constituencies[position]
     parties = election.parties
-    # a party is named one way in the advice's sentences and in its rows' labels ("Labour",
-    # "Plaid Cymru", "UKIP" in 2015): the rows are read by people beside the sentences
+    labels = tuple(election.label(p) for p in parties)
     names = tuple(election.party_name(p) for p in parties)
     means = uncertainty.mean_shares[position]
     wins = uncertainty.win_probability[position]
@@ -336,7 +335,7 @@ def advise(
     utility = preferences.utilities(parties)
     odds = SeatOdds(uncertainty, position, rule)
     assessments = [
-        assess_option(odds, v, standing, utility, label=names[v], money_back=threshold)
+        assess_option(odds, v, standing, utility, label=labels[v], money_back=threshold)
         for v in options
     ]
     favourite = int(np.argmax(wins))
@@ -366,7 +365,7 @@ def advise(
     contenders_rows = tuple(
         {
             "party": parties[j],
-            "party_label": names[j],
+            "party_label": labels[j],
             "mean_share": clean(float(means[j])),
             "win_probability": clean(float(wins[j])),
         }
