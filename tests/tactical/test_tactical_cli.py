@@ -71,19 +71,25 @@ def test_advise_table() -> None:
 
 
 def test_advise_table_shows_no_millionths_a_person_cannot_read() -> None:
-    """The table beside the advice leaves out expected_gain (millionths of a preference
-    point: 0.000000054), which CSV and JSON keep; every number it shows has at most one
-    decimal place (shares and chances in percent, tiny chances in words)."""
+    """The table beside the advice names each party as the panel does ("Labour", not the code
+    twice) and leaves out expected_gain (millionths of a preference point: 0.000000054), which
+    CSV and JSON keep; every number it shows has at most one decimal place (shares and
+    chances in percent, tiny chances in words)."""
     options = ["advise", "--postcode", "SW1A 1AA", "-p", "Green > Lab > LD", "--sims", "400"]
     table = runner.invoke(app, options, env={"COLUMNS": "220"})
     assert table.exit_code == 0, table.output
-    header = next(line for line in table.stdout.splitlines() if "party_label" in line)
+    header = next(line for line in table.stdout.splitlines() if "party_name" in line)
     assert "mean_share" in header and "expected_gain" not in header
-    assert not re.search(r"\d\.\d{2,}", table.stdout.split("What each vote does")[1])
+    assert "party_label" not in header  # the code again ("Lab"), beside party
+    shown = table.stdout.split("What each vote does")[1]
+    assert not re.search(r"\d\.\d{2,}", shown)
+    (labour,) = [line for line in shown.splitlines() if line.startswith("│ Lab ")]
+    assert "│ Labour " in labour
     csv = runner.invoke(app, [*options, "--format", "csv"])
-    assert csv.stdout.splitlines()[0].split(",")[:8] == [
+    assert csv.stdout.splitlines()[0].split(",")[:9] == [
         "party",
         "party_label",
+        "party_name",
         "mean_share",
         "win_probability",
         "p_decides_seat",

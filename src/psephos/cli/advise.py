@@ -138,10 +138,11 @@ def register(app: typer.Typer) -> None:
             )
         )
         render(
-            # expected_gain (chance-weighted preference points, millionths) is the advice's
-            # arithmetic, not a number a person reads: the panel says which vote does most,
-            # and CSV and JSON carry it
-            [_without(row, "expected_gain") for row in rows],
+            # each party by its name as the panel names it ("Labour"), its code beside it; and
+            # without expected_gain (chance-weighted preference points, millionths), the
+            # advice's arithmetic, not a number a person reads: the panel says which vote does
+            # most. CSV and JSON carry both (party_label is the election's label, "Lab")
+            [_without(row, "party_label", "expected_gain") for row in rows],
             output,
             title="What each vote does",
             formats={
