@@ -159,24 +159,32 @@ def _places(text: str) -> int:
 
 
 def format_column(values: Sequence[float], spec: str | None = None) -> list[str]:
-    """A column of floats for a table: each as :func:`format_number` writes it, then all with
-    the most decimal places any of them needed, so one column never mixes ``0.002`` and
-    ``0.0022`` (``format_column([0.0022, 0.002]) == ["0.0022", "0.0020"]``). A spec that is
-    not fixed-point (``","``, ``"g"``) is left as written."""
+    """A column of floats for a table: each as :func:`format_number` writes it; the numbers
+    written with their own two significant figures (below 1 without a spec, or too small for
+    the spec's places) then all with the most decimal places any of them needed, so one column
+    never mixes ``0.002`` and ``0.0022`` (``format_column([0.0022, 0.002]) == ["0.0022",
+    "0.0020"]``). The numbers the spec writes at its places keep them: one tiny share change
+    (``+0.0038``) leaves Labour's ``+1.62``, never ``+1.6200``. A spec that is not fixed-point
+    (``","``, ``"g"``) is left as written."""
     texts = [format_number(value, spec) for value in values]
     fixed = _FIXED.fullmatch(spec) if spec is not None else None
     if spec is not None and fixed is None:
         return texts
     flags, kind = (",", "f") if fixed is None else (fixed["flags"], fixed["kind"])
+    places = 1 if fixed is None else int(fixed["places"])
+    own = [  # written with two significant figures, not at the spec's places
+        index
+        for index, (value, text) in enumerate(zip(values, texts, strict=True))
+        if _places(text) > places or (fixed is None and abs(_shown(value)) < 1)
+    ]
     for _ in range(3):  # a wider spec can need wider still (99.96% is never 100.0%)
-        most = max(map(_places, texts), default=0)
-        if all(_places(text) == most for text in texts):
+        most = max((_places(texts[index]) for index in own), default=0)
+        if all(_places(texts[index]) == most for index in own):
             break
         wider = f"{flags}.{most}{kind}"
-        texts = [
-            text if _places(text) == most else format_number(value, wider)
-            for value, text in zip(values, texts, strict=True)
-        ]
+        for index in own:
+            if _places(texts[index]) != most:
+                texts[index] = format_number(values[index], wider)
     return texts
 
 

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from psephos.cli import app
 from psephos.cli._output import OutputFormat, _plain, json_text, render
+from psephos.numbers import format_number
 
 
 class _Colour(StrEnum):
@@ -124,7 +125,22 @@ def test_tables_never_show_negative_zero_and_files_carry_no_float_noise() -> Non
     with contextlib.redirect_stdout(shown):
         render(rows, OutputFormat.table, formats={"change": "+.1f"})
     cells = [line.strip("│ ") for line in shown.getvalue().splitlines()[3:6]]
-    assert cells == ["+0.0000", "-0.0004", "-1.2800"]  # one number of decimals a column
+    assert cells == ["+0.0", "-0.0004", "-1.3"]  # only the tiny number takes more decimals
+
+
+def test_one_tiny_number_leaves_a_columns_decimals_alone() -> None:
+    """psephos results 2024 showed Labour's share change as +1.6200 because the Speaker's was
+    +0.0038: a column keeps its spec's places, and only the tiny number keeps its figures."""
+    runner = CliRunner()
+    table = runner.invoke(app, ["results", "2024"], env={"COLUMNS": "200"})
+    payload = json.loads(runner.invoke(app, ["results", "2024", "-f", "json"]).stdout)
+    changes = {row["party"]: row["share_change_pct"] for row in payload["rows"]}
+    assert 0 < abs(changes["Speaker"]) < 0.005  # the tiny one
+    lines = table.stdout.splitlines()
+    for party, change in changes.items():
+        (cells,) = [line for line in lines if line.startswith(f"│ {party} ")]
+        shown = cells.strip("│ ").split("│")[-1].strip()
+        assert shown == format_number(change, "+.2f"), (party, shown)
 
 
 def test_pact_csv_floats_are_rounded() -> None:

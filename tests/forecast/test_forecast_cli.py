@@ -236,3 +236,22 @@ def test_forecast_table_names_the_projection_beside_the_expected_seats() -> None
     seats = {row["party"]: row["seats"] for row in json.loads(projected.stdout)["rows"]}
     line = next(x for x in table.stdout.splitlines() if x.startswith("Each seat to its favourite"))
     assert f"Reform {seats['Reform']}, LD {seats['LD']}" in line
+
+
+def test_forecast_table_writes_chances_as_its_lines_do() -> None:
+    """The table's chances and the hung-parliament line are percentages or words (56%, about
+    1 in 200), as the governments line below them is (Lab 60.1%), never fractions (0.556)."""
+    from psephos.numbers import one_in
+
+    args = ["forecast", "--poll", "Labour 30%, Reform UK 25%", "--sims", "2000", "--seed", "1"]
+    payload = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    table = runner.invoke(app, args, env={"COLUMNS": "220"})
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    for row in payload["rows"]:
+        (cells,) = [line for line in lines if line.startswith(f"│ {row['party']} ")]
+        shown = [cell.strip() for cell in cells.strip("│").split("│")][-3:]
+        chances = [row["p_majority"], row["p_working_majority"], row["p_largest"]]
+        assert shown == [one_in(chance) for chance in chances]
+    assert f"P(hung parliament) = {one_in(payload['p_hung'], '.1%')}" in lines
+    assert "%" in one_in(payload["p_hung"], ".1%")

@@ -397,3 +397,21 @@ def test_a_sample_file_s_messages_name_it_as_an_exit_poll_sample(tmp_path: Path)
     assert result.exit_code == 2, result.output
     assert f"{file_named(SAMPLE_WHAT, 'x.csv')} row 2" in result.stderr
     assert "results file" not in result.stderr
+
+
+def test_cli_estimate_table_signs_each_change_as_project_does(sample_2019) -> None:
+    """A party's change on the base reads +17.2 or -37.6 in the table, as project's and
+    results' changes do, never a bare 17.2 beside -37.6."""
+    from psephos.numbers import format_number
+
+    path, _rows = sample_2019
+    args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
+    rows = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["rows"]
+    table = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    gains = [row for row in rows if row["change"] >= 0.05]
+    assert gains
+    for row in gains:
+        (cells,) = [line for line in lines if line.startswith(f"│ {row['party']} ")]
+        assert cells.rstrip(" │").endswith(format_number(row["change"], "+.1f"))

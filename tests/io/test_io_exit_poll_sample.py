@@ -72,3 +72,26 @@ def test_a_sample_s_refusals_name_the_rows() -> None:
         _read("seat,party\nE14001186,Lab\n")
     with pytest.raises(UnknownConstituencyError, match="row 2: No constituency 'Croydon Eest'"):
         _read("seat_name,party,share\nCroydon Eest,Lab,60\n")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Seat Code,Seat Name,Party,Votes",
+        "seat-code, SEAT NAME ,party,votes",
+        "Seat_Code,Seat name,Party,Votes",
+    ],
+)
+def test_a_spreadsheet_heading_in_words_reads_as_the_column(header: str) -> None:
+    """A header written as a spreadsheet heads it ("Seat Name") names the column as the
+    results reader and the exit-poll sample reader spell it (seat_name)."""
+    text = header + "\n" + VOTES.split("\n", 1)[1]
+    sample, notes = _read(text)
+    results = parse_results_csv(text, name="s.csv")
+    expected = parse_results_csv(VOTES, name="s.csv")
+    assert notes == []
+    for read in (sample, results):
+        assert read.codes == expected.codes
+        assert np.array_equal(read.votes, expected.votes)
+    (shares, _) = _read("Seat Name,Party,Share Pct\nCroydon East,Lab,60\nCroydon East,Con,40\n")
+    assert shares.codes == ("E14001186",)

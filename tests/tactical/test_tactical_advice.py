@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError, collected_share_notes
-from psephos.model import Constituency, Election, get_party, party_name
+from psephos.model import Constituency, Election, get_party, party_label, party_name
 from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.advice import Preferences, advise
@@ -199,7 +199,7 @@ def test_no_stake_seat_recommends_sincere_vote(toy: SeatUncertainty) -> None:
 def test_option_numbers_read_as_the_words_give_them(share: float) -> None:
     """A table or page formats an option's JSON numbers; they show what the reasoning says
     (a share rounded twice, 0.040549 -> 0.0405 -> "4.0%", contradicted the words' "4.1%")."""
-    option = OptionAssessment("Green", "Green", share, share, share, share, share, share)
+    option = OptionAssessment("Green", "Green", "Green", share, share, share, share, share, share)
     shown = option.to_dict()
     for field in ("mean_share", "win_probability", option.money_back_column):
         assert format_number(shown[field], ".1%") == pct(share)
@@ -233,6 +233,20 @@ def test_headline_names_the_party_by_its_name() -> None:
     assert advice["recommendation"] == "PC"
     assert advice["headline"].startswith(f"Vote {get_party('PC').name}")
     assert not advice["headline"].startswith("Vote PC")
+
+
+def test_rows_name_each_party_beside_its_code_and_label() -> None:
+    """Each row keeps the code in ``party`` and the election's label in ``party_label`` (as
+    every JSON answer does) and adds the name the sentences use in ``party_name``
+    ("Labour" beside "Lab"), which the advise table shows."""
+    advice = advise_seat("Cities of London and Westminster", "Green > Lab > LD", n_sims=200)
+    rows = [*advice["contenders"], *advice["options"]]
+    assert {row["party"] for row in rows} >= {"Lab", "LD", "Green", "Con"}
+    for row in rows:
+        assert row["party_label"] == party_label(row["party"], advice["election"])
+        assert row["party_name"] == party_name(row["party"], advice["election"])
+    named = {row["party"]: row["party_name"] for row in rows}
+    assert (named["Lab"], named["LD"]) == ("Labour", "Liberal Democrat")
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,35 @@ def test_advise_table() -> None:
     assert "What each vote does" in result.output
 
 
+def test_advise_table_shows_no_millionths_a_person_cannot_read() -> None:
+    """The table beside the advice names each party as the panel does ("Labour", not the code
+    twice) and leaves out expected_gain (millionths of a preference point: 0.000000054), which
+    CSV and JSON keep; every number it shows has at most one decimal place (shares and
+    chances in percent, tiny chances in words)."""
+    options = ["advise", "--postcode", "SW1A 1AA", "-p", "Green > Lab > LD", "--sims", "400"]
+    table = runner.invoke(app, options, env={"COLUMNS": "220"})
+    assert table.exit_code == 0, table.output
+    header = next(line for line in table.stdout.splitlines() if "party_name" in line)
+    assert "mean_share" in header and "expected_gain" not in header
+    assert "party_label" not in header  # the code again ("Lab"), beside party
+    shown = table.stdout.split("What each vote does")[1]
+    assert not re.search(r"\d\.\d{2,}", shown)
+    (labour,) = [line for line in shown.splitlines() if line.startswith("│ Lab ")]
+    assert "│ Labour " in labour
+    csv = runner.invoke(app, [*options, "--format", "csv"])
+    assert csv.stdout.splitlines()[0].split(",")[:9] == [
+        "party",
+        "party_label",
+        "party_name",
+        "mean_share",
+        "win_probability",
+        "p_decides_seat",
+        "p_decides_government",
+        "expected_gain",
+        "p_keeps_deposit",
+    ]
+
+
 def test_tactical_bloc_command() -> None:
     result = runner.invoke(
         app,
@@ -201,3 +230,16 @@ def test_tactical_refuses_a_party_the_election_does_not_have() -> None:
     result = runner.invoke(app, [*args, "--sims", "50"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: Unknown party 'Reform'; known parties: LPC, CPC")
+
+
+def test_tactical_title_names_the_parties_as_read_not_as_typed() -> None:
+    """--against "reform uk, con" is titled by the parties' names, and JSON says which
+    parties were read."""
+    options = ["tactical", "--against", "reform uk, con", "--sims", "50"]
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    title = table.stdout.splitlines()[0]
+    assert title.startswith("Tactical picks against Reform UK and Conservative (")
+    assert "reform uk" not in title
+    payload = json.loads(runner.invoke(app, [*options, "--format", "json"]).stdout)
+    assert payload["against"] == ["Reform", "Con"]

@@ -516,3 +516,21 @@ def test_nearest_takes_where_you_start_as_its_argument() -> None:
     none = runner.invoke(app, ["nearest"])
     assert none.exit_code != 0
     assert "a place (psephos nearest Leeds)" in none.output
+
+
+def test_target_table_writes_a_win_chance_as_its_find_line_does() -> None:
+    """A seat's win probability reads the same in the table and in the --find line beside it
+    ("about 1 in 2,500", "49%"), never a bare fraction (0.0004) a column widens."""
+    from psephos.numbers import one_in
+
+    options = ["target", "2024", "--pair", "Labour,Reform UK", "-n", "5", "--find", "Clacton"]
+    rows = _json(runner.invoke(app, [*options, "--format", "json"]).stdout)["rows"]
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    for row in rows:
+        (cells,) = [line for line in lines if row["code"] in line]
+        assert f" {one_in(row['win_probability'])} " in cells
+        assert f"{row['win_probability']:.4f}" not in cells
+    clacton = next(row for row in rows if row["name"] == "Clacton")
+    assert lines[-1].endswith(f"P(Lab wins) {one_in(clacton['win_probability'])}")

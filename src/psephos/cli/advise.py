@@ -21,6 +21,7 @@ from psephos.cli._output import (
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.io.swap_offers import read_swap_offers
 from psephos.jurisdictions import JURISDICTIONS
+from psephos.model import party_name
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
@@ -137,7 +138,11 @@ def register(app: typer.Typer) -> None:
             )
         )
         render(
-            rows,
+            # each party by its name as the panel names it ("Labour"), its code beside it; and
+            # without expected_gain (chance-weighted preference points, millionths), the
+            # advice's arithmetic, not a number a person reads: the panel says which vote does
+            # most. CSV and JSON carry both (party_label is the election's label, "Lab")
+            [_without(row, "party_label", "expected_gain") for row in rows],
             output,
             title="What each vote does",
             formats={
@@ -188,7 +193,8 @@ def register(app: typer.Typer) -> None:
         render(
             rows,
             output,
-            title=f"Tactical picks against {against} ({result['source']})",
+            title=f"Tactical picks against {_named(result['against'], result['election'])} "
+            f"({result['source']})",
             formats={
                 "p_best_placed": ".0%",
                 "p_pick_wins": ".0%",
@@ -273,6 +279,11 @@ def register(app: typer.Typer) -> None:
                 output,
                 title=f"Offers not matched ({format_number(left_over, ',')})",
             )
+
+
+def _named(parties: list[str], election_id: str) -> str:
+    """Parties as a title names them ("Reform UK and Conservative"), however they were typed."""
+    return " and ".join(party_name(party, election_id) for party in parties)
 
 
 def _without(row: dict[str, Any], *columns: str) -> dict[str, Any]:

@@ -222,6 +222,7 @@ def register(app: typer.Typer) -> None:
             party_rows(base_election, estimate, intervals),
             output,
             title=f"Exit poll from {len(sampled)} sampled seats (base {base_election.name})",
+            formats={"change": "+.1f"},  # signed, as project's and results' changes are
             extra=extra,
         )
         if output is OutputFormat.table:

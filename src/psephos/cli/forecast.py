@@ -33,7 +33,7 @@ from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
 from psephos.jurisdictions import UK, of
-from psephos.numbers import format_number
+from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 
 FloatArray = npt.NDArray[np.float64]
@@ -169,11 +169,12 @@ def register(app: typer.Typer) -> None:
                 f"Forecast from {election.name} ({format_number(sims, ',')} simulations"
                 f"{inputs.title_suffix()})"
             ),
-            formats={"p_majority": ".3f", "p_working_majority": ".3f", "p_largest": ".3f"},
+            # chances as the lines below and advise write them: 56%, about 1 in 200
+            formats={"p_majority": "words", "p_working_majority": "words", "p_largest": "words"},
             extra=extra,
         )
         if output is OutputFormat.table:
-            console.print(f"P({of(election).no_majority}) = {format_number(result.p_hung, '.3f')}")
+            console.print(f"P({of(election).no_majority}) = {one_in(result.p_hung, '.1%')}")
             options = ", ".join(
                 f"{'+'.join(o.parties)} {format_number(o.probability, '.1%')}"
                 for o in result.likeliest_governments(5)

@@ -211,7 +211,8 @@ def register(app: typer.Typer) -> None:
             title=title,
             formats={
                 "margin_pct": "+.2f",
-                "win_probability": ".3f",
+                # as the --find line and advise write a chance: 49%, about 1 in 2,500
+                "win_probability": "words",
                 "per_1000_votes": ".4f",
                 "per_100_hours": ".5f",
                 "majority_votes": "+,d",

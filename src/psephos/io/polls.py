@@ -48,6 +48,7 @@ from pathlib import Path
 
 from psephos.errors import DataFormatError
 from psephos.io.rows import (
+    column_key,
     csv_records,
     file_named,
     header_as_written,
@@ -339,7 +340,7 @@ def parse_poll_table(
     what = file_named(WHAT, name)
     expected = f"a date column ({', '.join(DATE_COLUMNS)}) and party columns (Con, Lab, ...)"
     header, records = csv_records(text, what=what, required=(), expected=expected)
-    keys = {column: _key(column) for column in header if not column.startswith("__")}
+    keys = {column: column_key(column) for column in header if not column.startswith("__")}
     spelled = {column: column for column in keys} | header_as_written(text)
     date_column = _first(keys, DATE_COLUMNS)
     if date_column is None:
@@ -389,12 +390,6 @@ def _row_date(record: Mapping[str, str], column: str, *, what: str) -> datetime.
     except ValueError as error:
         shown = f" ({cell!r})" if cell else ""
         raise DataFormatError(f"{what}: {error}{shown}.") from None
-
-
-def _key(column: str) -> str:
-    """A header cell as :data:`DATE_COLUMNS` and :data:`NOT_PARTIES` spell it: lower case,
-    spaces, ``/`` and ``-`` as underscores (``Fieldwork end`` -> ``fieldwork_end``)."""
-    return re.sub(r"[\s/\-_]+", "_", column.strip().lower()).strip("_")
 
 
 def _first(keys: Mapping[str, str], wanted: Sequence[str]) -> str | None:

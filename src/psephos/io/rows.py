@@ -634,6 +634,21 @@ def column_name(cell: str, aliases: Mapping[str, str] | None = None) -> str:
     return aliases.get(name, name) if aliases else name
 
 
+def column_key(cell: str) -> str:
+    """A header cell as a reader's own column names are spelled: lower case, a run of spaces,
+    ``/``, ``-`` and ``_`` as one underscore, as a spreadsheet's heading writes the words
+    (``"Seat Name"`` -> ``"seat_name"``, ``"Fieldwork end"`` -> ``"fieldwork_end"``)."""
+    return re.sub(r"[\s/\-_]+", "_", cell.strip().lower()).strip("_")
+
+
+def _keyed(header: list[str], columns: Sequence[str]) -> list[str]:
+    """``header`` with each cell that spells one of the reader's ``columns`` in other words
+    (:func:`column_key`: ``"seat name"``) named as the column, unless the header has the
+    column as written too; other cells (a poll table's ``"reform uk"``) as they were."""
+    wanted = set(columns) - set(header)
+    return [key if (key := column_key(name)) in wanted else name for name in header]
+
+
 def _csv_header(
     reader: Iterator[list[str]],
     *,
@@ -641,8 +656,11 @@ def _csv_header(
     required: Sequence[str],
     expected: str | None,
     aliases: Mapping[str, str] | None = None,
+    known: Sequence[str] = (),
 ) -> list[str]:
-    """The header of a CSV reader, each cell named by :func:`column_name`.
+    """The header of a CSV reader, each cell named by :func:`column_name`, a cell that spells
+    one of the ``required`` or ``known`` columns in other words as that column
+    (:func:`column_key`: "Seat Name" is ``seat_name``).
 
     Raises:
         DataFormatError: no header, or a required column missing (naming the header wanted).
@@ -652,7 +670,7 @@ def _csv_header(
         cells = [column.strip() for column in next(reader)]
     except StopIteration:
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
-    header = [column_name(column, aliases) for column in cells]
+    header = _keyed([column_name(column, aliases) for column in cells], [*required, *known])
     missing = [column for column in required if column not in header]
     if missing:  # the columns found as the file spells them
         raise DataFormatError(
@@ -720,6 +738,7 @@ def csv_records(
     required: Sequence[str],
     expected: str | None = None,
     numbers: Sequence[str] = (),
+    known: Sequence[str] = (),
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
     (blank lines before the header are skipped, the rows keeping their line numbers).
@@ -729,7 +748,9 @@ def csv_records(
     cell saying so (a schema that declares that field rejects the row). ``expected`` describes
     the header an empty file should have where ``required`` cannot (alternative columns).
     ``numbers`` names the columns that hold numbers, read as :func:`csv_columns` reads them (a
-    decimal comma is a point in a file separated by semicolons or tabs).
+    decimal comma is a point in a file separated by semicolons or tabs). ``known`` names the
+    reader's other columns: a header spelling one of them, or a required one, in other words
+    ("Seat Name", "Share-pct") reads as it (:func:`column_key`).
 
     Raises:
         DataFormatError: no header, a required column missing (naming the header wanted), or
@@ -750,7 +771,7 @@ def csv_records(
         what=what,
         first_row=header_line,
     )
-    header = _csv_header(reader, what=what, required=required, expected=expected)
+    header = _csv_header(reader, what=what, required=required, expected=expected, known=known)
     number_columns = [index for index, name in enumerate(header) if name in numbers]
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:

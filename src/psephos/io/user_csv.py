@@ -145,7 +145,9 @@ def parse_results_csv(
     """
     source = source or name
     what = file_named(WHAT, name)
-    header, records = csv_records(text, what=what, required=REQUIRED_COLUMNS)
+    header, records = csv_records(
+        text, what=what, required=REQUIRED_COLUMNS, known=OPTIONAL_COLUMNS
+    )
     rows = [
         _with_party(
             number, validate_row(ResultRow, record, what=what, row=number), what, unknown_parties
@@ -335,7 +337,13 @@ def parse_sample_csv(
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
     what = file_named(SAMPLE_WHAT, name)
-    header, read = csv_records(text, what=what, required=(), expected=SAMPLE_EXPECTED)
+    header, read = csv_records(
+        text,
+        what=what,
+        required=(),
+        expected=SAMPLE_EXPECTED,
+        known=(*SAMPLE_SEATS, "party", *SAMPLE_VALUES, *OPTIONAL_COLUMNS),
+    )
     records = list(read)
     value = _sample_columns(header, what)
     # another country's seats are read as given (its caller refuses the country), not looked

@@ -341,7 +341,9 @@ def advise(
     utility = preferences.utilities(parties)
     odds = SeatOdds(uncertainty, position, rule)
     assessments = [
-        assess_option(odds, v, standing, utility, label=labels[v], money_back=threshold)
+        assess_option(
+            odds, v, standing, utility, label=labels[v], name=names[v], money_back=threshold
+        )
         for v in options
     ]
     favourite = int(np.argmax(wins))
@@ -372,6 +374,7 @@ def advise(
         {
             "party": parties[j],
             "party_label": labels[j],
+            "party_name": names[j],
             "mean_share": clean(float(means[j])),
             "win_probability": clean(float(wins[j])),
         }

@@ -37,6 +37,7 @@ class OptionAssessment:
 
     party: str
     label: str
+    name: str
     mean_share: float
     win_probability: float
     p_decides_seat: float
@@ -51,6 +52,7 @@ class OptionAssessment:
         return {
             "party": self.party,
             "party_label": self.label,
+            "party_name": self.name,
             "mean_share": clean(self.mean_share),
             "win_probability": clean(self.win_probability),
             "p_decides_seat": clean(self.p_decides_seat),
@@ -109,6 +111,7 @@ def assess_option(
     utility: FloatArray,
     *,
     label: str,
+    name: str,
     money_back: MoneyBackRule,
 ) -> OptionAssessment:
     """Gain, decisive and pivotal chances of one vote for the party in column ``option``."""
@@ -126,6 +129,7 @@ def assess_option(
     return OptionAssessment(
         party=uncertainty.election.parties[option],
         label=label,
+        name=name,
         mean_share=float(uncertainty.mean_shares[position, option]),
         win_probability=float(uncertainty.win_probability[position, option]),
         p_decides_seat=decides,

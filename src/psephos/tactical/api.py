@@ -30,7 +30,7 @@ import numpy as np
 from psephos.errors import PsephosError, ShareWarning, collected_share_notes
 from psephos.jurisdictions import UK, for_election_id, load, resolve_election_id
 from psephos.jurisdictions import of as jurisdiction_of
-from psephos.tactical.advice import Advice, Preferences, advise
+from psephos.tactical.advice import Advice, Preferences, advise, parse_parties
 from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
 from psephos.tactical.preelection import (
@@ -279,7 +279,8 @@ def bloc_advice(
     poll: str | None = None,
     model: str | None = None,
 ) -> dict[str, Any]:
-    """A bloc's recommended vote in every seat as a JSON-ready dict.
+    """A bloc's recommended vote in every seat as a JSON-ready dict, with the parties to
+    defeat as read (``against``: codes, "reform uk" is ``["Reform"]``).
 
     ``build``: a bloc party to back in long-shot seats (see :func:`bloc_recommendations`).
     """
@@ -298,6 +299,7 @@ def bloc_advice(
         "election": uncertainty.election.id,
         "source": uncertainty.source,
         "n_sims": uncertainty.n_sims,
+        "against": list(parse_parties(against, uncertainty.election.parties)),
         "statuses": statuses,
         "target_picks": dict(sorted(picks.items(), key=lambda kv: -kv[1])),
         "mean_p_against_wins": float(np.mean([r["p_against_wins"] for r in rows])),
