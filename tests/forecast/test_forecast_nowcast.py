@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,20 +13,15 @@ from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
 from psephos.forecast import Nowcast, replay
 from psephos.forecast.exitpoll import election_pair
 from psephos.forecast.nowcast import (
-    CHOSEN_NATIONAL_ERROR,
     CHOSEN_SETTINGS,
-    DEFAULT_NATIONAL_ERROR_SEATS,
     DEFAULT_SETTINGS,
     LIVE_SETTINGS,
-    NIGHTS,
     baseline_seats,
-    choose_national_error,
     choose_settings,
     chosen_settings,
     declaration_order,
     interval_coverage,
     n_timed_declarations,
-    no_change_errors,
     replay_order,
     seat_frame,
     tuning_nights,
@@ -343,51 +337,3 @@ def test_projected_seats_add_up_to_the_house_where_rounding_each_does_not() -> N
         for party, whole in projection.whole_seats().items():
             assert abs(whole - projection.projected_seats[party]) < 1
     nowcast.close()
-
-
-@pytest.mark.parametrize("night", ["2019", "2024"])
-def test_intervals_start_at_the_priors_spread_and_close_on_the_result(night: str) -> None:
-    """Before the first declaration the interval was the whole House (Con 0-572, Lab 0-631 in
-    2019): the national change's flat prior. The draws now carry the past nights' national
-    change, so the interval starts at that spread, narrows as seats declare and is the
-    result once every seat has."""
-    target, base = election_pair(night)
-    settings = chosen_settings(night)
-    nowcast = Nowcast(base, standing=target.votes > 0, settings=settings)
-    prior = nowcast.projection().projected_seats
-    widths = []
-    before = nowcast.seat_intervals()
-    for party in ("Con", "Lab", "LD", "SNP"):
-        low, high = before[party]
-        assert low <= prior[party] <= high
-        assert high - low < base.n_seats / 2
-    for party in ("Con", "Lab"):
-        assert before[party][0] > 0
-    widths.append(sum(before[p][1] - before[p][0] for p in ("Con", "Lab", "LD", "SNP")))
-    for n, code in enumerate(replay_order(night), start=1):
-        nowcast.declare(code, votes_of(target, target.seat_index(code)))
-        if n in (50, 200):
-            during = nowcast.seat_intervals()
-            widths.append(sum(during[p][1] - during[p][0] for p in ("Con", "Lab", "LD", "SNP")))
-    assert widths == sorted(widths, reverse=True) and widths[-1] < widths[0]
-    final = np.bincount(target.winner, minlength=len(target.parties))
-    won = {p: (int(n), int(n)) for p, n in zip(target.parties, final, strict=True) if n}
-    assert nowcast.seat_intervals() == won
-    # the draws' prior leaves the expected seats alone; without it the House is the range
-    flat = Nowcast(
-        base, standing=target.votes > 0, settings=replace(settings, national_error_seats=0.0)
-    )
-    assert flat.projection().projected_seats == prior
-    assert flat.seat_intervals()["Lab"][0] == 0
-    nowcast.close()
-    flat.close()
-
-
-def test_the_national_error_is_chosen_on_earlier_nights_only() -> None:
-    assert choose_national_error("2015") == DEFAULT_NATIONAL_ERROR_SEATS
-    assert not len(no_change_errors(tuning_nights("2015")))
-    for night in (*NIGHTS, "next"):
-        assert round(choose_national_error(night), 3) == CHOSEN_NATIONAL_ERROR[night]
-        assert chosen_settings(night).national_error_seats == CHOSEN_NATIONAL_ERROR[night]
-    with pytest.raises(PsephosError, match="national_error_seats"):
-        PoolingSettings(national_error_seats=-1.0)

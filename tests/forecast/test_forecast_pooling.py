@@ -14,7 +14,6 @@ from psephos.forecast.nowcast import (
     CHOSEN_BASELINE_WEIGHT,
     CHOSEN_INTERVAL_SCALE,
     CHOSEN_SETTINGS,
-    DEFAULT_NATIONAL_ERROR_SEATS,
     baseline_seats,
     choose_baseline_weight,
     choose_interval_scale,
@@ -76,10 +75,7 @@ def test_outside_block_error_by_hand() -> None:
 
 def test_northern_ireland_error_comes_from_earlier_nights_only() -> None:
     assert northern_ireland_error("2015") is None
-    # interval scale 1 too; only the draws' national error is set (the first night's default)
-    assert chosen_settings("2015") == replace(
-        CHOSEN_SETTINGS["2015"], national_error_seats=DEFAULT_NATIONAL_ERROR_SEATS
-    )
+    assert chosen_settings("2015") == CHOSEN_SETTINGS["2015"]  # interval scale 1 too
     learned = northern_ireland_error("2017")
     assert learned is not None
     target, base = psephos.load("2015"), psephos.load("2010")

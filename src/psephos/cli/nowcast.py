@@ -170,7 +170,6 @@ def register(app: typer.Typer) -> None:
                 **({"features_without_data": list(left_out)} if left_out else {}),
                 **apart,
                 "interval_scale": settings.interval_scale,
-                "national_error_seats": settings.national_error_seats,
                 "baseline_weight": settings.baseline_weight,
             },
             "timed_declarations": n_timed_declarations(key),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -857,9 +857,8 @@ LIVE_SETTINGS = CHOSEN_SETTINGS["next"]
 def chosen_settings(election_id: str) -> PoolingSettings:
     """The recorded settings for a night, chosen on earlier nights only, with Northern
     Ireland's error model learned on the earlier nights' pairs
-    (:func:`northern_ireland_error`), the interval scale (:func:`choose_interval_scale`),
-    the baseline's weight in the stacked projection (:func:`choose_baseline_weight`) and the
-    national error of the interval draws (:func:`choose_national_error`).
+    (:func:`northern_ireland_error`), the interval scale (:func:`choose_interval_scale`)
+    and the baseline's weight in the stacked projection (:func:`choose_baseline_weight`).
     The pre-night polls' prior is off (``national_prior_seats`` 0): measured with its weight
     chosen by :func:`choose_national_prior`, it did not earn its place (docs/forecast.md,
     interval coverage); :func:`with_national_prior` turns it on."""
@@ -867,7 +866,6 @@ def chosen_settings(election_id: str) -> PoolingSettings:
         CHOSEN_SETTINGS.get(election_id, LIVE_SETTINGS),
         interval_scale=CHOSEN_INTERVAL_SCALE.get(election_id, CHOSEN_INTERVAL_SCALE["next"]),
         baseline_weight=CHOSEN_BASELINE_WEIGHT.get(election_id, CHOSEN_BASELINE_WEIGHT["next"]),
-        national_error_seats=CHOSEN_NATIONAL_ERROR.get(election_id, CHOSEN_NATIONAL_ERROR["next"]),
     )
     learned = northern_ireland_error(election_id)
     if learned is None:
@@ -968,81 +966,20 @@ def northern_ireland_error(election_id: str) -> tuple[float, float] | None:
 DEFAULT_NATIONAL_PRIOR_SEATS = 1.0
 
 
-def national_change_errors(
-    nights: Iterable[str],
-    forecast: Callable[[str, Election, npt.NDArray[np.bool_]], Mapping[int, float]],
-) -> FloatArray:
-    """A pre-night forecast's error on each party's national change, over ``nights``: the
-    forecast change (``forecast(night, base, standing)``: party column -> change in share)
-    minus the real mean change over the Great Britain seats where the party stood."""
+def poll_change_errors(nights: Iterable[str]) -> FloatArray:
+    """The pre-night polls' error on each named party's national change, over ``nights``:
+    the prior change (:func:`national_prior_change` of :func:`pre_night_shares`) minus the
+    real mean change over the Great Britain seats where the party stood."""
     errors: list[float] = []
     for night in nights:
         target, base = election_pair(night)
         standing = target.votes > 0
         change = target.shares() - base.shares()
-        for column, value in forecast(night, base, standing).items():
+        prior = national_prior_change(base, standing, pre_night_shares(night))
+        for column, value in prior.items():
             rows = base.gb_mask & standing[:, column]
             errors.append(value - float(change[rows, column].mean()))
     return np.asarray(errors, dtype=np.float64)
-
-
-def poll_change_errors(nights: Iterable[str]) -> FloatArray:
-    """The pre-night polls' error on each named party's national change, over ``nights``:
-    the prior change (:func:`national_prior_change` of :func:`pre_night_shares`) minus the
-    real mean change over the Great Britain seats where the party stood."""
-    return national_change_errors(
-        nights,
-        lambda night, base, standing: national_prior_change(
-            base, standing, pre_night_shares(night)
-        ),
-    )
-
-
-#: Fewest Great Britain seats a party stands in for its national change to count in
-#: :func:`no_change_errors` (the Speaker's one seat is no national change).
-NATIONAL_ERROR_MIN_SEATS = 5
-
-
-def no_change_errors(nights: Iterable[str]) -> FloatArray:
-    """The error of "no national change" (the base result as the forecast) on each party's
-    national change over ``nights``, every party standing in at least
-    :data:`NATIONAL_ERROR_MIN_SEATS` Great Britain seats: minus its real mean change."""
-
-    def no_change(_night: str, base: Election, standing: npt.NDArray[np.bool_]) -> dict[int, float]:
-        counts = (standing & base.gb_mask[:, None]).sum(axis=0)
-        return {int(c): 0.0 for c in np.flatnonzero(counts >= NATIONAL_ERROR_MIN_SEATS)}
-
-    return national_change_errors(nights, no_change)
-
-
-def choose_national_error(election_id: str) -> float:
-    """The rule for the interval draws' national error (``national_error_seats``): the
-    model's seat error variance (``error_sd**2``) over the mean squared national change of
-    the parties on the nights before ``election_id`` (:func:`no_change_errors`), so before
-    the first declaration each party's national change is drawn with the spread of the
-    past nights' changes (the normal-normal weight of :func:`choose_national_prior`, with
-    "no change" as the forecast); :data:`DEFAULT_NATIONAL_ERROR_SEATS` for the first night.
-    :data:`CHOSEN_NATIONAL_ERROR` records its answers."""
-    nights = tuning_nights(election_id)
-    if not nights:
-        return DEFAULT_NATIONAL_ERROR_SEATS
-    errors = no_change_errors(nights)
-    return PoolingSettings().error_sd ** 2 / max(float(np.mean(np.square(errors))), 1e-6)
-
-
-#: ``national_error_seats`` for a night with no earlier night (2015): 0.1 seats, a national
-#: change of sd 9.5 points (``error_sd / sqrt(0.1)``); set when the later nights' values
-#: (0.06 to 0.13 seats) were known, so not blind to them.
-DEFAULT_NATIONAL_ERROR_SEATS = 0.1
-#: :func:`choose_national_error` for every night, rounded to 3 decimals (a test checks they
-#: agree): the parties' root mean square national change on the earlier nights.
-CHOSEN_NATIONAL_ERROR: dict[str, float] = {
-    "2015": DEFAULT_NATIONAL_ERROR_SEATS,  # no earlier night
-    "2017": 0.064,  # 2015: 9 parties, 11.8 points
-    "2019": 0.095,  # 2015 + 2017: 18 parties, 9.7 points
-    "2024": 0.13,  # 2015-2019: 27 parties, 8.3 points
-    "next": 0.118,  # all four: 36 parties, 8.8 points
-}
 
 
 def choose_national_prior(election_id: str) -> float:

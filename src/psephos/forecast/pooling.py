@@ -112,15 +112,6 @@ class PoolingSettings:
             before the first declaration the shared national error is the forecast's, and
             it narrows as declared seats outweigh it. 0: a flat prior (the declared seats
             alone decide the national change).
-        national_error_seats: weight, in seats, of "no national change" in the seat-interval
-            draws (:meth:`ChangeModel.simulate_seats`) of every party whose intercept has the
-            flat prior: its national change is drawn with a prior of sd
-            ``error_sd / sqrt(this)`` (not scaled by ``interval_scale``, being a measured
-            error), so before the first declaration the interval is the prior's spread and it
-            narrows as declared seats outweigh it; the projection's expected seats keep the
-            flat prior. 0: none (the declared seats alone bound the draws, and before the
-            first declaration the interval is the whole House); learned on earlier nights
-            (:func:`psephos.forecast.nowcast.choose_national_error`).
     """
 
     region_strength: float = 3.0
@@ -135,7 +126,6 @@ class PoolingSettings:
     interval_scale: float = 1.0
     baseline_weight: float = 0.0
     national_prior_seats: float = 0.0
-    national_error_seats: float = 0.0
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.features if f not in KNOWN_FEATURES]
@@ -150,7 +140,6 @@ class PoolingSettings:
             "error_prior_seats",
             "interval_scale",
             "national_prior_seats",
-            "national_error_seats",
         ):
             if not getattr(self, name) >= 0:
                 raise PsephosError(f"{name} must be a non-negative number.")
@@ -353,20 +342,6 @@ def _party_fit(
     return design.design @ coef, leverage, variance, coef, inverse
 
 
-def _with_draw_prior(inverse: FloatArray, variance: float, settings: PoolingSettings) -> FloatArray:
-    """``(D'D + R)^-1`` with the intercept's prior precision raised so that, once
-    :meth:`ChangeModel.simulate_seats` scales the covariance by ``interval_scale``, the
-    national change's prior sd is ``error_sd / sqrt(national_error_seats)``: a rank-one
-    (Sherman-Morrison) update of the intercept's diagonal entry by
-    ``interval_scale^2 * variance / prior_sd^2``; unchanged at ``national_error_seats`` 0."""
-    if settings.national_error_seats <= 0:
-        return inverse
-    prior_variance = settings.error_sd**2 / settings.national_error_seats
-    weight = settings.interval_scale**2 * variance / prior_variance
-    column = inverse[:, 0]
-    return inverse - weight * np.outer(column, column) / (1.0 + weight * inverse[0, 0])
-
-
 class ChangeModel:
     """The partial-pooling model prepared for one set of seats and settings: the designs are
     built once, so refitting after every declaration is a few small ridge solves.
@@ -410,9 +385,7 @@ class ChangeModel:
             if prior_slopes is not None and party in prior_slopes:
                 prior_mean[design.n_fixed :] = prior_slopes[party]
             penalty = design.penalty
-            flat = True  # the intercept's prior: flat unless a prior national change is given
             if settings.national_prior_seats > 0 and prior_change and party in prior_change:
-                flat = False
                 penalty = penalty.copy()
                 penalty[0] = settings.national_prior_seats
                 prior_mean[0] = prior_change[party]
@@ -425,8 +398,6 @@ class ChangeModel:
                 penalty,
             )
             slopes[party] = coef[design.n_fixed :]
-            if flat:  # no prior national change: "no change" bounds the draws
-                inverse = _with_draw_prior(inverse, party_variance, settings)
             posterior[party] = (coef, party_variance * inverse)
             predicted[targets, party] = np.clip(base[targets, party] + mean, 0.002, None)
             variance[targets, party] = party_variance * (
