@@ -13,7 +13,8 @@ import pytest
 
 import psephos
 from psephos.errors import DataFormatError, InvalidSharesError, PsephosError
-from psephos.io.polls import NOT_PARTIES, _key
+from psephos.io.polls import NOT_PARTIES
+from psephos.io.rows import column_key
 from psephos.io.tables import read_columns
 from psephos.model.party import unread_reason
 from psephos.projection import read_poll
@@ -154,7 +155,7 @@ def test_every_header_of_the_real_poll_tables_is_read_or_explained(shared_data: 
         with path.open(encoding="utf-8") as file:
             header = next(csv.reader(file))
         for column in header:
-            known = _key(column) in NOT_PARTIES
+            known = column_key(column) in NOT_PARTIES
             assert known or party(column) is not None or unread_reason(column), (path, column)
             assert party(column) is None or REAL_HEADERS[column] == party(column)
 
