@@ -193,6 +193,29 @@ def test_no_command_outside_a_fenced_block() -> None:
     assert not unchecked, "put these commands in a ```bash block:\n" + "\n".join(unchecked)
 
 
+#: The error lines docs/cli.md shows ("On bad input"): a fragment of each, and a command giving it.
+ERRORS = {
+    "'--sims'": "forecast --poll 'Lab 35 Con 24' --sims 1000000000",
+    "Unknown election '2018'": "results 2018",
+    "'results/' is a folder": "results results/",
+    "--stand-down Con:Kensington": "pact 2019 --bloc Lab,LD --stand-down Con:Kensington",
+}
+
+
+def test_documented_error_lines(scratch: Path) -> None:
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    block = re.search(r"^  ```text\n(.*?)^  ```", text, re.S | re.M)
+    assert block, "docs/cli.md has no indented ```text block of error lines"
+    (scratch / "results").mkdir()
+    shown = [line.strip() for line in block.group(1).splitlines() if line.strip()]
+    assert len(shown) == len(ERRORS)
+    for line in shown:
+        command = next(command for fragment, command in ERRORS.items() if fragment in line)
+        result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "300"})
+        assert result.exit_code == 2, f"{command}: exit {result.exit_code}"
+        assert result.stderr.strip() == line, f"{command} gave:\n{result.stderr}"
+
+
 def _figures(comment: str) -> list[str]:
     """``"Con 372, Lab 200"`` -> ``["372", "200"]``: seat counts a comment states."""
     return re.findall(r"\b(?:Con|Lab|LD|SNP|Reform|Green|DUP|PC)\s(\d{2,3})\b", comment)
