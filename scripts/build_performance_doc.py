@@ -14,6 +14,7 @@ To add a figure: add its row or paragraph to the page of its area, or a new page
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -39,10 +40,26 @@ def pages(root: Path = ROOT) -> list[Path]:
     )
 
 
+#: A Markdown link's relative target: ``](target)``, not a scheme (``https:``) or an anchor.
+RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)", re.IGNORECASE)
+
+
+def rebase_links(text: str) -> str:
+    """Links written from docs/perf/ as links from docs/: ``../x.md`` is ``x.md``, ``x.md`` is
+    ``perf/x.md``, so a link resolves both in its page and in docs/performance.md."""
+
+    def rebase(match: re.Match[str]) -> str:
+        target = match.group(1)
+        return "](" + (target[3:] if target.startswith("../") else f"perf/{target}")
+
+    return RELATIVE_LINK.sub(rebase, text)
+
+
 def build(root: Path = ROOT) -> str:
-    """The text of docs/performance.md: :data:`HEADER`, then every page, one blank line apart."""
+    """The text of docs/performance.md: :data:`HEADER`, then every page, one blank line apart,
+    its relative links rebased to docs/ (:func:`rebase_links`)."""
     body = "\n\n".join(page.read_text(encoding="utf-8").strip() for page in pages(root))
-    return HEADER + body + "\n"
+    return HEADER + rebase_links(body) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,8 +3,9 @@
 Examples are extracted from fenced code blocks: each ``psephos ...`` line (continuations joined)
 runs through the CLI in a scratch folder, each ``python`` block runs in one namespace per file.
 A doc that shows a command which fails, or a figure the code no longer gives, fails here. Long
-examples are marked slow (``pytest -m slow``); the rest run in the default suite. A Python block
-whose first line is ``# template`` is a pattern to fill in and is not run.
+examples are marked slow (``pytest -m slow``); the rest run in the default suite. A command
+in an indented block would escape the extraction, so none may stand outside a fenced block.
+A Python block whose first line is ``# template`` is a pattern to fill in and is not run.
 
 Checked figures: a party and a seat count in a command's comment ("Con 372, Lab 200") must be
 in its output; a Python line whose comment is a literal (``e.seats_won()["Con"]  # 317``) must
@@ -40,6 +41,8 @@ SERVER = re.compile(r"^psephos serve\b")
 STATED: dict[str, list[str]] = {
     "results 2019-notional-2024": ["372", "200"],
     "govern 2017": ["Con + DUP = 327", "working majority of 13"],
+    # docs/targeting.md: "Croydon Central at 17 of 330"
+    'target 2015 --pair Lab,Con --top 30 --find "Croydon Central"': ["rank 17 of 330"],
     "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
     # docs/forecast.md, "Forecast example"
     "--sims 100000 --seed 1 --chart docs/img/forecast-seats.png": [
@@ -70,6 +73,11 @@ FILES = {
         "2024-07-02,Survation,23,38,11,3,5,17\n"
     ),
     "sample.csv": None,  # written from the bundled 2024 result (an exit-poll sample)
+    # docs/targeting.md's travel-time hook, as its stand-in shows it
+    "myrouting.py": (
+        "from psephos.targeting.geo import straight_line_minutes\n\n"
+        "minutes = straight_line_minutes(30.0)\n"
+    ),
 }
 
 
@@ -172,6 +180,40 @@ def test_docs_have_examples() -> None:
     kinds = {(e.doc, e.kind) for e in EXAMPLES}
     assert ("README.md", "cli") in kinds and ("README.md", "python") in kinds
     assert sum(e.kind == "cli" for e in EXAMPLES) >= 30
+
+
+def test_no_command_outside_a_fenced_block() -> None:
+    """An indented ``psephos ...`` line is not extracted above, so it would never run."""
+    unchecked = []
+    for path in DOCS:
+        text = re.sub(r"^```.*?^```", "", path.read_text("utf-8"), flags=re.S | re.M)
+        for line in text.splitlines():
+            if re.match(r"^(?: {4,}|\t)(?:\$ )?(?:\.venv/bin/)?psephos\b", line):
+                unchecked.append(f"{path.relative_to(ROOT).as_posix()}: {line.strip()}")
+    assert not unchecked, "put these commands in a ```bash block:\n" + "\n".join(unchecked)
+
+
+#: The error lines docs/cli.md shows ("On bad input"): a fragment of each, and a command giving it.
+ERRORS = {
+    "'--sims'": "forecast --poll 'Lab 35 Con 24' --sims 1000000000",
+    "Unknown election '2018'": "results 2018",
+    "'results/' is a folder": "results results/",
+    "--stand-down Con:Kensington": "pact 2019 --bloc Lab,LD --stand-down Con:Kensington",
+}
+
+
+def test_documented_error_lines(scratch: Path) -> None:
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    block = re.search(r"^  ```text\n(.*?)^  ```", text, re.S | re.M)
+    assert block, "docs/cli.md has no indented ```text block of error lines"
+    (scratch / "results").mkdir()
+    shown = [line.strip() for line in block.group(1).splitlines() if line.strip()]
+    assert len(shown) == len(ERRORS)
+    for line in shown:
+        command = next(command for fragment, command in ERRORS.items() if fragment in line)
+        result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "300"})
+        assert result.exit_code == 2, f"{command}: exit {result.exit_code}"
+        assert result.stderr.strip() == line, f"{command} gave:\n{result.stderr}"
 
 
 def _figures(comment: str) -> list[str]:

@@ -106,3 +106,11 @@ def test_every_script_the_page_names_exists() -> None:
     known |= {path.name for folder in ("scripts", "tests") for path in (ROOT / folder).rglob("*")}
     named = set(SCRIPT_NAME.findall(PAGE.read_text(encoding="utf-8")))
     assert named - known == set()
+
+
+def test_links_are_rebased_from_the_perf_pages() -> None:
+    rebase = _build_script().rebase_links
+    text = "[a](../methodology/forecast.md#x) [b](web.md) [c](https://x.org) [d](#here)"
+    assert rebase(text) == (
+        "[a](methodology/forecast.md#x) [b](perf/web.md) [c](https://x.org) [d](#here)"
+    )
