@@ -294,6 +294,25 @@ def test_switching_a_menu_within_one_country_sends_nothing(server: Server, page:
     assert page.input_value("input[name=bloc]") == "Lab, LD"
 
 
+def test_switching_the_swingometer_and_forecast_menus_to_canada_opens_canada_s_fields(
+    server: Server, page: Any
+) -> None:
+    # The Base election menu switched to Canada's election sends the form at once: the
+    # swingometer opens on Canada's party sliders, the forecast on Canada's example poll.
+    page.goto(f"{server.base_url}/swingometer")
+    assert page.locator("#swing-form input[name=LPC]").count() == 0
+    with page.expect_navigation():
+        page.select_option("#swing-form select[name=base]", "canada-2021")
+    assert page.locator("#swing-form input[name=LPC]").count() == 1
+    assert page.locator("#swing-form input[name=Lab]").count() == 0
+    page.goto(f"{server.base_url}/forecast")
+    assert "LPC" not in page.get_attribute("#forecast-form input[name=poll]", "placeholder")
+    with page.expect_navigation():
+        page.select_option("#forecast-form select[name=base]", "canada-2021")
+    assert "LPC" in page.get_attribute("#forecast-form input[name=poll]", "placeholder")
+    assert page.input_value("#forecast-form select[name=base]") == "canada-2021"
+
+
 def test_coalition_builder(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/coalitions?election=2017")
     page.check("input[name=government][value=Con]")
