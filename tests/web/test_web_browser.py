@@ -566,6 +566,29 @@ def test_seat_page_capabilities(server: Server, browser: Any, width: int) -> Non
     assert problems == [], problems
 
 
+#: The right edge, in CSS pixels, of the Votes and % cells (third and fourth) of every row of
+#: a seat's candidate table.
+_VOTES_AND_SHARE_RIGHT = """Math.max(...Array.from(document.querySelectorAll(
+    '.seat-report table.candidates tr > :is(:nth-child(3), :nth-child(4))'),
+    (cell) => cell.getBoundingClientRect().right))"""
+
+
+@pytest.mark.parametrize("code", ["S14000021", "E14001172"])
+def test_a_seat_s_votes_and_shares_are_on_a_phone_s_screen(
+    server: Server, browser: Any, code: str
+) -> None:
+    # Glasgow South West's "Independence for Scotland Party", the City's "Labour and
+    # Co-operative": the party names wrap, so the numbers are seen without scrolling sideways.
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}/seats/{code}")
+    assert page.locator(".seat-report table.candidates tbody tr").count() >= 5
+    assert page.evaluate(_VOTES_AND_SHARE_RIGHT) <= 390
+    assert page.evaluate(_LONE_SWATCHES) == 0
+    assert _fits(page, 390)
+    context.close()
+    assert problems == [], problems
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_allocate_volunteers_upload_plan_download(
     server: Server, browser: Any, width: int, tmp_path: Path
