@@ -566,6 +566,33 @@ def test_seat_page_capabilities(server: Server, browser: Any, width: int) -> Non
     assert problems == [], problems
 
 
+#: The words of a form's labels that start a line in lowercase (an alternative, "or your
+#: seat", excepted): the phone's narrow form put "turnout change (points)" and "model" at the
+#: start of lines of their own.
+_LOWERCASE_LINE_STARTS = """(form) => Array.from(document.querySelectorAll(form + ' label'))
+    .filter((label) => {
+        const first = label.getClientRects()[0];
+        const left = document.querySelector(form).getBoundingClientRect().left;
+        const words = label.textContent.trim();
+        return first && first.left - left < 4 && /^[a-z]/.test(words) && !/^or /.test(words);
+    }).map((label) => label.textContent.trim().split(' ')[0])"""
+
+
+@pytest.mark.parametrize(
+    ("path", "form"),
+    [("/turnout", "#turnout-form"), ("/pacts", "#pact-form"), ("/targets", "#target-form")],
+)
+def test_a_form_s_labels_start_their_lines_as_the_other_forms_do_on_a_phone(
+    server: Server, browser: Any, path: str, form: str
+) -> None:
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}{path}")
+    assert page.locator(f"{form} label").count() >= 5
+    assert page.evaluate(_LOWERCASE_LINE_STARTS, form) == []
+    context.close()
+    assert problems == [], problems
+
+
 #: The right edge, in CSS pixels, of the Votes and % cells (third and fourth) of every row of
 #: a seat's candidate table.
 _VOTES_AND_SHARE_RIGHT = """Math.max(...Array.from(document.querySelectorAll(
