@@ -8,7 +8,7 @@ The CLI prints ``str(error)`` as a single line and exits non-zero.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 
@@ -90,8 +90,12 @@ class InputWarning(UserWarning):
 
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     """Return a ' Did you mean ...?' suffix naming the closest choices (:func:`closest`), or
-    '' if none is close."""
+    '' if none is close. ``choices`` may map each spelling compared to the name it is shown as
+    (a party's aliases to its name: :func:`psephos.model.party.party_suggestion`), each name
+    shown once."""
     names = closest(value, choices, limit)
+    if isinstance(choices, Mapping):
+        names = list(dict.fromkeys(choices[name] for name in names))
     if not names:
         return ""
     return f" Did you mean {', '.join(repr(name) for name in names)}?"

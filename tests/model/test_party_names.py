@@ -204,3 +204,20 @@ def test_country_code_reads_a_name_some_country_knows() -> None:
     assert country_code("Conservative") == "Con"
     assert country_code("Liberal Party") == "LPC"
     assert country_code("Rhinoceros Party") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [("Libdems", "'Liberal Democrat'"), ("Labor", "'Labour', 'Lab'"), ("SNPP", "'SNP'")],
+)
+def test_a_mistyped_party_is_offered_the_party_its_codes_names_or_aliases_are_near(
+    typed: str, suggested: str
+) -> None:
+    """ "Libdems" is far from LD and "Liberal Democrat" but near the alias "lib dems": the
+    suggestion names the party, once, as its name (not the alias)."""
+    from psephos.model import PARTY_CODES
+    from psephos.model.party import party_suggestion
+
+    assert party_suggestion(typed, PARTY_CODES) == f" Did you mean {suggested}?"
+    with pytest.raises(UnknownPartyError, match=f"Did you mean {suggested}\\?"):
+        party_in(typed, PARTY_CODES)

@@ -103,3 +103,18 @@ def test_a_party_named_as_another_year_named_it_is_noted_on_the_advice_page(
     assert "Brexit Party read as Reform UK (the same party)." in unescape(page.text)
     plain = client.get("/advice", params={**params, "poll": POLL})  # the same key, cached
     assert "read as Reform UK" not in unescape(plain.text)
+
+
+def test_the_advice_quotes_the_poll_largest_share_first_however_it_was_typed(
+    client: TestClient,
+) -> None:
+    """The advice quotes the poll as the site lists parties, largest share first (it was
+    quoted in alphabetical order: 'Con 22 Green 9 LD 13 Lab 30 Reform 20'); the same poll
+    typed in another order is the same question, answered alike."""
+    quoted = "'Lab 30 Con 22 Reform 20 LD 13 Green 9'"
+    typed = "Green 9 LD 13 Reform 20 Con 22 Lab 30"
+    for poll in (POLL, typed):
+        params = {"seat": "Bath", "prefer": "LD,Lab", "poll": poll}
+        page = unescape(client.get("/advice", params=params).text)
+        assert f"projected to the poll {quoted}" in page, poll
+        assert quoted in client.get("/api/advice", params=params).json()["source"]

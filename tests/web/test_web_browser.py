@@ -294,6 +294,25 @@ def test_switching_a_menu_within_one_country_sends_nothing(server: Server, page:
     assert page.input_value("input[name=bloc]") == "Lab, LD"
 
 
+def test_switching_the_swingometer_and_forecast_menus_to_canada_opens_canada_s_fields(
+    server: Server, page: Any
+) -> None:
+    # The Base election menu switched to Canada's election sends the form at once: the
+    # swingometer opens on Canada's party sliders, the forecast on Canada's example poll.
+    page.goto(f"{server.base_url}/swingometer")
+    assert page.locator("#swing-form input[name=LPC]").count() == 0
+    with page.expect_navigation():
+        page.select_option("#swing-form select[name=base]", "canada-2021")
+    assert page.locator("#swing-form input[name=LPC]").count() == 1
+    assert page.locator("#swing-form input[name=Lab]").count() == 0
+    page.goto(f"{server.base_url}/forecast")
+    assert "LPC" not in page.get_attribute("#forecast-form input[name=poll]", "placeholder")
+    with page.expect_navigation():
+        page.select_option("#forecast-form select[name=base]", "canada-2021")
+    assert "LPC" in page.get_attribute("#forecast-form input[name=poll]", "placeholder")
+    assert page.input_value("#forecast-form select[name=base]") == "canada-2021"
+
+
 def test_coalition_builder(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/coalitions?election=2017")
     page.check("input[name=government][value=Con]")
@@ -543,6 +562,56 @@ def test_seat_page_capabilities(server: Server, browser: Any, width: int) -> Non
     _shot(page, f"seat-capabilities-{width}")
     page.click("#seat-insights a >> text=targets")
     page.wait_for_selector("#target-table")
+    context.close()
+    assert problems == [], problems
+
+
+#: The words of a form's labels that start a line in lowercase (an alternative, "or your
+#: seat", excepted): the phone's narrow form put "turnout change (points)" and "model" at the
+#: start of lines of their own.
+_LOWERCASE_LINE_STARTS = """(form) => Array.from(document.querySelectorAll(form + ' label'))
+    .filter((label) => {
+        const first = label.getClientRects()[0];
+        const left = document.querySelector(form).getBoundingClientRect().left;
+        const words = label.textContent.trim();
+        return first && first.left - left < 4 && /^[a-z]/.test(words) && !/^or /.test(words);
+    }).map((label) => label.textContent.trim().split(' ')[0])"""
+
+
+@pytest.mark.parametrize(
+    ("path", "form"),
+    [("/turnout", "#turnout-form"), ("/pacts", "#pact-form"), ("/targets", "#target-form")],
+)
+def test_a_form_s_labels_start_their_lines_as_the_other_forms_do_on_a_phone(
+    server: Server, browser: Any, path: str, form: str
+) -> None:
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}{path}")
+    assert page.locator(f"{form} label").count() >= 5
+    assert page.evaluate(_LOWERCASE_LINE_STARTS, form) == []
+    context.close()
+    assert problems == [], problems
+
+
+#: The right edge, in CSS pixels, of the Votes and % cells (third and fourth) of every row of
+#: a seat's candidate table.
+_VOTES_AND_SHARE_RIGHT = """Math.max(...Array.from(document.querySelectorAll(
+    '.seat-report table.candidates tr > :is(:nth-child(3), :nth-child(4))'),
+    (cell) => cell.getBoundingClientRect().right))"""
+
+
+@pytest.mark.parametrize("code", ["S14000021", "E14001172"])
+def test_a_seat_s_votes_and_shares_are_on_a_phone_s_screen(
+    server: Server, browser: Any, code: str
+) -> None:
+    # Glasgow South West's "Independence for Scotland Party", the City's "Labour and
+    # Co-operative": the party names wrap, so the numbers are seen without scrolling sideways.
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}/seats/{code}")
+    assert page.locator(".seat-report table.candidates tbody tr").count() >= 5
+    assert page.evaluate(_VOTES_AND_SHARE_RIGHT) <= 390
+    assert page.evaluate(_LONE_SWATCHES) == 0
+    assert _fits(page, 390)
     context.close()
     assert problems == [], problems
 

@@ -80,6 +80,11 @@ def test_pact_page_and_bad_input(client: TestClient) -> None:
     bad = client.get("/api/pacts", params={"bloc": "Lab,Whigs"})
     assert bad.status_code == 404  # an unknown party, like an unknown seat
     assert "Party 'Whigs' is not in election" in bad.json()["detail"]
+    for typo, party in (("Libdems", "Liberal Democrat"), ("Labor", "Labour")):
+        # a mistyped bloc party is offered the party, as the party resolver offers it
+        typed = client.get("/pacts", params={"bloc": f"{typo},Green"})
+        assert typed.status_code == 404
+        assert f"Did you mean &#39;{party}&#39;" in typed.text
     limit = client.get("/api/pacts", params={"bloc": "Lab,LD", "max_per_party": 3})
     assert limit.status_code == 400
     assert "max_per_party only applies with optimise" in limit.json()["detail"]

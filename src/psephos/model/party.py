@@ -601,11 +601,26 @@ def unknown_party(name: str, parties: Sequence[str]) -> UnknownPartyError:
     vocabulary's message (:func:`get_party`) with those parties as the known ones and the
     suggestions drawn from their codes and names ("Did you mean 'Liberal Party of Canada'?"
     for a Canadian election, never a UK party)."""
-    names = [_BY_CODE[code].name for code in parties if code in _BY_CODE]
     return UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(parties)}."
-        + (_unread_advice(name, parties) or did_you_mean(name, [*parties, *names]))
+        + party_suggestion(name, parties)
     )
+
+
+def party_suggestion(name: str, parties: Sequence[str]) -> str:
+    """What a message refusing ``name`` among an election's ``parties`` suggests: the advice
+    for a name psephos reads no party from (:func:`unread_reason`), else a 'Did you mean' of
+    the closest of those parties' codes, names and aliases (an alias shown as its party's name:
+    "Libdems" is near the alias "lib dems", so "Did you mean 'Liberal Democrat'?"); ``""``
+    where none is close."""
+    spellings: dict[str, str] = {}
+    for code in parties:
+        spellings.setdefault(code, code)
+        party = _BY_CODE.get(code)
+        if party is not None:
+            for spelling in (party.name, *party.aliases):
+                spellings.setdefault(spelling, party.name)
+    return _unread_advice(name, parties) or did_you_mean(name, spellings)
 
 
 def party_colour(code: str, election_id: str | None = None) -> str:

@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError, did_you_mean
+from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
 from psephos.model import Election, nominal_majority, party_in
+from psephos.model.party import party_suggestion
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -58,7 +59,7 @@ def party_code(election: Election, name: str) -> str:
     if code not in election.parties:
         raise UnknownPartyError(
             f"Party {name!r} is not in election {election.id!r}; parties: "
-            f"{', '.join(election.parties)}." + did_you_mean(name, election.parties)
+            f"{', '.join(election.parties)}." + party_suggestion(name, election.parties)
         )
     return code
 

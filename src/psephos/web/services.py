@@ -1478,7 +1478,9 @@ def poll_text(shares: Mapping[str, float]) -> str:
 def canonical_poll(poll: str | None, current: Election | None = None) -> str:
     """A poll read by the one poll reader (:func:`psephos.projection.read_poll`: the same
     one-line errors as every command, against ``current``'s parties when given) and written
-    back canonically, party codes in order (``"Con 24 Lab 35"``); ``""`` for none."""
+    back canonically, largest share first as the site lists parties (ties by code: ``"Lab 35
+    Con 24"``, however it was typed), so the advice that quotes it reads as a poll is
+    written; ``""`` for none."""
     if poll is None or not poll.strip():
         return ""
     from psephos.projection import poll_label, read_poll
@@ -1489,7 +1491,8 @@ def canonical_poll(poll: str | None, current: Election | None = None) -> str:
         shares = read_poll(
             poll, label=poll_label(current), parties=current.parties, election_id=current.id
         )
-    return " ".join(f"{code} {shares[code]:g}" for code in sorted(shares))
+    order = sorted(shares, key=lambda code: (-shares[code], code))
+    return " ".join(f"{code} {shares[code]:g}" for code in order)
 
 
 def advice_key(
