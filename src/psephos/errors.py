@@ -31,6 +31,11 @@ class UnknownPartyError(PsephosError, KeyError):
     """A party name or code outside the vocabulary."""
 
 
+class ForeignPartyError(UnknownPartyError):
+    """A party of another country than the election's (the CPC in a UK poll, Reform UK on a
+    Canadian night): psephos knows it, so counting unknown parties as Other does not apply."""
+
+
 class DataFormatError(PsephosError, ValueError):
     """A user-supplied file or table that does not follow the documented format."""
 

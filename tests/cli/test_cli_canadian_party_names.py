@@ -209,5 +209,6 @@ def test_another_country_s_party_in_candidate_lists_is_refused_naming_the_partie
     arguments = ["project", "--from", "canada-2021", "--poll", POLL_BY_CODE]
     result = runner.invoke(app, [*arguments, "--candidates", str(path)])
     assert result.exit_code != 0
-    assert "'Con' is not in this election; parties: LPC, CPC" in result.output
+    assert "Con is a UK party" in result.output
+    assert "this Canadian election's own parties (LPC, CPC" in result.output
     assert "internal error" not in result.output

@@ -316,7 +316,26 @@ def test_a_canadian_night_reads_a_short_name_shared_with_a_uk_party(
         "canada-2021",
     )
     assert refused.exit_code != 0
-    assert "'Con' is not in this election; parties: LPC, CPC, BQ, NDP" in refused.output
+    assert "Con is a UK party" in refused.output
+    assert "this Canadian election's own parties (LPC, CPC, BQ, NDP" in refused.output
+
+
+@pytest.mark.parametrize("unknown", ["error", "other"])
+def test_another_country_s_party_on_a_night_is_refused_without_the_other_hint(
+    tmp_path: Path, unknown: str
+) -> None:
+    """A UK night's feed naming the CPC is told the party is Canada's and the night's
+    country and parties; counting unknown parties as Other does not take it (psephos knows
+    the party), so the message does not offer it, as it does for a party no one knows."""
+    feed = "seat_code,party,votes\nE14001063,Con,20000\nE14001063,{},15000\n"
+    args = ("--from", "2019-notional-2024", "--unknown-parties", unknown)
+    refused = _feed(tmp_path, "cpc.csv", feed.format("CPC"), *args)
+    assert refused.exit_code != 0
+    assert "CPC is a Canadian party" in refused.output
+    assert "this UK election's own parties (Con, Lab" in refused.output
+    assert "--unknown-parties" not in refused.output
+    unknown_party = _feed(tmp_path, "zzz.csv", feed.format("Zzzz"), "--from", "2019-notional-2024")
+    assert "--unknown-parties other" in unknown_party.output  # the hint where it helps
 
 
 def test_a_uk_night_reads_the_shared_names_as_before(tmp_path: Path) -> None:

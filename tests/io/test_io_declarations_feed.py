@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, ForeignPartyError, UnknownPartyError
 from psephos.io.declarations import read_declarations, read_feed
 from psephos.io.rows import csv_records
 
@@ -225,3 +225,34 @@ def test_another_country_s_party_on_a_night_is_refused_even_counting_unknowns_as
         io.StringIO(other), parties=CANADA_PARTY_CODES, unknown_parties="other"
     )
     assert counts == {"LPC": 5.0, "Other": 1.0}
+
+
+def test_another_country_s_party_on_a_night_is_refused_without_the_other_hint() -> None:
+    """Counting unknown parties as Other does not take a party psephos knows, so a UK code
+    on a Canadian night is refused without that hint, in the caller's words for another
+    country's party where it gives them (the jurisdictions', naming both countries)."""
+    from psephos.jurisdictions import foreign_party
+    from psephos.model import CANADA_PARTY_CODES
+
+    feed = "seat_code,party,votes\n24055,Liberal,5\n24055,Con,3\n"
+    for unknown in ("error", "other"):
+        with pytest.raises(ForeignPartyError) as plain:
+            list(read_feed(io.StringIO(feed), parties=CANADA_PARTY_CODES, unknown_parties=unknown))  # type: ignore[arg-type]
+        assert "--unknown-parties" not in str(plain.value)
+        with pytest.raises(ForeignPartyError) as worded:
+            list(
+                read_feed(
+                    io.StringIO(feed),
+                    parties=CANADA_PARTY_CODES,
+                    unknown_parties=unknown,  # type: ignore[arg-type]
+                    foreign=foreign_party,
+                )
+            )
+        words = foreign_party("Con", CANADA_PARTY_CODES)
+        assert words is not None and str(worded.value).endswith(f"row 3: party: {words}")
+    with pytest.raises(UnknownPartyError, match="--unknown-parties other"):
+        list(
+            read_feed(
+                io.StringIO(feed.replace(",Con,", ",Rhinoceros,")), parties=CANADA_PARTY_CODES
+            )
+        )

@@ -9,8 +9,14 @@ import pytest
 
 import psephos
 from psephos import jurisdictions
-from psephos.errors import UnknownElectionError
-from psephos.jurisdictions import CANADA, JURISDICTIONS, UK
+from psephos.errors import ForeignPartyError, UnknownElectionError, UnknownPartyError
+from psephos.jurisdictions import (
+    CANADA,
+    JURISDICTIONS,
+    UK,
+    foreign_party,
+    refuse_foreign_party,
+)
 from psephos.model import Constituency, Election, get_party
 
 
@@ -109,3 +115,24 @@ def test_latest_result_and_the_election_that_followed_each() -> None:
 def test_a_year_suggests_the_nearest_years_first() -> None:
     with pytest.raises(UnknownElectionError, match=r"Did you mean '2017', '2019', '2019-not"):
         jurisdictions.for_election_id("2018")
+
+
+def test_foreign_party_is_only_another_country_s_own_party() -> None:
+    """Another country's own party is refused naming both countries (an UnknownPartyError,
+    so every caller's status stays); a party of the election's own country, a shared code
+    (Ind, Other) or a name of no country is not another country's."""
+    uk, canada = UK.load(UK.latest_id).parties, CANADA.load(CANADA.latest_id).parties
+    assert foreign_party("CPC", uk) == (
+        "CPC is a Canadian party: project from a Canadian election "
+        f"({CANADA.latest_id}, say), or give this UK election's own parties ({', '.join(uk)})."
+    )
+    assert foreign_party("Reform", canada) is not None
+    assert "this Canadian election's own parties" in str(foreign_party("Reform", canada))
+    for code, parties in (("Con", uk), ("CPC", canada), ("Ind", uk), ("Other", canada)):
+        assert foreign_party(code, parties) is None
+        refuse_foreign_party(code, parties)
+    assert foreign_party("Zzz", uk) is None
+    with pytest.raises(ForeignPartyError) as caught:
+        refuse_foreign_party("SNP", canada)
+    assert isinstance(caught.value, UnknownPartyError)
+    assert str(caught.value) == foreign_party("SNP", canada)

@@ -63,3 +63,19 @@ def test_pact_chart_through_the_cli(tmp_path: Path) -> None:
     assert "Chart written to" in result.output
     json_run = runner.invoke(app, [*args, "-f", "json"])
     assert json_run.exit_code == 0 and json_run.stdout.lstrip().startswith("{")
+
+
+def test_a_pact_chart_names_parties_as_the_election_does() -> None:
+    """A 2015 pact of the Conservatives and the Reform code is titled and counted with UKIP,
+    the party's name in 2015, not the lineage's code."""
+    base = psephos.load("2015")
+    label = base.label("Reform")
+    assert label != "Reform"
+    result = simulate_pact(
+        base, best_placed_stand_downs(base, ["Con", "Reform"]), bloc=["Con", "Reform"]
+    )
+    assert any(item.party == "Reform" for item in result.stand_downs)
+    counts = stand_down_counts(result)
+    assert f"{label} " in counts and "Reform" not in counts
+    title = pact_figure(result).axes[0].get_title()
+    assert title.endswith(f"bloc Con + {label}"), title

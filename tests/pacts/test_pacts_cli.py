@@ -397,3 +397,13 @@ def test_pact_optimise_says_the_solve_in_words():
     line = next(text for text in result.stdout.splitlines() if text.startswith("Optimiser:"))
     assert line.startswith("Optimiser: the best plan (proven); stand-downs per party Lab ")
     assert "{" not in line and "HiGHS" not in line and "Optimization" not in line
+
+
+def test_pact_notes_name_a_party_as_the_election_does():
+    """The Reform code is UKIP in 2015: a stand-down where it did not stand is noted so."""
+    label = psephos.load("2015").label("Reform")
+    args = ["pact", "2015", "--bloc", "Lab,Reform", "-s", "Reform:Belfast East", "--view", "seats"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"{label} did not stand in Belfast East" in result.stderr
+    assert "Reform did not stand" not in result.stderr

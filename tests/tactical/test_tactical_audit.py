@@ -9,7 +9,8 @@ import pytest
 
 from psephos.io.bundled import load, table
 from psephos.tactical.audit import GOALS, audit
-from psephos.tactical.preelection import pre_election_shares
+from psephos.tactical.preelection import pre_election_base, pre_election_shares
+from psephos.tactical.report import _section
 
 KINDS = {"party", "multiple", "free", "unsure", "none", "avoid"}
 
@@ -185,3 +186,57 @@ def test_disputed_picks_name_parties_by_label(audit_2019) -> None:
             party, _, sites = item.partition(": ")
             assert party in labels and sites, row["picks"]
         assert "Reform: " not in row["picks"]
+
+
+def test_psephos_row_names_the_built_party_as_the_election_does(audit_2019) -> None:
+    """The Leave goal's psephos row names the party it builds by the election's label (the
+    Brexit Party in 2019), not by the lineage's code, as the rest of the audit does."""
+    election = load(audit_2019.election)
+    build = GOALS["leave"].build
+    assert build is not None and election.label(build) != build
+    (row,) = [r for r in audit_2019.site_rows if r["site"] == "psephos" and r["goal"] == "leave"]
+    assert f"building {election.label(build)} where" in row["site_name"]
+    assert f"building {build} " not in row["site_name"]
+
+
+def test_projected_shares_name_parties_as_the_election_does(audit_2019) -> None:
+    """A difference's projected shares are the projection for the audited election, so its
+    parties carry that election's labels (the Brexit Party in 2019, where the 2017 base result
+    names the same column UKIP); the base shares keep the base result's labels."""
+    election = load(audit_2019.election)
+    base = pre_election_base(audit_2019.election)
+    labels = {election.label(code) for code in election.parties}
+    base_labels = {base.label(code) for code in base.parties}
+    reform = [d for d in audit_2019.differences if "Reform" in (d.sites_pick, d.psephos_pick)]
+    assert reform
+    for difference in audit_2019.differences:
+        projected = [part.rsplit(" ", 1)[0] for part in difference.projected_shares.split(", ")]
+        assert set(projected) <= labels, difference.projected_shares
+        named = [part.rsplit(" ", 1)[0] for part in difference.base_shares.split(", ")]
+        assert set(named) <= base_labels, difference.base_shares
+    for difference in reform:
+        assert election.label("Reform") in difference.projected_shares
+
+
+def test_report_tables_name_parties_as_the_election_does(audit_2019) -> None:
+    """The Markdown report's difference and disputed tables (docs/tactical.md) show each party
+    by its label in the election, as the command's JSON labels and the web page do: the
+    Brexit Party in 2019, never the lineage's code."""
+    election = load(audit_2019.election)
+    labels = {election.label(code) for code in election.parties}
+    lines = "\n".join(_section(audit_2019, None)).splitlines()
+    shown = 0
+    for title, columns in (
+        ("<details><summary>Disputed seats</summary>", ("psephos", "best_placed", "winner")),
+        ("### Every consensus seat", ("sites_pick", "psephos_pick", "winner", "best_placed")),
+    ):
+        start = next(i for i, line in enumerate(lines) if line.startswith(title))
+        header = next(line for line in lines[start:] if line.startswith("| goal"))
+        names = [cell.strip() for cell in header.strip("|").split("|")]
+        rows = lines[lines.index(header, start) + 2 :]
+        for row in rows[: next((i for i, r in enumerate(rows) if not r.startswith("|")), None)]:
+            cells = dict(zip(names, (c.strip() for c in row.strip("|").split("|")), strict=True))
+            for column in columns:
+                assert cells[column] in labels | {""}, (column, row)
+                shown += cells[column] == election.label("Reform")
+    assert shown  # the Brexit Party is among them

@@ -70,10 +70,12 @@ def test_bloc_advice_in_canada() -> None:
 def test_bloc_advice_refuses_a_party_the_election_does_not_have(
     against: str, bloc: str, named: str
 ) -> None:
-    """Reform against a Canadian bloc is not "tactics not needed" in all 338 ridings: the
-    election's parties are named instead."""
-    with pytest.raises(UnknownPartyError, match=rf"Unknown party '{named}'; known parties: LPC"):
+    """Reform against a Canadian bloc is not "tactics not needed" in all 338 ridings: it is
+    refused as a UK party, the election's country and parties named instead (an
+    UnknownPartyError still, so every caller's status stays)."""
+    with pytest.raises(UnknownPartyError, match=rf"^{named} is a UK party: ") as caught:
         bloc_advice(against, bloc, election="canada-2021", n_sims=50)
+    assert "this Canadian election's own parties (LPC, CPC" in str(caught.value)
 
 
 def test_preferences_read_canada_s_short_names_among_its_parties() -> None:

@@ -225,11 +225,13 @@ def test_advise_reads_preferences_written_with_spaces_only() -> None:
 
 
 def test_tactical_refuses_a_party_the_election_does_not_have() -> None:
-    """--against Reform on canada-2021 is an unknown party, in one line naming Canada's."""
+    """--against Reform on canada-2021 is refused as a UK party, in one line naming Canada's
+    parties."""
     args = ["tactical", "--against", "Reform", "--bloc", "LPC,NDP", "--election", "canada-2021"]
     result = runner.invoke(app, [*args, "--sims", "50"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: Unknown party 'Reform'; known parties: LPC, CPC")
+    assert result.stderr.startswith("error: Reform is a UK party: project from a UK election")
+    assert "this Canadian election's own parties (LPC, CPC" in result.stderr
 
 
 def test_tactical_title_names_the_parties_as_read_not_as_typed() -> None:
@@ -243,3 +245,17 @@ def test_tactical_title_names_the_parties_as_read_not_as_typed() -> None:
     assert "reform uk" not in title
     payload = json.loads(runner.invoke(app, [*options, "--format", "json"]).stdout)
     assert payload["against"] == ["Reform", "Con"]
+
+
+@pytest.mark.parametrize("option", ["--prefer", "--against"])
+def test_advise_refuses_another_country_s_party(option: str) -> None:
+    """A preference naming another country's party (the CPC in a UK seat) is refused, naming
+    the party's country and this election's parties; it was kept and advised on as a party
+    "not standing here"."""
+    args = ["--prefer", "LD", "--against", "Con"]
+    args[args.index(option) + 1] = "CPC,Lab" if option == "--prefer" else "CPC"
+    result = runner.invoke(app, ["advise", "Bath", *args, "--sims", "50"])
+    assert result.exit_code != 0
+    assert result.stderr.startswith("error: CPC is a Canadian party")
+    assert "this UK election's own parties (Con, Lab" in result.stderr
+    assert "not standing here" not in result.output

@@ -173,3 +173,11 @@ def test_target_answer_a_seat_off_the_list_and_an_unknown_seat(ge2015, monkeypat
     monkeypatch.setattr(targets_module, "target_list", never)
     with pytest.raises(UnknownConstituencyError):
         target_answer(ge2015, "Lab", "Con", find="Nowhere Town")
+
+
+def test_a_swing_below_zero_names_the_party_as_the_election_does() -> None:
+    """A swing taking the Reform code below 0 in 2015 names it UKIP, its name that year."""
+    election = psephos.load("2015")
+    label = election.label("Reform")
+    with pytest.raises(InvalidSharesError, match=f"^The swing takes {label} to -"):
+        apply_national_swing(election, {"Reform": -60})

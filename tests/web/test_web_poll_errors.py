@@ -7,7 +7,10 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from psephos import jurisdictions, load
+from psephos.cli import app as cli
 from psephos.errors import PsephosError, UnknownPartyError
 from psephos.projection import DEFAULT_MODEL, read_poll
 
@@ -177,3 +180,32 @@ def test_a_party_named_as_another_year_named_it_is_noted_against_the_base(
         assert [n for n in notes if "(the same party)" in n] == ([note] if note else []), page
         text = html.unescape(client.get(page, params=params).text)
         assert (note in text) if note else ("(the same party)" not in text), page
+
+
+@pytest.mark.parametrize(
+    ("base", "poll", "party", "theirs", "ours"),
+    [
+        ("2024", "Con 30 Lab 30 CPC 20", "CPC", "CANADA", "UK"),
+        ("canada-2021", "LPC 30 CPC 30 Reform 15", "Reform", "UK", "CANADA"),
+    ],
+)
+def test_another_country_s_party_is_refused_naming_both_countries(
+    client: TestClient, base: str, poll: str, party: str, theirs: str, ours: str
+) -> None:
+    """A poll naming another country's party (the CPC in a UK poll) is told so, by the
+    command and the API alike: the party's country, an election of it, and this election's
+    country and parties; not to count unknown parties as Other (psephos knows the party)."""
+    their_country, our_country = getattr(jurisdictions, theirs), getattr(jurisdictions, ours)
+    parties = load(base).parties
+    result = CliRunner().invoke(cli, ["project", "--from", base, "--poll", poll])
+    assert result.exit_code != 0
+    message = result.stderr.removeprefix("error: ").strip()
+    assert message == jurisdictions.foreign_party(party, parties)
+    assert f"{party} is {their_country.with_article} party" in message
+    assert their_country.latest_id in message
+    assert f"this {our_country.as_adjective} election's own parties ({', '.join(parties)})" in (
+        message
+    )
+    assert "as Other" not in message and "unknown" not in message
+    response = client.get("/api/swingometer", params={"base": base, "poll": poll})
+    assert response.status_code == 400 and response.json() == {"detail": message}

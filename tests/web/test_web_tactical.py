@@ -183,7 +183,8 @@ def test_tactical_twin_refuses_a_party_the_election_does_not_have(client: TestCl
     params = {"election": "canada-2021", "against": "Reform", "bloc": "LPC,NDP,GPC"}
     twin = client.get("/api/tactical", params=params)
     assert twin.status_code == 404
-    assert twin.json()["detail"].startswith("Unknown party 'Reform'; known parties: LPC, CPC")
+    assert twin.json()["detail"].startswith("Reform is a UK party: project from a UK election")
+    assert "this Canadian election's own parties (LPC, CPC" in twin.json()["detail"]
 
 
 def test_tactical_page_says_an_unknown_election_above_the_form(client: TestClient) -> None:

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 import psephos
 from psephos.cli import app as cli
 from psephos.numbers import plain
+from psephos.tactical.audit import GOALS
 
 
 def _command(*options: str) -> dict[str, Any]:
@@ -52,3 +53,14 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:
         assert response.status_code == 400 and words in response.json()["detail"]
     assert client.get("/api/tactical-audit", params={"method": "Bad!"}).status_code == 422
     assert 'href="/tactical-audit"' in client.get("/tactical").text
+
+
+def test_the_page_names_the_built_party_as_the_election_does(client: TestClient) -> None:
+    """The 2019 page's psephos Leave row builds the Brexit Party, the Reform code's label in
+    2019, not "Reform"."""
+    build = GOALS["leave"].build
+    assert build is not None
+    label = psephos.load("2019").label(build)
+    page = client.get("/tactical-audit", params={"election": "2019"})
+    assert page.status_code == 200
+    assert f"building {label} where" in page.text and f"building {build} " not in page.text

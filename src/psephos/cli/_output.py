@@ -262,6 +262,7 @@ def render(
     if output is OutputFormat.csv:
         print(csv_text(rows), end="")
         return
+    rows, columns = _named_once(rows, columns)
     table = Table(title=title, title_justify="left")
     for column in columns:
         numeric = any(isinstance(row.get(column), int | float) for row in rows)
@@ -288,6 +289,27 @@ def render(
                 cells.append(str(value))
         table.add_row(*cells)
     print_table(table)
+
+
+def _named_once(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str]
+) -> tuple[list[Mapping[str, Any]], list[str]]:
+    """A table's rows with each party named once: a party column (``party``, ``winner``) with
+    its ``_label`` beside it shows the label, the election's name for the party ("Reform
+    UK" in 2024, "UKIP" in 2015, ``Lab``), in the code's place, and the label column is left
+    out. CSV and JSON keep both (the code in ``party``, the label in ``party_label``)."""
+    named = [column for column in columns if f"{column}_label" in columns]
+    if not named:
+        return list(rows), list(columns)
+    labels = {f"{column}_label" for column in named}
+    shown: list[Mapping[str, Any]] = [
+        {
+            **row,
+            **{column: row.get(f"{column}_label") or row.get(column) for column in named},
+        }
+        for row in rows
+    ]
+    return shown, [column for column in columns if column not in labels]
 
 
 def _float_cells(

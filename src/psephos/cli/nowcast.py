@@ -29,7 +29,7 @@ from psephos.forecast.nowcast import (
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
 from psephos.io.rows import read_lines, read_text
-from psephos.jurisdictions import UK, for_election_id, load, of
+from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
 from psephos.model import nominal_majority
 from psephos.numbers import format_number
 from psephos.results.night import call
@@ -262,7 +262,10 @@ def register(app: typer.Typer) -> None:
         declarations: Iterable[FedDeclaration] = (
             with_seat_code(declaration, base_election)  # a seat's name read as its code
             for declaration in read_feed(
-                lines, unknown_parties=unknown_parties.value, parties=base_election.parties
+                lines,
+                unknown_parties=unknown_parties.value,
+                parties=base_election.parties,
+                foreign=foreign_party,  # another country's party: both countries named
             )  # a party's label read among the base's parties ("Green": a Canadian night's GPC)
         )
         if source != "-":  # a file is checked whole before anything is stored

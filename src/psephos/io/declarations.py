@@ -52,14 +52,14 @@ their codes; a party outside the vocabulary is an error, or counted as ``Other``
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Literal, TextIO
 
 from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, ForeignPartyError, UnknownPartyError
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
@@ -87,6 +87,12 @@ WHAT = "declaration CSV"
 NO_VOTES = "a declaration needs at least one vote."
 
 
+#: The words refusing another country's party (code, the base's parties) -> message or
+#: ``None``: :func:`psephos.jurisdictions.foreign_party`, given by the caller (the
+#: jurisdictions, which know the countries, import the io readers).
+ForeignWords = Callable[[str, Sequence[str]], str | None]
+
+
 def _party(value: str, info: ValidationInfo) -> str:
     """A party as its code, read among the night's base election's parties where the context
     gives them (:func:`psephos.model.party_in`, without reading another country's party as
@@ -95,18 +101,27 @@ def _party(value: str, info: ValidationInfo) -> str:
     outside the vocabulary when the context says ``unknown_parties="other"``.
 
     Raises:
-        UnknownPartyError: an unknown party otherwise, or a party of another country than the
-            base's, naming the field (not a ``ValueError``, so that the reader can add the row
-            and how to count it as Other).
+        ForeignPartyError: a party psephos knows that is not one of the base's (another
+            country's), in the context's ``foreign`` words where it gives them
+            (:func:`psephos.jurisdictions.foreign_party`, naming both countries), else
+            :func:`~psephos.model.party_in`'s; counting unknown parties as Other does not take
+            a known party, so the reader adds no hint.
+        UnknownPartyError: an unknown party otherwise, naming the field (not a ``ValueError``,
+            so that the reader can add the row and how to count it as Other).
     """
     context = info.context or {}
     parties: Sequence[str] | None = context.get("parties")
     try:
         return get_party(value).code if parties is None else party_in(value, parties, across=False)
     except UnknownPartyError as error:
-        if context.get("unknown_parties") == "other" and find_party(value) is None:
-            return "Other"
-        raise UnknownPartyError(f"{info.field_name}: {error}") from None
+        known = find_party(value)
+        if known is None:
+            if context.get("unknown_parties") == "other":
+                return "Other"
+            raise UnknownPartyError(f"{info.field_name}: {error}") from None
+        foreign: ForeignWords | None = context.get("foreign")
+        words = foreign(known.code, parties) if foreign and parties is not None else None
+        raise ForeignPartyError(f"{info.field_name}: {words or error}") from None
 
 
 class DeclarationRow(Row):
@@ -229,6 +244,7 @@ def read_declarations(
     *,
     unknown_parties: Literal["error", "other"] = "error",
     parties: Sequence[str] | None = None,
+    foreign: ForeignWords | None = None,
 ) -> Iterator[tuple[str, Counts]]:
     """``(seat, {party: votes})`` or ``(seat, candidates)`` for each declared seat, in the order
     of the feed (:func:`read_feed` without the electorates).
@@ -236,7 +252,9 @@ def read_declarations(
     Raises:
         DataFormatError, UnknownPartyError: as :func:`read_feed`.
     """
-    for declaration in read_feed(handle, unknown_parties=unknown_parties, parties=parties):
+    for declaration in read_feed(
+        handle, unknown_parties=unknown_parties, parties=parties, foreign=foreign
+    ):
         yield declaration.seat, declaration.counts
 
 
@@ -246,13 +264,16 @@ def read_feed(
     unknown_parties: Literal["error", "other"] = "error",
     unknown_hint: str = UNKNOWN_PARTIES_HINT,
     parties: Sequence[str] | None = None,
+    foreign: ForeignWords | None = None,
 ) -> Iterator[FedDeclaration]:
     """Each declared seat of a feed, in its order. With ``parties`` (the night's base
     election's), each party label is read among them (:func:`_party`: "Conservative" or
     "Green" on a Canadian night is the CPC or the GPC); without, from the whole vocabulary.
     A party outside the vocabulary is an error
     (its message ends with ``unknown_hint``, how the reader's user counts it as Other), or with
-    ``unknown_parties="other"`` counted as ``Other``. ``handle`` gives the feed's lines: a
+    ``unknown_parties="other"`` counted as ``Other``; a party psephos knows that is not one
+    of ``parties`` (another country's) is refused without that hint, in ``foreign``'s words
+    where given (:func:`psephos.jurisdictions.foreign_party`). ``handle`` gives the feed's lines: a
     text stream, the lines of a file read by :func:`psephos.io.rows.read_text`, or standard
     input as it arrives (:func:`psephos.io.rows.read_lines`).
 
@@ -278,6 +299,7 @@ def read_feed(
         "unknown_parties": unknown_parties,
         "hint": unknown_hint,
         "parties": None if parties is None else tuple(parties),
+        "foreign": foreign,
     }
     if first.lstrip().startswith("{"):
         yield from _json_lines(lines, context)
@@ -313,6 +335,8 @@ def _validate(
     how to count it as Other."""
     try:
         return validate_row(schema, record, what=what, row=row, unit=unit, context=context)
+    except ForeignPartyError as error:  # another country's party: Other does not apply
+        raise ForeignPartyError(f"{what} {unit} {row}: {error}") from None
     except UnknownPartyError as error:
         raise UnknownPartyError(f"{what} {unit} {row}: {error} {context['hint']}") from None
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from psephos.errors import (
+    ForeignPartyError,
     PsephosError,
     UnknownElectionError,
     UnsupportedCountryError,
@@ -77,12 +78,14 @@ __all__ = [
     "election_name",
     "for_election_id",
     "for_parties",
+    "foreign_party",
     "get",
     "load",
     "of",
     "parse_results_csv",
     "previous_election",
     "read_results_csv",
+    "refuse_foreign_party",
     "require",
     "require_previous",
     "resolve_election_id",
@@ -162,6 +165,36 @@ def for_parties(parties: Sequence[str]) -> Jurisdiction:
         if entry is not DEFAULT and present & own:
             return entry
     return DEFAULT
+
+
+def foreign_party(code: str, parties: Sequence[str]) -> str | None:
+    """THE refusal of another country's own party than that of an election's ``parties``
+    (:func:`for_parties`), wherever a poll, a poll table or a declaration names one: "CPC is
+    a Canadian party: project from a Canadian election (canada-2021, say), or give this UK
+    election's own parties (Con, Lab, ...)."; ``None`` where ``code`` is not such a party
+    (one of the election's own country, or of no country). psephos knows the party, so
+    counting unknown parties as Other is no remedy (:class:`~psephos.errors.ForeignPartyError`)."""
+    theirs, ours = for_parties([code]), for_parties(list(parties))
+    if code in parties or code in {party.code for party in ours.parties}:
+        return None  # a code both countries have (Ind, Other) is the election's own
+    if theirs is ours or code not in {party.code for party in theirs.parties}:
+        return None
+    return (
+        f"{code} is {theirs.with_article} party: project from {theirs.with_article} election "
+        f"({theirs.latest_id}, say), or give this {ours.as_adjective} election's own parties "
+        f"({', '.join(parties)})."
+    )
+
+
+def refuse_foreign_party(code: str, parties: Sequence[str]) -> None:
+    """Refuse ``code`` where it is another country's party than that of ``parties``.
+
+    Raises:
+        ForeignPartyError: with :func:`foreign_party`'s words.
+    """
+    refusal = foreign_party(code, parties)
+    if refusal is not None:
+        raise ForeignPartyError(refusal)
 
 
 def read_results_csv(

@@ -35,12 +35,16 @@ def pact_rows(result: PactResult) -> list[dict[str, Any]]:
 
 
 def stand_down_counts(result: PactResult) -> str:
-    """``"45 stand-downs: Lab 12, LD 20, Green 13"`` (or ``"no stand-downs"``)."""
+    """``"45 stand-downs: Lab 12, LD 20, Green 13"`` (or ``"no stand-downs"``), each party by
+    its label in the election (UKIP in 2015)."""
     counts = Counter(item.party for item in result.stand_downs)
     if not counts:
         return "no stand-downs"
     total = sum(counts.values())
-    each = ", ".join(f"{party} {format_number(n, ',.0f')}" for party, n in counts.items())
+    each = ", ".join(
+        f"{party_label(party, result.election_id)} {format_number(n, ',.0f')}"
+        for party, n in counts.items()
+    )
     return f"{counted(total, 'stand-down')}: {each}"
 
 
@@ -95,7 +99,7 @@ def pact_figure(result: PactResult, *, title: str | None = None) -> Figure:
         loc="upper right",
     )
     axis.spines[["top", "right"]].set_visible(False)
-    bloc = " + ".join(result.bloc)
+    bloc = " + ".join(party_label(party, result.election_id) for party in result.bloc)
     axis.set_title(title or f"Pact on {result.election_id}: bloc {bloc}", pad=20)
     subtitle(
         axis,

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
-from psephos.model import Election, nominal_majority, party_in
+from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import party_suggestion
 from psephos.pacts.transfers import TransferMatrix
 
@@ -269,8 +270,9 @@ class PactResult:
             seat_names: Seat code -> name, to name the seats (codes otherwise).
         """
         names = seat_names or {}
+        label = partial(party_label, election_id=self.election_id)  # UKIP in 2015
         notes = [
-            f"{party} stood in no seat of {self.election_id}: it adds nothing to the bloc."
+            f"{label(party)} stood in no seat of {self.election_id}: it adds nothing to the bloc."
             for party in self.absent_bloc
         ]
         by_party: dict[str, list[str]] = {}
@@ -280,9 +282,10 @@ class PactResult:
             if party in self.absent_bloc:
                 continue
             shown = ", ".join(seats[:5]) + (f" and {len(seats) - 5} more" if len(seats) > 5 else "")
+            left_out = "that stand-down is" if len(seats) == 1 else "those stand-downs are"
             notes.append(
-                f"{party} did not stand in {shown}: standing aside there changes nothing, so "
-                f"{'that stand-down is' if len(seats) == 1 else 'those stand-downs are'} left out."
+                f"{label(party)} did not stand in {shown}: standing aside there changes nothing, "
+                f"so {left_out} left out."
             )
         return notes
 

@@ -261,6 +261,9 @@ def _candidate_mask(election: Election, candidates: Mapping[str, Field]) -> Bool
     for row, standing in zip(rows.tolist(), parties.values(), strict=True):
         for party in standing:
             if party not in column:  # another country's party: refused, naming the parties
+                from psephos.jurisdictions import refuse_foreign_party  # they project
+
+                refuse_foreign_party(party, election.parties)  # naming both countries
                 party_in(party, election.parties, across=False)
             seat_rows.append(row)
             party_columns.append(column[party])

@@ -284,9 +284,11 @@ def share_vector(
                     code = get_party(str(name)).code
                 except UnknownPartyError:
                     raise error from None  # an unknown name: party_in names these parties
+                from psephos.jurisdictions import foreign_party  # jurisdictions project
+
                 raise InvalidSharesError(
-                    f"Party {code!r} is not in this election ({', '.join(parties)})."
-                    + _country_hint(code, parties)
+                    foreign_party(code, parties)  # a UK poll's CPC: its country named
+                    or f"Party {code!r} is not in this election ({', '.join(parties)})."
                 ) from None
             position = parties.index(code)
         else:
@@ -359,21 +361,6 @@ def _share_out_others(
         return percent
     shared = np.where(pool, 0.0, percent)
     return shared + percent[other] * base / base.sum()
-
-
-def _country_hint(code: str, parties: Sequence[str]) -> str:
-    """Where ``code`` is another country's own party than the election's (a UK poll or poll
-    table read against a Canadian election), what to do: project from an election of the
-    party's country (:func:`psephos.jurisdictions.for_parties`); else nothing."""
-    from psephos.jurisdictions import for_parties
-
-    theirs, ours = for_parties([code]), for_parties(list(parties))
-    if theirs is ours or code not in {party.code for party in theirs.parties}:
-        return ""
-    return (
-        f" {code} is {theirs.with_article} party: project from {theirs.with_article} "
-        f"election ({theirs.latest_id}, say), or give the election's own parties."
-    )
 
 
 @lru_cache(maxsize=64)

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import UnknownPartyError
-from psephos.jurisdictions import MoneyBackRule, seat_across_boundaries
+from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, seat_across_boundaries
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in, split_parties
 from psephos.numbers import clean
@@ -116,16 +116,20 @@ def parse_parties(
 
 def _in(name: str, parties: Sequence[str]) -> str:
     """The code among an election's ``parties`` of a name (:func:`psephos.model.party_in`:
-    "Liberal Party" is the LPC in Canada), else the vocabulary's code of another country's
-    party (refused by the caller, naming the election's parties).
+    "Liberal Party" is the LPC in Canada), else the vocabulary's code of a party of the
+    election's country that it has no column for (not standing).
 
     Raises:
         UnknownPartyError: a name no party answers to.
+        ForeignPartyError: another country's party (the CPC in a UK election), naming both
+            countries and the election's parties (:func:`psephos.jurisdictions.foreign_party`).
     """
     try:
         return party_in(name, parties)
     except UnknownPartyError:
-        return get_party(name).code
+        code = get_party(name).code
+    refuse_foreign_party(code, parties)
+    return code
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,9 +235,19 @@ def _diff_dict(d: Difference) -> dict[str, Any]:
     return {name: getattr(d, name) for name in Difference.__slots__}
 
 
-def _fmt(election: Election, shares: np.ndarray, i: int, parties: list[str]) -> str:
+def _fmt(
+    election: Election,
+    shares: np.ndarray,
+    i: int,
+    parties: list[str],
+    named_by: Election | None = None,
+) -> str:
+    """Seat ``i``'s shares of ``parties`` (columns of ``election``), each party by its label in
+    ``named_by`` (default ``election``): a projection for 2019 from the 2017 result names
+    the Reform code the Brexit Party, as 2019 did, where the 2017 result names it UKIP."""
+    label = (named_by or election).label
     return ", ".join(
-        f"{election.label(p)} {format_number(100 * shares[i, election.parties.index(p)], '.1f')}"
+        f"{label(p)} {format_number(100 * shares[i, election.parties.index(p)], '.1f')}"
         for p in parties
     )
 
@@ -288,16 +298,20 @@ def _reason(
             f"{format_number(projected[i, b], '.1%')} "
             "projected)."
         )
-    if goal == "leave" and site_pick == "Reform" and rec.status == "long shot":
+    build = GOALS[goal].build
+    if build is not None and site_pick == build and rec.status == "long shot":
+        built = (named_by or base).party_name(build)  # "the Brexit Party" in 2019
+        threshold = GOALS[goal].build_min_leave
         where = (
-            f"the seat's estimated Leave share ({format_number(leave, '.0%')}) is below one half, "
-            "where psephos does not apply the sites' Brexit Party strategy"
-            if not leave > 0.5
-            else "the Brexit Party does not stand in psephos's nominations here"
+            f"the seat's estimated Leave share ({format_number(leave, '.0%')}) is not above "
+            f"{format_number(threshold, '.0%')}, the line above which psephos applies the "
+            f"sites' {built} strategy"
+            if not leave > threshold
+            else f"the {built} does not stand in psephos's nominations here"
         )
-        return "leave sites' Brexit Party targeting", (
+        return f"leave sites' {built} targeting", (
             f"No Leave party could win here on the pre-election numbers; both Leave sites backed "
-            f"the Brexit Party, but {where}; psephos backs the party best placed, "
+            f"the {built}, but {where}; psephos backs the party best placed, "
             f"{label(rec.pick)} ({format_number(projected[i, b], '.1%')} vs "
             f"{format_number(projected[i, a], '.1%')} projected)."
         )
@@ -440,7 +454,8 @@ def _psephos_row(ctx: _Context, view: _GoalView) -> dict[str, Any]:
     goal = view.goal
     covered = sorted(set(view.party["code"]))
     building = (
-        f", building {goal.build} where Leave > {format_number(goal.build_min_leave, '.0%')})"
+        f", building {ctx.result.label(goal.build)} where Leave > "
+        f"{format_number(goal.build_min_leave, '.0%')})"
         if ctx.strategy and goal.build
         else ")"
     )
@@ -489,7 +504,7 @@ def _difference(
         confidence=rec.confidence,
         status=rec.status,
         base_shares=_fmt(ctx.base, ctx.base.shares(), i, shown),
-        projected_shares=_fmt(ctx.base, ctx.projected, i, shown),
+        projected_shares=_fmt(ctx.base, ctx.projected, i, shown, ctx.result),
         winner=view.winner[code],
         best_placed=view.best[code],
         category=category,

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from psephos.jurisdictions import refuse_foreign_party
 from psephos.model import Election
 from psephos.model.party import unknown_party
 from psephos.tactical.advice import parse_parties
@@ -97,11 +98,14 @@ def _standing(codes: tuple[str, ...], election: Election) -> tuple[str, ...]:
     """``codes``, each a party of ``election``.
 
     Raises:
-        UnknownPartyError: a party the election does not have (Reform in a Canadian
-            election), with the election's parties as the known ones.
+        ForeignPartyError: another country's party (Reform in a Canadian election), naming
+            both countries and the election's parties.
+        UnknownPartyError: another party the election does not have, with the election's
+            parties as the known ones.
     """
     for code in codes:
         if code not in election.parties:
+            refuse_foreign_party(code, election.parties)
             raise unknown_party(code, election.parties)
     return codes
 

@@ -42,6 +42,20 @@ def table(
     return "\n".join(lines)
 
 
+def _by_label(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (:meth:`AuditReport.to_dict`'s) with each party field showing the party's label
+    in the election (its ``_label`` beside it: the Reform code is the Brexit Party in 2019), as
+    the command's tables and the web page show it."""
+    return [
+        {
+            key: row.get(f"{key}_label", value)
+            for key, value in row.items()
+            if not key.endswith("_label")
+        }
+        for row in rows
+    ]
+
+
 def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     out = [f"## {report.election}", ""]
     out.append(f"Information used ({report.method}): {report.information}.")
@@ -141,6 +155,7 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     )
     out.append("")
     disputed = list(report.disputed)
+    labelled = report.to_dict()
     psephos_best = sum(d["psephos"] == d["best_placed"] for d in disputed)
     out.append(
         f"{len(disputed)} seats where sites of the same goal named different parties. After the "
@@ -149,7 +164,10 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     out.append("")
     out.append(
         "<details><summary>Disputed seats</summary>\n\n"
-        + table(disputed, ["goal", "name", "picks", "psephos", "best_placed", "winner"])
+        + table(
+            _by_label(labelled["disputed"]),
+            ["goal", "name", "picks", "psephos", "best_placed", "winner"],
+        )
         + "\n\n</details>"
     )
     out.append("")
@@ -167,7 +185,7 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     out.append("")
     out.append(
         table(
-            [{s: getattr(d, s) for s in d.__slots__} for d in report.differences],
+            _by_label(labelled["differences"]),
             [
                 "goal",
                 "name",

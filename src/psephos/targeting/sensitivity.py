@@ -249,8 +249,8 @@ def apply_national_swing(
     for code, share in poll.items():
         if share < 0:
             raise InvalidSharesError(
-                f"The swing takes {code} to {format_number(share, '.1f')}% in Great Britain; it "
-                f"had {format_number(gb_shares[code], '.1%')}."
+                f"The swing takes {election.label(code)} to {format_number(share, '.1f')}% in "
+                f"Great Britain; it had {format_number(gb_shares[code], '.1%')}."
             )
     with warnings.catch_warnings():
         # the parties not named sharing the net change is what a swing scenario means

@@ -28,7 +28,14 @@ from pydantic_core import PydanticUseDefault
 from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
 from psephos.io.declarations import NO_VOTES
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
-from psephos.jurisdictions import JURISDICTIONS, POLL_PARTIES, UK, load, resolve_election_id
+from psephos.jurisdictions import (
+    JURISDICTIONS,
+    POLL_PARTIES,
+    UK,
+    foreign_party,
+    load,
+    resolve_election_id,
+)
 from psephos.model import VOCABULARY_CODES, Election, get_party, party_in
 from psephos.model.party import country_code
 from psephos.numbers import format_number
@@ -857,6 +864,7 @@ def declarations_from_csv(
                     unknown_parties=unknown_parties,
                     unknown_hint=UNKNOWN_LABEL_HINT,
                     parties=None if base is None else base.parties,
+                    foreign=foreign_party,  # another country's party: both countries named
                 ),
                 MAX_FILE_SEATS + 1,
             )
