@@ -534,3 +534,25 @@ def test_target_table_writes_a_win_chance_as_its_find_line_does() -> None:
         assert f"{row['win_probability']:.4f}" not in cells
     clacton = next(row for row in rows if row["name"] == "Clacton")
     assert lines[-1].endswith(f"P(Lab wins) {one_in(clacton['win_probability'])}")
+
+
+@pytest.mark.parametrize(
+    ("seat", "kind", "points_to"),
+    [
+        ("Hampstead and Highgate", "attack", "--list defend"),  # Lab holds it
+        ("Huntingdon", "defend", "--list attack"),  # Con holds it
+        ("Clacton", "attack", "--pair Lab,Reform"),  # Reform holds it, not Con
+    ],
+)
+def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
+    seat: str, kind: str, points_to: str
+) -> None:
+    """A seat the list leaves out is not just 'not on this list': the line says why, as the
+    library tells it, and the options that list it."""
+    options = ["target", "2024", "--pair", "Lab,Con", "--list", kind, "-n", "1", "--find", seat]
+    found = _json(runner.invoke(app, [*options, "--format", "json"]).stdout)["find"]
+    assert found["rank"] is None and found["why"]
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    last = table.stdout.splitlines()[-1]
+    assert last == f"{seat}: not on this list: {found['why']}; see {points_to}"
