@@ -102,7 +102,10 @@ def test_one_in_words() -> None:
         (-12, "+,d", "-12"),
         (1234567, ",", "1,234,567"),
         (41822, ",.0f", "41,822"),  # a fixed spec: through the float rule
-        (1234.5, ",", "1,234.5"),  # a float keeps its own spec
+        (1234.5, ",", "1,234.5"),  # a fraction as without a spec
+        (7.0, ",", "7"),  # a whole float (a count of ballots) whole
+        (-12.0, "+,d", "-12"),
+        (6.4, "+,d", "6.4"),  # a fraction is never refused by a whole-number spec
     ],
 )
 def test_format_number_writes_whole_numbers_exactly(value: float, spec: str, shown: str) -> None:
@@ -168,7 +171,9 @@ def test_counted_words_a_count_with_its_noun() -> None:
             ["+1.62", "-19.92", "+0.0038", "+0.0042", "+0.0040"],
         ),
         ([12.5, 0.0034], None, ["12.5", "0.0034"]),
-        ([41822.0, 3.0], ",", ["41,822.0", "3.0"]),
+        # a whole-number spec: a column of whole floats whole, one with a fraction as no spec
+        ([41822.0, 3.0], ",", ["41,822", "3"]),
+        ([10.0, 6.6, 2.0], ",", ["10.0", "6.6", "2.0"]),
         ([], None, []),
     ],
 )

@@ -121,18 +121,17 @@ def format_number(value: float, spec: str | None = None) -> str:
     (``format_number(0.000048, ".2%") == "0.0048%"``). Without, one decimal from 1 up and two
     significant figures below 1 (``0.0034``). Always plain decimals, never exponents
     (``0.000067``, not ``6.7e-05``), and never ``-0.0``. A whole number (an ``int``, NumPy's
-    included) with a whole-number spec (``","``, ``"+d"``, ``"+,d"``) is written exactly
-    (``format_number(41822, ",") == "41,822"``). A percentage short of 100% is never written as
+    included, or a whole float: a count of ballots) with a whole-number spec (``","``,
+    ``"+d"``, ``"+,d"``) is written exactly (``format_number(41822, ",") == "41,822"``,
+    ``format_number(7.0, ",") == "7"``); a fraction with one as without a spec (an STV tally
+    after a transfer: ``6.3``). A percentage short of 100% is never written as
     100% (``format_number(0.996, ".0%") == "99.6%"``), as a non-zero one is never 0% (a fixed
     ``f`` spec rounds as usual: a swing of 0.96 points is 1.0).
     """
-    if (
-        spec is not None
-        and isinstance(value, Integral)
-        and not isinstance(value, bool)
-        and _WHOLE.fullmatch(spec)
-    ):
-        return format(int(value), spec)
+    if spec is not None and _WHOLE.fullmatch(spec):
+        if _whole(value):
+            return format(int(value), spec)
+        spec = None
     value = _shown(value)
     if spec is None:
         if value == 0 or abs(value) >= 1 or not math.isfinite(value):
@@ -152,6 +151,16 @@ def format_number(value: float, spec: str | None = None) -> str:
     return _two_figures(value, fixed["flags"])
 
 
+def _whole(value: float) -> bool:
+    """Whether ``value`` is a whole number: an ``int`` (NumPy's included; not a ``bool``) or a
+    finite float with nothing after the point (``7.0``, not ``6.33333``)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, Integral) or (
+        isinstance(value, float) and math.isfinite(value) and value.is_integer()
+    )
+
+
 def _places(text: str) -> int:
     """Decimal places of a number as written (``"0.0022"``: 4, ``"12.5%"``: 1, ``"3"``: 0)."""
     _, point, decimals = text.rstrip("%").partition(".")
@@ -164,8 +173,13 @@ def format_column(values: Sequence[float], spec: str | None = None) -> list[str]
     the spec's places) then all with the most decimal places any of them needed, so one column
     never mixes ``0.002`` and ``0.0022`` (``format_column([0.0022, 0.002]) == ["0.0022",
     "0.0020"]``). The numbers the spec writes at its places keep them: one tiny share change
-    (``+0.0038``) leaves Labour's ``+1.62``, never ``+1.6200``. A spec that is not fixed-point
-    (``","``, ``"g"``) is left as written."""
+    (``+0.0038``) leaves Labour's ``+1.62``, never ``+1.6200``. A whole-number spec (``","``)
+    writes a column of whole numbers whole (first preferences: ``7``, not ``7.0``) and a column
+    with a fraction in it (an STV tally after a transfer) as without a spec, so the column
+    keeps one number of places. Any other spec that is not fixed-point (``"g"``) is left as
+    written."""
+    if spec is not None and _WHOLE.fullmatch(spec) and not all(map(_whole, values)):
+        spec = None
     texts = [format_number(value, spec) for value in values]
     fixed = _FIXED.fullmatch(spec) if spec is not None else None
     if spec is not None and fixed is None:

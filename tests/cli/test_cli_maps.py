@@ -115,6 +115,21 @@ def test_a_results_gains_are_the_seats_results_calls_gains(
     assert "since UK general election 2019, notional result" in call["title"]
 
 
+@pytest.mark.parametrize("options", [[], ["--poll", POLL, *INPUTS]])
+def test_the_map_says_in_a_sentence_what_it_drew_and_where(
+    tmp_path: Path, options: list[str]
+) -> None:
+    """The closing line reads as a sentence: a projection is 'the projection from' its base,
+    not its title-cased name mid-sentence."""
+    out = tmp_path / "map.svg"
+    result = runner.invoke(app, ["map", "2019-notional-2024", *options, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    base = psephos.load("2019-notional-2024").name
+    drawn = f"the projection from {base} (uniform model)" if options else base
+    assert f"Hex map of {drawn} written to" in " ".join(result.output.split())
+    assert "Projection" not in result.output
+
+
 def test_the_majority_map_of_a_result(tmp_path: Path, drawn: list[dict[str, Any]]) -> None:
     out = tmp_path / "majority.svg"
     result = runner.invoke(app, ["map", "2024", "--show", "majority", "--out", str(out)])

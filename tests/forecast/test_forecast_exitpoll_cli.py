@@ -137,6 +137,27 @@ def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
     assert listed["intervals"] == payload["intervals"]  # every seat's list carries them too
 
 
+def test_cli_estimate_names_its_favourite_columns_and_says_what_they_count(sample_2019) -> None:
+    """The party table's seat counts have names that say what they count, and the line under
+    the table says it in words: seats a party is the favourite in (as --seats lists each
+    seat's favourite), and those it leads with a 90% chance or more."""
+    path, _rows = sample_2019
+    args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
+    rows = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["rows"]
+    seats = json.loads(runner.invoke(app, [*args, "--seats", "-f", "json"]).stdout)["rows"]
+    for row in rows:
+        mine = [seat["probability"] for seat in seats if seat["favourite"] == row["party"]]
+        assert row["favourite_seats"] == len(mine)
+        # --seats rounds each chance to 3 places: a seat at 0.8996 shows as 0.9
+        assert sum(p > 0.9005 for p in mine) <= row["favourite_90pct_seats"]
+        assert row["favourite_90pct_seats"] <= sum(p >= 0.8995 for p in mine)
+    table = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    said = " ".join(table.stdout.split())
+    assert "favourite_seats: the seats where it has the highest chance of winning" in said
+    assert "favourite_90pct_seats: those where that chance is 90% or more" in said
+
+
 def test_cli_emulate_reports_the_real_exit_poll() -> None:
     result = runner.invoke(
         app, ["exitpoll", "emulate", "2019", "--k", "60", "--draws", "3", "-f", "json"]

@@ -231,6 +231,37 @@ def test_an_unknown_seat_asks_for_a_seat_code_or_name_in_any_country(election_id
     assert "ONS" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Hamstead", "Hampstead and Highgate"),
+        ("Edinbrugh", "Edinburgh "),
+        ("Islignton", "Islington "),
+        ("Chipping Barnett", "Chipping Barnet"),
+        ("Cardif", "Cardiff "),
+    ],
+)
+def test_a_misspelt_word_of_a_seat_suggests_that_seat_first(typed: str, meant: str) -> None:
+    """A near miss of a whole word or the start of a name puts the seat it misspells before
+    names that merely share most of its letters ('Hamstead' is not 'Berkhamsted')."""
+    election = psephos.load("2024")
+    suggested = [election.constituencies[p].name for p in election.seat_suggestions(typed)]
+    assert suggested[0].startswith(meant)
+    with pytest.raises(UnknownConstituencyError) as refused:
+        election.seat_index(typed)
+    assert f"Did you mean {suggested[0]!r}" in str(refused.value)
+
+
+def test_did_you_mean_ranks_a_near_miss_of_a_whole_word_first() -> None:
+    """The one suggestion rule, as every message uses it: the word nearly typed wins over a
+    longer word that contains most of its letters."""
+    from psephos.errors import did_you_mean
+
+    assert did_you_mean("hamstead", ["harpenden and berkhamsted", "hampstead and highgate"]) == (
+        " Did you mean 'hampstead and highgate', 'harpenden and berkhamsted'?"
+    )
+
+
 def test_suggestions_fold_accents_as_the_lookup_does() -> None:
     """A near miss typed without accents is matched against the folded names and suggested
     with their own spelling."""

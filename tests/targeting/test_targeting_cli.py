@@ -323,9 +323,9 @@ def test_allocate_refuses_a_file_without_a_usable_row_naming_the_first_problems(
     ], result.stderr
 
 
-def test_allocate_shows_a_rejected_row_above_many_adjusted_ones(tmp_path: Path) -> None:
+def test_allocate_shows_a_rejected_row_among_many_adjusted_ones(tmp_path: Path) -> None:
     """A spreadsheet of a few thousand volunteers with hours like 2.5: the one rejected row is
-    shown at the top, the adjusted rows are counted, not printed a line each."""
+    shown (last, in row order), the adjusted rows are counted, not printed a line each."""
     from psephos.targeting.volunteers import problem_report, read_volunteers
 
     path = tmp_path / "volunteers.csv"
@@ -336,7 +336,7 @@ def test_allocate_shows_a_rejected_row_above_many_adjusted_ones(tmp_path: Path) 
     lines = result.stderr.splitlines()
     assert lines == problem_report(read_volunteers(path))
     assert lines[0].startswith("Read 3,001 volunteer rows: 3,000 accepted, 1 rejected")
-    assert lines[1].startswith("  row 3002 (id bad): rejected: postcode")
+    assert lines[-2].startswith("  row 3002 (id bad): rejected: postcode")
     assert len(lines) < 30
 
 
@@ -534,3 +534,25 @@ def test_target_table_writes_a_win_chance_as_its_find_line_does() -> None:
         assert f"{row['win_probability']:.4f}" not in cells
     clacton = next(row for row in rows if row["name"] == "Clacton")
     assert lines[-1].endswith(f"P(Lab wins) {one_in(clacton['win_probability'])}")
+
+
+@pytest.mark.parametrize(
+    ("seat", "kind", "points_to"),
+    [
+        ("Hampstead and Highgate", "attack", "--list defend"),  # Lab holds it
+        ("Huntingdon", "defend", "--list attack"),  # Con holds it
+        ("Clacton", "attack", "--pair Lab,Reform"),  # Reform holds it, not Con
+    ],
+)
+def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
+    seat: str, kind: str, points_to: str
+) -> None:
+    """A seat the list leaves out is not just 'not on this list': the line says why, as the
+    library tells it, and the options that list it."""
+    options = ["target", "2024", "--pair", "Lab,Con", "--list", kind, "-n", "1", "--find", seat]
+    found = _json(runner.invoke(app, [*options, "--format", "json"]).stdout)["find"]
+    assert found["rank"] is None and found["why"]
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    last = table.stdout.splitlines()[-1]
+    assert last == f"{seat}: not on this list: {found['why']}; see {points_to}"

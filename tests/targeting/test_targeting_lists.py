@@ -23,7 +23,12 @@ from psephos.targeting.sensitivity import (
     parse_swing,
     seat_sensitivity,
 )
-from psephos.targeting.targets import target_answer, target_list
+from psephos.targeting.targets import (
+    TargetList,
+    target_answer,
+    target_list,
+    why_not_listed,
+)
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +186,28 @@ def test_a_swing_below_zero_names_the_party_as_the_election_does() -> None:
     label = election.label("Reform")
     with pytest.raises(InvalidSharesError, match=f"^The swing takes {label} to -"):
         apply_national_swing(election, {"Reform": -60})
+
+
+@pytest.mark.parametrize("kind", ["attack", "defend"])
+def test_a_seat_off_a_list_says_why_and_the_list_it_points_to_has_it(ge2015, kind) -> None:
+    """Every seat a list leaves out has a reason; where the reason names another list, the
+    seat is on it, or that list's own reason points nowhere further (Lab holds a seat Con is
+    not the nearest rival in: the defend list explains that, and stops)."""
+    targets = target_list(ge2015, "Lab", "Con", kind=kind)
+    listed = {row.code for row in targets.seats}
+    pointed: dict[tuple[str, str, str], TargetList] = {}
+    for code in ge2015.codes:
+        if code in listed:
+            continue
+        why, look_on = why_not_listed(ge2015, targets, code)
+        assert why
+        if look_on is None:
+            continue
+        other = pointed.setdefault(
+            look_on, target_list(ge2015, look_on[1], look_on[2], kind=look_on[0])
+        )
+        assert code in {row.code for row in other.seats} or (
+            why_not_listed(ge2015, other, code)[1] is None
+        )
+    found = target_answer(ge2015, "Lab", "Con", kind=kind, find=next(iter(listed))).found
+    assert found is not None and (found.why, found.look_on) == (None, None)

@@ -150,3 +150,36 @@ def test_the_report_names_each_party_as_its_flips_do() -> None:
     assert {base.label(party) for party in changes} <= named
     for party in report.scenario.split:
         assert f"{base.label(party)} " in report.title()
+
+
+@pytest.mark.parametrize("text", ["labour 40, green 20, reform uk 10", None])
+def test_a_split_under_100_says_where_the_rest_goes(text: str | None) -> None:
+    """A split of the group's voters under 100% (given, or a bundled Ipsos split naming only
+    some parties) gives the rest to the parties it does not name; a note says so, as the poll
+    reader says it of a poll under 100%."""
+    from psephos.errors import collected_share_notes
+
+    election = psephos.load("2024" if text else "2019")
+    with collected_share_notes() as notes:
+        result = turnout_report(election, "18-24", 10, split=text).scenario
+    total = sum(result.split.values()) * 100
+    assert total < 99
+    assert notes == [
+        f"The group's vote split percentages sum to {total:.1f}%; the remaining "
+        f"{100 - total:.1f}% goes to the parties not named that stand in each seat, in "
+        "proportion to their votes there."
+    ]
+    # ... and it does: where every named party stands, the others get the rest of the voters
+    named = [election.party_index(party) for party in result.split]
+    stood = (election.votes[:, named] > 0).all(axis=1) & (result.extra_voters > 0)
+    gained = (result.scenario.votes - election.votes)[stood]
+    others = np.delete(gained, named, axis=1).sum(axis=1)
+    np.testing.assert_allclose(others, result.extra_voters[stood] * (1 - total / 100))
+
+
+def test_a_split_of_100_has_no_note(ge2019) -> None:
+    from psephos.errors import collected_share_notes
+
+    with collected_share_notes() as notes:
+        turnout_report(ge2019, "18-24", 10, split="Lab 60 Con 30 LD 10")
+    assert notes == []

@@ -368,15 +368,30 @@ def test_problem_line_names_row_id_and_reason_only() -> None:
     assert not any("Secret" in line for line in lines)
 
 
-def test_problem_report_lists_rejected_rows_first_and_counts_the_rest() -> None:
-    """Thousands of adjusted rows (hours with a fraction) must not bury a rejected one."""
+def test_problem_report_lists_rows_in_row_order() -> None:
+    """Rejected and adjusted rows come as the file has them, so the row numbers run in
+    order: a rejected row is not lifted above an adjusted row before it."""
+    from psephos.targeting.volunteers import problem_report
+
+    parsed = parse_volunteers(
+        "id,latitude,longitude,hours\n"
+        "v1,51.5,-0.12,2.5\nv2,51.5,-0.12,abc\nv3,51.6,-0.1,3.5\nv4,91,0,2\n"
+    )
+    listed = [int(line.split()[1]) for line in problem_report(parsed)[1:]]
+    assert listed == sorted(listed) == [p.row for p in parsed.problems]
+    assert {p.severity for p in parsed.problems} == {"error", "warning"}
+
+
+def test_problem_report_lists_rejected_rows_and_counts_the_rest() -> None:
+    """Thousands of adjusted rows (hours with a fraction) must not bury a rejected one: it is
+    listed, in its row's place, and the adjusted rows past the limit are counted."""
     from psephos.targeting.volunteers import PROBLEMS_LISTED, problem_line, problem_report
 
     rows = [f"v{i},51.5,-0.12,2.5" for i in range(1, 1201)] + ["v0,51.5,-0.12,-3"]
     parsed = parse_volunteers("id,latitude,longitude,hours\n" + "\n".join(rows) + "\n")
     report = problem_report(parsed)
     assert report[0] == "Read 1,201 volunteer rows: 1,200 accepted, 1 rejected, 1,200 adjusted."
-    assert report[1] == f"  {problem_line(parsed.rejected[0])}"
+    assert report[PROBLEMS_LISTED] == f"  {problem_line(parsed.rejected[0])}"
     assert len(report) == 1 + PROBLEMS_LISTED + 1
     hidden = len(parsed.problems) - PROBLEMS_LISTED
     assert report[-1] == f"  ... and {hidden:,} more (every problem is in the JSON output)."

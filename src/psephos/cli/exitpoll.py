@@ -47,8 +47,12 @@ exitpoll_app = typer.Typer(
     no_args_is_help=True,
 )
 
-#: A seat counts as "likely" for its favourite at or above this win probability.
+#: A seat counts as a likely one for its favourite at or above this win probability.
 LIKELY = 0.9
+#: The party table's columns of seats it is the favourite in, and of those it leads with at
+#: least :data:`LIKELY`, as a person reads the names (they were ``favourite_in`` and ``likely``).
+FAVOURITE_COLUMN = "favourite_seats"
+LIKELY_COLUMN = f"favourite_{format_number(LIKELY, '.0%')}_seats".replace("%", "pct")
 
 
 def party_rows(
@@ -58,8 +62,9 @@ def party_rows(
 ) -> list[dict[str, Any]]:
     """Per party: expected seats, with ``intervals`` (from
     :meth:`ExitPollEstimate.seat_intervals`) the interval's ``low`` and ``high`` (0 and 0 for
-    a party left out of them), seats where it is the favourite, likely seats (p >= 0.9), and
-    its base seats, largest first."""
+    a party left out of them), seats where it is the favourite (:data:`FAVOURITE_COLUMN`),
+    those it is the favourite in with a win probability of :data:`LIKELY` or more
+    (:data:`LIKELY_COLUMN`), and its base seats, largest first."""
     probability = estimate.win_probability
     favourite = probability.argmax(axis=1)
     top = probability.max(axis=1)
@@ -76,8 +81,8 @@ def party_rows(
         rows.append(
             {
                 **row,
-                "favourite_in": favourite_in,
-                "likely": int(((favourite == j) & (top >= LIKELY)).sum()),
+                FAVOURITE_COLUMN: favourite_in,
+                LIKELY_COLUMN: int(((favourite == j) & (top >= LIKELY)).sum()),
                 "base_seats": int(before.get(party, 0)),
                 "change": round(expected - before.get(party, 0), 1),
             }
@@ -228,7 +233,11 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table:
             console.print(
                 f"low, high: the {format_number(INTERVAL_LEVEL, '.0%')} interval of each party's "
-                "seats (errors that one sample of places shares across many seats included)."
+                "seats (errors that one sample of places shares across many seats included). "
+                f"{FAVOURITE_COLUMN}: the seats where it has the highest chance of winning; "
+                f"{LIKELY_COLUMN}: those where that chance is "
+                f"{format_number(LIKELY, '.0%')} or more.",
+                highlight=False,
             )
 
     @exitpoll_app.command("emulate")

@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
                     f"and psephos bundles none before {current.name}; use --show winner or "
                     "majority."
                 )
-            title = current.name
+            title = subject = current.name
         else:
             if not looks_like_file(election):  # a file's seats are checked as it is drawn
                 require(HEX_MAP, election)
@@ -129,10 +129,11 @@ def register(app: typer.Typer) -> None:
             )
             current, before = projected.result.election, projected.base
             title = projection_title(projected)
+            subject = f"the projection from {projected.base.name} ({projected.result.model} model)"
         from psephos.results.hexmap import map_colours, plot_hexmap
 
         colours = map_colours(current, show, before=before)
         if colours.caption:
             title = f"{title}\n{colours.caption}"
         written = plot_hexmap(current, out, colours=colours.fills, key=colours.key, title=title)
-        console.print(f"Hex map of {current.name} written to {written}", highlight=False)
+        console.print(f"Hex map of {subject} written to {written}", highlight=False)

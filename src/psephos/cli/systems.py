@@ -162,5 +162,8 @@ def register(app: typer.Typer) -> None:
             count.rows(),
             output,
             title=count.title(path.name),
+            # whole counts whole (7, not 7.0); a column an STV transfer left a fraction in
+            # keeps its places (psephos.numbers.format_column)
+            formats={"first_prefs": ",", "final": ","},
             extra={**count.summary(), "notes": notes},
         )

@@ -47,7 +47,13 @@ from psephos.targeting.sensitivity import (
     DEFAULT_VOTES_PER_HOUR,
     parse_swing,
 )
-from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, target_answer
+from psephos.targeting.targets import (
+    FORECAST_SEED,
+    LISTED_TARGETS,
+    FoundSeat,
+    TargetList,
+    target_answer,
+)
 from psephos.targeting.turnout import (
     DEFAULT_ADULT_SHARE,
     GROUPS,
@@ -97,6 +103,21 @@ def _pair(text: str) -> tuple[str, str]:
     if len(parts) != 2:
         raise PsephosError(f"--pair needs two parties, ATTACKER,DEFENDER (e.g. Lab,Con): {text!r}.")
     return parts[0], parts[1]
+
+
+def _not_listed(found: FoundSeat, targets: TargetList) -> str:
+    """'not on this list', why (:func:`psephos.targeting.targets.why_not_listed`) and, where
+    who holds the seat says which list to look on, the options that ask for it."""
+    text = f"not on this list: {found.why}"
+    if found.look_on is None:
+        return text
+    kind, attacker, defender = found.look_on
+    options = []
+    if (attacker, defender) != (targets.attacker, targets.defender):
+        options.append(f"--pair {attacker},{defender}")
+    if kind != targets.kind:
+        options.append(f"--list {kind}")
+    return f"{text}; see {' '.join(options)}"
 
 
 class TargetRank(StrEnum):
@@ -220,7 +241,11 @@ def register(app: typer.Typer) -> None:
             extra=answer.summary(),
         )
         if found is not None and output is OutputFormat.table:
-            where = f"rank {found.rank} of {len(full.seats)}" if found.rank else "not on this list"
+            where = (
+                f"rank {found.rank} of {len(full.seats)}"
+                if found.rank is not None
+                else _not_listed(found, full)
+            )
             if found.row is not None:
                 where += (
                     f"; margin {format_number(found.row.margin_pct, '+.2f')} points "

@@ -242,13 +242,28 @@ def pair_party(
     return poll_party(name, parties)  # an unknown name: read against, or told of, ``parties``
 
 
+#: Points a set of shares may sum away from 100 without a note (or, under ``"error"``, a
+#: refusal): :func:`share_vector`'s default ``tolerance``.
+SHARE_TOLERANCE = 0.5
+
+
+def remaining_note(label: str, total_percent: float, goes_to: str) -> str:
+    """The note for shares that sum to under 100: what they sum to and where the rest goes,
+    e.g. "The Great Britain shares sum to 96.0%; the remaining 4.0% goes to the parties not
+    named, in proportion to their base shares." One wording for a poll and a turnout split."""
+    return (
+        f"The {label} sum to {format_number(total_percent, '.1f')}%; the remaining "
+        f"{format_number(100.0 - total_percent, '.1f')}% goes to {goes_to}."
+    )
+
+
 def share_vector(
     shares: Mapping[str, float],
     parties: tuple[str, ...],
     fill_from: npt.ArrayLike | None = None,
     *,
     policy: SharePolicy = "fill",
-    tolerance: float = 0.5,
+    tolerance: float = SHARE_TOLERANCE,
     label: str = "shares",
 ) -> FloatArray:
     """A parties-long vector of fractions summing to 1 from a name -> share mapping.
@@ -323,9 +338,11 @@ def share_vector(
             shortfall = 100.0 - total_percent
             if off:
                 warnings.warn(
-                    f"The {label} sum to {format_number(total_percent, '.1f')}%; the remaining "
-                    f"{format_number(shortfall, '.1f')}% "
-                    "goes to the parties not named, in proportion to their base shares.",
+                    remaining_note(
+                        label,
+                        total_percent,
+                        "the parties not named, in proportion to their base shares",
+                    ),
                     ShareWarning,
                     stacklevel=2,
                 )

@@ -79,10 +79,10 @@ class BallotCount:
         blank = float(counts[(rankings < 0).all(axis=1)].sum())
         if blank <= 0:
             return []
-        written = f"{int(blank):,}" if blank.is_integer() else format_number(blank, ",")
+        ranks = "ballot ranks" if blank == 1 else "ballots rank"
         return [
-            f"{written} blank {'ballot ranks' if blank == 1 else 'ballots rank'} no "
-            "candidate: counted for no one, and left out of the quota."
+            f"{format_number(blank, ',')} blank {ranks} no candidate: counted for no one, and "
+            "left out of the quota."
         ]
 
     def title(self, file_name: str) -> str:
@@ -91,7 +91,7 @@ class BallotCount:
         result = self.result
         return (
             f"{self.ballots.title or file_name}: {counted(self.n_seats, 'seat')}, quota "
-            f"{format_number(result.quota, ',.1f')}, "
+            f"{format_number(result.quota, ',')}, "
             f"{counted(len(result.rounds), 'round')}, {counted(len(result.ties), 'tie')}"
         )
 

@@ -261,6 +261,9 @@ class FoundSeat:
         name: Its name in the base election.
         rank: Its rank on the full list, or ``None`` when it is not on the list.
         row: Its row, or ``None`` when it is not on the list.
+        why: Why it is not on the list (:func:`why_not_listed`), or ``None`` when it is.
+        look_on: The list to look for it on instead, as (kind, attacker, defender) party codes,
+            where who holds it says which; else ``None``.
     """
 
     seat: str
@@ -268,6 +271,8 @@ class FoundSeat:
     name: str
     rank: int | None
     row: TargetSeat | None
+    why: str | None = None
+    look_on: tuple[ListKind, str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for output (the row as :meth:`TargetSeat.to_dict`)."""
@@ -277,7 +282,33 @@ class FoundSeat:
             "name": self.name,
             "rank": self.rank,
             "row": None if self.row is None else self.row.to_dict(),
+            "why": self.why,
+            "look_on": None if self.look_on is None else list(self.look_on),
         }
+
+
+def why_not_listed(
+    election: Election, targets: TargetList, code: str
+) -> tuple[str, tuple[ListKind, str, str] | None]:
+    """Why a seat is not on ``targets``, in words, and the list to look for it on instead where
+    who holds it says which: the rule :func:`target_list` lists seats by (an attack list is the
+    defender's seats the attacker stands in; a defend list the attacker's seats where the
+    defender is the nearest rival), told from the seat's side."""
+    attacker, defender = targets.attacker, targets.defender
+    holder = election.parties[int(election.winner[election.seat_index(code)])]
+    attacking, defending = election.label(attacker), election.label(defender)
+    held = f"{election.label(holder)} holds it"
+    if targets.kind == "attack":
+        if holder == attacker:
+            return f"{attacking} already holds it", ("defend", attacker, defender)
+        if holder != defender:
+            return f"{held}, not {defending}", ("attack", attacker, holder)
+        return f"{attacking} has no candidate there", None
+    if holder == defender:
+        return f"{defending} holds it", ("attack", attacker, defender)
+    if holder != attacker:
+        return f"{held}, not {attacking}", None
+    return f"{defending} is not {attacking}'s nearest rival there", None
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,11 +385,15 @@ def target_answer(
         full = full.by_margin()
     found = None
     if find is not None and code is not None:  # code is None exactly when find is
+        rank = full.rank_of(code)
+        why, look_on = (None, None) if rank is not None else why_not_listed(election, full, code)
         found = FoundSeat(
             seat=find,
             code=code,
             name=election.constituencies[election.seat_index(code)].name,
-            rank=full.rank_of(code),
+            rank=rank,
             row=next((seat for seat in full.seats if seat.code == code), None),
+            why=why,
+            look_on=look_on,
         )
     return TargetAnswer(targets=full, found=found)

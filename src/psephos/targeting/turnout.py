@@ -23,6 +23,7 @@ University of Bristol 2024 constituency census summaries (Census 2021), via the 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError, PsephosError
+from psephos.errors import InvalidSharesError, PsephosError, ShareWarning
 from psephos.jurisdictions import TURNOUT, UK, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
@@ -185,7 +186,28 @@ def _validate_split(split: Mapping[str, float], election: Election) -> dict[str,
         raise InvalidSharesError(
             f"The split sums to {format_number(sum(clean.values()), '.1%')} (over 100%)."
         )
+    _note_the_rest(clean)
     return clean
+
+
+def _note_the_rest(split: Mapping[str, float]) -> None:
+    """Say where the rest of a split under 100% goes (a :class:`ShareWarning`, a ``note:`` on
+    the command line and a note on the web page), as the poll reader says it of a poll: to
+    the parties the split does not name, in each seat as :func:`turnout_scenario` shares it
+    out."""
+    from psephos.projection.inputs import SHARE_TOLERANCE, remaining_note
+
+    total_percent = sum(split.values()) * 100.0
+    if 0 < total_percent < 100.0 - SHARE_TOLERANCE:
+        warnings.warn(
+            remaining_note(
+                SPLIT_LABEL,
+                total_percent,
+                "the parties not named that stand in each seat, in proportion to their votes there",
+            ),
+            ShareWarning,
+            stacklevel=3,
+        )
 
 
 def group_share_of_electorate(

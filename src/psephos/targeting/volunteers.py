@@ -39,17 +39,19 @@ PROBLEMS_LISTED = 20
 
 def problem_report(parsed: VolunteerFile, limit: int = PROBLEMS_LISTED) -> list[str]:
     """What reading the file found, as a person reads it: a count line, then the problems one
-    by one (:func:`problem_line`), rejected rows first (they need fixing; an adjusted row was
-    kept), at most ``limit`` of them and a line counting the rest, so a file with a thousand
+    by one (:func:`problem_line`) in the file's order (the reader's: by row), at most ``limit``
+    of them and a line counting the rest. Rejected rows are listed before any adjusted one is
+    left out (they need fixing; an adjusted row was kept), so a file with a thousand
     fractional hours does not bury the rows that were rejected."""
-    rejected, adjusted = parsed.rejected, parsed.warnings
+    problems, rejected, adjusted = parsed.problems, parsed.rejected, parsed.warnings
     lines = [
         f"Read {counted(parsed.n_rows, 'volunteer row')}: {len(parsed.volunteers):,} accepted, "
         f"{len(rejected):,} rejected, {len(adjusted):,} adjusted."
     ]
-    listed = [*rejected, *adjusted][: max(limit, 0)]
+    chosen = sorted(range(len(problems)), key=lambda i: problems[i].severity != "error")
+    listed = [problems[i] for i in sorted(chosen[: max(limit, 0)])]
     lines += [f"  {problem_line(problem)}" for problem in listed]
-    rest = len(rejected) + len(adjusted) - len(listed)
+    rest = len(problems) - len(listed)
     if rest:
         lines.append(f"  ... and {rest:,} more (every problem is in the JSON output).")
     return lines
