@@ -36,6 +36,10 @@ ELECTION_HELP = (
     "the long format (seat_code, seat_name, party, votes)."
 )
 
+#: Help of an election argument that may be left out: the latest result
+#: (:attr:`~psephos.jurisdictions.base.Jurisdiction.latest_id`), as ``--from`` defaults to it.
+LATEST_ELECTION_HELP = f"{ELECTION_HELP} Left out: the latest result."
+
 
 def looks_like_file(text: str) -> bool:
     """True when ``text`` names a file or folder rather than a bundled election id."""
