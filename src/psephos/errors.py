@@ -112,7 +112,8 @@ def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
 
     A year (``2018``) is closest to the nearest years (``2017``, ``2019``), plain years before
     ids that start with one (``2019-notional-2024``); other names by spelling: those close as a
-    whole (rapidfuzz's ``WRatio`` of 75 or more), ranked by :func:`_spelling_score`.
+    whole (rapidfuzz's ``WRatio`` of 75 or more), ranked by :func:`_spelling_score`, ties by
+    ``WRatio``.
     """
     choices = list(dict.fromkeys(choices))  # one suggestion per name, however often listed
     names = _nearest_years(value, choices)[:limit]
@@ -120,25 +121,33 @@ def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
         from rapidfuzz import process  # only when a name is wrong: keeps start-up light
 
         close = process.extract(value, choices, limit=None, score_cutoff=75)
-        ranked = sorted(close, key=lambda m: (-_spelling_score(value, m[0], m[1]), m[2]))
+        ranked = sorted(close, key=lambda m: (-_spelling_score(value, m[0]), -m[1], m[2]))
         names = [m[0] for m in ranked[:limit]]
     return names
 
 
-def _spelling_score(value: str, choice: str, whole: float) -> float:
-    """How near ``choice`` is to ``value``, 0 to 100: the better of ``whole`` (the score of the
-    names as wholes) and the plain spelling ratio of ``value`` to the best run of the choice's
-    words as long (in words) as ``value``, or to the choice's start as long (in letters).
+def _spelling_score(value: str, choice: str) -> float:
+    """How near ``choice`` is to ``value``, 0 to 100: the plain spelling ratio of ``value`` to
+    the nearest part of the choice that is like it: the whole name (its letters in order, or
+    its words in any order: "West Croydon"), the best run of the choice's words as long (in
+    words) as ``value``, or the choice's start as long (in letters).
 
     A near miss of a whole word ("Hamstead") so ranks the name with that word ("Hampstead and
-    Highgate") before one that merely contains most of its letters ("Berkhamsted").
+    Highgate") before one that merely contains most of its letters ("Berkhamsted"), and a near
+    miss of a whole name ("Croydon Eats", "Iswich") before a longer name that only shares a word
+    with it ("Streatham and Croydon North", "Central Suffolk and North Ipswich"): ``WRatio``,
+    which scores a name that contains a word typed near the top, decides only which names are
+    close, and breaks ties.
     """
     from rapidfuzz import fuzz, utils
 
     typed, name = utils.default_process(value), utils.default_process(choice)
     size, words = len(typed.split()), name.split()
     runs = [" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))]
-    return max(whole, *(fuzz.ratio(typed, part) for part in (*runs, name[: len(typed)])))
+    return max(
+        fuzz.token_sort_ratio(typed, name),
+        *(fuzz.ratio(typed, part) for part in (name, *runs, name[: len(typed)])),
+    )
 
 
 def _nearest_years(value: str, choices: list[str]) -> list[str]:

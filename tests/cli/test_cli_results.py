@@ -75,6 +75,28 @@ def test_results_seat() -> None:
     assert as_json["majority"] == 15_560 and as_json["rows"][0]["candidate"] == "Tulip Siddiq"
 
 
+def test_results_and_marginals_default_to_the_latest_result() -> None:
+    """``psephos results --seat Bath`` asks about the latest election, as ``--from`` defaults
+    to it elsewhere (``Jurisdiction.latest_id``); an election given still wins."""
+    from psephos.jurisdictions import UK
+
+    asked = ["--seat", "Bath", "--format", "json"]
+    latest = runner.invoke(app, ["results", *asked])
+    assert latest.exit_code == 0, latest.output
+    assert json.loads(latest.output) == json.loads(
+        runner.invoke(app, ["results", UK.latest_id, *asked]).output
+    )
+    older = runner.invoke(app, ["results", "2019", *asked])
+    assert older.exit_code == 0, older.output
+    assert json.loads(older.output)["code"] != json.loads(latest.output)["code"]
+    marginals = runner.invoke(app, ["marginals", "-n", "3", "--format", "json"])
+    assert marginals.exit_code == 0, marginals.output
+    assert json.loads(marginals.output)["election"] == UK.latest_id
+    for command in ("results", "marginals"):
+        shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert "Left out: the latest result." in " ".join(shown.output.split())
+
+
 def test_results_seat_rows_give_the_party_code_as_the_winner_does() -> None:
     clacton = json.loads(
         runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "json"]).output

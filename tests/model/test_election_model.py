@@ -239,6 +239,8 @@ def test_an_unknown_seat_asks_for_a_seat_code_or_name_in_any_country(election_id
         ("Islignton", "Islington "),
         ("Chipping Barnett", "Chipping Barnet"),
         ("Cardif", "Cardiff "),
+        ("Iswich", "Ipswich"),
+        ("West Croydon", "Croydon West"),
     ],
 )
 def test_a_misspelt_word_of_a_seat_suggests_that_seat_first(typed: str, meant: str) -> None:
@@ -260,6 +262,14 @@ def test_did_you_mean_ranks_a_near_miss_of_a_whole_word_first() -> None:
     assert did_you_mean("hamstead", ["harpenden and berkhamsted", "hampstead and highgate"]) == (
         " Did you mean 'hampstead and highgate', 'harpenden and berkhamsted'?"
     )
+
+
+def test_a_near_miss_of_a_whole_name_ranks_before_names_sharing_a_word() -> None:
+    """'Croydon Eats' is one letter from Croydon East and two from Croydon West: both before
+    'Streatham and Croydon North', which only shares the word 'Croydon'."""
+    election = psephos.load("2024")
+    suggested = [election.constituencies[p].name for p in election.seat_suggestions("Croydon Eats")]
+    assert suggested == ["Croydon East", "Croydon West", "Streatham and Croydon North"]
 
 
 def test_suggestions_fold_accents_as_the_lookup_does() -> None:

@@ -4,6 +4,7 @@ counts the same file."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +124,34 @@ def test_the_page_offers_the_library_s_tie_rules() -> None:
     from psephos.web.routes.ballots import TieRule
 
     assert tuple(rule.value for rule in TieRule) == TIE_BREAKS
+
+
+def _page_cells(client: TestClient, text: str, seats: str) -> list[list[str]]:
+    files = {"ballots_file": ("mine.csv", text.encode(), "text/csv")}
+    page = client.post(
+        "/count-ballots", data={"seats": seats, "csrf_token": _csrf(client)}, files=files
+    )
+    assert page.status_code == 200, page.text
+    body = page.text.split('id="ballots-table"')[1].split("</tbody>")[0].split("<tbody>")[1]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in body.split("</tr>")[:-1]]
+
+
+def test_the_page_writes_counts_as_the_command_does(client: TestClient, tmp_path: Path) -> None:
+    """Whole counts whole (7, not 7.0); a column an STV transfer left a fraction in keeps one
+    number of places (7.0 beside 3.1), by the one number rule the command's table uses
+    (psephos.numbers.format_column)."""
+    stv = "rank1,rank2,count\nAnn,Bob,5\nAnn,Cat,2\nBob,,1\nCat,,1\nDai,,1\n"
+    cells = _page_cells(client, stv, "2")
+    assert [row[:3] for row in cells] == [
+        ["Ann", "7", "7.0"],
+        ["Bob", "1", "3.1"],
+        ["Cat", "1", "1.9"],
+        ["Dai", "1", "1.0"],
+    ]
+    path = tmp_path / "stv.csv"
+    path.write_text(stv, encoding="utf-8")
+    table = CliRunner().invoke(cli, ["count-ballots", str(path), "-n", "2"], env={"COLUMNS": "200"})
+    for candidate, first, final, *_ in cells:
+        assert [first, final] == table.stdout.split(candidate)[1].split()[1:4:2]
+    whole = _page_cells(client, CSV, "1")
+    assert [row[1:3] for row in whole] == [["4", "6"], ["3", "3"], ["2", "3"], ["1", "1"]]

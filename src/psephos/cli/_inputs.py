@@ -36,6 +36,35 @@ ELECTION_HELP = (
     "the long format (seat_code, seat_name, party, votes)."
 )
 
+#: Help of an election argument that may be left out: the latest result
+#: (:attr:`~psephos.jurisdictions.base.Jurisdiction.latest_id`), as ``--from`` defaults to it.
+LATEST_ELECTION_HELP = f"{ELECTION_HELP} Left out: the latest result."
+
+
+def argument_or_option(
+    argument: str | None, option: str | None, *, name: str, what: str
+) -> str | None:
+    """The value a command takes either as its argument or as an option, as a user types it
+    (``psephos nearest Leeds`` is ``psephos nearest --from Leeds``, ``psephos advise Bath`` is
+    ``psephos advise --seat Bath``, as ``results --seat`` takes a seat).
+
+    Args:
+        argument: The argument given, or ``None``.
+        option: The option's value, or ``None``.
+        name: The option as typed (``--seat``), for the message.
+        what: What the value is (``the seat``), for the message.
+
+    Raises:
+        PsephosError: both given, and not the same text (case and spacing aside).
+    """
+    if argument and option and _same_text(argument) != _same_text(option):
+        raise PsephosError(f"Give {what} once: {argument!r} or {name} {option!r}, not both.")
+    return argument or option
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
 
 def looks_like_file(text: str) -> bool:
     """True when ``text`` names a file or folder rather than a bundled election id."""

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.panel import Panel
 
-from psephos.cli._inputs import poll_for, poll_option
+from psephos.cli._inputs import argument_or_option, poll_for, poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -65,7 +65,17 @@ def register(app: typer.Typer) -> None:
     @app.command("advise")
     def advise_command(
         seat: str | None = typer.Argument(
-            None, help="Seat name or code (an ONS code, a riding number) or --postcode."
+            None,
+            help="Seat name or code (an ONS code, a riding number), as --seat gives it, or "
+            "--postcode.",
+            show_default=False,
+        ),
+        seat_option: str | None = typer.Option(
+            None,
+            "--seat",
+            "-s",
+            help="The seat, as the argument gives it: 'psephos advise --seat Bath' is "
+            "'psephos advise Bath' (as 'psephos results --seat' takes it).",
         ),
         prefer: str = typer.Option(
             ..., "--prefer", "-p", help="Your parties in order of preference, e.g. Green,Lab,LD."
@@ -98,6 +108,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
         found = None
+        seat = argument_or_option(seat, seat_option, name="--seat", what="the seat")
         if seat and postcode:
             raise PsephosError("Give a seat (name or code) or --postcode, not both.")
         if postcode:

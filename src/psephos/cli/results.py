@@ -7,14 +7,14 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from psephos.cli._inputs import (
-    ELECTION_HELP,
+    LATEST_ELECTION_HELP,
     UNKNOWN_PARTIES_HELP,
     UnknownParties,
     looks_like_file,
     open_election,
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
-from psephos.jurisdictions import election_name, previous_election
+from psephos.jurisdictions import UK, election_name, previous_election
 from psephos.model import Election, party_in, split_parties
 from psephos.numbers import format_number
 from psephos.results import (
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("results")
     def results_command(
-        election: str = typer.Argument(..., help=ELECTION_HELP),
+        election: str = typer.Argument(UK.latest_id, help=LATEST_ELECTION_HELP),
         seat: str | None = typer.Option(
             None,
             "--seat",
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("marginals")
     def marginals_command(
-        election: str = typer.Argument(..., help=ELECTION_HELP),
+        election: str = typer.Argument(UK.latest_id, help=LATEST_ELECTION_HELP),
         top: int = typer.Option(50, "--top", "-n", min=1, help="How many seats to list."),
         pair: str | None = typer.Option(
             None, "--pair", help="Only seats contested first/second by two parties, e.g. Lab,Con."

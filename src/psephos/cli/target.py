@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import typer
 
-from psephos.cli._inputs import poll_for, poll_option
+from psephos.cli._inputs import argument_or_option, poll_for, poll_option
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -320,10 +320,9 @@ def register(app: typer.Typer) -> None:
         """The most sensitive seats within a travel budget of a place."""
         base = load(election)
         require(NEAREST, base)  # before the place is looked up
-        if place and (origin or postcode):
-            given = "--from" if origin else "--postcode"
-            raise PsephosError(f"Give where you start once: {place!r} or {given}, not both.")
-        origin = origin or place
+        origin = argument_or_option(place, origin, name="--from", what="where you start")
+        if place and postcode:
+            raise PsephosError(f"Give where you start once: {place!r} or --postcode, not both.")
         if origin and postcode:
             raise PsephosError("Give where you start as --from or --postcode, not both.")
         if postcode:

@@ -28,7 +28,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
 from psephos.errors import PsephosError
-from psephos.numbers import format_number
+from psephos.numbers import format_column, format_number
 from psephos.web import routes, services
 from psephos.web.context import (
     NavItem,
@@ -99,6 +99,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # One number rule for pages, as for the CLI: `{{ x|number('.1f') }}` never shows a
     # non-zero value as 0.0 (a majority of 15 votes is 0.036%) nor zero as -0.0.
     app.state.templates.env.filters["number"] = format_number
+    # A table's column by the same rule, as the CLI writes it: `{{ values|number_column(',') }}`
+    # writes a column of whole counts whole (7) and one with a fraction in it at one number of
+    # places (an STV tally after a transfer: 7.0 beside 3.1).
+    app.state.templates.env.filters["number_column"] = format_column
     nav: list[NavItem] = []
     for module in _route_modules():
         router = getattr(module, "router", None)
