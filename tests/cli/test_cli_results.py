@@ -295,3 +295,38 @@ def test_results_of_a_workbook_s_sheet_are_the_csv_s(
     assert json.loads(from_book.stdout) == json.loads(
         from_csv.stdout.replace("results.csv", "results.xlsx#Votes")
     )
+
+
+def test_no_command_requires_an_election_argument() -> None:
+    """Every command that takes the election as an argument defaults it (the latest result,
+    or for ``turnout`` the latest with an age split), so a user who leaves it out gets an
+    answer, not "Missing argument 'election'"; the help says what is used."""
+    import typer
+
+    root = typer.main.get_command(app)
+    checked = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            if param.param_type_name == "argument" and param.name == "election":
+                assert not param.required, name
+                checked.append(name)
+    assert {"map", "pact", "systems", "target", "results", "marginals"} <= set(checked)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["systems"],
+        ["target", "--pair", "Lab,Con", "-n", "3"],
+    ],
+)
+def test_left_out_the_election_is_the_latest_result(options: list[str]) -> None:
+    """``psephos systems`` and ``psephos target --pair Lab,Con`` answer for the latest result,
+    as the same command given it does."""
+    from psephos.jurisdictions import UK
+
+    command, *rest = options
+    latest = runner.invoke(app, [command, *rest, "--format", "json"])
+    assert latest.exit_code == 0, latest.output
+    named = runner.invoke(app, [command, UK.latest_id, *rest, "--format", "json"])
+    assert json.loads(latest.output) == json.loads(named.output)

@@ -555,4 +555,4 @@ def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
     table = runner.invoke(app, options, env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     last = table.stdout.splitlines()[-1]
-    assert last == f"{seat}: not on this list: {found['why']}; see {points_to}"
+    assert last == f"{seat}: not on this list ({found['why']}; see {points_to})"

@@ -28,7 +28,7 @@ from psephos.cli._projection_inputs import (
 )
 from psephos.cli.results import open_with_previous
 from psephos.errors import InvalidSharesError, PsephosError
-from psephos.jurisdictions import HEX_MAP, require
+from psephos.jurisdictions import HEX_MAP, UK, require
 from psephos.projection import DEFAULT_MODEL
 from psephos.results.hexmap import MapMode
 
@@ -59,9 +59,9 @@ def register(app: typer.Typer) -> None:
     @app.command("map")
     def map_command(
         election: str = typer.Argument(
-            ...,
+            UK.latest_id,
             help="A bundled election, e.g. 2024 (or a results file); with --poll, the result "
-            "the poll is swung from.",
+            "the poll is swung from. Left out: the latest result.",
         ),
         out: Path = typer.Option(
             Path("psephos-map.png"), "--out", "-o", help="Image file to write (.png, .svg, .pdf)."

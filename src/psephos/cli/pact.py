@@ -18,6 +18,7 @@ from psephos.cli._output import (
     render,
     working,
 )
+from psephos.jurisdictions import UK
 from psephos.numbers import counted, format_number
 from psephos.pacts.charts import pact_chart
 from psephos.pacts.simulate import PactResult
@@ -113,9 +114,9 @@ def register(app: typer.Typer) -> None:
     @app.command("pact")
     def pact_command(
         election: str = typer.Argument(
-            ...,
+            UK.latest_id,
             help=f"{ELECTION_HELP} The base result the pact is tried on (or projected from, "
-            "with --poll).",
+            "with --poll). Left out: the latest result.",
         ),
         bloc: str = typer.Option(
             ..., "--bloc", "-b", help="Comma-separated bloc parties, e.g. 'Lab,LD,Green'."

@@ -9,8 +9,9 @@ from typing import Any
 import typer
 
 from psephos.charts import check_chart_path
-from psephos.cli._inputs import ELECTION_HELP, open_election
+from psephos.cli._inputs import LATEST_ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, chart_written, print_note, progress, render
+from psephos.jurisdictions import UK
 from psephos.systems import (
     SYSTEMS,
     SystemResult,
@@ -48,7 +49,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("systems")
     def systems_command(
-        election: str = typer.Argument(..., help=ELECTION_HELP),
+        election: str = typer.Argument(UK.latest_id, help=LATEST_ELECTION_HELP),
         system: list[str] | None = typer.Option(
             None,
             "--system",

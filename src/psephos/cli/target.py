@@ -108,16 +108,15 @@ def _pair(text: str) -> tuple[str, str]:
 def _not_listed(found: FoundSeat, targets: TargetList) -> str:
     """'not on this list', why (:func:`psephos.targeting.targets.why_not_listed`) and, where
     who holds the seat says which list to look on, the options that ask for it."""
-    text = f"not on this list: {found.why}"
     if found.look_on is None:
-        return text
+        return f"not on this list ({found.why})"
     kind, attacker, defender = found.look_on
     options = []
     if (attacker, defender) != (targets.attacker, targets.defender):
         options.append(f"--pair {attacker},{defender}")
     if kind != targets.kind:
         options.append(f"--list {kind}")
-    return f"{text}; see {' '.join(options)}"
+    return f"not on this list ({found.why}; see {' '.join(options)})"
 
 
 class TargetRank(StrEnum):
@@ -149,7 +148,9 @@ def register(app: typer.Typer) -> None:
     @app.command("target")
     def target_command(
         election: str = typer.Argument(
-            ..., help="Base election (e.g. 2015 to plan for 2017); only its result is used."
+            UK.latest_id,
+            help="Base election (e.g. 2015 to plan for 2017); only its result is used. Left "
+            "out: the latest result, to plan for the next election.",
         ),
         pair: str = typer.Option(
             ..., "--pair", "-p", help="ATTACKER,DEFENDER, e.g. Lab,Con or LD,Con or SNP,Lab."
