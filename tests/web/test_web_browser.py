@@ -616,6 +616,25 @@ def test_a_seat_s_votes_and_shares_are_on_a_phone_s_screen(
     assert problems == [], problems
 
 
+#: The height, in CSS pixels, of the tallest row of the table ``arguments[0]``.
+_TALLEST_ROW = """(table) => Math.max(...Array.from(document.querySelectorAll(`${table} tbody tr`),
+    (row) => row.getBoundingClientRect().height))"""
+
+
+def test_a_column_of_reasons_keeps_a_readable_width_on_a_phone(
+    server: Server, browser: Any
+) -> None:
+    # Squeezed to the screen, the 2019 audit's Why column stacked one word a line: a row
+    # 880 px tall, its seat, goal and picks alone in the middle of it.
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}/tactical-audit?election=2019")
+    assert page.locator("#audit-differences td.prose").count() > 10
+    assert page.evaluate(_TALLEST_ROW, "#audit-differences") < 320
+    assert _fits(page, 390)
+    context.close()
+    assert problems == [], problems
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_allocate_volunteers_upload_plan_download(
     server: Server, browser: Any, width: int, tmp_path: Path
