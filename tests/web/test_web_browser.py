@@ -251,6 +251,17 @@ def test_swingometer_poll(server: Server, page: Any) -> None:
     assert page.inner_text("#swing-seats") == after
 
 
+def test_a_dragged_slider_shows_its_share_as_the_others_do(server: Server, page: Any) -> None:
+    # The page writes each share with one decimal (20.0, 2.6); a dragged slider showed its
+    # raw value, 20, beside them.
+    page.goto(f"{server.base_url}/swingometer?Lab=30")
+    assert page.inner_text("#out-Lab") == "30.0"
+    page.eval_on_selector(
+        "input[name=Lab]", "el => { el.value = '20'; el.dispatchEvent(new Event('input')); }"
+    )
+    assert page.inner_text("#out-Lab") == "20.0"
+
+
 def test_tactical_advice(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/advice")
     page.fill("input[name=seat]", "Croydon East")
