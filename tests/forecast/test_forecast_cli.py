@@ -41,6 +41,16 @@ def test_forecast_json_is_reproducible() -> None:
     assert payload["model"] == DEFAULT_MODEL
 
 
+def test_the_likeliest_governments_line_names_parties_by_the_election_s_label() -> None:
+    # In 2015 the Reform lineage is UKIP: the line read "Con+Reform+DUP" under a UKIP table.
+    poll = "Con 34 Lab 28 UKIP 22 LD 6"
+    args = ["forecast", "--from", "2015", "--poll", poll, "--sims", "500", "--seed", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Most likely governments"))
+    assert "UKIP" in line and "Reform" not in line
+
+
 def test_forecast_with_a_projection_model() -> None:
     result = runner.invoke(
         app,

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from psephos.model import LINEAGE_LABELS, PARTIES, party_colour, party_name
+from psephos.model import LINEAGE_LABELS, PARTIES, party_colour, party_label, party_name
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -56,3 +56,25 @@ def test_party_name_is_the_sentence_name_and_the_years_lineage_label() -> None:
         for election_id, label in years.items():
             assert party_name(code, election_id) == label
     assert party_name("Made-up") == "Made-up"
+
+
+@pytest.mark.parametrize(
+    ("election_id", "label"),
+    [
+        ("2015-projected", "UKIP"),  # the swingometer's map of a projection from 2015
+        ("2019-poll", "Brexit Party"),
+        ("2019-turnout", "Brexit Party"),
+        ("2019-notional-2024-projected", "Brexit Party"),  # the longest base that fits
+        ("2024-swing", "Reform UK"),
+        ("next", "Reform UK"),  # no bundled base: the vocabulary's name
+    ],
+)
+def test_an_election_made_from_a_bundled_one_keeps_its_names_and_colours(
+    election_id: str, label: str
+) -> None:
+    # A projection from 2015 drew Clacton in Reform UK's colour, titled "Reform UK", under
+    # the slider that said UKIP.
+    base = election_id.rsplit("-", 1)[0] if label != "Reform UK" else "2024"
+    assert party_label("Reform", election_id) == label
+    assert party_name("Reform", election_id) == label
+    assert party_colour("Reform", election_id) == party_colour("Reform", base)

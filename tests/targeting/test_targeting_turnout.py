@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -183,3 +185,19 @@ def test_a_split_of_100_has_no_note(ge2019) -> None:
     with collected_share_notes() as notes:
         turnout_report(ge2019, "18-24", 10, split="Lab 60 Con 30 LD 10")
     assert notes == []
+
+
+def test_a_split_naming_a_party_by_another_year_s_name_is_noted_by_the_election_s_name(
+    ge2019,
+) -> None:
+    # On 2019 the note read "Brexit read as Reform UK (the same party)", the newest name; the
+    # split is read against the election, as a poll on it is.
+    from psephos.errors import ShareWarning
+
+    with pytest.warns(ShareWarning, match=r"^UKIP read as Brexit Party \(the same party\)\.$"):
+        assert parse_split("Lab 62 UKIP 10", ge2019) == {"Lab": 0.62, "Reform": 0.1}
+    with warnings.catch_warnings(record=True) as said:  # the year's own name: no note
+        warnings.simplefilter("always", ShareWarning)
+        assert parse_split("Lab 62 Brexit 10", ge2019) == {"Lab": 0.62, "Reform": 0.1}
+        turnout_report(ge2019, "18-24", 10, split="Con 19 Lab 62 Brexit 10")
+    assert not [w for w in said if "read as" in str(w.message)]

@@ -51,6 +51,14 @@ def test_advice_page_speaks_words_not_codes(client: TestClient) -> None:
     assert simulations in page.text and f"{answer['n_sims']} simulations" not in page.text
 
 
+def test_a_party_not_standing_is_named_by_the_election_s_label(client: TestClient) -> None:
+    # The Brexit Party stood aside in Clacton in 2019: the refusal said "None of Reform".
+    params = {"election": "2019", "seat": "Clacton", "prefer": "Brexit"}
+    detail = client.get("/api/advice", params=params).json()["detail"]
+    assert detail.startswith("None of Brexit Party stands in Clacton (2019); standing: Con, ")
+    assert "Reform" not in detail
+
+
 def test_a_link_naming_only_the_place_opens_the_form_without_an_error(
     client: TestClient,
 ) -> None:

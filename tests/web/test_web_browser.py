@@ -251,6 +251,17 @@ def test_swingometer_poll(server: Server, page: Any) -> None:
     assert page.inner_text("#swing-seats") == after
 
 
+def test_a_dragged_slider_shows_its_share_as_the_others_do(server: Server, page: Any) -> None:
+    # The page writes each share with one decimal (20.0, 2.6); a dragged slider showed its
+    # raw value, 20, beside them.
+    page.goto(f"{server.base_url}/swingometer?Lab=30")
+    assert page.inner_text("#out-Lab") == "30.0"
+    page.eval_on_selector(
+        "input[name=Lab]", "el => { el.value = '20'; el.dispatchEvent(new Event('input')); }"
+    )
+    assert page.inner_text("#out-Lab") == "20.0"
+
+
 def test_tactical_advice(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/advice")
     page.fill("input[name=seat]", "Croydon East")
@@ -611,6 +622,25 @@ def test_a_seat_s_votes_and_shares_are_on_a_phone_s_screen(
     assert page.locator(".seat-report table.candidates tbody tr").count() >= 5
     assert page.evaluate(_VOTES_AND_SHARE_RIGHT) <= 390
     assert page.evaluate(_LONE_SWATCHES) == 0
+    assert _fits(page, 390)
+    context.close()
+    assert problems == [], problems
+
+
+#: The height, in CSS pixels, of the tallest row of the table ``arguments[0]``.
+_TALLEST_ROW = """(table) => Math.max(...Array.from(document.querySelectorAll(`${table} tbody tr`),
+    (row) => row.getBoundingClientRect().height))"""
+
+
+def test_a_column_of_reasons_keeps_a_readable_width_on_a_phone(
+    server: Server, browser: Any
+) -> None:
+    # Squeezed to the screen, the 2019 audit's Why column stacked one word a line: a row
+    # 880 px tall, its seat, goal and picks alone in the middle of it.
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}/tactical-audit?election=2019")
+    assert page.locator("#audit-differences td.prose").count() > 10
+    assert page.evaluate(_TALLEST_ROW, "#audit-differences") < 320
     assert _fits(page, 390)
     context.close()
     assert problems == [], problems

@@ -63,6 +63,21 @@ def test_the_seats_chart_names_parties_as_the_table_does(client: TestClient) -> 
     assert "Reform UK" in labels and "Reform" not in labels
 
 
+def test_the_likeliest_governments_name_parties_as_the_table_does(client: TestClient) -> None:
+    """A 2015 forecast's governments name UKIP as the table does: the list read 'Con + Reform
+    + DUP' beside a table that said UKIP."""
+    params = {"base": "2015", "poll": "Con 37 Lab 31 UKIP 13 LD 8"}
+    body = client.get("/api/forecast", params=params).json()
+    options = body["government_options"]
+    assert any("Reform" in o["parties"] for o in options)
+    assert all(
+        o["party_labels"] == [{"Reform": "UKIP"}.get(p, p) for p in o["parties"]] for o in options
+    )
+    page = client.get("/forecast", params=params).text
+    governments = page.split("Most likely governments")[1].split("</ul>")[0]
+    assert "UKIP" in governments and "Reform" not in governments
+
+
 def test_the_empty_forecast_form_offers_the_engines_default_model(client: TestClient) -> None:
     """A poll typed into the first page view is forecast with the default model, the same as
     `psephos forecast --poll` (the form once pre-selected uniform swing)."""

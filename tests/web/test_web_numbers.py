@@ -80,7 +80,9 @@ def test_the_forecast_page_shows_a_small_chance_as_a_small_number(
     def small(answer: dict[str, Any]) -> None:
         answer["p_hung"] = 0.004
         answer["parties"][0].update(p_majority=0.004, p_largest=0.0004, seats_mean=0.3)
-        answer["government_options"] = [{"parties": ["Lab"], "probability": 0.0004}]
+        answer["government_options"] = [
+            {"parties": ["Lab"], "party_labels": ["Lab"], "probability": 0.0004}
+        ]
 
     _patched(monkeypatch, "forecast_poll", small)
     page = client.get("/forecast").text

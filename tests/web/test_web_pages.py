@@ -578,6 +578,13 @@ def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
     assert 'id="seat-demographics"' in page.text and 'id="seat-insights"' in page.text
     assert "predecessor seat Croydon Central" in page.text
     assert f'href="/advice?seat={CROYDON_EAST}&amp;election=next"' in page.text
+    # The chances say once where they come from (it read "Next election (the next election:
+    # the 2024 result with long-range errors): Lab 88%, ...").
+    line = re.search(r'<li id="seat-next-election">([^<]*)</li>', page.text)
+    assert line is not None and line[1].startswith(
+        "A projection to the next election from the 2024 result, with long-range errors: Lab "
+    )
+    assert line[1].count("next election") == 1
     old = client.get("/api/seats/E14000530", params={"election": "2010"}).json()
     assert old["insights"]["next_election"] is None and old["predecessors"] == []
 

@@ -170,6 +170,24 @@ def test_a_party_is_coloured_as_it_stood_in_that_election(client: TestClient) ->
     assert next(r for r in rows if r["party"] == "Reform")["colour"] == reform
 
 
+def test_a_projection_s_map_names_and_colours_parties_as_its_base_does(
+    client: TestClient,
+) -> None:
+    """The swingometer's map of a projection from 2015 titles and keys Clacton's winner UKIP,
+    in UKIP's purple, as the sliders and table do (it said "Reform UK", in Reform UK's
+    colour: the projection's own id, 2015-projected, had no year of the lineage)."""
+    from psephos.model import party_colour
+
+    page = client.get("/swingometer", params={"base": "2015"}).text
+    assert "Clacton: UKIP (projected)" in page
+    assert "Reform UK" not in page
+    body = client.get("/api/swingometer", params={"base": "2015"}).json()
+    clacton = [code for code, party in body["winners"].items() if party == "Reform"]
+    ukip = party_colour("Reform", "2015")
+    assert clacton and all(body["map"]["fills"][code] == ukip for code in clacton)
+    assert {"colour": ukip, "label": f"UKIP {len(clacton)}"} in body["map"]["key"]
+
+
 @pytest.mark.parametrize(
     "query",
     ["base=2024", "base=2015", "base=canada-2021", "base=2024&Con=60&Lab=60"],

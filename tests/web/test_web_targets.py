@@ -40,6 +40,13 @@ def test_targets_page_and_bad_pair(client: TestClient) -> None:
     assert client.get("/api/targets", params={"kind": "hold"}).status_code == 422
 
 
+def test_the_margin_note_names_the_attacker_as_the_page_does(client: TestClient) -> None:
+    # In 2015 the Reform lineage is UKIP: the note under the table said "Reform's share".
+    page = client.get("/targets", params={"election": "2015", "attacker": "UKIP"}).text
+    assert "Margin: UKIP's share minus its strongest rival's" in page
+    assert "Reform" not in page.split('id="target-table"')[1]
+
+
 def _command(*args: str) -> dict[str, Any]:
     result = CliRunner().invoke(cli, ["target", *args, "--format", "json"])
     assert result.exit_code == 0, result.output

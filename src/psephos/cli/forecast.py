@@ -176,7 +176,7 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table:
             console.print(f"P({of(election).no_majority}) = {one_in(result.p_hung, '.1%')}")
             options = ", ".join(
-                f"{'+'.join(o.parties)} {format_number(o.probability, '.1%')}"
+                f"{'+'.join(map(election.label, o.parties))} {format_number(o.probability, '.1%')}"
                 for o in result.likeliest_governments(5)
             )
             console.print(f"Most likely governments (working majority): {options}")

@@ -623,6 +623,23 @@ def party_suggestion(name: str, parties: Sequence[str]) -> str:
     return _unread_advice(name, parties) or did_you_mean(name, spellings)
 
 
+def _as_in(by_election: dict[str, str] | None, election_id: str | None) -> str | None:
+    """A lineage's label or colour (``by_election``: :data:`LINEAGE_LABELS` or
+    :data:`LINEAGE_COLOURS` of one code) in the election ``election_id``, or in the bundled
+    election it was made from: an id written ``f"{base}-{what}"`` (a projection from 2015 is
+    ``2015-projected``; a poll, turnout or swing scenario ``2019-poll``, ``2019-turnout``,
+    ``2019-swing``) keeps its base's parties, so their names (the longest base that fits:
+    ``2019-notional-2024-projected`` is the notional result's). ``None`` where neither has one.
+    """
+    if by_election is None or election_id is None:
+        return None
+    election_id = str(election_id)
+    if election_id in by_election:
+        return by_election[election_id]
+    bases = [base for base in by_election if election_id.startswith(f"{base}-")]
+    return by_election[max(bases, key=len)] if bases else None
+
+
 def party_colour(code: str, election_id: str | None = None) -> str:
     """THE palette: the colour of a party code (or name) in maps, charts and web pages.
 
@@ -630,10 +647,9 @@ def party_colour(code: str, election_id: str | None = None) -> str:
     tests/model/test_model_palette.py); the Reform code is UKIP's purple up to 2017. Unknown
     names get :data:`UNKNOWN_COLOUR`.
     """
-    if election_id is not None and code in LINEAGE_COLOURS:
-        colour = LINEAGE_COLOURS[code].get(str(election_id))
-        if colour is not None:
-            return colour
+    colour = _as_in(LINEAGE_COLOURS.get(code), election_id)
+    if colour is not None:
+        return colour
     try:
         return get_party(code).colour
     except UnknownPartyError:
@@ -649,9 +665,7 @@ def party_label(code: str, election_id: str | None = None) -> str:
     lineage = LINEAGE_LABELS.get(code)
     if lineage is None:
         return code
-    if election_id is not None and election_id in lineage:
-        return lineage[election_id]
-    return _BY_CODE[code].name
+    return _as_in(lineage, election_id) or _BY_CODE[code].name
 
 
 #: Each lineage's spellings (lower case) -> the label (:data:`LINEAGE_LABELS`) it is a
@@ -697,7 +711,8 @@ def party_name(code: str, election_id: str | None = None) -> str:
     lineage label where one exists (``UKIP`` in 2015), else the vocabulary's full name
     (:attr:`Party.name`); a code outside the vocabulary as given. Tables keep the short
     :func:`party_label`."""
-    if election_id is not None and election_id in LINEAGE_LABELS.get(code, {}):
-        return LINEAGE_LABELS[code][election_id]
+    label = _as_in(LINEAGE_LABELS.get(code), election_id)
+    if label is not None:
+        return label
     party = _BY_CODE.get(code)
     return party.name if party is not None else code

@@ -339,8 +339,9 @@ def advise(
     options, missing = _options(preferences, parties, means)
     if not options:
         raise NoPreferredCandidateError(
-            f"None of {', '.join(preferences.prefer)} stands in {constituency.name} "
-            f"({election.id}); standing: {', '.join(parties[j] for j in standing)}."
+            f"None of {', '.join(map(election.label, preferences.prefer))} stands in "
+            f"{constituency.name} ({election.id}); standing: "
+            f"{', '.join(labels[j] for j in standing)}."
         )
     utility = preferences.utilities(parties)
     odds = SeatOdds(uncertainty, position, rule)

@@ -161,7 +161,10 @@ def _uncertainty(
             error_model=get_share_error_model(errors, long_range=True),
             n_sims=n_sims,
             seed=seed,
-            source=f"the next election: the {LATEST_RESULT} result with long-range errors",
+            source=(
+                f"a projection to the next election from the {LATEST_RESULT} result, "
+                "with long-range errors"
+            ),
         )
     key = resolve_election_id(election)
     if key in PRE_ELECTION_IDS:

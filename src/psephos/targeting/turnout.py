@@ -157,9 +157,11 @@ class TurnoutScenario:
     unchanged_seats: tuple[str, ...]
 
 
-def parse_split(text: str | None) -> dict[str, float] | None:
+def parse_split(text: str | None, election: Election | None = None) -> dict[str, float] | None:
     """Parse ``"Lab 62 Con 27 LD 5"`` or ``"Lab=62,Con=27,LD=5"`` (percent of the group's
-    voters) into shares, with psephos's one poll reader (:func:`psephos.projection.read_poll`).
+    voters) into shares, with psephos's one poll reader (:func:`psephos.projection.read_poll`),
+    against ``election``'s parties as a poll on it is read: a party named as it was called in
+    another year is noted by its name in that election ("UKIP read as Brexit Party" in 2019).
 
     Raises:
         InvalidSharesError: text that does not parse, negatives, or a total above 100.
@@ -169,7 +171,13 @@ def parse_split(text: str | None) -> dict[str, float] | None:
         return None
     from psephos.projection import read_poll
 
-    return {party: share / 100.0 for party, share in read_poll(text, label=SPLIT_LABEL).items()}
+    shares = read_poll(
+        text,
+        label=SPLIT_LABEL,
+        parties=None if election is None else election.parties,
+        election_id=None if election is None else election.id,
+    )
+    return {party: share / 100.0 for party, share in shares.items()}
 
 
 #: How a group's vote split is named in messages.
@@ -490,7 +498,7 @@ def turnout_report(
         base,
         group,
         change_points,
-        split=parse_split(split),
+        split=parse_split(split, election),
         split_from=split_from,
         adult_share=adult_share,
     )

@@ -2099,7 +2099,11 @@ def forecast_poll(
         "no_majority": jurisdictions.of(base).no_majority_title,
         "parties": parties,
         "government_options": [
-            {"parties": list(o.parties), "probability": clean(float(o.probability))}
+            {
+                "parties": list(o.parties),
+                "party_labels": [base.label(p) for p in o.parties],
+                "probability": clean(float(o.probability)),
+            }
             for o in result.likeliest_governments(8)
         ],
         "error_model": {

@@ -110,7 +110,7 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const slider of sliders) {
     const output = document.getElementById(slider.dataset.output);
     slider.addEventListener("input", () => {
-      if (output) output.textContent = slider.value;
+      if (output) output.textContent = formatNumber(Number(slider.value), 1);
       if (total) {
         let sum = 0;
         for (const each of sliders) sum += Number(each.value);
