@@ -187,3 +187,17 @@ def test_turnout_page_refuses_an_election_it_cannot_take_before_a_change(
     twin = client.get("/api/turnout", params={"election": election, "change": "10"})
     assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
     assert page.text.index('id="turnout-error"') < page.text.index('id="turnout-form"')
+
+
+def test_turnout_form_opens_with_a_change_to_recount(client: TestClient) -> None:
+    """The opening page's change box holds a change (10 points), so pressing Recount answers
+    at once; a grey placeholder looked like a default but the box was empty and required."""
+    page = client.get("/turnout")
+    assert page.status_code == 200 and 'id="turnout-title"' not in page.text
+    (box,) = re.findall(r'<input name="change"[^>]*>', page.text)
+    assert 'value="10"' in box and "placeholder" not in box
+    answered = client.get("/turnout", params={"change": "10"})
+    assert answered.status_code == 200 and 'id="turnout-title"' in answered.text
+    asked = client.get("/turnout", params={"change": "-5"})
+    (kept,) = re.findall(r'<input name="change"[^>]*>', asked.text)
+    assert 'value="-5"' in kept
