@@ -1124,7 +1124,9 @@ def poll_shares_pct(current: Election) -> dict[str, float]:
 @dataclass(frozen=True, slots=True)
 class PollExample:
     """What a poll form shows as an example for one base election, in its country's parties
-    and areas (the placeholders and help of the forecast and swingometer forms).
+    and areas (the placeholders and help of the forecast, swingometer, targets and turnout
+    forms), each party named as the election labels it (:meth:`~psephos.model.Election.label`:
+    "UKIP" in 2015, "Brexit Party" in 2019), as the poll readers take it.
 
     Attributes:
         poll: A poll as typed: the base result's five leading
@@ -1156,9 +1158,9 @@ def poll_example(election_id: str) -> PollExample:
         mask = current.regions == area
     shares = sorted(current.vote_shares(mask).items(), key=lambda item: -item[1])[:2]
     return PollExample(
-        poll=" ".join(f"{party} {round(pct)}" for party, pct in leading),
+        poll=" ".join(f"{current.label(party)} {round(pct)}" for party, pct in leading),
         area=area,
-        area_shares=tuple((party, round(share * 100)) for party, share in shares),
+        area_shares=tuple((current.label(party), round(share * 100)) for party, share in shares),
     )
 
 
@@ -1166,7 +1168,8 @@ def poll_example(election_id: str) -> PollExample:
 class FormExamples:
     """What the pact and coalition forms show as examples for one bundled election, in its
     country's parties and seats (a Canadian election's boxes named Con, LD and Bristol
-    Central).
+    Central), each party named as the election labels it (:meth:`~psephos.model.Election.label`:
+    "UKIP" in 2015), as the forms' readers take it.
 
     Attributes:
         poll: A poll as typed (:attr:`PollExample.poll`).
@@ -1205,18 +1208,20 @@ def form_examples(election_id: str, bloc: tuple[str, ...] | None = None) -> Form
     big += [big[-1]] * (5 - len(big))
     members = list(dict.fromkeys(bloc or country.default_bloc))
     members += [party for party in big if party not in members][: max(0, 2 - len(members))]
-    first, others = members[0], list(dict.fromkeys([members[1], members[-1]]))
+    label = current.label
+    first, others = label(members[0]), [label(p) for p in dict.fromkeys([members[1], members[-1]])]
+    big = [label(party) for party in big]
     seats_shown = (current.result_at(0).constituency.code, current.result_at(1).constituency.name)
     return FormExamples(
         poll=poll_example(election_id).poll,
-        bloc=",".join(country.default_bloc),
+        bloc=",".join(label(party) for party in country.default_bloc),
         stand_down="\n".join(f"{party}:{seats_shown[i]}" for i, party in enumerate(others)),
         transfer="\n".join(f"{party}>{first}={('40%', 0.5)[i]}" for i, party in enumerate(others)),
         max_per_party=",".join(f"{party}={(10, 40)[i]}" for i, party in enumerate(others)),
         coalition=f"{big[0]}+{big[2]}\n{big[1]}+{big[3]}+{big[2]}",
         confidence_supply=f"{big[0]}:{big[3]}\n{big[1]}:{big[2]}+{big[4]}",
         government_side=f"{big[0]},{big[3]}",
-        abstain=",".join(rules.abstentionist_parties) or "none",
+        abstain=",".join(label(party) for party in rules.abstentionist_parties) or "none",
     )
 
 
@@ -1643,7 +1648,9 @@ COORDINATE_MARGIN = 1.0
 
 @dataclass(frozen=True, slots=True)
 class AdviceExample:
-    """What the advice form shows for one election, in its country's seats and parties.
+    """What the advice form shows for one election, in its country's seats and parties, each
+    party named as the election labels it (:meth:`~psephos.model.Election.label`: "UKIP" in
+    2015), as the form's reader takes it.
 
     Attributes:
         seat: A seat to name: the closest seat of the election whose seats are asked about
@@ -1699,8 +1706,8 @@ def advice_example(election_id: str) -> AdviceExample:
         latitude, longitude = _span(latitudes), _span(longitudes)
     return AdviceExample(
         seat=example_seat(current.id),
-        prefer=", ".join(country.default_bloc),
-        against=", ".join(country.default_against),
+        prefer=", ".join(current.label(party) for party in country.default_bloc),
+        against=", ".join(current.label(party) for party in country.default_against),
         poll=poll_example(current.id).poll,
         postcodes=country.supports(jurisdictions.POSTCODES),
         latitude=latitude,

@@ -1,0 +1,143 @@
+"""Every example a form shows (its placeholders and help) reads back through the page's own
+reader as the parties it was made from, on every bundled election: each party named as the
+election labels it (``UKIP`` in 2015, ``Brexit Party`` in 2019), never a code the election
+calls by another name."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import psephos
+from psephos.government.choices import parse_arrangements
+from psephos.government.parliament import house_party
+from psephos.jurisdictions import available_elections
+from psephos.model import Election, split_parties
+from psephos.pacts.choices import parse_limits, parse_stand_downs
+from psephos.pacts.simulate import party_code
+from psephos.pacts.transfers import TransferMatrix, parse_transfer_overrides
+from psephos.projection import read_poll
+from psephos.tactical.advice import parse_parties
+from psephos.web import services
+
+ELECTIONS = available_elections()
+
+
+def _poll(text: str, current: Election) -> dict[str, float]:
+    """A poll read as the pages read it against their base, a renamed party's note an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return read_poll(text, parties=current.parties, election_id=current.id)
+
+
+def _named(parties: list[str], current: Election, sep: str) -> str:
+    return sep.join(current.label(party) for party in parties)
+
+
+@pytest.mark.parametrize("election_id", ELECTIONS)
+def test_the_poll_examples_read_back_as_their_parties(election_id: str) -> None:
+    current = psephos.load(election_id)
+    example = services.poll_example(election_id)
+    shares = _poll(example.poll, current)
+    assert set(shares) <= set(current.parties)
+    assert " ".join(f"{current.label(p)} {round(s)}" for p, s in shares.items()) == example.poll
+    text = "area,party,share\n" + "\n".join(
+        f"{example.area},{party},{share}" for party, share in example.area_shares
+    )
+    areas = services.area_shares(text)
+    assert areas is not None and list(areas) == [example.area]
+    read = areas[example.area]
+    assert set(read) <= set(current.parties)
+    assert tuple((current.label(p), round(s)) for p, s in read.items()) == (example.area_shares)
+
+
+@pytest.mark.parametrize("election_id", ELECTIONS)
+@pytest.mark.parametrize("bloc", [None, ("Con", "Reform")])
+def test_the_pact_examples_read_back_as_their_parties(
+    election_id: str, bloc: tuple[str, ...] | None
+) -> None:
+    current = psephos.load(election_id)
+    if bloc is not None and not set(bloc) <= set(current.parties):
+        pytest.skip(f"{election_id} has no {bloc}")
+    examples = services.form_examples(election_id, bloc)
+    assert _poll(examples.poll, current)
+    members = [party_code(current, name) for name in split_parties(examples.bloc)]
+    assert _named(members, current, ",") == examples.bloc
+    stand_downs = parse_stand_downs(examples.stand_down.splitlines())
+    codes = [party_code(current, item.party) for item in stand_downs]
+    for item in stand_downs:
+        current.seat_index(item.seat)
+    lines = [f"{current.label(c)}:{s.seat}" for c, s in zip(codes, stand_downs, strict=True)]
+    assert "\n".join(lines) == examples.stand_down
+    overrides = parse_transfer_overrides(examples.transfer.splitlines())
+    matrix = TransferMatrix.default(current.parties).with_rates(overrides)
+    for source, targets in overrides.items():
+        for target, rate in targets.items():
+            assert matrix.rate(source, target) == rate
+    pairs = [
+        (party_code(current, source), party_code(current, target))
+        for source, targets in overrides.items()
+        for target in targets
+    ]
+    assert [f"{current.label(s)}>{current.label(t)}" for s, t in pairs] == [
+        line.split("=")[0] for line in examples.transfer.splitlines()
+    ]
+    limits = parse_limits(examples.max_per_party)
+    assert isinstance(limits, dict)
+    assert [current.label(party_code(current, name)) for name in limits] == list(limits)
+    if bloc is not None:
+        assert {party_code(current, name) for name in limits} <= set(bloc)
+
+
+@pytest.mark.parametrize("election_id", ELECTIONS)
+def test_the_coalition_examples_read_back_as_their_parties(election_id: str) -> None:
+    current = psephos.load(election_id)
+    examples = services.form_examples(election_id)
+    seats = {party: n for party, n in current.seats_won().items() if n}
+
+    def read(parties: list[str]) -> list[str]:
+        return [house_party(name, seats) for name in parties]
+
+    arrangements = parse_arrangements(
+        examples.coalition.splitlines(), examples.confidence_supply.splitlines()
+    )
+    written = [
+        _named(read(government), current, "+")
+        + (f":{_named(read(partners), current, '+')}" if partners else "")
+        for government, partners in arrangements
+    ]
+    assert written == [*examples.coalition.splitlines(), *examples.confidence_supply.splitlines()]
+    side = read(split_parties(examples.government_side))
+    assert _named(side, current, ",") == examples.government_side
+    if examples.abstain != "none":
+        abstain = read(split_parties(examples.abstain))
+        assert _named(abstain, current, ",") == examples.abstain
+
+
+@pytest.mark.parametrize("election_id", [*ELECTIONS, "next"])
+def test_the_advice_examples_read_back_as_their_parties(election_id: str) -> None:
+    example = services.advice_example(election_id)
+    current = psephos.load(services.advice_seats(election_id))
+    for text in (example.prefer, example.against):
+        codes = list(parse_parties(text, current.parties))
+        assert _named(codes, current, ", ") == text
+    assert _poll(example.poll, current)
+
+
+@pytest.mark.parametrize("election_id", ["2015", "2019"])
+def test_the_examples_name_reform_as_the_election_does(election_id: str) -> None:
+    """2015's Reform is UKIP and 2019's the Brexit Party: the forms say so, not "Reform"."""
+    label = psephos.load(election_id).label("Reform")
+    assert label != "Reform"
+    examples = services.form_examples(election_id, ("Con", "Reform"))
+    shown = [
+        services.poll_example(election_id).poll,
+        examples.stand_down,
+        examples.transfer,
+        examples.max_per_party,
+        services.advice_example(election_id).against,
+    ]
+    for text in shown:
+        assert "Reform" not in text
+    assert label in examples.max_per_party
