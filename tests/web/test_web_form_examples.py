@@ -5,9 +5,12 @@ calls by another name."""
 
 from __future__ import annotations
 
+import re
 import warnings
+from html import unescape
 
 import pytest
+from fastapi.testclient import TestClient
 
 import psephos
 from psephos.government.choices import parse_arrangements
@@ -141,3 +144,17 @@ def test_the_examples_name_reform_as_the_election_does(election_id: str) -> None
     for text in shown:
         assert "Reform" not in text
     assert label in examples.max_per_party
+
+
+@pytest.mark.parametrize("page", ["/targets", "/turnout", "/forecast"])
+@pytest.mark.parametrize("election_id", ["2015", "2019", "canada-2021"])
+def test_the_poll_boxes_show_the_elections_example(
+    client: TestClient, page: str, election_id: str
+) -> None:
+    """The targets and turnout forms showed a 2024 poll ("Reform 25") on every election; the
+    poll box's placeholder is the chosen election's example, as the forecast's is."""
+    field = "base" if page == "/forecast" else "election"
+    text = client.get(page, params={field: election_id}).text
+    found = re.search(r'<input name="poll"[^>]*placeholder="([^"]*)"', text)
+    assert found is not None
+    assert unescape(found[1]) == services.poll_example(election_id).poll

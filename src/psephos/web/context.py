@@ -428,6 +428,16 @@ def default_election(request: Request) -> str:
     return settings_of(request).default_election
 
 
+def poll_example(request: Request, election_id: str) -> services.PollExample:
+    """The poll and area shares a form shows as examples, in the election's country's parties
+    and areas (:func:`psephos.web.services.poll_example`); the default election's for one
+    psephos does not bundle (the page refuses it)."""
+    try:
+        return services.poll_example(election_id)
+    except PsephosError:
+        return services.poll_example(default_election(request))
+
+
 def render(
     request: Request,
     template: str,

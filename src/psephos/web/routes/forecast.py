@@ -22,6 +22,7 @@ from psephos.web.context import (
     country_switch,
     country_switch_note,
     default_election,
+    poll_example,
     refusal,
     render,
 )
@@ -65,16 +66,6 @@ def _twin_query(answer: dict[str, Any], model: Any, areas: str | None) -> str:
     return urlencode(params)
 
 
-def _example(request: Request, base: str) -> services.PollExample:
-    """The poll and area shares the form shows as examples, in the base election's country's
-    parties and areas; the default election's for one psephos does not bundle (the page
-    refuses it)."""
-    try:
-        return services.poll_example(base)
-    except PsephosError:
-        return services.poll_example(default_election(request))
-
-
 def _page(
     request: Request,
     answer: dict[str, Any] | None,
@@ -99,7 +90,7 @@ def _page(
             "base": shown,
             # every country's elections, as psephos forecast --from takes them
             "elections": services.election_list(every_country=True),
-            "example": _example(request, shown),
+            "example": poll_example(request, shown),
             "country_note": country_note,
             "error": error,
             "poll": answer["poll"] if answer else poll,

@@ -25,6 +25,7 @@ from psephos.web.context import (
     country_switch_note,
     csv_response,
     default_election,
+    poll_example,
     render,
     reset_fields,
 )
@@ -221,6 +222,7 @@ async def targets_page(request: Request, query: Targets, country: CountryField =
             "error": tried.error,
             "country_note": note,
             "election": election,
+            "example": poll_example(request, election),
             "top": query.top,
             "query": query,
             "elections": services.election_list(every_country=True),

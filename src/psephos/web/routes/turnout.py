@@ -20,7 +20,7 @@ from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUP_SPLITS, GROUPS, split_groups
 from psephos.targeting.turnout import default_election as default_turnout_election
 from psephos.web import services
-from psephos.web.context import Attempt, NavItem, attempt, default_election, render
+from psephos.web.context import Attempt, NavItem, attempt, default_election, poll_example, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, ModelName
 
@@ -178,6 +178,7 @@ async def turnout_page(request: Request, query: Turnout) -> Response:
             "answer": tried.answer,
             "query": query,
             "election": election,
+            "example": poll_example(request, election),
             "twin": query.query_string(election),
             "groups": list(GROUPS),
             "split_years": list(GROUP_SPLITS),
