@@ -158,3 +158,30 @@ def test_the_poll_boxes_show_the_elections_example(
     found = re.search(r'<input name="poll"[^>]*placeholder="([^"]*)"', text)
     assert found is not None
     assert unescape(found[1]) == services.poll_example(election_id).poll
+
+
+@pytest.mark.parametrize("election_id", ELECTIONS)
+def test_the_seats_example_is_the_election_s_own_house(election_id: str) -> None:
+    """The coalitions form's seats box shows the chosen election's own seats of its largest
+    parties, as the box reads them, not 2017's House on every election, Canada's included."""
+    from psephos.government.choices import parse_seats
+
+    current = psephos.load(election_id)
+    example = services.form_examples(election_id).seats
+    read = parse_seats(example)
+    won = current.seats_won()
+    assert len(read) == min(5, sum(1 for n in won.values() if n))
+    assert read == {party: won[party] for party in read}
+    assert max(won.values()) in read.values()
+
+
+def test_the_coalitions_page_shows_the_election_s_seats_example(client: TestClient) -> None:
+    for election_id in ("2019", "canada-2021"):
+        page = client.get("/coalitions", params={"election": election_id})
+        assert page.status_code == 200
+        (box,) = re.findall(r'<input name="seats"[^>]*>', page.text)
+        assert f'placeholder="{services.form_examples(election_id).seats}"' in unescape(box)
+    assert (
+        "Con 365, Lab 202, SNP 48, LD 11, DUP 8"
+        in client.get("/coalitions", params={"election": "2019"}).text
+    )

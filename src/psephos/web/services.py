@@ -1182,6 +1182,8 @@ class FormExamples:
         confidence_supply: Two confidence-and-supply lines (``GOVERNMENT:PARTNERS``).
         government_side: The largest party and a partner (``Con,DUP``).
         abstain: The country's abstentionist parties, else ``none``.
+        seats: The election's own seats of its five largest parties, as the seats box takes
+            them (``Con 365, Lab 202, SNP 48, LD 11, DUP 8`` in 2019).
     """
 
     poll: str
@@ -1193,6 +1195,7 @@ class FormExamples:
     confidence_supply: str
     government_side: str
     abstain: str
+    seats: str
 
 
 @cache
@@ -1222,6 +1225,7 @@ def form_examples(election_id: str, bloc: tuple[str, ...] | None = None) -> Form
         confidence_supply=f"{big[0]}:{big[3]}\n{big[1]}:{big[2]}+{big[4]}",
         government_side=f"{big[0]},{big[3]}",
         abstain=",".join(label(party) for party in rules.abstentionist_parties) or "none",
+        seats=", ".join(f"{label(party)} {n}" for party, n in seats[:5] if n),
     )
 
 
