@@ -536,6 +536,20 @@ def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
     )
 
 
+def own_party_in(name: str, parties: Sequence[str] | None) -> str | None:
+    """The code of one of an election's ``parties`` that ``name`` is a name of
+    (:func:`party_in` without reading another country's party as one of them: "Conservative"
+    is the CPC among Canada's parties, Con among the UK's), or ``None`` (no ``parties``, or
+    none of them answers to it, so a caller may read it by the vocabulary): the first step
+    of reading a poll's or a candidate list's party."""
+    if parties is None:
+        return None
+    try:
+        return party_in(name, tuple(parties), across=False)
+    except UnknownPartyError:
+        return None
+
+
 def country_code(name: str) -> str | None:
     """The code of a party ``name`` as some country's election reads it, for a reader that
     does not know the election yet (a declaration before its night's base is known, which

@@ -41,8 +41,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
-from psephos.model import Election, get_party, party_in
+from psephos.errors import DataFormatError, UnknownConstituencyError
+from psephos.model import Election, get_party, own_party_in, party_in
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -350,20 +350,6 @@ def check_boundaries(election: Election, seats: Sequence[str], what: str) -> Non
 _ONS_CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
 
 
-def _party_code(name: str, parties: Sequence[str]) -> str:
-    """A candidate's party as the election reads its label (:func:`psephos.model.party_in`
-    without reading another country's party as one of its own: "Green" is the GPC in a
-    Canadian election), else the vocabulary's code (a party new to the seats).
-
-    Raises:
-        UnknownPartyError: a party no country knows.
-    """
-    try:
-        return party_in(name, parties, across=False)
-    except UnknownPartyError:
-        return get_party(name).code
-
-
 def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Split:
     check_boundaries(election, list(candidates), "candidate lists")
     parties: dict[str, tuple[str, ...]] = {}
@@ -376,7 +362,9 @@ def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Sp
         key = str(party)
         code = party_codes.get(key)
         if code is None:
-            code = party_codes[key] = _party_code(key, election.parties)
+            # the election's own party ("Green" is the GPC in a Canadian election), else the
+            # vocabulary's (a party new to the seats; one no country knows is refused)
+            code = party_codes[key] = own_party_in(key, election.parties) or get_party(key).code
         return code
 
     for seat, field in candidates.items():

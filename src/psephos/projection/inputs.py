@@ -26,7 +26,6 @@ shares (one rule, every policy):
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 import warnings
@@ -44,7 +43,14 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.model import PARTY_CODES, Election, combined_parties, get_party, party_in
+from psephos.model import (
+    PARTY_CODES,
+    Election,
+    combined_parties,
+    get_party,
+    own_party_in,
+    party_in,
+)
 from psephos.model.election import normalise_name
 from psephos.model.party import renamed_as
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
@@ -186,18 +192,6 @@ def poll_example(parties: Sequence[str] | None = None) -> str:
     return "'" + " ".join(f"{party} {share}" for party, share in pairs) + "'"
 
 
-def _own_code(name: str, parties: Sequence[str] | None) -> str | None:
-    """The code of one of an election's ``parties`` that a poll's ``name`` is a name of
-    (:func:`psephos.model.party_in`, not reading another country's party as one of them:
-    "Conservative" is the CPC in a Canadian poll, Con in a UK one), or ``None`` (no
-    ``parties``, or none of them is so named: the vocabulary reads it)."""
-    if parties is None:
-        return None
-    with contextlib.suppress(UnknownPartyError):
-        return party_in(name, tuple(parties), across=False)
-    return None
-
-
 def pair_party(
     name: str,
     text: str,
@@ -217,7 +211,7 @@ def pair_party(
         InvalidSharesError: a known party followed by stray words (``what`` names the text,
             ``example`` shows pairs that parse).
     """
-    own = _own_code(name, parties)
+    own = own_party_in(name, parties)
     if own is not None:
         return own
     try:
@@ -518,7 +512,7 @@ def poll_party(name: str, parties: Sequence[str] | None) -> str:
         UnknownPartyError: a name neither the vocabulary nor ``parties`` know.
         InvalidSharesError: a name giving two parties one share (:func:`refuse_combined`).
     """
-    own = _own_code(name, parties)
+    own = own_party_in(name, parties)
     if own is not None:
         return own
     try:
