@@ -1,0 +1,124 @@
+"""Statements the docs make in prose hold for today's code.
+
+``test_docs_examples.py`` runs every documented command and checks the figures beside them; this
+file checks a few statements of running text that no command line carries (a list of commands,
+the party vocabulary, a seat count, a correction, a quoted output line), each against the code
+that decides it, so a change there fails here until the sentence is brought up to date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+import psephos
+from psephos import jurisdictions
+from psephos.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def prose(name: str) -> str:
+    """A doc's running text: fenced blocks left out, line breaks and indents as single spaces."""
+    text = (ROOT / name).read_text("utf-8")
+    text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    return re.sub(r"\s+", " ", text)
+
+
+def stated(pattern: str, name: str) -> re.Match[str]:
+    found = re.search(pattern, prose(name))
+    assert found, f"{name} no longer says {pattern!r}: update this test with the sentence"
+    return found
+
+
+def _commands(command: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for name, sub in getattr(command, "commands", {}).items():
+        yield f"{prefix}{name}", sub
+        yield from _commands(sub, f"{prefix}{name} ")
+
+
+def test_readme_names_every_command_that_takes_a_poll() -> None:
+    listed = stated(r"Every command with `--poll` \(([^)]*)\)", "README.md").group(1)
+    taking = {
+        name
+        for name, command in _commands(get_command(app))
+        if any("--poll" in getattr(param, "opts", ()) for param in command.params)
+    }
+    assert set(re.findall(r"`([\w -]+)`", listed)) == taking
+
+
+def test_readme_party_vocabulary_is_the_uk_entry_s() -> None:
+    listed = stated(r"One party vocabulary runs across years: `([^`]*)`", "README.md").group(1)
+    assert tuple(code.strip() for code in listed.split(",")) == jurisdictions.UK.party_codes
+
+
+def test_readme_speaker_seat_counts() -> None:
+    """The README: "as the official totals count it (2019: Con 365, Lab 202, Speaker 1)"."""
+    found = stated(r"official totals count it \((\d{4}): ([^)]*)\)", "README.md")
+    seats = psephos.load(found.group(1)).seats_won()
+    for party, count in re.findall(r"(\w+) (\d+)", found.group(2)):
+        assert seats[party] == int(count), f"{found.group(1)}: {party} won {seats[party]}"
+
+
+def test_readme_dataset_size() -> None:
+    stated_mb = float(stated(r"NumPy `\.npz` tables, about ([\d.]+) MB", "README.md").group(1))
+    size = sum(path.stat().st_size for path in (ROOT / "src/psephos/data").glob("*.npz"))
+    assert round(size / 1e6, 1) == stated_mb
+
+
+@pytest.mark.parametrize("name", ["README.md", "docs/architecture.md"])
+def test_bundled_elections_listed_beside_load(name: str) -> None:
+    """The comment beside ``psephos.load("2017")`` lists every bundled election."""
+    lines = (ROOT / name).read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if 'psephos.load("2017")' in line)
+    comment = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.strip().startswith("#"):
+            break
+        comment.append(line)
+    named = set(re.findall(r'"([^"]+)"', "\n".join(comment)))
+    assert named == set(jurisdictions.available_elections())
+
+
+def test_targeting_top_of_the_list_gains() -> None:
+    """docs/targeting.md: "8 of the top 10 and 15 of the top 30 were Labour gains in 2017"."""
+    from psephos.targeting.targets import target_list
+
+    found = stated(
+        r"(\d+) of the top (\d+) and (\d+) of the top (\d+) were Labour gains in 2017",
+        "docs/targeting.md",
+    )
+    targets = target_list(psephos.load("2015"), "Lab", "Con")
+    result = psephos.load("2017")
+    won = [
+        result.parties[result.winner[result.seat_index(seat.code)]] == "Lab"
+        for seat in targets.seats
+    ]
+    numbers = [int(number) for number in found.groups()]
+    for gains, top in zip(numbers[::2], numbers[1::2], strict=True):
+        assert sum(won[:top]) == gains, f"Labour won {sum(won[:top])} of the top {top}"
+
+
+def test_forecast_poll_adjustment_today() -> None:
+    """docs/forecast.md: "Con +0.6, Lab -0.8 points today", as `--adjust-polls` corrects."""
+    from psephos.projection.polls import poll_bias
+
+    found = stated(r"\(Con ([+-][\d.]+), Lab ([+-][\d.]+) points today", "docs/forecast.md")
+    correction = poll_bias().correction
+    assert f"{correction['Con']:+.1f}" == found.group(1)
+    assert f"{correction['Lab']:+.1f}" == found.group(2)
+
+
+@pytest.mark.parametrize("name", ["docs/cli.md", "docs/targeting.md"])
+def test_find_line_quoted_as_target_prints_it(name: str) -> None:
+    quoted = stated(r"`(Hampstead and Highgate: not on this list[^`]*)`", name).group(1)
+    result = runner.invoke(app, ["target", "--pair", "Lab,Con", "--find", "Hampstead and Highgate"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == quoted
