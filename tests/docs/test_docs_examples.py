@@ -44,6 +44,9 @@ STATED: dict[str, list[str]] = {
     # docs/targeting.md: "Croydon Central at 17 of 330"
     'target 2015 --pair Lab,Con --top 30 --find "Croydon Central"': ["rank 17 of 330"],
     "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
+    # docs/forecast.md: "the projection gives Reform 345 seats and the forecast expects 292
+    # (90% range 225-356)"
+    'Green 11 SNP 3 PC 1" --sims 20000 --seed 1': ["292.", "225", "356", "Reform 345"],
     # docs/forecast.md, "Forecast example"
     "--sims 100000 --seed 1 --chart docs/img/forecast-seats.png": [
         "403.7",
