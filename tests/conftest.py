@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,6 +83,32 @@ def workbook() -> Callable[..., Path]:
         return path
 
     return write
+
+
+#: What a command answers in JSON, and the table it prints for the same options.
+JsonAndTable = Callable[[list[str]], tuple[dict[str, Any], str]]
+
+
+@pytest.fixture
+def json_and_table() -> JsonAndTable:
+    """Runs a ``psephos`` command twice through the runner, ``run(options)``: its JSON
+    (``--format json``) and its table, 200 columns wide so that no cell wraps; both must
+    succeed. For tests that read a row's numbers in the table as the JSON gives them."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    runner = CliRunner()
+
+    def run(options: list[str]) -> tuple[dict[str, Any], str]:
+        answer = runner.invoke(app, [*options, "--format", "json"])
+        assert answer.exit_code == 0, answer.output
+        table = runner.invoke(app, options, env={"COLUMNS": "200"})
+        assert table.exit_code == 0, table.output
+        payload: dict[str, Any] = json.loads(answer.stdout)
+        return payload, table.stdout
+
+    return run
 
 
 @pytest.fixture

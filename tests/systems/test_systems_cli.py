@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -132,7 +134,9 @@ def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
     assert sum(row["first_prefs"] for row in payload["rows"]) == 13 == 2 * payload["quota"]
 
 
-def test_count_ballots_table_writes_whole_counts_whole(tmp_path: Path) -> None:
+def test_count_ballots_table_writes_whole_counts_whole(
+    tmp_path: Path, json_and_table: Callable[..., tuple[dict[str, Any], str]]
+) -> None:
     """First preferences are counts of ballots: 5, not 5.0. A final tally an STV transfer left
     a fraction in keeps its decimals, and its column one number of places."""
     from psephos.numbers import format_column
@@ -142,14 +146,11 @@ def test_count_ballots_table_writes_whole_counts_whole(tmp_path: Path) -> None:
         "rank1,rank2,count\nAnn,Bob,7\nAnn,Cat,3\nBob,,5\nCat,Bob,4\nDan,Cat,2\n",
         encoding="utf-8",
     )
-    options = ["count-ballots", str(ballots), "-n", "2"]
-    payload = json.loads(runner.invoke(app, [*options, "-f", "json"]).stdout)
-    table = runner.invoke(app, options, env={"COLUMNS": "200"})
-    assert table.exit_code == 0, table.output
+    payload, table = json_and_table(["count-ballots", str(ballots), "-n", "2"])
     finals = [row["final"] for row in payload["rows"]]
     assert not all(final.is_integer() for final in finals)  # a transfer left a fraction
     for row, final in zip(payload["rows"], format_column(finals), strict=True):
-        (line,) = [line for line in table.stdout.splitlines() if f" {row['candidate']} " in line]
+        (line,) = [line for line in table.splitlines() if f" {row['candidate']} " in line]
         cells = [cell.strip() for cell in line.split("│")[1:-1]]
         assert cells[1:3] == [f"{int(row['first_prefs']):,}", final]
-    assert f"quota {int(payload['quota'])}," in table.stdout
+    assert f"quota {int(payload['quota'])}," in table

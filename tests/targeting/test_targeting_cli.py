@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.main import get_command
@@ -518,16 +519,17 @@ def test_nearest_takes_where_you_start_as_its_argument() -> None:
     assert "a place (psephos nearest Leeds)" in none.output
 
 
-def test_target_table_writes_a_win_chance_as_its_find_line_does() -> None:
+def test_target_table_writes_a_win_chance_as_its_find_line_does(
+    json_and_table: Callable[..., tuple[dict[str, Any], str]],
+) -> None:
     """A seat's win probability reads the same in the table and in the --find line beside it
     ("about 1 in 2,500", "49%"), never a bare fraction (0.0004) a column widens."""
     from psephos.numbers import one_in
 
     options = ["target", "2024", "--pair", "Labour,Reform UK", "-n", "5", "--find", "Clacton"]
-    rows = _json(runner.invoke(app, [*options, "--format", "json"]).stdout)["rows"]
-    table = runner.invoke(app, options, env={"COLUMNS": "200"})
-    assert table.exit_code == 0, table.output
-    lines = table.stdout.splitlines()
+    payload, table = json_and_table(options)
+    rows = payload["rows"]
+    lines = table.splitlines()
     for row in rows:
         (cells,) = [line for line in lines if row["code"] in line]
         assert f" {one_in(row['win_probability'])} " in cells
@@ -545,14 +547,16 @@ def test_target_table_writes_a_win_chance_as_its_find_line_does() -> None:
     ],
 )
 def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
-    seat: str, kind: str, points_to: str
+    seat: str,
+    kind: str,
+    points_to: str,
+    json_and_table: Callable[..., tuple[dict[str, Any], str]],
 ) -> None:
     """A seat the list leaves out is not just 'not on this list': the line says why, as the
     library tells it, and the options that list it."""
     options = ["target", "2024", "--pair", "Lab,Con", "--list", kind, "-n", "1", "--find", seat]
-    found = _json(runner.invoke(app, [*options, "--format", "json"]).stdout)["find"]
+    payload, table = json_and_table(options)
+    found = payload["find"]
     assert found["rank"] is None and found["why"]
-    table = runner.invoke(app, options, env={"COLUMNS": "200"})
-    assert table.exit_code == 0, table.output
-    last = table.stdout.splitlines()[-1]
+    last = table.splitlines()[-1]
     assert last == f"{seat}: not on this list ({found['why']}; see {points_to})"

@@ -11,6 +11,8 @@ import psephos
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.jurisdictions import UK
 from psephos.targeting.turnout import (
+    ADULT_SHARE_RANGE,
+    DEFAULT_ADULT_SHARE,
     GROUP_SPLITS,
     compare_with_actual,
     default_election,
@@ -101,6 +103,26 @@ def test_user_split_and_errors(ge2019) -> None:
     with pytest.raises(PsephosError, match="split"):
         turnout_scenario(psephos.load("2024"), "18-24", 5)
     assert turnout_scenario(psephos.load("2024"), "18-24", 5, split={"Lab": 0.41}).flips is not None
+
+
+@pytest.mark.parametrize("adult_share", [1e-300, 0.01, 0.49, 1.01, float("nan"), float("inf")])
+def test_an_adult_share_outside_its_range_is_refused_in_words(ge2019, adult_share: float) -> None:
+    """A share of residents aged 18+ of 1e-300 overflowed dividing the census shares (a
+    RuntimeWarning) and was clipped to a whole electorate of the group; one outside 0.5 to 1
+    is no UK seat's, and is refused naming the range."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(PsephosError, match=r"aged 18\+ must be from 0\.5 to 1"):
+            group_share_of_electorate(ge2019, "18-24", adult_share=adult_share)
+        with pytest.raises(PsephosError, match=r"from 0\.5 to 1"):
+            turnout_scenario(ge2019, "65+", 10, adult_share=adult_share)
+
+
+@pytest.mark.parametrize("adult_share", [*ADULT_SHARE_RANGE, DEFAULT_ADULT_SHARE])
+def test_an_adult_share_in_its_range_is_taken(ge2019, adult_share: float) -> None:
+    share = group_share_of_electorate(ge2019, "18-24", adult_share=adult_share)
+    known = np.isfinite(share)
+    assert known.any() and ((share[known] >= 0) & (share[known] <= 1)).all()
 
 
 def test_a_projected_election_without_a_split_is_named_by_its_base() -> None:

@@ -171,6 +171,7 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
     latitude and longitude limits are those of the country's seat centres (none without
     them): a Canadian election's form asked for a UK postcode and seat, suggested 'Green,
     Lab, LD', and refused any Canadian latitude as 'from 49 to 61.5'."""
+    from psephos.model import party_label
     from psephos.projection import read_poll
     from psephos.tactical.api import advice_base
     from psephos.targeting.geo import seat_centroids
@@ -181,11 +182,13 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
     seat = _placeholder(text, "seat")
     assert seat is not None and seat.removeprefix("e.g. ") in {c.name for c in seats.constituencies}
     for name, parties in (("prefer", country.default_bloc), ("against", country.default_against)):
-        # each party as the election labels it: 2019's seats are 2017's, whose Reform is UKIP
-        assert _placeholder(text, name) == "e.g. " + ", ".join(seats.label(p) for p in parties)
+        # each party as the election advised on labels it: 2019's seats are 2017's, whose
+        # Reform is UKIP, but 2019's voters knew the Brexit Party
+        named = ", ".join(party_label(p, election) for p in parties)
+        assert _placeholder(text, name) == f"e.g. {named}"
     poll = _placeholder(text, "poll")
     assert poll is not None
-    read = read_poll(poll.removeprefix("e.g. "), parties=seats.parties, election_id=seats.id)
+    read = read_poll(poll.removeprefix("e.g. "), parties=seats.parties, election_id=election)
     assert set(read) <= set(country.poll_parties)
     has_postcodes = country.supports(jurisdictions.POSTCODES)
     assert ('name="postcode"' in text) is has_postcodes

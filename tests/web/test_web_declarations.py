@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_helpers import XLSX, open_night
+from web_helpers import XLSX, open_night, post_replay
 
 import psephos
 from psephos.io.rows import decode_text
@@ -439,32 +439,35 @@ def test_batch_api_records_in_order(organiser_client: tuple[TestClient, str]) ->
     )
 
 
+def _party_votes_file(n_seats: int) -> str:
+    """The 2024 result's first ``n_seats`` seats as a replay file, ``seat,party,votes``."""
+    result = psephos.load("2024")
+    lines = ["seat,party,votes"]
+    for position in range(n_seats):
+        seat = result.result_at(position)
+        lines += [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
+    return "\n".join(lines) + "\n"
+
+
 def test_replay_from_a_file(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token, "replay-2024")
-    result = psephos.load("2024")
-    lines = ["seat,party,votes"]
-    for position in range(5):
-        seat = result.result_at(position)
-        lines += [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
-    text = "\n".join(lines) + "\n"
-    form = {"csrf_token": token, "election": "replay-2024"}
-    files = {"results_file": ("night.csv", text.encode(), "text/csv")}
-    response = client.post("/organisers/replay", data=form, files=files)
+    text = _party_votes_file(5)
+    response = post_replay(client, token, "replay-2024", text)
     assert response.status_code == 200
     assert "Replayed 5 declarations: 5 new, 0 corrected" in response.text
-    again = client.post("/organisers/replay", data=form, files=files)
+    again = post_replay(client, token, "replay-2024", text)
     assert "Replayed 5 declarations: 0 new, 0 corrected" in again.text
     night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
     assert night["n_declared"] == 5
     assert all(
         row["outcome"] == "hold" or "gain" in row["outcome"] for row in night["declarations"]
     )
-    broken = {"results_file": ("bad.csv", b"seat,party,votes\nE14001186,Lab,many\n", "text/csv")}
-    bad = client.post("/organisers/replay", data=form, files=broken)
+    broken = "seat,party,votes\nE14001186,Lab,many\n"
+    bad = post_replay(client, token, "replay-2024", broken, name="bad.csv")
     assert bad.status_code == 422 and "row 2" in bad.text
-    no_header = {"results_file": ("bad.csv", b"E14001186,Lab,5\n", "text/csv")}
-    assert client.post("/organisers/replay", data=form, files=no_header).status_code == 422
+    no_header = post_replay(client, token, "replay-2024", "E14001186,Lab,5\n", name="bad.csv")
+    assert no_header.status_code == 422
 
 
 def test_a_replayed_workbook_is_read_from_the_sheet_named(
@@ -535,15 +538,9 @@ def test_the_night_s_range_is_the_nowcast_s_own(organiser_client: tuple[TestClie
 
     client, token = organiser_client
     open_night(client, token, "replay-2024", base="2019-notional-2024")
-    result = psephos.load("2024")
-    lines = ["seat,party,votes"]
-    for position in range(25):
-        seat = result.result_at(position)
-        lines += [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
-    form = {"csrf_token": token, "election": "replay-2024"}
-    files = {"results_file": ("night.csv", ("\n".join(lines) + "\n").encode(), "text/csv")}
-    assert client.post("/organisers/replay", data=form, files=files).status_code == 200
+    assert post_replay(client, token, "replay-2024", _party_votes_file(25)).status_code == 200
     night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
+    result = psephos.load("2024")
     nowcast = Nowcast(psephos.load("2019-notional-2024"))
     try:
         for position in range(25):
@@ -568,15 +565,8 @@ def test_the_command_says_what_the_night_s_page_says(
 
     client, token = organiser_client
     open_night(client, token, "replay-2024", base="2019-notional-2024")
-    result = psephos.load("2024")
-    lines = ["seat,party,votes"]
-    for position in range(25):
-        seat = result.result_at(position)
-        lines += [f"{seat.constituency.code},{party},{round(v)}" for party, v in seat.votes.items()]
-    text = "\n".join(lines) + "\n"
-    form = {"csrf_token": token, "election": "replay-2024"}
-    files = {"results_file": ("night.csv", text.encode(), "text/csv")}
-    assert client.post("/organisers/replay", data=form, files=files).status_code == 200
+    text = _party_votes_file(25)
+    assert post_replay(client, token, "replay-2024", text).status_code == 200
     night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
     path = tmp_path / "night.csv"
     path.write_text(text, encoding="utf-8")
@@ -603,10 +593,8 @@ def test_a_replayed_windows_1252_file_carries_its_note_through_the_redirect(
     says so, as ``psephos nowcast feed`` notes it; a UTF-8 file gets no note."""
     client, token = organiser_client
     open_night(client, token, "replay-2024")
-    form = {"csrf_token": token, "election": "replay-2024"}
     rows = "seat,candidate,party,votes\nE14001186,Zoë Hart,Lab,21000\nE14001186,Al Ray,Con,900\n"
-    files = {"results_file": ("night.csv", rows.encode("cp1252"), "text/csv")}
-    response = client.post("/organisers/replay", data=form, files=files)
+    response = post_replay(client, token, "replay-2024", rows.encode("cp1252"))
     text = html.unescape(response.text)
     assert response.status_code == 200 and "Replayed 1 declarations: 1 new" in text
     _, note = decode_text(rows.encode("cp1252"), label="The results file 'night.csv'")
@@ -615,8 +603,7 @@ def test_a_replayed_windows_1252_file_carries_its_note_through_the_redirect(
         "declarations"
     ]
     assert "Zoë Hart" in str(declaration["candidates"])
-    files = {"results_file": ("night.csv", rows.encode(), "text/csv")}
-    response = client.post("/organisers/replay", data=form, files=files)
+    response = post_replay(client, token, "replay-2024", rows)
     assert response.status_code == 200 and 'id="replay-note"' not in response.text
 
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from web_helpers import misaligned_headings, open_night
+from web_helpers import misaligned_headings, open_night, post_replay
 
 import psephos
 from psephos.web.routes import results_night
@@ -395,11 +395,8 @@ def test_a_canadian_night_replays_a_file_of_riding_names_and_ballot_labels(
             f'"{seat.constituency.name}","{c.name}","{c.party_name}",{c.party},{int(c.votes)}'
             for c in seat.candidates
         ]
-    posted = client.post(
-        "/organisers/replay",
-        data={"csrf_token": token, "election": "canada-night"},
-        files={"results_file": ("night.csv", "\n".join(lines) + "\n", "text/csv")},
-        follow_redirects=False,
+    posted = post_replay(
+        client, token, "canada-night", "\n".join(lines) + "\n", follow_redirects=False
     )
     assert posted.status_code == 303, posted.text
     assert "replayed=3&created=3" in posted.headers["location"]

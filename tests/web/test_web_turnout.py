@@ -201,3 +201,24 @@ def test_turnout_form_opens_with_a_change_to_recount(client: TestClient) -> None
     asked = client.get("/turnout", params={"change": "-5"})
     (kept,) = re.findall(r'<input name="change"[^>]*>', asked.text)
     assert 'value="-5"' in kept
+
+
+@pytest.mark.parametrize("adult_share", ["1e-300", "0.49", "1.5"])
+def test_an_adult_share_outside_its_range_is_refused_as_the_command_refuses_it(
+    client: TestClient, adult_share: str
+) -> None:
+    """A share of residents aged 18+ outside 0.5 to 1 (1e-300 overflowed in the library) is
+    refused by the schema, and by the command, and the form's box offers only that range."""
+    params = {"election": "2019", "change": "10", "adult_share": adult_share}
+    answer = client.get("/api/turnout", params=params)
+    assert answer.status_code == 422, answer.text
+    (problem,) = answer.json()["detail"]
+    assert problem["field"] == "adult_share" and "0.5" in problem["message"]
+    command = CliRunner().invoke(
+        cli, ["turnout", "2019", "--change", "10", "--adult-share", adult_share]
+    )
+    assert command.exit_code == 2
+    assert "from 0.5 to 1" in command.stderr
+    form = client.get("/turnout", params={"election": "2019"}).text
+    box = re.search(r'<input name="adult_share"[^>]*>', form)
+    assert box is not None and 'min="0.5" max="1"' in box[0]

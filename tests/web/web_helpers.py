@@ -98,6 +98,26 @@ def open_night(
     assert response.status_code == 200, response.text
 
 
+def post_replay(
+    client: TestClient,
+    token: str,
+    election: str,
+    content: str | bytes,
+    *,
+    name: str = "night.csv",
+    follow_redirects: bool = True,
+) -> httpx.Response:
+    """Posts a results file (``content``, text as UTF-8) to the organisers' replay form for
+    the night ``election`` (:func:`open_night`), as a browser sends it."""
+    body = content.encode() if isinstance(content, str) else content
+    return client.post(
+        "/organisers/replay",
+        data={"csrf_token": token, "election": election},
+        files={"results_file": (name, body, "text/csv")},
+        follow_redirects=follow_redirects,
+    )
+
+
 _PICKER_OPTION = re.compile(r'<option value="(?P<id>[^"]+)" data-map-modes="(?P<modes>[^"]*)"')
 
 

@@ -55,6 +55,7 @@ from psephos.targeting.targets import (
     target_answer,
 )
 from psephos.targeting.turnout import (
+    ADULT_SHARE_RANGE,
     DEFAULT_ADULT_SHARE,
     GROUPS,
     turnout_report,
@@ -532,6 +533,8 @@ def register(app: typer.Typer) -> None:
         adult_share: float = typer.Option(
             DEFAULT_ADULT_SHARE,
             "--adult-share",
+            min=ADULT_SHARE_RANGE[0],
+            max=ADULT_SHARE_RANGE[1],
             help="Share of residents aged 18+ (census shares are of all).",
         ),
         compare: str | None = typer.Option(

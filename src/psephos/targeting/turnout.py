@@ -45,6 +45,12 @@ GROUPS: dict[str, str] = {"18-24": "age_18_24", "65+": "age_65_plus"}
 #: Share of residents aged 18+ (UK, Census 2011 and 2021: about 78%).
 DEFAULT_ADULT_SHARE = 0.78
 
+#: The shares of residents aged 18+ a scenario takes (inclusive): adults are most of the
+#: residents of every UK seat (about 78% nationally, Census 2011 and 2021), and below half a
+#: group's census share divided by it is no share of an electorate (2% of residents over an
+#: adult share of 1e-300 overflows).
+ADULT_SHARE_RANGE = (0.5, 1.0)
+
 #: Ipsos "How Britain voted" vote split by age group, per election (shares of the group's
 #: voters; parties not named share the rest in proportion to their votes in each seat).
 GROUP_SPLITS: dict[str, dict[str, dict[str, float]]] = {
@@ -221,15 +227,21 @@ def _note_the_rest(split: Mapping[str, float]) -> None:
 def group_share_of_electorate(
     election: Election, group: str, *, adult_share: float = DEFAULT_ADULT_SHARE
 ) -> FloatArray:
-    """The group's approximate share of each seat's electorate (NaN without census data).
+    """The group's approximate share of each seat's electorate (NaN without census data):
+    its census share of residents over ``adult_share``, the share of residents aged 18+
+    (:data:`ADULT_SHARE_RANGE`, 0.5 to 1).
 
     Raises:
-        PsephosError: unknown group.
+        PsephosError: unknown group, or an adult share outside :data:`ADULT_SHARE_RANGE`.
     """
     if group not in GROUPS:
         raise PsephosError(f"Unknown group {group!r}; known: {', '.join(GROUPS)}.")
-    if not 0 < adult_share <= 1:
-        raise PsephosError(f"adult_share must be in (0, 1], got {adult_share!r}.")
+    low, high = ADULT_SHARE_RANGE
+    if not low <= adult_share <= high:  # NaN too
+        raise PsephosError(
+            f"The share of residents aged 18+ must be from {low:g} to {high:g} (about "
+            f"{DEFAULT_ADULT_SHARE:g} in the UK), not {adult_share:g}."
+        )
     boundary_set = election.constituencies[0].boundary_set
     demographics = jurisdiction_of(election).table("demographics")
     rows = demographics[demographics["boundary_set"] == boundary_set].set_index("code")
@@ -271,10 +283,10 @@ def turnout_scenario(
         change_points: Turnout change in points (``10`` = +10 points), -100..100.
         split: The group's vote split (shares 0-1 by party); default: the bundled split.
         split_from: Use the bundled split of this election year instead (e.g. ``"2017"``).
-        adult_share: Share of residents aged 18+.
+        adult_share: Share of residents aged 18+, 0.5 to 1 (:data:`ADULT_SHARE_RANGE`).
 
     Raises:
-        PsephosError: unknown group, bad change or split.
+        PsephosError: unknown group, bad change, split or adult share.
         UnsupportedCountryError: a country without census age groups (Canada).
     """
     require(TURNOUT, election)

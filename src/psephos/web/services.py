@@ -1144,9 +1144,17 @@ class PollExample:
 
 
 @cache
-def poll_example(election_id: str) -> PollExample:
-    """The :class:`PollExample` of a bundled base election (cached)."""
+def poll_example(election_id: str, labelled_as: str | None = None) -> PollExample:
+    """The :class:`PollExample` of a bundled base election (cached), its parties named as the
+    election ``labelled_as`` labels them (:func:`psephos.model.party_label`; blank: the base
+    itself), as the advice form names them for the election advised on ("Brexit Party" in
+    2019, on the 2017 result)."""
     current = election(election_id)
+    labels = labelled_as or current.id
+
+    def label(party: str) -> str:
+        return model_party_label(party, labels)
+
     country = jurisdictions.of(current)
     leading = sorted(poll_shares_pct(current).items(), key=lambda item: -item[1])[:5]
     if country.own_party_nations:
@@ -1158,9 +1166,9 @@ def poll_example(election_id: str) -> PollExample:
         mask = current.regions == area
     shares = sorted(current.vote_shares(mask).items(), key=lambda item: -item[1])[:2]
     return PollExample(
-        poll=" ".join(f"{current.label(party)} {round(pct)}" for party, pct in leading),
+        poll=" ".join(f"{label(party)} {round(pct)}" for party, pct in leading),
         area=area,
-        area_shares=tuple((current.label(party), round(share * 100)) for party, share in shares),
+        area_shares=tuple((label(party), round(share * 100)) for party, share in shares),
     )
 
 
@@ -1653,8 +1661,9 @@ COORDINATE_MARGIN = 1.0
 @dataclass(frozen=True, slots=True)
 class AdviceExample:
     """What the advice form shows for one election, in its country's seats and parties, each
-    party named as the election labels it (:meth:`~psephos.model.Election.label`: "UKIP" in
-    2015), as the form's reader takes it.
+    party named as the election advised on labels it (:func:`psephos.model.party_label`:
+    "UKIP" in 2015, "Brexit Party" in 2019, though the advice for 2019 is on the 2017 result,
+    "Reform UK" for the next election), as the form's reader takes it.
 
     Attributes:
         seat: A seat to name: the closest seat of the election whose seats are asked about
@@ -1697,12 +1706,19 @@ def example_seat(election_id: str) -> str:
 
 @cache
 def advice_example(election_id: str) -> AdviceExample:
-    """The :class:`AdviceExample` of an advice election (``next`` or a bundled id; cached);
-    one psephos does not have is shown the UK's newest election's."""
+    """The :class:`AdviceExample` of an advice election (``next`` or a bundled id; cached),
+    its parties named as ``election_id`` labels them, not as the result it is advised on
+    does; one psephos does not have is shown the UK's newest election's."""
     try:
         current = election(advice_seats(election_id))
+        labels = election_id
     except PsephosError:
         current = election(jurisdictions.UK.latest_id)
+        labels = current.id
+
+    def label(party: str) -> str:
+        return model_party_label(party, labels)
+
     country = jurisdictions.of(current)
     latitude = longitude = None
     if country.supports(jurisdictions.NEAREST):
@@ -1710,9 +1726,9 @@ def advice_example(election_id: str) -> AdviceExample:
         latitude, longitude = _span(latitudes), _span(longitudes)
     return AdviceExample(
         seat=example_seat(current.id),
-        prefer=", ".join(current.label(party) for party in country.default_bloc),
-        against=", ".join(current.label(party) for party in country.default_against),
-        poll=poll_example(current.id).poll,
+        prefer=", ".join(label(party) for party in country.default_bloc),
+        against=", ".join(label(party) for party in country.default_against),
+        poll=poll_example(current.id, labels).poll,
         postcodes=country.supports(jurisdictions.POSTCODES),
         latitude=latitude,
         longitude=longitude,

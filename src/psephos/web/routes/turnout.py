@@ -17,7 +17,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.projection import DEFAULT_MODEL
-from psephos.targeting.turnout import DEFAULT_ADULT_SHARE, GROUP_SPLITS, GROUPS, split_groups
+from psephos.targeting.turnout import (
+    ADULT_SHARE_RANGE,
+    DEFAULT_ADULT_SHARE,
+    GROUP_SPLITS,
+    GROUPS,
+    split_groups,
+)
 from psephos.targeting.turnout import default_election as default_turnout_election
 from psephos.web import services
 from psephos.web.context import Attempt, NavItem, attempt, default_election, poll_example, render
@@ -61,9 +67,9 @@ class TurnoutQuery(BaseModel):
     )
     adult_share: Annotated[float, Blank] = Field(
         default=DEFAULT_ADULT_SHARE,
-        gt=0,
-        le=1,
-        description="Share of residents aged 18+ (census shares are of all residents)",
+        ge=ADULT_SHARE_RANGE[0],
+        le=ADULT_SHARE_RANGE[1],
+        description="Share of residents aged 18+, 0.5 to 1 (census shares are of all residents)",
     )
     compare: str | None = Field(
         default=None,
@@ -182,6 +188,7 @@ async def turnout_page(request: Request, query: Turnout) -> Response:
             "twin": query.query_string(election),
             "groups": list(GROUPS),
             "split_years": list(GROUP_SPLITS),
+            "adult_share_range": ADULT_SHARE_RANGE,
             "election_menu": _election_menu(list(services.election_list())),
             "models": list(ModelName),
             "error": tried.error,
