@@ -118,3 +118,34 @@ def test_the_advice_quotes_the_poll_largest_share_first_however_it_was_typed(
         page = unescape(client.get("/advice", params=params).text)
         assert f"projected to the poll {quoted}" in page, poll
         assert quoted in client.get("/api/advice", params=params).json()["source"]
+
+
+@pytest.mark.parametrize("election", ["2017", "2019", "2024"])
+def test_advice_before_polling_day_offers_no_poll_box_and_refuses_a_poll_as_the_command(
+    client: TestClient, election: str
+) -> None:
+    """Advice as before 2017, 2019 or 2024 projects that election's own final polls, so the
+    form leaves out the poll box (and its model menu) that it would refuse, saying why; a
+    poll sent anyway gets the command's refusal."""
+    page = client.get("/advice", params={"election": election})
+    assert page.status_code == 200
+    assert 'name="poll"' not in page.text and 'name="model"' not in page.text
+    note = re.search(r'id="advice-no-poll">([^<]+)<', page.text)
+    assert note is not None and "final polls" in note.group(1) and election in note.group(1)
+    params = {"seat": "Bath", "prefer": "LD", "election": election, "poll": POLL}
+    refused = client.get("/api/advice", params=params)
+    assert refused.status_code >= 400
+    command = CliRunner().invoke(
+        cli_app, ["advise", "Bath", "--prefer", "LD", "--election", election, "--poll", POLL]
+    )
+    assert command.exit_code != 0
+    message = unescape(refused.json()["detail"])
+    assert message in " ".join(command.output.split())
+    assert f"advice for {election} uses its final polls" in message
+
+
+@pytest.mark.parametrize("election", ["next", "2015", "2019-notional-2024", "canada-2021"])
+def test_advice_on_a_result_offers_the_poll_box(client: TestClient, election: str) -> None:
+    page = client.get("/advice", params={"election": election})
+    assert page.status_code == 200
+    assert 'name="poll"' in page.text and 'id="advice-no-poll"' not in page.text

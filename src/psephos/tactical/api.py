@@ -116,6 +116,22 @@ def uncertainty_for(
     )
 
 
+def poll_refusal(election: str) -> str | None:
+    """Why advice for ``election`` (``'next'`` or a bundled id) takes no poll of the user's,
+    or ``None`` where it does: advice before 2017, 2019 or 2024 projects that election's
+    own final polls (:data:`~psephos.tactical.preelection.PRE_ELECTION_IDS`), so a poll is
+    refused with this, by the command and by the web form, which leaves its poll box out."""
+    if election.strip().lower() == NEXT:
+        return None
+    key = resolve_election_id(election)
+    if key not in PRE_ELECTION_IDS:
+        return None
+    return (
+        f"A poll projects a result: use 'next' (the {LATEST_RESULT} result) or a bundled "
+        f"result such as 2019-notional-2024; advice for {key} uses its final polls."
+    )
+
+
 @lru_cache(maxsize=8)
 def _poll_uncertainty(
     election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
@@ -123,11 +139,9 @@ def _poll_uncertainty(
     from psephos.projection import DEFAULT_MODEL, project
 
     key = LATEST_RESULT if election == NEXT else resolve_election_id(election)
-    if election != NEXT and key in PRE_ELECTION_IDS:
-        raise PsephosError(
-            f"A poll projects a result: use 'next' (the {LATEST_RESULT} result) or a bundled "
-            f"result such as 2019-notional-2024; advice for {key} uses its final polls."
-        )
+    refusal = poll_refusal(election)
+    if refusal is not None:
+        raise PsephosError(refusal)
     base = load(key)
     with collected_share_notes() as notes:
         projection = project(base, poll, model=model or DEFAULT_MODEL)

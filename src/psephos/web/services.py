@@ -1680,6 +1680,10 @@ class AdviceExample:
         nearest: Whether the country has the nearest-seat search
             (:data:`psephos.jurisdictions.NEAREST`), for the answer's link to the marginals
             near the seat.
+        takes_poll: Whether the election's advice takes a poll of the user's; advice before
+            2017, 2019 or 2024 projects that election's own final polls
+            (:func:`psephos.tactical.api.poll_refusal`), and the form says so in place of
+            its poll box.
     """
 
     seat: str
@@ -1690,6 +1694,7 @@ class AdviceExample:
     latitude: tuple[float, float] | None
     longitude: tuple[float, float] | None
     nearest: bool
+    takes_poll: bool = True
 
 
 def _span(values: npt.NDArray[np.float64]) -> tuple[float, float]:
@@ -1733,7 +1738,17 @@ def advice_example(election_id: str) -> AdviceExample:
         latitude=latitude,
         longitude=longitude,
         nearest=country.supports(jurisdictions.NEAREST),
+        takes_poll=_takes_poll(election_id),
     )
+
+
+def _takes_poll(election_id: str) -> bool:
+    from psephos.tactical.api import poll_refusal
+
+    try:
+        return poll_refusal(election_id) is None
+    except PsephosError:  # an election psephos does not have: the form refuses it elsewhere
+        return True
 
 
 def electoral_systems(
