@@ -435,6 +435,28 @@ _CLIPPED_TEXT_BOXES = """Array.from(
     .map((box) => box.name)"""
 
 
+#: A label's few words broken over two lines, though one line of its form holds them: the
+#: turnout page's "or the" sat after the box before it and "bundled Ipsos split of" on the next
+#: line, on a phone (as did the target page's "Net votes per | canvassing hour").
+_BROKEN_LABEL_WORDS = """Array.from(document.querySelectorAll('form label')).flatMap((label) => {
+    const control = label.querySelector('input, select, textarea');
+    if (!control) return [];
+    const rects = [];
+    let words = '';
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!(control.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING)) break;
+        const text = document.createRange();
+        text.selectNodeContents(node);
+        rects.push(...Array.from(text.getClientRects()).filter((rect) => rect.width > 0));
+        words += node.textContent;
+    }
+    const tops = new Set(rects.map((rect) => Math.round(rect.top)));
+    const wide = rects.reduce((sum, rect) => sum + rect.width, 0);
+    return tops.size > 1 && wide < label.closest('form').clientWidth ? [words.trim()] : [];
+})"""
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
@@ -447,7 +469,7 @@ def test_every_page_fits_the_screen_without_console_errors(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
-    wrapped_ranges, clipped = [], []
+    wrapped_ranges, clipped, broken_labels = [], [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -469,6 +491,8 @@ def test_every_page_fits_the_screen_without_console_errors(
             wrapped_ranges.append(path)
         if page.evaluate(_CLIPPED_TEXT_BOXES):
             clipped.append((path, page.evaluate(_CLIPPED_TEXT_BOXES)))
+        if page.evaluate(_BROKEN_LABEL_WORDS):
+            broken_labels.append((path, page.evaluate(_BROKEN_LABEL_WORDS)))
     context.close()
     assert wide == [], f"sideways scroll at {width}px"
     assert big_swatches == [], f"colour swatches drawn larger than 24 px at {width}px"
@@ -478,6 +502,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert silent == [], f"maps that scroll sideways without saying so at {width}px"
     assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"
     assert clipped == [], f"text boxes narrower than their text, with room to spare, at {width}px"
+    assert broken_labels == [], f"a label's words broken over two lines at {width}px"
     assert problems == [], problems
 
 
