@@ -416,15 +416,20 @@ _SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap'
     && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
 
 
-#: Seat ranges ("257" to "388", an en dash between) broken over two lines in a table cell
-#: (the forecast page's, on a phone, before its range cells took the tables' no-wrap rule).
-_WRAPPED_RANGES = r"""Array.from(document.querySelectorAll('td')).filter((cell) => {
-    if (!/^\s*[\d,.]+\s*–\s*[\d,.]+\s*$/.test(cell.textContent)) return false;
+#: Table cells whose whole text matches the pattern ``arguments[0]`` broken over two lines.
+_WRAPPED_CELLS = r"""(pattern) => Array.from(document.querySelectorAll('td')).filter((cell) => {
+    if (!new RegExp(pattern).test(cell.textContent)) return false;
     const words = document.createRange();
     words.selectNodeContents(cell);
     const tops = new Set(Array.from(words.getClientRects(), (rect) => Math.round(rect.top)));
     return tops.size > 1;
 }).length"""
+
+#: Seat ranges ("257" to "388", an en dash between): the forecast page's broke on a phone,
+#: before its range cells took the tables' no-wrap rule.
+_SEAT_RANGE = r"^\s*[\d,.]+\s*–\s*[\d,.]+\s*$"
+#: A party and its seats: the systems page's "Lab (411 of 650)" took three lines on a phone.
+_PARTY_SEATS = r"^\s*\S[^()]*\([\d,]+ of [\d,]+\)\s*$"
 
 #: Text boxes too narrow for what is typed in them (the forecast page's poll box showed
 #: "Lab 30 Con 20 Reform 25" of a poll that went on), at a width the page leaves them room.
@@ -469,7 +474,7 @@ def test_every_page_fits_the_screen_without_console_errors(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
-    wrapped_ranges, clipped, broken_labels = [], [], []
+    wrapped_ranges, wrapped_seats, clipped, broken_labels = [], [], [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -487,8 +492,10 @@ def test_every_page_fits_the_screen_without_console_errors(
             small_text.append(path)
         if page.evaluate(_SILENT_SCROLLING_MAPS):
             silent.append(path)
-        if page.evaluate(_WRAPPED_RANGES):
+        if page.evaluate(_WRAPPED_CELLS, _SEAT_RANGE):
             wrapped_ranges.append(path)
+        if page.evaluate(_WRAPPED_CELLS, _PARTY_SEATS):
+            wrapped_seats.append(path)
         if page.evaluate(_CLIPPED_TEXT_BOXES):
             clipped.append((path, page.evaluate(_CLIPPED_TEXT_BOXES)))
         if page.evaluate(_BROKEN_LABEL_WORDS):
@@ -501,6 +508,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert small_text == [], f"chart words drawn smaller than 9 px at {width}px"
     assert silent == [], f"maps that scroll sideways without saying so at {width}px"
     assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"
+    assert wrapped_seats == [], f"a party's seats broken over two lines at {width}px"
     assert clipped == [], f"text boxes narrower than their text, with room to spare, at {width}px"
     assert broken_labels == [], f"a label's words broken over two lines at {width}px"
     assert problems == [], problems
