@@ -431,6 +431,12 @@ _SEAT_RANGE = r"^\s*[\d,.]+\s*–\s*[\d,.]+\s*$"
 #: A party and its seats: the systems page's "Lab (411 of 650)" took three lines on a phone.
 _PARTY_SEATS = r"^\s*\S[^()]*\([\d,]+ of [\d,]+\)\s*$"
 
+#: Tables of a form's tick boxes that scroll sideways inside their frame, a column of choices
+#: out of sight: the coalition builder's "Confidence and supply" column was cut off on a phone.
+_SCROLLING_FORM_TABLES = """Array.from(
+    document.querySelectorAll('form table.results:has(input[type=checkbox])')).filter(
+    (table) => table.scrollWidth > table.clientWidth + 1).length"""
+
 #: Text boxes too narrow for what is typed in them (the forecast page's poll box showed
 #: "Lab 30 Con 20 Reform 25" of a poll that went on), at a width the page leaves them room.
 _CLIPPED_TEXT_BOXES = """Array.from(
@@ -474,7 +480,7 @@ def test_every_page_fits_the_screen_without_console_errors(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
-    wrapped_ranges, wrapped_seats, clipped, broken_labels = [], [], [], []
+    wrapped_ranges, wrapped_seats, clipped, broken_labels, form_tables = [], [], [], [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -498,6 +504,8 @@ def test_every_page_fits_the_screen_without_console_errors(
             wrapped_seats.append(path)
         if page.evaluate(_CLIPPED_TEXT_BOXES):
             clipped.append((path, page.evaluate(_CLIPPED_TEXT_BOXES)))
+        if page.evaluate(_SCROLLING_FORM_TABLES):
+            form_tables.append(path)
         if page.evaluate(_BROKEN_LABEL_WORDS):
             broken_labels.append((path, page.evaluate(_BROKEN_LABEL_WORDS)))
     context.close()
@@ -511,6 +519,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert wrapped_seats == [], f"a party's seats broken over two lines at {width}px"
     assert clipped == [], f"text boxes narrower than their text, with room to spare, at {width}px"
     assert broken_labels == [], f"a label's words broken over two lines at {width}px"
+    assert form_tables == [], f"a form's tick boxes scrolling sideways at {width}px"
     assert problems == [], problems
 
 
