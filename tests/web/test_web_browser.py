@@ -431,6 +431,27 @@ _SEAT_RANGE = r"^\s*[\d,.]+\s*–\s*[\d,.]+\s*$"
 #: A party and its seats: the systems page's "Lab (411 of 650)" took three lines on a phone.
 _PARTY_SEATS = r"^\s*\S[^()]*\([\d,]+ of [\d,]+\)\s*$"
 
+#: Labels that start mid-line whose box is on the next line, apart from its words: the
+#: tactical map's "Defeat [Reform] Bloc" ended a phone's line, the bloc's box below it.
+_LABELS_APART_FROM_THEIR_BOXES = """Array.from(document.querySelectorAll('form label')).flatMap(
+    (label) => {
+    const box = label.querySelector(
+        'input:not([type=checkbox]):not([type=radio]), select, textarea');
+    if (!box) return [];
+    const rects = [];
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!(box.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING)) break;
+        const text = document.createRange();
+        text.selectNodeContents(node);
+        rects.push(...Array.from(text.getClientRects()).filter((rect) => rect.width > 0));
+    }
+    if (!rects.length) return [];
+    const left = label.closest('form, fieldset').getBoundingClientRect().left;
+    const apart = box.getBoundingClientRect().top >= rects[rects.length - 1].bottom - 1;
+    return rects[0].left > left + 20 && apart ? [label.textContent.trim()] : [];
+})"""
+
 #: Tables of a form's tick boxes that scroll sideways inside their frame, a column of choices
 #: out of sight: the coalition builder's "Confidence and supply" column was cut off on a phone.
 _SCROLLING_FORM_TABLES = """Array.from(
@@ -481,6 +502,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
     wrapped_ranges, wrapped_seats, clipped, broken_labels, form_tables = [], [], [], [], []
+    apart = []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -504,6 +526,8 @@ def test_every_page_fits_the_screen_without_console_errors(
             wrapped_seats.append(path)
         if page.evaluate(_CLIPPED_TEXT_BOXES):
             clipped.append((path, page.evaluate(_CLIPPED_TEXT_BOXES)))
+        if page.evaluate(_LABELS_APART_FROM_THEIR_BOXES):
+            apart.append((path, page.evaluate(_LABELS_APART_FROM_THEIR_BOXES)))
         if page.evaluate(_SCROLLING_FORM_TABLES):
             form_tables.append(path)
         if page.evaluate(_BROKEN_LABEL_WORDS):
@@ -519,6 +543,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert wrapped_seats == [], f"a party's seats broken over two lines at {width}px"
     assert clipped == [], f"text boxes narrower than their text, with room to spare, at {width}px"
     assert broken_labels == [], f"a label's words broken over two lines at {width}px"
+    assert apart == [], f"a label's words and its box on different lines at {width}px"
     assert form_tables == [], f"a form's tick boxes scrolling sideways at {width}px"
     assert problems == [], problems
 
