@@ -175,10 +175,13 @@ def test_counted_words_a_count_with_its_noun() -> None:
         ([41822.0, 3.0], ",", ["41,822", "3"]),
         ([10.0, 6.6, 2.0], ",", ["10.0", "6.6", "2.0"]),
         ([], None, []),
+        # a missing value (a party with no earlier share) is a blank cell, the rest as without it
+        ([1.6, None, -0.0123, 0.0038], "+.1f", ["+1.6", "", "-0.0123", "+0.0038"]),
+        ([None, 7.0], ",", ["", "7"]),
     ],
 )
 def test_format_column_gives_a_column_one_number_of_decimals(
-    values: list[float], spec: str | None, shown: list[str]
+    values: list[float | None], spec: str | None, shown: list[str]
 ) -> None:
     assert format_column(values, spec) == shown
 

@@ -167,7 +167,7 @@ def _places(text: str) -> int:
     return len(decimals) if point else 0
 
 
-def format_column(values: Sequence[float], spec: str | None = None) -> list[str]:
+def format_column(values: Sequence[float | None], spec: str | None = None) -> list[str]:
     """A column of floats for a table: each as :func:`format_number` writes it; the numbers
     written with their own two significant figures (below 1 without a spec, or too small for
     the spec's places) then all with the most decimal places any of them needed, so one column
@@ -177,7 +177,16 @@ def format_column(values: Sequence[float], spec: str | None = None) -> list[str]
     writes a column of whole numbers whole (first preferences: ``7``, not ``7.0``) and a column
     with a fraction in it (an STV tally after a transfer) as without a spec, so the column
     keeps one number of places. Any other spec that is not fixed-point (``"g"``) is left as
-    written."""
+    written. A missing value (``None``: a party with no earlier share to change from) is a
+    blank cell, and the column's other numbers are written as if it were not there."""
+    if any(value is None for value in values):
+        texts = iter(format_column([value for value in values if value is not None], spec))
+        return ["" if value is None else next(texts) for value in values]
+    return _format_floats([value for value in values if value is not None], spec)
+
+
+def _format_floats(values: Sequence[float], spec: str | None) -> list[str]:
+    """:func:`format_column` of a column with every value there."""
     if spec is not None and _WHOLE.fullmatch(spec) and not all(map(_whole, values)):
         spec = None
     texts = [format_number(value, spec) for value in values]

@@ -416,15 +416,47 @@ _SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap'
     && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
 
 
-#: Seat ranges ("257" to "388", an en dash between) broken over two lines in a table cell
-#: (the forecast page's, on a phone, before its range cells took the tables' no-wrap rule).
-_WRAPPED_RANGES = r"""Array.from(document.querySelectorAll('td')).filter((cell) => {
-    if (!/^\s*[\d,.]+\s*–\s*[\d,.]+\s*$/.test(cell.textContent)) return false;
+#: Table cells whose whole text matches the pattern ``arguments[0]`` broken over two lines.
+_WRAPPED_CELLS = r"""(pattern) => Array.from(document.querySelectorAll('td')).filter((cell) => {
+    if (!new RegExp(pattern).test(cell.textContent)) return false;
     const words = document.createRange();
     words.selectNodeContents(cell);
     const tops = new Set(Array.from(words.getClientRects(), (rect) => Math.round(rect.top)));
     return tops.size > 1;
 }).length"""
+
+#: Seat ranges ("257" to "388", an en dash between): the forecast page's broke on a phone,
+#: before its range cells took the tables' no-wrap rule.
+_SEAT_RANGE = r"^\s*[\d,.]+\s*–\s*[\d,.]+\s*$"
+#: A party and its seats: the systems page's "Lab (411 of 650)" took three lines on a phone.
+_PARTY_SEATS = r"^\s*\S[^()]*\([\d,]+ of [\d,]+\)\s*$"
+
+#: Labels that start mid-line whose box is on the next line, apart from its words: the
+#: tactical map's "Defeat [Reform] Bloc" ended a phone's line, the bloc's box below it.
+_LABELS_APART_FROM_THEIR_BOXES = """Array.from(document.querySelectorAll('form label')).flatMap(
+    (label) => {
+    const box = label.querySelector(
+        'input:not([type=checkbox]):not([type=radio]), select, textarea');
+    if (!box) return [];
+    const rects = [];
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!(box.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING)) break;
+        const text = document.createRange();
+        text.selectNodeContents(node);
+        rects.push(...Array.from(text.getClientRects()).filter((rect) => rect.width > 0));
+    }
+    if (!rects.length) return [];
+    const left = label.closest('form, fieldset').getBoundingClientRect().left;
+    const apart = box.getBoundingClientRect().top >= rects[rects.length - 1].bottom - 1;
+    return rects[0].left > left + 20 && apart ? [label.textContent.trim()] : [];
+})"""
+
+#: Tables of a form's tick boxes that scroll sideways inside their frame, a column of choices
+#: out of sight: the coalition builder's "Confidence and supply" column was cut off on a phone.
+_SCROLLING_FORM_TABLES = """Array.from(
+    document.querySelectorAll('form table.results:has(input[type=checkbox])')).filter(
+    (table) => table.scrollWidth > table.clientWidth + 1).length"""
 
 #: Text boxes too narrow for what is typed in them (the forecast page's poll box showed
 #: "Lab 30 Con 20 Reform 25" of a poll that went on), at a width the page leaves them room.
@@ -433,6 +465,28 @@ _CLIPPED_TEXT_BOXES = """Array.from(
         box.value && box.scrollWidth > box.clientWidth + 1
         && box.getBoundingClientRect().width < box.closest('form, main').clientWidth - 40)
     .map((box) => box.name)"""
+
+
+#: A label's few words broken over two lines, though one line of its form holds them: the
+#: turnout page's "or the" sat after the box before it and "bundled Ipsos split of" on the next
+#: line, on a phone (as did the target page's "Net votes per | canvassing hour").
+_BROKEN_LABEL_WORDS = """Array.from(document.querySelectorAll('form label')).flatMap((label) => {
+    const control = label.querySelector('input, select, textarea');
+    if (!control) return [];
+    const rects = [];
+    let words = '';
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!(control.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING)) break;
+        const text = document.createRange();
+        text.selectNodeContents(node);
+        rects.push(...Array.from(text.getClientRects()).filter((rect) => rect.width > 0));
+        words += node.textContent;
+    }
+    const tops = new Set(rects.map((rect) => Math.round(rect.top)));
+    const wide = rects.reduce((sum, rect) => sum + rect.width, 0);
+    return tops.size > 1 && wide < label.closest('form').clientWidth ? [words.trim()] : [];
+})"""
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -447,7 +501,8 @@ def test_every_page_fits_the_screen_without_console_errors(
         "console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
-    wrapped_ranges, clipped = [], []
+    wrapped_ranges, wrapped_seats, clipped, broken_labels, form_tables = [], [], [], [], []
+    apart = []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -465,10 +520,18 @@ def test_every_page_fits_the_screen_without_console_errors(
             small_text.append(path)
         if page.evaluate(_SILENT_SCROLLING_MAPS):
             silent.append(path)
-        if page.evaluate(_WRAPPED_RANGES):
+        if page.evaluate(_WRAPPED_CELLS, _SEAT_RANGE):
             wrapped_ranges.append(path)
+        if page.evaluate(_WRAPPED_CELLS, _PARTY_SEATS):
+            wrapped_seats.append(path)
         if page.evaluate(_CLIPPED_TEXT_BOXES):
             clipped.append((path, page.evaluate(_CLIPPED_TEXT_BOXES)))
+        if page.evaluate(_LABELS_APART_FROM_THEIR_BOXES):
+            apart.append((path, page.evaluate(_LABELS_APART_FROM_THEIR_BOXES)))
+        if page.evaluate(_SCROLLING_FORM_TABLES):
+            form_tables.append(path)
+        if page.evaluate(_BROKEN_LABEL_WORDS):
+            broken_labels.append((path, page.evaluate(_BROKEN_LABEL_WORDS)))
     context.close()
     assert wide == [], f"sideways scroll at {width}px"
     assert big_swatches == [], f"colour swatches drawn larger than 24 px at {width}px"
@@ -477,7 +540,11 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert small_text == [], f"chart words drawn smaller than 9 px at {width}px"
     assert silent == [], f"maps that scroll sideways without saying so at {width}px"
     assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"
+    assert wrapped_seats == [], f"a party's seats broken over two lines at {width}px"
     assert clipped == [], f"text boxes narrower than their text, with room to spare, at {width}px"
+    assert broken_labels == [], f"a label's words broken over two lines at {width}px"
+    assert apart == [], f"a label's words and its box on different lines at {width}px"
+    assert form_tables == [], f"a form's tick boxes scrolling sideways at {width}px"
     assert problems == [], problems
 
 

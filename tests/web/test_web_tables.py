@@ -4,6 +4,7 @@ onto two lines."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -130,3 +131,88 @@ def test_a_saved_scenario_s_shares_are_headed_over_their_numbers(client: TestCli
     page = client.get(stored.json()["url"]).text
     assert 'class="num"' in page
     assert _misaligned(page) == []
+
+
+class _NumberCells(HTMLParser):
+    """Each ``table.results``: its id and the text of its body's number cells (``td.num``) by
+    column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[str, dict[int, list[str]]]] = []
+        self._column = -1
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        classes = (named.get("class") or "").split()
+        if tag == "table" and "results" in classes:
+            self.tables.append((named.get("id") or "?", {}))
+        elif tag == "tr":
+            self._column = -1
+        elif tag in ("th", "td") and self.tables:
+            self._column += int(named.get("colspan") or 1)
+            if tag == "td" and "num" in classes:
+                self._cell = []
+                self.tables[-1][1].setdefault(self._column, []).append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.tables[-1][1][self._column][-1] = "".join(self._cell).strip()
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+_NUMBER = re.compile(r"[+\-−]?[\d,]*\.?\d+%?")
+
+
+def _mixed_places(html: str) -> list[str]:
+    """Number columns written at more than two numbers of decimal places. One column's rule
+    (:func:`psephos.numbers.format_column`) writes its numbers at the spec's places and those
+    too small for them at one number of places of their own, never ``-0.01`` beside ``+0.0038``
+    under ``+1.6``, as a cell formatted on its own does."""
+    parser = _NumberCells()
+    parser.feed(html)
+    found = []
+    for table_id, columns in parser.tables:
+        for column, texts in columns.items():
+            numbers = [text for text in texts if _NUMBER.fullmatch(text)]
+            places = {len(text.rstrip("%").partition(".")[2]) for text in numbers}
+            if len(places) > 2:
+                found.append(f"{table_id} column {column + 1}: {numbers}")
+    return found
+
+
+#: Pages whose tables have columns of shares, changes and chances, small ones among them.
+NUMBER_PAGES = (
+    *PAGES,
+    "/elections/2019",
+    "/seats/E14000639?election=2019",
+    "/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+9",
+    "/swingometer?Lab=30&Con=20&Reform=25&LD=12&Green=9&forecast=true",
+    "/systems",
+    "/pacts",
+    "/coalitions",
+)
+
+
+@pytest.mark.parametrize("path", NUMBER_PAGES)
+def test_a_number_column_shares_its_decimal_places(client: TestClient, path: str) -> None:
+    # 2024's share changes were written one by one: '+1.6', '-0.01' and '+0.0038' in a column
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert 'td class="num"' in response.text, path
+    assert _mixed_places(response.text) == [], path
+
+
+def test_the_mixed_places_check_finds_a_column_at_three_numbers_of_places() -> None:
+    rows = "".join(f'<tr><td>A</td><td class="num">{t}</td></tr>' for t in ("+1.6", "-0.01"))
+    html = f'<table class="results" id="t"><tbody>{rows}</tbody></table>'
+    assert _mixed_places(html) == []
+    tiny = '<tr><td>B</td><td class="num">+0.0038</td></tr>'
+    assert _mixed_places(html.replace("</tbody>", tiny + "</tbody>")) == [
+        "t column 2: ['+1.6', '-0.01', '+0.0038']"
+    ]
