@@ -458,6 +458,18 @@ _SCROLLING_FORM_TABLES = """Array.from(
     document.querySelectorAll('form table.results:has(input[type=checkbox])')).filter(
     (table) => table.scrollWidth > table.clientWidth + 1).length"""
 
+#: Tables that scroll sideways inside their frame with nothing to show it: the national
+#: results, forecast and nearest-marginals tables hid their last columns on a phone. The
+#: frame's edge that has more columns is shaded (a shadow fixed to the frame, under a white
+#: cover that scrolls with the cells).
+_SILENT_SCROLLING_TABLES = """Array.from(document.querySelectorAll('table.results')).filter(
+    (table) => table.scrollWidth > table.clientWidth + 1).filter((table) => {
+        const style = getComputedStyle(table);
+        return !(style.backgroundImage.includes('radial-gradient')
+                 && style.backgroundAttachment.includes('local')
+                 && style.backgroundAttachment.includes('scroll'));
+    }).length"""
+
 #: Text boxes too narrow for what is typed in them (the forecast page's poll box showed
 #: "Lab 30 Con 20 Reform 25" of a poll that went on), at a width the page leaves them room.
 _CLIPPED_TEXT_BOXES = """Array.from(
@@ -502,7 +514,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
     wrapped_ranges, wrapped_seats, clipped, broken_labels, form_tables = [], [], [], [], []
-    apart = []
+    apart, silent_tables = [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -520,6 +532,8 @@ def test_every_page_fits_the_screen_without_console_errors(
             small_text.append(path)
         if page.evaluate(_SILENT_SCROLLING_MAPS):
             silent.append(path)
+        if page.evaluate(_SILENT_SCROLLING_TABLES):
+            silent_tables.append(path)
         if page.evaluate(_WRAPPED_CELLS, _SEAT_RANGE):
             wrapped_ranges.append(path)
         if page.evaluate(_WRAPPED_CELLS, _PARTY_SEATS):
@@ -539,6 +553,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert lone == [], f"colour swatches apart from their party's name at {width}px"
     assert small_text == [], f"chart words drawn smaller than 9 px at {width}px"
     assert silent == [], f"maps that scroll sideways without saying so at {width}px"
+    assert silent_tables == [], f"tables that scroll sideways with no shaded edge at {width}px"
     assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"
     assert wrapped_seats == [], f"a party's seats broken over two lines at {width}px"
     assert clipped == [], f"text boxes narrower than their text, with room to spare, at {width}px"
