@@ -16,6 +16,7 @@ from psephos.numbers import (
     format_number,
     one_in,
     plain,
+    points_column,
     rounded,
     whole_seats,
 )
@@ -202,3 +203,12 @@ def test_whole_seats_sum_to_the_total_and_stay_within_a_seat(values: list[float]
     whole = whole_seats(values)
     assert sum(whole) == round(math.fsum(values))
     assert all(abs(seats - value) < 1 for seats, value in zip(whole, values, strict=True))
+
+
+def test_a_change_in_a_chance_is_written_in_percentage_points() -> None:
+    """``psephos target``'s ``per_1000_votes`` 0.0866 beside ``win_probability`` 38%: the
+    same unit (a fraction of certainty) read as another. Written as points with the unit."""
+    assert points_column([0.0866, 0.00217]) == ["+8.66 pts", "+0.22 pts"]
+    assert points_column([0.0000213, None, 0.05]) == ["+0.0021 pts", "", "+5.00 pts"]
+    assert points_column([-0.0123]) == ["-1.23 pts"]
+    assert points_column([0.0]) == ["+0.00 pts"]

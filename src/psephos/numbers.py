@@ -211,6 +211,26 @@ def _format_floats(values: Sequence[float], spec: str | None) -> list[str]:
     return texts
 
 
+#: How a change in a chance is written: signed percentage points with two decimals
+#: (:func:`points_column`).
+POINTS_SPEC = "+.2f"
+#: The unit written after a change in a chance: percentage points.
+POINTS_UNIT = "pts"
+
+
+def points_column(values: Sequence[float | None], spec: str = POINTS_SPEC) -> list[str]:
+    """A column of changes in a chance for a table a person reads, in signed percentage points
+    with their unit: a probability held as a fraction that rises by ``0.0866`` is ``+8.66 pts``
+    (``points_column([0.0866, 0.00217]) == ["+8.66 pts", "+0.22 pts"]``), so it cannot be read
+    as a chance of 8.66% or 0.0866%, nor beside a chance written ``38%`` as another unit. The
+    one rule for the CLI's tables (:func:`psephos.cli._output.render`) and the web's pages (the
+    ``points_column`` filter); each number as :func:`format_column` writes the column (a tiny
+    change keeps two significant figures: ``+0.0021 pts``), a missing value a blank cell. CSV
+    and JSON keep the fractions."""
+    texts = format_column([None if value is None else value * 100 for value in values], spec)
+    return [f"{text} {POINTS_UNIT}" if text else "" for text in texts]
+
+
 #: From this probability down, a chance is written in words (:func:`one_in`), not as a percentage.
 WORDS_BELOW = 0.05
 

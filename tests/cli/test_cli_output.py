@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from psephos.cli import app
 from psephos.cli._output import OutputFormat, _plain, json_text, render
+from psephos.columns import MEANINGS
 from psephos.numbers import format_number
 
 
@@ -191,3 +192,21 @@ def test_a_table_column_has_one_number_of_decimals() -> None:
     lines = [line for line in nearest.stdout.splitlines() if line.startswith("│")]
     column = [line.split("│")[-2].strip() for line in lines]
     assert len(column) == 10 and len({len(cell.partition(".")[2]) for cell in column}) == 1
+
+
+def test_a_points_column_is_written_in_percentage_points_with_a_legend() -> None:
+    """A change in a chance (``per_1000_votes``) is written ``+8.66 pts``, never ``0.0866``
+    beside a chance written ``38%``, and the line under the table says what it is; CSV keeps
+    the fraction and no legend."""
+    rows = [{"rank": 1, "per_1000_votes": 0.0866}, {"rank": 2, "per_1000_votes": 0}]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        render(rows, OutputFormat.table, formats={"per_1000_votes": "points"})
+    text = shown.getvalue()
+    assert "+8.66 pts" in text and "+0.00 pts" in text and "0.0866" not in text
+    under = " ".join(text.split("└")[-1].split("\n")[1:]).split()
+    assert under == f"per_1000_votes: {MEANINGS['per_1000_votes']}".split()
+    as_csv = io.StringIO()
+    with contextlib.redirect_stdout(as_csv):
+        render(rows, OutputFormat.csv, formats={"per_1000_votes": "points"})
+    assert as_csv.getvalue() == "rank,per_1000_votes\n1,0.0866\n2,0\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -560,3 +561,28 @@ def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
     assert found["rank"] is None and found["why"]
     last = table.splitlines()[-1]
     assert last == f"{seat}: not on this list ({found['why']}; see {points_to})"
+
+
+@pytest.mark.parametrize(
+    "args", [["target", "--pair", "Lab,Con", "--top", "5"], ["nearest", "Leeds", "--party", "Lab"]]
+)
+def test_target_and_nearest_write_chances_and_their_changes_alike(args: list[str]) -> None:
+    """``win_probability`` 38% beside ``per_1000_votes`` 0.0866: the change in that chance read
+    as another unit. Both commands write the chance as a percentage, its changes in
+    percentage points, and a legend line for each under the table."""
+    from psephos.columns import legend
+
+    result = runner.invoke(app, args, env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    rows = [line.split("│")[1:-1] for line in result.stdout.splitlines() if line.startswith("│")]
+    header = next(line for line in result.stdout.splitlines() if line.startswith("┃"))
+    columns = [cell.strip() for cell in header.split("┃")[1:-1]]
+    for row in rows:
+        cells = dict(zip(columns, (cell.strip() for cell in row), strict=True))
+        assert re.fullmatch(r"\d+%|about 1 in [\d,]+", cells["win_probability"])
+        for column in ("per_1000_votes", "per_100_hours"):
+            assert re.fullmatch(r"\+\d+\.\d+ pts", cells[column]), cells[column]
+    for line in legend(columns):
+        assert line in result.stdout.replace("\n", " ")
+    as_csv = runner.invoke(app, [*args, "--format", "csv"])
+    assert " pts" not in as_csv.stdout and "per_1000_votes" in as_csv.stdout

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from typer.testing import CliRunner
 
 import psephos
@@ -224,3 +225,27 @@ def test_targets_page_says_a_refusal_above_the_form_it_keeps(
     for name in ("kind", "rank"):
         if name in params:
             assert f'<option value="{params[name]}" selected>' in page.text
+
+
+def test_the_page_writes_a_change_in_a_chance_as_the_command_does(client: TestClient) -> None:
+    """The page's 'gained per 100 hours' column by the command's rule (percentage points with
+    their unit, :func:`psephos.numbers.points_column`), and the note under the table says what
+    it is in the words of the command's legend (:mod:`psephos.columns`)."""
+    from psephos.columns import column_meaning
+    from psephos.numbers import points_column
+
+    params = {"election": "2019", "attacker": "Lab", "defender": "Con", "top": 5}
+    seats = client.get("/api/targets", params=params).json()["seats"]
+    page = client.get("/targets", params=params).text
+    table = page.split('id="target-table"')[1].split("</table>")[0]
+    cells = re.findall(r'<td class="num">([^<]*pts)</td>', table)
+    assert cells == points_column([row["per_100_hours"] for row in seats])
+    assert str(escape(column_meaning("per_100_hours"))) in page
+
+
+def test_the_nearest_marginals_say_what_their_percentage_is(client: TestClient) -> None:
+    from psephos.columns import column_meaning
+
+    page = client.get("/nearest", params={"postcode": "SW1A 1AA"}).text
+    assert '<th class="num">Majority (%)</th>' in page
+    assert str(escape(column_meaning("majority_pct"))) in page

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
+from psephos.columns import legend
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.io.export import csv_text
 from psephos.jurisdictions import available_elections
-from psephos.numbers import clean, format_column, format_number, one_in, plain
+from psephos.numbers import clean, format_column, format_number, one_in, plain, points_column
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -248,8 +249,11 @@ def render(
     """Print rows as a Rich table, CSV (:func:`psephos.io.export.csv_text`) or JSON (JSON wraps
     rows with ``extra`` metadata).
 
-    ``formats`` maps a column to a format spec, or to ``"words"`` for a probability shown in
-    words in a table ("about 1 in 10,000"); CSV and JSON always carry the plain numbers.
+    ``formats`` maps a column to a format spec, to ``"words"`` for a probability shown in
+    words in a table ("about 1 in 10,000"), or to ``"points"`` for a change in a probability
+    shown in percentage points (``+8.66 pts``: :func:`psephos.numbers.points_column`); CSV and
+    JSON always carry the plain numbers. Under a table, one legend line for each column whose
+    meaning its header does not tell (:func:`psephos.columns.legend`).
     """
     formats = formats or {}
     if output is OutputFormat.json:
@@ -279,7 +283,7 @@ def render(
                 cells.append("yes" if value else "no")
             elif formats.get(column) == "words":  # a probability a person reads
                 cells.append(one_in(float(value)))
-            elif isinstance(value, float):  # never 0.0 for a small number, never -0.0
+            elif index in decimals.get(column, {}):  # never 0.0 for a small number, never -0.0
                 cells.append(decimals[column][index])
             elif column in formats:
                 cells.append(format(value, formats[column]))
@@ -289,6 +293,10 @@ def render(
                 cells.append(str(value))
         table.add_row(*cells)
     print_table(table)
+    width = terminal_width()  # the legend wraps as the table does (COLUMNS honoured)
+    shown = console if width is None else Console(width=width, file=console.file)
+    for line in legend(columns):
+        shown.print(line, highlight=False)
 
 
 def _named_once(
@@ -316,19 +324,30 @@ def _float_cells(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[str], formats: Mapping[str, str]
 ) -> dict[str, dict[int, str]]:
     """Each column's float cells as a table shows them (row index -> text), one number of
-    decimal places a column (:func:`psephos.numbers.format_column`)."""
+    decimal places a column (:func:`psephos.numbers.format_column`; a ``"points"`` column by
+    :func:`psephos.numbers.points_column`)."""
     cells: dict[str, dict[int, str]] = {}
     for column in columns:
         if formats.get(column) == "words":  # written in words, not decimals
             continue
+        points = formats.get(column) == "points"  # a change in a chance: 0 as well as 0.0
         found = [
             (index, value)
             for index, row in enumerate(rows)
-            if isinstance(value := row.get(column), float) and not math.isnan(value)
+            if _decimal(row.get(column), points) and not math.isnan(value := row[column])
         ]
-        texts = format_column([value for _, value in found], formats.get(column))
+        numbers = [float(value) for _, value in found]
+        texts = points_column(numbers) if points else format_column(numbers, formats.get(column))
         cells[column] = {index: text for (index, _), text in zip(found, texts, strict=True)}
     return cells
+
+
+def _decimal(value: Any, points: bool) -> bool:
+    """Whether a cell is written by :func:`_float_cells`: a float, or in a ``"points"``
+    column any number (not a ``bool``)."""
+    if points:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, float)
 
 
 def print_table(table: Table) -> None:

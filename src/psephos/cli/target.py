@@ -236,8 +236,9 @@ def register(app: typer.Typer) -> None:
                 "margin_pct": "+.2f",
                 # as the --find line and advise write a chance: 49%, about 1 in 2,500
                 "win_probability": "words",
-                "per_1000_votes": ".4f",
-                "per_100_hours": ".5f",
+                # changes in that chance, in percentage points: +8.66 pts
+                "per_1000_votes": "points",
+                "per_100_hours": "points",
                 "majority_votes": "+,d",
             },
             extra=answer.summary(),
@@ -391,7 +392,12 @@ def register(app: typer.Typer) -> None:
                 f"{format_number(location.longitude, '.3f')}), base {base.id}"
                 + (f", for {base.label(code)}" if code else ", any party")
             ),
-            formats={"margin_pct": ".2f", "win_probability": ".3f", "per_1000_votes": ".4f"},
+            formats={  # as target writes them
+                "margin_pct": "+.2f",
+                "win_probability": "words",
+                "per_1000_votes": "points",
+                "per_100_hours": "points",
+            },
             extra={
                 "origin": location.label,
                 "latitude": location.latitude,

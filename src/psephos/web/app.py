@@ -27,8 +27,9 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
+from psephos.columns import column_meaning
 from psephos.errors import PsephosError
-from psephos.numbers import format_column, format_number
+from psephos.numbers import format_column, format_number, points_column
 from psephos.web import routes, services
 from psephos.web.context import (
     NavItem,
@@ -103,6 +104,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # writes a column of whole counts whole (7) and one with a fraction in it at one number of
     # places (an STV tally after a transfer: 7.0 beside 3.1).
     app.state.templates.env.filters["number_column"] = format_column
+    # A change in a chance as the CLI writes it, in percentage points: `+0.22 pts`; and what a
+    # column means in the same words as the legend under the CLI's table.
+    app.state.templates.env.filters["points_column"] = points_column
+    app.state.templates.env.globals["column_meaning"] = column_meaning
     nav: list[NavItem] = []
     for module in _route_modules():
         router = getattr(module, "router", None)
