@@ -32,6 +32,11 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
             "raise the chance of winning the seat, in percentage points"
         ),
         "majority_pct": "the winner's majority as a percentage of the seat's valid votes",
+        "share_given_up": "the share of the seat's vote the party gave up by standing aside",
+        "bloc_gain": (
+            "how the pact changes the bloc's chance of winning the seat (one result: gained, "
+            "lost or no change; over simulations: in percentage points)"
+        ),
         "share_change_pct": (
             "the change in the share of the vote since the earlier election, in percentage points"
         ),

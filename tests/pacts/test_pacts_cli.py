@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import numpy as np
 import pytest
@@ -15,6 +16,9 @@ from psephos.cli import app
 from psephos.numbers import format_number
 
 runner = CliRunner()
+
+#: A chance as a table writes it: 38%, about 1 in 2,500, effectively zero.
+CHANCE = r"\d+(\.\d+)?%|about 1 in [\d,.]+( million)?|less than 1 in a billion|effectively zero"
 
 
 def test_pact_simulate_json():
@@ -407,3 +411,28 @@ def test_pact_notes_name_a_party_as_the_election_does():
     assert result.exit_code == 0, result.output
     assert f"{label} did not stand in Belfast East" in result.stderr
     assert "Reform did not stand" not in result.stderr
+
+
+def test_pact_ledger_writes_shares_chances_and_their_changes_as_people_read_them():
+    """The ledger printed the share given up as 0.145 and, over draws, chances as 0.94 and
+    their change as +0.02: a share is a percentage (as the web's ledger writes it), a chance
+    as ``target`` writes one and its change in percentage points, with a legend line for
+    each column whose header does not say so; the JSON keeps the fractions."""
+    from psephos.columns import legend
+
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "-s", "Lab:Bath", "-s", "LD:Kensington"]
+    args += ["--view", "ledger", "--sims", "20", "--seed", "1"]
+    result = runner.invoke(app, args, terminal_width=300)
+    assert result.exit_code == 0, result.output
+    ledger = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["ledger"]
+    header = next(line for line in result.stdout.splitlines() if line.startswith("┃"))
+    columns = [cell.strip() for cell in header.split("┃")[1:-1]]
+    for row in ledger:
+        line = next(line for line in result.stdout.splitlines() if row["seat"] in line)
+        cells = dict(zip(columns, (c.strip() for c in line.split("│")[1:-1]), strict=True))
+        assert cells["share_given_up"] == format_number(row["share_given_up"], ".1%")
+        assert re.fullmatch(CHANCE, cells["bloc_win_prob_after"]), cells["bloc_win_prob_after"]
+        assert cells["bloc_gain"].endswith(" pts")
+    for line in legend(columns):
+        assert " ".join(line.split()) in " ".join(result.stdout.split())
+    assert isinstance(ledger[0]["share_given_up"], float) and ledger[0]["share_given_up"] < 1

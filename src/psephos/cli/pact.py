@@ -307,9 +307,12 @@ def register(app: typer.Typer) -> None:
                     output,
                     title=heading,
                     formats={
-                        "share_given_up": ".3f",
-                        **({} if counts else dict.fromkeys(WIN_COLUMNS, ".2f")),
-                        **({} if counts else {"bloc_gain": "+.2f"}),
+                        # a share as the web's ledger and advise write one: 14.5%, not 0.145
+                        "share_given_up": ".1%",
+                        # over draws, chances as target writes them (38%), their change in
+                        # percentage points (+8.66 pts); one result: words (won, lost)
+                        **({} if counts else dict.fromkeys(WIN_COLUMNS, "words")),
+                        **({} if counts else {"bloc_gain": "points"}),
                         "rate": ".2f",
                         "votes_given_up": ",.0f",
                         "change": "+,d" if counts else "+.1f",
