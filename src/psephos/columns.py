@@ -37,6 +37,16 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
             "how the pact changes the bloc's chance of winning the seat (one result: gained, "
             "lost or no change; over simulations: in percentage points)"
         ),
+        "gallagher": (
+            "how far seats are from proportional to votes: the least-squares gap between the "
+            "parties' vote and seat shares, in percentage points (0: exactly proportional)"
+        ),
+        "enp_votes": "the effective number of parties, counted by votes (Laakso-Taagepera)",
+        "enp_seats": "the effective number of parties, counted by seats (Laakso-Taagepera)",
+        "seat_error": "the sum over parties of the gap between projected and actual seats",
+        "called_pct": (
+            "the seats whose winner the model called, as a percentage of the seats scored"
+        ),
         "share_change_pct": (
             "the change in the share of the vote since the earlier election, in percentage points"
         ),

@@ -143,3 +143,15 @@ def test_cli_backtest(tmp_path: Path) -> None:
         "2019-notional-2024->2024",
     }
     assert chart.is_file()
+
+
+def test_backtest_table_says_what_its_scores_are() -> None:
+    """``called_pct`` (a percentage of the seats scored) and ``seat_error`` (seats, summed over
+    parties) get a legend line under the table (:mod:`psephos.columns`)."""
+    from psephos.columns import legend
+
+    result = runner.invoke(app, ["backtest", "--model", "uniform"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    for line in legend(["called_pct", "seat_error"]):
+        assert " ".join(line.split()) in shown

@@ -154,3 +154,18 @@ def test_count_ballots_table_writes_whole_counts_whole(
         cells = [cell.strip() for cell in line.split("│")[1:-1]]
         assert cells[1:3] == [f"{int(row['first_prefs']):,}", final]
     assert f"quota {int(payload['quota'])}," in table
+
+
+def test_systems_table_says_what_its_indices_are() -> None:
+    """``gallagher``, ``enp_votes`` and ``enp_seats`` are jargon a header does not explain:
+    a legend line for each under the table (:mod:`psephos.columns`), in the words the web's
+    systems page uses."""
+    from psephos.columns import legend
+
+    result = runner.invoke(app, ["systems", "2024"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    lines = legend(["gallagher", "enp_votes", "enp_seats"])
+    assert len(lines) == 3
+    for line in lines:
+        assert " ".join(line.split()) in shown

@@ -105,3 +105,13 @@ def test_systems_page_says_an_upload_that_is_not_text_above_the_form(
     assert page.text.index('id="systems-error"') < page.text.index('id="systems-form"')
     size = re.search(r'<input name="district_size"[^>]*value="(\d*)"', page.text)
     assert size is not None and size.group(1) == "4"
+
+
+def test_the_systems_page_explains_its_indices_as_the_command_does(client: TestClient) -> None:
+    from markupsafe import escape
+
+    from psephos.columns import column_meaning
+
+    page = client.get("/systems", params={"election": "2019"}).text
+    for column in ("gallagher", "enp_seats"):
+        assert str(escape(column_meaning(column))) in page
