@@ -624,7 +624,7 @@ def results_night(
     by_code = {d.code: d for d in declared}
     rows = []
     for row in night.outcomes(base, so_far, positions):
-        declaration = by_code[row["seat"]]
+        declaration = by_code[row["code"]]
         rows.append(
             {
                 **row,
@@ -635,7 +635,7 @@ def results_night(
         )
     rows.sort(key=lambda row: row["declared_at"], reverse=True)
     summary["declarations"] = rows
-    summary["fills"] = {row["seat"]: row["colour"] for row in rows}
+    summary["fills"] = {row["code"]: row["colour"] for row in rows}
     electorates = {d.code: d.electorate for d in declared}
     summary["projection"] = projection(base.id, so_far, positions, electorates)
     return summary
