@@ -112,7 +112,7 @@ def test_user_file_ties_empty_seats_and_no_electorate(tmp_path: Path) -> None:
     assert "note: Alpha: no votes recorded, so no winner" in close.stderr
     assert "Beta: tie between" in close.stderr and "decided by lot" in close.stderr
     rows = json.loads(run("marginals", str(path), "--format", "json"))
-    alpha = next(row for row in rows["rows"] if row["seat"] == "Alpha")
+    alpha = next(row for row in rows["rows"] if row["name"] == "Alpha")
     assert alpha["majority_pct"] is None and len(rows["close_calls"]) == 2
 
 

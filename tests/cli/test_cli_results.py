@@ -137,7 +137,7 @@ def test_results_seat_files_name_the_seat_on_every_row() -> None:
 def test_marginals() -> None:
     result = runner.invoke(app, ["marginals", "2017", "--top", "50", "--format", "json"])
     rows = json.loads(result.output)["rows"]
-    assert len(rows) == 50 and rows[0]["seat"] == "North East Fife"
+    assert len(rows) == 50 and rows[0]["name"] == "North East Fife"
     assert all(row["winner"] != row["runner_up"] for row in rows)
     reform = json.loads(
         runner.invoke(

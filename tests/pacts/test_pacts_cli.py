@@ -369,7 +369,7 @@ def test_pact_ledger_without_draws_says_who_won_in_words():
     assert len(ledger) == 2 and isinstance(ledger[0]["bloc_win_prob_before"], float)
     gain_words = {1: "gained", 0: "no change", -1: "lost"}
     for row in ledger:
-        line = next(line for line in result.stdout.splitlines() if row["seat"] in line)
+        line = next(line for line in result.stdout.splitlines() if row["seat_code"] in line)
         cells = [cell.strip() for cell in line.split("│")[1:-1]]
         assert cells[-6] == ("won" if row["own_win_prob_given_up"] else "lost")
         assert cells[-3] == ("won" if row["bloc_win_prob_before"] else "lost")

@@ -56,7 +56,7 @@ def test_hand_checked_transfer(three_seats):
     assert result.seats_before == {"Con": 1.0, "Lab": 1.0, "LD": 1.0}
     assert result.seats_after == result.seats_before
     assert result.bloc_seats_after == result.bloc_seats_before == 2.0
-    ledger = {row["seat"]: row for row in result.ledger}
+    ledger = {row["seat_code"]: row for row in result.ledger}
     assert ledger["E1"]["votes_given_up"] == 100.0
     assert ledger["E1"]["winner_after"] == "Con" and ledger["E1"]["bloc_gain"] == 0.0
     assert ledger["S3"]["party"] == "Lab" and ledger["S3"]["own_win_prob_given_up"] == 0.0
@@ -277,15 +277,15 @@ def test_votes_given_up_with_forecast_draws_match_the_result():
     stand = best_placed_stand_downs(election, ["Lab", "LD", "Green"])[:40]
     draws = SeatUncertainty.from_election(election, n_sims=200, seed=3).draws
     plain = {
-        (r["party"], r["seat"]): r
+        (r["party"], r["seat_code"]): r
         for r in simulate_pact(election, stand, bloc=["Lab", "LD", "Green"]).ledger
     }
     drawn = simulate_pact(election, stand, bloc=["Lab", "LD", "Green"], draws=draws).ledger
     assert len(drawn) == len(plain) > 0
     for row in drawn:
-        own = plain[row["party"], row["seat"]]["votes_given_up"]
+        own = plain[row["party"], row["seat_code"]]["votes_given_up"]
         assert row["votes_given_up"] > 1.0
-        valid = election.valid_votes[election.seat_index(row["seat"])]
+        valid = election.valid_votes[election.seat_index(row["seat_code"])]
         assert abs(row["votes_given_up"] - own) < 0.02 * valid  # within 2 points of the seat
 
 

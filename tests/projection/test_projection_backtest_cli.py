@@ -112,7 +112,7 @@ def test_cli_project_by_region_and_seats(tmp_path: Path) -> None:
         ],
     )
     assert outcome.exit_code == 0, outcome.output
-    assert outcome.stdout.startswith("code,seat,region,base_winner,winner")
+    assert outcome.stdout.startswith("code,name,region,base_winner,winner")
     every = runner.invoke(
         app, ["project", "--poll", "Lab 40 Con 30 LD 12", "--all-seats", "--format", "json"]
     )

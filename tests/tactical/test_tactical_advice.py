@@ -110,7 +110,7 @@ def test_api_json_on_real_seat() -> None:
         "Hampstead and Kilburn", "Green,Lab,LD", against="Con", election="2019", n_sims=600
     )
     json.dumps(payload)  # JSON-ready
-    assert payload["seat"] == "Hampstead and Kilburn"
+    assert payload["name"] == "Hampstead and Kilburn"
     assert payload["favourite"] == "Lab"
     assert payload["recommendation"] in ("Green", "Lab")
     assert 0.0 <= payload["p_decisive_government"] <= payload["p_decisive_seat"] + 1e-12
@@ -118,7 +118,7 @@ def test_api_json_on_real_seat() -> None:
 
 def test_abolished_seat_maps_to_successor() -> None:
     payload = advise_seat("Hampstead and Kilburn", "Green,Lab", election="2024", n_sims=300)
-    assert payload["seat"] == "Hampstead and Highgate"
+    assert payload["name"] == "Hampstead and Highgate"
     assert "not a seat on the 2024 boundaries" in payload["reasoning"][0]
 
 

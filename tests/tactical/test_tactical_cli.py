@@ -49,7 +49,7 @@ def test_advise_json() -> None:
     )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
-    assert payload["seat"] == "Hampstead and Kilburn"
+    assert payload["name"] == "Hampstead and Kilburn"
     assert {row["party"] for row in payload["rows"]} == {"Green", "Lab", "LD"}
     assert payload["headline"]
 
@@ -139,7 +139,7 @@ def test_swap_command_lists_the_offers_left_with_the_reason(
     )
     payload, table = json_and_table(["swap", str(offers), "--sims", "300"])
     (left,) = payload["unmatched"]
-    assert (left["seat"], left["prefers"], left["votes"], left["offers"]) == (
+    assert (left["seat_name"], left["prefers"], left["votes"], left["offers"]) == (
         "Bootle",
         "Con",
         "Reform",

@@ -62,9 +62,9 @@ def test_swaps_help_both_sides(toy: SeatUncertainty) -> None:
     assert match.total_pairs > 0
     assert (match.gain_preferred > 0).all() and (match.gain_willing > 0).all()
     rows = match.rows(toy)
-    assert any(r["seat_a"] in ("Seat 1",) or r["seat_b"] == "Seat 1" for r in rows)
+    assert any(r["a_name"] in ("Seat 1",) or r["b_name"] == "Seat 1" for r in rows)
     for row in rows:
-        assert row["seat_a"] != row["seat_b"]
+        assert row["a_name"] != row["b_name"]
 
 
 def test_flow_is_optimal_against_brute_force(toy: SeatUncertainty) -> None:
@@ -214,7 +214,9 @@ def test_every_offer_is_matched_or_told_why_not(toy: SeatUncertainty) -> None:
         unmatched = match.unmatched(toy)
         assert sum(row["offers"] for row in unmatched) == len(offers) - 2 * match.total_pairs
         assert int(match.matched().sum()) == 2 * match.total_pairs
-        reasons = {(row["seat"], row["prefers"], row["votes"]): row["reason"] for row in unmatched}
+        reasons = {
+            (row["seat_name"], row["prefers"], row["votes"]): row["reason"] for row in unmatched
+        }
         no_mirror = reasons["Seat 3", "Con", "Green"]
         assert no_mirror.startswith("No one offered to vote Conservative instead of Green")
         for key in (("Seat 2", "Green", "LD"), ("Seat 2", "LD", "Green")):
@@ -228,7 +230,7 @@ def test_every_offer_is_matched_or_told_why_not(toy: SeatUncertainty) -> None:
             k = next(
                 t
                 for t in range(len(types.count))
-                if toy.election.constituencies[types.seat[t]].name == row["seat"]
+                if toy.election.constituencies[types.seat[t]].name == row["seat_name"]
                 and toy.election.parties[types.preferred[t]] == row["prefers"]
                 and toy.election.parties[types.willing[t]] == row["votes"]
             )
@@ -261,8 +263,8 @@ def test_each_swap_says_why_it_helps_both_sides(toy: SeatUncertainty) -> None:
         )
         assert why.startswith(f"{prefers} gains {format_number(row['gain_a_party'])} expected")
         assert f"{votes} gains {format_number(row['gain_b_party'])}:" in why
-        assert f"in {row['seat_b']} is worth more to it than one in {row['seat_a']}" in why
-        assert row["code_a"] != row["code_b"]
+        assert f"in {row['b_name']} is worth more to it than one in {row['a_name']}" in why
+        assert row["a_code"] != row["b_code"]
     assert match.title() == f"{match.total_pairs} swaps among {len(_offers())} offers"
     assert match.summary(toy)["swaps"] == match.total_pairs
 

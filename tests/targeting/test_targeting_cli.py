@@ -165,7 +165,7 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
         ],
     )
     assert capped.exit_code == 0, capped.output
-    croydon = [r for r in _json(capped.stdout)["rows"] if r["seat_name"] == "Croydon Central"]
+    croydon = [r for r in _json(capped.stdout)["rows"] if r["name"] == "Croydon Central"]
     assert all(r["hours"] <= 2 and r["capacity"] == 2 for r in croydon)
     strict = runner.invoke(app, ["allocate", str(path), "--strict"])
     assert strict.exit_code == 2 and "\nerror: " in strict.stderr
@@ -356,7 +356,7 @@ def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path:
     assert plan.exit_code == 0, plan.output
     latest = psephos.load(UK.latest_id)
     for row in _json(plan.stdout)["rows"]:
-        latest.seat_index(row["seat_code"])  # a seat of the latest election
+        latest.seat_index(row["code"])  # a seat of the latest election
 
 
 def test_nearest_travel_time_hook_as_documented(
@@ -482,7 +482,7 @@ def test_allocate_reads_a_capacities_file_with_a_decimal_comma(tmp_path: Path) -
     result = runner.invoke(app, [*args, "--capacities", str(capacities), "--show", "seats"])
     assert result.exit_code == 0, result.output
     rows = _json(result.stdout)["rows"]
-    croydon = [row for row in rows if row["seat_name"] == "Croydon Central"]
+    croydon = [row for row in rows if row["name"] == "Croydon Central"]
     assert croydon and all(row["capacity"] == 2 for row in croydon)
 
 

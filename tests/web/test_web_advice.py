@@ -150,7 +150,7 @@ def test_the_form_offers_every_election_the_command_takes_the_asked_one_chosen(
         advice_base(value)  # each one the library takes
     assert selected == [election]
     twin = client.get("/api/advice", params=params)
-    assert twin.status_code == 200 and twin.json()["seat"] == seat
+    assert twin.status_code == 200 and twin.json()["name"] == seat
     assert f"<h2>{seat}:" in unescape(page.text)
     elsewhere = "canada-2021" if election == "next" else "next"
     refused = client.get("/api/advice", params={**params, "election": elsewhere})

@@ -65,7 +65,7 @@ def test_allocation_twin_matches_the_cli_library(
     for secret in ("Secret", "Manchester Person", "51.37"):
         assert secret not in response.text  # names and places only when asked for
     shaded = [h for h in body["hexmap"]["hexes"] if h["fill"] != "#eeeeee"]
-    assert {h["code"] for h in shaded} == {row["seat_code"] for row in body["seats"]}
+    assert {h["code"] for h in shaded} == {row["code"] for row in body["seats"]}
     assert body["legend"][-1]["label"] == "No hours"
 
 
@@ -394,7 +394,7 @@ def test_the_command_and_the_web_allocate_by_one_function(
     )
     assert web["assignments"] == answer.report.assignment_rows()
     assert web["summary"]["objective"] == answer.summary()["objective"]
-    croydon = [row for row in web["seats"] if row["seat_name"] == "Croydon Central"]
+    croydon = [row for row in web["seats"] if row["name"] == "Croydon Central"]
     assert all(row["capacity"] == 2 for row in croydon)
     unswung = client.post(
         "/api/organisers/allocate",
@@ -500,7 +500,7 @@ def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
         assert problem["message"] in text
     assert [p["id"] for p in answer["problems"] if p["severity"] == "error"] == ["s3"]
     assert "Columns ignored: Email, Phone, Notes." in text  # as the file spells them
-    assert [row["capacity"] for row in answer["seats"] if row["seat_name"] == capped] == [20]
+    assert [row["capacity"] for row in answer["seats"] if row["name"] == capped] == [20]
     summary = answer["summary"]
     assert f"{format_number(summary['volunteers'], ',')} volunteers" in text
     assert _cells(page.text, "allocate-plan") == [

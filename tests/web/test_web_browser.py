@@ -215,6 +215,13 @@ def test_results_night_fills_in_live(server: Server, browser: Any, width: int) -
         assert last.get_attribute("fill") != "#d9d9d9"
         page.wait_for_selector('#projection-call:not([data-status="too-early"])')
         assert page.locator("#declarations-table tbody tr").count() == 25
+        # each row links to its seat's declaration, by the row's code
+        links = page.locator("#declarations-table tbody tr a")
+        linked = {
+            link.split("?")[0].rsplit("/", 1)[1]
+            for link in links.evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+        }
+        assert linked == set(codes)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         _shot(page, f"results-night-live-{width}")
         context.close()

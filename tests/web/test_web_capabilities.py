@@ -60,7 +60,7 @@ def test_advice_page_and_twin(client: TestClient) -> None:
     assert page.status_code == 200
     assert body["headline"] in page.text.replace("&#39;", "'")
     by_point = client.get("/api/advice", params={"lat": 51.55, "lon": -0.18, "prefer": "Lab"})
-    assert by_point.json()["seat"] == "Hampstead and Highgate"
+    assert by_point.json()["name"] == "Hampstead and Highgate"
     assert client.get("/advice").status_code == 200
     assert client.get("/api/advice").status_code == 422
     twin = client.get("/api/advice", params={"seat": "Croydon East", "prefer": "Nope"})

@@ -126,7 +126,7 @@ def test_each_page_links_its_table_as_csv(client: TestClient, page: str, link_id
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows
     if link_id == "marginals-csv":
-        assert [row["seat"] for row in rows] == [
+        assert [row["name"] for row in rows] == [
             unescape(name)
             for name in re.findall(r'<td><a href="/seats/[^"]+">([^<]+)</a></td>', html.text)
         ][: len(rows)]

@@ -72,7 +72,7 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     lab = next(row for row in night["parties"] if row["party"] == "Lab")
     assert lab["seats"] == 2 and lab["seat_change"] == 1
     latest = night["declarations"][0]
-    assert latest["seat"] == BROMLEY and latest["outcome"] == "gain from Con"
+    assert latest["code"] == BROMLEY and latest["outcome"] == "gain from Con"
     assert latest["majority"] == 1000 and latest["gain"] and latest["region"] == "London"
     assert night["projection"]["status"] == "too-early" and night["projection"]["parties"] == []
     page = client.get("/results-night").text
@@ -80,11 +80,11 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     assert "Bromley and Biggin Hill" in page and "Too early to say" in page
     assert f"/results-night/seats/{BROMLEY}?election=next" in page
     gains = client.get("/api/results-night", params={"gains": "true"}).json()
-    assert [row["seat"] for row in gains["declarations"]] == [BROMLEY]
+    assert [row["code"] for row in gains["declarations"]] == [BROMLEY]
     con = client.get("/api/results-night", params={"party": "Con"}).json()
-    assert [row["seat"] for row in con["declarations"]] == [BROMLEY]  # won or held before
+    assert [row["code"] for row in con["declarations"]] == [BROMLEY]  # won or held before
     lab = client.get("/api/results-night", params={"party": "Lab"}).json()
-    assert {row["seat"] for row in lab["declarations"]} == {BROMLEY, CROYDON_EAST}
+    assert {row["code"] for row in lab["declarations"]} == {BROMLEY, CROYDON_EAST}
     elsewhere = client.get("/api/results-night", params={"region": "Wales"}).json()
     assert elsewhere["declarations"] == [] and elsewhere["n_declared"] == 2
     filtered = client.get("/results-night", params={"gains": "true", "region": "London"}).text
@@ -92,9 +92,9 @@ def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     assert "Croydon East</a>" not in filtered
     # Regions in any case, parties by name; unknown values are refused with the known ones.
     london = client.get("/api/results-night", params={"region": "london"}).json()
-    assert {row["seat"] for row in london["declarations"]} == {BROMLEY, CROYDON_EAST}
+    assert {row["code"] for row in london["declarations"]} == {BROMLEY, CROYDON_EAST}
     labour = client.get("/api/results-night", params={"party": "Labour"}).json()
-    assert {row["seat"] for row in labour["declarations"]} == {BROMLEY, CROYDON_EAST}
+    assert {row["code"] for row in labour["declarations"]} == {BROMLEY, CROYDON_EAST}
     narnia = client.get("/api/results-night", params={"region": "Narnia"})
     assert narnia.status_code == 422
     assert "'Narnia' is not a region of this night; regions: " in narnia.json()["detail"]

@@ -431,7 +431,7 @@ def test_each_seat_that_changes_hands_is_one_row(client: TestClient) -> None:
     flipped: dict[str, list[dict[str, Any]]] = {}
     for row in body["ledger"]:
         if row["winner_before"] != row["winner_after"]:
-            flipped.setdefault(row["seat"], []).append(row)
+            flipped.setdefault(row["seat_code"], []).append(row)
     assert any(len(rows) > 1 for rows in flipped.values())
     changed = client.get("/pacts", params=params).text.split('id="pact-changed"')[1]
     changed = changed.split("</table>")[0]

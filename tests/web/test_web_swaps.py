@@ -91,9 +91,9 @@ def test_the_page_shows_who_swaps_with_whom_and_who_is_left(client: TestClient) 
     body = client.post("/api/swap", files=files).json()
     assert body["swaps"] == 2 and body["offers"] == 8
     (row,) = body["rows"]
-    assert {row["seat_a"], row["seat_b"]} == {"Putney", "Richmond Park"}
+    assert {row["a_name"], row["b_name"]} == {"Putney", "Richmond Park"}
     assert row["gain_a_party"] > 0 and row["gain_b_party"] > 0
-    left = {(r["seat"], r["prefers"]): r for r in body["unmatched"]}
+    left = {(r["seat_name"], r["prefers"]): r for r in body["unmatched"]}
     assert sum(r["offers"] for r in body["unmatched"]) == 8 - 2 * body["swaps"]
     assert "in Bootle too" in left["Bootle", "Lab"]["reason"]
     assert left["Holborn and St Pancras", "Con"]["reason"].startswith("No one offered")

@@ -144,7 +144,7 @@ def register(app: typer.Typer) -> None:
         console.print(
             Panel(
                 "\n".join([f"[bold]{payload['headline']}[/]", "", *payload["reasoning"]]),
-                title=f"{payload['seat']} ({payload['code']})",
+                title=f"{payload['name']} ({payload['code']})",
                 title_align="left",
             )
         )
@@ -276,7 +276,7 @@ def register(app: typer.Typer) -> None:
             print_note(note)
         rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
         if output is OutputFormat.table:  # keep the terminal tables narrow
-            rows = [_without(row, "code_a", "code_b", "why") for row in rows]
+            rows = [_without(row, "a_code", "b_code", "why") for row in rows]
         render(
             rows,
             output,
@@ -286,7 +286,7 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table and unmatched:
             left_over = sum(row["offers"] for row in unmatched)
             render(
-                [_without(row, "code") for row in unmatched],
+                [_without(row, "seat_code") for row in unmatched],
                 output,
                 title=f"Offers not matched ({format_number(left_over, ',')})",
             )

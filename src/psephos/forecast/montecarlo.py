@@ -69,6 +69,7 @@ class SimulationPlan:
     """
 
     codes: tuple[str, ...]
+    names: tuple[str, ...]  # the seats' names, in ``codes`` order
     parties: tuple[str, ...]
     region_names: tuple[str, ...]
     region_of_seat: IntArray
@@ -271,6 +272,7 @@ def plan_forecast(
 
     return SimulationPlan(
         codes=base.codes,
+        names=tuple(seat.name for seat in base.constituencies),
         parties=tuple(base.parties),
         region_names=region_names,
         region_of_seat=region_of_seat,
@@ -821,6 +823,7 @@ class ForecastResult:
     """Probabilities and distributions from a Monte Carlo forecast."""
 
     codes: tuple[str, ...]
+    names: tuple[str, ...]  # the seats' names, in ``codes`` order
     parties: tuple[str, ...]
     n_sims: int
     win_probability: FloatArray  # (n_seats, n_parties)
@@ -879,15 +882,16 @@ class ForecastResult:
         return rows
 
     def seat_rows(self) -> list[dict[str, Any]]:
-        """One row per seat: favourite and its probability."""
+        """One row per seat: its code and name, favourite and the favourite's probability."""
         favourite = self.win_probability.argmax(axis=1)
         return [
             {
                 "code": code,
+                "name": name,
                 "favourite": self.parties[int(j)],
                 "p_favourite": round(float(self.win_probability[i, j]), 4),
             }
-            for i, (code, j) in enumerate(zip(self.codes, favourite, strict=True))
+            for i, (code, name, j) in enumerate(zip(self.codes, self.names, favourite, strict=True))
         ]
 
 
@@ -907,6 +911,7 @@ def summarise(plan: SimulationPlan, counts: ForecastCounts) -> ForecastResult:
     options.sort(key=lambda o: (-o.probability, -o.probability_minimal, len(o.parties)))
     return ForecastResult(
         codes=plan.codes,
+        names=plan.names,
         parties=plan.parties,
         n_sims=n,
         win_probability=counts.seat_wins / n,

@@ -454,7 +454,7 @@ def simulate_pact(
         ledger.append(
             {
                 "party": party,
-                "seat": constituency.code,
+                "seat_code": constituency.code,
                 "seat_name": constituency.name,
                 "also_standing_down": " + ".join(others),
                 "votes_given_up": float(votes[:, seat, column].mean()),

@@ -139,7 +139,7 @@ class Projection:
                 continue
             row: dict[str, Any] = {
                 "code": seat.code,
-                "seat": seat.name,
+                "name": seat.name,
                 "region": seat.region,
                 "base_winner": before,
                 "winner": after,

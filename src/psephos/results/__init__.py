@@ -421,13 +421,13 @@ def marginals(
 
 def marginal_rows(seats: Iterable[MarginalSeat]) -> list[dict[str, Any]]:
     """Ranked seats (:func:`marginals`) as the rows of ``psephos marginals`` and the web app's
-    marginals download: rank from 1, seat and code, the two parties, the majority in votes and
-    as a percentage of valid votes (``None`` for a seat with no votes)."""
+    marginals download: rank from 1, the seat's code and name, the two parties, the majority
+    in votes and as a percentage of valid votes (``None`` for a seat with no votes)."""
     return [
         {
             "rank": rank,
-            "seat": seat.name,
             "code": seat.code,
+            "name": seat.name,
             "winner": seat.winner,
             "winner_label": seat.winner_label,
             "runner_up": seat.runner_up,

@@ -117,8 +117,9 @@ def declared_election(
 def outcomes(
     base: Election, so_far: Election, positions: npt.NDArray[np.int64]
 ) -> list[dict[str, Any]]:
-    """One row per declared seat (in ``so_far`` order): winner, runner-up, majority, turnout
-    against the base electorate, region, and ``hold`` or ``gain`` from the base winner."""
+    """One row per declared seat (in ``so_far`` order): its code and name, winner, runner-up,
+    majority, turnout against the base electorate, region, and ``hold`` or ``gain`` from the
+    base winner."""
     rows = []
     for row, position in enumerate(positions):
         seat = so_far.constituencies[row]
@@ -128,7 +129,7 @@ def outcomes(
         valid = float(so_far.valid_votes[row])
         rows.append(
             {
-                "seat": seat.code,
+                "code": seat.code,
                 "name": seat.name,
                 "region": seat.region,
                 "nation": seat.nation,

@@ -230,7 +230,7 @@ class Advice:
             "election": self.election,
             "source": self.source,
             "code": self.code,
-            "seat": self.seat,
+            "name": self.seat,
             "prefer": list(self.preferences.prefer),
             "against": list(self.preferences.against),
             "never": list(self.preferences.never),

@@ -51,12 +51,12 @@ COST_RESOLUTION = 10_000_000
 #: The columns of a row of :meth:`SwapMatch.rows`, in order: the file ``psephos swap --format
 #: csv`` writes and the web page's download, whose posted-back rows are checked against them.
 ROW_COLUMNS = (
-    "seat_a",
-    "code_a",
+    "a_code",
+    "a_name",
     "a_prefers",
     "a_votes",
-    "seat_b",
-    "code_b",
+    "b_code",
+    "b_name",
     "b_prefers",
     "b_votes",
     "pairs",
@@ -144,12 +144,12 @@ class SwapMatch:
             votes = election.parties[int(self.types.willing[a])]
             out.append(
                 {
-                    "seat_a": seat_a.name,
-                    "code_a": seat_a.code,
+                    "a_code": seat_a.code,
+                    "a_name": seat_a.name,
                     "a_prefers": prefers,
                     "a_votes": votes,
-                    "seat_b": seat_b.name,
-                    "code_b": seat_b.code,
+                    "b_code": seat_b.code,
+                    "b_name": seat_b.name,
                     "b_prefers": election.parties[int(self.types.preferred[b])],
                     "b_votes": election.parties[int(self.types.willing[b])],
                     "pairs": int(n),
@@ -182,8 +182,8 @@ class SwapMatch:
             elsewhere = mirror & (types.seat != types.seat[k])
             out.append(
                 {
-                    "seat": seat.name,
-                    "code": seat.code,
+                    "seat_code": seat.code,
+                    "seat_name": seat.name,
                     "prefers": prefers,
                     "votes": votes,
                     "offers": int(left_over[k]),

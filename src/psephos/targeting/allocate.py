@@ -773,7 +773,8 @@ class AllocationReport:
         return rows
 
     def seat_rows(self) -> list[dict[str, Any]]:
-        """Hours, capacity and expected seats gained per seat that receives hours."""
+        """Per seat that receives hours: its code and name, hours, capacity and expected seats
+        gained."""
         hours = self.optimal.seat_hours
         value = self.problem.curves.value(hours)
         capacity = self.problem.curves.capacity
@@ -781,8 +782,8 @@ class AllocationReport:
         order = order[np.argsort(-value[order], kind="stable")]
         return [
             {
-                "seat_code": self.election.constituencies[i].code,
-                "seat_name": self.election.constituencies[i].name,
+                "code": self.election.constituencies[i].code,
+                "name": self.election.constituencies[i].name,
                 "hours": round(float(hours[i])),
                 "capacity": int(capacity[i]),
                 "expected_seats": round(float(value[i]), 5),

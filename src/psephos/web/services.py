@@ -446,26 +446,8 @@ def seat_answer(election_id: str, code: str) -> SeatAnswer:
 
 
 def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
-    """The closest seats (:func:`psephos.results.marginals`) as plain rows."""
-    current = election(election_id)
-    return [
-        {
-            "code": m.code,
-            "name": m.name,
-            "winner": m.winner,
-            "winner_label": m.winner_label,
-            "runner_up": m.runner_up,
-            "runner_up_label": m.runner_up_label,
-            "majority": m.majority,
-            "majority_pct": m.majority_pct,
-        }
-        for m in marginals(current, top=top, by="share")
-    ]
-
-
-def marginal_table(election_id: str, top: int = 50) -> list[dict[str, Any]]:
     """The closest seats as ``psephos marginals ELECTION --by share --top TOP`` lists them
-    (:func:`psephos.results.marginal_rows`): the marginals page's CSV."""
+    (:func:`psephos.results.marginal_rows`): the marginals page, its JSON and its CSV."""
     current = election(election_id)
     return marginal_rows(marginals(current, top=top, by="share"))
 
@@ -642,7 +624,7 @@ def results_night(
     by_code = {d.code: d for d in declared}
     rows = []
     for row in night.outcomes(base, so_far, positions):
-        declaration = by_code[row["seat"]]
+        declaration = by_code[row["code"]]
         rows.append(
             {
                 **row,
@@ -653,7 +635,7 @@ def results_night(
         )
     rows.sort(key=lambda row: row["declared_at"], reverse=True)
     summary["declarations"] = rows
-    summary["fills"] = {row["seat"]: row["colour"] for row in rows}
+    summary["fills"] = {row["code"]: row["colour"] for row in rows}
     electorates = {d.code: d.electorate for d in declared}
     summary["projection"] = projection(base.id, so_far, positions, electorates)
     return summary
@@ -2573,7 +2555,7 @@ def volunteer_allocation(
     summary = answer.summary()
     summary["party_label"] = base.label(report.party) if report.party else None
     seats = report.seat_rows()
-    hours = {row["seat_code"]: row["hours"] for row in seats}
+    hours = {row["code"]: row["hours"] for row in seats}
     most = max(hours.values(), default=0)
     edges = [math.ceil(most * k / len(ALLOCATION_SHADES)) for k in range(1, 5)]
 

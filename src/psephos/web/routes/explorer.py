@@ -266,6 +266,6 @@ def api_marginals(
     csv``."""
     current = services.election(election or default_election(request))
     if format is TableFormat.csv:
-        rows = services.marginal_table(current.id, top)
+        rows = services.marginal_seats(current.id, top)
         return csv_response(csv_text(rows), f"marginals-{current.id}-top-{top}")
     return {"election": current.id, "seats": services.marginal_seats(current.id, top)}

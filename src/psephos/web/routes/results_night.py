@@ -595,7 +595,7 @@ def _undeclared_seat(request: Request, election_id: str, code: str) -> dict[str,
         name, base_id = night.name, night.base_election
     last_time = services.seat(base_id, code)
     return {
-        "seat": code,
+        "code": code,
         "name": last_time["name"],
         "election": election_id,
         "election_name": name,

@@ -183,7 +183,7 @@ async def api_swap(
     ``preferred``, ``willing``, one voter a row) matched across seats so that both sides'
     parties gain, as ``psephos swap --format json``: ``offers``, ``swaps``,
     ``total_gain_expected_seats``, ``method``, ``source``, a row per matched pair of offer
-    kinds (``seat_a``, ``code_a``, ``a_prefers``, ``a_votes``, the same for ``b``, ``pairs``,
+    kinds (``a_code``, ``a_name``, ``a_prefers``, ``a_votes``, the same for ``b``, ``pairs``,
     each party's gain in expected seats and ``why`` the swap helps both) and the
     ``unmatched`` offers with their ``reason``; with the table's ``title``, each party's
     ``labels`` and ``notes`` (a file that was not UTF-8, a seat of the other boundary set

@@ -193,7 +193,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const tr = document.createElement("tr");
       const seat = document.createElement("td");
       const link = document.createElement("a");
-      link.href = `/results-night/seats/${encodeURIComponent(d.seat)}?election=${encodeURIComponent(election)}`;
+      link.href = `/results-night/seats/${encodeURIComponent(d.code)}?election=${encodeURIComponent(election)}`;
       link.textContent = d.name;
       seat.appendChild(link);
       const result = cell(`${d.winner_label} ${d.outcome}`);
