@@ -428,7 +428,7 @@ def test_pact_ledger_writes_shares_chances_and_their_changes_as_people_read_them
     header = next(line for line in result.stdout.splitlines() if line.startswith("┃"))
     columns = [cell.strip() for cell in header.split("┃")[1:-1]]
     for row in ledger:
-        line = next(line for line in result.stdout.splitlines() if row["seat"] in line)
+        line = next(line for line in result.stdout.splitlines() if row["seat_code"] in line)
         cells = dict(zip(columns, (c.strip() for c in line.split("│")[1:-1]), strict=True))
         assert cells["share_given_up"] == format_number(row["share_given_up"], ".1%")
         assert re.fullmatch(CHANCE, cells["bloc_win_prob_after"]), cells["bloc_win_prob_after"]
