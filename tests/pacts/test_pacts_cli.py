@@ -347,14 +347,21 @@ def test_pact_without_draws_counts_seats_and_says_the_majority_in_words():
     sentence = next(line for line in result.stdout.splitlines() if "bloc seats" in line)
     assert f"bloc seats {before} -> {after} ({after - before:+d}); " in sentence
     assert "no bloc majority before or after the pact (326 seats needed)" in sentence
-    assert "P(bloc majority" not in sentence
+    assert "chance of a bloc majority" not in sentence
     lab = next(line for line in result.stdout.splitlines() if line.startswith("│ Lab "))
     assert ".0" not in lab and f"{round(payload['rows'][0]['seats_before'])}" in lab
     drawn = runner.invoke(app, [*args, "--sims", "20", "--seed", "1"], terminal_width=200)
     assert drawn.exit_code == 0, drawn.output
-    assert (
-        "expected bloc seats" in drawn.stdout and "over 20 draws; P(bloc majority" in drawn.stdout
-    )
+    drawn_sentence = " ".join(drawn.stdout.split())
+    assert "expected bloc seats" in drawn_sentence
+    # the chance of a majority in words, as forecast writes one, never a bare 0.000
+    counted_chance = r"(\d+%|about 1 in [\d,.]+( million)?|0 of 20 draws|all 20 draws)"
+    assert re.search(
+        rf"over 20 draws; chance of a bloc majority of 326: {counted_chance} before, "
+        rf"{counted_chance} after the pact",
+        drawn_sentence,
+    ), drawn_sentence
+    assert "0.000" not in drawn_sentence
 
 
 def test_pact_ledger_without_draws_says_who_won_in_words():

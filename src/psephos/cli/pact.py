@@ -19,7 +19,7 @@ from psephos.cli._output import (
     working,
 )
 from psephos.jurisdictions import UK
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted, format_number, one_in
 from psephos.pacts.charts import pact_chart
 from psephos.pacts.simulate import PactResult
 from psephos.projection import DEFAULT_MODEL
@@ -79,10 +79,20 @@ def _ledger_outcomes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{key: word(key, value) for key, value in row.items()} for row in rows]
 
 
+def _drawn_chance(probability: float, n_draws: int) -> str:
+    """A chance counted over ``n_draws`` in words (:func:`psephos.numbers.one_in`), where none
+    or every draw is said as such: 0 of 20 draws is not "effectively zero"."""
+    if probability <= 0:
+        return f"0 of {counted(n_draws, 'draw')}"
+    if probability >= 1:
+        return f"all {counted(n_draws, 'draw')}"
+    return one_in(probability)
+
+
 def pact_sentence(result: PactResult) -> str:
     """The line above the tables: the bloc's seats before and after, and its majority. Over
-    draws, expected seats and the chance of a majority; for one result, seats are counts and
-    the majority is had or not (as the /pacts page says it)."""
+    draws, expected seats and the chance of a majority (in the /pacts page's words); for one
+    result, seats are counts and the majority is had or not (as the /pacts page says it)."""
     stand_downs = counted(len(result.stand_downs), "stand-down")
     gain = result.bloc_seats_after - result.bloc_seats_before
     if result.n_draws > 1:
@@ -90,9 +100,9 @@ def pact_sentence(result: PactResult) -> str:
             f"{stand_downs}; expected bloc seats "
             f"{format_number(result.bloc_seats_before, ',.1f')} -> "
             f"{format_number(result.bloc_seats_after, ',.1f')} ({format_number(gain, '+,.1f')}) "
-            f"over {counted(result.n_draws, 'draw')}; P(bloc majority of {result.majority}) "
-            f"{format_number(result.p_majority_before, '.3f')} -> "
-            f"{format_number(result.p_majority_after, '.3f')}."
+            f"over {counted(result.n_draws, 'draw')}; chance of a bloc majority of "
+            f"{result.majority}: {_drawn_chance(result.p_majority_before, result.n_draws)} "
+            f"before, {_drawn_chance(result.p_majority_after, result.n_draws)} after the pact."
         )
     before, after = result.p_majority_before >= 1, result.p_majority_after >= 1
     majority = {
