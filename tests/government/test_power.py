@@ -38,14 +38,23 @@ def _brute_power(weights: list[int], quota: int) -> tuple[list[float], list[floa
 
 def _plain_counts(weights: npt.ArrayLike, quota: int) -> tuple[np.ndarray, np.ndarray]:
     """The plain count this module replaced: one float64 table of subsets of the others by
-    size and weight per player, ``O(n^2 W)``; exact while the counts stay below 2^1024."""
+    size and weight per player, ``O(n^2 W)``; exact while the counts stay below 2^1024.
+
+    Players of equal weight have the same others (as a multiset), so the same table and the
+    same counts: each weight's are counted once and copied to its players (the count is the
+    same, hundreds of independents no longer repeat it hundreds of times)."""
     w = np.asarray(weights, dtype=np.int64)
     n, total = len(w), int(w.sum())
     swings, shapley = np.zeros(n), np.zeros(n)
     size_weight = np.array(
         [math.factorial(k) * math.factorial(n - k - 1) / math.factorial(n) for k in range(n)]
     )
+    first_of_weight: dict[int, int] = {}
     for i in range(n):
+        same = first_of_weight.setdefault(int(w[i]), i)
+        if same != i:
+            swings[i], shapley[i] = swings[same], shapley[same]
+            continue
         counts = np.zeros((n, total + 1))
         counts[0, 0] = 1.0
         for weight in np.delete(w, i):

@@ -15,22 +15,44 @@ from web_helpers import (
     POSTGRES_ENV,
     add_organiser,
     api_login,
+    copy_sqlite,
     make_settings,
+    migrate_sqlite_template,
     reset_postgres,
+    reset_postgres_migrated,
 )
 
 from psephos.web import create_app
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head with every table empty, made once and copied."""
+    return migrate_sqlite_template(tmp_path_factory.mktemp("template") / "web.sqlite")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database: a SQLite file, or the PostgreSQL test database emptied."""
+    """A fresh database: a SQLite file, or the PostgreSQL test database emptied.
+
+    A test that builds the app (``app``, which migrates its database to head on start) gets
+    the database as that start leaves it, migrated with every table empty, without running the
+    migrations again for each test: a copy of a migrated SQLite file, or PostgreSQL's tables
+    emptied. Any other test gets an empty database (the migrations run on it from nothing).
+    """
+    migrated = "app" in request.fixturenames
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'web.sqlite'}"
+        path = tmp_path / "web.sqlite"
+        if migrated:
+            copy_sqlite(request.getfixturevalue("migrated_sqlite_template"), path)
+        return f"sqlite:///{path}"
     url = os.environ.get(POSTGRES_ENV)
     if not url:
         pytest.skip(f"{POSTGRES_ENV} is not set (run scripts/ci/setup_web.sh)")
-    reset_postgres(url)
+    if migrated:
+        reset_postgres_migrated(url)
+    else:
+        reset_postgres(url)
     return url
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from fastapi import FastAPI
 from sqlalchemy import inspect, text
+from web_helpers import add_organiser, head_revision, reset_postgres_migrated
 
 from psephos.web.models import Base
 from psephos.web.storage import Database, normalise_url, upgrade
@@ -29,6 +32,51 @@ def test_migrations_create_every_table_and_match_models(database_url: str) -> No
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, Base.metadata) == []
     database.dispose()
+
+
+def _rows_and_revision(database_url: str) -> tuple[dict[str, int], str | None]:
+    """Each table's row count (but Alembic's own) and the revision the database stands at."""
+    database = Database(database_url)
+    with database.engine.connect() as connection:
+        names = set(inspect(connection).get_table_names()) - {"alembic_version"}
+        rows = {
+            name: connection.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one()
+            for name in names
+        }
+        revision = MigrationContext.configure(connection).get_current_revision()
+    database.dispose()
+    return rows, revision
+
+
+def test_an_app_test_starts_on_a_database_at_head_with_every_table_empty(
+    database_url: str, app: FastAPI
+) -> None:
+    # the fixtures hand a test that builds the app a copied or emptied database, not a new one
+    rows, revision = _rows_and_revision(database_url)
+    assert set(rows) == set(Base.metadata.tables)
+    assert set(rows.values()) == {0}
+    assert revision == head_revision()
+
+
+def test_the_postgres_reset_to_head_empties_a_used_database_or_migrates_a_bare_one(
+    database_url: str, app: FastAPI
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the PostgreSQL reset")
+    head = _rows_and_revision(database_url)[1]
+    add_organiser(database_url)
+    assert _rows_and_revision(database_url)[0]["organisers"] == 1
+    reset_postgres_migrated(database_url)
+    rows, revision = _rows_and_revision(database_url)
+    assert set(rows.values()) == {0} and revision == head
+    database = Database(database_url)
+    with database.engine.begin() as connection:
+        connection.execute(text("DROP TABLE volunteers"))  # not the app's tables any more
+    database.dispose()
+    reset_postgres_migrated(database_url)
+    rows, revision = _rows_and_revision(database_url)
+    assert set(rows) == set(Base.metadata.tables) and set(rows.values()) == {0}
+    assert revision == head
 
 
 def test_downgrade_removes_everything(database_url: str) -> None:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from starlette.routing import BaseRoute
 
 from psephos.web import Settings
 from psephos.web.launch import LocalServer
-from psephos.web.storage import Database, normalise_url
+from psephos.web.models import Base
+from psephos.web.storage import Database, alembic_config, normalise_url, upgrade
 from psephos.web.store import set_organiser
 
 POSTGRES_ENV = "PSEPHOS_TEST_POSTGRES_URL"
@@ -33,6 +38,59 @@ def reset_postgres(url: str) -> None:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration's revision (read once: parsing the migrations takes a while)."""
+    engine = create_engine("sqlite://")
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    engine.dispose()
+    assert head is not None
+    return head
+
+
+def migrate_sqlite_template(path: Path) -> Path:
+    """A SQLite file at ``path`` migrated to head with every table empty: a template to copy."""
+    database = Database(f"sqlite:///{path}")
+    upgrade(database.engine)
+    database.dispose()
+    return path
+
+
+def copy_sqlite(template: Path, path: Path) -> None:
+    """Copy the SQLite database ``template`` to ``path`` (SQLite's own backup, page by page)."""
+    source, target = sqlite3.connect(template), sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+
+
+def reset_postgres_migrated(url: str) -> None:
+    """Leave the test database as a fresh app leaves it: migrated to head, every table empty.
+
+    Where the database already stands at head with exactly the app's tables (the last test's
+    app migrated it), the tables are emptied (``TRUNCATE ... RESTART IDENTITY``: no migration
+    adds rows to an empty database); otherwise it is emptied and migrated from nothing.
+    """
+    engine = create_engine(normalise_url(url))
+    expected = {*Base.metadata.tables, "alembic_version"}
+    try:
+        with engine.begin() as connection:
+            tables = set(inspect(connection).get_table_names())
+            revision = MigrationContext.configure(connection).get_current_revision()
+            if tables == expected and revision == head_revision():
+                names = ", ".join(f'"{name}"' for name in sorted(tables - {"alembic_version"}))
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                return
+    finally:
+        engine.dispose()
+    reset_postgres(url)
+    database = Database(url)
+    upgrade(database.engine)
+    database.dispose()
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
