@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from psephos.columns import MEANINGS, column_meaning, legend
+from psephos.columns import COMMAND_MEANINGS, MEANINGS, column_meaning, legend
 
 
 def test_the_legend_follows_the_table_s_columns_and_skips_plain_ones() -> None:
@@ -29,3 +29,21 @@ def test_a_signed_column_says_what_its_sign_means() -> None:
 def test_an_unknown_column_has_no_meaning() -> None:
     with pytest.raises(KeyError):
         column_meaning("rank")
+
+
+def test_a_key_one_command_writes_for_something_else_has_that_command_s_meaning() -> None:
+    """``expected_seats`` is a party's seats in ``exitpoll`` and, in ``allocate``, the seats a
+    plan's hours are expected to gain: each table's legend says its own, and a command that
+    writes the key as :data:`MEANINGS` means it gets the default."""
+    assert column_meaning("expected_seats") == MEANINGS["expected_seats"]
+    assert column_meaning("expected_seats", "exitpoll") == MEANINGS["expected_seats"]
+    gained = column_meaning("expected_seats", "allocate")
+    assert gained == COMMAND_MEANINGS["allocate", "expected_seats"] != MEANINGS["expected_seats"]
+    assert "plan's hours" in gained and "chance of winning the seat" in gained
+    assert legend(["code", "capacity", "expected_seats"], "allocate") == [
+        f"capacity: {COMMAND_MEANINGS['allocate', 'capacity']}",
+        f"expected_seats: {gained}",
+    ]
+    assert legend(["capacity"]) == []  # no meaning outside allocate
+    with pytest.raises(KeyError):
+        column_meaning("capacity")

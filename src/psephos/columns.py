@@ -4,8 +4,11 @@ A header such as ``per_1000_votes`` or ``margin_pct`` does not say its unit (a f
 percentage or percentage points), what it is counted per, or what its sign means. The CLI's
 tables (:func:`psephos.cli._output.render`) print a legend line under a table for each column
 here that the table shows, and the web's pages write the same sentences under theirs (the
-``column_meaning`` template global), so the two never explain a column differently. Only columns
-whose key means one thing wherever psephos writes it are here; CSV and JSON keep the keys and the
+``column_meaning`` template global), so the two never explain a column differently. A key means
+what :data:`MEANINGS` says wherever psephos writes it, unless a command writes it for something
+else: then :data:`COMMAND_MEANINGS` says what it means there (``expected_seats`` is a party's
+seats in ``exitpoll`` and the seats a plan's hours are expected to gain in ``allocate``), and the
+command's table and page ask for it by the command's name. CSV and JSON keep the keys and the
 raw numbers (docs/cli.md).
 """
 
@@ -50,20 +53,54 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "share_change_pct": (
             "the change in the share of the vote since the earlier election, in percentage points"
         ),
+        "expected_seats": (
+            "the party's expected number of seats: the sum of its chances of winning each seat"
+        ),
+    }
+)
+
+#: What a key means in the one command that writes it for something else than :data:`MEANINGS`
+#: says, by (command, column key).
+COMMAND_MEANINGS: Mapping[tuple[str, str], str] = MappingProxyType(
+    {
+        ("allocate", "expected_seats"): (
+            "the seats the plan's hours there are expected to gain: how much they raise the "
+            "party's chance of winning the seat (with no party named: the chance of changing who "
+            "wins), as a fraction of a seat (0.0001: 1 in 10,000)"
+        ),
+        ("allocate", "capacity"): (
+            "the most hours the seat can absorb (in proportion to its electorate, or as the "
+            "capacities file caps it); hours beyond it gain nothing"
+        ),
     }
 )
 
 
-def column_meaning(column: str) -> str:
-    """The sentence that says what ``column`` means (:data:`MEANINGS`).
+def _meaning(column: str, command: str | None) -> str | None:
+    """What ``column`` means in ``command``'s table (:data:`COMMAND_MEANINGS`), else wherever
+    it is written (:data:`MEANINGS`); ``None`` for a column with no meaning written here."""
+    if command is not None and (command, column) in COMMAND_MEANINGS:
+        return COMMAND_MEANINGS[command, column]
+    return MEANINGS.get(column)
+
+
+def column_meaning(column: str, command: str | None = None) -> str:
+    """The sentence that says what ``column`` means, in ``command``'s table where that command
+    writes it for something else (:data:`COMMAND_MEANINGS`; ``column_meaning("expected_seats",
+    "allocate")``), else as :data:`MEANINGS` says.
 
     Raises:
         KeyError: a column with no meaning written here.
     """
-    return MEANINGS[column]
+    meaning = _meaning(column, command)
+    if meaning is None:
+        raise KeyError(column)
+    return meaning
 
 
-def legend(columns: Iterable[str]) -> list[str]:
+def legend(columns: Iterable[str], command: str | None = None) -> list[str]:
     """The legend lines for a table's ``columns``, in their order: ``"key: meaning"`` for each
-    column in :data:`MEANINGS` (``legend(["rank", "per_100_hours"])`` is one line)."""
-    return [f"{column}: {MEANINGS[column]}" for column in columns if column in MEANINGS]
+    column with a meaning (:func:`column_meaning`, in ``command``'s table where given;
+    ``legend(["rank", "per_100_hours"])`` is one line)."""
+    meanings = ((column, _meaning(column, command)) for column in columns)
+    return [f"{column}: {meaning}" for column, meaning in meanings if meaning is not None]

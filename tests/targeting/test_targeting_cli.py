@@ -425,10 +425,42 @@ def test_allocate_summary_writes_tiny_figures_by_the_number_rule(tmp_path: Path)
     assert 0 < summary["expected_seats_gained"] < 1e-4
     result = runner.invoke(app, args, terminal_width=400)
     assert result.exit_code == 0, result.output
-    line = " ".join(result.stdout.split("Expected seats gained")[1].split())
+    line = " ".join(result.stdout.split("The plan places")[1].split())
     for key in ("expected_seats_gained", "travel_cost", "objective", "greedy_objective"):
         assert format_number(summary[key]) in line, (key, line)
     assert "e-0" not in line
+
+
+def test_allocate_says_in_words_what_the_plan_gains_and_what_its_columns_mean(
+    tmp_path: Path,
+) -> None:
+    """Under ``allocate --show seats`` a legend says what ``capacity`` and ``expected_seats``
+    (seats the plan's hours gain, not a party's seats as in ``exitpoll``) mean, and the line
+    under the table says the tiny expected gain as a chance of one more seat, never as a bare
+    fraction; CSV keeps the keys and numbers without a legend."""
+    from psephos.columns import COMMAND_MEANINGS, MEANINGS
+
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\nv1,CR0 1AB,6\nv2,NW6 1,4\nv3,M1,5\n")
+    args = ["allocate", str(path), "--election", "2019", "--party", "Lab", "--show", "seats"]
+    summary = _json(runner.invoke(app, [*args, "-f", "json"]).stdout)["summary"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    under = " ".join(result.stdout.split("└")[-1].split())  # the legend wraps at the width
+    for column in ("capacity", "expected_seats"):
+        assert f"{column}: {COMMAND_MEANINGS['allocate', column]}" in under
+    assert MEANINGS["expected_seats"] not in under
+    gained = summary["expected_seats_gained"]
+    assert 0 < gained < 0.05
+    assert (
+        f"The plan places {summary['hours_allocated']} of {summary['hours_available']} hours, "
+        f"expected to gain {format_number(gained)} seats (a chance of about 1 in "
+    ) in under
+    assert "of winning one more seat)" in under
+    assert "Expected seats gained" not in under
+    csv = runner.invoke(app, [*args, "-f", "csv"])
+    assert csv.stdout.splitlines()[0] == "code,name,hours,capacity,expected_seats"
+    assert "capacity:" not in csv.stdout and "The plan" not in csv.stdout
 
 
 def test_nearest_title_names_the_party_by_its_label() -> None:
@@ -500,7 +532,8 @@ def test_allocate_says_why_no_hour_is_placed_and_gives_no_share_of_a_zero_optimu
         "note: No hours placed: Lab stands in none of the seats within reach of a volunteer "
         "(each one's 15 nearest, 15 in all)."
     ]
-    assert "Hours used 0 of 8" in result.stdout and "of the optimum" not in result.stdout
+    assert result.stdout.endswith("The plan places 0 of 8 hours.\n")
+    assert "of the optimum" not in result.stdout and "0.0 seats" not in result.stdout
 
 
 def test_nearest_takes_where_you_start_as_its_argument() -> None:

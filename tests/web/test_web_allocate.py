@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app
-from psephos.numbers import format_number
+from psephos.columns import column_meaning
+from psephos.numbers import format_column, format_number
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.allocation import AllocationRequest, allocation_answer
 from psephos.targeting.volunteers import parse_volunteers
@@ -259,6 +260,22 @@ def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, s
     )
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     assert 'id="allocate-plan"' in page.text and 'id="allocate-legend"' in page.text
+    # the hours-per-seat table says what its columns mean, in the words under the command's
+    legend = re.search(r'<p class="note" id="allocate-seats-legend">(.*?)</p>', page.text, re.S)
+    assert legend is not None
+    for column in ("capacity", "expected_seats"):
+        assert column_meaning(column, "allocate") in unescape(legend[1])
+    # the expected seats as the command writes them (0.00014, not 0.0001 beside 0.00011)
+    twin = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={"election": "2019"},
+        headers={"X-CSRF-Token": token},
+    ).json()
+    table = page.text.split('id="allocate-seats"')[1].split("</table>")[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td></tr>', table)
+    gained = [row["expected_seats"] for row in twin["seats"]]
+    assert gained and cells == format_column(gained)
     assert "row 4 (id a3): rejected: latitude is not a number" in page.text
     assert "Secret Person" in page.text  # asked for: names in the plan
     assert page.text.count("<polygon") == 650

@@ -245,6 +245,7 @@ def render(
     title: str | None = None,
     formats: Mapping[str, str] | None = None,
     extra: Mapping[str, Any] | None = None,
+    command: str | None = None,
 ) -> None:
     """Print rows as a Rich table, CSV (:func:`psephos.io.export.csv_text`) or JSON (JSON wraps
     rows with ``extra`` metadata).
@@ -253,7 +254,8 @@ def render(
     words in a table ("about 1 in 10,000"), or to ``"points"`` for a change in a probability
     shown in percentage points (``+8.66 pts``: :func:`psephos.numbers.points_column`); CSV and
     JSON always carry the plain numbers. Under a table, one legend line for each column whose
-    meaning its header does not tell (:func:`psephos.columns.legend`).
+    meaning its header does not tell (:func:`psephos.columns.legend`), as ``command`` means it
+    where that command writes a key for something else (``"allocate"``'s ``expected_seats``).
     """
     formats = formats or {}
     if output is OutputFormat.json:
@@ -295,7 +297,7 @@ def render(
     print_table(table)
     width = terminal_width()  # the legend wraps as the table does (COLUMNS honoured)
     shown = console if width is None else Console(width=width, file=console.file)
-    for line in legend(columns):
+    for line in legend(columns, command):
         shown.print(line, highlight=False)
 
 

@@ -30,7 +30,7 @@ from psephos.cli._output import (
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
 from psephos.model import split_parties
-from psephos.numbers import format_number, one_in
+from psephos.numbers import WORDS_BELOW, format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocation import READING, AllocationRequest, allocation_answer
 from psephos.targeting.geo import TravelTime, straight_line_minutes
@@ -128,18 +128,32 @@ class TargetRank(StrEnum):
 
 
 def allocation_sentence(summary: Mapping[str, Any]) -> str:
-    """The line under ``psephos allocate``'s table, every figure written by the number rule
-    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``);
-    the greedy baseline as a share of the optimum only where the optimum gains something."""
-    greedy = f"greedy nearest-marginal baseline {format_number(summary['greedy_objective'])}"
+    """The lines under ``psephos allocate``'s table, in words a person reads: the hours placed,
+    the seats they are expected to gain and, for a small gain, the chance of one more seat it
+    amounts to (``a chance of about 1 in 2,800``: :func:`psephos.numbers.one_in`); travel's
+    cost in the same seats and what the plan nets; the greedy baseline as a share of the
+    optimum only where the optimum gains something; where no hour is placed (a ``note:`` says
+    why), the hours alone. Every figure is written by the number rule
+    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
+    hours, available = summary["hours_allocated"], summary["hours_available"]
+    placed = f"The plan places {hours:,} of {available:,} hours"
+    if not hours:
+        return f"{placed}."
+    gained = summary["expected_seats_gained"]
+    seats = f"{format_number(gained)} {'seat' if gained == 1 else 'seats'}"
+    if 0 < gained < WORDS_BELOW:  # the sum of small chances is the chance of one more seat
+        one_more = "winning one more seat" if summary["party"] else "one more seat changing hands"
+        seats += f" (a chance of {one_in(gained)} of {one_more})"
+    greedy = "The greedy nearest-marginal baseline nets " + format_number(
+        summary["greedy_objective"]
+    )
     if summary["objective"] > 0:
-        greedy += f" = {format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum"
+        greedy += f", {format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum"
     return (
-        f"Expected seats gained {format_number(summary['expected_seats_gained'])}, travel cost "
-        f"{format_number(summary['travel_cost'])}, objective "
+        f"{placed}, expected to gain {seats}; travel is costed at "
+        f"{format_number(summary['travel_cost'])} seats, so it nets "
         f"{format_number(summary['objective'])} ({summary['method']}, "
-        f"{format_number(summary['solve_seconds'], '.2f')} s); {greedy}. "
-        f"Hours used {summary['hours_allocated']:,} of {summary['hours_available']:,}."
+        f"{format_number(summary['solve_seconds'], '.2f')} s). {greedy}."
     )
 
 
@@ -512,7 +526,7 @@ def register(app: typer.Typer) -> None:
         summary = answer.summary()
         rows = assignments if show == "assignments" else report.seat_rows()
         extra: dict[str, Any] = {"summary": summary, "problems": answer.problems()}
-        render(rows, output, title="Volunteer allocation", extra=extra)
+        render(rows, output, title="Volunteer allocation", extra=extra, command="allocate")
         if output is OutputFormat.table:
             console.print(allocation_sentence(summary))
 
