@@ -47,3 +47,9 @@ def test_a_key_one_command_writes_for_something_else_has_that_command_s_meaning(
     assert legend(["capacity"]) == []  # no meaning outside allocate
     with pytest.raises(KeyError):
         column_meaning("capacity")
+
+
+def test_a_working_majority_says_what_its_sign_means_and_an_interval_its_level() -> None:
+    assert "negative: what it loses" in column_meaning("working_majority")
+    for column in ("low_90", "high_90"):
+        assert "90% interval of seats" in column_meaning(column)

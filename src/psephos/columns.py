@@ -56,6 +56,28 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "expected_seats": (
             "the party's expected number of seats: the sum of its chances of winning each seat"
         ),
+        "low_90": (
+            "the bottom of the party's 90% interval of seats (it wins fewer in at most 5% of "
+            "the simulations)"
+        ),
+        "high_90": (
+            "the top of the party's 90% interval of seats (it wins more in at most 5% of the "
+            "simulations)"
+        ),
+        "p_best_placed": (
+            "the share of simulations in which the pick is the best-placed party of the bloc"
+        ),
+        "pick_share": "the pick's expected share of the seat's vote, its mean over the simulations",
+        "nominal_majority": "the seats a majority of the whole House needs",
+        "short_of_nominal": "the seats the arrangement lacks for that majority (0: it has one)",
+        "threshold": (
+            "the votes a working majority needs: half the MPs who vote, plus one (the Speaker, "
+            "the Deputy Speakers and abstentionists do not vote)"
+        ),
+        "working_majority": (
+            "the arrangement's votes minus those of every other MP who votes: what it wins a "
+            "vote of the whole House by (negative: what it loses such a vote by)"
+        ),
     }
 )
 

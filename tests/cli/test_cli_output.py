@@ -210,3 +210,29 @@ def test_a_points_column_is_written_in_percentage_points_with_a_legend() -> None
     with contextlib.redirect_stdout(as_csv):
         render(rows, OutputFormat.csv, formats={"per_1000_votes": "points"})
     assert as_csv.getvalue() == "rank,per_1000_votes\n1,0.0866\n2,0\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "columns"),
+    [
+        (
+            ["tactical", "--against", "Con", "--sims", "20", "--status", "target"],
+            ["p_best_placed", "pick_share"],
+        ),
+        (["forecast", "--sims", "200"], ["low_90", "high_90"]),
+        (
+            ["govern", "2017", "--view", "arrangements"],
+            ["nominal_majority", "short_of_nominal", "threshold", "working_majority"],
+        ),
+    ],
+    ids=["tactical", "forecast", "govern"],
+)
+def test_a_table_s_unexplained_columns_have_a_legend(args: list[str], columns: list[str]) -> None:
+    """``tactical``'s expected share and confidence, ``forecast``'s 90% interval of seats and
+    ``govern``'s majorities (a working majority negative when short) each get their legend
+    line under the table, in the order of the columns."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    under = " ".join(result.stdout.split("└")[-1].split())
+    lines = [f"{column}: {MEANINGS[column]}" for column in columns]
+    assert " ".join(lines) in under

@@ -390,3 +390,18 @@ def test_the_coalition_forms_examples_name_the_elections_parties(
     words = {word for text in examples.values() for word in re.split(r"[\s,+:]+", text)}
     assert (words & known) - parties == set()
     assert set(re.split(r"[\s+]+", examples["coalition"])) <= parties
+
+
+def test_the_arrangements_say_what_a_working_majority_is_as_the_command_s_legend(
+    client: TestClient,
+) -> None:
+    """A negative working majority (Con alone in 2017, -7) is explained under the table in the
+    words of ``psephos govern``'s legend."""
+    from html import unescape
+
+    from psephos.columns import column_meaning
+
+    page = client.get("/coalitions", params={"election": "2017"}).text
+    assert '<td class="num">-7</td>' in page.split('id="coalition-arrangements"')[1]
+    legend = page.split('id="coalition-arrangements-legend">')[1].split("</p>")[0]
+    assert unescape(legend) == f"Working majority: {column_meaning('working_majority')}."

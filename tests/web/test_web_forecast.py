@@ -194,3 +194,20 @@ def test_the_poll_and_area_examples_are_the_base_s_country_s(client: TestClient,
     answer = client.get("/api/forecast", params={"base": base, "poll": poll[1], "areas": areas[1]})
     assert answer.status_code == 200, answer.text
     assert sorted(answer.json()["areas"]) == sorted(named)
+
+
+def test_the_forecast_pages_say_what_the_90_range_is_as_the_command_s_legend(
+    client: TestClient,
+) -> None:
+    """The forecast's and the swingometer's "90% range" are the command's ``low_90`` and
+    ``high_90``, in the same words."""
+    from psephos.columns import column_meaning
+
+    said = f"90% range: from {column_meaning('low_90')} to {column_meaning('high_90')}."
+    pages = {
+        "forecast-legend": client.get("/forecast", params={"poll": POLL}),
+        "swing-forecast-legend": client.get("/swingometer", params={"forecast": "true"}),
+    }
+    for legend, page in pages.items():
+        assert page.status_code == 200
+        assert unescape(page.text.split(f'id="{legend}">')[1].split("</p>")[0]) == said

@@ -9,6 +9,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from psephos.columns import column_meaning
 from psephos.jurisdictions import CANADA, UK
 from psephos.tactical.api import bloc_advice
 from psephos.web.routes import tactical
@@ -209,3 +210,11 @@ def test_the_tactical_map_s_key_is_inside_its_frame(client: TestClient) -> None:
     assert 'id="tactical-legend"' in figure.group(0)
     assert page.count('id="tactical-legend"') == 1
     assert '<svg class="swatch"' in figure.group(0)
+
+
+def test_the_tactical_page_says_what_sure_means_as_the_command_s_legend(client: TestClient) -> None:
+    """The page's "Sure" column is the command's ``p_best_placed``, in the same words."""
+    page = client.get("/tactical", params={"against": "Con", "bloc": "Lab,LD"})
+    assert page.status_code == 200
+    shown = html.unescape(page.text.split('id="tactical-columns">')[1].split("</p>")[0])
+    assert shown.startswith(f"Sure: {column_meaning('p_best_placed')}. Target:")
