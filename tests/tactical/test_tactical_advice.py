@@ -71,7 +71,7 @@ def test_marginal_recommends_tactical_vote(toy: SeatUncertainty) -> None:
 def test_never_list_removes_option(toy: SeatUncertainty) -> None:
     advice = advise(toy, "Marginham", Preferences.parse("Green,Lab,LD", against="Con", never="Lab"))
     assert advice.recommendation != "Lab"
-    assert all(o.party != "Lab" for o in advice.options)
+    assert advice.options and all(o.party != "Lab" for o in advice.options)
 
 
 def test_same_seed_same_answer(toy: SeatUncertainty) -> None:
@@ -191,7 +191,7 @@ def test_no_stake_seat_recommends_sincere_vote(toy: SeatUncertainty) -> None:
     advice = advise(toy, "Marginham", Preferences.parse("LD,Green", against="Reform"))
     assert not advice.safe
     assert advice.kind == "sincere-no-stake" and advice.recommendation == "LD"
-    assert all(o.p_decides_seat < 1e-6 for o in advice.options)
+    assert advice.options and all(o.p_decides_seat < 1e-6 for o in advice.options)
     assert "rational" in " ".join(advice.reasoning)
 
 

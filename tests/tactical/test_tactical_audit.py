@@ -83,7 +83,7 @@ def test_consensus_2019_remain(audit_2019) -> None:
     assert rows["remain"]["consensus_seats"] > 500
     assert rows["remain"]["rate"] >= 0.95
     # Every difference has a reason.
-    assert all(d.reason for d in audit_2019.differences)
+    assert audit_2019.differences and all(d.reason for d in audit_2019.differences)
 
 
 def test_a_difference_s_reason_says_its_seat_s_status_in_words(audit_2019) -> None:

@@ -147,7 +147,7 @@ def test_swap_command_lists_the_offers_left_with_the_reason(
     )
     assert left["reason"].startswith("No one offered to vote Conservative")
     assert payload["offers"] == 2 * payload["swaps"] + 1
-    assert all(row["why"] for row in payload["rows"])
+    assert payload["rows"] and all(row["why"] for row in payload["rows"])
     assert "Offers not matched (1)" in table and "No one offered" in table
 
 

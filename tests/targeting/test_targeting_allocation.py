@@ -63,9 +63,9 @@ def test_capacities_from_a_path_an_upload_or_a_mapping_agree(
         for source in sources
     ]
     seats = [plan.report.seat_rows() for plan in plans]
-    assert all(rows == seats[0] for rows in seats)
+    assert seats[0] and all(rows == seats[0] for rows in seats)
     croydon = [row for row in seats[0] if row["name"] == "Croydon Central"]
-    assert all(row["capacity"] == 2 for row in croydon)
+    assert croydon and all(row["capacity"] == 2 for row in croydon)
     with pytest.raises(DataFormatError, match=r"capacity file 'up\.csv' row 2"):
         allocation_answer(
             base, parsed, AllocationRequest(capacities=("seat,hours\nX,-1\n", "up.csv"))

@@ -142,7 +142,7 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
     for secret in ("Secret", "Manchester Person", "51.37", "-0.05"):
         assert secret not in result.output
         assert secret not in out.read_text(encoding="utf-8")
-    assert all(
+    assert payload["rows"] and all(
         set(row) == {"volunteer_id", "seat_code", "seat_name", "hours"} for row in payload["rows"]
     )
     capacities = tmp_path / "caps.csv"
@@ -166,7 +166,7 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
     )
     assert capped.exit_code == 0, capped.output
     croydon = [r for r in _json(capped.stdout)["rows"] if r["name"] == "Croydon Central"]
-    assert all(r["hours"] <= 2 and r["capacity"] == 2 for r in croydon)
+    assert croydon and all(r["hours"] <= 2 and r["capacity"] == 2 for r in croydon)
     strict = runner.invoke(app, ["allocate", str(path), "--strict"])
     assert strict.exit_code == 2 and "\nerror: " in strict.stderr
 
@@ -396,7 +396,8 @@ def test_nearest_finds_a_travel_time_hook_in_the_current_folder(
     args = ["nearest", "--from", "Hampstead and Highgate", "--km", "10", "-f", "json"]
     result = runner.invoke(app, [*args, "--travel-time", "myrouting_here:minutes"])
     assert result.exit_code == 0, result.output
-    assert all(row["minutes"] == 9.0 for row in json.loads(result.stdout)["rows"])
+    rows = json.loads(result.stdout)["rows"]
+    assert rows and all(row["minutes"] == 9.0 for row in rows)
     assert str(tmp_path) not in sys.path  # the folder is not left on the path
 
 

@@ -89,7 +89,7 @@ def test_travel_time_hook(ge2017) -> None:
         ge2017, "Croydon Central", km=30, travel_time=slow_roads, max_minutes=60, top=50
     )
     assert calls == [650]
-    assert all(row.minutes is not None and row.minutes <= 60 for row in rows)
+    assert rows and all(row.minutes is not None and row.minutes <= 60 for row in rows)
     assert all(row.distance_km <= 20 for row in rows)
     with pytest.raises(PsephosError):
         nearest_marginals(ge2017, "Croydon Central", km=30, max_minutes=10)
@@ -97,7 +97,7 @@ def test_travel_time_hook(ge2017) -> None:
 
 def test_nearest_for_a_party(ge2017) -> None:
     _, rows = nearest_marginals(ge2017, "Hampstead and Kilburn", km=25, party="Lab", top=5)
-    assert all(row.win_probability is not None for row in rows)
+    assert rows and all(row.win_probability is not None for row in rows)
     with pytest.raises(PsephosError):
         nearest_marginals(ge2017, "Croydon Central", km=-1)
 

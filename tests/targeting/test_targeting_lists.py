@@ -66,12 +66,12 @@ def test_ranking_is_by_sensitivity_not_majority(ge2015) -> None:
 
 def test_defend_list_and_other_pairs(ge2015) -> None:
     defend = target_list(ge2015, "Lab", "Con", kind="defend", top=10)
-    assert all(row.holder == "Lab" and row.rival == "Con" for row in defend.seats)
+    assert defend.seats and all(row.holder == "Lab" and row.rival == "Con" for row in defend.seats)
     assert all(row.margin_pct > 0 for row in defend.seats)
     ld = target_list(ge2015, "LD", "Con", top=5)
-    assert all(row.holder == "Con" for row in ld.seats)
+    assert ld.seats and all(row.holder == "Con" for row in ld.seats)
     snp = target_list(psephos.load("2017"), "SNP", "Lab", top=5)
-    assert all(row.holder == "Lab" and row.code.startswith("S") for row in snp.seats)
+    assert snp.seats and all(row.holder == "Lab" and row.code.startswith("S") for row in snp.seats)
 
 
 def test_swing_scenario_moves_margins(ge2015) -> None:
