@@ -53,3 +53,31 @@ def test_a_working_majority_says_what_its_sign_means_and_an_interval_its_level()
     assert "negative: what it loses" in column_meaning("working_majority")
     for column in ("low_90", "high_90"):
         assert "90% interval of seats" in column_meaning(column)
+
+
+def test_the_exit_poll_and_nowcast_intervals_are_the_90_percent_their_legend_says() -> None:
+    """``low`` and ``high`` (``exitpoll estimate``, ``nowcast show`` and ``feed``) are the
+    ends of the interval psephos.forecast.intervals.INTERVAL_LEVEL gives, which the legend
+    names."""
+    from psephos.forecast.intervals import INTERVAL_LEVEL
+
+    for column in ("low", "high"):
+        assert f"{INTERVAL_LEVEL:.0%} interval of seats" in column_meaning(column)
+
+
+def test_the_exit_poll_s_legend_names_its_own_thresholds() -> None:
+    """The exit poll's table explains its own columns (its interval shares one sample's
+    errors across seats; the favourites' column is named by its threshold, LIKELY)."""
+    from psephos.cli.exitpoll import FAVOURITE_COLUMN, LIKELY, LIKELY_COLUMN
+    from psephos.forecast.intervals import INTERVAL_LEVEL
+
+    lines = legend(["party", "low", "high", FAVOURITE_COLUMN, LIKELY_COLUMN], "exitpoll")
+    assert [line.split(":")[0] for line in lines] == [
+        "low",
+        "high",
+        FAVOURITE_COLUMN,
+        LIKELY_COLUMN,
+    ]
+    assert f"{INTERVAL_LEVEL:.0%} interval of seats" in lines[0]
+    assert "one sample of places" in lines[0]
+    assert f"{LIKELY:.0%} or more" in lines[3]

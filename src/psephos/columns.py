@@ -64,6 +64,13 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
             "the top of the party's 90% interval of seats (it wins more in at most 5% of the "
             "simulations)"
         ),
+        "low": (
+            "the bottom of the party's 90% interval of seats (it wins fewer in at most 5% of "
+            "the draws)"
+        ),
+        "high": (
+            "the top of the party's 90% interval of seats (it wins more in at most 5% of the draws)"
+        ),
         "p_best_placed": (
             "the share of simulations in which the pick is the best-placed party of the bloc"
         ),
@@ -71,8 +78,8 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "nominal_majority": "the seats a majority of the whole House needs",
         "short_of_nominal": "the seats the arrangement lacks for that majority (0: it has one)",
         "threshold": (
-            "the votes a working majority needs: half the MPs who vote, plus one (the Speaker, "
-            "the Deputy Speakers and abstentionists do not vote)"
+            "the votes a working majority needs: half the MPs who vote, plus one (the line above "
+            "the table says who does not vote)"
         ),
         "working_majority": (
             "the arrangement's votes minus those of every other MP who votes: what it wins a "
@@ -90,6 +97,18 @@ COMMAND_MEANINGS: Mapping[tuple[str, str], str] = MappingProxyType(
             "party's chance of winning the seat (with no party named: the chance of changing who "
             "wins), as a fraction of a seat (0.0001: 1 in 10,000)"
         ),
+        ("exitpoll", "low"): (
+            "the bottom of the party's 90% interval of seats, the errors that one sample of "
+            "places shares across many seats included"
+        ),
+        ("exitpoll", "high"): (
+            "the top of the party's 90% interval of seats, the errors that one sample of places "
+            "shares across many seats included"
+        ),
+        ("exitpoll", "favourite_seats"): (
+            "the seats where the party has the highest chance of winning"
+        ),
+        ("exitpoll", "favourite_90pct_seats"): ("those of them where that chance is 90% or more"),
         ("allocate", "capacity"): (
             "the most hours the seat can absorb (in proportion to its electorate, or as the "
             "capacities file caps it); hours beyond it gain nothing"

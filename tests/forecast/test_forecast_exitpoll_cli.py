@@ -132,7 +132,8 @@ def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
         line.startswith(f"Con,{con['expected_seats']},{con['low']},{con['high']},") for line in csv
     )
     table = runner.invoke(app, args)
-    assert table.exit_code == 0 and "low, high: the 90% interval" in table.stdout
+    said = " ".join(table.stdout.split())
+    assert table.exit_code == 0 and "low: the bottom of the party's 90% interval of seats" in said
     listed = json.loads(runner.invoke(app, [*args, "--seats", "-f", "json"]).stdout)
     assert listed["intervals"] == payload["intervals"]  # every seat's list carries them too
 
@@ -154,8 +155,11 @@ def test_cli_estimate_names_its_favourite_columns_and_says_what_they_count(sampl
     table = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     said = " ".join(table.stdout.split())
-    assert "favourite_seats: the seats where it has the highest chance of winning" in said
-    assert "favourite_90pct_seats: those where that chance is 90% or more" in said
+    from psephos.columns import legend  # the legend's own words (psephos.columns)
+
+    for line in legend(["favourite_seats", "favourite_90pct_seats"], "exitpoll"):
+        assert line in said
+    assert "favourite_90pct_seats: those of them where that chance is 90% or more" in said
 
 
 def test_cli_emulate_reports_the_real_exit_poll() -> None:

@@ -46,3 +46,21 @@ def test_a_feed_with_more_votes_than_electors_is_refused(tmp_path: Path) -> None
     )
     assert fed.exit_code != 0
     assert "E14000530: 920,123 valid votes is more than the electorate" in fed.output
+
+
+def test_the_shown_table_says_what_its_interval_columns_are(tmp_path: Path) -> None:
+    """A reader of ``nowcast show`` is told that ``low`` and ``high`` are the ends of each
+    party's 90% interval of seats (:mod:`psephos.columns`); the CSV keeps plain numbers."""
+    from psephos.columns import legend
+
+    store = tmp_path / "night.sqlite"
+    fed = runner.invoke(
+        app, ["nowcast", "feed", "--base", "2019", "--store", str(store), "--quiet"], input=FEED
+    )
+    assert fed.exit_code == 0, fed.output
+    shown = runner.invoke(app, ["nowcast", "show", "--store", str(store)], terminal_width=300)
+    assert shown.exit_code == 0, shown.output
+    said = " ".join(shown.output.split())
+    for line in legend(["low", "high"]):
+        assert line in said
+    assert "90% interval of seats" in said

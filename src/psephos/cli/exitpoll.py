@@ -229,16 +229,8 @@ def register(app: typer.Typer) -> None:
             title=f"Exit poll from {len(sampled)} sampled seats (base {base_election.name})",
             formats={"change": "+.1f"},  # signed, as project's and results' changes are
             extra=extra,
+            command="exitpoll",  # its legend: low, high, favourite_seats, ... (psephos.columns)
         )
-        if output is OutputFormat.table:
-            console.print(
-                f"low, high: the {format_number(INTERVAL_LEVEL, '.0%')} interval of each party's "
-                "seats (errors that one sample of places shares across many seats included). "
-                f"{FAVOURITE_COLUMN}: the seats where it has the highest chance of winning; "
-                f"{LIKELY_COLUMN}: those where that chance is "
-                f"{format_number(LIKELY, '.0%')} or more.",
-                highlight=False,
-            )
 
     @exitpoll_app.command("emulate")
     def emulate_command(

@@ -92,10 +92,7 @@ def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None
         },
     )
     if output is OutputFormat.table:
-        console.print(
-            f"low, high: the {format_number(INTERVAL_LEVEL, '.0%')} interval of each party's seats."
-        )
-        console.print(said["message"])
+        console.print(said["message"])  # the legend under the table says what low, high are
     nowcast.close()
 
 
