@@ -413,9 +413,24 @@ _LONE_SWATCHES = """Array.from(document.querySelectorAll('td > svg.swatch')).fil
 
 
 #: The smallest rendered font size, in CSS pixels, of any chart's words (a chart shrinks with
-#: the screen: the seats chart's labels were drawn at about 8 px on a phone).
+#: the screen: the seats chart's labels were drawn at about 8 px on a phone, then 10 px).
 _SMALLEST_CHART_TEXT = """Math.min(99, ...Array.from(document.querySelectorAll('svg.chart text'),
     (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"""
+#: The smallest size, in CSS pixels, of a chart's words on the screen (the page's are 15 px).
+_SMALLEST_CHART_PX = 12
+
+#: A chart's words that run into other words or into its bars and dots, as "words / what":
+#: a phone's larger words ran "Reform UK" into its bar and the House's seats into its dots.
+_OVERLAPPING_CHART_WORDS = """Array.from(document.querySelectorAll('svg.chart')).flatMap((svg) => {
+    const box = (element) => element.getBoundingClientRect();
+    const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const words = Array.from(svg.querySelectorAll('text'));
+    const shapes = Array.from(svg.querySelectorAll('rect, circle, path'));
+    return words.flatMap((word, i) => [...words.slice(i + 1), ...shapes]
+        .filter((other) => meet(box(word), box(other)))
+        .map((other) => `${word.textContent} / ${other.textContent || other.tagName}`));
+})"""
 
 #: Maps that scroll sideways inside their frame without a word saying so.
 _SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap')).filter((map) =>
@@ -521,7 +536,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     )
     wide, big_swatches, stranded, lone, small_text, silent = [], [], [], [], [], []
     wrapped_ranges, wrapped_seats, clipped, broken_labels, form_tables = [], [], [], [], []
-    apart, silent_tables = [], []
+    apart, silent_tables, overlapping = [], [], []
     for path in PAGES:
         response = page.goto(f"{server.base_url}{path}")
         assert response is not None and response.status == 200, path
@@ -535,8 +550,10 @@ def test_every_page_fits_the_screen_without_console_errors(
             stranded.append(path)
         if page.evaluate(_LONE_SWATCHES):
             lone.append(path)
-        if page.evaluate(_SMALLEST_CHART_TEXT) < 9:
+        if page.evaluate(_SMALLEST_CHART_TEXT) < _SMALLEST_CHART_PX:
             small_text.append(path)
+        if page.evaluate(_OVERLAPPING_CHART_WORDS):
+            overlapping.append((path, page.evaluate(_OVERLAPPING_CHART_WORDS)))
         if page.evaluate(_SILENT_SCROLLING_MAPS):
             silent.append(path)
         if page.evaluate(_SILENT_SCROLLING_TABLES):
@@ -558,7 +575,8 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert big_swatches == [], f"colour swatches drawn larger than 24 px at {width}px"
     assert stranded == [], f"text boxes in the middle of their words at {width}px"
     assert lone == [], f"colour swatches apart from their party's name at {width}px"
-    assert small_text == [], f"chart words drawn smaller than 9 px at {width}px"
+    assert small_text == [], f"chart words drawn smaller than {_SMALLEST_CHART_PX} px at {width}px"
+    assert overlapping == [], f"chart words on other words or shapes at {width}px"
     assert silent == [], f"maps that scroll sideways without saying so at {width}px"
     assert silent_tables == [], f"tables that scroll sideways with no shaded edge at {width}px"
     assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"

@@ -22,7 +22,7 @@ from psephos.cli import app as cli
 from psephos.government import govern
 from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_figure
 from psephos.government.choices import LISTED_COALITIONS
-from psephos.web.services import MAX_GIVEN_SEATS
+from psephos.web.services import HOUSE_WORDS_ROOM, MAX_GIVEN_SEATS
 
 
 def _govern(*args: str) -> dict[str, Any]:
@@ -254,6 +254,21 @@ def test_a_house_too_large_to_draw_is_counted_not_drawn(client: TestClient) -> N
     assert f"A House of {MAX_DIAGRAM_SEATS + 1:,} seats is not drawn" in page.text
     drawn = client.get("/coalitions", params={"election": "", "seats": f"Con {MAX_DIAGRAM_SEATS}"})
     assert len(_house_svg(drawn.text).findall(".//circle")) == MAX_DIAGRAM_SEATS
+
+
+@pytest.mark.parametrize("election", ["2024", "canada-2021"])
+def test_the_house_words_stand_under_its_dots(client: TestClient, election: str) -> None:
+    """The House's seats and working majority are written under the half circle, in room the
+    picture keeps for them (in its middle a phone's larger words ran into the dots)."""
+    svg = _house_svg(client.get("/coalitions", params={"election": election}).text)
+    height = float(svg.get("viewBox", "").split()[3])
+    base_line = max(float(c.get("cy", "nan")) for c in svg.iter("circle"))
+    words = svg.findall("text")
+    assert len(words) == 2 and str(words[1].text).startswith("working majority")
+    for word in words:
+        assert float(word.get("y", "nan")) >= base_line - 0.5  # coordinates to 0.1 units
+        assert str(word.get("dy")).endswith("em")
+    assert height >= base_line + HOUSE_WORDS_ROOM
 
 
 def test_ticked_government_is_assessed_in_the_house_the_report_shows(client: TestClient) -> None:

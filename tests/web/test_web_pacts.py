@@ -794,3 +794,16 @@ def test_the_pact_table_writes_stand_down_counts_as_counts(client: TestClient) -
     bloc_row = re.search(r"<td>bloc: [^<]*</td>\s*<td class=\"num\">([^<]*)</td>", table[1])
     assert bloc_row is not None
     assert bloc_row[1] == format_number(total, ",") == f"{total:,}"
+
+
+def test_a_pact_chart_writes_a_name_of_two_words_on_two_lines(client: TestClient) -> None:
+    """Each word of a party's name under its bars is a line of its own ("Reform" over "UK"):
+    on one line a phone's larger words ran it into its neighbours' names."""
+    page = client.get("/pacts", params={"election": "2024"}).text
+    figure = page.split('id="pact-chart"', 1)[1]
+    svg = ET.fromstring(figure[figure.index("<svg") : figure.index("</svg>") + len("</svg>")])
+    names = {str(group.get("data-party")): group.findall("text")[-1] for group in svg.findall("g")}
+    lines = names["Reform"].findall("tspan")
+    assert [line.text for line in lines] == ["Reform", "UK"]
+    assert [line.get("dy") for line in lines] == ["0", "1.1em"]
+    assert [line.text for line in names["Lab"].findall("tspan")] == ["Lab"]

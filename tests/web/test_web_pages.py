@@ -843,8 +843,8 @@ def test_the_seats_chart_keeps_its_values_off_the_majority_line(
     values = re.findall(r'<text x="([0-9.]+)"[^>]*class="chart-value">([0-9]+)</text>', chart)
     assert values
     for x, seats in values:
-        # a digit is under 9 units wide at the phone's font size
-        start, end = float(x), float(x) + 9 * len(seats)
+        # a digit is under 12 units wide at the phone's font size
+        start, end = float(x), float(x) + 12 * len(seats)
         assert not start - 2 <= line <= end, (election, seats, x, line)
         assert end <= width, (election, seats, x)
 
@@ -918,3 +918,32 @@ def test_a_projection_s_tables_head_their_number_columns_at_the_right(
             page.text.split('id="swing-forecast"')[1].split("</thead>")[0],
         ):
             assert f">{heading}</th>" in forecast_page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/elections/2024",
+        "/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+9",
+        "/exit-poll",
+        "/systems",
+        "/pacts",
+        "/coalitions",
+    ],
+)
+def test_every_chart_sizes_its_words_by_its_width(client: TestClient, path: str) -> None:
+    """Each chart's base font size is its width over CHART_WIDTH_PER_EM, so the phone rule's
+    words in em are one size on the screen on every chart (fixed sizes drew them at about
+    10 px on a phone, each chart a little different)."""
+    from psephos.web.app import CHART_WIDTH_PER_EM
+
+    page = client.get(path).text
+    charts = re.findall(r'<svg class="chart"[^>]*>', page)
+    assert charts, path
+    for chart in charts:
+        box = re.search(r'viewBox="0 0 ([0-9.]+) [0-9.]+"', chart)
+        size = re.search(r'font-size="([0-9.]+)"', chart)
+        assert box is not None and size is not None, chart
+        assert float(size.group(1)) == pytest.approx(
+            float(box.group(1)) / CHART_WIDTH_PER_EM, abs=0.005
+        )

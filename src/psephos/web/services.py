@@ -847,6 +847,10 @@ def coalition(
 
 #: Radius of a parliament diagram's outer row in SVG user units.
 HOUSE_RADIUS = 300.0
+#: Room under the House's half circle, in its SVG units, for two lines of words (its seats
+#: and working majority): they sat in the half circle's middle, where a phone's larger words
+#: ran into the dots.
+HOUSE_WORDS_ROOM = 56.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -881,7 +885,8 @@ class HousePicture:
         parties: The parties from left to right (the legend's order).
         dot: The dots' radius.
         majority_line: SVG ``points`` of the working-majority line (blank when there is none).
-        view_box: The SVG view box that frames the half circle.
+        width: The width of the SVG view box that frames the half circle.
+        height: Its height: the half circle and :data:`HOUSE_WORDS_ROOM` under it.
         centre_x: The half circle's centre, across.
         centre_y: The half circle's centre, down (its base line).
     """
@@ -890,7 +895,8 @@ class HousePicture:
     parties: tuple[str, ...]
     dot: float
     majority_line: str
-    view_box: str
+    width: float
+    height: float
     centre_x: float
     centre_y: float
 
@@ -957,13 +963,13 @@ def house_picture(house: Parliament, election_id: str | None) -> HousePicture | 
     points = " ".join(
         f"{px},{py}" for px, py in (place(x, y) for x, y in ([] if line is None else line))
     )
-    width, height = 2 * scale * (1 + pad), scale * (1 + 2 * pad)
     return HousePicture(
         groups=tuple(groups),
         parties=tuple(diagram.parties),
         dot=round(scale * diagram.dot, 2),
         majority_line=points,
-        view_box=f"0 0 {width:.1f} {height:.1f}",
+        width=round(2 * scale * (1 + pad), 1),
+        height=round(scale * (1 + 2 * pad) + HOUSE_WORDS_ROOM, 1),
         centre_x=round(scale * (1 + pad), 1),
         centre_y=round(scale * (1 + pad), 1),
     )
