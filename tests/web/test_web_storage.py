@@ -58,11 +58,10 @@ def test_an_app_test_starts_on_a_database_at_head_with_every_table_empty(
     assert revision == head_revision()
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # its reset only
 def test_the_postgres_reset_to_head_empties_a_used_database_or_migrates_a_bare_one(
     database_url: str, app: FastAPI
 ) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("the PostgreSQL reset")
     head = _rows_and_revision(database_url)[1]
     add_organiser(database_url)
     assert _rows_and_revision(database_url)[0]["organisers"] == 1
