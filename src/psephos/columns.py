@@ -17,6 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
+#: The ends of a party's 90% interval of seats (psephos.forecast.intervals.INTERVAL_LEVEL), as
+#: the forecast's, the exit poll's and the nowcast's tables write them.
+_BOTTOM = "the bottom of the party's 90% interval of seats"
+_TOP = "the top of the party's 90% interval of seats"
+_ONE_SAMPLE = "the errors that one sample of places shares across many seats included"
+
 #: The meaning of each value column whose unit or sign a header does not tell, by column key.
 MEANINGS: Mapping[str, str] = MappingProxyType(
     {
@@ -56,21 +62,10 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "expected_seats": (
             "the party's expected number of seats: the sum of its chances of winning each seat"
         ),
-        "low_90": (
-            "the bottom of the party's 90% interval of seats (it wins fewer in at most 5% of "
-            "the simulations)"
-        ),
-        "high_90": (
-            "the top of the party's 90% interval of seats (it wins more in at most 5% of the "
-            "simulations)"
-        ),
-        "low": (
-            "the bottom of the party's 90% interval of seats (it wins fewer in at most 5% of "
-            "the draws)"
-        ),
-        "high": (
-            "the top of the party's 90% interval of seats (it wins more in at most 5% of the draws)"
-        ),
+        "low_90": f"{_BOTTOM} (it wins fewer in at most 5% of the simulations)",
+        "high_90": f"{_TOP} (it wins more in at most 5% of the simulations)",
+        "low": f"{_BOTTOM} (it wins fewer in at most 5% of the draws)",
+        "high": f"{_TOP} (it wins more in at most 5% of the draws)",
         "p_best_placed": (
             "the share of simulations in which the pick is the best-placed party of the bloc"
         ),
@@ -97,14 +92,8 @@ COMMAND_MEANINGS: Mapping[tuple[str, str], str] = MappingProxyType(
             "party's chance of winning the seat (with no party named: the chance of changing who "
             "wins), as a fraction of a seat (0.0001: 1 in 10,000)"
         ),
-        ("exitpoll", "low"): (
-            "the bottom of the party's 90% interval of seats, the errors that one sample of "
-            "places shares across many seats included"
-        ),
-        ("exitpoll", "high"): (
-            "the top of the party's 90% interval of seats, the errors that one sample of places "
-            "shares across many seats included"
-        ),
+        ("exitpoll", "low"): f"{_BOTTOM}, {_ONE_SAMPLE}",
+        ("exitpoll", "high"): f"{_TOP}, {_ONE_SAMPLE}",
         ("exitpoll", "favourite_seats"): (
             "the seats where the party has the highest chance of winning"
         ),
