@@ -20,7 +20,7 @@ from psephos.cli import app
 from psephos.columns import column_meaning
 from psephos.numbers import format_column, format_number
 from psephos.targeting.allocate import allocate_volunteers
-from psephos.targeting.allocation import AllocationRequest, allocation_answer
+from psephos.targeting.allocation import AllocationRequest, allocation_answer, allocation_sentence
 from psephos.targeting.volunteers import parse_volunteers
 
 VOLUNTEERS = """id,latitude,longitude,hours,name
@@ -420,6 +420,40 @@ def test_the_command_and_the_web_allocate_by_one_function(
         headers={"X-CSRF-Token": token},
     ).json()
     assert unswung["summary"]["objective"] != web["summary"]["objective"]  # the swing was used
+
+
+def test_the_page_says_the_plan_in_the_command_s_words(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The plan's summary is the sentence ``psephos allocate`` prints under its table
+    (:func:`psephos.targeting.allocation.allocation_sentence`): a small gain as the chance of
+    one more seat, where the page said a bare "0.00014 expected seats gained"."""
+    client, token = organiser_client
+    data = {"election": "2019", "party": "Lab"}
+    twin = client.post(
+        "/api/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data=data,
+        headers={"X-CSRF-Token": token},
+    ).json()
+    summary = twin["summary"]
+    gained = summary["expected_seats_gained"]
+    assert 0 < gained < 0.05
+    page = client.post(
+        "/organisers/allocate", files=_upload(VOLUNTEERS), data={**data, "csrf_token": token}
+    )
+    found = re.search(r'<p id="allocate-summary">(.*?)</p>', page.text, re.S)
+    assert found is not None
+    words = " ".join(unescape(found[1]).split())
+    assert words.startswith(f"{summary['volunteers']} volunteers (6 rows read, 4 rejected)")
+    # the sentence up to the solver's time, which differs from one run to the next
+    said = allocation_sentence(summary).split(" s). ")
+    assert said[0].rsplit(", ", 1)[0] in words and said[1] in words
+    assert (
+        f"The plan places {summary['hours_allocated']} of {summary['hours_available']} hours, "
+        f"expected to gain {format_number(gained)} seats (a chance of about 1 in "
+    ) in words
+    assert "of winning one more seat)" in words and "expected seats gained" not in words
 
 
 def test_allocation_refusals_name_the_web_fields(

@@ -523,7 +523,7 @@ _BROKEN_LABEL_WORDS = """Array.from(document.querySelectorAll('form label')).fla
 })"""
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [1280, 390, 360])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
 ) -> None:

@@ -935,7 +935,7 @@ def test_every_chart_sizes_its_words_by_its_width(client: TestClient, path: str)
     """Each chart's base font size is its width over CHART_WIDTH_PER_EM, so the phone rule's
     words in em are one size on the screen on every chart (fixed sizes drew them at about
     10 px on a phone, each chart a little different)."""
-    from psephos.web.app import CHART_WIDTH_PER_EM
+    from psephos.web.charts import CHART_WIDTH_PER_EM
 
     page = client.get(path).text
     charts = re.findall(r'<svg class="chart"[^>]*>', page)

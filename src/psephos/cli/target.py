@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
@@ -30,9 +29,14 @@ from psephos.cli._output import (
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
 from psephos.model import split_parties
-from psephos.numbers import WORDS_BELOW, format_number, one_in
+from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
-from psephos.targeting.allocation import READING, AllocationRequest, allocation_answer
+from psephos.targeting.allocation import (
+    READING,
+    AllocationRequest,
+    allocation_answer,
+    allocation_sentence,
+)
 from psephos.targeting.geo import TravelTime, straight_line_minutes
 from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
@@ -125,36 +129,6 @@ class TargetRank(StrEnum):
 
     sensitivity = "sensitivity"
     majority = "majority"
-
-
-def allocation_sentence(summary: Mapping[str, Any]) -> str:
-    """The lines under ``psephos allocate``'s table, in words a person reads: the hours placed,
-    the seats they are expected to gain and, for a small gain, the chance of one more seat it
-    amounts to (``a chance of about 1 in 2,800``: :func:`psephos.numbers.one_in`); travel's
-    cost in the same seats and what the plan nets; the greedy baseline as a share of the
-    optimum only where the optimum gains something; where no hour is placed (a ``note:`` says
-    why), the hours alone. Every figure is written by the number rule
-    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
-    hours, available = summary["hours_allocated"], summary["hours_available"]
-    placed = f"The plan places {hours:,} of {available:,} hours"
-    if not hours:
-        return f"{placed}."
-    gained = summary["expected_seats_gained"]
-    seats = f"{format_number(gained)} {'seat' if gained == 1 else 'seats'}"
-    if 0 < gained < WORDS_BELOW:  # the sum of small chances is the chance of one more seat
-        one_more = "winning one more seat" if summary["party"] else "one more seat changing hands"
-        seats += f" (a chance of {one_in(gained)} of {one_more})"
-    greedy = "The greedy nearest-marginal baseline nets " + format_number(
-        summary["greedy_objective"]
-    )
-    if summary["objective"] > 0:
-        greedy += f", {format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum"
-    return (
-        f"{placed}, expected to gain {seats}; travel is costed at "
-        f"{format_number(summary['travel_cost'])} seats, so it nets "
-        f"{format_number(summary['objective'])} ({summary['method']}, "
-        f"{format_number(summary['solve_seconds'], '.2f')} s). {greedy}."
-    )
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,8 @@ read by :func:`psephos.targeting.sensitivity.parse_swing`, the capacities read b
 :mod:`psephos.io.capacities` and their seats looked up), so a bad option never waits on a long
 file; then the file is read (or taken as read), refused when ``strict`` and a row was
 rejected, or when no row is left; then :func:`psephos.targeting.allocate.allocate_volunteers`.
-Callers only format what :func:`allocation_answer` returns. Messages name each option as the
+Callers only format what :func:`allocation_answer` returns, and say its plan in the words of
+:func:`allocation_sentence`. Messages name each option as the
 caller names it (:class:`AllocationNames`): ``--strict`` on the command line, ``strict`` on the
 web.
 """
@@ -22,6 +23,7 @@ from typing import Any, cast
 from psephos.errors import DataFormatError, PsephosError, UnknownConstituencyError
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.model import Election
+from psephos.numbers import WORDS_BELOW, format_number, one_in
 from psephos.solvers import FLOW_METHODS
 from psephos.targeting.allocate import AllocationReport, Method, allocate_volunteers
 from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, parse_swing
@@ -173,6 +175,37 @@ def allocation_answer(
         capacity=capacity,
     )
     return AllocationAnswer(volunteers_read=parsed, report=report)
+
+
+def allocation_sentence(summary: Mapping[str, Any]) -> str:
+    """An allocation's ``summary`` (:meth:`AllocationAnswer.summary`) in words a person reads,
+    as the line under ``psephos allocate``'s table and the web's plan say it: the hours placed,
+    the seats they are expected to gain and, for a small gain, the chance of one more seat it
+    amounts to (``a chance of about 1 in 2,800``: :func:`psephos.numbers.one_in`); travel's
+    cost in the same seats and what the plan nets; the greedy baseline as a share of the
+    optimum only where the optimum gains something; where no hour is placed (a ``note:`` says
+    why), the hours alone. Every figure is written by the number rule
+    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
+    hours, available = summary["hours_allocated"], summary["hours_available"]
+    placed = f"The plan places {hours:,} of {available:,} hours"
+    if not hours:
+        return f"{placed}."
+    gained = summary["expected_seats_gained"]
+    seats = f"{format_number(gained)} {'seat' if gained == 1 else 'seats'}"
+    if 0 < gained < WORDS_BELOW:  # the sum of small chances is the chance of one more seat
+        one_more = "winning one more seat" if summary["party"] else "one more seat changing hands"
+        seats += f" (a chance of {one_in(gained)} of {one_more})"
+    greedy = "The greedy nearest-marginal baseline nets " + format_number(
+        summary["greedy_objective"]
+    )
+    if summary["objective"] > 0:
+        greedy += f", {format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum"
+    return (
+        f"{placed}, expected to gain {seats}; travel is costed at "
+        f"{format_number(summary['travel_cost'])} seats, so it nets "
+        f"{format_number(summary['objective'])} ({summary['method']}, "
+        f"{format_number(summary['solve_seconds'], '.2f')} s). {greedy}."
+    )
 
 
 def check_volunteers_read(

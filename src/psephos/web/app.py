@@ -20,7 +20,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
@@ -32,6 +31,7 @@ from psephos.columns import column_meaning
 from psephos.errors import PsephosError
 from psephos.numbers import format_column, format_number, points_column
 from psephos.web import routes, services
+from psephos.web.charts import SeatBars, chart_box
 from psephos.web.context import (
     NavItem,
     error_status,
@@ -54,18 +54,6 @@ from psephos.web.settings import Settings
 from psephos.web.storage import Database, upgrade
 
 MAX_BODY_BYTES = 1024 * 1024  # a whole night's declarations as CSV fits
-
-#: A chart's base font size is its width over this (13 units on a chart 520 wide): its words
-#: sized in ``em`` (the phone rule of ``style.css``) are then the same share of every chart's
-#: width, and so drawn at one size on the screen, however wide the chart was laid out.
-CHART_WIDTH_PER_EM = 40
-
-
-def chart_box(width: float, height: float) -> Markup:
-    """The attributes of a chart's ``<svg>`` laid out ``width`` x ``height`` units: its view box
-    and a base font size that follows its width (:data:`CHART_WIDTH_PER_EM`)."""
-    em = round(width / CHART_WIDTH_PER_EM, 2)
-    return Markup(f'viewBox="0 0 {round(width, 1):g} {round(height, 1):g}" font-size="{em:g}"')
 
 
 def _route_modules() -> list[Any]:
@@ -122,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["points_column"] = points_column
     app.state.templates.env.globals["column_meaning"] = column_meaning
     app.state.templates.env.globals["chart_box"] = chart_box
+    app.state.templates.env.globals["seat_bars"] = SeatBars
     nav: list[NavItem] = []
     for module in _route_modules():
         router = getattr(module, "router", None)

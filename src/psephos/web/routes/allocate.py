@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from psephos.errors import PsephosError
 from psephos.targeting.allocate import ASSIGNMENT_COLUMNS, PERSONAL_COLUMNS
-from psephos.targeting.allocation import AllocationRequest
+from psephos.targeting.allocation import AllocationRequest, allocation_sentence
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
@@ -189,7 +189,9 @@ async def allocate_form(
     organiser: OrganiserId,
     capacities_file: CapacitiesFile = None,
 ) -> Response:
-    """The plan as a table and a map, with the file's problems by row number; a file or a
+    """The plan in the words of ``psephos allocate``
+    (:func:`psephos.targeting.allocation.allocation_sentence`), as a table and a map, with the
+    file's problems by row number; a file or a
     choice the allocator refuses is shown on the form again (422)."""
     check_csrf(request, csrf_token)
     try:
@@ -204,10 +206,12 @@ async def allocate_form(
             headers=NO_STORE,
         )
     plan = services.assignments_csv(answer["assignments"])
+    # the plan in the words psephos allocate prints under its table
+    sentence = allocation_sentence(answer["summary"])
     return render(
         request,
         "allocate.html",
-        {"answer": answer, "error": None, "fields": fields, "plan_csv": plan},
+        {"answer": answer, "error": None, "fields": fields, "plan_csv": plan, "sentence": sentence},
         headers=NO_STORE,
     )
 

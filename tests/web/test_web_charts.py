@@ -1,0 +1,68 @@
+"""The charts' shared layout (psephos.web.charts) and the pages that draw with it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from psephos.web.charts import SeatBars, chart_box
+
+BARS = SeatBars(n_rows=3, full_scale=650)
+
+
+def test_a_seat_bar_chart_is_laid_out_from_its_rows_and_scale() -> None:
+    """Three rows are 3 x 22 + 10 units tall in a box 550 wide; 650 seats reach the bars' end
+    and 325 their middle."""
+    assert BARS.height == 76
+    assert BARS.box() == chart_box(550, 76)
+    assert BARS.y(2) == 44
+    assert BARS.x(0) == 120 and BARS.x(650) == 500 and BARS.x(325) == 310
+    assert BARS.tick_x(325) == 309
+    assert BARS.length(650) == 380 and BARS.length(0, minimum=2) == 2
+    assert BARS.end(325) == 310
+
+
+@pytest.mark.parametrize(
+    ("seats", "line_x", "expected"),
+    [
+        (100, 400.0, 120 + 58.5 + 5),  # far from the line: just past the bar
+        (300, 300.0, 300.0 + 5),  # the line crosses the count: just past the line
+        (300, 294.4, 294.4 + 5),  # the line a unit inside the bar's end
+        (300, 336.5, 120 + 175.4 + 5),  # just clear of three digits
+    ],
+)
+def test_a_seat_count_stands_clear_of_the_majority_line(
+    seats: int, line_x: float, expected: float
+) -> None:
+    """A count that would run into the majority line (12 units a digit) starts past it."""
+    assert BARS.value_x(seats, line_x) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("path", "chart"),
+    [
+        ("/elections/2024", 'aria-label="Seats by party"'),
+        ("/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+8", 'id="forecast-chart"'),
+        ("/exit-poll", 'id="exitpoll-chart"'),
+    ],
+)
+def test_the_seat_bar_charts_share_one_layout(client: TestClient, path: str, chart: str) -> None:
+    """The seats-won, forecast and exit-poll charts are each SeatBars.WIDTH wide, one row of
+    ROW_HEIGHT per party, names left of LABEL_WIDTH and every bar within the bars' column
+    (each template repeated the numbers)."""
+    page = client.get(path).text
+    svg = re.search(r'<svg class="chart"[^>]*' + chart + r"[^>]*>(.*?)</svg>", page, re.DOTALL)
+    assert svg is not None, path
+    box = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg.group(0))
+    assert box is not None
+    labels = re.findall(r'<text x="0" y="([0-9]+)" class="chart-label">', svg.group(1))
+    assert labels, path
+    assert float(box.group(1)) == SeatBars.WIDTH
+    assert float(box.group(2)) == len(labels) * SeatBars.ROW_HEIGHT + SeatBars.BOTTOM
+    assert [int(y) for y in labels] == [i * SeatBars.ROW_HEIGHT + 16 for i in range(len(labels))]
+    for x, width in re.findall(r'<rect x="([0-9.]+)"[^>]*width="([0-9.]+)"', svg.group(1)):
+        start, end = float(x), float(x) + float(width)
+        right = SeatBars.LABEL_WIDTH + SeatBars.BAR_LENGTH
+        assert SeatBars.LABEL_WIDTH - 1 <= start <= end <= right + 2, (path, x, width)
