@@ -89,6 +89,7 @@ def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -
     assert projected["Lab"] == round(expected.expected_seats["Lab"], 1)
     assert answer["recommendations"] == name == "sites-2024"
     assert answer["sample_size"] == 60 and len(answer["sampled_seats"]) == 60
+    assert answer["n_seats"] == base.n_seats  # the chart's full scale: the base's House
     assert sum(h["sampled"] for h in answer["hexmap"]["hexes"]) == 60
     page = client.get("/exit-poll")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)

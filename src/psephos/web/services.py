@@ -2386,7 +2386,7 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
     more) with the 90% interval ``psephos exitpoll estimate`` prints
     (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`: the errors one
     sample of places shares across seats included), and a hex map of each seat's favourite
-    with the sampled seats marked, with its legend."""
+    with the sampled seats marked, with its legend; ``n_seats``, the House's size."""
     from psephos.forecast.intervals import INTERVAL_LEVEL
 
     intervals = estimate.seat_intervals(INTERVAL_LEVEL)
@@ -2427,6 +2427,7 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
     shown = {estimate.parties[j] for j in set(favourite.tolist())}
     return {
         "sampled_seats": sorted(sampled),
+        "n_seats": seats.n_seats,  # the chart's full scale: the House the estimate is for
         "parties": parties,
         "legend": [
             {"label": seats.label(p), "colour": seats.colour(p)}
