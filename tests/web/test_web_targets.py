@@ -249,3 +249,26 @@ def test_the_nearest_marginals_say_what_their_percentage_is(client: TestClient) 
     page = client.get("/nearest", params={"postcode": "SW1A 1AA"}).text
     assert '<th class="num">Majority (%)</th>' in page
     assert str(escape(column_meaning("majority_pct"))) in page
+
+
+def test_the_page_writes_win_chances_as_the_command_does(client: TestClient) -> None:
+    """The table's and the find line's win chances are written as ``psephos target`` writes
+    them (:func:`psephos.numbers.one_in`: ``38%``, ``about 1 in 2,500``), where the page wrote
+    ``(100 * p)|number('.0f')`` and so a long shot as ``0.04%``."""
+    from psephos.numbers import WORDS_BELOW, one_in
+
+    params = {"election": "2019", "attacker": "Lab", "defender": "Con", "top": 400}
+    seats = client.get("/api/targets", params=params).json()["seats"]
+    page = html.unescape(client.get("/targets", params=params).text)
+    long_shots = [row for row in seats if 0 < row["win_probability"] < WORDS_BELOW]
+    assert long_shots, "the full 2019 list has long shots"
+    for row in seats:
+        cells = re.search(rf"{re.escape(row['name'])}</a></td>\s*(.*?)</tr>", page, re.S)
+        assert cells is not None, row["name"]
+        assert f'<td class="num">{one_in(row["win_probability"])}</td>' in cells[1], row["name"]
+    far = long_shots[-1]
+    found = html.unescape(client.get("/targets", params={**params, "find": far["name"]}).text)
+    line = re.search(r'id="target-find">(.*?)</p>', found, re.S)
+    assert line is not None
+    assert f"a chance of {one_in(far['win_probability'])} that" in line[1]
+    assert "about 1 in" in one_in(far["win_probability"]) or far["win_probability"] >= 0.01
