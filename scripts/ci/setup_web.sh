@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install Debian's chromium and PostgreSQL, start a PostgreSQL server on loopback and create a
-# test database for the web tests. Idempotent: safe to run again on a machine already set up.
+# test database for the web tests, and a role that may create databases (each test run makes its
+# own beside the test database and drops it at the end, so two runs on one machine never empty
+# each other's tables). Idempotent: safe to run again on a machine already set up.
 #
 # Usage (as root, or as a user with sudo):
 #   eval "$(scripts/ci/setup_web.sh)"     # exports PSEPHOS_TEST_POSTGRES_URL
@@ -62,11 +64,11 @@ if [ "$(echo "SELECT 1 FROM pg_roles WHERE rolname = :'u'" | psql_admin -tA -v u
      != "1" ]; then
   log "creating role $DB_USER"
   psql_admin -v u="$DB_USER" -v p="$DB_PASSWORD" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'u', :'p') \gexec
+SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'u', :'p') \gexec
 SQL
 else
   psql_admin -v u="$DB_USER" -v p="$DB_PASSWORD" <<'SQL'
-SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'u', :'p') \gexec
+SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'u', :'p') \gexec
 SQL
 fi
 if [ "$(echo "SELECT 1 FROM pg_database WHERE datname = :'d'" | psql_admin -tA -v d="$DB")" \

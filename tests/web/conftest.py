@@ -1,5 +1,6 @@
 """Fixtures for the web tests: an app on SQLite (always) and PostgreSQL (when
-``PSEPHOS_TEST_POSTGRES_URL`` is set), a test client and an organiser."""
+``PSEPHOS_TEST_POSTGRES_URL`` is set: on a database of the run's own, made beside the one it
+names and dropped at the end), a test client and an organiser."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from fastapi.testclient import TestClient
 from web_helpers import (
     ORGANISER,
     POSTGRES_ENV,
+    RunDatabaseRefusedError,
     add_organiser,
     api_login,
     copy_sqlite,
+    create_run_database,
+    drop_run_database,
     make_settings,
     migrate_sqlite_template,
     reset_postgres,
@@ -31,9 +35,29 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return migrate_sqlite_template(tmp_path_factory.mktemp("template") / "web.sqlite")
 
 
+@pytest.fixture(scope="session")
+def postgres_run_url() -> Iterator[str]:
+    """This test run's own PostgreSQL database, made beside the one ``PSEPHOS_TEST_POSTGRES_URL``
+    names and dropped when the run ends: two runs on one server (two checkouts, or a run beside
+    CI's) never empty each other's tables. Skips where the variable is unset; fails (does not
+    share the named database) where the role may not create a database."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set (run scripts/ci/setup_web.sh)")
+    try:
+        run_url = create_run_database(url)
+    except RunDatabaseRefusedError as error:
+        refused = str(error)  # failed below, outside this block: one line, no chained traceback
+    else:
+        yield run_url
+        drop_run_database(url, run_url)
+        return
+    pytest.fail(refused, pytrace=False)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database: a SQLite file, or the PostgreSQL test database emptied.
+    """A fresh database: a SQLite file, or the run's PostgreSQL database emptied.
 
     A test that builds the app (``app``, which migrates its database to head on start) gets
     the database as that start leaves it, migrated with every table empty, without running the
@@ -46,9 +70,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         if migrated:
             copy_sqlite(request.getfixturevalue("migrated_sqlite_template"), path)
         return f"sqlite:///{path}"
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
-        pytest.skip(f"{POSTGRES_ENV} is not set (run scripts/ci/setup_web.sh)")
+    url: str = request.getfixturevalue("postgres_run_url")
     if migrated:
         reset_postgres_migrated(url)
     else:

@@ -1,13 +1,20 @@
-"""Storage: migrations, SQLite durability settings, PostgreSQL URLs, the stored secret."""
+"""Storage: migrations, SQLite durability settings, PostgreSQL URLs, the stored secret, and
+the PostgreSQL tests' database of their own."""
 
 from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi import FastAPI
-from sqlalchemy import inspect, text
-from web_helpers import add_organiser, head_revision, reset_postgres_migrated
+from sqlalchemy import create_engine, inspect, make_url, text
+from web_helpers import POSTGRES_ENV, add_organiser, head_revision, reset_postgres_migrated
 
 from psephos.web.models import Base
 from psephos.web.storage import Database, normalise_url, upgrade
@@ -76,6 +83,46 @@ def test_the_postgres_reset_to_head_empties_a_used_database_or_migrates_a_bare_o
     rows, revision = _rows_and_revision(database_url)
     assert set(rows) == set(Base.metadata.tables) and set(rows.values()) == {0}
     assert revision == head
+
+
+def _current_database(url: str) -> str:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        name = connection.execute(text("SELECT current_database()")).scalar_one()
+    engine.dispose()
+    return str(name)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_postgres_tests_run_on_a_database_of_the_runs_own(
+    database_url: str, postgres_run_url: str
+) -> None:
+    # not the database PSEPHOS_TEST_POSTGRES_URL names, which another run may be emptying
+    shared = make_url(os.environ[POSTGRES_ENV]).database
+    name = _current_database(database_url)
+    assert name == make_url(database_url).database == make_url(postgres_run_url).database
+    assert name != shared and name.startswith(f"{shared}_{os.getpid()}_")
+    print(f"run database: {name}")  # read by the test below, from a run of this test alone
+
+
+def test_a_run_drops_its_postgres_database_when_it_ends(postgres_run_url: str) -> None:
+    test = f"{Path(__file__)}::test_the_postgres_tests_run_on_a_database_of_the_runs_own"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-s", test],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    found = re.search(r"run database: (\S+)", run.stdout)
+    assert found, run.stdout
+    engine = create_engine(postgres_run_url)
+    with engine.connect() as connection:
+        names = set(connection.execute(text("SELECT datname FROM pg_database")).scalars())
+    engine.dispose()
+    assert _current_database(postgres_run_url) in names  # this run's own, still there
+    assert found.group(1) not in names  # the other run's, made and dropped
 
 
 def test_downgrade_removes_everything(database_url: str) -> None:

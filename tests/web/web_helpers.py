@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -14,7 +16,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy.exc import DBAPIError
 from starlette.routing import BaseRoute
 
 from psephos.web import Settings
@@ -29,6 +32,56 @@ PASSWORD = "correct horse battery staple"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 #: An .xlsx workbook's media type, as a browser sends one.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+#: PostgreSQL's SQLSTATE for "insufficient privilege" (a role without CREATEDB, say).
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+class RunDatabaseRefusedError(RuntimeError):
+    """The PostgreSQL server would not create a test run's own database."""
+
+
+def create_run_database(url: str) -> str:
+    """Create a database of this test run's own beside the one ``url`` names; return its URL.
+
+    The database is named after ``url``'s (``psephos_test``), this process and a random suffix
+    (``psephos_test_4242_1a2b3c4d``), so two test runs on one server (two checkouts) never
+    empty each other's tables. ``url``'s database is only connected to, never changed.
+
+    Raises:
+        RunDatabaseRefusedError: the role may not create databases (no CREATEDB).
+    """
+    server = make_url(normalise_url(url))
+    name = f"{server.database}_{os.getpid()}_{secrets.token_hex(4)}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            quoted = engine.dialect.identifier_preparer.quote(name)
+            connection.execute(text(f"CREATE DATABASE {quoted}"))
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
+            raise
+        raise RunDatabaseRefusedError(
+            f"PostgreSQL role {server.username!r} may not create a test run's own database "
+            f"({name}): rerun scripts/ci/setup_web.sh to give it CREATEDB"
+        ) from error
+    finally:
+        engine.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_run_database(url: str, run_url: str) -> None:
+    """Drop the database ``run_url`` names (one ``create_run_database(url)`` made), connected
+    through ``url``'s, closing any connection still open to it (``WITH (FORCE)``, PostgreSQL 13
+    and later)."""
+    engine = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            quoted = engine.dialect.identifier_preparer.quote(f"{make_url(run_url).database}")
+            connection.execute(text(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
+    finally:
+        engine.dispose()
 
 
 def reset_postgres(url: str) -> None:
