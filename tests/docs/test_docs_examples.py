@@ -41,8 +41,12 @@ SERVER = re.compile(r"^psephos serve\b")
 STATED: dict[str, list[str]] = {
     "results 2019-notional-2024": ["372", "200"],
     "govern 2017": ["Con + DUP = 327", "working majority of 13"],
-    # docs/targeting.md: "Croydon Central at 17 of 330"
-    'target 2015 --pair Lab,Con --top 30 --find "Croydon Central"': ["rank 17 of 330"],
+    # docs/targeting.md: "Croydon Central at 17 of 330", and its --find line
+    'target 2015 --pair Lab,Con --top 30 --find "Croydon Central"': [
+        "rank 17 of 330",
+        "Croydon Central: rank 17 of 330; margin -0.31 points (-165 votes), a chance of 49% "
+        "that Lab wins it.",
+    ],
     "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
     # docs/forecast.md: "the projection gives Reform 345 seats and the forecast expects 292
     # (90% range 225-356)"

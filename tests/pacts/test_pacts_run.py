@@ -19,7 +19,7 @@ from psephos.pacts import (
     run_pact,
     simulate_pact,
 )
-from psephos.pacts.run import OPTIMISING
+from psephos.pacts.run import OPTIMISING, pact_sentence
 from psephos.projection import project
 from psephos.tactical.uncertainty import SeatUncertainty
 from psephos.web.services import PACT_FIELDS
@@ -146,3 +146,57 @@ def test_messages_name_the_options_as_the_caller_does(
         run_pact(base, ["Lab", "LD"], request_)
     with pytest.raises(DataFormatError, match=re.escape(fields)):
         run_pact(base, ["Lab", "LD"], request_, names=PACT_FIELDS)
+
+
+def _summary(n_draws: int, before: float, after: float, p_before: float, p_after: float) -> dict:
+    """A pact's headline figures as :meth:`psephos.pacts.PactRun.summary` gives them."""
+    return {
+        "n_stand_downs": 12,
+        "n_draws": n_draws,
+        "bloc_seats_before": before,
+        "bloc_seats_after": after,
+        "bloc_gain": after - before,
+        "majority": 326,
+        "p_bloc_majority_before": p_before,
+        "p_bloc_majority_after": p_after,
+    }
+
+
+@pytest.mark.parametrize(
+    ("had", "words"),
+    [
+        ((1.0, 1.0), "a bloc majority before and after the pact"),
+        ((0.0, 1.0), "no bloc majority before, a bloc majority after the pact"),
+        ((1.0, 0.0), "a bloc majority before, none after the pact"),
+        ((0.0, 0.0), "no bloc majority before or after the pact"),
+    ],
+)
+def test_pact_sentence_of_one_result_counts_seats_and_says_the_majority(
+    had: tuple[float, float], words: str
+) -> None:
+    """One result: seats are counts and the majority had or not, in words."""
+    summary = _summary(1, 320.0, 327.0, *had)
+    assert pact_sentence(summary) == (
+        f"12 stand-downs; bloc seats 320 -> 327 (+7); {words} (326 seats needed)."
+    )
+
+
+def test_pact_sentence_over_draws_gives_expected_seats_and_a_counted_chance() -> None:
+    """Over draws: expected seats, and the chance of a majority in words, where none or every
+    draw is said as such (0 of 20 draws, not "effectively zero")."""
+    assert pact_sentence(_summary(20, 300.25, 310.5, 0.0, 1.0)) == (
+        "12 stand-downs; expected bloc seats 300.2 -> 310.5 (+10.2) over 20 draws; chance of "
+        "a bloc majority of 326: 0 of 20 draws before, all 20 draws after the pact."
+    )
+    assert pact_sentence(_summary(1000, 300.0, 299.0, 0.0004, 0.38)).endswith(
+        "(-1.0) over 1,000 draws; chance of a bloc majority of 326: about 1 in 2,500 before, "
+        "38% after the pact."
+    )
+
+
+def test_pact_sentence_reads_the_run_summary() -> None:
+    """The sentence reads what :func:`run_pact` answers (the summary the JSON carries)."""
+    run = run_pact(psephos.load("2019"), ["Lab", "LD"], PactRequest(sims=20, seed=1))
+    said = pact_sentence(run.summary())
+    assert said.startswith(f"{len(run.stand_downs)} stand-downs; expected bloc seats ")
+    assert "over 20 draws; chance of a bloc majority of 326: " in said

@@ -570,7 +570,7 @@ def test_target_table_writes_a_win_chance_as_its_find_line_does(
         assert f" {one_in(row['win_probability'])} " in cells
         assert f"{row['win_probability']:.4f}" not in cells
     clacton = next(row for row in rows if row["name"] == "Clacton")
-    assert lines[-1].endswith(f"P(Lab wins) {one_in(clacton['win_probability'])}")
+    assert lines[-1].endswith(f"a chance of {one_in(clacton['win_probability'])} that Lab wins it.")
 
 
 @pytest.mark.parametrize(
@@ -594,7 +594,7 @@ def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
     found = payload["find"]
     assert found["rank"] is None and found["why"]
     last = table.splitlines()[-1]
-    assert last == f"{seat}: not on this list ({found['why']}; see {points_to})"
+    assert last == f"{seat}: not on this list ({found['why']}; see {points_to})."
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,9 @@ from psephos.targeting.sensitivity import (
     seat_sensitivity,
 )
 from psephos.targeting.targets import (
+    ListNames,
     TargetList,
+    find_sentence,
     target_answer,
     target_list,
     why_not_listed,
@@ -211,3 +213,31 @@ def test_a_seat_off_a_list_says_why_and_the_list_it_points_to_has_it(ge2015, kin
         )
     found = target_answer(ge2015, "Lab", "Con", kind=kind, find=next(iter(listed))).found
     assert found is not None and (found.why, found.look_on) == (None, None)
+
+
+def _found(**fields: object) -> dict[str, object]:
+    """A target answer's summary with a seat looked for, as :meth:`TargetAnswer.summary`."""
+    found = {"name": "Bath", "rank": None, "row": None, "why": None, "look_on": None}
+    return {"kind": "attack", "attacker": "Lab", "defender": "Con", "n_listed": 1200,
+            "find": found | fields}  # fmt: skip
+
+
+def test_find_sentence_says_each_form_of_the_find_line() -> None:
+    """:func:`find_sentence`: none without a seat looked for; a listed seat's rank, margin,
+    majority and chance (in words); an unlisted one with why, and the choices of the list
+    that has it as the caller names them (both where both differ)."""
+    assert find_sentence({**_found(), "find": None}, attacker="Lab") is None
+    row = {"margin_pct": -0.3125, "majority_votes": -1650, "win_probability": 0.0004}
+    assert find_sentence(_found(rank=1001, row=row), attacker="Labour") == (
+        "Bath: rank 1,001 of 1,200; margin -0.31 points (-1,650 votes), a chance of about "
+        "1 in 2,500 that Labour wins it."
+    )
+    assert find_sentence(_found(), attacker="Lab") == "Bath: not on this list."
+    elsewhere = _found(why="LD holds it, not Con", look_on=["defend", "Lab", "LD"])
+    assert find_sentence(elsewhere, attacker="Lab") == (
+        "Bath: not on this list (LD holds it, not Con; see --pair Lab,LD --list defend)."
+    )
+    fields = ListNames(pair="{attacker} v {defender}", attack="win", defend="keep", separator=", ")
+    assert find_sentence(elsewhere, attacker="Lab", names=fields) == (
+        "Bath: not on this list (LD holds it, not Con; see Lab v LD, keep)."
+    )

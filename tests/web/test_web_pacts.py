@@ -216,7 +216,8 @@ def test_pact_optimiser_takes_the_commands_limits(client: TestClient) -> None:
 def test_pact_majority_line_as_given(client: TestClient) -> None:
     body = client.get("/api/pacts", params={"election": "2024", "majority": "500"}).json()
     assert body["majority"] == 500 and body["p_bloc_majority_after"] == 0.0
-    assert "500 needed for a majority" in client.get("/pacts", params={"majority": "500"}).text
+    page = client.get("/pacts", params={"majority": "500"}).text
+    assert "no bloc majority before or after the pact (500 seats needed)" in page
 
 
 @pytest.mark.parametrize(
@@ -807,3 +808,34 @@ def test_a_pact_chart_writes_a_name_of_two_words_on_two_lines(client: TestClient
     assert [line.text for line in lines] == ["Reform", "UK"]
     assert [line.get("dy") for line in lines] == ["0", "1.1em"]
     assert [line.text for line in names["Lab"].findall("tspan")] == ["Lab"]
+
+
+@pytest.mark.parametrize(
+    "drawn",
+    [(), ("--sims", "20", "--seed", "1")],
+    ids=["one-result", "over-draws"],
+)
+def test_the_page_says_the_pact_as_the_command_does(
+    client: TestClient, drawn: tuple[str, ...]
+) -> None:
+    """The line above the tables is one sentence (:func:`psephos.pacts.run.pact_sentence`):
+    the page shows what ``psephos pact`` prints for the same pact, for one result (seats
+    counted, the majority had or not) and over draws (expected seats, a counted chance),
+    where the page wrote its own with ``→`` and the chance as ``0.0%``."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "--stand-down", "Green:Bristol West"]
+    command = CliRunner().invoke(cli, [*args, *drawn, "--view", "seats"], terminal_width=400)
+    assert command.exit_code == 0, command.output
+    printed = next(line for line in command.stdout.splitlines() if "bloc seats" in line)
+    params: dict[str, Any] = {
+        "election": "2019",
+        "bloc": "Lab,LD,Green",
+        "stand_down": "Green:Bristol West",
+    }
+    if drawn:
+        params |= {"sims": 20, "seed": 1}
+    page = client.get("/pacts", params=params)
+    assert page.status_code == 200
+    shown = re.search(r'<p id="pact-verdict">(.*?)</p>', page.text, re.S)
+    assert shown is not None
+    assert html.unescape(shown[1]) == printed
+    assert ("over 20 draws" in printed) == bool(drawn)

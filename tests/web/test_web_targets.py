@@ -272,3 +272,39 @@ def test_the_page_writes_win_chances_as_the_command_does(client: TestClient) -> 
     assert line is not None
     assert f"a chance of {one_in(far['win_probability'])} that" in line[1]
     assert "about 1 in" in one_in(far["win_probability"]) or far["win_probability"] >= 0.01
+
+
+@pytest.mark.parametrize(
+    ("election", "kind", "seat", "option", "field"),
+    [
+        ("2015", "attack", "Croydon Central", None, None),  # listed: rank, margin, chance
+        ("2024", "defend", "Clacton", None, None),  # off the list, why; no list has it
+        ("2024", "attack", "Hampstead and Highgate", "--list defend", "List: seats to defend"),
+        ("2024", "attack", "Clacton", "--pair Lab,Reform", "Party Lab against Reform"),
+    ],
+)
+def test_the_find_line_is_the_commands(
+    client: TestClient,
+    election: str,
+    kind: str,
+    seat: str,
+    option: str | None,
+    field: str | None,
+) -> None:
+    """The page's find line is the sentence ``psephos target --find`` prints
+    (:func:`psephos.targeting.targets.find_sentence`) for the same question: a seat on the
+    list, one off it with why, and one off it with the list that has it, where the page names
+    its form's fields (``services.TARGET_FIELDS``) as the command names its options."""
+    args = ["target", election, "--pair", "Lab,Con", "--list", kind, "-n", "1", "--find", seat]
+    command = CliRunner().invoke(cli, args, terminal_width=400)
+    assert command.exit_code == 0, command.output
+    printed = command.stdout.splitlines()[-1]
+    params = {"election": election, "attacker": "Lab", "defender": "Con", "kind": kind}
+    page = client.get("/targets", params={**params, "top": 1, "find": seat})
+    assert page.status_code == 200
+    shown = re.search(r'<p id="target-find">(.*?)</p>', page.text, re.S)
+    assert shown is not None
+    expected = printed if option is None else printed.replace(f"; see {option})", f"; see {field})")
+    assert html.unescape(shown[1]) == expected
+    assert printed.startswith(f"{seat}: ") and printed.endswith(".")
+    assert ("see" in printed) == (option is not None)

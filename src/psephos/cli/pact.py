@@ -19,9 +19,9 @@ from psephos.cli._output import (
     working,
 )
 from psephos.jurisdictions import UK
-from psephos.numbers import counted, format_number, one_in
+from psephos.numbers import counted, format_number
 from psephos.pacts.charts import pact_chart
-from psephos.pacts.simulate import PactResult
+from psephos.pacts.run import pact_sentence
 from psephos.projection import DEFAULT_MODEL
 
 
@@ -67,7 +67,8 @@ GAIN_WORDS = {1: "gained", 0: "no change", -1: "lost"}
 def _ledger_outcomes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The ledger of one result (no draws) for the text table: its win chances as the certain
     outcomes they are ("won", "lost") and the bloc's gain as "gained", "lost" or "no change",
-    as :func:`pact_sentence` says the majority in words; files keep the numbers."""
+    as :func:`psephos.pacts.run.pact_sentence` says the majority in words; files keep the
+    numbers."""
 
     def word(key: str, value: Any) -> Any:
         if key in WIN_COLUMNS:
@@ -77,45 +78,6 @@ def _ledger_outcomes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return value
 
     return [{key: word(key, value) for key, value in row.items()} for row in rows]
-
-
-def _drawn_chance(probability: float, n_draws: int) -> str:
-    """A chance counted over ``n_draws`` in words (:func:`psephos.numbers.one_in`), where none
-    or every draw is said as such: 0 of 20 draws is not "effectively zero"."""
-    if probability <= 0:
-        return f"0 of {counted(n_draws, 'draw')}"
-    if probability >= 1:
-        return f"all {counted(n_draws, 'draw')}"
-    return one_in(probability)
-
-
-def pact_sentence(result: PactResult) -> str:
-    """The line above the tables: the bloc's seats before and after, and its majority. Over
-    draws, expected seats and the chance of a majority (in the /pacts page's words); for one
-    result, seats are counts and the majority is had or not (as the /pacts page says it)."""
-    stand_downs = counted(len(result.stand_downs), "stand-down")
-    gain = result.bloc_seats_after - result.bloc_seats_before
-    if result.n_draws > 1:
-        return (
-            f"{stand_downs}; expected bloc seats "
-            f"{format_number(result.bloc_seats_before, ',.1f')} -> "
-            f"{format_number(result.bloc_seats_after, ',.1f')} ({format_number(gain, '+,.1f')}) "
-            f"over {counted(result.n_draws, 'draw')}; chance of a bloc majority of "
-            f"{result.majority}: {_drawn_chance(result.p_majority_before, result.n_draws)} "
-            f"before, {_drawn_chance(result.p_majority_after, result.n_draws)} after the pact."
-        )
-    before, after = result.p_majority_before >= 1, result.p_majority_after >= 1
-    majority = {
-        (True, True): "a bloc majority before and after the pact",
-        (False, True): "no bloc majority before, a bloc majority after the pact",
-        (True, False): "a bloc majority before, none after the pact",
-        (False, False): "no bloc majority before or after the pact",
-    }[before, after]
-    return (
-        f"{stand_downs}; bloc seats {round(result.bloc_seats_before):,} -> "
-        f"{round(result.bloc_seats_after):,} ({round(gain):+,}); {majority} "
-        f"({result.majority:,} seats needed)."
-    )
 
 
 def register(app: typer.Typer) -> None:
@@ -291,7 +253,7 @@ def register(app: typer.Typer) -> None:
             render(tables[chosen_view][0], output)
             return
         console.print(f"[bold]{title}[/]")
-        console.print(pact_sentence(result), highlight=False, soft_wrap=True)
+        console.print(pact_sentence(summary), highlight=False, soft_wrap=True)
         if run.plan is not None:
             plan = run.plan
             console.print(

@@ -29,7 +29,7 @@ from psephos.cli._output import (
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
 from psephos.model import split_parties
-from psephos.numbers import format_number, one_in
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocation import (
     READING,
@@ -54,8 +54,7 @@ from psephos.targeting.sensitivity import (
 from psephos.targeting.targets import (
     FORECAST_SEED,
     LISTED_TARGETS,
-    FoundSeat,
-    TargetList,
+    find_sentence,
     target_answer,
 )
 from psephos.targeting.turnout import (
@@ -108,20 +107,6 @@ def _pair(text: str) -> tuple[str, str]:
     if len(parts) != 2:
         raise PsephosError(f"--pair needs two parties, ATTACKER,DEFENDER (e.g. Lab,Con): {text!r}.")
     return parts[0], parts[1]
-
-
-def _not_listed(found: FoundSeat, targets: TargetList) -> str:
-    """'not on this list', why (:func:`psephos.targeting.targets.why_not_listed`) and, where
-    who holds the seat says which list to look on, the options that ask for it."""
-    if found.look_on is None:
-        return f"not on this list ({found.why})"
-    kind, attacker, defender = found.look_on
-    options = []
-    if (attacker, defender) != (targets.attacker, targets.defender):
-        options.append(f"--pair {attacker},{defender}")
-    if kind != targets.kind:
-        options.append(f"--list {kind}")
-    return f"not on this list ({found.why}; see {' '.join(options)})"
 
 
 class TargetRank(StrEnum):
@@ -205,7 +190,7 @@ def register(app: typer.Typer) -> None:
                 poll=poll,
                 projection_model=projection_model,
             )
-        full, found = answer.targets, answer.found
+        full, summary = answer.targets, answer.summary()
         rows = answer.rows(top)
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:
@@ -229,22 +214,11 @@ def register(app: typer.Typer) -> None:
                 "per_100_hours": "points",
                 "majority_votes": "+,d",
             },
-            extra=answer.summary(),
+            extra=summary,
         )
-        if found is not None and output is OutputFormat.table:
-            where = (
-                f"rank {found.rank} of {len(full.seats)}"
-                if found.rank is not None
-                else _not_listed(found, full)
-            )
-            if found.row is not None:
-                where += (
-                    f"; margin {format_number(found.row.margin_pct, '+.2f')} points "
-                    f"({found.row.majority_votes:+,} votes), "
-                    f"P({full.attacker} wins) {one_in(found.row.win_probability)}"
-                )
-            name = found.row.name if found.row is not None else found.seat
-            console.print(f"{name}: {where}", highlight=False)
+        line = find_sentence(summary, attacker=base.label(full.attacker))
+        if line is not None and output is OutputFormat.table:
+            console.print(line, highlight=False, soft_wrap=True)
 
     @app.command("nearest")
     def nearest_command(

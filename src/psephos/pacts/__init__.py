@@ -28,7 +28,7 @@ from psephos.pacts.choices import (
     read_stand_down_file,
 )
 from psephos.pacts.optimise import OptionOutcomes, PactPlan, optimise_pact, option_outcomes
-from psephos.pacts.run import PactNames, PactRequest, PactRun, run_pact
+from psephos.pacts.run import PactNames, PactRequest, PactRun, pact_sentence, run_pact
 from psephos.pacts.simulate import (
     PactResult,
     StandDown,
@@ -62,6 +62,7 @@ __all__ = [
     "nation_mask",
     "optimise_pact",
     "option_outcomes",
+    "pact_sentence",
     "pact_winners",
     "parse_limits",
     "parse_stand_down_file",

@@ -15,7 +15,7 @@ on the command line, ``max_per_party`` on the web.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.model import Election
+from psephos.numbers import counted, format_number, one_in
 from psephos.pacts.choices import (
     check_in_bloc,
     check_objective,
@@ -162,6 +163,46 @@ class PactRun:
     def summary(self) -> dict[str, Any]:
         """Headline figures: the pact's, with the optimiser's after an optimisation."""
         return self.plan.summary() if self.plan is not None else self.result.summary()
+
+
+def _drawn_chance(probability: float, n_draws: int) -> str:
+    """A chance counted over ``n_draws`` in words (:func:`psephos.numbers.one_in`), where none
+    or every draw is said as such: 0 of 20 draws is not "effectively zero"."""
+    if probability <= 0:
+        return f"0 of {counted(n_draws, 'draw')}"
+    if probability >= 1:
+        return f"all {counted(n_draws, 'draw')}"
+    return one_in(probability)
+
+
+def pact_sentence(summary: Mapping[str, Any]) -> str:
+    """A pact's headline figures (:meth:`PactRun.summary`, which ``/api/pacts`` carries too) in
+    words, as ``psephos pact`` prints them above its tables and the ``/pacts`` page shows them:
+    the stand-downs, the bloc's seats before and after, and its majority. Over draws, expected
+    seats and the chance of a majority (none or every draw said as such, ``0 of 20 draws``);
+    for one result, seats are counts and the majority is had or not."""
+    stand_downs = counted(summary["n_stand_downs"], "stand-down")
+    before, after = summary["bloc_seats_before"], summary["bloc_seats_after"]
+    n_draws, majority = summary["n_draws"], summary["majority"]
+    if n_draws > 1:
+        return (
+            f"{stand_downs}; expected bloc seats {format_number(before, ',.1f')} -> "
+            f"{format_number(after, ',.1f')} ({format_number(after - before, '+,.1f')}) "
+            f"over {counted(n_draws, 'draw')}; chance of a bloc majority of {majority}: "
+            f"{_drawn_chance(summary['p_bloc_majority_before'], n_draws)} before, "
+            f"{_drawn_chance(summary['p_bloc_majority_after'], n_draws)} after the pact."
+        )
+    had = summary["p_bloc_majority_before"] >= 1, summary["p_bloc_majority_after"] >= 1
+    verdict = {
+        (True, True): "a bloc majority before and after the pact",
+        (False, True): "no bloc majority before, a bloc majority after the pact",
+        (True, False): "a bloc majority before, none after the pact",
+        (False, False): "no bloc majority before or after the pact",
+    }[had]
+    return (
+        f"{stand_downs}; bloc seats {round(before):,} -> {round(after):,} "
+        f"({round(after - before):+,}); {verdict} ({majority:,} seats needed)."
+    )
 
 
 def run_pact(

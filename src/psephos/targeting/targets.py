@@ -18,6 +18,7 @@ import numpy as np
 
 from psephos.errors import PsephosError
 from psephos.model import Election
+from psephos.numbers import format_number, one_in
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
@@ -309,6 +310,72 @@ def why_not_listed(
     if holder != attacker:
         return f"{held}, not {attacking}", None
     return f"{defending} is not {attacking}'s nearest rival there", None
+
+
+@dataclass(frozen=True, slots=True)
+class ListNames:
+    """How the caller names the choices of a target list, where :func:`find_sentence` says
+    which list has a seat left off this one: the command line's options by default
+    (``see --pair Lab,Reform``, ``see --list defend``); the web's form fields in
+    :data:`psephos.web.services.TARGET_FIELDS`.
+
+    Attributes:
+        pair: The party pair, with ``{attacker}`` and ``{defender}`` (party codes).
+        attack: The attack list (the defender's seats).
+        defend: The defend list (the attacker's seats).
+        separator: Between the pair and the list, where both differ.
+    """
+
+    pair: str = "--pair {attacker},{defender}"
+    attack: str = "--list attack"
+    defend: str = "--list defend"
+    separator: str = " "
+
+    def look_on(self, summary: Mapping[str, Any], kind: str, attacker: str, defender: str) -> str:
+        """The choices that differ from the list in ``summary`` (its ``kind``, ``attacker``
+        and ``defender``) to list a seat on ``kind`` for ``attacker`` against ``defender``."""
+        choices = []
+        if (attacker, defender) != (summary["attacker"], summary["defender"]):
+            choices.append(self.pair.format(attacker=attacker, defender=defender))
+        if kind != summary["kind"]:
+            choices.append(self.attack if kind == "attack" else self.defend)
+        return self.separator.join(choices)
+
+
+def find_sentence(
+    summary: Mapping[str, Any], *, attacker: str, names: ListNames | None = None
+) -> str | None:
+    """Where the seat looked for ranks (``find`` of :meth:`TargetAnswer.summary`, which the
+    target-list page's answer carries too), as ``psephos target --find`` prints it and the
+    page shows it: its rank of ``n_listed``, margin, majority and ``attacker``'s chance of
+    winning it (:func:`psephos.numbers.one_in`: ``38%``, ``about 1 in 2,500``); or that it
+    is not on this list, why (:func:`why_not_listed`) and, where who holds it says which list
+    has it, the choices that ask for that list, named as the caller names them
+    (:class:`ListNames`). ``attacker``: the attacking party as the sentence names it (the
+    election's label). ``None`` where no seat was looked for."""
+    found = summary["find"]
+    if found is None:
+        return None
+    if found["rank"] is not None:
+        where = f"rank {found['rank']:,} of {summary['n_listed']:,}"
+        row = found["row"]
+        if row is not None:
+            where += (
+                f"; margin {format_number(row['margin_pct'], '+.2f')} points "
+                f"({row['majority_votes']:+,} votes), a chance of "
+                f"{one_in(row['win_probability'])} that {attacker} wins it"
+            )
+    else:
+        where = "not on this list"
+        if found["why"]:
+            look_on = found["look_on"]
+            see = (
+                ""
+                if look_on is None
+                else f"; see {(names or ListNames()).look_on(summary, *look_on)}"
+            )
+            where += f" ({found['why']}{see})"
+    return f"{found['name']}: {where}."
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,7 @@ from psephos.targeting.nearest import (
 )
 from psephos.targeting.postcodes import postcode_seats
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
-from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, ListNames
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 if TYPE_CHECKING:
@@ -2002,6 +2002,16 @@ def pact(
 
         answer["picture"] = [party_row(base, row) for row in pact_rows(result)]
     return answer
+
+
+#: The target list's choices as the page's form names them, where the find line says which
+#: list has a seat (``see Party Lab against Reform``, where the command says ``--pair``).
+TARGET_FIELDS = ListNames(
+    pair="Party {attacker} against {defender}",
+    attack="List: seats to win",
+    defend="List: seats to defend",
+    separator=", ",
+)
 
 
 @lru_cache(maxsize=64)

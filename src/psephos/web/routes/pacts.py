@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from psephos.model import split_parties
 from psephos.pacts.choices import OBJECTIVES
-from psephos.pacts.run import PactRequest
+from psephos.pacts.run import PactRequest, pact_sentence
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import (
@@ -285,6 +285,8 @@ async def _page(
             "bloc": query.bloc or ",".join(answer["bloc"]),
             "bloc_label": dict(zip(answer["bloc"], answer["bloc_labels"], strict=True)),
             "changed": changed_seats(answer["ledger"]),
+            # the line psephos pact prints above its tables
+            "verdict": pact_sentence(answer),
             "transfers": [row for row in answer["transfers"] if row["from"] in bloc],
         }
     return render(request, "pacts.html", context, tried.status)
