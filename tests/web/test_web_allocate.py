@@ -7,10 +7,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import unescape
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -38,21 +39,62 @@ p3,ZZ99,3
 """
 
 
-def _upload(text: str) -> dict[str, tuple[str, bytes, str]]:
-    return {"volunteers_file": ("volunteers.csv", text.encode(), "text/csv")}
+#: One file of a multipart upload: its name, its bytes and its media type.
+FilePart = tuple[str, bytes, str]
+
+
+def _part(name: str, file: str | FilePart) -> FilePart:
+    """``file`` as an upload: CSV text under ``name``, or a part given whole."""
+    return (name, file.encode(), "text/csv") if isinstance(file, str) else file
+
+
+def _upload(text: str) -> dict[str, FilePart]:
+    return {"volunteers_file": _part("volunteers.csv", text)}
+
+
+def _allocate(
+    client: TestClient,
+    token: str | None,
+    volunteers: str | FilePart,
+    options: Mapping[str, str] | None = None,
+    *,
+    capacities: str | FilePart | None = None,
+    output: str | None = None,
+    status: int = 200,
+) -> httpx.Response:
+    """``POST /api/organisers/allocate`` as the page's script sends it, checked for ``status``.
+
+    Args:
+        client: The test client (logged in as an organiser, or not).
+        token: The session's CSRF token, sent in its header; ``None`` sends none.
+        volunteers: The volunteers file: CSV text (as ``volunteers.csv``) or a whole part.
+        options: The form's other fields (``election``, ``party``, ``k``, ...).
+        capacities: The capacities file, as ``volunteers`` (CSV text as ``caps.csv``).
+        output: The ``format`` asked for (``json``, ``csv``); ``None`` asks for none.
+        status: The status the answer must have.
+
+    Returns:
+        The response, for its JSON, text, bytes or headers.
+    """
+    files = {"volunteers_file": _part("volunteers.csv", volunteers)}
+    if capacities is not None:
+        files["capacities_file"] = _part("caps.csv", capacities)
+    response = client.post(
+        "/api/organisers/allocate",
+        params=None if output is None else {"format": output},
+        files=files,
+        data=dict(options or {}),
+        headers={} if token is None else {"X-CSRF-Token": token},
+    )
+    assert response.status_code == status, response.text
+    return response
 
 
 def test_allocation_twin_matches_the_cli_library(
     organiser_client: tuple[TestClient, str],
 ) -> None:
     client, token = organiser_client
-    response = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={"election": "2019", "party": "Lab"},
-        headers={"X-CSRF-Token": token},
-    )
-    assert response.status_code == 200, response.text
+    response = _allocate(client, token, VOLUNTEERS, {"election": "2019", "party": "Lab"})
     assert response.headers["cache-control"] == "no-store"
     body = response.json()
     parsed = parse_volunteers(VOLUNTEERS)
@@ -72,79 +114,37 @@ def test_allocation_twin_matches_the_cli_library(
 
 def test_allocation_by_postcode_and_as_csv(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
-    response = client.post(
-        "/api/organisers/allocate?format=csv",
-        files=_upload(BY_POSTCODE),
-        data={"session_hours": "2", "k": "5"},
-        headers={"X-CSRF-Token": token},
-    )
-    assert response.status_code == 200, response.text
+    response = _allocate(client, token, BY_POSTCODE, {"session_hours": "2", "k": "5"}, output="csv")
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert {row["volunteer_id"] for row in rows} == {"p1", "p2"}
     assert sum(int(row["hours"]) for row in rows) == 10
-    body = client.post(
-        "/api/organisers/allocate",
-        files=_upload(BY_POSTCODE),
-        headers={"X-CSRF-Token": token},
-    ).json()
+    body = _allocate(client, token, BY_POSTCODE).json()
     assert [p["row"] for p in body["problems"]] == [4]  # ZZ99: no such postcode district
 
 
 def test_allocation_refuses_bad_files_clearly(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
-    headers = {"X-CSRF-Token": token}
-    missing = client.post(
-        "/api/organisers/allocate",
-        files=_upload("id,latitude,longitude\nx,51,0\n"),
-        headers=headers,
-    )
-    assert missing.status_code == 400 and "hours" in missing.json()["detail"]
-    none_valid = client.post(
-        "/api/organisers/allocate",
-        files=_upload("id,postcode,hours\nq1,NW6 1,-2\n"),
-        headers=headers,
-    )
-    assert none_valid.status_code == 400
+    missing = _allocate(client, token, "id,latitude,longitude\nx,51,0\n", status=400)
+    assert "hours" in missing.json()["detail"]
+    none_valid = _allocate(client, token, "id,postcode,hours\nq1,NW6 1,-2\n", status=400)
     assert none_valid.json()["detail"] == (
         "No valid volunteer rows to allocate: row 2 (id q1): rejected: hours is negative (-2)"
     )
-    strict = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={"strict": "true"},
-        headers=headers,
-    )
-    assert strict.status_code == 400 and strict.json()["detail"].startswith("volunteers row 3:")
-    binary = client.post(
-        "/api/organisers/allocate",
-        files={"volunteers_file": ("v.csv", b"\xff\xfe\x00bad", "text/csv")},
-        headers=headers,
-    )
-    assert binary.status_code == 422 and "UTF-8" in binary.json()["detail"]
-    party = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={"party": "Nope"},
-        headers=headers,
-    )
-    assert party.status_code == 404 and "Unknown party" in party.json()["detail"]
-    bad_option = client.post(
-        "/api/organisers/allocate", files=_upload(VOLUNTEERS), data={"k": "0"}, headers=headers
-    )
-    assert bad_option.status_code == 422
-    too_big = client.post(
-        "/api/organisers/allocate",
-        files=_upload("id,latitude,longitude,hours\n" + "v,51.5,-0.1,1\n" * 90_000),
-        headers=headers,
-    )
-    assert too_big.status_code == 413
+    strict = _allocate(client, token, VOLUNTEERS, {"strict": "true"}, status=400)
+    assert strict.json()["detail"].startswith("volunteers row 3:")
+    binary = _allocate(client, token, ("v.csv", b"\xff\xfe\x00bad", "text/csv"), status=422)
+    assert "UTF-8" in binary.json()["detail"]
+    party = _allocate(client, token, VOLUNTEERS, {"party": "Nope"}, status=404)
+    assert "Unknown party" in party.json()["detail"]
+    _allocate(client, token, VOLUNTEERS, {"k": "0"}, status=422)
+    too_big = "id,latitude,longitude,hours\n" + "v,51.5,-0.1,1\n" * 90_000
+    _allocate(client, token, too_big, status=413)
 
 
 def test_allocation_is_for_organisers_only(client: TestClient, organiser: str) -> None:
-    anonymous = client.post("/api/organisers/allocate", files=_upload(VOLUNTEERS))
-    assert anonymous.status_code == 401
+    _allocate(client, None, VOLUNTEERS, status=401)
     page = client.get("/organisers/allocate", follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     form = client.post(
@@ -175,21 +175,15 @@ def test_allocation_reads_workbooks_as_it_reads_csv(
     caps = "seat,hours\nCroydon Central,2\n"
     book = workbook(tmp_path / "team.xlsx", ("Team", VOLUNTEERS), ("Old", "id,hours\n"))
     caps_book = workbook(tmp_path / "caps.xlsx", ("Caps", caps))
-    asked = {"data": {"election": "2019", "party": "Lab"}, "headers": {"X-CSRF-Token": token}}
-    from_csv = client.post(
-        "/api/organisers/allocate",
-        files={**_upload(VOLUNTEERS), "capacities_file": ("caps.csv", caps.encode(), "text/csv")},
-        **asked,
+    asked = {"election": "2019", "party": "Lab"}
+    from_csv = _allocate(client, token, VOLUNTEERS, asked, capacities=caps)
+    from_book = _allocate(
+        client,
+        token,
+        ("team.xlsx", book.read_bytes(), XLSX),
+        asked,
+        capacities=("caps.xlsx", caps_book.read_bytes(), XLSX),
     )
-    from_book = client.post(
-        "/api/organisers/allocate",
-        files={
-            "volunteers_file": ("team.xlsx", book.read_bytes(), XLSX),
-            "capacities_file": ("caps.xlsx", caps_book.read_bytes(), XLSX),
-        },
-        **asked,
-    )
-    assert from_csv.status_code == from_book.status_code == 200, from_book.text
     answers = [from_csv.json(), from_book.json()]
     for answer in answers:
         assert answer["summary"].pop("solve_seconds") >= 0  # a timing, not the plan
@@ -217,14 +211,8 @@ def test_the_sheet_box_picks_the_volunteers_sheet_and_a_missing_one_is_said_on_t
     raw = workbook(tmp_path / "team.xlsx", ("Old", "id,hours\n"), ("Team", VOLUNTEERS))
     book = {"volunteers_file": ("team.xlsx", raw.read_bytes(), XLSX)}
     asked = {"election": "2019", "party": "Lab"}
-    headers = {"X-CSRF-Token": token}
-    from_csv = client.post(
-        "/api/organisers/allocate", files=_upload(VOLUNTEERS), data=asked, headers=headers
-    )
-    picked = client.post(
-        "/api/organisers/allocate", files=book, data={**asked, "sheet": "Team"}, headers=headers
-    )
-    assert from_csv.status_code == picked.status_code == 200, picked.text
+    from_csv = _allocate(client, token, VOLUNTEERS, asked)
+    picked = _allocate(client, token, book["volunteers_file"], {**asked, "sheet": "Team"})
     answers = [from_csv.json(), picked.json()]
     for answer in answers:
         answer["summary"].pop("solve_seconds")  # a timing, not the plan
@@ -249,10 +237,7 @@ def test_the_sheet_box_picks_the_volunteers_sheet_and_a_missing_one_is_said_on_t
 def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     assert 'id="allocate-form"' in client.get("/organisers/allocate").text
-    no_token = client.post(
-        "/api/organisers/allocate", files=_upload(VOLUNTEERS), data={"party": "Lab"}
-    )
-    assert no_token.status_code == 403
+    _allocate(client, None, VOLUNTEERS, {"party": "Lab"}, status=403)
     page = client.post(
         "/organisers/allocate",
         files=_upload(VOLUNTEERS),
@@ -266,12 +251,7 @@ def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, s
     for column in ("capacity", "expected_seats"):
         assert column_meaning(column, "allocate") in unescape(legend[1])
     # the expected seats as the command writes them (0.00014, not 0.0001 beside 0.00011)
-    twin = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={"election": "2019"},
-        headers={"X-CSRF-Token": token},
-    ).json()
+    twin = _allocate(client, token, VOLUNTEERS, {"election": "2019"}).json()
     table = page.text.split('id="allocate-seats"')[1].split("</table>")[0]
     cells = re.findall(r'<td class="num">([^<]*)</td></tr>', table)
     gained = [row["expected_seats"] for row in twin["seats"]]
@@ -307,22 +287,10 @@ def test_allocation_methods_reach_the_same_optimum(
     client, token = organiser_client
     objectives = {}
     for method in ("auto", "lp"):
-        response = client.post(
-            "/api/organisers/allocate",
-            files=_upload(VOLUNTEERS),
-            data={"party": "Lab", "method": method},
-            headers={"X-CSRF-Token": token},
-        )
-        assert response.status_code == 200, response.text
+        response = _allocate(client, token, VOLUNTEERS, {"party": "Lab", "method": method})
         objectives[method] = response.json()["summary"]["objective"]
     assert abs(objectives["auto"] - objectives["lp"]) <= 1e-6 * max(1.0, abs(objectives["lp"]))
-    unknown = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={"method": "guess"},
-        headers={"X-CSRF-Token": token},
-    )
-    assert unknown.status_code == 422
+    _allocate(client, token, VOLUNTEERS, {"method": "guess"}, status=422)
 
 
 def test_a_file_excel_saved_on_windows_is_read_with_a_note(
@@ -332,19 +300,14 @@ def test_a_file_excel_saved_on_windows_is_read_with_a_note(
     the command line reads it, with a note on the page and in the JSON."""
     client, token = organiser_client
     raw = "id,postcode,hours,name\r\nw1,CR0 1,6,Zoë\r\n".encode("cp1252")
-    files = {"volunteers_file": ("team.csv", raw, "text/csv")}
-    body = client.post(
-        "/api/organisers/allocate",
-        files=files,
-        data={"include_personal": "true"},
-        headers={"X-CSRF-Token": token},
-    )
-    assert body.status_code == 200, body.text
-    answer = body.json()
+    team = ("team.csv", raw, "text/csv")
+    answer = _allocate(client, token, team, {"include_personal": "true"}).json()
     assert [row["name"] for row in answer["assignments"]] == ["Zoë"] * len(answer["assignments"])
     assert len(answer["notes"]) == 1
     assert answer["notes"][0].startswith("The volunteers file 'team.csv' is not UTF-8")
-    page = client.post("/organisers/allocate", files=files, data={"csrf_token": token})
+    page = client.post(
+        "/organisers/allocate", files={"volunteers_file": team}, data={"csrf_token": token}
+    )
     assert page.status_code == 200 and "read as Windows-1252" in page.text
 
 
@@ -377,20 +340,11 @@ def test_the_command_and_the_web_allocate_by_one_function(
     )
     assert command.exit_code == 0, command.output
     cli = json.loads(command.stdout[command.stdout.index("{") :])
-    answers = [
-        client.post(
-            f"/api/organisers/allocate?format={output}",
-            files={
-                **_upload(VOLUNTEERS),
-                "capacities_file": ("caps.csv", capacities.read_bytes(), "text/csv"),
-            },
-            data=options,
-            headers={"X-CSRF-Token": token},
-        )
+    caps = ("caps.csv", capacities.read_bytes(), "text/csv")
+    response, plan = [
+        _allocate(client, token, VOLUNTEERS, options, capacities=caps, output=output)
         for output in ("json", "csv")
     ]
-    response, plan = answers
-    assert response.status_code == 200, response.text
     web = response.json()
     assert web["assignments"] == cli["rows"]
     assert plan.content == (tmp_path / "plan.csv").read_bytes()
@@ -413,12 +367,7 @@ def test_the_command_and_the_web_allocate_by_one_function(
     assert web["summary"]["objective"] == answer.summary()["objective"]
     croydon = [row for row in web["seats"] if row["name"] == "Croydon Central"]
     assert all(row["capacity"] == 2 for row in croydon)
-    unswung = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={**options, "swing": ""},
-        headers={"X-CSRF-Token": token},
-    ).json()
+    unswung = _allocate(client, token, VOLUNTEERS, {**options, "swing": ""}).json()
     assert unswung["summary"]["objective"] != web["summary"]["objective"]  # the swing was used
 
 
@@ -430,12 +379,7 @@ def test_the_page_says_the_plan_in_the_command_s_words(
     one more seat, where the page said a bare "0.00014 expected seats gained"."""
     client, token = organiser_client
     data = {"election": "2019", "party": "Lab"}
-    twin = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data=data,
-        headers={"X-CSRF-Token": token},
-    ).json()
+    twin = _allocate(client, token, VOLUNTEERS, data).json()
     summary = twin["summary"]
     gained = summary["expected_seats_gained"]
     assert 0 < gained < 0.05
@@ -460,32 +404,15 @@ def test_allocation_refusals_name_the_web_fields(
     organiser_client: tuple[TestClient, str],
 ) -> None:
     client, token = organiser_client
-    headers = {"X-CSRF-Token": token}
-    strict = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={"strict": "true"},
-        headers=headers,
-    )
+    strict = _allocate(client, token, VOLUNTEERS, {"strict": "true"}, status=400)
     first = parse_volunteers(VOLUNTEERS).rejected[0]
-    assert strict.status_code == 400
     assert strict.json()["detail"] == (
         f"volunteers row {first.row}: {first.reason} (4 row(s) rejected and strict was given; "
         "fix them and run again)."
     )
-    swing = client.post(
-        "/api/organisers/allocate",
-        files=_upload(VOLUNTEERS),
-        data={"swing": "Lab=lots"},
-        headers=headers,
-    )
-    assert swing.status_code == 400 and "'lots'" in swing.json()["detail"]
-    capacities = client.post(
-        "/api/organisers/allocate",
-        files={**_upload(VOLUNTEERS), "capacities_file": ("caps.csv", b"seat\nX\n", "text/csv")},
-        headers=headers,
-    )
-    assert capacities.status_code == 400
+    swing = _allocate(client, token, VOLUNTEERS, {"swing": "Lab=lots"}, status=400)
+    assert "'lots'" in swing.json()["detail"]
+    capacities = _allocate(client, token, VOLUNTEERS, capacities="seat\nX\n", status=400)
     assert "capacity file 'caps.csv' lacks column(s) hours" in capacities.json()["detail"]
     page = client.post(
         "/organisers/allocate",
@@ -530,20 +457,15 @@ def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
     usable row allocated, the others named by row, the cap kept, and every number on the
     page written as the JSON twin's numbers are shown elsewhere (thousands separators)."""
     client, token = organiser_client
-    headers = {"X-CSRF-Token": token}
-    volunteers = {"volunteers_file": ("team.csv", SPREADSHEET.encode(), "text/csv")}
+    team = ("team.csv", SPREADSHEET.encode(), "text/csv")
     options = {"election": "2024", "party": "Lab", "include_personal": "true"}
-    uncapped = client.post(
-        "/api/organisers/allocate", files=volunteers, data=options, headers=headers
-    ).json()
+    uncapped = _allocate(client, token, team, options).json()
     capped = next(
         row["seat_name"] for row in uncapped["assignments"] if row["volunteer_id"] == "s2"
     )
-    capacities = f"\ufeffSeat;Hours\r\n{capped};20\r\n".encode()
-    files = {**volunteers, "capacities_file": ("caps.csv", capacities, "text/csv")}
-    twin = client.post("/api/organisers/allocate", files=files, data=options, headers=headers)
-    assert twin.status_code == 200, twin.text
-    answer = twin.json()
+    capacities = f"\ufeffSeat;Hours\r\n{capped};20\r\n"
+    answer = _allocate(client, token, team, options, capacities=capacities).json()
+    files = {"volunteers_file": team, "capacities_file": _part("caps.csv", capacities)}
     page = client.post("/organisers/allocate", files=files, data={"csrf_token": token, **options})
     assert page.status_code == 200, page.text
     text = unescape(page.text)
@@ -596,12 +518,7 @@ def test_a_plan_that_places_no_hour_says_why_and_gives_no_share_of_the_optimum(
     (why,) = [line.removeprefix("note: ") for line in notes]
     assert why.startswith("No hours placed: Lab stands in none of the seats")
     data = {"election": "2024", "party": "Lab"}
-    twin = client.post(
-        "/api/organisers/allocate",
-        files=_upload(text),
-        data=data,
-        headers={"X-CSRF-Token": token},
-    ).json()
+    twin = _allocate(client, token, text, data).json()
     assert twin["summary"]["hours_allocated"] == 0 and twin["notes"] == [why]
     page = client.post(
         "/organisers/allocate", files=_upload(text), data={**data, "csrf_token": token}

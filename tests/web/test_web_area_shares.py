@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from typer.testing import CliRunner
+from web_helpers import page_token
 
 import psephos
 from psephos.cli import app as cli
@@ -225,10 +226,6 @@ POLL_TABLE = (
 )
 
 
-def _csrf(client: TestClient, page: str) -> str:
-    return client.get(page).text.split('name="csrf_token" value="')[1].split('"')[0]
-
-
 def _table_mean(client: TestClient) -> str:
     """The poll table's mean as the typed poll it is projected as (``/api/poll-average``)."""
     files = {"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")}
@@ -256,7 +253,7 @@ def test_a_poll_table_and_area_shares_project_as_the_mean_typed_in_beside_them(
     expected = client.get("/api/swingometer", params=typed).json()
     page = client.post(
         "/swingometer",
-        data={"csrf_token": _csrf(client, "/swingometer"), "base": "2024", "model": model}
+        data={"csrf_token": page_token(client, "/swingometer"), "base": "2024", "model": model}
         | {"areas": SCOTLAND},
         files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
     )
@@ -277,7 +274,7 @@ def test_the_forecast_page_forecasts_a_poll_table_beside_area_shares(client: Tes
     expected = client.get("/api/forecast", params=typed).json()
     page = client.post(
         "/forecast",
-        data={"csrf_token": _csrf(client, "/forecast"), "base": "2024", "model": "national"}
+        data={"csrf_token": page_token(client, "/forecast"), "base": "2024", "model": "national"}
         | {"areas": SCOTLAND},
         files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
     )
@@ -295,7 +292,7 @@ def test_area_shares_refused_beside_a_poll_table_are_said_on_the_page(
     areas = "area,party,share\nAtlantis,Lab,30\n"
     page = client.post(
         path,
-        data={"csrf_token": _csrf(client, path), "base": "2024", "areas": areas},
+        data={"csrf_token": page_token(client, path), "base": "2024", "areas": areas},
         files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
     )
     assert page.status_code == 422
@@ -371,7 +368,7 @@ def test_a_poll_table_form_refuses_area_shares_longer_than_its_box_in_words(
     too_long = SCOTLAND + "#" * MAX_AREA_SHARES
     page = client.post(
         path,
-        data={"csrf_token": _csrf(client, path), "areas": too_long},
+        data={"csrf_token": page_token(client, path), "areas": too_long},
         files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
         headers={"Referer": f"http://testserver{path}"},
     )

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_helpers import page_token
 
 from psephos.cli import app as cli
 
@@ -23,12 +24,6 @@ def _command(path: Path, *options: str) -> dict[str, Any]:
     assert result.exit_code == 0, result.output
     payload: dict[str, Any] = json.loads(result.stdout)
     return payload
-
-
-def _csrf(client: TestClient) -> str:
-    page = client.get("/count-ballots")
-    assert page.status_code == 200
-    return page.text.split('name="csrf_token" value="')[1].split('"')[0]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +57,11 @@ def test_the_web_counts_a_file_as_the_command_does(
     body = posted.json()
     assert body["notes"] == []
     assert {key: body[key] for key in expected} == expected
-    page = client.post("/count-ballots", data={**form, "csrf_token": _csrf(client)}, files=files)
+    page = client.post(
+        "/count-ballots",
+        data={**form, "csrf_token": page_token(client, "/count-ballots")},
+        files=files,
+    )
     assert page.status_code == 200
     assert body["title"] in page.text and ", ".join(body["elected"]) in page.text
 
@@ -108,7 +107,9 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient, tmp_path: 
     for form in ({"tie_break": "coin"}, {"seats": "0"}, {"seed": "-1"}):
         assert client.post("/api/count-ballots", data=form, files=files).status_code == 422
     page = client.post(
-        "/count-ballots", data={"seats": "4", "csrf_token": _csrf(client)}, files=files
+        "/count-ballots",
+        data={"seats": "4", "csrf_token": page_token(client, "/count-ballots")},
+        files=files,
     )
     assert page.status_code == 422 and 'id="ballots-error"' in page.text
     assert client.post("/count-ballots", files=files).status_code == 403  # no CSRF token
@@ -129,7 +130,9 @@ def test_the_page_offers_the_library_s_tie_rules() -> None:
 def _page_cells(client: TestClient, text: str, seats: str) -> list[list[str]]:
     files = {"ballots_file": ("mine.csv", text.encode(), "text/csv")}
     page = client.post(
-        "/count-ballots", data={"seats": seats, "csrf_token": _csrf(client)}, files=files
+        "/count-ballots",
+        data={"seats": seats, "csrf_token": page_token(client, "/count-ballots")},
+        files=files,
     )
     assert page.status_code == 200, page.text
     body = page.text.split('id="ballots-table"')[1].split("</tbody>")[0].split("<tbody>")[1]

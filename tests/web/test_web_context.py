@@ -15,7 +15,7 @@ from fastapi import FastAPI, HTTPException, UploadFile
 from fastapi.testclient import TestClient
 from httpx import Response
 from markupsafe import escape
-from web_helpers import PASSWORD, XLSX, api_login
+from web_helpers import PASSWORD, XLSX, api_login, form_token
 
 from psephos import jurisdictions
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
@@ -211,7 +211,7 @@ def test_every_upload_has_a_sheet_box_whose_sheet_the_reader_reads(
     if organisers:
         api_login(client)
     form = client.get(path).text
-    token = form.split('name="csrf_token" value="')[1].split('"')[0]
+    token = form_token(form)
     start = form.index(f'name="{field}"')
     enclosing = form[form.rfind("<form", 0, start) : form.index("</form>", start)]
     assert f'name="{sheet_field}"' in enclosing

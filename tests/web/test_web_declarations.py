@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_helpers import XLSX, open_night, post_replay
+from web_helpers import XLSX, open_night, page_token, post_replay
 
 import psephos
 from psephos.io.rows import decode_text
@@ -132,15 +132,13 @@ def test_the_declaration_page_offers_no_night_until_one_is_open(
 
 def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
     client, _token = organiser_client
-    page = client.get("/organisers/declare").text
-    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/organisers/declare")
     opened = client.post(
         "/organisers/elections",
         data={"csrf_token": token, "id": "next", "name": "Next general election", "base": ""},
     )
     assert opened.status_code == 200 and "Next general election" in opened.text
-    page = client.get("/organisers/declare").text
-    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/organisers/declare")
     form = {
         "csrf_token": token,
         "election": "next",
@@ -191,8 +189,7 @@ def test_declaration_form_takes_thousands_and_keeps_what_was_typed(
 ) -> None:
     client, _token = organiser_client
     open_night(client, _token)
-    token = client.get("/organisers/declare").text.split('name="csrf_token" value="')[1]
-    token = token.split('"')[0]
+    token = page_token(client, "/organisers/declare")
     typed = "Jane | Labour Party | 5,000\nJohn | Conservative | 4,999\n"
     form = {"csrf_token": token, "election": "next", "seat": CROYDON_EAST, "votes_text": typed}
     response = client.post("/organisers/declare", data=form)

@@ -11,6 +11,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from markupsafe import escape as html_escape
+from web_helpers import page_token
 
 import psephos
 from psephos.forecast.exitpoll import (
@@ -91,13 +92,11 @@ def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -
     assert answer["sample_size"] == 60 and len(answer["sampled_seats"]) == 60
     assert answer["n_seats"] == base.n_seats  # the chart's full scale: the base's House
     assert sum(h["sampled"] for h in answer["hexmap"]["hexes"]) == 60
-    page = client.get("/exit-poll")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token is not None
+    token = page_token(client, "/exit-poll")
     html = client.post(
         "/exit-poll",
         files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
-        data={"csrf_token": token[1], "base": "2019-notional-2024"},
+        data={"csrf_token": token, "base": "2019-notional-2024"},
     )
     assert html.status_code == 200 and 'id="exitpoll-sample-lede"' in html.text
     assert "Your sample of 60 seats" in html.text and "Broadcasters" not in html.text
@@ -172,13 +171,11 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
         "The exit-poll sample has 0 seats in Great Britain (2 in Northern Ireland"
     )
     assert post("x", base="<script>").status_code == 422
-    page = client.get("/exit-poll")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token is not None
+    token = page_token(client, "/exit-poll")
     html = client.post(
         "/exit-poll",
         files={"sample_file": ("s.csv", b"seat_code,party,votes\n", "text/csv")},
-        data={"csrf_token": token[1]},
+        data={"csrf_token": token},
     )
     assert html.status_code == 422 and 'id="exitpoll-error"' in html.text
     forged = client.post(

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_helpers import page_token
 
 import psephos
 from psephos.cli import app as cli
@@ -171,8 +172,7 @@ def test_pact_stand_down_file_upload_matches_the_items(client: TestClient) -> No
     refused = client.post("/api/pacts", data=form, files=bad)
     assert refused.status_code == 400
     assert "stand-down file 'bad.csv' row 2: seat: missing" in refused.json()["detail"]
-    page = client.get("/pacts")
-    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/pacts")
     html = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
     assert html.status_code == 200 and "the stand-downs you gave" in html.text
     assert client.post("/pacts", data=form, files=files).status_code == 403  # no CSRF token
@@ -351,7 +351,7 @@ def test_a_stand_down_file_excel_saved_on_windows_is_read_with_a_note(
         "The stand-down file 'anglesey.csv' is not UTF-8; it was read as Windows-1252"
     )
     assert notes[1:] == utf8["notes"]
-    token = client.get("/pacts").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/pacts")
     files = {"stand_down_file": ("anglesey.csv", text.encode("cp1252"), "text/csv")}
     page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
     assert page.status_code == 200 and "read as Windows-1252" in page.text
@@ -730,7 +730,7 @@ def test_pact_page_says_a_refused_stand_down_file_above_the_form(client: TestCli
     form = {"election": "2024", "bloc": "Lab,LD,Green", "transfer": "LD>Lab=0.5"}
     files = {"stand_down_file": ("bad.csv", b"party,seat\nLD,\n", "text/csv")}
     twin = client.post("/api/pacts", data=form, files=files)
-    token = client.get("/pacts").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/pacts")
     page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
     assert twin.status_code == page.status_code == 400
     assert _pact_error(page.text) == twin.json()["detail"]
@@ -746,7 +746,7 @@ def test_pact_page_says_a_stand_down_file_that_is_not_text_above_the_form(
     form = {"election": "2024", "bloc": "Lab,LD,Green"}
     files = {"stand_down_file": ("pact.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
     twin = client.post("/api/pacts", data=form, files=files)
-    token = client.get("/pacts").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/pacts")
     page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
     assert twin.status_code == page.status_code == 422
     assert _pact_error(page.text) == twin.json()["detail"]

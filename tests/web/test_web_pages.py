@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import misaligned_headings, open_night
+from web_helpers import form_token, misaligned_headings, open_night
 
 import psephos
 from psephos import jurisdictions
@@ -292,12 +292,6 @@ def test_nearest_page_without_query_shows_form(client: TestClient) -> None:
     assert 'id="nearest-form"' in page.text and 'id="volunteer-form"' not in page.text
 
 
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match is not None
-    return match.group(1)
-
-
 #: A volunteer's sign-up as the nearest-marginal page's form sends it (consent given).
 SIGN_UP = {
     "election": "2024",
@@ -313,7 +307,7 @@ SIGN_UP = {
 
 def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
     page = client.get("/nearest", params={"seat": "Croydon East"})
-    response = client.post("/volunteers", data={"csrf_token": _csrf(page.text), **SIGN_UP})
+    response = client.post("/volunteers", data={"csrf_token": form_token(page.text), **SIGN_UP})
     assert response.status_code == 200
     assert "Bromley and Biggin Hill" in response.text
     assert "Ada Lovelace" not in response.text  # no personal data echoed back
@@ -322,7 +316,7 @@ def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
 def test_volunteer_form_without_consent_shows_the_form_again(client: TestClient) -> None:
     page = client.get("/nearest", params={"seat": "Croydon East"})
     unconsented = {k: v for k, v in SIGN_UP.items() if k != "consent"} | {"note": "weekends"}
-    response = client.post("/volunteers", data={"csrf_token": _csrf(page.text), **unconsented})
+    response = client.post("/volunteers", data={"csrf_token": form_token(page.text), **unconsented})
     assert response.status_code == 422
     assert "consent: must be given to store your details" in response.text
     assert 'id="volunteer-form"' in response.text
@@ -378,7 +372,7 @@ def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     response = client.post(
         "/scenarios",
         data={
-            "csrf_token": _csrf(page.text),
+            "csrf_token": form_token(page.text),
             "title": "Labour 30, Reform 25",
             "election": "2024",
             "Lab": "30",
@@ -418,7 +412,7 @@ def test_a_canadian_poll_is_saved_with_canadas_parties(client: TestClient) -> No
     uk = client.get("/scenarios/new").text.split('id="scenario-form"')[1]
     assert re.findall(r'type="number" name="([^"]+)"', uk) == [*UK.poll_parties, "Other"]
     shares = {"LPC": "33", "CPC": "34", "NDP": "18", "BQ": "8"}
-    data = {"csrf_token": _csrf(page.text), "title": "Canada", "election": base.id, **shares}
+    data = {"csrf_token": form_token(page.text), "title": "Canada", "election": base.id, **shares}
     response = client.post("/scenarios", data=data, follow_redirects=False)
     assert response.status_code == 303, response.text
     shared = client.get(response.headers["location"]).text

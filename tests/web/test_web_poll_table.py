@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from typer.testing import CliRunner
+from web_helpers import page_token
 
 from psephos.cli import app as cli
 from psephos.errors import DataFormatError, PsephosError
@@ -52,12 +53,6 @@ def _file(tmp_path: Path, text: str, name: str = "polls.csv") -> Path:
 
 def _upload(text: str, name: str = "polls.csv") -> dict[str, tuple[str, bytes, str]]:
     return {"poll_file": (name, text.encode(), "text/csv")}
-
-
-def _csrf(client: TestClient, page: str) -> str:
-    form = client.get(page)
-    assert form.status_code == 200
-    return form.text.split('name="csrf_token" value="')[1].split('"')[0]
 
 
 def _refusal(path: Path, base: str | None = None) -> str:
@@ -98,7 +93,7 @@ def test_the_swingometer_projects_a_poll_table_as_project_poll_file_does(
     average = read_poll_average(path)
     page = client.post(
         "/swingometer",
-        data={"csrf_token": _csrf(client, "/swingometer"), "model": model, "base": "2024"},
+        data={"csrf_token": page_token(client, "/swingometer"), "model": model, "base": "2024"},
         files=_upload(POLLS),
     )
     assert page.status_code == 200, page.text
@@ -121,7 +116,7 @@ def test_the_forecast_page_forecasts_a_poll_table_s_mean(
     average = read_poll_average(_file(tmp_path, POLLS))
     page = client.post(
         "/forecast",
-        data={"csrf_token": _csrf(client, "/forecast"), "model": "uniform"},
+        data={"csrf_token": page_token(client, "/forecast"), "model": "uniform"},
         files=_upload(POLLS),
     )
     assert page.status_code == 200, page.text
@@ -142,7 +137,7 @@ def test_a_refused_poll_table_is_shown_on_the_page(
 ) -> None:
     message = _refusal(_file(tmp_path, REFUSED[name], name), UK.latest_id)  # the pages' base
     answer = client.post(
-        page, data={"csrf_token": _csrf(client, page)}, files=_upload(REFUSED[name], name)
+        page, data={"csrf_token": page_token(client, page)}, files=_upload(REFUSED[name], name)
     )
     assert answer.status_code == 422
     assert message in unescape(answer.text)
@@ -151,7 +146,7 @@ def test_a_refused_poll_table_is_shown_on_the_page(
 
 @pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
 def test_a_poll_table_form_needs_the_session_s_token(client: TestClient, page: str) -> None:
-    _csrf(client, page)
+    page_token(client, page)
     refused = client.post(page, data={"csrf_token": "wrong"}, files=_upload(POLLS))
     assert refused.status_code == 403
 
@@ -211,7 +206,7 @@ def test_a_workbook_of_polls_is_averaged_as_the_same_table_as_csv(
     average = read_poll_average(book)
     page = client.post(
         "/swingometer",
-        data={"csrf_token": _csrf(client, "/swingometer"), "base": "2024"},
+        data={"csrf_token": page_token(client, "/swingometer"), "base": "2024"},
         files=upload,
     )
     assert page.status_code == 200, page.text
@@ -262,7 +257,7 @@ def test_a_sheet_the_workbook_lacks_is_said_above_the_form_with_its_sheets(
     raw = workbook(tmp_path / "polls.xlsx", ("Old", POLLS), ("Latest", POLLS)).read_bytes()
     page = client.post(
         path,
-        data={"csrf_token": _csrf(client, path), "base": "2024", "sheet": "Newest"},
+        data={"csrf_token": page_token(client, path), "base": "2024", "sheet": "Newest"},
         files={"poll_file": ("polls.xlsx", raw, XLSX)},
     )
     assert page.status_code == 422
@@ -361,7 +356,7 @@ def test_the_api_averages_the_window_the_command_does(
     ][: len(body["notes"])]
     page = client.post(
         "/swingometer",
-        data={"csrf_token": _csrf(client, "/swingometer"), "base": "2024", **fields},
+        data={"csrf_token": page_token(client, "/swingometer"), "base": "2024", **fields},
         files=_upload(POLLS),
     )
     assert page.status_code == 200, page.text
@@ -395,7 +390,7 @@ def test_a_bad_window_is_refused_in_the_library_s_words(
     assert answer.json()["detail"] == str(refused.value)
     for page in ("/swingometer", "/forecast"):
         shown = client.post(
-            page, data={"csrf_token": _csrf(client, page), **fields}, files=_upload(POLLS)
+            page, data={"csrf_token": page_token(client, page), **fields}, files=_upload(POLLS)
         )
         assert shown.status_code == 422
         assert str(refused.value) in unescape(shown.text)
@@ -475,7 +470,7 @@ def test_a_page_reads_a_table_s_headers_against_its_base_election(
     assert "PPC" in mean.shares and "PPC" not in read_poll_average(path).shares
     answer = client.post(
         page,
-        data={"csrf_token": _csrf(client, page), "base": "canada-2021", "model": "uniform"},
+        data={"csrf_token": page_token(client, page), "base": "canada-2021", "model": "uniform"},
         files=_upload(CANADIAN),
     )
     assert answer.status_code == 200, answer.text
@@ -506,7 +501,7 @@ def test_a_table_s_notes_stay_with_its_upload(
     average = read_poll_average(_file(tmp_path, POLLS))
     uploaded = client.post(
         page,
-        data={"csrf_token": _csrf(client, page), "model": "uniform", "base": "2024"},
+        data={"csrf_token": page_token(client, page), "model": "uniform", "base": "2024"},
         files=_upload(POLLS),
     )
     assert uploaded.status_code == 200, uploaded.text
@@ -529,7 +524,7 @@ def test_a_table_of_another_country_s_parties_is_refused_naming_its_country(
     the message saying which country its parties are of and naming an election of it."""
     answer = client.post(
         page,
-        data={"csrf_token": _csrf(client, page), "base": base, "model": "uniform"},
+        data={"csrf_token": page_token(client, page), "base": base, "model": "uniform"},
         files=_upload(table),
     )
     said = re.search(r'<p class="error"[^>]*>(.*?)</p>', answer.text, re.S)

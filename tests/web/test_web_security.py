@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +10,10 @@ from web_helpers import (
     PASSWORD,
     add_organiser,
     api_login,
+    form_token,
     make_settings,
     open_night,
+    page_token,
 )
 
 from psephos.web import create_app
@@ -28,12 +28,6 @@ VOLUNTEER = {
     "note": XSS,
     "consent": True,
 }
-
-
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match is not None
-    return match.group(1)
 
 
 def test_passwords_are_argon2_hashed() -> None:
@@ -79,7 +73,7 @@ def test_candidate_and_user_text_is_escaped(client: TestClient, organiser: str) 
 
 def test_login_form_flow_and_logout(client: TestClient, organiser: str) -> None:
     page = client.get("/login?next=/organisers")
-    token = _csrf(page.text)
+    token = form_token(page.text)
     wrong = client.post(
         "/login",
         data={
@@ -103,14 +97,14 @@ def test_login_form_flow_and_logout(client: TestClient, organiser: str) -> None:
     assert right.status_code == 303 and right.headers["location"] == "/organisers"
     dashboard = client.get("/organisers")
     assert dashboard.status_code == 200 and f"Organiser: {ORGANISER}" in dashboard.text
-    new_token = _csrf(dashboard.text)
+    new_token = form_token(dashboard.text)
     assert new_token != token  # a fresh session (and token) after login
     client.post("/logout", data={"csrf_token": new_token})
     assert client.get("/api/organisers/volunteers").status_code == 401
 
 
 def test_login_never_redirects_off_site(client: TestClient, organiser: str) -> None:
-    token = _csrf(client.get("/login").text)
+    token = page_token(client, "/login")
     response = client.post(
         "/login",
         data={

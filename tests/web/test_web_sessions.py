@@ -12,7 +12,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_helpers import ORGANISER, PASSWORD, Server, add_organiser, api_login
+from web_helpers import ORGANISER, PASSWORD, Server, add_organiser, api_login, page_token
 
 from psephos.web.limits import HeavyLimiter
 from psephos.web.store import login_audit
@@ -112,8 +112,7 @@ def test_volunteers_merged_exported_and_erased(client: TestClient, organiser: st
         ).status_code
         == 404
     )
-    page = client.get("/organisers").text
-    csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
+    csrf = page_token(client, "/organisers")
     form = client.post(f"/organisers/volunteers/{other['id']}/erase", data={"csrf_token": csrf})
     assert form.status_code == 200
     assert client.get("/api/organisers/volunteers").json()["volunteers"] == []

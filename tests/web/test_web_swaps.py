@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_helpers import page_token
 
 from psephos.cli import app as cli
 
@@ -33,12 +34,6 @@ def _command(path: Path, *options: str) -> dict[str, Any]:
     assert result.exit_code == 0, result.output
     payload: dict[str, Any] = json.loads(result.stdout)
     return payload
-
-
-def _csrf(client: TestClient) -> str:
-    page = client.get("/swap")
-    assert page.status_code == 200
-    return page.text.split('name="csrf_token" value="')[1].split('"')[0]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +68,9 @@ def test_the_web_matches_offers_as_the_command_does(
     named = {row[key] for row in expected["rows"] for key in ("a_prefers", "a_votes")}
     named |= {row[key] for row in expected["unmatched"] for key in ("prefers", "votes")}
     assert set(body["labels"]) == named
-    page = client.post("/swap", data={**form, "csrf_token": _csrf(client)}, files=files)
+    page = client.post(
+        "/swap", data={**form, "csrf_token": page_token(client, "/swap")}, files=files
+    )
     assert page.status_code == 200
     shown = unescape(page.text)
     assert body["title"] in shown
@@ -99,7 +96,7 @@ def test_the_page_shows_who_swaps_with_whom_and_who_is_left(client: TestClient) 
     assert left["Holborn and St Pancras", "Con"]["reason"].startswith("No one offered")
     assert left["Putney", "LD"]["offers"] == 1
     assert "taken by other swaps" in left["Putney", "LD"]["reason"]
-    page = client.post("/swap", data={"csrf_token": _csrf(client)}, files=files).text
+    page = client.post("/swap", data={"csrf_token": page_token(client, "/swap")}, files=files).text
     table = page.split('id="swap-table"')[1].split("</table>")[0]
     assert "Putney" in table and "Richmond Park" in table
     assert body["labels"]["LD"] in table and body["labels"]["Lab"] in table
@@ -151,7 +148,9 @@ def test_a_bad_row_is_one_message_naming_it(
     detail = refused.json()["detail"]
     assert isinstance(detail, str) and detail.startswith(says)
     assert detail.split("row 3")[1] in " ".join(command.output.split())
-    page = client.post("/swap", data={"sims": "300", "csrf_token": _csrf(client)}, files=files)
+    page = client.post(
+        "/swap", data={"sims": "300", "csrf_token": page_token(client, "/swap")}, files=files
+    )
     assert page.status_code == 422
     shown = page.text.split('id="swap-error" role="alert">')[1].split("</p>")[0]
     assert unescape(shown) == detail
@@ -193,7 +192,7 @@ def test_the_swaps_found_download_as_the_command_s_csv(client: TestClient, tmp_p
     assert twin.headers["content-type"] == "text/csv; charset=utf-8"
     assert 'filename="swaps.csv"' in twin.headers["content-disposition"]
     assert twin.text == command.stdout
-    token = _csrf(client)
+    token = page_token(client, "/swap")
     page = client.post("/swap", data={"sims": "300", "csrf_token": token}, files=files).text
     form = page.split('id="swap-download"')[1].split("</form>")[0]
     held = unescape(form.split('<textarea name="swaps" hidden>')[1].split("</textarea>")[0])

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from web_helpers import page_token
 
 import psephos
 from psephos.systems import get_system
@@ -97,7 +98,7 @@ def test_systems_page_says_an_upload_that_is_not_text_above_the_form(
     form = {"election": "2019", "district_size": "4"}
     files = {field: ("votes.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
     twin = client.post("/api/systems", data=form, files=files)
-    token = client.get("/systems").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/systems")
     page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
     assert twin.status_code == page.status_code == 422
     said = re.search(r'<p class="error" id="systems-error" role="alert">(.*?)</p>', page.text)

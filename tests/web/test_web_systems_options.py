@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_helpers import page_token
 
 import psephos
 from psephos.cli import app as cli
@@ -81,7 +82,7 @@ def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path)
     refused = client.post("/api/systems", data=form, files=bad)
     assert refused.status_code == 400
     assert "transfer file 'bad.csv' row 2" in refused.json()["detail"]
-    token = client.get("/systems").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/systems")
     html = client.post("/systems", data={**form, "csrf_token": token}, files=files)
     assert html.status_code == 200 and "second preferences of mine.csv" in html.text
     assert client.post("/systems", data=form, files=files).status_code == 403  # no CSRF token
@@ -139,7 +140,7 @@ def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -
         "The transfer file 'second.csv'",
     ]
     assert client.get("/api/systems", params={"election": "2024"}).json()["notes"] == []
-    token = client.get("/systems").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/systems")
     files = {"results_file": ("results.csv", results.encode("cp1252"), "text/csv")}
     page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
     assert page.status_code == 200 and "read as Windows-1252" in page.text

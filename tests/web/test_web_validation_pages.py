@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import Field
 from pydantic.fields import FieldInfo
+from web_helpers import page_token
 
 from psephos.web.schemas import WHOLE_REQUEST, field_label, number_words, plain_problems
 
@@ -185,8 +186,7 @@ def test_a_row_of_a_body_is_named_as_sent() -> None:
 def test_a_check_of_the_whole_form_names_what_it_checked(client: TestClient) -> None:
     """The scenario form's shares are checked together (none above 0, a poll the reader
     refuses): the page names them, never a field called "Request"."""
-    page = client.get("/scenarios/new").text
-    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    token = page_token(client, "/scenarios/new")
     referer = {"Referer": "http://testserver/scenarios/new"}
     for shares, said in (({}, "give at least one party a share above 0"), (_OVER, "above 100%")):
         form = {"csrf_token": token, "title": "My poll", **shares}

@@ -173,6 +173,20 @@ def api_login(client: TestClient | httpx.Client) -> str:
     return str(response.json()["csrf_token"])
 
 
+def form_token(page: str) -> str:
+    """The CSRF token a page's forms carry (their hidden ``csrf_token`` field)."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match is not None, "the page has no form with a csrf_token"
+    return match[1]
+
+
+def page_token(client: TestClient | httpx.Client, path: str) -> str:
+    """The CSRF token the page at ``path`` gives its forms (the page must answer 200)."""
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return form_token(page.text)
+
+
 class Server(LocalServer):
     """A real uvicorn server running the app in a subprocess, with the tests' settings (a fixed
     secret key, no warm-up, rate limiting off unless ``env`` says)."""
