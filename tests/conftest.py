@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -96,16 +95,13 @@ def json_and_table() -> JsonAndTable:
     succeed. For tests that read a row's numbers in the table as the JSON gives them."""
     from typer.testing import CliRunner
 
+    from cli_helpers import command_json
     from psephos.cli import app
 
-    runner = CliRunner()
-
     def run(options: list[str]) -> tuple[dict[str, Any], str]:
-        answer = runner.invoke(app, [*options, "--format", "json"])
-        assert answer.exit_code == 0, answer.output
-        table = runner.invoke(app, options, env={"COLUMNS": "200"})
+        payload = command_json(*options)
+        table = CliRunner().invoke(app, options, env={"COLUMNS": "200"})
         assert table.exit_code == 0, table.output
-        payload: dict[str, Any] = json.loads(answer.stdout)
         return payload, table.stdout
 
     return run

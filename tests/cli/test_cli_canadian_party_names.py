@@ -5,12 +5,13 @@ names as the UK's parties, as it always has."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 
 runner = CliRunner()
@@ -135,13 +136,10 @@ COMMANDS: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
-def _json(arguments: list[str]) -> object:
+def _json(arguments: list[str]) -> dict[str, Any]:
     """The command's JSON answer, less the poll as typed (which it echoes)."""
-    result = runner.invoke(app, [*arguments, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    answer = json.loads(result.stdout)
-    if isinstance(answer, dict):
-        answer.pop("poll", None)
+    answer = command_json(*arguments)
+    answer.pop("poll", None)
     return answer
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.projection import read_poll
 from psephos.projection.backtest import real_input_backtest
@@ -16,17 +16,9 @@ from psephos.projection.polls import poll_bias
 POLL = "Con 21.4 Lab 39.3 LD 11.2 SNP 2.9 Green 6.2 Reform 15.9"
 
 
-def _json(args: list[str]) -> dict[str, object]:
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    data, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
-    assert isinstance(data, dict)
-    return data
-
-
 def test_project_adjust_polls_moves_the_target() -> None:
-    plain = _json(["project", "--poll", POLL, "-f", "json"])
-    adjusted = _json(["project", "--poll", POLL, "--adjust-polls", "-f", "json"])
+    plain = command_json("project", "--poll", POLL)
+    adjusted = command_json("project", "--poll", POLL, "--adjust-polls")
     correction = poll_bias().correction
     assert plain["poll_adjustment"] is None
     assert adjusted["poll_adjustment"] == {p: round(v, 2) for p, v in correction.items()}
@@ -56,16 +48,16 @@ def test_adjust_polls_needs_a_poll(tmp_path: Path) -> None:
 
 @pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
 def test_backtest_polls_adjusted_cli() -> None:
-    rows = _json(["backtest", "--input", "polls-adjusted", "-e", "2019", "-f", "json"])["rows"]
+    rows = command_json("backtest", "--input", "polls-adjusted", "-e", "2019")["rows"]
     assert isinstance(rows, list)
     ours = [row for row in rows if row["input"] == "polls-adjusted"]
     assert ours[0]["seat_error"] == real_input_backtest("2019", "polls-adjusted").score.seat_error
 
 
 def test_forecast_adjust_polls_reports_the_correction() -> None:
-    args = ["forecast", "--poll", POLL, "--sims", "500", "--seed", "3", "-f", "json"]
-    plain = _json(args)
-    adjusted = _json([*args, "--adjust-polls"])
+    args = ["forecast", "--poll", POLL, "--sims", "500", "--seed", "3"]
+    plain = command_json(*args)
+    adjusted = command_json(*args, "--adjust-polls")
     assert plain["poll_adjustment"] is None
     assert adjusted["poll_adjustment"] == {
         p: round(v, 2) for p, v in poll_bias().correction.items()

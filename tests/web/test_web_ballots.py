@@ -3,7 +3,6 @@ counts the same file."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -13,17 +12,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 from web_helpers import page_token
 
+from cli_helpers import command_json
 from psephos.cli import app as cli
 
 BLT = '4 2\n4 1 2 0\n3 2 0\n2 3 1 0\n1 4 3 0\n0\n"Ann"\n"Bob"\n"Cat"\n"Dai"\n"Ward 7"\n'
 CSV = "rank1,rank2,rank3,count\nAnn,Bob,,4\nBob,,,3\nCat,Ann,Bob,2\nYnys Môn,Cat,,1\n"
-
-
-def _command(path: Path, *options: str) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, ["count-ballots", str(path), *options, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    payload: dict[str, Any] = json.loads(result.stdout)
-    return payload
 
 
 @pytest.mark.parametrize(
@@ -50,7 +43,7 @@ def test_the_web_counts_a_file_as_the_command_does(
 ) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    expected = _command(path, *options)
+    expected = command_json("count-ballots", str(path), *options)
     files = {"ballots_file": (name, text.encode(), "text/plain")}
     posted = client.post("/api/count-ballots", data=form, files=files)
     assert posted.status_code == 200, posted.text

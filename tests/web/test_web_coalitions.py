@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -15,10 +14,9 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from matplotlib.colors import to_hex
-from typer.testing import CliRunner
 
 import psephos
-from psephos.cli import app as cli
+from cli_helpers import command_json
 from psephos.government import govern
 from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_figure
 from psephos.government.choices import LISTED_COALITIONS
@@ -27,9 +25,7 @@ from psephos.web.services import HOUSE_WORDS_ROOM, MAX_GIVEN_SEATS
 
 def _govern(*args: str) -> dict[str, Any]:
     """``psephos govern ... --format json`` with its arrangements back under their key."""
-    command = CliRunner().invoke(cli, ["govern", *args, "--format", "json"])
-    assert command.exit_code == 0, command.output
-    payload: dict[str, Any] = json.loads(command.output)
+    payload: dict[str, Any] = command_json("govern", *args)
     payload["arrangements"] = payload.pop("rows")
     return payload
 

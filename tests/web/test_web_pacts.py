@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from web_helpers import page_token
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app as cli
 from psephos.numbers import format_number, plain
 from psephos.pacts import (
@@ -252,19 +253,12 @@ def test_pact_page_offers_every_countrys_elections(client: TestClient) -> None:
     assert '<option value="canada-2021" selected>' in page.text
 
 
-def _pact_command(*args: str) -> dict[str, object]:
-    """``psephos pact ... --format json``, read."""
-    command = CliRunner().invoke(cli, ["pact", *args, "--format", "json"])
-    assert command.exit_code == 0, command.output
-    return dict(json.loads(command.stdout))
-
-
 def test_pact_on_a_poll_with_draws_answers_as_the_command_does(client: TestClient) -> None:
     """``poll``, ``model``, ``sims`` and ``seed`` are ``--poll``, ``--model``, ``--sims`` and
     ``--seed``: the same projection (its notes too), the same draws, the same pact."""
     poll = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
-    expected = _pact_command(
-        "2024", "--bloc", "Lab,LD,Green", "--poll", poll, "--model", "proportional",
+    expected = command_json(
+        "pact", "2024", "--bloc", "Lab,LD,Green", "--poll", poll, "--model", "proportional",
         "--sims", "50", "--seed", "7",
     )  # fmt: skip
     params = {
@@ -296,8 +290,8 @@ def test_pact_on_a_poll_with_draws_answers_as_the_command_does(client: TestClien
 def test_pact_optimised_for_a_majority_as_the_command_does(client: TestClient) -> None:
     """``objective=majority`` is ``--objective majority``: it needs draws, as the command
     says, and with them the optimiser chooses what the command chooses."""
-    expected = _pact_command(
-        "2024", "--bloc", "Con,Reform", "--optimise", "--objective", "majority",
+    expected = command_json(
+        "pact", "2024", "--bloc", "Con,Reform", "--optimise", "--objective", "majority",
         "--max-per-party", "20", "--sims", "40", "--seed", "3",
     )  # fmt: skip
     params = {

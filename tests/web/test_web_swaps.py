@@ -3,7 +3,6 @@ matches the same file."""
 
 from __future__ import annotations
 
-import json
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 from web_helpers import page_token
 
+from cli_helpers import command_json
 from psephos.cli import app as cli
 
 #: Liberal Democrat and Labour voters in two London seats who would swap, two Green and
@@ -27,13 +27,6 @@ OFFERS = (
 #: A seat of the 2019 boundaries, followed to its 2024 seat with a note; "Ynys Môn" with a
 #: letter Windows-1252 writes in one byte.
 FOLLOWED = "seat,preferred,willing\nArfon,Lab,PC\nYnys Môn,PC,Lab\n"
-
-
-def _command(path: Path, *options: str) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, ["swap", str(path), *options, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    payload: dict[str, Any] = json.loads(result.stdout)
-    return payload
 
 
 @pytest.mark.parametrize(
@@ -58,7 +51,7 @@ def test_the_web_matches_offers_as_the_command_does(
 ) -> None:
     path = tmp_path / "offers.csv"
     path.write_text(text, encoding="utf-8")
-    expected = _command(path, *options)
+    expected = command_json("swap", str(path), *options)
     files = {"offers_file": ("offers.csv", text.encode(), "text/csv")}
     posted = client.post("/api/swap", data=form, files=files)
     assert posted.status_code == 200, posted.text

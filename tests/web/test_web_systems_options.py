@@ -3,16 +3,14 @@ a second-preference file for AV and STV, a results file, every country's electio
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 from web_helpers import page_token
 
 import psephos
-from psephos.cli import app as cli
+from cli_helpers import command_json
 from psephos.cli.systems import heading
 
 TRANSFERS = "from,to,share\nReform,Con,90\nCon,Reform,90\nLab,none,100\n"
@@ -22,13 +20,6 @@ RESULTS = (
     "E2,South,Con,600\nE2,South,Lab,350\nE2,South,LD,100\n"
     "E3,East,LD,450\nE3,East,Con,440\nE3,East,Lab,200\n"
 )
-
-
-def _systems(*args: str) -> dict[str, Any]:
-    command = CliRunner().invoke(cli, ["systems", *args, "--format", "json"])
-    assert command.exit_code == 0, command.output
-    payload: dict[str, Any] = json.loads(command.stdout)
-    return payload
 
 
 def _same_as_command(body: dict[str, Any], expected: dict[str, Any]) -> None:
@@ -51,7 +42,7 @@ def _same_as_command(body: dict[str, Any], expected: dict[str, Any]) -> None:
 
 
 def test_district_size_reaches_stv_as_the_command(client: TestClient) -> None:
-    expected = _systems("2019", "--system", "stv", "--district-size", "3")
+    expected = command_json("systems", "2019", "--system", "stv", "--district-size", "3")
     params: dict[str, Any] = {"election": "2019", "system": "stv", "district_size": "3"}
     body = client.get("/api/systems", params=params).json()
     _same_as_command(body, expected)
@@ -68,7 +59,9 @@ def test_district_size_reaches_stv_as_the_command(client: TestClient) -> None:
 def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:
     path = tmp_path / "transfers.csv"
     path.write_text(TRANSFERS, encoding="utf-8")
-    expected = _systems("2024", "--system", "av", "--system", "fptp", "--transfers", str(path))
+    expected = command_json(
+        "systems", "2024", "--system", "av", "--system", "fptp", "--transfers", str(path)
+    )
     files = {"transfers_file": ("mine.csv", TRANSFERS.encode(), "text/csv")}
     form = {"election": "2024", "system": ["av", "fptp"]}
     posted = client.post("/api/systems", data=form, files=files)
@@ -91,7 +84,7 @@ def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path)
 def test_results_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:
     path = tmp_path / "results.csv"
     path.write_text(RESULTS, encoding="utf-8")
-    expected = _systems(str(path), "--system", "fptp", "--system", "dhondt-national")
+    expected = command_json("systems", str(path), "--system", "fptp", "--system", "dhondt-national")
     files = {"results_file": ("results.csv", RESULTS.encode(), "text/csv")}
     form = {"system": ["fptp", "dhondt-national"]}
     posted = client.post("/api/systems", data=form, files=files)
@@ -110,7 +103,7 @@ def test_systems_page_offers_every_countrys_elections(client: TestClient) -> Non
         assert f'<option value="{key}"' in page.text
     assert '<option value="canada-2021" selected>' in page.text
     body = client.get("/api/systems", params={"election": "canada-2021", "system": "fptp"})
-    _same_as_command(body.json(), _systems("canada-2021", "--system", "fptp"))
+    _same_as_command(body.json(), command_json("systems", "canada-2021", "--system", "fptp"))
 
 
 def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -> None:

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 import psephos
-from psephos.cli import app as cli
+from cli_helpers import command_json
 from psephos.numbers import plain
 from psephos.tactical.audit import GOALS
-
-
-def _command(*options: str) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, ["tactical-audit", *options, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    payload: dict[str, Any] = json.loads(result.stdout, parse_constant=lambda _: math.nan)
-    return payload
 
 
 @pytest.mark.parametrize(
@@ -30,7 +20,8 @@ def _command(*options: str) -> dict[str, Any]:
 def test_the_web_audits_as_the_command_does(
     client: TestClient, params: dict[str, str], options: tuple[str, ...]
 ) -> None:
-    expected = plain(_command(*options))  # the command's JSON as the web carries its numbers
+    # the command's JSON as the web carries its numbers
+    expected = plain(command_json("tactical-audit", *options, parse_constant=lambda _: math.nan))
     response = client.get("/api/tactical-audit", params=params)
     assert response.status_code == 200, response.text
     body = response.json()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +11,7 @@ from markupsafe import escape
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app as cli
 from psephos.targeting.targets import LISTED_TARGETS, target_list
 
@@ -48,28 +47,23 @@ def test_the_margin_note_names_the_attacker_as_the_page_does(client: TestClient)
     assert "Reform" not in page.split('id="target-table"')[1]
 
 
-def _command(*args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, ["target", *args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return dict(json.loads(result.stdout))
-
-
 def test_targets_on_a_poll_or_a_swing_as_the_command_ranks_them(client: TestClient) -> None:
     """``poll`` and ``swing`` (with ``model``) move the margins as ``psephos target --poll`` and
     ``--swing`` do; the projection's notes come back as the command prints them."""
     poll = "Lab 25 Con 22 Reform 28 LD 13 Green 9"
     params = {"election": "2024", "attacker": "Con", "defender": "Lab", "top": 20, "poll": poll}
     body = client.get("/api/targets", params=params).json()
-    expected = _command("2024", "--pair", "Con,Lab", "--poll", poll, "--top", "20")
+    expected = command_json("target", "2024", "--pair", "Con,Lab", "--poll", poll, "--top", "20")
     assert [row["code"] for row in body["seats"]] == [row["code"] for row in expected["rows"]]
     assert body["poll"] == poll and body["projection"] == expected["projection"]
     on_base = client.get("/api/targets", params={**params, "poll": ""}).json()
     assert on_base["seats"] != body["seats"]
     swing = {**params, "poll": "", "swing": "Con=+4,Lab=-4", "model": "proportional"}
     swung = client.get("/api/targets", params=swing).json()
-    by_command = _command(
-        "2024", "--pair", "Con,Lab", "--swing", "Con=+4,Lab=-4", "-m", "proportional", "-n", "20"
-    )
+    by_command = command_json(
+        "target", "2024", "--pair", "Con,Lab", "--swing", "Con=+4,Lab=-4",
+        "-m", "proportional", "-n", "20",
+    )  # fmt: skip
     assert swung["swing_points"] == {"Con": 4.0, "Lab": -4.0}
     assert [r["margin_pct"] for r in swung["seats"]] == [
         r["margin_pct"] for r in by_command["rows"]
@@ -118,8 +112,8 @@ def test_targets_page_offers_every_countrys_elections(client: TestClient) -> Non
 def test_targets_by_the_forecast_method_as_the_command_ranks_them(client: TestClient) -> None:
     """``method=forecast`` with a ``seed`` is ``--method forecast --seed``: the same win
     probabilities and sensitivities from the Monte Carlo forecast, the same order."""
-    expected = _command(
-        "2019", "--pair", "Lab,Con", "--method", "forecast", "--seed", "5", "--top", "10"
+    expected = command_json(
+        "target", "2019", "--pair", "Lab,Con", "--method", "forecast", "--seed", "5", "--top", "10"
     )
     params = {
         "election": "2019",
@@ -147,9 +141,7 @@ def test_targets_list_as_many_seats_as_the_command_by_default(client: TestClient
     """The page, its twin and ``psephos target`` answer the same question with one default
     length (:data:`psephos.targeting.targets.LISTED_TARGETS`); the page listed 50 where the
     command listed 30."""
-    command = CliRunner().invoke(cli, ["target", "2019", "--pair", "Lab,Con", "-f", "json"])
-    assert command.exit_code == 0, command.output
-    rows = json.loads(command.stdout)["rows"]
+    rows = command_json("target", "2019", "--pair", "Lab,Con")["rows"]
     body = client.get("/api/targets", params={"election": "2019"}).json()
     assert len(body["seats"]) == len(rows) == LISTED_TARGETS < body["n_listed"]
     assert [row["code"] for row in body["seats"]] == [row["code"] for row in rows]
@@ -163,8 +155,8 @@ def test_targets_twin_and_the_command_give_one_answer(client: TestClient) -> Non
     (:func:`psephos.targeting.targets.target_answer`): for the same question every key the
     command prints has the web's value, ``find`` included (name and row, as the page shows
     them), and the rows are the twin's seats."""
-    command = _command(
-        "2019", "--pair", "Lab,Con", "--swing", "Lab=+2", "--rank", "majority",
+    command = command_json(
+        "target", "2019", "--pair", "Lab,Con", "--swing", "Lab=+2", "--rank", "majority",
         "--find", "Kensington", "--top", "8",
     )  # fmt: skip
     params = {
