@@ -3,7 +3,6 @@ same answer, and the same one-line errors for a poll that does not read."""
 
 from __future__ import annotations
 
-import json
 import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app as cli_app
 from psephos.tactical.api import advise_seat
 
@@ -29,10 +29,8 @@ def test_advice_with_a_poll_is_the_command_s(client: TestClient) -> None:
     plain = client.get("/api/advice", params={**params, "poll": ""}).json()
     assert plain["options"] != answer["options"]  # the poll moved the seat's shares
     args = ["advise", "Bath", "--prefer", "LD,Lab,Green", "--against", "Con", "--poll", POLL]
-    command = CliRunner().invoke(cli_app, [*args, "-f", "json"])
-    assert command.exit_code == 0, command.output
     # the command's files keep 10 significant digits (psephos.numbers); the API keeps all
-    rows = json.loads(command.stdout)["rows"]
+    rows = command_json(*args)["rows"]
     assert len(rows) == len(answer["options"])
     for row, option in zip(rows, answer["options"], strict=True):
         assert row.keys() == option.keys()

@@ -5,7 +5,6 @@ a page gives the seats, forecast and notes ``psephos project|forecast --by-regio
 from __future__ import annotations
 
 import html
-import json
 import re
 import warnings
 from pathlib import Path
@@ -18,6 +17,7 @@ from typer.testing import CliRunner
 from web_helpers import page_token
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app as cli
 from psephos.errors import PsephosError
 from psephos.io.shares import parse_area_shares
@@ -45,12 +45,7 @@ def command(tmp_path: Path, name: str, areas: str, *args: str) -> dict[str, Any]
     """What ``psephos <name> --by-region FILE`` prints as JSON for ``areas`` in a file."""
     path = tmp_path / "areas.csv"
     path.write_text(areas, encoding="utf-8")
-    result = CliRunner().invoke(
-        cli, [name, "--from", "2024", "--by-region", str(path), *args, "-f", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    answer: dict[str, Any] = json.loads(result.stdout)
-    return answer
+    return command_json(name, "--from", "2024", "--by-region", str(path), *args)
 
 
 def library_refusal(areas: str) -> str:

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import json
 import warnings
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 from web_helpers import open_night
 
 import psephos
-from psephos.cli import app as cli_app
+from cli_helpers import command_json
 from psephos.government import assess, parliament
 from psephos.projection import project
 
@@ -93,9 +91,7 @@ def test_coalition_builder_uses_the_house_rules_govern_uses(
     """The page and ``psephos govern`` count the same House: the country's abstentionists,
     Speaker and deputies, by default in both."""
     report = client.get("/api/coalitions", params={"election": election}).json()["report"]
-    command = CliRunner().invoke(cli_app, ["govern", election, "--format", "json"])
-    assert command.exit_code == 0, command.output
-    expected = json.loads(command.output)
+    expected = command_json("govern", election)
     for key in ("abstentionists", "deputy_speakers", "n_voting", "working_threshold", "headline"):
         assert report[key] == expected[key], key
 
@@ -145,9 +141,7 @@ def test_the_swingometer_projects_a_canadian_election_as_psephos_project_does(
     assert sorted(re.findall(r'type="range" name="([^"]+)"', page.text)) == sorted(sliders)
     assert "Great Britain" not in page.text and 'id="save-scenario"' in page.text
     poll = " ".join(f"{party} {share:g}" for party, share in sliders.items())
-    result = CliRunner().invoke(cli_app, ["project", "--from", base, "--poll", poll, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    command = json.loads(result.stdout)
+    command = command_json("project", "--from", base, "--poll", poll)
     shown = re.findall(
         r'</svg>([^<]+)</td><td class="num">(\d+)</td><td class="num">([^<]+)</td>', page.text
     )

@@ -3,16 +3,14 @@ election names it in ``party_label``, never a bare ``label`` or a party ``code``
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 import psephos
-from psephos.cli import app
+from cli_helpers import command_json
 from psephos.jurisdictions import available_elections
 from psephos.model import PARTY_CODES, party_label
 
@@ -131,17 +129,13 @@ def test_a_declared_seat_names_its_candidates_parties_one_way(
 def test_govern_names_the_largest_party_as_the_web_does(client: TestClient) -> None:
     """``psephos govern --format json`` and ``/api/coalitions`` give one report, and
     ``psephos systems`` names parties and systems as ``/api/systems`` does."""
-    out = CliRunner().invoke(app, ["govern", "2015", "--format", "json"])
-    assert out.exit_code == 0, out.output
-    cli = json.loads(out.output)
+    cli = command_json("govern", "2015")
     web = client.get("/api/coalitions", params={"election": "2015"}).json()["report"]
     assert cli["largest_party_label"] == web["largest_party_label"] == "Con"
     assert cli["power"] == web["power"]
     labels = {row["party"]: row["party_label"] for row in web["power"]}
     assert labels == {party: psephos.load("2015").label(party) for party in labels}
-    out = CliRunner().invoke(app, ["systems", "2015", "--system", "fptp", "--format", "json"])
-    assert out.exit_code == 0, out.output
-    systems = json.loads(out.output)
+    systems = command_json("systems", "2015", "--system", "fptp")
     reform = next(row for row in systems["rows"] if row["party"] == "Reform")
     assert reform["party_label"] == "UKIP"
     web_systems = client.get("/api/systems", params={"election": "2015", "system": "fptp"})

@@ -17,6 +17,7 @@ from markupsafe import escape
 from typer.testing import CliRunner
 from web_helpers import page_token
 
+from cli_helpers import command_json
 from psephos.cli import app as cli
 from psephos.errors import DataFormatError, PsephosError
 from psephos.io.polls import WHAT
@@ -85,11 +86,7 @@ def test_the_swingometer_projects_a_poll_table_as_project_poll_file_does(
     client: TestClient, tmp_path: Path, model: str
 ) -> None:
     path = _file(tmp_path, POLLS)
-    result = CliRunner().invoke(
-        cli, ["project", "--poll", str(path), "--model", model, "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    expected = json.loads(result.stdout)
+    expected = command_json("project", "--poll", str(path), "--model", model)
     average = read_poll_average(path)
     page = client.post(
         "/swingometer",
