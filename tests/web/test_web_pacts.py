@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from web_helpers import page_token
+from web_helpers import page_token, post_twin_and_page
 
 import psephos
 from cli_helpers import command_json
@@ -723,9 +723,7 @@ def test_pact_page_says_a_refused_stand_down_file_above_the_form(client: TestCli
     """A stand-down file the library refuses is said above the form, as the twin says it."""
     form = {"election": "2024", "bloc": "Lab,LD,Green", "transfer": "LD>Lab=0.5"}
     files = {"stand_down_file": ("bad.csv", b"party,seat\nLD,\n", "text/csv")}
-    twin = client.post("/api/pacts", data=form, files=files)
-    token = page_token(client, "/pacts")
-    page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
+    twin, page = post_twin_and_page(client, "/pacts", form, files)
     assert twin.status_code == page.status_code == 400
     assert _pact_error(page.text) == twin.json()["detail"]
     assert 'name="bloc" value="Lab,LD,Green"' in page.text
@@ -739,9 +737,7 @@ def test_pact_page_says_a_stand_down_file_that_is_not_text_above_the_form(
     it keeps, with the twin's message and status (422), not on a bare error page."""
     form = {"election": "2024", "bloc": "Lab,LD,Green"}
     files = {"stand_down_file": ("pact.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
-    twin = client.post("/api/pacts", data=form, files=files)
-    token = page_token(client, "/pacts")
-    page = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
+    twin, page = post_twin_and_page(client, "/pacts", form, files)
     assert twin.status_code == page.status_code == 422
     assert _pact_error(page.text) == twin.json()["detail"]
     assert page.text.index('id="pact-error"') < page.text.index('id="pact-form"')

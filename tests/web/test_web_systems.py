@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import page_token
+from web_helpers import post_twin_and_page
 
 import psephos
 from psephos.systems import get_system
@@ -97,9 +97,7 @@ def test_systems_page_says_an_upload_that_is_not_text_above_the_form(
     with the twin's message and status (422), not on a bare error page."""
     form = {"election": "2019", "district_size": "4"}
     files = {field: ("votes.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
-    twin = client.post("/api/systems", data=form, files=files)
-    token = page_token(client, "/systems")
-    page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
+    twin, page = post_twin_and_page(client, "/systems", form, files)
     assert twin.status_code == page.status_code == 422
     said = re.search(r'<p class="error" id="systems-error" role="alert">(.*?)</p>', page.text)
     assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]

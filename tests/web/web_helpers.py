@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import httpx
 from alembic.runtime.migration import MigrationContext
@@ -185,6 +186,16 @@ def page_token(client: TestClient | httpx.Client, path: str) -> str:
     page = client.get(path)
     assert page.status_code == 200, page.text
     return form_token(page.text)
+
+
+def post_twin_and_page(
+    client: TestClient, path: str, form: dict[str, Any], files: dict[str, Any]
+) -> tuple[httpx.Response, httpx.Response]:
+    """What the JSON twin ``/api{path}`` and the page ``path`` answer to one form and its
+    files, the page's posted with its CSRF token as a browser posts it."""
+    twin = client.post(f"/api{path}", data=form, files=files)
+    page = client.post(path, data={**form, "csrf_token": page_token(client, path)}, files=files)
+    return twin, page
 
 
 class Server(LocalServer):
