@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from matplotlib.colors import to_hex
+from web_helpers import page_error
 
 import psephos
 from cli_helpers import command_json
@@ -353,8 +354,7 @@ def test_coalition_page_says_a_refusal_above_the_form_it_keeps(
     twin = client.get("/api/coalitions", params=params)
     page = client.get("/coalitions", params=params)
     assert twin.status_code == page.status_code == status
-    said = re.search(r'<p class="error" id="coalition-error" role="alert">(.*?)</p>', page.text)
-    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page_error(page.text, "coalition") == twin.json()["detail"]
     assert page.text.index('id="coalition-error"') < page.text.index('id="coalition-form"')
     assert f'<option value="{params["election"]}" selected>' in page.text
     for name in ("government", "supporters"):

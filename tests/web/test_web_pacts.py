@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from web_helpers import page_token, post_twin_and_page
+from web_helpers import page_error, page_token, post_twin_and_page
 
 import psephos
 from cli_helpers import command_json
@@ -686,11 +686,6 @@ def test_a_canadian_pact_opens_on_canadas_own_bloc(client: TestClient) -> None:
         assert f'name="bloc" value="{bloc}"' in page.text
 
 
-def _pact_error(page: str) -> str | None:
-    said = re.search(r'<p class="error" id="pact-error" role="alert">(.*?)</p>', page)
-    return None if said is None else html.unescape(said.group(1))
-
-
 @pytest.mark.parametrize(
     ("params", "status"),
     [
@@ -707,7 +702,7 @@ def test_pact_page_says_a_refusal_above_the_form_it_keeps(
     twin = client.get("/api/pacts", params=params)
     page = client.get("/pacts", params=params)
     assert twin.status_code == page.status_code == status
-    assert _pact_error(page.text) == twin.json()["detail"]
+    assert page_error(page.text, "pact") == twin.json()["detail"]
     assert page.text.index('id="pact-error"') < page.text.index('id="pact-form"')
     assert f'<option value="{params["election"]}" selected>' in page.text
     assert f'name="bloc" value="{params["bloc"]}"' in page.text
@@ -725,7 +720,7 @@ def test_pact_page_says_a_refused_stand_down_file_above_the_form(client: TestCli
     files = {"stand_down_file": ("bad.csv", b"party,seat\nLD,\n", "text/csv")}
     twin, page = post_twin_and_page(client, "/pacts", form, files)
     assert twin.status_code == page.status_code == 400
-    assert _pact_error(page.text) == twin.json()["detail"]
+    assert page_error(page.text, "pact") == twin.json()["detail"]
     assert 'name="bloc" value="Lab,LD,Green"' in page.text
     assert '<input type="hidden" name="transfer" value="LD&gt;Lab=0.5">' in page.text
 
@@ -739,7 +734,7 @@ def test_pact_page_says_a_stand_down_file_that_is_not_text_above_the_form(
     files = {"stand_down_file": ("pact.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
     twin, page = post_twin_and_page(client, "/pacts", form, files)
     assert twin.status_code == page.status_code == 422
-    assert _pact_error(page.text) == twin.json()["detail"]
+    assert page_error(page.text, "pact") == twin.json()["detail"]
     assert page.text.index('id="pact-error"') < page.text.index('id="pact-form"')
     assert 'name="bloc" value="Lab,LD,Green"' in page.text
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import post_twin_and_page
+from web_helpers import page_error, post_twin_and_page
 
 import psephos
 from psephos.systems import get_system
@@ -78,8 +78,7 @@ def test_systems_page_says_a_refusal_above_the_form_it_keeps(
     twin = client.get("/api/systems", params=params)
     page = client.get("/systems", params=params)
     assert twin.status_code == page.status_code == status
-    said = re.search(r'<p class="error" id="systems-error" role="alert">(.*?)</p>', page.text)
-    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page_error(page.text, "systems") == twin.json()["detail"]
     assert page.text.index('id="systems-error"') < page.text.index('id="systems-form"')
     size = re.search(r'<input name="district_size"[^>]*value="(\d*)"', page.text)
     assert size is not None and size.group(1) == params["district_size"]
@@ -99,8 +98,7 @@ def test_systems_page_says_an_upload_that_is_not_text_above_the_form(
     files = {field: ("votes.xlsx", b"PK\x03\x04\x00\x00", "application/zip")}
     twin, page = post_twin_and_page(client, "/systems", form, files)
     assert twin.status_code == page.status_code == 422
-    said = re.search(r'<p class="error" id="systems-error" role="alert">(.*?)</p>', page.text)
-    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page_error(page.text, "systems") == twin.json()["detail"]
     assert page.text.index('id="systems-error"') < page.text.index('id="systems-form"')
     size = re.search(r'<input name="district_size"[^>]*value="(\d*)"', page.text)
     assert size is not None and size.group(1) == "4"

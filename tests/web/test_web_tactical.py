@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from web_helpers import page_error
 
 from psephos.columns import column_meaning
 from psephos.jurisdictions import CANADA, UK
@@ -168,8 +169,7 @@ def test_tactical_page_says_a_refusal_above_the_form_it_keeps(
     twin = client.get("/api/tactical", params=params)
     page = client.get("/tactical", params={**params, "status": "long shot"})
     assert twin.status_code == page.status_code == status
-    said = re.search(r'<p class="error" id="tactical-error" role="alert">(.*?)</p>', page.text)
-    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page_error(page.text, "tactical") == twin.json()["detail"]
     assert page.text.index('id="tactical-error"') < page.text.index('id="tactical-form"')
     assert f'<option value="{params["election"]}" selected>' in page.text
     assert '<option value="long shot" selected>' in page.text
@@ -195,9 +195,9 @@ def test_tactical_page_says_an_unknown_election_above_the_form(client: TestClien
         twin = client.get("/api/tactical", params=params)
         page = client.get("/tactical", params=params)
         assert twin.status_code == page.status_code == 404
-        said = re.search(r'<p class="error" id="tactical-error" role="alert">(.*?)</p>', page.text)
-        assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
-        assert said.group(1).startswith("Unknown election")
+        said = page_error(page.text, "tactical")
+        assert said is not None and said == twin.json()["detail"]
+        assert said.startswith("Unknown election")
         assert page.text.index('id="tactical-error"') < page.text.index('id="tactical-form"')
         assert f'name="against" value="{params.get("against", "")}"' in page.text
 

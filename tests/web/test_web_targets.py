@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from typer.testing import CliRunner
+from web_helpers import page_error
 
 import psephos
 from cli_helpers import command_json
@@ -208,8 +209,7 @@ def test_targets_page_says_a_refusal_above_the_form_it_keeps(
     twin = client.get("/api/targets", params=params)
     page = client.get("/targets", params=params)
     assert twin.status_code == page.status_code == status
-    said = re.search(r'<p class="error" id="target-error" role="alert">(.*?)</p>', page.text)
-    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page_error(page.text, "target") == twin.json()["detail"]
     assert page.text.index('id="target-error"') < page.text.index('id="target-form"')
     assert f'<option value="{params["election"]}" selected>' in page.text
     for name in ("attacker", "defender"):

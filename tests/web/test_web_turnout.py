@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_helpers import page_error
 
 from psephos.cli import app as cli
 
@@ -157,8 +158,7 @@ def test_turnout_page_says_a_refusal_above_the_form_it_keeps(
     twin = client.get("/api/turnout", params=params)
     page = client.get("/turnout", params=params)
     assert twin.status_code == page.status_code == status
-    said = re.search(r'<p class="error" id="turnout-error" role="alert">(.*?)</p>', page.text)
-    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page_error(page.text, "turnout") == twin.json()["detail"]
     assert page.text.index('id="turnout-error"') < page.text.index('id="turnout-form"')
     assert f'step="any" required value="{params["change"]}"' in page.text  # the change box
     for name in ("split", "poll"):
@@ -183,9 +183,8 @@ def test_turnout_page_refuses_an_election_it_cannot_take_before_a_change(
     with_change = client.get("/turnout", params={"election": election, "change": "10"})
     page = client.get("/turnout", params={"election": election})
     assert page.status_code == with_change.status_code >= 400
-    said = re.search(r'<p class="error" id="turnout-error" role="alert">(.*?)</p>', page.text)
     twin = client.get("/api/turnout", params={"election": election, "change": "10"})
-    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert page_error(page.text, "turnout") == twin.json()["detail"]
     assert page.text.index('id="turnout-error"') < page.text.index('id="turnout-form"')
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import secrets
@@ -186,6 +187,13 @@ def page_token(client: TestClient | httpx.Client, path: str) -> str:
     page = client.get(path)
     assert page.status_code == 200, page.text
     return form_token(page.text)
+
+
+def page_error(page: str, form: str) -> str | None:
+    """The refusal a page says above its form (``<p class="error" id="{form}-error"
+    role="alert">``), unescaped; None where it says none."""
+    said = re.search(rf'<p class="error" id="{form}-error" role="alert">(.*?)</p>', page)
+    return None if said is None else html.unescape(said[1])
 
 
 def post_twin_and_page(
