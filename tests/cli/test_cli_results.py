@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import COMMANDS, app, load_command
 from psephos.jurisdictions import election_name
 
@@ -43,9 +44,8 @@ def test_every_command_has_help_text() -> None:
 
 
 def test_results_national_json() -> None:
-    result = runner.invoke(app, ["results", "2019-notional-2024", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    seats = {row["party"]: row["seats"] for row in json.loads(result.output)["rows"]}
+    rows = command_json("results", "2019-notional-2024")["rows"]
+    seats = {row["party"]: row["seats"] for row in rows}
     assert seats["Con"] == 372 and seats["Lab"] == 200
 
 

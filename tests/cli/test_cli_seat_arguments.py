@@ -4,11 +4,10 @@ helper, ``psephos.cli._inputs.argument_or_option``."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import COMMANDS, app, load_command
 from psephos.cli._inputs import argument_or_option
 from psephos.errors import PsephosError
@@ -29,10 +28,7 @@ def test_every_command_taking_a_seat_as_its_argument_also_takes_seat_option() ->
 
 
 def _advice(*args: str) -> dict[str, object]:
-    result = runner.invoke(app, ["advise", *args, "-p", "LD > Lab", "--sims", "200", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    parsed: dict[str, object] = json.loads(result.stdout)
-    return parsed
+    return command_json("advise", *args, "-p", "LD > Lab", "--sims", "200")
 
 
 def test_advise_takes_the_seat_as_argument_or_seat_option() -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.projection import backtest, history_before, save_chart
 
@@ -70,22 +70,10 @@ def test_chart(tmp_path: Path) -> None:
 
 
 def test_cli_project_json() -> None:
-    outcome = runner.invoke(
-        app,
-        [
-            "project",
-            "--from",
-            "2019-notional-2024",
-            "--poll",
-            "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3",
-            "--model",
-            "uniform",
-            "--format",
-            "json",
-        ],
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3"
+    payload = command_json(
+        "project", "--from", "2019-notional-2024", "--poll", poll, "--model", "uniform"
     )
-    assert outcome.exit_code == 0, outcome.output
-    payload = json.loads(outcome.stdout)
     assert payload["model"] == "uniform"
     assert sum(payload["seats"].values()) == 650
     assert payload["seats"]["Lab"] > 200
@@ -113,11 +101,8 @@ def test_cli_project_by_region_and_seats(tmp_path: Path) -> None:
     )
     assert outcome.exit_code == 0, outcome.output
     assert outcome.stdout.startswith("code,name,region,base_winner,winner")
-    every = runner.invoke(
-        app, ["project", "--poll", "Lab 40 Con 30 LD 12", "--all-seats", "--format", "json"]
-    )
-    assert every.exit_code == 0, every.output
-    assert len(json.loads(every.stdout)["rows"]) == 650
+    every = command_json("project", "--poll", "Lab 40 Con 30 LD 12", "--all-seats")
+    assert len(every["rows"]) == 650
 
 
 def test_cli_errors() -> None:
@@ -131,11 +116,7 @@ def test_cli_errors() -> None:
 
 def test_cli_backtest(tmp_path: Path) -> None:
     chart = tmp_path / "bt.png"
-    outcome = runner.invoke(
-        app, ["backtest", "--model", "regional-uniform", "--chart", str(chart), "--format", "json"]
-    )
-    assert outcome.exit_code == 0, outcome.output
-    rows = json.loads(outcome.stdout)["rows"]
+    rows = command_json("backtest", "--model", "regional-uniform", "--chart", str(chart))["rows"]
     assert {row["pair"] for row in rows} == {
         "2010->2015",
         "2015->2017",

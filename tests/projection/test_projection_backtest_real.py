@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.errors import PsephosError, UnknownElectionError
 from psephos.forecast.realinput import real_input_forecast
@@ -64,11 +65,7 @@ def test_rows_carry_references() -> None:
 
 
 def test_cli_backtest_input_json() -> None:
-    import json
-
-    result = CliRunner().invoke(app, ["backtest", "--input", "gb", "-e", "2019", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)["rows"]
+    rows = command_json("backtest", "--input", "gb", "-e", "2019")["rows"]
     assert rows[0]["source"] == "national"
     assert rows[0]["seat_error"] == real_input_backtest("2019", "gb").score.seat_error
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.errors import DataFormatError, InvalidSharesError
 from psephos.model import Election
@@ -57,9 +57,7 @@ def test_the_bundled_sites_through_the_command_line(notional: Election) -> None:
     without = project(notional, POLL, model="national")
     assert with_sites.seats() != without.seats()  # the term is fitted non-zero for 2024
     args = ["project", "--from", notional.id, "--poll", POLL, "--recommendations", "sites-2024"]
-    result = runner.invoke(app, [*args, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    seats = {party: n for party, n in json.loads(result.stdout)["seats"].items() if n}
+    seats = {party: n for party, n in command_json(*args)["seats"].items() if n}
     assert seats == {party: n for party, n in with_sites.seats().items() if n}
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 from typer.testing import CliRunner
 
-from psephos.cli import app
+from cli_helpers import command_json
 from psephos.targeting.sensitivity import HISTORY_PAIRS, _pair_changes, historical_seat_sd
 
 runner = CliRunner()
@@ -29,11 +27,7 @@ def test_canadian_history_uses_canadian_pairs_only() -> None:
 
 
 def test_target_list_for_canada() -> None:
-    result = runner.invoke(
-        app, ["target", "canada-2021", "--pair", "LPC,CPC", "--top", "5", "-f", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["rows"]
+    rows = command_json("target", "canada-2021", "--pair", "LPC,CPC", "--top", "5")["rows"]
     assert len(rows) == 5
     assert all(row["rival"] == "CPC" for row in rows)
     assert all(0 < row["win_probability"] < 1 for row in rows)
