@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.numbers import format_number
 
@@ -30,25 +31,18 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_advise_json() -> None:
-    result = runner.invoke(
-        app,
-        [
-            "advise",
-            "Hampstead and Kilburn",
-            "--prefer",
-            "Green,Lab,LD",
-            "--against",
-            "Con",
-            "--election",
-            "2019",
-            "--sims",
-            "400",
-            "--format",
-            "json",
-        ],
+    payload = command_json(
+        "advise",
+        "Hampstead and Kilburn",
+        "--prefer",
+        "Green,Lab,LD",
+        "--against",
+        "Con",
+        "--election",
+        "2019",
+        "--sims",
+        "400",
     )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
     assert payload["name"] == "Hampstead and Kilburn"
     assert {row["party"] for row in payload["rows"]} == {"Green", "Lab", "LD"}
     assert payload["headline"]
@@ -102,12 +96,7 @@ def test_advise_table_shows_no_millionths_a_person_cannot_read() -> None:
 
 
 def test_tactical_bloc_command() -> None:
-    result = runner.invoke(
-        app,
-        ["tactical", "--against", "Con", "--election", "2019", "--sims", "300", "--format", "json"],
-    )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = command_json("tactical", "--against", "Con", "--election", "2019", "--sims", "300")
     assert len(payload["rows"]) == 650
     assert {row["confidence"] for row in payload["rows"]} <= {"high", "medium", "low"}
 
@@ -119,11 +108,7 @@ def test_swap_command(tmp_path: Path) -> None:
         "Richmond Park,Lab,LD\n",
         encoding="utf-8",
     )
-    result = runner.invoke(
-        app, ["swap", str(offers), "--election", "2019", "--sims", "300", "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = command_json("swap", str(offers), "--election", "2019", "--sims", "300")
     assert payload["offers"] == 4
     assert payload["swaps"] == 2
     assert payload["unmatched"] == []
@@ -217,9 +202,7 @@ def test_advise_reads_preferences_written_with_spaces_only() -> None:
 
     def rows(prefer: str) -> list[dict[str, object]]:
         args = ["advise", "Hampstead and Kilburn", "--prefer", prefer, "--election", "2019"]
-        result = runner.invoke(app, [*args, "--sims", "200", "--seed", "3", "--format", "json"])
-        assert result.exit_code == 0, result.output
-        return list(json.loads(result.stdout)["rows"])
+        return list(command_json(*args, "--sims", "200", "--seed", "3")["rows"])
 
     assert rows("green lab ld") == rows("Green,Lab,LD")
 
@@ -243,7 +226,7 @@ def test_tactical_title_names_the_parties_as_read_not_as_typed() -> None:
     title = table.stdout.splitlines()[0]
     assert title.startswith("Tactical picks against Reform UK and Conservative (")
     assert "reform uk" not in title
-    payload = json.loads(runner.invoke(app, [*options, "--format", "json"]).stdout)
+    payload = command_json(*options)
     assert payload["against"] == ["Reform", "Con"]
 
 
