@@ -9,6 +9,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 
 runner = CliRunner()
@@ -25,11 +26,7 @@ def test_systems_2024_table_and_chart(tmp_path: Path) -> None:
 
 
 def test_systems_json_has_every_system_and_totals() -> None:
-    result = runner.invoke(
-        app, ["systems", "2024", "-s", "fptp", "-s", "dhondt-national", "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = command_json("systems", "2024", "-s", "fptp", "-s", "dhondt-national")
     assert [s["system"] for s in payload["systems"]] == ["fptp", "dhondt-national"]
     total = payload["rows"][-1]
     assert total["party"] == "Total" and total["FPTP"] == 650 and total["DH nat"] == 650
@@ -72,14 +69,11 @@ def test_unknown_system_is_a_user_error() -> None:
 def test_count_ballots_blt_and_csv(tmp_path: Path) -> None:
     blt = tmp_path / "count.blt"
     blt.write_text('3 2\n4 1 2 0\n3 2 0\n2 3 1 0\n0\n"A"\n"B"\n"C"\n"t"\n', encoding="utf-8")
-    result = runner.invoke(app, ["count-ballots", str(blt), "-f", "json"])
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = command_json("count-ballots", str(blt))
     assert payload["seats"] == 2 and sorted(payload["elected"]) == ["A", "B"]
     csv_file = tmp_path / "ballots.csv"
     csv_file.write_text("rank1,rank2,count\nA,B,4\nB,,3\nC,A,2\n", encoding="utf-8")
-    result = runner.invoke(app, ["count-ballots", str(csv_file), "-f", "json"])
-    assert json.loads(result.output)["elected"] == ["A"]
+    assert command_json("count-ballots", str(csv_file))["elected"] == ["A"]
 
 
 def test_commands_have_help() -> None:
@@ -99,12 +93,10 @@ def test_count_ballots_reads_a_file_saved_with_semicolons(tmp_path: Path) -> Non
     commas, semicolons = tmp_path / "commas.csv", tmp_path / "semicolons.csv"
     commas.write_text(BALLOTS, encoding="utf-8")
     semicolons.write_text(BALLOTS.replace(",", ";"), encoding="utf-8")
-    answers = [
-        runner.invoke(app, ["count-ballots", str(path), "-f", "json"])
-        for path in (commas, semicolons)
-    ]
-    assert [answer.exit_code for answer in answers] == [0, 0], answers[1].output
-    assert json.loads(answers[0].stdout)["rows"] == json.loads(answers[1].stdout)["rows"]
+    read_commas, read_semicolons = (
+        command_json("count-ballots", str(path))["rows"] for path in (commas, semicolons)
+    )
+    assert read_commas == read_semicolons
 
 
 def test_count_ballots_final_tally_is_the_one_that_elected_or_excluded(tmp_path: Path) -> None:
@@ -112,9 +104,7 @@ def test_count_ballots_final_tally_is_the_one_that_elected_or_excluded(tmp_path:
     surplus moved on; an excluded one's what they held when excluded."""
     ballots = tmp_path / "ballots.csv"
     ballots.write_text(BALLOTS, encoding="utf-8")
-    result = runner.invoke(app, ["count-ballots", str(ballots), "-n", "2", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.stdout)
+    payload = command_json("count-ballots", str(ballots), "-n", "2")
     rows = {row["candidate"]: row for row in payload["rows"]}
     assert rows["Ada"]["status"] == "elected"
     assert rows["Ada"]["final"] == rows["Ada"]["first_prefs"] > payload["quota"]
