@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.numbers import format_number
 
@@ -22,25 +23,18 @@ CHANCE = r"\d+(\.\d+)?%|about 1 in [\d,.]+( million)?|less than 1 in a billion|e
 
 
 def test_pact_simulate_json():
-    result = runner.invoke(
-        app,
-        [
-            "pact",
-            "2019",
-            "--bloc",
-            "Lab,LD,Green",
-            "--stand-down",
-            "LD:Kensington",
-            "--stand-down",
-            "Green:E14000887",
-            "--transfer",
-            "LD>Lab=0.3",  # the old illustrative default; the estimated LD -> Lab is ~0
-            "--format",
-            "json",
-        ],
+    payload = command_json(
+        "pact",
+        "2019",
+        "--bloc",
+        "Lab,LD,Green",
+        "--stand-down",
+        "LD:Kensington",
+        "--stand-down",
+        "Green:E14000887",
+        "--transfer",
+        "LD>Lab=0.3",  # the old illustrative default; the estimated LD -> Lab is ~0
     )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
     assert payload["bloc_gain"] == 1.0
     assert payload["n_stand_downs"] == 2
     ledger = {row["seat_name"]: row for row in payload["ledger"]}
@@ -52,13 +46,10 @@ def test_pact_simulate_json():
 def test_the_bloc_is_read_as_every_list_of_parties_is_read():
     """--bloc reads its list with the one reader (:func:`psephos.model.split_parties`):
     'Lab+LD' (the coalition notation) and 'Lab; LD' are 'Lab,LD'."""
-    comma = runner.invoke(app, ["pact", "2019", "--bloc", "Lab,LD", "--format", "json"])
-    assert comma.exit_code == 0, comma.output
-    assert json.loads(comma.output)["bloc"] == ["Lab", "LD"]
+    comma = command_json("pact", "2019", "--bloc", "Lab,LD")
+    assert comma["bloc"] == ["Lab", "LD"]
     for written in ("Lab+LD", "Lab; LD", "Lab > LD"):
-        other = runner.invoke(app, ["pact", "2019", "--bloc", written, "--format", "json"])
-        assert other.exit_code == 0, other.output
-        assert json.loads(other.output) == json.loads(comma.output)
+        assert command_json("pact", "2019", "--bloc", written) == comma
 
 
 def test_pact_refuses_a_party_twice_in_the_bloc():
@@ -117,26 +108,19 @@ def test_pact_with_draws_file(tmp_path):
     draws = np.repeat(election.shares()[None], 3, axis=0)
     path = tmp_path / "draws.npy"
     np.save(path, draws)
-    result = runner.invoke(
-        app,
-        [
-            "pact",
-            "2019",
-            "--bloc",
-            "Lab,LD",
-            "--draws",
-            str(path),
-            "--optimise",
-            "--objective",
-            "majority",
-            "--majority",
-            "214",
-            "-f",
-            "json",
-        ],
+    payload = command_json(
+        "pact",
+        "2019",
+        "--bloc",
+        "Lab,LD",
+        "--draws",
+        str(path),
+        "--optimise",
+        "--objective",
+        "majority",
+        "--majority",
+        "214",
     )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
     assert payload["n_draws"] == 3
     assert payload["p_bloc_majority_after"] == 1.0
 
@@ -173,24 +157,17 @@ def test_pact_help_lists_options():
 
 
 def test_pact_optimise_nation_and_per_party_limits():
-    result = runner.invoke(
-        app,
-        [
-            "pact",
-            "2019",
-            "--bloc",
-            "Lab,LD,Green",
-            "--optimise",
-            "--nation",
-            "England",
-            "--max-per-party",
-            "Lab=1,LD=2,Green=3",
-            "-f",
-            "json",
-        ],
+    payload = command_json(
+        "pact",
+        "2019",
+        "--bloc",
+        "Lab,LD,Green",
+        "--optimise",
+        "--nation",
+        "England",
+        "--max-per-party",
+        "Lab=1,LD=2,Green=3",
     )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
     per_party = payload["stand_downs_per_party"]
     assert per_party["Lab"] <= 1 and per_party["LD"] <= 2 and per_party["Green"] <= 3
     assert all(s["seat"].startswith("E") for s in payload["stand_downs"])
@@ -211,23 +188,20 @@ def test_pact_on_a_poll_projection_in_probabilities():
         "Lab 30 Con 27 Reform 17 LD 12 Green 7",
         "--stand-down",
         "Lab:Esher and Walton",
-        "-f",
-        "json",
     ]
-    fixed = runner.invoke(app, args)
-    assert fixed.exit_code == 0, fixed.output
-    fixed_payload = json.loads(fixed.stdout)
+    fixed_payload = command_json(*args)
     # the projection, not the notional result, is the starting point
     notional = psephos.load("2019-notional-2024").seats_won()
     before = {row["party"]: row["seats_before"] for row in fixed_payload["rows"]}
     assert before["Lab"] != notional["Lab"]
-    drawn = runner.invoke(app, [*args, "--sims", "200", "--seed", "4"])
+    drawn_args = [*args, "--sims", "200", "--seed", "4", "-f", "json"]
+    drawn = runner.invoke(app, drawn_args)
     assert drawn.exit_code == 0, drawn.output
     payload = json.loads(drawn.stdout)
     assert payload["n_draws"] == 200
     seats = {row["party"]: row["seats_before"] for row in payload["rows"]}
     assert any(abs(v - round(v)) > 1e-9 for v in seats.values())  # expectations, not counts
-    again = runner.invoke(app, [*args, "--sims", "200", "--seed", "4"])
+    again = runner.invoke(app, drawn_args)
     assert again.stdout == drawn.stdout
 
 
@@ -340,7 +314,7 @@ def test_pact_without_draws_counts_seats_and_says_the_majority_in_words():
     args = ["pact", "2019", "--bloc", "Lab,LD,Green", "--view", "seats"]
     result = runner.invoke(app, args, terminal_width=200)
     assert result.exit_code == 0, result.output
-    payload = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    payload = command_json(*args)
     before, after = round(payload["bloc_seats_before"]), round(payload["bloc_seats_after"])
     assert isinstance(payload["bloc_seats_before"], float) and payload["n_draws"] == 1
     assert isinstance(payload["rows"][0]["seats_before"], float)
@@ -372,7 +346,7 @@ def test_pact_ledger_without_draws_says_who_won_in_words():
     args += ["--view", "ledger"]
     result = runner.invoke(app, args, terminal_width=300)
     assert result.exit_code == 0, result.output
-    ledger = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["ledger"]
+    ledger = command_json(*args)["ledger"]
     assert len(ledger) == 2 and isinstance(ledger[0]["bloc_win_prob_before"], float)
     gain_words = {1: "gained", 0: "no change", -1: "lost"}
     for row in ledger:
@@ -431,7 +405,7 @@ def test_pact_ledger_writes_shares_chances_and_their_changes_as_people_read_them
     args += ["--view", "ledger", "--sims", "20", "--seed", "1"]
     result = runner.invoke(app, args, terminal_width=300)
     assert result.exit_code == 0, result.output
-    ledger = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["ledger"]
+    ledger = command_json(*args)["ledger"]
     header = next(line for line in result.stdout.splitlines() if line.startswith("┃"))
     columns = [cell.strip() for cell in header.split("┃")[1:-1]]
     for row in ledger:
