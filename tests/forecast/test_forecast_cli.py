@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.forecast.nowcast import declaration_order
 from psephos.projection import DEFAULT_MODEL
@@ -52,24 +53,9 @@ def test_the_likeliest_governments_line_names_parties_by_the_election_s_label() 
 
 
 def test_forecast_with_a_projection_model() -> None:
-    result = runner.invoke(
-        app,
-        [
-            "forecast",
-            "--poll",
-            "Lab 40 Con 24 Reform 15 LD 11 Green 6",
-            "--model",
-            "proportional",
-            "--sims",
-            "500",
-            "--seed",
-            "1",
-            "-f",
-            "json",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["model"] == "proportional"
+    poll = "Lab 40 Con 24 Reform 15 LD 11 Green 6"
+    args = ["--poll", poll, "--model", "proportional", "--sims", "500", "--seed", "1"]
+    assert command_json("forecast", *args)["model"] == "proportional"
     bad = runner.invoke(app, ["forecast", "--poll", "Lab 40", "--model", "nope", "--sims", "5"])
     assert bad.exit_code == 2
     assert "nope" in bad.stderr
@@ -100,11 +86,8 @@ def test_forecast_user_errors() -> None:
 
 def test_nowcast_replay_table_and_chart(tmp_path: Path) -> None:
     chart = tmp_path / "curve.png"
-    result = runner.invoke(
-        app, ["nowcast", "replay", "2017", "--every", "100", "--chart", str(chart), "-f", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)["rows"]
+    replayed = command_json("nowcast", "replay", "2017", "--every", "100", "--chart", str(chart))
+    rows = replayed["rows"]
     assert [r["declared"] for r in rows] == [50, 100, 200, 300, 400, 500, 600, 650]
     assert rows[-1]["error_nowcast"] == 0
     assert rows[0]["error_baseline"] > 0 and rows[0]["error_nowcast_gb"] > 0
@@ -131,28 +114,22 @@ def test_nowcast_feed_is_persistent_and_idempotent(tmp_path: Path) -> None:
     feed = tmp_path / "declarations.jsonl"
     feed.write_text("\n".join(lines[:8]) + "\n")
     store = tmp_path / "night.sqlite"
-    common = ["--base", "2015", "--candidates", "2017", "--store", str(store), "-f", "json"]
-    first = runner.invoke(app, ["nowcast", "feed", str(feed), *common])
-    assert first.exit_code == 0, first.output
-    assert json.loads(first.output)["n_declared"] == 8
+    common = ["--base", "2015", "--candidates", "2017", "--store", str(store)]
+    assert command_json("nowcast", "feed", str(feed), *common)["n_declared"] == 8
     # a stream with repeats and new seats: repeats change nothing
     second = runner.invoke(
-        app, ["nowcast", "feed", "-", *common], input="\n".join(lines[4:12]) + "\n"
+        app, ["nowcast", "feed", "-", *common, "-f", "json"], input="\n".join(lines[4:12]) + "\n"
     )
     assert json.loads(second.output)["n_declared"] == 12
-    shown = runner.invoke(app, ["nowcast", "show", *common])
-    assert json.loads(shown.output) == json.loads(second.output)
+    assert command_json("nowcast", "show", *common) == json.loads(second.output)
 
 
 def test_nowcast_feed_csv(tmp_path: Path) -> None:
     feed = tmp_path / "declarations.csv"
     feed.write_text("seat_code,party,votes\nE14000831,Lab,24000\nE14000831,Con,9000\n")
     store = tmp_path / "n.sqlite"
-    result = runner.invoke(
-        app, ["nowcast", "feed", str(feed), "--base", "2015", "--store", str(store), "-f", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["n_declared"] == 1
+    fed = command_json("nowcast", "feed", str(feed), "--base", "2015", "--store", str(store))
+    assert fed["n_declared"] == 1
     # full party names, as every other reader takes them: the same result, unchanged
     named = tmp_path / "named.csv"
     named.write_text("seat_code,party,votes\nE14000831,Labour,24000\nE14000831,Conservative,9000\n")
@@ -211,28 +188,17 @@ def test_nowcast_takes_the_base_as_every_night_command_does(tmp_path: Path) -> N
     feed = tmp_path / "declarations.csv"
     feed.write_text(f"seat_code,party,votes\n{code},Lab,24000\n{code},Con,9000\n")
     store = tmp_path / "night.sqlite"
-    args = ["nowcast", "feed", str(feed), "--store", str(store), "-f", "json"]
-    first = runner.invoke(app, args)
-    assert first.exit_code == 0, first.output
-    assert json.loads(first.output)["base"] == "2024"
+    assert command_json("nowcast", "feed", str(feed), "--store", str(store))["base"] == "2024"
     old = tmp_path / "old.sqlite"
     feed_2015 = tmp_path / "d2015.csv"
     feed_2015.write_text("seat_code,party,votes\nE14000831,Lab,24000\nE14000831,Con,9000\n")
     for name in ("--from", "--base"):
-        fed = runner.invoke(
-            app,
-            ["nowcast", "feed", str(feed_2015), name, "2015", "--store", str(old), "-f", "json"],
-        )
-        assert fed.exit_code == 0, fed.output
-        assert json.loads(fed.output)["base"] == "2015"
-    again = runner.invoke(
-        app, ["nowcast", "feed", str(feed_2015), "--store", str(old), "-f", "json"]
-    )
-    assert json.loads(again.output)["base"] == "2015"  # the store's own base
-    shown = runner.invoke(
-        app, ["nowcast", "show", "--from", "2015", "--store", str(old), "-f", "json"]
-    )
-    assert shown.exit_code == 0 and json.loads(shown.output)["n_declared"] == 1
+        fed = command_json("nowcast", "feed", str(feed_2015), name, "2015", "--store", str(old))
+        assert fed["base"] == "2015"
+    again = command_json("nowcast", "feed", str(feed_2015), "--store", str(old))
+    assert again["base"] == "2015"  # the store's own base
+    shown = command_json("nowcast", "show", "--from", "2015", "--store", str(old))
+    assert shown["n_declared"] == 1
 
 
 def test_forecast_table_names_the_projection_beside_the_expected_seats() -> None:
@@ -242,8 +208,8 @@ def test_forecast_table_names_the_projection_beside_the_expected_seats() -> None
     poll = "Reform 29 Lab 21 Con 17 LD 13 Green 11 SNP 3 PC 1"
     table = runner.invoke(app, ["forecast", "--poll", poll, "--sims", "2000", "--seed", "1"])
     assert table.exit_code == 0, table.output
-    projected = runner.invoke(app, ["project", "--poll", poll, "-f", "json"])
-    seats = {row["party"]: row["seats"] for row in json.loads(projected.stdout)["rows"]}
+    projected = command_json("project", "--poll", poll)
+    seats = {row["party"]: row["seats"] for row in projected["rows"]}
     line = next(x for x in table.stdout.splitlines() if x.startswith("Each seat to its favourite"))
     assert f"Reform {seats['Reform']}, LD {seats['LD']}" in line
 
@@ -254,7 +220,7 @@ def test_forecast_table_writes_chances_as_its_lines_do() -> None:
     from psephos.numbers import one_in
 
     args = ["forecast", "--poll", "Labour 30%, Reform UK 25%", "--sims", "2000", "--seed", "1"]
-    payload = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    payload = command_json(*args)
     table = runner.invoke(app, args, env={"COLUMNS": "220"})
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.errors import DataFormatError, UnknownConstituencyError
 from psephos.forecast.exitpoll import emulate, exit_poll, exit_poll_from_results
@@ -92,15 +93,11 @@ def test_a_sample_needs_two_seats_in_great_britain(tmp_path: Path) -> None:
 def test_cli_estimate_json_and_seats(sample_2019) -> None:
     path, _rows = sample_2019
     args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
-    result = runner.invoke(app, [*args, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.stdout)
+    payload = command_json(*args)
     assert payload["sampled_seats"] == 100
     con = next(row for row in payload["rows"] if row["party"] == "Con")
     assert con["base_seats"] == 317 and con["expected_seats"] > 330
-    seats = runner.invoke(app, [*args, "--seats", "-f", "json"])
-    assert seats.exit_code == 0, seats.output
-    listed = json.loads(seats.stdout)["rows"]
+    listed = command_json(*args, "--seats")["rows"]
     assert len(listed) == 650
     sampled = [row for row in listed if row["sampled"]]
     assert len(sampled) == 100
@@ -108,16 +105,14 @@ def test_cli_estimate_json_and_seats(sample_2019) -> None:
     assert any(row["probability"] < 1.0 for row in sampled)
     assert sum(row["favourite"] == row["base_winner"] for row in sampled) > 50
     # ... the linear one counts them as certain
-    linear = runner.invoke(app, [*args, "--seats", "--estimator", "linear", "-f", "json"])
-    assert all(
-        row["probability"] == 1.0 for row in json.loads(linear.stdout)["rows"] if row["sampled"]
-    )
+    linear = command_json(*args, "--seats", "--estimator", "linear")
+    assert all(row["probability"] == 1.0 for row in linear["rows"] if row["sampled"])
 
 
 def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
     path, _rows = sample_2019
     args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
-    payload = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    payload = command_json(*args)
     rows = {row["party"]: row for row in payload["rows"]}
     assert payload["interval"] == 0.9
     for party, row in rows.items():
@@ -134,7 +129,7 @@ def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
     table = runner.invoke(app, args)
     said = " ".join(table.stdout.split())
     assert table.exit_code == 0 and "low: the bottom of the party's 90% interval of seats" in said
-    listed = json.loads(runner.invoke(app, [*args, "--seats", "-f", "json"]).stdout)
+    listed = command_json(*args, "--seats")
     assert listed["intervals"] == payload["intervals"]  # every seat's list carries them too
 
 
@@ -144,8 +139,8 @@ def test_cli_estimate_names_its_favourite_columns_and_says_what_they_count(sampl
     seat's favourite), and those it leads with a 90% chance or more."""
     path, _rows = sample_2019
     args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
-    rows = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["rows"]
-    seats = json.loads(runner.invoke(app, [*args, "--seats", "-f", "json"]).stdout)["rows"]
+    rows = command_json(*args)["rows"]
+    seats = command_json(*args, "--seats")["rows"]
     for row in rows:
         mine = [seat["probability"] for seat in seats if seat["favourite"] == row["party"]]
         assert row["favourite_seats"] == len(mine)
@@ -163,11 +158,7 @@ def test_cli_estimate_names_its_favourite_columns_and_says_what_they_count(sampl
 
 
 def test_cli_emulate_reports_the_real_exit_poll() -> None:
-    result = runner.invoke(
-        app, ["exitpoll", "emulate", "2019", "--k", "60", "--draws", "3", "-f", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.stdout)
+    payload = command_json("exitpoll", "emulate", "2019", "--k", "60", "--draws", "3")
     assert payload["real_exit_poll_error"] == 5.75
     assert payload["n_draws"] == 3 and 0 < payload["mean_error"] < 15
     assert {row["party"] for row in payload["rows"]} == {"Con", "Lab", "LD", "SNP"}
@@ -178,9 +169,9 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
 
 
 def test_cli_emulate_checks_the_intervals_when_asked() -> None:
-    args = ["exitpoll", "emulate", "2019", "--k", "60", "--draws", "2", "-f", "json"]
-    checked = json.loads(runner.invoke(app, [*args, "--coverage"]).stdout)
-    plain = json.loads(runner.invoke(app, args).stdout)
+    args = ["exitpoll", "emulate", "2019", "--k", "60", "--draws", "2"]
+    checked = command_json(*args, "--coverage")
+    plain = command_json(*args)
     assert checked["mean_error"] == plain["mean_error"]  # the scores do not move
     result = emulate("2019", 60, n_draws=2, seed=12, interval_scales=(1.0,))
     inside = {row["party"]: row["in_90_interval"] for row in checked["rows"]}
@@ -219,9 +210,9 @@ def test_who_stands_is_read_the_same_way_as_for_a_projection(sample_2019, tmp_pa
     for code, pairs in bundled_candidates("2019").items():
         lines += [f'{code},{party},"{name}"' for name, party in pairs]
     nominations.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    common = ["exitpoll", "estimate", str(path), "--from", "2017", "-f", "json"]
+    common = ["exitpoll", "estimate", str(path), "--from", "2017"]
     answers = [
-        json.loads(runner.invoke(app, [*common, *extra]).stdout)["rows"]
+        command_json(*common, *extra)["rows"]
         for extra in (
             ["--candidates", str(nominations)],
             ["--candidates-from", "2019"],
@@ -229,7 +220,7 @@ def test_who_stands_is_read_the_same_way_as_for_a_projection(sample_2019, tmp_pa
         )
     ]
     assert answers[0] == answers[1] == answers[2]
-    other = runner.invoke(app, [*common, "--candidates-from", "2024"])
+    other = runner.invoke(app, [*common, "-f", "json", "--candidates-from", "2024"])
     assert other.exit_code == 2 and "other boundaries" in other.output
     store = tmp_path / "night.sqlite"
     feed_args = ["nowcast", "feed", str(path), "--base", "2017", "--candidates", str(nominations)]
@@ -267,21 +258,17 @@ def test_estimate_takes_the_tactical_sites_picks(tmp_path: Path) -> None:
     gb = np.flatnonzero(target.gb_mask)
     rows = np.sort(np.random.default_rng(11).choice(gb, 100, replace=False))
     path = _write_sample(tmp_path / "s.csv", target, rows)
-    common = ["exitpoll", "estimate", str(path), "--from", base.id, "-f", "json"]
+    common = ["exitpoll", "estimate", str(path), "--from", base.id]
 
     def expected(extra: list[str]) -> dict[str, float]:
-        result = runner.invoke(app, [*common, *extra])
-        assert result.exit_code == 0, result.output
-        return json.loads(result.stdout)["expected_seats"]
+        return command_json(*common, *extra)["expected_seats"]
 
     plain = expected(["--recommendations", "none"])
     bundled = expected(["--recommendations", "sites-2024"])
     assert bundled != plain
     # by default the picks bundled for the election after the base, as its nominations
     assert expected([]) == bundled
-    latest = runner.invoke(app, [*common[:3], "--from", "2024", "-f", "json"])
-    assert latest.exit_code == 0, latest.output
-    assert json.loads(latest.stdout)["recommendations"] is None
+    assert command_json(*common[:3], "--from", "2024")["recommendations"] is None
     picks = site_recommendations(base, "2024")
     assert picks is not None
     parties = base.parties
@@ -295,10 +282,10 @@ def test_estimate_takes_the_tactical_sites_picks(tmp_path: Path) -> None:
     from_file = expected(["--recommendations", str(own)])
     assert from_file != plain
     pooled = runner.invoke(
-        app, [*common, "--recommendations", "sites-2024", "--estimator", "pooled"]
+        app, [*common, "-f", "json", "--recommendations", "sites-2024", "--estimator", "pooled"]
     )
     assert pooled.exit_code == 0 and "does not use the sites' picks" in pooled.stderr
-    bad = runner.invoke(app, [*common, "--recommendations", "sites-2010"])
+    bad = runner.invoke(app, [*common, "-f", "json", "--recommendations", "sites-2010"])
     assert bad.exit_code == 2 and "No bundled tactical-voting sites" in bad.output
 
 
@@ -313,12 +300,10 @@ def test_estimate_counts_unknown_parties_as_other_when_asked(
     lines.append(f"{code},{name},Party of Women,321")
     own = tmp_path / "with-minor.csv"
     own.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    common = ["exitpoll", "estimate", str(own), "--from", "2017", "-f", "json"]
-    refused = runner.invoke(app, common)
+    common = ["exitpoll", "estimate", str(own), "--from", "2017"]
+    refused = runner.invoke(app, [*common, "-f", "json"])
     assert refused.exit_code == 2 and "--unknown-parties other" in refused.output
-    counted = runner.invoke(app, [*common, "--unknown-parties", "other"])
-    assert counted.exit_code == 0, counted.output
-    assert json.loads(counted.stdout)["sampled_seats"] == 100
+    assert command_json(*common, "--unknown-parties", "other")["sampled_seats"] == 100
 
 
 def test_a_sample_that_fits_better_than_its_measurement_keeps_some_spread(tmp_path: Path) -> None:
@@ -331,10 +316,8 @@ def test_a_sample_that_fits_better_than_its_measurement_keeps_some_spread(tmp_pa
     # each party's votes off by up to 5%: a sample that fits within 2 points
     noisy = target.with_votes(target.votes * rng.uniform(0.95, 1.05, target.votes.shape))
     path = _write_sample(tmp_path / "s.csv", noisy, rows)
-    args = ["exitpoll", "estimate", str(path), "--from", "2024", "--seats", "-f", "json"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    seats = {row["name"]: row for row in json.loads(result.stdout)["rows"]}
+    answer = command_json("exitpoll", "estimate", str(path), "--from", "2024", "--seats")
+    seats = {row["name"]: row for row in answer["rows"]}
     # without the floor every seat came out certain (650 of 650), Poole (a Labour majority
     # of 18 votes) included
     assert sum(row["probability"] >= 1.0 for row in seats.values()) < 650
@@ -431,7 +414,7 @@ def test_cli_estimate_table_signs_each_change_as_project_does(sample_2019) -> No
 
     path, _rows = sample_2019
     args = ["exitpoll", "estimate", str(path), "--from", "2017", "--standing-from", "2019"]
-    rows = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["rows"]
+    rows = command_json(*args)["rows"]
     table = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos import jurisdictions
 from psephos.cli import app
 from psephos.errors import PsephosError, UnsupportedCountryError
@@ -92,9 +93,7 @@ def test_a_canadian_replay_is_scored_beside_provincial_swing() -> None:
 
 
 def test_replay_command_labels_the_order_as_assumed() -> None:
-    result = runner.invoke(app, ["nowcast", "replay", "canada-2021", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = command_json("nowcast", "replay", "canada-2021")
     assert report["declaration_order"].startswith("assumed, not recorded")
     assert "Newfoundland and Labrador" in report["declaration_order"]
     assert report["timed_declarations"] == 0
@@ -121,9 +120,7 @@ def test_a_canadian_declarations_file_is_fed(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     store = tmp_path / "night.sqlite"
     args = ["nowcast", "feed", str(path), "--from", "canada-2019", "--store", str(store)]
-    result = runner.invoke(app, [*args, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report = command_json(*args)
     assert report["base"] == "canada-2019" and report["n_declared"] == 3
     assert sum(row["projected"] for row in report["rows"]) == 338
     parties = {row["party"] for row in report["rows"]}
@@ -136,7 +133,5 @@ def test_a_canadian_declarations_file_is_fed(tmp_path: Path) -> None:
     for row in report["rows"]:
         assert row["projected"] == projected[row["party"]]
     nowcast.close()
-    shown = runner.invoke(app, ["nowcast", "show", "--store", str(store), "-f", "json"])
-    assert shown.exit_code == 0, shown.output
-    assert json.loads(shown.stdout)["rows"] == report["rows"]
+    assert command_json("nowcast", "show", "--store", str(store))["rows"] == report["rows"]
     assert np.isfinite([row["projected"] for row in report["rows"]]).all()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from typer.testing import CliRunner
 
 import psephos
-from psephos.cli import app
+from cli_helpers import command_json
 from psephos.errors import PsephosError
 from psephos.forecast.calibration import (
     SEAT_SPREAD,
@@ -121,13 +119,11 @@ def test_forecast_runs_with_the_seat_spread_model() -> None:
 
 
 def test_cli_reports_the_spread_and_can_switch_it_off() -> None:
-    runner = CliRunner()
     args = ["forecast", "--poll", "Lab 38 Con 25 Reform 14", "--sims", "500", "--seed", "2"]
-    on = runner.invoke(app, [*args, "--seat-spread", "-f", "json"])
-    off = runner.invoke(app, [*args, "-f", "json"])
-    assert on.exit_code == 0 and off.exit_code == 0, on.output + off.output
-    assert json.loads(on.stdout)["error_model"]["seat_spread_k"] > 0
-    assert json.loads(off.stdout)["error_model"]["seat_spread_k"] == 0
+    on = command_json(*args, "--seat-spread")
+    off = command_json(*args)
+    assert on["error_model"]["seat_spread_k"] > 0
+    assert off["error_model"]["seat_spread_k"] == 0
 
 
 def test_reliability_chart(tmp_path: Path) -> None:
