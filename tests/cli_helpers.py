@@ -7,9 +7,27 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from click.testing import Result
 from typer.testing import CliRunner
 
 from psephos.cli import app
+
+
+def command_result(
+    *arguments: str,
+    stdin: str | bytes | None = None,
+    parse_constant: Callable[[str], Any] | None = None,
+) -> tuple[dict[str, Any], Result]:
+    """``psephos ARGUMENTS --format json`` through the runner, reading ``stdin`` (where given)
+    as its standard input: it must succeed, and its standard output is read as the JSON object
+    every command writes (``parse_constant`` as :func:`json.loads` takes it). The runner's
+    result comes beside it, for a test that also reads what the command said on standard
+    error (its notes)."""
+    result = CliRunner().invoke(app, [*arguments, "--format", "json"], input=stdin)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout, parse_constant=parse_constant)
+    assert isinstance(answer, dict), answer
+    return answer, result
 
 
 def command_json(
@@ -18,8 +36,5 @@ def command_json(
     """``psephos ARGUMENTS --format json`` through the runner: it must succeed, and its standard
     output is read as the JSON object every command writes (``parse_constant`` as
     :func:`json.loads` takes it, for a test that reads ``NaN`` as a number)."""
-    result = CliRunner().invoke(app, [*arguments, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    answer = json.loads(result.stdout, parse_constant=parse_constant)
-    assert isinstance(answer, dict), answer
+    answer, _ = command_result(*arguments, parse_constant=parse_constant)
     return answer

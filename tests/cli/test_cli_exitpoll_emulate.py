@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.forecast.exitpoll import EMULATED, MAX_SAMPLE_SEATS
 
@@ -33,6 +33,6 @@ def test_the_csv_carries_the_errors_the_json_does() -> None:
     as_csv = runner.invoke(app, [*args, "-f", "csv"])
     assert as_csv.exit_code == 0, as_csv.output
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    answer = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    answer = command_json(*args)
     for key in ("mean_error", "median_error", "p90_error", "real_exit_poll_error"):
         assert {float(row[key]) for row in rows} == {answer[key]}

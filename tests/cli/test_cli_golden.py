@@ -7,13 +7,13 @@ coalition agreement of 11 May 2010; the Vale of Clwyd 2017 result (Lab gain, maj
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.cli import app
 
 runner = CliRunner()
@@ -56,7 +56,7 @@ def test_seat_panel_region_and_nation_and_swing_direction() -> None:
 def test_seat_panel_per_candidate_change(tmp_path: Path) -> None:
     # Two independents: the independents' combined change belongs to neither.
     # Barnsley East 2017: two "Other" candidates; their combined change belongs to neither.
-    data = json.loads(run("results", "2017", "--seat", "Barnsley East", "--format", "json"))
+    data = command_json("results", "2017", "--seat", "Barnsley East")
     others = [row for row in data["rows"] if row["party"] == "Other"]
     assert len(others) == 2 and all(row["share_change_pct"] is None for row in others)
     lab = next(row for row in data["rows"] if row["party"] == "Lab")
@@ -68,7 +68,7 @@ def test_govern_2010_is_a_formal_coalition() -> None:
     assert "Con + LD = 363 (coalition): a majority of the House; a working majority of 83" in text
     assert "LD on confidence and supply" not in text
     assert "Government formed: a formal Con-LD coalition" in text
-    data = json.loads(run("govern", "2010", "--format", "json"))
+    data = command_json("govern", "2010")
     assert data["government_formed"]["government"] == ["Con", "LD"]
     assert {"Con + LD (coalition)"} <= {row["arrangement"] for row in data["rows"]}
 
@@ -85,7 +85,7 @@ def test_govern_2017_confidence_and_supply() -> None:
 )
 def test_results_national_turnout(election: str, turnout: float) -> None:
     assert f"Turnout {turnout:.1f}%" in run("results", election)
-    data = json.loads(run("results", election, "--format", "json"))
+    data = command_json("results", election)
     assert data["turnout_pct"] == pytest.approx(turnout, abs=0.05)
 
 
@@ -111,7 +111,7 @@ def test_user_file_ties_empty_seats_and_no_electorate(tmp_path: Path) -> None:
     assert close.exit_code == 0, close.output
     assert "note: Alpha: no votes recorded, so no winner" in close.stderr
     assert "Beta: tie between" in close.stderr and "decided by lot" in close.stderr
-    rows = json.loads(run("marginals", str(path), "--format", "json"))
+    rows = command_json("marginals", str(path))
     alpha = next(row for row in rows["rows"] if row["name"] == "Alpha")
     assert alpha["majority_pct"] is None and len(rows["close_calls"]) == 2
 
@@ -131,7 +131,7 @@ def test_govern_canada_names_the_governments_formed() -> None:
     """2019: a Liberal minority without an agreement; 2021: with the NDP's
     supply-and-confidence agreement of March 2022, a working majority of 31 (the Speaker, a
     Liberal, does not vote)."""
-    data = json.loads(run("govern", "canada-2019", "--format", "json"))
+    data = command_json("govern", "canada-2019")
     assert data["government_formed"]["government"] == ["LPC"]
     assert data["government_formed"]["supporters"] == []
     text = run("govern", "canada-2021", "--view", "arrangements")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json
 from psephos.charts import paler
 from psephos.cli import app
 from psephos.jurisdictions import previous_election
@@ -40,11 +40,9 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 def _project(*options: str) -> dict[str, Any]:
-    result = runner.invoke(
-        app, ["project", "--from", "2019-notional-2024", "--poll", POLL, *INPUTS, *options]
+    return command_json(
+        "project", "--from", "2019-notional-2024", "--poll", POLL, *INPUTS, *options
     )
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def _map(tmp_path: Path, *options: str) -> Path:
@@ -63,7 +61,7 @@ def test_a_projections_map_shows_the_winners_project_lists(
     assert out.read_bytes().startswith(b"<?xml")
     [call] = drawn
     mapped = call["election"]
-    rows = _project("--all-seats", "--format", "json")["rows"]
+    rows = _project("--all-seats")["rows"]
     winners = {row["code"]: row["winner"] for row in rows}
     assert dict(zip(mapped.codes, (mapped.parties[w] for w in mapped.winner), strict=True)) == (
         winners
@@ -80,9 +78,7 @@ def test_a_projections_gains_are_the_seats_project_says_change_hands(
     _map(tmp_path, "--show", "gains")
     [call] = drawn
     mapped = call["election"]
-    changing = {
-        row["code"]: row["winner"] for row in _project("--seats", "--format", "json")["rows"]
-    }
+    changing = {row["code"]: row["winner"] for row in _project("--seats")["rows"]}
     assert changing  # the poll moves seats, so the test can tell gains from holds
     full = [mapped.colour(mapped.parties[w]) for w in mapped.winner]
     for code, fill, colour in zip(mapped.codes, call["colours"], full, strict=True):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 
 runner = CliRunner()
@@ -21,19 +23,25 @@ SEATS = (
 )
 
 
-def _feed(tmp_path: Path, name: str, text: str, *args: str) -> Result:
+def _feed_arguments(tmp_path: Path, name: str, text: str, *args: str) -> list[str]:
+    """``nowcast feed`` of TEXT written to the file NAME, into the night's store."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     store = tmp_path / "night.sqlite"
-    return runner.invoke(
-        app, ["nowcast", "feed", str(path), "--store", str(store), "-f", "json", *args]
-    )
+    return ["nowcast", "feed", str(path), "--store", str(store), *args]
+
+
+def _feed(tmp_path: Path, name: str, text: str, *args: str) -> Result:
+    return runner.invoke(app, _feed_arguments(tmp_path, name, text, "-f", "json", *args))
+
+
+def _fed(tmp_path: Path, name: str, text: str, *args: str) -> dict[str, Any]:
+    """The JSON a feed that must succeed answers."""
+    return command_json(*_feed_arguments(tmp_path, name, text, *args))
 
 
 def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
-    result = _feed(tmp_path, "bom.csv", "\ufeffseat_code,party,votes\n" + SEATS)
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["n_declared"] == 2
+    assert _fed(tmp_path, "bom.csv", "\ufeffseat_code,party,votes\n" + SEATS)["n_declared"] == 2
     line = json.dumps({"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668}})
     result = _feed(tmp_path, "bom.jsonl", "\ufeff" + line + "\n")
     assert result.exit_code == 0, result.output
@@ -50,10 +58,10 @@ def test_a_refused_or_empty_first_feed_does_not_pin_the_store_to_a_base(tmp_path
     assert "note: nothing was read from standard input." in empty.stderr
     good = tmp_path / "good.csv"
     good.write_text("seat_code,party,votes\n" + SEATS)
-    args = ["--from", "2019-notional-2024", "--store", store, "-f", "json"]
-    fed = runner.invoke(app, ["nowcast", "feed", str(good), *args])
-    assert fed.exit_code == 0, fed.output
-    assert json.loads(fed.stdout)["base"] == "2019-notional-2024"
+    fed = command_json(
+        "nowcast", "feed", str(good), "--from", "2019-notional-2024", "--store", store
+    )
+    assert fed["base"] == "2019-notional-2024"
     # with a declaration stored, the store keeps its base
     other = runner.invoke(app, ["nowcast", "feed", str(good), "--from", "2024", "--store", store])
     assert other.exit_code == 2 and "belongs to base election" in other.stderr
@@ -74,9 +82,9 @@ def test_a_declaration_without_votes_gets_its_error_only(tmp_path: Path) -> None
 def test_a_file_whose_last_line_has_no_line_end_gets_a_note(tmp_path: Path) -> None:
     """A file still being written ends in the middle of a line (E14001107,Con,61...): read,
     with a note to feed it again when it is complete."""
-    result = _feed(tmp_path, "partial.csv", "seat_code,party,votes\n" + SEATS.rstrip("\n"))
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["n_declared"] == 2
+    text = "seat_code,party,votes\n" + SEATS.rstrip("\n")
+    answer, result = command_result(*_feed_arguments(tmp_path, "partial.csv", text))
+    assert answer["n_declared"] == 2
     assert "the last line of" in result.stderr and "has no line end" in result.stderr
     complete = _feed(tmp_path, "complete.csv", "seat_code,party,votes\n" + SEATS)
     assert "line end" not in complete.stderr
@@ -101,9 +109,7 @@ def test_piped_rows_apart_say_what_was_already_stored(tmp_path: Path) -> None:
 
 
 def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) -> None:
-    result = _feed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
-    assert result.exit_code == 0, result.output
-    answer = json.loads(result.stdout)
+    answer = _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
     assert answer["interval"] == 0.9
     for row in answer["rows"]:
         assert row["declared"] <= row["low"] <= row["high"], row
@@ -121,9 +127,8 @@ def test_unknown_parties_can_be_counted_as_other(tmp_path: Path) -> None:
     refused = _feed(tmp_path, "workers.csv", text)
     assert refused.exit_code == 2
     assert "--unknown-parties other" in refused.stderr
-    counted = _feed(tmp_path, "workers.csv", text, "--unknown-parties", "other")
-    assert counted.exit_code == 0, counted.output
-    assert json.loads(counted.stdout)["n_declared"] == 2
+    counted = _fed(tmp_path, "workers.csv", text, "--unknown-parties", "other")
+    assert counted["n_declared"] == 2
 
 
 def test_a_declared_electorate_is_checked(tmp_path: Path) -> None:
@@ -155,9 +160,8 @@ def test_a_windows_1252_file_is_read_with_a_note(tmp_path: Path) -> None:
     path = tmp_path / "night.csv"
     path.write_bytes(NAMED.encode("cp1252"))
     store = str(tmp_path / "night.sqlite")
-    result = runner.invoke(app, ["nowcast", "feed", str(path), "--store", store, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["n_declared"] == 2
+    answer, result = command_result("nowcast", "feed", str(path), "--store", store)
+    assert answer["n_declared"] == 2
     assert f"note: Declarations file '{path}' is not UTF-8" in result.stderr
     assert "Windows-1252" in result.stderr
 
@@ -166,12 +170,11 @@ def test_standard_input_is_decoded_as_a_file_is(tmp_path: Path) -> None:
     """Standard input, read as it arrives, is decoded line by line the same way: Windows-1252
     with one note, and bytes that are not text refused (a spreadsheet's own file piped in)."""
     store = str(tmp_path / "night.sqlite")
-    args = ["nowcast", "feed", "-", "--store", store, "-f", "json"]
-    result = runner.invoke(app, args, input=NAMED.encode("cp1252"))
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["n_declared"] == 2
+    args = ["nowcast", "feed", "-", "--store", store]
+    answer, result = command_result(*args, stdin=NAMED.encode("cp1252"))
+    assert answer["n_declared"] == 2
     assert result.stderr.count("note: Standard input is not UTF-8") == 1
-    refused = runner.invoke(app, args, input=b"PK\x03\x04\x00\x00binary\n")
+    refused = runner.invoke(app, [*args, "-f", "json"], input=b"PK\x03\x04\x00\x00binary\n")
     assert refused.exit_code == 2
     assert "Standard input is not text" in refused.stderr
     path = tmp_path / "book.xlsx"
@@ -190,9 +193,7 @@ def test_a_newsroom_file_is_read_by_seat_name_with_its_recount_noted(
     from psephos import load
     from psephos.forecast.nowcast import NowcastStore
 
-    result = _feed(tmp_path, "night.csv", newsroom_declarations)
-    assert result.exit_code == 0, result.output
-    answer = json.loads(result.stdout)
+    answer, result = command_result(*_feed_arguments(tmp_path, "night.csv", newsroom_declarations))
     assert answer["n_declared"] == 5
     real = load("2024")
     names = ("Houghton and Sunderland South", "Chorley", "Belfast East", "Glasgow North")
@@ -265,9 +266,7 @@ def test_too_few_declarations_are_too_early_to_say_as_on_the_web_page(tmp_path: 
     from psephos.model import nominal_majority
     from psephos.results.night import TOO_EARLY_SEATS, call
 
-    result = _feed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
-    assert result.exit_code == 0, result.output
-    said = json.loads(result.stdout)["call"]
+    said = _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)["call"]
     assert said == call([], nominal_majority(650), 2)
     assert said["status"] == "too-early" and str(TOO_EARLY_SEATS) in said["message"]
     shown = runner.invoke(app, ["nowcast", "show", "--store", str(tmp_path / "night.sqlite")])
@@ -284,29 +283,26 @@ def test_a_canadian_night_reads_a_short_name_shared_with_a_uk_party(
     """``--from canada-2021`` reads a declaration's "Conservative" as the CPC and "Green" as
     the GPC (the base's parties first), in CSV and JSON lines, as the code itself is read; a
     UK code is still refused there, naming Canada's parties."""
-    by_code = _feed(
+    by_code = _fed(
         tmp_path,
         "code.csv",
         f"seat_code,party,votes\n24055,NDP,5000\n24055,{code},9000\n",
         "--from",
         "canada-2021",
     )
-    assert by_code.exit_code == 0, by_code.output
     (tmp_path / "night.sqlite").unlink()
-    by_name = _feed(
+    by_name = _fed(
         tmp_path,
         "name.csv",
         f"seat_code,party,votes\n24055,NDP,5000\n24055,{name},9000\n",
         "--from",
         "canada-2021",
     )
-    assert by_name.exit_code == 0, by_name.output
-    assert json.loads(by_name.stdout) == json.loads(by_code.stdout)
+    assert by_name == by_code
     (tmp_path / "night.sqlite").unlink()
     line = json.dumps({"seat": "24055", "votes": {"NDP": 5000, name: 9000}})
-    by_json = _feed(tmp_path, "name.jsonl", line + "\n", "--from", "canada-2021")
-    assert by_json.exit_code == 0, by_json.output
-    assert json.loads(by_json.stdout) == json.loads(by_code.stdout)
+    by_json = _fed(tmp_path, "name.jsonl", line + "\n", "--from", "canada-2021")
+    assert by_json == by_code
     (tmp_path / "night.sqlite").unlink()
     refused = _feed(
         tmp_path,
@@ -340,14 +336,13 @@ def test_another_country_s_party_on_a_night_is_refused_without_the_other_hint(
 
 def test_a_uk_night_reads_the_shared_names_as_before(tmp_path: Path) -> None:
     """The same names on a UK night are the UK's parties (Con, Green)."""
-    by_name = _feed(
+    by_name = _fed(
         tmp_path,
         "name.csv",
         SEATS.replace(",Con,", ",Conservative,").join(["seat_code,party,votes\n", ""]),
         "--from",
         "2024",
     )
-    assert by_name.exit_code == 0, by_name.output
     (tmp_path / "night.sqlite").unlink()
-    by_code = _feed(tmp_path, "code.csv", "seat_code,party,votes\n" + SEATS, "--from", "2024")
-    assert json.loads(by_name.stdout) == json.loads(by_code.stdout)
+    by_code = _fed(tmp_path, "code.csv", "seat_code,party,votes\n" + SEATS, "--from", "2024")
+    assert by_name == by_code

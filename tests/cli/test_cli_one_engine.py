@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, read_poll
@@ -33,17 +34,19 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+def _arguments(name: str, poll: str) -> list[str]:
+    return [part.format(poll=poll) for part in COMMANDS[name]]
+
+
 def _run(name: str, poll: str, *extra: str) -> Any:
-    return runner.invoke(app, [part.format(poll=poll) for part in COMMANDS[name]] + list(extra))
+    return runner.invoke(app, _arguments(name, poll) + list(extra))
 
 
 def test_the_same_poll_gives_the_same_projection_through_every_command() -> None:
     summaries = {}
     payloads = {}
     for name in COMMANDS:
-        result = _run(name, POLL, "-f", "json")
-        assert result.exit_code == 0, (name, result.output)
-        payload = json.loads(result.stdout)
+        payload = command_json(*_arguments(name, POLL))
         payloads[name] = payload
         summaries[name] = payload["projection"]
     reference = summaries["project"]
@@ -51,10 +54,8 @@ def test_the_same_poll_gives_the_same_projection_through_every_command() -> None
     for name, summary in summaries.items():
         assert summary == reference, name
     # Seat by seat: the target list's margins are the projected shares of `project`.
-    seats = runner.invoke(
-        app, ["project", "--from", "2024", "--poll", POLL, "--all-seats", "-f", "json"]
-    )
-    shares = {row["code"]: row for row in json.loads(seats.stdout)["rows"]}
+    seats = command_json("project", "--from", "2024", "--poll", POLL, "--all-seats")
+    shares = {row["code"]: row for row in seats["rows"]}
     rows = payloads["target"]["rows"]
     assert len(rows) > 50
     for row in rows:
@@ -149,17 +150,12 @@ def test_every_front_door_projects_a_poll_from_the_same_base_by_default() -> Non
     poll = "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3 PC 1"
     payloads = {}
     for command in (["project"], ["forecast", "--sims", "200", "--seed", "1"]):
-        result = runner.invoke(app, [*command, "--poll", poll, "-f", "json"])
-        assert result.exit_code == 0, result.output
-        payloads[command[0]] = json.loads(result.stdout)
+        payloads[command[0]] = command_json(*command, "--poll", poll)
     assert payloads["project"]["base"] == UK.latest_id
     assert payloads["forecast"]["projection"] == payloads["project"]["projection"]
     assert Settings().default_election == UK.latest_id == advice_base("next")
     # Projecting from a base whose next election is bundled names what that election adds.
-    notional = runner.invoke(
-        app, ["project", "--from", "2019-notional-2024", "--poll", poll, "-f", "json"]
-    )
-    notes = json.loads(notional.stdout)["notes"]
+    notes = command_json("project", "--from", "2019-notional-2024", "--poll", poll)["notes"]
     assert any("--candidates-from 2024" in note and "sites-2024" in note for note in notes)
     assert not any("--candidates-from" in note for note in payloads["project"]["notes"])
 
@@ -196,13 +192,10 @@ def test_project_and_forecast_take_the_same_projection_inputs(tmp_path: Any) -> 
     ):
         answers = {}
         for command in (["project"], ["forecast", "--sims", "200", "--seed", "1"]):
-            result = runner.invoke(app, [*command, *common, *extra, "-f", "json"])
-            assert result.exit_code == 0, result.output
-            answers[command[0]] = json.loads(result.stdout)
+            answers[command[0]] = command_json(*command, *common, *extra)
         assert answers["forecast"]["projection"] == answers["project"]["projection"]
         assert answers["forecast"]["candidates"] == "2024"
-        plain = runner.invoke(app, ["project", *common[:4], "-f", "json"])
-        assert json.loads(plain.stdout)["seats"] != answers["project"]["seats"]
+        assert command_json("project", *common[:4])["seats"] != answers["project"]["seats"]
     lone = runner.invoke(app, ["forecast", "--candidates-from", "2024", "--sims", "10"])
     assert lone.exit_code == 2 and "give --poll or --by-region too" in lone.output
     both = runner.invoke(
@@ -264,8 +257,8 @@ def test_forecast_map_and_project_make_one_projection_through_one_function(
         assert shown == pytest.approx({key: expected[key] for key in shown}, abs=0.006)
     summary = json.loads(outputs["project"])["projection"]
     assert json.loads(outputs["forecast"])["projection"] == summary
-    without_areas = runner.invoke(app, [*commands["project"][:5], *options[4:], "-f", "json"])
-    assert json.loads(without_areas.stdout)["seats"] != summary["seats"]  # the areas count
+    without_areas = command_json(*commands["project"][:5], *options[4:])
+    assert without_areas["seats"] != summary["seats"]  # the areas count
 
 
 def test_inputs_for_other_boundaries_get_one_clear_error() -> None:
@@ -331,13 +324,12 @@ def test_sub_polls_the_model_leaves_out_get_a_note(command: str, tmp_path: Any) 
     )
     extra = ["--sims", "200", "--seed", "1"] if command == "forecast" else []
     args = [command, "--from", "2024", "--poll", POLL, "--by-region", str(regions), *extra]
-    result = runner.invoke(app, [*args, "--model", "uniform", "-f", "json"])
-    assert result.exit_code == 0, result.output
+    answer, result = command_result(*args, "--model", "uniform")
     note = next(line for line in result.stderr.splitlines() if "does not use" in line)
     assert note.startswith("note: The uniform model does not use the Scotland, London shares")
     assert "models that use them: national, regional-uniform" in note
     if command == "project":
-        assert note.removeprefix("note: ") in json.loads(result.stdout)["notes"]
+        assert note.removeprefix("note: ") in answer["notes"]
     used = runner.invoke(app, [*args, "--model", "regional-uniform", "-f", "json"])
     assert used.exit_code == 0 and "does not use" not in used.stderr
 
@@ -362,18 +354,17 @@ def test_a_poll_beside_a_national_row_or_a_row_for_every_area(command: str, tmp_
         "area,Lab,Con,SNP,PC\nEngland,35,26,0,0\nScotland,30,15,30,0\nWales,37,18,0,15\n",
         encoding="utf-8",
     )
-    every = [*args, "--by-region", str(nations), "--model", "nation-uniform", "-f", "json"]
-    result = runner.invoke(app, every)
-    assert result.exit_code == 0, result.output
+    every = [*args, "--by-region", str(nations), "--model", "nation-uniform"]
+    answer, result = command_result(*every)
     note = (
         "The Great Britain shares (the poll) were not used: every area of the nation-uniform "
         "model has shares of its own in the area shares, and the projection follows them."
     )
     assert f"note: {note}" in result.stderr.splitlines()
     if command == "project":
-        assert note in json.loads(result.stdout)["notes"]
+        assert note in answer["notes"]
     nations.write_text(nations.read_text(encoding="utf-8").rsplit("Wales", 1)[0], encoding="utf-8")
-    wales_from_poll = runner.invoke(app, every)
+    wales_from_poll = runner.invoke(app, [*every, "-f", "json"])
     assert wales_from_poll.exit_code == 0, wales_from_poll.output
     assert "were not used" not in wales_from_poll.stderr
 

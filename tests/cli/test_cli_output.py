@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 from psephos.cli._output import OutputFormat, _plain, json_text, render
 from psephos.columns import MEANINGS
@@ -134,7 +135,7 @@ def test_one_tiny_number_leaves_a_columns_decimals_alone() -> None:
     +0.0038: a column keeps its spec's places, and only the tiny number keeps its figures."""
     runner = CliRunner()
     table = runner.invoke(app, ["results", "2024"], env={"COLUMNS": "200"})
-    payload = json.loads(runner.invoke(app, ["results", "2024", "-f", "json"]).stdout)
+    payload = command_json("results", "2024")
     changes = {row["party"]: row["share_change_pct"] for row in payload["rows"]}
     assert 0 < abs(changes["Speaker"]) < 0.005  # the tiny one
     lines = table.stdout.splitlines()
@@ -173,9 +174,7 @@ def test_a_chart_is_announced_one_way_and_only_beside_a_table(
     table = CliRunner().invoke(app, [*args, "--chart", str(chart)])
     assert table.exit_code == 0, table.output
     assert f"Chart written to {chart}" in table.stdout.replace("\n", "")
-    as_json = CliRunner().invoke(app, [*args, "--chart", str(chart), "--format", "json"])
-    assert as_json.exit_code == 0, as_json.output
-    json.loads(as_json.stdout)
+    command_json(*args, "--chart", str(chart))
 
 
 def test_a_table_column_has_one_number_of_decimals() -> None:

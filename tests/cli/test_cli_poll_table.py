@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 from psephos.cli._inputs import POLL_DAYS_HELP
 from psephos.errors import DataFormatError, PsephosError
@@ -39,13 +39,9 @@ COMMANDS = [
 def test_project_from_a_table_is_project_from_its_mean(tmp_path: Path) -> None:
     path = tmp_path / "polls.csv"
     path.write_text(TABLE, encoding="utf-8")
-    runner = CliRunner()
-    from_file = runner.invoke(app, ["project", "--poll", str(path), "-f", "json"])
-    assert from_file.exit_code == 0, from_file.output
+    projected, from_file = command_result("project", "--poll", str(path))
     pairs = " ".join(f"{party} {share}" for party, share in read_poll_average(path).shares.items())
-    typed = runner.invoke(app, ["project", "--poll", pairs, "-f", "json"])
-    assert typed.exit_code == 0, typed.output
-    assert json.loads(from_file.stdout)["seats"] == json.loads(typed.stdout)["seats"]
+    assert projected["seats"] == command_json("project", "--poll", pairs)["seats"]
     note = "note: poll: the mean of 3 polls with fieldwork ending 2-3 Jul 2024 (3 pollsters)"
     assert note in from_file.stderr
     assert "SNP (2 of 3)" in from_file.stderr
@@ -79,9 +75,8 @@ def _table(tmp_path: Path, text: str = TABLE, name: str = "polls.csv") -> Path:
 
 
 def _seats(arguments: list[str]) -> tuple[dict[str, object], str]:
-    result = CliRunner().invoke(app, [*arguments, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)["seats"], result.stderr
+    answer, result = command_result(*arguments)
+    return answer["seats"], result.stderr
 
 
 @pytest.mark.parametrize(
@@ -178,11 +173,9 @@ def test_a_workbook_of_polls_is_read_as_the_same_table_as_csv(
     mean, seats and notes; the notes name the sheet where they name the file."""
     as_csv = _table(tmp_path)
     book = workbook(tmp_path / "polls.xlsx", ("Polls", TABLE))
-    runner = CliRunner()
-    from_csv = runner.invoke(app, ["project", "--poll", str(as_csv), "-f", "json"])
-    from_book = runner.invoke(app, ["project", "--poll", str(book), "-f", "json"])
-    assert from_csv.exit_code == from_book.exit_code == 0, from_book.output
-    assert json.loads(from_book.stdout) == json.loads(from_csv.stdout)
+    of_csv, from_csv = command_result("project", "--poll", str(as_csv))
+    of_book, from_book = command_result("project", "--poll", str(book))
+    assert of_book == of_csv
     assert "in polls.xlsx#Polls: Con 21.7, Lab 39.3" in from_book.stderr
     assert from_book.stderr.replace("polls.xlsx#Polls", "polls.csv") == from_csv.stderr
 

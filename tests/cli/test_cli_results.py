@@ -69,9 +69,7 @@ def test_results_seat() -> None:
     assert result.exit_code == 0, result.output
     assert "Lab hold" in result.output and "15,560" in result.output
     assert "12.27-point swing from Con to Lab" in result.output
-    as_json = json.loads(
-        runner.invoke(app, ["results", "2017", "--seat", "E14000727", "--format", "json"]).output
-    )
+    as_json = command_json("results", "2017", "--seat", "E14000727")
     assert as_json["majority"] == 15_560 and as_json["rows"][0]["candidate"] == "Tulip Siddiq"
 
 
@@ -80,27 +78,17 @@ def test_results_and_marginals_default_to_the_latest_result() -> None:
     to it elsewhere (``Jurisdiction.latest_id``); an election given still wins."""
     from psephos.jurisdictions import UK
 
-    asked = ["--seat", "Bath", "--format", "json"]
-    latest = runner.invoke(app, ["results", *asked])
-    assert latest.exit_code == 0, latest.output
-    assert json.loads(latest.output) == json.loads(
-        runner.invoke(app, ["results", UK.latest_id, *asked]).output
-    )
-    older = runner.invoke(app, ["results", "2019", *asked])
-    assert older.exit_code == 0, older.output
-    assert json.loads(older.output)["code"] != json.loads(latest.output)["code"]
-    marginals = runner.invoke(app, ["marginals", "-n", "3", "--format", "json"])
-    assert marginals.exit_code == 0, marginals.output
-    assert json.loads(marginals.output)["election"] == UK.latest_id
+    latest = command_json("results", "--seat", "Bath")
+    assert latest == command_json("results", UK.latest_id, "--seat", "Bath")
+    assert command_json("results", "2019", "--seat", "Bath")["code"] != latest["code"]
+    assert command_json("marginals", "-n", "3")["election"] == UK.latest_id
     for command in ("results", "marginals"):
         shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
         assert "Left out: the latest result." in " ".join(shown.output.split())
 
 
 def test_results_seat_rows_give_the_party_code_as_the_winner_does() -> None:
-    clacton = json.loads(
-        runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "json"]).output
-    )
+    clacton = command_json("results", "2024", "--seat", "Clacton")
     first = clacton["rows"][0]
     assert first["party"] == clacton["winner"] == "Reform"
     assert first["party_label"] == clacton["winner_label"] == "Reform UK"
@@ -124,9 +112,7 @@ def test_results_seat_files_name_the_seat_on_every_row() -> None:
         rows = [row for row in joined if row["seat_code"] == result.constituency.code]
         assert {row["seat_name"] for row in rows} == {result.constituency.name}
         assert len(rows) == len(result.candidates or result.votes)
-    as_json = json.loads(
-        runner.invoke(app, ["results", "2024", "--seat", "Clacton", "--format", "json"]).output
-    )
+    as_json = command_json("results", "2024", "--seat", "Clacton")
     assert {(row["seat_code"], row["seat_name"]) for row in as_json["rows"]} == {
         (as_json["code"], as_json["name"])
     }
@@ -135,15 +121,10 @@ def test_results_seat_files_name_the_seat_on_every_row() -> None:
 
 
 def test_marginals() -> None:
-    result = runner.invoke(app, ["marginals", "2017", "--top", "50", "--format", "json"])
-    rows = json.loads(result.output)["rows"]
+    rows = command_json("marginals", "2017", "--top", "50")["rows"]
     assert len(rows) == 50 and rows[0]["name"] == "North East Fife"
     assert all(row["winner"] != row["runner_up"] for row in rows)
-    reform = json.loads(
-        runner.invoke(
-            app, ["marginals", "2024", "--pair", "Reform,Lab", "-n", "1", "--format", "json"]
-        ).output
-    )["rows"][0]
+    reform = command_json("marginals", "2024", "--pair", "Reform,Lab", "-n", "1")["rows"][0]
     assert (reform["winner"], reform["winner_label"]) == ("Reform", "Reform UK")
     assert (reform["runner_up"], reform["runner_up_label"]) == ("Lab", "Lab")
     none = runner.invoke(app, ["marginals", "2024", "--pair", "Lab,Alliance"])
@@ -160,11 +141,9 @@ def test_marginals() -> None:
 def test_marginals_pair_is_read_as_every_list_of_parties_is_read(written: str) -> None:
     """--pair reads its list with the one reader (:func:`psephos.model.split_parties`), then
     checks it got two parties."""
-    asked = ["marginals", "2024", "-n", "5", "--format", "json"]
-    comma = runner.invoke(app, [*asked, "--pair", "Lab,Con"])
-    other = runner.invoke(app, [*asked, "--pair", written])
-    assert comma.exit_code == 0 and other.exit_code == 0, other.output
-    assert json.loads(other.output) == json.loads(comma.output)
+    asked = ["marginals", "2024", "-n", "5"]
+    comma = command_json(*asked, "--pair", "Lab,Con")
+    assert command_json(*asked, "--pair", written) == comma
     three = runner.invoke(app, ["marginals", "2024", "--pair", written + "+LD"])
     assert three.exit_code == 2 and "--pair takes two parties, e.g. Lab,Con" in three.output
 
@@ -172,9 +151,8 @@ def test_marginals_pair_is_read_as_every_list_of_parties_is_read(written: str) -
 def test_user_csv_through_cli(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     path.write_text("seat_code,seat_name,party,votes\nE1,A,Lab,10\nE1,A,Con,4\n", encoding="utf-8")
-    result = runner.invoke(app, ["results", str(path), "--format", "json"])
-    assert result.exit_code == 0
-    assert {r["party"]: r["seats"] for r in json.loads(result.output)["rows"]}["Lab"] == 1
+    rows = command_json("results", str(path))["rows"]
+    assert {r["party"]: r["seats"] for r in rows}["Lab"] == 1
 
 
 def test_a_users_own_results_are_a_base_to_project_and_forecast_from(tmp_path: Path) -> None:
@@ -191,10 +169,9 @@ def test_a_users_own_results_are_a_base_to_project_and_forecast_from(tmp_path: P
         encoding="utf-8",
     )
     poll = "Con 30 Lab 50 LD 20"
-    projected = runner.invoke(app, ["project", "--from", str(path), "--poll", poll, "-f", "json"])
-    assert projected.exit_code == 0, projected.output
+    projected = command_json("project", "--from", str(path), "--poll", poll)
     expected = project(read_results_csv(path), poll).election.seats_won()
-    seats = json.loads(projected.stdout)["seats"]
+    seats = projected["seats"]
     assert seats == {party: n for party, n in expected.items() if n}
     forecast = runner.invoke(
         app, ["forecast", "--from", str(path), "--poll", poll, "--sims", "200", "--seed", "1"]
@@ -213,11 +190,8 @@ def test_a_users_canadian_csv_through_cli(tmp_path: Path) -> None:
         f"seat_code,seat_name,party,votes\n{rows}24016,Brome--Missisquoi,Rhino,2\n",
         encoding="utf-8",
     )
-    result = runner.invoke(
-        app, ["results", str(path), "--unknown-parties", "other", "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    seats = {r["party"]: r["seats"] for r in json.loads(result.output)["rows"]}
+    rows = command_json("results", str(path), "--unknown-parties", "other")["rows"]
+    seats = {r["party"]: r["seats"] for r in rows}
     assert seats["LPC"] == 1 and seats["BQ"] == 1 and seats["Other"] == 0
 
 
@@ -326,7 +300,4 @@ def test_left_out_the_election_is_the_latest_result(options: list[str]) -> None:
     from psephos.jurisdictions import UK
 
     command, *rest = options
-    latest = runner.invoke(app, [command, *rest, "--format", "json"])
-    assert latest.exit_code == 0, latest.output
-    named = runner.invoke(app, [command, UK.latest_id, *rest, "--format", "json"])
-    assert json.loads(latest.output) == json.loads(named.output)
+    assert command_json(command, *rest) == command_json(command, UK.latest_id, *rest)
