@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
-from cli_helpers import command_json
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 
 runner = CliRunner()
@@ -115,9 +114,7 @@ def test_count_ballots_final_tally_is_the_one_that_elected_or_excluded(tmp_path:
 def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
     ballots = tmp_path / "ballots.csv"
     ballots.write_text(BALLOTS, encoding="utf-8")
-    result = runner.invoke(app, ["count-ballots", str(ballots), "-f", "json"])
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.stdout)
+    payload, result = command_result("count-ballots", str(ballots))
     (note,) = payload["notes"]
     assert note.startswith("2 blank ballots rank no candidate")
     assert f"note: {note}" in result.stderr

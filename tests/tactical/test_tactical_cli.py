@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cli_helpers import command_json
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 from psephos.numbers import format_number
 
@@ -157,11 +156,8 @@ def test_swap_table_writes_the_gains_in_plain_decimals(
 def test_swap_command_follows_a_seat_of_the_old_boundaries(tmp_path: Path) -> None:
     offers = tmp_path / "offers.csv"
     offers.write_text("seat,preferred,willing\nArfon,Lab,PC\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["swap", str(offers), "--election", "2024", "--sims", "100", "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["offers"] == 1
+    answer, result = command_result("swap", str(offers), "--election", "2024", "--sims", "100")
+    assert answer["offers"] == 1
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
     assert len(notes) == 1 and "Arfon is not a seat on the 2024 boundaries" in notes[0]
 
