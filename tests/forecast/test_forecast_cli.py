@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
-from cli_helpers import command_json
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 from psephos.forecast.nowcast import declaration_order
 from psephos.projection import DEFAULT_MODEL
@@ -117,11 +117,9 @@ def test_nowcast_feed_is_persistent_and_idempotent(tmp_path: Path) -> None:
     common = ["--base", "2015", "--candidates", "2017", "--store", str(store)]
     assert command_json("nowcast", "feed", str(feed), *common)["n_declared"] == 8
     # a stream with repeats and new seats: repeats change nothing
-    second = runner.invoke(
-        app, ["nowcast", "feed", "-", *common, "-f", "json"], input="\n".join(lines[4:12]) + "\n"
-    )
-    assert json.loads(second.output)["n_declared"] == 12
-    assert command_json("nowcast", "show", *common) == json.loads(second.output)
+    second, _ = command_result("nowcast", "feed", "-", *common, stdin="\n".join(lines[4:12]) + "\n")
+    assert second["n_declared"] == 12
+    assert command_json("nowcast", "show", *common) == second
 
 
 def test_nowcast_feed_csv(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
-from cli_helpers import command_json
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 from psephos.errors import DataFormatError, UnknownConstituencyError
 from psephos.forecast.exitpoll import emulate, exit_poll, exit_poll_from_results
@@ -383,12 +382,11 @@ def test_a_sample_of_shares_by_seat_name_gives_the_estimate_of_its_votes(
     shares = _write_shares(
         tmp_path / "shares.csv", psephos.load("2019"), rows, column=column, scale=scale
     )
-    args = ["exitpoll", "estimate", "--from", "2017", "-f", "json", "--estimator", "pooled"]
-    from_votes = runner.invoke(app, [*args, str(path)])
-    from_shares = runner.invoke(app, [*args, str(shares)])
-    assert from_votes.exit_code == 0 and from_shares.exit_code == 0, from_shares.output
-    votes_seats = json.loads(from_votes.stdout)["expected_seats"]
-    shares_seats = json.loads(from_shares.stdout)["expected_seats"]
+    args = ["exitpoll", "estimate", "--from", "2017", "--estimator", "pooled"]
+    of_votes, from_votes = command_result(*args, str(path))
+    of_shares, from_shares = command_result(*args, str(shares))
+    votes_seats = of_votes["expected_seats"]
+    shares_seats = of_shares["expected_seats"]
     assert votes_seats.keys() == shares_seats.keys()
     assert all(abs(votes_seats[p] - shares_seats[p]) < 0.05 for p in votes_seats)
     read = "fractions" if scale == 1.0 else "percentages"
