@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from typer.testing import CliRunner
 
+from cli_helpers import command_json
 from psephos.cli import app
 
 runner = CliRunner()
@@ -24,9 +24,7 @@ def test_govern_2017_prints_the_arithmetic():
 
 
 def test_govern_json_and_csv():
-    result = runner.invoke(app, ["govern", "2017", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = command_json("govern", "2017")
     assert payload["working_threshold"] == 320
     assert payload["abstentionists"] == {"SF": 7}
     rows = {row["arrangement"]: row for row in payload["rows"]}
@@ -85,14 +83,9 @@ def test_every_govern_option_has_help():
 
 
 def test_govern_government_side_moves_the_deputies():
-    result = runner.invoke(
-        app, ["govern", "2017", "--government-side", "Lab,SNP", "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = command_json("govern", "2017", "--government-side", "Lab,SNP")
     assert payload["deputy_speakers"] == {"Lab": 1, "Con": 2}
-    result = runner.invoke(app, ["govern", "2019", "--format", "json"])
-    payload = json.loads(result.output)
+    payload = command_json("govern", "2019")
     assert payload["deputy_speakers"] == {"Con": 2, "Lab": 1}
     assert payload["rows"][0]["working_majority"] == 87
 
@@ -132,14 +125,12 @@ def test_seats_of_canadian_parties_use_canadas_house():
     """--seats with Canadian parties: Canada's rules (the Speaker set aside from the largest
     party, assumed; no Deputy Speakers), not Westminster's three deputies."""
     seats = "LPC 160 CPC 119 BQ 32 NDP 25 GPC 2"
-    result = runner.invoke(app, ["govern", "--seats", seats, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = command_json("govern", "--seats", seats)
     assert payload["n_seats"] == 338 and payload["nominal_majority"] == 170
     assert payload["deputy_speakers"] == {} and payload["working_threshold"] == 169
     assert (payload["speaker_from"], payload["speaker_assumed"]) == ("LPC", True)
     assert "the Speaker (LPC 1, assumed from the largest party)" in payload["headline"][0]
-    bundled = json.loads(runner.invoke(app, ["govern", "canada-2021", "--format", "json"]).output)
+    bundled = command_json("govern", "canada-2021")
     assert bundled["working_threshold"] == payload["working_threshold"]
     assert (bundled["speaker_from"], bundled["speaker_assumed"]) == ("LPC", False)
 
@@ -154,7 +145,7 @@ def test_govern_canada_2021_counts_the_speaker_out_of_the_liberal_votes():
     )
     assert "less than a working majority (159 voting < 169 needed, 10 short)" in text.output
     assert "a working majority of 31 (184 voting vs 153)" in text.output
-    rows = json.loads(runner.invoke(app, ["govern", "canada-2021", "-f", "json"]).output)
+    rows = command_json("govern", "canada-2021")
     by_label = {row["arrangement"]: row for row in rows["rows"]}
     alone = by_label["LPC"]
     backed = by_label["LPC + NDP (NDP on confidence and supply)"]
@@ -166,9 +157,7 @@ def test_govern_canada_2021_counts_the_speaker_out_of_the_liberal_votes():
 def test_a_made_up_canadian_house_sets_no_speaker_aside():
     """As with the Deputy Speakers, a House under SMALL_HOUSE seats is a plain vote: a chair
     filled from the benches belongs to a full House."""
-    payload = json.loads(
-        runner.invoke(app, ["govern", "--seats", "LPC=5,CPC=3", "-f", "json"]).output
-    )
+    payload = command_json("govern", "--seats", "LPC=5,CPC=3")
     assert payload["speaker"] == 0 and payload["speaker_from"] is None
     assert payload["n_voting"] == payload["n_seats"] == 8
 
@@ -176,30 +165,25 @@ def test_a_made_up_canadian_house_sets_no_speaker_aside():
 def test_seats_given_by_canadian_party_names_read_as_canadas_parties():
     """--seats "Conservative=..." beside the Liberals and the Bloc is the CPC, as its code is:
     the country is worked out before the names are read."""
-    by_code = runner.invoke(
-        app, ["govern", "--seats", "LPC=169,CPC=144,BQ=22,NDP=7,GPC=1", "--format", "json"]
+    by_code = command_json("govern", "--seats", "LPC=169,CPC=144,BQ=22,NDP=7,GPC=1")
+    by_name = command_json(
+        "govern", "--seats", "Liberal=169,Conservative=144,Bloc=22,NDP=7,Green=1"
     )
-    by_name = runner.invoke(
-        app,
-        ["govern", "--seats", "Liberal=169,Conservative=144,Bloc=22,NDP=7,Green=1", "-f", "json"],
-    )
-    assert by_name.exit_code == 0, by_name.output
-    assert json.loads(by_name.output) == json.loads(by_code.output)
+    assert by_name == by_code
 
 
 def test_abstainers_default_to_the_countrys_not_sinn_fein_everywhere():
     """Without --abstain the country's rule applies: Sinn Féin in a UK House, nobody in a
     Canadian one (so an 'SF' label among Canadian parties votes); 'none' clears the UK list."""
     canadian = "LPC 160 CPC 119 BQ 32 NDP 25 SF 2"
-    payload = json.loads(runner.invoke(app, ["govern", "--seats", canadian, "-f", "json"]).output)
+    payload = command_json("govern", "--seats", canadian)
     assert payload["abstentionists"] == {}
     assert payload["n_voting"] == payload["n_seats"] - payload["speaker"] == 337
-    uk = json.loads(runner.invoke(app, ["govern", "2017", "-f", "json"]).output)
+    uk = command_json("govern", "2017")
     assert uk["abstentionists"] == {"SF": 7}
-    cleared = runner.invoke(app, ["govern", "2017", "--abstain", "none", "-f", "json"])
-    assert cleared.exit_code == 0, cleared.output
-    assert json.loads(cleared.output)["abstentionists"] == {}
-    assert json.loads(cleared.output)["n_voting"] == uk["n_voting"] + 7
+    cleared = command_json("govern", "2017", "--abstain", "none")
+    assert cleared["abstentionists"] == {}
+    assert cleared["n_voting"] == uk["n_voting"] + 7
 
 
 def test_arrangements_name_parties_as_their_house_does():
