@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_json, command_result
 from psephos.cli import app
 from psephos.numbers import format_number
 
@@ -29,11 +29,6 @@ a5,53.48,-2.24,10,Manchester Person
 """
 
 
-def _json(output: str) -> dict:
-    start = output.index("{")
-    return json.loads(output[start:])
-
-
 def test_every_targeting_command_has_help() -> None:
     commands = getattr(get_command(app), "commands", {})
     for name in ("target", "nearest", "allocate", "turnout"):
@@ -45,23 +40,9 @@ def test_every_targeting_command_has_help() -> None:
 
 
 def test_target_command_finds_croydon_central() -> None:
-    result = runner.invoke(
-        app,
-        [
-            "target",
-            "2015",
-            "--pair",
-            "Lab,Con",
-            "--top",
-            "30",
-            "--find",
-            "Croydon Central",
-            "-f",
-            "json",
-        ],
+    payload = command_json(
+        "target", "2015", "--pair", "Lab,Con", "--top", "30", "--find", "Croydon Central"
     )
-    assert result.exit_code == 0, result.output
-    payload = _json(result.output)
     assert payload["find"]["rank"] <= 20
     assert len(payload["rows"]) == 30
     assert "Croydon Central" in [row["name"] for row in payload["rows"]]
@@ -89,24 +70,17 @@ def test_target_pair_is_read_as_every_list_of_parties_is_read() -> None:
 
 
 def test_nearest_command() -> None:
-    result = runner.invoke(
-        app,
-        [
-            "nearest",
-            "--from",
-            "Croydon Central",
-            "--km",
-            "30",
-            "--election",
-            "2017",
-            "-f",
-            "json",
-            "--speed-kmh",
-            "30",
-        ],
+    payload = command_json(
+        "nearest",
+        "--from",
+        "Croydon Central",
+        "--km",
+        "30",
+        "--election",
+        "2017",
+        "--speed-kmh",
+        "30",
     )
-    assert result.exit_code == 0, result.output
-    payload = _json(result.output)
     assert payload["rows"] and all(row["distance_km"] <= 30 for row in payload["rows"])
     assert all(row["minutes"] is not None for row in payload["rows"])
 
@@ -115,23 +89,9 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
     path = tmp_path / "volunteers.csv"
     path.write_text(VOLUNTEERS, encoding="utf-8")
     out = tmp_path / "plan.csv"
-    result = runner.invoke(
-        app,
-        [
-            "allocate",
-            str(path),
-            "--election",
-            "2019",
-            "--party",
-            "Lab",
-            "-f",
-            "json",
-            "--out",
-            str(out),
-        ],
+    payload, result = command_result(
+        "allocate", str(path), "--election", "2019", "--party", "Lab", "--out", str(out)
     )
-    assert result.exit_code == 0, result.output
-    payload = _json(result.stdout)
     problems = {(p["row"], p["reason"]) for p in payload["problems"]}
     assert (4, "latitude is not a number") in problems
     assert (5, "hours is negative (-1)") in problems
@@ -147,25 +107,19 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
     )
     capacities = tmp_path / "caps.csv"
     capacities.write_text("seat,hours\nCroydon Central,2\n", encoding="utf-8")
-    capped = runner.invoke(
-        app,
-        [
-            "allocate",
-            str(path),
-            "--election",
-            "2019",  # Croydon Central, a seat of the 2010-2019 boundaries
-            "--party",
-            "Lab",
-            "--capacities",
-            str(capacities),
-            "--show",
-            "seats",
-            "-f",
-            "json",
-        ],
+    capped = command_json(
+        "allocate",
+        str(path),
+        "--election",
+        "2019",  # Croydon Central, a seat of the 2010-2019 boundaries
+        "--party",
+        "Lab",
+        "--capacities",
+        str(capacities),
+        "--show",
+        "seats",
     )
-    assert capped.exit_code == 0, capped.output
-    croydon = [r for r in _json(capped.stdout)["rows"] if r["name"] == "Croydon Central"]
+    croydon = [r for r in capped["rows"] if r["name"] == "Croydon Central"]
     assert croydon and all(r["hours"] <= 2 and r["capacity"] == 2 for r in croydon)
     strict = runner.invoke(app, ["allocate", str(path), "--strict"])
     assert strict.exit_code == 2 and "\nerror: " in strict.stderr
@@ -175,22 +129,9 @@ def test_turnout_command() -> None:
     result = runner.invoke(app, ["turnout", "2019", "--group", "18-24", "--change", "10"])
     assert result.exit_code == 0, result.output
     assert "Kensington" in result.output
-    compared = runner.invoke(
-        app,
-        [
-            "turnout",
-            "2015",
-            "--change",
-            "16",
-            "--split-from",
-            "2017",
-            "--compare",
-            "2017",
-            "-f",
-            "json",
-        ],
+    payload = command_json(
+        "turnout", "2015", "--change", "16", "--split-from", "2017", "--compare", "2017"
     )
-    payload = _json(compared.output)
     assert payload["compare"]["actual_flips"] == 70
 
 
@@ -200,12 +141,10 @@ def test_turnout_command_defaults_to_an_election_with_a_bundled_split() -> None:
     from psephos.jurisdictions import UK
     from psephos.targeting.turnout import default_election
 
-    default = runner.invoke(app, ["turnout", "--change", "10", "-f", "json"])
-    assert default.exit_code == 0, default.output
+    default = command_json("turnout", "--change", "10")
     chosen = default_election(UK.latest_id)
-    named = runner.invoke(app, ["turnout", chosen, "--change", "10", "-f", "json"])
-    assert _json(default.output) == _json(named.output)
-    assert _json(default.output)["election"] == chosen
+    assert default == command_json("turnout", chosen, "--change", "10")
+    assert default["election"] == chosen
 
 
 @pytest.mark.parametrize(
@@ -231,26 +170,19 @@ def test_allocate_reads_workbooks_as_it_reads_csv(
     (tmp_path / "caps.csv").write_text(caps, encoding="utf-8")
     workbook(tmp_path / "volunteers.xlsx", ("Team", VOLUNTEERS))
     workbook(tmp_path / "caps.xlsx", ("Caps", caps))
-    answers = [
-        runner.invoke(
-            app,
-            [
-                "allocate",
-                str(tmp_path / f"volunteers.{kind}"),
-                "--election",
-                "2019",
-                "--party",
-                "Lab",
-                "--capacities",
-                str(tmp_path / f"caps.{kind}"),
-                "-f",
-                "json",
-            ],
+    (from_csv, csv_run), (from_book, book_run) = (
+        command_result(
+            "allocate",
+            str(tmp_path / f"volunteers.{kind}"),
+            "--election",
+            "2019",
+            "--party",
+            "Lab",
+            "--capacities",
+            str(tmp_path / f"caps.{kind}"),
         )
         for kind in ("csv", "xlsx")
-    ]
-    assert [answer.exit_code for answer in answers] == [0, 0], answers[1].output
-    from_csv, from_book = (_json(answer.stdout) for answer in answers)
+    )
     for payload in (from_csv, from_book):
         assert payload["summary"].pop("solve_seconds") >= 0  # a timing, not the plan
     assert from_book == from_csv
@@ -258,15 +190,13 @@ def test_allocate_reads_workbooks_as_it_reads_csv(
         (4, "latitude is not a number"),
         (5, "hours is negative (-1)"),
     }
-    assert answers[1].stderr == answers[0].stderr
+    assert book_run.stderr == csv_run.stderr
 
 
 def test_allocate_locates_volunteers_by_postcode(tmp_path: Path) -> None:
     path = tmp_path / "volunteers.csv"
     path.write_text("id,postcode,hours\nb1,CR0 1,6\nb2,NW6 1AB,4\nb3,M1,5\n", encoding="utf-8")
-    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    payload = _json(result.stdout)
+    payload = command_json("allocate", str(path), "--party", "Lab")
     assert payload["summary"]["rows_rejected"] == 0
     assert {row["volunteer_id"] for row in payload["rows"]} == {"b1", "b2", "b3"}
     assert sum(row["hours"] for row in payload["rows"]) > 0
@@ -276,9 +206,8 @@ def test_allocate_reads_a_file_excel_saved_on_windows_with_a_note(tmp_path: Path
     """Excel on Windows saves "CSV" in Windows-1252: the file is read, and a note says so."""
     path = tmp_path / "volunteers.csv"
     path.write_bytes("id,postcode,hours,name\r\nb1,CR0 1,6,Zoë\r\n".encode("cp1252"))
-    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    assert {row["volunteer_id"] for row in _json(result.stdout)["rows"]} == {"b1"}
+    payload, result = command_result("allocate", str(path), "--party", "Lab")
+    assert {row["volunteer_id"] for row in payload["rows"]} == {"b1"}
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
     assert len(notes) == 1 and "read as Windows-1252" in notes[0], result.stderr
 
@@ -289,9 +218,8 @@ def test_allocate_reads_a_spreadsheet_without_an_id_column(tmp_path: Path) -> No
         "Name,Email,Postcode,Hours\nAda,a@example.org,CR0 1,6\nBea,b@example.org,M1,5\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    assert {row["volunteer_id"] for row in _json(result.stdout)["rows"]} == {"Ada", "Bea"}
+    payload, result = command_result("allocate", str(path), "--party", "Lab")
+    assert {row["volunteer_id"] for row in payload["rows"]} == {"Ada", "Bea"}
     assert "note: The volunteer file has no id column" in result.stderr
     assert "note: Columns ignored: Email." in result.stderr  # docs/targeting.md: as spelt
 
@@ -347,15 +275,12 @@ def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path:
     election (today's boundaries) unless told otherwise."""
     from psephos.jurisdictions import UK
 
-    near = runner.invoke(app, ["nearest", "--from", "SW1A 1AA", "--km", "5", "-f", "json"])
-    assert near.exit_code == 0, near.output
-    assert _json(near.stdout)["election"] == UK.latest_id
+    assert command_json("nearest", "--from", "SW1A 1AA", "--km", "5")["election"] == UK.latest_id
     path = tmp_path / "v.csv"
     path.write_text("id,hours,postcode\n1,10,SW1A 1AA\n2,5,M1 1AE\n", encoding="utf-8")
-    plan = runner.invoke(app, ["allocate", str(path), "--show", "seats", "-f", "json"])
-    assert plan.exit_code == 0, plan.output
+    plan = command_json("allocate", str(path), "--show", "seats")
     latest = psephos.load(UK.latest_id)
-    for row in _json(plan.stdout)["rows"]:
+    for row in plan["rows"]:
         latest.seat_index(row["code"])  # a seat of the latest election
 
 
@@ -373,9 +298,7 @@ def test_nearest_travel_time_hook_as_documented(
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "myrouting", raising=False)
     args = ["nearest", "--from", "Hampstead and Kilburn", "--km", "25"]
-    result = runner.invoke(app, [*args, "--travel-time", "myrouting:minutes", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["rows"]
+    rows = command_json(*args, "--travel-time", "myrouting:minutes")["rows"]
     assert rows and all(row["minutes"] == 7.0 for row in rows)
     wrong = runner.invoke(app, [*args, "--travel-time", "myrouting"])
     assert wrong.exit_code == 2 and "MODULE:FUNCTION" in wrong.stderr
@@ -393,10 +316,8 @@ def test_nearest_finds_a_travel_time_hook_in_the_current_folder(
     )
     monkeypatch.chdir(tmp_path)
     monkeypatch.delitem(sys.modules, "myrouting_here", raising=False)
-    args = ["nearest", "--from", "Hampstead and Highgate", "--km", "10", "-f", "json"]
-    result = runner.invoke(app, [*args, "--travel-time", "myrouting_here:minutes"])
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["rows"]
+    args = ["nearest", "--from", "Hampstead and Highgate", "--km", "10"]
+    rows = command_json(*args, "--travel-time", "myrouting_here:minutes")["rows"]
     assert rows and all(row["minutes"] == 9.0 for row in rows)
     assert str(tmp_path) not in sys.path  # the folder is not left on the path
 
@@ -422,7 +343,7 @@ def test_allocate_summary_writes_tiny_figures_by_the_number_rule(tmp_path: Path)
     path.write_text("id,hours,latitude,longitude\nv1,1,51.5,-0.12\nv2,2,53.4,-2.2\n")
     args = ["allocate", str(path), "--election", "2019", "--party", "Lab"]
     args += ["--votes-per-hour", "0.01"]
-    summary = _json(runner.invoke(app, [*args, "-f", "json"]).stdout)["summary"]
+    summary = command_json(*args)["summary"]
     assert 0 < summary["expected_seats_gained"] < 1e-4
     result = runner.invoke(app, args, terminal_width=400)
     assert result.exit_code == 0, result.output
@@ -444,7 +365,7 @@ def test_allocate_says_in_words_what_the_plan_gains_and_what_its_columns_mean(
     path = tmp_path / "volunteers.csv"
     path.write_text("id,postcode,hours\nv1,CR0 1AB,6\nv2,NW6 1,4\nv3,M1,5\n")
     args = ["allocate", str(path), "--election", "2019", "--party", "Lab", "--show", "seats"]
-    summary = _json(runner.invoke(app, [*args, "-f", "json"]).stdout)["summary"]
+    summary = command_json(*args)["summary"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     under = " ".join(result.stdout.split("└")[-1].split())  # the legend wraps at the width
@@ -480,17 +401,14 @@ def test_nearest_closest_answers_as_the_web_page_by_default() -> None:
     the page searched 100, so North Cornwall found 1 marginal where the page found 8)."""
     from psephos.targeting.nearest import MARGINALS_KM, NEAREST_KM, marginals_near
 
-    args = ["nearest", "--from", "North Cornwall", "--election", "2024", "-f", "json"]
-    closest = runner.invoke(app, [*args, "--closest"])
-    assert closest.exit_code == 0, closest.output
-    payload = json.loads(closest.stdout)
+    args = ["nearest", "--from", "North Cornwall", "--election", "2024"]
+    payload = command_json(*args, "--closest")
     assert payload["km"] == MARGINALS_KM
     _, rows = marginals_near(psephos.load("2024"), "North Cornwall")  # the page's search
     assert [row["code"] for row in payload["rows"]] == [row.code for row in rows]
     assert len(rows) > 1
-    plain = runner.invoke(app, args)  # the sensitivity search keeps its own budget
-    assert plain.exit_code == 0, plain.output
-    assert json.loads(plain.stdout)["km"] == NEAREST_KM
+    plain = command_json(*args)  # the sensitivity search keeps its own budget
+    assert plain["km"] == NEAREST_KM
 
 
 def test_allocate_names_the_capacities_file_of_an_unknown_seat(tmp_path: Path) -> None:
@@ -511,10 +429,8 @@ def test_allocate_reads_a_capacities_file_with_a_decimal_comma(tmp_path: Path) -
     volunteers.write_text("id;postcode;hours\nv1;CR0 1;6,5\n", encoding="utf-8")
     capacities = tmp_path / "caps.csv"
     capacities.write_text("seat;hours\nCroydon Central;2,5\n", encoding="utf-8")
-    args = ["allocate", str(volunteers), "--election", "2019", "--party", "Lab", "-f", "json"]
-    result = runner.invoke(app, [*args, "--capacities", str(capacities), "--show", "seats"])
-    assert result.exit_code == 0, result.output
-    rows = _json(result.stdout)["rows"]
+    args = ["allocate", str(volunteers), "--election", "2019", "--party", "Lab"]
+    rows = command_json(*args, "--capacities", str(capacities), "--show", "seats")["rows"]
     croydon = [row for row in rows if row["name"] == "Croydon Central"]
     assert croydon and all(row["capacity"] == 2 for row in croydon)
 
@@ -540,12 +456,8 @@ def test_allocate_says_why_no_hour_is_placed_and_gives_no_share_of_a_zero_optimu
 def test_nearest_takes_where_you_start_as_its_argument() -> None:
     """``psephos nearest Leeds`` is ``psephos nearest --from Leeds``, as a newcomer types it;
     a place given twice is refused in one line, and none at all says how to give one."""
-    typed = runner.invoke(app, ["nearest", "Leeds", "--party", "Green", "-n", "5", "-f", "json"])
-    assert typed.exit_code == 0, typed.output
-    given = runner.invoke(
-        app, ["nearest", "--from", "Leeds", "--party", "Green", "-n", "5", "-f", "json"]
-    )
-    assert _json(typed.stdout) == _json(given.stdout)
+    typed = command_json("nearest", "Leeds", "--party", "Green", "-n", "5")
+    assert typed == command_json("nearest", "--from", "Leeds", "--party", "Green", "-n", "5")
     twice = runner.invoke(app, ["nearest", "Leeds", "--postcode", "LS6 3AA"])
     assert twice.exit_code != 0
     assert "Give where you start once: 'Leeds' or --postcode, not both." in twice.output

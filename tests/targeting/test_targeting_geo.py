@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 import psephos
-from psephos.cli import app
+from cli_helpers import command_json
 from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.targeting.geo import (
     chord_to_km,
@@ -131,12 +128,8 @@ def test_marginals_near_rejects_bad_limits(ge2017) -> None:
 
 
 def test_nearest_closest_flag_on_the_command_line() -> None:
-    result = CliRunner().invoke(
-        app,
-        ["nearest", "--from", "Croydon East", "--election", "2024", "--closest", "-f", "json"],
-    )
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["rows"]
+    args = ["nearest", "--from", "Croydon East", "--election", "2024", "--closest"]
+    rows = command_json(*args)["rows"]
     assert rows[0]["name"] == "Bromley and Biggin Hill"
     assert all(row["majority_pct"] <= 10 for row in rows)
 
