@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import psephos
+from psephos.errors import ShareWarning
 from psephos.forecast import LayeredErrors, plan_forecast, run_chunks
 from psephos.forecast.montecarlo import (
     ForecastCounts,
@@ -87,7 +88,9 @@ def _plan(name: str) -> SimulationPlan:
     regions, errors = SCENARIOS[name]
     base = psephos.load("2019-notional-2024")
     keep = np.isin(base.regions, regions)
-    shares = np.asarray(project(base, "Lab 40 Con 24 Reform 15 LD 11 Green 6").shares)
+    with pytest.warns(ShareWarning, match=r"sum to 96\.0%; the remaining 4\.0% goes"):
+        projection = project(base, "Lab 40 Con 24 Reform 15 LD 11 Green 6")
+    shares = np.asarray(projection.shares)
     return plan_forecast(base.select(keep), shares[keep], errors)
 
 

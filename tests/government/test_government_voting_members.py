@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psephos
+from psephos.errors import ShareWarning
 from psephos.forecast import LayeredErrors, plan_forecast, run_chunks
 from psephos.government import (
     ParliamentRules,
@@ -122,8 +123,10 @@ def _moved(election: Election, giver: str, taker: str, n_seats: int) -> Election
 def _houses() -> list[tuple[str, Election]]:
     uk_2017, uk_2024 = psephos.load("2017"), psephos.load("2024")
     canada_2021 = psephos.load("canada-2021")
-    uk_poll = project(uk_2024, "Lab 29 Con 27 Reform 18 LD 12 Green 7 SNP 3")
-    canada_poll = project(canada_2021, "LPC 32 CPC 34 NDP 18 BQ 8 GPC 3")
+    with pytest.warns(ShareWarning, match=r"Great Britain shares sum to 96\.0%"):
+        uk_poll = project(uk_2024, "Lab 29 Con 27 Reform 18 LD 12 Green 7 SNP 3")
+    with pytest.warns(ShareWarning, match=r"Canada shares sum to 95\.0%"):
+        canada_poll = project(canada_2021, "LPC 32 CPC 34 NDP 18 BQ 8 GPC 3")
     return [
         ("UK 2017 (hung)", uk_2017),
         ("UK 2024", uk_2024),

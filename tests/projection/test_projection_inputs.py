@@ -338,12 +338,17 @@ def test_a_poll_with_others_and_a_shortfall_fills_the_parties_it_does_not_name()
     assert with_others["seats"]["SNP"] >= without["seats"]["SNP"] > 0  # Other 0.2 is theirs too
 
 
-def _notes(call: Any) -> list[str]:
-    """The :class:`ShareWarning` texts a call gives, in order."""
+def _with_notes(call: Any) -> tuple[Any, list[str]]:
+    """What a call returns, and the :class:`ShareWarning` texts it gives, in order."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ShareWarning)
-        call()
-    return [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
+        result = call()
+    return result, [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
+
+
+def _notes(call: Any) -> list[str]:
+    """The :class:`ShareWarning` texts a call gives, in order."""
+    return _with_notes(call)[1]
 
 
 def test_sub_polls_a_model_does_not_use_are_named_in_a_note() -> None:
@@ -577,10 +582,15 @@ def test_area_shares_for_all_of_great_britain_make_its_shares() -> None:
     ) / sum(weights.values())
     poll = {p: 100 * float(share) for p, share in zip(base.parties, expected, strict=True)}
     for model in ("national", "uniform"):
-        notes = _notes(lambda m=model: project(base, areas=areas, model=m))
-        derived = project(base, areas=areas, model=model)
+        derived, notes = _with_notes(lambda m=model: project(base, areas=areas, model=m))
         np.testing.assert_allclose(derived.target[derived.areas.index("Great Britain")], expected)
-        explicit = project(base, poll, areas=areas, model=model)
+        explicit, given = _with_notes(lambda m=model: project(base, poll, areas=areas, model=m))
+        # the national model follows the areas, not the poll; the uniform one the poll alone
+        said = {
+            "national": "The Great Britain shares (the poll) were not used",
+            "uniform": "The uniform model does not use the South East, West Midlands",
+        }
+        assert len(given) == 1 and given[0].startswith(said[model]), given
         np.testing.assert_allclose(derived.shares, explicit.shares, atol=1e-12)
         assert derived.seats() == explicit.seats()
         made = [n for n in notes if n.startswith("The Great Britain shares are made from")]
@@ -602,7 +612,9 @@ def test_area_shares_for_every_english_region_make_englands() -> None:
         name: {p: 100 * share for p, share in base.vote_shares(base.regions == name).items()}
         for name in names
     }
-    result = project(base, areas=areas, model="nation-uniform")
+    made = r"^The England shares are made from the area shares of .* \(every area within it\)"
+    with pytest.warns(ShareWarning, match=made):
+        result = project(base, areas=areas, model="nation-uniform")
     england = base.vote_shares(base.nations == "England")
     row = result.target[result.areas.index("England")]
     for party, share in england.items():
