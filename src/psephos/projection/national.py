@@ -218,6 +218,15 @@ def map_to_regions(
     target = np.asarray(gb_target, dtype=np.float64)
     base_area = region.base_area[:-1]
     great_britain = region.main_area_rows
+    fixed_rows = np.zeros(region.n_areas, dtype=bool)
+    fixed_values = np.zeros_like(base_area)
+    for row, values in (fixed or {}).items():
+        fixed_rows[row] = True
+        fixed_values[row] = values
+    if not great_britain.any():
+        # No Great Britain seats (a file of Northern Ireland's alone): its only row is one given
+        # as a sub-poll (a row only then), and there is no GB vote to weigh, map or rake.
+        return np.broadcast_to(fixed_values, (*target.shape[:-1], *base_area.shape)).copy()
     weights = region_weights(region, weighting) * great_britain
     weights = weights / weights.sum()
     vote_weights = region_weights(region) * great_britain
@@ -244,11 +253,6 @@ def map_to_regions(
     scale = np.divide(target, base_gb, out=np.zeros_like(target), where=base_gb > 1e-12)
     exact = base_area * scale[..., None, :]
     seed = np.where(one_nation, exact, seed)
-    fixed_rows = np.zeros(region.n_areas, dtype=bool)
-    fixed_values = np.zeros_like(base_area)
-    for row, values in (fixed or {}).items():
-        fixed_rows[row] = True
-        fixed_values[row] = values
     seed = np.where(fixed_rows[:, None], fixed_values, seed)
     free = ~fixed_rows & great_britain
     if not free.any():
