@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable, Mapping
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -23,6 +23,9 @@ from psephos.numbers import format_column, format_number
 from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.allocation import AllocationRequest, allocation_answer, allocation_sentence
 from psephos.targeting.volunteers import parse_volunteers
+
+if TYPE_CHECKING:
+    import httpx2  # what the TestClient answers
 
 VOLUNTEERS = """id,latitude,longitude,hours,name
 a1,51.37,-0.05,6,Secret Person
@@ -61,7 +64,7 @@ def _allocate(
     capacities: str | FilePart | None = None,
     output: str | None = None,
     status: int = 200,
-) -> httpx.Response:
+) -> httpx2.Response:
     """``POST /api/organisers/allocate`` as the page's script sends it, checked for ``status``.
 
     Args:

@@ -9,11 +9,11 @@ import asyncio
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi import FastAPI, HTTPException, UploadFile
 from fastapi.testclient import TestClient
-from httpx import Response
 from markupsafe import escape
 from web_helpers import PASSWORD, XLSX, api_login, form_token
 
@@ -33,6 +33,9 @@ from psephos.web.context import (
     form_file_text,
     page_message,
 )
+
+if TYPE_CHECKING:
+    from httpx2 import Response  # what the TestClient answers
 
 
 def _whoami(organiser: OrganiserId) -> dict[str, int]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from alembic.runtime.migration import MigrationContext
@@ -27,6 +27,9 @@ from psephos.web.launch import LocalServer
 from psephos.web.models import Base
 from psephos.web.storage import Database, alembic_config, normalise_url, upgrade
 from psephos.web.store import set_organiser
+
+if TYPE_CHECKING:
+    import httpx2  # what the TestClient answers (httpx for a live server's clients)
 
 POSTGRES_ENV = "PSEPHOS_TEST_POSTGRES_URL"
 ORGANISER = "organiser1"
@@ -198,7 +201,7 @@ def page_error(page: str, form: str) -> str | None:
 
 def post_twin_and_page(
     client: TestClient, path: str, form: dict[str, Any], files: dict[str, Any]
-) -> tuple[httpx.Response, httpx.Response]:
+) -> tuple[httpx2.Response, httpx2.Response]:
     """What the JSON twin ``/api{path}`` and the page ``path`` answer to one form and its
     files, the page's posted with its CSRF token as a browser posts it."""
     twin = client.post(f"/api{path}", data=form, files=files)
@@ -250,7 +253,7 @@ def post_replay(
     *,
     name: str = "night.csv",
     follow_redirects: bool = True,
-) -> httpx.Response:
+) -> httpx2.Response:
     """Posts a results file (``content``, text as UTF-8) to the organisers' replay form for
     the night ``election`` (:func:`open_night`), as a browser sends it."""
     body = content.encode() if isinstance(content, str) else content
