@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -301,3 +302,28 @@ def test_left_out_the_election_is_the_latest_result(options: list[str]) -> None:
 
     command, *rest = options
     assert command_json(command, *rest) == command_json(command, UK.latest_id, *rest)
+
+
+def test_notes_stay_notes_when_python_turns_warnings_into_errors(tmp_path: Path) -> None:
+    """A user whose Python runs with ``PYTHONWARNINGS=error`` (or ``-W error``) still gets
+    psephos's notes as ``note:`` lines and the answer, not an internal error: the command line
+    sets its own filter for its note warnings (``psephos.cli._contract.NOTE_WARNINGS``)."""
+    volunteers = tmp_path / "volunteers.csv"  # Excel's "CSV" on Windows: not UTF-8
+    volunteers.write_bytes("id,name,postcode,hours\nA,Zoë,SW1A 1AA,10\n".encode("cp1252"))
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    for args, note in (
+        (["allocate", str(volunteers), "-f", "csv"], "read as Windows-1252"),
+        (["project", "--poll", "Lab 35 Con 24", "-f", "csv"], "sum to 59.0%"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "psephos", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.startswith("note: ") and note in done.stderr, done.stderr
+        assert "internal error" not in done.stderr
+        assert done.stdout.strip(), args

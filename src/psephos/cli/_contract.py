@@ -32,7 +32,7 @@ import typer
 from typer._click import exceptions as click
 from typer.core import TyperGroup
 
-from psephos.errors import PsephosError
+from psephos.errors import InputWarning, PsephosError, ShareWarning
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +316,12 @@ def print_error(message: str) -> None:
     sys.stderr.flush()
 
 
+#: psephos's own warnings, which the command line prints as ``note:`` lines whatever filters
+#: the caller's Python was started with (``-W error`` or ``PYTHONWARNINGS=error`` must not turn
+#: a note on a file's encoding into an internal error).
+NOTE_WARNINGS: tuple[type[Warning], ...] = (ShareWarning, InputWarning)
+
+
 def _show_warning(
     message: Warning | str,
     category: type[Warning],
@@ -497,6 +503,8 @@ class ContractGroup(TyperGroup):
         rich_handler = Console.on_broken_pipe
         with warnings.catch_warnings(), _help_screen_width():
             warnings.showwarning = _show_warning
+            for note in NOTE_WARNINGS:  # notes stay notes under `python -W error`
+                warnings.simplefilter("default", note)
             Console.on_broken_pipe = _rich_broken_pipe  # type: ignore[method-assign,assignment]
             try:
                 code = super().main(
