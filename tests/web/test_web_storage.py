@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi import FastAPI
 from sqlalchemy import create_engine, inspect, make_url, text
-from web_helpers import POSTGRES_ENV, add_organiser, head_revision, reset_postgres_migrated
+from web_helpers import (
+    POSTGRES_ENV,
+    STALE_RUN_DATABASE_SECONDS,
+    add_organiser,
+    drop_stale_run_databases,
+    head_revision,
+    reset_postgres_migrated,
+)
 
 from psephos.web.models import Base
 from psephos.web.storage import Database, normalise_url, upgrade
@@ -123,6 +131,38 @@ def test_a_run_drops_its_postgres_database_when_it_ends(postgres_run_url: str) -
     engine.dispose()
     assert _current_database(postgres_run_url) in names  # this run's own, still there
     assert found.group(1) not in names  # the other run's, made and dropped
+
+
+def test_a_run_drops_the_databases_killed_runs_left_behind(postgres_run_url: str) -> None:
+    """A run killed outright never drops its own database; a later run drops it once it is a
+    day old and nothing is connected to it, and leaves a younger one (a run going on now) and
+    one in use alone."""
+    shared = make_url(os.environ[POSTGRES_ENV]).database
+    now = int(time.time())
+    old = f"{shared}_1_{now - STALE_RUN_DATABASE_SECONDS - 60}_0badc0de"
+    in_use = f"{shared}_2_{now - STALE_RUN_DATABASE_SECONDS - 60}_0badbeef"
+    young = f"{shared}_3_{now - 60}_0badf00d"
+    engine = create_engine(postgres_run_url, isolation_level="AUTOCOMMIT")
+    user = None
+    try:
+        with engine.connect() as connection:
+            for name in (old, in_use, young):
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            user = create_engine(make_url(postgres_run_url).set(database=in_use))
+            with user.connect(), engine.connect() as other:
+                dropped = drop_stale_run_databases(other, shared)
+                names = set(other.execute(text("SELECT datname FROM pg_database")).scalars())
+            assert dropped == [old]
+            assert (
+                old not in names and {in_use, young, _current_database(postgres_run_url)} <= names
+            )
+    finally:
+        if user is not None:
+            user.dispose()
+        with engine.connect() as connection:
+            for name in (old, in_use, young):
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 def test_downgrade_removes_everything(database_url: str) -> None:

@@ -7,6 +7,7 @@ import os
 import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from functools import cache
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import Connection, create_engine, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError
 from starlette.routing import BaseRoute
 
@@ -50,18 +51,22 @@ class RunDatabaseRefusedError(RuntimeError):
 def create_run_database(url: str) -> str:
     """Create a database of this test run's own beside the one ``url`` names; return its URL.
 
-    The database is named after ``url``'s (``psephos_test``), this process and a random suffix
-    (``psephos_test_4242_1a2b3c4d``), so two test runs on one server (two checkouts) never
-    empty each other's tables. ``url``'s database is only connected to, never changed.
+    The database is named after ``url``'s (``psephos_test``), this process, the time it was
+    made (seconds since the epoch) and a random suffix (``psephos_test_4242_1765000000_1a2b3c4d``),
+    so two test runs on one server (two checkouts) never empty each other's tables. Databases
+    such a run left behind (killed before it could drop its own) are dropped first, once they
+    are a day old and nothing is connected to them (:func:`drop_stale_run_databases`). ``url``'s
+    database is only connected to, never changed.
 
     Raises:
         RunDatabaseRefusedError: the role may not create databases (no CREATEDB).
     """
     server = make_url(normalise_url(url))
-    name = f"{server.database}_{os.getpid()}_{secrets.token_hex(4)}"
+    name = f"{server.database}_{os.getpid()}_{int(time.time())}_{secrets.token_hex(4)}"
     engine = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
+            drop_stale_run_databases(connection, f"{server.database}")
             quoted = engine.dialect.identifier_preparer.quote(name)
             connection.execute(text(f"CREATE DATABASE {quoted}"))
     except DBAPIError as error:
@@ -74,6 +79,43 @@ def create_run_database(url: str) -> str:
     finally:
         engine.dispose()
     return server.set(database=name).render_as_string(hide_password=False)
+
+
+#: How old a run's database must be before a later run drops it as left behind: no test run
+#: lasts a day.
+STALE_RUN_DATABASE_SECONDS = 24 * 60 * 60
+
+
+def drop_stale_run_databases(
+    connection: Connection, base: str, *, older_than: float = STALE_RUN_DATABASE_SECONDS
+) -> list[str]:
+    """Drop the databases that test runs made beside ``base`` (:func:`create_run_database`)
+    and left behind, killed before they could drop their own: those whose name says they were
+    made more than ``older_than`` seconds ago and that nothing is connected to (a plain
+    ``DROP DATABASE`` refuses one in use, and that refusal is left alone). ``connection``:
+    an autocommit connection to the server. Returns the names dropped."""
+    made = re.compile(rf"{re.escape(base)}_\d+_(\d+)_[0-9a-f]{{8}}")
+    names = (
+        connection.execute(
+            text("SELECT datname FROM pg_database WHERE datname LIKE :prefix"),
+            {"prefix": base.replace("_", r"\_") + r"\_%"},
+        )
+        .scalars()
+        .all()
+    )
+    now = time.time()
+    dropped = []
+    for name in names:
+        found = made.fullmatch(name)
+        if found is None or now - int(found.group(1)) <= older_than:
+            continue
+        quoted = connection.dialect.identifier_preparer.quote(name)
+        try:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {quoted}"))
+        except DBAPIError:  # in use after all (another run's): leave it
+            continue
+        dropped.append(name)
+    return dropped
 
 
 def drop_run_database(url: str, run_url: str) -> None:
