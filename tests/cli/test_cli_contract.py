@@ -394,6 +394,57 @@ def test_an_election_typed_as_an_argument_is_pointed_to_its_option(
     check_contract(args, tmp_path, needle=hint)
 
 
+ELECTION_NAMES = ("--from", "--election", "-e", "--base")
+
+
+def _takes_election(command: Any) -> tuple[str | None, bool]:
+    """How a command takes an election: the option it names it by (``--from``, ``--election``
+    or ``--base``, in that order), or ``None``; and whether it takes it as an argument."""
+    options = {name for param in command.params for name in getattr(param, "opts", ())}
+    option = next((name for name in ELECTION_NAMES if name in options and name != "-e"), None)
+    argument = any(
+        param.param_type_name == "argument" and param.name == "election" for param in command.params
+    )
+    return option, argument
+
+
+@pytest.mark.parametrize(
+    ("prefix", "command"), COMMANDS, ids=[" ".join(prefix) for prefix, _ in COMMANDS]
+)
+def test_an_election_option_the_command_lacks_is_pointed_to_how_it_takes_one(
+    prefix: list[str], command: Any, tmp_path: Path
+) -> None:
+    """``psephos target --election 2019`` (as ``advise --election`` takes it) or ``psephos
+    project --election 2019`` (where ``project`` says ``--from``) is refused in one line that
+    says how this command takes an election; a command that takes none gets no such hint."""
+    option, argument = _takes_election(command)
+    options = {name for param in command.params for name in getattr(param, "opts", ())}
+    for name in ELECTION_NAMES:
+        if name in options:
+            continue
+        args = [*prefix, name, "2019"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.stderr)
+        if option is not None:
+            check_contract(args, tmp_path, needle=f"give the election as '{option} 2019'")
+        elif argument:
+            hint = f"give the election as the argument: 'psephos {' '.join(prefix)} 2019'"
+            check_contract(args, tmp_path, needle=hint)
+        else:
+            assert "give the election" not in result.stderr, (args, result.stderr)
+            check_contract(args, tmp_path)
+
+
+def test_the_election_hint_drops_a_guess_by_spelling(tmp_path: Path) -> None:
+    """Click guesses ``--format`` for ``--from``; where the hint says how the command takes an
+    election, the guess is left out, and the value given is the one named."""
+    args = ["target", "--pair", "CPC,LPC", "--from=canada-2021"]
+    check_contract(args, tmp_path, needle="'psephos target canada-2021'")
+    assert "Possible options" not in runner.invoke(app, args).stderr
+    # a misspelt option still gets click's guess
+    check_contract(["govern", "--bse", "2017"], tmp_path, needle="Possible options: --seats")
+
+
 def test_a_results_file_typed_as_an_argument_is_pointed_to_from(tmp_path: Path) -> None:
     results = tmp_path / "results.csv"
     results.write_text("seat_code,seat_name,party,votes\nA,A,Lab,10\n", encoding="utf-8")

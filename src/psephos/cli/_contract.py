@@ -401,7 +401,10 @@ def describe_error(error: click.ClickException, argv: Sequence[str]) -> str:
         value = _given_value(argv, param)
         if value is not None and value not in message:
             message = f"{message} (got {value!r})"
-    return one_line(message) + _election_hint(error) + _usage_hint(error)
+    option_hint = _election_option_hint(error, argv)
+    if option_hint:  # click's guess by spelling (--from: "Possible options: --format") misleads
+        message = re.sub(r"\s*\(Possible options?: [^)]*\)", "", message)
+    return one_line(message) + _election_hint(error) + option_hint + _usage_hint(error)
 
 
 #: The options through which a command takes an election, in the order a hint prefers them.
@@ -431,6 +434,45 @@ def _election_hint(error: click.ClickException) -> str:
         except PsephosError:
             continue
         return f"; give the election as '{option} {value}'"
+    return ""
+
+
+#: Option names a user may give an election by, as some command takes it (``-e``: the short
+#: form of ``--election``).
+_ELECTION_OPTION_NAMES = (*ELECTION_OPTIONS, "-e")
+
+
+def _election_option_hint(error: click.ClickException, argv: Sequence[str]) -> str:
+    """An election given by an option the command does not have (``psephos target --election
+    2019``, as ``psephos advise --election`` takes it; ``psephos project --election 2019``,
+    where ``project`` calls it ``--from``) is pointed to how this command takes it: "; give the
+    election as the argument: 'psephos target 2019'" or "; give the election as '--from 2019'".
+    """
+    if not isinstance(error, click.NoSuchOption) or error.option_name not in _ELECTION_OPTION_NAMES:
+        return ""
+    ctx = getattr(error, "ctx", None)
+    command = getattr(ctx, "command", None)
+    if ctx is None or command is None:
+        return ""
+    given = list(argv)
+    at = next((i for i, arg in enumerate(given) if arg == error.option_name), None)
+    inline = next((a for a in given if a.startswith(f"{error.option_name}=")), None)
+    value = (
+        inline.partition("=")[2]
+        if inline is not None
+        else given[at + 1]
+        if at is not None and at + 1 < len(given)
+        else "ELECTION"
+    )
+    options = {name for param in command.params for name in getattr(param, "opts", ())}
+    option = next((name for name in ELECTION_OPTIONS if name in options), None)
+    if option is not None:
+        return f"; give the election as '{option} {value}'"
+    if any(
+        getattr(param, "param_type_name", None) == "argument" and param.name == "election"
+        for param in command.params
+    ):
+        return f"; give the election as the argument: '{ctx.command_path} {value}'"
     return ""
 
 
