@@ -80,6 +80,19 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
             "the arrangement's votes minus those of every other MP who votes: what it wins a "
             "vote of the whole House by (negative: what it loses such a vote by)"
         ),
+        "pairs": (
+            "how many pairs of voters make the swap: in each, voter A votes in A's seat for "
+            "B's preferred party, and voter B in B's seat for A's"
+        ),
+        "gain_a_party": (
+            "the seats A's preferred party is expected to gain from one pair's swap: what B's "
+            "vote for it adds to its chance of winning B's seat, less what A's vote for B's "
+            "party costs it in A's seat (0.0001: 1 in 10,000)"
+        ),
+        "gain_b_party": (
+            "the same for B's preferred party: what A's vote for it adds to its chance of "
+            "winning A's seat, less what B's vote costs it in B's seat"
+        ),
     }
 )
 

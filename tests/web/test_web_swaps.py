@@ -14,6 +14,7 @@ from web_helpers import page_token
 
 from cli_helpers import command_json
 from psephos.cli import app as cli
+from psephos.columns import column_meaning
 
 #: Liberal Democrat and Labour voters in two London seats who would swap, two Green and
 #: Labour offers in one seat, and an offer no one mirrors.
@@ -196,3 +197,27 @@ def test_the_swaps_found_download_as_the_command_s_csv(client: TestClient, tmp_p
     assert "Putney" in download.text and "Richmond Park" in download.text
     forged = client.post("/swap/swaps.csv", data={"csrf_token": token, "swaps": "a,b\n1,2\n"})
     assert forged.status_code == 422
+
+
+def test_the_swaps_say_what_pairs_and_gains_are_as_the_command_s_legend(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The page's pairs and gain columns are explained in the words of the legend under
+    ``psephos swap``'s table (psephos.columns), so the two never explain them differently."""
+    files = {"offers_file": ("offers.csv", OFFERS.encode(), "text/csv")}
+    page = client.post("/swap", data={"csrf_token": page_token(client, "/swap")}, files=files)
+    assert page.status_code == 200
+    shown = unescape(page.text.split('id="swap-columns">')[1].split("</p>")[0])
+    for key, label in (
+        ("pairs", "Pairs"),
+        ("gain_a_party", "Gain to A's party"),
+        ("gain_b_party", "Gain to B's party"),
+    ):
+        assert f"{label}: {column_meaning(key)}." in shown
+    offers = tmp_path / "offers.csv"
+    offers.write_text(OFFERS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["swap", str(offers)])
+    assert result.exit_code == 0, result.output
+    under = " ".join(result.stdout.split())  # the legend under the swaps, as the table wraps it
+    lines = [f"{key}: {column_meaning(key)}" for key in ("pairs", "gain_a_party", "gain_b_party")]
+    assert " ".join(" ".join(lines).split()) in under
