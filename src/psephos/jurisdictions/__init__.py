@@ -363,24 +363,4 @@ def _boundary_hint(election: Election, seat: str) -> str:
     return found[1] if found is not None else ""
 
 
-def _postcode_hint(election: Election, seat: str) -> str:
-    """A postcode given where a seat is asked for ("SW1A 1AA", a voter's starting point): the
-    seat it is in (:func:`psephos.targeting.postcodes.postcode_seats`), to give instead."""
-    from psephos.targeting.postcodes import looks_like_postcode, postcode_seats
-
-    if not looks_like_postcode(seat):
-        return ""
-    try:
-        found = postcode_seats(election, seat)
-    except PsephosError:  # a country without postcodes, or one not in the table
-        return ""
-    give = (
-        f"Their codes: {', '.join(option.code for option in found.options)}."
-        if found.straddles
-        else f"Give the seat ({found.code})."
-    )
-    return f"That is a postcode, not a seat: {found.message} {give}"
-
-
 SEAT_HINTS.append(_boundary_hint)
-SEAT_HINTS.append(_postcode_hint)
