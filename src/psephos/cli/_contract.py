@@ -351,10 +351,16 @@ def _rich_broken_pipe(console: Any) -> None:
 
 def _given_value(argv: Sequence[str], param: Any) -> str | None:
     """The text the user gave for an option (last one wins), or ``None``."""
-    found = None
-    options = list(getattr(param, "opts", ())) + list(getattr(param, "secondary_opts", ()))
     if getattr(param, "param_type_name", "") != "option":
         return None
+    options = list(getattr(param, "opts", ())) + list(getattr(param, "secondary_opts", ()))
+    return _option_value(argv, options)
+
+
+def _option_value(argv: Sequence[str], options: Sequence[str]) -> str | None:
+    """The text given after any of ``options`` (``--from 2019`` or ``--from=2019``; the last
+    one wins), or ``None``: an option the command has, or one it lacks."""
+    found = None
     for i, token in enumerate(argv):
         for option in options:
             if token == option and i + 1 < len(argv):
@@ -412,6 +418,13 @@ ELECTION_OPTIONS = ("--from", "--election", "--base")
 _EXTRA_ARGUMENTS = re.compile(r"unexpected extra argument(?:\(s\)|s)? \((?P<extra>[^)]*)\)")
 
 
+def _election_option(command: Any) -> str | None:
+    """The option through which ``command`` takes its election (:data:`ELECTION_OPTIONS`, in
+    their order), or ``None`` where it takes none by option."""
+    options = {name for param in command.params for name in getattr(param, "opts", ())}
+    return next((name for name in ELECTION_OPTIONS if name in options), None)
+
+
 def _election_hint(error: click.ClickException) -> str:
     """Where a command takes its election as an option, an election typed as an argument
     (``psephos forecast 2019``, as ``psephos results 2019`` takes it) is pointed to the option:
@@ -422,8 +435,7 @@ def _election_hint(error: click.ClickException) -> str:
         return ""
     from psephos.jurisdictions import resolve_election_id
 
-    options = {name for param in command.params for name in getattr(param, "opts", ())}
-    option = next((name for name in ELECTION_OPTIONS if name in options), None)
+    option = _election_option(command)
     if option is None:
         return ""
     for value in match["extra"].split():
@@ -454,18 +466,8 @@ def _election_option_hint(error: click.ClickException, argv: Sequence[str]) -> s
     command = getattr(ctx, "command", None)
     if ctx is None or command is None:
         return ""
-    given = list(argv)
-    at = next((i for i, arg in enumerate(given) if arg == error.option_name), None)
-    inline = next((a for a in given if a.startswith(f"{error.option_name}=")), None)
-    value = (
-        inline.partition("=")[2]
-        if inline is not None
-        else given[at + 1]
-        if at is not None and at + 1 < len(given)
-        else "ELECTION"
-    )
-    options = {name for param in command.params for name in getattr(param, "opts", ())}
-    option = next((name for name in ELECTION_OPTIONS if name in options), None)
+    value = _option_value(argv, [error.option_name]) or "ELECTION"
+    option = _election_option(command)
     if option is not None:
         return f"; give the election as '{option} {value}'"
     if any(
