@@ -25,6 +25,7 @@ import numpy as np
 from _report import interleaved, load_average, publish, row
 
 import psephos
+from psephos.jurisdictions.geography import seat_centroids
 from psephos.targeting.allocate import (
     build_problem,
     check_allocation,
@@ -33,7 +34,6 @@ from psephos.targeting.allocate import (
     solve_lp,
     solve_min_cost_flow,
 )
-from psephos.targeting.geo import seat_centroids
 from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, seat_sensitivity
 from psephos.targeting.volunteers import Volunteers
 

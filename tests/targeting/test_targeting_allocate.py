@@ -110,7 +110,7 @@ def test_lp_and_greedy_against_the_flow(problem: AllocationProblem) -> None:
 def random_volunteers() -> Volunteers:
     rng = np.random.default_rng(7)
     election = psephos.load("2019")
-    from psephos.targeting.geo import seat_centroids
+    from psephos.jurisdictions.geography import seat_centroids
 
     lat, lon = seat_centroids(election)
     home = rng.choice(650, 400, p=election.electorate / election.electorate.sum())
@@ -148,7 +148,7 @@ def test_real_allocation_respects_capacity_and_hours(random_volunteers: Voluntee
 
 def test_k_nearest_and_max_km(random_volunteers: Volunteers) -> None:
     election = psephos.load("2019")
-    from psephos.targeting.geo import seat_centroids
+    from psephos.jurisdictions.geography import seat_centroids
 
     lat, lon = seat_centroids(election)
     curves = seat_curves(np.full(650, 1e-5), election.electorate, votes_per_hour=1.0)
@@ -256,7 +256,7 @@ def test_real_allocation_is_the_same_with_or_without_ortools(
     """2024 seats, 600 volunteers: OR-Tools' flow and the HiGHS LP reach the same optimum, and
     without OR-Tools the default method is the LP."""
     pytest.importorskip("ortools")
-    from psephos.targeting.geo import seat_centroids
+    from psephos.jurisdictions.geography import seat_centroids
 
     election = psephos.load("2024")
     rng = np.random.default_rng(11)

@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 import psephos
 from cli_helpers import command_json
 from psephos.errors import PsephosError, UnknownConstituencyError
-from psephos.targeting.geo import (
+from psephos.jurisdictions.geography import (
     chord_to_km,
     great_circle_km,
-    resolve_location,
     seat_centroids,
     unit_vectors,
 )
+from psephos.targeting.geo import resolve_location
 from psephos.targeting.nearest import marginals_near, nearest_marginals
 
 

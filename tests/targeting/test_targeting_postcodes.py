@@ -11,16 +11,11 @@ from typer.testing import CliRunner
 
 import psephos
 from psephos.cli import app
-from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
+from psephos.errors import InvalidPostcodeError, UnknownConstituencyError, UnknownPostcodeError
 from psephos.io.bundled import table
-from psephos.targeting.postcodes import (
-    STRADDLE_SHARE,
-    locate_postcodes,
-    lookup_postcode,
-    parse_postcode,
-    postcode_seats,
-    resolve_place,
-)
+from psephos.jurisdictions import postcode_seats
+from psephos.jurisdictions.postcodes import STRADDLE_SHARE, lookup_postcode, parse_postcode
+from psephos.targeting.postcodes import locate_postcodes, resolve_place
 
 HAMPSTEAD_AND_HIGHGATE = "E14001265"
 QUEENS_PARK = "E14001435"
@@ -188,3 +183,29 @@ def test_a_seat_of_the_old_boundaries_says_where_it_went() -> None:
     assert "boundaries of 2019-notional-2024" not in notional.output
     nowhere = runner.invoke(app, ["results", "2024", "--seat", "Nowhere at all"])
     assert nowhere.exit_code == 2 and "Give a seat code or name." in nowhere.output
+
+
+def test_a_postcode_given_as_a_seat_names_the_seat_it_is_in() -> None:
+    """A voter's postcode typed where a seat is asked for (``psephos advise "SW1A 1AA"``) is
+    refused with the seat it is in, its code to give instead; a district that straddles
+    seats names them; a postcode not in the table, or asked of Canada, gets the plain refusal."""
+    election = psephos.load("2024")
+    with pytest.raises(UnknownConstituencyError) as info:
+        election.seat_index("sw1a1aa")
+    assert str(info.value) == (
+        "No constituency 'sw1a1aa' in election '2024'. That is a postcode, not a seat: "
+        "SW1A 1AA (SW1A 1) is in Cities of London and Westminster. Give the seat (E14001172)."
+    )
+    with pytest.raises(UnknownConstituencyError) as info:
+        election.seat_index("NW6")
+    assert "NW6 straddles" in str(info.value) and "Their codes: E14001265, " in str(info.value)
+    with pytest.raises(UnknownConstituencyError) as info:
+        psephos.load("2019").seat_index("SW1A 1AA")  # older boundaries: the nearest centre
+    assert "nearest the centre of Cities of London and Westminster" in str(info.value)
+    for election_id, text in (("2024", "ZZ99 9ZZ"), ("canada-2021", "SW1A 1AA")):
+        with pytest.raises(UnknownConstituencyError) as info:
+            psephos.load(election_id).seat_index(text)
+        assert "postcode" not in str(info.value)
+    advise = CliRunner().invoke(app, ["advise", "SW1A 1AA", "-p", "Lab"])
+    assert advise.exit_code == 2
+    assert "is in Cities of London and Westminster. Give the seat (E14001172)." in advise.stderr

@@ -159,7 +159,7 @@ p6,,2
 
 
 def test_postcodes_locate_volunteers() -> None:
-    from psephos.targeting.postcodes import lookup_postcode
+    from psephos.jurisdictions.postcodes import lookup_postcode
 
     parsed = parse_volunteers(POSTCODES)
     assert parsed.volunteers.ids == ("p1", "p2", "p3")

@@ -171,10 +171,10 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
     latitude and longitude limits are those of the country's seat centres (none without
     them): a Canadian election's form asked for a UK postcode and seat, suggested 'Green,
     Lab, LD', and refused any Canadian latitude as 'from 49 to 61.5'."""
+    from psephos.jurisdictions.geography import seat_centroids
     from psephos.model import party_label
     from psephos.projection import read_poll
     from psephos.tactical.api import advice_base, poll_refusal
-    from psephos.targeting.geo import seat_centroids
 
     seats = psephos_load(advice_base(election))
     country = jurisdictions.of(seats)

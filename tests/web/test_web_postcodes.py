@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from psephos.targeting.postcodes import postcode_seats
+from psephos.jurisdictions import postcode_seats
 from psephos.web import services
 
 HAMPSTEAD_AND_HIGHGATE = "E14001265"
@@ -209,3 +209,4 @@ def test_the_api_page_breaks_paths_only_after_a_slash(client: TestClient) -> Non
     for shown in paths:
         assert re.sub(r"<wbr>", "", shown).startswith("/")
         assert shown.count("/") - 1 == shown.count("/<wbr>")
+

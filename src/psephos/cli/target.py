@@ -291,7 +291,7 @@ def register(app: typer.Typer) -> None:
         if origin and postcode:
             raise PsephosError("Give where you start as --from or --postcode, not both.")
         if postcode:
-            from psephos.targeting.postcodes import lookup_postcode
+            from psephos.jurisdictions.postcodes import lookup_postcode
 
             origin = lookup_postcode(postcode).query  # a bad postcode: its own message
         if not origin:

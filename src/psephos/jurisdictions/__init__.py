@@ -39,6 +39,7 @@ from psephos.jurisdictions.base import (
     TransferDefaults,
 )
 from psephos.jurisdictions.canada import CANADA
+from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
 from psephos.jurisdictions.uk import UK
 from psephos.model import Election
 from psephos.model.election import SEAT_HINTS
@@ -80,9 +81,11 @@ __all__ = [
     "for_parties",
     "foreign_party",
     "get",
+    "is_postcode_for",
     "load",
     "of",
     "parse_results_csv",
+    "postcode_seats",
     "previous_election",
     "read_results_csv",
     "refuse_foreign_party",
@@ -363,4 +366,42 @@ def _boundary_hint(election: Election, seat: str) -> str:
     return found[1] if found is not None else ""
 
 
-SEAT_HINTS.append(_boundary_hint)
+def postcode_seats(election: Election, text: str) -> PostcodeSeats:
+    """The seat(s) of ``election`` a UK postcode, sector or district is in
+    (:func:`psephos.jurisdictions.postcodes.seats_of_postcode`): on the 2024 boundaries the
+    bundled assignment, on older ones the seat whose centre is nearest (said so in its
+    ``message``).
+
+    Raises:
+        UnsupportedCountryError: an election of a country whose seats UK postcodes do not place.
+        InvalidPostcodeError: not a postcode.
+        UnknownPostcodeError: not in the table.
+    """
+    require(POSTCODES, election)  # a Canadian election's seats are not placed by UK postcodes
+    return seats_of_postcode(election, text)
+
+
+def is_postcode_for(election: Election, text: str) -> bool:
+    """Whether ``text`` has a postcode's form and ``election``'s seats are placed by UK
+    postcodes: where a seat is asked for, such a text is a voter's postcode, not a name."""
+    return looks_like_postcode(text) and of(election).supports(POSTCODES)
+
+
+def _postcode_hint(election: Election, seat: str) -> str:
+    """A postcode given where a seat is asked for ("SW1A 1AA", a voter's starting point): the
+    seat it is in, to give instead (the lookup :func:`postcode_seats` makes)."""
+    if not is_postcode_for(election, seat):
+        return ""
+    try:
+        found = seats_of_postcode(election, seat)
+    except PsephosError:  # a postcode not in the table
+        return ""
+    give = (
+        f"Their codes: {', '.join(option.code for option in found.options)}."
+        if found.straddles
+        else f"Give the seat ({found.code})."
+    )
+    return f"That is a postcode, not a seat: {found.message} {give}"
+
+
+SEAT_HINTS.extend((_boundary_hint, _postcode_hint))

@@ -28,8 +28,9 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import PsephosError, ShareWarning, collected_share_notes
-from psephos.jurisdictions import UK, for_election_id, load, resolve_election_id
+from psephos.jurisdictions import UK, for_election_id, load, postcode_seats, resolve_election_id
 from psephos.jurisdictions import of as jurisdiction_of
+from psephos.jurisdictions.postcodes import PostcodeSeats
 from psephos.tactical.advice import Advice, Preferences, advise, parse_parties
 from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
@@ -41,7 +42,6 @@ from psephos.tactical.preelection import (
     pre_election_shares,
 )
 from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
-from psephos.targeting.postcodes import PostcodeSeats, postcode_seats
 
 NEXT = "next"
 #: The result the next election is asked about (the newest bundled UK result).

@@ -16,6 +16,7 @@ flow, with the greedy baseline); :func:`allocation_answer` runs the whole of ``p
 ``docs/methodology/targeting.md``.
 """
 
+from psephos.jurisdictions.geography import great_circle_km, seat_centroids
 from psephos.targeting.allocate import (
     Allocation,
     AllocationProblem,
@@ -38,9 +39,7 @@ from psephos.targeting.allocation import (
 from psephos.targeting.geo import (
     Location,
     TravelTime,
-    great_circle_km,
     resolve_location,
-    seat_centroids,
     straight_line_minutes,
 )
 from psephos.targeting.nearest import NearbySeat, nearest_marginals

@@ -38,10 +38,11 @@ import numpy.typing as npt
 
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, require
+from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_vectors
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
-from psephos.targeting.geo import TravelTime, chord_to_km, seat_centroids, unit_vectors
+from psephos.targeting.geo import TravelTime
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,

@@ -18,13 +18,9 @@ import numpy.typing as npt
 
 from psephos.errors import PsephosError
 from psephos.jurisdictions import NEAREST, require
+from psephos.jurisdictions.geography import great_circle_km, seat_centroids
 from psephos.model import Election
-from psephos.targeting.geo import (
-    Location,
-    TravelTime,
-    great_circle_km,
-    seat_centroids,
-)
+from psephos.targeting.geo import Location, TravelTime
 from psephos.targeting.postcodes import resolve_place
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,

@@ -29,6 +29,8 @@ from psephos.errors import (
     collected_share_notes,
 )
 from psephos.government.choices import GovernOptions
+from psephos.jurisdictions import postcode_seats
+from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
 from psephos.model import Election, nominal_majority, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
@@ -49,14 +51,12 @@ from psephos.results import (
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
 from psephos.targeting.allocation import AllocationNames, AllocationRequest, allocation_answer
-from psephos.targeting.geo import great_circle_km, nearest_seat_index, seat_centroids
 from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
     MARGINALS_KM,
     NEAREST_TOP,
     marginals_near,
 )
-from psephos.targeting.postcodes import postcode_seats
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, ListNames
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
@@ -1455,7 +1455,7 @@ def swingometer(
 
 def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
     """ONS code of the seat whose bundled centroid is nearest a point
-    (:func:`psephos.targeting.geo.nearest_seat_index`).
+    (:func:`psephos.jurisdictions.geography.nearest_seat_index`).
 
     Raises:
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
@@ -1585,7 +1585,7 @@ def warm_up() -> None:
     """Load what most pages need (every bundled election, their maps and tables, every seat's
     answer, the advice model for the next election), so first visitors do not wait. Run before
     the server answers its first request."""
-    from psephos.targeting.postcodes import warm_postcodes
+    from psephos.jurisdictions.postcodes import warm_postcodes
 
     warm_postcodes()
     for info in election_list():

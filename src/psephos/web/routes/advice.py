@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
+from psephos.jurisdictions.postcodes import PostcodeSeats
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import advice_seat
-from psephos.targeting.postcodes import PostcodeSeats
 from psephos.web import services
 from psephos.web.context import (
     CountryField,

@@ -1,5 +1,5 @@
 """Find your seat from a postcode: where it is, which 2024 seat (or seats, where a postcode
-sector straddles a boundary), and where to go next (:mod:`psephos.targeting.postcodes`)."""
+sector straddles a boundary), and where to go next (:mod:`psephos.jurisdictions.postcodes`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
-from psephos.targeting.postcodes import postcode_seats
+from psephos.jurisdictions import postcode_seats
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, error_status, render
 from psephos.web.schemas import ELECTION_ID_PATTERN, POSTCODE_PATTERN, PostcodeQuery
