@@ -210,3 +210,27 @@ def test_the_api_page_breaks_paths_only_after_a_slash(client: TestClient) -> Non
         assert re.sub(r"<wbr>", "", shown).startswith("/")
         assert shown.count("/") - 1 == shown.count("/<wbr>")
 
+
+def test_a_postcode_in_the_seat_search_goes_to_its_seats(client: TestClient) -> None:
+    """'Find a seat' with a voter's postcode in it: the postcode page of that election, which
+    names the seat (or the seats a sector straddles) with links onward; a seat's own name is
+    still found, and a postcode asked of Canada is a name that finds no riding."""
+    search = client.get(
+        "/seats", params={"q": " sw1a 1aa ", "election": "2019"}, follow_redirects=False
+    )
+    assert search.status_code == 303
+    assert search.headers["location"] == "/postcode?" + urlencode(
+        {"q": "sw1a 1aa", "election": "2019"}
+    )
+    page = client.get(search.headers["location"])
+    assert page.status_code == 200
+    assert "nearest the centre of Cities of London and Westminster" in page.text
+    straddling = client.get("/seats", params={"q": "NW6 7", "election": "2024"})
+    assert straddling.status_code == 200 and "straddles" in straddling.text
+    by_name = client.get("/seats", params={"q": "Hendon"}, follow_redirects=False)
+    assert by_name.status_code == 303 and by_name.headers["location"].startswith("/seats/E")
+    canada = client.get("/seats", params={"q": "SW1A 1AA", "election": "canada-2021"})
+    refusal = re.search(r'id="seat-search-error"[^>]*>([^<]*)<', canada.text)
+    assert canada.status_code == 404 and refusal is not None
+    assert "No constituency 'SW1A 1AA'" in html.unescape(refusal.group(1))
+    assert "postcode" not in refusal.group(1)

@@ -4,6 +4,7 @@ pages (full result, majority, swing, history) and marginals."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -188,13 +189,17 @@ def seat_lookup(
     """Redirect to the seat page of the best match; an empty search goes back to the
     election's results explorer, where the search box is. A name that finds no seat is 404:
     the search box again, keeping what was typed, with the refusal and the seats it may mean
-    as links (:meth:`psephos.model.Election.seat_suggestions`)."""
+    as links (:meth:`psephos.model.Election.seat_suggestions`). A postcode that is not a seat
+    goes to the postcode page, which names its seat or the seats it straddles."""
     current = services.election(election or default_election(request))
     if not q or not q.strip():
         return RedirectResponse(f"/elections/{current.id}", status_code=303)
     try:
         code = current.codes[current.seat_index(q)]
     except UnknownConstituencyError as error:
+        if jurisdictions.is_postcode_for(current, q):  # a voter's postcode: the postcode page
+            where = urlencode({"q": q.strip(), "election": current.id})
+            return RedirectResponse(f"/postcode?{where}", status_code=303)
         return render(
             request,
             "seat_search.html",
