@@ -804,14 +804,19 @@ def test_seat_history_lists_its_own_countrys_elections(client: TestClient, elect
 def test_the_explorers_seat_search_and_panel_speak_of_the_page_shown(
     client: TestClient, election: str
 ) -> None:
-    """The Find a seat box's example is a seat of the election shown, and the seat panel
+    """The Find a seat box's example is a seat of the election shown (and a postcode where
+    the box takes one), and the seat panel
     asks for a click on the map only where there is one: a Canadian election's page offered
     'e.g. Croydon East' and 'Click a seat on the map' with no map on the page."""
     page = client.get(f"/elections/{election}").text
-    example = re.search(r'<input name="q"[^>]*placeholder="e\.g\. ([^"]+)"', page)
+    example = re.search(r'<input name="q"[^>]*placeholder="e\.g\. ([^"]+?)( or NW6 1AB)?"', page)
     assert example is not None
     names = {seat.name for seat in psephos.load(election).constituencies}
     assert unescape(example[1]) in names
+    # a postcode is offered where the search takes one (the UK's), not on a Canadian page
+    assert (example[2] is not None) is jurisdictions.of(psephos.load(election)).supports(
+        jurisdictions.POSTCODES
+    )
     has_map = 'id="hexmap"' in page
     assert ("Click a seat on the map" in page) is has_map
     assert ("Find a seat above" in page) is not has_map

@@ -49,6 +49,10 @@ def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
         "max_seats": max_seats,
         "hexmap": services.hex_map(summary["id"], show),
         "example_seat": services.example_seat(summary["id"]),
+        # the box takes a voter's postcode too where postcodes place the seats (seat_lookup)
+        "search_takes_postcode": jurisdictions.for_election_id(summary["id"])[0].supports(
+            jurisdictions.POSTCODES
+        ),
         **_map_modes(summary["id"]),
         # every country's elections, as the page takes any of them
         "elections": services.election_list(every_country=True),
