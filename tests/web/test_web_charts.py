@@ -66,3 +66,7 @@ def test_the_seat_bar_charts_share_one_layout(client: TestClient, path: str, cha
         start, end = float(x), float(x) + float(width)
         right = SeatBars.LABEL_WIDTH + SeatBars.BAR_LENGTH
         assert SeatBars.LABEL_WIDTH - 1 <= start <= end <= right + 2, (path, x, width)
+    # every position is written to a tenth of a unit, as SeatBars rounds them: the forecast's
+    # majority line was drawn at x="310.5846153846154"
+    for attribute, value in re.findall(r'\b(x|x1|x2|cx|width)="([0-9.]+)"', svg.group(1)):
+        assert re.fullmatch(r"[0-9]+(\.[0-9])?", value), (path, attribute, value)

@@ -73,13 +73,9 @@ class SeatBars:
         """The top of row ``row`` (from 0)."""
         return row * self.ROW_HEIGHT
 
-    def position(self, seats: float) -> float:
-        """Where ``seats`` seats fall on the scale, unrounded."""
-        return self.LABEL_WIDTH + seats * self.scale
-
     def x(self, seats: float) -> float:
-        """Where ``seats`` seats fall on the scale."""
-        return round(self.position(seats), 1)
+        """Where ``seats`` seats fall on the scale, to a tenth of a unit."""
+        return round(self.LABEL_WIDTH + seats * self.scale, 1)
 
     def tick_x(self, seats: float) -> float:
         """The left edge of a tick (:attr:`TICK_WIDTH` wide) centred on ``seats`` seats."""
