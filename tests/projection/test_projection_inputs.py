@@ -74,6 +74,37 @@ def test_a_poll_with_changes_in_brackets_reads_as_its_shares() -> None:
         parse_poll("Con 24 (Lab 35)")  # brackets that are not a change still refuse
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Lab 34.0 / Con 24.0 / Reform 16.0",
+        "Labour: 34 | Conservative: 24 | Reform: 16",
+        "Lab 34 - Con 24 - Reform 16",
+        "Lab 34 \u2013 Con 24 \u2014 Reform 16",
+        "Lab 34%/Con 24%/Reform 16%",
+        "Lab 34 \u00b7 Con 24 \u00b7 Reform 16",
+        "Lab 34pc, Con 24pc, Reform 16pc",
+        "Labour 34 per cent, Conservatives 24 per cent, Reform 16 percent",
+        "Lab 34 pts Con 24 pts Reform 16 points",
+    ],
+)
+def test_a_poll_as_captions_and_tables_print_it_reads_as_its_shares(printed: str) -> None:
+    """Marks between pairs and units written out are read as a space and as %."""
+    assert parse_poll(printed) == {"Lab": 34.0, "Con": 24.0, "Reform": 16.0}
+
+
+def test_a_decimal_comma_in_a_poll_is_a_point() -> None:
+    """A European locale writes 34,5; a comma before a space or three digits is no decimal."""
+    assert parse_poll("Lab 34,5% Con 24,5% LD 12,25") == {"Lab": 34.5, "Con": 24.5, "LD": 12.25}
+    assert parse_poll("Lab 34,Con 24, LD 12") == {"Lab": 34.0, "Con": 24.0, "LD": 12.0}
+    # Plaid Cymru after a number stays a party, and two parties given one share still refuse
+    assert parse_poll("Lab 34 PC 2") == {"Lab": 34.0, "PC": 2.0}
+    with pytest.raises(InvalidSharesError, match="'SNP/PC' gives SNP and PC one share"):
+        parse_poll("Lab 30 / SNP/PC 4")
+    with pytest.raises(InvalidSharesError, match="Con has more than one number"):
+        parse_poll("Con 1,234")
+
+
 def test_parse_poll_unknown_party() -> None:
     with pytest.raises(UnknownPartyError, match="Wigs"):
         parse_poll("Con 40 Wigs 10")

@@ -101,11 +101,27 @@ _CHANGE = re.compile(
 )
 
 
+#: A share's unit written out after its number, as papers print it ("34pc", "34 per cent",
+#: "34 pts"): read as ``%``. "pc" only glued to its number, since "34 PC 2" is Plaid Cymru's 2.
+_UNIT = re.compile(r"(?<=\d)(?:pc|\s*(?:per\s?cent|percent|pts|points))\b", re.IGNORECASE)
+
+#: A mark between one pair and the next as a table or a caption prints it ("Lab 34 / Con 24",
+#: "Lab 34 | Con 24", "Lab 34 \u2013 Con 24", "Lab 34 \u00b7 Con 24"): a mark after a number
+#: and before a name is read as a space (a "/" between names, "SNP/PC", stays).
+_BETWEEN = re.compile(r"(?<=[\d%])\s*[|/\-\u2013\u2014\u2022\u00b7]\s*(?=[^\W\d_])")
+
+#: A decimal comma, as a European locale writes a share ("34,5"): one or two digits after it
+#: (a comma before three, "1,234", or before a space, "34, Con", is no decimal comma).
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
+
+
 def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     """The ``(name, number)`` pairs at the front of ``"Con 42 Lab 40"``, ``"Con=42,Lab=40"`` or
     ``"Con: 42%; Lab: 40%"``, and the text left where reading stopped (``""`` when all of it
     was read). Names are kept as written; a change printed in brackets after a number
-    (``"CON 24% (-2) LAB 35% (+1)"``) is skipped.
+    (``"CON 24% (-2) LAB 35% (+1)"``) is skipped, a mark between pairs (``"Lab 34 / Con 24"``,
+    ``|``, a dash, :data:`_BETWEEN`) is a space, a unit written out (``"34pc"``, ``"34 per
+    cent"``, :data:`_UNIT`) is ``%`` and a decimal comma (``"34,5"``) is a point.
 
     The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
     take them (``govern --seats``) accept the same forms. A name may hold digits ("P0",
@@ -113,7 +129,8 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     of the numbers after its name (``"Group 1 12"`` is ``("Group 1", "12")``), and a number
     followed by a word starting with a letter ends the pair.
     """
-    cleaned = _CHANGE.sub(" ", text).replace(",", " ").replace(";", " ").strip()
+    cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", _CHANGE.sub(" ", text)))
+    cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
     cleaned = _GLUED.sub(_split_glued, cleaned)
     pairs: list[tuple[str, str]] = []
     position = 0
