@@ -197,6 +197,24 @@ def test_a_canadian_poll_as_newspapers_print_it() -> None:
 
 
 @pytest.mark.parametrize(
+    "french",
+    [
+        "Parti libéral 33, Parti conservateur 34, NPD 18, Bloc québécois 8, Parti vert 2, "
+        "Parti populaire 5",
+        "PLC 33 PCC 34 NPD 18 BQ 8 PVC 2 PPC 5",
+        "Libéraux 33 Conservateurs 34 Néo-démocrates 18 Bloc 8 Verts 2 Parti populaire 5",
+        "Parti liberal du Canada 33 Parti conservateur du Canada 34 Nouveau Parti democratique 18 "
+        "Bloc Quebecois 8 Parti vert du Canada 2 Parti populaire du Canada 5",
+    ],
+)
+def test_a_canadian_poll_in_french_reads_as_the_codes_do(french: str) -> None:
+    """Quebec's papers print the parties' French names and initials, with or without accents."""
+    expected = {"LPC": 33.0, "CPC": 34.0, "NDP": 18.0, "BQ": 8.0, "GPC": 2.0, "PPC": 5.0}
+    election = psephos.load("canada-2021")
+    assert read_poll(french, parties=election.parties, election_id=election.id) == expected
+
+
+@pytest.mark.parametrize(
     ("election_id", "other", "party"),
     [("canada-2021", "2024", "Lab"), ("2024", "canada-2021", "NDP")],
 )

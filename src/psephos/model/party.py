@@ -177,24 +177,46 @@ PARTIES: tuple[Party, ...] = (
 
 PARTY_CODES: tuple[str, ...] = tuple(party.code for party in PARTIES)
 
-#: Canadian federal parties (Elections Canada labels as aliases). Independents and Other are
-#: shared with the UK vocabulary. Short names a UK party also answers to ("Conservative",
-#: "Green") are the parties' :attr:`Party.local_names`: an election reads a name among its own
-#: parties first (:func:`party_in`), so a Canadian election reads them as the CPC and the GPC,
-#: while the vocabulary without an election (:func:`get_party`) keeps the UK's reading.
+#: Canadian federal parties (Elections Canada labels and the parties' French names, with and
+#: without accents, as aliases). Independents and Other are shared with the UK vocabulary.
+#: Short names a UK party also answers to ("Conservative", "Green") are the parties'
+#: :attr:`Party.local_names`: an election reads a name among its own parties first
+#: (:func:`party_in`), so a Canadian election reads them as the CPC and the GPC, while the
+#: vocabulary without an election (:func:`get_party`) keeps the UK's reading.
 CANADA_PARTIES: tuple[Party, ...] = (
     Party(
         "LPC",
         "Liberal Party of Canada",
         "#D71920",
-        ("liberal", "liberals", "liberal/libéral", "lib"),
+        (
+            "liberal",
+            "liberals",
+            "liberal/libéral",
+            "lib",
+            "parti libéral du canada",
+            "parti liberal du canada",
+            "parti libéral",
+            "parti liberal",
+            "libéral",
+            "libéraux",
+            "liberaux",
+            "plc",
+        ),
         ("Canada",),
     ),
     Party(
         "CPC",
         "Conservative Party of Canada",
         "#1A4782",
-        ("conservative/conservateur", "cpc conservative"),
+        (
+            "conservative/conservateur",
+            "cpc conservative",
+            "parti conservateur du canada",
+            "parti conservateur",
+            "conservateur",
+            "conservateurs",
+            "pcc",
+        ),
         ("Canada",),
         ("conservative", "conservatives", "conservative party", "tory", "tories"),
     ),
@@ -211,6 +233,10 @@ CANADA_PARTIES: tuple[Party, ...] = (
             "ndp",
             "new democrats",
             "new democratic",
+            "nouveau parti démocratique",
+            "nouveau parti democratique",
+            "néo-démocrates",
+            "neo-democrates",
         ),
         ("Canada",),
         ("new democrat",),
@@ -219,7 +245,14 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "GPC",
         "Green Party of Canada",
         "#3D9B35",
-        ("green party/parti vert", "gpc"),
+        (
+            "green party/parti vert",
+            "gpc",
+            "parti vert du canada",
+            "parti vert",
+            "verts",
+            "pvc",
+        ),
         ("Canada",),
         ("green", "greens", "green party"),
     ),
@@ -227,7 +260,14 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "PPC",
         "People's Party of Canada",
         "#4E5180",
-        ("people's party", "peoples party", "people's party - ppc", "ppc"),
+        (
+            "people's party",
+            "peoples party",
+            "people's party - ppc",
+            "ppc",
+            "parti populaire du canada",
+            "parti populaire",
+        ),
         ("Canada",),
         ("people's", "peoples"),
     ),
