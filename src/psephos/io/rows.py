@@ -83,17 +83,21 @@ def share_number(value: object) -> float:
     return finite_number(str(value).strip().removesuffix("%"))
 
 
-#: A number written with thousands separators as a spreadsheet writes them: commas only between
-#: groups of three digits (``21,000``, ``1,234,567.5``).
-_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+#: A number written with thousands separators as a spreadsheet writes them: one separator,
+#: only between groups of three digits: a comma (``21,000``, ``1,234,567.5``), or a space, a
+#: no-break space or a narrow one, as a French locale writes it (``21 000``), or an apostrophe
+#: as a Swiss one does (``21'000``).
+_GROUPED = re.compile(r"[0-9]{1,3}([, \u00a0\u202f'\u2019])[0-9]{3}(?:\1[0-9]{3})*(?:\.[0-9]*)?")
 
 
 def without_separators(value: object) -> str:
-    """A number cell as text without its thousands separators (``"21,000"`` -> ``"21000"``),
-    the one rule of every reader of counts: commas are taken out only where they separate
-    groups of three digits, so ``"21,00"`` or ``"1,2"`` stay as written and fail as numbers."""
+    """A number cell as text without its thousands separators (``"21,000"`` or ``"21 000"``
+    -> ``"21000"``), the one rule of every reader of counts: separators (:data:`_GROUPED`)
+    are taken out only where one kind of them separates groups of three digits, so
+    ``"21,00"``, ``"1,2"`` or ``"21 00"`` stay as written and fail as numbers."""
     text = str(value if value is not None else "").strip()
-    return text.replace(",", "") if _GROUPED.fullmatch(text) else text
+    grouped = _GROUPED.fullmatch(text)
+    return text.replace(grouped[1], "") if grouped else text
 
 
 def whole_count(value: object, *, blank: bool = False) -> int | None:
