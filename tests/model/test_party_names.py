@@ -100,6 +100,9 @@ def test_a_name_of_two_parties_offers_only_the_elections_own() -> None:
         ("tig_cuk", "Change UK"),
         ("BNP", "British National Party"),
         ("Referendum", "Referendum Party"),
+        ("Alba", "Alba Party"),
+        ("Workers Party", "Workers Party of Britain"),
+        ("WPB", "Workers Party of Britain"),
     ],
 )
 def test_a_party_with_no_code_is_named_in_the_refusal(typed: str, name: str) -> None:

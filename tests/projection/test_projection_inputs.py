@@ -106,8 +106,21 @@ def test_a_decimal_comma_in_a_poll_is_a_point() -> None:
 
 
 def test_parse_poll_unknown_party() -> None:
-    with pytest.raises(UnknownPartyError, match="Wigs"):
+    """A party psephos does not know is refused saying to give it as Other or leave it out."""
+    with pytest.raises(UnknownPartyError, match=r"'Wigs'.*Give a party .* as Other \('Other 2'\)"):
         parse_poll("Con 40 Wigs 10")
+    election = psephos.load("canada-2021")
+    with pytest.raises(UnknownPartyError, match=r"known parties: LPC.*as Other \('Other 2'\)"):
+        read_poll("LPC 33 Rhino 1", parties=election.parties, election_id=election.id)
+
+
+@pytest.mark.parametrize("answer", ["Don't know", "Don’t know", "DK", "Undecided", "Won't vote"])
+def test_a_poll_s_don_t_knows_are_refused_saying_to_give_the_headline_shares(
+    answer: str,
+) -> None:
+    """A poll's raw figures have don't knows beside the parties; its headline shares do not."""
+    with pytest.raises(UnknownPartyError, match="is no party: give the poll's shares of those"):
+        parse_poll(f"Lab 28 Con 20 Reform 14 {answer} 20")
 
 
 @pytest.mark.parametrize("text", ["", "Con", "Con 40 Lab", "40 Con", "Con 40 Con 30"])
@@ -523,14 +536,14 @@ def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
     """A poll read against an election names that election's parties when a name is unknown,
     suggests only its parties, and shows pairs of them (a Canadian poll is told Canada's)."""
     from psephos.model import get_party
-    from psephos.projection.inputs import poll_example
+    from psephos.projection.inputs import UNKNOWN_IN_POLL, poll_example
 
     base = psephos.load(election_id)
     known = f"known parties: {', '.join(base.parties)}."
     for poll in ("Wigs 10", f"{base.parties[0]} 30, Wigs 10"):
         with pytest.raises(UnknownPartyError) as unknown:
             project(base, poll)
-        assert str(unknown.value) == f"Unknown party 'Wigs'; {known}"
+        assert str(unknown.value) == f"Unknown party 'Wigs'; {known} {UNKNOWN_IN_POLL}"
     with pytest.raises(UnknownPartyError) as close:
         read_poll(f"{typo} 30", parties=base.parties)
     assert str(close.value).startswith(f"Unknown party {typo!r}; {known} Did you mean")

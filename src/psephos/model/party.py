@@ -315,7 +315,34 @@ UNCODED_PARTIES: dict[str, str] = {
     **dict.fromkeys(("bnp", "british national party"), "British National Party"),
     **dict.fromkeys(("sdp", "social democratic party"), "Social Democratic Party"),
     **dict.fromkeys(("referendum", "referendum party"), "Referendum Party"),
+    **dict.fromkeys(("alba", "alba party"), "Alba Party"),
+    **dict.fromkeys(
+        ("workers party", "workers party of britain", "workers party gb", "wpb"),
+        "Workers Party of Britain",
+    ),
 }
+
+#: Answers a poll reports beside the parties that are no party (as :func:`_plain` writes
+#: them): a poll's shares are of those who named a party, its headline figures, so these are
+#: left out.
+NO_PARTY_ANSWERS: frozenset[str] = frozenset(
+    (
+        "don't know",
+        "dont know",
+        "don't knows",
+        "dk",
+        "undecided",
+        "not sure",
+        "would not vote",
+        "wouldn't vote",
+        "won't vote",
+        "will not vote",
+        "refused",
+        "prefer not to say",
+        "none",
+        "none of these",
+    )
+)
 
 #: Names that may mean more than one party, as :func:`_plain` writes them -> those parties'
 #: codes: "the Nats" are the SNP in Scotland and Plaid Cymru in Wales (the House of Commons
@@ -328,17 +355,20 @@ AMBIGUOUS_NAMES: dict[str, tuple[str, ...]] = dict.fromkeys(
 def _plain(name: str) -> str:
     """A name or column header in lower case with ``_``, ``/``, ``-`` and runs of spaces as
     one space (``TIG/CUK`` -> ``tig cuk``)."""
-    return " ".join(re.sub(r"[_/\-]+", " ", name.lower()).split())
+    return " ".join(re.sub(r"[_/\-]+", " ", name.lower().replace("’", "'")).split())
 
 
 def unread_reason(name: str) -> str | None:
     """Why the vocabulary reads no party from ``name``, where it is a name polls use: a party
     with no code of its own (:data:`UNCODED_PARTIES`: "Change UK, no code of its own: left to
-    the parties not named") or a name of more than one party (:data:`AMBIGUOUS_NAMES`: "SNP
+    the parties not named"), an answer that is no party (:data:`NO_PARTY_ANSWERS`: "Don't know")
+    or a name of more than one party (:data:`AMBIGUOUS_NAMES`: "SNP
     or PC: not guessed"); ``None`` for any other name."""
     key = _plain(name)
     if key in UNCODED_PARTIES:
         return f"{UNCODED_PARTIES[key]}, no code of its own: left to the parties not named"
+    if key in NO_PARTY_ANSWERS:
+        return "no party: a poll's shares are of those who named one"
     if key in AMBIGUOUS_NAMES:
         return f"{' or '.join(AMBIGUOUS_NAMES[key])}: not guessed"
     return None
@@ -346,13 +376,19 @@ def unread_reason(name: str) -> str | None:
 
 def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
     """What an unknown-party message adds for a name :func:`unread_reason` explains: a party
-    with no code is given as Other or left out; an ambiguous name offers its parties (those
-    among an election's ``parties``, where given); ``""`` for any other name."""
+    with no code is given as Other or left out; an answer that is no party
+    (:data:`NO_PARTY_ANSWERS`) is left out; an ambiguous name offers its parties (those among
+    an election's ``parties``, where given); ``""`` for any other name."""
     key = _plain(name)
     if key in UNCODED_PARTIES:
         return (
             f" {name!r} is {UNCODED_PARTIES[key]}, which has no code of its own: give its share "
             "as Other, or leave it out (parties not named share what the poll leaves)."
+        )
+    if key in NO_PARTY_ANSWERS:
+        return (
+            f" {name!r} is no party: give the poll's shares of those who named a party (its "
+            "headline figures, without don't knows and won't votes), which sum to about 100."
         )
     codes = [code for code in AMBIGUOUS_NAMES.get(key, ()) if parties is None or code in parties]
     if codes:

@@ -52,7 +52,7 @@ from psephos.model import (
     party_in,
 )
 from psephos.model.election import normalise_name
-from psephos.model.party import renamed_as
+from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_as
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
 from psephos.projection.base import LEVELS, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
@@ -63,6 +63,12 @@ POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
 
 #: The vocabulary's bucket a poll's "Others" means: every party the poll does not name.
 OTHERS = "Other"
+
+#: What a poll naming a party psephos does not know is told to do.
+UNKNOWN_IN_POLL = (
+    "Give a party psephos does not know as Other ('Other 2'), or leave it out: the parties a "
+    "poll does not name share what it leaves."
+)
 
 #: Pairs that parse as a poll, for messages.
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
@@ -167,7 +173,8 @@ def parse_poll(
     it was called in another year than ``election_id`` is noted (:func:`say_renamed`).
 
     Raises:
-        UnknownPartyError: for a name outside the vocabulary.
+        UnknownPartyError: for a name outside the vocabulary (where no party's name is near
+            it, saying to give it as Other: :data:`UNKNOWN_IN_POLL`).
         InvalidSharesError: for text that is not name/number pairs, or a party named twice.
     """
     example = poll_example(parties)
@@ -177,7 +184,12 @@ def parse_poll(
     shares: dict[str, float] = {}
     spelled: dict[str, str] = {}
     for name, number in pairs:
-        code = pair_party(name, text, example=example, parties=parties)
+        try:
+            code = pair_party(name, text, example=example, parties=parties)
+        except UnknownPartyError as error:
+            if find_party(name) is not None or party_suggestion(name, parties or VOCABULARY_CODES):
+                raise  # a known party not in this election, or a name with a suggestion
+            raise UnknownPartyError(f"{error} {UNKNOWN_IN_POLL}") from None
         if code in shares:
             first = spelled[code]
             same = (
