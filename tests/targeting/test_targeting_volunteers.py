@@ -115,6 +115,16 @@ def test_a_spreadsheet_without_an_id_column_uses_the_names_as_ids() -> None:
     assert len(parsed.notes) == 1 and "name is their id" in parsed.notes[0]
 
 
+def test_a_column_with_no_header_is_not_named_among_those_ignored() -> None:
+    """Excel's trailing separator ("Hours,") makes a column with no header: nothing to name."""
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    text = "Name,Email,Postcode,Hours,\r\nAda,a@x,CR0 1AB,6,\r\nBea,b@x,NW6 1,4,\r\n"
+    parsed = parse(text, locate=_locate)
+    assert parsed.volunteers.hours.tolist() == [6, 4]
+    assert parsed.ignored_columns == ("Email",)
+
+
 def test_a_file_with_neither_id_nor_name_numbers_its_volunteers_by_row() -> None:
     from psephos.io.volunteers import parse_volunteers as parse
 

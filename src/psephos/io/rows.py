@@ -912,6 +912,13 @@ def csv_columns(
     return CsvColumns(header, row_numbers, columns, extra)
 
 
+def named_columns(header: Iterable[str]) -> list[str]:
+    """The columns of ``header`` that have a name: a spreadsheet's trailing separator
+    (``date,Con,Lab,``, from a cell once touched right of the table) makes a column with no
+    header, which a reader can neither read nor name in a note, so none names it."""
+    return [column for column in header if column.strip()]
+
+
 def header_as_written(text: str) -> dict[str, str]:
     """Column name as :func:`csv_records` gives it (:func:`column_name`) -> the column as the
     file's header writes it (``"con"`` -> ``"Con"``), for messages and names kept as written;

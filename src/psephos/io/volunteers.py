@@ -52,6 +52,7 @@ from psephos.io.rows import (
     csv_columns,
     finite_number,
     header_as_written,
+    named_columns,
     read_text,
 )
 
@@ -557,7 +558,9 @@ def parse_volunteers(
         rows=np.asarray(table.numbers, dtype=np.int64)[keep],
     )
     spelled = header_as_written(text)  # named as the file spells them, not lower-cased
-    ignored = tuple(spelled.get(c, c) for c in table.header if c not in KNOWN_COLUMNS)
+    ignored = tuple(
+        spelled.get(c, c) for c in named_columns(table.header) if c not in KNOWN_COLUMNS
+    )
     notes = (id_note,) if id_note else ()
     return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes)
 
