@@ -340,7 +340,8 @@ def parse_poll_table(
     """:func:`read_poll_table` for text already in memory; ``name`` names it in messages."""
     what = file_named(WHAT, name)
     expected = f"a date column ({', '.join(DATE_COLUMNS)}) and party columns (Con, Lab, ...)"
-    header, records = csv_records(text, what=what, required=(), expected=expected)
+    # party columns are known by their headers: a decimal comma reads as a point in any column
+    header, records = csv_records(text, what=what, required=(), expected=expected, numbers="all")
     keys = {
         column: column_key(column)
         for column in named_columns(header)

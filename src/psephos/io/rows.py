@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -741,7 +741,7 @@ def csv_records(
     what: str,
     required: Sequence[str],
     expected: str | None = None,
-    numbers: Sequence[str] = (),
+    numbers: Sequence[str] | Literal["all"] = (),
     known: Sequence[str] = (),
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
@@ -752,7 +752,9 @@ def csv_records(
     cell saying so (a schema that declares that field rejects the row). ``expected`` describes
     the header an empty file should have where ``required`` cannot (alternative columns).
     ``numbers`` names the columns that hold numbers, read as :func:`csv_columns` reads them (a
-    decimal comma is a point in a file separated by semicolons or tabs). ``known`` names the
+    decimal comma is a point in a file separated by semicolons or tabs); ``"all"``: every
+    column, for a table whose columns of numbers only its header names (a poll table's or a
+    share table's party columns: a cell of words is left as it is). ``known`` names the
     reader's other columns: a header spelling one of them, or a required one, in other words
     ("Seat Name", "Share-pct") reads as it (:func:`column_key`).
 
@@ -776,7 +778,9 @@ def csv_records(
         first_row=header_line,
     )
     header = _csv_header(reader, what=what, required=required, expected=expected, known=known)
-    number_columns = [index for index, name in enumerate(header) if name in numbers]
+    number_columns = [
+        index for index, name in enumerate(header) if numbers == "all" or name in numbers
+    ]
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=header_line + 1):
@@ -850,9 +854,9 @@ def _even_rows(
     return numbers, even, extra
 
 
-#: A number with a decimal comma ("2,5", "-1,55"), as a spreadsheet with a European locale
-#: writes it in a file it separates with semicolons or tabs.
-_DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]*,[0-9]+\s*")
+#: A number with a decimal comma ("2,5", "-1,55", a share "18,5%"), as a spreadsheet with a
+#: European locale writes it in a file it separates with semicolons or tabs.
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]*,[0-9]+\s*%?\s*")
 
 
 def decimal_points(cells: list[str]) -> list[str]:
