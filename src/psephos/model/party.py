@@ -469,17 +469,22 @@ _MOST_WORDS = (
 )
 
 
+#: Words that join two parties of a list written with spaces ("Con and DUP", "Lab v Reform",
+#: "Lab vs Con", "Lab & LD", "Green then Lab", "Lab or LD"): :func:`_split_words`.
+_JOINING_WORDS = frozenset(("and", "&", "v", "v.", "vs", "vs.", "versus", "then", "or"))
+
+
 def _split_words(text: str) -> list[str] | None:
     """The parties of a list written with spaces only ("green lab ld", "Conservatives and DUP",
     "Lib Dem Plaid Cymru"), each the longest run of words the vocabulary knows (so "Lib Dem"
-    is one party, not "Lib" and "Dem"), with "and" between two names a separator; ``None``
-    unless every word is read so."""
+    is one party, not "Lib" and "Dem"), with a joining word between two names ("and", "vs",
+    :data:`_JOINING_WORDS`) a separator; ``None`` unless every word is read so."""
     words = text.split()
     names: list[str] = []
     start = 0
     while start < len(words):
-        if names and words[start].lower() == "and" and start + 1 < len(words):
-            start += 1  # "Con and DUP": "and" between two names
+        if names and words[start].lower() in _JOINING_WORDS and start + 1 < len(words):
+            start += 1  # "Con and DUP", "Lab vs Con": a word between two names
         for end in range(min(len(words), start + _MOST_WORDS), start, -1):
             name = " ".join(words[start:end])
             if find_party(name) is not None:
