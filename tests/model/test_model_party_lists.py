@@ -64,6 +64,10 @@ def test_a_list_of_nothing_is_empty(written: str) -> None:
         ("Lab & LD", ["Lab", "LD"]),
         ("Green then Labour then Lib Dem", ["Green", "Lab", "LD"]),
         ("Green or Labour", ["Green", "Lab"]),
+        ("Labour, Lib Dems and Greens", ["Lab", "LD", "Green"]),
+        ("Labour, Lib Dems, and Greens", ["Lab", "LD", "Green"]),
+        ("Green, Labour or Lib Dem", ["Green", "Lab", "LD"]),
+        ("Lab; Green Party of England and Wales", ["Lab", "Green"]),
     ],
 )
 def test_a_list_written_with_spaces_only_is_read_longest_name_first(

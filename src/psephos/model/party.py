@@ -448,12 +448,19 @@ _NUMBERING = re.compile(r"^\(?[0-9]{1,2}[.)]\s*")
 def split_parties(text: str) -> list[str]:
     """The party names of a list as people write one (see :data:`_LIST_SEPARATOR`), blanks
     dropped and each name as written: ``"1. Green 2. Lab"``, ``"Green > Lab"``,
-    ``"Green; Lab"`` and ``"Green+Lab"`` are all ``["Green", "Lab"]``. The one reader of such
-    a list: preferences, blocs, coalitions and pairs of parties all read it here."""
+    ``"Green; Lab"``, ``"Green+Lab"`` and ``"Green and Lab"`` are all ``["Green", "Lab"]``,
+    and ``"Lab, LD and Green"`` or ``"Lab, LD, and Green"`` ``["Lab", "LD", "Green"]`` (each
+    item of words read by :func:`_split_words`). The one reader of such a list: preferences,
+    blocs, coalitions and pairs of parties all read it here."""
     parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
-    names = [name for name in (part.strip() for part in parts) if name]
-    if len(names) == 1 and find_party(names[0]) is None:
-        return _split_words(names[0]) or names
+    names: list[str] = []
+    for part in (part.strip() for part in parts):
+        first, _, rest = part.partition(" ")
+        if names and first.lower() in _JOINING_WORDS and rest.strip():
+            part = rest.strip()  # "Lab, LD, and Green": the list's last joining word
+        if part:
+            known = find_party(part) is not None
+            names.extend([part] if known else (_split_words(part) or [part]))
     return names
 
 
