@@ -272,3 +272,9 @@ def test_share_tables_read_a_decimal_comma_as_the_volunteers_file_does(
     path = _write(tmp_path, 'date,Con,Lab\n2024-07-03,"20,5",39\n')
     with pytest.raises(DataFormatError, match=r"Con: not a number \('20,5'\)"):
         read_poll_average(path)
+
+
+def test_capacities_read_hours_written_with_their_unit(tmp_path: Path) -> None:
+    """The capacities' hours are read as the volunteers' are: "40 hours" is 40."""
+    text = "seat,hours\nA,40 hours\nB,12 hrs\nC,8h\n"
+    assert read_capacities(_write(tmp_path, text)) == {"A": 40, "B": 12, "C": 8}

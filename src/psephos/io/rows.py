@@ -100,6 +100,20 @@ def without_separators(value: object) -> str:
     return text.replace(grouped[1], "") if grouped else text
 
 
+#: A number of hours with its unit written after it, as a sign-up form's answers give it
+#: ("4 hours", "4 hrs", "4h", "2.5 hr"): :func:`without_hours_unit`.
+_HOURS = re.compile(r"\s*([-+]?[0-9]*\.?[0-9]+)\s*(?:h|hr|hrs|hour|hours)\.?\s*", re.IGNORECASE)
+
+
+def without_hours_unit(value: object) -> str:
+    """An hours cell as its number, the unit written after it taken out (``"4 hours"``,
+    ``"4 hrs"``, ``"4h"`` -> ``"4"``); any other cell as written. The one rule of the readers
+    of hours (volunteers, capacities)."""
+    text = str(value if value is not None else "")
+    written = _HOURS.fullmatch(text)
+    return written[1] if written else text
+
+
 def whole_count(value: object, *, blank: bool = False) -> int | None:
     """A cell as a count of votes or electors: a whole number of at least zero, thousands
     separators allowed (:func:`without_separators`; ``"21000.0"`` is 21000). With ``blank``
