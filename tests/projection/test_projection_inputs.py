@@ -93,6 +93,20 @@ def test_a_poll_as_captions_and_tables_print_it_reads_as_its_shares(printed: str
     assert parse_poll(printed) == {"Lab": 34.0, "Con": 24.0, "Reform": 16.0}
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "34% Lab, 24% Con, 16% Reform",
+        "34 Labour 24 Conservative 16 Reform UK",
+        "34% Lab | 24% Con \u2013 16% Reform",
+        "34% Labour (+2), 24% Conservatives (-1), 16% Reform UK (nc)",
+    ],
+)
+def test_a_poll_printed_number_first_reads_as_its_shares(printed: str) -> None:
+    """A chart's labels print each share before its party."""
+    assert parse_poll(printed) == {"Lab": 34.0, "Con": 24.0, "Reform": 16.0}
+
+
 def test_a_decimal_comma_in_a_poll_is_a_point() -> None:
     """A European locale writes 34,5; a comma before a space or three digits is no decimal."""
     assert parse_poll("Lab 34,5% Con 24,5% LD 12,25") == {"Lab": 34.5, "Con": 24.5, "LD": 12.25}
@@ -123,7 +137,7 @@ def test_a_poll_s_don_t_knows_are_refused_saying_to_give_the_headline_shares(
         parse_poll(f"Lab 28 Con 20 Reform 14 {answer} 20")
 
 
-@pytest.mark.parametrize("text", ["", "Con", "Con 40 Lab", "40 Con", "Con 40 Con 30"])
+@pytest.mark.parametrize("text", ["", "Con", "Con 40 Lab", "40 Con 30", "Con 40 Con 30", "40 30"])
 def test_parse_poll_rejects_malformed_text(text: str) -> None:
     with pytest.raises(InvalidSharesError):
         parse_poll(text)

@@ -121,13 +121,23 @@ _BETWEEN = re.compile(r"(?<=[\d%])\s*[|/\-\u2013\u2014\u2022\u00b7]\s*(?=[^\W\d_
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 
 
+#: A pair written number first, as a chart's labels print it ("34% Lab, 24% Con", "34% Lab /
+#: 24% Con"): the number, then the name (starting with a letter) up to a mark between pairs
+#: and the next number. :func:`read_pairs` turns such text round, name first,
+#: where it starts with a number.
+_NUMBER_FIRST = re.compile(
+    r"(-?\d+(?:\.\d+)?%?)\s*([^\W\d_][^\d]*?)\s*[|/\-\u2013\u2014\u2022\u00b7]?\s*(?=-?\d|$)"
+)
+
+
 def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     """The ``(name, number)`` pairs at the front of ``"Con 42 Lab 40"``, ``"Con=42,Lab=40"`` or
     ``"Con: 42%; Lab: 40%"``, and the text left where reading stopped (``""`` when all of it
     was read). Names are kept as written; a change printed in brackets after a number
     (``"CON 24% (-2) LAB 35% (+1)"``) is skipped, a mark between pairs (``"Lab 34 / Con 24"``,
     ``|``, a dash, :data:`_BETWEEN`) is a space, a unit written out (``"34pc"``, ``"34 per
-    cent"``, :data:`_UNIT`) is ``%`` and a decimal comma (``"34,5"``) is a point.
+    cent"``, :data:`_UNIT`) is ``%`` and a decimal comma (``"34,5"``) is a point; text that
+    starts with a number gives each number before its name (``"34% Lab, 24% Con"``).
 
     The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
     take them (``govern --seats``) accept the same forms. A name may hold digits ("P0",
@@ -137,6 +147,8 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     """
     cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", _CHANGE.sub(" ", text)))
     cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
+    if cleaned[:1].isdigit():  # "34% Lab 24% Con": each number before its name
+        cleaned = _NUMBER_FIRST.sub(r"\2 \1 ", cleaned).strip()
     cleaned = _GLUED.sub(_split_glued, cleaned)
     pairs: list[tuple[str, str]] = []
     position = 0
