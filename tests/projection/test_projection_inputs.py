@@ -578,8 +578,10 @@ def test_poll_names_as_papers_print_them_read_as_the_codes_do() -> None:
         "Lab 35 Con 24 Scottish Nationalists 3 Welsh Nationalists 1 All others 5",
         "Labour 35, Conservatives 24, Scottish Nationalist 3, Plaid 1, Other parties 5",
         "Lab 35 Con 24 SNP 3 PC 1 All other parties 5",
+        "Lab/Co-op 35 Cons 24 SNP 3 PC 1 Others 5",
     ):
         assert parse_poll(printed) == codes, printed
+    assert parse_poll("Ref UK 16 SGP 1") == {"Reform": 16.0, "Green": 1.0}
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ class Party:
 _REFORM_NAMES: dict[str, tuple[str, ...]] = {
     "UKIP": ("ukip", "uk independence party"),
     "Brexit Party": ("brexit", "brexit party", "bxp", "brx", "brex"),
-    "Reform UK": ("ruk", "reform uk", "ref"),
+    "Reform UK": ("ruk", "reform uk", "ref", "ref uk"),
 }
 
 PARTIES: tuple[Party, ...] = (
@@ -60,6 +60,7 @@ PARTIES: tuple[Party, ...] = (
         (
             "conservative",
             "conservatives",
+            "cons",
             "tory",
             "tories",
             "conservative and unionist",
@@ -76,7 +77,9 @@ PARTIES: tuple[Party, ...] = (
         (
             "labour",
             "lab co-op",
+            "lab/co-op",
             "labour co-op",
+            "labour/co-op",
             "labour and co-operative",
             "labour and co-op",
             "labour co-operative",
@@ -109,6 +112,9 @@ PARTIES: tuple[Party, ...] = (
             "greens",
             "scottish green",
             "scottish greens",
+            "scottish green party",
+            "sgp",
+            "gpew",
             "green party of england and wales",
             "wales green",
         ),
@@ -381,9 +387,11 @@ def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
     an election's ``parties``, where given); ``""`` for any other name."""
     key = _plain(name)
     if key in UNCODED_PARTIES:
+        party = UNCODED_PARTIES[key]
+        named = repr(name) if _plain(party) == key else f"{name!r} is {party}, which"
         return (
-            f" {name!r} is {UNCODED_PARTIES[key]}, which has no code of its own: give its share "
-            "as Other, or leave it out (parties not named share what the poll leaves)."
+            f" {named} has no code of its own: give its share as Other, or leave it out "
+            "(parties not named share what the poll leaves)."
         )
     if key in NO_PARTY_ANSWERS:
         return (
