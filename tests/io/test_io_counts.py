@@ -27,6 +27,13 @@ from psephos.model import Candidate
         ("21,00", "21,00"),  # not a thousands separator: left for the number check to refuse
         ("1,2,3", "1,2,3"),
         ("12,3456", "12,3456"),
+        # a space, no-break or narrow space (a French locale), an apostrophe (a Swiss one)
+        ("21 000", "21000"),
+        ("1\u00a0234\u00a0567", "1234567"),
+        ("34\u202f464", "34464"),
+        ("21'000", "21000"),
+        ("21 00", "21 00"),
+        ("1,234 567", "1,234 567"),  # two kinds of separator: left for the check to refuse
         (None, ""),
         (7, "7"),
     ],
@@ -59,6 +66,12 @@ def test_a_results_file_refuses_a_comma_that_separates_nothing(tmp_path: Path) -
         read_results_csv(path, country_of=for_parties)
     path.write_text(header + 'E1,Here,Lab,"1,203"\nE1,Here,Con,5\n', encoding="utf-8")
     assert read_results_csv(path, country_of=for_parties).result_at(0).votes["Lab"] == 1203
+    # a file saved by a spreadsheet with a French locale: semicolons, spaces between groups
+    path.write_text(
+        "seat_code;seat_name;party;votes\nE1;Here;Lab;34\u00a0464\nE1;Here;Con;5\n",
+        encoding="utf-8",
+    )
+    assert read_results_csv(path, country_of=for_parties).result_at(0).votes["Lab"] == 34464
 
 
 def test_a_feed_reads_seat_or_seat_code_and_keeps_ballot_labels() -> None:

@@ -248,3 +248,33 @@ def test_capacities_read_a_decimal_comma_as_the_volunteers_file_does(
     assert parse_capacities(text, name="caps.csv") == {"A": 2, "B": 10}
     with pytest.raises(DataFormatError, match=r"row 2: hours: not a number"):
         read_capacities(_write(tmp_path, f"seat{separator}hours\nA{separator}2,5,1\n"))
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_share_tables_read_a_decimal_comma_as_the_volunteers_file_does(
+    tmp_path: Path, separator: str
+) -> None:
+    """Area shares and poll tables saved with a European locale write "18,5%": their party
+    columns are named only by the header, so a decimal comma reads as a point in any column."""
+    from psephos.io.shares import read_area_shares_csv
+    from psephos.projection.polls import read_poll_average
+
+    rows = ["area;Con;Lab", "Scotland;12%;35,5%", "Wales;18,5%;40"]
+    path = _write(tmp_path, "\n".join(rows).replace(";", separator) + "\n")
+    assert read_area_shares_csv(path) == {
+        "Scotland": {"Con": 12.0, "Lab": 35.5},
+        "Wales": {"Con": 18.5, "Lab": 40.0},
+    }
+    rows = ["date;pollster;Con;Lab", "2024-07-03;YouGov;20,5%;39,5"]
+    path = _write(tmp_path, "\n".join(rows).replace(";", separator) + "\n")
+    assert read_poll_average(path).shares == {"Con": 20.5, "Lab": 39.5}
+    # with commas between cells a comma is no decimal comma: refused as before
+    path = _write(tmp_path, 'date,Con,Lab\n2024-07-03,"20,5",39\n')
+    with pytest.raises(DataFormatError, match=r"Con: not a number \('20,5'\)"):
+        read_poll_average(path)
+
+
+def test_capacities_read_hours_written_with_their_unit(tmp_path: Path) -> None:
+    """The capacities' hours are read as the volunteers' are: "40 hours" is 40."""
+    text = "seat,hours\nA,40 hours\nB,12 hrs\nC,8h\n"
+    assert read_capacities(_write(tmp_path, text)) == {"A": 40, "B": 12, "C": 8}

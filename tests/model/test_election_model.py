@@ -165,6 +165,23 @@ def test_seat_names_match_without_their_accents(
 @pytest.mark.parametrize(
     ("election_id", "typed", "expected"),
     [
+        ("2024", "Saint Albans", "St Albans"),
+        ("2024", "saint albans", "St Albans"),
+        ("canada-2021", "Lac St Jean", "Lac-Saint-Jean"),
+        ("canada-2021", "St-Laurent", "Saint-Laurent"),
+        ("canada-2021", "Laurier Ste Marie", "Laurier--Sainte-Marie"),
+        ("canada-2021", "Saint John's East", "St. John's East"),
+    ],
+)
+def test_a_saints_title_matches_its_short_form(election_id: str, typed: str, expected: str) -> None:
+    """Saint and St (Sainte and Ste) are one spelling: names are written both ways."""
+    election = psephos.load(election_id)
+    assert election.constituencies[election.seat_index(typed)].name == expected
+
+
+@pytest.mark.parametrize(
+    ("election_id", "typed", "expected"),
+    [
         # the official spelling, with its ligature and em dashes
         (
             "canada-2021",

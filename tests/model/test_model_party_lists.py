@@ -57,6 +57,17 @@ def test_a_list_of_nothing_is_empty(written: str) -> None:
         ("Scottish National Party Green Party", ["SNP", "Green"]),
         ("Labour and Co-operative and SNP", ["Lab", "SNP"]),
         ("LPC NDP Bloc Québécois", ["LPC", "NDP", "BQ"]),
+        ("Labour v Reform", ["Lab", "Reform"]),
+        ("Lab vs Con", ["Lab", "Con"]),
+        ("Lab vs. Con", ["Lab", "Con"]),
+        ("Labour versus Conservative", ["Lab", "Con"]),
+        ("Lab & LD", ["Lab", "LD"]),
+        ("Green then Labour then Lib Dem", ["Green", "Lab", "LD"]),
+        ("Green or Labour", ["Green", "Lab"]),
+        ("Labour, Lib Dems and Greens", ["Lab", "LD", "Green"]),
+        ("Labour, Lib Dems, and Greens", ["Lab", "LD", "Green"]),
+        ("Green, Labour or Lib Dem", ["Green", "Lab", "LD"]),
+        ("Lab; Green Party of England and Wales", ["Lab", "Green"]),
     ],
 )
 def test_a_list_written_with_spaces_only_is_read_longest_name_first(
@@ -79,6 +90,7 @@ def test_a_list_written_with_spaces_only_is_read_longest_name_first(
         "Workers Party",  # not every word is a party: one unknown name, refused as today
         "Lab Workers",
         "Lab and",
+        "Lab vs",
         "Lab SNP/PC",
     ],
 )

@@ -100,11 +100,16 @@ def test_a_name_of_two_parties_offers_only_the_elections_own() -> None:
         ("tig_cuk", "Change UK"),
         ("BNP", "British National Party"),
         ("Referendum", "Referendum Party"),
+        ("Alba", "Alba Party"),
+        ("Workers Party", "Workers Party of Britain"),
+        ("WPB", "Workers Party of Britain"),
     ],
 )
 def test_a_party_with_no_code_is_named_in_the_refusal(typed: str, name: str) -> None:
     with pytest.raises(UnknownPartyError, match=f"is {name}, which has no code of its own"):
         get_party(typed)
+    with pytest.raises(UnknownPartyError, match=f"Unknown party '{name}'; .* '{name}' has no"):
+        get_party(name)  # its own name typed: not "'X' is X"
     assert unread_reason(typed) == f"{name}, no code of its own: left to the parties not named"
 
 

@@ -74,12 +74,70 @@ def test_a_poll_with_changes_in_brackets_reads_as_its_shares() -> None:
         parse_poll("Con 24 (Lab 35)")  # brackets that are not a change still refuse
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Lab 34.0 / Con 24.0 / Reform 16.0",
+        "Labour: 34 | Conservative: 24 | Reform: 16",
+        "Lab 34 - Con 24 - Reform 16",
+        "Lab 34 \u2013 Con 24 \u2014 Reform 16",
+        "Lab 34%/Con 24%/Reform 16%",
+        "Lab 34 \u00b7 Con 24 \u00b7 Reform 16",
+        "Lab 34pc, Con 24pc, Reform 16pc",
+        "Labour 34 per cent, Conservatives 24 per cent, Reform 16 percent",
+        "Lab 34 pts Con 24 pts Reform 16 points",
+    ],
+)
+def test_a_poll_as_captions_and_tables_print_it_reads_as_its_shares(printed: str) -> None:
+    """Marks between pairs and units written out are read as a space and as %."""
+    assert parse_poll(printed) == {"Lab": 34.0, "Con": 24.0, "Reform": 16.0}
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "34% Lab, 24% Con, 16% Reform",
+        "34 Labour 24 Conservative 16 Reform UK",
+        "34% Lab | 24% Con \u2013 16% Reform",
+        "34% Labour (+2), 24% Conservatives (-1), 16% Reform UK (nc)",
+    ],
+)
+def test_a_poll_printed_number_first_reads_as_its_shares(printed: str) -> None:
+    """A chart's labels print each share before its party."""
+    assert parse_poll(printed) == {"Lab": 34.0, "Con": 24.0, "Reform": 16.0}
+
+
+def test_a_decimal_comma_in_a_poll_is_a_point() -> None:
+    """A European locale writes 34,5; a comma before a space or three digits is no decimal."""
+    assert parse_poll("Lab 34,5% Con 24,5% LD 12,25") == {"Lab": 34.5, "Con": 24.5, "LD": 12.25}
+    assert parse_poll("Lab 34,Con 24, LD 12") == {"Lab": 34.0, "Con": 24.0, "LD": 12.0}
+    # Plaid Cymru after a number stays a party, and two parties given one share still refuse
+    assert parse_poll("Lab 34 PC 2") == {"Lab": 34.0, "PC": 2.0}
+    with pytest.raises(InvalidSharesError, match="'SNP/PC' gives SNP and PC one share"):
+        parse_poll("Lab 30 / SNP/PC 4")
+    with pytest.raises(InvalidSharesError, match="Con has more than one number"):
+        parse_poll("Con 1,234")
+
+
 def test_parse_poll_unknown_party() -> None:
-    with pytest.raises(UnknownPartyError, match="Wigs"):
+    """A party psephos does not know is refused saying to give it as Other or leave it out."""
+    with pytest.raises(UnknownPartyError, match=r"'Wigs'.*Give a party .* as Other \('Other 2'\)"):
         parse_poll("Con 40 Wigs 10")
+    election = psephos.load("canada-2021")
+    with pytest.raises(UnknownPartyError, match=r"known parties: LPC.*as Other \('Other 2'\)"):
+        read_poll("LPC 33 Rhino 1", parties=election.parties, election_id=election.id)
 
 
-@pytest.mark.parametrize("text", ["", "Con", "Con 40 Lab", "40 Con", "Con 40 Con 30"])
+@pytest.mark.parametrize("answer", ["Don't know", "Don’t know", "DK", "Undecided", "Won't vote"])
+def test_a_poll_s_don_t_knows_are_refused_saying_to_give_the_headline_shares(
+    answer: str,
+) -> None:
+    """A poll's raw figures have don't knows beside the parties; its headline shares do not."""
+    with pytest.raises(UnknownPartyError, match="is no party: give the poll's shares of those"):
+        parse_poll(f"Lab 28 Con 20 Reform 14 {answer} 20")
+
+
+@pytest.mark.parametrize("text", ["", "Con", "Con 40 Lab", "40 Con 30", "Con 40 Con 30", "40 30"])
 def test_parse_poll_rejects_malformed_text(text: str) -> None:
     with pytest.raises(InvalidSharesError):
         parse_poll(text)
@@ -163,6 +221,24 @@ def test_a_canadian_poll_as_newspapers_print_it() -> None:
     assert project(election, printed).summary() == codes
     for spelled in ("Peoples", "People’s"):  # curly apostrophes as papers print them
         assert project(election, printed.replace("People's", spelled)).summary() == codes
+
+
+@pytest.mark.parametrize(
+    "french",
+    [
+        "Parti libéral 33, Parti conservateur 34, NPD 18, Bloc québécois 8, Parti vert 2, "
+        "Parti populaire 5",
+        "PLC 33 PCC 34 NPD 18 BQ 8 PVC 2 PPC 5",
+        "Libéraux 33 Conservateurs 34 Néo-démocrates 18 Bloc 8 Verts 2 Parti populaire 5",
+        "Parti liberal du Canada 33 Parti conservateur du Canada 34 Nouveau Parti democratique 18 "
+        "Bloc Quebecois 8 Parti vert du Canada 2 Parti populaire du Canada 5",
+    ],
+)
+def test_a_canadian_poll_in_french_reads_as_the_codes_do(french: str) -> None:
+    """Quebec's papers print the parties' French names and initials, with or without accents."""
+    expected = {"LPC": 33.0, "CPC": 34.0, "NDP": 18.0, "BQ": 8.0, "GPC": 2.0, "PPC": 5.0}
+    election = psephos.load("canada-2021")
+    assert read_poll(french, parties=election.parties, election_id=election.id) == expected
 
 
 @pytest.mark.parametrize(
@@ -474,14 +550,14 @@ def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
     """A poll read against an election names that election's parties when a name is unknown,
     suggests only its parties, and shows pairs of them (a Canadian poll is told Canada's)."""
     from psephos.model import get_party
-    from psephos.projection.inputs import poll_example
+    from psephos.projection.inputs import UNKNOWN_IN_POLL, poll_example
 
     base = psephos.load(election_id)
     known = f"known parties: {', '.join(base.parties)}."
     for poll in ("Wigs 10", f"{base.parties[0]} 30, Wigs 10"):
         with pytest.raises(UnknownPartyError) as unknown:
             project(base, poll)
-        assert str(unknown.value) == f"Unknown party 'Wigs'; {known}"
+        assert str(unknown.value) == f"Unknown party 'Wigs'; {known} {UNKNOWN_IN_POLL}"
     with pytest.raises(UnknownPartyError) as close:
         read_poll(f"{typo} 30", parties=base.parties)
     assert str(close.value).startswith(f"Unknown party {typo!r}; {known} Did you mean")
@@ -502,8 +578,10 @@ def test_poll_names_as_papers_print_them_read_as_the_codes_do() -> None:
         "Lab 35 Con 24 Scottish Nationalists 3 Welsh Nationalists 1 All others 5",
         "Labour 35, Conservatives 24, Scottish Nationalist 3, Plaid 1, Other parties 5",
         "Lab 35 Con 24 SNP 3 PC 1 All other parties 5",
+        "Lab/Co-op 35 Cons 24 SNP 3 PC 1 Others 5",
     ):
         assert parse_poll(printed) == codes, printed
+    assert parse_poll("Ref UK 16 SGP 1") == {"Reform": 16.0, "Green": 1.0}
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,29 @@ def test_a_column_no_party_answers_to_is_named(tmp_path: Path) -> None:
     ) in average.notes()
 
 
+def test_a_column_of_an_uncoded_party_or_of_don_t_knows_is_named_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    """A Scottish poll's Alba and a raw table's don't knows are no party psephos reads."""
+    path = _table(tmp_path, "date,con,lab,Alba,Don't know\n2024-07-03,30,40,2,12\n")
+    average = read_poll_average(path)
+    assert average.shares == {"Con": 30.0, "Lab": 40.0}
+    assert (
+        "Columns of polls.csv not read as parties, ignored: Alba (Alba Party, no code of its "
+        "own: left to the parties not named), Don't know (no party: a poll's shares are of "
+        "those who named one)."
+    ) in average.notes()
+
+
+def test_a_column_with_no_header_is_not_named_among_those_ignored(tmp_path: Path) -> None:
+    """Excel's trailing separator ("Lab,") makes a column with no header: nothing to name."""
+    path = _table(tmp_path, "date,pollster,Con,Lab,\r\n2024-07-03,YouGov,30,40,\r\n")
+    average = read_poll_average(path)
+    assert average.shares == {"Con": 30.0, "Lab": 40.0}
+    assert average.ignored == ()
+    assert not any("not read as parties" in note for note in average.notes())
+
+
 def test_polling_is_pollbases_pollster_column(tmp_path: Path) -> None:
     path = _table(tmp_path, "Fieldwork,Polling,Con,Lab\n2019-12-11,YouGov,43,33\n")
     average = read_poll_average(path)

@@ -79,6 +79,31 @@ def test_blt_errors_are_clear(tmp_path: Path, text: str, message: str) -> None:
         read_blt(path)
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "rank1,rank2",
+        "1,2",
+        "Preference 1;Preference 2",
+        "1st choice,2nd choice",
+        "1st,2nd",
+        "Choice 1,Choice 2",
+        "1st Preference\t2nd Preference",
+    ],
+)
+def test_rank_columns_are_read_as_forms_and_spreadsheets_name_them(
+    tmp_path: Path, header: str
+) -> None:
+    """A form's questions ("1st choice", "2nd choice") name the preferences as rank1, rank2 do."""
+    separator = ";" if ";" in header else "\t" if "\t" in header else ","
+    path = tmp_path / "ballots.csv"
+    rows = [f"Alice{separator}Bob", f"Bob{separator}", f"Alice{separator}"]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    ballots = read_ballots_csv(path)
+    assert ballots.candidates == ("Alice", "Bob")
+    assert [ranking.tolist() for ranking in ballots.rankings] == [[0, 1], [1, -1], [0, -1]]
+
+
 def test_read_csv_with_counts_and_truncation(tmp_path: Path) -> None:
     path = tmp_path / "ballots.csv"
     path.write_text(

@@ -115,6 +115,26 @@ def test_a_spreadsheet_without_an_id_column_uses_the_names_as_ids() -> None:
     assert len(parsed.notes) == 1 and "name is their id" in parsed.notes[0]
 
 
+def test_hours_written_with_their_unit_read_as_the_number() -> None:
+    """A sign-up form's answers: "4 hours", "4 hrs", "10h"; a word that is no unit refuses."""
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    text = "Name,Postcode,Hours\nAda,CR0 1AB,4 hours\nBea,NW6 1,4 hrs\nCy,M1,10h\nDi,M1,lots\n"
+    parsed = parse(text, locate=_locate)
+    assert parsed.volunteers.hours.tolist() == [4, 4, 10]
+    assert [(p.row, p.reason) for p in parsed.rejected] == [(5, "hours is not a number")]
+
+
+def test_a_column_with_no_header_is_not_named_among_those_ignored() -> None:
+    """Excel's trailing separator ("Hours,") makes a column with no header: nothing to name."""
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    text = "Name,Email,Postcode,Hours,\r\nAda,a@x,CR0 1AB,6,\r\nBea,b@x,NW6 1,4,\r\n"
+    parsed = parse(text, locate=_locate)
+    assert parsed.volunteers.hours.tolist() == [6, 4]
+    assert parsed.ignored_columns == ("Email",)
+
+
 def test_a_file_with_neither_id_nor_name_numbers_its_volunteers_by_row() -> None:
     from psephos.io.volunteers import parse_volunteers as parse
 

@@ -1,6 +1,7 @@
 """Users' ranked-ballot files: CSV and BLT, each row checked against a declared schema.
 
-* **CSV**: a header row; columns named ``rank1``, ``rank2``, ... (or ``1``, ``2``, ...) hold the
+* **CSV**: a header row; columns named ``rank1``, ``rank2``, ... (or ``1``, ``2``, ..., or
+  ``1st choice``, ``2nd choice``, ..., as a form names its questions) hold the
   candidate named at each preference, blank cells after the last preference; an optional
   ``count`` (or ``weight``) column says how many voters cast the ballot (default 1). Row schema:
   :class:`BallotRow`.
@@ -39,7 +40,13 @@ from psephos.io.rows import (
 )
 from psephos.model.ballots import Ballots
 
-_RANK_COLUMN = re.compile(r"^(?:rank|pref|preference)?[ _]?(\d+)$", re.IGNORECASE)
+#: A preference's column: ``rank1``, ``pref 2``, ``Preference 3``, ``Choice 1``, ``3``, or an
+#: ordinal as a form's questions name them (``1st``, ``2nd choice``, ``3rd preference``).
+_RANK_COLUMN = re.compile(
+    r"^(?:(?:rank|pref|preference|choice)[ _]?)?(\d+)"
+    r"(?:(?:st|nd|rd|th)(?:[ _]?(?:choice|pref|preference|rank|place))?)?$",
+    re.IGNORECASE,
+)
 _COUNT_COLUMNS = ("count", "weight", "n", "votes")
 #: What messages call a ballot file (:func:`psephos.io.rows.file_named`).
 WHAT = "ballot file"

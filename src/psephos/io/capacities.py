@@ -17,7 +17,14 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.io.rows import Row, file_named, finite_number, parse_rows, read_rows
+from psephos.io.rows import (
+    Row,
+    file_named,
+    finite_number,
+    parse_rows,
+    read_rows,
+    without_hours_unit,
+)
 
 COLUMNS = ("seat", "hours")
 #: Columns of numbers (a decimal comma reads as a point where semicolons or tabs separate:
@@ -36,7 +43,7 @@ class CapacityRow(Row):
     @field_validator("hours", mode="before")
     @classmethod
     def _whole_hours(cls, value: object) -> object:
-        return math.floor(finite_number(value))
+        return math.floor(finite_number(without_hours_unit(value)))
 
 
 def read_capacities(path: str | Path) -> dict[str, int]:

@@ -52,6 +52,7 @@ from psephos.io.rows import (
     csv_records,
     file_named,
     header_as_written,
+    named_columns,
     read_file,
     share_number,
 )
@@ -339,8 +340,13 @@ def parse_poll_table(
     """:func:`read_poll_table` for text already in memory; ``name`` names it in messages."""
     what = file_named(WHAT, name)
     expected = f"a date column ({', '.join(DATE_COLUMNS)}) and party columns (Con, Lab, ...)"
-    header, records = csv_records(text, what=what, required=(), expected=expected)
-    keys = {column: column_key(column) for column in header if not column.startswith("__")}
+    # party columns are known by their headers: a decimal comma reads as a point in any column
+    header, records = csv_records(text, what=what, required=(), expected=expected, numbers="all")
+    keys = {
+        column: column_key(column)
+        for column in named_columns(header)
+        if not column.startswith("__")
+    }
     spelled = {column: column for column in keys} | header_as_written(text)
     date_column = _first(keys, DATE_COLUMNS)
     if date_column is None:

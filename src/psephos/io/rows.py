@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -83,17 +83,35 @@ def share_number(value: object) -> float:
     return finite_number(str(value).strip().removesuffix("%"))
 
 
-#: A number written with thousands separators as a spreadsheet writes them: commas only between
-#: groups of three digits (``21,000``, ``1,234,567.5``).
-_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+#: A number written with thousands separators as a spreadsheet writes them: one separator,
+#: only between groups of three digits: a comma (``21,000``, ``1,234,567.5``), or a space, a
+#: no-break space or a narrow one, as a French locale writes it (``21 000``), or an apostrophe
+#: as a Swiss one does (``21'000``).
+_GROUPED = re.compile(r"[0-9]{1,3}([, \u00a0\u202f'\u2019])[0-9]{3}(?:\1[0-9]{3})*(?:\.[0-9]*)?")
 
 
 def without_separators(value: object) -> str:
-    """A number cell as text without its thousands separators (``"21,000"`` -> ``"21000"``),
-    the one rule of every reader of counts: commas are taken out only where they separate
-    groups of three digits, so ``"21,00"`` or ``"1,2"`` stay as written and fail as numbers."""
+    """A number cell as text without its thousands separators (``"21,000"`` or ``"21 000"``
+    -> ``"21000"``), the one rule of every reader of counts: separators (:data:`_GROUPED`)
+    are taken out only where one kind of them separates groups of three digits, so
+    ``"21,00"``, ``"1,2"`` or ``"21 00"`` stay as written and fail as numbers."""
     text = str(value if value is not None else "").strip()
-    return text.replace(",", "") if _GROUPED.fullmatch(text) else text
+    grouped = _GROUPED.fullmatch(text)
+    return text.replace(grouped[1], "") if grouped else text
+
+
+#: A number of hours with its unit written after it, as a sign-up form's answers give it
+#: ("4 hours", "4 hrs", "4h", "2.5 hr"): :func:`without_hours_unit`.
+_HOURS = re.compile(r"\s*([-+]?[0-9]*\.?[0-9]+)\s*(?:h|hr|hrs|hour|hours)\.?\s*", re.IGNORECASE)
+
+
+def without_hours_unit(value: object) -> str:
+    """An hours cell as its number, the unit written after it taken out (``"4 hours"``,
+    ``"4 hrs"``, ``"4h"`` -> ``"4"``); any other cell as written. The one rule of the readers
+    of hours (volunteers, capacities)."""
+    text = str(value if value is not None else "")
+    written = _HOURS.fullmatch(text)
+    return written[1] if written else text
 
 
 def whole_count(value: object, *, blank: bool = False) -> int | None:
@@ -737,7 +755,7 @@ def csv_records(
     what: str,
     required: Sequence[str],
     expected: str | None = None,
-    numbers: Sequence[str] = (),
+    numbers: Sequence[str] | Literal["all"] = (),
     known: Sequence[str] = (),
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
@@ -748,7 +766,9 @@ def csv_records(
     cell saying so (a schema that declares that field rejects the row). ``expected`` describes
     the header an empty file should have where ``required`` cannot (alternative columns).
     ``numbers`` names the columns that hold numbers, read as :func:`csv_columns` reads them (a
-    decimal comma is a point in a file separated by semicolons or tabs). ``known`` names the
+    decimal comma is a point in a file separated by semicolons or tabs); ``"all"``: every
+    column, for a table whose columns of numbers only its header names (a poll table's or a
+    share table's party columns: a cell of words is left as it is). ``known`` names the
     reader's other columns: a header spelling one of them, or a required one, in other words
     ("Seat Name", "Share-pct") reads as it (:func:`column_key`).
 
@@ -772,7 +792,9 @@ def csv_records(
         first_row=header_line,
     )
     header = _csv_header(reader, what=what, required=required, expected=expected, known=known)
-    number_columns = [index for index, name in enumerate(header) if name in numbers]
+    number_columns = [
+        index for index, name in enumerate(header) if numbers == "all" or name in numbers
+    ]
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=header_line + 1):
@@ -846,9 +868,9 @@ def _even_rows(
     return numbers, even, extra
 
 
-#: A number with a decimal comma ("2,5", "-1,55"), as a spreadsheet with a European locale
-#: writes it in a file it separates with semicolons or tabs.
-_DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]*,[0-9]+\s*")
+#: A number with a decimal comma ("2,5", "-1,55", a share "18,5%"), as a spreadsheet with a
+#: European locale writes it in a file it separates with semicolons or tabs.
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]*,[0-9]+\s*%?\s*")
 
 
 def decimal_points(cells: list[str]) -> list[str]:
@@ -906,6 +928,13 @@ def csv_columns(
         for name in set(numbers) & set(columns):
             columns[name] = decimal_points(columns[name])
     return CsvColumns(header, row_numbers, columns, extra)
+
+
+def named_columns(header: Iterable[str]) -> list[str]:
+    """The columns of ``header`` that have a name: a spreadsheet's trailing separator
+    (``date,Con,Lab,``, from a cell once touched right of the table) makes a column with no
+    header, which a reader can neither read nor name in a note, so none names it."""
+    return [column for column in header if column.strip()]
 
 
 def header_as_written(text: str) -> dict[str, str]:

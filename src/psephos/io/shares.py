@@ -107,7 +107,8 @@ def parse_share_table(
         f"one of the columns {key_columns} and the shares ({keys[0]},party,share or "
         f"{keys[0]},Con,Lab,...)"
     )
-    header, records = csv_records(text, what=what, required=(), expected=expected)
+    # every column may hold shares: a decimal comma reads as a point where semicolons separate
+    header, records = csv_records(text, what=what, required=(), expected=expected, numbers="all")
     key_column = next((column for column in keys if column in header), None)
     if key_column is None:
         raise DataFormatError(

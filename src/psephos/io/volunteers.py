@@ -26,6 +26,8 @@ Rules, each giving one :class:`RowProblem` per affected row:
   postcode). A row with neither coordinates nor postcode -> rejected.
 * In a file separated by semicolons or tabs (a spreadsheet saved with a European locale) a
   decimal comma in ``hours``, ``latitude`` or ``longitude`` reads as a point ("2,5" hours).
+* ``hours`` may have its unit after it, as a form's answers do ("4 hours", "4 hrs", "4h":
+  :func:`psephos.io.rows.without_hours_unit`).
 * ``hours`` (for the whole campaign) not a number, negative, not finite or above
   :data:`MAX_HOURS` (2,000: a full-time working year, surely a typo) -> rejected; a fraction is
   rounded *down* to whole hours (the allocator works in whole hours) and reported as a warning,
@@ -52,7 +54,9 @@ from psephos.io.rows import (
     csv_columns,
     finite_number,
     header_as_written,
+    named_columns,
     read_text,
+    without_hours_unit,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -535,6 +539,7 @@ def parse_volunteers(
         expected=EXPECTED_HEADER,
     )
     _check_location_columns(table.header)
+    table.columns["hours"] = list(map(without_hours_unit, table.columns["hours"]))  # "4 hrs"
     table, id_note = _with_ids(table)
     accepted, rest = _clean_rows(table)
     problems = _fraction_warnings(table, accepted, ~rest)
@@ -557,7 +562,9 @@ def parse_volunteers(
         rows=np.asarray(table.numbers, dtype=np.int64)[keep],
     )
     spelled = header_as_written(text)  # named as the file spells them, not lower-cased
-    ignored = tuple(spelled.get(c, c) for c in table.header if c not in KNOWN_COLUMNS)
+    ignored = tuple(
+        spelled.get(c, c) for c in named_columns(table.header) if c not in KNOWN_COLUMNS
+    )
     notes = (id_note,) if id_note else ()
     return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes)
 

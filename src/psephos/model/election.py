@@ -124,12 +124,18 @@ _APOSTROPHES = re.compile("['\u2019\u2018\u02bc`]")
 def normalise_name(name: str) -> str:
     """A seat or place name as lookups compare it: lower case, accents and ligatures folded
     (Glyndŵr -> glyndwr, Lévis -> levis, Sœurs -> soeurs), ``&`` read as ``and``, apostrophes
-    dropped (St. John's -> st johns), other punctuation and repeated spaces gone."""
+    dropped (St. John's -> st johns), other punctuation and repeated spaces gone, and a
+    saint's title written as its short form (Saint Albans -> st albans, Lac-Saint-Jean ->
+    lac st jean, Sainte-Foy -> ste foy), as names are written both ways."""
     text = name.lower().replace("&", " and ").translate(_LIGATURES)
     text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text))
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_SAINTS.get(word, word) for word in text.split())
+
+
+#: A saint's title and its short form, one spelling for lookups (:func:`normalise_name`).
+_SAINTS = {"saint": "st", "sainte": "ste"}
 
 
 #: Explanations of a seat an election does not have, tried in order when a lookup fails

@@ -49,7 +49,7 @@ class Party:
 _REFORM_NAMES: dict[str, tuple[str, ...]] = {
     "UKIP": ("ukip", "uk independence party"),
     "Brexit Party": ("brexit", "brexit party", "bxp", "brx", "brex"),
-    "Reform UK": ("ruk", "reform uk", "ref"),
+    "Reform UK": ("ruk", "reform uk", "ref", "ref uk"),
 }
 
 PARTIES: tuple[Party, ...] = (
@@ -60,6 +60,7 @@ PARTIES: tuple[Party, ...] = (
         (
             "conservative",
             "conservatives",
+            "cons",
             "tory",
             "tories",
             "conservative and unionist",
@@ -76,7 +77,9 @@ PARTIES: tuple[Party, ...] = (
         (
             "labour",
             "lab co-op",
+            "lab/co-op",
             "labour co-op",
+            "labour/co-op",
             "labour and co-operative",
             "labour and co-op",
             "labour co-operative",
@@ -109,6 +112,9 @@ PARTIES: tuple[Party, ...] = (
             "greens",
             "scottish green",
             "scottish greens",
+            "scottish green party",
+            "sgp",
+            "gpew",
             "green party of england and wales",
             "wales green",
         ),
@@ -177,24 +183,46 @@ PARTIES: tuple[Party, ...] = (
 
 PARTY_CODES: tuple[str, ...] = tuple(party.code for party in PARTIES)
 
-#: Canadian federal parties (Elections Canada labels as aliases). Independents and Other are
-#: shared with the UK vocabulary. Short names a UK party also answers to ("Conservative",
-#: "Green") are the parties' :attr:`Party.local_names`: an election reads a name among its own
-#: parties first (:func:`party_in`), so a Canadian election reads them as the CPC and the GPC,
-#: while the vocabulary without an election (:func:`get_party`) keeps the UK's reading.
+#: Canadian federal parties (Elections Canada labels and the parties' French names, with and
+#: without accents, as aliases). Independents and Other are shared with the UK vocabulary.
+#: Short names a UK party also answers to ("Conservative", "Green") are the parties'
+#: :attr:`Party.local_names`: an election reads a name among its own parties first
+#: (:func:`party_in`), so a Canadian election reads them as the CPC and the GPC, while the
+#: vocabulary without an election (:func:`get_party`) keeps the UK's reading.
 CANADA_PARTIES: tuple[Party, ...] = (
     Party(
         "LPC",
         "Liberal Party of Canada",
         "#D71920",
-        ("liberal", "liberals", "liberal/libéral", "lib"),
+        (
+            "liberal",
+            "liberals",
+            "liberal/libéral",
+            "lib",
+            "parti libéral du canada",
+            "parti liberal du canada",
+            "parti libéral",
+            "parti liberal",
+            "libéral",
+            "libéraux",
+            "liberaux",
+            "plc",
+        ),
         ("Canada",),
     ),
     Party(
         "CPC",
         "Conservative Party of Canada",
         "#1A4782",
-        ("conservative/conservateur", "cpc conservative"),
+        (
+            "conservative/conservateur",
+            "cpc conservative",
+            "parti conservateur du canada",
+            "parti conservateur",
+            "conservateur",
+            "conservateurs",
+            "pcc",
+        ),
         ("Canada",),
         ("conservative", "conservatives", "conservative party", "tory", "tories"),
     ),
@@ -211,6 +239,10 @@ CANADA_PARTIES: tuple[Party, ...] = (
             "ndp",
             "new democrats",
             "new democratic",
+            "nouveau parti démocratique",
+            "nouveau parti democratique",
+            "néo-démocrates",
+            "neo-democrates",
         ),
         ("Canada",),
         ("new democrat",),
@@ -219,7 +251,14 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "GPC",
         "Green Party of Canada",
         "#3D9B35",
-        ("green party/parti vert", "gpc"),
+        (
+            "green party/parti vert",
+            "gpc",
+            "parti vert du canada",
+            "parti vert",
+            "verts",
+            "pvc",
+        ),
         ("Canada",),
         ("green", "greens", "green party"),
     ),
@@ -227,7 +266,14 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "PPC",
         "People's Party of Canada",
         "#4E5180",
-        ("people's party", "peoples party", "people's party - ppc", "ppc"),
+        (
+            "people's party",
+            "peoples party",
+            "people's party - ppc",
+            "ppc",
+            "parti populaire du canada",
+            "parti populaire",
+        ),
         ("Canada",),
         ("people's", "peoples"),
     ),
@@ -275,7 +321,34 @@ UNCODED_PARTIES: dict[str, str] = {
     **dict.fromkeys(("bnp", "british national party"), "British National Party"),
     **dict.fromkeys(("sdp", "social democratic party"), "Social Democratic Party"),
     **dict.fromkeys(("referendum", "referendum party"), "Referendum Party"),
+    **dict.fromkeys(("alba", "alba party"), "Alba Party"),
+    **dict.fromkeys(
+        ("workers party", "workers party of britain", "workers party gb", "wpb"),
+        "Workers Party of Britain",
+    ),
 }
+
+#: Answers a poll reports beside the parties that are no party (as :func:`_plain` writes
+#: them): a poll's shares are of those who named a party, its headline figures, so these are
+#: left out.
+NO_PARTY_ANSWERS: frozenset[str] = frozenset(
+    (
+        "don't know",
+        "dont know",
+        "don't knows",
+        "dk",
+        "undecided",
+        "not sure",
+        "would not vote",
+        "wouldn't vote",
+        "won't vote",
+        "will not vote",
+        "refused",
+        "prefer not to say",
+        "none",
+        "none of these",
+    )
+)
 
 #: Names that may mean more than one party, as :func:`_plain` writes them -> those parties'
 #: codes: "the Nats" are the SNP in Scotland and Plaid Cymru in Wales (the House of Commons
@@ -288,17 +361,20 @@ AMBIGUOUS_NAMES: dict[str, tuple[str, ...]] = dict.fromkeys(
 def _plain(name: str) -> str:
     """A name or column header in lower case with ``_``, ``/``, ``-`` and runs of spaces as
     one space (``TIG/CUK`` -> ``tig cuk``)."""
-    return " ".join(re.sub(r"[_/\-]+", " ", name.lower()).split())
+    return " ".join(re.sub(r"[_/\-]+", " ", name.lower().replace("’", "'")).split())
 
 
 def unread_reason(name: str) -> str | None:
     """Why the vocabulary reads no party from ``name``, where it is a name polls use: a party
     with no code of its own (:data:`UNCODED_PARTIES`: "Change UK, no code of its own: left to
-    the parties not named") or a name of more than one party (:data:`AMBIGUOUS_NAMES`: "SNP
+    the parties not named"), an answer that is no party (:data:`NO_PARTY_ANSWERS`: "Don't know")
+    or a name of more than one party (:data:`AMBIGUOUS_NAMES`: "SNP
     or PC: not guessed"); ``None`` for any other name."""
     key = _plain(name)
     if key in UNCODED_PARTIES:
         return f"{UNCODED_PARTIES[key]}, no code of its own: left to the parties not named"
+    if key in NO_PARTY_ANSWERS:
+        return "no party: a poll's shares are of those who named one"
     if key in AMBIGUOUS_NAMES:
         return f"{' or '.join(AMBIGUOUS_NAMES[key])}: not guessed"
     return None
@@ -306,13 +382,21 @@ def unread_reason(name: str) -> str | None:
 
 def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
     """What an unknown-party message adds for a name :func:`unread_reason` explains: a party
-    with no code is given as Other or left out; an ambiguous name offers its parties (those
-    among an election's ``parties``, where given); ``""`` for any other name."""
+    with no code is given as Other or left out; an answer that is no party
+    (:data:`NO_PARTY_ANSWERS`) is left out; an ambiguous name offers its parties (those among
+    an election's ``parties``, where given); ``""`` for any other name."""
     key = _plain(name)
     if key in UNCODED_PARTIES:
+        party = UNCODED_PARTIES[key]
+        named = repr(name) if _plain(party) == key else f"{name!r} is {party}, which"
         return (
-            f" {name!r} is {UNCODED_PARTIES[key]}, which has no code of its own: give its share "
-            "as Other, or leave it out (parties not named share what the poll leaves)."
+            f" {named} has no code of its own: give its share as Other, or leave it out "
+            "(parties not named share what the poll leaves)."
+        )
+    if key in NO_PARTY_ANSWERS:
+        return (
+            f" {name!r} is no party: give the poll's shares of those who named a party (its "
+            "headline figures, without don't knows and won't votes), which sum to about 100."
         )
     codes = [code for code in AMBIGUOUS_NAMES.get(key, ()) if parties is None or code in parties]
     if codes:
@@ -372,12 +456,19 @@ _NUMBERING = re.compile(r"^\(?[0-9]{1,2}[.)]\s*")
 def split_parties(text: str) -> list[str]:
     """The party names of a list as people write one (see :data:`_LIST_SEPARATOR`), blanks
     dropped and each name as written: ``"1. Green 2. Lab"``, ``"Green > Lab"``,
-    ``"Green; Lab"`` and ``"Green+Lab"`` are all ``["Green", "Lab"]``. The one reader of such
-    a list: preferences, blocs, coalitions and pairs of parties all read it here."""
+    ``"Green; Lab"``, ``"Green+Lab"`` and ``"Green and Lab"`` are all ``["Green", "Lab"]``,
+    and ``"Lab, LD and Green"`` or ``"Lab, LD, and Green"`` ``["Lab", "LD", "Green"]`` (each
+    item of words read by :func:`_split_words`). The one reader of such a list: preferences,
+    blocs, coalitions and pairs of parties all read it here."""
     parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
-    names = [name for name in (part.strip() for part in parts) if name]
-    if len(names) == 1 and find_party(names[0]) is None:
-        return _split_words(names[0]) or names
+    names: list[str] = []
+    for part in (part.strip() for part in parts):
+        first, _, rest = part.partition(" ")
+        if names and first.lower() in _JOINING_WORDS and rest.strip():
+            part = rest.strip()  # "Lab, LD, and Green": the list's last joining word
+        if part:
+            known = find_party(part) is not None
+            names.extend([part] if known else (_split_words(part) or [part]))
     return names
 
 
@@ -393,17 +484,22 @@ _MOST_WORDS = (
 )
 
 
+#: Words that join two parties of a list written with spaces ("Con and DUP", "Lab v Reform",
+#: "Lab vs Con", "Lab & LD", "Green then Lab", "Lab or LD"): :func:`_split_words`.
+_JOINING_WORDS = frozenset(("and", "&", "v", "v.", "vs", "vs.", "versus", "then", "or"))
+
+
 def _split_words(text: str) -> list[str] | None:
     """The parties of a list written with spaces only ("green lab ld", "Conservatives and DUP",
     "Lib Dem Plaid Cymru"), each the longest run of words the vocabulary knows (so "Lib Dem"
-    is one party, not "Lib" and "Dem"), with "and" between two names a separator; ``None``
-    unless every word is read so."""
+    is one party, not "Lib" and "Dem"), with a joining word between two names ("and", "vs",
+    :data:`_JOINING_WORDS`) a separator; ``None`` unless every word is read so."""
     words = text.split()
     names: list[str] = []
     start = 0
     while start < len(words):
-        if names and words[start].lower() == "and" and start + 1 < len(words):
-            start += 1  # "Con and DUP": "and" between two names
+        if names and words[start].lower() in _JOINING_WORDS and start + 1 < len(words):
+            start += 1  # "Con and DUP", "Lab vs Con": a word between two names
         for end in range(min(len(words), start + _MOST_WORDS), start, -1):
             name = " ".join(words[start:end])
             if find_party(name) is not None:

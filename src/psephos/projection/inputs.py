@@ -52,7 +52,7 @@ from psephos.model import (
     party_in,
 )
 from psephos.model.election import normalise_name
-from psephos.model.party import renamed_as
+from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_as
 from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
 from psephos.projection.base import LEVELS, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
@@ -63,6 +63,12 @@ POLICIES: tuple[str, ...] = ("fill", "rescale", "error")
 
 #: The vocabulary's bucket a poll's "Others" means: every party the poll does not name.
 OTHERS = "Other"
+
+#: What a poll naming a party psephos does not know is told to do.
+UNKNOWN_IN_POLL = (
+    "Give a party psephos does not know as Other ('Other 2'), or leave it out: the parties a "
+    "poll does not name share what it leaves."
+)
 
 #: Pairs that parse as a poll, for messages.
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
@@ -101,11 +107,37 @@ _CHANGE = re.compile(
 )
 
 
+#: A share's unit written out after its number, as papers print it ("34pc", "34 per cent",
+#: "34 pts"): read as ``%``. "pc" only glued to its number, since "34 PC 2" is Plaid Cymru's 2.
+_UNIT = re.compile(r"(?<=\d)(?:pc|\s*(?:per\s?cent|percent|pts|points))\b", re.IGNORECASE)
+
+#: A mark between one pair and the next as a table or a caption prints it ("Lab 34 / Con 24",
+#: "Lab 34 | Con 24", "Lab 34 \u2013 Con 24", "Lab 34 \u00b7 Con 24"): a mark after a number
+#: and before a name is read as a space (a "/" between names, "SNP/PC", stays).
+_BETWEEN = re.compile(r"(?<=[\d%])\s*[|/\-\u2013\u2014\u2022\u00b7]\s*(?=[^\W\d_])")
+
+#: A decimal comma, as a European locale writes a share ("34,5"): one or two digits after it
+#: (a comma before three, "1,234", or before a space, "34, Con", is no decimal comma).
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
+
+
+#: A pair written number first, as a chart's labels print it ("34% Lab, 24% Con", "34% Lab /
+#: 24% Con"): the number, then the name (starting with a letter) up to a mark between pairs
+#: and the next number. :func:`read_pairs` turns such text round, name first,
+#: where it starts with a number.
+_NUMBER_FIRST = re.compile(
+    r"(-?\d+(?:\.\d+)?%?)\s*([^\W\d_][^\d]*?)\s*[|/\-\u2013\u2014\u2022\u00b7]?\s*(?=-?\d|$)"
+)
+
+
 def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     """The ``(name, number)`` pairs at the front of ``"Con 42 Lab 40"``, ``"Con=42,Lab=40"`` or
     ``"Con: 42%; Lab: 40%"``, and the text left where reading stopped (``""`` when all of it
     was read). Names are kept as written; a change printed in brackets after a number
-    (``"CON 24% (-2) LAB 35% (+1)"``) is skipped.
+    (``"CON 24% (-2) LAB 35% (+1)"``) is skipped, a mark between pairs (``"Lab 34 / Con 24"``,
+    ``|``, a dash, :data:`_BETWEEN`) is a space, a unit written out (``"34pc"``, ``"34 per
+    cent"``, :data:`_UNIT`) is ``%`` and a decimal comma (``"34,5"``) is a point; text that
+    starts with a number gives each number before its name (``"34% Lab, 24% Con"``).
 
     The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
     take them (``govern --seats``) accept the same forms. A name may hold digits ("P0",
@@ -113,7 +145,10 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     of the numbers after its name (``"Group 1 12"`` is ``("Group 1", "12")``), and a number
     followed by a word starting with a letter ends the pair.
     """
-    cleaned = _CHANGE.sub(" ", text).replace(",", " ").replace(";", " ").strip()
+    cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", _CHANGE.sub(" ", text)))
+    cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
+    if cleaned[:1].isdigit():  # "34% Lab 24% Con": each number before its name
+        cleaned = _NUMBER_FIRST.sub(r"\2 \1 ", cleaned).strip()
     cleaned = _GLUED.sub(_split_glued, cleaned)
     pairs: list[tuple[str, str]] = []
     position = 0
@@ -150,7 +185,8 @@ def parse_poll(
     it was called in another year than ``election_id`` is noted (:func:`say_renamed`).
 
     Raises:
-        UnknownPartyError: for a name outside the vocabulary.
+        UnknownPartyError: for a name outside the vocabulary (where no party's name is near
+            it, saying to give it as Other: :data:`UNKNOWN_IN_POLL`).
         InvalidSharesError: for text that is not name/number pairs, or a party named twice.
     """
     example = poll_example(parties)
@@ -160,7 +196,12 @@ def parse_poll(
     shares: dict[str, float] = {}
     spelled: dict[str, str] = {}
     for name, number in pairs:
-        code = pair_party(name, text, example=example, parties=parties)
+        try:
+            code = pair_party(name, text, example=example, parties=parties)
+        except UnknownPartyError as error:
+            if find_party(name) is not None or party_suggestion(name, parties or VOCABULARY_CODES):
+                raise  # a known party not in this election, or a name with a suggestion
+            raise UnknownPartyError(f"{error} {UNKNOWN_IN_POLL}") from None
         if code in shares:
             first = spelled[code]
             same = (
