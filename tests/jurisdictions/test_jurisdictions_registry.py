@@ -123,7 +123,7 @@ def test_foreign_party_is_only_another_country_s_own_party() -> None:
     (Ind, Other) or a name of no country is not another country's."""
     uk, canada = UK.load(UK.latest_id).parties, CANADA.load(CANADA.latest_id).parties
     assert foreign_party("CPC", uk) == (
-        "CPC is a Canadian party: project from a Canadian election "
+        "CPC is a Canadian party: use a Canadian election "
         f"({CANADA.latest_id}, say), or give this UK election's own parties ({', '.join(uk)})."
     )
     assert foreign_party("Reform", canada) is not None

@@ -171,9 +171,22 @@ def test_across_reads_another_country_s_party_by_its_names_and_without_it_refuse
     assert party_in("Con", CANADA_PARTY_CODES) == "CPC"
     with pytest.raises(UnknownPartyError, match=r"'Con' is not in this election; parties: LPC"):
         party_in("Con", CANADA_PARTY_CODES, across=False)
-    for code in ("CPC", "GPC"):
-        with pytest.raises(UnknownPartyError, match=f"'{code}' is not in this election"):
+    for code in ("CPC", "GPC", "LPC", "Liberal Party of Canada"):
+        with pytest.raises(UnknownPartyError, match="is not in this election"):
             party_in(code, PARTY_CODES)
+
+
+def test_liberal_is_each_country_s_liberal_party_and_lpc_is_canada_s_only() -> None:
+    """A UK poll's "Liberal" is the Liberal Democrats and a Canadian one's the Liberal Party,
+    as "Con" is Con or the CPC; but "LPC" and "Liberal Party of Canada", a code and a name
+    that name their country, are Canada's party only (a UK poll's "LPC" was read as LD,
+    ``advise Bath --prefer LPC`` advising a Liberal Democrat vote)."""
+    from psephos.model import CANADA_PARTY_CODES, PARTY_CODES
+
+    assert party_in("Liberal", PARTY_CODES) == "LD"
+    assert party_in("Liberal", CANADA_PARTY_CODES) == "LPC"
+    assert party_in("LD", CANADA_PARTY_CODES) == "LPC"  # as "Con" is the CPC there
+    assert party_in("Liberal Party of Canada", CANADA_PARTY_CODES) == "LPC"
 
 
 def test_a_name_of_more_than_one_party_of_the_election_is_refused_naming_them() -> None:

@@ -209,7 +209,7 @@ def test_tactical_refuses_a_party_the_election_does_not_have() -> None:
     args = ["tactical", "--against", "Reform", "--bloc", "LPC,NDP", "--election", "canada-2021"]
     result = runner.invoke(app, [*args, "--sims", "50"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: Reform is a UK party: project from a UK election")
+    assert result.stderr.startswith("error: Reform is a UK party: use a UK election")
     assert "this Canadian election's own parties (LPC, CPC" in result.stderr
 
 
@@ -238,3 +238,19 @@ def test_advise_refuses_another_country_s_party(option: str) -> None:
     assert result.stderr.startswith("error: CPC is a Canadian party")
     assert "this UK election's own parties (Con, Lab" in result.stderr
     assert "not standing here" not in result.output
+
+
+def test_a_canadian_party_preferred_in_a_uk_seat_is_refused_naming_its_country() -> None:
+    """``advise Bath --prefer LPC`` advised a Liberal Democrat vote: the Liberal Party of
+    Canada was read as the UK's liberal party. It is refused, as the CPC is; "Liberal" is
+    still the Liberal Democrats."""
+    refused = CliRunner().invoke(app, ["advise", "Bath", "--prefer", "LPC"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("error: LPC is a Canadian party: use a Canadian election")
+    liberal = CliRunner().invoke(app, ["advise", "Bath", "--prefer", "Liberal"])
+    assert liberal.exit_code == 0 and "Vote Liberal Democrat" in liberal.stdout
+    # a poll reads its names the same way: "LPC 20" was the Liberal Democrats' 20
+    poll = CliRunner().invoke(app, ["project", "--poll", "Lab 30 LPC 20 Con 25"])
+    assert poll.exit_code == 2 and "LPC is a Canadian party" in poll.stderr
+    shares = command_json("project", "--poll", "Lab 30 Liberal 20 Con 25")["target_shares"]
+    assert shares["Great Britain"]["LD"] == 20.0

@@ -527,5 +527,5 @@ def test_a_table_of_another_country_s_parties_is_refused_naming_its_country(
     said = re.search(r'<p class="error"[^>]*>(.*?)</p>', answer.text, re.S)
     assert answer.status_code == 422 and said is not None
     other = JURISDICTIONS["uk" if base.startswith("canada") else "canada"]
-    assert f"party: project from a {other.as_adjective} election" in unescape(said.group(1))
+    assert f"party: use a {other.as_adjective} election" in unescape(said.group(1))
     assert 'name="country"' not in answer.text.split('id="poll-table-form"')[1].split("</form>")[0]

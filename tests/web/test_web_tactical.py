@@ -184,7 +184,7 @@ def test_tactical_twin_refuses_a_party_the_election_does_not_have(client: TestCl
     params = {"election": "canada-2021", "against": "Reform", "bloc": "LPC,NDP,GPC"}
     twin = client.get("/api/tactical", params=params)
     assert twin.status_code == 404
-    assert twin.json()["detail"].startswith("Reform is a UK party: project from a UK election")
+    assert twin.json()["detail"].startswith("Reform is a UK party: use a UK election")
     assert "this Canadian election's own parties (LPC, CPC" in twin.json()["detail"]
 
 

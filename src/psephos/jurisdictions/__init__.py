@@ -173,7 +173,7 @@ def for_parties(parties: Sequence[str]) -> Jurisdiction:
 def foreign_party(code: str, parties: Sequence[str]) -> str | None:
     """THE refusal of another country's own party than that of an election's ``parties``
     (:func:`for_parties`), wherever a poll, a poll table or a declaration names one: "CPC is
-    a Canadian party: project from a Canadian election (canada-2021, say), or give this UK
+    a Canadian party: use a Canadian election (canada-2021, say), or give this UK
     election's own parties (Con, Lab, ...)."; ``None`` where ``code`` is not such a party
     (one of the election's own country, or of no country). psephos knows the party, so
     counting unknown parties as Other is no remedy (:class:`~psephos.errors.ForeignPartyError`)."""
@@ -183,7 +183,7 @@ def foreign_party(code: str, parties: Sequence[str]) -> str | None:
     if theirs is ours or code not in {party.code for party in theirs.parties}:
         return None
     return (
-        f"{code} is {theirs.with_article} party: project from {theirs.with_article} election "
+        f"{code} is {theirs.with_article} party: use {theirs.with_article} election "
         f"({theirs.latest_id}, say), or give this {ours.as_adjective} election's own parties "
         f"({', '.join(parties)})."
     )

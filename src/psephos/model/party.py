@@ -596,8 +596,9 @@ def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
     that party is one of ``parties``. With ``across`` (the default), a name of another
     country's party is then looked for among ``parties``' names and aliases by its own
     names' words, so a Canadian poll's "Con" or "Tory" is the CPC and a UK poll's "Liberal"
-    the Liberal Democrats; without it (a declaration, whose labels are the ballot paper's),
-    another country's party is refused.
+    the Liberal Democrats (but not its "LPC": a code or full name that names its country,
+    "Liberal Party of Canada", is that country's party only); without it (a declaration,
+    whose labels are the ballot paper's), another country's party is refused.
 
     Raises:
         UnknownPartyError: no party of ``parties`` answers to ``name``, or more than one does
@@ -616,7 +617,9 @@ def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
         party = None
     if party is not None and party.code in parties:
         return party.code
-    found = _by_words(name, party, parties) if across else []
+    found = (
+        _by_words(name, party, parties) if across and not _names_its_country(name, party) else []
+    )
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
@@ -659,6 +662,19 @@ def country_code(name: str) -> str | None:
     return next(
         (code for codes in COUNTRY_CODES if (code := _own_party(name, codes)) is not None), None
     )
+
+
+def _names_its_country(name: str, party: Party | None) -> bool:
+    """Whether ``name`` is ``party``'s code or full name and that name names the party's
+    country ("LPC", "Liberal Party of Canada"): that country's party and no other's, so never
+    read as another country's party by its names' words (a UK poll's "LPC" is not the Liberal
+    Democrats, while its "Liberal" is)."""
+    if party is None or " ".join(name.lower().split()) not in (
+        party.code.lower(),
+        party.name.lower(),
+    ):
+        return False
+    return any(_has_words(party.name.lower(), country.lower()) for country in party.nations)
 
 
 def _by_words(name: str, party: Party | None, parties: Sequence[str]) -> list[str]:

@@ -26,6 +26,7 @@ shares (one rule, every policy):
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import warnings
@@ -255,6 +256,9 @@ def pair_party(
     own = own_party_in(name, parties)
     if own is not None:
         return own
+    if parties is not None:  # another country's name, read as typed: "Liberal", not "LPC"
+        with contextlib.suppress(UnknownPartyError):
+            return party_in(name, tuple(parties))
     try:
         return get_party(name).code
     except UnknownPartyError:
@@ -556,6 +560,9 @@ def poll_party(name: str, parties: Sequence[str] | None) -> str:
     own = own_party_in(name, parties)
     if own is not None:
         return own
+    if parties is not None:  # another country's name, read as typed: "Liberal", not "LPC"
+        with contextlib.suppress(UnknownPartyError):
+            return party_in(name, tuple(parties))
     try:
         return get_party(name).code
     except UnknownPartyError:

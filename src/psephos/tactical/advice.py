@@ -152,20 +152,25 @@ class Preferences:
         prefer: str | Sequence[str] | None,
         against: str | Sequence[str] | None = None,
         never: str | Sequence[str] | None = None,
+        *,
+        parties: Sequence[str] | None = None,
     ) -> Preferences:
-        """Validate and normalise party names.
+        """Validate and normalise party names: as an election with ``parties`` reads them,
+        where given (:func:`parse_parties`: the names as typed, so a UK election reads
+        "Liberal" as the Liberal Democrats and refuses "LPC" as Canada's), else as the
+        vocabulary does.
 
         Raises:
             PreferenceError: an empty preference list, or a party both preferred and against.
             UnknownPartyError: a party name outside the vocabulary.
         """
-        ranked = parse_parties(prefer)
+        ranked = parse_parties(prefer, parties)
         if not ranked:
             raise PreferenceError(
                 "The preference list is empty; give at least one party, e.g. --prefer Green,Lab."
             )
-        beaten = parse_parties(against)
-        excluded = parse_parties(never)
+        beaten = parse_parties(against, parties)
+        excluded = parse_parties(never, parties)
         clash = set(ranked) & set(beaten)
         if clash:
             raise PreferenceError(

@@ -271,7 +271,8 @@ def advise_voter(
     model: str | None = None,
 ) -> Advice:
     """Like :func:`advise_seat` but returns the :class:`Advice` object."""
-    preferences = Preferences.parse(prefer, against, never)
+    country, _ = for_election_id(advice_base(election))  # cheap: the names read as typed
+    preferences = Preferences.parse(prefer, against, never, parties=country.party_codes)
     uncertainty = uncertainty_for(
         election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
     )
