@@ -107,6 +107,20 @@ def test_a_poll_printed_number_first_reads_as_its_shares(printed: str) -> None:
     assert parse_poll(printed) == {"Lab": 34.0, "Con": 24.0, "Reform": 16.0}
 
 
+@pytest.mark.parametrize(
+    ("typed", "near"),
+    [("2024 poll: Lab 34 Con 24", "2024 poll: Lab 34 Co"), ("34% Lab 24%", "34% Lab 24%")],
+)
+def test_a_poll_starting_with_a_number_that_does_not_read_is_quoted_as_typed(
+    typed: str, near: str
+) -> None:
+    """Where reading each number before its name does not read the whole poll, the refusal
+    quotes the text as typed ("near '2024 poll: ...'"), not as turned round to be read (it
+    said "near 'poll: Lab 2024 Con 3'")."""
+    with pytest.raises(InvalidSharesError, match=f"near {re.escape(repr(near))}"):
+        parse_poll(typed)
+
+
 def test_a_decimal_comma_in_a_poll_is_a_point() -> None:
     """A European locale writes 34,5; a comma before a space or three digits is no decimal."""
     assert parse_poll("Lab 34,5% Con 24,5% LD 12,25") == {"Lab": 34.5, "Con": 24.5, "LD": 12.25}

@@ -149,7 +149,15 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", _CHANGE.sub(" ", text)))
     cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
     if cleaned[:1].isdigit():  # "34% Lab 24% Con": each number before its name
-        cleaned = _NUMBER_FIRST.sub(r"\2 \1 ", cleaned).strip()
+        pairs, rest = _read_cleaned(_NUMBER_FIRST.sub(r"\2 \1 ", cleaned).strip())
+        if not rest:
+            return pairs, rest
+        # not all read so: where reading stops is said of the text as written, not turned round
+    return _read_cleaned(cleaned)
+
+
+def _read_cleaned(cleaned: str) -> tuple[list[tuple[str, str]], str]:
+    """:func:`read_pairs` of text with its marks, units and changes already made plain."""
     cleaned = _GLUED.sub(_split_glued, cleaned)
     pairs: list[tuple[str, str]] = []
     position = 0
