@@ -314,6 +314,7 @@ def register(app: typer.Typer) -> None:
             inside = result.coverage(settings.interval_scale)
             rows = [{**row, "in_90_interval": round(inside[row["party"]], 3)} for row in rows]
         real = REAL_EXIT_POLL_ERROR.get(election)
+        headline = [result.sentence()]
         extra = {
             "election": election,
             "sample_size": k,
@@ -324,20 +325,15 @@ def register(app: typer.Typer) -> None:
             "median_error": round(result.median_error, 3),
             "p90_error": round(result.p90_error, 3),
             "real_exit_poll_error": real,
+            "headline": headline,
         }
         if output is OutputFormat.csv:  # CSV has rows only: the summary on every row
             summary = ("mean_error", "median_error", "p90_error", "real_exit_poll_error")
             rows = [{**row, **{key: extra[key] for key in summary}} for row in rows]
         render(rows, output, title=f"Exit-poll emulation, {election}, K = {k}", extra=extra)
         if output is OutputFormat.table:
-            comparison = f"; the real exit poll: {real}" if real is not None else ""
-            console.print(
-                f"Mean per-party absolute seat error (GB parties with >= 5 seats, scored on "
-                f"the winning candidates): {format_number(result.mean_error, '.2f')} (median "
-                f"{format_number(result.median_error, '.2f')}, 90th percentile "
-                f"{format_number(result.p90_error, '.2f')})"
-                f"{comparison}."
-            )
+            for line in headline:
+                console.print(line)
             if chart is not None:
                 chart_written(chart, output)
 

@@ -191,6 +191,8 @@ def register(app: typer.Typer) -> None:
                 projection_model=projection_model,
             )
         full, summary = answer.targets, answer.summary()
+        found = find_sentence(summary, attacker=base.label(full.attacker))
+        headline = [] if found is None else [found]
         rows = answer.rows(top)
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:
@@ -214,11 +216,11 @@ def register(app: typer.Typer) -> None:
                 "per_100_hours": "points",
                 "majority_votes": "+,d",
             },
-            extra=summary,
+            extra={**summary, "headline": headline},
         )
-        line = find_sentence(summary, attacker=base.label(full.attacker))
-        if line is not None and output is OutputFormat.table:
-            console.print(line, highlight=False, soft_wrap=True)
+        if output is OutputFormat.table:
+            for line in headline:
+                console.print(line, highlight=False, soft_wrap=True)
 
     @app.command("nearest")
     def nearest_command(
@@ -473,10 +475,16 @@ def register(app: typer.Typer) -> None:
             out.write_text(csv_text(assignments, ASSIGNMENT_COLUMNS), encoding="utf-8", newline="")
         summary = answer.summary()
         rows = assignments if show == "assignments" else report.seat_rows()
-        extra: dict[str, Any] = {"summary": summary, "problems": answer.problems()}
+        headline = [allocation_sentence(summary)]
+        extra: dict[str, Any] = {
+            "summary": summary,
+            "headline": headline,
+            "problems": answer.problems(),
+        }
         render(rows, output, title="Volunteer allocation", extra=extra, command="allocate")
         if output is OutputFormat.table:
-            console.print(allocation_sentence(summary))
+            for line in headline:
+                console.print(line)
 
     @app.command("turnout")
     def turnout_command(
@@ -532,13 +540,14 @@ def register(app: typer.Typer) -> None:
                 projection_model=projection_model,
                 compare=load(compare) if compare is not None else None,
             )
+        headline = report.lines()
         render(
             report.rows(),
             output,
             title=report.title(),
             formats={"base_majority": ",d", "extra_voters": "+,d", "new_majority": ",d"},
-            extra=report.summary(),
+            extra={**report.summary(), "headline": headline},
         )
         if output is OutputFormat.table:
-            for line in report.lines():
+            for line in headline:
                 console.print(line)
