@@ -184,6 +184,7 @@ def register(app: typer.Typer) -> None:
             unknown_parties=unknown_parties.value,
         )
         require(EXIT_POLL, results)  # a sample of another country's seats
+        notes = list(read_notes)  # as printed: the note: lines on stderr
         for note in read_notes:
             print_note(note)
         standing = read_standing(base_election, candidates, candidates_from)
@@ -191,6 +192,7 @@ def register(app: typer.Typer) -> None:
         recommendations, recommended = resolve_recommendations(base_election, recommendations)
         for note in unused_picks_notes(estimator, settings, recommendations):
             print_note(note)
+            notes.append(note)
         estimate = exit_poll_from_results(
             base_election,
             results,
@@ -200,6 +202,7 @@ def register(app: typer.Typer) -> None:
         )
         for note in missing_party_notes(base_election, results, standing=standing):
             print_note(note)
+            notes.append(note)
         sampled = {base_election.seat_index(code) for code in results.codes}
         intervals = estimate.seat_intervals(INTERVAL_LEVEL)
         extra = {
@@ -213,6 +216,7 @@ def register(app: typer.Typer) -> None:
             },
             "interval": INTERVAL_LEVEL,
             "intervals": {p: list(pair) for p, pair in intervals.items()},
+            "notes": notes,
         }
         if seats:
             render(

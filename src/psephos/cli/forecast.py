@@ -162,6 +162,7 @@ def register(app: typer.Typer) -> None:
                 "seat_spread_k": k,
             },
             "headline": headline,
+            "notes": projected.notes,  # as printed: the note: lines on stderr
         }
         if seats:  # the seats' table prints no sentence under it
             render(

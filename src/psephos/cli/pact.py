@@ -230,6 +230,7 @@ def register(app: typer.Typer) -> None:
                 extra={
                     **summary,
                     "headline": headline,
+                    "notes": list(run.notes),  # as printed: the note: lines on stderr
                     "projection": projection.summary() if projection is not None else None,
                     "ledger": result.labelled_ledger(base.label),
                     "stand_downs": result.stand_down_rows(base.label),

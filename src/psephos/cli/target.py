@@ -174,7 +174,7 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
         base = load(election)
         poll = poll_for(poll, base)
-        with share_notes():
+        with share_notes() as notes:
             answer = target_answer(
                 base,
                 attacker,
@@ -216,7 +216,7 @@ def register(app: typer.Typer) -> None:
                 "per_100_hours": "points",
                 "majority_votes": "+,d",
             },
-            extra={**summary, "headline": headline},
+            extra={**summary, "headline": headline, "notes": notes},
         )
         if output is OutputFormat.table:
             for line in headline:
@@ -432,11 +432,14 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
         from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
+        notes: list[str] = []  # as printed: the note: lines on stderr
+
         def read() -> VolunteerFile:  # called once every option is checked
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
             for note in (*parsed.notes, parsed.ignored_note):
                 if note:
                     print_note(note)
+                    notes.append(note)
             for line in problem_report(parsed):  # on stderr: rows, ids and reasons only
                 status_console.print(line, highlight=False, soft_wrap=True)
             return parsed
@@ -467,6 +470,7 @@ def register(app: typer.Typer) -> None:
         unplaced = report.why_nothing_placed()
         if unplaced is not None:
             print_note(unplaced)
+            notes.append(unplaced)
         assignments = report.assignment_rows(include_personal=include_personal)
         if out is not None:  # the file the web app's plan download gives
             from psephos.io.export import csv_text
@@ -479,6 +483,7 @@ def register(app: typer.Typer) -> None:
         extra: dict[str, Any] = {
             "summary": summary,
             "headline": headline,
+            "notes": notes,
             "problems": answer.problems(),
         }
         render(rows, output, title="Volunteer allocation", extra=extra, command="allocate")
@@ -528,7 +533,7 @@ def register(app: typer.Typer) -> None:
         base = load(election)
         require(TURNOUT, base)  # before the poll, the split and the comparison are read
         poll = poll_for(poll, base)
-        with share_notes():
+        with share_notes() as notes:
             report = turnout_report(
                 base,
                 group,
@@ -546,7 +551,7 @@ def register(app: typer.Typer) -> None:
             output,
             title=report.title(),
             formats={"base_majority": ",d", "extra_voters": "+,d", "new_majority": ",d"},
-            extra={**report.summary(), "headline": headline},
+            extra={**report.summary(), "headline": headline, "notes": notes},
         )
         if output is OutputFormat.table:
             for line in headline:
