@@ -112,3 +112,10 @@ def test_results_of_a_seat_headline_is_its_panel() -> None:
         "Electorate 82,957; valid votes 58,407, rejected 165; turnout 70.6%",
         "Swing since UK general election 2015: 12.27-point swing from Con to Lab (Butler)",
     ]
+
+
+def test_nowcast_replay_headline_is_the_lines_under_the_table() -> None:
+    errors, order = _headline_as_printed("nowcast", "replay", "canada-2021", "--every", "400")
+    assert errors.startswith("Errors: sum over parties of |projected - final seats|")
+    assert order.startswith("Declaration order: assumed, not recorded: ")
+    assert order.endswith("Settings: the live ones, chosen on the UK's nights.")
