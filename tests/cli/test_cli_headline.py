@@ -119,3 +119,15 @@ def test_nowcast_replay_headline_is_the_lines_under_the_table() -> None:
     assert errors.startswith("Errors: sum over parties of |projected - final seats|")
     assert order.startswith("Declaration order: assumed, not recorded: ")
     assert order.endswith("Settings: the live ones, chosen on the UK's nights.")
+
+
+def test_advise_by_postcode_says_where_it_is_in_its_json_as_its_table_does() -> None:
+    """The line the table prints above the advice, where the postcode is, is the JSON's
+    ``postcode`` ``message``, as the web's twin gives it; a seat given by name has none."""
+    arguments = ["advise", "--postcode", "SW1A 1AA", "-p", "Lab,LD", "--sims", "200"]
+    located = command_json(*arguments)["postcode"]
+    table = runner.invoke(app, arguments)
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0] == located["message"]
+    assert located["message"].startswith("SW1A 1AA") and located["code"] == "E14001172"
+    assert "postcode" not in command_json(*arguments[:1], "Clacton", *arguments[3:])

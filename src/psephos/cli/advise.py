@@ -139,7 +139,9 @@ def register(app: typer.Typer) -> None:
             )
         rows = payload.pop("options")
         if output is not OutputFormat.table:
-            render(rows, output, extra={**payload, "notes": notes})
+            # where a postcode is, as the table says it and the web's twin gives it
+            located = {} if found is None else {"postcode": found.to_dict()}
+            render(rows, output, extra={**payload, "notes": notes, **located})
             return
         console.print(
             Panel(
