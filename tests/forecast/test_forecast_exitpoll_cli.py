@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -332,7 +333,7 @@ def test_a_party_missing_from_some_sampled_seats_gets_a_note(tmp_path: Path) -> 
     args = ["exitpoll", "estimate", "--from", "2019-notional-2024", "-f", "json"]
     whole = runner.invoke(app, [*args, str(path)])
     assert whole.exit_code == 0, whole.output
-    assert "note:" not in whole.stderr
+    assert "note:" not in whole.stderr and json.loads(whole.stdout)["notes"] == []
     green = result.parties.index("Green")
     dropped = [i for i in gb if result.votes[i, green] > 0][:2]
     names = [result.constituencies[i].name for i in dropped]
@@ -350,6 +351,9 @@ def test_a_party_missing_from_some_sampled_seats_gets_a_note(tmp_path: Path) -> 
         f"note: Green stands in {', '.join(names)} but the sample has no votes for it there: "
         "read as 0%, as if it did not stand." in partial.stderr
     )
+    # the JSON carries the notes printed, word for word
+    printed = [line.removeprefix("note: ") for line in partial.stderr.splitlines()]
+    assert json.loads(partial.stdout)["notes"] == printed
 
 
 def _write_shares(

@@ -174,6 +174,7 @@ def test_targets_twin_and_the_command_give_one_answer(client: TestClient) -> Non
     assert rows == body["seats"]
     assert command == {key: body[key] for key in command}
     assert command["find"]["name"] == "Kensington" and command["find"]["row"] is not None
+    assert command["headline"] == body["headline"] != []  # the --find line, as printed
 
 
 def test_a_canadian_target_list_opens_on_canadas_own_pair(client: TestClient) -> None:

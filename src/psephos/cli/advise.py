@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
             from psephos.tactical.api import advice_base
 
             poll = poll_for(poll, load(advice_base(election)))
-        with share_notes(), working("Simulating the seat's shares...", output):
+        with share_notes() as notes, working("Simulating the seat's shares...", output):
             payload = advise_seat(
                 seat,
                 prefer,
@@ -139,7 +139,9 @@ def register(app: typer.Typer) -> None:
             )
         rows = payload.pop("options")
         if output is not OutputFormat.table:
-            render(rows, output, extra=payload)
+            # where a postcode is, as the table says it and the web's twin gives it
+            located = {} if found is None else {"postcode": found.to_dict()}
+            render(rows, output, extra={**payload, "notes": notes, **located})
             return
         console.print(
             Panel(
@@ -272,7 +274,8 @@ def register(app: typer.Typer) -> None:
         frame = read_swap_offers(offers)
         uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
         match = match_swaps(uncertainty, frame, method=method)
-        for note in match.types.notes:
+        notes = list(match.types.notes)  # as printed: the note: lines on stderr
+        for note in notes:
             print_note(note)
         rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
         if output is OutputFormat.table:  # keep the terminal tables narrow
@@ -281,7 +284,7 @@ def register(app: typer.Typer) -> None:
             rows,
             output,
             title=match.title(),
-            extra={**match.summary(uncertainty), "unmatched": unmatched},
+            extra={**match.summary(uncertainty), "unmatched": unmatched, "notes": notes},
         )
         if output is OutputFormat.table and unmatched:
             left_over = sum(row["offers"] for row in unmatched)

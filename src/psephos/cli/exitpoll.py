@@ -184,6 +184,7 @@ def register(app: typer.Typer) -> None:
             unknown_parties=unknown_parties.value,
         )
         require(EXIT_POLL, results)  # a sample of another country's seats
+        notes = list(read_notes)  # as printed: the note: lines on stderr
         for note in read_notes:
             print_note(note)
         standing = read_standing(base_election, candidates, candidates_from)
@@ -191,6 +192,7 @@ def register(app: typer.Typer) -> None:
         recommendations, recommended = resolve_recommendations(base_election, recommendations)
         for note in unused_picks_notes(estimator, settings, recommendations):
             print_note(note)
+            notes.append(note)
         estimate = exit_poll_from_results(
             base_election,
             results,
@@ -200,6 +202,7 @@ def register(app: typer.Typer) -> None:
         )
         for note in missing_party_notes(base_election, results, standing=standing):
             print_note(note)
+            notes.append(note)
         sampled = {base_election.seat_index(code) for code in results.codes}
         intervals = estimate.seat_intervals(INTERVAL_LEVEL)
         extra = {
@@ -213,6 +216,7 @@ def register(app: typer.Typer) -> None:
             },
             "interval": INTERVAL_LEVEL,
             "intervals": {p: list(pair) for p, pair in intervals.items()},
+            "notes": notes,
         }
         if seats:
             render(
@@ -314,6 +318,7 @@ def register(app: typer.Typer) -> None:
             inside = result.coverage(settings.interval_scale)
             rows = [{**row, "in_90_interval": round(inside[row["party"]], 3)} for row in rows]
         real = REAL_EXIT_POLL_ERROR.get(election)
+        headline = [result.sentence()]
         extra = {
             "election": election,
             "sample_size": k,
@@ -324,20 +329,15 @@ def register(app: typer.Typer) -> None:
             "median_error": round(result.median_error, 3),
             "p90_error": round(result.p90_error, 3),
             "real_exit_poll_error": real,
+            "headline": headline,
         }
         if output is OutputFormat.csv:  # CSV has rows only: the summary on every row
             summary = ("mean_error", "median_error", "p90_error", "real_exit_poll_error")
             rows = [{**row, **{key: extra[key] for key in summary}} for row in rows]
         render(rows, output, title=f"Exit-poll emulation, {election}, K = {k}", extra=extra)
         if output is OutputFormat.table:
-            comparison = f"; the real exit poll: {real}" if real is not None else ""
-            console.print(
-                f"Mean per-party absolute seat error (GB parties with >= 5 seats, scored on "
-                f"the winning candidates): {format_number(result.mean_error, '.2f')} (median "
-                f"{format_number(result.median_error, '.2f')}, 90th percentile "
-                f"{format_number(result.p90_error, '.2f')})"
-                f"{comparison}."
-            )
+            for line in headline:
+                console.print(line)
             if chart is not None:
                 chart_written(chart, output)
 

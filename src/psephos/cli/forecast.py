@@ -32,8 +32,8 @@ from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_err
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
-from psephos.jurisdictions import UK, of
-from psephos.numbers import format_number, one_in
+from psephos.jurisdictions import UK
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 
 FloatArray = npt.NDArray[np.float64]
@@ -132,6 +132,9 @@ def register(app: typer.Typer) -> None:
         result = summarise(plan, counts)
         if chart is not None:
             seat_distribution_chart(result, chart)
+        headline = result.headline(
+            election, projection.summary()["seats"] if projection is not None else None
+        )
         extra = {
             "base": election.id,
             "poll": projected.given,
@@ -158,9 +161,16 @@ def register(app: typer.Typer) -> None:
                 "tail_df": layers.tail_df,
                 "seat_spread_k": k,
             },
+            "headline": headline,
+            "notes": projected.notes,  # as printed: the note: lines on stderr
         }
-        if seats:
-            render(result.seat_rows(), output, title="Seat favourites", extra=extra)
+        if seats:  # the seats' table prints no sentence under it
+            render(
+                result.seat_rows(),
+                output,
+                title="Seat favourites",
+                extra={**extra, "headline": []},
+            )
             return
         render(
             result.summary_rows(),
@@ -174,19 +184,7 @@ def register(app: typer.Typer) -> None:
             extra=extra,
         )
         if output is OutputFormat.table:
-            console.print(f"P({of(election).no_majority}) = {one_in(result.p_hung, '.1%')}")
-            options = ", ".join(
-                f"{'+'.join(map(election.label, o.parties))} {format_number(o.probability, '.1%')}"
-                for o in result.likeliest_governments(5)
-            )
-            console.print(f"Most likely governments (working majority): {options}")
-            if projection is not None:
-                point = sorted(projection.summary()["seats"].items(), key=lambda kv: -kv[1])
-                favourites = ", ".join(f"{party} {seats}" for party, seats in point[:5])
-                console.print(
-                    f"Each seat to its favourite (psephos project): {favourites}; the expected "
-                    "seats above count each seat's chance of going either way, so a party ahead "
-                    "in many close seats expects fewer than it leads."
-                )
+            for line in headline:
+                console.print(line)
             if chart is not None:
                 chart_written(chart, output)

@@ -25,6 +25,7 @@ from psephos.forecast.nowcast import (
     model_features,
     n_timed_declarations,
     replay,
+    replay_lines,
     stored_base,
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
@@ -175,18 +176,11 @@ def register(app: typer.Typer) -> None:
         if assumed is not None:
             extra["declaration_order"] = assumed
             extra["settings"]["chosen_on"] = "the UK's nights (live settings)"
+        extra["headline"] = replay_lines(assumed)
         render(rows, output, title=f"Nowcast replay {key}", extra=extra)
         if output is OutputFormat.table:
-            console.print(
-                "Errors: sum over parties of |projected - final seats|; baseline: plain "
-                "regional mean swing of the declared seats; in_90pct_interval: parties whose "
-                "final seats lie in the nowcast's 90% interval."
-            )
-            if assumed is not None:
-                console.print(
-                    f"Declaration order: {assumed}. Settings: the live ones, chosen on the "
-                    "UK's nights."
-                )
+            for line in extra["headline"]:
+                console.print(line)
         if chart is not None:
             convergence_chart(
                 {

@@ -19,9 +19,8 @@ from psephos.cli._output import (
     working,
 )
 from psephos.jurisdictions import UK
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted
 from psephos.pacts.charts import pact_chart
-from psephos.pacts.run import pact_sentence
 from psephos.projection import DEFAULT_MODEL
 
 
@@ -217,7 +216,7 @@ def register(app: typer.Typer) -> None:
             title += " (optimised)"
         elif run.default_pact:
             title += " (default: the best-placed bloc party stands in each seat)"
-        summary = run.summary()
+        summary, headline = run.summary(), run.headline()
         for note in run.notes:
             print_note(note)
         if chart is not None:
@@ -230,6 +229,8 @@ def register(app: typer.Typer) -> None:
                 output,
                 extra={
                     **summary,
+                    "headline": headline,
+                    "notes": list(run.notes),  # as printed: the note: lines on stderr
                     "projection": projection.summary() if projection is not None else None,
                     "ledger": result.labelled_ledger(base.label),
                     "stand_downs": result.stand_down_rows(base.label),
@@ -253,17 +254,8 @@ def register(app: typer.Typer) -> None:
             render(tables[chosen_view][0], output)
             return
         console.print(f"[bold]{title}[/]")
-        console.print(pact_sentence(summary), highlight=False, soft_wrap=True)
-        if run.plan is not None:
-            plan = run.plan
-            console.print(
-                f"Optimiser: {plan.outcome}; stand-downs per party "
-                + ", ".join(f"{party} {n}" for party, n in plan.per_party().items())
-                + f"; {plan.n_variables} variables; solved in "
-                f"{format_number(plan.solve_seconds, '.2f')} s.",
-                highlight=False,
-                soft_wrap=True,
-            )
+        for line in headline:
+            console.print(line, highlight=False, soft_wrap=True)
         views = [PactView.seats, PactView.ledger] if view is PactView.all else [view]
         for key in views:
             rows, heading = tables[key]

@@ -16,7 +16,6 @@ from psephos.cli._inputs import (
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import UK, election_name, previous_election
 from psephos.model import Election, party_in, split_parties
-from psephos.numbers import format_number
 from psephos.results import (
     close_calls,
     marginal_rows,
@@ -25,6 +24,7 @@ from psephos.results import (
     national_turnout,
     seat_panel_lines,
     seat_report,
+    turnout_sentence,
 )
 
 
@@ -66,6 +66,7 @@ def register(app: typer.Typer) -> None:
                 f" (changes from {election_name(previous.id)})" if previous else ""
             )
             turnout = national_turnout(current)
+            headline = [turnout_sentence(current)]
             notes = close_calls(current)
             render(
                 rows,
@@ -78,17 +79,12 @@ def register(app: typer.Typer) -> None:
                     "n_seats": current.n_seats,
                     "turnout_pct": None if turnout is None else round(turnout * 100, 2),
                     "close_calls": notes,
+                    "headline": headline,
                 },
             )
             if output is OutputFormat.table:
-                valid = format_number(float(current.votes.sum()), ",.0f")
-                console.print(
-                    f"Turnout {format_number(turnout, '.1%')} ({valid} valid votes of "
-                    f"{format_number(float(current.electorate.sum()), ',.0f')} electors)"
-                    if turnout is not None
-                    else f"{valid} valid votes; no electorate given, so no turnout",
-                    highlight=False,
-                )
+                for line in headline:
+                    console.print(line, highlight=False)
             for note in notes:
                 print_note(note)
             return
@@ -98,17 +94,14 @@ def register(app: typer.Typer) -> None:
         # Files carry the seat's code and name on every row (several seats' files joined
         # together stay apart); the table has the seat in its panel instead.
         candidates = report.candidates
+        lines = seat_panel_lines(report, current)
         if output is not OutputFormat.table:
             if output is OutputFormat.json:
-                render(
-                    report.seat_rows(),
-                    output,
-                    extra={k: v for k, v in report.to_dict().items() if k != "candidates"},
-                )
+                summary = {k: v for k, v in report.to_dict().items() if k != "candidates"}
+                render(report.seat_rows(), output, extra={**summary, "headline": lines})
             else:
                 render(report.seat_rows(), output)
             return
-        lines = seat_panel_lines(report, current)
         console.print(
             Panel(escape("\n".join(lines)), title=current.name, title_align="left"),
             highlight=False,

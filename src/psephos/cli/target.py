@@ -174,7 +174,7 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
         base = load(election)
         poll = poll_for(poll, base)
-        with share_notes():
+        with share_notes() as notes:
             answer = target_answer(
                 base,
                 attacker,
@@ -191,6 +191,8 @@ def register(app: typer.Typer) -> None:
                 projection_model=projection_model,
             )
         full, summary = answer.targets, answer.summary()
+        found = find_sentence(summary, attacker=base.label(full.attacker))
+        headline = [] if found is None else [found]
         rows = answer.rows(top)
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:
@@ -214,11 +216,11 @@ def register(app: typer.Typer) -> None:
                 "per_100_hours": "points",
                 "majority_votes": "+,d",
             },
-            extra=summary,
+            extra={**summary, "headline": headline, "notes": notes},
         )
-        line = find_sentence(summary, attacker=base.label(full.attacker))
-        if line is not None and output is OutputFormat.table:
-            console.print(line, highlight=False, soft_wrap=True)
+        if output is OutputFormat.table:
+            for line in headline:
+                console.print(line, highlight=False, soft_wrap=True)
 
     @app.command("nearest")
     def nearest_command(
@@ -430,11 +432,14 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
         from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
+        notes: list[str] = []  # as printed: the note: lines on stderr
+
         def read() -> VolunteerFile:  # called once every option is checked
             parsed = read_volunteers(volunteers_file, keep_names=include_personal)
             for note in (*parsed.notes, parsed.ignored_note):
                 if note:
                     print_note(note)
+                    notes.append(note)
             for line in problem_report(parsed):  # on stderr: rows, ids and reasons only
                 status_console.print(line, highlight=False, soft_wrap=True)
             return parsed
@@ -465,6 +470,7 @@ def register(app: typer.Typer) -> None:
         unplaced = report.why_nothing_placed()
         if unplaced is not None:
             print_note(unplaced)
+            notes.append(unplaced)
         assignments = report.assignment_rows(include_personal=include_personal)
         if out is not None:  # the file the web app's plan download gives
             from psephos.io.export import csv_text
@@ -473,10 +479,17 @@ def register(app: typer.Typer) -> None:
             out.write_text(csv_text(assignments, ASSIGNMENT_COLUMNS), encoding="utf-8", newline="")
         summary = answer.summary()
         rows = assignments if show == "assignments" else report.seat_rows()
-        extra: dict[str, Any] = {"summary": summary, "problems": answer.problems()}
+        headline = [allocation_sentence(summary)]
+        extra: dict[str, Any] = {
+            "summary": summary,
+            "headline": headline,
+            "notes": notes,
+            "problems": answer.problems(),
+        }
         render(rows, output, title="Volunteer allocation", extra=extra, command="allocate")
         if output is OutputFormat.table:
-            console.print(allocation_sentence(summary))
+            for line in headline:
+                console.print(line)
 
     @app.command("turnout")
     def turnout_command(
@@ -520,7 +533,7 @@ def register(app: typer.Typer) -> None:
         base = load(election)
         require(TURNOUT, base)  # before the poll, the split and the comparison are read
         poll = poll_for(poll, base)
-        with share_notes():
+        with share_notes() as notes:
             report = turnout_report(
                 base,
                 group,
@@ -532,13 +545,14 @@ def register(app: typer.Typer) -> None:
                 projection_model=projection_model,
                 compare=load(compare) if compare is not None else None,
             )
+        headline = report.lines()
         render(
             report.rows(),
             output,
             title=report.title(),
             formats={"base_majority": ",d", "extra_voters": "+,d", "new_majority": ",d"},
-            extra=report.summary(),
+            extra={**report.summary(), "headline": headline, "notes": notes},
         )
         if output is OutputFormat.table:
-            for line in report.lines():
+            for line in headline:
                 console.print(line)

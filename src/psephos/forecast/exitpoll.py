@@ -43,6 +43,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, of, require
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
@@ -1677,6 +1678,20 @@ class EmulationResult:
                 f"{', '.join(str(s) for s in self.inside) or 'none'}."
             )
         return {p: n / self.n_draws for p, n in self.inside[scale].items()}
+
+    def sentence(self) -> str:
+        """The scores in words, as ``psephos exitpoll emulate`` prints them under its table
+        and its JSON carries them (``headline``): the mean per-party seat error, its median
+        and 90th percentile over the draws and, where known, the real exit poll's
+        (:data:`REAL_EXIT_POLL_ERROR`)."""
+        real = REAL_EXIT_POLL_ERROR.get(self.election)
+        comparison = f"; the real exit poll: {real}" if real is not None else ""
+        return (
+            f"Mean per-party absolute seat error (GB parties with >= 5 seats, scored on "
+            f"the winning candidates): {format_number(self.mean_error, '.2f')} (median "
+            f"{format_number(self.median_error, '.2f')}, 90th percentile "
+            f"{format_number(self.p90_error, '.2f')}){comparison}."
+        )
 
 
 def scored_parties(target: Election, min_seats: int = 5) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ Extremes*.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -49,6 +49,7 @@ from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_sp
 from psephos.government.parliament import voting_members
 from psephos.jurisdictions import ParliamentRules
 from psephos.model import Election, nominal_majority
+from psephos.numbers import format_number, one_in
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -840,6 +841,32 @@ class ForecastResult:
         a line of text lists; :attr:`government_options` also keeps groups that were only
         minimal winning)."""
         return tuple(o for o in self.government_options if o.probability > 0)[:limit]
+
+    def headline(
+        self, election: Election, point_seats: Mapping[str, int] | None = None
+    ) -> list[str]:
+        """The sentences ``psephos forecast`` prints under its table, which its JSON carries
+        as ``headline``: the chance of no majority (``P(hung parliament) = 44.4%``), the five
+        likeliest governments with a working majority and, given the projection's seats
+        (``point_seats``, each seat to its favourite), the five largest of those beside a
+        reminder of why the expected seats differ. Parties as ``election`` labels them."""
+        options = ", ".join(
+            f"{'+'.join(map(election.label, o.parties))} {format_number(o.probability, '.1%')}"
+            for o in self.likeliest_governments(5)
+        )
+        lines = [
+            f"P({jurisdictions.of(election).no_majority}) = {one_in(self.p_hung, '.1%')}",
+            f"Most likely governments (working majority): {options}",
+        ]
+        if point_seats is not None:
+            point = sorted(point_seats.items(), key=lambda kv: -kv[1])
+            favourites = ", ".join(f"{party} {seats}" for party, seats in point[:5])
+            lines.append(
+                f"Each seat to its favourite (psephos project): {favourites}; the expected "
+                "seats above count each seat's chance of going either way, so a party ahead "
+                "in many close seats expects fewer than it leads."
+            )
+        return lines
 
     @property
     def expected_seats(self) -> dict[str, float]:

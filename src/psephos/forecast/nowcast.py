@@ -636,6 +636,23 @@ def assumed_order_note(election_id: str, *, seed: int = 0) -> str | None:
     return ASSUMED_ORDER.format(groups="; ".join(", ".join(group) for group in groups), seed=seed)
 
 
+def replay_lines(declaration_order: str | None) -> list[str]:
+    """The lines under ``psephos nowcast replay``'s table, which its JSON carries as
+    ``headline``: what its error columns count and, where the order was assumed
+    (``declaration_order``, :func:`assumed_order_note`), that order and the settings used."""
+    lines = [
+        "Errors: sum over parties of |projected - final seats|; baseline: plain regional mean "
+        "swing of the declared seats; in_90pct_interval: parties whose final seats lie in the "
+        "nowcast's 90% interval."
+    ]
+    if declaration_order is not None:
+        lines.append(
+            f"Declaration order: {declaration_order}. Settings: the live ones, chosen on the "
+            "UK's nights."
+        )
+    return lines
+
+
 def n_timed_declarations(election_id: str) -> int:
     """How many seats of ``election_id`` have a bundled declaration time (0 where the country
     bundles none)."""

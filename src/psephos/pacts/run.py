@@ -164,6 +164,16 @@ class PactRun:
         """Headline figures: the pact's, with the optimiser's after an optimisation."""
         return self.plan.summary() if self.plan is not None else self.result.summary()
 
+    def headline(self) -> list[str]:
+        """The sentences ``psephos pact`` prints above its tables, which its JSON carries as
+        ``headline``: the pact in words (:func:`pact_sentence`) and, after an optimisation,
+        the optimiser's line (:func:`optimiser_sentence`)."""
+        summary = self.summary()
+        lines = [pact_sentence(summary)]
+        if self.plan is not None:
+            lines.append(optimiser_sentence(summary))
+        return lines
+
 
 def _drawn_chance(probability: float, n_draws: int) -> str:
     """A chance counted over ``n_draws`` in words (:func:`psephos.numbers.one_in`), where none
@@ -202,6 +212,18 @@ def pact_sentence(summary: Mapping[str, Any]) -> str:
     return (
         f"{stand_downs}; bloc seats {round(before):,} -> {round(after):,} "
         f"({round(after - before):+,}); {verdict} ({majority:,} seats needed)."
+    )
+
+
+def optimiser_sentence(summary: Mapping[str, Any]) -> str:
+    """What the optimiser found (:meth:`PactPlan.summary`) in words, as ``psephos pact
+    --optimise`` prints it under the pact's line: the outcome, the stand-downs per bloc party
+    (by code), the binary variables and HiGHS's time."""
+    per_party = ", ".join(f"{party} {n}" for party, n in summary["stand_downs_per_party"].items())
+    return (
+        f"Optimiser: {summary['outcome']}; stand-downs per party {per_party}; "
+        f"{summary['n_variables']} variables; solved in "
+        f"{format_number(summary['solve_seconds'], '.2f')} s."
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "seat_report",
     "seat_result_rows",
     "swing_phrase",
+    "turnout_sentence",
 ]
 
 #: The bundled ``demographics`` columns a seat profile shows, with their human labels (shares
@@ -316,6 +317,19 @@ def national_turnout(election: Election) -> float | None:
         return None
     votes = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
     return float(votes[known].sum() / electorate[known].sum())
+
+
+def turnout_sentence(election: Election) -> str:
+    """The national turnout in words, as ``psephos results`` prints it under the national
+    table and its JSON carries it (``headline``): ``Turnout 68.8% (32,204,184 valid votes of
+    46,836,533 electors)``, or the valid votes alone where no seat has an electorate
+    (:func:`national_turnout`)."""
+    turnout = national_turnout(election)
+    valid = format_number(float(election.votes.sum()), ",.0f")
+    if turnout is None:
+        return f"{valid} valid votes; no electorate given, so no turnout"
+    electors = format_number(float(election.electorate.sum()), ",.0f")
+    return f"Turnout {format_number(turnout, '.1%')} ({valid} valid votes of {electors} electors)"
 
 
 def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[str]:

@@ -50,7 +50,12 @@ from psephos.results import (
 )
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
-from psephos.targeting.allocation import AllocationNames, AllocationRequest, allocation_answer
+from psephos.targeting.allocation import (
+    AllocationNames,
+    AllocationRequest,
+    allocation_answer,
+    allocation_sentence,
+)
 from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
     MARGINALS_KM,
@@ -58,7 +63,7 @@ from psephos.targeting.nearest import (
     marginals_near,
 )
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
-from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, ListNames
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, ListNames, find_sentence
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 if TYPE_CHECKING:
@@ -1043,7 +1048,7 @@ def turnout(
         **report.summary(),
         "name": report.scenario.base.name,
         "title": report.title(),
-        "lines": report.lines(),
+        "headline": report.lines(),
         "notes": notes,
         "rows": report.rows(),
     }
@@ -1967,6 +1972,7 @@ def pact(
     projected = projection.summary() if projection is not None else None
     answer: dict[str, Any] = {
         **run.summary(),
+        "headline": run.headline(),
         "base": election_id,
         "name": election_name(election_id),
         "bloc_labels": [base.label(party) for party in result.bloc],
@@ -2073,9 +2079,12 @@ def targets(
             method=method,  # type: ignore[arg-type]
             seed=seed,
         )
-    full = answer.targets
+    full, summary = answer.targets, answer.summary()
+    # where the seat looked for ranks, as psephos target --find prints it
+    found = find_sentence(summary, attacker=base.label(full.attacker), names=TARGET_FIELDS)
     return {
-        **answer.summary(),
+        **summary,
+        "headline": [] if found is None else [found],
         "name": election_name(base.id),
         "attacker_label": base.label(full.attacker),
         "defender_label": base.label(full.defender),
@@ -2601,6 +2610,8 @@ def volunteer_allocation(
         "election": base.id,
         "name": election_name(base.id),
         "summary": summary,
+        # the plan in the words psephos allocate prints under its table
+        "headline": [allocation_sentence(summary)],
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
         # the reader's notes, then why no hour was placed, as the command prints them

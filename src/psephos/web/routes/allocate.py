@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from psephos.errors import PsephosError
 from psephos.targeting.allocate import ASSIGNMENT_COLUMNS, PERSONAL_COLUMNS
-from psephos.targeting.allocation import AllocationRequest, allocation_sentence
+from psephos.targeting.allocation import AllocationRequest
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
@@ -207,7 +207,7 @@ async def allocate_form(
         )
     plan = services.assignments_csv(answer["assignments"])
     # the plan in the words psephos allocate prints under its table
-    sentence = allocation_sentence(answer["summary"])
+    (sentence,) = answer["headline"]
     return render(
         request,
         "allocate.html",

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from psephos.io.export import csv_text
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
-from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method, find_sentence
+from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
 from psephos.web.context import (
     CountryField,
@@ -216,11 +216,7 @@ async def targets_page(request: Request, query: Targets, country: CountryField =
     tried = await attempt(_answer(request, query))
     answer = tried.answer
     # where the seat looked for ranks, as psephos target --find prints it
-    find_line = (
-        None
-        if answer is None
-        else find_sentence(answer, attacker=answer["attacker_label"], names=services.TARGET_FIELDS)
-    )
+    find_line = None if answer is None else next(iter(answer["headline"]), None)
     return render(
         request,
         "targets.html",

@@ -203,6 +203,6 @@ async def api_turnout(request: Request, query: TurnoutApi) -> dict[str, Any]:
     ``psephos turnout --format json`` (``rows`` the flips): with the group's vote ``split``
     (or a bundled year's, ``split_from``), the ``adult_share``, the flips checked against the
     real ``compare`` election, and the election first projected to a ``poll`` (with ``model``;
-    the projection's ``notes``); ``title`` and ``lines`` are what the command prints around its
+    the projection's ``notes``); ``title`` and ``headline`` are what the command prints around its
     table."""
     return await _answer(request, query, query.change)

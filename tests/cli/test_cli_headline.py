@@ -1,0 +1,133 @@
+"""The sentences a command's table prints beside it are in its JSON too, as ``headline``: the
+same lines, word for word, so a journalist reading the JSON quotes them rather than rewriting
+them (and the two cannot drift: the table prints the field's value)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli_helpers import command_json
+from psephos.cli import app
+
+runner = CliRunner()
+
+#: A solver's time (``solved in 0.12 s``, ``min-cost-flow, 0.00 s``), which differs from one
+#: run to the next.
+SOLVE_TIME = re.compile(r"\b[\d.]+ s\b")
+
+
+def _said(text: str) -> str:
+    """Text with its runs of white space as one space (a long line wraps in a table's output)."""
+    return " ".join(SOLVE_TIME.sub("T s", text).split())
+
+
+def _headline_as_printed(*arguments: str) -> list[str]:
+    """The JSON's ``headline`` of ``psephos ARGUMENTS``, checked to be printed by its table, in
+    order, each line whole."""
+    headline = command_json(*arguments)["headline"]
+    table = runner.invoke(app, list(arguments))
+    assert table.exit_code == 0, table.output
+    printed = _said(table.stdout)
+    position = 0
+    for line in headline:
+        assert isinstance(line, str) and line
+        found = printed.find(_said(line), position)
+        assert found >= 0, (line, table.stdout)
+        position = found + len(_said(line))
+    return headline
+
+
+def test_pact_headline_is_the_pact_line() -> None:
+    (line,) = _headline_as_printed("pact", "2019", "--bloc", "Lab,LD,Green,PC")
+    assert line == (
+        "1,140 stand-downs; bloc seats 218 -> 223 (+5); no bloc majority before or after the "
+        "pact (326 seats needed)."
+    )
+
+
+def test_pact_headline_after_an_optimisation_adds_the_optimiser_line() -> None:
+    pact, optimiser = _headline_as_printed(
+        "pact", "2019", "--bloc", "Lab,LD", "--optimise", "--max-per-party", "3"
+    )
+    assert pact.startswith("3 stand-downs; bloc seats ")
+    assert optimiser.startswith("Optimiser: the best plan (proven); stand-downs per party Lab 3")
+
+
+def test_target_headline_is_the_find_line_and_empty_without_find() -> None:
+    arguments = ("target", "2015", "--pair", "Lab,Con", "--rank", "majority", "--top", "5")
+    (line,) = _headline_as_printed(*arguments, "--find", "Croydon Central")
+    assert line == (
+        "Croydon Central: rank 3 of 330; margin -0.31 points (-165 votes), a chance of 49% "
+        "that Lab wins it."
+    )
+    assert _headline_as_printed(*arguments) == []
+
+
+def test_allocate_headline_is_the_plan_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,latitude,longitude,hours\na1,51.37,-0.05,6\n", encoding="utf-8")
+    (line,) = _headline_as_printed("allocate", str(path), "--election", "2019", "--party", "Lab")
+    assert line.startswith("The plan places 6 of 6 hours")
+
+
+def test_turnout_headline_is_the_lines_under_the_flips() -> None:
+    (line,) = _headline_as_printed("turnout", "2019", "--group", "18-24", "--change", "10")
+    assert line == (
+        "Seat changes: Con -2, Lab +2. Extra voters +551,139; 18 seats without census age "
+        "data left unchanged."
+    )
+
+
+def test_exitpoll_emulate_headline_is_the_error_line() -> None:
+    (line,) = _headline_as_printed("exitpoll", "emulate", "2017", "--k", "60", "--draws", "2")
+    assert line.startswith("Mean per-party absolute seat error (GB parties with >= 5 seats")
+    assert line.endswith("; the real exit poll: 2.5.")
+
+
+@pytest.mark.parametrize("poll", [None, "Lab 40 Con 24 Reform 15 LD 11 Green 6"])
+def test_forecast_headline_is_the_lines_under_the_table(poll: str | None) -> None:
+    arguments = ["forecast", "--from", "2019-notional-2024", "--sims", "300", "--seed", "1"]
+    headline = _headline_as_printed(*arguments, *(["--poll", poll] if poll else []))
+    assert headline[0].startswith("P(hung parliament) = ")
+    assert headline[1].startswith("Most likely governments (working majority): ")
+    assert len(headline) == (3 if poll else 2)
+    # the seats' table prints no sentence, and says none
+    assert command_json(*arguments, "--seats")["headline"] == []
+
+
+def test_results_headline_is_the_turnout_line() -> None:
+    assert _headline_as_printed("results", "2017") == [
+        "Turnout 68.8% (32,204,184 valid votes of 46,836,533 electors)"
+    ]
+
+
+def test_results_of_a_seat_headline_is_its_panel() -> None:
+    assert _headline_as_printed("results", "2017", "--seat", "Hampstead and Kilburn") == [
+        "Hampstead and Kilburn (E14000727), London, England",
+        "Lab hold: majority 15,560 (26.64%) over Con",
+        "Electorate 82,957; valid votes 58,407, rejected 165; turnout 70.6%",
+        "Swing since UK general election 2015: 12.27-point swing from Con to Lab (Butler)",
+    ]
+
+
+def test_nowcast_replay_headline_is_the_lines_under_the_table() -> None:
+    errors, order = _headline_as_printed("nowcast", "replay", "canada-2021", "--every", "400")
+    assert errors.startswith("Errors: sum over parties of |projected - final seats|")
+    assert order.startswith("Declaration order: assumed, not recorded: ")
+    assert order.endswith("Settings: the live ones, chosen on the UK's nights.")
+
+
+def test_advise_by_postcode_says_where_it_is_in_its_json_as_its_table_does() -> None:
+    """The line the table prints above the advice, where the postcode is, is the JSON's
+    ``postcode`` ``message``, as the web's twin gives it; a seat given by name has none."""
+    arguments = ["advise", "--postcode", "SW1A 1AA", "-p", "Lab,LD", "--sims", "200"]
+    located = command_json(*arguments)["postcode"]
+    table = runner.invoke(app, arguments)
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0] == located["message"]
+    assert located["message"].startswith("SW1A 1AA") and located["code"] == "E14001172"
+    assert "postcode" not in command_json(*arguments[:1], "Clacton", *arguments[3:])
