@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import psephos
-from cli_helpers import command_json
+from cli_helpers import command_json, command_result
 from psephos.cli import COMMANDS, app, load_command
 from psephos.jurisdictions import election_name
 
@@ -327,3 +327,30 @@ def test_notes_stay_notes_when_python_turns_warnings_into_errors(tmp_path: Path)
         assert done.stderr.startswith("note: ") and note in done.stderr, done.stderr
         assert "internal error" not in done.stderr
         assert done.stdout.strip(), args
+
+
+def test_a_results_sheet_of_seat_names_reads_each_seat_by_its_name(tmp_path: Path) -> None:
+    """A sheet headed as people head one, ``Constituency,Party,Votes`` with no codes, reads:
+    each seat by its name, with a note that it then has no nation (it was refused as lacking
+    seat_code and seat_name); a sheet that has its ONS codes as ``ONS code`` keeps them."""
+    path = tmp_path / "names.csv"
+    path.write_text(
+        "Constituency,Party,Votes\nAshford,Lab,20000\nAshford,Con,18000\nBath,LD,25000\n"
+        "Bath,Con,10000\n",
+        encoding="utf-8",
+    )
+    answer, result = command_result("results", str(path))
+    assert {row["party"]: row["seats"] for row in answer["rows"]} == {"LD": 1, "Lab": 1, "Con": 0}
+    assert result.stderr == (
+        "note: The results file 'names.csv' has no seat_code column, so each seat is known by "
+        "its name and has no nation or region (give a nation column, or ONS codes or riding "
+        "numbers as seat_code, for those).\n"
+    )
+    coded = tmp_path / "coded.csv"
+    coded.write_text(
+        "ONS code,Constituency,Party name,Votes\nE14001063,Ashford,Lab,20000\n"
+        "E14001063,Ashford,Con,18000\n",
+        encoding="utf-8",
+    )
+    seat = command_json("results", str(coded), "--seat", "E14001063")
+    assert (seat["code"], seat["name"], seat["nation"]) == ("E14001063", "Ashford", "England")

@@ -757,6 +757,7 @@ def csv_records(
     expected: str | None = None,
     numbers: Sequence[str] | Literal["all"] = (),
     known: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
     (blank lines before the header are skipped, the rows keeping their line numbers).
@@ -770,7 +771,8 @@ def csv_records(
     column, for a table whose columns of numbers only its header names (a poll table's or a
     share table's party columns: a cell of words is left as it is). ``known`` names the
     reader's other columns: a header spelling one of them, or a required one, in other words
-    ("Seat Name", "Share-pct") reads as it (:func:`column_key`).
+    ("Seat Name", "Share-pct") reads as it (:func:`column_key`); ``aliases`` names columns
+    by the reader's own names (:func:`column_name`: "constituency" is ``seat_name``).
 
     Raises:
         DataFormatError: no header, a required column missing (naming the header wanted), or
@@ -791,7 +793,9 @@ def csv_records(
         what=what,
         first_row=header_line,
     )
-    header = _csv_header(reader, what=what, required=required, expected=expected, known=known)
+    header = _csv_header(
+        reader, what=what, required=required, expected=expected, aliases=aliases, known=known
+    )
     number_columns = [
         index for index, name in enumerate(header) if numbers == "all" or name in numbers
     ]

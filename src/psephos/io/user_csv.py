@@ -6,6 +6,10 @@ One row per candidate (or per party) per seat::
     E14000727,Hampstead and Kilburn,Lab,34464,Tulip Siddiq
     E14000727,Hampstead and Kilburn,Con,18904,Claire-Louise Leyland
 
+``seat_code`` may be left out (a sheet headed ``Constituency,Party,Votes``: headers in
+other words read through :data:`COLUMN_ALIASES`): each seat is then known by its name, with
+no nation or region unless a ``nation`` column gives them, and a note says so.
+
 ``party`` is any name or alias in the psephos vocabulary (``Labour``, ``Lab``, ``Lib Dem``...).
 Parties outside it are an error by default, or are counted as ``Other`` with
 ``unknown_parties="other"`` (the name is kept on the candidate). Every problem is reported as
@@ -21,6 +25,7 @@ nation, a riding number's province).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
@@ -28,7 +33,7 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import Field, field_validator
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, InputWarning, UnknownPartyError
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
@@ -47,8 +52,23 @@ from psephos.model import Candidate, Constituency, Election, get_party, party_in
 from psephos.model.party import country_code
 from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, percent_factor
 
-REQUIRED_COLUMNS = ("seat_code", "seat_name", "party", "votes")
-OPTIONAL_COLUMNS = ("candidate", "electorate", "nation", "region")
+REQUIRED_COLUMNS = ("seat_name", "party", "votes")
+OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region")
+#: Headers a results sheet gives its columns in other words (as :func:`column_name` writes
+#: them): the seat's name as "Constituency", its code as "ONS code", and so on.
+COLUMN_ALIASES = {
+    "constituency": "seat_name",
+    "constituency name": "seat_name",
+    "seat": "seat_name",
+    "riding": "seat_name",
+    "electoral district": "seat_name",
+    "constituency code": "seat_code",
+    "ons code": "seat_code",
+    "ons id": "seat_code",
+    "riding number": "seat_code",
+    "party name": "party",
+    "candidate name": "candidate",
+}
 WHAT = "results file"
 #: What messages call an exit-poll sample (:func:`parse_sample_csv`), the file the user gave.
 SAMPLE_WHAT = "exit-poll sample"
@@ -146,8 +166,25 @@ def parse_results_csv(
     source = source or name
     what = file_named(WHAT, name)
     header, records = csv_records(
-        text, what=what, required=REQUIRED_COLUMNS, known=OPTIONAL_COLUMNS
+        text,
+        what=what,
+        required=REQUIRED_COLUMNS,
+        known=OPTIONAL_COLUMNS,
+        aliases=COLUMN_ALIASES,
+        expected="columns seat_code, seat_name, party, votes (seat_code may be left out)",
     )
+    if "seat_code" not in header:  # a sheet of names: each seat known by its name
+        warnings.warn(
+            f"The {what} has no seat_code column, so each seat is known by its name and has no "
+            "nation or region (give a nation column, or ONS codes or riding numbers as "
+            "seat_code, for those).",
+            InputWarning,
+            stacklevel=2,
+        )
+        records = (
+            (number, {**record, "seat_code": record.get("seat_name", "")})
+            for number, record in records
+        )
     rows = [
         _with_party(
             number, validate_row(ResultRow, record, what=what, row=number), what, unknown_parties
