@@ -171,7 +171,7 @@ class PactRun:
         summary = self.summary()
         lines = [pact_sentence(summary)]
         if self.plan is not None:
-            lines.append(optimiser_sentence(summary))
+            lines.append(optimiser_sentence(summary, self.election.label))
         return lines
 
 
@@ -215,14 +215,18 @@ def pact_sentence(summary: Mapping[str, Any]) -> str:
     )
 
 
-def optimiser_sentence(summary: Mapping[str, Any]) -> str:
+def optimiser_sentence(summary: Mapping[str, Any], label: Callable[[str], str] = str) -> str:
     """What the optimiser found (:meth:`PactPlan.summary`) in words, as ``psephos pact
-    --optimise`` prints it under the pact's line: the outcome, the stand-downs per bloc party
-    (by code), the binary variables and HiGHS's time."""
-    per_party = ", ".join(f"{party} {n}" for party, n in summary["stand_downs_per_party"].items())
+    --optimise`` prints it under the pact's line and the ``/pacts`` page shows it: the
+    outcome, the stand-downs per bloc party (each as ``label`` names its code: the election's
+    labels, "Reform UK"), the binary variables and HiGHS's time."""
+    per_party = ", ".join(
+        f"{label(party)} {format_number(n, ',.0f')}"
+        for party, n in summary["stand_downs_per_party"].items()
+    )
     return (
         f"Optimiser: {summary['outcome']}; stand-downs per party {per_party}; "
-        f"{summary['n_variables']} variables; solved in "
+        f"{format_number(summary['n_variables'], ',.0f')} variables; solved in "
         f"{format_number(summary['solve_seconds'], '.2f')} s."
     )
 

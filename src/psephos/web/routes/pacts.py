@@ -283,7 +283,6 @@ async def _page(
         bloc = set(answer["bloc"])
         context |= {
             "bloc": query.bloc or ",".join(answer["bloc"]),
-            "bloc_label": dict(zip(answer["bloc"], answer["bloc_labels"], strict=True)),
             "changed": changed_seats(answer["ledger"]),
             # the line psephos pact prints above its tables
             "verdict": pact_sentence(answer),
