@@ -133,3 +133,20 @@ def test_marginals_order_and_pair() -> None:
         marginals(e2017, parties=("Lab", "Labour"))  # no seat has Lab first and second
     by_share = marginals(e2017, top=3, by="share")
     assert [m.majority_pct for m in by_share] == sorted(m.majority_pct for m in by_share)
+
+
+def test_an_unopposed_seat_says_no_other_candidate_had_a_vote() -> None:
+    """A seat where one party has every vote (an uncontested ward in a user's own file) is
+    not said to have a majority over a party that had none ("majority 20,000 (100.00%) over
+    Con", Con with no votes, or over itself where the file has one party)."""
+    seats = [
+        Constituency(code, name, "England", "X", 1, "t")
+        for code, name in (("E1", "A"), ("E2", "B"))
+    ]
+    election = Election.from_votes("own", seats, ("Lab", "Con"), [[20000, 0], [100, 50]])
+    assert seat_panel_lines(seat_report(election, "E1"), election)[1] == (
+        "Lab win: no other candidate had a vote"
+    )
+    assert seat_panel_lines(seat_report(election, "E2"), election)[1].startswith(
+        "Lab win: majority 50 (33.33%) over Con"
+    )

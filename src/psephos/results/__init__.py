@@ -270,6 +270,8 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     lines = [f"{report.name} ({report.code}), {place}"]
     if report.valid_votes == 0 or report.outcome.startswith("Tie"):
         lines.append(report.outcome)
+    elif report.majority == report.valid_votes:  # no other candidate has a vote: unopposed
+        lines.append(f"{report.outcome}: no other candidate had a vote")
     else:
         lines.append(
             f"{report.outcome}: majority {report.majority:,} "
