@@ -21,8 +21,9 @@ SOLVE_TIME = re.compile(r"\b[\d.]+ s\b")
 
 
 def _said(text: str) -> str:
-    """Text with its runs of white space as one space (a long line wraps in a table's output)."""
-    return " ".join(SOLVE_TIME.sub("T s", text).split())
+    """Text with its runs of white space as one space (a long line wraps in a table's output,
+    maybe between a time and its unit) and its solver's times as ``T s``."""
+    return SOLVE_TIME.sub("T s", " ".join(text.split()))
 
 
 def _headline_as_printed(*arguments: str) -> list[str]:
