@@ -136,7 +136,16 @@ def test_bad_inputs(ge2015) -> None:
     assert parse_swing("Lab=+3, Con=-2.5") == {"Lab": 3.0, "Con": -2.5}
 
 
-@pytest.mark.parametrize("text", ["Lab +3, Con -2.5", "Lab +3 Con -2.5", "Lab+3,Con-2.5"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lab +3, Con -2.5",
+        "Lab +3 Con -2.5",
+        "Lab+3,Con-2.5",
+        "Lab +3%, Con -2.5%",
+        "Lab=+3%,Con=-2.5%",
+    ],
+)
 def test_a_swing_written_without_equals_signs_reads_as_with_them(text: str) -> None:
     """A swing as people write one, each party and its change without ``=``, reads as the
     ``PARTY=CHANGE`` items do, where it was refused as not PARTY=CHANGE."""

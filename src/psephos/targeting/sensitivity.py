@@ -196,14 +196,16 @@ def margin_model_for(
     return MarginModel(seat_sd=seat_sd, national_sd=national_sd, votes_per_hour=votes_per_hour)
 
 
-#: A swing item written without ``=``, as people write a swing: ``"Lab +3"``, ``"Con -2.5"``,
-#: ``"Lab+3"``: a party name (starting with a letter), then its change, signed or not.
-_SWING_PAIR = re.compile(r"([^\W\d_][^\d+\-]*?)\s*([+\-]?\s*\d+(?:\.\d+)?)")
+#: A swing item written without ``=``, as people write a swing: ``"Lab +3"``, ``"Con -2.5%"``,
+#: ``"Lab+3"``: a party name (starting with a letter), then its change, signed or not, and
+#: perhaps a ``%``.
+_SWING_PAIR = re.compile(r"([^\W\d_][^\d+\-%]*?)\s*([+\-]?\s*\d+(?:\.\d+)?)\s*%?")
 
 
 def parse_swing(text: str | None) -> dict[str, float]:
     """Parse ``"Lab=+3,Con=-2.5"`` (national share changes in points) into a dict; an item
-    may be written without ``=``, as ``"Lab +3, Con -2.5"`` or ``"Lab +3 Con -2.5"``.
+    may be written without ``=``, as ``"Lab +3, Con -2.5"`` or ``"Lab +3 Con -2.5"``, and a
+    change with a ``%`` (``"Lab=+3%"``).
 
     Raises:
         InvalidSharesError: naming the bad item.
@@ -219,7 +221,7 @@ def parse_swing(text: str | None) -> dict[str, float]:
             continue
         party, value = item.split("=", 1)
         try:
-            result[party.strip()] = float(value)
+            result[party.strip()] = float(value.strip().removesuffix("%"))
         except ValueError:
             raise InvalidSharesError(
                 f"Swing change {value.strip()!r} for {party.strip()!r} is not a number."
