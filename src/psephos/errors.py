@@ -75,16 +75,27 @@ def collected_share_notes() -> Iterator[list[str]]:
     and in order, instead of letting them escape as Python warnings: the notes the command
     line prints as ``note:`` lines and the web app shows on a page. Yields the list, filled
     when the block ends; any other warning raised inside is passed on as it was."""
+    with collected_notes(ShareWarning) as notes:
+        yield notes
+
+
+@contextmanager
+def collected_notes(*categories: type[Warning]) -> Iterator[list[str]]:
+    """Collect the warnings of ``categories`` raised inside the block (psephos's own:
+    :class:`ShareWarning`, :class:`InputWarning`), each once and in order, as the notes the
+    command line prints as ``note:`` lines and a web page shows. Yields the list, filled when
+    the block ends; any other warning raised inside is passed on as it was."""
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ShareWarning)
+        for category in categories:
+            warnings.simplefilter("always", category)
         try:
             yield notes
         finally:
-            found = (str(w.message) for w in caught if issubclass(w.category, ShareWarning))
+            found = (str(w.message) for w in caught if issubclass(w.category, categories))
             notes.extend(dict.fromkeys(found))
     for other in caught:
-        if not issubclass(other.category, ShareWarning):
+        if not issubclass(other.category, categories):
             warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
 
 

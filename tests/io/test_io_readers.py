@@ -34,6 +34,19 @@ def test_stand_downs(tmp_path: Path) -> None:
         read_stand_downs(tmp_path / "missing.csv")
 
 
+def test_a_stand_down_file_with_only_its_header_is_refused(tmp_path: Path) -> None:
+    """A file of no stand-downs (a header saved without rows) is refused, saying what to give:
+    read as none, the pact would be the default one, every seat's best-placed bloc party
+    standing alone, not the one the file meant."""
+    with pytest.raises(DataFormatError) as refused:
+        read_stand_downs(_write(tmp_path, "Party,Seat\n,\n\n"))
+    assert str(refused.value) == (
+        "The stand-down file 'file.csv' has no stand-downs; give a party,seat row for each seat "
+        "a party stands aside in, or no file for the default pact (the best-placed bloc party "
+        "stands in each seat)."
+    )
+
+
 def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
     assert read_capacities(_write(tmp_path, "seat,hours\nA,10.7\nB,0\n")) == {"A": 10, "B": 0}
     with pytest.raises(

@@ -117,5 +117,9 @@ def test_refusals_name_the_callers_option_and_the_first_problems(
     )
     assert "(id q5)" in message and "(id q6)" not in message  # the first five
     empty = parse_volunteers("id,postcode,hours\n")
-    with pytest.raises(DataFormatError, match=r"^No valid volunteer rows to allocate\.$"):
+    with pytest.raises(DataFormatError) as no_rows:
         allocation_answer(base, empty)
+    assert str(no_rows.value) == (
+        "No volunteer rows to allocate: the file has its header and no rows; give a row for "
+        "each volunteer, with their hours and a postcode (or latitude and longitude)."
+    )

@@ -125,13 +125,31 @@ def test_bad_inputs(ge2015) -> None:
         target_list(ge2015, "Lab", "Labour")
     with pytest.raises(PsephosError):
         target_list(ge2015, "Lab", "Con", kind="sideways")  # type: ignore[arg-type]
-    with pytest.raises(InvalidSharesError):
-        parse_swing("Lab+3")
+    with pytest.raises(InvalidSharesError, match="Swing item '3' is not PARTY=CHANGE"):
+        parse_swing("3")
+    with pytest.raises(InvalidSharesError, match="Swing item 'Lab \\+3 lots' is not"):
+        parse_swing("Lab +3 lots")
     with pytest.raises(InvalidSharesError):
         parse_swing("Lab=lots")
     with pytest.raises(PsephosError):
         MarginModel(seat_sd=-1.0)
     assert parse_swing("Lab=+3, Con=-2.5") == {"Lab": 3.0, "Con": -2.5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lab +3, Con -2.5",
+        "Lab +3 Con -2.5",
+        "Lab+3,Con-2.5",
+        "Lab +3%, Con -2.5%",
+        "Lab=+3%,Con=-2.5%",
+    ],
+)
+def test_a_swing_written_without_equals_signs_reads_as_with_them(text: str) -> None:
+    """A swing as people write one, each party and its change without ``=``, reads as the
+    ``PARTY=CHANGE`` items do, where it was refused as not PARTY=CHANGE."""
+    assert parse_swing(text) == parse_swing("Lab=+3,Con=-2.5") == {"Lab": 3.0, "Con": -2.5}
 
 
 def test_forecast_method_agrees_with_analytic(ge2015) -> None:

@@ -559,3 +559,22 @@ def test_the_allocation_map_s_key_is_inside_its_frame(
     assert 'id="allocate-legend"' in figure.group(0)
     assert page.count('id="allocate-legend"') == 1
     assert '<svg class="swatch"' in figure.group(0)
+
+
+def test_a_volunteers_file_of_only_its_header_says_what_to_give(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A volunteers sheet saved with its header and no rows is refused on the page and its
+    twin with one line saying to give a row per volunteer, where it said only that no valid
+    rows were found."""
+    client, token = organiser_client
+    files = {"volunteers_file": ("team.csv", b"\xef\xbb\xbfName,Postcode,Hours\r\n", "text/csv")}
+    twin = client.post("/api/organisers/allocate", files=files, headers={"X-CSRF-Token": token})
+    assert twin.status_code == 400
+    assert twin.json()["detail"] == (
+        "No volunteer rows to allocate: the file has its header and no rows; give a row for "
+        "each volunteer, with their hours and a postcode (or latitude and longitude)."
+    )
+    page = client.post("/organisers/allocate", data={"csrf_token": token}, files=files)
+    assert page.status_code == 422
+    assert twin.json()["detail"] in unescape(page.text)

@@ -490,3 +490,29 @@ def test_the_error_column_is_the_estimate_as_shown_less_the_result(client: TestC
         cells = re.findall(r'<td class="num(?: range)?">([^<]*)</td>', row)
         estimate, result, error = float(cells[0]), int(cells[2]), float(cells[3])
         assert error == pytest.approx(estimate - result), row
+
+
+def test_the_upload_form_keeps_the_choices_sent_with_a_refused_file(client: TestClient) -> None:
+    """A refused sample is said above the upload form, which keeps the base, estimator, picks,
+    unknown-party choice and sheet sent with it (to send the file again, mended), where they
+    went back to the defaults."""
+    choices = {
+        "base": "2019",
+        "estimator": "pooled",
+        "recommendations": "none",
+        "unknown_parties": "other",
+        "sheet": "Sample",
+    }
+    page = client.post(
+        "/exit-poll",
+        files={"sample_file": ("s.csv", b"seat_code,party,votes\n", "text/csv")},
+        data={**choices, "csrf_token": page_token(client, "/exit-poll")},
+    )
+    assert page.status_code == 422 and 'id="exitpoll-error"' in page.text
+    form = page.text.split('id="exitpoll-sample-form"')[1].split("</form>")[0]
+    selected = re.findall(r'<option value="([^"]*)" selected>', form)
+    assert selected == ["2019", "pooled", "none", "other"]
+    assert (
+        'name="sheet" maxlength="100" autocomplete="off" placeholder="the first" value="Sample"'
+        in form
+    )

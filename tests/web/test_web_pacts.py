@@ -740,6 +740,19 @@ def test_pact_page_says_a_refused_stand_down_file_above_the_form(client: TestCli
     assert '<input type="hidden" name="transfer" value="LD&gt;Lab=0.5">' in page.text
 
 
+def test_pact_page_refuses_a_stand_down_file_of_no_rows(client: TestClient) -> None:
+    """A stand-down file saved with its header and no rows is refused above the form, as the
+    twin refuses it, where it was read as no stand-downs and the page showed the default pact
+    (1,247 stand-downs in 2024) as if the file had chosen it."""
+    form = {"election": "2024", "bloc": "Lab,LD,Green"}
+    files = {"stand_down_file": ("mine.csv", b"\xef\xbb\xbfParty,Seat\r\n", "text/csv")}
+    twin, page = post_twin_and_page(client, "/pacts", form, files)
+    assert twin.status_code == page.status_code == 400
+    assert twin.json()["detail"].startswith("The stand-down file 'mine.csv' has no stand-downs;")
+    assert page_error(page.text, "pact") == twin.json()["detail"]
+    assert 'name="bloc" value="Lab,LD,Green"' in page.text
+
+
 def test_pact_page_says_a_stand_down_file_that_is_not_text_above_the_form(
     client: TestClient,
 ) -> None:

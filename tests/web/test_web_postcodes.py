@@ -52,6 +52,34 @@ def test_bad_postcodes_get_a_clear_message(client: TestClient) -> None:
     assert client.get("/api/postcodes/<script>").status_code in (404, 422)
 
 
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/postcode", {"q": "NW6 1XY, London"}),
+        ("/advice", {"postcode": "NW6 1XY, London", "prefer": "Green,Lab"}),
+        ("/nearest", {"postcode": "NW6 1XY, London"}),
+    ],
+)
+def test_a_postcode_typed_with_its_town_is_refused_in_words_above_the_form(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    """A postcode box holding more than the postcode ("NW6 1XY, London", 15 characters) gets
+    the parser's refusal saying what to give, above the form that keeps it, with the twin's
+    status and words, where a 12-character limit answered "use at most 12 characters" on an
+    error page without the form."""
+    twin = client.get("/api/postcodes/NW6 1XY, London")
+    assert twin.status_code == 400
+    assert twin.json()["detail"] == (
+        "'NW6 1XY, London' is not a UK postcode. Give a full postcode ('NW6 1AB'), a sector "
+        "('NW6 1') or a district ('NW6')."
+    )
+    page = client.get(path, params=params)
+    assert page.status_code == 400
+    text = html.unescape(page.text)
+    assert twin.json()["detail"] in text and 'value="NW6 1XY, London"' in text
+    assert 'maxlength="40"' in text and "at most 12" not in text
+
+
 def test_a_postcode_not_found_offers_the_seat_name_box_its_message_asks_for(
     client: TestClient,
 ) -> None:

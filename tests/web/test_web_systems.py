@@ -112,3 +112,22 @@ def test_the_systems_page_explains_its_indices_as_the_command_does(client: TestC
     page = client.get("/systems", params={"election": "2019"}).text
     for column in ("gallagher", "enp_seats"):
         assert str(escape(column_meaning(column))) in page
+
+
+def test_a_results_file_without_seat_codes_says_so_on_the_page_and_its_twin(
+    client: TestClient,
+) -> None:
+    """A results sheet headed as people head one (``Constituency,Party,Votes``) is counted
+    with the note the command prints, that its seats are known by name without a nation, on
+    the page and in its twin's ``notes`` (not lost as a Python warning in the server's log)."""
+    text = "Constituency,Party,Votes\nBath,LD,20000\nBath,Con,9000\nIslington North,Lab,20000\n"
+    files = {"results_file": ("results.csv", text.encode(), "text/csv")}
+    twin, page = post_twin_and_page(client, "/systems", {}, files)
+    assert twin.status_code == page.status_code == 200
+    note = (
+        "The results file 'results.csv' has no seat_code column, so each seat is known by its "
+        "name and has no nation or region (give a nation column, or ONS codes or riding "
+        "numbers as seat_code, for those)."
+    )
+    assert twin.json()["notes"] == [note]
+    assert f'<p class="note systems-note">{note}</p>' in html.unescape(page.text)

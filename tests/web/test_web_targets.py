@@ -301,3 +301,18 @@ def test_the_find_line_is_the_commands(
     assert html.unescape(shown[1]) == expected
     assert printed.startswith(f"{seat}: ") and printed.endswith(".")
     assert ("see" in printed) == (option is not None)
+
+
+def test_a_swing_typed_without_equals_signs_is_read_on_the_page_and_its_twin(
+    client: TestClient,
+) -> None:
+    """ "Con +4, Lab -4" in the swing box reads as "Con=+4,Lab=-4" on the page and its twin,
+    where both refused it as not PARTY=CHANGE."""
+    params = {"election": "2024", "attacker": "Con", "defender": "Lab", "top": "5"}
+    typed = client.get("/api/targets", params={**params, "swing": "Con +4%, Lab -4%"})
+    written = client.get("/api/targets", params={**params, "swing": "Con=+4,Lab=-4"})
+    assert typed.status_code == 200, typed.text
+    assert typed.json() == written.json()
+    page = client.get("/targets", params={**params, "swing": "Con +4%, Lab -4%"})
+    assert page.status_code == 200 and page_error(page.text, "target") is None
+    assert 'id="target-table"' in page.text

@@ -7,6 +7,8 @@ Format (CSV with a header)::
     Green,Bristol Central
 
 ``seat`` is an ONS code or a seat name (matched by the election when the pact is simulated).
+A file with no rows is refused: the pact it would give is the default one (the best-placed bloc
+party standing alone in every seat), not the one the file meant to set.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from psephos.io.rows import Row, file_named, parse_rows, read_rows
+from psephos.errors import DataFormatError
+from psephos.io.rows import Row, file_named, parse_rows, read_file
 
 COLUMNS = ("party", "seat")
 #: What messages call the file (:func:`psephos.io.rows.file_named`).
@@ -33,9 +36,11 @@ def read_stand_downs(path: str | Path) -> list[tuple[int, StandDownRow]]:
     """Read a stand-down CSV: each row with its number, for messages about it.
 
     Raises:
-        DataFormatError: no such file, a missing column, or a row without party or seat.
+        DataFormatError: no such file, a missing column, a row without party or seat, or no
+            rows at all.
     """
-    return read_rows(path, StandDownRow, what=WHAT, required=COLUMNS)
+    read = read_file(path, what=WHAT)
+    return parse_stand_downs_csv(read.text, name=read.name)
 
 
 def parse_stand_downs_csv(text: str, *, name: str) -> list[tuple[int, StandDownRow]]:
@@ -43,6 +48,14 @@ def parse_stand_downs_csv(text: str, *, name: str) -> list[tuple[int, StandDownR
     messages).
 
     Raises:
-        DataFormatError: a missing column, or a row without party or seat.
+        DataFormatError: a missing column, a row without party or seat, or no rows at all.
     """
-    return parse_rows(text, StandDownRow, what=file_named(WHAT, name), required=COLUMNS)
+    what = file_named(WHAT, name)
+    rows = parse_rows(text, StandDownRow, what=what, required=COLUMNS)
+    if not rows:
+        raise DataFormatError(
+            f"The {what} has no stand-downs; give a party,seat row for each seat a party "
+            "stands aside in, or no file for the default pact (the best-placed bloc party "
+            "stands in each seat)."
+        )
+    return rows

@@ -208,6 +208,13 @@ def allocation_sentence(summary: Mapping[str, Any]) -> str:
     )
 
 
+#: A volunteers file of no rows (its header saved alone): what is wrong and what to give.
+NO_VOLUNTEERS = (
+    "No volunteer rows to allocate: the file has its header and no rows; give a row for each "
+    "volunteer, with their hours and a postcode (or latitude and longitude)."
+)
+
+
 def check_volunteers_read(
     parsed: VolunteerFile, *, strict: bool = False, names: AllocationNames | None = None
 ) -> None:
@@ -226,6 +233,8 @@ def check_volunteers_read(
         )
     if len(parsed.volunteers) == 0:
         named = parsed.problems[:PROBLEMS_NAMED]
+        if parsed.n_rows == 0:  # a header and nothing under it
+            raise DataFormatError(NO_VOLUNTEERS)
         raise DataFormatError(
             "No valid volunteer rows to allocate"
             + (": " + "; ".join(problem_line(p) for p in named) if named else ".")

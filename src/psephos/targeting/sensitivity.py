@@ -24,6 +24,7 @@ dispersion in the Nuffield studies (Butler & Kavanagh, *The British General Elec
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -195,8 +196,16 @@ def margin_model_for(
     return MarginModel(seat_sd=seat_sd, national_sd=national_sd, votes_per_hour=votes_per_hour)
 
 
+#: A swing item written without ``=``, as people write a swing: ``"Lab +3"``, ``"Con -2.5%"``,
+#: ``"Lab+3"``: a party name (starting with a letter), then its change, signed or not, and
+#: perhaps a ``%``.
+_SWING_PAIR = re.compile(r"([^\W\d_][^\d+\-%]*?)\s*([+\-]?\s*\d+(?:\.\d+)?)\s*%?")
+
+
 def parse_swing(text: str | None) -> dict[str, float]:
-    """Parse ``"Lab=+3,Con=-2.5"`` (national share changes in points) into a dict.
+    """Parse ``"Lab=+3,Con=-2.5"`` (national share changes in points) into a dict; an item
+    may be written without ``=``, as ``"Lab +3, Con -2.5"`` or ``"Lab +3 Con -2.5"``, and a
+    change with a ``%`` (``"Lab=+3%"``).
 
     Raises:
         InvalidSharesError: naming the bad item.
@@ -208,17 +217,35 @@ def parse_swing(text: str | None) -> dict[str, float]:
         if not item.strip():
             continue
         if "=" not in item:
-            raise InvalidSharesError(
-                f"Swing item {item.strip()!r} is not PARTY=CHANGE (e.g. 'Lab=+3,Con=-2')."
-            )
+            result.update(_swing_pairs(item))
+            continue
         party, value = item.split("=", 1)
         try:
-            result[party.strip()] = float(value)
+            result[party.strip()] = float(value.strip().removesuffix("%"))
         except ValueError:
             raise InvalidSharesError(
                 f"Swing change {value.strip()!r} for {party.strip()!r} is not a number."
             ) from None
     return result
+
+
+def _swing_pairs(item: str) -> dict[str, float]:
+    """The ``PARTY CHANGE`` pairs of a swing item without ``=`` (``"Lab +3 Con -2"``).
+
+    Raises:
+        InvalidSharesError: an item that is not such pairs, naming it.
+    """
+    pairs: dict[str, float] = {}
+    position = 0
+    text = item.strip()
+    for match in _SWING_PAIR.finditer(text):
+        if text[position : match.start()].strip():
+            break
+        pairs[match.group(1).strip()] = float(match.group(2).replace(" ", ""))
+        position = match.end()
+    if not pairs or text[position:].strip():
+        raise InvalidSharesError(f"Swing item {text!r} is not PARTY=CHANGE (e.g. 'Lab=+3,Con=-2').")
+    return pairs
 
 
 def apply_national_swing(

@@ -27,7 +27,7 @@ from psephos.io.rows import BOX_PICK, WORKBOOK_SIGNATURE, FileText, decode_file,
 from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
 from psephos.model import party_name
 from psephos.web import services
-from psephos.web.schemas import MAX_AREA_SHARES, SEAT_CODE_PATTERN
+from psephos.web.schemas import MAX_AREA_SHARES, POSTCODE_MAX_LENGTH, SEAT_CODE_PATTERN
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
 from psephos.web.settings import Settings
 from psephos.web.storage import Database
@@ -466,6 +466,8 @@ def render(
         "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),
         # the area shares box's limit (schemas.AreaSharesText)
         "max_area_shares": MAX_AREA_SHARES,
+        # a postcode box's limit (schemas.POSTCODE_MAX_LENGTH)
+        "max_postcode": POSTCODE_MAX_LENGTH,
         # every bundled country's publisher and licence, for the footer
         "data_credits": [
             entry.data_credit for entry in JURISDICTIONS.values() if entry.data_credit

@@ -112,6 +112,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A postcode, sector or district as typed, hyphens and full stops, commas, colons or semicolons
 #: included (the library's parser drops them and says what else is wrong).
 POSTCODE_PATTERN = r"^[A-Za-z0-9 .,;:-]*$"
+#: The longest postcode box a page takes: room for what people type beside a postcode ("SW1A
+#: 1AA, London"), which the library's parser then refuses in its own words, saying what to give
+#: (:func:`psephos.jurisdictions.postcodes.parse_postcode`), where a 12-character limit answered
+#: only "use at most 12 characters".
+POSTCODE_MAX_LENGTH = 40
 #: One character of a list of parties as people write one (read by
 #: :func:`psephos.model.party.split_parties`): names, the separators ``, ; > | +`` and numbering
 #: ("1. Green 2) Lab (3) LD").
@@ -120,11 +125,11 @@ _PARTY_LIST_CHARACTER = r"[A-Za-z0-9 ,;>|+().'&-]"
 PARTY_LIST_PATTERN = rf"^{_PARTY_LIST_CHARACTER}*$"
 #: A list of parties as typed, naming at least one (a letter somewhere).
 NAMED_PARTY_LIST_PATTERN = rf"^[0-9 ,;>|+().'&-]*[A-Za-z]{_PARTY_LIST_CHARACTER}*$"
-#: A national swing scenario as typed (``Lab=+3,Con=-2.5``; read by
+#: A national swing scenario as typed (``Lab=+3,Con=-2.5``, ``Lab +3%, Con -2.5%``; read by
 #: :func:`psephos.targeting.sensitivity.parse_swing`).
-SWING_PATTERN = r"^[A-Za-z0-9 .,'=+-]*$"
+SWING_PATTERN = r"^[A-Za-z0-9 .,'=+%-]*$"
 PostcodeQuery = Query(
-    max_length=12,
+    max_length=POSTCODE_MAX_LENGTH,
     pattern=POSTCODE_PATTERN,
     description="Postcode ('NW6 1AB'), sector ('NW6 1') or district ('NW6')",
 )
@@ -312,7 +317,7 @@ class VolunteerForm(CsrfForm):
     hours_per_week: str = ""
     note: str = ""
     consent: bool = False
-    postcode: str = Field(default="", max_length=12, pattern=POSTCODE_PATTERN)
+    postcode: str = Field(default="", max_length=POSTCODE_MAX_LENGTH, pattern=POSTCODE_PATTERN)
     seat: str = Field(default="", max_length=100)
     lat: float | None = Field(default=None, ge=49.0, le=61.5)
     lon: float | None = Field(default=None, ge=-9.0, le=2.5)

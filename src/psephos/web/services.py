@@ -22,10 +22,12 @@ import psephos
 from psephos import jurisdictions
 from psephos.errors import (
     DataFormatError,
+    InputWarning,
     PsephosError,
     UnknownConstituencyError,
     UnknownElectionError,
     UnknownPartyError,
+    collected_notes,
     collected_share_notes,
 )
 from psephos.government.choices import GovernOptions
@@ -1756,7 +1758,9 @@ def electoral_systems(
     uploaded results file, ``seat_code,seat_name,party,votes``), as ``psephos systems`` counts
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
-    index and effective parties. The files are ``(text, name)`` pairs already read.
+    index and effective parties. The files are ``(text, name)`` pairs already read; their
+    readers' notes (a results file without seat codes, its seats known by name) are the
+    answer's ``notes``, as the command prints them.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
@@ -1768,17 +1772,20 @@ def electoral_systems(
     from psephos.jurisdictions import parse_results_csv
     from psephos.systems import TransferMatrix
 
-    current = (
-        election(election_id)
-        if results_file is None
-        else parse_results_csv(results_file[0], name=results_file[1])
-    )
-    matrix = (
-        None
-        if transfers_file is None
-        else TransferMatrix.parse_csv(transfers_file[0], current.parties, name=transfers_file[1])
-    )
-    return _systems_answer(current, keys, district_size, matrix)
+    with collected_notes(InputWarning) as notes:
+        current = (
+            election(election_id)
+            if results_file is None
+            else parse_results_csv(results_file[0], name=results_file[1])
+        )
+        matrix = (
+            None
+            if transfers_file is None
+            else TransferMatrix.parse_csv(
+                transfers_file[0], current.parties, name=transfers_file[1]
+            )
+        )
+    return {**_systems_answer(current, keys, district_size, matrix), "notes": notes}
 
 
 @lru_cache(maxsize=32)

@@ -224,7 +224,9 @@ async def exit_poll_sample_form(
     upload: Uploaded,
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
-    ranges. A file the reader refuses is shown on the page with its reason (422)."""
+    ranges. A file the reader refuses is shown on the page with its reason (422). The upload
+    form keeps the choices sent with the file (base, estimator, picks, unknown parties,
+    sheets), answered or refused, for the next file."""
     check_csrf(request, csrf_token)
     try:
         answer = await _estimate(request, upload)
@@ -232,9 +234,12 @@ async def exit_poll_sample_form(
         message = refusal(error)
         fallback = await _answer(request, EmulationQuery())
         return render(
-            request, "exitpoll.html", {"answer": fallback, "error": message}, status_code=422
+            request,
+            "exitpoll.html",
+            {"answer": fallback, "error": message, "upload": upload},
+            status_code=422,
         )
-    return render(request, "exitpoll.html", {"answer": answer})
+    return render(request, "exitpoll.html", {"answer": answer, "upload": upload})
 
 
 @router.post("/api/exit-poll", summary="Exit poll from your own sampled seats")

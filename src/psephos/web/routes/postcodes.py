@@ -12,7 +12,12 @@ from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
 from psephos.jurisdictions import postcode_seats
 from psephos.web import services
 from psephos.web.context import NavItem, default_election, error_status, render
-from psephos.web.schemas import ELECTION_ID_PATTERN, POSTCODE_PATTERN, PostcodeQuery
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    POSTCODE_MAX_LENGTH,
+    POSTCODE_PATTERN,
+    PostcodeQuery,
+)
 
 router = APIRouter()
 NAV = (NavItem("Find your seat", "/postcode", order=5),)
@@ -56,7 +61,7 @@ def postcode_page(
 @router.get("/api/postcodes/{postcode}", summary="Postcode to seat")
 def api_postcode(
     request: Request,
-    postcode: Annotated[str, Path(max_length=12, pattern=POSTCODE_PATTERN)],
+    postcode: Annotated[str, Path(max_length=POSTCODE_MAX_LENGTH, pattern=POSTCODE_PATTERN)],
     election: ElectionQuery = None,
 ) -> dict[str, Any]:
     """The seat(s) a postcode, sector or district is in, its position, and whether it

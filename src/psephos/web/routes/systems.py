@@ -94,7 +94,7 @@ async def _answer(
     results_file: FileText | None = None,
 ) -> dict[str, Any]:
     """The library's answer (cached for an election without files; never changed here) with
-    ``notes``: one for each file read as Windows-1252."""
+    ``notes``: one for each file read as Windows-1252, then the readers' own."""
     election = query.election or default_election(request)
     answer = await run_heavy(
         request,
@@ -106,7 +106,8 @@ async def _answer(
             results_file=None if results_file is None else results_file.named_text,
         ),
     )
-    return {**answer, "notes": file_notes(results_file, transfers_file)}
+    notes = file_notes(results_file, transfers_file) + answer.get("notes", [])
+    return {**answer, "notes": notes}
 
 
 async def _page(
@@ -191,8 +192,10 @@ async def api_systems_files(
     (``transfers_file``: ``from,to,share``, as ``psephos systems --transfers``) and/or a
     results CSV counted instead of the election (``results_file``:
     ``seat_code,seat_name,party,votes``), as a multipart upload (an .xlsx workbook's first
-    sheet, or the one ``transfers_sheet`` or ``results_sheet`` names); ``notes`` has one for
-    each file that was not UTF-8 (read as Windows-1252)."""
+    sheet, or the one ``transfers_sheet`` or ``results_sheet`` names; a results file headed
+    ``Constituency,Party,Votes``, without seat codes, knows its seats by name); ``notes`` has
+    one for each file that was not UTF-8 (read as Windows-1252), then the notes the command
+    prints (a results file without seat codes)."""
     return await _answer(
         request,
         form,
