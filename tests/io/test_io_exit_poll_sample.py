@@ -69,7 +69,7 @@ def test_a_sample_s_refusals_name_the_rows() -> None:
     with pytest.raises(DataFormatError, match="gives votes and share; give one of"):
         _read("seat_code,party,votes,share\nE14001186,Lab,60,60\n")
     with pytest.raises(DataFormatError, match=r"column\(s\) seat_code or seat_name; votes or"):
-        _read("seat,party\nE14001186,Lab\n")
+        _read("place,party\nE14001186,Lab\n")
     with pytest.raises(UnknownConstituencyError, match="row 2: No constituency 'Croydon Eest'"):
         _read("seat_name,party,share\nCroydon Eest,Lab,60\n")
 
@@ -80,6 +80,7 @@ def test_a_sample_s_refusals_name_the_rows() -> None:
         "Seat Code,Seat Name,Party,Votes",
         "seat-code, SEAT NAME ,party,votes",
         "Seat_Code,Seat name,Party,Votes",
+        "ONS code,Constituency,Party name,Votes",  # the headings the results reader takes
     ],
 )
 def test_a_spreadsheet_heading_in_words_reads_as_the_column(header: str) -> None:
@@ -95,3 +96,6 @@ def test_a_spreadsheet_heading_in_words_reads_as_the_column(header: str) -> None
         assert np.array_equal(read.votes, expected.votes)
     (shares, _) = _read("Seat Name,Party,Share Pct\nCroydon East,Lab,60\nCroydon East,Con,40\n")
     assert shares.codes == ("E14001186",)
+    # a sample of seats by name alone, headed as a results sheet is ('Constituency'): its seats
+    (named, _) = _read("Constituency,Party,Votes\nCroydon East,Lab,600\nCroydon East,Con,400\n")
+    assert named.codes == ("E14001186",)

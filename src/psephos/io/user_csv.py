@@ -380,6 +380,7 @@ def parse_sample_csv(
         required=(),
         expected=SAMPLE_EXPECTED,
         known=(*SAMPLE_SEATS, "party", *SAMPLE_VALUES, *OPTIONAL_COLUMNS),
+        aliases=COLUMN_ALIASES,  # a sheet's own headings: Constituency, ONS code, Party name
     )
     records = list(read)
     value = _sample_columns(header, what)
