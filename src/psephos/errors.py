@@ -36,6 +36,10 @@ class ForeignPartyError(UnknownPartyError):
     Canadian night): psephos knows it, so counting unknown parties as Other does not apply."""
 
 
+class PairError(PsephosError, ValueError):
+    """A party pair (``--pair Lab,Con``) that is not two parties."""
+
+
 class DataFormatError(PsephosError, ValueError):
     """A user-supplied file or table that does not follow the documented format."""
 

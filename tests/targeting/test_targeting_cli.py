@@ -66,7 +66,7 @@ def test_target_pair_is_read_as_every_list_of_parties_is_read() -> None:
     for written in ("Lab+Con", "Lab > Con", "Lab; Con"):
         assert runner.invoke(app, [*asked, "--pair", written]).output == comma.output
     three = runner.invoke(app, [*asked, "--pair", "Lab+Con+LD"])
-    assert three.exit_code == 2 and "--pair needs two parties, ATTACKER,DEFENDER" in three.stderr
+    assert three.exit_code == 2 and "--pair takes two parties, ATTACKER,DEFENDER" in three.stderr
 
 
 def test_nearest_command() -> None:

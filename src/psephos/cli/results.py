@@ -15,7 +15,7 @@ from psephos.cli._inputs import (
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import UK, election_name, previous_election
-from psephos.model import Election, party_in, split_parties
+from psephos.model import Election, pair_in
 from psephos.results import (
     close_calls,
     marginal_rows,
@@ -127,10 +127,7 @@ def register(app: typer.Typer) -> None:
         current, _ = open_with_previous(election, unknown_parties.value)
         parties = None
         if pair is not None:
-            names = split_parties(pair)
-            if len(names) != 2:
-                raise typer.BadParameter("--pair takes two parties, e.g. Lab,Con")
-            parties = (party_in(names[0], current.parties), party_in(names[1], current.parties))
+            parties = pair_in(pair, current.parties, what="--pair")
         if by not in ("votes", "share"):
             raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
         seats = marginals(current, top=top, parties=parties, by=by)

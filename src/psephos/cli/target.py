@@ -28,7 +28,7 @@ from psephos.cli._output import (
 )
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
-from psephos.model import split_parties
+from psephos.model import split_pair
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocation import (
@@ -103,10 +103,7 @@ def _load_hook(spec: str | None) -> TravelTime | None:
 
 
 def _pair(text: str) -> tuple[str, str]:
-    parts = split_parties(text)
-    if len(parts) != 2:
-        raise PsephosError(f"--pair needs two parties, ATTACKER,DEFENDER (e.g. Lab,Con): {text!r}.")
-    return parts[0], parts[1]
+    return split_pair(text, what="--pair", order="ATTACKER,DEFENDER")
 
 
 class TargetRank(StrEnum):

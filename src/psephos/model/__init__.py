@@ -23,10 +23,12 @@ from psephos.model.party import (
     combined_parties,
     get_party,
     own_party_in,
+    pair_in,
     party_colour,
     party_in,
     party_label,
     party_name,
+    split_pair,
     split_parties,
 )
 
@@ -49,10 +51,12 @@ __all__ = [
     "get_party",
     "nominal_majority",
     "own_party_in",
+    "pair_in",
     "party_colour",
     "party_in",
     "party_label",
     "party_name",
+    "split_pair",
     "split_parties",
     "winners_from_votes",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from psephos.errors import UnknownPartyError, did_you_mean
+from psephos.errors import PairError, UnknownPartyError, did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,6 +482,35 @@ _MOST_WORDS = (
     )
     + 3
 )
+
+
+def split_pair(text: str, *, what: str = "A pair", order: str = "") -> tuple[str, str]:
+    """The two party names of a pair as people write one (:func:`split_parties`: "Lab,Con",
+    "Lab vs Con"), each as written: the one reader of a party pair (``psephos marginals
+    --pair``, ``psephos target --pair``, the marginals page's pair). ``what`` names the input
+    in the refusal, ``order`` what each party is ("ATTACKER,DEFENDER").
+
+    Raises:
+        PairError: not two parties.
+    """
+    names = split_parties(text)
+    if len(names) != 2:
+        shape = f"{order}, " if order else ""
+        raise PairError(f"{what} takes two parties, {shape}e.g. Lab,Con: {text.strip()!r}.")
+    return names[0], names[1]
+
+
+def pair_in(text: str, parties: Sequence[str], *, what: str = "A pair") -> tuple[str, str]:
+    """The codes among an election's ``parties`` of a pair as people write one
+    (:func:`split_pair`, each read by :func:`party_in`): ``psephos marginals --pair`` and the
+    marginals page's pair.
+
+    Raises:
+        PairError: not two parties.
+        UnknownPartyError: a party the election does not have.
+    """
+    first, second = split_pair(text, what=what)
+    return party_in(first, parties), party_in(second, parties)
 
 
 #: Words that join two parties of a list written with spaces ("Con and DUP", "Lab v Reform",

@@ -33,7 +33,7 @@ from psephos.errors import (
 from psephos.government.choices import GovernOptions
 from psephos.jurisdictions import postcode_seats
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
-from psephos.model import Election, nominal_majority, party_in, split_parties
+from psephos.model import Election, nominal_majority, pair_in, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.model.party import find_party
@@ -454,9 +454,23 @@ def seat_answer(election_id: str, code: str) -> SeatAnswer:
 
 def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
     """The closest seats as ``psephos marginals ELECTION --by share --top TOP`` lists them
-    (:func:`psephos.results.marginal_rows`): the marginals page, its JSON and its CSV."""
+    (:func:`psephos.results.marginal_rows`)."""
+    return marginal_seats_of_pair(election_id, top)[1]
+
+
+def marginal_seats_of_pair(
+    election_id: str, top: int = 50, pair: str | None = None
+) -> tuple[tuple[str, str] | None, list[dict[str, Any]]]:
+    """The pair's codes (``None`` without one) and the closest seats as ``psephos marginals
+    ELECTION --by share --top TOP [--pair PAIR]`` lists them: the marginals page, its JSON
+    and its CSV.
+
+    Raises:
+        PairError, UnknownPartyError: a pair that is not two of the election's parties.
+    """
     current = election(election_id)
-    return marginal_rows(marginals(current, top=top, by="share"))
+    parties = pair_in(pair, current.parties, what="The pair") if pair and pair.strip() else None
+    return parties, marginal_rows(marginals(current, top=top, parties=parties, by="share"))
 
 
 def seat_results(election_id: str) -> list[dict[str, Any]]:

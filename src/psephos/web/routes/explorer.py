@@ -11,11 +11,18 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from psephos import jurisdictions
-from psephos.errors import UnknownConstituencyError
+from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.io.export import csv_text
 from psephos.results.hexmap import MapMode
 from psephos.web import services
-from psephos.web.context import NavItem, csv_response, default_election, render
+from psephos.web.context import (
+    NavItem,
+    csv_response,
+    default_election,
+    error_status,
+    page_message,
+    render,
+)
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     SEAT_CODE_PATTERN,
@@ -35,6 +42,11 @@ ElectionQuery = Annotated[
 ]
 SeatPath = Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
 TopQuery = Annotated[int, Blank, Query(ge=1, le=650, description="How many seats")]
+PairQuery = Annotated[
+    str | None,
+    Blank,
+    Query(max_length=100, description="Only seats these two parties were first and second in"),
+]
 
 
 def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
@@ -250,14 +262,29 @@ async def api_seat(request: Request, code: SeatPath, election: ElectionQuery = N
 
 @router.get("/marginals", summary="Marginal seats page")
 def marginals_page(
-    request: Request, election: ElectionQuery = None, top: TopQuery = 50
+    request: Request, election: ElectionQuery = None, top: TopQuery = 50, pair: PairQuery = None
 ) -> Response:
-    """The seats with the smallest majorities (as a share of valid votes)."""
+    """The seats with the smallest majorities (as a share of valid votes), or only those two
+    parties were first and second in (``pair``, as ``psephos marginals --pair`` takes it); a
+    pair that does not read is refused above the form, kept as typed, with the twin's status."""
     current = services.election(election or default_election(request))
-    rows = services.marginal_seats(current.id, top)
     # every country's elections in the menu, as the page takes any of them
     elections = services.election_list(every_country=True)
-    context = {"election": current, "rows": rows, "top": top, "elections": elections}
+    context: dict[str, Any] = {
+        "election": current,
+        "top": top,
+        "elections": elections,
+        "pair": pair or "",
+        "parties": None,
+        "rows": [],
+        "error": None,
+    }
+    try:
+        context["parties"], context["rows"] = services.marginal_seats_of_pair(current.id, top, pair)
+        context["pair_labels"] = [current.label(party) for party in context["parties"] or ()]
+    except PsephosError as error:
+        context["error"] = page_message(error)
+        return render(request, "marginals.html", context, error_status(error))
     return render(request, "marginals.html", context)
 
 
@@ -268,13 +295,15 @@ def api_marginals(
     request: Request,
     election: ElectionQuery = None,
     top: TopQuery = 50,
+    pair: PairQuery = None,
     format: FormatQuery = TableFormat.json,
 ) -> dict[str, Any] | Response:
-    """The seats with the smallest majorities (as a share of valid votes); ``format=csv``: as
-    a CSV file, the columns of ``psephos marginals ELECTION --by share --top TOP --format
-    csv``."""
+    """The seats with the smallest majorities (as a share of valid votes), or only those two
+    parties were first and second in (``pair``); ``format=csv``: as a CSV file, the columns of
+    ``psephos marginals ELECTION --by share --top TOP [--pair PAIR] --format csv``."""
     current = services.election(election or default_election(request))
+    parties, rows = services.marginal_seats_of_pair(current.id, top, pair)
     if format is TableFormat.csv:
-        rows = services.marginal_seats(current.id, top)
-        return csv_response(csv_text(rows), f"marginals-{current.id}-top-{top}")
-    return {"election": current.id, "seats": services.marginal_seats(current.id, top)}
+        between = f"-{'-'.join(parties)}" if parties else ""
+        return csv_response(csv_text(rows), f"marginals-{current.id}{between}-top-{top}")
+    return {"election": current.id, "pair": list(parties) if parties else None, "seats": rows}

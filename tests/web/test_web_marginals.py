@@ -1,0 +1,50 @@
+"""The marginals page by party pair: the seats two parties were first and second in, as
+``psephos marginals --pair`` lists them, on the page, its JSON and its CSV."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+
+from cli_helpers import command_json
+
+
+def test_the_marginals_page_takes_a_party_pair_as_the_command_does(client: TestClient) -> None:
+    """'Marginal seats by party pair', a campaign's first question: the page's pair (written
+    as people write one, 'Lab vs Reform') lists the seats the command lists for --pair, with
+    the pair in its heading; the twin and the CSV carry the same seats."""
+    command = command_json("marginals", "2024", "--pair", "Lab,Reform", "--by", "share", "-n", "5")
+    expected = [row["code"] for row in command["rows"]]
+    page = client.get("/marginals", params={"pair": "Lab vs Reform", "top": 5})
+    assert page.status_code == 200
+    heading = re.search(r"<h1>(.*?)</h1>", page.text)
+    assert heading is not None and "between Lab and Reform UK" in html.unescape(heading.group(1))
+    assert re.findall(r'<td><a href="/seats/([A-Z0-9]+)\?election=2024">', page.text) == expected
+    twin = client.get("/api/marginals", params={"pair": "Lab vs Reform", "top": 5}).json()
+    assert twin["pair"] == ["Lab", "Reform"] and [s["code"] for s in twin["seats"]] == expected
+    csv = client.get("/api/marginals", params={"pair": "Lab,Reform", "top": 5, "format": "csv"})
+    assert "marginals-2024-Lab-Reform-top-5.csv" in csv.headers["content-disposition"]
+    assert len(csv.text.strip().splitlines()) == 1 + len(expected)
+    # the links to the twin and the CSV keep the pair
+    assert 'href="/api/marginals?election=2024&amp;top=5&amp;pair=Lab+vs+Reform"' in page.text
+
+
+def test_a_pair_that_is_not_two_parties_is_refused_above_the_form(client: TestClient) -> None:
+    """One party, or one the election lacks, is refused on the page (kept in its box) and by
+    the twin with the same words and status; two parties that were never first and second
+    say so; an empty pair lists every seat."""
+    page = client.get("/marginals", params={"pair": "Lab", "top": 5})
+    twin = client.get("/api/marginals", params={"pair": "Lab", "top": 5})
+    assert page.status_code == twin.status_code == 400
+    said = re.search(r'id="marginals-error"[^>]*>([^<]*)<', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert twin.json()["detail"] == "The pair takes two parties, e.g. Lab,Con: 'Lab'."
+    assert 'name="pair" value="Lab"' in page.text
+    unknown = client.get("/marginals", params={"pair": "Lab,Zzz"})
+    assert unknown.status_code == 404 == client.get("/api/marginals?pair=Lab,Zzz").status_code
+    none = client.get("/marginals", params={"pair": "SNP,DUP"})
+    assert none.status_code == 200 and "No seat had SNP and DUP first and second." in none.text
+    every = client.get("/marginals", params={"pair": "", "top": 5})
+    assert every.status_code == 200 and len(re.findall(r'<td><a href="/seats/', every.text)) == 5
