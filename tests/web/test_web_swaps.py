@@ -167,6 +167,31 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:
     assert client.post("/swap", files=files).status_code == 403  # no CSRF token
 
 
+def test_an_offers_file_of_only_its_header_is_refused_as_the_command_refuses_it(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """A swap-offer file saved with its header and no rows is refused by the command, the JSON
+    twin and the page with one message saying to give rows, where each answered "0 swaps
+    among 0 offers"."""
+    text = "seat,preferred,willing\n"
+    path = tmp_path / "offers.csv"
+    path.write_text(text, encoding="utf-8")
+    command = CliRunner().invoke(cli, ["swap", str(path), "--sims", "300"])
+    assert command.exit_code != 0 and "swaps among" not in command.output
+    files = {"offers_file": ("offers.csv", text.encode(), "text/csv")}
+    refused = client.post("/api/swap", data={"sims": "300"}, files=files)
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert detail.startswith("The swap-offer file 'offers.csv' has no offers; give a ")
+    assert detail.split("; ")[1] in " ".join(command.output.split())
+    page = client.post(
+        "/swap", data={"sims": "300", "csrf_token": page_token(client, "/swap")}, files=files
+    )
+    assert page.status_code == 400
+    shown = page.text.split('id="swap-error" role="alert">')[1].split("</p>")[0]
+    assert unescape(shown) == detail
+
+
 def test_the_navigation_links_the_page(client: TestClient) -> None:
     page = client.get("/tactical").text
     assert 'href="/swap"' in page
