@@ -82,6 +82,24 @@ def test_swap_offers_in_memory_read_as_from_a_file(tmp_path: Path) -> None:
         parse_swap_offers("seat,preferred,willing\nBath,Green,LD\nBath,,LD\n", name="mine.csv")
 
 
+def test_a_swap_offer_file_with_only_its_header_is_refused(tmp_path: Path) -> None:
+    """A file of no offers (a header saved without rows) is refused, saying what to give, as
+    a file and as an upload: there is nothing to match, where it gave "0 swaps among 0
+    offers"."""
+    said = (
+        "The swap-offer file 'file.csv' has no offers; give a seat,preferred,willing row for "
+        "each voter offering a swap (the seat they vote in, the party they prefer, the party "
+        "they will vote for in exchange)."
+    )
+    text = "Seat,Preferred,Willing\n,,\n\n"
+    with pytest.raises(DataFormatError) as refused:
+        read_swap_offers(_write(tmp_path, text))
+    assert str(refused.value) == said
+    with pytest.raises(DataFormatError) as uploaded:
+        parse_swap_offers(text, name="file.csv")
+    assert str(uploaded.value) == said
+
+
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
 def test_csv_text_in_memory_reads_as_the_same_file_whatever_its_line_ends(
     tmp_path: Path, end: str

@@ -290,7 +290,7 @@ def test_area_shares_refused_beside_a_poll_table_are_said_on_the_page(
         data={"csrf_token": page_token(client, path), "base": "2024", "areas": areas},
         files={"poll_file": ("polls.csv", POLL_TABLE.encode(), "text/csv")},
     )
-    assert page.status_code == 422
+    assert page.status_code == 400  # as the twin's for the same area shares
     assert escape(library_refusal(areas)) in page.text
     assert f">{escape(areas)}</textarea>" in page.text  # left in its box to correct
 

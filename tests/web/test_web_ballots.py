@@ -77,7 +77,8 @@ def test_a_ballot_file_excel_saved_on_windows_is_read_with_a_note(client: TestCl
 
 def test_the_web_refuses_what_the_command_refuses(client: TestClient, tmp_path: Path) -> None:
     """The command's checks and messages: seats for every candidate, a bad line, a file that
-    is not text; the form's own bounds (a tie rule, seats at least 1) as 422."""
+    is not text; the form's own bounds (a tie rule, seats at least 1) as 422. The page says
+    a refusal with its twin's status."""
     path = tmp_path / "ward.blt"
     path.write_text(BLT, encoding="utf-8")
     command = CliRunner().invoke(cli, ["count-ballots", str(path), "--seats", "4"])
@@ -104,7 +105,7 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient, tmp_path: 
         data={"seats": "4", "csrf_token": page_token(client, "/count-ballots")},
         files=files,
     )
-    assert page.status_code == 422 and 'id="ballots-error"' in page.text
+    assert page.status_code == 400 and 'id="ballots-error"' in page.text
     assert client.post("/count-ballots", files=files).status_code == 403  # no CSRF token
 
 

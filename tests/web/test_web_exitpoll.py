@@ -177,7 +177,7 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
         files={"sample_file": ("s.csv", b"seat_code,party,votes\n", "text/csv")},
         data={"csrf_token": token},
     )
-    assert html.status_code == 422 and 'id="exitpoll-error"' in html.text
+    assert html.status_code == 400 and 'id="exitpoll-error"' in html.text
     forged = client.post(
         "/exit-poll",
         files={"sample_file": ("s.csv", b"x", "text/csv")},

@@ -130,7 +130,7 @@ def test_an_offers_file_excel_saved_on_windows_is_read_with_a_note(client: TestC
 def test_a_bad_row_is_one_message_naming_it(
     client: TestClient, tmp_path: Path, line: str, status: int, says: str
 ) -> None:
-    """The command's message for the row, as 400 from the JSON twin and on the page (422)."""
+    """The command's message for the row, as 400 from the JSON twin and on the page."""
     text = f"seat,preferred,willing\nPutney,LD,Lab\n{line}\n"
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
@@ -145,7 +145,7 @@ def test_a_bad_row_is_one_message_naming_it(
     page = client.post(
         "/swap", data={"sims": "300", "csrf_token": page_token(client, "/swap")}, files=files
     )
-    assert page.status_code == 422
+    assert page.status_code == status
     shown = page.text.split('id="swap-error" role="alert">')[1].split("</p>")[0]
     assert unescape(shown) == detail
 
@@ -165,6 +165,31 @@ def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:
     for form in ({"method": "magic"}, {"sims": "1"}, {"sims": "2001"}, {"seed": "-1"}):
         assert client.post("/api/swap", data=form, files=files).status_code == 422
     assert client.post("/swap", files=files).status_code == 403  # no CSRF token
+
+
+def test_an_offers_file_of_only_its_header_is_refused_as_the_command_refuses_it(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """A swap-offer file saved with its header and no rows is refused by the command, the JSON
+    twin and the page with one message saying to give rows, where each answered "0 swaps
+    among 0 offers"."""
+    text = "seat,preferred,willing\n"
+    path = tmp_path / "offers.csv"
+    path.write_text(text, encoding="utf-8")
+    command = CliRunner().invoke(cli, ["swap", str(path), "--sims", "300"])
+    assert command.exit_code != 0 and "swaps among" not in command.output
+    files = {"offers_file": ("offers.csv", text.encode(), "text/csv")}
+    refused = client.post("/api/swap", data={"sims": "300"}, files=files)
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert detail.startswith("The swap-offer file 'offers.csv' has no offers; give a ")
+    assert detail.split("; ")[1] in " ".join(command.output.split())
+    page = client.post(
+        "/swap", data={"sims": "300", "csrf_token": page_token(client, "/swap")}, files=files
+    )
+    assert page.status_code == 400
+    shown = page.text.split('id="swap-error" role="alert">')[1].split("</p>")[0]
+    assert unescape(shown) == detail
 
 
 def test_the_navigation_links_the_page(client: TestClient) -> None:

@@ -8,6 +8,7 @@ Format (CSV with a header)::
 ``seat`` is an ONS code or name (a seat of the other boundary set is followed as ``advise``
 follows it, with a note: :func:`psephos.tactical.swaps.aggregate_offers`); ``preferred`` the
 party the voter would like to vote for, ``willing`` the party they will vote for in exchange.
+A file with no rows (its header saved alone) is refused: there is nothing to match.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from pathlib import Path
 import pandas as pd
 from pydantic import Field, model_validator
 
-from psephos.io.rows import Row, file_named, parse_rows, read_rows
+from psephos.errors import DataFormatError
+from psephos.io.rows import Row, file_named, parse_rows, read_file
 
 COLUMNS = ("seat", "preferred", "willing")
+#: What messages call the file (:func:`psephos.io.rows.file_named`).
+WHAT = "swap-offer file"
 
 
 class SwapOfferRow(Row):
@@ -42,9 +46,11 @@ def read_swap_offers(path: str | Path) -> pd.DataFrame:
     name the row.
 
     Raises:
-        DataFormatError: no such file, a missing column, or an invalid row (named by number).
+        DataFormatError: no such file, a missing column, an invalid row (named by number), or
+            no rows at all.
     """
-    return _offers(read_rows(path, SwapOfferRow, what="swap-offer file", required=COLUMNS))
+    read = read_file(path, what=WHAT)
+    return parse_swap_offers(read.text, name=read.name)
 
 
 def parse_swap_offers(text: str, *, name: str) -> pd.DataFrame:
@@ -52,14 +58,16 @@ def parse_swap_offers(text: str, *, name: str) -> pd.DataFrame:
     messages).
 
     Raises:
-        DataFormatError: a missing column, or an invalid row (named by number).
+        DataFormatError: a missing column, an invalid row (named by number), or no rows at all.
     """
-    return _offers(
-        parse_rows(text, SwapOfferRow, what=file_named("swap-offer file", name), required=COLUMNS)
-    )
-
-
-def _offers(rows: list[tuple[int, SwapOfferRow]]) -> pd.DataFrame:
+    what = file_named(WHAT, name)
+    rows = parse_rows(text, SwapOfferRow, what=what, required=COLUMNS)
+    if not rows:
+        raise DataFormatError(
+            f"The {what} has no offers; give a seat,preferred,willing row for each voter "
+            "offering a swap (the seat they vote in, the party they prefer, the party they "
+            "will vote for in exchange)."
+        )
     return pd.DataFrame(
         [row.model_dump() for _, row in rows],
         columns=list(COLUMNS),

@@ -89,6 +89,13 @@ def refusal(error: PsephosError | HTTPException) -> str:
     return str(error.detail) if isinstance(error, HTTPException) else page_message(error)
 
 
+def refusal_status(error: PsephosError | HTTPException) -> int:
+    """The status of a page that says a refusal (:func:`refusal`), its JSON twin's for the
+    same input: an HTTP error's own (422 for an upload that is not text), else the library
+    error's (:func:`error_status`: 400 for a file that does not read)."""
+    return error.status_code if isinstance(error, HTTPException) else error_status(error)
+
+
 T = TypeVar("T")
 
 

@@ -30,6 +30,7 @@ from psephos.web.context import (
     form_file,
     form_file_text,
     refusal,
+    refusal_status,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -192,7 +193,8 @@ async def allocate_form(
     """The plan in the words of ``psephos allocate``
     (:func:`psephos.targeting.allocation.allocation_sentence`), as a table and a map, with the
     file's problems by row number; a file or a
-    choice the allocator refuses is shown on the form again (422)."""
+    choice the allocator refuses is shown on the form again, with its JSON twin's status
+    (400; 422 for a file that is not text)."""
     check_csrf(request, csrf_token)
     try:
         answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
@@ -202,7 +204,7 @@ async def allocate_form(
             request,
             "allocate.html",
             {"answer": None, "error": message, "fields": fields},
-            status_code=422,
+            status_code=refusal_status(error),
             headers=NO_STORE,
         )
     plan = services.assignments_csv(answer["assignments"])

@@ -16,7 +16,15 @@ from pydantic import BaseModel, Field
 
 from psephos.errors import PsephosError
 from psephos.web import services
-from psephos.web.context import NavItem, check_csrf, file_notes, form_file, refusal, render
+from psephos.web.context import (
+    NavItem,
+    check_csrf,
+    file_notes,
+    form_file,
+    refusal,
+    refusal_status,
+    render,
+)
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import Blank, CsrfToken, SheetName
 
@@ -92,7 +100,8 @@ async def ballots_form(
     request: Request, form: Annotated[BallotForm, Form()], ballots_file: BallotsFile
 ) -> Response:
     """The count of the uploaded ballots: who is elected, each candidate's first preferences
-    and final tally. A file the reader refuses is shown on the page with its reason (422)."""
+    and final tally. A file the reader refuses is shown on the page with its reason and its
+    JSON twin's status (400; 422 for a file that is not text)."""
     check_csrf(request, form.csrf_token)
     try:
         answer = await _count(request, ballots_file, form)
@@ -102,7 +111,7 @@ async def ballots_form(
             request,
             "count_ballots.html",
             {"answer": None, "options": form, "error": message},
-            status_code=422,
+            status_code=refusal_status(error),
         )
     return render(request, "count_ballots.html", {"answer": answer, "options": form})
 

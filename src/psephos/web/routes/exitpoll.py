@@ -22,6 +22,7 @@ from psephos.web.context import (
     form_file,
     form_file_text,
     refusal,
+    refusal_status,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -224,7 +225,9 @@ async def exit_poll_sample_form(
     upload: Uploaded,
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
-    ranges. A file the reader refuses is shown on the page with its reason (422). The upload
+    ranges. A file the reader refuses is shown on the page with its reason and its JSON
+    twin's status (400; 404 for a party psephos does not know; 422 for a file that is not
+    text). The upload
     form keeps the choices sent with the file (base, estimator, picks, unknown parties,
     sheets), answered or refused, for the next file."""
     check_csrf(request, csrf_token)
@@ -237,7 +240,7 @@ async def exit_poll_sample_form(
             request,
             "exitpoll.html",
             {"answer": fallback, "error": message, "upload": upload},
-            status_code=422,
+            status_code=refusal_status(error),
         )
     return render(request, "exitpoll.html", {"answer": answer, "upload": upload})
 

@@ -24,6 +24,7 @@ from psephos.web.context import (
     default_election,
     poll_example,
     refusal,
+    refusal_status,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -75,7 +76,7 @@ def _page(
     error: str | None = None,
     poll: str | None = None,
     areas: str | None = None,
-    status_code: int = 422,
+    status_code: int = 200,
     country_note: str | None = None,
 ) -> Response:
     shown = answer["base"] if answer else base or default_election(request)
@@ -143,7 +144,9 @@ async def forecast_poll_table(
     forecast as that poll typed in with the same area shares would be (the poll box is filled
     with it, to adjust from there), with what was averaged and left out. A file the reader
     refuses, or a mean or area shares the projection refuses, is shown on the page with its
-    reason (422), the area shares left in their box."""
+    reason, with the status its JSON twins give (400 from ``POST /api/poll-average`` for a
+    file that does not read; 422 for one that is not text), the area shares left in their
+    box."""
     check_csrf(request, form.csrf_token)
     try:
         average = await uploaded_average(
@@ -152,7 +155,13 @@ async def forecast_poll_table(
         answer = await _answer(request, form.base, average["poll"], form.model, form.areas)
     except (PsephosError, HTTPException) as error:
         return _page(
-            request, None, form.model, base=form.base, error=refusal(error), areas=form.areas
+            request,
+            None,
+            form.model,
+            base=form.base,
+            error=refusal(error),
+            areas=form.areas,
+            status_code=refusal_status(error),
         )
     answer = {**answer, "notes": average["notes"] + answer["notes"]}  # not the cached answer
     return _page(request, answer, form.model, areas=form.areas)

@@ -26,6 +26,7 @@ from psephos.web.context import (
     file_notes,
     form_file,
     refusal,
+    refusal_status,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -117,8 +118,7 @@ async def _match(request: Request, upload: UploadFile, options: SwapOptions) -> 
     return {**answer, "notes": file_notes(offers) + answer["notes"]}
 
 
-def _page(request: Request, options: SwapOptions, **context: Any) -> Response:
-    status = 422 if context.get("error") else 200
+def _page(request: Request, options: SwapOptions, status: int = 200, **context: Any) -> Response:
     return render(
         request,
         "swap.html",
@@ -144,13 +144,13 @@ async def swap_form(
 ) -> Response:
     """The swaps found among the uploaded offers: who swaps with whom, in which seats, why
     each swap helps both sides, and the offers left unmatched with the reason. A file the
-    reader refuses is shown on the page with its reason (422)."""
+    reader refuses is shown on the page with its reason and its JSON twin's status (400; 404
+    for an unknown election; 422 for a file that is not text)."""
     check_csrf(request, form.csrf_token)
     try:
         answer = await _match(request, offers_file, form)
     except (PsephosError, HTTPException) as error:
-        message = refusal(error)
-        return _page(request, form, error=message)
+        return _page(request, form, refusal_status(error), error=refusal(error))
     return _page(request, form, answer=answer, swaps_csv=services.swaps_csv(answer["rows"]))
 
 

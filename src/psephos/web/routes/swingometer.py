@@ -30,6 +30,7 @@ from psephos.web.context import (
     csv_response,
     default_election,
     refusal,
+    refusal_status,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -240,8 +241,9 @@ async def swingometer_poll_table(
     projected as the page's ``GET`` form projects that mean typed in as the poll with the same
     area shares (the page's sliders are set to it, to adjust from there), with what was
     averaged and left out above the map. A file the reader refuses, or a mean or area shares
-    the projection refuses, is shown on the page with its reason (422), the area shares left
-    in their box."""
+    the projection refuses, is shown on the page with its reason and the status its JSON twins
+    give (400 from ``POST /api/poll-average`` for a file that does not read; 422 for one that
+    is not text), the area shares left in their box."""
     check_csrf(request, form.csrf_token)
     poll = PollQuery(base=form.base, model=form.model, forecast=form.forecast, areas=form.areas)
     try:
@@ -252,7 +254,9 @@ async def swingometer_poll_table(
         answer = await run_heavy(request, lambda: poll.run(request))
     except (PsephosError, HTTPException) as error:
         poll.poll = None
-        return _page(request, poll, _base_answer(request, poll), refusal(error), 422)
+        return _page(
+            request, poll, _base_answer(request, poll), refusal(error), refusal_status(error)
+        )
     answer = {**answer, "notes": average["notes"] + answer["notes"]}  # not the cached answer
     return _page(request, poll, answer)
 
