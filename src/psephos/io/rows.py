@@ -979,9 +979,19 @@ def parse_rows(
     what: str,
     required: Sequence[str],
     numbers: Sequence[str] = (),
+    empty: str | None = None,
 ) -> list[tuple[int, RowT]]:
-    """:func:`read_rows` for CSV text already in memory (e.g. an upload)."""
+    """:func:`read_rows` for CSV text already in memory (e.g. an upload). With ``empty``, a
+    file of its header alone is refused: "The {what} has {empty}." (what it lacks and what
+    to give: "no offers; give a seat,preferred,willing row for each voter ...").
+
+    Raises:
+        DataFormatError: as :func:`read_rows`, or no rows where ``empty`` is given.
+    """
     _, records = csv_records(text, what=what, required=required, numbers=numbers)
-    return [
+    rows = [
         (number, validate_row(schema, record, what=what, row=number)) for number, record in records
     ]
+    if not rows and empty is not None:
+        raise DataFormatError(f"The {what} has {empty}.")
+    return rows

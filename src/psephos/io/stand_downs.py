@@ -17,7 +17,6 @@ from pathlib import Path
 
 from pydantic import Field
 
-from psephos.errors import DataFormatError
 from psephos.io.rows import Row, file_named, parse_rows, read_file
 
 COLUMNS = ("party", "seat")
@@ -51,11 +50,11 @@ def parse_stand_downs_csv(text: str, *, name: str) -> list[tuple[int, StandDownR
         DataFormatError: a missing column, a row without party or seat, or no rows at all.
     """
     what = file_named(WHAT, name)
-    rows = parse_rows(text, StandDownRow, what=what, required=COLUMNS)
-    if not rows:
-        raise DataFormatError(
-            f"The {what} has no stand-downs; give a party,seat row for each seat a party "
-            "stands aside in, or no file for the default pact (the best-placed bloc party "
-            "stands in each seat)."
-        )
-    return rows
+    return parse_rows(
+        text,
+        StandDownRow,
+        what=what,
+        required=COLUMNS,
+        empty="no stand-downs; give a party,seat row for each seat a party stands aside in, or "
+        "no file for the default pact (the best-placed bloc party stands in each seat)",
+    )

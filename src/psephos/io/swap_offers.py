@@ -18,7 +18,6 @@ from pathlib import Path
 import pandas as pd
 from pydantic import Field, model_validator
 
-from psephos.errors import DataFormatError
 from psephos.io.rows import Row, file_named, parse_rows, read_file
 
 COLUMNS = ("seat", "preferred", "willing")
@@ -61,13 +60,15 @@ def parse_swap_offers(text: str, *, name: str) -> pd.DataFrame:
         DataFormatError: a missing column, an invalid row (named by number), or no rows at all.
     """
     what = file_named(WHAT, name)
-    rows = parse_rows(text, SwapOfferRow, what=what, required=COLUMNS)
-    if not rows:
-        raise DataFormatError(
-            f"The {what} has no offers; give a seat,preferred,willing row for each voter "
-            "offering a swap (the seat they vote in, the party they prefer, the party they "
-            "will vote for in exchange)."
-        )
+    rows = parse_rows(
+        text,
+        SwapOfferRow,
+        what=what,
+        required=COLUMNS,
+        empty="no offers; give a seat,preferred,willing row for each voter offering a swap "
+        "(the seat they vote in, the party they prefer, the party they will vote for in "
+        "exchange)",
+    )
     return pd.DataFrame(
         [row.model_dump() for _, row in rows],
         columns=list(COLUMNS),
