@@ -132,3 +132,28 @@ def test_advise_by_postcode_says_where_it_is_in_its_json_as_its_table_does() -> 
     assert table.stdout.splitlines()[0] == located["message"]
     assert located["message"].startswith("SW1A 1AA") and located["code"] == "E14001172"
     assert "postcode" not in command_json(*arguments[:1], "Clacton", *arguments[3:])
+
+
+def test_project_headline_says_who_has_a_majority() -> None:
+    (line,) = _headline_as_printed("project", "--poll", "Lab 45 Con 20 LD 12 Reform 10 Green 7")
+    assert line.startswith("Lab = ") and ": a majority of the House; a working majority" in line
+
+
+def test_project_headline_of_a_hung_parliament_says_so_and_how_short_the_largest_is() -> None:
+    poll = "Reform 25 Lab 23 Con 19 LD 14 Green 10 SNP 3 PC 1"
+    hung, largest = _headline_as_printed("project", "--poll", poll)
+    assert hung == "Hung parliament: no party has the 326 seats a majority needs."
+    seats = command_json("project", "--poll", poll)["seats"]
+    leader = max(seats, key=seats.get)
+    short = 326 - seats[leader]
+    assert short > 0
+    assert f"= {seats[leader]}: {short} short of a majority (326)" in largest
+
+
+def test_project_headline_speaks_canadas_words() -> None:
+    poll = "CPC 36 LPC 33 NDP 18 BQ 7 GPC 3"
+    minority, largest = _headline_as_printed("project", "--from", "canada-2021", "--poll", poll)
+    assert minority == "Minority Parliament: no party has the 170 seats a majority needs."
+    seats = command_json("project", "--from", "canada-2021", "--poll", poll)["seats"]
+    leader = max(seats, key=seats.get)
+    assert largest.startswith(f"{leader} = {seats[leader]}: {170 - seats[leader]} short")

@@ -14,10 +14,12 @@ from psephos.government import (
     PLAIN_RULES,
     ParliamentRules,
     assess,
+    describe,
     govern,
     is_connected,
     minimal_connected_winning,
     minimal_winning_coalitions,
+    outcome_lines,
     parliament,
     party_codes,
     support_options,
@@ -381,3 +383,26 @@ def test_the_government_formed_is_listed_once_among_the_arrangements(election_id
     formed = FORMED_GOVERNMENTS[election_id]
     assert (formed.government, formed.supporters) in rows
     assert rows[0] == ((report.largest,), ())
+
+
+def test_outcome_lines_of_a_majority_is_the_largest_partys_sentence() -> None:
+    seats = {"Con": 330, "Lab": 250, "LD": 50, "SNP": 12, "Speaker": 1, "SF": 7}
+    (line,) = outcome_lines(seats)
+    house = parliament(seats)
+    assert line == describe(assess(house, ["Con"]), house)
+    assert line.startswith("Con = 330: a majority of the House; a working majority of ")
+
+
+def test_outcome_lines_of_a_hung_house_say_so_and_start_where_govern_does() -> None:
+    """A tie for largest is broken as :func:`govern` breaks it (its first arrangement)."""
+    seats = {"Lab": 300, "Con": 300, "LD": 42, "SNP": 1, "Speaker": 1, "SF": 6}
+    hung, largest = outcome_lines(seats)
+    assert hung == "Hung parliament: no party has the 326 seats a majority needs."
+    report = govern(seats)
+    assert largest == report.describe(report.arrangements[0])
+    assert largest.startswith(f"{report.largest} = 300: 26 short of a majority (326)")
+
+
+def test_outcome_lines_of_a_canadian_house_say_minority_parliament() -> None:
+    hung, _ = outcome_lines({"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2})
+    assert hung == "Minority Parliament: no party has the 170 seats a majority needs."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -946,3 +947,24 @@ def test_every_chart_sizes_its_words_by_its_width(client: TestClient, path: str)
         assert float(size.group(1)) == pytest.approx(
             float(box.group(1)) / CHART_WIDTH_PER_EM, abs=0.005
         )
+
+
+def test_swingometer_says_who_has_a_majority_as_project_does(client: TestClient) -> None:
+    """The swingometer's seats panel carries ``psephos project``'s lines on who has a majority
+    (:func:`psephos.government.outcome_lines`), on the page and in its JSON twin."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    poll = "Reform 25 Lab 23 Con 19 LD 14 Green 10 SNP 3 PC 1"
+    query = {"base": "2024", "poll": poll}
+    twin = client.get("/api/swingometer", params=query).json()
+    command = CliRunner().invoke(app, ["project", "--poll", poll, "-f", "json"])
+    assert command.exit_code == 0, command.output
+    lines = json.loads(command.stdout)["headline"]
+    assert twin["headline"] == lines
+    assert lines[0] == "Hung parliament: no party has the 326 seats a majority needs."
+    page = client.get("/swingometer", params=query)
+    assert page.status_code == 200
+    said = [unescape(text) for text in re.findall(r'id="swing-outcome-\d">([^<]*)<', page.text)]
+    assert said == lines

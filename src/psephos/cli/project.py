@@ -11,6 +11,7 @@ from psephos.cli._output import (
     BASE_HELP,
     POLL_HELP,
     OutputFormat,
+    console,
     progress,
     render,
     working,
@@ -26,6 +27,7 @@ from psephos.cli._projection_inputs import (
     SHAPE_OPTION,
     project_from_options,
 )
+from psephos.government import outcome_lines
 from psephos.jurisdictions import UK
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -78,6 +80,7 @@ def register(app: typer.Typer) -> None:
         election, inputs, result = projected.base, projected.inputs, projected.result
         adjustment, notes = projected.adjustment, projected.notes
         summary = result.summary()
+        headline = outcome_lines(result.election)
         extra = {
             "base": election.id,
             "model": result.model,
@@ -86,6 +89,7 @@ def register(app: typer.Typer) -> None:
             "seats": summary["seats"],
             "target_shares": summary["target_shares"],
             "projection": summary,
+            "headline": headline,
             "notes": notes,
         }
         if seats or all_seats:
@@ -107,6 +111,9 @@ def register(app: typer.Typer) -> None:
             formats={"change": "+d"},
             extra=extra,
         )
+        if output is OutputFormat.table:
+            for line in headline:
+                console.print(line, highlight=False)
 
     @app.command("backtest")
     def backtest_command(

@@ -38,7 +38,7 @@ from psephos.government.parliament import (
     working_threshold,
 )
 from psephos.government.power import PowerIndex, pivot_counts, voting_power
-from psephos.government.report import GovernmentReport, describe, govern
+from psephos.government.report import GovernmentReport, describe, govern, outcome_lines
 
 __all__ = [
     "LEFT_RIGHT",
@@ -59,6 +59,7 @@ __all__ = [
     "is_connected",
     "minimal_connected_winning",
     "minimal_winning_coalitions",
+    "outcome_lines",
     "parliament",
     "party_codes",
     "pivot_counts",

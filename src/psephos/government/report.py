@@ -20,9 +20,12 @@ from psephos.government.parliament import (
     SeatsInput,
     assess,
     parliament,
+    seats_mapping,
 )
 from psephos.government.power import PowerIndex, voting_power
-from psephos.model import party_label
+from psephos.jurisdictions import for_parties
+from psephos.jurisdictions import of as jurisdiction_of
+from psephos.model import Election, party_label
 from psephos.numbers import format_number
 
 
@@ -244,6 +247,13 @@ def describe(
     return f"{seats}: {nominal}; {verdict}."
 
 
+def largest_party(house: Parliament) -> str:
+    """The party with most seats among those that vote (the first by code on a tie), else the
+    first party: the government :func:`govern` and :func:`outcome_lines` start from."""
+    ranked = sorted(house.votes, key=lambda p: (-house.seats[p], p))
+    return ranked[0] if ranked else next(iter(house.seats))
+
+
 def govern(
     source: SeatsInput,
     *,
@@ -273,7 +283,7 @@ def govern(
     """
     house = parliament(source, rules=rules, deputies=deputies, government=government_side)
     ranked = sorted(house.votes, key=lambda p: (-house.seats[p], p))
-    largest = ranked[0] if ranked else next(iter(house.seats))
+    largest = largest_party(house)
     assessed: list[Assessment] = []
     partners: list[Coalition] = []
     if ranked:
@@ -321,3 +331,33 @@ def govern(
         formed=formed,
         election_id=election_id if isinstance(election_id, str) else None,
     )
+
+
+def outcome_lines(source: SeatsInput) -> list[str]:
+    """What seats mean for who governs, in the sentences ``psephos project`` prints under its
+    table (and its JSON and the swingometer page carry as ``headline``): the largest party
+    alone (:func:`describe`: its majority and working majority, or how far short of them it
+    is), after a line saying no party has a majority where none has, in the country's words (a
+    UK "hung parliament", Canada's "minority Parliament"). Who else could govern is
+    ``psephos govern``'s (:func:`govern`)."""
+    house = parliament(source)
+    alone = assess(house, [largest_party(house)])
+    lines = [describe(alone, house, name=lambda party: party_label(party, _id_of(source)))]
+    if not alone.has_nominal_majority:
+        country = (
+            jurisdiction_of(source)
+            if isinstance(source, Election)
+            else for_parties(list(seats_mapping(source)))
+        )
+        lines.insert(
+            0,
+            f"{country.no_majority_title}: no party has the "
+            f"{_whole(house.nominal_majority)} seats a majority needs.",
+        )
+    return lines
+
+
+def _id_of(source: SeatsInput) -> str | None:
+    """The election id of ``source`` (``None`` for seats given), whose labels name its parties."""
+    election_id = getattr(source, "id", None)
+    return election_id if isinstance(election_id, str) else None

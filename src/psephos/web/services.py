@@ -30,6 +30,7 @@ from psephos.errors import (
     collected_notes,
     collected_share_notes,
 )
+from psephos.government import outcome_lines
 from psephos.government.choices import GovernOptions
 from psephos.jurisdictions import postcode_seats
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
@@ -1456,6 +1457,7 @@ def swingometer(
         "notes": notes,
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
+        "headline": outcome_lines(projected),
         "seats": changes,
         "winners": {h.code: h.winner for h in hexmap.hexes},
         "hexmap": hexmap,
