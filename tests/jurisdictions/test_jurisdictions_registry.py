@@ -136,3 +136,20 @@ def test_foreign_party_is_only_another_country_s_own_party() -> None:
         refuse_foreign_party("SNP", canada)
     assert isinstance(caught.value, UnknownPartyError)
     assert str(caught.value) == foreign_party("SNP", canada)
+
+
+def test_a_named_bloc_is_its_parties_among_the_elections() -> None:
+    from psephos.jurisdictions import CANADA, UK
+
+    assert UK.bloc_parties(["progressive alliance"], ("Con", "Lab", "LD", "Green")) == [
+        "Lab",
+        "LD",
+        "Green",
+    ]
+    assert UK.bloc_parties(["The  Progressive-Alliance", "Ind"], ("Lab", "SNP", "Ind")) == [
+        "Lab",
+        "SNP",
+        "Ind",
+    ]
+    assert UK.bloc_parties(["Lab", "Labour"], ("Lab",)) == ["Lab", "Labour"]  # as listed
+    assert CANADA.bloc_parties(["progressive alliance"], ("LPC",)) == ["progressive alliance"]

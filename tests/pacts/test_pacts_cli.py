@@ -417,3 +417,15 @@ def test_pact_ledger_writes_shares_chances_and_their_changes_as_people_read_them
     for line in legend(columns):
         assert " ".join(line.split()) in " ".join(result.stdout.split())
     assert isinstance(ledger[0]["share_given_up"], float) and ledger[0]["share_given_up"] < 1
+
+
+def test_a_bloc_can_be_named_as_people_name_it():
+    """--bloc 'progressive alliance' is the parties of
+    :attr:`psephos.jurisdictions.Jurisdiction.named_blocs` that stand in the election: the
+    same pact as listing them (2019's Unite to Remain: LD, Green, PC)."""
+    listed = command_json("pact", "2024", "--bloc", "Lab,LD,Green,SNP,PC")
+    assert command_json("pact", "2024", "--bloc", "the Progressive Alliance") == listed
+    remain = command_json("pact", "2019", "--bloc", "Unite to Remain")
+    assert remain["bloc"] == ["LD", "Green", "PC"]
+    assert command_json("pact", "2019", "--bloc", "LD,Green,PC") == remain
+    assert command_json("pact", "2024", "--bloc", "unite-the-right")["bloc"] == ["Con", "Reform"]

@@ -852,3 +852,17 @@ def test_the_page_says_the_pact_as_the_command_does(
     assert shown is not None
     assert html.unescape(shown[1]) == printed
     assert ("over 20 draws" in printed) == bool(drawn)
+
+
+def test_the_pact_page_takes_a_named_bloc_and_offers_the_names(client: TestClient) -> None:
+    """The bloc box takes a bloc by its name ("progressive alliance") as the command does,
+    and offers the country's named blocs; a Canadian election offers none."""
+    named = client.get("/api/pacts", params={"election": "2024", "bloc": "progressive alliance"})
+    listed = client.get("/api/pacts", params={"election": "2024", "bloc": "Lab,LD,Green,SNP,PC"})
+    assert named.status_code == 200 and named.json() == listed.json()
+    page = client.get("/pacts", params={"election": "2024"}).text
+    assert re.findall(r'<datalist id="named-blocs">(.*?)</datalist>', page) == [
+        '<option value="progressive alliance"></option><option value="unite to remain"></option>'
+        '<option value="unite the right"></option>'
+    ]
+    assert 'list="named-blocs"' not in client.get("/pacts", params={"election": "canada-2021"}).text

@@ -90,7 +90,14 @@ def register(app: typer.Typer) -> None:
             "with --poll). Left out: the latest result.",
         ),
         bloc: str = typer.Option(
-            ..., "--bloc", "-b", help="Comma-separated bloc parties, e.g. 'Lab,LD,Green'."
+            ...,
+            "--bloc",
+            "-b",
+            help="Comma-separated bloc parties, e.g. 'Lab,LD,Green', or a bloc by its name: "
+            + "; ".join(
+                f"'{name}' ({', '.join(parties)})" for name, parties in UK.named_blocs.items()
+            )
+            + ".",
         ),
         stand_down: list[str] = typer.Option(
             [],

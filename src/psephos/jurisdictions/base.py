@@ -7,7 +7,7 @@ lists themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -271,6 +271,8 @@ class Jurisdiction:
             bloc is given), and the bloc of the tactical map.
         default_against: The parties the bloc tactical map opens on defeating (the web
             tactical page before any are given).
+        named_blocs: Blocs people name rather than list ("progressive alliance"), by their
+            name in lower case, each the parties it names (:meth:`bloc_parties`).
         no_majority: What the country calls a House where no party has a majority, after
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
         data_credit: Who published the bundled results and under what licence, as the web
@@ -305,10 +307,22 @@ class Jurisdiction:
     default_pair: tuple[str, str] | None = None
     default_bloc: tuple[str, ...] = ()
     default_against: tuple[str, ...] = ()
+    named_blocs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     no_majority: str = "hung parliament"
     data_credit: str = ""
     area_aliases: Mapping[str, str] = field(default_factory=dict)
     reporting_groups: tuple[tuple[str, ...], ...] = ()
+
+    def bloc_parties(self, names: Sequence[str], parties: Sequence[str]) -> list[str]:
+        """``names`` (a bloc as listed: codes or names) with each that names a bloc of
+        :attr:`named_blocs` (``"progressive alliance"``, ``"the Progressive Alliance"``)
+        replaced by that bloc's parties among ``parties`` (the election's)."""
+        listed: list[str] = []
+        for name in names:
+            words = " ".join(name.replace("-", " ").lower().split()).removeprefix("the ")
+            named = self.named_blocs.get(words)
+            listed.extend([p for p in named if p in parties] if named is not None else [name])
+        return listed
 
     @property
     def no_majority_title(self) -> str:

@@ -110,6 +110,14 @@ UK = Jurisdiction(
     default_pair=("Lab", "Con"),
     default_bloc=("Lab", "LD", "Green"),
     default_against=("Reform",),
+    # the pacts people name: the "progressive alliance" of the parties left of the
+    # Conservatives that stand in Great Britain (as argued for in 2017 and 2019), the 2019
+    # "Unite to Remain" stand-down pact (LD, Green, PC), and "unite the right" (Con, Reform)
+    named_blocs={
+        "progressive alliance": ("Lab", "LD", "Green", "SNP", "PC"),
+        "unite to remain": ("LD", "Green", "PC"),
+        "unite the right": ("Con", "Reform"),
+    },
     data_credit="UK results from the House of Commons Library and Electoral Commission (Open "
     "Parliament Licence)",
     money_back=MoneyBackRule(

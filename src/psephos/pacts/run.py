@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from psephos import jurisdictions
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.model import Election
 from psephos.numbers import counted, format_number, one_in
@@ -244,7 +245,8 @@ def run_pact(
 
     Args:
         base: The election asked for.
-        bloc: The bloc parties (codes or names).
+        bloc: The bloc parties (codes or names), or a bloc the country names
+            (:meth:`psephos.jurisdictions.Jurisdiction.bloc_parties`: "progressive alliance").
         request: What the user gave (default: the default pact on the result).
         names: How the caller names the options in messages (default: the command's flags).
         progress: Called with a line saying what the optimiser does, as a context manager
@@ -260,6 +262,7 @@ def run_pact(
     """
     request = request or PactRequest()
     names = names or PactNames()
+    bloc = jurisdictions.of(base).bloc_parties(bloc, base.parties)
     projection, notes = _projected(base, request)
     election = projection.election if projection is not None else base
     transfers = TransferMatrix.default(election.parties).with_rates(

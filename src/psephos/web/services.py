@@ -1202,6 +1202,8 @@ class FormExamples:
         abstain: The country's abstentionist parties, else ``none``.
         seats: The election's own seats of its five largest parties, as the seats box takes
             them (``Con 365, Lab 202, SNP 48, LD 11, DUP 8`` in 2019).
+        named_blocs: The blocs the country names, which the bloc box takes for their parties
+            (:attr:`~psephos.jurisdictions.Jurisdiction.named_blocs`: "progressive alliance").
     """
 
     poll: str
@@ -1214,6 +1216,7 @@ class FormExamples:
     government_side: str
     abstain: str
     seats: str
+    named_blocs: tuple[str, ...] = ()
 
 
 @cache
@@ -1244,6 +1247,7 @@ def form_examples(election_id: str, bloc: tuple[str, ...] | None = None) -> Form
         government_side=f"{big[0]},{big[3]}",
         abstain=",".join(label(party) for party in rules.abstentionist_parties) or "none",
         seats=", ".join(f"{label(party)} {n}" for party, n in seats[:5] if n),
+        named_blocs=tuple(country.named_blocs),
     )
 
 
