@@ -198,6 +198,46 @@ def test_a_seat_search_that_finds_none_keeps_the_box_and_links_the_seats_it_may_
     assert f"<h1>{meant}</h1>" in unescape(client.get(links[meant]).text)
 
 
+@pytest.mark.parametrize(
+    ("typed", "election", "official"),
+    [
+        ("Western Isles", "2024", "Na h-Eileanan an Iar"),
+        ("Anglesey", "2019", "Ynys Mon"),
+        ("Weston super Mare", "2024", "Weston-super-Mare"),
+        ("Levis - Lotbiniere", "canada-2021", "Lévis--Lotbinière"),
+    ],
+)
+def test_a_seat_search_finds_a_seat_by_the_name_users_know_it_by(
+    client: TestClient, typed: str, election: str, official: str
+) -> None:
+    """Another name of the seat (its former or other-language name), or its name typed
+    without accents and with other dashes, goes to the seat's page."""
+    response = client.get(
+        "/seats", params={"q": typed, "election": election}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    loaded = psephos.load(election)
+    code = next(seat.code for seat in loaded.constituencies if seat.name == official)
+    assert response.headers["location"] == f"/seats/{code}?election={election}"
+
+
+def test_a_seat_search_for_a_seat_split_in_2024_names_and_links_both_halves(
+    client: TestClient,
+) -> None:
+    """The 2019 seat Isle of Wight asked of 2024: the refusal says where its population went,
+    and the seats offered are the two it was split into, not the closest names."""
+    page = client.get("/seats", params={"q": "Isle of Wight", "election": "2024"})
+    assert page.status_code == 404
+    text = unescape(page.text)
+    error = text.split('id="seat-search-error" role="alert">')[1].split("</p>")[0]
+    assert "50% of its population now lives in Isle of Wight East (E14001303) and 50% in" in error
+    links = re.findall(
+        r'<a href="([^"]+)">([^<]+)</a>', text.split('id="seat-suggestions"')[1].split("</ul>")[0]
+    )
+    assert [name for _, name in links] == ["Isle of Wight East", "Isle of Wight West"]
+    assert all("E1400130" in href for href, _ in links)
+
+
 @pytest.mark.parametrize("query", [{"q": ""}, {"q": "   "}, {}, {"q": "", "election": "2019"}])
 def test_an_empty_seat_search_goes_back_to_the_search_box(
     client: TestClient, query: dict[str, str]

@@ -42,7 +42,7 @@ from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
 from psephos.jurisdictions.uk import UK
 from psephos.model import Election
-from psephos.model.election import SEAT_HINTS
+from psephos.model.election import SEAT_ALIASES, SEAT_HINTS, SEAT_SUCCESSORS, normalise_name
 from psephos.numbers import format_number
 
 #: Every jurisdiction, by code. The first is the default for elections that name none.
@@ -93,6 +93,7 @@ __all__ = [
     "require_previous",
     "resolve_election_id",
     "seat_across_boundaries",
+    "seats_across_boundaries",
 ]
 
 
@@ -319,13 +320,17 @@ def require_previous(election: Election) -> Election:
     return previous
 
 
-def seat_across_boundaries(election: Election, seat: str) -> tuple[int, str] | None:
-    """A seat of the other boundary set, followed into ``election``: a seat abolished in the
-    2024 review ("Hampstead and Kilburn") goes to the 2024 seat holding most of its
-    population, a 2024 seat asked of an election on the old boundaries to the old seat that
-    supplied most of its population (the ``boundary_overlap`` table). Returns the position in
-    ``election`` and a sentence saying so, or ``None`` when ``seat`` is not a seat of the
-    other boundaries either (or the country has no such table)."""
+#: Least share of an old seat's population (or a new seat's) a further seat it lies in must
+#: hold to be named where it went (:func:`seat_across_boundaries` names the largest always).
+SHARE_NAMED = 0.01
+
+
+def _successors(election: Election, seat: str) -> tuple[str, list[tuple[int, float]]] | None:
+    """A seat of the other boundary set (the ``boundary_overlap`` table): its name there and
+    the seats of ``election`` its population lies in, as positions with the share of its
+    population each holds, largest first (the first always, the others holding at least
+    :data:`SHARE_NAMED`); ``None`` when ``seat`` is not a seat of the other boundaries
+    either, or the country has no such table."""
     country = of(election)
     if not election.n_seats or not country.has_table("boundary_overlap"):
         return None
@@ -335,35 +340,79 @@ def seat_across_boundaries(election: Election, seat: str) -> tuple[int, str] | N
     if position is None:
         return None
     overlap = country.table("boundary_overlap")
-    code = other.codes[position]
     if boundary == "2024":
-        rows = overlap[overlap["old_code"] == code]
-        column, target_column, what = "share_of_old_population", "new_code", "now lives in"
+        key, share_column, target_column = "old_code", "share_of_old_population", "new_code"
     else:
-        rows = overlap[overlap["new_code"] == code]
-        column, target_column, what = "share_of_new_population", "old_code", "lived before 2024 in"
-    if rows.empty:
+        key, share_column, target_column = "new_code", "share_of_new_population", "old_code"
+    rows = overlap[overlap[key] == other.codes[position]].sort_values(share_column, ascending=False)
+    found: list[tuple[int, float]] = []
+    for code, share in zip(rows[target_column], rows[share_column], strict=True):
+        target = election.find_seat(str(code))
+        if target is not None and (not found or share >= SHARE_NAMED):
+            found.append((target, float(share)))
+    return (other.constituencies[position].name, found) if found else None
+
+
+def seats_across_boundaries(election: Election, seat: str) -> tuple[list[int], str] | None:
+    """The seats of ``election`` a seat of the other boundary set lies in (the
+    ``boundary_overlap`` table): for a seat abolished in the 2024 review ("Isle of Wight"),
+    the 2024 seats its population now lives in; for a 2024 seat asked of an election on the
+    old boundaries, the old seats that supplied its population. Returns their positions,
+    largest share first (the first always, the others holding at least
+    :data:`SHARE_NAMED`), and a sentence naming each with its share, or ``None`` when
+    ``seat`` is not a seat of the other boundaries either (or the country has no such
+    table)."""
+    found = _successors(election, seat)
+    if found is None:
         return None
-    best = rows.sort_values(column, ascending=False).iloc[0]
-    target = election.find_seat(str(best[target_column]))
-    if target is None:
-        return None
+    name, seats = found
+    return [position for position, _ in seats], _where_it_went(election, name, seats)
+
+
+def seat_across_boundaries(election: Election, seat: str) -> tuple[int, str] | None:
+    """A seat of the other boundary set, followed into ``election``: a seat abolished in the
+    2024 review ("Hampstead and Kilburn") goes to the 2024 seat holding most of its
+    population, a 2024 seat asked of an election on the old boundaries to the old seat that
+    supplied most of its population. Returns its position and the sentence of
+    :func:`seats_across_boundaries` (which names every seat it lies in), or ``None``."""
+    found = seats_across_boundaries(election, seat)
+    return None if found is None else (found[0][0], found[1])
+
+
+def _where_it_went(election: Election, name: str, seats: list[tuple[int, float]]) -> str:
+    """The sentence saying where a seat of the other boundaries went: "Isle of Wight is not a
+    seat on the 2024 boundaries; 50% of its population now lives in Isle of Wight East
+    (E14001303) and 50% in Isle of Wight West (E14001304)." (each of ``seats`` named)."""
     # The boundary set by name, not the election id: "2019-notional-2024" is on the 2024 ones.
-    boundaries = "the 2024 boundaries" if boundary == "2024" else "the 2010-2019 boundaries"
-    note = (
-        f"{other.constituencies[position].name} is not a seat on {boundaries}; "
-        f"{format_number(100 * float(best[column]), '.0f')}% of its population {what} "
-        f"{election.constituencies[target].name} ({election.codes[target]})."
-    )
-    return target, note
+    if election.constituencies[0].boundary_set == "2024":
+        boundaries, what = "the 2024 boundaries", "now lives in"
+    else:
+        boundaries, what = "the 2010-2019 boundaries", "lived before 2024 in"
+    named = [
+        f"{format_number(100 * share, '.0f')}% {f'of its population {what}' if not n else 'in'} "
+        f"{election.constituencies[position].name} ({election.codes[position]})"
+        for n, (position, share) in enumerate(seats)
+    ]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return f"{name} is not a seat on {boundaries}; {listed}."
 
 
 def _boundary_hint(election: Election, seat: str) -> str:
     try:
-        found = seat_across_boundaries(election, seat)
+        found = seats_across_boundaries(election, seat)
     except (PsephosError, KeyError):  # a country without the other boundaries' results
         return ""
     return found[1] if found is not None else ""
+
+
+def _boundary_successors(election: Election, seat: str) -> list[int]:
+    """The seats a seat of the other boundaries lies in, largest share first: the seats its
+    refusal offers (:data:`psephos.model.election.SEAT_SUCCESSORS`)."""
+    try:
+        found = seats_across_boundaries(election, seat)
+    except (PsephosError, KeyError):  # a country without the other boundaries' results
+        return []
+    return found[0] if found is not None else []
 
 
 def postcode_seats(election: Election, text: str) -> PostcodeSeats:
@@ -405,3 +454,8 @@ def _postcode_hint(election: Election, seat: str) -> str:
 
 
 SEAT_HINTS.extend((_boundary_hint, _postcode_hint))
+SEAT_SUCCESSORS.append(_boundary_successors)
+for _entry in JURISDICTIONS.values():
+    SEAT_ALIASES.update(
+        {normalise_name(alias): normalise_name(name) for alias, name in _entry.seat_aliases.items()}
+    )

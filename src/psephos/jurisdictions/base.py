@@ -247,6 +247,11 @@ class Jurisdiction:
             case) -> the area as the country names it (:attr:`poll_area`, a nation): the UK's
             ``gb``, ``britain`` and ``ni``. Read by the one reader of area names
             (:func:`psephos.projection.inputs.area_label`).
+        seat_aliases: Other names users know a seat by (a former name, the name in the
+            other language) -> the seat's name as the bundled data has it, each with its
+            source beside it: "Western Isles" is Na h-Eileanan an Iar. Read by the one seat
+            lookup (:meth:`psephos.model.Election.find_seat`, through
+            :data:`psephos.model.election.SEAT_ALIASES`).
         money_back: The deposit or reimbursement rule.
         parliament: The chamber's default rules.
         speaker_side: Per election id, the side of the chamber the Speaker came from.
@@ -311,6 +316,7 @@ class Jurisdiction:
     no_majority: str = "hung parliament"
     data_credit: str = ""
     area_aliases: Mapping[str, str] = field(default_factory=dict)
+    seat_aliases: Mapping[str, str] = field(default_factory=dict)
     reporting_groups: tuple[tuple[str, ...], ...] = ()
 
     def bloc_parties(self, names: Sequence[str], parties: Sequence[str]) -> list[str]:

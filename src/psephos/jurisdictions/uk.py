@@ -17,6 +17,8 @@ Rules and their sources:
   stand there only: they are the parties apart (:attr:`Jurisdiction.parties_apart`), whom a
   Great Britain poll does not name. Users may write ``GB`` (or ``Britain``) and ``NI`` for the
   two areas (:attr:`Jurisdiction.area_aliases`).
+* Seat names: a few seats are known by another name than the data's, their former name or the
+  name in the other language (:data:`SEAT_ALIASES`, each entry with its source).
 * Transfers: estimated from real stand-downs (:func:`psephos.transfers.default_estimate`).
 """
 
@@ -31,6 +33,31 @@ from psephos.model import LINEAGE_LABELS, NATIONS, NORTHERN_IRELAND, PARTIES, PA
 GREAT_BRITAIN: tuple[str, ...] = ("England", "Scotland", "Wales")
 #: The name of :data:`GREAT_BRITAIN`, the main area, as polls and messages name it.
 GREAT_BRITAIN_NAME = "Great Britain"
+
+#: Other names users know a seat by -> the seat's name in the bundled data (on both boundary
+#: sets unless said), read by the one seat lookup (:attr:`Jurisdiction.seat_aliases`). Kept to
+#: names in wide use for one seat; a place inside a seat is no alias of it.
+SEAT_ALIASES: dict[str, str] = {
+    # The seat's name until 2005, when the Boundary Commission for Scotland's Fifth Periodical
+    # Review gave it its Gaelic name; still the islands' usual English name.
+    "Western Isles": "Na h-Eileanan an Iar",
+    # The islands' other English name (the seat is the whole Comhairle nan Eilean Siar area).
+    "Outer Hebrides": "Na h-Eileanan an Iar",
+    # The seat's name until 1983; the seat is the whole Isle of Anglesey county, whose
+    # English name this is.
+    "Anglesey": "Ynys Môn",
+    "Isle of Anglesey": "Ynys Môn",
+    # 2024 seats (Boundary Commission for Wales, 2023 Review final recommendations, which name
+    # each seat in Welsh and English): the one name of Caerfyrddin is the Welsh name of its
+    # town, Carmarthen; the others are the seats' Welsh names.
+    "Carmarthen": "Caerfyrddin",
+    "Pen-y-bont ar Ogwr": "Bridgend",
+    "Caerffili": "Caerphilly",
+    "Bro Morgannwg": "Vale of Glamorgan",
+    "Sir Fynwy": "Monmouthshire",
+    "Wrecsam": "Wrexham",
+    "Gŵyr": "Gower",
+}
 
 #: An ONS/GSS constituency code's first letter -> its nation.
 _ONS_NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
@@ -106,6 +133,7 @@ UK = Jurisdiction(
     groupings={GREAT_BRITAIN_NAME: GREAT_BRITAIN, "United Kingdom": NATIONS},
     main_area=GREAT_BRITAIN,
     area_aliases={"gb": GREAT_BRITAIN_NAME, "britain": GREAT_BRITAIN_NAME, "ni": NORTHERN_IRELAND},
+    seat_aliases=SEAT_ALIASES,
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
     default_pair=("Lab", "Con"),
     default_bloc=("Lab", "LD", "Green"),

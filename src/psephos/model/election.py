@@ -144,6 +144,18 @@ _SAINTS = {"saint": "st", "sainte": "ste"}
 #: boundaries went.
 SEAT_HINTS: list[Callable[[Election, str], str]] = []
 
+#: The seats a name an election does not have now lies in, tried in order by
+#: :meth:`Election.seat_suggestions` before the closest names: each takes the election and the
+#: name asked for and returns positions in it, largest share first, or none.
+#: :mod:`psephos.jurisdictions` adds the seats a seat of other boundaries went to.
+SEAT_SUCCESSORS: list[Callable[[Election, str], list[int]]] = []
+
+#: Other names users know a seat by, normalised (:func:`normalise_name`) -> the seat's name as
+#: the data has it, normalised: a seat's former or other-language name ("western isles" ->
+#: "na h eileanan an iar"). Read by :meth:`Election.find_seat`; :mod:`psephos.jurisdictions`
+#: fills it from each country's :attr:`~psephos.jurisdictions.Jurisdiction.seat_aliases`.
+SEAT_ALIASES: dict[str, str] = {}
+
 #: Fewest letters a part of a seat name must have to be matched (:meth:`Election.seat_index`).
 PARTIAL_MIN_LENGTH = 3
 #: Most seats named when a part of a name matches several.
@@ -528,13 +540,17 @@ class Election:
         return self.parties.index(code)
 
     def find_seat(self, seat: str) -> int | None:
-        """Position of a seat given its ONS code or name (case, accents, '&' and punctuation
-        ignored), or ``None`` when this election has no such seat."""
+        """Position of a seat given its ONS code, its name (case, accents, '&' and punctuation
+        ignored) or another name users know it by (:data:`SEAT_ALIASES`: "Western Isles" is
+        Na h-Eileanan an Iar), or ``None`` when this election has no such seat."""
         key = seat.strip()
         lookup = self.seat_lookups.lookup
         position = lookup.get(key.upper())
         if position is None:  # not a code: try the name (normalised only when needed)
-            position = lookup.get(normalise_name(key))
+            name = normalise_name(key)
+            position = lookup.get(name)
+            if position is None and name in SEAT_ALIASES:
+                position = lookup.get(SEAT_ALIASES[name])
         return position
 
     def partial_matches(self, seat: str) -> list[int]:
@@ -590,8 +606,16 @@ class Election:
 
     def seat_suggestions(self, seat: str) -> list[int]:
         """Positions of the seats a name that finds none (:meth:`seat_index` refuses it) may
-        mean, as its refusal names them: the seats a part of a name matches (the first
-        :data:`PARTIAL_LISTED`), else the closest names (:func:`psephos.errors.closest`)."""
+        mean, as its refusal names them: the seats a name of other boundaries now lies in
+        (:data:`SEAT_SUCCESSORS`: the 2019 seat Isle of Wight, Isle of Wight East and West),
+        else the seats a part of a name matches (the first :data:`PARTIAL_LISTED`), else the
+        closest names (:func:`psephos.errors.closest`)."""
+        successors = next(
+            (found for found in (lies_in(self, seat) for lies_in in SEAT_SUCCESSORS) if found),
+            [],
+        )
+        if successors:
+            return successors[:PARTIAL_LISTED]
         partial = self.partial_matches(seat)
         if partial:
             return partial[:PARTIAL_LISTED]

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import UnknownPartyError
-from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, seat_across_boundaries
+from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, seats_across_boundaries
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in, split_parties
 from psephos.numbers import clean
@@ -282,7 +282,9 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
     A seat abolished in the 2024 review (e.g. "Hampstead and Kilburn") is mapped to the 2024
     seat holding most of its population (``boundary_overlap`` table), and a 2024 seat given to
     an election on the old boundaries to the old seat supplying most of its population. Returns
-    the position and a note ('' when the seat exists as given).
+    the position and a note ('' when the seat exists as given); where the seat lies in several,
+    the note names each and asks for the voter's own (the 2019 seat Isle of Wight, split in
+    two in 2024).
 
     Raises:
         UnknownConstituencyError: when the name is not a seat on either boundary set.
@@ -290,11 +292,14 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
     position = election.find_seat(seat)
     if position is not None:
         return position, ""
-    found = seat_across_boundaries(election, seat)
+    found = seats_across_boundaries(election, seat)
     if found is None:
         return election.seat_index(seat), ""  # raises, with the closest names
-    position, note = found
-    return position, f"{note[:-1]}, used here."
+    (position, *others), note = found
+    if not others:
+        return position, f"{note[:-1]}, used here."
+    used = election.constituencies[position].name
+    return position, f"{note} {used} is used here: give the seat you live in if it is another."
 
 
 def _options(

@@ -1,0 +1,126 @@
+"""Seats found by the names users type: other names a seat is known by (the country's
+``seat_aliases``) and, for a seat of the other boundaries, the seats it now lies in."""
+
+from __future__ import annotations
+
+import pytest
+
+import psephos
+from psephos import jurisdictions
+from psephos.errors import UnknownConstituencyError
+from psephos.model.election import SEAT_ALIASES, normalise_name
+
+
+@pytest.mark.parametrize("entry", list(jurisdictions.JURISDICTIONS.values()), ids=str)
+def test_every_seat_alias_names_a_seat_and_is_no_seat_itself(
+    entry: jurisdictions.Jurisdiction,
+) -> None:
+    """An alias leads to a seat of one of the country's bundled elections, and never hides a
+    seat of that name (the seat's own name is always found first)."""
+    names = {
+        normalise_name(seat.name)
+        for info in entry.elections
+        for seat in entry.load(info.id).constituencies
+    }
+    for alias, seat in entry.seat_aliases.items():
+        assert normalise_name(seat) in names, (alias, seat)
+        assert normalise_name(alias) not in names, alias
+        assert SEAT_ALIASES[normalise_name(alias)] == normalise_name(seat)
+
+
+@pytest.mark.parametrize(
+    ("election_id", "typed", "expected"),
+    [
+        ("2024", "Western Isles", "Na h-Eileanan an Iar"),
+        ("2019", "western isles", "Na h-Eileanan An Iar"),
+        ("2024", "Outer Hebrides", "Na h-Eileanan an Iar"),
+        ("2024", "Anglesey", "Ynys Môn"),
+        ("2024", "Isle of Anglesey", "Ynys Môn"),
+        ("2019", "Anglesey", "Ynys Mon"),
+        ("2024", "Ynys Mon", "Ynys Môn"),
+        ("2024", "Carmarthen", "Caerfyrddin"),
+        ("2024", "Sir Fynwy", "Monmouthshire"),
+        ("2024", "Gwyr", "Gower"),
+        ("2019", "Bro Morgannwg", "Vale of Glamorgan"),
+        ("2024", "Orkney & Shetland", "Orkney and Shetland"),
+        ("2024", "Weston super Mare", "Weston-super-Mare"),
+        ("2024", "Ashton under Lyne", "Ashton-under-Lyne"),
+        ("canada-2021", "Abitibi-Baie-James-Nunavik-Eeyou", "Abitibi--Baie-James--Nunavik--Eeyou"),
+        ("canada-2021", "Abitibi—Baie-James—Nunavik—Eeyou", "Abitibi--Baie-James--Nunavik--Eeyou"),
+        ("canada-2021", "Levis - Lotbiniere", "Lévis--Lotbinière"),
+    ],
+)
+def test_a_seat_is_found_by_the_names_users_know_it_by(
+    election_id: str, typed: str, expected: str
+) -> None:
+    election = psephos.load(election_id)
+    position = election.find_seat(typed)
+    assert position is not None
+    assert election.constituencies[position].name == expected
+    assert election.seat_index(typed) == position
+
+
+def test_an_alias_of_a_seat_another_country_has_finds_nothing_there() -> None:
+    election = psephos.load("canada-2021")
+    assert election.find_seat("Western Isles") is None
+    with pytest.raises(UnknownConstituencyError, match="No constituency 'Western Isles'"):
+        election.seat_index("Western Isles")
+
+
+def test_a_seat_split_in_two_names_both_and_offers_both() -> None:
+    """The 2019 seat Isle of Wight, split in 2024, says so and offers each half."""
+    election = psephos.load("2024")
+    with pytest.raises(UnknownConstituencyError) as info:
+        election.seat_index("Isle of Wight")
+    assert str(info.value) == (
+        "No constituency 'Isle of Wight' in election '2024'. Isle of Wight is not a seat on the "
+        "2024 boundaries; 50% of its population now lives in Isle of Wight East (E14001303) "
+        "and 50% in Isle of Wight West (E14001304)."
+    )
+    assert [election.codes[p] for p in election.seat_suggestions("Isle of Wight")] == [
+        "E14001303",
+        "E14001304",
+    ]
+
+
+def test_a_seat_of_the_old_boundaries_names_every_seat_it_now_lies_in() -> None:
+    """Largest share first, each seat holding at least 1% of its population; the seats its
+    refusal offers are those, not the closest names."""
+    election = psephos.load("2024")
+    with pytest.raises(UnknownConstituencyError) as info:
+        election.seat_index("Hampstead and Kilburn")
+    assert str(info.value).endswith(
+        "70% of its population now lives in Hampstead and Highgate (E14001265), 21% in "
+        "Queen's Park and Maida Vale (E14001435) and 9% in Brent East (E14001122)."
+    )
+    assert [election.codes[p] for p in election.seat_suggestions("Hampstead and Kilburn")] == [
+        "E14001265",
+        "E14001435",
+        "E14001122",
+    ]
+    # one seat is followed (advice, nearest): the largest share's
+    followed = jurisdictions.seat_across_boundaries(election, "Hampstead and Kilburn")
+    assert followed == (election.find_seat("E14001265"), str(info.value).split(". ", 1)[1])
+
+
+def test_a_new_seat_asked_of_the_old_boundaries_names_the_seats_it_came_from() -> None:
+    """A 2024 seat known by its Welsh name, asked of 2019: the alias, then the old seats."""
+    election = psephos.load("2019")
+    with pytest.raises(UnknownConstituencyError) as info:
+        election.seat_index("Carmarthen")
+    assert str(info.value) == (
+        "No constituency 'Carmarthen' in election '2019'. Caerfyrddin is not a seat on the "
+        "2010-2019 boundaries; 66% of its population lived before 2024 in Carmarthen East and "
+        "Dinefwr (W07000067) and 34% in Carmarthen West and South Pembrokeshire (W07000066)."
+    )
+
+
+def test_a_name_that_is_no_seat_anywhere_keeps_its_refusal() -> None:
+    election = psephos.load("2024")
+    with pytest.raises(UnknownConstituencyError) as info:
+        election.seat_index("Nowhere Town")
+    assert (
+        str(info.value)
+        == "No constituency 'Nowhere Town' in election '2024'. Give a seat code or name."
+    )
+    assert election.seat_suggestions("Nowhere Town") == []
