@@ -254,3 +254,18 @@ def test_a_canadian_party_preferred_in_a_uk_seat_is_refused_naming_its_country()
     assert poll.exit_code == 2 and "LPC is a Canadian party" in poll.stderr
     shares = command_json("project", "--poll", "Lab 30 Liberal 20 Con 25")["target_shares"]
     assert shares["Great Britain"]["LD"] == 20.0
+
+
+def test_tactical_takes_a_bloc_by_its_name() -> None:
+    """--bloc 'progressive alliance' is the country's named bloc (Lab, LD, Green, SNP, PC),
+    as ``psephos pact --bloc`` reads it."""
+    from cli_helpers import command_json
+
+    named = command_json(
+        "tactical", "--against", "Con", "--bloc", "the progressive alliance", "--election", "2019"
+    )
+    listed = command_json(
+        "tactical", "--against", "Con", "--bloc", "Lab,LD,Green,SNP,PC", "--election", "2019"
+    )
+    assert named == listed
+    assert {row["pick"] for row in named["rows"]} >= {"SNP", "PC"}

@@ -31,8 +31,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from psephos import jurisdictions
 from psephos.jurisdictions import refuse_foreign_party
-from psephos.model import Election
+from psephos.model import Election, split_parties
 from psephos.model.party import unknown_party
 from psephos.tactical.advice import parse_parties
 from psephos.tactical.errors import PreferenceError
@@ -110,6 +111,15 @@ def _standing(codes: tuple[str, ...], election: Election) -> tuple[str, ...]:
     return codes
 
 
+def _named(bloc: str | Sequence[str], election: Election) -> list[str]:
+    """The bloc as listed, a bloc the country names (:meth:`psephos.jurisdictions.Jurisdiction.
+    bloc_parties`: "progressive alliance") as its parties in ``election``."""
+    names = [
+        name for item in ([bloc] if isinstance(bloc, str) else bloc) for name in split_parties(item)
+    ]
+    return jurisdictions.of(election).bloc_parties(names, election.parties)
+
+
 def bloc_recommendations(
     uncertainty: SeatUncertainty,
     against: str | Sequence[str],
@@ -124,8 +134,8 @@ def bloc_recommendations(
     Args:
         uncertainty: simulated shares for every seat.
         against: the parties to defeat (e.g. ``"Con"``).
-        bloc: the parties whose voters cooperate; default every other party except the
-            Speaker, independents and Other.
+        bloc: the parties whose voters cooperate, or a bloc the country names ("progressive
+            alliance"); default every other party except the Speaker, independents and Other.
         abstentionist_value: weight of a seat won by an abstentionist party (0 to 1).
         build: a bloc party to back in long-shot seats where it stands (growing it for the
             next election) instead of the best-placed one; None: always the best placed.
@@ -142,7 +152,7 @@ def bloc_recommendations(
     if not beaten:
         raise PreferenceError("Name at least one party to defeat, e.g. --against Con.")
     members = (
-        _standing(parse_parties(bloc, election.parties), election)
+        _standing(parse_parties(_named(bloc, election), election.parties), election)
         if bloc is not None
         else default_bloc(election, beaten)
     )
