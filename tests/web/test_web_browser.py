@@ -432,10 +432,11 @@ _OVERLAPPING_CHART_WORDS = """Array.from(document.querySelectorAll('svg.chart'))
         .map((other) => `${word.textContent} / ${other.textContent || other.tagName}`));
 })"""
 
-#: Maps that scroll sideways inside their frame without a word saying so.
-_SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap')).filter((map) =>
-    map.scrollWidth > map.clientWidth + 1
-    && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
+#: Maps and charts that scroll sideways inside their frame without a word saying so (a chart
+#: keeps a width where its words are 12 px on a phone narrower than 360 px, and pans).
+_SILENT_SCROLLING_FRAMES = """Array.from(document.querySelectorAll('figure.hexmap, .chart-frame'))
+    .filter((frame) => frame.scrollWidth > frame.clientWidth + 1
+    && ['none', 'normal', ''].includes(getComputedStyle(frame, '::before').content)).length"""
 
 
 #: Table cells whose whole text matches the pattern ``arguments[0]`` broken over two lines.
@@ -554,7 +555,7 @@ def test_every_page_fits_the_screen_without_console_errors(
             small_text.append(path)
         if page.evaluate(_OVERLAPPING_CHART_WORDS):
             overlapping.append((path, page.evaluate(_OVERLAPPING_CHART_WORDS)))
-        if page.evaluate(_SILENT_SCROLLING_MAPS):
+        if page.evaluate(_SILENT_SCROLLING_FRAMES):
             silent.append(path)
         if page.evaluate(_SILENT_SCROLLING_TABLES):
             silent_tables.append(path)
@@ -577,7 +578,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert lone == [], f"colour swatches apart from their party's name at {width}px"
     assert small_text == [], f"chart words drawn smaller than {_SMALLEST_CHART_PX} px at {width}px"
     assert overlapping == [], f"chart words on other words or shapes at {width}px"
-    assert silent == [], f"maps that scroll sideways without saying so at {width}px"
+    assert silent == [], f"maps or charts that scroll sideways without saying so at {width}px"
     assert silent_tables == [], f"tables that scroll sideways with no shaded edge at {width}px"
     assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"
     assert wrapped_seats == [], f"a party's seats broken over two lines at {width}px"
