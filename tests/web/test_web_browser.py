@@ -432,10 +432,11 @@ _OVERLAPPING_CHART_WORDS = """Array.from(document.querySelectorAll('svg.chart'))
         .map((other) => `${word.textContent} / ${other.textContent || other.tagName}`));
 })"""
 
-#: Maps that scroll sideways inside their frame without a word saying so.
-_SILENT_SCROLLING_MAPS = """Array.from(document.querySelectorAll('figure.hexmap')).filter((map) =>
-    map.scrollWidth > map.clientWidth + 1
-    && ['none', 'normal', ''].includes(getComputedStyle(map, '::before').content)).length"""
+#: Maps and charts that scroll sideways inside their frame without a word saying so (a chart
+#: keeps a width where its words are 12 px on a phone narrower than 360 px, and pans).
+_SILENT_SCROLLING_FRAMES = """Array.from(document.querySelectorAll('figure.hexmap, .chart-frame'))
+    .filter((frame) => frame.scrollWidth > frame.clientWidth + 1
+    && ['none', 'normal', ''].includes(getComputedStyle(frame, '::before').content)).length"""
 
 
 #: Table cells whose whole text matches the pattern ``arguments[0]`` broken over two lines.
@@ -523,7 +524,7 @@ _BROKEN_LABEL_WORDS = """Array.from(document.querySelectorAll('form label')).fla
 })"""
 
 
-@pytest.mark.parametrize("width", [1280, 390, 360])
+@pytest.mark.parametrize("width", [1280, 390, 360, 320])
 def test_every_page_fits_the_screen_without_console_errors(
     server: Server, browser: Any, width: int
 ) -> None:
@@ -554,7 +555,7 @@ def test_every_page_fits_the_screen_without_console_errors(
             small_text.append(path)
         if page.evaluate(_OVERLAPPING_CHART_WORDS):
             overlapping.append((path, page.evaluate(_OVERLAPPING_CHART_WORDS)))
-        if page.evaluate(_SILENT_SCROLLING_MAPS):
+        if page.evaluate(_SILENT_SCROLLING_FRAMES):
             silent.append(path)
         if page.evaluate(_SILENT_SCROLLING_TABLES):
             silent_tables.append(path)
@@ -577,7 +578,7 @@ def test_every_page_fits_the_screen_without_console_errors(
     assert lone == [], f"colour swatches apart from their party's name at {width}px"
     assert small_text == [], f"chart words drawn smaller than {_SMALLEST_CHART_PX} px at {width}px"
     assert overlapping == [], f"chart words on other words or shapes at {width}px"
-    assert silent == [], f"maps that scroll sideways without saying so at {width}px"
+    assert silent == [], f"maps or charts that scroll sideways without saying so at {width}px"
     assert silent_tables == [], f"tables that scroll sideways with no shaded edge at {width}px"
     assert wrapped_ranges == [], f"seat ranges broken over two lines at {width}px"
     assert wrapped_seats == [], f"a party's seats broken over two lines at {width}px"
@@ -718,18 +719,20 @@ _VOTES_AND_SHARE_RIGHT = """Math.max(...Array.from(document.querySelectorAll(
     (cell) => cell.getBoundingClientRect().right))"""
 
 
-@pytest.mark.parametrize("code", ["S14000021", "E14001172"])
+@pytest.mark.parametrize("width", [390, 320])
+@pytest.mark.parametrize("code", ["S14000021", "E14001172", "E14001186"])
 def test_a_seat_s_votes_and_shares_are_on_a_phone_s_screen(
-    server: Server, browser: Any, code: str
+    server: Server, browser: Any, code: str, width: int
 ) -> None:
     # Glasgow South West's "Independence for Scotland Party", the City's "Labour and
-    # Co-operative": the party names wrap, so the numbers are seen without scrolling sideways.
-    context, page, problems = _phone_or_desktop(browser, 390)
+    # Co-operative": the party names wrap, so the numbers are seen without scrolling sideways
+    # (on a 320 px screen Croydon East's Change column is scrolled to, inside the table).
+    context, page, problems = _phone_or_desktop(browser, width)
     page.goto(f"{server.base_url}/seats/{code}")
     assert page.locator(".seat-report table.candidates tbody tr").count() >= 5
-    assert page.evaluate(_VOTES_AND_SHARE_RIGHT) <= 390
+    assert page.evaluate(_VOTES_AND_SHARE_RIGHT) <= width
     assert page.evaluate(_LONE_SWATCHES) == 0
-    assert _fits(page, 390)
+    assert _fits(page, width)
     context.close()
     assert problems == [], problems
 

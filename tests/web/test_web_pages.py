@@ -960,17 +960,18 @@ def test_a_projection_s_tables_head_their_number_columns_at_the_right(
             assert f">{heading}</th>" in forecast_page
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/elections/2024",
-        "/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+9",
-        "/exit-poll",
-        "/systems",
-        "/pacts",
-        "/coalitions",
-    ],
+#: A page of each chart the web app draws.
+CHART_PAGES = (
+    "/elections/2024",
+    "/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+9",
+    "/exit-poll",
+    "/systems",
+    "/pacts",
+    "/coalitions",
 )
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
 def test_every_chart_sizes_its_words_by_its_width(client: TestClient, path: str) -> None:
     """Each chart's base font size is its width over CHART_WIDTH_PER_EM, so the phone rule's
     words in em are one size on the screen on every chart (fixed sizes drew them at about
@@ -1008,3 +1009,19 @@ def test_swingometer_says_who_has_a_majority_as_project_does(client: TestClient)
     assert page.status_code == 200
     said = [unescape(text) for text in re.findall(r'id="swing-outcome-\d">([^<]*)<', page.text)]
     assert said == lines
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_is_in_a_frame_that_pans_on_a_small_phone(
+    client: TestClient, path: str
+) -> None:
+    """Each chart stands alone in a ``chart-frame``, which style.css lets scroll sideways on a
+    screen narrower than 360 px while the chart keeps a width where its words are 12 px
+    (squeezed to a 320 px screen they were 10.6 px)."""
+    page = client.get(path).text
+    charts = re.findall(r'<svg class="chart"', page)
+    framed = re.findall(
+        r'<div class="chart-frame">\s*<svg class="chart"[^>]*>.*?</svg>\s*</div>', page, re.DOTALL
+    )
+    assert charts, path
+    assert len(framed) == len(charts), path
