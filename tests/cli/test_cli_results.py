@@ -354,3 +354,13 @@ def test_a_results_sheet_of_seat_names_reads_each_seat_by_its_name(tmp_path: Pat
     )
     seat = command_json("results", str(coded), "--seat", "E14001063")
     assert (seat["code"], seat["name"], seat["nation"]) == ("E14001063", "Ashford", "England")
+
+
+def test_a_users_seat_without_a_nation_is_not_said_to_be_in_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "seat_code,seat_name,party,votes\nE1,Alpha,Lab,500\nE1,Alpha,Con,400\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["results", str(path), "--seat", "Alpha"])
+    assert result.exit_code == 0, result.output
+    assert "Alpha (E1)" in result.stdout and "Unknown" not in result.stdout

@@ -7,7 +7,7 @@ import pytest
 import psephos
 from psephos.errors import DataFormatError
 from psephos.jurisdictions import election_name, previous_election
-from psephos.model import Constituency, Election
+from psephos.model import UNKNOWN_AREA, Constituency, Election
 from psephos.results import (
     butler_swing,
     marginals,
@@ -149,4 +149,24 @@ def test_an_unopposed_seat_says_no_other_candidate_had_a_vote() -> None:
     )
     assert seat_panel_lines(seat_report(election, "E2"), election)[1].startswith(
         "Lab win: majority 50 (33.33%) over Con"
+    )
+
+
+def test_a_seat_whose_file_does_not_say_where_it_is_is_headed_by_name_and_code_alone() -> None:
+    """A seat of a user's file with its own codes (``E1``) has no nation; its heading says
+    its name and code and not "Unknown" (the models' area of its own, UNKNOWN_AREA); a
+    bundled seat is headed with its region and nation, or a nation that is its own region."""
+    seats = [
+        Constituency("E1", "Alpha", UNKNOWN_AREA, UNKNOWN_AREA, 0, "t"),
+        Constituency("E2", "Beta", "Wales", "Wales", 0, "t"),
+    ]
+    election = Election.from_votes("own", seats, ("Lab", "Con"), [[500, 400], [300, 450]])
+    alpha = seat_report(election, "E1")
+    assert alpha.place == "" and alpha.to_dict()["place"] == ""
+    assert seat_panel_lines(alpha, election)[0] == "Alpha (E1)"
+    assert seat_panel_lines(seat_report(election, "E2"), election)[0] == "Beta (E2), Wales"
+    bundled = psephos.load("2024")
+    report = seat_report(bundled, "Hampstead and Highgate")
+    assert seat_panel_lines(report, bundled)[0] == (
+        "Hampstead and Highgate (E14001265), London, England"
     )

@@ -28,7 +28,14 @@ import re
 
 from psephos.io.bundled import ALIASES, PREVIOUS, load, table
 from psephos.jurisdictions.base import ElectionId, Jurisdiction, MoneyBackRule, ParliamentRules
-from psephos.model import LINEAGE_LABELS, NATIONS, NORTHERN_IRELAND, PARTIES, PARTY_CODES
+from psephos.model import (
+    LINEAGE_LABELS,
+    NATIONS,
+    NORTHERN_IRELAND,
+    PARTIES,
+    PARTY_CODES,
+    UNKNOWN_AREA,
+)
 
 GREAT_BRITAIN: tuple[str, ...] = ("England", "Scotland", "Wales")
 #: The name of :data:`GREAT_BRITAIN`, the main area, as polls and messages name it.
@@ -66,10 +73,10 @@ ONS_CODE = r"[ENSW][0-9]{8}"
 
 
 def ons_area(code: str) -> tuple[str, str]:
-    """Nation (and region: the nation) of an ONS constituency code, ``Unknown`` for a code
+    """Nation (and region: the nation) of an ONS constituency code, :data:`UNKNOWN_AREA` for a code
     that is not one (a user's own ``N1`` is not in Northern Ireland)."""
     if re.fullmatch(ONS_CODE, code.strip(), flags=re.IGNORECASE) is None:
-        return "Unknown", "Unknown"
+        return UNKNOWN_AREA, UNKNOWN_AREA
     nation = _ONS_NATIONS[code.strip()[:1].upper()]
     return nation, nation
 

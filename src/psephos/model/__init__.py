@@ -4,6 +4,7 @@ except :mod:`psephos.errors`."""
 from psephos.model.election import (
     NATIONS,
     NORTHERN_IRELAND,
+    UNKNOWN_AREA,
     Candidate,
     Constituency,
     ConstituencyResult,
@@ -40,6 +41,7 @@ __all__ = [
     "NORTHERN_IRELAND",
     "PARTIES",
     "PARTY_CODES",
+    "UNKNOWN_AREA",
     "VOCABULARY_CODES",
     "Candidate",
     "Constituency",

@@ -38,6 +38,10 @@ NORTHERN_IRELAND = "Northern Ireland"
 NATIONS: tuple[str, ...] = ("England", "Scotland", "Wales", NORTHERN_IRELAND)
 #: Entries kept in one election's private cache (:meth:`Election.cached`).
 MEMO_LIMIT = 64
+#: The nation and region of a seat in a user's file that gives neither and whose code does not
+#: tell them (``E1``): an area of its own for the models, left unsaid where the seat is shown
+#: (:attr:`psephos.results.SeatReport.place`).
+UNKNOWN_AREA = "Unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,8 @@ class Constituency:
     Attributes:
         code: ONS code (``E14000727``), the key everywhere.
         name: Official name.
-        nation: England, Scotland, Wales or Northern Ireland.
+        nation: England, Scotland, Wales or Northern Ireland (a Canadian province; for a
+            user's file that gives none and whose codes do not tell it, :data:`UNKNOWN_AREA`).
         region: English region name, or the nation for the other three.
         electorate: Registered electors at this election.
         boundary_set: ``"2010"`` (used 2010-2019) or ``"2024"``.

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import DataFormatError
-from psephos.model import Election, get_party
+from psephos.model import UNKNOWN_AREA, Election, get_party
 from psephos.numbers import format_number, rounded
 
 __all__ = [
@@ -142,9 +142,18 @@ class SeatReport:
     winner_label: str = ""
     runner_up_label: str = ""
 
+    @property
+    def place(self) -> str:
+        """Where the seat is, as its heading says it: ``"London, England"``, a nation that is
+        its own region alone (``"Scotland"``), ``""`` where the results do not say
+        (:data:`psephos.model.UNKNOWN_AREA`: a user's file with its own seat codes)."""
+        if self.nation in ("", UNKNOWN_AREA):
+            return ""
+        return self.nation if self.region in ("", self.nation) else f"{self.region}, {self.nation}"
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data view (for JSON)."""
-        return {field: getattr(self, field) for field in self.__slots__}
+        """Plain-data view (for JSON), with the :attr:`place` its heading says."""
+        return {**{field: getattr(self, field) for field in self.__slots__}, "place": self.place}
 
     def seat_rows(self) -> list[dict[str, Any]]:
         """The candidates' rows, each led by the seat's ``seat_code`` and ``seat_name`` (the
@@ -262,12 +271,8 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     it."""
     from psephos.jurisdictions import election_name
 
-    place = (
-        report.nation
-        if report.region in ("", report.nation)
-        else (f"{report.region}, {report.nation}")
-    )
-    lines = [f"{report.name} ({report.code}), {place}"]
+    place = f", {report.place}" if report.place else ""
+    lines = [f"{report.name} ({report.code}){place}"]
     if report.valid_votes == 0 or report.outcome.startswith("Tie"):
         lines.append(report.outcome)
     elif report.majority == report.valid_votes:  # no other candidate has a vote: unopposed
