@@ -1025,3 +1025,25 @@ def test_every_chart_is_in_a_frame_that_pans_on_a_small_phone(
     )
     assert charts, path
     assert len(framed) == len(charts), path
+
+
+@pytest.mark.parametrize(
+    ("base", "poll"),
+    [
+        ("2024", "Reform 25 Lab 23 Con 19 LD 14 Green 10 SNP 3 PC 1"),
+        ("canada-2021", "CPC 36 LPC 33"),
+    ],
+)
+def test_the_swingometer_links_to_who_could_govern_with_its_seats(
+    client: TestClient, base: str, poll: str
+) -> None:
+    """ "Who could govern with these seats" opens the coalition builder on the projection's
+    seats, which says of the largest party what the swingometer says."""
+    page = client.get("/swingometer", params={"base": base, "poll": poll}).text
+    link = re.search(r'<a id="swing-govern" href="([^"]+)"', page)
+    assert link is not None
+    twin = client.get("/api/swingometer", params={"base": base, "poll": poll}).json()
+    coalitions = client.get(unescape(link.group(1)))
+    assert coalitions.status_code == 200
+    said = unescape(re.sub(r"<[^>]+>", "", coalitions.text))
+    assert twin["headline"][-1] in " ".join(said.split())

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlencode
 
 import numpy as np
 import numpy.typing as npt
@@ -1462,6 +1463,7 @@ def swingometer(
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
         "headline": outcome_lines(projected),
+        "govern_query": govern_query(projected),
         "seats": changes,
         "winners": {h.code: h.winner for h in hexmap.hexes},
         "hexmap": hexmap,
@@ -1478,6 +1480,16 @@ def swingometer(
             "parties": [party_row(base, row) for row in result.summary_rows()],
         }
     return answer
+
+
+def govern_query(projected: Election) -> str:
+    """The query of the coalition builder (``/coalitions``) on a projection's seats, as
+    ``psephos govern --seats`` takes them (``seats=Reform 242, Lab 120, ...``, each party by
+    its code, largest first): who could govern with them."""
+    seats = sorted(projected.seats_won().items(), key=lambda item: (-item[1], item[0]))
+    return urlencode(
+        {"election": "", "seats": ", ".join(f"{party} {n}" for party, n in seats if n)}
+    )
 
 
 def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
