@@ -52,7 +52,28 @@ READ = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), READ)
+#: Forms a poll takes that a swing takes too, read by the one pair reader.
+READ_AS_A_POLL_IS = [
+    ("Lab: +3; Con: -2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab:+3", {"Lab": 3.0}),
+    ("Lab +3 pts", {"Lab": 3.0}),
+    ("Lab +3pc, Con -2 per cent", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +2,5", {"Lab": 2.5}),
+    ("Lab=+2,5, Con=-1,25", {"Lab": 2.5, "Con": -1.25}),
+    ("Lab +3 / Con -2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +3 | Con -2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +3 \u2013 Con -2", {"Lab": 3.0, "Con": -2.0}),  # an en dash before a name: a mark
+    ("Lab=+3 Con=-2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab= + 3", {"Lab": 3.0}),
+    ("Lab +.5", {"Lab": 0.5}),
+    # a typographic minus or an en dash before a number is its sign
+    ("Lab +3, Con \u22122", {"Lab": 3.0, "Con": -2.0}),
+    ("Con=\u22122.5", {"Con": -2.5}),
+    ("Con \u2013 2", {"Con": -2.0}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READ + READ_AS_A_POLL_IS)
 def test_a_swing_reads_as_its_changes(text: str, expected: dict[str, float]) -> None:
     assert parse_swing(text) == expected
 
@@ -80,6 +101,19 @@ REFUSED = [
     # a change in brackets is not skipped, as a poll skips a change since the last poll
     ("Lab (+3)", "Lab (+3)"),
     ("Lab +3 (+1)", "Lab +3 (+1)"),
+    # a change that is not a number, or a name without one
+    ("Lab=lots", "Lab=lots"),
+    ("Lab=", "Lab="),
+    ("=3", "=3"),
+    ("Lab=--3", "Lab=--3"),
+    ("Lab=+3=4", "Lab=+3=4"),
+    ("Lab=nan", "Lab=nan"),
+    ("Lab=1e3", "Lab=1e3"),
+    ("Lab;+3", "Lab"),
+    ("Lab +3 Con=", "Lab +3 Con="),
+    # a known party with stray words or numbers after it
+    ("Lab forty Con 3", "Lab forty Con 3"),
+    ("Lab=+3 2", "Lab=+3 2"),
 ]
 
 
