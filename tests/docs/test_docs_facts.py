@@ -122,3 +122,22 @@ def test_find_line_quoted_as_target_prints_it(name: str) -> None:
     result = runner.invoke(app, ["target", "--pair", "Lab,Con", "--find", "Hampstead and Highgate"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == quoted
+
+
+def test_swing_forms_read_as_targeting_says() -> None:
+    """docs/targeting.md: the ``--swing`` forms it lists read as one swing, and the refusal it
+    quotes is parse_swing's."""
+    from psephos.errors import InvalidSharesError
+    from psephos.targeting.sensitivity import parse_swing
+
+    found = stated(
+        r"`--swing` takes the pair forms a poll takes, each change signed: ([^(]*)\(",
+        "docs/targeting.md",
+    )
+    forms = re.findall(r"`([^`]+)`", found.group(1))
+    assert len(forms) == 3
+    assert all(parse_swing(form) == {"LD": 4.0, "Con": -10.0} for form in forms)
+    refusal = stated(r"is refused by name \(`(Swing item '([^']*)'[^`]*)`\)", "docs/targeting.md")
+    with pytest.raises(InvalidSharesError) as error:
+        parse_swing(refusal.group(2))
+    assert str(error.value) == refusal.group(1)

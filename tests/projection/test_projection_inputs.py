@@ -64,6 +64,44 @@ def test_read_pairs_is_the_one_pair_reader() -> None:
         parse_poll("Lab 35 40")
 
 
+def test_read_pairs_reads_signed_changes_where_asked() -> None:
+    """A swing's changes (``signed=True``) carry their signs, given back plain; a dash before
+    a number is its sign, and a change in brackets is not skipped as a poll skips it."""
+    from psephos.projection.inputs import pair_items, read_pairs
+
+    assert read_pairs("Lab +3 Con -2.5", signed=True) == ([("Lab", "+3"), ("Con", "-2.5")], "")
+    assert read_pairs("Lab - 3 Con \u22122 LD \u20131", signed=True) == (
+        [("Lab", "-3"), ("Con", "-2"), ("LD", "-1")],
+        "",
+    )
+    assert read_pairs("Lab+3Con-2", signed=True) == ([("Lab", "+3"), ("Con", "-2")], "")
+    assert read_pairs("Lab: +3%; Con=.5 pts", signed=True) == ([("Lab", "+3"), ("Con", ".5")], "")
+    assert read_pairs("Lab +3 (+1)", signed=True) == ([("Lab", "+3")], "(+1)")
+    assert read_pairs("+3 Lab", signed=True) == ([], "+3 Lab")
+    # unsigned, as a poll reads: a dash between pairs is a mark, a change in brackets skipped
+    assert read_pairs("Lab 34 - Con 24 (-2)") == ([("Lab", "34"), ("Con", "24")], "")
+    assert read_pairs("Lab +3") == ([], "Lab +3")
+    assert read_pairs("Lab \u22123") == ([], "Lab \u22123")
+    # items between commas and semicolons, a decimal comma kept
+    assert pair_items("Lab +2,5, Con -1;LD 1,234") == ["Lab +2,5", " Con -1", "LD 1", "234"]
+
+
+@pytest.mark.parametrize(
+    ("poll", "problem"),
+    [
+        ("Con -3 Lab 40", "Con -3 in poll 'Con -3 Lab 40': a share is a percentage from 0 to 100."),
+        ("Con +3 Lab 40", "Cannot read poll 'Con +3 Lab 40' near 'Con +3 Lab 40'"),
+        ("Con \u22123 Lab 40", "Cannot read poll 'Con \u22123 Lab 40' near 'Con \u22123 Lab 40'"),
+        ("Con 42 -3 Lab 40", "near 'Con 42': Con has more than one number"),
+    ],
+)
+def test_a_poll_takes_no_signs(poll: str, problem: str) -> None:
+    """A poll's shares are read unsigned, though a swing's changes are signed: a share with
+    a sign is refused."""
+    with pytest.raises(InvalidSharesError, match=re.escape(problem)):
+        parse_poll(poll)
+
+
 def test_a_poll_with_changes_in_brackets_reads_as_its_shares() -> None:
     """Newspapers print each share's change since the last poll in brackets."""
     plain = parse_poll("CON 24% LAB 35% LD 12% REF 15% GRN 7%")

@@ -81,7 +81,7 @@ def test_options_are_checked_before_the_file_is_read(base: psephos.Election) -> 
 
     with pytest.raises(UnknownPartyError):
         allocation_answer(base, reader, AllocationRequest(party="Nope"))
-    with pytest.raises(PsephosError, match="Swing change"):
+    with pytest.raises(PsephosError, match="Swing item 'Lab=lots' is not PARTY=CHANGE"):
         allocation_answer(base, reader, AllocationRequest(swing="Lab=lots"))
     with pytest.raises(PsephosError, match="Atlantis"):
         allocation_answer(base, reader, AllocationRequest(capacities={"Atlantis": 3}))

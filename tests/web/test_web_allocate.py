@@ -422,7 +422,7 @@ def test_allocation_refusals_name_the_web_fields(
         "fix them and run again)."
     )
     swing = _allocate(client, token, VOLUNTEERS, {"swing": "Lab=lots"}, status=400)
-    assert "'lots'" in swing.json()["detail"]
+    assert "Swing item 'Lab=lots' is not PARTY=CHANGE" in swing.json()["detail"]
     capacities = _allocate(client, token, VOLUNTEERS, capacities="seat\nX\n", status=400)
     assert "capacity file 'caps.csv' lacks column(s) hours" in capacities.json()["detail"]
     page = client.post(

@@ -316,3 +316,19 @@ def test_a_swing_typed_without_equals_signs_is_read_on_the_page_and_its_twin(
     page = client.get("/targets", params={**params, "swing": "Con +4%, Lab -4%"})
     assert page.status_code == 200 and page_error(page.text, "target") is None
     assert 'id="target-table"' in page.text
+
+
+@pytest.mark.parametrize("typed", ["Con: +4; Lab: \u22124", "Con +4 pts / Lab \u2013 4"])
+def test_a_swing_in_a_form_a_poll_takes_is_read_on_the_page_and_its_twin(
+    client: TestClient, typed: str
+) -> None:
+    """A swing typed as polls are (colons and semicolons, a unit, a mark between pairs, a
+    typographic minus) reads as ``PARTY=CHANGE`` items do, on the page and its twin: the one
+    pair reader reads both."""
+    params = {"election": "2024", "attacker": "Con", "defender": "Lab", "top": "5"}
+    answer = client.get("/api/targets", params={**params, "swing": typed})
+    written = client.get("/api/targets", params={**params, "swing": "Con=+4,Lab=-4"})
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == written.json()
+    page = client.get("/targets", params={**params, "swing": typed})
+    assert page.status_code == 200 and page_error(page.text, "target") is None

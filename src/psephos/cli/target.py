@@ -68,7 +68,8 @@ from psephos.targeting.volunteers import VolunteerFile, problem_report, read_vol
 
 SWING_HELP = (
     "National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' or 'Lab +3, Con -2.5' "
-    "(the net change comes from the other parties in proportion)."
+    "(the pair forms a poll takes, each change signed; the net change comes from the other "
+    "parties in proportion)."
 )
 NATIONAL_SD_HELP = "Uncertainty of the national scenario on a margin, share units (0.03 = 3 pts)."
 VOTES_PER_HOUR_HELP = "Net extra votes per canvassing hour (the stated conversion rate)."

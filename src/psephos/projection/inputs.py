@@ -82,9 +82,31 @@ POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 #: a known party glued to its number, "Con42", is split first, :data:`_GLUED`): one not
 #: followed by a number, so "Group 1 12" is "Group 1" with 12, and a number followed by a word
 #: starting with a letter ends the pair ("Group 1 A 12" is "Group" 1 and "A" 12).
+_PAIR_FORM = (
+    r"([^\W\d_](?:[^\W_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*{number}"
+    r"\s*%?(?!\s*%|\s*[:=]?\s*{next_number})"
+)
+#: :data:`_PAIR_FORM` with a share: a number without a sign (one written with ``-`` is read,
+#: and a poll refuses it as a share below 0).
 _PAIR = re.compile(
-    r"([^\W\d_](?:[^\W_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*(?<![^\W_])(-?\d+(?:\.\d+)?)(?![^\W_]|\.\d)"
-    r"\s*%?(?!\s*%|\s*[:=]?\s*-?\d)"
+    _PAIR_FORM.format(number=r"(?<![^\W_])(-?\d+(?:\.\d+)?)(?![^\W_]|\.\d)", next_number=r"-?\d")
+)
+
+#: A typographic minus or an en dash written as a change's sign ("Lab \u22122", "Lab \u20132").
+_MINUS = "\u2212\u2013"
+#: :data:`_MINUS` read as ``-``.
+_AS_MINUS = str.maketrans(dict.fromkeys(_MINUS, "-"))
+
+#: A pair whose number is a change (:func:`read_pairs` with ``signed=True``): as
+#: :data:`_PAIR`, but the number may carry a sign, ``+``, ``-`` or :data:`_MINUS`, perhaps
+#: with a space after it ("Lab +3", "Lab - 3", "Lab+3"), and start with its point ("Lab=.5");
+#: a signed number ends at its last digit, so a name glued after it starts the next pair
+#: ("Lab+3Con-2").
+_SIGNED_PAIR = re.compile(
+    _PAIR_FORM.format(
+        number=rf"([+\-{_MINUS}]?\s*(?<![^\W_])(?:\d+(?:\.\d+)?|\.\d+))(?!\d|\.\d)",
+        next_number=rf"[+\-{_MINUS}]?\s*\.?\d",
+    )
 )
 
 #: A known party and its number written as one word ("Con42 Lab40", "LD12.5%"), split in two
@@ -131,7 +153,7 @@ _NUMBER_FIRST = re.compile(
 )
 
 
-def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
+def read_pairs(text: str, *, signed: bool = False) -> tuple[list[tuple[str, str]], str]:
     """The ``(name, number)`` pairs at the front of ``"Con 42 Lab 40"``, ``"Con=42,Lab=40"`` or
     ``"Con: 42%; Lab: 40%"``, and the text left where reading stopped (``""`` when all of it
     was read). Names are kept as written; a change printed in brackets after a number
@@ -140,33 +162,59 @@ def read_pairs(text: str) -> tuple[list[tuple[str, str]], str]:
     cent"``, :data:`_UNIT`) is ``%`` and a decimal comma (``"34,5"``) is a point; text that
     starts with a number gives each number before its name (``"34% Lab, 24% Con"``).
 
-    The one reader of name/number pairs: polls (:func:`parse_poll`) and the other options that
-    take them (``govern --seats``) accept the same forms. A name may hold digits ("P0",
+    The one reader of name/number pairs: polls (:func:`parse_poll`), national swings
+    (:func:`psephos.targeting.sensitivity.parse_swing`) and the other options that take
+    them (``govern --seats``) accept the same forms. A name may hold digits ("P0",
     "Party2"), and a word of digits just before its number: the number of a pair is the last
     of the numbers after its name (``"Group 1 12"`` is ``("Group 1", "12")``), and a number
     followed by a word starting with a letter ends the pair.
+
+    With ``signed``, each number is a change and may carry its sign (``"Lab +3 Con -2"``,
+    ``"Lab: +3; Con: \u22122"``, ``"Lab+3"``, :data:`_SIGNED_PAIR`), given back as ``"+3"``
+    or ``"-2"``: a dash before a number is its sign, not a mark between pairs, a change in
+    brackets is not skipped (text that does not read), and the text is read name first.
     """
-    cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", _CHANGE.sub(" ", text)))
+    cleaned = text if signed else _CHANGE.sub(" ", text)
+    cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", cleaned))
     cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
+    if signed:
+        return _read_cleaned(cleaned, _SIGNED_PAIR)
     if cleaned[:1].isdigit():  # "34% Lab 24% Con": each number before its name
-        pairs, rest = _read_cleaned(_NUMBER_FIRST.sub(r"\2 \1 ", cleaned).strip())
+        pairs, rest = _read_cleaned(_NUMBER_FIRST.sub(r"\2 \1 ", cleaned).strip(), _PAIR)
         if not rest:
             return pairs, rest
         # not all read so: where reading stops is said of the text as written, not turned round
-    return _read_cleaned(cleaned)
+    return _read_cleaned(cleaned, _PAIR)
 
 
-def _read_cleaned(cleaned: str) -> tuple[list[tuple[str, str]], str]:
-    """:func:`read_pairs` of text with its marks, units and changes already made plain."""
+def _read_cleaned(cleaned: str, pair: re.Pattern[str]) -> tuple[list[tuple[str, str]], str]:
+    """:func:`read_pairs` of text with its marks, units and changes already made plain, by
+    the ``pair`` pattern (:data:`_PAIR` or :data:`_SIGNED_PAIR`)."""
     cleaned = _GLUED.sub(_split_glued, cleaned)
     pairs: list[tuple[str, str]] = []
     position = 0
-    for match in _PAIR.finditer(cleaned):
+    for match in pair.finditer(cleaned):
         if cleaned[position : match.start()].strip():
             break
         position = match.end()
-        pairs.append((match.group(1).strip(), match.group(2)))
+        number = "".join(match.group(2).split()).translate(_AS_MINUS)
+        pairs.append((match.group(1).strip(), number))
     return pairs, cleaned[position:].strip()
+
+
+def pair_items(text: str) -> list[str]:
+    """The items of pairs text, split at its commas and semicolons (a decimal comma,
+    ``"2,5"``, is no split: :data:`_DECIMAL_COMMA`), for a caller that reads each item with
+    :func:`read_pairs` and names the item it refuses (``parse_swing``)."""
+    decimal = {match.start() for match in _DECIMAL_COMMA.finditer(text)}
+    items: list[str] = []
+    start = 0
+    for match in re.finditer("[,;]", text):
+        if match.start() not in decimal:
+            items.append(text[start : match.start()])
+            start = match.end()
+    items.append(text[start:])
+    return items
 
 
 def say_renamed(name: str, election_id: str | None) -> None:

@@ -24,7 +24,6 @@ dispersion in the Nuffield studies (Butler & Kavanagh, *The British General Elec
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError, PsephosError
+from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.jurisdictions import JURISDICTIONS, available_elections, for_election_id, load
 from psephos.model import Election
 from psephos.numbers import format_number
@@ -196,56 +195,51 @@ def margin_model_for(
     return MarginModel(seat_sd=seat_sd, national_sd=national_sd, votes_per_hour=votes_per_hour)
 
 
-#: A swing item written without ``=``, as people write a swing: ``"Lab +3"``, ``"Con -2.5%"``,
-#: ``"Lab+3"``: a party name (starting with a letter), then its change, signed or not, and
-#: perhaps a ``%``.
-_SWING_PAIR = re.compile(r"([^\W\d_][^\d+\-%]*?)\s*([+\-]?\s*\d+(?:\.\d+)?)\s*%?")
+#: A swing that reads, for messages.
+SWING_EXAMPLE = "'Lab=+3,Con=-2'"
 
 
 def parse_swing(text: str | None) -> dict[str, float]:
-    """Parse ``"Lab=+3,Con=-2.5"`` (national share changes in points) into a dict; an item
-    may be written without ``=``, as ``"Lab +3, Con -2.5"`` or ``"Lab +3 Con -2.5"``, and a
-    change with a ``%`` (``"Lab=+3%"``).
+    """Parse ``"Lab=+3,Con=-2.5"`` (national share changes in points) into a dict, party names
+    as written. Each item (between commas or semicolons) is read by the one pair reader,
+    :func:`psephos.projection.inputs.read_pairs` with signed changes, so a swing takes the
+    forms a poll does: with or without ``=`` (``"Lab +3, Con -2.5"``, ``"Lab +3 Con -2.5"``,
+    ``"Lab+3"``), with ``:`` (``"Lab: +3; Con: -2"``), a ``%`` or a unit (``"Lab=+3%"``,
+    ``"Lab +3 pts"``), a decimal comma (``"Lab +2,5"``) and a typographic minus
+    (``"Con \u22122"``). A party named twice takes its last change.
 
     Raises:
-        InvalidSharesError: naming the bad item.
+        InvalidSharesError: naming the item that does not read, or that names a known party
+            with stray words or numbers after it (``"Lab 3 2"``).
     """
     if not text:
         return {}
+    from psephos.projection.inputs import pair_items, pair_party, read_pairs
+
     result: dict[str, float] = {}
-    for item in text.split(","):
+    for item in pair_items(text):
         if not item.strip():
             continue
-        if "=" not in item:
-            result.update(_swing_pairs(item))
-            continue
-        party, value = item.split("=", 1)
-        try:
-            result[party.strip()] = float(value.strip().removesuffix("%"))
-        except ValueError:
-            raise InvalidSharesError(
-                f"Swing change {value.strip()!r} for {party.strip()!r} is not a number."
-            ) from None
+        pairs, rest = read_pairs(item, signed=True)
+        if rest or not pairs:
+            raise _not_a_swing(item)
+        for party, change in pairs:
+            if " " in party:  # a known party with stray words or numbers after it: "Lab 3 2"
+                try:
+                    pair_party(party, item, what="swing item", example=SWING_EXAMPLE)
+                except UnknownPartyError:  # a name the election reads, or refuses, later
+                    pass
+                except InvalidSharesError:
+                    raise _not_a_swing(item) from None
+            result[party] = float(change)
     return result
 
 
-def _swing_pairs(item: str) -> dict[str, float]:
-    """The ``PARTY CHANGE`` pairs of a swing item without ``=`` (``"Lab +3 Con -2"``).
-
-    Raises:
-        InvalidSharesError: an item that is not such pairs, naming it.
-    """
-    pairs: dict[str, float] = {}
-    position = 0
-    text = item.strip()
-    for match in _SWING_PAIR.finditer(text):
-        if text[position : match.start()].strip():
-            break
-        pairs[match.group(1).strip()] = float(match.group(2).replace(" ", ""))
-        position = match.end()
-    if not pairs or text[position:].strip():
-        raise InvalidSharesError(f"Swing item {text!r} is not PARTY=CHANGE (e.g. 'Lab=+3,Con=-2').")
-    return pairs
+def _not_a_swing(item: str) -> InvalidSharesError:
+    """The refusal of a swing item that does not read, naming it."""
+    return InvalidSharesError(
+        f"Swing item {item.strip()!r} is not PARTY=CHANGE (e.g. {SWING_EXAMPLE})."
+    )
 
 
 def apply_national_swing(

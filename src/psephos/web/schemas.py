@@ -125,9 +125,10 @@ _PARTY_LIST_CHARACTER = r"[A-Za-z0-9 ,;>|+().'&-]"
 PARTY_LIST_PATTERN = rf"^{_PARTY_LIST_CHARACTER}*$"
 #: A list of parties as typed, naming at least one (a letter somewhere).
 NAMED_PARTY_LIST_PATTERN = rf"^[0-9 ,;>|+().'&-]*[A-Za-z]{_PARTY_LIST_CHARACTER}*$"
-#: A national swing scenario as typed (``Lab=+3,Con=-2.5``, ``Lab +3%, Con -2.5%``; read by
-#: :func:`psephos.targeting.sensitivity.parse_swing`).
-SWING_PATTERN = r"^[A-Za-z0-9 .,'=+%-]*$"
+#: A national swing scenario as typed (``Lab=+3,Con=-2.5``, ``Lab +3%, Con -2.5%``,
+#: ``Lab: +3; Con: \u22122``, ``Lab +3 / Con -2``; read by
+#: :func:`psephos.targeting.sensitivity.parse_swing`, which says what else is wrong).
+SWING_PATTERN = "^[A-Za-z0-9 .,;:'=+%/|\u2212\u2013-]*$"
 PostcodeQuery = Query(
     max_length=POSTCODE_MAX_LENGTH,
     pattern=POSTCODE_PATTERN,

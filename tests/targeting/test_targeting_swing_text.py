@@ -1,0 +1,124 @@
+"""A national swing typed as text: the forms :func:`parse_swing` reads and those it refuses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from psephos.errors import InvalidSharesError
+from psephos.targeting.sensitivity import parse_swing
+
+#: Swings as people type them, each with what it reads as.
+READ = [
+    ("Lab=+3,Con=-2.5", {"Lab": 3.0, "Con": -2.5}),
+    ("Lab=+3, Con=-2.5", {"Lab": 3.0, "Con": -2.5}),
+    ("Lab +3, Con -2.5", {"Lab": 3.0, "Con": -2.5}),
+    ("Lab +3 Con -2.5", {"Lab": 3.0, "Con": -2.5}),
+    ("Lab+3,Con-2.5", {"Lab": 3.0, "Con": -2.5}),
+    ("Lab +3%, Con -2.5%", {"Lab": 3.0, "Con": -2.5}),
+    ("Lab=+3%,Con=-2.5%", {"Lab": 3.0, "Con": -2.5}),
+    ("Lab=+3 %", {"Lab": 3.0}),
+    ("Lab +3 % ", {"Lab": 3.0}),
+    ("Lab+3%", {"Lab": 3.0}),
+    ("Lab=  +3  ", {"Lab": 3.0}),
+    ("Lab + 3", {"Lab": 3.0}),
+    ("Lab - 3", {"Lab": -3.0}),
+    ("Lab 3", {"Lab": 3.0}),
+    ("Lab=3", {"Lab": 3.0}),
+    ("Lab3", {"Lab": 3.0}),
+    ("Con-2.5", {"Con": -2.5}),
+    ("Lab 3 Con 2", {"Lab": 3.0, "Con": 2.0}),
+    ("Lab +3.5 Con -2.25", {"Lab": 3.5, "Con": -2.25}),
+    ("Lab=.5", {"Lab": 0.5}),
+    ("Lab=+3, Con -2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab -2, Con=+3", {"Lab": -2.0, "Con": 3.0}),
+    ("Lab+3Con-2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +3Con -2", {"Lab": 3.0, "Con": -2.0}),
+    ("LD +4,Con -10", {"LD": 4.0, "Con": -10.0}),
+    ("Lib Dem +4", {"Lib Dem": 4.0}),
+    ("Reform UK +5, Con -3", {"Reform UK": 5.0, "Con": -3.0}),
+    ("People's +2", {"People's": 2.0}),
+    ("Sinn F\u00e9in +1", {"Sinn F\u00e9in": 1.0}),
+    ("Bloc Qu\u00e9b\u00e9cois -1", {"Bloc Qu\u00e9b\u00e9cois": -1.0}),
+    ("SNP/PC +3", {"SNP/PC": 3.0}),  # read as written; the election refuses the name
+    ("Lab +3 Lab -2", {"Lab": -2.0}),  # a party named twice: its last change
+    ("Lab=+3,Lab=-2", {"Lab": -2.0}),
+    (",,Lab=+3,,", {"Lab": 3.0}),
+    ("Lab +3,", {"Lab": 3.0}),
+    ("", {}),
+    ("  ", {}),
+    (",", {}),
+]
+
+
+#: Forms a poll takes that a swing takes too, read by the one pair reader.
+READ_AS_A_POLL_IS = [
+    ("Lab: +3; Con: -2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab:+3", {"Lab": 3.0}),
+    ("Lab +3 pts", {"Lab": 3.0}),
+    ("Lab +3pc, Con -2 per cent", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +2,5", {"Lab": 2.5}),
+    ("Lab=+2,5, Con=-1,25", {"Lab": 2.5, "Con": -1.25}),
+    ("Lab +3 / Con -2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +3 | Con -2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +3 \u2013 Con -2", {"Lab": 3.0, "Con": -2.0}),  # an en dash before a name: a mark
+    ("Lab=+3 Con=-2", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab= + 3", {"Lab": 3.0}),
+    ("Lab +.5", {"Lab": 0.5}),
+    # a typographic minus or an en dash before a number is its sign
+    ("Lab +3, Con \u22122", {"Lab": 3.0, "Con": -2.0}),
+    ("Con=\u22122.5", {"Con": -2.5}),
+    ("Con \u2013 2", {"Con": -2.0}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READ + READ_AS_A_POLL_IS)
+def test_a_swing_reads_as_its_changes(text: str, expected: dict[str, float]) -> None:
+    assert parse_swing(text) == expected
+
+
+def test_no_swing_is_no_change() -> None:
+    assert parse_swing(None) == {}
+
+
+#: Text that is not a swing, with the item a refusal names.
+REFUSED = [
+    ("3", "3"),
+    ("Lab", "Lab"),
+    ("Lab +3 lots", "Lab +3 lots"),
+    ("Lab +3 Con", "Lab +3 Con"),
+    ("Lab +3, Con", "Con"),
+    ("Lab -3 -2", "Lab -3 -2"),
+    ("Lab 3 2", "Lab 3 2"),
+    ("Lab --3", "Lab --3"),
+    ("Lab +-3", "Lab +-3"),
+    ("Lab +3 -", "Lab +3 -"),
+    ("Lab - +3", "Lab - +3"),
+    ("+3 Lab", "+3 Lab"),
+    ("3% Lab", "3% Lab"),
+    ("Lab +1,234", "234"),
+    # a change in brackets is not skipped, as a poll skips a change since the last poll
+    ("Lab (+3)", "Lab (+3)"),
+    ("Lab +3 (+1)", "Lab +3 (+1)"),
+    # a change that is not a number, or a name without one
+    ("Lab=lots", "Lab=lots"),
+    ("Lab=", "Lab="),
+    ("=3", "=3"),
+    ("Lab=--3", "Lab=--3"),
+    ("Lab=+3=4", "Lab=+3=4"),
+    ("Lab=nan", "Lab=nan"),
+    ("Lab=1e3", "Lab=1e3"),
+    ("Lab;+3", "Lab"),
+    ("Lab +3 Con=", "Lab +3 Con="),
+    # a known party with stray words or numbers after it
+    ("Lab forty Con 3", "Lab forty Con 3"),
+    ("Lab=+3 2", "Lab=+3 2"),
+]
+
+
+@pytest.mark.parametrize(("text", "item"), REFUSED)
+def test_text_that_is_not_a_swing_is_refused_naming_its_item(text: str, item: str) -> None:
+    expected = f"Swing item {item!r} is not PARTY=CHANGE (e.g. 'Lab=+3,Con=-2')."
+    with pytest.raises(InvalidSharesError, match=f"^{re.escape(expected)}$"):
+        parse_swing(text)
