@@ -91,3 +91,16 @@ def test_preferences_read_canada_s_short_names_among_its_parties() -> None:
     assert parse_parties("Green > Lab") == ("Green", "Lab")
     with pytest.raises(PreferenceError, match="give CPC as against"):
         parse_parties("anyone but Conservative", CANADA_PARTY_CODES)
+
+
+def test_an_unknown_name_in_a_canadian_election_is_told_canadas_parties() -> None:
+    """A name no party answers to is refused naming the election's parties (or the bloc's, for
+    the party to build), not the UK vocabulary's."""
+    from psephos.errors import UnknownPartyError
+    from psephos.tactical.advice import parse_parties
+
+    parties = ("LPC", "CPC", "BQ", "NDP", "GPC")
+    with pytest.raises(UnknownPartyError) as refused:
+        parse_parties("Néo-démocrate", parties)
+    assert "known parties: LPC, CPC, BQ, NDP, GPC" in str(refused.value)
+    assert "Con, Lab" not in str(refused.value)

@@ -258,3 +258,40 @@ def test_a_cleared_number_box_in_a_json_twin_is_its_default(client: TestClient) 
     cleared = client.get("/api/nearest", params={"postcode": "NW6 1", "max_km": "", "top": ""})
     assert cleared.status_code == 200
     assert cleared.json() == client.get("/api/nearest", params={"postcode": "NW6 1"}).json()
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        (
+            "/api/advice",
+            {"seat": "Outremont", "election": "canada-2021", "prefer": "Bloc Québécois"},
+        ),
+        ("/api/advice", {"seat": "Foyle", "election": "2024", "prefer": "Sinn Féin, SDLP"}),
+        ("/api/pacts", {"election": "canada-2021", "bloc": "Parti libéral, NPD"}),
+        ("/api/tactical", {"election": "canada-2021", "against": "Parti conservateur"}),
+        (
+            "/api/tactical",
+            {
+                "election": "canada-2021",
+                "against": "CPC",
+                "bloc": "LPC,NPD",
+                "build": "Nouveau Parti démocratique",
+            },
+        ),
+        ("/api/coalitions", {"election": "canada-2021", "coalition": "Libéral+Bloc Québécois"}),
+    ],
+)
+def test_party_names_with_accents_pass_the_field_checks(
+    client: TestClient, path: str, query: dict[str, str]
+) -> None:
+    """A party named as its country spells it ("Bloc Québécois", "Sinn Féin", "Parti libéral"),
+    which the library reads, is not refused by a form field's check as not a letter."""
+    response = client.get(path, params=query)
+    assert response.status_code == 200, response.text
+
+
+def test_a_field_of_party_names_still_refuses_what_is_no_name(client: TestClient) -> None:
+    response = client.get("/api/advice", params={"seat": "Bath", "prefer": "Lab<script>"})
+    assert response.status_code == 422
+    assert "use letters, digits, spaces" in response.text

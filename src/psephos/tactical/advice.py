@@ -126,8 +126,11 @@ def _in(name: str, parties: Sequence[str]) -> str:
     """
     try:
         return party_in(name, parties)
-    except UnknownPartyError:
-        code = get_party(name).code
+    except UnknownPartyError as unknown:
+        try:
+            code = get_party(name).code
+        except UnknownPartyError:
+            raise unknown from None  # said of the election's parties, not the UK's vocabulary
     refuse_foreign_party(code, parties)
     return code
 

@@ -117,18 +117,28 @@ POSTCODE_PATTERN = r"^[A-Za-z0-9 .,;:-]*$"
 #: (:func:`psephos.jurisdictions.postcodes.parse_postcode`), where a 12-character limit answered
 #: only "use at most 12 characters".
 POSTCODE_MAX_LENGTH = 40
+#: A letter of any alphabet (``\p{L}``, pydantic's regular expressions being Rust's): party
+#: names are typed as their country spells them ("Bloc Québécois", "Sinn Féin", "Parti
+#: libéral"), which the library reads, so a form field of party names or places takes them.
+LETTER = r"\p{L}"
+#: A party's code or name as one field takes it (``"Lab"``, ``"Bloc Québécois"``).
+PARTY_NAME = rf"{LETTER}[{LETTER} .'&-]{{0,39}}"
+#: A party's code or name, or blank.
+PARTY_NAME_PATTERN = rf"^({PARTY_NAME})?$"
+#: A place named in a filter (a nation, region or province: "Québec"), blank allowed.
+PLACE_PATTERN = rf"^[{LETTER} .'-]*$"
 #: One character of a list of parties as people write one (read by
 #: :func:`psephos.model.party.split_parties`): names, the separators ``, ; > | +`` and numbering
 #: ("1. Green 2) Lab (3) LD").
-_PARTY_LIST_CHARACTER = r"[A-Za-z0-9 ,;>|+().'&-]"
+_PARTY_LIST_CHARACTER = rf"[{LETTER}0-9 ,;>|+().'&-]"
 #: A list of parties as typed, blank allowed (blank: the page's default).
 PARTY_LIST_PATTERN = rf"^{_PARTY_LIST_CHARACTER}*$"
 #: A list of parties as typed, naming at least one (a letter somewhere).
-NAMED_PARTY_LIST_PATTERN = rf"^[0-9 ,;>|+().'&-]*[A-Za-z]{_PARTY_LIST_CHARACTER}*$"
+NAMED_PARTY_LIST_PATTERN = rf"^[0-9 ,;>|+().'&-]*{LETTER}{_PARTY_LIST_CHARACTER}*$"
 #: A national swing scenario as typed (``Lab=+3,Con=-2.5``, ``Lab +3%, Con -2.5%``,
 #: ``Lab: +3; Con: \u22122``, ``Lab +3 / Con -2``; read by
 #: :func:`psephos.targeting.sensitivity.parse_swing`, which says what else is wrong).
-SWING_PATTERN = "^[A-Za-z0-9 .,;:'=+%/|\u2212\u2013-]*$"
+SWING_PATTERN = rf"^[{LETTER}0-9 .,;:'=+%/|" + "\u2212\u2013" + r"-]*$"
 PostcodeQuery = Query(
     max_length=POSTCODE_MAX_LENGTH,
     pattern=POSTCODE_PATTERN,
@@ -946,13 +956,13 @@ def describe_pattern(pattern: str, value: Any = None) -> str:
         return "must not be empty"
     allowed = "".join(_CLASS.findall(pattern)) + ("0-9" if r"\d" in pattern else "")
     words = []
-    if "A-Z" in allowed or "a-z" in allowed:
+    if "A-Z" in allowed or "a-z" in allowed or LETTER in allowed:
         words.append("letters")
     if "0-9" in allowed:
         words.append("digits")
     if " " in allowed:
         words.append("spaces")
-    rest = allowed.replace("A-Z", "").replace("a-z", "").replace("0-9", "")
+    rest = allowed.replace(LETTER, "").replace("A-Z", "").replace("a-z", "").replace("0-9", "")
     rest = rest.replace(" ", "").replace("\\", "")
     words.extend(_CHARACTER_WORDS.get(char, f"'{char}'") for char in dict.fromkeys(rest))
     if not words:

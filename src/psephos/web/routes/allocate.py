@@ -36,6 +36,7 @@ from psephos.web.context import (
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
+    PARTY_NAME_PATTERN,
     SWING_PATTERN,
     Canonical,
     SheetName,
@@ -66,7 +67,7 @@ class AllocationFields:
         election: Annotated[str | None, Form(pattern=ELECTION_ID_PATTERN), Canonical] = None,
         party: Annotated[
             str | None,
-            Form(max_length=40, pattern=r"^([A-Za-z][A-Za-z .'-]{0,39})?$"),
+            Form(max_length=40, pattern=PARTY_NAME_PATTERN),
         ] = None,
         swing: Annotated[
             str | None,

@@ -29,7 +29,13 @@ from psephos.web.context import (
     reset_fields,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Canonical, split_items, textarea_values
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    PARTY_NAME,
+    Canonical,
+    split_items,
+    textarea_values,
+)
 
 router = APIRouter()
 NAV = (NavItem("Coalition builder", "/coalitions", order=40),)
@@ -37,7 +43,7 @@ NAV = (NavItem("Coalition builder", "/coalitions", order=40),)
 #: Most coalitions or arrangements one request may hold.
 MAX_ITEMS = 20
 #: A party code or name as ticked (the House reads it).
-_PARTY = r"^[A-Za-z][A-Za-z .'-]{0,39}$"
+_PARTY = rf"^{PARTY_NAME}$"
 #: An election id, or blank for the form's "none: the seats given" choice.
 _BLANK_OR_ELECTION = r"^(" + ELECTION_ID_PATTERN.removeprefix("^").removesuffix("$") + r")?$"
 #: A blank form field means the country's convention: a whole number, or nothing.

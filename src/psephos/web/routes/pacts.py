@@ -41,7 +41,9 @@ from psephos.web.context import (
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
+    LETTER,
     NAMED_PARTY_LIST_PATTERN,
+    PLACE_PATTERN,
     Canonical,
     CsrfToken,
     ModelName,
@@ -93,14 +95,14 @@ class PactQuery(BaseModel):
     max_per_party: str | None = Field(
         default=None,
         max_length=200,
-        pattern=r"^[A-Za-z0-9 .,'=]*$",
+        pattern=rf"^[{LETTER}0-9 .,'=]*$",
         description="Optimiser: most stand-downs by any one party, N, or per party, "
         "'LD=10,Green=40'",
     )
     max_total: str | None = Field(
         default=None, pattern=_WHOLE_OR_BLANK, description="Optimiser: most stand-downs in all"
     )
-    nation: list[Annotated[str, Field(max_length=40, pattern=r"^[A-Za-z .'-]*$")]] = Field(
+    nation: list[Annotated[str, Field(max_length=40, pattern=PLACE_PATTERN)]] = Field(
         default=[],
         max_length=10,
         description="Optimiser: only stand down in seats of these nations, e.g. England",

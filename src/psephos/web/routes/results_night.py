@@ -47,6 +47,8 @@ from psephos.web.context import (
 from psephos.web.models import ResultsElection
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
+    PARTY_NAME_PATTERN,
+    PLACE_PATTERN,
     SEAT_CODE_PATTERN,
     DeclarationBatch,
     DeclarationForm,
@@ -115,9 +117,9 @@ NAV = (NavItem("Results night", "/results-night", order=60),)
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
 PartyFilter = Annotated[
     str | None,
-    Query(max_length=40, pattern=r"^[A-Za-z .'&-]*$", description="A party code or name"),
+    Query(max_length=40, pattern=PARTY_NAME_PATTERN, description="A party code or name"),
 ]
-RegionFilter = Annotated[str | None, Query(max_length=60, pattern=r"^[A-Za-z .'-]*$")]
+RegionFilter = Annotated[str | None, Query(max_length=60, pattern=PLACE_PATTERN)]
 NOT_OPEN = (
     "No results night {id!r}: an organiser must open it first (POST /api/results-elections, "
     "or the form on /organisers/declare)."

@@ -31,6 +31,7 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     NAMED_PARTY_LIST_PATTERN,
     PARTY_LIST_PATTERN,
+    PARTY_NAME_PATTERN,
     TABLE_RESPONSES,
     Canonical,
     FormatQuery,
@@ -73,7 +74,7 @@ BuildQuery = Annotated[
     str | None,
     Query(
         max_length=40,
-        pattern=r"^([A-Za-z][A-Za-z .'-]{0,39})?$",
+        pattern=PARTY_NAME_PATTERN,
         description="Where the bloc is a long shot, back this bloc party (grow it for next time)",
     ),
 ]
