@@ -97,6 +97,22 @@ def test_a_postcode_not_found_offers_the_seat_name_box_its_message_asks_for(
     assert 'id="postcode-seat-form"' not in client.get("/postcode", params={"q": "NW6 1"}).text
 
 
+@pytest.mark.parametrize("election", ["2099", "canada-2021"])
+def test_an_election_the_lookup_cannot_read_is_refused_above_the_form(
+    client: TestClient, election: str
+) -> None:
+    """An election psephos does not bundle (404), or one of a country without postcodes
+    (400), is said above the form that keeps the postcode, with the twin's words and status,
+    where it was an error page without the form."""
+    twin = client.get("/api/postcodes/NW6 1", params={"election": election})
+    page = client.get("/postcode", params={"q": "NW6 1", "election": election})
+    assert twin.status_code in {400, 404}
+    assert page.status_code == twin.status_code
+    said = re.search(r'id="postcode-error"[^>]*>([^<]*)<', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert 'id="postcode-form"' in page.text and 'name="q" value="NW6 1"' in page.text
+
+
 @pytest.mark.parametrize("typed", ["NW6-1XY", "NW6 1XY.", "nw6 1xy,"])
 def test_hyphens_and_trailing_punctuation_are_read(client: TestClient, typed: str) -> None:
     page = client.get("/postcode", params={"q": typed})
