@@ -510,7 +510,8 @@ def test_a_replayed_file_is_read_as_nowcast_feed_reads_it(
         "E14001186;B. Jones;Workers Party of Britain;900\n"
     )
     assert status == 422 and "Give its code in a 'code' column" in text
-    assert "--unknown-parties" not in text
+    said = text.split('id="replay-error"')[1].split("</p>")[0]  # the form's own option says it
+    assert "--unknown-parties" not in said
     status, text = upload(
         "seat_code;candidate;party;code;votes\n"
         'E14001186;A. Smith;Labour Party;;"21,000"\n'

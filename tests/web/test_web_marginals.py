@@ -48,3 +48,18 @@ def test_a_pair_that_is_not_two_parties_is_refused_above_the_form(client: TestCl
     assert none.status_code == 200 and "No seat had SNP and DUP first and second." in none.text
     every = client.get("/marginals", params={"pair": "", "top": 5})
     assert every.status_code == 200 and len(re.findall(r'<td><a href="/seats/', every.text)) == 5
+
+
+def test_an_election_psephos_does_not_bundle_is_refused_above_the_form(
+    client: TestClient,
+) -> None:
+    """An unknown election is said above the form (not on an error page without it), with
+    the twin's words and status, the pair kept in its box."""
+    params = {"election": "2099", "pair": "Lab,Con"}
+    page = client.get("/marginals", params=params)
+    twin = client.get("/api/marginals", params=params)
+    assert page.status_code == twin.status_code == 404
+    said = re.search(r'id="marginals-error"[^>]*>([^<]*)<', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert 'action="/marginals"' in page.text and 'name="pair" value="Lab,Con"' in page.text
+    assert 'id="marginals-csv"' not in page.text

@@ -97,6 +97,26 @@ def test_a_postcode_not_found_offers_the_seat_name_box_its_message_asks_for(
     assert 'id="postcode-seat-form"' not in client.get("/postcode", params={"q": "NW6 1"}).text
 
 
+@pytest.mark.parametrize(
+    ("path", "twin_path", "box"),
+    [("/postcode", "/api/postcodes/NW6 1", "q"), ("/nearest", "/api/nearest", "postcode")],
+)
+@pytest.mark.parametrize("election", ["2099", "canada-2021"])
+def test_an_election_the_lookup_cannot_read_is_refused_above_the_form(
+    client: TestClient, path: str, twin_path: str, box: str, election: str
+) -> None:
+    """An election psephos does not bundle (404), or one of a country without postcodes and
+    seat centres (400), is said above the form that keeps the postcode, with the twin's words
+    and status, where it was an error page without the form."""
+    twin = client.get(twin_path, params={"postcode": "NW6 1", "election": election})
+    page = client.get(path, params={box: "NW6 1", "election": election})
+    assert twin.status_code in {400, 404}
+    assert page.status_code == twin.status_code
+    said = re.search(r'id="(?:postcode|nearest)-error"[^>]*>([^<]*)<', page.text)
+    assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
+    assert f'action="{path}"' in page.text and f'name="{box}" value="NW6 1"' in page.text
+
+
 @pytest.mark.parametrize("typed", ["NW6-1XY", "NW6 1XY.", "nw6 1xy,"])
 def test_hyphens_and_trailing_punctuation_are_read(client: TestClient, typed: str) -> None:
     page = client.get("/postcode", params={"q": typed})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 import pytest
@@ -55,3 +56,17 @@ def test_the_page_names_the_built_party_as_the_election_does(client: TestClient)
     page = client.get("/tactical-audit", params={"election": "2019"})
     assert page.status_code == 200
     assert f"building {label} where" in page.text and f"building {build} " not in page.text
+
+
+@pytest.mark.parametrize("params", [{"election": "2017"}, {"method": "astrology"}])
+def test_a_refused_audit_is_said_above_the_form_with_the_twin_s_status(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    """An election without site picks, or a method psephos does not know, is said above the
+    form (not on an error page without it), in the twin's words and with its status."""
+    twin = client.get("/api/tactical-audit", params=params)
+    page = client.get("/tactical-audit", params=params)
+    assert page.status_code == twin.status_code == 400
+    said = page.text.split('id="audit-error" role="alert">Not audited: ')[1].split("</p>")[0]
+    assert html.unescape(said) == twin.json()["detail"]
+    assert 'id="audit-form"' in page.text and 'id="audit-sites"' not in page.text

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from web_helpers import page_token
 
 #: Each upload page: its path, its JSON twin's, and the name of its file field (the swingometer
-#: and forecast pages average a poll table as ``POST /api/poll-average`` does).
+#: and forecast pages average a poll table as ``POST /api/poll-average`` does; the systems page
+#: has two).
 UPLOAD_PAGES = {
     "forecast": ("/forecast", "/api/poll-average", "poll_file"),
     "swingometer": ("/swingometer", "/api/poll-average", "poll_file"),
@@ -17,6 +18,9 @@ UPLOAD_PAGES = {
     "swap": ("/swap", "/api/swap", "offers_file"),
     "count-ballots": ("/count-ballots", "/api/count-ballots", "ballots_file"),
     "allocate": ("/organisers/allocate", "/api/organisers/allocate", "volunteers_file"),
+    "pacts": ("/pacts", "/api/pacts", "stand_down_file"),
+    "systems-results": ("/systems", "/api/systems", "results_file"),
+    "systems-transfers": ("/systems", "/api/systems", "transfers_file"),
 }
 
 #: Files no page reads: one with nothing in it, one lacking every column a reader needs (both

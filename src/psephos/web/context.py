@@ -107,12 +107,19 @@ class Attempt(Generic[T]):
         answer: The answer, ``None`` when the input was refused.
         error: The refusal as the page says it (:func:`refusal`), ``None`` when answered.
         status: The page's status: 200, or the JSON twin's for the refusal
-            (:func:`error_status`).
+            (:func:`refusal_status`).
     """
 
     answer: T | None
     error: str | None
     status: int
+
+    @classmethod
+    def refused(cls, error: PsephosError | HTTPException) -> Attempt[T]:
+        """A refusal of the page's input, said as the page says it (:func:`refusal`) with its
+        JSON twin's status (:func:`refusal_status`): the library's, or an HTTP error's raised
+        before any answer (an upload that is not text)."""
+        return cls(None, refusal(error), refusal_status(error))
 
 
 async def attempt(work: Awaitable[T]) -> Attempt[T]:
@@ -122,7 +129,7 @@ async def attempt(work: Awaitable[T]) -> Attempt[T]:
     try:
         return Attempt(await work, None, 200)
     except PsephosError as problem:
-        return Attempt(None, refusal(problem), error_status(problem))
+        return Attempt.refused(problem)
 
 
 #: A page form's hidden ``country`` field: the country

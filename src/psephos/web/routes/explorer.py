@@ -19,8 +19,8 @@ from psephos.web.context import (
     NavItem,
     csv_response,
     default_election,
-    error_status,
-    page_message,
+    refusal,
+    refusal_status,
     render,
 )
 from psephos.web.schemas import (
@@ -266,12 +266,12 @@ def marginals_page(
 ) -> Response:
     """The seats with the smallest majorities (as a share of valid votes), or only those two
     parties were first and second in (``pair``, as ``psephos marginals --pair`` takes it); a
-    pair that does not read is refused above the form, kept as typed, with the twin's status."""
-    current = services.election(election or default_election(request))
+    pair that does not read, or an election psephos does not bundle, is refused above the
+    form, kept as typed, with the twin's status."""
     # every country's elections in the menu, as the page takes any of them
     elections = services.election_list(every_country=True)
     context: dict[str, Any] = {
-        "election": current,
+        "election": None,
         "top": top,
         "elections": elections,
         "pair": pair or "",
@@ -280,11 +280,12 @@ def marginals_page(
         "error": None,
     }
     try:
+        current = context["election"] = services.election(election or default_election(request))
         context["parties"], context["rows"] = services.marginal_seats_of_pair(current.id, top, pair)
         context["pair_labels"] = [current.label(party) for party in context["parties"] or ()]
     except PsephosError as error:
-        context["error"] = page_message(error)
-        return render(request, "marginals.html", context, error_status(error))
+        context["error"] = refusal(error)
+        return render(request, "marginals.html", context, refusal_status(error))
     return render(request, "marginals.html", context)
 
 

@@ -34,7 +34,6 @@ from psephos.web.context import (
     default_election,
     file_notes,
     form_file_text,
-    refusal,
     render,
     reset_fields,
 )
@@ -257,7 +256,7 @@ async def _page(
     answer (a file that is not text), said there with its own status; ``country_note``: the
     note of a switch to another country's election (:func:`country_switch_note`)."""
     tried = (
-        Attempt(None, refusal(refused), refused.status_code)
+        Attempt.refused(refused)
         if refused is not None
         else await attempt(_answer(request, query, stand_down_file, picture=True))
     )

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
+from psephos.errors import PsephosError
 from psephos.jurisdictions import postcode_seats
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, error_status, render
+from psephos.web.context import NavItem, default_election, refusal, refusal_status, render
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     POSTCODE_MAX_LENGTH,
@@ -39,7 +39,10 @@ def postcode_page(
     q: Annotated[str | None, PostcodeQuery] = None,
     election: ElectionQuery = None,
 ) -> Response:
-    """One box: a postcode, sector or district -> the seat, with links onward."""
+    """One box: a postcode, sector or district -> the seat, with links onward. A refusal (a
+    postcode that is not one or not known, an election psephos does not bundle or one of a
+    country without postcodes) is said above the form, kept as typed, with the JSON twin's
+    status."""
     election_id = election or default_election(request)
     found = None
     error = None
@@ -47,9 +50,8 @@ def postcode_page(
     if q and q.strip():
         try:
             found = lookup(election_id, q)
-        except (InvalidPostcodeError, UnknownPostcodeError) as problem:
-            error = str(problem)
-            status = error_status(problem)  # as the JSON twin's
+        except PsephosError as problem:
+            error, status = refusal(problem), refusal_status(problem)
     return render(
         request,
         "postcode.html",

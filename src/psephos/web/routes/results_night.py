@@ -28,7 +28,12 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from psephos import jurisdictions
-from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.io.rows import read_seat
 from psephos.model import party_in
 from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
@@ -41,6 +46,8 @@ from psephos.web.context import (
     database_of,
     file_notes,
     form_file,
+    refusal,
+    refusal_status,
     render,
     settings_of,
 )
@@ -298,13 +305,16 @@ def open_election_form(
     form: Annotated[ResultsElectionForm, Form()],
     organiser: OrganiserId,
 ) -> Response:
-    """Open a results night from the organiser page."""
+    """Open a results night from the organiser page. A base election psephos does not bundle
+    is said above the form, kept as typed, with the JSON twin's status (404)."""
     check_csrf(request, form.csrf_token)
-    _open(
-        request,
-        ResultsElectionIn.model_validate(form.model_dump(exclude={"csrf_token"})),
-        organiser,
-    )
+    fields = ResultsElectionIn.model_validate(form.model_dump(exclude={"csrf_token"}))
+    try:
+        _open(request, fields, organiser)
+    except PsephosError as refused:
+        return _declare_page(
+            request, refusal_status(refused), opening=fields, open_error=refusal(refused)
+        )
     return RedirectResponse(f"/results-night?election={form.id}", status_code=303)
 
 
@@ -461,7 +471,9 @@ Night = Annotated[NightQuery, Depends()]
 @router.get("/results-night", summary="Results night page")
 def results_night_page(request: Request, night: Night) -> Response:
     """The map filling in as seats declare (live, without reloading), running totals, the
-    projection with its range, and gains and holds filterable by party and region."""
+    projection with its range, and gains and holds filterable by party and region. A party or
+    region that is not the night's is said above the filter, kept as typed, with the JSON
+    twin's status (422)."""
     summary = _summary(request, night.election_id)
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
@@ -476,10 +488,16 @@ def results_night_page(request: Request, night: Night) -> Response:
     }
     if summary is not None:
         base = services.election(summary["base_election"])
-        party, region = _filter_values(summary, night.party, night.region)
+        try:
+            party, region = _filter_values(summary, night.party, night.region)
+            rows, error = night.rows(summary), None
+        except HTTPException as refused:  # said above the filter, kept as typed
+            party, region, rows, error = night.party, night.region, [], refusal(refused)
+            status = refusal_status(refused)
         context.update(
             hexmap=services.hex_map(base.id),
-            rows=night.rows(summary),
+            rows=rows,
+            filter_error=error,
             regions=sorted({seat.region for seat in base.constituencies}),
             # the filter's example: the first party of the country's default bloc (Lab, LPC)
             example_party=jurisdictions.of(base).default_bloc[0],
@@ -718,6 +736,10 @@ def _declare_page(request: Request, status_code: int = 200, **context: Any) -> R
             "nights": nights,
             "typed": None,
             "error": None,
+            "opening": None,
+            "open_error": None,
+            "replaying": None,
+            "replay_error": None,
             **context,
         },
         status_code,
@@ -744,12 +766,14 @@ def declare_form(
         problems = plain_problems(error.errors())
         message = "; ".join(f"{problem['field']}: {problem['message']}" for problem in problems)
         return _declare_page(request, 422, typed=typed, error=message)
-    try:
-        outcome = _record(request, form.to_declaration(), organiser)
+    try:  # the lines as typed, which only the form reads
+        declaration = form.to_declaration()
     except ValueError as error:
         return _declare_page(request, 422, typed=typed, error=first_error(error))
-    except HTTPException as error:
-        return _declare_page(request, error.status_code, typed=typed, error=str(error.detail))
+    try:  # refused as POST /api/declarations refuses it, with its status
+        outcome = _record(request, declaration, organiser)
+    except (HTTPException, PsephosError) as refused:
+        return _declare_page(request, refusal_status(refused), typed=typed, error=refusal(refused))
     _carry_notes(request, [outcome["note"]])
     return RedirectResponse(f"/organisers/declare?status={outcome['status']}", status_code=303)
 
@@ -772,8 +796,44 @@ async def replay_form(
 ) -> Response:
     """Record every declaration in an uploaded CSV file (``seat,party,votes`` rows; or an
     .xlsx workbook, its first sheet or the one ``sheet`` names), read as ``psephos nowcast
-    feed`` reads one, with its notes."""
+    feed`` reads one, with its notes. A refused replay (a night not open, a file that is not
+    text or does not read, a declaration the batch API refuses) is said above the form, kept
+    as chosen, with the status the batch API gives; nothing of the file is recorded."""
     check_csrf(request, csrf_token)
+    try:
+        results, notes = await _replay(
+            request, election, results_file, organiser, unknown_parties, sheet
+        )
+    except (HTTPException, PsephosError) as refused:
+        chosen = {"election": election, "unknown_parties": unknown_parties, "sheet": sheet}
+        return _declare_page(
+            request, refusal_status(refused), replaying=chosen, replay_error=refusal(refused)
+        )
+    created = sum(result["status"] == "created" for result in results)
+    corrected = sum(result["status"] == "corrected" for result in results)
+    _carry_notes(request, notes)  # through the redirect
+    return RedirectResponse(
+        f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}",
+        status_code=303,
+    )
+
+
+async def _replay(
+    request: Request,
+    election: str,
+    results_file: UploadFile,
+    organiser: int,
+    unknown_parties: Literal["error", "other"],
+    sheet: str | None,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The outcome of each declaration of a replayed file, recorded in one transaction as
+    ``POST /api/declarations/batch`` records them, and the notes to show (the file's, then
+    the reader's).
+
+    Raises:
+        HTTPException: 404 for a night not open; 422 for a file that is not text or does not
+            read (naming the first bad row), or a declaration the batch API refuses.
+    """
     # a Windows file is read too
     results_csv = await form_file(
         results_file, REPLAY_FILE, default_name="results.csv", sheet=sheet
@@ -787,10 +847,4 @@ async def replay_form(
     except ValueError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     results = await run_in_threadpool(_record_many, request, declarations, organiser)
-    created = sum(result["status"] == "created" for result in results)
-    corrected = sum(result["status"] == "corrected" for result in results)
-    _carry_notes(request, [*file_notes(results_csv), *notes])  # through the redirect
-    return RedirectResponse(
-        f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}",
-        status_code=303,
-    )
+    return results, [*file_notes(results_csv), *notes]

@@ -25,7 +25,6 @@ from psephos.web.context import (
     default_election,
     file_notes,
     form_file_text,
-    refusal,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -122,7 +121,7 @@ async def _page(
     was typed, with the JSON twin's status; ``refused``: an upload refused before any answer
     (a file that is not text), said there with its own status."""
     tried = (
-        Attempt(None, refusal(refused), refused.status_code)
+        Attempt.refused(refused)
         if refused is not None
         else await attempt(_answer(request, query, transfers_file, results_file))
     )

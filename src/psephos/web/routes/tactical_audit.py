@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from psephos.projection import MODELS
 from psephos.web import services
-from psephos.web.context import NavItem, render
+from psephos.web.context import NavItem, attempt, render
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import ELECTION_ID_PATTERN
 
@@ -49,16 +49,21 @@ async def _answer(request: Request, query: AuditQuery) -> dict[str, Any]:
 @router.get("/tactical-audit", summary="Tactical-voting audit page")
 async def audit_page(request: Request, query: Audit) -> Response:
     """Each site's agreement with psephos, the consensus seats psephos reproduces, each
-    difference with its reason and the seats where the sites disagreed."""
-    answer = await _answer(request, query)
+    difference with its reason and the seats where the sites disagreed. An input the library
+    refuses (an election without bundled site picks, an unknown method) is said above the
+    form, kept as typed, with the JSON twin's status."""
+    tried = await attempt(_answer(request, query))
     return render(
         request,
         "tactical_audit.html",
         {
-            "answer": answer,
+            "answer": tried.answer,
+            "error": tried.error,
+            "election": tried.answer["election"] if tried.answer else query.election,
             "query": query,
             "methods": [*PRE_ELECTION_METHODS, *MODELS],
         },
+        tried.status,
     )
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from psephos.errors import InvalidPostcodeError, UnknownConstituencyError, UnknownPostcodeError
+from psephos.errors import PsephosError
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
 from psephos.web.context import (
@@ -18,7 +18,8 @@ from psephos.web.context import (
     check_csrf,
     database_of,
     default_election,
-    error_status,
+    refusal,
+    refusal_status,
     render,
 )
 from psephos.web.schemas import (
@@ -95,15 +96,17 @@ class NearestQuery:
 
 @router.get("/nearest", summary="Nearest marginal page")
 def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) -> Response:
-    """Find the closest marginal seats to your seat, then sign up to help in one."""
+    """Find the closest marginal seats to your seat, then sign up to help in one. A refusal (a
+    seat or postcode not found, an election psephos does not bundle or one of a country
+    without seat centres) is said above the form, kept as typed, with the JSON twin's
+    status."""
     result = None
     error = None
     status = 200
     try:
         result = query.run(request)
-    except (UnknownConstituencyError, InvalidPostcodeError, UnknownPostcodeError) as problem:
-        error = str(problem)
-        status = error_status(problem)  # as the JSON twin's
+    except PsephosError as problem:  # said above the form, as the JSON twin says it
+        error, status = refusal(problem), refusal_status(problem)
     return render(
         request,
         "nearest.html",
