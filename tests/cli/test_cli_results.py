@@ -248,7 +248,7 @@ def test_a_canadian_forecast_names_a_house_without_a_majority_as_canada_does() -
     for base, country in (("canada-2021", CANADA), ("2024", UK)):
         result = runner.invoke(app, ["forecast", "--from", base, "--sims", "200", "--seed", "1"])
         assert result.exit_code == 0, result.output
-        assert f"P({country.no_majority}) = " in result.stdout
+        assert f"{country.no_majority_title}: " in result.stdout
 
 
 def test_results_of_a_workbook_s_sheet_are_the_csv_s(

@@ -1470,13 +1470,13 @@ def swingometer(
         "forecast": None,
     }
     if with_forecast:
-        from psephos.forecast import forecast
+        from psephos.forecast import forecast, no_majority_sentence
 
         result = forecast(base, projection.shares, n_sims=n_sims, seed=20240704, n_threads=1)
         answer["forecast"] = {
             "n_sims": n_sims,
             "p_hung": round(float(result.p_hung), 4),
-            "no_majority": jurisdictions.of(base).no_majority_title,
+            "no_majority_sentence": no_majority_sentence(base, result.p_hung),
             "parties": [party_row(base, row) for row in result.summary_rows()],
         }
     return answer
@@ -2151,7 +2151,7 @@ def forecast_poll(
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
             an unknown model.
     """
-    from psephos.forecast import forecast
+    from psephos.forecast import forecast, no_majority_sentence
     from psephos.forecast.calibration import poll_error_model
     from psephos.projection import project
     from psephos.projection.models import get_model
@@ -2184,7 +2184,7 @@ def forecast_poll(
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
         "p_hung": round(float(result.p_hung), 4),
-        "no_majority": jurisdictions.of(base).no_majority_title,
+        "no_majority_sentence": no_majority_sentence(base, result.p_hung),
         "parties": parties,
         "government_options": [
             {
