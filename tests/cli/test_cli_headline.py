@@ -112,7 +112,7 @@ def test_results_of_a_seat_headline_is_its_panel() -> None:
         "Hampstead and Kilburn (E14000727), London, England",
         "Lab hold: majority 15,560 (26.64%) over Con",
         "Electorate 82,957; valid votes 58,407, rejected 165; turnout 70.6%",
-        "Swing since UK general election 2015: 12.27-point swing from Con to Lab (Butler)",
+        "Swing since UK general election 2015: 12.3-point swing from Con to Lab (Butler)",
     ]
 
 

@@ -69,7 +69,7 @@ def test_results_seat() -> None:
     result = runner.invoke(app, ["results", "2017", "--seat", "Hampstead and Kilburn"])
     assert result.exit_code == 0, result.output
     assert "Lab hold" in result.output and "15,560" in result.output
-    assert "12.27-point swing from Con to Lab" in result.output
+    assert "12.3-point swing from Con to Lab" in result.output
     as_json = command_json("results", "2017", "--seat", "E14000727")
     assert as_json["majority"] == 15_560 and as_json["rows"][0]["candidate"] == "Tulip Siddiq"
 

@@ -300,17 +300,20 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     return lines
 
 
-def swing_phrase(report: SeatReport, election: Election, *, decimals: int = 2) -> str | None:
+def swing_phrase(report: SeatReport, election: Election) -> str | None:
     """The seat's swing in words, always a positive size towards the party that gained:
-    ``"1.00-point swing from Lab to Con"`` (a report's negative swing from the runner-up to the
-    winner is a swing the other way). ``None`` without a previous election to swing from."""
+    ``"1.0-point swing from Lab to Con"`` (a report's negative swing from the runner-up to the
+    winner is a swing the other way), to one decimal place as swings are reported (a tiny one
+    keeps its figures: :func:`psephos.numbers.format_number`), as ``psephos results --seat``
+    prints it and the seat page writes it. ``None`` without a previous election to swing
+    from."""
     if report.swing is None or report.swing_parties is None:
         return None
     away, towards = report.swing_parties
     if report.swing < 0:
         away, towards = towards, away
     return (
-        f"{format_number(abs(report.swing), f'.{decimals}f')}-point swing "
+        f"{format_number(abs(report.swing), '.1f')}-point swing "
         f"from {election.label(away)} to {election.label(towards)}"
     )
 

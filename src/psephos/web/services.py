@@ -399,7 +399,7 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     current = election(election_id)
     seat_result = seat_report(current, code, previous(current))
     report = seat_result.to_dict()
-    report["swing_text"] = swing_phrase(seat_result, current, decimals=1)
+    report["swing_text"] = swing_phrase(seat_result, current)
     for row in report["candidates"]:
         row["colour"] = current.colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
