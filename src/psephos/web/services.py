@@ -631,7 +631,7 @@ def results_night(
         "declarations": [],
         "fills": {},
         "projection": {
-            **night.call([], majority_line, len(declared)),
+            **night.call([], base, len(declared)),
             "parties": [],
         },
     }
@@ -675,7 +675,6 @@ def projection(
     ``show`` print: national and regional errors shared by the undeclared seats), and what
     can be called (``electorates``: as declared, by seat code)."""
     base = election(base_id)
-    majority_line = nominal_majority(base.n_seats)
     candidates = so_far.candidates or tuple(() for _ in so_far.codes)
     key = tuple(
         (
@@ -685,7 +684,7 @@ def projection(
         )
         for code, people in zip(so_far.codes, candidates, strict=True)
     )
-    verdict = night.call([], majority_line, so_far.n_seats)
+    verdict = night.call([], base, so_far.n_seats)
     if verdict["status"] == "too-early":
         return {**verdict, "parties": []}
     win_probability, intervals = _nowcast_state(base.id, key)
@@ -694,7 +693,7 @@ def projection(
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
     for row in rows:
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
-    verdict = night.call(rows, majority_line, so_far.n_seats)
+    verdict = night.call(rows, base, so_far.n_seats)
     # Each row as every results row names a party: the code in `party`, the label beside it.
     parties = [
         party_row(  # labelled as the running totals label it
