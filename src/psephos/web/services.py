@@ -46,11 +46,13 @@ from psephos.results import (
     marginals,
     national_table,
     night,
+    outcome_sentence,
     predecessor_seats,
     seat_demographics,
     seat_report,
     seat_result_rows,
     swing_phrase,
+    swing_sentence,
 )
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
@@ -400,6 +402,9 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     seat_result = seat_report(current, code, previous(current))
     report = seat_result.to_dict()
     report["swing_text"] = swing_phrase(seat_result, current)
+    # the command's lines (psephos results --seat), which the seat panel writes as they are
+    report["outcome_sentence"] = outcome_sentence(seat_result)
+    report["swing_sentence"] = swing_sentence(seat_result, current)
     for row in report["candidates"]:
         row["colour"] = current.colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
