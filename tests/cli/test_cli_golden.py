@@ -42,14 +42,14 @@ def test_seat_panel_vale_of_clwyd_2017() -> None:
         line for line in panel("results", "2010", "--seat", "Vale of Clwyd") if "valid" in line
     )
     assert line_2010.startswith("Electorate") and "rejected" not in line_2010
-    swing = "Swing since UK general election 2015: 3.41-point swing from Con to Lab (Butler)"
+    swing = "Swing since UK general election 2015: 3.4-point swing from Con to Lab (Butler)"
     assert swing in lines
 
 
 def test_seat_panel_region_and_nation_and_swing_direction() -> None:
     text = run("results", "2017", "--seat", "Hampstead and Kilburn")
     assert "Hampstead and Kilburn (E14000727), London, England" in text
-    assert "12.27-point swing from Con to Lab" in text
+    assert "12.3-point swing from Con to Lab" in text
     assert "Edinburgh West (S14000026), Scotland" in panel("results", "2019", "--seat", "S14000026")
 
 

@@ -93,7 +93,8 @@ def test_exitpoll_emulate_headline_is_the_error_line() -> None:
 def test_forecast_headline_is_the_lines_under_the_table(poll: str | None) -> None:
     arguments = ["forecast", "--from", "2019-notional-2024", "--sims", "300", "--seed", "1"]
     headline = _headline_as_printed(*arguments, *(["--poll", poll] if poll else []))
-    assert headline[0].startswith("P(hung parliament) = ")
+    assert headline[0].startswith("Hung parliament: ")
+    assert headline[0].endswith(" chance (326 seats for a majority)")
     assert headline[1].startswith("Most likely governments (working majority): ")
     assert len(headline) == (3 if poll else 2)
     # the seats' table prints no sentence, and says none
@@ -111,7 +112,7 @@ def test_results_of_a_seat_headline_is_its_panel() -> None:
         "Hampstead and Kilburn (E14000727), London, England",
         "Lab hold: majority 15,560 (26.64%) over Con",
         "Electorate 82,957; valid votes 58,407, rejected 165; turnout 70.6%",
-        "Swing since UK general election 2015: 12.27-point swing from Con to Lab (Butler)",
+        "Swing since UK general election 2015: 12.3-point swing from Con to Lab (Butler)",
     ]
 
 

@@ -263,11 +263,11 @@ def test_a_seat_read_from_part_of_its_name_gets_a_note(tmp_path: Path) -> None:
 def test_too_few_declarations_are_too_early_to_say_as_on_the_web_page(tmp_path: Path) -> None:
     """Two seats in, the command says what the results-night page says (its words:
     psephos.results.night.call), after the table and in JSON."""
-    from psephos.model import nominal_majority
+    from psephos.jurisdictions import UK
     from psephos.results.night import TOO_EARLY_SEATS, call
 
     said = _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)["call"]
-    assert said == call([], nominal_majority(650), 2)
+    assert said == call([], UK.load(UK.latest_id), 2)  # the command's default base
     assert said["status"] == "too-early" and str(TOO_EARLY_SEATS) in said["message"]
     shown = runner.invoke(app, ["nowcast", "show", "--store", str(tmp_path / "night.sqlite")])
     assert shown.stdout.rstrip().splitlines()[-1] == said["message"]

@@ -210,3 +210,30 @@ def test_the_direct_tally_of_majority_simulations_is_the_full_score(notional: El
     assert house.has_working_majority().any(axis=1).sum() > 100
     for a, b in zip(direct, full, strict=True):
         assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("election_id", "p_hung", "sentence"),
+    [
+        ("2024", 0.52, "Hung parliament: 52.0% chance (326 seats for a majority)"),
+        ("2024", 0.004, "Hung parliament: about 1 in 250 chance (326 seats for a majority)"),
+        ("2024", 0.0, "Hung parliament: effectively zero chance (326 seats for a majority)"),
+        ("canada-2021", 0.444, "Minority Parliament: 44.4% chance (170 seats for a majority)"),
+    ],
+)
+def test_the_chance_of_no_majority_is_one_sentence(
+    election_id: str, p_hung: float, sentence: str
+) -> None:
+    """The command's first line under its table and the web's forecast pages: the country's
+    word, the chance to one decimal place (words for a small one) and the majority line."""
+    from psephos.forecast import no_majority_sentence
+
+    election = psephos.load(election_id)
+    assert no_majority_sentence(election, p_hung) == sentence
+
+
+def test_the_headline_opens_with_the_no_majority_sentence(notional: Election) -> None:
+    from psephos.forecast import no_majority_sentence
+
+    result = forecast(notional, notional.shares(), n_sims=1000, seed=3)
+    assert result.headline(notional)[0] == no_majority_sentence(notional, result.p_hung)

@@ -52,13 +52,25 @@ def test_projection_interval_and_call() -> None:
     assert first["code"] == "A" and first["expected"] == 2.5 and first["projected"] == 3
     assert [row["projected"] for row in rows] == [3, 1]
     assert first["declared"] <= first["low"] <= first["expected"] <= first["high"] <= 4
-    assert call(rows, 3, TOO_EARLY_SEATS - 1)["status"] == "too-early"
-    majority = call([{"code": "A", "low": 330, "high": 350}], 326, 400)
+    uk = psephos.load("2024")  # 650 seats: 326 for a majority
+    assert call(rows, uk, TOO_EARLY_SEATS - 1)["status"] == "too-early"
+    majority = call([{"code": "A", "low": 330, "high": 350}], uk, 400)
     assert majority["status"] == "majority"
     # the range as the projection table writes one, with an en dash
     assert majority["message"] == "A majority projected (330\u2013350 seats; 326 needed)."
-    assert call([{"code": "A", "low": 300, "high": 320}], 326, 400)["status"] == "hung"
-    assert call([{"code": "A", "low": 300, "high": 340}], 326, 400)["status"] == "too-close"
+    hung = call([{"code": "A", "low": 300, "high": 320}], uk, 400)
+    assert hung == {"status": "hung", "party": None, "message": "Hung parliament projected."}
+    assert call([{"code": "A", "low": 300, "high": 340}], uk, 400)["status"] == "too-close"
+
+
+def test_a_canadian_night_names_a_house_without_a_majority_as_canada_does() -> None:
+    """Canada's "Minority Parliament", on the night page and in ``psephos nowcast`` alike
+    (:func:`call`), not the UK's "hung parliament"; its majority line is 170 of 338."""
+    canada = psephos.load("canada-2021")
+    hung = call([{"code": "LPC", "low": 140, "high": 160}], canada, 200)
+    assert hung["message"] == "Minority Parliament projected."
+    close = call([{"code": "LPC", "low": 160, "high": 180}], canada, 200)
+    assert close["message"] == "Too close to call: the leading party's range straddles 170."
 
 
 def test_a_night_names_parties_as_the_vocabulary_does() -> None:

@@ -84,9 +84,10 @@ def test_a_swing_is_worded_as_a_positive_size_towards_the_party_that_gained() ->
         "Con",
         "Lab",
     )
-    assert swing_phrase(report, current, decimals=1) == "1.0-point swing from Lab to Con"
+    assert swing_phrase(report, current) == "1.0-point swing from Lab to Con"
+    # the command's line and the seat page (its swing_text) say it alike: to one decimal place
     assert seat_panel_lines(report, current)[-1] == (
-        "Swing since UK general election 2017: 0.96-point swing from Lab to Con (Butler)"
+        "Swing since UK general election 2017: 1.0-point swing from Lab to Con (Butler)"
     )
     assert swing_phrase(seat_report(psephos.load("2010"), "E14000727"), current) is None
 

@@ -11,6 +11,7 @@ from web_helpers import open_night
 
 import psephos
 from cli_helpers import command_json
+from psephos.forecast import no_majority_sentence
 from psephos.government import assess, parliament
 from psephos.projection import project
 
@@ -41,6 +42,10 @@ def test_swingometer_page_and_forecast(client: TestClient) -> None:
     body = client.get("/api/swingometer", params={"Lab": 30, "Reform": 28, "forecast": "true"})
     forecast = body.json()["forecast"]
     assert 0 <= forecast["p_hung"] <= 1 and forecast["n_sims"] == 2000
+    # the forecast page's and the command's sentence (psephos.forecast.no_majority_sentence)
+    sentence = no_majority_sentence(psephos.load("2024"), forecast["p_hung"])
+    assert forecast["no_majority_sentence"] == sentence
+    assert f'id="swing-forecast-hung">{sentence}</p>' in page.text
     again = client.get("/api/swingometer", params={"Lab": 30, "Reform": 28, "forecast": "true"})
     assert again.json()["forecast"] == forecast  # fixed seed: same poll, same answer
     assert client.get("/swingometer").status_code == 200  # defaults: the base result

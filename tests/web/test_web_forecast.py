@@ -13,8 +13,9 @@ from markupsafe import escape
 from test_web_crawl import form_url, parse_page
 
 import psephos
+from cli_helpers import command_json
 from psephos import jurisdictions
-from psephos.forecast import forecast
+from psephos.forecast import forecast, no_majority_sentence
 from psephos.forecast.calibration import poll_error_model
 from psephos.projection import project, read_poll
 
@@ -32,11 +33,25 @@ def test_forecast_twin_matches_the_library(client: TestClient) -> None:
     )
     assert body["n_sims"] == 2000 and body["base"] == "2024"
     assert body["p_hung"] == round(float(expected.p_hung), 4)
+    assert body["no_majority_sentence"] == no_majority_sentence(base, expected.p_hung)
     rows = {row["party"]: row for row in body["parties"]}
     assert rows["Lab"]["low_90"] <= rows["Lab"]["seats_mean"] <= rows["Lab"]["high_90"]
     assert rows["Lab"]["seats_mean"] == round(expected.expected_seats["Lab"], 1)
     again = client.get("/api/forecast", params={"poll": POLL}).json()
     assert again == body  # fixed seed: the same poll, the same answer
+
+
+def test_the_page_says_the_chance_of_no_majority_as_the_command_does(client: TestClient) -> None:
+    """The page's line is the first the command prints under its table for the same forecast
+    (2,000 simulations, the page's seed), to one decimal place: one sentence, one place."""
+    page = client.get("/forecast", params={"poll": POLL}).text
+    shown = page.split('id="forecast-hung" class="lede">')[1].split("</p>")[0]
+    answer = command_json(
+        *("forecast", "--from", "2024", "--poll", POLL, "--model", "national"),
+        *("--sims", "2000", "--seed", "20240704", "--threads", "1"),
+    )
+    assert unescape(shown) == answer["headline"][0]
+    assert re.fullmatch(r"Hung parliament: \d+\.\d% chance \(326 seats for a majority\)", shown)
 
 
 def test_forecast_page_and_bad_poll(client: TestClient) -> None:

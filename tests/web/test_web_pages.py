@@ -15,7 +15,7 @@ from psephos import jurisdictions
 from psephos.model import get_party
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
-from psephos.results import national_table, seat_report
+from psephos.results import national_table, seat_panel_lines, seat_report
 from psephos.web import services
 
 CROYDON_EAST = "E14001186"  # 2024 boundaries
@@ -478,6 +478,22 @@ def test_a_canadian_poll_is_saved_with_canadas_parties(client: TestClient) -> No
     assert refused.status_code == 422 and "not in this election" in refused.text
 
 
+@pytest.mark.parametrize("page", ["/seats/E14000727", "/seats/E14000727/panel"])
+def test_the_seat_panel_says_the_outcome_and_swing_as_the_command_does(
+    client: TestClient, page: str
+) -> None:
+    """The panel's outcome and swing are the lines ``psephos results --seat`` prints
+    (:func:`psephos.results.seat_panel_lines`): one sentence each, in one place."""
+    current = psephos.load("2019")
+    report = seat_report(current, "E14000727", psephos.load("2017"))
+    _, outcome, _, swing = seat_panel_lines(report, current)
+    assert outcome == "Lab hold: majority 14,188 (24.72%) over Con"
+    assert swing == "Swing since UK general election 2017: 1.0-point swing from Lab to Con (Butler)"
+    text = unescape(client.get(page, params={"election": "2019"}).text)
+    assert f'<p class="outcome">{outcome}</p>' in text
+    assert f'<span class="swing">{swing}</span>' in text
+
+
 def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> None:
     page = client.get("/seats/E14000727", params={"election": "2019"}).text
     assert "1.0-point swing from Lab to Con" in page and "-1.0" not in page
@@ -489,7 +505,7 @@ def test_pages_say_what_changes_and_swings_are_measured_from(client: TestClient)
     notional = services.election_name("2019-notional-2024")
     assert "notional" in notional
     hendon = client.get("/seats/E14001279", params={"election": "2024"}).text
-    assert f"from Con to Lab since {notional} (Butler two-party swing)" in hendon
+    assert f"Swing since {notional}: " in hendon and "from Con to Lab (Butler)" in hendon
     national = client.get("/elections/2024").text
     assert f"Changes are from the {notional}." in national
 

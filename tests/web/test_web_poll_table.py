@@ -23,7 +23,6 @@ from psephos.errors import DataFormatError, PsephosError
 from psephos.io.polls import WHAT
 from psephos.io.rows import BOX_PICK, decode_file, file_named
 from psephos.jurisdictions import JURISDICTIONS, UK, load
-from psephos.numbers import format_number
 from psephos.projection.polls import check_window, read_poll_average
 from psephos.web.routes.polls import PollWindow
 
@@ -124,7 +123,8 @@ def test_the_forecast_page_forecasts_a_poll_table_s_mean(
     twin = _twin(client, page.text)
     typed = client.get("/api/forecast", params={"poll": average.as_poll(), "model": "uniform"})
     assert twin == typed.json()
-    assert f"Hung parliament: {format_number(twin['p_hung'], '.0%')} chance" in shown
+    assert twin["no_majority_sentence"].startswith("Hung parliament: ")
+    assert twin["no_majority_sentence"] in shown
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))

@@ -31,7 +31,6 @@ from psephos.forecast.nowcast import (
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
 from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
-from psephos.model import nominal_majority
 from psephos.numbers import format_number
 from psephos.results.night import call
 
@@ -69,7 +68,7 @@ def verdict(nowcast: Nowcast, rows: list[dict[str, Any]]) -> dict[str, Any]:
     majority or a hung parliament projected, or too close to call."""
     return call(
         [{"code": row["party"], "low": row["low"], "high": row["high"]} for row in rows],
-        nominal_majority(nowcast.base.n_seats),
+        nowcast.base,
         nowcast.n_declared,
     )
 

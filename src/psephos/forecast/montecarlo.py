@@ -49,7 +49,7 @@ from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_sp
 from psephos.government.parliament import voting_members
 from psephos.jurisdictions import ParliamentRules
 from psephos.model import Election, nominal_majority
-from psephos.numbers import format_number, one_in
+from psephos.numbers import counted, format_number, one_in
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -819,6 +819,21 @@ class GovernmentOption:
     probability_connected: float = 0.0  # minimal connected winning
 
 
+def no_majority_sentence(election: Election, p_hung: float) -> str:
+    """The chance that no party wins a majority of ``election``'s House, in the one sentence
+    ``psephos forecast`` prints under its table (:meth:`ForecastResult.headline`) and the web's
+    forecast pages write: ``"Hung parliament: 44.4% chance (326 seats for a majority)"``.
+
+    The House is named as its country names it (``Jurisdiction.no_majority_title``: Canada's
+    "Minority Parliament"), the chance as :func:`psephos.numbers.one_in` writes it to one
+    decimal place (``"about 1 in 250"`` for a small one), and the majority line is
+    :func:`psephos.model.nominal_majority`.
+    """
+    name = jurisdictions.of(election).no_majority_title
+    majority = counted(nominal_majority(election.n_seats), "seat")
+    return f"{name}: {one_in(p_hung, '.1%')} chance ({majority} for a majority)"
+
+
 @dataclass(frozen=True, slots=True)
 class ForecastResult:
     """Probabilities and distributions from a Monte Carlo forecast."""
@@ -846,7 +861,7 @@ class ForecastResult:
         self, election: Election, point_seats: Mapping[str, int] | None = None
     ) -> list[str]:
         """The sentences ``psephos forecast`` prints under its table, which its JSON carries
-        as ``headline``: the chance of no majority (``P(hung parliament) = 44.4%``), the five
+        as ``headline``: the chance of no majority (:func:`no_majority_sentence`), the five
         likeliest governments with a working majority and, given the projection's seats
         (``point_seats``, each seat to its favourite), the five largest of those beside a
         reminder of why the expected seats differ. Parties as ``election`` labels them."""
@@ -855,7 +870,7 @@ class ForecastResult:
             for o in self.likeliest_governments(5)
         )
         lines = [
-            f"P({jurisdictions.of(election).no_majority}) = {one_in(self.p_hung, '.1%')}",
+            no_majority_sentence(election, self.p_hung),
             f"Most likely governments (working majority): {options}",
         ]
         if point_seats is not None:

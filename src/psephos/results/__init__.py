@@ -29,12 +29,14 @@ __all__ = [
     "marginals",
     "national_table",
     "national_turnout",
+    "outcome_sentence",
     "predecessor_seats",
     "seat_demographics",
     "seat_panel_lines",
     "seat_report",
     "seat_result_rows",
     "swing_phrase",
+    "swing_sentence",
     "turnout_sentence",
 ]
 
@@ -266,23 +268,11 @@ def _row_parties(result: Any, election: Election) -> list[str]:
 
 
 def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
-    """The lines above a seat's result table, in plain words (no markup); the previous
-    election by its title (:func:`psephos.jurisdictions.election_name`), as the web page names
-    it."""
-    from psephos.jurisdictions import election_name
-
+    """The lines above a seat's result table, in plain words (no markup), as ``psephos
+    results --seat`` prints them; the outcome (:func:`outcome_sentence`) and the swing
+    (:func:`swing_sentence`) are the seat page's words too."""
     place = f", {report.place}" if report.place else ""
-    lines = [f"{report.name} ({report.code}){place}"]
-    if report.valid_votes == 0 or report.outcome.startswith("Tie"):
-        lines.append(report.outcome)
-    elif report.majority == report.valid_votes:  # no other candidate has a vote: unopposed
-        lines.append(f"{report.outcome}: no other candidate had a vote")
-    else:
-        lines.append(
-            f"{report.outcome}: majority {report.majority:,} "
-            f"({format_number(report.majority_pct, '.2f')}%) over "
-            f"{report.runner_up_label or report.runner_up}"
-        )
+    lines = [f"{report.name} ({report.code}){place}", outcome_sentence(report)]
     if report.electorate > 0:
         # Turnout counts rejected ballots where known: name them, or valid votes over the
         # electorate would not give the turnout printed beside them.
@@ -293,24 +283,55 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
         )
     else:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
-    swing = swing_phrase(report, election)
+    swing = swing_sentence(report, election)
     if swing is not None:
-        since = election_name(report.previous_election_id or "")
-        lines.append(f"Swing since {since}: {swing} (Butler)")
+        lines.append(swing)
     return lines
 
 
-def swing_phrase(report: SeatReport, election: Election, *, decimals: int = 2) -> str | None:
+def outcome_sentence(report: SeatReport) -> str:
+    """Who won the seat and by how much, as ``psephos results --seat`` prints it and the seat
+    page writes it: ``"Lab hold: majority 15,560 (26.64%) over Con"``; a tie or a seat without
+    votes as its outcome alone, and a seat where no other candidate had a vote said so, not
+    given a majority over a party that had none."""
+    if report.valid_votes == 0 or report.outcome.startswith("Tie"):
+        return report.outcome
+    if report.majority == report.valid_votes:  # no other candidate has a vote: unopposed
+        return f"{report.outcome}: no other candidate had a vote"
+    return (
+        f"{report.outcome}: majority {report.majority:,} "
+        f"({format_number(report.majority_pct, '.2f')}%) over "
+        f"{report.runner_up_label or report.runner_up}"
+    )
+
+
+def swing_sentence(report: SeatReport, election: Election) -> str | None:
+    """The seat's swing (:func:`swing_phrase`) and the election it is measured from, by its
+    title (:func:`psephos.jurisdictions.election_name`), as ``psephos results --seat`` prints
+    it and the seat page writes it: ``"Swing since UK general election 2017: 1.0-point swing
+    from Lab to Con (Butler)"``. ``None`` without a previous election to swing from."""
+    from psephos.jurisdictions import election_name
+
+    swing = swing_phrase(report, election)
+    if swing is None:
+        return None
+    return f"Swing since {election_name(report.previous_election_id or '')}: {swing} (Butler)"
+
+
+def swing_phrase(report: SeatReport, election: Election) -> str | None:
     """The seat's swing in words, always a positive size towards the party that gained:
-    ``"1.00-point swing from Lab to Con"`` (a report's negative swing from the runner-up to the
-    winner is a swing the other way). ``None`` without a previous election to swing from."""
+    ``"1.0-point swing from Lab to Con"`` (a report's negative swing from the runner-up to the
+    winner is a swing the other way), to one decimal place as swings are reported (a tiny one
+    keeps its figures: :func:`psephos.numbers.format_number`), as ``psephos results --seat``
+    prints it and the seat page writes it. ``None`` without a previous election to swing
+    from."""
     if report.swing is None or report.swing_parties is None:
         return None
     away, towards = report.swing_parties
     if report.swing < 0:
         away, towards = towards, away
     return (
-        f"{format_number(abs(report.swing), f'.{decimals}f')}-point swing "
+        f"{format_number(abs(report.swing), '.1f')}-point swing "
         f"from {election.label(away)} to {election.label(towards)}"
     )
 

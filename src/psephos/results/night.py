@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.model import Candidate, Election
+from psephos.model import Candidate, Election, nominal_majority
 from psephos.numbers import rounded, whole_seats
 
 FloatArray = npt.NDArray[np.float64]
@@ -186,9 +186,15 @@ def projection_interval(
     return sorted(rows, key=lambda row: (-row["projected"], -row["expected"]))
 
 
-def call(rows: Sequence[Mapping[str, Any]], majority_line: int, n_declared: int) -> dict[str, Any]:
-    """What can be said: ``too-early``, ``majority`` (a party's interval is above the line),
-    ``hung`` (every party's interval is below it) or ``too-close``."""
+def call(rows: Sequence[Mapping[str, Any]], base: Election, n_declared: int) -> dict[str, Any]:
+    """What can be said of a night on ``base``'s seats, in the words the results-night page
+    and ``psephos nowcast`` both print: ``too-early``, ``majority`` (a party's interval is
+    above the line, :func:`psephos.model.nominal_majority`), ``hung`` (every party's interval
+    is below it; the House named as its country names it: Canada's "Minority Parliament
+    projected.") or ``too-close``."""
+    from psephos.jurisdictions import of as jurisdiction_of
+
+    majority_line = nominal_majority(base.n_seats)
     if n_declared < TOO_EARLY_SEATS:
         return {
             "status": "too-early",
@@ -205,7 +211,8 @@ def call(rows: Sequence[Mapping[str, Any]], majority_line: int, n_declared: int)
                 f"seats; {majority_line} needed).",
             }
     if all(row["high"] < majority_line for row in rows):
-        return {"status": "hung", "party": None, "message": "Hung parliament projected."}
+        no_majority = jurisdiction_of(base).no_majority_title
+        return {"status": "hung", "party": None, "message": f"{no_majority} projected."}
     return {
         "status": "too-close",
         "party": None,

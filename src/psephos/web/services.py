@@ -46,11 +46,13 @@ from psephos.results import (
     marginals,
     national_table,
     night,
+    outcome_sentence,
     predecessor_seats,
     seat_demographics,
     seat_report,
     seat_result_rows,
     swing_phrase,
+    swing_sentence,
 )
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
@@ -399,7 +401,10 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     current = election(election_id)
     seat_result = seat_report(current, code, previous(current))
     report = seat_result.to_dict()
-    report["swing_text"] = swing_phrase(seat_result, current, decimals=1)
+    report["swing_text"] = swing_phrase(seat_result, current)
+    # the command's lines (psephos results --seat), which the seat panel writes as they are
+    report["outcome_sentence"] = outcome_sentence(seat_result)
+    report["swing_sentence"] = swing_sentence(seat_result, current)
     for row in report["candidates"]:
         row["colour"] = current.colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
@@ -631,7 +636,7 @@ def results_night(
         "declarations": [],
         "fills": {},
         "projection": {
-            **night.call([], majority_line, len(declared)),
+            **night.call([], base, len(declared)),
             "parties": [],
         },
     }
@@ -675,7 +680,6 @@ def projection(
     ``show`` print: national and regional errors shared by the undeclared seats), and what
     can be called (``electorates``: as declared, by seat code)."""
     base = election(base_id)
-    majority_line = nominal_majority(base.n_seats)
     candidates = so_far.candidates or tuple(() for _ in so_far.codes)
     key = tuple(
         (
@@ -685,7 +689,7 @@ def projection(
         )
         for code, people in zip(so_far.codes, candidates, strict=True)
     )
-    verdict = night.call([], majority_line, so_far.n_seats)
+    verdict = night.call([], base, so_far.n_seats)
     if verdict["status"] == "too-early":
         return {**verdict, "parties": []}
     win_probability, intervals = _nowcast_state(base.id, key)
@@ -694,7 +698,7 @@ def projection(
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
     for row in rows:
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
-    verdict = night.call(rows, majority_line, so_far.n_seats)
+    verdict = night.call(rows, base, so_far.n_seats)
     # Each row as every results row names a party: the code in `party`, the label beside it.
     parties = [
         party_row(  # labelled as the running totals label it
@@ -1470,13 +1474,13 @@ def swingometer(
         "forecast": None,
     }
     if with_forecast:
-        from psephos.forecast import forecast
+        from psephos.forecast import forecast, no_majority_sentence
 
         result = forecast(base, projection.shares, n_sims=n_sims, seed=20240704, n_threads=1)
         answer["forecast"] = {
             "n_sims": n_sims,
             "p_hung": round(float(result.p_hung), 4),
-            "no_majority": jurisdictions.of(base).no_majority_title,
+            "no_majority_sentence": no_majority_sentence(base, result.p_hung),
             "parties": [party_row(base, row) for row in result.summary_rows()],
         }
     return answer
@@ -2151,7 +2155,7 @@ def forecast_poll(
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
             an unknown model.
     """
-    from psephos.forecast import forecast
+    from psephos.forecast import forecast, no_majority_sentence
     from psephos.forecast.calibration import poll_error_model
     from psephos.projection import project
     from psephos.projection.models import get_model
@@ -2184,7 +2188,7 @@ def forecast_poll(
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
         "p_hung": round(float(result.p_hung), 4),
-        "no_majority": jurisdictions.of(base).no_majority_title,
+        "no_majority_sentence": no_majority_sentence(base, result.p_hung),
         "parties": parties,
         "government_options": [
             {

@@ -175,8 +175,10 @@ async def api_forecast(
     model: ModelName = ModelName(DEFAULT_MODEL),
     areas: AreaSharesText = None,
 ) -> dict[str, Any]:
-    """Expected seats, 90% intervals, majority chances per party and P(hung parliament)
-    (2,000 simulations, fixed seed), from the poll and the ``areas`` shares (the text of a
-    ``--by-region`` file; the answer's ``areas`` gives them as read, area -> party -> share).
+    """Expected seats, 90% intervals, majority chances per party and the chance of no
+    majority (``p_hung``; ``no_majority_sentence``, as ``psephos forecast`` prints it:
+    :func:`psephos.forecast.no_majority_sentence`) (2,000 simulations, fixed seed), from the
+    poll and the ``areas`` shares (the text of a ``--by-region`` file; the answer's ``areas``
+    gives them as read, area -> party -> share).
     A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
     return await _answer(request, base, poll, model, areas)
