@@ -101,10 +101,19 @@ def test_forecast_headline_is_the_lines_under_the_table(poll: str | None) -> Non
     assert command_json(*arguments, "--seats")["headline"] == []
 
 
-def test_results_headline_is_the_turnout_line() -> None:
+def test_results_headline_is_who_won_and_the_turnout() -> None:
     assert _headline_as_printed("results", "2017") == [
-        "Turnout 68.8% (32,204,184 valid votes of 46,836,533 electors)"
+        "Con won 317 of 650 seats (326 needed for a majority): a hung parliament, 9 short of a "
+        "majority.",
+        "Turnout 68.8% (32,204,184 valid votes of 46,836,533 electors)",
     ]
+    assert _headline_as_printed("results", "2019")[0] == (
+        "Con won 365 of 650 seats (326 needed for a majority): a majority of 80."
+    )
+    assert _headline_as_printed("results", "canada-2021")[0] == (
+        "LPC won 160 of 338 seats (170 needed for a majority): a minority Parliament, 10 short "
+        "of a majority."
+    )
 
 
 def test_results_of_a_seat_headline_is_its_panel() -> None:

@@ -15,7 +15,7 @@ from psephos import jurisdictions
 from psephos.model import get_party
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
-from psephos.results import national_table, seat_panel_lines, seat_report
+from psephos.results import national_table, seat_panel_lines, seat_report, seats_sentence
 from psephos.web import services
 
 CROYDON_EAST = "E14001186"  # 2024 boundaries
@@ -62,6 +62,18 @@ def test_hung_parliament_lede_counts_the_seats_short_of_a_majority(client: TestC
     assert "a hung parliament, 9 short of a majority." in page
     won = " ".join(client.get("/elections/2024").text.split())
     assert "a majority of 172." in won
+
+
+@pytest.mark.parametrize("election", ["2017", "2024", "canada-2021"])
+def test_the_election_page_opens_with_the_commands_sentence(
+    client: TestClient, election: str
+) -> None:
+    """The lede is ``psephos results``'s first line (:func:`psephos.results.seats_sentence`),
+    in the twin as ``summary.sentence``."""
+    sentence = seats_sentence(psephos.load(election))
+    assert client.get(f"/api/elections/{election}").json()["summary"]["sentence"] == sentence
+    page = unescape(" ".join(client.get(f"/elections/{election}").text.split()))
+    assert f'<p class="lede"> {sentence} ' in page
 
 
 def test_map_json_has_positions_for_every_seat(client: TestClient) -> None:

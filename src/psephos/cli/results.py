@@ -24,6 +24,7 @@ from psephos.results import (
     national_turnout,
     seat_panel_lines,
     seat_report,
+    seats_sentence,
     turnout_sentence,
 )
 
@@ -66,7 +67,7 @@ def register(app: typer.Typer) -> None:
                 f" (changes from {election_name(previous.id)})" if previous else ""
             )
             turnout = national_turnout(current)
-            headline = [turnout_sentence(current)]
+            headline = [seats_sentence(current), turnout_sentence(current)]
             notes = close_calls(current)
             render(
                 rows,

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import DataFormatError
-from psephos.model import UNKNOWN_AREA, Election, get_party
+from psephos.model import UNKNOWN_AREA, Election, get_party, nominal_majority
 from psephos.numbers import format_number, rounded
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "seat_panel_lines",
     "seat_report",
     "seat_result_rows",
+    "seats_sentence",
     "swing_phrase",
     "swing_sentence",
     "turnout_sentence",
@@ -345,6 +346,30 @@ def national_turnout(election: Election) -> float | None:
         return None
     votes = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
     return float(votes[known].sum() / electorate[known].sum())
+
+
+def seats_sentence(election: Election) -> str:
+    """Who won and whether it is a majority, as ``psephos results`` prints it under the
+    national table (its JSON's ``headline``) and the election page opens with it: ``Lab won
+    411 of 650 seats (326 needed for a majority): a majority of 172.``, or ``Con won 306 of
+    650 seats (326 needed for a majority): a hung parliament, 20 short of a majority.`` (the
+    country's words: Canada's "minority Parliament"). The majority is the winner's seats less
+    every other seat; the largest party is the national table's first."""
+    from psephos.jurisdictions import of
+
+    largest = national_table(election)[0]
+    seats, needed = int(largest["seats"]), nominal_majority(election.n_seats)
+    won = (
+        f"{largest['party_label']} won {format_number(seats, ',')} of "
+        f"{format_number(election.n_seats, ',')} seats ({format_number(needed, ',')} needed "
+        "for a majority)"
+    )
+    if seats >= needed:
+        return f"{won}: a majority of {format_number(2 * seats - election.n_seats, ',')}."
+    return (
+        f"{won}: a {of(election).no_majority}, {format_number(needed - seats, ',')} short of a "
+        "majority."
+    )
 
 
 def turnout_sentence(election: Election) -> str:

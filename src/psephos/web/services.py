@@ -51,6 +51,7 @@ from psephos.results import (
     seat_demographics,
     seat_report,
     seat_result_rows,
+    seats_sentence,
     swing_phrase,
     swing_sentence,
 )
@@ -348,6 +349,7 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "majority": 2 * largest["seats"] - current.n_seats,
         "short_of_majority": max(majority_line - largest["seats"], 0),
         "no_majority": jurisdictions.of(current).no_majority,
+        "sentence": seats_sentence(current),
     }
 
 
