@@ -14,6 +14,7 @@ from psephos.results.night import (
     call,
     declaration_from_rows,
     declared_election,
+    declared_words,
     outcomes,
     projection_interval,
 )
@@ -61,6 +62,28 @@ def test_projection_interval_and_call() -> None:
     hung = call([{"code": "A", "low": 300, "high": 320}], uk, 400)
     assert hung == {"status": "hung", "party": None, "message": "Hung parliament projected."}
     assert call([{"code": "A", "low": 300, "high": 340}], uk, 400)["status"] == "too-close"
+
+
+def test_a_declared_seat_s_words_come_from_the_seat_page_s_sentence() -> None:
+    """The night's Result and Majority cells and the declaration page's sentence are written
+    by one function, in the words of the seat page (:func:`psephos.results.outcome_words`),
+    with the seat nobody else had a vote in said so."""
+    base = psephos.load("2024")
+    people = (Candidate("Ann", "Reform", "Reform UK", 5500), Candidate("Cat", "Con", "", 4000))
+    so_far, positions = declared_election(
+        base, [SeatDeclaration(BROMLEY, people)], "night", "Night"
+    )
+    (row,) = outcomes(base, so_far, positions)
+    assert row["result_text"] == "Reform UK gain from Con"
+    assert row["majority_text"] == "1,500 (15.79%)"
+    assert row["outcome_sentence"] == "Reform UK gain from Con: majority 1,500 (15.79%) over Con"
+    assert declared_words(row) == {
+        key: row[key] for key in ("result_text", "majority_text", "outcome_sentence")
+    }
+    alone = (Candidate("Cat", "Con", "", 4000), Candidate("Bob", "Lab", "", 0))
+    so_far, positions = declared_election(base, [SeatDeclaration(BROMLEY, alone)], "n", "N")
+    (row,) = outcomes(base, so_far, positions)
+    assert row["outcome_sentence"] == "Con hold: no other candidate had a vote"
 
 
 def test_a_canadian_night_names_a_house_without_a_majority_as_canada_does() -> None:

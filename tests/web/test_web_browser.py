@@ -228,6 +228,50 @@ def test_results_night_fills_in_live(server: Server, browser: Any, width: int) -
     assert problems == [], problems
 
 
+def test_a_live_declaration_s_row_reads_as_the_page_draws_it(
+    server: Server, browser: Any, page: Any
+) -> None:
+    """The row the script adds when a declaration arrives live says what the server's page
+    says of the seat after a reload (read with scripts off, as the server drew it): the
+    result and majority in the words the JSON carries (:func:`declared_words`)."""
+    election = "live-words"
+    row = "#declarations-table tbody tr"
+    with httpx.Client(base_url=server.base_url) as api:
+        token = api_login(api)
+        open_night(api, token, election, base="2019-notional-2024")
+        page.goto(f"{server.base_url}/results-night?election={election}")
+        page.wait_for_selector("#night-map polygon")
+        page.evaluate("window.notReloaded = true")
+        clacton = psephos.load("2024").result("Clacton")  # Reform gain from Con
+        response = api.post(
+            "/api/declarations",
+            json={
+                "election": election,
+                "seat": clacton.constituency.code,
+                "candidates": [
+                    {"name": c.name, "party": c.party_name, "code": c.party, "votes": c.votes}
+                    for c in clacton.candidates
+                ],
+            },
+            headers={"X-CSRF-Token": token},
+        )
+        assert response.status_code == 200, response.text
+        page.wait_for_selector('#declared-count:text-is("1")')
+        assert page.evaluate("window.notReloaded") is True  # the script wrote the row
+        live = [page.inner_text(f"{row} td:nth-child({n})") for n in range(1, 5)]
+        (declared,) = api.get("/api/results-night", params={"election": election}).json()[
+            "declarations"
+        ]
+    scriptless = browser.new_context(java_script_enabled=False)
+    drawn_page = scriptless.new_page()
+    drawn_page.goto(f"{server.base_url}/results-night?election={election}")
+    drawn = [drawn_page.inner_text(f"{row} td:nth-child({n})") for n in range(1, 5)]
+    scriptless.close()
+    assert live == drawn
+    assert live[1:3] == [declared["result_text"], declared["majority_text"]]
+    assert live[1] == "Reform UK gain from Con"
+
+
 def test_swingometer_poll(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/swingometer")
     before = page.inner_text("#swing-seats")

@@ -121,6 +121,45 @@ def test_seat_declaration_page(organiser_client: tuple[TestClient, str]) -> None
     assert missing.status_code == 404
 
 
+def test_a_declared_seat_is_written_in_the_library_s_words(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The night's table row, the seat's declaration page and the JSON the page's script
+    receives (the stream's ``night`` event, as ``/api/results-night``) say the declared seat's
+    result and majority in the words :func:`psephos.results.night.declared_words` writes:
+    the script inserts them as given, composing nothing."""
+    from psephos.results.night import declaration_from_rows, declared_election, outcomes
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    clacton = psephos.load("2024").result("Clacton")  # Reform gain from Con
+    code = clacton.constituency.code
+    body = {"election": "replay-2024", "seat": code, "candidates": _candidates(clacton)}
+    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    base = psephos.load("2019-notional-2024")
+    declared = declaration_from_rows(code, body["candidates"], {})  # type: ignore[arg-type]
+    so_far, positions = declared_election(base, [declared], "replay-2024", "Replay")
+    (row,) = outcomes(base, so_far, positions)
+    majority = f"{round(clacton.majority):,} ({row['majority_pct']:.2f}%)"
+    assert row["result_text"] == "Reform UK gain from Con" and row["majority_text"] == majority
+    assert row["outcome_sentence"] == (
+        f"Reform UK gain from Con: majority {majority} over {so_far.label(row['runner_up'])}"
+    )
+    words = {key: row[key] for key in ("result_text", "majority_text", "outcome_sentence")}
+    night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
+    assert {key: night["declarations"][0][key] for key in words} == words
+    with client.stream("GET", "/api/results-night/stream?election=replay-2024") as stream:
+        line = next(line for line in stream.iter_lines() if line.startswith("data: "))
+    event = json.loads(line.removeprefix("data: "))
+    assert {key: event["declarations"][0][key] for key in words} == words
+    page = client.get("/results-night", params={"election": "replay-2024"}).text
+    assert f'{words["result_text"]}</td><td class="num">{words["majority_text"]}</td>' in page
+    seat = client.get(f"/api/results-night/seats/{code}?election=replay-2024").json()
+    assert {key: seat[key] for key in words} == words
+    seat_page = client.get(f"/results-night/seats/{code}?election=replay-2024").text
+    assert f"{words['outcome_sentence']}</p>" in seat_page
+
+
 def test_the_night_and_seat_pages_head_numbers_over_their_numbers(
     organiser_client: tuple[TestClient, str],
 ) -> None:

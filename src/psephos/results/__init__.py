@@ -25,11 +25,13 @@ __all__ = [
     "SeatReport",
     "butler_swing",
     "close_calls",
+    "majority_phrase",
     "marginal_rows",
     "marginals",
     "national_table",
     "national_turnout",
     "outcome_sentence",
+    "outcome_words",
     "predecessor_seats",
     "seat_demographics",
     "seat_panel_lines",
@@ -294,16 +296,34 @@ def outcome_sentence(report: SeatReport) -> str:
     """Who won the seat and by how much, as ``psephos results --seat`` prints it and the seat
     page writes it: ``"Lab hold: majority 15,560 (26.64%) over Con"``; a tie or a seat without
     votes as its outcome alone, and a seat where no other candidate had a vote said so, not
-    given a majority over a party that had none."""
-    if report.valid_votes == 0 or report.outcome.startswith("Tie"):
-        return report.outcome
-    if report.majority == report.valid_votes:  # no other candidate has a vote: unopposed
-        return f"{report.outcome}: no other candidate had a vote"
-    return (
-        f"{report.outcome}: majority {report.majority:,} "
-        f"({format_number(report.majority_pct, '.2f')}%) over "
-        f"{report.runner_up_label or report.runner_up}"
+    given a majority over a party that had none (:func:`outcome_words`)."""
+    return outcome_words(
+        report.outcome,
+        valid_votes=report.valid_votes,
+        majority=report.majority,
+        majority_pct=report.majority_pct,
+        runner_up=report.runner_up_label or report.runner_up,
     )
+
+
+def outcome_words(
+    outcome: str, *, valid_votes: int, majority: int, majority_pct: float, runner_up: str
+) -> str:
+    """A seat's outcome (``"Lab hold"``) and its majority in one sentence, the words of
+    :func:`outcome_sentence`, for a seat that has no :class:`SeatReport` (a seat declared on a
+    results night: :func:`psephos.results.night.outcomes`)."""
+    if valid_votes == 0 or outcome.startswith("Tie"):
+        return outcome
+    if majority == valid_votes:  # no other candidate has a vote: unopposed
+        return f"{outcome}: no other candidate had a vote"
+    return f"{outcome}: majority {majority_phrase(majority, majority_pct)} over {runner_up}"
+
+
+def majority_phrase(majority: int, majority_pct: float) -> str:
+    """A seat's majority in votes and as a percentage of the valid votes, as a seat's outcome
+    writes it (:func:`outcome_words`) and the results-night table's Majority column shows it:
+    ``"15,560 (26.64%)"``."""
+    return f"{format_number(majority, ',')} ({format_number(majority_pct, '.2f')}%)"
 
 
 def swing_sentence(report: SeatReport, election: Election) -> str | None:

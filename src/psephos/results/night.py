@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from psephos.model import Candidate, Election, nominal_majority
 from psephos.numbers import rounded, whole_seats
+from psephos.results import majority_phrase, outcome_words
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -119,7 +120,7 @@ def outcomes(
 ) -> list[dict[str, Any]]:
     """One row per declared seat (in ``so_far`` order): its code and name, winner, runner-up,
     majority, turnout against the base electorate, region, and ``hold`` or ``gain`` from the
-    base winner."""
+    base winner; and the words every page writes them in (:func:`declared_words`)."""
     rows = []
     for row, position in enumerate(positions):
         seat = so_far.constituencies[row]
@@ -127,26 +128,45 @@ def outcomes(
         runner_up = so_far.parties[int(so_far.runner_up[row])]
         before = base.parties[int(base.winner[int(position)])]
         valid = float(so_far.valid_votes[row])
-        rows.append(
-            {
-                "code": seat.code,
-                "name": seat.name,
-                "region": seat.region,
-                "nation": seat.nation,
-                "winner": winner,
-                "winner_label": so_far.label(winner),
-                "runner_up": runner_up,
-                "previous_winner": before,
-                "gain": winner != before,
-                "outcome": "hold" if winner == before else f"gain from {base.label(before)}",
-                "majority": round(float(so_far.majority[row])),
-                "majority_pct": rounded(float(so_far.majority[row]) / valid * 100, 2)
-                if valid
-                else 0.0,
-                "valid_votes": round(valid),
-            }
-        )
+        numbers = {
+            "code": seat.code,
+            "name": seat.name,
+            "region": seat.region,
+            "nation": seat.nation,
+            "winner": winner,
+            "winner_label": so_far.label(winner),
+            "runner_up": runner_up,
+            "runner_up_label": so_far.label(runner_up),
+            "previous_winner": before,
+            "gain": winner != before,
+            "outcome": "hold" if winner == before else f"gain from {base.label(before)}",
+            "majority": round(float(so_far.majority[row])),
+            "majority_pct": rounded(float(so_far.majority[row]) / valid * 100, 2) if valid else 0.0,
+            "valid_votes": round(valid),
+        }
+        rows.append({**numbers, **declared_words(numbers)})
     return rows
+
+
+def declared_words(row: Mapping[str, Any]) -> dict[str, str]:
+    """A declared seat's row (:func:`outcomes`) in words, as the results-night page's table
+    (its Result and Majority cells, also when a declaration arrives live), the seat's
+    declaration page and their JSON write it: ``result_text`` (``"Lab gain from Con"``),
+    ``majority_text`` (``"15,560 (26.64%)"``: :func:`psephos.results.majority_phrase`) and
+    ``outcome_sentence``, the seat page's sentence (:func:`psephos.results.outcome_words`:
+    ``"Lab gain from Con: majority 15,560 (26.64%) over LD"``)."""
+    result = f"{row['winner_label']} {row['outcome']}"
+    return {
+        "result_text": result,
+        "majority_text": majority_phrase(row["majority"], row["majority_pct"]),
+        "outcome_sentence": outcome_words(
+            result,
+            valid_votes=row["valid_votes"],
+            majority=row["majority"],
+            majority_pct=row["majority_pct"],
+            runner_up=row["runner_up_label"],
+        ),
+    }
 
 
 def projection_interval(

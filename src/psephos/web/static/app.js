@@ -145,7 +145,6 @@ document.addEventListener("DOMContentLoaded", () => {
     td.textContent = text;
     return td;
   };
-  const grouped = (value) => value.toLocaleString("en-GB");
   // a 90% range stays on one line ("311–449", never "311–" over "449")
   const range = (td) => { td.classList.add("range"); return td; };
   const status = document.getElementById("live-status");
@@ -196,9 +195,9 @@ document.addEventListener("DOMContentLoaded", () => {
       link.href = `/results-night/seats/${encodeURIComponent(d.code)}?election=${encodeURIComponent(election)}`;
       link.textContent = d.name;
       seat.appendChild(link);
-      const result = cell(`${d.winner_label} ${d.outcome}`);
+      const result = cell(d.result_text);  // the words the server writes (results.night)
       result.prepend(swatch(d.colour));
-      tr.append(seat, result, cell(`${grouped(d.majority)} (${formatNumber(d.majority_pct, 2)}%)`, true), cell(d.region));
+      tr.append(seat, result, cell(d.majority_text, true), cell(d.region));
       return tr;
     }));
     const empty = document.getElementById("no-declarations");
