@@ -64,6 +64,24 @@ def test_projection_interval_and_call() -> None:
     assert call([{"code": "A", "low": 300, "high": 340}], uk, 400)["status"] == "too-close"
 
 
+def test_the_call_names_the_party_as_the_night_s_tables_do() -> None:
+    """The call names the party by its label as the night's tables do, "Reform UK majority
+    projected", not by its code; and not by the base's label either: a night on the 2019
+    result on the 2024 boundaries labels Reform as every night does, not "Brexit Party"."""
+    base = psephos.load("2019-notional-2024")
+    assert base.label("Reform") == "Brexit Party"
+    people = (Candidate("Ann", "Reform", "Reform UK", 500), Candidate("Cat", "Con", "", 400))
+    so_far, _ = declared_election(base, [SeatDeclaration(BROMLEY, people)], "night", "Night")
+    rows = [{"code": "Reform", "low": 330, "high": 350}]
+    said = call(rows, base, 400, night_id=so_far.id)
+    assert said["message"] == (
+        f"{so_far.label('Reform')} majority projected (330\u2013350 seats; 326 needed)."
+    )
+    assert said["message"].startswith("Reform UK majority") and said["party"] == "Reform"
+    # the command, which has no night id, names it the same way
+    assert call(rows, base, 400)["message"] == said["message"]
+
+
 def test_a_declared_seat_s_words_come_from_the_seat_page_s_sentence() -> None:
     """The night's Result and Majority cells and the declaration page's sentence are written
     by one function, in the words of the seat page (:func:`psephos.results.outcome_words`),

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.model import Candidate, Election, nominal_majority
+from psephos.model import Candidate, Election, nominal_majority, party_label
 from psephos.numbers import rounded, whole_seats
 from psephos.results import majority_phrase, outcome_words
 
@@ -206,12 +206,25 @@ def projection_interval(
     return sorted(rows, key=lambda row: (-row["projected"], -row["expected"]))
 
 
-def call(rows: Sequence[Mapping[str, Any]], base: Election, n_declared: int) -> dict[str, Any]:
+def call(
+    rows: Sequence[Mapping[str, Any]],
+    base: Election,
+    n_declared: int,
+    *,
+    night_id: str | None = None,
+) -> dict[str, Any]:
     """What can be said of a night on ``base``'s seats, in the words the results-night page
     and ``psephos nowcast`` both print: ``too-early``, ``majority`` (a party's interval is
-    above the line, :func:`psephos.model.nominal_majority`), ``hung`` (every party's interval
-    is below it; the House named as its country names it: Canada's "Minority Parliament
-    projected.") or ``too-close``."""
+    above the line, :func:`psephos.model.nominal_majority`; the party named by its label, as
+    the night's tables name it: "Reform UK majority projected", not the code ``Reform``),
+    ``hung`` (every party's interval is below it; the House named as its country names it:
+    Canada's "Minority Parliament projected.") or ``too-close``.
+
+    A night is no bundled election, so its labels are the vocabulary's
+    (:func:`psephos.model.party_label` of the night's id, ``night_id``, the id of the
+    declared seats' election, :func:`declared_election`), not the base's: a night compared
+    with the 2019 result on the 2024 boundaries names Reform "Reform UK", not "Brexit
+    Party"."""
     from psephos.jurisdictions import of as jurisdiction_of
 
     majority_line = nominal_majority(base.n_seats)
@@ -227,8 +240,8 @@ def call(rows: Sequence[Mapping[str, Any]], base: Election, n_declared: int) -> 
             return {
                 "status": "majority",
                 "party": row["code"],
-                "message": f"{row['code']} majority projected ({row['low']}\u2013{row['high']} "
-                f"seats; {majority_line} needed).",
+                "message": f"{party_label(row['code'], night_id)} majority projected "
+                f"({row['low']}\u2013{row['high']} seats; {majority_line} needed).",
             }
     if all(row["high"] < majority_line for row in rows):
         no_majority = jurisdiction_of(base).no_majority_title

@@ -700,7 +700,7 @@ def projection(
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
     for row in rows:
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
-    verdict = night.call(rows, base, so_far.n_seats)
+    verdict = night.call(rows, base, so_far.n_seats, night_id=so_far.id)
     # Each row as every results row names a party: the code in `party`, the label beside it.
     parties = [
         party_row(  # labelled as the running totals label it
