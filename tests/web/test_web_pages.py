@@ -652,6 +652,18 @@ def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
     assert old["insights"]["next_election"] is None and old["predecessors"] == []
 
 
+def test_the_seat_page_writes_its_marginality_rank_as_an_ordinal(client: TestClient) -> None:
+    """The rank among the most marginal seats is written by :func:`psephos.numbers.ordinal`
+    (the template worked out "st", "nd", "rd" and "th" itself)."""
+    from psephos.numbers import ordinal
+
+    ranks = services._marginality_rank("2024")
+    for rank in (1, 2, 3, 12, 22, 113):
+        code = next(code for code, at in ranks.items() if at == rank)
+        page = client.get(f"/seats/{code}", params={"election": "2024"}).text
+        assert f"<li>The {ordinal(rank)} most marginal of 650 seats" in page
+
+
 @pytest.mark.parametrize(
     ("election", "code"),
     [("2024", CROYDON_EAST), ("2017", KENSINGTON_2017), ("canada-2021", "24055")],
