@@ -15,6 +15,7 @@ from psephos.numbers import (
     format_column,
     format_number,
     one_in,
+    ordinal,
     plain,
     points_column,
     rounded,
@@ -147,6 +148,29 @@ def test_plain_is_what_a_file_carries_at_any_depth() -> None:
         "rows": [{"share": clean(noisy), "name": "Ynys Môn", "n": 3}],
         "t": [clean(0.5)],
     }
+
+
+@pytest.mark.parametrize(
+    ("position", "written"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (101, "101st"),
+        (111, "111th"),
+        (112, "112th"),
+        (1001, "1,001st"),
+    ],
+)
+def test_ordinal_writes_a_place_in_an_order(position: int, written: str) -> None:
+    assert ordinal(position) == written
 
 
 def test_counted_words_a_count_with_its_noun() -> None:

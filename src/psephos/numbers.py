@@ -241,6 +241,17 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{format_number(count, ',.0f')} {noun if count == 1 else plural or noun + 's'}"
 
 
+def ordinal(position: int) -> str:
+    """A place in an order as a sentence writes it: ``"1st"``, ``"2nd"``, ``"3rd"``, ``"4th"``,
+    ``"11th"``, ``"12th"``, ``"13th"``, ``"21st"``, ``"112th"``, ``"1,001st"`` (the number
+    with thousands separators, as :func:`counted`)."""
+    if position % 100 in (11, 12, 13):
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
+    return f"{position:,}{suffix}"
+
+
 def one_in(probability: float, spec: str = ".0%") -> str:
     """A probability in words a person reads: ``'70%'``, ``'12%'``, ``'about 1 in 40'``,
     ``'about 1 in 10,000'``, ``'about 1 in 2.3 million'``, ``'less than 1 in a billion'``, and

@@ -251,6 +251,15 @@ def test_find_sentence_says_each_form_of_the_find_line() -> None:
         "1 in 2,500 that Labour wins it."
     )
     assert find_sentence(_found(), attacker="Lab") == "Bath: not on this list."
+    # read away from the list (the seat page), the sentence names it
+    on = "Labour's target list against Con"
+    assert find_sentence(_found(rank=1001, row=row), attacker="Labour", listed_on=on) == (
+        "Bath: rank 1,001 of 1,200 on Labour's target list against Con; margin -0.31 points "
+        "(-1,650 votes), a chance of about 1 in 2,500 that Labour wins it."
+    )
+    assert find_sentence(_found(), attacker="Lab", listed_on=on) == (
+        "Bath: not on Labour's target list against Con."
+    )
     elsewhere = _found(why="LD holds it, not Con", look_on=["defend", "Lab", "LD"])
     assert find_sentence(elsewhere, attacker="Lab") == (
         "Bath: not on this list (LD holds it, not Con; see --pair Lab,LD --list defend)."

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from markupsafe import Markup
 
 from psephos.web.charts import SeatBars, chart_box
 
@@ -70,3 +72,78 @@ def test_the_seat_bar_charts_share_one_layout(client: TestClient, path: str, cha
     # majority line was drawn at x="310.5846153846154"
     for attribute, value in re.findall(r'\b(x|x1|x2|cx|width)="([0-9.]+)"', svg.group(1)):
         assert re.fullmatch(r"[0-9]+(\.[0-9])?", value), (path, attribute, value)
+
+
+def _range_bars(app: FastAPI, *args: object, **kwargs: object) -> str:
+    """The range-bar chart of the forecast and exit-poll pages (``_charts.html``), drawn."""
+    module = app.state.templates.env.get_template("_charts.html").module
+    return str(module.range_bars(*args, **kwargs))
+
+
+ROWS = [
+    {"party_label": "Lab", "colour": "#E4003B", "lo": 300, "hi": 420, "mid": 361.5},
+    {"party_label": "Con", "colour": "#0087DC", "lo": 90, "hi": 180, "mid": 130},
+]
+
+
+def test_a_range_bar_chart_draws_each_row_s_range_and_estimate(app: FastAPI) -> None:
+    """A row's label, a bar from its low to its high and a tick at its estimate, where
+    SeatBars puts them; the majority line only where one is given; a call block's markers
+    after each row's tick."""
+    bars = SeatBars(n_rows=2, full_scale=650)
+    plain = _range_bars(app, "c", "Seats", ROWS, 650, "lo", "hi", "mid")
+    assert 'id="c"' in plain and 'aria-label="Seats"' in plain and bars.box() in plain
+    for i, row in enumerate(ROWS):
+        y = bars.y(i)
+        assert f'<text x="0" y="{y + 16}" class="chart-label">{row["party_label"]}</text>' in plain
+        width = bars.length(row["hi"] - row["lo"], 2)
+        assert f'<rect x="{bars.x(row["lo"])}" y="{y + 6}" height="12" width="{width}"' in plain
+        assert f"<title>{row['party_label']}: {row['lo']}–{row['hi']}</title>" in plain
+        assert f'<rect x="{bars.tick_x(row["mid"])}" y="{y + 3}" height="18"' in plain
+    assert "<line" not in plain
+    with_line = _range_bars(app, "c", "Seats", ROWS, 650, "lo", "hi", "mid", majority=326)
+    assert with_line.count(f'<line x1="{bars.x(326)}" x2="{bars.x(326)}"') == 1
+
+    def marker(row: dict[str, object], chart: SeatBars, y: float) -> Markup:
+        return Markup(f'<circle cx="{chart.x(row["mid"])}" cy="{y}"></circle>')
+
+    marked = _range_bars(app, "c", "Seats", ROWS, 650, "lo", "hi", "mid", caller=marker)
+    circles = re.findall(r'<circle cx="([0-9.]+)" cy="([0-9.]+)">', marked)
+    assert circles == [(str(bars.x(row["mid"])), str(bars.y(i))) for i, row in enumerate(ROWS)]
+
+
+#: A chart's own elements: labels, bars, ticks and the majority line.
+CHART_PARTS = re.compile(
+    r"<text [^>]*>[^<]*</text>|<rect [^>]*>(?:<title>[^<]*</title>)?|<line [^>]*>"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "twin", "chart", "fields"),
+    [
+        (
+            "/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+8",
+            "/api/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+8",
+            "forecast-chart",
+            ("low_90", "high_90", "seats_mean"),
+        ),
+        ("/exit-poll", "/api/exit-poll", "exitpoll-chart", ("low", "high", "projected")),
+    ],
+)
+def test_the_forecast_and_exit_poll_charts_are_one_range_bar_chart(
+    app: FastAPI, client: TestClient, path: str, twin: str, chart: str, fields: tuple[str, ...]
+) -> None:
+    """The forecast's and the exit poll's seat charts are the one range-bar chart drawn from
+    their JSON twins' rows (each page drew its own copy); the exit poll adds its result
+    circle and broadcasters' diamond to each row."""
+    page = client.get(path).text
+    svg = re.search(r'<svg class="chart" id="' + chart + r'".*?</svg>', page, re.DOTALL)
+    assert svg is not None
+    answer = client.get(twin).json()
+    majority = answer.get("majority_line")
+    drawn = _range_bars(
+        app, chart, "", answer["parties"], answer["n_seats"], *fields, majority=majority
+    )
+    assert CHART_PARTS.findall(svg.group(0)) == CHART_PARTS.findall(drawn)
+    markers = len(re.findall(r"<circle ", svg.group(0)))
+    assert markers == (len(answer["parties"]) if chart == "exitpoll-chart" else 0)

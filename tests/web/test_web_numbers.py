@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from html import unescape
 from importlib.resources import files
 from typing import Any
 
@@ -120,3 +121,25 @@ def test_the_swingometer_shows_a_small_chance_and_signed_seat_changes(
     page = client.get("/swingometer", params={"forecast": "true"}).text
     assert next(row[1::2] for row in _cells(page, "swing-forecast") if row) == ["0.3", "0.4%"]
     assert next(row[2] for row in _cells(page, "swing-seats") if row) == "-12"
+
+
+def test_the_seat_page_writes_each_party_s_chance_next_time_as_a_chance(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A seat's chances of being won next time are written by the one chance filter
+    (:func:`psephos.numbers.one_in`), as the CLI writes a chance: a party's 0.04% was "0%"."""
+    from psephos.numbers import one_in
+
+    code = "E14001186"  # Croydon East
+    real = services.seat_answer("2024", code)
+    report = copy.deepcopy(real.report)
+    chances = report["insights"]["next_election"]["chances"]
+    chances[-1]["probability"] = 0.0004
+    shown = services.SeatAnswer(report, real.body)
+    monkeypatch.setattr(services, "seat_answer_if_cached", lambda *_: shown)
+    page = client.get(f"/seats/{code}").text
+    line = re.search(r'<li id="seat-next-election">([^<]*)</li>', page)
+    assert line is not None
+    written = ", ".join(f"{c['party_label']} {one_in(c['probability'])}" for c in chances)
+    assert f": {written} chance of winning here." in unescape(line[1])
+    assert "about 1 in 2,500" in line[1] and " 0%" not in line[1]

@@ -653,6 +653,48 @@ def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("election", "code", "attacker", "defender"),
+    [("2024", CROYDON_EAST, "Con", "Lab"), ("canada-2021", "24055", "NDP", "LPC")],
+)
+def test_the_seat_page_says_its_target_rank_in_the_command_s_words(
+    client: TestClient, election: str, code: str, attacker: str, defender: str
+) -> None:
+    """The seat's place on the runner-up's target list is the line ``psephos target --find``
+    prints (:func:`psephos.targeting.targets.find_sentence` over the command's
+    ``target_answer``), naming the list it is read away from; the page wrote its own ("Number
+    12 of 396 on Con's target list against Lab: 3.2 points behind, with a chance of ...")."""
+    from psephos.targeting.targets import find_sentence, target_answer
+
+    current = psephos.load(election)
+    summary = target_answer(current, attacker, defender, find=code).summary()
+    listed_on = f"{current.label(attacker)}'s target list against {current.label(defender)}"
+    sentence = find_sentence(summary, attacker=current.label(attacker), listed_on=listed_on)
+    command = find_sentence(summary, attacker=current.label(attacker))
+    assert sentence is not None and command is not None
+    assert sentence.replace(f" on {listed_on}", "") == command
+    page = client.get(f"/seats/{code}", params={"election": election}).text
+    line = re.search(r'<li id="seat-target">(.*?)</li>', page)
+    assert line is not None
+    assert unescape(re.sub(r"<[^>]+>", "", line[1])) == (
+        f"{sentence} See {current.label(attacker)}'s targets."
+    )
+    body = client.get(f"/api/seats/{code}", params={"election": election}).json()
+    assert body["insights"]["target"]["sentence"] == sentence
+
+
+def test_the_seat_page_writes_its_marginality_rank_as_an_ordinal(client: TestClient) -> None:
+    """The rank among the most marginal seats is written by :func:`psephos.numbers.ordinal`
+    (the template worked out "st", "nd", "rd" and "th" itself)."""
+    from psephos.numbers import ordinal
+
+    ranks = services._marginality_rank("2024")
+    for rank in (1, 2, 3, 12, 22, 113):
+        code = next(code for code, at in ranks.items() if at == rank)
+        page = client.get(f"/seats/{code}", params={"election": "2024"}).text
+        assert f"<li>The {ordinal(rank)} most marginal of 650 seats" in page
+
+
+@pytest.mark.parametrize(
     ("election", "code"),
     [("2024", CROYDON_EAST), ("2017", KENSINGTON_2017), ("canada-2021", "24055")],
 )

@@ -343,21 +343,28 @@ class ListNames:
 
 
 def find_sentence(
-    summary: Mapping[str, Any], *, attacker: str, names: ListNames | None = None
+    summary: Mapping[str, Any],
+    *,
+    attacker: str,
+    names: ListNames | None = None,
+    listed_on: str | None = None,
 ) -> str | None:
     """Where the seat looked for ranks (``find`` of :meth:`TargetAnswer.summary`, which the
     target-list page's answer carries too), as ``psephos target --find`` prints it and the
-    page shows it: its rank of ``n_listed``, margin, majority and ``attacker``'s chance of
-    winning it (:func:`psephos.numbers.one_in`: ``38%``, ``about 1 in 2,500``); or that it
-    is not on this list, why (:func:`why_not_listed`) and, where who holds it says which list
-    has it, the choices that ask for that list, named as the caller names them
-    (:class:`ListNames`). ``attacker``: the attacking party as the sentence names it (the
-    election's label). ``None`` where no seat was looked for."""
+    target-list and seat pages show it: its rank of ``n_listed``, margin, majority and
+    ``attacker``'s chance of winning it (:func:`psephos.numbers.one_in`: ``38%``, ``about 1
+    in 2,500``); or that it is not on this list, why (:func:`why_not_listed`) and, where who
+    holds it says which list has it, the choices that ask for that list, named as the caller
+    names them (:class:`ListNames`). ``attacker``: the attacking party as the sentence names
+    it (the election's label). ``listed_on``: the list's name where the sentence is read away
+    from the list (the seat page: ``"rank 12 of 200 on Con's target list against Lab"``);
+    ``None``: "this list". ``None`` where no seat was looked for."""
     found = summary["find"]
     if found is None:
         return None
+    on = "" if listed_on is None else f" on {listed_on}"
     if found["rank"] is not None:
-        where = f"rank {found['rank']:,} of {summary['n_listed']:,}"
+        where = f"rank {found['rank']:,} of {summary['n_listed']:,}{on}"
         row = found["row"]
         if row is not None:
             where += (
@@ -366,7 +373,7 @@ def find_sentence(
                 f"{one_in(row['win_probability'])} that {attacker} wins it"
             )
     else:
-        where = "not on this list"
+        where = f"not on {listed_on or 'this list'}"
         if found["why"]:
             look_on = found["look_on"]
             see = (
@@ -450,17 +457,25 @@ def target_answer(
     )
     if by_margin:
         full = full.by_margin()
-    found = None
-    if find is not None and code is not None:  # code is None exactly when find is
-        rank = full.rank_of(code)
-        why, look_on = (None, None) if rank is not None else why_not_listed(election, full, code)
-        found = FoundSeat(
-            seat=find,
-            code=code,
-            name=election.constituencies[election.seat_index(code)].name,
-            rank=rank,
-            row=next((seat for seat in full.seats if seat.code == code), None),
-            why=why,
-            look_on=look_on,
-        )
+    # code is None exactly when find is
+    found = None if find is None or code is None else found_seat(election, full, code, find)
     return TargetAnswer(targets=full, found=found)
+
+
+def found_seat(
+    election: Election, targets: TargetList, code: str, seat: str | None = None
+) -> FoundSeat:
+    """Where the seat ``code`` of ``election`` ranks on ``targets`` (``psephos target --find``,
+    the target-list page's ``find`` and the seat page's line), or why it is not on it
+    (:func:`why_not_listed`). ``seat``: the seat as asked for (default: ``code``)."""
+    rank = targets.rank_of(code)
+    why, look_on = (None, None) if rank is not None else why_not_listed(election, targets, code)
+    return FoundSeat(
+        seat=code if seat is None else seat,
+        code=code,
+        name=election.constituencies[election.seat_index(code)].name,
+        rank=rank,
+        row=next((row for row in targets.seats if row.code == code), None),
+        why=why,
+        look_on=look_on,
+    )

@@ -29,7 +29,7 @@ from starlette.middleware.sessions import SessionMiddleware
 import psephos
 from psephos.columns import column_meaning
 from psephos.errors import PsephosError
-from psephos.numbers import format_column, format_number, one_in, points_column
+from psephos.numbers import format_column, format_number, one_in, ordinal, points_column
 from psephos.web import routes, services
 from psephos.web.charts import SeatBars, chart_box
 from psephos.web.context import (
@@ -110,6 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["points_column"] = points_column
     # A chance as the CLI's tables and sentences write one: `38%`, `about 1 in 2,500`.
     app.state.templates.env.filters["chance"] = one_in
+    # A place in an order: `{{ rank|ordinal }}` is `1st`, `12th`, `22nd`.
+    app.state.templates.env.filters["ordinal"] = ordinal
     app.state.templates.env.globals["column_meaning"] = column_meaning
     app.state.templates.env.globals["chart_box"] = chart_box
     app.state.templates.env.globals["seat_bars"] = SeatBars

@@ -70,7 +70,14 @@ from psephos.targeting.nearest import (
     marginals_near,
 )
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
-from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, ListNames, find_sentence
+from psephos.targeting.targets import (
+    FORECAST_SEED,
+    LISTED_TARGETS,
+    ListNames,
+    TargetAnswer,
+    find_sentence,
+    found_seat,
+)
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 if TYPE_CHECKING:
@@ -2724,17 +2731,25 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         except PsephosError:  # a pair the target list cannot rank
             targets_list = None
     if targets_list is not None:
-        found = next((seat for seat in targets_list.seats if seat.code == code), None)
-        if found is not None:
+        found = found_seat(current, targets_list, code)
+        if found.row is not None:
+            attacking = current.label(runner_up)
+            # the line psephos target --find prints, naming the list it is read away from
+            sentence = find_sentence(
+                TargetAnswer(targets=targets_list, found=found).summary(),
+                attacker=attacking,
+                listed_on=f"{attacking}'s target list against {current.label(winner)}",
+            )
             insights["target"] = {
                 "attacker": runner_up,
-                "attacker_label": current.label(runner_up),
+                "attacker_label": attacking,
                 "defender": winner,
                 "defender_label": current.label(winner),
                 "rank": found.rank,
                 "n_listed": len(targets_list.seats),
-                "margin_pct": found.margin_pct,
-                "win_probability": found.win_probability,
+                "margin_pct": found.row.margin_pct,
+                "win_probability": found.row.win_probability,
+                "sentence": sentence,
             }
     if current.id == LATEST_RESULT:
         with COMPUTE_LOCK:
