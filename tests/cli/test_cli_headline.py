@@ -4,20 +4,15 @@ them (and the two cannot drift: the table prints the field's value)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from cli_helpers import command_json
+from cli_helpers import SOLVE_TIME, command_json
 from psephos.cli import app
 
 runner = CliRunner()
-
-#: A solver's time (``solved in 0.12 s``, ``min-cost-flow, 0.00 s``), which differs from one
-#: run to the next.
-SOLVE_TIME = re.compile(r"\b[\d.]+ s\b")
 
 
 def _said(text: str) -> str:

@@ -10,13 +10,14 @@ import re
 from collections.abc import Callable, Mapping
 from html import unescape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import untimed
 from psephos.cli import app
 from psephos.columns import column_meaning
 from psephos.numbers import format_column, format_number
@@ -169,12 +170,6 @@ def test_allocation_is_for_organisers_only(client: TestClient, organiser: str) -
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _untime_headline(answer: dict[str, Any]) -> None:
-    """An answer's plan in words without the solver's clock (``min-cost-flow, 0.01 s``), which
-    differs from one run to the next."""
-    answer["headline"] = [re.sub(r"[\d.]+ s\)", "T s)", line) for line in answer["headline"]]
-
-
 def test_allocation_reads_workbooks_as_it_reads_csv(
     organiser_client: tuple[TestClient, str], tmp_path: Path, workbook: Callable[..., Path]
 ) -> None:
@@ -196,7 +191,7 @@ def test_allocation_reads_workbooks_as_it_reads_csv(
     answers = [from_csv.json(), from_book.json()]
     for answer in answers:
         assert answer["summary"].pop("solve_seconds") >= 0  # a timing, not the plan
-        _untime_headline(answer)
+        answer["headline"] = untimed(answer["headline"])
     note = answers[1]["notes"].pop(0)
     assert note == (
         "The volunteers file 'team.xlsx' has 2 sheets ('Team', 'Old'); the first, 'Team', was "
@@ -226,7 +221,7 @@ def test_the_sheet_box_picks_the_volunteers_sheet_and_a_missing_one_is_said_on_t
     answers = [from_csv.json(), picked.json()]
     for answer in answers:
         answer["summary"].pop("solve_seconds")  # a timing, not the plan
-        _untime_headline(answer)
+        answer["headline"] = untimed(answer["headline"])
     assert answers[1] == answers[0]
     assert 'name="sheet"' in client.get("/organisers/allocate").text
     page = client.post(

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from web_helpers import page_error, page_token, post_twin_and_page
 
 import psephos
-from cli_helpers import command_json
+from cli_helpers import command_json, untimed
 from psephos.cli import app as cli
 from psephos.numbers import format_number, plain
 from psephos.pacts import (
@@ -541,11 +541,6 @@ def test_pact_page_draws_the_seats_before_and_after_as_pact_chart(
     assert np.allclose(np.array(seats) * scale, heights, atol=0.01)
 
 
-def _untimed(lines: list[str]) -> list[str]:
-    """A pact's headline without the optimiser's clock (``solved in 0.0034 s.``)."""
-    return [re.sub(r"solved in [\d.]+ s\.", "solved in T s.", line) for line in lines]
-
-
 @pytest.mark.parametrize(
     ("args", "params"),
     [
@@ -673,7 +668,7 @@ def test_the_command_and_the_twin_run_the_one_pact(
     assert rows == [{key: plain(row[key]) for key in rows[0]} for row in body["seats"]]
     for key, value in expected.items():
         if key == "headline":  # the optimiser's line says its clock too
-            assert _untimed(body[key]) == _untimed(value) and body[key][0] == value[0]
+            assert untimed(body[key]) == untimed(value) and body[key][0] == value[0]
             continue
         assert key in timings or plain(body[key]) == plain(value), key
     notes = [line.removeprefix("note: ") for line in command.stderr.splitlines()]
