@@ -251,6 +251,12 @@ def test_find_sentence_says_each_form_of_the_find_line() -> None:
         "1 in 2,500 that Labour wins it."
     )
     assert find_sentence(_found(), attacker="Lab") == "Bath: not on this list."
+    # a margin of 2 votes in 40,000 rounds to 0.00 points: not "+0.00 points (-2 votes)"
+    close = {"margin_pct": 0.0, "majority_votes": -2, "win_probability": 0.5}
+    assert find_sentence(_found(rank=1, row=close), attacker="LD") == (
+        "Bath: rank 1 of 1,200; margin under 0.01 points (-2 votes), a chance of 50% that LD "
+        "wins it."
+    )
     # read away from the list (the seat page), the sentence names it
     on = "Labour's target list against Con"
     assert find_sentence(_found(rank=1001, row=row), attacker="Labour", listed_on=on) == (

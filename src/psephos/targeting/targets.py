@@ -367,8 +367,11 @@ def find_sentence(
         where = f"rank {found['rank']:,} of {summary['n_listed']:,}{on}"
         row = found["row"]
         if row is not None:
+            margin = format_number(row["margin_pct"], "+.2f")
+            if abs(row["margin_pct"]) < 0.005 and row["majority_votes"]:
+                margin = "under 0.01"  # "+0.00 points (-2 votes)" said the wrong sign
             where += (
-                f"; margin {format_number(row['margin_pct'], '+.2f')} points "
+                f"; margin {margin} points "
                 f"({row['majority_votes']:+,} votes), a chance of "
                 f"{one_in(row['win_probability'])} that {attacker} wins it"
             )
