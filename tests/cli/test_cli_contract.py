@@ -40,6 +40,8 @@ def bad_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if content is not None:
             (root / name).write_bytes(content)
     (root / "not-ballots.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    # neither preference columns nor a ranking grid ("a,b\n1,2" is a grid: a 1st, b 2nd)
+    (root / "no-ranks.csv").write_text("a,b\nx,y\n", encoding="utf-8")
     (root / "volunteers.csv").write_text(
         "id,hours,postcode\n1,10,SW1A 1AA\n2,6,M1 1AE\n", encoding="utf-8"
     )
@@ -211,7 +213,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["systems", "2024", "--district-size", "0"], "--district-size"),
     (["systems", "2019", "--transfers", "{dir}/folder"], "is a folder, not a file"),
     (["count-ballots", "{dir}/folder"], "folder"),
-    (["count-ballots", "{dir}/not-ballots.csv"], "rank1"),
+    (["count-ballots", "{dir}/no-ranks.csv"], "rank1"),
     (["count-ballots", "{dir}/binary.csv"], "UTF-8"),
     (["serve", "--port", "70000"], "--port"),
     (["exitpoll", "estimate", "{dir}/folder"], "folder"),

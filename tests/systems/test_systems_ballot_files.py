@@ -1,17 +1,22 @@
-"""Readers for users' ranked ballots: CSV and BLT, with clear errors."""
+"""Readers for users' ranked ballots: CSV (preference columns or a form's ranking grid) and BLT,
+with clear errors."""
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, InputWarning
+from psephos.model.ballots import Ballots
 from psephos.systems import (
     count_ballots,
     count_irv,
     count_stv,
     parse_ballot_file,
+    parse_ballots_csv,
     read_ballot_file,
     read_ballots_csv,
     read_blt,
@@ -236,3 +241,140 @@ def test_a_withdrawn_candidate_outside_the_file_is_refused(tmp_path: Path) -> No
     path.write_text(WITHDRAWN_TIE.replace("-3", "-9"), encoding="utf-8")
     with pytest.raises(DataFormatError, match="line 2: withdrawn candidates are -1 to -4"):
         read_blt(path)
+
+
+#: A ranking question as Google Forms exports it: a column per candidate, each cell a rank.
+GRID = (
+    "Timestamp,Rank the candidates [Alice],Rank the candidates [Bob],Rank the candidates [Cara]\n"
+    "2024/01/01 10:00:00,1st choice,2nd choice,3rd choice\n"
+    "2024/01/01 10:01:00,2nd choice,1st choice,\n"
+    "2024/01/01 10:02:00,,1st choice,2nd choice\n"
+)
+#: The same ballots in preference columns.
+PREFERENCES = "rank1,rank2,rank3\nAlice,Bob,Cara\nBob,Alice,\nBob,Cara,\n"
+
+
+def _names(ballots: Ballots) -> list[list[str]]:
+    return [
+        [ballots.candidates[c] for c in ranking if c >= 0] for ranking in ballots.rankings.tolist()
+    ]
+
+
+def test_a_form_s_ranking_grid_is_read_as_its_ballots(tmp_path: Path) -> None:
+    """Each row ranks the candidates in the order of their cells' ranks, a blank unranked; the
+    count is the preference columns' count of the same ballots."""
+    path = tmp_path / "grid.csv"
+    path.write_text(GRID, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a form's own column (Timestamp) is ignored silently
+        ballots = read_ballots_csv(path)
+    assert ballots.candidates == ("Alice", "Bob", "Cara")
+    assert _names(ballots) == [["Alice", "Bob", "Cara"], ["Bob", "Alice"], ["Bob", "Cara"]]
+    same = parse_ballots_csv(PREFERENCES, name="grid.csv")
+    assert count_irv(ballots) == count_irv(same)
+    assert count_irv(ballots).winners == ("Bob",)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ("1", "2", "3"),
+        ("1st", "2nd", "3rd"),
+        ("1st choice", "2nd Choice", "3RD CHOICE"),
+        ("First", "second", "Third"),
+        ("First choice", "Second choice", "Third choice"),
+        ("Choice 1", "Choice 2", "Choice 3"),
+        ("Rank 1", "rank 2", "Rank 3"),
+    ],
+)
+def test_a_grid_s_cells_give_ranks_as_forms_write_them(cells: tuple[str, str, str]) -> None:
+    """Cells in any of the words forms use; the columns in any order of the ranks."""
+    text = f"Q [Cara],Q [Alice],Q [Bob]\n{cells[2]},{cells[0]},{cells[1]}\n"
+    ballots = parse_ballots_csv(text, name="grid.csv")
+    assert ballots.candidates == ("Cara", "Alice", "Bob")
+    assert _names(ballots) == [["Alice", "Bob", "Cara"]]
+
+
+def test_a_grid_without_brackets_is_read_with_a_note_naming_what_it_ignored() -> None:
+    """A header of candidates' names (a form's own columns aside) whose cells are ranks is a
+    grid too; a note says so, and which columns it ignored. A count column weighs each
+    ballot, as in preference columns."""
+    text = (
+        "Timestamp,Email address,Alice,Bob,Cara,count\n"
+        "x,a@b.c,1,2,3,2\nx,d@e.f,2,1,,1\nx,g@h.i,,First,Second,1\n"
+    )
+    with pytest.warns(InputWarning) as caught:
+        ballots = parse_ballots_csv(text, name="plain.csv")
+    assert _names(ballots) == [["Alice", "Bob", "Cara"], ["Bob", "Alice"], ["Bob", "Cara"]]
+    assert ballots.counts.tolist() == [2, 1, 1]
+    (note,) = [str(warning.message) for warning in caught]
+    assert note == (
+        "The ballot file 'plain.csv' has no preference columns, so it is read as a ranking "
+        "grid: a column per candidate (Alice, Bob, Cara), each cell the rank a voter gave "
+        "them; its columns 'Timestamp', 'Email address' are ignored."
+    )
+
+
+def test_a_grid_s_other_columns_are_ignored_with_a_note() -> None:
+    text = "Timestamp,Q [Alice],Q [Bob],Any comments?\nx,1,2,great\n"
+    with pytest.warns(InputWarning, match=r"'Q'; its column 'Any comments\?' is ignored\.$"):
+        ballots = parse_ballots_csv(text, name="grid.csv")
+    assert _names(ballots) == [["Alice", "Bob"]]
+
+
+def test_ranks_that_skip_one_are_read_in_order_with_a_note() -> None:
+    text = "Q [Alice],Q [Bob],Q [Cara]\n1,3,\n1,2,\n3,,1\n"
+    with pytest.warns(InputWarning) as caught:
+        ballots = parse_ballots_csv(text, name="grid.csv")
+    assert _names(ballots) == [["Alice", "Bob"], ["Alice", "Bob"], ["Cara", "Alice"]]
+    (note,) = [str(warning.message) for warning in caught]
+    assert note == (
+        "The ballot file 'grid.csv' has 2 ballots whose ranks skip one (line 2, 4): each "
+        "ranks its candidates in the order of their ranks."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Q [Alice],Q [Bob],Q [Cara]\n1,2,3\n1st,1st choice,\n",
+            r"^ballot file 'grid\.csv' line 3: ranks: Alice and Bob are both ranked 1; give "
+            r"each candidate a different rank\.$",
+        ),
+        ("Q [A],Q [B],Q [C]\n2,2,2\n", r"line 2: ranks: A, B and C are all ranked 2;"),
+        (
+            "Q [Alice],Q [Bob]\n1,2\n1,top\n",
+            r"^ballot file 'grid\.csv' line 3: ranks: Bob's rank 'top' is not a rank; write 1, "
+            r"1st, 1st choice, First, First choice, Choice 1 or Rank 1\.$",
+        ),
+        ("Q [Alice],Q [Bob]\n0,1\n", r"line 2: ranks: Alice's rank '0' is not a rank"),
+        ("Alice,Bob\n1,x\n", r"line 2: ranks: Bob's rank 'x' is not a rank"),
+        ("Q [Alice],R [Bob]\n1,2\n", r"columns of 2 questions \('Q', 'R'\)"),
+        ("Q [Alice],Q [Alice]\n1,2\n", r"candidate 'Alice' has two columns"),
+        ("Timestamp,Email\nx,y\n", r"no preference columns .* or give one column per candidate"),
+    ],
+)
+def test_a_grid_s_refusals_name_the_line_and_what_is_wrong(text: str, message: str) -> None:
+    with warnings.catch_warnings(), pytest.raises(DataFormatError, match=message):
+        warnings.simplefilter("ignore", InputWarning)  # a grid without brackets says so first
+        parse_ballots_csv(text, name="grid.csv")
+
+
+def test_a_grid_s_candidates_are_checked_against_those_given() -> None:
+    with pytest.raises(DataFormatError, match=r"header: unknown candidate 'Bobb'\. Did you"):
+        parse_ballots_csv("Q [Alice],Q [Bobb]\n1,2\n", name="g.csv", candidates=["Alice", "Bob"])
+
+
+def test_a_grid_in_a_workbook_reads_as_its_csv(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """A sheet holds ranks as numbers (1, not '1'); it reads as the CSV it would export."""
+    book = workbook(tmp_path / "grid.xlsx", ("Form responses 1", GRID.replace(" choice", "")))
+    csv_path = tmp_path / "grid.csv"
+    csv_path.write_text(GRID, encoding="utf-8")
+    from_book, from_csv = read_ballot_file(book), read_ballot_file(csv_path)
+    assert from_book.candidates == from_csv.candidates
+    assert _names(from_book) == _names(from_csv)
+    numbers = workbook(tmp_path / "numbers.xlsx", ("Sheet", "Q [A],Q [B]\n2,1\n"))
+    assert _names(read_ballot_file(numbers)) == [["B", "A"]]

@@ -5,13 +5,24 @@
   candidate named at each preference, blank cells after the last preference; an optional
   ``count`` (or ``weight``) column says how many voters cast the ballot (default 1). Row schema:
   :class:`BallotRow`.
+* **Grid CSV**, as Google Forms, Microsoft Forms and SurveyMonkey export a ranking question (a
+  "multiple-choice grid"), read where the header has no preference columns: one column per
+  candidate, each cell the rank the voter gave them (``1``, ``1st``, ``1st choice``, ``First``,
+  ``First choice``, ``Choice 1``, ``Rank 1``; blank: unranked). The candidates' columns are
+  named ``Question [Candidate]`` (every one the same question; other columns are ignored, with
+  a note for any that is not a form's own: timestamp, email, name, id), else every column
+  but those and ``count`` is a candidate's, with a note saying so. Each row is a ballot ranking
+  its candidates in the order of their ranks; two candidates given one rank, or a rank that is
+  not one, are refused, and ranks that skip one (1, 3) are read in order with a note. Row
+  schema: :class:`GridBallotRow`.
 * **BLT** (the format of OpenSTV, Droop and the ERS counting programs, described by Hill, Wichmann
   & Woodall, *Algorithm 123*, The Computer Journal 30(3), 1987): first line ``n_candidates
   n_seats``; an optional line of negative numbers listing withdrawn candidates; one line per
   ballot, ``weight c1 c2 ... 0`` with 1-based candidate numbers; a line ``0``; then one quoted
   name per candidate and a quoted title. Row schema: :class:`BltBallotRow`.
 
-Errors name the file, the line and what is wrong.
+Either CSV may be a sheet of an .xlsx workbook (:func:`psephos.io.rows.read_file`). Errors name
+the file, the line and what is wrong; notes are :class:`~psephos.errors.InputWarning`.
 """
 
 from __future__ import annotations
@@ -20,12 +31,13 @@ import io
 import math
 import re
 import shlex
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from psephos.errors import DataFormatError, did_you_mean
+from psephos.errors import DataFormatError, InputWarning, did_you_mean
 from psephos.io.rows import (
     FileText,
     Row,
@@ -39,6 +51,7 @@ from psephos.io.rows import (
     without_separators,
 )
 from psephos.model.ballots import Ballots
+from psephos.numbers import counted
 
 #: A preference's column: ``rank1``, ``pref 2``, ``Preference 3``, ``Choice 1``, ``3``, or an
 #: ordinal as a form's questions name them (``1st``, ``2nd choice``, ``3rd preference``).
@@ -47,16 +60,86 @@ _RANK_COLUMN = re.compile(
     r"(?:(?:st|nd|rd|th)(?:[ _]?(?:choice|pref|preference|rank|place))?)?$",
     re.IGNORECASE,
 )
+#: Ranks a grid's cell may give in words (``First``, ``Second choice``), first to twentieth.
+_ORDINAL_WORDS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+)
+_WORD_RANK = re.compile(
+    rf"^({'|'.join(_ORDINAL_WORDS)})(?:[ _]?(?:choice|pref|preference|rank|place))?$",
+    re.IGNORECASE,
+)
+#: A candidate's column of a form's ranking question: ``Rank the candidates [Alice]``.
+_GRID_COLUMN = re.compile(r"^(?P<question>.*?)\s*\[(?P<candidate>[^\[\]]*[^\[\]\s][^\[\]]*)\]$")
+#: A form's own columns, never a candidate's: ``Timestamp``, ``Email address``, ``Name``,
+#: ``Respondent ID``, ``Start time``, ``End Date``, ``IP Address``, ``Custom Data 1``.
+_FORM_COLUMN = re.compile(
+    r"^(?:timestamp|respondent\b.*|collector\b.*|custom data\b.*"
+    r"|(?:.*\s)?(?:time|date|e-?mail|e-?mail address|ip address|id|name|language))$",
+    re.IGNORECASE,
+)
 _COUNT_COLUMNS = ("count", "weight", "n", "votes")
 #: What messages call a ballot file (:func:`psephos.io.rows.file_named`).
 WHAT = "ballot file"
+#: How a grid's cells may write a rank, for the messages.
+_RANK_WORDS = "1, 1st, 1st choice, First, First choice, Choice 1 or Rank 1"
 
 
-class BallotRow(Row):
+def _rank_number(text: str) -> int | None:
+    """The rank a grid's cell gives, written as a preference column is named
+    (:data:`_RANK_COLUMN`: ``1``, ``1st``, ``1st choice``, ``Choice 1``, ``Rank 1``) or in words
+    (``First``, ``Second choice``), else ``None``."""
+    text = text.strip()
+    match = _RANK_COLUMN.match(text)
+    if match:
+        return int(match.group(1))
+    words = _WORD_RANK.match(text)
+    return _ORDINAL_WORDS.index(words.group(1).lower()) + 1 if words else None
+
+
+class _CountedRow(Row):
+    """Base of the CSV ballots' row schemas: ``count``, how many voters cast the ballot (a
+    blank cell: 1)."""
+
+    count: float = 1.0
+
+    @field_validator("count", mode="before")
+    @classmethod
+    def _count(cls, value: object) -> float:
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return 1.0
+        try:
+            count = float(without_separators(text))
+        except ValueError:
+            raise ValueError(f"count {text!r} is not a number") from None
+        if count < 0 or not math.isfinite(count):
+            raise ValueError(f"count {text!r} must be non-negative")
+        return count
+
+
+class BallotRow(_CountedRow):
     """One CSV ballot: the names ranked, most preferred first, and how many voters cast it."""
 
     names: list[str]
-    count: float = 1.0
 
     @field_validator("names")
     @classmethod
@@ -74,19 +157,44 @@ class BallotRow(Row):
             raise ValueError(f"candidate {repeated[0]!r} is ranked twice")
         return names
 
-    @field_validator("count", mode="before")
+
+class GridBallotRow(_CountedRow):
+    """One ballot of a grid (a form's ranking question): each candidate's cell, the rank the
+    voter gave them (:func:`_rank_number`; blank: unranked), and how many voters cast it."""
+
+    ranks: dict[str, int]
+
+    @field_validator("ranks", mode="before")
     @classmethod
-    def _count(cls, value: object) -> float:
-        text = str(value if value is not None else "").strip()
-        if not text:
-            return 1.0
-        try:
-            count = float(without_separators(text))
-        except ValueError:
-            raise ValueError(f"count {text!r} is not a number") from None
-        if count < 0 or not math.isfinite(count):
-            raise ValueError(f"count {text!r} must be non-negative")
-        return count
+    def _one_rank_each(cls, cells: dict[str, object]) -> dict[str, int]:
+        ranks: dict[str, int] = {}
+        for candidate, cell in cells.items():
+            text = str(cell if cell is not None else "").strip()
+            if not text:
+                continue
+            rank = _rank_number(text)
+            if not rank:  # not a rank, or rank 0
+                raise ValueError(f"{candidate}'s rank {text!r} is not a rank; write {_RANK_WORDS}")
+            ranks[candidate] = rank
+        for rank in sorted(set(ranks.values())):
+            tied = [candidate for candidate, given in ranks.items() if given == rank]
+            if len(tied) > 1:
+                both = "both" if len(tied) == 2 else "all"
+                raise ValueError(
+                    f"{', '.join(tied[:-1])} and {tied[-1]} are {both} ranked {rank}; give "
+                    "each candidate a different rank"
+                )
+        return ranks
+
+    @property
+    def names(self) -> list[str]:
+        """The candidates ranked, most preferred first."""
+        return sorted(self.ranks, key=self.ranks.__getitem__)
+
+    @property
+    def skips(self) -> bool:
+        """Whether its ranks skip one (1, 3: no 2)."""
+        return sorted(self.ranks.values()) != list(range(1, len(self.ranks) + 1))
 
 
 class BltBallotRow(Row):
@@ -122,22 +230,88 @@ def _read(path: str | Path) -> FileText:
     return read_file(path, what=WHAT)
 
 
-def _columns(header: list[str], what: str) -> tuple[list[int], int | None]:
-    """Positions of the rank columns (in preference order) and of the count column."""
-    ranks: list[tuple[int, int]] = []
-    count_column = None
-    for position, name in enumerate(header):
-        match = _RANK_COLUMN.match(name)
-        if match:
-            ranks.append((int(match.group(1)), position))
-        elif name.lower() in _COUNT_COLUMNS:
-            count_column = position
-    if not ranks:
-        raise DataFormatError(
-            f"{what}: no preference columns in header {header!r}; name them rank1, "
-            "rank2, ... (and optionally a 'count' column)."
+def _count_column(header: list[str]) -> int | None:
+    """The position of the count column (the last named as one), if any."""
+    positions = [p for p, name in enumerate(header) if name.lower() in _COUNT_COLUMNS]
+    return positions[-1] if positions else None
+
+
+def _rank_columns(header: list[str]) -> list[int]:
+    """Positions of the preference columns, in preference order (none: not that form)."""
+    ranks = [
+        (int(match.group(1)), position)
+        for position, name in enumerate(header)
+        if (match := _RANK_COLUMN.match(name))
+    ]
+    return [position for _, position in sorted(ranks)]
+
+
+def _no_columns(header: list[str], what: str) -> DataFormatError:
+    return DataFormatError(
+        f"{what}: no preference columns in header {header!r}; name them rank1, rank2, ... "
+        "(and optionally a 'count' column), or give one column per candidate holding the rank "
+        "each voter gave them, as a form's ranking grid does ('Rank the candidates [Alice]', "
+        f"cells {_RANK_WORDS})."
+    )
+
+
+def _ignored(columns: list[str]) -> str:
+    """What a note says of the columns a grid's reading ignores."""
+    listed = ", ".join(repr(name) for name in columns)
+    if len(columns) == 1:
+        return f"its column {listed} is ignored"
+    return f"its columns {listed} are ignored"
+
+
+def _grid(
+    header: list[str], records: list[tuple[int, list[str]]], what: str
+) -> list[tuple[int, str]]:
+    """The candidates' columns, ``(position, name)`` in the header's order, of a header without
+    preference columns: those named ``Question [Candidate]``, else every column but a form's
+    own and the count, where a cell gives a rank; a note says which columns are ignored (and,
+    for the second, how the file was read).
+
+    Raises:
+        DataFormatError: no column of either kind, columns of two questions, a candidate's
+            two columns.
+    """
+    count = _count_column(header)
+    bracketed = {
+        position: match
+        for position, name in enumerate(header)
+        if position != count and (match := _GRID_COLUMN.match(name))
+    }
+    others = [(p, name) for p, name in enumerate(header) if name and p != count]
+    if bracketed:
+        questions = list(dict.fromkeys(match["question"] for match in bracketed.values()))
+        if len(questions) > 1:
+            raise DataFormatError(
+                f"{what}: candidates' columns of {len(questions)} questions "
+                f"({', '.join(repr(q) for q in questions)}); a ranking grid is one question's "
+                "columns, 'Question [Candidate]': leave out the others."
+            )
+        candidates = [(p, match["candidate"].strip()) for p, match in bracketed.items()]
+        ignored = [n for p, n in others if p not in bracketed and not _FORM_COLUMN.match(n)]
+        note = (
+            f"is read as a ranking grid, {questions[0]!r}; {_ignored(ignored)}" if ignored else ""
         )
-    return [position for _, position in sorted(ranks)], count_column
+    else:
+        candidates = [(p, name) for p, name in others if not _FORM_COLUMN.match(name)]
+        ignored = [name for p, name in others if _FORM_COLUMN.match(name)]
+        if not any(_rank_number(cells[p]) for _, cells in records for p, _ in candidates):
+            raise _no_columns(header, what)
+        note = (
+            "has no preference columns, so it is read as a ranking grid: a column per "
+            f"candidate ({', '.join(name for _, name in candidates)}), each cell the rank a "
+            "voter gave them" + (f"; {_ignored(ignored)}" if ignored else "")
+        )
+    names = [name for _, name in candidates]
+    repeated = [name for i, name in enumerate(names) if name in names[:i]]
+    if repeated:
+        raise DataFormatError(f"{what}: candidate {repeated[0]!r} has two columns.")
+    if note:
+        warnings.warn(f"The {what} {note}.", InputWarning, stacklevel=3)
+    return candidates
 
 
 class _Candidates:
@@ -163,19 +337,41 @@ class _Candidates:
 
 
 def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = None) -> Ballots:
-    """Read ranked ballots from a CSV file (one ballot per row; see the module docstring).
+    """Read ranked ballots from a CSV file (one ballot per row, in preference columns or a
+    ranking grid; see the module docstring).
 
     Args:
-        path: The CSV file.
+        path: The CSV file (or an .xlsx workbook's sheet).
         candidates: The full candidate list, if known; otherwise every name that appears, in
-            order of first appearance. Names are matched exactly after trimming spaces.
+            order of first appearance (a grid's: its columns, in order). Names are matched
+            exactly after trimming spaces.
 
     Raises:
         DataFormatError: naming the file, the row and what is wrong (no rank columns, a gap in
-            a ranking, a repeated or unknown candidate, a bad count).
+            a ranking, a repeated or unknown candidate, a bad count; in a grid, a cell that is
+            not a rank or two candidates given one rank).
     """
     read = _read(path)
     return parse_ballots_csv(read.text, name=read.name, candidates=candidates)
+
+
+def _csv_records(text: str, what: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and each non-blank row (its line number and cells, as many as the
+    header's)."""
+    first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    with io.StringIO(text, newline="") as handle:
+        # a spreadsheet saved with a European locale writes rank1;rank2 (as every CSV reader)
+        reader = csv_reader(handle, delimiter=delimiter_of(first), what=what)
+        try:
+            header = [cell.strip() for cell in next(reader)]
+        except StopIteration:
+            raise DataFormatError(f"The {what} is empty.") from None
+        records = [
+            (line_number, record + [""] * (len(header) - len(record)))
+            for line_number, record in enumerate(reader, start=2)
+            if any(cell.strip() for cell in record)
+        ]
+    return header, records
 
 
 def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None = None) -> Ballots:
@@ -187,31 +383,45 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
         DataFormatError: as :func:`read_ballots_csv`.
     """
     what = file_named(WHAT, name)
-    first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
-    with io.StringIO(text, newline="") as handle:
-        # a spreadsheet saved with a European locale writes rank1;rank2 (as every CSV reader)
-        reader = csv_reader(handle, delimiter=delimiter_of(first), what=what)
-        try:
-            header = [cell.strip() for cell in next(reader)]
-        except StopIteration:
-            raise DataFormatError(f"The {what} is empty.") from None
-        rank_positions, count_position = _columns(header, what)
-        known = _Candidates(candidates)
-        rows: list[list[int]] = []
-        weights: list[float] = []
-        for line_number, record in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-            cells = record + [""] * (len(header) - len(record))
-            fields: dict[str, object] = {"names": [cells[p] for p in rank_positions]}
-            if count_position is not None:
-                fields["count"] = cells[count_position]
-            row = validate_row(BallotRow, fields, what=what, row=line_number, unit="line")
-            rows.append(known.ranking(row.names, f"{what} line {line_number}"))
-            weights.append(row.count)
+    header, records = _csv_records(text, what)
+    count_position = _count_column(header)
+    rank_positions = _rank_columns(header)
+    grid = None if rank_positions else _grid(header, records, what)
+    known = _Candidates(candidates)
+    if grid is not None:
+        known.ranking([candidate for _, candidate in grid], f"{what} header")
+    rows: list[list[int]] = []
+    weights: list[float] = []
+    skipped: list[int] = []
+    for line_number, cells in records:
+        count = {} if count_position is None else {"count": cells[count_position]}
+        row: BallotRow | GridBallotRow
+        if grid is None:
+            names = {"names": [cells[p] for p in rank_positions]}
+            row = validate_row(BallotRow, names | count, what=what, row=line_number, unit="line")
+        else:
+            ranks = {"ranks": {candidate: cells[p] for p, candidate in grid}}
+            row = validate_row(
+                GridBallotRow, ranks | count, what=what, row=line_number, unit="line"
+            )
+            if row.skips:
+                skipped.append(line_number)
+        rows.append(known.ranking(row.names, f"{what} line {line_number}"))
+        weights.append(row.count)
     if not rows:
         raise DataFormatError(f"The {what} has no ballots after the header.")
+    if skipped:
+        warnings.warn(_skipped_note(what, skipped), InputWarning, stacklevel=2)
     return Ballots.from_rankings(known.names, rows, weights, title=Path(name).stem)
+
+
+def _skipped_note(what: str, lines: list[int]) -> str:
+    """The note for a grid's ballots whose ranks skip one."""
+    shown = ", ".join(str(line) for line in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return (
+        f"The {what} has {counted(len(lines), 'ballot')} whose ranks skip one (line {shown}): "
+        "each ranks its candidates in the order of their ranks."
+    )
 
 
 def _integers(what: str, number: int, line: str) -> list[int]:
