@@ -75,6 +75,42 @@ def test_count_ballots_blt_and_csv(tmp_path: Path) -> None:
     assert command_json("count-ballots", str(csv_file))["elected"] == ["A"]
 
 
+#: A form's ranking grid (Google Forms' export) and the same ballots in preference columns.
+GRID = (
+    "Timestamp,Rank the candidates [Alice],Rank the candidates [Bob],Rank the candidates [Cara]\n"
+    "2024/01/01 10:00:00,1st choice,2nd choice,3rd choice\n"
+    "2024/01/01 10:01:00,2nd choice,1st choice,\n"
+    "2024/01/01 10:02:00,,1st choice,2nd choice\n"
+)
+PREFERENCES = "rank1,rank2,rank3\nAlice,Bob,Cara\nBob,Alice,\nBob,Cara,\n"
+
+
+def test_count_ballots_counts_a_form_s_ranking_grid(tmp_path: Path) -> None:
+    """``psephos count-ballots grid.csv --seats 1`` counts as the file of preference columns
+    holding the same ballots does."""
+    grid, preferences = tmp_path / "grid.csv", tmp_path / "preferences.csv"
+    grid.write_text(GRID, encoding="utf-8")
+    preferences.write_text(PREFERENCES, encoding="utf-8")
+    counted = command_json("count-ballots", str(grid), "--seats", "1")
+    assert counted == command_json("count-ballots", str(preferences), "--seats", "1")
+    assert counted["elected"] == ["Bob"] and counted["notes"] == []
+
+
+def test_count_ballots_says_how_it_read_a_grid_in_its_notes(tmp_path: Path) -> None:
+    """A grid without ``[...]`` columns is read with a note, printed and in the JSON, before
+    the count's own (a blank ballot)."""
+    grid = tmp_path / "grid.csv"
+    grid.write_text("Timestamp,Alice,Bob\nx,1,2\ny,2,1\nw,,1\nz,,\n", encoding="utf-8")
+    payload, result = command_result("count-ballots", str(grid))
+    read, blank = payload["notes"]
+    assert read.startswith(f"The ballot file '{grid.name}' has no preference columns, so it is")
+    assert read.endswith("its column 'Timestamp' is ignored.")
+    assert blank.startswith("1 blank ballot ranks no candidate")
+    printed = [line.removeprefix("note: ") for line in result.stderr.splitlines()]
+    assert printed == payload["notes"]
+    assert payload["elected"] == ["Bob"]
+
+
 def test_commands_have_help() -> None:
     for command in ("systems", "count-ballots"):
         result = runner.invoke(app, [command, "--help"])

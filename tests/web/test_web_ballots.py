@@ -59,6 +59,57 @@ def test_the_web_counts_a_file_as_the_command_does(
     assert body["title"] in page.text and ", ".join(body["elected"]) in page.text
 
 
+#: A form's ranking grid (Google Forms' export) and the same ballots in preference columns.
+GRID = (
+    "Timestamp,Rank the candidates [Alice],Rank the candidates [Bob],Rank the candidates [Cara]\n"
+    "2024/01/01 10:00:00,1st choice,2nd choice,3rd choice\n"
+    "2024/01/01 10:01:00,2nd choice,1st choice,\n"
+    "2024/01/01 10:02:00,,1st choice,2nd choice\n"
+)
+PREFERENCES = "rank1,rank2,rank3\nAlice,Bob,Cara\nBob,Alice,\nBob,Cara,\n"
+
+
+def _posted(client: TestClient, name: str, text: str) -> dict[str, Any]:
+    files = {"ballots_file": (name, text.encode(), "text/csv")}
+    response = client.post("/api/count-ballots", data={"seats": "1"}, files=files)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_the_page_counts_a_form_s_ranking_grid_as_its_preference_columns(
+    client: TestClient,
+) -> None:
+    """A ranking grid uploaded gives the count of the same ballots in preference columns,
+    on the page and its twin."""
+    grid, preferences = _posted(client, "mine.csv", GRID), _posted(client, "mine.csv", PREFERENCES)
+    assert grid == preferences and grid["elected"] == ["Bob"]
+    page = client.post(
+        "/count-ballots",
+        data={"seats": "1", "csrf_token": page_token(client, "/count-ballots")},
+        files={"ballots_file": ("mine.csv", GRID.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    assert 'id="ballots-elected">Elected: Bob.' in page.text
+
+
+def test_the_web_gives_the_notes_the_command_prints(client: TestClient, tmp_path: Path) -> None:
+    """A grid without ``[...]`` columns read as one, and a blank ballot: the command's notes,
+    in its order, in the twin's JSON and on the page."""
+    text = "Timestamp,Alice,Bob\nx,1,2\ny,2,1\nw,,1\nz,,\n"
+    path = tmp_path / "plain.csv"
+    path.write_text(text, encoding="utf-8")
+    expected = command_json("count-ballots", str(path), "--seats", "1")
+    assert len(expected["notes"]) == 2
+    assert _posted(client, "plain.csv", text)["notes"] == expected["notes"]
+    page = client.post(
+        "/count-ballots",
+        data={"csrf_token": page_token(client, "/count-ballots")},
+        files={"ballots_file": ("plain.csv", text.encode(), "text/csv")},
+    )
+    shown = re.findall(r'<p class="note ballots-note">(.*?)</p>', page.text)
+    assert shown == [note.replace("'", "&#39;") for note in expected["notes"]]
+
+
 def test_a_ballot_file_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
     """A CSV in Windows-1252 ("Ynys Môn" with one byte for "ô") counts as in UTF-8, with the
     note of every upload."""

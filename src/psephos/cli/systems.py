@@ -11,6 +11,7 @@ import typer
 from psephos.charts import check_chart_path
 from psephos.cli._inputs import LATEST_ELECTION_HELP, open_election
 from psephos.cli._output import OutputFormat, chart_written, print_note, progress, render
+from psephos.errors import InputWarning, collected_notes
 from psephos.jurisdictions import UK
 from psephos.systems import (
     SYSTEMS,
@@ -128,8 +129,8 @@ def register(app: typer.Typer) -> None:
     def count_ballots_command(
         path: Path = typer.Argument(
             ...,
-            help="Ranked ballots: a .blt file or a CSV "
-            "(rank1, rank2, ... columns, optional count column).",
+            help="Ranked ballots: a .blt file or a CSV (rank1, rank2, ... columns, optional count "
+            "column; or a form's ranking grid, a column per candidate holding each voter's rank).",
         ),
         seats: int | None = typer.Option(
             None,
@@ -155,8 +156,10 @@ def register(app: typer.Typer) -> None:
         if tie_break not in TIE_BREAKS:
             raise typer.BadParameter("--tie-break must be backwards, order or random")
         rule: Any = tie_break
-        count = count_ballots(read_ballot_file(path), seats=seats, tie_break=rule, seed=seed)
-        notes = count.notes()
+        with collected_notes(InputWarning) as read_notes:  # a file not UTF-8, a ranking grid
+            ballots = read_ballot_file(path)
+        count = count_ballots(ballots, seats=seats, tie_break=rule, seed=seed)
+        notes = [*read_notes, *count.notes()]
         for note in notes:
             print_note(note)
         render(

@@ -1878,7 +1878,7 @@ def ballot_count(
     """A file of ranked ballots (its text already read, and its name: ``.blt`` or a CSV)
     counted as ``psephos count-ballots`` counts it (:func:`psephos.systems.read_ballot_file`'s
     choice of reader, :func:`psephos.systems.count_ballots`): the command's JSON, with its
-    table's ``title``.
+    table's ``title`` and the ``notes`` it prints (a ranking grid read as one, blank ballots).
 
     Raises:
         DataFormatError: a file that does not read (naming the line), as many seats as
@@ -1888,14 +1888,15 @@ def ballot_count(
 
     rule: Any = tie_break
     with COMPUTE_LOCK:
-        count = count_ballots(
-            parse_ballot_file(text, name=name),
-            seats=seats,
-            tie_break=rule,
-            seed=seed,
-            seats_name="seats",
-        )
-    return {"title": count.title(name), **count.summary(), "rows": count.rows()}
+        with collected_notes(InputWarning) as notes:  # a ranking grid's
+            ballots = parse_ballot_file(text, name=name)
+        count = count_ballots(ballots, seats=seats, tie_break=rule, seed=seed, seats_name="seats")
+    return {
+        "title": count.title(name),
+        **count.summary(),
+        "rows": count.rows(),
+        "notes": [*notes, *count.notes()],
+    }
 
 
 def swap_match(

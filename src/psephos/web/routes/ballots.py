@@ -68,7 +68,9 @@ BallotsFile = Annotated[
     UploadFile,
     File(
         description="Ranked ballots: a .blt file, or a CSV with columns rank1, rank2, ... and "
-        "an optional count column (as psephos count-ballots FILE)"
+        "an optional count column, or a form's ranking grid (a column per candidate, 'Rank the "
+        "candidates [Alice]', each cell a voter's rank: 1st choice) (as psephos count-ballots "
+        "FILE)"
     ),
 ]
 
@@ -86,7 +88,7 @@ async def _count(request: Request, upload: UploadFile, options: BallotOptions) -
             seed=options.seed,
         ),
     )
-    return {**answer, "notes": file_notes(ballots)}
+    return {**answer, "notes": [*file_notes(ballots), *answer["notes"]]}
 
 
 @router.get("/count-ballots", summary="Count ranked ballots page")
@@ -121,9 +123,10 @@ async def api_count_ballots(
     request: Request, form: Annotated[BallotOptions, Form()], ballots_file: BallotsFile
 ) -> dict[str, Any]:
     """Multipart upload of ranked ballots (``ballots_file``: BLT, or a CSV of ``rank1,
-    rank2, ...`` with an optional ``count``), counted by IRV for one seat or STV for more,
-    as ``psephos count-ballots --format json``: ``method``, ``seats``, ``quota``, ``elected``
-    (in order of election), ``ties``, ``votes_per_seat`` and a row per candidate, with the
-    table's ``title`` and ``notes`` (a file that was not UTF-8). A file that does not read,
-    or as many seats as candidates: 400 with the command's message."""
+    rank2, ...`` with an optional ``count``, or a form's ranking grid), counted by IRV for one
+    seat or STV for more, as ``psephos count-ballots --format json``: ``method``, ``seats``,
+    ``quota``, ``elected`` (in order of election), ``ties``, ``votes_per_seat`` and a row per
+    candidate, with the table's ``title`` and ``notes`` as the command prints them (a file that
+    was not UTF-8, a ranking grid read as one, blank ballots). A file that does not read, or as
+    many seats as candidates: 400 with the command's message."""
     return await _count(request, ballots_file, form)
