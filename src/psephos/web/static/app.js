@@ -180,8 +180,9 @@ document.addEventListener("DOMContentLoaded", () => {
       const tr = document.createElement("tr");
       const name = cell(row.party_label);
       name.prepend(swatch(row.colour));
+      // the range in the server's words (range_text), as the page draws it
       tr.append(name, cell(String(row.declared), true), cell(formatNumber(row.projected, 0), true),
-        range(cell(`${row.low}–${row.high}`, true)));
+        range(cell(row.range_text, true)));
       return tr;
     }));
     const wanted = filters();
