@@ -176,6 +176,9 @@ document.addEventListener("DOMContentLoaded", () => {
     verdict.dataset.status = night.projection.status;
     const projection = document.getElementById("projection-table");
     projection.hidden = night.projection.parties.length === 0;
+    // the legend of the range column is shown with the table it explains
+    const legend = document.getElementById("projection-legend");
+    if (legend) legend.hidden = projection.hidden;
     projection.querySelector("tbody").replaceChildren(...night.projection.parties.map((row) => {
       const tr = document.createElement("tr");
       const name = cell(row.party_label);
