@@ -19,6 +19,7 @@ from psephos.numbers import (
     plain,
     points_column,
     rounded,
+    seat_range,
     whole_seats,
 )
 
@@ -171,6 +172,11 @@ def test_plain_is_what_a_file_carries_at_any_depth() -> None:
 )
 def test_ordinal_writes_a_place_in_an_order(position: int, written: str) -> None:
     assert ordinal(position) == written
+
+
+def test_seat_range_joins_its_ends_with_an_en_dash() -> None:
+    assert seat_range(311, 449) == "311\u2013449"
+    assert seat_range(0, 0) == "0\u20130"
 
 
 def test_counted_words_a_count_with_its_noun() -> None:

@@ -241,6 +241,16 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{format_number(count, ',.0f')} {noun if count == 1 else plural or noun + 's'}"
 
 
+def seat_range(low: int, high: int) -> str:
+    """A range of seats as every page writes one, its ends joined by an en dash (U+2013):
+    ``311`` to ``449`` is ``"311\u2013449"``.
+    The 90% range cells of the forecast, exit poll, swingometer and results-night pages (the
+    ``seat_range`` template filter: ``{{ row.low_90|seat_range(row.high_90) }}``), the text
+    the results night's live JSON carries for its script to insert (``range_text``) and the
+    results night's verdict ("Lab majority projected (340\u2013420 seats; ...)")."""
+    return f"{low}\u2013{high}"
+
+
 def ordinal(position: int) -> str:
     """A place in an order as a sentence writes it: ``"1st"``, ``"2nd"``, ``"3rd"``, ``"4th"``,
     ``"11th"``, ``"12th"``, ``"13th"``, ``"21st"``, ``"112th"``, ``"1,001st"`` (the number

@@ -117,9 +117,24 @@ def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) 
     assert labour["low"] < labour["projected"] < labour["high"]
     store = str(tmp_path / "night.sqlite")
     shown = runner.invoke(app, ["nowcast", "show", "--store", store, "-f", "csv"])
-    assert shown.stdout.splitlines()[0] == "party,declared,projected,low,high"
+    assert shown.stdout.splitlines()[0] == "party,party_label,declared,projected,low,high"
     table = runner.invoke(app, ["nowcast", "show", "--store", store])
     assert "low" in table.stdout and "high" in table.stdout
+
+
+def test_the_projection_names_each_party_as_the_results_night_page_does(tmp_path: Path) -> None:
+    """The table names Reform by the night's label, "Reform UK" (the web's results-night
+    tables and the verdict's words), not its code; JSON keeps the code beside the label."""
+    answer = _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
+    reform = next(row for row in answer["rows"] if row["party"] == "Reform")
+    assert reform["party_label"] == "Reform UK"
+    store = str(tmp_path / "night.sqlite")
+    table = runner.invoke(app, ["nowcast", "show", "--store", store], terminal_width=200)
+    assert table.exit_code == 0, table.output
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table.stdout.splitlines()]
+    parties = [row[0] for row in cells if row]
+    assert "Reform UK" in parties and "Reform" not in parties
+    assert "party_label" not in table.stdout  # the label in the code's place, once
 
 
 def test_unknown_parties_can_be_counted_as_other(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 import psephos
 from cli_helpers import command_json, command_result
 from psephos.cli import app
-from psephos.forecast.nowcast import declaration_order
+from psephos.cli.nowcast import replay_row
+from psephos.forecast.nowcast import ReplayStep, declaration_order
 from psephos.projection import DEFAULT_MODEL
 
 runner = CliRunner()
@@ -92,6 +93,22 @@ def test_nowcast_replay_table_and_chart(tmp_path: Path) -> None:
     assert rows[-1]["error_nowcast"] == 0
     assert rows[0]["error_baseline"] > 0 and rows[0]["error_nowcast_gb"] > 0
     assert chart.exists()
+
+
+def test_a_replay_row_names_the_parties_as_the_replayed_night_labels_them() -> None:
+    """The replay's projection names Reform as the replayed night did ("Brexit Party" in
+    2019), as every table of that election does; the seats are the step's."""
+    step = ReplayStep(
+        n_declared=50,
+        error_nowcast=12.0,
+        error_baseline=14.0,
+        error_nowcast_gb=10.0,
+        error_baseline_gb=12.0,
+        projected={"Con": 360, "Lab": 200, "SNP": 48, "Reform": 12, "LD": 11},
+    )
+    row = replay_row(step, night_id="2019")
+    assert row["projection"] == "Con 360, Lab 200, SNP 48, Brexit Party 12"
+    assert replay_row(step, night_id="2024")["projection"].endswith("Reform UK 12")
 
 
 def test_nowcast_feed_is_persistent_and_idempotent(tmp_path: Path) -> None:

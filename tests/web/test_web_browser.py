@@ -190,6 +190,7 @@ def test_results_night_fills_in_live(server: Server, browser: Any, width: int) -
         page.goto(f"{server.base_url}/results-night?election={election}")
         page.wait_for_selector("#night-map polygon")
         page.evaluate("window.notReloaded = true")
+        assert not page.locator("#projection-legend").is_visible()  # no range shown yet
         result = psephos.load("2024")
         codes = result.codes[:25]
         for code in codes:
@@ -215,6 +216,12 @@ def test_results_night_fills_in_live(server: Server, browser: Any, width: int) -
         assert last.get_attribute("fill") != "#d9d9d9"
         page.wait_for_selector('#projection-call:not([data-status="too-early"])')
         assert page.locator("#declarations-table tbody tr").count() == 25
+        # the live projection's ranges are the JSON's words, as the server draws them
+        live_ranges = page.locator("#projection-table tbody td.range").all_inner_texts()
+        projection = api.get("/api/results-night", params={"election": election}).json()
+        assert live_ranges == [row["range_text"] for row in projection["projection"]["parties"]]
+        assert all(re.fullmatch(r"\d+\u2013\d+", text) for text in live_ranges), live_ranges
+        assert page.locator("#projection-legend").is_visible()  # shown with its table
         # each row links to its seat's declaration, by the row's code
         links = page.locator("#declarations-table tbody tr a")
         linked = {

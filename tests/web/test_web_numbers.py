@@ -49,6 +49,24 @@ def test_templates_format_numbers_only_with_the_number_filter() -> None:
     assert set(found) >= ALLOWED, "an allowlisted expression is gone: drop it from ALLOWED"
 
 
+#: A range of seats written by hand in a template (two expressions joined by an en dash), where
+#: the ``seat_range`` filter (:func:`psephos.numbers.seat_range`) writes every one.
+HAND_RANGE = re.compile(r"\}\}\s*(?:\u2013|&ndash;|&#8211;)\s*\{\{")
+
+
+def test_templates_write_a_range_of_seats_only_with_the_seat_range_filter() -> None:
+    found = [
+        template.name
+        for template in TEMPLATES.iterdir()
+        if template.name.endswith(".html")
+        and HAND_RANGE.search(template.read_text(encoding="utf-8"))
+    ]
+    assert not found, f"write these ranges with {{{{ low|seat_range(high) }}}}: {found}"
+    script = (files("psephos.web") / "static" / "app.js").read_text(encoding="utf-8")
+    assert "range_text" in script  # the live rows insert the server's text
+    assert not re.search(r"\}\s*\u2013\s*\$\{", script), "app.js composes a range itself"
+
+
 def _patched(
     monkeypatch: pytest.MonkeyPatch, name: str, change: Callable[[dict[str, Any]], None]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -95,6 +96,42 @@ def test_the_projected_seats_add_up_to_the_house(
     page = client.get("/results-night", params={"election": "replay-2024"}).text
     for row in rows:
         assert f'<td class="num">{row["projected"]}</td>' in page
+
+
+def test_the_night_s_json_carries_each_range_as_the_page_writes_it(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """Each projected party's 90% range comes written in the JSON (``range_text``), the text
+    the page's cell holds and the live script inserts as it is (one writer,
+    :func:`psephos.numbers.seat_range`)."""
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    _post_batch(client, token, _declarations_2024(range(0, 650, 26)))  # 25 seats
+    rows = client.get("/api/results-night", params={"election": "replay-2024"}).json()[
+        "projection"
+    ]["parties"]
+    assert rows and all(row["range_text"] == f"{row['low']}\u2013{row['high']}" for row in rows)
+    page = client.get("/results-night", params={"election": "replay-2024"}).text
+    cells = re.findall(r'<td class="num range">([^<]*)</td>', page)
+    assert cells == [row["range_text"] for row in rows]
+
+
+def test_the_night_s_projection_says_what_its_90_range_is_as_nowcast_show_s_legend(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The results night's "90% range" is ``psephos nowcast show``'s ``low`` and ``high``, in
+    the legend's words (:func:`psephos.columns.column_meaning`), as the forecast page says
+    its own; hidden with the table while it is too early to say."""
+    from psephos.columns import column_meaning
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    page = client.get("/results-night", params={"election": "replay-2024"}).text
+    assert 'id="projection-legend" hidden>' in page  # nothing declared: no table to explain
+    _post_batch(client, token, _declarations_2024(range(0, 650, 26)))  # 25 seats
+    page = client.get("/results-night", params={"election": "replay-2024"}).text
+    said = f"90% range: from {column_meaning('low')} to {column_meaning('high')}."
+    assert unescape(page.split('id="projection-legend">')[1].split("</p>")[0]) == said
 
 
 def test_seat_declaration_page(organiser_client: tuple[TestClient, str]) -> None:

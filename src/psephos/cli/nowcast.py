@@ -31,6 +31,7 @@ from psephos.forecast.nowcast import (
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
 from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
+from psephos.model import party_label
 from psephos.numbers import format_number
 from psephos.results.night import call
 
@@ -40,9 +41,12 @@ nowcast_app = typer.Typer(
 )
 
 
-def replay_row(step: ReplayStep, *, block_apart: bool = True) -> dict[str, Any]:
+def replay_row(
+    step: ReplayStep, *, block_apart: bool = True, night_id: str | None = None
+) -> dict[str, Any]:
     """One table row of a replay: errors beside the baseline (UK and GB where the country
-    models a block apart, Northern Ireland; else the country's alone), and the top four."""
+    models a block apart, Northern Ireland; else the country's alone), and the top four, each
+    named by its label in the replayed night ``night_id`` (:func:`psephos.model.party_label`)."""
     top = sorted(step.projected.items(), key=lambda kv: -kv[1])[:4]
     apart = (
         {
@@ -58,7 +62,10 @@ def replay_row(step: ReplayStep, *, block_apart: bool = True) -> dict[str, Any]:
         "error_baseline": round(step.error_baseline, 1),
         **apart,
         "in_90pct_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else "",
-        "projection": ", ".join(f"{p} {format_number(v, '.0f')}" for p, v in top),
+        # each party as the replayed night's tables name it ("Brexit Party" in 2019)
+        "projection": ", ".join(
+            f"{party_label(p, night_id)} {format_number(v, '.0f')}" for p, v in top
+        ),
     }
 
 
@@ -147,7 +154,7 @@ def register(app: typer.Typer) -> None:
             if s.n_declared in CHECKPOINTS or s.n_declared % every == 0 or s is steps[-1]
         ]
         block_apart = bool(country.nations_apart)  # the UK's Northern Ireland; none in Canada
-        rows = [replay_row(step, block_apart=block_apart) for step in shown]
+        rows = [replay_row(step, block_apart=block_apart, night_id=key) for step in shown]
         settings = chosen_settings(key)
         features, left_out = model_features(country.load(key), settings)
         apart = (
@@ -367,7 +374,7 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
             if not quiet:
                 rows = nowcast.projection().rows()[:5]
                 top = ", ".join(
-                    f"{r['party']} {format_number(r['projected'], '.0f')}" for r in rows
+                    f"{r['party_label']} {format_number(r['projected'], '.0f')}" for r in rows
                 )
                 console.print(f"{nowcast.n_declared:>3} {name} ({status}): {top}")
     except PsephosError as error:

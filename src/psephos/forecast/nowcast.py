@@ -58,7 +58,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.io.declarations import NO_VOTES
 from psephos.jurisdictions import DECLARATION_TIMES, for_election_id, of, require
-from psephos.model import Candidate, Election
+from psephos.model import Candidate, Election, party_label
 from psephos.numbers import format_number, whole_seats
 from psephos.projection.scoring import seat_error
 
@@ -247,12 +247,18 @@ class NowcastProjection:
         return dict(zip(self.parties, whole, strict=True))
 
     def rows(
-        self, *, intervals: Mapping[str, tuple[int, int]] | None = None
+        self,
+        *,
+        intervals: Mapping[str, tuple[int, int]] | None = None,
+        night_id: str | None = None,
     ) -> list[dict[str, Any]]:
         """One row per party projected to win a seat (:meth:`whole_seats`, so the rows'
-        ``projected`` add up to the House), most first: declared and projected seats, and with
-        ``intervals`` (from :meth:`Nowcast.seat_intervals`) the interval's ``low`` and
-        ``high`` (0 and 0 for a party left out of them)."""
+        ``projected`` add up to the House), most first: the party's code in ``party`` and the
+        night's label beside it in ``party_label`` (:func:`psephos.model.party_label` of
+        ``night_id``; a night psephos does not bundle, the default, names Reform "Reform UK",
+        as the results-night page and :func:`psephos.results.night.call` do), declared and
+        projected seats, and with ``intervals`` (from :meth:`Nowcast.seat_intervals`) the
+        interval's ``low`` and ``high`` (0 and 0 for a party left out of them)."""
         whole = self.whole_seats()
         rows = []
         for p in sorted(self.parties, key=lambda q: (-whole[q], -self.projected_seats[q])):
@@ -260,6 +266,7 @@ class NowcastProjection:
                 continue
             row: dict[str, Any] = {
                 "party": p,
+                "party_label": party_label(p, night_id),
                 "declared": self.declared_seats[p],
                 "projected": whole[p],
             }

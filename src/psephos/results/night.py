@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.model import Candidate, Election, nominal_majority, party_label
-from psephos.numbers import rounded, whole_seats
+from psephos.numbers import rounded, seat_range, whole_seats
 from psephos.results import majority_phrase, outcome_words
 
 FloatArray = npt.NDArray[np.float64]
@@ -241,7 +241,7 @@ def call(
                 "status": "majority",
                 "party": row["code"],
                 "message": f"{party_label(row['code'], night_id)} majority projected "
-                f"({row['low']}\u2013{row['high']} seats; {majority_line} needed).",
+                f"({seat_range(row['low'], row['high'])} seats; {majority_line} needed).",
             }
     if all(row["high"] < majority_line for row in rows):
         no_majority = jurisdiction_of(base).no_majority_title

@@ -29,7 +29,14 @@ from starlette.middleware.sessions import SessionMiddleware
 import psephos
 from psephos.columns import column_meaning
 from psephos.errors import PsephosError
-from psephos.numbers import format_column, format_number, one_in, ordinal, points_column
+from psephos.numbers import (
+    format_column,
+    format_number,
+    one_in,
+    ordinal,
+    points_column,
+    seat_range,
+)
 from psephos.web import routes, services
 from psephos.web.charts import SeatBars, chart_box
 from psephos.web.context import (
@@ -112,6 +119,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["chance"] = one_in
     # A place in an order: `{{ rank|ordinal }}` is `1st`, `12th`, `22nd`.
     app.state.templates.env.filters["ordinal"] = ordinal
+    # A range of seats, one way everywhere: `{{ row.low_90|seat_range(row.high_90) }}`, the
+    # ends joined by an en dash (the results night's live JSON carries the text as `range_text`).
+    app.state.templates.env.filters["seat_range"] = seat_range
     app.state.templates.env.globals["column_meaning"] = column_meaning
     app.state.templates.env.globals["chart_box"] = chart_box
     app.state.templates.env.globals["seat_bars"] = SeatBars

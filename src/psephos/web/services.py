@@ -39,7 +39,7 @@ from psephos.model import Election, nominal_majority, pair_in, party_in, split_p
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.model.party import find_party
-from psephos.numbers import clean, counted, format_number, plain, rounded
+from psephos.numbers import clean, counted, format_number, plain, rounded, seat_range
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
     marginal_rows,
@@ -707,6 +707,8 @@ def projection(
     rows = night.projection_interval(so_far.seats_won(), win_probability, base.parties, undeclared)
     for row in rows:
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
+        # the 90% range as the page writes it, for the live script to insert as it is
+        row["range_text"] = seat_range(row["low"], row["high"])
     verdict = night.call(rows, base, so_far.n_seats, night_id=so_far.id)
     # Each row as every results row names a party: the code in `party`, the label beside it.
     parties = [

@@ -176,12 +176,16 @@ document.addEventListener("DOMContentLoaded", () => {
     verdict.dataset.status = night.projection.status;
     const projection = document.getElementById("projection-table");
     projection.hidden = night.projection.parties.length === 0;
+    // the legend of the range column is shown with the table it explains
+    const legend = document.getElementById("projection-legend");
+    if (legend) legend.hidden = projection.hidden;
     projection.querySelector("tbody").replaceChildren(...night.projection.parties.map((row) => {
       const tr = document.createElement("tr");
       const name = cell(row.party_label);
       name.prepend(swatch(row.colour));
+      // the range in the server's words (range_text), as the page draws it
       tr.append(name, cell(String(row.declared), true), cell(formatNumber(row.projected, 0), true),
-        range(cell(`${row.low}–${row.high}`, true)));
+        range(cell(row.range_text, true)));
       return tr;
     }));
     const wanted = filters();
