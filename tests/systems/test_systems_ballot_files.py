@@ -378,3 +378,34 @@ def test_a_grid_in_a_workbook_reads_as_its_csv(
     assert _names(from_book) == _names(from_csv)
     numbers = workbook(tmp_path / "numbers.xlsx", ("Sheet", "Q [A],Q [B]\n2,1\n"))
     assert _names(read_ballot_file(numbers)) == [["B", "A"]]
+
+
+#: The same ballots as :data:`GRID` as Microsoft Forms exports a "Ranking" question: one
+#: column, each cell the candidates in the voter's order.
+RANKING_COLUMN = (
+    "ID,Start time,Completion time,Email,Name,Rank the candidates,Any comments?\n"
+    "1,1/1/24 10:00,1/1/24 10:01,anonymous,,Alice;Bob;Cara;,\n"
+    "2,1/1/24 10:02,1/1/24 10:03,anonymous,,Bob;Alice;,great\n"
+    "3,1/1/24 10:04,1/1/24 10:05,anonymous,,Bob; Cara,\n"
+)
+
+
+def test_a_form_s_ranking_column_is_read_as_its_ballots() -> None:
+    """A column whose cells list the candidates in order ('Alice;Bob;Cara;') is each voter's
+    ranking; a note says how the file was read and which columns it ignored (a form's own,
+    ID and times, silently)."""
+    with pytest.warns(InputWarning) as caught:
+        ballots = parse_ballots_csv(RANKING_COLUMN, name="forms.csv")
+    assert _names(ballots) == [["Alice", "Bob", "Cara"], ["Bob", "Alice"], ["Bob", "Cara"]]
+    assert count_irv(ballots) == count_irv(parse_ballots_csv(PREFERENCES, name="forms.csv"))
+    (note,) = [str(warning.message) for warning in caught]
+    assert note == (
+        "The ballot file 'forms.csv' is read as a ranking question's answers: column 'Rank the "
+        "candidates', each cell the candidates in the voter's order, separated by ';'; its "
+        "column 'Any comments?' is ignored."
+    )
+
+
+def test_a_ranking_column_naming_a_candidate_twice_is_refused() -> None:
+    with pytest.raises(DataFormatError, match="line 2"), pytest.warns(InputWarning):
+        parse_ballots_csv("Ranking\nAlice;Alice;\n", name="forms.csv")

@@ -192,3 +192,23 @@ def test_systems_table_says_what_its_indices_are() -> None:
     assert len(lines) == 3
     for line in lines:
         assert " ".join(line.split()) in shown
+
+
+def test_count_ballots_counts_a_ranking_column_as_microsoft_forms_exports_it(
+    tmp_path: Path,
+) -> None:
+    """One column of each voter's ranking ('Alice;Bob;Cara;') counts as the preference columns
+    holding the same ballots, with a note saying how the file was read."""
+    forms, preferences = tmp_path / "forms.csv", tmp_path / "preferences.csv"
+    forms.write_text(
+        "ID,Start time,Name,Rank the candidates\n1,x,,Alice;Bob;Cara;\n2,x,,Bob;Alice;\n"
+        "3,x,,Bob;Cara;\n",
+        encoding="utf-8",
+    )
+    preferences.write_text(PREFERENCES, encoding="utf-8")
+    counted = command_json("count-ballots", str(forms), "--seats", "1")
+    (note,) = counted.pop("notes")
+    assert note.startswith("The ballot file 'forms.csv' is read as a ranking question's answers")
+    expected = command_json("count-ballots", str(preferences), "--seats", "1")
+    expected.pop("notes")
+    assert counted == expected

@@ -130,7 +130,9 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(
             ...,
             help="Ranked ballots: a .blt file or a CSV (rank1, rank2, ... columns, optional count "
-            "column; or a form's ranking grid, a column per candidate holding each voter's rank).",
+            "column; or a form's ranking grid, a column per candidate holding each voter's rank; "
+            "or one column of each voter's ranking, 'Alice;Bob;Cara', as Microsoft Forms "
+            "exports it).",
         ),
         seats: int | None = typer.Option(
             None,

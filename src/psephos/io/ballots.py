@@ -5,7 +5,10 @@
   candidate named at each preference, blank cells after the last preference; an optional
   ``count`` (or ``weight``) column says how many voters cast the ballot (default 1). Row schema:
   :class:`BallotRow`.
-* **Grid CSV**, as Google Forms, Microsoft Forms and SurveyMonkey export a ranking question (a
+* **Ranking column**, as Microsoft Forms exports its "Ranking" question, read where the header
+  has no preference columns: the one column (not a form's own) whose cells list the candidates
+  in the voter's order, separated by ``;`` (``Alice;Bob;Cara;``), with a note saying so.
+* **Grid CSV**, as Google Forms and SurveyMonkey export a ranking question (a
   "multiple-choice grid"), read where the header has no preference columns: one column per
   candidate, each cell the rank the voter gave them (``1``, ``1st``, ``1st choice``, ``First``,
   ``First choice``, ``Choice 1``, ``Rank 1``; blank: unranked). The candidates' columns are
@@ -251,7 +254,7 @@ def _no_columns(header: list[str], what: str) -> DataFormatError:
         f"{what}: no preference columns in header {header!r}; name them rank1, rank2, ... "
         "(and optionally a 'count' column), or give one column per candidate holding the rank "
         "each voter gave them, as a form's ranking grid does ('Rank the candidates [Alice]', "
-        f"cells {_RANK_WORDS})."
+        f"cells {_RANK_WORDS}), or one column of each voter's ranking ('Alice;Bob;Cara')."
     )
 
 
@@ -261,6 +264,43 @@ def _ignored(columns: list[str]) -> str:
     if len(columns) == 1:
         return f"its column {listed} is ignored"
     return f"its columns {listed} are ignored"
+
+
+def _ranking_column(
+    header: list[str], records: list[tuple[int, list[str]]], what: str
+) -> int | None:
+    """The column of a form's ranking question answered in one cell (Microsoft Forms: the
+    candidates in the voter's order, ``Alice;Bob;Cara;``), in a header without preference
+    columns: the one column, not a form's own or the count, whose filled cells all hold a
+    ``;``; ``None`` where there is not exactly one. A note says how the file was read and
+    which columns are ignored."""
+    count = _count_column(header)
+    lists = [
+        position
+        for position, name in enumerate(header)
+        if position != count
+        and name
+        and not _FORM_COLUMN.match(name)
+        and any(cells[position].strip() for _, cells in records)
+        and all(";" in cells[position] for _, cells in records if cells[position].strip())
+    ]
+    if len(lists) != 1:
+        return None
+    position = lists[0]
+    ignored = [
+        name
+        for p, name in enumerate(header)
+        if name and p not in (position, count) and not _FORM_COLUMN.match(name)
+    ]
+    warnings.warn(
+        f"The {what} is read as a ranking question's answers: column {header[position]!r}, "
+        "each cell the candidates in the voter's order, separated by ';'"
+        + (f"; {_ignored(ignored)}" if ignored else "")
+        + ".",
+        InputWarning,
+        stacklevel=3,
+    )
+    return position
 
 
 def _grid(
@@ -386,7 +426,8 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
     header, records = _csv_records(text, what)
     count_position = _count_column(header)
     rank_positions = _rank_columns(header)
-    grid = None if rank_positions else _grid(header, records, what)
+    ranking = None if rank_positions else _ranking_column(header, records, what)
+    grid = None if rank_positions or ranking is not None else _grid(header, records, what)
     known = _Candidates(candidates)
     if grid is not None:
         known.ranking([candidate for _, candidate in grid], f"{what} header")
@@ -396,7 +437,10 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
     for line_number, cells in records:
         count = {} if count_position is None else {"count": cells[count_position]}
         row: BallotRow | GridBallotRow
-        if grid is None:
+        if ranking is not None:
+            listed = {"names": [n.strip() for n in cells[ranking].split(";") if n.strip()]}
+            row = validate_row(BallotRow, listed | count, what=what, row=line_number, unit="line")
+        elif grid is None:
             names = {"names": [cells[p] for p in rank_positions]}
             row = validate_row(BallotRow, names | count, what=what, row=line_number, unit="line")
         else:

@@ -69,8 +69,8 @@ BallotsFile = Annotated[
     File(
         description="Ranked ballots: a .blt file, or a CSV with columns rank1, rank2, ... and "
         "an optional count column, or a form's ranking grid (a column per candidate, 'Rank the "
-        "candidates [Alice]', each cell a voter's rank: 1st choice) (as psephos count-ballots "
-        "FILE)"
+        "candidates [Alice]', each cell a voter's rank: 1st choice), or one column of each "
+        "voter's ranking ('Alice;Bob;Cara') (as psephos count-ballots FILE)"
     ),
 ]
 
