@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ballot_samples import GRID, PREFERENCES
 from psephos.errors import DataFormatError, InputWarning
 from psephos.model.ballots import Ballots
 from psephos.systems import (
@@ -241,17 +242,6 @@ def test_a_withdrawn_candidate_outside_the_file_is_refused(tmp_path: Path) -> No
     path.write_text(WITHDRAWN_TIE.replace("-3", "-9"), encoding="utf-8")
     with pytest.raises(DataFormatError, match="line 2: withdrawn candidates are -1 to -4"):
         read_blt(path)
-
-
-#: A ranking question as Google Forms exports it: a column per candidate, each cell a rank.
-GRID = (
-    "Timestamp,Rank the candidates [Alice],Rank the candidates [Bob],Rank the candidates [Cara]\n"
-    "2024/01/01 10:00:00,1st choice,2nd choice,3rd choice\n"
-    "2024/01/01 10:01:00,2nd choice,1st choice,\n"
-    "2024/01/01 10:02:00,,1st choice,2nd choice\n"
-)
-#: The same ballots in preference columns.
-PREFERENCES = "rank1,rank2,rank3\nAlice,Bob,Cara\nBob,Alice,\nBob,Cara,\n"
 
 
 def _names(ballots: Ballots) -> list[list[str]]:

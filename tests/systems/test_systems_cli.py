@@ -8,6 +8,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from ballot_samples import GRID, PREFERENCES
 from cli_helpers import command_json, command_result
 from psephos.cli import app
 
@@ -73,16 +74,6 @@ def test_count_ballots_blt_and_csv(tmp_path: Path) -> None:
     csv_file = tmp_path / "ballots.csv"
     csv_file.write_text("rank1,rank2,count\nA,B,4\nB,,3\nC,A,2\n", encoding="utf-8")
     assert command_json("count-ballots", str(csv_file))["elected"] == ["A"]
-
-
-#: A form's ranking grid (Google Forms' export) and the same ballots in preference columns.
-GRID = (
-    "Timestamp,Rank the candidates [Alice],Rank the candidates [Bob],Rank the candidates [Cara]\n"
-    "2024/01/01 10:00:00,1st choice,2nd choice,3rd choice\n"
-    "2024/01/01 10:01:00,2nd choice,1st choice,\n"
-    "2024/01/01 10:02:00,,1st choice,2nd choice\n"
-)
-PREFERENCES = "rank1,rank2,rank3\nAlice,Bob,Cara\nBob,Alice,\nBob,Cara,\n"
 
 
 def test_count_ballots_counts_a_form_s_ranking_grid(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 from web_helpers import page_token
 
+from ballot_samples import GRID, PREFERENCES
 from cli_helpers import command_json
 from psephos.cli import app as cli
 
@@ -57,16 +58,6 @@ def test_the_web_counts_a_file_as_the_command_does(
     )
     assert page.status_code == 200
     assert body["title"] in page.text and ", ".join(body["elected"]) in page.text
-
-
-#: A form's ranking grid (Google Forms' export) and the same ballots in preference columns.
-GRID = (
-    "Timestamp,Rank the candidates [Alice],Rank the candidates [Bob],Rank the candidates [Cara]\n"
-    "2024/01/01 10:00:00,1st choice,2nd choice,3rd choice\n"
-    "2024/01/01 10:01:00,2nd choice,1st choice,\n"
-    "2024/01/01 10:02:00,,1st choice,2nd choice\n"
-)
-PREFERENCES = "rank1,rank2,rank3\nAlice,Bob,Cara\nBob,Alice,\nBob,Cara,\n"
 
 
 def _posted(client: TestClient, name: str, text: str) -> dict[str, Any]:
