@@ -46,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, UnknownPartyError, did_you_mean
-from psephos.jurisdictions import UK, ParliamentRules, for_parties
+from psephos.jurisdictions import UK, Jurisdiction, ParliamentRules, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
 from psephos.model import Election, nominal_majority, party_in
@@ -94,12 +94,22 @@ def rules_for(source: SeatsInput) -> ParliamentRules:
     country whose parties they name (:func:`psephos.jurisdictions.for_parties`: Canadian
     parties, Canada's House; else the UK's).
     """
+    return country_of(source).parliament_rules(source_id(source))
+
+
+def country_of(source: SeatsInput) -> Jurisdiction:
+    """The country of ``source``: an election's jurisdiction; seats per party belong to the
+    country whose parties they name (:func:`psephos.jurisdictions.for_parties`)."""
     if isinstance(source, Election):
-        return jurisdiction_of(source).parliament_rules(source.id)
+        return jurisdiction_of(source)
+    return for_parties(list(seats_mapping(source)))
+
+
+def source_id(source: SeatsInput) -> str | None:
+    """The election id of ``source``, ``None`` for seats given (a mapping has none): what
+    names its parties and finds its historical conventions."""
     election_id = getattr(source, "id", None)
-    return for_parties(list(seats_mapping(source))).parliament_rules(
-        election_id if isinstance(election_id, str) else None
-    )
+    return election_id if isinstance(election_id, str) else None
 
 
 def house_party(name: str, parties: Iterable[str]) -> str:

@@ -19,13 +19,12 @@ from psephos.government.parliament import (
     ParliamentRules,
     SeatsInput,
     assess,
+    country_of,
     parliament,
-    seats_mapping,
+    source_id,
 )
 from psephos.government.power import PowerIndex, voting_power
-from psephos.jurisdictions import for_parties
-from psephos.jurisdictions import of as jurisdiction_of
-from psephos.model import Election, party_label
+from psephos.model import party_label
 from psephos.numbers import format_number
 
 
@@ -301,8 +300,8 @@ def govern(
             bloc = alternative_bloc(house, order=order)
             if bloc and largest not in bloc:
                 assessed.append(assess(house, bloc))
-    election_id = getattr(source, "id", None)
-    formed = FORMED_GOVERNMENTS.get(str(election_id))
+    election_id = source_id(source)
+    formed = None if election_id is None else FORMED_GOVERNMENTS.get(election_id)
     if formed is not None:
         real = assess(house, formed.government, formed.supporters)
         members = set(formed.government) | set(formed.supporters)
@@ -329,7 +328,7 @@ def govern(
         partners=tuple(partners),
         power=tuple(voting_power(house)),
         formed=formed,
-        election_id=election_id if isinstance(election_id, str) else None,
+        election_id=election_id,
     )
 
 
@@ -342,22 +341,11 @@ def outcome_lines(source: SeatsInput) -> list[str]:
     ``psephos govern``'s (:func:`govern`)."""
     house = parliament(source)
     alone = assess(house, [largest_party(house)])
-    lines = [describe(alone, house, name=lambda party: party_label(party, _id_of(source)))]
+    lines = [describe(alone, house, name=lambda party: party_label(party, source_id(source)))]
     if not alone.has_nominal_majority:
-        country = (
-            jurisdiction_of(source)
-            if isinstance(source, Election)
-            else for_parties(list(seats_mapping(source)))
-        )
         lines.insert(
             0,
-            f"{country.no_majority_title}: no party has the "
+            f"{country_of(source).no_majority_title}: no party has the "
             f"{_whole(house.nominal_majority)} seats a majority needs.",
         )
     return lines
-
-
-def _id_of(source: SeatsInput) -> str | None:
-    """The election id of ``source`` (``None`` for seats given), whose labels name its parties."""
-    election_id = getattr(source, "id", None)
-    return election_id if isinstance(election_id, str) else None
