@@ -15,7 +15,13 @@ from psephos import jurisdictions
 from psephos.model import get_party
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
-from psephos.results import national_table, seat_panel_lines, seat_report, seats_sentence
+from psephos.results import (
+    national_table,
+    seat_panel_lines,
+    seat_report,
+    seats_outcome,
+    seats_sentence,
+)
 from psephos.web import services
 
 CROYDON_EAST = "E14001186"  # 2024 boundaries
@@ -71,7 +77,16 @@ def test_the_election_page_opens_with_the_commands_sentence(
     """The lede is ``psephos results``'s first line (:func:`psephos.results.seats_sentence`),
     in the twin as ``summary.sentence``."""
     sentence = seats_sentence(psephos.load(election))
-    assert client.get(f"/api/elections/{election}").json()["summary"]["sentence"] == sentence
+    summary = client.get(f"/api/elections/{election}").json()["summary"]
+    assert summary["sentence"] == sentence
+    # the summary's figures are the sentence's (one reckoning, seats_outcome)
+    outcome = seats_outcome(psephos.load(election))
+    assert (summary["largest_party"], summary["largest_party_seats"]) == (
+        outcome.party,
+        outcome.seats,
+    )
+    assert (summary["majority"], summary["short_of_majority"]) == (outcome.majority, outcome.short)
+    assert f"{outcome.label} won {outcome.seats:,} of" in sentence
     page = unescape(" ".join(client.get(f"/elections/{election}").text.split()))
     assert f'<p class="lede"> {sentence} ' in page
 

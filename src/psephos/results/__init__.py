@@ -23,6 +23,7 @@ __all__ = [
     "DEMOGRAPHIC_LABELS",
     "MarginalSeat",
     "SeatReport",
+    "SeatsOutcome",
     "butler_swing",
     "close_calls",
     "majority_phrase",
@@ -37,6 +38,7 @@ __all__ = [
     "seat_panel_lines",
     "seat_report",
     "seat_result_rows",
+    "seats_outcome",
     "seats_sentence",
     "swing_phrase",
     "swing_sentence",
@@ -368,26 +370,73 @@ def national_turnout(election: Election) -> float | None:
     return float(votes[known].sum() / electorate[known].sum())
 
 
+@dataclass(frozen=True, slots=True)
+class SeatsOutcome:
+    """Who won the most seats and whether that is a majority: the one reckoning behind
+    :func:`seats_sentence` and the election page's summary (its JSON's ``majority``,
+    ``short_of_majority``).
+
+    Attributes:
+        party: The largest party's code (the national table's first row).
+        label: Its label as the table shows it.
+        seats: Its seats.
+        n_seats: Seats in the House.
+        needed: Seats a majority needs (:func:`nominal_majority`).
+    """
+
+    party: str
+    label: str
+    seats: int
+    n_seats: int
+    needed: int
+
+    @property
+    def overall(self) -> bool:
+        """Whether the largest party has a majority of the House."""
+        return self.seats >= self.needed
+
+    @property
+    def majority(self) -> int:
+        """Its seats less every other seat (negative in a hung parliament)."""
+        return 2 * self.seats - self.n_seats
+
+    @property
+    def short(self) -> int:
+        """Seats it is short of a majority (0 where it has one)."""
+        return max(self.needed - self.seats, 0)
+
+
+def seats_outcome(election: Election) -> SeatsOutcome:
+    """The largest party of ``election`` (the national table's first) and its majority or
+    shortfall (:class:`SeatsOutcome`)."""
+    largest = national_table(election)[0]
+    return SeatsOutcome(
+        party=str(largest["party"]),
+        label=str(largest["party_label"]),
+        seats=int(largest["seats"]),
+        n_seats=election.n_seats,
+        needed=nominal_majority(election.n_seats),
+    )
+
+
 def seats_sentence(election: Election) -> str:
     """Who won and whether it is a majority, as ``psephos results`` prints it under the
     national table (its JSON's ``headline``) and the election page opens with it: ``Lab won
     411 of 650 seats (326 needed for a majority): a majority of 172.``, or ``Con won 306 of
     650 seats (326 needed for a majority): a hung parliament, 20 short of a majority.`` (the
-    country's words: Canada's "minority Parliament"). The majority is the winner's seats less
-    every other seat; the largest party is the national table's first."""
+    country's words: Canada's "minority Parliament"), from :func:`seats_outcome`."""
     from psephos.jurisdictions import of
 
-    largest = national_table(election)[0]
-    seats, needed = int(largest["seats"]), nominal_majority(election.n_seats)
+    outcome = seats_outcome(election)
     won = (
-        f"{largest['party_label']} won {format_number(seats, ',')} of "
-        f"{format_number(election.n_seats, ',')} seats ({format_number(needed, ',')} needed "
-        "for a majority)"
+        f"{outcome.label} won {format_number(outcome.seats, ',')} of "
+        f"{format_number(outcome.n_seats, ',')} seats ({format_number(outcome.needed, ',')} "
+        "needed for a majority)"
     )
-    if seats >= needed:
-        return f"{won}: a majority of {format_number(2 * seats - election.n_seats, ',')}."
+    if outcome.overall:
+        return f"{won}: a majority of {format_number(outcome.majority, ',')}."
     return (
-        f"{won}: a {of(election).no_majority}, {format_number(needed - seats, ',')} short of a "
+        f"{won}: a {of(election).no_majority}, {format_number(outcome.short, ',')} short of a "
         "majority."
     )
 

@@ -51,6 +51,7 @@ from psephos.results import (
     seat_demographics,
     seat_report,
     seat_result_rows,
+    seats_outcome,
     seats_sentence,
     swing_phrase,
     swing_sentence,
@@ -338,23 +339,21 @@ def election_summary(election_id: str) -> dict[str, Any]:
     """Headline facts: name, date, seats, majority line and the largest party (its code, and
     its label in ``largest_party_label``)."""
     current = election(election_id)
-    rows = national(current.id)
-    majority_line = nominal_majority(current.n_seats)
-    largest = rows[0]
+    outcome = seats_outcome(current)
     return {
         "id": current.id,
         "name": current.name,
         "date": current.meta.get("date"),
         "previous": current.meta.get("previous"),
         "n_seats": current.n_seats,
-        "majority_line": majority_line,
-        "largest_party": largest["party"],
-        "largest_party_label": largest["party_label"],
-        "largest_party_seats": largest["seats"],
-        "overall_majority": largest["seats"] >= majority_line,
+        "majority_line": outcome.needed,
+        "largest_party": outcome.party,
+        "largest_party_label": outcome.label,
+        "largest_party_seats": outcome.seats,
+        "overall_majority": outcome.overall,
         # seats more than every other MP together (negative in a hung parliament)
-        "majority": 2 * largest["seats"] - current.n_seats,
-        "short_of_majority": max(majority_line - largest["seats"], 0),
+        "majority": outcome.majority,
+        "short_of_majority": outcome.short,
         "no_majority": jurisdictions.of(current).no_majority,
         "sentence": seats_sentence(current),
     }
