@@ -145,3 +145,13 @@ def test_cli_unknown_model_error_is_one_line() -> None:
     )
     assert result.exit_code == 2
     assert "Unknown model error 'wide'" in result.output
+
+
+def test_forecast_rows_write_each_range_as_every_page_does() -> None:
+    """A 90% interval cell is ``seat_range`` (an en dash, as the forecast page and its
+    table write one) with the real total after it, ``OUT`` where it falls outside."""
+    (row,) = realinput.forecast_rows(["2019"], ["gb"], n_sims=200, seed=0)
+    for party, (low, high, real, inside) in realinput.real_input_forecast(
+        "2019", "gb", n_sims=200, seed=0
+    ).intervals.items():
+        assert row[party] == f"{low}\u2013{high} ({real}{'' if inside else ' OUT'})"

@@ -27,7 +27,7 @@ from psephos.forecast.errors_model import LayeredErrors, binomial_spread
 from psephos.forecast.montecarlo import forecast
 from psephos.jurisdictions import for_election_id, load, require_previous
 from psephos.model import Election
-from psephos.numbers import format_number
+from psephos.numbers import format_number, seat_range
 from psephos.projection import SwingModel
 from psephos.projection.backtest import (
     REAL_INPUT_ELECTIONS,
@@ -400,7 +400,7 @@ def forecast_rows(
             )
             row: dict[str, object] = {"election": election_id, "input": kind}
             for party, (low, high, real, inside) in result.intervals.items():
-                row[party] = f"{low}-{high} ({real}{'' if inside else ' OUT'})"
+                row[party] = f"{seat_range(low, high)} ({real}{'' if inside else ' OUT'})"
             row["inside"] = (
                 f"{sum(v[3] for v in result.intervals.values())}/{len(result.intervals)}"
             )
