@@ -14,6 +14,7 @@ from psephos.numbers import (
     clean,
     format_column,
     format_number,
+    listed,
     one_in,
     ordinal,
     plain,
@@ -242,3 +243,10 @@ def test_a_change_in_a_chance_is_written_in_percentage_points() -> None:
     assert points_column([0.0000213, None, 0.05]) == ["+0.0021 pts", "", "+5.00 pts"]
     assert points_column([-0.0123]) == ["-1.23 pts"]
     assert points_column([0.0]) == ["+0.00 pts"]
+
+
+def test_listed_joins_a_sentences_list() -> None:
+    assert listed([]) == ""
+    assert listed(["Lab"]) == "Lab"
+    assert listed(["Lab", "Con"]) == "Lab and Con"
+    assert listed(["Lab", "LD", "Green"]) == "Lab, LD and Green"

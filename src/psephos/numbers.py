@@ -251,6 +251,15 @@ def seat_range(low: int, high: int) -> str:
     return f"{low}\u2013{high}"
 
 
+def listed(words: Sequence[str]) -> str:
+    """Words as a sentence lists them: ``"A"``, ``"A and B"``, ``"A, B and C"`` (no comma
+    before the last). The one joiner of a sentence's lists: the seats a split seat went to,
+    the parties a page names, ranks tied on a ballot."""
+    if not words:
+        return ""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def ordinal(position: int) -> str:
     """A place in an order as a sentence writes it: ``"1st"``, ``"2nd"``, ``"3rd"``, ``"4th"``,
     ``"11th"``, ``"12th"``, ``"13th"``, ``"21st"``, ``"112th"``, ``"1,001st"`` (the number

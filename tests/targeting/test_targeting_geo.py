@@ -49,6 +49,26 @@ def test_centroids_cover_both_boundary_sets(ge2017) -> None:
     assert 51.3 < lat[croydon] < 51.45 and -0.15 < lon[croydon] < 0.0
 
 
+def test_a_split_seat_of_the_old_boundaries_names_every_seat_it_went_to() -> None:
+    """ "Isle of Wight" asked of 2024 starts from the seat holding most of its people and
+    names both halves (the label said only "Isle of Wight East (for Isle of Wight)")."""
+    ge2024 = psephos.load("2024")
+    split = resolve_location(ge2024, "Isle of Wight")
+    assert split.label == (
+        "Isle of Wight East (for Isle of Wight, now split between Isle of Wight East and "
+        "Isle of Wight West)"
+    )
+    assert split.seat_codes == ("E14001303", "E14001304")
+    assert (split.latitude, split.longitude) == pytest.approx(
+        (
+            resolve_location(ge2024, "E14001303").latitude,
+            resolve_location(ge2024, "E14001303").longitude,
+        )
+    )
+    whole = resolve_location(ge2024, "Kensington")  # 99% in one seat: nothing split to name
+    assert whole.label == "Kensington and Bayswater (for Kensington)"
+
+
 def test_resolve_location_forms(ge2017) -> None:
     seat = resolve_location(ge2017, "Croydon Central")
     assert seat.seat_codes == ("E14000654",)

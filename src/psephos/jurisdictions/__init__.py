@@ -43,7 +43,7 @@ from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, 
 from psephos.jurisdictions.uk import UK
 from psephos.model import Election
 from psephos.model.election import SEAT_ALIASES, SEAT_HINTS, SEAT_SUCCESSORS, normalise_name
-from psephos.numbers import format_number
+from psephos.numbers import format_number, listed
 
 #: Every jurisdiction, by code. The first is the default for elections that name none.
 JURISDICTIONS: dict[str, Jurisdiction] = {entry.code: entry for entry in (UK, CANADA)}
@@ -393,8 +393,7 @@ def _where_it_went(election: Election, name: str, seats: list[tuple[int, float]]
         f"{election.constituencies[position].name} ({election.codes[position]})"
         for n, (position, share) in enumerate(seats)
     ]
-    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-    return f"{name} is not a seat on {boundaries}; {listed}."
+    return f"{name} is not a seat on {boundaries}; {listed(named)}."
 
 
 def _boundary_hint(election: Election, seat: str) -> str:

@@ -18,7 +18,7 @@ from psephos.errors import PsephosError, UnknownConstituencyError, did_you_mean
 from psephos.jurisdictions.geography import great_circle_km, seat_centroids, unit_vectors
 from psephos.model import Election
 from psephos.model.election import normalise_name
-from psephos.numbers import format_number
+from psephos.numbers import format_number, listed
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -125,16 +125,18 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
             names[seat],
             (election.constituencies[seat].code,),
         )
-    from psephos.jurisdictions import seat_across_boundaries
+    from psephos.jurisdictions import seats_across_boundaries
 
-    moved = seat_across_boundaries(election, where)  # a seat of the other boundaries
+    moved = seats_across_boundaries(election, where)  # a seat of the other boundaries
     if moved is not None:
-        seat = moved[0]
+        # from the seat holding most of its people; the label names every seat it went to
+        seats = moved[0]
+        now = "" if len(seats) == 1 else f", now split between {listed([names[i] for i in seats])}"
         return Location(
-            float(latitudes[seat]),
-            float(longitudes[seat]),
-            f"{names[seat]} (for {where})",
-            (election.constituencies[seat].code,),
+            float(latitudes[seats[0]]),
+            float(longitudes[seats[0]]),
+            f"{names[seats[0]]} (for {where}{now})",
+            tuple(election.constituencies[i].code for i in seats),
         )
     key = f" {normalise_name(where)} "
     hits = [i for i, name in enumerate(names) if key in f" {normalise_name(name)} "]

@@ -26,6 +26,7 @@ from psephos.errors import (
 from psephos.io.rows import BOX_PICK, WORKBOOK_SIGNATURE, FileText, decode_file, file_named
 from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
 from psephos.model import party_name
+from psephos.numbers import listed
 from psephos.web import services
 from psephos.web.schemas import MAX_AREA_SHARES, POSTCODE_MAX_LENGTH, SEAT_CODE_PATTERN
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
@@ -190,7 +191,7 @@ def _named_parties(parties: Sequence[str], election_id: str) -> str:
         name if name == party else f"{name} ({party})"
         for party, name in ((party, party_name(party, election_id)) for party in parties)
     ]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return listed(names)
 
 
 def country_switch_note(
