@@ -244,3 +244,20 @@ def test_a_split_naming_a_party_by_another_year_s_name_is_noted_by_the_election_
         assert parse_split("Lab 62 Brexit 10", ge2019) == {"Lab": 0.62, "Reform": 0.1}
         turnout_report(ge2019, "18-24", 10, split="Con 19 Lab 62 Brexit 10")
     assert not [w for w in said if "read as" in str(w.message)]
+
+
+def test_the_report_says_who_has_a_majority_after_the_change() -> None:
+    """Under the seat changes, the scenario's seats in ``project``'s words
+    (:func:`psephos.government.outcome_lines`): a surge that takes the 2017 Conservatives
+    further from a majority says the parliament is hung and how short they are."""
+    from psephos.government import outcome_lines
+
+    with split_note("82.0"):
+        report = turnout_report(psephos.load("2017"), "18-24", 10, split="Lab 62 Con 20")
+    lines = report.lines()
+    after = outcome_lines(report.scenario.scenario)
+    assert after[0].startswith("Hung parliament: ")
+    assert lines[1] == "After the change, hung parliament: " + after[0].split(": ", 1)[1]
+    assert lines[2:] == after[1:]
+    con = report.scenario.scenario.seats_won()["Con"]
+    assert lines[2].startswith(f"Con = {con}: {326 - con} short of a majority")

@@ -57,7 +57,9 @@ def test_turnout_twin_answers_as_the_command(client: TestClient) -> None:
     page = client.get("/turnout", params=params)
     assert page.status_code == 200 and 'id="turnout-flips"' in page.text
     assert expected["rows"][0]["name"] in page.text
-    assert body["headline"][1] in page.text and "Against 2017" in body["headline"][1]
+    assert body["headline"][-1] in page.text and "Against 2017" in body["headline"][-1]
+    # who has a majority after the change, as the command says it
+    assert body["headline"][1].startswith("After the change, ") and body["headline"][1] in page.text
     assert "compare=2017" in page.text  # the JSON twin asks the same question
 
 

@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, PsephosError, ShareWarning
+from psephos.government import outcome_lines
 from psephos.jurisdictions import TURNOUT, UK, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
@@ -449,7 +450,8 @@ class TurnoutReport:
 
     def lines(self) -> list[str]:
         """The sentences printed under the table: seat changes, extra voters, the seats left
-        alone and, with a comparison, how many flips really happened."""
+        alone, who has a majority after the change (:func:`_after_the_change`) and, with a
+        comparison, how many flips really happened."""
         result = self.scenario
         changes = (  # each party named as the flips name it ("Reform UK", not "Reform")
             ", ".join(f"{result.base.label(p)} {n:+d}" for p, n in result.seat_change.items())
@@ -459,7 +461,8 @@ class TurnoutReport:
         found = [
             f"Seat changes: {changes}. Extra voters {format_number(extra_total, '+,.0f')}; "
             f"{counted(len(result.unchanged_seats), 'seat')} without census age data left "
-            "unchanged."
+            "unchanged.",
+            *_after_the_change(result.scenario),
         ]
         if self.compare is not None and self.check is not None:
             check = self.check
@@ -474,6 +477,18 @@ class TurnoutReport:
                 f"scenario flips really went the same way; {explained}"
             )
         return found
+
+
+def _after_the_change(scenario: Election) -> list[str]:
+    """What the scenario's seats mean for who governs, in ``project``'s sentences
+    (:func:`outcome_lines`), the first led by "After the change, " ("After the change, hung
+    parliament: no party has the 326 seats a majority needs.", "After the change, Con = 341:
+    a majority of the House; ...")."""
+    first, *rest = outcome_lines(scenario)
+    country = jurisdiction_of(scenario)
+    if first.startswith(country.no_majority_title):  # mid-sentence, in lower case
+        first = country.no_majority + first[len(country.no_majority_title) :]
+    return [f"After the change, {first}", *rest]
 
 
 def turnout_report(
