@@ -141,3 +141,12 @@ def test_swing_forms_read_as_targeting_says() -> None:
     with pytest.raises(InvalidSharesError) as error:
         parse_swing(refusal.group(2))
     assert str(error.value) == refusal.group(1)
+    number_first = stated(r"as a chart prints it \(`([^`]+)`\)", "docs/targeting.md")
+    assert parse_swing(number_first.group(1)) == {"LD": 4.0, "Con": -10.0}
+    twice = stated(
+        r"as a poll refuses it \(`(Party '\w+' appears twice in swing '([^']*)'[^`]*)`\)",
+        "docs/targeting.md",
+    )
+    with pytest.raises(InvalidSharesError) as error:
+        parse_swing(twice.group(2))
+    assert str(error.value) == twice.group(1)

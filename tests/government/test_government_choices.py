@@ -156,3 +156,12 @@ def test_what_stays_ambiguous_is_refused_in_one_line(text: str, needle: str) -> 
     with pytest.raises(DataFormatError, match=re.escape(needle)) as refused:
         parse_seats(text)
     assert "\n" not in str(refused.value)
+
+
+def test_a_party_named_twice_in_seats_is_refused_as_a_poll_refuses_it() -> None:
+    expected = (
+        "Party 'Con' appears twice in --seats 'Con 300 Conservative 20' "
+        "(as 'Con' and 'Conservative', both read as Con)."
+    )
+    with pytest.raises(DataFormatError, match=f"^{re.escape(expected)}$"):
+        parse_seats("Con 300 Conservative 20")

@@ -77,7 +77,10 @@ def test_read_pairs_reads_signed_changes_where_asked() -> None:
     assert read_pairs("Lab+3Con-2", signed=True) == ([("Lab", "+3"), ("Con", "-2")], "")
     assert read_pairs("Lab: +3%; Con=.5 pts", signed=True) == ([("Lab", "+3"), ("Con", ".5")], "")
     assert read_pairs("Lab +3 (+1)", signed=True) == ([("Lab", "+3")], "(+1)")
-    assert read_pairs("+3 Lab", signed=True) == ([], "+3 Lab")
+    # number first, as a chart of changes prints it; a dash before a number is its sign
+    assert read_pairs("+3 Lab -2 Con", signed=True) == ([("Lab", "+3"), ("Con", "-2")], "")
+    assert read_pairs("+3% Lab \u22122% Con", signed=True) == ([("Lab", "+3"), ("Con", "-2")], "")
+    assert read_pairs("+3 Lab -2", signed=True) == ([], "+3 Lab -2")
     # unsigned, as a poll reads: a dash between pairs is a mark, a change in brackets skipped
     assert read_pairs("Lab 34 - Con 24 (-2)") == ([("Lab", "34"), ("Con", "24")], "")
     assert read_pairs("Lab +3") == ([], "Lab +3")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ballot_samples import GRID, PREFERENCES
+from ballot_samples import GRID, PREFERENCES, SURVEY_MONKEY
 from psephos.errors import DataFormatError, InputWarning
 from psephos.model.ballots import Ballots
 from psephos.systems import (
@@ -368,6 +368,84 @@ def test_a_grid_in_a_workbook_reads_as_its_csv(
     assert _names(from_book) == _names(from_csv)
     numbers = workbook(tmp_path / "numbers.xlsx", ("Sheet", "Q [A],Q [B]\n2,1\n"))
     assert _names(read_ballot_file(numbers)) == [["B", "A"]]
+
+
+def test_survey_monkey_s_two_header_rows_are_read_as_its_ranking_question() -> None:
+    """The export's second header row names each column's candidate; each response row is a
+    ballot, counted as the preference columns of the same ballots are. A note says how the
+    file was read and names the other question (one column, "Response"), ignored."""
+    with pytest.warns(InputWarning) as caught:
+        ballots = parse_ballots_csv(SURVEY_MONKEY, name="survey.csv")
+    assert ballots.candidates == ("Alice", "Bob", "Cara")
+    assert _names(ballots) == [["Alice", "Bob", "Cara"], ["Bob", "Alice"], ["Bob", "Cara"]]
+    assert count_irv(ballots) == count_irv(parse_ballots_csv(PREFERENCES, name="survey.csv"))
+    (note,) = [str(warning.message) for warning in caught]
+    assert note == (
+        "The ballot file 'survey.csv' has SurveyMonkey's two header rows, so it is read as its "
+        "ranking question, 'Rank the candidates in order of preference': a column per "
+        "candidate (Alice, Bob, Cara), each cell the rank a voter gave them; the other "
+        "question, 'Which ward do you live in?', is ignored."
+    )
+
+
+def _survey_row(line: int, cells: str) -> str:
+    """SURVEY_MONKEY with its response on ``line`` (3 to 5) giving the candidates ``cells``."""
+    lines = SURVEY_MONKEY.splitlines()
+    respondent = lines[line - 1].split(",")
+    lines[line - 1] = ",".join([*respondent[:9], *cells.split(","), *respondent[12:]])
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            _survey_row(4, "1,1,"),
+            r"^ballot file 'survey\.csv' line 4: ranks: Alice and Bob are both ranked 1; give "
+            r"each candidate a different rank\.$",
+        ),
+        (_survey_row(5, ",top,1"), r"^ballot file 'survey\.csv' line 5: ranks: Bob's rank 'top'"),
+        (
+            SURVEY_MONKEY.replace('"Alice","Bob","Cara"', '"Alice","Alice","Cara"'),
+            r"candidate 'Alice' has two columns",
+        ),
+        (
+            SURVEY_MONKEY.replace(",1,2,3,", ",A,B,C,")
+            .replace(",2,1,,", ",B,A,,")
+            .replace(",,1,2,", ",,A,B,"),
+            r"^ballot file 'survey\.csv': SurveyMonkey's two header rows, with no question whose "
+            r"cells give ranks;",
+        ),
+        (
+            SURVEY_MONKEY.replace('"Which ward do you live in?"', '"Rank again",')
+            .replace('"Response"', '"Dan","Eve"')
+            .replace(",North", ",1,2"),
+            r"with 2 questions \('Rank the candidates in order of preference', 'Rank again'\) "
+            r"whose cells give ranks; .*: leave out the others\.$",
+        ),
+    ],
+)
+def test_survey_monkey_s_ranks_are_checked_as_a_grid_s(text: str, message: str) -> None:
+    with warnings.catch_warnings(), pytest.raises(DataFormatError, match=message):
+        warnings.simplefilter("ignore", InputWarning)
+        parse_ballots_csv(text, name="survey.csv")
+
+
+def test_a_grid_with_a_respondent_id_column_and_no_options_row_is_a_grid() -> None:
+    """A second row of ranks is a ballot, not SurveyMonkey's row of options."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ballots = parse_ballots_csv("Respondent ID,Q [Alice],Q [Bob]\n,1,2\n,2,1\n", name="g.csv")
+    assert _names(ballots) == [["Alice", "Bob"], ["Bob", "Alice"]]
+
+
+def test_survey_monkey_s_ranks_that_skip_one_are_read_in_order_with_a_note() -> None:
+    with pytest.warns(InputWarning) as caught:
+        ballots = parse_ballots_csv(_survey_row(3, "1,3,"), name="survey.csv")
+    assert _names(ballots)[0] == ["Alice", "Bob"]
+    assert str(caught[-1].message).startswith(
+        "The ballot file 'survey.csv' has 1 ballot whose ranks skip one (line 3)"
+    )
 
 
 #: The same ballots as :data:`GRID` as Microsoft Forms exports a "Ranking" question: one

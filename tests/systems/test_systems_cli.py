@@ -8,7 +8,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from ballot_samples import GRID, PREFERENCES
+from ballot_samples import GRID, PREFERENCES, SURVEY_MONKEY
 from cli_helpers import command_json, command_result
 from psephos.cli import app
 
@@ -85,6 +85,20 @@ def test_count_ballots_counts_a_form_s_ranking_grid(tmp_path: Path) -> None:
     counted = command_json("count-ballots", str(grid), "--seats", "1")
     assert counted == command_json("count-ballots", str(preferences), "--seats", "1")
     assert counted["elected"] == ["Bob"] and counted["notes"] == []
+
+
+def test_count_ballots_counts_survey_monkey_s_export(tmp_path: Path) -> None:
+    """SurveyMonkey's two header rows: counted as the preference columns of the same ballots,
+    with a note saying how the file was read."""
+    survey, preferences = tmp_path / "survey.csv", tmp_path / "preferences.csv"
+    survey.write_text(SURVEY_MONKEY, encoding="utf-8")
+    preferences.write_text(PREFERENCES, encoding="utf-8")
+    payload = command_json("count-ballots", str(survey), "--seats", "1")
+    (note,) = payload.pop("notes")
+    assert note.startswith("The ballot file 'survey.csv' has SurveyMonkey's two header rows")
+    expected = command_json("count-ballots", str(preferences), "--seats", "1")
+    assert expected.pop("notes") == []
+    assert payload == expected and payload["elected"] == ["Bob"]
 
 
 def test_count_ballots_says_how_it_read_a_grid_in_its_notes(tmp_path: Path) -> None:

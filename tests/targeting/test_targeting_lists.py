@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -206,6 +208,17 @@ def test_a_swing_below_zero_names_the_party_as_the_election_does() -> None:
     label = election.label("Reform")
     with pytest.raises(InvalidSharesError, match=f"^The swing takes {label} to -"):
         apply_national_swing(election, {"Reform": -60})
+
+
+def test_two_names_of_one_party_in_a_swing_are_refused_as_the_election_reads_them() -> None:
+    """Canada reads "Liberal" and "LPC" as one party: refused, not added up."""
+    election = psephos.load("canada-2021")
+    expected = (
+        "Party 'LPC' appears twice in swing 'Liberal +3, LPC -2' "
+        "(as 'Liberal' and 'LPC', both read as LPC)."
+    )
+    with pytest.raises(InvalidSharesError, match=f"^{re.escape(expected)}$"):
+        apply_national_swing(election, {"Liberal": 3.0, "LPC": -2.0})
 
 
 @pytest.mark.parametrize("kind", ["attack", "defend"])

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from psephos.errors import InvalidSharesError
+from psephos.projection.inputs import parse_poll
 from psephos.targeting.sensitivity import parse_swing
 
 #: Swings as people type them, each with what it reads as.
@@ -42,8 +43,17 @@ READ = [
     ("Sinn F\u00e9in +1", {"Sinn F\u00e9in": 1.0}),
     ("Bloc Qu\u00e9b\u00e9cois -1", {"Bloc Qu\u00e9b\u00e9cois": -1.0}),
     ("SNP/PC +3", {"SNP/PC": 3.0}),  # read as written; the election refuses the name
-    ("Lab +3 Lab -2", {"Lab": -2.0}),  # a party named twice: its last change
-    ("Lab=+3,Lab=-2", {"Lab": -2.0}),
+    # each change before its party, as a chart prints it
+    ("+3 Lab -2 Con", {"Lab": 3.0, "Con": -2.0}),
+    ("+3 Lab, -2 Con", {"Lab": 3.0, "Con": -2.0}),
+    ("+3% Lab, \u22122% Con", {"Lab": 3.0, "Con": -2.0}),
+    ("+3 Lab / -2 Con", {"Lab": 3.0, "Con": -2.0}),
+    ("Lab +3, -2 Con", {"Lab": 3.0, "Con": -2.0}),  # each item read its own way
+    ("+3 Lab", {"Lab": 3.0}),
+    ("3% Lab", {"Lab": 3.0}),
+    ("- 2.5 Con", {"Con": -2.5}),
+    ("+.5 LD", {"LD": 0.5}),
+    ("+5 Reform UK -3 Lib Dem", {"Reform UK": 5.0, "Lib Dem": -3.0}),
     (",,Lab=+3,,", {"Lab": 3.0}),
     ("Lab +3,", {"Lab": 3.0}),
     ("", {}),
@@ -95,8 +105,10 @@ REFUSED = [
     ("Lab +-3", "Lab +-3"),
     ("Lab +3 -", "Lab +3 -"),
     ("Lab - +3", "Lab - +3"),
-    ("+3 Lab", "+3 Lab"),
-    ("3% Lab", "3% Lab"),
+    ("+3 Lab -2", "+3 Lab -2"),
+    ("+3 Lab Con", "+3 Lab Con"),
+    ("+3 Lab (+1)", "+3 Lab (+1)"),
+    ("+3 Lab -2 Con 1 4", "+3 Lab -2 Con 1 4"),
     ("Lab +1,234", "234"),
     # a change in brackets is not skipped, as a poll skips a change since the last poll
     ("Lab (+3)", "Lab (+3)"),
@@ -122,3 +134,31 @@ def test_text_that_is_not_a_swing_is_refused_naming_its_item(text: str, item: st
     expected = f"Swing item {item!r} is not PARTY=CHANGE (e.g. 'Lab=+3,Con=-2')."
     with pytest.raises(InvalidSharesError, match=f"^{re.escape(expected)}$"):
         parse_swing(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lab +3 Lab -2", "Party 'Lab' appears twice in swing 'Lab +3 Lab -2'."),
+        ("Lab=+3,Lab=-2", "Party 'Lab' appears twice in swing 'Lab=+3,Lab=-2'."),
+        ("+3 Lab, lab -2", "Party 'Lab' appears twice in swing '+3 Lab, lab -2'."),
+        (
+            "Lab +3 Labour -2",
+            "Party 'Lab' appears twice in swing 'Lab +3 Labour -2' "
+            "(as 'Lab' and 'Labour', both read as Lab).",
+        ),
+        ("Foo +1, Foo -2", "Party 'Foo' appears twice in swing 'Foo +1, Foo -2'."),
+    ],
+)
+def test_a_party_named_twice_is_refused_as_a_poll_refuses_it(text: str, expected: str) -> None:
+    """Not its last change: a poll refuses it so (``named_twice``, one sentence)."""
+    with pytest.raises(InvalidSharesError, match=f"^{re.escape(expected)}$"):
+        parse_swing(text)
+
+
+def test_a_swing_and_a_poll_refuse_a_party_named_twice_in_one_sentence() -> None:
+    with pytest.raises(InvalidSharesError) as swing:
+        parse_swing("Lab 3 Labour 2")
+    with pytest.raises(InvalidSharesError) as poll:
+        parse_poll("Lab 3 Labour 2")
+    assert str(swing.value) == str(poll.value).replace("in poll", "in swing")

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 from web_helpers import page_token
 
-from ballot_samples import GRID, PREFERENCES
+from ballot_samples import GRID, PREFERENCES, SURVEY_MONKEY
 from cli_helpers import command_json
 from psephos.cli import app as cli
 
@@ -81,6 +81,28 @@ def test_the_page_counts_a_form_s_ranking_grid_as_its_preference_columns(
     )
     assert page.status_code == 200, page.text
     assert 'id="ballots-elected">Elected: Bob.' in page.text
+
+
+def test_the_page_counts_survey_monkey_s_export_as_its_preference_columns(
+    client: TestClient,
+) -> None:
+    """SurveyMonkey's two header rows uploaded: the count of the same ballots in preference
+    columns, with the note saying how the file was read, on the page and its twin."""
+    survey, preferences = (
+        _posted(client, "survey.csv", SURVEY_MONKEY),
+        _posted(client, "survey.csv", PREFERENCES),
+    )
+    (note,) = survey.pop("notes")
+    assert note.startswith("The ballot file 'survey.csv' has SurveyMonkey's two header rows")
+    assert preferences.pop("notes") == [] and survey == preferences
+    page = client.post(
+        "/count-ballots",
+        data={"seats": "1", "csrf_token": page_token(client, "/count-ballots")},
+        files={"ballots_file": ("survey.csv", SURVEY_MONKEY.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    assert 'id="ballots-elected">Elected: Bob.' in page.text
+    assert "SurveyMonkey&#39;s two header rows" in page.text
 
 
 def test_the_web_gives_the_notes_the_command_prints(client: TestClient, tmp_path: Path) -> None:

@@ -318,13 +318,22 @@ def test_a_swing_typed_without_equals_signs_is_read_on_the_page_and_its_twin(
     assert 'id="target-table"' in page.text
 
 
-@pytest.mark.parametrize("typed", ["Con: +4; Lab: \u22124", "Con +4 pts / Lab \u2013 4"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Con: +4; Lab: \u22124",
+        "Con +4 pts / Lab \u2013 4",
+        "+4 Con -4 Lab",  # each change before its party, as a chart prints it
+        "+4% Con, \u22124% Lab",
+        "Con +4, -4 Lab",
+    ],
+)
 def test_a_swing_in_a_form_a_poll_takes_is_read_on_the_page_and_its_twin(
     client: TestClient, typed: str
 ) -> None:
     """A swing typed as polls are (colons and semicolons, a unit, a mark between pairs, a
     typographic minus) reads as ``PARTY=CHANGE`` items do, on the page and its twin: the one
-    pair reader reads both."""
+    pair reader reads both, number first too."""
     params = {"election": "2024", "attacker": "Con", "defender": "Lab", "top": "5"}
     answer = client.get("/api/targets", params={**params, "swing": typed})
     written = client.get("/api/targets", params={**params, "swing": "Con=+4,Lab=-4"})
@@ -332,3 +341,12 @@ def test_a_swing_in_a_form_a_poll_takes_is_read_on_the_page_and_its_twin(
     assert answer.json() == written.json()
     page = client.get("/targets", params={**params, "swing": typed})
     assert page.status_code == 200 and page_error(page.text, "target") is None
+
+
+def test_a_party_named_twice_in_the_swing_box_is_refused_as_the_command_refuses_it(
+    client: TestClient,
+) -> None:
+    params = {"election": "2024", "attacker": "Con", "defender": "Lab", "swing": "Con +4 Con -4"}
+    answer = client.get("/api/targets", params=params)
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == "Party 'Con' appears twice in swing 'Con +4 Con -4'."

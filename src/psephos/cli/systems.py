@@ -130,7 +130,8 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(
             ...,
             help="Ranked ballots: a .blt file or a CSV (rank1, rank2, ... columns, optional count "
-            "column; or a form's ranking grid, a column per candidate holding each voter's rank; "
+            "column; or a form's ranking grid, a column per candidate holding each voter's rank, "
+            "as Google Forms exports it, or under SurveyMonkey's two header rows; "
             "or one column of each voter's ranking, 'Alice;Bob;Cara', as Microsoft Forms "
             "exports it).",
         ),

@@ -50,7 +50,7 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
     (``"Group 1 12"``): a party's seats are the last of the numbers after its name
     (:func:`~psephos.projection.inputs.read_pairs`).
     """
-    from psephos.projection.inputs import pair_party, read_pairs
+    from psephos.projection.inputs import named_twice, pair_party, read_pairs
 
     example = "'Con 317, Lab 262' or 'Con=317,Lab=262'"
     pairs, rest = read_pairs(text)
@@ -73,10 +73,14 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
             raise DataFormatError(str(error)) from None
     codes = party_codes(party_name for party_name, _ in pairs)
     seats: dict[str, int] = {}
+    spelled: dict[str, str] = {}
     for party_name, number in pairs:
         party = codes[party_name]
         if party in seats:
-            raise DataFormatError(f"Party {party!r} appears twice in {name} {text!r}.")
+            raise DataFormatError(
+                named_twice(party, spelled[party], party_name, f"{name} {text!r}")
+            )
+        spelled[party] = party_name
         seats[party] = int(number)
     return seats
 

@@ -8,16 +8,20 @@
 * **Ranking column**, as Microsoft Forms exports its "Ranking" question, read where the header
   has no preference columns: the one column (not a form's own) whose cells list the candidates
   in the voter's order, separated by ``;`` (``Alice;Bob;Cara;``), with a note saying so.
-* **Grid CSV**, as Google Forms and SurveyMonkey export a ranking question (a
-  "multiple-choice grid"), read where the header has no preference columns: one column per
-  candidate, each cell the rank the voter gave them (``1``, ``1st``, ``1st choice``, ``First``,
-  ``First choice``, ``Choice 1``, ``Rank 1``; blank: unranked). The candidates' columns are
+* **Grid CSV**, as Google Forms exports a ranking question (a "multiple-choice grid"), read
+  where the header has no preference columns: one column per candidate, each cell the rank
+  the voter gave them (``1``, ``1st``, ``1st choice``, ``First``, ``First choice``,
+  ``Choice 1``, ``Rank 1``; blank: unranked). The candidates' columns are
   named ``Question [Candidate]`` (every one the same question; other columns are ignored, with
   a note for any that is not a form's own: timestamp, email, name, id), else every column
   but those and ``count`` is a candidate's, with a note saying so. Each row is a ballot ranking
   its candidates in the order of their ranks; two candidates given one rank, or a rank that is
   not one, are refused, and ranks that skip one (1, 3) are read in order with a note. Row
   schema: :class:`GridBallotRow`.
+* **SurveyMonkey's grid**: its export's two header rows (respondent columns, then each
+  question over the first of its columns; under them, each column's option: a ranking's
+  candidates), read as a grid of the one question of several columns whose cells give ranks,
+  with a note naming the other questions, ignored (:func:`_survey_monkey`).
 * **BLT** (the format of OpenSTV, Droop and the ERS counting programs, described by Hill, Wichmann
   & Woodall, *Algorithm 123*, The Computer Journal 30(3), 1987): first line ``n_candidates
   n_seats``; an optional line of negative numbers listing withdrawn candidates; one line per
@@ -345,13 +349,96 @@ def _grid(
             f"candidate ({', '.join(name for _, name in candidates)}), each cell the rank a "
             "voter gave them" + (f"; {_ignored(ignored)}" if ignored else "")
         )
+    _one_column_each(candidates, what)
+    if note:
+        warnings.warn(f"The {what} {note}.", InputWarning, stacklevel=3)
+    return candidates
+
+
+def _one_column_each(candidates: list[tuple[int, str]], what: str) -> None:
+    """Refuse a grid giving a candidate two columns.
+
+    Raises:
+        DataFormatError: naming the candidate.
+    """
     names = [name for _, name in candidates]
     repeated = [name for i, name in enumerate(names) if name in names[:i]]
     if repeated:
         raise DataFormatError(f"{what}: candidate {repeated[0]!r} has two columns.")
-    if note:
-        warnings.warn(f"The {what} {note}.", InputWarning, stacklevel=3)
-    return candidates
+
+
+#: SurveyMonkey's first column, over the respondents' ids, where its export has two header rows.
+_SURVEY_MONKEY_ID = "respondent id"
+
+
+def _survey_monkey(
+    header: list[str], records: list[tuple[int, list[str]]], what: str
+) -> tuple[list[tuple[int, str]], list[tuple[int, list[str]]]] | None:
+    """The candidates' columns (``(position, name)``) and the answers' rows of SurveyMonkey's
+    export of a ranking question, else ``None``. Its export has two header rows: the first
+    holds its respondent columns (``Respondent ID``, ``Collector ID``, dates, ...) and each
+    question over the first of its columns, blank over the rest; the second is blank under the
+    respondent columns and names each answer column's option (a ranking's candidates,
+    ``Response`` under a question of one answer). The ranking question is the one of several
+    columns where a cell gives a rank; a note says how the file was read and names the other
+    questions, ignored.
+
+    Raises:
+        DataFormatError: no question whose cells give ranks, or more than one, or a candidate's
+            two columns.
+    """
+    ids = [p for p, name in enumerate(header) if name.lstrip("\ufeff").lower() == _SURVEY_MONKEY_ID]
+    if not ids or not records or records[0][0] != 2 or records[0][1][ids[0]].strip():
+        return None
+    options, answers = records[0][1], records[1:]
+    if any(_rank_number(option) for option in options):  # an answer, not the options' row
+        return None
+    questions: dict[str, list[tuple[int, str]]] = {}
+    question = ""
+    for position, (name, option) in enumerate(zip(header, options, strict=True)):
+        question = name or question
+        if option.strip() and question:
+            questions.setdefault(question, []).append((position, option.strip()))
+    ranked = [
+        asked
+        for asked, columns in questions.items()
+        if len(columns) > 1
+        and any(_rank_number(cells[p]) for _, cells in answers for p, _ in columns)
+    ]
+    if len(ranked) != 1:
+        found = (
+            f"{len(ranked)} questions ({', '.join(map(repr, ranked))})" if ranked else "no question"
+        )
+        raise DataFormatError(
+            f"{what}: SurveyMonkey's two header rows, with {found} whose cells give ranks; a "
+            "ranking question is one column per candidate, each cell the rank a voter gave "
+            f"them ({_RANK_WORDS})" + (": leave out the others." if ranked else ".")
+        )
+    candidates = questions[ranked[0]]
+    _one_column_each(candidates, what)
+    others = [asked for asked in questions if asked != ranked[0]]
+    warnings.warn(
+        _survey_monkey_note(what, ranked[0], candidates, others), InputWarning, stacklevel=3
+    )
+    return candidates, answers
+
+
+def _survey_monkey_note(
+    what: str, question: str, candidates: list[tuple[int, str]], others: list[str]
+) -> str:
+    """The note saying a file was read as SurveyMonkey's ranking ``question``, naming the
+    ``others`` questions, ignored."""
+    ignored = (
+        f"; the other question{'s' if len(others) > 1 else ''}, "
+        f"{', '.join(map(repr, others))}, {'are' if len(others) > 1 else 'is'} ignored"
+        if others
+        else ""
+    )
+    return (
+        f"The {what} has SurveyMonkey's two header rows, so it is read as its ranking question, "
+        f"{question!r}: a column per candidate ({', '.join(name for _, name in candidates)}), "
+        f"each cell the rank a voter gave them{ignored}."
+    )
 
 
 class _Candidates:
@@ -424,10 +511,15 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
     """
     what = file_named(WHAT, name)
     header, records = _csv_records(text, what)
-    count_position = _count_column(header)
-    rank_positions = _rank_columns(header)
-    ranking = None if rank_positions else _ranking_column(header, records, what)
-    grid = None if rank_positions or ranking is not None else _grid(header, records, what)
+    survey = _survey_monkey(header, records, what)
+    grid: list[tuple[int, str]] | None
+    if survey is not None:  # SurveyMonkey's ranking question: a grid under two header rows
+        (grid, records), count_position, rank_positions, ranking = survey, None, [], None
+    else:
+        count_position = _count_column(header)
+        rank_positions = _rank_columns(header)
+        ranking = None if rank_positions else _ranking_column(header, records, what)
+        grid = None if rank_positions or ranking is not None else _grid(header, records, what)
     known = _Candidates(candidates)
     if grid is not None:
         known.ranking([candidate for _, candidate in grid], f"{what} header")

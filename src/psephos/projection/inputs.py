@@ -148,9 +148,26 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 #: 24% Con"): the number, then the name (starting with a letter) up to a mark between pairs
 #: and the next number. :func:`read_pairs` turns such text round, name first,
 #: where it starts with a number.
+_NUMBER_FIRST_FORM = r"({number}%?)\s*([^\W\d_][^\d]*?)\s*{mark}?\s*(?={next_number}|$)"
 _NUMBER_FIRST = re.compile(
-    r"(-?\d+(?:\.\d+)?%?)\s*([^\W\d_][^\d]*?)\s*[|/\-\u2013\u2014\u2022\u00b7]?\s*(?=-?\d|$)"
+    _NUMBER_FIRST_FORM.format(
+        number=r"-?\d+(?:\.\d+)?",
+        mark=r"[|/\-\u2013\u2014\u2022\u00b7]",
+        next_number=r"-?\d",
+    )
 )
+#: :data:`_NUMBER_FIRST` with a change, as a chart of changes prints it ("+3 Lab -2 Con",
+#: "+3% Lab, \u22122% Con"): the number as :data:`_SIGNED_PAIR`'s, and a dash or an en dash
+#: before a number is its sign, not a mark between pairs.
+_SIGNED_NUMBER_FIRST = re.compile(
+    _NUMBER_FIRST_FORM.format(
+        number=rf"[+\-{_MINUS}]?\s*(?:\d+(?:\.\d+)?|\.\d+)",
+        mark=r"[|/\u2014\u2022\u00b7]",
+        next_number=rf"[+\-{_MINUS}]?\s*\.?\d",
+    )
+)
+#: The start of text written number first with a change ("+3 Lab", "\u22122% Con", ".5 LD").
+_SIGNED_START = re.compile(rf"[+\-{_MINUS}]?\s*\.?\d")
 
 
 def read_pairs(text: str, *, signed: bool = False) -> tuple[list[tuple[str, str]], str]:
@@ -172,19 +189,22 @@ def read_pairs(text: str, *, signed: bool = False) -> tuple[list[tuple[str, str]
     With ``signed``, each number is a change and may carry its sign (``"Lab +3 Con -2"``,
     ``"Lab: +3; Con: \u22122"``, ``"Lab+3"``, :data:`_SIGNED_PAIR`), given back as ``"+3"``
     or ``"-2"``: a dash before a number is its sign, not a mark between pairs, a change in
-    brackets is not skipped (text that does not read), and the text is read name first.
+    brackets is not skipped (text that does not read), and text that starts with a change
+    gives each change before its name (``"+3 Lab -2 Con"``, ``"+3% Lab \u22122% Con"``,
+    :data:`_SIGNED_NUMBER_FIRST`).
     """
     cleaned = text if signed else _CHANGE.sub(" ", text)
     cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", cleaned))
     cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
-    if signed:
-        return _read_cleaned(cleaned, _SIGNED_PAIR)
-    if cleaned[:1].isdigit():  # "34% Lab 24% Con": each number before its name
-        pairs, rest = _read_cleaned(_NUMBER_FIRST.sub(r"\2 \1 ", cleaned).strip(), _PAIR)
+    pair = _SIGNED_PAIR if signed else _PAIR
+    number_first = _SIGNED_NUMBER_FIRST if signed else _NUMBER_FIRST
+    starts_with_number = _SIGNED_START.match(cleaned) if signed else cleaned[:1].isdigit()
+    if starts_with_number:  # "34% Lab 24% Con", "+3 Lab -2 Con": each number before its name
+        pairs, rest = _read_cleaned(number_first.sub(r"\2 \1 ", cleaned).strip(), pair)
         if not rest:
             return pairs, rest
         # not all read so: where reading stops is said of the text as written, not turned round
-    return _read_cleaned(cleaned, _PAIR)
+    return _read_cleaned(cleaned, pair)
 
 
 def _read_cleaned(cleaned: str, pair: re.Pattern[str]) -> tuple[list[tuple[str, str]], str]:
@@ -260,13 +280,7 @@ def parse_poll(
                 raise  # a known party not in this election, or a name with a suggestion
             raise UnknownPartyError(f"{error} {UNKNOWN_IN_POLL}") from None
         if code in shares:
-            first = spelled[code]
-            same = (
-                ""
-                if first.lower() == name.lower()
-                else f" (as {first!r} and {name!r}, both read as {code})"
-            )
-            raise InvalidSharesError(f"Party {code!r} appears twice in poll {text!r}{same}.")
+            raise InvalidSharesError(named_twice(code, spelled[code], name, f"poll {text!r}"))
         spelled[code] = name
         say_renamed(name, election_id)
         shares[code] = float(number)
@@ -279,6 +293,19 @@ def parse_poll(
             f"Cannot read poll {text!r} near {rest[:20]!r}; give pairs such as {example}."
         )
     return shares
+
+
+def named_twice(code: str, first: str, second: str, where: str) -> str:
+    """The sentence refusing a party named twice in pairs text (a poll, a swing, a House's
+    seats), each name as written: "Party 'Lab' appears twice in poll 'Lab 30 Lab 40'.", and
+    where the two are spellings of one party, "... (as 'Lab' and 'Labour', both read as
+    Lab)."; ``where`` names the text (``"poll 'Lab 30 Lab 40'"``)."""
+    same = (
+        ""
+        if first.lower() == second.lower()
+        else f" (as {first!r} and {second!r}, both read as {code})"
+    )
+    return f"Party {code!r} appears twice in {where}{same}."
 
 
 def poll_example(parties: Sequence[str] | None = None) -> str:

@@ -35,6 +35,7 @@ import numpy.typing as npt
 from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.jurisdictions import JURISDICTIONS, available_elections, for_election_id, load
 from psephos.model import Election
+from psephos.model.party import find_party
 from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
@@ -206,17 +207,21 @@ def parse_swing(text: str | None) -> dict[str, float]:
     forms a poll does: with or without ``=`` (``"Lab +3, Con -2.5"``, ``"Lab +3 Con -2.5"``,
     ``"Lab+3"``), with ``:`` (``"Lab: +3; Con: -2"``), a ``%`` or a unit (``"Lab=+3%"``,
     ``"Lab +3 pts"``), a decimal comma (``"Lab +2,5"``) and a typographic minus
-    (``"Con \u22122"``). A party named twice takes its last change.
+    (``"Con \u22122"``), and each change may come before its party, as a chart prints it
+    (``"+3 Lab -2 Con"``, ``"+3% Lab, \u22122% Con"``).
 
     Raises:
         InvalidSharesError: naming the item that does not read, or that names a known party
-            with stray words or numbers after it (``"Lab 3 2"``).
+            with stray words or numbers after it (``"Lab 3 2"``); or a party named twice, as
+            written or by two of its names (``"Lab +3 Labour -2"``), as a poll refuses it
+            (:func:`psephos.projection.inputs.named_twice`).
     """
     if not text:
         return {}
-    from psephos.projection.inputs import pair_items, pair_party, read_pairs
+    from psephos.projection.inputs import named_twice, pair_items, pair_party, read_pairs
 
     result: dict[str, float] = {}
+    spelled: dict[str, str] = {}  # each party's key (its code where known) -> name as written
     for item in pair_items(text):
         if not item.strip():
             continue
@@ -231,6 +236,12 @@ def parse_swing(text: str | None) -> dict[str, float]:
                     pass
                 except InvalidSharesError:
                     raise _not_a_swing(item) from None
+            known = find_party(party)
+            key = known.code if known is not None else " ".join(party.split()).lower()
+            if key in spelled:
+                code = known.code if known is not None else spelled[key]
+                raise InvalidSharesError(named_twice(code, spelled[key], party, f"swing {text!r}"))
+            spelled[key] = party
             result[party] = float(change)
     return result
 
@@ -259,14 +270,20 @@ def apply_national_swing(
     if not swing:
         return election
     from psephos.projection import DEFAULT_MODEL, ShareWarning, base_national_shares, project
+    from psephos.projection.inputs import named_twice
 
     gb_shares = base_national_shares(election)
+    label = ", ".join(f"{p} {v:+g}" for p, v in swing.items())
     poll: dict[str, float] = {}
+    named: dict[str, str] = {}
     for party, change in swing.items():
         if not np.isfinite(change) or abs(change) >= 100:
             raise InvalidSharesError(f"Swing for {party!r} must be within +-100 points.")
         code = election.parties[election.party_index(party)]
-        poll[code] = poll.get(code, 100.0 * gb_shares[code]) + change
+        if code in named:  # two names of one party: "Liberal" and "LPC" in Canada
+            raise InvalidSharesError(named_twice(code, named[code], party, f"swing {label!r}"))
+        named[code] = party
+        poll[code] = 100.0 * gb_shares[code] + change
     for code, share in poll.items():
         if share < 0:
             raise InvalidSharesError(
@@ -277,7 +294,6 @@ def apply_national_swing(
         # the parties not named sharing the net change is what a swing scenario means
         warnings.simplefilter("ignore", ShareWarning)
         projected = project(election, poll, model=model or DEFAULT_MODEL).election
-    label = ", ".join(f"{p} {v:+g}" for p, v in swing.items())
     return election.with_votes(
         projected.votes,
         election_id=f"{election.id}-swing",
