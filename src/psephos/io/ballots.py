@@ -58,7 +58,7 @@ from psephos.io.rows import (
     without_separators,
 )
 from psephos.model.ballots import Ballots
-from psephos.numbers import counted
+from psephos.numbers import counted, listed
 
 #: A preference's column: ``rank1``, ``pref 2``, ``Preference 3``, ``Choice 1``, ``3``, or an
 #: ordinal as a form's questions name them (``1st``, ``2nd choice``, ``3rd preference``).
@@ -188,8 +188,7 @@ class GridBallotRow(_CountedRow):
             if len(tied) > 1:
                 both = "both" if len(tied) == 2 else "all"
                 raise ValueError(
-                    f"{', '.join(tied[:-1])} and {tied[-1]} are {both} ranked {rank}; give "
-                    "each candidate a different rank"
+                    f"{listed(tied)} are {both} ranked {rank}; give each candidate a different rank"
                 )
         return ranks
 

@@ -54,7 +54,7 @@ from psephos.model import (
 )
 from psephos.model.election import normalise_name
 from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_as
-from psephos.numbers import ROUNDING_POINTS, format_number, percent_factor
+from psephos.numbers import ROUNDING_POINTS, format_number, listed, percent_factor
 from psephos.projection.base import LEVELS, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
@@ -672,7 +672,7 @@ def refuse_combined(name: str, parties: Sequence[str] | None = None) -> None:
         f"{code} {share}" for code, share in zip(codes, (3, *([1] * len(codes))), strict=False)
     )
     raise InvalidSharesError(
-        f"{name!r} gives {', '.join(codes[:-1])} and {codes[-1]} one share; give each its own "
+        f"{name!r} gives {listed(codes)} one share; give each its own "
         f"share (e.g. '{example}'), or leave them out: parties a poll does not name share "
         "what it leaves in proportion to the base result."
     )

@@ -38,7 +38,7 @@ from psephos.jurisdictions import (
 )
 from psephos.model import VOCABULARY_CODES, Election, get_party, party_in
 from psephos.model.party import country_code
-from psephos.numbers import format_number
+from psephos.numbers import format_number, listed
 from psephos.projection import (
     DEFAULT_MODEL,
     MODELS,
@@ -967,8 +967,7 @@ def describe_pattern(pattern: str, value: Any = None) -> str:
     words.extend(_CHARACTER_WORDS.get(char, f"'{char}'") for char in dict.fromkeys(rest))
     if not words:
         return "is not in the expected form"
-    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-    return f"use {listed} only"
+    return f"use {listed(words)} only"
 
 
 #: Pydantic's error types that say a number was not accepted (not one, or out of its range).
