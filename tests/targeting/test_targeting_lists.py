@@ -287,3 +287,20 @@ def test_find_sentence_says_each_form_of_the_find_line() -> None:
     assert find_sentence(elsewhere, attacker="Lab", names=fields) == (
         "Bath: not on this list (LD holds it, not Con; see Lab v LD, keep)."
     )
+
+
+def test_a_swing_text_naming_one_party_twice_is_refused_as_typed_by_the_elections_reading() -> None:
+    """ "Conservative" is the CPC among Canada's parties (Con in the vocabulary): the swing as
+    the user typed it is refused, where it was read as two parties and refused later in a
+    swing rebuilt from the numbers."""
+    text = "Conservative +3, CPC -2.5"
+    expected = (
+        f"Party 'CPC' appears twice in swing {text!r} (as 'Conservative' and 'CPC', both read "
+        "as CPC)."
+    )
+    election = psephos.load("canada-2021")
+    with pytest.raises(InvalidSharesError, match=f"^{re.escape(expected)}$"):
+        parse_swing(text, election.parties)
+    with pytest.raises(InvalidSharesError, match=f"^{re.escape(expected)}$"):
+        target_answer(election, "LPC", "CPC", swing=text)
+    assert parse_swing(text) == {"Conservative": 3.0, "CPC": -2.5}  # no election: two names

@@ -325,7 +325,7 @@ def register(app: typer.Typer) -> None:
             origin,
             km=km,
             party=party,
-            swing=parse_swing(swing),
+            swing=parse_swing(swing, base.parties),
             national_sd=national_sd,
             travel_time=hook,
             max_minutes=max_minutes,

@@ -148,7 +148,11 @@ def allocation_answer(
     if request.party is not None:
         election.party_index(request.party)
     swing = request.swing
-    shift = parse_swing(swing) if swing is None or isinstance(swing, str) else dict(swing)
+    shift = (
+        parse_swing(swing, election.parties)
+        if swing is None or isinstance(swing, str)
+        else dict(swing)
+    )
     capacity = _capacities(request.capacities)
     for seat in capacity or {}:
         try:

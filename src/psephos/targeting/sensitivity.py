@@ -25,7 +25,7 @@ dispersion in the Nuffield studies (Butler & Kavanagh, *The British General Elec
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,7 +35,7 @@ import numpy.typing as npt
 from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.jurisdictions import JURISDICTIONS, available_elections, for_election_id, load
 from psephos.model import Election
-from psephos.model.party import find_party
+from psephos.model.party import find_party, own_party_in
 from psephos.numbers import format_number
 
 FloatArray = npt.NDArray[np.float64]
@@ -200,7 +200,7 @@ def margin_model_for(
 SWING_EXAMPLE = "'Lab=+3,Con=-2'"
 
 
-def parse_swing(text: str | None) -> dict[str, float]:
+def parse_swing(text: str | None, parties: Sequence[str] | None = None) -> dict[str, float]:
     """Parse ``"Lab=+3,Con=-2.5"`` (national share changes in points) into a dict, party names
     as written. Each item (between commas or semicolons) is read by the one pair reader,
     :func:`psephos.projection.inputs.read_pairs` with signed changes, so a swing takes the
@@ -208,7 +208,9 @@ def parse_swing(text: str | None) -> dict[str, float]:
     ``"Lab+3"``), with ``:`` (``"Lab: +3; Con: -2"``), a ``%`` or a unit (``"Lab=+3%"``,
     ``"Lab +3 pts"``), a decimal comma (``"Lab +2,5"``) and a typographic minus
     (``"Con \u22122"``), and each change may come before its party, as a chart prints it
-    (``"+3 Lab -2 Con"``, ``"+3% Lab, \u22122% Con"``).
+    (``"+3 Lab -2 Con"``, ``"+3% Lab, \u22122% Con"``). With an election's ``parties``,
+    two names are one party as that election reads them (:func:`own_party_in`: Canada's
+    "Conservative" and "CPC").
 
     Raises:
         InvalidSharesError: naming the item that does not read, or that names a known party
@@ -236,10 +238,13 @@ def parse_swing(text: str | None) -> dict[str, float]:
                     pass
                 except InvalidSharesError:
                     raise _not_a_swing(item) from None
-            known = find_party(party)
-            key = known.code if known is not None else " ".join(party.split()).lower()
+            vocabulary = find_party(party)
+            known = own_party_in(party, parties) or (
+                vocabulary.code if vocabulary is not None else None
+            )
+            key = known if known is not None else " ".join(party.split()).lower()
             if key in spelled:
-                code = known.code if known is not None else spelled[key]
+                code = known if known is not None else spelled[key]
                 raise InvalidSharesError(named_twice(code, spelled[key], party, f"swing {text!r}"))
             spelled[key] = party
             result[party] = float(change)

@@ -450,7 +450,9 @@ def target_answer(
         attacker,
         defender,
         kind=kind,
-        swing=parse_swing(swing) if swing is None or isinstance(swing, str) else swing,
+        swing=parse_swing(swing, election.parties)
+        if swing is None or isinstance(swing, str)
+        else swing,
         poll=poll,
         projection_model=projection_model,
         national_sd=national_sd,
