@@ -69,6 +69,12 @@ FILES = {
         "E14000727,Hampstead and Kilburn,Labour,34464,Tulip Siddiq\n"
         "E14000727,Hampstead and Kilburn,Conservative,18904,Claire-Louise Leyland\n"
     ),
+    # docs/countries.md: a country psephos does not bundle (made-up figures)
+    "india.csv": (
+        "seat_code,seat_name,party,votes\n1,Varanasi,BJP,612970\n1,Varanasi,INC,460457\n"
+        "1,Varanasi,BSP,33766\n2,Amethi,INC,539228\n2,Amethi,BJP,372032\n"
+        "3,Rae Bareli,INC,687649\n3,Rae Bareli,BJP,297619\n"
+    ),
     "volunteers.csv": (
         "id,latitude,longitude,hours,name\nv1,51.37,-0.05,6,A\nv2,51.55,-0.19,4,B\n"
         "v3,53.48,-2.24,10,C\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, InputWarning, UnknownPartyError
 from psephos.jurisdictions import parse_results_csv, read_results_csv
 
 GOOD = """seat_code,seat_name,party,votes,candidate
@@ -101,11 +101,14 @@ def test_a_party_twice_in_a_seat_names_both_rows(tmp_path: Path) -> None:
 
 
 def test_unknown_party_policy(tmp_path: Path) -> None:
-    path = write(tmp_path, "seat_code,seat_name,party,votes\nE1,A,Labor,3\nE1,A,Monster Raving,1\n")
-    with pytest.raises(UnknownPartyError, match="row 2: Unknown party 'Labor'"):
+    """A file of a country's parties and names psephos does not know: refused at the first
+    unknown name, or with ``unknown_parties="other"`` those counted as Other."""
+    text = "seat_code,seat_name,party,votes\nE1,A,Con,2\nE1,A,Labor,3\nE1,A,Monster Raving,1\n"
+    path = write(tmp_path, text)
+    with pytest.raises(UnknownPartyError, match="row 3: Unknown party 'Labor'"):
         read_results_csv(path)
     election = read_results_csv(path, unknown_parties="other")
-    assert election.result("A").votes == {"Other": 4}
+    assert election.result("A").votes == {"Con": 2, "Other": 4}
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -211,3 +214,52 @@ def test_a_canadian_file_s_short_names_are_canada_s_parties(tmp_path: Path) -> N
     assert named.result("Brome--Missisquoi").votes == {code: v for _, code, v in rows}
     uk = "seat_code,seat_name,party,votes\nE1,Somewhere,Conservative,5\nE1,Somewhere,Green,3\n"
     assert read_results_csv(write(tmp_path, uk)).result("Somewhere").votes == {"Con": 5, "Green": 3}
+
+
+#: Results of a country psephos bundles nothing of (made up): no party is any country's own.
+OWN_COUNTRY = """seat_code,seat_name,party,votes
+1,Riverton,BJP,6100
+1,Riverton,INC,4600
+1,Riverton,BSP,300
+2,Hillside,INC,5300
+2,Hillside,BJP,3700
+2,Hillside,IND,200
+3,Lakeview,INC,6800
+3,Lakeview,bjp,2900
+"""
+
+
+def test_a_file_of_parties_no_country_knows_is_its_own_countrys(tmp_path: Path) -> None:
+    """Each party is kept under its name as the file writes it (its first spelling: "bjp" is
+    the BJP), the columns largest first, an independent as Ind; its country is OWN, and a
+    note says how the file was read. It was refused at its first party."""
+    from psephos import jurisdictions
+
+    with pytest.warns(InputWarning, match=r"No party .* is one psephos knows \(INC, BJP, BSP\)"):
+        election = read_results_csv(write(tmp_path, OWN_COUNTRY))
+    assert jurisdictions.of(election) is jurisdictions.OWN
+    assert election.parties == ("INC", "BJP", "BSP", "Ind")
+    assert election.seats_won() == {"INC": 2, "BJP": 1, "BSP": 0, "Ind": 0}
+    assert election.result("Lakeview").votes == {"INC": 6800, "BJP": 2900}
+    assert election.result("Hillside").candidates[-1].party_name == "IND"
+    assert {seat.nation for seat in election.constituencies} == {jurisdictions.OWN.name}
+
+
+def test_a_file_of_parties_no_country_knows_keeps_its_region_column(tmp_path: Path) -> None:
+    text = OWN_COUNTRY.replace("votes\n", "votes,region\n").replace("\n", ",North\n")
+    text = text.replace("votes,region,North\n", "votes,region\n")
+    with pytest.warns(InputWarning):
+        election = read_results_csv(write(tmp_path, text))
+    assert set(election.regions) == {"North"}
+
+
+def test_other_still_counts_every_unknown_party_as_other(tmp_path: Path) -> None:
+    election = read_results_csv(write(tmp_path, OWN_COUNTRY), unknown_parties="other")
+    assert election.result("Riverton").votes == {"Other": 11000}
+
+
+def test_a_file_of_a_countrys_parties_and_unknown_ones_is_refused(tmp_path: Path) -> None:
+    """A UK party among unknown names: the file is the UK's, and the unknown name refused."""
+    text = OWN_COUNTRY + "3,Lakeview,Labour,100\n"
+    with pytest.raises(UnknownPartyError, match="row 2: Unknown party 'BJP'"):
+        read_results_csv(write(tmp_path, text))

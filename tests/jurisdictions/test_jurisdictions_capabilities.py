@@ -138,3 +138,36 @@ def test_a_country_is_named_with_its_article() -> None:
     with pytest.raises(ValueError, match="on a UK night") as refused:
         party_code("No Such Party")
     assert "an UK" not in str(refused.value)
+
+
+#: A results file whose parties no country knows (made up): an election of its own country.
+OWN_COUNTRY = "seat_code,seat_name,party,votes\n1,Riverton,BJP,61\n1,Riverton,INC,46\n"
+
+
+@pytest.mark.parametrize("capability", CAPABILITIES, ids=lambda c: c.name)
+def test_a_file_of_its_own_country_has_no_capability(capability: jurisdictions.Capability) -> None:
+    """The country of a file whose parties no country knows bundles nothing: every capability
+    is refused in one line naming the countries that have it."""
+    with pytest.warns(Warning, match="its own country"):
+        election = jurisdictions.parse_results_csv(OWN_COUNTRY, name="india.csv")
+    assert jurisdictions.of(election) is jurisdictions.OWN
+    assert jurisdictions.get("own") is jurisdictions.OWN
+    with pytest.raises(UnsupportedCountryError) as info:
+        jurisdictions.require(capability, election)
+    message = str(info.value)
+    assert message.startswith(f"{capability.name} is available for UK elections only (")
+    assert message.endswith(
+        "Results from india.csv is an election of a country psephos bundles no data for (its "
+        "parties are none psephos knows)."
+    )
+    assert "\n" not in message
+
+
+def test_a_file_of_its_own_country_has_the_plain_rules() -> None:
+    """Half the seats plus one, no Speaker, deputies or abstentionists set aside; one area."""
+    own = jurisdictions.OWN
+    rules = own.parliament_rules("india")
+    assert rules.abstentionist_parties == () and rules.n_deputies == 0
+    assert not rules.speaker_on_benches
+    assert own.nation_parties == {} and own.parties_apart == () and own.nations_apart == ()
+    assert own.poll_area == own.name and own not in JURISDICTIONS.values()

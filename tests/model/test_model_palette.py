@@ -78,3 +78,25 @@ def test_an_election_made_from_a_bundled_one_keeps_its_names_and_colours(
     assert party_label("Reform", election_id) == label
     assert party_name("Reform", election_id) == label
     assert party_colour("Reform", election_id) == party_colour("Reform", base)
+
+
+def test_an_own_countrys_parties_get_the_own_palette_by_column() -> None:
+    """Parties no country knows, of an election's columns, each get their own colour of
+    OWN_COLOURS, by their place among those columns; they were all the one grey."""
+    from psephos.model.party import OWN_COLOURS, UNKNOWN_COLOUR, party_colour
+
+    parties = ("INC", "BJP", "BSP", "Ind")
+    colours = [party_colour(party, "india", parties) for party in parties]
+    assert colours[:3] == list(OWN_COLOURS[:3])
+    assert colours[3] == party_colour("Ind")
+    assert party_colour("BJP") == UNKNOWN_COLOUR  # no election's parties: the unknown grey
+    many = tuple(f"P{n}" for n in range(len(OWN_COLOURS) + 1))
+    assert party_colour(many[-1], None, many) == OWN_COLOURS[0]  # the palette again
+    assert party_colour("Lab", "2024", parties) == party_colour("Lab", "2024")
+
+
+def test_the_own_palette_tells_its_colours_apart() -> None:
+    from psephos.model.party import OWN_COLOURS, UNKNOWN_COLOUR
+
+    assert len(set(OWN_COLOURS)) == len(OWN_COLOURS) and UNKNOWN_COLOUR not in OWN_COLOURS
+    assert min(distance(a, b) for a, b in itertools.combinations(OWN_COLOURS, 2)) > 60

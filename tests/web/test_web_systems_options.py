@@ -137,3 +137,25 @@ def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -
     files = {"results_file": ("results.csv", results.encode("cp1252"), "text/csv")}
     page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
     assert page.status_code == 200 and "read as Windows-1252" in page.text
+
+
+def test_a_results_file_of_its_own_country_uploads_as_the_command(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """A file whose parties no country knows: its own parties, and the reader's note."""
+    results = (
+        "seat_code,seat_name,party,votes\n1,Riverton,BJP,500\n1,Riverton,INC,400\n"
+        "2,Hillside,INC,600\n2,Hillside,BJP,300\n3,Lakeview,INC,450\n3,Lakeview,BSP,100\n"
+    )
+    path = tmp_path / "india.csv"
+    path.write_text(results, encoding="utf-8")
+    expected = command_json("systems", str(path), "--system", "fptp", "--system", "dhondt-national")
+    files = {"results_file": ("india.csv", results.encode(), "text/csv")}
+    posted = client.post("/api/systems", data={"system": ["fptp", "dhondt-national"]}, files=files)
+    assert posted.status_code == 200, posted.text
+    body = posted.json()
+    _same_as_command(body, expected)
+    assert body["systems"][0]["largest_party"] == "INC"
+    assert [note.split(" is one psephos knows")[0] for note in body["notes"]] == [
+        "No party of the results file 'india.csv'"
+    ]

@@ -26,7 +26,9 @@ class UnknownParties(StrEnum):
 #: Help of every command's ``--unknown-parties`` option.
 UNKNOWN_PARTIES_HELP = (
     "For a results CSV, a sample or a declaration feed: 'error' (default) stops at a party "
-    "outside the vocabulary; 'other' counts it as Other."
+    "outside the vocabulary; 'other' counts it as Other. A results CSV none of whose parties "
+    "psephos knows (BJP, INC) is read with 'error', with a note, as an election of its own "
+    "country, each party under its own name."
 )
 
 

@@ -118,7 +118,8 @@ def register(app: typer.Typer) -> None:
         title = "Seats given" if seats is not None else getattr(source, "name", election)
         if chart is not None:
             year = getattr(source, "id", None)  # the year's party colours
-            parliament_chart(report.house, chart, title=title, election_id=year)
+            parties = getattr(source, "parties", None)  # a file's own country's colours
+            parliament_chart(report.house, chart, title=title, election_id=year, parties=parties)
         data = report.to_dict()  # parties named as the election names them
         if output is OutputFormat.json:
             render(

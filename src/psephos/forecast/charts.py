@@ -58,7 +58,7 @@ def seat_distribution_chart(
     lows, highs = [], []
     for party in chosen:
         row = result.total_histogram[result.parties.index(party)] / result.n_sims
-        colour = party_colour(party)
+        colour = party_colour(party, parties=result.parties)  # a file's own parties by column
         label = f"{party} (mean {format_number(expected[party], '.0f')})"
         axis.step(seats, row, where="mid", label=label, color=colour)
         axis.fill_between(seats, row, step="mid", alpha=0.25, color=colour)

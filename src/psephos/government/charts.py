@@ -182,9 +182,13 @@ class ParliamentDiagram:
         return list(dict.fromkeys(seat.party for seat in self.seats))
 
 
-def parliament_diagram(house: Parliament, *, election_id: str | None = None) -> ParliamentDiagram:
+def parliament_diagram(
+    house: Parliament, *, election_id: str | None = None, parties: Sequence[str] | None = None
+) -> ParliamentDiagram:
     """The seats of ``house`` from left to right with their dots, colours and the majority
-    line (see the module docstring); ``election_id`` picks the year's party colours."""
+    line (see the module docstring); ``election_id`` picks the year's party colours, the
+    election's ``parties`` those of a results file's own country
+    (:func:`psephos.model.party_colour`)."""
     seats = seating(house)
     centres, dot = hemicycle_positions(len(seats))
     return ParliamentDiagram(
@@ -192,14 +196,21 @@ def parliament_diagram(house: Parliament, *, election_id: str | None = None) -> 
         seats=tuple(seats),
         centres=centres,
         dot=dot,
-        colours=tuple(party_colour(seat.party, election_id) for seat in seats),
+        colours=tuple(party_colour(seat.party, election_id, parties) for seat in seats),
         majority_line=majority_line(seats, centres, dot, house.working_threshold),
     )
 
 
-def parliament_figure(house: Parliament, *, title: str, election_id: str | None = None) -> Figure:
+def parliament_figure(
+    house: Parliament,
+    *,
+    title: str,
+    election_id: str | None = None,
+    parties: Sequence[str] | None = None,
+) -> Figure:
     """The hemicycle of ``house`` (see the module docstring); ``election_id`` picks the
-    year's party colours and labels (:func:`psephos.model.party_colour`).
+    year's party colours and labels, ``parties`` (the election's) those of a results file's own
+    country (:func:`psephos.model.party_colour`).
 
     The voting members are the collection with gid ``"voting"``, the others ``"not-voting"``.
     """
@@ -207,7 +218,7 @@ def parliament_figure(house: Parliament, *, title: str, election_id: str | None 
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle
 
-    diagram = parliament_diagram(house, election_id=election_id)
+    diagram = parliament_diagram(house, election_id=election_id, parties=parties)
     seats, centres, dot, colours = diagram.seats, diagram.centres, diagram.dot, diagram.colours
     figure, axis = new_figure(8, 5)
     for gid, votes in (("voting", True), ("not-voting", False)):
@@ -247,8 +258,8 @@ def parliament_figure(house: Parliament, *, title: str, election_id: str | None 
             [],
             marker="o",
             linestyle="",
-            markerfacecolor=party_colour(party, election_id),
-            markeredgecolor=party_colour(party, election_id),
+            markerfacecolor=party_colour(party, election_id, parties),
+            markeredgecolor=party_colour(party, election_id, parties),
             label=f"{party_label(party, election_id)} {format_number(house.seats[party], ',.0f')}",
         )
         for party in parties
@@ -284,7 +295,12 @@ def parliament_figure(house: Parliament, *, title: str, election_id: str | None 
 
 
 def parliament_chart(
-    house: Parliament, path: str | Path, *, title: str, election_id: str | None = None
+    house: Parliament,
+    path: str | Path,
+    *,
+    title: str,
+    election_id: str | None = None,
+    parties: Sequence[str] | None = None,
 ) -> Path:
     """Write :func:`parliament_figure` to ``path`` (PNG, SVG or PDF by extension).
 
@@ -292,4 +308,5 @@ def parliament_chart(
         PsephosError: another extension (before anything is drawn).
     """
     check_chart_path(path)
-    return save_figure(parliament_figure(house, title=title, election_id=election_id), path)
+    figure = parliament_figure(house, title=title, election_id=election_id, parties=parties)
+    return save_figure(figure, path)

@@ -12,9 +12,12 @@ no nation or region unless a ``nation`` column gives them, and a note says so.
 
 ``party`` is any name or alias in the psephos vocabulary (``Labour``, ``Lab``, ``Lib Dem``...).
 Parties outside it are an error by default, or are counted as ``Other`` with
-``unknown_parties="other"`` (the name is kept on the candidate). Every problem is reported as
-one :class:`~psephos.errors.DataFormatError` naming the row, the field and the value
-(the same messages as every reader in :mod:`psephos.io.rows`).
+``unknown_parties="other"`` (the name is kept on the candidate). A file none of whose parties
+is any country's own (an Indian file's ``BJP``, ``INC``; independents and "Others" aside) is
+read, with a note, as an election of its own country (``own_country``,
+:data:`psephos.jurisdictions.OWN`), each party kept under its name as the file writes it.
+Every problem is reported as one :class:`~psephos.errors.DataFormatError` naming the row, the
+field and the value (the same messages as every reader in :mod:`psephos.io.rows`).
 
 The parties found decide the country (``country_of``; :func:`psephos.read_results_csv` and
 :func:`psephos.jurisdictions.read_results_csv` pass :func:`psephos.jurisdictions.for_parties`):
@@ -49,7 +52,7 @@ from psephos.io.rows import (
     whole_count,
 )
 from psephos.model import Candidate, Constituency, Election, get_party, party_in
-from psephos.model.party import country_code
+from psephos.model.party import COUNTRY_CODES, country_code
 from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, percent_factor
 
 REQUIRED_COLUMNS = ("seat_name", "party", "votes")
@@ -92,6 +95,10 @@ class Country(Protocol):
 #: The country whose parties a file's party codes are (:func:`psephos.jurisdictions.for_parties`).
 CountryOf = Callable[[Sequence[str]], Country]
 
+#: The parties every country has (independents, "Other"): a file of only these and parties no
+#: country knows is of a country of its own (:func:`_own_parties`).
+SHARED_PARTIES = frozenset(set.intersection(*(set(codes) for codes in COUNTRY_CODES)))
+
 
 class ResultRow(Row):
     """One candidate's (or party's) votes in one seat; thousands separators allowed."""
@@ -123,11 +130,15 @@ def read_results_csv(
     path: str | Path,
     *,
     country_of: CountryOf,
+    own_country: Country | None = None,
     election_id: str | None = None,
     unknown_parties: Literal["error", "other"] = "error",
 ) -> Election:
     """Read a long-format results CSV into an :class:`~psephos.model.Election` of the country
-    ``country_of`` names for the file's party codes (its columns, seat areas and ``meta``).
+    ``country_of`` names for the file's party codes (its columns, seat areas and ``meta``), or,
+    where no party of the file is any country's own and ``unknown_parties="error"``, of
+    ``own_country`` (when given): each party kept under its name as written, the columns the
+    file's parties, largest first, with an :class:`~psephos.errors.InputWarning` saying so.
 
     Raises:
         DataFormatError: missing file or column, an invalid row (naming the row and field:
@@ -141,6 +152,7 @@ def read_results_csv(
         read.text,
         name=read.name,
         country_of=country_of,
+        own_country=own_country,
         source=str(path),
         election_id=election_id or sheet_of(path)[0].stem,
         unknown_parties=unknown_parties,
@@ -152,6 +164,7 @@ def parse_results_csv(
     *,
     name: str,
     country_of: CountryOf,
+    own_country: Country | None = None,
     source: str | None = None,
     election_id: str | None = None,
     unknown_parties: Literal["error", "other"] = "error",
@@ -185,15 +198,64 @@ def parse_results_csv(
             (number, {**record, "seat_code": record.get("seat_name", "")})
             for number, record in records
         )
-    rows = [
-        _with_party(
-            number, validate_row(ResultRow, record, what=what, row=number), what, unknown_parties
-        )
+    read = [
+        (number, validate_row(ResultRow, record, what=what, row=number))
         for number, record in records
     ]
+    own = _own_parties(read) if own_country is not None and unknown_parties == "error" else None
+    if own is None:
+        rows = [_with_party(number, row, what, unknown_parties) for number, row in read]
+    else:
+        rows = [(number, row, own[row.party.strip().casefold()]) for number, row in read]
     _check_rows(rows, what, candidates="candidate" in header)
-    country = country_of(sorted({code for _, _, code in rows}))
-    return _to_election(rows, country, name, source, election_id or name, what)
+    if own is None or own_country is None:
+        country = country_of(sorted({code for _, _, code in rows}))
+        return _to_election(rows, country, name, source, election_id or name, what)
+    party_codes = _by_votes(rows)
+    warnings.warn(
+        f"No party of the {what} is one psephos knows "
+        f"({', '.join(code for code in party_codes if code not in SHARED_PARTIES)}), so it is read "
+        "as an election of its own country: each party under its name as the file writes it, "
+        "a majority being half the seats plus one.",
+        InputWarning,
+        stacklevel=2,
+    )
+    return _to_election(
+        rows, own_country, name, source, election_id or name, what, party_codes=party_codes
+    )
+
+
+def _own_parties(rows: Sequence[tuple[int, ResultRow]]) -> dict[str, str] | None:
+    """Each party label of a file (stripped, case folded) -> its code, where none of them is any
+    country's own party (:func:`psephos.model.party.country_code`; the
+    :data:`SHARED_PARTIES`, independents and "Other", aside) and some are no party psephos
+    knows: the label as the file first writes it, or the shared party's code ("IND" is Ind).
+    ``None`` for a file of some country's parties, or of only shared ones."""
+    codes: dict[str, str] = {}
+    unknown = False
+    for _, row in rows:
+        key = row.party.strip().casefold()
+        if key in codes:
+            continue
+        known = country_code(row.party)
+        if known is not None and known not in SHARED_PARTIES:
+            return None
+        unknown = unknown or known is None
+        codes[key] = known or row.party.strip()
+    return codes if unknown else None
+
+
+def _by_votes(rows: Sequence[tuple[int, ResultRow, str]]) -> tuple[str, ...]:
+    """A file's own parties, most votes first (ties by name), then the shared ones
+    (:data:`SHARED_PARTIES`, in the vocabulary's order): the columns of an election of its own
+    country, whose order gives each party its colour (:func:`psephos.model.party_colour`)."""
+    totals: dict[str, int] = {}
+    for _, row, code in rows:
+        totals[code] = totals.get(code, 0) + row.votes
+    own = sorted(
+        (code for code in totals if code not in SHARED_PARTIES), key=lambda c: (-totals[c], c)
+    )
+    return (*own, *(code for code in COUNTRY_CODES[0] if code in totals and code in SHARED_PARTIES))
 
 
 def _with_party(
@@ -276,10 +338,13 @@ def _to_election(
     election_id: str,
     what: str,
     shares: Sequence[float] | None = None,
+    party_codes: tuple[str, ...] = (),
 ) -> Election:
     """The rows as an election of ``country``; with ``shares`` (one a row: a share of the
-    seat's vote, in place of the row's votes) party totals without candidates."""
-    party_codes = country.party_codes
+    seat's vote, in place of the row's votes) party totals without candidates; with
+    ``party_codes``, those columns in place of the country's (a file of its own country's
+    parties, :func:`_by_votes`)."""
+    party_codes = party_codes or country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
     rows = [(number, row, _in_country(row.party, code, party_codes)) for number, row, code in rows]
     for number, row, code in rows:

@@ -39,6 +39,7 @@ from psephos.jurisdictions.base import (
     TransferDefaults,
 )
 from psephos.jurisdictions.canada import CANADA
+from psephos.jurisdictions.own import OWN
 from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
 from psephos.jurisdictions.uk import UK
 from psephos.model import Election
@@ -64,6 +65,7 @@ __all__ = [
     "HEX_MAP",
     "JURISDICTIONS",
     "NEAREST",
+    "OWN",
     "POLL_PARTIES",
     "POSTCODES",
     "REAL_INPUT_BACKTEST",
@@ -98,13 +100,14 @@ __all__ = [
 
 
 def get(code: str) -> Jurisdiction:
-    """A jurisdiction by code (``"uk"``, ``"canada"``) or country name.
+    """A jurisdiction by code (``"uk"``, ``"canada"``) or country name, or :data:`OWN` (``"own"``:
+    the country of a results file whose parties no country knows).
 
     Raises:
         UnknownElectionError: naming the known jurisdictions.
     """
     key = code.strip().lower()
-    for entry in JURISDICTIONS.values():
+    for entry in (*JURISDICTIONS.values(), OWN):
         if key in (entry.code, entry.name.lower()):
             return entry
     raise UnknownElectionError(
@@ -209,7 +212,7 @@ def read_results_csv(
 ) -> Election:
     """A user's results CSV (:func:`psephos.io.user_csv.read_results_csv`) as an election of
     the country its parties belong to (:func:`for_parties`): Canadian parties, a Canadian
-    election.
+    election; parties no country knows, an election of their own country (:data:`OWN`).
 
     Raises:
         DataFormatError, UnknownPartyError: as :func:`psephos.io.user_csv.read_results_csv`.
@@ -217,7 +220,11 @@ def read_results_csv(
     from psephos.io import user_csv
 
     return user_csv.read_results_csv(
-        path, country_of=for_parties, election_id=election_id, unknown_parties=unknown_parties
+        path,
+        country_of=for_parties,
+        own_country=OWN,
+        election_id=election_id,
+        unknown_parties=unknown_parties,
     )
 
 
@@ -237,6 +244,7 @@ def parse_results_csv(
         text,
         name=name,
         country_of=for_parties,
+        own_country=OWN,
         source=source,
         election_id=election_id,
         unknown_parties=unknown_parties,
@@ -296,6 +304,12 @@ def require(capability: Capability, election: Election | str) -> Jurisdiction:
         return country
     holders = [entry.as_adjective for entry in JURISDICTIONS.values() if entry.supports(capability)]
     where = f"for {' and '.join(holders)} elections only" if holders else "for no country yet"
+    if country is OWN:
+        raise UnsupportedCountryError(
+            f"{capability.name} is available {where} ({capability.needs}); {subject} is an "
+            "election of a country psephos bundles no data for (its parties are none psephos "
+            "knows)."
+        )
     raise UnsupportedCountryError(
         f"{capability.name} is available {where} ({capability.needs}); {subject} is "
         f"{country.with_article} election, and psephos bundles no such data for "

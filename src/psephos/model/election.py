@@ -715,8 +715,8 @@ class Election:
 
     def colour(self, party: str) -> str:
         """Map colour of a party code in this election (:func:`party_colour`: Reform is UKIP's
-        purple up to 2017)."""
-        return party_colour(party, self.id)
+        purple up to 2017; a party of a results file's own country by its column)."""
+        return party_colour(party, self.id, self.parties)
 
     def party_name(self, party: str) -> str:
         """A party code's name in a sentence about this election (:func:`party_name`:

@@ -410,6 +410,23 @@ def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
 #: Colour of a party outside the vocabulary.
 UNKNOWN_COLOUR = "#8C8C8C"
 
+#: Colours of the parties of an election of a country psephos bundles nothing of (a results
+#: file whose parties no country knows, :data:`psephos.jurisdictions.OWN`), given in the order
+#: of its columns, largest party first (:func:`party_colour` with ``parties``), again from the
+#: first after the ninth: Tableau 10 (Tableau's default palette since 2016), its grey left out
+#: for :data:`UNKNOWN_COLOUR`.
+OWN_COLOURS: tuple[str, ...] = (
+    "#4E79A7",
+    "#F28E2B",
+    "#E15759",
+    "#76B7B2",
+    "#59A14F",
+    "#EDC948",
+    "#B07AA1",
+    "#FF9DA7",
+    "#9C755F",
+)
+
 _BY_KEY: dict[str, Party] = {}
 for _party in (*PARTIES, *CANADA_PARTIES):
     _BY_KEY[_party.code.lower()] = _party
@@ -795,12 +812,17 @@ def _as_in(by_election: dict[str, str] | None, election_id: str | None) -> str |
     return by_election[max(bases, key=len)] if bases else None
 
 
-def party_colour(code: str, election_id: str | None = None) -> str:
+def party_colour(
+    code: str, election_id: str | None = None, parties: Sequence[str] | None = None
+) -> str:
     """THE palette: the colour of a party code (or name) in maps, charts and web pages.
 
     Parties that meet in one place differ (SF/SDLP/PC/Green, LD/Alliance, Con/UUP; checked in
-    tests/model/test_model_palette.py); the Reform code is UKIP's purple up to 2017. Unknown
-    names get :data:`UNKNOWN_COLOUR`.
+    tests/model/test_model_palette.py); the Reform code is UKIP's purple up to 2017. A party
+    outside the vocabulary that is one of an election's ``parties`` (a party of a results
+    file's own country) gets :data:`OWN_COLOURS` by its place among those of ``parties``
+    outside the vocabulary (their columns: largest first); other unknown names get
+    :data:`UNKNOWN_COLOUR`.
     """
     colour = _as_in(LINEAGE_COLOURS.get(code), election_id)
     if colour is not None:
@@ -808,7 +830,10 @@ def party_colour(code: str, election_id: str | None = None) -> str:
     try:
         return get_party(code).colour
     except UnknownPartyError:
-        return UNKNOWN_COLOUR
+        if parties is None or code not in parties:
+            return UNKNOWN_COLOUR
+    own = [party for party in parties if find_party(party) is None]
+    return OWN_COLOURS[own.index(code) % len(OWN_COLOURS)]
 
 
 def party_label(code: str, election_id: str | None = None) -> str:

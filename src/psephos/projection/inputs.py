@@ -70,6 +70,12 @@ UNKNOWN_IN_POLL = (
     "Give a party psephos does not know as Other ('Other 2'), or leave it out: the parties a "
     "poll does not name share what it leaves."
 )
+#: :data:`UNKNOWN_IN_POLL` for an election without an Other column (a results file's own
+#: country, :data:`psephos.jurisdictions.OWN`, has the file's parties only).
+UNKNOWN_IN_POLL_NO_OTHER = (
+    "Leave a party the election does not have out: the parties a poll does not name share "
+    "what it leaves."
+)
 
 #: Pairs that parse as a poll, for messages.
 POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
@@ -278,7 +284,12 @@ def parse_poll(
         except UnknownPartyError as error:
             if find_party(name) is not None or party_suggestion(name, parties or VOCABULARY_CODES):
                 raise  # a known party not in this election, or a name with a suggestion
-            raise UnknownPartyError(f"{error} {UNKNOWN_IN_POLL}") from None
+            hint = (
+                UNKNOWN_IN_POLL
+                if parties is None or OTHERS in parties
+                else UNKNOWN_IN_POLL_NO_OTHER
+            )
+            raise UnknownPartyError(f"{error} {hint}") from None
         if code in shares:
             raise InvalidSharesError(named_twice(code, spelled[code], name, f"poll {text!r}"))
         spelled[code] = name

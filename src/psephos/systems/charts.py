@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from psephos.charts import check_chart_path, new_figure, save_figure, text_colour
-from psephos.model import Election, party_colour
+from psephos.model import Election
 from psephos.systems.base import SystemResult
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def systems_figure(results: Sequence[SystemResult], election: Election) -> Figur
         widths = [100 * result.seats[j] / max(result.n_seats, 1) for result in ordered]
         if not any(widths):
             continue
-        colour = party_colour(party)
+        colour = election.colour(party)
         axis.barh(
             labels,
             widths,

@@ -1,0 +1,137 @@
+"""A results file of a country psephos bundles nothing of (its parties none that psephos
+knows, the BJP and the INC) works on every command that takes a results file, read as an
+election of its own country; a command that needs bundled data refuses it in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli_helpers import command_json, command_result
+from psephos.cli import app
+
+runner = CliRunner()
+
+#: Three made-up seats.
+SMALL = """seat_code,seat_name,party,votes
+1,Riverton,BJP,612970
+1,Riverton,INC,460457
+1,Riverton,BSP,33766
+2,Amethi,INC,539228
+2,Amethi,BJP,372032
+3,Lakeview,INC,687649
+3,Lakeview,BJP,297619
+"""
+
+
+def twenty_seats() -> str:
+    """Twenty made-up seats, the INC ahead in fifteen by 2 to 20 points, the BJP in five."""
+    rows = ["seat_code,seat_name,party,votes"]
+    for seat in range(1, 21):
+        lead = 2 * seat if seat <= 15 else -2 * (seat - 15)
+        inc, bjp = 450 + 5 * lead, 450 - 5 * lead
+        for party, votes in (("INC", inc), ("BJP", bjp), ("BSP", 100)):
+            rows.append(f"{seat},Seat {seat},{party},{votes * 100}")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> str:
+    path = tmp_path / "india.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def twenty(tmp_path: Path) -> str:
+    path = tmp_path / "india20.csv"
+    path.write_text(twenty_seats(), encoding="utf-8")
+    return str(path)
+
+
+def test_results_of_its_own_country(small: str) -> None:
+    """The national table under the file's own party names, the majority line half the seats
+    plus one, and a note saying how the file was read; it was refused at "BJP"."""
+    answer, result = command_result("results", small)
+    assert [(row["party"], row["seats"]) for row in answer["rows"]] == [
+        ("INC", 2),
+        ("BJP", 1),
+        ("BSP", 0),
+    ]
+    assert (
+        answer["headline"][0] == "INC won 2 of 3 seats (2 needed for a majority): a majority of 1."
+    )
+    assert "note: No party of the results file 'india.csv' is one psephos knows" in result.stderr
+
+
+def test_one_seat_of_its_own_country(small: str) -> None:
+    answer = command_json("results", small, "--seat", "Amethi")
+    assert answer["winner"] == "INC" and answer["runner_up"] == "BJP"
+    assert answer["majority"] == 539228 - 372032
+
+
+def test_a_poll_projects_on_its_own_parties(twenty: str) -> None:
+    base = command_json("results", twenty)
+    assert {row["party"]: row["seats"] for row in base["rows"]}["INC"] == 15
+    for model in ("national", "uniform", "proportional", "regional-uniform"):
+        answer = command_json(
+            "project", "--from", twenty, "--poll", "BJP 50 INC 40 BSP 10", "--model", model
+        )
+        assert sum(answer["seats"].values()) == 20
+        assert answer["seats"]["BJP"] > 5, model  # a swing of 10 points to the BJP
+
+
+def test_a_misspelt_party_in_the_poll_is_read_against_the_files_parties(twenty: str) -> None:
+    result = runner.invoke(app, ["project", "--from", twenty, "--poll", "BJPP 50 INC 40"])
+    assert result.exit_code == 2
+    assert "Unknown party 'BJPP'; known parties: INC, BJP, BSP. Did you mean 'BJP'?" in (
+        result.output
+    )
+    unknown = runner.invoke(app, ["project", "--from", twenty, "--poll", "XYZ 5 INC 40"])
+    assert unknown.exit_code == 2
+    assert "Leave a party the election does not have out" in unknown.output
+    assert "as Other" not in unknown.output  # the election has no Other column
+
+
+def test_other_systems_govern_and_marginals(twenty: str) -> None:
+    systems = command_json("systems", twenty)
+    fptp, dhondt = systems["systems"][0], systems["systems"][1]
+    assert (fptp["largest_party"], fptp["largest_seats"], fptp["majority_line"]) == ("INC", 15, 11)
+    assert dhondt["system"] == "dhondt-national" and dhondt["largest_seats"] < 15
+    govern = command_json("govern", twenty)
+    assert (govern["nominal_majority"], govern["largest_party"]) == (11, "INC")
+    assert (govern["speaker"], govern["abstentionists"], govern["n_voting"]) == (0, {}, 20)
+    marginals = command_json("marginals", twenty, "--top", "3")
+    closest = [row["name"] for row in marginals["rows"]]
+    assert set(closest[:2]) == {"Seat 1", "Seat 16"} and len(closest) == 3  # 2-point leads
+
+
+def test_charts_give_its_parties_their_own_colours(twenty: str, tmp_path: Path) -> None:
+    """Each of the file's parties its own colour of the one palette, by its column."""
+    from psephos.government.charts import parliament_diagram
+    from psephos.government.parliament import parliament
+    from psephos.jurisdictions import read_results_csv
+    from psephos.model.party import OWN_COLOURS
+
+    with pytest.warns(Warning, match="its own country"):
+        election = read_results_csv(twenty)
+    assert [election.colour(party) for party in election.parties] == list(OWN_COLOURS[:3])
+    house = parliament(election)
+    diagram = parliament_diagram(house, election_id=election.id, parties=election.parties)
+    assert set(diagram.colours) == {OWN_COLOURS[0], OWN_COLOURS[1]}
+    for command in (["systems", twenty], ["govern", twenty]):
+        chart = tmp_path / f"{command[0]}.png"
+        result = runner.invoke(app, [*command, "--chart", str(chart)])
+        assert result.exit_code == 0, result.output
+        assert chart.stat().st_size > 0
+
+
+def test_a_command_needing_bundled_data_refuses_in_one_line(twenty: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["map", twenty, "--out", str(tmp_path / "map.png")])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: The hex map is available for UK")
+    assert "a country psephos bundles no data for" in errors[0]
+    assert "Traceback" not in result.output
