@@ -123,3 +123,49 @@ def test_the_site_has_one_seat_search_box() -> None:
         if 'action="/seats"' in unescape(path.read_text(encoding="utf-8"))
     ]
     assert forms == ["_seat_search.html"]
+
+
+@pytest.mark.parametrize(
+    ("page_path", "twin_path", "says"),
+    [
+        (
+            "/results-night?election=ge999",
+            "/api/results-night?election=ge999",
+            "No results night 'ge999': an organiser must open it first (POST "
+            "/api/results-elections, or the form on /organisers/declare); the open nights are "
+            "listed at /api/results-elections.",
+        ),
+        (
+            "/s/abcdefgh12",
+            "/api/scenarios/abcdefgh12",
+            "No scenario is saved at /s/abcdefgh12: check the link (saved scenarios are listed "
+            "nowhere else), or save one at /scenarios/new.",
+        ),
+    ],
+)
+def test_a_thing_not_stored_is_named_in_the_same_words_on_the_page_and_its_twin(
+    client: TestClient, page_path: str, twin_path: str, says: str
+) -> None:
+    """Which thing was not found, and where those stored are listed: one sentence, said by
+    the page and its JSON twin alike."""
+    twin = client.get(twin_path)
+    assert twin.status_code == 404 and twin.json() == {"detail": says}
+    page = client.get(page_path)
+    assert page.status_code == 404 and says in unescape(_main(page.text))
+    listed = client.get(says.rsplit(" at ", 1)[1].rstrip("."))
+    assert listed.status_code == 200
+
+
+def test_a_volunteer_not_stored_is_named_with_where_the_volunteers_are_listed(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    says = (
+        "No volunteer 999 is stored; the volunteers are listed at /api/organisers/volunteers "
+        "and on /organisers."
+    )
+    exported = client.get("/api/organisers/volunteers/999/export")
+    erased = client.delete("/api/organisers/volunteers/999", headers={"X-CSRF-Token": token})
+    for response in (exported, erased):
+        assert response.status_code == 404 and response.json() == {"detail": says}
+    assert client.get("/api/organisers/volunteers").status_code == 200
