@@ -11,10 +11,9 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Match
 
 from psephos.errors import closest, did_you_mean
+from psephos.web.routes.apidocs import DOCS_PATH
 from psephos.web.security import is_api_path
 
-#: Where the JSON endpoints are listed (routes/apidocs.py).
-API_DOCS = "/docs"
 #: The shortest section offered: a short link's part (``/s/`` of a saved scenario) is close to
 #: every address and is no section anyone mistypes.
 MIN_SECTION = 3
@@ -96,6 +95,6 @@ def no_endpoint(routes: Iterable[BaseRoute], path: str) -> str:
     listed, and the endpoints it may have meant (:func:`psephos.errors.did_you_mean`)."""
     nearby = nearby_paths(routes, path)
     typed = _parts(path)[1]
-    return f"No API endpoint at {path}; the endpoints are listed at {API_DOCS}." + (
+    return f"No API endpoint at {path}; the endpoints are listed at {DOCS_PATH}." + (
         did_you_mean(typed, nearby) if typed else ""
     )
