@@ -120,6 +120,24 @@ def test_switch_election_with_the_picker(server: Server, page: Any) -> None:
     assert "Con won 317 of 650 seats" in page.inner_text("p.lede")
 
 
+def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
+    server: Server, page: Any
+) -> None:
+    """A mistyped address: 404, its "Did you mean" link opens the page meant, and its seat
+    search box finds a seat."""
+    response = page.goto(f"{server.base_url}/forcast")
+    assert response is not None and response.status == 404
+    assert page.inner_text("#not-found-message") == "There is no page at /forcast."
+    _shot(page, "11-not-found")
+    page.locator("#did-you-mean a").click()
+    page.wait_for_url(re.compile(r".*/forecast$"))
+    page.go_back()
+    page.locator("#not-found-seat-search input[name=q]").fill("Croydon East")
+    page.locator("#not-found-seat-search button").click()
+    page.wait_for_url(re.compile(r".*/seats/E14001186\?election=2024$"))
+    assert "Croydon East" in page.inner_text("h1")
+
+
 def test_sign_up_a_volunteer_and_organiser_sees_it(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/nearest")
     page.fill("input[name=seat]", "Croydon East")

@@ -265,6 +265,73 @@ def test_a_seat_search_for_a_seat_split_in_2024_names_and_links_both_halves(
     assert all("E1400130" in href for href, _ in links)
 
 
+@pytest.mark.parametrize(
+    ("typed", "election", "official"),
+    [
+        ("Islington North", None, "Islington North"),
+        ("islington north", "2024", "Islington North"),
+        ("Western Isles", "2024", "Na h-Eileanan an Iar"),
+        ("Hendon", "2019", "Hendon"),
+    ],
+)
+def test_a_seat_page_asked_for_by_name_goes_to_the_seat(
+    client: TestClient, typed: str, election: str | None, official: str
+) -> None:
+    """``/seats/Islington North``: the seat the name names, as the seat search finds it, not
+    a refusal of a code."""
+    params = {"election": election} if election else {}
+    response = client.get(f"/seats/{typed}", params=params, follow_redirects=False)
+    assert response.status_code == 303
+    loaded = psephos.load(election or "2024")
+    code = next(seat.code for seat in loaded.constituencies if seat.name == official)
+    assert response.headers["location"] == f"/seats/{code}?election={election or '2024'}"
+    assert client.get(response.headers["location"]).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["Isle of Wight", "Croydon", "XYZ!"])
+def test_a_seat_page_asked_for_by_a_name_of_no_seat_goes_to_the_seat_search(
+    client: TestClient, typed: str
+) -> None:
+    """A name that finds no one seat (the 2019 seat Isle of Wight, split in 2024; a part of
+    several names) goes to the seat search for it, which shows the seats it may mean."""
+    response = client.get(f"/seats/{typed}", follow_redirects=False)
+    assert response.status_code == 303
+    search = client.get(response.headers["location"])
+    assert search.status_code == 404
+    form = unescape(search.text).split('id="seat-search-form"')[1].split("</form>")[0]
+    assert f'value="{typed}"' in form and 'name="election" value="2024"' in form
+
+
+@pytest.mark.parametrize(
+    ("typed", "election", "says"),
+    [
+        (
+            "Islington North",
+            "2024",
+            "'Islington North' is not a seat code: use a seat code such as E14000727 "
+            "(Canada: 24055). It names Islington North, seat code E14001305: "
+            "/api/seats/E14001305?election=2024",
+        ),
+        (
+            "Isle of Wight",
+            "2024",
+            "'Isle of Wight' is not a seat code: use a seat code such as E14000727 "
+            "(Canada: 24055). No constituency 'Isle of Wight' in election '2024'. Isle of Wight "
+            "is not a seat on the 2024 boundaries; 50% of its population now lives in Isle of "
+            "Wight East (E14001303) and 50% in Isle of Wight West (E14001304).",
+        ),
+    ],
+)
+def test_a_seat_s_json_asked_for_by_name_names_the_seat_s_code(
+    client: TestClient, typed: str, election: str, says: str
+) -> None:
+    """The JSON twin still refuses what is not a code (422), but says so, and gives the code
+    of the seat the name names, or the seats it may mean."""
+    response = client.get(f"/api/seats/{typed}", params={"election": election})
+    assert response.status_code == 422
+    assert response.json() == {"detail": says}
+
+
 @pytest.mark.parametrize("query", [{"q": ""}, {"q": "   "}, {}, {"q": "", "election": "2019"}])
 def test_an_empty_seat_search_goes_back_to_the_search_box(
     client: TestClient, query: dict[str, str]
@@ -284,7 +351,6 @@ def test_an_empty_seat_search_goes_back_to_the_search_box(
     [
         ("/seats/E99999999", 404),
         ("/api/seats/E99999999", 404),
-        ("/seats/not-a-code", 422),
         ("/api/seats/not-a-code", 422),
         ("/elections/1999", 404),
         ("/api/elections/1999", 404),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from web_helpers import api_routes, make_settings
+from web_helpers import make_settings
 
 from psephos.web import create_app
+from psephos.web.notfound import api_routes
 
 HERE = Path(__file__).resolve().parent
 EXEMPT = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}

@@ -125,7 +125,7 @@ def test_the_link_back_opens_the_page(client: TestClient) -> None:
 
 
 def test_a_refused_path_has_no_page_to_go_back_to(client: TestClient) -> None:
-    page = client.get("/seats/XYZ!")
+    page = client.get("/results-night/seats/XYZ!")
     assert page.status_code == 422
     text = _main(page.text)
     assert "ONS seat code</strong>: use a seat code such as E14000727" in text

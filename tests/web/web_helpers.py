@@ -8,7 +8,6 @@ import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,11 +16,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, create_engine, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError
-from starlette.routing import BaseRoute
 
 from psephos.web import Settings
 from psephos.web.launch import LocalServer
@@ -314,17 +311,6 @@ def picker_options(page: str) -> dict[str, list[str]]:
     """The results explorer's election picker: each election's id -> its map's modes."""
     picker = page.split('id="election-picker"', 1)[1].split("</form>", 1)[0]
     return {found["id"]: found["modes"].split() for found in _PICKER_OPTION.finditer(picker)}
-
-
-def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
-    """The app's routes (``app.routes``), those of its included routers too: FastAPI keeps an
-    included router as one entry holding its ``original_router``."""
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        included = getattr(route, "original_router", None)
-        if included is not None:
-            yield from api_routes(included.routes)
 
 
 class _TableColumns(HTMLParser):

@@ -37,10 +37,11 @@ from psephos.numbers import (
     points_column,
     seat_range,
 )
-from psephos.web import routes, services
+from psephos.web import notfound, routes, services
 from psephos.web.charts import SeatBars, chart_box
 from psephos.web.context import (
     NavItem,
+    default_election,
     error_status,
     is_api,
     page_again,
@@ -174,6 +175,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         headers = getattr(error, "headers", None)
+        if error.status_code == 404 and notfound.is_unrouted(request):
+            return _unrouted(request)
         if is_api(request) or request.url.path.startswith("/static/"):
             return JSONResponse(
                 {"detail": error.detail}, status_code=error.status_code, headers=headers
@@ -209,3 +212,24 @@ def _install_error_handlers(app: FastAPI) -> None:
             },
             422,
         )
+
+
+def _unrouted(request: Request) -> Response:
+    """404 for an address no route answers: in JSON, where the endpoints are listed; a page
+    says there is no page there and offers the way on (the seat search box, the site's
+    sections and the addresses it may have meant)."""
+    path = request.url.path
+    routes = request.app.routes
+    if is_api(request):
+        return JSONResponse({"detail": notfound.no_endpoint(routes, path)}, status_code=404)
+    election_id = default_election(request)
+    return render(
+        request,
+        "not_found.html",
+        {
+            "message": notfound.no_page(path),
+            "suggestions": notfound.suggested_paths(routes, path),
+            "example_seat": services.example_seat(election_id),
+        },
+        404,
+    )

@@ -12,7 +12,9 @@ from fastapi.responses import Response
 from psephos.web.context import NavItem, render
 
 router = APIRouter()
-NAV = (NavItem("API", "/docs", order=95),)
+#: Where the JSON endpoints are listed (the 404 of an unknown ``/api`` address says so).
+DOCS_PATH = "/docs"
+NAV = (NavItem("API", DOCS_PATH, order=95),)
 
 _METHODS = ("get", "post", "put", "delete", "patch")
 # A docstring's reStructuredText: a role (:func:`~psephos.x`) and inline code (``psephos x``).
@@ -56,7 +58,7 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-@router.get("/docs", include_in_schema=False)
+@router.get(DOCS_PATH, include_in_schema=False)
 def api_docs(request: Request) -> Response:
     """Every JSON endpoint with its parameters, from ``/openapi.json``."""
     schema = request.app.openapi()

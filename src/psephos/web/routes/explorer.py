@@ -3,16 +3,18 @@ pages (full result, majority, swing, history) and marginals."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.io.export import csv_text
+from psephos.model import Election
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import (
@@ -31,6 +33,7 @@ from psephos.web.schemas import (
     FormatQuery,
     MapShow,
     TableFormat,
+    describe_pattern,
 )
 
 router = APIRouter()
@@ -41,6 +44,15 @@ ElectionQuery = Annotated[
     str | None, Query(pattern=ELECTION_ID_PATTERN, description="Election id (default: newest)")
 ]
 SeatPath = Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
+SeatOrNamePath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=100,
+        description="ONS seat code (a seat's name is looked up: the page goes to that seat, "
+        "else to the seat search; the JSON refuses it, naming the seat's code)",
+    ),
+]
 TopQuery = Annotated[int, Blank, Query(ge=1, le=650, description="How many seats")]
 PairQuery = Annotated[
     str | None,
@@ -230,6 +242,35 @@ def seat_lookup(
     return RedirectResponse(f"/seats/{code}?election={current.id}", status_code=303)
 
 
+def _is_seat_code(text: str) -> bool:
+    return re.fullmatch(SEAT_CODE_PATTERN, text) is not None
+
+
+def _named_seat(current: Election, text: str) -> str | None:
+    """The code of the seat ``text`` names in ``current``, as the seat search finds it
+    (:meth:`psephos.model.Election.seat_index`: a name, another name users know it by, a part
+    only one seat's name has); ``None`` where it names none."""
+    try:
+        return current.codes[current.seat_index(text)]
+    except UnknownConstituencyError:
+        return None
+
+
+def not_a_seat_code(text: str, current: Election) -> str:
+    """The refusal of ``text`` where a seat code is wanted (``/api/seats/{code}``): it is not
+    one; then the seat it names in ``current`` and that seat's code, as the seat search finds
+    it, else the search's refusal (the seats it may mean)."""
+    refusal = f"{text!r} is not a seat code: {describe_pattern(SEAT_CODE_PATTERN)}."
+    try:
+        seat = current.constituencies[current.seat_index(text)]
+    except UnknownConstituencyError as error:
+        return f"{refusal} {error}"
+    return (
+        f"{refusal} It names {seat.name}, seat code {seat.code}: "
+        f"/api/seats/{seat.code}?election={current.id}"
+    )
+
+
 async def _seat_answer(request: Request, code: str, election: str | None) -> Any:
     """The seat's answer: from the memo on the event loop, else computed in a thread."""
     election_id = election or default_election(request)
@@ -240,8 +281,20 @@ async def _seat_answer(request: Request, code: str, election: str | None) -> Any
 
 
 @router.get("/seats/{code}", summary="Seat page")
-async def seat_page(request: Request, code: SeatPath, election: ElectionQuery = None) -> Response:
-    """A seat's full result with majority, turnout, swing and history."""
+async def seat_page(
+    request: Request, code: SeatOrNamePath, election: ElectionQuery = None
+) -> Response:
+    """A seat's full result with majority, turnout, swing and history. A seat's name (or
+    anything else that is not a code, ``/seats/Islington North``) goes to the seat it names
+    (303), as the seat search finds it, else to the seat search for it, which shows the seats
+    it may mean."""
+    if not _is_seat_code(code):
+        current = services.election(election or default_election(request))
+        named = _named_seat(current, code)
+        if named is not None:
+            return RedirectResponse(f"/seats/{named}?election={current.id}", status_code=303)
+        search = urlencode({"q": code, "election": current.id})
+        return RedirectResponse(f"/seats?{search}", status_code=303)
     answer = await _seat_answer(request, code, election)
     return render(request, "seat.html", {"seat": answer.report})
 
@@ -254,8 +307,15 @@ async def seat_panel(request: Request, code: SeatPath, election: ElectionQuery =
 
 
 @router.get("/api/seats/{code}", summary="Seat result")
-async def api_seat(request: Request, code: SeatPath, election: ElectionQuery = None) -> Response:
-    """A seat's full result with majority, turnout, swing and history (JSON)."""
+async def api_seat(
+    request: Request, code: SeatOrNamePath, election: ElectionQuery = None
+) -> Response:
+    """A seat's full result with majority, turnout, swing and history (JSON). Anything that
+    is not a seat code is refused (422), naming the code of the seat it names, where it names
+    one (:func:`not_a_seat_code`)."""
+    if not _is_seat_code(code):
+        current = services.election(election or default_election(request))
+        raise HTTPException(status_code=422, detail=not_a_seat_code(code, current))
     answer = await _seat_answer(request, code, election)
     return Response(answer.body, media_type="application/json")
 

@@ -200,6 +200,14 @@ def api_volunteers(
 VolunteerId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
+def no_volunteer(volunteer_id: int) -> str:
+    """What the volunteer endpoints say of an id that names no stored volunteer."""
+    return (
+        f"No volunteer {volunteer_id} is stored; the volunteers are listed at "
+        "/api/organisers/volunteers and on /organisers."
+    )
+
+
 @router.get(
     "/api/organisers/volunteers/{volunteer_id}/export",
     summary="Export one volunteer's data (organisers only)",
@@ -213,7 +221,7 @@ def api_export_volunteer(
     access request)."""
     row = next((v for v in _volunteer_rows(request, None) if v["id"] == volunteer_id), None)
     if row is None:
-        raise HTTPException(status_code=404, detail=f"No volunteer {volunteer_id}.")
+        raise HTTPException(status_code=404, detail=no_volunteer(volunteer_id))
     AUDIT.info("volunteer %d exported by organiser %d", volunteer_id, organiser)
     return JSONResponse(
         {"volunteer": row},
@@ -235,7 +243,7 @@ def api_erase_volunteer(
     with database_of(request).session(write=True) as session:
         erased = store.erase_volunteer(session, volunteer_id)
     if not erased:
-        raise HTTPException(status_code=404, detail=f"No volunteer {volunteer_id}.")
+        raise HTTPException(status_code=404, detail=no_volunteer(volunteer_id))
     AUDIT.info("volunteer %d erased by organiser %d", volunteer_id, organiser)
     return {"status": "erased", "id": volunteer_id}
 

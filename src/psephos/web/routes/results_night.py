@@ -127,10 +127,15 @@ PartyFilter = Annotated[
     Query(max_length=40, pattern=PARTY_NAME_PATTERN, description="A party code or name"),
 ]
 RegionFilter = Annotated[str | None, Query(max_length=60, pattern=PLACE_PATTERN)]
-NOT_OPEN = (
-    "No results night {id!r}: an organiser must open it first (POST /api/results-elections, "
-    "or the form on /organisers/declare)."
-)
+
+
+def not_open(election_id: str) -> str:
+    """What the results night's page and its JSON twins say of a night that is not open."""
+    return (
+        f"No results night {election_id!r}: an organiser must open it first (POST "
+        "/api/results-elections, or the form on /organisers/declare); the open nights are "
+        "listed at /api/results-elections."
+    )
 
 
 def _night_id(request: Request, election: str | None) -> str:
@@ -142,7 +147,7 @@ def _night_id(request: Request, election: str | None) -> str:
 def _open_election(session: Any, election_id: str) -> ResultsElection:
     row = store.results_election(session, election_id)
     if row is None:
-        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=election_id))
+        raise HTTPException(status_code=404, detail=not_open(election_id))
     return row
 
 
@@ -484,6 +489,7 @@ def results_night_page(request: Request, night: Night) -> Response:
         "night": summary,
         "election_id": night.election_id,
         "nights": nights,
+        "not_open": not_open(night.election_id),
         "too_early": TOO_EARLY_SEATS,
     }
     if summary is not None:
@@ -512,7 +518,7 @@ def api_results_night(request: Request, night: Night) -> dict[str, Any]:
     declarations (gains and holds, filtered by ``party``, ``region`` and ``gains``)."""
     summary = _summary(request, night.election_id)
     if summary is None:
-        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=night.election_id))
+        raise HTTPException(status_code=404, detail=not_open(night.election_id))
     return {**summary, "declarations": night.rows(summary)}
 
 
@@ -531,7 +537,7 @@ async def api_results_night_stream(request: Request, election: ElectionQuery = N
     declarations. The stream ends after five minutes; browsers reconnect by themselves."""
     election_id = _night_id(request, election)
     if await run_in_threadpool(_summary, request, election_id) is None:
-        raise HTTPException(status_code=404, detail=NOT_OPEN.format(id=election_id))
+        raise HTTPException(status_code=404, detail=not_open(election_id))
 
     def stamp() -> tuple[int, int]:
         with database_of(request).session() as session:

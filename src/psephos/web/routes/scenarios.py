@@ -25,11 +25,19 @@ def _save(request: Request, scenario: ScenarioIn) -> str:
         return store.save_scenario(session, scenario).slug
 
 
+def no_scenario(slug: str) -> str:
+    """What a saved scenario's page and its JSON twin say of a link that names none."""
+    return (
+        f"No scenario is saved at /s/{slug}: check the link (saved scenarios are listed "
+        "nowhere else), or save one at /scenarios/new."
+    )
+
+
 def _load(request: Request, slug: str) -> dict[str, Any]:
     with database_of(request).session() as session:
         row = store.get_scenario(session, slug)
         if row is None:
-            raise HTTPException(status_code=404, detail="No scenario with that link.")
+            raise HTTPException(status_code=404, detail=no_scenario(slug))
         return {
             "slug": row.slug,
             "kind": row.kind,
