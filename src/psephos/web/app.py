@@ -32,6 +32,7 @@ from psephos.errors import PsephosError
 from psephos.numbers import (
     format_column,
     format_number,
+    listed,
     one_in,
     ordinal,
     points_column,
@@ -200,7 +201,7 @@ def _install_error_handlers(app: FastAPI) -> None:
                 problem["label"] for problem in problems if problem["label"] != WHOLE_REQUEST
             )
         )
-        named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+        named = listed(labels)
         return render(
             request,
             "error.html",
