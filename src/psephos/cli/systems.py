@@ -9,7 +9,12 @@ from typing import Any
 import typer
 
 from psephos.charts import check_chart_path
-from psephos.cli._inputs import LATEST_ELECTION_HELP, open_election
+from psephos.cli._inputs import (
+    LATEST_ELECTION_HELP,
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    open_election,
+)
 from psephos.cli._output import OutputFormat, chart_written, print_note, progress, render
 from psephos.errors import InputWarning, collected_notes
 from psephos.jurisdictions import UK
@@ -69,6 +74,7 @@ def register(app: typer.Typer) -> None:
             help="Second-preference CSV (from,to,share in percent; to=none for plumpers) for "
             "AV and STV instead of the illustrative default.",
         ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -76,7 +82,7 @@ def register(app: typer.Typer) -> None:
         """Seats per party under FPTP, list PR, AMS, AV and STV on the same votes."""
         if chart is not None:
             check_chart_path(chart)
-        current = open_election(election)
+        current = open_election(election, unknown_parties=unknown_parties.value)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
         chosen = configured_systems(system, district_size=district_size, transfers=matrix)
         results: list[SystemResult] = []

@@ -1799,9 +1799,11 @@ def electoral_systems(
     district_size: int | None = None,
     transfers_file: tuple[str, str] | None = None,
     results_file: tuple[str, str] | None = None,
+    unknown_parties: Literal["error", "other", "own"] = "error",
 ) -> dict[str, Any]:
     """Seats per party under each electoral system on ``election_id``'s votes (or those of an
-    uploaded results file, ``seat_code,seat_name,party,votes``), as ``psephos systems`` counts
+    uploaded results file, ``seat_code,seat_name,party,votes``, its parties psephos does not
+    know read as ``unknown_parties`` says), as ``psephos systems`` counts
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
     index and effective parties. The files are ``(text, name)`` pairs already read; their
@@ -1822,7 +1824,9 @@ def electoral_systems(
         current = (
             election(election_id)
             if results_file is None
-            else parse_results_csv(results_file[0], name=results_file[1])
+            else parse_results_csv(
+                results_file[0], name=results_file[1], unknown_parties=unknown_parties
+            )
         )
         matrix = (
             None
