@@ -175,18 +175,23 @@ def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
     file is refused, naming that choice; the page's form offers it and keeps it chosen."""
     path = tmp_path / "nz.csv"
     path.write_text(MIXED, encoding="utf-8")
-    expected = command_json("systems", str(path), "--system", "fptp", "--unknown-parties", "own")
+    expected = command_json(
+        "systems", str(path), "--system", "fptp", "--system", "av", "--unknown-parties", "own"
+    )
     files = {"results_file": ("nz.csv", MIXED.encode(), "text/csv")}
     refused = client.post("/api/systems", data={"system": ["fptp"]}, files=files)
     assert refused.status_code == 404 and "--unknown-parties own" in refused.text
-    form = {"system": ["fptp"], "unknown_parties": "own"}
+    form = {"system": ["fptp", "av"], "unknown_parties": "own"}
     posted = client.post("/api/systems", data=form, files=files)
     assert posted.status_code == 200, posted.text
     body = posted.json()
     _same_as_command(body, expected)
     assert [row["party"] for row in body["parties"]] == ["Labour", "National", "ACT"]
+    assert body["notes"] == expected["notes"]  # the reading, then the rule AV transferred by
     assert "as asked (unknown parties 'own')" in body["notes"][0]
+    assert body["notes"][1].startswith("AV and STV: psephos knows nothing of this country's")
     token = page_token(client, "/systems")
     page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
     assert page.status_code == 200
     assert '<option value="own" selected>' in page.text
+    assert "AV and STV: psephos knows nothing of this country&#39;s" in page.text

@@ -26,6 +26,7 @@ from psephos.systems import (
     count_ballots,
     party_seats,
     read_ballot_file,
+    share_transfers_note,
 )
 from psephos.systems.charts import systems_chart
 from psephos.systems.count import TIE_BREAKS
@@ -82,9 +83,15 @@ def register(app: typer.Typer) -> None:
         """Seats per party under FPTP, list PR, AMS, AV and STV on the same votes."""
         if chart is not None:
             check_chart_path(chart)
-        current = open_election(election, unknown_parties=unknown_parties.value)
+        with collected_notes(InputWarning) as notes:  # a file read as its own country's
+            current = open_election(election, unknown_parties=unknown_parties.value)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
         chosen = configured_systems(system, district_size=district_size, transfers=matrix)
+        transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
+        if transfer_note is not None:
+            notes.append(transfer_note)
+        for note in notes:
+            print_note(note)
         results: list[SystemResult] = []
         with progress(output) as bar:
             task = bar.add_task("counting", total=len(chosen))
@@ -118,7 +125,7 @@ def register(app: typer.Typer) -> None:
             output,
             title=f"{current.name}: seats under each system",
             formats={"vote_pct": ".1f"},
-            extra={"election": current.id, "systems": indices},
+            extra={"election": current.id, "systems": indices, "notes": notes},
         )
         if output is OutputFormat.table:
             render(

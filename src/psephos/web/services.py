@@ -1807,8 +1807,10 @@ def electoral_systems(
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
     index and effective parties. The files are ``(text, name)`` pairs already read; their
-    readers' notes (a results file without seat codes, its seats known by name) are the
-    answer's ``notes``, as the command prints them.
+    readers' notes (a results file without seat codes, its seats known by name), then the rule
+    AV and STV transferred by on an election of its own country
+    (:func:`psephos.systems.share_transfers_note`), are the answer's ``notes``, as the command
+    prints them.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
@@ -1835,7 +1837,8 @@ def electoral_systems(
                 transfers_file[0], current.parties, name=transfers_file[1]
             )
         )
-    return {**_systems_answer(current, keys, district_size, matrix), "notes": notes}
+    answer = _systems_answer(current, keys, district_size, matrix)
+    return {**answer, "notes": [*notes, *answer["notes"]]}
 
 
 @lru_cache(maxsize=32)
@@ -1848,9 +1851,10 @@ def _electoral_systems(
 def _systems_answer(
     current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
 ) -> dict[str, Any]:
-    from psephos.systems import configured_systems, party_seats
+    from psephos.systems import configured_systems, party_seats, share_transfers_note
 
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
+    transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     bundled = current.id in jurisdictions.available_elections()
@@ -1874,6 +1878,7 @@ def _systems_answer(
         "transfers": None if transfers is None else transfers.source,
         "parties": parties,
         "systems": [r.summary(current) for r in results],
+        "notes": [] if transfer_note is None else [transfer_note],
     }
 
 
