@@ -135,3 +135,60 @@ def test_a_command_needing_bundled_data_refuses_in_one_line(twenty: str, tmp_pat
     assert len(errors) == 1 and errors[0].startswith("error: The hex map is available for UK")
     assert "a country psephos bundles no data for" in errors[0]
     assert "Traceback" not in result.output
+
+
+def new_zealand_twenty() -> str:
+    """Twenty made-up seats of a country whose parties mix in names psephos knows: Labour
+    ahead in twelve, National in eight, the Greens and ACT third and fourth everywhere."""
+    rows = ["seat_code,seat_name,party,votes"]
+    for seat in range(1, 21):
+        lead = 2 * seat if seat <= 12 else -2 * (seat - 12)
+        labour, national = 400 + 5 * lead, 400 - 5 * lead
+        for party, votes in (("Labour", labour), ("National", national), ("Green", 120)):
+            rows.append(f"{seat},Seat {seat},{party},{votes * 100}")
+        rows.append(f"{seat},Seat {seat},ACT,8000")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def new_zealand(tmp_path: Path) -> str:
+    path = tmp_path / "nz20.csv"
+    path.write_text(new_zealand_twenty(), encoding="utf-8")
+    return str(path)
+
+
+def test_a_mixed_file_is_refused_offering_own(new_zealand: str) -> None:
+    result = runner.invoke(app, ["results", new_zealand])
+    assert result.exit_code == 2
+    assert "Unknown party 'National'" in result.output
+    assert "(--unknown-parties other), or, for an election of a country psephos" in " ".join(
+        result.output.split()
+    )
+
+
+def test_unknown_parties_own_reads_a_mixed_file_on_every_command(new_zealand: str) -> None:
+    """--unknown-parties own: "Labour" and "Green" are the file's own parties, not the UK's,
+    in results, marginals, systems, govern, pact and project, each with the note."""
+    own = ("--unknown-parties", "own")
+    answer, result = command_result("results", new_zealand, *own)
+    assert [(row["party"], row["seats"]) for row in answer["rows"]] == [
+        ("Labour", 12),
+        ("National", 8),
+        ("Green", 0),
+        ("ACT", 0),
+    ]
+    assert "read, as asked (unknown parties 'own'), as an election of its own" in result.stderr
+    marginals = command_json("marginals", new_zealand, "--top", "2", *own)
+    assert {row["winner"] for row in marginals["rows"]} == {"Labour", "National"}
+    systems = command_json("systems", new_zealand, *own)
+    assert systems["systems"][0]["largest_party"] == "Labour"
+    govern = command_json("govern", new_zealand, "--coalition", "National+Labour", *own)
+    assert govern["largest_party"] == "Labour"  # not the UK's Lab
+    assert govern["headline"][1].startswith("Labour = 12: a majority of the House")
+    project = command_json(
+        "project", "--from", new_zealand, "--poll", "National 50 Labour 30 Green 12 ACT 8", *own
+    )
+    assert project["seats"]["National"] > 8
+    assert project["headline"][0].startswith("National = ")  # not the UK's SNP
+    pact = command_json("pact", new_zealand, "--bloc", "Labour,Green", *own)
+    assert pact["bloc"] == ["Labour", "Green"]

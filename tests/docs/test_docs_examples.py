@@ -48,6 +48,8 @@ STATED: dict[str, list[str]] = {
         "that Lab wins it.",
     ],
     "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
+    # docs/countries.md: a mixed file read as its own country's
+    "govern new-zealand.csv --unknown-parties own": ["a majority needs 2", "National", "ACT"],
     # docs/forecast.md: "the projection gives Reform 345 seats and the forecast expects 292
     # (90% range 225-356)"
     'Green 11 SNP 3 PC 1" --sims 20000 --seed 1': ["292.", "225", "356", "Reform 345"],
@@ -74,6 +76,13 @@ FILES = {
         "seat_code,seat_name,party,votes\n1,Varanasi,BJP,612970\n1,Varanasi,INC,460457\n"
         "1,Varanasi,BSP,33766\n2,Amethi,INC,539228\n2,Amethi,BJP,372032\n"
         "3,Rae Bareli,INC,687649\n3,Rae Bareli,BJP,297619\n"
+    ),
+    # docs/countries.md: a file mixing in names psephos knows (made-up figures)
+    "new-zealand.csv": (
+        "seat_code,seat_name,party,votes\n1,Wellington Central,Labour,15000\n"
+        "1,Wellington Central,National,11000\n1,Wellington Central,Green,9000\n"
+        "2,Epsom,ACT,18000\n2,Epsom,National,12000\n2,Epsom,Labour,6000\n"
+        "3,Tauranga,National,20000\n3,Tauranga,Labour,9000\n"
     ),
     "volunteers.csv": (
         "id,latitude,longitude,hours,name\nv1,51.37,-0.05,6,A\nv2,51.55,-0.19,4,B\n"

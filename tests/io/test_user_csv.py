@@ -263,3 +263,59 @@ def test_a_file_of_a_countrys_parties_and_unknown_ones_is_refused(tmp_path: Path
     text = OWN_COUNTRY + "3,Lakeview,Labour,100\n"
     with pytest.raises(UnknownPartyError, match="row 2: Unknown party 'BJP'"):
         read_results_csv(write(tmp_path, text))
+
+
+#: Results of a country psephos does not bundle whose parties mix in names psephos knows
+#: (made up, New Zealand's): "Labour" and "Green" are UK names, "National" is none.
+MIXED_COUNTRY = """seat_code,seat_name,party,votes
+1,Riverton,Labour,6300
+1,Riverton,National,4600
+1,Riverton,Green,900
+1,Riverton,Independent,100
+2,Hillside,National,5300
+2,Hillside,Labour,3700
+2,Hillside,ACT,800
+"""
+
+
+def test_a_mixed_file_is_refused_naming_both_ways_to_read_it(tmp_path: Path) -> None:
+    """One sentence offers counting unknown parties as Other and reading the file as an
+    election of its own country."""
+    with pytest.raises(UnknownPartyError) as info:
+        read_results_csv(write(tmp_path, MIXED_COUNTRY))
+    message = str(info.value)
+    assert "row 3: Unknown party 'National'" in message
+    hint = message.split("?", 1)[1].strip()
+    assert hint.count(".") == 1 and hint.endswith(".")  # one sentence
+    assert "(--unknown-parties other)" in hint and "(--unknown-parties own:" in hint
+
+
+def test_own_reads_every_party_under_its_name_as_written(tmp_path: Path) -> None:
+    """With ``unknown_parties="own"`` the UK's names are the file's own parties ("Labour",
+    not Lab), independents still Ind; its country is OWN, with a note saying so."""
+    from psephos import jurisdictions
+
+    path = write(tmp_path, MIXED_COUNTRY)
+    with pytest.warns(
+        InputWarning,
+        match=r"read, as asked \(unknown parties 'own'\), as an election of its own country "
+        r"\(Labour, National, Green, ACT\): each party under its name as the file writes it, "
+        r"a majority being half the seats plus one\.",
+    ):
+        election = jurisdictions.read_results_csv(path, unknown_parties="own")
+    assert jurisdictions.of(election) is jurisdictions.OWN
+    assert election.parties == ("Labour", "National", "Green", "ACT", "Ind")
+    assert election.seats_won() == {"Labour": 1, "National": 1, "Green": 0, "ACT": 0, "Ind": 0}
+    with pytest.warns(InputWarning, match="as asked"):
+        same = jurisdictions.read_results_csv(write(tmp_path, OWN_COUNTRY), unknown_parties="own")
+    assert same.parties == ("INC", "BJP", "BSP", "Ind")  # as the automatic reading
+
+
+def test_own_needs_a_country_to_read_the_file_as() -> None:
+    from psephos.io import user_csv
+    from psephos.jurisdictions import for_parties
+
+    with pytest.raises(ValueError, match="own_country"):
+        user_csv.parse_results_csv(
+            MIXED_COUNTRY, name="nz.csv", country_of=for_parties, unknown_parties="own"
+        )

@@ -79,3 +79,30 @@ def test_a_pact_chart_names_parties_as_the_election_does() -> None:
     assert f"{label} " in counts and "Reform" not in counts
     title = pact_figure(result).axes[0].get_title()
     assert title.endswith(f"bloc Con + {label}"), title
+
+
+def test_the_parties_of_a_file_of_its_own_country_get_their_own_colours(tmp_path: Path) -> None:
+    """Parties psephos does not know, of a results file read as its own country's, each get
+    their colour of the one palette by column (:data:`OWN_COLOURS`), not one grey."""
+    from matplotlib.colors import to_hex
+
+    from psephos.jurisdictions import read_results_csv
+    from psephos.model.party import OWN_COLOURS
+
+    path = tmp_path / "india.csv"
+    path.write_text(
+        "seat_code,seat_name,party,votes\n1,Riverton,BJP,500\n1,Riverton,INC,400\n"
+        "1,Riverton,BSP,300\n2,Hillside,INC,600\n2,Hillside,BJP,300\n2,Hillside,BSP,350\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(Warning, match="its own country"):
+        base = read_results_csv(path)
+    result = simulate_pact(base, [StandDown("BSP", "2")], bloc=["INC", "BSP"])
+    axis = pact_figure(result).axes[0]
+    shown = [tick.get_text() for tick in axis.get_xticklabels()]
+    colours = {
+        party: to_hex(bar.get_facecolor(), keep_alpha=False)
+        for party, bar in zip(shown, axis.containers[1], strict=True)
+    }
+    assert colours == {party: to_hex(OWN_COLOURS[base.parties.index(party)]) for party in shown}
+    assert colours["INC"] != colours["BJP"]

@@ -159,3 +159,39 @@ def test_a_results_file_of_its_own_country_uploads_as_the_command(
     assert [note.split(" is one psephos knows")[0] for note in body["notes"]] == [
         "No party of the results file 'india.csv'"
     ]
+
+
+#: A made-up results file of a country psephos does not bundle, its names mixing in the UK's.
+MIXED = (
+    "seat_code,seat_name,party,votes\n1,Riverton,Labour,500\n1,Riverton,National,400\n"
+    "2,Hillside,National,600\n2,Hillside,Labour,300\n3,Lakeview,Labour,450\n3,Lakeview,ACT,100\n"
+)
+
+
+def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """``unknown_parties=own`` reads the file as ``--unknown-parties own`` does; without it the
+    file is refused, naming that choice; the page's form offers it and keeps it chosen."""
+    path = tmp_path / "nz.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    expected = command_json(
+        "systems", str(path), "--system", "fptp", "--system", "av", "--unknown-parties", "own"
+    )
+    files = {"results_file": ("nz.csv", MIXED.encode(), "text/csv")}
+    refused = client.post("/api/systems", data={"system": ["fptp"]}, files=files)
+    assert refused.status_code == 404 and "--unknown-parties own" in refused.text
+    form = {"system": ["fptp", "av"], "unknown_parties": "own"}
+    posted = client.post("/api/systems", data=form, files=files)
+    assert posted.status_code == 200, posted.text
+    body = posted.json()
+    _same_as_command(body, expected)
+    assert [row["party"] for row in body["parties"]] == ["Labour", "National", "ACT"]
+    assert body["notes"] == expected["notes"]  # the reading, then the rule AV transferred by
+    assert "as asked (unknown parties 'own')" in body["notes"][0]
+    assert body["notes"][1].startswith("AV and STV: psephos knows nothing of this country's")
+    token = page_token(client, "/systems")
+    page = client.post("/systems", data={**form, "csrf_token": token}, files=files)
+    assert page.status_code == 200
+    assert '<option value="own" selected>' in page.text
+    assert "AV and STV: psephos knows nothing of this country&#39;s" in page.text

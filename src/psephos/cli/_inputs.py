@@ -17,18 +17,41 @@ from psephos.model import Election
 
 
 class UnknownParties(StrEnum):
-    """What a results CSV's party outside the vocabulary becomes."""
+    """What a sample's or a declaration feed's party outside the vocabulary becomes."""
 
     error = "error"
     other = "other"
 
 
-#: Help of every command's ``--unknown-parties`` option.
+class ResultsUnknownParties(StrEnum):
+    """What a results CSV's party outside the vocabulary becomes: as :class:`UnknownParties`,
+    or ``own``, the file read as an election of its own country
+    (:func:`psephos.io.user_csv.parse_results_csv`)."""
+
+    error = "error"
+    other = "other"
+    own = "own"
+
+
+#: Help of the ``--unknown-parties`` option of the commands that read a sample or a feed.
 UNKNOWN_PARTIES_HELP = (
-    "For a results CSV, a sample or a declaration feed: 'error' (default) stops at a party "
-    "outside the vocabulary; 'other' counts it as Other. A results CSV none of whose parties "
-    "psephos knows (BJP, INC) is read with 'error', with a note, as an election of its own "
-    "country, each party under its own name."
+    "For a sample or a declaration feed: 'error' (default) stops at a party outside the "
+    "vocabulary; 'other' counts it as Other."
+)
+
+#: Help of the ``--unknown-parties`` option of every command that takes a results CSV.
+RESULTS_UNKNOWN_PARTIES_HELP = (
+    "For a results CSV: 'error' (default) stops at a party outside the vocabulary; 'other' "
+    "counts it as Other; 'own' reads the file as an election of a country psephos bundles no "
+    "data for: every party under its name as written (independents and Others aside), a "
+    "majority being half the seats plus one. A file none of whose parties psephos knows (BJP, "
+    "INC) is read so with 'error' too, with a note."
+)
+
+
+#: The ``--unknown-parties`` option of every command that takes a results CSV.
+RESULTS_UNKNOWN_PARTIES_OPTION = typer.Option(
+    ResultsUnknownParties.error, "--unknown-parties", help=RESULTS_UNKNOWN_PARTIES_HELP
 )
 
 
@@ -83,7 +106,9 @@ def looks_like_file(text: str) -> bool:
 
 
 def open_election(text: str, *, unknown_parties: str = "error") -> Election:
-    """A bundled UK or Canadian election (``2017``, ``canada-2021``) or a results CSV.
+    """A bundled UK or Canadian election (``2017``, ``canada-2021``) or a results CSV, its
+    parties outside the vocabulary read as ``unknown_parties`` says (a
+    :class:`ResultsUnknownParties` value).
 
     Raises:
         DataFormatError: a folder, or a file that does not exist.
@@ -108,6 +133,8 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
 
         if unknown_parties == "other":
             return read_results_csv(path, unknown_parties="other")
+        if unknown_parties == "own":
+            return read_results_csv(path, unknown_parties="own")
         return read_results_csv(path)
     from psephos.jurisdictions import load
 

@@ -282,6 +282,7 @@ def project_from_options(
     recommendations: str | None = ...,
     adjust_polls: bool = ...,
     policy: str = ...,
+    unknown_parties: str = ...,
     optional: Literal[False] = ...,
 ) -> PollProjection: ...
 
@@ -299,6 +300,7 @@ def project_from_options(
     recommendations: str | None = ...,
     adjust_polls: bool = ...,
     policy: str = ...,
+    unknown_parties: str = ...,
     optional: bool,
 ) -> PollProjection | NoProjection: ...
 
@@ -315,6 +317,7 @@ def project_from_options(
     recommendations: str | None = None,
     adjust_polls: bool = False,
     policy: str = "fill",
+    unknown_parties: str = "error",
     optional: bool = False,
 ) -> PollProjection | NoProjection:
     """The projection a command's options ask for: the one path from ``--poll`` and the inputs
@@ -322,6 +325,8 @@ def project_from_options(
     Its notes are printed as ``note:`` lines on stderr (:func:`~psephos.cli._output.share_notes`).
 
     Args:
+        unknown_parties: How a results CSV given as ``base`` reads a party outside the
+            vocabulary (:class:`~psephos.cli._inputs.ResultsUnknownParties`).
         optional: Whether the command also runs without a poll (``forecast``, around the base
             result): then neither a poll nor area shares gives :class:`NoProjection`, once the
             inputs are read, and inputs that only shape a projection are refused.
@@ -338,7 +343,7 @@ def project_from_options(
         raise InvalidSharesError("--adjust-polls needs --poll.")
     if policy not in POLICIES:
         raise InvalidSharesError(f"--policy must be one of {', '.join(POLICIES)}.")
-    election = open_election(base)
+    election = open_election(base, unknown_parties=unknown_parties)
     poll = poll_for(poll, election)
     inputs = read_projection_inputs(
         election,

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 import typer
 
-from psephos.cli._inputs import ELECTION_HELP, open_election
+from psephos.cli._inputs import (
+    ELECTION_HELP,
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    open_election,
+)
 from psephos.cli._output import OutputFormat, chart_written, console, render
 from psephos.government.charts import parliament_chart
 from psephos.government.choices import LISTED_COALITIONS, GovernOptions, govern_as_asked
@@ -97,6 +103,7 @@ def register(app: typer.Typer) -> None:
             "--chart",
             help="Write a parliament diagram of the House to this .png, .svg or .pdf file.",
         ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -113,7 +120,7 @@ def register(app: typer.Typer) -> None:
                 government_side=government_side,
                 abstain=tuple(abstain),
             ),
-            open_election=open_election,
+            open_election=partial(open_election, unknown_parties=unknown_parties.value),
         )
         title = "Seats given" if seats is not None else getattr(source, "name", election)
         if chart is not None:

@@ -8,7 +8,14 @@ from typing import Any
 
 import typer
 
-from psephos.cli._inputs import ELECTION_HELP, open_election, poll_for, poll_option
+from psephos.cli._inputs import (
+    ELECTION_HELP,
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    open_election,
+    poll_for,
+    poll_option,
+)
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -189,6 +196,7 @@ def register(app: typer.Typer) -> None:
             help="Write seats per party before and after the pact (paired bars) to this "
             ".png, .svg or .pdf file.",
         ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -197,7 +205,7 @@ def register(app: typer.Typer) -> None:
         from psephos.model import split_parties
         from psephos.pacts.run import PactRequest, run_pact
 
-        base = open_election(election)
+        base = open_election(election, unknown_parties=unknown_parties.value)
         parties = split_parties(bloc)
         request = PactRequest(
             stand_downs=tuple(stand_down),

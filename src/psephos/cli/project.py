@@ -6,7 +6,11 @@ from pathlib import Path
 
 import typer
 
-from psephos.cli._inputs import poll_option
+from psephos.cli._inputs import (
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    poll_option,
+)
 from psephos.cli._output import (
     BASE_HELP,
     POLL_HELP,
@@ -54,6 +58,7 @@ def register(app: typer.Typer) -> None:
         recommendations: str | None = RECOMMENDATIONS_OPTION,
         adjust_polls: bool = ADJUST_POLLS_OPTION,
         policy: str = POLICY_OPTION,
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         seats: bool = typer.Option(
             False, "--seats", help="List every seat that changes hands instead of the totals."
         ),
@@ -76,6 +81,7 @@ def register(app: typer.Typer) -> None:
             recommendations=recommendations,
             adjust_polls=adjust_polls,
             policy=policy,
+            unknown_parties=unknown_parties.value,
         )
         election, inputs, result = projected.base, projected.inputs, projected.result
         adjustment, notes = projected.adjustment, projected.notes

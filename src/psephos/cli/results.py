@@ -8,8 +8,8 @@ from rich.panel import Panel
 
 from psephos.cli._inputs import (
     LATEST_ELECTION_HELP,
-    UNKNOWN_PARTIES_HELP,
-    UnknownParties,
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
     looks_like_file,
     open_election,
 )
@@ -51,9 +51,7 @@ def register(app: typer.Typer) -> None:
             "-s",
             help="One seat's full result, by name or code (ONS code, riding number).",
         ),
-        unknown_parties: UnknownParties = typer.Option(
-            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
-        ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -117,9 +115,7 @@ def register(app: typer.Typer) -> None:
             None, "--pair", help="Only seats contested first/second by two parties, e.g. Lab,Con."
         ),
         by: str = typer.Option("votes", "--by", help="Rank by raw 'votes' or majority 'share'."),
-        unknown_parties: UnknownParties = typer.Option(
-            UnknownParties.error, "--unknown-parties", help=UNKNOWN_PARTIES_HELP
-        ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),

@@ -9,7 +9,12 @@ from typing import Any
 import typer
 
 from psephos.charts import check_chart_path
-from psephos.cli._inputs import LATEST_ELECTION_HELP, open_election
+from psephos.cli._inputs import (
+    LATEST_ELECTION_HELP,
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    open_election,
+)
 from psephos.cli._output import OutputFormat, chart_written, print_note, progress, render
 from psephos.errors import InputWarning, collected_notes
 from psephos.jurisdictions import UK
@@ -21,6 +26,7 @@ from psephos.systems import (
     count_ballots,
     party_seats,
     read_ballot_file,
+    share_transfers_note,
 )
 from psephos.systems.charts import systems_chart
 from psephos.systems.count import TIE_BREAKS
@@ -69,6 +75,7 @@ def register(app: typer.Typer) -> None:
             help="Second-preference CSV (from,to,share in percent; to=none for plumpers) for "
             "AV and STV instead of the illustrative default.",
         ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -76,9 +83,15 @@ def register(app: typer.Typer) -> None:
         """Seats per party under FPTP, list PR, AMS, AV and STV on the same votes."""
         if chart is not None:
             check_chart_path(chart)
-        current = open_election(election)
+        with collected_notes(InputWarning) as notes:  # a file read as its own country's
+            current = open_election(election, unknown_parties=unknown_parties.value)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
         chosen = configured_systems(system, district_size=district_size, transfers=matrix)
+        transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
+        if transfer_note is not None:
+            notes.append(transfer_note)
+        for note in notes:
+            print_note(note)
         results: list[SystemResult] = []
         with progress(output) as bar:
             task = bar.add_task("counting", total=len(chosen))
@@ -112,7 +125,7 @@ def register(app: typer.Typer) -> None:
             output,
             title=f"{current.name}: seats under each system",
             formats={"vote_pct": ".1f"},
-            extra={"election": current.id, "systems": indices},
+            extra={"election": current.id, "systems": indices, "notes": notes},
         )
         if output is OutputFormat.table:
             render(

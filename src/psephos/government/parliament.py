@@ -46,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, UnknownPartyError, did_you_mean
-from psephos.jurisdictions import UK, Jurisdiction, ParliamentRules, for_parties
+from psephos.jurisdictions import OWN, UK, Jurisdiction, ParliamentRules, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
 from psephos.model import Election, nominal_majority, party_in
@@ -163,14 +163,20 @@ def seats_mapping(source: SeatsInput) -> dict[str, int]:
 
     Party names become codes in the country they belong to (:func:`party_codes`: ``"Lib Dem"``
     -> ``"LD"``, ``"Conservative"`` beside ``"Liberal"`` -> ``"CPC"``); unknown labels are kept
-    as given, so toy parliaments work. Zero-seat parties are dropped.
+    as given, so toy parliaments work, and so are the parties of an election of its own country
+    (:data:`psephos.jurisdictions.OWN`: a New Zealand file's "Labour" and "National" are not the
+    UK's Lab and SNP). Zero-seat parties are dropped.
 
     Raises:
         DataFormatError: negative or non-whole seat counts.
     """
     raw: Mapping[str, Any]
     raw = source.seats_won() if hasattr(source, "seats_won") else source
-    codes = party_codes(raw)
+    codes = (
+        {str(name): str(name) for name in raw}  # its own parties, under their names as written
+        if isinstance(source, Election) and jurisdiction_of(source) is OWN
+        else party_codes(raw)
+    )
     seats: dict[str, int] = {}
     for name, value in raw.items():
         count = float(value)

@@ -15,7 +15,9 @@ Parties outside it are an error by default, or are counted as ``Other`` with
 ``unknown_parties="other"`` (the name is kept on the candidate). A file none of whose parties
 is any country's own (an Indian file's ``BJP``, ``INC``; independents and "Others" aside) is
 read, with a note, as an election of its own country (``own_country``,
-:data:`psephos.jurisdictions.OWN`), each party kept under its name as the file writes it.
+:data:`psephos.jurisdictions.OWN`), each party kept under its name as the file writes it; so
+is any file with ``unknown_parties="own"`` (a New Zealand file whose "Labour" and "Green" are
+not the UK's), independents and "Others" still read as the shared Ind and Other.
 Every problem is reported as one :class:`~psephos.errors.DataFormatError` naming the row, the
 field and the value (the same messages as every reader in :mod:`psephos.io.rows`).
 
@@ -73,6 +75,21 @@ COLUMN_ALIASES = {
     "candidate name": "candidate",
 }
 WHAT = "results file"
+#: What a message about a results file's party psephos does not know says to do: count it as
+#: Other, or read the file as an election of its own country (a file mixing in names psephos
+#: knows, a New Zealand file's "Labour" and "National").
+RESULTS_UNKNOWN_PARTIES_HINT = (
+    "To count parties psephos does not know as Other, read the file with unknown parties as "
+    "'other' (--unknown-parties other), or, for an election of a country psephos bundles no "
+    "data for, as 'own' (--unknown-parties own: every party under its name as written)."
+)
+#: How a results file read as an election of its own country was read (the note's end).
+OWN_READING = (
+    "each party under its name as the file writes it, a majority being half the seats plus one."
+)
+#: What ``unknown_parties`` may be: refuse a party psephos does not know, count it as Other,
+#: or read the file as an election of its own country (results files only).
+UnknownParties = Literal["error", "other", "own"]
 #: What messages call an exit-poll sample (:func:`parse_sample_csv`), the file the user gave.
 SAMPLE_WHAT = "exit-poll sample"
 
@@ -132,13 +149,15 @@ def read_results_csv(
     country_of: CountryOf,
     own_country: Country | None = None,
     election_id: str | None = None,
-    unknown_parties: Literal["error", "other"] = "error",
+    unknown_parties: UnknownParties = "error",
 ) -> Election:
     """Read a long-format results CSV into an :class:`~psephos.model.Election` of the country
     ``country_of`` names for the file's party codes (its columns, seat areas and ``meta``), or,
     where no party of the file is any country's own and ``unknown_parties="error"``, of
     ``own_country`` (when given): each party kept under its name as written, the columns the
-    file's parties, largest first, with an :class:`~psephos.errors.InputWarning` saying so.
+    file's parties, largest first, with an :class:`~psephos.errors.InputWarning` saying so; with
+    ``unknown_parties="own"``, every file read so, whatever its parties (independents and
+    "Others" still the shared Ind and Other, :data:`SHARED_PARTIES`).
 
     Raises:
         DataFormatError: missing file or column, an invalid row (naming the row and field:
@@ -167,7 +186,7 @@ def parse_results_csv(
     own_country: Country | None = None,
     source: str | None = None,
     election_id: str | None = None,
-    unknown_parties: Literal["error", "other"] = "error",
+    unknown_parties: UnknownParties = "error",
 ) -> Election:
     """:func:`read_results_csv` for text already in memory (e.g. an upload): ``name`` is how
     messages and the election's name call the file, ``source`` where it came from (default
@@ -175,7 +194,10 @@ def parse_results_csv(
 
     Raises:
         DataFormatError, UnknownPartyError: as :func:`read_results_csv`.
+        ValueError: ``unknown_parties="own"`` without ``own_country``.
     """
+    if unknown_parties == "own" and own_country is None:
+        raise ValueError("unknown_parties='own' needs the own_country to read the file as.")
     source = source or name
     what = file_named(WHAT, name)
     header, records = csv_records(
@@ -202,9 +224,16 @@ def parse_results_csv(
         (number, validate_row(ResultRow, record, what=what, row=number))
         for number, record in records
     ]
-    own = _own_parties(read) if own_country is not None and unknown_parties == "error" else None
+    own = (
+        _own_parties(read, every=unknown_parties == "own")
+        if own_country is not None and unknown_parties != "other"
+        else None
+    )
     if own is None:
-        rows = [_with_party(number, row, what, unknown_parties) for number, row in read]
+        rows = [
+            _with_party(number, row, what, unknown_parties, RESULTS_UNKNOWN_PARTIES_HINT)
+            for number, row in read
+        ]
     else:
         rows = [(number, row, own[row.party.strip().casefold()]) for number, row in read]
     _check_rows(rows, what, candidates="candidate" in header)
@@ -212,11 +241,13 @@ def parse_results_csv(
         country = country_of(sorted({code for _, _, code in rows}))
         return _to_election(rows, country, name, source, election_id or name, what)
     party_codes = _by_votes(rows)
+    named = ", ".join(code for code in party_codes if code not in SHARED_PARTIES)
     warnings.warn(
-        f"No party of the {what} is one psephos knows "
-        f"({', '.join(code for code in party_codes if code not in SHARED_PARTIES)}), so it is read "
-        "as an election of its own country: each party under its name as the file writes it, "
-        "a majority being half the seats plus one.",
+        f"The {what} is read, as asked (unknown parties 'own'), as an election of its own "
+        f"country ({named}): {OWN_READING}"
+        if unknown_parties == "own"
+        else f"No party of the {what} is one psephos knows ({named}), so it is read as an "
+        f"election of its own country: {OWN_READING}",
         InputWarning,
         stacklevel=2,
     )
@@ -225,12 +256,15 @@ def parse_results_csv(
     )
 
 
-def _own_parties(rows: Sequence[tuple[int, ResultRow]]) -> dict[str, str] | None:
+def _own_parties(
+    rows: Sequence[tuple[int, ResultRow]], *, every: bool = False
+) -> dict[str, str] | None:
     """Each party label of a file (stripped, case folded) -> its code, where none of them is any
     country's own party (:func:`psephos.model.party.country_code`; the
     :data:`SHARED_PARTIES`, independents and "Other", aside) and some are no party psephos
-    knows: the label as the file first writes it, or the shared party's code ("IND" is Ind).
-    ``None`` for a file of some country's parties, or of only shared ones."""
+    knows, or, with ``every``, whatever they are: the label as the file first writes it, or the
+    shared party's code ("IND" is Ind). ``None`` for a file of some country's parties (unless
+    ``every``), or of only shared ones."""
     codes: dict[str, str] = {}
     unknown = False
     for _, row in rows:
@@ -239,7 +273,9 @@ def _own_parties(rows: Sequence[tuple[int, ResultRow]]) -> dict[str, str] | None
             continue
         known = country_code(row.party)
         if known is not None and known not in SHARED_PARTIES:
-            return None
+            if not every:
+                return None
+            known = None
         unknown = unknown or known is None
         codes[key] = known or row.party.strip()
     return codes if unknown else None
@@ -259,7 +295,7 @@ def _by_votes(rows: Sequence[tuple[int, ResultRow, str]]) -> tuple[str, ...]:
 
 
 def _with_party(
-    number: int, row: ResultRow, what: str, unknown_parties: Literal["error", "other"]
+    number: int, row: ResultRow, what: str, unknown_parties: UnknownParties, hint: str
 ) -> tuple[int, ResultRow, str]:
     """A row with its party's code as some country reads it before the file's country is
     known (:func:`psephos.model.party.country_code`: the vocabulary's, else a country's own,
@@ -267,15 +303,13 @@ def _with_party(
     for a party no country knows with ``unknown_parties="other"``.
 
     Raises:
-        UnknownPartyError: naming the row and how to count the party as Other.
+        UnknownPartyError: naming the row and saying what to do (``hint``).
     """
     try:
         return number, row, country_code(row.party) or get_party(row.party).code
     except UnknownPartyError as error:
         if unknown_parties != "other":
-            raise UnknownPartyError(
-                f"{what} row {number}: {error} {UNKNOWN_PARTIES_HINT}"
-            ) from None
+            raise UnknownPartyError(f"{what} row {number}: {error} {hint}") from None
         return number, row, "Other"
 
 
@@ -468,7 +502,7 @@ def parse_sample_csv(
             )
             record = {**record, "votes": "0"}
         row = validate_row(ResultRow, record, what=what, row=number)
-        rows.append(_with_party(number, row, what, unknown_parties))
+        rows.append(_with_party(number, row, what, unknown_parties, UNKNOWN_PARTIES_HINT))
     _check_rows(rows, what, candidates="candidate" in header)
     country = country_of(sorted({code for _, _, code in rows}))
     if value == "votes":

@@ -208,11 +208,12 @@ def read_results_csv(
     path: str | Path,
     *,
     election_id: str | None = None,
-    unknown_parties: Literal["error", "other"] = "error",
+    unknown_parties: Literal["error", "other", "own"] = "error",
 ) -> Election:
     """A user's results CSV (:func:`psephos.io.user_csv.read_results_csv`) as an election of
     the country its parties belong to (:func:`for_parties`): Canadian parties, a Canadian
-    election; parties no country knows, an election of their own country (:data:`OWN`).
+    election; parties no country knows, or any with ``unknown_parties="own"``, an election of
+    their own country (:data:`OWN`).
 
     Raises:
         DataFormatError, UnknownPartyError: as :func:`psephos.io.user_csv.read_results_csv`.
@@ -234,7 +235,7 @@ def parse_results_csv(
     name: str,
     source: str | None = None,
     election_id: str | None = None,
-    unknown_parties: Literal["error", "other"] = "error",
+    unknown_parties: Literal["error", "other", "own"] = "error",
 ) -> Election:
     """:func:`read_results_csv` for text already in memory (an upload; see
     :func:`psephos.io.user_csv.parse_results_csv`)."""

@@ -13,18 +13,64 @@ is empty: every file gives its own). Its rules are the plain ones of any FPTP ch
 * No bundled data: no elections, tables, transfers or left-right order, so every capability
   (:data:`psephos.jurisdictions.CAPABILITIES`: the exit poll, postcodes, the hex map...) is
   refused for it by :func:`psephos.jurisdictions.require`.
+* Transfers (AV and STV's next preferences, a pact's stand-downs): psephos knows nothing of
+  the voters' second choices, so each party's voters go to the other parties in proportion to
+  their national first-preference shares, nobody plumping (:func:`share_transfers`), unless
+  the user gives their own.
 * No deposit or reimbursement rule is known: the money-back line is 0%.
 """
 
 from __future__ import annotations
 
 from psephos.errors import UnknownElectionError
-from psephos.jurisdictions.base import Jurisdiction, MoneyBackRule, ParliamentRules
+from psephos.jurisdictions.base import (
+    Jurisdiction,
+    MoneyBackRule,
+    ParliamentRules,
+    TransferDefaults,
+)
 from psephos.model import Election
 
 #: The name of the one area of such an election (its nation and region where the file gives
 #: neither), as a national poll of it is named: "National shares".
 OWN_AREA = "National"
+
+
+#: What :func:`share_transfers` assumes, as a note says it (after "AV and STV" or "a pact").
+SHARE_TRANSFERS_RULE = (
+    "psephos knows nothing of this country's second preferences, so each party's voters "
+    "transfer to the other parties in proportion to their national first-preference shares "
+    "(nobody plumps)"
+)
+
+
+def share_transfers(election: Election) -> TransferDefaults:
+    """The transfers of an election of its own country (:data:`OWN`), where nothing is known
+    of its voters' second choices: every voter of party ``p`` goes on to the other parties
+    ``q`` in proportion to their national shares of the vote ``s_q``,
+
+        rows[p][q] = 100 * s_q / (1 - s_p)    (percent of ``p``'s voters; nobody plumps),
+
+    read as next-preference weights by AV and STV
+    (:func:`psephos.systems.preferences.election_transfers`: among the parties still standing,
+    in proportion to their shares) and as the share of a party's voters who vote for each other
+    party when it stands aside by a pact (:meth:`psephos.pacts.TransferMatrix.for_election`).
+    A neutral assumption, no estimate: give real second preferences where there are any."""
+    shares = election.vote_shares()
+    rows = {
+        source: {
+            target: 100 * share / (1 - shares[source])
+            for target, share in shares.items()
+            if target != source and share > 0
+        }
+        for source in election.parties
+        if shares[source] < 1
+    }
+    return TransferDefaults(
+        rows=rows,
+        plump=dict.fromkeys(election.parties, 0.0),
+        source="national first-preference shares",
+    )
 
 
 def _no_bundled_election(election_id: str) -> Election:

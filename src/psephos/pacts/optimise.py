@@ -94,7 +94,7 @@ def option_outcomes(
     if not 1 <= len(codes) <= 6:
         raise InvalidSharesError(f"A bloc needs 1 to 6 parties, not {len(codes)}.")
     columns = [base.parties.index(p) for p in codes]
-    rates = aligned_transfers(transfers, base.parties)
+    rates = aligned_transfers(transfers, base.parties, election=base)
     values = _as_draws(base, draws)
     n_options = (1 << len(codes)) - 1  # every subset except "all stand aside"
     lookup = np.full(len(base.parties), -1, dtype=np.int8)
@@ -366,7 +366,7 @@ def optimise_pact(
     Args:
         base: Result or projection (seats, parties; the votes unless ``draws`` are given).
         bloc: 1-6 parties that may stand aside for one another.
-        transfers: Transfer rates (default :meth:`TransferMatrix.default`).
+        transfers: Transfer rates (default :meth:`TransferMatrix.for_election`).
         draws: Optional ``n_sims x seats x parties`` shares (a forecast).
         max_per_party: Most seats each party (or ``{party: n}``) may stand aside in.
         max_total: Most stand-downs in all.
@@ -389,7 +389,7 @@ def optimise_pact(
     """
     started = time.perf_counter()
     codes = bloc_codes(base, bloc)
-    matrix = aligned_transfers(transfers, base.parties)
+    matrix = aligned_transfers(transfers, base.parties, election=base)
     table = outcomes or option_outcomes(base, codes, transfers=matrix, draws=draws)
     win = table.win()  # options x seats x bloc
     gain = win.sum(axis=2) - win[0].sum(axis=1)[None, :]

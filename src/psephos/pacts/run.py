@@ -40,7 +40,11 @@ from psephos.pacts.choices import (
 )
 from psephos.pacts.optimise import PactPlan, optimise_pact
 from psephos.pacts.simulate import PactResult, StandDown, best_placed_stand_downs, simulate_pact
-from psephos.pacts.transfers import TransferMatrix, parse_transfer_overrides
+from psephos.pacts.transfers import (
+    TransferMatrix,
+    parse_transfer_overrides,
+    share_transfers_note,
+)
 
 if TYPE_CHECKING:
     from psephos.projection import Projection
@@ -265,9 +269,10 @@ def run_pact(
     bloc = jurisdictions.of(base).bloc_parties(bloc, base.parties)
     projection, notes = _projected(base, request)
     election = projection.election if projection is not None else base
-    transfers = TransferMatrix.default(election.parties).with_rates(
+    transfers = TransferMatrix.for_election(election).with_rates(
         parse_transfer_overrides(request.transfers)
     )
+    transfer_note = share_transfers_note(election)  # what the default rates assume
     if request.draws is not None and request.sims is not None:
         raise DataFormatError(
             f"Give {names.draws} (a file) or {names.sims} (drawn here), not both."
@@ -317,7 +322,11 @@ def run_pact(
         projection=projection,
         plan=plan,
         max_per_party=limits,
-        notes=(*notes, *result.notes(seat_names)),
+        notes=(
+            *notes,
+            *([] if transfer_note is None else [transfer_note]),
+            *result.notes(seat_names),
+        ),
     )
 
 

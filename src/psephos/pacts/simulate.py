@@ -180,10 +180,18 @@ def _as_draws(base: Election, draws: npt.ArrayLike | None) -> FloatArray:
     return array
 
 
-def aligned_transfers(transfers: TransferMatrix | None, parties: Sequence[str]) -> TransferMatrix:
-    """``transfers`` (default rates when ``None``) re-ordered to ``parties``; rates from or to
-    parties outside ``parties`` are dropped."""
+def aligned_transfers(
+    transfers: TransferMatrix | None,
+    parties: Sequence[str],
+    *,
+    election: Election | None = None,
+) -> TransferMatrix:
+    """``transfers`` (default rates when ``None``: ``election``'s,
+    :meth:`TransferMatrix.for_election`, else those of ``parties``' country) re-ordered to
+    ``parties``; rates from or to parties outside ``parties`` are dropped."""
     if transfers is None:
+        if election is not None:
+            return TransferMatrix.for_election(election)
         return TransferMatrix.default(parties)
     if transfers.parties == tuple(parties):
         return transfers
@@ -400,7 +408,7 @@ def simulate_pact(
             the votes.
         stand_downs: Who stands aside where.
         bloc: The parties whose combined seats are counted.
-        transfers: Transfer rates (default :meth:`TransferMatrix.default`).
+        transfers: Transfer rates (default :meth:`TransferMatrix.for_election`).
         draws: Optional ``n_sims x seats x parties`` shares aligned to ``base``; then every
             figure is a probability / expectation over draws.
         majority: Seats the bloc needs (default :func:`psephos.model.nominal_majority`, half the
@@ -418,7 +426,7 @@ def simulate_pact(
         InvalidSharesError: draws of the wrong shape.
     """
     codes = bloc_codes(base, bloc)
-    matrix = aligned_transfers(transfers, base.parties)
+    matrix = aligned_transfers(transfers, base.parties, election=base)
     values = _as_draws(base, draws)
     mask = stand_down_mask(base, stand_downs)
     standing: BoolArray = np.asarray((values > 0).any(axis=0), dtype=bool)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,10 @@ from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
 from psephos.model.party import party_in
 from psephos.numbers import format_number
 from psephos.transfers import default_estimate
+
+if TYPE_CHECKING:
+    from psephos.jurisdictions.base import TransferDefaults
+    from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -48,6 +53,28 @@ def _code(name: str, parties: Sequence[str]) -> str:
         raise UnknownPartyError(
             f"Party {name!r} is not one of {', '.join(parties)}." + did_you_mean(name, parties)
         ) from None
+
+
+def _rates(defaults: TransferDefaults) -> dict[str, dict[str, float]]:
+    """A country's next-preference weights (percent of a party's voters) as the share of a
+    party's voters who vote for each other party when it stands aside (0-1)."""
+    return {
+        source: {target: weight / 100.0 for target, weight in row.items()}
+        for source, row in defaults.rows.items()
+    }
+
+
+def share_transfers_note(election: Election) -> str | None:
+    """The note saying which rule a pact's default transfers follow on an election of its own
+    country (:data:`psephos.jurisdictions.own.SHARE_TRANSFERS_RULE`); ``None`` for a country
+    psephos knows."""
+    from psephos.jurisdictions import OWN
+    from psephos.jurisdictions import of as jurisdiction_of
+    from psephos.jurisdictions.own import SHARE_TRANSFERS_RULE
+
+    if jurisdiction_of(election) is not OWN:
+        return None
+    return f"Transfers: {SHARE_TRANSFERS_RULE}, where no rate is given."
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -112,11 +139,21 @@ class TransferMatrix:
         own = for_parties(parties).transfers
         if own is None:
             return cls.from_mapping(parties, DEFAULT_TRANSFERS)
-        rates = {
-            source: {target: weight / 100.0 for target, weight in row.items()}
-            for source, row in own.rows.items()
-        }
-        return cls.from_mapping(parties, rates)
+        return cls.from_mapping(parties, _rates(own))
+
+    @classmethod
+    def for_election(cls, election: Election) -> TransferMatrix:
+        """The default rates of an election: for one of its own country
+        (:data:`psephos.jurisdictions.OWN`, a results file psephos knows no country of), its
+        voters' transfers in proportion to the other parties' national first-preference
+        shares (:func:`psephos.jurisdictions.own.share_transfers`); else :meth:`default`."""
+        from psephos.jurisdictions import OWN
+        from psephos.jurisdictions import of as jurisdiction_of
+        from psephos.jurisdictions.own import share_transfers
+
+        if jurisdiction_of(election) is not OWN:
+            return cls.default(election.parties)
+        return cls.from_mapping(election.parties, _rates(share_transfers(election)))
 
     def with_rates(self, changes: Mapping[str, Mapping[str, float]]) -> TransferMatrix:
         """A copy with some rates replaced: ``{"Green": {"Lab": 0.5}}``.

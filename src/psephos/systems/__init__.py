@@ -44,7 +44,13 @@ from psephos.systems.indices import (
     votes_per_seat,
     wasted_votes,
 )
-from psephos.systems.preferences import TransferMatrix, default_transfers, seat_ballots
+from psephos.systems.preferences import (
+    TransferMatrix,
+    default_transfers,
+    election_transfers,
+    seat_ballots,
+    share_transfers_note,
+)
 
 __all__ = [
     "NON_LIST_PARTIES",
@@ -71,6 +77,7 @@ __all__ = [
     "default_transfers",
     "droop_quota",
     "effective_number_of_parties",
+    "election_transfers",
     "gallagher_index",
     "get_system",
     "highest_averages",
@@ -83,6 +90,7 @@ __all__ = [
     "read_blt",
     "register",
     "seat_ballots",
+    "share_transfers_note",
     "unrepresented_votes",
     "votes_per_seat",
     "wasted_votes",

@@ -32,14 +32,13 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
-from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, nominal_majority
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
 from psephos.systems.count import count_irv, count_stv
 from psephos.systems.districts import build_districts
 from psephos.systems.indices import effective_number_of_parties, gallagher_index
-from psephos.systems.preferences import TransferMatrix, default_transfers, party_sequences
+from psephos.systems.preferences import TransferMatrix, election_transfers, party_sequences
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -266,7 +265,7 @@ class AlternativeVote:
     """The alternative vote (IRV) in every seat, on modelled preferences.
 
     Attributes:
-        transfers: Transfer matrix; ``None`` uses :func:`default_transfers`.
+        transfers: Transfer matrix; ``None`` uses :func:`election_transfers`.
         max_preferences: Longest modelled ranking.
     """
 
@@ -277,7 +276,7 @@ class AlternativeVote:
 
     def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
         """Count every seat by IRV on ballots from the second-preference model."""
-        matrix = self.transfers or default_transfers(election.parties, jurisdiction_of(election))
+        matrix = self.transfers or election_transfers(election)
         matrix = matrix.for_parties(election.parties)
         seats = np.zeros(len(election.parties), dtype=np.int64)
         changed = 0
@@ -336,7 +335,7 @@ class SingleTransferableVote:
 
     Attributes:
         district_size: Target members per district.
-        transfers: Transfer matrix; ``None`` uses :func:`default_transfers`.
+        transfers: Transfer matrix; ``None`` uses :func:`election_transfers`.
         max_preferences: Longest modelled party ranking.
     """
 
@@ -348,7 +347,7 @@ class SingleTransferableVote:
 
     def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
         """Build districts, model ballots per district and count each by STV (WIGM)."""
-        matrix = self.transfers or default_transfers(election.parties, jurisdiction_of(election))
+        matrix = self.transfers or election_transfers(election)
         matrix = matrix.for_parties(election.parties)
         districts = build_districts(election, size=self.district_size)
         seats = np.zeros(len(election.parties), dtype=np.int64)

@@ -32,18 +32,24 @@ British Election Study or the Canadian Election Study) for serious work:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError
 from psephos.io.transfer_rates import parse_transfer_rates, read_transfer_rates
-from psephos.jurisdictions import Jurisdiction, for_parties
+from psephos.jurisdictions import OWN, Jurisdiction, for_parties
+from psephos.jurisdictions import of as jurisdiction_of
+from psephos.jurisdictions.own import SHARE_TRANSFERS_RULE, share_transfers
 from psephos.systems.ballots import Ballots
 from psephos.transfers import default_estimate
+
+if TYPE_CHECKING:
+    from psephos.model import Election
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -207,6 +213,32 @@ def default_transfers(
         plump,
         source=source,
     ).for_parties(parties)
+
+
+def election_transfers(election: Election) -> TransferMatrix:
+    """The default matrix of an election's votes: for an election of its own country
+    (:data:`psephos.jurisdictions.OWN`, a results file psephos knows no country of), next
+    preferences in proportion to the parties' national first-preference shares
+    (:func:`psephos.jurisdictions.own.share_transfers`); else its country's
+    (:func:`default_transfers`)."""
+    country = jurisdiction_of(election)
+    if country is not OWN:
+        return default_transfers(election.parties, country)
+    rule = share_transfers(election)
+    return TransferMatrix.from_mapping(election.parties, rule.rows, rule.plump, source=rule.source)
+
+
+def share_transfers_note(election: Election, systems: Iterable[object]) -> str | None:
+    """The note saying which rule AV and STV transferred by (:data:`SHARE_TRANSFERS_RULE`),
+    where ``systems`` counts one of them on the default of an election of its own country;
+    ``None`` otherwise (a second-preference file given, a country psephos knows)."""
+    by_default = any(getattr(system, "transfers", False) is None for system in systems)
+    if not by_default or jurisdiction_of(election) is not OWN:
+        return None
+    return (
+        f"AV and STV: {SHARE_TRANSFERS_RULE}; a second-preference file (--transfers) gives "
+        "real ones."
+    )
 
 
 def party_sequences(

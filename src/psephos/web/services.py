@@ -1799,14 +1799,18 @@ def electoral_systems(
     district_size: int | None = None,
     transfers_file: tuple[str, str] | None = None,
     results_file: tuple[str, str] | None = None,
+    unknown_parties: Literal["error", "other", "own"] = "error",
 ) -> dict[str, Any]:
     """Seats per party under each electoral system on ``election_id``'s votes (or those of an
-    uploaded results file, ``seat_code,seat_name,party,votes``), as ``psephos systems`` counts
+    uploaded results file, ``seat_code,seat_name,party,votes``, its parties psephos does not
+    know read as ``unknown_parties`` says), as ``psephos systems`` counts
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
     index and effective parties. The files are ``(text, name)`` pairs already read; their
-    readers' notes (a results file without seat codes, its seats known by name) are the
-    answer's ``notes``, as the command prints them.
+    readers' notes (a results file without seat codes, its seats known by name), then the rule
+    AV and STV transferred by on an election of its own country
+    (:func:`psephos.systems.share_transfers_note`), are the answer's ``notes``, as the command
+    prints them.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
@@ -1822,7 +1826,9 @@ def electoral_systems(
         current = (
             election(election_id)
             if results_file is None
-            else parse_results_csv(results_file[0], name=results_file[1])
+            else parse_results_csv(
+                results_file[0], name=results_file[1], unknown_parties=unknown_parties
+            )
         )
         matrix = (
             None
@@ -1831,7 +1837,8 @@ def electoral_systems(
                 transfers_file[0], current.parties, name=transfers_file[1]
             )
         )
-    return {**_systems_answer(current, keys, district_size, matrix), "notes": notes}
+    answer = _systems_answer(current, keys, district_size, matrix)
+    return {**answer, "notes": [*notes, *answer["notes"]]}
 
 
 @lru_cache(maxsize=32)
@@ -1844,9 +1851,10 @@ def _electoral_systems(
 def _systems_answer(
     current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
 ) -> dict[str, Any]:
-    from psephos.systems import configured_systems, party_seats
+    from psephos.systems import configured_systems, party_seats, share_transfers_note
 
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
+    transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     bundled = current.id in jurisdictions.available_elections()
@@ -1870,6 +1878,7 @@ def _systems_answer(
         "transfers": None if transfers is None else transfers.source,
         "parties": parties,
         "systems": [r.summary(current) for r in results],
+        "notes": [] if transfer_note is None else [transfer_note],
     }
 
 

@@ -8,7 +8,7 @@ district and a second-preference file for AV and STV
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
@@ -65,7 +65,20 @@ class SystemsQuery(BaseModel):
         return urlencode([(name, value) for name, value in params if value.strip()])
 
 
-class SystemsForm(SystemsQuery, CsrfToken):
+class SystemsFiles(SystemsQuery):
+    """The query posted with files: also how a results file's party psephos does not know is
+    read (as ``psephos systems --unknown-parties``)."""
+
+    unknown_parties: Literal["error", "other", "own"] = Field(
+        default="error",
+        description="A results file's party psephos does not know: refused (error), counted "
+        "as Other (other), or the file read as an election of a country psephos bundles no "
+        "data for, every party under its name as written (own), as psephos systems "
+        "--unknown-parties",
+    )
+
+
+class SystemsForm(SystemsFiles, CsrfToken):
     """The systems form posted with files (with the session's CSRF token)."""
 
 
@@ -103,6 +116,7 @@ async def _answer(
             district_size=query.district_size,
             transfers_file=None if transfers_file is None else transfers_file.named_text,
             results_file=None if results_file is None else results_file.named_text,
+            unknown_parties=getattr(query, "unknown_parties", "error"),
         ),
     )
     notes = file_notes(results_file, transfers_file) + answer.get("notes", [])
@@ -181,7 +195,7 @@ async def api_systems(request: Request, query: Systems) -> dict[str, Any]:
 @router.post("/api/systems", summary="Seats under other electoral systems, with files")
 async def api_systems_files(
     request: Request,
-    form: Annotated[SystemsQuery, Form()],
+    form: Annotated[SystemsFiles, Form()],
     transfers_file: TransfersFile = None,
     results_file: ResultsFile = None,
     transfers_sheet: SheetName = None,
@@ -190,7 +204,8 @@ async def api_systems_files(
     """As ``GET /api/systems``, with a second-preference CSV for AV and STV
     (``transfers_file``: ``from,to,share``, as ``psephos systems --transfers``) and/or a
     results CSV counted instead of the election (``results_file``:
-    ``seat_code,seat_name,party,votes``), as a multipart upload (an .xlsx workbook's first
+    ``seat_code,seat_name,party,votes``; ``unknown_parties``: how its parties psephos does not
+    know are read, as ``--unknown-parties``), as a multipart upload (an .xlsx workbook's first
     sheet, or the one ``transfers_sheet`` or ``results_sheet`` names; a results file headed
     ``Constituency,Party,Votes``, without seat codes, knows its seats by name); ``notes`` has
     one for each file that was not UTF-8 (read as Windows-1252), then the notes the command
