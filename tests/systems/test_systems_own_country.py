@@ -101,3 +101,23 @@ def test_systems_prints_the_rule(tmp_path: Path) -> None:
     ]
     assert answer["notes"] == printed  # as printed: the note: lines on stderr
     assert answer["notes"][-1].startswith("AV and STV: psephos knows nothing of this country's")
+
+
+def test_two_parties_transfer_all_to_each_other_as_a_valid_rate(tmp_path: Path) -> None:
+    """With two parties, each one's voters all go to the other: a rate of exactly 1 (it was
+    100 * s_q / (1 - s_p), a hair above 100% in floating point, and the pact refused it as a
+    rate outside 0-1)."""
+    from psephos.jurisdictions.own import share_transfers
+    from psephos.pacts import TransferMatrix
+
+    path = tmp_path / "two.csv"
+    path.write_text(  # Tui 175, Moa 125: 100 * (125/300) / (1 - 175/300) is 100.00000000000001
+        "seat_code,seat_name,party,votes\n1,A,Tui,60\n1,A,Moa,40\n2,B,Moa,55\n2,B,Tui,45\n"
+        "3,C,Tui,70\n3,C,Moa,30\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(Warning, match="its own country"):
+        two = read_results_csv(path)
+    assert share_transfers(two).rows == {"Tui": {"Moa": 100.0}, "Moa": {"Tui": 100.0}}
+    matrix = TransferMatrix.for_election(two)
+    assert matrix.rate("Tui", "Moa") == matrix.rate("Moa", "Tui") == 1.0

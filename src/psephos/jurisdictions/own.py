@@ -57,15 +57,16 @@ def share_transfers(election: Election) -> TransferDefaults:
     party when it stands aside by a pact (:meth:`psephos.pacts.TransferMatrix.for_election`).
     A neutral assumption, no estimate: give real second preferences where there are any."""
     shares = election.vote_shares()
-    rows = {
-        source: {
-            target: 100 * share / (1 - shares[source])
-            for target, share in shares.items()
-            if target != source and share > 0
-        }
-        for source in election.parties
-        if shares[source] < 1
-    }
+    rows: dict[str, dict[str, float]] = {}
+    for source in election.parties:
+        others = {target: share for target, share in shares.items() if target != source}
+        total = sum(others.values())  # 1 - s_p, summed so one other party gets exactly 100
+        if total > 0:
+            rows[source] = {
+                target: min(100 * share / total, 100.0)
+                for target, share in others.items()
+                if share > 0
+            }
     return TransferDefaults(
         rows=rows,
         plump=dict.fromkeys(election.parties, 0.0),
