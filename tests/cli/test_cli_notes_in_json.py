@@ -59,3 +59,25 @@ def test_swap_notes_a_seat_of_the_old_boundaries(tmp_path: Path) -> None:
     path.write_text("seat,preferred,willing\nArfon,Lab,PC\nArfon,LD,PC\n", encoding="utf-8")
     (note,) = _notes_as_printed("swap", str(path), "--election", "2024", "--sims", "200")
     assert "Arfon" in note
+
+
+#: A results file of a country psephos bundles nothing of: read with a note saying so.
+OWN_FILE = (
+    "seat_code,seat_name,party,votes\n1,Alpha,Tui,60\n1,Alpha,Moa,40\n2,Beta,Moa,55\n"
+    "2,Beta,Tui,45\n3,Gamma,Tui,70\n3,Gamma,Moa,30\n"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["results"], ["marginals"], ["govern"], ["systems"], ["pact", "--bloc", "Moa"]],
+    ids=lambda command: command[0],
+)
+def test_the_note_of_reading_a_file_is_in_the_json(tmp_path: Path, command: list[str]) -> None:
+    """The note that a file was read as its own country's is printed while the file is read,
+    before the command builds its answer: it is in the JSON all the same (the JSON of
+    ``results``, ``marginals`` and ``govern`` had no ``notes``; ``pact``'s left it out)."""
+    path = tmp_path / "own.csv"
+    path.write_text(OWN_FILE, encoding="utf-8")
+    notes = _notes_as_printed(command[0], str(path), *command[1:])
+    assert "is read as an election of its own country" in notes[0]

@@ -322,6 +322,17 @@ def print_error(message: str) -> None:
 NOTE_WARNINGS: tuple[type[Warning], ...] = (ShareWarning, InputWarning)
 
 
+#: The notes the running command has printed on stderr, in order (:func:`note_printed`): its
+#: JSON's ``notes`` (:func:`psephos.cli._output.render`), so an answer read from the JSON keeps
+#: what was assumed to make it, whichever part of the command printed the note.
+PRINTED_NOTES: list[str] = []
+
+
+def note_printed(note: str) -> None:
+    """Record a ``note:`` line the command printed (:data:`PRINTED_NOTES`)."""
+    PRINTED_NOTES.append(one_line(note))
+
+
 def _show_warning(
     message: Warning | str,
     category: type[Warning],
@@ -332,6 +343,7 @@ def _show_warning(
 ) -> None:
     """Warnings as one ``note:`` line, without the source path and code line."""
     sys.stderr.write(f"note: {one_line(str(message))}\n")
+    note_printed(str(message))
 
 
 def _quiet_broken_pipe() -> None:
@@ -545,6 +557,7 @@ class ContractGroup(TyperGroup):
         from rich.console import Console
 
         rich_handler = Console.on_broken_pipe
+        PRINTED_NOTES.clear()  # a new command: none of its notes printed yet
         with warnings.catch_warnings(), _help_screen_width():
             warnings.showwarning = _show_warning
             for note in NOTE_WARNINGS:  # notes stay notes under `python -W error`

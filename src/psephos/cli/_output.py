@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
+from psephos.cli._contract import PRINTED_NOTES, note_printed
 from psephos.columns import legend
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.io.export import csv_text
@@ -236,6 +237,17 @@ def print_note(note: str) -> None:
     status_console.print(
         Text.assemble(("note:", "yellow"), " ", note), highlight=False, soft_wrap=True
     )
+    note_printed(note)
+
+
+def with_printed_notes(extra: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """``extra`` with every ``note:`` line the command has printed on stderr in its ``notes``
+    (:data:`PRINTED_NOTES`: a file read as its own country's, a poll completed...), in the
+    order printed, then any of its own notes not printed; unchanged where none was printed."""
+    if not PRINTED_NOTES:
+        return extra
+    own = list((extra or {}).get("notes") or [])
+    return {**(extra or {}), "notes": list(dict.fromkeys([*PRINTED_NOTES, *own]))}
 
 
 def render(
@@ -259,7 +271,7 @@ def render(
     """
     formats = formats or {}
     if output is OutputFormat.json:
-        print(json_text(rows, extra))
+        print(json_text(rows, with_printed_notes(extra)))
         return
     columns = list(rows[0].keys()) if rows else []
     if not rows and output is OutputFormat.table:
