@@ -448,9 +448,10 @@ class Election:
     ) -> Election:
         """A new election on the same seats and parties with different votes (a projection).
 
-        Candidate lists are dropped: winners come from the new party totals.
+        Candidate lists are dropped: winners come from the new party totals, except in a seat
+        with no votes, which keeps its winner (a seat won unopposed stays its candidate's).
         """
-        return Election.from_votes(
+        changed = Election.from_votes(
             election_id or f"{self.id}-projected",
             self.constituencies,
             self.parties,
@@ -459,6 +460,10 @@ class Election:
             meta={**self.meta, "base": self.id},
             seat_index=self._seats,
         )
+        empty = ~(changed.votes.sum(axis=1) > 0)
+        if not empty.any():
+            return changed
+        return replace(changed, winner=np.where(empty, self.winner, changed.winner))
 
     def select(self, mask: npt.ArrayLike) -> Election:
         """A new election keeping only the seats where ``mask`` is true (e.g. GB only)."""

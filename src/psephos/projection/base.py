@@ -251,11 +251,15 @@ def prepare(
             :func:`psephos.projection.candidates.incumbency_features`).
 
     Returns:
-        A :class:`ProjectionBase`. The Speaker's seat is always frozen: the Speaker stays.
+        A :class:`ProjectionBase`. The Speaker's seat is always frozen: the Speaker stays; so
+        is a seat with no votes (won unopposed).
     """
     labels = seat_labels(election, level)
     speaker = speaker_seats(election)
-    active = ~speaker & (include_ni | election.gb_mask)
+    # a seat with no votes (won unopposed, as a council's uncontested wards) has no shares to
+    # swing: it stays at its base result, as the Speaker's does
+    unopposed = ~(np.asarray(election.valid_votes, dtype=np.float64) > 0)
+    active = ~speaker & ~unopposed & (include_ni | election.gb_mask)
     areas = tuple(sorted(dict.fromkeys(str(label) for label in labels[active])))
     position = {area: row for row, area in enumerate(areas)}
     group = np.array(

@@ -70,7 +70,8 @@ def finish_shares(raw: FloatArray, stood: BoolArray, fallback: FloatArray) -> Fl
     Rows whose every standing party ends at or below zero (only possible under extreme swings,
     or when this time's candidates all had 0 last time) fall back to the base shares of the
     parties standing (``fallback * stood``), else to equal shares among them, rather than
-    dividing by zero; a row where nobody stands keeps ``fallback``.
+    dividing by zero; a row where nobody stands keeps ``fallback``, and a row of zeros
+    with no base (a seat with no votes) stays zeros.
     """
     mask_in_place(raw, stood)
     np.maximum(raw, 0.0, out=raw)
@@ -88,6 +89,8 @@ def finish_shares(raw: FloatArray, stood: BoolArray, fallback: FloatArray) -> Fl
         )
         raw = np.where(empty, np.broadcast_to(replacement, raw.shape), raw)
         totals = np.where(empty, raw.sum(axis=-1, keepdims=True), totals)
+        # a seat with no votes at all (won unopposed) has no shares to keep: its zeros stay
+        totals = np.where(totals > 0.0, totals, 1.0)
     raw /= totals
     return raw
 

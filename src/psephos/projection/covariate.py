@@ -139,8 +139,10 @@ def _ranks(base: ProjectionBase) -> tuple[FloatArray, FloatArray, FloatArray, np
         rows = np.arange(base.shares.shape[0])
         second = np.zeros_like(base.shares)
         third = np.zeros_like(base.shares)
-        second[rows, order[:, 1]] = 1.0
-        third[rows, order[:, 2]] = 1.0
+        if order.shape[1] > 1:  # a file of one party has no second, of two no third
+            second[rows, order[:, 1]] = 1.0
+        if order.shape[1] > 2:
+            third[rows, order[:, 2]] = 1.0
         first_share = base.shares[rows, order[:, 0]]
         cached = (second, third, first_share, order[:, 0])
         base.cache["ranks"] = cached

@@ -280,14 +280,23 @@ def project(
 
 
 def _nothing_to_project(base: Election) -> str:
-    """Why a poll moves no seat of ``base``: every seat is outside the main area (in a nation
-    apart, :attr:`~psephos.jurisdictions.Jurisdiction.nations_apart`: Northern Ireland) or
-    the Speaker's."""
+    """Why a poll moves no seat of ``base``: no votes were cast in any seat, or every seat is
+    outside the main area (in a nation apart,
+    :attr:`~psephos.jurisdictions.Jurisdiction.nations_apart`: Northern Ireland), the
+    Speaker's or won unopposed."""
     from psephos.jurisdictions import of
 
+    if not float(np.asarray(base.valid_votes).sum()) > 0:
+        return (
+            f"{base.name} has no votes cast in any seat (every seat won unopposed, or its votes "
+            "left out), so there are no shares for a swing model to move."
+        )
     apart = " and ".join(of(base).nations_apart)
     if not apart:
-        return f"Every seat of {base.name} is the Speaker's, which no swing model moves."
+        return (
+            f"Every seat of {base.name} is the Speaker's or won unopposed, which no swing "
+            "model moves."
+        )
     return (
         f"Every seat of {base.name} is in {apart} (or the Speaker's), which the "
         f"{poll_label(base)} do not move; give {apart}'s shares as a sub-poll (--by-region) "

@@ -455,8 +455,9 @@ def turnout_sentence(election: Election) -> str:
 
 
 def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[str]:
-    """Seats a table of winners would otherwise decide silently: no votes at all, or a tie for
-    first place (the count's winner is then chosen by lot; psephos lists the first party).
+    """Seats a table of winners would otherwise decide silently: no votes at all (a seat with
+    one candidate was won unopposed, as uncontested seats of a council's results are), or a
+    tie for first place (the count's winner is then chosen by lot; psephos lists the first party).
     ``codes`` limits the check to those seats (e.g. the ones a marginals table lists)."""
     votes = np.asarray(election.votes, dtype=np.float64)
     notes: list[str] = []
@@ -468,6 +469,13 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
         name = election.constituencies[seat].name
         if row.sum() == 0:
             listed = election.label(election.parties[int(election.winner[seat])])
+            standing = () if election.candidates is None else election.candidates[seat]
+            if len(standing) == 1:  # the one candidate is elected without a poll
+                notes.append(
+                    f"{name}: {listed}'s candidate was returned unopposed (the only candidate; "
+                    "no votes were cast)"
+                )
+                continue
             notes.append(
                 f"{name}: no votes recorded, so no winner; psephos's seat totals list it under "
                 f"{listed}"

@@ -1,0 +1,69 @@
+"""Seats won unopposed (no votes cast, as a council's uncontested wards) and files of one or two
+parties: a projection keeps such a seat with its candidate and refuses a file with no votes at
+all in one line, rather than handing the seat to the first party or dividing by zero."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from psephos.errors import InvalidSharesError
+from psephos.jurisdictions import read_results_csv
+from psephos.model import Election
+from psephos.projection import project
+from psephos.results import close_calls
+
+#: Two contested seats and one Labour won unopposed (its one candidate, no votes).
+UNOPPOSED = (
+    "seat_code,seat_name,party,votes\n"
+    "1,Ashby,Con,100\n1,Ashby,Lab,50\n"
+    "2,Barton,Lab,0\n"
+    "3,Carlton,Lab,70\n3,Carlton,Con,60\n"
+)
+
+
+def _read(tmp_path: Path, text: str) -> Election:
+    path = tmp_path / "results.csv"
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the reader's notes (no region column, own country)
+        return read_results_csv(path)
+
+
+def test_a_seat_won_unopposed_is_said_so(tmp_path: Path) -> None:
+    election = _read(tmp_path, UNOPPOSED)
+    assert close_calls(election) == [
+        "Barton: Lab's candidate was returned unopposed (the only candidate; no votes were cast)"
+    ]
+
+
+@pytest.mark.parametrize("model", ["uniform", "proportional", "national", "regional-uniform"])
+def test_a_projection_keeps_a_seat_won_unopposed(tmp_path: Path, model: str) -> None:
+    """Con well ahead in the poll: Barton, where only Labour stood, stays Labour's (it went to
+    the first party of the vocabulary, Con, which did not stand there)."""
+    election = _read(tmp_path, UNOPPOSED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the poll's fill note
+        projected = project(election, {"Con": 60, "Lab": 30}, model=model).election
+    barton = election.seat_index("Barton")
+    assert projected.parties[int(projected.winner[barton])] == "Lab"
+    assert not np.isnan(projected.votes).any()
+
+
+def test_a_file_with_no_votes_is_refused_in_one_line(tmp_path: Path) -> None:
+    election = _read(tmp_path, "seat_code,seat_name,party,votes\n1,Ashby,Lab,0\n2,Barton,Con,0\n")
+    with pytest.raises(InvalidSharesError, match="has no votes cast in any seat"):
+        project(election, {"Con": 50, "Lab": 50})
+
+
+def test_a_file_of_two_parties_projects(tmp_path: Path) -> None:
+    """Two parties: no third placed party for the consolidation term (an index error)."""
+    election = _read(
+        tmp_path,
+        "seat_code,seat_name,party,votes\n1,A,Tui,60\n1,A,Moa,40\n2,B,Moa,55\n2,B,Tui,45\n",
+    )
+    projected = project(election, {"Tui": 40, "Moa": 60}, model="national").election
+    assert projected.seats_won() == {"Tui": 0, "Moa": 2}
