@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from cli_helpers import command_result
+from psephos.cli import app
 from psephos.jurisdictions import OWN, read_results_csv
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
@@ -121,3 +123,20 @@ def test_two_parties_transfer_all_to_each_other_as_a_valid_rate(tmp_path: Path) 
     assert share_transfers(two).rows == {"Tui": {"Moa": 100.0}, "Moa": {"Tui": 100.0}}
     matrix = TransferMatrix.for_election(two)
     assert matrix.rate("Tui", "Moa") == matrix.rate("Moa", "Tui") == 1.0
+
+
+def test_a_file_with_no_votes_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Every seat won unopposed: no shares to share seats by, refused by the command and the
+    library alike (it divided by zero, an internal error)."""
+    from psephos.errors import DataFormatError
+    from psephos.systems import compare_systems
+
+    path = tmp_path / "unopposed.csv"
+    path.write_text("seat_code,seat_name,party,votes\n1,A,Tui,0\n2,B,Moa,0\n", encoding="utf-8")
+    with pytest.warns(Warning, match="its own country"):
+        election = read_results_csv(path)
+    with pytest.raises(DataFormatError, match="has no votes cast in any seat"):
+        compare_systems(election)
+    result = CliRunner().invoke(app, ["systems", str(path)])
+    assert result.exit_code == 2
+    assert "error: Results from unopposed.csv has no votes cast in any seat" in result.stderr

@@ -26,6 +26,7 @@ from psephos.systems import (
     count_ballots,
     party_seats,
     read_ballot_file,
+    require_votes,
     share_transfers_note,
 )
 from psephos.systems.charts import systems_chart
@@ -85,6 +86,7 @@ def register(app: typer.Typer) -> None:
             check_chart_path(chart)
         with collected_notes(InputWarning) as notes:  # a file read as its own country's
             current = open_election(election, unknown_parties=unknown_parties.value)
+        require_votes(current)
         matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
         chosen = configured_systems(system, district_size=district_size, transfers=matrix)
         transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed

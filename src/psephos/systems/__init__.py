@@ -34,6 +34,7 @@ from psephos.systems.base import (
     get_system,
     party_seats,
     register,
+    require_votes,
 )
 from psephos.systems.count import CountResult, count_irv, count_stv, droop_quota
 from psephos.systems.districts import District, build_districts
@@ -89,6 +90,7 @@ __all__ = [
     "read_ballots_csv",
     "read_blt",
     "register",
+    "require_votes",
     "seat_ballots",
     "share_transfers_note",
     "unrepresented_votes",

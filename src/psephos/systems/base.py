@@ -463,9 +463,29 @@ def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dic
     ]
 
 
+def require_votes(election: Election) -> None:
+    """The check every count under other systems makes first (``psephos systems``, the systems
+    page, :func:`compare_systems`): some votes to count. A file of only seats won unopposed
+    (no votes cast anywhere) has no shares to share seats by.
+
+    Raises:
+        DataFormatError: in one line, naming the election.
+    """
+    if not float(np.asarray(election.votes).sum()) > 0:
+        raise DataFormatError(
+            f"{election.name} has no votes cast in any seat (every seat won unopposed, or "
+            "its votes left out), so there is nothing to count under other systems."
+        )
+
+
 def compare_systems(
     election: Election, systems: list[str] | None = None, *, seed: int | None = None
 ) -> list[SystemResult]:
-    """Seats under each named system (default: every registered system), in registry order."""
+    """Seats under each named system (default: every registered system), in registry order.
+
+    Raises:
+        DataFormatError: an election with no votes (:func:`require_votes`).
+    """
+    require_votes(election)
     keys = systems if systems is not None else list(SYSTEMS)
     return [get_system(key).allocate(election, seed=seed) for key in keys]

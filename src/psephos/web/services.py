@@ -1851,8 +1851,14 @@ def _electoral_systems(
 def _systems_answer(
     current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
 ) -> dict[str, Any]:
-    from psephos.systems import configured_systems, party_seats, share_transfers_note
+    from psephos.systems import (
+        configured_systems,
+        party_seats,
+        require_votes,
+        share_transfers_note,
+    )
 
+    require_votes(current)
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
     transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
     with COMPUTE_LOCK:
