@@ -1,7 +1,8 @@
 """Any results file of a country psephos bundles nothing of runs through every command that
 takes a file: one to six made-up parties, one to nine seats, any votes. Each command answers or
 refuses in one line (exit code 2); none fails inside (exit code 1: a file of two parties once
-stopped ``project`` with an index error, and ``pact`` with a transfer rate a hair above 1)."""
+stopped ``project`` with an index error and ``pact`` with a transfer rate a hair above 1, and a
+file of one party stopped ``forecast``)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def test_every_file_command_answers_or_refuses_in_one_line(
         ["systems", file],
         ["pact", file, "--bloc", parties[0]],
         ["project", "--from", file, "--poll", _poll(parties)],
+        ["forecast", "--from", file, "--poll", _poll(parties), "--sims", "100"],
     ]
     runner = CliRunner()
     for command in commands:

@@ -67,3 +67,20 @@ def test_a_file_of_two_parties_projects(tmp_path: Path) -> None:
     )
     projected = project(election, {"Tui": 40, "Moa": 60}, model="national").election
     assert projected.seats_won() == {"Tui": 0, "Moa": 2}
+
+
+def test_a_forecast_holds_a_seat_won_unopposed_for_its_candidate(tmp_path: Path) -> None:
+    """Barton, with no votes, is Labour's in every simulation (it was refused: 'every seat
+    needs a positive share'); a file of one party is refused in one line."""
+    from psephos.forecast import forecast
+
+    election = _read(tmp_path, UNOPPOSED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        shares = project(election, {"Con": 60, "Lab": 30}).shares
+    result = forecast(election, shares, n_sims=500, seed=1)
+    barton = election.seat_index("Barton")
+    assert result.win_probability[barton, election.parties.index("Lab")] == 1.0
+    one = _read(tmp_path, "seat_code,seat_name,party,votes\n1,A,Tui,5\n2,B,Tui,7\n")
+    with pytest.raises(InvalidSharesError, match="has one party, Tui, which wins every seat"):
+        forecast(one, one.shares(), n_sims=100)

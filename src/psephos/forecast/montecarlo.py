@@ -160,8 +160,11 @@ def plan_forecast(
         max_contenders: most parties simulated per seat (the likeliest ones).
         max_coalition_size: largest coalition listed among government options.
 
+    A seat where no party has a share (won unopposed: no votes) is its winner's for certain.
+
     Raises:
-        InvalidSharesError: if the shares have the wrong shape, are negative or not finite.
+        InvalidSharesError: if the shares have the wrong shape, are negative or not finite;
+            an election of one party.
     """
     model: ErrorModel = LayeredErrors() if error_model is None else error_model
     shares = np.asarray(mean_shares, dtype=np.float64)
@@ -172,9 +175,17 @@ def plan_forecast(
         )
     if not np.all(np.isfinite(shares)) or np.any(shares < 0):
         raise InvalidSharesError("mean_shares must be finite and non-negative.")
+    if len(base.parties) < 2:
+        raise InvalidSharesError(
+            f"{base.name} has one party, {base.label(base.parties[0])}, which wins every seat: "
+            "a forecast needs two parties or more."
+        )
     row_sums = shares.sum(axis=1, keepdims=True)
-    if np.any(row_sums <= 0):
-        raise InvalidSharesError("every seat needs a positive share for at least one party.")
+    unopposed = row_sums[:, 0] <= 0
+    if unopposed.any():  # no votes (won unopposed): the seat's winner holds it for certain
+        shares = shares.copy()
+        shares[unopposed, np.asarray(base.winner)[unopposed]] = 1.0
+        row_sums = shares.sum(axis=1, keepdims=True)
     shares = shares / row_sums
     if not 1 <= max_contenders <= 8:
         raise PsephosError(f"max_contenders must be between 1 and 8, got {max_contenders}.")
