@@ -71,11 +71,12 @@ def test_allocate_headline_is_the_plan_in_words(tmp_path: Path) -> None:
 
 
 def test_turnout_headline_is_the_lines_under_the_flips() -> None:
-    (line,) = _headline_as_printed("turnout", "2019", "--group", "18-24", "--change", "10")
+    line, after = _headline_as_printed("turnout", "2019", "--group", "18-24", "--change", "10")
     assert line == (
         "Seat changes: Con -2, Lab +2. Extra voters +551,139; 18 seats without census age "
         "data left unchanged."
     )
+    assert after.startswith("After the change, Con = 363: a majority of the House;")
 
 
 def test_exitpoll_emulate_headline_is_the_error_line() -> None:
