@@ -26,29 +26,41 @@ SMALL = """seat_code,seat_name,party,votes
 """
 
 
-def twenty_seats() -> str:
-    """Twenty made-up seats, the INC ahead in fifteen by 2 to 20 points, the BJP in five."""
+def made_up_seats(
+    leaders: tuple[str, str], ahead: int, base: int, others: tuple[tuple[str, int], ...]
+) -> str:
+    """Twenty made-up seats: the first of ``leaders`` ahead of the second by 2 to 2 * ``ahead``
+    points in the first ``ahead`` seats, behind in the rest, each on ``base`` (hundreds of
+    votes) give or take the lead; ``others`` stand everywhere with their votes."""
     rows = ["seat_code,seat_name,party,votes"]
     for seat in range(1, 21):
-        lead = 2 * seat if seat <= 15 else -2 * (seat - 15)
-        inc, bjp = 450 + 5 * lead, 450 - 5 * lead
-        for party, votes in (("INC", inc), ("BJP", bjp), ("BSP", 100)):
-            rows.append(f"{seat},Seat {seat},{party},{votes * 100}")
+        lead = 2 * seat if seat <= ahead else -2 * (seat - ahead)
+        first, second = base + 5 * lead, base - 5 * lead
+        for party, votes in ((leaders[0], first * 100), (leaders[1], second * 100), *others):
+            rows.append(f"{seat},Seat {seat},{party},{votes}")
     return "\n".join(rows) + "\n"
+
+
+def twenty_seats() -> str:
+    """Twenty made-up seats, the INC ahead in fifteen by 2 to 20 points, the BJP in five."""
+    return made_up_seats(("INC", "BJP"), 15, 450, (("BSP", 10_000),))
+
+
+def _written(tmp_path: Path, name: str, text: str) -> str:
+    """The path of ``text`` written as the file ``name``."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
 
 
 @pytest.fixture
 def small(tmp_path: Path) -> str:
-    path = tmp_path / "india.csv"
-    path.write_text(SMALL, encoding="utf-8")
-    return str(path)
+    return _written(tmp_path, "india.csv", SMALL)
 
 
 @pytest.fixture
 def twenty(tmp_path: Path) -> str:
-    path = tmp_path / "india20.csv"
-    path.write_text(twenty_seats(), encoding="utf-8")
-    return str(path)
+    return _written(tmp_path, "india20.csv", twenty_seats())
 
 
 def test_results_of_its_own_country(small: str) -> None:
@@ -140,21 +152,12 @@ def test_a_command_needing_bundled_data_refuses_in_one_line(twenty: str, tmp_pat
 def new_zealand_twenty() -> str:
     """Twenty made-up seats of a country whose parties mix in names psephos knows: Labour
     ahead in twelve, National in eight, the Greens and ACT third and fourth everywhere."""
-    rows = ["seat_code,seat_name,party,votes"]
-    for seat in range(1, 21):
-        lead = 2 * seat if seat <= 12 else -2 * (seat - 12)
-        labour, national = 400 + 5 * lead, 400 - 5 * lead
-        for party, votes in (("Labour", labour), ("National", national), ("Green", 120)):
-            rows.append(f"{seat},Seat {seat},{party},{votes * 100}")
-        rows.append(f"{seat},Seat {seat},ACT,8000")
-    return "\n".join(rows) + "\n"
+    return made_up_seats(("Labour", "National"), 12, 400, (("Green", 12_000), ("ACT", 8000)))
 
 
 @pytest.fixture
 def new_zealand(tmp_path: Path) -> str:
-    path = tmp_path / "nz20.csv"
-    path.write_text(new_zealand_twenty(), encoding="utf-8")
-    return str(path)
+    return _written(tmp_path, "nz20.csv", new_zealand_twenty())
 
 
 def test_a_mixed_file_is_refused_offering_own(new_zealand: str) -> None:

@@ -67,6 +67,17 @@ def _posted(client: TestClient, name: str, text: str) -> dict[str, Any]:
     return dict(response.json())
 
 
+def _page(client: TestClient, name: str, text: str) -> str:
+    """The count-ballots page's answer to ``text`` uploaded as ``name`` (one seat)."""
+    page = client.post(
+        "/count-ballots",
+        data={"seats": "1", "csrf_token": page_token(client, "/count-ballots")},
+        files={"ballots_file": (name, text.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    return page.text
+
+
 def test_the_page_counts_a_form_s_ranking_grid_as_its_preference_columns(
     client: TestClient,
 ) -> None:
@@ -74,13 +85,7 @@ def test_the_page_counts_a_form_s_ranking_grid_as_its_preference_columns(
     on the page and its twin."""
     grid, preferences = _posted(client, "mine.csv", GRID), _posted(client, "mine.csv", PREFERENCES)
     assert grid == preferences and grid["elected"] == ["Bob"]
-    page = client.post(
-        "/count-ballots",
-        data={"seats": "1", "csrf_token": page_token(client, "/count-ballots")},
-        files={"ballots_file": ("mine.csv", GRID.encode(), "text/csv")},
-    )
-    assert page.status_code == 200, page.text
-    assert 'id="ballots-elected">Elected: Bob.' in page.text
+    assert 'id="ballots-elected">Elected: Bob.' in _page(client, "mine.csv", GRID)
 
 
 def test_the_page_counts_survey_monkey_s_export_as_its_preference_columns(
@@ -95,14 +100,9 @@ def test_the_page_counts_survey_monkey_s_export_as_its_preference_columns(
     (note,) = survey.pop("notes")
     assert note.startswith("The ballot file 'survey.csv' has SurveyMonkey's two header rows")
     assert preferences.pop("notes") == [] and survey == preferences
-    page = client.post(
-        "/count-ballots",
-        data={"seats": "1", "csrf_token": page_token(client, "/count-ballots")},
-        files={"ballots_file": ("survey.csv", SURVEY_MONKEY.encode(), "text/csv")},
-    )
-    assert page.status_code == 200, page.text
-    assert 'id="ballots-elected">Elected: Bob.' in page.text
-    assert "SurveyMonkey&#39;s two header rows" in page.text
+    page = _page(client, "survey.csv", SURVEY_MONKEY)
+    assert 'id="ballots-elected">Elected: Bob.' in page
+    assert "SurveyMonkey&#39;s two header rows" in page
 
 
 def test_the_web_gives_the_notes_the_command_prints(client: TestClient, tmp_path: Path) -> None:
