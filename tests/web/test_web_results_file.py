@@ -80,6 +80,30 @@ def test_the_twin_and_page_say_what_the_command_says(
     assert 'aria-label="Seats by party"' in text  # the election page's chart
 
 
+#: A made-up New Zealand file: Labour and Green are names psephos knows, National is not.
+NEW_ZEALAND = (
+    "seat_code,seat_name,party,votes\n"
+    "1,Auckland Central,National,500\n1,Auckland Central,Labour,450\n"
+    "2,Wellington Central,Labour,600\n2,Wellington Central,National,300\n"
+    "2,Wellington Central,Green,200\n"
+)
+
+
+@pytest.mark.parametrize("unknown", ["other", "own"])
+def test_unknown_parties_are_read_as_the_command_reads_them(
+    client: TestClient, tmp_path: Path, unknown: str
+) -> None:
+    path = tmp_path / "nz.csv"
+    path.write_text(NEW_ZEALAND, encoding="utf-8")
+    expected = command_json("results", str(path), "--unknown-parties", unknown)
+    body = _post_twin(client, "nz.csv", NEW_ZEALAND, unknown_parties=unknown).json()
+    assert body["headline"] == expected["headline"]
+    assert _without_colour(body["rows"]) == expected["rows"]
+    page = unescape(_post_page(client, "nz.csv", NEW_ZEALAND, unknown_parties=unknown).text)
+    assert expected["headline"][0] in page
+    assert f'<option value="{unknown}" selected>' in page  # the menu keeps what was chosen
+
+
 def test_a_file_of_its_own_country_has_its_note_and_colours(client: TestClient) -> None:
     body = _post_twin(client, "india.csv", INDIA).json()
     assert [note.split(" is one psephos knows")[0] for note in body["notes"]] == [
@@ -180,10 +204,14 @@ def test_the_form_posts_to_the_systems_page_too(client: TestClient) -> None:
     assert 'formaction="/systems"' in form
     token = page_token(client, "/results/file")
     files = {"results_file": ("uk.csv", UK.encode(), "text/csv")}
-    fields = {"csrf_token": token, "seat": "", "results_sheet": ""}
+    fields = {"csrf_token": token, "seat": "", "results_sheet": "", "unknown_parties": "error"}
     systems = client.post("/systems", files=files, data=fields)
     assert systems.status_code == 200, systems.text
     assert "Results from uk.csv: the same votes, counted under each system." in systems.text
+    # the menu of unknown parties goes with it, as the systems page reads it
+    files = {"results_file": ("nz.csv", NEW_ZEALAND.encode(), "text/csv")}
+    own = client.post("/systems", files=files, data={**fields, "unknown_parties": "own"})
+    assert own.status_code == 200 and "as an election of its own country" in unescape(own.text)
 
 
 def test_the_page_is_in_the_navigation_and_on_the_election_page(client: TestClient) -> None:

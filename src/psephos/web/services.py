@@ -506,7 +506,11 @@ MAX_LISTED_SEATS = 1000
 
 
 def results_file(
-    results_file: tuple[str, str], seat: str | None = None, *, every_seat: bool = False
+    results_file: tuple[str, str],
+    seat: str | None = None,
+    *,
+    unknown_parties: Literal["error", "other", "own"] = "error",
+    every_seat: bool = False,
 ) -> dict[str, Any]:
     """A user's results file (``(text, name)``, already read) as ``psephos results FILE``
     reads and tells it: the facts beside the national table and its ``headline``
@@ -519,7 +523,9 @@ def results_file(
     said (a file read as an election of its own country, one without seat codes), then the
     seats decided by lot or without votes, as the command prints them. ``every_seat``: each
     seat's result too (``seat_results``, for files of up to :data:`MAX_LISTED_SEATS` seats;
-    ``None`` for a larger one), for the page to list.
+    ``None`` for a larger one), for the page to list. ``unknown_parties``: how a party
+    psephos does not know is read, as ``--unknown-parties`` (refused, counted as Other, or the
+    file read as an election of its own country).
 
     Raises:
         DataFormatError, UnknownPartyError: a file that does not read, as the command says.
@@ -533,7 +539,9 @@ def results_file(
     text, name = results_file
     with collected_notes(InputWarning) as notes:
         # its id the file's name less its ending, as the command names a file's election
-        current = parse_results_csv(text, name=name, election_id=PurePath(name).stem)
+        current = parse_results_csv(
+            text, name=name, election_id=PurePath(name).stem, unknown_parties=unknown_parties
+        )
     summary = national_summary(current)
 
     def seat_answer(code: str) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import Blank, CsrfToken, SheetName
+from psephos.web.schemas import Blank, CsrfToken, ResultsUnknownParties, SheetName
 
 router = APIRouter()
 NAV = (NavItem("Your own results", "/results/file", order=12),)
@@ -54,6 +54,7 @@ class ResultsFileOptions(BaseModel):
     # named as the systems page's, so the page's "Count it under other systems" button posts
     # the same form there
     results_sheet: SheetName = None
+    unknown_parties: ResultsUnknownParties = "error"
 
 
 class ResultsFileForm(ResultsFileOptions, CsrfToken):
@@ -76,7 +77,12 @@ async def _answer(
     command's."""
     answer = await run_heavy(
         request,
-        lambda: services.results_file(upload.named_text, options.seat, every_seat=every_seat),
+        lambda: services.results_file(
+            upload.named_text,
+            options.seat,
+            unknown_parties=options.unknown_parties,
+            every_seat=every_seat,
+        ),
     )
     return {**answer, "notes": [*file_notes(upload), *answer["notes"]]}
 
@@ -121,7 +127,8 @@ async def api_results_file(
 ) -> dict[str, Any]:
     """A results file (multipart ``results_file``: ``seat_code,seat_name,party,votes``, a
     CSV or an .xlsx workbook's first sheet or the one ``results_sheet`` names; a file whose
-    parties no country knows is read as an election of its own country) as ``psephos results
+    parties no country knows is read as an election of its own country; ``unknown_parties``:
+    how a party psephos does not know is read, as ``--unknown-parties``) as ``psephos results
     FILE --format json`` tells it: ``headline`` (who won, the turnout), ``n_seats``,
     ``turnout_pct``, ``close_calls`` and the national table's ``rows`` (each with its party's
     ``colour``), with ``majority_line``, the 20 closest seats as ``psephos marginals FILE``
