@@ -63,6 +63,7 @@ def test_the_twin_and_page_say_what_the_command_says(
     body = posted.json()
     for key in ("election", "previous", "n_seats", "turnout_pct", "close_calls", "headline"):
         assert body[key] == expected[key], key
+    assert body["notes"] == expected.get("notes", [])  # the command's JSON has none without
     assert _without_colour(body["rows"]) == expected["rows"]
     assert body["marginals"] == closest["rows"]
     assert body["seat"] is None
@@ -127,6 +128,7 @@ def test_a_seat_s_result_as_the_command_gives_it(
     expected = command_json("results", str(path), "--seat", seat)
     body = _post_twin(client, name, FILES[name], seat=seat).json()
     rows = expected.pop("rows")
+    assert body["notes"] == expected.pop("notes", [])
     assert {key: body["seat"][key] for key in expected} == expected
     assert _without_colour(body["seat"]["rows"]) == rows
     page = unescape(_post_page(client, name, FILES[name], seat=seat).text)
