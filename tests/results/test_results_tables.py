@@ -11,9 +11,11 @@ from psephos.model import UNKNOWN_AREA, Constituency, Election
 from psephos.results import (
     butler_swing,
     marginals,
+    national_summary,
     national_table,
     seat_panel_lines,
     seat_report,
+    seat_summary,
     swing_phrase,
 )
 
@@ -30,6 +32,27 @@ def test_national_table_tiny(three_seats: Election) -> None:
     assert [r["party"] for r in rows] == ["Con", "Lab", "LD"]
     assert rows[0]["seats"] == 1 and rows[0]["votes"] == 1050
     assert sum(r["share_pct"] for r in rows) == pytest.approx(100, abs=0.02)
+
+
+def test_the_summary_beside_the_national_table_says_who_won_and_the_turnout() -> None:
+    current, previous = psephos.load("2017"), psephos.load("2015")
+    summary = national_summary(current, previous)
+    assert summary["election"] == "2017" and summary["previous"] == "2015"
+    assert summary["n_seats"] == 650 and summary["turnout_pct"] == pytest.approx(68.7, abs=0.1)
+    assert summary["headline"][0] == (
+        "Con won 317 of 650 seats (326 needed for a majority): a hung parliament, 9 short of a "
+        "majority."
+    )
+    assert summary["headline"][1].startswith("Turnout 68.")
+    assert national_summary(current)["previous"] is None
+
+
+def test_a_seat_s_summary_is_its_report_less_candidates_with_its_panel_lines() -> None:
+    current = psephos.load("2024")
+    report = seat_report(current, "Bath")
+    summary = seat_summary(report, current)
+    assert "candidates" not in summary and summary["code"] == report.code
+    assert summary["headline"] == seat_panel_lines(report, current)
 
 
 def test_national_table_changes_2017() -> None:

@@ -446,6 +446,7 @@ PAGES = (
     "/postcode?q=NW6+1",
     "/coalitions",
     "/systems",
+    "/results/file",
     "/pacts",
     "/targets",
     "/forecast?poll=Lab+30+Con+20+Reform+25+LD+12+Green+9",
@@ -731,6 +732,38 @@ def test_exit_poll_estimator(server: Server, browser: Any, width: int, tmp_path:
     assert "Your sample of 40 seats" in page.inner_text("#exitpoll-sample-lede")
     assert page.locator("#exitpoll-map a.sampled").count() == 40
     assert _fits(page, width)
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_your_own_results_from_an_uploaded_file(
+    server: Server, browser: Any, width: int, tmp_path: Path
+) -> None:
+    """A file of parties psephos does not know: its lede, its note, and a closest seat's link
+    opening that seat's folded result."""
+    results = tmp_path / "india.csv"
+    results.write_text(
+        "seat_code,seat_name,party,votes\n1,Riverton,BJP,500\n1,Riverton,INC,400\n"
+        "2,Hillside,INC,600\n2,Hillside,BJP,300\n3,Lakeview,INC,450\n3,Lakeview,BSP,100\n",
+        encoding="utf-8",
+    )
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/results/file")
+    page.set_input_files("#results-file-form input[name=results_file]", str(results))
+    page.click("#results-file-form button[type=submit]:not([formaction])")
+    page.wait_for_selector("#results-file-lede")
+    assert page.inner_text("#results-file-lede") == (
+        "INC won 2 of 3 seats (2 needed for a majority): a majority of 1."
+    )
+    assert "an election of its own country" in page.inner_text(".results-file-note")
+    assert page.locator("#results-file-chart rect").count() == 2
+    assert not page.is_visible("#seat-1")
+    page.click("#results-file-marginals a >> text=Riverton")
+    assert page.is_visible("#seat-1")
+    assert "BJP win: majority 100 (11.11%) over INC" in page.inner_text("#seat-1")
+    assert _fits(page, width)
+    _shot(page, f"results-file-{width}")
     context.close()
     assert problems == [], problems
 

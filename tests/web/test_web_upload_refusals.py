@@ -21,6 +21,7 @@ UPLOAD_PAGES = {
     "pacts": ("/pacts", "/api/pacts", "stand_down_file"),
     "systems-results": ("/systems", "/api/systems", "results_file"),
     "systems-transfers": ("/systems", "/api/systems", "transfers_file"),
+    "results-file": ("/results/file", "/api/results/file", "results_file"),
 }
 
 #: Files no page reads: one with nothing in it, one lacking every column a reader needs (both

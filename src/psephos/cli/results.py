@@ -20,12 +20,10 @@ from psephos.results import (
     close_calls,
     marginal_rows,
     marginals,
+    national_summary,
     national_table,
-    national_turnout,
-    seat_panel_lines,
     seat_report,
-    seats_sentence,
-    turnout_sentence,
+    seat_summary,
 )
 
 
@@ -64,27 +62,18 @@ def register(app: typer.Typer) -> None:
             title = current.name + (
                 f" (changes from {election_name(previous.id)})" if previous else ""
             )
-            turnout = national_turnout(current)
-            headline = [seats_sentence(current), turnout_sentence(current)]
-            notes = close_calls(current)
+            summary = national_summary(current, previous)
             render(
                 rows,
                 output,
                 title=title,
                 formats={"share_pct": ".2f", "share_change_pct": "+.2f", "seat_change": "+d"},
-                extra={
-                    "election": current.id,
-                    "previous": previous.id if previous else None,
-                    "n_seats": current.n_seats,
-                    "turnout_pct": None if turnout is None else round(turnout * 100, 2),
-                    "close_calls": notes,
-                    "headline": headline,
-                },
+                extra=summary,
             )
             if output is OutputFormat.table:
-                for line in headline:
+                for line in summary["headline"]:
                     console.print(line, highlight=False)
-            for note in notes:
+            for note in summary["close_calls"]:
                 print_note(note)
             return
         report = seat_report(current, seat, previous)
@@ -93,16 +82,15 @@ def register(app: typer.Typer) -> None:
         # Files carry the seat's code and name on every row (several seats' files joined
         # together stay apart); the table has the seat in its panel instead.
         candidates = report.candidates
-        lines = seat_panel_lines(report, current)
+        facts = seat_summary(report, current)
         if output is not OutputFormat.table:
             if output is OutputFormat.json:
-                summary = {k: v for k, v in report.to_dict().items() if k != "candidates"}
-                render(report.seat_rows(), output, extra={**summary, "headline": lines})
+                render(report.seat_rows(), output, extra=facts)
             else:
                 render(report.seat_rows(), output)
             return
         console.print(
-            Panel(escape("\n".join(lines)), title=current.name, title_align="left"),
+            Panel(escape("\n".join(facts["headline"])), title=current.name, title_align="left"),
             highlight=False,
         )
         render(candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})

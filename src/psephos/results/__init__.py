@@ -29,6 +29,7 @@ __all__ = [
     "majority_phrase",
     "marginal_rows",
     "marginals",
+    "national_summary",
     "national_table",
     "national_turnout",
     "outcome_sentence",
@@ -38,6 +39,7 @@ __all__ = [
     "seat_panel_lines",
     "seat_report",
     "seat_result_rows",
+    "seat_summary",
     "seats_outcome",
     "seats_sentence",
     "swing_phrase",
@@ -266,6 +268,15 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
     )
 
 
+def seat_summary(report: SeatReport, election: Election) -> dict[str, Any]:
+    """A seat's facts as ``psephos results --seat`` writes them in JSON beside its rows
+    (:meth:`SeatReport.seat_rows`): the report without its candidates, and the lines of its
+    panel (:func:`seat_panel_lines`) in ``headline``; the web's results-file page and its JSON
+    twin give a seat so too."""
+    facts = {key: value for key, value in report.to_dict().items() if key != "candidates"}
+    return {**facts, "headline": seat_panel_lines(report, election)}
+
+
 def _row_parties(result: Any, election: Election) -> list[str]:
     if result.candidates:
         return [c.party for c in sorted(result.candidates, key=lambda c: -c.votes)]
@@ -452,6 +463,24 @@ def turnout_sentence(election: Election) -> str:
         return f"{valid} valid votes; no electorate given, so no turnout"
     electors = format_number(float(election.electorate.sum()), ",.0f")
     return f"Turnout {format_number(turnout, '.1%')} ({valid} valid votes of {electors} electors)"
+
+
+def national_summary(election: Election, previous: Election | None = None) -> dict[str, Any]:
+    """The facts ``psephos results`` gives beside its national table (:func:`national_table`;
+    its JSON's keys before ``rows``): the election and the ``previous`` one its changes are
+    from, the seats, the turnout in percent (``None`` where no seat has an electorate), the
+    seats decided by lot or without votes (:func:`close_calls`, printed as notes) and the
+    ``headline``: who won (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`).
+    The web's results-file page and its JSON twin say the same."""
+    turnout = national_turnout(election)
+    return {
+        "election": election.id,
+        "previous": previous.id if previous else None,
+        "n_seats": election.n_seats,
+        "turnout_pct": None if turnout is None else round(turnout * 100, 2),
+        "close_calls": close_calls(election),
+        "headline": [seats_sentence(election), turnout_sentence(election)],
+    }
 
 
 def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[str]:

@@ -267,6 +267,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_max_length=5000)
 
 
+#: How a results file's party psephos does not know is read, as a results command's
+#: ``--unknown-parties`` (:class:`psephos.cli._inputs.ResultsUnknownParties`): refused, counted
+#: as Other, or the file read as an election of its own country. A form's menu of it is
+#: ``_unknown_parties.html``'s ``unknown_parties_box``.
+ResultsUnknownParties = Annotated[
+    Literal["error", "other", "own"],
+    Field(
+        description="A results file's party psephos does not know: refused (error), counted "
+        "as Other (other), or the file read as an election of a country psephos bundles no "
+        "data for, every party under its name as written (own), as --unknown-parties",
+    ),
+]
+
+
 class CsrfToken(BaseModel):
     """The session's CSRF token every HTML form posts (added to a page's query model to make
     its form: :class:`CsrfForm` for the strict forms)."""

@@ -496,6 +496,75 @@ def seat_results(election_id: str) -> list[dict[str, Any]]:
     return seat_result_rows(current, previous(current))
 
 
+#: The closest seats a results file's page and its JSON twin list (``psephos marginals FILE
+#: --top 20``).
+FILE_MARGINALS = 20
+
+#: Most seats of a results file whose every result its page lists (a House of 650 seats and
+#: India's 543 fit; a larger file's seats are shown one at a time, named in its Seat box).
+MAX_LISTED_SEATS = 1000
+
+
+def results_file(
+    results_file: tuple[str, str],
+    seat: str | None = None,
+    *,
+    unknown_parties: Literal["error", "other", "own"] = "error",
+    every_seat: bool = False,
+) -> dict[str, Any]:
+    """A user's results file (``(text, name)``, already read) as ``psephos results FILE``
+    reads and tells it: the facts beside the national table and its ``headline``
+    (:func:`psephos.results.national_summary`), the table's ``rows`` (each with its party's
+    colour, :meth:`Election.colour`), the seats a majority needs (``majority_line``), the
+    closest seats as ``psephos marginals FILE --top 20`` lists them (``marginals``), every
+    seat's code and name (``seats``) and, for ``seat`` (a name or code, as ``--seat``), that
+    seat's result as ``psephos results FILE --seat SEAT`` gives it in JSON (``seat``: its
+    facts, panel lines in ``headline`` and candidate ``rows``). ``notes``: what the reader
+    said (a file read as an election of its own country, one without seat codes), then the
+    seats decided by lot or without votes, as the command prints them. ``every_seat``: each
+    seat's result too (``seat_results``, for files of up to :data:`MAX_LISTED_SEATS` seats;
+    ``None`` for a larger one), for the page to list. ``unknown_parties``: how a party
+    psephos does not know is read, as ``--unknown-parties`` (refused, counted as Other, or the
+    file read as an election of its own country).
+
+    Raises:
+        DataFormatError, UnknownPartyError: a file that does not read, as the command says.
+        UnknownConstituencyError: ``seat`` is not one of the file's (with a "did you mean").
+    """
+    from pathlib import PurePath
+
+    from psephos.jurisdictions import parse_results_csv
+    from psephos.results import national_summary, seat_summary
+
+    text, name = results_file
+    with collected_notes(InputWarning) as notes:
+        # its id the file's name less its ending, as the command names a file's election
+        current = parse_results_csv(
+            text, name=name, election_id=PurePath(name).stem, unknown_parties=unknown_parties
+        )
+    summary = national_summary(current)
+
+    def seat_answer(code: str) -> dict[str, Any]:
+        report = seat_report(current, code)
+        rows = [party_row(current, row) for row in report.seat_rows()]
+        return {**seat_summary(report, current), "rows": rows}
+
+    answer = {
+        **summary,
+        "name": current.name,
+        "notes": [*notes, *summary["close_calls"]],
+        "rows": [party_row(current, row) for row in national_table(current)],
+        "majority_line": seats_outcome(current).needed,
+        "marginals": marginal_rows(marginals(current, top=FILE_MARGINALS)),
+        "seats": [{"code": c.code, "name": c.name} for c in current.constituencies],
+        "seat": None if seat is None or not seat.strip() else seat_answer(seat),
+    }
+    if every_seat:
+        listed = current.n_seats <= MAX_LISTED_SEATS
+        answer["seat_results"] = [seat_answer(code) for code in current.codes] if listed else None
+    return answer
+
+
 def nearest_marginals(
     election_id: str,
     *,

@@ -63,14 +63,9 @@ PairQuery = Annotated[
 
 def _election_page(election_id: str, show: MapMode) -> dict[str, Any]:
     summary = services.election_summary(election_id)
-    rows = list(services.national(summary["id"]))
-    # the chart's scale reaches the majority line, so a hung House's line stays inside the chart
-    max_seats = max([*(row["seats"] for row in rows), summary["majority_line"], 1])
     return {
         "summary": summary,
-        "rows": rows,
-        "chart_rows": [row for row in rows if row["seats"] > 0],
-        "max_seats": max_seats,
+        "rows": list(services.national(summary["id"])),
         "hexmap": services.hex_map(summary["id"], show),
         "example_seat": services.example_seat(summary["id"]),
         # the box takes a voter's postcode too where postcodes place the seats (seat_lookup)

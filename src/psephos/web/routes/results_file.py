@@ -1,0 +1,140 @@
+"""Your own results: a results file of any country (a council's, a by-election set, another
+country's seats) told as ``psephos results FILE`` tells it: who won, the turnout, the national
+table with its seats chart, the closest seats (``psephos marginals FILE``) and each seat's
+result (``psephos results FILE --seat SEAT``), all from the library functions the commands use
+(:func:`psephos.web.services.results_file`).
+
+The page and its JSON twin take the file as the systems page takes one (a CSV or an .xlsx
+workbook, its Sheet box, read by :func:`psephos.web.context.form_file`) and store nothing: a
+file is read, answered and forgotten. So that a seat's result can be seen without sending the
+file again, the page lists every seat's result, each folded in a ``<details>`` that opens on a
+click (files of up to :data:`psephos.web.services.MAX_LISTED_SEATS` seats); the Seat box, sent
+with the file, opens one seat above the rest as ``--seat`` does, and is how a larger file's
+seat is seen. Keeping the file on the server for a later seat request would need storage,
+expiry and an owner for it; a page that carries its own seats needs none of them, and works
+without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from psephos.web import services
+from psephos.web.context import (
+    Attempt,
+    FileText,
+    NavItem,
+    attempt,
+    check_csrf,
+    file_notes,
+    form_file,
+    render,
+)
+from psephos.web.limits import run_heavy
+from psephos.web.schemas import Blank, CsrfToken, ResultsUnknownParties, SheetName
+
+router = APIRouter()
+NAV = (NavItem("Your own results", "/results/file", order=12),)
+
+#: The page's template.
+TEMPLATE = "results_file.html"
+
+
+class ResultsFileOptions(BaseModel):
+    """What ``psephos results FILE`` takes beside the file, as form fields (blank: none)."""
+
+    seat: Annotated[str | None, Blank] = Field(
+        default=None,
+        max_length=100,
+        description="One seat's full result, by name or code, as psephos results FILE --seat",
+    )
+    # named as the systems page's, so the page's "Count it under other systems" button posts
+    # the same form there
+    results_sheet: SheetName = None
+    unknown_parties: ResultsUnknownParties = "error"
+
+
+class ResultsFileForm(ResultsFileOptions, CsrfToken):
+    """The page's form (with the session's CSRF token)."""
+
+
+ResultsFile = Annotated[
+    UploadFile,
+    File(
+        description="Results CSV (or an .xlsx workbook), columns seat_code, seat_name, party, "
+        "votes (optionally electorate, candidate, region), as psephos results FILE.csv"
+    ),
+]
+
+
+async def _answer(
+    request: Request, upload: FileText, options: ResultsFileOptions, *, every_seat: bool
+) -> dict[str, Any]:
+    """The library's answer, with ``notes``: one for a file read as Windows-1252, then the
+    command's."""
+    answer = await run_heavy(
+        request,
+        lambda: services.results_file(
+            upload.named_text,
+            options.seat,
+            unknown_parties=options.unknown_parties,
+            every_seat=every_seat,
+        ),
+    )
+    return {**answer, "notes": [*file_notes(upload), *answer["notes"]]}
+
+
+async def _read(upload: UploadFile, options: ResultsFileOptions) -> FileText:
+    return await form_file(
+        upload, "results file", default_name="results.csv", sheet=options.results_sheet
+    )
+
+
+@router.get("/results/file", summary="Your own results page")
+def results_file_page(request: Request) -> Response:
+    """The upload form."""
+    return render(request, TEMPLATE, {"answer": None, "options": ResultsFileOptions()})
+
+
+@router.post("/results/file", summary="Your own results (form)")
+async def results_file_form(
+    request: Request, form: Annotated[ResultsFileForm, Form()], results_file: ResultsFile
+) -> Response:
+    """Who won the uploaded results and by how much: the headline, the national table and
+    seats chart, the closest seats and every seat's result. A file the reader refuses (or a
+    seat it does not have) is said above the form with its JSON twin's status and message."""
+    check_csrf(request, form.csrf_token)
+    try:
+        upload = await _read(results_file, form)
+    except HTTPException as error:  # not text: said above the form, as a refusal is
+        tried: Attempt[dict[str, Any]] = Attempt.refused(error)
+    else:
+        tried = await attempt(_answer(request, upload, form, every_seat=True))
+    return render(
+        request,
+        TEMPLATE,
+        {"answer": tried.answer, "error": tried.error, "options": form},
+        tried.status,
+    )
+
+
+@router.post("/api/results/file", summary="Your own results")
+async def api_results_file(
+    request: Request, form: Annotated[ResultsFileOptions, Form()], results_file: ResultsFile
+) -> dict[str, Any]:
+    """A results file (multipart ``results_file``: ``seat_code,seat_name,party,votes``, a
+    CSV or an .xlsx workbook's first sheet or the one ``results_sheet`` names; a file whose
+    parties no country knows is read as an election of its own country; ``unknown_parties``:
+    how a party psephos does not know is read, as ``--unknown-parties``) as ``psephos results
+    FILE --format json`` tells it: ``headline`` (who won, the turnout), ``n_seats``,
+    ``turnout_pct``, ``close_calls`` and the national table's ``rows`` (each with its party's
+    ``colour``), with ``majority_line``, the 20 closest seats as ``psephos marginals FILE``
+    lists them (``marginals``), every seat's ``code`` and ``name`` (``seats``) and, for
+    ``seat``, that seat as ``psephos results FILE --seat SEAT --format json`` gives it
+    (``seat``; ``null`` without one). ``notes``: a file that was not UTF-8, then the command's
+    notes. A file that does not read: 400 with the command's message; an unknown party or
+    seat: 404 with its "did you mean"."""
+    return await _answer(request, await _read(results_file, form), form, every_seat=False)

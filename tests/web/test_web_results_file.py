@@ -1,0 +1,225 @@
+"""Your own results: the results file page and its JSON twin tell a file as ``psephos results
+FILE`` and ``psephos marginals FILE`` do, a UK file and one of its own country alike, and refuse
+what the command refuses in its words."""
+
+from __future__ import annotations
+
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+from web_helpers import page_token
+
+from cli_helpers import command_json
+from psephos.cli import app
+from psephos.web import services
+
+#: A made-up UK file: a hung House of three seats.
+UK = (
+    "seat_code,seat_name,party,votes\n"
+    "E1,North,Lab,500\nE1,North,Con,400\nE1,North,LD,300\n"
+    "E2,South,Con,600\nE2,South,Lab,350\nE2,South,LD,100\n"
+    "E3,East,LD,450\nE3,East,Con,440\nE3,East,Lab,200\n"
+)
+#: A made-up file of parties no bundled country knows, with electorates: its own country.
+INDIA = (
+    "seat_code,seat_name,party,votes,electorate\n"
+    "1,Riverton,BJP,500,1500\n1,Riverton,INC,400,1500\n"
+    "2,Hillside,INC,600,1200\n2,Hillside,BJP,300,1200\n"
+    "3,Lakeview,INC,450,1000\n3,Lakeview,BSP,100,1000\n"
+)
+FILES = {"uk.csv": UK, "india.csv": INDIA}
+
+
+def _without_colour(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{key: value for key, value in row.items() if key != "colour"} for row in rows]
+
+
+def _post_twin(client: TestClient, name: str, text: str, **form: str) -> Any:
+    files = {"results_file": (name, text.encode(), "text/csv")}
+    return client.post("/api/results/file", files=files, data=form)
+
+
+def _post_page(client: TestClient, name: str, text: str, **form: str) -> Any:
+    token = page_token(client, "/results/file")
+    files = {"results_file": (name, text.encode(), "text/csv")}
+    return client.post("/results/file", files=files, data={**form, "csrf_token": token})
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_twin_and_page_say_what_the_command_says(
+    client: TestClient, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(FILES[name], encoding="utf-8")
+    expected = command_json("results", str(path))
+    closest = command_json("marginals", str(path), "--top", "20")
+    posted = _post_twin(client, name, FILES[name])
+    assert posted.status_code == 200, posted.text
+    body = posted.json()
+    for key in ("election", "previous", "n_seats", "turnout_pct", "close_calls", "headline"):
+        assert body[key] == expected[key], key
+    assert body["notes"] == expected.get("notes", [])  # the command's JSON has none without
+    assert _without_colour(body["rows"]) == expected["rows"]
+    assert body["marginals"] == closest["rows"]
+    assert body["seat"] is None
+    codes = dict.fromkeys(line.split(",")[0] for line in FILES[name].splitlines()[1:])
+    assert [seat["code"] for seat in body["seats"]] == list(codes)
+    page = _post_page(client, name, FILES[name])
+    assert page.status_code == 200, page.text
+    text = unescape(page.text)
+    assert f'id="results-file-lede">{expected["headline"][0]}</p>' in text
+    assert f"{expected['headline'][1]}." in text
+    for row in expected["rows"]:
+        assert f"{row['share_pct']:.2f}</td>" in text
+    for seat in closest["rows"]:
+        assert f"{seat['name']}</a>" in text
+    assert 'aria-label="Seats by party"' in text  # the election page's chart
+
+
+#: A made-up New Zealand file: Labour and Green are names psephos knows, National is not.
+NEW_ZEALAND = (
+    "seat_code,seat_name,party,votes\n"
+    "1,Auckland Central,National,500\n1,Auckland Central,Labour,450\n"
+    "2,Wellington Central,Labour,600\n2,Wellington Central,National,300\n"
+    "2,Wellington Central,Green,200\n"
+)
+
+
+@pytest.mark.parametrize("unknown", ["other", "own"])
+def test_unknown_parties_are_read_as_the_command_reads_them(
+    client: TestClient, tmp_path: Path, unknown: str
+) -> None:
+    path = tmp_path / "nz.csv"
+    path.write_text(NEW_ZEALAND, encoding="utf-8")
+    expected = command_json("results", str(path), "--unknown-parties", unknown)
+    body = _post_twin(client, "nz.csv", NEW_ZEALAND, unknown_parties=unknown).json()
+    assert body["headline"] == expected["headline"]
+    assert _without_colour(body["rows"]) == expected["rows"]
+    page = unescape(_post_page(client, "nz.csv", NEW_ZEALAND, unknown_parties=unknown).text)
+    assert expected["headline"][0] in page
+    assert f'<option value="{unknown}" selected>' in page  # the menu keeps what was chosen
+
+
+def test_a_file_of_its_own_country_has_its_note_and_colours(client: TestClient) -> None:
+    body = _post_twin(client, "india.csv", INDIA).json()
+    assert [note.split(" is one psephos knows")[0] for note in body["notes"]] == [
+        "No party of the results file 'india.csv'"
+    ]
+    colours = [row["colour"] for row in body["rows"]]
+    assert len(set(colours)) == len(colours) == 3  # each party its own colour
+    assert body["headline"][1] == "Turnout 63.5% (2,350 valid votes of 3,700 electors)"
+    page = unescape(_post_page(client, "india.csv", INDIA).text)
+    assert "so it is read as an election of its own country" in page
+    for colour in colours:
+        assert f'fill="{colour}"' in page
+
+
+@pytest.mark.parametrize(("name", "seat"), [("uk.csv", "North"), ("india.csv", "2")])
+def test_a_seat_s_result_as_the_command_gives_it(
+    client: TestClient, tmp_path: Path, name: str, seat: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(FILES[name], encoding="utf-8")
+    expected = command_json("results", str(path), "--seat", seat)
+    body = _post_twin(client, name, FILES[name], seat=seat).json()
+    rows = expected.pop("rows")
+    assert body["notes"] == expected.pop("notes", [])
+    assert {key: body["seat"][key] for key in expected} == expected
+    assert _without_colour(body["seat"]["rows"]) == rows
+    page = unescape(_post_page(client, name, FILES[name], seat=seat).text)
+    chosen = page.split('id="results-file-seat"')[1].split("</section>")[0]
+    for line in expected["headline"]:
+        assert line in chosen
+    for row in rows:
+        assert f'<td class="num">{row["votes"]:,}</td>' in chosen
+    # and every seat is listed, folded, the chosen one open
+    assert page.count('<details class="seat-result"') == 3
+    assert page.count('<details class="seat-result" open>') == 1
+
+
+def test_every_seat_is_listed_without_a_seat_chosen(client: TestClient) -> None:
+    page = unescape(_post_page(client, "uk.csv", UK).text)
+    assert page.count('<details class="seat-result">') == 3
+    assert "LD win: majority 10 (0.92%) over Con" in page
+    assert '<a href="#seat-E3">East</a>' in page and '<div id="seat-E3">' in page
+
+
+def test_a_file_with_too_many_seats_to_list_asks_for_one(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services, "MAX_LISTED_SEATS", 2)
+    page = _post_page(client, "uk.csv", UK, seat="E2")
+    assert page.status_code == 200
+    assert 'id="results-file-too-many"' in page.text
+    assert "<details" not in page.text
+    assert 'id="results-file-seat"' in page.text  # the seat asked for is still shown
+
+
+def _command_error(path: Path, *arguments: str) -> str:
+    result: Result = CliRunner().invoke(app, ["results", str(path), *arguments])
+    assert result.exit_code != 0
+    return result.output.strip().removeprefix("error: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("seat_code,party\nE1,Lab\n", 400),  # missing columns
+        ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,A,Labr,4\n", 404),  # unknown party
+    ],
+)
+def test_a_bad_file_is_refused_in_the_command_s_words(
+    client: TestClient, tmp_path: Path, text: str, status: int
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    message = _command_error(path)
+    twin = _post_twin(client, "bad.csv", text)
+    assert twin.status_code == status
+    assert twin.json()["detail"] == message
+    page = _post_page(client, "bad.csv", text)
+    assert page.status_code == status
+    assert f'role="alert">{message}</p>' in unescape(page.text)
+    assert 'id="results-file-form"' in page.text  # the form again
+
+
+def test_an_unknown_seat_is_refused_with_did_you_mean(client: TestClient, tmp_path: Path) -> None:
+    path = tmp_path / "uk.csv"
+    path.write_text(UK, encoding="utf-8")
+    message = _command_error(path, "--seat", "Noth")
+    assert "Did you mean 'North'?" in message
+    twin = _post_twin(client, "uk.csv", UK, seat="Noth")
+    assert twin.status_code == 404 and twin.json()["detail"] == message
+    page = _post_page(client, "uk.csv", UK, seat="Noth")
+    assert page.status_code == 404 and message in unescape(page.text)
+
+
+def test_the_form_posts_to_the_systems_page_too(client: TestClient) -> None:
+    """The "Count it under other systems" button sends the same form to /systems, which counts
+    the file."""
+    form = client.get("/results/file").text
+    assert 'formaction="/systems"' in form
+    token = page_token(client, "/results/file")
+    files = {"results_file": ("uk.csv", UK.encode(), "text/csv")}
+    fields = {"csrf_token": token, "seat": "", "results_sheet": "", "unknown_parties": "error"}
+    systems = client.post("/systems", files=files, data=fields)
+    assert systems.status_code == 200, systems.text
+    assert "Results from uk.csv: the same votes, counted under each system." in systems.text
+    # the menu of unknown parties goes with it, as the systems page reads it
+    files = {"results_file": ("nz.csv", NEW_ZEALAND.encode(), "text/csv")}
+    own = client.post("/systems", files=files, data={**fields, "unknown_parties": "own"})
+    assert own.status_code == 200 and "as an election of its own country" in unescape(own.text)
+
+
+def test_the_page_is_in_the_navigation_and_on_the_election_page(client: TestClient) -> None:
+    election = client.get("/elections/2024").text
+    assert election.count('href="/results/file"') == 2  # the navigation, and beside the CSV
+    form = client.get("/results/file")
+    assert form.status_code == 200 and 'name="results_file"' in form.text
+    assert 'name="results_sheet"' in form.text  # the one Sheet box macro
+    assert client.post("/results/file", files={"results_file": ("uk.csv", b"x")}).status_code == 403
