@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 from fastapi.testclient import TestClient
-from web_helpers import open_night
+from web_helpers import TEMPLATES, open_night
 
 from psephos.web.notfound import api_routes
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "psephos" / "web" / "templates"
 #: Controls a person never fills in (sent with the form, or the form's own buttons).
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
 #: A value for each kind of path parameter, so every page is rendered.

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "psephos" / "web" / "templates"
+from web_helpers import TEMPLATES
 
 
 def _main(page: str) -> str:
@@ -169,3 +167,15 @@ def test_a_volunteer_not_stored_is_named_with_where_the_volunteers_are_listed(
     for response in (exported, erased):
         assert response.status_code == 404 and response.json() == {"detail": says}
     assert client.get("/api/organisers/volunteers").status_code == 200
+
+
+def test_the_site_has_one_unknown_parties_menu() -> None:
+    """Every page that asks how a file's party psephos does not know is read (the results file,
+    systems, exit-poll and declaration pages) takes the menu from one macro (three wrote their
+    own copies)."""
+    menus = [
+        path.name
+        for path in TEMPLATES.glob("*.html")
+        if 'name="unknown_parties"' in path.read_text(encoding="utf-8")
+    ]
+    assert menus == ["_unknown_parties.html"]

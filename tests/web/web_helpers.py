@@ -33,6 +33,8 @@ POSTGRES_ENV = "PSEPHOS_TEST_POSTGRES_URL"
 ORGANISER = "organiser1"
 PASSWORD = "correct horse battery staple"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: The web app's templates, as the source tree has them.
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "psephos" / "web" / "templates"
 #: An .xlsx workbook's media type, as a browser sends one.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,7 +8,7 @@ district and a second-preference file for AV and STV
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
@@ -28,7 +28,14 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, CsrfToken, SheetName
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    Blank,
+    Canonical,
+    CsrfToken,
+    ResultsUnknownParties,
+    SheetName,
+)
 
 router = APIRouter()
 NAV = (NavItem("Other systems", "/systems", order=42),)
@@ -69,13 +76,7 @@ class SystemsFiles(SystemsQuery):
     """The query posted with files: also how a results file's party psephos does not know is
     read (as ``psephos systems --unknown-parties``)."""
 
-    unknown_parties: Literal["error", "other", "own"] = Field(
-        default="error",
-        description="A results file's party psephos does not know: refused (error), counted "
-        "as Other (other), or the file read as an election of a country psephos bundles no "
-        "data for, every party under its name as written (own), as psephos systems "
-        "--unknown-parties",
-    )
+    unknown_parties: ResultsUnknownParties = "error"
 
 
 class SystemsForm(SystemsFiles, CsrfToken):
