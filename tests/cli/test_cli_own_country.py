@@ -82,6 +82,11 @@ def test_one_seat_of_its_own_country(small: str) -> None:
     answer = command_json("results", small, "--seat", "Amethi")
     assert answer["winner"] == "INC" and answer["runner_up"] == "BJP"
     assert answer["majority"] == 539228 - 372032
+    # the heading names no place: the file's one area, "National", is no place (it read
+    # "Amethi (2), National")
+    assert answer["place"] == ""
+    heading = runner.invoke(app, ["results", small, "--seat", "Amethi"]).stdout
+    assert "Amethi (2)" in heading and "National" not in heading
 
 
 def test_a_poll_projects_on_its_own_parties(twenty: str) -> None:

@@ -29,12 +29,7 @@ from psephos.jurisdictions.base import (
     ParliamentRules,
     TransferDefaults,
 )
-from psephos.model import Election
-
-#: The name of the one area of such an election (its nation and region where the file gives
-#: neither), as a national poll of it is named: "National shares".
-OWN_AREA = "National"
-
+from psephos.model import OWN_AREA, Election
 
 #: What :func:`share_transfers` assumes, as a note says it (after "AV and STV" or "a pact").
 SHARE_TRANSFERS_RULE = (

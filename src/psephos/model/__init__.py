@@ -4,6 +4,7 @@ except :mod:`psephos.errors`."""
 from psephos.model.election import (
     NATIONS,
     NORTHERN_IRELAND,
+    OWN_AREA,
     UNKNOWN_AREA,
     Candidate,
     Constituency,
@@ -39,6 +40,7 @@ __all__ = [
     "LINEAGE_LABELS",
     "NATIONS",
     "NORTHERN_IRELAND",
+    "OWN_AREA",
     "PARTIES",
     "PARTY_CODES",
     "UNKNOWN_AREA",

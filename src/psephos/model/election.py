@@ -42,6 +42,10 @@ MEMO_LIMIT = 64
 #: tell them (``E1``): an area of its own for the models, left unsaid where the seat is shown
 #: (:attr:`psephos.results.SeatReport.place`).
 UNKNOWN_AREA = "Unknown"
+#: The one area of an election of a country psephos bundles nothing of
+#: (:data:`psephos.jurisdictions.OWN`), its nation and region where the file gives neither, as
+#: a national poll of it is named ("National shares"); left unsaid where a seat is shown.
+OWN_AREA = "National"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import DataFormatError
-from psephos.model import UNKNOWN_AREA, Election, get_party, nominal_majority
+from psephos.model import OWN_AREA, UNKNOWN_AREA, Election, get_party, nominal_majority
 from psephos.numbers import format_number, rounded
 
 __all__ = [
@@ -155,8 +155,9 @@ class SeatReport:
     def place(self) -> str:
         """Where the seat is, as its heading says it: ``"London, England"``, a nation that is
         its own region alone (``"Scotland"``), ``""`` where the results do not say
-        (:data:`psephos.model.UNKNOWN_AREA`: a user's file with its own seat codes)."""
-        if self.nation in ("", UNKNOWN_AREA):
+        (:data:`psephos.model.UNKNOWN_AREA`: a user's file with its own seat codes; the one
+        area of a file of its own country, :data:`psephos.model.OWN_AREA`)."""
+        if self.nation in ("", UNKNOWN_AREA, OWN_AREA):
             return ""
         return self.nation if self.region in ("", self.nation) else f"{self.region}, {self.nation}"
 
