@@ -175,7 +175,9 @@ def test_a_workbook_of_polls_is_read_as_the_same_table_as_csv(
     book = workbook(tmp_path / "polls.xlsx", ("Polls", TABLE))
     of_csv, from_csv = command_result("project", "--poll", str(as_csv))
     of_book, from_book = command_result("project", "--poll", str(book))
-    assert of_book == of_csv
+    # the JSON's notes are the printed ones, which name the sheet where they name the file
+    named = [note.replace("polls.xlsx#Polls", "polls.csv") for note in of_book.pop("notes")]
+    assert named == of_csv.pop("notes") and of_book == of_csv
     assert "in polls.xlsx#Polls: Con 21.7, Lab 39.3" in from_book.stderr
     assert from_book.stderr.replace("polls.xlsx#Polls", "polls.csv") == from_csv.stderr
 

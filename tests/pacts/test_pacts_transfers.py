@@ -56,4 +56,6 @@ def test_an_election_of_its_own_country_transfers_by_first_preference_shares(
     answer = command_json("pact", str(path), "--bloc", "Tui,Moa", "-s", "Moa:Riverton")
     (ledger,) = answer["ledger"]
     assert (ledger["winner_before"], ledger["winner_after"]) == ("Kiwi", "Tui")
-    assert answer["notes"] == [run.notes[0]]
+    # the note that the file was read as its own country's, printed first, then the pact's
+    assert answer["notes"][1:] == [run.notes[0]]
+    assert "is read as an election of its own country" in answer["notes"][0]
