@@ -87,6 +87,10 @@ def test_one_seat_of_its_own_country(small: str) -> None:
     assert answer["place"] == ""
     heading = runner.invoke(app, ["results", small, "--seat", "Amethi"]).stdout
     assert "Amethi (2)" in heading and "National" not in heading
+    # no candidates' names in the file: no empty candidate column in the table (the JSON
+    # keeps the key)
+    assert "candidate" not in heading and "party_name" in heading
+    assert all(row["candidate"] == "" for row in answer["rows"])
 
 
 def test_a_poll_projects_on_its_own_parties(twenty: str) -> None:

@@ -144,6 +144,10 @@ def test_a_seat_s_result_as_the_command_gives_it(
 
 def test_every_seat_is_listed_without_a_seat_chosen(client: TestClient) -> None:
     page = unescape(_post_page(client, "uk.csv", UK).text)
+    # no candidates' names in the file: no empty Candidate column, as the command's table
+    assert "<th>Candidate</th>" not in page
+    named = UK.replace("votes\n", "votes,candidate\n", 1).replace(",500\n", ",500,A. Smith\n", 1)
+    assert "<th>Candidate</th>" in unescape(_post_page(client, "uk.csv", named).text)
     assert page.count('<details class="seat-result">') == 3
     assert "LD win: majority 10 (0.92%) over Con" in page
     assert '<a href="#seat-E3">East</a>' in page and '<div id="seat-E3">' in page

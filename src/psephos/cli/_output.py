@@ -281,6 +281,9 @@ def render(
         print(csv_text(rows), end="")
         return
     rows, columns = _named_once(rows, columns)
+    # a column with nothing in it (a file's seat without candidates' names) says nothing to a
+    # reader: left out of the table (CSV and JSON keep it)
+    columns = [column for column in columns if any(_said(row.get(column)) for row in rows)]
     table = Table(title=title, title_justify="left")
     for column in columns:
         numeric = any(isinstance(row.get(column), int | float) for row in rows)
@@ -311,6 +314,11 @@ def render(
     shown = console if width is None else Console(width=width, file=console.file)
     for line in legend(columns, command):
         shown.print(line, highlight=False)
+
+
+def _said(value: Any) -> bool:
+    """Whether a table cell says anything: not empty, ``None`` or NaN (all shown blank)."""
+    return value not in (None, "") and not (isinstance(value, float) and math.isnan(value))
 
 
 def _named_once(
