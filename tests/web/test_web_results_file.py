@@ -210,7 +210,14 @@ def test_the_form_posts_to_the_systems_page_too(client: TestClient) -> None:
     assert 'formaction="/systems"' in form
     token = page_token(client, "/results/file")
     files = {"results_file": ("uk.csv", UK.encode(), "text/csv")}
-    fields = {"csrf_token": token, "seat": "", "results_sheet": "", "unknown_parties": "error"}
+    fields = {
+        "csrf_token": token,
+        "seat": "",
+        "results_sheet": "",
+        "unknown_parties": "error",
+        "poll": "",  # the projection's fields go too, and are left to this page
+        "model": "national",
+    }
     systems = client.post("/systems", files=files, data=fields)
     assert systems.status_code == 200, systems.text
     assert "Results from uk.csv: the same votes, counted under each system." in systems.text
@@ -227,3 +234,75 @@ def test_the_page_is_in_the_navigation_and_on_the_election_page(client: TestClie
     assert form.status_code == 200 and 'name="results_file"' in form.text
     assert 'name="results_sheet"' in form.text  # the one Sheet box macro
     assert client.post("/results/file", files={"results_file": ("uk.csv", b"x")}).status_code == 403
+
+
+#: A poll for each made-up file, as ``psephos project --from FILE --poll`` takes it, with a
+#: model: the UK file's names two parties (the rest filled), India's moves a seat.
+POLLS = {"uk.csv": ("Con 40 Lab 30", "uniform"), "india.csv": ("BJP 50 INC 35", "national")}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_a_poll_projects_the_file_as_the_command_does(
+    client: TestClient, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(FILES[name], encoding="utf-8")
+    poll, model = POLLS[name]
+    expected = command_json("project", "--from", str(path), "--poll", poll, "--model", model)
+    body = _post_twin(client, name, FILES[name], poll=poll, model=model).json()
+    projection = body["projection"]
+    assert projection["model"] == expected["model"] == model
+    assert projection["seats"] == expected["seats"]
+    assert projection["headline"] == expected["headline"]
+    # the command's notes: the reader's (told once, above the file's result), then the poll's
+    assert [*body["notes"], *projection["notes"]] == expected["notes"]
+    assert projection["notes"][0].endswith(
+        "goes to the parties not named, in proportion to their base shares."
+    )
+    assert [
+        {key: value for key, value in row.items() if key not in ("colour", "party_label")}
+        for row in projection["rows"]
+    ] == expected["rows"]
+    assert projection["majority_line"] == body["majority_line"]
+    # the file's own result is still told beside it
+    assert body["headline"] == command_json("results", str(path))["headline"]
+    page = _post_page(client, name, FILES[name], poll=poll, model=model)
+    assert page.status_code == 200, page.text
+    text = unescape(page.text)
+    shown = text.split('id="results-file-projection"')[1].split("</section>")[0]
+    assert f"({model} swing)" in shown
+    for line in [*expected["headline"], *projection["notes"]]:
+        assert line in shown
+    for row in projection["rows"]:
+        cells = f'{row["party_label"]}</td><td class="num">{row["base_seats"]}</td>'
+        assert cells + f'<td class="num">{row["seats"]}</td>' in shown
+    assert 'id="results-file-projection-chart"' in shown
+    assert f'value="{poll}"' in text and f'<option value="{model}" selected>' in text
+
+
+@pytest.mark.parametrize(
+    ("poll", "status"), [("BJP 150", 400), ("BJP 50 XYZ 35", 404), ("BJP fifty", 400)]
+)
+def test_a_poll_that_does_not_read_is_refused_in_the_command_s_words(
+    client: TestClient, tmp_path: Path, poll: str, status: int
+) -> None:
+    path = tmp_path / "india.csv"
+    path.write_text(INDIA, encoding="utf-8")
+    result: Result = CliRunner().invoke(app, ["project", "--from", str(path), "--poll", poll])
+    assert result.exit_code != 0
+    message = result.output.strip().splitlines()[-1].removeprefix("error: ")
+    twin = _post_twin(client, "india.csv", INDIA, poll=poll)
+    assert twin.status_code == status
+    assert twin.json()["detail"] == message
+    page = _post_page(client, "india.csv", INDIA, poll=poll)
+    assert page.status_code == status
+    assert f'role="alert">{message}</p>' in unescape(page.text)
+    assert 'id="results-file-form"' in page.text  # the form again
+    assert f'value="{poll}"' in unescape(page.text)  # with the poll as typed
+
+
+def test_no_poll_gives_no_projection(client: TestClient) -> None:
+    for fields in ({}, {"poll": "", "model": "uniform"}):
+        assert _post_twin(client, "uk.csv", UK, **fields).json()["projection"] is None
+        page = _post_page(client, "uk.csv", UK, **fields)
+        assert page.status_code == 200 and 'id="results-file-projection"' not in page.text

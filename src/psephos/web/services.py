@@ -511,6 +511,8 @@ def results_file(
     *,
     unknown_parties: Literal["error", "other", "own"] = "error",
     every_seat: bool = False,
+    poll: str | None = None,
+    model: str | None = None,
 ) -> dict[str, Any]:
     """A user's results file (``(text, name)``, already read) as ``psephos results FILE``
     reads and tells it: the facts beside the national table and its ``headline``
@@ -525,11 +527,16 @@ def results_file(
     seat's result too (``seat_results``, for files of up to :data:`MAX_LISTED_SEATS` seats;
     ``None`` for a larger one), for the page to list. ``unknown_parties``: how a party
     psephos does not know is read, as ``--unknown-parties`` (refused, counted as Other, or the
-    file read as an election of its own country).
+    file read as an election of its own country). ``poll`` (national shares in percent, as
+    ``--poll`` takes them; blank: none): the file projected to it with ``model`` as ``psephos
+    project --from FILE --poll POLL --model MODEL`` projects it (``projection``:
+    :func:`file_projection`; ``None`` without a poll).
 
     Raises:
         DataFormatError, UnknownPartyError: a file that does not read, as the command says.
         UnknownConstituencyError: ``seat`` is not one of the file's (with a "did you mean").
+        InvalidSharesError, UnknownPartyError, UnknownModelError: a poll or model the
+            projection refuses, in the command's words.
     """
     from pathlib import PurePath
 
@@ -558,11 +565,41 @@ def results_file(
         "marginals": marginal_rows(marginals(current, top=FILE_MARGINALS)),
         "seats": [{"code": c.code, "name": c.name} for c in current.constituencies],
         "seat": None if seat is None or not seat.strip() else seat_answer(seat),
+        "projection": None
+        if poll is None or not poll.strip()
+        else file_projection(current, poll, model),
     }
     if every_seat:
         listed = current.n_seats <= MAX_LISTED_SEATS
         answer["seat_results"] = [seat_answer(code) for code in current.codes] if listed else None
     return answer
+
+
+def file_projection(base: Election, poll: str, model: str | None = None) -> dict[str, Any]:
+    """``base`` (a results file's election) projected to a typed ``poll`` with ``model``, as
+    ``psephos project --from FILE --poll POLL --model MODEL --format json`` gives it (``model``
+    ``None``: the command's default, :data:`psephos.projection.DEFAULT_MODEL`): the
+    ``model``, the projected ``seats`` per party, the gains and losses table's ``rows`` (base
+    seats, projected seats, change, gains, losses: :meth:`Projection.changes`, each with its
+    party's label and colour), the ``headline`` (:func:`psephos.government.outcome_lines`),
+    the ``majority_line`` and the ``notes`` the command prints (a poll's shares filled or
+    rescaled), the poll read by the one reader (:func:`_poll_projection`).
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: a poll that does not read, as the command says.
+        UnknownModelError: ``model`` is not a swing model.
+    """
+    from psephos.projection import DEFAULT_MODEL
+
+    projection, _, notes = _poll_projection(base, poll, model or DEFAULT_MODEL)
+    return {
+        "model": projection.model,
+        "seats": projection.summary()["seats"],
+        "rows": [party_row(base, row) for row in projection.changes()],
+        "majority_line": seats_outcome(projection.election).needed,
+        "headline": outcome_lines(projection.election),
+        "notes": notes,
+    }
 
 
 def nearest_marginals(

@@ -6,13 +6,15 @@ result (``psephos results FILE --seat SEAT``), all from the library functions th
 
 The page and its JSON twin take the file as the systems page takes one (a CSV or an .xlsx
 workbook, its Sheet box, read by :func:`psephos.web.context.form_file`) and store nothing: a
-file is read, answered and forgotten. So that a seat's result can be seen without sending the
-file again, the page lists every seat's result, each folded in a ``<details>`` that opens on a
-click (files of up to :data:`psephos.web.services.MAX_LISTED_SEATS` seats); the Seat box, sent
-with the file, opens one seat above the rest as ``--seat`` does, and is how a larger file's
-seat is seen. Keeping the file on the server for a later seat request would need storage,
-expiry and an owner for it; a page that carries its own seats needs none of them, and works
-without JavaScript."""
+file is read, answered and forgotten. A poll typed beside the file (its Poll box and Swing
+model menu, the swingometer's) projects the file as ``psephos project --from FILE --poll POLL``
+does (:func:`psephos.web.services.file_projection`), shown under the file's own result. So
+that a seat's result can be seen without sending the file again, the page lists every seat's
+result, each folded in a ``<details>`` that opens on a click (files of up to
+:data:`psephos.web.services.MAX_LISTED_SEATS` seats); the Seat box, sent with the file, opens
+one seat above the rest as ``--seat`` does, and is how a larger file's seat is seen. Keeping
+the file on the server for a later seat request would need storage, expiry and an owner for
+it; a page that carries its own seats needs none of them, and works without JavaScript."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import (
     Attempt,
@@ -34,7 +37,14 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import Blank, CsrfToken, ResultsUnknownParties, SheetName
+from psephos.web.schemas import (
+    Blank,
+    CsrfToken,
+    ModelName,
+    PollText,
+    ResultsUnknownParties,
+    SheetName,
+)
 
 router = APIRouter()
 NAV = (NavItem("Your own results", "/results/file", order=12),)
@@ -55,6 +65,10 @@ class ResultsFileOptions(BaseModel):
     # the same form there
     results_sheet: SheetName = None
     unknown_parties: ResultsUnknownParties = "error"
+    # the swingometer's poll box and model menu: the file projected as psephos project
+    # --from FILE --poll POLL --model MODEL projects it
+    poll: Annotated[PollText, Blank] = None
+    model: ModelName = ModelName(DEFAULT_MODEL)
 
 
 class ResultsFileForm(ResultsFileOptions, CsrfToken):
@@ -82,6 +96,8 @@ async def _answer(
             options.seat,
             unknown_parties=options.unknown_parties,
             every_seat=every_seat,
+            poll=options.poll,
+            model=options.model.value,
         ),
     )
     return {**answer, "notes": [*file_notes(upload), *answer["notes"]]}
@@ -96,7 +112,9 @@ async def _read(upload: UploadFile, options: ResultsFileOptions) -> FileText:
 @router.get("/results/file", summary="Your own results page")
 def results_file_page(request: Request) -> Response:
     """The upload form."""
-    return render(request, TEMPLATE, {"answer": None, "options": ResultsFileOptions()})
+    return render(
+        request, TEMPLATE, {"answer": None, "options": ResultsFileOptions(), "models": MODELS}
+    )
 
 
 @router.post("/results/file", summary="Your own results (form)")
@@ -104,8 +122,10 @@ async def results_file_form(
     request: Request, form: Annotated[ResultsFileForm, Form()], results_file: ResultsFile
 ) -> Response:
     """Who won the uploaded results and by how much: the headline, the national table and
-    seats chart, the closest seats and every seat's result. A file the reader refuses (or a
-    seat it does not have) is said above the form with its JSON twin's status and message."""
+    seats chart, the closest seats and every seat's result, and with a poll the file projected
+    to it (its seats chart, seats before and after, headline and notes). A file the reader
+    refuses (or a seat it does not have, or a poll that does not read) is said above the form
+    with its JSON twin's status and message."""
     check_csrf(request, form.csrf_token)
     try:
         upload = await _read(results_file, form)
@@ -116,7 +136,7 @@ async def results_file_form(
     return render(
         request,
         TEMPLATE,
-        {"answer": tried.answer, "error": tried.error, "options": form},
+        {"answer": tried.answer, "error": tried.error, "options": form, "models": MODELS},
         tried.status,
     )
 
@@ -134,7 +154,11 @@ async def api_results_file(
     ``colour``), with ``majority_line``, the 20 closest seats as ``psephos marginals FILE``
     lists them (``marginals``), every seat's ``code`` and ``name`` (``seats``) and, for
     ``seat``, that seat as ``psephos results FILE --seat SEAT --format json`` gives it
-    (``seat``; ``null`` without one). ``notes``: a file that was not UTF-8, then the command's
-    notes. A file that does not read: 400 with the command's message; an unknown party or
-    seat: 404 with its "did you mean"."""
+    (``seat``; ``null`` without one). ``poll`` (national shares in percent, as ``--poll``) and
+    ``model`` (the swing model, default ``national``): the file projected as ``psephos project
+    --from FILE --poll POLL --model MODEL --format json`` projects it (``projection``: its
+    ``model``, ``seats``, gains and losses ``rows``, ``majority_line``, ``headline`` and
+    ``notes``; ``null`` without a poll). ``notes``: a file that was not UTF-8, then the
+    command's notes. A file or poll that does not read: 400 with the command's message; an
+    unknown party or seat: 404 with its "did you mean"."""
     return await _answer(request, await _read(results_file, form), form, every_seat=False)
