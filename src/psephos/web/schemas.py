@@ -52,7 +52,8 @@ from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEARE
 
 #: The projection package's registered models (every page that projects a poll offers them).
 ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ignore[misc]
-#: A Great Britain poll typed into a page or a query, read by the one poll reader
+#: A poll typed into a page or a query (national shares: Great Britain's for a UK election,
+#: the country's own for any other), read by the one poll reader
 #: (:func:`psephos.projection.read_poll`) where it is used.
 PollText = Annotated[
     str | None,
