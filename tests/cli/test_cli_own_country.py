@@ -204,3 +204,110 @@ def test_unknown_parties_own_reads_a_mixed_file_on_every_command(new_zealand: st
     assert project["headline"][0].startswith("National = ")  # not the UK's SNP
     pact = command_json("pact", new_zealand, "--bloc", "Labour,Green", *own)
     assert pact["bloc"] == ["Labour", "Green"]
+
+
+def _ranked(answer: dict[str, object]) -> list[dict[str, object]]:
+    """A target list's rows, checked to be ranked 1, 2, ... by sensitivity (most votes' worth
+    of chance first), each chance of winning between 0 and 1 (a seat 30 points behind rounds
+    to 0), the first's strictly."""
+    rows = answer["rows"]
+    assert isinstance(rows, list) and rows
+    assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
+    assert all(0 <= row["win_probability"] <= 1 for row in rows)
+    assert 0 < rows[0]["win_probability"] < 1
+    per_vote = [row["per_1000_votes"] for row in rows]
+    assert per_vote == sorted(per_vote, reverse=True)
+    return rows
+
+
+def test_target_lists_the_seats_of_a_file(twenty: str) -> None:
+    """The BJP's list against the INC: the INC's fifteen seats, where the BJP is behind, the
+    closest first, on the documented seat sd with a note saying why (it was refused as an
+    unknown election)."""
+    answer, result = command_result("target", twenty, "-p", "BJP,INC")
+    rows = _ranked(answer)
+    assert answer["n_listed"] == len(rows) == 15
+    assert all(row["margin_pct"] < 0 and row["rival"] == "INC" for row in rows)
+    assert [row["name"] for row in rows[:3]] == ["Seat 1", "Seat 2", "Seat 3"]  # 2, 4, 6 points
+    assert answer["seat_sd"] == 0.05 and answer["national_sd"] == 0.03
+    note = (
+        "The seat sd is the documented default, 5.0 points: the results file 'india20.csv' has "
+        "no past results of its own to measure it on, and psephos bundles no past elections of "
+        "its country."
+    )
+    assert note in answer["notes"] and f"note: {note}" in result.stderr
+    found = command_json("target", twenty, "-p", "BJP,INC", "--find", "Seat 3")
+    assert found["find"]["rank"] == 3 and found["headline"][0].startswith("Seat 3: rank 3 of 15")
+
+
+def test_target_projects_a_file_to_a_poll(twenty: str) -> None:
+    """--poll moves the margins of the same list (the INC's seats at the file's result)."""
+    answer = command_json("target", twenty, "-p", "BJP,INC", "--poll", "BJP 50 INC 40 BSP 10")
+    rows = _ranked(answer)
+    assert answer["projection"]["seats"]["BJP"] == 15 and answer["n_listed"] == 15
+    assert any(row["margin_pct"] > 0 for row in rows)  # seats the poll gives the BJP
+
+
+def test_target_reads_a_mixed_file_as_its_own_country(new_zealand: str) -> None:
+    refused = runner.invoke(app, ["target", new_zealand, "-p", "National,Labour"])
+    assert refused.exit_code == 2 and "Unknown party 'National'" in refused.output
+    answer = command_json(
+        "target", new_zealand, "-p", "National,Labour", "--unknown-parties", "own"
+    )
+    rows = _ranked(answer)
+    assert len(rows) == 12 and {row["rival"] for row in rows} == {"Labour"}
+    assert any("The seat sd is the documented default" in note for note in answer["notes"])
+
+
+#: Eight made-up seats of UK parties (codes no bundled seat has), the Conservatives ahead of
+#: Labour by 4.8 to 33.6 points in the first four, behind in the rest.
+UK_TOWNS = "seat_code,seat_name,party,votes\n" + "".join(
+    f"E{seat},Town {seat},Lab,{(400 + 30 * seat) * 10}\n"
+    f"E{seat},Town {seat},Con,{(700 - 30 * seat) * 10}\n"
+    f"E{seat},Town {seat},LD,1500\n"
+    for seat in range(1, 9)
+)
+
+
+def test_target_measures_a_uk_files_seat_sd_on_uk_elections(tmp_path: Path) -> None:
+    """A file of UK parties has no past of its own, but the pair's seat sd is measured on the
+    bundled UK elections, as a list from 2024 measures it, with a note saying so."""
+    from psephos.targeting.sensitivity import historical_seat_sd
+
+    towns = _written(tmp_path, "towns.csv", UK_TOWNS)
+    answer = command_json("target", towns, "-p", "Lab,Con")
+    rows = _ranked(answer)
+    assert [row["code"] for row in rows] == ["E4", "E3", "E2", "E1"]
+    assert answer["seat_sd"] == round(historical_seat_sd("Lab", "Con", up_to="2024"), 5)
+    assert (
+        "The seat sd, 10.5 points, is measured on the seat-level changes of Lab and Con at the "
+        "UK elections psephos bundles (up to 2024): the results file 'towns.csv' has no past "
+        "results of its own."
+    ) in answer["notes"]
+
+
+@pytest.mark.parametrize(
+    ("command", "needs"),
+    [
+        (["nearest", "Leeds", "--election"], "The nearest-seat search takes a bundled election"),
+        (["allocate", "volunteers.csv", "--election"], "Volunteer allocation takes a bundled"),
+        (["turnout", "--change", "10"], "The turnout scenario takes a bundled election"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, list) else "",
+)
+def test_targeting_commands_needing_geography_refuse_a_file_in_one_line(
+    tmp_path: Path, command: list[str], needs: str
+) -> None:
+    """nearest, allocate and turnout need seat centroids or census age groups, which no
+    results file gives: one line says so (it was "Unknown election 'towns.csv'")."""
+    towns = _written(tmp_path, "towns.csv", UK_TOWNS)
+    _written(tmp_path, "volunteers.csv", "id,hours,postcode\nv1,3,LS1\n")
+    arguments = [
+        argument.replace("volunteers.csv", str(tmp_path / "volunteers.csv")) for argument in command
+    ]
+    result = runner.invoke(app, [*arguments, towns])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {needs}"), result.output
+    assert "not a results file" in errors[0] and "a results file does not give" in errors[0]
+    assert "Traceback" not in result.output

@@ -304,3 +304,26 @@ def test_a_swing_text_naming_one_party_twice_is_refused_as_typed_by_the_election
     with pytest.raises(InvalidSharesError, match=f"^{re.escape(expected)}$"):
         target_answer(election, "LPC", "CPC", swing=text)
     assert parse_swing(text) == {"Conservative": 3.0, "CPC": -2.5}  # no election: two names
+
+
+def test_a_results_files_seat_sd_falls_back_where_the_pair_never_met() -> None:
+    """A file of UK parties whose pair never stood against each other in Great Britain (the
+    DUP and Sinn Féin): no history to measure on, so the documented default, with a note
+    saying why; a target list from the file asked as a results file uses it."""
+    from psephos.errors import InputWarning
+    from psephos.jurisdictions import parse_results_csv
+    from psephos.targeting.sensitivity import FALLBACK_SEAT_SD, file_seat_sd
+    from psephos.targeting.targets import target_answer
+
+    election = parse_results_csv(
+        "seat_code,seat_name,party,votes\nN1,Lough,DUP,500\nN1,Lough,SF,450\n"
+        "N2,Bann,SF,600\nN2,Bann,DUP,300\n",
+        name="ulster.csv",
+        source="ulster.csv",
+    )
+    with pytest.warns(InputWarning, match="SF and DUP never met in enough seats of the UK"):
+        assert file_seat_sd(election, "SF", "DUP") == FALLBACK_SEAT_SD
+    with pytest.warns(InputWarning, match="the documented default, 5.0 points"):
+        answer = target_answer(election, "SF", "DUP", results_file=True)
+    assert answer.targets.model.seat_sd == FALLBACK_SEAT_SD
+    assert [seat.code for seat in answer.targets.seats] == ["N1"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 import typer.main
@@ -14,6 +14,9 @@ import typer.main
 from psephos.errors import DataFormatError, PsephosError
 from psephos.jurisdictions import available_elections
 from psephos.model import Election
+
+if TYPE_CHECKING:
+    from psephos.jurisdictions.base import Capability
 
 
 class UnknownParties(StrEnum):
@@ -139,6 +142,35 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
     from psephos.jurisdictions import load
 
     return load(text)
+
+
+def bundled_election(text: str, capability: Capability) -> Election:
+    """A bundled election of a country that has the data ``capability`` needs, for a command
+    that cannot take a results file (``nearest``, ``allocate``, ``turnout``: a file gives no
+    seat centroids or census age groups).
+
+    Raises:
+        PsephosError: ``text`` names a file, in one line naming what the command needs and the
+            elections that have it.
+        UnknownElectionError, UnsupportedCountryError: as :func:`psephos.jurisdictions.load`
+            and :func:`psephos.jurisdictions.require`.
+    """
+    from psephos.jurisdictions import JURISDICTIONS, load, require
+
+    if looks_like_file(text):
+        having = [
+            election
+            for country in JURISDICTIONS.values()
+            if country.supports(capability)
+            for election in country.election_ids
+        ]
+        raise PsephosError(
+            f"{capability.name} takes a bundled election ({', '.join(having)}), not a results "
+            f"file ({text.strip()!r}): {capability.needs}, which a results file does not give."
+        )
+    election = load(text)
+    require(capability, election)
+    return election
 
 
 #: Endings of a ``--poll`` value that names a poll table file (one that does not exist is an

@@ -15,7 +15,17 @@ from typing import Any, cast
 
 import typer
 
-from psephos.cli._inputs import argument_or_option, poll_for, poll_option
+from psephos.cli._inputs import (
+    LATEST_ELECTION_HELP,
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    argument_or_option,
+    bundled_election,
+    looks_like_file,
+    open_election,
+    poll_for,
+    poll_option,
+)
 from psephos.cli._output import (
     POLL_HELP,
     OutputFormat,
@@ -27,7 +37,7 @@ from psephos.cli._output import (
     status_console,
 )
 from psephos.errors import PsephosError
-from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load, require
+from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load
 from psephos.model import split_pair
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
@@ -119,11 +129,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("target")
     def target_command(
-        election: str = typer.Argument(
-            UK.latest_id,
-            help="Base election (e.g. 2015 to plan for 2017); only its result is used. Left "
-            "out: the latest result, to plan for the next election.",
-        ),
+        election: str = typer.Argument(UK.latest_id, help=LATEST_ELECTION_HELP),
         pair: str = typer.Option(
             ..., "--pair", "-p", help="ATTACKER,DEFENDER, e.g. Lab,Con or LD,Con or SNP,Lab."
         ),
@@ -160,6 +166,7 @@ def register(app: typer.Typer) -> None:
             help="analytic (Normal margin model) or forecast (Monte Carlo finite differences).",
         ),
         seed: int = typer.Option(FORECAST_SEED, "--seed", help="Seed for --method forecast."),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -170,7 +177,7 @@ def register(app: typer.Typer) -> None:
             raise PsephosError(f"--list must be attack or defend, not {kind!r}.")
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
-        base = load(election)
+        base = open_election(election, unknown_parties=unknown_parties.value)
         poll = poll_for(poll, base)
         with share_notes() as notes:
             answer = target_answer(
@@ -187,6 +194,7 @@ def register(app: typer.Typer) -> None:
                 seed=seed,
                 poll=poll,
                 projection_model=projection_model,
+                results_file=looks_like_file(election),
             )
         full, summary = answer.targets, answer.summary()
         found = find_sentence(summary, attacker=base.label(full.attacker))
@@ -283,8 +291,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """The most sensitive seats within a travel budget of a place."""
-        base = load(election)
-        require(NEAREST, base)  # before the place is looked up
+        base = bundled_election(election, NEAREST)  # before the place is looked up
         origin = argument_or_option(place, origin, name="--from", what="where you start")
         if place and postcode:
             raise PsephosError(f"Give where you start once: {place!r} or --postcode, not both.")
@@ -424,8 +431,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline."""
-        base = load(election)
-        require(ALLOCATION, base)  # before the options and the volunteers' file
+        base = bundled_election(election, ALLOCATION)  # before the options and the volunteers' file
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
         from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -528,8 +534,9 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
-        base = load(election)
-        require(TURNOUT, base)  # before the poll, the split and the comparison are read
+        base = bundled_election(
+            election, TURNOUT
+        )  # before the poll, the split and the comparison are read
         poll = poll_for(poll, base)
         with share_notes() as notes:
             report = turnout_report(

@@ -28,6 +28,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -53,6 +54,10 @@ HISTORY_PAIRS: tuple[tuple[str, str], ...] = tuple(
 #: Seat sd used when no earlier bundled election exists (base 2010): the pooled 2010->2015
 #: figure for Con/Lab rounded; documented in docs/methodology/targeting.md.
 FALLBACK_SEAT_SD = 0.05
+
+#: Fewest seat-level changes :func:`historical_seat_sd` measures a seat sd on; with fewer it
+#: gives :data:`FALLBACK_SEAT_SD`.
+MEASURED_SEATS = 30
 
 #: Default uncertainty of the national scenario on a two-party margin (share units). A judgement:
 #: final-poll errors on the Con-Lab lead have been 3-7 points (Sturgis et al. 2016), and with no
@@ -121,6 +126,15 @@ def historical_seat_sd(party_a: str, party_b: str, *, up_to: str) -> float:
     Only elections up to the base are used, so a list for election Y never sees Y's result.
     Returns :data:`FALLBACK_SEAT_SD` when no pair qualifies (base 2010) or the pair never met.
     """
+    pooled = _pooled_changes(party_a, party_b, up_to=up_to)
+    if pooled.size < MEASURED_SEATS:
+        return FALLBACK_SEAT_SD
+    return float(np.sqrt(np.mean(pooled**2)))
+
+
+def _pooled_changes(party_a: str, party_b: str, *, up_to: str) -> FloatArray:
+    """The seat-level changes :func:`historical_seat_sd` pools: every bundled election pair of
+    ``up_to``'s country ending on or before it."""
     country, key = for_election_id(up_to)
     limit = _election_date(key)
     deviations = [
@@ -128,10 +142,56 @@ def historical_seat_sd(party_a: str, party_b: str, *, up_to: str) -> float:
         for before, after in HISTORY_PAIRS
         if after in country.election_ids and _election_date(after) <= limit
     ]
-    pooled = np.concatenate(deviations) if deviations else np.empty(0)
-    if pooled.size < 30:
-        return FALLBACK_SEAT_SD
-    return float(np.sqrt(np.mean(pooled**2)))
+    return np.concatenate(deviations) if deviations else np.empty(0)
+
+
+def file_seat_sd(election: Election, party_a: str, party_b: str) -> float:
+    """The seat sd of a pair on an election that is not a bundled one (a user's results file,
+    which has no past results of its own to measure it on): measured as
+    :func:`historical_seat_sd` measures it, on every bundled election of the file's country,
+    where psephos bundles some and the pair met in enough seats
+    (:data:`MEASURED_SEATS`); else the documented default, :data:`FALLBACK_SEAT_SD`. A note
+    (:class:`~psephos.errors.InputWarning`) says which.
+
+    Args:
+        election: The file's election (:func:`psephos.jurisdictions.read_results_csv`).
+        party_a: One party of the pair (code).
+        party_b: The other.
+    """
+    from psephos.errors import InputWarning
+    from psephos.jurisdictions import of
+
+    country = of(election)
+    source = election.meta.get("source")
+    subject = f"the results file {Path(str(source)).name!r}" if source else election.name
+    pair = f"{election.label(party_a)} and {election.label(party_b)}"
+    pooled = np.empty(0)
+    if country.election_ids:
+        latest = country.latest_id
+        if {party_a, party_b} <= set(load(latest).parties):
+            pooled = _pooled_changes(party_a, party_b, up_to=latest)
+    if pooled.size >= MEASURED_SEATS:
+        seat_sd = float(np.sqrt(np.mean(pooled**2)))
+        warnings.warn(
+            f"The seat sd, {format_number(seat_sd * 100, '.1f')} points, is measured on the "
+            f"seat-level changes of {pair} at the {country.as_adjective} elections psephos "
+            f"bundles (up to {latest}): {subject} has no past results of its own.",
+            InputWarning,
+            stacklevel=2,
+        )
+        return seat_sd
+    why = (
+        f"{pair} never met in enough seats of the {country.as_adjective} elections psephos bundles"
+        if country.election_ids
+        else "psephos bundles no past elections of its country"
+    )
+    warnings.warn(
+        f"The seat sd is the documented default, {format_number(FALLBACK_SEAT_SD * 100, '.1f')} "
+        f"points: {subject} has no past results of its own to measure it on, and {why}.",
+        InputWarning,
+        stacklevel=2,
+    )
+    return FALLBACK_SEAT_SD
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,7 @@ def target_list(
     kind: ListKind = "attack",
     swing: Mapping[str, float] | None = None,
     model: MarginModel | None = None,
+    seat_sd: float | None = None,
     national_sd: float = DEFAULT_NATIONAL_SD,
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     top: int | None = None,
@@ -159,6 +160,9 @@ def target_list(
         projection_model: Swing model for ``poll`` or ``swing`` (default
             :data:`psephos.projection.DEFAULT_MODEL`).
         model: A ready margin model; by default one is measured on the history up to the base.
+        seat_sd: The margin model's seat sd, when measuring; ``None``: measured on the bundled
+            history up to the base (a results file's:
+            :func:`psephos.targeting.sensitivity.file_seat_sd`).
         national_sd: Uncertainty of the national scenario (share units), when measuring.
         votes_per_hour: Net votes per canvassing hour, when measuring.
         top: Keep only the first ``top`` rows.
@@ -200,6 +204,7 @@ def target_list(
             defender_code,
             national_sd=national_sd,
             votes_per_hour=votes_per_hour,
+            seat_sd=seat_sd,
         )
     shares = projected.contest_shares()  # two Independents are two candidates
     margin, rival = party_margins(shares, a)
@@ -430,13 +435,16 @@ def target_answer(
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     method: Method = "analytic",
     seed: int = FORECAST_SEED,
+    results_file: bool = False,
 ) -> TargetAnswer:
     """A target list as ``psephos target`` and the target-list page ask for it, one path for
     both: the seat to ``find`` looked up first (a bad name fails before the list is
     computed), the ``swing`` text read (:func:`psephos.targeting.sensitivity.parse_swing`),
     the full list (:func:`target_list`, whose arguments the others are), reordered smallest
     margin first when ``by_margin`` (:meth:`TargetList.by_margin`), and where the seat ranks
-    on it.
+    on it. ``results_file``: ``election`` is a user's results file, with no past results of its
+    own, whose seat sd comes from its country's bundled elections or the documented default
+    (:func:`psephos.targeting.sensitivity.file_seat_sd`, with a note saying which).
 
     Raises:
         UnknownConstituencyError: ``find`` names no seat of ``election``.
@@ -445,6 +453,15 @@ def target_answer(
     from psephos.targeting.sensitivity import parse_swing
 
     code = None if find is None else election.codes[election.seat_index(find)]
+    seat_sd = None
+    pair = (
+        election.parties[election.party_index(attacker)],
+        election.parties[election.party_index(defender)],
+    )
+    if results_file and pair[0] != pair[1]:  # the same party twice: refused by target_list
+        from psephos.targeting.sensitivity import file_seat_sd
+
+        seat_sd = file_seat_sd(election, *pair)
     full = target_list(
         election,
         attacker,
@@ -455,6 +472,7 @@ def target_answer(
         else swing,
         poll=poll,
         projection_model=projection_model,
+        seat_sd=seat_sd,
         national_sd=national_sd,
         votes_per_hour=votes_per_hour,
         method=method,
