@@ -61,6 +61,7 @@ def test_every_file_command_answers_or_refuses_in_one_line(
         ["pact", file, "--bloc", parties[0]],
         ["project", "--from", file, "--poll", _poll(parties)],
         ["forecast", "--from", file, "--poll", _poll(parties), "--sims", "100"],
+        ["target", file, "--pair", f"{parties[0]},{parties[-1]}"],
     ]
     runner = CliRunner()
     for command in commands:
