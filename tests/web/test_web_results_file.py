@@ -39,6 +39,13 @@ def _without_colour(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{key: value for key, value in row.items() if key != "colour"} for row in rows]
 
 
+def _written(tmp_path: Path, name: str) -> Path:
+    """The made-up file ``name`` of :data:`FILES`, written where the command can read it."""
+    path = tmp_path / name
+    path.write_text(FILES[name], encoding="utf-8")
+    return path
+
+
 def _post_twin(client: TestClient, name: str, text: str, **form: str) -> Any:
     files = {"results_file": (name, text.encode(), "text/csv")}
     return client.post("/api/results/file", files=files, data=form)
@@ -54,8 +61,7 @@ def _post_page(client: TestClient, name: str, text: str, **form: str) -> Any:
 def test_the_twin_and_page_say_what_the_command_says(
     client: TestClient, tmp_path: Path, name: str
 ) -> None:
-    path = tmp_path / name
-    path.write_text(FILES[name], encoding="utf-8")
+    path = _written(tmp_path, name)
     expected = command_json("results", str(path))
     closest = command_json("marginals", str(path), "--top", "20")
     posted = _post_twin(client, name, FILES[name])
@@ -123,8 +129,7 @@ def test_a_file_of_its_own_country_has_its_note_and_colours(client: TestClient) 
 def test_a_seat_s_result_as_the_command_gives_it(
     client: TestClient, tmp_path: Path, name: str, seat: str
 ) -> None:
-    path = tmp_path / name
-    path.write_text(FILES[name], encoding="utf-8")
+    path = _written(tmp_path, name)
     expected = command_json("results", str(path), "--seat", seat)
     body = _post_twin(client, name, FILES[name], seat=seat).json()
     rows = expected.pop("rows")
@@ -245,8 +250,7 @@ POLLS = {"uk.csv": ("Con 40 Lab 30", "uniform"), "india.csv": ("BJP 50 INC 35", 
 def test_a_poll_projects_the_file_as_the_command_does(
     client: TestClient, tmp_path: Path, name: str
 ) -> None:
-    path = tmp_path / name
-    path.write_text(FILES[name], encoding="utf-8")
+    path = _written(tmp_path, name)
     poll, model = POLLS[name]
     expected = command_json("project", "--from", str(path), "--poll", poll, "--model", model)
     body = _post_twin(client, name, FILES[name], poll=poll, model=model).json()
