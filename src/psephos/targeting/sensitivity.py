@@ -126,9 +126,15 @@ def historical_seat_sd(party_a: str, party_b: str, *, up_to: str) -> float:
     Only elections up to the base are used, so a list for election Y never sees Y's result.
     Returns :data:`FALLBACK_SEAT_SD` when no pair qualifies (base 2010) or the pair never met.
     """
-    pooled = _pooled_changes(party_a, party_b, up_to=up_to)
+    measured = _measured_sd(_pooled_changes(party_a, party_b, up_to=up_to))
+    return FALLBACK_SEAT_SD if measured is None else measured
+
+
+def _measured_sd(pooled: FloatArray) -> float | None:
+    """The root mean square of pooled seat-level changes, or ``None`` for fewer than
+    :data:`MEASURED_SEATS` of them (too few to measure on)."""
     if pooled.size < MEASURED_SEATS:
-        return FALLBACK_SEAT_SD
+        return None
     return float(np.sqrt(np.mean(pooled**2)))
 
 
@@ -170,8 +176,8 @@ def file_seat_sd(election: Election, party_a: str, party_b: str) -> float:
         latest = country.latest_id
         if {party_a, party_b} <= set(load(latest).parties):
             pooled = _pooled_changes(party_a, party_b, up_to=latest)
-    if pooled.size >= MEASURED_SEATS:
-        seat_sd = float(np.sqrt(np.mean(pooled**2)))
+    seat_sd = _measured_sd(pooled)
+    if seat_sd is not None:
         warnings.warn(
             f"The seat sd, {format_number(seat_sd * 100, '.1f')} points, is measured on the "
             f"seat-level changes of {pair} at the {country.as_adjective} elections psephos "
