@@ -561,7 +561,7 @@ def results_file(
         "name": current.name,
         "notes": [*notes, *summary["close_calls"]],
         "rows": [party_row(current, row) for row in national_table(current)],
-        "majority_line": seats_outcome(current).needed,
+        "majority_line": nominal_majority(current.n_seats),
         "marginals": marginal_rows(marginals(current, top=FILE_MARGINALS)),
         "seats": [{"code": c.code, "name": c.name} for c in current.constituencies],
         "seat": None if seat is None or not seat.strip() else seat_answer(seat),
@@ -596,7 +596,7 @@ def file_projection(base: Election, poll: str, model: str | None = None) -> dict
         "model": projection.model,
         "seats": projection.summary()["seats"],
         "rows": [party_row(base, row) for row in projection.changes()],
-        "majority_line": seats_outcome(projection.election).needed,
+        "majority_line": nominal_majority(projection.election.n_seats),
         "headline": outcome_lines(projection.election),
         "notes": notes,
     }
