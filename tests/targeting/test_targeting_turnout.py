@@ -261,3 +261,30 @@ def test_the_report_says_who_has_a_majority_after_the_change() -> None:
     assert lines[2:] == after[1:]
     con = report.scenario.scenario.seats_won()["Con"]
     assert lines[2].startswith(f"Con = {con}: {326 - con} short of a majority")
+
+
+def test_the_comparison_reads_a_results_file_in_its_own_seat_order(tmp_path) -> None:
+    """The real election compared with may be a results file (a user's own copy of the next
+    result) listing its seats in any order: the flips are matched by seat code and by party
+    name, as against the bundled election; a file on other seats is refused naming one."""
+    from psephos.jurisdictions import read_results_csv
+
+    later = psephos.load("2017")
+    rows = [
+        f"{seat.code},{seat.name.replace(',', '')},{party},{votes:.0f}"
+        for seat, seat_votes in reversed(list(zip(later.constituencies, later.votes, strict=True)))
+        for party, votes in zip(later.parties, seat_votes, strict=True)
+        if votes > 0
+    ]
+    path = tmp_path / "next.csv"
+    path.write_text("seat_code,seat_name,party,votes\n" + "\n".join(rows) + "\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        actual = read_results_csv(path)
+    with split_note("96.0"):
+        scenario = turnout_scenario(psephos.load("2015"), "18-24", 16, split_from="2017")
+    from_file = compare_with_actual(scenario, actual)
+    assert from_file == compare_with_actual(scenario, later)
+    assert from_file.actual_flips == 70
+    with pytest.raises(PsephosError, match=r"not on 2015's boundaries: 645 of 2015's 650 seats"):
+        compare_with_actual(scenario, psephos.load("2024"))

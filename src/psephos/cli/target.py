@@ -37,7 +37,7 @@ from psephos.cli._output import (
     status_console,
 )
 from psephos.errors import PsephosError
-from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK, load
+from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK
 from psephos.model import split_pair
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
@@ -523,7 +523,10 @@ def register(app: typer.Typer) -> None:
             help="Share of residents aged 18+ (census shares are of all).",
         ),
         compare: str | None = typer.Option(
-            None, "--compare", help="Compare the flips with this real election (same boundaries)."
+            None,
+            "--compare",
+            help="Compare the flips with this real election (same boundaries): a bundled id or "
+            "a results CSV.",
         ),
         poll: str | None = poll_option("Project the election to this poll first. " + POLL_HELP),
         projection_model: str = typer.Option(
@@ -548,7 +551,7 @@ def register(app: typer.Typer) -> None:
                 adult_share=adult_share,
                 poll=poll,
                 projection_model=projection_model,
-                compare=load(compare) if compare is not None else None,
+                compare=open_election(compare) if compare is not None else None,
             )
         headline = report.lines()
         render(

@@ -383,12 +383,29 @@ def compare_with_actual(result: TurnoutScenario, actual: Election) -> FlipCheck:
         PsephosError: the elections are on different seats.
     """
     base = result.base
-    if actual.codes != base.codes:
-        raise PsephosError("The actual election must be on the same boundaries as the base.")
-    base_winner = base.with_votes(base.votes).winner
-    real_change = actual.winner != base.winner
-    scenario_change = result.scenario.winner != base_winner
-    same = scenario_change & real_change & (actual.winner == result.scenario.winner)
+    position = {code: i for i, code in enumerate(actual.codes)}
+    missing = [code for code in base.codes if code not in position]
+    if missing or len(actual.codes) != len(base.codes):
+        raise PsephosError(
+            f"{actual.id} is not on {base.id}'s boundaries: {len(missing)} of {base.id}'s "
+            f"{base.n_seats} seats (e.g. {base.constituencies[base.codes.index(missing[0])].name}"
+            f" {missing[0]}) are not among its {actual.n_seats}; compare with the next election "
+            "on the same seats."
+            if missing
+            else f"{actual.id} has {actual.n_seats} seats, not {base.id}'s {base.n_seats}; "
+            "compare with the next election on the same seats."
+        )
+    # Winners by party name, the actual election's seats in the base's order (a results file
+    # may list its seats in any order and its parties in its own vocabulary).
+    order = np.array([position[code] for code in base.codes], dtype=np.int64)
+    actual_winner = np.asarray(actual.parties, dtype=object)[actual.winner[order]]
+    base_names = np.asarray(base.parties, dtype=object)
+    before = base_names[base.winner]
+    base_winner = base_names[base.with_votes(base.votes).winner]
+    scenario_winner = base_names[result.scenario.winner]
+    real_change = actual_winner != before
+    scenario_change = scenario_winner != base_winner
+    same = scenario_change & real_change & (actual_winner == scenario_winner)
     n_actual = int(real_change.sum())
     return FlipCheck(
         scenario_flips=int(scenario_change.sum()),
