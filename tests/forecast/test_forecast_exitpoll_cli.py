@@ -181,7 +181,7 @@ def test_cli_emulate_checks_the_intervals_when_asked() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["exitpoll", "emulate", "2010"], "No base election"),
+        (["exitpoll", "emulate", "2010"], "has no earlier bundled election on its boundaries"),
         (["exitpoll", "emulate", "2019", "--k", "1"], "use a value from 2 to 632"),
         (
             ["exitpoll", "emulate", "2019", "--estimator", "linear", "--features", "x"],

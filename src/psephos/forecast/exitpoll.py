@@ -43,7 +43,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, of, require
 from psephos.model import Election
-from psephos.numbers import format_number
+from psephos.numbers import format_number, listed
 from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
@@ -82,7 +82,8 @@ def election_pair(election_id: str) -> tuple[Election, Election]:
     previous = jurisdiction.previous_ids
     if key not in previous:
         raise PsephosError(
-            f"No base election for {election_id!r}; choose one of {', '.join(previous)}."
+            f"{election_id!r} has no earlier bundled election on its boundaries to measure its "
+            f"change from; choose one that has: {listed(list(previous))}."
         )
     return jurisdiction.load(key), jurisdiction.load(previous[key])
 
