@@ -105,6 +105,24 @@ def test_a_poll_takes_no_signs(poll: str, problem: str) -> None:
         parse_poll(poll)
 
 
+@pytest.mark.parametrize(
+    ("poll", "parties", "problem"),
+    [
+        ("Lab 35 Con", None, "near 'Con': Con has no number;"),
+        ("Lab 35, Green:", None, "near 'Green:': Green has no number;"),
+        ("LPC 40 CPC", ("LPC", "CPC", "NDP"), "near 'CPC': CPC has no number;"),
+        ("Lab 35 xyz", None, "near 'xyz'; give pairs"),  # not a party: nothing said of it
+    ],
+)
+def test_a_party_left_without_its_number_at_the_end_is_named(
+    poll: str, parties: tuple[str, ...] | None, problem: str
+) -> None:
+    """The last party typed without its share is named, as one in the middle is ("Lab forty
+    Con 30": Lab has no number)."""
+    with pytest.raises(InvalidSharesError, match=re.escape(problem)):
+        parse_poll(poll, parties=parties)
+
+
 def test_a_poll_with_changes_in_brackets_reads_as_its_shares() -> None:
     """Newspapers print each share's change since the last poll in brackets."""
     plain = parse_poll("CON 24% LAB 35% LD 12% REF 15% GRN 7%")

@@ -300,8 +300,11 @@ def parse_poll(
                 f"{code} {number} in poll {text!r}: a share is a percentage from 0 to 100."
             )
     if rest or not shares:
+        left = rest.strip(" ,;:")
+        named = own_party_in(left, parties) is not None or find_party(left) is not None
+        problem = f": {left} has no number" if left and named else ""  # "Lab 35 Con"
         raise InvalidSharesError(
-            f"Cannot read poll {text!r} near {rest[:20]!r}; give pairs such as {example}."
+            f"Cannot read poll {text!r} near {rest[:20]!r}{problem}; give pairs such as {example}."
         )
     return shares
 
