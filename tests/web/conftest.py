@@ -1,16 +1,27 @@
-"""Fixtures for the web tests: an app on SQLite (always) and PostgreSQL (when
-``PSEPHOS_TEST_POSTGRES_URL`` is set: on a database of the run's own, made beside the one it
-names and dropped at the end), a test client and an organiser."""
+"""Fixtures for the web tests: an app on SQLite, a test client and an organiser.
+
+A test that stores what the app keeps for its users (accounts, sessions, volunteers, saved
+scenarios, results nights: :data:`STORED_TABLES`) is marked ``storage`` and runs on PostgreSQL
+as well (when ``PSEPHOS_TEST_POSTGRES_URL`` is set: on a database of the run's own, made beside
+the one it names and dropped at the end), as does a test of the database itself. Every other
+web test (a page drawn from the bundled data) runs on SQLite only: the database plays no part
+in its answer. Every write to a stored table during a test is recorded, by the app or by a
+helper, and a test that writes one without the mark fails naming the tables, so the mark
+cannot be forgotten."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from web_helpers import (
     ORGANISER,
     POSTGRES_ENV,
@@ -55,27 +66,86 @@ def postgres_run_url() -> Iterator[str]:
     pytest.fail(refused, pytrace=False)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+#: The app's own tables, what it keeps for its users: a test that writes one runs on both
+#: databases (the ``storage`` mark). The rate-limit counts and the app's secret are written
+#: by every request and start, and are tested on both by tests of their own.
+STORED_TABLES = frozenset(
+    {
+        "organisers",
+        "organiser_sessions",
+        "login_attempts",
+        "volunteers",
+        "scenarios",
+        "results_elections",
+        "declarations",
+        "declaration_revisions",
+    }
+)
+STORAGE = "storage"
+_WRITTEN = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test of what the app stores runs on SQLite and PostgreSQL; any other on SQLite."""
+    chosen = (  # a test that picks its database itself (PostgreSQL's reset) keeps its pick
+        marker.args[0] for marker in metafunc.definition.iter_markers("parametrize") if marker.args
+    )
+    if any("database_url" in str(names) for names in chosen):
+        return
+    if "database_url" in metafunc.fixturenames:
+        stored = metafunc.definition.get_closest_marker(STORAGE) is not None
+        backends = ["sqlite", "postgresql"] if stored else ["sqlite"]
+        metafunc.parametrize("database_url", backends, indirect=True)
+
+
+def _needs_storage_mark(request: pytest.FixtureRequest, why: str) -> None:
+    if request.node.get_closest_marker(STORAGE) is None:
+        pytest.fail(
+            f"{request.node.nodeid} {why}: mark it @pytest.mark.{STORAGE} so that it runs on "
+            "PostgreSQL as well as SQLite.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh database: a SQLite file, or the run's PostgreSQL database emptied.
 
     A test that builds the app (``app``, which migrates its database to head on start) gets
     the database as that start leaves it, migrated with every table empty, without running the
     migrations again for each test: a copy of a migrated SQLite file, or PostgreSQL's tables
     emptied. Any other test gets an empty database (the migrations run on it from nothing).
+    A test without the ``storage`` mark fails when it writes a table of
+    :data:`STORED_TABLES`, on any engine (the app's, or a helper's), naming the tables.
     """
     migrated = "app" in request.fixturenames
+    if not migrated:  # the database itself is what the test is about
+        _needs_storage_mark(request, "uses the database without the app")
     if request.param == "sqlite":
         path = tmp_path / "web.sqlite"
         if migrated:
             copy_sqlite(request.getfixturevalue("migrated_sqlite_template"), path)
-        return f"sqlite:///{path}"
-    url: str = request.getfixturevalue("postgres_run_url")
-    if migrated:
-        reset_postgres_migrated(url)
+        url = f"sqlite:///{path}"
     else:
-        reset_postgres(url)
-    return url
+        url = request.getfixturevalue("postgres_run_url")
+        if migrated:
+            reset_postgres_migrated(url)
+        else:
+            reset_postgres(url)
+    written: set[str] = set()
+
+    def record(*args: Any) -> None:
+        statement = str(args[2])  # (conn, cursor, statement, parameters, context, many)
+        written.update(name.lower() for name in _WRITTEN.findall(statement))
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield url
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    stored = sorted(written & STORED_TABLES)
+    if stored:
+        _needs_storage_mark(request, f"writes the stored tables {', '.join(stored)}")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
 from fastapi.testclient import TestClient
 from web_helpers import TEMPLATES, open_night
 
@@ -101,6 +102,7 @@ def _unlabelled(page: str, forms: set[str]) -> list[str]:
     return parser.unlabelled()
 
 
+@pytest.mark.storage
 def test_every_form_control_has_a_label(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token)

@@ -25,6 +25,9 @@ from psephos.targeting.allocate import allocate_volunteers
 from psephos.targeting.allocation import AllocationRequest, allocation_answer, allocation_sentence
 from psephos.targeting.volunteers import parse_volunteers
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 if TYPE_CHECKING:
     import httpx2  # what the TestClient answers
 

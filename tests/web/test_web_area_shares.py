@@ -383,6 +383,7 @@ def _save_form(page: str) -> dict[str, str]:
     [(SCOTLAND, "national"), (SCOTLAND, "nation-uniform"), (NATIONS, "uniform")],
     ids=["scotland", "scotland-nation-uniform", "every-nation"],
 )
+@pytest.mark.storage
 def test_a_saved_scenario_keeps_its_area_shares_and_projects_to_the_page_s_seats(
     client: TestClient, areas: str, model: str
 ) -> None:
@@ -421,6 +422,7 @@ def test_a_saved_scenario_keeps_its_area_shares_and_projects_to_the_page_s_seats
 )
 @pytest.mark.parametrize("areas", [NATIONS, None], ids=["every-nation", "no-areas"])
 @pytest.mark.parametrize("model", ["uniform", "proportional"])
+@pytest.mark.storage
 def test_a_saved_typed_poll_beside_covering_area_shares_reopens_as_the_poll(
     client: TestClient, model: str, typed: str, areas: str | None
 ) -> None:
@@ -460,6 +462,7 @@ def test_a_saved_typed_poll_beside_covering_area_shares_reopens_as_the_poll(
     ],
     ids=["uk", "canada"],
 )
+@pytest.mark.storage
 def test_a_saved_typed_poll_keeps_a_party_the_form_has_no_field_for(
     client: TestClient, base: str, typed: str
 ) -> None:
@@ -499,6 +502,7 @@ def test_the_scenario_form_takes_a_poll_or_party_fields_not_both(client: TestCli
     assert "Cannot read poll 'Lab 30 Con'" in html.unescape(refused.text)
 
 
+@pytest.mark.storage
 def test_the_scenario_api_takes_typed_poll_as_true_or_false_only(client: TestClient) -> None:
     poll = {"election": "2024", "model": "uniform", "shares_pct": {"Lab": 20, "Con": 40}}
     payload = {**poll, "areas": NATIONS, "typed_poll": True}
@@ -513,6 +517,7 @@ def test_the_scenario_api_takes_typed_poll_as_true_or_false_only(client: TestCli
     assert f"{problem['field']}: {problem['message']}".startswith("payload.typed_poll: give true")
 
 
+@pytest.mark.storage
 def test_the_scenario_api_stores_area_shares_it_can_reopen_and_refuses_others(
     client: TestClient,
 ) -> None:

@@ -101,6 +101,7 @@ def test_coalition_builder_uses_the_house_rules_govern_uses(
         assert report[key] == expected[key], key
 
 
+@pytest.mark.storage
 def test_results_night_nowcast(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token)

@@ -42,6 +42,7 @@ def _whoami(organiser: OrganiserId) -> dict[str, int]:
     return {"organiser": organiser}
 
 
+@pytest.mark.storage
 def test_organiser_id_is_the_logged_in_organisers_or_a_refusal(
     app: FastAPI, organiser: str
 ) -> None:
@@ -194,6 +195,7 @@ def _alert_tag(page: str, message: str) -> str:
     SHEET_UPLOADS,
     ids=[f"{row[0]}:{row[1]}" for row in SHEET_UPLOADS],
 )
+@pytest.mark.storage
 def test_every_upload_has_a_sheet_box_whose_sheet_the_reader_reads(
     client: TestClient,
     organiser: str,

@@ -13,6 +13,9 @@ from web_helpers import Server, add_organiser, api_login, open_night
 
 import psephos
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 ELECTION = "crash-test"
 SEATS = psephos.load("2024").codes
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 from web_helpers import open_night
 
@@ -385,6 +386,7 @@ def test_every_link_a_visitor_can_follow_works(client: TestClient) -> None:
     assert not result.problems, "\n".join(result.problems)
 
 
+@pytest.mark.storage
 def test_every_link_an_organiser_can_follow_works(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token, "replay-2024", base="2019-notional-2024")

@@ -24,6 +24,9 @@ from psephos.web.schemas import DeclarationIn
 from psephos.web.storage import Database, upgrade
 from psephos.web.store import declaration_revisions, list_declarations, record_declaration
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 CROYDON_EAST = "E14001186"
 BROMLEY = "E14001137"
 

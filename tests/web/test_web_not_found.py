@@ -154,6 +154,7 @@ def test_a_thing_not_stored_is_named_in_the_same_words_on_the_page_and_its_twin(
     assert listed.status_code == 200
 
 
+@pytest.mark.storage
 def test_a_volunteer_not_stored_is_named_with_where_the_volunteers_are_listed(
     organiser_client: tuple[TestClient, str],
 ) -> None:

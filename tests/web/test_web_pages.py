@@ -439,6 +439,7 @@ SIGN_UP = {
 }
 
 
+@pytest.mark.storage
 def test_volunteer_sign_up_form_saves_and_thanks(client: TestClient) -> None:
     page = client.get("/nearest", params={"seat": "Croydon East"})
     response = client.post("/volunteers", data={"csrf_token": form_token(page.text), **SIGN_UP})
@@ -459,6 +460,7 @@ def test_volunteer_form_without_consent_shows_the_form_again(client: TestClient)
     assert client.get("/api/organisers/volunteers").status_code == 401  # nothing stored
 
 
+@pytest.mark.storage
 def test_volunteer_sign_up_json(client: TestClient) -> None:
     payload = {
         "name": "Grace Hopper",
@@ -500,6 +502,7 @@ def test_the_scenario_form_starts_at_the_base_result(client: TestClient, electio
     assert abs(sum(float(value) for value in boxes.values()) - 100) < 0.05
 
 
+@pytest.mark.storage
 def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     page = client.get("/scenarios/new")
     assert page.status_code == 200
@@ -529,6 +532,7 @@ def test_scenario_form_gives_shareable_link(client: TestClient) -> None:
     assert f'href="/swingometer?base=2024&amp;model={DEFAULT_MODEL}&amp;Con=20.0' in shared.text
 
 
+@pytest.mark.storage
 def test_a_canadian_poll_is_saved_with_canadas_parties(client: TestClient) -> None:
     """The scenario form takes the base election's country's poll parties (Jurisdiction
     .poll_parties and Other): a Canadian poll saved from the form or the swingometer's save
@@ -603,6 +607,7 @@ def test_pages_say_what_changes_and_swings_are_measured_from(client: TestClient)
     assert f"Changes are from the {notional}." in national
 
 
+@pytest.mark.storage
 def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:
     poll = {
         "kind": "poll",
@@ -625,6 +630,7 @@ def test_a_scenario_is_checked_before_it_is_stored(client: TestClient) -> None:
         assert message in f"{problem['field']}: {problem['message']}", payload
 
 
+@pytest.mark.storage
 def test_scenario_json_round_trip(client: TestClient) -> None:
     scenario = {"kind": "coalition", "title": "Lab + LD", "payload": {"parties": ["Lab", "LD"]}}
     response = client.post("/api/scenarios", json=scenario)
@@ -638,6 +644,7 @@ def test_scenario_json_round_trip(client: TestClient) -> None:
     assert client.post("/api/scenarios", json={**scenario, "kind": "nope"}).status_code == 422
 
 
+@pytest.mark.storage
 def test_results_night_pages_before_any_declaration(
     organiser_client: tuple[TestClient, str],
 ) -> None:
@@ -660,6 +667,7 @@ def test_results_night_pages_before_any_declaration(
     assert nights[0]["base_election"] == "2024"
 
 
+@pytest.mark.storage
 def test_login_page_and_organiser_pages(organiser_client: tuple[TestClient, str]) -> None:
     client, _token = organiser_client
     assert client.get("/login").status_code == 200
@@ -815,6 +823,7 @@ def test_the_hex_map_does_not_show_a_close_seat_s_majority_as_zero(client: TestC
 
 
 @pytest.mark.parametrize("election_id", ["2015", "2019", "2024"])
+@pytest.mark.storage
 def test_a_saved_poll_names_its_parties_as_the_election_does(
     client: TestClient, election_id: str
 ) -> None:
@@ -846,6 +855,7 @@ def _form_fields(html: str, form_id: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
 
 
+@pytest.mark.storage
 def test_a_mistyped_sign_up_is_shown_again_for_the_same_search(client: TestClient) -> None:
     search = {"postcode": "sw1a1aa", "max_km": "300", "max_majority_pct": "2", "top": "20"}
     page = client.get("/nearest", params=search)
@@ -1041,6 +1051,7 @@ def test_the_seats_chart_keeps_its_values_off_the_majority_line(
 
 
 @pytest.mark.parametrize(("election", "model"), [("canada-2021", "proportional"), ("2024", None)])
+@pytest.mark.storage
 def test_a_saved_scenario_says_what_its_poll_is_for(
     client: TestClient, election: str, model: str | None
 ) -> None:

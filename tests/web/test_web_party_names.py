@@ -87,6 +87,7 @@ def test_systems_and_coalitions_label_beside_the_code(client: TestClient) -> Non
     assert seats["Reform"]["party_label"] == "UKIP" and "label" not in seats["Reform"]
 
 
+@pytest.mark.storage
 def test_a_declared_seat_names_its_candidates_parties_one_way(
     organiser_client: tuple[TestClient, str],
 ) -> None:

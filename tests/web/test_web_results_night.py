@@ -18,6 +18,9 @@ import psephos
 from psephos.web.routes import results_night
 from psephos.web.routes.results_night import NightQuery
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 CROYDON_EAST = "E14001186"
 
 

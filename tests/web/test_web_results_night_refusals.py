@@ -10,6 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from web_helpers import open_night, page_token
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 CROYDON_EAST = "E14001186"
 #: A seat of the 2010 boundaries that is not one on 2024's.
 OLD_SEAT = "E14000768"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -39,6 +40,7 @@ def test_passwords_are_argon2_hashed() -> None:
     assert not verify_password("not a hash", "anything")
 
 
+@pytest.mark.storage
 def test_volunteer_data_only_for_organisers(client: TestClient, organiser: str) -> None:
     assert client.post("/api/volunteers", json=VOLUNTEER).status_code == 201
     assert client.get("/api/organisers/volunteers").status_code == 401
@@ -50,6 +52,7 @@ def test_volunteer_data_only_for_organisers(client: TestClient, organiser: str) 
     assert [v["email"] for v in volunteers] == ["eve@example.org"]
 
 
+@pytest.mark.storage
 def test_candidate_and_user_text_is_escaped(client: TestClient, organiser: str) -> None:
     client.post("/api/volunteers", json=VOLUNTEER)
     scenario = client.post(
@@ -71,6 +74,7 @@ def test_candidate_and_user_text_is_escaped(client: TestClient, organiser: str) 
     assert "<script>alert" not in html and "&lt;script&gt;" in html
 
 
+@pytest.mark.storage
 def test_login_form_flow_and_logout(client: TestClient, organiser: str) -> None:
     page = client.get("/login?next=/organisers")
     token = form_token(page.text)
@@ -103,6 +107,7 @@ def test_login_form_flow_and_logout(client: TestClient, organiser: str) -> None:
     assert client.get("/api/organisers/volunteers").status_code == 401
 
 
+@pytest.mark.storage
 def test_login_never_redirects_off_site(client: TestClient, organiser: str) -> None:
     token = page_token(client, "/login")
     response = client.post(
@@ -118,6 +123,7 @@ def test_login_never_redirects_off_site(client: TestClient, organiser: str) -> N
     assert response.headers["location"] == "/organisers"
 
 
+@pytest.mark.storage
 def test_forms_without_csrf_token_are_refused(client: TestClient, organiser: str) -> None:
     client.get("/login")
     form = {"username": ORGANISER, "password": PASSWORD, "next": "/organisers"}
@@ -127,6 +133,7 @@ def test_forms_without_csrf_token_are_refused(client: TestClient, organiser: str
     assert client.post("/volunteers", data=volunteer).status_code == 403
 
 
+@pytest.mark.storage
 def test_json_posts_with_session_need_csrf_header(client: TestClient, organiser: str) -> None:
     token = api_login(client)
     night = {"id": "next", "name": "Next"}
@@ -148,6 +155,7 @@ def test_declarations_need_login(client: TestClient) -> None:
     assert client.get("/organisers/declare", follow_redirects=False).status_code == 303
 
 
+@pytest.mark.storage
 def test_json_login_rejects_bad_credentials(client: TestClient, organiser: str) -> None:
     bad = client.post("/api/login", json={"username": ORGANISER, "password": "wrong"})
     assert bad.status_code == 401
@@ -156,6 +164,7 @@ def test_json_login_rejects_bad_credentials(client: TestClient, organiser: str) 
     assert client.post("/api/login", json={"username": ORGANISER}).status_code == 422
 
 
+@pytest.mark.storage
 def test_sql_metacharacters_are_just_text(client: TestClient) -> None:
     attempt = "x' OR '1'='1'; DROP TABLE volunteers; --"
     assert client.get("/seats", params={"q": attempt}).status_code == 404
@@ -242,6 +251,7 @@ def test_token_bucket_forgets_idle_clients() -> None:
     assert len(bucket._buckets) <= 101
 
 
+@pytest.mark.storage
 def test_api_logout_needs_csrf_and_ends_session(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     assert client.post("/api/logout").status_code == 403

@@ -17,6 +17,9 @@ from web_helpers import ORGANISER, PASSWORD, Server, add_organiser, api_login, p
 from psephos.web.limits import HeavyLimiter
 from psephos.web.store import login_audit
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 VOLUNTEER = {
     "name": "Vera Example",
     "email": "Vera@Example.org",

@@ -27,6 +27,9 @@ from web_helpers import (
 from psephos.web.models import Base
 from psephos.web.storage import Database, normalise_url, upgrade
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 TABLES = {
     "alembic_version",
     "app_secrets",

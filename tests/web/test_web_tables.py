@@ -82,6 +82,7 @@ def test_number_columns_have_their_headings_over_the_numbers(client: TestClient,
     assert _misaligned(response.text) == [], path
 
 
+@pytest.mark.storage
 def test_the_organisers_volunteer_list_heads_its_hours_over_them(
     organiser_client: tuple[TestClient, str],
 ) -> None:
@@ -122,6 +123,7 @@ def test_the_nearest_marginals_give_majority_and_share_their_own_columns(
     assert "%)</td>" not in html.split('id="nearest-table"')[1]
 
 
+@pytest.mark.storage
 def test_a_saved_scenario_s_shares_are_headed_over_their_numbers(client: TestClient) -> None:
     """The shareable page of a saved poll: 'Share %' stood at its column's left, halfway
     across a wide screen from the shares."""

@@ -130,7 +130,7 @@ def test_the_election_menu_says_which_elections_have_a_bundled_split(client: Tes
         ({"split_from": "2005", "change": "10"}, "No bundled split for '2005'"),
         ({"split": "Lab=80,Con=30", "change": "10"}, "sum to 110.0%, above 100%"),
         ({"election": "canada-2021", "change": "10"}, "Canada"),
-        ({"compare": "2024", "change": "10"}, "same boundaries"),
+        ({"compare": "2024", "change": "10"}, "not on 2019's boundaries"),
     ],
 )
 def test_turnout_refuses_what_the_command_refuses(

@@ -8,6 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from web_helpers import page_token
 
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
 #: Each upload page: its path, its JSON twin's, and the name of its file field (the swingometer
 #: and forecast pages average a poll table as ``POST /api/poll-average`` does; the systems page
 #: has two).
