@@ -271,6 +271,25 @@ def test_a_misspelt_word_of_a_seat_suggests_that_seat_first(typed: str, meant: s
     assert f"Did you mean {suggested[0]!r}" in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Isle of Sky", "Inverness, Skye and West Ross-shire"),  # "Isle of" is Wight's
+        ("Kensingtn and Chelsea", "Kensington and Bayswater"),  # "and" is every seat's
+    ],
+)
+def test_a_misspelt_word_no_seat_has_suggests_the_seat_with_the_word_meant(
+    typed: str, meant: str
+) -> None:
+    """A typed word no seat has, one letter or so from a word a seat has, names that seat
+    first, however near other names read as a whole; a short word must start as the seat's
+    word does ('all' is not 'Hall')."""
+    election = psephos.load("2024")
+    suggested = [election.constituencies[p].name for p in election.seat_suggestions(typed)]
+    assert suggested[0] == meant
+    assert election.seat_suggestions("Nowhere at all") == []
+
+
 def test_did_you_mean_ranks_a_near_miss_of_a_whole_word_first() -> None:
     """The one suggestion rule, as every message uses it: the word nearly typed wins over a
     longer word that contains most of its letters."""

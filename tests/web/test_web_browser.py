@@ -764,6 +764,14 @@ def test_your_own_results_from_an_uploaded_file(
     assert "BJP win: majority 100 (11.11%) over INC" in page.inner_text("#seat-1")
     assert _fits(page, width)
     _shot(page, f"results-file-{width}")
+    # the browser has cleared the file box; the page kept the file for the next question
+    assert "Using india.csv again" in page.inner_text("#results-file-kept")
+    page.fill("#results-file-form input[name=poll]", "INC 40 BJP 45 BSP 15")
+    page.click("#results-file-form button[type=submit]:not([formaction])")
+    page.wait_for_selector("#results-file-projection")
+    page.click("#results-file-systems")
+    page.wait_for_selector("#systems-table")
+    assert "Results from india.csv" in page.inner_text("h1 + p, .lede")
     context.close()
     assert problems == [], problems
 

@@ -4,6 +4,7 @@ what the command refuses in its words."""
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -310,3 +311,64 @@ def test_no_poll_gives_no_projection(client: TestClient) -> None:
         assert _post_twin(client, "uk.csv", UK, **fields).json()["projection"] is None
         page = _post_page(client, "uk.csv", UK, **fields)
         assert page.status_code == 200 and 'id="results-file-projection"' not in page.text
+
+
+def _body(page: str) -> str:
+    """A page without its forms (each holds the session's token and what it keeps)."""
+    return re.sub(r"<form.*?</form>", "", page, flags=re.S)
+
+
+def _kept(page: str) -> dict[str, str]:
+    """The kept file's hidden fields of a page, as its form posts them."""
+    text = re.search(r'<textarea name="results_file_kept" hidden>\n(.*?)</textarea>', page, re.S)
+    name = re.search(r'name="results_file_kept_name" value="([^"]*)"', page)
+    assert text is not None and name is not None, "the page keeps no file"
+    return {
+        "results_file_kept": unescape(text.group(1)),
+        "results_file_kept_name": unescape(name.group(1)),
+    }
+
+
+def _post_kept(client: TestClient, path: str, kept: dict[str, str], **form: str) -> Any:
+    """A post of the form with its file box left empty (as a browser sends it after a post)."""
+    token = page_token(client, "/results/file")
+    files = {"results_file": ("", b"", "application/octet-stream")}
+    return client.post(path, files=files, data={**kept, **form, "csrf_token": token})
+
+
+def test_the_file_read_is_kept_for_the_next_question(client: TestClient) -> None:
+    """A browser clears the file box after a post: the page keeps the file it read (hidden),
+    so another seat, a poll, another reading of its parties or other systems need no second
+    choice of the file, and answer as the file itself does; a file chosen is read instead."""
+    first = _post_page(client, "uk.csv", UK)
+    kept = _kept(first.text)
+    assert kept == {"results_file_kept": UK, "results_file_kept_name": "uk.csv"}
+    assert "Using <strong>uk.csv</strong> again" in first.text
+    assert " required>" not in first.text.split('name="results_file"')[1].split("</label>")[0]
+    for form in ({"seat": "South"}, {"poll": "Lab 40 Con 30 LD 20"}):
+        again = _post_kept(client, "/results/file", kept, **form)
+        fresh = _post_page(client, "uk.csv", UK, **form)
+        assert again.status_code == fresh.status_code == 200, again.text
+        assert _body(again.text) == _body(fresh.text)
+    systems = _post_kept(client, "/systems", kept, unknown_parties="error")
+    assert systems.status_code == 200, systems.text
+    assert "Results from uk.csv: the same votes, counted under each system." in systems.text
+    assert _kept(systems.text) == kept  # and kept there for its next count
+    chosen = _post_page(client, "india.csv", INDIA, **kept)
+    assert _kept(chosen.text)["results_file_kept_name"] == "india.csv"
+
+
+def test_a_refused_file_is_kept_for_another_reading(client: TestClient) -> None:
+    """A file refused for a party psephos does not know is kept, so choosing "count it as
+    Other" in the menu answers without choosing the file again."""
+    refused = _post_page(client, "nz.csv", NEW_ZEALAND)
+    assert refused.status_code == 404, refused.text
+    answered = _post_kept(client, "/results/file", _kept(refused.text), unknown_parties="own")
+    assert answered.status_code == 200, answered.text
+    assert "as an election of its own country" in unescape(answered.text)
+
+
+def test_a_post_with_no_file_chosen_or_kept_asks_for_one(client: TestClient) -> None:
+    page = _post_kept(client, "/results/file", {})
+    assert page.status_code == 422
+    assert "Choose a results file (a CSV or an .xlsx workbook) to show its results." in page.text

@@ -169,6 +169,24 @@ SEAT_ALIASES: dict[str, str] = {}
 PARTIAL_MIN_LENGTH = 3
 #: Most seats named when a part of a name matches several.
 PARTIAL_LISTED = 10
+#: A typed word no seat's name has, at least this long, is read as a misspelling of a word
+#: one has when their spelling ratio (rapidfuzz's ``ratio``, 0 to 100) is at least
+#: :data:`MISSPELT_RATIO` and, for a word shorter than :data:`MISSPELT_SHORT`, they start
+#: alike: "sky" of "skye" (86), "iswich" of "ipswich" (92); not "all" of "hall" (86, but
+#: another start), nor "eats" of "east" (75, left to the whole name's closeness).
+MISSPELT_MIN_LENGTH = 3
+MISSPELT_RATIO = 80
+MISSPELT_SHORT = 5
+
+
+def misspelt(typed: str, word: str) -> bool:
+    """Whether ``typed``, a word no seat has, reads as a misspelling of a seat's ``word``
+    (:data:`MISSPELT_RATIO`)."""
+    from rapidfuzz import fuzz  # only when a name is wrong: keeps start-up light
+
+    if len(typed) < MISSPELT_SHORT and typed[:2] != word[:2]:
+        return False
+    return fuzz.ratio(typed, word) >= MISSPELT_RATIO
 
 
 def nominal_majority(n_seats: int) -> int:
@@ -635,8 +653,24 @@ class Election:
             return partial[:PARTIAL_LISTED]
         # compared as lookups compare them (accents folded: "levis" is close to "Lévis--...")
         folded = [normalise_name(s.name) for s in self.constituencies]
+        typed = normalise_name(seat)
         position = {name: p for p, name in enumerate(folded)}
-        return [position[name] for name in closest(normalise_name(seat), folded)]
+        near = [position[name] for name in closest(typed, folded)]
+        # a typed word no seat has, one letter or so from a word one has ("Isle of Sky"): the
+        # seats with that word first, as the word the user meant, however the rest reads
+        words = {word for name in folded for word in name.split()}
+        missed = [w for w in typed.split() if len(w) >= MISSPELT_MIN_LENGTH and w not in words]
+        if not missed:
+            return near
+        meant = {
+            p
+            for p, name in enumerate(folded)
+            if any(misspelt(w, word) for w in missed for word in name.split())
+        }
+        ranked = [position[name] for name in closest(typed, [folded[p] for p in meant], limit=3)]
+        first = [p for p in near if p in meant] + [p for p in ranked if p not in near]
+        first += sorted(meant - set(first))
+        return (first + [p for p in near if p not in meant])[: max(len(near), 3)]
 
     def result(self, seat: str) -> ConstituencyResult:
         """Full result of one seat, by ONS code or name."""

@@ -422,6 +422,28 @@ async def form_file_text(
     return await form_file(upload, what, default_name=upload.filename, sheet=sheet)
 
 
+async def kept_or_uploaded(
+    upload: UploadFile | None,
+    kept: str | None,
+    kept_name: str | None,
+    what: str,
+    *,
+    sheet: str | None = None,
+) -> FileText | None:
+    """A form's file: the one chosen, else the one a page sent before and keeps (its text as
+    read, in a hidden field beside the file box: :func:`kept_file` in ``_kept_file.html``), so
+    that asking again (another seat, a poll, other systems) needs no second choice of the
+    file, which a browser clears after every post; ``None`` where neither was sent.
+
+    Raises:
+        HTTPException: 422 as :func:`form_file` for a chosen file that does not read.
+    """
+    chosen = await form_file_text(upload, what, sheet=sheet)
+    if chosen is not None or not kept:
+        return chosen
+    return FileText(text=kept, name=kept_name or f"{what.replace(' ', '-')}.csv")
+
+
 def file_notes(*uploads: FileText | None) -> list[str]:
     """The notes of a form's files (one for each file read as Windows-1252), in order."""
     return [upload.note for upload in uploads if upload is not None and upload.note]

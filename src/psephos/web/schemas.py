@@ -282,6 +282,21 @@ ResultsUnknownParties = Annotated[
 ]
 
 
+class KeptResultsFile(BaseModel):
+    """A results file a page read and sends back with its next post: its text as read (a
+    workbook's sheet as CSV) and its name, in hidden fields beside the file box
+    (``_kept_file.html``), so that asking again (another seat, a poll, other systems) needs no
+    second choice of the file, which a browser clears after every post. A file chosen in the
+    box is read instead (:func:`psephos.web.context.kept_or_uploaded`)."""
+
+    results_file_kept: Annotated[str | None, Blank] = Field(
+        default=None, description="The results file's text, as a page read it before"
+    )
+    results_file_kept_name: Annotated[str | None, Blank] = Field(
+        default=None, max_length=300, description="The results file's name, as read before"
+    )
+
+
 class CsrfToken(BaseModel):
     """The session's CSRF token every HTML form posts (added to a page's query model to make
     its form: :class:`CsrfForm` for the strict forms)."""

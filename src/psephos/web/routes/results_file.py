@@ -34,12 +34,14 @@ from psephos.web.context import (
     check_csrf,
     file_notes,
     form_file,
+    kept_or_uploaded,
     render,
 )
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
     Blank,
     CsrfToken,
+    KeptResultsFile,
     ModelName,
     PollText,
     ResultsUnknownParties,
@@ -71,17 +73,23 @@ class ResultsFileOptions(BaseModel):
     model: ModelName = ModelName(DEFAULT_MODEL)
 
 
-class ResultsFileForm(ResultsFileOptions, CsrfToken):
-    """The page's form (with the session's CSRF token)."""
+class ResultsFileForm(ResultsFileOptions, KeptResultsFile, CsrfToken):
+    """The page's form (with the session's CSRF token, and the file it read before)."""
 
 
-ResultsFile = Annotated[
-    UploadFile,
-    File(
-        description="Results CSV (or an .xlsx workbook), columns seat_code, seat_name, party, "
-        "votes (optionally electorate, candidate, region), as psephos results FILE.csv"
-    ),
+#: The results file's description, as its form field and the API's say it.
+RESULTS_FILE_HELP = (
+    "Results CSV (or an .xlsx workbook), columns seat_code, seat_name, party, votes "
+    "(optionally electorate, candidate, region), as psephos results FILE.csv"
+)
+ResultsFile = Annotated[UploadFile, File(description=RESULTS_FILE_HELP)]
+#: The page's file box: left empty, the file the page read before is used again.
+ResultsFileBox = Annotated[
+    UploadFile | None,
+    File(description=f"{RESULTS_FILE_HELP}; left out, the file the page kept is used again"),
 ]
+#: The page's refusal of a post with no file, chosen or kept.
+NO_FILE = "Choose a results file (a CSV or an .xlsx workbook) to show its results."
 
 
 async def _answer(
@@ -119,24 +127,43 @@ def results_file_page(request: Request) -> Response:
 
 @router.post("/results/file", summary="Your own results (form)")
 async def results_file_form(
-    request: Request, form: Annotated[ResultsFileForm, Form()], results_file: ResultsFile
+    request: Request,
+    form: Annotated[ResultsFileForm, Form()],
+    results_file: ResultsFileBox = None,
 ) -> Response:
     """Who won the uploaded results and by how much: the headline, the national table and
     seats chart, the closest seats and every seat's result, and with a poll the file projected
     to it (its seats chart, seats before and after, headline and notes). A file the reader
     refuses (or a seat it does not have, or a poll that does not read) is said above the form
-    with its JSON twin's status and message."""
+    with its JSON twin's status and message. The file read is kept in the form (hidden), so
+    that another seat, poll or menu choice, or other systems, need no second choice of it."""
     check_csrf(request, form.csrf_token)
+    upload: FileText | None = None
     try:
-        upload = await _read(results_file, form)
+        upload = await kept_or_uploaded(
+            results_file,
+            form.results_file_kept,
+            form.results_file_kept_name,
+            "results file",
+            sheet=form.results_sheet,
+        )
     except HTTPException as error:  # not text: said above the form, as a refusal is
         tried: Attempt[dict[str, Any]] = Attempt.refused(error)
     else:
-        tried = await attempt(_answer(request, upload, form, every_seat=True))
+        if upload is None:
+            tried = Attempt.refused(HTTPException(status_code=422, detail=NO_FILE))
+        else:
+            tried = await attempt(_answer(request, upload, form, every_seat=True))
     return render(
         request,
         TEMPLATE,
-        {"answer": tried.answer, "error": tried.error, "options": form, "models": MODELS},
+        {
+            "answer": tried.answer,
+            "error": tried.error,
+            "options": form,
+            "models": MODELS,
+            "kept": upload,
+        },
         tried.status,
     )
 

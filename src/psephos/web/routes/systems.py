@@ -25,6 +25,7 @@ from psephos.web.context import (
     default_election,
     file_notes,
     form_file_text,
+    kept_or_uploaded,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -33,6 +34,7 @@ from psephos.web.schemas import (
     Blank,
     Canonical,
     CsrfToken,
+    KeptResultsFile,
     ResultsUnknownParties,
     SheetName,
 )
@@ -79,8 +81,9 @@ class SystemsFiles(SystemsQuery):
     unknown_parties: ResultsUnknownParties = "error"
 
 
-class SystemsForm(SystemsFiles, CsrfToken):
-    """The systems form posted with files (with the session's CSRF token)."""
+class SystemsForm(SystemsFiles, KeptResultsFile, CsrfToken):
+    """The systems form posted with files (with the session's CSRF token, and a results file
+    read before: the one the page counted, or the one the results file page sends on)."""
 
 
 Systems = Annotated[SystemsQuery, Query()]
@@ -153,6 +156,8 @@ async def _page(
             "election": election,
             "twin": query.query_string(election),
             "elections": services.election_list(every_country=True),
+            # the results file counted, kept in the file form for its next post
+            "kept": results_file,
         },
         tried.status,
     )
@@ -179,7 +184,13 @@ async def systems_form(
     check_csrf(request, form.csrf_token)
     try:
         transfers = await form_file_text(transfers_file, "transfer file", sheet=transfers_sheet)
-        results = await form_file_text(results_file, "results file", sheet=results_sheet)
+        results = await kept_or_uploaded(
+            results_file,
+            form.results_file_kept,
+            form.results_file_kept_name,
+            "results file",
+            sheet=results_sheet,
+        )
     except HTTPException as error:  # not text: said above the form, as a refusal is
         return await _page(request, form, refused=error)
     return await _page(request, form, transfers, results)
