@@ -189,7 +189,8 @@ def test_nowcast_feed_refuses_a_seats_rows_apart(tmp_path: Path) -> None:
 def test_nowcast_replay_without_declaration_times_is_one_line() -> None:
     result = runner.invoke(app, ["nowcast", "replay", "2010"])
     assert result.exit_code == 2
-    assert "available" in result.stderr or "base election" in result.stderr
+    assert "has no earlier bundled election on its boundaries" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_nowcast_takes_the_base_as_every_night_command_does(tmp_path: Path) -> None:
