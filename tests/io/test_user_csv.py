@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -81,6 +83,39 @@ def test_malformed_files_give_one_clear_error(tmp_path: Path, text: str, message
     with pytest.raises(DataFormatError, match=message) as info:
         read_results_csv(write(tmp_path, text))
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("unknown_parties", ["error", "own"])
+def test_a_ward_electing_several_members_is_refused_naming_the_slate(
+    tmp_path: Path, unknown_parties: Literal["error", "own"]
+) -> None:
+    """A council ward that elects three members lists three candidates of a party: read as
+    one first-past-the-post seat it was "Lab win: majority 100 over Lab". It is refused,
+    naming the ward, the party's candidates and their rows, and what to give instead; two
+    Independents (or two Others) in a seat are still two candidates of no one party."""
+    ward = (
+        "seat_code,seat_name,party,candidate,votes\n"
+        "W1,Abbey,Lab,A Smith,1200\nW1,Abbey,Lab,B Jones,1100\nW1,Abbey,Lab,C Patel,1050\n"
+        "W1,Abbey,Con,D Brown,900\nW1,Abbey,Green,F Green,1000\n"
+        "W2,Bridge,Con,G Black,1300\nW2,Bridge,Lab,H Gray,1250\n"
+    )
+    with pytest.raises(DataFormatError) as info, warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # the own country's note
+        read_results_csv(write(tmp_path, ward), unknown_parties=unknown_parties)
+    assert str(info.value).startswith(
+        "The results file 'results.csv' has 3 Lab candidates in 'Abbey': A Smith (row 2), "
+        "B Jones (row 3) and C Patel (row 4). A seat where a party stands several candidates "
+        "elects several members"
+    )
+    groups = (
+        "seat_code,seat_name,party,candidate,votes\n"
+        "W1,Abbey,Independent,A Smith,1200\nW1,Abbey,Ind,B Jones,1100\n"
+        "W1,Abbey,Other,C Patel,1050\nW1,Abbey,Other,D Brown,900\nW1,Abbey,Lab,E Green,1000\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        counted = read_results_csv(write(tmp_path, groups), unknown_parties=unknown_parties)
+    assert counted.result_at(0).candidates[0].name == "A Smith"
 
 
 def test_a_party_twice_in_a_seat_names_both_rows(tmp_path: Path) -> None:

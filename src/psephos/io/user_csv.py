@@ -53,9 +53,22 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
-from psephos.model import Candidate, Constituency, Election, get_party, party_in
-from psephos.model.party import COUNTRY_CODES, country_code
-from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, percent_factor
+from psephos.model import (
+    CANDIDATE_GROUPS,
+    Candidate,
+    Constituency,
+    Election,
+    get_party,
+    party_in,
+)
+from psephos.model.party import COUNTRY_CODES, country_code, find_party
+from psephos.numbers import (
+    FRACTIONS_UP_TO,
+    ROUNDING_POINTS,
+    format_number,
+    listed,
+    percent_factor,
+)
 
 REQUIRED_COLUMNS = ("seat_name", "party", "votes")
 OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region")
@@ -315,7 +328,10 @@ def _with_party(
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
     """A file's rows, checked whole: some rows, one name per seat code and one code per
-    name, and without a ``candidate`` column no party twice in a seat.
+    name, and no party twice in a seat: without a ``candidate`` column (two rows of a party may
+    be two candidates, or one counted twice), and with one, none but a group of candidates
+    (:data:`~psephos.model.CANDIDATE_GROUPS`: two Independents) (two candidates of one party in
+    one seat: a ward that elects several members, :func:`several_members`).
 
     Raises:
         DataFormatError: naming the rows.
@@ -323,13 +339,43 @@ def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates
     if not rows:
         raise DataFormatError(f"The {what} has no result rows.")
     _check_seat_keys(rows, what)
-    if not candidates:
-        seen: dict[tuple[str, str], int] = {}
-        for number, row, _ in rows:
-            key = (row.seat_code, row.party)
-            if key in seen:
-                raise repeated_party(what, seen[key], number, row.party, row.seat_name)
-            seen[key] = number
+    seen: dict[tuple[str, str], int] = {}
+    for number, row, code in rows:
+        if candidates and _candidate_group(row.party, code):
+            continue
+        key = (row.seat_code, row.party if not candidates else code)
+        if key in seen:
+            if candidates:
+                raise several_members(what, rows, row.seat_code, code)
+            raise repeated_party(what, seen[key], number, row.party, row.seat_name)
+        seen[key] = number
+
+
+def _candidate_group(label: str, code: str) -> bool:
+    """Whether a row's party is a group of candidates (Independent, Other) rather than one
+    party, read as the vocabulary reads it even in a file of its own country's parties."""
+    if code in CANDIDATE_GROUPS:
+        return True
+    known = find_party(label.strip())
+    return known is not None and known.code in CANDIDATE_GROUPS
+
+
+def several_members(
+    what: str, rows: list[tuple[int, ResultRow, str]], seat_code: str, code: str
+) -> DataFormatError:
+    """The refusal of a seat where one party has several candidates: a ward electing several
+    members by block vote (a council's three-member ward), which is not one first-past-the-
+    post contest; it names the seat, the party's candidates and their rows, and what to do."""
+    slate = [(n, row) for n, row, c in rows if row.seat_code == seat_code and c == code]
+    seat, party = slate[0][1].seat_name, slate[0][1].party
+    names = listed([f"{row.candidate} (row {n})" for n, row in slate])
+    return DataFormatError(
+        f"The {what} has {len(slate)} {party} candidates in {seat!r}: {names}. A seat where "
+        "a party stands several candidates elects several members (a council ward's block "
+        "vote), and psephos counts first past the post, one member per seat; give one row per "
+        "party per seat (for example each party's best-placed candidate) to compare the "
+        "parties there."
+    )
 
 
 def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:

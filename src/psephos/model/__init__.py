@@ -17,6 +17,7 @@ from psephos.model.election import (
 from psephos.model.party import (
     CANADA_PARTIES,
     CANADA_PARTY_CODES,
+    CANDIDATE_GROUPS,
     LINEAGE_LABELS,
     PARTIES,
     PARTY_CODES,
@@ -37,6 +38,7 @@ from psephos.model.party import (
 __all__ = [
     "CANADA_PARTIES",
     "CANADA_PARTY_CODES",
+    "CANDIDATE_GROUPS",
     "LINEAGE_LABELS",
     "NATIONS",
     "NORTHERN_IRELAND",

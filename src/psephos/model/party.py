@@ -278,6 +278,9 @@ CANADA_PARTIES: tuple[Party, ...] = (
         ("people's", "peoples"),
     ),
 )
+#: Vocabulary codes that label many candidates each, not one party: two Independents in a seat
+#: are two candidates, as are two of the minor parties counted as Other.
+CANDIDATE_GROUPS: tuple[str, ...] = ("Ind", "Other")
 CANADA_PARTY_CODES: tuple[str, ...] = (
     *(party.code for party in CANADA_PARTIES),
     "Ind",

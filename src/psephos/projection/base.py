@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError
-from psephos.model import Election
+from psephos.model import CANDIDATE_GROUPS, Election
 from psephos.projection.core import area_means
 
 Level = Literal["national", "nation", "region"]
@@ -181,7 +181,7 @@ def stood_mask(
 
 
 #: Columns that hold several candidates each (two independents are two candidates).
-BUCKETS: tuple[str, ...] = ("Ind", "Other")
+BUCKETS: tuple[str, ...] = CANDIDATE_GROUPS
 
 
 def separate_candidates(

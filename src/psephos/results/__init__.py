@@ -16,7 +16,14 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import DataFormatError
-from psephos.model import OWN_AREA, UNKNOWN_AREA, Election, get_party, nominal_majority
+from psephos.model import (
+    CANDIDATE_GROUPS,
+    OWN_AREA,
+    UNKNOWN_AREA,
+    Election,
+    get_party,
+    nominal_majority,
+)
 from psephos.numbers import format_number, rounded
 
 __all__ = [
@@ -218,7 +225,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         for row, party in zip(rows, row_parties, strict=True):
             # A change belongs to a candidate only when the party had one candidate here: the
             # combined change of several independents (or "Other"s) is nobody's change.
-            single = row_parties.count(party) == 1 and party not in ("Ind", "Other")
+            single = row_parties.count(party) == 1 and party not in CANDIDATE_GROUPS
             row["share_change_pct"] = (
                 rounded((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
                 if before_shares and single
