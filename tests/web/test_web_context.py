@@ -160,6 +160,8 @@ SHEET_UPLOADS = [
     ("/pacts", "stand_down_file", "stand_down_sheet", "stand-down file", {}, {}, False),
     ("/systems", "results_file", "results_sheet", "results file", {}, {}, False),
     ("/systems", "transfers_file", "transfers_sheet", "transfer file", {}, {}, False),
+    ("/targets", "results_file", "results_sheet", "results file", {}, {}, False),
+    ("/results/file", "results_file", "results_sheet", "results file", {}, {}, False),
     ("/swingometer", "poll_file", "sheet", "poll table", {"base": "2024"}, {}, False),
     ("/forecast", "poll_file", "sheet", "poll table", {"base": "2024"}, {}, False),
     (

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from html import unescape
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from typer.testing import CliRunner
-from web_helpers import page_error
+from web_helpers import page_error, page_token
 
 import psephos
 from cli_helpers import command_json
@@ -350,3 +352,87 @@ def test_a_party_named_twice_in_the_swing_box_is_refused_as_the_command_refuses_
     answer = client.get("/api/targets", params=params)
     assert answer.status_code == 400
     assert answer.json()["detail"] == "Party 'Con' appears twice in swing 'Con +4 Con -4'."
+
+
+#: A made-up council's results: four single-member wards.
+WARDS = (
+    "seat_code,seat_name,party,votes\n"
+    "W1,Abbey,Lab,1200\nW1,Abbey,Con,1100\nW1,Abbey,Green,300\n"
+    "W2,Bridge,Con,1300\nW2,Bridge,Lab,1250\nW2,Bridge,LD,400\n"
+    "W3,Castle,LD,900\nW3,Castle,Con,850\nW3,Castle,Lab,700\n"
+    "W4,Dale,Lab,1500\nW4,Dale,Con,600\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("pair", "kind"), [("Lab,Con", "attack"), ("Con,Lab", "defend"), ("LD,Con", "attack")]
+)
+def test_a_results_file_is_ranked_as_psephos_target_file_ranks_it(
+    client: TestClient, tmp_path: Path, pair: str, kind: str
+) -> None:
+    """``POST /api/targets`` with a results file is ``psephos target FILE --format json``:
+    every key the command prints has the twin's value (its seat spread's note included), and
+    the rows are the twin's seats; the page's own-results form shows the same list and keeps
+    the file for the next question."""
+    path = tmp_path / "wards.csv"
+    path.write_text(WARDS, encoding="utf-8")
+    command = command_json("target", str(path), "--pair", pair, "--list", kind)
+    attacker, defender = pair.split(",")
+    form = {"attacker": attacker, "defender": defender, "kind": kind}
+    files = {"results_file": ("wards.csv", WARDS.encode(), "text/csv")}
+    twin = client.post("/api/targets", data=form, files=files)
+    assert twin.status_code == 200, twin.text
+    body = twin.json()
+    assert body["from_file"] is True
+    rows = command.pop("rows")
+    assert rows == body["seats"]
+    assert command == {key: body[key] for key in command}
+    token = page_token(client, "/targets")
+    page = client.post("/targets", data={**form, "csrf_token": token}, files=files)
+    assert page.status_code == 200, page.text
+    text = unescape(page.text)
+    assert "from your results file wards.csv" in text
+    assert text.count('<td class="num">') == 5 * len(rows)  # five numbers a row
+    for row in rows:
+        assert f"<td>{row['name']}</td>" in text  # no seat page to link to
+    assert command["notes"][0] in text
+    assert "Using <strong>wards.csv</strong> again" in page.text
+    assert "/api/targets?" not in page.text  # no GET twin of a file's list
+
+
+def test_the_kept_file_answers_the_next_question(client: TestClient) -> None:
+    """The file the page read is kept: another pair needs no second choice of it, and answers
+    as the file itself does; a post with no file, chosen or kept, asks for one."""
+    token = page_token(client, "/targets")
+    files = {"results_file": ("wards.csv", WARDS.encode(), "text/csv")}
+    first = client.post("/targets", data={"csrf_token": token}, files=files)
+    assert first.status_code == 200, first.text
+    kept = {"results_file_kept": WARDS, "results_file_kept_name": "wards.csv"}
+    empty = {"results_file": ("", b"", "application/octet-stream")}
+    pair = {"attacker": "LD", "defender": "Con"}
+    again = client.post("/targets", data={**kept, **pair, "csrf_token": token}, files=empty)
+    fresh = client.post("/targets", data={**pair, "csrf_token": token}, files=files)
+    assert again.status_code == fresh.status_code == 200, again.text
+    table = again.text[again.text.index('id="target-table"') :]
+    assert table == fresh.text[fresh.text.index('id="target-table"') :]
+    nothing = client.post("/targets", data={"csrf_token": token}, files=empty)
+    assert nothing.status_code == 422
+    assert "Choose a results file (a CSV or an .xlsx workbook) to rank its seats." in nothing.text
+
+
+def test_a_file_s_refusal_is_the_command_s(client: TestClient, tmp_path: Path) -> None:
+    """A pair the command refuses is refused on the page and its twin in its words."""
+    path = tmp_path / "wards.csv"
+    path.write_text(WARDS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["target", str(path), "--pair", "Lab,Lab"])
+    assert result.exit_code != 0
+    message = result.stderr.strip().removeprefix("error: ")
+    files = {"results_file": ("wards.csv", WARDS.encode(), "text/csv")}
+    form = {"attacker": "Lab", "defender": "Lab"}
+    twin = client.post("/api/targets", data=form, files=files)
+    assert twin.status_code in {400, 404}
+    assert twin.json()["detail"] == message
+    token = page_token(client, "/targets")
+    page = client.post("/targets", data={**form, "csrf_token": token}, files=files)
+    assert page.status_code == twin.status_code
+    assert page_error(page.text, "target") == message

@@ -25,6 +25,7 @@ UPLOAD_PAGES = {
     "systems-results": ("/systems", "/api/systems", "results_file"),
     "systems-transfers": ("/systems", "/api/systems", "transfers_file"),
     "results-file": ("/results/file", "/api/results/file", "results_file"),
+    "targets": ("/targets", "/api/targets", "results_file"),
 }
 
 #: Files no page reads: one with nothing in it, one lacking every column a reader needs (both

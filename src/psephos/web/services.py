@@ -25,6 +25,7 @@ from psephos.errors import (
     DataFormatError,
     InputWarning,
     PsephosError,
+    ShareWarning,
     UnknownConstituencyError,
     UnknownElectionError,
     UnknownPartyError,
@@ -505,6 +506,30 @@ FILE_MARGINALS = 20
 MAX_LISTED_SEATS = 1000
 
 
+def file_election(
+    results_file: tuple[str, str], unknown_parties: Literal["error", "other", "own"] = "error"
+) -> tuple[Election, list[str]]:
+    """A user's results file (``(text, name)``, already read) as the commands read a results
+    file (:func:`psephos.jurisdictions.parse_results_csv`, its id the file's name less its
+    ending, as a command names a file's election), with what the reader said (a file read as
+    an election of its own country, one without seat codes): the one reading of every page
+    that takes a results file.
+
+    Raises:
+        DataFormatError, UnknownPartyError: a file that does not read, as the command says.
+    """
+    from pathlib import PurePath
+
+    from psephos.jurisdictions import parse_results_csv
+
+    text, name = results_file
+    with collected_notes(InputWarning) as notes:
+        current = parse_results_csv(
+            text, name=name, election_id=PurePath(name).stem, unknown_parties=unknown_parties
+        )
+    return current, notes
+
+
 def results_file(
     results_file: tuple[str, str],
     seat: str | None = None,
@@ -538,17 +563,9 @@ def results_file(
         InvalidSharesError, UnknownPartyError, UnknownModelError: a poll or model the
             projection refuses, in the command's words.
     """
-    from pathlib import PurePath
-
-    from psephos.jurisdictions import parse_results_csv
     from psephos.results import national_summary, seat_summary
 
-    text, name = results_file
-    with collected_notes(InputWarning) as notes:
-        # its id the file's name less its ending, as the command names a file's election
-        current = parse_results_csv(
-            text, name=name, election_id=PurePath(name).stem, unknown_parties=unknown_parties
-        )
+    current, notes = file_election(results_file, unknown_parties)
     summary = national_summary(current)
 
     def seat_answer(code: str) -> dict[str, Any]:
@@ -2212,9 +2229,13 @@ def targets(
     find: str | None = None,
     method: str = "analytic",
     seed: int = FORECAST_SEED,
+    results_file: tuple[str, str] | None = None,
+    unknown_parties: Literal["error", "other", "own"] = "error",
 ) -> dict[str, Any]:
-    """The attacker's target (or defence) list against the defender from ``election_id``, as
-    ``psephos target`` ranks it, through the command's own path
+    """The attacker's target (or defence) list against the defender from ``election_id`` (or
+    from a user's ``results_file``, ``(text, name)`` read as ``psephos target FILE`` reads it,
+    its parties psephos does not know read as ``unknown_parties`` says, with the reader's notes
+    first), as ``psephos target`` ranks it, through the command's own path
     (:func:`psephos.targeting.targets.target_answer` over
     :func:`~psephos.targeting.targets.target_list`, analytic margin model; ``by_margin``:
     smallest margin first, :meth:`TargetList.by_margin`): on the base
@@ -2233,12 +2254,17 @@ def targets(
     """
     from psephos.targeting.targets import target_answer
 
-    base = election(election_id)
+    read: list[str] = []
+    if results_file is None:
+        base = election(election_id)
+    else:
+        base, read = file_election(results_file, unknown_parties)
     default: tuple[str | None, str | None] = jurisdictions.of(base).default_pair or (None, None)
     attacker, defender = attacker or default[0], defender or default[1]
     if attacker is None or defender is None:
         raise PsephosError("A target list needs a party and the party it is against.")
-    with COMPUTE_LOCK, share_notes() as notes:
+    # the poll's notes, and the seat spread's of a results file (where it was measured)
+    with COMPUTE_LOCK, collected_notes(ShareWarning, InputWarning) as notes:
         answer = target_answer(
             base,
             attacker,
@@ -2253,6 +2279,7 @@ def targets(
             votes_per_hour=votes_per_hour,
             method=method,  # type: ignore[arg-type]
             seed=seed,
+            results_file=results_file is not None,
         )
     full, summary = answer.targets, answer.summary()
     # where the seat looked for ranks, as psephos target --find prints it
@@ -2260,15 +2287,16 @@ def targets(
     return {
         **summary,
         "headline": [] if found is None else [found],
-        "name": election_name(base.id),
+        "name": election_name(base.id) if results_file is None else base.name,
         "attacker_label": base.label(full.attacker),
         "defender_label": base.label(full.defender),
         "attacker_colour": base.colour(full.attacker),
         "rank_by": "margin" if by_margin else "sensitivity",
         "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
-        "notes": notes,
+        "notes": [*read, *notes],
         "seats": answer.rows(top),
+        "from_file": results_file is not None,
     }
 
 

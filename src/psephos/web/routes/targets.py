@@ -1,14 +1,17 @@
 """Target lists: the seats a party should attack (or defend) against another, ranked, with
 margin and win probability (:mod:`psephos.targeting.targets`, as ``psephos target``), from the
-analytic margin model or the Monte Carlo forecast (``method``, as ``--method``)."""
+analytic margin model or the Monte Carlo forecast (``method``, as ``--method``), on a bundled
+election or on a user's own results file (posted with the page's "Your own results" form, as
+``psephos target FILE``; the file kept in the form for the next post, as the results file
+page keeps it)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -18,13 +21,19 @@ from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
 from psephos.targeting.targets import FORECAST_SEED, LISTED_TARGETS, Method
 from psephos.web import services
 from psephos.web.context import (
+    Attempt,
     CountryField,
+    FileText,
     NavItem,
     attempt,
+    check_csrf,
     country_switch,
     country_switch_note,
     csv_response,
     default_election,
+    file_notes,
+    form_file,
+    kept_or_uploaded,
     poll_example,
     render,
     reset_fields,
@@ -36,8 +45,12 @@ from psephos.web.schemas import (
     TABLE_RESPONSES,
     Blank,
     Canonical,
+    CsrfToken,
     FormatQuery,
+    KeptResultsFile,
     ModelName,
+    ResultsUnknownParties,
+    SheetName,
     TableFormat,
 )
 
@@ -171,14 +184,42 @@ class TargetsQuery(BaseModel):
         return urlencode({name: value for name, value in params.items() if value.strip()})
 
 
+class TargetsFileQuery(TargetsQuery):
+    """The question asked of a user's results file: also how its parties psephos does not know
+    are read (as ``psephos target FILE --unknown-parties``) and the sheet of a workbook."""
+
+    unknown_parties: ResultsUnknownParties = "error"
+    results_sheet: SheetName = None
+
+
+class TargetsFileForm(TargetsFileQuery, KeptResultsFile, CsrfToken):
+    """The page's "Your own results" form (with the session's CSRF token, and the file it read
+    before)."""
+
+
 Targets = Annotated[TargetsQuery, Query()]
+#: The results file of the page's own-results form and of the twin's upload.
+RESULTS_FILE_HELP = (
+    "Results CSV (or an .xlsx workbook), columns seat_code, seat_name, party, votes, whose "
+    "seats are ranked instead of an election's, as psephos target FILE.csv"
+)
+#: The page's refusal of a post with no file, chosen or kept.
+NO_FILE = "Choose a results file (a CSV or an .xlsx workbook) to rank its seats."
 #: The fields filled for one country's election: its parties, a swing or poll naming them, a
 #: seat (reset when the Election menu is switched to another country's, :func:`country_switch`).
 COUNTRY_FIELDS = ("attacker", "defender", "swing", "poll", "find")
 
 
-async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
-    return await run_heavy(
+async def _answer(
+    request: Request,
+    query: TargetsQuery,
+    upload: FileText | None = None,
+    unknown_parties: Literal["error", "other", "own"] = "error",
+) -> dict[str, Any]:
+    """The library's answer (``upload``: a results file ranked instead of the election, its
+    parties read as ``unknown_parties`` says, with a note for a file read as Windows-1252
+    first)."""
+    answer = await run_heavy(
         request,
         lambda: services.targets(
             query.election or default_election(request),
@@ -195,25 +236,24 @@ async def _answer(request: Request, query: TargetsQuery) -> dict[str, Any]:
             find=query.find.strip() or None if query.find else None,
             method=str(query.method.value),
             seed=query.seed_value(),
+            results_file=None if upload is None else upload.named_text,
+            unknown_parties=unknown_parties,
         ),
     )
+    return {**answer, "notes": [*file_notes(upload), *answer["notes"]]}
 
 
-@router.get("/targets", summary="Target list page")
-async def targets_page(request: Request, query: Targets, country: CountryField = None) -> Response:
-    """Election and party pair in; ranked seats with margin and win probability out. An input
-    the library refuses (a party the election lacks, the same party twice) is said above the
-    form, which keeps what was typed, with the JSON twin's status. The form's Election menu
-    switched to another country's election (``country``, the form's hidden field) sets the
-    pair, swing, poll and seat to that country's defaults, with a note saying so."""
-    election = query.election or default_election(request)
-    switched = country_switch(country, election)
-    note = None
-    if switched is not None:
-        query = reset_fields(query, COUNTRY_FIELDS)
-        pair = switched.default_pair or ()
-        note = country_switch_note(election, pair[:1], pair[1:])
-    tried = await attempt(_answer(request, query))
+def _page(
+    request: Request,
+    query: TargetsQuery,
+    tried: Attempt[dict[str, Any]],
+    election: str,
+    *,
+    note: str | None = None,
+    kept: FileText | None = None,
+) -> Response:
+    """The page: the answer (or the refusal above the form that keeps what was typed), the
+    form, and the own-results form with the file it read kept."""
     answer = tried.answer
     # where the seat looked for ranks, as psephos target --find prints it
     find_line = None if answer is None else next(iter(answer["headline"]), None)
@@ -232,9 +272,65 @@ async def targets_page(request: Request, query: Targets, country: CountryField =
             "elections": services.election_list(every_country=True),
             "models": list(ModelName),
             "methods": list(TargetMethod),
+            "kept": kept,
+            "unknown_parties": getattr(query, "unknown_parties", "error"),
         },
         tried.status,
     )
+
+
+@router.get("/targets", summary="Target list page")
+async def targets_page(request: Request, query: Targets, country: CountryField = None) -> Response:
+    """Election and party pair in; ranked seats with margin and win probability out. An input
+    the library refuses (a party the election lacks, the same party twice) is said above the
+    form, which keeps what was typed, with the JSON twin's status. The form's Election menu
+    switched to another country's election (``country``, the form's hidden field) sets the
+    pair, swing, poll and seat to that country's defaults, with a note saying so."""
+    election = query.election or default_election(request)
+    switched = country_switch(country, election)
+    note = None
+    if switched is not None:
+        query = reset_fields(query, COUNTRY_FIELDS)
+        pair = switched.default_pair or ()
+        note = country_switch_note(election, pair[:1], pair[1:])
+    tried = await attempt(_answer(request, query))
+    return _page(request, query, tried, election, note=note)
+
+
+@router.post("/targets", summary="Target list page for your own results (form)")
+async def targets_file_form(
+    request: Request,
+    form: Annotated[TargetsFileForm, Form()],
+    results_file: Annotated[
+        UploadFile | None,
+        File(description=f"{RESULTS_FILE_HELP}; left out, the file the page kept is used again"),
+    ] = None,
+) -> Response:
+    """The list ranked on an uploaded results file, as ``psephos target FILE`` ranks it: the
+    table, its notes (the reader's, then the seat spread's: measured on the file's country's
+    elections, or the documented default), the file kept in the form for the next question. A
+    refusal (a file that does not read, a party the file lacks) is said above the form with
+    the twin's status."""
+    check_csrf(request, form.csrf_token)
+    upload: FileText | None = None
+    try:
+        upload = await kept_or_uploaded(
+            results_file,
+            form.results_file_kept,
+            form.results_file_kept_name,
+            "results file",
+            sheet=form.results_sheet,
+        )
+    except HTTPException as error:  # not text: said above the form, as a refusal is
+        tried: Attempt[dict[str, Any]] = Attempt.refused(error)
+    else:
+        tried = (
+            Attempt.refused(HTTPException(status_code=422, detail=NO_FILE))
+            if upload is None
+            else await attempt(_answer(request, form, upload, form.unknown_parties))
+        )
+    election = form.election or default_election(request)
+    return _page(request, form, tried, election, kept=upload)
 
 
 @router.get(
@@ -258,3 +354,22 @@ async def api_targets(
         name = f"{answer['attacker']}-{query.kind.value}-{answer['defender']}-{answer['base']}"
         return csv_response(csv_text(answer["seats"]), f"targets-{name}")
     return answer
+
+
+@router.post("/api/targets", summary="Target (or defence) list for your own results")
+async def api_targets_file(
+    request: Request,
+    form: Annotated[TargetsFileQuery, Form()],
+    results_file: Annotated[UploadFile, File(description=RESULTS_FILE_HELP)],
+) -> dict[str, Any]:
+    """As ``GET /api/targets``, on a results file (multipart ``results_file``:
+    ``seat_code,seat_name,party,votes``, a CSV or an .xlsx workbook's first sheet or the one
+    ``results_sheet`` names; ``unknown_parties``: how its parties psephos does not know are
+    read, as ``--unknown-parties``) as ``psephos target FILE --format json`` ranks it, with
+    ``from_file`` true. The seat spread is measured on the file's country's bundled elections
+    where it has them, else the documented default, and a note says which. A file that does
+    not read: 400 (422 when it is not text); a party it lacks: 404, in the command's words."""
+    upload = await form_file(
+        results_file, "results file", default_name="results.csv", sheet=form.results_sheet
+    )
+    return await _answer(request, form, upload, form.unknown_parties)
