@@ -16,6 +16,7 @@ from web_helpers import page_error, page_token
 import psephos
 from cli_helpers import command_json
 from psephos.cli import app as cli
+from psephos.numbers import counted
 from psephos.targeting.targets import LISTED_TARGETS, target_list
 
 
@@ -391,7 +392,7 @@ def test_a_results_file_is_ranked_as_psephos_target_file_ranks_it(
     page = client.post("/targets", data={**form, "csrf_token": token}, files=files)
     assert page.status_code == 200, page.text
     text = unescape(page.text)
-    assert "from your results file wards.csv" in text
+    assert f"from your results file wards.csv ({counted(command['n_listed'], 'seat')})" in text
     assert text.count('<td class="num">') == 5 * len(rows)  # five numbers a row
     for row in rows:
         assert f"<td>{row['name']}</td>" in text  # no seat page to link to

@@ -30,6 +30,7 @@ import psephos
 from psephos.columns import column_meaning
 from psephos.errors import PsephosError
 from psephos.numbers import (
+    counted,
     format_column,
     format_number,
     listed,
@@ -124,6 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A range of seats, one way everywhere: `{{ row.low_90|seat_range(row.high_90) }}`, the
     # ends joined by an en dash (the results night's live JSON carries the text as `range_text`).
     app.state.templates.env.filters["seat_range"] = seat_range
+    # A count and its noun, as the CLI's sentences write them: `{{ n|counted('seat') }}` is
+    # `1 seat`, `1,147 seats`.
+    app.state.templates.env.filters["counted"] = counted
     app.state.templates.env.globals["column_meaning"] = column_meaning
     app.state.templates.env.globals["chart_box"] = chart_box
     app.state.templates.env.globals["seat_bars"] = SeatBars
