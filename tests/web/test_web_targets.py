@@ -401,6 +401,34 @@ def test_a_results_file_is_ranked_as_psephos_target_file_ranks_it(
     assert "/api/targets?" not in page.text  # no GET twin of a file's list
 
 
+def test_a_file_s_list_downloads_as_the_command_s_csv(client: TestClient, tmp_path: Path) -> None:
+    """The twin's ``format=csv`` and the page's download button (the kept file posted again)
+    give the file ``psephos target FILE --format csv`` writes."""
+    path = tmp_path / "wards.csv"
+    path.write_text(WARDS, encoding="utf-8")
+    command = CliRunner().invoke(cli, ["target", str(path), "--pair", "Lab,Con", "-f", "csv"])
+    assert command.exit_code == 0, command.output
+    form = {"attacker": "Lab", "defender": "Con"}
+    files = {"results_file": ("wards.csv", WARDS.encode(), "text/csv")}
+    twin = client.post("/api/targets", params={"format": "csv"}, data=form, files=files)
+    assert twin.status_code == 200, twin.text
+    assert twin.headers["content-type"] == "text/csv; charset=utf-8"
+    assert twin.text == command.stdout
+    token = page_token(client, "/targets")
+    page = client.post("/targets", data={**form, "csrf_token": token}, files=files)
+    assert 'formaction="/targets/targets.csv"' in page.text
+    kept = {"results_file_kept": WARDS, "results_file_kept_name": "wards.csv"}
+    empty = {"results_file": ("", b"", "application/octet-stream")}
+    download = client.post(
+        "/targets/targets.csv", data={**form, **kept, "csrf_token": token}, files=empty
+    )
+    assert download.status_code == 200, download.text
+    assert 'filename="targets-Lab-attack-Con-wards.csv"' in download.headers["content-disposition"]
+    assert download.text == command.stdout
+    nothing = client.post("/targets/targets.csv", data={"csrf_token": token}, files=empty)
+    assert nothing.status_code == 422
+
+
 def test_the_kept_file_answers_the_next_question(client: TestClient) -> None:
     """The file the page read is kept: another pair needs no second choice of it, and answers
     as the file itself does; a post with no file, chosen or kept, asks for one."""

@@ -351,25 +351,64 @@ async def api_targets(
     ``psephos target --format csv``."""
     answer = await _answer(request, query)
     if format is TableFormat.csv:
-        name = f"{answer['attacker']}-{query.kind.value}-{answer['defender']}-{answer['base']}"
-        return csv_response(csv_text(answer["seats"]), f"targets-{name}")
+        return _csv(answer)
     return answer
 
 
-@router.post("/api/targets", summary="Target (or defence) list for your own results")
+def _csv(answer: dict[str, Any]) -> Response:
+    """A list's listed seats as the CSV file ``psephos target --format csv`` writes, named by
+    its pair, kind and base."""
+    name = f"{answer['attacker']}-{answer['kind']}-{answer['defender']}-{answer['base']}"
+    return csv_response(csv_text(answer["seats"]), f"targets-{name}")
+
+
+@router.post("/targets/targets.csv", summary="Download your own results' target list (form)")
+async def download_file_targets(
+    request: Request,
+    form: Annotated[TargetsFileForm, Form()],
+    results_file: Annotated[
+        UploadFile | None,
+        File(description=f"{RESULTS_FILE_HELP}; left out, the file the page kept is used again"),
+    ] = None,
+) -> Response:
+    """The list the page's own-results form ranks (the file chosen, or the one the page
+    kept), as the CSV file ``psephos target FILE --format csv`` writes. No file, chosen or
+    kept: 422; a file or pair the command refuses: its status and message."""
+    check_csrf(request, form.csrf_token)
+    upload = await kept_or_uploaded(
+        results_file,
+        form.results_file_kept,
+        form.results_file_kept_name,
+        "results file",
+        sheet=form.results_sheet,
+    )
+    if upload is None:
+        raise HTTPException(status_code=422, detail=NO_FILE)
+    return _csv(await _answer(request, form, upload, form.unknown_parties))
+
+
+@router.post(
+    "/api/targets",
+    summary="Target (or defence) list for your own results",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
 async def api_targets_file(
     request: Request,
     form: Annotated[TargetsFileQuery, Form()],
     results_file: Annotated[UploadFile, File(description=RESULTS_FILE_HELP)],
-) -> dict[str, Any]:
+    format: FormatQuery = TableFormat.json,
+) -> dict[str, Any] | Response:
     """As ``GET /api/targets``, on a results file (multipart ``results_file``:
     ``seat_code,seat_name,party,votes``, a CSV or an .xlsx workbook's first sheet or the one
     ``results_sheet`` names; ``unknown_parties``: how its parties psephos does not know are
     read, as ``--unknown-parties``) as ``psephos target FILE --format json`` ranks it, with
     ``from_file`` true. The seat spread is measured on the file's country's bundled elections
     where it has them, else the documented default, and a note says which. A file that does
-    not read: 400 (422 when it is not text); a party it lacks: 404, in the command's words."""
+    not read: 400 (422 when it is not text); a party it lacks: 404, in the command's words.
+    ``format=csv``: the listed seats as a CSV file, as ``psephos target FILE --format csv``."""
     upload = await form_file(
         results_file, "results file", default_name="results.csv", sheet=form.results_sheet
     )
-    return await _answer(request, form, upload, form.unknown_parties)
+    answer = await _answer(request, form, upload, form.unknown_parties)
+    return _csv(answer) if format is TableFormat.csv else answer
