@@ -328,10 +328,11 @@ def _with_party(
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
     """A file's rows, checked whole: some rows, one name per seat code and one code per
-    name, and no party twice in a seat: without a ``candidate`` column (two rows of a party may
-    be two candidates, or one counted twice), and with one, none but a group of candidates
-    (:data:`~psephos.model.CANDIDATE_GROUPS`: two Independents) (two candidates of one party in
-    one seat: a ward that elects several members, :func:`several_members`).
+    name, and no party twice in a seat. Without a ``candidate`` column, no party's row twice
+    (two rows may be two candidates, or one counted twice: :func:`repeated_party`); with one,
+    no party's candidates twice but a group's (:data:`~psephos.model.CANDIDATE_GROUPS`: two
+    Independents), as a seat where one party stands several elects several members
+    (:func:`several_members`).
 
     Raises:
         DataFormatError: naming the rows.
