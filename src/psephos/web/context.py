@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
@@ -28,7 +28,12 @@ from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
 from psephos.model import party_name
 from psephos.numbers import listed
 from psephos.web import services
-from psephos.web.schemas import MAX_AREA_SHARES, POSTCODE_MAX_LENGTH, SEAT_CODE_PATTERN
+from psephos.web.schemas import (
+    MAX_AREA_SHARES,
+    POSTCODE_MAX_LENGTH,
+    SEAT_CODE_PATTERN,
+    KeptResultsFile,
+)
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
 from psephos.web.settings import Settings
 from psephos.web.storage import Database
@@ -423,25 +428,41 @@ async def form_file_text(
 
 
 async def kept_or_uploaded(
-    upload: UploadFile | None,
-    kept: str | None,
-    kept_name: str | None,
-    what: str,
-    *,
-    sheet: str | None = None,
+    upload: UploadFile | None, kept: KeptResultsFile, *, sheet: str | None = None
 ) -> FileText | None:
-    """A form's file: the one chosen, else the one a page sent before and keeps (its text as
-    read, in a hidden field beside the file box: :func:`kept_file` in ``_kept_file.html``), so
-    that asking again (another seat, a poll, other systems) needs no second choice of the
-    file, which a browser clears after every post; ``None`` where neither was sent.
+    """A form's results file: the one chosen, else the one a page sent before and keeps (its
+    text as read, in hidden fields beside the file box: ``_kept_file.html``), so that asking
+    again (another seat, a poll, other systems) needs no second choice of the file, which a
+    browser clears after every post; ``None`` where neither was sent.
 
     Raises:
         HTTPException: 422 as :func:`form_file` for a chosen file that does not read.
     """
-    chosen = await form_file_text(upload, what, sheet=sheet)
-    if chosen is not None or not kept:
+    chosen = await form_file_text(upload, "results file", sheet=sheet)
+    if chosen is not None or not kept.results_file_kept:
         return chosen
-    return FileText(text=kept, name=kept_name or f"{what.replace(' ', '-')}.csv")
+    return FileText(text=kept.results_file_kept, name=kept.results_file_kept_name or "results.csv")
+
+
+async def attempt_on_kept_file(
+    upload: UploadFile | None,
+    kept: KeptResultsFile,
+    work: Callable[[FileText], Awaitable[T]],
+    *,
+    sheet: str | None = None,
+    missing: str,
+) -> tuple[Attempt[T], FileText | None]:
+    """A page's answer on a results file, chosen or kept (:func:`kept_or_uploaded`), and the
+    file to keep for the next post: a file that is not text, a post with neither (``missing``
+    says what to choose, 422) or the library's refusal of it is the page's refusal, said
+    above its form, as :func:`attempt` says one."""
+    try:
+        file = await kept_or_uploaded(upload, kept, sheet=sheet)
+    except HTTPException as error:  # not text: said above the form, as a refusal is
+        return Attempt.refused(error), None
+    if file is None:
+        return Attempt.refused(HTTPException(status_code=422, detail=missing)), None
+    return await attempt(work(file)), file
 
 
 def file_notes(*uploads: FileText | None) -> list[str]:

@@ -20,21 +20,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.web import services
 from psephos.web.context import (
-    Attempt,
     FileText,
     NavItem,
-    attempt,
+    attempt_on_kept_file,
     check_csrf,
     file_notes,
     form_file,
-    kept_or_uploaded,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -138,22 +136,13 @@ async def results_file_form(
     with its JSON twin's status and message. The file read is kept in the form (hidden), so
     that another seat, poll or menu choice, or other systems, need no second choice of it."""
     check_csrf(request, form.csrf_token)
-    upload: FileText | None = None
-    try:
-        upload = await kept_or_uploaded(
-            results_file,
-            form.results_file_kept,
-            form.results_file_kept_name,
-            "results file",
-            sheet=form.results_sheet,
-        )
-    except HTTPException as error:  # not text: said above the form, as a refusal is
-        tried: Attempt[dict[str, Any]] = Attempt.refused(error)
-    else:
-        if upload is None:
-            tried = Attempt.refused(HTTPException(status_code=422, detail=NO_FILE))
-        else:
-            tried = await attempt(_answer(request, upload, form, every_seat=True))
+    tried, upload = await attempt_on_kept_file(
+        results_file,
+        form,
+        lambda file: _answer(request, file, form, every_seat=True),
+        sheet=form.results_sheet,
+        missing=NO_FILE,
+    )
     return render(
         request,
         TEMPLATE,

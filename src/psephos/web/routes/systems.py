@@ -184,13 +184,7 @@ async def systems_form(
     check_csrf(request, form.csrf_token)
     try:
         transfers = await form_file_text(transfers_file, "transfer file", sheet=transfers_sheet)
-        results = await kept_or_uploaded(
-            results_file,
-            form.results_file_kept,
-            form.results_file_kept_name,
-            "results file",
-            sheet=results_sheet,
-        )
+        results = await kept_or_uploaded(results_file, form, sheet=results_sheet)
     except HTTPException as error:  # not text: said above the form, as a refusal is
         return await _page(request, form, refused=error)
     return await _page(request, form, transfers, results)

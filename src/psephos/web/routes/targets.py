@@ -26,6 +26,7 @@ from psephos.web.context import (
     FileText,
     NavItem,
     attempt,
+    attempt_on_kept_file,
     check_csrf,
     country_switch,
     country_switch_note,
@@ -203,6 +204,11 @@ RESULTS_FILE_HELP = (
     "Results CSV (or an .xlsx workbook), columns seat_code, seat_name, party, votes, whose "
     "seats are ranked instead of an election's, as psephos target FILE.csv"
 )
+#: The own-results form's file box: left empty, the file the page kept is used again.
+FileBox = Annotated[
+    UploadFile | None,
+    File(description=f"{RESULTS_FILE_HELP}; left out, the file the page kept is used again"),
+]
 #: The page's refusal of a post with no file, chosen or kept.
 NO_FILE = "Choose a results file (a CSV or an .xlsx workbook) to rank its seats."
 #: The fields filled for one country's election: its parties, a swing or poll naming them, a
@@ -301,10 +307,7 @@ async def targets_page(request: Request, query: Targets, country: CountryField =
 async def targets_file_form(
     request: Request,
     form: Annotated[TargetsFileForm, Form()],
-    results_file: Annotated[
-        UploadFile | None,
-        File(description=f"{RESULTS_FILE_HELP}; left out, the file the page kept is used again"),
-    ] = None,
+    results_file: FileBox = None,
 ) -> Response:
     """The list ranked on an uploaded results file, as ``psephos target FILE`` ranks it: the
     table, its notes (the reader's, then the seat spread's: measured on the file's country's
@@ -312,23 +315,13 @@ async def targets_file_form(
     refusal (a file that does not read, a party the file lacks) is said above the form with
     the twin's status."""
     check_csrf(request, form.csrf_token)
-    upload: FileText | None = None
-    try:
-        upload = await kept_or_uploaded(
-            results_file,
-            form.results_file_kept,
-            form.results_file_kept_name,
-            "results file",
-            sheet=form.results_sheet,
-        )
-    except HTTPException as error:  # not text: said above the form, as a refusal is
-        tried: Attempt[dict[str, Any]] = Attempt.refused(error)
-    else:
-        tried = (
-            Attempt.refused(HTTPException(status_code=422, detail=NO_FILE))
-            if upload is None
-            else await attempt(_answer(request, form, upload, form.unknown_parties))
-        )
+    tried, upload = await attempt_on_kept_file(
+        results_file,
+        form,
+        lambda file: _answer(request, form, file, form.unknown_parties),
+        sheet=form.results_sheet,
+        missing=NO_FILE,
+    )
     election = form.election or default_election(request)
     return _page(request, form, tried, election, kept=upload)
 
@@ -366,22 +359,13 @@ def _csv(answer: dict[str, Any]) -> Response:
 async def download_file_targets(
     request: Request,
     form: Annotated[TargetsFileForm, Form()],
-    results_file: Annotated[
-        UploadFile | None,
-        File(description=f"{RESULTS_FILE_HELP}; left out, the file the page kept is used again"),
-    ] = None,
+    results_file: FileBox = None,
 ) -> Response:
     """The list the page's own-results form ranks (the file chosen, or the one the page
     kept), as the CSV file ``psephos target FILE --format csv`` writes. No file, chosen or
     kept: 422; a file or pair the command refuses: its status and message."""
     check_csrf(request, form.csrf_token)
-    upload = await kept_or_uploaded(
-        results_file,
-        form.results_file_kept,
-        form.results_file_kept_name,
-        "results file",
-        sheet=form.results_sheet,
-    )
+    upload = await kept_or_uploaded(results_file, form, sheet=form.results_sheet)
     if upload is None:
         raise HTTPException(status_code=422, detail=NO_FILE)
     return _csv(await _answer(request, form, upload, form.unknown_parties))
