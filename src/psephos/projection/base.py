@@ -180,15 +180,12 @@ def stood_mask(
     return array
 
 
-#: Columns that hold several candidates each (two independents are two candidates).
-BUCKETS: tuple[str, ...] = CANDIDATE_GROUPS
-
-
 def separate_candidates(
     election: Election, shares: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
     """``shares`` with each seat's candidates kept apart where adding them up would crown
-    the wrong winner: in a seat whose largest party column is a bucket (:data:`BUCKETS`)
+    the wrong winner: in a seat whose largest party column is a bucket
+    (:data:`~psephos.model.CANDIDATE_GROUPS`)
     but whose winning candidate stood for another party (2024's Birmingham Hall Green and
     Moseley and Bradford West: two independents together above the Labour winner), the
     bucket keeps its largest candidate's share and the rest moves to the other bucket. A
@@ -197,7 +194,7 @@ def separate_candidates(
     if election.candidates is None:
         return shares
     parties = election.parties
-    buckets = [parties.index(code) for code in BUCKETS if code in parties]
+    buckets = [parties.index(code) for code in CANDIDATE_GROUPS if code in parties]
     if len(buckets) < 2:
         return shares
     largest = shares.argmax(axis=1)

@@ -383,21 +383,23 @@ def compare_with_actual(result: TurnoutScenario, actual: Election) -> FlipCheck:
         PsephosError: the elections are on different seats.
     """
     base = result.base
-    position = {code: i for i, code in enumerate(actual.codes)}
-    missing = [code for code in base.codes if code not in position]
-    if missing or len(actual.codes) != len(base.codes):
+    # the actual election's seats in the base's order (a results file may list them in any)
+    found = [actual.find_seat(code) for code in base.codes]
+    missing = [code for code, at in zip(base.codes, found, strict=True) if at is None]
+    if missing:
+        first = base.result(missing[0]).constituency.name
         raise PsephosError(
             f"{actual.id} is not on {base.id}'s boundaries: {len(missing)} of {base.id}'s "
-            f"{base.n_seats} seats (e.g. {base.constituencies[base.codes.index(missing[0])].name}"
-            f" {missing[0]}) are not among its {actual.n_seats}; compare with the next election "
-            "on the same seats."
-            if missing
-            else f"{actual.id} has {actual.n_seats} seats, not {base.id}'s {base.n_seats}; "
-            "compare with the next election on the same seats."
+            f"{base.n_seats} seats (e.g. {first} {missing[0]}) are not among its "
+            f"{actual.n_seats}; compare with the next election on the same seats."
         )
-    # Winners by party name, the actual election's seats in the base's order (a results file
-    # may list its seats in any order and its parties in its own vocabulary).
-    order = np.array([position[code] for code in base.codes], dtype=np.int64)
+    if actual.n_seats != base.n_seats:
+        raise PsephosError(
+            f"{actual.id} has {actual.n_seats} seats, not {base.id}'s {base.n_seats}; compare "
+            "with the next election on the same seats."
+        )
+    # winners by party name (a results file's parties are in its own vocabulary)
+    order = np.array(found, dtype=np.int64)
     actual_winner = np.asarray(actual.parties, dtype=object)[actual.winner[order]]
     base_names = np.asarray(base.parties, dtype=object)
     before = base_names[base.winner]

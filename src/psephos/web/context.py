@@ -444,6 +444,22 @@ async def kept_or_uploaded(
     return FileText(text=kept.results_file_kept, name=kept.results_file_kept_name or "results.csv")
 
 
+async def required_kept_file(
+    upload: UploadFile | None, kept: KeptResultsFile, *, sheet: str | None, missing: str
+) -> FileText:
+    """A form's results file, chosen or kept (:func:`kept_or_uploaded`), where the form needs
+    one.
+
+    Raises:
+        HTTPException: 422 as :func:`form_file` for a chosen file that does not read, and
+            saying ``missing`` (what to choose) where neither was sent.
+    """
+    file = await kept_or_uploaded(upload, kept, sheet=sheet)
+    if file is None:
+        raise HTTPException(status_code=422, detail=missing)
+    return file
+
+
 async def attempt_on_kept_file(
     upload: UploadFile | None,
     kept: KeptResultsFile,
@@ -452,16 +468,14 @@ async def attempt_on_kept_file(
     sheet: str | None = None,
     missing: str,
 ) -> tuple[Attempt[T], FileText | None]:
-    """A page's answer on a results file, chosen or kept (:func:`kept_or_uploaded`), and the
+    """A page's answer on a results file, chosen or kept (:func:`required_kept_file`), and the
     file to keep for the next post: a file that is not text, a post with neither (``missing``
     says what to choose, 422) or the library's refusal of it is the page's refusal, said
     above its form, as :func:`attempt` says one."""
     try:
-        file = await kept_or_uploaded(upload, kept, sheet=sheet)
-    except HTTPException as error:  # not text: said above the form, as a refusal is
+        file = await required_kept_file(upload, kept, sheet=sheet, missing=missing)
+    except HTTPException as error:  # said above the form, as a refusal is
         return Attempt.refused(error), None
-    if file is None:
-        return Attempt.refused(HTTPException(status_code=422, detail=missing)), None
     return await attempt(work(file)), file
 
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -34,9 +34,9 @@ from psephos.web.context import (
     default_election,
     file_notes,
     form_file,
-    kept_or_uploaded,
     poll_example,
     render,
+    required_kept_file,
     reset_fields,
 )
 from psephos.web.limits import run_heavy
@@ -365,9 +365,7 @@ async def download_file_targets(
     kept), as the CSV file ``psephos target FILE --format csv`` writes. No file, chosen or
     kept: 422; a file or pair the command refuses: its status and message."""
     check_csrf(request, form.csrf_token)
-    upload = await kept_or_uploaded(results_file, form, sheet=form.results_sheet)
-    if upload is None:
-        raise HTTPException(status_code=422, detail=NO_FILE)
+    upload = await required_kept_file(results_file, form, sheet=form.results_sheet, missing=NO_FILE)
     return _csv(await _answer(request, form, upload, form.unknown_parties))
 
 
