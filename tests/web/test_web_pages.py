@@ -453,7 +453,7 @@ def test_volunteer_form_without_consent_shows_the_form_again(client: TestClient)
     unconsented = {k: v for k, v in SIGN_UP.items() if k != "consent"} | {"note": "weekends"}
     response = client.post("/volunteers", data={"csrf_token": form_token(page.text), **unconsented})
     assert response.status_code == 422
-    assert "consent: must be given to store your details" in response.text
+    assert "Consent: must be given to store your details" in response.text
     assert 'id="volunteer-form"' in response.text
     assert 'value="ada@example.org"' in response.text and "weekends</textarea>" in response.text
     assert 'value="E14001137" checked' in response.text
@@ -869,8 +869,13 @@ def test_a_mistyped_sign_up_is_shown_again_for_the_same_search(client: TestClien
         "consent": "true",
     }
     for mistake, said in (
-        ({"email": "ada@", "hours_per_week": "6"}, "email: is not an e-mail address"),
-        ({"email": "ada@example.org", "hours_per_week": ""}, "hours_per_week:"),
+        ({"email": "ada@", "hours_per_week": "6"}, "E-mail: is not an e-mail address"),
+        ({"email": "ada@example.org", "hours_per_week": ""}, "Hours a week:"),
+        # in the form's own words and the JSON twin's bounds
+        (
+            {"email": "ada@example.org", "hours_per_week": "0"},
+            "Hours a week: use a whole number from 1 to 80",
+        ),
     ):
         response = client.post("/volunteers", data={**sign_up, **mistake})
         assert response.status_code == 422

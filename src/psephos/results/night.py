@@ -154,8 +154,16 @@ def declared_words(row: Mapping[str, Any]) -> dict[str, str]:
     declaration page and their JSON write it: ``result_text`` (``"Lab gain from Con"``),
     ``majority_text`` (``"15,560 (26.64%)"``: :func:`psephos.results.majority_phrase`) and
     ``outcome_sentence``, the seat page's sentence (:func:`psephos.results.outcome_words`:
-    ``"Lab gain from Con: majority 15,560 (26.64%) over LD"``)."""
+    ``"Lab gain from Con: majority 15,560 (26.64%) over LD"``). A tie for first place, whose
+    winner the declaration names (who won the lot), is ``"tie, won by lot"`` and ``"Con gain
+    from Lab: won by lot after a tie with Lab"``."""
     result = f"{row['winner_label']} {row['outcome']}"
+    if row["valid_votes"] and not row["majority"]:  # a tie for first place, decided by lot
+        return {
+            "result_text": result,
+            "majority_text": "tie, won by lot",
+            "outcome_sentence": f"{result}: won by lot after a tie with {row['runner_up_label']}",
+        }
     return {
         "result_text": result,
         "majority_text": majority_phrase(row["majority"], row["majority_pct"]),

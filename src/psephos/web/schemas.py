@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StrictInt,
+    ValidationError,
     create_model,
     field_validator,
     model_validator,
@@ -36,9 +37,9 @@ from psephos.jurisdictions import (
     load,
     resolve_election_id,
 )
-from psephos.model import VOCABULARY_CODES, Election, get_party, party_in
+from psephos.model import CANDIDATE_GROUPS, VOCABULARY_CODES, Election, get_party, party_in
 from psephos.model.party import country_code
-from psephos.numbers import format_number, listed
+from psephos.numbers import counted, format_number, listed
 from psephos.projection import (
     DEFAULT_MODEL,
     MODELS,
@@ -311,15 +312,15 @@ class CsrfForm(_Strict, CsrfToken):
 class VolunteerFields(_Strict):
     """A volunteer's sign-up."""
 
-    name: str = Field(min_length=1, max_length=100)
-    email: str = Field(min_length=3, max_length=254)
+    name: str = Field(min_length=1, max_length=100, title="Your name")
+    email: str = Field(min_length=3, max_length=254, title="E-mail")
     campaign: str = Field(default="default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
     election: ElectionId = Field(default_factory=lambda: UK.latest_id)
     target_seat: SeatCode
     home_seat: Annotated[SeatCode | None, Blank] = None
-    hours_per_week: int = Field(ge=1, le=80)
-    note: str = Field(default="", max_length=500)
-    consent: bool
+    hours_per_week: int = Field(ge=1, le=80, title="Hours a week")
+    note: str = Field(default="", max_length=500, title="Anything we should know")
+    consent: bool = Field(title="Consent")
 
     @field_validator("name", "note")
     @classmethod
@@ -449,6 +450,14 @@ class CandidateIn(_Strict):
         return self
 
 
+def first_tied(candidates: Sequence[CandidateIn]) -> CandidateIn | None:
+    """The first, in the order given, of the candidates tied for first place; ``None``
+    without a tie."""
+    top = max((candidate.votes for candidate in candidates), default=0)
+    tied = [candidate for candidate in candidates if candidate.votes == top]
+    return tied[0] if top and len(tied) > 1 else None
+
+
 class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
@@ -465,6 +474,13 @@ class DeclarationIn(_Strict):
     candidates: list[CandidateIn] | None = Field(default=None, max_length=40)
     votes: dict[str, Votes] | None = Field(default=None, max_length=40)
     electorate: StrictInt | None = Field(default=None, ge=1, le=MAX_SEAT_VOTES)
+    won_by_lot: Annotated[str | None, Blank] = Field(
+        default=None,
+        max_length=100,
+        title="Won by lot",
+        description="Only for a tie for first place: the tied candidate the drawing of lots "
+        "elected, by name, party or code",
+    )
     #: Given as ``votes`` (one candidate a party), not ``candidates``.
     _by_party: bool = PrivateAttr(default=False)
 
@@ -504,10 +520,14 @@ class DeclarationIn(_Strict):
         return self
 
     def _total(self) -> None:
-        """Candidates most votes first, and the votes per party code."""
+        """Candidates most votes first (in a tie for first place, the one who won the lot:
+        :meth:`_lot`), one candidate a party (:meth:`_one_each`), and the votes per party
+        code."""
         self.candidates = sorted(
             self.candidates or [], key=lambda c: (-c.votes, c.code or "", c.name, c.party)
         )
+        self._one_each()
+        self._lot()
         totals: dict[str, int] = {}
         for candidate in self.candidates:
             if candidate.votes:
@@ -516,6 +536,66 @@ class DeclarationIn(_Strict):
         if not totals:
             raise ValueError(NO_VOTES)
         self.votes = dict(sorted(totals.items()))
+
+    def _one_each(self) -> None:
+        """Refuse a party given two candidates (Independents and Others are groups, so two
+        of them are two candidates): a slip of typing, or a ward electing several members,
+        which is not one first-past-the-post contest (the results reader refuses it too)."""
+        seen: dict[str, CandidateIn] = {}
+        for candidate in self.candidates or []:
+            code = candidate.code or "Other"
+            if code in CANDIDATE_GROUPS:
+                continue
+            first = seen.setdefault(code, candidate)
+            if first is candidate:
+                continue
+            given = (
+                f"{first.party} is given twice"
+                if first.party == candidate.party
+                else f"{first.party} and {candidate.party} are both {code}"
+            )
+            raise ValueError(
+                f"{given} ({format_number(first.votes, ',')} and "
+                f"{format_number(candidate.votes, ',')} votes): a party stands one candidate "
+                "in a seat (a seat where a party stands several elects several members, which "
+                "psephos does not count); give each candidate's own party"
+            )
+
+    def _lot(self) -> None:
+        """Put first the tied candidate the drawing of lots elected (``won_by_lot``), so the
+        seat is counted for them; refuse a tie for first place without one, and one given
+        where there is no tie or naming none of the tied."""
+        ranked = self.candidates or []
+        top = ranked[0].votes if ranked else 0
+        tied = [candidate for candidate in ranked if candidate.votes == top] if top else []
+        labels = listed([candidate.name or candidate.party for candidate in tied])
+        if len(tied) < 2:
+            if self.won_by_lot is not None:
+                raise ValueError(
+                    f"won_by_lot: is only for a tie for first place, and "
+                    f"{labels or 'no candidate'} has the most votes"
+                )
+            return
+        if self.won_by_lot is None:
+            raise ValueError(
+                f"won_by_lot: {labels} are tied for first place on {counted(top, 'vote')}; "
+                "a tie is decided by lot, so say which of them won it"
+            )
+        wanted = self.won_by_lot.strip().casefold()
+        code = country_code(self.won_by_lot)  # a party as read anywhere ("Labour": Lab)
+        chosen = [
+            candidate
+            for candidate in tied
+            if wanted in (candidate.name.casefold(), candidate.party.casefold())
+            or (candidate.code or "").casefold() in (wanted, (code or "").casefold())
+        ]
+        if len({(c.name, c.party, c.code) for c in chosen}) != 1:  # alike: the first
+            which = "is none" if not chosen else "names more than one"
+            raise ValueError(
+                f"won_by_lot: {self.won_by_lot!r} {which} of the tied candidates ({labels}); "
+                "give one's name or party as typed"
+            )
+        self.candidates = [chosen[0], *(c for c in ranked if c is not chosen[0])]
 
     def read_among(self, parties: Sequence[str]) -> DeclarationIn:
         """The declaration with each party read from its label read again among the night's
@@ -585,10 +665,17 @@ class DeclarationForm(CsrfForm):
 
     election: ElectionId
     seat: SeatKey
-    votes_text: str = Field(min_length=1, max_length=4000)
+    votes_text: str = Field(min_length=1, max_length=4000, title="Candidates")
+    won_by_lot: str = Field(default="", max_length=100, title="Won by lot")
 
     def to_declaration(self) -> DeclarationIn:
-        """Parse the lines into a :class:`DeclarationIn` (raises ``ValueError``)."""
+        """Parse the lines into a :class:`DeclarationIn`.
+
+        Raises:
+            ValueError: a line that does not read, or a declaration refused, in the form's
+                words (:func:`form_refusal`: "line 'Con: 99999999999': Votes: use a whole
+                number from 0 to 1,000,000").
+        """
         candidates: list[CandidateIn] = []
         for line in self.votes_text.splitlines():
             if not line.strip():
@@ -601,23 +688,35 @@ class DeclarationForm(CsrfForm):
                         f"line {line.strip()!r} is not 'Name | Party | votes' "
                         "or 'Name | Party | code | votes'"
                     )
-                candidates.append(
-                    CandidateIn(
-                        name=cells[0],
-                        party=cells[1],
-                        code=cells[2] if len(cells) == 4 else None,
-                        votes=int(cells[-1]),
-                    )
-                )
-                continue
-            party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
-            count = without_separators(count)
-            if not sep or not count.isdigit():
-                raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
-            candidates.append(CandidateIn(party=party.strip(), votes=int(count)))
+                given: dict[str, Any] = {
+                    "name": cells[0],
+                    "party": cells[1],
+                    "code": cells[2] if len(cells) == 4 else None,
+                    "votes": int(cells[-1]),
+                }
+            else:
+                party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
+                count = without_separators(count)
+                if not sep or not count.isdigit():
+                    raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
+                given = {"party": party.strip(), "votes": int(count)}
+            try:
+                candidates.append(CandidateIn.model_validate(given))
+            except ValidationError as error:
+                raise ValueError(
+                    f"line {line.strip()!r}: {form_refusal(error, CandidateIn)}"
+                ) from None
         if not candidates:
             raise ValueError("give at least one candidate")
-        return DeclarationIn(election=self.election, seat=self.seat, candidates=candidates)
+        try:
+            return DeclarationIn(
+                election=self.election,
+                seat=self.seat,
+                candidates=candidates,
+                won_by_lot=self.won_by_lot or None,
+            )
+        except ValidationError as error:
+            raise ValueError(form_refusal(error, DeclarationIn)) from None
 
 
 def check_poll_shares(shares: Mapping[str, float], election: str | None = None) -> None:
@@ -943,17 +1042,28 @@ def declarations_from_csv(
                     for c in counts
                 ]
             )
+            lot = first_tied(candidates)  # a file cannot say who won a lot: its first
+            if lot is not None:
+                notes.append(
+                    f"{seat.seat}: a tie for first place, decided by lot; counted for "
+                    f"{lot.name or lot.party}, the file's first of the tied candidates"
+                )
             declarations.append(
                 DeclarationIn(
                     election=election,
                     seat=seat.seat.upper(),
                     candidates=candidates,
                     electorate=seat.electorate,
+                    won_by_lot=None if lot is None else lot.name or lot.party,
                 )
             )
         except ValueError as error:
             where = f"{seat.where}, " if seat.where else ""
-            raise ValueError(f"{where}seat {seat.seat!r}: {first_error(error)}") from None
+            words = str(error)
+            if isinstance(error, ValidationError):  # a candidate's or the declaration's
+                model = CandidateIn if error.title == CandidateIn.__name__ else DeclarationIn
+                words = form_refusal(error, model)
+            raise ValueError(f"{where}seat {seat.seat!r}: {words}") from None
     return declarations, notes
 
 
@@ -1132,10 +1242,16 @@ def plain_problems(
     return problems
 
 
-def first_error(error: ValueError) -> str:
-    """The first message of a pydantic validation error (or the error itself)."""
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        return str(first.get("msg", error)).removeprefix("Value error, ")
-    return str(error)
+def form_refusal(error: ValidationError, model: type[BaseModel]) -> str:
+    """A form's refusal in one line, each problem named by its field's label and worded as
+    the form's JSON twin words it (:func:`plain_problems` with ``model``'s fields): "E-mail:
+    is not an e-mail address; Hours a week: use a whole number from 1 to 80". A problem of
+    the whole form that names no field is its message alone."""
+    fields = {("body", name): info for name, info in model.model_fields.items()}
+    errors = [{**item, "loc": ("body", *item.get("loc", ()))} for item in error.errors()]
+    return "; ".join(
+        problem["message"]
+        if problem["label"] == WHOLE_REQUEST
+        else f"{problem['label']}: {problem['message']}"
+        for problem in plain_problems(errors, fields)
+    )

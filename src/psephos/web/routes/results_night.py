@@ -64,8 +64,7 @@ from psephos.web.schemas import (
     ResultsElectionIn,
     SheetName,
     declarations_from_csv,
-    first_error,
-    plain_problems,
+    form_refusal,
 )
 
 #: What the replay form's upload is called in its messages.
@@ -686,13 +685,16 @@ def declare_page(
     replayed: Annotated[int | None, Query(ge=0, le=1000)] = None,
     created: Annotated[int | None, Query(ge=0, le=1000)] = None,
     corrected: Annotated[int | None, Query(ge=0, le=1000)] = None,
+    election: ElectionQuery = None,
 ) -> Response:
     """Open a results night, type a declaration in by hand, or upload a file of them. After a
     declaration or a replay the page shows the notes the command line prints (a seat read
     from a part of its name, a file read as Windows-1252, a time column not read), carried
-    through the redirect in the session (:func:`_carry_notes`)."""
+    through the redirect in the session (:func:`_carry_notes`). ``election``: the night the
+    forms declare to, where it is open (the one just declared or replayed to)."""
     return _declare_page(
         request,
+        chosen=election,
         status=status,
         replayed=replayed,
         created=created,
@@ -715,17 +717,21 @@ def _carry_notes(request: Request, notes: list[str]) -> None:
         request.session.pop(NOTES_KEY, None)
 
 
-def _declare_to(configured: str, open_ids: Sequence[str]) -> str | None:
-    """The results night the declaration forms offer: the one the site is set to show
+def _declare_to(chosen: str | None, configured: str, open_ids: Sequence[str]) -> str | None:
+    """The results night the declaration forms offer: the one ``chosen`` (the night just
+    declared or replayed to) where it is open, else the one the site is set to show
     (``results_night_election``) where it is open, else the first open one; ``None`` when no
     night is open, and then the page offers no night to declare to, only the form to open
     one."""
-    if configured in open_ids:
-        return configured
+    for night in (chosen, configured):
+        if night in open_ids:
+            return night
     return open_ids[0] if open_ids else None
 
 
-def _declare_page(request: Request, status_code: int = 200, **context: Any) -> Response:
+def _declare_page(
+    request: Request, status_code: int = 200, *, chosen: str | None = None, **context: Any
+) -> Response:
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
     configured = settings_of(request).results_night_election
@@ -736,7 +742,8 @@ def _declare_page(request: Request, status_code: int = 200, **context: Any) -> R
             "status": None,
             "replayed": None,
             "notes": [],
-            "election": _declare_to(configured, [night_id for night_id, _ in nights]),
+            "election": _declare_to(chosen, configured, [night_id for night_id, _ in nights]),
+            "bases": services.election_list(every_country=True),
             "suggested_id": configured,
             "boundaries": settings_of(request).results_night_boundaries,
             "nights": nights,
@@ -760,28 +767,31 @@ def declare_form(
     election: Annotated[str, Form(max_length=40)] = "",
     seat: Annotated[str, Form(max_length=100)] = "",
     votes_text: Annotated[str, Form(max_length=4000)] = "",
+    won_by_lot: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines
-    (thousands separators allowed). Anything refused shows the form again as typed, with
-    what is wrong."""
+    (thousands separators allowed; for a tie for first place, who won the lot). Anything
+    refused shows the form again as typed, with what is wrong. The page it goes on to keeps
+    the night declared to."""
     check_csrf(request, csrf_token)
-    typed = {"election": election, "seat": seat, "votes_text": votes_text}
+    typed = {"election": election, "seat": seat, "votes_text": votes_text, "won_by_lot": won_by_lot}
     try:
         form = DeclarationForm.model_validate({**typed, "csrf_token": csrf_token})
     except ValidationError as error:
-        problems = plain_problems(error.errors())
-        message = "; ".join(f"{problem['field']}: {problem['message']}" for problem in problems)
-        return _declare_page(request, 422, typed=typed, error=message)
+        return _declare_page(request, 422, typed=typed, error=form_refusal(error, DeclarationForm))
     try:  # the lines as typed, which only the form reads
         declaration = form.to_declaration()
     except ValueError as error:
-        return _declare_page(request, 422, typed=typed, error=first_error(error))
+        return _declare_page(request, 422, typed=typed, error=str(error))
     try:  # refused as POST /api/declarations refuses it, with its status
         outcome = _record(request, declaration, organiser)
     except (HTTPException, PsephosError) as refused:
         return _declare_page(request, refusal_status(refused), typed=typed, error=refusal(refused))
     _carry_notes(request, [outcome["note"]])
-    return RedirectResponse(f"/organisers/declare?status={outcome['status']}", status_code=303)
+    return RedirectResponse(
+        f"/organisers/declare?status={outcome['status']}&election={form.election}",
+        status_code=303,
+    )
 
 
 @router.post("/organisers/replay", summary="Replay declarations from a file (form)")
@@ -819,7 +829,8 @@ async def replay_form(
     corrected = sum(result["status"] == "corrected" for result in results)
     _carry_notes(request, notes)  # through the redirect
     return RedirectResponse(
-        f"/organisers/declare?replayed={len(results)}&created={created}&corrected={corrected}",
+        f"/organisers/declare?replayed={len(results)}&created={created}"
+        f"&corrected={corrected}&election={election}",
         status_code=303,
     )
 

@@ -29,7 +29,7 @@ from psephos.web.schemas import (
     PostcodeQuery,
     VolunteerFields,
     VolunteerForm,
-    plain_problems,
+    form_refusal,
 )
 
 router = APIRouter()
@@ -167,9 +167,7 @@ def _reshow_sign_up(request: Request, form: VolunteerForm, error: ValidationErro
         max_km=form.max_km,
         top=form.top,
     )
-    problems = "; ".join(
-        f"{problem['field']}: {problem['message']}" for problem in plain_problems(error.errors())
-    )
+    problems = form_refusal(error, VolunteerFields)
     return render(
         request,
         "nearest.html",
