@@ -490,3 +490,33 @@ def test_the_national_area_of_a_poll_table_is_the_base_election_s_country_s(
     everywhere = {NATIONAL, *UK.poll_area_names, *CANADA.poll_area_names}
     assert read_poll_average(path).shares == pytest.approx(kept(everywhere))
     assert read_poll_average(path).skipped_areas == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the 2024 campaign table's layout: a row_type column marks polling day's result
+        "date,row_type,con,lab\n2024-07-04,election_result_GB,24.4,34.7\n"
+        "2024-07-03,poll,30,40\n2024-07-02,poll,32,38\n",
+        # a tracker's row of the result in the pollster column
+        "date,pollster,con,lab\n2024-07-04,2024 general election,24.4,34.7\n"
+        "2024-07-03,Ipsos,30,40\n2024-07-02,YouGov,32,38\n",
+    ],
+)
+def test_a_row_of_the_election_result_is_not_averaged_as_a_poll(tmp_path: Path, text: str) -> None:
+    """The result is no poll: averaged, it pulls the mean towards what a user projecting
+    from the polls does not know, and its date moves the final week onto polling day."""
+    average = read_poll_average(_table(tmp_path, text))
+    assert average.shares == {"Con": 31.0, "Lab": 39.0}
+    assert average.n_polls == 2 and average.last == DAY(2024, 7, 3)
+    note = "1 row of polls.csv marked as an election result, not a poll, skipped (row 2)."
+    assert note in average.notes()
+
+
+def test_the_real_2024_table_s_result_row_is_skipped(shared_data: Path) -> None:
+    """``ge2024-campaign-polls-all-unnamed.csv`` opens with the GB result: the default
+    window is the final week of polls, the same 34 polls as the back-test's."""
+    table = shared_data / "uk" / "polls" / "ge2024-campaign-polls-all-unnamed.csv"
+    default = read_poll_average(table)
+    backtest = read_poll_average(table, until="2024-07-04")
+    assert default.shares == backtest.shares and default.n_polls == 34

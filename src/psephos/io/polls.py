@@ -33,6 +33,12 @@ row 1). Columns:
   for the whole file); a blank, ``n/a``, a hyphen or a dash (:data:`psephos.io.shares.MISSING`)
   is a party the poll did not report.
 * **The pollster** (the first of :data:`POLLSTER_COLUMNS`), kept to count pollsters.
+* **A row that is a result, not a poll**: a row whose kind (the first of
+  :data:`ROW_KIND_COLUMNS`: ``row_type,...`` with ``election_result_GB``) or pollster says
+  "result" or "general election" (a tracker's row of the last election's result, as
+  Wikipedia's tables have) is skipped and counted (:attr:`PollTable.results`): averaged as a
+  poll it would pull the mean towards the result and, being the latest date, move the
+  window onto polling day.
 * Columns that are never a party (:data:`NOT_PARTIES`: client, sample size, lead, method,
   notes...) are ignored quietly; any other column is ignored and named in
   :attr:`PollTable.ignored`.
@@ -74,6 +80,10 @@ DATE_COLUMNS = (
     "end",
     "published",
 )
+#: Columns that may say what kind of row a row is (a poll, or a result: ``row_type``).
+ROW_KIND_COLUMNS = ("row_type", "type", "kind", "poll_type")
+#: Words of a row's kind or pollster cell (lower case) that make it a result, not a poll.
+RESULT_WORDS = ("result", "general election")
 #: Columns that may name the area a poll covers, in order of preference.
 AREA_COLUMNS = ("area", "geography")
 #: Columns that may name the pollster, in order of preference (PollBase heads it ``Polling``).
@@ -116,7 +126,7 @@ NOT_PARTIES = frozenset(
         "day",
         "published_day",
         "sheet",
-        "row_type",
+        *ROW_KIND_COLUMNS,
     }
 )
 
@@ -286,6 +296,7 @@ class PollTable:
         notes: How columns read as one party were settled (:data:`Settle`).
         undated: Rows of national polls skipped for a date cell that gives no date
             (:data:`NO_DATE`).
+        results: Rows skipped as a result, not a poll (:func:`is_result_row`).
     """
 
     name: str
@@ -295,6 +306,14 @@ class PollTable:
     skipped_areas: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     undated: tuple[int, ...] = ()
+    results: tuple[int, ...] = ()
+
+
+def is_result_row(*cells: str) -> bool:
+    """Whether a row whose kind and pollster cells are ``cells`` is a result rather than a
+    poll: one of them says so (:data:`RESULT_WORDS`: ``election_result_GB``, ``2019 general
+    election``)."""
+    return any(word in cell.lower() for cell in cells for word in RESULT_WORDS)
 
 
 #: Reads a column's header as a party code, or ``None`` for a column that is no party.
@@ -357,19 +376,24 @@ def parse_poll_table(
     columns, ignored, notes = _party_columns(keys, party, what, settle, spelled)
     area_column = _first(keys, AREA_COLUMNS)
     pollster_column = _first(keys, POLLSTER_COLUMNS)
+    kind_column = _first(keys, ROW_KIND_COLUMNS)
     polls: list[Poll] = []
     skipped: dict[str, int] = {}
     undated: list[int] = []
+    results: list[int] = []
     for number, record in records:
         area = (record.get(area_column) or "").strip() if area_column else ""
         if area and not national(area):
             skipped[area] = skipped.get(area, 0) + 1
             continue
+        pollster = (record.get(pollster_column) or "").strip() if pollster_column else ""
+        if is_result_row(pollster, (record.get(kind_column) or "") if kind_column else ""):
+            results.append(number)
+            continue
         if (record.get(date_column) or "").strip().lower() in NO_DATE:
             undated.append(number)
             continue
         date = _row_date(record, date_column, what=f"{what} row {number}: {spelled[date_column]}")
-        pollster = (record.get(pollster_column) or "").strip() if pollster_column else ""
         shares = _shares(record, columns, spelled, where=f"{what} row {number}")
         polls.append(Poll(number, date, pollster, shares))
     return PollTable(
@@ -380,6 +404,7 @@ def parse_poll_table(
         skipped_areas=skipped,
         notes=notes,
         undated=tuple(undated),
+        results=tuple(results),
     )
 
 

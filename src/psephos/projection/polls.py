@@ -457,6 +457,7 @@ class PollAverage:
             default window ends on.
         settled: How columns of one renamed party were read (:func:`lineage_columns`).
         undated: Rows of the table skipped for giving no date.
+        results: Rows of the table skipped as a result, not a poll.
     """
 
     shares: dict[str, float]
@@ -472,6 +473,7 @@ class PollAverage:
     latest: datetime.date | None = None
     settled: tuple[str, ...] = ()
     undated: tuple[int, ...] = ()
+    results: tuple[int, ...] = ()
 
     def as_poll(self) -> str:
         """The mean written as a typed poll that :func:`psephos.projection.inputs.parse_poll`
@@ -536,6 +538,13 @@ class PollAverage:
             notes.append(
                 f"{counted(len(self.undated), 'poll')} of {self.source} without a date skipped "
                 f"(row{'s' if len(self.undated) != 1 else ''} {rows})."
+            )
+        if self.results:
+            rows = ", ".join(map(str, self.results))
+            notes.append(
+                f"{counted(len(self.results), 'row')} of {self.source} marked as an election "
+                f"result, not a poll, skipped (row{'s' if len(self.results) != 1 else ''} "
+                f"{rows})."
             )
         return notes
 
@@ -603,6 +612,7 @@ def average_polls(
         latest=max(poll.date for poll in polls),
         settled=table.notes,
         undated=table.undated,
+        results=table.results,
     )
 
 
