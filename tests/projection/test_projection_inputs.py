@@ -272,12 +272,19 @@ def _without_and_with(election_id: str, poll: str, others: str) -> tuple[Any, An
         return project(election, poll).summary(), project(election, f"{poll} {others}").summary()
 
 
-def test_a_real_poll_with_others_is_the_poll_without_them() -> None:
+@pytest.mark.parametrize(
+    "poll",
+    [
+        "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1",
+        # short of 100 with Others: the rest goes where Others went, Other included, so
+        # the SNP is not handed the shortfall alone
+        "Lab 35 Con 24 Reform 15 LD 12 Green 7",
+    ],
+)
+def test_a_real_poll_with_others_is_the_poll_without_them(poll: str) -> None:
     """A full GB poll ending "Others 3" projects as the same poll without them (whose 3%
     the parties not named share): Independents are not wiped out."""
-    without, with_others = _without_and_with(
-        "2024", "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3 PC 1", "Others 3"
-    )
+    without, with_others = _without_and_with("2024", poll, "Others 3")
     assert with_others == without
     assert with_others["target_shares"]["Great Britain"]["Ind"] > 1
 

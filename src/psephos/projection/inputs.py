@@ -459,7 +459,10 @@ def share_vector(
     total_percent = percent.sum()
     check_total(total_percent, label)
     off = abs(total_percent - 100.0) > tolerance
-    percent = _share_out_others(percent, parties, fill_from, named)
+    shared = _share_out_others(percent, parties, fill_from, named)
+    if shared is not percent:  # Others went to the parties not named: a shortfall joins it
+        named[parties.index(OTHERS)] = False
+    percent = shared
     if total_percent > 100.0:  # within the rounding slack
         return percent / total_percent
     if policy == "error" and off:
