@@ -245,16 +245,23 @@ LINEAGE_TABLE = "date,con,lab,ukip,bxp\n2019-12-11,43,33,1,3\n2019-12-10,42,34,0
 
 
 @pytest.mark.parametrize(
-    ("election_id", "reform", "other", "label"),
-    [("2019", "bxp", "ukip", "UKIP"), ("2017", "ukip", "bxp", "Brexit Party")],
+    ("election_id", "reform", "other", "label", "year"),
+    [
+        # projected from 2017, the polls are the 2019 election's: the Brexit Party's
+        ("2017", "bxp", "ukip", "UKIP", "2019"),
+        ("2015", "ukip", "bxp", "Brexit Party", "2017"),
+        # after 2019 the lineage is Reform UK, which the table has no column of: 2019's own
+        ("2019", "bxp", "ukip", "UKIP", "2019"),
+    ],
 )
-def test_the_lineages_column_of_the_bases_year_is_the_party(
-    tmp_path: Path, election_id: str, reform: str, other: str, label: str
+def test_the_lineages_column_of_the_election_the_polls_precede_is_the_party(
+    tmp_path: Path, election_id: str, reform: str, other: str, label: str, year: str
 ) -> None:
-    """Of two columns of the Reform lineage, the one named as the party was in the base
-    election's year is Reform; the other is another party that year, with no code of its
-    own, left to the parties the poll does not name (not read as Others, which would say
-    every party not named, the SNP too, has that share)."""
+    """Of two columns of the Reform lineage, the one named as the party was in the election
+    after the base (the one its next polls precede), else in the base's own year, is Reform;
+    the other is another party then, with no code of its own, left to the parties the poll
+    does not name (not read as Others, which would say every party not named, the SNP too,
+    has that share)."""
     path = _table(tmp_path, LINEAGE_TABLE)
     rows = list(csv.DictReader(LINEAGE_TABLE.splitlines()))
     average = read_poll_average(
@@ -266,7 +273,7 @@ def test_the_lineages_column_of_the_bases_year_is_the_party(
     assert set(average.shares) == {"Con", "Lab", "Reform"}
     note = next(note for note in average.notes() if "lineage" in note)
     assert f": {reform} is read as Reform" in note
-    assert f"; {other} ({label}), not its name in {election_id}" in note
+    assert f"; {other} ({label}), not its name in {year}" in note
     assert note.endswith("left to the parties not named.")
 
 

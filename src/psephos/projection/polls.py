@@ -334,9 +334,11 @@ def poll_column_party(parties: Sequence[str] | None = None) -> PartyOf:
 def lineage_columns(election_id: str | None = None) -> Settle:
     """How a poll table's columns for one renamed party are settled (PollBase has ``ukip``
     and ``bxp``, both the Reform lineage, :data:`psephos.model.party.LINEAGE_LABELS`): the
-    column that is the party's name in ``election_id``'s year (:func:`psephos.model.party_name`,
-    "Brexit Party" in 2019) is the party; each other column is another party that year (in
-    2019 UKIP stood apart from the Brexit Party) with no code of its own, so it is left to
+    column that is the party's name in the election after ``election_id`` (the one a base's
+    next polls precede: the Brexit Party's in 2019, projected from 2017), else in
+    ``election_id``'s own year (:func:`psephos.model.party_name`) is the party; each other
+    column is another party that year (in 2019 UKIP stood apart from the Brexit Party) with
+    no code of its own, so it is left to
     the parties the poll does not name, as a column of such a party is
     (:func:`psephos.model.party.unread_reason`), and a note says so. It is not read as
     ``Other``: a poll's Others are every party it does not name
@@ -356,9 +358,14 @@ def lineage_columns(election_id: str | None = None) -> Settle:
                 f"The {what} has two columns read as {code} ({named}); keep one of them "
                 "(rename or delete the other)."
             )
-        year_name = party_name(code, election_id)
-        year = f"in {election_id}" if election_id else "now"
-        fits = [column for column, label in zip(columns, labels, strict=True) if label == year_name]
+        # the polls precede the election after the base: its name first (December 2019's
+        # polls, projected from 2017, are the Brexit Party's), then the base's own
+        for when in dict.fromkeys([_election_after(code, election_id), election_id]):
+            year_name = party_name(code, when)
+            year = f"in {when}" if when else "now"
+            fits = [c for c, label in zip(columns, labels, strict=True) if label == year_name]
+            if len(fits) == 1:
+                break
         if len(fits) != 1:
             which = "neither is" if not fits else "more than one is"
             raise DataFormatError(
@@ -379,6 +386,20 @@ def lineage_columns(election_id: str | None = None) -> Settle:
         )
 
     return settle
+
+
+def _election_after(code: str, election_id: str | None) -> str | None:
+    """The general election after ``election_id`` among those that name ``code``'s lineage
+    (:data:`psephos.model.party.LINEAGE_LABELS`: 2019 after 2017, 2024 after 2019 or its
+    notional result), the one a base's next polls precede; ``None`` after the last, or
+    without an id."""
+    from psephos.model.party import LINEAGE_LABELS
+
+    if election_id is None or not election_id[:4].isdigit():
+        return None
+    year = int(election_id[:4])
+    later = [key for key in LINEAGE_LABELS.get(code, {}) if key.isdigit() and int(key) > year]
+    return min(later, key=int) if later else None
 
 
 def poll_window(
