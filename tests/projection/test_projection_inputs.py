@@ -948,7 +948,14 @@ def test_area_shares_give_the_national_shares_where_they_project_without_a_poll(
     from psephos.projection import areas_give_national
 
     base = psephos.load("2024")
-    areas = {name: {"Lab": 30.0, "Con": 20.0, "Reform": 25.0} for name in names}
+    areas = {
+        # each area's own parties: the SNP stands in no English region, Labour not in
+        # Northern Ireland (refused there: test_area_shares_refuse_a_party_standing_only_...)
+        name: {"DUP": 30.0, "SF": 30.0, "Alliance": 15.0}
+        if name == "Northern Ireland"
+        else {"Lab": 30.0, "Con": 20.0, "Reform": 25.0}
+        for name in names
+    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -964,3 +971,22 @@ def test_area_shares_give_the_national_shares_where_they_project_without_a_poll(
                 assert model == "national" and "takes sub-polls for regions" in str(error)
                 return
     assert areas_give_national(base, areas) is alone
+
+
+def test_area_shares_refuse_a_party_standing_only_in_another_nation() -> None:
+    """A sub-poll of the North East giving the SNP 3% would be dropped there (the SNP
+    stands in no English seat), the other parties scaled up: refused, as a GB poll naming
+    the DUP is; a Welsh sub-poll naming Plaid and a London one giving the SNP 0 are read."""
+    base = psephos.load("2019-notional-2024")
+    with pytest.raises(
+        InvalidSharesError,
+        match=r"^SNP stands only in Scotland, so North East shares have no share for it",
+    ):
+        project(base, "Lab 35 Con 24", areas={"North East": {"Lab": 45, "Con": 20, "SNP": 3}})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        project(
+            base,
+            "Lab 35 Con 24",
+            areas={"Wales": {"Lab": 40, "PC": 12}, "London": {"Lab": 45, "SNP": 0}},
+        )

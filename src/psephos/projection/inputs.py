@@ -891,6 +891,11 @@ def area_targets(
         given[national_area] = national
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
+    for label, area_shares in given.items():
+        for labels in labels_by_level.values():
+            if (labels == label).any():
+                _refuse_not_standing(election, label, labels == label, area_shares)
+                break
     own = labels_by_level[base.level]
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
     used: set[str] = set()
@@ -952,6 +957,33 @@ def area_targets(
     return AreaTargets(
         target, (*unused, national_area) if national_unused else unused, MappingProxyType(made)
     )
+
+
+def _refuse_not_standing(
+    election: Election, area: str, seats: npt.NDArray[np.bool_], shares: Mapping[str, float]
+) -> None:
+    """Refuse an area's shares that give a share to a party standing only in other nations
+    (the SNP in the North East's: :attr:`psephos.model.Party.nations`), which the area's
+    seats would drop, scaling up the others.
+
+    Raises:
+        InvalidSharesError: naming the party, where it stands and the area.
+    """
+    nations = set(np.asarray(election.nations)[seats].tolist())
+    country = set(np.asarray(election.nations).tolist())  # a party's nations are its own
+    for name, value in shares.items():
+        if float(value) <= 0:
+            continue
+        try:
+            party = get_party(party_in(str(name), election.parties))
+        except UnknownPartyError:
+            continue  # refused where the shares are read, naming the parties
+        if party.nations and set(party.nations) <= country and not nations & set(party.nations):
+            where = " and ".join(party.nations)
+            raise InvalidSharesError(
+                f"{party.code} stands only in {where}, so {_shares_label(area)} have no "
+                f"share for it: leave it out of {area}'s shares."
+            )
 
 
 def _covering_areas(
