@@ -990,3 +990,23 @@ def test_area_shares_refuse_a_party_standing_only_in_another_nation() -> None:
             "Lab 35 Con 24",
             areas={"Wales": {"Lab": 40, "PC": 12}, "London": {"Lab": 45, "SNP": 0}},
         )
+
+
+@pytest.mark.parametrize("model", ["nation-uniform", "regional-uniform"])
+def test_areas_derived_from_a_gb_poll_give_no_share_to_a_party_not_standing_there(
+    model: str,
+) -> None:
+    """A GB poll's change carried to England's (or a region's) shares gave the SNP and
+    Plaid a share there, which no seat could take: the area's target was one its seats never
+    reach. Such a party keeps none where it does not stand."""
+    base = psephos.load("2024")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        targets = project(
+            base, "Lab 30 Con 24 Reform 15 LD 12 Green 7 SNP 5 PC 2", model=model
+        ).summary()["target_shares"]
+    english = [area for area in targets if area in set(base.regions[base.nations == "England"])]
+    for area in english or ["England"]:
+        assert targets[area].get("SNP", 0) == 0 and targets[area].get("PC", 0) == 0
+        assert sum(targets[area].values()) == pytest.approx(100, abs=0.05)
+    assert targets["Scotland"]["SNP"] > 0

@@ -950,6 +950,8 @@ def area_targets(
             derived = base_row * ratio
         else:
             derived = np.maximum(base_row + parent_target - parent_base, 0.0)
+        # a party standing only in other nations keeps none here (the SNP in England)
+        derived[_standing_elsewhere(election, seats)] = 0.0
         total = derived.sum()
         target[row] = derived / total if total > 0 else base_row
     unused = tuple(area for area in given if area not in used and area != national_area)
@@ -969,21 +971,34 @@ def _refuse_not_standing(
     Raises:
         InvalidSharesError: naming the party, where it stands and the area.
     """
-    nations = set(np.asarray(election.nations)[seats].tolist())
-    country = set(np.asarray(election.nations).tolist())  # a party's nations are its own
+    elsewhere = _standing_elsewhere(election, seats)
     for name, value in shares.items():
         if float(value) <= 0:
             continue
         try:
-            party = get_party(party_in(str(name), election.parties))
+            code = party_in(str(name), election.parties)
         except UnknownPartyError:
             continue  # refused where the shares are read, naming the parties
-        if party.nations and set(party.nations) <= country and not nations & set(party.nations):
-            where = " and ".join(party.nations)
+        if elsewhere[election.parties.index(code)]:
+            where = " and ".join(get_party(code).nations)
             raise InvalidSharesError(
-                f"{party.code} stands only in {where}, so {_shares_label(area)} have no "
-                f"share for it: leave it out of {area}'s shares."
+                f"{code} stands only in {where}, so {_shares_label(area)} have no share for "
+                f"it: leave it out of {area}'s shares."
             )
+
+
+def _standing_elsewhere(election: Election, seats: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Per party of ``election``, whether it stands only in nations other than those of
+    ``seats`` (:attr:`psephos.model.Party.nations`, where they are the election's own: the
+    SNP for English seats, Labour for Northern Ireland's; never for a party of no nation)."""
+    nations = set(np.asarray(election.nations)[seats].tolist())
+    country = set(np.asarray(election.nations).tolist())
+    out = np.zeros(len(election.parties), dtype=bool)
+    for position, code in enumerate(election.parties):
+        party = find_party(code)
+        own = set(party.nations) if party is not None else set()
+        out[position] = bool(own) and own <= country and not own & nations
+    return out
 
 
 def _covering_areas(
