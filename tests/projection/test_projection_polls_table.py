@@ -527,3 +527,14 @@ def test_the_real_2024_table_s_result_row_is_skipped(shared_data: Path) -> None:
     default = read_poll_average(table)
     backtest = read_poll_average(table, until="2024-07-04")
     assert default.shares == backtest.shares and default.n_polls == 34
+
+
+def test_a_row_of_fractions_among_percentages_is_refused(tmp_path: Path) -> None:
+    """One rule reads the whole table as percentages or fractions; a row of fractions pasted
+    among percentages would be averaged as a poll of 0.3% and 0.4%, so it is refused,
+    naming the row. A table of fractions throughout is read, as one of percentages is."""
+    mixed = _table(tmp_path, "date,con,lab\n2024-07-01,0.3,0.4\n2024-07-02,30,40\n")
+    with pytest.raises(DataFormatError, match=r"row 2 gives fractions \(its shares sum to 0\.7\)"):
+        read_poll_average(mixed)
+    fractions = _table(tmp_path, "date,con,lab\n2024-07-01,0.3,0.4\n2024-07-02,0.3,0.4\n", "f.csv")
+    assert read_poll_average(fractions).shares == pytest.approx({"Con": 30.0, "Lab": 40.0})

@@ -612,6 +612,17 @@ def average_polls(
             f"{format_dates(start, end)}; its polls end {format_dates(min(dates), max(dates))}."
         )
     factor = percent_factor(max(sum(poll.shares.values()) for poll in polls))
+    if factor == 1.0:  # percentages: a row of fractions among them would be averaged as such
+        odd = next(
+            (p for p in chosen if len(p.shares) > 1 and percent_factor(sum(p.shares.values())) > 1),
+            None,
+        )
+        if odd is not None:
+            raise DataFormatError(
+                f"The poll table {table.name} row {odd.row} gives fractions (its shares sum "
+                f"to {format_number(sum(odd.shares.values()), 'g')}) where its other polls "
+                "give percentages; write one way throughout (30 or 30%, not 0.3)."
+            )
     means: dict[str, float] = {}
     reported: dict[str, int] = {}
     for party in table.columns:
