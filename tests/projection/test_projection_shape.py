@@ -109,3 +109,20 @@ def test_a_shape_on_other_boundaries_is_refused() -> None:
     table = {code: {"Lab": 40.0, "Con": 30.0} for code in on_2024.codes[:40]}
     with pytest.raises(UnknownConstituencyError, match="are for other boundaries"):
         shape_from_table(psephos.load("2019"), table)
+
+
+def test_a_party_the_shape_estimates_stands_where_it_did_not_last_time(
+    notional: Election,
+) -> None:
+    """The Brexit Party stood in 275 GB seats in 2019; the 2024 MRPs estimate Reform UK in
+    every one. Without candidate lists, a party the shape estimates in a seat stands there
+    (its estimate was dropped: Clacton's Reform 41% became 0); with lists, they decide."""
+    clacton = notional.seat_index("Clacton")
+    reform = notional.parties.index("Reform")
+    assert notional.votes[clacton, reform] == 0  # no Brexit Party candidate in 2019
+    shaped = project(notional, POLL, shape=mrp_shares(notional))
+    assert shaped.shares[clacton, reform] > 0.3
+    assert shaped.election.parties[int(shaped.election.winner[clacton])] == "Reform"
+    gone = {"Clacton": [p for p in notional.parties if p != "Reform"]}
+    listed = project(notional, POLL, shape=mrp_shares(notional), candidates=gone)
+    assert listed.shares[clacton, reform] == 0

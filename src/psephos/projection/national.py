@@ -102,18 +102,22 @@ def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> Projec
         dtype=np.int64,
     )
     shares = np.array(base.shares)
+    stood = base.stood
     if shape is not None:
-        shares = _apply_shape(shares, base.stood, active, shape)
+        stood = _shape_stood(base, shape)
+        shares = _apply_shape(shares, stood, active, shape)
     weights = base.weights
     base_area = np.ones((len(areas) + 1, shares.shape[1]))
     base_area[:-1] = core.area_means(shares[active], weights[active], group[active], len(areas))
     for array in (shares, group, base_area):
         array.setflags(write=False)
+    stood.setflags(write=False)
     region = replace(
         base,
         level="region",
         areas=areas,
         shares=shares,
+        stood=stood,
         group=group,
         base_area=base_area,
         cache={},
@@ -153,6 +157,20 @@ def reduced_base(
     )
     region.cache[key] = reduced
     return reduced
+
+
+def _shape_stood(base: ProjectionBase, shape: FloatArray) -> npt.NDArray[np.bool_]:
+    """Who stands in each seat given a seat shape: without candidate lists (the base's field
+    is last time's), a party the shape estimates above 0 in a seat stands there, as a
+    published MRP says Reform UK does where the Brexit Party did not stand in 2019 (its
+    estimates were dropped there); with lists, they say who stands."""
+    last_time = np.asarray(base.election.votes > 0)
+    if not np.array_equal(base.stood, last_time):
+        return base.stood
+    array = np.nan_to_num(np.asarray(shape, dtype=np.float64))
+    if array.shape != last_time.shape:
+        return base.stood  # refused by _apply_shape, naming the shapes
+    return np.asarray(base.stood | ((array > 0) & base.active[:, None]))
 
 
 def _apply_shape(
