@@ -126,3 +126,20 @@ def test_a_party_the_shape_estimates_stands_where_it_did_not_last_time(
     gone = {"Clacton": [p for p in notional.parties if p != "Reform"]}
     listed = project(notional, POLL, shape=mrp_shares(notional), candidates=gone)
     assert listed.shares[clacton, reform] == 0
+
+
+def test_a_shape_keyed_by_ukparl_short_codes_is_refused_saying_what_to_give(
+    tmp_path: Path, notional: Election
+) -> None:
+    """Movement Forward's MRP sheet keys seats by mySociety's UKPARL.2025 short codes; the
+    refusal says so and what psephos reads instead (ONS codes or names)."""
+    path = tmp_path / "mrp.csv"
+    path.write_text(
+        "Short Codes ,Utility,MRP Poll Sheet,Con,Lab\nUKPARL.2025.AAD,5,AVERAGE,20.55%,47.44%\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFormatError) as refused:
+        load_shape(notional, path)
+    message = str(refused.value)
+    assert "its 'Short Codes' column holds UKPARL.2025 short codes" in message
+    assert "give each seat's ONS code (PCON24CD" in message

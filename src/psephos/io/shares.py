@@ -111,8 +111,20 @@ def parse_share_table(
     header, records = csv_records(text, what=what, required=(), expected=expected, numbers="all")
     key_column = next((column for column in keys if column in header), None)
     if key_column is None:
+        first = next(iter(records), (0, {}))[1]
+        short = next(
+            (c for c, cell in first.items() if str(cell).strip().upper().startswith("UKPARL.")),
+            None,
+        )
+        codes = (
+            f"; its {spelled_column(text, short)!r} column holds UKPARL.2025 short codes, "
+            "which psephos does not read: give each seat's ONS code (PCON24CD, e.g. "
+            "E14001174) or name (mySociety's UKPARL.2025 to PCON24 lookup maps them)"
+            if short is not None
+            else ""
+        )
         raise DataFormatError(
-            f"The {what} has no {key_columns} column (found {', '.join(header) or 'none'})."
+            f"The {what} has no {key_columns} column (found {', '.join(header) or 'none'}){codes}."
         )
     long = "party" in header and "share" in header
     parties = [c for c in header if c not in (*keys, *skip) and not c.startswith("__")]
@@ -145,6 +157,13 @@ def parse_share_table(
     if not out:
         raise DataFormatError(f"The {what} has no shares.")
     return out
+
+
+def spelled_column(text: str, column: str | None) -> str:
+    """A column's header as the file spells it (``'Short Codes '``), from its read name."""
+    if column is None:
+        return ""
+    return header_as_written(text).get(column, column)
 
 
 #: What messages call an area shares file (:func:`psephos.io.rows.file_named`).
