@@ -459,8 +459,8 @@ def _boundary_successors(election: Election, seat: str) -> list[int]:
 def postcode_seats(election: Election, text: str) -> PostcodeSeats:
     """The seat(s) of ``election`` a UK postcode, sector or district is in
     (:func:`psephos.jurisdictions.postcodes.seats_of_postcode`): on the 2024 boundaries the
-    bundled assignment, on older ones the seat whose centre is nearest (said so in its
-    ``message``).
+    bundled assignment, on older ones an estimate from the old seats its 2024 seat was made
+    from (said so in its ``message``).
 
     Raises:
         UnsupportedCountryError: an election of a country whose seats UK postcodes do not place.
