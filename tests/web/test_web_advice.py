@@ -263,3 +263,51 @@ def test_a_switch_to_another_country_says_what_it_cleared_only_if_anything_was_f
     assert filled.status_code == 200
     assert 'id="country-note"' in filled.text and "were cleared" in filled.text
     assert 'value="Lab"' not in filled.text
+
+
+@pytest.mark.parametrize("election", ["next", "2024"])
+def test_an_old_seat_name_is_followed_as_the_command_follows_it(
+    client: TestClient, election: str
+) -> None:
+    """The 2019 seat Hampstead and Kilburn: the page and its twin advise for the 2024 seat
+    holding most of its population, saying so as ``psephos advise`` says it (the same
+    function, :func:`psephos.jurisdictions.resolve_seat`), and never name the
+    ``2019-notional-2024`` seats the 2024 advice is built on."""
+    from psephos.tactical.api import advise_seat
+
+    params = {
+        "seat": "Hampstead and Kilburn",
+        "prefer": "Green,Lab,LD",
+        "against": "Con",
+        "election": election,
+    }
+    answer = client.get("/api/advice", params=params)
+    assert answer.status_code == 200, answer.text
+    command = advise_seat("Hampstead and Kilburn", "Green,Lab,LD", "Con", election=election)
+    assert answer.json()["name"] == command["name"] == "Hampstead and Highgate"
+    assert answer.json()["reasoning"] == command["reasoning"]
+    note = command["reasoning"][0]
+    assert note.startswith("Hampstead and Kilburn is not a seat on the 2024 boundaries; 70%")
+    assert note.endswith(
+        "Hampstead and Highgate is used here: give the seat you live in if it is another."
+    )
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200, page.text
+    assert note in unescape(page.text)
+
+
+def test_a_split_seat_is_advised_for_its_largest_part_with_a_note(client: TestClient) -> None:
+    answer = client.get("/api/advice", params={"seat": "Isle of Wight", "prefer": "Lab"})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["name"] == "Isle of Wight East"
+    assert "give the seat you live in if it is another" in answer.json()["reasoning"][0]
+
+
+def test_an_unknown_seat_names_the_election_asked_not_its_base(client: TestClient) -> None:
+    params = {"seat": "Foobar Heath", "prefer": "Lab", "election": "2024"}
+    refused = client.get("/api/advice", params=params)
+    assert refused.status_code == 404
+    assert "in election '2024'" in refused.json()["detail"]
+    assert "notional" not in refused.json()["detail"]
+    error = re.search(r'id="advice-error"[^>]*>([^<]*)<', client.get("/advice", params=params).text)
+    assert error is not None and unescape(error[1]) == refused.json()["detail"]

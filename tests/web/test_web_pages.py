@@ -400,6 +400,26 @@ def test_nearest_marginal_page_and_twin(client: TestClient) -> None:
     assert unknown.status_code == 404
 
 
+def test_nearest_follows_an_old_seat_name_as_the_advice_does(client: TestClient) -> None:
+    """The 2019 seat Hampstead and Kilburn: the search starts from the 2024 seat holding most
+    of its population, the page and its twin saying so in the advice's words
+    (:func:`psephos.jurisdictions.resolve_seat`)."""
+    from psephos import load
+    from psephos.jurisdictions import resolve_seat
+
+    position, note = resolve_seat(load("2024"), "Hampstead and Kilburn")
+    body = client.get("/api/nearest", params={"seat": "Hampstead and Kilburn"})
+    assert body.status_code == 200, body.text
+    assert body.json()["origin"]["code"] == load("2024").codes[position]
+    assert body.json()["origin"]["name"] == "Hampstead and Highgate"
+    assert body.json()["origin"]["note"] == note
+    assert "give the seat you live in if it is another" in note
+    page = client.get("/nearest", params={"seat": "Hampstead and Kilburn"})
+    assert page.status_code == 200 and note in unescape(page.text)
+    plain = client.get("/api/nearest", params={"seat": "Croydon East"}).json()
+    assert plain["origin"]["note"] is None
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -272,7 +272,7 @@ def test_a_postcode_in_the_seat_search_goes_to_its_seats(client: TestClient) -> 
     )
     page = client.get(search.headers["location"])
     assert page.status_code == 200
-    assert "nearest the centre of Cities of London and Westminster" in page.text
+    assert "most likely in Cities of London and Westminster" in page.text
     straddling = client.get("/seats", params={"q": "NW6 7", "election": "2024"})
     assert straddling.status_code == 200 and "straddles" in straddling.text
     by_name = client.get("/seats", params={"q": "Hendon"}, follow_redirects=False)

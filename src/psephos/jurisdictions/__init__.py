@@ -94,6 +94,7 @@ __all__ = [
     "require",
     "require_previous",
     "resolve_election_id",
+    "resolve_seat",
     "seat_across_boundaries",
     "seats_across_boundaries",
 ]
@@ -394,6 +395,32 @@ def seat_across_boundaries(election: Election, seat: str) -> tuple[int, str] | N
     return None if found is None else (found[0][0], found[1])
 
 
+def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
+    """Seat position in ``election``, following boundary changes when needed.
+
+    A seat abolished in the 2024 review (e.g. "Hampstead and Kilburn") is mapped to the 2024
+    seat holding most of its population (``boundary_overlap`` table), and a 2024 seat given to
+    an election on the old boundaries to the old seat supplying most of its population. Returns
+    the position and a note ('' when the seat exists as given); where the seat lies in several,
+    the note names each and asks for the voter's own (the 2019 seat Isle of Wight, split in
+    two in 2024).
+
+    Raises:
+        UnknownConstituencyError: when the name is not a seat on either boundary set.
+    """
+    position = election.find_seat(seat)
+    if position is not None:
+        return position, ""
+    found = seats_across_boundaries(election, seat)
+    if found is None:
+        return election.seat_index(seat), ""  # raises, with the closest names
+    (position, *others), note = found
+    if not others:
+        return position, f"{note[:-1]}, used here."
+    used = election.constituencies[position].name
+    return position, f"{note} {used} is used here: give the seat you live in if it is another."
+
+
 def _where_it_went(election: Election, name: str, seats: list[tuple[int, float]]) -> str:
     """The sentence saying where a seat of the other boundaries went: "Isle of Wight is not a
     seat on the 2024 boundaries; 50% of its population now lives in Isle of Wight East
@@ -432,8 +459,8 @@ def _boundary_successors(election: Election, seat: str) -> list[int]:
 def postcode_seats(election: Election, text: str) -> PostcodeSeats:
     """The seat(s) of ``election`` a UK postcode, sector or district is in
     (:func:`psephos.jurisdictions.postcodes.seats_of_postcode`): on the 2024 boundaries the
-    bundled assignment, on older ones the seat whose centre is nearest (said so in its
-    ``message``).
+    bundled assignment, on older ones an estimate from the old seats its 2024 seat was made
+    from (said so in its ``message``).
 
     Raises:
         UnsupportedCountryError: an election of a country whose seats UK postcodes do not place.

@@ -190,7 +190,8 @@ DECLARATION_TIMES = Capability(
 #: Seat centroids (``geography``): the seats nearest a place.
 NEAREST = Capability("The nearest-seat search", ("geography",), "it needs seat centroids")
 #: Seat centroids (``geography``): a UK postcode's seat (the bundled ONS postcode table gives the
-#: 2024 seat; an older boundary set's seat is the one whose centre is nearest).
+#: 2024 seat; an older boundary set's seat is estimated from the old seats that 2024 seat was
+#: made from, ``boundary_overlap``, and their centres).
 POSTCODES = Capability(
     "The postcode lookup", ("geography",), "it reads UK postcodes and needs seat centroids"
 )

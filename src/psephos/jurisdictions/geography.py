@@ -12,6 +12,7 @@ UK postcode's seat), so that a seat lookup can name the seat a postcode is in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -85,6 +86,16 @@ def nearest_seat_index(election: Election, latitude: float, longitude: float) ->
     """
     latitudes, longitudes = seat_centroids(election)
     return int(np.argmin(great_circle_km(latitude, longitude, latitudes, longitudes)))
+
+
+def centroids_of(boundary_set: str, codes: Sequence[str]) -> tuple[FloatArray, FloatArray] | None:
+    """Centroid latitudes and longitudes of seats given by code, on one boundary set; ``None``
+    when the bundled geography lacks one of them."""
+    position, latitudes, longitudes = _centroid_table(boundary_set)
+    if any(code not in position for code in codes):
+        return None
+    rows = np.fromiter((position[code] for code in codes), dtype=np.int64, count=len(codes))
+    return latitudes[rows], longitudes[rows]
 
 
 @cache

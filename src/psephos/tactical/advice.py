@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import UnknownPartyError
-from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, seats_across_boundaries
+from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, resolve_seat
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in, split_parties
 from psephos.numbers import clean
@@ -56,7 +56,6 @@ __all__ = [
     "Preferences",
     "advise",
     "parse_parties",
-    "resolve_seat",
     "vote_threshold",
 ]
 
@@ -277,32 +276,6 @@ def _unmoved_by_poll(uncertainty: SeatUncertainty, position: int) -> str | None:
     if outside and base.nations[position] not in projection.areas:
         return "northern-ireland"
     return None
-
-
-def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
-    """Seat position in ``election``, following boundary changes when needed.
-
-    A seat abolished in the 2024 review (e.g. "Hampstead and Kilburn") is mapped to the 2024
-    seat holding most of its population (``boundary_overlap`` table), and a 2024 seat given to
-    an election on the old boundaries to the old seat supplying most of its population. Returns
-    the position and a note ('' when the seat exists as given); where the seat lies in several,
-    the note names each and asks for the voter's own (the 2019 seat Isle of Wight, split in
-    two in 2024).
-
-    Raises:
-        UnknownConstituencyError: when the name is not a seat on either boundary set.
-    """
-    position = election.find_seat(seat)
-    if position is not None:
-        return position, ""
-    found = seats_across_boundaries(election, seat)
-    if found is None:
-        return election.seat_index(seat), ""  # raises, with the closest names
-    (position, *others), note = found
-    if not others:
-        return position, f"{note[:-1]}, used here."
-    used = election.constituencies[position].name
-    return position, f"{note} {used} is used here: give the seat you live in if it is another."
 
 
 def _options(

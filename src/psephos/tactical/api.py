@@ -28,9 +28,17 @@ from typing import Any
 import numpy as np
 
 from psephos.errors import PsephosError, ShareWarning, collected_share_notes
-from psephos.jurisdictions import UK, for_election_id, load, postcode_seats, resolve_election_id
+from psephos.jurisdictions import (
+    UK,
+    for_election_id,
+    load,
+    postcode_seats,
+    resolve_election_id,
+    resolve_seat,
+)
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.postcodes import PostcodeSeats
+from psephos.model import Election
 from psephos.tactical.advice import Advice, Preferences, advise, parse_parties
 from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
@@ -62,25 +70,47 @@ def advice_base(election: str = NEXT) -> str:
     return resolved
 
 
+@lru_cache(maxsize=8)
+def advice_election(election: str = NEXT) -> Election:
+    """The seats and parties an advice question about ``election`` is answered on (cheap: no
+    simulation): the bundled election of :func:`advice_base`, a pre-election id's base
+    labelled as the election advised on (so the Reform lineage reads "Reform UK" in 2024
+    advice, not "Brexit Party", and a refusal names the election asked, ``2024``, not
+    ``2019-notional-2024``)."""
+    key = election.strip().lower()
+    if key != NEXT and resolve_election_id(election) in PRE_ELECTION_IDS:
+        key = resolve_election_id(election)
+        base = pre_election_base(key)
+        return replace(base, id=key, name=f"Pre-election projection for {key}")
+    return load(advice_base(election))
+
+
 def advice_seat(
     election: str = NEXT, *, seat: str | None = None, postcode: str | None = None
 ) -> tuple[str, PostcodeSeats | None]:
-    """The ONS code an advice question is about, from a seat (name or code) or a postcode.
+    """The seat an advice question is about, as :func:`advise_seat` takes it, from a seat
+    (name or code) or a postcode: its ONS code, or a seat of the other boundaries as given
+    ("Hampstead and Kilburn" asked of the 2024 seats), which the advice follows to the seat
+    holding most of its population, saying so (:func:`psephos.jurisdictions.resolve_seat`).
 
     Returns:
-        The seat code, and the postcode lookup (its ``message`` says where the postcode is and
+        The seat, and the postcode lookup (its ``message`` says where the postcode is and
         whether it straddles seats) when a postcode was given.
 
     Raises:
-        PsephosError: neither given, an unknown seat or a bad postcode.
+        PsephosError: neither given, an unknown seat (named in the election as asked:
+            ``2024``, not the ``2019-notional-2024`` seats its advice is built on) or a bad
+            postcode.
     """
-    base = load(advice_base(election))
+    base = advice_election(election)
     if postcode:
         found = postcode_seats(base, postcode)
         return found.code, found
     if not seat:
         raise PsephosError("Give a seat (name or ONS code) or a postcode.")
-    return base.codes[base.seat_index(seat)], None
+    position, note = resolve_seat(base, seat)
+    # a seat of the other boundaries as given: the advice follows it again, saying where to
+    return (seat.strip() if note else base.codes[position]), None
 
 
 def uncertainty_for(
@@ -182,12 +212,8 @@ def _uncertainty(
         )
     key = resolve_election_id(election)
     if key in PRE_ELECTION_IDS:
-        base = pre_election_base(key)
-        # The seats and parties of the base, labelled as the election advised on (so the
-        # Reform lineage reads "Reform UK" in 2024 advice, not "Brexit Party").
-        projected = replace(base, id=key, name=f"Pre-election projection for {key}")
         return SeatUncertainty.from_election(
-            projected,
+            advice_election(key),
             mean_shares=pre_election_shares(key, method=method),
             error_model=get_share_error_model(errors),
             n_sims=n_sims,

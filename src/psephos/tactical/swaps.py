@@ -75,7 +75,7 @@ class SwapTypes:
     willing: IntArray
     count: IntArray
     #: A sentence per seat of the other boundary set the offers named, saying where it was
-    #: followed (:func:`psephos.tactical.advice.resolve_seat`, as ``advise`` follows it).
+    #: followed (:func:`psephos.jurisdictions.resolve_seat`, as ``advise`` follows it).
     notes: tuple[str, ...] = ()
 
 
@@ -267,7 +267,7 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         raise SwapInputError(
             f"Swap offers need columns seat, preferred, willing; missing {sorted(missing)}."
         )
-    from psephos.tactical.advice import resolve_seat
+    from psephos.jurisdictions import resolve_seat
 
     election = uncertainty.election
     notes: list[str] = []

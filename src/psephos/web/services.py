@@ -34,7 +34,7 @@ from psephos.errors import (
 )
 from psephos.government import outcome_lines
 from psephos.government.choices import GovernOptions
-from psephos.jurisdictions import postcode_seats
+from psephos.jurisdictions import postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
 from psephos.model import Election, nominal_majority, pair_in, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
@@ -634,7 +634,9 @@ def nearest_marginals(
     :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
 
     The place is a postcode (full, sector or district: its mean position), a seat (name or ONS
-    code; its centroid) or a latitude/longitude.
+    code; its centroid: a seat of the other boundaries followed to the seat holding most of its
+    population, the origin's ``note`` saying so, as :func:`psephos.jurisdictions.resolve_seat`
+    says it for ``psephos advise``) or a latitude/longitude.
 
     Raises:
         UnknownConstituencyError: when ``seat_name`` matches no seat.
@@ -646,11 +648,13 @@ def nearest_marginals(
     jurisdictions.require(jurisdictions.NEAREST, current)  # before the place is looked up
     where: str | tuple[float, float]
     found = None
+    boundary_note = ""
     if postcode:
         found = postcode_seats(current, postcode)
         where = (found.area.latitude, found.area.longitude)
     elif seat_name:
-        position = current.seat_index(seat_name)  # a seat, strictly (404 otherwise)
+        # a seat of the other boundaries followed, as psephos advise and nearest follow it
+        position, boundary_note = resolve_seat(current, seat_name)
         where = current.codes[position]
     elif latitude is not None and longitude is not None:
         where = (latitude, longitude)
@@ -663,6 +667,7 @@ def nearest_marginals(
         "code": found.code if found else (location.seat_codes[0] if location.seat_codes else None),
         "name": found.area.query if found else location.label,
         "postcode": found.to_dict() if found else None,
+        "note": boundary_note or None,
         "latitude": round(location.latitude, 5),
         "longitude": round(location.longitude, 5),
     }
@@ -1685,20 +1690,23 @@ def advice_key(
     poll: str | None = None,
     model: str | None = None,
 ) -> AdviceKey:
-    """The canonical form of an advice question (seat code, party codes, election, poll and
-    the model projecting it: by default the engine's, :data:`psephos.projection.DEFAULT_MODEL`).
+    """The canonical form of an advice question (the seat as ``psephos advise`` reads it:
+    its code, or a seat of the other boundaries followed to the seat holding most of its
+    population with a note, :func:`psephos.tactical.api.advice_seat`; party codes, election,
+    poll and the model projecting it: by default the engine's,
+    :data:`psephos.projection.DEFAULT_MODEL`).
 
     Raises:
         PsephosError: unknown seat, party or model, or a poll that does not read.
     """
     from psephos.projection import DEFAULT_MODEL, get_model
     from psephos.tactical.advice import parse_parties  # each list read as the command reads it
+    from psephos.tactical.api import advice_seat
 
-    lookup = election(_advice_base(election_id))
-    code = lookup.codes[lookup.seat_index(seat_name)]
-    text = canonical_poll(poll, lookup)
+    seat, _ = advice_seat(election_id, seat=seat_name)
+    text = canonical_poll(poll, election(_advice_base(election_id)))
     return (
-        code,
+        seat,
         parse_parties(prefer),
         parse_parties(against),
         parse_parties(never),
