@@ -16,6 +16,7 @@ from psephos.targeting.allocation import (
     AllocationNames,
     AllocationRequest,
     allocation_answer,
+    allocation_sentence,
 )
 from psephos.targeting.volunteers import VolunteerFile, parse_volunteers
 
@@ -49,6 +50,20 @@ def test_the_answer_is_the_library_allocation_with_the_rows_counted(
         {"row": 4, "id": "a3", "severity": "error", "reason": "latitude is not a number"}
     ]
     assert steps == [READING, SOLVING]
+
+
+def test_the_headline_counts_the_hours_given_fractions_included(base: psephos.Election) -> None:
+    """Volunteer hours are whole hours: 2.5 and 2.5 place at most 4 of the 5 hours given, and
+    the headline says so rather than counting against the 4 left after rounding down."""
+    parsed = parse_volunteers(
+        "id,latitude,longitude,hours\nb1,51.37,-0.05,2.5\nb2,51.37,-0.05,2.5\n"
+    )
+    summary = allocation_answer(base, parsed, AllocationRequest(party="Lab")).summary()
+    assert (summary["hours_available"], summary["hours_given"]) == (4, 5.0)
+    assert allocation_sentence(summary).startswith(
+        f"The plan places {summary['hours_allocated']} of 5 hours given (volunteer hours are "
+        "whole hours: the fractions, 1 hour in all, are not placed)"
+    )
 
 
 def test_capacities_from_a_path_an_upload_or_a_mapping_agree(

@@ -97,8 +97,11 @@ class AllocationAnswer:
 
     def summary(self) -> dict[str, Any]:
         """The report's headline figures with the rows read and rejected (no personal data)."""
+        summary = self.report.summary()
+        given = self.volunteers_read.hours_given
         return {
-            **self.report.summary(),
+            **summary,
+            "hours_given": summary["hours_available"] if given is None else given,
             "rows_read": self.volunteers_read.n_rows,
             "rows_rejected": len(self.volunteers_read.rejected),
         }
@@ -188,10 +191,20 @@ def allocation_sentence(summary: Mapping[str, Any]) -> str:
     amounts to (``a chance of about 1 in 2,800``: :func:`psephos.numbers.one_in`); travel's
     cost in the same seats and what the plan nets; the greedy baseline as a share of the
     optimum only where the optimum gains something; where no hour is placed (a ``note:`` says
-    why), the hours alone. Every figure is written by the number rule
-    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
+    why), the hours alone. The hours placed are counted against the hours the volunteers gave
+    (``hours_given``), fractions included, saying how many were fractions not placed. Every
+    figure is written by the number rule (:func:`psephos.numbers.format_number`: a tiny gain
+    is ``0.0000026``, not ``2.63e-06``)."""
     hours, available = summary["hours_allocated"], summary["hours_available"]
-    placed = f"The plan places {hours:,} of {available:,} hours"
+    given = summary.get("hours_given", available)
+    placed = f"The plan places {hours:,} of {format_number(given, ',')} hours"
+    if given != available:  # the fractions the volunteers' file rounded down
+        dropped = given - available
+        placed += (
+            " given (volunteer hours are whole hours: the fractions, "
+            f"{format_number(dropped, ',')} {'hour' if dropped == 1 else 'hours'} in all, "
+            "are not placed)"
+        )
     if not hours:
         return f"{placed}."
     gained = summary["expected_seats_gained"]
