@@ -66,6 +66,21 @@ def test_the_headline_counts_the_hours_given_fractions_included(base: psephos.El
     )
 
 
+def test_a_seat_capped_by_its_name_and_its_code_is_refused(
+    base: psephos.Election, tmp_path: Path
+) -> None:
+    """The same seat by name and by ONS code: which cap is meant cannot be told (it used to be
+    the last one, silently)."""
+    path = tmp_path / "caps.csv"
+    path.write_text("seat,hours\nCroydon Central,3\nE14000654,1\n", encoding="utf-8")
+    refused = (
+        r"capacity file 'caps.csv': Capacities name Croydon Central \(E14000654\) twice, as "
+        r"'Croydon Central' and 'E14000654' \(3 and 1 hours\); give each seat once"
+    )
+    with pytest.raises(PsephosError, match=refused):
+        allocation_answer(base, parse_volunteers(VOLUNTEERS), AllocationRequest(capacities=path))
+
+
 def test_capacities_from_a_path_an_upload_or_a_mapping_agree(
     base: psephos.Election, tmp_path: Path
 ) -> None:

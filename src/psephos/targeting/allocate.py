@@ -812,6 +812,29 @@ class AllocationReport:
         }
 
 
+def seat_capacities(election: Election, capacity: Mapping[str, int]) -> dict[int, int]:
+    """Seat index -> hours for capacities keyed by a seat's ONS code or name.
+
+    Raises:
+        PsephosError: negative hours, or one seat named twice (by its name and its code, say);
+            UnknownConstituencyError for a seat name.
+    """
+    limits: dict[int, int] = {}
+    named: dict[int, str] = {}
+    for seat, hours in capacity.items():
+        if not hours >= 0:
+            raise PsephosError(f"Capacity for {seat!r} must be non-negative, got {hours!r}.")
+        index = election.seat_index(seat)
+        if index in named:
+            found = election.constituencies[index]
+            raise PsephosError(
+                f"Capacities name {found.name} ({found.code}) twice, as {named[index]!r} and "
+                f"{seat!r} ({limits[index]} and {int(hours)} hours); give each seat once."
+            )
+        limits[index], named[index] = int(hours), seat
+    return limits
+
+
 def allocate_volunteers(
     election: Election,
     volunteers: Volunteers,
@@ -860,11 +883,8 @@ def allocate_volunteers(
     )
     if capacity:
         limits = curves.capacity.copy()
-        for seat, hours in capacity.items():
-            if not hours >= 0:
-                raise PsephosError(f"Capacity for {seat!r} must be non-negative, got {hours!r}.")
-            index = election.seat_index(seat)
-            limits[index] = min(int(hours), int(limits[index]))
+        for index, hours in seat_capacities(election, capacity).items():
+            limits[index] = min(hours, int(limits[index]))
         curves = curves.capped(limits)
     latitude, longitude = seat_centroids(election)
     problem = build_problem(

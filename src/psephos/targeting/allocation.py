@@ -20,12 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from psephos.errors import DataFormatError, PsephosError, UnknownConstituencyError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.model import Election
 from psephos.numbers import WORDS_BELOW, format_number, one_in
 from psephos.solvers import FLOW_METHODS
-from psephos.targeting.allocate import AllocationReport, Method, allocate_volunteers
+from psephos.targeting.allocate import (
+    AllocationReport,
+    Method,
+    allocate_volunteers,
+    seat_capacities,
+)
 from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, parse_swing
 from psephos.targeting.volunteers import VolunteerFile, problem_line
 
@@ -139,7 +144,8 @@ def allocation_answer(
     Raises:
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
         PsephosError: a bad method or setting; UnknownPartyError for the party,
-            UnknownConstituencyError for a capacity's seat.
+            UnknownConstituencyError for a capacity's seat; a seat whose capacity is given
+            twice.
         InvalidSharesError: a swing that does not read.
         DataFormatError: a bad capacities file or volunteers' file; a rejected row with
             ``strict``; no usable row.
@@ -157,12 +163,11 @@ def allocation_answer(
         else dict(swing)
     )
     capacity = _capacities(request.capacities)
-    for seat in capacity or {}:
-        try:
-            election.seat_index(seat)
-        except UnknownConstituencyError as error:  # say which file named the seat
-            where = _capacities_file(request.capacities)
-            raise UnknownConstituencyError(f"{where}: {error}" if where else str(error)) from None
+    try:
+        seat_capacities(election, capacity or {})
+    except PsephosError as error:  # say which file named the seat
+        where = _capacities_file(request.capacities)
+        raise type(error)(f"{where}: {error}" if where else str(error)) from None
     show = progress or _silent
     show(READING)
     parsed = volunteers() if callable(volunteers) else volunteers
