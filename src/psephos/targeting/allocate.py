@@ -42,7 +42,7 @@ from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_ve
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
-from psephos.targeting.geo import TravelTime
+from psephos.targeting.geo import TravelTime, travel_minutes
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
@@ -313,14 +313,12 @@ def build_problem(
         one_way_hours = (
             np.vstack(
                 [
-                    np.asarray(
-                        travel_time(
-                            float(volunteers.latitude[v]),
-                            float(volunteers.longitude[v]),
-                            seat_lat[nearest[v]],
-                            seat_lon[nearest[v]],
-                        ),
-                        dtype=np.float64,
+                    travel_minutes(
+                        travel_time,
+                        float(volunteers.latitude[v]),
+                        float(volunteers.longitude[v]),
+                        seat_lat[nearest[v]],
+                        seat_lon[nearest[v]],
                     )
                     / 60.0
                     for v in range(len(volunteers))
