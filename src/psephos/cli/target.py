@@ -481,7 +481,7 @@ def register(app: typer.Typer) -> None:
                 progress=lambda step: bar.update(task, description=step),
             )
         report = answer.report
-        unplaced = report.why_nothing_placed()
+        unplaced = report.why_hours_unplaced()
         if unplaced is not None:
             print_note(unplaced)
             notes.append(unplaced)
