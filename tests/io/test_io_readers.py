@@ -59,6 +59,15 @@ def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
         read_capacities(_write(tmp_path, "seat,hours\nA,1\nB,lots\n"))
 
 
+def test_capacities_refuse_a_seat_given_twice(tmp_path: Path) -> None:
+    """Which of a seat's two capacities is meant cannot be told: both rows are named."""
+    refused = r"capacity file 'file.csv' rows 2 and 3: seat 'A' is given twice \(3 and 1 hours\)"
+    with pytest.raises(DataFormatError, match=refused):
+        read_capacities(_write(tmp_path, "seat,hours\nA,3\n a ,1\n"))
+    with pytest.raises(DataFormatError, match=r"caps\.csv' rows 2 and 4"):
+        parse_capacities("seat,hours\nA,3\nB,2\nA,3\n", name="caps.csv")
+
+
 def test_capacities_uploaded_read_as_the_file() -> None:
     assert parse_capacities("Seat,Hours\nA,10.7\nB,0\n", name="caps.csv") == {"A": 10, "B": 0}
     with pytest.raises(DataFormatError, match=r"capacity file 'caps.csv' lacks column.*hours"):

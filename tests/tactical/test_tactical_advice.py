@@ -68,8 +68,8 @@ def test_marginal_recommends_tactical_vote(toy: SeatUncertainty) -> None:
     assert advice.p_decisive_government <= advice.p_decisive_seat
 
 
-def test_never_list_removes_option(toy: SeatUncertainty) -> None:
-    advice = advise(toy, "Marginham", Preferences.parse("Green,Lab,LD", against="Con", never="Lab"))
+def test_a_never_party_is_never_an_option(toy: SeatUncertainty) -> None:
+    advice = advise(toy, "Marginham", Preferences.parse("Green,LD", against="Con", never="Lab"))
     assert advice.recommendation != "Lab"
     assert advice.options and all(o.party != "Lab" for o in advice.options)
 
@@ -90,6 +90,23 @@ def test_preference_errors() -> None:
         Preferences.parse("Lab", against="Lab")
     with pytest.raises(UnknownPartyError, match="Labor"):
         Preferences.parse("Green,Labor")
+
+
+def test_a_party_both_preferred_and_never_or_named_twice_is_refused() -> None:
+    """As --against refuses a preferred party, so does --never (it was silently dropped from
+    the preferences); a party named twice in a list is refused, as a pact's bloc refuses it."""
+    with pytest.raises(
+        PreferenceError, match=r"^Lab cannot be both preferred and on the 'never' list"
+    ):
+        Preferences.parse("Lab,LD", never="Lab")
+    with pytest.raises(PreferenceError, match=r"^Lab cannot be both preferred and against"):
+        Preferences.parse("Lab,LD", against="Lab")
+    with pytest.raises(PreferenceError, match=r"^Lab is in the preference list twice;"):
+        Preferences.parse("Lab,Lab")
+    with pytest.raises(PreferenceError, match=r"'Labour' is 'Lab'"):
+        Preferences.parse("Lab,LD,Labour")
+    with pytest.raises(PreferenceError, match=r"^Con is in the 'never' list twice"):
+        Preferences.parse("Lab", never="Con,Con")
 
 
 def test_seat_and_candidate_errors(toy: SeatUncertainty) -> None:

@@ -164,6 +164,26 @@ def test_an_offer_in_a_seat_of_the_old_boundaries_is_followed_with_a_note(
     assert "Arfon" in types.notes[0] and election.codes[successor] in types.notes[0]
 
 
+def test_a_postcode_given_as_an_offer_s_seat_is_read_as_its_seat_with_a_note() -> None:
+    """A sign-up form collects postcodes: one in a single seat is that seat (it stopped the
+    whole file), said in a note; a seat name that is no seat still fails, naming its row."""
+    election = psephos.load("2024")
+    uncertainty = SeatUncertainty.from_election(election, n_sims=200, seed=1)
+    offers = pd.DataFrame(
+        {"seat": ["Bath", "SW1A 1AA"], "preferred": ["Lab", "LD"], "willing": ["LD", "Lab"]}
+    )
+    types = aggregate_offers(uncertainty, offers)
+    westminster = election.seat_index("E14001172")
+    assert sorted(types.seat.tolist()) == sorted([election.seat_index("Bath"), westminster])
+    assert types.notes == (
+        "SW1A 1AA (SW1A 1) is in Cities of London and Westminster: a postcode given as a seat "
+        "is read as its seat (E14001172).",
+    )
+    typo = pd.DataFrame({"seat": ["Batth"], "preferred": ["Lab"], "willing": ["LD"]})
+    with pytest.raises(UnknownConstituencyError, match="Swap offer 1, seat"):
+        aggregate_offers(uncertainty, typo)
+
+
 def test_real_swaps_reach_the_same_optimum_with_or_without_ortools(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -304,3 +304,22 @@ def test_a_plan_that_places_no_hour_says_why(
     assert why is not None and why.startswith("No hours placed: ") and reason in why
     london = Volunteers.from_arrays(["v1"], [51.50], [-0.13], [8])
     assert allocate_volunteers(election, london, party="Lab").why_nothing_placed() is None
+
+
+def test_a_plan_that_places_some_hours_says_why_the_rest_are_not() -> None:
+    """A partial plan is explained too: the volunteer in Croydon with every seat worth an hour
+    beyond --max-km (measured to the seats' centres) is named as such, with their hours."""
+    election = psephos.load("2019")
+    volunteers = Volunteers.from_arrays(
+        ["croydon", "kilburn"], [51.3770, 51.5450], [-0.0985, -0.1950], [6, 4]
+    )
+    everyone = allocate_volunteers(election, volunteers, party="Lab")
+    assert everyone.summary()["hours_allocated"] == 10
+    assert everyone.why_hours_unplaced() is None
+    near = allocate_volunteers(election, volunteers, party="Lab", max_km=1.5)
+    placed = near.summary()["hours_allocated"]
+    assert 0 < placed < 10
+    why = near.why_hours_unplaced()
+    assert why is not None and why.startswith(f"{10 - placed} hours of 10 not placed: ")
+    assert "no seat where an hour gains anything within 1.5 km" in why
+    assert "measured to each seat's centre" in why

@@ -16,6 +16,7 @@ from psephos.targeting.allocation import (
     AllocationNames,
     AllocationRequest,
     allocation_answer,
+    allocation_sentence,
 )
 from psephos.targeting.volunteers import VolunteerFile, parse_volunteers
 
@@ -49,6 +50,35 @@ def test_the_answer_is_the_library_allocation_with_the_rows_counted(
         {"row": 4, "id": "a3", "severity": "error", "reason": "latitude is not a number"}
     ]
     assert steps == [READING, SOLVING]
+
+
+def test_the_headline_counts_the_hours_given_fractions_included(base: psephos.Election) -> None:
+    """Volunteer hours are whole hours: 2.5 and 2.5 place at most 4 of the 5 hours given, and
+    the headline says so rather than counting against the 4 left after rounding down."""
+    parsed = parse_volunteers(
+        "id,latitude,longitude,hours\nb1,51.37,-0.05,2.5\nb2,51.37,-0.05,2.5\n"
+    )
+    summary = allocation_answer(base, parsed, AllocationRequest(party="Lab")).summary()
+    assert (summary["hours_available"], summary["hours_given"]) == (4, 5.0)
+    assert allocation_sentence(summary).startswith(
+        f"The plan places {summary['hours_allocated']} of 5 hours given (volunteer hours are "
+        "whole hours: the fractions, 1 hour in all, are not placed)"
+    )
+
+
+def test_a_seat_capped_by_its_name_and_its_code_is_refused(
+    base: psephos.Election, tmp_path: Path
+) -> None:
+    """The same seat by name and by ONS code: which cap is meant cannot be told (it used to be
+    the last one, silently)."""
+    path = tmp_path / "caps.csv"
+    path.write_text("seat,hours\nCroydon Central,3\nE14000654,1\n", encoding="utf-8")
+    refused = (
+        r"capacity file 'caps.csv': Capacities name Croydon Central \(E14000654\) twice, as "
+        r"'Croydon Central' and 'E14000654' \(3 and 1 hours\); give each seat once"
+    )
+    with pytest.raises(PsephosError, match=refused):
+        allocation_answer(base, parse_volunteers(VOLUNTEERS), AllocationRequest(capacities=path))
 
 
 def test_capacities_from_a_path_an_upload_or_a_mapping_agree(

@@ -305,6 +305,15 @@ def test_nearest_travel_time_hook_as_documented(
     assert wrong.exit_code == 2 and "MODULE:FUNCTION" in wrong.stderr
 
 
+def test_nearest_for_a_party_standing_nowhere_near_says_so() -> None:
+    """Not "widen --km": dozens of seats are within 20 km of Croydon, none the SNP's."""
+    result = runner.invoke(app, ["nearest", "Croydon", "--km", "20", "--party", "SNP"])
+    assert result.exit_code == 2
+    assert "SNP stands in none of the" in result.stderr
+    assert "seats of 2024 within 20 km of Croydon" in result.stderr
+    assert "widen --km" not in result.stderr
+
+
 def test_nearest_finds_a_travel_time_hook_in_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,7 +17,7 @@ from psephos.jurisdictions.geography import (
     unit_vectors,
 )
 from psephos.targeting.geo import resolve_location
-from psephos.targeting.nearest import marginals_near, nearest_marginals
+from psephos.targeting.nearest import absent_near, marginals_near, nearest_marginals
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +110,36 @@ def test_travel_time_hook(ge2017) -> None:
     assert all(row.distance_km <= 20 for row in rows)
     with pytest.raises(PsephosError):
         nearest_marginals(ge2017, "Croydon Central", km=30, max_minutes=10)
+
+
+def _osrm_down(lat, lon, lats, lons):
+    raise RuntimeError("OSRM down")
+
+
+def _unreachable_as_nan(lat, lon, lats, lons):
+    return np.full(len(lats), np.nan)
+
+
+def test_a_failing_or_nan_travel_time_hook_is_named_as_the_user_s(ge2017) -> None:
+    """A hook that raises is the user's error, named with its own message (it was taken for a
+    psephos bug); NaN minutes are refused, not shown as a vanished column."""
+    failed = r"The travel-time hook '[\w.]*:_osrm_down' failed: OSRM down \(RuntimeError\)"
+    with pytest.raises(PsephosError, match=failed):
+        nearest_marginals(ge2017, "Croydon Central", km=30, travel_time=_osrm_down)
+    with pytest.raises(PsephosError, match=r"650 minute\(s\) that are NaN or negative"):
+        nearest_marginals(ge2017, "Croydon Central", km=30, travel_time=_unreachable_as_nan)
+    with pytest.raises(PsephosError, match=r"returned shape \(1,\), expected \(650,\)"):
+        nearest_marginals(ge2017, "Croydon Central", km=30, travel_time=lambda *_: [1.0])
+
+
+def test_a_party_standing_in_no_seat_near_is_told_apart_from_no_seat_near(ge2017) -> None:
+    """The SNP stands in none of the seats near Croydon: that, not the distance, is why a
+    search for it finds none."""
+    location = resolve_location(ge2017, "Croydon Central")
+    assert absent_near(ge2017, location, km=20, party="SNP") > 10
+    assert absent_near(ge2017, location, km=20, party="Lab") == 0
+    at_sea = resolve_location(ge2017, (50.3, -1.0))
+    assert absent_near(ge2017, at_sea, km=1, party="SNP") == 0  # no seat that near
 
 
 def test_nearest_for_a_party(ge2017) -> None:

@@ -42,7 +42,7 @@ def test_malformed_file_reports_every_bad_row() -> None:
     assert rejected[(10, "")] == "id is missing"
     assert rejected[(11, "v8")] == "hours is missing"
     assert [(p.row, p.reason) for p in parsed.warnings] == [
-        (9, "hours 2.5 rounded down to 2 (whole hours only)")
+        (9, "hours 2.5 rounded down to 2 (volunteer hours are whole hours)")
     ]
     # Nothing silently dropped: every row is either kept or rejected with a reason.
     rejected_rows = {p.row for p in parsed.rejected}
@@ -113,6 +113,47 @@ def test_a_spreadsheet_without_an_id_column_uses_the_names_as_ids() -> None:
     assert parsed.ignored_columns == ("Email",)  # as the file spells it, not lower-cased
     assert parsed.ignored_note == "Columns ignored: Email."
     assert len(parsed.notes) == 1 and "name is their id" in parsed.notes[0]
+
+
+def test_two_volunteers_who_share_a_name_are_both_kept() -> None:
+    """Without an id column a repeated name is two people (or one signing up twice), not a
+    repeated id: both rows are kept, told apart by their rows, and a note says so."""
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    text = (
+        "Full Name,Email Address,Post Code ,Hours available\r\n"
+        "Ada Lovelace,a@x,CR0 1AB,4\r\nBea,b@x,NW6 1,3\r\nAda Lovelace,c@x,M1,5\r\n"
+    )
+    parsed = parse(text, locate=_locate)
+    assert parsed.rejected == ()
+    assert parsed.volunteers.ids == ("Ada Lovelace (row 2)", "Bea", "Ada Lovelace (row 4)")
+    assert parsed.volunteers.hours.tolist() == [4, 3, 5]
+    assert "Rows 2, 4 share a name" in parsed.notes[0]
+    # a real id column still refuses a repeated id
+    repeated = parse("id,postcode,hours\nv1,CR0 1AB,4\nv1,M1,5\n", locate=_locate)
+    assert [p.row for p in repeated.rejected] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "id,post_code,hours",
+        "id,Post-code,hours",
+        "id,Postcode,Hours_available",
+        "ID,POST CODE,HOURS",
+    ],
+)
+def test_a_space_hyphen_or_underscore_in_a_header_reads_the_same(header: str) -> None:
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    parsed = parse(f"{header}\nv1,CR0 1AB,5\n", locate=_locate)
+    assert parsed.volunteers.ids == ("v1",)
+    assert parsed.volunteers.hours.tolist() == [5]
+
+
+def test_a_missing_location_names_the_columns_as_the_file_spells_them() -> None:
+    with pytest.raises(DataFormatError, match=r"\(found ID, Town-Name, Hours\)"):
+        parse_volunteers("ID,Town-Name,Hours\nv1,Leeds,3\n")
 
 
 def test_hours_written_with_their_unit_read_as_the_number() -> None:

@@ -8,7 +8,7 @@ from importlib.resources import files
 import numpy as np
 import pytest
 
-from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
+from psephos.errors import DataFormatError, InvalidSharesError, ShareWarning, UnknownPartyError
 from psephos.pacts import DEFAULT_TRANSFERS, TransferMatrix
 from psephos.systems.preferences import UK_PLUMP, UK_TRANSFERS, default_transfers
 from psephos.transfers import DEFAULT_FILE, TransferEstimate, default_estimate
@@ -92,8 +92,12 @@ def test_overriding_a_full_default_row_makes_room() -> None:
     parties = ("Con", "Lab", "LD", "Green", "Reform", "Other")
     matrix = TransferMatrix.default(parties)
     before = {p: matrix.rate("Green", p) for p in ("Con", "LD", "Reform")}
-    changed = matrix.with_rates({"Green": {"Lab": 0.5}})
-    assert changed.rate("Green", "Lab") == 0.5
+    with pytest.warns(ShareWarning, match=r"^The transfer rates from Green not given \(") as noted:
+        changed = matrix.with_rates({"Green": {"Lab": 0.9}})
+    factor = changed.rate("Green", "Con") / before["Con"]
+    assert factor < 1
+    assert f"were scaled by {factor:.2g} to make room for Green>Lab" in str(noted[0].message)
+    assert changed.rate("Green", "Lab") == 0.9
     assert changed.rates.sum(axis=1).max() <= 1 + 1e-9
     # The rates not set shrink in proportion.
     ratio = changed.rate("Green", "Con") / before["Con"]

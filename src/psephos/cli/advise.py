@@ -83,7 +83,14 @@ def register(app: typer.Typer) -> None:
         against: str | None = typer.Option(
             None, "--against", "-a", help="Parties you most want to see lose, e.g. Con."
         ),
-        never: str | None = typer.Option(None, "--never", help="Parties you will never vote for."),
+        never: str | None = typer.Option(
+            None,
+            "--never",
+            help=(
+                "Parties you will never vote for (only --prefer parties are advised; a party "
+                "may not be in both)."
+            ),
+        ),
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
         method: str | None = typer.Option(None, "--method", help=METHOD_HELP),
         majority: str = typer.Option(
@@ -99,7 +106,9 @@ def register(app: typer.Typer) -> None:
             None, "--postcode", help="Your postcode, sector or district instead of a seat."
         ),
         poll: str | None = poll_option(
-            "Project the result ('next' or --election) to this poll first. " + POLL_HELP
+            "Project the result ('next' or --election) to this poll first; the odds then use "
+            "the pre-election error model (the errors of a final-weeks poll), much narrower "
+            "than the long-range one used without a poll. " + POLL_HELP
         ),
         model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."),
         output: OutputFormat = typer.Option(

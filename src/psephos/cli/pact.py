@@ -121,7 +121,8 @@ def register(app: typer.Typer) -> None:
             "-t",
             help="Override a transfer rate, FROM>TO=RATE, a share from 0 to 1 or a percent, e.g. "
             "'Green>Lab=0.5' or 'Green>Lab=50%' (quote it: the shell reads > as a redirect); "
-            "repeatable.",
+            "repeatable. Where a row would sum above 1, its rates not given are scaled down to "
+            "make room, with a note.",
         ),
         draws: str | None = typer.Option(
             None,

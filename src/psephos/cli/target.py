@@ -53,6 +53,7 @@ from psephos.targeting.nearest import (
     MARGINALS_KM,
     NEAREST_KM,
     NEAREST_TOP,
+    absent_near,
     marginals_near,
     nearest_marginals,
 )
@@ -338,6 +339,15 @@ def register(app: typer.Typer) -> None:
             max_minutes=max_minutes,
             top=top,
         )
+        if not rows and party is not None:
+            n_near = absent_near(base, location, km=km, party=party)
+            if n_near:  # seats within reach, none of them the party's: not the distance
+                label = base.label(base.parties[base.party_index(party)])
+                raise PsephosError(
+                    f"{label} stands in none of the {n_near} seats of {base.id} within {km:g} "
+                    f"km of {location.label}; start from a place where it stands, or give "
+                    "another --party."
+                )
         if not rows:
             raise PsephosError(
                 f"No seat of {base.id} within {km:g} km of {location.label}"
@@ -471,7 +481,7 @@ def register(app: typer.Typer) -> None:
                 progress=lambda step: bar.update(task, description=step),
             )
         report = answer.report
-        unplaced = report.why_nothing_placed()
+        unplaced = report.why_hours_unplaced()
         if unplaced is not None:
             print_note(unplaced)
             notes.append(unplaced)

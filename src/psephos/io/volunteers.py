@@ -4,7 +4,9 @@ Format (CSV with a header): ``id, latitude, longitude, hours[, name]`` or
 ``id, postcode, hours[, name]`` (a file may have both location forms; a row with coordinates uses
 them, a row without uses its postcode); other columns are ignored (and named in the notes).
 Header cells are matched without regard to case or surrounding spaces, and common other
-spellings are read through :data:`COLUMN_ALIASES` ("Post code", "Hours available"). Without an
+spellings are read through :data:`COLUMN_ALIASES` ("Post code", "post_code", "Post-code",
+"Hours available"), a space, ``-`` and ``_`` counting as the same
+(:func:`psephos.io.rows.column_key`, as the results reader reads "Seat Name"). Without an
 ``id`` column a volunteer's id is their ``name``, else their row number (:data:`ID_COLUMNS`),
 and a note says which, so a spreadsheet's ``Name, Email, Postcode, Hours`` is read as it is.
 Postcodes (full, sector or district) are resolved to their area's centre by a ``locate``
@@ -18,7 +20,10 @@ keeps names only when asked.
 Rules, each giving one :class:`RowProblem` per affected row:
 
 * ``id`` missing -> rejected. An id used on more than one row -> every such row is rejected
-  (we cannot tell which one is right); the message names the other rows.
+  (we cannot tell which one is right); the message names the other rows. Where the ids are
+  the names (no ``id`` column), a name on more than one row is two people who share a name
+  (or one who signed up twice): each such row's id is its name and row, ``"Ada (row 7)"``,
+  and a note names the rows.
 * ``latitude``/``longitude`` not numbers, not finite, out of range, or outside the United
   Kingdom's bounding box (49.8..60.9 N, 8.7 W..1.8 E: catches swapped columns) -> rejected.
 * ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
@@ -30,15 +35,16 @@ Rules, each giving one :class:`RowProblem` per affected row:
   :func:`psephos.io.rows.without_hours_unit`).
 * ``hours`` (for the whole campaign) not a number, negative, not finite or above
   :data:`MAX_HOURS` (2,000: a full-time working year, surely a typo) -> rejected; a fraction is
-  rounded *down* to whole hours (the allocator works in whole hours) and reported as a warning,
-  the row kept.
+  rounded *down* to whole hours (volunteer hours are whole hours: the allocator works in whole
+  hours) and reported as a warning, the row kept; :attr:`VolunteerFile.hours_given` keeps the
+  hours as given, so a plan's headline counts against them.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -51,6 +57,7 @@ from psephos.errors import DataFormatError
 from psephos.io.rows import (
     CsvColumns,
     Row,
+    column_key,
     csv_columns,
     finite_number,
     header_as_written,
@@ -76,22 +83,43 @@ ID_COLUMNS = ("id", "name")
 COORDINATE_COLUMNS = ("latitude", "longitude")
 POSTCODE_COLUMN = "postcode"
 KNOWN_COLUMNS = ("id", *REQUIRED_COLUMNS, *COORDINATE_COLUMNS, POSTCODE_COLUMN, "name")
-#: Other spellings of the columns, as people head them (matched after
-#: :func:`psephos.io.rows.column_name`: case and surrounding spaces ignored).
+#: Other spellings of the columns, as people head them, keyed by
+#: :func:`psephos.io.rows.column_key` (case ignored; a space, ``-``, ``_`` or ``/`` the same:
+#: "Post code", "post_code" and "Post-code" are all ``post_code``).
 COLUMN_ALIASES = {
-    "volunteer id": "id",
-    "post code": "postcode",
-    "postal code": "postcode",
-    "hours available": "hours",
-    "available hours": "hours",
-    "hours offered": "hours",
+    "volunteer_id": "id",
+    "post_code": "postcode",
+    "postal_code": "postcode",
+    "hours_available": "hours",
+    "available_hours": "hours",
+    "hours_offered": "hours",
     "lat": "latitude",
     "lon": "longitude",
     "lng": "longitude",
     "long": "longitude",
-    "full name": "name",
+    "full_name": "name",
     "volunteer": "name",
 }
+
+
+class _KeyedAliases(Mapping[str, str]):
+    """:data:`COLUMN_ALIASES` looked up by :func:`psephos.io.rows.column_key`, so the reader
+    (which looks a header cell up as :func:`psephos.io.rows.column_name` spells it) reads
+    every spelling of a column the same way as the results reader does."""
+
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self._aliases = dict(aliases)
+
+    def __getitem__(self, cell: str) -> str:
+        return self._aliases[column_key(cell)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._aliases)
+
+    def __len__(self) -> int:
+        return len(self._aliases)
+
+
 #: Columns of numbers (a decimal comma reads as a point where the file is separated by
 #: semicolons or tabs: :func:`psephos.io.rows.csv_columns`).
 NUMBER_COLUMNS = ("hours", *COORDINATE_COLUMNS)
@@ -179,6 +207,9 @@ class VolunteerFile:
     n_rows: int
     ignored_columns: tuple[str, ...] = ()  # as the file's header spells them
     notes: tuple[str, ...] = ()
+    #: The accepted volunteers' hours as the file gives them, fractions included (the
+    #: volunteers' ``hours`` are whole hours, each rounded down); ``None``: the same.
+    hours_given: float | None = None
 
     @property
     def ignored_note(self) -> str | None:
@@ -302,7 +333,7 @@ def _check_row(
 
 def _rounded(hours: float) -> str:
     """The warning for hours given with a fraction."""
-    return f"hours {hours:g} rounded down to {math.floor(hours)} (whole hours only)"
+    return f"hours {hours:g} rounded down to {math.floor(hours)} (volunteer hours are whole hours)"
 
 
 def _with_ids(table: CsvColumns) -> tuple[CsvColumns, str | None]:
@@ -311,25 +342,51 @@ def _with_ids(table: CsvColumns) -> tuple[CsvColumns, str | None]:
     if "id" in table.columns:
         return table, None
     if "name" in table.columns:
-        ids = table.columns["name"]
+        ids, shared = _names_told_apart(table.columns["name"], table.numbers)
         note = (
             "The volunteer file has no id column: each volunteer's name is their id (it shows "
             "in the plan and in the messages; add an id column to keep names out)."
         )
+        if shared:
+            note += (
+                f" Rows {', '.join(map(str, shared))} share a name with another row: each is "
+                "told apart by its row ('Name (row 7)') and kept; check that no one signed up "
+                "twice."
+            )
     else:
         ids = [str(number) for number in table.numbers]
         note = "The volunteer file has no id or name column: each volunteer's id is their row."
     return replace(table, columns={"id": ids, **table.columns}), note
 
 
-def _check_location_columns(header: list[str]) -> None:
-    """A whole-file error unless the header has both coordinates or a postcode column."""
+def _names_told_apart(names: list[str], rows: list[int]) -> tuple[list[str], list[int]]:
+    """Names as ids, a name on more than one row followed by its row (``"Ada (row 7)"``):
+    two people may share a name, so a repeated name (unlike a repeated id) rejects no one;
+    and the rows whose names were so changed."""
+    counts = Counter(map(str.strip, names))
+    counts.pop("", None)
+    if all(count == 1 for count in counts.values()):
+        return names, []
+    ids, shared = [], []
+    for name, row in zip(names, rows, strict=True):
+        if counts.get(name.strip(), 0) > 1:
+            ids.append(f"{name.strip()} (row {row})")
+            shared.append(row)
+        else:
+            ids.append(name)
+    return ids, shared
+
+
+def _check_location_columns(header: list[str], spelled: Iterable[str] = ()) -> None:
+    """A whole-file error unless the header has both coordinates or a postcode column; it
+    names the columns found as the file spells them (``spelled``; default: ``header``)."""
     has_coordinates = all(column in header for column in COORDINATE_COLUMNS)
     if has_coordinates or POSTCODE_COLUMN in header:
         return
+    found = list(spelled) or header
     raise DataFormatError(
         "The volunteer file lacks a location: expected columns latitude and longitude, or "
-        f"postcode, besides hours (found {', '.join(header) or 'none'})."
+        f"postcode, besides hours (found {', '.join(found) or 'none'})."
     )
 
 
@@ -535,10 +592,11 @@ def parse_volunteers(
         what="volunteer file",
         required=REQUIRED_COLUMNS,
         numbers=NUMBER_COLUMNS,
-        aliases=COLUMN_ALIASES,
+        aliases=_KeyedAliases(COLUMN_ALIASES),
         expected=EXPECTED_HEADER,
     )
-    _check_location_columns(table.header)
+    spelled = header_as_written(text)  # named as the file spells them, not lower-cased
+    _check_location_columns(table.header, spelled.values())
     table.columns["hours"] = list(map(without_hours_unit, table.columns["hours"]))  # "4 hrs"
     table, id_note = _with_ids(table)
     accepted, rest = _clean_rows(table)
@@ -561,12 +619,12 @@ def parse_volunteers(
         else None,
         rows=np.asarray(table.numbers, dtype=np.int64)[keep],
     )
-    spelled = header_as_written(text)  # named as the file spells them, not lower-cased
     ignored = tuple(
         spelled.get(c, c) for c in named_columns(table.header) if c not in KNOWN_COLUMNS
     )
     notes = (id_note,) if id_note else ()
-    return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes)
+    given = float(accepted.hours[keep].sum())
+    return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes, given)
 
 
 def _name_for_id(problem: RowProblem) -> RowProblem:

@@ -269,9 +269,10 @@ def run_pact(
     bloc = jurisdictions.of(base).bloc_parties(bloc, base.parties)
     projection, notes = _projected(base, request)
     election = projection.election if projection is not None else base
-    transfers = TransferMatrix.for_election(election).with_rates(
-        parse_transfer_overrides(request.transfers)
-    )
+    with collected_share_notes() as rate_notes:  # rates scaled to make room for the overrides
+        transfers = TransferMatrix.for_election(election).with_rates(
+            parse_transfer_overrides(request.transfers)
+        )
     transfer_note = share_transfers_note(election)  # what the default rates assume
     if request.draws is not None and request.sims is not None:
         raise DataFormatError(
@@ -324,6 +325,7 @@ def run_pact(
         max_per_party=limits,
         notes=(
             *notes,
+            *rate_notes,
             *([] if transfer_note is None else [transfer_note]),
             *result.notes(seat_names),
         ),

@@ -18,6 +18,7 @@ with their standard errors and sources.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError, UnknownPartyError, did_you_mean
+from psephos.errors import InvalidSharesError, ShareWarning, UnknownPartyError, did_you_mean
 from psephos.model.party import party_in
 from psephos.numbers import format_number
 from psephos.transfers import default_estimate
@@ -160,7 +161,8 @@ class TransferMatrix:
 
         If a changed row would sum above 1, the rates you did not set in that row are scaled
         down in proportion to make room (the defaults often leave little abstention); the
-        rates you set are kept exactly.
+        rates you set are kept exactly, and a :class:`~psephos.errors.ShareWarning` (a
+        ``note:`` line) says by how much the others were scaled.
 
         Raises:
             UnknownPartyError: a party not in this matrix.
@@ -177,7 +179,13 @@ class TransferMatrix:
             fixed = rates[i, given].sum()
             rest = rates[i, ~given].sum()
             if fixed + rest > 1 + 1e-9 and fixed <= 1 and rest > 0:
-                rates[i, ~given] *= (1 - fixed) / rest
+                factor = (1 - fixed) / rest
+                rates[i, ~given] *= factor
+                warnings.warn(
+                    _scaled_note(self.parties, i, rates[i] > 0, given, factor),
+                    ShareWarning,
+                    stacklevel=2,
+                )
         return TransferMatrix(self.parties, rates)
 
     def rate(self, source: str, target: str) -> float:
@@ -238,3 +246,22 @@ def parse_transfer_overrides(items: Sequence[str]) -> dict[str, dict[str, float]
             )
         changes.setdefault(source.strip(), {})[target.strip()] = rate
     return changes
+
+
+def _scaled_note(
+    parties: Sequence[str],
+    source: int,
+    positive: npt.NDArray[np.bool_],
+    given: npt.NDArray[np.bool_],
+    factor: float,
+) -> str:
+    """The note for a row whose rates not set (those above 0: ``positive``) were scaled by
+    ``factor`` to make room for the rates ``given``."""
+    name = parties[source]
+    scaled = [p for p, up, g in zip(parties, positive, given, strict=True) if up and not g]
+    overrides = [f"{name}>{p}" for p, g in zip(parties, given, strict=True) if g]
+    return (
+        f"The transfer rates from {name} not given ({', '.join(scaled)}) were scaled by "
+        f"{format_number(factor, '.2g')} to make room for {', '.join(overrides)}, so the "
+        f"rates from {name} sum to at most 100%."
+    )

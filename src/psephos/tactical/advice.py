@@ -93,7 +93,10 @@ def _code(name: str, parties: Sequence[str] | None = None) -> str:
 
 
 def parse_parties(
-    value: str | Sequence[str] | None, parties: Sequence[str] | None = None
+    value: str | Sequence[str] | None,
+    parties: Sequence[str] | None = None,
+    *,
+    listed: str | None = None,
 ) -> tuple[str, ...]:
     """Party codes from ``"Green,Lab,LD"`` (or ``"Green > Lab > LD"``, ``"Green; Lab"``,
     ``"1. Green 2. Lab"``, ``"Green+Lab"``: :func:`psephos.model.party.split_parties`) or a
@@ -101,15 +104,28 @@ def parse_parties(
     election reads it (:func:`psephos.model.party.party_in`: "Conservative" is the CPC in
     Canada).
 
+    With ``listed`` (what the list is, ``"preference list"``), a party named twice
+    (``Lab,Lab`` or ``Lab,Labour``) is refused, as a bloc's is; without, kept once.
+
     Raises:
         UnknownPartyError: naming the bad party, with suggestions.
-        PreferenceError: "anyone but Con" given as a party.
+        PreferenceError: "anyone but Con" given as a party; a party named twice in a
+            ``listed`` list.
     """
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else list(value)
     names = [name for item in items for name in split_parties(item)]
     codes = [_code(name, parties) for name in names]  # an unknown name fails here
+    if listed is not None:
+        first: dict[str, str] = {}
+        for name, code in zip(names, codes, strict=True):
+            if code in first:
+                same = "" if first[code] == name else f" ({name!r} is {first[code]!r})"
+                raise PreferenceError(
+                    f"{code} is in the {listed} twice{same}; name each party once."
+                )
+            first[code] = name
     return tuple(dict.fromkeys(codes))
 
 
@@ -163,25 +179,25 @@ class Preferences:
         vocabulary does.
 
         Raises:
-            PreferenceError: an empty preference list, or a party both preferred and against.
+            PreferenceError: an empty preference list, a party both preferred and against or
+                both preferred and never, or a party named twice in one list.
             UnknownPartyError: a party name outside the vocabulary.
         """
-        ranked = parse_parties(prefer, parties)
+        ranked = parse_parties(prefer, parties, listed="preference list")
         if not ranked:
             raise PreferenceError(
                 "The preference list is empty; give at least one party, e.g. --prefer Green,Lab."
             )
-        beaten = parse_parties(against, parties)
-        excluded = parse_parties(never, parties)
-        clash = set(ranked) & set(beaten)
-        if clash:
-            raise PreferenceError(
-                f"{', '.join(sorted(clash))} cannot be both preferred and against."
-            )
-        usable = [p for p in ranked if p not in excluded]
-        if not usable:
-            raise PreferenceError("Every preferred party is also on the 'never' list.")
-        return cls(tuple(usable), beaten, excluded)
+        beaten = parse_parties(against, parties, listed="'against' list")
+        excluded = parse_parties(never, parties, listed="'never' list")
+        for other, where in ((beaten, "against"), (excluded, "on the 'never' list")):
+            clash = [party for party in ranked if party in other]
+            if clash:
+                raise PreferenceError(
+                    f"{', '.join(clash)} cannot be both preferred and {where}; name "
+                    f"{'it' if len(clash) == 1 else 'each'} in one list only."
+                )
+        return cls(ranked, beaten, excluded)
 
     def for_parties(self, parties: Sequence[str]) -> Preferences:
         """The preferences with each party read as the election with columns ``parties``

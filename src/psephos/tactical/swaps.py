@@ -255,8 +255,9 @@ def unmatched_reason(
 
 def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> SwapTypes:
     """Aggregate a table of offers (columns ``seat``, ``preferred``, ``willing``; seat by ONS
-    code or name, a seat of the other boundary set followed as ``advise`` follows it, with a
-    note in ``notes``; parties by code or alias) into types.
+    code or name, a seat of the other boundary set followed as ``advise`` follows it, or a
+    postcode in one seat of ``election`` read as that seat (:func:`_postcode_seat`), each with
+    a note in ``notes``; parties by code or alias) into types.
 
     Raises:
         SwapInputError: missing columns, or an offer whose two parties are the same.
@@ -273,7 +274,13 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
     notes: list[str] = []
 
     def find_seat(value: str) -> int:
-        position, note = resolve_seat(election, value)
+        try:
+            position, note = resolve_seat(election, value)
+        except UnknownConstituencyError:
+            found = _postcode_seat(election, value)
+            if found is None:
+                raise
+            position, note = found
         if note:
             notes.append(note)
         return position
@@ -300,6 +307,27 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         count=count.astype(np.int64),
         notes=tuple(notes),
     )
+
+
+def _postcode_seat(election: Election, value: str) -> tuple[int, str] | None:
+    """A postcode given as an offer's seat (a sign-up form asks for one) as the seat it is in,
+    with a note; ``None`` where it is no postcode, not in the table, or not in one seat of
+    ``election`` for certain (it straddles two, or the boundaries are not the postcodes'): then
+    the seat's own error, which names the seats, stands."""
+    from psephos.errors import PsephosError
+    from psephos.jurisdictions import is_postcode_for, postcode_seats
+
+    if not is_postcode_for(election, value):
+        return None
+    try:
+        found = postcode_seats(election, value)
+    except PsephosError:
+        return None
+    if found.straddles or found.approximate:
+        return None
+    seat = found.options[0]
+    note = f"{found.message[:-1]}: a postcode given as a seat is read as its seat ({seat.code})."
+    return election.seat_index(seat.code), note
 
 
 def _where(offers: pd.DataFrame, position: int) -> str:

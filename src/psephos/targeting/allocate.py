@@ -42,7 +42,7 @@ from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_ve
 from psephos.model import Election
 from psephos.numbers import format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
-from psephos.targeting.geo import TravelTime
+from psephos.targeting.geo import TravelTime, travel_minutes
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
@@ -159,6 +159,8 @@ class Reach:
         pairs_valued: (volunteer, seat) pairs among those where an hour is worth something.
         pairs_within_km: of those, the pairs within ``max_km``.
         max_km: the distance limit, if any.
+        beyond_km: per volunteer, True where a seat among their nearest is worth an hour
+            but none of those is within ``max_km`` (measured to each seat's centroid).
     """
 
     k_nearest: int
@@ -166,6 +168,7 @@ class Reach:
     pairs_valued: int
     pairs_within_km: int
     max_km: float | None
+    beyond_km: npt.NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -313,14 +316,12 @@ def build_problem(
         one_way_hours = (
             np.vstack(
                 [
-                    np.asarray(
-                        travel_time(
-                            float(volunteers.latitude[v]),
-                            float(volunteers.longitude[v]),
-                            seat_lat[nearest[v]],
-                            seat_lon[nearest[v]],
-                        ),
-                        dtype=np.float64,
+                    travel_minutes(
+                        travel_time,
+                        float(volunteers.latitude[v]),
+                        float(volunteers.longitude[v]),
+                        seat_lat[nearest[v]],
+                        seat_lon[nearest[v]],
                     )
                     / 60.0
                     for v in range(len(volunteers))
@@ -346,6 +347,7 @@ def build_problem(
         pairs_valued=int(valued.sum()),
         pairs_within_km=int(within_km.sum()),
         max_km=max_km,
+        beyond_km=valued.any(axis=1) & ~within_km.any(axis=1),
     )
     rows = np.broadcast_to(np.arange(len(volunteers), dtype=np.int64)[:, None], keep.shape)
     return AllocationProblem(
@@ -733,6 +735,49 @@ class AllocationReport:
             "than the hours it buys there."
         )
 
+    def why_hours_unplaced(self) -> str | None:
+        """Why hours were left unplaced: :meth:`why_nothing_placed` where none was placed;
+        where some were, how many were not and why (volunteers with no seat worth an hour
+        within ``max_km``, measured to each seat's centroid; the rest worth less than their
+        travel, or in seats already full); ``None`` when every hour was placed."""
+        nothing = self.why_nothing_placed()
+        if nothing is not None:
+            return nothing
+        problem = self.problem
+        placed = np.bincount(
+            problem.arc_volunteer,
+            weights=np.rint(self.optimal.arc_hours),
+            minlength=len(problem.hours),
+        )
+        left = np.maximum(problem.hours - placed, 0)
+        total = int(left.sum())
+        if not total:
+            return None
+        reasons = []
+        reach = problem.reach
+        if reach is not None and reach.beyond_km is not None and reach.max_km is not None:
+            beyond = reach.beyond_km & (left > 0)
+            if beyond.any():
+                n_beyond, hours_beyond = int(beyond.sum()), int(left[beyond].sum())
+                reasons.append(
+                    f"{_count(n_beyond, 'volunteer')} ({_count(hours_beyond, 'hour')}) "
+                    f"{'has' if n_beyond == 1 else 'have'} no seat where an hour gains anything "
+                    f"within {reach.max_km:g} km (measured to each seat's centre, "
+                    "so a volunteer may be further than that from the centre of their own seat)"
+                )
+                total_rest = total - hours_beyond
+            else:
+                total_rest = total
+        else:
+            total_rest = total
+        if total_rest:
+            reasons.append(
+                f"{_count(total_rest, 'hour')} would gain less than their travel costs, or "
+                "the seats within reach are full"
+            )
+        available = int(problem.hours.sum())
+        return f"{_count(total, 'hour')} of {available:,} not placed: " + "; ".join(reasons) + "."
+
     def assignment_rows(self, *, include_personal: bool = False) -> list[dict[str, Any]]:
         """One row per (volunteer, seat) with hours > 0, in volunteer order."""
         flows = np.rint(self.optimal.arc_hours).astype(np.int64)
@@ -812,6 +857,29 @@ class AllocationReport:
         }
 
 
+def seat_capacities(election: Election, capacity: Mapping[str, int]) -> dict[int, int]:
+    """Seat index -> hours for capacities keyed by a seat's ONS code or name.
+
+    Raises:
+        PsephosError: negative hours, or one seat named twice (by its name and its code, say);
+            UnknownConstituencyError for a seat name.
+    """
+    limits: dict[int, int] = {}
+    named: dict[int, str] = {}
+    for seat, hours in capacity.items():
+        if not hours >= 0:
+            raise PsephosError(f"Capacity for {seat!r} must be non-negative, got {hours!r}.")
+        index = election.seat_index(seat)
+        if index in named:
+            found = election.constituencies[index]
+            raise PsephosError(
+                f"Capacities name {found.name} ({found.code}) twice, as {named[index]!r} and "
+                f"{seat!r} ({limits[index]} and {int(hours)} hours); give each seat once."
+            )
+        limits[index], named[index] = int(hours), seat
+    return limits
+
+
 def allocate_volunteers(
     election: Election,
     volunteers: Volunteers,
@@ -860,11 +928,8 @@ def allocate_volunteers(
     )
     if capacity:
         limits = curves.capacity.copy()
-        for seat, hours in capacity.items():
-            if not hours >= 0:
-                raise PsephosError(f"Capacity for {seat!r} must be non-negative, got {hours!r}.")
-            index = election.seat_index(seat)
-            limits[index] = min(int(hours), int(limits[index]))
+        for index, hours in seat_capacities(election, capacity).items():
+            limits[index] = min(hours, int(limits[index]))
         curves = curves.capped(limits)
     latitude, longitude = seat_centroids(election)
     problem = build_problem(
@@ -891,3 +956,8 @@ def allocate_volunteers(
         party=None if party is None else projected.parties[projected.party_index(party)],
         votes_per_hour=votes_per_hour,
     )
+
+
+def _count(number: int, noun: str) -> str:
+    """``"1 hour"``, ``"11 hours"``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

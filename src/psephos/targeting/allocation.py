@@ -20,12 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from psephos.errors import DataFormatError, PsephosError, UnknownConstituencyError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.model import Election
 from psephos.numbers import WORDS_BELOW, format_number, one_in
 from psephos.solvers import FLOW_METHODS
-from psephos.targeting.allocate import AllocationReport, Method, allocate_volunteers
+from psephos.targeting.allocate import (
+    AllocationReport,
+    Method,
+    allocate_volunteers,
+    seat_capacities,
+)
 from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, parse_swing
 from psephos.targeting.volunteers import VolunteerFile, problem_line
 
@@ -97,8 +102,11 @@ class AllocationAnswer:
 
     def summary(self) -> dict[str, Any]:
         """The report's headline figures with the rows read and rejected (no personal data)."""
+        summary = self.report.summary()
+        given = self.volunteers_read.hours_given
         return {
-            **self.report.summary(),
+            **summary,
+            "hours_given": summary["hours_available"] if given is None else given,
             "rows_read": self.volunteers_read.n_rows,
             "rows_rejected": len(self.volunteers_read.rejected),
         }
@@ -136,7 +144,8 @@ def allocation_answer(
     Raises:
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
         PsephosError: a bad method or setting; UnknownPartyError for the party,
-            UnknownConstituencyError for a capacity's seat.
+            UnknownConstituencyError for a capacity's seat; a seat whose capacity is given
+            twice.
         InvalidSharesError: a swing that does not read.
         DataFormatError: a bad capacities file or volunteers' file; a rejected row with
             ``strict``; no usable row.
@@ -154,12 +163,11 @@ def allocation_answer(
         else dict(swing)
     )
     capacity = _capacities(request.capacities)
-    for seat in capacity or {}:
-        try:
-            election.seat_index(seat)
-        except UnknownConstituencyError as error:  # say which file named the seat
-            where = _capacities_file(request.capacities)
-            raise UnknownConstituencyError(f"{where}: {error}" if where else str(error)) from None
+    try:
+        seat_capacities(election, capacity or {})
+    except PsephosError as error:  # say which file named the seat
+        where = _capacities_file(request.capacities)
+        raise type(error)(f"{where}: {error}" if where else str(error)) from None
     show = progress or _silent
     show(READING)
     parsed = volunteers() if callable(volunteers) else volunteers
@@ -188,10 +196,20 @@ def allocation_sentence(summary: Mapping[str, Any]) -> str:
     amounts to (``a chance of about 1 in 2,800``: :func:`psephos.numbers.one_in`); travel's
     cost in the same seats and what the plan nets; the greedy baseline as a share of the
     optimum only where the optimum gains something; where no hour is placed (a ``note:`` says
-    why), the hours alone. Every figure is written by the number rule
-    (:func:`psephos.numbers.format_number`: a tiny gain is ``0.0000026``, not ``2.63e-06``)."""
+    why), the hours alone. The hours placed are counted against the hours the volunteers gave
+    (``hours_given``), fractions included, saying how many were fractions not placed. Every
+    figure is written by the number rule (:func:`psephos.numbers.format_number`: a tiny gain
+    is ``0.0000026``, not ``2.63e-06``)."""
     hours, available = summary["hours_allocated"], summary["hours_available"]
-    placed = f"The plan places {hours:,} of {available:,} hours"
+    given = summary.get("hours_given", available)
+    placed = f"The plan places {hours:,} of {format_number(given, ',')} hours"
+    if given != available:  # the fractions the volunteers' file rounded down
+        dropped = given - available
+        placed += (
+            " given (volunteer hours are whole hours: the fractions, "
+            f"{format_number(dropped, ',')} {'hour' if dropped == 1 else 'hours'} in all, "
+            "are not placed)"
+        )
     if not hours:
         return f"{placed}."
     gained = summary["expected_seats_gained"]

@@ -41,6 +41,51 @@ class TravelTime(Protocol):
     ) -> FloatArray: ...
 
 
+def hook_name(travel_time: TravelTime) -> str:
+    """A hook as its user names it: ``module:function`` (``myrouting:minutes``)."""
+    module = getattr(travel_time, "__module__", None)
+    name = getattr(travel_time, "__qualname__", None) or type(travel_time).__qualname__
+    return f"{module}:{name}" if module else name
+
+
+def travel_minutes(
+    travel_time: TravelTime,
+    origin_latitude: float,
+    origin_longitude: float,
+    latitudes: FloatArray,
+    longitudes: FloatArray,
+) -> FloatArray:
+    """The hook's minutes to each destination, checked: the one way every caller asks a hook.
+
+    Raises:
+        PsephosError: the hook failed (its own error named, not taken for psephos's), or
+            returned the wrong shape, or a minute that is NaN or negative (an unreachable seat
+            is ``inf``).
+    """
+    name = hook_name(travel_time)
+    try:
+        answer = travel_time(origin_latitude, origin_longitude, latitudes, longitudes)
+        minutes = np.asarray(answer, dtype=np.float64)
+    except Exception as error:  # the user's code: any failure is theirs to report
+        raise PsephosError(
+            f"The travel-time hook {name!r} failed: {error or type(error).__name__}"
+            f" ({type(error).__name__}); fix the hook or leave --travel-time out."
+        ) from error
+    if minutes.shape != np.shape(latitudes):
+        raise PsephosError(
+            f"The travel-time hook {name!r} returned shape {minutes.shape}, expected "
+            f"{np.shape(latitudes)} (one number of minutes per seat)."
+        )
+    bad = np.isnan(minutes) | (minutes < 0)
+    if bad.any():
+        raise PsephosError(
+            f"The travel-time hook {name!r} returned {int(bad.sum())} minute(s) that are NaN "
+            "or negative; it must return minutes of 0 or more per seat, inf for a seat it "
+            "cannot reach."
+        )
+    return minutes
+
+
 def straight_line_minutes(speed_kmh: float = 40.0) -> TravelTime:
     """A simple hook: great-circle distance at a constant average speed."""
 

@@ -20,7 +20,7 @@ from psephos.errors import PsephosError
 from psephos.jurisdictions import NEAREST, require
 from psephos.jurisdictions.geography import great_circle_km, seat_centroids
 from psephos.model import Election
-from psephos.targeting.geo import Location, TravelTime
+from psephos.targeting.geo import Location, TravelTime, travel_minutes
 from psephos.targeting.postcodes import resolve_place
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
@@ -108,7 +108,8 @@ def nearest_marginals(
         top: How many seats to return.
 
     Raises:
-        PsephosError: for a negative budget or ``max_minutes`` without a hook.
+        PsephosError: for a negative budget or ``max_minutes`` without a hook; a hook that
+            fails or answers badly (:func:`psephos.targeting.geo.travel_minutes`).
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
     require(NEAREST, election)
@@ -123,14 +124,9 @@ def nearest_marginals(
     within = distance <= km
     minutes: FloatArray | None = None
     if travel_time is not None:
-        minutes = np.asarray(
-            travel_time(location.latitude, location.longitude, latitudes, longitudes),
-            dtype=np.float64,
+        minutes = travel_minutes(
+            travel_time, location.latitude, location.longitude, latitudes, longitudes
         )
-        if minutes.shape != distance.shape:
-            raise PsephosError(
-                f"travel_time returned shape {minutes.shape}, expected {distance.shape}."
-            )
         if max_minutes is not None:
             within &= minutes <= max_minutes
     sensitivity = seat_sensitivity(projected, party, national_sd=national_sd)
@@ -158,6 +154,18 @@ def nearest_marginals(
         for rank, i in enumerate(ranked, start=1)
     ]
     return location, rows
+
+
+def absent_near(election: Election, location: Location, *, km: float, party: str) -> int:
+    """How many seats lie within ``km`` of ``location`` when ``party`` stands in none of them
+    (why :func:`nearest_marginals` found no seat for it: not the distance); 0 when it stands
+    in one of them or no seat is that near."""
+    latitudes, longitudes = seat_centroids(election)
+    distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
+    near = np.flatnonzero(distance <= km)
+    if election.votes[near, election.party_index(party)].any():
+        return 0
+    return len(near)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2825,8 +2825,8 @@ def volunteer_allocation(
         "headline": [allocation_sentence(summary)],
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
-        # the reader's notes, then why no hour was placed, as the command prints them
-        "notes": [*parsed.notes, *filter(None, [report.why_nothing_placed()])],
+        # the reader's notes, then why hours were not placed, as the command prints them
+        "notes": [*parsed.notes, *filter(None, [report.why_hours_unplaced()])],
         "assignments": report.assignment_rows(include_personal=include_personal),
         "seats": seats,
         "legend": legend,
