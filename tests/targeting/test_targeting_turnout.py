@@ -288,3 +288,15 @@ def test_the_comparison_reads_a_results_file_in_its_own_seat_order(tmp_path) -> 
     assert from_file.actual_flips == 70
     with pytest.raises(PsephosError, match=r"not on 2015's boundaries: 645 of 2015's 650 seats"):
         compare_with_actual(scenario, psephos.load("2024"))
+
+
+def test_after_a_zero_change_the_working_majority_is_govern_s(ge2019) -> None:
+    """The House after no change is the election's own: the same rules (2019's Deputy Speakers:
+    Con 2, Lab 1), so the same working majority as ``psephos govern 2019``."""
+    from psephos.government import govern
+
+    with pytest.warns(ShareWarning):
+        report = turnout_report(ge2019, "18-24", 0.0)
+    government = govern(ge2019)
+    expected = government.describe(government.arrangements[0])
+    assert report.lines()[-1] == f"After the change, {expected}"

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
     from psephos.model import Election
 
-#: Below this many seats the Deputy Speaker convention is not applied unless asked for.
-SMALL_HOUSE = 100
 #: Most minimal winning coalitions a table lists unless asked for more (``psephos govern
 #: --limit``, the coalition builder's ``limit``); the JSON lists them all.
 LISTED_COALITIONS = 15
@@ -132,20 +130,15 @@ def house_rules(
     deputies_government: int | None = None,
     deputies_opposition: int | None = None,
 ) -> ParliamentRules:
-    """The chamber rules for ``source`` as asked: the country's (:func:`rules_for`) with the
-    abstainers (:func:`abstainers`) and any Deputy Speaker counts given. A House of fewer than
-    :data:`SMALL_HOUSE` seats (a made-up one) has no Deputy Speakers unless asked for, and no
-    Speaker taken from a party's benches (Canada's): Westminster's three deputies and a chair
-    filled from the benches belong to a full House.
+    """The chamber rules for ``source`` as asked: the country's for this House
+    (:func:`rules_for`, the one place that decides them: a House of fewer than
+    :data:`SMALL_HOUSE` seats has no Deputy Speakers and no Speaker taken from a party's
+    benches) with the abstainers (:func:`abstainers`) and any Deputy Speaker counts given.
 
     Raises:
         UnknownPartyError: an abstainer without seats.
     """
-    historical = rules_for(source)  # the country of the election or of the parties given
-    if sum(seats_mapping(source).values()) < SMALL_HOUSE:
-        deputies_government = 0 if deputies_government is None else deputies_government
-        deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
-        historical = replace(historical, speaker_on_benches=False)
+    historical = rules_for(source)
     return replace(
         historical,
         abstentionist_parties=abstainers(abstain, historical, seats_mapping(source)),

@@ -327,6 +327,7 @@ def turnout_scenario(
         new_votes,
         election_id=f"{election.id}-turnout",
         name=f"{election.name}, {group} turnout {change_points:+g} points",
+        meta={"parliament": election.id},  # the same House: its conventions (rules_for)
     )
     # Compare like with like: winners from party totals on both sides (the base's own winner
     # comes from individual candidates, and two independents would otherwise "flip" a seat).
