@@ -439,3 +439,13 @@ def test_a_turnout_scenario_of_a_bundled_election_keeps_its_parliament_s_deputy_
     assert dict(parliament(same_house).deputies) == dict(parliament(election).deputies)
     assert dict(parliament(same_house).deputies) == {"Con": 2, "Lab": 1}
     assert dict(parliament(election.with_votes(election.votes)).deputies) == {"Con": 1, "Lab": 2}
+
+
+def test_a_tie_for_the_largest_party_is_noted_with_the_party_taken() -> None:
+    report = govern({"Lab": 300, "Con": 300})
+    assert report.largest == "Con" and report.arrangements[0].has_working_majority
+    (note,) = report.notes
+    assert "Con and Lab tie for the largest party on 300 seats" in note
+    assert report.to_dict()["notes"] == [note]
+    assert govern({"Lab": 300, "Con": 300}, government_side=["Lab"]).notes == ()
+    assert govern({"Lab": 301, "Con": 300}).notes == ()

@@ -416,3 +416,15 @@ def test_the_arrangements_say_what_a_working_majority_is_as_the_command_s_legend
     assert '<td class="num">-7</td>' in page.split('id="coalition-arrangements"')[1]
     legend = page.split('id="coalition-arrangements-legend">')[1].split("</p>")[0]
     assert unescape(legend) == f"Working majority: {column_meaning('working_majority')}."
+
+
+def test_a_tie_for_the_largest_party_is_a_note_on_the_page_and_in_the_json(
+    client: TestClient,
+) -> None:
+    """The builder says, as the command does, which tied party it took as the government side,
+    naming its own field."""
+    params = {"election": "", "seats": "Lab 300, Con 300"}
+    (note,) = client.get("/api/coalitions", params=params).json()["report"]["notes"]
+    assert "Con and Lab tie for the largest party on 300 seats" in note
+    assert note.endswith("give the government side (government_side) to take another.")
+    assert note in html.unescape(client.get("/coalitions", params=params).text)

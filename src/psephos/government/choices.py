@@ -188,6 +188,7 @@ class OptionNames:
 
     seats: str = "--seats"
     confidence_supply: str = "--confidence-supply"
+    government_side: str = "--government-side"
 
 
 def govern_as_asked(
@@ -238,5 +239,11 @@ def govern_as_asked(
         if options.government_side
         else list(government_side) or None
     )
-    report = govern(source, rules=rules, arrangements=arrangements, government_side=side)
+    report = govern(
+        source,
+        rules=rules,
+        arrangements=arrangements,
+        government_side=side,
+        side_option=names.government_side,
+    )
     return source, report

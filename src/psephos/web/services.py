@@ -972,7 +972,9 @@ def coalition(
         options or GovernOptions(),
         open_election=election,
         government_side=government,
-        names=OptionNames(seats="seats", confidence_supply="confidence_supply"),
+        names=OptionNames(
+            seats="seats", confidence_supply="confidence_supply", government_side="government_side"
+        ),
     )
     if isinstance(source, Election):
         name, election_key = election_name(source.id), source.id
@@ -1979,6 +1981,7 @@ def _systems_answer(
         party_seats,
         require_votes,
         share_transfers_note,
+        winner_notes,
     )
 
     require_votes(current)
@@ -2007,7 +2010,10 @@ def _systems_answer(
         "transfers": None if transfers is None else transfers.source,
         "parties": parties,
         "systems": [r.summary(current) for r in results],
-        "notes": [] if transfer_note is None else [transfer_note],
+        "notes": [
+            *([] if transfer_note is None else [transfer_note]),
+            *winner_notes(current, chosen),  # a seat FPTP gives by lot
+        ],
     }
 
 
