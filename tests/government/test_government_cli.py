@@ -253,3 +253,10 @@ def test_a_seat_won_by_lot_is_noted_by_govern_as_by_results(tmp_path) -> None:
     results = command_json("results", str(tied))
     assert payload["notes"] == results["close_calls"] != []
     assert "C: tie between LPC and CPC on 100 votes" in payload["notes"][0]
+
+
+def test_govern_refuses_a_house_too_large_in_one_line() -> None:
+    result = runner.invoke(app, ["govern", "--seats", "Con 3170000000 Lab 5"])
+    assert result.exit_code == 2
+    assert "--seats 'Con 3170000000 Lab 5' makes a House of 3,170,000,005 seats" in result.output
+    assert "--sims" not in result.output

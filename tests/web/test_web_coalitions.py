@@ -20,8 +20,8 @@ import psephos
 from cli_helpers import command_json
 from psephos.government import govern
 from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_figure
-from psephos.government.choices import LISTED_COALITIONS
-from psephos.web.services import HOUSE_WORDS_ROOM, MAX_GIVEN_SEATS
+from psephos.government.choices import LISTED_COALITIONS, MAX_GIVEN_SEATS
+from psephos.web.services import HOUSE_WORDS_ROOM
 
 
 def _govern(*args: str) -> dict[str, Any]:

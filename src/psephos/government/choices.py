@@ -22,11 +22,18 @@ from psephos.government.parliament import (
     seats_mapping,
 )
 from psephos.model.party import split_parties
+from psephos.numbers import format_number
 
 if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
     from psephos.model import Election
 
+#: Most seats a House given by hand (``psephos govern --seats``, the coalition builder's
+#: ``seats``) may hold: past any real chamber (the largest, about 3,000). Independents count
+#: within it, each a player of its own: the voting-power count takes them together (16 parties
+#: of 9,620 seats beside 10,000 independents: about a quarter of a second,
+#: docs/perf/government-power.md), so a whole House of them is counted.
+MAX_GIVEN_SEATS = 10_000
 #: Most minimal winning coalitions a table lists unless asked for more (``psephos govern
 #: --limit``, the coalition builder's ``limit``); the JSON lists them all.
 LISTED_COALITIONS = 15
@@ -46,7 +53,8 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
 
     A name may hold digits (``"P0 280"``, ``"Party2 40"``) and end with a word of digits
     (``"Group 1 12"``): a party's seats are the last of the numbers after its name
-    (:func:`~psephos.projection.inputs.read_pairs`).
+    (:func:`~psephos.projection.inputs.read_pairs`). A House of more than
+    :data:`MAX_GIVEN_SEATS` seats is refused, naming ``name``, before it is counted.
     """
     from psephos.projection.inputs import named_twice, pair_party, read_pairs
 
@@ -80,7 +88,22 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
             )
         spelled[party] = party_name
         seats[party] = int(number)
+    _check_house_size(text, sum(seats.values()), name)
     return seats
+
+
+def _check_house_size(text: str, n_seats: int, name: str) -> None:
+    """Refuse a House given by hand of more than :data:`MAX_GIVEN_SEATS` seats.
+
+    Raises:
+        DataFormatError: naming the field, the House's size and the limit.
+    """
+    if n_seats > MAX_GIVEN_SEATS:
+        raise DataFormatError(
+            f"{name} {text!r} makes a House of {format_number(n_seats, ',')} seats; psephos "
+            f"counts a House given by hand of at most {format_number(MAX_GIVEN_SEATS, ',')} "
+            "(the largest chamber anywhere has about 3,000)."
+        )
 
 
 def parse_arrangements(
