@@ -406,3 +406,46 @@ def test_outcome_lines_of_a_hung_house_say_so_and_start_where_govern_does() -> N
 def test_outcome_lines_of_a_canadian_house_say_minority_parliament() -> None:
     hung, _ = outcome_lines({"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2})
     assert hung == "Minority Parliament: no party has the 170 seats a majority needs."
+
+
+@pytest.mark.parametrize(
+    ("seats", "line"),
+    [
+        (
+            {"Lab": 3, "Con": 2},
+            "Lab = 3: a majority of the House; a working majority of 1 (3 voting vs 2).",
+        ),
+        ({"BQ": 1}, "BQ = 1: a majority of the House; a working majority of 1 (1 voting vs 0)."),
+        (
+            {"BQ": 2, "LPC": 1},
+            "BQ = 2: a majority of the House; a working majority of 1 (2 voting vs 1).",
+        ),
+    ],
+)
+def test_a_small_house_has_the_same_rules_under_a_projection_as_in_govern(seats, line) -> None:
+    """A House of fewer than SMALL_HOUSE seats has no Deputy Speakers and no Speaker from the
+    benches wherever its rules are decided (``rules_for``): ``psephos project``'s outcome line
+    is ``psephos govern``'s first arrangement."""
+    report = govern(seats)
+    assert outcome_lines(seats) == [line] == [report.describe(report.arrangements[0])]
+    assert report.house.n_voting == sum(seats.values())
+
+
+def test_a_turnout_scenario_of_a_bundled_election_keeps_its_parliament_s_deputy_split() -> None:
+    """A scenario of the same Parliament (a turnout scenario records it as ``parliament``) takes
+    its history's Deputy Speakers (2019: Con 2, Lab 1); a projection is a new Parliament."""
+    election = psephos.load("2019")
+    same_house = election.with_votes(election.votes, meta={"parliament": election.id})
+    assert dict(parliament(same_house).deputies) == dict(parliament(election).deputies)
+    assert dict(parliament(same_house).deputies) == {"Con": 2, "Lab": 1}
+    assert dict(parliament(election.with_votes(election.votes)).deputies) == {"Con": 1, "Lab": 2}
+
+
+def test_a_tie_for_the_largest_party_is_noted_with_the_party_taken() -> None:
+    report = govern({"Lab": 300, "Con": 300})
+    assert report.largest == "Con" and report.arrangements[0].has_working_majority
+    (note,) = report.notes
+    assert "Con and Lab tie for the largest party on 300 seats" in note
+    assert report.to_dict()["notes"] == [note]
+    assert govern({"Lab": 300, "Con": 300}, government_side=["Lab"]).notes == ()
+    assert govern({"Lab": 301, "Con": 300}).notes == ()

@@ -14,6 +14,7 @@ import psephos
 from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.government import govern
 from psephos.government.choices import (
+    MAX_GIVEN_SEATS,
     GovernOptions,
     OptionNames,
     govern_as_asked,
@@ -165,3 +166,18 @@ def test_a_party_named_twice_in_seats_is_refused_as_a_poll_refuses_it() -> None:
     )
     with pytest.raises(DataFormatError, match=f"^{re.escape(expected)}$"):
         parse_seats("Con 300 Conservative 20")
+
+
+@pytest.mark.parametrize("extra", [1, 3_169_999_995])
+def test_a_house_given_larger_than_the_web_counts_is_refused_naming_the_option(
+    extra: int,
+) -> None:
+    """``psephos govern --seats`` and the coalition builder share one bound
+    (:data:`MAX_GIVEN_SEATS`), refused as the reader's one-line error naming the caller's field:
+    a huge House was 'out of memory; use smaller --sims', an option govern does not have."""
+    text = f"Con {MAX_GIVEN_SEATS} Lab {extra}"
+    with pytest.raises(DataFormatError, match=r"^--seats 'Con .*' makes a House of [\d,]+ seats"):
+        parse_seats(text)
+    with pytest.raises(DataFormatError, match=r"^seats "):
+        parse_seats(text, name="seats")
+    assert sum(parse_seats(f"Con {MAX_GIVEN_SEATS - 5} Lab 5").values()) == MAX_GIVEN_SEATS

@@ -228,3 +228,35 @@ def test_a_coalition_written_with_spaces_and_and_is_a_list_of_parties():
 
     assert "\nCon + DUP," in csv_for("Con+DUP")
     assert csv_for("Conservatives and DUP") == csv_for("Con+DUP")
+
+
+def test_a_tie_for_largest_party_is_a_note_not_a_silent_choice() -> None:
+    """A dead heat (Lab 300, Con 300) is not read as Con commanding the House unsaid: the note
+    names the tie, the party taken and the option that takes another; a side given needs none."""
+    payload = command_json("govern", "--seats", "Lab 300 Con 300")
+    (note,) = payload["notes"]
+    assert note.startswith("Con and Lab tie for the largest party on 300 seats; psephos takes Con")
+    assert note.endswith("give the government side (--government-side) to take another.")
+    chosen = command_json("govern", "--seats", "Lab 300 Con 300", "--government-side", "Lab")
+    assert chosen["notes"] == []
+
+
+def test_a_seat_won_by_lot_is_noted_by_govern_as_by_results(tmp_path) -> None:
+    """The majority of a file whose tied seat psephos counts for the first party says so."""
+    tied = tmp_path / "tie.csv"
+    tied.write_text(
+        "seat_code,seat_name,party,votes\n1,A,Liberal,100\n1,A,Conservative,90\n"
+        "2,B,Conservative,100\n2,B,Liberal,90\n3,C,Liberal,100\n3,C,Conservative,100\n",
+        encoding="utf-8",
+    )
+    payload = command_json("govern", str(tied))
+    results = command_json("results", str(tied))
+    assert payload["notes"] == results["close_calls"] != []
+    assert "C: tie between LPC and CPC on 100 votes" in payload["notes"][0]
+
+
+def test_govern_refuses_a_house_too_large_in_one_line() -> None:
+    result = runner.invoke(app, ["govern", "--seats", "Con 3170000000 Lab 5"])
+    assert result.exit_code == 2
+    assert "--seats 'Con 3170000000 Lab 5' makes a House of 3,170,000,005 seats" in result.output
+    assert "--sims" not in result.output

@@ -200,3 +200,20 @@ def test_pact_sentence_reads_the_run_summary() -> None:
     said = pact_sentence(run.summary())
     assert said.startswith(f"{len(run.stand_downs)} stand-downs; expected bloc seats ")
     assert "over 20 draws; chance of a bloc majority of 326: " in said
+
+
+def test_a_pact_on_a_count_with_a_seat_won_by_lot_says_so() -> None:
+    """The bloc's majority before the pact rests on seat C, a tie psephos counts for Lab: the
+    run's notes carry the tie as ``psephos results`` words it."""
+    from psephos.model import Constituency, Election
+    from psephos.results import close_calls
+
+    seats = [
+        Constituency(f"E{i:02d}", name, "England", "London", 1000, "t")
+        for i, name in enumerate("ABC")
+    ]
+    tied = Election.from_votes(
+        "tie", seats, ("Lab", "Con", "LD"), [[100, 90, 5], [90, 100, 5], [100, 100, 5]]
+    )
+    run = run_pact(tied, ["Lab", "LD"])
+    assert close_calls(tied) != [] and set(close_calls(tied)) <= set(run.notes)

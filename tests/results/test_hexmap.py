@@ -17,7 +17,9 @@ from psephos.results.hexmap import (
     changed_hands,
     hex_layout,
     hexagon,
+    hexmap_figure,
     hexmap_svg,
+    key_sections,
     majority_bins,
     map_colours,
     plot_hexmap,
@@ -195,3 +197,35 @@ def test_a_users_seat_off_the_bundled_boundaries_is_refused_in_one_line() -> Non
     assert "\n" not in message
     drawn = [code for code in users.codes if code != "E99999999"]
     assert [h.code for h in hex_layout(users, strict=False)] == drawn
+
+
+@pytest.mark.parametrize(
+    ("election_id", "show"), [("2024", "winner"), ("2024", "gains"), ("2019", "winner")]
+)
+def test_no_legend_covers_a_seat(election_id: str, show: str) -> None:
+    """The 2024 winner map's fifteen-party legend ran down over Northern Ireland's hexagons
+    (TUV 1 and Speaker 1 on top of them, the README's picture too): every legend now sits in a
+    corner where it covers no seat's centre and no other legend."""
+    import matplotlib.pyplot as plt
+    from matplotlib.legend import Legend
+
+    election = psephos.load(election_id)
+    before = psephos.jurisdictions.previous_election(election) if show == "gains" else None
+    colours = map_colours(election, show, before=before)
+    figure = hexmap_figure(election, colours=colours.fills, key=colours.key)
+    axes = figure.axes[0]
+    renderer = figure.canvas.get_renderer()
+    legends = [a.get_window_extent(renderer) for a in axes.artists if isinstance(a, Legend)]
+    assert len(legends) == len(key_sections(colours.key))
+    places = hex_layout(election)
+    centres = axes.transData.transform([(place.x, place.y) for place in places])
+    for legend in legends:
+        inside = (
+            (centres[:, 0] >= legend.x0)
+            & (centres[:, 0] <= legend.x1)
+            & (centres[:, 1] >= legend.y0)
+            & (centres[:, 1] <= legend.y1)
+        )
+        assert [place.name for place, covered in zip(places, inside, strict=True) if covered] == []
+    assert not any(a.overlaps(b) for i, a in enumerate(legends) for b in legends[i + 1 :])
+    plt.close(figure)

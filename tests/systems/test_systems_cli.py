@@ -217,3 +217,17 @@ def test_count_ballots_counts_a_ranking_column_as_microsoft_forms_exports_it(
     expected = command_json("count-ballots", str(preferences), "--seats", "1")
     expected.pop("notes")
     assert counted == expected
+
+
+def test_systems_notes_a_seat_first_past_the_post_gives_by_lot(tmp_path: Path) -> None:
+    """FPTP's majority resting on a tied seat counted for the first party says so, as
+    ``psephos results`` does; list PR alone counts no seat's winner and needs no note."""
+    tied = tmp_path / "tie.csv"
+    tied.write_text(
+        "seat_code,seat_name,party,votes\n1,A,Liberal,100\n1,A,Conservative,90\n"
+        "2,B,Conservative,100\n2,B,Liberal,90\n3,C,Liberal,100\n3,C,Conservative,100\n",
+        encoding="utf-8",
+    )
+    payload = command_json("systems", str(tied))
+    assert payload["notes"] == command_json("results", str(tied))["close_calls"] != []
+    assert command_json("systems", str(tied), "--system", "dhondt-national")["notes"] == []

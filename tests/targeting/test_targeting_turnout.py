@@ -288,3 +288,50 @@ def test_the_comparison_reads_a_results_file_in_its_own_seat_order(tmp_path) -> 
     assert from_file.actual_flips == 70
     with pytest.raises(PsephosError, match=r"not on 2015's boundaries: 645 of 2015's 650 seats"):
         compare_with_actual(scenario, psephos.load("2024"))
+
+
+def test_after_a_zero_change_the_working_majority_is_govern_s(ge2019) -> None:
+    """The House after no change is the election's own: the same rules (2019's Deputy Speakers:
+    Con 2, Lab 1), so the same working majority as ``psephos govern 2019``."""
+    from psephos.government import govern
+
+    with pytest.warns(ShareWarning):
+        report = turnout_report(ge2019, "18-24", 0.0)
+    government = govern(ge2019)
+    expected = government.describe(government.arrangements[0])
+    assert report.lines()[-1] == f"After the change, {expected}"
+
+
+#: A split naming all of the group's voters, so that no note but the clip's is given.
+WHOLE_SPLIT = {"Con": 0.5, "Lab": 0.5}
+
+
+def test_a_fall_never_removes_more_of_the_group_than_voted_and_says_so(ge2019) -> None:
+    """-100 points removed the group's whole electorate (5.5 m in 2019), more than it cast: the
+    change is clipped in each seat to the group's voters at the seat's turnout, with a note."""
+    share = np.nan_to_num(group_share_of_electorate(ge2019, "18-24"))
+    electors = ge2019.electorate * share
+    turnout = ge2019.votes.sum(axis=1) / ge2019.electorate
+    with pytest.warns(ShareWarning, match=r"-100-point change removes more 18-24 voters"):
+        result = turnout_scenario(ge2019, "18-24", -100, split=WHOLE_SPLIT)
+    assert np.all(result.extra_voters >= -electors * turnout - 1e-6)
+    assert -result.extra_voters.sum() < electors.sum() * 0.75
+    assert np.all(result.scenario.votes.sum(axis=1) >= ge2019.votes.sum(axis=1) - electors - 1e-6)
+
+
+def test_a_rise_adds_at_most_the_group_s_electors_who_did_not_vote(ge2019) -> None:
+    share = np.nan_to_num(group_share_of_electorate(ge2019, "65+"))
+    electors = ge2019.electorate * share
+    turnout = ge2019.votes.sum(axis=1) / ge2019.electorate
+    with pytest.warns(ShareWarning, match=r"\+100-point change adds more 65\+ voters"):
+        result = turnout_scenario(ge2019, "65+", 100, split=WHOLE_SPLIT)
+    assert np.all(result.extra_voters <= electors * (1 - turnout) + 1e-6)
+
+
+def test_a_change_the_group_can_give_is_not_clipped(ge2019) -> None:
+    share = np.nan_to_num(group_share_of_electorate(ge2019, "18-24"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = turnout_scenario(ge2019, "18-24", -10)
+    assert not [w for w in caught if "point change" in str(w.message)]
+    assert np.allclose(result.extra_voters, ge2019.electorate * share * -0.10)

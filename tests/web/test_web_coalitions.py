@@ -20,8 +20,8 @@ import psephos
 from cli_helpers import command_json
 from psephos.government import govern
 from psephos.government.charts import MAX_DIAGRAM_SEATS, parliament_figure
-from psephos.government.choices import LISTED_COALITIONS
-from psephos.web.services import HOUSE_WORDS_ROOM, MAX_GIVEN_SEATS
+from psephos.government.choices import LISTED_COALITIONS, MAX_GIVEN_SEATS
+from psephos.web.services import HOUSE_WORDS_ROOM
 
 
 def _govern(*args: str) -> dict[str, Any]:
@@ -416,3 +416,15 @@ def test_the_arrangements_say_what_a_working_majority_is_as_the_command_s_legend
     assert '<td class="num">-7</td>' in page.split('id="coalition-arrangements"')[1]
     legend = page.split('id="coalition-arrangements-legend">')[1].split("</p>")[0]
     assert unescape(legend) == f"Working majority: {column_meaning('working_majority')}."
+
+
+def test_a_tie_for_the_largest_party_is_a_note_on_the_page_and_in_the_json(
+    client: TestClient,
+) -> None:
+    """The builder says, as the command does, which tied party it took as the government side,
+    naming its own field."""
+    params = {"election": "", "seats": "Lab 300, Con 300"}
+    (note,) = client.get("/api/coalitions", params=params).json()["report"]["notes"]
+    assert "Con and Lab tie for the largest party on 300 seats" in note
+    assert note.endswith("give the government side (government_side) to take another.")
+    assert note in html.unescape(client.get("/coalitions", params=params).text)

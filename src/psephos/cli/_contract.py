@@ -542,7 +542,7 @@ class ContractGroup(TyperGroup):
             print_error(f"{error.strerror or error}{where}")
             raise typer.Exit(2) from None
         except MemoryError:
-            print_error("out of memory; use smaller --sims or fewer seats.")
+            print_error("out of memory; ask for less (fewer simulations, seats or draws).")
             raise typer.Exit(2) from None
 
     def main(  # type: ignore[override]

@@ -14,7 +14,7 @@ from psephos.cli._inputs import (
     ResultsUnknownParties,
     open_election,
 )
-from psephos.cli._output import OutputFormat, chart_written, console, render
+from psephos.cli._output import OutputFormat, chart_written, console, print_note, render
 from psephos.government.charts import parliament_chart
 from psephos.government.choices import LISTED_COALITIONS, GovernOptions, govern_as_asked
 from psephos.jurisdictions import JURISDICTIONS
@@ -122,6 +122,8 @@ def register(app: typer.Typer) -> None:
             ),
             open_election=partial(open_election, unknown_parties=unknown_parties.value),
         )
+        for note in report.notes:  # a seat won by lot, a tie for the largest party
+            print_note(note)
         title = "Seats given" if seats is not None else getattr(source, "name", election)
         if chart is not None:
             year = getattr(source, "id", None)  # the year's party colours

@@ -28,6 +28,7 @@ from psephos.systems import (
     read_ballot_file,
     require_votes,
     share_transfers_note,
+    winner_notes,
 )
 from psephos.systems.charts import systems_chart
 from psephos.systems.count import TIE_BREAKS
@@ -92,6 +93,7 @@ def register(app: typer.Typer) -> None:
         transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
         if transfer_note is not None:
             notes.append(transfer_note)
+        notes.extend(winner_notes(current, chosen))  # a seat FPTP gives by lot
         for note in notes:
             print_note(note)
         results: list[SystemResult] = []

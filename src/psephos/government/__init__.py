@@ -21,6 +21,7 @@ from psephos.government.coalitions import (
 )
 from psephos.government.parliament import (
     PLAIN_RULES,
+    SMALL_HOUSE,
     SPEAKER_SIDE,
     UK_RULES,
     Assessment,
@@ -28,6 +29,7 @@ from psephos.government.parliament import (
     ParliamentRules,
     VotingMembers,
     assess,
+    conventions_id,
     parliament,
     party_codes,
     rules_for,
@@ -43,6 +45,7 @@ from psephos.government.report import GovernmentReport, describe, govern, outcom
 __all__ = [
     "LEFT_RIGHT",
     "PLAIN_RULES",
+    "SMALL_HOUSE",
     "SPEAKER_SIDE",
     "UK_RULES",
     "Assessment",
@@ -54,6 +57,7 @@ __all__ = [
     "VotingMembers",
     "alternative_bloc",
     "assess",
+    "conventions_id",
     "describe",
     "govern",
     "is_connected",

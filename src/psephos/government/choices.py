@@ -22,13 +22,18 @@ from psephos.government.parliament import (
     seats_mapping,
 )
 from psephos.model.party import split_parties
+from psephos.numbers import format_number
 
 if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
     from psephos.model import Election
 
-#: Below this many seats the Deputy Speaker convention is not applied unless asked for.
-SMALL_HOUSE = 100
+#: Most seats a House given by hand (``psephos govern --seats``, the coalition builder's
+#: ``seats``) may hold: past any real chamber (the largest, about 3,000). Independents count
+#: within it, each a player of its own: the voting-power count takes them together (16 parties
+#: of 9,620 seats beside 10,000 independents: about a quarter of a second,
+#: docs/perf/government-power.md), so a whole House of them is counted.
+MAX_GIVEN_SEATS = 10_000
 #: Most minimal winning coalitions a table lists unless asked for more (``psephos govern
 #: --limit``, the coalition builder's ``limit``); the JSON lists them all.
 LISTED_COALITIONS = 15
@@ -48,7 +53,8 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
 
     A name may hold digits (``"P0 280"``, ``"Party2 40"``) and end with a word of digits
     (``"Group 1 12"``): a party's seats are the last of the numbers after its name
-    (:func:`~psephos.projection.inputs.read_pairs`).
+    (:func:`~psephos.projection.inputs.read_pairs`). A House of more than
+    :data:`MAX_GIVEN_SEATS` seats is refused, naming ``name``, before it is counted.
     """
     from psephos.projection.inputs import named_twice, pair_party, read_pairs
 
@@ -82,7 +88,22 @@ def parse_seats(text: str, *, name: str = "--seats") -> dict[str, int]:
             )
         spelled[party] = party_name
         seats[party] = int(number)
+    _check_house_size(text, sum(seats.values()), name)
     return seats
+
+
+def _check_house_size(text: str, n_seats: int, name: str) -> None:
+    """Refuse a House given by hand of more than :data:`MAX_GIVEN_SEATS` seats.
+
+    Raises:
+        DataFormatError: naming the field, the House's size and the limit.
+    """
+    if n_seats > MAX_GIVEN_SEATS:
+        raise DataFormatError(
+            f"{name} {text!r} makes a House of {format_number(n_seats, ',')} seats; psephos "
+            f"counts a House given by hand of at most {format_number(MAX_GIVEN_SEATS, ',')} "
+            "(the largest chamber anywhere has about 3,000)."
+        )
 
 
 def parse_arrangements(
@@ -132,20 +153,15 @@ def house_rules(
     deputies_government: int | None = None,
     deputies_opposition: int | None = None,
 ) -> ParliamentRules:
-    """The chamber rules for ``source`` as asked: the country's (:func:`rules_for`) with the
-    abstainers (:func:`abstainers`) and any Deputy Speaker counts given. A House of fewer than
-    :data:`SMALL_HOUSE` seats (a made-up one) has no Deputy Speakers unless asked for, and no
-    Speaker taken from a party's benches (Canada's): Westminster's three deputies and a chair
-    filled from the benches belong to a full House.
+    """The chamber rules for ``source`` as asked: the country's for this House
+    (:func:`rules_for`, the one place that decides them: a House of fewer than
+    :data:`SMALL_HOUSE` seats has no Deputy Speakers and no Speaker taken from a party's
+    benches) with the abstainers (:func:`abstainers`) and any Deputy Speaker counts given.
 
     Raises:
         UnknownPartyError: an abstainer without seats.
     """
-    historical = rules_for(source)  # the country of the election or of the parties given
-    if sum(seats_mapping(source).values()) < SMALL_HOUSE:
-        deputies_government = 0 if deputies_government is None else deputies_government
-        deputies_opposition = 0 if deputies_opposition is None else deputies_opposition
-        historical = replace(historical, speaker_on_benches=False)
+    historical = rules_for(source)
     return replace(
         historical,
         abstentionist_parties=abstainers(abstain, historical, seats_mapping(source)),
@@ -195,6 +211,7 @@ class OptionNames:
 
     seats: str = "--seats"
     confidence_supply: str = "--confidence-supply"
+    government_side: str = "--government-side"
 
 
 def govern_as_asked(
@@ -245,5 +262,11 @@ def govern_as_asked(
         if options.government_side
         else list(government_side) or None
     )
-    report = govern(source, rules=rules, arrangements=arrangements, government_side=side)
+    report = govern(
+        source,
+        rules=rules,
+        arrangements=arrangements,
+        government_side=side,
+        side_option=names.government_side,
+    )
     return source, report

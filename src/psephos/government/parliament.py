@@ -37,7 +37,7 @@ Independents (and ``Other``) are not parties: each such MP is a separate single-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -85,16 +85,54 @@ def uk_rules_for(election_id: str | None) -> ParliamentRules:
     return UK.parliament_rules(election_id)
 
 
-def rules_for(source: SeatsInput) -> ParliamentRules:
-    """The chamber rules of the country of ``source``, with the historical Deputy Speaker split
-    and Speaker of a bundled election (the UK: see :data:`SPEAKER_SIDE`; Canada: the Speaker's
-    party, :attr:`psephos.jurisdictions.Jurisdiction.speaker_bench`).
+#: Below this many seats a House (a made-up one, a council, a file of a few seats) has no
+#: Deputy Speakers taken from the benches and no Speaker set aside from a party's members:
+#: Westminster's three deputies and a chair filled from the benches belong to a full House.
+SMALL_HOUSE = 100
 
-    An election's country is its jurisdiction; seats per party (``--seats``) belong to the
-    country whose parties they name (:func:`psephos.jurisdictions.for_parties`: Canadian
-    parties, Canada's House; else the UK's).
+
+def rules_for(source: SeatsInput) -> ParliamentRules:
+    """The chamber rules of the House elected as ``source``: the one place that decides them,
+    so ``psephos govern``, the outcome under ``psephos project``'s table and ``psephos
+    turnout``'s "After the change" agree on every House.
+
+    * The country: an election's jurisdiction; seats per party (``--seats``) belong to the
+      country whose parties they name (:func:`psephos.jurisdictions.for_parties`: Canadian
+      parties, Canada's House; else the UK's).
+    * The history (:func:`conventions_id`): the Deputy Speaker split and Speaker of a bundled
+      election (the UK: see :data:`SPEAKER_SIDE`; Canada: the Speaker's party,
+      :attr:`psephos.jurisdictions.Jurisdiction.speaker_bench`), also for a scenario of that
+      Parliament (a turnout scenario). Where the history's Speaker's party has no seat left in
+      a scenario, the Speaker is assumed from the government side.
+    * The size: a House of fewer than :data:`SMALL_HOUSE` seats has no Deputy Speakers and no
+      Speaker taken from a party's benches (``psephos govern`` takes deputies asked for).
     """
-    return country_of(source).parliament_rules(source_id(source))
+    seats = seats_mapping(source)
+    rules = country_of(source).parliament_rules(conventions_id(source))
+    if sum(seats.values()) < SMALL_HOUSE:
+        return replace(
+            rules, deputies_government_side=0, deputies_opposition_side=0, speaker_on_benches=False
+        )
+    if rules.speaker_bench is not None and house_party(rules.speaker_bench, seats) not in seats:
+        return replace(rules, speaker_bench=None)
+    return rules
+
+
+def conventions_id(source: SeatsInput) -> str | None:
+    """The bundled election whose House conventions apply to ``source`` (:func:`rules_for`):
+    its own id, or for a scenario of that same Parliament (a turnout scenario re-counts the
+    election with other turnout, recorded as ``meta["parliament"]``) that election's. A
+    projection is a new Parliament and keeps its own id (the country's default conventions);
+    so do seats given (``None``) and users' files."""
+    election_id = source_id(source)
+    if not isinstance(source, Election):
+        return election_id
+    country = jurisdiction_of(source)
+    for candidate in (election_id, source.meta.get("parliament")):
+        known = None if not isinstance(candidate, str) else country.canonical_id(candidate)
+        if known is not None:
+            return known
+    return election_id
 
 
 def country_of(source: SeatsInput) -> Jurisdiction:

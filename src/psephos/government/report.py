@@ -24,7 +24,7 @@ from psephos.government.parliament import (
     source_id,
 )
 from psephos.government.power import PowerIndex, voting_power
-from psephos.model import party_label
+from psephos.model import Election, party_label
 from psephos.numbers import format_number
 
 
@@ -87,6 +87,9 @@ class GovernmentReport:
         power: Voting power per party.
         formed: The government actually formed after a bundled election, if any.
         election_id: The election's id, for naming its parties (``None`` for seats given).
+        notes: What psephos decided that the seats do not: seats decided by lot or without
+            votes (:func:`psephos.results.close_calls`) and a tie for the largest party
+            (:func:`largest_tie_note`), printed as ``note:`` lines.
     """
 
     house: Parliament
@@ -98,6 +101,7 @@ class GovernmentReport:
     power: tuple[PowerIndex, ...]
     formed: FormedGovernment | None = None
     election_id: str | None = None
+    notes: tuple[str, ...] = ()
 
     def name(self, party: str) -> str:
         """A party code as this election's tables name it (:func:`psephos.model.party_label`:
@@ -196,6 +200,7 @@ class GovernmentReport:
             "minimal_connected_winning": [c.to_dict(name) for c in self.minimal_connected],
             "partners_of_largest": [c.to_dict(name) for c in self.partners],
             "power": [{**p.to_dict(), "party_label": name(p.party)} for p in self.power],
+            "notes": list(self.notes),
         }
 
 
@@ -253,6 +258,28 @@ def largest_party(house: Parliament) -> str:
     return ranked[0] if ranked else next(iter(house.seats))
 
 
+def largest_tie_note(
+    house: Parliament,
+    *,
+    name: Callable[[str], str] = str,
+    side_option: str = "--government-side",
+) -> str | None:
+    """The note for a tie for the largest party (``None`` without one): psephos takes the
+    first by code (:func:`largest_party`) as the government side, which decides the first
+    arrangement and who gives up the government side's Deputy Speakers, so a dead heat would
+    otherwise read as a working majority; ``side_option`` is how the caller names the choice."""
+    largest = largest_party(house)
+    tied = sorted(p for p in house.votes if house.seats[p] == house.seats[largest])
+    if len(tied) < 2:
+        return None
+    return (
+        f"{' and '.join(map(name, tied))} tie for the largest party on "
+        f"{_whole(house.seats[largest])} seats; psephos takes {name(largest)} (the first by "
+        "code) as the government side, which decides the first arrangement and who gives up "
+        f"the Deputy Speakers; give the government side ({side_option}) to take another."
+    )
+
+
 def govern(
     source: SeatsInput,
     *,
@@ -261,6 +288,7 @@ def govern(
     order: Sequence[str] | None = None,
     deputies: dict[str, int] | None = None,
     government_side: Sequence[str] | None = None,
+    side_option: str = "--government-side",
 ) -> GovernmentReport:
     """Build the full hung-parliament report for a result or projection.
 
@@ -273,7 +301,8 @@ def govern(
         order: Left-right order for connectedness.
         deputies: Explicit Deputy Speakers per party (else the convention in ``rules``).
         government_side: Parties on the government side, for the deputies (default: the
-            largest party).
+            largest party; a tie for it is a note, :func:`largest_tie_note`).
+        side_option: How the caller names the government side, in that note.
 
     Returns:
         A :class:`GovernmentReport`; its default arrangements are the largest party alone, with
@@ -301,6 +330,12 @@ def govern(
             if bloc and largest not in bloc:
                 assessed.append(assess(house, bloc))
     election_id = source_id(source)
+    notes = _close_calls(source)
+    if government_side is None and deputies is None:
+        tie = largest_tie_note(
+            house, name=lambda party: party_label(party, election_id), side_option=side_option
+        )
+        notes += [] if tie is None else [tie]
     formed = None if election_id is None else FORMED_GOVERNMENTS.get(election_id)
     if formed is not None:
         real = assess(house, formed.government, formed.supporters)
@@ -329,7 +364,18 @@ def govern(
         power=tuple(voting_power(house)),
         formed=formed,
         election_id=election_id,
+        notes=tuple(notes),
     )
+
+
+def _close_calls(source: SeatsInput) -> list[str]:
+    """The seats of an election whose winner psephos chose by lot or without votes
+    (:func:`psephos.results.close_calls`); none for seats given."""
+    if not isinstance(source, Election):
+        return []
+    from psephos.results import close_calls
+
+    return close_calls(source)
 
 
 def outcome_lines(source: SeatsInput) -> list[str]:

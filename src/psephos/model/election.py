@@ -466,12 +466,19 @@ class Election:
         )
 
     def with_votes(
-        self, votes: npt.ArrayLike, *, election_id: str | None = None, name: str | None = None
+        self,
+        votes: npt.ArrayLike,
+        *,
+        election_id: str | None = None,
+        name: str | None = None,
+        meta: Mapping[str, Any] | None = None,
     ) -> Election:
         """A new election on the same seats and parties with different votes (a projection).
 
         Candidate lists are dropped: winners come from the new party totals, except in a seat
         with no votes, which keeps its winner (a seat won unopposed stays its candidate's).
+        ``meta`` is recorded beside this election's (and ``base``, this election's id): a
+        turnout scenario records ``parliament``, the election whose House it re-counts.
         """
         changed = Election.from_votes(
             election_id or f"{self.id}-projected",
@@ -479,7 +486,7 @@ class Election:
             self.parties,
             votes,
             name=name or f"Projection from {self.name}",
-            meta={**self.meta, "base": self.id},
+            meta={**self.meta, **(meta or {}), "base": self.id},
             seat_index=self._seats,
         )
         empty = ~(changed.votes.sum(axis=1) > 0)

@@ -148,7 +148,9 @@ class PactRun:
         projection: The projection to the poll, or ``None`` without one.
         plan: The optimiser's answer, or ``None`` without the optimiser.
         max_per_party: The optimiser's stand-down limit as read (``None``: none).
-        notes: The projection's notes, then the pact's (stand-downs that changed nothing).
+        notes: The projection's notes, the seats of the count before the pact won by lot or
+            without votes (:func:`psephos.results.close_calls`), then the pact's (stand-downs
+            that changed nothing).
     """
 
     election: Election
@@ -315,6 +317,8 @@ def run_pact(
             majority=request.majority,
         )
     seat_names = {seat.code: seat.name for seat in election.constituencies}
+    from psephos.results import close_calls
+
     return PactRun(
         election=election,
         result=result,
@@ -326,6 +330,7 @@ def run_pact(
         notes=(
             *notes,
             *rate_notes,
+            *close_calls(election),  # a seat of the count before the pact won by lot
             *([] if transfer_note is None else [transfer_note]),
             *result.notes(seat_names),
         ),

@@ -24,6 +24,7 @@ from enum import StrEnum
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +35,9 @@ from psephos.jurisdictions import HEX_MAP, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, party_colour
 from psephos.numbers import counted, format_number
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _SQRT3 = math.sqrt(3.0)
 
@@ -363,14 +367,38 @@ def plot_hexmap(
     ``colours`` (one per seat) and ``key`` default to the winner map's; :func:`map_colours`
     gives both for every :class:`MapMode`.
     """
+    check_chart_path(path)
+    figure = hexmap_figure(election, colours=colours, key=key, title=title)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return save_figure(figure, path, dpi=150)
+
+
+LegendCorner = Literal["upper left", "upper right", "lower left", "lower right"]
+#: The corners a legend of the hex map may take, in the order tried after its own: the
+#: Atlantic (top left), the North Sea (top right), then the bottom corners.
+LEGEND_CORNERS: tuple[LegendCorner, ...] = (
+    "upper left",
+    "upper right",
+    "lower left",
+    "lower right",
+)
+
+
+def hexmap_figure(
+    election: Election,
+    *,
+    colours: Sequence[str] | None = None,
+    key: Sequence[KeyEntry] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The hex map as a Matplotlib figure (:func:`plot_hexmap` saves it): one legend per
+    heading of the key, each in a corner where it covers no seat (:func:`_place_legends`)."""
     from matplotlib.collections import PolyCollection
-    from matplotlib.patches import Patch
 
     hexes = hex_layout(election)
     fills = list(colours) if colours is not None else winner_colours(election)
     entries = list(key) if key is not None else _seats_key(election)
     polygons = [hexagon(h.x, h.y) for h in hexes]
-    check_chart_path(path)
     figure, axes = new_figure(8, 10)
     axes.add_collection(
         PolyCollection(polygons, facecolors=fills, edgecolors="#444444", linewidths=0.2)
@@ -378,27 +406,63 @@ def plot_hexmap(
     axes.autoscale_view()
     axes.set_aspect("equal")
     axes.axis("off")
-    # one legend per heading of the key: the first in the top left corner (the Atlantic), the
-    # next in the top right (the North Sea), where no seat is drawn
+    _label_regions(axes, election, hexes)
+    axes.set_title(title or election.name)
+    _place_legends(figure, axes, entries, np.array([(h.x, h.y) for h in hexes]))
+    return figure
+
+
+def _place_legends(
+    figure: Figure, axes: Any, entries: Sequence[KeyEntry], centres: npt.NDArray[np.float64]
+) -> None:
+    """One legend per heading of the key: the first in the top left corner (the Atlantic), the
+    next in the top right (the North Sea); a legend that would cover a seat there (the 2024
+    winner map's fifteen parties ran down over Northern Ireland) takes the first corner of
+    :data:`LEGEND_CORNERS` where it covers no seat's centre and no other legend (else the one
+    where it covers fewest)."""
+    from matplotlib.legend import Legend
+    from matplotlib.patches import Patch
+
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    seats = axes.transData.transform(centres)
+    taken: list[Any] = []
     for number, (heading, section) in enumerate(key_sections(entries)):
         handles = [
             Patch(facecolor=entry.colour, edgecolor="#444444", label=entry.label)
             for entry in section
         ]
-        legend = axes.legend(
-            handles=handles,
-            loc="upper left" if number % 2 == 0 else "upper right",
-            frameon=False,
-            fontsize=8,
-            title=heading,
-            title_fontproperties={"weight": "bold", "size": 8},
-            alignment="left",
-        )
-        axes.add_artist(legend)
-    _label_regions(axes, election, hexes)
-    axes.set_title(title or election.name)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return save_figure(figure, path, dpi=150)
+        own = LEGEND_CORNERS[number % 2]
+        best: tuple[int, Any] | None = None
+        for corner in (own, *(c for c in LEGEND_CORNERS if c != own)):
+            legend = Legend(
+                axes,
+                handles,
+                [entry.label for entry in section],
+                loc=corner,
+                frameon=False,
+                fontsize=8,
+                title=heading,
+                title_fontproperties={"weight": "bold", "size": 8},
+                alignment="left",
+            )
+            extent = legend.get_window_extent(renderer)
+            if any(extent.overlaps(other) for other in taken):
+                continue
+            covered = int(
+                np.count_nonzero(
+                    (seats[:, 0] >= extent.x0)
+                    & (seats[:, 0] <= extent.x1)
+                    & (seats[:, 1] >= extent.y0)
+                    & (seats[:, 1] <= extent.y1)
+                )
+            )
+            if best is None or covered < best[0]:
+                best = (covered, legend)
+            if not covered:
+                break
+        if best is not None:
+            axes.add_artist(best[1])
+            taken.append(best[1].get_window_extent(renderer))
 
 
 def hexmap_svg(

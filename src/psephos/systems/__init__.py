@@ -35,6 +35,7 @@ from psephos.systems.base import (
     party_seats,
     register,
     require_votes,
+    winner_notes,
 )
 from psephos.systems.count import CountResult, count_irv, count_stv, droop_quota
 from psephos.systems.districts import District, build_districts
@@ -96,5 +97,6 @@ __all__ = [
     "unrepresented_votes",
     "votes_per_seat",
     "wasted_votes",
+    "winner_notes",
     "write_blt",
 ]

@@ -23,7 +23,7 @@ not parties with lists (their constituency seats still count under FPTP and AMS)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
@@ -461,6 +461,18 @@ def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dic
         for j, party in enumerate(election.parties)
         if votes[j] > 0 or any(result.seats[j] for result in results)
     ]
+
+
+def winner_notes(election: Election, systems: Iterable[object]) -> list[str]:
+    """The seats whose winner psephos chose by lot or without votes
+    (:func:`psephos.results.close_calls`: a tie for first place), where one of ``systems``
+    counts each seat's winner (:class:`FirstPastThePost`, :class:`AdditionalMember`'s
+    constituency seats), so a majority resting on such a seat says so; none otherwise."""
+    if not any(isinstance(system, FirstPastThePost | AdditionalMember) for system in systems):
+        return []
+    from psephos.results import close_calls
+
+    return close_calls(election)
 
 
 def require_votes(election: Election) -> None:

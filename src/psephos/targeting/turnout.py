@@ -250,6 +250,42 @@ def group_share_of_electorate(
     return np.asarray(np.clip(column.to_numpy(dtype=np.float64) / adult_share, 0, 1))
 
 
+def _group_change(
+    election: Election, share: FloatArray, group: str, change_points: float
+) -> FloatArray:
+    """Voters added (negative: removed) in each seat by a change of ``change_points`` in the
+    group's turnout: that many points of the group's electors (``share`` of each seat's
+    electorate), never more than the group can give. psephos has no turnout by age in each
+    seat, so it takes the group to turn out as its seat does (the seat's valid votes over its
+    electorate): a fall removes at most the group's voters, a rise adds at most its electors
+    who did not vote, and a :class:`ShareWarning` (a ``note:``) says where the change was
+    clipped so."""
+    electorate = np.asarray(election.electorate, dtype=np.float64)
+    group_electors = electorate * share
+    cast = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
+    turnout = np.clip(
+        np.divide(cast, electorate, out=np.zeros_like(cast), where=electorate > 0), 0.0, 1.0
+    )
+    wanted = group_electors * change_points / 100
+    extra = np.clip(wanted, -group_electors * turnout, group_electors * (1 - turnout))
+    clipped = int(np.count_nonzero(~np.isclose(extra, wanted)))
+    if clipped:
+        what = (
+            f"removes more {group} voters than voted"
+            if change_points < 0
+            else f"adds more {group} voters than the group's electors who did not vote"
+        )
+        limit = "all of them and no more" if change_points < 0 else "all of those and no more"
+        warnings.warn(
+            f"In {counted(clipped, 'seat')} a {format_number(change_points, '+g')}-point change "
+            f"{what}, taking the group to turn out as its seat did (psephos has no turnout by "
+            f"age in a seat); there it {'removes' if change_points < 0 else 'adds'} {limit}.",
+            ShareWarning,
+            stacklevel=3,
+        )
+    return np.asarray(extra, dtype=np.float64)
+
+
 def default_split(election: Election, group: str) -> dict[str, float]:
     """The bundled split for an election's year (the base's own election).
 
@@ -281,7 +317,9 @@ def turnout_scenario(
     Args:
         election: The base election.
         group: ``"18-24"`` or ``"65+"``.
-        change_points: Turnout change in points (``10`` = +10 points), -100..100.
+        change_points: Turnout change in points (``10`` = +10 points), -100..100; in a seat
+            where it would remove more of the group's voters than voted (or add more than its
+            electors who did not vote), clipped there with a note (:func:`_group_change`).
         split: The group's vote split (shares 0-1 by party); default: the bundled split.
         split_from: Use the bundled split of this election year instead (e.g. ``"2017"``).
         adult_share: Share of residents aged 18+, 0.5 to 1 (:data:`ADULT_SHARE_RANGE`).
@@ -305,7 +343,7 @@ def turnout_scenario(
     share = group_share_of_electorate(election, group, adult_share=adult_share)
     clean_split = _validate_split(split, election)
     known = np.isfinite(share)
-    extra = np.where(known, election.electorate * np.nan_to_num(share) * change_points / 100, 0.0)
+    extra = _group_change(election, np.where(known, share, 0.0), group, change_points)
     votes = election.votes
     stood = votes > 0
     named = np.zeros(len(election.parties))
@@ -327,6 +365,7 @@ def turnout_scenario(
         new_votes,
         election_id=f"{election.id}-turnout",
         name=f"{election.name}, {group} turnout {change_points:+g} points",
+        meta={"parliament": election.id},  # the same House: its conventions (rules_for)
     )
     # Compare like with like: winners from party totals on both sides (the base's own winner
     # comes from individual candidates, and two independents would otherwise "flip" a seat).

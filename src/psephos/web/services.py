@@ -916,33 +916,6 @@ def base_election_for(boundary_set: str) -> Election:
     raise UnknownElectionError(f"No bundled election on the {boundary_set!r} boundaries.")
 
 
-#: Most seats a House given by hand may hold on the web: past any real chamber (the largest,
-#: about 3,000). Independents count within it, each a player of its own: the voting-power
-#: count takes them together (16 parties of 9,620 seats beside 10,000 independents: about a
-#: quarter of a second, docs/perf/government-power.md), so a whole House of them is counted.
-MAX_GIVEN_SEATS = 10_000
-
-
-def check_house_given(seats: str) -> None:
-    """Refuse, before it is counted, a House given by hand (the coalition builder's ``seats``,
-    read by the command's reader :func:`psephos.government.choices.parse_seats`) that is larger
-    than :data:`MAX_GIVEN_SEATS` seats.
-
-    Raises:
-        DataFormatError: naming the field, the House's size and the limit.
-    """
-    from psephos.government.choices import parse_seats
-
-    house = parse_seats(seats, name="seats")
-    n_seats = sum(house.values())
-    if n_seats > MAX_GIVEN_SEATS:
-        raise DataFormatError(
-            f"seats {seats!r} makes a House of {format_number(n_seats, ',')} seats; the "
-            f"coalition builder counts a House of at most {format_number(MAX_GIVEN_SEATS, ',')} "
-            "(the largest chamber anywhere has about 3,000)."
-        )
-
-
 def coalition(
     election_id: str | None,
     government: list[str],
@@ -968,8 +941,6 @@ def coalition(
     from psephos.government import assess
     from psephos.government.choices import OptionNames, govern_as_asked
 
-    if options is not None and options.seats is not None:
-        check_house_given(options.seats)
     # One House for the whole page: the deputies drawn with the side given, else with the
     # ticked government as the government side (as --government-side), else the largest party.
     source, report = govern_as_asked(
@@ -977,7 +948,9 @@ def coalition(
         options or GovernOptions(),
         open_election=election,
         government_side=government,
-        names=OptionNames(seats="seats", confidence_supply="confidence_supply"),
+        names=OptionNames(
+            seats="seats", confidence_supply="confidence_supply", government_side="government_side"
+        ),
     )
     if isinstance(source, Election):
         name, election_key = election_name(source.id), source.id
@@ -1987,6 +1960,7 @@ def _systems_answer(
         party_seats,
         require_votes,
         share_transfers_note,
+        winner_notes,
     )
 
     require_votes(current)
@@ -2015,7 +1989,10 @@ def _systems_answer(
         "transfers": None if transfers is None else transfers.source,
         "parties": parties,
         "systems": [r.summary(current) for r in results],
-        "notes": [] if transfer_note is None else [transfer_note],
+        "notes": [
+            *([] if transfer_note is None else [transfer_note]),
+            *winner_notes(current, chosen),  # a seat FPTP gives by lot
+        ],
     }
 
 
@@ -2156,7 +2133,6 @@ def pact(
             without it; the majority objective without draws.
         InvalidSharesError: a transfer rate outside 0-1; a poll the projection refuses.
     """
-    from psephos.errors import DataFormatError
     from psephos.pacts.run import run_pact
 
     options = options or PactRequest()
