@@ -135,6 +135,8 @@ def test_a_house_written_name_then_count_reads_back(
     ("text", "seats"),
     [
         ("P0 280 Party2 40 Group 1 12", {"P0": 280, "Party2": 40, "Group 1": 12}),
+        # "pc" after a name's digit is the name's, not a unit ("34pc" is 34%)
+        ("A0PC 0 B 5", {"A0PC": 0, "B": 5}),
         ("Con 280 Lab 250 LD 30", {"Con": 280, "Lab": 250, "LD": 30}),
         ("Group 1=12,Con=3", {"Group 1": 12, "Con": 3}),
     ],

@@ -137,8 +137,11 @@ _CHANGE = re.compile(
 
 
 #: A share's unit written out after its number, as papers print it ("34pc", "34 per cent",
-#: "34 pts"): read as ``%``. "pc" only glued to its number, since "34 PC 2" is Plaid Cymru's 2.
-_UNIT = re.compile(r"(?<=\d)(?:pc|\s*(?:per\s?cent|percent|pts|points))\b", re.IGNORECASE)
+#: "34 pts"): read as ``%``. "pc" only glued to its number, since "34 PC 2" is Plaid Cymru's 2,
+#: and only to a number of its own (not the end of a name holding digits, "A0PC 12").
+_UNIT = re.compile(
+    r"(?<![^\W_])(\d+(?:\.\d+)?)(?:pc|\s*(?:per\s?cent|percent|pts|points))\b", re.IGNORECASE
+)
 
 #: A mark between one pair and the next as a table or a caption prints it ("Lab 34 / Con 24",
 #: "Lab 34 | Con 24", "Lab 34 \u2013 Con 24", "Lab 34 \u00b7 Con 24"): a mark after a number
@@ -200,7 +203,7 @@ def read_pairs(text: str, *, signed: bool = False) -> tuple[list[tuple[str, str]
     :data:`_SIGNED_NUMBER_FIRST`).
     """
     cleaned = text if signed else _CHANGE.sub(" ", text)
-    cleaned = _UNIT.sub("%", _DECIMAL_COMMA.sub(".", cleaned))
+    cleaned = _UNIT.sub(r"\1%", _DECIMAL_COMMA.sub(".", cleaned))
     cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
     pair = _SIGNED_PAIR if signed else _PAIR
     number_first = _SIGNED_NUMBER_FIRST if signed else _NUMBER_FIRST
