@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from psephos.errors import PairError, UnknownPartyError, did_you_mean
+from psephos.model.names import normalise_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -655,7 +656,25 @@ def _own_party(name: str, parties: Sequence[str]) -> str | None:
     key = name.strip().lower().replace("’", "'")  # a curly apostrophe as printed
     if key in spellings:
         return spellings[key]
-    return next((spellings[form] for form in _ballot_forms(key) if form in spellings), None)
+    found = next((spellings[form] for form in _ballot_forms(key) if form in spellings), None)
+    return found if found is not None else _own_country_party(name, parties)
+
+
+def _own_country_party(name: str, parties: Sequence[str]) -> str | None:
+    """The one party among ``parties`` outside the vocabulary (an election of its own
+    country's, each named as its file writes it) that ``name`` names, both folded as seat names
+    are (:func:`~psephos.model.names.normalise_name`: case, accents, punctuation): the whole
+    name ("Te Pati Maori" is Te Pāti Māori), else its first words ("National" is the National
+    Party, "ACT" ACT New Zealand, "Labour" the Labour Party); ``None`` where no party, or more
+    than one, begins so."""
+    own = [code for code in parties if code not in _BY_CODE]
+    key = normalise_name(name)
+    if not own or not key:
+        return None
+    folded = {code: normalise_name(code) for code in own}
+    whole = [code for code, text in folded.items() if text == key]
+    begun = whole or [code for code, text in folded.items() if f"{text} ".startswith(f"{key} ")]
+    return begun[0] if len(begun) == 1 else None
 
 
 def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
