@@ -206,6 +206,32 @@ def test_unknown_parties_own_reads_a_mixed_file_on_every_command(new_zealand: st
     assert pact["bloc"] == ["Labour", "Green"]
 
 
+#: New Zealand's parties as its results name them in full.
+FULL_NAMES = made_up_seats(
+    ("Labour Party", "National Party"),
+    12,
+    450,
+    (("Green Party", 9_000), ("ACT New Zealand", 4_000), ("Te Pāti Māori", 2_000)),
+)
+
+
+def test_an_own_country_s_parties_are_read_by_their_short_names_in_every_command(
+    tmp_path: Path,
+) -> None:
+    """ "Labour" read as the Labour Party in a poll but not in a bloc or a pair, "National"
+    and "ACT" nowhere, and target named the UK's "Lab", which the user never typed. Each
+    command reads a name as the one party whose name begins with it, accents aside."""
+    path = _written(tmp_path, "nz.csv", FULL_NAMES)
+    own = ("--unknown-parties", "own")
+    poll = "Labour 40 National 30 Green 15 ACT 10 Te Pati Maori 5"
+    project = command_json("project", "--from", path, "--poll", poll, *own)
+    assert project["target_shares"]["National"]["National Party"] == 30.0
+    pact = command_json("pact", path, "--bloc", "Labour,Green", *own)
+    assert pact["bloc"] == ["Labour Party", "Green Party"]
+    target = command_json("target", path, "-p", "National,Labour", *own)
+    assert {row["rival"] for row in target["rows"]} == {"Labour Party"}
+
+
 def _ranked(answer: dict[str, object]) -> list[dict[str, object]]:
     """A target list's rows, checked to be ranked 1, 2, ... by sensitivity (most votes' worth
     of chance first), each chance of winning between 0 and 1 (a seat 30 points behind rounds

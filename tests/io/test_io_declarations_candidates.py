@@ -46,3 +46,24 @@ def test_a_declaration_without_counts_names_its_line() -> None:
 def test_more_votes_than_any_seat_has_electors_is_refused(feed: str) -> None:
     with pytest.raises(DataFormatError, match="more than 1,000,000"):
         list(read_declarations(io.StringIO(feed)))
+
+
+def test_ukip_beside_reform_uk_in_a_seat_is_other_with_a_note() -> None:
+    """UKIP stood against Reform UK in 2024 (Clacton): its candidate was read as a second
+    Reform UK candidate, its votes Reform's. Beside Reform UK it is Other, with a note; a feed
+    of UKIP alone (2015) still reads it as the lineage's Reform."""
+    from psephos.io.declarations import read_feed
+
+    feed = (
+        "seat_code,party,votes,candidate\nE14001174,Reform UK,21225,Nigel Farage\n"
+        "E14001174,Conservative,12820,Giles Watling\n"
+        "E14001174,UK Independence Party,116,Andrew Pemberton\n"
+    )
+    (declaration,) = read_feed(io.StringIO(feed))
+    assert [c.party for c in declaration.counts] == ["Reform", "Con", "Other"]
+    assert declaration.note == (
+        "declaration CSV rows 2-4: UK Independence Party stood beside Reform UK (or the Brexit "
+        "Party): UKIP, a party of its own by then, is counted as Other."
+    )
+    (alone,) = read_feed(io.StringIO(feed.replace("Reform UK", "Labour")))
+    assert [c.party for c in alone.counts] == ["Lab", "Con", "Reform"] and not alone.note

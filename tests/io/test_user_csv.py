@@ -251,6 +251,117 @@ def test_a_canadian_file_s_short_names_are_canada_s_parties(tmp_path: Path) -> N
     assert read_results_csv(write(tmp_path, uk)).result("Somewhere").votes == {"Con": 5, "Green": 3}
 
 
+#: Clacton 2024 as the House of Commons Library's candidate file has it: UKIP stood against
+#: Reform UK.
+CLACTON_2024 = """seat_code,seat_name,party,votes,candidate
+E14001174,Clacton,Reform UK,21225,Nigel Farage
+E14001174,Clacton,Conservative,12820,Giles Watling
+E14001174,Clacton,UK Independence Party,116,Andrew Pemberton
+"""
+
+
+def test_ukip_beside_reform_uk_is_a_party_of_its_own_counted_as_other(tmp_path: Path) -> None:
+    """UKIP was read as Reform UK whatever the year, so a 2019 or 2024 file was refused as
+    giving Reform two candidates in a seat. Beside Reform UK (or the Brexit Party) it is a
+    minor party, Other, as the bundled results count it, with a note; alone (a 2015 file)
+    it is still the lineage's Reform."""
+    with pytest.warns(InputWarning, match="UKIP still stood as a party of its own, so its 1 "):
+        election = read_results_csv(write(tmp_path, CLACTON_2024))
+    clacton = election.result("Clacton")
+    assert clacton.votes == {"Reform": 21225, "Con": 12820, "Other": 116}
+    assert clacton.candidates[-1].party_name == "UK Independence Party"
+    brexit = CLACTON_2024.replace("Reform UK", "Brexit Party")
+    with pytest.warns(InputWarning, match="UKIP still stood"):
+        assert read_results_csv(write(tmp_path, brexit, "b.csv")).seats_won()["Reform"] == 1
+    alone = CLACTON_2024.replace("Reform UK", "Labour")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        votes = read_results_csv(write(tmp_path, alone, "2015.csv")).result("Clacton").votes
+    assert votes == {"Lab": 21225, "Con": 12820, "Reform": 116}
+
+
+#: A UK file with a candidate of the UK's minor Liberal Party (12 stood in 2024).
+UK_LIBERAL = """seat_code,seat_name,party,votes
+E14001337,Liverpool West Derby,Labour,20000
+E14001337,Liverpool West Derby,Conservative,3000
+E14001337,Liverpool West Derby,Liberal,401
+"""
+
+
+def test_uk_seat_codes_make_a_file_british_and_its_liberal_no_canadian_party(
+    tmp_path: Path,
+) -> None:
+    """A "Liberal" row made a UK file Canadian, refused for its "Labour" even with unknown
+    parties as Other. The ONS codes decide the country: "Liberal" is a party the UK's
+    vocabulary does not know, refused with the UK's parties and suggestions, or Other."""
+    from psephos import jurisdictions
+
+    with pytest.raises(UnknownPartyError) as refused:
+        read_results_csv(write(tmp_path, UK_LIBERAL))
+    message = str(refused.value)
+    assert message.startswith(
+        "results file 'results.csv' row 4: Unknown party 'Liberal'; known parties: Con, Lab,"
+    )
+    assert "Did you mean 'Liberal Democrat'?" in message and "Canada" not in message
+    election = read_results_csv(write(tmp_path, UK_LIBERAL), unknown_parties="other")
+    assert jurisdictions.of(election) is jurisdictions.UK
+    assert election.result("Liverpool West Derby").votes == {
+        "Lab": 20000,
+        "Con": 3000,
+        "Other": 401,
+    }
+
+
+def test_without_seat_codes_the_parties_of_most_rows_decide_the_country(
+    tmp_path: Path,
+) -> None:
+    """A sheet of seat names: Labour and the Conservatives in every seat outweigh one
+    Liberal, so the file is the UK's (it was Canada's, for the Liberal)."""
+    text = UK_LIBERAL.replace("E14001337,", "")
+    text = text.replace("seat_code,", "") + "Bootle,Labour,30000\nBootle,Conservative,2000\n"
+    with pytest.warns(InputWarning, match="no seat_code column"):
+        election = read_results_csv(write(tmp_path, text), unknown_parties="other")
+    assert election.result("Liverpool West Derby").votes["Other"] == 401
+
+
+def test_riding_numbers_make_a_file_canadian_and_its_unknown_party_is_told_canada_s(
+    tmp_path: Path,
+) -> None:
+    """An unknown party in a Canadian file was refused naming the UK's parties and
+    suggesting Northern Ireland's; it is told Canada's, and a UK file's the UK's."""
+    text = CANADIAN.replace("Rhinoceros", "Christian Heritage Party")
+    with pytest.raises(UnknownPartyError) as refused:
+        read_results_csv(write(tmp_path, text))
+    message = str(refused.value)
+    assert "row 6: Unknown party 'Christian Heritage Party'; known parties: LPC, CPC," in message
+    assert "Alliance" not in message and "Con," not in message
+    uk = UK_LIBERAL.replace("Liberal,", "Heritage Party,")
+    with pytest.raises(UnknownPartyError) as refused:
+        read_results_csv(write(tmp_path, uk))
+    assert "of Canada" not in str(refused.value)
+
+
+def test_every_table_12_label_reads_as_the_bundled_build_reads_it(tmp_path: Path) -> None:
+    """Elections Canada's table-12 labels of the coded parties (scripts/build_canada.py's
+    PARTY_LABELS) read as the bundled build reads them: the NDP's, the Bloc's, the 2019
+    People's Party's, and "No Affiliation" as Ind (it was unknown, or Other)."""
+    import importlib.util
+
+    script = Path(__file__).parents[2] / "scripts" / "build_canada.py"
+    spec = importlib.util.spec_from_file_location("build_canada", script)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    coded = {label: code for label, code in build.PARTY_LABELS.items() if code != "Other"}
+    text = "seat_code,seat_name,party,votes\n" + "".join(
+        f'{24001 + n},Riding {n},"{label}",{10 + n}\n' for n, label in enumerate(coded)
+    )
+    election = read_results_csv(write(tmp_path, text))
+    read = {c.party_name: c.party for result in election for c in result.candidates}
+    assert read == coded
+    assert coded["No Affiliation/Aucune appartenance"] == "Ind"
+
+
 #: Results of a country psephos bundles nothing of (made up): no party is any country's own.
 OWN_COUNTRY = """seat_code,seat_name,party,votes
 1,Riverton,BJP,6100

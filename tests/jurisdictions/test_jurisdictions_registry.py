@@ -153,3 +153,15 @@ def test_a_named_bloc_is_its_parties_among_the_elections() -> None:
     ]
     assert UK.bloc_parties(["Lab", "Labour"], ("Lab",)) == ["Lab", "Labour"]  # as listed
     assert CANADA.bloc_parties(["progressive alliance"], ("LPC",)) == ["progressive alliance"]
+
+
+def test_seat_codes_name_their_country_only_where_all_are_its_constituencies() -> None:
+    """ONS constituency codes (2010 and 2024 sets) are the UK's, riding numbers with a
+    province's digits Canada's; a ward's code, a made-up code or a mix names no country."""
+    from psephos.jurisdictions import for_seat_codes
+
+    assert for_seat_codes(["E14001174", "W07000081", "S14000001", "N05000001"]) is UK
+    assert for_seat_codes(["N06000001", "E14000727"]) is UK
+    assert for_seat_codes(["24016", "35054", "62001"]) is CANADA
+    for codes in (["E05000001"], ["99001"], ["1", "2"], ["E14001174", "24016"], []):
+        assert for_seat_codes(codes) is None

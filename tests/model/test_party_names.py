@@ -239,3 +239,22 @@ def test_a_mistyped_party_is_offered_the_party_its_codes_names_or_aliases_are_ne
     assert party_suggestion(typed, PARTY_CODES) == f" Did you mean {suggested}?"
     with pytest.raises(UnknownPartyError, match=f"Did you mean {suggested}\\?"):
         party_in(typed, PARTY_CODES)
+
+
+def test_an_own_country_s_party_is_read_by_its_first_words_accents_aside() -> None:
+    """Among parties outside the vocabulary (an election of its own country, each named as
+    its file writes it), a name is the one party whose name is it or begins with its words,
+    accents and case aside; a name two parties begin with is not guessed."""
+    parties = ("Labour Party", "National Party", "ACT New Zealand", "Te Pāti Māori", "Ind")
+    for typed, code in (
+        ("Labour", "Labour Party"),
+        ("national", "National Party"),
+        ("ACT", "ACT New Zealand"),
+        ("Te Pati Maori", "Te Pāti Māori"),
+        ("Independent", "Ind"),
+    ):
+        assert party_in(typed, parties) == code
+    with pytest.raises(UnknownPartyError):
+        party_in("New", ("New Zealand First", "New Conservative"))
+    with pytest.raises(UnknownPartyError):
+        party_in("Lab", parties)  # a word, not a part of one

@@ -72,7 +72,8 @@ from psephos.io.rows import (
     whole_count,
 )
 from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
-from psephos.model.party import find_party
+from psephos.model.party import country_code, find_party, separate_parties
+from psephos.numbers import listed
 
 COLUMNS = ("seat_code", "party", "votes")
 #: Columns (or JSON keys) that say when a seat declared. The reader does not order by them: a
@@ -97,7 +98,8 @@ def _party(value: str, info: ValidationInfo) -> str:
     """A party as its code, read among the night's base election's parties where the context
     gives them (:func:`psephos.model.party_in`, without reading another country's party as
     one of them: "Conservative" is the CPC on a Canadian night, "Con" is refused there), else
-    from the whole vocabulary (:func:`psephos.model.get_party`); or ``Other`` for a party
+    as some country reads it (:func:`psephos.model.party.country_code`: "Liberal" is
+    Canada's Liberals, not a party of the UK's vocabulary); or ``Other`` for a party
     outside the vocabulary when the context says ``unknown_parties="other"``.
 
     Raises:
@@ -112,7 +114,9 @@ def _party(value: str, info: ValidationInfo) -> str:
     context = info.context or {}
     parties: Sequence[str] | None = context.get("parties")
     try:
-        return get_party(value).code if parties is None else party_in(value, parties, across=False)
+        if parties is None:  # read again once the night's base is known
+            return country_code(value) or get_party(value).code
+        return party_in(value, parties, across=False)
     except UnknownPartyError as error:
         known = find_party(value)
         if known is None:
@@ -380,7 +384,7 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
     for number, record in records:
         row = _validate(DeclarationRow, record, context, what=WHAT, row=number)
         if block is not None and row.seat_code != block.seat:
-            yield replace(block.end(ended), note=note)
+            yield _noted(block.end(ended), note)
             block, note = None, ""
         if block is None:
             block = _SeatRows(row.seat_code, by_candidate)
@@ -393,7 +397,12 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
         else:
             block.add_votes(row.party, row.votes, number, record)
     if block is not None:
-        yield replace(block.end(ended), note=note)
+        yield _noted(block.end(ended), note)
+
+
+def _noted(declaration: FedDeclaration, note: str) -> FedDeclaration:
+    """The declaration with ``note`` before its own."""
+    return replace(declaration, note=" ".join(part for part in (note, declaration.note) if part))
 
 
 @dataclass(slots=True)
@@ -460,12 +469,34 @@ class _SeatRows:
             )
         ended[self.seat] = self
         rows = "rows" if len(self.numbers) > 1 else "row"
+        where = f"{WHAT} {rows} {_span(self.numbers)}"
+        candidates, note = _separate_parties(self.candidates, where)
         return FedDeclaration(
             self.seat,
-            tuple(self.candidates) if self.by_candidate else self.votes,
+            candidates if self.by_candidate else self.votes,
             self.electorate,
-            where=f"{WHAT} {rows} {_span(self.numbers)}",
+            where=where,
+            note=note,
         )
+
+
+def _separate_parties(
+    candidates: Sequence[Candidate], where: str
+) -> tuple[tuple[Candidate, ...], str]:
+    """A seat's candidates with those of a party of its own there counted as ``Other``
+    (:func:`psephos.model.party.separate_parties`: UKIP beside Reform UK), and the note saying
+    so, naming the rows (``where``; ``""`` where none is)."""
+    separate = separate_parties(candidate.party_name for candidate in candidates)
+    if not separate:
+        return tuple(candidates), ""
+    note = (
+        f"{where}: {listed(sorted(separate))} stood beside Reform UK (or the Brexit "
+        "Party): UKIP, a party of its own by then, is counted as Other."
+    )
+    return tuple(
+        replace(candidate, party="Other") if candidate.party_name in separate else candidate
+        for candidate in candidates
+    ), note
 
 
 def with_seat_code(declaration: FedDeclaration, election: Election) -> FedDeclaration:

@@ -21,11 +21,16 @@ not the UK's), independents and "Others" still read as the shared Ind and Other.
 Every problem is reported as one :class:`~psephos.errors.DataFormatError` naming the row, the
 field and the value (the same messages as every reader in :mod:`psephos.io.rows`).
 
-The parties found decide the country (``country_of``; :func:`psephos.read_results_csv` and
-:func:`psephos.jurisdictions.read_results_csv` pass :func:`psephos.jurisdictions.for_parties`):
-a file of Canadian parties (``LPC``, ``CPC``...) reads as a Canadian election, with Canada's
-columns and rules; seats without a nation or region take them from the code (an ONS code's
-nation, a riding number's province).
+The seat codes decide the country where they are all one bundled country's constituency codes
+(``country_of_seats``: :func:`psephos.jurisdictions.for_seat_codes`, the UK's ONS codes,
+Canada's riding numbers), else the parties of most rows do (``country_of``:
+:func:`psephos.jurisdictions.for_parties` of :func:`psephos.model.party.country_of_names`); each
+party is then read among that country's (:func:`psephos.model.party_in`), so a file of Canadian
+parties (``LPC``, ``CPC``...) reads as a Canadian election, with Canada's columns and rules, a
+UK file's "Liberal" is no party of the UK's vocabulary, and an unknown party is refused naming
+the country's parties. UKIP beside Reform UK or the Brexit Party is a party of its own
+(:func:`psephos.model.party.separate_parties`), counted as Other with a note. Seats without a
+nation or region take them from the code (an ONS code's nation, a riding number's province).
 """
 
 from __future__ import annotations
@@ -61,7 +66,14 @@ from psephos.model import (
     get_party,
     party_in,
 )
-from psephos.model.party import COUNTRY_CODES, country_code, find_party
+from psephos.model.party import (
+    COUNTRY_CODES,
+    country_code,
+    country_of_names,
+    find_party,
+    separate_parties,
+    unknown_party,
+)
 from psephos.numbers import (
     FRACTIONS_UP_TO,
     ROUNDING_POINTS,
@@ -124,6 +136,9 @@ class Country(Protocol):
 
 #: The country whose parties a file's party codes are (:func:`psephos.jurisdictions.for_parties`).
 CountryOf = Callable[[Sequence[str]], Country]
+#: The country whose constituency codes a file's seat codes all are, or ``None``
+#: (:func:`psephos.jurisdictions.for_seat_codes`).
+CountryOfSeats = Callable[[Sequence[str]], Country | None]
 
 #: The parties every country has (independents, "Other"): a file of only these and parties no
 #: country knows is of a country of its own (:func:`_own_parties`).
@@ -160,6 +175,7 @@ def read_results_csv(
     path: str | Path,
     *,
     country_of: CountryOf,
+    country_of_seats: CountryOfSeats | None = None,
     own_country: Country | None = None,
     election_id: str | None = None,
     unknown_parties: UnknownParties = "error",
@@ -184,6 +200,7 @@ def read_results_csv(
         read.text,
         name=read.name,
         country_of=country_of,
+        country_of_seats=country_of_seats,
         own_country=own_country,
         source=str(path),
         election_id=election_id or sheet_of(path)[0].stem,
@@ -196,6 +213,7 @@ def parse_results_csv(
     *,
     name: str,
     country_of: CountryOf,
+    country_of_seats: CountryOfSeats | None = None,
     own_country: Country | None = None,
     source: str | None = None,
     election_id: str | None = None,
@@ -237,22 +255,20 @@ def parse_results_csv(
         (number, validate_row(ResultRow, record, what=what, row=number))
         for number, record in records
     ]
+    by_seats = _country_of_seats(read, country_of_seats)
     own = (
         _own_parties(read, every=unknown_parties == "own")
-        if own_country is not None and unknown_parties != "other"
+        if own_country is not None
+        and (unknown_parties == "own" or (unknown_parties == "error" and by_seats is None))
         else None
     )
-    if own is None:
-        rows = [
-            _with_party(number, row, what, unknown_parties, RESULTS_UNKNOWN_PARTIES_HINT)
-            for number, row in read
-        ]
-    else:
-        rows = [(number, row, own[row.party.strip().casefold()]) for number, row in read]
-    _check_rows(rows, what, candidates="candidate" in header)
     if own is None or own_country is None:
-        country = country_of(sorted({code for _, _, code in rows}))
+        country, why = (by_seats, "seat codes") if by_seats else _by_parties(read, country_of)
+        rows = _read_parties(read, country, why, what, unknown_parties)
+        _check_rows(rows, what, candidates="candidate" in header)
         return _to_election(rows, country, name, source, election_id or name, what)
+    rows = [(number, row, own[row.party.strip().casefold()]) for number, row in read]
+    _check_rows(rows, what, candidates="candidate" in header)
     party_codes = _by_votes(rows)
     named = ", ".join(code for code in party_codes if code not in SHARED_PARTIES)
     warnings.warn(
@@ -307,23 +323,93 @@ def _by_votes(rows: Sequence[tuple[int, ResultRow, str]]) -> tuple[str, ...]:
     return (*own, *(code for code in COUNTRY_CODES[0] if code in totals and code in SHARED_PARTIES))
 
 
+def _country_of_seats(
+    rows: Sequence[tuple[int, ResultRow]], country_of_seats: CountryOfSeats | None
+) -> Country | None:
+    """The country whose constituency codes all the file's seat codes are (the UK's ONS
+    codes, Canada's riding numbers), or ``None``: the seats decide a file's country first."""
+    if country_of_seats is None:
+        return None
+    return country_of_seats(sorted({row.seat_code.strip() for _, row in rows}))
+
+
+def _by_parties(
+    rows: Sequence[tuple[int, ResultRow]], country_of: CountryOf
+) -> tuple[Country, str]:
+    """The country whose parties read most of the file's rows
+    (:func:`psephos.model.party.country_of_names`), where its seat codes do not decide it, and
+    what decided it (for messages)."""
+    return country_of(country_of_names(row.party for _, row in rows)), "other parties"
+
+
+def _read_parties(
+    rows: Sequence[tuple[int, ResultRow]],
+    country: Country,
+    why: str,
+    what: str,
+    unknown_parties: UnknownParties,
+    hint: str = RESULTS_UNKNOWN_PARTIES_HINT,
+) -> list[tuple[int, ResultRow, str]]:
+    """Each row with its party's code in the file's ``country`` (:func:`_with_party`), a name
+    that is a party of its own there (:func:`psephos.model.party.separate_parties`: UKIP
+    beside Reform UK or the Brexit Party) counted as ``Other`` with an
+    :class:`~psephos.errors.InputWarning` saying so."""
+    separate = separate_parties(row.party for _, row in rows)
+    if separate:
+        given = [row for _, row in rows if row.party in separate]
+        warnings.warn(
+            f"The {what} gives {listed(sorted(separate))} beside Reform UK (or the Brexit "
+            f"Party): UKIP still stood as a party of its own, so its {len(given)} "
+            f"candidate{'s are' if len(given) != 1 else ' is'} counted as Other, as the "
+            "bundled results count them.",
+            InputWarning,
+            stacklevel=3,
+        )
+    return [
+        _with_party(number, row, what, unknown_parties, hint, country, why, separate)
+        for number, row in rows
+    ]
+
+
 def _with_party(
-    number: int, row: ResultRow, what: str, unknown_parties: UnknownParties, hint: str
+    number: int,
+    row: ResultRow,
+    what: str,
+    unknown_parties: UnknownParties,
+    hint: str,
+    country: Country,
+    why: str,
+    separate: frozenset[str] = frozenset(),
 ) -> tuple[int, ResultRow, str]:
-    """A row with its party's code as some country reads it before the file's country is
-    known (:func:`psephos.model.party.country_code`: the vocabulary's, else a country's own,
-    "People's" Canada's PPC; read again once it is known, :func:`_in_country`), or ``Other``
-    for a party no country knows with ``unknown_parties="other"``.
+    """A row with its party's code among its ``country``'s parties
+    (:func:`psephos.model.party_in`, not reading another country's party as one of them:
+    "Conservative" and "Green" in a Canadian file are the CPC and the GPC, "Liberal" in a UK
+    file none of the UK's), or ``Other`` for a name that is a party of its own there
+    (``separate``: UKIP beside Reform UK) and, with ``unknown_parties="other"``, for a party
+    the country does not know.
 
     Raises:
-        UnknownPartyError: naming the row and saying what to do (``hint``).
+        DataFormatError: a party the vocabulary reads as another country's (the NDP in a UK
+            file), naming what decided the country (``why``: its seat codes or other parties).
+        UnknownPartyError: naming the row, the country's parties and what to do (``hint``).
     """
-    try:
-        return number, row, country_code(row.party) or get_party(row.party).code
-    except UnknownPartyError as error:
-        if unknown_parties != "other":
-            raise UnknownPartyError(f"{what} row {number}: {error} {hint}") from None
+    if row.party in separate:
         return number, row, "Other"
+    try:
+        return number, row, party_in(row.party, country.party_codes, across=False)
+    except UnknownPartyError:
+        pass
+    known = find_party(row.party)
+    if known is not None and known.code not in SHARED_PARTIES:
+        raise DataFormatError(
+            f"{what} row {number}: party {row.party!r} is not one of {country.name}'s "
+            f"({', '.join(country.party_codes)}), the country of the file's {why}; one "
+            "file holds one country's results."
+        )
+    if unknown_parties == "other":
+        return number, row, "Other"
+    error = unknown_party(row.party, country.party_codes)
+    raise UnknownPartyError(f"{what} row {number}: {error} {hint}")
 
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
@@ -397,20 +483,6 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
             )
 
 
-def _in_country(label: str, code: str, party_codes: Sequence[str]) -> str:
-    """A row's party code once the file's country is known: the vocabulary's ``code`` where
-    it is one of the country's ``party_codes``, else the one of them the label names
-    (:func:`psephos.model.party_in`, not reading another country's party as one of them:
-    "Conservative" and "Green" in a Canadian file are the CPC and the GPC), else ``code``
-    (refused as not of the country)."""
-    if code in party_codes:
-        return code
-    try:
-        return party_in(label, party_codes, across=False)
-    except UnknownPartyError:
-        return code
-
-
 def _to_election(
     rows: list[tuple[int, ResultRow, str]],
     country: Country,
@@ -427,14 +499,6 @@ def _to_election(
     parties, :func:`_by_votes`)."""
     party_codes = party_codes or country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
-    rows = [(number, row, _in_country(row.party, code, party_codes)) for number, row, code in rows]
-    for number, row, code in rows:
-        if code not in party_position:
-            raise DataFormatError(
-                f"{what} row {number}: party {row.party!r} is not one of {country.name}'s "
-                f"({', '.join(party_codes)}), the country of the file's other parties; one "
-                "file holds one country's results."
-            )
     seat_codes = sorted({row.seat_code for _, row, _ in rows})
     position = {code: i for i, code in enumerate(seat_codes)}
     votes = np.zeros((len(seat_codes), len(party_codes)))
@@ -496,6 +560,7 @@ def parse_sample_csv(
     name: str,
     base: Election,
     country_of: CountryOf,
+    country_of_seats: CountryOfSeats | None = None,
     unknown_parties: Literal["error", "other"] = "error",
 ) -> tuple[Election, list[str]]:
     """An exit-poll sample: the sampled seats' results (:func:`parse_results_csv`'s long
@@ -538,7 +603,7 @@ def parse_sample_csv(
         else None
     )
     notes: dict[str, str] = {}
-    rows: list[tuple[int, ResultRow, str]] = []
+    validated: list[tuple[int, ResultRow]] = []
     shares: list[float] = []
     for number, record in records:
         record = _sample_seat(record, lookup, f"{what} row {number}", notes)
@@ -548,10 +613,11 @@ def parse_sample_csv(
                 validate_row(SampleShareRow, {"share": share}, what=what, row=number).share
             )
             record = {**record, "votes": "0"}
-        row = validate_row(ResultRow, record, what=what, row=number)
-        rows.append(_with_party(number, row, what, unknown_parties, UNKNOWN_PARTIES_HINT))
+        validated.append((number, validate_row(ResultRow, record, what=what, row=number)))
+    by_seats = _country_of_seats(validated, country_of_seats)
+    country, why = (by_seats, "seat codes") if by_seats else _by_parties(validated, country_of)
+    rows = _read_parties(validated, country, why, what, unknown_parties, UNKNOWN_PARTIES_HINT)
     _check_rows(rows, what, candidates="candidate" in header)
-    country = country_of(sorted({code for _, _, code in rows}))
     if value == "votes":
         sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what)
         return sample, list(notes.values())

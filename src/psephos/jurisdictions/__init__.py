@@ -10,6 +10,7 @@ here plus its data build script (docs/countries.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -81,6 +82,7 @@ __all__ = [
     "election_name",
     "for_election_id",
     "for_parties",
+    "for_seat_codes",
     "foreign_party",
     "get",
     "is_postcode_for",
@@ -175,6 +177,21 @@ def for_parties(parties: Sequence[str]) -> Jurisdiction:
     return DEFAULT
 
 
+def for_seat_codes(codes: Sequence[str]) -> Jurisdiction | None:
+    """The jurisdiction whose constituency codes (:attr:`Jurisdiction.constituency_codes`:
+    the UK's ONS codes, Canada's riding numbers) all of ``codes`` are, or ``None`` (no codes,
+    or not all one country's): a results file's seat codes decide its country before its
+    parties do, so a UK file's "Liberal" is the UK's minor party, not Canada's Liberals."""
+    found = [
+        entry
+        for entry in JURISDICTIONS.values()
+        if codes
+        and entry.constituency_codes
+        and all(re.fullmatch(entry.constituency_codes, code.strip()) for code in codes)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def foreign_party(code: str, parties: Sequence[str]) -> str | None:
     """THE refusal of another country's own party than that of an election's ``parties``
     (:func:`for_parties`), wherever a poll, a poll table or a declaration names one: "CPC is
@@ -224,6 +241,7 @@ def read_results_csv(
     return user_csv.read_results_csv(
         path,
         country_of=for_parties,
+        country_of_seats=for_seat_codes,
         own_country=OWN,
         election_id=election_id,
         unknown_parties=unknown_parties,
@@ -246,6 +264,7 @@ def parse_results_csv(
         text,
         name=name,
         country_of=for_parties,
+        country_of_seats=for_seat_codes,
         own_country=OWN,
         source=source,
         election_id=election_id,
@@ -267,7 +286,12 @@ def parse_sample_csv(
     from psephos.io import user_csv
 
     return user_csv.parse_sample_csv(
-        text, name=name, base=base, country_of=for_parties, unknown_parties=unknown_parties
+        text,
+        name=name,
+        base=base,
+        country_of=for_parties,
+        country_of_seats=for_seat_codes,
+        unknown_parties=unknown_parties,
     )
 
 

@@ -264,6 +264,11 @@ class Jurisdiction:
         table_names: The tables this country bundles (:meth:`table`).
         seat_code_pattern: A regular expression every seat code of the country matches in
             full (the UK's ONS codes ``E14000727``, Canada's five-digit district numbers).
+        constituency_codes: A regular expression that this country's constituency codes match
+            in full and no other bundled country's do (the UK's E14, W07, S14, N05 and N06 ONS
+            codes, Canada's riding numbers with a province's two digits): a users' file whose
+            seat codes all match it is of this country whatever its parties
+            (:func:`psephos.jurisdictions.for_seat_codes`); empty: none.
         seat_area: The nation and region of a seat code, for users' files that give neither
             (the nation from an ONS code's first letter, a province from a riding number);
             ``None``: the country's name for both.
@@ -307,6 +312,7 @@ class Jurisdiction:
     load_table: Callable[[str], pd.DataFrame] | None = None
     table_names: tuple[str, ...] = ()
     seat_code_pattern: str = r"[A-Za-z0-9]{1,12}"
+    constituency_codes: str = ""
     seat_area: Callable[[str], tuple[str, str]] | None = None
     adjective: str = ""
     poll_parties: tuple[str, ...] = ()

@@ -70,6 +70,9 @@ SEAT_ALIASES: dict[str, str] = {
 _ONS_NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
 #: An ONS/GSS constituency code: a nation's letter and eight digits (E14000727, N06000001).
 ONS_CODE = r"[ENSW][0-9]{8}"
+#: A Westminster constituency's ONS/GSS code (the 2010 and 2024 boundaries' E14, W07, S14 and
+#: N06, Northern Ireland's N05 of 2024), not another area's (an E05 ward's).
+CONSTITUENCY_CODE = r"(?:E14|W07|S14|N05|N06)[0-9]{6}"
 
 
 def ons_area(code: str) -> tuple[str, str]:
@@ -184,5 +187,6 @@ UK = Jurisdiction(
         "tactical_recommendations",
     ),
     seat_code_pattern=ONS_CODE,
+    constituency_codes=CONSTITUENCY_CODE,
     seat_area=ons_area,
 )

@@ -9,8 +9,6 @@ ones (:meth:`Election.with_votes`).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -20,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import UnknownConstituencyError, UnknownPartyError, closest
+from psephos.model.names import normalise_name
 from psephos.model.party import (
     PARTY_CODES,
     get_party,
@@ -122,29 +121,6 @@ class ConstituencyResult:
     def majority_share(self) -> float:
         """Majority as a share of valid votes."""
         return self.majority / self.valid_votes if self.valid_votes else 0.0
-
-
-#: Letters NFKD leaves whole, as keyboards type them (Île-des-Sœurs -> ile des soeurs).
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
-#: Apostrophes (straight, typographic, modifier letter), dropped so "St. John's" is "St Johns".
-_APOSTROPHES = re.compile("['\u2019\u2018\u02bc`]")
-
-
-def normalise_name(name: str) -> str:
-    """A seat or place name as lookups compare it: lower case, accents and ligatures folded
-    (Glyndŵr -> glyndwr, Lévis -> levis, Sœurs -> soeurs), ``&`` read as ``and``, apostrophes
-    dropped (St. John's -> st johns), other punctuation and repeated spaces gone, and a
-    saint's title written as its short form (Saint Albans -> st albans, Lac-Saint-Jean ->
-    lac st jean, Sainte-Foy -> ste foy), as names are written both ways."""
-    text = name.lower().replace("&", " and ").translate(_LIGATURES)
-    text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(_SAINTS.get(word, word) for word in text.split())
-
-
-#: A saint's title and its short form, one spelling for lookups (:func:`normalise_name`).
-_SAINTS = {"saint": "st", "sainte": "ste"}
 
 
 #: Explanations of a seat an election does not have, tried in order when a lookup fails

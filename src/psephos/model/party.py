@@ -10,11 +10,13 @@ Colours follow the parties' own branding as commonly used by UK broadcasters.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from psephos.errors import PairError, UnknownPartyError, did_you_mean
+from psephos.model.names import normalise_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,8 @@ class Party:
             Wales; ``"NI"`` Northern Ireland).
         local_names: Short names its own country's voters use that the vocabulary alone does
             not read as it (lower case): another country's party answers to them too
-            ("Conservative", "Green"), or they name no party elsewhere ("People's"). Read only
+            ("Conservative", "Green"), they name another party elsewhere ("Liberal", the UK's
+            minor Liberal Party), or they name no party elsewhere ("People's"). Read only
             among an election's own parties (:func:`party_in`), so a Canadian election reads
             "Green" as the GPC and the vocabulary (:func:`get_party`) keeps the UK's Green.
     """
@@ -163,7 +166,23 @@ PARTIES: tuple[Party, ...] = (
         ("Northern Ireland",),
     ),
     Party("TUV", "Traditional Unionist Voice", "#0C3A6A", (), ("Northern Ireland",)),
-    Party("Ind", "Independent", "#C8C8C8", ("independent", "independents")),
+    Party(
+        "Ind",
+        "Independent",
+        "#C8C8C8",
+        (
+            "independent",
+            "independents",
+            # Elections Canada's labels: a candidate of no party is an independent
+            "independent/indépendant(e)",
+            "indépendant(e)",
+            "indépendant",
+            "indépendante",
+            "no affiliation",
+            "no affiliation/aucune appartenance",
+            "aucune appartenance",
+        ),
+    ),
     Party("Speaker", "Speaker", "#4D4D4D", ("spk", "spkr", "the speaker")),
     Party(
         "Other",
@@ -195,8 +214,6 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "Liberal Party of Canada",
         "#D71920",
         (
-            "liberal",
-            "liberals",
             "liberal/libéral",
             "lib",
             "parti libéral du canada",
@@ -209,6 +226,7 @@ CANADA_PARTIES: tuple[Party, ...] = (
             "plc",
         ),
         ("Canada",),
+        ("liberal", "liberals"),  # the UK's minor Liberal Party is another party
     ),
     Party(
         "CPC",
@@ -227,7 +245,11 @@ CANADA_PARTIES: tuple[Party, ...] = (
         ("conservative", "conservatives", "conservative party", "tory", "tories"),
     ),
     Party(
-        "BQ", "Bloc Québécois", "#33B2CC", ("bloc", "bloc québécois", "bloc quebecois"), ("Canada",)
+        "BQ",
+        "Bloc Québécois",
+        "#33B2CC",
+        ("bloc", "bloc québécois", "bloc quebecois", "bloc québécois/bloc québécois"),
+        ("Canada",),
     ),
     Party(
         "NDP",
@@ -235,6 +257,7 @@ CANADA_PARTIES: tuple[Party, ...] = (
         "#F37021",
         (
             "ndp-new democratic party",
+            "ndp-new democratic party/npd-nouveau parti démocratique",
             "npd",
             "ndp",
             "new democrats",
@@ -270,6 +293,8 @@ CANADA_PARTIES: tuple[Party, ...] = (
             "people's party",
             "peoples party",
             "people's party - ppc",
+            "people's party/parti populaire",
+            "people's party - ppc/parti populaire - ppc",
             "ppc",
             "parti populaire du canada",
             "parti populaire",
@@ -631,7 +656,25 @@ def _own_party(name: str, parties: Sequence[str]) -> str | None:
     key = name.strip().lower().replace("’", "'")  # a curly apostrophe as printed
     if key in spellings:
         return spellings[key]
-    return next((spellings[form] for form in _ballot_forms(key) if form in spellings), None)
+    found = next((spellings[form] for form in _ballot_forms(key) if form in spellings), None)
+    return found if found is not None else _own_country_party(name, parties)
+
+
+def _own_country_party(name: str, parties: Sequence[str]) -> str | None:
+    """The one party among ``parties`` outside the vocabulary (an election of its own
+    country's, each named as its file writes it) that ``name`` names, both folded as seat names
+    are (:func:`~psephos.model.names.normalise_name`: case, accents, punctuation): the whole
+    name ("Te Pati Maori" is Te Pāti Māori), else its first words ("National" is the National
+    Party, "ACT" ACT New Zealand, "Labour" the Labour Party); ``None`` where no party, or more
+    than one, begins so."""
+    own = [code for code in parties if code not in _BY_CODE]
+    key = normalise_name(name)
+    if not own or not key:
+        return None
+    folded = {code: normalise_name(code) for code in own}
+    whole = [code for code, text in folded.items() if text == key]
+    begun = whole or [code for code, text in folded.items() if f"{text} ".startswith(f"{key} ")]
+    return begun[0] if len(begun) == 1 else None
 
 
 def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
@@ -710,6 +753,23 @@ def country_code(name: str) -> str | None:
         return party.code
     return next(
         (code for codes in COUNTRY_CODES if (code := _own_party(name, codes)) is not None), None
+    )
+
+
+def country_of_names(names: Iterable[str]) -> tuple[str, ...]:
+    """The party codes (:data:`COUNTRY_CODES`) of the country whose own parties read the most
+    of ``names`` (:func:`own_party_in`), each name counted as often as it is given (a file's
+    labels, one a row: a party standing in every seat outweighs one standing in a few), the
+    first country (the UK) at a tie: the country of a file its seat codes do not decide. A
+    UK file's "Labour", "Conservative" and "Liberal" are the UK's (the Liberals' few
+    candidates read as Canada's only), a Canadian file's "Liberal", "Conservative" and "NDP"
+    Canada's."""
+    counts = Counter(names)
+    return max(
+        COUNTRY_CODES,
+        key=lambda codes: sum(
+            count for name, count in counts.items() if own_party_in(name, codes) is not None
+        ),
     )
 
 
@@ -874,6 +934,31 @@ def lineage_label(name: str) -> str | None:
     spellings = LINEAGE_SPELLINGS[party.code]
     forms = (written, *_ballot_forms(written))  # "UK Independence Party (UKIP)"
     return next((spellings[form] for form in forms if form in spellings), None)
+
+
+#: A lineage's earlier name whose party still stands beside the renamed one (by the
+#: lineage's code): UKIP stood 44 candidates against the Brexit Party in 2019 and 24 against
+#: Reform UK in 2024, each counted as ``Other`` in the bundled results.
+STILL_STANDING: dict[str, str] = {"Reform": "UKIP"}
+
+
+def separate_parties(names: Iterable[str]) -> frozenset[str]:
+    """The names among ``names`` (one file's or feed's party labels) that name a party of their
+    own there, not the lineage the vocabulary reads them as: a form of a lineage's earlier
+    name (:data:`STILL_STANDING`: "UKIP", "UK Independence Party") beside another name of the
+    lineage ("Reform UK", "Brexit Party", "Reform"), as in 2019 and 2024, when UKIP stood
+    against its successor. Alone, "UKIP" is the lineage (a 2015 file's)."""
+    by_code: dict[str, set[str]] = {}
+    for name in set(names):
+        party = find_party(name)
+        if party is not None and party.code in STILL_STANDING:
+            by_code.setdefault(party.code, set()).add(name)
+    separate: set[str] = set()
+    for code, found in by_code.items():
+        earlier = {name for name in found if lineage_label(name) == STILL_STANDING[code]}
+        if found - earlier:
+            separate |= earlier
+    return frozenset(separate)
 
 
 def renamed_as(name: str, election_id: str | None = None) -> str | None:
