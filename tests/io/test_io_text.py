@@ -60,3 +60,19 @@ def test_read_lines_decodes_a_stream_as_read_text_decodes_a_file() -> None:
     assert "".join(lines) == (WINDOWS + "Zoë,more\r\n").replace("\r\n", "\n")
     with pytest.raises(DataFormatError, match="Standard input is not text"):
         list(read_lines(io.BytesIO(b"name\nPK\x03\x04\x00\n"), label="Standard input"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" (UTF-16 with a byte-order mark, tabs between cells) is text."""
+    sheet = "Name\tPostcode\tHours\r\nZoë\tSW1A 1AA\t4\r\n"
+    raw = ("\ufeff" + sheet).encode(encoding)
+    assert decode_text(raw, label="File 'x.csv'") == (sheet, None)
+    path = tmp_path / "team.csv"
+    path.write_bytes(raw)
+    assert read_text(path, what="Volunteer file") == sheet.replace("\r\n", "\n")
+
+
+def test_utf16_that_does_not_decode_is_refused_as_such() -> None:
+    with pytest.raises(DataFormatError, match="starts as UTF-16 text but does not decode"):
+        decode_text(b"\xff\xfeN\x00a", label="File 'x.csv'")

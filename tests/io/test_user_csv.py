@@ -75,7 +75,7 @@ def test_bom_and_party_rows_without_candidates(tmp_path: Path) -> None:
         ("seat_code,seat_name,party,votes\n,A,Lab,3\n", "row 2: seat_code: missing"),
         (
             "seat_code,seat_name,party,votes\nE1,A,Lab,99999999999999\n",
-            "row 2: votes: more than 1,000,000 \\(more than any seat's electorate\\)",
+            "row 2: votes: more than 100,000,000 \\(more than any seat's electorate\\)",
         ),
     ],
 )

@@ -154,7 +154,7 @@ def test_exit_poll_sample_refused_clearly(client: TestClient) -> None:
         "seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,99999999999999\n"
         "E14001137,Bromley and Biggin Hill,Con,100\n"
     )
-    assert huge.status_code == 400 and "more than 1,000,000" in huge.json()["detail"]
+    assert huge.status_code == 400 and "more than 100,000,000" in huge.json()["detail"]
     one_seat = post("seat_code,seat_name,party,votes\nE14001186,Croydon East,Lab,100\n")
     assert one_seat.status_code == 400
     assert one_seat.json()["detail"] == (

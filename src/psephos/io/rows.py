@@ -42,9 +42,11 @@ from psephos.numbers import format_number
 RowT = TypeVar("RowT", bound="Row")
 
 #: Most votes one candidate (or party) can have in one seat, in every file psephos reads and
-#: every declaration the web app takes: about seven times the largest electorate of any bundled
-#: seat (133,800), so only a typo or a corrupted file goes over it.
-MAX_SEAT_VOTES = 1_000_000
+#: every declaration the web app takes (and the largest electorate the web takes): above any
+#: one seat's electorate anywhere (an Indian Lok Sabha seat has up to 3.8 million electors,
+#: a US statewide race such as California's Senate seat over 22 million), so only a typo or a
+#: corrupted file goes over it, and far inside the integers every JSON reader keeps exact.
+MAX_SEAT_VOTES = 100_000_000
 
 
 def seat_votes(number: float) -> float:
@@ -260,19 +262,31 @@ def file_error(path: str | Path, error: OSError, *, what: str) -> DataFormatErro
 #: The encoding a file that is not UTF-8 is read in: Windows-1252, what Excel on Windows
 #: writes when a sheet is saved as "CSV" (not "CSV UTF-8"), so a "£" or "Zoë" is one byte.
 FALLBACK_ENCODING = "cp1252"
+#: The byte-order marks of UTF-16 text (little- and big-endian), which Excel writes at the start
+#: of a sheet saved as "Unicode Text": :func:`decode_text` reads such a file as UTF-16.
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
-    """Bytes of a text file as text, and a note when they were not UTF-8: UTF-8 (a byte-order
-    mark dropped), else Windows-1252 (:data:`FALLBACK_ENCODING`), the one way psephos decodes
-    a file, from a path (:func:`read_text`) or an upload (the web app). ``label`` names the
-    file in the messages ("Volunteer file 'team.csv'").
+    """Bytes of a text file as text, and a note when they were not UTF-8: UTF-16 where they
+    start with its byte-order mark (:data:`UTF16_MARKS`: Excel's "Unicode Text", separated by
+    tabs), else UTF-8 (a byte-order mark dropped), else Windows-1252
+    (:data:`FALLBACK_ENCODING`), the one way psephos decodes a file, from a path
+    (:func:`read_text`) or an upload (the web app). ``label`` names the file in the messages
+    ("Volunteer file 'team.csv'").
 
     Raises:
-        DataFormatError: the bytes are not text in either encoding (a spreadsheet's own file,
-            a picture).
+        DataFormatError: the bytes are not text in any of these encodings (a spreadsheet's own
+            file, a picture).
     """
     not_text = f"{label} is not text; save it as UTF-8 CSV."
+    if raw.startswith(UTF16_MARKS):
+        try:
+            return raw.decode("utf-16"), None  # the mark says the byte order, and is dropped
+        except UnicodeDecodeError:
+            raise DataFormatError(
+                f"{label} starts as UTF-16 text but does not decode as it; save it as UTF-8 CSV."
+            ) from None
     if b"\x00" in raw:  # no text file holds NUL bytes; a binary file (an .xlsx) does
         raise DataFormatError(not_text)
     try:
