@@ -661,9 +661,12 @@ def read_lines(stream: BinaryIO, *, label: str) -> Iterator[str]:
 def column_name(cell: str, aliases: Mapping[str, str] | None = None) -> str:
     """A header cell as readers name the column: lower case, surrounding spaces dropped and
     inner ones single ("Post  code " -> "post code"), then through the reader's ``aliases``
-    ("post code" -> "postcode")."""
+    ("post code" -> "postcode"), an alias matching whether the header's words are separated by
+    spaces, underscores or hyphens ("post_code", as a database export heads it)."""
     name = " ".join(cell.lower().split())
-    return aliases.get(name, name) if aliases else name
+    if not aliases:
+        return name
+    return aliases.get(name) or aliases.get(" ".join(re.split(r"[\s_\-]+", name)), name)
 
 
 def column_key(cell: str) -> str:
@@ -679,6 +682,18 @@ def _keyed(header: list[str], columns: Sequence[str]) -> list[str]:
     column as written too; other cells (a poll table's ``"reform uk"``) as they were."""
     wanted = set(columns) - set(header)
     return [key if (key := column_key(name)) in wanted else name for name in header]
+
+
+def _aliased(cells: Sequence[str], aliases: Mapping[str, str] | None) -> list[str]:
+    """Header cells named by :func:`column_name` through ``aliases``, a cell keeping its own
+    name where the column it spells in other words is in the header already, as written or by
+    an earlier cell (a file with ``region`` and ``state`` reads its ``region``)."""
+    plain = [column_name(cell) for cell in cells]
+    names: list[str] = []
+    for cell, name in zip(cells, plain, strict=True):
+        alias = column_name(cell, aliases)
+        names.append(name if alias != name and (alias in plain or alias in names) else alias)
+    return names
 
 
 def _csv_header(
@@ -702,7 +717,7 @@ def _csv_header(
         cells = [column.strip() for column in next(reader)]
     except StopIteration:
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
-    header = _keyed([column_name(column, aliases) for column in cells], [*required, *known])
+    header = _keyed(_aliased(cells, aliases), [*required, *known])
     missing = [column for column in required if column not in header]
     if missing:  # the columns found as the file spells them
         raise DataFormatError(
@@ -712,13 +727,21 @@ def _csv_header(
     return header
 
 
-def repeated_party(what: str, first: int, row: int, party: str, seat: str) -> DataFormatError:
+def repeated_party(
+    what: str, first: int, row: int, party: str, seat: str, earlier: str | None = None
+) -> DataFormatError:
     """The one error for a party given twice in one seat of a file without a ``candidate``
     column, naming both rows (``first``, where the party came first, and ``row``, the
     repeat) so the user can find each: two rows of a party may be two candidates (two
-    Independents), and adding them up could give the seat to the wrong winner."""
+    Independents), and adding them up could give the seat to the wrong winner. ``earlier``
+    is the party as the first row writes it, where that is another spelling ("Labour" and
+    "Labour Party")."""
+    if earlier is not None and earlier.strip().casefold() != party.strip().casefold():
+        twice = f"{earlier.strip()!r} and {party!r} are one party"
+    else:
+        twice = f"{party!r} appears twice"
     return DataFormatError(
-        f"{what} rows {first} and {row}: duplicate seat row: {party!r} appears twice in "
+        f"{what} rows {first} and {row}: duplicate seat row: {twice} in "
         f"{seat!r} (add a candidate column if they are different candidates)."
     )
 

@@ -31,7 +31,7 @@ nation, a riding number's province).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -71,9 +71,17 @@ from psephos.numbers import (
 )
 
 REQUIRED_COLUMNS = ("seat_name", "party", "votes")
-OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region")
+#: A candidate's name in two columns, as the House of Commons Library's files give it
+#: ("firstname", "surname"; "Candidate first name", "Candidate surname"): read as the
+#: ``candidate`` where the file has no such column (:func:`with_candidate_names`).
+NAME_COLUMNS = ("first_name", "surname")
+OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region", *NAME_COLUMNS)
 #: Headers a results sheet gives its columns in other words (as :func:`column_name` writes
-#: them): the seat's name as "Constituency", its code as "ONS code", and so on.
+#: them, words apart by spaces, underscores or hyphens alike): the seat's name as
+#: "Constituency", its code as "ONS code", and so on: the House of Commons Library's files
+#: (2015-2019 ``constituency_name``, ``party_name``; 2024 "Constituency name", "Party name"), a
+#: US file's ``state``. The one table of the results reader and of the declaration feed
+#: (:mod:`psephos.io.declarations`).
 COLUMN_ALIASES = {
     "constituency": "seat_name",
     "constituency name": "seat_name",
@@ -86,6 +94,18 @@ COLUMN_ALIASES = {
     "riding number": "seat_code",
     "party name": "party",
     "candidate name": "candidate",
+    "firstname": "first_name",
+    "first name": "first_name",
+    "forename": "first_name",
+    "candidate first name": "first_name",
+    "lastname": "surname",
+    "last name": "surname",
+    "candidate surname": "surname",
+    "candidate last name": "surname",
+    "region name": "region",
+    "state": "region",
+    "province": "region",
+    "country name": "nation",
 }
 WHAT = "results file"
 #: What a message about a results file's party psephos does not know says to do: count it as
@@ -221,6 +241,7 @@ def parse_results_csv(
         aliases=COLUMN_ALIASES,
         expected="columns seat_code, seat_name, party, votes (seat_code may be left out)",
     )
+    header, records = with_candidate_names(header, records)
     if "seat_code" not in header:  # a sheet of names: each seat known by its name
         warnings.warn(
             f"The {what} has no seat_code column, so each seat is known by its name and has no "
@@ -267,6 +288,24 @@ def parse_results_csv(
     return _to_election(
         rows, own_country, name, source, election_id or name, what, party_codes=party_codes
     )
+
+
+def with_candidate_names(
+    header: Sequence[str], records: Iterable[tuple[int, dict[str, str]]]
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """A file's header and records with a ``candidate`` column made of each row's first name
+    and surname (:data:`NAME_COLUMNS`, "Stephen" and "Kinnock": "Stephen Kinnock") where the
+    file gives those and no ``candidate`` column (the House of Commons Library's files), so
+    that two Independents in one seat stay two candidates; else as they were. The one rule
+    of the results reader and the declaration feed."""
+    names = [column for column in NAME_COLUMNS if column in header]
+    if "candidate" in header or not names:
+        return list(header), iter(records)
+
+    def named(record: dict[str, str]) -> str:
+        return " ".join(part for column in names if (part := (record.get(column) or "").strip()))
+
+    return [*header, "candidate"], ((n, {**r, "candidate": named(r)}) for n, r in records)
 
 
 def _own_parties(
@@ -327,12 +366,16 @@ def _with_party(
 
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
-    """A file's rows, checked whole: some rows, one name per seat code and one code per
-    name, and no party twice in a seat. Without a ``candidate`` column, no party's row twice
-    (two rows may be two candidates, or one counted twice: :func:`repeated_party`); with one,
-    no party's candidates twice but a group's (:data:`~psephos.model.CANDIDATE_GROUPS`: two
-    Independents), as a seat where one party stands several elects several members
-    (:func:`several_members`).
+    """A file's rows, checked whole: some rows, one name per seat code (:func:`_check_seat_keys`),
+    one electorate per seat (:func:`_check_electorates`), no row twice (a row pasted twice:
+    :func:`same_row`), and no party twice in a seat, however the file spells it ("Labour" and
+    "Labour Party" are both Lab). Without a ``candidate`` column, no party's row twice (two
+    rows may be two candidates, or one counted twice: :func:`repeated_party`); with one, no
+    party's candidates twice under one label but a group's
+    (:data:`~psephos.model.CANDIDATE_GROUPS`: two Independents), as a seat where one party
+    stands several elects several members (:func:`several_members`); two labels the
+    vocabulary reads as one party ("Brexit Party" and "UK Independence Party", both Reform)
+    are added up, with a note.
 
     Raises:
         DataFormatError: naming the rows.
@@ -340,16 +383,85 @@ def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates
     if not rows:
         raise DataFormatError(f"The {what} has no result rows.")
     _check_seat_keys(rows, what)
-    seen: dict[tuple[str, str], int] = {}
+    _check_electorates(rows, what)
+    seen: dict[tuple[str, str], tuple[int, ResultRow]] = {}
+    copies: dict[ResultRow, int] = {}
+    joined: dict[tuple[str, str], tuple[str, str, str]] = {}
     for number, row, code in rows:
-        if candidates and _candidate_group(row.party, code):
+        if candidates and row in copies:
+            raise same_row(what, copies[row], number)
+        copies.setdefault(row, number)
+        group = _candidate_group(row.party, code)
+        key = (row.seat_code, row.party.strip().casefold() if group else code)
+        if key not in seen:
+            seen[key] = (number, row)
             continue
-        key = (row.seat_code, row.party if not candidates else code)
-        if key in seen:
-            if candidates:
-                raise several_members(what, rows, row.seat_code, code)
-            raise repeated_party(what, seen[key], number, row.party, row.seat_name)
-        seen[key] = number
+        first, earlier = seen[key]
+        if not candidates:
+            raise repeated_party(what, first, number, row.party, row.seat_name, earlier.party)
+        if group:
+            continue  # two Independents, each a candidate
+        if row.party.strip().casefold() == earlier.party.strip().casefold():
+            raise several_members(what, rows, row.seat_code, code)
+        joined.setdefault(key, (earlier.party.strip(), row.party.strip(), row.seat_name))
+    if joined:
+        warnings.warn(_joined_note(what, joined), InputWarning, stacklevel=3)
+
+
+def _joined_note(what: str, joined: dict[tuple[str, str], tuple[str, str, str]]) -> str:
+    """The note for parties of different labels that the vocabulary reads as one party and
+    whose votes in a seat are added up (:func:`_check_rows`), the first three named."""
+    shown = [
+        f"{first!r} and {second!r} in {seat!r} ({code})"
+        for (_, code), (first, second, seat) in list(joined.items())[:3]
+    ]
+    more = f" and {len(joined) - 3} more" if len(joined) > 3 else ""
+    return (
+        f"The {what} gives two labels that psephos reads as one party in {len(joined)} "
+        f"seat(s): {'; '.join(shown)}{more}; their candidates' votes are added up as that "
+        "party's."
+    )
+
+
+def same_row(what: str, first: int, row: int) -> DataFormatError:
+    """The refusal of a row given twice, cell for cell (a copy-and-paste slip): added up, it
+    would count one candidate's votes twice."""
+    return DataFormatError(
+        f"{what} rows {first} and {row} are the same row (a duplicate: the same candidate with "
+        "the same votes); remove one of them."
+    )
+
+
+def _check_electorates(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
+    """One electorate per seat (any of its rows may give it), and no seat with more valid
+    votes than electors.
+
+    Raises:
+        DataFormatError: two rows of a seat give different electorates, or a seat's votes add
+            up to more than its electorate, naming the rows.
+    """
+    electorates: dict[str, tuple[int, int]] = {}
+    totals: dict[str, tuple[int, int]] = {}
+    for number, row, _ in rows:
+        votes, _first = totals.get(row.seat_code, (0, number))
+        totals[row.seat_code] = (votes + row.votes, _first)
+        if not row.electorate:
+            continue
+        earlier = electorates.setdefault(row.seat_code, (row.electorate, number))
+        if earlier[0] != row.electorate:
+            raise DataFormatError(
+                f"{what} row {number}: seat {row.seat_name!r} has electorate "
+                f"{row.electorate:,} here and {earlier[0]:,} on row {earlier[1]}; give one "
+                "electorate a seat."
+            )
+    for seat, (electorate, number) in electorates.items():
+        votes = totals[seat][0]
+        if votes > electorate:
+            raise DataFormatError(
+                f"{what} row {number}: seat {seat!r} has {votes:,} valid votes, more than its "
+                f"electorate of {electorate:,} (turnout above 100%); check the votes and the "
+                "electorate."
+            )
 
 
 def _candidate_group(label: str, code: str) -> bool:
@@ -380,8 +492,14 @@ def several_members(
 
 
 def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
+    """One name per seat code; a name that several codes have (a US file's "At-Large" in
+    each state) is several seats, known by their codes, with a note.
+
+    Raises:
+        DataFormatError: a seat code given with two names.
+    """
     names: dict[str, str] = {}
-    codes: dict[str, str] = {}
+    codes: dict[str, list[str]] = {}
     for number, row, _ in rows:
         name = names.setdefault(row.seat_code, row.seat_name)
         if name != row.seat_name:
@@ -389,12 +507,21 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
                 f"{what} row {number}: duplicate seat: code {row.seat_code!r} is used for "
                 f"{name!r} and {row.seat_name!r}."
             )
-        code = codes.setdefault(row.seat_name, row.seat_code)
-        if code != row.seat_code:
-            raise DataFormatError(
-                f"{what} row {number}: duplicate seat: {row.seat_name!r} appears with more "
-                f"than one code ({code!r} and {row.seat_code!r})."
-            )
+        seat_codes = codes.setdefault(row.seat_name, [])
+        if row.seat_code not in seat_codes:
+            seat_codes.append(row.seat_code)
+    shared = {name: found for name, found in codes.items() if len(found) > 1}
+    if shared:
+        shown = "; ".join(
+            f"{name!r} ({', '.join(found)})" for name, found in list(shared.items())[:3]
+        )
+        more = f" and {len(shared) - 3} more" if len(shared) > 3 else ""
+        warnings.warn(
+            f"The {what} gives {len(shared)} seat name(s) to several seat codes: {shown}{more}; "
+            "each code is read as a seat of its own (name such a seat by its code).",
+            InputWarning,
+            stacklevel=4,
+        )
 
 
 def _in_country(label: str, code: str, party_codes: Sequence[str]) -> str:
