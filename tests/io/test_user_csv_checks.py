@@ -141,9 +141,30 @@ HOC_2019 = (
 def test_the_commons_librarys_2015_2019_headings_are_read(tmp_path: Path) -> None:
     """``constituency_name``, ``party_name``, ``ons_id``, and each candidate's name from
     ``firstname`` and ``surname``: two Independents in Bath stay two candidates."""
-    election = read_results_csv(write(tmp_path, HOC_2019))
+    election = read_results_csv(write(tmp_path, HOC_2019))  # its regions are its own
     bath = election.result("Bath")
+    assert bath.constituency.boundary_set == "2010"
     assert bath.constituency.code == "E14000547"
     assert bath.constituency.region == "South West"
     assert {c.name for c in bath.candidates} == {"Wera Hobhouse", "Jay Lunn", "Bill Blyth"}
     assert bath.votes["Ind"] == 501
+
+
+def test_bundled_codes_give_their_seats_regions_and_boundaries(tmp_path: Path) -> None:
+    """The web's own seats export has no region column: its 2024 ONS codes give each seat
+    its region and boundary set, so the regional systems and STV districts see the same
+    regions and places as the bundled election; codes that are not bundled get a note."""
+    text = (
+        "seat_code,seat_name,party,votes\nE14001063,Aldershot,Lab,19764\n"
+        "E14001063,Aldershot,Con,14290\nS14000060,Aberdeen North,SNP,14533\n"
+        "S14000060,Aberdeen North,Lab,12773\n"
+    )
+    with pytest.warns(InputWarning, match="regions are read from the bundled seats"):
+        election = read_results_csv(write(tmp_path, text))
+    aldershot = election.result("Aldershot").constituency
+    assert (aldershot.region, aldershot.boundary_set) == ("South East", "2024")
+    unknown = text.replace("E14001063", "E14009999")
+    with pytest.warns(InputWarning, match=r"not bundled United Kingdom seats \('E14009999'\)"):
+        other = read_results_csv(write(tmp_path, unknown, "other.csv"))
+    assert other.result("Aldershot").constituency.region == "England"
+    assert {seat.boundary_set for seat in other.constituencies} == {"user"}

@@ -30,8 +30,10 @@ nation, a riding number's province).
 
 from __future__ import annotations
 
+import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -139,7 +141,26 @@ class Country(Protocol):
     @property
     def party_codes(self) -> tuple[str, ...]: ...
 
+    @property
+    def seat_code_pattern(self) -> str: ...
+
     def area_of_seat(self, code: str) -> tuple[str, str]: ...
+
+    def seat_places(self, codes: Sequence[str]) -> SeatPlaces | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SeatPlaces:
+    """Where a user's file's seat codes are among its country's bundled seats
+    (:meth:`psephos.jurisdictions.Jurisdiction.seat_places`).
+
+    Attributes:
+        boundary_set: The bundled boundary set that has every one of the codes, else ``None``.
+        areas: Each bundled code -> its nation and region.
+    """
+
+    boundary_set: str | None
+    areas: Mapping[str, tuple[str, str]]
 
 
 #: The country whose parties a file's party codes are (:func:`psephos.jurisdictions.for_parties`).
@@ -547,11 +568,15 @@ def _to_election(
     what: str,
     shares: Sequence[float] | None = None,
     party_codes: tuple[str, ...] = (),
+    *,
+    noted: bool = True,
 ) -> Election:
     """The rows as an election of ``country``; with ``shares`` (one a row: a share of the
     seat's vote, in place of the row's votes) party totals without candidates; with
     ``party_codes``, those columns in place of the country's (a file of its own country's
-    parties, :func:`_by_votes`)."""
+    parties, :func:`_by_votes`). Seats whose codes are the country's bundled seats take
+    their regions and boundary set from them (:meth:`Country.seat_places`), with a note
+    (:func:`_places_note`) unless ``noted`` is false (an exit-poll sample's base seats)."""
     party_codes = party_codes or country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
     rows = [(number, row, _in_country(row.party, code, party_codes)) for number, row, code in rows]
@@ -574,22 +599,29 @@ def _to_election(
         candidates[seat].append(
             Candidate(name=row.candidate, party=code, party_name=row.party, votes=row.votes)
         )
+    electorates = {row.seat_code: row.electorate for _, row, _ in rows if row.electorate}
+    places = country.seat_places(seat_codes)
+    areas = places.areas if places is not None else {}
+    boundary_set = (places.boundary_set if places is not None else None) or "user"
     constituencies = []
     for code in seat_codes:
         row = first[code]
-        nation, region = country.area_of_seat(code)
-        if row.nation:
+        nation, region = areas.get(code) or country.area_of_seat(code)
+        if row.nation and code not in areas:
             nation, region = row.nation, row.nation
         constituencies.append(
             Constituency(
                 code=code,
                 name=row.seat_name,
-                nation=nation,
+                nation=row.nation or nation,
                 region=row.region or region,
-                electorate=row.electorate or 0,
-                boundary_set="user",
+                electorate=electorates.get(code, 0),
+                boundary_set=boundary_set,
             )
         )
+    note = _places_note(what, country, places, [first[code] for code in seat_codes])
+    if note and noted:  # a sample's seats are its base's, read as they are
+        warnings.warn(note, InputWarning, stacklevel=3)
     return Election.from_votes(
         election_id,
         constituencies,
@@ -599,6 +631,55 @@ def _to_election(
         candidates=[tuple(c) for c in candidates] if shares is None else None,
         meta={"source": source, "jurisdiction": country.code, "country": country.name},
     )
+
+
+def _places_note(
+    what: str, country: Country, places: SeatPlaces | None, seats: Sequence[ResultRow]
+) -> str:
+    """What a file's seats took from the country's bundled seats (:class:`SeatPlaces`): their
+    regions and boundaries, where their codes are bundled ones and the file gives no region;
+    or, where some are not, that those seats have no region but their nation, so that the
+    regional figures of ``psephos systems`` are built without regions. ``""`` where neither
+    applies (a country that bundles no seats, a file that gives every seat's region)."""
+    if places is None:
+        return ""
+    unplaced = [  # codes written as the country's own (ONS codes), not bundled ones
+        row.seat_code
+        for row in seats
+        if not row.region
+        and row.seat_code not in places.areas
+        and re.fullmatch(country.seat_code_pattern, row.seat_code)
+    ]
+    placed = sum(  # regions the bundled seats told, that the code alone does not
+        1
+        for row in seats
+        if not row.region
+        and places.areas.get(row.seat_code, country.area_of_seat(row.seat_code))
+        != country.area_of_seat(row.seat_code)
+    )
+    notes = []
+    if placed:
+        boundaries = (
+            f", and their centroids and hexes (maps, STV districts) from the "
+            f"{places.boundary_set} boundaries, which have all of its seats"
+            if places.boundary_set
+            else ""
+        )
+        notes.append(
+            f"The {what} gives no region for {placed} seat(s) whose codes are bundled "
+            f"{country.name} seats: their regions are read from the bundled seats{boundaries} "
+            "(give a region column to set your own)."
+        )
+    if unplaced:
+        shown = ", ".join(repr(code) for code in unplaced[:3])
+        more = f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else ""
+        notes.append(
+            f"The {what} gives no region for {len(unplaced)} seat(s) whose codes are not "
+            f"bundled {country.name} seats ({shown}{more}): each has its nation as its region, "
+            "so regional lists, AMS and STV districts (psephos systems) are built without "
+            "regions, STV's without the seats' places; give a region column for them."
+        )
+    return " ".join(notes)
 
 
 #: The columns an exit-poll sample may give each party's figure in, one of them: whole votes,
@@ -680,10 +761,10 @@ def parse_sample_csv(
     _check_rows(rows, what, candidates="candidate" in header)
     country = country_of(sorted({code for _, _, code in rows}))
     if value == "votes":
-        sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what)
+        sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, noted=False)
         return sample, list(notes.values())
     fractions, note = _sample_fractions(rows, shares, value, what)
-    sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, fractions)
+    sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, fractions, noted=False)
     return sample, [note, *notes.values()]
 
 

@@ -185,4 +185,5 @@ UK = Jurisdiction(
     ),
     seat_code_pattern=ONS_CODE,
     seat_area=ons_area,
+    seat_table="results",
 )
