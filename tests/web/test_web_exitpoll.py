@@ -24,6 +24,12 @@ from psephos.jurisdictions import read_results_csv
 from psephos.projection.national import resolve_recommendations
 from psephos.web.routes import exitpoll
 
+#: Files of bundled seat codes without a region column read their regions from the bundled
+#: seats, with a note (io/user_csv.py _places_note, tested in tests/io/test_user_csv_checks.py).
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*regions are read from the bundled seats:psephos.errors.InputWarning"
+)
+
 
 def test_exit_poll_twin(client: TestClient) -> None:
     body = client.get("/api/exit-poll", params={"election": "2019", "seats": 80}).json()
