@@ -73,6 +73,7 @@ def test_utf16_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
     assert read_text(path, what="Volunteer file") == sheet.replace("\r\n", "\n")
 
 
-def test_utf16_that_does_not_decode_is_refused_as_such() -> None:
-    with pytest.raises(DataFormatError, match="starts as UTF-16 text but does not decode"):
-        decode_text(b"\xff\xfeN\x00a", label="File 'x.csv'")
+@pytest.mark.parametrize("raw", [b"\xff\xfeN\x00a", b"\xff\xfe\x00bad", b"\xff\xfe\x01\x00,\x00"])
+def test_bytes_that_only_start_as_utf16_are_refused(raw: bytes) -> None:
+    with pytest.raises(DataFormatError, match="starts as UTF-16 text but is not a table in it"):
+        decode_text(raw, label="File 'x.csv'")

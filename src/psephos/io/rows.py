@@ -265,6 +265,11 @@ FALLBACK_ENCODING = "cp1252"
 #: The byte-order marks of UTF-16 text (little- and big-endian), which Excel writes at the start
 #: of a sheet saved as "Unicode Text": :func:`decode_text` reads such a file as UTF-16.
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+#: What text decoded as UTF-16 has if it is a table (a line end or a separator), and what no
+#: text has (control characters other than tab and line ends): bytes that only start like
+#: UTF-16 (a binary file) decode to neither.
+_UTF16_TABLE = re.compile(r"[\n\r\t,;]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
@@ -282,11 +287,14 @@ def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
     not_text = f"{label} is not text; save it as UTF-8 CSV."
     if raw.startswith(UTF16_MARKS):
         try:
-            return raw.decode("utf-16"), None  # the mark says the byte order, and is dropped
+            text = raw.decode("utf-16")  # the mark says the byte order, and is dropped
         except UnicodeDecodeError:
+            text = ""
+        if not _UTF16_TABLE.search(text) or _CONTROL.search(text):
             raise DataFormatError(
-                f"{label} starts as UTF-16 text but does not decode as it; save it as UTF-8 CSV."
-            ) from None
+                f"{label} starts as UTF-16 text but is not a table in it; save it as UTF-8 CSV."
+            )
+        return text, None
     if b"\x00" in raw:  # no text file holds NUL bytes; a binary file (an .xlsx) does
         raise DataFormatError(not_text)
     try:
