@@ -111,7 +111,7 @@ def test_seats_of_one_name_are_known_by_their_codes(tmp_path: Path) -> None:
     [
         (
             '1,A,Lib,"12,000","10,000"\n1,A,Con,"5,000","10,000"\n',
-            "row 2: seat '1' has 17,000 valid votes, more than its electorate of 10,000",
+            "row 2: seat 'A' has 17,000 valid votes, more than its electorate of 10,000",
         ),
         (
             '2,B,Lib,100,"20,000"\n2,B,Con,200,"25,000"\n',

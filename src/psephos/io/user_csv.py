@@ -462,10 +462,11 @@ def _check_electorates(rows: list[tuple[int, ResultRow, str]], what: str) -> Non
             up to more than its electorate, naming the rows.
     """
     electorates: dict[str, tuple[int, int]] = {}
-    totals: dict[str, tuple[int, int]] = {}
+    totals: dict[str, int] = {}
+    names: dict[str, str] = {}
     for number, row, _ in rows:
-        votes, _first = totals.get(row.seat_code, (0, number))
-        totals[row.seat_code] = (votes + row.votes, _first)
+        totals[row.seat_code] = totals.get(row.seat_code, 0) + row.votes
+        names.setdefault(row.seat_code, row.seat_name)
         if not row.electorate:
             continue
         earlier = electorates.setdefault(row.seat_code, (row.electorate, number))
@@ -476,12 +477,12 @@ def _check_electorates(rows: list[tuple[int, ResultRow, str]], what: str) -> Non
                 "electorate a seat."
             )
     for seat, (electorate, number) in electorates.items():
-        votes = totals[seat][0]
+        votes = totals[seat]
         if votes > electorate:
             raise DataFormatError(
-                f"{what} row {number}: seat {seat!r} has {votes:,} valid votes, more than its "
-                f"electorate of {electorate:,} (turnout above 100%); check the votes and the "
-                "electorate."
+                f"{what} row {number}: seat {names[seat]!r} has {votes:,} valid votes, more "
+                f"than its electorate of {electorate:,} (turnout above 100%); check the votes "
+                "and the electorate."
             )
 
 
