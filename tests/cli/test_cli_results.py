@@ -268,7 +268,9 @@ def test_results_of_a_workbook_s_sheet_are_the_csv_s(
     from_book = runner.invoke(app, ["results", f"{book}#Votes", "--format", "json"])
     assert from_csv.exit_code == from_book.exit_code == 0, from_book.output
     assert json.loads(from_book.stdout) == json.loads(
-        from_csv.stdout.replace("results.csv", "results.xlsx#Votes")
+        from_csv.stdout.replace("'results.csv'", "'results.xlsx', sheet 'Votes'").replace(
+            "results.csv", "results.xlsx#Votes"
+        )
     )
 
 

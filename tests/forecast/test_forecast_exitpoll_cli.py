@@ -18,6 +18,12 @@ from psephos.io.rows import file_named
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import read_results_csv
 
+#: Files of bundled seat codes without a region column read their regions from the bundled
+#: seats, with a note (io/user_csv.py _places_note, tested in tests/io/test_user_csv_checks.py).
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*regions are read from the bundled seats:psephos.errors.InputWarning"
+)
+
 runner = CliRunner()
 
 

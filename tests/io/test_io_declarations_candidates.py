@@ -44,7 +44,7 @@ def test_a_declaration_without_counts_names_its_line() -> None:
     ],
 )
 def test_more_votes_than_any_seat_has_electors_is_refused(feed: str) -> None:
-    with pytest.raises(DataFormatError, match="more than 1,000,000"):
+    with pytest.raises(DataFormatError, match="more than 100,000,000"):
         list(read_declarations(io.StringIO(feed)))
 
 

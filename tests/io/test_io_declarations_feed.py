@@ -256,3 +256,32 @@ def test_another_country_s_party_on_a_night_is_refused_without_the_other_hint() 
                 io.StringIO(feed.replace(",Con,", ",Rhinoceros,")), parties=CANADA_PARTY_CODES
             )
         )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "ONS ID,Constituency name,Party name,Candidate first name,Candidate surname,Votes",
+        "ons_id,constituency_name,party_name,firstname,surname,votes",
+    ],
+)
+def test_the_commons_librarys_headings_read_as_the_results_reader_reads_them(header: str) -> None:
+    """The House of Commons Library's candidate files (2024's headings and 2015-2019's), as
+    ``psephos results`` reads them: one table of column names for both readers."""
+    feed = (
+        f"{header}\nE1,Bath,Independent,Jay,Lunn,301\nE1,Bath,Independent,Bill,Blyth,200\n"
+        "E1,Bath,Liberal Democrat,Wera,Hobhouse,28419\n"
+    )
+    [declaration] = list(read_feed(io.StringIO(feed)))
+    assert declaration.seat == "E1"
+    assert [(c.name, c.party, c.votes) for c in declaration.counts] == [
+        ("Jay Lunn", "Ind", 301),
+        ("Bill Blyth", "Ind", 200),
+        ("Wera Hobhouse", "LD", 28419),
+    ]
+
+
+def test_a_seat_given_as_seat_is_still_read() -> None:
+    assert list(read_declarations(io.StringIO("seat,party,votes\nE1,Lab,3\n"))) == [
+        ("E1", {"Lab": 3.0})
+    ]

@@ -11,6 +11,12 @@ from psephos.errors import DataFormatError, UnknownConstituencyError
 from psephos.io.rows import read_seat
 from psephos.jurisdictions import parse_results_csv, parse_sample_csv
 
+#: Files of bundled seat codes without a region column read their regions from the bundled
+#: seats, with a note (io/user_csv.py _places_note, tested in tests/io/test_user_csv_checks.py).
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*regions are read from the bundled seats:psephos.errors.InputWarning"
+)
+
 BASE = "2019-notional-2024"
 VOTES = (
     "seat_code,seat_name,party,votes\n"

@@ -60,3 +60,20 @@ def test_read_lines_decodes_a_stream_as_read_text_decodes_a_file() -> None:
     assert "".join(lines) == (WINDOWS + "Zoë,more\r\n").replace("\r\n", "\n")
     with pytest.raises(DataFormatError, match="Standard input is not text"):
         list(read_lines(io.BytesIO(b"name\nPK\x03\x04\x00\n"), label="Standard input"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" (UTF-16 with a byte-order mark, tabs between cells) is text."""
+    sheet = "Name\tPostcode\tHours\r\nZoë\tSW1A 1AA\t4\r\n"
+    raw = ("\ufeff" + sheet).encode(encoding)
+    assert decode_text(raw, label="File 'x.csv'") == (sheet, None)
+    path = tmp_path / "team.csv"
+    path.write_bytes(raw)
+    assert read_text(path, what="Volunteer file") == sheet.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfeN\x00a", b"\xff\xfe\x00bad", b"\xff\xfe\x01\x00,\x00"])
+def test_bytes_that_only_start_as_utf16_are_refused(raw: bytes) -> None:
+    with pytest.raises(DataFormatError, match="starts as UTF-16 text but is not a table in it"):
+        decode_text(raw, label="File 'x.csv'")

@@ -165,7 +165,7 @@ def test_a_refused_declaration_names_its_field_as_the_twin_does(
     status, page = _declare(client, token, votes_text="Con: 99999999999\nLab: 20000")
     assert status == 422
     assert _error(page) == (
-        "line 'Con: 99999999999': Votes: use a whole number from 0 to 1,000,000"
+        "line 'Con: 99999999999': Votes: use a whole number from 0 to 100,000,000"
     )
     status, page = _declare(client, token, votes_text="Lab: 10", election="no night!")
     assert status == 422 and _error(page).startswith("Election id: use an election id")

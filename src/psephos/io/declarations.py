@@ -21,7 +21,10 @@ Two formats, told apart by the first line with text (blank lines before it are s
       E14000530,Con,20123
       E14000530,Lab,18001
 
-  ``seat`` is read as ``seat_code``; an optional ``code`` column gives the party code of a
+  ``seat`` (or a seat's name) is read as ``seat_code``, and a sheet's own headings as the
+  results reader reads them (:data:`psephos.io.user_csv.COLUMN_ALIASES`: the House of Commons
+  Library's "ONS ID", "Party name", each candidate's first name and surname as the
+  ``candidate``); an optional ``code`` column gives the party code of a
   label psephos does not know (``Other`` for a minor party), and each candidate keeps the label
   as written; counts are whole numbers, thousands separators allowed (``"21,000"``). A seat is
   declared when its rows end, so a feed on standard input is read as it arrives. A
@@ -71,6 +74,7 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
+from psephos.io.user_csv import COLUMN_ALIASES, with_candidate_names
 from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
 from psephos.model.party import country_code, find_party, separate_parties
 from psephos.numbers import listed
@@ -133,7 +137,9 @@ class DeclarationRow(Row):
     gives it (a code, a name or the label on the ballot paper), read as its code unless the
     optional ``code`` column gives the code (a label psephos does not know: ``Other``)."""
 
-    seat_code: str = Field(min_length=1, validation_alias=AliasChoices("seat_code", "seat"))
+    seat_code: str = Field(
+        min_length=1, validation_alias=AliasChoices("seat_code", "seat", "seat_name")
+    )
     code: str = ""
     party: str = Field(min_length=1)
     votes: int
@@ -371,8 +377,11 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
 
 
 def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
-    header, records = csv_records(lines, what=WHAT, required=COLUMNS[1:], expected=EXPECTED)
-    if not {"seat_code", "seat"} & set(header):
+    header, records = csv_records(
+        lines, what=WHAT, required=COLUMNS[1:], expected=EXPECTED, aliases=COLUMN_ALIASES
+    )
+    header, records = with_candidate_names(header, records)
+    if not {"seat_code", "seat", "seat_name"} & set(header):
         raise DataFormatError(
             f"The {WHAT} lacks column(s) seat_code; expected a header with {EXPECTED} "
             f"(found {', '.join(header)})."

@@ -42,9 +42,11 @@ from psephos.numbers import format_number
 RowT = TypeVar("RowT", bound="Row")
 
 #: Most votes one candidate (or party) can have in one seat, in every file psephos reads and
-#: every declaration the web app takes: about seven times the largest electorate of any bundled
-#: seat (133,800), so only a typo or a corrupted file goes over it.
-MAX_SEAT_VOTES = 1_000_000
+#: every declaration the web app takes (and the largest electorate the web takes): above any
+#: one seat's electorate anywhere (an Indian Lok Sabha seat has up to 3.8 million electors,
+#: a US statewide race such as California's Senate seat over 22 million), so only a typo or a
+#: corrupted file goes over it, and far inside the integers every JSON reader keeps exact.
+MAX_SEAT_VOTES = 100_000_000
 
 
 def seat_votes(number: float) -> float:
@@ -260,19 +262,39 @@ def file_error(path: str | Path, error: OSError, *, what: str) -> DataFormatErro
 #: The encoding a file that is not UTF-8 is read in: Windows-1252, what Excel on Windows
 #: writes when a sheet is saved as "CSV" (not "CSV UTF-8"), so a "£" or "Zoë" is one byte.
 FALLBACK_ENCODING = "cp1252"
+#: The byte-order marks of UTF-16 text (little- and big-endian), which Excel writes at the start
+#: of a sheet saved as "Unicode Text": :func:`decode_text` reads such a file as UTF-16.
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+#: What text decoded as UTF-16 has if it is a table (a line end or a separator), and what no
+#: text has (control characters other than tab and line ends): bytes that only start like
+#: UTF-16 (a binary file) decode to neither.
+_UTF16_TABLE = re.compile(r"[\n\r\t,;]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
-    """Bytes of a text file as text, and a note when they were not UTF-8: UTF-8 (a byte-order
-    mark dropped), else Windows-1252 (:data:`FALLBACK_ENCODING`), the one way psephos decodes
-    a file, from a path (:func:`read_text`) or an upload (the web app). ``label`` names the
-    file in the messages ("Volunteer file 'team.csv'").
+    """Bytes of a text file as text, and a note when they were not UTF-8: UTF-16 where they
+    start with its byte-order mark (:data:`UTF16_MARKS`: Excel's "Unicode Text", separated by
+    tabs), else UTF-8 (a byte-order mark dropped), else Windows-1252
+    (:data:`FALLBACK_ENCODING`), the one way psephos decodes a file, from a path
+    (:func:`read_text`) or an upload (the web app). ``label`` names the file in the messages
+    ("Volunteer file 'team.csv'").
 
     Raises:
-        DataFormatError: the bytes are not text in either encoding (a spreadsheet's own file,
-            a picture).
+        DataFormatError: the bytes are not text in any of these encodings (a spreadsheet's own
+            file, a picture).
     """
     not_text = f"{label} is not text; save it as UTF-8 CSV."
+    if raw.startswith(UTF16_MARKS):
+        try:
+            text = raw.decode("utf-16")  # the mark says the byte order, and is dropped
+        except UnicodeDecodeError:
+            text = ""
+        if not _UTF16_TABLE.search(text) or _CONTROL.search(text):
+            raise DataFormatError(
+                f"{label} starts as UTF-16 text but is not a table in it; save it as UTF-8 CSV."
+            )
+        return text, None
     if b"\x00" in raw:  # no text file holds NUL bytes; a binary file (an .xlsx) does
         raise DataFormatError(not_text)
     try:
@@ -647,9 +669,12 @@ def read_lines(stream: BinaryIO, *, label: str) -> Iterator[str]:
 def column_name(cell: str, aliases: Mapping[str, str] | None = None) -> str:
     """A header cell as readers name the column: lower case, surrounding spaces dropped and
     inner ones single ("Post  code " -> "post code"), then through the reader's ``aliases``
-    ("post code" -> "postcode")."""
+    ("post code" -> "postcode"), an alias matching whether the header's words are separated by
+    spaces, underscores or hyphens ("post_code", as a database export heads it)."""
     name = " ".join(cell.lower().split())
-    return aliases.get(name, name) if aliases else name
+    if not aliases:
+        return name
+    return aliases.get(name) or aliases.get(" ".join(re.split(r"[\s_\-]+", name)), name)
 
 
 def column_key(cell: str) -> str:
@@ -665,6 +690,18 @@ def _keyed(header: list[str], columns: Sequence[str]) -> list[str]:
     column as written too; other cells (a poll table's ``"reform uk"``) as they were."""
     wanted = set(columns) - set(header)
     return [key if (key := column_key(name)) in wanted else name for name in header]
+
+
+def _aliased(cells: Sequence[str], aliases: Mapping[str, str] | None) -> list[str]:
+    """Header cells named by :func:`column_name` through ``aliases``, a cell keeping its own
+    name where the column it spells in other words is in the header already, as written or by
+    an earlier cell (a file with ``region`` and ``state`` reads its ``region``)."""
+    plain = [column_name(cell) for cell in cells]
+    names: list[str] = []
+    for cell, name in zip(cells, plain, strict=True):
+        alias = column_name(cell, aliases)
+        names.append(name if alias != name and (alias in plain or alias in names) else alias)
+    return names
 
 
 def _csv_header(
@@ -688,7 +725,7 @@ def _csv_header(
         cells = [column.strip() for column in next(reader)]
     except StopIteration:
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
-    header = _keyed([column_name(column, aliases) for column in cells], [*required, *known])
+    header = _keyed(_aliased(cells, aliases), [*required, *known])
     missing = [column for column in required if column not in header]
     if missing:  # the columns found as the file spells them
         raise DataFormatError(
@@ -698,13 +735,21 @@ def _csv_header(
     return header
 
 
-def repeated_party(what: str, first: int, row: int, party: str, seat: str) -> DataFormatError:
+def repeated_party(
+    what: str, first: int, row: int, party: str, seat: str, earlier: str | None = None
+) -> DataFormatError:
     """The one error for a party given twice in one seat of a file without a ``candidate``
     column, naming both rows (``first``, where the party came first, and ``row``, the
     repeat) so the user can find each: two rows of a party may be two candidates (two
-    Independents), and adding them up could give the seat to the wrong winner."""
+    Independents), and adding them up could give the seat to the wrong winner. ``earlier``
+    is the party as the first row writes it, where that is another spelling ("Labour" and
+    "Labour Party")."""
+    if earlier is not None and earlier.strip().casefold() != party.strip().casefold():
+        twice = f"{earlier.strip()!r} and {party!r} are one party"
+    else:
+        twice = f"{party!r} appears twice"
     return DataFormatError(
-        f"{what} rows {first} and {row}: duplicate seat row: {party!r} appears twice in "
+        f"{what} rows {first} and {row}: duplicate seat row: {twice} in "
         f"{seat!r} (add a candidate column if they are different candidates)."
     )
 

@@ -35,8 +35,10 @@ nation or region take them from the code (an ONS code's nation, a riding number'
 
 from __future__ import annotations
 
+import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -83,9 +85,17 @@ from psephos.numbers import (
 )
 
 REQUIRED_COLUMNS = ("seat_name", "party", "votes")
-OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region")
+#: A candidate's name in two columns, as the House of Commons Library's files give it
+#: ("firstname", "surname"; "Candidate first name", "Candidate surname"): read as the
+#: ``candidate`` where the file has no such column (:func:`with_candidate_names`).
+NAME_COLUMNS = ("first_name", "surname")
+OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region", *NAME_COLUMNS)
 #: Headers a results sheet gives its columns in other words (as :func:`column_name` writes
-#: them): the seat's name as "Constituency", its code as "ONS code", and so on.
+#: them, words apart by spaces, underscores or hyphens alike): the seat's name as
+#: "Constituency", its code as "ONS code", and so on: the House of Commons Library's files
+#: (2015-2019 ``constituency_name``, ``party_name``; 2024 "Constituency name", "Party name"), a
+#: US file's ``state``. The one table of the results reader and of the declaration feed
+#: (:mod:`psephos.io.declarations`).
 COLUMN_ALIASES = {
     "constituency": "seat_name",
     "constituency name": "seat_name",
@@ -98,6 +108,18 @@ COLUMN_ALIASES = {
     "riding number": "seat_code",
     "party name": "party",
     "candidate name": "candidate",
+    "firstname": "first_name",
+    "first name": "first_name",
+    "forename": "first_name",
+    "candidate first name": "first_name",
+    "lastname": "surname",
+    "last name": "surname",
+    "candidate surname": "surname",
+    "candidate last name": "surname",
+    "region name": "region",
+    "state": "region",
+    "province": "region",
+    "country name": "nation",
 }
 WHAT = "results file"
 #: What a message about a results file's party psephos does not know says to do: count it as
@@ -131,7 +153,26 @@ class Country(Protocol):
     @property
     def party_codes(self) -> tuple[str, ...]: ...
 
+    @property
+    def seat_code_pattern(self) -> str: ...
+
     def area_of_seat(self, code: str) -> tuple[str, str]: ...
+
+    def seat_places(self, codes: Sequence[str]) -> SeatPlaces | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SeatPlaces:
+    """Where a user's file's seat codes are among its country's bundled seats
+    (:meth:`psephos.jurisdictions.Jurisdiction.seat_places`).
+
+    Attributes:
+        boundary_set: The bundled boundary set that has every one of the codes, else ``None``.
+        areas: Each bundled code -> its nation and region.
+    """
+
+    boundary_set: str | None
+    areas: Mapping[str, tuple[str, str]]
 
 
 #: The country whose parties a file's party codes are (:func:`psephos.jurisdictions.for_parties`).
@@ -239,6 +280,7 @@ def parse_results_csv(
         aliases=COLUMN_ALIASES,
         expected="columns seat_code, seat_name, party, votes (seat_code may be left out)",
     )
+    header, records = with_candidate_names(header, records)
     if "seat_code" not in header:  # a sheet of names: each seat known by its name
         warnings.warn(
             f"The {what} has no seat_code column, so each seat is known by its name and has no "
@@ -283,6 +325,24 @@ def parse_results_csv(
     return _to_election(
         rows, own_country, name, source, election_id or name, what, party_codes=party_codes
     )
+
+
+def with_candidate_names(
+    header: Sequence[str], records: Iterable[tuple[int, dict[str, str]]]
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """A file's header and records with a ``candidate`` column made of each row's first name
+    and surname (:data:`NAME_COLUMNS`, "Stephen" and "Kinnock": "Stephen Kinnock") where the
+    file gives those and no ``candidate`` column (the House of Commons Library's files), so
+    that two Independents in one seat stay two candidates; else as they were. The one rule
+    of the results reader and the declaration feed."""
+    names = [column for column in NAME_COLUMNS if column in header]
+    if "candidate" in header or not names:
+        return list(header), iter(records)
+
+    def named(record: dict[str, str]) -> str:
+        return " ".join(part for column in names if (part := (record.get(column) or "").strip()))
+
+    return [*header, "candidate"], ((n, {**r, "candidate": named(r)}) for n, r in records)
 
 
 def _own_parties(
@@ -413,12 +473,16 @@ def _with_party(
 
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
-    """A file's rows, checked whole: some rows, one name per seat code and one code per
-    name, and no party twice in a seat. Without a ``candidate`` column, no party's row twice
-    (two rows may be two candidates, or one counted twice: :func:`repeated_party`); with one,
-    no party's candidates twice but a group's (:data:`~psephos.model.CANDIDATE_GROUPS`: two
-    Independents), as a seat where one party stands several elects several members
-    (:func:`several_members`).
+    """A file's rows, checked whole: some rows, one name per seat code (:func:`_check_seat_keys`),
+    one electorate per seat (:func:`_check_electorates`), no row twice (a row pasted twice:
+    :func:`same_row`), and no party twice in a seat, however the file spells it ("Labour" and
+    "Labour Party" are both Lab). Without a ``candidate`` column, no party's row twice (two
+    rows may be two candidates, or one counted twice: :func:`repeated_party`); with one, no
+    party's candidates twice under one label but a group's
+    (:data:`~psephos.model.CANDIDATE_GROUPS`: two Independents), as a seat where one party
+    stands several elects several members (:func:`several_members`); two labels the
+    vocabulary reads as one party ("Brexit Party" and "UK Independence Party", both Reform)
+    are added up, with a note.
 
     Raises:
         DataFormatError: naming the rows.
@@ -426,16 +490,86 @@ def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates
     if not rows:
         raise DataFormatError(f"The {what} has no result rows.")
     _check_seat_keys(rows, what)
-    seen: dict[tuple[str, str], int] = {}
+    _check_electorates(rows, what)
+    seen: dict[tuple[str, str], tuple[int, ResultRow]] = {}
+    copies: dict[ResultRow, int] = {}
+    joined: dict[tuple[str, str], tuple[str, str, str]] = {}
     for number, row, code in rows:
-        if candidates and _candidate_group(row.party, code):
+        if candidates and row in copies:
+            raise same_row(what, copies[row], number)
+        copies.setdefault(row, number)
+        group = _candidate_group(row.party, code)
+        key = (row.seat_code, row.party.strip().casefold() if group else code)
+        if key not in seen:
+            seen[key] = (number, row)
             continue
-        key = (row.seat_code, row.party if not candidates else code)
-        if key in seen:
-            if candidates:
-                raise several_members(what, rows, row.seat_code, code)
-            raise repeated_party(what, seen[key], number, row.party, row.seat_name)
-        seen[key] = number
+        first, earlier = seen[key]
+        if not candidates:
+            raise repeated_party(what, first, number, row.party, row.seat_name, earlier.party)
+        if group:
+            continue  # two Independents, each a candidate
+        if row.party.strip().casefold() == earlier.party.strip().casefold():
+            raise several_members(what, rows, row.seat_code, code)
+        joined.setdefault(key, (earlier.party.strip(), row.party.strip(), row.seat_name))
+    if joined:
+        warnings.warn(_joined_note(what, joined), InputWarning, stacklevel=3)
+
+
+def _joined_note(what: str, joined: dict[tuple[str, str], tuple[str, str, str]]) -> str:
+    """The note for parties of different labels that the vocabulary reads as one party and
+    whose votes in a seat are added up (:func:`_check_rows`), the first three named."""
+    shown = [
+        f"{first!r} and {second!r} in {seat!r} ({code})"
+        for (_, code), (first, second, seat) in list(joined.items())[:3]
+    ]
+    more = f" and {len(joined) - 3} more" if len(joined) > 3 else ""
+    return (
+        f"The {what} gives two labels that psephos reads as one party in {len(joined)} "
+        f"seat(s): {'; '.join(shown)}{more}; their candidates' votes are added up as that "
+        "party's."
+    )
+
+
+def same_row(what: str, first: int, row: int) -> DataFormatError:
+    """The refusal of a row given twice, cell for cell (a copy-and-paste slip): added up, it
+    would count one candidate's votes twice."""
+    return DataFormatError(
+        f"{what} rows {first} and {row} are the same row (a duplicate: the same candidate with "
+        "the same votes); remove one of them."
+    )
+
+
+def _check_electorates(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
+    """One electorate per seat (any of its rows may give it), and no seat with more valid
+    votes than electors.
+
+    Raises:
+        DataFormatError: two rows of a seat give different electorates, or a seat's votes add
+            up to more than its electorate, naming the rows.
+    """
+    electorates: dict[str, tuple[int, int]] = {}
+    totals: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for number, row, _ in rows:
+        totals[row.seat_code] = totals.get(row.seat_code, 0) + row.votes
+        names.setdefault(row.seat_code, row.seat_name)
+        if not row.electorate:
+            continue
+        earlier = electorates.setdefault(row.seat_code, (row.electorate, number))
+        if earlier[0] != row.electorate:
+            raise DataFormatError(
+                f"{what} row {number}: seat {row.seat_name!r} has electorate "
+                f"{row.electorate:,} here and {earlier[0]:,} on row {earlier[1]}; give one "
+                "electorate a seat."
+            )
+    for seat, (electorate, number) in electorates.items():
+        votes = totals[seat]
+        if votes > electorate:
+            raise DataFormatError(
+                f"{what} row {number}: seat {names[seat]!r} has {votes:,} valid votes, more "
+                f"than its electorate of {electorate:,} (turnout above 100%); check the votes "
+                "and the electorate."
+            )
 
 
 def _candidate_group(label: str, code: str) -> bool:
@@ -466,8 +600,14 @@ def several_members(
 
 
 def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
+    """One name per seat code; a name that several codes have (a US file's "At-Large" in
+    each state) is several seats, known by their codes, with a note.
+
+    Raises:
+        DataFormatError: a seat code given with two names.
+    """
     names: dict[str, str] = {}
-    codes: dict[str, str] = {}
+    codes: dict[str, list[str]] = {}
     for number, row, _ in rows:
         name = names.setdefault(row.seat_code, row.seat_name)
         if name != row.seat_name:
@@ -475,12 +615,21 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
                 f"{what} row {number}: duplicate seat: code {row.seat_code!r} is used for "
                 f"{name!r} and {row.seat_name!r}."
             )
-        code = codes.setdefault(row.seat_name, row.seat_code)
-        if code != row.seat_code:
-            raise DataFormatError(
-                f"{what} row {number}: duplicate seat: {row.seat_name!r} appears with more "
-                f"than one code ({code!r} and {row.seat_code!r})."
-            )
+        seat_codes = codes.setdefault(row.seat_name, [])
+        if row.seat_code not in seat_codes:
+            seat_codes.append(row.seat_code)
+    shared = {name: found for name, found in codes.items() if len(found) > 1}
+    if shared:
+        shown = "; ".join(
+            f"{name!r} ({', '.join(found)})" for name, found in list(shared.items())[:3]
+        )
+        more = f" and {len(shared) - 3} more" if len(shared) > 3 else ""
+        warnings.warn(
+            f"The {what} gives {len(shared)} seat name(s) to several seat codes: {shown}{more}; "
+            "each code is read as a seat of its own (name such a seat by its code).",
+            InputWarning,
+            stacklevel=4,
+        )
 
 
 def _to_election(
@@ -492,11 +641,15 @@ def _to_election(
     what: str,
     shares: Sequence[float] | None = None,
     party_codes: tuple[str, ...] = (),
+    *,
+    noted: bool = True,
 ) -> Election:
     """The rows as an election of ``country``; with ``shares`` (one a row: a share of the
     seat's vote, in place of the row's votes) party totals without candidates; with
     ``party_codes``, those columns in place of the country's (a file of its own country's
-    parties, :func:`_by_votes`)."""
+    parties, :func:`_by_votes`). Seats whose codes are the country's bundled seats take
+    their regions and boundary set from them (:meth:`Country.seat_places`), with a note
+    (:func:`_places_note`) unless ``noted`` is false (an exit-poll sample's base seats)."""
     party_codes = party_codes or country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
     seat_codes = sorted({row.seat_code for _, row, _ in rows})
@@ -511,22 +664,29 @@ def _to_election(
         candidates[seat].append(
             Candidate(name=row.candidate, party=code, party_name=row.party, votes=row.votes)
         )
+    electorates = {row.seat_code: row.electorate for _, row, _ in rows if row.electorate}
+    places = country.seat_places(seat_codes)
+    areas = places.areas if places is not None else {}
+    boundary_set = (places.boundary_set if places is not None else None) or "user"
     constituencies = []
     for code in seat_codes:
         row = first[code]
-        nation, region = country.area_of_seat(code)
-        if row.nation:
+        nation, region = areas.get(code) or country.area_of_seat(code)
+        if row.nation and code not in areas:
             nation, region = row.nation, row.nation
         constituencies.append(
             Constituency(
                 code=code,
                 name=row.seat_name,
-                nation=nation,
+                nation=row.nation or nation,
                 region=row.region or region,
-                electorate=row.electorate or 0,
-                boundary_set="user",
+                electorate=electorates.get(code, 0),
+                boundary_set=boundary_set,
             )
         )
+    note = _places_note(what, country, places, [first[code] for code in seat_codes])
+    if note and noted:  # a sample's seats are its base's, read as they are
+        warnings.warn(note, InputWarning, stacklevel=3)
     return Election.from_votes(
         election_id,
         constituencies,
@@ -536,6 +696,55 @@ def _to_election(
         candidates=[tuple(c) for c in candidates] if shares is None else None,
         meta={"source": source, "jurisdiction": country.code, "country": country.name},
     )
+
+
+def _places_note(
+    what: str, country: Country, places: SeatPlaces | None, seats: Sequence[ResultRow]
+) -> str:
+    """What a file's seats took from the country's bundled seats (:class:`SeatPlaces`): their
+    regions and boundaries, where their codes are bundled ones and the file gives no region;
+    or, where some are not, that those seats have no region but their nation, so that the
+    regional figures of ``psephos systems`` are built without regions. ``""`` where neither
+    applies (a country that bundles no seats, a file that gives every seat's region)."""
+    if places is None:
+        return ""
+    unplaced = [  # codes written as the country's own (ONS codes), not bundled ones
+        row.seat_code
+        for row in seats
+        if not row.region
+        and row.seat_code not in places.areas
+        and re.fullmatch(country.seat_code_pattern, row.seat_code)
+    ]
+    placed = sum(  # regions the bundled seats told, that the code alone does not
+        1
+        for row in seats
+        if not row.region
+        and places.areas.get(row.seat_code, country.area_of_seat(row.seat_code))
+        != country.area_of_seat(row.seat_code)
+    )
+    notes = []
+    if placed:
+        boundaries = (
+            f", and their centroids and hexes (maps, STV districts) from the "
+            f"{places.boundary_set} boundaries, which have all of its seats"
+            if places.boundary_set
+            else ""
+        )
+        notes.append(
+            f"The {what} gives no region for {placed} seat(s) whose codes are bundled "
+            f"{country.name} seats: their regions are read from the bundled seats{boundaries} "
+            "(give a region column to set your own)."
+        )
+    if unplaced:
+        shown = ", ".join(repr(code) for code in unplaced[:3])
+        more = f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else ""
+        notes.append(
+            f"The {what} gives no region for {len(unplaced)} seat(s) whose codes are not "
+            f"bundled {country.name} seats ({shown}{more}): each has its nation as its region, "
+            "so regional lists, AMS and STV districts (psephos systems) are built without "
+            "regions, STV's without the seats' places; give a region column for them."
+        )
+    return " ".join(notes)
 
 
 #: The columns an exit-poll sample may give each party's figure in, one of them: whole votes,
@@ -619,10 +828,10 @@ def parse_sample_csv(
     rows = _read_parties(validated, country, why, what, unknown_parties, UNKNOWN_PARTIES_HINT)
     _check_rows(rows, what, candidates="candidate" in header)
     if value == "votes":
-        sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what)
+        sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, noted=False)
         return sample, list(notes.values())
     fractions, note = _sample_fractions(rows, shares, value, what)
-    sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, fractions)
+    sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, fractions, noted=False)
     return sample, [note, *notes.values()]
 
 

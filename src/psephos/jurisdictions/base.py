@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.io.user_csv import SeatPlaces
 from psephos.model import Election, Party, get_party, party_colour
 
 if TYPE_CHECKING:
@@ -272,6 +273,10 @@ class Jurisdiction:
         seat_area: The nation and region of a seat code, for users' files that give neither
             (the nation from an ONS code's first letter, a province from a riding number);
             ``None``: the country's name for both.
+        seat_table: The bundled table of the country's seats, election by election (columns
+            ``code``, ``nation``, ``region``, ``boundary_set``), from which a user's file whose
+            seat codes are bundled ones takes each seat's region and boundaries
+            (:meth:`seat_places`); ``None``: the country bundles none.
         adjective: The country as an adjective in messages (``"UK"``, ``"Canadian"``; default:
             :attr:`name`).
         poll_parties: The parties a national poll of the country names, in the order polls
@@ -314,6 +319,7 @@ class Jurisdiction:
     seat_code_pattern: str = r"[A-Za-z0-9]{1,12}"
     constituency_codes: str = ""
     seat_area: Callable[[str], tuple[str, str]] | None = None
+    seat_table: str | None = None
     adjective: str = ""
     poll_parties: tuple[str, ...] = ()
     default_pair: tuple[str, str] | None = None
@@ -368,6 +374,30 @@ class Jurisdiction:
         if self.seat_area is None:
             return self.name, self.name
         return self.seat_area(code)
+
+    def seat_places(self, codes: Sequence[str]) -> SeatPlaces | None:
+        """Where the seats of ``codes`` (a user's file's) are among the country's bundled seats
+        (:attr:`seat_table`): each bundled code's nation and region, and the bundled boundary
+        set that has every one of them (the latest, where several do), whose centroids and
+        hexes then serve the file's seats; ``None`` where the country bundles no seats."""
+        if self.seat_table is None or not self.has_table(self.seat_table):
+            return None
+        seats = self.table(self.seat_table)[["code", "nation", "region", "boundary_set"]]
+        wanted = set(codes)
+        found = seats[seats["code"].isin(wanted)].drop_duplicates(["code", "boundary_set"])
+        latest = found.sort_values("boundary_set").drop_duplicates("code", keep="last")
+        areas = {
+            str(code): (str(nation), str(region))
+            for code, nation, region in zip(
+                latest["code"], latest["nation"], latest["region"], strict=True
+            )
+        }
+        whole = [
+            str(boundaries)
+            for boundaries, group in found.groupby("boundary_set")
+            if set(group["code"]) >= wanted
+        ]
+        return SeatPlaces(max(whole) if whole else None, areas)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the country's bundled tables (cached by the loader; do not mutate it).

@@ -189,4 +189,5 @@ UK = Jurisdiction(
     seat_code_pattern=ONS_CODE,
     constituency_codes=CONSTITUENCY_CODE,
     seat_area=ons_area,
+    seat_table="results",
 )

@@ -674,7 +674,7 @@ class DeclarationForm(CsrfForm):
         Raises:
             ValueError: a line that does not read, or a declaration refused, in the form's
                 words (:func:`form_refusal`: "line 'Con: 99999999999': Votes: use a whole
-                number from 0 to 1,000,000").
+                number from 0 to 100,000,000").
         """
         candidates: list[CandidateIn] = []
         for line in self.votes_text.splitlines():
