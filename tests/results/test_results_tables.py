@@ -159,6 +159,27 @@ def test_marginals_order_and_pair() -> None:
     assert [m.majority_pct for m in by_share] == sorted(m.majority_pct for m in by_share)
 
 
+def test_a_seat_won_over_a_candidate_of_the_winner_s_group_is_among_the_marginals() -> None:
+    """Two independents first and second (one group, ``Ind``) are a contest like any other:
+    the seat is ranked by the gap between them, as its report gives its majority; a seat won
+    unopposed has no majority to rank and stays out."""
+    from psephos.jurisdictions import parse_results_csv
+
+    text = (
+        "seat_code,seat_name,party,votes,candidate\n"
+        "X1,Alpha,Labour,100,a\nX1,Alpha,Conservative,90,b\n"
+        "X2,Beta,Independent,300,c\nX2,Beta,Independent,298,d\nX2,Beta,Labour,50,e\n"
+        "X3,Gamma,Labour,500,f\n"
+    )
+    election = parse_results_csv(text, name="indind.csv")
+    ranked = marginals(election)
+    assert [(m.name, m.winner, m.runner_up, m.majority) for m in ranked] == [
+        ("Beta", "Ind", "Ind", 2),
+        ("Alpha", "Lab", "Con", 10),
+    ]
+    assert seat_report(election, "Beta").majority == 2
+
+
 def test_an_unopposed_seat_says_no_other_candidate_had_a_vote() -> None:
     """A seat where one party has every vote (an uncontested ward in a user's own file) is
     not said to have a majority over a party that had none ("majority 20,000 (100.00%) over

@@ -729,6 +729,18 @@ class Election:
             self.majority, valid, out=np.zeros(self.n_seats, dtype=float), where=valid > 0
         )
 
+    def has_runner_up(self) -> npt.NDArray[np.bool_]:
+        """Seats with a runner-up to have a majority over: every seat but one its winner
+        contested alone (won unopposed, where :attr:`runner_up` is the winner itself). A seat
+        whose first and second candidates are of one group (two independents, two "Other"
+        candidates) has a runner-up, of the winner's group: its :attr:`runner_up` is the
+        winner's code and its :attr:`majority` the gap between the two candidates."""
+        contested = np.asarray(self.winner != self.runner_up)
+        if self.candidates is None:
+            return contested
+        several = np.fromiter((len(seat) > 1 for seat in self.candidates), bool, self.n_seats)
+        return contested | several
+
     def seats_won(self) -> dict[str, int]:
         """Seats per party code, every party listed (zeros included)."""
         counts = np.bincount(self.winner, minlength=len(self.parties))

@@ -583,7 +583,9 @@ def marginals(
             election.valid_votes > 0, election.majority / election.valid_votes, np.inf
         )
     key = election.majority if by == "votes" else majority_share
-    candidates = np.flatnonzero(mask & (election.winner != election.runner_up))
+    # Every seat with a runner-up, one of the winner's group too (two independents first and
+    # second); a seat won unopposed has no majority to rank.
+    candidates = np.flatnonzero(mask & election.has_runner_up())
     order = candidates[np.argsort(key[candidates], kind="stable")][: max(top, 0)]
     return [
         MarginalSeat(
