@@ -126,6 +126,25 @@ def test_the_swing_line_names_the_previous_election_by_its_title() -> None:
     assert line.startswith(f"Swing since {title}: ") and "2019-notional-2024" not in line
 
 
+@pytest.mark.parametrize(
+    ("election_id", "seat"),
+    [("2019", "Buckingham"), ("2019", "Chorley"), ("2024", "Chorley")],
+)
+def test_no_swing_where_the_speaker_stood_in_either_election(election_id: str, seat: str) -> None:
+    """Buckingham 2019 (the Speaker's seat in 2017), Chorley 2019 (the new Speaker's) and
+    Chorley 2024: the main parties did not stand against the Speaker, so a Butler swing there
+    compares parties absent from one of the two elections."""
+    current = psephos.load(election_id)
+    previous = previous_election(current)
+    report = seat_report(current, seat, previous)
+    assert report.speaker_seat and report.swing is None and swing_phrase(report, current) is None
+    assert seat_panel_lines(report, current)[-1] == (
+        f"Swing since {election_name(previous.id)}: no comparable swing (the Speaker's seat)"
+    )
+    hendon = seat_report(current, "Hendon", previous)
+    assert not hendon.speaker_seat and hendon.swing is not None
+
+
 def test_a_small_change_is_not_shown_as_zero_nor_swung_the_wrong_way() -> None:
     # One seat of 100,000 votes where one vote moves from Con to Lab: a 0.001-point swing.
     seat = Constituency("E1", "Alpha", "England", "London", 150_000, "test")

@@ -591,6 +591,20 @@ def test_the_seat_panel_says_the_outcome_and_swing_as_the_command_does(
     assert f'<span class="swing">{swing}</span>' in text
 
 
+def test_the_speaker_s_seat_page_has_no_swing_between_parties_that_did_not_stand(
+    client: TestClient,
+) -> None:
+    """Chorley 2019, the new Speaker's seat: the page says what the command prints, no Butler
+    swing from a 2019 independent who had no 2017 vote (:func:`psephos.results.swing_sentence`)."""
+    code = psephos.load("2019").result("Chorley").constituency.code
+    text = unescape(client.get(f"/seats/{code}", params={"election": "2019"}).text)
+    assert (
+        '<span class="swing">Swing since UK general election 2017: no comparable swing '
+        "(the Speaker's seat)</span>"
+    ) in text
+    assert "(Butler)" not in text
+
+
 def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> None:
     page = client.get("/seats/E14000727", params={"election": "2019"}).text
     assert "1.0-point swing from Lab to Con" in page and "-1.0" not in page

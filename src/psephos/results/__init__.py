@@ -157,6 +157,7 @@ class SeatReport:
     swing_parties: tuple[str, str] | None
     winner_label: str = ""
     runner_up_label: str = ""
+    speaker_seat: bool = False
 
     @property
     def place(self) -> str:
@@ -184,7 +185,10 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
 
     ``previous`` must be on the same boundaries; the swing is the Butler swing between this
     time's top two parties, from the runner-up to the winner (negative when the winner lost
-    ground to the runner-up).
+    ground to the runner-up). No swing where the Speaker stood in either election
+    (``speaker_seat``): by convention the main parties do not stand against the Speaker, so
+    a swing between parties that did not stand at one of the two elections compares nothing
+    (:func:`swing_sentence` says so).
     """
     position = election.seat_index(seat)
     result = election.result_at(position)
@@ -233,7 +237,8 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
             )
     swing = None
     swing_parties = None
-    if before_shares and result.winner != result.runner_up:
+    speaker_seat = bool(before_shares) and _speaker_stood(election, shares, before_shares)
+    if before_shares and result.winner != result.runner_up and not speaker_seat:
         swing = rounded(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
         swing_parties = (result.runner_up, result.winner)
     winner_label = election.label(result.winner)
@@ -273,7 +278,17 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         swing_parties=swing_parties,
         winner_label=winner_label,
         runner_up_label=election.label(result.runner_up),
+        speaker_seat=speaker_seat,
     )
+
+
+def _speaker_stood(election: Election, *seat_shares: dict[str, float]) -> bool:
+    """Whether the Speaker (the country's :attr:`ParliamentRules.speaker_party`) had votes in
+    any of the seat's results ``seat_shares``."""
+    from psephos.jurisdictions import of
+
+    speaker = of(election).parliament.speaker_party
+    return any(shares.get(speaker, 0.0) > 0 for shares in seat_shares)
 
 
 def seat_summary(report: SeatReport, election: Election) -> dict[str, Any]:
@@ -351,13 +366,18 @@ def swing_sentence(report: SeatReport, election: Election) -> str | None:
     """The seat's swing (:func:`swing_phrase`) and the election it is measured from, by its
     title (:func:`psephos.jurisdictions.election_name`), as ``psephos results --seat`` prints
     it and the seat page writes it: ``"Swing since UK general election 2017: 1.0-point swing
-    from Lab to Con (Butler)"``. ``None`` without a previous election to swing from."""
+    from Lab to Con (Butler)"``, or where the Speaker stood in either election ``"Swing since
+    UK general election 2017: no comparable swing (the Speaker's seat)"``. ``None`` without a
+    previous election to swing from."""
     from psephos.jurisdictions import election_name
 
+    since = f"Swing since {election_name(report.previous_election_id or '')}"
+    if report.speaker_seat:
+        return f"{since}: no comparable swing (the Speaker's seat)"
     swing = swing_phrase(report, election)
     if swing is None:
         return None
-    return f"Swing since {election_name(report.previous_election_id or '')}: {swing} (Butler)"
+    return f"{since}: {swing} (Butler)"
 
 
 def swing_phrase(report: SeatReport, election: Election) -> str | None:
