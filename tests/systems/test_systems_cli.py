@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from ballot_samples import GRID, PREFERENCES, SURVEY_MONKEY
@@ -35,6 +36,18 @@ def test_systems_json_has_every_system_and_totals() -> None:
     fptp, dhondt = payload["systems"]
     assert fptp["majority_line"] == 326 and fptp["majority"] is True
     assert dhondt["majority"] is False and dhondt["largest_party_label"] == "Lab"
+
+
+def test_a_vote_share_is_rounded_once() -> None:
+    """The Greens' 2024 share, 1,943,813 of 28,808,662 votes (6.747%), is 6.7 in the table, as
+    the methodology table has it, not 6.75 rounded again to 6.8; files carry it unrounded."""
+    result = runner.invoke(app, ["systems", "2024", "-s", "fptp"])
+    assert result.exit_code == 0, result.output
+    green = next(line for line in result.output.splitlines() if "│ Green" in line)
+    assert " 6.7 │" in green and "6.8" not in green
+    rows = command_json("systems", "2024", "-s", "fptp")["rows"]
+    share = next(row["vote_pct"] for row in rows if row["party"] == "Green")
+    assert share == pytest.approx(100 * 1_943_813 / 28_808_662, rel=1e-9)
 
 
 def test_systems_table_says_yes_or_no_for_a_majority() -> None:
