@@ -4,6 +4,10 @@ Swing follows the Butler (two-party, "conventional") definition: the average of 
 share gain and the other's share loss, in percentage points (Butler and Stokes, *Political
 Change in Britain*, 1969). Changes are measured against the previous election on the same
 boundaries (for 2024, the 2019 notional result on the 2024 boundaries by Rallings and Thrasher).
+
+Percentages (shares, changes, majorities, turnout, swing) are given unrounded, as files carry
+them (:func:`psephos.numbers.clean`: ten significant digits): a table or sentence rounds them
+once, where it shows them, and a CSV or JSON keeps what a sort or a chart needs.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from psephos.model import (
     get_party,
     nominal_majority,
 )
-from psephos.numbers import format_number, rounded
+from psephos.numbers import clean, format_number
 
 __all__ = [
     "DEMOGRAPHIC_LABELS",
@@ -116,13 +120,11 @@ def national_table(
             "party_label": election.label(party),
             "seats": seats[party],
             "votes": round(votes[party]),
-            "share_pct": rounded(shares[party] * 100, 2),
+            "share_pct": clean(shares[party] * 100),
         }
         if previous is not None:
             row["seat_change"] = seats[party] - before_seats.get(party, 0)
-            row["share_change_pct"] = rounded(
-                (shares[party] - before_shares.get(party, 0)) * 100, 2
-            )
+            row["share_change_pct"] = clean((shares[party] - before_shares.get(party, 0)) * 100)
         rows.append(row)
     rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["party"] not in _ALWAYS))
     return rows
@@ -209,7 +211,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(candidate.party),
                     "party_name": candidate.party_name,
                     "votes": candidate.votes,
-                    "share_pct": rounded(candidate.votes / result.valid_votes * 100, 2),
+                    "share_pct": clean(candidate.votes / result.valid_votes * 100),
                 }
             )
     else:
@@ -221,7 +223,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(party),
                     "party_name": get_party(party).name,
                     "votes": round(party_votes),
-                    "share_pct": rounded(shares[party] * 100, 2),
+                    "share_pct": clean(shares[party] * 100),
                 }
             )
     if previous is not None:
@@ -231,7 +233,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
             # combined change of several independents (or "Other"s) is nobody's change.
             single = row_parties.count(party) == 1 and party not in CANDIDATE_GROUPS
             row["share_change_pct"] = (
-                rounded((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
+                clean((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100)
                 if before_shares and single
                 else None
             )
@@ -239,7 +241,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
     swing_parties = None
     speaker_seat = bool(before_shares) and _speaker_stood(election, shares, before_shares)
     if before_shares and result.winner != result.runner_up and not speaker_seat:
-        swing = rounded(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
+        swing = clean(butler_swing(before_shares, shares, result.runner_up, result.winner))
         swing_parties = (result.runner_up, result.winner)
     winner_label = election.label(result.winner)
     top = sorted(result.votes.values(), reverse=True)
@@ -266,11 +268,11 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         electorate=result.constituency.electorate,
         valid_votes=result.valid_votes,
         invalid_votes=result.invalid_votes,
-        turnout_pct=rounded(result.turnout * 100, 2),
+        turnout_pct=clean(result.turnout * 100),
         winner=result.winner,
         runner_up=result.runner_up,
         majority=round(result.majority),
-        majority_pct=rounded(result.majority_share * 100, 2),
+        majority_pct=clean(result.majority_share * 100),
         outcome=outcome,
         candidates=rows,
         previous_election_id=previous.id if previous is not None else None,
@@ -505,7 +507,7 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "election": election.id,
         "previous": previous.id if previous else None,
         "n_seats": election.n_seats,
-        "turnout_pct": None if turnout is None else round(turnout * 100, 2),
+        "turnout_pct": None if turnout is None else clean(turnout * 100),
         "close_calls": close_calls(election),
         "headline": [seats_sentence(election), turnout_sentence(election)],
     }
@@ -614,7 +616,7 @@ def marginals(
             winner=election.parties[election.winner[i]],
             runner_up=election.parties[election.runner_up[i]],
             majority=round(float(election.majority[i])),
-            majority_pct=rounded(float(majority_share[i]) * 100, 2),
+            majority_pct=clean(float(majority_share[i]) * 100),
             winner_label=election.label(election.parties[election.winner[i]]),
             runner_up_label=election.label(election.parties[election.runner_up[i]]),
         )
