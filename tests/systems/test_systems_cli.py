@@ -129,6 +129,28 @@ def test_count_ballots_says_how_it_read_a_grid_in_its_notes(tmp_path: Path) -> N
     assert payload["elected"] == ["Bob"]
 
 
+def test_count_ballots_says_each_tie_it_broke(tmp_path: Path) -> None:
+    """C and D tie on 3 first preferences (no earlier round: the candidates' order excludes
+    D); then A and B tie on 8, and the backwards rule (A had fewer in round 2) decides the
+    winner. Each tie is a note, printed and in the JSON: round, candidates, votes, rule,
+    outcome."""
+    ballots = tmp_path / "irvtie.csv"
+    ballots.write_text("rank1,rank2,count\nA,B,5\nB,A,5\nC,A,3\nD,B,3\n", encoding="utf-8")
+    payload, result = command_result("count-ballots", str(ballots))
+    assert payload["elected"] == ["B"] and payload["ties"] == 2
+    assert payload["notes"] == [
+        "Round 1: C and D tied on 3 votes; D excluded by the candidates' order, the later "
+        "listed excluded first (the order rule).",
+        "Round 3: A and B tied on 8 votes; A excluded by fewer votes at the latest earlier "
+        "round where they differed (the backwards rule).",
+    ]
+    printed = [line.removeprefix("note: ") for line in result.stderr.splitlines()]
+    assert printed == payload["notes"]
+    by_order = command_json("count-ballots", str(ballots), "--tie-break", "order")
+    assert by_order["elected"] == ["A"]
+    assert by_order["notes"][1].startswith("Round 3: A and B tied on 8 votes; B excluded by")
+
+
 def test_commands_have_help() -> None:
     for command in ("systems", "count-ballots"):
         result = runner.invoke(app, [command, "--help"])
