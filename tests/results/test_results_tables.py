@@ -34,6 +34,19 @@ def test_national_table_tiny(three_seats: Election) -> None:
     assert sum(r["share_pct"] for r in rows) == pytest.approx(100, abs=0.02)
 
 
+def test_a_seat_s_turnout_is_the_national_turnout_s_definition() -> None:
+    """Valid votes over the electorate, in a seat as in the country (the HoC Library's
+    definition): Chorley 2024, with 1,198 rejected ballots, is 45.4%, not 47.0%; a country of
+    one seat has the seat's turnout."""
+    current = psephos.load("2024")
+    chorley = current.result("Chorley")
+    assert chorley.invalid_votes == 1198
+    report = seat_report(current, "Chorley")
+    assert report.turnout_pct == pytest.approx(33964 / 74801 * 100, rel=1e-9)
+    alone = current.select([code == chorley.constituency.code for code in current.codes])
+    assert national_summary(alone)["turnout_pct"] == pytest.approx(report.turnout_pct)
+
+
 def test_the_summary_beside_the_national_table_says_who_won_and_the_turnout() -> None:
     current, previous = psephos.load("2017"), psephos.load("2015")
     summary = national_summary(current, previous)

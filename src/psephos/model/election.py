@@ -107,9 +107,12 @@ class ConstituencyResult:
 
     @property
     def turnout(self) -> float:
-        """Valid votes (plus rejected ballots where known) over the electorate."""
-        total = self.valid_votes + (self.invalid_votes or 0)
-        return total / self.constituency.electorate if self.constituency.electorate else 0.0
+        """Valid votes over the electorate (0 without one): the House of Commons Library's
+        definition, and the national turnout's (:func:`psephos.results.national_turnout`), so
+        that a seat's turnout and the country's compare. Rejected ballots, where published
+        (:attr:`invalid_votes`), are not counted in it."""
+        electorate = self.constituency.electorate
+        return self.valid_votes / electorate if electorate else 0.0
 
     @property
     def shares(self) -> dict[str, float]:

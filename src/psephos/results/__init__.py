@@ -315,12 +315,13 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     place = f", {report.place}" if report.place else ""
     lines = [f"{report.name} ({report.code}){place}", outcome_sentence(report)]
     if report.electorate > 0:
-        # Turnout counts rejected ballots where known: name them, or valid votes over the
-        # electorate would not give the turnout printed beside them.
+        # Turnout is valid votes over the electorate, as the national line's (the HoC
+        # Library's definition): said so, as the rejected ballots printed beside it are not in it.
         rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
         lines.append(
             f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
-            f"turnout {format_number(report.turnout_pct, '.1f')}%"
+            f"turnout {format_number(report.turnout_pct, '.1f')}% (valid votes over the "
+            "electorate)"
         )
     else:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
