@@ -33,10 +33,14 @@ def test_seat_panel_vale_of_clwyd_2017() -> None:
     lines = panel("results", "2017", "--seat", "vale of clwyd")
     assert "Vale of Clwyd (W07000060), Wales" in lines  # one place name, "of" in lower case
     assert "Lab gain from Con: majority 2,379 (6.15%) over Con" in lines
-    # Turnout counts the rejected ballots, so the line names them beside the valid votes.
+    # Turnout is valid votes over the electorate (as the national line's), and says so; the
+    # rejected ballots are named beside the valid votes, not counted in it.
     rejected = psephos.load("2017").result("Vale of Clwyd").invalid_votes
     assert rejected
-    assert f"Electorate 56,890; valid votes 38,684, rejected {rejected:,}; turnout 68.2%" in lines
+    assert (
+        f"Electorate 56,890; valid votes 38,684, rejected {rejected:,}; turnout 68.0% (valid "
+        "votes over the electorate)"
+    ) in lines
     # 2010 publishes no rejected ballots: the line names none.
     line_2010 = next(
         line for line in panel("results", "2010", "--seat", "Vale of Clwyd") if "valid" in line

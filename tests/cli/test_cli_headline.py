@@ -116,7 +116,8 @@ def test_results_of_a_seat_headline_is_its_panel() -> None:
     assert _headline_as_printed("results", "2017", "--seat", "Hampstead and Kilburn") == [
         "Hampstead and Kilburn (E14000727), London, England",
         "Lab hold: majority 15,560 (26.64%) over Con",
-        "Electorate 82,957; valid votes 58,407, rejected 165; turnout 70.6%",
+        "Electorate 82,957; valid votes 58,407, rejected 165; turnout 70.4% (valid votes over "
+        "the electorate)",
         "Swing since UK general election 2015: 12.3-point swing from Con to Lab (Butler)",
     ]
 

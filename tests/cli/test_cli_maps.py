@@ -171,10 +171,22 @@ def test_a_users_results_file_is_mapped_as_results_reads_it(
     mine = tmp_path / "my-results.csv"
     mine.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = str(tmp_path / "map.svg")
-    for options in ([], ["--poll", POLL]):
+    for options, said in (
+        ([], "the results in my-results.csv"),
+        (["--poll", POLL], "the projection from the results in my-results.csv"),
+    ):
         result = runner.invoke(app, ["map", str(mine), "--out", out, *options])
         assert result.exit_code == 0, result.output
         assert sorted(drawn[-1]["election"].codes) == sorted(bundled.codes[:4])
+        # a file's title ("Results from my-results.csv") is not pasted mid-sentence
+        assert f"Hex map of {said}" in " ".join(result.output.split())
+        assert "Results from" not in result.output
+    gains = runner.invoke(app, ["map", str(mine), "--show", "gains", "--out", out])
+    assert gains.exit_code == 2
+    assert " ".join(gains.stderr.split()) == (
+        "error: --show gains compares with the previous election on the same boundaries, and a "
+        "results file (my-results.csv) has none; use --show winner or majority."
+    )
     off = tmp_path / "off.csv"
     off.write_text("seat_code,seat_name,party,votes\nX1,Nowhere,Lab,3\n", encoding="utf-8")
     for options in ([], ["--poll", POLL]):

@@ -65,6 +65,31 @@ def test_results_table_and_csv() -> None:
     assert "\nReform,Reform UK,5," in csv_out.output
 
 
+def test_files_carry_majorities_and_shares_unrounded() -> None:
+    """docs/cli.md: CSV and JSON carry floats to 10 significant digits. Hendon's 2024 majority
+    of 15 votes (0.0364%) and Poole's 18 (0.0405%) are not both 0.04 in a file; the table
+    rounds them."""
+    rows = list(csv.DictReader(io.StringIO(_csv("marginals", "2024", "--top", "2"))))
+    current = psephos.load("2024")
+    for row in rows:
+        result = current.result(row["code"])
+        expected = result.majority / result.valid_votes * 100
+        assert float(row["majority_pct"]) == pytest.approx(expected, rel=1e-9)
+    assert rows[0]["majority_pct"] != rows[1]["majority_pct"]
+    clacton = current.result("Clacton")
+    seat_rows = list(csv.DictReader(io.StringIO(_csv("results", "2024", "--seat", "Clacton"))))
+    farage = next(row for row in seat_rows if row["party"] == "Reform")
+    assert float(farage["share_pct"]) == pytest.approx(21225 / clacton.valid_votes * 100, rel=1e-9)
+    table = runner.invoke(app, ["marginals", "2024", "--top", "2"])
+    assert "0.04 " in table.output  # the table rounds (0.0364% to 0.04)
+
+
+def _csv(*arguments: str) -> str:
+    result = runner.invoke(app, [*arguments, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 def test_results_seat() -> None:
     result = runner.invoke(app, ["results", "2017", "--seat", "Hampstead and Kilburn"])
     assert result.exit_code == 0, result.output

@@ -34,6 +34,19 @@ def test_national_table_tiny(three_seats: Election) -> None:
     assert sum(r["share_pct"] for r in rows) == pytest.approx(100, abs=0.02)
 
 
+def test_a_seat_s_turnout_is_the_national_turnout_s_definition() -> None:
+    """Valid votes over the electorate, in a seat as in the country (the HoC Library's
+    definition): Chorley 2024, with 1,198 rejected ballots, is 45.4%, not 47.0%; a country of
+    one seat has the seat's turnout."""
+    current = psephos.load("2024")
+    chorley = current.result("Chorley")
+    assert chorley.invalid_votes == 1198
+    report = seat_report(current, "Chorley")
+    assert report.turnout_pct == pytest.approx(33964 / 74801 * 100, rel=1e-9)
+    alone = current.select([code == chorley.constituency.code for code in current.codes])
+    assert national_summary(alone)["turnout_pct"] == pytest.approx(report.turnout_pct)
+
+
 def test_the_summary_beside_the_national_table_says_who_won_and_the_turnout() -> None:
     current, previous = psephos.load("2017"), psephos.load("2015")
     summary = national_summary(current, previous)
@@ -126,6 +139,25 @@ def test_the_swing_line_names_the_previous_election_by_its_title() -> None:
     assert line.startswith(f"Swing since {title}: ") and "2019-notional-2024" not in line
 
 
+@pytest.mark.parametrize(
+    ("election_id", "seat"),
+    [("2019", "Buckingham"), ("2019", "Chorley"), ("2024", "Chorley")],
+)
+def test_no_swing_where_the_speaker_stood_in_either_election(election_id: str, seat: str) -> None:
+    """Buckingham 2019 (the Speaker's seat in 2017), Chorley 2019 (the new Speaker's) and
+    Chorley 2024: the main parties did not stand against the Speaker, so a Butler swing there
+    compares parties absent from one of the two elections."""
+    current = psephos.load(election_id)
+    previous = previous_election(current)
+    report = seat_report(current, seat, previous)
+    assert report.speaker_seat and report.swing is None and swing_phrase(report, current) is None
+    assert seat_panel_lines(report, current)[-1] == (
+        f"Swing since {election_name(previous.id)}: no comparable swing (the Speaker's seat)"
+    )
+    hendon = seat_report(current, "Hendon", previous)
+    assert not hendon.speaker_seat and hendon.swing is not None
+
+
 def test_a_small_change_is_not_shown_as_zero_nor_swung_the_wrong_way() -> None:
     # One seat of 100,000 votes where one vote moves from Con to Lab: a 0.001-point swing.
     seat = Constituency("E1", "Alpha", "England", "London", 150_000, "test")
@@ -157,6 +189,27 @@ def test_marginals_order_and_pair() -> None:
         marginals(e2017, parties=("Lab", "Labour"))  # no seat has Lab first and second
     by_share = marginals(e2017, top=3, by="share")
     assert [m.majority_pct for m in by_share] == sorted(m.majority_pct for m in by_share)
+
+
+def test_a_seat_won_over_a_candidate_of_the_winner_s_group_is_among_the_marginals() -> None:
+    """Two independents first and second (one group, ``Ind``) are a contest like any other:
+    the seat is ranked by the gap between them, as its report gives its majority; a seat won
+    unopposed has no majority to rank and stays out."""
+    from psephos.jurisdictions import parse_results_csv
+
+    text = (
+        "seat_code,seat_name,party,votes,candidate\n"
+        "X1,Alpha,Labour,100,a\nX1,Alpha,Conservative,90,b\n"
+        "X2,Beta,Independent,300,c\nX2,Beta,Independent,298,d\nX2,Beta,Labour,50,e\n"
+        "X3,Gamma,Labour,500,f\n"
+    )
+    election = parse_results_csv(text, name="indind.csv")
+    ranked = marginals(election)
+    assert [(m.name, m.winner, m.runner_up, m.majority) for m in ranked] == [
+        ("Beta", "Ind", "Ind", 2),
+        ("Alpha", "Lab", "Con", 10),
+    ]
+    assert seat_report(election, "Beta").majority == 2
 
 
 def test_an_unopposed_seat_says_no_other_candidate_had_a_vote() -> None:

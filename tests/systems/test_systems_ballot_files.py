@@ -477,3 +477,25 @@ def test_a_form_s_ranking_column_is_read_as_its_ballots() -> None:
 def test_a_ranking_column_naming_a_candidate_twice_is_refused() -> None:
     with pytest.raises(DataFormatError, match="line 2"), pytest.warns(InputWarning):
         parse_ballots_csv("Ranking\nAlice;Alice;\n", name="forms.csv")
+
+
+def test_names_that_differ_only_in_case_are_one_candidate_with_a_note() -> None:
+    """Hand-typed ballots mix "Alice" and "alice": one candidate, named as first written, with
+    a note; written apart, Alice's 5 first preferences of 9 were split 3 and 2 and Bob won."""
+    text = "rank1,rank2,count\nAlice,Bob,3\nalice,,2\nBob,,4\n"
+    with pytest.warns(InputWarning) as caught:
+        ballots = parse_ballot_file(text, name="b7.csv")
+    (note,) = [str(warning.message) for warning in caught]
+    assert note == (
+        "The ballot file 'b7.csv' writes some names differing only in case; each is counted as "
+        "one candidate, named as first written: 'alice' as 'Alice'."
+    )
+    assert ballots.candidates == ("Alice", "Bob")
+    assert count_ballots(ballots).result.winners == ("Alice",)
+    with pytest.raises(DataFormatError, match=r"line 2: 'Alice' and 'ALICE' differ only in case"):
+        parse_ballot_file("rank1,rank2\nAlice,ALICE\n", name="twice.csv")
+    with (
+        pytest.raises(DataFormatError, match=r"header: 'Alice' and 'alice' .* two columns"),
+        pytest.warns(InputWarning, match="read as a ranking grid"),
+    ):
+        parse_ballot_file("Alice,alice\n1,2\n", name="grid.csv")

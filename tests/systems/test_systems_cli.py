@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from ballot_samples import GRID, PREFERENCES, SURVEY_MONKEY
@@ -35,6 +36,18 @@ def test_systems_json_has_every_system_and_totals() -> None:
     fptp, dhondt = payload["systems"]
     assert fptp["majority_line"] == 326 and fptp["majority"] is True
     assert dhondt["majority"] is False and dhondt["largest_party_label"] == "Lab"
+
+
+def test_a_vote_share_is_rounded_once() -> None:
+    """The Greens' 2024 share, 1,943,813 of 28,808,662 votes (6.747%), is 6.7 in the table, as
+    the methodology table has it, not 6.75 rounded again to 6.8; files carry it unrounded."""
+    result = runner.invoke(app, ["systems", "2024", "-s", "fptp"])
+    assert result.exit_code == 0, result.output
+    green = next(line for line in result.output.splitlines() if "│ Green" in line)
+    assert " 6.7 │" in green and "6.8" not in green
+    rows = command_json("systems", "2024", "-s", "fptp")["rows"]
+    share = next(row["vote_pct"] for row in rows if row["party"] == "Green")
+    assert share == pytest.approx(100 * 1_943_813 / 28_808_662, rel=1e-9)
 
 
 def test_systems_table_says_yes_or_no_for_a_majority() -> None:
@@ -114,6 +127,28 @@ def test_count_ballots_says_how_it_read_a_grid_in_its_notes(tmp_path: Path) -> N
     printed = [line.removeprefix("note: ") for line in result.stderr.splitlines()]
     assert printed == payload["notes"]
     assert payload["elected"] == ["Bob"]
+
+
+def test_count_ballots_says_each_tie_it_broke(tmp_path: Path) -> None:
+    """C and D tie on 3 first preferences (no earlier round: the candidates' order excludes
+    D); then A and B tie on 8, and the backwards rule (A had fewer in round 2) decides the
+    winner. Each tie is a note, printed and in the JSON: round, candidates, votes, rule,
+    outcome."""
+    ballots = tmp_path / "irvtie.csv"
+    ballots.write_text("rank1,rank2,count\nA,B,5\nB,A,5\nC,A,3\nD,B,3\n", encoding="utf-8")
+    payload, result = command_result("count-ballots", str(ballots))
+    assert payload["elected"] == ["B"] and payload["ties"] == 2
+    assert payload["notes"] == [
+        "Round 1: C and D tied on 3 votes; D excluded by the candidates' order, the later "
+        "listed excluded first (the order rule).",
+        "Round 3: A and B tied on 8 votes; A excluded by fewer votes at the latest earlier "
+        "round where they differed (the backwards rule).",
+    ]
+    printed = [line.removeprefix("note: ") for line in result.stderr.splitlines()]
+    assert printed == payload["notes"]
+    by_order = command_json("count-ballots", str(ballots), "--tie-break", "order")
+    assert by_order["elected"] == ["A"]
+    assert by_order["notes"][1].startswith("Round 3: A and B tied on 8 votes; B excluded by")
 
 
 def test_commands_have_help() -> None:

@@ -220,7 +220,7 @@ def test_every_system_fills_every_seat_on_random_elections(election: Election) -
 
 
 def test_party_seats_is_the_one_table_of_seats_per_system(three_seats: Election) -> None:
-    """Each party with votes: its share of the votes (2 places) and its seats under each
+    """Each party with votes: its share of the votes (unrounded) and its seats under each
     system, by key (hand-checked: Con 1,050, Lab 950, LD 700 of 2,700 votes; one seat each
     under FPTP); a party with neither votes nor seats is left out; no results, no rows."""
     votes = np.column_stack([three_seats.votes, np.zeros(3)])
@@ -230,7 +230,9 @@ def test_party_seats_is_the_one_table_of_seats_per_system(three_seats: Election)
     results = [get_system("fptp").allocate(with_green)]
     rows = party_seats(with_green, results)
     assert [row["party"] for row in rows] == ["Con", "Lab", "LD"]
-    assert [row["vote_pct"] for row in rows] == [38.89, 35.19, 25.93]
+    assert [row["vote_pct"] for row in rows] == pytest.approx(
+        [105000 / 2700, 95000 / 2700, 70000 / 2700], rel=1e-9
+    )
     assert [row["seats"] for row in rows] == [{"fptp": 1}] * 3
     assert rows[0]["party_label"] == with_green.label("Con")
     assert party_seats(with_green, []) == []

@@ -49,7 +49,8 @@ def test_the_web_counts_a_file_as_the_command_does(
     posted = client.post("/api/count-ballots", data=form, files=files)
     assert posted.status_code == 200, posted.text
     body = posted.json()
-    assert body["notes"] == []
+    # no reader's notes; the ties the count broke, as the command says them
+    assert all(note.startswith("Round ") for note in body["notes"])
     assert {key: body[key] for key in expected} == expected
     page = client.post(
         "/count-ballots",
@@ -123,6 +124,24 @@ def test_the_web_gives_the_notes_the_command_prints(client: TestClient, tmp_path
     assert shown == [note.replace("'", "&#39;") for note in expected["notes"]]
 
 
+def test_the_web_says_each_tie_the_count_broke(client: TestClient, tmp_path: Path) -> None:
+    """The ties that decided the count (C and D, then A and B for the seat) are the command's
+    notes, on the page and in the twin."""
+    text = "rank1,rank2,count\nA,B,5\nB,A,5\nC,A,3\nD,B,3\n"
+    path = tmp_path / "irvtie.csv"
+    path.write_text(text, encoding="utf-8")
+    expected = command_json("count-ballots", str(path))
+    assert [note[:8] for note in expected["notes"]] == ["Round 1:", "Round 3:"]
+    assert _posted(client, "irvtie.csv", text)["notes"] == expected["notes"]
+    page = client.post(
+        "/count-ballots",
+        data={"csrf_token": page_token(client, "/count-ballots")},
+        files={"ballots_file": ("irvtie.csv", text.encode(), "text/csv")},
+    )
+    shown = re.findall(r'<p class="note ballots-note">(.*?)</p>', page.text)
+    assert shown == [note.replace("'", "&#39;") for note in expected["notes"]]
+
+
 def test_a_ballot_file_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
     """A CSV in Windows-1252 ("Ynys Môn" with one byte for "ô") counts as in UTF-8, with the
     note of every upload."""
@@ -135,8 +154,9 @@ def test_a_ballot_file_excel_saved_on_windows_is_read_with_a_note(client: TestCl
 
     windows, utf8 = post(CSV.encode("cp1252")), post(CSV.encode())
     assert windows["rows"] == utf8["rows"] and "Ynys Môn" in [r["candidate"] for r in utf8["rows"]]
-    assert utf8["notes"] == []
+    assert all(note.startswith("Round ") for note in utf8["notes"])  # the ties it broke
     assert windows["notes"][0].startswith("The ballot file 'mine.csv' is not UTF-8")
+    assert windows["notes"][1:] == utf8["notes"]
 
 
 def test_the_web_refuses_what_the_command_refuses(client: TestClient, tmp_path: Path) -> None:

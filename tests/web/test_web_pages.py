@@ -158,7 +158,7 @@ def test_seat_history_spans_every_election_on_old_boundaries(client: TestClient)
 def test_a_close_seat_s_majority_is_not_shown_as_zero(client: TestClient) -> None:
     hendon = "E14001279"  # Lab by 15 votes in 2024
     report = seat_report(psephos.load("2024"), hendon, psephos.load("2019-notional-2024"))
-    shown = format_number(report.majority_pct, ".1f")
+    shown = format_number(report.majority_pct, ".2f")  # as the outcome writes it
     assert float(shown) > 0
     for page in (f"/seats/{hendon}", f"/seats/{hendon}/panel"):
         text = client.get(page, params={"election": "2024"}).text
@@ -609,6 +609,20 @@ def test_the_seat_panel_says_the_outcome_and_swing_as_the_command_does(
     text = unescape(client.get(page, params={"election": "2019"}).text)
     assert f'<p class="outcome">{outcome}</p>' in text
     assert f'<span class="swing">{swing}</span>' in text
+
+
+def test_the_speaker_s_seat_page_has_no_swing_between_parties_that_did_not_stand(
+    client: TestClient,
+) -> None:
+    """Chorley 2019, the new Speaker's seat: the page says what the command prints, no Butler
+    swing from a 2019 independent who had no 2017 vote (:func:`psephos.results.swing_sentence`)."""
+    code = psephos.load("2019").result("Chorley").constituency.code
+    text = unescape(client.get(f"/seats/{code}", params={"election": "2019"}).text)
+    assert (
+        '<span class="swing">Swing since UK general election 2017: no comparable swing '
+        "(the Speaker's seat)</span>"
+    ) in text
+    assert "(Butler)" not in text
 
 
 def test_seat_page_words_the_swing_the_right_way_round(client: TestClient) -> None:

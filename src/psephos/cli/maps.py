@@ -84,6 +84,9 @@ def register(app: typer.Typer) -> None:
         """Draw a hex map of a result or a poll's projection: winners, gains or majorities."""
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
             raise typer.BadParameter(f"--out must end in .png, .svg or .pdf, not {str(out)!r}")
+        own_file = looks_like_file(election)
+        # a file's title ("Results from mine.csv") is no name for the middle of a sentence
+        file_words = f"the results in {Path(election).name}" if own_file else None
         if poll is None and by_region is None:
             given = [
                 name
@@ -106,14 +109,19 @@ def register(app: typer.Typer) -> None:
             current, before = open_with_previous(election)
             require(HEX_MAP, current)
             if show is MapMode.gains and before is None:
-                raise PsephosError(
-                    f"--show gains compares with the previous election on the same boundaries, "
-                    f"and psephos bundles none before {current.name}; use --show winner or "
-                    "majority."
+                none_before = (
+                    f"a results file ({Path(election).name}) has none"
+                    if own_file
+                    else f"psephos bundles none before {current.name}"
                 )
-            title = subject = current.name
+                raise PsephosError(
+                    "--show gains compares with the previous election on the same boundaries, "
+                    f"and {none_before}; use --show winner or majority."
+                )
+            title = current.name
+            subject = file_words or current.name
         else:
-            if not looks_like_file(election):  # a file's seats are checked as it is drawn
+            if not own_file:  # a file's seats are checked as it is drawn
                 require(HEX_MAP, election)
             projected = project_from_options(
                 election,
@@ -129,7 +137,8 @@ def register(app: typer.Typer) -> None:
             )
             current, before = projected.result.election, projected.base
             title = projection_title(projected)
-            subject = f"the projection from {projected.base.name} ({projected.result.model} model)"
+            base_words = file_words or projected.base.name
+            subject = f"the projection from {base_words} ({projected.result.model} model)"
         from psephos.results.hexmap import map_colours, plot_hexmap
 
         colours = map_colours(current, show, before=before)

@@ -441,25 +441,58 @@ def _survey_monkey_note(
 
 
 class _Candidates:
-    """Names -> indices, growing unless the candidate list was given."""
+    """Names -> indices, growing unless the candidate list was given. Names that differ only in
+    case (``Alice``, ``alice``: hand-typed ballots and form exports mix them) are one candidate,
+    named as first written; :meth:`case_note` says which spellings were merged."""
 
     def __init__(self, given: Sequence[str] | None) -> None:
         self.fixed = given is not None
         self.names = list(given) if given is not None else []
-        self.index = {name: i for i, name in enumerate(self.names)}
+        self.index = {name.casefold(): i for i, name in enumerate(self.names)}
+        #: Other spellings met, per candidate, in the order first met.
+        self.spellings: dict[int, list[str]] = {}
 
-    def ranking(self, names: list[str], where: str) -> list[int]:
+    def ranking(
+        self, names: list[str], where: str, twice: str = "ranked twice; rank each candidate once"
+    ) -> list[int]:
+        positions: list[int] = []
         for name in names:
-            if name in self.index:
-                continue
-            if self.fixed:
+            key = name.casefold()
+            if key not in self.index:
+                if self.fixed:
+                    raise DataFormatError(
+                        f"{where}: unknown candidate {name!r}."
+                        + (
+                            did_you_mean(name, self.names)
+                            or f" Candidates: {', '.join(self.names)}."
+                        )
+                    )
+                self.index[key] = len(self.names)
+                self.names.append(name)
+            position = self.index[key]
+            if name != self.names[position] and name not in self.spellings.get(position, ()):
+                self.spellings.setdefault(position, []).append(name)
+            if position in positions:
+                first = names[positions.index(position)]
                 raise DataFormatError(
-                    f"{where}: unknown candidate {name!r}."
-                    + (did_you_mean(name, self.names) or f" Candidates: {', '.join(self.names)}.")
+                    f"{where}: {first!r} and {name!r} differ only in case, so they are one "
+                    f"candidate, {twice}."
                 )
-            self.index[name] = len(self.names)
-            self.names.append(name)
-        return [self.index[name] for name in names]
+            positions.append(position)
+        return positions
+
+    def case_note(self, what: str) -> str | None:
+        """The note for names that differ only in case, counted as one candidate."""
+        if not self.spellings:
+            return None
+        merged = [
+            f"{listed([repr(s) for s in spellings])} as {self.names[position]!r}"
+            for position, spellings in self.spellings.items()
+        ]
+        return (
+            f"The {what} writes some names differing only in case; each is counted as one "
+            f"candidate, named as first written: {'; '.join(merged)}."
+        )
 
 
 def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = None) -> Ballots:
@@ -470,7 +503,8 @@ def read_ballots_csv(path: str | Path, *, candidates: Sequence[str] | None = Non
         path: The CSV file (or an .xlsx workbook's sheet).
         candidates: The full candidate list, if known; otherwise every name that appears, in
             order of first appearance (a grid's: its columns, in order). Names are matched
-            exactly after trimming spaces.
+            after trimming spaces and regardless of case (``alice`` is ``Alice``, as first
+            written, with a note).
 
     Raises:
         DataFormatError: naming the file, the row and what is wrong (no rank columns, a gap in
@@ -521,7 +555,11 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
         grid = None if rank_positions or ranking is not None else _grid(header, records, what)
     known = _Candidates(candidates)
     if grid is not None:
-        known.ranking([candidate for _, candidate in grid], f"{what} header")
+        known.ranking(
+            [candidate for _, candidate in grid],
+            f"{what} header",
+            twice="given two columns; give each candidate one column",
+        )
     rows: list[list[int]] = []
     weights: list[float] = []
     skipped: list[int] = []
@@ -547,6 +585,9 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
         raise DataFormatError(f"The {what} has no ballots after the header.")
     if skipped:
         warnings.warn(_skipped_note(what, skipped), InputWarning, stacklevel=2)
+    case_note = known.case_note(what)
+    if case_note is not None:
+        warnings.warn(case_note, InputWarning, stacklevel=2)
     return Ballots.from_rankings(known.names, rows, weights, title=Path(name).stem)
 
 

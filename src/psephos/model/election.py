@@ -106,9 +106,12 @@ class ConstituencyResult:
 
     @property
     def turnout(self) -> float:
-        """Valid votes (plus rejected ballots where known) over the electorate."""
-        total = self.valid_votes + (self.invalid_votes or 0)
-        return total / self.constituency.electorate if self.constituency.electorate else 0.0
+        """Valid votes over the electorate (0 without one): the House of Commons Library's
+        definition, and the national turnout's (:func:`psephos.results.national_turnout`), so
+        that a seat's turnout and the country's compare. Rejected ballots, where published
+        (:attr:`invalid_votes`), are not counted in it."""
+        electorate = self.constituency.electorate
+        return self.valid_votes / electorate if electorate else 0.0
 
     @property
     def shares(self) -> dict[str, float]:
@@ -711,6 +714,18 @@ class Election:
         return np.divide(
             self.majority, valid, out=np.zeros(self.n_seats, dtype=float), where=valid > 0
         )
+
+    def has_runner_up(self) -> npt.NDArray[np.bool_]:
+        """Seats with a runner-up to have a majority over: every seat but one its winner
+        contested alone (won unopposed, where :attr:`runner_up` is the winner itself). A seat
+        whose first and second candidates are of one group (two independents, two "Other"
+        candidates) has a runner-up, of the winner's group: its :attr:`runner_up` is the
+        winner's code and its :attr:`majority` the gap between the two candidates."""
+        contested = np.asarray(self.winner != self.runner_up)
+        if self.candidates is None:
+            return contested
+        several = np.fromiter((len(seat) > 1 for seat in self.candidates), bool, self.n_seats)
+        return contested | several
 
     def seats_won(self) -> dict[str, int]:
         """Seats per party code, every party listed (zeros included)."""

@@ -4,6 +4,10 @@ Swing follows the Butler (two-party, "conventional") definition: the average of 
 share gain and the other's share loss, in percentage points (Butler and Stokes, *Political
 Change in Britain*, 1969). Changes are measured against the previous election on the same
 boundaries (for 2024, the 2019 notional result on the 2024 boundaries by Rallings and Thrasher).
+
+Percentages (shares, changes, majorities, turnout, swing) are given unrounded, as files carry
+them (:func:`psephos.numbers.clean`: ten significant digits): a table or sentence rounds them
+once, where it shows them, and a CSV or JSON keeps what a sort or a chart needs.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from psephos.model import (
     get_party,
     nominal_majority,
 )
-from psephos.numbers import format_number, rounded
+from psephos.numbers import clean, format_number
 
 __all__ = [
     "DEMOGRAPHIC_LABELS",
@@ -116,13 +120,11 @@ def national_table(
             "party_label": election.label(party),
             "seats": seats[party],
             "votes": round(votes[party]),
-            "share_pct": rounded(shares[party] * 100, 2),
+            "share_pct": clean(shares[party] * 100),
         }
         if previous is not None:
             row["seat_change"] = seats[party] - before_seats.get(party, 0)
-            row["share_change_pct"] = rounded(
-                (shares[party] - before_shares.get(party, 0)) * 100, 2
-            )
+            row["share_change_pct"] = clean((shares[party] - before_shares.get(party, 0)) * 100)
         rows.append(row)
     rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["party"] not in _ALWAYS))
     return rows
@@ -157,6 +159,7 @@ class SeatReport:
     swing_parties: tuple[str, str] | None
     winner_label: str = ""
     runner_up_label: str = ""
+    speaker_seat: bool = False
 
     @property
     def place(self) -> str:
@@ -184,7 +187,10 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
 
     ``previous`` must be on the same boundaries; the swing is the Butler swing between this
     time's top two parties, from the runner-up to the winner (negative when the winner lost
-    ground to the runner-up).
+    ground to the runner-up). No swing where the Speaker stood in either election
+    (``speaker_seat``): by convention the main parties do not stand against the Speaker, so
+    a swing between parties that did not stand at one of the two elections compares nothing
+    (:func:`swing_sentence` says so).
     """
     position = election.seat_index(seat)
     result = election.result_at(position)
@@ -205,7 +211,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(candidate.party),
                     "party_name": candidate.party_name,
                     "votes": candidate.votes,
-                    "share_pct": rounded(candidate.votes / result.valid_votes * 100, 2),
+                    "share_pct": clean(candidate.votes / result.valid_votes * 100),
                 }
             )
     else:
@@ -217,7 +223,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(party),
                     "party_name": get_party(party).name,
                     "votes": round(party_votes),
-                    "share_pct": rounded(shares[party] * 100, 2),
+                    "share_pct": clean(shares[party] * 100),
                 }
             )
     if previous is not None:
@@ -227,14 +233,15 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
             # combined change of several independents (or "Other"s) is nobody's change.
             single = row_parties.count(party) == 1 and party not in CANDIDATE_GROUPS
             row["share_change_pct"] = (
-                rounded((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100, 2)
+                clean((shares.get(party, 0.0) - before_shares.get(party, 0.0)) * 100)
                 if before_shares and single
                 else None
             )
     swing = None
     swing_parties = None
-    if before_shares and result.winner != result.runner_up:
-        swing = rounded(butler_swing(before_shares, shares, result.runner_up, result.winner), 2)
+    speaker_seat = bool(before_shares) and _speaker_stood(election, shares, before_shares)
+    if before_shares and result.winner != result.runner_up and not speaker_seat:
+        swing = clean(butler_swing(before_shares, shares, result.runner_up, result.winner))
         swing_parties = (result.runner_up, result.winner)
     winner_label = election.label(result.winner)
     top = sorted(result.votes.values(), reverse=True)
@@ -261,11 +268,11 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         electorate=result.constituency.electorate,
         valid_votes=result.valid_votes,
         invalid_votes=result.invalid_votes,
-        turnout_pct=rounded(result.turnout * 100, 2),
+        turnout_pct=clean(result.turnout * 100),
         winner=result.winner,
         runner_up=result.runner_up,
         majority=round(result.majority),
-        majority_pct=rounded(result.majority_share * 100, 2),
+        majority_pct=clean(result.majority_share * 100),
         outcome=outcome,
         candidates=rows,
         previous_election_id=previous.id if previous is not None else None,
@@ -273,7 +280,17 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         swing_parties=swing_parties,
         winner_label=winner_label,
         runner_up_label=election.label(result.runner_up),
+        speaker_seat=speaker_seat,
     )
+
+
+def _speaker_stood(election: Election, *seat_shares: dict[str, float]) -> bool:
+    """Whether the Speaker (the country's :attr:`ParliamentRules.speaker_party`) had votes in
+    any of the seat's results ``seat_shares``."""
+    from psephos.jurisdictions import of
+
+    speaker = of(election).parliament.speaker_party
+    return any(shares.get(speaker, 0.0) > 0 for shares in seat_shares)
 
 
 def seat_summary(report: SeatReport, election: Election) -> dict[str, Any]:
@@ -298,12 +315,13 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     place = f", {report.place}" if report.place else ""
     lines = [f"{report.name} ({report.code}){place}", outcome_sentence(report)]
     if report.electorate > 0:
-        # Turnout counts rejected ballots where known: name them, or valid votes over the
-        # electorate would not give the turnout printed beside them.
+        # Turnout is valid votes over the electorate, as the national line's (the HoC
+        # Library's definition): said so, as the rejected ballots printed beside it are not in it.
         rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
         lines.append(
             f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
-            f"turnout {format_number(report.turnout_pct, '.1f')}%"
+            f"turnout {format_number(report.turnout_pct, '.1f')}% (valid votes over the "
+            "electorate)"
         )
     else:
         lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
@@ -351,13 +369,18 @@ def swing_sentence(report: SeatReport, election: Election) -> str | None:
     """The seat's swing (:func:`swing_phrase`) and the election it is measured from, by its
     title (:func:`psephos.jurisdictions.election_name`), as ``psephos results --seat`` prints
     it and the seat page writes it: ``"Swing since UK general election 2017: 1.0-point swing
-    from Lab to Con (Butler)"``. ``None`` without a previous election to swing from."""
+    from Lab to Con (Butler)"``, or where the Speaker stood in either election ``"Swing since
+    UK general election 2017: no comparable swing (the Speaker's seat)"``. ``None`` without a
+    previous election to swing from."""
     from psephos.jurisdictions import election_name
 
+    since = f"Swing since {election_name(report.previous_election_id or '')}"
+    if report.speaker_seat:
+        return f"{since}: no comparable swing (the Speaker's seat)"
     swing = swing_phrase(report, election)
     if swing is None:
         return None
-    return f"Swing since {election_name(report.previous_election_id or '')}: {swing} (Butler)"
+    return f"{since}: {swing} (Butler)"
 
 
 def swing_phrase(report: SeatReport, election: Election) -> str | None:
@@ -485,7 +508,7 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "election": election.id,
         "previous": previous.id if previous else None,
         "n_seats": election.n_seats,
-        "turnout_pct": None if turnout is None else round(turnout * 100, 2),
+        "turnout_pct": None if turnout is None else clean(turnout * 100),
         "close_calls": close_calls(election),
         "headline": [seats_sentence(election), turnout_sentence(election)],
     }
@@ -583,7 +606,9 @@ def marginals(
             election.valid_votes > 0, election.majority / election.valid_votes, np.inf
         )
     key = election.majority if by == "votes" else majority_share
-    candidates = np.flatnonzero(mask & (election.winner != election.runner_up))
+    # Every seat with a runner-up, one of the winner's group too (two independents first and
+    # second); a seat won unopposed has no majority to rank.
+    candidates = np.flatnonzero(mask & election.has_runner_up())
     order = candidates[np.argsort(key[candidates], kind="stable")][: max(top, 0)]
     return [
         MarginalSeat(
@@ -592,7 +617,7 @@ def marginals(
             winner=election.parties[election.winner[i]],
             runner_up=election.parties[election.runner_up[i]],
             majority=round(float(election.majority[i])),
-            majority_pct=rounded(float(majority_share[i]) * 100, 2),
+            majority_pct=clean(float(majority_share[i]) * 100),
             winner_label=election.label(election.parties[election.winner[i]]),
             runner_up_label=election.label(election.parties[election.runner_up[i]]),
         )

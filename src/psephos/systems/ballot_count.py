@@ -10,8 +10,8 @@ from typing import Any
 
 from psephos.errors import DataFormatError
 from psephos.model.ballots import Ballots
-from psephos.numbers import counted, format_number
-from psephos.systems.count import CountResult, TieBreak, count_irv, count_stv
+from psephos.numbers import counted, format_number, listed
+from psephos.systems.count import CountResult, TieBreak, TieEvent, count_irv, count_stv
 from psephos.systems.indices import votes_per_seat
 
 
@@ -73,16 +73,19 @@ class BallotCount:
         }
 
     def notes(self) -> list[str]:
-        """What a reader of the count should know about the ballots: those that rank no
-        candidate (blank ballots), which count for no one and are left out of the quota."""
+        """What a reader of the count should know: the ballots that rank no candidate (blank
+        ballots), which count for no one and are left out of the quota, and each tie the count
+        broke (:func:`tie_note`), in the order it broke them."""
         rankings, counts = self.ballots.rankings, self.ballots.counts
         blank = float(counts[(rankings < 0).all(axis=1)].sum())
+        notes = [tie_note(self.result, tie) for tie in self.result.ties]
         if blank <= 0:
-            return []
+            return notes
         ranks = "ballot ranks" if blank == 1 else "ballots rank"
         return [
             f"{format_number(blank, ',')} blank {ranks} no candidate: counted for no one, and "
-            "left out of the quota."
+            "left out of the quota.",
+            *notes,
         ]
 
     def title(self, file_name: str) -> str:
@@ -94,6 +97,32 @@ class BallotCount:
             f"{format_number(result.quota, ',')}, "
             f"{counted(len(result.rounds), 'round')}, {counted(len(result.ties), 'tie')}"
         )
+
+
+#: How each tie rule decided, for an exclusion and for an election (:mod:`psephos.systems.count`).
+_TIE_RULES: dict[tuple[str, str], str] = {
+    ("backwards", "exclude"): "fewer votes at the latest earlier round where they differed",
+    ("backwards", "elect"): "more votes at the latest earlier round where they differed",
+    ("order", "exclude"): "the candidates' order, the later listed excluded first",
+    ("order", "elect"): "the candidates' order, the earlier listed elected first",
+    ("random", "exclude"): "lot",
+    ("random", "elect"): "lot",
+}
+
+
+def tie_note(result: CountResult, tie: TieEvent) -> str:
+    """One tie the count broke (:class:`psephos.systems.count.TieEvent`) in words: the round,
+    the candidates tied and on how many votes, who was excluded or elected and by which rule:
+    ``"Round 3: A and B tied on 8 votes; A excluded by fewer votes at the latest earlier round
+    where they differed (the backwards rule)."``"""
+    names = [result.candidates[i] for i in tie.tied]
+    tally = result.rounds[tie.round].tallies[tie.tied[0]]
+    outcome = "excluded" if tie.kind == "exclude" else "elected"
+    return (
+        f"Round {tie.round + 1}: {listed(names)} tied on {format_number(tally, ',')} votes; "
+        f"{result.candidates[tie.chosen]} {outcome} by "
+        f"{_TIE_RULES[(tie.rule, tie.kind)]} (the {tie.rule} rule)."
+    )
 
 
 def final_tallies(result: CountResult) -> list[float]:

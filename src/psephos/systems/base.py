@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.model import Election, nominal_majority
+from psephos.numbers import clean
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
 from psephos.systems.count import count_irv, count_stv
@@ -443,7 +444,8 @@ def configured_systems(
 
 def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dict[str, Any]]:
     """Each party with votes, or seats under any of ``results``, in the election's party order:
-    its code, label, share of the votes in percent (2 places; 0 for an election without
+    its code, label, share of the votes in percent (unrounded, as files carry it:
+    :func:`psephos.numbers.clean`, so that a table rounds it once; 0 for an election without
     votes) and its seats under each system (``seats``, by system key). The one table of
     ``psephos systems`` and the systems page.
     """
@@ -455,7 +457,7 @@ def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dic
         {
             "party": party,
             "party_label": election.label(party),
-            "vote_pct": round(100 * float(votes[j]) / total, 2),
+            "vote_pct": clean(100 * float(votes[j]) / total),
             "seats": {result.system: int(result.seats[j]) for result in results},
         }
         for j, party in enumerate(election.parties)
