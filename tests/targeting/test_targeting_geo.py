@@ -207,3 +207,28 @@ def test_nearest_names_the_winning_candidates_party_as_holder() -> None:
     _, rows = nearest_marginals(ge2024, "Bradford West", km=1.0, top=1)
     (row,) = rows  # Labour held it by 707 over one Independent (three Independents stood)
     assert (row.holder, row.rival, row.margin_pct) == ("Lab", "Ind", 1.91)
+
+
+def test_a_seat_of_two_independents_first_is_a_marginal_near_a_place() -> None:
+    """Two Independents first and second, 10 votes apart: the nearest marginals list the
+    seat (Ind over Ind), as ``marginals`` ranks it, rather than leaving it out as won
+    unopposed."""
+    from psephos.model import Candidate, Election
+
+    base = psephos.load("2024")
+    seat = base.seat_index("Hendon")
+    ind = base.parties.index("Ind")
+    votes = np.array(base.votes, dtype=np.float64)
+    votes[seat] = 0
+    votes[seat, ind] = 20_010 + 20_000
+    candidates = list(base.candidates or [])
+    candidates[seat] = (
+        Candidate("A. Smith", "Ind", "Independent", 20_010),
+        Candidate("B. Jones", "Ind", "Independent", 20_000),
+    )
+    election = Election.from_votes(
+        "2024", base.constituencies, base.parties, votes, candidates=candidates, meta=base.meta
+    )
+    _, rows = marginals_near(election, "Hendon", max_majority_pct=1, km=5)
+    hendon = next(row for row in rows if row.code == base.codes[seat])
+    assert (hendon.winner, hendon.runner_up, hendon.majority) == ("Ind", "Ind", 10)

@@ -230,7 +230,7 @@ def marginals_near(
     eligible = np.flatnonzero(
         (majority_pct <= max_majority_pct)
         & (distance <= km)
-        & (election.winner != election.runner_up)
+        & election.has_runner_up()  # two independents first and second, as marginals ranks it
     )
     chosen = eligible[np.lexsort((majority_pct[eligible], distance[eligible]))][: max(top, 0)]
     rows = [
