@@ -72,6 +72,12 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "pick_share": "the pick's expected share of the seat's vote, its mean over the simulations",
         "nominal_majority": "the seats a majority of the whole House needs",
         "short_of_nominal": "the seats the arrangement lacks for that majority (0: it has one)",
+        "p_working_majority": (
+            "the chance that the party alone has a working majority: more than half of the MPs "
+            "who vote (the Speaker, the Deputy Speakers and members who do not take their seats "
+            "do not), which can be fewer seats than a majority of the whole House; the most "
+            "likely governments are counted by it"
+        ),
         "threshold": (
             "the votes a working majority needs: half the MPs who vote, plus one (the line above "
             "the table says who does not vote)"

@@ -37,6 +37,11 @@ SAME_QUESTION = {
         "/api/tactical?" + urlencode({"against": "Con", "bloc": "Lab,LD", "status": "target"}),
         ["tactical", "--against", "Con", "--bloc", "Lab,LD", "--status", "target"],
     ),
+    # no bloc given: every other party on both sides (the SNP's picks in Scotland too)
+    "tactical without a bloc": (
+        "/api/tactical?" + urlencode({"against": "Con", "election": "2019", "status": "target"}),
+        ["tactical", "--against", "Con", "--election", "2019", "--status", "target"],
+    ),
 }
 
 

@@ -226,3 +226,55 @@ def test_the_forecast_pages_say_what_the_90_range_is_as_the_command_s_legend(
     for legend, page in pages.items():
         assert page.status_code == 200
         assert unescape(page.text.split(f'id="{legend}">')[1].split("</p>")[0]) == said
+
+
+@pytest.mark.parametrize(
+    ("base", "poll"),
+    [
+        ("2024", "Reform 27 Lab 25 Con 18 LD 14 Green 10"),
+        ("canada-2021", "CPC 44 LPC 25 NDP 18 BQ 7"),
+    ],
+)
+def test_the_swingometer_s_forecast_is_the_forecast_page_s(
+    client: TestClient, base: str, poll: str
+) -> None:
+    """The same poll gives the same chances on the swingometer (forecast ticked) as on the
+    forecast page: one error model, one seed (the one ``psephos forecast`` uses)."""
+    swing = client.get(
+        "/api/swingometer", params={"base": base, "poll": poll, "forecast": "true"}
+    ).json()["forecast"]
+    page = client.get("/api/forecast", params={"base": base, "poll": poll}).json()
+    assert swing["p_hung"] == page["p_hung"]
+    assert swing["no_majority_sentence"] == page["no_majority_sentence"]
+    assert swing["parties"] == page["parties"]
+
+
+def test_the_forecast_page_writes_chances_as_the_command_s_table(client: TestClient) -> None:
+    """The page's Majority, Working majority and Largest party columns are the command's
+    ``p_majority``, ``p_working_majority`` and ``p_largest`` in the same words
+    (:func:`psephos.numbers.one_in`: "effectively zero", never "0%"), and the working majority,
+    which the governments list counts by, is said in the command's words."""
+    from psephos.columns import column_meaning
+    from psephos.numbers import one_in
+
+    page = client.get("/forecast", params={"poll": POLL}).text
+    body = client.get("/api/forecast", params={"poll": POLL}).json()
+    table = page.split('id="forecast-table"')[1].split("</table>")[0]
+    header = re.findall(r"<th[^>]*>(.*?)</th>", table)
+    assert header[3:] == ["Majority", "Working majority", "Largest party"]
+    rows = [
+        [
+            unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+        if "<td" in row
+    ]
+    assert [row[3:] for row in rows] == [
+        [one_in(party[key]) for key in ("p_majority", "p_working_majority", "p_largest")]
+        for party in body["parties"]
+    ]
+    assert "effectively zero" in {cell for row in rows for cell in row}
+    assert not {cell for row in rows for cell in row} & {"0%", "100%"}
+    said = page.split('id="forecast-working-legend">')[1].split("</p>")[0]
+    assert unescape(said) == f"Working majority: {column_meaning('p_working_majority')}."

@@ -97,7 +97,9 @@ def test_the_forecast_page_shows_a_small_chance_as_a_small_number(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def small(answer: dict[str, Any]) -> None:
-        answer["parties"][0].update(p_majority=0.004, p_largest=0.0004, seats_mean=0.3)
+        answer["parties"][0].update(
+            p_majority=0.004, p_working_majority=0.0, p_largest=0.0004, seats_mean=0.3
+        )
         answer["government_options"] = [
             {"parties": ["Lab"], "party_labels": ["Lab"], "probability": 0.0004}
         ]
@@ -105,8 +107,11 @@ def test_the_forecast_page_shows_a_small_chance_as_a_small_number(
     _patched(monkeypatch, "forecast_poll", small)
     page = client.get("/forecast").text
     small_party = [row for row in _cells(page, "forecast-table") if row and row[1] == "0.3"]
-    assert [row[3:] for row in small_party] == [["0.4%", "0.04%"]]
-    assert "Lab: 0.04%" in page
+    # in words, as psephos forecast's table writes them (the chance filter): never "0%"
+    assert [row[3:] for row in small_party] == [
+        ["about 1 in 250", "effectively zero", "about 1 in 2,500"]
+    ]
+    assert "Lab: about 1 in 2,500" in page
 
 
 def test_the_tactical_page_shows_a_small_chance_as_a_small_number(
@@ -137,7 +142,10 @@ def test_the_swingometer_shows_a_small_chance_and_signed_seat_changes(
 
     _patched(monkeypatch, "swingometer", small)
     page = client.get("/swingometer", params={"forecast": "true"}).text
-    assert next(row[1::2] for row in _cells(page, "swing-forecast") if row) == ["0.3", "0.4%"]
+    assert next(row[1::2] for row in _cells(page, "swing-forecast") if row) == [
+        "0.3",
+        "about 1 in 250",
+    ]
     assert next(row[2] for row in _cells(page, "swing-seats") if row) == "-12"
 
 

@@ -131,15 +131,16 @@ def test_the_lists_are_read_as_the_command_reads_them(client: TestClient) -> Non
 
 def test_a_canadian_election_is_advised_as_the_command_advises_it(client: TestClient) -> None:
     """The page takes the elections ``psephos tactical`` takes, Canada's too, with the
-    parties to defeat and the bloc of the election's country where none are given; Canada
-    has no hex map, so the page shows the table alone."""
-    against, bloc = ",".join(CANADA.default_against), ",".join(CANADA.default_bloc)
+    parties to defeat of the election's country where none are given and, the bloc not
+    given, every other party (the command's ``--bloc`` default); Canada has no hex map, so
+    the page shows the table alone."""
+    against = ",".join(CANADA.default_against)
     body = client.get("/api/tactical", params={"election": "canada-2021"}).json()
-    expected = bloc_advice(against, bloc, election="canada-2021")
+    expected = bloc_advice(against, None, election="canada-2021")
     assert (body["election"], body["against"], body["bloc"]) == (
         "canada-2021",
         list(CANADA.default_against),
-        list(CANADA.default_bloc),
+        None,
     )
     assert body["statuses"] == expected["statuses"]
     assert {row["code"]: row["pick"] for row in body["rows"]} == {
@@ -151,7 +152,8 @@ def test_a_canadian_election_is_advised_as_the_command_advises_it(client: TestCl
     assert 'id="tactical-map"' not in page.text and "No hex map is bundled" in page.text
     assert page.text.count("<tr>") - 1 == expected["statuses"]["target"]  # less the header
     assert '<option value="canada-2021" selected>' in page.text
-    assert f'value="{against}"' in page.text and f'value="{bloc}"' in page.text
+    assert f'value="{against}"' in page.text and 'name="bloc" value=""' in page.text
+    assert "voters of every other party" in page.text
 
 
 @pytest.mark.parametrize(

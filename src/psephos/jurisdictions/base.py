@@ -284,7 +284,8 @@ class Jurisdiction:
         default_pair: The attacker and defender a target list opens on (the web target-list
             page before any pair is given): the two largest parties' usual contest.
         default_bloc: The cooperating parties a pact opens on (the web pact page before any
-            bloc is given), and the bloc of the tactical map.
+            bloc is given); the tactical map's bloc, as ``psephos tactical``'s, is every other
+            party where none is given.
         default_against: The parties the bloc tactical map opens on defeating (the web
             tactical page before any are given).
         named_blocs: Blocs people name rather than list ("progressive alliance"), by their

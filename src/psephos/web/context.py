@@ -209,16 +209,20 @@ def country_switch_note(
 ) -> str:
     """What a page says above its form when the Election menu was switched to another
     country's election (:func:`country_switch`): the party fields, filled for the other
-    country, were set to this country's defaults, ``parties`` (against ``against``), or
-    cleared where the page has none. ``election_label``: the election as the page's menu names
-    it (default: its title, :func:`psephos.web.services.election_name`); ``fields``: what the
-    page cleared or set, where more than its party fields name the other country (a seat)."""
+    country, were set to this country's defaults, ``parties`` (against ``against``; ``against``
+    alone: "against ..."), or cleared where the page has none. ``election_label``: the
+    election as the page's menu names it (default: its title,
+    :func:`psephos.web.services.election_name`); ``fields``: what the page cleared or set,
+    where more than its party fields name the other country (a seat)."""
     label = election_label or services.election_name(election_id)
     country = JURISDICTIONS[form_country(election_id)]
     if not parties and not against:
         return f"{label}: {fields}, filled for another country's election, were cleared."
-    named = " against ".join(
-        _named_parties(side, election_id) for side in (parties, against) if side
+    named = " ".join(
+        [
+            *([_named_parties(parties, election_id)] if parties else []),
+            *([f"against {_named_parties(against, election_id)}"] if against else []),
+        ]
     )
     return (
         f"{label}: {fields}, filled for another country's election, were set to the "

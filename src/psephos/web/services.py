@@ -83,6 +83,8 @@ from psephos.targeting.targets import (
 from psephos.targeting.turnout import DEFAULT_ADULT_SHARE
 
 if TYPE_CHECKING:
+    from psephos.forecast.errors_model import LayeredErrors
+    from psephos.forecast.montecarlo import ForecastResult
     from psephos.government import Parliament
 
 #: Serialises expensive first computations (CPU-bound under the GIL anyway), so a burst of
@@ -1513,12 +1515,12 @@ def swingometer(
     """Project ``base_id`` to a national poll (Great Britain's shares; Canada's) and any area
     shares (``areas``, the text of a ``--by-region`` file: :func:`area_shares`) with a swing
     model (:func:`psephos.projection.project`, as ``psephos project --poll ... --by-region``),
-    optionally with Monte Carlo win probabilities (:func:`psephos.forecast.forecast`, fixed
-    seed so the same poll gives the same answer). Without a poll, area shares are projected
-    alone, as the command projects them (Great Britain's made from them where they cover it,
-    with a note); with neither, the base result's own national shares (zero swing). The
-    projected map shows ``show`` as ``psephos map BASE --poll ... --show`` draws it (gains
-    against the base).
+    optionally with Monte Carlo win probabilities (:func:`poll_forecast`, the forecast page's:
+    ``psephos forecast``'s error model, fixed seed, so the same poll gives the same answer).
+    Without a poll, area shares are projected alone, as the command projects them (Great
+    Britain's made from them where they cover it, with a note); with neither, the base
+    result's own national shares (zero swing). The projected map shows ``show`` as ``psephos
+    map BASE --poll ... --show`` draws it (gains against the base).
 
     ``sliders`` says the shares are the swingometer's sliders, which a page always sends:
     where the area shares give the national shares on their own
@@ -1585,9 +1587,9 @@ def swingometer(
         "forecast": None,
     }
     if with_forecast:
-        from psephos.forecast import forecast, no_majority_sentence
+        from psephos.forecast import no_majority_sentence
 
-        result = forecast(base, projection.shares, n_sims=n_sims, seed=20240704, n_threads=1)
+        result, _ = poll_forecast(base, np.asarray(projection.shares), n_sims=n_sims)
         answer["forecast"] = {
             "n_sims": n_sims,
             "p_hung": round(float(result.p_hung), 4),
@@ -2284,6 +2286,26 @@ def targets(
     }
 
 
+def poll_forecast(
+    base: Election, mean_shares: np.ndarray, *, n_sims: int = 2000
+) -> tuple[ForecastResult, LayeredErrors]:
+    """The site's one forecast around a projection's shares, the forecast page's and the
+    swingometer's alike: ``psephos forecast``'s error model
+    (:func:`psephos.forecast.calibration.poll_error_model`) and
+    :func:`psephos.forecast.forecast` with a fixed seed (``--seed 20240704 --threads 1``), so
+    the same poll gives the same answer on both pages and at the command line. Returns the
+    result and the error model it used."""
+    from psephos.forecast import forecast
+    from psephos.forecast.calibration import poll_error_model
+
+    with COMPUTE_LOCK:
+        errors = poll_error_model()
+        result = forecast(
+            base, mean_shares, error_model=errors, n_sims=n_sims, seed=20240704, n_threads=1
+        )
+    return result, errors
+
+
 @lru_cache(maxsize=32)
 def forecast_poll(
     base_id: str, poll: str | None, model: str, *, n_sims: int = 2000, areas: str | None = None
@@ -2299,8 +2321,7 @@ def forecast_poll(
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
             an unknown model.
     """
-    from psephos.forecast import forecast, no_majority_sentence
-    from psephos.forecast.calibration import poll_error_model
+    from psephos.forecast import no_majority_sentence
     from psephos.projection import project
     from psephos.projection.models import get_model
 
@@ -2315,11 +2336,7 @@ def forecast_poll(
             mean_shares = np.asarray(
                 project(base, poll or None, model=model, areas=given_areas).shares
             )
-    with COMPUTE_LOCK:
-        errors = poll_error_model()
-        result = forecast(
-            base, mean_shares, error_model=errors, n_sims=n_sims, seed=20240704, n_threads=1
-        )
+    result, errors = poll_forecast(base, mean_shares, n_sims=n_sims)
     parties = [party_row(base, row) for row in result.summary_rows()]
     return {
         "base": base.id,
@@ -2372,12 +2389,14 @@ def tactical_elections() -> dict[str, str]:
     return offered
 
 
-def tactical_defaults(election_id: str) -> tuple[str, str]:
-    """The parties to defeat and the bloc the tactical map asks about where none are given:
-    those of the country whose seats ``election_id`` is asked about
-    (:func:`psephos.tactical.api.advice_base`;
-    :attr:`psephos.jurisdictions.Jurisdiction.default_against` and ``default_bloc``), each
-    comma-separated.
+def tactical_against(election_id: str) -> str:
+    """The parties to defeat the tactical map asks about where none are given (``psephos
+    tactical`` asks for them, ``--against``): those of the country whose seats
+    ``election_id`` is asked about (:func:`psephos.tactical.api.advice_base`;
+    :attr:`psephos.jurisdictions.Jurisdiction.default_against`), comma-separated. A bloc not
+    given is every other party, as the command's ``--bloc`` default
+    (:func:`psephos.tactical.bloc.default_bloc`), so the map and the command answer "defeat X"
+    alike.
 
     Raises:
         UnknownElectionError: ``election_id`` is neither ``next`` nor a bundled election.
@@ -2385,7 +2404,7 @@ def tactical_defaults(election_id: str) -> tuple[str, str]:
     from psephos.tactical.api import advice_base
 
     country, _ = jurisdictions.for_election_id(advice_base(election_id))
-    return ",".join(country.default_against), ",".join(country.default_bloc)
+    return ",".join(country.default_against)
 
 
 #: Map colours for seats where the bloc's pick is not a target (its own status).

@@ -108,38 +108,37 @@ class TacticalQuestion:
     status: StatusFilter
 
 
-def _defaults(election: str) -> tuple[str, str]:
-    """The election's country's parties to defeat and bloc
-    (:func:`psephos.web.services.tactical_defaults`); none for an election psephos does not
+def _default_against(election: str) -> str:
+    """The election's country's parties to defeat
+    (:func:`psephos.web.services.tactical_against`); none for an election psephos does not
     have, which the answer then refuses (so the page says so above its form)."""
     try:
-        return services.tactical_defaults(election)
+        return services.tactical_against(election)
     except PsephosError:
-        return "", ""
+        return ""
 
 
 def _switched(question: TacticalQuestion, country: str | None) -> tuple[TacticalQuestion, str]:
     """The question as the page asks it: where the form's Election menu was switched to
     another country's election (``country``, the form's hidden field,
-    :func:`psephos.web.context.country_switch`), the parties to defeat, the bloc and the party
-    to build set to that country's defaults, with the note saying so (else none, blank)."""
+    :func:`psephos.web.context.country_switch`), the parties to defeat set to that country's
+    default, the bloc to every other party and no party to build, with the note saying so
+    (else none, blank)."""
     seats = services.advice_seats(question.election)
     if country_switch(country, seats) is None:
         return question, ""
-    against, bloc = _defaults(question.election)
+    against = _default_against(question.election)
     label = services.tactical_elections().get(question.election)
-    note = country_switch_note(
-        seats, split_parties(bloc), split_parties(against), election_label=label
-    )
-    return replace(question, against=against, bloc=bloc or None, build=None), note
+    note = country_switch_note(seats, against=split_parties(against), election_label=label)
+    return replace(question, against=against, bloc=None, build=None), note
 
 
 def _asked(status_default: StatusFilter) -> Any:
     """The route dependency reading a :class:`TacticalQuestion` from the query, listing
     ``status_default`` seats unless told (the page: targets; the JSON: every seat). The
-    parties to defeat and the bloc not given are the election's country's
-    (:func:`psephos.web.services.tactical_defaults`); a bloc given blank is every other
-    party, as the command's default."""
+    parties to defeat not given are the election's country's
+    (:func:`psephos.web.services.tactical_against`); a bloc not given, or given blank, is
+    every other party, as ``psephos tactical`` without ``--bloc``."""
 
     def question(
         election: ElectionQuery = NEXT,
@@ -148,11 +147,10 @@ def _asked(status_default: StatusFilter) -> Any:
         status: StatusFilter = status_default,
         build: BuildQuery = None,
     ) -> TacticalQuestion:
-        default_against, default_bloc = _defaults(election)
         return TacticalQuestion(
             election.strip().lower(),
-            _canonical(against) or default_against,
-            _canonical(default_bloc if bloc is None else bloc),
+            _canonical(against) or _default_against(election),
+            _canonical(bloc),
             _canonical(build),
             status,
         )
@@ -201,7 +199,7 @@ async def tactical_page(
             "bloc": question.bloc or "",
             "build": question.build or "",
             "tactical_elections": services.tactical_elections(),
-            "default_against": _defaults(question.election)[0],
+            "default_against": _default_against(question.election),
             "election": question.election,
         },
         tried.status,
