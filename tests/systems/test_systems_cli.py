@@ -194,7 +194,36 @@ def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
     (note,) = payload["notes"]
     assert note.startswith("2 blank ballots rank no candidate")
     assert f"note: {note}" in result.stderr
-    assert sum(row["first_prefs"] for row in payload["rows"]) == 13 == 2 * payload["quota"]
+    assert sum(row["first_prefs"] for row in payload["rows"]) == 13 == payload["continuing_votes"]
+
+
+@pytest.mark.parametrize(
+    ("ballots", "to_win", "quota"),
+    [
+        # 13 continuing votes (2 blank): Bea wins on 7, more than half; 6.5 would not win
+        (BALLOTS, "7 of 13 continuing votes to win", 7.0),
+        # five voters: 3 votes win, not 2
+        ("rank1,rank2\nAda,Bea\nAda,Bea\nBea,Ada\nBea,Ada\nCy,Ada\n", "3 of 5", 3.0),
+        # weighted ballots leave a fraction: more than half of it, no whole number of votes
+        ("rank1,count\nAda,2.5\nBea,2\nCy,0.25\n", "more than half of 4.75 continuing", 2.375),
+    ],
+)
+def test_count_ballots_says_the_votes_the_alternative_vote_needs(
+    tmp_path: Path, ballots: str, to_win: str, quota: float
+) -> None:
+    """One seat is won by more than half of the continuing votes: the title and the JSON say
+    the votes that win (floor(N/2)+1 of N), not half of them, which do not; STV's quota is
+    reached, and keeps its name."""
+    path = tmp_path / "b3.csv"
+    path.write_text(ballots, encoding="utf-8")
+    payload = command_json("count-ballots", str(path))
+    assert payload["quota"] == quota
+    table = runner.invoke(app, ["count-ballots", str(path)])
+    assert table.exit_code == 0, table.output
+    title = table.stdout.splitlines()[0]
+    assert f"b3: 1 seat, {to_win}" in title and "quota" not in title
+    stv = command_json("count-ballots", str(tmp_path / "b3.csv"), "-n", "2")
+    assert stv["continuing_votes"] is None
 
 
 def test_count_ballots_table_writes_whole_counts_whole(

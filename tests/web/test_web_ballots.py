@@ -236,3 +236,19 @@ def test_the_page_writes_counts_as_the_command_does(client: TestClient, tmp_path
         assert [first, final] == table.stdout.split(candidate)[1].split()[1:4:2]
     whole = _page_cells(client, CSV, "1")
     assert [row[1:3] for row in whole] == [["4", "6"], ["3", "3"], ["2", "3"], ["1", "1"]]
+
+
+def test_the_page_says_the_votes_one_seat_needs(client: TestClient) -> None:
+    """Five voters, one seat: the page says 3 votes win (more than half), as the command's
+    title does, not a "quota 2" that would not win."""
+    five = "rank1,rank2\nAnn,Bob\nAnn,Bob\nBob,Ann\nBob,Ann\nCat,Ann\n"
+    files = {"ballots_file": ("b3.csv", five.encode(), "text/csv")}
+    page = client.post(
+        "/count-ballots",
+        data={"seats": "1", "csrf_token": page_token(client, "/count-ballots")},
+        files=files,
+    )
+    assert page.status_code == 200
+    title = page.text.split('id="ballots-title">')[1].split("</h2>")[0]
+    assert title == "b3: 1 seat, 3 of 5 continuing votes to win, 2 rounds, 0 ties"
+    assert _posted(client, "b3.csv", five)["quota"] == 3

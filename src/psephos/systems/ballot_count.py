@@ -57,14 +57,47 @@ class BallotCount:
             for i in order
         ]
 
+    def continuing_votes(self) -> float | None:
+        """An alternative-vote count's votes still in its last round (its winner has more
+        than half of them); ``None`` for STV, whose quota is reached, not exceeded."""
+        return 2 * float(self.result.quota) if self.result.method == "irv" else None
+
+    def quota(self) -> float:
+        """The votes a candidate needs to be elected: STV's Droop quota, reached; for the
+        alternative vote more than half of the last round's continuing votes, ``floor(N / 2) +
+        1`` of ``N`` whole votes (51 of 100, 3 of 5), and half of them, to be exceeded, where
+        weighted ballots leave a fraction."""
+        continuing = self.continuing_votes()
+        if continuing is None or not continuing.is_integer():
+            return float(self.result.quota)
+        return float(continuing // 2 + 1)
+
+    def to_win(self) -> str:
+        """What a candidate needs, in words, as the title says it: ``quota 34`` (STV), ``51 of
+        100 continuing votes to win`` (the alternative vote), ``more than half of 4.5
+        continuing votes to win`` (weighted ballots leaving a fraction)."""
+        continuing = self.continuing_votes()
+        if continuing is None:
+            return f"quota {format_number(self.quota(), ',')}"
+        if not continuing.is_integer():
+            # to three places at most, not rounded to one: 4.75, not 4.8, which reads as more
+            half = format_number(round(continuing, 3), ",.6g")
+            return f"more than half of {half} continuing votes to win"
+        return (
+            f"{format_number(self.quota(), ',')} of {format_number(continuing, ',')} continuing "
+            "votes to win"
+        )
+
     def summary(self) -> dict[str, Any]:
-        """The count's method, seats, quota, elected candidates (in order of election), ties
-        broken and first-preference votes per seat."""
+        """The count's method, seats, quota (:meth:`quota`: the votes a candidate needs) and,
+        for the alternative vote, the last round's continuing votes, elected candidates (in
+        order of election), ties broken and first-preference votes per seat."""
         result = self.result
         return {
             "method": result.method,
             "seats": self.n_seats,
-            "quota": float(result.quota),
+            "quota": self.quota(),
+            "continuing_votes": self.continuing_votes(),
             "elected": list(result.winners),
             "ties": len(result.ties),
             "votes_per_seat": float(
@@ -90,11 +123,11 @@ class BallotCount:
 
     def title(self, file_name: str) -> str:
         """A line saying what was counted: the ballots' title (else ``file_name``), seats,
-        quota, rounds and ties."""
+        what a candidate needs (:meth:`to_win`), rounds and ties."""
         result = self.result
         return (
-            f"{self.ballots.title or file_name}: {counted(self.n_seats, 'seat')}, quota "
-            f"{format_number(result.quota, ',')}, "
+            f"{self.ballots.title or file_name}: {counted(self.n_seats, 'seat')}, "
+            f"{self.to_win()}, "
             f"{counted(len(result.rounds), 'round')}, {counted(len(result.ties), 'tie')}"
         )
 

@@ -98,7 +98,9 @@ class CountResult:
         n_seats: Seats filled.
         elected: Elected candidates (indices) in order of election.
         excluded: Excluded candidates (indices) in order of exclusion.
-        quota: Quota used (IRV: the majority needed in the last round).
+        quota: Quota used (IRV: half the votes continuing in the last round, which the
+            winner has more than; :meth:`psephos.systems.ballot_count.BallotCount.quota`
+            gives the votes needed).
         rounds: Round-by-round tallies.
         ties: Ties broken along the way.
         method: ``"irv"`` or ``"stv-wigm"``.
