@@ -57,6 +57,24 @@ def test_target_command_swing_and_errors() -> None:
     assert bad.exit_code == 2 and bad.stderr.startswith("error: ")
 
 
+def test_target_without_a_pair_lists_the_country_s_usual_contest() -> None:
+    """``psephos target`` without ``--pair`` takes the country's default pair, as the web's
+    target list does (:func:`psephos.targeting.targets.target_pair`), saying so in a note;
+    docs/cli.md's examples run as written."""
+    payload, result = command_result("target", "--find", "Hampstead and Highgate")
+    explicit = command_json("target", "--pair", "Lab,Con", "--find", "Hampstead and Highgate")
+    assert payload["rows"] == explicit["rows"] and payload["headline"] == explicit["headline"]
+    assert payload["headline"] == [
+        "Hampstead and Highgate: not on this list (Lab already holds it; see --list defend)."
+    ]
+    note = "no --pair given: Lab against Con, the default pair for UK elections"
+    assert note in result.stderr and any(n.startswith(note) for n in payload["notes"])
+    canada = command_json("target", "canada-2021")
+    assert (canada["attacker"], canada["defender"]) == ("LPC", "CPC")
+    csv = runner.invoke(app, ["target", "--format", "csv"])
+    assert csv.exit_code == 0 and csv.stdout.startswith("rank,code,name,region,")
+
+
 def test_target_pair_is_read_as_every_list_of_parties_is_read() -> None:
     """--pair reads ATTACKER,DEFENDER with the one reader of a list of parties
     (:func:`psephos.model.split_parties`): 'Lab+Con' and 'Lab > Con' are 'Lab,Con'."""

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import typer
 
+from psephos import jurisdictions
 from psephos.cli._inputs import (
     LATEST_ELECTION_HELP,
     RESULTS_UNKNOWN_PARTIES_OPTION,
@@ -131,8 +132,12 @@ def register(app: typer.Typer) -> None:
     @app.command("target")
     def target_command(
         election: str = typer.Argument(UK.latest_id, help=LATEST_ELECTION_HELP),
-        pair: str = typer.Option(
-            ..., "--pair", "-p", help="ATTACKER,DEFENDER, e.g. Lab,Con or LD,Con or SNP,Lab."
+        pair: str | None = typer.Option(
+            None,
+            "--pair",
+            "-p",
+            help="ATTACKER,DEFENDER, e.g. Lab,Con or LD,Con or SNP,Lab (default: the country's "
+            "usual contest, Lab,Con in the UK, LPC,CPC in Canada, as the web's target list).",
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
         poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
@@ -173,7 +178,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Target (or defend) list for a party pair, ranked by win-probability sensitivity."""
-        attacker, defender = _pair(pair)
+        attacker, defender = (None, None) if pair is None else _pair(pair)
         if kind not in ("attack", "defend"):
             raise PsephosError(f"--list must be attack or defend, not {kind!r}.")
         if method not in ("analytic", "forecast"):
@@ -198,6 +203,13 @@ def register(app: typer.Typer) -> None:
                 results_file=looks_like_file(election),
             )
         full, summary = answer.targets, answer.summary()
+        if pair is None:  # said, not assumed silently
+            notes.append(
+                f"no --pair given: {full.attacker} against {full.defender}, the default pair "
+                f"for {jurisdictions.of(base).as_adjective} elections (--pair ATTACKER,DEFENDER "
+                "for another)."
+            )
+            print_note(notes[-1])
         found = find_sentence(summary, attacker=base.label(full.attacker))
         headline = [] if found is None else [found]
         rows = answer.rows(top)

@@ -282,7 +282,8 @@ class Jurisdiction:
         poll_parties: The parties a national poll of the country names, in the order polls
             print them: the web swingometer's sliders (the rest share what they leave).
         default_pair: The attacker and defender a target list opens on (the web target-list
-            page before any pair is given): the two largest parties' usual contest.
+            page before any pair is given, ``psephos target`` without ``--pair``): the two
+            largest parties' usual contest.
         default_bloc: The cooperating parties a pact opens on (the web pact page before any
             bloc is given); the tactical map's bloc, as ``psephos tactical``'s, is every other
             party where none is given.

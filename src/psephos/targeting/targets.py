@@ -420,10 +420,37 @@ class TargetAnswer:
         return [seat.to_dict() for seat in self.targets.seats[: max(top, 0)]]
 
 
+def target_pair(
+    election: Election, attacker: str | None = None, defender: str | None = None
+) -> tuple[str, str]:
+    """The attacker and defender a target list is for: those given, either left out (``None``
+    or blank) taken from the election's country's usual contest
+    (:attr:`psephos.jurisdictions.Jurisdiction.default_pair`: Lab and Con in the UK, LPC and
+    CPC in Canada), as ``psephos target`` without ``--pair`` and the target-list page before
+    a pair is given take it.
+
+    Raises:
+        PsephosError: a party left out where the country names no usual contest.
+    """
+    from psephos import jurisdictions
+
+    default: tuple[str | None, str | None] = jurisdictions.of(election).default_pair or (
+        None,
+        None,
+    )
+    attacker, defender = attacker or default[0], defender or default[1]
+    if attacker is None or defender is None:
+        raise PsephosError(
+            "A target list needs a party and the party it is against: give them as "
+            "--pair ATTACKER,DEFENDER (e.g. Lab,Con)."
+        )
+    return attacker, defender
+
+
 def target_answer(
     election: Election,
-    attacker: str,
-    defender: str,
+    attacker: str | None,
+    defender: str | None,
     *,
     kind: ListKind = "attack",
     by_margin: bool = False,
@@ -446,12 +473,16 @@ def target_answer(
     own, whose seat sd comes from its country's bundled elections or the documented default
     (:func:`psephos.targeting.sensitivity.file_seat_sd`, with a note saying which).
 
+    ``attacker`` or ``defender`` left out: the country's usual contest (:func:`target_pair`).
+
     Raises:
         UnknownConstituencyError: ``find`` names no seat of ``election``.
-        PsephosError: as :func:`target_list`; a swing that does not read.
+        PsephosError: as :func:`target_list`; a swing that does not read; a party left out
+            where the country names no usual contest.
     """
     from psephos.targeting.sensitivity import parse_swing
 
+    attacker, defender = target_pair(election, attacker, defender)
     code = None if find is None else election.codes[election.seat_index(find)]
     seat_sd = None
     pair = (

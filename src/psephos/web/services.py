@@ -2232,7 +2232,7 @@ def targets(
     probabilities and sensitivities from the Monte Carlo forecast instead
     (:mod:`psephos.targeting.forecast_sensitivity`), as ``--method forecast --seed``.
     ``attacker`` or ``defender`` ``None``: the election's country's pair
-    (:attr:`psephos.jurisdictions.Jurisdiction.default_pair`).
+    (:func:`psephos.targeting.targets.target_pair`, as ``psephos target`` without ``--pair``).
 
     Raises:
         PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
@@ -2245,10 +2245,6 @@ def targets(
         base = election(election_id)
     else:
         base, read = file_election(results_file, unknown_parties)
-    default: tuple[str | None, str | None] = jurisdictions.of(base).default_pair or (None, None)
-    attacker, defender = attacker or default[0], defender or default[1]
-    if attacker is None or defender is None:
-        raise PsephosError("A target list needs a party and the party it is against.")
     # the poll's notes, and the seat spread's of a results file (where it was measured)
     with COMPUTE_LOCK, collected_notes(ShareWarning, InputWarning) as notes:
         answer = target_answer(
