@@ -104,6 +104,22 @@ def test_a_poll_projects_on_its_own_parties(twenty: str) -> None:
         assert answer["seats"]["BJP"] > 5, model  # a swing of 10 points to the BJP
 
 
+def test_a_projection_of_a_file_is_titled_by_the_file(twenty: str) -> None:
+    """A projection from a results file is "Projection from india20.csv", not "Projection
+    from Results from india20.csv" (:attr:`psephos.model.Election.source_name`): the table's
+    title and the forecast's alike; the file's own results keep their name."""
+    poll = "BJP 50 INC 40 BSP 10"
+    table = runner.invoke(app, ["project", "--from", twenty, "--poll", poll, "-m", "national"])
+    assert table.exit_code == 0, table.output
+    assert "Projection from india20.csv (national" in table.stdout
+    assert "Results from" not in table.stdout
+    forecast = runner.invoke(app, ["forecast", "--from", twenty, "--poll", poll, "--sims", "50"])
+    assert forecast.exit_code == 0, forecast.output
+    assert "Forecast from india20.csv (50 simulations" in forecast.stdout
+    results = runner.invoke(app, ["results", twenty])
+    assert "Results from india20.csv" in results.stdout  # the file's own results keep theirs
+
+
 def test_a_misspelt_party_in_the_poll_is_read_against_the_files_parties(twenty: str) -> None:
     result = runner.invoke(app, ["project", "--from", twenty, "--poll", "BJPP 50 INC 40"])
     assert result.exit_code == 2

@@ -176,7 +176,7 @@ def register(app: typer.Typer) -> None:
             result.summary_rows(),
             output,
             title=(
-                f"Forecast from {election.name} ({format_number(sims, ',')} simulations"
+                f"Forecast from {election.source_name} ({format_number(sims, ',')} simulations"
                 f"{inputs.title_suffix()})"
             ),
             # chances as the lines below and advise write them: 56%, about 1 in 200

@@ -48,7 +48,7 @@ def projection_title(projected: PollProjection) -> str:
     what = f"the poll {' '.join(poll.split())}" if poll else "the area shares"
     adjusted = ", adjusted for the polls' past error" if projected.adjustment else ""
     return (
-        f"Projection of {what}{adjusted}\nfrom {projected.base.name}, "
+        f"Projection of {what}{adjusted}\nfrom {projected.base.source_name}, "
         f"{projected.result.model} model{projected.inputs.title_suffix()}"
     )
 

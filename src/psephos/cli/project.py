@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
         render(
             result.changes(),
             output,
-            title=f"Projection from {election.name} ({result.model}{inputs.title_suffix()})",
+            title=f"Projection from {election.source_name} ({result.model}{inputs.title_suffix()})",
             formats={"change": "+d"},
             extra=extra,
         )

@@ -694,7 +694,12 @@ def _to_election(
         votes,
         name=f"Results from {name}",
         candidates=[tuple(c) for c in candidates] if shares is None else None,
-        meta={"source": source, "jurisdiction": country.code, "country": country.name},
+        meta={
+            "source": source,
+            "jurisdiction": country.code,
+            "country": country.name,
+            "results_file": name,  # Election.source_name: "Projection from india.csv"
+        },
     )
 
 

@@ -444,6 +444,14 @@ class Election:
             _seats=seat_index,
         )
 
+    @property
+    def source_name(self) -> str:
+        """The election as "... from X" names it (a projection's or a forecast's title): its
+        name, or for a user's results file the file's (``meta["results_file"]``:
+        ``india.csv``, not its name ``Results from india.csv``), so a title reads
+        "Projection from india.csv"."""
+        return str(self.meta.get("results_file") or self.name)
+
     def with_votes(
         self,
         votes: npt.ArrayLike,
@@ -464,8 +472,13 @@ class Election:
             self.constituencies,
             self.parties,
             votes,
-            name=name or f"Projection from {self.name}",
-            meta={**self.meta, **(meta or {}), "base": self.id},
+            name=name or f"Projection from {self.source_name}",
+            # a projection is not the results file itself: its name is its own
+            meta={
+                **{key: value for key, value in self.meta.items() if key != "results_file"},
+                **(meta or {}),
+                "base": self.id,
+            },
             seat_index=self._seats,
         )
         empty = ~(changed.votes.sum(axis=1) > 0)

@@ -267,7 +267,7 @@ def project(
     election = base.with_votes(
         votes,
         election_id=f"{base.id}-projected",
-        name=f"Projection from {base.name} ({resolved.name})",
+        name=f"Projection from {base.source_name} ({resolved.name})",
     )
     return Projection(
         base=base,
