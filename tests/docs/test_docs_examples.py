@@ -1,7 +1,9 @@
 """Every command and Python example in README.md and docs/*.md runs, and stated figures hold.
 
 Examples are extracted from fenced code blocks: each ``psephos ...`` line (continuations joined)
-runs through the CLI in a scratch folder, each ``python`` block runs in one namespace per file.
+runs through the CLI in a scratch folder holding a copy of ``examples/``, the input files the
+commands read (they run from the repository root, where the README's setup leaves a reader);
+each ``python`` block runs in one namespace per file.
 A doc that shows a command which fails, or a figure the code no longer gives, fails here. Long
 examples are marked slow (``pytest -m slow``); the rest run in the default suite. A command
 in an indented block would escape the extraction, so none may stand outside a fenced block.
@@ -15,9 +17,11 @@ evaluate to it (``...`` ends a prefix); :data:`STATED` lists the figures docs st
 from __future__ import annotations
 
 import ast
+import csv
 import os
 import re
 import shlex
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,12 +53,16 @@ STATED: dict[str, list[str]] = {
     ],
     "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
     # docs/countries.md: a mixed file read as its own country's
-    "govern new-zealand.csv --unknown-parties own": ["a majority needs 2", "National", "ACT"],
+    "govern examples/new-zealand.csv --unknown-parties own": [
+        "a majority needs 2",
+        "National",
+        "ACT",
+    ],
     # docs/forecast.md: "the projection gives Reform 345 seats and the forecast expects 292
     # (90% range 225-356)"
     'Green 11 SNP 3 PC 1" --sims 20000 --seed 1': ["292.", "225", "356", "Reform 345"],
     # docs/forecast.md, "Forecast example"
-    "--sims 100000 --seed 1 --chart docs/img/forecast-seats.png": [
+    "--sims 100000 --seed 1 --chart forecast-seats.png": [
         "403.7",
         "353",
         "455",
@@ -64,43 +72,12 @@ STATED: dict[str, list[str]] = {
     ],
 }
 
-#: Input files the docs refer to by name, as a reader would make them.
-FILES = {
-    "my-results.csv": (
-        "seat_code,seat_name,party,votes,candidate\n"
-        "E14000727,Hampstead and Kilburn,Labour,34464,Tulip Siddiq\n"
-        "E14000727,Hampstead and Kilburn,Conservative,18904,Claire-Louise Leyland\n"
-    ),
-    # docs/countries.md: a country psephos does not bundle (made-up figures)
-    "india.csv": (
-        "seat_code,seat_name,party,votes\n1,Varanasi,BJP,612970\n1,Varanasi,INC,460457\n"
-        "1,Varanasi,BSP,33766\n2,Amethi,INC,539228\n2,Amethi,BJP,372032\n"
-        "3,Rae Bareli,INC,687649\n3,Rae Bareli,BJP,297619\n"
-    ),
-    # docs/countries.md: a file mixing in names psephos knows (made-up figures)
-    "new-zealand.csv": (
-        "seat_code,seat_name,party,votes\n1,Wellington Central,Labour,15000\n"
-        "1,Wellington Central,National,11000\n1,Wellington Central,Green,9000\n"
-        "2,Epsom,ACT,18000\n2,Epsom,National,12000\n2,Epsom,Labour,6000\n"
-        "3,Tauranga,National,20000\n3,Tauranga,Labour,9000\n"
-    ),
-    "volunteers.csv": (
-        "id,latitude,longitude,hours,name\nv1,51.37,-0.05,6,A\nv2,51.55,-0.19,4,B\n"
-        "v3,53.48,-2.24,10,C\n"
-    ),
-    "polls.csv": (
-        "date,pollster,con,lab,ld,snp,green,reform\n"
-        "2024-07-03,Deltapoll,22,39,10,2,7,17\n"
-        "28 Jun - 3 Jul 2024,Ipsos,19%,37%,11%,6%,9%,15%\n"
-        "2024-07-02,Survation,23,38,11,3,5,17\n"
-    ),
-    "sample.csv": None,  # written from the bundled 2024 result (an exit-poll sample)
-    # docs/targeting.md's travel-time hook, as its stand-in shows it
-    "myrouting.py": (
-        "from psephos.targeting.geo import straight_line_minutes\n\n"
-        "minutes = straight_line_minutes(30.0)\n"
-    ),
-}
+#: The input files the docs' commands read (``examples/polls.csv``), run from the repository root.
+EXAMPLE_FILES = ROOT / "examples"
+#: A file of examples/ a command reads: ``examples/polls.csv``, a module ``examples.myrouting:``.
+EXAMPLE_PATH = re.compile(r"(?<![\w/])examples(?:/([\w.-]+)|\.(\w+):)")
+#: An output path a command writes (``--out``, ``--chart``, ``> FILE``).
+OUTPUT = re.compile(r"(?:--out|-o|--chart|>)\s+(\S+)")
 
 
 @dataclass(frozen=True)
@@ -169,33 +146,14 @@ def _param(example: Example) -> Any:
 
 @pytest.fixture()
 def scratch(tmp_path: Path) -> Iterator[Path]:
-    (tmp_path / "docs" / "img").mkdir(parents=True)
-    for name, content in FILES.items():
-        if content is not None:
-            (tmp_path / name).write_text(content, encoding="utf-8")
-    _write_sample(tmp_path / "sample.csv")
+    """A scratch folder holding ``examples/``: the repository root, where the docs' commands run."""
+    shutil.copytree(EXAMPLE_FILES, tmp_path / "examples")
     here = Path.cwd()
     os.chdir(tmp_path)
     try:
         yield tmp_path
     finally:
         os.chdir(here)
-
-
-def _write_sample(path: Path) -> None:
-    import psephos
-
-    election = psephos.load("2024")
-    lines = ["seat_code,seat_name,party,votes"]
-    for seat in range(0, election.n_seats, 13):  # 50 seats spread across the country
-        constituency = election.constituencies[seat]
-        if constituency.nation == "Northern Ireland":
-            continue
-        for party, votes in zip(election.parties, election.votes[seat], strict=True):
-            if votes > 0:
-                name = constituency.name.replace(",", "")
-                lines.append(f"{constituency.code},{name},{party},{int(votes)}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_docs_have_examples() -> None:
@@ -311,3 +269,45 @@ def test_documented_example_runs(example: Example, scratch: Path) -> None:
         if f"{fragment} " in example.text + " ":
             for text in stated:
                 assert text in output, f"{example.id}: the doc states {text!r}"
+
+
+def _example_files(example: Example) -> set[str]:
+    """The files of ``examples/`` a command reads (``examples.myrouting:minutes``: a module)."""
+    return {path or f"{module}.py" for path, module in EXAMPLE_PATH.findall(example.text)}
+
+
+def test_every_example_file_is_there_and_used() -> None:
+    """A command's input is a file a newcomer has: one of examples/, each of which a doc uses."""
+    named = set().union(*(_example_files(e) for e in EXAMPLES if e.kind == "cli"))
+    there = {path.name for path in EXAMPLE_FILES.iterdir()} - {"README.md"}
+    assert named - there == set(), "docs name files examples/ lacks"
+    assert there - named == set(), "files of examples/ no documented command reads"
+    listed = (EXAMPLE_FILES / "README.md").read_text("utf-8")
+    assert [name for name in sorted(there) if f"`{name}`" not in listed] == []
+    readme_commands = [e for e in EXAMPLES if e.doc == "README.md" and _example_files(e)]
+    assert len(readme_commands) >= 3  # run by test_documented_example_runs
+
+
+def test_no_example_writes_into_the_docs() -> None:
+    """Run from the repository root, a user's example must not overwrite a page or picture."""
+    writes_docs = [
+        e.id
+        for e in EXAMPLES
+        if e.kind == "cli" and any(p.startswith("docs/") for p in OUTPUT.findall(e.text))
+    ]
+    assert writes_docs == [], "write to gains.png, say; give maintainers' commands in prose"
+
+
+def test_sample_is_the_bundled_2024_result() -> None:
+    """examples/sample.csv is real: each share is the bundled 2024 result's, to one decimal."""
+    import psephos
+
+    election = psephos.load("2024")
+    rows = (EXAMPLE_FILES / "sample.csv").read_text("utf-8").splitlines()[1:]
+    assert len({row.split(",")[0] for row in rows}) >= 10
+    for row in rows:
+        code, *_, party, share = next(csv.reader([row]))
+        seat = election.seat_index(code)
+        votes = election.votes[seat]
+        expected = 100 * votes[election.parties.index(party)] / votes.sum()
+        assert abs(float(share) - expected) <= 0.051, f"{code} {party}: {share} vs {expected:.2f}"
