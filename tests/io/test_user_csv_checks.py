@@ -78,15 +78,16 @@ def test_a_row_pasted_twice_is_called_a_duplicate(tmp_path: Path) -> None:
 
 
 def test_two_labels_read_as_one_party_are_added_with_a_note(tmp_path: Path) -> None:
-    """With candidate names, a seat's "Brexit Party" and "UK Independence Party" (both read
-    as Reform) are two candidates, not a party standing two: added up, said so."""
+    """With candidate names, a seat's "Green Party" and "Scottish Green Party" (both read as
+    Green) are two candidates, not a party standing two: added up, said so. (UKIP beside the
+    Brexit Party is a party of its own, Other: test_user_csv.)"""
     text = (
         "seat_code,seat_name,party,votes,candidate\nE1,A,Con,100,Ann\n"
-        "E1,A,Brexit Party,30,Bob\nE1,A,UK Independence Party,5,Cy\n"
+        "E1,A,Green Party,30,Bob\nE1,A,Scottish Green Party,5,Cy\n"
     )
-    with pytest.warns(InputWarning, match="'Brexit Party' and 'UK Independence Party' in 'A'"):
+    with pytest.warns(InputWarning, match="'Green Party' and 'Scottish Green Party' in 'A'"):
         election = read_results_csv(write(tmp_path, text))
-    assert election.result("A").votes["Reform"] == 35
+    assert election.result("A").votes["Green"] == 35
 
 
 def test_seats_of_one_name_are_known_by_their_codes(tmp_path: Path) -> None:

@@ -1679,12 +1679,14 @@ def advice_key(
     from psephos.tactical.api import advice_seat
 
     seat, _ = advice_seat(election_id, seat=seat_name)
-    text = canonical_poll(poll, election(_advice_base(election_id)))
+    base = election(_advice_base(election_id))
+    text = canonical_poll(poll, base)
+    parties = jurisdictions.of(base).party_codes  # as the command reads them ("Liberal": LPC)
     return (
         seat,
-        parse_parties(prefer),
-        parse_parties(against),
-        parse_parties(never),
+        parse_parties(prefer, parties),
+        parse_parties(against, parties),
+        parse_parties(never, parties),
         election_id,
         text,
         get_model(model or DEFAULT_MODEL).name if text else "",
