@@ -361,3 +361,17 @@ def test_a_uk_night_reads_the_shared_names_as_before(tmp_path: Path) -> None:
     (tmp_path / "night.sqlite").unlink()
     by_code = _fed(tmp_path, "code.csv", "seat_code,party,votes\n" + SEATS, "--from", "2024")
     assert by_name == by_code
+
+
+@pytest.mark.parametrize("first", ["Lab", "Con"])
+def test_a_tie_is_counted_for_the_file_s_first_with_a_note_as_on_the_web(
+    tmp_path: Path, first: str
+) -> None:
+    """The web replay's rule (psephos.io.declarations.read_feed), not the vocabulary's order."""
+    other = "Con" if first == "Lab" else "Lab"
+    text = f"seat_code,party,votes\nE14001536,{first},20000\nE14001536,{other},20000\n"
+    result = _feed(tmp_path, "tie.csv", text)
+    assert result.exit_code == 0, result.output
+    declared = {row["party"]: row["declared"] for row in json.loads(result.stdout)["rows"]}
+    assert (declared[first], declared[other]) == (1, 0)
+    assert f"counted for {first}, the file's first of the tied candidates" in result.stderr

@@ -263,6 +263,7 @@ def register(app: typer.Typer) -> None:
                 unknown_parties=unknown_parties.value,
                 parties=base_election.parties,
                 foreign=foreign_party,  # another country's party: both countries named
+                election_id=base_election.id,  # UKIP is Other on a night after 2017
             )  # a party's label read among the base's parties ("Green": a Canadian night's GPC)
         )
         if source != "-":  # a file is checked whole before anything is stored
