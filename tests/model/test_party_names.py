@@ -12,6 +12,7 @@ from psephos.model.party import (
     LINEAGE_LABELS,
     LINEAGE_SPELLINGS,
     PARTIES,
+    night_label,
     party_in,
     renamed_as,
     separate_parties,
@@ -280,3 +281,18 @@ def test_ukip_alone_is_a_party_of_its_own_on_a_night_after_2017(
     expected = {"UK Independence Party"} if separate else set()
     assert separate_parties(names, election_id) == expected
     assert separate_parties([*names, "Reform UK"], election_id) == {"UK Independence Party"}
+
+
+@pytest.mark.parametrize(
+    ("base", "label"),
+    [
+        ("2015", "UKIP"),
+        ("2017", "Brexit Party"),
+        ("2019-notional-2024", "Reform UK"),
+        ("2024", "Reform UK"),
+    ],
+)
+def test_a_night_names_a_party_as_the_election_after_its_base(base: str, label: str) -> None:
+    """An exit poll of the night after a base names Reform as that night's election does."""
+    assert night_label("Reform", base) == label
+    assert night_label("Lab", base) == "Lab"

@@ -911,6 +911,15 @@ def party_label(code: str, election_id: str | None = None) -> str:
     return _as_in(lineage, election_id) or _BY_CODE[code].name
 
 
+def night_label(code: str, base_id: str | None) -> str:
+    """A party's label on the results night after the base election ``base_id``: its label
+    in the election after the base (:func:`election_after`: "Reform UK" after 2019 or its
+    notional 2024 result, the "Brexit Party" after 2017), else the vocabulary's name
+    (:func:`party_label` of no election: "Reform UK" after 2024). What an exit poll of that
+    night names a party, on the command line and the web alike."""
+    return party_label(code, election_after(code, base_id))
+
+
 #: Each lineage's spellings (lower case) -> the label (:data:`LINEAGE_LABELS`) it is a
 #: form of: the labels themselves and their short forms ("bxp" -> "Brexit Party").
 LINEAGE_SPELLINGS: dict[str, dict[str, str]] = {
