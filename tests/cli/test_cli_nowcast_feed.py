@@ -108,8 +108,24 @@ def test_piped_rows_apart_say_what_was_already_stored(tmp_path: Path) -> None:
     assert "feed that seat again with all its parties" in errors[0]
 
 
+def _first_seats(election_id: str, n_seats: int) -> str:
+    """A declarations CSV of the first ``n_seats`` seats of a bundled result, candidate by
+    candidate."""
+    from psephos.jurisdictions import load
+
+    election = load(election_id)
+    rows = [
+        f"{code},{candidate.party},{candidate.votes},{candidate.name or candidate.party}"
+        for code, candidates in zip(election.codes[:n_seats], election.candidates, strict=False)
+        for candidate in candidates
+    ]
+    return "seat_code,party,votes,candidate\n" + "\n".join(rows) + "\n"
+
+
 def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) -> None:
-    answer = _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
+    from psephos.results.night import TOO_EARLY_SEATS
+
+    answer = _fed(tmp_path, "twenty.csv", _first_seats("2024", TOO_EARLY_SEATS))
     assert answer["interval"] == 0.9
     for row in answer["rows"]:
         assert row["declared"] <= row["low"] <= row["high"], row
@@ -361,3 +377,40 @@ def test_a_uk_night_reads_the_shared_names_as_before(tmp_path: Path) -> None:
     (tmp_path / "night.sqlite").unlink()
     by_code = _fed(tmp_path, "code.csv", "seat_code,party,votes\n" + SEATS, "--from", "2024")
     assert by_name == by_code
+
+
+@pytest.mark.parametrize("first", ["Lab", "Con"])
+def test_a_tie_is_counted_for_the_file_s_first_with_a_note_as_on_the_web(
+    tmp_path: Path, first: str
+) -> None:
+    """The web replay's rule (psephos.io.declarations.read_feed), not the vocabulary's order."""
+    other = "Con" if first == "Lab" else "Lab"
+    text = f"seat_code,party,votes\nE14001536,{first},20000\nE14001536,{other},20000\n"
+    result = _feed(tmp_path, "tie.csv", text)
+    assert result.exit_code == 0, result.output
+    declared = {row["party"]: row["declared"] for row in json.loads(result.stdout)["rows"]}
+    assert (declared[first], declared[other]) == (1, 0)
+    assert f"counted for {first}, the file's first of the tied candidates" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["json", "csv", "table"])
+def test_too_early_the_command_prints_no_projection_as_the_web_page_shows_none(
+    tmp_path: Path, output: str
+) -> None:
+    """One declaration of a tie (Green and Lab) does not project Green 385 seats: every
+    party's declared seats, its projection blank (null) until 20 seats, whatever the format."""
+    from psephos.results.night import TOO_EARLY_SEATS
+
+    text = "seat_code,party,votes\nE14001536,Lab,20000\nE14001536,Green,20000\n"
+    result = _feed(tmp_path, "tie.csv", text, "-f", output)
+    assert result.exit_code == 0, result.output
+    if output == "json":
+        rows = json.loads(result.stdout)["rows"]
+        assert {(row["projected"], row["low"], row["high"]) for row in rows} == {(None,) * 3}
+        assert [(row["party"], row["declared"]) for row in rows][:2] == [("Lab", 1), ("Con", 0)]
+    elif output == "csv":
+        assert result.stdout.splitlines()[1:3] == ["Lab,Lab,1,,,", "Con,Con,0,,,"]
+    else:
+        assert "projected" not in result.stdout and "Too early to say" in result.stdout
+    fed = _fed(tmp_path, "more.csv", _first_seats("2024", TOO_EARLY_SEATS))
+    assert all(row["projected"] is not None for row in fed["rows"])

@@ -127,10 +127,11 @@ def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
         if row["expected_seats"] >= 0.5:
             assert low <= row["expected_seats"] <= high
     csv = runner.invoke(app, [*args, "-f", "csv"]).stdout.splitlines()
-    assert csv[0].startswith("party,expected_seats,low,high,")
+    assert csv[0].startswith("party,party_label,expected_seats,low,high,")
     con = rows["Con"]
     assert any(
-        line.startswith(f"Con,{con['expected_seats']},{con['low']},{con['high']},") for line in csv
+        line.startswith(f"Con,Con,{con['expected_seats']},{con['low']},{con['high']},")
+        for line in csv
     )
     table = runner.invoke(app, args)
     said = " ".join(table.stdout.split())
@@ -431,3 +432,27 @@ def test_cli_estimate_table_signs_each_change_as_project_does(sample_2019) -> No
     for row in gains:
         (cells,) = [line for line in lines if line.startswith(f"│ {row['party']} ")]
         assert cells.rstrip(" │").endswith(format_number(row["change"], "+.1f"))
+
+
+def test_cli_estimate_names_each_party_as_the_night_after_its_base_does(sample_2019) -> None:
+    """A poll of the 2024 night from the notional 2019 result names Reform "Reform UK" (not
+    the base's "Brexit Party"; psephos.model.night_label), in
+    ``party_label`` beside the code, as the web exit-poll page does; the table shows the
+    label in the code's place."""
+    path, _rows = sample_2019
+    args = ["exitpoll", "estimate", str(path), "--standing-from", "2019"]
+    target = psephos.load("2024")
+    gb = np.flatnonzero(target.nations != "Northern Ireland")[:100]
+    sample = _write_sample(path.parent / "s2024.csv", target, gb)
+    night = [*args[:2], str(sample), "--from", "2019-notional-2024"]
+    rows = command_json(*night)["rows"]
+    assert {row["party_label"] for row in rows if row["party"] == "Reform"} == {"Reform UK"}
+    seats = command_json(*night, "--seats")["rows"]
+    assert {row["favourite_label"] for row in seats if row["favourite"] == "Reform"} <= {
+        "Reform UK"
+    }
+    assert {row["base_winner_label"] for row in seats if row["base_winner"] == "Reform"} <= {
+        "Brexit Party"
+    }
+    table = runner.invoke(app, night, terminal_width=200)
+    assert "Reform UK" in table.stdout and "party_label" not in table.stdout

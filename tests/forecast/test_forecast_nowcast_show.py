@@ -51,11 +51,21 @@ def test_a_feed_with_more_votes_than_electors_is_refused(tmp_path: Path) -> None
 def test_the_shown_table_says_what_its_interval_columns_are(tmp_path: Path) -> None:
     """A reader of ``nowcast show`` is told that ``low`` and ``high`` are the ends of each
     party's 90% interval of seats (:mod:`psephos.columns`); the CSV keeps plain numbers."""
-    from psephos.columns import legend
+    import json
 
+    from psephos.columns import legend
+    from psephos.jurisdictions import load
+    from psephos.results.night import TOO_EARLY_SEATS  # fewer: no projection, no interval
+
+    base = load("2019")
+    feed = "".join(
+        json.dumps({"seat": code, "votes": dict(zip(base.parties, map(float, votes), strict=True))})
+        + "\n"
+        for code, votes in zip(base.codes[:TOO_EARLY_SEATS], base.votes, strict=False)
+    )
     store = tmp_path / "night.sqlite"
     fed = runner.invoke(
-        app, ["nowcast", "feed", "--base", "2019", "--store", str(store), "--quiet"], input=FEED
+        app, ["nowcast", "feed", "--base", "2019", "--store", str(store), "--quiet"], input=feed
     )
     assert fed.exit_code == 0, fed.output
     shown = runner.invoke(app, ["nowcast", "show", "--store", str(store)], terminal_width=300)

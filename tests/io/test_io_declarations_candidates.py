@@ -67,3 +67,46 @@ def test_ukip_beside_reform_uk_in_a_seat_is_other_with_a_note() -> None:
     )
     (alone,) = read_feed(io.StringIO(feed.replace("Reform UK", "Labour")))
     assert [c.party for c in alone.counts] == ["Lab", "Con", "Reform"] and not alone.note
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        "seat_code,party,votes,candidate\nE14001523,Conservative,20000,A\n"
+        "E14001523,UK Independence Party,2638,Janice MacKay\n",
+        '{"seat": "E14001523", "candidates": [{"name": "A", "party": "Con", "votes": 20000},'
+        ' {"name": "Janice MacKay", "party": "UK Independence Party", "votes": 2638}]}\n',
+    ],
+)
+def test_ukip_without_reform_uk_is_other_on_a_night_after_2017(feed: str) -> None:
+    """The night's base decides (2024: Stone, Great Wyrley and Penkridge had UKIP and no
+    Reform UK candidate), in a CSV and in JSON lines alike; a 2015 night's UKIP is Reform."""
+    from psephos.io.declarations import read_feed
+
+    (declaration,) = read_feed(io.StringIO(feed), election_id="2019-notional-2024")
+    assert [c.party for c in declaration.counts] == ["Con", "Other"]
+    assert declaration.counts[1].party_name == "UK Independence Party"
+    assert "UK Independence Party stood on a night after 2019-notional-2024" in declaration.note
+    (earlier,) = read_feed(io.StringIO(feed), election_id="2015")
+    assert [c.party for c in earlier.counts] == ["Con", "Reform"] and not earlier.note
+
+
+@pytest.mark.parametrize(
+    ("feed", "where"),
+    [
+        ("seat_code,party,votes\nE14001536,Lab,20000\nE14001536,Con,20000\n", "CSV rows 2-3"),
+        ('{"seat": "E14001536", "votes": {"Lab": 20000, "Con": 20000}}\n', "line 1"),
+    ],
+)
+def test_a_tie_is_counted_for_the_feed_s_first_with_a_note(feed: str, where: str) -> None:
+    """A feed cannot say who won the lot: its first of the tied (not the vocabulary's first,
+    Con), as the web replay counts it, with the same note."""
+    from psephos.io.declarations import read_feed
+
+    (declaration,) = read_feed(io.StringIO(feed))
+    assert declaration.won_by_lot == "Lab"
+    assert [c.party for c in declaration.counts] == ["Lab", "Con"]
+    assert declaration.note == (
+        f"declaration {where}: a tie for first place in E14001536, decided by lot; counted "
+        "for Lab, the file's first of the tied candidates."
+    )

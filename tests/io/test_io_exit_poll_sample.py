@@ -3,6 +3,8 @@ seats by code or name."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -68,8 +70,14 @@ def test_shares_are_read_as_fractions_of_each_seat_s_vote(
 def test_a_sample_s_refusals_name_the_rows() -> None:
     with pytest.raises(DataFormatError, match="row 3: share: not a number"):
         _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,lots\n")
-    with pytest.raises(DataFormatError, match=r"rows 2-3: the shares of 'E14001186' add up to 120"):
+    with pytest.raises(
+        DataFormatError, match=r"rows 2-3: the shares of Croydon East \(E14001186\) add"
+    ):
         _read("seat_code,party,share\nE14001186,Lab,60\nE14001186,Con,60\n")
+    # a seat given by its name is named so, with its code, not by a code never typed
+    clacton = "the shares of Clacton (E14001174) add up to 140.0%"
+    with pytest.raises(DataFormatError, match=re.escape(clacton)):
+        _read("seat_name,party,share\nClacton,Reform,80\nClacton,Con,60\n")
     with pytest.raises(DataFormatError, match="rows 2 and 4: duplicate seat row: 'Lab' appears"):
         _read("seat_code,party,share\nE14001186,Lab,50\nE14001186,Con,20\nE14001186,Lab,30\n")
     with pytest.raises(DataFormatError, match="gives votes and share; give one of"):

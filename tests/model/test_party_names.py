@@ -12,8 +12,10 @@ from psephos.model.party import (
     LINEAGE_LABELS,
     LINEAGE_SPELLINGS,
     PARTIES,
+    night_label,
     party_in,
     renamed_as,
+    separate_parties,
     unread_reason,
 )
 
@@ -258,3 +260,39 @@ def test_an_own_country_s_party_is_read_by_its_first_words_accents_aside() -> No
         party_in("New", ("New Zealand First", "New Conservative"))
     with pytest.raises(UnknownPartyError):
         party_in("Lab", parties)  # a word, not a part of one
+
+
+@pytest.mark.parametrize(
+    ("election_id", "separate"),
+    [
+        (None, False),  # a file of UKIP alone: the lineage (2015's)
+        ("2015", False),  # the night of 2017, when UKIP was the lineage
+        ("2017", True),  # the night of 2019: the Brexit Party's, UKIP stood apart
+        ("2019-notional-2024", True),
+        ("2024", True),
+    ],
+)
+def test_ukip_alone_is_a_party_of_its_own_on_a_night_after_2017(
+    election_id: str | None, separate: bool
+) -> None:
+    """The whole night decides, not one seat's list: UKIP standing where Reform UK does not
+    (Stone, Great Wyrley and Penkridge in 2024) is still not Reform UK."""
+    names = ["UK Independence Party", "Conservative"]
+    expected = {"UK Independence Party"} if separate else set()
+    assert separate_parties(names, election_id) == expected
+    assert separate_parties([*names, "Reform UK"], election_id) == {"UK Independence Party"}
+
+
+@pytest.mark.parametrize(
+    ("base", "label"),
+    [
+        ("2015", "UKIP"),
+        ("2017", "Brexit Party"),
+        ("2019-notional-2024", "Reform UK"),
+        ("2024", "Reform UK"),
+    ],
+)
+def test_a_night_names_a_party_as_the_election_after_its_base(base: str, label: str) -> None:
+    """An exit poll of the night after a base names Reform as that night's election does."""
+    assert night_label("Reform", base) == label
+    assert night_label("Lab", base) == "Lab"

@@ -105,7 +105,7 @@ def test_a_replayed_tie_is_counted_for_the_file_s_first_with_a_note(
     content = f"seat,party,votes\n{CROYDON_EAST},Con,300\n{CROYDON_EAST},Lab,300\n"
     page = html.unescape(post_replay(client, token, "next", content).text)
     assert (
-        f"{CROYDON_EAST}: a tie for first place, decided by lot; counted for Con, the file's "
+        f"a tie for first place in {CROYDON_EAST}, decided by lot; counted for Con, the file's "
         "first of the tied candidates"
     ) in page
     seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()

@@ -94,6 +94,10 @@ def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -
     expected = exit_poll_from_results(base, read_results_csv(path), recommended=picks)
     projected = {row["party"]: row["projected"] for row in answer["parties"]}
     assert projected["Lab"] == round(expected.expected_seats["Lab"], 1)
+    # the 2024 night's name for Reform, not the notional 2019 base's, as the command gives it
+    labels = {row["party"]: row["party_label"] for row in answer["parties"]}
+    assert labels["Reform"] == "Reform UK"
+    assert "Brexit Party" not in {entry["label"] for entry in answer["legend"]}
     assert answer["recommendations"] == name == "sites-2024"
     assert answer["sample_size"] == 60 and len(answer["sampled_seats"]) == 60
     assert answer["n_seats"] == base.n_seats  # the chart's full scale: the base's House

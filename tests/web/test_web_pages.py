@@ -702,6 +702,22 @@ def test_results_night_pages_before_any_declaration(
 
 
 @pytest.mark.storage
+def test_without_a_night_asked_for_the_page_and_its_twin_open_the_same_open_night(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The site's night ("next") not open, the page is not a 200 saying "not open" beside a
+    404 twin: both open the newest open night."""
+    client, token = organiser_client
+    open_night(client, token, "t25")
+    body = client.get("/api/results-night")
+    assert body.status_code == 200 and body.json()["election"] == "t25"
+    page = client.get("/results-night")
+    assert page.status_code == 200 and 'id="night-not-open"' not in page.text
+    assert '<span id="declared-count">0</span> of 650 seats declared' in page.text
+    assert client.get("/results-night", params={"election": "next"}).status_code == 404
+
+
+@pytest.mark.storage
 def test_login_page_and_organiser_pages(organiser_client: tuple[TestClient, str]) -> None:
     client, _token = organiser_client
     assert client.get("/login").status_code == 200

@@ -38,7 +38,7 @@ from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.io.rows import read_file
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
-from psephos.model import Election
+from psephos.model import Election, night_label
 from psephos.numbers import format_number
 from psephos.projection.national import resolve_recommendations
 
@@ -64,7 +64,9 @@ def party_rows(
     :meth:`ExitPollEstimate.seat_intervals`) the interval's ``low`` and ``high`` (0 and 0 for
     a party left out of them), seats where it is the favourite (:data:`FAVOURITE_COLUMN`),
     those it is the favourite in with a win probability of :data:`LIKELY` or more
-    (:data:`LIKELY_COLUMN`), and its base seats, largest first."""
+    (:data:`LIKELY_COLUMN`), and its base seats, largest first; each party named by its
+    label on the night after the base in ``party_label`` (:func:`psephos.model.night_label`),
+    as the web exit-poll page names it."""
     probability = estimate.win_probability
     favourite = probability.argmax(axis=1)
     top = probability.max(axis=1)
@@ -75,7 +77,11 @@ def party_rows(
         favourite_in = int((favourite == j).sum())
         if expected < 0.05 and favourite_in == 0 and before.get(party, 0) == 0:
             continue
-        row: dict[str, Any] = {"party": party, "expected_seats": round(expected, 1)}
+        row: dict[str, Any] = {
+            "party": party,
+            "party_label": night_label(party, base.id),  # the night's: Reform UK after 2019
+            "expected_seats": round(expected, 1),
+        }
         if intervals is not None:
             row["low"], row["high"] = intervals.get(party, (0, 0))
         rows.append(
@@ -93,7 +99,8 @@ def party_rows(
 def seat_rows(
     base: Election, estimate: ExitPollEstimate, sampled: set[int]
 ) -> list[dict[str, Any]]:
-    """Every seat's favourite, its probability and predicted share, and whether it was sampled."""
+    """Every seat's favourite (labelled as the night after the base names it), its probability
+    and predicted share, its base winner (as the base names it), and whether it was sampled."""
     probability = estimate.win_probability
     out = []
     for i, seat in enumerate(base.constituencies):
@@ -103,9 +110,11 @@ def seat_rows(
                 "code": seat.code,
                 "name": seat.name,
                 "favourite": estimate.parties[j],
+                "favourite_label": night_label(estimate.parties[j], base.id),
                 "probability": round(float(probability[i, j]), 3),
                 "predicted_share": round(float(estimate.shares[i, j]), 4),
                 "base_winner": base.parties[int(base.winner[i])],
+                "base_winner_label": base.label(base.parties[int(base.winner[i])]),
                 "sampled": i in sampled,
             }
         )

@@ -19,6 +19,7 @@ from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.forecast.nowcast import (
     CHECKPOINTS,
     Nowcast,
+    NowcastProjection,
     ReplayStep,
     assumed_order_note,
     chosen_settings,
@@ -33,7 +34,7 @@ from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
 from psephos.model import party_label
 from psephos.numbers import format_number
-from psephos.results.night import call
+from psephos.results.night import TOO_EARLY_SEATS, call
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
@@ -80,6 +81,24 @@ def verdict(nowcast: Nowcast, rows: list[dict[str, Any]]) -> dict[str, Any]:
     )
 
 
+def withheld(projection: NowcastProjection, night_id: str | None = None) -> list[dict[str, Any]]:
+    """The rows shown before :data:`psephos.results.night.TOO_EARLY_SEATS` seats have
+    declared: every party of the base with its declared seats, most first (then in the
+    base's order), its ``projected``, ``low`` and ``high`` left blank (``null`` in JSON), as
+    the results-night page shows no projection then (one declaration of one vote does not
+    "project" Lab 580); the rows of :meth:`NowcastProjection.rows` otherwise."""
+    order = sorted(projection.parties, key=lambda party: -projection.declared_seats[party])
+    return [
+        {
+            "party": party,
+            "party_label": party_label(party, night_id),
+            "declared": projection.declared_seats[party],
+            **dict.fromkeys(("projected", "low", "high")),
+        }
+        for party in order
+    ]
+
+
 def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None:
     """Print the nowcast's projection with each party's 90% interval (low, high:
     :meth:`Nowcast.seat_intervals`) and what it allows to be said (:func:`verdict`, the web
@@ -87,6 +106,8 @@ def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None
     projection = nowcast.projection()
     rows = projection.rows(intervals=nowcast.seat_intervals(INTERVAL_LEVEL))
     said = verdict(nowcast, rows)
+    if said["status"] == "too-early":
+        rows = withheld(projection)
     render(
         rows,
         output,
@@ -263,6 +284,7 @@ def register(app: typer.Typer) -> None:
                 unknown_parties=unknown_parties.value,
                 parties=base_election.parties,
                 foreign=foreign_party,  # another country's party: both countries named
+                election_id=base_election.id,  # UKIP is Other on a night after 2017
             )  # a party's label read among the base's parties ("Green": a Canadian night's GPC)
         )
         if source != "-":  # a file is checked whole before anything is stored
@@ -373,8 +395,12 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                 _lone_party_note(f"{name} ({seat})", party, of(nowcast.base).as_adjective)
             if not quiet:
                 rows = nowcast.projection().rows()[:5]
-                top = ", ".join(
-                    f"{r['party_label']} {format_number(r['projected'], '.0f')}" for r in rows
+                top = (  # the verdict's words: no projection before then (withheld)
+                    "too early to say"
+                    if nowcast.n_declared < TOO_EARLY_SEATS
+                    else ", ".join(
+                        f"{r['party_label']} {format_number(r['projected'], '.0f')}" for r in rows
+                    )
                 )
                 console.print(f"{nowcast.n_declared:>3} {name} ({status}): {top}")
     except PsephosError as error:

@@ -60,7 +60,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Literal, TextIO
 
-from pydantic import AliasChoices, Field, ValidationInfo, field_validator
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator, model_validator
 
 from psephos.errors import DataFormatError, ForeignPartyError, UnknownPartyError
 from psephos.io.rows import (
@@ -178,6 +178,17 @@ class CandidateCount(Row):
     party_name: str = ""
     votes: int = Field(ge=0)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _label(cls, data: object) -> object:
+        """The party as given kept as its label where no ``party_name`` is (``party`` is read
+        as its code), as a CSV keeps each candidate's label: "UK Independence Party" stays
+        told apart from Reform UK (:func:`_separate_parties`)."""
+        given = data.get("party") if isinstance(data, dict) else None
+        if isinstance(data, dict) and not data.get("party_name") and isinstance(given, str):
+            return {**data, "party_name": data["party"]}
+        return data
+
     @field_validator("party")
     @classmethod
     def _known_party(cls, value: str, info: ValidationInfo) -> str:
@@ -240,13 +251,15 @@ class FedDeclaration:
     (JSON ``"electorate"``, or a CSV ``electorate`` column; ``None`` otherwise, and the nowcast
     uses the base election's). ``where`` says where in the feed it was (``declaration CSV rows
     2-6``, ``declaration line 3``), for messages; ``note`` what was assumed in reading it
-    (a seat read from a part of its name), or ``""``."""
+    (a seat read from a part of its name), or ``""``; ``won_by_lot`` the tied candidate a tie
+    for first place is counted for (:func:`_by_lot`: the feed's first), else ``None``."""
 
     seat: str
     counts: Counts
     electorate: int | None = None
     where: str = ""
     note: str = ""
+    won_by_lot: str | None = None
 
 
 def read_declarations(
@@ -255,6 +268,7 @@ def read_declarations(
     unknown_parties: Literal["error", "other"] = "error",
     parties: Sequence[str] | None = None,
     foreign: ForeignWords | None = None,
+    election_id: str | None = None,
 ) -> Iterator[tuple[str, Counts]]:
     """``(seat, {party: votes})`` or ``(seat, candidates)`` for each declared seat, in the order
     of the feed (:func:`read_feed` without the electorates).
@@ -263,7 +277,11 @@ def read_declarations(
         DataFormatError, UnknownPartyError: as :func:`read_feed`.
     """
     for declaration in read_feed(
-        handle, unknown_parties=unknown_parties, parties=parties, foreign=foreign
+        handle,
+        unknown_parties=unknown_parties,
+        parties=parties,
+        foreign=foreign,
+        election_id=election_id,
     ):
         yield declaration.seat, declaration.counts
 
@@ -275,6 +293,7 @@ def read_feed(
     unknown_hint: str = UNKNOWN_PARTIES_HINT,
     parties: Sequence[str] | None = None,
     foreign: ForeignWords | None = None,
+    election_id: str | None = None,
 ) -> Iterator[FedDeclaration]:
     """Each declared seat of a feed, in its order. With ``parties`` (the night's base
     election's), each party label is read among them (:func:`_party`: "Conservative" or
@@ -285,7 +304,10 @@ def read_feed(
     of ``parties`` (another country's) is refused without that hint, in ``foreign``'s words
     where given (:func:`psephos.jurisdictions.foreign_party`). ``handle`` gives the feed's lines: a
     text stream, the lines of a file read by :func:`psephos.io.rows.read_text`, or standard
-    input as it arrives (:func:`psephos.io.rows.read_lines`).
+    input as it arrives (:func:`psephos.io.rows.read_lines`). ``election_id`` is the night's
+    base: on a night after 2017 a UKIP candidate is a party of its own, counted as Other with
+    a note (:func:`_separate_parties`). A tie for first place is counted for the feed's first
+    of the tied candidates, with a note (:func:`_by_lot`).
 
     Raises:
         DataFormatError: naming the bad line or row.
@@ -310,11 +332,40 @@ def read_feed(
         "hint": unknown_hint,
         "parties": None if parties is None else tuple(parties),
         "foreign": foreign,
+        "election_id": election_id,
     }
-    if first.lstrip().startswith("{"):
-        yield from _json_lines(lines, context)
-    else:
-        yield from _csv_rows(lines, context)
+    read = _json_lines if first.lstrip().startswith("{") else _csv_rows
+    for declaration in read(lines, context):
+        yield _by_lot(declaration)
+
+
+def _by_lot(declaration: FedDeclaration) -> FedDeclaration:
+    """The declaration decided as a tie for first place is on a results night where the feed
+    cannot say who won the lot: for the feed's first of the tied candidates (party totals then
+    become candidates in the feed's order, so that the nowcast counts that one), with
+    :attr:`FedDeclaration.won_by_lot` naming it and a note naming the seat. ``psephos nowcast
+    feed`` and the web replay read files through here alike."""
+    counts = declaration.counts
+    candidates = (
+        tuple(Candidate("", party, party, round(votes)) for party, votes in counts.items())
+        if isinstance(counts, dict)
+        else tuple(counts)
+    )
+    top = max((candidate.votes for candidate in candidates), default=0)
+    tied = [candidate for candidate in candidates if candidate.votes == top]
+    if not top or len(tied) < 2:
+        return declaration
+    first = tied[0].name or tied[0].party_name or tied[0].party
+    note = (
+        f"{declaration.where}: a tie for first place in {declaration.seat}, decided by lot; "
+        f"counted for {first}, the file's first of the tied candidates."
+    )
+    return replace(
+        declaration,
+        counts=candidates,
+        won_by_lot=first,
+        note=_joined(declaration.note, note),
+    )
 
 
 def time_note(columns: Iterable[str], where: str) -> str:
@@ -373,6 +424,10 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
         where = f"declaration line {number}"
         note = "" if timed or not isinstance(record, dict) else time_note(record, where)
         timed = timed or bool(note)
+        if not isinstance(counts, dict):
+            election_id: str | None = context.get("election_id")  # type: ignore[assignment]
+            counts, separate = _separate_parties(counts, where, election_id)
+            note = _joined(note, separate)
         yield FedDeclaration(declaration.seat, counts, declaration.electorate, where, note)
 
 
@@ -387,13 +442,14 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
             f"(found {', '.join(header)})."
         )
     by_candidate = "candidate" in header
+    election_id: str | None = context.get("election_id")  # type: ignore[assignment]
     note = time_note(header, f"The {WHAT}")  # on its first declaration
     block: _SeatRows | None = None
     ended: dict[str, _SeatRows] = {}
     for number, record in records:
         row = _validate(DeclarationRow, record, context, what=WHAT, row=number)
         if block is not None and row.seat_code != block.seat:
-            yield _noted(block.end(ended), note)
+            yield _noted(block.end(ended, election_id), note)
             block, note = None, ""
         if block is None:
             block = _SeatRows(row.seat_code, by_candidate)
@@ -406,7 +462,7 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
         else:
             block.add_votes(row.party, row.votes, number, record)
     if block is not None:
-        yield _noted(block.end(ended), note)
+        yield _noted(block.end(ended, election_id), note)
 
 
 def _noted(declaration: FedDeclaration, note: str) -> FedDeclaration:
@@ -459,9 +515,9 @@ class _SeatRows:
     def parties(self) -> set[str]:
         return set(self.votes) | {candidate.party for candidate in self.candidates}
 
-    def end(self, ended: dict[str, _SeatRows]) -> FedDeclaration:
+    def end(self, ended: dict[str, _SeatRows], election_id: str | None) -> FedDeclaration:
         """The declaration, once the seat's rows end (``ended``: the seats whose rows ended
-        before).
+        before; ``election_id``: the night's base, for :func:`_separate_parties`).
 
         Raises:
             DataFormatError: the seat's rows came earlier too, with other seats' rows between,
@@ -479,7 +535,7 @@ class _SeatRows:
         ended[self.seat] = self
         rows = "rows" if len(self.numbers) > 1 else "row"
         where = f"{WHAT} {rows} {_span(self.numbers)}"
-        candidates, note = _separate_parties(self.candidates, where)
+        candidates, note = _separate_parties(self.candidates, where, election_id)
         return FedDeclaration(
             self.seat,
             candidates if self.by_candidate else self.votes,
@@ -490,17 +546,23 @@ class _SeatRows:
 
 
 def _separate_parties(
-    candidates: Sequence[Candidate], where: str
+    candidates: Sequence[Candidate], where: str, election_id: str | None = None
 ) -> tuple[tuple[Candidate, ...], str]:
     """A seat's candidates with those of a party of its own there counted as ``Other``
-    (:func:`psephos.model.party.separate_parties`: UKIP beside Reform UK), and the note saying
-    so, naming the rows (``where``; ``""`` where none is)."""
-    separate = separate_parties(candidate.party_name for candidate in candidates)
+    (:func:`psephos.model.party.separate_parties`: UKIP beside Reform UK, or anywhere on a
+    night whose base ``election_id`` is 2017 or later), and the note saying so, naming the
+    rows (``where``; ``""`` where none is)."""
+    separate = separate_parties((c.party_name for c in candidates), election_id)
     if not separate:
         return tuple(candidates), ""
+    why = (
+        "stood beside Reform UK (or the Brexit Party)"
+        if separate_parties(candidate.party_name for candidate in candidates)
+        else f"stood on a night after {election_id}, when UKIP stood apart from the lineage"
+    )
     note = (
-        f"{where}: {listed(sorted(separate))} stood beside Reform UK (or the Brexit "
-        "Party): UKIP, a party of its own by then, is counted as Other."
+        f"{where}: {listed(sorted(separate))} {why}: UKIP, a party of its own by then, is "
+        "counted as Other."
     )
     return tuple(
         replace(candidate, party="Other") if candidate.party_name in separate else candidate

@@ -918,9 +918,11 @@ def _sample_fractions(
     }
     for seat, total in totals.items():
         if total * factors[seat] > 100.0 + ROUNDING_POINTS:
-            numbers = [number for number, row, _ in rows if row.seat_code == seat]
+            seat_rows = [(number, row) for number, row, _ in rows if row.seat_code == seat]
+            numbers = [number for number, _ in seat_rows]
+            name = seat_rows[0][1].seat_name  # the file's name, else the base's (as read)
             raise DataFormatError(
-                f"{what} rows {numbers[0]}-{numbers[-1]}: the shares of {seat!r} add up to "
+                f"{what} rows {numbers[0]}-{numbers[-1]}: the shares of {name} ({seat}) add up to "
                 f"{format_number(total * factors[seat], '.1f')}%, above 100%; give each "
                 "party's share of the seat's vote."
             )

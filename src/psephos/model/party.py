@@ -911,6 +911,15 @@ def party_label(code: str, election_id: str | None = None) -> str:
     return _as_in(lineage, election_id) or _BY_CODE[code].name
 
 
+def night_label(code: str, base_id: str | None) -> str:
+    """A party's label on the results night after the base election ``base_id``: its label
+    in the election after the base (:func:`election_after`: "Reform UK" after 2019 or its
+    notional 2024 result, the "Brexit Party" after 2017), else the vocabulary's name
+    (:func:`party_label` of no election: "Reform UK" after 2024). What an exit poll of that
+    night names a party, on the command line and the web alike."""
+    return party_label(code, election_after(code, base_id))
+
+
 #: Each lineage's spellings (lower case) -> the label (:data:`LINEAGE_LABELS`) it is a
 #: form of: the labels themselves and their short forms ("bxp" -> "Brexit Party").
 LINEAGE_SPELLINGS: dict[str, dict[str, str]] = {
@@ -942,12 +951,28 @@ def lineage_label(name: str) -> str | None:
 STILL_STANDING: dict[str, str] = {"Reform": "UKIP"}
 
 
-def separate_parties(names: Iterable[str]) -> frozenset[str]:
+def election_after(code: str, election_id: str | None) -> str | None:
+    """The general election after ``election_id`` among those that name ``code``'s lineage
+    (:data:`LINEAGE_LABELS`: 2019 after 2017, 2024 after 2019 or its notional result), the one
+    a base's next polls precede and its results night elects; ``None`` after the last, or
+    without an id."""
+    if election_id is None or not election_id[:4].isdigit():
+        return None
+    year = int(election_id[:4])
+    later = [key for key in LINEAGE_LABELS.get(code, {}) if key.isdigit() and int(key) > year]
+    return min(later, key=int) if later else None
+
+
+def separate_parties(names: Iterable[str], election_id: str | None = None) -> frozenset[str]:
     """The names among ``names`` (one file's or feed's party labels) that name a party of their
     own there, not the lineage the vocabulary reads them as: a form of a lineage's earlier
     name (:data:`STILL_STANDING`: "UKIP", "UK Independence Party") beside another name of the
     lineage ("Reform UK", "Brexit Party", "Reform"), as in 2019 and 2024, when UKIP stood
-    against its successor. Alone, "UKIP" is the lineage (a 2015 file's)."""
+    against its successor. Alone, "UKIP" is the lineage (a 2015 file's), unless
+    ``election_id`` (a results night's base) says the night is later: where the lineage's
+    name in the election after it (:func:`election_after`, else in ``election_id`` itself:
+    "Reform UK" after 2019 or 2024) is not the earlier name, every form of the earlier name is
+    a party of its own, in every seat of the night, whatever else the seat's list holds."""
     by_code: dict[str, set[str]] = {}
     for name in set(names):
         party = find_party(name)
@@ -956,7 +981,9 @@ def separate_parties(names: Iterable[str]) -> frozenset[str]:
     separate: set[str] = set()
     for code, found in by_code.items():
         earlier = {name for name in found if lineage_label(name) == STILL_STANDING[code]}
-        if found - earlier:
+        night = election_after(code, election_id) or election_id
+        renamed = _as_in(LINEAGE_LABELS.get(code), night) not in (None, STILL_STANDING[code])
+        if found - earlier or renamed:
             separate |= earlier
     return frozenset(separate)
 

@@ -348,7 +348,7 @@ def lineage_columns(election_id: str | None = None) -> Settle:
         DataFormatError: columns of a party that is not renamed, or where neither of them (or
             more than one) is the party's name that year, naming them and that name.
     """
-    from psephos.model.party import lineage_label, party_name
+    from psephos.model.party import election_after, lineage_label, party_name
 
     def settle(code: str, columns: Sequence[str], what: str) -> tuple[dict[str, str | None], str]:
         named = " and ".join(repr(column) for column in columns)
@@ -360,7 +360,7 @@ def lineage_columns(election_id: str | None = None) -> Settle:
             )
         # the polls precede the election after the base: its name first (December 2019's
         # polls, projected from 2017, are the Brexit Party's), then the base's own
-        for when in dict.fromkeys([_election_after(code, election_id), election_id]):
+        for when in dict.fromkeys([election_after(code, election_id), election_id]):
             year_name = party_name(code, when)
             year = f"in {when}" if when else "now"
             fits = [c for c, label in zip(columns, labels, strict=True) if label == year_name]
@@ -386,20 +386,6 @@ def lineage_columns(election_id: str | None = None) -> Settle:
         )
 
     return settle
-
-
-def _election_after(code: str, election_id: str | None) -> str | None:
-    """The general election after ``election_id`` among those that name ``code``'s lineage
-    (:data:`psephos.model.party.LINEAGE_LABELS`: 2019 after 2017, 2024 after 2019 or its
-    notional result), the one a base's next polls precede; ``None`` after the last, or
-    without an id."""
-    from psephos.model.party import LINEAGE_LABELS
-
-    if election_id is None or not election_id[:4].isdigit():
-        return None
-    year = int(election_id[:4])
-    later = [key for key in LINEAGE_LABELS.get(code, {}) if key.isdigit() and int(key) > year]
-    return min(later, key=int) if later else None
 
 
 def poll_window(

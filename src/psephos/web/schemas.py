@@ -450,14 +450,6 @@ class CandidateIn(_Strict):
         return self
 
 
-def first_tied(candidates: Sequence[CandidateIn]) -> CandidateIn | None:
-    """The first, in the order given, of the candidates tied for first place; ``None``
-    without a tie."""
-    top = max((candidate.votes for candidate in candidates), default=0)
-    tied = [candidate for candidate in candidates if candidate.votes == top]
-    return tied[0] if top and len(tied) > 1 else None
-
-
 class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
@@ -1010,6 +1002,7 @@ def declarations_from_csv(
                     unknown_hint=UNKNOWN_LABEL_HINT,
                     parties=None if base is None else base.parties,
                     foreign=foreign_party,  # another country's party: both countries named
+                    election_id=None if base is None else base.id,  # UKIP Other after 2017
                 ),
                 MAX_FILE_SEATS + 1,
             )
@@ -1042,19 +1035,13 @@ def declarations_from_csv(
                     for c in counts
                 ]
             )
-            lot = first_tied(candidates)  # a file cannot say who won a lot: its first
-            if lot is not None:
-                notes.append(
-                    f"{seat.seat}: a tie for first place, decided by lot; counted for "
-                    f"{lot.name or lot.party}, the file's first of the tied candidates"
-                )
             declarations.append(
                 DeclarationIn(
                     election=election,
                     seat=seat.seat.upper(),
                     candidates=candidates,
                     electorate=seat.electorate,
-                    won_by_lot=None if lot is None else lot.name or lot.party,
+                    won_by_lot=seat.won_by_lot,  # a file cannot say: its first (read_feed)
                 )
             )
         except ValueError as error:

@@ -36,7 +36,7 @@ from psephos.government import outcome_lines
 from psephos.government.choices import GovernOptions
 from psephos.jurisdictions import postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
-from psephos.model import Election, nominal_majority, pair_in, party_in, split_parties
+from psephos.model import Election, night_label, nominal_majority, pair_in, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.model.party import find_party
@@ -2604,33 +2604,44 @@ def exit_poll_emulation(
     }
 
 
-def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[str, Any]:
+def _exit_poll_view(
+    seats: Election, estimate: Any, sampled: set[str], *, night_of: str | None = None
+) -> dict[str, Any]:
     """An exit-poll estimate as a page shows it: expected seats per party (half a seat or
     more) with the 90% interval ``psephos exitpoll estimate`` prints
     (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`: the errors one
     sample of places shares across seats included), and a hex map of each seat's favourite
-    with the sampled seats marked, with its legend; ``n_seats``, the House's size."""
+    with the sampled seats marked, with its legend; ``n_seats``, the House's size. Parties
+    are labelled as ``seats`` labels them, or with ``night_of`` (the base of a poll of the
+    next night) as that night does (:func:`psephos.model.night_label`: "Reform UK" from
+    2019, as ``psephos exitpoll estimate`` labels them)."""
+
+    def label(code: str) -> str:
+        return seats.label(code) if night_of is None else night_label(code, night_of)
+
     from psephos.forecast.intervals import INTERVAL_LEVEL
 
     intervals = estimate.seat_intervals(INTERVAL_LEVEL)
     expected = estimate.expected_seats
     parties = [
-        party_row(
-            seats,
-            {
-                "party": code,
-                "projected": round(expected[code], 1),
-                "low": intervals.get(code, (0, 0))[0],
-                "high": intervals.get(code, (0, 0))[1],
-            },
-        )
+        {
+            **party_row(
+                seats,
+                {
+                    "party": code,
+                    "projected": round(expected[code], 1),
+                    "low": intervals.get(code, (0, 0))[0],
+                    "high": intervals.get(code, (0, 0))[1],
+                },
+            ),
+            "party_label": label(code),
+        }
         for code in sorted(estimate.parties, key=lambda p: -expected[p])
         if expected[code] >= 0.5
     ]
     favourite = estimate.win_probability.argmax(axis=1)
     labels = {
-        code: seats.label(estimate.parties[j])
-        for code, j in zip(seats.codes, favourite, strict=True)
+        code: label(estimate.parties[j]) for code, j in zip(seats.codes, favourite, strict=True)
     }
     fills = {
         code: seats.colour(estimate.parties[j])
@@ -2653,9 +2664,7 @@ def _exit_poll_view(seats: Election, estimate: Any, sampled: set[str]) -> dict[s
         "n_seats": seats.n_seats,  # the chart's full scale: the House the estimate is for
         "parties": parties,
         "legend": [
-            {"label": seats.label(p), "colour": seats.colour(p)}
-            for p in estimate.parties
-            if p in shown
+            {"label": label(p), "colour": seats.colour(p)} for p in estimate.parties if p in shown
         ],
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
     }
@@ -2738,7 +2747,7 @@ def exit_poll_from_sample(
         "sample_size": len(sampled),
         "estimator": estimator,
         "recommendations": recommendations,
-        **_exit_poll_view(base, estimate, sampled),
+        **_exit_poll_view(base, estimate, sampled, night_of=base.id),
     }
 
 

@@ -139,8 +139,16 @@ def not_open(election_id: str) -> str:
 
 def _night_id(request: Request, election: str | None) -> str:
     """The results night asked for, else the one the site is set to show
-    (``results_night_election``)."""
-    return election or settings_of(request).results_night_election
+    (``results_night_election``) where it is open, else the newest open night (the
+    declaration forms' rule, :func:`_declare_to`), so that the page and its JSON twin open on
+    the same night; the site's night when none is open (the page says how to open one, the
+    twin is 404). A night asked for by id is never swapped for another."""
+    if election:
+        return election
+    configured = settings_of(request).results_night_election
+    with database_of(request).session() as session:
+        open_ids = [row.id for row in store.list_results_elections(session)]
+    return _declare_to(None, configured, open_ids) or configured
 
 
 def _open_election(session: Any, election_id: str) -> ResultsElection:
@@ -481,8 +489,9 @@ def results_night_page(request: Request, night: Night) -> Response:
     summary = _summary(request, night.election_id)
     with database_of(request).session() as session:
         nights = [(row.id, row.name) for row in store.list_results_elections(session)]
-    # A night asked for by name that is not open is "not found", as in the JSON; the default
-    # night's page explains how to open it.
+    # A night asked for by name that is not open is "not found", as in the JSON; with none
+    # asked for, the page opens on an open night (_night_id), and only with no night open at
+    # all is it the section's page saying how to open one.
     status = 404 if summary is None and night.election else 200
     context: dict[str, Any] = {
         "night": summary,
