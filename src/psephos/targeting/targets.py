@@ -176,6 +176,10 @@ def target_list(
     """
     if method not in ("analytic", "forecast"):
         raise PsephosError(f"Method must be 'analytic' or 'forecast', not {method!r}.")
+    if projection_model is not None:  # refused as given, even with no poll or swing to use it
+        from psephos.projection import get_model
+
+        get_model(projection_model)
     if kind not in ("attack", "defend"):
         raise PsephosError(f"List kind must be 'attack' or 'defend', not {kind!r}.")
     a, d = election.party_index(attacker), election.party_index(defender)
