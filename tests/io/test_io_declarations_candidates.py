@@ -110,3 +110,21 @@ def test_a_tie_is_counted_for_the_feed_s_first_with_a_note(feed: str, where: str
         f"declaration {where}: a tie for first place in E14001536, decided by lot; counted "
         "for Lab, the file's first of the tied candidates."
     )
+
+
+def test_a_party_total_of_ukip_is_other_on_a_night_after_2017() -> None:
+    """A feed of party totals (no candidate column) reads UKIP as a night of candidates
+    does: Other on a 2024 night, with the note naming its row; a 2015 night's is Reform."""
+    from psephos.io.declarations import read_feed
+
+    feed = (
+        "seat_code,party,votes\nE14001523,Conservative,20000\n"
+        "E14001523,UK Independence Party,2638\n"
+    )
+    (declaration,) = read_feed(io.StringIO(feed), election_id="2019-notional-2024")
+    assert declaration.counts == {"Con": 20000, "Other": 2638}
+    assert declaration.note.startswith(
+        "declaration CSV row 3: UK Independence Party stood on a night after 2019-notional-2024"
+    )
+    (earlier,) = read_feed(io.StringIO(feed), election_id="2015")
+    assert earlier.counts == {"Con": 20000, "Reform": 2638} and not earlier.note

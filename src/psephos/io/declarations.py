@@ -460,7 +460,11 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
             label = str(record.get("party") or "").strip()
             block.candidates.append(Candidate(name, row.party, label, row.votes))
         else:
-            block.add_votes(row.party, row.votes, number, record)
+            label = str(record.get("party") or "").strip()
+            apart = bool(separate_parties([label], election_id))  # UKIP on a 2024 night
+            if apart:
+                block.apart[number] = label
+            block.add_votes("Other" if apart else row.party, row.votes, number, record)
     if block is not None:
         yield _noted(block.end(ended, election_id), note)
 
@@ -482,6 +486,9 @@ class _SeatRows:
 
     first_rows: dict[str, int] = field(default_factory=dict)
     electorate: int | None = None
+    #: Rows of a party's total counted as Other, being a party of its own on the night (UKIP
+    #: after 2017: :func:`psephos.model.party.separate_parties`).
+    apart: dict[int, str] = field(default_factory=dict)
 
     def set_electorate(self, electorate: int | None, number: int) -> None:
         """The seat's electorate from an optional ``electorate`` column (any of its rows).
@@ -536,6 +543,14 @@ class _SeatRows:
         rows = "rows" if len(self.numbers) > 1 else "row"
         where = f"{WHAT} {rows} {_span(self.numbers)}"
         candidates, note = _separate_parties(self.candidates, where, election_id)
+        if self.apart:  # party totals: counted as Other as their rows were read
+            rows = "rows" if len(self.apart) > 1 else "row"
+            note = (
+                f"{WHAT} {rows} {_span(list(self.apart))}: "
+                f"{listed(sorted(set(self.apart.values())))} stood on a night after "
+                f"{election_id}, when UKIP stood apart from the lineage: UKIP, a party of its "
+                "own by then, is counted as Other."
+            )
         return FedDeclaration(
             self.seat,
             candidates if self.by_candidate else self.votes,
