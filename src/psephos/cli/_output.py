@@ -64,6 +64,7 @@ POLL_HELP = (
 ADJUST_POLLS_HELP = (
     "Correct --poll (a final-week poll average) for the polls' systematic error at every "
     "bundled general election since 1950 (shrunk mean of result minus poll, Con, Lab and LD; "
+    "every other party, named or not, shares what the three leave as it shared it before; "
     "docs/methodology/projection-poll-adjustment.md)."
 )
 
