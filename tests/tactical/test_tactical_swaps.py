@@ -143,6 +143,30 @@ def test_a_bad_offer_in_a_file_names_its_row(toy: SeatUncertainty, tmp_path: Pat
         )
 
 
+def test_every_offer_that_does_not_read_is_told_at_once(
+    toy: SeatUncertainty, tmp_path: Path
+) -> None:
+    """A sign-up sheet with several typos is refused once, naming each bad offer in the
+    file's order (its row, its column, what is wrong), so it is fixed in one go; the refusal
+    is the first one's kind (an unknown seat: 404 on the web)."""
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "seat,preferred,willing\nSeat 0,LD,Lab\nSeat 9,Lab,LD\nSeat 1,Lab,Foo\n"
+        "Seat 8,LD,Lab\nSeat 9,Lab,LD\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UnknownConstituencyError) as refused:
+        aggregate_offers(toy, read_swap_offers(path))
+    told = str(refused.value)
+    assert told.startswith("3 swap offers do not read: Swap offer row 3, seat: ")
+    rows = [
+        told.index(f"Swap offer row {row}, {column}")
+        for row, column in ((3, "seat"), (4, "willing"), (5, "seat"))
+    ]
+    assert rows == sorted(rows) and "'Foo'" in told and "'Seat 8'" in told
+    assert told.count("Seat 9") == 1  # a value wrong in two rows is told once, at its first
+
+
 def test_an_offer_in_a_seat_of_the_old_boundaries_is_followed_with_a_note(
     tmp_path: Path,
 ) -> None:

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from psephos.errors import UnknownConstituencyError, UnknownPartyError
+from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
 from psephos.model import Election
 from psephos.numbers import counted, format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
@@ -285,9 +285,12 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
             notes.append(note)
         return position
 
-    seat = _positions(offers, "seat", find_seat)
-    preferred = _positions(offers, "preferred", lambda value: _party(election, value))
-    willing = _positions(offers, "willing", lambda value: _party(election, value))
+    problems: list[tuple[int, PsephosError]] = []  # every offer that does not read, at once
+    seat = _positions(offers, "seat", find_seat, problems)
+    preferred = _positions(offers, "preferred", lambda value: _party(election, value), problems)
+    willing = _positions(offers, "willing", lambda value: _party(election, value), problems)
+    if problems:
+        raise _all_of(problems)
     same = np.flatnonzero(preferred == willing)
     if len(same):
         first = int(same[0])
@@ -314,7 +317,6 @@ def _postcode_seat(election: Election, value: str) -> tuple[int, str] | None:
     with a note; ``None`` where it is no postcode, not in the table, or not in one seat of
     ``election`` for certain (it straddles two, or the boundaries are not the postcodes'): then
     the seat's own error, which names the seats, stands."""
-    from psephos.errors import PsephosError
     from psephos.jurisdictions import is_postcode_for, postcode_seats
 
     if not is_postcode_for(election, value):
@@ -342,13 +344,15 @@ def _party(election: Election, value: str) -> int:
     return election.party_index(value)  # as the election reads it: "Green" is Canada's GPC
 
 
-def _positions(offers: pd.DataFrame, column: str, find: Callable[[str], int]) -> IntArray:
+def _positions(
+    offers: pd.DataFrame,
+    column: str,
+    find: Callable[[str], int],
+    problems: list[tuple[int, PsephosError]],
+) -> IntArray:
     """Each offer's ``column`` looked up once per distinct value (seat or party position); a
-    value that is not found fails naming the first offer that gives it.
-
-    Raises:
-        UnknownConstituencyError, UnknownPartyError: with the offer's row.
-    """
+    value that is not found is added to ``problems`` with the position of the first offer
+    that gives it, naming it (its position is then -1)."""
     values = [str(value).strip() for value in offers[column]]
     found: dict[str, int] = {}
     for position, value in enumerate(values):
@@ -357,8 +361,27 @@ def _positions(offers: pd.DataFrame, column: str, find: Callable[[str], int]) ->
         try:
             found[value] = find(value)
         except (UnknownConstituencyError, UnknownPartyError) as error:
-            raise type(error)(f"{_where(offers, position)}, {column}: {error}") from None
+            told = type(error)(f"{_where(offers, position)}, {column}: {error}")
+            problems.append((position, told))
+            found[value] = -1
     return np.array([found[value] for value in values], dtype=np.int64)
+
+
+#: Most offers that do not read a refusal names in full (the rest are counted).
+MAX_TOLD = 5
+
+
+def _all_of(problems: Sequence[tuple[int, PsephosError]]) -> PsephosError:
+    """One refusal for every offer that does not read, in the file's order, of the first
+    one's kind (an unknown seat or party), so an organiser fixes the file once: each told in
+    full, the first :data:`MAX_TOLD`, the rest counted."""
+    ordered = [error for _, error in sorted(problems, key=lambda item: item[0])]
+    if len(ordered) == 1:
+        return ordered[0]
+    told = " | ".join(str(error) for error in ordered[:MAX_TOLD])
+    more = len(ordered) - MAX_TOLD
+    rest = f" | and {counted(more, 'more offer')} that do not read" if more > 0 else ""
+    return type(ordered[0])(f"{len(ordered)} swap offers do not read: {told}{rest}")
 
 
 def seat_effects(uncertainty: SeatUncertainty, seats: Sequence[int]) -> dict[int, FloatArray]:
