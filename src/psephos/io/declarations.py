@@ -455,12 +455,11 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
             block = _SeatRows(row.seat_code, by_candidate)
         block.numbers.append(number)
         block.set_electorate(row.electorate, number)
+        label = str(record.get("party") or "").strip()
         if by_candidate:
             name = str(record.get("candidate") or "").strip()
-            label = str(record.get("party") or "").strip()
             block.candidates.append(Candidate(name, row.party, label, row.votes))
         else:
-            label = str(record.get("party") or "").strip()
             apart = bool(separate_parties([label], election_id))  # UKIP on a 2024 night
             if apart:
                 block.apart[number] = label
@@ -545,12 +544,8 @@ class _SeatRows:
         candidates, note = _separate_parties(self.candidates, where, election_id)
         if self.apart:  # party totals: counted as Other as their rows were read
             rows = "rows" if len(self.apart) > 1 else "row"
-            note = (
-                f"{WHAT} {rows} {_span(list(self.apart))}: "
-                f"{listed(sorted(set(self.apart.values())))} stood on a night after "
-                f"{election_id}, when UKIP stood apart from the lineage: UKIP, a party of its "
-                "own by then, is counted as Other."
-            )
+            apart_rows = f"{WHAT} {rows} {_span(list(self.apart))}"
+            note = _apart_note(apart_rows, set(self.apart.values()), election_id, beside=False)
         return FedDeclaration(
             self.seat,
             candidates if self.by_candidate else self.votes,
@@ -570,19 +565,27 @@ def _separate_parties(
     separate = separate_parties((c.party_name for c in candidates), election_id)
     if not separate:
         return tuple(candidates), ""
-    why = (
-        "stood beside Reform UK (or the Brexit Party)"
-        if separate_parties(candidate.party_name for candidate in candidates)
-        else f"stood on a night after {election_id}, when UKIP stood apart from the lineage"
-    )
-    note = (
-        f"{where}: {listed(sorted(separate))} {why}: UKIP, a party of its own by then, is "
-        "counted as Other."
-    )
+    beside = bool(separate_parties(candidate.party_name for candidate in candidates))
+    note = _apart_note(where, separate, election_id, beside=beside)
     return tuple(
         replace(candidate, party="Other") if candidate.party_name in separate else candidate
         for candidate in candidates
     ), note
+
+
+def _apart_note(where: str, labels: Iterable[str], election_id: str | None, *, beside: bool) -> str:
+    """The note on a party of its own counted as ``Other`` (UKIP), naming the rows
+    (``where``) and why: it stood ``beside`` Reform UK in the seat, or on a night after
+    ``election_id``."""
+    why = (
+        "stood beside Reform UK (or the Brexit Party)"
+        if beside
+        else f"stood on a night after {election_id}, when UKIP stood apart from the lineage"
+    )
+    return (
+        f"{where}: {listed(sorted(labels))} {why}: UKIP, a party of its own by then, is "
+        "counted as Other."
+    )
 
 
 def with_seat_code(declaration: FedDeclaration, election: Election) -> FedDeclaration:
