@@ -110,6 +110,8 @@ def parse_share_table(
     # every column may hold shares: a decimal comma reads as a point where semicolons separate
     header, records = csv_records(text, what=what, required=(), expected=expected, numbers="all")
     key_column = next((column for column in keys if column in header), None)
+    # The header is lower-cased by csv_records; keep the columns' names as the file spells them.
+    spelled = header_as_written(text)
     if key_column is None:
         first = next(iter(records), (0, {}))[1]
         short = next(
@@ -117,7 +119,7 @@ def parse_share_table(
             None,
         )
         codes = (
-            f"; its {spelled_column(text, short)!r} column holds UKPARL.2025 short codes, "
+            f"; its {spelled.get(short, short)!r} column holds UKPARL.2025 short codes, "
             "which psephos does not read: give each seat's ONS code (PCON24CD, e.g. "
             "E14001174) or name (mySociety's UKPARL.2025 to PCON24 lookup maps them)"
             if short is not None
@@ -128,8 +130,6 @@ def parse_share_table(
         )
     long = "party" in header and "share" in header
     parties = [c for c in header if c not in (*keys, *skip) and not c.startswith("__")]
-    # The header is lower-cased by csv_records; keep the party names as the file spells them.
-    spelled = header_as_written(text)
     out: dict[str, dict[str, float]] = {}
     for number, record in records:
         key = record.get(key_column, "").strip()
@@ -157,13 +157,6 @@ def parse_share_table(
     if not out:
         raise DataFormatError(f"The {what} has no shares.")
     return out
-
-
-def spelled_column(text: str, column: str | None) -> str:
-    """A column's header as the file spells it (``'Short Codes '``), from its read name."""
-    if column is None:
-        return ""
-    return header_as_written(text).get(column, column)
 
 
 #: What messages call an area shares file (:func:`psephos.io.rows.file_named`).
