@@ -895,9 +895,11 @@ def area_targets(
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
     for label, area_shares in given.items():
+        if label == national_area:  # a national poll's parties apart are refused as read
+            continue
         for labels in labels_by_level.values():
             if (labels == label).any():
-                _refuse_not_standing(election, label, labels == label, area_shares)
+                _refuse_not_standing(base, label, labels == label, area_shares)
                 break
     own = labels_by_level[base.level]
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
@@ -954,7 +956,7 @@ def area_targets(
         else:
             derived = np.maximum(base_row + parent_target - parent_base, 0.0)
         # a party standing only in other nations keeps none here (the SNP in England)
-        derived[_standing_elsewhere(election, seats)] = 0.0
+        derived[_standing_elsewhere(base, area, seats)] = 0.0
         total = derived.sum()
         target[row] = derived / total if total > 0 else base_row
     unused = tuple(area for area in given if area not in used and area != national_area)
@@ -965,7 +967,7 @@ def area_targets(
 
 
 def _refuse_not_standing(
-    election: Election, area: str, seats: npt.NDArray[np.bool_], shares: Mapping[str, float]
+    base: ProjectionBase, area: str, seats: npt.NDArray[np.bool_], shares: Mapping[str, float]
 ) -> None:
     """Refuse an area's shares that give a share to a party standing only in other nations
     (the SNP in the North East's: :attr:`psephos.model.Party.nations`), which the area's
@@ -974,7 +976,8 @@ def _refuse_not_standing(
     Raises:
         InvalidSharesError: naming the party, where it stands and the area.
     """
-    elsewhere = _standing_elsewhere(election, seats)
+    election = base.election
+    elsewhere = _standing_elsewhere(base, area, seats)
     for name, value in shares.items():
         if float(value) <= 0:
             continue
@@ -990,10 +993,18 @@ def _refuse_not_standing(
             )
 
 
-def _standing_elsewhere(election: Election, seats: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    """Per party of ``election``, whether it stands only in nations other than those of
-    ``seats`` (:attr:`psephos.model.Party.nations`, where they are the election's own: the
-    SNP for English seats, Labour for Northern Ireland's; never for a party of no nation)."""
+def _standing_elsewhere(
+    base: ProjectionBase, area: str, seats: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Per party of the base election, whether it stands only in nations other than those of
+    ``area``'s ``seats`` (:attr:`psephos.model.Party.nations`, where they are the election's
+    own: the SNP for English seats, Labour for Northern Ireland's; never for a party of no
+    nation); worked out once per base and area (``base.cache``), as projections repeat it."""
+    key = f"inputs:standing-elsewhere:{area}"
+    cached = base.cache.get(key)
+    if cached is not None:
+        return cached
+    election = base.election
     nations = set(np.asarray(election.nations)[seats].tolist())
     country = set(np.asarray(election.nations).tolist())
     out = np.zeros(len(election.parties), dtype=bool)
@@ -1001,6 +1012,8 @@ def _standing_elsewhere(election: Election, seats: npt.NDArray[np.bool_]) -> npt
         party = find_party(code)
         own = set(party.nations) if party is not None else set()
         out[position] = bool(own) and own <= country and not own & nations
+    out.setflags(write=False)
+    base.cache[key] = out
     return out
 
 
