@@ -1010,3 +1010,26 @@ def test_areas_derived_from_a_gb_poll_give_no_share_to_a_party_not_standing_ther
         assert targets[area].get("SNP", 0) == 0 and targets[area].get("PC", 0) == 0
         assert sum(targets[area].values()) == pytest.approx(100, abs=0.05)
     assert targets["Scotland"]["SNP"] > 0
+
+
+def test_a_national_projection_reports_the_sub_polls_it_applied() -> None:
+    """The ``national`` model takes a Scottish sub-poll itself: its summary (the JSON block of
+    every command) lists Scotland's shares beside Great Britain's, as the regional models'
+    summaries do, so a user sees the shares the seats came from."""
+    election = psephos.load("2019-notional-2024")
+    scotland = {"SNP": 30, "Lab": 35, "Con": 12, "LD": 8, "Reform": 7, "Green": 4, "Other": 4}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        national = project(
+            election, "Lab 35 Con 24 Reform 15 LD 12 Green 7", areas={"Scotland": scotland}
+        )
+        regional = project(
+            election,
+            "Lab 35 Con 24 Reform 15 LD 12 Green 7",
+            areas={"Scotland": scotland},
+            model="regional-uniform",
+        )
+    shares = national.summary()["target_shares"]
+    assert list(shares) == ["Great Britain", "Scotland"]
+    assert shares["Scotland"] == regional.summary()["target_shares"]["Scotland"]
+    assert shares["Scotland"]["SNP"] == 30.0

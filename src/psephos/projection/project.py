@@ -75,6 +75,8 @@ class Projection:
         areas: Names of the target areas (the model's geography).
         target: Area target shares, ``areas x parties`` (fractions).
         shares: Projected per-seat shares, seats x parties.
+        sub_polls: The regions' and nations' own shares (fractions, parties-long) that a model
+            taking sub-polls itself (``national``) applied beside ``target``'s national poll.
     """
 
     base: Election
@@ -83,6 +85,7 @@ class Projection:
     areas: tuple[str, ...]
     target: FloatArray
     shares: FloatArray
+    sub_polls: tuple[tuple[str, FloatArray], ...] = ()
 
     def seats(self) -> dict[str, int]:
         """Projected seats per party (every party listed)."""
@@ -113,7 +116,9 @@ class Projection:
     def summary(self) -> dict[str, Any]:
         """Model, area target shares (percent, parties above 0) and seats: the JSON block every
         command that projects a poll prints, so their answers can be compared. The national
-        area is named as the country names it (:func:`~psephos.projection.base.seat_labels`)."""
+        area is named as the country names it (:func:`~psephos.projection.base.seat_labels`);
+        the sub-polls a ``national`` projection applied follow it."""
+        rows = [*zip(self.areas, self.target, strict=True), *self.sub_polls]
         return {
             "model": self.model,
             "target_shares": {
@@ -122,7 +127,7 @@ class Projection:
                     for party, value in zip(self.base.parties, row, strict=True)
                     if value > 0
                 }
-                for area, row in zip(self.areas, self.target, strict=True)
+                for area, row in rows
             },
             "seats": {party: n for party, n in self.seats().items() if n},
         }
@@ -276,6 +281,10 @@ def project(
         areas=prepared_base.areas,
         target=target[:-1],
         shares=shares,
+        sub_polls=tuple(
+            (area, np.asarray(values, dtype=np.float64))
+            for area, values in getattr(resolved, "area_shares", ())
+        ),
     )
 
 
