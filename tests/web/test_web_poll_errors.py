@@ -21,6 +21,7 @@ BAD_POLLS = [
     "Lab forty Con 30",
     "Labour 40, Con",
     "Lab 40 Wigs 10",
+    "Lab 29 Con 22 Reform 20 LD 12 Speaker 2",
 ]
 
 

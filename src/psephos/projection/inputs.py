@@ -600,12 +600,37 @@ def read_poll(
                 f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
         out[code] = out.get(code, 0.0) + number
+    _refuse_speaker(out, label)
     for country in JURISDICTIONS.values():
         if label == _shares_label(country.poll_area):
             _refuse_parties_apart(out, country.poll_area, country.parties_apart)
     total = sum(out.values())
     check_total(total * percent_factor(total), label)
     return out
+
+
+#: The most of a national poll (percent) the Speaker may have: the Speaker stands in one seat,
+#: which holds about 0.1% of Great Britain's votes (a result's own shares carry that much).
+SPEAKER_SHARE_AT_MOST = 1.0
+
+
+def _refuse_speaker(shares: Mapping[str, float], label: str) -> None:
+    """Refuse a national poll giving the Speaker more than one seat's votes could be
+    (:data:`SPEAKER_SHARE_AT_MOST` percent): the Speaker's seat keeps its base result, so the
+    share would be spread over the other parties without a word. A result's own shares (the
+    Speaker's 0.1%) are read as given.
+
+    Raises:
+        InvalidSharesError: the Speaker's share is above the bound.
+    """
+    total = sum(shares.values())
+    speaker = float(shares.get("Speaker", 0.0)) * percent_factor(total)
+    if speaker > SPEAKER_SHARE_AT_MOST:
+        raise InvalidSharesError(
+            f"The Speaker has {speaker:g}% of the {label}, but stands in one seat only, which "
+            "holds about 0.1% of the votes and keeps its base result: leave Speaker out (a "
+            "poll's 'Other' is everyone not named)."
+        )
 
 
 def _refuse_parties_apart(shares: Mapping[str, float], area: str, apart: Sequence[str]) -> None:
