@@ -1033,4 +1033,3 @@ def test_a_national_projection_reports_the_sub_polls_it_applied() -> None:
     assert list(shares) == ["Great Britain", "Scotland"]
     assert shares["Scotland"] == regional.summary()["target_shares"]["Scotland"]
     assert shares["Scotland"]["SNP"] == 30.0
-
