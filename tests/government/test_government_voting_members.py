@@ -183,3 +183,14 @@ def test_the_edges_are_where_the_old_rules_disagreed() -> None:
     report = govern({p: n for p, n in house.seats_won().items() if n})
     assert report.house.seats["Con"] == 321 and report.house.working_threshold == 320
     assert report.arrangements[0].has_working_majority
+
+
+def test_the_2019_notional_result_keeps_the_2019_parliament_s_deputies() -> None:
+    """The 2019 result redrawn on the 2024 boundaries is the 2019 Parliament: its Speaker came
+    from the opposition side, so two Deputy Speakers come from the government's, as for 2019
+    (a working majority of 101, not 103)."""
+    from psephos.government import rules_for
+
+    for election_id in ("2019", "2019-notional-2024"):
+        rules = rules_for(psephos.load(election_id))
+        assert (rules.deputies_government_side, rules.deputies_opposition_side) == (2, 1)

@@ -170,6 +170,7 @@ UK = Jurisdiction(
         "2015": "government",
         "2017": "government",
         "2019": "opposition",
+        "2019-notional-2024": "opposition",  # the 2019 Parliament redrawn: its Speaker
         "2024": "government",
     },
     load_table=table,
