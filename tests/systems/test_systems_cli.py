@@ -295,3 +295,15 @@ def test_systems_notes_a_seat_first_past_the_post_gives_by_lot(tmp_path: Path) -
     payload = command_json("systems", str(tied))
     assert payload["notes"] == command_json("results", str(tied))["close_calls"] != []
     assert command_json("systems", str(tied), "--system", "dhondt-national")["notes"] == []
+
+
+def test_list_seats_say_that_other_s_small_parties_win_none() -> None:
+    """Other is small parties counted together, which list PR gives no seats: the note names
+    its largest party (2024: the Workers Party of Britain, 0.73%, more than SF's 0.68%, which
+    wins list seats) so the list totals are not read as what each party would have won; FPTP
+    and AV alone need no such note."""
+    listed = command_json("systems", "2024", "-s", "dhondt-national")
+    [note] = [note for note in listed["notes"] if note.startswith("Other (")]
+    assert "Other (1.6% of the votes)" in note and "Workers Party of Britain (0.73%" in note
+    alone = command_json("systems", "2024", "-s", "av")["notes"]
+    assert not any(note.startswith("Other (") for note in alone)

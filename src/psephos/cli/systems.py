@@ -24,6 +24,7 @@ from psephos.systems import (
     TransferMatrix,
     configured_systems,
     count_ballots,
+    list_bucket_notes,
     party_seats,
     read_ballot_file,
     require_votes,
@@ -94,6 +95,7 @@ def register(app: typer.Typer) -> None:
         if transfer_note is not None:
             notes.append(transfer_note)
         notes.extend(winner_notes(current, chosen))  # a seat FPTP gives by lot
+        notes.extend(list_bucket_notes(current, chosen))  # Other's small parties: no list
         for note in notes:
             print_note(note)
         results: list[SystemResult] = []

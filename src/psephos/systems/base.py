@@ -33,7 +33,7 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.model import Election, nominal_majority
-from psephos.numbers import clean
+from psephos.numbers import clean, format_number
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
 from psephos.systems.count import count_irv, count_stv
@@ -475,6 +475,41 @@ def winner_notes(election: Election, systems: Iterable[object]) -> list[str]:
     from psephos.results import close_calls
 
     return close_calls(election)
+
+
+def list_bucket_notes(election: Election, systems: Iterable[object]) -> list[str]:
+    """Where one of ``systems`` gives list seats (:class:`ListPR`, :class:`AdditionalMember`'s
+    top-up): a note that the ``Other`` bucket, small parties counted together, gets none,
+    naming its largest party where the candidates' own party names are known (the Workers
+    Party of Britain's 0.7% in 2024, more than some parties given list seats), so list seat
+    totals are not read as what each of those parties would have won; none otherwise."""
+    if not any(isinstance(system, ListPR | AdditionalMember) for system in systems):
+        return []
+    if "Other" not in election.parties:
+        return []
+    votes = np.asarray(election.votes, dtype=np.float64)
+    total = float(votes.sum())
+    other = float(votes[:, election.parties.index("Other")].sum())
+    if not total > 0 or not other > 0:
+        return []
+    by_name: dict[str, int] = {}
+    for seat in election.candidates or ():
+        for candidate in seat:
+            if candidate.party == "Other" and candidate.party_name:
+                name = str(candidate.party_name)
+                by_name[name] = by_name.get(name, 0) + int(candidate.votes)
+    largest = ""
+    if by_name:
+        name, party_votes = max(by_name.items(), key=lambda item: item[1])
+        largest = (
+            f"; the largest, {name} ({format_number(100 * party_votes / total, '.2f')}% of the "
+            "votes), would stand a list of its own and could win seats, which the list totals "
+            "give to the parties named"
+        )
+    return [
+        f"Other ({format_number(100 * other / total, '.1f')}% of the votes) is small parties "
+        f"counted together and, like independents, gets no list seats{largest}."
+    ]
 
 
 def require_votes(election: Election) -> None:

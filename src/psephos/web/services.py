@@ -1961,6 +1961,7 @@ def _systems_answer(
 ) -> dict[str, Any]:
     from psephos.systems import (
         configured_systems,
+        list_bucket_notes,
         party_seats,
         require_votes,
         share_transfers_note,
@@ -1996,6 +1997,7 @@ def _systems_answer(
         "notes": [
             *([] if transfer_note is None else [transfer_note]),
             *winner_notes(current, chosen),  # a seat FPTP gives by lot
+            *list_bucket_notes(current, chosen),  # Other's small parties get no list seats
         ],
     }
 
