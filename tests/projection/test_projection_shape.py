@@ -143,3 +143,23 @@ def test_a_shape_keyed_by_ukparl_short_codes_is_refused_saying_what_to_give(
     message = str(refused.value)
     assert "its 'Short Codes' column holds UKPARL.2025 short codes" in message
     assert "give each seat's ONS code (PCON24CD" in message
+
+
+def test_a_new_shape_is_never_served_an_earlier_shape_s_region_base() -> None:
+    """The region base made for a seat shape is cached on the (long-lived) prepared base: a
+    later, different shape array, even one Python puts where a freed one was (the same
+    ``id``), gets a region base of its own shares."""
+    from psephos.projection.national import region_base
+    from psephos.projection.project import prepared
+
+    election = psephos.load("2019-notional-2024")
+    base = prepared(election, "national", False)
+    lab = election.parties.index("Lab")
+    for step in range(6):
+        shape = np.array(base.shares, dtype=np.float64)
+        shape[:, lab] += 0.01 * (step + 1)
+        shape /= shape.sum(axis=1, keepdims=True)
+        expected = float(shape[base.active, lab].max())
+        region = region_base(base, shape)
+        assert float(region.shares[base.active, lab].max()) == pytest.approx(expected)
+        del shape, region

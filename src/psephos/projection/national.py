@@ -88,11 +88,16 @@ def own_party_nations(region: ProjectionBase) -> frozenset[str]:
 
 def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> ProjectionBase:
     """The base at region level (same shares and field; the seat ``shape`` applied, if any),
-    built once per base and cached."""
-    key = "national:region" if shape is None else f"national:region:{id(shape)}"
-    cached = base.cache.get(key)
-    if cached is not None:
-        return cached
+    built once per base and cached: without a shape for good, with one for the latest shape
+    object given (held with it, so a later array cannot reuse its ``id`` and find it)."""
+    if shape is None:
+        cached = base.cache.get("national:region")
+        if cached is not None:
+            return cached
+    else:
+        held = base.cache.get("national:region:shape")
+        if held is not None and held[0] is shape:
+            return held[1]
     labels = seat_labels(base.election, "region")
     active = base.active
     areas = tuple(sorted(dict.fromkeys(str(label) for label in labels[active])))
@@ -123,7 +128,10 @@ def region_base(base: ProjectionBase, shape: FloatArray | None = None) -> Projec
         cache={},
         target_scale=None,
     )
-    base.cache[key] = region
+    if shape is None:
+        base.cache["national:region"] = region
+    else:
+        base.cache["national:region:shape"] = (shape, region)
     return region
 
 
