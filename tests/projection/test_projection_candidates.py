@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import psephos
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, InputWarning
 from psephos.io.candidates import read_candidates_csv
 from psephos.model import Election
 from psephos.projection import (
@@ -186,10 +186,17 @@ def test_read_candidates_csv(tmp_path: Path, notional: Election) -> None:
     bad.write_text(f"{code}\n")
     with pytest.raises(DataFormatError, match=r"candidate lists 'bad\.csv' row 1: party: missing"):
         read_candidates_csv(bad)
+    misspelt = tmp_path / "misspelt.csv"
+    misspelt.write_text(f"{code},Lab\n{code},Labuor\n")
+    with pytest.raises(DataFormatError, match="row 2: party: Unknown party 'Labuor'"):
+        read_candidates_csv(misspelt)
+    # a small party psephos does not know stands for Other, with a note naming it
     unknown = tmp_path / "unknown.csv"
     unknown.write_text(f"{code},Lab\n{code},Monster Raving Sith\n")
-    with pytest.raises(DataFormatError, match="row 2: party: Unknown party 'Monster Raving Sith'"):
-        read_candidates_csv(unknown)
+    with pytest.warns(
+        InputWarning, match=r"1 candidates .* as Other .*: Monster Raving Sith \(1\)"
+    ):
+        assert read_candidates_csv(unknown) == {code: (("", "Lab"), ("", "Other"))}
     with pytest.raises(DataFormatError, match="does not exist"):
         read_candidates_csv(tmp_path / "missing.csv")
 
@@ -316,3 +323,20 @@ def test_columnar_reads_match_the_dataframe() -> None:
             if str(code) not in best or float(votes) > best[str(code)][0]:
                 best[str(code)] = (float(votes), name_key(name), str(party))
         assert _sitting(election_id) == frozenset((key, party) for _, key, party in best.values())
+
+
+def test_a_nominations_list_in_the_commons_library_s_layout_is_read_as_the_bundled_lists(
+    shared_data: Path,
+) -> None:
+    """The Commons Library's 2024 candidate file, headed "ONS ID", "Party name", "Candidate
+    first name" and "Candidate surname" with other columns beside them, is read by its header
+    (not its header taken for a candidate): the same parties in every seat as the bundled 2024
+    lists, UKIP beside Reform UK and the small parties standing for Other."""
+    path = shared_data / "uk" / "results" / "HoC-GE2024-results-by-candidate.csv"
+    with pytest.warns(InputWarning, match="UKIP beside Reform UK"):
+        read = read_candidates_csv(path)
+    bundled = bundled_candidates("2024")
+    assert {seat: sorted(p for _, p in pairs) for seat, pairs in read.items()} == {
+        seat: sorted(p for _, p in pairs) for seat, pairs in bundled.items()
+    }
+    assert ("Keir Starmer", "Lab") in read["E14001290"]
