@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -1033,3 +1034,18 @@ def test_a_national_projection_reports_the_sub_polls_it_applied() -> None:
     assert list(shares) == ["Great Britain", "Scotland"]
     assert shares["Scotland"] == regional.summary()["target_shares"]["Scotland"]
     assert shares["Scotland"]["SNP"] == 30.0
+
+
+def test_a_share_note_points_at_the_line_that_called_psephos() -> None:
+    """A note made deep inside the poll reader (the fill of a short poll, a party named as
+    another year named it) is attributed to the user's own ``project(...)`` line, not to a
+    line of psephos, so a notebook shows where it came from."""
+    base = psephos.load("2024")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        line = sys._getframe().f_lineno + 1
+        project(base, "Lab 30 Con 20 Brexit Party 10")
+    said = {str(w.message)[:30]: (w.filename, w.lineno) for w in caught}
+    assert any(text.startswith("The Great Britain shares sum") for text in said)
+    assert any(text.startswith("Brexit Party read as") for text in said)
+    assert set(said.values()) == {(__file__, line)}

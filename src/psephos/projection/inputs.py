@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
@@ -40,9 +39,9 @@ import numpy.typing as npt
 
 from psephos.errors import (
     InvalidSharesError,
-    ShareWarning,
     UnknownPartyError,
     did_you_mean,
+    warn_caller,
 )
 from psephos.model import (
     PARTY_CODES,
@@ -252,11 +251,7 @@ def say_renamed(name: str, election_id: str | None) -> None:
     (the same party)." against 2024."""
     renamed = renamed_as(name, election_id)
     if renamed is not None:
-        warnings.warn(
-            f"{' '.join(name.split())} read as {renamed} (the same party).",
-            ShareWarning,
-            stacklevel=3,
-        )
+        warn_caller(f"{' '.join(name.split())} read as {renamed} (the same party).")
 
 
 def parse_poll(
@@ -479,22 +474,16 @@ def share_vector(
         if base.sum() > 0:
             shortfall = 100.0 - total_percent
             if off:
-                warnings.warn(
+                warn_caller(
                     remaining_note(
                         label,
                         total_percent,
                         "the parties not named, in proportion to their base shares",
-                    ),
-                    ShareWarning,
-                    stacklevel=2,
+                    )
                 )
             return (percent + shortfall * base / base.sum()) / 100.0
     if off:
-        warnings.warn(
-            f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%.",
-            ShareWarning,
-            stacklevel=2,
-        )
+        warn_caller(f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%.")
     return percent / total_percent
 
 
