@@ -353,6 +353,36 @@ def test_read_poll_refuses_a_poll_above_100() -> None:
     assert read_poll({"Labour": 40, "Con": 30}) == {"Lab": 40.0, "Con": 30.0}
 
 
+def test_shares_read_as_fractions_are_said_to_be() -> None:
+    """Shares summing to at most 1.5 are fractions (one rule, percent_factor): "Reform 1" is
+    Reform on 100%, which a note says, with the shares as read and how to write 1%; a set
+    above 100% so read is refused saying so, not as if the user had typed 150%. A whole poll
+    of fractions (two parties or more summing to 1) is read without a note."""
+    base = psephos.load("2019-notional-2024")
+    with pytest.warns(ShareWarning) as caught:
+        projection = project(base, "Reform 1")
+    assert projection.summary()["target_shares"] == {"Great Britain": {"Reform": 100.0}}
+    assert str(caught[0].message) == (
+        "The Great Britain shares sum to 1, so they are read as fractions (shares summing to "
+        "at most 1.5 are): Reform 100%; to mean percentages this small, write them as "
+        "fractions (1% as 0.01)."
+    )
+    fractions = pytest.warns(ShareWarning, match=r"read as fractions .*: Con 30%, Lab 40%; ")
+    with fractions, pytest.warns(ShareWarning, match="sum to 70.0%; rescaled to 100%"):
+        share_vector({"Lab": 0.4, "Con": 0.3}, PARTY_CODES, policy="rescale")
+    for poll in ("Green 1 SNP 0.5", {"Reform": 1.2, "Green": 0.3}):
+        with pytest.raises(InvalidSharesError) as refused:
+            read_poll(poll)
+        assert str(refused.value) == (
+            "The Great Britain shares sum to 1.5, so they are read as fractions (shares "
+            "summing to at most 1.5 are): 150.0%, above 100%; to mean percentages this small, "
+            "write them as fractions (1% as 0.01)."
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_poll("Reform 0.01 Lab 0.005") == {"Reform": 0.01, "Lab": 0.005}
+
+
 def test_fractions_and_negative_shares() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")

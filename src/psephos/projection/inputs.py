@@ -6,12 +6,16 @@ it through :func:`parse_poll` and :func:`share_vector`, so a poll is accepted or
 same way everywhere.
 
 Shares may be given in percent (``42``) or as fractions (``0.42``); a set whose values sum to at
-most 1.5 is read as fractions (:func:`psephos.numbers.percent_factor`). The rule for a set of
-shares (one rule, every policy):
+most 1.5 is read as fractions (:func:`psephos.numbers.percent_factor`), so ``"Reform 1"`` is
+Reform on 100% and a percentage that small is written as a fraction (1% as ``0.01``). Unless
+the set is a whole poll of fractions (summing to 1, within the tolerance, over two parties or
+more), a :class:`ShareWarning` says it was read so and gives the shares as read
+(:func:`fractions_note`). The rule for a set of shares (one rule, every policy):
 
 * **Above 100%** (beyond :data:`ROUNDING_POINTS` of rounding slack): an error,
-  :class:`~psephos.errors.InvalidSharesError` naming the sum. Within the slack the shares are
-  rescaled to 100% without comment (published polls are rounded).
+  :class:`~psephos.errors.InvalidSharesError` naming the sum (and, for a set read as
+  fractions, saying so). Within the slack the shares are rescaled to 100% without comment
+  (published polls are rounded).
 * **Others**: a share for ``Other`` (``"Others 3"``, as newspapers print it) is the share of
   every party the poll does not name, so it is shared among ``Other`` and those parties in
   proportion to their base shares (Independents included), under every policy.
@@ -53,7 +57,13 @@ from psephos.model import (
 )
 from psephos.model.election import normalise_name
 from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_as
-from psephos.numbers import ROUNDING_POINTS, format_number, listed, percent_factor
+from psephos.numbers import (
+    FRACTIONS_UP_TO,
+    ROUNDING_POINTS,
+    format_number,
+    listed,
+    percent_factor,
+)
 from psephos.projection.base import LEVELS, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
@@ -453,9 +463,15 @@ def share_vector(
     total = vector.sum()
     if total <= 0:
         raise InvalidSharesError(f"The {label} sum to zero.")
-    percent = vector * percent_factor(total)
+    factor = percent_factor(total)
+    percent = vector * factor
     total_percent = percent.sum()
-    check_total(total_percent, label)
+    check_total(total_percent, label, fractions=factor != 1.0)
+    if factor != 1.0:  # what the shares were read as, unless a whole poll of fractions
+        as_read = {code: float(percent[i]) for i, code in enumerate(parties) if named[i]}
+        note = fractions_note(as_read, label, tolerance)
+        if note is not None:
+            warn_caller(note)
     off = abs(total_percent - 100.0) > tolerance
     shared = _share_out_others(percent, parties, fill_from, named)
     if shared is not percent:  # Others went to the parties not named: a shortfall joins it
@@ -527,17 +543,57 @@ def _columns(parties: tuple[str, ...]) -> Mapping[str, int]:
     return MappingProxyType(columns)
 
 
-def check_total(total_percent: float, label: str = "shares") -> None:
+#: What a set of shares read as fractions is told, for a user who meant percentages.
+SMALL_PERCENTAGES = "to mean percentages this small, write them as fractions (1% as 0.01)"
+
+
+def read_as_fractions(label: str, total: float) -> str:
+    """How a note or refusal starts for shares summing to ``total`` (at most
+    :data:`~psephos.numbers.FRACTIONS_UP_TO`) and so read as fractions: "The Great Britain
+    shares sum to 1, so they are read as fractions (shares summing to at most 1.5 are)"."""
+    return (
+        f"The {label} sum to {format_number(total, 'g')}, so they are read as fractions "
+        f"(shares summing to at most {format_number(FRACTIONS_UP_TO, 'g')} are)"
+    )
+
+
+def fractions_note(
+    percent: Mapping[str, float], label: str, tolerance: float = SHARE_TOLERANCE
+) -> str | None:
+    """The note for shares read as fractions (:func:`psephos.numbers.percent_factor`), given
+    here as the percentages they were read as (party -> percent): the shares as read and how
+    to write a small percentage ("The Great Britain shares sum to 1, so they are read as
+    fractions (...): Reform 100%; to mean percentages this small, write them as fractions (1%
+    as 0.01)."). ``None`` for a whole poll of fractions, which no one means as percentages:
+    summing to 100% (within ``tolerance`` points) over two parties or more."""
+    given = {party: share for party, share in percent.items() if share > 0}
+    total = sum(percent.values())
+    if abs(total - 100.0) <= tolerance and len(given) > 1:
+        return None
+    read = ", ".join(f"{party} {format_number(share, '.3g')}%" for party, share in given.items())
+    return f"{read_as_fractions(label, total / 100.0)}: {read}; {SMALL_PERCENTAGES}."
+
+
+def check_total(total_percent: float, label: str = "shares", *, fractions: bool = False) -> None:
     """Refuse shares summing above 100% (beyond :data:`ROUNDING_POINTS` of rounding).
+    ``fractions``: the shares were given as fractions (summing to at most
+    :data:`~psephos.numbers.FRACTIONS_UP_TO`), which the refusal says, and how to write a
+    small percentage.
 
     Raises:
         InvalidSharesError: one line naming the sum, the same from every command and page.
     """
-    if total_percent > 100.0 + ROUNDING_POINTS:
+    if total_percent <= 100.0 + ROUNDING_POINTS:
+        return
+    if fractions:
         raise InvalidSharesError(
-            f"The {label} sum to {format_number(total_percent, '.1f')}%, above 100%; give each "
-            "party's share in percent, at most 100 in all (parties not named share the rest)."
+            f"{read_as_fractions(label, total_percent / 100.0)}: "
+            f"{format_number(total_percent, '.1f')}%, above 100%; {SMALL_PERCENTAGES}."
         )
+    raise InvalidSharesError(
+        f"The {label} sum to {format_number(total_percent, '.1f')}%, above 100%; give each "
+        "party's share in percent, at most 100 in all (parties not named share the rest)."
+    )
 
 
 def read_poll(
@@ -551,7 +607,9 @@ def read_poll(
 
     The one entry point for a user's poll: parses strings (:func:`parse_poll`), resolves
     party names and refuses negative shares or a sum above 100% (:func:`check_total`), so a
-    bad poll fails before any model is involved, with the same message everywhere. ``label``
+    bad poll fails before any model is involved, with the same message everywhere (shares
+    summing to at most 1.5 are fractions, which the refusal says; the note that they were
+    read so comes from :func:`share_vector`, where they become a projection's shares). ``label``
     names the shares in messages (default: a national poll of the default country,
     ``"Great Britain shares"``); a national poll (labelled as :func:`poll_label` labels it)
     may not name a party that stands only outside the area it covers
@@ -594,7 +652,8 @@ def read_poll(
         if label == _shares_label(country.poll_area):
             _refuse_parties_apart(out, country.poll_area, country.parties_apart)
     total = sum(out.values())
-    check_total(total * percent_factor(total), label)
+    factor = percent_factor(total)
+    check_total(total * factor, label, fractions=factor != 1.0)
     return out
 
 

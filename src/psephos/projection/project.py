@@ -178,7 +178,10 @@ def project(
         base: The election to project from (e.g. ``psephos.load("2019-notional-2024")``).
         national: Great Britain shares as a mapping (``{"Lab": 35, "Con": 24}``) or a poll string
             (``"Lab 35 Con 24 Reform 15"``), read by :func:`~psephos.projection.read_poll`
-            (a sum above 100% is an error; below, see ``policy``).
+            (a sum above 100% is an error; below, see ``policy``). Shares summing to at most
+            1.5 are fractions (``"Reform 1"`` is Reform on 100%, 1% is ``0.01``), with a
+            :class:`~psephos.errors.ShareWarning` saying so unless they are a whole poll of
+            fractions (:mod:`psephos.projection.inputs`).
         areas: Shares per region or nation (``{"Scotland": {...}, "London": {...}}``); areas not
             given are derived from their nation or from ``national``. Giving ``Northern Ireland``
             projects NI seats too; otherwise they keep their base result.
