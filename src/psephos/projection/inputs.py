@@ -596,6 +596,41 @@ def check_total(total_percent: float, label: str = "shares", *, fractions: bool 
     )
 
 
+#: How far a row of batch targets may sum from 1: the float error of a row divided by its sum.
+BATCH_SUM_SLACK = 1e-6
+
+
+def check_target_rows(targets: FloatArray, areas: Sequence[str], *, one_area: bool = False) -> None:
+    """Refuse batch area targets ``(scenarios, n_areas, parties)`` that are not fractions
+    summing to 1 in each row (within :data:`BATCH_SUM_SLACK`; NaN and negatives included),
+    naming the first such row as the caller indexes it (``targets[3]`` where ``one_area``:
+    the caller gave ``(scenarios, parties)``; else ``targets[3, 2]``) and its area. The batch
+    paths take no policy, so a row of percentages (summing to 100) or a short one is refused
+    rather than projected as it is. Vectorised: one sum and one minimum over the array.
+
+    Raises:
+        InvalidSharesError: one line naming the row, its area and its sum (or its negative
+            share).
+    """
+    if targets.size == 0:
+        return
+    sums = targets.sum(axis=-1)
+    off = ~(np.abs(sums - 1.0) <= BATCH_SUM_SLACK)
+    if off.any():
+        scenario, area = (int(i) for i in np.argwhere(off)[0])
+        what = f"sums to {format_number(float(sums[scenario, area]), 'g')}"
+    elif targets.min() < 0:
+        scenario, area = (int(i) for i in np.argwhere((targets < 0).any(axis=-1))[0])
+        what = f"has a share of {format_number(float(targets[scenario, area].min()), 'g')}"
+    else:
+        return
+    row = f"targets[{scenario}]" if one_area else f"targets[{scenario}, {area}]"
+    raise InvalidSharesError(
+        f"{row} ({areas[area]}) {what}: give each row as fractions of at least 0 summing to 1 "
+        "(35% as 0.35)."
+    )
+
+
 def read_poll(
     poll: str | Mapping[str, float],
     *,
