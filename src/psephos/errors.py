@@ -7,9 +7,13 @@ The CLI prints ``str(error)`` as a single line and exits non-zero.
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
 
 
 class PsephosError(Exception):
@@ -71,6 +75,22 @@ class UnsupportedCountryError(PsephosError, ValueError):
 
 class ShareWarning(UserWarning):
     """Vote shares were adjusted (filled or rescaled) under the caller's policy."""
+
+
+#: The folder of the psephos package: code in files under it is psephos's own.
+_PACKAGE_FOLDER = str(Path(__file__).parent) + os.sep
+
+
+def warn_caller(message: str, category: type[Warning] = ShareWarning) -> None:
+    """Warn with ``message`` attributed to the first line outside psephos that led to it (the
+    user's ``project(...)`` call, however deep inside psephos the shares were read), as
+    ``warnings.warn(..., skip_file_prefixes=...)`` does on Python 3.12 and later."""
+    level = 2  # the caller of this function
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_FOLDER):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 @contextmanager

@@ -66,6 +66,7 @@ def test_the_same_poll_gives_the_same_projection_through_every_command() -> None
 
 BAD_POLLS = [
     "Lab 80 Con 80",  # sums above 100
+    "Green 1 SNP 0.5",  # sums to 1.5: fractions, 150%
     "Lab 45 Con 30 Reform 20 LD 10",  # 105: above the rounding slack
     "Lab forty Con 30",  # does not parse
     "Labour 40, Con",  # a party without a share
@@ -99,6 +100,26 @@ def test_a_short_poll_gets_a_note_not_warning_text() -> None:
         assert result.exit_code == 0, result.output
         assert result.stderr.startswith("note: The Great Britain shares sum to 70.0%")
         assert "Warning" not in result.stderr
+
+
+def test_a_poll_read_as_fractions_gets_the_same_note_everywhere() -> None:
+    """A poll summing to 1.5 or less is read as fractions ("Reform 1" is Reform on 100%):
+    every command says so in the one note the library gives, with how to write 1%."""
+    import warnings
+
+    import psephos
+    from psephos.projection import ShareWarning, project
+
+    poll = "Lab 0.3 Reform 0.25"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        project(psephos.load("2024"), poll)
+    note = str(caught[0].message)
+    assert "read as fractions" in note and "Lab 30%, Reform 25%" in note
+    for name in COMMANDS:
+        result = _run(name, poll)
+        assert result.exit_code == 0, result.output
+        assert f"note: {note}" in result.stderr.splitlines(), name
 
 
 #: Every command with a ``--poll`` that takes a Canadian base (``turnout`` needs census data).

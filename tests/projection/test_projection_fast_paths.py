@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import psephos
-from psephos.errors import ShareWarning
+from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election
 from psephos.projection import (
     batch_seats,
@@ -55,6 +55,36 @@ def test_batched_uniform_seats_equal_plain_projections(notional: Election) -> No
     expected = _plain_uniform_seats(notional, targets)
     assert np.array_equal(batch_seats(notional, targets, model="uniform"), expected)
     assert np.array_equal(project_batch(notional, targets, model="uniform")[0], expected)
+
+
+@pytest.mark.parametrize(
+    "count",
+    [batch_seats, lambda *a, **k: project_batch(*a, **k)[0]],
+    ids=["batch_seats", "project_batch"],
+)
+def test_batch_targets_are_fractions_summing_to_1_or_refused(notional: Election, count) -> None:
+    """A row of percentages (Lab 35 ... summing to 96) was projected as it was, Lab 439 seats
+    where ``project`` gives 341; a row short of 1 or with a negative share the same: each is
+    refused naming the first such row as the caller indexes it, and its area."""
+    gb = prepare(notional, "national").base_area[0]
+    poll = {"Lab": 35, "Con": 24, "Reform": 15, "LD": 12, "Green": 7, "SNP": 3}
+    percent = np.array([[poll.get(party, 0) for party in notional.parties]], dtype=np.float64)
+    for rows, said in (
+        (percent, r"targets\[0\] \(Great Britain\) sums to 96: give each row as fractions"),
+        (np.vstack([gb, gb * 0.9]), r"targets\[1\] \(Great Britain\) sums to 0\.9: "),
+        (np.vstack([gb, gb + np.nan]), r"targets\[1\] \(Great Britain\) sums to nan: "),
+    ):
+        with pytest.raises(InvalidSharesError, match=said):
+            count(notional, rows, model="uniform")
+    regions = prepare(notional, "region")
+    area = regions.base_area[:-1].copy()
+    area[2, :2] += (-area[2, 0] - 0.01, area[2, 0] + 0.01)  # sums to 1, one share below 0
+    with pytest.raises(InvalidSharesError, match=rf"targets\[0, 2\] \({regions.areas[2]}\) has a"):
+        count(notional, area[None], model="regional-uniform")
+    with pytest.warns(ShareWarning, match="remaining 4.0%"):
+        single = project(notional, poll, model="uniform")
+    counts = count(notional, single.target, model="uniform")  # the poll as fractions: read
+    assert dict(zip(notional.parties, counts[0].tolist(), strict=True)) == single.seats()
 
 
 def test_project_uniform_equals_the_plain_reference(notional: Election) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -350,6 +351,36 @@ def test_read_poll_refuses_a_poll_above_100() -> None:
     with pytest.raises(InvalidSharesError, match=">= 0"):
         read_poll({"Lab": -1})
     assert read_poll({"Labour": 40, "Con": 30}) == {"Lab": 40.0, "Con": 30.0}
+
+
+def test_shares_read_as_fractions_are_said_to_be() -> None:
+    """Shares summing to at most 1.5 are fractions (one rule, percent_factor): "Reform 1" is
+    Reform on 100%, which a note says, with the shares as read and how to write 1%; a set
+    above 100% so read is refused saying so, not as if the user had typed 150%. A whole poll
+    of fractions (two parties or more summing to 1) is read without a note."""
+    base = psephos.load("2019-notional-2024")
+    with pytest.warns(ShareWarning) as caught:
+        projection = project(base, "Reform 1")
+    assert projection.summary()["target_shares"] == {"Great Britain": {"Reform": 100.0}}
+    assert str(caught[0].message) == (
+        "The Great Britain shares sum to 1, so they are read as fractions (shares summing to "
+        "at most 1.5 are): Reform 100%; to mean percentages this small, write them as "
+        "fractions (1% as 0.01)."
+    )
+    fractions = pytest.warns(ShareWarning, match=r"read as fractions .*: Con 30%, Lab 40%; ")
+    with fractions, pytest.warns(ShareWarning, match="sum to 70.0%; rescaled to 100%"):
+        share_vector({"Lab": 0.4, "Con": 0.3}, PARTY_CODES, policy="rescale")
+    for poll in ("Green 1 SNP 0.5", {"Reform": 1.2, "Green": 0.3}):
+        with pytest.raises(InvalidSharesError) as refused:
+            read_poll(poll)
+        assert str(refused.value) == (
+            "The Great Britain shares sum to 1.5, so they are read as fractions (shares "
+            "summing to at most 1.5 are): 150.0%, above 100%; to mean percentages this small, "
+            "write them as fractions (1% as 0.01)."
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_poll("Reform 0.01 Lab 0.005") == {"Reform": 0.01, "Lab": 0.005}
 
 
 def test_fractions_and_negative_shares() -> None:
@@ -1033,3 +1064,18 @@ def test_a_national_projection_reports_the_sub_polls_it_applied() -> None:
     assert list(shares) == ["Great Britain", "Scotland"]
     assert shares["Scotland"] == regional.summary()["target_shares"]["Scotland"]
     assert shares["Scotland"]["SNP"] == 30.0
+
+
+def test_a_share_note_points_at_the_line_that_called_psephos() -> None:
+    """A note made deep inside the poll reader (the fill of a short poll, a party named as
+    another year named it) is attributed to the user's own ``project(...)`` line, not to a
+    line of psephos, so a notebook shows where it came from."""
+    base = psephos.load("2024")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        line = sys._getframe().f_lineno + 1
+        project(base, "Lab 30 Con 20 Brexit Party 10")
+    said = {str(w.message)[:30]: (w.filename, w.lineno) for w in caught}
+    assert any(text.startswith("The Great Britain shares sum") for text in said)
+    assert any(text.startswith("Brexit Party read as") for text in said)
+    assert set(said.values()) == {(__file__, line)}

@@ -32,21 +32,19 @@ def ge2019() -> psephos.Election:
 
 
 def split_note(total: str) -> pytest.WarningsChecker:
-    """Expect the note of a split naming ``total`` percent of the group's voters (the bundled
-    2019 splits name Con and Lab only: 81.0%; the 2017 ones 96.0%)."""
-    return pytest.warns(ShareWarning, match=rf"split percentages sum to {re.escape(total)}%;")
+    """Expect the note of a split the user gave naming ``total`` percent of the group's
+    voters (a bundled split gives none)."""
+    return pytest.warns(ShareWarning, match=rf"split shares sum to {re.escape(total)}%;")
 
 
 def test_zero_change_is_identity(ge2019) -> None:
-    with split_note("81.0"):
-        result = turnout_scenario(ge2019, "18-24", 0)
+    result = turnout_scenario(ge2019, "18-24", 0)
     np.testing.assert_allclose(result.scenario.votes, ge2019.votes)
     assert result.flips == () and result.seat_change == {}
 
 
 def test_extra_voters_follow_census_share(ge2019) -> None:
-    with split_note("81.0"):
-        result = turnout_scenario(ge2019, "18-24", 10)
+    result = turnout_scenario(ge2019, "18-24", 10)
     share = group_share_of_electorate(ge2019, "18-24")
     known = np.isfinite(share)
     np.testing.assert_allclose(
@@ -64,46 +62,41 @@ def test_extra_voters_follow_census_share(ge2019) -> None:
 
 
 def test_flips_are_consistent(ge2019) -> None:
-    with split_note("81.0"):
-        result = turnout_scenario(ge2019, "18-24", 10)
+    result = turnout_scenario(ge2019, "18-24", 10)
     assert {f.name for f in result.flips} >= {"Kensington"}
     for flip in result.flips:
         assert flip.before != flip.after
     assert sum(result.seat_change.values()) == 0
-    with split_note("81.0"):
-        older = turnout_scenario(ge2019, "65+", 10)
+    older = turnout_scenario(ge2019, "65+", 10)
     assert older.seat_change.get("Con", 0) >= 0
 
 
 def test_youthquake_comparison_2015_to_2017() -> None:
     base, actual = psephos.load("2015"), psephos.load("2017")
-    with split_note("96.0"):
-        ipsos = turnout_scenario(base, "18-24", 16, split_from="2017")
+    ipsos = turnout_scenario(base, "18-24", 16, split_from="2017")
     check = compare_with_actual(ipsos, actual)
     assert check.actual_flips == 70
     assert check.also_flipped <= check.scenario_flips
-    with split_note("96.0"):
-        bes = turnout_scenario(base, "18-24", 4.85, split_from="2017")
+    bes = turnout_scenario(base, "18-24", 4.85, split_from="2017")
     assert len(bes.flips) <= len(ipsos.flips)
 
 
 def test_the_comparison_sentence_gives_no_share_of_no_seats(ge2019) -> None:
     """Compared with an election where no seat changed hands (the base itself), the sentence
     says so instead of "0.0% of the 0 seats"."""
-    with split_note("81.0"):
-        itself = turnout_report(ge2019, "18-24", 10, compare=ge2019).lines()[-1]
+    itself = turnout_report(ge2019, "18-24", 10, compare=ge2019).lines()[-1]
     assert itself.endswith("really went the same way; no seat changed hands.")
     assert "0.0%" not in itself
-    with split_note("96.0"):
-        later = turnout_report(
-            psephos.load("2015"), "18-24", 10, split_from="2017", compare=psephos.load("2017")
-        ).lines()[-1]
+    later = turnout_report(
+        psephos.load("2015"), "18-24", 10, split_from="2017", compare=psephos.load("2017")
+    ).lines()[-1]
     assert "of the 70 seats that changed hands." in later
 
 
 def test_user_split_and_errors(ge2019) -> None:
     assert parse_split("Lab=62, Con=27") == {"Lab": 0.62, "Con": 0.27}
-    custom = turnout_scenario(ge2019, "18-24", 5, split={"Green": 1.0})
+    with pytest.warns(ShareWarning, match=r"read as fractions .*: Green 100%;"):
+        custom = turnout_scenario(ge2019, "18-24", 5, split={"Green": 1.0})
     green = ge2019.party_index("Green")
     stood = ge2019.votes[:, green] > 0
     assert (custom.scenario.votes[stood, green] >= ge2019.votes[stood, green]).all()
@@ -117,7 +110,7 @@ def test_user_split_and_errors(ge2019) -> None:
         turnout_scenario(ge2019, "18-24", 500)
     with pytest.raises(PsephosError, match="split"):
         turnout_scenario(psephos.load("2024"), "18-24", 5)
-    with split_note("41.0"):
+    with split_note("41.0"), pytest.warns(ShareWarning, match="read as fractions"):
         lab_only = turnout_scenario(psephos.load("2024"), "18-24", 5, split={"Lab": 0.41})
     assert lab_only.flips is not None
 
@@ -170,8 +163,7 @@ def test_the_default_election_is_the_latest_real_one_with_a_split() -> None:
     real = [entry.id for entry in UK.elections if not entry.notional]
     assert split_groups(chosen) and chosen in real
     assert not any(split_groups(later) for later in real[real.index(chosen) + 1 :])
-    with split_note("81.0"):
-        assert turnout_scenario(psephos.load(chosen), "18-24", 10).split
+    assert turnout_scenario(psephos.load(chosen), "18-24", 10).split
     for preferred in (entry.id for entry in UK.elections if split_groups(entry.id)):
         assert default_election(preferred) == preferred
 
@@ -180,7 +172,7 @@ def test_the_report_names_each_party_as_its_flips_do() -> None:
     """The seat changes and the split are worded with the election's party labels, as the
     flips' before and after are ("Reform UK" in a projection, never the code "Reform")."""
     poll_note = pytest.warns(ShareWarning, match=r"Great Britain shares sum to 96\.0%;")
-    with poll_note, split_note("81.0"):
+    with poll_note:
         report = turnout_report(
             psephos.load("2019"), "18-24", 10, poll="Lab 30 Con 20 Reform 25 LD 12 Green 9"
         )
@@ -200,26 +192,54 @@ def test_the_report_names_each_party_as_its_flips_do() -> None:
 @pytest.mark.parametrize("text", ["labour 40, green 20, reform uk 10", None])
 def test_a_split_under_100_says_where_the_rest_goes(text: str | None) -> None:
     """A split of the group's voters under 100% (given, or a bundled Ipsos split naming only
-    some parties) gives the rest to the parties it does not name; a note says so, as the poll
-    reader says it of a poll under 100%."""
+    some parties) gives the rest to the parties it does not name, which the title names
+    ("others 30%"); a split the user gave gets a note saying so, as the poll reader says it
+    of a poll under 100%; the bundled one, which the user did not give, none."""
     from psephos.errors import collected_share_notes
 
     election = psephos.load("2024" if text else "2019")
     with collected_share_notes() as notes:
-        result = turnout_report(election, "18-24", 10, split=text).scenario
+        report = turnout_report(election, "18-24", 10, split=text)
+    result = report.scenario
     total = sum(result.split.values()) * 100
     assert total < 99
-    assert notes == [
-        f"The group's vote split percentages sum to {total:.1f}%; the remaining "
-        f"{100 - total:.1f}% goes to the parties not named that stand in each seat, in "
-        "proportion to their votes there."
-    ]
+    assert f"others {100 - total:g}%)" in report.title()
+    assert notes == (
+        [
+            f"The group's vote split shares sum to {total:.1f}%; the remaining "
+            f"{100 - total:.1f}% goes to the parties not named that stand in each seat, in "
+            "proportion to their votes there."
+        ]
+        if text
+        else []
+    )
     # ... and it does: where every named party stands, the others get the rest of the voters
     named = [election.party_index(party) for party in result.split]
     stood = (election.votes[:, named] > 0).all(axis=1) & (result.extra_voters > 0)
     gained = (result.scenario.votes - election.votes)[stood]
     others = np.delete(gained, named, axis=1).sum(axis=1)
     np.testing.assert_allclose(others, result.extra_voters[stood] * (1 - total / 100))
+
+
+def test_a_split_in_percent_or_fractions_reads_as_a_poll_does(ge2019) -> None:
+    """A split is read by the poll's one rule (percent_factor): {"Con": 19, "Lab": 62} is the
+    bundled 2019 split in percent, which was refused as summing to "8100%"; the same as
+    fractions is that split too, with a note that it was read so; above 100% the refusal is
+    the poll reader's, in percent or saying it was read as fractions."""
+    bundled = turnout_scenario(ge2019, "18-24", 10)
+    with split_note("81.0"):
+        in_percent = turnout_scenario(ge2019, "18-24", 10, split={"Con": 19, "Lab": 62})
+    with split_note("81.0"), pytest.warns(ShareWarning, match=r"fractions .*: Con 19%, Lab 62%"):
+        as_fractions = turnout_scenario(ge2019, "18-24", 10, split={"Con": 0.19, "Lab": 0.62})
+    assert in_percent.split == as_fractions.split == bundled.split == {"Con": 0.19, "Lab": 0.62}
+    assert in_percent.flips == as_fractions.flips == bundled.flips
+    for split, said in (
+        ({"Con": 70, "Lab": 50}, r"^The group's vote split shares sum to 120\.0%, above 100%;"),
+        ({"Con": 0.7, "Lab": 0.5}, r"sum to 1\.2, so they are read as fractions .*: 120\.0%, "),
+    ):
+        with pytest.raises(InvalidSharesError, match=said):
+            turnout_scenario(ge2019, "18-24", 10, split=split)
+    assert parse_split("Lab 0.62 Con 0.19") == {"Lab": 0.62, "Con": 0.19}
 
 
 def test_a_split_of_100_has_no_note(ge2019) -> None:
@@ -281,8 +301,7 @@ def test_the_comparison_reads_a_results_file_in_its_own_seat_order(tmp_path) -> 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         actual = read_results_csv(path)
-    with split_note("96.0"):
-        scenario = turnout_scenario(psephos.load("2015"), "18-24", 16, split_from="2017")
+    scenario = turnout_scenario(psephos.load("2015"), "18-24", 16, split_from="2017")
     from_file = compare_with_actual(scenario, actual)
     assert from_file == compare_with_actual(scenario, later)
     assert from_file.actual_flips == 70
@@ -295,8 +314,7 @@ def test_after_a_zero_change_the_working_majority_is_govern_s(ge2019) -> None:
     Con 2, Lab 1), so the same working majority as ``psephos govern 2019``."""
     from psephos.government import govern
 
-    with pytest.warns(ShareWarning):
-        report = turnout_report(ge2019, "18-24", 0.0)
+    report = turnout_report(ge2019, "18-24", 0.0)
     government = govern(ge2019)
     expected = government.describe(government.arrangements[0])
     assert report.lines()[-1] == f"After the change, {expected}"

@@ -17,6 +17,7 @@ from psephos.projection import DEFAULT_MODEL, read_poll
 #: The bad polls of tests/cli/test_cli_one_engine.py.
 BAD_POLLS = [
     "Lab 80 Con 80",
+    "Green 1 SNP 0.5",
     "Lab 45 Con 30 Reform 20 LD 10",
     "Lab forty Con 30",
     "Labour 40, Con",
@@ -85,6 +86,17 @@ def test_a_filled_in_poll_is_noted_once(client: TestClient) -> None:
     assert len(notes) == 1 and "sum to 92.0%" in notes[0]
     forecast = client.get("/api/forecast", params={"poll": "Lab 30 Con 20 Reform 25 LD 12 Green 5"})
     assert forecast.json()["notes"] == notes
+
+
+def test_a_poll_read_as_fractions_gets_the_commands_note(client: TestClient) -> None:
+    """ "Reform 1" is read as fractions (Reform on 100%), and the page says so in the note
+    every command prints."""
+    result = CliRunner().invoke(cli, ["project", "--from", "2024", "--poll", "Reform 1"])
+    note = result.stderr.splitlines()[0].removeprefix("note: ")
+    assert "read as fractions" in note and "Reform 100%" in note
+    for path in ("/api/swingometer", "/api/forecast"):
+        answer = client.get(path, params={"base": "2024", "poll": "Reform 1"})
+        assert answer.status_code == 200 and answer.json()["notes"][0] == note, path
 
 
 def test_a_canadian_poll_gets_the_commands_canadian_message(client: TestClient) -> None:

@@ -25,6 +25,7 @@ the poll with :func:`read_poll` (one rule for bad polls, see :mod:`.inputs`) and
 is named, uses :data:`DEFAULT_MODEL`.
 """
 
+from psephos.errors import ShareWarning
 from psephos.io.candidates import read_candidates_csv
 from psephos.io.shares import read_area_shares_csv, read_seat_shapes_csv
 from psephos.projection.backtest import (
@@ -46,7 +47,6 @@ from psephos.projection.covariate import CovariateModel, history_before
 from psephos.projection.inputs import (
     POLICIES,
     ROUNDING_POINTS,
-    ShareWarning,
     areas_give_national,
     build_target,
     check_total,

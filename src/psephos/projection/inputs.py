@@ -6,12 +6,16 @@ it through :func:`parse_poll` and :func:`share_vector`, so a poll is accepted or
 same way everywhere.
 
 Shares may be given in percent (``42``) or as fractions (``0.42``); a set whose values sum to at
-most 1.5 is read as fractions (:func:`psephos.numbers.percent_factor`). The rule for a set of
-shares (one rule, every policy):
+most 1.5 is read as fractions (:func:`psephos.numbers.percent_factor`), so ``"Reform 1"`` is
+Reform on 100% and a percentage that small is written as a fraction (1% as ``0.01``). Unless
+the set is a whole poll of fractions (summing to 1, within the tolerance, over two parties or
+more), a :class:`ShareWarning` says it was read so and gives the shares as read
+(:func:`fractions_note`). The rule for a set of shares (one rule, every policy):
 
 * **Above 100%** (beyond :data:`ROUNDING_POINTS` of rounding slack): an error,
-  :class:`~psephos.errors.InvalidSharesError` naming the sum. Within the slack the shares are
-  rescaled to 100% without comment (published polls are rounded).
+  :class:`~psephos.errors.InvalidSharesError` naming the sum (and, for a set read as
+  fractions, saying so). Within the slack the shares are rescaled to 100% without comment
+  (published polls are rounded).
 * **Others**: a share for ``Other`` (``"Others 3"``, as newspapers print it) is the share of
   every party the poll does not name, so it is shared among ``Other`` and those parties in
   proportion to their base shares (Independents included), under every policy.
@@ -29,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
@@ -40,9 +43,9 @@ import numpy.typing as npt
 
 from psephos.errors import (
     InvalidSharesError,
-    ShareWarning,
     UnknownPartyError,
     did_you_mean,
+    warn_caller,
 )
 from psephos.model import (
     PARTY_CODES,
@@ -54,7 +57,13 @@ from psephos.model import (
 )
 from psephos.model.election import normalise_name
 from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_as
-from psephos.numbers import ROUNDING_POINTS, format_number, listed, percent_factor
+from psephos.numbers import (
+    FRACTIONS_UP_TO,
+    ROUNDING_POINTS,
+    format_number,
+    listed,
+    percent_factor,
+)
 from psephos.projection.base import LEVELS, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
 
@@ -252,11 +261,7 @@ def say_renamed(name: str, election_id: str | None) -> None:
     (the same party)." against 2024."""
     renamed = renamed_as(name, election_id)
     if renamed is not None:
-        warnings.warn(
-            f"{' '.join(name.split())} read as {renamed} (the same party).",
-            ShareWarning,
-            stacklevel=3,
-        )
+        warn_caller(f"{' '.join(name.split())} read as {renamed} (the same party).")
 
 
 def parse_poll(
@@ -458,9 +463,15 @@ def share_vector(
     total = vector.sum()
     if total <= 0:
         raise InvalidSharesError(f"The {label} sum to zero.")
-    percent = vector * percent_factor(total)
+    factor = percent_factor(total)
+    percent = vector * factor
     total_percent = percent.sum()
-    check_total(total_percent, label)
+    check_total(total_percent, label, fractions=factor != 1.0)
+    if factor != 1.0:  # what the shares were read as, unless a whole poll of fractions
+        as_read = {code: float(percent[i]) for i, code in enumerate(parties) if named[i]}
+        note = fractions_note(as_read, label, tolerance)
+        if note is not None:
+            warn_caller(note)
     off = abs(total_percent - 100.0) > tolerance
     shared = _share_out_others(percent, parties, fill_from, named)
     if shared is not percent:  # Others went to the parties not named: a shortfall joins it
@@ -479,22 +490,16 @@ def share_vector(
         if base.sum() > 0:
             shortfall = 100.0 - total_percent
             if off:
-                warnings.warn(
+                warn_caller(
                     remaining_note(
                         label,
                         total_percent,
                         "the parties not named, in proportion to their base shares",
-                    ),
-                    ShareWarning,
-                    stacklevel=2,
+                    )
                 )
             return (percent + shortfall * base / base.sum()) / 100.0
     if off:
-        warnings.warn(
-            f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%.",
-            ShareWarning,
-            stacklevel=2,
-        )
+        warn_caller(f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%.")
     return percent / total_percent
 
 
@@ -538,17 +543,92 @@ def _columns(parties: tuple[str, ...]) -> Mapping[str, int]:
     return MappingProxyType(columns)
 
 
-def check_total(total_percent: float, label: str = "shares") -> None:
+#: What a set of shares read as fractions is told, for a user who meant percentages.
+SMALL_PERCENTAGES = "to mean percentages this small, write them as fractions (1% as 0.01)"
+
+
+def read_as_fractions(label: str, total: float) -> str:
+    """How a note or refusal starts for shares summing to ``total`` (at most
+    :data:`~psephos.numbers.FRACTIONS_UP_TO`) and so read as fractions: "The Great Britain
+    shares sum to 1, so they are read as fractions (shares summing to at most 1.5 are)"."""
+    return (
+        f"The {label} sum to {format_number(total, 'g')}, so they are read as fractions "
+        f"(shares summing to at most {format_number(FRACTIONS_UP_TO, 'g')} are)"
+    )
+
+
+def fractions_note(
+    percent: Mapping[str, float], label: str, tolerance: float = SHARE_TOLERANCE
+) -> str | None:
+    """The note for shares read as fractions (:func:`psephos.numbers.percent_factor`), given
+    here as the percentages they were read as (party -> percent): the shares as read and how
+    to write a small percentage ("The Great Britain shares sum to 1, so they are read as
+    fractions (...): Reform 100%; to mean percentages this small, write them as fractions (1%
+    as 0.01)."). ``None`` for a whole poll of fractions, which no one means as percentages:
+    summing to 100% (within ``tolerance`` points) over two parties or more."""
+    given = {party: share for party, share in percent.items() if share > 0}
+    total = sum(percent.values())
+    if abs(total - 100.0) <= tolerance and len(given) > 1:
+        return None
+    read = ", ".join(f"{party} {format_number(share, '.3g')}%" for party, share in given.items())
+    return f"{read_as_fractions(label, total / 100.0)}: {read}; {SMALL_PERCENTAGES}."
+
+
+def check_total(total_percent: float, label: str = "shares", *, fractions: bool = False) -> None:
     """Refuse shares summing above 100% (beyond :data:`ROUNDING_POINTS` of rounding).
+    ``fractions``: the shares were given as fractions (summing to at most
+    :data:`~psephos.numbers.FRACTIONS_UP_TO`), which the refusal says, and how to write a
+    small percentage.
 
     Raises:
         InvalidSharesError: one line naming the sum, the same from every command and page.
     """
-    if total_percent > 100.0 + ROUNDING_POINTS:
+    if total_percent <= 100.0 + ROUNDING_POINTS:
+        return
+    if fractions:
         raise InvalidSharesError(
-            f"The {label} sum to {format_number(total_percent, '.1f')}%, above 100%; give each "
-            "party's share in percent, at most 100 in all (parties not named share the rest)."
+            f"{read_as_fractions(label, total_percent / 100.0)}: "
+            f"{format_number(total_percent, '.1f')}%, above 100%; {SMALL_PERCENTAGES}."
         )
+    raise InvalidSharesError(
+        f"The {label} sum to {format_number(total_percent, '.1f')}%, above 100%; give each "
+        "party's share in percent, at most 100 in all (parties not named share the rest)."
+    )
+
+
+#: How far a row of batch targets may sum from 1: the float error of a row divided by its sum.
+BATCH_SUM_SLACK = 1e-6
+
+
+def check_target_rows(targets: FloatArray, areas: Sequence[str], *, one_area: bool = False) -> None:
+    """Refuse batch area targets ``(scenarios, n_areas, parties)`` that are not fractions
+    summing to 1 in each row (within :data:`BATCH_SUM_SLACK`; NaN and negatives included),
+    naming the first such row as the caller indexes it (``targets[3]`` where ``one_area``:
+    the caller gave ``(scenarios, parties)``; else ``targets[3, 2]``) and its area. The batch
+    paths take no policy, so a row of percentages (summing to 100) or a short one is refused
+    rather than projected as it is. Vectorised: one sum and one minimum over the array.
+
+    Raises:
+        InvalidSharesError: one line naming the row, its area and its sum (or its negative
+            share).
+    """
+    if targets.size == 0:
+        return
+    sums = targets.sum(axis=-1)
+    off = ~(np.abs(sums - 1.0) <= BATCH_SUM_SLACK)
+    if off.any():
+        scenario, area = (int(i) for i in np.argwhere(off)[0])
+        what = f"sums to {format_number(float(sums[scenario, area]), 'g')}"
+    elif targets.min() < 0:
+        scenario, area = (int(i) for i in np.argwhere((targets < 0).any(axis=-1))[0])
+        what = f"has a share of {format_number(float(targets[scenario, area].min()), 'g')}"
+    else:
+        return
+    row = f"targets[{scenario}]" if one_area else f"targets[{scenario}, {area}]"
+    raise InvalidSharesError(
+        f"{row} ({areas[area]}) {what}: give each row as fractions of at least 0 summing to 1 "
+        "(35% as 0.35)."
+    )
 
 
 def read_poll(
@@ -562,7 +642,9 @@ def read_poll(
 
     The one entry point for a user's poll: parses strings (:func:`parse_poll`), resolves
     party names and refuses negative shares or a sum above 100% (:func:`check_total`), so a
-    bad poll fails before any model is involved, with the same message everywhere. ``label``
+    bad poll fails before any model is involved, with the same message everywhere (shares
+    summing to at most 1.5 are fractions, which the refusal says; the note that they were
+    read so comes from :func:`share_vector`, where they become a projection's shares). ``label``
     names the shares in messages (default: a national poll of the default country,
     ``"Great Britain shares"``); a national poll (labelled as :func:`poll_label` labels it)
     may not name a party that stands only outside the area it covers
@@ -605,7 +687,8 @@ def read_poll(
         if label == _shares_label(country.poll_area):
             _refuse_parties_apart(out, country.poll_area, country.parties_apart)
     total = sum(out.values())
-    check_total(total * percent_factor(total), label)
+    factor = percent_factor(total)
+    check_total(total * factor, label, fractions=factor != 1.0)
     return out
 
 

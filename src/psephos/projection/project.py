@@ -20,6 +20,7 @@ from psephos.projection.inputs import (
     SharePolicy,
     area_targets,
     areas_apart_given,
+    check_target_rows,
     poll_label,
     read_poll,
 )
@@ -178,7 +179,10 @@ def project(
         base: The election to project from (e.g. ``psephos.load("2019-notional-2024")``).
         national: Great Britain shares as a mapping (``{"Lab": 35, "Con": 24}``) or a poll string
             (``"Lab 35 Con 24 Reform 15"``), read by :func:`~psephos.projection.read_poll`
-            (a sum above 100% is an error; below, see ``policy``).
+            (a sum above 100% is an error; below, see ``policy``). Shares summing to at most
+            1.5 are fractions (``"Reform 1"`` is Reform on 100%, 1% is ``0.01``), with a
+            :class:`~psephos.errors.ShareWarning` saying so unless they are a whole poll of
+            fractions (:mod:`psephos.projection.inputs`).
         areas: Shares per region or nation (``{"Scotland": {...}, "London": {...}}``); areas not
             given are derived from their nation or from ``national``. Giving ``Northern Ireland``
             projects NI seats too; otherwise they keep their base result.
@@ -435,6 +439,23 @@ def _with_inputs(
     return with_inputs(**arrays)
 
 
+def _batch_targets(prepared_base: ProjectionBase, targets: npt.ArrayLike) -> FloatArray:
+    """Batch targets, ``(scenarios, n_areas, parties)`` or ``(scenarios, parties)`` for one
+    area, checked (:func:`~psephos.projection.inputs.check_target_rows`) and with the frozen
+    row appended (:meth:`~psephos.projection.base.ProjectionBase.extend`).
+
+    Raises:
+        InvalidSharesError: the wrong shape, or a row that is not fractions summing to 1.
+    """
+    array = np.asarray(targets, dtype=np.float64)
+    one_area = array.ndim == 2
+    if one_area:
+        array = array[:, None, :]
+    extended = prepared_base.extend(array)
+    check_target_rows(array, prepared_base.areas, one_area=one_area)
+    return extended
+
+
 def project_batch(
     base: Election,
     targets: npt.ArrayLike,
@@ -448,7 +469,8 @@ def project_batch(
         base: The base election.
         targets: Area target shares ``(scenarios, n_areas, parties)`` at the model's level (for
             national models ``n_areas`` is 1: Great Britain), or ``(scenarios, parties)`` for a
-            single-area level. Fractions summing to 1.
+            single-area level. Fractions summing to 1 in each row (no policy fills a short
+            row or reads percentages here: such a row is refused).
         model: Model name or object.
         chunk: Scenarios per vectorised block (bounds memory; default 4096 for additive
             models, 64 for models with a ``batch_winners`` path such as ``national`` and for
@@ -456,13 +478,14 @@ def project_batch(
 
     Returns:
         Seats per party ``(scenarios, parties)`` and winners ``(scenarios, seats)``.
+
+    Raises:
+        InvalidSharesError: targets of the wrong shape, or a row that is not fractions of at
+            least 0 summing to 1 (percentages, a short row), naming the first.
     """
     resolved = fitted_model(model, base)
     prepared_base = prepared(base, resolved.level)
-    array = np.asarray(targets, dtype=np.float64)
-    if array.ndim == 2:
-        array = array[:, None, :]
-    extended = prepared_base.extend(array)
+    extended = _batch_targets(prepared_base, targets)
     n_scenarios = extended.shape[0]
     n_parties = len(base.parties)
     winner = np.empty((n_scenarios, base.n_seats), dtype=np.int16)
@@ -507,15 +530,15 @@ def batch_seats(
     Additive (uniform-swing) models use :func:`psephos.projection.core.additive_batch_seats`,
     which counts seats without building per-seat winners; other models count the winners of
     :func:`project_batch`.
+
+    Raises:
+        InvalidSharesError: as :func:`project_batch` (a row of percentages, a short row).
     """
     resolved = fitted_model(model, base)
     if getattr(resolved, "rule", None) is not core.uniform_swing:
         return project_batch(base, targets, model=resolved, chunk=chunk)[0]
     prepared_base = prepared(base, resolved.level)
-    array = np.asarray(targets, dtype=np.float64)
-    if array.ndim == 2:
-        array = array[:, None, :]
-    extended = prepared_base.extend(array)
+    extended = _batch_targets(prepared_base, targets)
     return core.additive_batch_seats(
         prepared_base.shares,
         prepared_base.stood,

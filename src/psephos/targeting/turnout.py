@@ -23,7 +23,6 @@ University of Bristol 2024 constituency census summaries (Census 2021), via the 
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -31,12 +30,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError, PsephosError, ShareWarning
+from psephos.errors import PsephosError, warn_caller
 from psephos.government import outcome_lines
 from psephos.jurisdictions import TURNOUT, UK, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted, format_number, percent_factor
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -166,62 +165,92 @@ class TurnoutScenario:
 
 def parse_split(text: str | None, election: Election | None = None) -> dict[str, float] | None:
     """Parse ``"Lab 62 Con 27 LD 5"`` or ``"Lab=62,Con=27,LD=5"`` (percent of the group's
-    voters) into shares, with psephos's one poll reader (:func:`psephos.projection.read_poll`),
-    against ``election``'s parties as a poll on it is read: a party named as it was called in
-    another year is noted by its name in that election ("UKIP read as Brexit Party" in 2019).
+    voters, or fractions where they sum to at most 1.5, as a poll is read:
+    :func:`psephos.numbers.percent_factor`) into fractions, with psephos's one poll reader
+    (:func:`psephos.projection.read_poll`), against ``election``'s parties as a poll on it is
+    read: a party named as it was called in another year is noted by its name in that election
+    ("UKIP read as Brexit Party" in 2019).
 
     Raises:
-        InvalidSharesError: text that does not parse, negatives, or a total above 100.
+        InvalidSharesError: text that does not parse, negatives, or a total above 100%.
         UnknownPartyError: a party name outside the vocabulary.
     """
+    shares = _split_as_given(text, election)
+    if shares is None:
+        return None
+    factor = percent_factor(sum(shares.values()))
+    return {party: share * factor / 100.0 for party, share in shares.items()}
+
+
+def _split_as_given(text: str | None, election: Election | None) -> dict[str, float] | None:
+    """A split typed as text (``--split``, the web form), read by the poll reader: party code
+    -> share as given (percent or fractions); ``None`` for none."""
     if not text:
         return None
     from psephos.projection import read_poll
 
-    shares = read_poll(
+    return read_poll(
         text,
         label=SPLIT_LABEL,
         parties=None if election is None else election.parties,
         election_id=None if election is None else election.id,
     )
-    return {party: share / 100.0 for party, share in shares.items()}
 
 
 #: How a group's vote split is named in messages.
-SPLIT_LABEL = "group's vote split percentages"
+SPLIT_LABEL = "group's vote split shares"
 
 
-def _validate_split(split: Mapping[str, float], election: Election) -> dict[str, float]:
-    clean: dict[str, float] = {}
-    for party, share in split.items():
-        if share < 0:
-            raise InvalidSharesError(f"Split for {party!r} is negative ({share:g}).")
-        clean[election.parties[election.party_index(party)]] = float(share)
-    if sum(clean.values()) > 1.0 + 1e-9:
-        raise InvalidSharesError(
-            f"The split sums to {format_number(sum(clean.values()), '.1%')} (over 100%)."
-        )
-    _note_the_rest(clean)
-    return clean
+def _split_percent(split: Mapping[str, float], election: Election) -> tuple[dict[str, float], bool]:
+    """A split read as a poll is (:func:`psephos.projection.read_poll`: names, negatives, a
+    sum above 100%), as percentages by ``election``'s party codes, and whether it was given as
+    fractions (summing to at most 1.5: :func:`psephos.numbers.percent_factor`).
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: as the poll reader; a party the election does
+            not have.
+    """
+    from psephos.projection import read_poll
+
+    given = read_poll(split, label=SPLIT_LABEL, parties=election.parties, election_id=election.id)
+    factor = percent_factor(sum(given.values()))
+    percent: dict[str, float] = {}
+    for party, share in given.items():
+        code = election.parties[election.party_index(party)]
+        percent[code] = percent.get(code, 0.0) + share * factor
+    return percent, factor != 1.0
 
 
-def _note_the_rest(split: Mapping[str, float]) -> None:
-    """Say where the rest of a split under 100% goes (a :class:`ShareWarning`, a ``note:`` on
-    the command line and a note on the web page), as the poll reader says it of a poll: to
-    the parties the split does not name, in each seat as :func:`turnout_scenario` shares it
-    out."""
+def _read_split(split: Mapping[str, float], election: Election) -> dict[str, float]:
+    """A split the user gave, as fractions by party code: read as a poll is
+    (:func:`_split_percent`), with the poll reader's notes where it was read as fractions
+    (:func:`psephos.projection.inputs.fractions_note`) and where it leaves some of the group's
+    voters to the parties it does not name (:func:`_note_the_rest`)."""
+    from psephos.projection.inputs import fractions_note
+
+    percent, fractions = _split_percent(split, election)
+    note = fractions_note(percent, SPLIT_LABEL) if fractions else None
+    if note is not None:
+        warn_caller(note)
+    _note_the_rest(percent)
+    return {party: share / 100.0 for party, share in percent.items()}
+
+
+def _note_the_rest(percent: Mapping[str, float]) -> None:
+    """Say where the rest of a split under 100% goes (a :class:`~psephos.errors.ShareWarning`,
+    a ``note:`` on the command line and a note on the web page), as the poll reader says it of
+    a poll: to the parties the split does not name, in each seat as :func:`turnout_scenario`
+    shares it out."""
     from psephos.projection.inputs import SHARE_TOLERANCE, remaining_note
 
-    total_percent = sum(split.values()) * 100.0
+    total_percent = sum(percent.values())
     if 0 < total_percent < 100.0 - SHARE_TOLERANCE:
-        warnings.warn(
+        warn_caller(
             remaining_note(
                 SPLIT_LABEL,
                 total_percent,
                 "the parties not named that stand in each seat, in proportion to their votes there",
-            ),
-            ShareWarning,
-            stacklevel=3,
+            )
         )
 
 
@@ -258,8 +287,8 @@ def _group_change(
     electorate), never more than the group can give. psephos has no turnout by age in each
     seat, so it takes the group to turn out as its seat does (the seat's valid votes over its
     electorate): a fall removes at most the group's voters, a rise adds at most its electors
-    who did not vote, and a :class:`ShareWarning` (a ``note:``) says where the change was
-    clipped so."""
+    who did not vote, and a :class:`~psephos.errors.ShareWarning` (a ``note:``) says where the
+    change was clipped so."""
     electorate = np.asarray(election.electorate, dtype=np.float64)
     group_electors = electorate * share
     cast = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
@@ -276,12 +305,10 @@ def _group_change(
             else f"adds more {group} voters than the group's electors who did not vote"
         )
         limit = "all of them and no more" if change_points < 0 else "all of those and no more"
-        warnings.warn(
+        warn_caller(
             f"In {counted(clipped, 'seat')} a {format_number(change_points, '+g')}-point change "
             f"{what}, taking the group to turn out as its seat did (psephos has no turnout by "
-            f"age in a seat); there it {'removes' if change_points < 0 else 'adds'} {limit}.",
-            ShareWarning,
-            stacklevel=3,
+            f"age in a seat); there it {'removes' if change_points < 0 else 'adds'} {limit}."
         )
     return np.asarray(extra, dtype=np.float64)
 
@@ -320,7 +347,11 @@ def turnout_scenario(
         change_points: Turnout change in points (``10`` = +10 points), -100..100; in a seat
             where it would remove more of the group's voters than voted (or add more than its
             electors who did not vote), clipped there with a note (:func:`_group_change`).
-        split: The group's vote split (shares 0-1 by party); default: the bundled split.
+        split: The group's vote split by party, in percent (``{"Lab": 62, "Con": 19}``) or
+            as fractions where it sums to at most 1.5 (``{"Lab": 0.62}``), read as a poll is
+            (:func:`psephos.projection.read_poll`; notes as it gives them: read as fractions,
+            the rest left to the parties not named); default: the bundled split, whose rest
+            the title names (``others 19%``) without a note.
         split_from: Use the bundled split of this election year instead (e.g. ``"2017"``).
         adult_share: Share of residents aged 18+, 0.5 to 1 (:data:`ADULT_SHARE_RANGE`).
 
@@ -331,17 +362,19 @@ def turnout_scenario(
     require(TURNOUT, election)
     if not np.isfinite(change_points) or abs(change_points) > 100:
         raise PsephosError(f"Turnout change must be within -100..100 points, not {change_points}.")
-    if split is None:
+    if split is None:  # ours, not the user's: no note on what it leaves to the others
         if split_from is not None:
             if split_from not in GROUP_SPLITS:
                 raise PsephosError(
                     f"No bundled split for {split_from!r}; bundled: {', '.join(GROUP_SPLITS)}."
                 )
-            split = GROUP_SPLITS[split_from][group] if group in GROUPS else {}
+            bundled = GROUP_SPLITS[split_from][group] if group in GROUPS else {}
         else:
-            split = default_split(election, group) if group in GROUPS else {}
+            bundled = default_split(election, group) if group in GROUPS else {}
+        clean_split = {p: v / 100.0 for p, v in _split_percent(bundled, election)[0].items()}
     share = group_share_of_electorate(election, group, adult_share=adult_share)
-    clean_split = _validate_split(split, election)
+    if split is not None:
+        clean_split = _read_split(split, election)
     known = np.isfinite(share)
     extra = _group_change(election, np.where(known, share, 0.0), group, change_points)
     votes = election.votes
@@ -495,11 +528,16 @@ class TurnoutReport:
         return found
 
     def title(self) -> str:
-        """``"<election>: 18-24 turnout +10 points (split Lab 62%, Con 19%); 12 seats flip"``."""
+        """``"<election>: 18-24 turnout +10 points (split Con 19%, Lab 62%, others 19%); 12
+        seats flip"``: the split as used, and what it leaves to the parties it does not name
+        (in each seat, those standing, in proportion to their votes there)."""
         result = self.scenario
         split_text = ", ".join(
             f"{result.base.label(p)} {v * 100:g}%" for p, v in result.split.items()
         )
+        rest = 100.0 - sum(result.split.values()) * 100.0
+        if rest > 1e-6:  # points; less is the noise of float arithmetic
+            split_text += f"{', ' if split_text else ''}others {format_number(rest, 'g')}%"
         return (
             f"{result.base.name}: {result.group} turnout {result.change_points:+g} points "
             f"(split {split_text}); {counted(len(result.flips), 'seat')} "
@@ -563,8 +601,9 @@ def turnout_report(
 ) -> TurnoutReport:
     """The turnout scenario a user asks for in words: the base projected to ``poll`` first
     (with ``projection_model``; the projection's share notes are warnings, as
-    :func:`psephos.projection.project` gives them), the ``split`` text read by
-    :func:`parse_split`, the flips compared with the real ``compare`` election.
+    :func:`psephos.projection.project` gives them), the ``split`` text read by the poll
+    reader as :func:`parse_split` reads it, the flips compared with the real ``compare``
+    election.
 
     Raises:
         UnsupportedCountryError: a country without census age groups, before anything is read.
@@ -583,7 +622,7 @@ def turnout_report(
         base,
         group,
         change_points,
-        split=parse_split(split, election),
+        split=_split_as_given(split, election),
         split_from=split_from,
         adult_share=adult_share,
     )
