@@ -1079,3 +1079,26 @@ def test_a_share_note_points_at_the_line_that_called_psephos() -> None:
     assert any(text.startswith("The Great Britain shares sum") for text in said)
     assert any(text.startswith("Brexit Party read as") for text in said)
     assert set(said.values()) == {(__file__, line)}
+
+
+def test_a_poll_leaving_out_the_snp_says_it_cut_it() -> None:
+    """A GB poll that names neither the SNP nor Plaid (as headline polls are printed) gives
+    them what the named parties leave, in proportion to their base shares: 1.5% against the
+    SNP's 2.6%, which costs it every seat. The note says so, naming them and how to keep
+    their shares; a poll naming them, or leaving them near their base, gets no such line."""
+    election = psephos.load("2024")
+    with pytest.warns(ShareWarning) as caught:
+        project(election, "Lab 30 Con 20 Reform 25 LD 12 Green 9")
+    [note] = [str(w.message) for w in caught if "remaining" in str(w.message)]
+    assert note.endswith(
+        "Leaving them out cuts SNP to 1.5% (2.6% at the base) and PC to 0.4% (0.7% at the "
+        "base): name a party with its share to keep it."
+    )
+    for poll in (
+        "Lab 30 Con 20 Reform 25 LD 12 Green 9 SNP 2.5 PC 0.7",
+        "Reform 29 Lab 21 Con 17 LD 14 Green 12",
+    ):
+        with warnings.catch_warnings(record=True) as kept:
+            warnings.simplefilter("always")
+            project(election, poll)
+        assert not any("Leaving them out" in str(w.message) for w in kept)

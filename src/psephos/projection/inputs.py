@@ -489,6 +489,7 @@ def share_vector(
         base = np.asarray(fill_from, dtype=np.float64) * ~named  # a party given 0 keeps 0
         if base.sum() > 0:
             shortfall = 100.0 - total_percent
+            filled = shortfall * base / base.sum()
             if off:
                 warn_caller(
                     remaining_note(
@@ -496,11 +497,44 @@ def share_vector(
                         total_percent,
                         "the parties not named, in proportion to their base shares",
                     )
+                    + _cut_note(
+                        parties, 100.0 * np.asarray(fill_from, dtype=np.float64), filled, named
+                    )
                 )
-            return (percent + shortfall * base / base.sum()) / 100.0
+            return (percent + filled) / 100.0
     if off:
         warn_caller(f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%.")
     return percent / total_percent
+
+
+#: A party the fill leaves with under this part of its base share (and a base share of at
+#: least :data:`CUT_FROM` percent) is named in the note: leaving it out of a poll cut it.
+CUT_BELOW = 2 / 3
+CUT_FROM = 0.5
+
+
+def _cut_note(
+    parties: tuple[str, ...],
+    before: FloatArray,
+    after: FloatArray,
+    named: npt.NDArray[np.bool_],
+) -> str:
+    """The end of the fill note naming the parties not named that the fill cuts hard (below
+    :data:`CUT_BELOW` of a base share of :data:`CUT_FROM` percent or more: a GB poll without
+    the SNP gives it 1.5% against its 2.5%), so a user sees that leaving a party out moved
+    it; ``""`` when none is."""
+    cut = [
+        f"{code} to {format_number(float(after[i]), '.1f')}% "
+        f"({format_number(float(before[i]), '.1f')}% at the base)"
+        for i, code in enumerate(parties)
+        if not named[i]
+        and code not in (OTHERS, "Ind")
+        and before[i] >= CUT_FROM
+        and after[i] < CUT_BELOW * before[i]
+    ]
+    if not cut:
+        return ""
+    return f" Leaving them out cuts {listed(cut)}: name a party with its share to keep it."
 
 
 def _share_out_others(
