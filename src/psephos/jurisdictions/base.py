@@ -261,7 +261,7 @@ class Jurisdiction:
             results count the Speaker's seat under it (:attr:`ParliamentRules.speaker_bench`).
         transfers: Hand-set default next preferences, or ``None`` where psephos estimates them
             from real stand-downs (:func:`psephos.transfers.default_estimate`).
-        load_table: Reads one of the country's bundled tables by name.
+        load_table: Reads one of the country's bundled tables by name (a fresh copy each call).
         table_names: The tables this country bundles (:meth:`table`).
         seat_code_pattern: A regular expression every seat code of the country matches in
             full (the UK's ONS codes ``E14000727``, Canada's five-digit district numbers).
@@ -402,7 +402,8 @@ class Jurisdiction:
         return SeatPlaces(max(whole) if whole else None, areas)
 
     def table(self, name: str) -> pd.DataFrame:
-        """One of the country's bundled tables (cached by the loader; do not mutate it).
+        """One of the country's bundled tables, a copy of its own (the loader keeps the one it
+        read: changing this frame changes no later answer).
 
         Raises:
             DataFormatError: the country bundles no such table, naming those it has.
