@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import psephos
-from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.model import Constituency, Election, get_party, winners_from_votes
 
 
@@ -111,6 +116,46 @@ def test_shape_mismatch_is_rejected() -> None:
     seat = Constituency("E1", "A", "England", "London", 1, "test")
     with pytest.raises(ValueError, match="shape"):
         Election.from_votes("x", [seat], ("Con", "Lab"), [[1, 2, 3]])
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (np.nan, "are NaN; give 0 for a party that did not stand"),
+        (-5.0, "are -5; give counts of 0 or more"),
+        (np.inf, "are inf; give finite counts"),
+        (-np.inf, "are -inf; give finite counts"),
+    ],
+)
+def test_votes_that_are_no_count_are_refused_naming_the_seat_and_party(
+    three_seats: Election, value: float, said: str
+) -> None:
+    """A NaN (what a pandas pivot gives a party that did not stand) was read as the winner by
+    ``argmax``, and ``with_votes`` kept the old winners where a row summed to NaN or less."""
+    votes = three_seats.votes.copy()
+    votes[1, 2] = value
+    refused = f"The votes for LD in Beta & Gamma \\(E2\\) {said}"
+    with pytest.raises(DataFormatError, match=refused):
+        Election.from_votes("mine", three_seats.constituencies, three_seats.parties, votes)
+    with pytest.raises(DataFormatError, match=refused):
+        three_seats.with_votes(votes)
+
+
+def test_minus_zero_votes_are_zero(three_seats: Election) -> None:
+    votes = three_seats.votes * np.array([1.0, 1.0, -0.0])
+    assert three_seats.with_votes(votes).seats_won() == {"Con": 1, "Lab": 2, "LD": 0}
+
+
+def test_several_bad_cells_are_counted_and_votes_of_another_shape_named() -> None:
+    election = psephos.load("2017")
+    votes = election.votes.copy()
+    votes[votes == 0] = np.nan
+    with pytest.raises(DataFormatError, match=r"are NaN \(and \d+ more cells\)"):
+        Election.from_votes("mine", election.constituencies, election.parties, votes)
+    with pytest.raises(DataFormatError, match=r"votes has shape \(650,\); give 650 seats x 16"):
+        election.with_votes(np.ones(650))
+    with pytest.raises(DataFormatError, match="votes must be numbers"):
+        election.with_votes(np.full((650, 16), "many"))
 
 
 vote_arrays = arrays(

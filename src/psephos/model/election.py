@@ -17,7 +17,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import UnknownConstituencyError, UnknownPartyError, closest
+from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError, closest
 from psephos.model.names import normalise_name
 from psephos.model.party import (
     PARTY_CODES,
@@ -265,6 +265,64 @@ def runners_up_from_votes(
     return runner_up.astype(np.int64, copy=False), majority
 
 
+#: Above this as an unsigned 64-bit pattern, a float64 is not a finite count of at least zero
+#: (+inf, NaN, or its sign bit set): :func:`checked_votes` looks closer only then.
+_FINITE_UNSIGNED = np.uint64(0x7FF0000000000000)
+
+
+def checked_votes(
+    votes: npt.ArrayLike, constituencies: Sequence[Constituency], parties: Sequence[str]
+) -> FloatArray:
+    """``votes`` as a new float64 array of one row per seat and one column per party, each
+    cell a finite count of at least zero: the one check of a seats x parties vote array
+    given to :meth:`Election.from_votes` (and so :meth:`Election.with_votes`).
+
+    Raises:
+        DataFormatError: another shape, text, or a NaN, infinite or negative cell, naming its
+            seat and party (a NaN is read as a party that did not stand: give 0 there).
+    """
+    expected = (len(constituencies), len(parties))
+    try:
+        array = np.array(votes, dtype=np.float64)  # a copy: the model freezes its arrays
+    except (TypeError, ValueError):
+        raise DataFormatError(
+            f"votes must be numbers, {expected[0]} seats x {expected[1]} parties."
+        ) from None
+    if array.shape != expected:
+        raise DataFormatError(
+            f"votes has shape {array.shape}; give {expected[0]} seats x {expected[1]} "
+            "parties (one row per constituency, one column per party, in their order)."
+        )
+    # one pass over the bits (a negative number, -0.0 included, has its sign bit set)
+    if array.size and array.view(np.uint64).max() >= _FINITE_UNSIGNED:
+        bad = ~(np.isfinite(array) & (array >= 0))  # -0.0 is 0
+        if bad.any():
+            raise DataFormatError(_bad_votes_message(array, bad, constituencies, parties))
+    return array
+
+
+def _bad_votes_message(
+    array: FloatArray,
+    bad: npt.NDArray[np.bool_],
+    constituencies: Sequence[Constituency],
+    parties: Sequence[str],
+) -> str:
+    """What :func:`checked_votes` says of the first bad cell (and how many others there are)."""
+    seat, party = (int(i) for i in np.argwhere(bad)[0])
+    value = float(array[seat, party])
+    where = f"{parties[party]} in {constituencies[seat].name} ({constituencies[seat].code})"
+    others = int(bad.sum()) - 1
+    more = f" (and {others} more cell{'s' if others > 1 else ''})" if others else ""
+    if np.isnan(value):
+        return (
+            f"The votes for {where} are NaN{more}; give 0 for a party that did not stand "
+            "there (a pandas pivot leaves NaN: .fillna(0))."
+        )
+    if np.isinf(value):
+        return f"The votes for {where} are {value:g}{more}; give finite counts."
+    return f"The votes for {where} are {value:g}{more}; give counts of 0 or more."
+
+
 #: What :meth:`Election.from_votes` stores in a derived field it leaves to be computed on first
 #: read (see :class:`_Derived`).
 _PENDING: Any = None
@@ -413,10 +471,15 @@ class Election:
         ``majority`` are computed on first read (a projection often needs only the winners).
         ``seat_index`` reuses the per-seat lookups of another election on the same seat tuple
         (ignored if the seats differ).
+
+        Raises:
+            DataFormatError: ``votes`` is not one row per seat and one column per party of
+                finite counts of at least zero (:func:`checked_votes`: a NaN, as a pandas
+                pivot leaves for a party that did not stand, is to be given as 0).
         """
-        votes_array = np.array(votes, dtype=np.float64)  # a copy: the model freezes its arrays
         parties = tuple(parties)
         seats = constituencies if isinstance(constituencies, tuple) else tuple(constituencies)
+        votes_array = checked_votes(votes, seats, parties)
         if candidates is not None:
             candidates = tuple(candidates)
             winner, runner_up, majority = _winners_from_candidates(candidates, parties)
@@ -466,6 +529,10 @@ class Election:
         with no votes, which keeps its winner (a seat won unopposed stays its candidate's).
         ``meta`` is recorded beside this election's (and ``base``, this election's id): a
         turnout scenario records ``parliament``, the election whose House it re-counts.
+
+        Raises:
+            DataFormatError: ``votes`` is not this election's seats x parties of finite counts
+                of at least zero (:func:`checked_votes`).
         """
         changed = Election.from_votes(
             election_id or f"{self.id}-projected",
