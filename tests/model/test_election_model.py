@@ -158,6 +158,39 @@ def test_several_bad_cells_are_counted_and_votes_of_another_shape_named() -> Non
         election.with_votes(np.full((650, 16), "many"))
 
 
+def test_party_codes_psephos_does_not_know_are_refused_unless_read_as_its_own_country() -> None:
+    """A code psephos does not know silently renamed a column ("Foo" won Labour's 262 seats);
+    it is refused as the results-file reader refuses it, unless the election is of a country
+    of its own (``unknown_parties="own"``, as the reader's)."""
+    from psephos.jurisdictions import of
+
+    election = psephos.load("2017")
+    seats, votes = election.constituencies, election.votes
+    with pytest.raises(UnknownPartyError, match=r"Unknown party 'Foo'.*unknown_parties='own'"):
+        Election.from_votes("x", seats, ("Con", "Foo", *election.parties[2:]), votes)
+    with pytest.raises(UnknownPartyError, match="'LPC' is another country's than Con, LD"):
+        Election.from_votes("x", seats, ("Con", "LPC", *election.parties[2:]), votes)
+    with pytest.raises(DataFormatError, match="'Con' is given twice"):
+        Election.from_votes("x", seats, ("Con", "Con", *election.parties[2:]), votes)
+    own = Election.from_votes(
+        "india", seats, ("BJP", "INC", *election.parties[2:]), votes, unknown_parties="own"
+    )
+    assert own.seats_won()["INC"] == 262 and own.name == "General election india"
+    assert of(own).code == "own" and of(own.with_votes(votes)).code == "own"
+
+
+@pytest.mark.parametrize(
+    ("election_id", "title"),
+    [("2017", "UK general election mine"), ("canada-2021", "Canadian federal election mine")],
+)
+def test_an_election_built_without_a_name_is_named_after_its_country(
+    election_id: str, title: str
+) -> None:
+    bundled = psephos.load(election_id)
+    mine = Election.from_votes("mine", bundled.constituencies, bundled.parties, bundled.votes)
+    assert mine.name == title
+
+
 vote_arrays = arrays(
     np.float64,
     st.tuples(st.integers(1, 30), st.integers(2, 8)),

@@ -293,6 +293,10 @@ class Jurisdiction:
             name in lower case, each the parties it names (:meth:`bloc_parties`).
         no_majority: What the country calls a House where no party has a majority, after
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
+        election_kind: What the country calls an election of the chamber, after
+            :attr:`as_adjective` in the name of an election built without one
+            (:meth:`psephos.model.Election.from_votes`: "UK general election mine",
+            Canada's "Canadian federal election mine").
         data_credit: Who published the bundled results and under what licence, as the web
             app's footer credits them (the licence's attribution).
         reporting_groups: Where the country bundles no declaration times
@@ -329,6 +333,7 @@ class Jurisdiction:
     default_against: tuple[str, ...] = ()
     named_blocs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     no_majority: str = "hung parliament"
+    election_kind: str = "general election"
     data_credit: str = ""
     area_aliases: Mapping[str, str] = field(default_factory=dict)
     seat_aliases: Mapping[str, str] = field(default_factory=dict)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -20,12 +20,14 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError, closest
 from psephos.model.names import normalise_name
 from psephos.model.party import (
+    COUNTRY_CODES,
     PARTY_CODES,
     get_party,
     party_colour,
     party_in,
     party_label,
     party_name,
+    unknown_party,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -143,6 +145,23 @@ SEAT_SUCCESSORS: list[Callable[[Election, str], list[int]]] = []
 #: "na h eileanan an iar"). Read by :meth:`Election.find_seat`; :mod:`psephos.jurisdictions`
 #: fills it from each country's :attr:`~psephos.jurisdictions.Jurisdiction.seat_aliases`.
 SEAT_ALIASES: dict[str, str] = {}
+
+#: Titles of an election built without a name (:meth:`Election.from_votes`), tried in order:
+#: each takes the election id, its parties and its seats and returns a title or ''; where none
+#: answers, :func:`default_name`'s "General election <id>". :mod:`psephos.jurisdictions` adds
+#: the country's ("UK general election mine", "Canadian federal election mine").
+ELECTION_TITLES: list[Callable[[str, tuple[str, ...], tuple[Constituency, ...]], str]] = []
+
+#: What :meth:`Election.from_votes` may do with a party code psephos does not know: refuse it,
+#: or keep every code as a party of an election of its own country (as the results-file reader
+#: reads a file with ``unknown_parties="own"``).
+UnknownCodes = Literal["error", "own"]
+#: What a refusal of a party code psephos does not know (:func:`check_party_codes`) says to do.
+UNKNOWN_CODE_HINT = (
+    "Give psephos's party codes (psephos.model.PARTY_CODES, or CANADA_PARTY_CODES for Canada), "
+    "or unknown_parties='own' for an election of a country psephos bundles nothing of (every "
+    "party under its code as given)."
+)
 
 #: Fewest letters a part of a seat name must have to be matched (:meth:`Election.seat_index`).
 PARTIAL_MIN_LENGTH = 3
@@ -263,6 +282,46 @@ def runners_up_from_votes(
     if own:  # the caller's array, put back as it was
         masked[rows, winner] = best
     return runner_up.astype(np.int64, copy=False), majority
+
+
+def check_party_codes(parties: tuple[str, ...]) -> None:
+    """Refuse ``parties`` unless each is a code of one country's vocabulary
+    (:data:`~psephos.model.party.COUNTRY_CODES`: the UK's, or Canada's), once: the rule the
+    results-file reader applies to a file's parties, here for codes given as columns.
+
+    Raises:
+        UnknownPartyError: a code psephos does not know (suggesting the closest of the
+            country's, :func:`~psephos.model.party.unknown_party`), or another country's.
+        DataFormatError: a code given twice.
+    """
+    country = max(COUNTRY_CODES, key=lambda codes: sum(code in codes for code in parties))
+    for code in parties:
+        if code in country:
+            continue
+        if any(code in codes for codes in COUNTRY_CODES):
+            raise UnknownPartyError(
+                f"Party {code!r} is another country's than "
+                f"{', '.join(p for p in parties if p in country)}; one election holds one "
+                "country's parties."
+            )
+        raise UnknownPartyError(f"{unknown_party(code, country)} {UNKNOWN_CODE_HINT}")
+    twice = next((code for code in parties if parties.count(code) > 1), None)
+    if twice is not None:
+        raise DataFormatError(f"Party {twice!r} is given twice; give each party one column.")
+
+
+def default_name(
+    election_id: str, parties: tuple[str, ...], seats: tuple[Constituency, ...]
+) -> str:
+    """The name of an election built without one: its country's title
+    (:data:`ELECTION_TITLES`: "UK general election mine", "Canadian federal election mine";
+    there once :mod:`psephos.jurisdictions` is imported, as :func:`psephos.load` and every
+    reader import it), else "General election mine"."""
+    for title in ELECTION_TITLES:
+        found = title(election_id, parties, seats)
+        if found:
+            return found
+    return f"General election {election_id}"
 
 
 #: Above this as an unsigned 64-bit pattern, a float64 is not a finite count of at least zero
@@ -463,8 +522,15 @@ class Election:
         candidates: Sequence[tuple[Candidate, ...]] | None = None,
         meta: Mapping[str, Any] | None = None,
         seat_index: SeatIndex | None = None,
+        unknown_parties: UnknownCodes = "error",
     ) -> Election:
         """Build an election from a seats x parties vote array.
+
+        ``parties`` are psephos's party codes of one country (:func:`check_party_codes`), or
+        with ``unknown_parties="own"`` any codes, the election being then of a country of
+        its own (``meta["country"]`` :data:`OWN_AREA` unless ``meta`` names one, as the
+        results-file reader reads such a file). Without a ``name``, the election is named
+        after its country (:func:`default_name`: "UK general election mine").
 
         Winners come from the candidates when given (so two independents are not merged into
         one winner), otherwise from the party totals; then ``valid_votes``, ``runner_up`` and
@@ -475,10 +541,48 @@ class Election:
         Raises:
             DataFormatError: ``votes`` is not one row per seat and one column per party of
                 finite counts of at least zero (:func:`checked_votes`: a NaN, as a pandas
-                pivot leaves for a party that did not stand, is to be given as 0).
+                pivot leaves for a party that did not stand, is to be given as 0); a party
+                given twice.
+            UnknownPartyError: a party code psephos does not know, or of another country
+                than the others, unless ``unknown_parties="own"``.
         """
         parties = tuple(parties)
         seats = constituencies if isinstance(constituencies, tuple) else tuple(constituencies)
+        meta = dict(meta or {})
+        if unknown_parties == "own":
+            if not {"country", "jurisdiction"} & set(meta):
+                meta["country"] = OWN_AREA
+            name = name or f"General election {election_id}"
+        else:
+            check_party_codes(parties)
+        return cls._assemble(
+            election_id,
+            seats,
+            parties,
+            votes,
+            name=name or default_name(election_id, parties, seats),
+            invalid_votes=invalid_votes,
+            candidates=candidates,
+            meta=meta,
+            seat_index=seat_index,
+        )
+
+    @classmethod
+    def _assemble(
+        cls,
+        election_id: str,
+        seats: tuple[Constituency, ...],
+        parties: tuple[str, ...],
+        votes: npt.ArrayLike,
+        *,
+        name: str,
+        invalid_votes: npt.ArrayLike | None = None,
+        candidates: Sequence[tuple[Candidate, ...]] | None = None,
+        meta: Mapping[str, Any],
+        seat_index: SeatIndex | None = None,
+    ) -> Election:
+        """:meth:`from_votes` once its parties are accepted (:meth:`with_votes`: this
+        election's own)."""
         votes_array = checked_votes(votes, seats, parties)
         if candidates is not None:
             candidates = tuple(candidates)
@@ -493,7 +597,7 @@ class Election:
         )
         return cls(
             id=election_id,
-            name=name or f"UK general election {election_id}",
+            name=name,
             constituencies=seats,
             parties=parties,
             votes=votes_array,
@@ -503,7 +607,7 @@ class Election:
             runner_up=runner_up,
             majority=majority,
             candidates=candidates,
-            meta=MappingProxyType(dict(meta or {})),
+            meta=MappingProxyType(dict(meta)),
             _seats=seat_index,
         )
 
@@ -534,7 +638,7 @@ class Election:
             DataFormatError: ``votes`` is not this election's seats x parties of finite counts
                 of at least zero (:func:`checked_votes`).
         """
-        changed = Election.from_votes(
+        changed = Election._assemble(
             election_id or f"{self.id}-projected",
             self.constituencies,
             self.parties,
