@@ -191,6 +191,32 @@ def test_an_election_built_without_a_name_is_named_after_its_country(
     assert mine.name == title
 
 
+@pytest.mark.filterwarnings("ignore::psephos.errors.ShareWarning")  # the parties not named
+def test_an_election_and_its_projection_pickle_and_deep_copy() -> None:
+    """``meta`` is a mapping proxy, which does not pickle: an election could not go to a
+    worker process (joblib, ``ProcessPoolExecutor``) nor be deep-copied."""
+    import copy
+    import pickle
+
+    from psephos.projection import project
+
+    base = psephos.load("2019-notional-2024")
+    projection = project(base, "Lab 35 Con 24")
+    for election in (base, projection.election):  # the projection's majority still pending
+        for back in (pickle.loads(pickle.dumps(election)), copy.deepcopy(election)):
+            assert back is not election and back.id == election.id
+            assert back.constituencies == election.constituencies
+            for name in ("votes", "valid_votes", "winner", "runner_up", "majority"):
+                assert np.array_equal(getattr(back, name), getattr(election, name))
+                assert not getattr(back, name).flags.writeable
+            assert back.seats_won() == election.seats_won()
+            assert back.meta == election.meta and back.candidates == election.candidates
+            assert back.result("Islington North") == election.result("Islington North")
+    assert project(pickle.loads(pickle.dumps(base)), "Lab 35 Con 24").seats() == projection.seats()
+    again = pickle.loads(pickle.dumps(projection))
+    assert again.seats() == projection.seats() and np.array_equal(again.shares, projection.shares)
+
+
 vote_arrays = arrays(
     np.float64,
     st.tuples(st.integers(1, 30), st.integers(2, 8)),

@@ -10,7 +10,7 @@ ones (:meth:`Election.with_votes`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
@@ -450,6 +450,9 @@ class Election:
     computes ``valid_votes`` and, when its winners come from the party totals, ``runner_up``
     and ``majority`` from its votes on first read, and keeps them (read-only, like every array
     here): a projection that is only counted never pays for them.
+
+    An election pickles and deep-copies (:meth:`__reduce__`), so it can go to a worker process
+    (``concurrent.futures.ProcessPoolExecutor``, joblib) or a notebook's cache.
     """
 
     id: str
@@ -480,6 +483,16 @@ class Election:
                 array.setflags(write=False)
         if self._seats is None or self._seats.constituencies is not self.constituencies:
             object.__setattr__(self, "_seats", SeatIndex.build(self.constituencies))
+
+    def __reduce__(self) -> tuple[Callable[..., Election], tuple[dict[str, Any]]]:
+        """Pickle (and :func:`copy.deepcopy`) as the fields it was built with, ``meta`` as a
+        plain dict (a mapping proxy does not pickle) and a field still to be computed left so
+        (:class:`_Derived`); the seat index and the private cache are built anew."""
+        fields_ = {
+            name: _RAW_FIELDS[name].__get__(self) if name in _RAW_FIELDS else getattr(self, name)
+            for name in _PICKLED_FIELDS
+        }
+        return _unpickled, ({**fields_, "meta": dict(self.meta)},)
 
     def cached(self, key: Any, build: Callable[[], Any]) -> Any:
         """A value derived from this (immutable) election, built once per ``key``.
@@ -954,6 +967,17 @@ _RAW_FIELDS: dict[str, Any] = {
     name: Election.__dict__[name]
     for name in ("votes", "valid_votes", "invalid_votes", "majority", "winner", "runner_up")
 }
+#: The fields an election is pickled with (:meth:`Election.__reduce__`): all but its caches.
+_PICKLED_FIELDS: tuple[str, ...] = tuple(
+    field_.name for field_ in fields(Election) if field_.name not in ("_seats", "_memo")
+)
+
+
+def _unpickled(values: dict[str, Any]) -> Election:
+    """An election from the fields :meth:`Election.__reduce__` gave."""
+    return Election(**{**values, "meta": MappingProxyType(values["meta"])})
+
+
 for _name, _compute in (
     ("valid_votes", _compute_valid_votes),
     ("runner_up", _compute_runners_up),
