@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -215,6 +217,20 @@ def test_an_election_and_its_projection_pickle_and_deep_copy() -> None:
     assert project(pickle.loads(pickle.dumps(base)), "Lab 35 Con 24").seats() == projection.seats()
     again = pickle.loads(pickle.dumps(projection))
     assert again.seats() == projection.seats() and np.array_equal(again.shares, projection.shares)
+
+
+@pytest.mark.filterwarnings("ignore::psephos.errors.ShareWarning")  # the parties not named
+def test_an_election_and_a_projection_show_as_one_line() -> None:
+    """Their dataclass reprs held every array (about 500 KB), all a notebook cell showed."""
+    from psephos.projection import project
+
+    election = psephos.load("2024")
+    assert repr(election) == "Election('2024', 'UK general election 2024', 650 seats x 16 parties)"
+    projection = project(election, "Lab 30 Con 20", model="uniform")
+    seats = {party: n for party, n in projection.seats().items() if n}
+    shown = repr(projection)
+    assert shown.startswith("Projection(model='uniform', base='2024', seats={'Lab': ")
+    assert ast.literal_eval(shown.split("seats=")[1][:-1]) == seats and len(shown) < 300
 
 
 vote_arrays = arrays(

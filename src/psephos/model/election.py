@@ -484,6 +484,14 @@ class Election:
         if self._seats is None or self._seats.constituencies is not self.constituencies:
             object.__setattr__(self, "_seats", SeatIndex.build(self.constituencies))
 
+    def __repr__(self) -> str:
+        """A line, not every array: ``Election('2024', 'UK general election 2024', 650 seats x
+        16 parties)``."""
+        return (
+            f"Election({self.id!r}, {self.name!r}, {self.n_seats} seats x "
+            f"{len(self.parties)} parties)"
+        )
+
     def __reduce__(self) -> tuple[Callable[..., Election], tuple[dict[str, Any]]]:
         """Pickle (and :func:`copy.deepcopy`) as the fields it was built with, ``meta`` as a
         plain dict (a mapping proxy does not pickle) and a field still to be computed left so
