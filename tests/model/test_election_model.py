@@ -233,6 +233,30 @@ def test_an_election_and_a_projection_show_as_one_line() -> None:
     assert ast.literal_eval(shown.split("seats=")[1][:-1]) == seats and len(shown) < 300
 
 
+def test_arguments_of_the_wrong_kind_are_refused_in_one_line_or_read_as_meant(
+    three_seats: Election,
+) -> None:
+    """An integer seat or party failed with AttributeError ('int' has no 'strip'), a list of
+    positions was read as a 3-long mask (a zip() error) and a mask of another length with an
+    IndexError."""
+    with pytest.raises(UnknownConstituencyError, match=r"not 5; result_at\(position\)"):
+        three_seats.result(5)  # type: ignore[arg-type]
+    with pytest.raises(UnknownPartyError, match=r"Give a party's code or name \(text\), not 3"):
+        three_seats.party_index(3)  # type: ignore[arg-type]
+    assert three_seats.select([2, 0]).codes == ("E1", "S3")  # positions, in seat order
+    assert three_seats.select(["Delta", "e1"]).codes == ("E1", "S3")  # codes and names
+    assert three_seats.total_votes([1]) == {"Con": 350, "Lab": 400, "LD": 150}
+    wanted = "A seat mask is 3 booleans, seat positions .0 to 2. or seat codes and names; got"
+    with pytest.raises(DataFormatError, match=f"{wanted} 10 booleans"):
+        three_seats.total_votes(np.ones(10, bool))
+    with pytest.raises(DataFormatError, match=f"{wanted} position 3"):
+        three_seats.select([0, 3])
+    with pytest.raises(DataFormatError, match=f"{wanted} position 0 2 times .a mask of 0s"):
+        three_seats.select([1, 0, 0])  # a mask as 0s and 1s, not positions
+    with pytest.raises(DataFormatError, match=f"{wanted} float64 values"):
+        three_seats.select([1.0, 0.0, 1.0])
+
+
 vote_arrays = arrays(
     np.float64,
     st.tuples(st.integers(1, 30), st.integers(2, 8)),

@@ -678,9 +678,54 @@ class Election:
             return changed
         return replace(changed, winner=np.where(empty, self.winner, changed.winner))
 
+    def seat_mask(self, seats: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+        """The seats ``seats`` names, as one boolean per seat: given so (``e.nations ==
+        "Wales"``), as seat positions (integers, each once: ``[0, 1, 2]``) or as seat codes
+        and names (:meth:`seat_index`). The one reader of a seat mask (:meth:`select`,
+        :meth:`total_votes`, the pact optimiser's ``allowed_seats``).
+
+        Raises:
+            DataFormatError: booleans of another length, a position out of range or given
+                twice (an integer 0/1 mask: give it as booleans), or other values.
+            UnknownConstituencyError: a code or name no seat has.
+        """
+        array = np.asarray(seats)
+        if array.dtype.kind == "O" and all(isinstance(x, bool | np.bool_) for x in array.flat):
+            array = array.astype(bool)  # a pandas "boolean" column
+        n_seats = self.n_seats
+        if array.dtype == bool and array.shape == (n_seats,):
+            return array
+        allowed = (
+            f"A seat mask is {n_seats} booleans, seat positions (0 to {n_seats - 1}) or seat "
+            "codes and names"
+        )
+        if array.ndim > 1:
+            raise DataFormatError(f"{allowed}; got an array of shape {array.shape}.")
+        if array.dtype == bool:
+            raise DataFormatError(f"{allowed}; got {array.size} booleans.")
+        if array.dtype.kind in "UO" and all(isinstance(seat, str) for seat in array.tolist()):
+            positions = np.array([self.seat_index(seat) for seat in array.tolist()], dtype=int)
+        elif array.dtype.kind in "iu" or array.size == 0:
+            positions = array.astype(int)
+            outside = positions[(positions < 0) | (positions >= n_seats)]
+            if outside.size:
+                raise DataFormatError(f"{allowed}; got position {outside[0]}.")
+            counts = np.bincount(positions, minlength=n_seats)
+            if (counts > 1).any():
+                raise DataFormatError(
+                    f"{allowed}; got position {int(np.argmax(counts > 1))} "
+                    f"{int(counts.max())} times (a mask of 0s and 1s: give it as booleans)."
+                )
+        else:
+            raise DataFormatError(f"{allowed}; got {array.dtype} values.")
+        mask = np.zeros(n_seats, dtype=bool)
+        mask[positions] = True
+        return mask
+
     def select(self, mask: npt.ArrayLike) -> Election:
-        """A new election keeping only the seats where ``mask`` is true (e.g. GB only)."""
-        keep = np.asarray(mask, dtype=bool)
+        """A new election keeping only the seats ``mask`` names (:meth:`seat_mask`: booleans,
+        e.g. GB only, or seat positions or codes), in this election's seat order."""
+        keep = self.seat_mask(mask)
         candidates = None
         if self.candidates is not None:
             candidates = tuple(c for c, k in zip(self.candidates, keep, strict=True) if k)
@@ -752,6 +797,8 @@ class Election:
         try:
             code = party_in(party, self.parties)
         except UnknownPartyError as error:
+            if not isinstance(party, str):  # party_in said what to give
+                raise
             try:
                 known = get_party(party).code
             except UnknownPartyError:
@@ -765,7 +812,16 @@ class Election:
     def find_seat(self, seat: str) -> int | None:
         """Position of a seat given its ONS code, its name (case, accents, '&' and punctuation
         ignored) or another name users know it by (:data:`SEAT_ALIASES`: "Western Isles" is
-        Na h-Eileanan an Iar), or ``None`` when this election has no such seat."""
+        Na h-Eileanan an Iar), or ``None`` when this election has no such seat.
+
+        Raises:
+            UnknownConstituencyError: ``seat`` is not text (a position: :meth:`result_at`).
+        """
+        if not isinstance(seat, str):
+            raise UnknownConstituencyError(
+                f"Give a seat's code or name (text), not {seat!r}; result_at(position) takes "
+                f"a position (0 to {self.n_seats - 1})."
+            )
         key = seat.strip()
         lookup = self.seat_lookups.lookup
         position = lookup.get(key.upper())
@@ -938,12 +994,14 @@ class Election:
         return {party: int(count) for party, count in zip(self.parties, counts, strict=True)}
 
     def total_votes(self, mask: npt.ArrayLike | None = None) -> dict[str, float]:
-        """National (or masked) vote totals per party code."""
-        votes = self.votes if mask is None else self.votes[np.asarray(mask, dtype=bool)]
+        """National vote totals per party code, or those of the seats ``mask`` names
+        (:meth:`seat_mask`)."""
+        votes = self.votes if mask is None else self.votes[self.seat_mask(mask)]
         return {p: float(v) for p, v in zip(self.parties, votes.sum(axis=0), strict=True)}
 
     def vote_shares(self, mask: npt.ArrayLike | None = None) -> dict[str, float]:
-        """National (or masked) vote share per party, 0-1."""
+        """National vote share per party, 0-1, or that of the seats ``mask`` names
+        (:meth:`seat_mask`)."""
         totals = self.total_votes(mask)
         grand = sum(totals.values())
         return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
