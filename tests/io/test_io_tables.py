@@ -74,6 +74,22 @@ def test_bundled_tables_read_as_columns_and_frames() -> None:
     assert frame["electorate"].dtype == np.int64
 
 
+@pytest.mark.filterwarnings("ignore::psephos.errors.ShareWarning")  # the default group split
+def test_a_table_handed_out_is_the_callers_to_change() -> None:
+    import psephos
+    from psephos.jurisdictions import UK
+    from psephos.targeting import turnout_scenario
+
+    election = psephos.load("2019")
+    flips = [flip.name for flip in turnout_scenario(election, "18-24", 10).flips]
+    shown = UK.table("demographics")
+    shown["age_18_24"] = shown["age_18_24"] * 100  # "show it as percent"
+    shown.loc[0, "leave"] = -1.0
+    again = table("demographics")
+    assert again["age_18_24"].max() <= 1 and again.loc[0, "leave"] != -1.0
+    assert [flip.name for flip in turnout_scenario(election, "18-24", 10).flips] == flips
+
+
 def test_loading_an_election_needs_neither_pandas_nor_pyarrow() -> None:
     code = (
         "import json, sys\nimport psephos\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -9,7 +11,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import psephos
-from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.model import Constituency, Election, get_party, winners_from_votes
 
 
@@ -111,6 +118,143 @@ def test_shape_mismatch_is_rejected() -> None:
     seat = Constituency("E1", "A", "England", "London", 1, "test")
     with pytest.raises(ValueError, match="shape"):
         Election.from_votes("x", [seat], ("Con", "Lab"), [[1, 2, 3]])
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (np.nan, "are NaN; give 0 for a party that did not stand"),
+        (-5.0, "are -5; give counts of 0 or more"),
+        (np.inf, "are inf; give finite counts"),
+        (-np.inf, "are -inf; give finite counts"),
+    ],
+)
+def test_votes_that_are_no_count_are_refused_naming_the_seat_and_party(
+    three_seats: Election, value: float, said: str
+) -> None:
+    """A NaN (what a pandas pivot gives a party that did not stand) was read as the winner by
+    ``argmax``, and ``with_votes`` kept the old winners where a row summed to NaN or less."""
+    votes = three_seats.votes.copy()
+    votes[1, 2] = value
+    refused = f"The votes for LD in Beta & Gamma \\(E2\\) {said}"
+    with pytest.raises(DataFormatError, match=refused):
+        Election.from_votes("mine", three_seats.constituencies, three_seats.parties, votes)
+    with pytest.raises(DataFormatError, match=refused):
+        three_seats.with_votes(votes)
+
+
+def test_minus_zero_votes_are_zero(three_seats: Election) -> None:
+    votes = three_seats.votes * np.array([1.0, 1.0, -0.0])
+    assert three_seats.with_votes(votes).seats_won() == {"Con": 1, "Lab": 2, "LD": 0}
+
+
+def test_several_bad_cells_are_counted_and_votes_of_another_shape_named() -> None:
+    election = psephos.load("2017")
+    votes = election.votes.copy()
+    votes[votes == 0] = np.nan
+    with pytest.raises(DataFormatError, match=r"are NaN \(and \d+ more cells\)"):
+        Election.from_votes("mine", election.constituencies, election.parties, votes)
+    with pytest.raises(DataFormatError, match=r"votes has shape \(650,\); give 650 seats x 16"):
+        election.with_votes(np.ones(650))
+    with pytest.raises(DataFormatError, match="votes must be numbers"):
+        election.with_votes(np.full((650, 16), "many"))
+
+
+def test_party_codes_psephos_does_not_know_are_refused_unless_read_as_its_own_country() -> None:
+    """A code psephos does not know silently renamed a column ("Foo" won Labour's 262 seats);
+    it is refused as the results-file reader refuses it, unless the election is of a country
+    of its own (``unknown_parties="own"``, as the reader's)."""
+    from psephos.jurisdictions import of
+
+    election = psephos.load("2017")
+    seats, votes = election.constituencies, election.votes
+    with pytest.raises(UnknownPartyError, match=r"Unknown party 'Foo'.*unknown_parties='own'"):
+        Election.from_votes("x", seats, ("Con", "Foo", *election.parties[2:]), votes)
+    with pytest.raises(UnknownPartyError, match="'LPC' is another country's than Con, LD"):
+        Election.from_votes("x", seats, ("Con", "LPC", *election.parties[2:]), votes)
+    with pytest.raises(DataFormatError, match="'Con' is given twice"):
+        Election.from_votes("x", seats, ("Con", "Con", *election.parties[2:]), votes)
+    own = Election.from_votes(
+        "india", seats, ("BJP", "INC", *election.parties[2:]), votes, unknown_parties="own"
+    )
+    assert own.seats_won()["INC"] == 262 and own.name == "General election india"
+    assert of(own).code == "own" and of(own.with_votes(votes)).code == "own"
+
+
+@pytest.mark.parametrize(
+    ("election_id", "title"),
+    [("2017", "UK general election mine"), ("canada-2021", "Canadian federal election mine")],
+)
+def test_an_election_built_without_a_name_is_named_after_its_country(
+    election_id: str, title: str
+) -> None:
+    bundled = psephos.load(election_id)
+    mine = Election.from_votes("mine", bundled.constituencies, bundled.parties, bundled.votes)
+    assert mine.name == title
+
+
+@pytest.mark.filterwarnings("ignore::psephos.errors.ShareWarning")  # the parties not named
+def test_an_election_and_its_projection_pickle_and_deep_copy() -> None:
+    """``meta`` is a mapping proxy, which does not pickle: an election could not go to a
+    worker process (joblib, ``ProcessPoolExecutor``) nor be deep-copied."""
+    import copy
+    import pickle
+
+    from psephos.projection import project
+
+    base = psephos.load("2019-notional-2024")
+    projection = project(base, "Lab 35 Con 24")
+    for election in (base, projection.election):  # the projection's majority still pending
+        for back in (pickle.loads(pickle.dumps(election)), copy.deepcopy(election)):
+            assert back is not election and back.id == election.id
+            assert back.constituencies == election.constituencies
+            for name in ("votes", "valid_votes", "winner", "runner_up", "majority"):
+                assert np.array_equal(getattr(back, name), getattr(election, name))
+                assert not getattr(back, name).flags.writeable
+            assert back.seats_won() == election.seats_won()
+            assert back.meta == election.meta and back.candidates == election.candidates
+            assert back.result("Islington North") == election.result("Islington North")
+    assert project(pickle.loads(pickle.dumps(base)), "Lab 35 Con 24").seats() == projection.seats()
+    again = pickle.loads(pickle.dumps(projection))
+    assert again.seats() == projection.seats() and np.array_equal(again.shares, projection.shares)
+
+
+@pytest.mark.filterwarnings("ignore::psephos.errors.ShareWarning")  # the parties not named
+def test_an_election_and_a_projection_show_as_one_line() -> None:
+    """Their dataclass reprs held every array (about 500 KB), all a notebook cell showed."""
+    from psephos.projection import project
+
+    election = psephos.load("2024")
+    assert repr(election) == "Election('2024', 'UK general election 2024', 650 seats x 16 parties)"
+    projection = project(election, "Lab 30 Con 20", model="uniform")
+    seats = {party: n for party, n in projection.seats().items() if n}
+    shown = repr(projection)
+    assert shown.startswith("Projection(model='uniform', base='2024', seats={'Lab': ")
+    assert ast.literal_eval(shown.split("seats=")[1][:-1]) == seats and len(shown) < 300
+
+
+def test_arguments_of_the_wrong_kind_are_refused_in_one_line_or_read_as_meant(
+    three_seats: Election,
+) -> None:
+    """An integer seat or party failed with AttributeError ('int' has no 'strip'), a list of
+    positions was read as a 3-long mask (a zip() error) and a mask of another length with an
+    IndexError."""
+    with pytest.raises(UnknownConstituencyError, match=r"not 5; result_at\(position\)"):
+        three_seats.result(5)  # type: ignore[arg-type]
+    with pytest.raises(UnknownPartyError, match=r"Give a party's code or name \(text\), not 3"):
+        three_seats.party_index(3)  # type: ignore[arg-type]
+    assert three_seats.select([2, 0]).codes == ("E1", "S3")  # positions, in seat order
+    assert three_seats.select(["Delta", "e1"]).codes == ("E1", "S3")  # codes and names
+    assert three_seats.total_votes([1]) == {"Con": 350, "Lab": 400, "LD": 150}
+    wanted = "A seat mask is 3 booleans, seat positions .0 to 2. or seat codes and names; got"
+    with pytest.raises(DataFormatError, match=f"{wanted} 10 booleans"):
+        three_seats.total_votes(np.ones(10, bool))
+    with pytest.raises(DataFormatError, match=f"{wanted} position 3"):
+        three_seats.select([0, 3])
+    with pytest.raises(DataFormatError, match=f"{wanted} position 0 2 times .a mask of 0s"):
+        three_seats.select([1, 0, 0])  # a mask as 0s and 1s, not positions
+    with pytest.raises(DataFormatError, match=f"{wanted} float64 values"):
+        three_seats.select([1.0, 0.0, 1.0])
 
 
 vote_arrays = arrays(

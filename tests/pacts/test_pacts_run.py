@@ -37,6 +37,28 @@ def test_no_request_is_the_default_pact_on_the_result() -> None:
     assert run.summary() == expected.summary()
 
 
+def test_a_pact_run_pickles_and_deep_copies() -> None:
+    import copy
+    import pickle
+
+    run = run_pact(psephos.load("2019"), ["Lab", "LD"])
+    for back in (pickle.loads(pickle.dumps(run)), copy.deepcopy(run)):
+        assert back.summary() == run.summary() and back.stand_downs == run.stand_downs
+        assert back.election.seats_won() == run.election.seats_won()
+
+
+def test_a_pact_run_shows_as_one_line() -> None:
+    """Its dataclass repr held the election's and the result's arrays (about 627 KB)."""
+    run = run_pact(psephos.load("2019"), ["Lab", "LD"])
+    result = run.result
+    assert repr(result) == (
+        f"PactResult(election='2019', bloc=('Lab', 'LD'), stand_downs={len(run.stand_downs)}, "
+        f"draws=1, bloc_seats_before={result.bloc_seats_before:g}, "
+        f"bloc_seats_after={result.bloc_seats_after:g})"
+    )
+    assert repr(run) == f"PactRun({result!r}, projection=None, optimised=False)"
+
+
 def test_a_poll_and_sims_are_the_projection_drawn_around() -> None:
     """The pact is tried on the projection, over draws made around it with the seed given;
     the projection's notes come first."""

@@ -132,10 +132,17 @@ def columns(name: str) -> Columns:
         return read_columns(path)
 
 
-@cache
 def table(name: str) -> pd.DataFrame:
-    """One bundled table as a DataFrame (pandas imported on first use). Cached; do not mutate
-    it."""
+    """One bundled table as a DataFrame (pandas imported on first use): a copy of the frame
+    read once and kept (:func:`_frame`), so a caller may change it (add a column, rescale one)
+    without changing what later calls, and psephos itself, read."""
+    return _frame(name).copy()
+
+
+@cache
+def _frame(name: str) -> pd.DataFrame:
+    """The bundled table ``name`` as a DataFrame, read once and kept; never handed out
+    (:func:`table` hands out copies)."""
     import pandas as pd
 
     return pd.DataFrame(dict(columns(name)))

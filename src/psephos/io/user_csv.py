@@ -650,6 +650,7 @@ def _to_election(
     parties, :func:`_by_votes`). Seats whose codes are the country's bundled seats take
     their regions and boundary set from them (:meth:`Country.seat_places`), with a note
     (:func:`_places_note`) unless ``noted`` is false (an exit-poll sample's base seats)."""
+    own = bool(party_codes)  # the file's own parties, under their names
     party_codes = party_codes or country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
     seat_codes = sorted({row.seat_code for _, row, _ in rows})
@@ -700,6 +701,7 @@ def _to_election(
             "country": country.name,
             "results_file": name,  # Election.source_name: "Projection from india.csv"
         },
+        unknown_parties="own" if own else "error",
     )
 
 

@@ -44,7 +44,14 @@ from psephos.jurisdictions.own import OWN
 from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
 from psephos.jurisdictions.uk import UK
 from psephos.model import Election
-from psephos.model.election import SEAT_ALIASES, SEAT_HINTS, SEAT_SUCCESSORS, normalise_name
+from psephos.model.election import (
+    ELECTION_TITLES,
+    SEAT_ALIASES,
+    SEAT_HINTS,
+    SEAT_SUCCESSORS,
+    Constituency,
+    normalise_name,
+)
 from psephos.numbers import format_number, listed
 
 #: Every jurisdiction, by code. The first is the default for elections that name none.
@@ -518,6 +525,18 @@ def _postcode_hint(election: Election, seat: str) -> str:
     return f"That is a postcode, not a seat: {found.message} {give}"
 
 
+def _country_title(
+    election_id: str, parties: tuple[str, ...], seats: tuple[Constituency, ...]
+) -> str:
+    """The name of an election built without one (:data:`ELECTION_TITLES`): its country's
+    election, the country read from its seat codes (:func:`for_seat_codes`), else its parties
+    (:func:`for_parties`), as a results file's: "UK general election mine", "Canadian
+    federal election mine"."""
+    entry = for_seat_codes([seat.code for seat in seats]) or for_parties(parties)
+    return f"{entry.as_adjective} {entry.election_kind} {election_id}"
+
+
+ELECTION_TITLES.append(_country_title)
 SEAT_HINTS.extend((_boundary_hint, _postcode_hint))
 SEAT_SUCCESSORS.append(_boundary_successors)
 for _entry in JURISDICTIONS.values():

@@ -261,7 +261,7 @@ class Jurisdiction:
             results count the Speaker's seat under it (:attr:`ParliamentRules.speaker_bench`).
         transfers: Hand-set default next preferences, or ``None`` where psephos estimates them
             from real stand-downs (:func:`psephos.transfers.default_estimate`).
-        load_table: Reads one of the country's bundled tables by name.
+        load_table: Reads one of the country's bundled tables by name (a fresh copy each call).
         table_names: The tables this country bundles (:meth:`table`).
         seat_code_pattern: A regular expression every seat code of the country matches in
             full (the UK's ONS codes ``E14000727``, Canada's five-digit district numbers).
@@ -293,6 +293,10 @@ class Jurisdiction:
             name in lower case, each the parties it names (:meth:`bloc_parties`).
         no_majority: What the country calls a House where no party has a majority, after
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
+        election_kind: What the country calls an election of the chamber, after
+            :attr:`as_adjective` in the name of an election built without one
+            (:meth:`psephos.model.Election.from_votes`: "UK general election mine",
+            Canada's "Canadian federal election mine").
         data_credit: Who published the bundled results and under what licence, as the web
             app's footer credits them (the licence's attribution).
         reporting_groups: Where the country bundles no declaration times
@@ -329,6 +333,7 @@ class Jurisdiction:
     default_against: tuple[str, ...] = ()
     named_blocs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     no_majority: str = "hung parliament"
+    election_kind: str = "general election"
     data_credit: str = ""
     area_aliases: Mapping[str, str] = field(default_factory=dict)
     seat_aliases: Mapping[str, str] = field(default_factory=dict)
@@ -402,7 +407,8 @@ class Jurisdiction:
         return SeatPlaces(max(whole) if whole else None, areas)
 
     def table(self, name: str) -> pd.DataFrame:
-        """One of the country's bundled tables (cached by the loader; do not mutate it).
+        """One of the country's bundled tables, a copy of its own (the loader keeps the one it
+        read: changing this frame changes no later answer).
 
         Raises:
             DataFormatError: the country bundles no such table, naming those it has.

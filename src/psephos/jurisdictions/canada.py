@@ -66,6 +66,7 @@ CANADA = Jurisdiction(
     code="canada",
     name="Canada",
     adjective="Canadian",
+    election_kind="federal election",
     elections=tuple(
         ElectionId(
             key,

@@ -10,22 +10,24 @@ ones (:meth:`Election.with_votes`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import UnknownConstituencyError, UnknownPartyError, closest
+from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError, closest
 from psephos.model.names import normalise_name
 from psephos.model.party import (
+    COUNTRY_CODES,
     PARTY_CODES,
     get_party,
     party_colour,
     party_in,
     party_label,
     party_name,
+    unknown_party,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -143,6 +145,23 @@ SEAT_SUCCESSORS: list[Callable[[Election, str], list[int]]] = []
 #: "na h eileanan an iar"). Read by :meth:`Election.find_seat`; :mod:`psephos.jurisdictions`
 #: fills it from each country's :attr:`~psephos.jurisdictions.Jurisdiction.seat_aliases`.
 SEAT_ALIASES: dict[str, str] = {}
+
+#: Titles of an election built without a name (:meth:`Election.from_votes`), tried in order:
+#: each takes the election id, its parties and its seats and returns a title or ''; where none
+#: answers, :func:`default_name`'s "General election <id>". :mod:`psephos.jurisdictions` adds
+#: the country's ("UK general election mine", "Canadian federal election mine").
+ELECTION_TITLES: list[Callable[[str, tuple[str, ...], tuple[Constituency, ...]], str]] = []
+
+#: What :meth:`Election.from_votes` may do with a party code psephos does not know: refuse it,
+#: or keep every code as a party of an election of its own country (as the results-file reader
+#: reads a file with ``unknown_parties="own"``).
+UnknownCodes = Literal["error", "own"]
+#: What a refusal of a party code psephos does not know (:func:`check_party_codes`) says to do.
+UNKNOWN_CODE_HINT = (
+    "Give psephos's party codes (psephos.model.PARTY_CODES, or CANADA_PARTY_CODES for Canada), "
+    "or unknown_parties='own' for an election of a country psephos bundles nothing of (every "
+    "party under its code as given)."
+)
 
 #: Fewest letters a part of a seat name must have to be matched (:meth:`Election.seat_index`).
 PARTIAL_MIN_LENGTH = 3
@@ -265,6 +284,104 @@ def runners_up_from_votes(
     return runner_up.astype(np.int64, copy=False), majority
 
 
+def check_party_codes(parties: tuple[str, ...]) -> None:
+    """Refuse ``parties`` unless each is a code of one country's vocabulary
+    (:data:`~psephos.model.party.COUNTRY_CODES`: the UK's, or Canada's), once: the rule the
+    results-file reader applies to a file's parties, here for codes given as columns.
+
+    Raises:
+        UnknownPartyError: a code psephos does not know (suggesting the closest of the
+            country's, :func:`~psephos.model.party.unknown_party`), or another country's.
+        DataFormatError: a code given twice.
+    """
+    country = max(COUNTRY_CODES, key=lambda codes: sum(code in codes for code in parties))
+    for code in parties:
+        if code in country:
+            continue
+        if any(code in codes for codes in COUNTRY_CODES):
+            raise UnknownPartyError(
+                f"Party {code!r} is another country's than "
+                f"{', '.join(p for p in parties if p in country)}; one election holds one "
+                "country's parties."
+            )
+        raise UnknownPartyError(f"{unknown_party(code, country)} {UNKNOWN_CODE_HINT}")
+    twice = next((code for code in parties if parties.count(code) > 1), None)
+    if twice is not None:
+        raise DataFormatError(f"Party {twice!r} is given twice; give each party one column.")
+
+
+def default_name(
+    election_id: str, parties: tuple[str, ...], seats: tuple[Constituency, ...]
+) -> str:
+    """The name of an election built without one: its country's title
+    (:data:`ELECTION_TITLES`: "UK general election mine", "Canadian federal election mine";
+    there once :mod:`psephos.jurisdictions` is imported, as :func:`psephos.load` and every
+    reader import it), else "General election mine"."""
+    for title in ELECTION_TITLES:
+        found = title(election_id, parties, seats)
+        if found:
+            return found
+    return f"General election {election_id}"
+
+
+#: Above this as an unsigned 64-bit pattern, a float64 is not a finite count of at least zero
+#: (+inf, NaN, or its sign bit set): :func:`checked_votes` looks closer only then.
+_FINITE_UNSIGNED = np.uint64(0x7FF0000000000000)
+
+
+def checked_votes(
+    votes: npt.ArrayLike, constituencies: Sequence[Constituency], parties: Sequence[str]
+) -> FloatArray:
+    """``votes`` as a new float64 array of one row per seat and one column per party, each
+    cell a finite count of at least zero: the one check of a seats x parties vote array
+    given to :meth:`Election.from_votes` (and so :meth:`Election.with_votes`).
+
+    Raises:
+        DataFormatError: another shape, text, or a NaN, infinite or negative cell, naming its
+            seat and party (a NaN is read as a party that did not stand: give 0 there).
+    """
+    expected = (len(constituencies), len(parties))
+    try:
+        array = np.array(votes, dtype=np.float64)  # a copy: the model freezes its arrays
+    except (TypeError, ValueError):
+        raise DataFormatError(
+            f"votes must be numbers, {expected[0]} seats x {expected[1]} parties."
+        ) from None
+    if array.shape != expected:
+        raise DataFormatError(
+            f"votes has shape {array.shape}; give {expected[0]} seats x {expected[1]} "
+            "parties (one row per constituency, one column per party, in their order)."
+        )
+    # one pass over the bits (a negative number, -0.0 included, has its sign bit set)
+    if array.size and array.view(np.uint64).max() >= _FINITE_UNSIGNED:
+        bad = ~(np.isfinite(array) & (array >= 0))  # -0.0 is 0
+        if bad.any():
+            raise DataFormatError(_bad_votes_message(array, bad, constituencies, parties))
+    return array
+
+
+def _bad_votes_message(
+    array: FloatArray,
+    bad: npt.NDArray[np.bool_],
+    constituencies: Sequence[Constituency],
+    parties: Sequence[str],
+) -> str:
+    """What :func:`checked_votes` says of the first bad cell (and how many others there are)."""
+    seat, party = (int(i) for i in np.argwhere(bad)[0])
+    value = float(array[seat, party])
+    where = f"{parties[party]} in {constituencies[seat].name} ({constituencies[seat].code})"
+    others = int(bad.sum()) - 1
+    more = f" (and {others} more cell{'s' if others > 1 else ''})" if others else ""
+    if np.isnan(value):
+        return (
+            f"The votes for {where} are NaN{more}; give 0 for a party that did not stand "
+            "there (a pandas pivot leaves NaN: .fillna(0))."
+        )
+    if np.isinf(value):
+        return f"The votes for {where} are {value:g}{more}; give finite counts."
+    return f"The votes for {where} are {value:g}{more}; give counts of 0 or more."
+
+
 #: What :meth:`Election.from_votes` stores in a derived field it leaves to be computed on first
 #: read (see :class:`_Derived`).
 _PENDING: Any = None
@@ -333,6 +450,9 @@ class Election:
     computes ``valid_votes`` and, when its winners come from the party totals, ``runner_up``
     and ``majority`` from its votes on first read, and keeps them (read-only, like every array
     here): a projection that is only counted never pays for them.
+
+    An election pickles and deep-copies (:meth:`__reduce__`), so it can go to a worker process
+    (``concurrent.futures.ProcessPoolExecutor``, joblib) or a notebook's cache.
     """
 
     id: str
@@ -363,6 +483,24 @@ class Election:
                 array.setflags(write=False)
         if self._seats is None or self._seats.constituencies is not self.constituencies:
             object.__setattr__(self, "_seats", SeatIndex.build(self.constituencies))
+
+    def __repr__(self) -> str:
+        """A line, not every array: ``Election('2024', 'UK general election 2024', 650 seats x
+        16 parties)``."""
+        return (
+            f"Election({self.id!r}, {self.name!r}, {self.n_seats} seats x "
+            f"{len(self.parties)} parties)"
+        )
+
+    def __reduce__(self) -> tuple[Callable[..., Election], tuple[dict[str, Any]]]:
+        """Pickle (and :func:`copy.deepcopy`) as the fields it was built with, ``meta`` as a
+        plain dict (a mapping proxy does not pickle) and a field still to be computed left so
+        (:class:`_Derived`); the seat index and the private cache are built anew."""
+        fields_ = {
+            name: _RAW_FIELDS[name].__get__(self) if name in _RAW_FIELDS else getattr(self, name)
+            for name in _PICKLED_FIELDS
+        }
+        return _unpickled, ({**fields_, "meta": dict(self.meta)},)
 
     def cached(self, key: Any, build: Callable[[], Any]) -> Any:
         """A value derived from this (immutable) election, built once per ``key``.
@@ -405,18 +543,68 @@ class Election:
         candidates: Sequence[tuple[Candidate, ...]] | None = None,
         meta: Mapping[str, Any] | None = None,
         seat_index: SeatIndex | None = None,
+        unknown_parties: UnknownCodes = "error",
     ) -> Election:
         """Build an election from a seats x parties vote array.
+
+        ``parties`` are psephos's party codes of one country (:func:`check_party_codes`), or
+        with ``unknown_parties="own"`` any codes, the election being then of a country of
+        its own (``meta["country"]`` :data:`OWN_AREA` unless ``meta`` names one, as the
+        results-file reader reads such a file). Without a ``name``, the election is named
+        after its country (:func:`default_name`: "UK general election mine").
 
         Winners come from the candidates when given (so two independents are not merged into
         one winner), otherwise from the party totals; then ``valid_votes``, ``runner_up`` and
         ``majority`` are computed on first read (a projection often needs only the winners).
         ``seat_index`` reuses the per-seat lookups of another election on the same seat tuple
         (ignored if the seats differ).
+
+        Raises:
+            DataFormatError: ``votes`` is not one row per seat and one column per party of
+                finite counts of at least zero (:func:`checked_votes`: a NaN, as a pandas
+                pivot leaves for a party that did not stand, is to be given as 0); a party
+                given twice.
+            UnknownPartyError: a party code psephos does not know, or of another country
+                than the others, unless ``unknown_parties="own"``.
         """
-        votes_array = np.array(votes, dtype=np.float64)  # a copy: the model freezes its arrays
         parties = tuple(parties)
         seats = constituencies if isinstance(constituencies, tuple) else tuple(constituencies)
+        meta = dict(meta or {})
+        if unknown_parties == "own":
+            if not {"country", "jurisdiction"} & set(meta):
+                meta["country"] = OWN_AREA
+            name = name or f"General election {election_id}"
+        else:
+            check_party_codes(parties)
+        return cls._assemble(
+            election_id,
+            seats,
+            parties,
+            votes,
+            name=name or default_name(election_id, parties, seats),
+            invalid_votes=invalid_votes,
+            candidates=candidates,
+            meta=meta,
+            seat_index=seat_index,
+        )
+
+    @classmethod
+    def _assemble(
+        cls,
+        election_id: str,
+        seats: tuple[Constituency, ...],
+        parties: tuple[str, ...],
+        votes: npt.ArrayLike,
+        *,
+        name: str,
+        invalid_votes: npt.ArrayLike | None = None,
+        candidates: Sequence[tuple[Candidate, ...]] | None = None,
+        meta: Mapping[str, Any],
+        seat_index: SeatIndex | None = None,
+    ) -> Election:
+        """:meth:`from_votes` once its parties are accepted (:meth:`with_votes`: this
+        election's own)."""
+        votes_array = checked_votes(votes, seats, parties)
         if candidates is not None:
             candidates = tuple(candidates)
             winner, runner_up, majority = _winners_from_candidates(candidates, parties)
@@ -430,7 +618,7 @@ class Election:
         )
         return cls(
             id=election_id,
-            name=name or f"UK general election {election_id}",
+            name=name,
             constituencies=seats,
             parties=parties,
             votes=votes_array,
@@ -440,7 +628,7 @@ class Election:
             runner_up=runner_up,
             majority=majority,
             candidates=candidates,
-            meta=MappingProxyType(dict(meta or {})),
+            meta=MappingProxyType(dict(meta)),
             _seats=seat_index,
         )
 
@@ -466,8 +654,12 @@ class Election:
         with no votes, which keeps its winner (a seat won unopposed stays its candidate's).
         ``meta`` is recorded beside this election's (and ``base``, this election's id): a
         turnout scenario records ``parliament``, the election whose House it re-counts.
+
+        Raises:
+            DataFormatError: ``votes`` is not this election's seats x parties of finite counts
+                of at least zero (:func:`checked_votes`).
         """
-        changed = Election.from_votes(
+        changed = Election._assemble(
             election_id or f"{self.id}-projected",
             self.constituencies,
             self.parties,
@@ -486,9 +678,54 @@ class Election:
             return changed
         return replace(changed, winner=np.where(empty, self.winner, changed.winner))
 
+    def seat_mask(self, seats: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+        """The seats ``seats`` names, as one boolean per seat: given so (``e.nations ==
+        "Wales"``), as seat positions (integers, each once: ``[0, 1, 2]``) or as seat codes
+        and names (:meth:`seat_index`). The one reader of a seat mask (:meth:`select`,
+        :meth:`total_votes`, the pact optimiser's ``allowed_seats``).
+
+        Raises:
+            DataFormatError: booleans of another length, a position out of range or given
+                twice (an integer 0/1 mask: give it as booleans), or other values.
+            UnknownConstituencyError: a code or name no seat has.
+        """
+        array = np.asarray(seats)
+        if array.dtype.kind == "O" and all(isinstance(x, bool | np.bool_) for x in array.flat):
+            array = array.astype(bool)  # a pandas "boolean" column
+        n_seats = self.n_seats
+        if array.dtype == bool and array.shape == (n_seats,):
+            return array
+        allowed = (
+            f"A seat mask is {n_seats} booleans, seat positions (0 to {n_seats - 1}) or seat "
+            "codes and names"
+        )
+        if array.ndim > 1:
+            raise DataFormatError(f"{allowed}; got an array of shape {array.shape}.")
+        if array.dtype == bool:
+            raise DataFormatError(f"{allowed}; got {array.size} booleans.")
+        if array.dtype.kind in "UO" and all(isinstance(seat, str) for seat in array.tolist()):
+            positions = np.array([self.seat_index(seat) for seat in array.tolist()], dtype=int)
+        elif array.dtype.kind in "iu" or array.size == 0:
+            positions = array.astype(int)
+            outside = positions[(positions < 0) | (positions >= n_seats)]
+            if outside.size:
+                raise DataFormatError(f"{allowed}; got position {outside[0]}.")
+            counts = np.bincount(positions, minlength=n_seats)
+            if (counts > 1).any():
+                raise DataFormatError(
+                    f"{allowed}; got position {int(np.argmax(counts > 1))} "
+                    f"{int(counts.max())} times (a mask of 0s and 1s: give it as booleans)."
+                )
+        else:
+            raise DataFormatError(f"{allowed}; got {array.dtype} values.")
+        mask = np.zeros(n_seats, dtype=bool)
+        mask[positions] = True
+        return mask
+
     def select(self, mask: npt.ArrayLike) -> Election:
-        """A new election keeping only the seats where ``mask`` is true (e.g. GB only)."""
-        keep = np.asarray(mask, dtype=bool)
+        """A new election keeping only the seats ``mask`` names (:meth:`seat_mask`: booleans,
+        e.g. GB only, or seat positions or codes), in this election's seat order."""
+        keep = self.seat_mask(mask)
         candidates = None
         if self.candidates is not None:
             candidates = tuple(c for c, k in zip(self.candidates, keep, strict=True) if k)
@@ -560,6 +797,8 @@ class Election:
         try:
             code = party_in(party, self.parties)
         except UnknownPartyError as error:
+            if not isinstance(party, str):  # party_in said what to give
+                raise
             try:
                 known = get_party(party).code
             except UnknownPartyError:
@@ -573,7 +812,16 @@ class Election:
     def find_seat(self, seat: str) -> int | None:
         """Position of a seat given its ONS code, its name (case, accents, '&' and punctuation
         ignored) or another name users know it by (:data:`SEAT_ALIASES`: "Western Isles" is
-        Na h-Eileanan an Iar), or ``None`` when this election has no such seat."""
+        Na h-Eileanan an Iar), or ``None`` when this election has no such seat.
+
+        Raises:
+            UnknownConstituencyError: ``seat`` is not text (a position: :meth:`result_at`).
+        """
+        if not isinstance(seat, str):
+            raise UnknownConstituencyError(
+                f"Give a seat's code or name (text), not {seat!r}; result_at(position) takes "
+                f"a position (0 to {self.n_seats - 1})."
+            )
         key = seat.strip()
         lookup = self.seat_lookups.lookup
         position = lookup.get(key.upper())
@@ -746,12 +994,14 @@ class Election:
         return {party: int(count) for party, count in zip(self.parties, counts, strict=True)}
 
     def total_votes(self, mask: npt.ArrayLike | None = None) -> dict[str, float]:
-        """National (or masked) vote totals per party code."""
-        votes = self.votes if mask is None else self.votes[np.asarray(mask, dtype=bool)]
+        """National vote totals per party code, or those of the seats ``mask`` names
+        (:meth:`seat_mask`)."""
+        votes = self.votes if mask is None else self.votes[self.seat_mask(mask)]
         return {p: float(v) for p, v in zip(self.parties, votes.sum(axis=0), strict=True)}
 
     def vote_shares(self, mask: npt.ArrayLike | None = None) -> dict[str, float]:
-        """National (or masked) vote share per party, 0-1."""
+        """National vote share per party, 0-1, or that of the seats ``mask`` names
+        (:meth:`seat_mask`)."""
         totals = self.total_votes(mask)
         grand = sum(totals.values())
         return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
@@ -783,6 +1033,17 @@ _RAW_FIELDS: dict[str, Any] = {
     name: Election.__dict__[name]
     for name in ("votes", "valid_votes", "invalid_votes", "majority", "winner", "runner_up")
 }
+#: The fields an election is pickled with (:meth:`Election.__reduce__`): all but its caches.
+_PICKLED_FIELDS: tuple[str, ...] = tuple(
+    field_.name for field_ in fields(Election) if field_.name not in ("_seats", "_memo")
+)
+
+
+def _unpickled(values: dict[str, Any]) -> Election:
+    """An election from the fields :meth:`Election.__reduce__` gave."""
+    return Election(**{**values, "meta": MappingProxyType(values["meta"])})
+
+
 for _name, _compute in (
     ("valid_votes", _compute_valid_votes),
     ("runner_up", _compute_runners_up),

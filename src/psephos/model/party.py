@@ -700,6 +700,10 @@ def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
     """
     if name in parties:
         return name
+    if not isinstance(name, str):
+        raise UnknownPartyError(
+            f"Give a party's code or name (text), not {name!r}; parties: {', '.join(parties)}."
+        )
     own = _own_party(name, parties)
     if own is not None:
         return own

@@ -178,20 +178,6 @@ class PactPlan:
         }
 
 
-def _seat_mask(base: Election, seats: npt.ArrayLike) -> npt.NDArray[np.bool_]:
-    array = np.asarray(seats)
-    if array.dtype == bool:
-        if array.shape != (base.n_seats,):
-            raise InvalidSharesError(
-                f"allowed_seats mask must have {base.n_seats} entries, not {array.shape}."
-            )
-        return array
-    mask = np.zeros(base.n_seats, dtype=bool)
-    for seat in array.ravel().tolist():
-        mask[base.seat_index(str(seat))] = True
-    return mask
-
-
 def _limits(
     bloc: Sequence[str], value: int | Mapping[str, int] | None, base: Election
 ) -> dict[str, int]:
@@ -370,8 +356,9 @@ def optimise_pact(
         draws: Optional ``n_sims x seats x parties`` shares (a forecast).
         max_per_party: Most seats each party (or ``{party: n}``) may stand aside in.
         max_total: Most stand-downs in all.
-        allowed_seats: Boolean mask over seats (or a list of ONS codes / names) where
-            stand-downs may happen; elsewhere everyone stands (e.g. England and Wales only).
+        allowed_seats: Boolean mask over seats (or seat positions, or ONS codes / names:
+            :meth:`~psephos.model.Election.seat_mask`) where stand-downs may happen; elsewhere
+            everyone stands (e.g. England and Wales only).
         fairness: Tolerance ``t``: each bloc party's expected seats with the pact must be at least
             its seats without it, less ``t`` (a mapping sets it per party). ``None``: no rule.
         objective: ``"seats"`` (exact) or ``"majority"`` (sample-average approximation).
@@ -395,7 +382,7 @@ def optimise_pact(
     gain = win.sum(axis=2) - win[0].sum(axis=1)[None, :]
     keep = table.keep.copy()
     if allowed_seats is not None:
-        keep &= _seat_mask(base, allowed_seats)[None, :]
+        keep &= base.seat_mask(allowed_seats)[None, :]
     if fairness is None and objective == "seats":
         keep &= gain > 0  # without fairness rows a non-improving option never helps
     option_index, seat_index = np.nonzero(keep)

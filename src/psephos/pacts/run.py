@@ -162,6 +162,15 @@ class PactRun:
     max_per_party: int | dict[str, int] | None
     notes: tuple[str, ...]
 
+    def __repr__(self) -> str:
+        """A line, not every array: the pact (:class:`PactResult`'s line), the projection
+        and whether the optimiser chose it."""
+        projection = None if self.projection is None else self.projection.model
+        return (
+            f"PactRun({self.result!r}, projection={projection!r}, "
+            f"optimised={self.plan is not None})"
+        )
+
     @property
     def stand_downs(self) -> tuple[StandDown, ...]:
         """The stand-downs of the pact (given, the default pact's or the optimiser's)."""

@@ -242,6 +242,16 @@ class PactResult:
     not_standing: tuple[StandDown, ...] = ()
     absent_bloc: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        """A line, not every array: ``PactResult(election='2019', bloc=('Lab', 'LD'),
+        stand_downs=125, draws=1, bloc_seats_before=213, bloc_seats_after=243)``."""
+        return (
+            f"PactResult(election={self.election_id!r}, bloc={self.bloc!r}, "
+            f"stand_downs={len(self.stand_downs)}, draws={self.n_draws}, "
+            f"bloc_seats_before={self.bloc_seats_before:g}, "
+            f"bloc_seats_after={self.bloc_seats_after:g})"
+        )
+
     def labelled_ledger(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
         """:attr:`ledger` with each party field's label after it (``party_label``,
         ``also_standing_down_label``, ``winner_before_label``, ``winner_after_label``), as

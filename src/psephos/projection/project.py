@@ -88,6 +88,15 @@ class Projection:
     shares: FloatArray
     sub_polls: tuple[tuple[str, FloatArray], ...] = ()
 
+    def __repr__(self) -> str:
+        """A line, not every array: the model, the base and the seats won, most first
+        (``Projection(model='uniform', base='2024', seats={'Lab': 380, 'Con': 150, ...})``)."""
+        won = sorted(((n, p) for p, n in self.seats().items() if n), key=lambda x: -x[0])
+        return (
+            f"Projection(model={self.model!r}, base={self.base.id!r}, "
+            f"seats={ {party: n for n, party in won} })"
+        )
+
     def seats(self) -> dict[str, int]:
         """Projected seats per party (every party listed)."""
         return self.election.seats_won()
