@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +39,9 @@ from psephos.jurisdictions import JURISDICTIONS, available_elections, for_electi
 from psephos.model import Election
 from psephos.model.party import find_party, own_party_in
 from psephos.numbers import format_number
+
+if TYPE_CHECKING:
+    from psephos.projection import Projection
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -370,6 +374,51 @@ def apply_national_swing(
         election_id=f"{election.id}-swing",
         name=f"{election.name} with national swing {label}",
     )
+
+
+def scenario_election(
+    election: Election,
+    *,
+    swing: Mapping[str, float] | None = None,
+    poll: str | Mapping[str, float] | None = None,
+    model: str | None = None,
+) -> tuple[Election, Projection | None]:
+    """The election a targeting answer reads its margins from, and the projection that made it:
+    ``election`` projected to a ``poll`` by the projection engine
+    (:func:`psephos.projection.project`, read by :func:`psephos.projection.read_poll`, as every
+    command's ``--poll``), or moved by a national ``swing`` (:func:`apply_national_swing`, no
+    projection given back), or as it is. The one path of ``psephos target``, ``nearest`` and
+    ``allocate`` (``--poll``, ``--swing``, ``--model``).
+
+    Args:
+        election: The base election.
+        swing: National swing scenario, points per party (``{"Lab": 3, "Con": -2}``).
+        poll: A poll, as text (``"Lab 35 Con 24"``) or party -> share; not with ``swing``.
+        model: Swing model for ``poll`` or ``swing`` (default
+            :data:`psephos.projection.DEFAULT_MODEL`); refused when unknown, even with no poll
+            or swing to use it.
+
+    Raises:
+        PsephosError: a swing and a poll together; UnknownModelError for ``model``.
+        InvalidSharesError, UnknownPartyError: a poll or swing that does not read.
+    """
+    if model is not None:  # refused as given, even with no poll or swing to use it
+        from psephos.projection import get_model
+
+        get_model(model)
+    if poll is None:
+        return apply_national_swing(election, dict(swing or {}), model=model), None
+    if swing:
+        raise PsephosError("Give a swing scenario or a poll, not both.")
+    from psephos.projection import DEFAULT_MODEL, project
+
+    projection = project(election, poll, model=model or DEFAULT_MODEL)
+    projected = election.with_votes(
+        projection.election.votes,
+        election_id=f"{election.id}-poll",
+        name=f"{election.name} projected to a poll",
+    )
+    return projected, projection
 
 
 def party_margins(shares: FloatArray, party: int) -> tuple[FloatArray, IntArray]:

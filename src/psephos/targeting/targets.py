@@ -23,9 +23,9 @@ from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
     MarginModel,
-    apply_national_swing,
     margin_model_for,
     party_margins,
+    scenario_election,
 )
 
 if TYPE_CHECKING:
@@ -176,10 +176,6 @@ def target_list(
     """
     if method not in ("analytic", "forecast"):
         raise PsephosError(f"Method must be 'analytic' or 'forecast', not {method!r}.")
-    if projection_model is not None:  # refused as given, even with no poll or swing to use it
-        from psephos.projection import get_model
-
-        get_model(projection_model)
     if kind not in ("attack", "defend"):
         raise PsephosError(f"List kind must be 'attack' or 'defend', not {kind!r}.")
     a, d = election.party_index(attacker), election.party_index(defender)
@@ -187,20 +183,9 @@ def target_list(
         raise PsephosError("Attacker and defender must be different parties.")
     attacker_code, defender_code = election.parties[a], election.parties[d]
     swing = dict(swing or {})
-    projection = None
-    if poll is not None:
-        if swing:
-            raise PsephosError("Give a swing scenario or a poll, not both.")
-        from psephos.projection import DEFAULT_MODEL, project
-
-        projection = project(election, poll, model=projection_model or DEFAULT_MODEL)
-        projected = election.with_votes(
-            projection.election.votes,
-            election_id=f"{election.id}-poll",
-            name=f"{election.name} projected to a poll",
-        )
-    else:
-        projected = apply_national_swing(election, swing, model=projection_model)
+    projected, projection = scenario_election(
+        election, swing=swing, poll=poll, model=projection_model
+    )
     if model is None:
         model = margin_model_for(
             election,
