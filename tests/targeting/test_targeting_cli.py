@@ -560,3 +560,62 @@ def test_target_and_nearest_write_chances_and_their_changes_alike(args: list[str
         assert line in result.stdout.replace("\n", " ")
     as_csv = runner.invoke(app, [*args, "--format", "csv"])
     assert " pts" not in as_csv.stdout and "per_1000_votes" in as_csv.stdout
+
+
+#: The organiser's poll as a swing from the 2024 GB shares.
+ORGANISER_SWING = "Reform=+14.3,Lab=-14.7,Con=-6.4,LD=+0.4,Green=+4.1,SNP=+0.4"
+
+
+def test_nearest_closest_honours_the_party_swing_and_travel_limits() -> None:
+    """``--closest`` lists the marginals after the swing, for the party, within the travel
+    time: it ignored all three and said "no rows" within 30 km of Liverpool, where the same
+    swing puts Reform UK two points ahead of Labour in Liverpool West Derby."""
+    args = ["nearest", "--postcode", "L4 0TH", "--party", "Lab", "--km", "30", "--closest"]
+    swung = command_json(*args, "--swing", ORGANISER_SWING, "-n", "50")
+    rows = swung["rows"]
+    assert "Liverpool West Derby" in {row["name"] for row in rows}
+    assert all("Lab" in (row["winner"], row["runner_up"]) for row in rows)
+    assert swung["swing_points"]["Reform"] == 14.3
+    title = " ".join(runner.invoke(app, [*args, "--swing", ORGANISER_SWING]).stdout.split())
+    assert "base 2024 with swing Reform +14.3, Lab -14.7" in title  # said, not assumed
+    assert command_json(*args)["rows"] == []  # on the 2024 result Labour's seats there are safe
+    timed = command_json(
+        *args, "--swing", ORGANISER_SWING, "-n", "50", "--speed-kmh", "30", "--max-minutes", "10"
+    )["rows"]
+    assert timed and all(row["minutes"] <= 10 for row in timed)
+    assert [row["code"] for row in timed] == [
+        row["code"] for row in rows if row["distance_km"] * 2 <= 10.05
+    ]
+    assert "minutes" not in rows[0]  # no hook, no column
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--closest", "--national-sd", "0.05"], "--national-sd has no effect with --closest"),
+        (["--max-majority", "5"], "--max-majority needs --closest"),
+    ],
+)
+def test_nearest_refuses_an_option_its_search_would_not_use(extra: list[str], message: str) -> None:
+    """An option the search asked for does not use is refused in one line, not dropped."""
+    result = runner.invoke(app, ["nearest", "--from", "Guildford", *extra])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_nearest_takes_a_poll_as_target_does() -> None:
+    """``nearest --poll`` projects the base through the one engine, as ``target --poll``: the
+    same projection, and each seat's margin for the party is the target list's."""
+    poll = "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3"
+    near = command_json("nearest", "Liverpool", "--party", "Lab", "--poll", poll, "-n", "5")
+    listed = command_json(
+        "target", "2024", "--pair", "Lab,Reform", "--list", "defend", "--poll", poll, "-n", "400"
+    )
+    assert near["projection"] == listed["projection"]
+    assert near["notes"] == listed["notes"]
+    margins = {row["code"]: row["margin_pct"] for row in listed["rows"]}
+    shared = [row for row in near["rows"] if row["code"] in margins]
+    assert shared and all(row["margin_pct"] == margins[row["code"]] for row in shared)
+    both = runner.invoke(app, ["nearest", "Liverpool", "--poll", poll, "--swing", "Lab=+1"])
+    assert both.exit_code == 2 and "not both" in both.stderr
