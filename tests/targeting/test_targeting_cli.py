@@ -619,3 +619,22 @@ def test_nearest_takes_a_poll_as_target_does() -> None:
     assert shared and all(row["margin_pct"] == margins[row["code"]] for row in shared)
     both = runner.invoke(app, ["nearest", "Liverpool", "--poll", poll, "--swing", "Lab=+1"])
     assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_allocate_takes_a_poll_as_target_does(tmp_path: Path) -> None:
+    """``allocate --poll``: the organiser's poll, projected as ``target --poll`` projects it
+    (the same projection in the JSON, its note printed and kept), with no swing to work out
+    by hand; a bad poll is refused before the volunteers' file is read."""
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\na,M14 5AA,5\nb,L4 0TH,2\n", encoding="utf-8")
+    poll = "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3"
+    plan, result = command_result("allocate", str(path), "--party", "Lab", "--poll", poll)
+    listed = command_json("target", "2024", "--pair", "Lab,Reform", "--poll", poll, "-n", "1")
+    assert plan["projection"] == listed["projection"]
+    assert plan["notes"][0] == listed["notes"][0]
+    assert result.stderr.count("note: The Great Britain shares sum to 94.0%") == 1
+    assert plan["rows"] != command_json("allocate", str(path), "--party", "Lab")["rows"]
+    bad = runner.invoke(app, ["allocate", str(path), "--poll", "Lab 80 Con 80"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: The Great Britain shares sum to 160.0%")
+    assert "Read 2 volunteer rows" not in bad.stderr

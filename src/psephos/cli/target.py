@@ -512,6 +512,10 @@ def register(app: typer.Typer) -> None:
             None, "--party", help="Maximise this party's expected seats (default: any party)."
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
+        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
+        ),
         k_nearest: int = typer.Option(15, "--k", help="Candidate seats per volunteer (nearest)."),
         max_km: float | None = typer.Option(None, "--max-km", help="Never send anyone further."),
         votes_per_hour: float = typer.Option(
@@ -569,6 +573,8 @@ def register(app: typer.Typer) -> None:
         request = AllocationRequest(
             party=party,
             swing=swing,
+            poll=poll_for(poll, base),
+            projection_model=projection_model,
             capacities=capacities,
             k_nearest=k_nearest,
             max_km=max_km,
@@ -582,12 +588,14 @@ def register(app: typer.Typer) -> None:
             output, SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()
         ) as bar:
             task = bar.add_task(READING, total=None)
-            answer = allocation_answer(
-                base,
-                read,
-                request,
-                progress=lambda step: bar.update(task, description=step),
-            )
+            with share_notes() as poll_notes:  # the poll's, said as target says them
+                answer = allocation_answer(
+                    base,
+                    read,
+                    request,
+                    progress=lambda step: bar.update(task, description=step),
+                )
+        notes.extend(poll_notes)
         report = answer.report
         unplaced = report.why_hours_unplaced()
         if unplaced is not None:
@@ -607,6 +615,7 @@ def register(app: typer.Typer) -> None:
             "headline": headline,
             "notes": notes,
             "problems": answer.problems(),
+            "projection": None if answer.projection is None else answer.projection.summary(),
         }
         render(rows, output, title="Volunteer allocation", extra=extra, command="allocate")
         if output is OutputFormat.table:
