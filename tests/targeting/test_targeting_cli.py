@@ -638,3 +638,19 @@ def test_allocate_takes_a_poll_as_target_does(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert bad.stderr.startswith("error: The Great Britain shares sum to 160.0%")
     assert "Read 2 volunteer rows" not in bad.stderr
+
+
+@pytest.mark.parametrize("swing", ["Reform 29 Lab 20 Con 18", "Reform 5, Lab 3"])
+def test_a_poll_pasted_into_swing_is_sent_to_poll(swing: str, tmp_path: Path) -> None:
+    """A whole poll in --swing got "shares sum to 140.8%", and "Reform 5, Lab 3" was read as
+    gains and planned with; both are refused in one line pointing to --poll, before the
+    volunteers' file is read."""
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\na,M14 5AA,5\n", encoding="utf-8")
+    for command in (["allocate", str(path), "--party", "Lab"], ["target", "--pair", "Lab,Reform"]):
+        result = runner.invoke(app, [*command, "--swing", swing])
+        assert result.exit_code == 2
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith(f"error: Swing {swing!r} gives 'Reform ")
+        assert line.endswith("without a sign: this looks like a poll: give it as --poll; "
+                             "--swing takes signed changes such as Reform=+14.")  # fmt: skip

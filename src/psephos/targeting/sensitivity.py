@@ -282,11 +282,15 @@ def parse_swing(text: str | None, parties: Sequence[str] | None = None) -> dict[
     two names are one party as that election reads them (:func:`own_party_in`: Canada's
     "Conservative" and "CPC").
 
+    Each change carries its sign (``"Lab +3"``, ``"Con -2"``; a zero may go without): numbers
+    without one (``"Reform 29 Lab 20"``, ``"Reform 5, Lab 3"``) are a poll's shares more often
+    than changes, and are refused, pointing to ``--poll``, rather than read as gains.
+
     Raises:
         InvalidSharesError: naming the item that does not read, or that names a known party
             with stray words or numbers after it (``"Lab 3 2"``); or a party named twice, as
             written or by two of its names (``"Lab +3 Labour -2"``), as a poll refuses it
-            (:func:`psephos.projection.inputs.named_twice`).
+            (:func:`psephos.projection.inputs.named_twice`); or changes without their sign.
     """
     if not text:
         return {}
@@ -294,6 +298,7 @@ def parse_swing(text: str | None, parties: Sequence[str] | None = None) -> dict[
 
     result: dict[str, float] = {}
     spelled: dict[str, str] = {}  # each party's key (its code where known) -> name as written
+    unsigned: list[str] = []  # "Reform 29": a share, not a change
     for item in pair_items(text):
         if not item.strip():
             continue
@@ -318,6 +323,14 @@ def parse_swing(text: str | None, parties: Sequence[str] | None = None) -> dict[
                 raise InvalidSharesError(named_twice(code, spelled[key], party, f"swing {text!r}"))
             spelled[key] = party
             result[party] = float(change)
+            if change[:1] not in "+-" and float(change) != 0:
+                unsigned.append(f"{party} {change}")
+    if unsigned:
+        raise InvalidSharesError(
+            f"Swing {text.strip()!r} gives {', '.join(repr(u) for u in unsigned)} without a "
+            "sign: this looks like a poll: give it as --poll; --swing takes signed changes "
+            "such as Reform=+14."
+        )
     return result
 
 
