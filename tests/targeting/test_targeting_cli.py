@@ -654,3 +654,20 @@ def test_a_poll_pasted_into_swing_is_sent_to_poll(swing: str, tmp_path: Path) ->
         assert line.startswith(f"error: Swing {swing!r} gives 'Reform ")
         assert line.endswith("without a sign: this looks like a poll: give it as --poll; "
                              "--swing takes signed changes such as Reform=+14.")  # fmt: skip
+
+
+def test_target_find_names_the_pair_a_defended_seat_is_listed_for() -> None:
+    """Lab holds Blaenau Gwent and Rhymney, where Plaid Cymru, not Reform UK, is its nearest
+    rival after the poll: the line names the pair to ask for (it said only why), and that
+    list has the seat."""
+    poll = ["--poll", "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3 PC 1"]
+    seat = "Blaenau Gwent and Rhymney"
+    asked = ["target", "--pair", "Lab,Reform", "--list", "defend", *poll, "-n", "1"]
+    found = command_json(*asked, "--find", seat)["find"]
+    assert found["rank"] is None and found["look_on"] == ["defend", "Lab", "PC"]
+    result = runner.invoke(app, [*asked, "--find", seat], env={"COLUMNS": "400"})
+    assert result.stdout.splitlines()[-1] == (
+        f"{seat}: not on this list (Reform UK is not Lab's nearest rival there; see --pair Lab,PC)."
+    )
+    other = ["target", "--pair", "Lab,PC", "--list", "defend", *poll, "-n", "1"]
+    assert command_json(*other, "--find", seat)["find"]["rank"] is not None
