@@ -1,8 +1,9 @@
 """One engine, one poll reader: every command that turns a poll into seats answers alike.
 
 The same poll must give the same projected shares through ``project``, ``forecast``,
-``advise``, ``target``, ``pact --poll`` and ``turnout --poll`` (each prints the projection's
-summary in its JSON), and a bad poll must get the same one-line error (exit 2) from each.
+``advise``, ``target``, ``nearest``, ``pact --poll`` and ``turnout --poll`` (each prints the
+projection's summary in its JSON), and a bad poll must get the same one-line error (exit 2)
+from each.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ COMMANDS: dict[str, list[str]] = {
     "forecast": ["forecast", "--from", "2024", "--poll", "{poll}", "--sims", "200", "--seed", "1"],
     "advise": ["advise", "Croydon East", "-p", "LD,Green", "--poll", "{poll}", "--sims", "200"],
     "target": ["target", "2024", "--pair", "Con,Lab", "--poll", "{poll}", "--top", "400"],
+    "nearest": ["nearest", "Leeds", "--party", "Con", "--poll", "{poll}"],
     "pact": ["pact", "2024", "--bloc", "Lab,LD", "--poll", "{poll}"],
     "turnout": ["turnout", "2024", "--change", "5", "--split", "Lab 41 Con 8", "--poll", "{poll}"],
 }

@@ -30,6 +30,8 @@ COMMANDS = [
     ["forecast"],
     ["advise", "Chorley", "--prefer", "Lab"],
     ["target", "2019", "--pair", "Lab,Con"],
+    ["nearest", "Leeds"],
+    ["allocate", str(Path(__file__).parents[2] / "examples" / "volunteers.csv")],
     ["turnout", "2019", "--group", "18-24", "--change", "5"],
     ["pact", "2024", "--bloc", "Lab,LD"],
     ["map", "2024", "--out", "map.svg"],

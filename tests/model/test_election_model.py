@@ -452,6 +452,26 @@ def test_a_near_miss_of_a_whole_name_ranks_before_names_sharing_a_word() -> None
     assert suggested == ["Croydon East", "Croydon West", "Streatham and Croydon North"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("Fylde and Wyre", ["Fylde", "Lancaster and Wyre", "Wyre Forest"]),
+        ("Leeds Fylde", ["Fylde"]),  # a word one seat has outweighs one of seven
+        ("Liverpool Central", ["Liverpool Garston", "Liverpool Riverside", "Liverpool Walton"]),
+    ],
+)
+def test_a_name_of_real_words_suggests_the_seats_sharing_them(typed: str, first: list[str]) -> None:
+    """A name whose every word is a seat's but which is no seat names the seats with its
+    distinct words first, not names of the same shape ("Fylde and Wyre" suggested Inverness,
+    Runnymede and Rayleigh); "and" and the compass words, which most seats have, do not count."""
+    election = psephos.load("2024")
+    suggested = [election.constituencies[p].name for p in election.seat_suggestions(typed)]
+    assert suggested[: len(first)] == first
+    with pytest.raises(UnknownConstituencyError) as refused:
+        election.seat_index(typed)
+    assert f"Did you mean {', '.join(repr(name) for name in suggested)}?" in str(refused.value)
+
+
 def test_suggestions_fold_accents_as_the_lookup_does() -> None:
     """A near miss typed without accents is matched against the folded names and suggested
     with their own spelling."""

@@ -153,3 +153,39 @@ def test_refusals_name_the_callers_option_and_the_first_problems(
         "No volunteer rows to allocate: the file has its header and no rows; give a row for "
         "each volunteer, with their hours and a postcode (or latitude and longitude)."
     )
+
+
+def test_a_poll_moves_the_base_as_target_moves_it_before_the_file_is_read(
+    base: psephos.Election,
+) -> None:
+    """``poll`` projects the base through the one engine (``scenario_election``, as
+    ``psephos target --poll``): the plan is the allocation on that projection, with the
+    projection given back; a bad poll, or a poll beside a swing, is refused before the file
+    is read."""
+    from psephos.targeting.sensitivity import scenario_election
+
+    poll = "Lab 38 Con 30 LD 12 Reform 9 Green 7 SNP 3 PC 1"
+    parsed = parse_volunteers(VOLUNTEERS)
+    answer = allocation_answer(base, parsed, AllocationRequest(party="Lab", poll=poll))
+    projected, projection = scenario_election(base, poll=poll)
+    expected = allocate_volunteers(base, parsed.volunteers, party="Lab", scenario=projected)
+    assert answer.report.seat_rows() == expected.seat_rows()
+    assert answer.report.summary()["election"] == base.id
+    plain = allocation_answer(base, parsed, AllocationRequest(party="Lab"))
+    assert answer.report.seat_rows() != plain.report.seat_rows()
+    assert answer.projection is not None and projection is not None
+    assert answer.projection.summary() == projection.summary()
+    assert plain.projection is None
+    read: list[bool] = []
+
+    def reader() -> VolunteerFile:
+        read.append(True)
+        return parsed
+
+    with pytest.raises(PsephosError, match="above 100%"):
+        allocation_answer(base, reader, AllocationRequest(poll="Lab 80 Con 80"))
+    with pytest.raises(PsephosError, match="not both"):
+        allocation_answer(base, reader, AllocationRequest(poll=poll, swing="Lab=+1"))
+    with pytest.raises(PsephosError, match=r"^The swing takes"):
+        allocation_answer(base, reader, AllocationRequest(swing="Green=-40"))
+    assert read == []

@@ -560,3 +560,114 @@ def test_target_and_nearest_write_chances_and_their_changes_alike(args: list[str
         assert line in result.stdout.replace("\n", " ")
     as_csv = runner.invoke(app, [*args, "--format", "csv"])
     assert " pts" not in as_csv.stdout and "per_1000_votes" in as_csv.stdout
+
+
+#: The organiser's poll as a swing from the 2024 GB shares.
+ORGANISER_SWING = "Reform=+14.3,Lab=-14.7,Con=-6.4,LD=+0.4,Green=+4.1,SNP=+0.4"
+
+
+def test_nearest_closest_honours_the_party_swing_and_travel_limits() -> None:
+    """``--closest`` lists the marginals after the swing, for the party, within the travel
+    time: it ignored all three and said "no rows" within 30 km of Liverpool, where the same
+    swing puts Reform UK two points ahead of Labour in Liverpool West Derby."""
+    args = ["nearest", "--postcode", "L4 0TH", "--party", "Lab", "--km", "30", "--closest"]
+    swung = command_json(*args, "--swing", ORGANISER_SWING, "-n", "50")
+    rows = swung["rows"]
+    assert "Liverpool West Derby" in {row["name"] for row in rows}
+    assert all("Lab" in (row["winner"], row["runner_up"]) for row in rows)
+    assert swung["swing_points"]["Reform"] == 14.3
+    title = " ".join(runner.invoke(app, [*args, "--swing", ORGANISER_SWING]).stdout.split())
+    assert "base 2024 with swing Reform +14.3, Lab -14.7" in title  # said, not assumed
+    assert command_json(*args)["rows"] == []  # on the 2024 result Labour's seats there are safe
+    timed = command_json(
+        *args, "--swing", ORGANISER_SWING, "-n", "50", "--speed-kmh", "30", "--max-minutes", "10"
+    )["rows"]
+    assert timed and all(row["minutes"] <= 10 for row in timed)
+    assert [row["code"] for row in timed] == [
+        row["code"] for row in rows if row["distance_km"] * 2 <= 10.05
+    ]
+    assert "minutes" not in rows[0]  # no hook, no column
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--closest", "--national-sd", "0.05"], "--national-sd has no effect with --closest"),
+        (["--max-majority", "5"], "--max-majority needs --closest"),
+    ],
+)
+def test_nearest_refuses_an_option_its_search_would_not_use(extra: list[str], message: str) -> None:
+    """An option the search asked for does not use is refused in one line, not dropped."""
+    result = runner.invoke(app, ["nearest", "--from", "Guildford", *extra])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_nearest_takes_a_poll_as_target_does() -> None:
+    """``nearest --poll`` projects the base through the one engine, as ``target --poll``: the
+    same projection, and each seat's margin for the party is the target list's."""
+    poll = "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3"
+    near = command_json("nearest", "Liverpool", "--party", "Lab", "--poll", poll, "-n", "5")
+    listed = command_json(
+        "target", "2024", "--pair", "Lab,Reform", "--list", "defend", "--poll", poll, "-n", "400"
+    )
+    assert near["projection"] == listed["projection"]
+    assert near["notes"] == listed["notes"]
+    margins = {row["code"]: row["margin_pct"] for row in listed["rows"]}
+    shared = [row for row in near["rows"] if row["code"] in margins]
+    assert shared and all(row["margin_pct"] == margins[row["code"]] for row in shared)
+    both = runner.invoke(app, ["nearest", "Liverpool", "--poll", poll, "--swing", "Lab=+1"])
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_allocate_takes_a_poll_as_target_does(tmp_path: Path) -> None:
+    """``allocate --poll``: the organiser's poll, projected as ``target --poll`` projects it
+    (the same projection in the JSON, its note printed and kept), with no swing to work out
+    by hand; a bad poll is refused before the volunteers' file is read."""
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\na,M14 5AA,5\nb,L4 0TH,2\n", encoding="utf-8")
+    poll = "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3"
+    plan, result = command_result("allocate", str(path), "--party", "Lab", "--poll", poll)
+    listed = command_json("target", "2024", "--pair", "Lab,Reform", "--poll", poll, "-n", "1")
+    assert plan["projection"] == listed["projection"]
+    assert plan["notes"][0] == listed["notes"][0]
+    assert result.stderr.count("note: The Great Britain shares sum to 94.0%") == 1
+    assert plan["rows"] != command_json("allocate", str(path), "--party", "Lab")["rows"]
+    bad = runner.invoke(app, ["allocate", str(path), "--poll", "Lab 80 Con 80"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: The Great Britain shares sum to 160.0%")
+    assert "Read 2 volunteer rows" not in bad.stderr
+
+
+@pytest.mark.parametrize("swing", ["Reform 29 Lab 20 Con 18", "Reform 5, Lab 3"])
+def test_a_poll_pasted_into_swing_is_sent_to_poll(swing: str, tmp_path: Path) -> None:
+    """A whole poll in --swing got "shares sum to 140.8%", and "Reform 5, Lab 3" was read as
+    gains and planned with; both are refused in one line pointing to --poll, before the
+    volunteers' file is read."""
+    path = tmp_path / "volunteers.csv"
+    path.write_text("id,postcode,hours\na,M14 5AA,5\n", encoding="utf-8")
+    for command in (["allocate", str(path), "--party", "Lab"], ["target", "--pair", "Lab,Reform"]):
+        result = runner.invoke(app, [*command, "--swing", swing])
+        assert result.exit_code == 2
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith(f"error: Swing {swing!r} gives 'Reform ")
+        assert line.endswith("without a sign: this looks like a poll: give it as --poll; "
+                             "--swing takes signed changes such as Reform=+14.")  # fmt: skip
+
+
+def test_target_find_names_the_pair_a_defended_seat_is_listed_for() -> None:
+    """Lab holds Blaenau Gwent and Rhymney, where Plaid Cymru, not Reform UK, is its nearest
+    rival after the poll: the line names the pair to ask for (it said only why), and that
+    list has the seat."""
+    poll = ["--poll", "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3 PC 1"]
+    seat = "Blaenau Gwent and Rhymney"
+    asked = ["target", "--pair", "Lab,Reform", "--list", "defend", *poll, "-n", "1"]
+    found = command_json(*asked, "--find", seat)["find"]
+    assert found["rank"] is None and found["look_on"] == ["defend", "Lab", "PC"]
+    result = runner.invoke(app, [*asked, "--find", seat], env={"COLUMNS": "400"})
+    assert result.stdout.splitlines()[-1] == (
+        f"{seat}: not on this list (Reform UK is not Lab's nearest rival there; see --pair Lab,PC)."
+    )
+    other = ["target", "--pair", "Lab,PC", "--list", "defend", *poll, "-n", "1"]
+    assert command_json(*other, "--find", seat)["find"]["rank"] is not None

@@ -232,3 +232,47 @@ def test_a_seat_of_two_independents_first_is_a_marginal_near_a_place() -> None:
     _, rows = marginals_near(election, "Hendon", max_majority_pct=1, km=5)
     hendon = next(row for row in rows if row.code == base.codes[seat])
     assert (hendon.winner, hendon.runner_up, hendon.majority) == ("Ind", "Ind", 10)
+
+
+def test_marginals_near_a_party_are_those_it_won_or_came_second_in(ge2017) -> None:
+    """With a party, only the marginals between it and another party: it won the seat or came
+    second (the same search as without one, narrowed)."""
+    _, every = marginals_near(ge2017, "Croydon Central", km=60, top=200)
+    _, rows = marginals_near(ge2017, "Croydon Central", km=60, top=200, party="LD")
+    assert rows and len(rows) < len(every)
+    assert all("LD" in (row.winner, row.runner_up) for row in rows)
+    assert [row.code for row in rows] == [
+        row.code for row in every if "LD" in (row.winner, row.runner_up)
+    ]
+
+
+def test_marginals_near_a_scenario_are_the_projected_marginals(ge2017) -> None:
+    """Given the base moved by a swing (:func:`scenario_election`), the winners and majorities
+    are the projected ones, as the sensitivity search reads its margins."""
+    from psephos.targeting.sensitivity import scenario_election
+
+    swung, _ = scenario_election(ge2017, swing={"Con": -8, "Lab": 8})
+    _, rows = marginals_near(swung, "Croydon Central", km=40, top=200)
+    _, plain = marginals_near(ge2017, "Croydon Central", km=40, top=200)
+    assert {row.code for row in rows} != {row.code for row in plain}
+    for row in rows:
+        seat = swung.seat_index(row.code)
+        assert row.winner == swung.parties[int(swung.winner[seat])]
+        assert row.majority == round(float(swung.majority[seat]))
+
+
+def test_marginals_near_keep_to_a_travel_time(ge2017) -> None:
+    """A travel-time hook gives each marginal its minutes, and ``max_minutes`` keeps those
+    within it; a limit without a hook is refused, as the sensitivity search refuses it."""
+    from psephos.targeting.geo import straight_line_minutes
+
+    hook = straight_line_minutes(30.0)
+    _, rows = marginals_near(ge2017, "Croydon Central", km=100, top=200, travel_time=hook)
+    assert rows and all(row.minutes == pytest.approx(row.distance_km * 2, abs=0.2) for row in rows)
+    _, near = marginals_near(
+        ge2017, "Croydon Central", km=100, top=200, travel_time=hook, max_minutes=40
+    )
+    assert [row.code for row in near] == [row.code for row in rows if row.minutes <= 40]
+    assert len(near) < len(rows)
+    with pytest.raises(PsephosError, match="max_minutes needs a travel_time hook"):
+        marginals_near(ge2017, "Croydon Central", max_minutes=40)

@@ -224,8 +224,9 @@ def test_two_names_of_one_party_in_a_swing_are_refused_as_the_election_reads_the
 @pytest.mark.parametrize("kind", ["attack", "defend"])
 def test_a_seat_off_a_list_says_why_and_the_list_it_points_to_has_it(ge2015, kind) -> None:
     """Every seat a list leaves out has a reason; where the reason names another list, the
-    seat is on it, or that list's own reason points nowhere further (Lab holds a seat Con is
-    not the nearest rival in: the defend list explains that, and stops)."""
+    seat is on it, or that list's own reason points on (Lab holds a seat Con is not the
+    nearest rival in: the defend list against Con points to the one against that rival) to a
+    list that has it, or nowhere further."""
     targets = target_list(ge2015, "Lab", "Con", kind=kind)
     listed = {row.code for row in targets.seats}
     pointed: dict[tuple[str, str, str], TargetList] = {}
@@ -234,14 +235,16 @@ def test_a_seat_off_a_list_says_why_and_the_list_it_points_to_has_it(ge2015, kin
             continue
         why, look_on = why_not_listed(ge2015, targets, code)
         assert why
-        if look_on is None:
-            continue
-        other = pointed.setdefault(
-            look_on, target_list(ge2015, look_on[1], look_on[2], kind=look_on[0])
-        )
-        assert code in {row.code for row in other.seats} or (
-            why_not_listed(ge2015, other, code)[1] is None
-        )
+        seen = [(targets.kind, targets.attacker, targets.defender)]
+        while look_on is not None:
+            assert look_on not in seen, (code, seen)  # no list points back
+            seen.append(look_on)
+            other = pointed.setdefault(
+                look_on, target_list(ge2015, look_on[1], look_on[2], kind=look_on[0])
+            )
+            if code in {row.code for row in other.seats}:
+                break
+            look_on = why_not_listed(ge2015, other, code)[1]
     found = target_answer(ge2015, "Lab", "Con", kind=kind, find=next(iter(listed))).found
     assert found is not None and (found.why, found.look_on) == (None, None)
 

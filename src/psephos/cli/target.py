@@ -39,7 +39,7 @@ from psephos.cli._output import (
 )
 from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK
-from psephos.model import split_pair
+from psephos.model import Election, split_pair
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.allocation import (
@@ -62,6 +62,7 @@ from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
     parse_swing,
+    scenario_election,
 )
 from psephos.targeting.targets import (
     FORECAST_SEED,
@@ -117,6 +118,74 @@ def _load_hook(spec: str | None) -> TravelTime | None:
 
 def _pair(text: str) -> tuple[str, str]:
     return split_pair(text, what="--pair", order="ATTACKER,DEFENDER")
+
+
+#: Where an option's value comes from when the user did not give it (click's parameter sources).
+_NOT_GIVEN = ("DEFAULT", "DEFAULT_MAP")
+
+
+def _refuse_unused(ctx: typer.Context, *, closest: bool) -> None:
+    """``nearest``'s options that the search asked for would not use, refused rather than
+    dropped unseen: ``--national-sd`` with ``--closest`` (majorities, not win chances), and
+    ``--max-majority`` without it."""
+    given = {  # typer keeps its own copy of click: its sources compared by name
+        name
+        for name in ("national_sd", "max_majority")
+        if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") not in _NOT_GIVEN
+    }
+    if closest and "national_sd" in given:
+        raise PsephosError(
+            "--national-sd has no effect with --closest, which lists majorities, not win "
+            "chances; leave it out, or drop --closest to rank seats by win chance."
+        )
+    if not closest and "max_majority" in given:
+        raise PsephosError(
+            "--max-majority needs --closest: the ranking by win chance lists every seat within "
+            "reach, however large its majority."
+        )
+
+
+def _nearest_origin(place: str | None, origin: str | None, postcode: str | None) -> str:
+    """Where ``nearest`` starts: its argument, ``--from`` or ``--postcode`` (looked up here, so
+    a bad postcode gets its own message), given once."""
+    origin = argument_or_option(place, origin, name="--from", what="where you start")
+    if place and postcode:
+        raise PsephosError(f"Give where you start once: {place!r} or --postcode, not both.")
+    if origin and postcode:
+        raise PsephosError("Give where you start as --from or --postcode, not both.")
+    if postcode:
+        from psephos.jurisdictions.postcodes import lookup_postcode
+
+        origin = lookup_postcode(postcode).query  # a bad postcode: its own message
+    if not origin:
+        raise PsephosError(
+            "Give where you start: a place (psephos nearest Leeds), --from PLACE or "
+            "--postcode POSTCODE."
+        )
+    return origin
+
+
+def _travel_hook(travel_time: str | None, speed_kmh: float | None) -> TravelTime | None:
+    """The travel-time hook ``--travel-time`` names, else straight lines at ``--speed-kmh``."""
+    hook = _load_hook(travel_time)
+    if hook is None and speed_kmh is not None:
+        if speed_kmh <= 0:
+            raise PsephosError(f"--speed-kmh must be positive, not {speed_kmh}.")
+        hook = straight_line_minutes(speed_kmh)
+    return hook
+
+
+def _scenario_words(base: Election, scenario: dict[str, Any]) -> str:
+    """The base a title names, with the swing or poll it was moved by: ``base 2024``,
+    ``base 2024 with swing Lab +3, Con -2``, ``base 2024 projected to the poll (model)``."""
+    if scenario["projection"] is not None:
+        return f"base {base.id} projected to the poll ({scenario['projection']['model']})"
+    if scenario["swing_points"]:
+        changes = ", ".join(
+            f"{party} {change:+g}" for party, change in scenario["swing_points"].items()
+        )
+        return f"base {base.id} with swing {changes}"
+    return f"base {base.id}"
 
 
 class TargetRank(StrEnum):
@@ -243,6 +312,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("nearest")
     def nearest_command(
+        ctx: typer.Context,
         place: str | None = typer.Argument(
             None,
             help="Where you start, as --from gives it: 'psephos nearest Leeds' is "
@@ -270,9 +340,16 @@ def register(app: typer.Typer) -> None:
             help="Base election (plans for the one after it; default: the latest).",
         ),
         party: str | None = typer.Option(
-            None, "--party", help="Rank by this party's win chance (default: any close seat)."
+            None,
+            "--party",
+            help="Rank by this party's win chance (default: any close seat); with --closest, "
+            "only the marginals it won or came second in.",
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
+        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
+        ),
         top: int = typer.Option(NEAREST_TOP, "--top", "-n", help="How many seats to list."),
         speed_kmh: float | None = typer.Option(
             None, "--speed-kmh", help="Show travel minutes at this straight-line speed."
@@ -286,13 +363,16 @@ def register(app: typer.Typer) -> None:
             None, "--max-minutes", help="Travel-time budget (needs --speed-kmh or --travel-time)."
         ),
         national_sd: float = typer.Option(
-            DEFAULT_NATIONAL_SD, "--national-sd", help=NATIONAL_SD_HELP
+            DEFAULT_NATIONAL_SD,
+            "--national-sd",
+            help=NATIONAL_SD_HELP + " Not with --closest, which shows majorities, not chances.",
         ),
         closest: bool = typer.Option(
             False,
             "--closest",
             help="List the nearest marginals instead (majority under --max-majority, nearest "
-            "first), as the web app's nearest-marginal page does.",
+            "first), as the web app's nearest-marginal page does; after --swing or --poll, "
+            "the projected majorities.",
         ),
         max_majority: float = typer.Option(
             MARGINAL_MAJORITY_PCT,
@@ -305,47 +385,62 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The most sensitive seats within a travel budget of a place."""
         base = bundled_election(election, NEAREST)  # before the place is looked up
-        origin = argument_or_option(place, origin, name="--from", what="where you start")
-        if place and postcode:
-            raise PsephosError(f"Give where you start once: {place!r} or --postcode, not both.")
-        if origin and postcode:
-            raise PsephosError("Give where you start as --from or --postcode, not both.")
-        if postcode:
-            from psephos.jurisdictions.postcodes import lookup_postcode
-
-            origin = lookup_postcode(postcode).query  # a bad postcode: its own message
-        if not origin:
-            raise PsephosError(
-                "Give where you start: a place (psephos nearest Leeds), --from PLACE or "
-                "--postcode POSTCODE."
+        _refuse_unused(ctx, closest=closest)
+        origin = _nearest_origin(place, origin, postcode)
+        hook = _travel_hook(travel_time, speed_kmh)
+        poll = poll_for(poll, base)
+        shift = parse_swing(swing, base.parties)
+        with share_notes() as notes:
+            projected, projection = scenario_election(
+                base, swing=shift, poll=poll, model=projection_model
             )
+        scenario = {
+            "swing_points": shift,
+            "poll": poll,
+            "projection": None if projection is None else projection.summary(),
+            "notes": notes,
+        }
         if km is None:
             km = MARGINALS_KM if closest else NEAREST_KM
+        words = _scenario_words(base, scenario)
         if closest:
             where, near = marginals_near(
-                base, origin, km=km, max_majority_pct=max_majority, top=top
+                projected,
+                origin,
+                km=km,
+                max_majority_pct=max_majority,
+                top=top,
+                party=party,
+                travel_time=hook,
+                max_minutes=max_minutes,
             )
+            plain = [row.to_dict() for row in near]
+            if hook is None:
+                for row in plain:
+                    row.pop("minutes")
+            code = None if party is None else base.parties[base.party_index(party)]
             render(
-                [row.to_dict() for row in near],
+                plain,
                 output,
                 title=(
-                    f"Marginals (majority under {max_majority:g}%) within {km:g} km of "
-                    f"{where.label}, base {base.id}, nearest first"
+                    f"Marginals (majority under {max_majority:g}%"
+                    + (f", {base.label(code)} first or second" if code else "")
+                    + f") within {km:g} km of {where.label}, {words}, nearest first"
                 ),
-                extra={"origin": where.label, "km": km, "election": base.id},
+                extra={
+                    "origin": where.label,
+                    "km": km,
+                    "election": base.id,
+                    "party": code,
+                    **scenario,
+                },
             )
             return
-        hook = _load_hook(travel_time)
-        if hook is None and speed_kmh is not None:
-            if speed_kmh <= 0:
-                raise PsephosError(f"--speed-kmh must be positive, not {speed_kmh}.")
-            hook = straight_line_minutes(speed_kmh)
         location, rows = nearest_marginals(
-            base,
+            projected,
             origin,
             km=km,
             party=party,
-            swing=parse_swing(swing, base.parties),
             national_sd=national_sd,
             travel_time=hook,
             max_minutes=max_minutes,
@@ -380,7 +475,7 @@ def register(app: typer.Typer) -> None:
             title=(
                 f"Seats within {km:g} km of {location.label} "
                 f"({format_number(location.latitude, '.3f')}, "
-                f"{format_number(location.longitude, '.3f')}), base {base.id}"
+                f"{format_number(location.longitude, '.3f')}), {words}"
                 + (f", for {base.label(code)}" if code else ", any party")
             ),
             formats={  # as target writes them
@@ -396,6 +491,7 @@ def register(app: typer.Typer) -> None:
                 "km": km,
                 "election": base.id,
                 "party": code,
+                **scenario,
             },
         )
 
@@ -416,6 +512,10 @@ def register(app: typer.Typer) -> None:
             None, "--party", help="Maximise this party's expected seats (default: any party)."
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
+        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        projection_model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
+        ),
         k_nearest: int = typer.Option(15, "--k", help="Candidate seats per volunteer (nearest)."),
         max_km: float | None = typer.Option(None, "--max-km", help="Never send anyone further."),
         votes_per_hour: float = typer.Option(
@@ -473,6 +573,8 @@ def register(app: typer.Typer) -> None:
         request = AllocationRequest(
             party=party,
             swing=swing,
+            poll=poll_for(poll, base),
+            projection_model=projection_model,
             capacities=capacities,
             k_nearest=k_nearest,
             max_km=max_km,
@@ -486,12 +588,14 @@ def register(app: typer.Typer) -> None:
             output, SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()
         ) as bar:
             task = bar.add_task(READING, total=None)
-            answer = allocation_answer(
-                base,
-                read,
-                request,
-                progress=lambda step: bar.update(task, description=step),
-            )
+            with share_notes() as poll_notes:  # the poll's, said as target says them
+                answer = allocation_answer(
+                    base,
+                    read,
+                    request,
+                    progress=lambda step: bar.update(task, description=step),
+                )
+        notes.extend(poll_notes)
         report = answer.report
         unplaced = report.why_hours_unplaced()
         if unplaced is not None:
@@ -511,6 +615,7 @@ def register(app: typer.Typer) -> None:
             "headline": headline,
             "notes": notes,
             "problems": answer.problems(),
+            "projection": None if answer.projection is None else answer.projection.summary(),
         }
         render(rows, output, title="Volunteer allocation", extra=extra, command="allocate")
         if output is OutputFormat.table:

@@ -175,6 +175,10 @@ PARTIAL_LISTED = 10
 MISSPELT_MIN_LENGTH = 3
 MISSPELT_RATIO = 80
 MISSPELT_SHORT = 5
+#: A typed word that at most this many seats' names have picks seats out ("Fylde", "Wyre",
+#: "Croydon"): a name that finds no seat suggests the seats sharing such words first. Words
+#: more seats have ("and", "North", "East") only order names that already share one.
+DISTINCT_WORD_SEATS = 10
 
 
 def misspelt(typed: str, word: str) -> bool:
@@ -185,6 +189,37 @@ def misspelt(typed: str, word: str) -> bool:
     if len(typed) < MISSPELT_SHORT and typed[:2] != word[:2]:
         return False
     return fuzz.ratio(typed, word) >= MISSPELT_RATIO
+
+
+def sharing_words_first(typed: str, names: Sequence[str], near: list[int]) -> list[int]:
+    """The seats whose ``names`` (normalised) share a distinct word with ``typed`` (one at most
+    :data:`DISTINCT_WORD_SEATS` seats have), then the rest of ``near`` (positions, closest name
+    first), as many as ``near`` and at least three: "Fylde and Wyre" suggests Fylde, Lancaster
+    and Wyre and Wyre Forest, not names of the same shape ("Runnymede and Weybridge").
+
+    The seats sharing words come in order of how much the distinct words they share pick out
+    (each weighs ``log(seats / seats with it)``, so a word of one seat outweighs one of two),
+    then of how many other words they share, then as ``near`` ranks them, then by how close the
+    whole name is (:func:`closest`)."""
+    import math
+    from collections import Counter
+
+    seats_with = Counter(word for name in names for word in set(name.split()))
+    typed_words = set(typed.split())
+    distinct = {word for word in typed_words if 0 < seats_with[word] <= DISTINCT_WORD_SEATS}
+    if not distinct:
+        return near
+    weight: dict[int, tuple[float, int]] = {}
+    for p, name in enumerate(names):
+        words = set(name.split())
+        if distinct & words:
+            picked = sum(math.log(len(names) / seats_with[word]) for word in distinct & words)
+            weight[p] = (round(picked, 9), len((typed_words - distinct) & words))
+    position = {name: p for p, name in enumerate(names)}
+    by_name = [position[name] for name in closest(typed, [names[p] for p in weight], len(weight))]
+    order = {p: rank for rank, p in enumerate([*near, *by_name]) if p in weight}
+    first = sorted(weight, key=lambda p: (-weight[p][0], -weight[p][1], order.get(p, len(names))))
+    return (first + [p for p in near if p not in weight])[: max(len(near), 3)]
 
 
 def nominal_majority(n_seats: int) -> int:
@@ -888,7 +923,10 @@ class Election:
         mean, as its refusal names them: the seats a name of other boundaries now lies in
         (:data:`SEAT_SUCCESSORS`: the 2019 seat Isle of Wight, Isle of Wight East and West),
         else the seats a part of a name matches (the first :data:`PARTIAL_LISTED`), else the
-        closest names (:func:`psephos.errors.closest`)."""
+        closest names (:func:`psephos.errors.closest`): the seats with a word typed nearly
+        (:func:`misspelt`) first, or, where every word typed is a seat's, the seats sharing its
+        distinct words (:func:`sharing_words_first`: "Fylde and Wyre" is Fylde, Lancaster and
+        Wyre, Wyre Forest)."""
         successors = next(
             (found for found in (lies_in(self, seat) for lies_in in SEAT_SUCCESSORS) if found),
             [],
@@ -908,7 +946,7 @@ class Election:
         words = {word for name in folded for word in name.split()}
         missed = [w for w in typed.split() if len(w) >= MISSPELT_MIN_LENGTH and w not in words]
         if not missed:
-            return near
+            return sharing_words_first(typed, folded, near)
         meant = {
             p
             for p, name in enumerate(folded)

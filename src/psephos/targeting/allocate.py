@@ -886,6 +886,7 @@ def allocate_volunteers(
     *,
     party: str | None = None,
     swing: Mapping[str, float] | None = None,
+    scenario: Election | None = None,
     national_sd: float = DEFAULT_NATIONAL_SD,
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     hours_per_elector: Sequence[float] = DEFAULT_HOURS_PER_ELECTOR,
@@ -902,10 +903,13 @@ def allocate_volunteers(
     """Allocate volunteers' hours to seats for a party (or party-neutrally) in an election.
 
     Seat values: ``votes_per_hour * factor_k * dP/dvote`` from
-    :func:`psephos.targeting.sensitivity.seat_sensitivity` on the (swung) base; capacities from
-    ``hours_per_elector``; travel as in :func:`build_problem`. The optimum comes from the
-    min-cost flow or the LP (``"auto"``: :func:`default_method`), the greedy baseline is solved
-    on the same problem.
+    :func:`psephos.targeting.sensitivity.seat_sensitivity` on the base moved by ``swing``, or on
+    ``scenario``: the base already moved to a poll or a swing
+    (:func:`psephos.targeting.sensitivity.scenario_election`, as
+    :func:`psephos.targeting.allocation.allocation_answer` moves it before reading the
+    volunteers), not with ``swing``; capacities from ``hours_per_elector``; travel as in
+    :func:`build_problem`. The optimum comes from the min-cost flow or the LP (``"auto"``:
+    :func:`default_method`), the greedy baseline is solved on the same problem.
     ``capacity`` caps the hours of named seats (ONS code or name -> hours), e.g. what a local
     office can absorb.
 
@@ -914,7 +918,11 @@ def allocate_volunteers(
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
     require(ALLOCATION, election)
-    projected = apply_national_swing(election, dict(swing or {}))
+    if scenario is not None and swing:
+        raise PsephosError("Give a swing or a scenario already moved by one, not both.")
+    if scenario is None:
+        scenario = apply_national_swing(election, dict(swing or {}))
+    projected = scenario
     sensitivity = seat_sensitivity(projected, party, national_sd=national_sd)
     per_vote = sensitivity.per_vote
     if party is not None:

@@ -1,16 +1,17 @@
-"""A volunteer allocation as a user asks for it, run from start to end: the one sequence of
-steps behind ``psephos allocate`` and the web's ``/organisers/allocate`` (its JSON twin too).
+"""A volunteer allocation as a user asks for it, run from start to end: the one sequence of steps
+behind ``psephos allocate`` and the web's ``/organisers/allocate`` (its JSON twin too).
 
-The steps: the country must have seat centroids (:data:`psephos.jurisdictions.ALLOCATION`);
-the options are checked before the volunteers' file is read (the method, the party, the swing
-read by :func:`psephos.targeting.sensitivity.parse_swing`, the capacities read by
-:mod:`psephos.io.capacities` and their seats looked up), so a bad option never waits on a long
-file; then the file is read (or taken as read), refused when ``strict`` and a row was
-rejected, or when no row is left; then :func:`psephos.targeting.allocate.allocate_volunteers`.
-Callers only format what :func:`allocation_answer` returns, and say its plan in the words of
-:func:`allocation_sentence`. Messages name each option as the
-caller names it (:class:`AllocationNames`): ``--strict`` on the command line, ``strict`` on the
-web.
+The steps: the country must have seat centroids (:data:`psephos.jurisdictions.ALLOCATION`); the
+options are checked before the volunteers' file is read (the method, the party, the swing read
+by :func:`psephos.targeting.sensitivity.parse_swing` or the poll, either applied to the base by
+:func:`psephos.targeting.sensitivity.scenario_election` as ``psephos target`` applies them, the
+capacities read by :mod:`psephos.io.capacities` and their seats looked up), so a bad option
+never waits on a long file; then the file is read (or taken as read), refused when ``strict``
+and a row was rejected, or when no row is left; then
+:func:`psephos.targeting.allocate.allocate_volunteers`. Callers only format what
+:func:`allocation_answer` returns, and say its plan in the words of :func:`allocation_sentence`.
+Messages name each option as the caller names it (:class:`AllocationNames`): ``--strict`` on the
+command line, ``strict`` on the web.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from psephos.errors import DataFormatError, PsephosError
 from psephos.jurisdictions import ALLOCATION, require
@@ -31,8 +32,11 @@ from psephos.targeting.allocate import (
     allocate_volunteers,
     seat_capacities,
 )
-from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, parse_swing
+from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, parse_swing, scenario_election
 from psephos.targeting.volunteers import VolunteerFile, problem_line
+
+if TYPE_CHECKING:
+    from psephos.projection import Projection
 
 #: What the steps say while they work (the command line shows them beside a spinner).
 READING = "Reading volunteers"
@@ -64,6 +68,11 @@ class AllocationRequest:
         party: Maximise this party's expected seats (default: any party).
         swing: National swing scenario: ``"Lab=+3,Con=-2.5"`` text
             (:func:`psephos.targeting.sensitivity.parse_swing`) or party -> points.
+        poll: A poll the base is projected to first (``"Reform 29 Lab 20 Con 18"`` or party ->
+            share, read by :func:`psephos.projection.read_poll`), as ``psephos target --poll``;
+            not with ``swing``.
+        projection_model: Swing model for ``poll`` or ``swing`` (default
+            :data:`psephos.projection.DEFAULT_MODEL`).
         capacities: Hours caps of named seats: a ``seat,hours`` CSV's path, read by
             :func:`psephos.io.capacities.read_capacities`, or its ``(text, name)`` already read
             (an upload; :func:`psephos.io.capacities.parse_capacities`), or seat -> hours.
@@ -78,6 +87,8 @@ class AllocationRequest:
 
     party: str | None = None
     swing: str | Mapping[str, float] | None = None
+    poll: str | Mapping[str, float] | None = None
+    projection_model: str | None = None
     capacities: str | Path | tuple[str, str] | Mapping[str, int] | None = None
     k_nearest: int = 15
     max_km: float | None = None
@@ -95,10 +106,12 @@ class AllocationAnswer:
     Attributes:
         volunteers_read: The volunteers' file as read: its rows, problems and notes.
         report: The optimal allocation with the greedy baseline.
+        projection: The projection of the base to the request's poll (``None`` without one).
     """
 
     volunteers_read: VolunteerFile
     report: AllocationReport
+    projection: Projection | None = None
 
     def summary(self) -> dict[str, Any]:
         """The report's headline figures with the rows read and rejected (no personal data)."""
@@ -146,7 +159,8 @@ def allocation_answer(
         PsephosError: a bad method or setting; UnknownPartyError for the party,
             UnknownConstituencyError for a capacity's seat; a seat whose capacity is given
             twice.
-        InvalidSharesError: a swing that does not read.
+        InvalidSharesError, UnknownPartyError: a swing or poll that does not read (a swing and
+            a poll together: PsephosError).
         DataFormatError: a bad capacities file or volunteers' file; a rejected row with
             ``strict``; no usable row.
     """
@@ -161,6 +175,9 @@ def allocation_answer(
         parse_swing(swing, election.parties)
         if swing is None or isinstance(swing, str)
         else dict(swing)
+    )
+    scenario, projection = scenario_election(
+        election, swing=shift, poll=request.poll, model=request.projection_model
     )
     capacity = _capacities(request.capacities)
     try:
@@ -177,7 +194,7 @@ def allocation_answer(
         election,
         parsed.volunteers,
         party=request.party,
-        swing=shift,
+        scenario=scenario,
         votes_per_hour=request.votes_per_hour,
         k_nearest=request.k_nearest,
         max_km=request.max_km,
@@ -186,7 +203,7 @@ def allocation_answer(
         method=method,
         capacity=capacity,
     )
-    return AllocationAnswer(volunteers_read=parsed, report=report)
+    return AllocationAnswer(volunteers_read=parsed, report=report, projection=projection)
 
 
 def allocation_sentence(summary: Mapping[str, Any]) -> str:

@@ -180,6 +180,7 @@ class NearbyMarginal:
         runner_up: Party code of the runner-up.
         majority: Winner's majority in votes.
         majority_pct: The majority as a percentage of valid votes.
+        minutes: Travel minutes from the hook (None without one).
     """
 
     code: str
@@ -189,6 +190,7 @@ class NearbyMarginal:
     runner_up: str
     majority: int
     majority_pct: float
+    minutes: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
@@ -202,15 +204,33 @@ def marginals_near(
     km: float = MARGINALS_KM,
     max_majority_pct: float = MARGINAL_MAJORITY_PCT,
     top: int = NEAREST_TOP,
+    party: str | None = None,
+    travel_time: TravelTime | None = None,
+    max_minutes: float | None = None,
 ) -> tuple[Location, list[NearbyMarginal]]:
     """The marginal seats nearest a place: majority under ``max_majority_pct`` of valid votes,
-    within ``km``, nearest first (ties: the smaller majority first).
+    within ``km`` (and, with a travel-time hook, ``max_minutes``), nearest first (ties: the
+    smaller majority first).
 
     The plain question a volunteer asks ("where is the closest close seat?"); for the seats
     where an hour counts most, ranked by sensitivity, use :func:`nearest_marginals`.
 
+    Args:
+        election: The election whose majorities count: a result, or a base moved to a poll or
+            a swing (:func:`psephos.targeting.sensitivity.scenario_election`), whose winners and
+            majorities are then the projected ones.
+        origin: ``(lat, lon)``, ``"lat,lon"``, a seat name or code, or a place name.
+        km: Great-circle budget in km.
+        max_majority_pct: What counts as a marginal.
+        top: How many seats to return.
+        party: Only the marginals this party is in: it won or came second.
+        travel_time: Optional routing hook giving minutes to each seat centroid.
+        max_minutes: Travel-time budget (needs ``travel_time``).
+
     Raises:
-        PsephosError: a negative or non-finite budget, a majority limit outside (0, 100].
+        PsephosError: a negative or non-finite budget, a majority limit outside (0, 100],
+            ``max_minutes`` without a hook; a hook that fails or answers badly.
+        UnknownPartyError: ``party`` is not a party of the election.
         UnknownConstituencyError: an origin that matches no seat or place.
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
     """
@@ -221,17 +241,26 @@ def marginals_near(
         raise PsephosError(
             f"The majority limit must be above 0 and at most 100 (%), got {max_majority_pct!r}."
         )
+    if max_minutes is not None and travel_time is None:
+        raise PsephosError("max_minutes needs a travel_time hook (a routing function).")
     location = origin if isinstance(origin, Location) else resolve_place(election, origin)
     latitudes, longitudes = seat_centroids(election)
     distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
+    within = (distance <= km) & election.has_runner_up()  # two independents: as marginals
+    minutes: FloatArray | None = None
+    if travel_time is not None:
+        minutes = travel_minutes(
+            travel_time, location.latitude, location.longitude, latitudes, longitudes
+        )
+        if max_minutes is not None:
+            within &= minutes <= max_minutes
+    if party is not None:
+        index = election.party_index(party)
+        within &= (election.winner == index) | (election.runner_up == index)
     valid = election.valid_votes.astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         majority_pct = np.where(valid > 0, election.majority / valid * 100, np.inf)
-    eligible = np.flatnonzero(
-        (majority_pct <= max_majority_pct)
-        & (distance <= km)
-        & election.has_runner_up()  # two independents first and second, as marginals ranks it
-    )
+    eligible = np.flatnonzero((majority_pct <= max_majority_pct) & within)
     chosen = eligible[np.lexsort((majority_pct[eligible], distance[eligible]))][: max(top, 0)]
     rows = [
         NearbyMarginal(
@@ -242,6 +271,7 @@ def marginals_near(
             runner_up=election.parties[int(election.runner_up[i])],
             majority=round(float(election.majority[i])),
             majority_pct=round(float(majority_pct[i]), 2),
+            minutes=None if minutes is None else round(float(minutes[i]), 1),
         )
         for i in chosen
     ]

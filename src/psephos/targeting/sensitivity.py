@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +39,9 @@ from psephos.jurisdictions import JURISDICTIONS, available_elections, for_electi
 from psephos.model import Election
 from psephos.model.party import find_party, own_party_in
 from psephos.numbers import format_number
+
+if TYPE_CHECKING:
+    from psephos.projection import Projection
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -278,11 +282,15 @@ def parse_swing(text: str | None, parties: Sequence[str] | None = None) -> dict[
     two names are one party as that election reads them (:func:`own_party_in`: Canada's
     "Conservative" and "CPC").
 
+    Each change carries its sign (``"Lab +3"``, ``"Con -2"``; a zero may go without): numbers
+    without one (``"Reform 29 Lab 20"``, ``"Reform 5, Lab 3"``) are a poll's shares more often
+    than changes, and are refused, pointing to ``--poll``, rather than read as gains.
+
     Raises:
         InvalidSharesError: naming the item that does not read, or that names a known party
             with stray words or numbers after it (``"Lab 3 2"``); or a party named twice, as
             written or by two of its names (``"Lab +3 Labour -2"``), as a poll refuses it
-            (:func:`psephos.projection.inputs.named_twice`).
+            (:func:`psephos.projection.inputs.named_twice`); or changes without their sign.
     """
     if not text:
         return {}
@@ -290,6 +298,7 @@ def parse_swing(text: str | None, parties: Sequence[str] | None = None) -> dict[
 
     result: dict[str, float] = {}
     spelled: dict[str, str] = {}  # each party's key (its code where known) -> name as written
+    unsigned: list[str] = []  # "Reform 29": a share, not a change
     for item in pair_items(text):
         if not item.strip():
             continue
@@ -314,6 +323,14 @@ def parse_swing(text: str | None, parties: Sequence[str] | None = None) -> dict[
                 raise InvalidSharesError(named_twice(code, spelled[key], party, f"swing {text!r}"))
             spelled[key] = party
             result[party] = float(change)
+            if change[:1] not in "+-" and float(change) != 0:
+                unsigned.append(f"{party} {change}")
+    if unsigned:
+        raise InvalidSharesError(
+            f"Swing {text.strip()!r} gives {', '.join(repr(u) for u in unsigned)} without a "
+            "sign: this looks like a poll: give it as --poll; --swing takes signed changes "
+            "such as Reform=+14."
+        )
     return result
 
 
@@ -370,6 +387,51 @@ def apply_national_swing(
         election_id=f"{election.id}-swing",
         name=f"{election.name} with national swing {label}",
     )
+
+
+def scenario_election(
+    election: Election,
+    *,
+    swing: Mapping[str, float] | None = None,
+    poll: str | Mapping[str, float] | None = None,
+    model: str | None = None,
+) -> tuple[Election, Projection | None]:
+    """The election a targeting answer reads its margins from, and the projection that made it:
+    ``election`` projected to a ``poll`` by the projection engine
+    (:func:`psephos.projection.project`, read by :func:`psephos.projection.read_poll`, as every
+    command's ``--poll``), or moved by a national ``swing`` (:func:`apply_national_swing`, no
+    projection given back), or as it is. The one path of ``psephos target``, ``nearest`` and
+    ``allocate`` (``--poll``, ``--swing``, ``--model``).
+
+    Args:
+        election: The base election.
+        swing: National swing scenario, points per party (``{"Lab": 3, "Con": -2}``).
+        poll: A poll, as text (``"Lab 35 Con 24"``) or party -> share; not with ``swing``.
+        model: Swing model for ``poll`` or ``swing`` (default
+            :data:`psephos.projection.DEFAULT_MODEL`); refused when unknown, even with no poll
+            or swing to use it.
+
+    Raises:
+        PsephosError: a swing and a poll together; UnknownModelError for ``model``.
+        InvalidSharesError, UnknownPartyError: a poll or swing that does not read.
+    """
+    if model is not None:  # refused as given, even with no poll or swing to use it
+        from psephos.projection import get_model
+
+        get_model(model)
+    if poll is None:
+        return apply_national_swing(election, dict(swing or {}), model=model), None
+    if swing:
+        raise PsephosError("Give a swing scenario or a poll, not both.")
+    from psephos.projection import DEFAULT_MODEL, project
+
+    projection = project(election, poll, model=model or DEFAULT_MODEL)
+    projected = election.with_votes(
+        projection.election.votes,
+        election_id=f"{election.id}-poll",
+        name=f"{election.name} projected to a poll",
+    )
+    return projected, projection
 
 
 def party_margins(shares: FloatArray, party: int) -> tuple[FloatArray, IntArray]:

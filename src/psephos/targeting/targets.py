@@ -1,17 +1,20 @@
 """Target lists by party pair, ranked by sensitivity rather than a bare majority threshold.
 
 For a pair (attacker ``A``, defender ``D``) the *attack* list holds the seats ``D`` won at the
-base election; the *defend* list the seats ``A`` won where ``D`` is its strongest (projected)
-rival. A swing scenario moves the margins, not the list's membership. Both
-rank seats by ``dP_A / dvote`` (see :mod:`psephos.targeting.sensitivity`), the change in ``A``'s
-win probability per extra vote for ``A``; ``per_100_hours`` converts it into expected seats per
-100 canvassing hours at the model's stated conversion rate.
+base election; the *defend* list the seats ``A`` won where ``D`` is its strongest rival after
+the swing scenario or poll (:func:`psephos.targeting.sensitivity.scenario_election`). A scenario
+so moves every margin, and the defend list's membership too: a poll with ``D`` well up makes it
+``A``'s strongest rival in more of ``A``'s seats (Lab's defend list against Reform UK, 89 seats
+on the 2024 result, about triples on a poll with Reform UK well ahead); the attack list's seats
+are the base's. Both rank seats by ``dP_A / dvote`` (see :mod:`psephos.targeting.sensitivity`),
+the change in ``A``'s win probability per extra vote for ``A``; ``per_100_hours`` converts it
+into expected seats per 100 canvassing hours at the model's stated conversion rate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -23,9 +26,9 @@ from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
     MarginModel,
-    apply_national_swing,
     margin_model_for,
     party_margins,
+    scenario_election,
 )
 
 if TYPE_CHECKING:
@@ -80,7 +83,8 @@ class TargetSeat:
 
 @dataclass(frozen=True, slots=True)
 class TargetList:
-    """A ranked list plus the assumptions that produced it."""
+    """A ranked list plus the assumptions that produced it (``projected``: the election its
+    margins and rivals were read from, the base moved by the swing or poll)."""
 
     kind: ListKind
     attacker: str
@@ -92,6 +96,7 @@ class TargetList:
     method: Method = "analytic"
     poll: str | Mapping[str, float] | None = None
     projection: Projection | None = None
+    projected: Election | None = field(default=None, compare=False, repr=False)
 
     def rank_of(self, seat: str) -> int | None:
         """Rank of a seat (ONS code or exact name), or None if it is not on the list."""
@@ -176,10 +181,6 @@ def target_list(
     """
     if method not in ("analytic", "forecast"):
         raise PsephosError(f"Method must be 'analytic' or 'forecast', not {method!r}.")
-    if projection_model is not None:  # refused as given, even with no poll or swing to use it
-        from psephos.projection import get_model
-
-        get_model(projection_model)
     if kind not in ("attack", "defend"):
         raise PsephosError(f"List kind must be 'attack' or 'defend', not {kind!r}.")
     a, d = election.party_index(attacker), election.party_index(defender)
@@ -187,20 +188,9 @@ def target_list(
         raise PsephosError("Attacker and defender must be different parties.")
     attacker_code, defender_code = election.parties[a], election.parties[d]
     swing = dict(swing or {})
-    projection = None
-    if poll is not None:
-        if swing:
-            raise PsephosError("Give a swing scenario or a poll, not both.")
-        from psephos.projection import DEFAULT_MODEL, project
-
-        projection = project(election, poll, model=projection_model or DEFAULT_MODEL)
-        projected = election.with_votes(
-            projection.election.votes,
-            election_id=f"{election.id}-poll",
-            name=f"{election.name} projected to a poll",
-        )
-    else:
-        projected = apply_national_swing(election, swing, model=projection_model)
+    projected, projection = scenario_election(
+        election, swing=swing, poll=poll, model=projection_model
+    )
     if model is None:
         model = margin_model_for(
             election,
@@ -257,6 +247,7 @@ def target_list(
         method=method,
         poll=poll,
         projection=projection,
+        projected=projected,
     )
 
 
@@ -303,7 +294,8 @@ def why_not_listed(
     """Why a seat is not on ``targets``, in words, and the list to look for it on instead where
     who holds it says which: the rule :func:`target_list` lists seats by (an attack list is the
     defender's seats the attacker stands in; a defend list the attacker's seats where the
-    defender is the nearest rival), told from the seat's side."""
+    defender is the nearest rival, in the list's scenario: the defend list to look on is then
+    the attacker's against that rival), told from the seat's side."""
     attacker, defender = targets.attacker, targets.defender
     holder = election.parties[int(election.winner[election.seat_index(code)])]
     attacking, defending = election.label(attacker), election.label(defender)
@@ -318,7 +310,11 @@ def why_not_listed(
         return f"{defending} holds it", ("attack", attacker, defender)
     if holder != attacker:
         return f"{held}, not {attacking}", None
-    return f"{defending} is not {attacking}'s nearest rival there", None
+    moved = targets.projected or election
+    attacker_index = moved.party_index(attacker)
+    shares = moved.contest_shares()[moved.seat_index(code)][None, :]
+    rival = moved.parties[int(party_margins(shares, attacker_index)[1][0])]
+    return f"{defending} is not {attacking}'s nearest rival there", ("defend", attacker, rival)
 
 
 @dataclass(frozen=True, slots=True)
