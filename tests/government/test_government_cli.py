@@ -95,9 +95,9 @@ def test_govern_seats_take_the_pair_forms_a_poll_takes():
     commas, '=' and full party names; names outside the vocabulary stay as written."""
     args = ["govern", "--view", "power", "-f", "csv", "--seats"]
     forms = (
-        "Lab=411,Con=121,LD=72",
-        "Lab 411, Con 121, LD 72",
-        "Labour 411 Conservative 121 LD 72",
+        "Lab=411,Con=121,LD=72,Other=46",
+        "Lab 411, Con 121, LD 72, Other 46",
+        "Labour 411 Conservative 121 LD 72 Other 46",
     )
     outputs = [runner.invoke(app, [*args, form]) for form in forms]
     assert all(result.exit_code == 0 for result in outputs), [r.output for r in outputs]
@@ -231,13 +231,16 @@ def test_a_coalition_written_with_spaces_and_and_is_a_list_of_parties():
 
 
 def test_a_tie_for_largest_party_is_a_note_not_a_silent_choice() -> None:
-    """A dead heat (Lab 300, Con 300) is not read as Con commanding the House unsaid: the note
-    names the tie, the party taken and the option that takes another; a side given needs none."""
-    payload = command_json("govern", "--seats", "Lab 300 Con 300")
+    """A dead heat (Lab 300, Con 300 in a House of 600) is not read as Con commanding the House
+    unsaid: the note names the tie, the party taken and the option that takes another; a side
+    given needs none."""
+    payload = command_json("govern", "--seats", "Lab 300 Con 300", "--house-size", "600")
     (note,) = payload["notes"]
     assert note.startswith("Con and Lab tie for the largest party on 300 seats; psephos takes Con")
     assert note.endswith("give the government side (--government-side) to take another.")
-    chosen = command_json("govern", "--seats", "Lab 300 Con 300", "--government-side", "Lab")
+    chosen = command_json(
+        "govern", "--seats", "Lab 300 Con 300", "--house-size", "600", "--government-side", "Lab"
+    )
     assert chosen["notes"] == []
 
 
@@ -260,3 +263,28 @@ def test_govern_refuses_a_house_too_large_in_one_line() -> None:
     assert result.exit_code == 2
     assert "--seats 'Con 3170000000 Lab 5' makes a House of 3,170,000,005 seats" in result.output
     assert "--sims" not in result.output
+
+
+def test_seats_short_of_the_countrys_house_are_refused_saying_how_to_give_the_rest() -> None:
+    """Three UK parties' 560 seats were counted as a House of 560, where Lab's 300 is a
+    majority; in the Commons' 650 it is 26 short. Refused in one line naming the total, the
+    House and how to give the rest or another House size; either is then counted."""
+    result = runner.invoke(app, ["govern", "--seats", "Lab 300 Con 200 LD 60"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: --seats 'Lab 300 Con 200 LD 60' adds up to 560 seats, fewer than the 650 of "
+        "the UK House: give every party, or 'Other 90' for the rest (for a House of 560 "
+        "seats, --house-size 560)."
+    )
+    whole = command_json("govern", "--seats", "Lab 300 Con 200 LD 60 Other 90")
+    assert (whole["n_seats"], whole["rows"][0]["short_of_nominal"]) == (650, 26)
+    smaller = command_json("govern", "--seats", "Lab 300 Con 200 LD 60", "--house-size", "560")
+    assert smaller["n_seats"] == 560 and smaller["rows"][0]["short_of_nominal"] == 0
+    canada = runner.invoke(app, ["govern", "--seats", "LPC 150 CPC 100"])
+    assert canada.exit_code == 2 and "fewer than the 338 of the Canadian House" in canada.stderr
+    for args, needle in (
+        (["--seats", "Lab 300 Con 200", "--house-size", "600"], "not the 600 of --house-size"),
+        (["2017", "--house-size", "650"], "give it with --seats"),
+    ):
+        refused = runner.invoke(app, ["govern", *args])
+        assert refused.exit_code == 2 and needle in refused.stderr, refused.output

@@ -21,6 +21,13 @@ from psephos.model import Constituency, Election, get_party
 
 
 @pytest.mark.parametrize("entry", list(JURISDICTIONS.values()), ids=list(JURISDICTIONS))
+def test_a_countrys_house_is_its_latest_elections(entry: jurisdictions.Jurisdiction) -> None:
+    """The House seats given by hand must make (``psephos govern --seats``) is the one the
+    country's latest bundled election filled: the UK's 650, Canada's 338."""
+    assert entry.house_seats == entry.load(entry.latest_id).n_seats
+
+
+@pytest.mark.parametrize("entry", list(JURISDICTIONS.values()), ids=list(JURISDICTIONS))
 def test_every_entry_loads_its_own_elections(entry: jurisdictions.Jurisdiction) -> None:
     for info in entry.elections:
         election = entry.load(info.id)

@@ -102,6 +102,8 @@ def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
         ({"election": "2017", "seats": "Con 300"}, "Give an election or seats, not both"),
         ({"election": "2017", "confidence_supply": "Con+DUP"}, "Bad confidence_supply"),
         ({"election": "2017", "abstain": "Whigs"}, "has no seats"),
+        ({"seats": "Lab 300 Con 200 LD 60"}, "for a House of 560 seats, house_size 560"),
+        ({"seats": "Lab 300 Con 200", "house_size": "600"}, "not the 600 of house_size"),
     ],
 )
 def test_coalitions_refuse_what_the_command_refuses(
@@ -286,7 +288,7 @@ def test_seats_given_name_parties_as_the_command_does(client: TestClient) -> Non
     """Seats given name a party by the one label, on the page's seats, in the twin's report and
     in ``psephos govern --seats``'s (the vocabulary's, as any election psephos does not
     bundle)."""
-    seats = "Con 290, Lab 260, Reform 40, LD 30, SNP 20"
+    seats = "Con 290, Lab 260, Reform 40, LD 30, SNP 20, Other 10"
     body = client.get("/api/coalitions", params={"seats": seats, "government": ["Con"]}).json()
     assert body["report"] == _govern("--seats", seats, "--government-side", "Con")
     label = body["seats"]["Reform"]["party_label"]
@@ -423,7 +425,7 @@ def test_a_tie_for_the_largest_party_is_a_note_on_the_page_and_in_the_json(
 ) -> None:
     """The builder says, as the command does, which tied party it took as the government side,
     naming its own field."""
-    params = {"election": "", "seats": "Lab 300, Con 300"}
+    params = {"election": "", "seats": "Lab 300, Con 300", "house_size": "600"}
     (note,) = client.get("/api/coalitions", params=params).json()["report"]["notes"]
     assert "Con and Lab tie for the largest party on 300 seats" in note
     assert note.endswith("give the government side (government_side) to take another.")

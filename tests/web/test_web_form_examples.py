@@ -190,12 +190,16 @@ def test_the_poll_boxes_show_the_elections_example(
 @pytest.mark.parametrize("election_id", ELECTIONS)
 def test_the_seats_example_is_the_election_s_own_house(election_id: str) -> None:
     """The coalitions form's seats box shows the chosen election's own seats of its largest
-    parties, as the box reads them, not 2017's House on every election, Canada's included."""
-    from psephos.government.choices import parse_seats
+    parties, as the box reads them, not 2017's House on every election, Canada's included,
+    and Other for the rest: the whole House, which the box takes."""
+    from psephos.government.choices import check_whole_house, parse_seats
 
     current = psephos.load(election_id)
     example = services.form_examples(election_id).seats
     read = parse_seats(example)
+    assert sum(read.values()) == current.n_seats
+    check_whole_house(read)
+    read.pop("Other", None)
     won = current.seats_won()
     assert len(read) == min(5, sum(1 for n in won.values() if n))
     assert read == {party: won[party] for party in read}

@@ -26,6 +26,13 @@ ABSTAIN_DEFAULTS = "; ".join(
     for entry in JURISDICTIONS.values()
 )
 
+#: Each country's House, for the help of ``--seats`` ("650 for UK parties").
+HOUSE_SIZES = "; ".join(
+    f"{entry.house_seats} for {entry.as_adjective} parties"
+    for entry in JURISDICTIONS.values()
+    if entry.house_seats is not None
+)
+
 
 class GovernView(StrEnum):
     """Which table ``govern`` prints (csv / table)."""
@@ -51,7 +58,16 @@ def register(app: typer.Typer) -> None:
             None,
             "--seats",
             help="Seats per party instead of an election: 'Con 317 Lab 262 ...' or "
-            "'Con=317,Lab=262,...'.",
+            "'Con=317,Lab=262,...'. Give the whole House: seats of a country's parties that add "
+            f"up to fewer than its House ({HOUSE_SIZES}) are refused; add 'Other N' for the "
+            "rest, or give --house-size.",
+        ),
+        house_size: int | None = typer.Option(
+            None,
+            "--house-size",
+            min=1,
+            help="The seats in the House --seats gives, for a House of another size than the "
+            "country's; the seats must add up to it.",
         ),
         coalition: list[str] = typer.Option(
             [],
@@ -119,6 +135,7 @@ def register(app: typer.Typer) -> None:
                 deputies_opposition=deputies_opposition,
                 government_side=government_side,
                 abstain=tuple(abstain),
+                house_size=house_size,
             ),
             open_election=partial(open_election, unknown_parties=unknown_parties.value),
         )

@@ -17,6 +17,7 @@ from psephos.government.coalitions import (
     is_connected,
     minimal_connected_winning,
     minimal_winning_coalitions,
+    nearest_arrangement,
     support_options,
 )
 from psephos.government.parliament import (
@@ -63,6 +64,7 @@ __all__ = [
     "is_connected",
     "minimal_connected_winning",
     "minimal_winning_coalitions",
+    "nearest_arrangement",
     "outcome_lines",
     "parliament",
     "party_codes",

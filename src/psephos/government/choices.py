@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
 from psephos.government.parliament import (
+    SMALL_HOUSE,
     ParliamentRules,
     SeatsInput,
     party_codes,
@@ -21,6 +22,7 @@ from psephos.government.parliament import (
     seated_party,
     seats_mapping,
 )
+from psephos.jurisdictions import for_parties
 from psephos.model.party import split_parties
 from psephos.numbers import format_number
 
@@ -104,6 +106,49 @@ def _check_house_size(text: str, n_seats: int, name: str) -> None:
             f"counts a House given by hand of at most {format_number(MAX_GIVEN_SEATS, ',')} "
             "(the largest chamber anywhere has about 3,000)."
         )
+
+
+def check_whole_house(
+    seats: dict[str, int],
+    house_size: int | None = None,
+    *,
+    text: str = "",
+    names: OptionNames | None = None,
+) -> None:
+    """Refuse seats given by hand that leave out part of the House: where the parties are a
+    country's own (:meth:`psephos.jurisdictions.Jurisdiction.names_own_party`) and add up to
+    fewer than its House (:attr:`~psephos.jurisdictions.Jurisdiction.house_seats`: the UK's
+    650, Canada's 338), the House would be counted as the total given, and a party short of
+    a majority would read as having one. A House of fewer than :data:`SMALL_HOUSE` seats is a
+    made-up one and is taken as given; so is any total ``house_size`` confirms.
+
+    Raises:
+        DataFormatError: the total and the House's size in one line, saying how to give the
+            rest (``Other N``) or a House of another size (``names.house_size``); or a total
+            other than ``house_size``.
+    """
+    names = names or OptionNames()
+    given = f"{names.seats} {text!r}"
+    total = sum(seats.values())
+    if house_size is not None:
+        if total != house_size:
+            rest = house_size - total
+            raise DataFormatError(
+                f"{given} adds up to {format_number(total, ',')} seats, not the "
+                f"{format_number(house_size, ',')} of {names.house_size}"
+                + (f": add 'Other {rest}' for the rest." if rest > 0 else ".")
+            )
+        return
+    country = for_parties(list(seats))
+    size = country.house_seats
+    if size is None or total >= size or total < SMALL_HOUSE or not country.names_own_party(seats):
+        return
+    raise DataFormatError(
+        f"{given} adds up to {format_number(total, ',')} seats, fewer than the "
+        f"{format_number(size, ',')} of the {country.as_adjective} House: give every party, or "
+        f"'Other {size - total}' for the rest (for a House of "
+        f"{format_number(total, ',')} seats, {names.house_size} {total})."
+    )
 
 
 def parse_arrangements(
@@ -193,6 +238,8 @@ class GovernOptions:
         government_side: Parties on the government side, ``"Con,LD"`` (default: the largest).
         abstain: Parties whose MPs do not take their seats (``none``: nobody; default: the
             country's abstentionists).
+        house_size: The seats in the House the seats given make (default: the country's,
+            :func:`check_whole_house`), for a House of another size.
     """
 
     seats: str | None = None
@@ -202,6 +249,7 @@ class GovernOptions:
     deputies_opposition: int | None = None
     government_side: str | None = None
     abstain: tuple[str, ...] = ()
+    house_size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +260,7 @@ class OptionNames:
     seats: str = "--seats"
     confidence_supply: str = "--confidence-supply"
     government_side: str = "--government-side"
+    house_size: str = "--house-size"
 
 
 def govern_as_asked(
@@ -224,7 +273,8 @@ def govern_as_asked(
 ) -> tuple[Election | dict[str, int], GovernmentReport]:
     """The hung-parliament report of a question as a user asks it, one path for ``psephos
     govern`` and the coalition builder: an election (opened by ``open_election``) or the
-    seats given, never both; the House's rules (:func:`house_rules`); the arrangements to
+    seats given, never both (seats that leave out part of the country's House refused,
+    :func:`check_whole_house`); the House's rules (:func:`house_rules`); the arrangements to
     assess (:func:`parse_arrangements`); the government side given, else
     ``government_side`` (the builder's ticked government), else the largest party; then
     :func:`psephos.government.govern`.
@@ -234,16 +284,22 @@ def govern_as_asked(
 
     Raises:
         DataFormatError: an election and seats both or neither; seats or an arrangement that
-            do not read.
+            do not read; seats short of the country's House; a House size without seats.
         UnknownPartyError: an abstaining party without seats.
     """
     from psephos.government.report import govern
 
     source: Election | dict[str, int]
+    if options.house_size is not None and options.seats is None:
+        raise DataFormatError(
+            f"{names.house_size} is the size of the House {names.seats} gives; give it with "
+            f"{names.seats}."
+        )
     if options.seats is not None:
         if election is not None:
             raise DataFormatError(f"Give an election or {names.seats}, not both.")
         source = parse_seats(options.seats, name=names.seats)
+        check_whole_house(source, options.house_size, text=options.seats, names=names)
     elif election is None:
         raise DataFormatError(f"Give an election (e.g. 2017) or {names.seats}.")
     else:

@@ -161,25 +161,50 @@ def minimal_winning_coalitions(
 
 
 def minimal_connected_winning(
-    house: Parliament, *, order: Sequence[str] | None = None, quota: int | None = None
+    house: Parliament,
+    *,
+    order: Sequence[str] | None = None,
+    quota: int | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    independents: bool = True,
 ) -> list[Coalition]:
     """Axelrod's minimal connected winning coalitions over the placed voting parties.
 
     A run ``order[a..b]`` (restricted to parties with votes) is kept when it wins (with at most
     the available independents) and neither ``a+1..b`` nor ``a..b-1`` does.
+
+    Args:
+        house: The resolved House.
+        order: Left-right order (default: the country's).
+        quota: Votes needed (default: the working-majority threshold).
+        include: Parties every run must hold (a party off the order: none does); an end that
+            is one of them stays though not needed, as :func:`minimal_winning_coalitions`'s
+            ``include``: ``include=("Con",)`` gives the connected arrangements of Con.
+        exclude: Parties no run may hold (a run across one is not connected).
+        independents: Whether independents may make up the votes (``False``: the parties'
+            votes alone must reach the quota, as an arrangement of parties must).
     """
     quota = house.working_threshold if quota is None else quota
     placed = [p for p in left_right(house, order) if p in house.votes]
     weights = [house.votes[p] for p in placed]
+    spare = house.n_individuals if independents else 0
+    forced = {house.party(p) for p in include}
+    barred = {house.party(p) for p in exclude}
 
     def wins(a: int, b: int) -> bool:
-        return a <= b and sum(weights[a : b + 1]) + house.n_individuals >= quota
+        return a <= b and sum(weights[a : b + 1]) + spare >= quota
 
     found: list[Coalition] = []
     for a in range(len(placed)):
         for b in range(a, len(placed)):
-            if wins(a, b) and not wins(a + 1, b) and not wins(a, b - 1):
-                parties = tuple(sorted(placed[a : b + 1], key=lambda p: (-house.seats[p], p)))
+            run = placed[a : b + 1]
+            if not forced <= set(run) or barred & set(run) or not wins(a, b):
+                continue
+            if (placed[a] in forced or not wins(a + 1, b)) and (
+                placed[b] in forced or not wins(a, b - 1)
+            ):
+                parties = tuple(sorted(run, key=lambda p: (-house.seats[p], p)))
                 k = max(0, quota - sum(weights[a : b + 1]))
                 found.append(
                     Coalition(
@@ -187,6 +212,32 @@ def minimal_connected_winning(
                     )
                 )
     return sorted(found, key=lambda c: (c.votes, c.label))
+
+
+def fewest_parties(coalition: Coalition) -> tuple[int, int, str]:
+    """How psephos ranks the governments it names (:func:`nearest_arrangement`, and the
+    forecast's likeliest government, :class:`psephos.forecast.montecarlo.GovernmentOption`):
+    fewest parties first, then fewest votes."""
+    return (len(coalition.parties), coalition.votes, coalition.label)
+
+
+def nearest_arrangement(
+    house: Parliament,
+    party: str,
+    *,
+    order: Sequence[str] | None = None,
+    exclude: Iterable[str] = (),
+) -> Coalition | None:
+    """The arrangement psephos names for ``party`` in a hung House, the rule the forecast's
+    likeliest government follows: its minimal connected winning coalition (Axelrod 1970:
+    :func:`minimal_connected_winning` with ``party`` in it and none of ``exclude``, the
+    parties' votes alone reaching the working majority), fewest parties first, then fewest
+    votes (:func:`fewest_parties`); ``None`` where no connected arrangement wins (``party``
+    off the order, or no run of the order reaching it)."""
+    connected = minimal_connected_winning(
+        house, order=order, include=[party], exclude=exclude, independents=False
+    )
+    return min(connected, key=fewest_parties, default=None)
 
 
 def support_options(
@@ -207,15 +258,23 @@ def support_options(
 
 
 def alternative_bloc(house: Parliament, *, order: Sequence[str] | None = None) -> tuple[str, ...]:
-    """The second-largest party with every voting party on its side of the largest party.
+    """The second-largest party's government without the largest party: its nearest
+    arrangement that leaves the largest party out (:func:`nearest_arrangement`: minimal
+    connected winning, fewest parties, then fewest votes); where none wins, the second-largest
+    party with every voting party on its side of the largest party, to show how far even
+    that falls short.
 
-    E.g. 2017: Con is largest and Lab second, so the bloc is every party left of Con on the
-    order that has votes (Lab, SNP, LD, PC, Green). Parties not on the order are left out.
+    E.g. 2017: Con is largest and Lab second; no run of parties left of Con wins, so the bloc
+    is every party left of Con on the order that has votes (Lab, SNP, LD, PC, Green). Parties
+    not on the order are left out.
     """
     ranked = sorted(house.votes, key=lambda p: (-house.votes[p], p))
     if len(ranked) < 2:
         return tuple(ranked)
     first, second = ranked[0], ranked[1]
+    nearest = nearest_arrangement(house, second, order=order, exclude=[first])
+    if nearest is not None:
+        return nearest.parties
     placed = [p for p in left_right(house, order) if p in house.votes]
     if first not in placed or second not in placed:
         return (second,)

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -634,6 +634,24 @@ def _check_deputies(assigned: Mapping[str, int], benches: Mapping[str, int]) -> 
             )
 
 
+#: Where an arrangement's supporters come from: ``"agreed"``, an arrangement history or the
+#: user names (the 2017 DUP agreement, ``--confidence-supply``), "on confidence and supply";
+#: ``"possible"``, psephos's own guess of the parties that could support a government (a
+#: connected arrangement on the left-right order), "supporting"; ``"arithmetic"``, its guess
+#: where no connected arrangement wins (or the House has no order), "supporting; arithmetic
+#: only".
+Support = Literal["agreed", "possible", "arithmetic"]
+
+#: How a label writes the supporters of each kind of arrangement (:class:`Support`).
+SUPPORT_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "agreed": "on confidence and supply",
+        "possible": "supporting",
+        "arithmetic": "supporting; arithmetic only",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """Whether a government (with any confidence-and-supply partners) commands the House.
@@ -648,6 +666,8 @@ class Assessment:
         threshold: Votes needed for a working majority.
         n_voting: MPs who vote.
         working_majority: ``votes`` minus every other voting MP (negative when short).
+        support: Where the supporters come from (:data:`Support`): agreed (history, the
+            user), or psephos's guess of possible support.
     """
 
     government: tuple[str, ...]
@@ -658,6 +678,7 @@ class Assessment:
     threshold: int
     n_voting: int
     working_majority: int
+    support: Support = "agreed"
 
     @property
     def has_nominal_majority(self) -> bool:
@@ -676,16 +697,23 @@ class Assessment:
 
     @property
     def label(self) -> str:
-        """``"Con + LD"``, or ``"Con + DUP (DUP on confidence and supply)"``."""
+        """``"Con + LD"``, ``"Con + DUP (DUP on confidence and supply)"``, or for psephos's
+        guess ``"LPC + NDP (NDP supporting)"``."""
         return self.named()
 
     def named(self, name: Callable[[str], str] = str) -> str:
         """The label with each party as ``name`` names it (an election's
         :func:`psephos.model.party_label`: ``"Con + UKIP"`` in 2015)."""
         text = " + ".join(name(party) for party in (*self.government, *self.supporters))
-        if self.supporters:
-            text += f" ({' + '.join(map(name, self.supporters))} on confidence and supply)"
-        return text
+        return f"{text} {self.support_note(name)}" if self.supporters else text
+
+    def support_note(self, name: Callable[[str], str] = str) -> str:
+        """The supporters and where they come from (:data:`SUPPORT_WORDS`), as a label writes
+        them: ``"(DUP on confidence and supply)"``, ``"(NDP supporting)"``; blank without
+        supporters."""
+        if not self.supporters:
+            return ""
+        return f"({' + '.join(map(name, self.supporters))} {SUPPORT_WORDS[self.support]})"
 
     def to_dict(self, name: Callable[[str], str] = str) -> dict[str, Any]:
         """Plain row for tables and JSON: ``arrangement`` names the parties as ``name`` does
@@ -705,9 +733,14 @@ class Assessment:
 
 
 def assess(
-    house: Parliament, government: Iterable[str], supporters: Iterable[str] = ()
+    house: Parliament,
+    government: Iterable[str],
+    supporters: Iterable[str] = (),
+    *,
+    support: Support = "agreed",
 ) -> Assessment:
-    """Majority arithmetic of one arrangement.
+    """Majority arithmetic of one arrangement (``support``: where its supporters come from,
+    :data:`Support`).
 
     Raises:
         UnknownPartyError: a party with no seats in this House.
@@ -729,4 +762,5 @@ def assess(
         threshold=house.working_threshold,
         n_voting=house.n_voting,
         working_majority=votes - (house.n_voting - votes),
+        support=support,
     )

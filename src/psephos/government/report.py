@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from psephos.government.coalitions import (
     Coalition,
     alternative_bloc,
+    fewest_parties,
     minimal_connected_winning,
     minimal_winning_coalitions,
+    nearest_arrangement,
     support_options,
 )
 from psephos.government.parliament import (
@@ -18,6 +20,7 @@ from psephos.government.parliament import (
     Parliament,
     ParliamentRules,
     SeatsInput,
+    Support,
     assess,
     country_of,
     parliament,
@@ -79,8 +82,8 @@ class GovernmentReport:
         house: The resolved House.
         largest: The largest party.
         arrangements: Assessed arrangements: the largest party alone, with its nearest
-            (ideologically connected, fewest votes) confidence-and-supply partners, the
-            alternative bloc, and any the caller asked for.
+            partners as possible support (:func:`nearest_partners`), the alternative bloc,
+            and any the caller asked for.
         minimal_winning: All minimal winning coalitions.
         minimal_connected: Axelrod's minimal connected winning coalitions.
         partners: Minimal partner sets for the largest party.
@@ -222,7 +225,7 @@ def describe(
     members = (*arrangement.government, *arrangement.supporters)
     seats = f"{' + '.join(map(name, members))} = {_whole(arrangement.seats)}"
     if arrangement.supporters:
-        seats += f" ({' + '.join(map(name, arrangement.supporters))} on confidence and supply)"
+        seats += f" {arrangement.support_note(name)}"
     elif coalition:
         seats += " (coalition)"
     absent = ""
@@ -306,8 +309,8 @@ def govern(
 
     Returns:
         A :class:`GovernmentReport`; its default arrangements are the largest party alone, with
-        its nearest partner set (fewest votes among ideologically connected options, else
-        overall) as confidence and supply, and the alternative bloc.
+        its nearest partners as possible support (:func:`nearest_partners`), and the
+        alternative bloc (:func:`psephos.government.alternative_bloc`).
     """
     house = parliament(source, rules=rules, deputies=deputies, government=government_side)
     ranked = sorted(house.votes, key=lambda p: (-house.seats[p], p))
@@ -319,13 +322,9 @@ def govern(
         assessed.append(alone)
         if not alone.has_working_majority:
             partners = support_options(house, [largest], order=order)
-            named = [c for c in partners if not c.n_individuals]
-            connected = [c for c in named if c.connected]
-            best = (connected or named or partners)[:1]
-            for option in best:
-                supporters = [p for p in option.parties if p != largest]
-                if supporters:
-                    assessed.append(assess(house, [largest], supporters))
+            nearest = nearest_partners(house, largest, partners, order=order)
+            if nearest is not None:
+                assessed.append(nearest)
             bloc = alternative_bloc(house, order=order)
             if bloc and largest not in bloc:
                 assessed.append(assess(house, bloc))
@@ -352,8 +351,13 @@ def govern(
     for government, partners_asked in arrangements:
         asked = assess(house, government, partners_asked)
         same = (set(asked.government), set(asked.supporters))
-        if all((set(a.government), set(a.supporters)) != same for a in assessed):
-            assessed.append(asked)  # one asked for that is already listed is listed once
+        listed = [
+            i for i, a in enumerate(assessed) if (set(a.government), set(a.supporters)) == same
+        ]
+        if not listed:
+            assessed.append(asked)
+        else:  # one asked for that is already listed is listed once, as the user names it
+            assessed[listed[0]] = replace(assessed[listed[0]], support=asked.support)
     return GovernmentReport(
         house=house,
         largest=largest,
@@ -366,6 +370,31 @@ def govern(
         election_id=election_id,
         notes=tuple(notes),
     )
+
+
+def nearest_partners(
+    house: Parliament,
+    largest: str,
+    partners: Sequence[Coalition],
+    *,
+    order: Sequence[str] | None = None,
+) -> Assessment | None:
+    """The largest party with the partners psephos names for it, as possible support: its
+    minimal connected winning arrangement (:func:`psephos.government.nearest_arrangement`,
+    the forecast's rule for its likeliest government); only where no connected arrangement
+    wins (or the House has no left-right order), the minimal partner set (``partners``:
+    :func:`support_options`) with the fewest parties, then fewest votes, one needing no
+    independents where there is one, labelled arithmetic only. ``None`` without partners."""
+    nearest = nearest_arrangement(house, largest, order=order)
+    support: Support = "possible"
+    if nearest is None:
+        named = [c for c in partners if not c.n_individuals]
+        nearest = min(named or partners, key=fewest_parties, default=None)
+        support = "arithmetic"
+    supporters = [] if nearest is None else [p for p in nearest.parties if p != largest]
+    if not supporters:
+        return None
+    return assess(house, [largest], supporters, support=support)
 
 
 def _close_calls(source: SeatsInput) -> list[str]:

@@ -176,10 +176,8 @@ def load(election_id: str) -> Election:
 
 def for_parties(parties: Sequence[str]) -> Jurisdiction:
     """The jurisdiction whose own parties appear in a party list (the default when none do)."""
-    present = set(parties)
     for entry in JURISDICTIONS.values():
-        own = {party.code for party in entry.parties} - {"Ind", "Other", "Speaker"}
-        if entry is not DEFAULT and present & own:
+        if entry is not DEFAULT and entry.names_own_party(parties):
             return entry
     return DEFAULT
 

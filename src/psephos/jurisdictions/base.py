@@ -7,7 +7,7 @@ lists themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -299,6 +299,10 @@ class Jurisdiction:
             Canada's "Canadian federal election mine").
         data_credit: Who published the bundled results and under what licence, as the web
             app's footer credits them (the licence's attribution).
+        house_seats: The seats in the country's House as now elected (the UK's 650, Canada's
+            338, the latest bundled election's): what seats given by hand of the country's
+            parties must add up to (:func:`psephos.government.choices.check_whole_house`);
+            ``None``: any total.
         reporting_groups: Where the country bundles no declaration times
             (:data:`DECLARATION_TIMES`), its regions grouped in the order a results night
             reports them, as its polls close (Canada's east to west, by time zone): the
@@ -338,6 +342,14 @@ class Jurisdiction:
     area_aliases: Mapping[str, str] = field(default_factory=dict)
     seat_aliases: Mapping[str, str] = field(default_factory=dict)
     reporting_groups: tuple[tuple[str, ...], ...] = ()
+    house_seats: int | None = None
+
+    def names_own_party(self, parties: Iterable[str]) -> bool:
+        """Whether ``parties`` (codes) hold one of the country's own parties, its independents
+        and Speaker aside: what makes a party list the country's
+        (:func:`psephos.jurisdictions.for_parties`)."""
+        own = {party.code for party in self.parties} - {"Ind", "Other", "Speaker"}
+        return not own.isdisjoint(parties)
 
     def bloc_parties(self, names: Sequence[str], parties: Sequence[str]) -> list[str]:
         """``names`` (a bloc as listed: codes or names) with each that names a bloc of

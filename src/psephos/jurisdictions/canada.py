@@ -88,6 +88,7 @@ CANADA = Jurisdiction(
     default_bloc=("LPC", "NDP", "GPC"),
     default_against=("CPC",),
     no_majority="minority Parliament",
+    house_seats=338,
     data_credit="Canadian results from Elections Canada (contains information licensed under "
     "the Open Government Licence – Canada)",
     money_back=MoneyBackRule(

@@ -191,4 +191,5 @@ UK = Jurisdiction(
     constituency_codes=CONSTITUENCY_CODE,
     seat_area=ons_area,
     seat_table="results",
+    house_seats=650,
 )

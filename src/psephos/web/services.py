@@ -951,7 +951,10 @@ def coalition(
         open_election=election,
         government_side=government,
         names=OptionNames(
-            seats="seats", confidence_supply="confidence_supply", government_side="government_side"
+            seats="seats",
+            confidence_supply="confidence_supply",
+            government_side="government_side",
+            house_size="house_size",
         ),
     )
     if isinstance(source, Election):
@@ -1318,8 +1321,9 @@ class FormExamples:
         confidence_supply: Two confidence-and-supply lines (``GOVERNMENT:PARTNERS``).
         government_side: The largest party and a partner (``Con,DUP``).
         abstain: The country's abstentionist parties, else ``none``.
-        seats: The election's own seats of its five largest parties, as the seats box takes
-            them (``Con 365, Lab 202, SNP 48, LD 11, DUP 8`` in 2019).
+        seats: The election's own seats of its five largest parties and ``Other`` for the
+            rest, as the seats box takes them, the whole House (``Con 365, Lab 202, SNP 48,
+            LD 11, DUP 8, Other 16`` in 2019).
         named_blocs: The blocs the country names, which the bloc box takes for their parties
             (:attr:`~psephos.jurisdictions.Jurisdiction.named_blocs`: "progressive alliance").
     """
@@ -1354,6 +1358,9 @@ def form_examples(election_id: str, bloc: tuple[str, ...] | None = None) -> Form
     first, others = label(members[0]), [label(p) for p in dict.fromkeys([members[1], members[-1]])]
     big = [label(party) for party in big]
     seats_shown = (current.result_at(0).constituency.code, current.result_at(1).constituency.name)
+    # seats given are the whole House (psephos.government.choices.check_whole_house)
+    largest = [(label(party), n) for party, n in seats[:5] if n]
+    rest = current.n_seats - sum(n for _, n in largest)
     return FormExamples(
         poll=poll_example(election_id).poll,
         bloc=",".join(label(party) for party in country.default_bloc),
@@ -1364,7 +1371,7 @@ def form_examples(election_id: str, bloc: tuple[str, ...] | None = None) -> Form
         confidence_supply=f"{big[0]}:{big[3]}\n{big[1]}:{big[2]}+{big[4]}",
         government_side=f"{big[0]},{big[3]}",
         abstain=",".join(label(party) for party in rules.abstentionist_parties) or "none",
-        seats=", ".join(f"{label(party)} {n}" for party, n in seats[:5] if n),
+        seats=", ".join(f"{party} {n}" for party, n in [*largest, ("Other", rest)] if n),
         named_blocs=tuple(country.named_blocs),
     )
 

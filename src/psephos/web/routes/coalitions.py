@@ -71,7 +71,14 @@ class CoalitionQuery(BaseModel):
         default=None,
         max_length=2000,
         description="Seats per party instead of an election, 'Con 317 Lab 262' or "
-        "'Con=317,Lab=262' (as psephos govern --seats)",
+        "'Con=317,Lab=262' (as psephos govern --seats): the whole House, or 'Other N' for "
+        "the rest",
+    )
+    house_size: str | None = Field(
+        default=None,
+        pattern=r"^\d{0,5}$",
+        description="The seats in the House the seats given make, for a House of another size "
+        "than the country's (blank: the country's; as psephos govern --house-size)",
     )
     coalition: list[Annotated[str, Field(max_length=500)]] = Field(
         default=[],
@@ -140,6 +147,7 @@ class CoalitionQuery(BaseModel):
             deputies_opposition=int(self.deputies_opposition) if self.deputies_opposition else None,
             government_side=(self.government_side or "").strip() or None,
             abstain=tuple(split_items(self.abstain)),
+            house_size=int(self.house_size) if self.house_size else None,
         )
 
     def listed(self) -> int:
@@ -155,7 +163,11 @@ class CoalitionQuery(BaseModel):
     def query_string(self, election: str | None) -> str:
         """Every input as given (blanks left out): the JSON twin's query, so it answers the
         same question."""
-        params: list[tuple[str, str]] = [("election", election or ""), ("seats", self.seats or "")]
+        params: list[tuple[str, str]] = [
+            ("election", election or ""),
+            ("seats", self.seats or ""),
+            ("house_size", self.house_size or ""),
+        ]
         params += [("government", party) for party in self.government]
         params += [("supporters", party) for party in self.supporters]
         params += [("coalition", item) for item in split_items(self.coalition)]
