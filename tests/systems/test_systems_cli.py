@@ -73,6 +73,18 @@ def test_systems_with_a_transfer_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_systems_help_says_which_default_preferences_are_illustrative() -> None:
+    """The UK's default next preferences are estimated from real stand-downs
+    (docs/methodology/systems-preferences.md); only Canada's are illustrative, set by hand:
+    the --transfers help says so, not that the default is illustrative."""
+    result = runner.invoke(app, ["systems", "--help"], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.replace("│", " ").split())
+    assert "illustrative default" not in shown
+    assert "the UK's estimated from real stand-downs" in shown
+    assert "Canada's illustrative, set by hand" in shown
+
+
 def test_unknown_system_is_a_user_error() -> None:
     result = runner.invoke(app, ["systems", "2024", "-s", "borda"])
     assert result.exit_code == 2

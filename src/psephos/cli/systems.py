@@ -76,7 +76,8 @@ def register(app: typer.Typer) -> None:
             None,
             "--transfers",
             help="Second-preference CSV (from,to,share in percent; to=none for plumpers) for "
-            "AV and STV instead of the illustrative default.",
+            "AV and STV instead of the country's default (the UK's estimated from real "
+            "stand-downs; Canada's illustrative, set by hand).",
         ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(

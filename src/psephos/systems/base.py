@@ -419,7 +419,8 @@ def configured_systems(
 ) -> list[VotingSystem]:
     """The registered systems named by ``keys`` (default: every one, in registry order), with
     STV's members per district and the second-preference ``transfers`` of AV and STV as asked
-    (``None``: each system's own, the illustrative default matrix).
+    (``None``: each system's own, the election's default, :func:`election_transfers`: the
+    UK's estimated from real stand-downs, Canada's illustrative, set by hand).
 
     Raises:
         UnknownSystemError: a key that is not registered (naming the known ones).
