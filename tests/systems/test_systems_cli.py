@@ -65,12 +65,17 @@ def test_systems_on_canada_csv() -> None:
 
 
 def test_systems_with_a_transfer_file(tmp_path: Path) -> None:
+    """A file giving two parties' next preferences: the others keep the default's, and a
+    note names the two."""
     transfers = tmp_path / "t.csv"
     transfers.write_text("from,to,share\nReform,Con,90\nCon,Reform,90\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["systems", "2024", "-s", "av", "--transfers", str(transfers), "-f", "json"]
+    payload, result = command_result("systems", "2024", "-s", "av", "--transfers", str(transfers))
+    note = (
+        f"AV and STV: the transfer file ({transfers}) gives the next preferences of Con and "
+        "Reform; every other party keeps the default's."
     )
-    assert result.exit_code == 0, result.output
+    assert note in payload["notes"]
+    assert f"note: {note}" in " ".join(result.stderr.split())
 
 
 def test_systems_help_says_which_default_preferences_are_illustrative() -> None:

@@ -24,6 +24,7 @@ from psephos.systems import (
     TransferMatrix,
     configured_systems,
     count_ballots,
+    election_transfers,
     list_bucket_notes,
     party_seats,
     read_ballot_file,
@@ -75,9 +76,11 @@ def register(app: typer.Typer) -> None:
         transfers: Path | None = typer.Option(
             None,
             "--transfers",
-            help="Second-preference CSV (from,to,share in percent; to=none for plumpers) for "
-            "AV and STV instead of the country's default (the UK's estimated from real "
-            "stand-downs; Canada's illustrative, set by hand).",
+            help="Second-preference CSV (from,to,share in percent; to=none for plumpers, else "
+            "100 minus the party's shares) for AV and STV: the parties it gives replace the "
+            "country's default (the UK's estimated from real stand-downs; Canada's "
+            "illustrative, set by hand), and every other party keeps the default's, with a "
+            "note. A party's shares sum to at most 100%.",
         ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
@@ -89,8 +92,14 @@ def register(app: typer.Typer) -> None:
             check_chart_path(chart)
         with collected_notes(InputWarning) as notes:  # a file read as its own country's
             current = open_election(election, unknown_parties=unknown_parties.value)
-        require_votes(current)
-        matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
+            require_votes(current)
+            matrix = (  # the file's rows over the election's default
+                TransferMatrix.from_csv(
+                    transfers, current.parties, default=election_transfers(current)
+                )
+                if transfers
+                else None
+            )
         chosen = configured_systems(system, district_size=district_size, transfers=matrix)
         transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
         if transfer_note is not None:

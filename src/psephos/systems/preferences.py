@@ -45,6 +45,7 @@ from psephos.io.transfer_rates import parse_transfer_rates, read_transfer_rates
 from psephos.jurisdictions import OWN, Jurisdiction, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.own import SHARE_TRANSFERS_RULE, share_transfers
+from psephos.numbers import listed
 from psephos.systems.ballots import Ballots
 from psephos.transfers import default_estimate
 
@@ -87,12 +88,16 @@ class TransferMatrix:
             share ``1 - plump[p]`` in proportion to their weights.
         plump: Share (0-1) of each party's voters who rank no further party.
         source: Where the numbers came from.
+        given: The parties whose rows ``source`` gave over a default matrix, every other
+            party keeping the default's row (:meth:`with_rows`); ``None``: every row is
+            ``source``'s.
     """
 
     parties: tuple[str, ...]
     matrix: FloatArray
     plump: FloatArray
     source: str = ""
+    given: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         matrix = np.asarray(self.matrix, dtype=np.float64)
@@ -152,29 +157,79 @@ class TransferMatrix:
             )
         return cls(tuple(parties), matrix, plump_share, source)
 
+    def with_rows(
+        self,
+        rows: Mapping[str, Mapping[str, float]],
+        plump: Mapping[str, float],
+        *,
+        source: str,
+    ) -> TransferMatrix:
+        """A copy in which each party that ``rows`` (next-preference weights, percent) or
+        ``plump`` (percent) gives takes the row given there, and every other party keeps this
+        matrix's row. A party's row given: its weights those given (a party given only its
+        plump share keeps this matrix's weights for the rest of its voters), its plump share
+        the one given, else 100 minus its weights. Parties not in this matrix are ignored;
+        :attr:`given` names the parties whose rows were replaced.
+        """
+        position = {party: i for i, party in enumerate(self.parties)}
+        matrix = self.matrix.copy()
+        plump_share = self.plump.copy()
+        given = tuple(party for party in self.parties if party in rows or party in plump)
+        for party in given:
+            i = position[party]
+            targets = rows.get(party, {})
+            if targets:
+                matrix[i] = 0.0
+                for target, weight in targets.items():
+                    if target in position and target != party:
+                        matrix[i, position[target]] = weight
+            share = plump.get(party)
+            plump_share[i] = (
+                share if share is not None else max(0.0, 100 - sum(targets.values()))
+            ) / 100
+        return TransferMatrix(self.parties, matrix, plump_share, source, given)
+
     @classmethod
-    def from_csv(cls, path: str | Path, parties: Sequence[str]) -> TransferMatrix:
+    def from_csv(
+        cls,
+        path: str | Path,
+        parties: Sequence[str],
+        *,
+        default: TransferMatrix | None = None,
+    ) -> TransferMatrix:
         """Read a long CSV with columns ``from``, ``to``, ``share`` (percent of ``from``'s
         voters); ``to`` = ``none`` gives the share who plump (otherwise 100 minus the row).
+        The file's rows replace those of ``default`` (:meth:`with_rows`; default: the
+        parties' country's, :func:`default_transfers`; an election's own is
+        :func:`election_transfers`): a party the file does not give keeps the default's row.
 
         Raises:
-            DataFormatError: missing columns, unknown parties or bad numbers, naming the line.
+            DataFormatError: missing columns, unknown parties or bad numbers (a share above
+                100), naming the line; a party's shares summing above 100%.
         """
         rows, plump = read_transfer_rates(path)
-        return cls.from_mapping(parties, rows, plump, source=str(path))
+        return _over_default(parties, default, rows, plump, source=str(path))
 
     @classmethod
-    def parse_csv(cls, text: str, parties: Sequence[str], *, name: str) -> TransferMatrix:
+    def parse_csv(
+        cls,
+        text: str,
+        parties: Sequence[str],
+        *,
+        name: str,
+        default: TransferMatrix | None = None,
+    ) -> TransferMatrix:
         """:meth:`from_csv` for a file already in memory (an upload called ``name``).
 
         Raises:
-            DataFormatError: missing columns, unknown parties or bad numbers, naming the line.
+            DataFormatError: as :meth:`from_csv`.
         """
         rows, plump = parse_transfer_rates(text, name=name)
-        return cls.from_mapping(parties, rows, plump, source=name)
+        return _over_default(parties, default, rows, plump, source=name)
 
     def for_parties(self, parties: Sequence[str]) -> TransferMatrix:
-        """The matrix re-ordered (and cut) to ``parties``; missing parties get zero rows."""
+        """The matrix re-ordered (and cut) to ``parties``; missing parties get zero rows (and
+        are not among :attr:`given`)."""
         position = {party: i for i, party in enumerate(self.parties)}
         index = [position.get(party, -1) for party in parties]
         matrix = np.zeros((len(parties), len(parties)))
@@ -186,7 +241,21 @@ class TransferMatrix:
             for j, target in enumerate(index):
                 if target >= 0:
                     matrix[i, j] = self.matrix[source, target]
-        return TransferMatrix(tuple(parties), matrix, plump, self.source)
+        given = None if self.given is None else tuple(p for p in parties if p in self.given)
+        return TransferMatrix(tuple(parties), matrix, plump, self.source, given)
+
+
+def _over_default(
+    parties: Sequence[str],
+    default: TransferMatrix | None,
+    rows: Mapping[str, Mapping[str, float]],
+    plump: Mapping[str, float],
+    *,
+    source: str,
+) -> TransferMatrix:
+    """A transfer file's rows over ``default`` (else ``parties``' country's), for ``parties``."""
+    base = default if default is not None else default_transfers(parties)
+    return base.for_parties(parties).with_rows(rows, plump, source=source)
 
 
 def default_transfers(
@@ -229,11 +298,27 @@ def election_transfers(election: Election) -> TransferMatrix:
 
 
 def share_transfers_note(election: Election, systems: Iterable[object]) -> str | None:
-    """The note saying which rule AV and STV transferred by (:data:`SHARE_TRANSFERS_RULE`),
-    where ``systems`` counts one of them on the default of an election of its own country;
-    ``None`` otherwise (a second-preference file given, a country psephos knows)."""
-    by_default = any(getattr(system, "transfers", False) is None for system in systems)
-    if not by_default or jurisdiction_of(election) is not OWN:
+    """The note saying what AV and STV transferred by, where ``systems`` counts one of them:
+    a second-preference file that gives the rows of only some of the parties standing
+    (:attr:`TransferMatrix.given`) names them, every other party keeping the default; on the
+    default of an election of its own country, the rule (:data:`SHARE_TRANSFERS_RULE`);
+    ``None`` otherwise (a file giving every row, a country psephos knows)."""
+    matrices = [getattr(system, "transfers", False) for system in systems]
+    given = next((m for m in matrices if isinstance(m, TransferMatrix)), None)
+    if given is not None and given.given is not None:
+        shown = [party for party in election.parties if party in given.given]
+        standing = np.asarray(election.votes).sum(axis=0) > 0
+        if any(
+            party not in given.given
+            for party, stands in zip(election.parties, standing, strict=True)
+            if stands
+        ):
+            return (
+                f"AV and STV: the transfer file ({given.source}) gives the next preferences of "
+                f"{listed(shown) if shown else 'no party of the election'}; every other party "
+                "keeps the default's."
+            )
+    if None not in matrices or jurisdiction_of(election) is not OWN:
         return None
     return (
         f"AV and STV: {SHARE_TRANSFERS_RULE}; a second-preference file (--transfers) gives "

@@ -1928,7 +1928,7 @@ def electoral_systems(
     if transfers_file is None and results_file is None:
         return _electoral_systems(election_id, keys, district_size)
     from psephos.jurisdictions import parse_results_csv
-    from psephos.systems import TransferMatrix
+    from psephos.systems import TransferMatrix, election_transfers
 
     with collected_notes(InputWarning) as notes:
         current = (
@@ -1941,8 +1941,11 @@ def electoral_systems(
         matrix = (
             None
             if transfers_file is None
-            else TransferMatrix.parse_csv(
-                transfers_file[0], current.parties, name=transfers_file[1]
+            else TransferMatrix.parse_csv(  # the file's rows over the election's default
+                transfers_file[0],
+                current.parties,
+                name=transfers_file[1],
+                default=election_transfers(current),
             )
         )
     answer = _systems_answer(current, keys, district_size, matrix)
