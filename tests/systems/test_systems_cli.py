@@ -72,7 +72,9 @@ def test_systems_with_a_transfer_file(tmp_path: Path) -> None:
     payload, result = command_result("systems", "2024", "-s", "av", "--transfers", str(transfers))
     note = (
         f"AV and STV: the transfer file ({transfers}) gives the next preferences of Con and "
-        "Reform; every other party keeps the default's."
+        "Reform; every other party keeps the default's (estimated from the votes where a party "
+        "stood aside in real elections (docs/methodology/transfers.md), not from survey second "
+        "preferences)."
     )
     assert note in payload["notes"]
     assert f"note: {note}" in " ".join(result.stderr.split())
@@ -309,7 +311,7 @@ def test_systems_notes_a_seat_first_past_the_post_gives_by_lot(tmp_path: Path) -
         "2,B,Conservative,100\n2,B,Liberal,90\n3,C,Liberal,100\n3,C,Conservative,100\n",
         encoding="utf-8",
     )
-    payload = command_json("systems", str(tied))
+    payload = command_json("systems", str(tied), "--system", "fptp")
     assert payload["notes"] == command_json("results", str(tied))["close_calls"] != []
     assert command_json("systems", str(tied), "--system", "dhondt-national")["notes"] == []
 
@@ -324,3 +326,32 @@ def test_list_seats_say_that_other_s_small_parties_win_none() -> None:
     assert "Other (1.6% of the votes)" in note and "Workers Party of Britain (0.73%" in note
     alone = command_json("systems", "2024", "-s", "av")["notes"]
     assert not any(note.startswith("Other (") for note in alone)
+
+
+def test_systems_states_what_each_system_run_assumes() -> None:
+    """AV, STV and AMS count more than the votes: modelled preferences (Canada's set by hand
+    to illustrate), STV districts grouped in riding-number order (not geographic) and top-up
+    seats in the election's regions, won on constituency votes, enlarging the House. A note
+    for each, in the JSON as printed; FPTP and list PR alone assume none of them."""
+    payload, result = command_result(
+        "systems", "canada-2021", "-s", "av", "-s", "stv", "-s", "ams", "-s", "ams-wales"
+    )
+    notes = payload["notes"]
+    printed = " ".join(result.stderr.split())
+    assert all(f"note: {note}" in printed for note in notes)
+    [preferences] = [note for note in notes if note.startswith("AV and STV:")]
+    assert "set by hand to illustrate" in preferences and "not measured" in preferences
+    [districts] = [note for note in notes if note.startswith("STV:")]
+    assert "70 districts of about 5 members" in districts
+    assert "not by geography" in districts and "illustrate district magnitude" in districts
+    [top_up] = [note for note in notes if note.startswith("AMS:")]
+    houses = {row["party"]: row for row in payload["rows"]}["Total"]
+    assert houses["AMS"] == 598 and houses["AMS-W"] == 504  # the counts' own Houses
+    assert "the election's 13 regions" in top_up and "no list vote was cast" in top_up
+    assert "from 338 seats to 598 under Additional member (Scottish) and 504 under" in top_up
+    uk = command_json("systems", "2024", "-s", "av", "-s", "stv", "--district-size", "4")["notes"]
+    assert any("estimated from the votes where a party stood aside" in note for note in uk)
+    assert not any("illustrat" in note for note in uk)
+    assert any(note.startswith("STV: 162 districts of about 4 members") for note in uk)
+    plain = command_json("systems", "2024", "-s", "fptp", "-s", "sainte-lague-national")
+    assert not any(note.startswith(("AV and STV:", "STV:", "AMS:")) for note in plain["notes"])

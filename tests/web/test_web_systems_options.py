@@ -130,7 +130,9 @@ def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -
     # the file gives no row of LD's, who stand: they keep the default's
     given = (
         "AV and STV: the transfer file (second.csv) gives the next preferences of Con, Lab "
-        "and Reform; every other party keeps the default's."
+        "and Reform; every other party keeps the default's (estimated from the votes where a "
+        "party stood aside in real elections (docs/methodology/transfers.md), not from survey "
+        "second preferences)."
     )
     assert utf8["notes"] == [given]
     assert [note.split(" is not UTF-8")[0] for note in windows["notes"]] == [

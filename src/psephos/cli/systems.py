@@ -22,6 +22,7 @@ from psephos.systems import (
     SYSTEMS,
     SystemResult,
     TransferMatrix,
+    assumption_notes,
     configured_systems,
     count_ballots,
     election_transfers,
@@ -29,7 +30,6 @@ from psephos.systems import (
     party_seats,
     read_ballot_file,
     require_votes,
-    share_transfers_note,
     winner_notes,
 )
 from psephos.systems.charts import systems_chart
@@ -101,9 +101,7 @@ def register(app: typer.Typer) -> None:
                 else None
             )
         chosen = configured_systems(system, district_size=district_size, transfers=matrix)
-        transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
-        if transfer_note is not None:
-            notes.append(transfer_note)
+        notes.extend(assumption_notes(current, chosen))  # AV/STV preferences, districts, AMS
         notes.extend(winner_notes(current, chosen))  # a seat FPTP gives by lot
         notes.extend(list_bucket_notes(current, chosen))  # Other's small parties: no list
         for note in notes:

@@ -75,6 +75,11 @@ def _uk_defaults() -> tuple[dict[str, dict[str, float]], dict[str, float]]:
 #: Next-preference weights (percent of each party's voters) and plump shares (percent), UK:
 #: drawn from :func:`psephos.transfers.default_estimate` (see the module docstring).
 UK_TRANSFERS, UK_PLUMP = _uk_defaults()
+#: How the estimated default was made, as :func:`preferences_note` says it.
+ESTIMATED_BASIS = (
+    "estimated from the votes where a party stood aside in real elections "
+    "(docs/methodology/transfers.md), not from survey second preferences"
+)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -297,32 +302,50 @@ def election_transfers(election: Election) -> TransferMatrix:
     return TransferMatrix.from_mapping(election.parties, rule.rows, rule.plump, source=rule.source)
 
 
-def share_transfers_note(election: Election, systems: Iterable[object]) -> str | None:
-    """The note saying what AV and STV transferred by, where ``systems`` counts one of them:
-    a second-preference file that gives the rows of only some of the parties standing
-    (:attr:`TransferMatrix.given`) names them, every other party keeping the default; on the
-    default of an election of its own country, the rule (:data:`SHARE_TRANSFERS_RULE`);
-    ``None`` otherwise (a file giving every row, a country psephos knows)."""
+def default_basis(election: Election) -> str:
+    """How the default next preferences of ``election`` (:func:`election_transfers`) were
+    made, in words: for an election of its own country, the rule
+    (:data:`SHARE_TRANSFERS_RULE`); for a country that sets its own
+    (:attr:`psephos.jurisdictions.TransferDefaults.basis`: Canada's, set by hand to
+    illustrate); else the UK estimate's (:data:`ESTIMATED_BASIS`)."""
+    country = jurisdiction_of(election)
+    if country is OWN:
+        return SHARE_TRANSFERS_RULE
+    return ESTIMATED_BASIS if country.transfers is None else country.transfers.basis
+
+
+def preferences_note(election: Election, systems: Iterable[object]) -> str | None:
+    """The note saying what AV and STV counted, where ``systems`` counts one of them
+    (a system with a ``transfers`` attribute): ballots modelled from the real first
+    preferences, on the election's default next preferences (:func:`default_basis`: the UK's
+    estimated, Canada's set by hand to illustrate, a file's own country's by the parties'
+    shares); or on a second-preference file's, naming the parties it gives where it does not
+    give every party standing (:attr:`TransferMatrix.given`), the others keeping the default;
+    ``None`` where AV and STV are not counted."""
     matrices = [getattr(system, "transfers", False) for system in systems]
-    given = next((m for m in matrices if isinstance(m, TransferMatrix)), None)
-    if given is not None and given.given is not None:
-        shown = [party for party in election.parties if party in given.given]
-        standing = np.asarray(election.votes).sum(axis=0) > 0
-        if any(
-            party not in given.given
-            for party, stands in zip(election.parties, standing, strict=True)
-            if stands
-        ):
-            return (
-                f"AV and STV: the transfer file ({given.source}) gives the next preferences of "
-                f"{listed(shown) if shown else 'no party of the election'}; every other party "
-                "keeps the default's."
-            )
-    if None not in matrices or jurisdiction_of(election) is not OWN:
+    if all(matrix is False for matrix in matrices):
         return None
+    basis = default_basis(election)
+    given = next((m for m in matrices if isinstance(m, TransferMatrix)), None)
+    if given is None:
+        if jurisdiction_of(election) is OWN:
+            return f"AV and STV: {basis}; a second-preference file (--transfers) gives real ones."
+        return (
+            "AV and STV: ballots modelled from the real first preferences, next preferences "
+            f"{basis}; a second-preference file (--transfers) gives your own."
+        )
+    standing = np.asarray(election.votes).sum(axis=0) > 0
+    named = set(given.parties if given.given is None else given.given)
+    if all(party in named for party, up in zip(election.parties, standing, strict=True) if up):
+        return (
+            "AV and STV: ballots modelled from the real first preferences, next preferences "
+            f"from {given.source or 'the matrix given'}."
+        )
+    shown = [party for party in election.parties if party in named]
     return (
-        f"AV and STV: {SHARE_TRANSFERS_RULE}; a second-preference file (--transfers) gives "
-        "real ones."
+        f"AV and STV: the transfer file ({given.source}) gives the next preferences of "
+        f"{listed(shown) if shown else 'no party of the election'}; every other party keeps "
+        f"the default's ({basis})."
     )
 
 

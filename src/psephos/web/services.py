@@ -1915,10 +1915,10 @@ def electoral_systems(
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
     index and effective parties. The files are ``(text, name)`` pairs already read; their
-    readers' notes (a results file without seat codes, its seats known by name), then the rule
-    AV and STV transferred by on an election of its own country
-    (:func:`psephos.systems.share_transfers_note`), are the answer's ``notes``, as the command
-    prints them.
+    readers' notes (a results file without seat codes, its seats known by name), then what
+    the systems counted assume (:func:`psephos.systems.assumption_notes`: AV and STV's
+    modelled preferences, STV's districts, AMS's top-up areas and House), are the answer's
+    ``notes``, as the command prints them.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
@@ -1963,17 +1963,16 @@ def _systems_answer(
     current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
 ) -> dict[str, Any]:
     from psephos.systems import (
+        assumption_notes,
         configured_systems,
         list_bucket_notes,
         party_seats,
         require_votes,
-        share_transfers_note,
         winner_notes,
     )
 
     require_votes(current)
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
-    transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     bundled = current.id in jurisdictions.available_elections()
@@ -1998,7 +1997,7 @@ def _systems_answer(
         "parties": parties,
         "systems": [r.summary(current) for r in results],
         "notes": [
-            *([] if transfer_note is None else [transfer_note]),
+            *assumption_notes(current, chosen),  # AV/STV preferences, STV districts, AMS
             *winner_notes(current, chosen),  # a seat FPTP gives by lot
             *list_bucket_notes(current, chosen),  # Other's small parties get no list seats
         ],
