@@ -193,17 +193,17 @@ def test_count_ballots_reads_a_file_saved_with_semicolons(tmp_path: Path) -> Non
     assert read_commas == read_semicolons
 
 
-def test_count_ballots_final_tally_is_the_one_that_elected_or_excluded(tmp_path: Path) -> None:
-    """An elected candidate's final tally is what elected them, not the zero left once their
-    surplus moved on; an excluded one's what they held when excluded."""
+def test_count_ballots_last_round_is_the_one_that_elected_or_excluded(tmp_path: Path) -> None:
+    """An elected candidate's last round's votes are what elected them, not the zero left once
+    their surplus moved on; an excluded one's what they held when excluded."""
     ballots = tmp_path / "ballots.csv"
     ballots.write_text(BALLOTS, encoding="utf-8")
     payload = command_json("count-ballots", str(ballots), "-n", "2")
     rows = {row["candidate"]: row for row in payload["rows"]}
     assert rows["Ada"]["status"] == "elected"
-    assert rows["Ada"]["final"] == rows["Ada"]["first_prefs"] > payload["quota"]
+    assert rows["Ada"]["last_round"] == rows["Ada"]["first_prefs"] > payload["quota"]
     assert rows["Cy"]["status"] == "excluded"
-    assert rows["Cy"]["final"] == rows["Cy"]["first_prefs"]
+    assert rows["Cy"]["last_round"] == rows["Cy"]["first_prefs"]
 
 
 def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
         # five voters: 3 votes win, not 2
         ("rank1,rank2\nAda,Bea\nAda,Bea\nBea,Ada\nBea,Ada\nCy,Ada\n", "3 of 5", 3.0),
         # weighted ballots leave a fraction: more than half of it, no whole number of votes
-        ("rank1,count\nAda,2.5\nBea,2\nCy,0.25\n", "more than half of 4.75 continuing", 2.375),
+        ("rank1,weight\nAda,2.5\nBea,2\nCy,0.25\n", "more than half of 4.75 continuing", 2.375),
     ],
 )
 def test_count_ballots_says_the_votes_the_alternative_vote_needs(
@@ -258,7 +258,7 @@ def test_count_ballots_table_writes_whole_counts_whole(
         encoding="utf-8",
     )
     payload, table = json_and_table(["count-ballots", str(ballots), "-n", "2"])
-    finals = [row["final"] for row in payload["rows"]]
+    finals = [row["last_round"] for row in payload["rows"]]
     assert not all(final.is_integer() for final in finals)  # a transfer left a fraction
     for row, final in zip(payload["rows"], format_column(finals), strict=True):
         (line,) = [line for line in table.splitlines() if f" {row['candidate']} " in line]
@@ -355,3 +355,57 @@ def test_systems_states_what_each_system_run_assumes() -> None:
     assert any(note.startswith("STV: 162 districts of about 4 members") for note in uk)
     plain = command_json("systems", "2024", "-s", "fptp", "-s", "sainte-lague-national")
     assert not any(note.startswith(("AV and STV:", "STV:", "AMS:")) for note in plain["notes"])
+
+
+#: The Wikipedia food election: 20 voters, three seats, quota 6.
+FOOD = (
+    "rank1,rank2,count\nOrange,,4\nPear,Orange,2\nChocolate,Strawberry,8\n"
+    "Chocolate,Hamburger,4\nStrawberry,,1\nHamburger,,1\n"
+)
+
+
+def test_count_ballots_says_what_its_last_round_column_holds(tmp_path: Path) -> None:
+    """Chocolate, elected on 12 where the quota is 6, passes 6 on: the column that showed 12
+    was headed "final" and added up to 28 from 20 ballots. It is headed ``last_round`` and a
+    legend line under the table says what it holds and why it can add up to more."""
+    from psephos.columns import column_meaning
+
+    path = tmp_path / "food.csv"
+    path.write_text(FOOD, encoding="utf-8")
+    payload = command_json("count-ballots", str(path), "-n", "3")
+    rows = {row["candidate"]: row for row in payload["rows"]}
+    assert "final" not in rows["Chocolate"] and rows["Chocolate"]["last_round"] == 12
+    table = runner.invoke(app, ["count-ballots", str(path), "-n", "3"], terminal_width=400)
+    assert table.exit_code == 0, table.output
+    shown = " ".join(table.stdout.split())
+    assert "last_round" in shown and "final" not in shown
+    assert f"last_round: {column_meaning('last_round', 'count-ballots')}" in shown
+    assert "can add up to more than the ballots" in shown
+
+
+def test_count_ballots_rounds_shows_the_count_round_by_round(tmp_path: Path) -> None:
+    """--rounds: each candidate's votes at the start of each round (Chocolate 12, then the
+    quota 6 it keeps once its surplus moves on), the round each was decided in and the votes
+    exhausted, each round adding up to the 20 ballots; in the JSON as ``rounds``, in a CSV as
+    the one table. Without it, the JSON has no ``rounds``."""
+    path = tmp_path / "food.csv"
+    path.write_text(FOOD, encoding="utf-8")
+    payload = command_json("count-ballots", str(path), "-n", "3", "--rounds")
+    rounds = payload["rounds"]
+    by_name = {row["candidate"]: row for row in rounds}
+    assert [by_name["Chocolate"][f"round_{n}"] for n in (1, 2)] == [12, 6]
+    assert by_name["Chocolate"]["decided"] == "elected in round 1"
+    assert by_name["Strawberry"]["round_2"] == 5  # 1 + 6 x 8/12 of Chocolate's surplus
+    assert by_name["Pear"]["decided"] == "excluded in round 2"
+    assert rounds[-1]["candidate"] == "(exhausted)"
+    columns = [key for key in rounds[0] if key.startswith("round_")]
+    assert len(columns) == 5 and all(sum(row[key] for row in rounds) == 20 for key in columns)
+    assert "rounds" not in command_json("count-ballots", str(path), "-n", "3")
+    csv_run = runner.invoke(app, ["count-ballots", str(path), "-n", "3", "--rounds", "-f", "csv"])
+    assert csv_run.exit_code == 0, csv_run.output
+    lines = csv_run.stdout.splitlines()
+    assert lines[0] == "candidate,round_1,round_2,round_3,round_4,round_5,decided"
+    assert lines[1].startswith("Chocolate,12") and lines[-1].startswith("(exhausted),0")
+    table = runner.invoke(app, ["count-ballots", str(path), "-n", "3", "--rounds"])
+    assert table.exit_code == 0, table.output
+    assert "Round by round" in table.stdout and "excluded in round 4" in table.stdout

@@ -157,8 +157,9 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(
             ...,
             help="Ranked ballots: a .blt file or a CSV (rank1, rank2, ... columns, optional count "
-            "column; or a form's ranking grid, a column per candidate holding each voter's rank, "
-            "as Google Forms exports it, or under SurveyMonkey's two header rows; "
+            "column of whole numbers, or weight column, fractions allowed; or a form's ranking "
+            "grid, a column per candidate holding each voter's rank, as Google Forms exports it, "
+            "or under SurveyMonkey's two header rows; "
             "or one column of each voter's ranking, 'Alice;Bob;Cara', as Microsoft Forms "
             "exports it).",
         ),
@@ -178,6 +179,13 @@ def register(app: typer.Typer) -> None:
             help="Seed for --tie-break random (same seed, same count; default: a fresh one each "
             "run).",
         ),
+        rounds: bool = typer.Option(
+            False,
+            "--rounds",
+            help="Also show the count round by round: each candidate's votes at the start of "
+            "each round, and the votes exhausted (JSON: 'rounds'; CSV: this table in place of "
+            "the candidates').",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -192,12 +200,30 @@ def register(app: typer.Typer) -> None:
         notes = [*read_notes, *count.notes()]
         for note in notes:
             print_note(note)
+        round_rows = count.round_rows() if rounds else []
+        # whole counts whole (7, not 7.0); a column an STV transfer left a fraction in keeps
+        # its places (psephos.numbers.format_column)
+        first_round_row = round_rows[0] if round_rows else {}
+        round_formats = {key: "," for key in first_round_row if key.startswith("round_")}
+        if rounds and output is OutputFormat.csv:  # one table a file: the rounds asked for
+            render(round_rows, output, formats=round_formats)
+            return
         render(
             count.rows(),
             output,
             title=count.title(path.name),
-            # whole counts whole (7, not 7.0); a column an STV transfer left a fraction in
-            # keeps its places (psephos.numbers.format_column)
-            formats={"first_prefs": ",", "final": ","},
-            extra={**count.summary(), "notes": notes},
+            formats={"first_prefs": ",", "last_round": ","},
+            extra={
+                **count.summary(),
+                "notes": notes,
+                **({"rounds": round_rows} if rounds else {}),
+            },
+            command="count-ballots",
         )
+        if rounds and output is OutputFormat.table:
+            render(
+                round_rows,
+                output,
+                title="Round by round: votes at the start of each round",
+                formats=round_formats,
+            )

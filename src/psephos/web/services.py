@@ -2009,8 +2009,9 @@ def ballot_count(
 ) -> dict[str, Any]:
     """A file of ranked ballots (its text already read, and its name: ``.blt`` or a CSV)
     counted as ``psephos count-ballots`` counts it (:func:`psephos.systems.read_ballot_file`'s
-    choice of reader, :func:`psephos.systems.count_ballots`): the command's JSON, with its
-    table's ``title`` and the ``notes`` it prints (a ranking grid read as one, blank ballots).
+    choice of reader, :func:`psephos.systems.count_ballots`): the command's JSON with
+    ``--rounds`` (the count round by round, ``rounds``), with its table's ``title`` and the
+    ``notes`` it prints (a ranking grid read as one, blank ballots).
 
     Raises:
         DataFormatError: a file that does not read (naming the line), as many seats as
@@ -2028,6 +2029,7 @@ def ballot_count(
         **count.summary(),
         "rows": count.rows(),
         "notes": [*notes, *count.notes()],
+        "rounds": count.round_rows(),
     }
 
 
