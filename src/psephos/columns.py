@@ -117,6 +117,12 @@ COMMAND_MEANINGS: Mapping[tuple[str, str], str] = MappingProxyType(
             "the seats where the party has the highest chance of winning"
         ),
         ("exitpoll", "favourite_90pct_seats"): ("those of them where that chance is 90% or more"),
+        ("count-ballots", "last_round"): (
+            "the candidate's votes in the round they were elected or excluded in (still in the "
+            "count at the end: the last round), before a surplus or an exclusion moved on; an "
+            "elected candidate above the quota keeps the quota and passes the rest on, so the "
+            "column can add up to more than the ballots"
+        ),
         ("allocate", "capacity"): (
             "the most hours the seat can absorb (in proportion to its electorate, or as the "
             "capacities file caps it); hours beyond it gain nothing"

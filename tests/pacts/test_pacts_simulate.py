@@ -154,7 +154,9 @@ def test_a_party_twice_in_the_bloc_is_refused(three_seats, bloc):
 
 
 def test_transfer_matrix_validation_and_overrides():
-    with pytest.raises(InvalidSharesError):
+    # one rule for a row of transfers, as a second-preference file's rows follow it
+    # (psephos.io.transfer_rates.row_total_refusal), in percent as the file gives them
+    with pytest.raises(InvalidSharesError, match=r"^The transfers from LD sum to 120\.0%; "):
         TransferMatrix.from_mapping(PARTIES, {"LD": {"Lab": 0.7, "Con": 0.5}})
     with pytest.raises(InvalidSharesError):
         TransferMatrix.from_mapping(PARTIES, {"LD": {"Lab": -0.1}})

@@ -132,6 +132,9 @@ def test_read_csv_with_counts_and_truncation(tmp_path: Path) -> None:
         ("rank1,count\nA,lots\n", "not a number"),
         ("rank1,count\nA,-2\n", "non-negative"),
         ("rank1\n", "no ballots"),
+        ("rank1,rank2\n,\n", "no ballots ranking a candidate"),
+        ("rank1,count\nA,2.5\n", "line 2: count: not a whole number of ballots"),
+        ("rank1,votes\nA,1\nB,0.5\n", "line 3: count: not a whole number of ballots"),
     ],
 )
 def test_csv_errors_are_clear(tmp_path: Path, text: str, message: str) -> None:
@@ -139,6 +142,30 @@ def test_csv_errors_are_clear(tmp_path: Path, text: str, message: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFormatError, match=message):
         read_ballots_csv(path)
+
+
+def test_a_row_of_empty_cells_is_a_blank_ballot(tmp_path: Path) -> None:
+    """A row of empty cells (",,") is a voter who ranked nobody: a blank ballot, which the
+    count's note says (it vanished without a word); an empty line is no ballot."""
+    path = tmp_path / "blank.csv"
+    path.write_text("rank1,rank2\nA,B\nB,\n,\n\nA,B\nB,C\nC,A\n", encoding="utf-8")
+    ballots = read_ballots_csv(path)
+    assert ballots.counts.sum() == 6 and (ballots.rankings < 0).all(axis=1).sum() == 1
+    assert count_ballots(ballots).notes() == [
+        "1 blank ballot ranks no candidate: counted for no one, and left out of the quota."
+    ]
+
+
+def test_a_count_is_whole_and_a_weight_may_be_a_fraction(tmp_path: Path) -> None:
+    """A count is a number of ballots, so 2.5 is refused in one line naming the line and the
+    way to give weights; a column headed ``weight`` gives weights, fractions allowed."""
+    path = tmp_path / "half.csv"
+    path.write_text("rank1,rank2,count\nA,B,2.5\nB,A,2\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="head the column 'weight'") as raised:
+        read_ballots_csv(path)
+    assert "\n" not in str(raised.value)
+    path.write_text("rank1,rank2,weight\nA,B,2.5\nB,A,2\n", encoding="utf-8")
+    assert read_ballots_csv(path).counts.tolist() == [2.5, 2.0]
 
 
 def test_csv_unknown_candidate_suggests_a_name(tmp_path: Path) -> None:

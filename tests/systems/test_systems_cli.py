@@ -65,12 +65,31 @@ def test_systems_on_canada_csv() -> None:
 
 
 def test_systems_with_a_transfer_file(tmp_path: Path) -> None:
+    """A file giving two parties' next preferences: the others keep the default's, and a
+    note names the two."""
     transfers = tmp_path / "t.csv"
     transfers.write_text("from,to,share\nReform,Con,90\nCon,Reform,90\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["systems", "2024", "-s", "av", "--transfers", str(transfers), "-f", "json"]
+    payload, result = command_result("systems", "2024", "-s", "av", "--transfers", str(transfers))
+    note = (
+        f"AV and STV: the transfer file ({transfers}) gives the next preferences of Con and "
+        "Reform; every other party keeps the default's (estimated from the votes where a party "
+        "stood aside in real elections (docs/methodology/transfers.md), not from survey second "
+        "preferences)."
     )
+    assert note in payload["notes"]
+    assert f"note: {note}" in " ".join(result.stderr.split())
+
+
+def test_systems_help_says_which_default_preferences_are_illustrative() -> None:
+    """The UK's default next preferences are estimated from real stand-downs
+    (docs/methodology/systems-preferences.md); only Canada's are illustrative, set by hand:
+    the --transfers help says so, not that the default is illustrative."""
+    result = runner.invoke(app, ["systems", "--help"], terminal_width=400)
     assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.replace("│", " ").split())
+    assert "illustrative default" not in shown
+    assert "the UK's estimated from real stand-downs" in shown
+    assert "Canada's illustrative, set by hand" in shown
 
 
 def test_unknown_system_is_a_user_error() -> None:
@@ -174,17 +193,17 @@ def test_count_ballots_reads_a_file_saved_with_semicolons(tmp_path: Path) -> Non
     assert read_commas == read_semicolons
 
 
-def test_count_ballots_final_tally_is_the_one_that_elected_or_excluded(tmp_path: Path) -> None:
-    """An elected candidate's final tally is what elected them, not the zero left once their
-    surplus moved on; an excluded one's what they held when excluded."""
+def test_count_ballots_last_round_is_the_one_that_elected_or_excluded(tmp_path: Path) -> None:
+    """An elected candidate's last round's votes are what elected them, not the zero left once
+    their surplus moved on; an excluded one's what they held when excluded."""
     ballots = tmp_path / "ballots.csv"
     ballots.write_text(BALLOTS, encoding="utf-8")
     payload = command_json("count-ballots", str(ballots), "-n", "2")
     rows = {row["candidate"]: row for row in payload["rows"]}
     assert rows["Ada"]["status"] == "elected"
-    assert rows["Ada"]["final"] == rows["Ada"]["first_prefs"] > payload["quota"]
+    assert rows["Ada"]["last_round"] == rows["Ada"]["first_prefs"] > payload["quota"]
     assert rows["Cy"]["status"] == "excluded"
-    assert rows["Cy"]["final"] == rows["Cy"]["first_prefs"]
+    assert rows["Cy"]["last_round"] == rows["Cy"]["first_prefs"]
 
 
 def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
@@ -205,7 +224,7 @@ def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
         # five voters: 3 votes win, not 2
         ("rank1,rank2\nAda,Bea\nAda,Bea\nBea,Ada\nBea,Ada\nCy,Ada\n", "3 of 5", 3.0),
         # weighted ballots leave a fraction: more than half of it, no whole number of votes
-        ("rank1,count\nAda,2.5\nBea,2\nCy,0.25\n", "more than half of 4.75 continuing", 2.375),
+        ("rank1,weight\nAda,2.5\nBea,2\nCy,0.25\n", "more than half of 4.75 continuing", 2.375),
     ],
 )
 def test_count_ballots_says_the_votes_the_alternative_vote_needs(
@@ -239,7 +258,7 @@ def test_count_ballots_table_writes_whole_counts_whole(
         encoding="utf-8",
     )
     payload, table = json_and_table(["count-ballots", str(ballots), "-n", "2"])
-    finals = [row["final"] for row in payload["rows"]]
+    finals = [row["last_round"] for row in payload["rows"]]
     assert not all(final.is_integer() for final in finals)  # a transfer left a fraction
     for row, final in zip(payload["rows"], format_column(finals), strict=True):
         (line,) = [line for line in table.splitlines() if f" {row['candidate']} " in line]
@@ -292,7 +311,7 @@ def test_systems_notes_a_seat_first_past_the_post_gives_by_lot(tmp_path: Path) -
         "2,B,Conservative,100\n2,B,Liberal,90\n3,C,Liberal,100\n3,C,Conservative,100\n",
         encoding="utf-8",
     )
-    payload = command_json("systems", str(tied))
+    payload = command_json("systems", str(tied), "--system", "fptp")
     assert payload["notes"] == command_json("results", str(tied))["close_calls"] != []
     assert command_json("systems", str(tied), "--system", "dhondt-national")["notes"] == []
 
@@ -307,3 +326,86 @@ def test_list_seats_say_that_other_s_small_parties_win_none() -> None:
     assert "Other (1.6% of the votes)" in note and "Workers Party of Britain (0.73%" in note
     alone = command_json("systems", "2024", "-s", "av")["notes"]
     assert not any(note.startswith("Other (") for note in alone)
+
+
+def test_systems_states_what_each_system_run_assumes() -> None:
+    """AV, STV and AMS count more than the votes: modelled preferences (Canada's set by hand
+    to illustrate), STV districts grouped in riding-number order (not geographic) and top-up
+    seats in the election's regions, won on constituency votes, enlarging the House. A note
+    for each, in the JSON as printed; FPTP and list PR alone assume none of them."""
+    payload, result = command_result(
+        "systems", "canada-2021", "-s", "av", "-s", "stv", "-s", "ams", "-s", "ams-wales"
+    )
+    notes = payload["notes"]
+    printed = " ".join(result.stderr.split())
+    assert all(f"note: {note}" in printed for note in notes)
+    [preferences] = [note for note in notes if note.startswith("AV and STV:")]
+    assert "set by hand to illustrate" in preferences and "not measured" in preferences
+    [districts] = [note for note in notes if note.startswith("STV:")]
+    assert "70 districts of about 5 members" in districts
+    assert "not by geography" in districts and "illustrate district magnitude" in districts
+    [top_up] = [note for note in notes if note.startswith("AMS:")]
+    houses = {row["party"]: row for row in payload["rows"]}["Total"]
+    assert houses["AMS"] == 598 and houses["AMS-W"] == 504  # the counts' own Houses
+    assert "the election's 13 regions" in top_up and "no list vote was cast" in top_up
+    assert "from 338 seats to 598 under Additional member (Scottish) and 504 under" in top_up
+    uk = command_json("systems", "2024", "-s", "av", "-s", "stv", "--district-size", "4")["notes"]
+    assert any("estimated from the votes where a party stood aside" in note for note in uk)
+    assert not any("illustrat" in note for note in uk)
+    assert any(note.startswith("STV: 162 districts of about 4 members") for note in uk)
+    plain = command_json("systems", "2024", "-s", "fptp", "-s", "sainte-lague-national")
+    assert not any(note.startswith(("AV and STV:", "STV:", "AMS:")) for note in plain["notes"])
+
+
+#: The Wikipedia food election: 20 voters, three seats, quota 6.
+FOOD = (
+    "rank1,rank2,count\nOrange,,4\nPear,Orange,2\nChocolate,Strawberry,8\n"
+    "Chocolate,Hamburger,4\nStrawberry,,1\nHamburger,,1\n"
+)
+
+
+def test_count_ballots_says_what_its_last_round_column_holds(tmp_path: Path) -> None:
+    """Chocolate, elected on 12 where the quota is 6, passes 6 on: the column that showed 12
+    was headed "final" and added up to 28 from 20 ballots. It is headed ``last_round`` and a
+    legend line under the table says what it holds and why it can add up to more."""
+    from psephos.columns import column_meaning
+
+    path = tmp_path / "food.csv"
+    path.write_text(FOOD, encoding="utf-8")
+    payload = command_json("count-ballots", str(path), "-n", "3")
+    rows = {row["candidate"]: row for row in payload["rows"]}
+    assert "final" not in rows["Chocolate"] and rows["Chocolate"]["last_round"] == 12
+    table = runner.invoke(app, ["count-ballots", str(path), "-n", "3"], terminal_width=400)
+    assert table.exit_code == 0, table.output
+    shown = " ".join(table.stdout.split())
+    assert "last_round" in shown and "final" not in shown
+    assert f"last_round: {column_meaning('last_round', 'count-ballots')}" in shown
+    assert "can add up to more than the ballots" in shown
+
+
+def test_count_ballots_rounds_shows_the_count_round_by_round(tmp_path: Path) -> None:
+    """--rounds: each candidate's votes at the start of each round (Chocolate 12, then the
+    quota 6 it keeps once its surplus moves on), the round each was decided in and the votes
+    exhausted, each round adding up to the 20 ballots; in the JSON as ``rounds``, in a CSV as
+    the one table. Without it, the JSON has no ``rounds``."""
+    path = tmp_path / "food.csv"
+    path.write_text(FOOD, encoding="utf-8")
+    payload = command_json("count-ballots", str(path), "-n", "3", "--rounds")
+    rounds = payload["rounds"]
+    by_name = {row["candidate"]: row for row in rounds}
+    assert [by_name["Chocolate"][f"round_{n}"] for n in (1, 2)] == [12, 6]
+    assert by_name["Chocolate"]["decided"] == "elected in round 1"
+    assert by_name["Strawberry"]["round_2"] == 5  # 1 + 6 x 8/12 of Chocolate's surplus
+    assert by_name["Pear"]["decided"] == "excluded in round 2"
+    assert rounds[-1]["candidate"] == "(exhausted)"
+    columns = [key for key in rounds[0] if key.startswith("round_")]
+    assert len(columns) == 5 and all(sum(row[key] for row in rounds) == 20 for key in columns)
+    assert "rounds" not in command_json("count-ballots", str(path), "-n", "3")
+    csv_run = runner.invoke(app, ["count-ballots", str(path), "-n", "3", "--rounds", "-f", "csv"])
+    assert csv_run.exit_code == 0, csv_run.output
+    lines = csv_run.stdout.splitlines()
+    assert lines[0] == "candidate,round_1,round_2,round_3,round_4,round_5,decided"
+    assert lines[1].startswith("Chocolate,12") and lines[-1].startswith("(exhausted),0")
+    table = runner.invoke(app, ["count-ballots", str(path), "-n", "3", "--rounds"])
+    assert table.exit_code == 0, table.output
+    assert "Round by round" in table.stdout and "excluded in round 4" in table.stdout

@@ -16,9 +16,10 @@ from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election
 from psephos.systems import (
     AlternativeVote,
+    FirstPastThePost,
     SingleTransferableVote,
     election_transfers,
-    share_transfers_note,
+    preferences_note,
 )
 
 #: Three made-up seats of made-up parties. National totals: Tui 201, Moa 89, Kiwi 80 (370).
@@ -79,13 +80,13 @@ def test_stv_matches_a_hand_count(three_seats: Election) -> None:
 
 
 def test_the_note_says_which_rule_and_only_where_it_was_used(three_seats: Election) -> None:
-    note = share_transfers_note(three_seats, [AlternativeVote()])
+    note = preferences_note(three_seats, [AlternativeVote()])
     assert note is not None and "in proportion to their national first-preference" in note
     matrix = election_transfers(three_seats)
-    assert share_transfers_note(three_seats, [AlternativeVote(transfers=matrix)]) is None
-    import psephos
-
-    assert share_transfers_note(psephos.load("2019"), [AlternativeVote()]) is None
+    given = preferences_note(three_seats, [AlternativeVote(transfers=matrix)])
+    assert given is not None and "national first-preference shares" in given  # its source
+    assert "psephos knows nothing" not in given
+    assert preferences_note(three_seats, [FirstPastThePost()]) is None  # no AV, no STV
 
 
 def test_systems_prints_the_rule(tmp_path: Path) -> None:
@@ -102,7 +103,10 @@ def test_systems_prints_the_rule(tmp_path: Path) -> None:
         if line.startswith("note: ")
     ]
     assert answer["notes"] == printed  # as printed: the note: lines on stderr
-    assert answer["notes"][-1].startswith("AV and STV: psephos knows nothing of this country's")
+    assert any(
+        note.startswith("AV and STV: psephos knows nothing of this country's")
+        for note in answer["notes"]
+    )
 
 
 def test_two_parties_transfer_all_to_each_other_as_a_valid_rate(tmp_path: Path) -> None:

@@ -162,6 +162,54 @@ def test_transfer_csv(tmp_path: Path) -> None:
         TransferMatrix.from_csv(bad, ("Lab",))
 
 
+def test_a_transfer_file_replaces_only_the_rows_it_gives(tmp_path: Path) -> None:
+    """A file restating one party's default row (the Liberal Democrats') leaves the matrix as
+    it was: every party the file does not give keeps the default's row, where it used to be
+    left with no next preference at all (its voters all plumping), which moved the 2019 AV
+    House by five seats. A party given only its plump share keeps the default's weights."""
+    parties = psephos.load("2019").parties
+    default = default_transfers(parties)
+    ld = default.next_shares("LD")
+    plump = 100 * float(default.plump[parties.index("LD")])
+    path = tmp_path / "ld.csv"
+    path.write_text(
+        "from,to,share\n"
+        + "".join(f"LD,{party},{100 * share!r}\n" for party, share in ld.items())
+        + f"LD,none,{plump!r}\nGreen,none,30\n",
+        encoding="utf-8",
+    )
+    matrix = TransferMatrix.from_csv(path, parties, default=default)
+    assert matrix.given == ("LD", "Green")
+    for party in parties:
+        if party != "Green":
+            assert matrix.next_shares(party) == pytest.approx(default.next_shares(party))
+    green = parties.index("Green")
+    assert matrix.plump[green] == pytest.approx(0.3)
+    assert np.array_equal(matrix.matrix[green], default.matrix[green])
+    assert np.array_equal(np.delete(matrix.plump, green), np.delete(default.plump, green))
+
+
+@pytest.mark.parametrize(
+    ("rows", "refusal"),
+    [
+        ("Green,Lab,150\n", "row 2: share: more than 100%"),
+        ("LD,Lab,60\nLD,Con,60\n", "the transfers from LD sum to 120.0%"),
+        ("LD,Lab,60\nLD,none,50\n", "the transfers from LD sum to 110.0%"),
+    ],
+)
+def test_a_transfer_file_above_100_percent_is_refused(
+    tmp_path: Path, rows: str, refusal: str
+) -> None:
+    """A share is a percent of one party's voters: above 100 for one cell, or for one party's
+    shares together, is refused in one line (it used to be read as 100%, or scaled down
+    without a word), by the rule a pact's rates follow."""
+    path = tmp_path / "over.csv"
+    path.write_text("from,to,share\n" + rows, encoding="utf-8")
+    with pytest.raises(DataFormatError, match=refusal) as raised:
+        TransferMatrix.from_csv(path, ("Con", "Lab", "LD", "Green"))
+    assert "\n" not in str(raised.value) and "over.csv" in str(raised.value)
+
+
 def test_unknown_system_suggests_names() -> None:
     with pytest.raises(UnknownSystemError, match="Did you mean 'dhondt-national'"):
         get_system("dhondt-nationa")

@@ -252,3 +252,33 @@ def test_the_page_says_the_votes_one_seat_needs(client: TestClient) -> None:
     title = page.text.split('id="ballots-title">')[1].split("</h2>")[0]
     assert title == "b3: 1 seat, 3 of 5 continuing votes to win, 2 rounds, 0 ties"
     assert _posted(client, "b3.csv", five)["quota"] == 3
+
+
+def test_the_page_shows_the_count_round_by_round(client: TestClient, tmp_path: Path) -> None:
+    """The twin's ``rounds`` are the command's ``--rounds`` (each candidate's votes at the start
+    of each round, the votes exhausted), and the page shows them under "Round by round", its
+    column of each candidate's last round headed as what it is, with the command's legend."""
+    from psephos.columns import column_meaning
+
+    food = (
+        "rank1,rank2,count\nOrange,,4\nPear,Orange,2\nChocolate,Strawberry,8\n"
+        "Chocolate,Hamburger,4\nStrawberry,,1\nHamburger,,1\n"
+    )
+    path = tmp_path / "food.csv"
+    path.write_text(food, encoding="utf-8")
+    expected = command_json("count-ballots", str(path), "-n", "3", "--rounds")
+    files = {"ballots_file": ("food.csv", food.encode(), "text/csv")}
+    body = client.post("/api/count-ballots", data={"seats": "3"}, files=files).json()
+    assert body["rounds"] == expected["rounds"]
+    page = client.post(
+        "/count-ballots",
+        data={"seats": "3", "csrf_token": page_token(client, "/count-ballots")},
+        files=files,
+    )
+    assert page.status_code == 200
+    rounds = page.text.split('id="ballots-rounds-table"')[1].split("</table>")[0]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rounds.split("</tr>")[1:-1]]
+    assert rows[0] == ["Chocolate", "12", "6", "6", "6", "6", "elected in round 1"]
+    assert rows[-1] == ["(exhausted)", "0", "0", "0", "0", "3", ""]
+    assert "Votes in their last round" in page.text and "Final tally" not in page.text
+    assert column_meaning("last_round", "count-ballots").replace("'", "&#39;") in page.text

@@ -129,5 +129,24 @@ def test_a_results_file_without_seat_codes_says_so_on_the_page_and_its_twin(
         "name and has no nation or region (give a nation column, or ONS codes or riding "
         "numbers as seat_code, for those)."
     )
-    assert twin.json()["notes"] == [note]
+    assert twin.json()["notes"][0] == note  # then what AV, STV and AMS assume
     assert f'<p class="note systems-note">{note}</p>' in html.unescape(page.text)
+
+
+def test_the_systems_page_states_what_each_system_assumes(client: TestClient) -> None:
+    """The assumptions ``psephos systems`` notes (AV and STV's preferences set by hand for
+    Canada, its STV districts not geographic, AMS's top-up seats enlarging the House) are
+    the twin's ``notes`` and on the page, as the command writes them."""
+    from cli_helpers import command_json
+
+    params = {"election": "canada-2021", "system": ["stv", "ams"]}
+    twin, page = client.get("/api/systems", params=params), client.get("/systems", params=params)
+    assert twin.status_code == page.status_code == 200
+    notes = twin.json()["notes"]
+    assert notes == command_json("systems", "canada-2021", "-s", "stv", "-s", "ams")["notes"]
+    assert any("illustrate district magnitude" in note for note in notes)
+    assert any(note.startswith("AMS:") and "to 598 under" in note for note in notes)
+    assert any("set by hand to illustrate" in note for note in notes)
+    shown = html.unescape(page.text)
+    for note in notes:
+        assert f'<p class="note systems-note">{note}</p>' in shown

@@ -127,10 +127,18 @@ def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -
     windows = post(results.encode("cp1252"), transfers.encode("cp1252"))
     utf8 = post(results.encode(), transfers.encode())
     assert windows["parties"] == utf8["parties"] and windows["systems"] == utf8["systems"]
-    assert utf8["notes"] == []
+    # the file gives no row of LD's, who stand: they keep the default's
+    given = (
+        "AV and STV: the transfer file (second.csv) gives the next preferences of Con, Lab "
+        "and Reform; every other party keeps the default's (estimated from the votes where a "
+        "party stood aside in real elections (docs/methodology/transfers.md), not from survey "
+        "second preferences)."
+    )
+    assert utf8["notes"] == [given]
     assert [note.split(" is not UTF-8")[0] for note in windows["notes"]] == [
         "The results file 'results.csv'",
         "The transfer file 'second.csv'",
+        given,
     ]
     bundled = client.get("/api/systems", params={"election": "2024"}).json()["notes"]
     assert not any("UTF-8" in note for note in bundled)

@@ -22,13 +22,14 @@ from psephos.systems import (
     SYSTEMS,
     SystemResult,
     TransferMatrix,
+    assumption_notes,
     configured_systems,
     count_ballots,
+    election_transfers,
     list_bucket_notes,
     party_seats,
     read_ballot_file,
     require_votes,
-    share_transfers_note,
     winner_notes,
 )
 from psephos.systems.charts import systems_chart
@@ -75,8 +76,11 @@ def register(app: typer.Typer) -> None:
         transfers: Path | None = typer.Option(
             None,
             "--transfers",
-            help="Second-preference CSV (from,to,share in percent; to=none for plumpers) for "
-            "AV and STV instead of the illustrative default.",
+            help="Second-preference CSV (from,to,share in percent; to=none for plumpers, else "
+            "100 minus the party's shares) for AV and STV: the parties it gives replace the "
+            "country's default (the UK's estimated from real stand-downs; Canada's "
+            "illustrative, set by hand), and every other party keeps the default's, with a "
+            "note. A party's shares sum to at most 100%.",
         ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
@@ -88,12 +92,16 @@ def register(app: typer.Typer) -> None:
             check_chart_path(chart)
         with collected_notes(InputWarning) as notes:  # a file read as its own country's
             current = open_election(election, unknown_parties=unknown_parties.value)
-        require_votes(current)
-        matrix = TransferMatrix.from_csv(transfers, current.parties) if transfers else None
+            require_votes(current)
+            matrix = (  # the file's rows over the election's default
+                TransferMatrix.from_csv(
+                    transfers, current.parties, default=election_transfers(current)
+                )
+                if transfers
+                else None
+            )
         chosen = configured_systems(system, district_size=district_size, transfers=matrix)
-        transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
-        if transfer_note is not None:
-            notes.append(transfer_note)
+        notes.extend(assumption_notes(current, chosen))  # AV/STV preferences, districts, AMS
         notes.extend(winner_notes(current, chosen))  # a seat FPTP gives by lot
         notes.extend(list_bucket_notes(current, chosen))  # Other's small parties: no list
         for note in notes:
@@ -149,8 +157,9 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(
             ...,
             help="Ranked ballots: a .blt file or a CSV (rank1, rank2, ... columns, optional count "
-            "column; or a form's ranking grid, a column per candidate holding each voter's rank, "
-            "as Google Forms exports it, or under SurveyMonkey's two header rows; "
+            "column of whole numbers, or weight column, fractions allowed; or a form's ranking "
+            "grid, a column per candidate holding each voter's rank, as Google Forms exports it, "
+            "or under SurveyMonkey's two header rows; "
             "or one column of each voter's ranking, 'Alice;Bob;Cara', as Microsoft Forms "
             "exports it).",
         ),
@@ -170,6 +179,13 @@ def register(app: typer.Typer) -> None:
             help="Seed for --tie-break random (same seed, same count; default: a fresh one each "
             "run).",
         ),
+        rounds: bool = typer.Option(
+            False,
+            "--rounds",
+            help="Also show the count round by round: each candidate's votes at the start of "
+            "each round, and the votes exhausted (JSON: 'rounds'; CSV: this table in place of "
+            "the candidates').",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -184,12 +200,30 @@ def register(app: typer.Typer) -> None:
         notes = [*read_notes, *count.notes()]
         for note in notes:
             print_note(note)
+        round_rows = count.round_rows() if rounds else []
+        # whole counts whole (7, not 7.0); a column an STV transfer left a fraction in keeps
+        # its places (psephos.numbers.format_column)
+        first_round_row = round_rows[0] if round_rows else {}
+        round_formats = {key: "," for key in first_round_row if key.startswith("round_")}
+        if rounds and output is OutputFormat.csv:  # one table a file: the rounds asked for
+            render(round_rows, output, formats=round_formats)
+            return
         render(
             count.rows(),
             output,
             title=count.title(path.name),
-            # whole counts whole (7, not 7.0); a column an STV transfer left a fraction in
-            # keeps its places (psephos.numbers.format_column)
-            formats={"first_prefs": ",", "final": ","},
-            extra={**count.summary(), "notes": notes},
+            formats={"first_prefs": ",", "last_round": ","},
+            extra={
+                **count.summary(),
+                "notes": notes,
+                **({"rounds": round_rows} if rounds else {}),
+            },
+            command="count-ballots",
         )
+        if rounds and output is OutputFormat.table:
+            render(
+                round_rows,
+                output,
+                title="Round by round: votes at the start of each round",
+                formats=round_formats,
+            )

@@ -3,8 +3,10 @@
 * **CSV**: a header row; columns named ``rank1``, ``rank2``, ... (or ``1``, ``2``, ..., or
   ``1st choice``, ``2nd choice``, ..., as a form names its questions) hold the
   candidate named at each preference, blank cells after the last preference; an optional
-  ``count`` (or ``weight``) column says how many voters cast the ballot (default 1). Row schema:
-  :class:`BallotRow`.
+  ``count`` (or ``n``, ``votes``) column says how many voters cast the ballot (default 1), a
+  whole number; a column headed ``weight`` instead gives each ballot a weight, which may be a
+  fraction. A row of empty cells (``,,``) is a blank ballot, ranking nobody (an empty line is
+  no row). Row schema: :class:`BallotRow`.
 * **Ranking column**, as Microsoft Forms exports its "Ranking" question, read where the header
   has no preference columns: the one column (not a form's own) whose cells list the candidates
   in the voter's order, separated by ``;`` (``Alice;Bob;Cara;``), with a note saying so.
@@ -124,13 +126,14 @@ def _rank_number(text: str) -> int | None:
 
 class _CountedRow(Row):
     """Base of the CSV ballots' row schemas: ``count``, how many voters cast the ballot (a
-    blank cell: 1)."""
+    blank cell: 1), a whole number, unless the column is headed ``weight`` (the validation
+    context's ``weights``: a weight may be a fraction)."""
 
     count: float = 1.0
 
     @field_validator("count", mode="before")
     @classmethod
-    def _count(cls, value: object) -> float:
+    def _count(cls, value: object, info: ValidationInfo) -> float:
         text = str(value if value is not None else "").strip()
         if not text:
             return 1.0
@@ -140,6 +143,10 @@ class _CountedRow(Row):
             raise ValueError(f"count {text!r} is not a number") from None
         if count < 0 or not math.isfinite(count):
             raise ValueError(f"count {text!r} must be non-negative")
+        if not count.is_integer() and not (info.context or {}).get("weights"):
+            raise ValueError(
+                "not a whole number of ballots; head the column 'weight' to give weighted ballots"
+            )
         return count
 
 
@@ -526,10 +533,12 @@ def _csv_records(text: str, what: str) -> tuple[list[str], list[tuple[int, list[
             header = [cell.strip() for cell in next(reader)]
         except StopIteration:
             raise DataFormatError(f"The {what} is empty.") from None
+        # a row of empty cells (",,") is a blank ballot, counted and noted; an empty line
+        # (no cell, or one blank cell) is no row
         records = [
             (line_number, record + [""] * (len(header) - len(record)))
             for line_number, record in enumerate(reader, start=2)
-            if any(cell.strip() for cell in record)
+            if any(cell.strip() for cell in record) or len(record) > 1
         ]
     return header, records
 
@@ -563,26 +572,38 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
     rows: list[list[int]] = []
     weights: list[float] = []
     skipped: list[int] = []
+    # a column headed 'weight' gives weights, which may be fractions; a count is whole
+    weighted = count_position is not None and header[count_position].lower() == "weight"
+    context: dict[str, object] = {"weights": weighted}
     for line_number, cells in records:
         count = {} if count_position is None else {"count": cells[count_position]}
         row: BallotRow | GridBallotRow
         if ranking is not None:
             listed = {"names": [n.strip() for n in cells[ranking].split(";") if n.strip()]}
-            row = validate_row(BallotRow, listed | count, what=what, row=line_number, unit="line")
+            row = validate_row(
+                BallotRow, listed | count, what=what, row=line_number, unit="line", context=context
+            )
         elif grid is None:
             names = {"names": [cells[p] for p in rank_positions]}
-            row = validate_row(BallotRow, names | count, what=what, row=line_number, unit="line")
+            row = validate_row(
+                BallotRow, names | count, what=what, row=line_number, unit="line", context=context
+            )
         else:
             ranks = {"ranks": {candidate: cells[p] for p, candidate in grid}}
             row = validate_row(
-                GridBallotRow, ranks | count, what=what, row=line_number, unit="line"
+                GridBallotRow,
+                ranks | count,
+                what=what,
+                row=line_number,
+                unit="line",
+                context=context,
             )
             if row.skips:
                 skipped.append(line_number)
         rows.append(known.ranking(row.names, f"{what} line {line_number}"))
         weights.append(row.count)
-    if not rows:
-        raise DataFormatError(f"The {what} has no ballots after the header.")
+    if not any(rows):  # none, or only blank ones
+        raise DataFormatError(f"The {what} has no ballots ranking a candidate after the header.")
     if skipped:
         warnings.warn(_skipped_note(what, skipped), InputWarning, stacklevel=2)
     case_note = known.case_note(what)

@@ -7,7 +7,9 @@ Format (CSV with a header), ``share`` in percent of ``from``'s voters::
     Lab,none,30
 
 ``to`` = ``none`` (or ``plump``, ``exhaust``, blank) gives the share who rank nobody else.
-Party names go through :func:`psephos.model.get_party` (aliases accepted).
+Party names go through :func:`psephos.model.get_party` (aliases accepted). A share is a percent
+of one party's voters, so no share is above 100 and a party's shares sum to at most 100%
+(:func:`row_total_refusal`, the one rule of a row of transfers, a pact's rates' too).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.io.rows import Row, file_named, parse_rows, party_cell, read_rows
+from psephos.errors import DataFormatError
+from psephos.io.rows import Row, file_named, parse_rows, party_cell, read_file
+from psephos.numbers import format_number
 
 COLUMNS = ("from", "to", "share")
 _PLUMP = ("none", "plump", "exhaust", "")
@@ -36,6 +40,16 @@ class TransferRow(Row):
     def _source(cls, value: str) -> str:
         return party_cell(value)
 
+    @field_validator("share")
+    @classmethod
+    def _share(cls, value: float) -> float:
+        if value > 100:
+            raise ValueError(
+                "more than 100%; a share is the percent of the 'from' party's voters who rank "
+                "the 'to' party next"
+            )
+        return value
+
     @field_validator("target", mode="before")
     @classmethod
     def _target(cls, value: object) -> str | None:
@@ -43,8 +57,22 @@ class TransferRow(Row):
         return None if text.lower() in _PLUMP else party_cell(text)
 
 
+def row_total_refusal(source: str, total_percent: float, *, rest: str) -> str | None:
+    """The one rule of a party's row of transfers, wherever its shares are given (a transfer
+    file's rows, :func:`read_transfer_rates`; a pact's rates, ``psephos pact --transfer``):
+    they are shares of one party's voters, so they sum to at most 100%, the rest being
+    ``rest`` ("abstain", "rank nobody else"). The refusal in words where they sum to more
+    (``"the transfers from LD sum to 120.0%, ..."``), else ``None``."""
+    if total_percent <= 100 * (1 + 1e-9):
+        return None
+    return (
+        f"the transfers from {source} sum to {format_number(total_percent, '.1f')}%; the "
+        f"shares of one party's voters sum to at most 100% (the rest {rest})"
+    )
+
+
 def _rates(
-    rows: Iterable[tuple[int, TransferRow]],
+    rows: Iterable[tuple[int, TransferRow]], what: str
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     weights: dict[str, dict[str, float]] = {}
     plump: dict[str, float] = {}
@@ -53,6 +81,11 @@ def _rates(
             plump[row.source] = row.share
         else:
             weights.setdefault(row.source, {})[row.target] = row.share
+    for source in dict.fromkeys([*weights, *plump]):
+        total = sum(weights.get(source, {}).values()) + plump.get(source, 0.0)
+        refusal = row_total_refusal(source, total, rest="rank nobody else")
+        if refusal is not None:
+            raise DataFormatError(f"The {what}: {refusal}.")
     return weights, plump
 
 
@@ -62,10 +95,11 @@ def read_transfer_rates(
     """Weights (``rows[from][to]``, percent) and plump shares (percent) from a transfer CSV.
 
     Raises:
-        DataFormatError: no such file, a missing column, an unknown party or a bad share,
-            naming the row.
+        DataFormatError: no such file, a missing column, an unknown party or a bad share
+            (above 100), naming the row; a party's shares summing above 100%.
     """
-    return _rates(read_rows(path, TransferRow, what="transfer file", required=COLUMNS))
+    read = read_file(path, what="transfer file")
+    return parse_transfer_rates(read.text, name=read.name)
 
 
 def parse_transfer_rates(
@@ -75,8 +109,8 @@ def parse_transfer_rates(
     messages).
 
     Raises:
-        DataFormatError: a missing column, an unknown party or a bad share, naming the row.
+        DataFormatError: a missing column, an unknown party or a bad share (above 100), naming
+            the row; a party's shares summing above 100%.
     """
-    return _rates(
-        parse_rows(text, TransferRow, what=file_named("transfer file", name), required=COLUMNS)
-    )
+    what = file_named("transfer file", name)
+    return _rates(parse_rows(text, TransferRow, what=what, required=COLUMNS), what)

@@ -146,11 +146,14 @@ class TransferDefaults:
         rows: ``rows[p][q]``: weight of ``q`` as the next preference of ``p``'s voters.
         plump: Percent of each party's voters who rank nobody else.
         source: Where the figures come from.
+        basis: How they were made, as a note on AV and STV says it after "next preferences"
+            (``"set by hand to illustrate ..., not measured"``).
     """
 
     rows: Mapping[str, Mapping[str, float]]
     plump: Mapping[str, float]
     source: str
+    basis: str = "set by hand, not measured"
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,6 +128,10 @@ CANADA = Jurisdiction(
             "Other": 35,
         },
         source="psephos illustrative Canadian matrix",
+        basis=(
+            "set by hand to illustrate (after Canadian pollsters' second-choice questions), "
+            "not measured"
+        ),
     ),
     load_table=table,
     table_names=("canada_ridings", "canada_candidates"),

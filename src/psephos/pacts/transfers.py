@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning, UnknownPartyError, did_you_mean
+from psephos.io.transfer_rates import row_total_refusal
 from psephos.model.party import party_in
 from psephos.numbers import format_number
 from psephos.transfers import default_estimate
@@ -102,13 +103,12 @@ class TransferMatrix:
         if np.any(np.diag(rates) != 0):
             raise InvalidSharesError("A party cannot transfer votes to itself.")
         sums = rates.sum(axis=1)
-        if np.any(sums > 1 + 1e-9):
-            worst = int(np.argmax(sums))
-            raise InvalidSharesError(
-                f"Transfers from {self.parties[worst]!r} sum to "
-                f"{format_number(sums[worst], '.3f')}; a row may sum "
-                "to at most 1 (the rest abstain)."
-            )
+        worst = int(np.argmax(sums)) if n else 0
+        refusal = (
+            row_total_refusal(self.parties[worst], 100 * sums[worst], rest="abstain") if n else None
+        )
+        if refusal is not None:
+            raise InvalidSharesError(f"{refusal[0].upper()}{refusal[1:]}.")
         rates.setflags(write=False)
         object.__setattr__(self, "rates", rates)
 

@@ -30,10 +30,11 @@ class BallotCount:
     result: CountResult
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per candidate, the elected first (in the order of the final tally), then
-        the others: first preferences, final tally (:func:`final_tallies`: the votes a
-        candidate held when elected or excluded, not the nothing left after a surplus or
-        an exclusion is passed on), ``status`` and ``order`` of election.
+        """One row per candidate, the elected first (in the order of their last round's votes),
+        then the others: first preferences, ``last_round`` (:func:`final_tallies`: the votes a
+        candidate held in the round they were elected or excluded in, before a surplus or
+        an exclusion is passed on, so an elected candidate's can be above the quota they keep
+        and the column add up to more than the ballots), ``status`` and ``order`` of election.
 
         ``status`` is ``elected``, ``excluded`` (in a round of the count), ``withdrawn``
         (before the count: a BLT file's withdrawn candidates) or ``not elected`` for a
@@ -42,20 +43,64 @@ class BallotCount:
         result = self.result
         first = self.ballots.first_preferences()
         final = final_tallies(result)
-        order = sorted(
-            range(len(self.ballots.candidates)),
-            key=lambda i: (i not in result.elected, -float(final[i])),
-        )
         return [
             {
                 "candidate": self.ballots.candidates[i],
                 "first_prefs": float(first[i]),
-                "final": float(final[i]),
+                "last_round": float(final[i]),
                 "status": _status(result, i, self.ballots.withdrawn),
                 "order": (result.elected.index(i) + 1) if i in result.elected else None,
             }
-            for i in order
+            for i in self._order()
         ]
+
+    def _order(self) -> list[int]:
+        """The candidates as :meth:`rows` lists them: the elected first, most votes first."""
+        result = self.result
+        final = final_tallies(result)
+        return sorted(
+            range(len(self.ballots.candidates)),
+            key=lambda i: (i not in result.elected, -float(final[i])),
+        )
+
+    def round_rows(self) -> list[dict[str, Any]]:
+        """The count round by round, for auditing it: one row per candidate, in the order of
+        :meth:`rows`, with their votes at the start of each round (``round_1``, ``round_2``,
+        ...: an elected candidate keeps the quota once the surplus moves on, an excluded
+        one has 0) and the round they were ``decided`` in (``elected in round 1``), then a
+        row of the votes exhausted (``(exhausted)``: blank ballots and those with no
+        continuing preference left), so each round's column adds up to the ballots."""
+        result = self.result
+        rounds = result.rounds
+        decided: dict[int, str] = {}
+        kept: dict[int, tuple[int, float]] = {}  # elected: (round, votes kept from then on)
+        for number, count_round in enumerate(rounds, start=1):
+            for candidate in count_round.elected:
+                decided[candidate] = f"elected in round {number}"
+                elected_on = float(count_round.tallies[candidate])
+                kept[candidate] = (number, min(elected_on, float(result.quota)))
+            for candidate in count_round.excluded:
+                decided[candidate] = f"excluded in round {number}"
+
+        def votes(candidate: int, number: int) -> float:
+            elected = kept.get(candidate)
+            if elected is not None and number > elected[0]:
+                return elected[1]
+            return float(rounds[number - 1].tallies[candidate])
+
+        rows: list[dict[str, Any]] = [
+            {
+                "candidate": self.ballots.candidates[i],
+                **{f"round_{number}": votes(i, number) for number in range(1, len(rounds) + 1)},
+                "decided": decided.get(i, _status(result, i, self.ballots.withdrawn)),
+            }
+            for i in self._order()
+        ]
+        exhausted = {
+            f"round_{number}": float(count_round.exhausted)
+            for number, count_round in enumerate(rounds, start=1)
+        }
+        return [*rows, {"candidate": "(exhausted)", **exhausted, "decided": None}]
 
     def continuing_votes(self) -> float | None:
         """An alternative-vote count's votes still in its last round (its winner has more
@@ -159,10 +204,11 @@ def tie_note(result: CountResult, tie: TieEvent) -> str:
 
 
 def final_tallies(result: CountResult) -> list[float]:
-    """Each candidate's final tally: the votes held in the round they were elected or
-    excluded, else (still in the count when the seats were filled) in the last round. A
-    round's tallies are taken at its start, so an elected candidate keeps the votes that
-    elected them rather than the zero left once the surplus is transferred."""
+    """Each candidate's votes in their last round: the votes held in the round they were
+    elected or excluded, else (still in the count when the seats were filled) in the last
+    round. A round's tallies are taken at its start, so an elected candidate shows the votes
+    that elected them (above the quota they keep where a surplus then moved on) rather than
+    the quota left once the surplus is transferred."""
     final = [float(value) for value in result.rounds[-1].tallies]
     for count_round in result.rounds:
         for candidate in (*count_round.elected, *count_round.excluded):

@@ -33,13 +33,18 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.model import Election, nominal_majority
-from psephos.numbers import clean, format_number
+from psephos.numbers import clean, format_number, listed
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
 from psephos.systems.count import count_irv, count_stv
 from psephos.systems.districts import build_districts
 from psephos.systems.indices import effective_number_of_parties, gallagher_index
-from psephos.systems.preferences import TransferMatrix, election_transfers, party_sequences
+from psephos.systems.preferences import (
+    TransferMatrix,
+    election_transfers,
+    party_sequences,
+    preferences_note,
+)
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -230,20 +235,28 @@ class AdditionalMember:
     method: Divisor = "dhondt"
     threshold: float = 0.0
 
-    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
-        """Constituency winners plus regional D'Hondt top-ups (constituency seats count)."""
+    def top_up_seats(self, election: Election) -> dict[str, int]:
+        """Top-up seats per region (the election's regions, in seat order):
+        ``round(n * share / (1 - share))`` for a region of ``n`` constituencies."""
         if not 0 <= self.top_up_share < 1:
             raise ValueError("top_up_share must be in [0, 1)")
+        ratio = self.top_up_share / (1 - self.top_up_share)
+        regions = election.regions
+        return {
+            str(region): round(int((regions == region).sum()) * ratio)
+            for region in dict.fromkeys(regions.tolist())
+        }
+
+    def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
+        """Constituency winners plus regional D'Hondt top-ups (constituency seats count)."""
         n_parties = len(election.parties)
         constituency = np.bincount(election.winner, minlength=n_parties)
         top_up = np.zeros(n_parties, dtype=np.int64)
         eligible = _list_mask(election)
         regions = election.regions
-        ratio = self.top_up_share / (1 - self.top_up_share)
-        for region in dict.fromkeys(regions.tolist()):
+        for region, n_top_up in self.top_up_seats(election).items():
             mask = regions == region
             won = np.bincount(election.winner[mask], minlength=n_parties)
-            n_top_up = round(int(mask.sum()) * ratio)
             top_up += highest_averages(
                 election.votes[mask].sum(axis=0),
                 n_top_up,
@@ -419,7 +432,8 @@ def configured_systems(
 ) -> list[VotingSystem]:
     """The registered systems named by ``keys`` (default: every one, in registry order), with
     STV's members per district and the second-preference ``transfers`` of AV and STV as asked
-    (``None``: each system's own, the illustrative default matrix).
+    (``None``: each system's own, the election's default, :func:`election_transfers`: the
+    UK's estimated from real stand-downs, Canada's illustrative, set by hand).
 
     Raises:
         UnknownSystemError: a key that is not registered (naming the known ones).
@@ -510,6 +524,70 @@ def list_bucket_notes(election: Election, systems: Iterable[object]) -> list[str
         f"Other ({format_number(100 * other / total, '.1f')}% of the votes) is small parties "
         f"counted together and, like independents, gets no list seats{largest}."
     ]
+
+
+def assumption_notes(election: Election, systems: Iterable[object]) -> list[str]:
+    """What the counts of ``systems`` assume beyond the votes, one note per kind of system
+    run, so a scenario is not read as a result: AV and STV's modelled preferences
+    (:func:`psephos.systems.preferences.preferences_note`: the UK's estimated, Canada's set by
+    hand to illustrate, a file's), STV's districts (:func:`districts_note`) and AMS's top-up
+    areas, list votes and enlarged House (:func:`top_up_note`); none for the others."""
+    notes = [
+        preferences_note(election, systems),
+        districts_note(election, systems),
+        top_up_note(election, systems),
+    ]
+    return [note for note in notes if note is not None]
+
+
+def districts_note(election: Election, systems: Iterable[object]) -> str | None:
+    """Where one of ``systems`` is STV: how many districts of about how many members it
+    counted, and how they were drawn (:func:`psephos.systems.districts.build_districts`):
+    neighbouring seats by their centres, or, where no seat centres are bundled (Canada, a
+    results file), in the order of the seats' codes, which is not geographic, so the figures
+    only illustrate district magnitude; ``None`` without STV."""
+    stv = next((s for s in systems if isinstance(s, SingleTransferableVote)), None)
+    if stv is None:
+        return None
+    districts = build_districts(election, size=stv.district_size)
+    counted = (
+        f"STV: {format_number(len(districts), ',')} districts of about "
+        f"{format_number(stv.district_size, ',')} members within the election's regions"
+    )
+    if any(district.method == "code order" for district in districts):
+        return (
+            f"{counted}, their seats taken in the order of their codes, not by geography (no "
+            "seat centres are bundled for these seats), so the STV figures illustrate "
+            "district magnitude, not real districts."
+        )
+    return (
+        f"{counted}, each of neighbouring seats grouped by their centres: drawn by psephos, "
+        "not proposed boundaries."
+    )
+
+
+def top_up_note(election: Election, systems: Iterable[object]) -> str | None:
+    """Where one of ``systems`` is AMS: that the election's regions are the top-up areas, its
+    constituency votes stand in for list votes (no list vote was cast) and the top-up seats
+    enlarge the House, to how many seats under each AMS counted
+    (:meth:`AdditionalMember.top_up_seats`); ``None`` without AMS."""
+    chosen = [s for s in systems if isinstance(s, AdditionalMember)]
+    if not chosen:
+        return None
+    houses = listed(
+        [
+            f"{format_number(election.n_seats + sum(s.top_up_seats(election).values()), ',')} "
+            f"under {s.label}"
+            for s in chosen
+        ]
+    )
+    n_regions = len(dict.fromkeys(election.regions.tolist()))
+    return (
+        f"AMS: top-up seats in each of the election's {format_number(n_regions, ',')} regions, "
+        "won on the constituency votes (no list vote was cast), constituency seats above a "
+        f"party's share kept: the House grows from {format_number(election.n_seats, ',')} "
+        f"seats to {houses}."
+    )
 
 
 def require_votes(election: Election) -> None:

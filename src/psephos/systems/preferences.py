@@ -45,6 +45,7 @@ from psephos.io.transfer_rates import parse_transfer_rates, read_transfer_rates
 from psephos.jurisdictions import OWN, Jurisdiction, for_parties
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.own import SHARE_TRANSFERS_RULE, share_transfers
+from psephos.numbers import listed
 from psephos.systems.ballots import Ballots
 from psephos.transfers import default_estimate
 
@@ -74,6 +75,11 @@ def _uk_defaults() -> tuple[dict[str, dict[str, float]], dict[str, float]]:
 #: Next-preference weights (percent of each party's voters) and plump shares (percent), UK:
 #: drawn from :func:`psephos.transfers.default_estimate` (see the module docstring).
 UK_TRANSFERS, UK_PLUMP = _uk_defaults()
+#: How the estimated default was made, as :func:`preferences_note` says it.
+ESTIMATED_BASIS = (
+    "estimated from the votes where a party stood aside in real elections "
+    "(docs/methodology/transfers.md), not from survey second preferences"
+)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -87,12 +93,16 @@ class TransferMatrix:
             share ``1 - plump[p]`` in proportion to their weights.
         plump: Share (0-1) of each party's voters who rank no further party.
         source: Where the numbers came from.
+        given: The parties whose rows ``source`` gave over a default matrix, every other
+            party keeping the default's row (:meth:`with_rows`); ``None``: every row is
+            ``source``'s.
     """
 
     parties: tuple[str, ...]
     matrix: FloatArray
     plump: FloatArray
     source: str = ""
+    given: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         matrix = np.asarray(self.matrix, dtype=np.float64)
@@ -152,29 +162,79 @@ class TransferMatrix:
             )
         return cls(tuple(parties), matrix, plump_share, source)
 
+    def with_rows(
+        self,
+        rows: Mapping[str, Mapping[str, float]],
+        plump: Mapping[str, float],
+        *,
+        source: str,
+    ) -> TransferMatrix:
+        """A copy in which each party that ``rows`` (next-preference weights, percent) or
+        ``plump`` (percent) gives takes the row given there, and every other party keeps this
+        matrix's row. A party's row given: its weights those given (a party given only its
+        plump share keeps this matrix's weights for the rest of its voters), its plump share
+        the one given, else 100 minus its weights. Parties not in this matrix are ignored;
+        :attr:`given` names the parties whose rows were replaced.
+        """
+        position = {party: i for i, party in enumerate(self.parties)}
+        matrix = self.matrix.copy()
+        plump_share = self.plump.copy()
+        given = tuple(party for party in self.parties if party in rows or party in plump)
+        for party in given:
+            i = position[party]
+            targets = rows.get(party, {})
+            if targets:
+                matrix[i] = 0.0
+                for target, weight in targets.items():
+                    if target in position and target != party:
+                        matrix[i, position[target]] = weight
+            share = plump.get(party)
+            plump_share[i] = (
+                share if share is not None else max(0.0, 100 - sum(targets.values()))
+            ) / 100
+        return TransferMatrix(self.parties, matrix, plump_share, source, given)
+
     @classmethod
-    def from_csv(cls, path: str | Path, parties: Sequence[str]) -> TransferMatrix:
+    def from_csv(
+        cls,
+        path: str | Path,
+        parties: Sequence[str],
+        *,
+        default: TransferMatrix | None = None,
+    ) -> TransferMatrix:
         """Read a long CSV with columns ``from``, ``to``, ``share`` (percent of ``from``'s
         voters); ``to`` = ``none`` gives the share who plump (otherwise 100 minus the row).
+        The file's rows replace those of ``default`` (:meth:`with_rows`; default: the
+        parties' country's, :func:`default_transfers`; an election's own is
+        :func:`election_transfers`): a party the file does not give keeps the default's row.
 
         Raises:
-            DataFormatError: missing columns, unknown parties or bad numbers, naming the line.
+            DataFormatError: missing columns, unknown parties or bad numbers (a share above
+                100), naming the line; a party's shares summing above 100%.
         """
         rows, plump = read_transfer_rates(path)
-        return cls.from_mapping(parties, rows, plump, source=str(path))
+        return _over_default(parties, default, rows, plump, source=str(path))
 
     @classmethod
-    def parse_csv(cls, text: str, parties: Sequence[str], *, name: str) -> TransferMatrix:
+    def parse_csv(
+        cls,
+        text: str,
+        parties: Sequence[str],
+        *,
+        name: str,
+        default: TransferMatrix | None = None,
+    ) -> TransferMatrix:
         """:meth:`from_csv` for a file already in memory (an upload called ``name``).
 
         Raises:
-            DataFormatError: missing columns, unknown parties or bad numbers, naming the line.
+            DataFormatError: as :meth:`from_csv`.
         """
         rows, plump = parse_transfer_rates(text, name=name)
-        return cls.from_mapping(parties, rows, plump, source=name)
+        return _over_default(parties, default, rows, plump, source=name)
 
     def for_parties(self, parties: Sequence[str]) -> TransferMatrix:
-        """The matrix re-ordered (and cut) to ``parties``; missing parties get zero rows."""
+        """The matrix re-ordered (and cut) to ``parties``; missing parties get zero rows (and
+        are not among :attr:`given`)."""
         position = {party: i for i, party in enumerate(self.parties)}
         index = [position.get(party, -1) for party in parties]
         matrix = np.zeros((len(parties), len(parties)))
@@ -186,7 +246,21 @@ class TransferMatrix:
             for j, target in enumerate(index):
                 if target >= 0:
                     matrix[i, j] = self.matrix[source, target]
-        return TransferMatrix(tuple(parties), matrix, plump, self.source)
+        given = None if self.given is None else tuple(p for p in parties if p in self.given)
+        return TransferMatrix(tuple(parties), matrix, plump, self.source, given)
+
+
+def _over_default(
+    parties: Sequence[str],
+    default: TransferMatrix | None,
+    rows: Mapping[str, Mapping[str, float]],
+    plump: Mapping[str, float],
+    *,
+    source: str,
+) -> TransferMatrix:
+    """A transfer file's rows over ``default`` (else ``parties``' country's), for ``parties``."""
+    base = default if default is not None else default_transfers(parties)
+    return base.for_parties(parties).with_rows(rows, plump, source=source)
 
 
 def default_transfers(
@@ -228,16 +302,50 @@ def election_transfers(election: Election) -> TransferMatrix:
     return TransferMatrix.from_mapping(election.parties, rule.rows, rule.plump, source=rule.source)
 
 
-def share_transfers_note(election: Election, systems: Iterable[object]) -> str | None:
-    """The note saying which rule AV and STV transferred by (:data:`SHARE_TRANSFERS_RULE`),
-    where ``systems`` counts one of them on the default of an election of its own country;
-    ``None`` otherwise (a second-preference file given, a country psephos knows)."""
-    by_default = any(getattr(system, "transfers", False) is None for system in systems)
-    if not by_default or jurisdiction_of(election) is not OWN:
+def default_basis(election: Election) -> str:
+    """How the default next preferences of ``election`` (:func:`election_transfers`) were
+    made, in words: for an election of its own country, the rule
+    (:data:`SHARE_TRANSFERS_RULE`); for a country that sets its own
+    (:attr:`psephos.jurisdictions.TransferDefaults.basis`: Canada's, set by hand to
+    illustrate); else the UK estimate's (:data:`ESTIMATED_BASIS`)."""
+    country = jurisdiction_of(election)
+    if country is OWN:
+        return SHARE_TRANSFERS_RULE
+    return ESTIMATED_BASIS if country.transfers is None else country.transfers.basis
+
+
+def preferences_note(election: Election, systems: Iterable[object]) -> str | None:
+    """The note saying what AV and STV counted, where ``systems`` counts one of them
+    (a system with a ``transfers`` attribute): ballots modelled from the real first
+    preferences, on the election's default next preferences (:func:`default_basis`: the UK's
+    estimated, Canada's set by hand to illustrate, a file's own country's by the parties'
+    shares); or on a second-preference file's, naming the parties it gives where it does not
+    give every party standing (:attr:`TransferMatrix.given`), the others keeping the default;
+    ``None`` where AV and STV are not counted."""
+    matrices = [getattr(system, "transfers", False) for system in systems]
+    if all(matrix is False for matrix in matrices):
         return None
+    basis = default_basis(election)
+    given = next((m for m in matrices if isinstance(m, TransferMatrix)), None)
+    if given is None:
+        if jurisdiction_of(election) is OWN:
+            return f"AV and STV: {basis}; a second-preference file (--transfers) gives real ones."
+        return (
+            "AV and STV: ballots modelled from the real first preferences, next preferences "
+            f"{basis}; a second-preference file (--transfers) gives your own."
+        )
+    standing = np.asarray(election.votes).sum(axis=0) > 0
+    named = set(given.parties if given.given is None else given.given)
+    if all(party in named for party, up in zip(election.parties, standing, strict=True) if up):
+        return (
+            "AV and STV: ballots modelled from the real first preferences, next preferences "
+            f"from {given.source or 'the matrix given'}."
+        )
+    shown = [party for party in election.parties if party in named]
     return (
-        f"AV and STV: {SHARE_TRANSFERS_RULE}; a second-preference file (--transfers) gives "
-        "real ones."
+        f"AV and STV: the transfer file ({given.source}) gives the next preferences of "
+        f"{listed(shown) if shown else 'no party of the election'}; every other party keeps "
+        f"the default's ({basis})."
     )
 
 

@@ -1922,10 +1922,10 @@ def electoral_systems(
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
     index and effective parties. The files are ``(text, name)`` pairs already read; their
-    readers' notes (a results file without seat codes, its seats known by name), then the rule
-    AV and STV transferred by on an election of its own country
-    (:func:`psephos.systems.share_transfers_note`), are the answer's ``notes``, as the command
-    prints them.
+    readers' notes (a results file without seat codes, its seats known by name), then what
+    the systems counted assume (:func:`psephos.systems.assumption_notes`: AV and STV's
+    modelled preferences, STV's districts, AMS's top-up areas and House), are the answer's
+    ``notes``, as the command prints them.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
@@ -1935,7 +1935,7 @@ def electoral_systems(
     if transfers_file is None and results_file is None:
         return _electoral_systems(election_id, keys, district_size)
     from psephos.jurisdictions import parse_results_csv
-    from psephos.systems import TransferMatrix
+    from psephos.systems import TransferMatrix, election_transfers
 
     with collected_notes(InputWarning) as notes:
         current = (
@@ -1948,8 +1948,11 @@ def electoral_systems(
         matrix = (
             None
             if transfers_file is None
-            else TransferMatrix.parse_csv(
-                transfers_file[0], current.parties, name=transfers_file[1]
+            else TransferMatrix.parse_csv(  # the file's rows over the election's default
+                transfers_file[0],
+                current.parties,
+                name=transfers_file[1],
+                default=election_transfers(current),
             )
         )
     answer = _systems_answer(current, keys, district_size, matrix)
@@ -1967,17 +1970,16 @@ def _systems_answer(
     current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
 ) -> dict[str, Any]:
     from psephos.systems import (
+        assumption_notes,
         configured_systems,
         list_bucket_notes,
         party_seats,
         require_votes,
-        share_transfers_note,
         winner_notes,
     )
 
     require_votes(current)
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
-    transfer_note = share_transfers_note(current, chosen)  # what AV and STV assumed
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     bundled = current.id in jurisdictions.available_elections()
@@ -2002,7 +2004,7 @@ def _systems_answer(
         "parties": parties,
         "systems": [r.summary(current) for r in results],
         "notes": [
-            *([] if transfer_note is None else [transfer_note]),
+            *assumption_notes(current, chosen),  # AV/STV preferences, STV districts, AMS
             *winner_notes(current, chosen),  # a seat FPTP gives by lot
             *list_bucket_notes(current, chosen),  # Other's small parties get no list seats
         ],
@@ -2014,8 +2016,9 @@ def ballot_count(
 ) -> dict[str, Any]:
     """A file of ranked ballots (its text already read, and its name: ``.blt`` or a CSV)
     counted as ``psephos count-ballots`` counts it (:func:`psephos.systems.read_ballot_file`'s
-    choice of reader, :func:`psephos.systems.count_ballots`): the command's JSON, with its
-    table's ``title`` and the ``notes`` it prints (a ranking grid read as one, blank ballots).
+    choice of reader, :func:`psephos.systems.count_ballots`): the command's JSON with
+    ``--rounds`` (the count round by round, ``rounds``), with its table's ``title`` and the
+    ``notes`` it prints (a ranking grid read as one, blank ballots).
 
     Raises:
         DataFormatError: a file that does not read (naming the line), as many seats as
@@ -2033,6 +2036,7 @@ def ballot_count(
         **count.summary(),
         "rows": count.rows(),
         "notes": [*notes, *count.notes()],
+        "rounds": count.round_rows(),
     }
 
 
