@@ -248,10 +248,12 @@ def test_pact_says_when_a_stand_down_changes_nothing():
 
 def test_pact_ledger_with_draws_prints_votes_given_up(tmp_path):
     """With draws the ledger's votes given up are votes, as without (it printed 0: the mean
-    share under a votes format)."""
+    share under a votes format). The draws are the result's own: each party's strongest
+    candidate's share of the votes counted, as the simulator draws around a result."""
     election = psephos.load("2019")
     path = tmp_path / "draws.npy"
-    np.save(path, np.repeat(election.shares()[None], 3, axis=0))
+    contest = election.contest_shares()
+    np.save(path, np.repeat((contest / contest.sum(axis=1, keepdims=True))[None], 3, axis=0))
     args = ["pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Kensington", "--view", "ledger"]
     plain = runner.invoke(app, [*args, "-f", "csv"])
     drawn = runner.invoke(app, [*args, "--draws", str(path), "-f", "csv"])

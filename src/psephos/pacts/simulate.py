@@ -7,9 +7,12 @@ For votes (or shares) ``V`` (seats x parties, or draws x seats x parties), a sta
 
 A withdrawn party's votes go to the parties still standing in that seat at the rates in ``T``;
 what does not transfer is lost (abstention). Winners are recomputed per seat (ties to the earlier
-party in column order, as :func:`psephos.model.winners_from_votes`). On a single result the
-outcome is deterministic; on draws (a forecast's ``n_sims x seats x parties`` shares) every
-figure is a probability or an expectation over draws.
+party in column order, as :func:`psephos.model.winners_from_votes`). A result is counted on its
+candidates, as its winners are: each party's strongest candidate
+(:meth:`psephos.model.Election.contest_shares`), so two Independents in one seat are two
+candidates, never one winner of their summed votes. On a single result the outcome is
+deterministic; on draws (a forecast's ``n_sims x seats x parties`` shares of those candidates'
+votes) every figure is a probability or an expectation over draws.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ def best_placed_stand_downs(base: Election, bloc: Sequence[str]) -> list[StandDo
         DataFormatError: a party named twice.
     """
     columns = [base.parties.index(code) for code in bloc_codes(base, bloc)]
-    votes = np.asarray(base.votes, dtype=np.float64)[:, columns]
+    votes = contest_votes(base)[:, columns]
     best = votes.argmax(axis=1)
     chosen: list[StandDown] = []
     for seat, constituency in enumerate(base.constituencies):
@@ -135,6 +138,21 @@ def apply_stand_downs(
     return remaining + received
 
 
+def contest_votes(election: Election) -> FloatArray:
+    """Seats x parties votes of each party's strongest candidate
+    (:meth:`~psephos.model.Election.contest_shares` of the valid votes): what a pact counts
+    and moves on a result, so three Independents in one seat stay three candidates. Equal to
+    the votes of a projection (no candidate lists)."""
+    valid = np.asarray(election.valid_votes, dtype=np.float64)
+    return np.asarray(election.contest_shares() * valid[:, None], dtype=np.float64)
+
+
+def counted_votes(election: Election) -> FloatArray:
+    """Per seat, the votes of the candidates :func:`contest_votes` counts (the seat's valid
+    votes less those of a party's weaker candidates): what a draw's shares are shares of."""
+    return np.asarray(contest_votes(election).sum(axis=1), dtype=np.float64)
+
+
 def winners(votes: FloatArray) -> npt.NDArray[np.int64]:
     """Winning column per seat (last axis), ties to the lower index."""
     return np.argmax(votes, axis=-1).astype(np.int64)
@@ -147,7 +165,8 @@ def pact_winners(
 
     On a single real result the winners before, and after in seats where nobody stood aside,
     are the election's own (from individual candidates, so two independents are not merged
-    into one winner); seats with a stand-down are recounted from party totals. On draws every
+    into one winner); seats with a stand-down are recounted from ``after``, the votes of each
+    party's strongest candidate (:func:`contest_votes`) after the transfers. On draws every
     seat is counted from the draws.
     """
     if from_draws:
@@ -167,7 +186,7 @@ def win_probabilities(winner: npt.NDArray[np.int64], n_parties: int) -> FloatArr
 
 def _as_draws(base: Election, draws: npt.ArrayLike | None) -> FloatArray:
     if draws is None:
-        return base.votes[None, :, :].astype(np.float64)
+        return contest_votes(base)[None, :, :]
     array = np.asarray(draws, dtype=np.float64)
     expected = (base.n_seats, len(base.parties))
     if array.ndim != 3 or array.shape[1:] != expected:
@@ -415,11 +434,13 @@ def simulate_pact(
 
     Args:
         base: The election (real or projected) giving seats, parties and, without ``draws``,
-            the votes.
+            the votes: each party's strongest candidate's (:func:`contest_votes`).
         stand_downs: Who stands aside where.
         bloc: The parties whose combined seats are counted.
         transfers: Transfer rates (default :meth:`TransferMatrix.for_election`).
-        draws: Optional ``n_sims x seats x parties`` shares aligned to ``base``; then every
+        draws: Optional ``n_sims x seats x parties`` shares aligned to ``base``, of the votes
+            of the candidates counted (:func:`counted_votes`; a projection's valid votes), as
+            :class:`psephos.tactical.uncertainty.SeatUncertainty` draws them; then every
             figure is a probability / expectation over draws.
         majority: Seats the bloc needs (default :func:`psephos.model.nominal_majority`, half the
             House plus one: 326 of 650).
@@ -427,7 +448,8 @@ def simulate_pact(
     Returns:
         A :class:`PactResult`. Its ledger has one row per stand-down where the party was
         standing: the seat, the party's votes (with draws, its expected votes: the mean over
-        the draws of its share times the seat's valid votes), its share and its own chance of
+        the draws of its share times the votes counted), its share of the valid votes and its
+        own chance of
         winning that it gives up, the winner before and after, and the bloc's gain in the seat
         (a seat shared by several stand-downs shows the same seat gain on each row).
 
@@ -458,10 +480,14 @@ def simulate_pact(
     bloc_after = np.isin(winners_after, columns)
     p_before = float((bloc_before.sum(axis=1) >= need).mean())
     p_after = float((bloc_after.sum(axis=1) >= need).mean())
-    shares = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
-    # Votes as the seat would count them: the result's own, or each draw's share of the
-    # seat's valid votes (draws are shares), so a ledger row means the same with or without.
-    votes = values if draws is None else shares * np.asarray(base.valid_votes)[None, :, None]
+    # Shares of the seat's valid votes and votes as the seat would count them: the result's
+    # own, or each draw's share of the votes its candidates had (draws are shares of them),
+    # so a ledger row means the same with or without draws.
+    counted = counted_votes(base)
+    valid = np.asarray(base.valid_votes, dtype=np.float64)
+    of_counted = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
+    votes = of_counted * counted[None, :, None]
+    shares = votes / np.maximum(valid, 1e-300)[None, :, None]
     applied: list[StandDown] = []
     ledger: list[dict[str, Any]] = []
     for seat, column in zip(*np.nonzero(mask), strict=True):
