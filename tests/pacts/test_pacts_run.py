@@ -11,6 +11,7 @@ import pytest
 
 import psephos
 from psephos.errors import DataFormatError, ShareWarning
+from psephos.forecast.calibration import poll_error_model
 from psephos.pacts import (
     PactRequest,
     best_placed_stand_downs,
@@ -21,7 +22,7 @@ from psephos.pacts import (
 )
 from psephos.pacts.run import OPTIMISING, pact_sentence
 from psephos.projection import project
-from psephos.tactical.uncertainty import SeatUncertainty
+from psephos.tactical.uncertainty import ForecastErrors, SeatUncertainty
 from psephos.web.services import PACT_FIELDS
 
 POLL = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
@@ -71,7 +72,10 @@ def test_a_poll_and_sims_are_the_projection_drawn_around() -> None:
         projection = project(base, POLL, model="proportional")
     assert run.projection is not None and run.projection.model == "proportional"
     assert run.election.seats_won() == projection.election.seats_won()
-    draws = SeatUncertainty.from_election(projection.election, n_sims=30, seed=5).draws
+    errors = ForecastErrors(poll_error_model(), name="forecast")  # psephos forecast's
+    draws = SeatUncertainty.from_election(
+        projection.election, error_model=errors, n_sims=30, seed=5
+    ).draws
     expected = simulate_pact(
         projection.election, parse_stand_downs(["LD:Bath"]), bloc=["Lab", "LD"], draws=draws
     )
@@ -239,3 +243,27 @@ def test_a_pact_on_a_count_with_a_seat_won_by_lot_says_so() -> None:
     )
     run = run_pact(tied, ["Lab", "LD"])
     assert close_calls(tied) != [] and set(close_calls(tied)) <= set(run.notes)
+
+
+def test_sims_expect_the_seats_psephos_forecast_expects_on_the_same_poll() -> None:
+    """``sims`` draw with ``psephos forecast``'s calibrated error model, so the pact's seats
+    without it are the forecast's to within a few seats (the seat layer is drawn per party as
+    shares, the forecast's as one Gumbel error per seat): with the generic "normal" model
+    Reform had 318 expected seats to the forecast's 293."""
+    from psephos.forecast import forecast
+
+    base = psephos.load("2024")
+    poll = "Reform 29 Lab 21 Con 17 LD 14 Green 12"
+    run = run_pact(base, ["Con", "Reform"], PactRequest(poll=poll, sims=400, seed=2))
+    assert run.projection is not None
+    expected = forecast(
+        run.election,
+        np.asarray(run.projection.shares),
+        error_model=poll_error_model(),
+        n_sims=4000,
+        seed=2,
+        n_threads=1,
+    ).expected_seats
+    before = run.result.seats_before
+    for party in ("Reform", "Lab", "Con", "LD"):
+        assert abs(before[party] - expected[party]) < 10, party

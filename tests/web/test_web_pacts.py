@@ -17,6 +17,7 @@ from web_helpers import page_error, page_token, post_twin_and_page
 import psephos
 from cli_helpers import command_json, untimed
 from psephos.cli import app as cli
+from psephos.forecast.calibration import poll_error_model
 from psephos.numbers import format_number, plain
 from psephos.pacts import (
     best_placed_stand_downs,
@@ -26,7 +27,7 @@ from psephos.pacts import (
 )
 from psephos.pacts.charts import pact_rows
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.uncertainty import SeatUncertainty
+from psephos.tactical.uncertainty import ForecastErrors, SeatUncertainty
 
 
 def test_pact_twin_matches_the_library(client: TestClient) -> None:
@@ -506,9 +507,12 @@ def test_pact_page_draws_the_seats_before_and_after_as_pact_chart(
     base = psephos.load(params["election"])
     bloc = params["bloc"].split(",")
     stand_downs = parse_stand_downs([params["stand_down"]]) if "stand_down" in params else []
-    draws = (
+    draws = (  # drawn as psephos pact --sims draws them: with psephos forecast's error model
         SeatUncertainty.from_election(
-            base, n_sims=int(params["sims"]), seed=int(params["seed"])
+            base,
+            error_model=ForecastErrors(poll_error_model(), name="forecast"),
+            n_sims=int(params["sims"]),
+            seed=int(params["seed"]),
         ).draws
         if "sims" in params
         else None

@@ -141,8 +141,9 @@ def register(app: typer.Typer) -> None:
             None,
             "--sims",
             min=2,
-            help="Draw this many forecast scenarios (national, regional and seat errors) "
-            "around the result or projection; seats become probabilities.",
+            help="Draw this many forecast scenarios around the result or projection, with "
+            "psephos forecast's error model (national, regional and seat errors); seats become "
+            "probabilities.",
         ),
         seed: int | None = typer.Option(
             None,
