@@ -431,3 +431,16 @@ def test_a_bloc_can_be_named_as_people_name_it():
     assert remain["bloc"] == ["LD", "Green", "PC"]
     assert command_json("pact", "2019", "--bloc", "LD,Green,PC") == remain
     assert command_json("pact", "2024", "--bloc", "unite-the-right")["bloc"] == ["Con", "Reform"]
+
+
+def test_fairness_is_a_number_of_seats_as_on_the_web():
+    """--fairness is in seats ("each party must end with at least its no-pact seats minus this
+    many"): 5 is taken, as the web takes it (it was refused above 1), and above the House's 650
+    seats it is refused in words."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "--optimise", "--view", "seats"]
+    taken = runner.invoke(app, [*args, "--fairness", "5"])
+    assert taken.exit_code == 0, taken.output
+    refused = runner.invoke(app, [*args, "--fairness", "651"])
+    assert refused.exit_code != 0 and refused.stdout == ""
+    assert "--fairness 651 is out of range" in refused.stderr
+    assert "from 0 to 650 (the House's seats)" in refused.stderr

@@ -158,6 +158,18 @@ def test_a_stand_down_file_read_or_uploaded_is_the_same_pact(tmp_path: Path) -> 
         ),
         (PactRequest(stand_downs=("LD",)), "Bad --stand-down 'LD'", "Bad stand_down 'LD'"),
         (
+            PactRequest(optimise=True, fairness=651),
+            "--fairness 651 is out of range; give the seats a bloc party may end below",
+            "fairness 651 is out of range; give the seats a bloc party may end below",
+        ),
+        (
+            PactRequest(optimise=True, max_per_party="LD=5,Green=3"),
+            "--max-per-party Green=3: Green is not in the bloc (Lab, LD) and stands aside "
+            "nowhere; add it to --bloc",
+            "max_per_party Green=3: Green is not in the bloc (Lab, LD) and stands aside "
+            "nowhere; add it to the bloc",
+        ),
+        (
             PactRequest(draws=np.zeros((2, 1, 1)), sims=10),
             "Give --draws (a file) or --sims (drawn here), not both.",
             "Give draws (a file) or sims (drawn here), not both.",

@@ -243,6 +243,15 @@ def test_pact_majority_line_as_given(client: TestClient) -> None:
             {"optimise": "true", "stand_down": "LD:Bath"},
             "The optimiser chooses the stand-downs itself; leave out stand_down, or optimise.",
         ),
+        (
+            {"optimise": "true", "fairness": "700"},
+            "fairness 700 is out of range; give the seats a bloc party may end below its seats "
+            "without the pact, from 0 to 650",
+        ),
+        (
+            {"optimise": "true", "max_per_party": "LD=5,Con=3"},
+            "max_per_party Con=3: Con is not in the bloc (Lab, LD, Green)",
+        ),
     ],
 )
 def test_pact_refuses_what_the_command_refuses(

@@ -31,7 +31,9 @@ from psephos.errors import DataFormatError, collected_share_notes
 from psephos.model import Election
 from psephos.numbers import counted, format_number, one_in
 from psephos.pacts.choices import (
+    check_fairness,
     check_in_bloc,
+    check_limits,
     check_objective,
     check_optimiser_options,
     nation_mask,
@@ -273,7 +275,8 @@ def run_pact(
     Raises:
         UnknownPartyError: a bloc party that is not in the election.
         DataFormatError: a bad stand-down, stand-down file, limit, nation or draws file; a
-            stand-down by a party outside the bloc; stand-downs given with ``optimise``;
+            stand-down or a limit for a party outside the bloc; a fairness outside 0 to the
+            House's seats; stand-downs given with ``optimise``;
             optimiser options without it; both ``draws`` and ``sims``; the majority objective
             without draws.
         InvalidSharesError: a transfer rate outside 0-1; a poll the projection refuses.
@@ -294,7 +297,9 @@ def run_pact(
         )
     allowed_seats = nation_mask(election, request.nations)
     _check_options(request, names)
+    check_fairness(request.fairness, election, name=names.fairness)
     limits = parse_limits(request.max_per_party, name=names.max_per_party)
+    check_limits(election, limits, bloc, name=names.max_per_party, bloc_name=names.bloc)
     draws = _draws(election, request)
     plan, default_pact = None, False
     if request.optimise:
