@@ -444,3 +444,50 @@ def test_fairness_is_a_number_of_seats_as_on_the_web():
     assert refused.exit_code != 0 and refused.stdout == ""
     assert "--fairness 651 is out of range" in refused.stderr
     assert "from 0 to 650 (the House's seats)" in refused.stderr
+
+
+def test_every_bloc_party_standing_aside_in_one_seat_is_noted():
+    """Labour and the Liberal Democrats both standing aside in Bath leave the bloc no
+    candidate there, which the optimiser never chooses: a note names the seat (it passed in
+    silence), in the JSON's notes too."""
+    args = ["pact", "2019", "--bloc", "Lab,LD", "-s", "Lab:Bath", "-s", "LD:Bath"]
+    result = runner.invoke(app, [*args, "--view", "seats"])
+    assert result.exit_code == 0, result.output
+    assert "note: No bloc party stands in Bath: every bloc party that stood there" in (
+        result.stderr
+    )
+    payload = command_json(*args)
+    assert payload["without_bloc"] == [psephos.load("2019").result("Bath").constituency.code]
+    one = command_json("pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Bath")
+    assert one["without_bloc"] == []
+    assert not any(note.startswith("No bloc party") for note in one["notes"])
+
+
+def test_a_party_standing_aside_in_a_seat_it_won_is_noted_with_its_share():
+    """LD in Bath and the Greens in Brighton Pavilion (2019) gave only a "won" cell in the
+    ledger: a note names each seat and the share given up; over draws, the chance."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "-s", "LD:Bath"]
+    plain = runner.invoke(app, [*args, "-s", "Green:Brighton Pavilion", "--view", "seats"])
+    assert plain.exit_code == 0, plain.output
+    assert "note: LD stands aside in a seat it won: Bath (54.5%)." in plain.stderr
+    assert "note: Green stands aside in a seat it won: Brighton, Pavilion (57.2%)." in (
+        plain.stderr
+    )
+    drawn = command_json(*args, "--sims", "20", "--seed", "1")
+    assert any(
+        re.fullmatch(
+            r"LD stands aside in a seat it is likeliest to win: Bath \(wins in "
+            r"\d+% of draws\)\.",
+            note,
+        )
+        for note in drawn["notes"]
+    )
+    other = command_json("pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Kensington")
+    assert not any("a seat it won" in note for note in other["notes"])
+
+
+def test_a_one_party_bloc_says_a_pact_needs_two_parties():
+    """--bloc Lab printed "0 stand-downs ... +0" with no word why."""
+    result = runner.invoke(app, ["pact", "2019", "--bloc", "Lab", "--view", "seats"])
+    assert result.exit_code == 0, result.output
+    assert "note: The bloc is one party, Lab: a pact needs two parties or more" in result.stderr

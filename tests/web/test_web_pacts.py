@@ -874,3 +874,22 @@ def test_the_pact_page_takes_a_named_bloc_and_offers_the_names(client: TestClien
         '<option value="unite the right"></option>'
     ]
     assert 'list="named-blocs"' not in client.get("/pacts", params={"election": "canada-2021"}).text
+
+
+def test_a_party_standing_aside_in_a_seat_it_won_is_said_and_shown(client: TestClient) -> None:
+    """The Liberal Democrats standing aside in Bath and the Greens in Brighton Pavilion (2019),
+    seats they won: a note names each with its share, as ``psephos pact`` prints it, and the
+    ledger says so in its own column (the page had only the winner before)."""
+    params = {
+        "election": "2019",
+        "bloc": "Lab,LD,Green",
+        "stand_down": ["LD:Bath", "Green:Brighton Pavilion"],
+    }
+    body = client.get("/api/pacts", params=params).json()
+    assert "LD stands aside in a seat it won: Bath (54.5%)." in body["notes"]
+    assert any(note.startswith("Green stands aside in a seat it won: ") for note in body["notes"])
+    page = client.get("/pacts", params=params).text
+    ledger = page.split('id="pact-ledger"')[1].split("</table>")[0]
+    assert "<th>It won the seat</th>" in ledger
+    assert ledger.count("<td>yes</td>") == 2
+    assert "LD stands aside in a seat it won: Bath (54.5%)." in page

@@ -28,6 +28,7 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
 from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import party_suggestion
+from psephos.numbers import format_number
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -244,6 +245,8 @@ class PactResult:
         not_standing: Stand-downs asked for where the party had no candidate (no votes in any
             draw): they change nothing and are left out of :attr:`stand_downs`.
         absent_bloc: Bloc parties with no candidate in any seat.
+        without_bloc: Seats (codes) where a bloc party stood and every one that stood stands
+            aside, so the bloc has no candidate there (the optimiser never chooses that).
     """
 
     election_id: str
@@ -260,6 +263,7 @@ class PactResult:
     ledger: tuple[dict[str, Any], ...]
     not_standing: tuple[StandDown, ...] = ()
     absent_bloc: tuple[str, ...] = ()
+    without_bloc: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         """A line, not every array: ``PactResult(election='2019', bloc=('Lab', 'LD'),
@@ -300,8 +304,10 @@ class PactResult:
         ]
 
     def notes(self, seat_names: Mapping[str, str] | None = None) -> list[str]:
-        """What the pact could not do, one sentence per party: stand-downs where the party
-        did not stand, and bloc parties that stood nowhere.
+        """What the pact could not do or may not mean, one sentence each: bloc parties that
+        stood nowhere, stand-downs where the party did not stand (per party), a bloc of one
+        party, seats the whole bloc stands aside in, and seats a party stands aside in that it
+        won (per party, with its share; over draws, that it is likeliest to win).
 
         Args:
             seat_names: Seat code -> name, to name the seats (codes otherwise).
@@ -318,12 +324,48 @@ class PactResult:
         for party, seats in by_party.items():
             if party in self.absent_bloc:
                 continue
-            shown = ", ".join(seats[:5]) + (f" and {len(seats) - 5} more" if len(seats) > 5 else "")
             left_out = "that stand-down is" if len(seats) == 1 else "those stand-downs are"
             notes.append(
-                f"{label(party)} did not stand in {shown}: standing aside there changes nothing, "
-                f"so {left_out} left out."
+                f"{label(party)} did not stand in {_listed(seats)}: standing aside there changes "
+                f"nothing, so {left_out} left out."
             )
+        if len(self.bloc) == 1:
+            notes.append(
+                f"The bloc is one party, {label(self.bloc[0])}: a pact needs two parties or more, "
+                "one standing aside for another."
+            )
+        elif self.without_bloc:
+            seats = [names.get(code, code) for code in self.without_bloc]
+            notes.append(
+                f"No bloc party stands in {_listed(seats)}: every bloc party that stood there "
+                "stands aside (the optimiser never chooses that)."
+            )
+        notes.extend(self._held_notes(label))
+        return notes
+
+    def _held_notes(self, label: Callable[[str], str]) -> list[str]:
+        """A sentence per party that stands aside in seats it won (over draws: seats it is
+        likeliest to win), naming each with its share (its chance over draws)."""
+        held: dict[str, list[dict[str, Any]]] = {}
+        for row in self.ledger:
+            if row["winner_before"] == row["party"]:
+                held.setdefault(row["party"], []).append(row)
+        drawn = self.n_draws > 1
+        what = "is likeliest to win" if drawn else "won"
+        notes = []
+        for party, rows in held.items():
+            seats = [
+                f"{row['seat_name']} ("
+                + (
+                    f"wins in {format_number(row['own_win_prob_given_up'], '.0%')} of draws"
+                    if drawn
+                    else format_number(row["share_given_up"], ".1%")
+                )
+                + ")"
+                for row in rows
+            ]
+            which = f"a seat it {what}" if len(rows) == 1 else f"{len(rows)} seats it {what}"
+            notes.append(f"{label(party)} stands aside in {which}: {_listed(seats)}.")
         return notes
 
     def _bloc_columns(self) -> list[int]:
@@ -414,7 +456,14 @@ class PactResult:
             "p_bloc_majority_after": self.p_majority_after,
             "not_standing": [{"party": s.party, "seat": s.seat} for s in self.not_standing],
             "absent_bloc": list(self.absent_bloc),
+            "without_bloc": list(self.without_bloc),
         }
+
+
+def _listed(items: Sequence[str], limit: int = 5) -> str:
+    """The first ``limit`` items, and how many more."""
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
 
 
 #: The fields of a ledger row that hold one party code.
@@ -526,4 +575,10 @@ def simulate_pact(
         ledger=tuple(ledger),
         not_standing=not_standing,
         absent_bloc=tuple(p for p in codes if not standing[:, base.parties.index(p)].any()),
+        without_bloc=tuple(
+            base.constituencies[int(seat)].code
+            for seat in np.flatnonzero(
+                standing[:, columns].any(axis=1) & ~(standing & ~mask)[:, columns].any(axis=1)
+            )
+        ),
     )
