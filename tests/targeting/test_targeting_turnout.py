@@ -395,3 +395,25 @@ def test_the_seat_changes_add_up_to_the_house_after_the_change() -> None:
     assert result.seat_change  # some seats do change
     for flip in result.flips:
         assert flip.before == election.label(election.result(flip.code).winner)
+
+
+def test_a_split_and_a_bundled_year_s_split_together_are_refused(ge2019) -> None:
+    """--split with --split-from 2017 ran on the split and dropped the year in silence."""
+    with pytest.raises(PsephosError, match=r"bundled year's split \(2017\) to use, not both"):
+        turnout_scenario(ge2019, "18-24", 10, split={"Lab": 0.62}, split_from="2017")
+    with pytest.raises(PsephosError, match="not both"):
+        turnout_report(ge2019, "18-24", 10, split="Lab=62,Con=19", split_from="2017")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Lab=-10,Con=30", "Lab -10 in split 'Lab=-10,Con=30': a share is a percentage"),
+        ("Lab=lots", "Cannot read split 'Lab=lots'"),
+        ("Lab 30 Labour 20", "appears twice in split 'Lab 30 Labour 20'"),
+    ],
+)
+def test_a_bad_split_is_called_a_split(text: str, message: str) -> None:
+    """The split's messages name it as a split, not as the poll it is read like."""
+    with pytest.raises(InvalidSharesError, match=re.escape(message)):
+        parse_split(text)

@@ -129,6 +129,8 @@ def test_the_election_menu_says_which_elections_have_a_bundled_split(client: Tes
         ({"election": "2024", "change": "10"}, "No bundled 18-24 vote split for election"),
         ({"split_from": "2005", "change": "10"}, "No bundled split for '2005'"),
         ({"split": "Lab=80,Con=30", "change": "10"}, "sum to 110.0%, above 100%"),
+        ({"split": "Lab=62", "split_from": "2017", "change": "10"}, "not both"),
+        ({"split": "Lab=-10", "change": "10"}, "Lab -10 in split 'Lab=-10'"),
         ({"election": "canada-2021", "change": "10"}, "Canada"),
         ({"compare": "2024", "change": "10"}, "not on 2019's boundaries"),
     ],

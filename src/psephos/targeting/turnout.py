@@ -197,6 +197,7 @@ def _split_as_given(text: str | None, election: Election | None) -> dict[str, fl
         label=SPLIT_LABEL,
         parties=None if election is None else election.parties,
         election_id=None if election is None else election.id,
+        what="split",
     )
 
 
@@ -355,16 +356,22 @@ def turnout_scenario(
             (:func:`psephos.projection.read_poll`; notes as it gives them: read as fractions,
             the rest left to the parties not named); default: the bundled split, whose rest
             the title names (``others 19%``) without a note.
-        split_from: Use the bundled split of this election year instead (e.g. ``"2017"``).
+        split_from: Use the bundled split of this election year instead (e.g. ``"2017"``);
+            not with ``split``.
         adult_share: Share of residents aged 18+, 0.5 to 1 (:data:`ADULT_SHARE_RANGE`).
 
     Raises:
-        PsephosError: unknown group, bad change, split or adult share.
+        PsephosError: unknown group, bad change, split or adult share; both a split and
+            ``split_from``.
         UnsupportedCountryError: a country without census age groups (Canada).
     """
     require(TURNOUT, election)
     if not np.isfinite(change_points) or abs(change_points) > 100:
         raise PsephosError(f"Turnout change must be within -100..100 points, not {change_points}.")
+    if split is not None and split_from is not None:
+        raise PsephosError(
+            f"Give the group's split or a bundled year's split ({split_from}) to use, not both."
+        )
     if split is None:  # ours, not the user's: no note on what it leaves to the others
         if split_from is not None:
             if split_from not in GROUP_SPLITS:
