@@ -491,3 +491,24 @@ def test_a_one_party_bloc_says_a_pact_needs_two_parties():
     result = runner.invoke(app, ["pact", "2019", "--bloc", "Lab", "--view", "seats"])
     assert result.exit_code == 0, result.output
     assert "note: The bloc is one party, Lab: a pact needs two parties or more" in result.stderr
+
+
+def test_the_pact_names_each_party_by_the_election_s_label():
+    """The 2015 Con + UKIP pact printed "bloc Con + Reform" and rows "Reform" (UKIP's code):
+    the headline, the seat table and the ledger name the parties as 2015 does; CSV and JSON
+    keep each code with its label beside it."""
+    args = ["pact", "2015", "--bloc", "Con,UKIP", "--optimise"]
+    table = runner.invoke(app, args, terminal_width=400)
+    assert table.exit_code == 0, table.output
+    assert "Pact on UK general election 2015: bloc Con + UKIP (optimised)" in table.stdout
+    cells = {cell.strip() for line in table.stdout.splitlines() for cell in line.split("│")}
+    assert {"UKIP", "bloc: Con + UKIP"} <= cells
+    assert "Reform" not in cells and "bloc: Con + Reform" not in cells
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    ukip = next(row for row in rows if row["party"] == "Reform")
+    assert ukip["party_label"] == "UKIP"
+    assert rows[-1]["party"] == "bloc: Con + Reform" and rows[-1]["party_label"] == (
+        "bloc: Con + UKIP"
+    )
+    payload = command_json(*args)
+    assert {row["party_label"] for row in payload["ledger"]} == {"UKIP"}

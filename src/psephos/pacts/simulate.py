@@ -441,6 +441,16 @@ class PactResult:
         )
         return rows
 
+    def labelled_seat_rows(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
+        """:meth:`seat_rows` with each party's label after its code (``party_label``: UKIP
+        for the Reform code in 2015), the bloc's total row named by labels
+        (:meth:`bloc_name`), as :meth:`labelled_ledger` names the ledger's parties."""
+        *rows, total = self.seat_rows()
+        return [
+            *({"party": row["party"], "party_label": label(row["party"]), **row} for row in rows),
+            {"party": total["party"], "party_label": self.bloc_name(label), **total},
+        ]
+
     def summary(self) -> dict[str, Any]:
         """Headline figures."""
         return {
