@@ -279,3 +279,18 @@ def test_sims_expect_the_seats_psephos_forecast_expects_on_the_same_poll() -> No
     before = run.result.seats_before
     for party in ("Reform", "Lab", "Con", "LD"):
         assert abs(before[party] - expected[party]) < 10, party
+
+
+def test_seat_figures_over_draws_are_whole_draws_without_float_noise() -> None:
+    """Expected seats are counts of draws over the draws: no figure is a float's noise (the
+    optimiser's table showed ``0.000`` for Labour's nothing beside ``2.9``), every one is a
+    whole number of draws."""
+    base = psephos.load("2019-notional-2024")
+    request = PactRequest(
+        poll="Lab 30 Con 26 Reform 18 LD 12", sims=300, seed=1, optimise=True, max_per_party="20"
+    )
+    result = run_pact(base, ["Lab", "LD"], request).result
+    for row in result.seat_rows():
+        for key in ("seats_given_up", "net_where_others_stood_aside", "seats_before", "change"):
+            whole = round(row[key] * result.n_draws) / result.n_draws
+            assert row[key] == whole, (row["party"], key, row[key])

@@ -398,7 +398,14 @@ class PactResult:
         ``net_where_others_stood_aside``: its expected net change in seats where others stood
         aside (seats gained less seats lost: below 0 for a party the pact takes seats from,
         as it does from parties outside the bloc); ``change`` is the second less the first.
+        Each is a whole number of draws over the draws (its float noise taken off, so a
+        table never shows ``0.000`` for nothing beside ``2.9``).
         """
+        n_draws = self.n_draws
+
+        def seats(value: float) -> float:
+            return round(float(value) * n_draws) / n_draws
+
         before, after = self.seats_before, self.seats_after
         index = {code: i for i, code in enumerate(self.seat_codes)}
         stood = np.zeros_like(self.win_before, dtype=bool)
@@ -419,11 +426,11 @@ class PactResult:
                     "party": party,
                     "in_bloc": party in self.bloc,
                     "stands_down_in": count,
-                    "seats_given_up": float(given_up[j]),
-                    "net_where_others_stood_aside": float(received[j]),
-                    "seats_before": before[party],
-                    "seats_after": after[party],
-                    "change": after[party] - before[party],
+                    "seats_given_up": seats(given_up[j]),
+                    "net_where_others_stood_aside": seats(received[j]),
+                    "seats_before": seats(before[party]),
+                    "seats_after": seats(after[party]),
+                    "change": seats(after[party] - before[party]),
                 }
             )
         columns = [self.parties.index(p) for p in self.bloc]
@@ -432,11 +439,11 @@ class PactResult:
                 "party": self.bloc_name(),
                 "in_bloc": True,
                 "stands_down_in": len(self.stand_downs),
-                "seats_given_up": float(given_up[columns].sum()),
-                "net_where_others_stood_aside": float(received[columns].sum()),
-                "seats_before": self.bloc_seats_before,
-                "seats_after": self.bloc_seats_after,
-                "change": self.bloc_seats_after - self.bloc_seats_before,
+                "seats_given_up": seats(given_up[columns].sum()),
+                "net_where_others_stood_aside": seats(received[columns].sum()),
+                "seats_before": seats(self.bloc_seats_before),
+                "seats_after": seats(self.bloc_seats_after),
+                "change": seats(self.bloc_seats_after - self.bloc_seats_before),
             }
         )
         return rows
