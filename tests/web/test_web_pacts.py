@@ -893,3 +893,12 @@ def test_a_party_standing_aside_in_a_seat_it_won_is_said_and_shown(client: TestC
     assert "<th>It won the seat</th>" in ledger
     assert ledger.count("<td>yes</td>") == 2
     assert "LD stands aside in a seat it won: Bath (54.5%)." in page
+
+
+def test_a_bar_of_one_seat_says_one_seat(client: TestClient) -> None:
+    """The Greens' one seat in 2019: the bars' hover text said "1 seats"."""
+    page = client.get("/pacts", params={"election": "2019", "bloc": "Lab,LD,Green"}).text
+    chart = page.split('id="pact-chart"', 1)[1].split("</svg>", 1)[0]
+    assert "<title>Green: 1 seat without the pact</title>" in chart
+    assert "<title>Green: 1 seat with the pact</title>" in chart
+    assert " 1 seats " not in chart
