@@ -248,10 +248,12 @@ def test_pact_says_when_a_stand_down_changes_nothing():
 
 def test_pact_ledger_with_draws_prints_votes_given_up(tmp_path):
     """With draws the ledger's votes given up are votes, as without (it printed 0: the mean
-    share under a votes format)."""
+    share under a votes format). The draws are the result's own: each party's strongest
+    candidate's share of the votes counted, as the simulator draws around a result."""
     election = psephos.load("2019")
     path = tmp_path / "draws.npy"
-    np.save(path, np.repeat(election.shares()[None], 3, axis=0))
+    contest = election.contest_shares()
+    np.save(path, np.repeat((contest / contest.sum(axis=1, keepdims=True))[None], 3, axis=0))
     args = ["pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Kensington", "--view", "ledger"]
     plain = runner.invoke(app, [*args, "-f", "csv"])
     drawn = runner.invoke(app, [*args, "--draws", str(path), "-f", "csv"])
@@ -429,3 +431,84 @@ def test_a_bloc_can_be_named_as_people_name_it():
     assert remain["bloc"] == ["LD", "Green", "PC"]
     assert command_json("pact", "2019", "--bloc", "LD,Green,PC") == remain
     assert command_json("pact", "2024", "--bloc", "unite-the-right")["bloc"] == ["Con", "Reform"]
+
+
+def test_fairness_is_a_number_of_seats_as_on_the_web():
+    """--fairness is in seats ("each party must end with at least its no-pact seats minus this
+    many"): 5 is taken, as the web takes it (it was refused above 1), and above the House's 650
+    seats it is refused in words."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "--optimise", "--view", "seats"]
+    taken = runner.invoke(app, [*args, "--fairness", "5"])
+    assert taken.exit_code == 0, taken.output
+    refused = runner.invoke(app, [*args, "--fairness", "651"])
+    assert refused.exit_code != 0 and refused.stdout == ""
+    assert "--fairness 651 is out of range" in refused.stderr
+    assert "from 0 to 650 (the House's seats)" in refused.stderr
+
+
+def test_every_bloc_party_standing_aside_in_one_seat_is_noted():
+    """Labour and the Liberal Democrats both standing aside in Bath leave the bloc no
+    candidate there, which the optimiser never chooses: a note names the seat (it passed in
+    silence), in the JSON's notes too."""
+    args = ["pact", "2019", "--bloc", "Lab,LD", "-s", "Lab:Bath", "-s", "LD:Bath"]
+    result = runner.invoke(app, [*args, "--view", "seats"])
+    assert result.exit_code == 0, result.output
+    assert "note: No bloc party stands in Bath: every bloc party that stood there" in (
+        result.stderr
+    )
+    payload = command_json(*args)
+    assert payload["without_bloc"] == [psephos.load("2019").result("Bath").constituency.code]
+    one = command_json("pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Bath")
+    assert one["without_bloc"] == []
+    assert not any(note.startswith("No bloc party") for note in one["notes"])
+
+
+def test_a_party_standing_aside_in_a_seat_it_won_is_noted_with_its_share():
+    """LD in Bath and the Greens in Brighton Pavilion (2019) gave only a "won" cell in the
+    ledger: a note names each seat and the share given up; over draws, the chance."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green", "-s", "LD:Bath"]
+    plain = runner.invoke(app, [*args, "-s", "Green:Brighton Pavilion", "--view", "seats"])
+    assert plain.exit_code == 0, plain.output
+    assert "note: LD stands aside in a seat it won: Bath (54.5%)." in plain.stderr
+    assert "note: Green stands aside in a seat it won: Brighton, Pavilion (57.2%)." in (
+        plain.stderr
+    )
+    drawn = command_json(*args, "--sims", "20", "--seed", "1")
+    assert any(
+        re.fullmatch(
+            r"LD stands aside in a seat it is likeliest to win: Bath \(wins in "
+            r"\d+% of draws\)\.",
+            note,
+        )
+        for note in drawn["notes"]
+    )
+    other = command_json("pact", "2019", "--bloc", "Lab,LD", "-s", "LD:Kensington")
+    assert not any("a seat it won" in note for note in other["notes"])
+
+
+def test_a_one_party_bloc_says_a_pact_needs_two_parties():
+    """--bloc Lab printed "0 stand-downs ... +0" with no word why."""
+    result = runner.invoke(app, ["pact", "2019", "--bloc", "Lab", "--view", "seats"])
+    assert result.exit_code == 0, result.output
+    assert "note: The bloc is one party, Lab: a pact needs two parties or more" in result.stderr
+
+
+def test_the_pact_names_each_party_by_the_election_s_label():
+    """The 2015 Con + UKIP pact printed "bloc Con + Reform" and rows "Reform" (UKIP's code):
+    the headline, the seat table and the ledger name the parties as 2015 does; CSV and JSON
+    keep each code with its label beside it."""
+    args = ["pact", "2015", "--bloc", "Con,UKIP", "--optimise"]
+    table = runner.invoke(app, args, terminal_width=400)
+    assert table.exit_code == 0, table.output
+    assert "Pact on UK general election 2015: bloc Con + UKIP (optimised)" in table.stdout
+    cells = {cell.strip() for line in table.stdout.splitlines() for cell in line.split("│")}
+    assert {"UKIP", "bloc: Con + UKIP"} <= cells
+    assert "Reform" not in cells and "bloc: Con + Reform" not in cells
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    ukip = next(row for row in rows if row["party"] == "Reform")
+    assert ukip["party_label"] == "UKIP"
+    assert rows[-1]["party"] == "bloc: Con + Reform" and rows[-1]["party_label"] == (
+        "bloc: Con + UKIP"
+    )
+    payload = command_json(*args)
+    assert {row["party_label"] for row in payload["ledger"]} == {"UKIP"}

@@ -11,6 +11,7 @@ import pytest
 
 import psephos
 from psephos.errors import DataFormatError, ShareWarning
+from psephos.forecast.calibration import poll_error_model
 from psephos.pacts import (
     PactRequest,
     best_placed_stand_downs,
@@ -21,7 +22,7 @@ from psephos.pacts import (
 )
 from psephos.pacts.run import OPTIMISING, pact_sentence
 from psephos.projection import project
-from psephos.tactical.uncertainty import SeatUncertainty
+from psephos.tactical.uncertainty import ForecastErrors, SeatUncertainty
 from psephos.web.services import PACT_FIELDS
 
 POLL = "Lab 30 Con 22 Reform 25 LD 12 Green 8"
@@ -71,7 +72,10 @@ def test_a_poll_and_sims_are_the_projection_drawn_around() -> None:
         projection = project(base, POLL, model="proportional")
     assert run.projection is not None and run.projection.model == "proportional"
     assert run.election.seats_won() == projection.election.seats_won()
-    draws = SeatUncertainty.from_election(projection.election, n_sims=30, seed=5).draws
+    errors = ForecastErrors(poll_error_model(), name="forecast")  # psephos forecast's
+    draws = SeatUncertainty.from_election(
+        projection.election, error_model=errors, n_sims=30, seed=5
+    ).draws
     expected = simulate_pact(
         projection.election, parse_stand_downs(["LD:Bath"]), bloc=["Lab", "LD"], draws=draws
     )
@@ -153,6 +157,18 @@ def test_a_stand_down_file_read_or_uploaded_is_the_same_pact(tmp_path: Path) -> 
             "add it to the bloc or stand down a bloc party.",
         ),
         (PactRequest(stand_downs=("LD",)), "Bad --stand-down 'LD'", "Bad stand_down 'LD'"),
+        (
+            PactRequest(optimise=True, fairness=651),
+            "--fairness 651 is out of range; give the seats a bloc party may end below",
+            "fairness 651 is out of range; give the seats a bloc party may end below",
+        ),
+        (
+            PactRequest(optimise=True, max_per_party="LD=5,Green=3"),
+            "--max-per-party Green=3: Green is not in the bloc (Lab, LD) and stands aside "
+            "nowhere; add it to --bloc",
+            "max_per_party Green=3: Green is not in the bloc (Lab, LD) and stands aside "
+            "nowhere; add it to the bloc",
+        ),
         (
             PactRequest(draws=np.zeros((2, 1, 1)), sims=10),
             "Give --draws (a file) or --sims (drawn here), not both.",
@@ -239,3 +255,42 @@ def test_a_pact_on_a_count_with_a_seat_won_by_lot_says_so() -> None:
     )
     run = run_pact(tied, ["Lab", "LD"])
     assert close_calls(tied) != [] and set(close_calls(tied)) <= set(run.notes)
+
+
+def test_sims_expect_the_seats_psephos_forecast_expects_on_the_same_poll() -> None:
+    """``sims`` draw with ``psephos forecast``'s calibrated error model, so the pact's seats
+    without it are the forecast's to within a few seats (the seat layer is drawn per party as
+    shares, the forecast's as one Gumbel error per seat): with the generic "normal" model
+    Reform had 318 expected seats to the forecast's 293."""
+    from psephos.forecast import forecast
+
+    base = psephos.load("2024")
+    poll = "Reform 29 Lab 21 Con 17 LD 14 Green 12"
+    run = run_pact(base, ["Con", "Reform"], PactRequest(poll=poll, sims=400, seed=2))
+    assert run.projection is not None
+    expected = forecast(
+        run.election,
+        np.asarray(run.projection.shares),
+        error_model=poll_error_model(),
+        n_sims=4000,
+        seed=2,
+        n_threads=1,
+    ).expected_seats
+    before = run.result.seats_before
+    for party in ("Reform", "Lab", "Con", "LD"):
+        assert abs(before[party] - expected[party]) < 10, party
+
+
+def test_seat_figures_over_draws_are_whole_draws_without_float_noise() -> None:
+    """Expected seats are counts of draws over the draws: no figure is a float's noise (the
+    optimiser's table showed ``0.000`` for Labour's nothing beside ``2.9``), every one is a
+    whole number of draws."""
+    base = psephos.load("2019-notional-2024")
+    request = PactRequest(
+        poll="Lab 30 Con 26 Reform 18 LD 12", sims=300, seed=1, optimise=True, max_per_party="20"
+    )
+    result = run_pact(base, ["Lab", "LD"], request).result
+    for row in result.seat_rows():
+        for key in ("seats_given_up", "net_where_others_stood_aside", "seats_before", "change"):
+            whole = round(row[key] * result.n_draws) / result.n_draws
+            assert row[key] == whole, (row["party"], key, row[key])

@@ -307,3 +307,36 @@ def test_labelled_ledger_names_every_party_by_its_label():
             assert row[f"{field}_label"] == election.label(row[field])
     assert result.bloc_name() == "bloc: Con + Reform + LD" == result.seat_rows()[-1]["party"]
     assert result.bloc_name(election.label) == "bloc: Con + Brexit Party + LD"
+
+
+def test_separate_independents_are_not_one_winner_after_a_stand_down():
+    """Birmingham Hall Green and Moseley and Bradford West (2024): Labour beat each of the
+    Independents, who together out-polled it. Reform standing aside there leaves them Labour's
+    (it gave "Ind 6 -> 8"), and its votes given up are its own 2,305 in Hall Green."""
+    election = psephos.load("2024")
+    seats = ("Birmingham Hall Green and Moseley", "Bradford West")
+    stand = [StandDown("Reform", seat) for seat in seats]
+    result = simulate_pact(election, stand, bloc=["Con", "Reform"])
+    assert [row["winner_after"] for row in result.ledger] == ["Lab", "Lab"]
+    assert result.seats_after == result.seats_before
+    hall_green = election.result(seats[0])
+    assert result.ledger[0]["votes_given_up"] == hall_green.votes["Reform"] == 2305
+    assert result.ledger[0]["share_given_up"] == pytest.approx(2305 / hall_green.valid_votes)
+    # The whole default pact counts the same way: no Independent wins a seat it lost.
+    default = simulate_pact(
+        election, best_placed_stand_downs(election, ["Con", "Reform"]), bloc=["Con", "Reform"]
+    )
+    assert default.seats_after["Ind"] <= default.seats_before["Ind"] == 6
+
+
+def test_votes_given_up_over_draws_around_a_result_are_the_partys_own():
+    """Draws around a result (each party's strongest candidate's share of the votes counted)
+    give back a party's own votes: Reform's 2,305 in Hall Green, not 2,683 (the weaker
+    Independents' votes were shared out among the other parties)."""
+    election = psephos.load("2024")
+    contest = election.contest_shares()
+    draws = np.repeat((contest / contest.sum(axis=1, keepdims=True))[None], 2, axis=0)
+    stand = [StandDown("Reform", "Birmingham Hall Green and Moseley")]
+    result = simulate_pact(election, stand, bloc=["Con", "Reform"], draws=draws)
+    assert result.ledger[0]["votes_given_up"] == pytest.approx(2305)
+    assert result.ledger[0]["winner_after"] == "Lab"

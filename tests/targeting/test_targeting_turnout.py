@@ -353,3 +353,67 @@ def test_a_change_the_group_can_give_is_not_clipped(ge2019) -> None:
         result = turnout_scenario(ge2019, "18-24", -10)
     assert not [w for w in caught if "point change" in str(w.message)]
     assert np.allclose(result.extra_voters, ge2019.electorate * share * -0.10)
+
+
+#: Bundled elections whose result has two candidates of one group in a seat together above
+#: its winner: 2010's Fermanagh and South Tyrone (two Independents above Sinn Fein's 21,304),
+#: 2024's Birmingham Hall Green and Moseley and Bradford West (Independents above Labour).
+MERGED_INDEPENDENTS = ("2010", "2024")
+
+
+@pytest.mark.parametrize("election_id", MERGED_INDEPENDENTS)
+def test_after_a_zero_change_the_house_is_the_real_one(election_id: str) -> None:
+    """The seats are counted on candidates, as the result's: no change gives back the real
+    House (it gave Lab 409 for 2024's 411 and Sinn Fein 4 for 2010's 5, from the
+    Independents' summed votes) and govern's working majority."""
+    from psephos.government import govern
+
+    election = psephos.load(election_id)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        report = turnout_report(election, "18-24", 0.0, split="Lab 50 Con 50")
+    assert report.scenario.scenario.seats_won() == election.seats_won()
+    assert report.scenario.flips == () and report.scenario.seat_change == {}
+    government = govern(election)
+    assert report.lines()[-1].endswith(government.describe(government.arrangements[0]))
+
+
+def test_the_seat_changes_add_up_to_the_house_after_the_change() -> None:
+    """2024, +10 points among 18-24s: the seat changes are the real House's seats less the
+    seats after, party by party (it said "Lab +6" then "Lab = 415" of 411), and every flip
+    starts from the seat's real winner."""
+    election = psephos.load("2024")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        result = turnout_scenario(
+            election, "18-24", 10, split={"Lab": 0.41, "Green": 0.18, "LD": 0.16, "Con": 0.08}
+        )
+    before, after = election.seats_won(), result.scenario.seats_won()
+    assert {p: after[p] - before[p] for p in before if after[p] != before[p]} == (
+        result.seat_change
+    )
+    assert result.seat_change  # some seats do change
+    for flip in result.flips:
+        assert flip.before == election.label(election.result(flip.code).winner)
+
+
+def test_a_split_and_a_bundled_year_s_split_together_are_refused(ge2019) -> None:
+    """--split with --split-from 2017 ran on the split and dropped the year in silence."""
+    with pytest.raises(PsephosError, match=r"bundled year's split \(2017\) to use, not both"):
+        turnout_scenario(ge2019, "18-24", 10, split={"Lab": 0.62}, split_from="2017")
+    with pytest.raises(PsephosError, match="not both"):
+        turnout_report(ge2019, "18-24", 10, split="Lab=62,Con=19", split_from="2017")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Lab=-10,Con=30", "Lab -10 in split 'Lab=-10,Con=30': a share is a percentage"),
+        ("Lab=lots", "Cannot read split 'Lab=lots'"),
+        ("Lab 30 Labour 20", "appears twice in split 'Lab 30 Labour 20'"),
+    ],
+)
+def test_a_bad_split_is_called_a_split(text: str, message: str) -> None:
+    """The split's messages name it as a split, not as the poll it is read like."""
+    with pytest.raises(InvalidSharesError, match=re.escape(message)):
+        parse_split(text)

@@ -17,6 +17,7 @@ from web_helpers import page_error, page_token, post_twin_and_page
 import psephos
 from cli_helpers import command_json, untimed
 from psephos.cli import app as cli
+from psephos.forecast.calibration import poll_error_model
 from psephos.numbers import format_number, plain
 from psephos.pacts import (
     best_placed_stand_downs,
@@ -26,7 +27,7 @@ from psephos.pacts import (
 )
 from psephos.pacts.charts import pact_rows
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.uncertainty import SeatUncertainty
+from psephos.tactical.uncertainty import ForecastErrors, SeatUncertainty
 
 
 def test_pact_twin_matches_the_library(client: TestClient) -> None:
@@ -241,6 +242,15 @@ def test_pact_majority_line_as_given(client: TestClient) -> None:
         (
             {"optimise": "true", "stand_down": "LD:Bath"},
             "The optimiser chooses the stand-downs itself; leave out stand_down, or optimise.",
+        ),
+        (
+            {"optimise": "true", "fairness": "700"},
+            "fairness 700 is out of range; give the seats a bloc party may end below its seats "
+            "without the pact, from 0 to 650",
+        ),
+        (
+            {"optimise": "true", "max_per_party": "LD=5,Con=3"},
+            "max_per_party Con=3: Con is not in the bloc (Lab, LD, Green)",
         ),
     ],
 )
@@ -506,9 +516,12 @@ def test_pact_page_draws_the_seats_before_and_after_as_pact_chart(
     base = psephos.load(params["election"])
     bloc = params["bloc"].split(",")
     stand_downs = parse_stand_downs([params["stand_down"]]) if "stand_down" in params else []
-    draws = (
+    draws = (  # drawn as psephos pact --sims draws them: with psephos forecast's error model
         SeatUncertainty.from_election(
-            base, n_sims=int(params["sims"]), seed=int(params["seed"])
+            base,
+            error_model=ForecastErrors(poll_error_model(), name="forecast"),
+            n_sims=int(params["sims"]),
+            seed=int(params["seed"]),
         ).draws
         if "sims" in params
         else None
@@ -861,3 +874,31 @@ def test_the_pact_page_takes_a_named_bloc_and_offers_the_names(client: TestClien
         '<option value="unite the right"></option>'
     ]
     assert 'list="named-blocs"' not in client.get("/pacts", params={"election": "canada-2021"}).text
+
+
+def test_a_party_standing_aside_in_a_seat_it_won_is_said_and_shown(client: TestClient) -> None:
+    """The Liberal Democrats standing aside in Bath and the Greens in Brighton Pavilion (2019),
+    seats they won: a note names each with its share, as ``psephos pact`` prints it, and the
+    ledger says so in its own column (the page had only the winner before)."""
+    params = {
+        "election": "2019",
+        "bloc": "Lab,LD,Green",
+        "stand_down": ["LD:Bath", "Green:Brighton Pavilion"],
+    }
+    body = client.get("/api/pacts", params=params).json()
+    assert "LD stands aside in a seat it won: Bath (54.5%)." in body["notes"]
+    assert any(note.startswith("Green stands aside in a seat it won: ") for note in body["notes"])
+    page = client.get("/pacts", params=params).text
+    ledger = page.split('id="pact-ledger"')[1].split("</table>")[0]
+    assert "<th>It won the seat</th>" in ledger
+    assert ledger.count("<td>yes</td>") == 2
+    assert "LD stands aside in a seat it won: Bath (54.5%)." in page
+
+
+def test_a_bar_of_one_seat_says_one_seat(client: TestClient) -> None:
+    """The Greens' one seat in 2019: the bars' hover text said "1 seats"."""
+    page = client.get("/pacts", params={"election": "2019", "bloc": "Lab,LD,Green"}).text
+    chart = page.split('id="pact-chart"', 1)[1].split("</svg>", 1)[0]
+    assert "<title>Green: 1 seat without the pact</title>" in chart
+    assert "<title>Green: 1 seat with the pact</title>" in chart
+    assert " 1 seats " not in chart

@@ -129,6 +129,8 @@ def test_the_election_menu_says_which_elections_have_a_bundled_split(client: Tes
         ({"election": "2024", "change": "10"}, "No bundled 18-24 vote split for election"),
         ({"split_from": "2005", "change": "10"}, "No bundled split for '2005'"),
         ({"split": "Lab=80,Con=30", "change": "10"}, "sum to 110.0%, above 100%"),
+        ({"split": "Lab=62", "split_from": "2017", "change": "10"}, "not both"),
+        ({"split": "Lab=-10", "change": "10"}, "Lab -10 in split 'Lab=-10'"),
         ({"election": "canada-2021", "change": "10"}, "Canada"),
         ({"compare": "2024", "change": "10"}, "not on 2019's boundaries"),
     ],
@@ -223,3 +225,12 @@ def test_an_adult_share_outside_its_range_is_refused_as_the_command_refuses_it(
     form = client.get("/turnout", params={"election": "2019"}).text
     box = re.search(r'<input name="adult_share"[^>]*>', form)
     assert box is not None and 'min="0.5" max="1"' in box[0]
+
+
+def test_the_house_after_no_change_is_the_real_one(client: TestClient) -> None:
+    """/api/turnout on 2024 with no change says Labour's real 411 seats (it said 409: two seats
+    given to the summed votes of separate Independents), as ``psephos turnout`` does."""
+    params = {"election": "2024", "change": "0", "split": "Lab=41,Green=18,LD=16,Con=8,Reform=9"}
+    body = client.get("/api/turnout", params=params).json()
+    assert body["rows"] == [] and body["seat_change"] == {}
+    assert body["headline"][1].startswith("After the change, Lab = 411: ")

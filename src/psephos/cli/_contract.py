@@ -105,7 +105,6 @@ NUMBER_BOUNDS: dict[str, Bound] = {
     "tail_df": Bound(2, 1_000, low_open=True, why="a Student-t needs more than 2 degrees"),
     "adult_share": Bound(0, 1, low_open=True, why="a fraction, e.g. 0.78"),
     "change": Bound(-100, 100, why="a turnout change in percentage points"),
-    "fairness": Bound(0, 1),
     "swing": Bound(-100, 100, why="percentage points"),
 }
 

@@ -141,8 +141,9 @@ def register(app: typer.Typer) -> None:
             None,
             "--sims",
             min=2,
-            help="Draw this many forecast scenarios (national, regional and seat errors) "
-            "around the result or projection; seats become probabilities.",
+            help="Draw this many forecast scenarios around the result or projection, with "
+            "psephos forecast's error model (national, regional and seat errors); seats become "
+            "probabilities.",
         ),
         seed: int | None = typer.Option(
             None,
@@ -227,7 +228,8 @@ def register(app: typer.Typer) -> None:
         )
         run = run_pact(base, parties, request, progress=lambda message: working(message, output))
         base, result, matrix, projection = run.election, run.result, run.transfers, run.projection
-        title = f"Pact on {base.name}: bloc {' + '.join(result.bloc)}"  # codes, as read
+        # the bloc as the election names its parties: "Con + UKIP" in 2015
+        title = f"Pact on {base.name}: bloc {' + '.join(base.label(p) for p in result.bloc)}"
         if optimise:
             title += " (optimised)"
         elif run.default_pact:
@@ -237,8 +239,9 @@ def register(app: typer.Typer) -> None:
             print_note(note)
         if chart is not None:
             pact_chart(result, chart, title=title)
-        seats_rows = result.seat_rows()
-        ledger_rows = list(result.ledger)
+        # each party by its code with the election's label beside it: a table shows the label
+        seats_rows = result.labelled_seat_rows(base.label)
+        ledger_rows = result.labelled_ledger(base.label)
         if output is OutputFormat.json:
             render(
                 seats_rows,
@@ -248,7 +251,7 @@ def register(app: typer.Typer) -> None:
                     "headline": headline,
                     "notes": list(run.notes),  # as printed: the note: lines on stderr
                     "projection": projection.summary() if projection is not None else None,
-                    "ledger": result.labelled_ledger(base.label),
+                    "ledger": ledger_rows,
                     "stand_downs": result.stand_down_rows(base.label),
                 },
             )

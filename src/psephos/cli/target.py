@@ -640,7 +640,9 @@ def register(app: typer.Typer) -> None:
             help="The group's vote split in percent, e.g. 'Lab=62,Con=27,LD=5' (default: Ipsos).",
         ),
         split_from: str | None = typer.Option(
-            None, "--split-from", help="Use the bundled Ipsos split of this year (2010-2019)."
+            None,
+            "--split-from",
+            help="Use the bundled Ipsos split of this year (2010-2019); not with --split.",
         ),
         adult_share: float = typer.Option(
             DEFAULT_ADULT_SHARE,

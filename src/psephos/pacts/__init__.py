@@ -18,7 +18,9 @@ Methodology: docs/methodology/pacts.md.
 
 from psephos.pacts.choices import (
     OBJECTIVES,
+    check_fairness,
     check_in_bloc,
+    check_limits,
     check_objective,
     check_optimiser_options,
     nation_mask,
@@ -56,7 +58,9 @@ __all__ = [
     "aligned_transfers",
     "apply_stand_downs",
     "best_placed_stand_downs",
+    "check_fairness",
     "check_in_bloc",
+    "check_limits",
     "check_objective",
     "check_optimiser_options",
     "nation_mask",

@@ -26,6 +26,7 @@ from psephos.io.rows import file_named
 from psephos.io.stand_downs import WHAT as STAND_DOWN_FILE
 from psephos.io.stand_downs import StandDownRow, parse_stand_downs_csv, read_stand_downs
 from psephos.model import Election
+from psephos.numbers import format_number
 from psephos.pacts.simulate import StandDown, party_code
 
 
@@ -124,6 +125,46 @@ def parse_limits(text: str | None, *, name: str = "--max-per-party") -> int | di
             )
         limits[party.strip()] = int(value)
     return limits
+
+
+def check_limits(
+    base: Election,
+    limits: int | dict[str, int] | None,
+    bloc: Sequence[str],
+    *,
+    name: str = "--max-per-party",
+    bloc_name: str = "--bloc",
+) -> None:
+    """Stand-down limits (:func:`parse_limits`) name bloc parties only: only they stand aside.
+
+    Raises:
+        UnknownPartyError: a party that is not in the election.
+        DataFormatError: a limit for a party outside the bloc, naming it.
+    """
+    if not isinstance(limits, dict):
+        return
+    members = {party_code(base, p) for p in bloc}
+    for party, value in limits.items():
+        if party_code(base, party) not in members:
+            raise DataFormatError(
+                f"{name} {party}={value}: {party} is not in the bloc ({', '.join(bloc)}) and "
+                f"stands aside nowhere; add it to {bloc_name} or leave its limit out."
+            )
+
+
+def check_fairness(fairness: float | None, base: Election, *, name: str = "--fairness") -> None:
+    """The fairness rule is in seats: each bloc party ends with at least its expected seats
+    without the pact less ``fairness``, from 0 (nobody loses out) to the House's seats.
+
+    Raises:
+        DataFormatError: a value outside that range, naming it.
+    """
+    if fairness is not None and not 0 <= fairness <= base.n_seats:  # NaN too
+        raise DataFormatError(
+            f"{name} {format_number(fairness, ',g')} is out of range; give the seats a bloc "
+            f"party may end below its seats without the pact, from 0 to {base.n_seats:,} "
+            "(the House's seats)."
+        )
 
 
 def check_optimiser_options(

@@ -5,7 +5,9 @@ The steps: project the election to a poll first (:func:`psephos.projection.proje
 its notes); the default transfer rates with the overrides given; the nations the optimiser may
 use; refuse the optimiser's options without it and the stand-downs given by hand with it
 (:func:`psephos.pacts.check_optimiser_options`); the forecast draws (a draws array or file, or
-``sims`` drawn by :class:`psephos.tactical.uncertainty.SeatUncertainty`); then either
+``sims`` drawn by :class:`psephos.tactical.uncertainty.SeatUncertainty` with ``psephos
+forecast``'s calibrated error model, :func:`psephos.forecast.calibration.poll_error_model`);
+then either
 :func:`psephos.pacts.optimise_pact` for the objective or the stand-downs given (items and a
 ``party,seat`` file; none: the default pact, :func:`psephos.pacts.best_placed_stand_downs`)
 simulated by :func:`psephos.pacts.simulate_pact`. Callers only format what :func:`run_pact`
@@ -29,7 +31,9 @@ from psephos.errors import DataFormatError, collected_share_notes
 from psephos.model import Election
 from psephos.numbers import counted, format_number, one_in
 from psephos.pacts.choices import (
+    check_fairness,
     check_in_bloc,
+    check_limits,
     check_objective,
     check_optimiser_options,
     nation_mask,
@@ -111,8 +115,9 @@ class PactRequest:
             pact is tried on: an array, or a ``.npy`` file read by
             :func:`psephos.io.draws.read_draws`.
         sims: Draw this many forecast scenarios around the result or projection
-            (:class:`psephos.tactical.uncertainty.SeatUncertainty`; not with ``draws``); seats
-            become expectations and the majority a probability.
+            (:class:`psephos.tactical.uncertainty.SeatUncertainty` with the forecast's error
+            model, :func:`_draws`; not with ``draws``); seats become expectations and the
+            majority a probability.
         seed: Random seed of the ``sims`` draws.
         objective: Optimiser: ``seats`` or ``majority`` (needs draws;
             :data:`psephos.pacts.OBJECTIVES`).
@@ -270,7 +275,8 @@ def run_pact(
     Raises:
         UnknownPartyError: a bloc party that is not in the election.
         DataFormatError: a bad stand-down, stand-down file, limit, nation or draws file; a
-            stand-down by a party outside the bloc; stand-downs given with ``optimise``;
+            stand-down or a limit for a party outside the bloc; a fairness outside 0 to the
+            House's seats; stand-downs given with ``optimise``;
             optimiser options without it; both ``draws`` and ``sims``; the majority objective
             without draws.
         InvalidSharesError: a transfer rate outside 0-1; a poll the projection refuses.
@@ -291,7 +297,9 @@ def run_pact(
         )
     allowed_seats = nation_mask(election, request.nations)
     _check_options(request, names)
+    check_fairness(request.fairness, election, name=names.fairness)
     limits = parse_limits(request.max_per_party, name=names.max_per_party)
+    check_limits(election, limits, bloc, name=names.max_per_party, bloc_name=names.bloc)
     draws = _draws(election, request)
     plan, default_pact = None, False
     if request.optimise:
@@ -384,7 +392,11 @@ def _check_options(request: PactRequest, names: PactNames) -> None:
 
 
 def _draws(election: Election, request: PactRequest) -> Draws | None:
-    """The request's forecast draws: as given, read from their file, or ``sims`` drawn."""
+    """The request's forecast draws: as given, read from their file, or ``sims`` drawn around
+    the result or projection with ``psephos forecast``'s error model
+    (:func:`psephos.forecast.calibration.poll_error_model`: its national, regional and seat
+    scales, calibrated on the back-tests), each seat's error drawn per party as shares
+    (:class:`psephos.tactical.uncertainty.ForecastErrors`)."""
     if isinstance(request.draws, str | Path):
         from psephos.io.draws import read_draws
 
@@ -393,9 +405,15 @@ def _draws(election: Election, request: PactRequest) -> Draws | None:
         return request.draws
     if request.sims is None:
         return None
-    from psephos.tactical.uncertainty import SeatUncertainty
+    from psephos.forecast.calibration import poll_error_model
+    from psephos.tactical.uncertainty import ForecastErrors, SeatUncertainty
 
-    uncertainty = SeatUncertainty.from_election(election, n_sims=request.sims, seed=request.seed)
+    uncertainty = SeatUncertainty.from_election(
+        election,
+        error_model=ForecastErrors(poll_error_model(), name="forecast"),
+        n_sims=request.sims,
+        seed=request.seed,
+    )
     return uncertainty.draws
 
 

@@ -7,9 +7,12 @@ For votes (or shares) ``V`` (seats x parties, or draws x seats x parties), a sta
 
 A withdrawn party's votes go to the parties still standing in that seat at the rates in ``T``;
 what does not transfer is lost (abstention). Winners are recomputed per seat (ties to the earlier
-party in column order, as :func:`psephos.model.winners_from_votes`). On a single result the
-outcome is deterministic; on draws (a forecast's ``n_sims x seats x parties`` shares) every
-figure is a probability or an expectation over draws.
+party in column order, as :func:`psephos.model.winners_from_votes`). A result is counted on its
+candidates, as its winners are: each party's strongest candidate
+(:meth:`psephos.model.Election.contest_shares`), so two Independents in one seat are two
+candidates, never one winner of their summed votes. On a single result the outcome is
+deterministic; on draws (a forecast's ``n_sims x seats x parties`` shares of those candidates'
+votes) every figure is a probability or an expectation over draws.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
 from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import party_suggestion
+from psephos.numbers import format_number
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -94,7 +98,7 @@ def best_placed_stand_downs(base: Election, bloc: Sequence[str]) -> list[StandDo
         DataFormatError: a party named twice.
     """
     columns = [base.parties.index(code) for code in bloc_codes(base, bloc)]
-    votes = np.asarray(base.votes, dtype=np.float64)[:, columns]
+    votes = contest_votes(base)[:, columns]
     best = votes.argmax(axis=1)
     chosen: list[StandDown] = []
     for seat, constituency in enumerate(base.constituencies):
@@ -135,6 +139,21 @@ def apply_stand_downs(
     return remaining + received
 
 
+def contest_votes(election: Election) -> FloatArray:
+    """Seats x parties votes of each party's strongest candidate
+    (:meth:`~psephos.model.Election.contest_shares` of the valid votes): what a pact counts
+    and moves on a result, so three Independents in one seat stay three candidates. Equal to
+    the votes of a projection (no candidate lists)."""
+    valid = np.asarray(election.valid_votes, dtype=np.float64)
+    return np.asarray(election.contest_shares() * valid[:, None], dtype=np.float64)
+
+
+def counted_votes(election: Election) -> FloatArray:
+    """Per seat, the votes of the candidates :func:`contest_votes` counts (the seat's valid
+    votes less those of a party's weaker candidates): what a draw's shares are shares of."""
+    return np.asarray(contest_votes(election).sum(axis=1), dtype=np.float64)
+
+
 def winners(votes: FloatArray) -> npt.NDArray[np.int64]:
     """Winning column per seat (last axis), ties to the lower index."""
     return np.argmax(votes, axis=-1).astype(np.int64)
@@ -147,7 +166,8 @@ def pact_winners(
 
     On a single real result the winners before, and after in seats where nobody stood aside,
     are the election's own (from individual candidates, so two independents are not merged
-    into one winner); seats with a stand-down are recounted from party totals. On draws every
+    into one winner); seats with a stand-down are recounted from ``after``, the votes of each
+    party's strongest candidate (:func:`contest_votes`) after the transfers. On draws every
     seat is counted from the draws.
     """
     if from_draws:
@@ -167,7 +187,7 @@ def win_probabilities(winner: npt.NDArray[np.int64], n_parties: int) -> FloatArr
 
 def _as_draws(base: Election, draws: npt.ArrayLike | None) -> FloatArray:
     if draws is None:
-        return base.votes[None, :, :].astype(np.float64)
+        return contest_votes(base)[None, :, :]
     array = np.asarray(draws, dtype=np.float64)
     expected = (base.n_seats, len(base.parties))
     if array.ndim != 3 or array.shape[1:] != expected:
@@ -225,6 +245,8 @@ class PactResult:
         not_standing: Stand-downs asked for where the party had no candidate (no votes in any
             draw): they change nothing and are left out of :attr:`stand_downs`.
         absent_bloc: Bloc parties with no candidate in any seat.
+        without_bloc: Seats (codes) where a bloc party stood and every one that stood stands
+            aside, so the bloc has no candidate there (the optimiser never chooses that).
     """
 
     election_id: str
@@ -241,6 +263,7 @@ class PactResult:
     ledger: tuple[dict[str, Any], ...]
     not_standing: tuple[StandDown, ...] = ()
     absent_bloc: tuple[str, ...] = ()
+    without_bloc: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         """A line, not every array: ``PactResult(election='2019', bloc=('Lab', 'LD'),
@@ -281,8 +304,10 @@ class PactResult:
         ]
 
     def notes(self, seat_names: Mapping[str, str] | None = None) -> list[str]:
-        """What the pact could not do, one sentence per party: stand-downs where the party
-        did not stand, and bloc parties that stood nowhere.
+        """What the pact could not do or may not mean, one sentence each: bloc parties that
+        stood nowhere, stand-downs where the party did not stand (per party), a bloc of one
+        party, seats the whole bloc stands aside in, and seats a party stands aside in that it
+        won (per party, with its share; over draws, that it is likeliest to win).
 
         Args:
             seat_names: Seat code -> name, to name the seats (codes otherwise).
@@ -299,12 +324,48 @@ class PactResult:
         for party, seats in by_party.items():
             if party in self.absent_bloc:
                 continue
-            shown = ", ".join(seats[:5]) + (f" and {len(seats) - 5} more" if len(seats) > 5 else "")
             left_out = "that stand-down is" if len(seats) == 1 else "those stand-downs are"
             notes.append(
-                f"{label(party)} did not stand in {shown}: standing aside there changes nothing, "
-                f"so {left_out} left out."
+                f"{label(party)} did not stand in {_listed(seats)}: standing aside there changes "
+                f"nothing, so {left_out} left out."
             )
+        if len(self.bloc) == 1:
+            notes.append(
+                f"The bloc is one party, {label(self.bloc[0])}: a pact needs two parties or more, "
+                "one standing aside for another."
+            )
+        elif self.without_bloc:
+            seats = [names.get(code, code) for code in self.without_bloc]
+            notes.append(
+                f"No bloc party stands in {_listed(seats)}: every bloc party that stood there "
+                "stands aside (the optimiser never chooses that)."
+            )
+        notes.extend(self._held_notes(label))
+        return notes
+
+    def _held_notes(self, label: Callable[[str], str]) -> list[str]:
+        """A sentence per party that stands aside in seats it won (over draws: seats it is
+        likeliest to win), naming each with its share (its chance over draws)."""
+        held: dict[str, list[dict[str, Any]]] = {}
+        for row in self.ledger:
+            if row["winner_before"] == row["party"]:
+                held.setdefault(row["party"], []).append(row)
+        drawn = self.n_draws > 1
+        what = "is likeliest to win" if drawn else "won"
+        notes = []
+        for party, rows in held.items():
+            seats = [
+                f"{row['seat_name']} ("
+                + (
+                    f"wins in {format_number(row['own_win_prob_given_up'], '.0%')} of draws"
+                    if drawn
+                    else format_number(row["share_given_up"], ".1%")
+                )
+                + ")"
+                for row in rows
+            ]
+            which = f"a seat it {what}" if len(rows) == 1 else f"{len(rows)} seats it {what}"
+            notes.append(f"{label(party)} stands aside in {which}: {_listed(seats)}.")
         return notes
 
     def _bloc_columns(self) -> list[int]:
@@ -337,7 +398,14 @@ class PactResult:
         ``net_where_others_stood_aside``: its expected net change in seats where others stood
         aside (seats gained less seats lost: below 0 for a party the pact takes seats from,
         as it does from parties outside the bloc); ``change`` is the second less the first.
+        Each is a whole number of draws over the draws (its float noise taken off, so a
+        table never shows ``0.000`` for nothing beside ``2.9``).
         """
+        n_draws = self.n_draws
+
+        def seats(value: float) -> float:
+            return round(float(value) * n_draws) / n_draws
+
         before, after = self.seats_before, self.seats_after
         index = {code: i for i, code in enumerate(self.seat_codes)}
         stood = np.zeros_like(self.win_before, dtype=bool)
@@ -358,11 +426,11 @@ class PactResult:
                     "party": party,
                     "in_bloc": party in self.bloc,
                     "stands_down_in": count,
-                    "seats_given_up": float(given_up[j]),
-                    "net_where_others_stood_aside": float(received[j]),
-                    "seats_before": before[party],
-                    "seats_after": after[party],
-                    "change": after[party] - before[party],
+                    "seats_given_up": seats(given_up[j]),
+                    "net_where_others_stood_aside": seats(received[j]),
+                    "seats_before": seats(before[party]),
+                    "seats_after": seats(after[party]),
+                    "change": seats(after[party] - before[party]),
                 }
             )
         columns = [self.parties.index(p) for p in self.bloc]
@@ -371,14 +439,24 @@ class PactResult:
                 "party": self.bloc_name(),
                 "in_bloc": True,
                 "stands_down_in": len(self.stand_downs),
-                "seats_given_up": float(given_up[columns].sum()),
-                "net_where_others_stood_aside": float(received[columns].sum()),
-                "seats_before": self.bloc_seats_before,
-                "seats_after": self.bloc_seats_after,
-                "change": self.bloc_seats_after - self.bloc_seats_before,
+                "seats_given_up": seats(given_up[columns].sum()),
+                "net_where_others_stood_aside": seats(received[columns].sum()),
+                "seats_before": seats(self.bloc_seats_before),
+                "seats_after": seats(self.bloc_seats_after),
+                "change": seats(self.bloc_seats_after - self.bloc_seats_before),
             }
         )
         return rows
+
+    def labelled_seat_rows(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
+        """:meth:`seat_rows` with each party's label after its code (``party_label``: UKIP
+        for the Reform code in 2015), the bloc's total row named by labels
+        (:meth:`bloc_name`), as :meth:`labelled_ledger` names the ledger's parties."""
+        *rows, total = self.seat_rows()
+        return [
+            *({"party": row["party"], "party_label": label(row["party"]), **row} for row in rows),
+            {"party": total["party"], "party_label": self.bloc_name(label), **total},
+        ]
 
     def summary(self) -> dict[str, Any]:
         """Headline figures."""
@@ -395,7 +473,14 @@ class PactResult:
             "p_bloc_majority_after": self.p_majority_after,
             "not_standing": [{"party": s.party, "seat": s.seat} for s in self.not_standing],
             "absent_bloc": list(self.absent_bloc),
+            "without_bloc": list(self.without_bloc),
         }
+
+
+def _listed(items: Sequence[str], limit: int = 5) -> str:
+    """The first ``limit`` items, and how many more."""
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
 
 
 #: The fields of a ledger row that hold one party code.
@@ -415,11 +500,13 @@ def simulate_pact(
 
     Args:
         base: The election (real or projected) giving seats, parties and, without ``draws``,
-            the votes.
+            the votes: each party's strongest candidate's (:func:`contest_votes`).
         stand_downs: Who stands aside where.
         bloc: The parties whose combined seats are counted.
         transfers: Transfer rates (default :meth:`TransferMatrix.for_election`).
-        draws: Optional ``n_sims x seats x parties`` shares aligned to ``base``; then every
+        draws: Optional ``n_sims x seats x parties`` shares aligned to ``base``, of the votes
+            of the candidates counted (:func:`counted_votes`; a projection's valid votes), as
+            :class:`psephos.tactical.uncertainty.SeatUncertainty` draws them; then every
             figure is a probability / expectation over draws.
         majority: Seats the bloc needs (default :func:`psephos.model.nominal_majority`, half the
             House plus one: 326 of 650).
@@ -427,7 +514,8 @@ def simulate_pact(
     Returns:
         A :class:`PactResult`. Its ledger has one row per stand-down where the party was
         standing: the seat, the party's votes (with draws, its expected votes: the mean over
-        the draws of its share times the seat's valid votes), its share and its own chance of
+        the draws of its share times the votes counted), its share of the valid votes and its
+        own chance of
         winning that it gives up, the winner before and after, and the bloc's gain in the seat
         (a seat shared by several stand-downs shows the same seat gain on each row).
 
@@ -458,10 +546,14 @@ def simulate_pact(
     bloc_after = np.isin(winners_after, columns)
     p_before = float((bloc_before.sum(axis=1) >= need).mean())
     p_after = float((bloc_after.sum(axis=1) >= need).mean())
-    shares = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
-    # Votes as the seat would count them: the result's own, or each draw's share of the
-    # seat's valid votes (draws are shares), so a ledger row means the same with or without.
-    votes = values if draws is None else shares * np.asarray(base.valid_votes)[None, :, None]
+    # Shares of the seat's valid votes and votes as the seat would count them: the result's
+    # own, or each draw's share of the votes its candidates had (draws are shares of them),
+    # so a ledger row means the same with or without draws.
+    counted = counted_votes(base)
+    valid = np.asarray(base.valid_votes, dtype=np.float64)
+    of_counted = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
+    votes = of_counted * counted[None, :, None]
+    shares = votes / np.maximum(valid, 1e-300)[None, :, None]
     applied: list[StandDown] = []
     ledger: list[dict[str, Any]] = []
     for seat, column in zip(*np.nonzero(mask), strict=True):
@@ -500,4 +592,10 @@ def simulate_pact(
         ledger=tuple(ledger),
         not_standing=not_standing,
         absent_bloc=tuple(p for p in codes if not standing[:, base.parties.index(p)].any()),
+        without_bloc=tuple(
+            base.constituencies[int(seat)].code
+            for seat in np.flatnonzero(
+                standing[:, columns].any(axis=1) & ~(standing & ~mask)[:, columns].any(axis=1)
+            )
+        ),
     )

@@ -265,7 +265,11 @@ def say_renamed(name: str, election_id: str | None) -> None:
 
 
 def parse_poll(
-    text: str, *, parties: Sequence[str] | None = None, election_id: str | None = None
+    text: str,
+    *,
+    parties: Sequence[str] | None = None,
+    election_id: str | None = None,
+    what: str = "poll",
 ) -> dict[str, float]:
     """Parse ``"Con 42 Lab 40 LD 8 Grn 2 SNP 3"`` into ``{"Con": 42.0, "Lab": 40.0, ...}``.
 
@@ -274,6 +278,8 @@ def parse_poll(
     (:func:`read_pairs`). With an election's ``parties`` (see :func:`read_poll`), a name is
     also read against them, and messages name them and show pairs of them. A party named as
     it was called in another year than ``election_id`` is noted (:func:`say_renamed`).
+    ``what`` names the text in messages (``"Lab -10 in split 'Lab=-10,Con=30'"`` for a turnout
+    scenario's split).
 
     Raises:
         UnknownPartyError: for a name outside the vocabulary (where no party's name is near
@@ -282,7 +288,7 @@ def parse_poll(
     """
     example = poll_example(parties)
     if not text.replace(",", " ").replace(";", " ").strip():
-        raise InvalidSharesError(f"Empty poll; give pairs such as {example}.")
+        raise InvalidSharesError(f"Empty {what}; give pairs such as {example}.")
     pairs, rest = read_pairs(text)
     shares: dict[str, float] = {}
     spelled: dict[str, str] = {}
@@ -299,20 +305,21 @@ def parse_poll(
             )
             raise UnknownPartyError(f"{error} {hint}") from None
         if code in shares:
-            raise InvalidSharesError(named_twice(code, spelled[code], name, f"poll {text!r}"))
+            raise InvalidSharesError(named_twice(code, spelled[code], name, f"{what} {text!r}"))
         spelled[code] = name
         say_renamed(name, election_id)
         shares[code] = float(number)
         if not 0.0 <= shares[code] <= 100.0:
             raise InvalidSharesError(
-                f"{code} {number} in poll {text!r}: a share is a percentage from 0 to 100."
+                f"{code} {number} in {what} {text!r}: a share is a percentage from 0 to 100."
             )
     if rest or not shares:
         left = rest.strip(" ,;:")
         named = own_party_in(left, parties) is not None or find_party(left) is not None
         problem = f": {left} has no number" if left and named else ""  # "Lab 35 Con"
         raise InvalidSharesError(
-            f"Cannot read poll {text!r} near {rest[:20]!r}{problem}; give pairs such as {example}."
+            f"Cannot read {what} {text!r} near {rest[:20]!r}{problem}; give pairs such as "
+            f"{example}."
         )
     return shares
 
@@ -671,6 +678,7 @@ def read_poll(
     label: str | None = None,
     parties: Sequence[str] | None = None,
     election_id: str | None = None,
+    what: str = "poll",
 ) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
 
@@ -689,7 +697,8 @@ def read_poll(
     vocabulary's. A party named as it was called in another year is read as the one party
     with a :class:`ShareWarning` saying so ("Brexit Party read as Reform UK";
     :func:`psephos.model.party.renamed_as`, by its name in ``election_id``, the base, or its
-    current name).
+    current name). ``what`` names the text itself where it cannot be read (``"poll"``;
+    :func:`parse_poll`).
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
@@ -698,7 +707,7 @@ def read_poll(
 
     label = label or _shares_label(DEFAULT.poll_area)
     shares = (
-        parse_poll(poll, parties=parties, election_id=election_id)
+        parse_poll(poll, parties=parties, election_id=election_id, what=what)
         if isinstance(poll, str)
         else dict(poll)
     )

@@ -7,8 +7,10 @@ of ``t`` points in the group's turnout adds ``E_s g_s t / 100`` voters (removes 
 negative), split between parties by an assumed group vote split: each named party standing in
 the seat gets its share; the rest goes to the seat's other standing parties in proportion to
 their votes. Votes are clipped at zero. Northern Ireland (no age data bundled) is unchanged.
-Winners before and after are both taken from party totals, so a seat where two independents
-together out-poll the winner is not reported as a flip.
+Winners before and after are counted on candidates, as the result's own are: each party's
+strongest candidate keeps its part of its party's votes (:func:`counted_on_candidates`), so
+two independents are two candidates and never one winner of their summed votes, and a change
+of nothing gives back the real House.
 
 Default splits are Ipsos "How Britain voted" estimates (GB, % of voters in the group); edit them
 or pass your own. The 2017 and 2019 figures were checked against Ipsos' published summaries;
@@ -24,7 +26,7 @@ University of Bristol 2024 constituency census summaries (Census 2021), via the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -34,7 +36,7 @@ from psephos.errors import PsephosError, warn_caller
 from psephos.government import outcome_lines
 from psephos.jurisdictions import TURNOUT, UK, require
 from psephos.jurisdictions import of as jurisdiction_of
-from psephos.model import Election
+from psephos.model import Election, winners_from_votes
 from psephos.numbers import counted, format_number, percent_factor
 
 FloatArray = npt.NDArray[np.float64]
@@ -142,7 +144,8 @@ class TurnoutScenario:
 
     Attributes:
         base: The base election.
-        scenario: The election with the changed votes.
+        scenario: The election with the changed votes (party totals), its winners,
+            runners-up and majorities counted on candidates (:func:`counted_on_candidates`).
         group: Age group.
         change_points: Turnout change in the group (points).
         split: The group vote split used.
@@ -194,6 +197,7 @@ def _split_as_given(text: str | None, election: Election | None) -> dict[str, fl
         label=SPLIT_LABEL,
         parties=None if election is None else election.parties,
         election_id=None if election is None else election.id,
+        what="split",
     )
 
 
@@ -352,16 +356,22 @@ def turnout_scenario(
             (:func:`psephos.projection.read_poll`; notes as it gives them: read as fractions,
             the rest left to the parties not named); default: the bundled split, whose rest
             the title names (``others 19%``) without a note.
-        split_from: Use the bundled split of this election year instead (e.g. ``"2017"``).
+        split_from: Use the bundled split of this election year instead (e.g. ``"2017"``);
+            not with ``split``.
         adult_share: Share of residents aged 18+, 0.5 to 1 (:data:`ADULT_SHARE_RANGE`).
 
     Raises:
-        PsephosError: unknown group, bad change, split or adult share.
+        PsephosError: unknown group, bad change, split or adult share; both a split and
+            ``split_from``.
         UnsupportedCountryError: a country without census age groups (Canada).
     """
     require(TURNOUT, election)
     if not np.isfinite(change_points) or abs(change_points) > 100:
         raise PsephosError(f"Turnout change must be within -100..100 points, not {change_points}.")
+    if split is not None and split_from is not None:
+        raise PsephosError(
+            f"Give the group's split or a bundled year's split ({split_from}) to use, not both."
+        )
     if split is None:  # ours, not the user's: no note on what it leaves to the others
         if split_from is not None:
             if split_from not in GROUP_SPLITS:
@@ -394,29 +404,28 @@ def turnout_scenario(
         distribution, totals, out=np.zeros_like(distribution), where=totals > 0
     )
     new_votes = np.clip(votes + extra[:, None] * distribution, 0.0, None)
-    scenario = election.with_votes(
-        new_votes,
-        election_id=f"{election.id}-turnout",
-        name=f"{election.name}, {group} turnout {change_points:+g} points",
-        meta={"parliament": election.id},  # the same House: its conventions (rules_for)
+    scenario = counted_on_candidates(
+        election,
+        election.with_votes(
+            new_votes,
+            election_id=f"{election.id}-turnout",
+            name=f"{election.name}, {group} turnout {change_points:+g} points",
+            meta={"parliament": election.id},  # the same House: its conventions (rules_for)
+        ),
     )
-    # Compare like with like: winners from party totals on both sides (the base's own winner
-    # comes from individual candidates, and two independents would otherwise "flip" a seat).
-    base_totals = election.with_votes(election.votes)
-    base_winner = base_totals.winner
     flips = tuple(
         Flip(
             code=election.constituencies[i].code,
             name=election.constituencies[i].name,
-            before=election.label(election.parties[int(base_winner[i])]),
+            before=election.label(election.parties[int(election.winner[i])]),
             after=election.label(election.parties[int(scenario.winner[i])]),
-            base_majority=round(float(base_totals.majority[i])),
+            base_majority=round(float(election.majority[i])),
             extra_voters=round(float(extra[i])),
             new_majority=round(float(scenario.majority[i])),
         )
-        for i in np.flatnonzero(scenario.winner != base_winner)
+        for i in np.flatnonzero(scenario.winner != election.winner)
     )
-    before, after = base_totals.seats_won(), scenario.seats_won()
+    before, after = election.seats_won(), scenario.seats_won()
     seat_change = {p: after[p] - before[p] for p in election.parties if after[p] != before[p]}
     return TurnoutScenario(
         base=election,
@@ -428,6 +437,28 @@ def turnout_scenario(
         flips=flips,
         seat_change=seat_change,
         unchanged_seats=tuple(c for c, k in zip(election.codes, known, strict=True) if not k),
+    )
+
+
+def counted_on_candidates(base: Election, changed: Election) -> Election:
+    """``changed`` (new party totals on ``base``'s seats) with its winners, runners-up and
+    majorities counted on candidates, as ``base``'s are: each party's strongest candidate
+    keeps its part of its party's votes (:meth:`~psephos.model.Election.contest_shares` over
+    :meth:`~psephos.model.Election.shares`), so the three Independents of Birmingham Hall
+    Green and Moseley (2024) stay three candidates behind Labour, not one "Ind" winner. A
+    base without candidate lists (a projection) is counted on its totals already."""
+    if base.candidates is None:
+        return changed
+    shares = base.shares()
+    part = np.divide(base.contest_shares(), shares, out=np.ones_like(shares), where=shares > 0)
+    votes = np.asarray(changed.votes, dtype=np.float64) * part
+    winner, runner_up, majority = winners_from_votes(votes)
+    empty = ~(votes.sum(axis=1) > 0)  # a seat with no votes keeps its winner (with_votes)
+    return replace(
+        changed,
+        winner=np.where(empty, changed.winner, winner),
+        runner_up=runner_up,
+        majority=majority,
     )
 
 
@@ -475,10 +506,9 @@ def compare_with_actual(result: TurnoutScenario, actual: Election) -> FlipCheck:
     actual_winner = np.asarray(actual.parties, dtype=object)[actual.winner[order]]
     base_names = np.asarray(base.parties, dtype=object)
     before = base_names[base.winner]
-    base_winner = base_names[base.with_votes(base.votes).winner]
-    scenario_winner = base_names[result.scenario.winner]
+    scenario_winner = base_names[result.scenario.winner]  # counted on candidates, as before
     real_change = actual_winner != before
-    scenario_change = scenario_winner != base_winner
+    scenario_change = scenario_winner != before
     same = scenario_change & real_change & (actual_winner == scenario_winner)
     n_actual = int(real_change.sum())
     return FlipCheck(

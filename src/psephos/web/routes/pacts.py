@@ -135,8 +135,8 @@ class PactQuery(BaseModel):
         default=None,
         pattern=_WHOLE_OR_BLANK,
         description=f"Draw this many forecast scenarios (2 to {MAX_SIMS:,}) around the result "
-        "or projection; seats become expectations and the majority a chance (as psephos pact "
-        "--sims)",
+        "or projection, with psephos forecast's error model; seats become expectations and the "
+        "majority a chance (as psephos pact --sims)",
     )
     seed: str | None = Field(
         default=None, pattern=r"^\d{0,9}$", description="Random seed of the draws"
