@@ -110,7 +110,10 @@ def register(app: typer.Typer) -> None:
         )
         election, inputs, projection = projected.base, projected.inputs, projected.result
         # around the projection `psephos project` makes with the same options, or the base
-        mean_shares = election.shares() if projection is None else np.asarray(projection.shares)
+        # result as decided (each party's strongest candidate: two Independents are two)
+        mean_shares = (
+            election.contest_shares() if projection is None else np.asarray(projection.shares)
+        )
         layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers
         k = 0.0

@@ -2339,7 +2339,7 @@ def forecast_poll(
     get_model(model)
     base = election(base_id)
     given_areas = area_shares(areas)
-    mean_shares = base.shares()
+    mean_shares = base.contest_shares()  # two Independents are two candidates
     notes: list[str] = []
     projected = bool(poll or given_areas)
     if projected:
