@@ -458,9 +458,13 @@ def test_allocate_reads_a_capacities_file_with_a_decimal_comma(tmp_path: Path) -
     capacities = tmp_path / "caps.csv"
     capacities.write_text("seat;hours\nCroydon Central;2,5\n", encoding="utf-8")
     args = ["allocate", str(volunteers), "--election", "2019", "--party", "Lab"]
-    rows = command_json(*args, "--capacities", str(capacities), "--show", "seats")["rows"]
-    croydon = [row for row in rows if row["name"] == "Croydon Central"]
+    payload = command_json(*args, "--capacities", str(capacities), "--show", "seats")
+    croydon = [row for row in payload["rows"] if row["name"] == "Croydon Central"]
     assert croydon and all(row["capacity"] == 2 for row in croydon)
+    assert (  # the fraction dropped is said, as the volunteers' file says its own
+        "The capacity file 'caps.csv' gives a fraction of an hour on row 2 (2.5 read as 2): "
+        "capacities are whole hours, so each was rounded down."
+    ) in payload["notes"]
 
 
 def test_allocate_says_why_no_hour_is_placed_and_gives_no_share_of_a_zero_optimum(

@@ -576,3 +576,18 @@ def test_a_volunteers_file_of_only_its_header_says_what_to_give(
     page = client.post("/organisers/allocate", data={"csrf_token": token}, files=files)
     assert page.status_code == 400
     assert twin.json()["detail"] in unescape(page.text)
+
+
+def test_a_capacity_rounded_down_is_said_in_the_plan_s_notes(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A capacities file's "2,5" hours is read as 2 with a note, as ``psephos allocate``
+    prints it; the page said nothing of the half hour dropped."""
+    client, token = organiser_client
+    capacities = "seat;hours\r\nCroydon Central;2,5\r\n"
+    twin = _allocate(client, token, BY_POSTCODE, {"election": "2019"}, capacities=capacities)
+    note = (
+        "The capacity file 'caps.csv' gives a fraction of an hour on row 2 (2.5 read as 2): "
+        "capacities are whole hours, so each was rounded down."
+    )
+    assert note in twin.json()["notes"]
