@@ -323,3 +323,42 @@ def test_a_plan_that_places_some_hours_says_why_the_rest_are_not() -> None:
     assert why is not None and why.startswith(f"{10 - placed} hours of 10 not placed: ")
     assert "no seat where an hour gains anything within 1.5 km" in why
     assert "measured to each seat's centre" in why
+
+
+def test_a_volunteer_with_fewer_hours_than_a_session_pays_a_whole_trip() -> None:
+    """Travel was costed as a third of a 3-hour session's round trip for every hour, so a
+    volunteer with 1 hour was sent 74 km each way. Hours take ceil(hours / session) trips:
+    1 hour is one trip, 3 hours one, 4 hours two of 2, 6 hours two of 3."""
+    curves = SeatCurves(segment_hours=np.array([[100]]), segment_value=np.array([[1.0]]))
+    hours = [1, 3, 4, 6]
+    volunteers = Volunteers.from_arrays(["a", "b", "c", "d"], [51.5] * 4, [-0.1] * 4, hours)
+    problem = build_problem(volunteers, [51.6], [-0.1], curves, hour_value=1.0)
+    assert problem.arc_volunteer.tolist() == [0, 1, 2, 3]
+    round_trip = 2 * problem.arc_km[0] / 40.0  # hours, at the default 40 km/h
+    np.testing.assert_allclose(
+        problem.arc_cost, [round_trip / 1, round_trip / 3, round_trip / 2, round_trip / 3]
+    )
+    one_hour = Volunteers.from_arrays(["a"], [51.5], [-0.1], [1])
+    same = [
+        build_problem(one_hour, [51.6], [-0.1], curves, hour_value=1.0, session_hours=session)
+        for session in (1.0, 3.0, 8.0)
+    ]
+    assert all(problem.arc_cost.tolist() == same[0].arc_cost.tolist() for problem in same)
+
+
+def test_trip_hours_are_hours_over_their_whole_trips() -> None:
+    from psephos.targeting.allocate import trip_hours
+
+    assert trip_hours([0, 1, 2, 3, 4, 6, 7, 10], 3.0).tolist() == pytest.approx(
+        [3.0, 1.0, 2.0, 3.0, 2.0, 3.0, 7 / 3, 2.5]
+    )
+    assert trip_hours([6], 0.2).tolist() == pytest.approx([0.2])  # 30 trips, not 31
+
+
+def test_a_one_hour_volunteer_is_not_sent_across_wales() -> None:
+    """The organiser's report: one hour from Aberystwyth was sent to Llanelli, 73.6 km away."""
+    from psephos.targeting.volunteers import parse_volunteers
+
+    fay = parse_volunteers("id,postcode,hours\nfay,SY23 9YB,1\n").volunteers
+    report = allocate_volunteers(psephos.load("2024"), fay, party="Lab")
+    assert report.summary()["hours_allocated"] == 0

@@ -422,7 +422,10 @@ def register(app: typer.Typer) -> None:
             DEFAULT_VOTES_PER_HOUR, "--votes-per-hour", help=VOTES_PER_HOUR_HELP
         ),
         session_hours: float = typer.Option(
-            3.0, "--session-hours", help="Hours worked per trip (travel cost is per trip)."
+            3.0,
+            "--session-hours",
+            help="Hours worked per trip at most (travel is costed per trip; fewer hours "
+            "are one whole trip).",
         ),
         speed_kmh: float = typer.Option(40.0, "--speed-kmh", help="Average travel speed."),
         method: str = typer.Option(

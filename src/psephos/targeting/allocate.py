@@ -9,7 +9,9 @@ The problem (see ``docs/methodology/targeting.md``)::
 
 ``f_s`` is piecewise-linear and concave: segment ``k`` of seat ``s`` holds ``L_sk`` hours worth
 ``a_sk`` expected seats each, with ``a_s1 >= a_s2 >= ...`` (diminishing returns), and
-``C_s = sum_k L_sk``. ``c_vs`` is the travel cost of one hour worked in ``s`` by ``v``. Because
+``C_s = sum_k L_sk``. ``c_vs`` is the travel cost of one hour worked in ``s`` by ``v``: the
+round trip over the hours ``v`` works a trip (:func:`trip_hours`: ``H_v`` hours take
+``ceil(H_v / session_hours)`` trips, so a 1-hour volunteer pays a whole trip). Because
 the value is concave, splitting seat ``s`` into one arc per segment towards a sink (cost
 ``-a_sk``) is exact: a min-cost flow fills the cheapest (most valuable) segment first. Each
 volunteer also has a zero-cost arc straight to the sink (hours left unused), so the flow is
@@ -289,10 +291,14 @@ def build_problem(
 ) -> AllocationProblem:
     """Candidate arcs to each volunteer's ``k_nearest`` seats (KD-tree on 3D unit vectors).
 
-    Travel cost per hour worked: the round trip's share of a session, valued at ``hour_value``:
-    ``c = hour_value * 2 * t / session_hours`` with ``t`` one-way hours, ``km / speed_kmh`` or
-    from the ``travel_time`` hook (minutes; called once per volunteer, so slow for big files).
-    ``hour_value`` defaults to the median first-segment value of the 50 most valuable seats.
+    Travel cost per hour worked: the round trip's share of one of the volunteer's trips,
+    valued at ``hour_value``: ``c = hour_value * 2 * t / trip_hours`` with ``t`` one-way
+    hours, ``km / speed_kmh`` or from the ``travel_time`` hook (minutes; called once per
+    volunteer, so slow for big files). A volunteer's ``H`` hours take ``ceil(H /
+    session_hours)`` trips (:func:`trip_hours`): a volunteer with fewer hours than a session
+    still makes a whole round trip, so one with 1 hour pays a whole trip for it, not a third
+    of one. ``hour_value`` defaults to the median first-segment value of the 50 most valuable
+    seats.
     """
     if k_nearest < 1:
         raise PsephosError(f"k_nearest must be at least 1, got {k_nearest}.")
@@ -333,7 +339,7 @@ def build_problem(
     if hour_value is None:
         best = np.sort(curves.segment_value[:, 0])[::-1][:50]
         hour_value = float(np.median(best)) if best.size else 0.0
-    cost = hour_value * 2.0 * one_way_hours / session_hours
+    cost = hour_value * 2.0 * one_way_hours / trip_hours(volunteers.hours, session_hours)[:, None]
     has_hours = np.broadcast_to(volunteers.hours[:, None] > 0, nearest.shape)
     valued = has_hours & (curves.segment_value[nearest, 0] > 0) & (curves.capacity[nearest] > 0)
     within_km = valued if max_km is None else valued & (km <= max_km)
@@ -359,6 +365,24 @@ def build_problem(
         curves=curves,
         reach=reach,
     )
+
+
+def trip_hours(hours: npt.ArrayLike, session_hours: float) -> FloatArray:
+    """The hours worked per trip by volunteers with ``hours`` each: their hours over the
+    ``ceil(hours / session_hours)`` trips they take (``session_hours`` where they have none).
+
+    A trip costs a whole round trip however short it is, so a volunteer with 1 hour and
+    3-hour sessions works 1 hour a trip, and one with 4 hours works two trips of 2. Each hour
+    placed carries ``1 / trip_hours`` of a round trip, so the cost of a volunteer's hours stays
+    linear in the hours placed (what the min-cost flow needs; the true cost, a whole trip for
+    any part of one, is a fixed charge no flow can hold). It is exact where all of a
+    volunteer's hours go to one seat; where only some are placed, or they are split over
+    seats, each seat is charged its hours' share of the volunteer's trips, within one trip of
+    the trips those hours need.
+    """
+    given = np.asarray(hours, dtype=np.float64)
+    trips = np.ceil(np.round(given / session_hours, 9))  # 6 / 3 is two trips, not 2.0000001
+    return np.where(trips > 0, given / np.maximum(trips, 1.0), session_hours)
 
 
 def _integer_costs(problem: AllocationProblem) -> tuple[IntArray, IntArray]:

@@ -70,7 +70,9 @@ class AllocationRequest:
         k_nearest: Candidate seats per volunteer (the nearest).
         max_km: Never send anyone further.
         votes_per_hour: Net extra votes per canvassing hour.
-        session_hours: Hours worked per trip (travel cost is per trip).
+        session_hours: Hours worked per trip at most: travel is costed per trip, a
+            volunteer's hours taking ``ceil(hours / session_hours)`` trips
+            (:func:`psephos.targeting.allocate.trip_hours`).
         speed_kmh: Average travel speed.
         method: ``auto``, ``min-cost-flow`` (or ``flow``) or ``lp``.
         strict: Refuse the file if any row was rejected.
